@@ -1,0 +1,329 @@
+// Package cli is CareKeeper's headless command line: the contract scripts, clinic IT and tests
+// rely on. Run returns the process exit code: 0 on success, 1 on failure (one line on stderr,
+// no health data in it), 2 on a usage error.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/term"
+
+	"carekeeper/storage"
+)
+
+// Env is what a command may touch of the outside world; tests fill it in.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// ReadPassword reads a line without echo from the terminal; nil when there is none.
+	ReadPassword func(prompt string) ([]byte, error)
+}
+
+// OSEnv is the real process environment.
+func OSEnv() *Env {
+	e := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		e.ReadPassword = func(prompt string) ([]byte, error) {
+			fmt.Fprint(os.Stderr, prompt)
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			fmt.Fprintln(os.Stderr)
+			return b, err
+		}
+	}
+	return e
+}
+
+// usageError is a mistake in how a command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+type command struct {
+	name, args, summary, detail string
+	run                         func(ctx context.Context, c *call) error
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{name: "init", summary: "create a new vault and print its recovery code once", run: runInit,
+			detail: "Refuses if a vault exists. The passphrase comes from $CAREKEEPER_PASSPHRASE, --passphrase-file, or the\nterminal (asked twice). --json prints {\"recoveryCode\": \"...\"}."},
+		{name: "passwd", summary: "change the passphrase", run: runPasswd,
+			detail: "The current passphrase as for every command; the new one from $CAREKEEPER_NEW_PASSPHRASE or the terminal.\nOnly the key file is rewritten, atomically. The old passphrase stops working."},
+		{name: "recover", summary: "set a new passphrase with the recovery code", run: runRecover,
+			detail: "The recovery code from $CAREKEEPER_RECOVERY_CODE or the terminal; the new passphrase from\n$CAREKEEPER_NEW_PASSPHRASE or the terminal."},
+		{name: "profile", args: "add --name NAME [--birth-date YYYY-MM-DD] | list", summary: "add or list the people in the vault", run: runProfile,
+			detail: "profile add prints the new id (--json: {\"id\",\"name\",\"birthDate\"}).\nprofile list prints one person a line (--json: [{\"id\",\"name\",\"birthDate\"}])."},
+		{name: "import", args: "[--profile ID] FILE...", summary: "import FHIR files (Bundle, resource, NDJSON; .gz ok)", run: runImport,
+			detail: "Each file is one transaction: all of it or none of it. Without --profile, the file's Patient is matched to a\nperson by identifier or name and birth date, or a new person is created. --json prints one object per file\nand line: {\"file\",\"profile\",\"added\":{TYPE:n},\"updated\":{TYPE:n},\"unchanged\":n}. Exit 1 if any file failed;\nthe good ones stay imported."},
+		{name: "records", args: "[--profile ID] [--type TYPE]", summary: "list stored records", run: runRecords,
+			detail: "--json prints a JSON array of the stored FHIR resources. Without --profile, every resource in the vault."},
+		{name: "export", args: "[--profile ID] --out FILE", summary: "write a FHIR R4 collection Bundle (plaintext!)", run: runExport,
+			detail: "Writes everything a person has (or, without --profile, the whole vault) as a FHIR Bundle of type\ncollection. The file is plaintext health data, created with mode 0600."},
+		{name: "bench", summary: "measure import, listing, open and unlock costs", run: runBench,
+			detail: "Runs the benchmark suite against fixtures in --fixtures DIR (default ../shared/fixtures) in a temporary\nvault. --json prints the figures."},
+		{name: "help", args: "[COMMAND]", summary: "show help", run: runHelp},
+	}
+}
+
+func find(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// call is one invocation: its flags, positional arguments and environment.
+type call struct {
+	env      *Env
+	fs       *flag.FlagSet
+	args     []string
+	data     string
+	passFile string
+	json     bool
+}
+
+func newFlagSet(name string, c *call) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.data, "data", c.data, "vault directory")
+	fs.StringVar(&c.passFile, "passphrase-file", c.passFile, "file holding the passphrase")
+	fs.BoolVar(&c.json, "json", c.json, "machine-readable output")
+	return fs
+}
+
+// parse parses flags anywhere among the arguments (flags after file names too).
+func (c *call) parse(args []string) error {
+	var pos []string
+	for {
+		if err := c.fs.Parse(args); err != nil {
+			return usagef("%v", err)
+		}
+		rest := c.fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	c.args = pos
+	return nil
+}
+
+// Run runs the command line args (without the program name) and returns the exit code.
+func Run(ctx context.Context, env *Env, args []string) int {
+	c := &call{env: env}
+	// Global flags may come before the command.
+	global := newFlagSet("carekeeper", c)
+	if err := global.Parse(args); err != nil {
+		fmt.Fprintf(env.Stderr, "carekeeper: %v\n", err)
+		return 2
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, "carekeeper: no command given (try 'carekeeper help')")
+		return 2
+	}
+	cmd := find(args[0])
+	if cmd == nil {
+		fmt.Fprintf(env.Stderr, "carekeeper: unknown command %q (try 'carekeeper help')\n", args[0])
+		return 2
+	}
+	c.fs = newFlagSet(cmd.name, c)
+	err := cmd.run(ctx, &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:]})
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "carekeeper %s: %s\n", cmd.name, oneLine(err))
+		return 1
+	}
+}
+
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+
+// bind re-creates the flag set on c (keeping the global values) and parses the arguments.
+func (c *call) bind(define func(fs *flag.FlagSet)) error {
+	c.fs = newFlagSet(c.fs.Name(), c)
+	if define != nil {
+		define(c.fs)
+	}
+	return c.parse(c.args)
+}
+
+// dir is the vault directory: --data, $CAREKEEPER_DATA, or the per-user data directory.
+func (c *call) dir() (string, error) {
+	if c.data != "" {
+		return c.data, nil
+	}
+	if d := c.env.Getenv("CAREKEEPER_DATA"); d != "" {
+		return d, nil
+	}
+	return DefaultDataDir()
+}
+
+// DefaultDataDir is the OS per-user data directory for CareKeeper.
+func DefaultDataDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, "CareKeeper"), nil
+		}
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(home, "Library", "Application Support", "CareKeeper"), nil
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "carekeeper"), nil
+		}
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no data directory: use --data DIR or set CAREKEEPER_DATA")
+	}
+	return filepath.Join(home, ".local", "share", "carekeeper"), nil
+}
+
+// passphrase is $CAREKEEPER_PASSPHRASE, the --passphrase-file, or asked on the terminal.
+func (c *call) passphrase(confirm bool) ([]byte, error) {
+	if p := c.env.Getenv("CAREKEEPER_PASSPHRASE"); p != "" {
+		return []byte(p), nil
+	}
+	if c.passFile != "" {
+		b, err := os.ReadFile(c.passFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading the passphrase file: %w", errors.Unwrap(err))
+		}
+		p := []byte(strings.TrimRight(string(b), "\r\n"))
+		if len(p) == 0 {
+			return nil, errors.New("the passphrase file is empty")
+		}
+		return p, nil
+	}
+	return c.ask("Passphrase: ", confirm)
+}
+
+func (c *call) ask(prompt string, confirm bool) ([]byte, error) {
+	if c.env.ReadPassword == nil {
+		return nil, errors.New("no passphrase: set CAREKEEPER_PASSPHRASE, use --passphrase-file, or run in a terminal")
+	}
+	p, err := c.env.ReadPassword(prompt)
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase: %w", err)
+	}
+	if len(p) == 0 {
+		return nil, errors.New("the passphrase must not be empty")
+	}
+	if confirm {
+		again, err := c.env.ReadPassword("Again: ")
+		if err != nil {
+			return nil, fmt.Errorf("reading the passphrase: %w", err)
+		}
+		if string(again) != string(p) {
+			return nil, errors.New("the two passphrases differ")
+		}
+	}
+	return p, nil
+}
+
+func (c *call) newPassphrase() ([]byte, error) {
+	if p := c.env.Getenv("CAREKEEPER_NEW_PASSPHRASE"); p != "" {
+		return []byte(p), nil
+	}
+	return c.ask("New passphrase: ", true)
+}
+
+// open unlocks the vault.
+func (c *call) open() (*storage.Vault, error) {
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
+	}
+	if !storage.Exists(dir) {
+		return nil, storage.ErrNoVault
+	}
+	pass, err := c.passphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(dir, pass, storage.Options{})
+}
+
+func (c *call) printJSON(v any) error {
+	enc := json.NewEncoder(c.env.Stdout)
+	return enc.Encode(v)
+}
+
+func (c *call) noArgs() error {
+	if len(c.args) > 0 {
+		return usagef("unexpected argument %q", c.args[0])
+	}
+	return nil
+}
+
+func runHelp(_ context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	w := c.env.Stdout
+	if len(c.args) > 0 {
+		cmd := find(c.args[0])
+		if cmd == nil {
+			return usagef("unknown command %q", c.args[0])
+		}
+		fmt.Fprintf(w, "usage: carekeeper %s %s\n\n%s.\n", cmd.name, cmd.args, cmd.summary)
+		if cmd.detail != "" {
+			fmt.Fprintf(w, "\n%s\n", cmd.detail)
+		}
+		fmt.Fprint(w, commonHelp)
+		return nil
+	}
+	fmt.Fprint(w, "CareKeeper keeps your health records encrypted on this computer.\n\n"+
+		"usage: carekeeper               open the desktop app\n"+
+		"       carekeeper COMMAND ...   work headless\n\ncommands:\n")
+	names := make([]string, 0, len(commands))
+	for _, cmd := range commands {
+		names = append(names, cmd.name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, find(n).summary)
+	}
+	fmt.Fprint(w, commonHelp)
+	return nil
+}
+
+const commonHelp = `
+common flags:
+  --data DIR              vault directory (else $CAREKEEPER_DATA, else the per-user data directory)
+  --passphrase-file FILE  read the passphrase from FILE (else $CAREKEEPER_PASSPHRASE, else the terminal)
+  --json                  machine-readable output on stdout
+exit status: 0 success, 1 failure (one line on stderr), 2 usage error
+`

@@ -1,0 +1,345 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+
+	"carekeeper/internal/secret"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+func runInit(_ context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if storage.Exists(dir) {
+		return storage.ErrExists
+	}
+	pass, err := c.passphrase(true)
+	if err != nil {
+		return err
+	}
+	code, err := storage.Init(dir, pass, storage.Options{})
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]string{"recoveryCode": code})
+	}
+	fmt.Fprintf(c.env.Stdout, "Created a vault in %s.\n\nRecovery code (shown only now; write it down and keep it safe):\n\n    %s\n\n"+
+		"With it you can set a new passphrase if you forget yours ('carekeeper recover').\n", dir, code)
+	return nil
+}
+
+func runPasswd(_ context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if !storage.Exists(dir) {
+		return storage.ErrNoVault
+	}
+	old, err := c.passphrase(false)
+	if err != nil {
+		return err
+	}
+	// Check the current passphrase before asking for a new one.
+	if _, err := storage.UnwrapKey(dir, old); err != nil {
+		return err
+	}
+	pass, err := c.newPassphrase()
+	if err != nil {
+		return err
+	}
+	if err := storage.ChangePassphrase(dir, old, pass, storage.Options{}); err != nil {
+		return err
+	}
+	if !c.json {
+		fmt.Fprintln(c.env.Stdout, "Passphrase changed.")
+	}
+	return nil
+}
+
+func runRecover(_ context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if !storage.Exists(dir) {
+		return storage.ErrNoVault
+	}
+	code := c.env.Getenv("CAREKEEPER_RECOVERY_CODE")
+	if code == "" {
+		b, err := c.ask("Recovery code: ", false)
+		if err != nil {
+			return err
+		}
+		code = string(b)
+	}
+	if _, err := secret.UnlockWithRecovery(storage.KeyFilePath(dir), code); err != nil {
+		return err
+	}
+	pass, err := c.newPassphrase()
+	if err != nil {
+		return err
+	}
+	if err := storage.Recover(dir, code, pass, storage.Options{}); err != nil {
+		return err
+	}
+	if !c.json {
+		fmt.Fprintln(c.env.Stdout, "New passphrase set.")
+	}
+	return nil
+}
+
+type profileJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	BirthDate string `json:"birthDate"`
+}
+
+func runProfile(_ context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return usagef("say 'profile add' or 'profile list'")
+	}
+	sub := c.args[0]
+	c.args = c.args[1:]
+	var name, birth string
+	switch sub {
+	case "add":
+		if err := c.bind(func(fs *flag.FlagSet) {
+			fs.StringVar(&name, "name", "", "the person's name")
+			fs.StringVar(&birth, "birth-date", "", "YYYY-MM-DD")
+		}); err != nil {
+			return err
+		}
+		if name == "" {
+			return usagef("--name is required")
+		}
+	case "list":
+		if err := c.bind(nil); err != nil {
+			return err
+		}
+	default:
+		return usagef("unknown profile command %q", sub)
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if sub == "add" {
+		p, err := v.AddProfile(name, birth)
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(profileJSON{p.ID, p.Name, p.BirthDate})
+		}
+		fmt.Fprintln(c.env.Stdout, p.ID)
+		return v.Close()
+	}
+	ps, err := v.Profiles()
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]profileJSON, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, profileJSON{p.ID, p.Name, p.BirthDate})
+		}
+		return c.printJSON(out)
+	}
+	if len(ps) == 0 {
+		fmt.Fprintln(c.env.Stdout, "No people yet: 'carekeeper profile add --name NAME' or import a file.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tBORN")
+	for _, p := range ps {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate)
+	}
+	return tw.Flush()
+}
+
+func runImport(ctx context.Context, c *call) error {
+	var profile string
+	if err := c.bind(func(fs *flag.FlagSet) { fs.StringVar(&profile, "profile", "", "person to import into") }); err != nil {
+		return err
+	}
+	if len(c.args) == 0 {
+		return usagef("name at least one file")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if profile != "" {
+		if _, err := v.Profile(profile); err != nil {
+			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
+		}
+	}
+	failed := 0
+	for _, f := range c.args {
+		s, err := cksync.ImportFile(ctx, v, f, cksync.Options{Profile: profile})
+		if err != nil {
+			failed++
+			fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+			continue
+		}
+		if c.json {
+			if err := c.printJSON(s); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(c.env.Stdout, "%s: %s\n", f, describe(s))
+	}
+	if err := v.Close(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &silentError{fmt.Errorf("%d of %d files failed", failed, len(c.args))}
+	}
+	return nil
+}
+
+// silentError has already been reported line by line; Run prints only its summary.
+type silentError struct{ error }
+
+func describe(s *cksync.Summary) string {
+	added, updated := 0, 0
+	for _, n := range s.Added {
+		added += n
+	}
+	for _, n := range s.Updated {
+		updated += n
+	}
+	if added == 0 && updated == 0 {
+		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
+	}
+	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
+}
+
+func runRecords(ctx context.Context, c *call) error {
+	var profile, typ string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "only this person")
+		fs.StringVar(&typ, "type", "", "only this resource type")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if profile != "" {
+		if _, err := v.Profile(profile); err != nil {
+			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
+		}
+	}
+	q := storage.Query{Profile: profile, Type: typ}
+	if c.json {
+		w := c.env.Stdout
+		n := 0
+		fmt.Fprint(w, "[")
+		err := v.Records(ctx, q, func(r *storage.Record) error {
+			if n > 0 {
+				fmt.Fprint(w, ",")
+			}
+			n++
+			fmt.Fprint(w, "\n")
+			_, err := w.Write(r.Resource)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(w, "\n]\n")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE")
+	err = v.Records(ctx, q, func(r *storage.Record) error {
+		date := r.Meta.Date
+		if len(date) >= 10 {
+			date = date[:10]
+		}
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID.Type, r.ID.ID, date, r.Profile, r.ID.Source)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return tw.Flush()
+}
+
+func runExport(ctx context.Context, c *call) error {
+	var profile, out string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "only this person")
+		fs.StringVar(&out, "out", "", "file to write")
+	}); err != nil {
+		return err
+	}
+	if out == "" {
+		return usagef("--out FILE is required")
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if profile != "" {
+		if _, err := v.Profile(profile); err != nil {
+			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
+		}
+	}
+	n, err := cksync.ExportFile(ctx, v, profile, out)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"file": out, "entries": n})
+	}
+	fmt.Fprintf(c.env.Stdout, "Wrote %d records to %s (plaintext: keep it safe).\n", n, out)
+	return nil
+}
+
+var _ = errors.New
+var _ = json.Marshal

@@ -1,0 +1,21 @@
+// Command carekeeper is CareKeeper: with no arguments it opens the desktop app; with a
+// command it works headless (see 'carekeeper help').
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"carekeeper/internal/cli"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code := cli.Run(ctx, cli.OSEnv(), os.Args[1:])
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(runApp())
+}

@@ -1,0 +1,122 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Profile is one person whose records the vault keeps.
+type Profile struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	BirthDate   string    `json:"birthDate,omitempty"`
+	Identifiers []string  `json:"identifiers,omitempty"` // system|value of their Patient resources
+	Patients    []ID      `json:"patients,omitempty"`    // their Patient resources, at every source
+	Created     time.Time `json:"created"`
+}
+
+// NewProfileID returns a fresh random profile id.
+func NewProfileID() string {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // never happens on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// ErrBadProfile is returned for an invalid profile name or birth date.
+var ErrBadProfile = errors.New("invalid profile")
+
+// AddProfile creates a person.
+func (v *Vault) AddProfile(name, birthDate string) (*Profile, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, fmt.Errorf("%w: a name is needed", ErrBadProfile)
+	}
+	if birthDate != "" {
+		if _, err := time.Parse("2006-01-02", birthDate); err != nil {
+			return nil, fmt.Errorf("%w: the birth date must be YYYY-MM-DD", ErrBadProfile)
+		}
+	}
+	p := Profile{ID: NewProfileID(), Name: name, BirthDate: birthDate, Created: time.Now().UTC()}
+	if _, err := v.Write(context.Background(), &Batch{Profiles: []Profile{p}, Now: p.Created}); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Profiles lists every person, oldest first.
+func (v *Vault) Profiles() ([]Profile, error) {
+	var out []Profile
+	err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixProfile, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var p Profile
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &p) }); err != nil {
+				return fmt.Errorf("reading profiles: %w", err)
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	for i := 1; i < len(out); i++ { // few profiles: insertion sort by creation
+		for j := i; j > 0 && out[j].Created.Before(out[j-1].Created); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out, err
+}
+
+// Profile returns one person.
+func (v *Vault) Profile(id string) (*Profile, error) {
+	var p Profile
+	err := v.db.View(func(txn *badger.Txn) error {
+		b, err := getValue(txn, key(prefixProfile, id))
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(b, &p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// migrations[i] upgrades a vault from schema version i+1 to i+2.
+var migrations []func(txn *badger.Txn) error
+
+func (v *Vault) migrate() error {
+	return v.db.Update(func(txn *badger.Txn) error {
+		b, err := getValue(txn, prefixSchema)
+		if errors.Is(err, ErrNotFound) {
+			return txn.Set(prefixSchema, []byte(strconv.Itoa(SchemaVersion)))
+		}
+		if err != nil {
+			return err
+		}
+		ver, err := strconv.Atoi(string(b))
+		if err != nil || ver < 1 {
+			return fmt.Errorf("the vault's schema version is damaged")
+		}
+		if ver > SchemaVersion {
+			return ErrNewerSchema
+		}
+		for ; ver < SchemaVersion; ver++ {
+			if err := migrations[ver-1](txn); err != nil {
+				return fmt.Errorf("upgrading the vault from version %d: %w", ver, err)
+			}
+		}
+		return txn.Set(prefixSchema, []byte(strconv.Itoa(SchemaVersion)))
+	})
+}

@@ -1,0 +1,449 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// ID identifies a record: the source whose ids it uses, its resource type and its id.
+// Sources keep their own ids, so the same id at two sources is two records.
+type ID struct {
+	Source string `json:"s"`
+	Type   string `json:"t"`
+	ID     string `json:"i"`
+}
+
+// String is "Type/id (source)": for debugging only, never for logs (ids can be personal).
+func (i ID) String() string { return i.Type + "/" + i.ID + " (" + i.Source + ")" }
+
+// Meta is what the vault keeps about a record besides the resource itself.
+type Meta struct {
+	FullURL     string    `json:"u,omitempty"` // Bundle.entry.fullUrl it came with
+	File        string    `json:"f,omitempty"` // file it was imported from (base name)
+	ImportedAt  time.Time `json:"t"`           // when it was last written
+	Hash        []byte    `json:"h"`           // SHA-256 of profile, fullUrl and resource
+	Date        string    `json:"d,omitempty"` // main clinical date, sortable UTC form
+	Codes       []string  `json:"c,omitempty"` // system|code, for result series
+	Identifiers []string  `json:"i,omitempty"` // system|value
+	Links       []ID      `json:"l,omitempty"` // resolved references
+}
+
+// Record is one stored FHIR resource.
+type Record struct {
+	Profile  string
+	ID       ID
+	Resource []byte // compact FHIR JSON, exactly as imported
+	Meta     Meta
+}
+
+const envelopeVersion = 1
+
+func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
+	mb, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("encoding record metadata: %w", err)
+	}
+	out := make([]byte, 0, 1+binary.MaxVarintLen64+len(mb)+len(resource))
+	out = append(out, envelopeVersion)
+	out = binary.AppendUvarint(out, uint64(len(mb)))
+	out = append(out, mb...)
+	return append(out, resource...), nil
+}
+
+var errBadEnvelope = errors.New("stored record is damaged")
+
+func decodeEnvelope(b []byte) (Meta, []byte, error) {
+	var m Meta
+	if len(b) < 2 || b[0] != envelopeVersion {
+		return m, nil, errBadEnvelope
+	}
+	n, w := binary.Uvarint(b[1:])
+	if w <= 0 || uint64(len(b)-1-w) < n {
+		return m, nil, errBadEnvelope
+	}
+	start := 1 + w
+	if err := json.Unmarshal(b[start:start+int(n)], &m); err != nil {
+		return m, nil, errBadEnvelope
+	}
+	return m, b[start+int(n):], nil
+}
+
+func recordHash(profile, fullURL string, resource []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(profile))
+	h.Write([]byte{0})
+	h.Write([]byte(fullURL))
+	h.Write([]byte{0})
+	h.Write(resource)
+	return h.Sum(nil)
+}
+
+func recordKey(profile string, id ID) []byte {
+	return key(prefixRecord, profile, id.Source, id.Type, id.ID)
+}
+
+// indexKeys are the index entries of a record (without the record itself).
+func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
+	add := func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) }
+	add(key(prefixIdentity, id.Source, id.Type, id.ID), []byte(profile))
+	add(key(prefixType, profile, id.Type, id.Source, id.ID), nil)
+	if m.Date != "" {
+		add(key(prefixDate, profile, m.Date, id.Source, id.Type, id.ID), nil)
+	}
+	for _, c := range m.Codes {
+		add(key(prefixCode, profile, c, m.Date, id.Source, id.Type, id.ID), nil)
+	}
+	for _, ident := range m.Identifiers {
+		add(key(prefixIdent, id.Type, ident, id.Source, id.ID), []byte(profile))
+	}
+	return keys, vals
+}
+
+// Batch is one all-or-nothing write: a file import or a sync page.
+type Batch struct {
+	File     string    // recorded as every record's source file
+	Now      time.Time // recorded as every written record's time
+	Profiles []Profile // profiles to create or update
+	Records  []Record  // Profile, ID and Resource set; Meta.File/ImportedAt/Hash are filled in
+}
+
+// Result counts what a batch changed.
+type Result struct {
+	Added     map[string]int // by resource type
+	Updated   map[string]int // by resource type
+	Unchanged int
+}
+
+// Changed reports whether the batch wrote anything.
+func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 }
+
+// Write stores a batch, all of it or (on any error or crash) none of it. Records identical
+// to what is stored are counted unchanged and not written at all.
+func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	res := &Result{Added: map[string]int{}, Updated: map[string]int{}}
+	var ops opList
+	err := v.db.View(func(txn *badger.Txn) error {
+		for i := range b.Profiles {
+			p := &b.Profiles[i]
+			pb, err := json.Marshal(p)
+			if err != nil {
+				return fmt.Errorf("encoding a profile: %w", err)
+			}
+			k := key(prefixProfile, p.ID)
+			if old, err := getValue(txn, k); err == nil && bytes.Equal(old, pb) {
+				continue
+			}
+			ops.set(k, pb)
+		}
+		seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
+		for i := range b.Records {
+			if i%256 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r := &b.Records[i]
+			r.Meta.Hash = recordHash(r.Profile, r.Meta.FullURL, r.Resource)
+			if j, dup := seen[r.ID]; dup {
+				// The same resource twice in one batch: the later copy wins.
+				if bytes.Equal(b.Records[j].Meta.Hash, r.Meta.Hash) {
+					res.Unchanged++
+					continue
+				}
+				res.Updated[r.ID.Type]++
+			}
+			seen[r.ID] = i
+		}
+		kept := make([]bool, len(b.Records))
+		for _, i := range seen {
+			kept[i] = true
+		}
+		for i := range b.Records {
+			if !kept[i] {
+				continue
+			}
+			r := &b.Records[i]
+			oldProfile, old, err := v.lookup(txn, r.ID)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				res.Added[r.ID.Type]++
+			case err != nil:
+				return err
+			default:
+				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) {
+					res.Unchanged++
+					continue
+				}
+				res.Updated[r.ID.Type]++
+				ks, _ := indexKeys(oldProfile, r.ID, &old.Meta)
+				for _, k := range ks {
+					ops.del(k)
+				}
+				if oldProfile != r.Profile {
+					ops.del(recordKey(oldProfile, r.ID))
+				}
+				if old.Meta.FullURL != "" && old.Meta.FullURL != r.Meta.FullURL {
+					ops.del(key(prefixFullURL, old.Meta.FullURL))
+				}
+			}
+			r.Meta.File = b.File
+			r.Meta.ImportedAt = b.Now.UTC()
+			env, err := encodeEnvelope(&r.Meta, r.Resource)
+			if err != nil {
+				return err
+			}
+			ops.set(recordKey(r.Profile, r.ID), env)
+			ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
+			for j := range ks {
+				ops.set(ks[j], vs[j])
+			}
+			if r.Meta.FullURL != "" {
+				ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(ops) == 0 {
+		return res, nil
+	}
+	if err := v.applyJournaled(ctx, ops); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func getValue(txn *badger.Txn, k []byte) ([]byte, error) {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the vault: %w", err)
+	}
+	return item.ValueCopy(nil)
+}
+
+// lookup finds a record by identity in any profile.
+func (v *Vault) lookup(txn *badger.Txn, id ID) (string, *Record, error) {
+	p, err := getValue(txn, key(prefixIdentity, id.Source, id.Type, id.ID))
+	if err != nil {
+		return "", nil, err
+	}
+	profile := string(p)
+	env, err := getValue(txn, recordKey(profile, id))
+	if err != nil {
+		return "", nil, err
+	}
+	m, res, err := decodeEnvelope(env)
+	if err != nil {
+		return "", nil, err
+	}
+	return profile, &Record{Profile: profile, ID: id, Resource: res, Meta: m}, nil
+}
+
+// Get returns a record by identity, whichever profile holds it.
+func (v *Vault) Get(id ID) (*Record, error) {
+	var rec *Record
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		_, rec, err = v.lookup(txn, id)
+		return err
+	})
+	return rec, err
+}
+
+// LookupFullURL returns the record imported with this fullUrl (for urn:uuid: references).
+func (v *Vault) LookupFullURL(fullURL string) (ID, bool) {
+	var id ID
+	var ok bool
+	v.db.View(func(txn *badger.Txn) error { //nolint:errcheck // a read error means "not found" here
+		b, err := getValue(txn, key(prefixFullURL, fullURL))
+		if err != nil {
+			return nil
+		}
+		parts := bytes.Split(b, []byte{sep})
+		if len(parts) == 3 {
+			id, ok = ID{string(parts[0]), string(parts[1]), string(parts[2])}, true
+		}
+		return nil
+	})
+	return id, ok
+}
+
+// Located is a record identity with the profile holding it.
+type Located struct {
+	ID      ID
+	Profile string
+}
+
+// LookupIdentifier returns the records of a type carrying an identifier (system|value).
+func (v *Vault) LookupIdentifier(typ, ident string) ([]Located, error) {
+	var out []Located
+	pfx := prefixKey(prefixIdent, typ, ident)
+	err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			parts := splitKey(it.Item().Key(), pfx)
+			if len(parts) != 2 {
+				continue
+			}
+			p, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out = append(out, Located{ID: ID{Source: parts[0], Type: typ, ID: parts[1]}, Profile: string(p)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ProfileOf returns the profile holding a record.
+func (v *Vault) ProfileOf(id ID) (string, bool) {
+	var p []byte
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		p, err = getValue(txn, key(prefixIdentity, id.Source, id.Type, id.ID))
+		return err
+	})
+	return string(p), err == nil
+}
+
+// Query selects records. Zero fields match everything.
+type Query struct {
+	Profile  string    // "" for every profile (including shared)
+	Type     string    // resource type
+	From, To time.Time // main clinical date in [From, To); needs Profile
+}
+
+// Records calls fn for every record the query selects, in key order. With a date range,
+// records are visited in date order and records without a date are skipped.
+func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
+	return v.db.View(func(txn *badger.Txn) error {
+		n := 0
+		visit := func(profile string, id ID, env []byte) error {
+			if n++; n%512 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			m, res, err := decodeEnvelope(env)
+			if err != nil {
+				return err
+			}
+			return fn(&Record{Profile: profile, ID: id, Resource: res, Meta: m})
+		}
+		switch {
+		case q.Profile != "" && (!q.From.IsZero() || !q.To.IsZero()):
+			return v.scanDates(txn, q, visit)
+		case q.Profile != "" && q.Type != "":
+			pfx := prefixKey(prefixType, q.Profile, q.Type)
+			return scanIndex(txn, pfx, func(parts []string) ([]byte, ID, bool) {
+				if len(parts) != 2 {
+					return nil, ID{}, false
+				}
+				id := ID{Source: parts[0], Type: q.Type, ID: parts[1]}
+				return recordKey(q.Profile, id), id, true
+			}, func(id ID, env []byte) error { return visit(q.Profile, id, env) })
+		default:
+			pfx := prefixRecord
+			if q.Profile != "" {
+				pfx = prefixKey(prefixRecord, q.Profile)
+			}
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				parts := splitKey(it.Item().Key(), prefixRecord)
+				if len(parts) != 4 || (q.Type != "" && parts[2] != q.Type) {
+					continue
+				}
+				env, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				if err := visit(parts[0], ID{parts[1], parts[2], parts[3]}, env); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	})
+}
+
+func (v *Vault) scanDates(txn *badger.Txn, q Query, visit func(string, ID, []byte) error) error {
+	pfx := prefixKey(prefixDate, q.Profile)
+	start := pfx
+	if !q.From.IsZero() {
+		start = append(append([]byte{}, pfx...), SortableTime(q.From)...)
+	}
+	var end []byte
+	if !q.To.IsZero() {
+		end = append(append([]byte{}, pfx...), SortableTime(q.To)...)
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+	defer it.Close()
+	for it.Seek(start); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if end != nil && bytes.Compare(k, end) >= 0 {
+			break
+		}
+		parts := splitKey(k, pfx)
+		if len(parts) != 4 || (q.Type != "" && parts[2] != q.Type) {
+			continue
+		}
+		id := ID{Source: parts[1], Type: parts[2], ID: parts[3]}
+		env, err := getValue(txn, recordKey(q.Profile, id))
+		if err != nil {
+			return err
+		}
+		if err := visit(q.Profile, id, env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanIndex(txn *badger.Txn, pfx []byte, target func([]string) ([]byte, ID, bool), fn func(ID, []byte) error) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		rk, id, ok := target(splitKey(it.Item().Key(), pfx))
+		if !ok {
+			continue
+		}
+		env, err := getValue(txn, rk)
+		if err != nil {
+			return err
+		}
+		if err := fn(id, env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SortableTime formats t the way the date index stores dates.
+func SortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// SortableDate turns a FHIR date, dateTime or instant ("2019", "2019-03", "2019-03-04",
+// "2019-03-04T10:00:00+02:00") into the index form, or "" when it is not a FHIR date.
+// Partial dates sort at the start of their period; times without a zone count as UTC.
+func SortableDate(s string) string {
+	layouts := []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"}
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return SortableTime(t)
+		}
+	}
+	return ""
+}

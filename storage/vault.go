@@ -1,0 +1,347 @@
+// Package storage is CareKeeper's encrypted vault: a key file holding the wrapped vault key
+// (internal/secret) beside a Badger database encrypted at rest with that key.
+//
+// Layout of a vault directory:
+//
+//	vault.key        the key file (passphrase and recovery slots)
+//	carekeeper.lock  our single-instance lock (flock / LockFileEx)
+//	db/              the Badger database, encrypted with the vault key
+//
+// Every record is a FHIR R4 resource kept verbatim (compact JSON) together with a small
+// envelope of metadata (where it came from, when, and what its indexes are). Writes that span
+// more than one Badger transaction go through an undo journal (journal.go), so a file import is
+// all-or-nothing even across a crash.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"carekeeper/internal/secret"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// SchemaVersion is the version of the key layout this build writes.
+const SchemaVersion = 1
+
+const (
+	keyFileName  = "vault.key"
+	lockFileName = "carekeeper.lock"
+	dbDirName    = "db"
+)
+
+var (
+	// ErrInUse means another CareKeeper process has this vault open.
+	ErrInUse = errors.New("this vault is open in another CareKeeper")
+	// ErrNoVault means the directory holds no vault.
+	ErrNoVault = errors.New("no vault here: create one with 'carekeeper init'")
+	// ErrExists means a vault already exists where one was to be created.
+	ErrExists = errors.New("a vault already exists here")
+	// ErrNewerSchema means the vault was written by a newer CareKeeper.
+	ErrNewerSchema = errors.New("this vault was written by a newer CareKeeper; please update")
+	// ErrNotFound is returned when a record or profile does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrWrongPassphrase and ErrWrongRecoveryCode are re-exported from internal/secret.
+	ErrWrongPassphrase   = secret.ErrWrongPassphrase
+	ErrWrongRecoveryCode = secret.ErrWrongRecoveryCode
+)
+
+// Options tune how a vault is opened. The zero value is right for the app.
+type Options struct {
+	// Logger receives Badger's warnings and errors and our own. Nil discards them.
+	Logger *slog.Logger
+	// Params are the key-derivation settings for new passphrase slots.
+	Params secret.Params
+	// Plaintext opens the database without encryption. Only benchmarks use it, to
+	// measure the cost of encryption; no command or screen can set it.
+	Plaintext bool
+	// MemTableSize overrides the memtable size (bytes). Zero means the desktop default.
+	MemTableSize int64
+}
+
+func (o Options) params() secret.Params {
+	if o.Params == (secret.Params{}) {
+		return secret.DefaultParams
+	}
+	return o.Params
+}
+
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return o.Logger
+}
+
+// Vault is an open, unlocked vault. Its methods are safe for concurrent use; writes are
+// serialised.
+type Vault struct {
+	dir  string
+	db   *badger.DB
+	lock *lockFile
+	log  *slog.Logger
+
+	writeMu sync.Mutex // serialises journaled writes
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// KeyFilePath returns the key file's path for a vault directory.
+func KeyFilePath(dir string) string { return filepath.Join(dir, keyFileName) }
+
+// Exists reports whether dir holds a vault.
+func Exists(dir string) bool {
+	_, err := os.Stat(KeyFilePath(dir))
+	return err == nil
+}
+
+// Init creates a new vault in dir (created with mode 0700 if missing) protected by passphrase,
+// and returns the recovery code, which is shown to the person once and never stored.
+func Init(dir string, passphrase []byte, opt Options) (recoveryCode string, err error) {
+	if Exists(dir) {
+		return "", ErrExists
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the vault directory: %w", err)
+	}
+	lock, err := acquireLock(filepath.Join(dir, lockFileName), true)
+	if err != nil {
+		return "", err
+	}
+	defer lock.release()
+	if entries, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(entries) > 0 {
+		return "", fmt.Errorf("%w (a database without a key file is in the way)", ErrExists)
+	}
+	key, code, err := secret.Create(KeyFilePath(dir), passphrase, opt.params())
+	if err != nil {
+		return "", err
+	}
+	defer wipe(key)
+	v, err := openDB(dir, key, lock, opt)
+	if err != nil {
+		os.Remove(KeyFilePath(dir))
+		return "", err
+	}
+	v.lock = nil // the lock is released by the deferred call above
+	if err := v.Close(); err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+// Open unlocks the vault in dir with the passphrase. A wrong passphrase returns
+// ErrWrongPassphrase and changes nothing on disk.
+func Open(dir string, passphrase []byte, opt Options) (*Vault, error) {
+	return openWith(dir, opt, func() ([]byte, error) { return secret.Unlock(KeyFilePath(dir), passphrase) })
+}
+
+// OpenWithRecoveryCode unlocks the vault with its recovery code.
+func OpenWithRecoveryCode(dir, code string, opt Options) (*Vault, error) {
+	return openWith(dir, opt, func() ([]byte, error) { return secret.UnlockWithRecovery(KeyFilePath(dir), code) })
+}
+
+// OpenWithKey opens the vault with an already unwrapped vault key (benchmarks measure the
+// open cost without the key derivation this way).
+func OpenWithKey(dir string, key []byte, opt Options) (*Vault, error) {
+	return openWith(dir, opt, func() ([]byte, error) { return append([]byte(nil), key...), nil })
+}
+
+// UnwrapKey returns the vault key for the passphrase without opening the database.
+func UnwrapKey(dir string, passphrase []byte) ([]byte, error) {
+	if !Exists(dir) {
+		return nil, ErrNoVault
+	}
+	return secret.Unlock(KeyFilePath(dir), passphrase)
+}
+
+func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, error) {
+	if !Exists(dir) {
+		return nil, ErrNoVault
+	}
+	lock, err := acquireLock(filepath.Join(dir, lockFileName), true)
+	if err != nil {
+		return nil, err
+	}
+	key, err := unwrap()
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	defer wipe(key)
+	v, err := openDB(dir, key, lock, opt)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	return v, nil
+}
+
+// ChangePassphrase re-wraps the vault key under a new passphrase. Only the key file is
+// rewritten (atomically); the database is not touched. It fails with ErrInUse while another
+// process has the vault open.
+func ChangePassphrase(dir string, oldPass, newPass []byte, opt Options) error {
+	return withLock(dir, func() error {
+		return secret.ChangePassphrase(KeyFilePath(dir), oldPass, newPass, opt.params())
+	})
+}
+
+// Recover sets a new passphrase using the recovery code. Only the key file is rewritten.
+func Recover(dir, code string, newPass []byte, opt Options) error {
+	return withLock(dir, func() error {
+		return secret.Recover(KeyFilePath(dir), code, newPass, opt.params())
+	})
+}
+
+func withLock(dir string, fn func() error) error {
+	if !Exists(dir) {
+		return ErrNoVault
+	}
+	lock, err := acquireLock(filepath.Join(dir, lockFileName), true)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	return fn()
+}
+
+// ChangePassphrase changes the passphrase of an open vault.
+func (v *Vault) ChangePassphrase(oldPass, newPass []byte, p secret.Params) error {
+	if p == (secret.Params{}) {
+		p = secret.DefaultParams
+	}
+	return secret.ChangePassphrase(KeyFilePath(v.dir), oldPass, newPass, p)
+}
+
+// badgerOptions is the desktop profile: small memtables and value-log files, bounded caches,
+// ZSTD, and Badger's logger routed into ours.
+func badgerOptions(dir string, key []byte, opt Options) badger.Options {
+	mem := opt.MemTableSize
+	if mem == 0 {
+		mem = 16 << 20
+	}
+	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
+		WithMemTableSize(mem).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(3).
+		WithNumLevelZeroTablesStall(8).
+		WithBaseTableSize(4 << 20).
+		WithBlockSize(16 << 10).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithValueThreshold(64 << 10).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithCompression(options.ZSTD).
+		WithZSTDCompressionLevel(1).
+		WithMetricsEnabled(false).
+		WithDetectConflicts(false).
+		WithLogger(badgerLogger{opt.logger()})
+	if !opt.Plaintext {
+		o = o.WithEncryptionKey(key)
+	}
+	return o
+}
+
+func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err error) {
+	defer func() {
+		// Badger panics synchronously on some option errors; never let one escape.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("opening the database: %v", r)
+		}
+	}()
+	db, err := badger.Open(badgerOptions(dir, key, opt))
+	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return nil, fmt.Errorf("the database does not match this key file: %w", secret.ErrCorrupt)
+		}
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger()}
+	if err := v.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := v.recoverJournal(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("finishing an interrupted write: %w", err)
+	}
+	return v, nil
+}
+
+// Close flushes and closes the database and releases the lock.
+func (v *Vault) Close() error {
+	v.closeOnce.Do(func() {
+		v.writeMu.Lock()
+		defer v.writeMu.Unlock()
+		v.closeErr = v.db.Close()
+		if err := v.lock.release(); err != nil && v.closeErr == nil {
+			v.closeErr = err
+		}
+	})
+	return v.closeErr
+}
+
+// Dir returns the vault directory.
+func (v *Vault) Dir() string { return v.dir }
+
+// Sync forces written data to stable storage (for safety-critical writes such as doses).
+func (v *Vault) Sync() error { return v.db.Sync() }
+
+// CollectGarbage runs Badger's value-log GC until it finds nothing more to rewrite.
+func (v *Vault) CollectGarbage() error {
+	for {
+		err := v.db.RunValueLogGC(0.5)
+		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("value-log GC: %w", err)
+		}
+	}
+}
+
+// RunGC collects garbage every interval until ctx is done. Run it in its own goroutine
+// while the app is idle-capable; it does nothing between ticks.
+func (v *Vault) RunGC(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := v.CollectGarbage(); err != nil {
+				v.log.Warn("vault GC failed", "err", err)
+			}
+		}
+	}
+}
+
+// Size returns the bytes the database uses on disk (LSM and value log).
+func (v *Vault) Size() (lsm, vlog int64) { return v.db.Size() }
+
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}
+
+// badgerLogger routes Badger's log lines into our logger: warnings and errors only. Badger's
+// messages carry file names and counts, never record contents.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Error("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.l.Warn("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Infof(string, ...any)        {}
+func (b badgerLogger) Debugf(string, ...any)       {}

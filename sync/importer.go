@@ -1,0 +1,476 @@
+package sync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"carekeeper/internal/fhirjson"
+	"carekeeper/storage"
+)
+
+// LocalSource is the source of records whose fullUrl names no server.
+const LocalSource = "local"
+
+// FileError is an import failure of one file. Its message names the file and what is wrong,
+// never the file's contents.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ErrUnknownProfile is returned when --profile names no person in the vault.
+var ErrUnknownProfile = errors.New("no such profile")
+
+// Options tune an import.
+type Options struct {
+	Profile string           // put every patient's records under this person; "" matches or creates
+	Now     func() time.Time // clock; nil means time.Now
+}
+
+// Summary is what one file import changed (the JSON shape of `import --json`).
+type Summary struct {
+	File      string         `json:"file"`
+	Profile   string         `json:"profile"`
+	Added     map[string]int `json:"added"`
+	Updated   map[string]int `json:"updated"`
+	Unchanged int            `json:"unchanged"`
+}
+
+// ImportFile imports one file as one transaction: all of it, or on any error none of it.
+func ImportFile(ctx context.Context, v *storage.Vault, path string, opt Options) (*Summary, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{File: path, Err: describeOSError(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, fhirjson.MaxFileBytes+1))
+	if err != nil {
+		return nil, &FileError{File: path, Err: describeOSError(err)}
+	}
+	if len(data) > fhirjson.MaxFileBytes {
+		return nil, &FileError{File: path, Err: fmt.Errorf("file is larger than %d MiB", fhirjson.MaxFileBytes>>20)}
+	}
+	s, err := Import(ctx, v, name, data, opt)
+	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			fe.File = path
+		}
+		return nil, err
+	}
+	s.File = path
+	return s, nil
+}
+
+func describeOSError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("permission denied")
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read it: %w", pe.Err)
+	}
+	return err
+}
+
+// Import imports the bytes of one file called name.
+func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt Options) (*Summary, error) {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	fail := func(err error) (*Summary, error) { return nil, &FileError{File: name, Err: err} }
+	data, err := fhirjson.Decompress(data)
+	if err != nil {
+		return fail(err)
+	}
+	file, err := fhirjson.ParseFile(data)
+	if err != nil {
+		return fail(err)
+	}
+	if opt.Profile != "" {
+		if _, err := v.Profile(opt.Profile); err != nil {
+			if errors.Is(err, storage.ErrNotFound) {
+				return fail(ErrUnknownProfile)
+			}
+			return fail(err)
+		}
+	}
+	b, profile, err := plan(v, file, opt, now())
+	if err != nil {
+		return fail(err)
+	}
+	b.File = name
+	res, err := v.Write(ctx, b)
+	if err != nil {
+		return fail(err)
+	}
+	return &Summary{File: name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged}, nil
+}
+
+// planner turns a parsed file into a storage batch: identities, references, people.
+type planner struct {
+	v    *storage.Vault
+	opt  Options
+	now  time.Time
+	file *fhirjson.File
+
+	ids       []storage.ID                // identity of each entry
+	byURL     map[string]int              // fullUrl -> entry
+	byID      map[storage.ID]int          // identity -> entry
+	byIdent   map[string]int              // type 0 system|value -> entry
+	patientOf map[storage.ID]string       // Patient identity -> profile
+	profiles  map[string]*storage.Profile // profiles touched, by id
+	changed   map[string]bool             // profiles to write
+	order     []string                    // profiles in the order first touched
+	existing  []storage.Profile           // profiles already in the vault
+}
+
+func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, error) {
+	p := &planner{
+		v: v, opt: opt, now: now, file: file,
+		byURL:     map[string]int{},
+		byID:      map[storage.ID]int{},
+		byIdent:   map[string]int{},
+		patientOf: map[storage.ID]string{},
+		profiles:  map[string]*storage.Profile{},
+		changed:   map[string]bool{},
+	}
+	var err error
+	if p.existing, err = v.Profiles(); err != nil {
+		return nil, "", err
+	}
+	if err := p.identify(); err != nil {
+		return nil, "", err
+	}
+	if err := p.people(); err != nil {
+		return nil, "", err
+	}
+	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
+	for i := range file.Entries {
+		b.Records[i] = p.record(i)
+	}
+	for _, id := range p.order {
+		if p.changed[id] {
+			b.Profiles = append(b.Profiles, *p.profiles[id])
+		}
+	}
+	main := opt.Profile
+	if main == "" && len(p.order) > 0 {
+		main = p.order[0]
+	}
+	return b, main, nil
+}
+
+// identify assigns every entry its identity and indexes the file's fullUrls and identifiers.
+func (p *planner) identify() error {
+	p.ids = make([]storage.ID, len(p.file.Entries))
+	for i := range p.file.Entries {
+		e := &p.file.Entries[i]
+		id := storage.ID{Source: LocalSource, Type: e.Info.Type, ID: e.Info.ID}
+		if base, typ, fid, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == e.Info.Type && (id.ID == "" || id.ID == fid) {
+			id.Source, id.ID = strings.TrimRight(base, "/"), fid
+		}
+		if id.ID == "" {
+			if ref := fhirjson.ParseReference(e.FullURL); ref.URN != "" {
+				id.ID = urnID(ref.URN)
+			}
+		}
+		if id.ID == "" {
+			sum := sha256.Sum256(e.Resource)
+			id.ID = "h-" + hex.EncodeToString(sum[:12])
+		}
+		if strings.ContainsFunc(id.ID, func(r rune) bool { return r < 0x20 || r == 0x7f }) || len(id.ID) > 256 {
+			return entryError(e, "resource id is not a valid FHIR id")
+		}
+		p.ids[i] = id
+		if _, dup := p.byID[id]; !dup {
+			p.byID[id] = i
+		}
+		if e.FullURL != "" {
+			p.byURL[e.FullURL] = i
+		}
+		for _, ident := range e.Info.Identifiers {
+			k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
+			if _, dup := p.byIdent[k]; !dup {
+				p.byIdent[k] = i
+			}
+		}
+	}
+	return nil
+}
+
+func entryError(e *fhirjson.Entry, msg string) error {
+	if e.Index > 0 {
+		return fmt.Errorf("entry %d: %s", e.Index, msg)
+	}
+	return errors.New(msg)
+}
+
+func urnID(urn string) string {
+	for _, pfx := range []string{"urn:uuid:", "urn:oid:"} {
+		if len(urn) > len(pfx) && strings.EqualFold(urn[:len(pfx)], pfx) {
+			return urn[len(pfx):]
+		}
+	}
+	return ""
+}
+
+// people assigns every Patient in the file to a profile: the one given, the one already holding
+// it, one whose identifiers or name and birth date match, or a new one.
+func (p *planner) people() error {
+	for i := range p.file.Entries {
+		e := &p.file.Entries[i]
+		if e.Info.Type != "Patient" {
+			continue
+		}
+		id := p.ids[i]
+		if _, done := p.patientOf[id]; done {
+			continue
+		}
+		prof, err := p.profileFor(id, &e.Info)
+		if err != nil {
+			return err
+		}
+		p.patientOf[id] = prof.ID
+		p.link(prof, id, &e.Info)
+	}
+	return nil
+}
+
+func (p *planner) touch(prof *storage.Profile) *storage.Profile {
+	if have, ok := p.profiles[prof.ID]; ok {
+		return have
+	}
+	cp := *prof
+	p.profiles[prof.ID] = &cp
+	p.order = append(p.order, prof.ID)
+	return &cp
+}
+
+func (p *planner) profileFor(id storage.ID, info *fhirjson.Info) (*storage.Profile, error) {
+	if p.opt.Profile != "" {
+		return p.existingProfile(p.opt.Profile)
+	}
+	if prof, ok := p.v.ProfileOf(id); ok && prof != storage.SharedProfile {
+		return p.existingProfile(prof)
+	}
+	all := p.existing
+	for _, prof := range p.profiles {
+		all = append(all, *prof)
+	}
+	for i := range all {
+		if matchesPerson(&all[i], info) {
+			return p.existingProfile(all[i].ID)
+		}
+	}
+	name := info.Name
+	if name == "" {
+		name = "Unnamed person"
+	}
+	prof := p.touch(&storage.Profile{ID: storage.NewProfileID(), Name: name, BirthDate: info.BirthDate, Created: p.now.UTC()})
+	p.changed[prof.ID] = true
+	return prof, nil
+}
+
+func (p *planner) existingProfile(id string) (*storage.Profile, error) {
+	if have, ok := p.profiles[id]; ok {
+		return have, nil
+	}
+	for i := range p.existing {
+		if p.existing[i].ID == id {
+			return p.touch(&p.existing[i]), nil
+		}
+	}
+	return nil, ErrUnknownProfile
+}
+
+func matchesPerson(prof *storage.Profile, info *fhirjson.Info) bool {
+	for _, have := range prof.Identifiers {
+		for _, ident := range info.Identifiers {
+			if ident.Value != "" && have == ident.System+"|"+ident.Value {
+				return true
+			}
+		}
+	}
+	return info.Name != "" && info.BirthDate != "" && prof.BirthDate == info.BirthDate &&
+		strings.EqualFold(strings.Join(strings.Fields(prof.Name), " "), strings.Join(strings.Fields(info.Name), " "))
+}
+
+// link records a Patient resource and its identifiers on its profile.
+func (p *planner) link(prof *storage.Profile, id storage.ID, info *fhirjson.Info) {
+	found := false
+	for _, have := range prof.Patients {
+		found = found || have == id
+	}
+	if !found {
+		prof.Patients = append(prof.Patients, id)
+		p.changed[prof.ID] = true
+	}
+	for _, ident := range info.Identifiers {
+		if ident.Value == "" {
+			continue
+		}
+		s := ident.System + "|" + ident.Value
+		dup := false
+		for _, have := range prof.Identifiers {
+			dup = dup || have == s
+		}
+		if !dup {
+			prof.Identifiers = append(prof.Identifiers, s)
+			p.changed[prof.ID] = true
+		}
+	}
+	if prof.BirthDate == "" && info.BirthDate != "" {
+		prof.BirthDate = info.BirthDate
+		p.changed[prof.ID] = true
+	}
+}
+
+// resolve finds what a reference from entry i points to, in the file first, then the vault.
+func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
+	r := fhirjson.ParseReference(ref)
+	switch {
+	case r.Contained:
+		return storage.ID{}, false
+	case r.URN != "":
+		if j, ok := p.byURL[ref]; ok {
+			return p.ids[j], true
+		}
+		return p.v.LookupFullURL(ref)
+	case r.Conditional:
+		return p.resolveConditional(r)
+	case r.Type == "" || r.ID == "":
+		return storage.ID{}, false
+	}
+	if r.Base != "" {
+		id := storage.ID{Source: strings.TrimRight(r.Base, "/"), Type: r.Type, ID: r.ID}
+		return id, p.known(id)
+	}
+	// Relative: against the entry's own server first, then local.
+	for _, src := range []string{p.ids[i].Source, LocalSource} {
+		id := storage.ID{Source: src, Type: r.Type, ID: r.ID}
+		if p.known(id) {
+			return id, true
+		}
+	}
+	return storage.ID{}, false
+}
+
+func (p *planner) known(id storage.ID) bool {
+	if _, ok := p.byID[id]; ok {
+		return true
+	}
+	_, ok := p.v.ProfileOf(id)
+	return ok
+}
+
+func (p *planner) resolveConditional(r fhirjson.Reference) (storage.ID, bool) {
+	for _, part := range strings.Split(r.Query, "&") {
+		val, ok := strings.CutPrefix(part, "identifier=")
+		if !ok || !strings.Contains(val, "|") {
+			continue
+		}
+		if j, ok := p.byIdent[r.Type+"\x00"+val]; ok {
+			return p.ids[j], true
+		}
+		if found, err := p.v.LookupIdentifier(r.Type, val); err == nil && len(found) > 0 {
+			return found[0].ID, true
+		}
+	}
+	return storage.ID{}, false
+}
+
+// patientProfile returns the profile of a resolved Patient reference.
+func (p *planner) patientProfile(id storage.ID) (string, bool) {
+	if id.Type != "Patient" {
+		return "", false
+	}
+	if prof, ok := p.patientOf[id]; ok {
+		return prof, true
+	}
+	prof, ok := p.v.ProfileOf(id)
+	return prof, ok && prof != storage.SharedProfile
+}
+
+func (p *planner) record(i int) storage.Record {
+	e := &p.file.Entries[i]
+	id := p.ids[i]
+	rec := storage.Record{ID: id, Resource: e.Resource}
+	rec.Meta.FullURL = e.FullURL
+	rec.Meta.Date = storage.SortableDate(e.Info.Date)
+	for _, c := range e.Info.Codes {
+		if c.Code != "" {
+			rec.Meta.Codes = appendUnique(rec.Meta.Codes, c.System+"|"+c.Code)
+		}
+	}
+	for _, ident := range e.Info.Identifiers {
+		if ident.Value != "" {
+			rec.Meta.Identifiers = appendUnique(rec.Meta.Identifiers, ident.System+"|"+ident.Value)
+		}
+	}
+	elements, inCompartment := fhirjson.PatientCompartment(e.Info.Type)
+	owner := ""
+	rank := len(elements)
+	seen := map[storage.ID]bool{}
+	for _, ref := range e.Info.Refs {
+		target, ok := p.resolve(i, ref.Reference)
+		if !ok || target == id {
+			continue
+		}
+		if !seen[target] {
+			seen[target] = true
+			rec.Meta.Links = append(rec.Meta.Links, target)
+		}
+		if !inCompartment {
+			continue
+		}
+		for r, el := range elements[:rank] {
+			if el == ref.Element {
+				if prof, ok := p.patientProfile(target); ok {
+					owner, rank = prof, r
+				}
+				break
+			}
+		}
+	}
+	switch {
+	case e.Info.Type == "Patient":
+		owner = p.patientOf[id]
+	case !inCompartment:
+		owner = storage.SharedProfile
+	case owner != "":
+	case p.opt.Profile != "":
+		owner = p.opt.Profile
+	case len(p.order) == 1:
+		owner = p.order[0]
+	default:
+		owner = storage.SharedProfile
+	}
+	rec.Profile = owner
+	return rec
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, have := range list {
+		if have == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
