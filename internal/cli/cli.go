@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 
@@ -183,32 +181,7 @@ func (c *call) dir() (string, error) {
 	if d := c.env.Getenv("CAREKEEPER_DATA"); d != "" {
 		return d, nil
 	}
-	return DefaultDataDir()
-}
-
-// DefaultDataDir is the OS per-user data directory for CareKeeper.
-func DefaultDataDir() (string, error) {
-	switch runtime.GOOS {
-	case "windows":
-		if d := os.Getenv("LOCALAPPDATA"); d != "" {
-			return filepath.Join(d, "CareKeeper"), nil
-		}
-	case "darwin":
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		return filepath.Join(home, "Library", "Application Support", "CareKeeper"), nil
-	default:
-		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-			return filepath.Join(d, "carekeeper"), nil
-		}
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("no data directory: use --data DIR or set CAREKEEPER_DATA")
-	}
-	return filepath.Join(home, ".local", "share", "carekeeper"), nil
+	return storage.DefaultDir()
 }
 
 // passphrase is $CAREKEEPER_PASSPHRASE, the --passphrase-file, or asked on the terminal.
