@@ -13,7 +13,10 @@ import (
 func main() {
 	if len(os.Args) > 1 {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		code := cli.Run(ctx, cli.OSEnv(), os.Args[1:])
+		code, hidden := cli.RunHidden(ctx, os.Args[1:])
+		if !hidden {
+			code = cli.Run(ctx, cli.OSEnv(), os.Args[1:])
+		}
 		stop()
 		os.Exit(code)
 	}

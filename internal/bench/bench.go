@@ -1,0 +1,465 @@
+// Package bench measures CareKeeper's storage figures side by side in one run: import speed
+// against plain JSON decoding, scaling to a 100,000-resource history, vault size, listing,
+// open and unlock costs, and the price of encryption. `carekeeper bench` prints them.
+package bench
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/secret"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// Goal is a figure with its target.
+type Goal struct {
+	Value float64 `json:"value"`
+	Goal  float64 `json:"goal,omitempty"`
+	Unit  string  `json:"unit"`
+	Met   *bool   `json:"met,omitempty"`
+}
+
+func goal(v, g float64, unit string) Goal {
+	met := v <= g
+	return Goal{Value: round(v), Goal: g, Unit: unit, Met: &met}
+}
+
+func report(v float64, unit string) Goal { return Goal{Value: round(v), Unit: unit} }
+
+func round(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
+
+// Report holds every figure.
+type Report struct {
+	LargestFixture          string `json:"largestFixture"`
+	LargestFixtureEntries   int    `json:"largestFixtureEntries"`
+	ImportVsUnmarshal       Goal   `json:"importVsUnmarshal"`
+	ImportLargestMs         Goal   `json:"importLargestMs"`
+	UnmarshalLargestMs      Goal   `json:"unmarshalLargestMs"`
+	EncryptedVsPlain        Goal   `json:"encryptedVsPlain"`
+	HistoryResources        int    `json:"historyResources"`
+	ImportPerResource1kUs   Goal   `json:"importPerResourceAt1kUs"`
+	ImportPerResource100kUs Goal   `json:"importPerResourceAt100kUs"`
+	ImportScaling           Goal   `json:"importScaling100kOver1k"`
+	VaultSizeRatio          Goal   `json:"vaultSizeOverRawJSON"`
+	VaultBytes              int64  `json:"vaultBytes"`
+	RawJSONBytes            int64  `json:"rawJSONBytes"`
+	ListOneYearMs           Goal   `json:"listOneYearMs"`
+	ListOneYearRecords      int    `json:"listOneYearRecords"`
+	OpenMs                  Goal   `json:"openVaultExcludingKDFMs"`
+	PeakRSSMB               Goal   `json:"peakRSSOf100kImportMB"`
+	UnlockMs                Goal   `json:"unlockKDFMs"`
+	KDF                     string `json:"kdf"`
+}
+
+// Options for Run.
+type Options struct {
+	Fixtures  string // the shared fixtures directory
+	Resources int    // size of the synthetic history (default 100,000)
+	Runs      int    // repetitions for medians (default 5)
+	Progress  func(format string, a ...any)
+}
+
+func (o *Options) defaults() {
+	if o.Resources == 0 {
+		o.Resources = 100_000
+	}
+	if o.Runs == 0 {
+		o.Runs = 5
+	}
+	if o.Progress == nil {
+		o.Progress = func(string, ...any) {}
+	}
+}
+
+// Run measures everything. The 100k history runs in a child process (self, with
+// HistoryArg) so that its peak RSS is its own.
+func Run(ctx context.Context, opt Options) (*Report, error) {
+	opt.defaults()
+	synthea := filepath.Join(opt.Fixtures, "synthea")
+	if _, err := os.Stat(synthea); err != nil {
+		return nil, fmt.Errorf("no fixtures at %s (use --fixtures DIR)", opt.Fixtures)
+	}
+	rep := &Report{}
+	if err := largest(ctx, synthea, opt, rep); err != nil {
+		return nil, err
+	}
+	if err := unlockCost(opt, rep); err != nil {
+		return nil, err
+	}
+	opt.Progress("building and importing a %d-resource history in a child process", opt.Resources)
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, self, HistoryArg, opt.Fixtures, fmt.Sprint(opt.Resources), fmt.Sprint(opt.Runs))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("history benchmark: %w", err)
+	}
+	var h historyReport
+	if err := json.Unmarshal(out, &h); err != nil {
+		return nil, fmt.Errorf("history benchmark output: %w", err)
+	}
+	rep.HistoryResources = h.Resources
+	rep.ImportPerResource1kUs = report(h.PerResource1k*1e6, "µs")
+	rep.ImportPerResource100kUs = report(h.PerResource100k*1e6, "µs")
+	rep.ImportScaling = goal(h.PerResource100k/h.PerResource1k, 1.2, "×")
+	rep.VaultBytes, rep.RawJSONBytes = h.VaultBytes, h.RawBytes
+	rep.VaultSizeRatio = goal(float64(h.VaultBytes)/float64(h.RawBytes), 0.3, "×")
+	rep.ListOneYearMs = goal(h.ListYear*1e3, 20, "ms")
+	rep.ListOneYearRecords = h.ListYearRecords
+	rep.OpenMs = goal(h.Open*1e3, 50, "ms")
+	rep.PeakRSSMB = goal(float64(h.MaxRSSKiB)/1024, 150, "MB")
+	return rep, nil
+}
+
+// HistoryArg is the hidden first argument that runs the history phase in a child process.
+const HistoryArg = "__bench-history"
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func timeIt(runs int, f func() error) (float64, error) {
+	var ds []float64
+	for range runs {
+		start := time.Now()
+		if err := f(); err != nil {
+			return 0, err
+		}
+		ds = append(ds, time.Since(start).Seconds())
+	}
+	return median(ds), nil
+}
+
+// newVault makes a vault in a temp dir and returns it open (with its key, for reopening).
+func newVault(plain bool) (v *storage.Vault, key []byte, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "carekeeper-bench-*")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	removeDir := func() { os.RemoveAll(dir) }
+	cleanup = removeDir
+	pass := []byte("bench passphrase")
+	if _, err := storage.Init(dir, pass, storage.Options{}); err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	key, err = storage.UnwrapKey(dir, pass)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	if plain {
+		os.RemoveAll(filepath.Join(dir, "db"))
+	}
+	v, err = storage.OpenWithKey(dir, key, storage.Options{Plaintext: plain})
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	return v, key, func() { v.Close(); removeDir() }, nil
+}
+
+func largestFixture(dir string) (string, error) {
+	var best string
+	var size int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil && info.Size() > size {
+			best, size = p, info.Size()
+		}
+		return err
+	})
+	if best == "" && err == nil {
+		err = errors.New("no fixtures found")
+	}
+	return best, err
+}
+
+func largest(ctx context.Context, synthea string, opt Options, rep *Report) error {
+	path, err := largestFixture(synthea)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	rep.LargestFixture = filepath.Base(path)
+	opt.Progress("importing %s (%d KB) %d times", rep.LargestFixture, len(data)>>10, opt.Runs)
+	unmarshal, err := timeIt(opt.Runs*2, func() error {
+		var v any
+		return json.Unmarshal(data, &v)
+	})
+	if err != nil {
+		return err
+	}
+	importInto := func(plain bool) (float64, error) {
+		var ds []float64
+		for range opt.Runs {
+			v, _, cleanup, err := newVault(plain)
+			if err != nil {
+				return 0, err
+			}
+			start := time.Now()
+			s, err := cksync.Import(ctx, v, rep.LargestFixture, data, cksync.Options{})
+			d := time.Since(start).Seconds()
+			cleanup()
+			if err != nil {
+				return 0, err
+			}
+			rep.LargestFixtureEntries = s.Unchanged
+			for _, n := range s.Added {
+				rep.LargestFixtureEntries += n
+			}
+			ds = append(ds, d)
+		}
+		return median(ds), nil
+	}
+	enc, err := importInto(false)
+	if err != nil {
+		return err
+	}
+	plain, err := importInto(true)
+	if err != nil {
+		return err
+	}
+	rep.ImportLargestMs = report(enc*1e3, "ms")
+	rep.UnmarshalLargestMs = report(unmarshal*1e3, "ms")
+	rep.ImportVsUnmarshal = goal(enc/unmarshal, 2.0, "×")
+	rep.EncryptedVsPlain = report(enc/plain, "×")
+	return nil
+}
+
+func unlockCost(opt Options, rep *Report) error {
+	dir, err := os.MkdirTemp("", "carekeeper-bench-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	pass := []byte("bench passphrase")
+	path := filepath.Join(dir, "vault.key")
+	if _, _, err := secret.Create(path, pass, secret.DefaultParams); err != nil {
+		return err
+	}
+	d, err := timeIt(opt.Runs, func() error { _, err := secret.Unlock(path, pass); return err })
+	if err != nil {
+		return err
+	}
+	p := secret.DefaultParams
+	rep.UnlockMs = report(d*1e3, "ms")
+	rep.KDF = fmt.Sprintf("Argon2id t=%d m=%d MiB p=%d", p.Time, p.MemoryKiB/1024, p.Threads)
+	return nil
+}
+
+type historyReport struct {
+	Resources       int     `json:"resources"`
+	PerResource1k   float64 `json:"perResource1k"`
+	PerResource100k float64 `json:"perResource100k"`
+	VaultBytes      int64   `json:"vaultBytes"`
+	RawBytes        int64   `json:"rawBytes"`
+	ListYear        float64 `json:"listYear"`
+	ListYearRecords int     `json:"listYearRecords"`
+	Open            float64 `json:"open"`
+	MaxRSSKiB       int64   `json:"maxRSSKiB"`
+}
+
+var uuidRe = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+
+// reidentify gives every UUID in a bundle a new one derived from it and the round, so the
+// copy is a new person's history with consistent references.
+func reidentify(data []byte, round int) []byte {
+	return uuidRe.ReplaceAllFunc(data, func(u []byte) []byte {
+		sum := sha256.Sum256(append([]byte(fmt.Sprintf("%d:", round)), u...))
+		h := hex.EncodeToString(sum[:16])
+		return []byte(h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32])
+	})
+}
+
+// History runs the 100k phase and prints its JSON report (child process side).
+func History(ctx context.Context, fixtures string, resources, runs int) ([]byte, error) {
+	synthea := filepath.Join(fixtures, "synthea")
+	entries, err := os.ReadDir(synthea)
+	if err != nil {
+		return nil, err
+	}
+	var sources [][]byte
+	var probe []byte
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasSuffix(n, ".json") || strings.Contains(n, "Information") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(synthea, n))
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, b)
+		if strings.HasPrefix(n, "Byron202") { // 1102 entries: the 1k probe
+			probe = b
+		}
+	}
+	if len(sources) == 0 || probe == nil {
+		return nil, errors.New("synthea fixtures missing")
+	}
+	v, key, cleanup, err := newVault(false)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	person, err := v.AddProfile("Benchmark Person", "1950-01-01")
+	if err != nil {
+		return nil, err
+	}
+	round := 0
+	imp := func(data []byte) (int, error) {
+		round++
+		s, err := cksync.Import(ctx, v, fmt.Sprintf("synthetic-%d.json", round), reidentify(data, round), cksync.Options{Profile: person.ID})
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, c := range s.Added {
+			n += c
+		}
+		return n, nil
+	}
+	probeCost := func() (float64, error) {
+		var ds []float64
+		for range runs {
+			start := time.Now()
+			n, err := imp(probe)
+			if err != nil {
+				return 0, err
+			}
+			ds = append(ds, time.Since(start).Seconds()/float64(n))
+		}
+		return median(ds), nil
+	}
+	h := historyReport{}
+	total := 0
+	// Reach about 1k resources, then probe.
+	n, err := imp(sources[0])
+	if err != nil {
+		return nil, err
+	}
+	total += n
+	if h.PerResource1k, err = probeCost(); err != nil {
+		return nil, err
+	}
+	total += runs * 1102
+	var raw int64
+	for i := 0; total < resources; i++ {
+		src := sources[i%len(sources)]
+		n, err := imp(src)
+		if err != nil {
+			return nil, err
+		}
+		total += n
+		raw += int64(len(src))
+	}
+	if h.PerResource100k, err = probeCost(); err != nil {
+		return nil, err
+	}
+	total += runs * 1102
+	h.Resources = total
+	h.MaxRSSKiB = maxRSS()
+	// Raw size: every byte imported (the probes included).
+	raw += int64(len(sources[0])) + int64(2*runs*len(probe))
+	h.RawBytes = raw
+
+	// Listing one year of the person's records: the busiest year of their history.
+	year, err := busiestYear(ctx, v, person.ID)
+	if err != nil {
+		return nil, err
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	h.ListYear, err = timeIt(runs, func() error {
+		h.ListYearRecords = 0
+		return v.Records(ctx, storage.Query{Profile: person.ID, From: from, To: from.AddDate(1, 0, 0)}, func(*storage.Record) error {
+			h.ListYearRecords++
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	dir := v.Dir()
+	if err := v.Close(); err != nil {
+		return nil, err
+	}
+	h.VaultBytes = diskUsage(filepath.Join(dir, "db"))
+	h.Open, err = timeIt(runs, func() error {
+		var err error
+		v, err = storage.OpenWithKey(dir, key, storage.Options{})
+		if err != nil {
+			return err
+		}
+		return v.Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	v, err = storage.OpenWithKey(dir, key, storage.Options{}) // for cleanup's Close
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(h)
+}
+
+func busiestYear(ctx context.Context, v *storage.Vault, profile string) (int, error) {
+	years := map[int]int{}
+	err := v.Records(ctx, storage.Query{Profile: profile, From: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)}, func(r *storage.Record) error {
+		if len(r.Meta.Date) >= 4 {
+			var y int
+			fmt.Sscanf(r.Meta.Date[:4], "%d", &y)
+			years[y]++
+		}
+		return nil
+	})
+	best, n := 0, -1
+	for y, c := range years {
+		if c > n {
+			best, n = y, c
+		}
+	}
+	return best, err
+}
+
+// diskUsage is the space files really take (allocated blocks, not sparse sizes).
+func diskUsage(dir string) int64 {
+	var total int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error { //nolint:errcheck
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		total += allocated(info)
+		return nil
+	})
+	return total
+}

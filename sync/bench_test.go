@@ -1,0 +1,57 @@
+package sync_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// BenchmarkImportLargest imports the largest Synthea fixture into a fresh encrypted vault.
+func BenchmarkImportLargest(b *testing.B) {
+	matches, _ := filepath.Glob(filepath.Join(fixturesDirB(b), "synthea", "Fletcher_Hyatt_*.json"))
+	if len(matches) == 0 {
+		b.Skip("fixture not found")
+	}
+	data, err := os.ReadFile(matches[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		if _, err := storage.Init(dir, []byte("bench passphrase"), storage.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		key, _ := storage.UnwrapKey(dir, []byte("bench passphrase"))
+		v, err := storage.OpenWithKey(dir, key, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := cksync.Import(context.Background(), v, "f.json", data, cksync.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		v.Close()
+		b.StartTimer()
+	}
+}
+
+func fixturesDirB(b *testing.B) string {
+	if d := os.Getenv("CAREKEEPER_FIXTURES"); d != "" {
+		return d
+	}
+	for _, d := range []string{"../../shared/fixtures", "/work/shared/fixtures"} {
+		if _, err := os.Stat(d); err == nil {
+			return d
+		}
+	}
+	b.Skip("no fixtures (set CAREKEEPER_FIXTURES)")
+	return ""
+}
