@@ -34,36 +34,47 @@ func (l *opList) set(k, v []byte) { *l = append(*l, op{key: k, val: v}) }
 func (l *opList) del(k []byte)    { *l = append(*l, op{key: k, del: true}) }
 
 // chunkBytes bounds the bytes written per chunk transaction, well below Badger's
-// per-transaction limit (15% of the memtable).
-const chunkBytes = 1 << 20
+// per-transaction limit (15% of the memtable), leaving room for the undo entry.
+const chunkBytes = 768 << 10
 
-const (
-	undoAbsent  = 0
-	undoPresent = 1
-)
-
-func encodeUndo(k []byte, old []byte, present bool) []byte {
-	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(k)+len(old))
+// An undo entry covers one chunk: for each operation, in order, a presence byte, the key, and
+// the previous value.
+func appendUndo(b, k, old []byte, present bool) []byte {
 	if present {
-		b = append(b, undoPresent)
+		b = append(b, 1)
 	} else {
-		b = append(b, undoAbsent)
+		b = append(b, 0)
 	}
 	b = binary.AppendUvarint(b, uint64(len(k)))
 	b = append(b, k...)
+	b = binary.AppendUvarint(b, uint64(len(old)))
 	return append(b, old...)
 }
 
-func decodeUndo(b []byte) (k, old []byte, present bool, err error) {
-	if len(b) < 2 || b[0] > undoPresent {
-		return nil, nil, false, errors.New("damaged undo entry")
+type undo struct {
+	key, old []byte
+	present  bool
+}
+
+func decodeUndo(b []byte) ([]undo, error) {
+	var out []undo
+	for len(b) > 0 {
+		if b[0] > 1 {
+			return nil, errors.New("damaged undo entry")
+		}
+		u := undo{present: b[0] == 1}
+		b = b[1:]
+		for _, dst := range []*[]byte{&u.key, &u.old} {
+			n, w := binary.Uvarint(b)
+			if w <= 0 || uint64(len(b)-w) < n {
+				return nil, errors.New("damaged undo entry")
+			}
+			*dst = b[w : w+int(n)]
+			b = b[w+int(n):]
+		}
+		out = append(out, u)
 	}
-	n, w := binary.Uvarint(b[1:])
-	if w <= 0 || uint64(len(b)-1-w) < n {
-		return nil, nil, false, errors.New("damaged undo entry")
-	}
-	k = b[1+w : 1+w+int(n)]
-	return k, b[1+w+int(n):], b[0] == undoPresent, nil
+	return out, nil
 }
 
 func undoKey(jid string, seq uint64) []byte {
@@ -83,6 +94,45 @@ func newJournalID() (string, error) {
 // testHookAfterChunk, when set by a test, runs after each chunk commit (crash simulation).
 var testHookAfterChunk func(chunk int) error
 
+// singleTxnBytes is how much a batch may write to go in one plain transaction, well under
+// Badger's limit of 15% of the memtable.
+const singleTxnBytes = 1 << 20
+
+func (ops opList) size() int {
+	n := 0
+	for _, o := range ops {
+		n += len(o.key) + len(o.val) + 24
+	}
+	return n
+}
+
+// apply writes ops atomically: in one transaction when they fit, else through the journal.
+func (v *Vault) apply(ctx context.Context, ops opList) error {
+	if ops.size() <= singleTxnBytes && len(ops) < 20000 {
+		err := v.db.Update(func(txn *badger.Txn) error {
+			for _, o := range ops {
+				var err error
+				if o.del {
+					err = txn.Delete(o.key)
+				} else {
+					err = txn.Set(o.key, o.val)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if !errors.Is(err, badger.ErrTxnTooBig) {
+			if err != nil {
+				return fmt.Errorf("writing: %w", err)
+			}
+			return nil
+		}
+	}
+	return v.applyJournaled(ctx, ops)
+}
+
 func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 	jid, err := newJournalID()
 	if err != nil {
@@ -99,32 +149,37 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			return v.abort(jid, err)
 		}
 		txn := v.db.NewTransaction(true)
+		var undoBuf []byte
 		size := 0
+		start := i
 		for ; i < len(ops) && size < chunkBytes; i++ {
 			o := ops[i]
 			old, err := getValue(txn, o.key)
-			present := err == nil
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				txn.Discard()
 				return v.abort(jid, err)
 			}
-			if err := txn.Set(undoKey(jid, seq), encodeUndo(o.key, old, present)); err != nil {
-				txn.Discard()
-				return v.abort(jid, fmt.Errorf("writing: %w", err))
+			undoBuf = appendUndo(undoBuf, o.key, old, err == nil)
+			size += 2*len(o.key) + len(o.val) + len(old) + 32
+		}
+		err := txn.Set(undoKey(jid, seq), undoBuf)
+		seq++
+		for _, o := range ops[start:i] {
+			if err != nil {
+				break
 			}
-			seq++
 			if o.del {
 				err = txn.Delete(o.key)
 			} else {
 				err = txn.Set(o.key, o.val)
 			}
-			if err != nil {
-				txn.Discard()
-				return v.abort(jid, fmt.Errorf("writing: %w", err))
-			}
-			size += 2*len(o.key) + len(o.val) + len(old) + 32
 		}
-		if err := txn.Commit(); err != nil {
+		if err == nil {
+			err = txn.Commit()
+		} else {
+			txn.Discard()
+		}
+		if err != nil {
 			return v.abort(jid, fmt.Errorf("writing: %w", err))
 		}
 		if testHookAfterChunk != nil {
@@ -155,56 +210,48 @@ func (v *Vault) abort(jid string, cause error) error {
 }
 
 // rollback replays the undo entries of journal jid newest first and removes the journal.
+// Each undo entry is restored and deleted in one transaction, so a crash part way through
+// leaves the remaining entries to be replayed at the next open.
 func (v *Vault) rollback(jid string) error {
 	pfx := prefixKey(prefixUndo, jid)
 	for {
-		// Collect a chunk of undo entries from the newest end.
-		type undo struct {
-			k, uk, old []byte
-			present    bool
-		}
-		var batch []undo
-		size := 0
+		var uk, val []byte
 		err := v.db.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, Reverse: true, PrefetchValues: true})
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, Reverse: true})
 			defer it.Close()
-			seek := append(append([]byte{}, pfx...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
-			for it.Seek(seek); it.Valid() && size < chunkBytes; it.Next() {
-				val, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					return err
-				}
-				k, old, present, err := decodeUndo(val)
-				if err != nil {
-					return err
-				}
-				batch = append(batch, undo{k: k, uk: it.Item().KeyCopy(nil), old: old, present: present})
-				size += len(val) + 64
+			it.Seek(append(append([]byte{}, pfx...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+			if !it.Valid() {
+				return nil
 			}
-			return nil
+			uk = it.Item().KeyCopy(nil)
+			var err error
+			val, err = it.Item().ValueCopy(nil)
+			return err
 		})
 		if err != nil {
 			return err
 		}
-		if len(batch) == 0 {
+		if uk == nil {
 			break
 		}
+		undos, err := decodeUndo(val)
+		if err != nil {
+			return err
+		}
 		err = v.db.Update(func(txn *badger.Txn) error {
-			for _, u := range batch {
+			for i := len(undos) - 1; i >= 0; i-- {
+				u := undos[i]
 				var err error
 				if u.present {
-					err = txn.Set(u.k, u.old)
+					err = txn.Set(u.key, u.old)
 				} else {
-					err = txn.Delete(u.k)
-				}
-				if err == nil {
-					err = txn.Delete(u.uk)
+					err = txn.Delete(u.key)
 				}
 				if err != nil {
 					return err
 				}
 			}
-			return nil
+			return txn.Delete(uk)
 		})
 		if err != nil {
 			return err

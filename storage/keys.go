@@ -7,10 +7,11 @@ import "bytes"
 //
 //	m 0 schema                                  -> schema version (decimal)
 //	P 0 profile                                 -> Profile (JSON)
-//	r 0 profile 0 source 0 type 0 id            -> envelope (meta + resource)
-//	x 0 source 0 type 0 id                      -> profile        (identity index)
-//	y 0 profile 0 type 0 source 0 id            -> ""             (type index)
-//	d 0 profile 0 date 0 source 0 type 0 id     -> ""             (timeline index, date is UTC RFC 3339)
+//	r 0 profile 0 date 0 source 0 type 0 id     -> envelope (meta + zstd resource); date is the
+//	                                               main clinical date in UTC RFC 3339 or "", so a
+//	                                               person's records are in timeline order
+//	x 0 source 0 type 0 id                      -> profile 0 date (identity index)
+//	y 0 profile 0 type 0 source 0 id            -> date           (type index)
 //	c 0 profile 0 code 0 date 0 source 0 type 0 id -> ""          (result-series index, code is system|code)
 //	i 0 type 0 system|value 0 source 0 id       -> profile        (identifier index)
 //	u 0 fullUrl                                 -> source 0 type 0 id (fullUrl index)
@@ -30,7 +31,6 @@ var (
 	prefixRecord   = []byte("r\x00")
 	prefixIdentity = []byte("x\x00")
 	prefixType     = []byte("y\x00")
-	prefixDate     = []byte("d\x00")
 	prefixCode     = []byte("c\x00")
 	prefixIdent    = []byte("i\x00")
 	prefixFullURL  = []byte("u\x00")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,38 +43,6 @@ type Record struct {
 	Meta     Meta
 }
 
-const envelopeVersion = 1
-
-func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
-	mb, err := json.Marshal(m)
-	if err != nil {
-		return nil, fmt.Errorf("encoding record metadata: %w", err)
-	}
-	out := make([]byte, 0, 1+binary.MaxVarintLen64+len(mb)+len(resource))
-	out = append(out, envelopeVersion)
-	out = binary.AppendUvarint(out, uint64(len(mb)))
-	out = append(out, mb...)
-	return append(out, resource...), nil
-}
-
-var errBadEnvelope = errors.New("stored record is damaged")
-
-func decodeEnvelope(b []byte) (Meta, []byte, error) {
-	var m Meta
-	if len(b) < 2 || b[0] != envelopeVersion {
-		return m, nil, errBadEnvelope
-	}
-	n, w := binary.Uvarint(b[1:])
-	if w <= 0 || uint64(len(b)-1-w) < n {
-		return m, nil, errBadEnvelope
-	}
-	start := 1 + w
-	if err := json.Unmarshal(b[start:start+int(n)], &m); err != nil {
-		return m, nil, errBadEnvelope
-	}
-	return m, b[start+int(n):], nil
-}
-
 func recordHash(profile, fullURL string, resource []byte) []byte {
 	h := sha256.New()
 	h.Write([]byte(profile))
@@ -86,18 +53,15 @@ func recordHash(profile, fullURL string, resource []byte) []byte {
 	return h.Sum(nil)
 }
 
-func recordKey(profile string, id ID) []byte {
-	return key(prefixRecord, profile, id.Source, id.Type, id.ID)
+func recordKey(profile, date string, id ID) []byte {
+	return key(prefixRecord, profile, date, id.Source, id.Type, id.ID)
 }
 
 // indexKeys are the index entries of a record (without the record itself).
 func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
 	add := func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) }
-	add(key(prefixIdentity, id.Source, id.Type, id.ID), []byte(profile))
-	add(key(prefixType, profile, id.Type, id.Source, id.ID), nil)
-	if m.Date != "" {
-		add(key(prefixDate, profile, m.Date, id.Source, id.Type, id.ID), nil)
-	}
+	add(key(prefixIdentity, id.Source, id.Type, id.ID), key(nil, profile, m.Date))
+	add(key(prefixType, profile, id.Type, id.Source, id.ID), []byte(m.Date))
 	for _, c := range m.Codes {
 		add(key(prefixCode, profile, c, m.Date, id.Source, id.Type, id.ID), nil)
 	}
@@ -187,8 +151,8 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 				for _, k := range ks {
 					ops.del(k)
 				}
-				if oldProfile != r.Profile {
-					ops.del(recordKey(oldProfile, r.ID))
+				if oldProfile != r.Profile || old.Meta.Date != r.Meta.Date {
+					ops.del(recordKey(oldProfile, old.Meta.Date, r.ID))
 				}
 				if old.Meta.FullURL != "" && old.Meta.FullURL != r.Meta.FullURL {
 					ops.del(key(prefixFullURL, old.Meta.FullURL))
@@ -200,7 +164,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 			if err != nil {
 				return err
 			}
-			ops.set(recordKey(r.Profile, r.ID), env)
+			ops.set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
 			ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
 			for j := range ks {
 				ops.set(ks[j], vs[j])
@@ -217,7 +181,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	if len(ops) == 0 {
 		return res, nil
 	}
-	if err := v.applyJournaled(ctx, ops); err != nil {
+	if err := v.apply(ctx, ops); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -234,14 +198,26 @@ func getValue(txn *badger.Txn, k []byte) ([]byte, error) {
 	return item.ValueCopy(nil)
 }
 
+// locate finds the profile and date of a record by identity.
+func locate(txn *badger.Txn, id ID) (profile, date string, err error) {
+	v, err := getValue(txn, key(prefixIdentity, id.Source, id.Type, id.ID))
+	if err != nil {
+		return "", "", err
+	}
+	p, d, ok := bytes.Cut(v, []byte{sep})
+	if !ok {
+		return "", "", errBadEnvelope
+	}
+	return string(p), string(d), nil
+}
+
 // lookup finds a record by identity in any profile.
 func (v *Vault) lookup(txn *badger.Txn, id ID) (string, *Record, error) {
-	p, err := getValue(txn, key(prefixIdentity, id.Source, id.Type, id.ID))
+	profile, date, err := locate(txn, id)
 	if err != nil {
 		return "", nil, err
 	}
-	profile := string(p)
-	env, err := getValue(txn, recordKey(profile, id))
+	env, err := getValue(txn, recordKey(profile, date, id))
 	if err != nil {
 		return "", nil, err
 	}
@@ -312,13 +288,13 @@ func (v *Vault) LookupIdentifier(typ, ident string) ([]Located, error) {
 
 // ProfileOf returns the profile holding a record.
 func (v *Vault) ProfileOf(id ID) (string, bool) {
-	var p []byte
+	var p string
 	err := v.db.View(func(txn *badger.Txn) error {
 		var err error
-		p, err = getValue(txn, key(prefixIdentity, id.Source, id.Type, id.ID))
+		p, _, err = locate(txn, id)
 		return err
 	})
-	return string(p), err == nil
+	return p, err == nil
 }
 
 // Query selects records. Zero fields match everything.
@@ -328,8 +304,8 @@ type Query struct {
 	From, To time.Time // main clinical date in [From, To); needs Profile
 }
 
-// Records calls fn for every record the query selects, in key order. With a date range,
-// records are visited in date order and records without a date are skipped.
+// Records calls fn for every record the query selects. With a profile, records come in date
+// order (records without a date first); a date range skips records without a date.
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
 	return v.db.View(func(txn *badger.Txn) error {
 		n := 0
@@ -343,89 +319,66 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 			}
 			return fn(&Record{Profile: profile, ID: id, Resource: res, Meta: m})
 		}
-		switch {
-		case q.Profile != "" && (!q.From.IsZero() || !q.To.IsZero()):
-			return v.scanDates(txn, q, visit)
-		case q.Profile != "" && q.Type != "":
-			pfx := prefixKey(prefixType, q.Profile, q.Type)
-			return scanIndex(txn, pfx, func(parts []string) ([]byte, ID, bool) {
-				if len(parts) != 2 {
-					return nil, ID{}, false
-				}
-				id := ID{Source: parts[0], Type: q.Type, ID: parts[1]}
-				return recordKey(q.Profile, id), id, true
-			}, func(id ID, env []byte) error { return visit(q.Profile, id, env) })
-		default:
-			pfx := prefixRecord
-			if q.Profile != "" {
-				pfx = prefixKey(prefixRecord, q.Profile)
-			}
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				parts := splitKey(it.Item().Key(), prefixRecord)
-				if len(parts) != 4 || (q.Type != "" && parts[2] != q.Type) {
-					continue
-				}
-				env, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					return err
-				}
-				if err := visit(parts[0], ID{parts[1], parts[2], parts[3]}, env); err != nil {
-					return err
-				}
-			}
-			return nil
+		if q.Profile != "" && q.Type != "" && q.From.IsZero() && q.To.IsZero() {
+			return v.scanType(txn, q, visit)
 		}
+		pfx := prefixRecord
+		start := pfx
+		var end []byte
+		if q.Profile != "" {
+			pfx = prefixKey(prefixRecord, q.Profile)
+			start = pfx
+			if !q.From.IsZero() {
+				start = append(append([]byte{}, pfx...), SortableTime(q.From)...)
+			} else if !q.To.IsZero() {
+				start = append(append([]byte{}, pfx...), '0') // skip records without a date
+			}
+			if !q.To.IsZero() {
+				end = append(append([]byte{}, pfx...), SortableTime(q.To)...)
+			}
+		}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
+		defer it.Close()
+		for it.Seek(start); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if end != nil && bytes.Compare(k, end) >= 0 {
+				break
+			}
+			parts := splitKey(k, prefixRecord)
+			if len(parts) != 5 || (q.Type != "" && parts[3] != q.Type) {
+				continue
+			}
+			env, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if err := visit(parts[0], ID{parts[2], parts[3], parts[4]}, env); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
-func (v *Vault) scanDates(txn *badger.Txn, q Query, visit func(string, ID, []byte) error) error {
-	pfx := prefixKey(prefixDate, q.Profile)
-	start := pfx
-	if !q.From.IsZero() {
-		start = append(append([]byte{}, pfx...), SortableTime(q.From)...)
-	}
-	var end []byte
-	if !q.To.IsZero() {
-		end = append(append([]byte{}, pfx...), SortableTime(q.To)...)
-	}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, []byte) error) error {
+	pfx := prefixKey(prefixType, q.Profile, q.Type)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
 	defer it.Close()
-	for it.Seek(start); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if end != nil && bytes.Compare(k, end) >= 0 {
-			break
-		}
-		parts := splitKey(k, pfx)
-		if len(parts) != 4 || (q.Type != "" && parts[2] != q.Type) {
+	for it.Rewind(); it.Valid(); it.Next() {
+		parts := splitKey(it.Item().Key(), pfx)
+		if len(parts) != 2 {
 			continue
 		}
-		id := ID{Source: parts[1], Type: parts[2], ID: parts[3]}
-		env, err := getValue(txn, recordKey(q.Profile, id))
+		date, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		id := ID{Source: parts[0], Type: q.Type, ID: parts[1]}
+		env, err := getValue(txn, recordKey(q.Profile, string(date), id))
 		if err != nil {
 			return err
 		}
 		if err := visit(q.Profile, id, env); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func scanIndex(txn *badger.Txn, pfx []byte, target func([]string) ([]byte, ID, bool), fn func(ID, []byte) error) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		rk, id, ok := target(splitKey(it.Item().Key(), pfx))
-		if !ok {
-			continue
-		}
-		env, err := getValue(txn, rk)
-		if err != nil {
-			return err
-		}
-		if err := fn(id, env); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // BenchmarkImportLargest imports the largest Synthea fixture into a fresh encrypted vault.
 func BenchmarkImportLargest(b *testing.B) {
-	matches, _ := filepath.Glob(filepath.Join(fixturesDirB(b), "synthea", "Fletcher_Hyatt_*.json"))
+	matches, _ := filepath.Glob(filepath.Join(fixturesDirB(b), "synthea", envOr("BENCH_FILE", "Fletcher_Hyatt_*.json")))
 	if len(matches) == 0 {
 		b.Skip("fixture not found")
 	}
@@ -54,4 +54,11 @@ func fixturesDirB(b *testing.B) string {
 	}
 	b.Skip("no fixtures (set CAREKEEPER_FIXTURES)")
 	return ""
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
 }

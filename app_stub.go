@@ -1,3 +1,0 @@
-package main
-
-func runApp() int { return 0 }

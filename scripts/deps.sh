@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the system packages CareKeeper needs to build (cgo + GLFW for Fyne) and to run its
+# tests (Xvfb for the real-window smoke test), on Debian/Ubuntu. Only what is missing is
+# installed; apt-get runs with sudo when not root.
+set -eu
+pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev"
+if [ "${1:-}" = "--test" ]; then
+	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales"
+fi
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "CareKeeper: please install the equivalents of:$missing (see README.md, 'Other systems')" >&2
+	exit 1
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "CareKeeper: installing$missing" >&2
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
