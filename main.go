@@ -6,16 +6,11 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 
 	"carekeeper/internal/cli"
 )
 
 func main() {
-	// A desktop app should stay small: keep the Go heap near 96 MiB unless told otherwise.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(96 << 20)
-	}
 	if len(os.Args) > 1 {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code, hidden := cli.RunHidden(ctx, os.Args[1:])
