@@ -96,7 +96,7 @@ var testHookAfterChunk func(chunk int) error
 
 // singleTxnBytes is how much a batch may write to go in one plain transaction, well under
 // Badger's limit of 15% of the memtable.
-const singleTxnBytes = 1 << 20
+const singleTxnBytes = 5 << 19
 
 func (ops opList) size() int {
 	n := 0
@@ -192,9 +192,8 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(marker) }); err != nil {
 		return v.abort(jid, fmt.Errorf("committing: %w", err))
 	}
-	if err := v.db.Sync(); err != nil {
-		return fmt.Errorf("syncing: %w", err)
-	}
+	// No fsync here: after a power loss the marker may come back, and the write is then rolled
+	// back at the next open; all or nothing either way. (Doses call Vault.Sync themselves.)
 	if err := v.dropUndo(jid); err != nil {
 		v.log.Warn("cleaning up after a write", "err", err)
 	}

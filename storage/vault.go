@@ -227,7 +227,7 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte, p secret.Params) error
 func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	mem := opt.MemTableSize
 	if mem == 0 {
-		mem = 16 << 20
+		mem = 24 << 20
 	}
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
 		WithMemTableSize(mem).

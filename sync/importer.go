@@ -139,17 +139,27 @@ type planner struct {
 	changed   map[string]bool             // profiles to write
 	order     []string                    // profiles in the order first touched
 	existing  []storage.Profile           // profiles already in the vault
+
+	knownCache map[storage.ID]bool   // vault lookups, once per import
+	condCache  map[string]condResult // conditional references, once per import
+}
+
+type condResult struct {
+	id storage.ID
+	ok bool
 }
 
 func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, error) {
 	p := &planner{
 		v: v, opt: opt, now: now, file: file,
-		byURL:     map[string]int{},
-		byID:      map[storage.ID]int{},
-		byIdent:   map[string]int{},
-		patientOf: map[storage.ID]string{},
-		profiles:  map[string]*storage.Profile{},
-		changed:   map[string]bool{},
+		byURL:      map[string]int{},
+		byID:       map[storage.ID]int{},
+		byIdent:    map[string]int{},
+		patientOf:  map[storage.ID]string{},
+		profiles:   map[string]*storage.Profile{},
+		changed:    map[string]bool{},
+		knownCache: map[storage.ID]bool{},
+		condCache:  map[string]condResult{},
 	}
 	var err error
 	if p.existing, err = v.Profiles(); err != nil {
@@ -376,11 +386,25 @@ func (p *planner) known(id storage.ID) bool {
 	if _, ok := p.byID[id]; ok {
 		return true
 	}
-	_, ok := p.v.ProfileOf(id)
-	return ok
+	known, cached := p.knownCache[id]
+	if !cached {
+		_, known = p.v.ProfileOf(id)
+		p.knownCache[id] = known
+	}
+	return known
 }
 
 func (p *planner) resolveConditional(r fhirjson.Reference) (storage.ID, bool) {
+	k := r.Type + "?" + r.Query
+	if c, ok := p.condCache[k]; ok {
+		return c.id, c.ok
+	}
+	id, ok := p.lookupConditional(r)
+	p.condCache[k] = condResult{id, ok}
+	return id, ok
+}
+
+func (p *planner) lookupConditional(r fhirjson.Reference) (storage.ID, bool) {
 	for _, part := range strings.Split(r.Query, "&") {
 		val, ok := strings.CutPrefix(part, "identifier=")
 		if !ok || !strings.Contains(val, "|") {
