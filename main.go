@@ -8,6 +8,7 @@ import (
 	"os/signal"
 
 	"carekeeper/internal/cli"
+	_ "carekeeper/internal/quietlocale" // before Fyne reads the locale
 )
 
 func main() {

@@ -47,7 +47,7 @@ func main() {
 			}
 		}
 	}
-	d, err := dict.BuildZstdDict(samples, dict.Options{MaxDictSize: 64 << 10, HashBytes: 6, ZstdDictID: uint32(*id), ZstdLevel: zstd.SpeedFastest})
+	d, err := dict.BuildZstdDict(samples, dict.Options{MaxDictSize: 16 << 10, HashBytes: 6, ZstdDictID: uint32(*id), ZstdLevel: zstd.SpeedFastest})
 	if err != nil {
 		fail(err)
 	}
