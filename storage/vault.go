@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -168,14 +169,17 @@ func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, e
 	if !Exists(dir) {
 		return nil, ErrNoVault
 	}
-	lock, err := acquireLock(filepath.Join(dir, lockFileName), true)
+	var key []byte
+	lock, err := lockVault(dir, func() (err error) { key, err = unwrap(); return err })
 	if err != nil {
+		wipe(key)
 		return nil, err
 	}
-	key, err := unwrap()
-	if err != nil {
-		lock.release()
-		return nil, err
+	if key == nil {
+		if key, err = unwrap(); err != nil {
+			lock.release()
+			return nil, err
+		}
 	}
 	defer wipe(key)
 	v, err := openDB(dir, key, lock, opt)
@@ -190,28 +194,45 @@ func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, e
 // rewritten (atomically); the database is not touched. It fails with ErrInUse while another
 // process has the vault open.
 func ChangePassphrase(dir string, oldPass, newPass []byte, opt Options) error {
-	return withLock(dir, func() error {
+	check := func() error { _, err := secret.Unlock(KeyFilePath(dir), oldPass); return err }
+	return withLock(dir, check, func() error {
 		return secret.ChangePassphrase(KeyFilePath(dir), oldPass, newPass, opt.params())
 	})
 }
 
 // Recover sets a new passphrase using the recovery code. Only the key file is rewritten.
 func Recover(dir, code string, newPass []byte, opt Options) error {
-	return withLock(dir, func() error {
+	check := func() error { _, err := secret.UnlockWithRecovery(KeyFilePath(dir), code); return err }
+	return withLock(dir, check, func() error {
 		return secret.Recover(KeyFilePath(dir), code, newPass, opt.params())
 	})
 }
 
-func withLock(dir string, fn func() error) error {
+func withLock(dir string, check, fn func() error) error {
 	if !Exists(dir) {
 		return ErrNoVault
 	}
-	lock, err := acquireLock(filepath.Join(dir, lockFileName), true)
+	lock, err := lockVault(dir, check)
 	if err != nil {
 		return err
 	}
 	defer lock.release()
 	return fn()
+}
+
+// lockVault takes the vault's single-instance lock. A vault without a lock file (restored
+// from a backup) gets one only once check passes, so a wrong passphrase changes nothing on
+// disk; check has then already run.
+func lockVault(dir string, check func() error) (*lockFile, error) {
+	path := filepath.Join(dir, lockFileName)
+	lock, err := acquireLock(path, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := check(); err != nil {
+			return nil, err
+		}
+		lock, err = acquireLock(path, true)
+	}
+	return lock, err
 }
 
 // ChangePassphrase changes the passphrase of an open vault.

@@ -150,9 +150,12 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	c.fs = newFlagSet(cmd.name, c)
 	err := cmd.run(ctx, &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:]})
 	var ue *usageError
+	var se *silentError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &se): // already reported, one line per failed file
+		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
 		return 2

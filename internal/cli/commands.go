@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"carekeeper/internal/secret"
 	"carekeeper/storage"
@@ -140,6 +141,9 @@ func runProfile(_ context.Context, c *call) error {
 		if name == "" {
 			return usagef("--name is required")
 		}
+		if _, err := time.Parse("2006-01-02", birth); birth != "" && err != nil {
+			return usagef("--birth-date must be a date YYYY-MM-DD")
+		}
 	case "list":
 		if err := c.bind(nil); err != nil {
 			return err
@@ -232,7 +236,7 @@ func runImport(ctx context.Context, c *call) error {
 	return nil
 }
 
-// silentError has already been reported line by line; Run prints only its summary.
+// silentError has already been reported line by line; Run prints nothing more.
 type silentError struct{ error }
 
 func describe(s *cksync.Summary) string {

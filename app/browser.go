@@ -1,0 +1,585 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// emptyText is what the browser says when the chosen person has no records.
+const emptyText = "No records yet — import a FHIR file"
+
+// detailPlaceholder is the detail view's text before a record is chosen.
+const detailPlaceholder = "Choose a record to see everything in it."
+
+// personRow is one line of the people list. The first line is "All people" (ID "").
+type personRow struct {
+	ID, Name, BirthDate string
+}
+
+// typeRow is one line of the list of record types.
+type typeRow struct {
+	Type  string
+	Count int
+}
+
+// recordRow is one line of the records list. Only what the line shows is kept; the record
+// itself is read again when it is opened.
+type recordRow struct {
+	ID      storage.ID
+	Date    string // YYYY-MM-DD, or "" when the record has no clinical date
+	Summary string
+}
+
+// mainScreen is the records browser: people on the left; the chosen person's record types,
+// records and the chosen record on the right.
+type mainScreen struct {
+	u       *UI
+	v       *storage.Vault
+	content fyne.CanvasObject
+
+	importBt       *widget.Button
+	importFolderBt *widget.Button
+	lockBt         *widget.Button
+
+	people      []personRow // people[0] is "All people"
+	peopleList  *widget.List
+	addPersonBt *widget.Button
+	selected    string // the chosen profile's ID; "" for all people
+
+	heading    *widget.Label // the chosen person's name
+	subheading *widget.Label // birth date and number of records
+
+	typeRows     []typeRow
+	typeList     *widget.List
+	selectedType string
+
+	recordRows  []recordRow
+	recordList  *widget.List
+	recordsHead *widget.Label
+	selectedRec storage.ID
+
+	detailTitle *widget.Label
+	detail      *readOnlyEntry
+
+	browser *container.Split  // types | records over detail
+	empty   fyne.CanvasObject // shown instead of browser when there are no records
+
+	addPerson *addPersonDialog
+	importing *importRun     // the import running, if any
+	results   *importResults // the last import's results
+}
+
+func (u *UI) showMain() {
+	m := &mainScreen{u: u, v: u.vault}
+	m.build()
+	u.setContent(m.content, nil)
+	u.main = m
+	m.loadPeople("")
+}
+
+func (m *mainScreen) build() {
+	m.importBt = widget.NewButtonWithIcon("Import files…", theme.DownloadIcon(), m.onImportFiles)
+	m.importFolderBt = widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), m.onImportFolder)
+	m.lockBt = widget.NewButtonWithIcon("Lock", theme.LogoutIcon(), m.u.lock)
+	title := widget.NewLabelWithStyle(Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	topBar := container.NewBorder(nil, nil,
+		container.NewHBox(logo(28), title),
+		container.NewHBox(m.importBt, m.importFolderBt, widget.NewSeparator(), m.lockBt),
+	)
+
+	m.people = []personRow{{Name: "All people"}}
+	m.peopleList = widget.NewList(m.peopleLen, newPersonItem, m.updatePersonItem)
+	m.peopleList.OnSelected = m.onPersonSelected
+	m.addPersonBt = widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), m.onAddPerson)
+	peopleHead := widget.NewLabelWithStyle("People", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	peoplePanel := container.NewBorder(peopleHead, m.addPersonBt, nil, nil, m.peopleList)
+
+	m.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	m.heading.SizeName = theme.SizeNameSubHeadingText
+	m.heading.Truncation = fyne.TextTruncateEllipsis
+	m.subheading = widget.NewLabel("")
+	m.subheading.SizeName = theme.SizeNameCaptionText
+	m.subheading.Truncation = fyne.TextTruncateEllipsis
+
+	m.typeList = widget.NewList(m.typesLen, newTypeItem, m.updateTypeItem)
+	m.typeList.OnSelected = m.onTypeSelected
+	typesHead := widget.NewLabelWithStyle("Kinds of record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	m.recordList = widget.NewList(m.recordsLen, newRecordItem, m.updateRecordItem)
+	m.recordList.OnSelected = m.onRecordSelected
+	m.recordsHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	m.recordsHead.Truncation = fyne.TextTruncateEllipsis
+
+	m.detailTitle = widget.NewLabel("")
+	m.detailTitle.SizeName = theme.SizeNameCaptionText
+	m.detailTitle.Truncation = fyne.TextTruncateEllipsis
+	m.detail = newReadOnlyEntry(m.u.onShortcut)
+	m.detail.setContent(detailPlaceholder)
+
+	records := container.NewVSplit(
+		container.NewBorder(m.recordsHead, nil, nil, nil, m.recordList),
+		container.NewBorder(m.detailTitle, nil, nil, nil, m.detail),
+	)
+	records.Offset = 0.45
+	m.browser = container.NewHSplit(container.NewBorder(typesHead, nil, nil, nil, m.typeList), records)
+	m.browser.Offset = 0.3
+
+	emptyHead := widget.NewLabelWithStyle(emptyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	emptyHead.SizeName = theme.SizeNameSubHeadingText
+	m.empty = container.NewCenter(container.New(columnLayout{width: 460},
+		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(56), widget.NewIcon(theme.DocumentIcon()))),
+		emptyHead,
+		paragraph("Import the FHIR files (.json or .ndjson, optionally gzipped) that you downloaded "+
+			"from a patient portal or a health app. You can also drop files onto this window."),
+		container.NewCenter(container.NewHBox(
+			&widget.Button{Text: "Import files…", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
+			widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), m.onImportFolder),
+		)),
+	))
+	m.empty.Hide()
+	m.browser.Hide()
+
+	right := container.NewBorder(container.NewVBox(m.heading, m.subheading), nil, nil, nil,
+		container.NewStack(m.browser, m.empty))
+	split := container.NewHSplit(peoplePanel, right)
+	split.Offset = 0.25
+	m.content = container.NewBorder(container.NewVBox(topBar, widget.NewSeparator()), nil, nil, nil, split)
+}
+
+// current reports whether m is still the screen shown (and its vault still open).
+func (m *mainScreen) current() bool { return m.u.main == m && m.u.vault == m.v }
+
+// People.
+
+func (m *mainScreen) peopleLen() int { return len(m.people) }
+
+func newPersonItem() fyne.CanvasObject {
+	name := widget.NewLabel("Person name")
+	name.Truncation = fyne.TextTruncateEllipsis
+	born := widget.NewLabel("")
+	born.SizeName = theme.SizeNameCaptionText
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), born, name)
+}
+
+func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(m.people) {
+		return
+	}
+	p := m.people[i]
+	c := o.(*fyne.Container)
+	name := c.Objects[0].(*widget.Label)
+	ic := c.Objects[1].(*widget.Icon)
+	born := c.Objects[2].(*widget.Label)
+	name.SetText(p.Name)
+	if p.ID == "" {
+		ic.SetResource(theme.ListIcon())
+		born.SetText("")
+	} else {
+		ic.SetResource(theme.AccountIcon())
+		born.SetText(yearOf(p.BirthDate))
+	}
+}
+
+// yearOf is "b. 1984" for a birth date, "" without one.
+func yearOf(birthDate string) string {
+	if len(birthDate) < 4 {
+		return ""
+	}
+	return "b. " + birthDate[:4]
+}
+
+// loadPeople reads the people list, then chooses the person with ID want. With want "" it
+// keeps the current choice, except that while nobody was listed it chooses the first person.
+func (m *mainScreen) loadPeople(want string) {
+	var (
+		profiles []storage.Profile
+		err      error
+	)
+	m.u.goVault(func() {
+		profiles, err = m.v.Profiles()
+	}, func() {
+		if !m.current() {
+			return
+		}
+		if err != nil {
+			m.showError("Could not read the people in this vault", err)
+			return
+		}
+		nobody := len(m.people) <= 1
+		rows := []personRow{{Name: "All people"}}
+		for _, p := range profiles {
+			rows = append(rows, personRow{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate})
+		}
+		m.people = rows
+		if want == "" {
+			want = m.selected
+			if want == "" && nobody && len(rows) > 1 {
+				want = rows[1].ID
+			}
+		}
+		idx := 0
+		for i, r := range rows {
+			if r.ID == want {
+				idx = i
+			}
+		}
+		m.peopleList.OnSelected = nil // choosePerson below does the work
+		m.peopleList.Refresh()
+		m.peopleList.Select(idx)
+		m.peopleList.OnSelected = m.onPersonSelected
+		m.choosePerson(idx)
+	})
+}
+
+// selectedIndex is the index in people of the chosen person.
+func (m *mainScreen) selectedIndex() int {
+	for i, r := range m.people {
+		if r.ID == m.selected {
+			return i
+		}
+	}
+	return 0
+}
+
+func (m *mainScreen) onPersonSelected(i widget.ListItemID) {
+	if i < len(m.people) && m.people[i].ID != m.selected {
+		m.choosePerson(i)
+	}
+}
+
+// choosePerson shows what people[i] has, reloading it even if they were already chosen.
+func (m *mainScreen) choosePerson(i int) {
+	p := m.people[i]
+	if p.ID != m.selected {
+		m.selected = p.ID
+		m.selectedType = ""
+		m.typeRows = nil
+		m.typeList.UnselectAll()
+		m.typeList.Refresh()
+		m.clearRecords()
+		m.subheading.SetText("")
+	}
+	m.heading.SetText(p.Name)
+	m.loadCounts()
+}
+
+// Record types.
+
+func (m *mainScreen) typesLen() int { return len(m.typeRows) }
+
+func newTypeItem() fyne.CanvasObject {
+	name := widget.NewLabel("Kind of record")
+	name.Truncation = fyne.TextTruncateEllipsis
+	count := widget.NewLabel("0000")
+	return container.NewBorder(nil, nil, nil, count, name)
+}
+
+func (m *mainScreen) updateTypeItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(m.typeRows) {
+		return
+	}
+	r := m.typeRows[i]
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Label).SetText(typeLabel(r.Type))
+	c.Objects[1].(*widget.Label).SetText(fmt.Sprint(r.Count))
+}
+
+// loadCounts counts the chosen person's records by type and shows the list of types, or
+// the empty state.
+func (m *mainScreen) loadCounts() {
+	profile := m.selected
+	ctx := m.u.ctx
+	counts := map[string]int{}
+	var err error
+	m.u.goVault(func() {
+		err = m.v.Records(ctx, storage.Query{Profile: profile}, func(r *storage.Record) error {
+			counts[r.ID.Type]++
+			return nil
+		})
+	}, func() {
+		if !m.current() || m.selected != profile {
+			return
+		}
+		if err != nil {
+			m.showError("Could not read the records", err)
+			return
+		}
+		rows := make([]typeRow, 0, len(counts))
+		total := 0
+		for t, n := range counts {
+			rows = append(rows, typeRow{Type: t, Count: n})
+			total += n
+		}
+		sortTypeRows(rows)
+		m.typeRows = rows
+		m.subheading.SetText(m.describePerson(total))
+		m.typeList.UnselectAll()
+		m.typeList.Refresh()
+		if len(rows) == 0 {
+			m.browser.Hide()
+			m.empty.Show()
+			m.selectedType = ""
+			m.clearRecords()
+			return
+		}
+		m.empty.Hide()
+		m.browser.Show()
+		idx := 0
+		for i, r := range rows {
+			if r.Type == m.selectedType {
+				idx = i
+			}
+		}
+		m.selectedType = "" // so that selecting reloads the records
+		m.typeList.Select(idx)
+	})
+}
+
+// describePerson is the line under the chosen person's name.
+func (m *mainScreen) describePerson(total int) string {
+	var parts []string
+	p := m.people[m.selectedIndex()]
+	if p.BirthDate != "" {
+		parts = append(parts, "born "+p.BirthDate)
+	}
+	switch total {
+	case 0:
+		parts = append(parts, "no records")
+	case 1:
+		parts = append(parts, "1 record")
+	default:
+		parts = append(parts, fmt.Sprintf("%d records", total))
+	}
+	if p.ID == "" && total > 0 {
+		parts[len(parts)-1] += " of everyone, with the organizations and practitioners they mention"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (m *mainScreen) onTypeSelected(i widget.ListItemID) {
+	if i >= len(m.typeRows) {
+		return
+	}
+	t := m.typeRows[i].Type
+	if t == m.selectedType {
+		return
+	}
+	m.selectedType = t
+	m.clearRecords()
+	m.recordsHead.SetText(typeLabel(t))
+	m.loadRecords()
+}
+
+// Records.
+
+func (m *mainScreen) recordsLen() int { return len(m.recordRows) }
+
+func newRecordItem() fyne.CanvasObject {
+	date := widget.NewLabelWithStyle("0000-00-00", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	summary := widget.NewLabel("Summary")
+	summary.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, date, nil, summary)
+}
+
+func (m *mainScreen) updateRecordItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(m.recordRows) {
+		return
+	}
+	r := m.recordRows[i]
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Label).SetText(r.Summary)
+	date := r.Date
+	if date == "" {
+		date = "no date   "
+	}
+	c.Objects[1].(*widget.Label).SetText(date)
+}
+
+func (m *mainScreen) clearRecords() {
+	m.recordRows = nil
+	m.selectedRec = storage.ID{}
+	m.recordList.UnselectAll()
+	m.recordList.Refresh()
+	m.recordsHead.SetText("")
+	m.detailTitle.SetText("")
+	m.detail.setContent(detailPlaceholder)
+}
+
+// loadRecords lists the chosen person's records of the chosen type, newest first.
+func (m *mainScreen) loadRecords() {
+	profile, typ := m.selected, m.selectedType
+	ctx := m.u.ctx
+	var (
+		rows []recordRow
+		err  error
+	)
+	m.u.goVault(func() {
+		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
+			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), Summary: summarize(r.Resource)})
+			return nil
+		})
+		sort.SliceStable(rows, func(i, j int) bool {
+			if rows[i].Date != rows[j].Date {
+				return rows[i].Date > rows[j].Date // newest first, undated last
+			}
+			return rows[i].Summary < rows[j].Summary
+		})
+	}, func() {
+		if !m.current() || m.selected != profile || m.selectedType != typ {
+			return
+		}
+		if err != nil {
+			m.showError("Could not read the records", err)
+			return
+		}
+		m.recordRows = rows
+		n := len(rows)
+		m.recordsHead.SetText(fmt.Sprintf("%s (%d)", typeLabel(typ), n))
+		m.recordList.UnselectAll()
+		m.recordList.Refresh()
+		m.recordList.ScrollToTop()
+	})
+}
+
+func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
+	if i >= len(m.recordRows) {
+		return
+	}
+	row := m.recordRows[i]
+	m.selectedRec = row.ID
+	var (
+		rec *storage.Record
+		err error
+	)
+	m.u.goVault(func() {
+		rec, err = m.v.Get(row.ID)
+	}, func() {
+		if !m.current() || m.selectedRec != row.ID {
+			return
+		}
+		if err != nil {
+			m.detailTitle.SetText("")
+			m.detail.setContent("This record could not be read: " + errorText(err))
+			return
+		}
+		title := row.Summary
+		if row.Date != "" {
+			title = row.Date + " · " + title
+		}
+		if rec.Meta.File != "" {
+			title += " · from " + rec.Meta.File
+		}
+		m.detailTitle.SetText(title)
+		m.detail.setContent(prettyJSON(rec.Resource))
+	})
+}
+
+// showError shows a failure to read the vault.
+func (m *mainScreen) showError(title string, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	dialog.NewInformation(title, errorText(err), m.u.win).Show()
+}
+
+// Adding a person.
+
+// addPersonDialog asks for a new person's name and, optionally, birth date.
+type addPersonDialog struct {
+	dialog *dialog.FormDialog
+	name   *widget.Entry
+	birth  *widget.Entry
+}
+
+func (m *mainScreen) onAddPerson() {
+	d := &addPersonDialog{name: widget.NewEntry(), birth: widget.NewEntry()}
+	d.name.SetPlaceHolder("Full name")
+	d.name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("a name is needed")
+		}
+		return nil
+	}
+	d.birth.SetPlaceHolder("YYYY-MM-DD (optional)")
+	d.birth.Validator = validBirthDate
+	d.dialog = dialog.NewForm("Add person", "Add", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", d.name),
+		widget.NewFormItem("Birth date", d.birth),
+	}, func(ok bool) { m.onAddPersonClosed(d, ok) }, m.u.win)
+	submit := func(string) { d.dialog.Submit() }
+	d.name.OnSubmitted = submit
+	d.birth.OnSubmitted = submit
+	d.dialog.Resize(fyne.NewSize(440, d.dialog.MinSize().Height))
+	m.addPerson = d
+	d.dialog.Show()
+	m.u.win.Canvas().Focus(d.name)
+}
+
+// validBirthDate accepts "" or a YYYY-MM-DD date that is not in the future.
+func validBirthDate(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return errors.New("use the form YYYY-MM-DD, e.g. 1984-07-02")
+	}
+	if t.After(time.Now()) {
+		return errors.New("this date is in the future")
+	}
+	return nil
+}
+
+func (m *mainScreen) onAddPersonClosed(d *addPersonDialog, ok bool) {
+	if m.addPerson == d {
+		m.addPerson = nil
+	}
+	if !ok || !m.current() {
+		return
+	}
+	name, birth := strings.TrimSpace(d.name.Text), strings.TrimSpace(d.birth.Text)
+	var (
+		p   *storage.Profile
+		err error
+	)
+	m.u.goVault(func() {
+		p, err = m.v.AddProfile(name, birth)
+	}, func() {
+		if !m.current() {
+			return
+		}
+		if err != nil {
+			m.showError("Could not add the person", err)
+			return
+		}
+		m.loadPeople(p.ID)
+	})
+}
+
+// closeDialogs hides the screen's dialogs (on lock, so nothing stays over the unlock screen).
+func (m *mainScreen) closeDialogs() {
+	if m.addPerson != nil {
+		m.addPerson.dialog.Hide()
+	}
+	if m.importing != nil {
+		m.importing.stop()
+		m.importing.dialog.Hide()
+	}
+	if m.results != nil {
+		m.results.dialog.Hide()
+	}
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"strings"
+
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// newPassphraseFields is a passphrase typed twice, with inline validation. Both the create
+// screen and the recovery-code screen use it.
+type newPassphraseFields struct {
+	pass, again *widget.Entry
+	message     messageLabel
+	onValid     func(ok bool) // called after every change
+	onSubmit    func()        // Enter in the second field
+}
+
+func newNewPassphraseFields(u *UI) *newPassphraseFields {
+	f := &newPassphraseFields{message: newMessageLabel()}
+	f.pass = widget.NewPasswordEntry()
+	f.pass.SetPlaceHolder("Passphrase")
+	f.again = widget.NewPasswordEntry()
+	f.again.SetPlaceHolder("The same passphrase again")
+	f.pass.OnChanged = func(string) { f.validate() }
+	f.again.OnChanged = func(string) { f.validate() }
+	f.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(f.again) }
+	f.again.OnSubmitted = func(string) {
+		if f.onSubmit != nil {
+			f.onSubmit()
+		}
+	}
+	return f
+}
+
+// passphraseProblem says what is wrong with a new passphrase typed twice, "" if nothing.
+// final is false while the second copy could still become right by typing on.
+func passphraseProblem(pass, again string) (msg string, final bool) {
+	switch {
+	case pass == "" && again == "":
+		return "Enter a passphrase.", false
+	case pass == "":
+		return "Enter a passphrase.", true
+	case again == "":
+		return "Type the passphrase again to confirm it.", false
+	case pass == again:
+		return "", true
+	case len(again) < len(pass) && strings.HasPrefix(pass, again):
+		return "Type the passphrase again to confirm it.", false
+	}
+	return "The passphrases do not match.", true
+}
+
+// validate updates the inline message and reports whether the passphrase can be used.
+func (f *newPassphraseFields) validate() bool {
+	msg, final := passphraseProblem(f.pass.Text, f.again.Text)
+	ok := msg == ""
+	switch {
+	case ok && len([]rune(f.pass.Text)) < 10:
+		f.message.setHint("Tip: a longer passphrase, such as four unrelated words, is much harder to guess.")
+	case ok:
+		f.message.setHint("")
+	case final:
+		f.message.setError(msg)
+	default:
+		f.message.setHint(msg)
+	}
+	if f.onValid != nil {
+		f.onValid(ok)
+	}
+	return ok
+}
+
+// take returns the passphrase and clears both fields.
+func (f *newPassphraseFields) take() []byte {
+	p := []byte(f.pass.Text)
+	f.pass.SetText("")
+	f.again.SetText("")
+	f.message.setHint("")
+	return p
+}
+
+func (f *newPassphraseFields) setEnabled(on bool) {
+	for _, e := range []*widget.Entry{f.pass, f.again} {
+		if on {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+}
+
+// createScreen makes a new vault: a passphrase typed twice.
+type createScreen struct {
+	u        *UI
+	fields   *newPassphraseFields
+	createBt *widget.Button
+	progress *widget.ProgressBarInfinite
+	status   messageLabel // errors from creating the vault
+	content  fyne.CanvasObject
+}
+
+func (u *UI) showCreate() {
+	s := &createScreen{u: u, fields: newNewPassphraseFields(u), status: newMessageLabel()}
+	s.createBt = widget.NewButtonWithIcon("Create vault", theme.ConfirmIcon(), s.onCreate)
+	s.createBt.Importance = widget.HighImportance
+	s.createBt.Disable()
+	s.fields.onValid = func(ok bool) {
+		if ok {
+			s.createBt.Enable()
+		} else {
+			s.createBt.Disable()
+		}
+	}
+	s.fields.onSubmit = s.onCreate
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Stop()
+	s.progress.Hide()
+	s.content = centredColumn(
+		container.NewCenter(logo(72)),
+		heading("Welcome to CareKeeper"),
+		paragraph("CareKeeper keeps your family's health records on this computer, encrypted. "+
+			"Choose a passphrase to protect them. You will need it every time you open CareKeeper."),
+		widget.NewForm(
+			widget.NewFormItem("Passphrase", s.fields.pass),
+			widget.NewFormItem("Again", s.fields.again),
+		),
+		s.fields.message.Label,
+		s.status.Label,
+		s.createBt,
+		s.progress,
+	)
+	u.setContent(s.content, s.fields.pass)
+	u.create = s
+}
+
+// onCreate creates the vault, opens it and shows the recovery code.
+func (s *createScreen) onCreate() {
+	if !s.fields.validate() || s.createBt.Disabled() {
+		return
+	}
+	u := s.u
+	pass := s.fields.take()
+	s.fields.setEnabled(false)
+	s.createBt.Disable()
+	s.status.setHint("Creating your vault…")
+	s.progress.Show()
+	s.progress.Start()
+	var (
+		code string
+		v    *storage.Vault
+		err  error
+	)
+	u.goOpen(func() {
+		defer clear(pass)
+		if code, err = storage.Init(u.dir, pass, u.opts); err == nil {
+			v, err = storage.Open(u.dir, pass, u.opts)
+		}
+	}, func() {
+		s.progress.Stop()
+		s.progress.Hide()
+		if err != nil {
+			if u.create == s {
+				s.status.setError("Could not create the vault: " + errorText(err))
+				s.fields.setEnabled(true)
+				u.win.Canvas().Focus(s.fields.pass)
+			}
+			return
+		}
+		if u.adopt(v) {
+			u.showRecovery(code)
+		}
+	})
+}
+
+// recoveryScreen shows the new vault's recovery code, once. The person must tick "I have
+// saved it" before going on.
+// The new vault is already open (u.vault), so closing the window closes it.
+type recoveryScreen struct {
+	u        *UI
+	code     *widget.Label // selectable, monospace
+	copyBt   *widget.Button
+	saved    *widget.Check
+	continBt *widget.Button
+	content  fyne.CanvasObject
+}
+
+func (u *UI) showRecovery(code string) {
+	s := &recoveryScreen{u: u}
+	s.code = widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	s.code.Selectable = true
+	s.code.SizeName = theme.SizeNameSubHeadingText
+	s.code.Wrapping = fyne.TextWrapWord
+	s.copyBt = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
+	s.continBt = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), s.onContinue)
+	s.continBt.Importance = widget.HighImportance
+	s.continBt.Disable()
+	s.saved = widget.NewCheck("I have saved my recovery code somewhere safe", s.onSavedChanged)
+	s.content = centredColumn(
+		container.NewCenter(logo(56)),
+		heading("Your recovery code"),
+		paragraph("If you ever forget your passphrase, this code is the only way back into your records. "+
+			"Write it down or print it, and keep it somewhere safe, away from this computer."),
+		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(s.copyBt))),
+		paragraph("It is shown only this once. CareKeeper does not keep a copy."),
+		s.saved,
+		s.continBt,
+	)
+	u.setContent(s.content, nil)
+	u.recovery = s
+}
+
+func (s *recoveryScreen) onCopy() {
+	s.u.app.Clipboard().SetContent(s.code.Text)
+}
+
+func (s *recoveryScreen) onSavedChanged(on bool) {
+	if on {
+		s.continBt.Enable()
+	} else {
+		s.continBt.Disable()
+	}
+}
+
+// onContinue forgets the code and opens the records browser.
+func (s *recoveryScreen) onContinue() {
+	if !s.saved.Checked {
+		return
+	}
+	s.code.SetText("")
+	s.u.showMain()
+}

@@ -1,0 +1,372 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	cksync "carekeeper/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// importSuffixes are the file names the import dialogs offer and folder import picks up.
+var importSuffixes = []string{".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz"}
+
+// isImportable reports whether a file name looks like a FHIR file we can import.
+func isImportable(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	lower := strings.ToLower(name)
+	for _, s := range importSuffixes {
+		if strings.HasSuffix(lower, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileDialogFolderKey is where Fyne's file dialog remembers the last folder, in the plaintext
+// preferences file. A folder name can say something about someone's health, so we keep the
+// folder in memory instead and remove the key whenever a dialog closes.
+const fileDialogFolderKey = "fyne:fileDialogLastFolder"
+
+func (u *UI) forgetFileDialogFolder() {
+	u.app.Preferences().RemoveValue(fileDialogFolderKey)
+}
+
+// showFileDialog sizes d, opens it where the last import was, and forgets the folder after.
+func (u *UI) showFileDialog(d *dialog.FileDialog) {
+	if u.lastImportDir != "" {
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(u.lastImportDir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.SetConfirmText("Import")
+	d.SetOnClosed(func() {
+		if u.fileDialog == d {
+			u.fileDialog = nil
+		}
+		u.forgetFileDialogFolder()
+	})
+	size := u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	u.fileDialog = d
+	d.Show()
+}
+
+// onImportFiles asks for a FHIR file to import (Ctrl+O).
+func (m *mainScreen) onImportFiles() {
+	if m.importing != nil || !m.current() {
+		return
+	}
+	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
+	exts := []string{".json", ".ndjson", ".jsonl", ".gz"}
+	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
+	d.SetTitleText("Import a FHIR file")
+	m.u.showFileDialog(d)
+}
+
+func (m *mainScreen) onFileChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		m.showError("Could not open the file", err)
+		return
+	}
+	if r == nil {
+		return // cancelled
+	}
+	path := r.URI().Path()
+	r.Close()
+	m.u.lastImportDir = filepath.Dir(path)
+	m.importFiles([]string{path})
+}
+
+// onImportFolder asks for a folder and imports every FHIR file directly in it.
+func (m *mainScreen) onImportFolder() {
+	if m.importing != nil || !m.current() {
+		return
+	}
+	d := dialog.NewFolderOpen(m.onFolderChosen, m.u.win)
+	d.SetTitleText("Import every FHIR file in a folder")
+	m.u.showFileDialog(d)
+}
+
+func (m *mainScreen) onFolderChosen(l fyne.ListableURI, err error) {
+	if err != nil {
+		m.showError("Could not open the folder", err)
+		return
+	}
+	if l == nil {
+		return
+	}
+	dir := l.Path()
+	m.u.lastImportDir = dir
+	paths, err := importableFiles(dir)
+	if err != nil {
+		m.showError("Could not read the folder", err)
+		return
+	}
+	if len(paths) == 0 {
+		dialog.NewInformation("Nothing to import",
+			"There are no FHIR files (.json or .ndjson, optionally gzipped) in this folder.", m.u.win).Show()
+		return
+	}
+	m.importFiles(paths)
+}
+
+// importableFiles lists the FHIR files directly in dir, by name.
+func importableFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && isImportable(e.Name()) {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// importResult is what happened to one file of an import run.
+type importResult struct {
+	Name    string // base name of the file
+	Summary *cksync.Summary
+	Err     error
+}
+
+// Line is the result as one line for the results dialog.
+func (r importResult) Line() string {
+	if r.Err != nil {
+		return r.Name + ": " + importErrorText(r.Err)
+	}
+	return r.Name + " — " + describeSummary(r.Summary)
+}
+
+// importErrorText is the one-line reason a file failed, without the file name.
+func importErrorText(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "cancelled; nothing from this file was saved"
+	}
+	var fe *cksync.FileError
+	if errors.As(err, &fe) {
+		return fe.Err.Error()
+	}
+	return err.Error()
+}
+
+// describeSummary says what an import changed, e.g. "70 added, 0 updated, 0 unchanged".
+func describeSummary(s *cksync.Summary) string {
+	added, updated := 0, 0
+	for _, n := range s.Added {
+		added += n
+	}
+	for _, n := range s.Updated {
+		updated += n
+	}
+	if added == 0 && updated == 0 {
+		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
+	}
+	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
+}
+
+// importRun is the progress dialog of an import: determinate over the files.
+type importRun struct {
+	dialog   *dialog.CustomDialog
+	title    *widget.Label // "Importing file 2 of 5"
+	file     *widget.Label // the file being imported
+	bar      *widget.ProgressBar
+	cancelBt *widget.Button
+	stop     context.CancelFunc
+}
+
+func (r *importRun) progress(done, total int, name string) {
+	r.bar.SetValue(float64(done))
+	if done < total {
+		r.title.SetText(fmt.Sprintf("Importing file %d of %d", done+1, total))
+		r.file.SetText(name)
+	} else {
+		r.title.SetText("Finishing…")
+		r.file.SetText("")
+	}
+}
+
+// importFiles imports files one after another, each all-or-nothing, into the chosen person
+// (or, with "All people" chosen, into whoever each file is about), showing progress and
+// then what happened to each file.
+func (m *mainScreen) importFiles(paths []string) {
+	if len(paths) == 0 || !m.current() {
+		return
+	}
+	if m.importing != nil {
+		dialog.NewInformation("Import running", "Please wait until the current import has finished.", m.u.win).Show()
+		return
+	}
+	ctx, stop := context.WithCancel(m.u.ctx)
+	run := &importRun{
+		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		file:  widget.NewLabel(""),
+		bar:   widget.NewProgressBar(),
+		stop:  stop,
+	}
+	run.file.Truncation = fyne.TextTruncateEllipsis
+	run.bar.Max = float64(len(paths))
+	run.bar.TextFormatter = func() string {
+		return fmt.Sprintf("%d of %d files", int(run.bar.Value), len(paths))
+	}
+	run.cancelBt = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		run.cancelBt.Disable()
+		run.title.SetText("Cancelling…")
+		stop()
+	})
+	into := "Records are added to the person they are about; new people are added as needed."
+	if m.selected != "" {
+		into = "Records are added to " + m.people[m.selectedIndex()].Name + "."
+	}
+	hint := widget.NewLabel(into)
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	content := container.New(columnLayout{width: 420}, run.title, run.file, run.bar, hint)
+	run.dialog = dialog.NewCustomWithoutButtons("Importing records", content, m.u.win)
+	run.dialog.SetButtons([]fyne.CanvasObject{run.cancelBt})
+	run.progress(0, len(paths), filepath.Base(paths[0]))
+	m.importing = run
+	m.setImporting(true)
+	run.dialog.Show()
+
+	profile := m.selected
+	results := make([]importResult, 0, len(paths))
+	m.u.goVault(func() {
+		for i, p := range paths {
+			name := filepath.Base(p)
+			m.u.toUI(func() { run.progress(i, len(paths), name) })
+			res := importResult{Name: name}
+			if err := ctx.Err(); err != nil {
+				res.Err = err
+			} else {
+				res.Summary, res.Err = cksync.ImportFile(ctx, m.v, p, cksync.Options{Profile: profile})
+			}
+			results = append(results, res)
+		}
+		m.u.toUI(func() { run.progress(len(paths), len(paths), "") })
+	}, func() {
+		cancelled := ctx.Err() != nil
+		stop()
+		run.dialog.Hide()
+		if m.importing == run {
+			m.importing = nil
+		}
+		if !m.current() {
+			return
+		}
+		m.setImporting(false)
+		m.showResults(results, cancelled)
+		m.loadPeople("")
+	})
+}
+
+func (m *mainScreen) setImporting(on bool) {
+	for _, b := range []*widget.Button{m.importBt, m.importFolderBt, m.addPersonBt} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// importResults is the dialog listing what happened to each file of an import.
+type importResults struct {
+	dialog  *dialog.CustomDialog
+	results []importResult
+	summary string // the sentence at the top
+}
+
+func (m *mainScreen) showResults(results []importResult, cancelled bool) {
+	ok, failed := 0, 0
+	for _, r := range results {
+		if r.Err == nil {
+			ok++
+		} else {
+			failed++
+		}
+	}
+	title := "Import finished"
+	switch {
+	case cancelled:
+		title = "Import cancelled"
+	case failed > 0:
+		title = "Import finished with problems"
+	}
+	var parts []string
+	if ok > 0 {
+		parts = append(parts, plural(ok, "file imported", "files imported"))
+	}
+	if failed > 0 {
+		parts = append(parts, plural(failed, "file could not be imported", "files could not be imported"))
+	}
+	summary := sentence(strings.Join(parts, "; "))
+	if failed > 0 && !cancelled {
+		summary += " Nothing from a file that failed was saved."
+	}
+	rows := container.NewVBox()
+	for _, failedFirst := range []bool{true, false} {
+		for _, r := range results {
+			if (r.Err != nil) != failedFirst {
+				continue
+			}
+			rows.Add(resultRow(r))
+		}
+	}
+	head := widget.NewLabel(summary)
+	head.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(540, min(float32(len(results))*64, 340)))
+	d := dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
+	m.results = &importResults{dialog: d, results: results, summary: summary}
+	d.Show()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// resultRow shows one file's result: an icon, the file name, and what happened.
+func resultRow(r importResult) fyne.CanvasObject {
+	ic := theme.ConfirmIcon()
+	what := resultText(r)
+	detail := widget.NewLabel(what)
+	detail.Wrapping = fyne.TextWrapWord
+	if r.Err != nil {
+		ic = theme.ErrorIcon()
+		detail.Importance = widget.DangerImportance
+	}
+	name := widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(ic)), nil,
+		container.New(layout.NewCustomPaddedVBoxLayout(0), name, detail))
+}
+
+// resultText is what happened to a file, without its name.
+func resultText(r importResult) string {
+	if r.Err != nil {
+		return sentence(importErrorText(r.Err))
+	}
+	return sentence(describeSummary(r.Summary))
+}

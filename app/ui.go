@@ -1,0 +1,347 @@
+// Package app is CareKeeper's desktop window, built with Fyne.
+//
+// It is the only package apart from main that imports Fyne. It never imports
+// fyne.io/fyne/v2/app (that pulls in GLFW and cgo): main makes the fyne.App and hands it to New,
+// and tests hand in test.NewApp(), so the whole UI is tested without a display.
+//
+// Threading. Everything that touches the vault (key derivation, reads, imports) runs on a
+// goroutine of its own and hands its result back to the UI goroutine with fyne.Do. UI state
+// (every field of UI and of the screens) is only touched on the UI goroutine. Lock and close
+// wait for the goroutines using a vault before closing it.
+//
+// Privacy. Nothing here logs record contents, writes temporary files, or puts anything into
+// Fyne's preferences (which are plaintext); see forgetFileDialogFolder for the one thing Fyne
+// itself would store.
+package app
+
+import (
+	"context"
+	"errors"
+	"log"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"carekeeper/assets"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// Title is the window title.
+const Title = "CareKeeper"
+
+// defaultSize is the window's size when it first opens.
+var defaultSize = fyne.NewSize(1000, 700)
+
+// icon is the application icon as a Fyne resource.
+var icon = fyne.NewStaticResource("carekeeper.png", assets.IconPNG)
+
+// UI is CareKeeper's main window and the screens shown in it: create a vault, the recovery
+// code, unlock, recover with the code, and the records browser.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	dir  string
+	opts storage.Options
+
+	vault   *storage.Vault     // the open vault; nil while locked
+	ctx     context.Context    // ends when the vault is locked or the window closes
+	cancel  context.CancelFunc // ends ctx
+	closing bool               // the window is closing: start nothing new
+	stopped atomic.Bool        // Close was called: the event loop has ended
+	// released is closed once the vault of the last lock has been closed; unlocking waits
+	// for it, since the vault's file lock is held until then.
+	released chan struct{}
+
+	users     *sync.WaitGroup // background jobs using the open vault (a new group per unlock)
+	openers   sync.WaitGroup  // background jobs that may open a vault (create, unlock, recover)
+	pending   atomic.Int32    // background jobs whose result is not applied yet
+	testQueue chan func()     // see runInTests
+
+	// The screens. Only the one shown is non-nil.
+	create   *createScreen
+	recovery *recoveryScreen
+	unlock   *unlockScreen
+	recover  *recoverScreen
+	main     *mainScreen
+
+	// lastImportDir is where the import file dialogs open, kept in memory only.
+	lastImportDir string
+	fileDialog    *dialog.FileDialog // the file dialog open, if any
+}
+
+// New builds CareKeeper's window for the vault in dir against any fyne.App. It shows the
+// unlock screen when dir holds a vault and the create screen otherwise. Call Window().ShowAndRun().
+func New(a fyne.App, dir string) *UI {
+	u := &UI{
+		app: a,
+		dir: dir,
+		opts: storage.Options{
+			// Badger's warnings and errors name files and counts, never record contents.
+			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		},
+	}
+	u.released = make(chan struct{})
+	close(u.released)
+	u.users = new(sync.WaitGroup)
+	a.SetIcon(icon)
+	u.win = a.NewWindow(Title)
+	u.win.SetIcon(icon)
+	u.win.SetMaster()
+	u.win.Resize(defaultSize)
+	u.win.CenterOnScreen()
+	u.win.SetCloseIntercept(u.onCloseRequested)
+	u.win.SetOnDropped(u.onDropped)
+	u.addShortcuts()
+	if storage.Exists(dir) {
+		u.showUnlock()
+	} else {
+		u.showCreate()
+	}
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// Close closes the vault if it is still open. The window's close button already does this;
+// main calls Close after ShowAndRun returns in case the app stopped some other way.
+func (u *UI) Close() error {
+	u.stopped.Store(true) // results still arriving run on their own goroutine (fyne.Do after the loop ends)
+	if u.cancel != nil {
+		u.cancel()
+	}
+	u.openers.Wait()
+	u.users.Wait()
+	<-u.released // a vault being closed by Lock
+	v := u.vault
+	u.vault = nil
+	if v == nil {
+		return nil
+	}
+	return v.Close()
+}
+
+// setContent shows a screen, and focuses focus if it is not nil.
+func (u *UI) setContent(content fyne.CanvasObject, focus fyne.Focusable) {
+	u.create, u.recovery, u.unlock, u.recover, u.main = nil, nil, nil, nil, nil
+	u.win.SetContent(content)
+	if focus != nil {
+		u.win.Canvas().Focus(focus)
+	}
+}
+
+// goVault runs work, which uses the open vault, on a new goroutine and then apply on the UI
+// goroutine. Lock and close wait for work to return before closing that vault.
+func (u *UI) goVault(work, apply func()) {
+	if u.vault == nil || u.closing {
+		return // locked or closing: its result would be dropped anyway
+	}
+	u.spawn(u.users, work, apply)
+}
+
+// goOpen is goVault for work that may open a vault (create, unlock, recover). Close waits for
+// it; lock does not, since unlocking waits for the lock to finish.
+func (u *UI) goOpen(work, apply func()) { u.spawn(&u.openers, work, apply) }
+
+// goWait is goVault for jobs that only wait (lock and close): nothing waits for them.
+func (u *UI) goWait(work, apply func()) { u.spawn(nil, work, apply) }
+
+func (u *UI) spawn(wg *sync.WaitGroup, work, apply func()) {
+	if wg != nil {
+		wg.Add(1)
+	}
+	u.pending.Add(1)
+	go func() {
+		work()
+		u.toUI(func() {
+			defer u.pending.Add(-1)
+			apply()
+		})
+		if wg != nil {
+			wg.Done() // after toUI, so apply is queued before anything that waited for wg
+		}
+	}()
+}
+
+// toUI runs fn on the UI goroutine: with fyne.Do, or in tests by queueing it for idle.
+func (u *UI) toUI(fn func()) {
+	if u.testQueue != nil {
+		u.testQueue <- fn
+		return
+	}
+	fyne.Do(fn)
+}
+
+// runInTests makes background results wait for idle, which runs them on the test's goroutine
+// (the test driver's fyne.Do would run them on the background goroutine, racing the test).
+func (u *UI) runInTests() { u.testQueue = make(chan func(), 1024) }
+
+// idle runs the results of background jobs until none is left running. Only tests use it
+// (after runInTests): it stands in for the event loop, so no test needs to sleep.
+func (u *UI) idle() {
+	for u.pending.Load() > 0 {
+		(<-u.testQueue)()
+	}
+}
+
+// adopt makes v, just opened, the open vault. If the window is closing it closes v instead
+// and returns false.
+func (u *UI) adopt(v *storage.Vault) bool {
+	if u.stopped.Load() || u.closing {
+		if err := v.Close(); err != nil {
+			log.Printf("carekeeper: closing the vault: %v", err)
+		}
+		return false
+	}
+	u.vault = v
+	u.users = new(sync.WaitGroup)
+	u.ctx, u.cancel = context.WithCancel(context.Background())
+	return true
+}
+
+// lock closes the vault and goes back to the unlock screen. The records disappear from the
+// window at once; the vault closes in the background once running jobs have stopped.
+func (u *UI) lock() {
+	if u.vault == nil || u.main == nil || u.closing {
+		return
+	}
+	v, users := u.vault, u.users
+	u.vault = nil
+	u.cancel()
+	u.main.closeDialogs()
+	if u.fileDialog != nil {
+		u.fileDialog.Hide() // calls forgetFileDialogFolder
+	}
+	clearOverlays(u.win.Canvas())
+	released := make(chan struct{})
+	u.released = released
+	u.showUnlock()
+	u.goWait(func() {
+		users.Wait()
+		if err := v.Close(); err != nil {
+			log.Printf("carekeeper: closing the vault: %v", err)
+		}
+		close(released)
+	}, func() {})
+}
+
+// onCloseRequested closes the vault cleanly, then the window (and with it the app).
+func (u *UI) onCloseRequested() {
+	if u.closing {
+		return
+	}
+	u.closing = true
+	v, users := u.vault, u.users
+	u.vault = nil
+	if u.cancel != nil {
+		u.cancel()
+	}
+	released := u.released
+	u.goWait(func() {
+		users.Wait()
+		u.openers.Wait() // a vault they open is closed by adopt
+		<-released
+		if v != nil {
+			if err := v.Close(); err != nil {
+				log.Printf("carekeeper: closing the vault: %v", err)
+			}
+		}
+	}, func() {
+		// A vault opened while we waited was closed by adopt.
+		u.win.Close()
+	})
+}
+
+// Keyboard shortcuts: Ctrl+O (Cmd+O on macOS) imports, Ctrl+L locks.
+var (
+	importShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	lockShortcut   = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (u *UI) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(importShortcut, u.onShortcut)
+	c.AddShortcut(lockShortcut, u.onShortcut)
+}
+
+// onShortcut handles the window's shortcuts, also when forwarded by a focused widget that
+// would otherwise swallow them (see readOnlyEntry).
+func (u *UI) onShortcut(s fyne.Shortcut) {
+	switch s.ShortcutName() {
+	case importShortcut.ShortcutName():
+		if u.main != nil {
+			u.main.onImportFiles()
+		}
+	case lockShortcut.ShortcutName():
+		u.lock()
+	}
+}
+
+// onDropped imports files dropped onto the window while the records browser is shown. A
+// dropped folder stands for the FHIR files directly in it.
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if u.main == nil {
+		return
+	}
+	u.main.importFiles(droppedFiles(uris))
+}
+
+// droppedFiles turns dropped items into the files to import.
+func droppedFiles(uris []fyne.URI) []string {
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() != "file" {
+			continue
+		}
+		p := uri.Path()
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			inside, _ := importableFiles(p)
+			paths = append(paths, inside...)
+			continue
+		}
+		paths = append(paths, p)
+	}
+	return paths
+}
+
+// errorText turns an error from storage into a sentence for the screen.
+func errorText(err error) string {
+	switch {
+	case errors.Is(err, storage.ErrWrongPassphrase):
+		return "Wrong passphrase."
+	case errors.Is(err, storage.ErrInUse):
+		return "This vault is open in another CareKeeper."
+	case errors.Is(err, storage.ErrNoVault):
+		return "There is no vault here any more."
+	}
+	return sentence(err.Error())
+}
+
+// sentence capitalises msg and ends it with a full stop.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+		msg += "."
+	}
+	return msg
+}
+
+// clearOverlays removes every pop-up and dialog from c, such as a file dialog left open.
+func clearOverlays(c fyne.Canvas) {
+	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
+		c.Overlays().Remove(o)
+	}
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"strings"
+
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// unlockScreen asks for the passphrase of an existing vault.
+type unlockScreen struct {
+	u        *UI
+	pass     *widget.Entry
+	unlockBt *widget.Button
+	forgotBt *widget.Button
+	message  messageLabel
+	progress *widget.ProgressBarInfinite
+	content  fyne.CanvasObject
+}
+
+func (u *UI) showUnlock() {
+	s := &unlockScreen{u: u, message: newMessageLabel()}
+	s.pass = widget.NewPasswordEntry()
+	s.pass.SetPlaceHolder("Passphrase")
+	s.pass.OnSubmitted = func(string) { s.onUnlock() }
+	s.pass.OnChanged = s.onChanged
+	s.unlockBt = widget.NewButtonWithIcon("Unlock", theme.LoginIcon(), s.onUnlock)
+	s.unlockBt.Importance = widget.HighImportance
+	s.unlockBt.Disable()
+	s.forgotBt = widget.NewButton("Forgot passphrase? Use recovery code", s.onForgot)
+	s.forgotBt.Importance = widget.LowImportance
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Stop()
+	s.progress.Hide()
+	s.content = centredColumn(
+		container.NewCenter(logo(72)),
+		heading("Unlock CareKeeper"),
+		paragraph("Enter your passphrase to open your health records."),
+		s.pass,
+		s.message.Label,
+		s.unlockBt,
+		s.progress,
+		s.forgotBt,
+	)
+	u.setContent(s.content, s.pass)
+	u.unlock = s
+}
+
+func (s *unlockScreen) onChanged(text string) {
+	if text != "" && s.message.isError() {
+		s.message.setError("") // typing again: the last error no longer applies
+	}
+	if text == "" {
+		s.unlockBt.Disable()
+	} else {
+		s.unlockBt.Enable()
+	}
+}
+
+func (s *unlockScreen) setBusy(busy bool) {
+	if busy {
+		s.pass.Disable()
+		s.unlockBt.Disable()
+		s.forgotBt.Disable()
+		s.progress.Show()
+		s.progress.Start()
+		return
+	}
+	s.progress.Stop()
+	s.progress.Hide()
+	s.pass.Enable()
+	s.forgotBt.Enable()
+	s.onChanged(s.pass.Text)
+}
+
+// onUnlock opens the vault with the passphrase typed.
+func (s *unlockScreen) onUnlock() {
+	if s.pass.Disabled() {
+		return
+	}
+	if s.pass.Text == "" {
+		s.message.setError("Enter your passphrase.")
+		return
+	}
+	u := s.u
+	pass := []byte(s.pass.Text)
+	s.pass.SetText("")
+	s.message.setHint("Unlocking…")
+	s.setBusy(true)
+	released := u.released
+	var (
+		v   *storage.Vault
+		err error
+	)
+	u.goOpen(func() {
+		defer clear(pass)
+		<-released // a vault just locked may still be closing
+		v, err = storage.Open(u.dir, pass, u.opts)
+	}, func() {
+		if err != nil {
+			if u.unlock == s {
+				s.setBusy(false)
+				s.message.setError(errorText(err))
+				u.win.Canvas().Focus(s.pass)
+			}
+			return
+		}
+		if u.adopt(v) {
+			u.showMain()
+		}
+	})
+}
+
+func (s *unlockScreen) onForgot() { s.u.showRecover() }
+
+// recoverScreen sets a new passphrase with the recovery code, then opens the vault.
+type recoverScreen struct {
+	u         *UI
+	code      *widget.Entry
+	fields    *newPassphraseFields
+	recoverBt *widget.Button
+	backBt    *widget.Button
+	status    messageLabel
+	progress  *widget.ProgressBarInfinite
+	content   fyne.CanvasObject
+}
+
+func (u *UI) showRecover() {
+	s := &recoverScreen{u: u, fields: newNewPassphraseFields(u), status: newMessageLabel()}
+	s.code = widget.NewEntry()
+	s.code.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+	s.code.TextStyle = fyne.TextStyle{Monospace: true}
+	s.code.OnChanged = func(string) { s.validate() }
+	s.code.OnSubmitted = func(string) { u.win.Canvas().Focus(s.fields.pass) }
+	s.fields.onValid = func(bool) { s.validate() }
+	s.fields.onSubmit = s.onRecover
+	s.recoverBt = widget.NewButtonWithIcon("Set new passphrase and unlock", theme.ConfirmIcon(), s.onRecover)
+	s.recoverBt.Importance = widget.HighImportance
+	s.recoverBt.Disable()
+	s.backBt = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), s.onBack)
+	s.backBt.Importance = widget.LowImportance
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Stop()
+	s.progress.Hide()
+	s.content = centredColumn(
+		container.NewCenter(logo(56)),
+		heading("Use your recovery code"),
+		paragraph("Type the recovery code you saved when you created your vault, then choose a new passphrase."),
+		widget.NewForm(
+			widget.NewFormItem("Recovery code", s.code),
+			widget.NewFormItem("New passphrase", s.fields.pass),
+			widget.NewFormItem("Again", s.fields.again),
+		),
+		s.fields.message.Label,
+		s.status.Label,
+		s.recoverBt,
+		s.progress,
+		s.backBt,
+	)
+	u.setContent(s.content, s.code)
+	u.recover = s
+}
+
+// validate enables the button when a code is typed and the new passphrase is valid.
+func (s *recoverScreen) validate() bool {
+	msg, _ := passphraseProblem(s.fields.pass.Text, s.fields.again.Text)
+	ok := strings.TrimSpace(s.code.Text) != "" && msg == ""
+	if ok && !s.code.Disabled() {
+		s.recoverBt.Enable()
+	} else {
+		s.recoverBt.Disable()
+	}
+	return ok
+}
+
+func (s *recoverScreen) setBusy(busy bool) {
+	if busy {
+		s.code.Disable()
+		s.fields.setEnabled(false)
+		s.backBt.Disable()
+		s.recoverBt.Disable()
+		s.progress.Show()
+		s.progress.Start()
+		return
+	}
+	s.progress.Stop()
+	s.progress.Hide()
+	s.code.Enable()
+	s.fields.setEnabled(true)
+	s.backBt.Enable()
+	s.validate()
+}
+
+// onRecover rewrites the passphrase slot with the recovery code, then opens the vault with
+// the new passphrase.
+func (s *recoverScreen) onRecover() {
+	if s.code.Disabled() || !s.validate() {
+		return
+	}
+	u := s.u
+	code := s.code.Text
+	pass := s.fields.take()
+	s.status.setHint("Setting your new passphrase…")
+	s.setBusy(true)
+	released := u.released
+	var (
+		v   *storage.Vault
+		err error
+	)
+	u.goOpen(func() {
+		defer clear(pass)
+		<-released
+		if err = storage.Recover(u.dir, code, pass, u.opts); err == nil {
+			v, err = storage.Open(u.dir, pass, u.opts)
+		}
+	}, func() {
+		if err != nil {
+			if u.recover == s {
+				s.setBusy(false)
+				s.status.setError(errorText(err))
+				u.win.Canvas().Focus(s.code)
+			}
+			return
+		}
+		s.code.SetText("")
+		if u.adopt(v) {
+			u.showMain()
+		}
+	})
+}
+
+func (s *recoverScreen) onBack() { s.u.showUnlock() }

@@ -1,0 +1,183 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// formWidth is the width of the passphrase forms.
+const formWidth = 440
+
+// columnLayout gives its objects a fixed width and stacks them like a VBox. Unlike a VBox in
+// a Center container, it gives wrapping labels a width to wrap at.
+type columnLayout struct{ width float32 }
+
+func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	n := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h += l.height(o)
+		n++
+	}
+	if n > 1 {
+		h += theme.Padding() * float32(n-1)
+	}
+	return fyne.NewSize(l.width, h)
+}
+
+func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h := l.height(o)
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
+
+// height is o's height at the column's width (wrapping labels depend on their width).
+func (l columnLayout) height(o fyne.CanvasObject) float32 {
+	if o.Size().Width != l.width {
+		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+	}
+	return o.MinSize().Height
+}
+
+// centredColumn puts objects in a column formWidth wide in the middle of the window.
+func centredColumn(objects ...fyne.CanvasObject) fyne.CanvasObject {
+	col := container.New(columnLayout{width: formWidth}, objects...)
+	return container.NewCenter(col)
+}
+
+// logo is the app icon at size points.
+func logo(size float32) *canvas.Image {
+	img := canvas.NewImageFromResource(icon)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(size))
+	return img
+}
+
+// heading is a large bold centred label.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// paragraph is a word-wrapped label.
+func paragraph(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// messageLabel is the inline message under a form: an error (danger) or a hint (low).
+type messageLabel struct{ *widget.Label }
+
+func newMessageLabel() messageLabel {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return messageLabel{l}
+}
+
+// setError shows msg as an error, or hides the label when msg is "".
+func (m messageLabel) setError(msg string) { m.set(msg, widget.DangerImportance) }
+
+// setHint shows msg as a plain hint, or hides the label when msg is "".
+func (m messageLabel) setHint(msg string) { m.set(msg, widget.MediumImportance) }
+
+func (m messageLabel) set(msg string, imp widget.Importance) {
+	m.Importance = imp
+	m.SetText(msg)
+	if msg == "" {
+		m.Hide()
+	} else {
+		m.Show()
+	}
+}
+
+// isError reports whether the label shows an error.
+func (m messageLabel) isError() bool { return m.Visible() && m.Importance == widget.DangerImportance }
+
+// readOnlyEntry is a multi-line monospace entry whose text can be selected and copied but not
+// changed. Shortcuts it does not use go to onShortcut, so Ctrl+L still locks while it has focus.
+type readOnlyEntry struct {
+	widget.Entry
+	text       string
+	onShortcut func(fyne.Shortcut)
+}
+
+func newReadOnlyEntry(onShortcut func(fyne.Shortcut)) *readOnlyEntry {
+	e := &readOnlyEntry{onShortcut: onShortcut}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapOff
+	e.TextStyle = fyne.TextStyle{Monospace: true}
+	e.ExtendBaseWidget(e)
+	e.OnChanged = e.revert
+	return e
+}
+
+// setContent replaces the text shown.
+func (e *readOnlyEntry) setContent(text string) {
+	e.text = text
+	e.SetText(text)
+	e.CursorRow, e.CursorColumn = 0, 0
+	e.Refresh()
+}
+
+// revert undoes any change that slipped past the key filters below.
+func (e *readOnlyEntry) revert(s string) {
+	if s != e.text {
+		e.SetText(e.text)
+	}
+}
+
+// TypedRune ignores typing.
+func (e *readOnlyEntry) TypedRune(rune) {}
+
+// TypedKey lets navigation keys through and drops editing keys.
+func (e *readOnlyEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyBackspace, fyne.KeyDelete, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut allows copy and select-all, and forwards the window's own shortcuts.
+func (e *readOnlyEntry) TypedShortcut(s fyne.Shortcut) {
+	switch s.(type) {
+	case *fyne.ShortcutCopy, *fyne.ShortcutSelectAll:
+		e.Entry.TypedShortcut(s)
+	case *desktop.CustomShortcut:
+		if e.onShortcut != nil {
+			e.onShortcut(s)
+		}
+	}
+}
+
+// TappedSecondary offers copy and select-all only (the entry's own menu has cut and paste).
+func (e *readOnlyEntry) TappedSecondary(pe *fyne.PointEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Copy", func() {
+			e.Entry.TypedShortcut(&fyne.ShortcutCopy{Clipboard: fyne.CurrentApp().Clipboard()})
+		}),
+		fyne.NewMenuItem("Select all", func() { e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{}) }),
+	)
+	widget.ShowPopUpMenuAtPosition(menu, c, pe.AbsolutePosition)
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // dates show correctly on systems without a time zone database (Windows)
+
+	"carekeeper/app"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+)
+
+// appID is CareKeeper's application ID (also in FyneApp.toml). Fyne keeps its preferences
+// under it; we store nothing there but Fyne's own window and dialog settings.
+const appID = "org.carekeeper.app"
+
+// runApp opens the desktop window on the vault in $CAREKEEPER_DATA, or in the per-user data
+// directory, and returns the exit code when the window closes.
+func runApp() int {
+	dir := os.Getenv("CAREKEEPER_DATA")
+	if dir == "" {
+		d, err := storage.DefaultDir()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "carekeeper:", err)
+			return 1
+		}
+		dir = d
+	}
+	a := fyneapp.NewWithID(appID)
+	ui := app.New(a, dir)
+
+	// Ctrl+C in a terminal, or a logout, quits like closing the window: the vault is closed
+	// cleanly below once the event loop has stopped.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
+
+	ui.Window().ShowAndRun()
+	signal.Stop(sig)
+	if err := ui.Close(); err != nil { // normally already closed with the window
+		fmt.Fprintln(os.Stderr, "carekeeper: closing the vault:", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Only the desktop app may depend on Fyne: the binary's main package and carekeeper/app (and
+// their test variants). Everything else (storage, sync, the CLI, ...) must build headless.
+func TestOnlyTheAppDependsOnFyne(t *testing.T) {
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goList := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(gobin, append([]string{"list"}, args...)...)
+		out, err := cmd.Output()
+		if err != nil {
+			msg := ""
+			if ee, ok := err.(*exec.ExitError); ok {
+				msg = string(ee.Stderr)
+			}
+			t.Fatalf("go list %v: %v\n%s", args, err, msg)
+		}
+		return string(out)
+	}
+	pkgs := strings.Fields(goList("./..."))
+	if len(pkgs) < 5 {
+		t.Fatalf("go list ./... found only %v", pkgs)
+	}
+	allowed := func(path string) bool {
+		// "carekeeper", "carekeeper [carekeeper.test]", "carekeeper.test", and the same for app.
+		base, _, _ := strings.Cut(path, " ")
+		base = strings.TrimSuffix(base, ".test")
+		base = strings.TrimSuffix(base, "_test")
+		return base == "carekeeper" || base == "carekeeper/app"
+	}
+	checked := 0
+	for _, pkg := range pkgs {
+		// Every variant of the package: itself and, with -test, its test packages.
+		out := goList("-deps", "-test", "-f", "{{.ImportPath}}", pkg)
+		var fyne []string
+		for _, dep := range strings.Fields(out) {
+			if strings.HasPrefix(dep, "fyne.io/") {
+				fyne = append(fyne, dep)
+			}
+		}
+		if len(fyne) == 0 {
+			checked++
+			continue
+		}
+		if allowed(pkg) {
+			continue
+		}
+		// Find which variant pulls Fyne in, for the message.
+		t.Errorf("%s depends on Fyne (%s ...): only carekeeper and carekeeper/app may", pkg, fyne[0])
+	}
+	if checked == 0 {
+		t.Error("no package is free of Fyne: the check is broken")
+	}
+}
