@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,6 +39,7 @@ var conformanceCases = []struct {
 	{"duplicate in batch", testDuplicateInBatch},
 	{"large batch (journal)", testLargeBatch},
 	{"cancelled", testCancelled},
+	{"too large", testTooLarge},
 	{"reopen", nil}, // see TestConformance
 }
 
@@ -499,5 +501,30 @@ func TestSortableDate(t *testing.T) {
 		if got := SortableDate(in); got != want {
 			t.Errorf("SortableDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// What Badger cannot hold is refused with ErrTooLarge, naming nothing, and nothing is written.
+func testTooLarge(t *testing.T, v *Vault) {
+	secretValue := strings.Repeat("Quattlebaum", 7000)
+	cases := []Record{
+		{Profile: "p", ID: ID{"local", "Patient", "a"}, Resource: resource("Patient", "a", ""), Meta: Meta{Identifiers: []string{"sys|" + secretValue}}},
+		{Profile: "p", ID: ID{"local", "Observation", "b"}, Resource: resource("Observation", "b", ""), Meta: Meta{Codes: []string{"sys|" + secretValue}}},
+		{Profile: "p", ID: ID{"local", "Observation", "c"}, Resource: resource("Observation", "c", ""), Meta: Meta{FullURL: "urn:uuid:" + secretValue}},
+		{Profile: "p", ID: ID{"local", "Binary", "d"}, Resource: randomResource("Binary", "d", 40<<20)},
+	}
+	for i, r := range cases {
+		ok := Record{Profile: "p", ID: ID{"local", "Basic", "fine"}, Resource: resource("Basic", "fine", "")}
+		_, err := v.Write(context.Background(), &Batch{Now: t0, Records: []Record{ok, r}})
+		if !errors.Is(err, ErrTooLarge) {
+			t.Errorf("case %d: %v, want ErrTooLarge", i, err)
+			continue
+		}
+		if strings.Contains(err.Error(), "Quattlebaum") || strings.Contains(err.Error(), "\n") || len(err.Error()) > 200 {
+			t.Errorf("case %d: message %q", i, err)
+		}
+	}
+	if n := countRecords(t, v, Query{}); n != 0 {
+		t.Errorf("%d records written", n)
 	}
 }

@@ -106,8 +106,31 @@ func (ops opList) size() int {
 	return n
 }
 
+// ErrTooLarge is returned for a record Badger cannot hold: an identifier, code or URL making
+// a key longer than 65000 bytes, or a resource larger than a value-log file once compressed.
+var ErrTooLarge = errors.New("too large to store")
+
+// maxKeyBytes is Badger's limit on the length of a key.
+const maxKeyBytes = 65000
+
+// check refuses, naming nothing, what Badger would refuse with an error that dumps the data.
+func (ops opList) check(maxValue int64) error {
+	for _, o := range ops {
+		if len(o.key) > maxKeyBytes {
+			return fmt.Errorf("an identifier, code or URL is %w (over %d bytes)", ErrTooLarge, maxKeyBytes)
+		}
+		if int64(len(o.val)) > maxValue {
+			return fmt.Errorf("a resource is %w (%d MiB compressed; at most %d MiB)", ErrTooLarge, len(o.val)>>20, maxValue>>20)
+		}
+	}
+	return nil
+}
+
 // apply writes ops atomically: in one transaction when they fit, else through the journal.
 func (v *Vault) apply(ctx context.Context, ops opList) error {
+	if err := ops.check(v.db.Opts().ValueLogFileSize); err != nil {
+		return err
+	}
 	if ops.size() <= singleTxnBytes && len(ops) < 20000 {
 		err := v.db.Update(func(txn *badger.Txn) error {
 			for _, o := range ops {

@@ -379,21 +379,29 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	onlyKeyFile := func(what string, before testutil.Snapshot) {
+		t.Helper()
+		d := before.Diff(testutil.SnapshotDir(t, dir))
+		if !strings.HasPrefix(d, "changed "+keyFileName+" ") || strings.Contains(d, ";") {
+			t.Errorf("%s changed more than the key file: %s", what, d)
+		}
+	}
 	db := testutil.SnapshotDir(t, filepath.Join(dir, dbDirName))
+	before := testutil.SnapshotDir(t, dir)
 	if err := ChangePassphrase(dir, []byte(testPass), []byte("second pass"), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if d := db.Diff(testutil.SnapshotDir(t, filepath.Join(dir, dbDirName))); d != "" {
-		t.Errorf("passwd touched the database: %s", d)
-	}
+	onlyKeyFile("passwd", before)
 	if _, err := UnwrapKey(dir, []byte(testPass)); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("old passphrase after passwd: %v", err)
 	}
+	before = testutil.SnapshotDir(t, dir)
 	if err := Recover(dir, code, []byte("third pass"), Options{}); err != nil {
 		t.Fatal(err)
 	}
+	onlyKeyFile("recover", before)
 	if d := db.Diff(testutil.SnapshotDir(t, filepath.Join(dir, dbDirName))); d != "" {
-		t.Errorf("recover touched the database: %s", d)
+		t.Errorf("passwd and recover touched the database: %s", d)
 	}
 	for _, old := range []string{testPass, "second pass"} {
 		if _, err := Open(dir, []byte(old), Options{}); !errors.Is(err, ErrWrongPassphrase) {
@@ -612,6 +620,11 @@ func TestJournalCrashRecovery(t *testing.T) {
 				if diffDumps(before, mid) == "" {
 					t.Fatal("the crash left no partial write: the test does not exercise recovery")
 				}
+				if k == chunks-1 && mode == "error" {
+					// A second crash part way through the recovery: one undo entry was
+					// replayed (as rollback does it: restore and delete in one transaction).
+					replayNewestUndo(t, v)
+				}
 				// The process dies: close the database as it is, no rollback.
 				if err := v.db.Close(); err != nil {
 					t.Fatal(err)
@@ -638,6 +651,40 @@ func TestJournalCrashRecovery(t *testing.T) {
 				checkConsistency(t, v)
 			})
 		}
+	}
+}
+
+// replayNewestUndo replays and deletes the newest undo entry of the one journal, as one step
+// of rollback would.
+func replayNewestUndo(t *testing.T, v *Vault) {
+	t.Helper()
+	var uk, val []byte
+	v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixUndo, Reverse: true})
+		defer it.Close()
+		it.Seek(append(append([]byte{}, prefixUndo...), 0xff))
+		if it.Valid() {
+			uk = it.Item().KeyCopy(nil)
+			val, _ = it.Item().ValueCopy(nil)
+		}
+		return nil
+	})
+	undos, err := decodeUndo(val)
+	if uk == nil || err != nil {
+		t.Fatalf("no undo entry to replay (%v)", err)
+	}
+	err = v.db.Update(func(txn *badger.Txn) error {
+		for i := len(undos) - 1; i >= 0; i-- {
+			if undos[i].present {
+				txn.Set(undos[i].key, undos[i].old)
+			} else {
+				txn.Delete(undos[i].key)
+			}
+		}
+		return txn.Delete(uk)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -3,6 +3,7 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -646,6 +647,15 @@ func TestImportProfileMatching(t *testing.T) {
 			t.Errorf("%d profiles, want 2", len(ps))
 		}
 	})
+	t.Run("identifier without system", func(t *testing.T) {
+		// Two hospitals' patient number 1, without a system: two different people.
+		v, _ := newVault(t)
+		a := importData(t, v, "a.json", []byte(`{"resourceType":"Patient","id":"a","identifier":[{"value":"1"}],"name":[{"family":"Alpha","given":["Ann"]}],"birthDate":"1990-01-01"}`), cksync.Options{})
+		b := importData(t, v, "b.json", []byte(`{"resourceType":"Patient","id":"b","identifier":[{"value":"1"}],"name":[{"family":"Beta","given":["Bob"]}],"birthDate":"1950-01-01"}`), cksync.Options{})
+		if a.Profile == b.Profile {
+			t.Error("two people merged on an identifier without a system")
+		}
+	})
 	t.Run("explicit profile", func(t *testing.T) {
 		v, _ := newVault(t)
 		p, _ := v.AddProfile("Someone Else", "")
@@ -816,6 +826,10 @@ func TestImportBadInput(t *testing.T) {
 		{"whitespace only", []byte(" \n\t\n"), "empty"},
 		{"ndjson bad line", []byte(`{"resourceType":"Patient","id":"a"}` + "\n" + `{"resourceType":"Observation","id":"` + marker + `"` + "\n" + `{"resourceType":"Patient","id":"b"}` + "\n"), "line 2"},
 		{"id with control character", []byte(`{"resourceType":"Patient","id":"a\u0001b","name":[{"family":"` + marker + `"}]}`), "id"},
+		{"nul in fullUrl", []byte(`{"resourceType":"Bundle","entry":[{"fullUrl":"http://a\u0000b/fhir/Patient/1","resource":{"resourceType":"Patient","id":"1","name":[{"family":"` + marker + `"}]}}]}`), "fullUrl"},
+		{"huge identifier", []byte(`{"resourceType":"Patient","id":"1","identifier":[{"system":"s","value":"` + strings.Repeat(marker, 7000) + `"}]}`), "too large"},
+		{"huge fullUrl", []byte(`{"resourceType":"Bundle","entry":[{"fullUrl":"http://` + strings.Repeat(marker, 7000) + `/fhir/Patient/1","resource":{"resourceType":"Patient","id":"1"}}]}`), "too large"},
+		{"huge attachment", hugeBinary(), "too large"},
 		{"random bytes", rnd, ""},
 		{"missing file", nil, "no such file"},
 	}
@@ -845,6 +859,40 @@ func TestImportBadInput(t *testing.T) {
 		_, err := cksync.ImportFile(ctx, v, dir, cksync.Options{})
 		checkFileError(t, err, dir, "")
 	})
+}
+
+// hugeBinary is a Binary holding a 15 MiB attachment that does not compress: more than the
+// vault can hold in one record (16 MiB once compressed).
+func hugeBinary() []byte {
+	raw := make([]byte, 15<<20)
+	rand.New(rand.NewSource(2)).Read(raw)
+	return []byte(`{"resourceType":"Binary","id":"scan-1","contentType":"application/pdf","data":"` + base64.StdEncoding.EncodeToString(raw) + `"}`)
+}
+
+// Key parts may hold any character except where the key layout cannot: a NUL in an
+// identifier is kept and indexed, and the record is found.
+func TestImportOddCharacters(t *testing.T) {
+	v, _ := newVault(t)
+	data := []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+		{"fullUrl":"https://srv.example/fhir/Patient/p%00x","resource":{"resourceType":"Patient","id":"p%00x","identifier":[{"system":"s\u0000t","value":"a\u0000b"}],"name":[{"family":"Zero"}]}},
+		{"fullUrl":"urn:uuid:o-1","resource":{"resourceType":"Observation","id":"o-1","status":"final","code":{"coding":[{"system":"x\u0000y","code":"c\u0000d"}]},"subject":{"reference":"https://srv.example/fhir/Patient/p%00x"}}}]}`)
+	s := importData(t, v, "odd.json", data, cksync.Options{})
+	if sumCounts(s.Added) != 2 {
+		t.Fatalf("summary %+v", s)
+	}
+	if n := len(allRecords(t, v, storage.Query{})); n != 2 {
+		t.Errorf("%d records visible, want 2", n)
+	}
+	if n := len(allRecords(t, v, storage.Query{Profile: s.Profile})); n != 2 {
+		t.Errorf("%d records in the profile, want 2", n)
+	}
+	var buf bytes.Buffer
+	if n, err := cksync.Export(ctx, v, s.Profile, &buf); err != nil || n != 2 {
+		t.Errorf("export: %d %v", n, err)
+	}
+	if s2 := importData(t, v, "odd.json", data, cksync.Options{}); s2.Unchanged != 2 {
+		t.Errorf("re-import: %+v", s2)
+	}
 }
 
 func checkFileError(t *testing.T, err error, file, want string) {

@@ -205,7 +205,10 @@ func (p *planner) identify() error {
 			sum := sha256.Sum256(e.Resource)
 			id.ID = "h-" + hex.EncodeToString(sum[:12])
 		}
-		if strings.ContainsFunc(id.ID, func(r rune) bool { return r < 0x20 || r == 0x7f }) || len(id.ID) > 256 {
+		if strings.ContainsFunc(id.Source, isControl) {
+			return entryError(e, "fullUrl is not a valid URL")
+		}
+		if strings.ContainsFunc(id.ID, isControl) || len(id.ID) > 256 {
 			return entryError(e, "resource id is not a valid FHIR id")
 		}
 		p.ids[i] = id
@@ -224,6 +227,9 @@ func (p *planner) identify() error {
 	}
 	return nil
 }
+
+// isControl reports control characters, which key parts (ids, sources) must not contain.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 func entryError(e *fhirjson.Entry, msg string) error {
 	if e.Index > 0 {
@@ -313,7 +319,8 @@ func (p *planner) existingProfile(id string) (*storage.Profile, error) {
 func matchesPerson(prof *storage.Profile, info *fhirjson.Info) bool {
 	for _, have := range prof.Identifiers {
 		for _, ident := range info.Identifiers {
-			if ident.Value != "" && have == ident.System+"|"+ident.Value {
+			// An identifier without a system ("MRN 1" at some hospital) identifies nobody.
+			if ident.Value != "" && ident.System != "" && have == ident.System+"|"+ident.Value {
 				return true
 			}
 		}
