@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -11,10 +12,9 @@ import (
 // Only the desktop app may depend on Fyne: the binary's main package and carekeeper/app (and
 // their test variants). Everything else (storage, sync, the CLI, ...) must build headless.
 func TestOnlyTheAppDependsOnFyne(t *testing.T) {
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
 	goList := func(args ...string) string {
 		t.Helper()
-		cmd := exec.Command(gobin, append([]string{"list"}, args...)...)
+		cmd := exec.Command(goTool(), append([]string{"list"}, args...)...)
 		out, err := cmd.Output()
 		if err != nil {
 			msg := ""
@@ -59,4 +59,19 @@ func TestOnlyTheAppDependsOnFyne(t *testing.T) {
 	if checked == 0 {
 		t.Error("no package is free of Fyne: the check is broken")
 	}
+}
+
+// goTool is the go command of the toolchain running the tests, else the one on PATH.
+func goTool() string {
+	if root := runtime.GOROOT(); root != "" {
+		if p := filepath.Join(root, "bin", "go"); fileExists(p) || fileExists(p+".exe") {
+			return p
+		}
+	}
+	return "go"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -47,15 +47,11 @@ func TestMain(m *testing.M) {
 func binary(t *testing.T) string {
 	t.Helper()
 	bin.once.Do(func() {
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(gobin); err != nil {
-			gobin = "go"
-		}
 		bin.path = filepath.Join(bin.dir, "carekeeper")
 		if runtime.GOOS == "windows" {
 			bin.path += ".exe"
 		}
-		out, err := exec.Command(gobin, "build", "-o", bin.path, ".").CombinedOutput()
+		out, err := exec.Command(goTool(), "build", "-o", bin.path, ".").CombinedOutput()
 		if err != nil {
 			bin.err = fmt.Errorf("go build: %v\n%s", err, out)
 		}

@@ -302,13 +302,10 @@ func (m *mainScreen) updateTypeItem(i widget.ListItemID, o fyne.CanvasObject) {
 func (m *mainScreen) loadCounts() {
 	profile := m.selected
 	ctx := m.u.ctx
-	counts := map[string]int{}
+	var counts map[string]int
 	var err error
 	m.u.goVault(func() {
-		err = m.v.Records(ctx, storage.Query{Profile: profile}, func(r *storage.Record) error {
-			counts[r.ID.Type]++
-			return nil
-		})
+		counts, err = m.v.TypeCounts(ctx, profile)
 	}, func() {
 		if !m.current() || m.selected != profile {
 			return

@@ -40,6 +40,7 @@ var conformanceCases = []struct {
 	{"large batch (journal)", testLargeBatch},
 	{"cancelled", testCancelled},
 	{"too large", testTooLarge},
+	{"type counts", testTypeCounts},
 	{"reopen", nil}, // see TestConformance
 }
 
@@ -526,5 +527,23 @@ func testTooLarge(t *testing.T, v *Vault) {
 	}
 	if n := countRecords(t, v, Query{}); n != 0 {
 		t.Errorf("%d records written", n)
+	}
+}
+
+// testTypeCounts: TypeCounts agrees with counting the records themselves.
+func testTypeCounts(t *testing.T, v *Vault) {
+	write(t, v, sample())
+	for _, p := range []string{"", SharedProfile, "alice", "bob", "nobody"} {
+		want := map[string]int{}
+		if err := v.Records(context.Background(), Query{Profile: p}, func(r *Record) error { want[r.ID.Type]++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := v.TypeCounts(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("profile %q: TypeCounts = %v, records say %v", p, got, want)
+		}
 	}
 }

@@ -400,3 +400,36 @@ func SortableDate(s string) string {
 	}
 	return ""
 }
+
+// TypeCounts counts a person's records by resource type (every record in the vault for
+// profile ""), reading index keys only.
+func (v *Vault) TypeCounts(ctx context.Context, profile string) (map[string]int, error) {
+	counts := map[string]int{}
+	pfx := prefixType
+	if profile != "" {
+		pfx = prefixKey(prefixType, profile)
+	}
+	err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+		defer it.Close()
+		for n := 0; ; n++ {
+			if n == 0 {
+				it.Rewind()
+			} else {
+				it.Next()
+			}
+			if !it.Valid() {
+				return nil
+			}
+			if n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// y 0 profile 0 type 0 source 0 id
+			parts := splitKey(it.Item().Key(), prefixType)
+			if len(parts) == 4 {
+				counts[parts[1]]++
+			}
+		}
+	})
+	return counts, err
+}

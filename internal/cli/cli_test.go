@@ -446,8 +446,12 @@ func TestImportCommand(t *testing.T) {
 	if a := counts(t, lines[0]["added"]); a["Observation"] != 48 || a["Patient"] != 1 || len(counts(t, lines[0]["updated"])) != 0 {
 		t.Errorf("clemente: %s", res.stdout)
 	}
-	// Again: everything unchanged, into the same profiles.
+	// Again: everything unchanged, into the same profiles; the records are the same.
+	records := r.run(t, "records", "--json").ok(t).stdout
 	again := importLines(t, r.run(t, "import", "--json", clemente, buster).ok(t).stdout)
+	if r.run(t, "records", "--json").ok(t).stdout != records {
+		t.Error("re-importing changed the records")
+	}
 	for i, n := range []string{"70", "66"} {
 		if string(again[i]["unchanged"]) != n || string(again[i]["added"]) != "{}" || string(again[i]["updated"]) != "{}" || string(again[i]["profile"]) != string(lines[i]["profile"]) {
 			t.Errorf("re-import %d: %v", i, again[i])
