@@ -153,7 +153,7 @@ func (r importResult) Line() string {
 	if r.Err != nil {
 		return r.Name + ": " + importErrorText(r.Err)
 	}
-	return r.Name + " — " + describeSummary(r.Summary)
+	return r.Name + " — " + r.Summary.Describe()
 }
 
 // importErrorText is the one-line reason a file failed, without the file name.
@@ -166,21 +166,6 @@ func importErrorText(err error) string {
 		return fe.Err.Error()
 	}
 	return err.Error()
-}
-
-// describeSummary says what an import changed, e.g. "70 added, 0 updated, 0 unchanged".
-func describeSummary(s *cksync.Summary) string {
-	added, updated := 0, 0
-	for _, n := range s.Added {
-		added += n
-	}
-	for _, n := range s.Updated {
-		updated += n
-	}
-	if added == 0 && updated == 0 {
-		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
-	}
-	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
 }
 
 // importRun is the progress dialog of an import: determinate over the files.
@@ -368,5 +353,5 @@ func resultText(r importResult) string {
 	if r.Err != nil {
 		return sentence(importErrorText(r.Err))
 	}
-	return sentence(describeSummary(r.Summary))
+	return sentence(r.Summary.Describe())
 }

@@ -353,7 +353,7 @@ func TestUI_ImportAndBrowse(t *testing.T) {
 	// Importing the same file again changes nothing and keeps the choice.
 	m.importFiles([]string{path})
 	u.idle()
-	if r := m.results.results[0]; r.Err != nil || !strings.HasPrefix(describeSummary(r.Summary), "nothing new") {
+	if r := m.results.results[0]; r.Err != nil || !strings.HasPrefix(r.Summary.Describe(), "nothing new") {
 		t.Errorf("re-import: %s", r.Line())
 	}
 	if m.selected != "" || len(m.people) != 2 {
@@ -516,7 +516,7 @@ func TestImportErrorText(t *testing.T) {
 		t.Errorf("Line = %q", got)
 	}
 	s := &cksync.Summary{Added: map[string]int{"Observation": 2, "Patient": 1}, Updated: map[string]int{}, Unchanged: 4}
-	if got := describeSummary(s); got != "3 added, 0 updated, 4 unchanged" {
-		t.Errorf("describeSummary = %q", got)
+	if got := s.Describe(); got != "3 added, 0 updated, 4 unchanged" {
+		t.Errorf("Describe = %q", got)
 	}
 }

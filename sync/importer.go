@@ -47,6 +47,22 @@ type Summary struct {
 	Unchanged int            `json:"unchanged"`
 }
 
+// Describe says what an import changed in words: "70 added, 0 updated, 0 unchanged", or
+// "nothing new (70 unchanged)".
+func (s *Summary) Describe() string {
+	added, updated := 0, 0
+	for _, n := range s.Added {
+		added += n
+	}
+	for _, n := range s.Updated {
+		updated += n
+	}
+	if added == 0 && updated == 0 {
+		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
+	}
+	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
+}
+
 // ImportFile imports one file as one transaction: all of it, or on any error none of it.
 func ImportFile(ctx context.Context, v *storage.Vault, path string, opt Options) (*Summary, error) {
 	name := filepath.Base(path)

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
@@ -44,19 +42,29 @@ func runInit(_ context.Context, c *call) error {
 	return nil
 }
 
-func runPasswd(_ context.Context, c *call) error {
+// existingVault parses a command without arguments and returns its vault directory, which
+// must hold a vault.
+func (c *call) existingVault() (string, error) {
 	if err := c.bind(nil); err != nil {
-		return err
+		return "", err
 	}
 	if err := c.noArgs(); err != nil {
-		return err
+		return "", err
 	}
 	dir, err := c.dir()
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !storage.Exists(dir) {
-		return storage.ErrNoVault
+		return "", storage.ErrNoVault
+	}
+	return dir, nil
+}
+
+func runPasswd(_ context.Context, c *call) error {
+	dir, err := c.existingVault()
+	if err != nil {
+		return err
 	}
 	old, err := c.passphrase(false)
 	if err != nil {
@@ -80,18 +88,9 @@ func runPasswd(_ context.Context, c *call) error {
 }
 
 func runRecover(_ context.Context, c *call) error {
-	if err := c.bind(nil); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
-		return err
-	}
-	dir, err := c.dir()
+	dir, err := c.existingVault()
 	if err != nil {
 		return err
-	}
-	if !storage.Exists(dir) {
-		return storage.ErrNoVault
 	}
 	code := c.env.Getenv("CAREKEEPER_RECOVERY_CODE")
 	if code == "" {
@@ -225,7 +224,7 @@ func runImport(ctx context.Context, c *call) error {
 			}
 			continue
 		}
-		fmt.Fprintf(c.env.Stdout, "%s: %s\n", f, describe(s))
+		fmt.Fprintf(c.env.Stdout, "%s: %s\n", f, s.Describe())
 	}
 	if err := v.Close(); err != nil {
 		return err
@@ -238,20 +237,6 @@ func runImport(ctx context.Context, c *call) error {
 
 // silentError has already been reported line by line; Run prints nothing more.
 type silentError struct{ error }
-
-func describe(s *cksync.Summary) string {
-	added, updated := 0, 0
-	for _, n := range s.Added {
-		added += n
-	}
-	for _, n := range s.Updated {
-		updated += n
-	}
-	if added == 0 && updated == 0 {
-		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
-	}
-	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
-}
 
 func runRecords(ctx context.Context, c *call) error {
 	var profile, typ string
@@ -344,6 +329,3 @@ func runExport(ctx context.Context, c *call) error {
 	fmt.Fprintf(c.env.Stdout, "Wrote %d records to %s (plaintext: keep it safe).\n", n, out)
 	return nil
 }
-
-var _ = errors.New
-var _ = json.Marshal
