@@ -281,6 +281,9 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 			err = fmt.Errorf("opening the database: %v", r)
 		}
 	}()
+	if err := removeEmptyLogs(filepath.Join(dir, dbDirName), opt.logger()); err != nil {
+		return nil, err
+	}
 	db, err := badger.Open(badgerOptions(dir, key, opt))
 	if err != nil {
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
@@ -298,6 +301,34 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		return nil, fmt.Errorf("finishing an interrupted write: %w", err)
 	}
 	return v, nil
+}
+
+// removeEmptyLogs deletes zero-length memtable and value-log files. Badger creates such a
+// file and then sizes it; a crash between the two leaves an empty file that Badger refuses to
+// open ("Create a new file"). An empty log holds no writes, so removing it loses nothing.
+func removeEmptyLogs(dbDir string, log *slog.Logger) error {
+	entries, err := os.ReadDir(dbDir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("reading the database directory: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || (filepath.Ext(name) != ".mem" && filepath.Ext(name) != ".vlog") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || info.Size() != 0 {
+			continue
+		}
+		log.Warn("removing an empty log file left by a crash", "file", name)
+		if err := os.Remove(filepath.Join(dbDir, name)); err != nil {
+			return fmt.Errorf("repairing the database: %w", err)
+		}
+	}
+	return nil
 }
 
 // Close flushes and closes the database and releases the lock.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -755,5 +756,26 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 				t.Errorf("plaintext after close: %v", closed)
 			}
 		})
+	}
+}
+
+// A crash between Badger creating a log file and sizing it leaves an empty file; the vault
+// must still open, with everything it held (seen with kill -9 during an import).
+func TestOpenAfterEmptyLogFiles(t *testing.T) {
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	write(t, v, sample())
+	want := dumpRecords(t, v, Query{})
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"00042.mem", "000042.vlog"} {
+		if err := os.WriteFile(filepath.Join(dir, "db", name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v = openTestVault(t, dir, Options{})
+	if got := dumpRecords(t, v, Query{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after reopening:\n got %v\nwant %v", got, want)
 	}
 }
