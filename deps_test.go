@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,4 +75,39 @@ func goTool() string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// The five required modules stay pinned (beeep and go-retryablehttp are pinned for the
+// reminder and sync work before any code imports them, so `go mod tidy` would drop them).
+func TestRequiredModulesPinned(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Path}} {{.Version}}", "all").Output()
+	if err != nil {
+		t.Fatalf("go list -m: %v", err)
+	}
+	have := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if p, v, ok := strings.Cut(line, " "); ok {
+			have[p] = v
+		}
+	}
+	want := map[string]func(string) bool{
+		"fyne.io/fyne/v2":                       func(v string) bool { return v == "v2.7.1" },
+		"github.com/dgraph-io/badger/v4":        func(v string) bool { return semverAtLeast(v, 4, 9, 4) },
+		"github.com/gen2brain/beeep":            func(v string) bool { return strings.HasPrefix(v, "v0.11.") },
+		"golang.org/x/crypto":                   func(v string) bool { return v != "" },
+		"github.com/hashicorp/go-retryablehttp": func(v string) bool { return v == "v0.7.8" },
+	}
+	for mod, ok := range want {
+		if !ok(have[mod]) {
+			t.Errorf("%s is at %q, not the pinned version", mod, have[mod])
+		}
+	}
+}
+
+func semverAtLeast(v string, major, minor, patch int) bool {
+	var a, b, c int
+	if _, err := fmt.Sscanf(v, "v%d.%d.%d", &a, &b, &c); err != nil {
+		return false
+	}
+	return a > major || a == major && (b > minor || b == minor && c >= patch)
 }
