@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -331,7 +332,7 @@ func (v *Vault) recoverJournal() error {
 		defer it2.Close()
 		for it2.Rewind(); it2.Valid(); it2.Next() {
 			k := it2.Item().Key()[len(prefixUndo):]
-			if i := indexByte(k, sep); i > 0 {
+			if i := bytes.IndexByte(k, sep); i > 0 {
 				all[string(k[:i])] = true
 			}
 		}
@@ -353,13 +354,4 @@ func (v *Vault) recoverJournal() error {
 		}
 	}
 	return nil
-}
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
