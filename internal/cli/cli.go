@@ -56,26 +56,29 @@ type command struct {
 
 var commands []*command
 
+// register adds commands; each file of this package registers its own in an init function.
+func register(cs ...*command) { commands = append(commands, cs...) }
+
 func init() {
-	commands = []*command{
-		{name: "init", summary: "create a new vault and print its recovery code once", run: runInit,
+	register(
+		&command{name: "init", summary: "create a new vault and print its recovery code once", run: runInit,
 			detail: "Refuses if a vault exists. The passphrase comes from $CAREKEEPER_PASSPHRASE, --passphrase-file, or the\nterminal (asked twice). --json prints {\"recoveryCode\": \"...\"}."},
-		{name: "passwd", summary: "change the passphrase", run: runPasswd,
+		&command{name: "passwd", summary: "change the passphrase", run: runPasswd,
 			detail: "The current passphrase as for every command; the new one from $CAREKEEPER_NEW_PASSPHRASE or the terminal.\nOnly the key file is rewritten, atomically. The old passphrase stops working."},
-		{name: "recover", summary: "set a new passphrase with the recovery code", run: runRecover,
+		&command{name: "recover", summary: "set a new passphrase with the recovery code", run: runRecover,
 			detail: "The recovery code from $CAREKEEPER_RECOVERY_CODE or the terminal; the new passphrase from\n$CAREKEEPER_NEW_PASSPHRASE or the terminal."},
-		{name: "profile", args: "add --name NAME [--birth-date YYYY-MM-DD] | list", summary: "add or list the people in the vault", run: runProfile,
+		&command{name: "profile", args: "add --name NAME [--birth-date YYYY-MM-DD] | list", summary: "add or list the people in the vault", run: runProfile,
 			detail: "profile add prints the new id (--json: {\"id\",\"name\",\"birthDate\"}).\nprofile list prints one person a line (--json: [{\"id\",\"name\",\"birthDate\"}])."},
-		{name: "import", args: "[--profile ID] FILE...", summary: "import FHIR files (Bundle, resource, NDJSON; .gz ok)", run: runImport,
+		&command{name: "import", args: "[--profile ID] FILE...", summary: "import FHIR files (Bundle, resource, NDJSON; .gz ok)", run: runImport,
 			detail: "Each file is one transaction: all of it or none of it. Without --profile, the file's Patient is matched to a\nperson by identifier or name and birth date, or a new person is created. --json prints one object per file\nand line: {\"file\",\"profile\",\"added\":{TYPE:n},\"updated\":{TYPE:n},\"unchanged\":n}. Exit 1 if any file failed;\nthe good ones stay imported."},
-		{name: "records", args: "[--profile ID] [--type TYPE]", summary: "list stored records", run: runRecords,
+		&command{name: "records", args: "[--profile ID] [--type TYPE]", summary: "list stored records", run: runRecords,
 			detail: "--json prints a JSON array of the stored FHIR resources. Without --profile, every resource in the vault."},
-		{name: "export", args: "[--profile ID] --out FILE", summary: "write a FHIR R4 collection Bundle (plaintext!)", run: runExport,
+		&command{name: "export", args: "[--profile ID] --out FILE", summary: "write a FHIR R4 collection Bundle (plaintext!)", run: runExport,
 			detail: "Writes everything a person has (or, without --profile, the whole vault) as a FHIR Bundle of type\ncollection. The file is plaintext health data, created with mode 0600."},
-		{name: "bench", summary: "measure import, listing, open and unlock costs", run: runBench,
+		&command{name: "bench", summary: "measure import, listing, open and unlock costs", run: runBench,
 			detail: "Runs the benchmark suite against fixtures in --fixtures DIR (default ../shared/fixtures) in a temporary\nvault. --json prints the figures."},
-		{name: "help", args: "[COMMAND]", summary: "show help", run: runHelp},
-	}
+		&command{name: "help", args: "[COMMAND]", summary: "show help", run: runHelp},
+	)
 }
 
 func find(name string) *command {
