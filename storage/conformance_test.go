@@ -41,6 +41,9 @@ var conformanceCases = []struct {
 	{"cancelled", testCancelled},
 	{"too large", testTooLarge},
 	{"type counts", testTypeCounts},
+	{"state", testState},
+	{"state with records in one batch", testStateInBatch},
+	{"deleted marks", testDeleted},
 	{"reopen", nil}, // see TestConformance
 }
 
@@ -545,5 +548,116 @@ func testTypeCounts(t *testing.T, v *Vault) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("profile %q: TypeCounts = %v, records say %v", p, got, want)
 		}
+	}
+}
+
+func testState(t *testing.T, v *Vault) {
+	ctx := context.Background()
+	if _, err := v.GetState("remind/x"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("absent key: %v", err)
+	}
+	if err := v.UpdateState(ctx, StateOp{Key: "remind/b", Value: []byte("2")}, StateOp{Key: "remind/a", Value: []byte("1")}, StateOp{Key: "portal/a", Value: []byte("p")}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := v.GetState("remind/a"); err != nil || string(got) != "1" {
+		t.Fatalf("get: %q %v", got, err)
+	}
+	var keys []string
+	if err := v.ScanState(ctx, "remind/", func(k string, val []byte) error { keys = append(keys, k+"="+string(val)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"remind/a=1", "remind/b=2"}; !reflect.DeepEqual(keys, want) {
+		t.Errorf("scan: got %v, want %v", keys, want)
+	}
+	if err := v.UpdateState(ctx, StateOp{Key: "remind/a", Delete: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.GetState("remind/a"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after delete: %v", err)
+	}
+	for _, bad := range []string{"", "a\x00b", strings.Repeat("k", 2000), "\xff"} {
+		if err := v.UpdateState(ctx, StateOp{Key: bad, Value: []byte("v")}); !errors.Is(err, ErrBadStateKey) {
+			t.Errorf("key %q: got %v, want ErrBadStateKey", bad, err)
+		}
+	}
+	// State entries are not records.
+	if n := countRecords(t, v, Query{}); n != 0 {
+		t.Errorf("state shows up as %d records", n)
+	}
+}
+
+// A sync page and its checkpoint are one transaction: a failing batch writes neither.
+func testStateInBatch(t *testing.T, v *Vault) {
+	ctx := context.Background()
+	b := sample()
+	b.State = []StateOp{{Key: "sync/checkpoint", Value: []byte("page-1")}}
+	b.Durable = true
+	write(t, v, b)
+	if got, _ := v.GetState("sync/checkpoint"); string(got) != "page-1" {
+		t.Fatalf("checkpoint = %q", got)
+	}
+	bad := &Batch{Now: t0, Records: []Record{{Profile: "alice", ID: ID{"local", "Observation", strings.Repeat("k", 70000)}, Resource: resource("Observation", "k", "")}},
+		State: []StateOp{{Key: "sync/checkpoint", Value: []byte("page-2")}}}
+	if _, err := v.Write(ctx, bad); err == nil {
+		t.Fatal("oversized batch was written")
+	}
+	if got, _ := v.GetState("sync/checkpoint"); string(got) != "page-1" {
+		t.Errorf("checkpoint moved without its page: %q", got)
+	}
+}
+
+func testDeleted(t *testing.T, v *Vault) {
+	write(t, v, sample())
+	later := t0.Add(time.Hour)
+	res := write(t, v, &Batch{Now: later, Deleted: []ID{aliceHb1, {"local", "Observation", "never-stored"}}})
+	if res.Deleted["Observation"] != 1 || !res.Changed() {
+		t.Fatalf("deleted counts: %+v", res)
+	}
+	r, err := v.Get(aliceHb1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Meta.Deleted.Equal(later) {
+		t.Errorf("Deleted = %v, want %v", r.Meta.Deleted, later)
+	}
+	if n := countRecords(t, v, Query{Profile: "alice", Type: "Observation"}); n != 3 {
+		t.Errorf("a deleted record must be kept and marked; %d observations", n)
+	}
+	// Marking again changes nothing; the source sending it again un-deletes it.
+	if res := write(t, v, &Batch{Now: later, Deleted: []ID{aliceHb1}}); res.Changed() {
+		t.Errorf("second mark changed: %+v", res)
+	}
+	again := sample()
+	res = write(t, v, again)
+	if res.Updated["Observation"] != 1 {
+		t.Errorf("re-sent record: %+v", res)
+	}
+	if r, _ := v.Get(aliceHb1); !r.Meta.Deleted.IsZero() {
+		t.Error("re-sent record is still marked deleted")
+	}
+}
+
+func TestNewRecord(t *testing.T) {
+	res := []byte(`{"resourceType":"MedicationAdministration","id":"d1","status":"completed","medicationReference":{"reference":"Medication/m1"},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2026-03-08T08:00:00-05:00","request":{"reference":"https://other/fhir/MedicationRequest/r1"},"identifier":[{"system":"urn:ck","value":"occ-1"}]}`)
+	id := ID{AppSource, "MedicationAdministration", "d1"}
+	r, err := NewRecord("alice", id, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta.Date != "2026-03-08T13:00:00Z" {
+		t.Errorf("date %q", r.Meta.Date)
+	}
+	want := []ID{{AppSource, "Medication", "m1"}, {AppSource, "Patient", "p1"}}
+	if !reflect.DeepEqual(r.Meta.Links, want) {
+		t.Errorf("links %v, want %v", r.Meta.Links, want)
+	}
+	if !reflect.DeepEqual(r.Meta.Identifiers, []string{"urn:ck|occ-1"}) {
+		t.Errorf("identifiers %v", r.Meta.Identifiers)
+	}
+	if _, err := NewRecord("alice", ID{AppSource, "Observation", "d1"}, res); err == nil {
+		t.Error("type mismatch accepted")
+	}
+	if _, err := NewRecord("alice", id, []byte(`{"resourceType":`)); err == nil {
+		t.Error("broken JSON accepted")
 	}
 }

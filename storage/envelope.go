@@ -17,7 +17,8 @@ import (
 
 // envelopeVersion 3: zstd with the FHIR dictionary fhir.dict (id 0x434b0001), built by
 // cmd/mkdict from Apache-2.0 Synthea and CC0 HL7 examples. A released dictionary never changes.
-const envelopeVersion = 3
+// envelopeVersion 4 adds Meta.Deleted after the links; version 3 envelopes are still read.
+const envelopeVersion = 4
 
 //go:embed fhir.dict
 var fhirDict []byte
@@ -73,6 +74,11 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		b = appendString(b, l.Type)
 		b = appendString(b, l.ID)
 	}
+	var deleted int64
+	if !m.Deleted.IsZero() {
+		deleted = m.Deleted.UnixNano()
+	}
+	b = binary.AppendVarint(b, deleted)
 	return zenc.EncodeAll(resource, b), nil
 }
 
@@ -118,9 +124,10 @@ func (r *reader) strs() []string {
 // decodeMeta decodes the metadata and returns the compressed resource that follows it.
 func decodeMeta(b []byte) (Meta, []byte, error) {
 	var m Meta
-	if len(b) < 1 || b[0] != envelopeVersion {
+	if len(b) < 1 || (b[0] != envelopeVersion && b[0] != 3) {
 		return m, nil, errBadEnvelope
 	}
+	version := b[0]
 	r := &reader{b: b[1:]}
 	m.FullURL = r.str()
 	m.File = r.str()
@@ -142,6 +149,16 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	}
 	for i := uint64(0); i < nl && !r.err; i++ {
 		m.Links = append(m.Links, ID{Source: r.str(), Type: r.str(), ID: r.str()})
+	}
+	if version >= 4 && !r.err {
+		ns, n := binary.Varint(r.b)
+		if n <= 0 {
+			return m, nil, errBadEnvelope
+		}
+		r.b = r.b[n:]
+		if ns != 0 {
+			m.Deleted = time.Unix(0, ns).UTC()
+		}
 	}
 	if r.err {
 		return m, nil, errBadEnvelope

@@ -36,6 +36,7 @@ var (
 	prefixFullURL  = []byte("u\x00")
 	prefixJournal  = []byte("j\x00")
 	prefixUndo     = []byte("J\x00")
+	prefixState    = []byte("s\x00")
 )
 
 func key(prefix []byte, parts ...string) []byte {

@@ -33,6 +33,9 @@ type Meta struct {
 	Codes       []string  `json:"c,omitempty"` // system|code, for result series
 	Identifiers []string  `json:"i,omitempty"` // system|value
 	Links       []ID      `json:"l,omitempty"` // resolved references
+	// Deleted is when the source said the record was deleted (zero if it was not). Deleted
+	// records are kept and marked, never silently dropped.
+	Deleted time.Time `json:"x,omitempty"`
 }
 
 // Record is one stored FHIR resource.
@@ -77,24 +80,31 @@ type Batch struct {
 	Now      time.Time // recorded as every written record's time
 	Profiles []Profile // profiles to create or update
 	Records  []Record  // Profile, ID and Resource set; Meta.File/ImportedAt/Hash are filled in
+	// State is app state written in the same transaction (a sync page and its checkpoint).
+	State []StateOp
+	// Deleted are records the source deleted: they are kept and marked with Meta.Deleted = Now.
+	Deleted []ID
+	// Durable makes Write sync the vault to disk before it returns.
+	Durable bool
 }
 
 // Result counts what a batch changed.
 type Result struct {
 	Added     map[string]int // by resource type
 	Updated   map[string]int // by resource type
+	Deleted   map[string]int // by resource type: newly marked deleted
 	Unchanged int
 }
 
 // Changed reports whether the batch wrote anything.
-func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 }
+func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 || len(r.Deleted) > 0 }
 
 // Write stores a batch, all of it or (on any error or crash) none of it. Records identical
 // to what is stored are counted unchanged and not written at all.
 func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
-	res := &Result{Added: map[string]int{}, Updated: map[string]int{}}
+	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
 	var ops opList
 	err := v.db.View(func(txn *badger.Txn) error {
 		for i := range b.Profiles {
@@ -142,7 +152,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 			case err != nil:
 				return err
 			default:
-				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) {
+				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) && old.Meta.Deleted.IsZero() {
 					res.Unchanged++
 					continue
 				}
@@ -173,6 +183,38 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 				ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
 			}
 		}
+		for _, id := range b.Deleted {
+			if _, kept := seen[id]; kept {
+				continue // the batch also writes it: the write wins
+			}
+			profile, old, err := v.lookup(txn, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if !old.Meta.Deleted.IsZero() {
+				continue
+			}
+			old.Meta.Deleted = b.Now.UTC()
+			env, err := encodeEnvelope(&old.Meta, old.Resource)
+			if err != nil {
+				return err
+			}
+			ops.set(recordKey(profile, old.Meta.Date, id), env)
+			res.Deleted[id.Type]++
+		}
+		for _, s := range b.State {
+			if err := checkStateKey(s.Key); err != nil {
+				return err
+			}
+			if s.Delete {
+				ops.del(stateKey(s.Key))
+			} else {
+				ops.set(stateKey(s.Key), s.Value)
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -183,6 +225,11 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	}
 	if err := v.apply(ctx, ops); err != nil {
 		return nil, err
+	}
+	if b.Durable {
+		if err := v.db.Sync(); err != nil {
+			return nil, fmt.Errorf("syncing the vault to disk: %w", err)
+		}
 	}
 	return res, nil
 }
