@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"aead.dev/minisign"
+
+	"carekeeper/internal/clinic"
+)
+
+func init() {
+	register(&command{name: "clinic", args: "keygen --pub FILE --key FILE | sign --key FILE CONFIG | verify [--pub FILE] CONFIG | show | import CONFIG",
+		summary: "make, sign, check and show the signed clinic configuration", run: runClinic,
+		detail: "For clinic IT. keygen makes a provisioning key pair (minisign format; the private key is encrypted with the\n" +
+			"password from $CAREKEEPER_CLINIC_KEY_PASSWORD or the terminal). sign checks CONFIG and writes CONFIG.minisig with\n" +
+			"the trusted comment purpose=clinic-config;clinic_id=...;serial=.... verify checks CONFIG and its .minisig against\n" +
+			"the provisioning keys built into this CareKeeper (or --pub FILE), including expiry and anti-rollback. show prints\n" +
+			"the configuration in use and any that were rejected, with the reason (--json: {\"config\",\"path\",\"machine\",\n" +
+			"\"rejected\":[{\"path\",\"reason\"}]}). import verifies CONFIG and installs it for this user.\n" +
+			"See docs/clinic-config.md."})
+}
+
+func runClinic(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return usagef("clinic needs keygen, sign, verify, show or import")
+	}
+	sub := c.args[0]
+	c.args = c.args[1:]
+	var pub, key string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		switch sub {
+		case "keygen":
+			fs.StringVar(&pub, "pub", "", "public key file to write")
+			fs.StringVar(&key, "key", "", "encrypted private key file to write")
+		case "sign":
+			fs.StringVar(&key, "key", "", "encrypted private key file")
+		case "verify":
+			fs.StringVar(&pub, "pub", "", "public key file to trust instead of the built-in keys")
+		}
+	}); err != nil {
+		return err
+	}
+	switch sub {
+	case "keygen":
+		return clinicKeygen(c, pub, key)
+	case "sign":
+		return clinicSign(c, key)
+	case "verify":
+		return clinicVerify(c, pub)
+	case "show":
+		return clinicShow(c)
+	case "import":
+		return clinicImport(c)
+	}
+	return usagef("unknown clinic command %q", sub)
+}
+
+func oneFile(c *call, what string) (string, error) {
+	if len(c.args) != 1 {
+		return "", usagef("give one %s file", what)
+	}
+	return c.args[0], nil
+}
+
+func (c *call) keyPassword(confirm bool) (string, error) {
+	if p := c.env.Getenv("CAREKEEPER_CLINIC_KEY_PASSWORD"); p != "" {
+		return p, nil
+	}
+	p, err := c.ask("Provisioning key password: ", confirm)
+	return string(p), err
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(path string, data []byte, mode os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, errors.Unwrap(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func clinicKeygen(c *call, pubPath, keyPath string) error {
+	if pubPath == "" || keyPath == "" {
+		return usagef("keygen needs --pub FILE and --key FILE")
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	pw, err := c.keyPassword(true)
+	if err != nil {
+		return err
+	}
+	pub, priv, err := minisign.GenerateKey(nil)
+	if err != nil {
+		return err
+	}
+	enc, err := minisign.EncryptKey(pw, priv)
+	if err != nil {
+		return err
+	}
+	pt, err := pub.MarshalText()
+	if err != nil {
+		return err
+	}
+	if err := writeNew(keyPath, enc, 0o600); err != nil {
+		return err
+	}
+	if err := writeNew(pubPath, append(pt, '\n'), 0o644); err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]string{"keyId": fmt.Sprintf("%016X", pub.ID()), "pub": pubPath, "key": keyPath})
+	}
+	fmt.Fprintf(c.env.Stdout, "Wrote the public key %s and the encrypted private key %s (key id %016X).\nKeep the private key offline.\n", pubPath, keyPath, pub.ID())
+	return nil
+}
+
+func clinicSign(c *call, keyPath string) error {
+	if keyPath == "" {
+		return usagef("sign needs --key FILE")
+	}
+	path, err := oneFile(c, "configuration")
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, errors.Unwrap(err))
+	}
+	keyData, err := os.ReadFile(keyPath)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", keyPath, errors.Unwrap(err))
+	}
+	pw, err := c.keyPassword(false)
+	if err != nil {
+		return err
+	}
+	key, err := minisign.DecryptKey(pw, keyData)
+	if err != nil {
+		return fmt.Errorf("%s: wrong password or not a minisign private key", keyPath)
+	}
+	sig, err := clinic.Sign(key, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.WriteFile(path+".minisig", sig, 0o644); err != nil {
+		return fmt.Errorf("writing the signature: %w", err)
+	}
+	fmt.Fprintf(c.env.Stdout, "Signed %s -> %s.minisig\n", path, path)
+	return nil
+}
+
+func clinicVerify(c *call, pubPath string) error {
+	path, err := oneFile(c, "configuration")
+	if err != nil {
+		return err
+	}
+	l, err := clinic.NewLoader()
+	if err != nil {
+		return err
+	}
+	if pubPath != "" {
+		k, err := minisign.PublicKeyFromFile(pubPath)
+		if err != nil {
+			return fmt.Errorf("%s: not a minisign public key", pubPath)
+		}
+		l.Keys = []minisign.PublicKey{k}
+	}
+	cfg, err := l.VerifyFile(path)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"valid": true, "config": cfg})
+	}
+	fmt.Fprintf(c.env.Stdout, "%s: valid — %s, serial %d, until %s\n", path, cfg.ClinicName, cfg.Serial, cfg.NotAfter.UTC().Format(time.DateOnly))
+	return nil
+}
+
+func clinicShow(c *call) error {
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	l, err := clinic.NewLoader()
+	if err != nil {
+		return err
+	}
+	f, err := l.Load()
+	if err != nil {
+		return err
+	}
+	if c.json {
+		type rej struct {
+			Path   string `json:"path"`
+			Reason string `json:"reason"`
+		}
+		out := struct {
+			Config   *clinic.Config `json:"config"`
+			Path     string         `json:"path,omitempty"`
+			Machine  bool           `json:"machine"`
+			Rejected []rej          `json:"rejected"`
+		}{Config: f.Config, Path: f.Path, Machine: f.Machine, Rejected: []rej{}}
+		for _, r := range f.Rejected {
+			out.Rejected = append(out.Rejected, rej{r.Path, r.Reason})
+		}
+		return c.printJSON(out)
+	}
+	w := c.env.Stdout
+	if f.Config == nil {
+		fmt.Fprintln(w, "No clinic configuration is in use.")
+	} else {
+		where := "imported by this user"
+		if f.Machine {
+			where = "installed on this computer"
+		}
+		fmt.Fprintf(w, "Clinic configuration %s (%s):\n  %s\n", f.Path, where, strings.Join(f.Config.Explain(), "\n  "))
+	}
+	for _, r := range f.Rejected {
+		fmt.Fprintf(w, "Not used: %s\n", r.Error())
+	}
+	return nil
+}
+
+func clinicImport(c *call) error {
+	path, err := oneFile(c, "configuration")
+	if err != nil {
+		return err
+	}
+	l, err := clinic.NewLoader()
+	if err != nil {
+		return err
+	}
+	cfg, err := l.Import(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "Installed the configuration of %s for this user.\n", cfg.ClinicName)
+	return nil
+}
