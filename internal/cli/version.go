@@ -1,0 +1,27 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"carekeeper/internal/buildinfo"
+)
+
+func init() {
+	register(&command{name: "version", summary: "print the version, build number and commit", run: runVersion,
+		detail: "--json prints {\"version\",\"build\",\"commit\"}."})
+}
+
+func runVersion(_ context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]string{"version": buildinfo.Version, "build": buildinfo.Build, "commit": buildinfo.CommitID()})
+	}
+	fmt.Fprintln(c.env.Stdout, "CareKeeper "+buildinfo.String())
+	return nil
+}
