@@ -1,0 +1,194 @@
+package schedule
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Describe says the plan in plain words: "twice a day, 07:30 and 18:30", "every 8 hours",
+// "Mon, Wed, Fri at 09:00", "as needed", "set the times yourself". A plan with several phases
+// names each phase's dose and joins consecutive phases with "then".
+func (p Plan) Describe(r Routine) string {
+	if p.Problem() != "" {
+		return "set the times yourself"
+	}
+	if p.AsNeeded {
+		return "as needed"
+	}
+	order := make([]int, len(p.Phases))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(p.Phases[a].Sequence, p.Phases[b].Sequence) })
+	multi := len(p.Phases) > 1
+	var groups []string
+	for gi := 0; gi < len(order); {
+		gj := gi
+		for gj < len(order) && p.Phases[order[gj]].Sequence == p.Phases[order[gi]].Sequence {
+			gj++
+		}
+		var parts []string
+		for _, i := range order[gi:gj] {
+			ph := p.Phases[i]
+			s := describePhase(ph, r)
+			if multi && ph.Dose != "" {
+				s = ph.Dose + " " + s
+			}
+			parts = append(parts, s)
+		}
+		groups = append(groups, strings.Join(parts, "; and "))
+		gi = gj
+	}
+	return strings.Join(groups, "; then ")
+}
+
+var timesWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times"}
+
+func timesWord(n int) string {
+	if n < len(timesWords) {
+		return timesWords[n]
+	}
+	return strconv.Itoa(n) + " times"
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func clockList(cs []Clock) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = c.String()
+	}
+	return joinAnd(s)
+}
+
+var dayNames = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+
+func maskNames(m uint8) string {
+	var s []string
+	for _, d := range []time.Weekday{1, 2, 3, 4, 5, 6, 0} {
+		if m&(1<<d) != 0 {
+			s = append(s, dayNames[d])
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// wallDate is t's calendar date as written (Floating) or in its own zone.
+func wallDate(t time.Time) (int, time.Month, int) { return t.Date() }
+
+func describePhase(ph Phase, r Routine) string {
+	if ph.AsNeeded {
+		return "as needed"
+	}
+	tm := ph.Timing
+	ru, _ := tm.rule(r)
+	var s string
+	switch ru.kind {
+	case rkEvents:
+		if len(tm.Events) == 1 {
+			s = "once, " + tm.Events[0].Format("2 Jan 2006 15:04")
+		} else {
+			s = "on " + strconv.Itoa(len(tm.Events)) + " dates"
+		}
+	case rkInterval:
+		s = "every " + durationWords(ru.interval)
+		if ru.anchored {
+			s += " from " + tm.Events[0].Format("2 Jan 2006 15:04")
+		}
+	default:
+		s = describeDays(ru, tm)
+	}
+	if len(ru.labels) > 0 {
+		s += " (" + joinAnd(ru.labels) + ")"
+	}
+	if tm.Count > 0 {
+		s += ", " + strconv.Itoa(tm.Count) + " doses"
+	}
+	switch {
+	case !tm.BoundsEnd.IsZero():
+		end := tm.BoundsEnd.Add(-time.Nanosecond)
+		if !tm.BoundsStart.IsZero() {
+			s += ", " + tm.BoundsStart.Format("2 Jan 2006") + " to " + end.Format("2 Jan 2006")
+		} else {
+			s += ", until " + end.Format("2 Jan 2006")
+		}
+	case tm.BoundsDuration > 0:
+		s += ", for " + num(tm.BoundsDuration) + " " + unitWords[tm.BoundsDurationUnit]
+	}
+	return s
+}
+
+var unitWords = map[string]string{"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "wk": "weeks", "mo": "months", "a": "years"}
+
+func durationWords(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0 && d == time.Hour:
+		return "hour"
+	case d%time.Hour == 0:
+		return strconv.FormatInt(int64(d/time.Hour), 10) + " hours"
+	default:
+		return strconv.FormatInt(int64(d/time.Minute), 10) + " minutes"
+	}
+}
+
+func describeDays(ru rule, tm Timing) string {
+	at := clockList(ru.times)
+	n := len(ru.times)
+	start := tm.BoundsStart
+	switch ru.cycle {
+	case cyDaily:
+		switch ru.every {
+		case 1:
+			return timesWord(n) + " a day, " + at
+		case 2:
+			return "every other day, " + at
+		}
+		return "every " + strconv.Itoa(ru.every) + " days, " + at
+	case cyWeekly:
+		mask := ru.mask
+		if mask == 0 && !start.IsZero() {
+			mask = 1 << start.Weekday()
+		}
+		days := maskNames(mask)
+		switch {
+		case ru.every == 1 && ru.mask != 0:
+			return days + " at " + at
+		case ru.every == 1 && days != "":
+			return "once a week on " + days + " at " + at
+		case ru.every == 1:
+			return "once a week at " + at
+		case days != "":
+			return "every " + strconv.Itoa(ru.every) + " weeks on " + days + " at " + at
+		}
+		return "every " + strconv.Itoa(ru.every) + " weeks at " + at
+	case cyMonthly:
+		s := "once a month"
+		if ru.every > 1 {
+			s = "every " + strconv.Itoa(ru.every) + " months"
+		}
+		if !start.IsZero() {
+			_, _, d := wallDate(start)
+			s += " on day " + strconv.Itoa(d)
+		}
+		return s + " at " + at
+	}
+	s := "once a year"
+	if ru.every > 1 {
+		s = "every " + strconv.Itoa(ru.every) + " years"
+	}
+	if !start.IsZero() {
+		s += " on " + start.Format("2 Jan")
+	}
+	return s + " at " + at
+}

@@ -1,0 +1,367 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrNotMedication is returned by PlanFromResource for JSON that is not a MedicationRequest,
+// MedicationStatement or MedicationDispense.
+var ErrNotMedication = errors.New("schedule: not a MedicationRequest, MedicationStatement or MedicationDispense")
+
+type fhirMed struct {
+	ResourceType      string            `json:"resourceType"`
+	AuthoredOn        string            `json:"authoredOn"`
+	EffectiveDateTime string            `json:"effectiveDateTime"`
+	EffectivePeriod   *fhirPeriod       `json:"effectivePeriod"`
+	WhenHandedOver    string            `json:"whenHandedOver"`
+	DosageInstruction []json.RawMessage `json:"dosageInstruction"`
+	Dosage            []json.RawMessage `json:"dosage"`
+}
+
+type fhirPeriod struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type fhirQuantity struct {
+	Value *float64 `json:"value"`
+	Unit  string   `json:"unit"`
+	Code  string   `json:"code"`
+}
+
+type fhirDosage struct {
+	Sequence                *int              `json:"sequence"`
+	Text                    string            `json:"text"`
+	Timing                  *fhirTiming       `json:"timing"`
+	AsNeededBoolean         *bool             `json:"asNeededBoolean"`
+	AsNeededCodeableConcept json.RawMessage   `json:"asNeededCodeableConcept"`
+	ModifierExtension       json.RawMessage   `json:"modifierExtension"`
+	DoseAndRate             []fhirDoseAndRate `json:"doseAndRate"`
+}
+
+type fhirDoseAndRate struct {
+	DoseQuantity *fhirQuantity `json:"doseQuantity"`
+	DoseRange    *struct {
+		Low  *fhirQuantity `json:"low"`
+		High *fhirQuantity `json:"high"`
+	} `json:"doseRange"`
+}
+
+type fhirTiming struct {
+	Event             []string        `json:"event"`
+	Repeat            *fhirRepeat     `json:"repeat"`
+	ModifierExtension json.RawMessage `json:"modifierExtension"`
+	Code              *struct {
+		Coding []struct {
+			System string `json:"system"`
+			Code   string `json:"code"`
+		} `json:"coding"`
+		Text string `json:"text"`
+	} `json:"code"`
+}
+
+type fhirRepeat struct {
+	BoundsDuration    *fhirQuantity   `json:"boundsDuration"`
+	BoundsRange       json.RawMessage `json:"boundsRange"`
+	BoundsPeriod      *fhirPeriod     `json:"boundsPeriod"`
+	Count             *int            `json:"count"`
+	CountMax          *int            `json:"countMax"`
+	Frequency         *int            `json:"frequency"`
+	FrequencyMax      *int            `json:"frequencyMax"`
+	Period            *float64        `json:"period"`
+	PeriodMax         *float64        `json:"periodMax"`
+	PeriodUnit        string          `json:"periodUnit"`
+	DayOfWeek         []string        `json:"dayOfWeek"`
+	TimeOfDay         []string        `json:"timeOfDay"`
+	When              []string        `json:"when"`
+	Offset            *int            `json:"offset"`
+	ModifierExtension json.RawMessage `json:"modifierExtension"`
+}
+
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
+	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+var durationUnits = map[string]string{
+	"s": "s", "min": "min", "h": "h", "d": "d", "wk": "wk", "mo": "mo", "a": "a",
+	"second": "s", "seconds": "s", "minute": "min", "minutes": "min", "hour": "h", "hours": "h",
+	"day": "d", "days": "d", "week": "wk", "weeks": "wk", "month": "mo", "months": "mo",
+	"year": "a", "years": "a",
+}
+
+// PlanFromResource reads the dosage of a MedicationRequest (dosageInstruction), a
+// MedicationStatement (dosage) or a MedicationDispense (dosageInstruction). Dosages with the
+// same sequence run together; a higher sequence starts when the previous one ends. Without
+// bounds, the first phase starts at authoredOn / effective[x] start / whenHandedOver.
+// Anything not understood gives a Plan with Unclear set (and a nil error). An error means the
+// input is not JSON or not one of those resources; it never quotes the input.
+func PlanFromResource(resource []byte) (Plan, error) {
+	var res fhirMed
+	if err := json.Unmarshal(resource, &res); err != nil {
+		return Plan{}, jsonError(err)
+	}
+	var dosages []json.RawMessage
+	var startStr string
+	switch res.ResourceType {
+	case "MedicationRequest":
+		dosages, startStr = res.DosageInstruction, res.AuthoredOn
+	case "MedicationStatement":
+		dosages, startStr = res.Dosage, res.EffectiveDateTime
+		if startStr == "" && res.EffectivePeriod != nil {
+			startStr = res.EffectivePeriod.Start
+		}
+	case "MedicationDispense":
+		dosages, startStr = res.DosageInstruction, res.WhenHandedOver
+	default:
+		return Plan{}, ErrNotMedication
+	}
+	if len(dosages) == 0 {
+		return Plan{Unclear: reasonNoDosage}, nil
+	}
+	var defStart time.Time
+	if startStr != "" {
+		t, err := parseFHIRTime(startStr, false)
+		if err != nil {
+			return Plan{Unclear: reasonBadDate}, nil
+		}
+		defStart = t
+	}
+	plan := Plan{Phases: make([]Phase, 0, len(dosages))}
+	unordered := false
+	for _, raw := range dosages {
+		ph, seqGiven, why := parseDosage(raw)
+		if why != "" {
+			return Plan{Phases: plan.Phases, Unclear: why}, nil
+		}
+		if !seqGiven {
+			unordered = true
+		}
+		plan.Phases = append(plan.Phases, ph)
+	}
+	if unordered && len(plan.Phases) > 1 {
+		return Plan{Phases: plan.Phases, Unclear: reasonUnordered}, nil
+	}
+	// The default start belongs to the first sequence group.
+	minSeq := plan.Phases[0].Sequence
+	for _, ph := range plan.Phases {
+		minSeq = min(minSeq, ph.Sequence)
+	}
+	for i := range plan.Phases {
+		tm := &plan.Phases[i].Timing
+		if plan.Phases[i].Sequence == minSeq && tm.BoundsStart.IsZero() {
+			tm.BoundsStart = defStart
+		}
+	}
+	allPRN := true
+	for _, ph := range plan.Phases {
+		allPRN = allPRN && ph.AsNeeded
+	}
+	if allPRN {
+		plan.AsNeeded = true
+		return plan, nil
+	}
+	plan.Unclear = problemOf(plan.Phases)
+	return plan, nil
+}
+
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("schedule: resource is not valid JSON (at byte %d)", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Errorf("schedule: resource field %q has an unexpected type", te.Field)
+	}
+	return errors.New("schedule: resource is not valid JSON")
+}
+
+// parseDosage reads one Dosage; why is non-empty when it cannot be understood.
+func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
+	var d fhirDosage
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return ph, false, reasonFieldType
+	}
+	if present(d.ModifierExtension) {
+		return ph, false, reasonModifier
+	}
+	if d.Sequence != nil {
+		ph.Sequence, seqGiven = *d.Sequence, true
+	}
+	ph.Text = d.Text
+	ph.AsNeeded = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || present(d.AsNeededCodeableConcept)
+	ph.Dose = doseString(d.DoseAndRate)
+	if d.Timing == nil {
+		if ph.AsNeeded {
+			return ph, seqGiven, ""
+		}
+		return ph, seqGiven, reasonNoTiming
+	}
+	tm, why := parseTiming(d.Timing)
+	ph.Timing = tm
+	if ph.AsNeeded {
+		why = "" // as-needed: no reminders, whatever the timing says
+	}
+	return ph, seqGiven, why
+}
+
+func present(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && !bytes.Equal(raw, []byte("null")) && !bytes.Equal(raw, []byte("[]"))
+}
+
+func parseTiming(ft *fhirTiming) (Timing, string) {
+	var t Timing
+	if present(ft.ModifierExtension) {
+		return t, reasonModifier
+	}
+	for _, e := range ft.Event {
+		at, err := parseFHIRTime(e, false)
+		if err != nil {
+			return t, reasonBadDate
+		}
+		t.Events = append(t.Events, at)
+	}
+	if ft.Code != nil {
+		for _, c := range ft.Code.Coding {
+			if c.System == "" || strings.HasSuffix(c.System, "v3-GTSAbbreviation") || strings.HasSuffix(c.System, "v3/GTSAbbreviation") {
+				t.Code = c.Code
+				break
+			}
+		}
+		if t.Code == "" {
+			t.Code = "?" // a code we cannot read: Unclear unless the repeat says it all
+		}
+	}
+	rp := ft.Repeat
+	if rp == nil {
+		if t.Code == "" && len(t.Events) == 0 {
+			return t, reasonNoTiming
+		}
+		return t, ""
+	}
+	if present(rp.ModifierExtension) {
+		return t, reasonModifier
+	}
+	if present(rp.BoundsRange) {
+		return t, reasonBoundsRange
+	}
+	if rp.BoundsPeriod != nil {
+		var err error
+		if t.BoundsStart, err = parseFHIRTime(rp.BoundsPeriod.Start, false); err != nil {
+			return t, reasonBadDate
+		}
+		if t.BoundsEnd, err = parseFHIRTime(rp.BoundsPeriod.End, true); err != nil {
+			return t, reasonBadDate
+		}
+	}
+	if q := rp.BoundsDuration; q != nil {
+		u := durationUnits[cmpOr(q.Code, q.Unit)]
+		if q.Value == nil || u == "" {
+			return t, reasonDuration
+		}
+		t.BoundsDuration, t.BoundsDurationUnit = *q.Value, u
+	}
+	t.Count = deref(rp.Count)
+	t.CountMax = deref(rp.CountMax)
+	t.Frequency = deref(rp.Frequency)
+	t.FrequencyMax = deref(rp.FrequencyMax)
+	if rp.Period != nil {
+		t.Period = *rp.Period
+	}
+	if rp.PeriodMax != nil {
+		t.PeriodMax = *rp.PeriodMax
+	}
+	t.PeriodUnit = rp.PeriodUnit
+	for _, d := range rp.DayOfWeek {
+		wd, ok := weekdays[d]
+		if !ok {
+			return t, reasonBadWeekday
+		}
+		t.DayOfWeek = append(t.DayOfWeek, wd)
+	}
+	for _, s := range rp.TimeOfDay {
+		c, err := ParseClock(s)
+		if err != nil {
+			return t, reasonBadClock
+		}
+		t.TimeOfDay = append(t.TimeOfDay, c)
+	}
+	t.When = rp.When
+	t.Offset = deref(rp.Offset)
+	return t, ""
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func doseString(dr []fhirDoseAndRate) string {
+	for _, d := range dr {
+		if q := d.DoseQuantity; q != nil && q.Value != nil {
+			return strings.TrimSpace(num(*q.Value) + " " + cmpOr(q.Unit, q.Code))
+		}
+		if r := d.DoseRange; r != nil && r.Low != nil && r.High != nil && r.Low.Value != nil && r.High.Value != nil {
+			unit := cmpOr(r.High.Unit, r.High.Code)
+			return strings.TrimSpace(num(*r.Low.Value) + "–" + num(*r.High.Value) + " " + unit)
+		}
+	}
+	return ""
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// parseFHIRTime reads a FHIR date or dateTime. Dates, partial dates and dateTimes without an
+// offset are Floating. For an end (isEnd), the result is exclusive: a date's next day, a
+// dateTime plus one second (FHIR period ends are inclusive).
+func parseFHIRTime(s string, isEnd bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	bad := errors.New("schedule: bad date")
+	switch len(s) {
+	case 4, 7, 10:
+		layout := "2006-01-02"[:len(s)]
+		t, err := time.ParseInLocation(layout, s, Floating)
+		if err != nil {
+			return time.Time{}, bad
+		}
+		if isEnd {
+			switch len(s) {
+			case 4:
+				t = t.AddDate(1, 0, 0)
+			case 7:
+				t = t.AddDate(0, 1, 0)
+			default:
+				t = t.AddDate(0, 0, 1)
+			}
+		}
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t, err = time.ParseInLocation(floatingLayout, s, Floating)
+		if err != nil {
+			return time.Time{}, bad
+		}
+	}
+	if isEnd {
+		t = t.Add(time.Second)
+	}
+	return t, nil
+}

@@ -1,0 +1,435 @@
+package schedule
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// Reasons for Plan.Unclear. They describe the shape of the data, never its content.
+const (
+	reasonNoDosage     = "no dosage instructions"
+	reasonNoTiming     = "no structured timing"
+	reasonCode         = "timing code not understood"
+	reasonCodeDisagree = "timing code and repeat disagree"
+	reasonNegative     = "negative number in timing"
+	reasonFreqRange    = "a range of how often (e.g. 1-2 times)"
+	reasonPeriodRange  = "a range of intervals (e.g. every 4-6 hours)"
+	reasonCountRange   = "a range of number of doses"
+	reasonTodAndWhen   = "both times of day and daily events"
+	reasonOffset       = "offset without a suitable daily event"
+	reasonNoUnit       = "period without a unit"
+	reasonNoPeriod     = "frequency without a period"
+	reasonNoTimes      = "no times or repeat rule"
+	reasonTooOften     = "more often than every hour"
+	reasonTooRare      = "interval too long"
+	reasonFraction     = "fractional period"
+	reasonMultiPerN    = "several doses spread over several days"
+	reasonTimesCount   = "number of times does not match frequency"
+	reasonNoDays       = "several doses a week without days of the week"
+	reasonDaysPeriod   = "days of the week with this period"
+	reasonUnit         = "period unit not supported"
+	reasonManyDaily    = "more than six times a day without times"
+	reasonWhen         = "daily event code not supported"
+	reasonEvents       = "explicit dates combined with a repeat rule"
+	reasonNoStart      = "no start date"
+	reasonOpenPhase    = "a step has no end, so the next step cannot start"
+	reasonBadClock     = "time of day out of range"
+	reasonBadWeekday   = "day of week out of range"
+	reasonDuration     = "bounds duration not supported"
+	reasonBoundsRange  = "bounds given as a range"
+	reasonModifier     = "modifier extension present"
+	reasonUnordered    = "several dosages without an order"
+	reasonFieldType    = "a dosage field has an unexpected type"
+	reasonBadDate      = "a date could not be read"
+	reasonBoundsOrder  = "bounds end before they start"
+	reasonCountTooBig  = "count too large"
+)
+
+type ruleKind uint8
+
+const (
+	rkDays     ruleKind = iota // wall-clock times on matching days
+	rkInterval                 // every N (elapsed)
+	rkEvents                   // explicit dates
+)
+
+type cycleKind uint8
+
+const (
+	cyDaily cycleKind = iota
+	cyWeekly
+	cyMonthly
+	cyYearly
+)
+
+// rule is a Timing normalised for generation.
+type rule struct {
+	kind     ruleKind
+	times    []Clock // sorted, unique (rkDays)
+	cycle    cycleKind
+	every    int   // N days / weeks / months / years
+	mask     uint8 // weekdays (bit = time.Weekday) for cyWeekly; 0 = the start's weekday
+	interval time.Duration
+	anchored bool // rkInterval: anchored on the single event
+	labels   []string
+}
+
+type gtsCode struct {
+	freq   int
+	period float64
+	unit   string
+	when   string
+}
+
+// gtsCodes maps the v3 GTSAbbreviation codes of the FHIR timing-abbreviation value set whose
+// meaning is unambiguous. AM is "every morning", PM "every afternoon/evening" (we use EVE), BED
+// "at bedtime". JB/JE (business days without holidays) and the rest are not mapped.
+var gtsCodes = map[string]gtsCode{
+	"QD":  {1, 1, "d", ""},
+	"BID": {2, 1, "d", ""},
+	"TID": {3, 1, "d", ""},
+	"QID": {4, 1, "d", ""},
+	"QOD": {1, 2, "d", ""},
+	"AM":  {1, 1, "d", "MORN"},
+	"PM":  {1, 1, "d", "EVE"},
+	"BED": {1, 1, "d", "HS"},
+	"Q1H": {1, 1, "h", ""},
+	"Q2H": {1, 2, "h", ""},
+	"Q3H": {1, 3, "h", ""},
+	"Q4H": {1, 4, "h", ""},
+	"Q6H": {1, 6, "h", ""},
+	"Q8H": {1, 8, "h", ""},
+	"WK":  {1, 1, "wk", ""},
+	"MO":  {1, 1, "mo", ""},
+}
+
+// whenCodes lists the supported EventTiming codes, with a plain label.
+var whenCodes = map[string]string{
+	"WAKE": "on waking", "MORN": "in the morning", "MORN.early": "early morning", "MORN.late": "late morning",
+	"NOON": "at noon", "AFT": "in the afternoon", "AFT.early": "early afternoon", "AFT.late": "late afternoon",
+	"EVE": "in the evening", "EVE.early": "early evening", "EVE.late": "late evening",
+	"NIGHT": "at night", "HS": "at bedtime",
+	"C": "with meals", "CM": "with breakfast", "CD": "with lunch", "CV": "with dinner",
+	"AC": "before meals", "ACM": "before breakfast", "ACD": "before lunch", "ACV": "before dinner",
+	"PC": "after meals", "PCM": "after breakfast", "PCD": "after lunch", "PCV": "after dinner",
+}
+
+// whenClocks gives the routine times of one EventTiming code (before offset).
+func whenClocks(code string, r Routine) []Clock {
+	switch code {
+	case "WAKE", "MORN.early":
+		return []Clock{r.Wake}
+	case "MORN":
+		return []Clock{r.Breakfast}
+	case "MORN.late":
+		return []Clock{between(r.Breakfast, r.Lunch, 1, 2)}
+	case "NOON":
+		return []Clock{12 * 60}
+	case "AFT":
+		return []Clock{between(r.Lunch, r.Dinner, 1, 2)}
+	case "AFT.early":
+		return []Clock{between(r.Lunch, r.Dinner, 1, 3)}
+	case "AFT.late":
+		return []Clock{between(r.Lunch, r.Dinner, 2, 3)}
+	case "EVE":
+		return []Clock{between(r.Dinner, r.Bed, 1, 2)}
+	case "EVE.early":
+		return []Clock{r.Dinner}
+	case "EVE.late", "NIGHT", "HS":
+		return []Clock{r.Bed}
+	case "C", "AC", "PC":
+		return []Clock{r.Breakfast, r.Lunch, r.Dinner}
+	case "CM", "ACM", "PCM":
+		return []Clock{r.Breakfast}
+	case "CD", "ACD", "PCD":
+		return []Clock{r.Lunch}
+	case "CV", "ACV", "PCV":
+		return []Clock{r.Dinner}
+	}
+	return nil
+}
+
+// spread gives the routine times for "n times a day" with no times given.
+func spread(n int, r Routine) []Clock {
+	switch n {
+	case 1:
+		return []Clock{r.Breakfast}
+	case 2:
+		return []Clock{r.Breakfast, r.Dinner}
+	case 3:
+		return []Clock{r.Breakfast, r.Lunch, r.Dinner}
+	case 4:
+		return []Clock{r.Breakfast, r.Lunch, r.Dinner, r.Bed}
+	}
+	out := make([]Clock, n)
+	for i := range n {
+		c := between(r.Wake, r.Bed, i, n-1)
+		out[i] = Clock((int(c)+2)/5*5) % 1440
+	}
+	return out
+}
+
+var unitSeconds = map[string]float64{"s": 1, "min": 60, "h": 3600}
+
+const (
+	maxDays   = 3660
+	maxWeeks  = 520
+	maxMonths = 120
+	maxYears  = 10
+	maxCount  = 1_000_000
+)
+
+func isWholeIn(v float64, max int) (int, bool) {
+	if v != math.Trunc(v) || v < 1 || v > float64(max) {
+		return 0, false
+	}
+	return int(v), true
+}
+
+// rule normalises t. The reason is non-empty when t cannot be turned into times.
+func (t *Timing) rule(r Routine) (rule, string) {
+	r = r.sane()
+	hasRepeat := t.Frequency != 0 || t.Period != 0 || t.PeriodUnit != "" || len(t.TimeOfDay) > 0 ||
+		len(t.When) > 0 || len(t.DayOfWeek) > 0 || t.Code != ""
+	if len(t.Events) > 0 {
+		if !hasRepeat {
+			return rule{kind: rkEvents}, ""
+		}
+		if len(t.Events) == 1 {
+			ru, why := t.repeatRule(r)
+			if why == "" && ru.kind == rkInterval {
+				ru.anchored = true
+				return ru, ""
+			}
+		}
+		return rule{}, reasonEvents
+	}
+	return t.repeatRule(r)
+}
+
+func (t *Timing) repeatRule(r Routine) (rule, string) {
+	f, per, unit, when := t.Frequency, t.Period, t.PeriodUnit, t.When
+	if t.Code != "" {
+		c, known := gtsCodes[t.Code]
+		structural := f != 0 || per != 0 || unit != "" || len(t.TimeOfDay) > 0 || len(when) > 0
+		switch {
+		case !structural && !known:
+			return rule{}, reasonCode
+		case !structural:
+			f, per, unit = c.freq, c.period, c.unit
+			if c.when != "" {
+				when = []string{c.when}
+			}
+		case known && per != 0:
+			if c.period != per || c.unit != unit || (f != 0 && f != c.freq) {
+				return rule{}, reasonCodeDisagree
+			}
+		}
+	}
+	switch {
+	case f < 0 || t.FrequencyMax < 0 || per < 0 || t.PeriodMax < 0 || t.Count < 0 || t.CountMax < 0 || t.BoundsDuration < 0:
+		return rule{}, reasonNegative
+	case math.IsNaN(per) || math.IsInf(per, 0) || math.IsNaN(t.PeriodMax) || math.IsNaN(t.BoundsDuration) || math.IsInf(t.BoundsDuration, 0):
+		return rule{}, reasonNegative
+	case t.FrequencyMax != 0 && t.FrequencyMax != f:
+		return rule{}, reasonFreqRange
+	case t.PeriodMax != 0 && t.PeriodMax != per:
+		return rule{}, reasonPeriodRange
+	case t.CountMax != 0 && t.CountMax != t.Count:
+		return rule{}, reasonCountRange
+	case t.Count > maxCount:
+		return rule{}, reasonCountTooBig
+	case len(t.TimeOfDay) > 0 && len(when) > 0:
+		return rule{}, reasonTodAndWhen
+	case per != 0 && unit == "":
+		return rule{}, reasonNoUnit
+	case per == 0 && unit != "":
+		return rule{}, reasonNoPeriod
+	case f != 0 && per == 0:
+		return rule{}, reasonNoPeriod
+	}
+	if t.Offset != 0 {
+		if len(when) == 0 {
+			return rule{}, reasonOffset
+		}
+		for _, w := range when {
+			if w == "C" || w == "CM" || w == "CD" || w == "CV" {
+				return rule{}, reasonOffset
+			}
+		}
+		if t.Offset > 720 || t.Offset < -720 {
+			return rule{}, reasonOffset
+		}
+	}
+	var mask uint8
+	for _, d := range t.DayOfWeek {
+		if d < time.Sunday || d > time.Saturday {
+			return rule{}, reasonBadWeekday
+		}
+		mask |= 1 << d
+	}
+
+	// Explicit times: timeOfDay or when (+offset); n counts them before de-duplication.
+	var times []Clock
+	var labels []string
+	for _, c := range t.TimeOfDay {
+		if !c.Valid() {
+			return rule{}, reasonBadClock
+		}
+		times = append(times, c)
+	}
+	for _, w := range when {
+		label, ok := whenCodes[w]
+		if !ok {
+			return rule{}, reasonWhen
+		}
+		labels = append(labels, label)
+		before := len(w) >= 2 && w[:2] == "AC"
+		for _, c := range whenClocks(w, r) {
+			m := int(c) + t.Offset
+			if before {
+				m = int(c) - t.Offset
+			}
+			times = append(times, Clock(((m%1440)+1440)%1440))
+		}
+	}
+	explicit := len(times)
+	// once returns the times for one dose per matching day.
+	once := func() ([]Clock, string) {
+		if explicit == 0 {
+			return []Clock{r.Breakfast}, ""
+		}
+		if f != 0 && f != explicit {
+			return nil, reasonTimesCount
+		}
+		return times, ""
+	}
+	ru := rule{kind: rkDays, cycle: cyDaily, every: 1, labels: labels}
+	var why string
+	switch unit {
+	case "":
+		if explicit == 0 && mask == 0 {
+			return rule{}, reasonNoTimes
+		}
+		ru.times, why = once()
+		if mask != 0 {
+			ru.cycle, ru.mask = cyWeekly, mask
+		}
+	case "s", "min", "h":
+		if explicit > 0 || mask != 0 {
+			return rule{}, reasonTimesCount
+		}
+		secs := per * unitSeconds[unit] / float64(max(f, 1))
+		if secs < 3600 {
+			return rule{}, reasonTooOften
+		}
+		if secs > 366*86400 {
+			return rule{}, reasonTooRare
+		}
+		return rule{kind: rkInterval, interval: time.Duration(math.Round(secs)) * time.Second}, ""
+	case "d":
+		n, ok := isWholeIn(per, maxDays)
+		if !ok {
+			return rule{}, reasonFraction
+		}
+		ru.every = n
+		switch {
+		case n == 1 && explicit == 0:
+			fq := max(f, 1)
+			if fq > 6 {
+				return rule{}, reasonManyDaily
+			}
+			ru.times = spread(fq, r)
+		case n == 1:
+			ru.times, why = once()
+		case f > 1:
+			return rule{}, reasonMultiPerN
+		default:
+			ru.times, why = once()
+		}
+		if mask != 0 {
+			if n != 1 {
+				return rule{}, reasonDaysPeriod
+			}
+			ru.cycle, ru.mask = cyWeekly, mask
+		}
+	case "wk":
+		n, ok := isWholeIn(per, maxWeeks)
+		if !ok {
+			return rule{}, reasonFraction
+		}
+		ru.cycle, ru.every, ru.mask = cyWeekly, n, mask
+		ru.times = times
+		if explicit == 0 {
+			ru.times = []Clock{r.Breakfast}
+		}
+		perWeek := len(ru.times)
+		if mask != 0 {
+			perWeek *= popcount(mask)
+		}
+		if mask == 0 && max(f, 1) != perWeek {
+			if f > 1 && explicit <= 1 {
+				return rule{}, reasonNoDays
+			}
+			return rule{}, reasonTimesCount
+		}
+		if mask != 0 && f != 0 && f != perWeek {
+			return rule{}, reasonTimesCount
+		}
+	case "mo", "a":
+		lim, cy := maxMonths, cyMonthly
+		if unit == "a" {
+			lim, cy = maxYears, cyYearly
+		}
+		n, ok := isWholeIn(per, lim)
+		if !ok {
+			return rule{}, reasonFraction
+		}
+		if mask != 0 {
+			return rule{}, reasonDaysPeriod
+		}
+		if f > 1 {
+			return rule{}, reasonMultiPerN
+		}
+		ru.cycle, ru.every = cy, n
+		ru.times, why = once()
+		if why == "" && len(ru.times) != 1 {
+			why = reasonTimesCount
+		}
+	default:
+		return rule{}, reasonUnit
+	}
+	if why != "" {
+		return rule{}, why
+	}
+	ru.times = slices.Clone(ru.times)
+	slices.Sort(ru.times)
+	ru.times = slices.Compact(ru.times)
+	return ru, ""
+}
+
+func popcount(m uint8) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
+}
+
+// needsOrigin reports whether the rule needs a start date to place its doses.
+func (ru rule) needsOrigin() bool {
+	switch ru.kind {
+	case rkInterval:
+		return !ru.anchored
+	case rkEvents:
+		return false
+	}
+	switch ru.cycle {
+	case cyDaily:
+		return ru.every != 1
+	case cyWeekly:
+		return ru.every != 1 || ru.mask == 0
+	}
+	return true
+}

@@ -1,0 +1,137 @@
+package schedule
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestTimingForms covers every Timing form: each case parses a Dosage, checks Unclear, the
+// description, and the first due times in New York from 2026-03-01 (authoredOn).
+func TestTimingForms(t *testing.T) {
+	ny := mustLoad(t, "America/New_York")
+	cases := []struct {
+		name, dosage string
+		unclear      string
+		desc         string
+		first        []string // "2006-01-02 15:04 -0700 KEY", from 2026-03-01 00:00 for 60 days
+		total        int      // -1: do not check
+	}{
+		{"timeOfDay daily", `{"timing":{"repeat":{"timeOfDay":["09:00:00"]}}}`, "", "once a day, 09:00",
+			[]string{"2026-03-01 09:00 -0500 2026-03-01T09:00", "2026-03-02 09:00 -0500 2026-03-02T09:00"}, 60},
+		{"two timeOfDay", `{"timing":{"repeat":{"timeOfDay":["20:00","08:00"]}}}`, "", "twice a day, 08:00 and 20:00",
+			[]string{"2026-03-01 08:00 -0500 2026-03-01T08:00", "2026-03-01 20:00 -0500 2026-03-01T20:00"}, 120},
+		{"freq 1/d", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}}}`, "", "once a day, 07:30",
+			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30"}, 60},
+		{"freq 2/d", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}}`, "", "twice a day, 07:30 and 18:30",
+			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30", "2026-03-01 18:30 -0500 2026-03-01T18:30"}, 120},
+		{"freq 3/d", `{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}`, "", "three times a day, 07:30, 12:30 and 18:30", nil, 180},
+		{"freq 4/d", `{"timing":{"repeat":{"frequency":4,"period":1,"periodUnit":"d"}}}`, "", "four times a day, 07:30, 12:30, 18:30 and 22:00", nil, 240},
+		{"freq 5/d spread", `{"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}}`, "", "five times a day, 07:00, 10:45, 14:30, 18:15 and 22:00", nil, 300},
+		{"freq 8/d", `{"timing":{"repeat":{"frequency":8,"period":1,"periodUnit":"d"}}}`, reasonManyDaily, "set the times yourself", nil, 0},
+		{"freq with timeOfDay", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:00","21:00"]}}}`, "", "twice a day, 09:00 and 21:00", nil, 120},
+		{"freq mismatch timeOfDay", `{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","timeOfDay":["09:00","21:00"]}}}`, reasonTimesCount, "set the times yourself", nil, 0},
+		{"code BID", `{"timing":{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation","code":"BID"}]}}}`, "", "twice a day, 07:30 and 18:30", nil, 120},
+		{"code TID", `{"timing":{"code":{"coding":[{"code":"TID"}]}}}`, "", "three times a day, 07:30, 12:30 and 18:30", nil, 180},
+		{"code QID", `{"timing":{"code":{"coding":[{"code":"QID"}]}}}`, "", "four times a day, 07:30, 12:30, 18:30 and 22:00", nil, 240},
+		{"code QD", `{"timing":{"code":{"coding":[{"code":"QD"}]}}}`, "", "once a day, 07:30", nil, 60},
+		{"code QOD", `{"timing":{"code":{"coding":[{"code":"QOD"}]}}}`, "", "every other day, 07:30",
+			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30", "2026-03-03 07:30 -0500 2026-03-03T07:30"}, 30},
+		{"code AM", `{"timing":{"code":{"coding":[{"code":"AM"}]}}}`, "", "once a day, 07:30 (in the morning)", nil, 60},
+		{"code PM", `{"timing":{"code":{"coding":[{"code":"PM"}]}}}`, "", "once a day, 20:15 (in the evening)", nil, 60},
+		{"code Q4H", `{"timing":{"code":{"coding":[{"code":"Q4H"}]}}}`, "", "every 4 hours",
+			[]string{"2026-03-01 00:00 -0500 2026-03-01T05:00:00Z", "2026-03-01 04:00 -0500 2026-03-01T09:00:00Z"}, 360},
+		{"code Q6H", `{"timing":{"code":{"coding":[{"code":"Q6H"}]}}}`, "", "every 6 hours", nil, 240},
+		{"code Q8H", `{"timing":{"code":{"coding":[{"code":"Q8H"}]}}}`, "", "every 8 hours", nil, 180},
+		{"code unknown", `{"timing":{"code":{"coding":[{"code":"JB"}]}}}`, reasonCode, "set the times yourself", nil, 0},
+		{"code other system", `{"timing":{"code":{"coding":[{"system":"http://example.org","code":"BID"}]}}}`, reasonCode, "set the times yourself", nil, 0},
+		{"code and repeat agree", `{"timing":{"code":{"coding":[{"code":"BID"}]},"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}}`, "", "twice a day, 07:30 and 18:30", nil, 120},
+		{"code and repeat disagree", `{"timing":{"code":{"coding":[{"code":"BID"}]},"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}`, reasonCodeDisagree, "set the times yourself", nil, 0},
+		{"code with bounds", `{"timing":{"code":{"coding":[{"code":"QD"}]},"repeat":{"boundsPeriod":{"start":"2026-03-10","end":"2026-03-12"}}}}`, "", "once a day, 07:30, 10 Mar 2026 to 12 Mar 2026",
+			[]string{"2026-03-10 07:30 -0400 2026-03-10T07:30", "2026-03-11 07:30 -0400 2026-03-11T07:30", "2026-03-12 07:30 -0400 2026-03-12T07:30"}, 3},
+		{"when ACM offset", `{"timing":{"repeat":{"when":["ACM"],"offset":15}}}`, "", "once a day, 07:15 (before breakfast)", []string{"2026-03-01 07:15 -0500 2026-03-01T07:15"}, 60},
+		{"when PCV offset", `{"timing":{"repeat":{"when":["PCV"],"offset":30}}}`, "", "once a day, 19:00 (after dinner)", nil, 60},
+		{"when C", `{"timing":{"repeat":{"when":["C"]}}}`, "", "three times a day, 07:30, 12:30 and 18:30 (with meals)", nil, 180},
+		{"when HS and WAKE", `{"timing":{"repeat":{"when":["WAKE","HS"]}}}`, "", "twice a day, 07:00 and 22:00 (on waking and at bedtime)", nil, 120},
+		{"when C with freq 1", `{"timing":{"repeat":{"when":["C"],"frequency":1,"period":1,"periodUnit":"d"}}}`, reasonTimesCount, "set the times yourself", nil, 0},
+		{"when PHS", `{"timing":{"repeat":{"when":["PHS"]}}}`, reasonWhen, "set the times yourself", nil, 0},
+		{"offset with C", `{"timing":{"repeat":{"when":["CM"],"offset":10}}}`, reasonOffset, "set the times yourself", nil, 0},
+		{"timeOfDay and when", `{"timing":{"repeat":{"when":["HS"],"timeOfDay":["22:00"]}}}`, reasonTodAndWhen, "set the times yourself", nil, 0},
+		{"dayOfWeek", `{"timing":{"repeat":{"dayOfWeek":["mon","wed","fri"],"timeOfDay":["09:00"]}}}`, "", "Mon, Wed, Fri at 09:00",
+			[]string{"2026-03-02 09:00 -0500 2026-03-02T09:00", "2026-03-04 09:00 -0500 2026-03-04T09:00", "2026-03-06 09:00 -0500 2026-03-06T09:00"}, 26},
+		{"weekly on days with freq", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"wk","dayOfWeek":["tue","thu"]}}}`, "", "Tue, Thu at 07:30", nil, 17},
+		{"weekly no day", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}}}`, "", "once a week on Sun at 07:30",
+			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30", "2026-03-08 07:30 -0400 2026-03-08T07:30"}, 9},
+		{"every 2 weeks", `{"timing":{"repeat":{"frequency":1,"period":2,"periodUnit":"wk"}}}`, "", "every 2 weeks on Sun at 07:30", nil, 5},
+		{"3 a week no days", `{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"wk"}}}`, reasonNoDays, "set the times yourself", nil, 0},
+		{"every 3 days", `{"timing":{"repeat":{"frequency":1,"period":3,"periodUnit":"d","timeOfDay":["10:00"]}}}`, "", "every 3 days, 10:00",
+			[]string{"2026-03-01 10:00 -0500 2026-03-01T10:00", "2026-03-04 10:00 -0500 2026-03-04T10:00"}, 20},
+		{"twice every 2 days", `{"timing":{"repeat":{"frequency":2,"period":2,"periodUnit":"d"}}}`, reasonMultiPerN, "set the times yourself", nil, 0},
+		{"monthly", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"mo","timeOfDay":["08:00"]}}}`, "", "once a month on day 1 at 08:00",
+			[]string{"2026-03-01 08:00 -0500 2026-03-01T08:00", "2026-04-01 08:00 -0400 2026-04-01T08:00"}, 2},
+		{"twice a month", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"mo"}}}`, reasonMultiPerN, "set the times yourself", nil, 0},
+		{"yearly", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"a"}}}`, "", "once a year on 1 Mar at 07:30", nil, 1},
+		{"fractional days", `{"timing":{"repeat":{"frequency":1,"period":1.5,"periodUnit":"d"}}}`, reasonFraction, "set the times yourself", nil, 0},
+		{"every 36 hours", `{"timing":{"repeat":{"frequency":1,"period":36,"periodUnit":"h"}}}`, "", "every 36 hours", nil, 40},
+		{"every 90 min", `{"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}}}`, "", "every 90 minutes", nil, 960},
+		{"every 15 min", `{"timing":{"repeat":{"frequency":1,"period":15,"periodUnit":"min"}}}`, reasonTooOften, "set the times yourself", nil, 0},
+		{"3 per 24h", `{"timing":{"repeat":{"frequency":3,"period":24,"periodUnit":"h"}}}`, "", "every 8 hours", nil, 180},
+		{"period range", `{"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}}}`, reasonPeriodRange, "set the times yourself", nil, 0},
+		{"frequency range", `{"timing":{"repeat":{"frequency":1,"frequencyMax":2,"period":1,"periodUnit":"d"}}}`, reasonFreqRange, "set the times yourself", nil, 0},
+		{"no unit", `{"timing":{"repeat":{"frequency":1,"period":1}}}`, reasonNoUnit, "set the times yourself", nil, 0},
+		{"frequency only", `{"timing":{"repeat":{"frequency":2}}}`, reasonNoPeriod, "set the times yourself", nil, 0},
+		{"bad unit", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"fortnight"}}}`, reasonUnit, "set the times yourself", nil, 0},
+		{"count", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","count":5}}}`, "", "twice a day, 07:30 and 18:30, 5 doses",
+			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30", "2026-03-01 18:30 -0500 2026-03-01T18:30", "2026-03-02 07:30 -0500 2026-03-02T07:30", "2026-03-02 18:30 -0500 2026-03-02T18:30", "2026-03-03 07:30 -0500 2026-03-03T07:30"}, 5},
+		{"count range", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","count":5,"countMax":7}}}`, reasonCountRange, "set the times yourself", nil, 0},
+		{"boundsDuration", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsDuration":{"value":10,"unit":"days","system":"http://unitsofmeasure.org","code":"d"}}}}`, "", "once a day, 07:30, for 10 days", nil, 10},
+		{"boundsDuration weeks", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsDuration":{"value":2,"code":"wk"}}}}`, "", "once a day, 07:30, for 2 weeks", nil, 14},
+		{"boundsRange", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsRange":{"low":{"value":5,"code":"d"},"high":{"value":7,"code":"d"}}}}}`, reasonBoundsRange, "set the times yourself", nil, 0},
+		{"bounds end before start", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsPeriod":{"start":"2026-03-10","end":"2026-03-01"}}}}`, reasonBoundsOrder, "set the times yourself", nil, 0},
+		{"bounds dateTime", `{"timing":{"repeat":{"timeOfDay":["08:00"],"boundsPeriod":{"start":"2026-03-02T12:00:00-05:00","end":"2026-03-04T08:00:00-05:00"}}}}`, "", "once a day, 08:00, 2 Mar 2026 to 4 Mar 2026",
+			[]string{"2026-03-03 08:00 -0500 2026-03-03T08:00", "2026-03-04 08:00 -0500 2026-03-04T08:00"}, 2},
+		{"events", `{"timing":{"event":["2026-03-05T09:00:00-05:00","2026-03-02T21:00:00Z"]}}`, "", "on 2 dates",
+			[]string{"2026-03-02 16:00 -0500 2026-03-02T21:00:00Z", "2026-03-05 09:00 -0500 2026-03-05T14:00:00Z"}, 2},
+		{"floating event", `{"timing":{"event":["2026-03-08T02:30:00"]}}`, "", "once, 8 Mar 2026 02:30",
+			[]string{"2026-03-08 03:00 -0400 2026-03-08T02:30"}, 1},
+		{"event plus interval", `{"timing":{"event":["2026-03-01T22:00:00-05:00"],"repeat":{"frequency":1,"period":12,"periodUnit":"h"}}}`, "", "every 12 hours from 1 Mar 2026 22:00",
+			[]string{"2026-03-01 22:00 -0500 2026-03-02T03:00:00Z", "2026-03-02 10:00 -0500 2026-03-02T15:00:00Z"}, 119},
+		{"events plus daily", `{"timing":{"event":["2026-03-01T22:00:00-05:00","2026-03-02T22:00:00-05:00"],"repeat":{"frequency":1,"period":1,"periodUnit":"d"}}}`, reasonEvents, "set the times yourself", nil, 0},
+		{"as needed boolean", `{"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"asNeededBoolean":true}`, "", "as needed", nil, 0},
+		{"as needed concept", `{"asNeededCodeableConcept":{"text":"x"}}`, "", "as needed", nil, 0},
+		{"text only", `{"text":"as directed"}`, reasonNoTiming, "set the times yourself", nil, 0},
+		{"modifier extension", `{"modifierExtension":[{"url":"x"}],"timing":{"repeat":{"timeOfDay":["09:00"]}}}`, reasonModifier, "set the times yourself", nil, 0},
+		{"bad weekday", `{"timing":{"repeat":{"dayOfWeek":["funday"]}}}`, reasonBadWeekday, "set the times yourself", nil, 0},
+		{"bad time", `{"timing":{"repeat":{"timeOfDay":["25:00"]}}}`, reasonBadClock, "set the times yourself", nil, 0},
+		{"wrong type", `{"timing":{"repeat":{"frequency":"two"}}}`, reasonFieldType, "set the times yourself", nil, 0},
+		{"negative", `{"timing":{"repeat":{"frequency":-1,"period":1,"periodUnit":"d"}}}`, reasonNegative, "set the times yourself", nil, 0},
+	}
+	r := DefaultRoutine()
+	from := local(t, ny, "2026-03-01 00:00")
+	to := from.AddDate(0, 0, 60)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := PlanFromResource(medReq("2026-03-01", c.dosage))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Unclear != c.unclear {
+				t.Fatalf("Unclear = %q, want %q", p.Unclear, c.unclear)
+			}
+			if got := p.Describe(r); got != c.desc {
+				t.Errorf("Describe = %q, want %q", got, c.desc)
+			}
+			occ := p.Occurrences(from, to, ny, r, time.Time{})
+			got := fmtOcc(occ)
+			if len(c.first) > 0 && (len(got) < len(c.first) || !slices.Equal(got[:len(c.first)], c.first)) {
+				t.Errorf("first occurrences:\n got %q\nwant %q", got[:min(len(got), len(c.first))], c.first)
+			}
+			if c.total >= 0 && len(occ) != c.total {
+				t.Errorf("%d occurrences in 60 days, want %d", len(occ), c.total)
+			}
+		})
+	}
+	if len(cases) < 40 {
+		t.Fatalf("only %d cases", len(cases))
+	}
+}
