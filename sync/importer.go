@@ -36,6 +36,11 @@ var ErrUnknownProfile = errors.New("no such profile")
 type Options struct {
 	Profile string           // put every patient's records under this person; "" matches or creates
 	Now     func() time.Time // clock; nil means time.Now
+
+	// sameServer makes relative references ("Type/id") of resources fetched from a server
+	// resolve to that server's records even before they are stored (portal sync: the server
+	// is authoritative, and a later page or type brings the target).
+	sameServer bool
 }
 
 // Summary is what one file import changed (the JSON shape of `import --json`).
@@ -401,6 +406,9 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 		if p.known(id) {
 			return id, true
 		}
+	}
+	if p.opt.sameServer && p.ids[i].Source != LocalSource {
+		return storage.ID{Source: p.ids[i].Source, Type: r.Type, ID: r.ID}, true
 	}
 	return storage.ID{}, false
 }

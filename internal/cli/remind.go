@@ -1,0 +1,562 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"carekeeper/internal/notify"
+	"carekeeper/internal/remind"
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+func init() {
+	register(
+		&command{name: "reminders", args: "[--profile ID] --from TIME --to TIME", summary: "list the reminders due in a time range", run: runReminders,
+			detail: "Every reminder (dose, refill, appointment) due in [from, to), sorted by time. TIME is RFC 3339 or YYYY-MM-DD\n" +
+				"(local midnight); the zone is the person's, by default $TZ or the system's. --json prints\n" +
+				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset."},
+		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT]", summary: "record a dose taken or skipped", run: runDose,
+			detail: "dose take / skip records the dose of the occurrence due at --at of the medicine REF (\"MedicationRequest/<id>\")\n" +
+				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). dose log records an\n" +
+				"as-needed dose. --json prints {\"ref\",\"profile\",\"occurrence\",\"scheduled\",\"when\",\"status\"}."},
+		&command{name: "appointment", args: "add --profile ID --start TIME --title TEXT [--end TIME] [--location TEXT] [--note TEXT] | export --out FILE.ics [--profile ID] [--ref REF]", summary: "add an appointment, or export upcoming ones as .ics", run: runAppointment,
+			detail: "appointment add prints the new reference (--json: {\"ref\"}). appointment export writes every upcoming\n" +
+				"appointment (or one, --ref) as an iCalendar file with the reminder offsets as alarms (mode 0600)."},
+		&command{name: "schedule", args: "set --profile ID --ref REF (--times HH:MM,... [--days mon,...] | --every HOURS | --as-needed) | clear --profile ID --ref REF | list [--profile ID]", summary: "show or change how a medicine is taken", run: runSchedule,
+			detail: "schedule set overrides what the record says (the record is not changed); schedule clear goes back to it.\n" +
+				"schedule list prints each active medicine with its plan (--json: [{\"profile\",\"person\",\"ref\",\"name\",\"plan\",\"own\"}])."},
+		&command{name: "daemon", summary: "run the reminder engine without a window until SIGTERM", run: runDaemon,
+			detail: "Sends desktop notifications for every person's reminders (the same engine as the tray app). What fell due\n" +
+				"while it was not running is announced once as missed while away."},
+	)
+}
+
+// device is the device's zone for the CLI: $TZ, else the system's.
+func (c *call) device() *time.Location { return remind.SystemZone(c.env.Getenv) }
+
+// parseWhen reads RFC 3339, "YYYY-MM-DDTHH:MM" (wall clock in loc) or "YYYY-MM-DD" (local midnight).
+func parseWhen(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (RFC 3339 or YYYY-MM-DD)", s)
+}
+
+// zoneFor is the zone TIME arguments are read in: the person's, else the device's.
+func (c *call) zoneFor(v *storage.Vault, profile string) *time.Location {
+	dev := c.device()
+	if profile == "" {
+		return dev
+	}
+	s, err := remind.LoadSettings(v, profile)
+	if err != nil {
+		return dev
+	}
+	loc, _ := s.Location(dev, time.Now())
+	return loc
+}
+
+type reminderJSON struct {
+	At      string `json:"at"`
+	Profile string `json:"profile"`
+	Person  string `json:"person"`
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	Ref     string `json:"ref"`
+}
+
+func runReminders(ctx context.Context, c *call) error {
+	var profile, fromS, toS string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "one person")
+		fs.StringVar(&fromS, "from", "", "start (RFC 3339 or YYYY-MM-DD)")
+		fs.StringVar(&toS, "to", "", "end, exclusive")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if fromS == "" || toS == "" {
+		return usagef("--from and --to are required")
+	}
+	for _, s := range []string{fromS, toS} {
+		if _, err := parseWhen(s, time.UTC); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if profile != "" {
+		if _, err := v.Profile(profile); err != nil {
+			return fmt.Errorf("no such person: %w", err)
+		}
+	}
+	loc := c.zoneFor(v, profile)
+	from, _ := parseWhen(fromS, loc)
+	to, _ := parseWhen(toS, loc)
+	if !from.Before(to) {
+		return usagef("--from must be before --to")
+	}
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
+	if err != nil {
+		return err
+	}
+	rs := m.Reminders(profile, from, to, time.Now())
+	out := make([]reminderJSON, 0, len(rs))
+	for _, r := range rs {
+		at := r.At
+		if p := m.Person(r.Profile); p != nil {
+			at = at.In(p.Loc)
+		}
+		out = append(out, reminderJSON{At: at.Format(time.RFC3339), Profile: r.Profile, Person: r.Person, Kind: r.Kind, Title: r.Title, Ref: r.Ref})
+	}
+	if c.json {
+		return c.printJSON(out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(c.env.Stdout, "No reminders in that time.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "AT\tPERSON\tKIND\tWHAT")
+	for _, r := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Person, r.Kind, r.Title)
+	}
+	return tw.Flush()
+}
+
+type doseJSON struct {
+	Ref        string `json:"ref"`
+	Profile    string `json:"profile"`
+	Occurrence string `json:"occurrence,omitempty"`
+	Scheduled  string `json:"scheduled,omitempty"`
+	When       string `json:"when"`
+	Status     string `json:"status"`
+}
+
+func runDose(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return usagef("say 'dose take', 'dose skip' or 'dose log'")
+	}
+	sub := c.args[0]
+	if sub != "take" && sub != "skip" && sub != "log" {
+		return usagef("unknown dose command %q", sub)
+	}
+	c.args = c.args[1:]
+	var ref, atS, whenS, profile, doseText, reason string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&ref, "ref", "", "the medicine, e.g. MedicationRequest/<id>")
+		fs.StringVar(&atS, "at", "", "the dose's scheduled time")
+		fs.StringVar(&whenS, "when", "", "when it was taken (default now)")
+		fs.StringVar(&profile, "profile", "", "the person (when the reference is ambiguous)")
+		fs.StringVar(&doseText, "dose", "", "how much, e.g. \"1 tablet\"")
+		fs.StringVar(&reason, "reason", "", "why it was skipped")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if ref == "" {
+		return usagef("--ref is required")
+	}
+	if sub != "log" && atS == "" {
+		return usagef("--at is required")
+	}
+	for _, s := range []string{atS, whenS} {
+		if _, err := parseWhen(s, time.UTC); s != "" && err != nil {
+			return usagef("%v", err)
+		}
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
+	if err != nil {
+		return err
+	}
+	med := m.Medicine(profile, ref)
+	if med == nil {
+		return errors.New("no active medicine with that reference")
+	}
+	p := m.Person(med.Profile)
+	now := time.Now().Round(0)
+	a := remind.DoseAction{Profile: med.Profile, Ref: med.Ref, When: now, Skip: sub == "skip", Reason: reason, Dose: doseText}
+	if whenS != "" {
+		a.When, _ = parseWhen(whenS, p.Loc)
+	}
+	if sub != "log" {
+		at, _ := parseWhen(atS, p.Loc)
+		a.Scheduled, a.Occurrence = at, ""
+		// The occurrence at that time (the nearest within a minute); else an off-schedule key.
+		best := time.Minute + 1
+		for _, o := range med.Plan.Occurrences(at.Add(-time.Minute), at.Add(time.Minute+1), p.Loc, p.Settings.Routine, time.Time{}) {
+			if d := o.At.Sub(at).Abs(); d < best {
+				best, a.Occurrence, a.Scheduled = d, o.Key, o.At
+			}
+		}
+		if a.Occurrence == "" {
+			a.Occurrence = at.UTC().Format(time.RFC3339)
+		}
+	}
+	d, err := remind.RecordDose(ctx, v, med, a)
+	if err != nil {
+		return err
+	}
+	if err := v.Close(); err != nil {
+		return err
+	}
+	status := map[string]string{"take": "taken", "skip": "skipped", "log": "taken"}[sub]
+	if c.json {
+		out := doseJSON{Ref: med.Ref, Profile: med.Profile, Occurrence: d.Occurrence, When: d.When.In(p.Loc).Format(time.RFC3339), Status: status}
+		if !d.Scheduled.IsZero() {
+			out.Scheduled = d.Scheduled.In(p.Loc).Format(time.RFC3339)
+		}
+		return c.printJSON(out)
+	}
+	fmt.Fprintf(c.env.Stdout, "Recorded: %s at %s.\n", status, d.When.In(p.Loc).Format("2006-01-02 15:04"))
+	return nil
+}
+
+func runAppointment(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return usagef("say 'appointment add' or 'appointment export'")
+	}
+	sub := c.args[0]
+	c.args = c.args[1:]
+	switch sub {
+	case "add":
+		var profile, startS, endS, title, location, note string
+		if err := c.bind(func(fs *flag.FlagSet) {
+			fs.StringVar(&profile, "profile", "", "the person")
+			fs.StringVar(&startS, "start", "", "when it starts")
+			fs.StringVar(&endS, "end", "", "when it ends")
+			fs.StringVar(&title, "title", "", "what it is")
+			fs.StringVar(&location, "location", "", "where")
+			fs.StringVar(&note, "note", "", "how to prepare")
+		}); err != nil {
+			return err
+		}
+		if err := c.noArgs(); err != nil {
+			return err
+		}
+		if profile == "" || startS == "" || strings.TrimSpace(title) == "" {
+			return usagef("--profile, --start and --title are required")
+		}
+		for _, s := range []string{startS, endS} {
+			if _, err := parseWhen(s, time.UTC); s != "" && err != nil {
+				return usagef("%v", err)
+			}
+		}
+		v, err := c.open()
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		if _, err := v.Profile(profile); err != nil {
+			return fmt.Errorf("no such person: %w", err)
+		}
+		loc := c.zoneFor(v, profile)
+		a := remind.NewAppointment{Profile: profile, Title: title, Location: location, Note: note}
+		a.Start, _ = parseWhen(startS, loc)
+		if endS != "" {
+			a.End, _ = parseWhen(endS, loc)
+		}
+		ref, err := remind.AddAppointment(ctx, v, a)
+		if err != nil {
+			return err
+		}
+		if err := v.Close(); err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]string{"ref": ref})
+		}
+		fmt.Fprintln(c.env.Stdout, ref)
+		return nil
+	case "export":
+		var out, profile, ref string
+		if err := c.bind(func(fs *flag.FlagSet) {
+			fs.StringVar(&out, "out", "", "the .ics file to write")
+			fs.StringVar(&profile, "profile", "", "one person")
+			fs.StringVar(&ref, "ref", "", "one appointment")
+		}); err != nil {
+			return err
+		}
+		if err := c.noArgs(); err != nil {
+			return err
+		}
+		if out == "" {
+			return usagef("--out is required")
+		}
+		v, err := c.open()
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		var appts []*remind.Appointment
+		for _, a := range m.Upcoming(profile, now) {
+			if ref == "" || a.Ref == ref {
+				appts = append(appts, a)
+			}
+		}
+		if ref != "" && len(appts) == 0 {
+			return errors.New("no upcoming appointment with that reference")
+		}
+		f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return fmt.Errorf("creating the calendar file: %w", errors.Unwrap(err))
+		}
+		if err := remind.WriteICS(f, m.ICSEvents(appts), now); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"file": out, "appointments": len(appts)})
+		}
+		fmt.Fprintf(c.env.Stdout, "Wrote %d appointment(s) to %s.\n", len(appts), out)
+		return nil
+	default:
+		return usagef("unknown appointment command %q", sub)
+	}
+}
+
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+type medJSON struct {
+	Profile string `json:"profile"`
+	Person  string `json:"person"`
+	Ref     string `json:"ref"`
+	Name    string `json:"name"`
+	Plan    string `json:"plan"`
+	Own     bool   `json:"own"`
+	Set     bool   `json:"overridden"`
+}
+
+func runSchedule(ctx context.Context, c *call) error {
+	if len(c.args) == 0 {
+		return usagef("say 'schedule set', 'schedule clear' or 'schedule list'")
+	}
+	sub := c.args[0]
+	c.args = c.args[1:]
+	var profile, ref, times, days string
+	var every float64
+	var asNeeded bool
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "the person")
+		if sub == "list" {
+			return
+		}
+		fs.StringVar(&ref, "ref", "", "the medicine")
+		if sub == "set" {
+			fs.StringVar(&times, "times", "", "times of day, e.g. 08:00,20:00")
+			fs.StringVar(&days, "days", "", "days of the week, e.g. mon,wed")
+			fs.Float64Var(&every, "every", 0, "every N hours")
+			fs.BoolVar(&asNeeded, "as-needed", false, "only as needed: no reminders")
+		}
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	var plan *schedule.Plan
+	switch sub {
+	case "list":
+	case "set", "clear":
+		if profile == "" || ref == "" {
+			return usagef("--profile and --ref are required")
+		}
+		if sub == "set" {
+			var err error
+			if plan, err = planFromFlags(times, days, every, asNeeded); err != nil {
+				return err
+			}
+		}
+	default:
+		return usagef("unknown schedule command %q", sub)
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
+	if err != nil {
+		return err
+	}
+	if sub == "list" {
+		meds := m.Medicines(profile)
+		out := make([]medJSON, 0, len(meds))
+		for _, med := range meds {
+			out = append(out, medJSON{Profile: med.Profile, Person: m.Person(med.Profile).Name, Ref: med.Ref, Name: med.Name,
+				Plan: med.Describe, Own: med.Own, Set: med.Overridden})
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Person < out[j].Person })
+		if c.json {
+			return c.printJSON(out)
+		}
+		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "PERSON\tMEDICINE\tPLAN\tREF")
+		for _, x := range out {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.Person, x.Name, x.Plan, x.Ref)
+		}
+		return tw.Flush()
+	}
+	med := m.Medicine(profile, ref)
+	if med == nil {
+		return errors.New("no active medicine with that reference")
+	}
+	if err := remind.SetPlan(ctx, v, med, plan, time.Now()); err != nil {
+		return err
+	}
+	if err := v.Close(); err != nil {
+		return err
+	}
+	desc := med.RecordPlan.Describe(m.Person(med.Profile).Settings.Routine)
+	if plan != nil {
+		desc = plan.Describe(m.Person(med.Profile).Settings.Routine)
+	}
+	if c.json {
+		return c.printJSON(map[string]string{"ref": med.Ref, "plan": desc})
+	}
+	fmt.Fprintf(c.env.Stdout, "Plan: %s.\n", desc)
+	return nil
+}
+
+func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.Plan, error) {
+	n := 0
+	for _, set := range []bool{times != "", every > 0, asNeeded} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, usagef("give exactly one of --times, --every or --as-needed")
+	}
+	if asNeeded {
+		if days != "" {
+			return nil, usagef("--days goes with --times")
+		}
+		return &schedule.Plan{AsNeeded: true, Phases: []schedule.Phase{{AsNeeded: true}}}, nil
+	}
+	var t schedule.Timing
+	if every > 0 {
+		if days != "" {
+			return nil, usagef("--days goes with --times")
+		}
+		if every < 0.25 || every > 24*7 {
+			return nil, usagef("--every must be between 0.25 and 168 hours")
+		}
+		t.Frequency, t.Period, t.PeriodUnit = 1, every, "h"
+		t.BoundsStart = time.Now().Round(0)
+	} else {
+		for _, s := range strings.Split(times, ",") {
+			cl, err := schedule.ParseClock(strings.TrimSpace(s))
+			if err != nil {
+				return nil, usagef("--times: %q is not a time of day HH:MM", s)
+			}
+			t.TimeOfDay = append(t.TimeOfDay, cl)
+		}
+		if days != "" {
+			for _, d := range strings.Split(days, ",") {
+				wd, ok := weekdays[strings.ToLower(strings.TrimSpace(d))[:min(3, len(strings.TrimSpace(d)))]]
+				if !ok {
+					return nil, usagef("--days: %q is not a day (mon, tue, ...)", d)
+				}
+				t.DayOfWeek = append(t.DayOfWeek, wd)
+			}
+		}
+	}
+	return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
+}
+
+// notifier adapts internal/notify to the engine's Notifier.
+type notifier struct {
+	n  notify.Notifier
+	ev chan remind.Event
+}
+
+func newNotifier(n notify.Notifier) *notifier {
+	a := &notifier{n: n, ev: make(chan remind.Event, 16)}
+	go func() {
+		defer close(a.ev)
+		for e := range n.Events() {
+			a.ev <- remind.Event{Tag: e.Tag, Action: e.Action}
+		}
+	}()
+	return a
+}
+
+func (a *notifier) Send(ctx context.Context, m remind.Message) error {
+	msg := notify.Message{Tag: m.Tag, Title: m.Title, Body: m.Body}
+	for _, x := range m.Actions {
+		msg.Actions = append(msg.Actions, notify.Action{Key: x.Key, Label: x.Label})
+	}
+	return a.n.Send(ctx, msg)
+}
+func (a *notifier) Withdraw(ctx context.Context, tag string) error { return a.n.Withdraw(ctx, tag) }
+func (a *notifier) Events() <-chan remind.Event                    { return a.ev }
+func (a *notifier) Close() error                                   { return a.n.Close() }
+
+func runDaemon(ctx context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	n, err := notify.New(ctx, "CareKeeper", "")
+	if err != nil {
+		return err
+	}
+	nt := newNotifier(n)
+	defer nt.Close()
+	e := remind.New(v, nt, remind.Options{
+		Device: c.device,
+		Logf: func(format string, a ...any) {
+			fmt.Fprintf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
+		},
+	})
+	if err := e.Run(ctx); err != nil {
+		return err
+	}
+	return v.Close()
+}

@@ -1,0 +1,171 @@
+package remind
+
+import (
+	"time"
+)
+
+// Period is the length of an adherence bucket.
+type Period int
+
+// Adherence buckets.
+const (
+	Day Period = iota
+	Week
+	Month
+)
+
+// Tally counts scheduled doses in a bucket.
+type Tally struct {
+	Start, End time.Time
+	Scheduled  int // doses due in the bucket (only up to now, and not before the medicine was seen)
+	OnTime     int // taken within the on-time window
+	Late       int // taken, but outside the window
+	Skipped    int
+	Missed     int // no answer
+}
+
+// Rate is the share of scheduled doses taken on time (0 when none were scheduled).
+func (t Tally) Rate() float64 {
+	if t.Scheduled == 0 {
+		return 0
+	}
+	return float64(t.OnTime) / float64(t.Scheduled)
+}
+
+func (t *Tally) add(o Tally) {
+	t.Scheduled += o.Scheduled
+	t.OnTime += o.OnTime
+	t.Late += o.Late
+	t.Skipped += o.Skipped
+	t.Missed += o.Missed
+}
+
+// MedAdherence is one medicine's adherence.
+type MedAdherence struct {
+	Med     *Medicine
+	Buckets []Tally
+	Total   Tally
+}
+
+// Adherence is a person's adherence per medicine and overall, in buckets of the period
+// (calendar days, weeks starting Monday, or months in the person's zone) over [from, to).
+type Adherence struct {
+	Profile string
+	Meds    []MedAdherence
+	Buckets []Tally
+	Total   Tally
+}
+
+// Adherence computes a person's adherence. Doses due after now are not counted.
+func (m *Model) Adherence(profile string, from, to, now time.Time, period Period) Adherence {
+	out := Adherence{Profile: profile}
+	p := m.person[profile]
+	if p == nil {
+		return out
+	}
+	starts := bucketStarts(from, to, p.Loc, period)
+	out.Buckets = newBuckets(starts, to)
+	window := time.Duration(p.Settings.OnTimeMinutes) * time.Minute
+	for _, med := range m.Medicines(profile) {
+		ma := MedAdherence{Med: med, Buckets: newBuckets(starts, to)}
+		byOcc := map[string]Dose{}
+		for _, d := range m.Doses[med.Key()] {
+			if d.Occurrence != "" {
+				byOcc[d.Occurrence] = d // the latest answer wins
+			}
+		}
+		lo, hi := from, to
+		if med.Since.After(lo) {
+			lo = med.Since
+		}
+		if now.Before(hi) {
+			hi = now
+		}
+		if lo.Before(hi) {
+			for _, o := range med.Plan.Occurrences(lo, hi, p.Loc, p.Settings.Routine, time.Time{}) {
+				i := bucketIndex(starts, o.At)
+				if i < 0 {
+					continue
+				}
+				t := &ma.Buckets[i]
+				t.Scheduled++
+				d, ok := byOcc[o.Key]
+				switch {
+				case !ok:
+					t.Missed++
+				case !d.Taken:
+					t.Skipped++
+				case absDur(d.When.Sub(o.At)) <= window:
+					t.OnTime++
+				default:
+					t.Late++
+				}
+			}
+		}
+		ma.Total.Start, ma.Total.End = from, to
+		for i := range ma.Buckets {
+			ma.Total.add(ma.Buckets[i])
+			out.Buckets[i].add(ma.Buckets[i])
+		}
+		out.Total.add(ma.Total)
+		out.Meds = append(out.Meds, ma)
+	}
+	out.Total.Start, out.Total.End = from, to
+	return out
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func bucketStarts(from, to time.Time, loc *time.Location, period Period) []time.Time {
+	f := from.In(loc)
+	start := time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, loc)
+	switch period {
+	case Week:
+		start = start.AddDate(0, 0, -((int(start.Weekday()) + 6) % 7))
+	case Month:
+		start = time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, loc)
+	}
+	var out []time.Time
+	for t := start; t.Before(to); {
+		out = append(out, t)
+		switch period {
+		case Day:
+			t = t.AddDate(0, 0, 1)
+		case Week:
+			t = t.AddDate(0, 0, 7)
+		default:
+			t = t.AddDate(0, 1, 0)
+		}
+	}
+	return out
+}
+
+func newBuckets(starts []time.Time, to time.Time) []Tally {
+	out := make([]Tally, len(starts))
+	for i, s := range starts {
+		out[i].Start = s
+		if i+1 < len(starts) {
+			out[i].End = starts[i+1]
+		} else {
+			out[i].End = to
+		}
+	}
+	return out
+}
+
+func bucketIndex(starts []time.Time, t time.Time) int {
+	i := -1
+	for j, s := range starts {
+		if !t.Before(s) {
+			i = j
+		} else {
+			break
+		}
+	}
+	return i
+}

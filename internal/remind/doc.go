@@ -1,0 +1,42 @@
+// Package remind is CareKeeper's reminder engine: one engine for every person in the vault.
+//
+// It reads the people's medicines (active MedicationRequest and MedicationStatement records,
+// and the person's own plans kept in app state under "remind/"), their appointments and their
+// dose log (MedicationAdministration records written by the app), and turns them into
+// reminders with internal/schedule.
+//
+// # Firing
+//
+// The engine keeps an agenda (the reminders of the next two days) in memory, sleeps on a timer
+// until the next one (capped at one minute, so a resume from suspend, a wall-clock jump or a
+// change of the device's time zone is noticed), and fires within a second of the due time. It
+// never polls in between. Before a notification is sent, the occurrence is marked "notified" in
+// the vault's state (UpdateState is fsynced), so an occurrence is never shown twice, even when
+// the process dies right after the mark. What fell due while the engine was not running (or
+// the computer slept) for longer than a grace period is not sent one by one: it is marked
+// "missed" and announced once in a single "missed while away" notification, and listed by
+// [Engine.Missed] until the person says taken or skipped.
+//
+// # Locked vault
+//
+// The desktop app may lock the vault while the engine keeps running. [Engine.Lock] drops
+// every health detail the engine holds and keeps a lock-safe agenda (the next seven days of
+// fire times with the private-mode text "Mum — 08:00 medicines", nothing else) in memory.
+// While locked, reminders still fire with that generic text; what was shown and what the person
+// answered (Taken / Snooze on the notification) is kept in memory and written to the vault by
+// [Engine.Unlock], after which details follow. The lock-safe agenda is never written anywhere:
+// if the process dies while the vault is locked, the next start reports those reminders in the
+// missed-while-away summary instead.
+//
+// # State keys
+//
+//	remind/settings/<profile>            Settings (JSON)
+//	remind/plan/<profile>/<med>          the person's own Plan and supply for a medicine (Override)
+//	remind/seen/<profile>/<med>          when the engine first saw a medicine (missed and adherence start there)
+//	remind/occ/<profile>/<med>/<key>     state of one dose occurrence (notified, missed, snoozed, taken, skipped)
+//	remind/appt/<profile>/<appt>/<min>   an appointment reminder was sent
+//	remind/refill/<profile>/<med>/<fill> a refill reminder was sent
+//	remind/watermark                     up to when the engine has handled everything (RFC 3339)
+//
+// <med> is "<source>/<Type>/<id>" with each part path-escaped.
+package remind

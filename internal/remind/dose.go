@@ -1,0 +1,245 @@
+package remind
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"sort"
+	"time"
+
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+// ExtReminder is the URL of the extension on CareKeeper's MedicationAdministration dose events
+// that ties a dose to its medicine and reminder occurrence. Sub-extensions: "medicine"
+// (valueReference "Type/id"), "source" (valueString, the medicine record's source), "occurrence"
+// (valueString, schedule.Occurrence.Key) and "scheduled" (valueDateTime).
+const ExtReminder = "https://carekeeper.app/fhir/StructureDefinition/reminder-occurrence"
+
+// Occurrence states kept under remind/occ/.
+const (
+	StatusNotified = "notified" // shown (or about to be shown) once
+	StatusMissed   = "missed"   // fell due while away; announced in the summary
+	StatusSnoozed  = "snoozed"
+	StatusTaken    = "taken"
+	StatusSkipped  = "skipped"
+)
+
+// occState is the state of one dose occurrence.
+type occState struct {
+	Status   string    `json:"s"`
+	Due      time.Time `json:"d"`          // the occurrence's time
+	Notified time.Time `json:"n,omitzero"` // when it was last shown
+	Until    time.Time `json:"u,omitzero"` // snoozed until
+	Acted    time.Time `json:"a,omitzero"` // taken / skipped at
+}
+
+func (s occState) acked() bool { return s.Status == StatusTaken || s.Status == StatusSkipped }
+
+func occKey(profile string, medKey, key string) string {
+	return "remind/occ/" + profile + "/" + medKey + "/" + url.PathEscape(key)
+}
+
+// DoseAction is what the person says about a dose.
+type DoseAction struct {
+	Profile    string
+	Ref        string    // the medicine: "MedicationRequest/<id>" or its Key
+	Occurrence string    // schedule.Occurrence.Key; "" for an as-needed dose
+	Scheduled  time.Time // the occurrence's time (zero for as-needed)
+	When       time.Time // when it was taken (or skipped)
+	Skip       bool
+	Reason     string // why it was skipped (free text from the person); default "skipped"
+	Dose       string // e.g. "1 tablet"; default the plan's dose
+}
+
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// RecordDose writes a dose event (a MedicationAdministration with CareKeeper as its source)
+// and the occurrence's state in one transaction, synced to disk before it returns.
+func RecordDose(ctx context.Context, v *storage.Vault, med *Medicine, a DoseAction) (Dose, error) {
+	if med == nil {
+		return Dose{}, errNoMedicine
+	}
+	if a.When.IsZero() {
+		return Dose{}, errors.New("no time given for the dose")
+	}
+	id := storage.ID{Source: storage.AppSource, Type: "MedicationAdministration", ID: newID()}
+	res, err := doseResource(id.ID, med, a)
+	if err != nil {
+		return Dose{}, err
+	}
+	rec, err := storage.NewRecord(med.Profile, id, res)
+	if err != nil {
+		return Dose{}, err
+	}
+	b := &storage.Batch{Now: a.When, Records: []storage.Record{rec}, Durable: true}
+	if a.Occurrence != "" {
+		st := occState{Status: StatusTaken, Due: a.Scheduled.UTC(), Acted: a.When.UTC()}
+		if a.Skip {
+			st.Status = StatusSkipped
+		}
+		sb, _ := json.Marshal(st)
+		b.State = append(b.State, storage.StateOp{Key: occKey(med.Profile, med.Key(), a.Occurrence), Value: sb})
+	}
+	if _, err := v.Write(ctx, b); err != nil {
+		return Dose{}, wrapf(err, "recording the dose")
+	}
+	return Dose{Profile: med.Profile, ID: id, MedKey: med.Key(), Occurrence: a.Occurrence, Scheduled: a.Scheduled,
+		When: a.When, Taken: !a.Skip}, nil
+}
+
+func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
+	type ext struct {
+		URL            string     `json:"url"`
+		ValueString    string     `json:"valueString,omitempty"`
+		ValueDateTime  string     `json:"valueDateTime,omitempty"`
+		ValueReference *reference `json:"valueReference,omitempty"`
+		Extension      []ext      `json:"extension,omitempty"`
+	}
+	sub := []ext{
+		{URL: "medicine", ValueReference: &reference{Reference: med.Ref}},
+		{URL: "source", ValueString: med.ID.Source},
+	}
+	if a.Occurrence != "" {
+		sub = append(sub, ext{URL: "occurrence", ValueString: a.Occurrence},
+			ext{URL: "scheduled", ValueDateTime: a.Scheduled.Format(time.RFC3339)})
+	}
+	r := map[string]any{
+		"resourceType":      "MedicationAdministration",
+		"id":                id,
+		"extension":         []ext{{URL: ExtReminder, Extension: sub}},
+		"status":            "completed",
+		"effectiveDateTime": a.When.Format(time.RFC3339),
+	}
+	if a.Skip {
+		r["status"] = "not-done"
+		reason := a.Reason
+		if reason == "" {
+			reason = "skipped"
+		}
+		r["statusReason"] = []map[string]string{{"text": reason}}
+	}
+	switch {
+	case len(med.medCode) > 0:
+		r["medicationCodeableConcept"] = med.medCode
+	case len(med.medRef) > 0:
+		r["medicationReference"] = med.medRef
+	default:
+		r["medicationCodeableConcept"] = map[string]string{"text": med.Label()}
+	}
+	if len(med.subject) > 0 {
+		r["subject"] = med.subject
+	} else {
+		r["subject"] = map[string]string{"display": "the person"}
+	}
+	if med.ID.Type == "MedicationRequest" {
+		r["request"] = reference{Reference: med.Ref}
+	} else {
+		r["supportingInformation"] = []reference{{Reference: med.Ref}}
+	}
+	dose := a.Dose
+	if dose == "" {
+		dose = planDose(med.Plan)
+	}
+	if dose != "" && !a.Skip {
+		r["dosage"] = map[string]string{"text": dose}
+	}
+	if a.Occurrence == "" {
+		r["note"] = []map[string]string{{"text": "as needed"}}
+	}
+	return json.Marshal(r)
+}
+
+func planDose(p schedule.Plan) string {
+	for _, ph := range p.Phases {
+		if ph.Dose != "" {
+			return ph.Dose
+		}
+	}
+	return ""
+}
+
+// loadDoses reads CareKeeper's dose events of one person into m.Doses.
+func (m *Model) loadDoses(ctx context.Context, v *storage.Vault, profile string) error {
+	err := v.Records(ctx, storage.Query{Profile: profile, Type: "MedicationAdministration"}, func(r *storage.Record) error {
+		if r.ID.Source != storage.AppSource || !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		if d, ok := readDose(r); ok {
+			m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
+		}
+		return nil
+	})
+	for k := range m.Doses {
+		ds := m.Doses[k]
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].When.Before(ds[j].When) })
+	}
+	return err
+}
+
+func readDose(r *storage.Record) (Dose, bool) {
+	var res struct {
+		Status            string `json:"status"`
+		EffectiveDateTime string `json:"effectiveDateTime"`
+		Extension         []struct {
+			URL       string `json:"url"`
+			Extension []struct {
+				URL            string     `json:"url"`
+				ValueString    string     `json:"valueString"`
+				ValueDateTime  string     `json:"valueDateTime"`
+				ValueReference *reference `json:"valueReference"`
+			} `json:"extension"`
+		} `json:"extension"`
+	}
+	if json.Unmarshal(r.Resource, &res) != nil {
+		return Dose{}, false
+	}
+	d := Dose{Profile: r.Profile, ID: r.ID, Taken: res.Status == "completed"}
+	var ok bool
+	if d.When, ok = parseFHIRTime(res.EffectiveDateTime); !ok {
+		return Dose{}, false
+	}
+	var ref, src string
+	for _, e := range res.Extension {
+		if e.URL != ExtReminder {
+			continue
+		}
+		for _, s := range e.Extension {
+			switch s.URL {
+			case "medicine":
+				if s.ValueReference != nil {
+					ref = s.ValueReference.Reference
+				}
+			case "source":
+				src = s.ValueString
+			case "occurrence":
+				d.Occurrence = s.ValueString
+			case "scheduled":
+				d.Scheduled, _ = parseFHIRTime(s.ValueDateTime)
+			}
+		}
+	}
+	typ, id, found := cut(ref)
+	if !found {
+		return Dose{}, false
+	}
+	d.MedKey = medKey(storage.ID{Source: src, Type: typ, ID: id})
+	return d, true
+}
+
+func cut(ref string) (typ, id string, ok bool) {
+	for i := 0; i < len(ref); i++ {
+		if ref[i] == '/' {
+			return ref[:i], ref[i+1:], i > 0 && i < len(ref)-1
+		}
+	}
+	return "", "", false
+}

@@ -1,0 +1,791 @@
+package remind
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"carekeeper/storage"
+)
+
+// Action is a button on a notification.
+type Action struct{ Key, Label string }
+
+// Message is one notification. Sending the same Tag again replaces the earlier one.
+type Message struct {
+	Tag, Title, Body string
+	Actions          []Action
+}
+
+// Event is the person's answer on a notification: Action "taken", "snooze" or "default" (clicked).
+type Event struct{ Tag, Action string }
+
+// Notifier shows notifications (internal/notify has the platform back ends).
+type Notifier interface {
+	Send(ctx context.Context, m Message) error
+	Withdraw(ctx context.Context, tag string) error
+	Events() <-chan Event
+	Close() error
+}
+
+// Options tune an Engine. The zero value is right for the app.
+type Options struct {
+	Clock Clock // nil: RealClock
+	// Device returns the device's time zone; it is asked at every wake-up (travel). nil: SystemZone.
+	Device func() *time.Location
+	// Grace: a reminder found due more than this late (after a restart or a suspend) goes to
+	// the missed-while-away summary instead of being shown on its own (default 2 minutes).
+	Grace time.Duration
+	// MaxSleep caps every sleep so clock jumps and resumes are noticed (default 1 minute).
+	MaxSleep time.Duration
+	// Horizon is how far ahead the agenda is computed (default 48 hours).
+	Horizon time.Duration
+	// Logf receives errors (never with health data). nil discards them.
+	Logf func(format string, a ...any)
+	// OnOpen is called (on the engine's goroutine) when a notification is clicked.
+	OnOpen func(tag string)
+}
+
+const watermarkKey = "remind/watermark"
+
+// Engine fires the reminders of every person in a vault. Its methods are safe for concurrent use.
+type Engine struct {
+	n   Notifier
+	opt Options
+	clk Clock
+
+	mu        sync.Mutex
+	v         *storage.Vault // nil while locked
+	model     *Model
+	states    map[string]occState // remind/occ/... entries
+	sent      map[string]bool     // appointment and refill reminders already sent
+	checked   time.Time           // everything due up to here has been handled
+	agenda    []Reminder          // unhandled reminders in (checked, agendaEnd), by time
+	agendaEnd time.Time
+	active    map[string]*group // notified dose groups awaiting an answer (repeats), by tag
+	zone      string            // device zone of the current model
+	dirty     bool
+	locked    *lockedState
+	poke      chan struct{}
+}
+
+// group is one notification: a person's reminders of one kind due at the same time.
+type group struct {
+	Tag     string
+	Profile string
+	Kind    string
+	Items   []Reminder
+	Shown   time.Time
+	Repeats int
+	every   time.Duration
+	max     int
+	text    Text
+}
+
+// New returns an engine for the vault; Run starts it.
+func New(v *storage.Vault, n Notifier, opt Options) *Engine {
+	if opt.Clock == nil {
+		opt.Clock = RealClock{}
+	}
+	if opt.Device == nil {
+		opt.Device = func() *time.Location { return SystemZone(nil) }
+	}
+	if opt.Grace <= 0 {
+		opt.Grace = 2 * time.Minute
+	}
+	if opt.MaxSleep <= 0 {
+		opt.MaxSleep = time.Minute
+	}
+	if opt.Horizon <= 0 {
+		opt.Horizon = 48 * time.Hour
+	}
+	if opt.Logf == nil {
+		opt.Logf = func(string, ...any) {}
+	}
+	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, poke: make(chan struct{}, 1), dirty: true}
+}
+
+// Start loads the vault's reminder state; Run calls it. What fell due since the engine last ran
+// is handled by the first Step.
+func (e *Engine) Start(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.start(ctx)
+}
+
+func (e *Engine) start(ctx context.Context) error {
+	if e.v == nil {
+		return errors.New("the vault is locked")
+	}
+	now := e.clk.Now()
+	e.states = map[string]occState{}
+	e.sent = map[string]bool{}
+	var ops []storage.StateOp
+	err := e.v.ScanState(ctx, "remind/", func(k string, b []byte) error {
+		switch {
+		case strings.HasPrefix(k, "remind/occ/"):
+			var s occState
+			if json.Unmarshal(b, &s) == nil {
+				// Answered doses older than 60 days live on in the dose log only.
+				if s.acked() && now.Sub(s.Due) > 60*24*time.Hour {
+					ops = append(ops, storage.StateOp{Key: k, Delete: true})
+					return nil
+				}
+				e.states[k] = s
+			}
+		case strings.HasPrefix(k, "remind/appt/"), strings.HasPrefix(k, "remind/refill/"):
+			e.sent[k] = true
+		case k == watermarkKey:
+			if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
+				e.checked = t
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return wrapf(err, "reading reminder state")
+	}
+	if e.checked.IsZero() || e.checked.After(now) {
+		// First run (or a clock far behind): nothing counts as missed before now.
+		e.checked = now
+		ops = append(ops, storage.StateOp{Key: watermarkKey, Value: []byte(now.UTC().Format(time.RFC3339Nano))})
+	}
+	if len(ops) > 0 {
+		if err := e.v.UpdateState(ctx, ops...); err != nil {
+			return wrapf(err, "writing reminder state")
+		}
+	}
+	e.dirty = true
+	return e.reload(ctx, now)
+}
+
+// reload reads the model from the vault, marks medicines seen for the first time, fixes each
+// person's home zone on first use, and rebuilds the agenda.
+func (e *Engine) reload(ctx context.Context, now time.Time) error {
+	dev := e.opt.Device()
+	m, err := Load(ctx, e.v, LoadOptions{Device: dev, Now: now})
+	if err != nil {
+		return wrapf(err, "loading reminders")
+	}
+	var ops []storage.StateOp
+	stamp := []byte(now.UTC().Format(time.RFC3339Nano))
+	for _, med := range m.Meds {
+		if med.Since.IsZero() {
+			med.Since = now
+			ops = append(ops, storage.StateOp{Key: seenKey(med.Profile, med.ID), Value: stamp})
+		}
+	}
+	for _, p := range m.People {
+		if p.Settings.Zone == "" && strings.Contains(dev.String(), "/") {
+			s := p.Settings
+			s.Zone = dev.String()
+			b, _ := json.Marshal(s)
+			ops = append(ops, storage.StateOp{Key: settingsKey(p.Profile), Value: b})
+			p.Settings = s
+		}
+	}
+	if len(ops) > 0 {
+		if err := e.v.UpdateState(ctx, ops...); err != nil {
+			return wrapf(err, "writing reminder state")
+		}
+	}
+	e.model, e.zone, e.dirty = m, dev.String(), false
+	e.buildAgenda(now)
+	return nil
+}
+
+// Reload makes the engine re-read the vault (after an import, a sync, a new plan or settings).
+func (e *Engine) Reload() {
+	e.mu.Lock()
+	e.dirty = true
+	e.mu.Unlock()
+	e.wake()
+}
+
+func (e *Engine) wake() {
+	select {
+	case e.poke <- struct{}{}:
+	default:
+	}
+}
+
+func (e *Engine) buildAgenda(now time.Time) {
+	from := e.checked
+	to := now.Add(e.opt.Horizon)
+	if from.After(now) {
+		from = now
+	}
+	// Reminders(from, to) is [from, to); the item at exactly checked was handled already.
+	rs := e.model.Reminders("", from, to, now)
+	agenda := rs[:0]
+	for _, r := range rs {
+		if !r.At.After(e.checked) {
+			continue
+		}
+		switch r.Kind {
+		case KindDose:
+			if r.At.Before(r.Med.Since) {
+				continue
+			}
+			if _, ok := e.states[r.StateKey()]; ok {
+				continue
+			}
+		default:
+			if e.sent[r.StateKey()] {
+				continue
+			}
+		}
+		agenda = append(agenda, r)
+	}
+	// Refill reminders whose day has passed but whose run-out is still ahead fire now.
+	for _, med := range e.model.Meds {
+		if r, ok := e.model.refillReminder(med, now); ok && !r.At.After(e.checked) && r.Due.After(now) && !e.sent[r.StateKey()] {
+			r.At = now
+			agenda = append(agenda, r)
+		}
+	}
+	// Snoozed doses come back at their snooze time.
+	for k, s := range e.states {
+		if s.Status == StatusSnoozed && s.Until.After(e.checked) && s.Until.Before(to) {
+			if r, ok := e.reminderFor(k, s); ok {
+				r.At = s.Until
+				agenda = append(agenda, r)
+			}
+		}
+	}
+	sortReminders(agenda)
+	e.agenda, e.agendaEnd = agenda, to
+}
+
+// reminderFor rebuilds the reminder of a dose occurrence from its state key.
+func (e *Engine) reminderFor(key string, s occState) (Reminder, bool) {
+	parts := strings.Split(strings.TrimPrefix(key, "remind/occ/"), "/")
+	if len(parts) != 5 || e.model == nil {
+		return Reminder{}, false
+	}
+	profile, mk := parts[0], parts[1]+"/"+parts[2]+"/"+parts[3]
+	occ, err := url.PathUnescape(parts[4])
+	if err != nil {
+		return Reminder{}, false
+	}
+	med := e.model.Medicine(profile, mk)
+	p := e.model.Person(profile)
+	if med == nil || p == nil {
+		return Reminder{}, false
+	}
+	return Reminder{At: s.Due, Due: s.Due, Profile: profile, Person: p.Name, Kind: KindDose, Title: doseTitle(med, planDose(med.Plan)),
+		Ref: med.Ref, Occurrence: occ, Med: med, sk: key}, true
+}
+
+// Run runs the engine until ctx ends: it sleeps until the next reminder (at most MaxSleep),
+// fires, and answers the notifications' actions.
+func (e *Engine) Run(ctx context.Context) error {
+	if err := e.Start(ctx); err != nil {
+		return err
+	}
+	var events <-chan Event
+	if e.n != nil {
+		events = e.n.Events()
+	}
+	for {
+		next := e.Step(ctx)
+		d := next.Sub(e.clk.Now())
+		if d < 0 {
+			d = 0
+		}
+		if d > e.opt.MaxSleep {
+			d = e.opt.MaxSleep
+		}
+		t := e.clk.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			e.stop()
+			return nil
+		case <-t.C():
+		case <-e.poke:
+			t.Stop()
+		case ev, ok := <-events:
+			t.Stop()
+			if !ok {
+				events = nil
+				continue
+			}
+			e.HandleEvent(ctx, ev)
+		}
+	}
+}
+
+// stop records that everything up to now was handled (a clean shutdown).
+func (e *Engine) stop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.v != nil && e.locked == nil {
+		_ = e.v.UpdateState(context.Background(), storage.StateOp{Key: watermarkKey, Value: []byte(e.checked.UTC().Format(time.RFC3339Nano))})
+	}
+}
+
+// Step handles everything due now and returns when it next needs to run. Run calls it; tests
+// call it directly on a fake clock.
+func (e *Engine) Step(ctx context.Context) time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.clk.Now()
+	if e.locked != nil {
+		return e.stepLocked(ctx, now)
+	}
+	if e.states == nil {
+		if err := e.start(ctx); err != nil {
+			e.opt.Logf("reminders: %v", err)
+			return now.Add(e.opt.MaxSleep)
+		}
+	}
+	if e.dirty || e.opt.Device().String() != e.zone {
+		if err := e.reload(ctx, now); err != nil {
+			e.opt.Logf("reminders: %v", err)
+		}
+	} else if now.After(e.agendaEnd.Add(-e.opt.Horizon/2)) || now.Before(e.checked.Add(-e.opt.MaxSleep)) {
+		e.buildAgenda(now)
+	}
+	if !now.Before(e.checked) {
+		e.fireDue(ctx, now)
+	}
+	e.repeat(ctx, now)
+	return e.next(now)
+}
+
+func (e *Engine) fireDue(ctx context.Context, now time.Time) {
+	n := 0
+	for n < len(e.agenda) && !e.agenda[n].At.After(now) {
+		n++
+	}
+	due := e.agenda[:n]
+	e.agenda = e.agenda[n:]
+	var ops []storage.StateOp
+	var fire []Reminder
+	missed := 0
+	lateAppt := map[string]int{} // appointment → index in fire of its latest reminder
+	for _, r := range due {
+		late := now.Sub(r.At) > e.opt.Grace
+		switch r.Kind {
+		case KindDose:
+			s := occState{Status: StatusNotified, Due: r.Due.UTC(), Notified: now.UTC()}
+			if late {
+				s.Status, s.Notified = StatusMissed, time.Time{}
+				missed++
+			} else {
+				fire = append(fire, r)
+			}
+			e.states[r.StateKey()] = s
+			b, _ := json.Marshal(s)
+			ops = append(ops, storage.StateOp{Key: r.StateKey(), Value: b})
+		case KindAppointment:
+			e.sent[r.StateKey()] = true
+			ops = append(ops, storage.StateOp{Key: r.StateKey(), Value: []byte(now.UTC().Format(time.RFC3339))})
+			if late && !r.Due.After(now) {
+				continue // the appointment has begun: stale
+			}
+			if i, ok := lateAppt[r.Appt.Key()]; ok { // several offsets fell due while away: the latest only
+				fire[i] = r
+				continue
+			}
+			lateAppt[r.Appt.Key()] = len(fire)
+			fire = append(fire, r)
+		case KindRefill:
+			e.sent[r.StateKey()] = true
+			ops = append(ops, storage.StateOp{Key: r.StateKey(), Value: []byte(now.UTC().Format(time.RFC3339))})
+			if r.Due.After(now) {
+				fire = append(fire, r)
+			}
+		}
+	}
+	e.checked = now
+	if len(ops) == 0 {
+		return
+	}
+	ops = append(ops, storage.StateOp{Key: watermarkKey, Value: []byte(now.UTC().Format(time.RFC3339Nano))})
+	// The marks are durable before anything is shown: a crash after this line never shows
+	// these occurrences again (they appear in Missed instead).
+	if err := e.v.UpdateState(ctx, ops...); err != nil {
+		e.opt.Logf("reminders: saving reminder state: %v", err)
+	}
+	for _, g := range e.groups(fire, now) {
+		e.show(ctx, g)
+	}
+	if missed > 0 {
+		t := missedText(missed)
+		if err := e.n.Send(ctx, Message{Tag: "missed", Title: t.Title, Body: t.Body}); err != nil {
+			e.opt.Logf("reminders: notification failed: %v", err)
+		}
+	}
+}
+
+// groups puts a person's dose reminders due at the same time into one notification; other
+// reminders get one each.
+func (e *Engine) groups(rs []Reminder, now time.Time) []*group {
+	var out []*group
+	byTag := map[string]*group{}
+	for _, r := range rs {
+		tag := tagFor(r)
+		g := byTag[tag]
+		if g == nil {
+			p := e.model.Person(r.Profile)
+			g = &group{Tag: tag, Profile: r.Profile, Kind: r.Kind, Shown: now,
+				every: time.Duration(p.Settings.RepeatEveryMinutes) * time.Minute, max: p.Settings.RepeatMax}
+			byTag[tag] = g
+			out = append(out, g)
+		}
+		g.Items = append(g.Items, r)
+	}
+	for _, g := range out {
+		p := e.model.Person(g.Profile)
+		g.text = notificationText(p, g.Items, p.Settings.Private)
+	}
+	return out
+}
+
+func tagFor(r Reminder) string {
+	if r.Kind == KindDose {
+		return "d:" + r.Profile + ":" + strconv.FormatInt(r.At.Unix(), 10)
+	}
+	h := sha256.Sum256([]byte(r.StateKey()))
+	return r.Kind[:1] + ":" + hex.EncodeToString(h[:8])
+}
+
+func (e *Engine) show(ctx context.Context, g *group) {
+	p := e.model.Person(g.Profile)
+	if p != nil && p.Settings.Off {
+		return
+	}
+	msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body}
+	if g.Kind == KindDose {
+		msg.Actions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+		e.active[g.Tag] = g
+	}
+	if err := e.n.Send(ctx, msg); err != nil {
+		e.opt.Logf("reminders: notification failed: %v", err)
+	}
+}
+
+// repeat shows unanswered dose notifications again, and retires them after the last repeat.
+func (e *Engine) repeat(ctx context.Context, now time.Time) {
+	for tag, g := range e.active {
+		next := g.Shown.Add(g.every * time.Duration(g.Repeats+1))
+		if now.Before(next) {
+			continue
+		}
+		if g.Repeats >= g.max || now.Sub(next) > e.opt.Grace {
+			delete(e.active, tag) // unanswered: it stays in Missed until the person answers
+			continue
+		}
+		g.Repeats++
+		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body,
+			Actions: []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}}
+		if err := e.n.Send(ctx, msg); err != nil {
+			e.opt.Logf("reminders: notification failed: %v", err)
+		}
+	}
+}
+
+func (e *Engine) next(now time.Time) time.Time {
+	next := now.Add(e.opt.MaxSleep)
+	if len(e.agenda) > 0 && e.agenda[0].At.Before(next) {
+		next = e.agenda[0].At
+	}
+	for _, g := range e.active {
+		if t := g.Shown.Add(g.every * time.Duration(g.Repeats+1)); t.Before(next) {
+			next = t
+		}
+	}
+	if e.locked != nil {
+		if len(e.locked.agenda) > 0 && e.locked.agenda[0].At.Before(next) {
+			next = e.locked.agenda[0].At
+		}
+	}
+	return next
+}
+
+// HandleEvent applies a notification answer: taken, snooze, or a click (OnOpen).
+func (e *Engine) HandleEvent(ctx context.Context, ev Event) {
+	switch ev.Action {
+	case "taken", "snooze":
+		if err := e.answerGroup(ctx, ev.Tag, ev.Action); err != nil {
+			e.opt.Logf("reminders: %v", err)
+		}
+	default:
+		if e.opt.OnOpen != nil {
+			e.opt.OnOpen(ev.Tag)
+		}
+	}
+}
+
+func (e *Engine) answerGroup(ctx context.Context, tag, action string) error {
+	e.mu.Lock()
+	if e.locked != nil {
+		e.locked.answers = append(e.locked.answers, lockedAnswer{Tag: tag, Action: action, At: e.clk.Now()})
+		delete(e.active, tag)
+		e.mu.Unlock()
+		if action == "taken" {
+			return e.n.Withdraw(ctx, tag)
+		}
+		return e.n.Withdraw(ctx, tag)
+	}
+	g := e.active[tag]
+	var items []Reminder
+	if g != nil {
+		items = append(items, g.Items...)
+	} else {
+		items = e.itemsForTag(tag)
+	}
+	e.mu.Unlock()
+	var errs []error
+	for _, r := range items {
+		var err error
+		if action == "taken" {
+			err = e.Take(ctx, r, e.clk.Now())
+		} else {
+			err = e.Snooze(ctx, r)
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// itemsForTag finds the unanswered doses of a dose tag that is no longer active (answered
+// after its repeats ended).
+func (e *Engine) itemsForTag(tag string) []Reminder {
+	parts := strings.Split(tag, ":")
+	if len(parts) != 3 || parts[0] != "d" {
+		return nil
+	}
+	unix, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return nil
+	}
+	var out []Reminder
+	for k, s := range e.states {
+		if !s.acked() && s.Status != StatusSnoozed && strings.HasPrefix(k, "remind/occ/"+parts[1]+"/") {
+			if r, ok := e.reminderFor(k, s); ok && (s.Due.Unix() == unix || s.Notified.Unix() == unix) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// Take records a dose as taken at when (durably), then withdraws its notification once
+// nothing in it is left unanswered.
+func (e *Engine) Take(ctx context.Context, r Reminder, when time.Time) error {
+	return e.answer(ctx, r, DoseAction{When: when})
+}
+
+// Skip records a dose as skipped.
+func (e *Engine) Skip(ctx context.Context, r Reminder, reason string) error {
+	return e.answer(ctx, r, DoseAction{When: e.clk.Now(), Skip: true, Reason: reason})
+}
+
+func (e *Engine) answer(ctx context.Context, r Reminder, a DoseAction) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.v == nil {
+		return errors.New("the vault is locked")
+	}
+	if r.Kind != KindDose || r.Med == nil {
+		return errNoMedicine
+	}
+	a.Profile, a.Ref, a.Occurrence, a.Scheduled = r.Profile, r.Med.Ref, r.Occurrence, r.Due
+	d, err := RecordDose(ctx, e.v, r.Med, a)
+	if err != nil {
+		return err
+	}
+	st := occState{Status: StatusTaken, Due: r.Due.UTC(), Acted: a.When.UTC()}
+	if a.Skip {
+		st.Status = StatusSkipped
+	}
+	e.states[r.StateKey()] = st
+	if e.model != nil {
+		e.model.Doses[d.MedKey] = append(e.model.Doses[d.MedKey], d)
+		if d.Taken && d.When.After(r.Med.lastTaken) {
+			r.Med.lastTaken = d.When
+		}
+	}
+	e.dropFromAgenda(r.StateKey())
+	e.settle(ctx, r.StateKey())
+	return nil
+}
+
+// settle removes an answered occurrence from its notification group, withdrawing the
+// notification when the group has nothing left.
+func (e *Engine) settle(ctx context.Context, key string) {
+	for tag, g := range e.active {
+		left := g.Items[:0]
+		hit := false
+		for _, it := range g.Items {
+			if it.StateKey() == key {
+				hit = true
+				continue
+			}
+			left = append(left, it)
+		}
+		g.Items = left
+		if hit && len(left) == 0 {
+			delete(e.active, tag)
+			if err := e.n.Withdraw(ctx, tag); err != nil {
+				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+			}
+		}
+	}
+}
+
+func (e *Engine) dropFromAgenda(key string) {
+	out := e.agenda[:0]
+	for _, r := range e.agenda {
+		if r.StateKey() != key {
+			out = append(out, r)
+		}
+	}
+	e.agenda = out
+}
+
+// Snooze puts a dose off for the person's snooze time; it is shown again then.
+func (e *Engine) Snooze(ctx context.Context, r Reminder) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.v == nil {
+		return errors.New("the vault is locked")
+	}
+	if r.Kind != KindDose || r.Med == nil {
+		return errNoMedicine
+	}
+	p := e.model.Person(r.Profile)
+	mins := DefaultSettings().SnoozeMinutes
+	if p != nil {
+		mins = p.Settings.SnoozeMinutes
+	}
+	now := e.clk.Now()
+	st := occState{Status: StatusSnoozed, Due: r.Due.UTC(), Until: now.Add(time.Duration(mins) * time.Minute).UTC()}
+	b, _ := json.Marshal(st)
+	if err := e.v.UpdateState(ctx, storage.StateOp{Key: r.StateKey(), Value: b}); err != nil {
+		return wrapf(err, "saving the snooze")
+	}
+	e.states[r.StateKey()] = st
+	e.dropFromAgenda(r.StateKey())
+	e.settle(ctx, r.StateKey())
+	r.At = st.Until
+	e.agenda = append(e.agenda, r)
+	sortReminders(e.agenda)
+	e.wake()
+	return nil
+}
+
+// TakeAsNeeded logs an as-needed (or extra) dose of a medicine.
+func (e *Engine) TakeAsNeeded(ctx context.Context, profile, ref string, when time.Time, dose string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.v == nil || e.model == nil {
+		return errors.New("the vault is locked")
+	}
+	med := e.model.Medicine(profile, ref)
+	d, err := RecordDose(ctx, e.v, med, DoseAction{Profile: profile, Ref: ref, When: when, Dose: dose})
+	if err == nil {
+		e.model.Doses[d.MedKey] = append(e.model.Doses[d.MedKey], d)
+	}
+	return err
+}
+
+// Missed lists the doses that were never answered: missed while away, shown but not answered
+// after the last repeat, or shown just before a crash. Oldest first.
+func (e *Engine) Missed() []Reminder {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		return nil
+	}
+	inActive := map[string]bool{}
+	for _, g := range e.active {
+		for _, it := range g.Items {
+			inActive[it.StateKey()] = true
+		}
+	}
+	var out []Reminder
+	for k, s := range e.states {
+		if (s.Status == StatusMissed || s.Status == StatusNotified) && !inActive[k] {
+			if r, ok := e.reminderFor(k, s); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	sortReminders(out)
+	return out
+}
+
+// DueNow lists the doses shown and still waiting for an answer.
+func (e *Engine) DueNow() []Reminder {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []Reminder
+	for _, g := range e.active {
+		out = append(out, g.Items...)
+	}
+	sortReminders(out)
+	return out
+}
+
+// Agenda lists the reminders still to fire in the next hours (up to the engine's horizon).
+func (e *Engine) Agenda() []Reminder {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Reminder(nil), e.agenda...)
+}
+
+// Model returns the engine's current model (nil while locked). Do not modify it.
+func (e *Engine) Model() *Model {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.model
+}
+
+// Travel lists the people to ask "keep home times or follow local time?".
+func (e *Engine) Travel() []*Person {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []*Person
+	if e.model != nil {
+		for _, p := range e.model.People {
+			if p.AskTravel {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// AnswerTravel remembers a person's answer for the device's current zone.
+func (e *Engine) AnswerTravel(ctx context.Context, profile string, followLocal bool) error {
+	e.mu.Lock()
+	v := e.v
+	e.mu.Unlock()
+	if v == nil {
+		return errors.New("the vault is locked")
+	}
+	s, err := LoadSettings(v, profile)
+	if err != nil {
+		return err
+	}
+	s.Travel = &TravelAnswer{DeviceZone: e.opt.Device().String(), FollowLocal: followLocal}
+	if err := SaveSettings(ctx, v, profile, s); err != nil {
+		return err
+	}
+	e.Reload()
+	return nil
+}
+
+var _ = sort.Strings

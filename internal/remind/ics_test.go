@@ -1,0 +1,133 @@
+package remind
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestICSGolden(t *testing.T) {
+	ny := mustLoc(t, "America/New_York")
+	events := []ICSEvent{
+		{UID: "abc@carekeeper", Start: time.Date(2026, 3, 9, 9, 30, 0, 0, ny), End: time.Date(2026, 3, 9, 10, 0, 0, 0, ny),
+			Summary: "Mum — Dentist, check-up; bring X-rays", Location: "Main St. 5, Springfield",
+			Note:   "Fast for 8 hours.\nBring your medicines list\\card. This note is long enough that it has to be folded over more than one line — ünïcødé included ✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓",
+			Alarms: []int{1440, 120, 45}},
+		{UID: "def@carekeeper", Start: time.Date(2026, 11, 1, 1, 30, 0, 0, ny), Summary: "Dad — Blood test"},
+	}
+	var b bytes.Buffer
+	if err := WriteICS(&b, events, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	checkICS(t, b.Bytes())
+	golden := filepath.Join("testdata", "appointments.ics")
+	if *update {
+		os.WriteFile(golden, b.Bytes(), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("ics differs from %s (run with -update):\n%s", golden, b.String())
+	}
+}
+
+// checkICS checks the RFC 5545 rules the writer promises.
+func checkICS(t *testing.T, data []byte) {
+	t.Helper()
+	s := string(data)
+	if !strings.HasSuffix(s, "\r\n") || strings.Contains(strings.ReplaceAll(s, "\r\n", ""), "\n") || strings.Contains(strings.ReplaceAll(s, "\r\n", ""), "\r") {
+		t.Fatalf("bad line ends")
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n") {
+		if len(l) > 75 {
+			t.Fatalf("line longer than 75 octets: %q", l)
+		}
+		if !utf8.ValidString(l) {
+			t.Fatalf("fold split a UTF-8 sequence: %q", l)
+		}
+	}
+	unfolded := strings.ReplaceAll(s, "\r\n ", "")
+	if strings.Count(unfolded, "BEGIN:VEVENT") != strings.Count(unfolded, "END:VEVENT") {
+		t.Fatal("unbalanced VEVENT")
+	}
+}
+
+func FuzzICS(f *testing.F) {
+	f.Add("Dentist, check-up; ok", "Main St\\5", "line1\nline2", 120)
+	f.Add(strings.Repeat("ü", 100), "", "\r\x00\x7f", 1440)
+	f.Fuzz(func(t *testing.T, summary, loc, note string, off int) {
+		ev := ICSEvent{UID: "x@carekeeper", Start: time.Unix(1_800_000_000, 0), Summary: summary, Location: loc, Note: note, Alarms: []int{off}}
+		var b bytes.Buffer
+		if err := WriteICS(&b, []ICSEvent{ev}, time.Unix(1_800_000_000, 0)); err != nil {
+			t.Fatal(err)
+		}
+		checkICS(t, b.Bytes())
+		unfolded := strings.ReplaceAll(b.String(), "\r\n ", "")
+		for _, l := range strings.Split(unfolded, "\r\n") {
+			if strings.HasPrefix(l, "SUMMARY:") && utf8.ValidString(summary) && unescapeICS(strings.TrimPrefix(l, "SUMMARY:")) != cleanICS(summary) {
+				t.Fatalf("summary did not round-trip: %q → %q", summary, l)
+			}
+		}
+	})
+}
+
+func cleanICS(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\r' || (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unescapeICS(s string) string {
+	r := strings.NewReplacer(`\\`, `\`, `\;`, `;`, `\,`, `,`, `\n`, "\n")
+	return r.Replace(s)
+}
+
+func TestAppointmentsRemindersAndExport(t *testing.T) {
+	v := openVault(t)
+	lon := mustLoc(t, "Europe/London")
+	pid := addPerson(t, v, "Dad")
+	start := time.Date(2026, 3, 30, 9, 0, 0, 0, lon) // the day after the clocks go forward
+	ref, err := AddAppointment(context.Background(), v, NewAppointment{Profile: pid, Start: start, Title: "Eye clinic", Location: "St Mary's", Note: "No driving after the drops."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(context.Background(), v, LoadOptions{Device: lon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Appts) != 1 || m.Appts[0].Ref != ref || m.Appts[0].Location != "St Mary's" || m.Appts[0].Note != "No driving after the drops." {
+		t.Fatalf("appointment %+v", m.Appts)
+	}
+	rs := m.Reminders(pid, start.AddDate(0, 0, -3), start, start.AddDate(0, 0, -3))
+	if len(rs) != 2 || !rs[0].At.Equal(time.Date(2026, 3, 29, 9, 0, 0, 0, lon)) || !rs[1].At.Equal(start.Add(-2*time.Hour)) {
+		t.Fatalf("reminders %+v", rs)
+	}
+	txt := notificationText(m.Person(pid), rs[:1], false)
+	if txt.Title != "Dad — Eye clinic, Mon 30 Mar 09:00" || txt.Body != "At St Mary's. No driving after the drops." {
+		t.Fatalf("text %+v", txt)
+	}
+	var b bytes.Buffer
+	if err := WriteICS(&b, m.ICSEvents(m.Upcoming("", start.AddDate(0, 0, -1))), start); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"DTSTART:20260330T080000Z", "TRIGGER:-P1D", "TRIGGER:-PT2H", "LOCATION:St Mary's", "UID:" + appointmentUID(m.Appts[0])} {
+		if !strings.Contains(b.String(), want+"\r\n") {
+			t.Errorf("ics lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,577 @@
+package remind
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+// Person is one profile as the reminders see it.
+type Person struct {
+	Profile  string
+	Name     string // Settings.Label, else the profile's name
+	Settings Settings
+	Loc      *time.Location // the zone their wall-clock times are in now
+	// AskTravel: the device is in another zone than home and the person has not said whether
+	// to keep home times or follow local time (home times apply until they do).
+	AskTravel bool
+}
+
+// Medicine is one medicine a person takes, from a record or entered by the person.
+type Medicine struct {
+	Profile string
+	ID      storage.ID
+	Ref     string // "MedicationRequest/<id>"
+	Name    string // display name ("Metformin 500 mg"); "" when the record names none
+	// Plan is what reminders follow: the person's own override when they set one, else the
+	// record's dosage.
+	Plan       schedule.Plan
+	RecordPlan schedule.Plan
+	Overridden bool
+	Own        bool // entered by the person (ID.Source is storage.AppSource)
+	Describe   string
+	// Since is when reminders for it started (first seen by the engine, or when the person set
+	// its plan): nothing before it is missed or counted in adherence.
+	Since  time.Time
+	Supply *Supply
+	// resource bits used to write dose events
+	medCode   json.RawMessage // medicationCodeableConcept
+	medRef    json.RawMessage // medicationReference
+	subject   json.RawMessage
+	lastTaken time.Time
+	key       string
+}
+
+// Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
+func (m *Medicine) Key() string {
+	if m.key == "" {
+		m.key = medKey(m.ID)
+	}
+	return m.key
+}
+
+func medKey(id storage.ID) string {
+	return url.PathEscape(id.Source) + "/" + url.PathEscape(id.Type) + "/" + url.PathEscape(id.ID)
+}
+
+// Label is the name to show: the medicine's name, or a neutral word when it has none.
+func (m *Medicine) Label() string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return "medicine"
+}
+
+// Appointment is one upcoming (or past) appointment of a person.
+type Appointment struct {
+	Profile  string
+	ID       storage.ID
+	Ref      string
+	Start    time.Time
+	End      time.Time // zero when unknown
+	Title    string
+	Location string
+	Note     string // comment / patientInstruction
+	Status   string
+	Own      bool
+}
+
+// Key is the appointment's key in state keys.
+func (a *Appointment) Key() string { return medKey(a.ID) }
+
+// Dose is one dose event of the log (a MedicationAdministration written by CareKeeper).
+type Dose struct {
+	Profile    string
+	ID         storage.ID
+	MedKey     string // Medicine.Key of the medicine
+	Occurrence string // the occurrence key, "" for an as-needed dose
+	Scheduled  time.Time
+	When       time.Time // effectiveDateTime
+	Taken      bool      // completed; false: skipped (not-done)
+}
+
+// Model is everything the reminders need from the vault, read in one pass.
+type Model struct {
+	People []*Person
+	Meds   []*Medicine
+	Appts  []*Appointment
+	Doses  map[string][]Dose // by Medicine.Key, in time order
+	Device *time.Location
+	person map[string]*Person
+}
+
+// Person returns a person by profile id, or nil.
+func (m *Model) Person(profile string) *Person { return m.person[profile] }
+
+// Medicine finds a person's medicine by reference "Type/id" (any source; the person's own
+// entries last), or by its full key.
+func (m *Model) Medicine(profile, ref string) *Medicine {
+	var found *Medicine
+	for _, med := range m.Meds {
+		if (profile == "" || med.Profile == profile) && (med.Ref == ref || med.Key() == ref) {
+			if found == nil || found.Own {
+				found = med
+			}
+		}
+	}
+	return found
+}
+
+// Override is what a person set for a medicine, kept in state instead of editing the record.
+type Override struct {
+	Plan   *schedule.Plan `json:"plan,omitempty"`
+	Since  time.Time      `json:"since"`
+	Supply *Supply        `json:"supply,omitempty"`
+}
+
+// Supply is how much of a medicine the person has: Quantity units at AsOf (a dispense, a
+// prescription's dispenseRequest, or what they counted), or Days of supply from AsOf.
+type Supply struct {
+	Quantity float64   `json:"quantity,omitempty"`
+	Days     float64   `json:"days,omitempty"`
+	AsOf     time.Time `json:"asOf"`
+	Refills  int       `json:"refills,omitempty"` // repeats still allowed on the prescription
+	Entered  bool      `json:"entered,omitempty"` // counted by the person
+}
+
+func planKey(profile string, id storage.ID) string {
+	return "remind/plan/" + profile + "/" + medKey(id)
+}
+func seenKey(profile string, id storage.ID) string {
+	return "remind/seen/" + profile + "/" + medKey(id)
+}
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	Device *time.Location // the device's zone (nil: SystemZone)
+	// Profile limits the model to one person ("" for everyone).
+	Profile string
+	// Now is the time travel is judged at (zero: the current time).
+	Now time.Time
+}
+
+// Load reads the people, their medicines, appointments and dose log from the vault.
+func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error) {
+	m := &Model{Device: opt.Device, Doses: map[string][]Dose{}, person: map[string]*Person{}}
+	if m.Device == nil {
+		m.Device = SystemZone(nil)
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	profiles, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	overrides := map[string]Override{}
+	if err := v.ScanState(ctx, "remind/plan/", func(k string, b []byte) error {
+		var o Override
+		if json.Unmarshal(b, &o) == nil {
+			overrides[strings.TrimPrefix(k, "remind/plan/")] = o
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	seen := map[string]time.Time{}
+	if err := v.ScanState(ctx, "remind/seen/", func(k string, b []byte) error {
+		if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
+			seen[strings.TrimPrefix(k, "remind/seen/")] = t
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, p := range profiles {
+		if opt.Profile != "" && p.ID != opt.Profile {
+			continue
+		}
+		s, err := LoadSettings(v, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		per := &Person{Profile: p.ID, Name: p.Name, Settings: s}
+		if s.Label != "" {
+			per.Name = s.Label
+		}
+		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
+		m.People = append(m.People, per)
+		m.person[p.ID] = per
+		if err := m.loadDoses(ctx, v, p.ID); err != nil {
+			return nil, err
+		}
+		dispenses, err := latestDispenses(ctx, v, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, typ := range []string{"MedicationRequest", "MedicationStatement"} {
+			err := v.Records(ctx, storage.Query{Profile: p.ID, Type: typ}, func(r *storage.Record) error {
+				med, ok := readMedicine(v, r)
+				if !ok {
+					return nil
+				}
+				k := p.ID + "/" + med.Key()
+				med.Since = seen[k]
+				if o, ok := overrides[k]; ok {
+					if o.Plan != nil {
+						med.Plan, med.Overridden = *o.Plan, true
+						if o.Since.After(med.Since) {
+							med.Since = o.Since
+						}
+					}
+					if o.Supply != nil {
+						med.Supply = o.Supply
+					}
+				}
+				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && (med.Supply == nil || !med.Supply.Entered || d.AsOf.After(med.Supply.AsOf)) {
+					med.Supply = d
+				}
+				med.Describe = med.Plan.Describe(s.Routine)
+				for _, d := range m.Doses[med.Key()] {
+					if d.Taken && d.When.After(med.lastTaken) {
+						med.lastTaken = d.When
+					}
+				}
+				m.Meds = append(m.Meds, med)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Appointment"}, func(r *storage.Record) error {
+			if a, ok := readAppointment(v, r); ok {
+				m.Appts = append(m.Appts, a)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(m.Appts, func(i, j int) bool { return m.Appts[i].Start.Before(m.Appts[j].Start) })
+	return m, nil
+}
+
+// Medicines lists a person's medicines (every person's for profile "").
+func (m *Model) Medicines(profile string) []*Medicine {
+	var out []*Medicine
+	for _, med := range m.Meds {
+		if profile == "" || med.Profile == profile {
+			out = append(out, med)
+		}
+	}
+	return out
+}
+
+// fhir shapes read here (only what reminders need).
+type codeable struct {
+	Text   string `json:"text"`
+	Coding []struct {
+		System  string `json:"system"`
+		Code    string `json:"code"`
+		Display string `json:"display"`
+	} `json:"coding"`
+}
+
+func (c *codeable) name() string {
+	if c == nil {
+		return ""
+	}
+	if t := strings.TrimSpace(c.Text); t != "" {
+		return t
+	}
+	for _, cd := range c.Coding {
+		if t := strings.TrimSpace(cd.Display); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+type reference struct {
+	Reference string `json:"reference"`
+	Display   string `json:"display"`
+}
+
+type quantity struct {
+	Value *float64 `json:"value"`
+	Unit  string   `json:"unit"`
+	Code  string   `json:"code"`
+}
+
+type medResource struct {
+	ResourceType              string          `json:"resourceType"`
+	Status                    string          `json:"status"`
+	MedicationCodeableConcept json.RawMessage `json:"medicationCodeableConcept"`
+	MedicationReference       json.RawMessage `json:"medicationReference"`
+	Subject                   json.RawMessage `json:"subject"`
+	AuthoredOn                string          `json:"authoredOn"`
+	DispenseRequest           *struct {
+		ValidityPeriod *struct {
+			Start string `json:"start"`
+		} `json:"validityPeriod"`
+		NumberOfRepeatsAllowed int       `json:"numberOfRepeatsAllowed"`
+		Quantity               *quantity `json:"quantity"`
+		ExpectedSupplyDuration *quantity `json:"expectedSupplyDuration"`
+	} `json:"dispenseRequest"`
+}
+
+func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
+	if !r.Meta.Deleted.IsZero() {
+		return nil, false
+	}
+	var res medResource
+	if json.Unmarshal(r.Resource, &res) != nil {
+		return nil, false
+	}
+	switch {
+	case res.ResourceType == "MedicationRequest" && res.Status == "active":
+	case res.ResourceType == "MedicationStatement" && (res.Status == "active" || res.Status == "intended"):
+	default:
+		return nil, false
+	}
+	med := &Medicine{Profile: r.Profile, ID: r.ID, Ref: r.ID.Type + "/" + r.ID.ID, Own: r.ID.Source == storage.AppSource,
+		medCode: res.MedicationCodeableConcept, medRef: res.MedicationReference, subject: res.Subject}
+	var cc codeable
+	if len(res.MedicationCodeableConcept) > 0 && json.Unmarshal(res.MedicationCodeableConcept, &cc) == nil {
+		med.Name = cc.name()
+	}
+	if med.Name == "" && len(res.MedicationReference) > 0 {
+		var ref reference
+		_ = json.Unmarshal(res.MedicationReference, &ref)
+		med.Name = strings.TrimSpace(ref.Display)
+		if med.Name == "" {
+			med.Name = linkedName(v, r, "Medication", "code")
+		}
+	}
+	plan, err := schedule.PlanFromResource(r.Resource)
+	if err != nil {
+		plan = schedule.Plan{Unclear: "the dosage could not be read"}
+	}
+	med.Plan, med.RecordPlan = plan, plan
+	if dr := res.DispenseRequest; dr != nil && (dr.Quantity != nil && dr.Quantity.Value != nil || dr.ExpectedSupplyDuration != nil && dr.ExpectedSupplyDuration.Value != nil) {
+		s := &Supply{Refills: dr.NumberOfRepeatsAllowed}
+		if dr.Quantity != nil && dr.Quantity.Value != nil {
+			s.Quantity = *dr.Quantity.Value
+		}
+		if d := dr.ExpectedSupplyDuration; d != nil && d.Value != nil {
+			s.Days = durationDays(*d.Value, firstNonEmpty(d.Code, d.Unit))
+		}
+		start := res.AuthoredOn
+		if dr.ValidityPeriod != nil && dr.ValidityPeriod.Start != "" {
+			start = dr.ValidityPeriod.Start
+		}
+		if t, ok := parseFHIRTime(start); ok {
+			s.AsOf = t
+			med.Supply = s
+		}
+	}
+	return med, true
+}
+
+func durationDays(v float64, unit string) float64 {
+	switch strings.ToLower(unit) {
+	case "h", "hour", "hours":
+		return v / 24
+	case "wk", "week", "weeks":
+		return v * 7
+	case "mo", "month", "months":
+		return v * 30
+	case "a", "year", "years":
+		return v * 365
+	}
+	return v
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// linkedName returns the name of the first linked record of type typ (a Medication or a
+// Location, usually in the shared profile): its codeable field or its "name".
+func linkedName(v *storage.Vault, r *storage.Record, typ, field string) string {
+	for _, l := range r.Meta.Links {
+		if l.Type != typ {
+			continue
+		}
+		lr, err := v.Get(l)
+		if err != nil {
+			continue
+		}
+		var x map[string]json.RawMessage
+		if json.Unmarshal(lr.Resource, &x) != nil {
+			continue
+		}
+		if field == "code" {
+			var cc codeable
+			if json.Unmarshal(x["code"], &cc) == nil && cc.name() != "" {
+				return cc.name()
+			}
+		}
+		var name string
+		if json.Unmarshal(x["name"], &name) == nil && name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// parseFHIRTime reads a FHIR date, dateTime or instant (a date alone is its local midnight in UTC).
+func parseFHIRTime(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// latestDispenses returns, per "MedicationRequest/<id>", the supply of its latest completed
+// MedicationDispense.
+func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map[string]*Supply, error) {
+	out := map[string]*Supply{}
+	err := v.Records(ctx, storage.Query{Profile: profile, Type: "MedicationDispense"}, func(r *storage.Record) error {
+		var d struct {
+			Status                  string      `json:"status"`
+			Quantity                *quantity   `json:"quantity"`
+			DaysSupply              *quantity   `json:"daysSupply"`
+			WhenHandedOver          string      `json:"whenHandedOver"`
+			AuthorizingPrescription []reference `json:"authorizingPrescription"`
+		}
+		if json.Unmarshal(r.Resource, &d) != nil || (d.Status != "" && d.Status != "completed") || !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		at, ok := parseFHIRTime(d.WhenHandedOver)
+		if !ok {
+			return nil
+		}
+		s := &Supply{AsOf: at}
+		if d.Quantity != nil && d.Quantity.Value != nil {
+			s.Quantity = *d.Quantity.Value
+		}
+		if d.DaysSupply != nil && d.DaysSupply.Value != nil {
+			s.Days = durationDays(*d.DaysSupply.Value, firstNonEmpty(d.DaysSupply.Code, d.DaysSupply.Unit))
+		}
+		for _, ref := range d.AuthorizingPrescription {
+			k := ref.Reference
+			if i := strings.LastIndex(k, "MedicationRequest/"); i >= 0 {
+				k = k[i:]
+			} else if l := linkFor(r, "MedicationRequest"); l != "" {
+				k = l
+			}
+			if old, ok := out[k]; !ok || at.After(old.AsOf) {
+				out[k] = s
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func linkFor(r *storage.Record, typ string) string {
+	for _, l := range r.Meta.Links {
+		if l.Type == typ {
+			return l.Type + "/" + l.ID
+		}
+	}
+	return ""
+}
+
+func readAppointment(v *storage.Vault, r *storage.Record) (*Appointment, bool) {
+	if !r.Meta.Deleted.IsZero() {
+		return nil, false
+	}
+	var res struct {
+		Status             string     `json:"status"`
+		Description        string     `json:"description"`
+		Start              string     `json:"start"`
+		End                string     `json:"end"`
+		MinutesDuration    int        `json:"minutesDuration"`
+		Comment            string     `json:"comment"`
+		PatientInstruction string     `json:"patientInstruction"`
+		ServiceType        []codeable `json:"serviceType"`
+		AppointmentType    *codeable  `json:"appointmentType"`
+		Participant        []struct {
+			Actor *reference `json:"actor"`
+		} `json:"participant"`
+	}
+	if json.Unmarshal(r.Resource, &res) != nil {
+		return nil, false
+	}
+	switch res.Status {
+	case "booked", "pending", "proposed", "arrived", "checked-in":
+	default:
+		return nil, false
+	}
+	start, err := time.Parse(time.RFC3339Nano, res.Start)
+	if err != nil {
+		return nil, false
+	}
+	a := &Appointment{Profile: r.Profile, ID: r.ID, Ref: r.ID.Type + "/" + r.ID.ID, Start: start, Status: res.Status,
+		Own: r.ID.Source == storage.AppSource, Title: strings.TrimSpace(res.Description)}
+	if t, err := time.Parse(time.RFC3339Nano, res.End); err == nil {
+		a.End = t
+	} else if res.MinutesDuration > 0 {
+		a.End = start.Add(time.Duration(res.MinutesDuration) * time.Minute)
+	}
+	if a.Title == "" {
+		for _, st := range res.ServiceType {
+			if n := st.name(); n != "" {
+				a.Title = n
+				break
+			}
+		}
+	}
+	if a.Title == "" {
+		a.Title = res.AppointmentType.name()
+	}
+	if a.Title == "" {
+		a.Title = "Appointment"
+	}
+	notes := []string{}
+	for _, n := range []string{res.PatientInstruction, res.Comment} {
+		if n = strings.TrimSpace(n); n != "" {
+			notes = append(notes, n)
+		}
+	}
+	a.Note = strings.Join(notes, " — ")
+	for _, p := range res.Participant {
+		if p.Actor == nil {
+			continue
+		}
+		if strings.Contains(p.Actor.Reference, "Location/") || strings.HasPrefix(p.Actor.Reference, "#") {
+			if p.Actor.Display != "" {
+				a.Location = p.Actor.Display
+			} else if n := linkedName(v, r, "Location", "name"); n != "" {
+				a.Location = n
+			}
+		}
+	}
+	if a.Location == "" {
+		a.Location = linkedName(v, r, "Location", "name")
+	}
+	return a, true
+}
+
+var errNoMedicine = errors.New("no such active medicine")
+
+func wrapf(err error, format string, a ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(a, err)...)
+}

@@ -1,0 +1,92 @@
+package remind
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+func loadOverride(v *storage.Vault, profile string, id storage.ID) (Override, error) {
+	var o Override
+	b, err := v.GetState(planKey(profile, id))
+	if errors.Is(err, storage.ErrNotFound) {
+		return o, nil
+	}
+	if err != nil {
+		return o, err
+	}
+	return o, json.Unmarshal(b, &o)
+}
+
+// SetPlan stores the person's own plan for a medicine (nil goes back to the record's plan),
+// without editing the record. Reminders for the new plan start at now.
+func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedule.Plan, now time.Time) error {
+	if med == nil {
+		return errNoMedicine
+	}
+	o, err := loadOverride(v, med.Profile, med.ID)
+	if err != nil {
+		return wrapf(err, "reading the plan")
+	}
+	o.Plan, o.Since = plan, now.UTC()
+	return saveOverride(ctx, v, med, o)
+}
+
+// SetSupply stores how much of a medicine the person has now (counted by them).
+func SetSupply(ctx context.Context, v *storage.Vault, med *Medicine, quantity float64, now time.Time) error {
+	if med == nil {
+		return errNoMedicine
+	}
+	if quantity < 0 {
+		return errors.New("the supply cannot be negative")
+	}
+	o, err := loadOverride(v, med.Profile, med.ID)
+	if err != nil {
+		return wrapf(err, "reading the plan")
+	}
+	o.Supply = &Supply{Quantity: quantity, AsOf: now.UTC(), Entered: true}
+	return saveOverride(ctx, v, med, o)
+}
+
+func saveOverride(ctx context.Context, v *storage.Vault, med *Medicine, o Override) error {
+	if o.Plan == nil && o.Supply == nil {
+		return v.UpdateState(ctx, storage.StateOp{Key: planKey(med.Profile, med.ID), Delete: true})
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: planKey(med.Profile, med.ID), Value: b})
+}
+
+// AddOwnMedicine stores a medicine the person takes that no record lists (a MedicationStatement
+// with CareKeeper as its source, status active) and returns its reference.
+func AddOwnMedicine(ctx context.Context, v *storage.Vault, profile, name string, now time.Time) (string, error) {
+	if _, err := v.Profile(profile); err != nil {
+		return "", err
+	}
+	if name == "" {
+		return "", errors.New("the medicine needs a name")
+	}
+	id := newID()
+	b, _ := json.Marshal(map[string]any{
+		"resourceType":              "MedicationStatement",
+		"id":                        id,
+		"status":                    "active",
+		"medicationCodeableConcept": map[string]string{"text": name},
+		"subject":                   map[string]string{"display": "the person"},
+		"dateAsserted":              now.Format(time.RFC3339),
+	})
+	rec, err := storage.NewRecord(profile, storage.ID{Source: storage.AppSource, Type: "MedicationStatement", ID: id}, b)
+	if err != nil {
+		return "", err
+	}
+	if _, err := v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}, Durable: true}); err != nil {
+		return "", wrapf(err, "saving the medicine")
+	}
+	return "MedicationStatement/" + id, nil
+}

@@ -1,0 +1,381 @@
+package remind
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/internal/schedule"
+)
+
+// Kinds of reminders.
+const (
+	KindDose        = "dose"
+	KindRefill      = "refill"
+	KindAppointment = "appointment"
+)
+
+// Reminder is one reminder due at a time: a dose occurrence, a refill or an appointment.
+type Reminder struct {
+	At      time.Time // when it fires
+	Profile string
+	Person  string
+	Kind    string
+	Title   string // with health detail: "Metformin 500 mg (1 tablet)", "Refill Metformin 500 mg", "Dentist"
+	Ref     string // "MedicationRequest/<id>", "Appointment/<id>"
+	// For doses: the occurrence.
+	Occurrence string
+	Due        time.Time // the dose's time, the run-out date, or the appointment's start
+	Med        *Medicine
+	Appt       *Appointment
+	sk         string
+}
+
+// StateKey is the state key that records whether the reminder was sent (or, for a dose,
+// what became of the occurrence).
+func (r *Reminder) StateKey() string {
+	if r.sk == "" && r.Kind == KindDose && r.Med != nil {
+		return occKey(r.Profile, r.Med.Key(), r.Occurrence)
+	}
+	return r.sk
+}
+
+// Reminders returns every reminder due in [from, to), sorted by time, then person and title.
+// Refill dates are projected as seen at now. profile "" is everyone.
+func (m *Model) Reminders(profile string, from, to, now time.Time) []Reminder {
+	// Build in (person, kind, title) order, then sort stably by time only: ties keep that order.
+	people := slices.Clone(m.People)
+	slices.SortStableFunc(people, func(a, b *Person) int { return cmp.Compare(a.Name, b.Name) })
+	meds := slices.Clone(m.Meds)
+	slices.SortStableFunc(meds, func(a, b *Medicine) int { return cmp.Compare(a.Label(), b.Label()) })
+	appts := slices.Clone(m.Appts)
+	slices.SortStableFunc(appts, func(a, b *Appointment) int { return cmp.Compare(a.Title, b.Title) })
+	occs := make(map[*Medicine][]schedule.Occurrence, len(meds))
+	total := 2*len(appts) + len(meds)
+	for _, med := range meds {
+		if p := m.person[med.Profile]; p != nil && (profile == "" || med.Profile == profile) {
+			occs[med] = med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken)
+			total += len(occs[med])
+		}
+	}
+	out := make([]Reminder, 0, total)
+	for _, p := range people {
+		if profile != "" && p.Profile != profile {
+			continue
+		}
+		for _, a := range appts {
+			if a.Profile == p.Profile {
+				out = m.appendAppointment(out, a, from, to)
+			}
+		}
+		for _, med := range meds {
+			if med.Profile == p.Profile {
+				out = m.appendDoses(out, med, occs[med])
+			}
+		}
+		var refills []Reminder
+		for _, med := range meds {
+			if med.Profile != p.Profile {
+				continue
+			}
+			if r, ok := m.refillReminder(med, now); ok && !r.At.Before(from) && r.At.Before(to) {
+				refills = append(refills, r)
+			}
+		}
+		slices.SortStableFunc(refills, func(a, b Reminder) int { return cmp.Compare(a.Title, b.Title) })
+		out = append(out, refills...)
+	}
+	sortByTime(out)
+	return out
+}
+
+// sortByTime sorts stably by time alone (indices, not the large structs, are moved).
+func sortByTime(out []Reminder) {
+	type key struct {
+		at int64
+		i  int32
+	}
+	keys := make([]key, len(out))
+	sorted := true
+	for i := range out {
+		keys[i] = key{out[i].At.UnixNano(), int32(i)}
+		if i > 0 && keys[i].at < keys[i-1].at {
+			sorted = false
+		}
+	}
+	if sorted {
+		return
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	tmp := make([]Reminder, len(out))
+	for k, x := range keys {
+		tmp[k] = out[x.i]
+	}
+	copy(out, tmp)
+}
+
+func sortReminders(out []Reminder) {
+	// Sort indices, not the (large) structs, then permute once.
+	idx := make([]int32, len(out))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &out[i], &out[j]
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Person, b.Person); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Title, b.Title); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Ref, b.Ref); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.StateKey(), b.StateKey()); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
+	sorted := make([]Reminder, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	copy(out, sorted)
+}
+
+func (m *Model) appendDoses(out []Reminder, med *Medicine, occs []schedule.Occurrence) []Reminder {
+	p := m.person[med.Profile]
+	if p == nil {
+		return out
+	}
+	lastDose, title := "", med.Label()
+	for _, o := range occs {
+		if o.Dose != lastDose {
+			lastDose, title = o.Dose, doseTitle(med, o.Dose)
+		}
+		out = append(out, Reminder{At: o.At, Due: o.At, Profile: med.Profile, Person: p.Name, Kind: KindDose,
+			Title: title, Ref: med.Ref, Occurrence: o.Key, Med: med})
+	}
+	return out
+}
+
+func doseTitle(med *Medicine, dose string) string {
+	t := med.Label()
+	if dose != "" && !strings.Contains(t, dose) {
+		t += " (" + dose + ")"
+	}
+	return t
+}
+
+func (m *Model) appendAppointment(out []Reminder, a *Appointment, from, to time.Time) []Reminder {
+	p := m.person[a.Profile]
+	if p == nil {
+		return out
+	}
+	for _, off := range p.Settings.AppointmentOffsets {
+		at := offsetBefore(a.Start, off, p.Loc)
+		if at.Before(from) || !at.Before(to) {
+			continue
+		}
+		out = append(out, Reminder{At: at, Due: a.Start, Profile: a.Profile, Person: p.Name, Kind: KindAppointment,
+			Title: a.Title, Ref: a.Ref, Appt: a,
+			sk: "remind/appt/" + a.Profile + "/" + a.Key() + "/" + strconv.Itoa(off)})
+	}
+	return out
+}
+
+// offsetBefore is start minus off minutes; whole days go back on the wall clock (AddDate), so
+// "the day before" is the same local time across a DST change.
+func offsetBefore(start time.Time, off int, loc *time.Location) time.Time {
+	if off > 0 && off%(24*60) == 0 {
+		return start.In(loc).AddDate(0, 0, -off/(24*60))
+	}
+	return start.Add(-time.Duration(off) * time.Minute)
+}
+
+// RunOut projects when a medicine's supply runs out, as seen at now: the supply at AsOf
+// minus the doses logged as taken since, then the plan's future doses. ok is false when
+// there is no supply information or no schedule to project with.
+func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
+	s := med.Supply
+	p := m.person[med.Profile]
+	if s == nil || p == nil {
+		return time.Time{}, false
+	}
+	if s.Quantity <= 0 {
+		if s.Days <= 0 {
+			return time.Time{}, false
+		}
+		return s.AsOf.Add(time.Duration(s.Days * 24 * float64(time.Hour))), true
+	}
+	per := unitsPerDose(planDose(med.Plan))
+	left := s.Quantity
+	for _, d := range m.Doses[med.Key()] {
+		if d.Taken && !d.When.Before(s.AsOf) {
+			left -= per
+		}
+	}
+	from := now
+	if s.AsOf.After(from) {
+		from = s.AsOf
+	}
+	if left < per {
+		return from, true
+	}
+	for w := 0; w < 25; w++ { // up to about two years ahead, a month at a time
+		to := from.AddDate(0, 1, 0)
+		for _, o := range med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken) {
+			u := per
+			if o.Dose != "" {
+				u = unitsPerDose(o.Dose)
+			}
+			if left < u {
+				return o.At, true
+			}
+			left -= u
+		}
+		from = to
+	}
+	return time.Time{}, false
+}
+
+// unitsPerDose reads "2 tablet" as 2; amounts in mass or volume ("500 mg") count as one unit.
+func unitsPerDose(dose string) float64 {
+	f := strings.Fields(dose)
+	if len(f) == 0 {
+		return 1
+	}
+	n, err := strconv.ParseFloat(f[0], 64)
+	if err != nil || n <= 0 || math.IsInf(n, 0) {
+		return 1
+	}
+	if len(f) > 1 {
+		switch strings.ToLower(strings.Trim(f[1], ".")) {
+		case "mg", "g", "mcg", "ug", "µg", "ml", "l", "iu", "[iu]", "meq", "mmol", "%", "mg/ml":
+			return 1
+		}
+	}
+	return n
+}
+
+func (m *Model) refillReminder(med *Medicine, now time.Time) (Reminder, bool) {
+	p := m.person[med.Profile]
+	runOut, ok := m.RunOut(med, now)
+	if !ok || p == nil {
+		return Reminder{}, false
+	}
+	day := runOut.In(p.Loc).AddDate(0, 0, -p.Settings.RefillLeadDays)
+	r := p.Settings.Routine.Breakfast
+	at := time.Date(day.Year(), day.Month(), day.Day(), int(r)/60, int(r)%60, 0, 0, p.Loc)
+	return Reminder{At: at, Due: runOut, Profile: med.Profile, Person: p.Name, Kind: KindRefill,
+		Title: "Refill " + med.Label() + " (runs out " + runOut.In(p.Loc).Format("Mon 2 Jan") + ")",
+		Ref:   med.Ref, Med: med,
+		sk: "remind/refill/" + med.Profile + "/" + med.Key() + "/" + url.PathEscape(med.Supply.AsOf.UTC().Format(time.RFC3339))}, true
+}
+
+// Refill is a medicine's projected run-out.
+type Refill struct {
+	Med      *Medicine
+	RunOut   time.Time
+	RemindAt time.Time
+}
+
+// Refills lists the projected run-out dates of a person's medicines (everyone's for "").
+func (m *Model) Refills(profile string, now time.Time) []Refill {
+	var out []Refill
+	for _, med := range m.Medicines(profile) {
+		if r, ok := m.refillReminder(med, now); ok {
+			out = append(out, Refill{Med: med, RunOut: r.Due, RemindAt: r.At})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].RunOut.Before(out[j].RunOut) })
+	return out
+}
+
+// Upcoming lists appointments starting at or after now (a person's, or everyone's for "").
+func (m *Model) Upcoming(profile string, now time.Time) []*Appointment {
+	var out []*Appointment
+	for _, a := range m.Appts {
+		if (profile == "" || a.Profile == profile) && !a.Start.Before(now) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Text is what a notification for a group of reminders of one person at one time says.
+type Text struct{ Title, Body string }
+
+// notificationText words a group of a person's reminders due at the same time (all of one kind).
+// private leaves out medicine names, places and notes.
+func notificationText(p *Person, rs []Reminder, private bool) Text {
+	if len(rs) == 0 {
+		return Text{}
+	}
+	name := p.Name
+	if name == "" {
+		name = "CareKeeper"
+	}
+	r := rs[0]
+	at := r.At.In(p.Loc).Format("15:04")
+	switch r.Kind {
+	case KindDose:
+		at = r.Due.In(p.Loc).Format("15:04")
+		t := Text{Title: name + " — " + at + " medicines"}
+		if private {
+			t.Body = "Open CareKeeper for details."
+			return t
+		}
+		titles := make([]string, len(rs))
+		for i, x := range rs {
+			titles[i] = x.Title
+		}
+		t.Title += ": " + strings.Join(titles, ", ")
+		t.Body = "Taken, or snooze? You can also answer in CareKeeper."
+		return t
+	case KindRefill:
+		if private {
+			return Text{Title: name + " — a refill is due soon", Body: "Open CareKeeper for details."}
+		}
+		return Text{Title: name + " — " + r.Title, Body: "Order a refill in time."}
+	default:
+		when := r.Due.In(p.Loc).Format("Mon 2 Jan 15:04")
+		if private {
+			return Text{Title: name + " — appointment " + when, Body: "Open CareKeeper for details."}
+		}
+		t := Text{Title: name + " — " + r.Title + ", " + when}
+		var body []string
+		if r.Appt != nil && r.Appt.Location != "" {
+			body = append(body, "At "+r.Appt.Location+".")
+		}
+		if r.Appt != nil && r.Appt.Note != "" {
+			body = append(body, r.Appt.Note)
+		}
+		t.Body = strings.Join(body, " ")
+		return t
+	}
+}
+
+func missedText(n int) Text {
+	if n == 1 {
+		return Text{Title: "CareKeeper", Body: "1 reminder was missed while away — open CareKeeper"}
+	}
+	return Text{Title: "CareKeeper", Body: fmt.Sprintf("%d reminders were missed while away — open CareKeeper", n)}
+}

@@ -1,0 +1,173 @@
+package remind
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+// Settings are one person's reminder preferences, kept in the vault's state.
+type Settings struct {
+	// Label is how notifications name the person ("Mum"); empty: the profile's name.
+	Label string `json:"label,omitempty"`
+	// Zone is the person's home time zone (IANA name); empty: the device's zone.
+	Zone string `json:"zone,omitempty"`
+	// Travel remembers the answer to "keep home times or follow local time" for one device zone.
+	Travel *TravelAnswer `json:"travel,omitempty"`
+	// Routine turns meal and sleep codes and "twice a day" into times.
+	Routine schedule.Routine `json:"routine"`
+	// Private hides medicine names in notifications.
+	Private bool `json:"private,omitempty"`
+	// Off turns this person's notifications off (the agenda still lists them).
+	Off bool `json:"off,omitempty"`
+	// SnoozeMinutes is how long Snooze waits (default 10).
+	SnoozeMinutes int `json:"snoozeMinutes"`
+	// RepeatEveryMinutes and RepeatMax: an unanswered dose reminder is shown again every
+	// RepeatEveryMinutes, at most RepeatMax times (defaults 15 and 3; RepeatMax 0 is no repeats).
+	RepeatEveryMinutes int `json:"repeatEveryMinutes"`
+	RepeatMax          int `json:"repeatMax"`
+	// OnTimeMinutes is the adherence window: a dose taken within ± this many minutes of its
+	// time is on time (default 60).
+	OnTimeMinutes int `json:"onTimeMinutes"`
+	// RefillLeadDays: the refill reminder fires this many days before the supply runs out (7).
+	RefillLeadDays int `json:"refillLeadDays"`
+	// AppointmentOffsets are minutes before an appointment to remind (default 1440 and 120).
+	AppointmentOffsets []int `json:"appointmentOffsets"`
+}
+
+// TravelAnswer is a person's answer for one device time zone that differs from their home zone.
+type TravelAnswer struct {
+	DeviceZone  string `json:"deviceZone"`
+	FollowLocal bool   `json:"followLocal"`
+}
+
+// DefaultSettings are the settings of a person who never changed any.
+func DefaultSettings() Settings {
+	return Settings{
+		Routine:            schedule.DefaultRoutine(),
+		SnoozeMinutes:      10,
+		RepeatEveryMinutes: 15,
+		RepeatMax:          3,
+		OnTimeMinutes:      60,
+		RefillLeadDays:     7,
+		AppointmentOffsets: []int{24 * 60, 120},
+	}
+}
+
+func (s *Settings) fill() {
+	d := DefaultSettings()
+	if s.Routine == (schedule.Routine{}) {
+		s.Routine = d.Routine
+	}
+	if s.SnoozeMinutes <= 0 {
+		s.SnoozeMinutes = d.SnoozeMinutes
+	}
+	if s.RepeatEveryMinutes <= 0 {
+		s.RepeatEveryMinutes = d.RepeatEveryMinutes
+	}
+	if s.RepeatMax < 0 {
+		s.RepeatMax = 0
+	}
+	if s.OnTimeMinutes <= 0 {
+		s.OnTimeMinutes = d.OnTimeMinutes
+	}
+	if s.RefillLeadDays <= 0 {
+		s.RefillLeadDays = d.RefillLeadDays
+	}
+	if s.AppointmentOffsets == nil {
+		s.AppointmentOffsets = d.AppointmentOffsets
+	}
+}
+
+// Location returns the zone the person's wall-clock times are in on a device in zone device,
+// and whether the person should be asked "keep home times or follow local time" (the device
+// zone differs from home and they have not answered for it; until they do, home times apply).
+func (s Settings) Location(device *time.Location, at time.Time) (loc *time.Location, ask bool) {
+	if device == nil {
+		device = time.Local
+	}
+	if s.Zone == "" {
+		return device, false
+	}
+	home, err := time.LoadLocation(s.Zone)
+	if err != nil {
+		return device, false
+	}
+	if s.Zone == device.String() || !schedule.ZoneChanged(home, device, at) {
+		return home, false
+	}
+	if s.Travel != nil && s.Travel.DeviceZone == device.String() {
+		if s.Travel.FollowLocal {
+			return device, false
+		}
+		return home, false
+	}
+	return home, true
+}
+
+func settingsKey(profile string) string { return "remind/settings/" + profile }
+
+// LoadSettings returns a person's settings (the defaults when none are stored).
+func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
+	s := DefaultSettings()
+	b, err := v.GetState(settingsKey(profile))
+	if errors.Is(err, storage.ErrNotFound) {
+		return s, nil
+	}
+	if err != nil {
+		return s, err
+	}
+	s = Settings{}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return DefaultSettings(), fmt.Errorf("reading reminder settings: %w", err)
+	}
+	s.fill()
+	return s, nil
+}
+
+// SaveSettings stores a person's settings (durably).
+func SaveSettings(ctx context.Context, v *storage.Vault, profile string, s Settings) error {
+	if _, err := v.Profile(profile); err != nil {
+		return err
+	}
+	if s.Zone != "" {
+		if _, err := time.LoadLocation(s.Zone); err != nil {
+			return errors.New("unknown time zone")
+		}
+	}
+	s.fill()
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: settingsKey(profile), Value: b})
+}
+
+// SystemZone is the device's time zone, read afresh (time.Local is fixed at start-up, and
+// travel changes the zone while the app runs): $TZ, else /etc/localtime, else time.Local.
+func SystemZone(getenv func(string) string) *time.Location {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if tz := getenv("TZ"); tz != "" {
+		if l, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
+			return l
+		}
+	}
+	if p, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
+		if i := strings.Index(p, "zoneinfo/"); i >= 0 {
+			if l, err := time.LoadLocation(p[i+len("zoneinfo/"):]); err == nil {
+				return l
+			}
+		}
+	}
+	return time.Local
+}
