@@ -5,7 +5,7 @@ FIXTURES ?= $(abspath ../shared/fixtures)
 export LANG ?= en_US.UTF-8
 export CAREKEEPER_FIXTURES ?= $(FIXTURES)
 
-.PHONY: run build test bench deps test-deps fuzz clean
+.PHONY: run build test bench deps test-deps fuzz clean screenshots devportal
 
 deps:
 	./scripts/deps.sh
@@ -25,13 +25,59 @@ test: test-deps
 
 # Go benchmarks, then the side-by-side figures of `carekeeper bench`.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/fhirjson/ ./internal/secret/ ./sync/
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/fhirjson/ ./internal/secret/ ./internal/schedule/ ./internal/remind/ ./sync/fhir/
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./sync/ ./sync/fhirtest/
+	CAREKEEPER_BENCH_IDLE=60 $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./internal/remind/
+	$(GO) test -count=1 -run TestProcessNotification -v . | grep -E 'latency|^(ok|FAIL)'
 	./$(BIN) bench --fixtures $(FIXTURES)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime 30s ./internal/fhirjson/
 	$(GO) test -run '^$$' -fuzz FuzzSummarize -fuzztime 30s ./internal/fhirjson/
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./internal/secret/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/secret/
+	$(GO) test -run '^$$' -fuzz FuzzPlanFromResource -fuzztime 30s ./internal/schedule/
+	$(GO) test -run '^$$' -fuzz FuzzICS -fuzztime 30s ./internal/remind/
+	$(GO) test -run '^$$' -fuzz FuzzParsePage -fuzztime 30s ./sync/fhir/
+	$(GO) test -run '^$$' -fuzz FuzzOutcome -fuzztime 30s ./sync/fhir/
+	$(GO) test -run '^$$' -fuzz FuzzParseCapability -fuzztime 30s ./sync/fhir/
+	$(GO) test -run '^$$' -fuzz FuzzDiscoveryDocuments -fuzztime 30s ./sync/smart/
+	$(GO) test -run '^$$' -fuzz FuzzParseDateParam -fuzztime 30s ./sync/fhirtest/
+	$(GO) test -run '^$$' -fuzz FuzzParseBundles -fuzztime 30s ./sync/fhirtest/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/clinic/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/guides/
+	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime 30s ./sync/
+	$(GO) test -run '^$$' -fuzz FuzzDesktopExec -fuzztime 30s ./internal/desktop/
+
+# A SMART on FHIR test portal serving the Synthea fixtures on 127.0.0.1 (see README).
+devportal:
+	$(GO) run ./cmd/devportal --data $(FIXTURES)/synthea $(ARGS)
 
 clean:
 	rm -f $(BIN)
+
+# PNGs of every main screen (light and dark) of the demo vault, into docs/screenshots/. The
+# app drives itself (CAREKEEPER_SCREENSHOT_PLAN, see app/screenshots.go) under Xvfb and
+# saves each screen with ImageMagick's `import -window root`.
+screenshots: build
+	rm -rf docs/screenshots && mkdir -p docs/screenshots
+	tmp=$$(mktemp -d) && \
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" env HOME=$$tmp XDG_CONFIG_HOME=$$tmp/.config \
+		DBUS_SESSION_BUS_ADDRESS=disabled: CAREKEEPER_DATA=$$tmp/data \
+		CAREKEEPER_SCREENSHOT_PLAN=$(CURDIR)/docs/screenshots ./$(BIN); \
+	status=$$?; rm -rf $$tmp; exit $$status
+
+# Release pipeline (docs/building.md): make dist VERSION=1.2.3 BUILD=4 → dist/ (signing keys
+# from the environment, see scripts/dist.sh); make verify-dist checks it (docs/clinic-it.md).
+.PHONY: dist dist-deps verify-dist dist-selftest
+dist-deps:
+	./scripts/dist-deps.sh
+
+dist: dist-deps
+	VERSION="$(VERSION)" BUILD="$(BUILD)" ./scripts/dist.sh
+
+verify-dist:
+	./scripts/verify-dist.sh dist
+
+# The whole pipeline with throw-away keys, then a one-byte change in each artifact must fail.
+dist-selftest: dist-deps
+	./scripts/verify-dist-selftest.sh
