@@ -72,3 +72,27 @@ func TestClinicCommands(t *testing.T) {
 	}
 	r.run(t, "clinic", "frobnicate").fails(t, 2)
 }
+
+func TestBackupAndRestore(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	r.run(t, "profile", "add", "--name", "Mum").ok(t)
+	out := filepath.Join(t.TempDir(), "vault.ckbackup")
+	r.run(t, "backup", "--out", out).ok(t)
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file: %v %v", st, err)
+	}
+	b, _ := os.ReadFile(out)
+	if strings.Contains(string(b), "Mum") {
+		t.Fatal("plaintext in the backup")
+	}
+	restored := filepath.Join(t.TempDir(), "restored")
+	in(restored).run(t, "restore", out).ok(t)
+	res := in(restored).run(t, "profile", "list").ok(t)
+	if !strings.Contains(res.stdout, "Mum") {
+		t.Errorf("restored profiles: %q", res.stdout)
+	}
+	in(restored).run(t, "restore", out).fails(t, 1, "already exists")
+	in(filepath.Join(t.TempDir(), "x")).with("CAREKEEPER_PASSPHRASE", "wrong").run(t, "restore", out).fails(t, 1)
+	r.run(t, "backup").fails(t, 2, "--out")
+}

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"carekeeper/storage"
+)
+
+func init() {
+	register(
+		&command{name: "backup", args: "--out FILE", summary: "write an encrypted backup of the whole vault", run: runBackup,
+			detail: "The backup opens with the passphrase (or recovery code) that is current now. The file is created with\nmode 0600 and written atomically; it holds no plaintext."},
+		&command{name: "restore", args: "FILE", summary: "create the vault from an encrypted backup", run: runRestore,
+			detail: "Restores into --data / $CAREKEEPER_DATA, which must not hold a vault. The passphrase is the one current when\nthe backup was made; with $CAREKEEPER_RECOVERY_CODE the recovery code is used instead. All or nothing."},
+	)
+}
+
+func runBackup(ctx context.Context, c *call) error {
+	var out string
+	if err := c.bind(func(fs *flag.FlagSet) { fs.StringVar(&out, "out", "", "backup file to write") }); err != nil {
+		return err
+	}
+	if out == "" {
+		return usagef("backup needs --out FILE")
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	pass, err := c.passphrase(false)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".backup-*")
+	if err != nil {
+		return fmt.Errorf("writing the backup: %w", errors.Unwrap(err))
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := v.Backup(ctx, tmp, pass); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("writing the backup: %w", errors.Unwrap(err))
+	}
+	ok = true
+	if c.json {
+		return c.printJSON(map[string]string{"backup": out})
+	}
+	fmt.Fprintf(c.env.Stdout, "Wrote an encrypted backup to %s.\n", out)
+	return nil
+}
+
+func runRestore(ctx context.Context, c *call) error {
+	if err := c.bind(nil); err != nil {
+		return err
+	}
+	if len(c.args) != 1 {
+		return usagef("give one backup file")
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if storage.Exists(dir) {
+		return storage.ErrExists
+	}
+	f, err := os.Open(c.args[0])
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.args[0], errors.Unwrap(err))
+	}
+	defer f.Close()
+	var pass []byte
+	code := c.env.Getenv("CAREKEEPER_RECOVERY_CODE")
+	if code == "" {
+		if pass, err = c.passphrase(false); err != nil {
+			return err
+		}
+	}
+	if err := storage.Restore(ctx, dir, f, pass, code, storage.Options{}); err != nil {
+		return fmt.Errorf("%s: %w", c.args[0], err)
+	}
+	fmt.Fprintf(c.env.Stdout, "Restored the vault into %s.\n", dir)
+	return nil
+}
