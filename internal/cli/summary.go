@@ -1,0 +1,305 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"carekeeper/internal/guides"
+	"carekeeper/internal/journey"
+	"carekeeper/storage"
+)
+
+func init() {
+	register(
+		&command{name: "summary", args: "--profile ID --from DATE --to DATE --out FILE.pdf [--fhir FILE.json]", summary: "write the doctor-visit summary (PDF, and an IPS FHIR Bundle)", run: runSummary,
+			detail: "The summary of a person for [from, to]: problems, medicines with adherence, allergies, immunizations,\n" +
+				"results with trends and charts, home measurements, check-ins and the questions for the doctor. DATE is\n" +
+				"YYYY-MM-DD (--to is included) or RFC 3339. --fhir also writes an International Patient Summary document\n" +
+				"Bundle. Both files are plaintext health data, created with mode 0600. --json prints {\"pdf\",\"fhir\"}."},
+		&command{name: "checkin", args: "add --profile ID --condition SLUG [--symptoms KEY,...] --severity N [--note TEXT] [--at TIME] | list --profile ID [--condition SLUG] | conditions", summary: "record or list symptom check-ins", run: runCheckin,
+			detail: "checkin add stores a check-in for a condition guide (SLUG, e.g. type-2-diabetes) as a FHIR\n" +
+				"QuestionnaireResponse: the symptoms noticed (the guide's keys), how much it bothers you from 0 to 10, and a\n" +
+				"note. checkin list prints them oldest first (--json: [{\"id\",\"condition\",\"at\",\"symptoms\",\"severity\",\"note\"}]).\n" +
+				"checkin conditions lists the guides and their symptom keys."},
+		&command{name: "insights", args: "--profile ID [--at TIME]", summary: "show the insight cards for a person", run: runInsights,
+			detail: "Computes the Today cards (results, appointments, refills, adherence, portals, home measurements,\n" +
+				"check-ins, reminder times). --json prints the cards as [{\"id\",\"kind\",\"title\",\"body\",\"why\",\"severity\",...}]."},
+	)
+}
+
+// parseDay reads YYYY-MM-DD (midnight in loc; endOfDay: the next midnight) or RFC 3339.
+func parseDay(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		if endOfDay {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t, nil
+	}
+	return parseWhen(s, loc)
+}
+
+func writePrivate(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("creating the output file: %w", errors.Unwrap(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the output file: %w", errors.Unwrap(err))
+	}
+	return f.Close()
+}
+
+func runSummary(ctx context.Context, c *call) error {
+	var profile, from, to, out, fhirOut string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "person")
+		fs.StringVar(&from, "from", "", "start of the period")
+		fs.StringVar(&to, "to", "", "end of the period (included)")
+		fs.StringVar(&out, "out", "", "PDF file to write")
+		fs.StringVar(&fhirOut, "fhir", "", "FHIR Bundle file to write")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if profile == "" || from == "" || to == "" || out == "" {
+		return usagef("--profile, --from, --to and --out are needed")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	loc := c.zoneFor(v, profile)
+	f, err := parseDay(from, loc, false)
+	if err != nil {
+		return usagef("--from: %v", err)
+	}
+	t, err := parseDay(to, loc, true)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	if !f.Before(t) {
+		return usagef("--from must be before --to")
+	}
+	s, err := journey.BuildSummary(ctx, v, profile, f, t, time.Now(), journey.LoadOptions{Device: c.device()})
+	if err != nil {
+		return err
+	}
+	var pdf strings.Builder
+	if err := journey.WritePDF(&pdf, s); err != nil {
+		return err
+	}
+	if err := writePrivate(out, []byte(pdf.String())); err != nil {
+		return err
+	}
+	if fhirOut != "" {
+		b, err := s.Bundle()
+		if err != nil {
+			return err
+		}
+		if err := writePrivate(fhirOut, b); err != nil {
+			return err
+		}
+	}
+	if c.json {
+		return c.printJSON(map[string]string{"pdf": out, "fhir": fhirOut})
+	}
+	fmt.Fprintf(c.env.Stdout, "wrote %s", out)
+	if fhirOut != "" {
+		fmt.Fprintf(c.env.Stdout, " and %s", fhirOut)
+	}
+	fmt.Fprintln(c.env.Stdout)
+	return nil
+}
+
+type checkinJSON struct {
+	ID        string   `json:"id"`
+	Condition string   `json:"condition"`
+	At        string   `json:"at"`
+	Symptoms  []string `json:"symptoms"`
+	Severity  int      `json:"severity"`
+	Note      string   `json:"note,omitempty"`
+}
+
+func toCheckinJSON(ci journey.CheckIn, loc *time.Location) checkinJSON {
+	syms := ci.Symptoms
+	if syms == nil {
+		syms = []string{}
+	}
+	return checkinJSON{ID: ci.ID.Type + "/" + ci.ID.ID, Condition: ci.Slug, At: ci.At.In(loc).Format(time.RFC3339),
+		Symptoms: syms, Severity: ci.Severity, Note: ci.Note}
+}
+
+func runCheckin(ctx context.Context, c *call) error {
+	var profile, slug, symptoms, note, at string
+	severity := -1
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "person")
+		fs.StringVar(&slug, "condition", "", "condition guide")
+		fs.StringVar(&symptoms, "symptoms", "", "symptom keys, comma-separated")
+		fs.IntVar(&severity, "severity", -1, "0 to 10")
+		fs.StringVar(&note, "note", "", "free note")
+		fs.StringVar(&at, "at", "", "when (default now)")
+	}); err != nil {
+		return err
+	}
+	if len(c.args) == 0 {
+		return usagef("say add, list or conditions")
+	}
+	sub := c.args[0]
+	if len(c.args) > 1 {
+		return usagef("unexpected argument %q", c.args[1])
+	}
+	if sub == "conditions" {
+		return checkinConditions(c)
+	}
+	if sub != "add" && sub != "list" {
+		return usagef("unknown checkin command %q", sub)
+	}
+	if profile == "" {
+		return usagef("--profile is needed")
+	}
+	if sub == "add" {
+		if slug == "" || severity < 0 {
+			return usagef("--condition and --severity are needed")
+		}
+		if severity > 10 {
+			return usagef("--severity must be between 0 and 10")
+		}
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	loc := c.zoneFor(v, profile)
+	if sub == "list" {
+		list, err := journey.CheckIns(ctx, v, profile, slug)
+		if err != nil {
+			return err
+		}
+		if c.json {
+			out := []checkinJSON{}
+			for _, ci := range list {
+				out = append(out, toCheckinJSON(ci, loc))
+			}
+			return c.printJSON(out)
+		}
+		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, ci := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%d/10\t%s\t%s\n", ci.At.In(loc).Format("2006-01-02 15:04"), ci.Slug, ci.Severity,
+				strings.Join(ci.Symptoms, ","), ci.Note)
+		}
+		return tw.Flush()
+	}
+	when := time.Now()
+	if at != "" {
+		if when, err = parseWhen(at, loc); err != nil {
+			return usagef("--at: %v", err)
+		}
+	}
+	var keys []string
+	if symptoms != "" {
+		keys = strings.Split(symptoms, ",")
+	}
+	ci, err := journey.AddCheckIn(ctx, v, journey.NewCheckIn{Profile: profile, Slug: slug, At: when, Symptoms: keys, Severity: severity, Note: note})
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			return errors.New("no such profile")
+		}
+		return err
+	}
+	if c.json {
+		return c.printJSON(toCheckinJSON(ci, loc))
+	}
+	fmt.Fprintln(c.env.Stdout, ci.ID.Type+"/"+ci.ID.ID)
+	return nil
+}
+
+func checkinConditions(c *call) error {
+	all, err := journeyGuides()
+	if err != nil {
+		return err
+	}
+	if c.json {
+		type sym struct{ Key, Text string }
+		type g struct {
+			Slug     string `json:"slug"`
+			Title    string `json:"title"`
+			Symptoms []sym  `json:"symptoms"`
+		}
+		out := []g{}
+		for _, x := range all {
+			item := g{Slug: x.Slug, Title: x.Title}
+			for _, s := range x.Symptoms {
+				item.Symptoms = append(item.Symptoms, sym{s.Key, s.Text})
+			}
+			out = append(out, item)
+		}
+		return c.printJSON(out)
+	}
+	for _, x := range all {
+		var keys []string
+		for _, s := range x.Symptoms {
+			keys = append(keys, s.Key)
+		}
+		fmt.Fprintf(c.env.Stdout, "%-24s %s\n", x.Slug, strings.Join(keys, ","))
+	}
+	return nil
+}
+
+func runInsights(ctx context.Context, c *call) error {
+	var profile, at string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "person")
+		fs.StringVar(&at, "at", "", "as of (default now)")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if profile == "" {
+		return usagef("--profile is needed")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	now := time.Now()
+	if at != "" {
+		if now, err = parseWhen(at, c.zoneFor(v, profile)); err != nil {
+			return usagef("--at: %v", err)
+		}
+	}
+	e := &journey.Engine{Load: journey.LoadOptions{Device: c.device()}}
+	cards, err := e.Cards(ctx, v, profile, now)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			return errors.New("no such profile")
+		}
+		return err
+	}
+	if c.json {
+		if cards == nil {
+			cards = []journey.Card{}
+		}
+		return c.printJSON(cards)
+	}
+	for _, cd := range cards {
+		fmt.Fprintf(c.env.Stdout, "[%s] %s\n  %s\n", cd.Severity, cd.Title, cd.Body)
+	}
+	return nil
+}
+
+func journeyGuides() ([]*guides.Guide, error) { return guides.All() }

@@ -1,0 +1,56 @@
+package journey
+
+import (
+	"context"
+	"testing"
+
+	"carekeeper/internal/health"
+)
+
+// BenchmarkCards computes every insight for the largest fixture (Fletcher Hyatt, 1111 entries,
+// 122 MedicationRequests, 351 Observations): loading the person's records once, the reminder
+// model, portals, state, and running every rule. Goal: ≤ 20 ms.
+func BenchmarkCards(b *testing.B) {
+	v, ps := vault(b)
+	profile, now := ps["fletcher"], nowFor(b, "fletcher")
+	e := &Engine{}
+	ctx := context.Background()
+	if _, err := e.Cards(ctx, v, profile, now); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Cards(ctx, v, profile, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRules runs the rules alone over already loaded data.
+func BenchmarkRules(b *testing.B) {
+	v, ps := vault(b)
+	d, err := Load(context.Background(), v, ps["fletcher"], nowFor(b, "fletcher"), LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := &Engine{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.series, d.watchedSer = nil, nil
+		e.CardsFor(d, nil)
+	}
+}
+
+func FuzzReadCheckIn(f *testing.F) {
+	f.Add([]byte(`{"resourceType":"QuestionnaireResponse","questionnaire":"urn:carekeeper:questionnaire:gout","status":"completed","authored":"2026-03-01T10:00:00Z","item":[{"linkId":"symptoms","answer":[{"valueCoding":{"code":"pain"}}]},{"linkId":"severity","answer":[{"valueInteger":5}]}]}`))
+	f.Add([]byte(`{"questionnaire":"urn:carekeeper:questionnaire:x","authored":"2026","item":[{"linkId":"severity","answer":[{"valueInteger":-3}]}]}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, ok := readCheckIn(&health.Resource{JSON: data})
+		if ok && (c.Severity < 0 || c.Slug == "" && len(data) < 40) {
+			t.Fatalf("accepted %+v", c)
+		}
+	})
+}

@@ -1,0 +1,245 @@
+package journey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/internal/guides"
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// Data is everything the rules and the summary read about one person, loaded once and
+// indexed by type and code.
+type Data struct {
+	Profile string
+	Person  *storage.Profile
+	Now     time.Time
+	Loc     *time.Location // the person's zone (their reminder settings), else the device's
+
+	Records []health.Resource // the person's records (deleted ones left out)
+	Set     *health.Set       // Records plus the shared records they link to
+	// Imported is when each record of Records was last written (same index).
+	Imported []time.Time
+
+	// Conditions are the person's current conditions; Guides the guides that match them
+	// (one each, in the order of Conditions).
+	Conditions []health.Condition
+	Guides     []*guides.Guide
+	guideCond  map[string]health.Condition // slug -> the condition it matched
+
+	CheckIns  []CheckIn     // oldest first
+	Reminders *remind.Model // the person's medicines, appointments and dose log
+	Portals   []cksync.Portal
+	Questions Questions
+
+	byType map[string][]*health.Resource
+	series []*health.Series
+	// watchedSer are the series of the watched codes only (the result rule's input).
+	watchedSer []*health.Series
+	keyIdx     map[health.Key]int
+	codes      map[health.Key][]string // Observation codes (system|code)
+	// snoozes are the snooze-pattern suggestions (they read the reminder state).
+	snoozes []TimingSuggestion
+}
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// Device is the device's time zone (nil: remind.SystemZone).
+	Device *time.Location
+	// Portals lists the portals (nil: cksync.Portals).
+	Portals func(ctx context.Context, v *storage.Vault) ([]cksync.Portal, error)
+	// Types limits the record types read (nil: SummaryTypes). The cards read CardTypes.
+	Types []string
+}
+
+// CardTypes are the record types the insight rules read (the reminder model reads medicines,
+// appointments and the dose log itself).
+var CardTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Appointment",
+	"AllergyIntolerance", "Immunization"}
+
+// SummaryTypes are the record types the summary reads.
+var SummaryTypes = append(append([]string(nil), CardTypes...), "MedicationRequest", "MedicationStatement")
+
+// linkedShared are the shared record types the views resolve references to.
+var linkedShared = map[string]bool{"Medication": true, "Location": true, "Organization": true, "Practitioner": true}
+
+// Load reads a person's data from the vault in one pass.
+func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, opt LoadOptions) (*Data, error) {
+	p, err := v.Profile(profile)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			return nil, fmt.Errorf("no such profile: %w", err)
+		}
+		return nil, err
+	}
+	d := &Data{Profile: profile, Person: p, Now: now, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{}}
+	links := map[storage.ID]bool{}
+	types := opt.Types
+	if types == nil {
+		types = SummaryTypes
+	}
+	visit := func(r *storage.Record) error {
+		if !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
+		for _, l := range r.Meta.Links {
+			res.Links = append(res.Links, key(l))
+			if linkedShared[l.Type] {
+				links[l] = true
+			}
+		}
+		if r.ID.Type == "Observation" {
+			d.codes[res.Key] = r.Meta.Codes
+		}
+		d.Records = append(d.Records, res)
+		d.Imported = append(d.Imported, r.Meta.ImportedAt)
+		return nil
+	}
+	for _, typ := range types {
+		if err := v.Records(ctx, storage.Query{Profile: profile, Type: typ}, visit); err != nil {
+			return nil, fmt.Errorf("reading the records: %w", err)
+		}
+	}
+	var shared []health.Resource
+	for id := range links {
+		r, err := v.Get(id)
+		if err != nil || r.Profile != storage.SharedProfile {
+			continue
+		}
+		shared = append(shared, health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
+	}
+	d.Set = health.NewSet(d.Records, shared)
+	for i := range d.Set.Records {
+		r := &d.Set.Records[i]
+		d.byType[r.Type] = append(d.byType[r.Type], r)
+		d.keyIdx[r.Key] = i
+	}
+	d.Reminders, err = remind.Load(ctx, v, remind.LoadOptions{Device: opt.Device, Profile: profile, Now: now})
+	if err != nil {
+		return nil, fmt.Errorf("reading the reminders: %w", err)
+	}
+	d.Loc = time.Local
+	if opt.Device != nil {
+		d.Loc = opt.Device
+	}
+	if per := d.Reminders.Person(profile); per != nil && per.Loc != nil {
+		d.Loc = per.Loc
+	}
+	list := opt.Portals
+	if list == nil {
+		list = cksync.Portals
+	}
+	if d.Portals, err = list(ctx, v); err != nil {
+		return nil, fmt.Errorf("reading the portals: %w", err)
+	}
+	if d.Questions, err = LoadQuestions(v, profile); err != nil {
+		return nil, err
+	}
+	d.matchGuides()
+	d.CheckIns = checkInsOf(d.byType["QuestionnaireResponse"])
+	if d.snoozes, err = SnoozeSuggestions(ctx, v, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func key(id storage.ID) health.Key { return health.Key{Source: id.Source, Type: id.Type, ID: id.ID} }
+
+func storageID(k health.Key) storage.ID {
+	return storage.ID{Source: k.Source, Type: k.Type, ID: k.ID}
+}
+
+// OfType returns the person's records of a type.
+func (d *Data) OfType(typ string) []*health.Resource { return d.byType[typ] }
+
+// ImportedAt is when a record of the person was last written.
+func (d *Data) ImportedAt(k health.Key) time.Time {
+	if i, ok := d.keyIdx[k]; ok && i < len(d.Imported) {
+		return d.Imported[i]
+	}
+	return time.Time{}
+}
+
+// Series are the person's result series (health.Results), computed once.
+func (d *Data) Series() []*health.Series {
+	if d.series == nil {
+		d.series = health.Results(d.Set)
+	}
+	return d.series
+}
+
+// watchedSeries are the result series of the codes the rules follow (d.watched), computed
+// from those observations only: the cards need no other series.
+func (d *Data) watchedSeries() []*health.Series {
+	if d.watchedSer != nil {
+		return d.watchedSer
+	}
+	w := d.watched()
+	var obs []health.Resource
+	for _, r := range d.OfType("Observation") {
+		for _, c := range d.codes[r.Key] {
+			code := c[strings.LastIndexByte(c, '|')+1:]
+			if w[code] || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
+				obs = append(obs, *r)
+				break
+			}
+		}
+	}
+	d.watchedSer = health.Results(health.NewSet(obs, nil))
+	return d.watchedSer
+}
+
+// matchGuides finds the guides of the person's current conditions.
+func (d *Data) matchGuides() {
+	current, _ := health.Conditions(d.Set)
+	d.Conditions = current
+	d.guideCond = map[string]health.Condition{}
+	for _, c := range current {
+		r := d.Set.Get(c.Key)
+		if r == nil {
+			continue
+		}
+		g := guides.ForCondition(r.JSON)
+		if g == nil {
+			continue
+		}
+		if _, dup := d.guideCond[g.Slug]; dup {
+			continue
+		}
+		d.guideCond[g.Slug] = c
+		d.Guides = append(d.Guides, g)
+	}
+}
+
+// GuideFor returns the person's guide with that slug (nil when none of their current
+// conditions matches it).
+func (d *Data) GuideFor(slug string) *guides.Guide {
+	for _, g := range d.Guides {
+		if g.Slug == slug {
+			return g
+		}
+	}
+	return nil
+}
+
+// day formats a time as "3 May 2026" in the person's zone.
+func (d *Data) day(t time.Time) string { return t.In(d.Loc).Format("2 Jan 2006") }
+
+// sinceWords is "since March" (same year as now) or "since March 2024".
+func (d *Data) sinceWords(t time.Time) string {
+	t = t.In(d.Loc)
+	if t.Year() == d.Now.In(d.Loc).Year() {
+		return "since " + t.Format("January")
+	}
+	return "since " + t.Format("January 2006")
+}
+
+// isPortal reports whether a record source is a portal (a FHIR base over HTTPS).
+func isPortal(source string) bool { return strings.HasPrefix(source, "https://") }

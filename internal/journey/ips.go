@@ -1,0 +1,320 @@
+package journey
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+)
+
+// LOINC codes of the International Patient Summary document and its sections.
+const (
+	LOINCPatientSummary = "60591-5"
+	LOINCProblems       = "11450-4"
+	LOINCMedications    = "10160-0"
+	LOINCAllergies      = "48765-2"
+	LOINCImmunizations  = "11369-6"
+	LOINCResults        = "30954-2"
+	LOINCVitalSigns     = "8716-3"
+	LOINCReviewSystems  = "10187-3" // the check-ins
+	LOINCReasonForVisit = "29299-5" // the questions for the doctor
+)
+
+// uuidFrom is a name-based UUID (SHA-256, version 5 layout) of parts: the same record gets the
+// same fullUrl in every summary, so importing two summaries does not duplicate it.
+func uuidFrom(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	b := h.Sum(nil)[:16]
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	x := hex.EncodeToString(b)
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+type ipsEntry struct {
+	FullURL  string `json:"fullUrl"`
+	Resource any    `json:"resource"`
+}
+
+type bundler struct {
+	s       *Summary
+	set     *health.Set
+	urls    map[health.Key]string // included record -> fullUrl
+	order   []health.Key
+	entries []ipsEntry
+}
+
+func (b *bundler) include(k health.Key) string {
+	if u, ok := b.urls[k]; ok {
+		return u
+	}
+	if b.set.Get(k) == nil {
+		return ""
+	}
+	u := "urn:uuid:" + uuidFrom(k.Source, k.Type, k.ID)
+	b.urls[k] = u
+	b.order = append(b.order, k)
+	return u
+}
+
+// Bundle returns the summary as a FHIR R4 document Bundle in the shape of the International
+// Patient Summary: a Composition (LOINC 60591-5) with its sections, the Patient, and every
+// resource the sections list. Every reference inside points into the Bundle (urn:uuid
+// fullUrls); references to records left out keep only their display text.
+func (s *Summary) Bundle() ([]byte, error) {
+	d := s.data
+	b := &bundler{s: s, set: d.Set, urls: map[health.Key]string{}}
+	// The Patient: the person's record, or one made from the profile.
+	var patientURL string
+	if s.patient != nil {
+		patientURL = b.include(s.patient.Key)
+	} else {
+		id := uuidFrom("profile", s.Profile)
+		patientURL = "urn:uuid:" + id
+		p := map[string]any{"resourceType": "Patient", "id": id, "name": []map[string]string{{"text": s.Name}}}
+		if s.BirthDate != "" {
+			p["birthDate"] = s.BirthDate
+		}
+		b.entries = append(b.entries, ipsEntry{FullURL: patientURL, Resource: p})
+	}
+	type section struct {
+		title, code string
+		items       []string // narrative lines
+		refs        []string
+		required    bool
+	}
+	var secs []section
+	add := func(sec section, keys []health.Key) {
+		for _, k := range keys {
+			if u := b.include(k); u != "" {
+				sec.refs = append(sec.refs, u)
+			}
+		}
+		if len(sec.items) > 0 || sec.required {
+			secs = append(secs, sec)
+		}
+	}
+	var keys []health.Key
+	var lines []string
+	for _, c := range s.Problems {
+		keys = append(keys, c.Key)
+		state := "current"
+		if !c.Current {
+			state = "resolved " + c.Abated
+		}
+		lines = append(lines, fmt.Sprintf("%s, since %s (%s)", c.Name, orDash(c.Onset), state))
+	}
+	add(section{title: "Problems", code: LOINCProblems, items: lines, required: true}, keys)
+
+	keys, lines = nil, nil
+	for _, m := range s.Medicines {
+		if len(m.Records) == 0 {
+			continue
+		}
+		k := m.Records[0]
+		keys = append(keys, k)
+		if r := d.Set.Get(k); r != nil {
+			for _, l := range r.Links {
+				if l.Type == "Medication" {
+					keys = append(keys, l)
+				}
+			}
+		}
+		line := m.Name
+		if m.Dosage != "" {
+			line += ": " + m.Dosage
+		}
+		if t := m.Adherence; t != nil {
+			line += fmt.Sprintf(" (doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked)", t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
+		}
+		lines = append(lines, line)
+	}
+	add(section{title: "Medicines", code: LOINCMedications, items: lines, required: true}, keys)
+
+	keys, lines = nil, nil
+	for _, a := range s.Allergies {
+		keys = append(keys, a.Key)
+		lines = append(lines, strings.TrimSuffix(a.Name+": "+a.Detail, ": "))
+	}
+	add(section{title: "Allergies and intolerances", code: LOINCAllergies, items: lines, required: true}, keys)
+
+	keys, lines = nil, nil
+	for _, im := range s.Immunizations {
+		keys = append(keys, im.Key)
+		lines = append(lines, im.Date+": "+im.Name)
+	}
+	add(section{title: "Immunizations", code: LOINCImmunizations, items: lines}, keys)
+
+	seriesSection := func(title, code string, list []SummarySeries) {
+		var keys []health.Key
+		var lines []string
+		for _, se := range list {
+			for _, p := range se.Points {
+				keys = append(keys, p.Key)
+			}
+			last := se.Points[len(se.Points)-1]
+			line := fmt.Sprintf("%s: %s on %s", se.Name, pointValue(se.Series, last), last.T.In(s.Loc).Format("2006-01-02"))
+			if t := se.Trend(s.Loc); t != "" {
+				line += " (" + t + ")"
+			}
+			lines = append(lines, line)
+		}
+		add(section{title: title, code: code, items: lines}, keys)
+	}
+	seriesSection("Results", LOINCResults, s.Results)
+	seriesSection("Home measurements", LOINCVitalSigns, s.Home)
+
+	keys, lines = nil, nil
+	for _, c := range s.CheckIns {
+		keys = append(keys, key(c.ID))
+		t := s.CheckInTitles[c.Slug]
+		line := fmt.Sprintf("%s, %s: severity %d of 10", c.At.In(s.Loc).Format("2006-01-02"), orDash(t), c.Severity)
+		if len(c.Symptoms) > 0 {
+			line += "; " + strings.Join(c.Symptoms, ", ")
+		}
+		if c.Note != "" {
+			line += "; note: " + c.Note
+		}
+		lines = append(lines, line)
+	}
+	add(section{title: "Symptom check-ins", code: LOINCReviewSystems, items: lines}, keys)
+	add(section{title: "Questions for my doctor", code: LOINCReasonForVisit, items: s.Questions}, nil)
+
+	// The included records, with references rewritten into the Bundle.
+	for i := 0; i < len(b.order); i++ {
+		k := b.order[i]
+		r := d.Set.Get(k)
+		res, err := b.rewrite(r)
+		if err != nil {
+			return nil, err
+		}
+		b.entries = append(b.entries, ipsEntry{FullURL: b.urls[k], Resource: res})
+	}
+
+	compID := uuidFrom("composition", s.Profile, s.From.UTC().Format(time.RFC3339), s.To.UTC().Format(time.RFC3339), s.Generated.UTC().Format(time.RFC3339Nano))
+	var sections []map[string]any
+	for _, sec := range secs {
+		m := map[string]any{
+			"title": sec.title,
+			"code":  map[string]any{"coding": []map[string]string{{"system": health.LOINC, "code": sec.code}}},
+			"text":  map[string]string{"status": "generated", "div": narrative(sec.items)},
+		}
+		if len(sec.refs) > 0 {
+			var es []map[string]string
+			for _, u := range sec.refs {
+				es = append(es, map[string]string{"reference": u})
+			}
+			m["entry"] = es
+		} else if len(sec.items) == 0 {
+			m["emptyReason"] = map[string]any{"coding": []map[string]string{{
+				"system": "http://terminology.hl7.org/CodeSystem/list-empty-reason", "code": "unavailable", "display": "Unavailable"}}}
+		}
+		sections = append(sections, m)
+	}
+	comp := map[string]any{
+		"resourceType": "Composition",
+		"id":           compID,
+		"status":       "final",
+		"type":         map[string]any{"coding": []map[string]string{{"system": health.LOINC, "code": LOINCPatientSummary, "display": "Patient summary Document"}}},
+		"subject":      map[string]string{"reference": patientURL},
+		"date":         s.Generated.UTC().Format(time.RFC3339),
+		"author":       []map[string]string{{"reference": patientURL}},
+		"title":        "Patient summary",
+		"event": []map[string]any{{
+			"code":   []map[string]any{{"coding": []map[string]string{{"system": "http://terminology.hl7.org/CodeSystem/v3-ActClass", "code": "PCPR"}}}},
+			"period": map[string]string{"start": s.From.Format(time.RFC3339), "end": s.To.Format(time.RFC3339)},
+		}},
+		"section": sections,
+	}
+	bundleID := uuidFrom("bundle", compID)
+	bundle := map[string]any{
+		"resourceType": "Bundle",
+		"id":           bundleID,
+		"identifier":   map[string]string{"system": "urn:ietf:rfc:3986", "value": "urn:uuid:" + bundleID},
+		"type":         "document",
+		"timestamp":    s.Generated.UTC().Format(time.RFC3339),
+		"entry":        append([]ipsEntry{{FullURL: "urn:uuid:" + compID, Resource: comp}}, b.entries...),
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(bundle); err != nil {
+		return nil, fmt.Errorf("encoding the summary: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func narrative(items []string) string {
+	var sb strings.Builder
+	sb.WriteString(`<div xmlns="http://www.w3.org/1999/xhtml">`)
+	if len(items) == 0 {
+		sb.WriteString("<p>No information.</p>")
+	} else {
+		sb.WriteString("<ul>")
+		for _, it := range items {
+			sb.WriteString("<li>" + html.EscapeString(it) + "</li>")
+		}
+		sb.WriteString("</ul>")
+	}
+	sb.WriteString("</div>")
+	return sb.String()
+}
+
+// rewrite returns a record's resource with its id set to its Bundle uuid and every reference
+// pointed into the Bundle (or, for records left out, reduced to its display).
+func (b *bundler) rewrite(r *health.Resource) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(r.JSON))
+	dec.UseNumber()
+	var res map[string]any
+	if err := dec.Decode(&res); err != nil {
+		return nil, fmt.Errorf("reading a record for the summary: %w", err)
+	}
+	res["id"] = strings.TrimPrefix(b.urls[r.Key], "urn:uuid:")
+	delete(res, "meta")
+	b.walk(r, res, true)
+	return res, nil
+}
+
+func (b *bundler) walk(from *health.Resource, v any, top bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["reference"].(string); ok && !top {
+			switch {
+			case strings.HasPrefix(ref, "#"):
+			default:
+				target := b.set.Resolve(from, ref, "")
+				if target != nil {
+					if u, ok := b.urls[target.Key]; ok {
+						x["reference"] = u
+						break
+					}
+				}
+				delete(x, "reference")
+				if _, ok := x["display"]; !ok {
+					x["display"] = "not included in this summary"
+				}
+			}
+		}
+		for k, c := range x {
+			if k == "contained" {
+				continue // contained resources refer to each other with '#'
+			}
+			b.walk(from, c, false)
+		}
+	case []any:
+		for _, c := range x {
+			b.walk(from, c, false)
+		}
+	}
+}

@@ -1,0 +1,371 @@
+package journey
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"carekeeper/internal/guides"
+	"carekeeper/internal/health"
+)
+
+// Section titles of the summary PDF, in order.
+var PDFSections = []string{"Person", "Problems", "Medicines", "Allergies", "Immunizations", "Recent results",
+	"Home measurements", "Check-ins", "Questions for my doctor"}
+
+// maxImmunizations and maxResults keep the printout to a few pages.
+const (
+	maxImmunizations = 15
+	maxResults       = 16
+)
+
+type pdfWriter struct {
+	pdf *fpdf.Fpdf
+	tr  func(string) string
+	s   *Summary
+	w   float64 // usable width
+}
+
+// WritePDF writes the summary as a printable PDF (A4, core fonts, Windows-1252 text).
+func WritePDF(out io.Writer, s *Summary) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(s.Generated)
+	pdf.SetModificationDate(s.Generated)
+	pdf.SetMargins(18, 16, 18)
+	pdf.SetAutoPageBreak(true, 16)
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.SetTitle("Health summary", true)
+	pdf.SetCreator("CareKeeper", true)
+	pdf.AliasNbPages("")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-12)
+		pdf.SetFont("Helvetica", "I", 8)
+		pdf.SetTextColor(110, 110, 110)
+		pdf.CellFormat(0, 5, tr(fmt.Sprintf("Prepared with CareKeeper from %s's own records on %s — not a medical record. Page %d of {nb}",
+			s.Name, s.Generated.In(s.Loc).Format("2 Jan 2006"), pdf.PageNo())), "", 0, "C", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+	})
+	pdf.AddPage()
+	pw, _ := pdf.GetPageSize()
+	p := &pdfWriter{pdf: pdf, tr: tr, s: s, w: pw - 36}
+
+	pdf.SetFont("Helvetica", "B", 18)
+	pdf.CellFormat(0, 9, tr("Health summary"), "", 1, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 10)
+	pdf.CellFormat(0, 5, tr(fmt.Sprintf("For the visit: %s to %s", s.From.In(s.Loc).Format("2 Jan 2006"),
+		s.To.Add(-time.Second).In(s.Loc).Format("2 Jan 2006"))), "", 1, "L", false, 0, "")
+	pdf.Ln(2)
+
+	p.heading("Person")
+	p.row("Name", s.Name)
+	if s.BirthDate != "" {
+		p.row("Born", s.BirthDate)
+	}
+	if s.Gender != "" {
+		p.row("Gender", s.Gender)
+	}
+
+	p.heading("Problems")
+	if len(s.Problems) == 0 {
+		p.none("No problems recorded.")
+	}
+	for _, c := range s.Problems {
+		state := "current"
+		if !c.Current {
+			state = "resolved " + c.Abated
+		}
+		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(c.Onset), state))
+	}
+
+	p.heading("Medicines")
+	if len(s.Medicines) == 0 {
+		p.none("No medicines recorded.")
+	}
+	for _, m := range s.Medicines {
+		line := m.Name
+		if m.Dosage != "" {
+			line += " — " + m.Dosage
+		}
+		if !m.Active {
+			line += " (stopped or finished, last " + m.Last + ")"
+		}
+		p.bullet(line)
+		if t := m.Adherence; t != nil {
+			p.sub(fmt.Sprintf("Doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
+				t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, t.Rate()*100))
+		}
+	}
+
+	p.heading("Allergies")
+	if len(s.Allergies) == 0 {
+		p.none("No allergies recorded.")
+	}
+	for _, a := range s.Allergies {
+		line := a.Name
+		if a.Detail != "" {
+			line += " — " + a.Detail
+		}
+		p.bullet(line)
+	}
+
+	p.heading("Immunizations")
+	if len(s.Immunizations) == 0 {
+		p.none("No immunizations recorded.")
+	}
+	for i, im := range s.Immunizations {
+		if i == maxImmunizations {
+			p.sub(fmt.Sprintf("and %d earlier", len(s.Immunizations)-maxImmunizations))
+			break
+		}
+		p.bullet(fmt.Sprintf("%s — %s", im.Date, im.Name))
+	}
+
+	p.heading("Recent results")
+	p.series(s.Results, "No results in this period.")
+	p.heading("Home measurements")
+	p.series(s.Home, "No measurements entered at home in this period.")
+
+	p.heading("Check-ins")
+	if len(s.CheckIns) == 0 {
+		p.none("No check-ins in this period.")
+	}
+	bySlug := SeverityByDay(s.CheckIns, s.Loc)
+	for _, slug := range sortedKeys(bySlug) {
+		title := s.CheckInTitles[slug]
+		if title == "" {
+			title = slug
+		}
+		pts := bySlug[slug]
+		pdf.SetFont("Helvetica", "B", 10)
+		pdf.CellFormat(0, 6, tr(title+" — how much it bothered me (0–10)"), "", 1, "L", false, 0, "")
+		var cps []chartPoint
+		for _, sp := range pts {
+			cps = append(cps, chartPoint{t: sp.At, v: float64(sp.Severity)})
+		}
+		p.chart(cps, nil, 0, 10)
+		g := guides.BySlug(slug)
+		for _, c := range s.CheckIns {
+			if c.Slug != slug {
+				continue
+			}
+			line := fmt.Sprintf("%s: severity %d", c.At.In(s.Loc).Format("2 Jan 2006"), c.Severity)
+			if len(c.Symptoms) > 0 {
+				line += "; " + strings.Join(symptomTexts(g, c.Symptoms), ", ")
+			}
+			if c.Note != "" {
+				line += `; note: "` + c.Note + `"`
+			}
+			p.bullet(line)
+		}
+	}
+
+	p.heading("Questions for my doctor")
+	if len(s.Questions) == 0 {
+		p.none("No questions noted.")
+	}
+	for i, q := range s.Questions {
+		p.bullet(fmt.Sprintf("%d. %s", i+1, q))
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("making the PDF: %w", err)
+	}
+	if err := pdf.Output(out); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	return nil
+}
+
+func symptomTexts(g *guides.Guide, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		t := k
+		if g != nil {
+			for _, s := range g.Symptoms {
+				if s.Key == k {
+					t = s.Text
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func (p *pdfWriter) need(h float64) {
+	_, ph := p.pdf.GetPageSize()
+	if p.pdf.GetY()+h > ph-18 {
+		p.pdf.AddPage()
+	}
+}
+
+func (p *pdfWriter) heading(t string) {
+	p.need(16)
+	p.pdf.Ln(3)
+	p.pdf.SetFont("Helvetica", "B", 13)
+	p.pdf.SetTextColor(20, 70, 120)
+	p.pdf.CellFormat(0, 7, p.tr(t), "B", 1, "L", false, 0, "")
+	p.pdf.SetTextColor(0, 0, 0)
+	p.pdf.Ln(1)
+}
+
+func (p *pdfWriter) row(label, value string) {
+	p.pdf.SetFont("Helvetica", "B", 10)
+	p.pdf.CellFormat(30, 5.5, p.tr(label), "", 0, "L", false, 0, "")
+	p.pdf.SetFont("Helvetica", "", 10)
+	p.pdf.MultiCell(0, 5.5, p.tr(value), "", "L", false)
+}
+
+func (p *pdfWriter) bullet(t string) {
+	p.pdf.SetFont("Helvetica", "", 10)
+	p.pdf.CellFormat(5, 5.5, p.tr("•"), "", 0, "L", false, 0, "")
+	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
+}
+
+func (p *pdfWriter) sub(t string) {
+	p.pdf.SetFont("Helvetica", "I", 9)
+	p.pdf.SetX(p.pdf.GetX() + 5)
+	p.pdf.MultiCell(0, 5, p.tr(t), "", "L", false)
+}
+
+func (p *pdfWriter) none(t string) {
+	p.pdf.SetFont("Helvetica", "I", 10)
+	p.pdf.SetTextColor(90, 90, 90)
+	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
+	p.pdf.SetTextColor(0, 0, 0)
+}
+
+func (p *pdfWriter) series(list []SummarySeries, empty string) {
+	if len(list) == 0 {
+		p.none(empty)
+	}
+	for i, se := range list {
+		if i == maxResults {
+			p.sub(fmt.Sprintf("and %d more series in the period", len(list)-maxResults))
+			break
+		}
+		last := se.Points[len(se.Points)-1]
+		p.need(8)
+		p.pdf.SetFont("Helvetica", "B", 10)
+		p.pdf.CellFormat(0, 5.5, p.tr(se.Name), "", 1, "L", false, 0, "")
+		p.pdf.SetFont("Helvetica", "", 10)
+		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.T.In(p.s.Loc).Format("2 Jan 2006"))
+		if t := se.Trend(p.s.Loc); t != "" {
+			line += "; " + t
+		}
+		if rw := rangeWords(se.Series); rw != "" {
+			line += "; range " + rw
+		}
+		line += fmt.Sprintf("; %d in the period", len(se.Points))
+		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
+		pts := se.Points
+		if se.Before != nil {
+			pts = append([]health.Point{*se.Before}, pts...)
+		}
+		if len(pts) >= 2 {
+			var a, b []chartPoint
+			for _, pt := range pts {
+				a = append(a, chartPoint{t: pt.T, v: pt.V})
+				if se.Pair {
+					b = append(b, chartPoint{t: pt.T, v: pt.V2})
+				}
+			}
+			p.chart(a, b, math.NaN(), math.NaN())
+		}
+	}
+}
+
+type chartPoint struct {
+	t time.Time
+	v float64
+}
+
+// chart draws a small line chart (one or two lines) with its min and max labelled. lo and hi
+// fix the value axis (NaN: from the data).
+func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
+	const w, h = 80.0, 22.0
+	if len(a) == 0 {
+		return
+	}
+	p.need(h + 6)
+	pdf := p.pdf
+	x0, y0 := pdf.GetX()+12, pdf.GetY()+1
+	minV, maxV := lo, hi
+	if math.IsNaN(minV) || math.IsNaN(maxV) {
+		minV, maxV = math.Inf(1), math.Inf(-1)
+		for _, s := range [][]chartPoint{a, b} {
+			for _, pt := range s {
+				minV, maxV = math.Min(minV, pt.v), math.Max(maxV, pt.v)
+			}
+		}
+	}
+	if maxV-minV < 1e-9 {
+		minV, maxV = minV-1, maxV+1
+	}
+	t0, t1 := a[0].t, a[len(a)-1].t
+	span := t1.Sub(t0).Seconds()
+	xOf := func(t time.Time) float64 {
+		if span <= 0 {
+			return x0 + w/2
+		}
+		return x0 + w*t.Sub(t0).Seconds()/span
+	}
+	yOf := func(v float64) float64 { return y0 + h - h*(v-minV)/(maxV-minV) }
+	pdf.SetDrawColor(180, 180, 180)
+	pdf.SetLineWidth(0.2)
+	pdf.Rect(x0, y0, w, h, "D")
+	pdf.SetFont("Helvetica", "", 7)
+	pdf.SetTextColor(100, 100, 100)
+	pdf.SetXY(x0-12, y0-1)
+	pdf.CellFormat(11, 3, health.FormatNumber(maxV), "", 0, "R", false, 0, "")
+	pdf.SetXY(x0-12, y0+h-2)
+	pdf.CellFormat(11, 3, health.FormatNumber(minV), "", 0, "R", false, 0, "")
+	pdf.SetXY(x0, y0+h+0.5)
+	pdf.CellFormat(w/2, 3, t0.In(p.s.Loc).Format("Jan 2006"), "", 0, "L", false, 0, "")
+	pdf.CellFormat(w/2, 3, t1.In(p.s.Loc).Format("Jan 2006"), "", 0, "R", false, 0, "")
+	draw := func(s []chartPoint, r, g, bl int) {
+		pdf.SetDrawColor(r, g, bl)
+		pdf.SetFillColor(r, g, bl)
+		pdf.SetLineWidth(0.5)
+		for i, pt := range s {
+			x, y := xOf(pt.t), yOf(pt.v)
+			if i > 0 {
+				pdf.Line(xOf(s[i-1].t), yOf(s[i-1].v), x, y)
+			}
+			pdf.Circle(x, y, 0.7, "F")
+		}
+	}
+	draw(a, 20, 90, 160)
+	if len(b) > 0 {
+		draw(b, 200, 110, 30)
+	}
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetXY(pdf.GetX(), y0+h+5)
+	pdf.SetX(18)
+}

@@ -1,0 +1,632 @@
+package journey
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// Tunables of the rules.
+const (
+	// ResultRecentDays: a result card is about a result at most this old.
+	ResultRecentDays = 45
+	// HomeMeasureDays: no home measurement for this long brings a home-measurement card.
+	HomeMeasureDays = 14
+	// CheckInDueDays: no check-in for a condition for this long brings a check-in card.
+	CheckInDueDays = 14
+	// PortalNewDays: records written by a portal sync this recently count as new.
+	PortalNewDays = 7
+)
+
+// careTeamLine ends every card that could be about something worrying.
+const careTeamLine = "If you feel unwell or something worries you, contact your care team; in an emergency, call your local emergency number."
+
+// Rules is the table of insight rules, in the order their cards are built. Add a rule here
+// (and a test in rules_test.go): nothing else needs to change.
+func Rules() []Rule {
+	return []Rule{
+		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
+		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow},
+		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue},
+		{ID: "adherence-drop", Doc: "fewer doses taken on time in the last 7 days than in the 7 before", Eval: ruleAdherenceDrop},
+		{ID: "adherence-streak", Doc: "every dose of the last 7 days taken", Eval: ruleAdherenceStreak},
+		{ID: "portal-new-records", Doc: "records arrived from a portal in the last days", Eval: rulePortalNew},
+		{ID: "portal-sign-in", Doc: "a portal needs the person to sign in again", Eval: rulePortalSignIn},
+		{ID: "home-measurement", Doc: "a condition usually followed at home with no home measurement recently", Eval: ruleHomeMeasurement},
+		{ID: "check-in-due", Doc: "a condition's check-in not done for a while (or never)", Eval: ruleCheckInDue},
+		{ID: "reminder-time", Doc: "doses usually taken well before or after their reminder time: suggest moving it", Eval: ruleReminderTime},
+		{ID: "snooze-pattern", Doc: "reminders at one time of day snoozed again and again: suggest a later time", Eval: ruleSnoozePattern},
+	}
+}
+
+// --- results ---
+
+// commonResults are followed for everyone, besides the codes the person's guides track.
+var commonResults = []string{"4548-4", "2339-0", "2093-3", "18262-6", "2085-9", "2571-8", "33914-3", "2160-0", "718-7",
+	health.CodeSystolic, "29463-7", "39156-5"}
+
+// markedChange is the smallest change that counts as marked, by LOINC code; other codes use
+// a 10 % relative change.
+var markedChange = map[string]float64{
+	"4548-4":            0.5, // HbA1c %
+	health.CodeSystolic: 10,  // mmHg
+	"39156-5":           1.5, // BMI
+	"29463-7":           3,   // kg
+}
+
+func codeOf(s *health.Series) string {
+	c := s.Code[strings.LastIndexByte(s.Code, '|')+1:]
+	return strings.TrimSuffix(c, "/alone")
+}
+
+func (d *Data) watched() map[string]bool {
+	w := map[string]bool{}
+	for _, c := range commonResults {
+		w[c] = true
+	}
+	for _, g := range d.Guides {
+		for _, t := range g.Tracks {
+			w[t[strings.LastIndexByte(t, '|')+1:]] = true
+		}
+	}
+	return w
+}
+
+// inRange reports whether v is within r (known: r has a bound). A general adult range
+// (Typical) is a rough guide, so a value counts as outside it only when it is more than 5 %
+// beyond the bound.
+func inRange(v float64, r health.Range) (in, known bool) {
+	if r.Low == nil && r.High == nil {
+		return true, false
+	}
+	tol := 0.0
+	if r.Typical {
+		tol = 0.05
+	}
+	if r.Low != nil && v < *r.Low-abs(*r.Low)*tol {
+		return false, true
+	}
+	if r.High != nil && v > *r.High+abs(*r.High)*tol {
+		return false, true
+	}
+	return true, true
+}
+
+func pointValue(s *health.Series, p health.Point) string {
+	n := health.FormatNumber
+	if s.Pair {
+		return n(p.V) + "/" + n(p.V2) + " mmHg"
+	}
+	return strings.TrimSpace(n(p.V) + " " + unitWords(s.Unit))
+}
+
+func rangeWords(s *health.Series) string {
+	r := s.Range
+	var w string
+	switch {
+	case r.Low != nil && r.High != nil:
+		w = health.FormatNumber(*r.Low) + "–" + health.FormatNumber(*r.High)
+	case r.High != nil:
+		w = "up to " + health.FormatNumber(*r.High)
+	case r.Low != nil:
+		w = "from " + health.FormatNumber(*r.Low)
+	default:
+		return ""
+	}
+	if s.Pair && s.Range2.Low != nil && s.Range2.High != nil {
+		w += " over " + health.FormatNumber(*s.Range2.Low) + "–" + health.FormatNumber(*s.Range2.High)
+	}
+	if u := unitWords(s.Unit); !s.Pair && u != "" {
+		w += " " + u
+	} else if s.Pair {
+		w += " mmHg"
+	}
+	if r.Typical {
+		w += " (a general adult range; your lab or care team may use another)"
+	}
+	return w
+}
+
+func ruleResultChange(d *Data) []Card {
+	watched := d.watched()
+	var out []Card
+	for _, s := range d.watchedSeries() {
+		code := codeOf(s)
+		if !watched[code] || len(s.Points) < 2 {
+			continue
+		}
+		last, prev := s.Points[len(s.Points)-1], s.Points[len(s.Points)-2]
+		if last.Key.Source == storage.AppSource || last.T.After(d.Now.Add(24*time.Hour)) || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
+			continue
+		}
+		inPrev, known := inRange(prev.V, s.Range)
+		inLast, _ := inRange(last.V, s.Range)
+		if s.Pair {
+			in2p, _ := inRange(prev.V2, s.Range2)
+			in2l, _ := inRange(last.V2, s.Range2)
+			inPrev, inLast = inPrev && in2p, inLast && in2l
+		}
+		delta := last.V - prev.V
+		marked := false
+		if th, ok := markedChange[code]; ok {
+			marked = abs(delta) >= th
+		} else if prev.V != 0 {
+			marked = abs(delta)/abs(prev.V) >= 0.10
+		}
+		pv, lv := pointValue(s, prev), pointValue(s, last)
+		c := Card{
+			ID:    cardID("result-change", s.Code, keyString(prev.Key), keyString(last.Key)),
+			Links: []storage.ID{storageID(prev.Key), storageID(last.Key)},
+			Date:  last.T,
+			Why: []string{
+				fmt.Sprintf("%s: %s on %s", s.Name, pv, d.day(prev.T)),
+				fmt.Sprintf("%s: %s on %s", s.Name, lv, d.day(last.T)),
+			},
+		}
+		if rw := rangeWords(s); rw != "" {
+			c.Why = append(c.Why, "Range: "+rw)
+		}
+		switch {
+		case known && inPrev && !inLast:
+			side := "outside"
+			if !s.Range.Typical {
+				c.Severity = SeverityAttention
+			}
+			if s.Range.High != nil && last.V > *s.Range.High || s.Pair && s.Range2.High != nil && last.V2 > *s.Range2.High {
+				side = "above"
+			} else if s.Range.Low != nil && last.V < *s.Range.Low {
+				side = "below"
+			}
+			c.Title = fmt.Sprintf("Your %s is %s its range", lower(s.Name), side)
+			c.Body = fmt.Sprintf("Your %s was %s on %s, %s the range of %s. The one before, on %s, was %s. "+
+				"Your care team can tell you what this result means for you. %s",
+				lower(s.Name), lv, d.day(last.T), side, rangeWords(s), d.day(prev.T), pv, careTeamLine)
+		case known && !inPrev && inLast:
+			c.Title = fmt.Sprintf("Your %s is back within its range", lower(s.Name))
+			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the range of %s.",
+				lower(s.Name), pv, lv, d.sinceWords(prev.T), rangeWords(s))
+		case marked:
+			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(s.Name), pv, lv, d.sinceWords(prev.T))
+			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
+				"ask your care team at your next visit what the change means for you.", d.day(last.T), lower(s.Name))
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// lower lower-cases a name's first letter when it is the only capital ("Glucose" →
+// "glucose"); names like "HbA1c" or "Body Weight" stay as they are.
+func lower(s string) string {
+	if s == "" || strings.IndexFunc(s[1:], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// unitWords drops UCUM annotations: "{score}" → "", "mL/min/{1.73_m2}" → "mL/min/1.73_m2".
+func unitWords(u string) string {
+	if strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}") {
+		return ""
+	}
+	return strings.NewReplacer("{", "", "}", "").Replace(u)
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func keyString(k health.Key) string { return k.Source + "\x00" + k.Type + "\x00" + k.ID }
+
+// --- appointments ---
+
+// homeHints are what to bring to a visit for each kind of home measurement.
+var homeHints = map[string]string{
+	"bp":        "Bring your blood pressure readings.",
+	"glucose":   "Bring your blood sugar log or meter.",
+	"weight":    "Bring your weight log.",
+	"peak-flow": "Bring your peak flow diary.",
+}
+
+func ruleAppointmentTomorrow(d *Data) []Card {
+	now := d.Now.In(d.Loc)
+	start := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, d.Loc).AddDate(0, 0, 1)
+	end := start.AddDate(0, 0, 1)
+	var out []Card
+	for _, a := range d.Reminders.Upcoming(d.Profile, d.Now) {
+		if a.Start.Before(start) || !a.Start.Before(end) {
+			continue
+		}
+		c := Card{
+			ID:    cardID("appointment-tomorrow", a.Key(), a.Start.UTC().Format(time.RFC3339)),
+			Title: fmt.Sprintf("Tomorrow at %s: %s", a.Start.In(d.Loc).Format("15:04"), a.Title),
+			Links: []storage.ID{a.ID},
+			Date:  a.Start,
+			Why:   []string{fmt.Sprintf("Appointment on %s at %s", d.day(a.Start), a.Start.In(d.Loc).Format("15:04"))},
+		}
+		var body []string
+		if a.Location != "" {
+			body = append(body, "At "+a.Location+".")
+		}
+		if a.Note != "" {
+			body = append(body, "Preparation: "+strings.TrimSuffix(a.Note, ".")+".")
+		}
+		seen := map[string]bool{}
+		var conds []string
+		for _, g := range d.Guides {
+			if h := homeHints[g.Home]; h != "" && !seen[h] {
+				seen[h] = true
+				body = append(body, h)
+				conds = append(conds, g.Title)
+			}
+		}
+		body = append(body, "Bring a list of your medicines.")
+		if n := len(d.Questions.Items()); n > 0 {
+			body = append(body, fmt.Sprintf("%d %s for your doctor %s saved in CareKeeper.", n, plural(n, "question", "questions"), plural(n, "is", "are")))
+			c.Why = append(c.Why, fmt.Sprintf("Your questions for your doctor: %d", n))
+		}
+		if len(conds) > 0 {
+			c.Why = append(c.Why, "Hints for your conditions: "+strings.Join(conds, ", "))
+		}
+		c.Body = strings.Join(body, " ")
+		out = append(out, c)
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// --- refills ---
+
+func ruleRefillDue(d *Data) []Card {
+	var out []Card
+	for _, r := range d.Reminders.Refills(d.Profile, d.Now) {
+		if d.Now.Before(r.RemindAt) || r.RunOut.Before(d.Now.AddDate(0, 0, -7)) {
+			continue
+		}
+		med := r.Med
+		c := Card{
+			ID:    cardID("refill-due", med.Key(), med.Supply.AsOf.UTC().Format(time.RFC3339)),
+			Title: "Time to order " + med.Label(),
+			Body: fmt.Sprintf("Your supply of %s is expected to run out around %s. Ask your pharmacy or care team for a refill in time.",
+				med.Label(), d.day(r.RunOut)),
+			Links: []storage.ID{med.ID},
+			Date:  r.RunOut,
+		}
+		s := med.Supply
+		switch {
+		case s.Quantity > 0:
+			c.Why = append(c.Why, fmt.Sprintf("Supply: %s on %s", health.FormatNumber(s.Quantity), d.day(s.AsOf)))
+		case s.Days > 0:
+			c.Why = append(c.Why, fmt.Sprintf("Supply: %s days from %s", health.FormatNumber(s.Days), d.day(s.AsOf)))
+		}
+		c.Why = append(c.Why, "Doses logged since then and the reminder schedule "+med.Describe)
+		out = append(out, c)
+	}
+	return out
+}
+
+// --- adherence ---
+
+// weeks returns the adherence tallies of the last 7 days and of the 7 before, and whether the
+// person logged any dose in those 14 days (without a dose log there is nothing to say).
+func (d *Data) weeks() (this, before remind.Tally, logged bool) {
+	now := d.Now.In(d.Loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, d.Loc)
+	from := today.AddDate(0, 0, -13)
+	mid := today.AddDate(0, 0, -6)
+	for _, ds := range d.Reminders.Doses {
+		for _, x := range ds {
+			if x.Profile == d.Profile && !x.When.Before(from) && !x.When.After(d.Now) {
+				logged = true
+			}
+		}
+	}
+	if !logged {
+		return this, before, false
+	}
+	a := d.Reminders.Adherence(d.Profile, from, d.Now, d.Now, remind.Day)
+	for _, b := range a.Buckets {
+		t := &before
+		if !b.Start.Before(mid) {
+			t = &this
+		}
+		t.Scheduled += b.Scheduled
+		t.OnTime += b.OnTime
+		t.Late += b.Late
+		t.Skipped += b.Skipped
+		t.Missed += b.Missed
+	}
+	return this, before, true
+}
+
+func isoWeek(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%d-W%02d", y, w)
+}
+
+func ruleAdherenceDrop(d *Data) []Card {
+	this, before, ok := d.weeks()
+	if !ok || this.Scheduled < 5 || before.Scheduled < 5 || before.Rate()-this.Rate() < 0.2 {
+		return nil
+	}
+	return []Card{{
+		ID:    cardID("adherence-drop", isoWeek(d.Now.In(d.Loc))),
+		Title: "Fewer doses taken on time this week",
+		Body: fmt.Sprintf("In the last 7 days %d of %d doses were marked as taken on time, compared with %d of %d in the 7 days before. "+
+			"If something makes the doses hard to fit in, you can change the reminder times in CareKeeper, and your pharmacist or "+
+			"care team can help.", this.OnTime, this.Scheduled, before.OnTime, before.Scheduled),
+		Why: []string{
+			fmt.Sprintf("Last 7 days: %d on time, %d late, %d skipped, %d not answered", this.OnTime, this.Late, this.Skipped, this.Missed),
+			fmt.Sprintf("7 days before: %d on time, %d late, %d skipped, %d not answered", before.OnTime, before.Late, before.Skipped, before.Missed),
+		},
+		Date: d.Now,
+	}}
+}
+
+func ruleAdherenceStreak(d *Data) []Card {
+	this, _, ok := d.weeks()
+	if !ok || this.Scheduled < 7 || this.OnTime+this.Late != this.Scheduled {
+		return nil
+	}
+	return []Card{{
+		ID:    cardID("adherence-streak", isoWeek(d.Now.In(d.Loc))),
+		Title: "Every dose taken for 7 days",
+		Body:  fmt.Sprintf("All %d doses due in the last 7 days are marked as taken. Nice work keeping it up.", this.Scheduled),
+		Why:   []string{fmt.Sprintf("Last 7 days: %d doses due, %d on time, %d later than the reminder", this.Scheduled, this.OnTime, this.Late)},
+		Date:  d.Now,
+	}}
+}
+
+// --- portals ---
+
+func (d *Data) portalName(source string) string {
+	for _, p := range d.Portals {
+		if p.Source() == strings.TrimRight(source, "/") && p.Name != "" {
+			return p.Name
+		}
+	}
+	r := health.Resource{Key: health.Key{Source: source}}
+	return r.Origin()
+}
+
+func rulePortalNew(d *Data) []Card {
+	type group struct {
+		n      int
+		latest time.Time
+		types  map[string]int
+		links  []storage.ID
+	}
+	by := map[string]*group{}
+	var order []string
+	since := d.Now.AddDate(0, 0, -PortalNewDays)
+	for i := range d.Records {
+		r := &d.Records[i]
+		at := d.Imported[i]
+		if !isPortal(r.Source) || at.Before(since) || at.After(d.Now) {
+			continue
+		}
+		g := by[r.Source]
+		if g == nil {
+			g = &group{types: map[string]int{}}
+			by[r.Source] = g
+			order = append(order, r.Source)
+		}
+		g.n++
+		g.types[health.KindOf(r.Type).String()]++
+		if at.After(g.latest) {
+			g.latest = at
+		}
+		if len(g.links) < 50 {
+			g.links = append(g.links, storageID(r.Key))
+		}
+	}
+	sort.Strings(order)
+	var out []Card
+	for _, src := range order {
+		g := by[src]
+		name := d.portalName(src)
+		var kinds []string
+		for k, n := range g.types {
+			kinds = append(kinds, fmt.Sprintf("%s: %d", k, n))
+		}
+		sort.Strings(kinds)
+		out = append(out, Card{
+			ID:    cardID("portal-new-records", src, g.latest.In(d.Loc).Format("2006-01-02")),
+			Title: fmt.Sprintf("%d new or updated %s from %s", g.n, plural(g.n, "record", "records"), name),
+			Body:  fmt.Sprintf("They arrived on %s. You can find them in your timeline.", d.day(g.latest)),
+			Why:   append([]string{fmt.Sprintf("Records written by a sync with %s in the last %d days", name, PortalNewDays)}, kinds...),
+			Links: g.links,
+			Date:  g.latest,
+		})
+	}
+	return out
+}
+
+func rulePortalSignIn(d *Data) []Card {
+	var out []Card
+	for _, p := range d.Portals {
+		if p.Status != cksync.StatusSignInAgain || (p.Profile != "" && p.Profile != d.Profile) {
+			continue
+		}
+		c := Card{
+			ID:     cardID("portal-sign-in", p.ID, p.LastSync.UTC().Format(time.RFC3339)),
+			Title:  "Sign in to " + p.Name + " again",
+			Body:   p.Name + " did not accept the saved sign-in, so CareKeeper cannot bring in new records from it. Sign in again when it suits you.",
+			Why:    []string{"Portal status: " + p.Status},
+			Date:   p.LastSync,
+			Action: &Action{Kind: ActionSignIn, Label: "Sign in", Profile: d.Profile, Portal: p.ID},
+		}
+		if !p.LastSync.IsZero() {
+			c.Why = append(c.Why, "Last complete sync: "+d.day(p.LastSync))
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// --- home measurements ---
+
+// homeCodes are the LOINC codes of each kind of home measurement.
+var homeCodes = map[string][]string{
+	"bp":        {health.CodeBPPanel, health.CodeSystolic, "55284-4"},
+	"weight":    {"29463-7", "3141-9"},
+	"glucose":   {"2339-0", "2345-7", "15074-8", "41653-7", "14743-9"},
+	"peak-flow": {"19935-6", "33452-4"},
+}
+
+var homeWords = map[string]string{"bp": "blood pressure", "weight": "weight", "glucose": "blood sugar", "peak-flow": "peak flow"}
+
+// HomeKind returns the kind of home measurement an Observation's codes are (bp, weight,
+// glucose, peak-flow), or "".
+func HomeKind(codes []string) string {
+	for _, c := range codes {
+		c = c[strings.LastIndexByte(c, '|')+1:]
+		for kind, list := range homeCodes {
+			for _, k := range list {
+				if k == c {
+					return kind
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// lastHome returns the newest home measurement (an Observation with CareKeeper as its
+// source) of each kind.
+func (d *Data) lastHome() map[string]*health.Resource {
+	out := map[string]*health.Resource{}
+	for _, r := range d.OfType("Observation") {
+		if r.Source != storage.AppSource {
+			continue
+		}
+		kind := HomeKind(d.codes[r.Key])
+		if kind == "" {
+			continue
+		}
+		if old := out[kind]; old == nil || r.Date > old.Date {
+			out[kind] = r
+		}
+	}
+	return out
+}
+
+func ruleHomeMeasurement(d *Data) []Card {
+	last := d.lastHome()
+	var out []Card
+	seen := map[string]bool{}
+	for _, g := range d.Guides {
+		if g.Home == "none" || seen[g.Home] {
+			continue
+		}
+		seen[g.Home] = true
+		kind, words := g.Home, homeWords[g.Home]
+		lr := last[kind]
+		var lt time.Time
+		if lr != nil {
+			lt, _ = health.ParseTime(lr.Date)
+			if d.Now.Sub(lt) < HomeMeasureDays*24*time.Hour {
+				continue
+			}
+		}
+		c := Card{
+			ID:     cardID("home-measurement", kind, lastDate(lr)),
+			Why:    []string{"Your condition: " + g.Title + " (its guide suggests keeping track of " + words + " at home)"},
+			Action: &Action{Kind: ActionAddMeasurement, Label: "Add a reading", Profile: d.Profile, Measure: kind},
+			Date:   lt,
+		}
+		cond := d.guideCond[g.Slug]
+		c.Links = []storage.ID{storageID(cond.Key)}
+		if lr == nil {
+			c.Title = "Keep track of your " + words + " at home"
+			c.Why = append(c.Why, "No "+words+" reading entered in CareKeeper yet")
+		} else {
+			c.Title = fmt.Sprintf("No %s reading at home for %d days", words, d.daysSince(lt))
+			c.Why = append(c.Why, "Last "+words+" reading entered: "+d.day(lt))
+			c.Links = append(c.Links, storageID(lr.Key))
+		}
+		c.Body = fmt.Sprintf("People with %s often check their %s at home. If your care team asked you to, you can add "+
+			"readings in CareKeeper and bring them to your visits.", lower(g.Title), words)
+		out = append(out, c)
+	}
+	return out
+}
+
+// daysSince counts calendar days from t to now in the person's zone.
+func (d *Data) daysSince(t time.Time) int {
+	a, b := t.In(d.Loc), d.Now.In(d.Loc)
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
+}
+
+func lastDate(r *health.Resource) string {
+	if r == nil {
+		return "never"
+	}
+	return r.Date
+}
+
+// --- check-ins ---
+
+func ruleCheckInDue(d *Data) []Card {
+	var out []Card
+	never := false // one "never done" card at a time, so a long problem list does not flood Today
+	for _, g := range d.Guides {
+		if len(g.Symptoms) == 0 {
+			continue
+		}
+		var last *CheckIn
+		for i := range d.CheckIns {
+			if d.CheckIns[i].Slug == g.Slug {
+				last = &d.CheckIns[i]
+			}
+		}
+		cond := d.guideCond[g.Slug]
+		c := Card{
+			Links:  []storage.ID{storageID(cond.Key)},
+			Action: &Action{Kind: ActionCheckIn, Label: "Check in", Profile: d.Profile, Slug: g.Slug},
+			Why:    []string{"Your condition: " + cond.Name},
+		}
+		if last == nil {
+			if never {
+				continue
+			}
+			never = true
+			c.ID = cardID("check-in-due", g.Slug, "never")
+			c.Title = "A short check-in for " + lower(g.Title)
+			c.Body = "Noting your symptoms and how you feel (0–10) now and then builds a picture you can share at your next visit. It takes a minute."
+			c.Why = append(c.Why, "No check-in yet")
+		} else {
+			days := d.daysSince(last.At)
+			if days < CheckInDueDays {
+				continue
+			}
+			c.ID = cardID("check-in-due", g.Slug, last.ID.ID)
+			c.Title = fmt.Sprintf("Time for a %s check-in?", lower(g.Title))
+			c.Body = fmt.Sprintf("Your last check-in for %s was %d days ago. A new one keeps the chart for your next visit up to date.", lower(g.Title), days)
+			c.Why = append(c.Why, "Last check-in: "+d.day(last.At))
+			c.Links = append(c.Links, last.ID)
+			c.Date = last.At
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,293 @@
+package journey
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/guides"
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+)
+
+// Summary is the doctor-visit summary of a person for a period: what the PDF prints and the
+// International Patient Summary Bundle carries.
+type Summary struct {
+	Profile   string
+	Name      string
+	BirthDate string
+	Gender    string
+	From, To  time.Time // the period, [From, To)
+	Generated time.Time
+	Loc       *time.Location
+
+	Problems      []health.Condition
+	Medicines     []SummaryMedicine
+	Allergies     []SummaryItem
+	Immunizations []SummaryItem
+	Results       []SummarySeries // from the records
+	Home          []SummarySeries // entered by the person
+	CheckIns      []CheckIn
+	CheckInTitles map[string]string // guide slug -> title
+	Questions     []string
+
+	patient *health.Resource
+	data    *Data
+}
+
+// SummaryMedicine is a medicine with its adherence over the period (when reminders ran).
+type SummaryMedicine struct {
+	health.Medication
+	Adherence *remind.Tally // nil when no dose was scheduled in the period
+}
+
+// SummaryItem is an allergy or an immunization in words.
+type SummaryItem struct {
+	Name   string
+	Date   string // YYYY-MM-DD
+	Detail string // allergy: reaction and criticality
+	Key    health.Key
+}
+
+// SummarySeries is a result series as the summary shows it: the points in the period (and
+// the one before it, for the trend).
+type SummarySeries struct {
+	*health.Series
+	Points []health.Point // in the period, oldest first
+	Before *health.Point  // the last point before the period
+}
+
+// Trend is the change from the point before the newest one, in words ("up 0.4 % since
+// 3 Mar 2026"), or "" with a single point.
+func (s SummarySeries) Trend(loc *time.Location) string {
+	pts := s.Points
+	var prev *health.Point
+	switch {
+	case len(pts) >= 2:
+		prev = &pts[len(pts)-2]
+	case len(pts) == 1 && s.Before != nil:
+		prev = s.Before
+	default:
+		return ""
+	}
+	last := pts[len(pts)-1]
+	d := last.V - prev.V
+	word := "no change"
+	switch {
+	case d > 0:
+		word = "up " + health.FormatNumber(d)
+	case d < 0:
+		word = "down " + health.FormatNumber(-d)
+	}
+	if d != 0 && !s.Pair {
+		if u := unitWords(s.Unit); u != "" {
+			word += " " + u
+		}
+	}
+	return word + " since " + prev.T.In(loc).Format("2 Jan 2006")
+}
+
+// BuildSummary gathers a person's summary for [from, to).
+func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, to, now time.Time, opt LoadOptions) (*Summary, error) {
+	if !from.Before(to) {
+		return nil, fmt.Errorf("the period ends before it starts")
+	}
+	d, err := Load(ctx, v, profile, now, opt)
+	if err != nil {
+		return nil, err
+	}
+	return d.Summary(from, to), nil
+}
+
+// Summary gathers the summary for [from, to) from loaded data.
+func (d *Data) Summary(from, to time.Time) *Summary {
+	s := &Summary{Profile: d.Profile, Name: d.Person.Name, BirthDate: d.Person.BirthDate, From: from, To: to,
+		Generated: d.Now, Loc: d.Loc, data: d, CheckInTitles: map[string]string{}}
+	for _, r := range d.OfType("Patient") {
+		var p struct {
+			Gender    string             `json:"gender"`
+			BirthDate string             `json:"birthDate"`
+			Name      []health.HumanName `json:"name"`
+		}
+		if json.Unmarshal(r.JSON, &p) == nil {
+			s.patient = r
+			s.Gender = p.Gender
+			if s.BirthDate == "" {
+				s.BirthDate = p.BirthDate
+			}
+			break
+		}
+	}
+	fromDay, toDay := from.In(d.Loc).Format("2006-01-02"), to.In(d.Loc).Format("2006-01-02")
+	// Problems: current ones, and those that started in the period.
+	current, past := health.Conditions(d.Set)
+	s.Problems = append(s.Problems, current...)
+	for _, c := range past {
+		if c.Onset >= fromDay && c.Onset < toDay {
+			s.Problems = append(s.Problems, c)
+		}
+	}
+	// Medicines: active ones and those recorded in the period, with adherence.
+	active, pastMeds := health.Medications(d.Set)
+	adh := d.Reminders.Adherence(d.Profile, from, to, minTime(to, d.Now), remind.Week)
+	byKey := map[health.Key]*remind.Tally{}
+	for i := range adh.Meds {
+		m := &adh.Meds[i]
+		if m.Total.Scheduled > 0 {
+			byKey[key(m.Med.ID)] = &m.Total
+		}
+	}
+	addMed := func(m health.Medication) {
+		sm := SummaryMedicine{Medication: m}
+		for _, k := range m.Records {
+			if t := byKey[k]; t != nil {
+				sm.Adherence = t
+				break
+			}
+		}
+		s.Medicines = append(s.Medicines, sm)
+	}
+	for _, m := range active {
+		addMed(m)
+	}
+	for _, m := range pastMeds {
+		if m.Last >= fromDay && m.Last < toDay {
+			addMed(m)
+		}
+	}
+	s.Allergies = allergies(d)
+	for _, im := range immunizations(d) {
+		if im.Date < toDay {
+			s.Immunizations = append(s.Immunizations, im)
+		}
+	}
+	// Results in the period, clinical and home.
+	clinical, home := splitSeries(d)
+	s.Results = inPeriod(clinical, from, to)
+	s.Home = inPeriod(home, from, to)
+	for _, c := range d.CheckIns {
+		if !c.At.Before(from) && c.At.Before(to) {
+			s.CheckIns = append(s.CheckIns, c)
+			if g := guides.BySlug(c.Slug); g != nil {
+				s.CheckInTitles[c.Slug] = g.Title
+			}
+		}
+	}
+	s.Questions = d.Questions.Items()
+	return s
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// splitSeries returns the person's result series from the records and, apart, the home
+// measurements they entered (CareKeeper source).
+func splitSeries(d *Data) (clinical, home []*health.Series) {
+	var recs, own []health.Resource
+	for _, r := range d.Set.Records {
+		if r.Type != "Observation" {
+			continue
+		}
+		if r.Source == storage.AppSource {
+			own = append(own, r)
+		} else {
+			recs = append(recs, r)
+		}
+	}
+	return health.Results(health.NewSet(recs, nil)), health.Results(health.NewSet(own, nil))
+}
+
+func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
+	var out []SummarySeries
+	for _, se := range series {
+		ss := SummarySeries{Series: se}
+		for i := range se.Points {
+			p := se.Points[i]
+			switch {
+			case p.T.Before(from):
+				ss.Before = &se.Points[i]
+			case p.T.Before(to):
+				ss.Points = append(ss.Points, p)
+			}
+		}
+		if len(ss.Points) > 0 {
+			out = append(out, ss)
+		}
+	}
+	return out
+}
+
+func allergies(d *Data) []SummaryItem {
+	var out []SummaryItem
+	for _, r := range d.OfType("AllergyIntolerance") {
+		var a struct {
+			Code               *health.Concept `json:"code"`
+			Criticality        string          `json:"criticality"`
+			RecordedDate       string          `json:"recordedDate"`
+			OnsetDateTime      string          `json:"onsetDateTime"`
+			VerificationStatus *health.Concept `json:"verificationStatus"`
+			Reaction           []struct {
+				Manifestation []health.Concept `json:"manifestation"`
+			} `json:"reaction"`
+		}
+		if json.Unmarshal(r.JSON, &a) != nil || a.VerificationStatus.Has("entered-in-error") || a.VerificationStatus.Has("refuted") {
+			continue
+		}
+		it := SummaryItem{Name: a.Code.Label(), Date: health.Day(firstOf(a.OnsetDateTime, a.RecordedDate, r.Date)), Key: r.Key}
+		if it.Name == "" {
+			it.Name = "Unnamed allergy"
+		}
+		var det []string
+		for _, re := range a.Reaction {
+			for _, m := range re.Manifestation {
+				if l := m.Label(); l != "" {
+					det = append(det, l)
+				}
+			}
+		}
+		if a.Criticality != "" {
+			det = append(det, "criticality: "+a.Criticality)
+		}
+		it.Detail = strings.Join(det, "; ")
+		out = append(out, it)
+	}
+	return out
+}
+
+func immunizations(d *Data) []SummaryItem {
+	var out []SummaryItem
+	for _, r := range d.OfType("Immunization") {
+		var im struct {
+			Status             string          `json:"status"`
+			VaccineCode        *health.Concept `json:"vaccineCode"`
+			OccurrenceDateTime string          `json:"occurrenceDateTime"`
+		}
+		if json.Unmarshal(r.JSON, &im) != nil || im.Status == "entered-in-error" || im.Status == "not-done" {
+			continue
+		}
+		it := SummaryItem{Name: im.VaccineCode.Label(), Date: health.Day(firstOf(im.OccurrenceDateTime, r.Date)), Key: r.Key}
+		if it.Name == "" {
+			it.Name = "Unnamed vaccine"
+		}
+		out = append(out, it)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
+	return out
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
