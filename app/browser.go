@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -81,23 +82,28 @@ type mainScreen struct {
 	results   *importResults // the last import's results
 }
 
+// showMain shows the app shell (Today first), with the records browser as its
+// "Portals & files" screen.
 func (u *UI) showMain() {
 	m := &mainScreen{u: u, v: u.vault}
 	m.build()
-	u.setContent(m.content, nil)
+	s := newShell(u, m)
+	u.setContent(s.content, nil)
 	u.main = m
+	u.shell = s
 	m.loadPeople("")
+	s.start()
+	u.auto.start()
 }
 
 func (m *mainScreen) build() {
 	m.importBt = widget.NewButtonWithIcon("Import files…", theme.DownloadIcon(), m.onImportFiles)
 	m.importFolderBt = widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), m.onImportFolder)
 	m.lockBt = widget.NewButtonWithIcon("Lock", theme.LogoutIcon(), m.u.lock)
-	title := widget.NewLabelWithStyle(Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
+	m.lockBt.Importance = widget.LowImportance
 	topBar := container.NewBorder(nil, nil,
-		container.NewHBox(logo(28), title),
-		container.NewHBox(m.importBt, m.importFolderBt, widget.NewSeparator(), m.lockBt),
+		heading2(lang.L("Records and files")),
+		container.NewHBox(m.importBt, m.importFolderBt),
 	)
 
 	m.people = []personRow{{Name: "All people"}}
@@ -241,6 +247,9 @@ func (m *mainScreen) loadPeople(want string) {
 		m.peopleList.Select(idx)
 		m.peopleList.OnSelected = m.onPersonSelected
 		m.choosePerson(idx)
+		if m.u.shell != nil {
+			m.u.shell.setPeople(profiles)
+		}
 	})
 }
 

@@ -5,8 +5,11 @@ import (
 
 	"carekeeper/storage"
 
+	"github.com/trustelem/zxcvbn"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,12 +19,17 @@ import (
 type newPassphraseFields struct {
 	pass, again *widget.Entry
 	message     messageLabel
+	strength    *widget.ProgressBar // zxcvbn score 0–4
+	strengthL   *widget.Label
 	onValid     func(ok bool) // called after every change
 	onSubmit    func()        // Enter in the second field
 }
 
 func newNewPassphraseFields(u *UI) *newPassphraseFields {
-	f := &newPassphraseFields{message: newMessageLabel()}
+	f := &newPassphraseFields{message: newMessageLabel(), strength: widget.NewProgressBar(), strengthL: widget.NewLabel("")}
+	f.strength.Max = 4
+	f.strength.TextFormatter = func() string { return "" }
+	f.strengthL.SizeName = theme.SizeNameCaptionText
 	f.pass = widget.NewPasswordEntry()
 	f.pass.SetPlaceHolder("Passphrase")
 	f.again = widget.NewPasswordEntry()
@@ -57,6 +65,9 @@ func passphraseProblem(pass, again string) (msg string, final bool) {
 
 // validate updates the inline message and reports whether the passphrase can be used.
 func (f *newPassphraseFields) validate() bool {
+	score := passphraseScore(f.pass.Text)
+	f.strength.SetValue(float64(score))
+	f.strengthL.SetText(strengthWords(f.pass.Text, score))
 	msg, final := passphraseProblem(f.pass.Text, f.again.Text)
 	ok := msg == ""
 	switch {
@@ -73,6 +84,26 @@ func (f *newPassphraseFields) validate() bool {
 		f.onValid(ok)
 	}
 	return ok
+}
+
+// passphraseScore rates a passphrase from 0 (guessed at once) to 4 (very hard to guess)
+// with zxcvbn. Only the first 100 characters are rated (zxcvbn slows down on long input).
+func passphraseScore(p string) int {
+	if p == "" {
+		return 0
+	}
+	if r := []rune(p); len(r) > 100 {
+		p = string(r[:100])
+	}
+	return zxcvbn.PasswordStrength(p, []string{"carekeeper", "health", "records"}).Score
+}
+
+// strengthWords says how strong a passphrase is.
+func strengthWords(p string, score int) string {
+	if p == "" {
+		return lang.L("Strength: type a passphrase")
+	}
+	return lang.L("Strength") + ": " + lang.L([...]string{"very weak", "weak", "fair", "strong", "very strong"}[score])
 }
 
 // take returns the passphrase and clears both fields.
@@ -99,6 +130,7 @@ type createScreen struct {
 	u        *UI
 	fields   *newPassphraseFields
 	createBt *widget.Button
+	demoBt   *widget.Button
 	progress *widget.ProgressBarInfinite
 	status   messageLabel // errors from creating the vault
 	content  fyne.CanvasObject
@@ -120,6 +152,7 @@ func (u *UI) showCreate() {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Stop()
 	s.progress.Hide()
+	s.demoBt = widget.NewButtonWithIcon(lang.L("Explore with a demo person"), theme.AccountIcon(), s.onDemo)
 	s.content = centredColumn(
 		container.NewCenter(logo(72)),
 		heading("Welcome to CareKeeper"),
@@ -129,12 +162,16 @@ func (u *UI) showCreate() {
 			widget.NewFormItem("Passphrase", s.fields.pass),
 			widget.NewFormItem("Again", s.fields.again),
 		),
+		container.NewBorder(nil, nil, s.fields.strengthL, nil, s.fields.strength),
 		s.fields.message.Label,
 		s.status.Label,
 		s.createBt,
 		s.progress,
+		widget.NewSeparator(),
+		paragraph(lang.L("Not ready yet? Look around with a made-up person first. The demo keeps its records apart from yours.")),
+		s.demoBt,
 	)
-	u.setContent(s.content, s.fields.pass)
+	u.setContent(container.NewVScroll(s.content), s.fields.pass)
 	u.create = s
 }
 

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,7 +39,7 @@ import (
 const Title = "CareKeeper"
 
 // defaultSize is the window's size when it first opens.
-var defaultSize = fyne.NewSize(1000, 700)
+var defaultSize = fyne.NewSize(1200, 760)
 
 // icon is the application icon as a Fyne resource.
 var icon = fyne.NewStaticResource("carekeeper.png", assets.IconPNG)
@@ -72,6 +73,13 @@ type UI struct {
 	recover  *recoverScreen
 	main     *mainScreen
 
+	shell *shell // the app shell around the screens once unlocked; nil while locked
+
+	theme *appTheme // appearance from the preferences
+	auto  *autoLock // locks the vault after idle time
+	// demo is set while the demo vault (demoDir) is open instead of the person's own.
+	demo bool
+
 	// lastImportDir is where the import file dialogs open, kept in memory only.
 	lastImportDir string
 	fileDialog    *dialog.FileDialog // the file dialog open, if any
@@ -91,6 +99,11 @@ func New(a fyne.App, dir string) *UI {
 	u.released = make(chan struct{})
 	close(u.released)
 	u.users = new(sync.WaitGroup)
+	u.auto = &autoLock{u: u, clock: realClock{}, after: defaultAutoLock}
+	if m := a.Preferences().IntWithFallback(prefAutoLock, -1); m >= 0 {
+		u.auto.after = time.Duration(m) * time.Minute
+	}
+	u.applyTheme()
 	a.SetIcon(icon)
 	u.win = a.NewWindow(Title)
 	u.win.SetIcon(icon)
@@ -100,12 +113,18 @@ func New(a fyne.App, dir string) *UI {
 	u.win.SetCloseIntercept(u.onCloseRequested)
 	u.win.SetOnDropped(u.onDropped)
 	u.addShortcuts()
-	if storage.Exists(dir) {
+	u.showStart()
+	u.startScreenshotPlan()
+	return u
+}
+
+// showStart shows the unlock screen when the vault exists, else the create screen.
+func (u *UI) showStart() {
+	if storage.Exists(u.dir) {
 		u.showUnlock()
 	} else {
 		u.showCreate()
 	}
-	return u
 }
 
 // Window returns the main window.
@@ -131,7 +150,7 @@ func (u *UI) Close() error {
 
 // setContent shows a screen, and focuses focus if it is not nil.
 func (u *UI) setContent(content fyne.CanvasObject, focus fyne.Focusable) {
-	u.create, u.recovery, u.unlock, u.recover, u.main = nil, nil, nil, nil, nil
+	u.create, u.recovery, u.unlock, u.recover, u.main, u.shell = nil, nil, nil, nil, nil, nil
 	u.win.SetContent(content)
 	if focus != nil {
 		u.win.Canvas().Focus(focus)
@@ -216,14 +235,19 @@ func (u *UI) lock() {
 	v, users := u.vault, u.users
 	u.vault = nil
 	u.cancel()
+	u.auto.cancel()
 	u.main.closeDialogs()
+	if u.shell != nil {
+		u.shell.closeDialogs()
+	}
 	if u.fileDialog != nil {
 		u.fileDialog.Hide() // calls forgetFileDialogFolder
 	}
 	clearOverlays(u.win.Canvas())
 	released := make(chan struct{})
 	u.released = released
-	u.showUnlock()
+	u.demo = false
+	u.showStart()
 	u.goWait(func() {
 		users.Wait()
 		if err := v.Close(); err != nil {
@@ -260,24 +284,54 @@ func (u *UI) onCloseRequested() {
 	})
 }
 
-// Keyboard shortcuts: Ctrl+O (Cmd+O on macOS) imports, Ctrl+L locks.
+// Keyboard shortcuts: Ctrl+O (Cmd+O on macOS) imports, Ctrl+L locks, Ctrl+1…9 open the
+// first nine screens and Ctrl+, opens Settings.
 var (
-	importShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	lockShortcut   = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	importShortcut   = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	lockShortcut     = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	settingsShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
+	screenShortcuts  = func() []*desktop.CustomShortcut {
+		keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+		out := make([]*desktop.CustomShortcut, len(keys))
+		for i, k := range keys {
+			out[i] = &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		}
+		return out
+	}()
 )
 
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(importShortcut, u.onShortcut)
 	c.AddShortcut(lockShortcut, u.onShortcut)
+	c.AddShortcut(settingsShortcut, u.onShortcut)
+	for _, s := range screenShortcuts {
+		c.AddShortcut(s, u.onShortcut)
+	}
+	// Typing anywhere counts as activity for auto-lock.
+	c.SetOnTypedKey(func(*fyne.KeyEvent) { u.auto.poke() })
 }
 
 // onShortcut handles the window's shortcuts, also when forwarded by a focused widget that
 // would otherwise swallow them (see readOnlyEntry).
 func (u *UI) onShortcut(s fyne.Shortcut) {
+	u.auto.poke()
+	for i, sc := range screenShortcuts {
+		if s.ShortcutName() == sc.ShortcutName() && u.shell != nil {
+			u.shell.show(screen(i))
+			return
+		}
+	}
 	switch s.ShortcutName() {
+	case settingsShortcut.ShortcutName():
+		if u.shell != nil {
+			u.shell.show(scSettings)
+		}
 	case importShortcut.ShortcutName():
 		if u.main != nil {
+			if u.shell != nil {
+				u.shell.show(scFiles)
+			}
 			u.main.onImportFiles()
 		}
 	case lockShortcut.ShortcutName():

@@ -1,0 +1,135 @@
+package app
+
+import (
+	"fmt"
+	"image/png"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// ScreenshotPlanEnv names the environment variable that turns on the screenshot plan: when
+// it holds a directory, the app opens the demo vault (never the person's own), shows each
+// main screen in the light and then the dark theme, writes the window's canvas to
+// DIR/<nn>-<screen>-<theme>.png, and quits. `make screenshots` runs it under Xvfb.
+const ScreenshotPlanEnv = "CAREKEEPER_SCREENSHOT_PLAN"
+
+// screenshotScreens are the screens captured, with their file names.
+var screenshotScreens = []struct {
+	sc   screen
+	name string
+}{
+	{scToday, "today"}, {scMeds, "medicines"}, {scAppts, "appointments"}, {scResults, "results"},
+	{scTimeline, "timeline"}, {scConditions, "conditions"}, {scTeam, "care-team"}, {scBills, "bills"},
+	{scPeople, "people"}, {scFiles, "files"}, {scSettings, "settings"},
+}
+
+// runScreenshotPlan drives the window through the screens from its own goroutine; every
+// UI change goes through fyne.Do / DoAndWait. The waits are real time: this runs only
+// for `make screenshots`, never in tests.
+func (u *UI) runScreenshotPlan(dir string) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Printf("carekeeper: screenshots: %v", err)
+		return
+	}
+	shown := make(chan screen, 16)
+	fyne.DoAndWait(func() {
+		u.win.Resize(fyne.NewSize(1200, 740))
+		if u.create == nil {
+			log.Printf("carekeeper: screenshots need a data directory without a vault (the demo opens in its demo folder)")
+			return
+		}
+		u.create.onDemo()
+	})
+	// Wait for the shell, then hook its screen-shown notifications.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var ready bool
+		fyne.DoAndWait(func() {
+			if u.shell != nil && u.shell.set != nil {
+				ready = true
+				u.shell.onShown = func(sc screen) {
+					select {
+					case shown <- sc:
+					default:
+					}
+				}
+			}
+		})
+		if ready {
+			break
+		}
+		if time.Now().After(deadline) {
+			log.Printf("carekeeper: screenshots: the demo did not open")
+			fyne.Do(u.app.Quit)
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, variant := range []string{"light", "dark"} {
+		fyne.DoAndWait(func() {
+			u.app.Preferences().SetString(prefTheme, variant)
+			u.applyTheme()
+			u.shell.restale()
+		})
+		for i, s := range screenshotScreens {
+			for len(shown) > 0 {
+				<-shown
+			}
+			fyne.DoAndWait(func() { u.shell.show(s.sc) })
+			select {
+			case <-shown:
+			case <-time.After(10 * time.Second):
+			}
+			time.Sleep(700 * time.Millisecond) // let the painter catch up (charts render on paint)
+			name := filepath.Join(dir, fmt.Sprintf("%02d-%s-%s.png", i+1, s.name, variant))
+			err := screenshot(u.win, name)
+			if err != nil {
+				log.Printf("carekeeper: screenshots: %v", err)
+			}
+		}
+	}
+	fyne.DoAndWait(func() {
+		u.app.Preferences().RemoveValue(prefTheme)
+		u.onCloseRequested()
+	})
+}
+
+// screenshot saves the window to name: with ImageMagick's `import -window root` when it is
+// installed (under Xvfb with software OpenGL, Canvas().Capture() comes back black), else with
+// the canvas's own Capture.
+func screenshot(win fyne.Window, name string) error {
+	if _, err := exec.LookPath("import"); err == nil && os.Getenv("DISPLAY") != "" {
+		out, err := exec.Command("import", "-window", "root", name).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("import: %v: %s", err, out)
+		}
+		return nil
+	}
+	var err error
+	fyne.DoAndWait(func() {
+		img := win.Canvas().Capture()
+		var f *os.File
+		if f, err = os.Create(name); err == nil {
+			err = png.Encode(f, img)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+	})
+	return err
+}
+
+// startScreenshotPlan starts the plan when the environment asks for it.
+func (u *UI) startScreenshotPlan() {
+	dir := strings.TrimSpace(os.Getenv(ScreenshotPlanEnv))
+	if dir == "" {
+		return
+	}
+	go u.runScreenshotPlan(dir)
+}

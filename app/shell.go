@@ -1,0 +1,414 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// screen is one of the main screens of the app shell.
+type screen int
+
+// The main screens, in navigation order. Ctrl+1…9 open the first nine.
+const (
+	scToday screen = iota
+	scMeds
+	scAppts
+	scResults
+	scTimeline
+	scConditions
+	scTeam
+	scBills
+	scPeople
+	scFiles
+	scSettings
+	numScreens
+)
+
+// title is the screen's name in the navigation (translated).
+func (sc screen) title() string {
+	return lang.L([...]string{"Today", "Medicines", "Appointments", "Results", "Timeline", "Conditions",
+		"Care team", "Bills and insurance", "People", "Portals and files", "Settings"}[sc])
+}
+
+func (sc screen) icon() fyne.Resource {
+	return [...]fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.CalendarIcon(), theme.GridIcon(),
+		theme.HistoryIcon(), theme.InfoIcon(), theme.AccountIcon(), theme.DocumentIcon(), theme.AccountIcon(),
+		theme.FolderOpenIcon(), theme.SettingsIcon()}[sc]
+}
+
+// page is one screen's content. compute runs on a background goroutine with the loaded
+// records and returns what to apply on the UI goroutine (nil for nothing).
+type page interface {
+	view() fyne.CanvasObject
+	compute(d *pageData) (apply func())
+}
+
+// pageData is what a page computes from: the chosen person's records and the vault.
+type pageData struct {
+	ctx     context.Context
+	v       *storage.Vault
+	profile string // "" for everyone
+	people  []storage.Profile
+	set     *health.Set
+	now     time.Time
+}
+
+// personName is the name of the person with profile id.
+func (d *pageData) personName(id string) string {
+	for _, p := range d.people {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// wideWidth is the window width from which the navigation is a sidebar; below it (a
+// 1024×600 tablet) it is a drop-down in the top bar.
+const wideWidth = 1100
+
+// shell is the unlocked window: a top bar (person switcher, lock), the navigation, and the
+// screen shown. It owns the loaded records of the chosen person.
+type shell struct {
+	u *UI
+	m *mainScreen // the records browser, shown as "Portals and files"
+	v *storage.Vault
+
+	content   fyne.CanvasObject
+	sidebar   *widget.List
+	navSelect *widget.Select // the compact navigation
+	person    *widget.Select
+	demoBadge fyne.CanvasObject
+	stack     *fyne.Container
+	navWrap   *fyne.Container // sidebar, hidden when narrow
+
+	pages   [numScreens]page
+	views   [numScreens]fyne.CanvasObject
+	current screen
+	stale   [numScreens]bool
+
+	people  []storage.Profile
+	profile string // "" for everyone
+	set     *health.Set
+	gen     int // increments with every load, so late results are dropped
+	loaded  bool
+
+	// onShown is called after a screen's content was applied (the screenshot plan waits for it).
+	onShown func(screen)
+}
+
+func newShell(u *UI, m *mainScreen) *shell {
+	s := &shell{u: u, m: m, v: u.vault}
+	s.pages = [numScreens]page{
+		scToday:      newTodayPage(s),
+		scMeds:       newMedsPage(s),
+		scAppts:      newApptsPage(s),
+		scResults:    newResultsPage(s),
+		scTimeline:   newTimelinePage(s),
+		scConditions: newConditionsPage(s),
+		scTeam:       newTeamPage(s),
+		scBills:      newBillsPage(s),
+		scPeople:     newPeoplePage(s),
+		scFiles:      filesPage{m},
+		scSettings:   newSettingsPage(s),
+	}
+	for i, p := range s.pages {
+		s.views[i] = p.view()
+		s.views[i].Hide()
+	}
+	s.stack = container.NewStack(s.views[:]...)
+
+	s.sidebar = widget.NewList(func() int { return int(numScreens) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Bills and insurance")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(screen(i).title())
+			c.Objects[1].(*widget.Icon).SetResource(screen(i).icon())
+		})
+	s.sidebar.OnSelected = func(i widget.ListItemID) { s.show(screen(i)) }
+	var names []string
+	for i := screen(0); i < numScreens; i++ {
+		names = append(names, i.title())
+	}
+	s.navSelect = widget.NewSelect(names, func(name string) {
+		for i := screen(0); i < numScreens; i++ {
+			if i.title() == name {
+				s.show(i)
+			}
+		}
+	})
+	s.person = widget.NewSelect(nil, s.onPersonChosen)
+	s.person.PlaceHolder = lang.L("Choose a person")
+
+	title := widget.NewLabelWithStyle(Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	left := container.NewHBox(logo(28), title)
+	if u.demo {
+		badge := canvas.NewText(" "+lang.L("DEMO")+" ", theme.Color(theme.ColorNameForegroundOnPrimary))
+		badge.TextStyle.Bold = true
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+		bg.CornerRadius = 4
+		s.demoBadge = container.NewStack(bg, container.NewCenter(badge))
+		left.Add(s.demoBadge)
+		left.Add(widget.NewLabel(lang.L("Synthetic person — nothing here is real")))
+	}
+	right := container.NewHBox(widget.NewLabel(lang.L("Person")), s.person, s.m.lockBt)
+	top := container.NewBorder(nil, nil, left, right, container.NewHBox(s.navSelect))
+	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
+	body := container.New(&shellLayout{s: s}, s.navWrap, s.stack)
+	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
+	s.content = container.NewStack(newActivity(u.auto.poke), main)
+	return s
+}
+
+// shellLayout puts the sidebar left of the screen when the window is wide, and hides it
+// (the top bar's drop-down takes over) when narrow.
+type shellLayout struct{ s *shell }
+
+const sidebarWidth = 220
+
+func (l *shellLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(320, 200)
+}
+
+func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	nav, content := objects[0], objects[1]
+	if size.Width >= wideWidth {
+		nav.Show()
+		l.s.navSelect.Hide()
+		nav.Move(fyne.NewPos(0, 0))
+		nav.Resize(fyne.NewSize(sidebarWidth, size.Height))
+		content.Move(fyne.NewPos(sidebarWidth+theme.Padding(), 0))
+		content.Resize(fyne.NewSize(size.Width-sidebarWidth-theme.Padding(), size.Height))
+		return
+	}
+	nav.Hide()
+	l.s.navSelect.Show()
+	content.Move(fyne.NewPos(0, 0))
+	content.Resize(size)
+}
+
+// start shows Today once the people are known (setPeople loads the records).
+func (s *shell) start() {
+	s.show(scToday)
+}
+
+// current reports whether s is still the shell shown, with its vault open.
+func (s *shell) isCurrent() bool { return s.u.shell == s && s.u.vault == s.v }
+
+// setPeople updates the person switcher; the first time, it chooses the first person (or
+// everyone, with several) and loads their records.
+func (s *shell) setPeople(ps []storage.Profile) {
+	s.people = ps
+	opts := []string{}
+	if len(ps) > 1 {
+		opts = append(opts, lang.L("Everyone"))
+	}
+	for _, p := range ps {
+		opts = append(opts, p.Name)
+	}
+	s.person.Options = opts
+	if !s.loaded {
+		s.loaded = true
+		if len(ps) > 0 {
+			s.profile = ps[0].ID
+		}
+		s.selectPerson()
+		s.load()
+		return
+	}
+	found := s.profile == ""
+	for _, p := range ps {
+		found = found || p.ID == s.profile
+	}
+	if !found && len(ps) > 0 {
+		s.profile = ps[0].ID
+	}
+	s.selectPerson()
+	s.load() // records may have been imported
+}
+
+// selectPerson shows the chosen person in the switcher without triggering a load.
+func (s *shell) selectPerson() {
+	cb := s.person.OnChanged
+	s.person.OnChanged = nil
+	switch {
+	case len(s.people) == 0:
+		s.person.ClearSelected()
+	case s.profile == "":
+		s.person.SetSelected(lang.L("Everyone"))
+	default:
+		for _, p := range s.people {
+			if p.ID == s.profile {
+				s.person.SetSelected(p.Name)
+			}
+		}
+	}
+	s.person.OnChanged = cb
+}
+
+func (s *shell) onPersonChosen(name string) {
+	s.u.auto.poke()
+	id := ""
+	for _, p := range s.people {
+		if p.Name == name {
+			id = p.ID
+			break
+		}
+	}
+	s.choose(id)
+}
+
+// choose makes profile (or everyone, "") the chosen person and reloads every screen.
+func (s *shell) choose(profile string) {
+	if profile == s.profile && s.set != nil {
+		return
+	}
+	s.profile = profile
+	s.selectPerson()
+	s.load()
+}
+
+// load reads the chosen person's records (everyone's for "") and the shared records, then
+// recomputes the screen shown; other screens recompute when shown.
+func (s *shell) load() {
+	s.gen++
+	gen, profile, people := s.gen, s.profile, s.people
+	ctx := s.u.ctx
+	var (
+		set *health.Set
+		err error
+	)
+	s.u.goVault(func() {
+		set, err = loadSet(ctx, s.v, profile, people)
+	}, func() {
+		if !s.isCurrent() || gen != s.gen {
+			return
+		}
+		if err != nil {
+			s.m.showError(lang.L("Could not read the records"), err)
+			return
+		}
+		s.set = set
+		for i := range s.stale {
+			s.stale[i] = true
+		}
+		s.refresh(s.current)
+	})
+}
+
+// loadSet reads the records of profile (every person's for "") and the shared ones.
+func loadSet(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile) (*health.Set, error) {
+	var records, shared []health.Resource
+	conv := func(r *storage.Record) health.Resource {
+		hr := health.Resource{
+			Key:     health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID},
+			Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, Deleted: !r.Meta.Deleted.IsZero(),
+			JSON: r.Resource,
+		}
+		for _, l := range r.Meta.Links {
+			hr.Links = append(hr.Links, health.Key{Source: l.Source, Type: l.Type, ID: l.ID})
+		}
+		return hr
+	}
+	profiles := []string{profile}
+	if profile == "" {
+		profiles = profiles[:0]
+		for _, p := range people {
+			profiles = append(profiles, p.ID)
+		}
+	}
+	for _, p := range profiles {
+		if err := v.Records(ctx, storage.Query{Profile: p}, func(r *storage.Record) error {
+			records = append(records, conv(r))
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if err := v.Records(ctx, storage.Query{Profile: storage.SharedProfile}, func(r *storage.Record) error {
+		switch r.ID.Type {
+		case "Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "HealthcareService":
+			shared = append(shared, conv(r))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return health.NewSet(records, shared), nil
+}
+
+// show makes sc the screen shown, recomputing it if its data changed.
+func (s *shell) show(sc screen) {
+	if sc < 0 || sc >= numScreens {
+		return
+	}
+	s.u.auto.poke()
+	s.views[s.current].Hide()
+	s.current = sc
+	s.views[sc].Show()
+	if s.sidebar.Length() > 0 {
+		cb := s.sidebar.OnSelected
+		s.sidebar.OnSelected = nil
+		s.sidebar.Select(widget.ListItemID(sc))
+		s.sidebar.OnSelected = cb
+	}
+	cb := s.navSelect.OnChanged
+	s.navSelect.OnChanged = nil
+	s.navSelect.SetSelected(sc.title())
+	s.navSelect.OnChanged = cb
+	if s.stale[sc] || s.set == nil {
+		s.refresh(sc)
+	} else if s.onShown != nil {
+		s.onShown(sc)
+	}
+}
+
+// refresh recomputes one screen from the loaded records in the background.
+func (s *shell) refresh(sc screen) {
+	if s.set == nil {
+		return
+	}
+	s.stale[sc] = false
+	d := &pageData{ctx: s.u.ctx, v: s.v, profile: s.profile, people: s.people, set: s.set, now: s.u.auto.clock.Now()}
+	gen := s.gen
+	var apply func()
+	s.u.goVault(func() {
+		apply = s.pages[sc].compute(d)
+	}, func() {
+		if !s.isCurrent() || gen != s.gen {
+			return
+		}
+		if apply != nil {
+			apply()
+		}
+		if s.onShown != nil && sc == s.current {
+			s.onShown(sc)
+		}
+	})
+}
+
+// closeDialogs hides the dialogs the screens opened (on lock).
+func (s *shell) closeDialogs() {
+	clearOverlays(s.u.win.Canvas())
+}
+
+// filesPage is the records browser (import, browse every record) as the "Portals and
+// files" screen. Portal connections join it when the sync engine lands.
+type filesPage struct{ m *mainScreen }
+
+func (f filesPage) view() fyne.CanvasObject  { return f.m.content }
+func (f filesPage) compute(*pageData) func() { return nil }

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Appearance settings. They hold no health data, so they live in Fyne's preferences (and
+// apply before the vault is unlocked).
+const (
+	prefTheme    = "appearance.theme"     // "system", "light", "dark", "contrast"
+	prefTextSize = "appearance.textScale" // 1, 1.25, 1.5, 2
+	prefAutoLock = "security.autoLockMin" // minutes; 0 = never
+)
+
+// appTheme wraps the default theme: a chosen variant (or the system's), a high-contrast
+// palette and a text scale. It follows the terminal app's pattern of overriding only what
+// it must.
+type appTheme struct {
+	variant  string // "system", "light", "dark", "contrast"
+	scale    float32
+	override fyne.ThemeVariant
+}
+
+func newAppTheme(variant string, scale float32) *appTheme {
+	if scale < 0.75 || scale > 3 {
+		scale = 1
+	}
+	return &appTheme{variant: variant, scale: scale}
+}
+
+func (t *appTheme) pick(v fyne.ThemeVariant) fyne.ThemeVariant {
+	switch t.variant {
+	case "light":
+		return theme.VariantLight
+	case "dark", "contrast":
+		return theme.VariantDark
+	}
+	return v
+}
+
+// Color returns the palette colour; high contrast is pure black and white with yellow focus.
+func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.variant == "contrast" {
+		switch n {
+		case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
+			theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+			return color.Black
+		case theme.ColorNameForeground, theme.ColorNameInputBorder, theme.ColorNameSeparator:
+			return color.White
+		case theme.ColorNamePlaceHolder, theme.ColorNameDisabled:
+			return color.NRGBA{0xc8, 0xc8, 0xc8, 0xff}
+		case theme.ColorNameFocus, theme.ColorNameSelection:
+			return color.NRGBA{0xff, 0xd7, 0x00, 0x88}
+		case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+			return color.NRGBA{0xff, 0xd7, 0x00, 0xff}
+		case theme.ColorNameForegroundOnPrimary:
+			return color.Black
+		case theme.ColorNameHover, theme.ColorNamePressed:
+			return color.NRGBA{0xff, 0xff, 0xff, 0x40}
+		}
+	}
+	if n == theme.ColorNamePrimary && t.variant != "contrast" {
+		if t.pick(v) == theme.VariantDark {
+			return color.NRGBA{0x4d, 0xc4, 0xb8, 0xff} // teal, the icon's colour, lighter for dark
+		}
+		return color.NRGBA{0x17, 0x7e, 0x78, 0xff}
+	}
+	return theme.DefaultTheme().Color(n, t.pick(v))
+}
+
+func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+// Size scales text (and the paddings that go with it) by the chosen text size.
+func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := theme.DefaultTheme().Size(n)
+	switch n {
+	case theme.SizeNameText, theme.SizeNameCaptionText, theme.SizeNameHeadingText,
+		theme.SizeNameSubHeadingText, theme.SizeNameInlineIcon:
+		return s * t.scale
+	}
+	return s
+}
+
+// isDark reports whether the theme draws light text on a dark background.
+func (t *appTheme) isDark() bool {
+	return t.pick(fyne.CurrentApp().Settings().ThemeVariant()) == theme.VariantDark
+}
+
+// applyTheme sets the app's theme from the preferences.
+func (u *UI) applyTheme() {
+	p := u.app.Preferences()
+	u.theme = newAppTheme(p.StringWithFallback(prefTheme, "system"), float32(p.FloatWithFallback(prefTextSize, 1)))
+	u.app.Settings().SetTheme(u.theme)
+}

@@ -1,0 +1,290 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// timelinePage is everything that happened, newest first, across every source. The index
+// holds only dates, kinds and keys (cheap for 100,000 records); a line's title is read from
+// the vault when the line is first shown, and search scans the records in the background.
+type timelinePage struct {
+	s     *shell
+	frame *pageFrame
+	list  *widget.List
+
+	events []health.Event // newest first
+	shown  []int32        // indexes into events that pass the filters
+	titles map[health.Key]string
+	match  map[health.Key]bool // search results; nil without a search
+	now    time.Time
+
+	kind      *widget.Select
+	provider  *widget.Select
+	period    *widget.Select
+	search    *widget.Entry
+	status    *widget.Label
+	searchGen int
+}
+
+var timelinePeriods = []struct {
+	label string
+	d     time.Duration
+}{{"All time", 0}, {"Last 3 months", 91 * 24 * time.Hour}, {"Last year", 365 * 24 * time.Hour}, {"Last 5 years", 5 * 365 * 24 * time.Hour}}
+
+func newTimelinePage(s *shell) *timelinePage {
+	p := &timelinePage{s: s, titles: map[health.Key]string{}, status: lowText("")}
+	p.list = widget.NewList(func() int { return len(p.shown) }, newRowItem, p.updateItem)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(p.shown) {
+			s.showRecord(p.events[p.shown[i]].Key)
+		}
+		p.list.Unselect(i)
+	}
+	kinds := []string{lang.L("All kinds")}
+	for _, k := range health.Kinds() {
+		kinds = append(kinds, lang.L(k.String()))
+	}
+	p.kind = widget.NewSelect(kinds, nil)
+	p.kind.SetSelected(kinds[0])
+	p.provider = widget.NewSelect([]string{lang.L("All sources")}, nil)
+	p.provider.SetSelected(lang.L("All sources"))
+	var ps []string
+	for _, pr := range timelinePeriods {
+		ps = append(ps, lang.L(pr.label))
+	}
+	p.period = widget.NewSelect(ps, nil)
+	p.period.SetSelected(ps[0])
+	for _, sel := range []*widget.Select{p.kind, p.provider, p.period} {
+		sel.OnChanged = func(string) { p.filter() }
+	}
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder(lang.L("Search the timeline"))
+	p.search.OnSubmitted = func(string) { p.onSearch() }
+	p.search.OnChanged = func(t string) {
+		if t == "" && p.match != nil {
+			p.onSearch()
+		}
+	}
+	searchBt := widget.NewButtonWithIcon("", theme.SearchIcon(), p.onSearch)
+	tools := container.NewVBox(
+		container.NewGridWithColumns(3, p.kind, p.provider, p.period),
+		container.NewBorder(nil, nil, nil, searchBt, p.search),
+		p.status,
+	)
+	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
+		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
+		lang.L("Import records"), s.goFiles)
+	p.frame = newPageFrame(lang.L("Timeline"), nil, container.NewBorder(tools, nil, nil, nil, p.list), empty)
+	return p
+}
+
+func (p *timelinePage) view() fyne.CanvasObject { return p.frame.content }
+
+// timelineIndex reads the events of profile (everyone in people for "") from the vault.
+func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile) ([]health.Event, error) {
+	profiles := []string{profile}
+	if profile == "" {
+		profiles = profiles[:0]
+		for _, pr := range people {
+			profiles = append(profiles, pr.ID)
+		}
+	}
+	var events []health.Event
+	for _, prof := range profiles {
+		err := v.Records(ctx, storage.Query{Profile: prof}, func(r *storage.Record) error {
+			if !health.InTimeline(r.ID.Type) || r.Meta.Date == "" {
+				return nil
+			}
+			hr := health.Resource{Key: health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}, File: r.Meta.File}
+			events = append(events, health.Event{Date: r.Meta.Date, Kind: health.KindOf(r.ID.Type), Key: hr.Key, Profile: r.Profile, Origin: hr.Origin()})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Date > events[j].Date })
+	return events, nil
+}
+
+func (p *timelinePage) compute(d *pageData) func() {
+	events, err := timelineIndex(d.ctx, d.v, d.profile, d.people)
+	origins := map[string]bool{}
+	for _, e := range events {
+		origins[e.Origin] = true
+	}
+	var provs []string
+	for o := range origins {
+		provs = append(provs, o)
+	}
+	sort.Strings(provs)
+	return func() {
+		if err != nil {
+			p.s.m.showError(lang.L("Could not read the timeline"), err)
+			return
+		}
+		p.events, p.now = events, d.now
+		p.titles = map[health.Key]string{}
+		p.match = nil
+		p.search.SetText("")
+		p.provider.Options = append([]string{lang.L("All sources")}, provs...)
+		p.filter()
+		p.frame.setEmpty(len(events) == 0)
+	}
+}
+
+// filter recomputes the lines shown from the kind, source, period and search.
+func (p *timelinePage) filter() {
+	kind := -1
+	for i, k := range health.Kinds() {
+		if p.kind.Selected == lang.L(k.String()) {
+			kind = int(k)
+			_ = i
+		}
+	}
+	prov := p.provider.Selected
+	if prov == lang.L("All sources") {
+		prov = ""
+	}
+	from := ""
+	for _, pr := range timelinePeriods {
+		if p.period.Selected == lang.L(pr.label) && pr.d > 0 {
+			from = storage.SortableTime(p.now.Add(-pr.d))
+		}
+	}
+	shown := p.shown[:0]
+	for i := range p.events {
+		e := &p.events[i]
+		if from != "" && e.Date < from {
+			break // newest first: everything after is older
+		}
+		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) {
+			continue
+		}
+		shown = append(shown, int32(i))
+	}
+	p.shown = shown
+	p.status.SetText(fmt.Sprintf(lang.L("%d of %d events"), len(shown), len(p.events)))
+	p.list.UnselectAll()
+	p.list.Refresh()
+	p.list.ScrollToTop()
+}
+
+// title is an event's one-line description, read from the vault the first time.
+func (p *timelinePage) title(e *health.Event) string {
+	if t, ok := p.titles[e.Key]; ok {
+		return t
+	}
+	t := typeLabel(e.Key.Type)
+	if p.s.isCurrent() {
+		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
+			t = health.Describe(r.ID.Type, r.Resource)
+		}
+	}
+	p.titles[e.Key] = t
+	return t
+}
+
+func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.shown) {
+		return
+	}
+	e := &p.events[p.shown[i]]
+	c := o.(*fyne.Container)
+	text := c.Objects[0].(*fyne.Container)
+	title := p.title(e)
+	if p.s.profile == "" {
+		for _, pr := range p.s.people {
+			if pr.ID == e.Profile {
+				title = pr.Name + " · " + title
+			}
+		}
+	}
+	text.Objects[0].(*widget.Label).SetText(title)
+	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.String()) + " · " + e.Origin)
+	c.Objects[1].(*widget.Icon).SetResource(kindIcon(e.Kind))
+	c.Objects[2].(*widget.Label).SetText(displayDate(e.Date))
+}
+
+func kindIcon(k health.Kind) fyne.Resource {
+	switch k {
+	case health.KindVisit:
+		return theme.CalendarIcon()
+	case health.KindResult:
+		return theme.GridIcon()
+	case health.KindMedicine:
+		return theme.ListIcon()
+	case health.KindCondition:
+		return theme.InfoIcon()
+	case health.KindDocument:
+		return theme.FileIcon()
+	case health.KindBilling:
+		return theme.DocumentIcon()
+	case health.KindImmunization, health.KindProcedure:
+		return theme.ConfirmIcon()
+	}
+	return theme.QuestionIcon()
+}
+
+// onSearch finds the events whose description contains the search words, in the
+// background; an empty search shows everything again.
+func (p *timelinePage) onSearch() {
+	q := strings.ToLower(strings.TrimSpace(p.search.Text))
+	p.searchGen++
+	gen := p.searchGen
+	if q == "" {
+		p.match = nil
+		p.filter()
+		return
+	}
+	p.status.SetText(lang.L("Searching…"))
+	profile, people, ctx, v := p.s.profile, p.s.people, p.s.u.ctx, p.s.v
+	match := map[health.Key]bool{}
+	var err error
+	p.s.u.goVault(func() {
+		profiles := []string{profile}
+		if profile == "" {
+			profiles = profiles[:0]
+			for _, pr := range people {
+				profiles = append(profiles, pr.ID)
+			}
+		}
+		for _, prof := range profiles {
+			err = v.Records(ctx, storage.Query{Profile: prof}, func(r *storage.Record) error {
+				if !health.InTimeline(r.ID.Type) {
+					return nil
+				}
+				if strings.Contains(strings.ToLower(health.Describe(r.ID.Type, r.Resource)), q) {
+					match[health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}] = true
+				}
+				return nil
+			})
+			if err != nil {
+				return
+			}
+		}
+	}, func() {
+		if gen != p.searchGen || !p.s.isCurrent() {
+			return
+		}
+		if err != nil {
+			p.s.m.showError(lang.L("Could not search the timeline"), err)
+			return
+		}
+		p.match = match
+		p.filter()
+	})
+}

@@ -1,0 +1,203 @@
+package health
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+)
+
+// loadBundle turns a Synthea transaction Bundle into a Set: the patient's records, and
+// practitioners and organisations as shared ones (as the vault would file them).
+func loadBundle(t testing.TB, path string) *Set {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		if r, err = gzip.NewReader(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b struct {
+		Entry []struct {
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.NewDecoder(r).Decode(&b); err != nil {
+		t.Fatal(err)
+	}
+	var recs, shared []Resource
+	for _, e := range b.Entry {
+		var h struct{ ResourceType, ID string }
+		json.Unmarshal(e.Resource, &h)
+		res := Resource{Key: Key{LocalSource, h.ResourceType, h.ID}, File: filepath.Base(path), JSON: e.Resource}
+		switch h.ResourceType {
+		case "Practitioner", "Organization", "Location", "Medication":
+			res.Profile = "_"
+			shared = append(shared, res)
+		default:
+			res.Profile = "p1"
+			recs = append(recs, res)
+		}
+	}
+	return NewSet(recs, shared)
+}
+
+func demoSet(t testing.TB) *Set {
+	return loadBundle(t, filepath.Join("..", "..", "assets", "demo", "ned_hintz.json.gz"))
+}
+
+func TestResults_BloodPressureTogether(t *testing.T) {
+	s := demoSet(t)
+	series := Results(s)
+	if len(series) == 0 || !series[0].Pair || series[0].Name != "Blood pressure" {
+		t.Fatalf("first series %+v", series[0])
+	}
+	bp := series[0]
+	if len(bp.Points) != 4 || bp.Unit != "mmHg" {
+		t.Errorf("blood pressure: %d points, unit %q", len(bp.Points), bp.Unit)
+	}
+	for i, p := range bp.Points {
+		if p.V <= p.V2 || p.V2 < 40 {
+			t.Errorf("point %d: systolic %v diastolic %v", i, p.V, p.V2)
+		}
+		if i > 0 && p.T.Before(bp.Points[i-1].T) {
+			t.Error("points not oldest first")
+		}
+	}
+	if !bp.Range.Typical || *bp.Range.High != 120 || *bp.Range2.High != 80 {
+		t.Errorf("ranges %+v %+v", bp.Range, bp.Range2)
+	}
+	if _, _, ok := bp.Change(); !ok {
+		t.Error("no change with four points")
+	}
+	names := map[string]bool{}
+	for _, se := range series {
+		names[se.Name] = true
+		if se.Name == "Systolic Blood Pressure" || se.Name == "Diastolic Blood Pressure" {
+			t.Errorf("blood pressure component listed on its own: %s", se.Name)
+		}
+	}
+	if !names["Body Weight"] {
+		t.Errorf("no weight series among %v", names)
+	}
+	if got := len(bp.Since(bp.Latest().T.Add(-24 * time.Hour))); got != 1 {
+		t.Errorf("Since(last day) = %d points", got)
+	}
+}
+
+func TestMedications_DifferBetweenSources(t *testing.T) {
+	mk := func(src, status, dose string) Resource {
+		j := `{"resourceType":"MedicationRequest","id":"m` + src + `","status":"` + status + `","authoredOn":"2024-01-0` + map[string]string{"a": "1", "b": "2"}[src] +
+			`","medicationCodeableConcept":{"coding":[{"system":"rx","code":"1"}],"text":"Lisinopril 10 MG"},"dosageInstruction":[{"text":"` + dose + `"}]}`
+		return Resource{Key: Key{"https://" + src + ".example/fhir", "MedicationRequest", "m" + src}, JSON: []byte(j)}
+	}
+	tests := map[string]struct {
+		a, b       Resource
+		differs    bool
+		active     int
+		difference string
+	}{
+		"same":           {mk("a", "active", "1 daily"), mk("b", "active", "1 daily"), false, 1, ""},
+		"dose differs":   {mk("a", "active", "1 daily"), mk("b", "active", "2 daily"), true, 1, "Sources give different doses"},
+		"status differs": {mk("a", "active", "1 daily"), mk("b", "stopped", "1 daily"), true, 1, "Sources disagree whether it is still taken"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			active, past := Medications(NewSet([]Resource{tc.a, tc.b}, nil))
+			if len(active) != tc.active || len(active)+len(past) != 1 {
+				t.Fatalf("active %d past %d", len(active), len(past))
+			}
+			m := active[0]
+			if m.Differs != tc.differs || m.Difference != tc.difference || len(m.Sources) != 2 {
+				t.Errorf("%+v", m)
+			}
+		})
+	}
+}
+
+func TestViews_DemoPatient(t *testing.T) {
+	s := demoSet(t)
+	active, past := Medications(s)
+	if len(active) != 0 || len(past) != 1 || !strings.Contains(past[0].Name, "Amoxicillin") || past[0].Reason == "" {
+		t.Errorf("medications: active %+v past %+v", active, past)
+	}
+	up, visits := Appointments(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if len(up) != 0 || len(visits) != 6 || visits[0].Place == "" || visits[0].With == "" {
+		t.Errorf("appointments: %d upcoming, visits %+v", len(up), visits)
+	}
+	cur, old := Conditions(s)
+	if len(cur)+len(old) == 0 {
+		t.Error("no conditions")
+	}
+	team := CareTeam(s)
+	if len(team) < 2 || team[0].Name == "" || len(team[0].Visits) == 0 {
+		t.Errorf("care team %+v", team)
+	}
+	var org *Contact
+	for i := range team {
+		if team[i].Kind == "Organization" {
+			org = &team[i]
+		}
+	}
+	if org == nil || org.Phone == "" || org.Address == "" {
+		t.Errorf("organisation without contact details: %+v", org)
+	}
+	b := Bills(s)
+	// 6 explanations of benefit, and 2 medication claims that have none.
+	if len(b.Bills) != 8 || len(b.Years) == 0 {
+		t.Fatalf("bills %d, years %d", len(b.Bills), len(b.Years))
+	}
+	claims := 0
+	for _, bill := range b.Bills {
+		if bill.Total <= 0 {
+			t.Errorf("bill %+v", bill)
+		}
+		if bill.Claim {
+			claims++
+		}
+	}
+	if claims != 2 {
+		t.Errorf("%d claims without a statement, want 2", claims)
+	}
+	if Describe("Observation", []byte(`{"resourceType":"Observation","code":{"text":"Body Weight"},"valueQuantity":{"value":83.5,"unit":"kg"}}`)) != "Body Weight: 83.5 kg" {
+		t.Error("Describe observation")
+	}
+}
+
+func TestLargestFixture(t *testing.T) {
+	path := testutil.Fixture(t, "synthea/Fletcher_Hyatt_*.json")
+	s := loadBundle(t, path)
+	active, past := Medications(s)
+	if len(active) == 0 || len(past) == 0 {
+		t.Errorf("active %d past %d", len(active), len(past))
+	}
+	if se := Results(s); len(se) == 0 || !se[0].Pair || len(se[0].Points) != 10 {
+		t.Errorf("blood pressure series: %+v", se[0])
+	}
+}
+
+func FuzzDescribe(f *testing.F) {
+	f.Add("Observation", `{"code":{"text":"x"},"valueQuantity":{"value":1}}`)
+	f.Add("Encounter", `{"type":{"text":"x"}}`)
+	f.Fuzz(func(t *testing.T, typ, js string) {
+		_ = Describe(typ, []byte(js))
+		r := Resource{Key: Key{Type: typ}, JSON: []byte(js)}
+		s := NewSet([]Resource{r}, nil)
+		Medications(s)
+		Results(s)
+		Bills(s)
+		Conditions(s)
+		CareTeam(s)
+	})
+}

@@ -1,0 +1,326 @@
+package health
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Contact is a practitioner or organisation the person has seen.
+type Contact struct {
+	Key     Key
+	Kind    string // "Practitioner" or "Organization"
+	Name    string
+	Role    string // e.g. "General practitioner" for Patient.generalPractitioner
+	GP      bool
+	Phone   string
+	Email   string
+	Address string
+	Visits  []Appointment // their visits with the person, newest first
+	Last    string        // YYYY-MM-DD of the last visit
+}
+
+type contactJSON struct {
+	Telecom []ContactPoint `json:"telecom"`
+	Address []Address      `json:"address"`
+}
+
+// CareTeam lists the person's GP first, then the practitioners and organisations seen,
+// most recently seen first, each with contact details and their visits.
+func CareTeam(s *Set) []Contact {
+	byKey := map[Key]*Contact{}
+	var order []Key
+	get := func(t *Resource) *Contact {
+		if c := byKey[t.Key]; c != nil {
+			return c
+		}
+		c := &Contact{Key: t.Key, Kind: t.Type, Name: nameOf(t)}
+		if c.Name == "" {
+			c.Name = map[string]string{"Practitioner": "Unnamed practitioner", "Organization": "Unnamed organisation"}[t.Type]
+		}
+		var cj contactJSON
+		if decode(t, &cj) {
+			for _, tp := range cj.Telecom {
+				switch tp.System {
+				case "phone":
+					c.Phone = firstNonEmpty(c.Phone, tp.Value)
+				case "email":
+					c.Email = firstNonEmpty(c.Email, tp.Value)
+				}
+			}
+			if len(cj.Address) > 0 {
+				c.Address = cj.Address[0].String()
+			}
+		}
+		byKey[t.Key] = c
+		order = append(order, t.Key)
+		return c
+	}
+	for _, p := range s.OfType("Patient") {
+		var j struct {
+			GP                   []Ref `json:"generalPractitioner"`
+			ManagingOrganization *Ref  `json:"managingOrganization"`
+		}
+		if !decode(p, &j) {
+			continue
+		}
+		for _, ref := range j.GP {
+			if t := s.Resolve(p, ref.Reference, ""); t != nil && (t.Type == "Practitioner" || t.Type == "Organization") {
+				c := get(t)
+				c.GP, c.Role = true, "General practitioner"
+			}
+		}
+	}
+	_, visits := Appointments(s, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+	for _, v := range visits {
+		r := s.Get(v.Key)
+		if r == nil || r.Type != "Encounter" {
+			continue
+		}
+		var e encounterJSON
+		if !decode(r, &e) {
+			continue
+		}
+		var targets []*Resource
+		for _, p := range e.Participant {
+			if t := s.Resolve(r, p.Individual.Reference, "Practitioner"); t != nil {
+				targets = append(targets, t)
+			}
+		}
+		if e.ServiceProvider != nil {
+			if t := s.Resolve(r, e.ServiceProvider.Reference, "Organization"); t != nil {
+				targets = append(targets, t)
+			}
+		}
+		for _, t := range targets {
+			c := get(t)
+			c.Visits = append(c.Visits, v)
+			if d := v.Start.Format("2006-01-02"); d > c.Last {
+				c.Last = d
+			}
+		}
+	}
+	out := make([]Contact, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].GP != out[j].GP {
+			return out[i].GP
+		}
+		if out[i].Last != out[j].Last {
+			return out[i].Last > out[j].Last
+		}
+		return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name)
+	})
+	return out
+}
+
+// Bill is one claim or explanation of benefit: what a visit cost and who paid.
+type Bill struct {
+	Date     string // YYYY-MM-DD of the service
+	Title    string // the visit or the first billed item
+	Provider string
+	Insurer  string
+	Total    float64 // billed
+	Paid     float64 // by the insurer
+	Share    float64 // the person's share
+	Currency string
+	Status   string
+	Key      Key
+	Claim    bool // from a Claim (no payment information), not an ExplanationOfBenefit
+}
+
+// YearTotal sums the bills of one year.
+type YearTotal struct {
+	Year               string
+	Total, Paid, Share float64
+	Count              int
+	Currency           string
+}
+
+// Cover is one insurance coverage.
+type Cover struct {
+	Payor, Type, Status, Start, End, Member string
+	Key                                     Key
+}
+
+// Billing is what the person's bills and insurance look like.
+type Billing struct {
+	Bills    []Bill      // newest first: explanations of benefit, and claims that have none
+	Years    []YearTotal // newest first
+	Coverage []Cover
+}
+
+type eobJSON struct {
+	Status         string `json:"status"`
+	Created        string `json:"created"`
+	BillablePeriod Period `json:"billablePeriod"`
+	Provider       Ref    `json:"provider"`
+	Insurer        Ref    `json:"insurer"`
+	Claim          *Ref   `json:"claim"`
+	Total          []struct {
+		Category Concept `json:"category"`
+		Amount   Money   `json:"amount"`
+	} `json:"total"`
+	TotalMoney *Money `json:"-"`
+	Payment    *struct {
+		Amount Money `json:"amount"`
+	} `json:"payment"`
+	Insurance []struct {
+		Coverage Ref `json:"coverage"`
+	} `json:"insurance"`
+	Item []struct {
+		ProductOrService Concept `json:"productOrService"`
+		Net              *Money  `json:"net"`
+		Adjudication     []struct {
+			Category Concept `json:"category"`
+			Amount   *Money  `json:"amount"`
+		} `json:"adjudication"`
+	} `json:"item"`
+	Type Concept `json:"type"`
+}
+
+// Bills collects the person's explanations of benefit (and claims without one), totals per
+// year and insurance coverage.
+func Bills(s *Set) Billing {
+	var b Billing
+	explained := map[string]bool{} // claim ids with an EOB
+	for _, typ := range []string{"ExplanationOfBenefit", "Claim"} {
+		for _, r := range s.OfType(typ) {
+			if r.Deleted || (typ == "Claim" && explained[r.ID]) {
+				continue
+			}
+			// Claim.total is Money; EOB.total is a list. Decode each shape on its own.
+			var j eobJSON
+			if typ == "Claim" {
+				var c struct {
+					eobJSON
+					Total *Money `json:"total"`
+				}
+				if !decode(r, &c) {
+					continue
+				}
+				j = c.eobJSON
+				j.TotalMoney = c.Total
+				j.Total = nil
+			} else if !decode(r, &j) {
+				continue
+			}
+			if typ == "ExplanationOfBenefit" && j.Claim != nil {
+				ref := j.Claim.Reference
+				explained[ref[strings.LastIndexAny(ref, "/:")+1:]] = true
+			}
+			bill := Bill{Key: r.Key, Claim: typ == "Claim", Status: j.Status}
+			bill.Date = Day(firstNonEmpty(j.BillablePeriod.Start, j.Created, r.Date))
+			bill.Provider = refName(s, r, j.Provider)
+			bill.Insurer = refName(s, r, j.Insurer)
+			if bill.Insurer == "" && len(j.Insurance) > 0 {
+				bill.Insurer = refName(s, r, j.Insurance[0].Coverage)
+			}
+			bill.Title = j.Type.Label()
+			if len(j.Item) > 0 {
+				if l := j.Item[0].ProductOrService.Label(); l != "" {
+					bill.Title = l
+				}
+			}
+			if bill.Title == "" {
+				bill.Title = "Bill"
+			}
+			if j.TotalMoney != nil {
+				bill.Total, bill.Currency = j.TotalMoney.Value, j.TotalMoney.Currency
+			}
+			for _, t := range j.Total {
+				switch {
+				case t.Category.Has("submitted"):
+					bill.Total, bill.Currency = t.Amount.Value, t.Amount.Currency
+				case t.Category.Has("benefit"):
+					bill.Paid = t.Amount.Value
+				case t.Category.Has("copay") || t.Category.Has("deductible"):
+					bill.Share += t.Amount.Value
+				}
+			}
+			if bill.Paid == 0 && j.Payment != nil {
+				bill.Paid = j.Payment.Amount.Value
+			}
+			var itemNet, itemPaid float64
+			for _, it := range j.Item {
+				if it.Net != nil {
+					itemNet += it.Net.Value
+				}
+				for _, a := range it.Adjudication {
+					if a.Amount != nil && a.Category.Has("benefit") {
+						itemPaid += a.Amount.Value
+					}
+				}
+			}
+			if bill.Total == 0 {
+				bill.Total = itemNet
+			}
+			if bill.Paid == 0 {
+				bill.Paid = itemPaid
+			}
+			if bill.Share == 0 && bill.Total > bill.Paid && !bill.Claim {
+				bill.Share = bill.Total - bill.Paid
+			}
+			b.Bills = append(b.Bills, bill)
+		}
+	}
+	sort.SliceStable(b.Bills, func(i, j int) bool { return b.Bills[i].Date > b.Bills[j].Date })
+	years := map[string]*YearTotal{}
+	for _, bill := range b.Bills {
+		y := "unknown"
+		if len(bill.Date) >= 4 {
+			y = bill.Date[:4]
+		}
+		t := years[y]
+		if t == nil {
+			t = &YearTotal{Year: y, Currency: bill.Currency}
+			years[y] = t
+		}
+		t.Total += bill.Total
+		t.Paid += bill.Paid
+		t.Share += bill.Share
+		t.Count++
+	}
+	for _, t := range years {
+		b.Years = append(b.Years, *t)
+	}
+	sort.Slice(b.Years, func(i, j int) bool { return b.Years[i].Year > b.Years[j].Year })
+	for _, r := range s.OfType("Coverage") {
+		var j struct {
+			Status     string  `json:"status"`
+			Type       Concept `json:"type"`
+			Payor      []Ref   `json:"payor"`
+			Period     Period  `json:"period"`
+			Subscriber string  `json:"subscriberId"`
+		}
+		if !decode(r, &j) {
+			continue
+		}
+		c := Cover{Key: r.Key, Type: j.Type.Label(), Status: j.Status, Start: Day(j.Period.Start), End: Day(j.Period.End), Member: j.Subscriber}
+		for _, p := range j.Payor {
+			c.Payor = firstNonEmpty(c.Payor, refName(s, r, p))
+		}
+		b.Coverage = append(b.Coverage, c)
+	}
+	return b
+}
+
+// refName is the name of what ref points at, else its display.
+func refName(s *Set, from *Resource, ref Ref) string {
+	if t := s.Resolve(from, ref.Reference, ""); t != nil {
+		if n := nameOf(t); n != "" {
+			return n
+		}
+		if t.Type == "Coverage" {
+			var c struct {
+				Payor []Ref `json:"payor"`
+			}
+			if decode(t, &c) && len(c.Payor) > 0 {
+				return c.Payor[0].Display
+			}
+		}
+	}
+	return ref.Display
+}

@@ -1,0 +1,274 @@
+package health
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Appointment is a planned visit (an Appointment record) or, for history, a past visit (an
+// Encounter).
+type Appointment struct {
+	Start  time.Time
+	End    time.Time
+	Title  string
+	Place  string // location or organisation
+	With   string // practitioners
+	Status string
+	Notes  string // preparation / comment
+	Visit  bool   // from an Encounter (history), not an Appointment
+	Key    Key
+	Origin string
+}
+
+type appointmentJSON struct {
+	Status          string    `json:"status"`
+	Description     string    `json:"description"`
+	Start           string    `json:"start"`
+	End             string    `json:"end"`
+	Comment         string    `json:"comment"`
+	PatientInstruct string    `json:"patientInstruction"`
+	ServiceType     []Concept `json:"serviceType"`
+	AppointmentType *Concept  `json:"appointmentType"`
+	Participant     []struct {
+		Actor Ref `json:"actor"`
+	} `json:"participant"`
+}
+
+type encounterJSON struct {
+	Status      string    `json:"status"`
+	Type        []Concept `json:"type"`
+	Class       Coding    `json:"class"`
+	Period      Period    `json:"period"`
+	ReasonCode  []Concept `json:"reasonCode"`
+	Participant []struct {
+		Individual Ref `json:"individual"`
+	} `json:"participant"`
+	Location []struct {
+		Location Ref `json:"location"`
+	} `json:"location"`
+	ServiceProvider *Ref `json:"serviceProvider"`
+}
+
+// encounterClasses names the v3 ActEncounterCode classes.
+var encounterClasses = map[string]string{
+	"AMB": "Outpatient visit", "EMER": "Emergency visit", "IMP": "Hospital stay", "ACUTE": "Hospital stay",
+	"HH": "Home visit", "VR": "Virtual visit", "OBSENC": "Observation stay", "SS": "Day surgery",
+	"ambulatory": "Outpatient visit", "emergency": "Emergency visit", "inpatient": "Hospital stay",
+	"wellness": "Check-up", "outpatient": "Outpatient visit", "urgentcare": "Urgent care visit",
+}
+
+// Appointments returns the upcoming appointments (soonest first) and the past ones,
+// including visits from the records (newest first), as of now.
+func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
+	for _, r := range s.OfType("Appointment", "Encounter") {
+		if r.Deleted {
+			continue
+		}
+		var a Appointment
+		switch r.Type {
+		case "Appointment":
+			var j appointmentJSON
+			if !decode(r, &j) || j.Status == "cancelled" || j.Status == "entered-in-error" {
+				continue
+			}
+			a.Start, _ = ParseTime(j.Start)
+			a.End, _ = ParseTime(j.End)
+			a.Title = firstNonEmpty(j.Description, j.AppointmentType.Label())
+			if a.Title == "" && len(j.ServiceType) > 0 {
+				a.Title = j.ServiceType[0].Label()
+			}
+			a.Status = j.Status
+			a.Notes = strings.TrimSpace(strings.Join(nonEmpty(j.PatientInstruct, j.Comment), "\n"))
+			var with []string
+			for _, p := range j.Participant {
+				switch t := s.Resolve(r, p.Actor.Reference, ""); {
+				case t != nil && (t.Type == "Location" || t.Type == "Organization" || t.Type == "HealthcareService"):
+					a.Place = firstNonEmpty(a.Place, nameOf(t), p.Actor.Display)
+				case t != nil && (t.Type == "Practitioner" || t.Type == "PractitionerRole"):
+					with = append(with, firstNonEmpty(nameOf(t), p.Actor.Display))
+				case strings.HasPrefix(p.Actor.Reference, "Location/"):
+					a.Place = firstNonEmpty(a.Place, p.Actor.Display)
+				case strings.HasPrefix(p.Actor.Reference, "Practitioner"):
+					with = append(with, p.Actor.Display)
+				}
+			}
+			a.With = strings.Join(uniqueSorted(with), ", ")
+		case "Encounter":
+			var e encounterJSON
+			if !decode(r, &e) {
+				continue
+			}
+			a.Visit = true
+			a.Start, _ = ParseTime(e.Period.Start)
+			a.End, _ = ParseTime(e.Period.End)
+			a.Title = VisitTitle(&e)
+			a.Status = e.Status
+			var with []string
+			for _, p := range e.Participant {
+				if t := s.Resolve(r, p.Individual.Reference, "Practitioner"); t != nil {
+					with = append(with, nameOf(t))
+				} else if p.Individual.Display != "" {
+					with = append(with, p.Individual.Display)
+				}
+			}
+			a.With = strings.Join(uniqueSorted(with), ", ")
+			for _, l := range e.Location {
+				if t := s.Resolve(r, l.Location.Reference, "Location"); t != nil {
+					a.Place = nameOf(t)
+				} else if l.Location.Display != "" {
+					a.Place = l.Location.Display
+				}
+			}
+			if a.Place == "" && e.ServiceProvider != nil {
+				if t := s.Resolve(r, e.ServiceProvider.Reference, "Organization"); t != nil {
+					a.Place = nameOf(t)
+				} else {
+					a.Place = e.ServiceProvider.Display
+				}
+			}
+			if len(e.ReasonCode) > 0 {
+				a.Notes = "Reason: " + e.ReasonCode[0].Label()
+			}
+		}
+		if a.Start.IsZero() {
+			if t, ok := ParseTime(r.Date); ok {
+				a.Start = t
+			} else {
+				continue
+			}
+		}
+		if a.Title == "" {
+			a.Title = "Appointment"
+		}
+		a.Key, a.Origin = r.Key, r.Origin()
+		if !a.Visit && !a.Start.Before(now) {
+			upcoming = append(upcoming, a)
+		} else {
+			past = append(past, a)
+		}
+	}
+	sort.SliceStable(upcoming, func(i, j int) bool { return upcoming[i].Start.Before(upcoming[j].Start) })
+	sort.SliceStable(past, func(i, j int) bool { return past[i].Start.After(past[j].Start) })
+	return upcoming, past
+}
+
+// VisitTitle names an encounter: its type, else its class in words.
+func VisitTitle(e *encounterJSON) string {
+	if len(e.Type) > 0 {
+		if l := e.Type[0].Label(); l != "" {
+			return l
+		}
+	}
+	if n := encounterClasses[e.Class.Code]; n != "" {
+		return n
+	}
+	return "Visit"
+}
+
+// nameOf is the display name of a Practitioner, Organization, Location, Patient, ...
+func nameOf(r *Resource) string {
+	var j struct {
+		Name any `json:"name"`
+	}
+	if !decode(r, &j) {
+		return ""
+	}
+	switch n := j.Name.(type) {
+	case string:
+		return n
+	case []any:
+		var names []HumanName
+		if decodeAny(n, &names) && len(names) > 0 {
+			return names[0].String()
+		}
+	}
+	return ""
+}
+
+// Condition is a diagnosis or problem.
+type Condition struct {
+	Name     string
+	Code     string // "system|code"
+	Onset    string // YYYY-MM-DD
+	Abated   string // YYYY-MM-DD, "" while current
+	Status   string // clinical status code
+	Current  bool
+	Key      Key
+	Origin   string
+	Recorder string
+}
+
+// Conditions lists current conditions (newest onset first) and past ones (newest first).
+// The same condition from several sources or visits is listed once (the newest record).
+func Conditions(s *Set) (current, past []Condition) {
+	seen := map[string]int{} // code or name → index+1 in all
+	var all []Condition
+	for _, r := range s.OfType("Condition") {
+		if r.Deleted {
+			continue
+		}
+		var j struct {
+			Code               *Concept `json:"code"`
+			ClinicalStatus     *Concept `json:"clinicalStatus"`
+			VerificationStatus *Concept `json:"verificationStatus"`
+			OnsetDateTime      string   `json:"onsetDateTime"`
+			OnsetPeriod        *Period  `json:"onsetPeriod"`
+			AbatementDateTime  string   `json:"abatementDateTime"`
+			AbatementPeriod    *Period  `json:"abatementPeriod"`
+			RecordedDate       string   `json:"recordedDate"`
+		}
+		if !decode(r, &j) || j.VerificationStatus.Has("entered-in-error") || j.VerificationStatus.Has("refuted") {
+			continue
+		}
+		c := Condition{Name: j.Code.Label(), Key: r.Key, Origin: r.Origin()}
+		if c.Name == "" {
+			c.Name = "Unnamed condition"
+		}
+		if j.Code != nil && len(j.Code.Coding) > 0 {
+			c.Code = j.Code.Coding[0].System + "|" + j.Code.Coding[0].Code
+		}
+		onset := firstNonEmpty(j.OnsetDateTime, j.RecordedDate, r.Date)
+		if j.OnsetPeriod != nil {
+			onset = firstNonEmpty(j.OnsetPeriod.Start, onset)
+		}
+		c.Onset = Day(onset)
+		c.Abated = Day(j.AbatementDateTime)
+		if j.AbatementPeriod != nil {
+			c.Abated = Day(firstNonEmpty(j.AbatementPeriod.End, j.AbatementPeriod.Start))
+		}
+		if j.ClinicalStatus != nil && len(j.ClinicalStatus.Coding) > 0 {
+			c.Status = j.ClinicalStatus.Coding[0].Code
+		}
+		switch c.Status {
+		case "active", "recurrence", "relapse":
+			c.Current = true
+		case "":
+			c.Current = c.Abated == ""
+		}
+		k := c.Code
+		if k == "" {
+			k = strings.ToLower(c.Name)
+		}
+		if i := seen[k]; i > 0 {
+			if c.Onset > all[i-1].Onset {
+				all[i-1] = c
+			}
+			continue
+		}
+		all = append(all, c)
+		seen[k] = len(all)
+	}
+	for _, c := range all {
+		if c.Current {
+			current = append(current, c)
+		} else {
+			past = append(past, c)
+		}
+	}
+	sort.SliceStable(current, func(i, j int) bool { return current[i].Onset > current[j].Onset })
+	sort.SliceStable(past, func(i, j int) bool {
+		return firstNonEmpty(past[i].Abated, past[i].Onset) > firstNonEmpty(past[j].Abated, past[j].Onset)
+	})
+	return current, past
+}
