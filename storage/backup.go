@@ -46,8 +46,10 @@ func backupKey(vaultKey, streamID []byte) ([]byte, error) {
 }
 
 type sealer struct {
-	w      io.Writer
-	aead   interface{ Seal(dst, nonce, plaintext, ad []byte) []byte }
+	w    io.Writer
+	aead interface {
+		Seal(dst, nonce, plaintext, ad []byte) []byte
+	}
 	id     []byte
 	hdr    [32]byte
 	buf    []byte
@@ -164,8 +166,10 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 // opener reads and authenticates the chunks of a backup, failing on any damage, reordering
 // or truncation (a stream must end with its final chunk).
 type opener struct {
-	r     *bufio.Reader
-	aead  interface{ Open(dst, nonce, ciphertext, ad []byte) ([]byte, error) }
+	r    *bufio.Reader
+	aead interface {
+		Open(dst, nonce, ciphertext, ad []byte) ([]byte, error)
+	}
 	id    []byte
 	hdr   [32]byte
 	n     uint64

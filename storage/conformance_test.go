@@ -44,6 +44,9 @@ var conformanceCases = []struct {
 	{"state", testState},
 	{"state with records in one batch", testStateInBatch},
 	{"deleted marks", testDeleted},
+	{"meta only", testMetaOnly},
+	{"timeline", testTimeline},
+	{"timeline follows updates and deletes", testTimelineUpdates},
 	{"reopen", nil}, // see TestConformance
 }
 

@@ -82,43 +82,56 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 	return zenc.EncodeAll(resource, b), nil
 }
 
+// reader walks an envelope's metadata, recording where each string lies instead of copying
+// it, so decodeMeta can copy the whole metadata once and slice every string out of that copy
+// (a metadata-only timeline scan decodes 100,000 of these).
 type reader struct {
 	b   []byte
+	off int
 	err bool
 }
 
+type span struct{ a, b int }
+
 func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
+	v, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
 		r.err = true
 		return 0
 	}
-	r.b = r.b[n:]
+	r.off += n
 	return v
 }
 
-func (r *reader) str() string {
-	n := r.uvarint()
-	if r.err || n > uint64(len(r.b)) {
+func (r *reader) varint() int64 {
+	v, n := binary.Varint(r.b[r.off:])
+	if n <= 0 {
 		r.err = true
-		return ""
+		return 0
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
+	r.off += n
+	return v
+}
+
+func (r *reader) span() span {
+	n := r.uvarint()
+	if r.err || n > uint64(len(r.b)-r.off) {
+		r.err = true
+		return span{}
+	}
+	s := span{r.off, r.off + int(n)}
+	r.off += int(n)
 	return s
 }
 
-func (r *reader) strs() []string {
+// count reads a list length, refusing lengths the remaining bytes cannot hold.
+func (r *reader) count() int {
 	n := r.uvarint()
-	if r.err || n > uint64(len(r.b)) {
+	if r.err || n > uint64(len(r.b)-r.off) {
 		r.err = true
-		return nil
+		return 0
 	}
-	var out []string
-	for i := uint64(0); i < n && !r.err; i++ {
-		out = append(out, r.str())
-	}
-	return out
+	return int(n)
 }
 
 // decodeMeta decodes the metadata and returns the compressed resource that follows it.
@@ -128,42 +141,65 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 		return m, nil, errBadEnvelope
 	}
 	version := b[0]
-	r := &reader{b: b[1:]}
-	m.FullURL = r.str()
-	m.File = r.str()
-	ns, n := binary.Varint(r.b)
-	if n <= 0 {
-		return m, nil, errBadEnvelope
+	r := &reader{b: b, off: 1}
+	var buf [32]span
+	spans := buf[:0]
+	spans = append(spans, r.span(), r.span()) // fullUrl, file
+	importedAt := r.varint()
+	hash := r.span()
+	spans = append(spans, r.span()) // date
+	nc := r.count()
+	for i := 0; i < nc && !r.err; i++ {
+		spans = append(spans, r.span())
 	}
-	r.b = r.b[n:]
-	m.ImportedAt = time.Unix(0, ns).UTC()
-	if h := r.str(); h != "" {
-		m.Hash = []byte(h)
+	ni := r.count()
+	for i := 0; i < ni && !r.err; i++ {
+		spans = append(spans, r.span())
 	}
-	m.Date = r.str()
-	m.Codes = r.strs()
-	m.Identifiers = r.strs()
-	nl := r.uvarint()
-	if r.err || nl > uint64(len(r.b)) {
-		return m, nil, errBadEnvelope
+	nl := r.count()
+	for i := 0; i < nl && !r.err; i++ {
+		spans = append(spans, r.span(), r.span(), r.span())
 	}
-	for i := uint64(0); i < nl && !r.err; i++ {
-		m.Links = append(m.Links, ID{Source: r.str(), Type: r.str(), ID: r.str()})
-	}
-	if version >= 4 && !r.err {
-		ns, n := binary.Varint(r.b)
-		if n <= 0 {
-			return m, nil, errBadEnvelope
-		}
-		r.b = r.b[n:]
-		if ns != 0 {
-			m.Deleted = time.Unix(0, ns).UTC()
-		}
+	var deleted int64
+	if version >= 4 {
+		deleted = r.varint()
 	}
 	if r.err {
 		return m, nil, errBadEnvelope
 	}
-	return m, r.b, nil
+	s := string(b[1:r.off]) // one copy of the metadata; every string is a slice of it
+	str := func(sp span) string { return s[sp.a-1 : sp.b-1] }
+	m.FullURL, m.File = str(spans[0]), str(spans[1])
+	m.ImportedAt = time.Unix(0, importedAt).UTC()
+	if hash.b > hash.a {
+		m.Hash = append([]byte(nil), b[hash.a:hash.b]...)
+	}
+	m.Date = str(spans[2])
+	rest := spans[3:]
+	if nc > 0 {
+		m.Codes = make([]string, nc)
+		for i := range m.Codes {
+			m.Codes[i] = str(rest[i])
+		}
+	}
+	rest = rest[nc:]
+	if ni > 0 {
+		m.Identifiers = make([]string, ni)
+		for i := range m.Identifiers {
+			m.Identifiers[i] = str(rest[i])
+		}
+	}
+	rest = rest[ni:]
+	if nl > 0 {
+		m.Links = make([]ID, nl)
+		for i := range m.Links {
+			m.Links[i] = ID{Source: str(rest[3*i]), Type: str(rest[3*i+1]), ID: str(rest[3*i+2])}
+		}
+	}
+	if deleted != 0 {
+		m.Deleted = time.Unix(0, deleted).UTC()
+	}
+	return m, b[r.off:], nil
 }
 
 func decodeEnvelope(b []byte) (Meta, []byte, error) {

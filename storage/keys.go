@@ -15,6 +15,8 @@ import "bytes"
 //	c 0 profile 0 code 0 date 0 source 0 type 0 id -> ""          (result-series index, code is system|code)
 //	i 0 type 0 system|value 0 source 0 id       -> profile        (identifier index)
 //	u 0 fullUrl                                 -> source 0 type 0 id (fullUrl index)
+//	t 0 profile 0 date 0 source 0 type 0 id     -> file, deleted time (timeline index: dated
+//	                                               records only; schema 2)
 //	j 0 journal                                 -> marker of a journaled write in progress
 //	J 0 journal 0 seq                           -> undo entry
 //
@@ -37,6 +39,7 @@ var (
 	prefixJournal  = []byte("j\x00")
 	prefixUndo     = []byte("J\x00")
 	prefixState    = []byte("s\x00")
+	prefixTimeline = []byte("t\x00")
 )
 
 func key(prefix []byte, parts ...string) []byte {

@@ -93,11 +93,18 @@ func (v *Vault) Profile(id string) (*Profile, error) {
 	return &p, nil
 }
 
-// migrations[i] upgrades a vault from schema version i+1 to i+2.
-var migrations []func(txn *badger.Txn) error
+// migrations[i] upgrades a vault from schema version i+1 to i+2. A migration runs outside
+// any single transaction (it may rewrite the whole vault) and must be idempotent: the new
+// version is recorded only after it returns, so a crash part way runs it again at the next
+// open.
+var migrations = []func(ctx context.Context, v *Vault) error{
+	migrateTimeline, // 1 -> 2: the timeline index
+}
 
-func (v *Vault) migrate() error {
-	return v.db.Update(func(txn *badger.Txn) error {
+// schemaVersion returns the vault's schema version, recording the current one in a new vault.
+func (v *Vault) schemaVersion() (int, error) {
+	ver := SchemaVersion
+	err := v.db.Update(func(txn *badger.Txn) error {
 		b, err := getValue(txn, prefixSchema)
 		if errors.Is(err, ErrNotFound) {
 			return txn.Set(prefixSchema, []byte(strconv.Itoa(SchemaVersion)))
@@ -105,18 +112,27 @@ func (v *Vault) migrate() error {
 		if err != nil {
 			return err
 		}
-		ver, err := strconv.Atoi(string(b))
-		if err != nil || ver < 1 {
+		if ver, err = strconv.Atoi(string(b)); err != nil || ver < 1 {
 			return fmt.Errorf("the vault's schema version is damaged")
 		}
 		if ver > SchemaVersion {
 			return ErrNewerSchema
 		}
-		for ; ver < SchemaVersion; ver++ {
-			if err := migrations[ver-1](txn); err != nil {
-				return fmt.Errorf("upgrading the vault from version %d: %w", ver, err)
-			}
-		}
-		return txn.Set(prefixSchema, []byte(strconv.Itoa(SchemaVersion)))
+		return nil
 	})
+	return ver, err
+}
+
+// migrate upgrades the vault from schema version ver to SchemaVersion.
+func (v *Vault) migrate(ver int) error {
+	for ; ver < SchemaVersion; ver++ {
+		if err := migrations[ver-1](context.Background(), v); err != nil {
+			return fmt.Errorf("upgrading the vault from version %d: %w", ver, err)
+		}
+		next := []byte(strconv.Itoa(ver + 1))
+		if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(prefixSchema, next) }); err != nil {
+			return fmt.Errorf("upgrading the vault from version %d: %w", ver, err)
+		}
+	}
+	return nil
 }

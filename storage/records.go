@@ -71,6 +71,9 @@ func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
 	for _, ident := range m.Identifiers {
 		add(key(prefixIdent, id.Type, ident, id.Source, id.ID), []byte(profile))
 	}
+	if m.Date != "" {
+		add(timelineKey(profile, m.Date, id), timelineValue(m))
+	}
 	return keys, vals
 }
 
@@ -102,6 +105,9 @@ func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 
 // Write stores a batch, all of it or (on any error or crash) none of it. Records identical
 // to what is stored are counted unchanged and not written at all.
 func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
+	if len(b.Records) >= bulkMemoryRecords {
+		bulkWrite()
+	}
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
 	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
@@ -203,6 +209,9 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 				return err
 			}
 			ops.set(recordKey(profile, old.Meta.Date, id), env)
+			if old.Meta.Date != "" {
+				ops.set(timelineKey(profile, old.Meta.Date, id), timelineValue(&old.Meta))
+			}
 			res.Deleted[id.Type]++
 		}
 		for _, s := range b.State {
@@ -349,6 +358,10 @@ type Query struct {
 	Profile  string    // "" for every profile (including shared)
 	Type     string    // resource type
 	From, To time.Time // main clinical date in [From, To); needs Profile
+	// MetaOnly returns records with their Profile, ID and Meta but a nil Resource: the
+	// resource is neither read nor decompressed. It is the fast way to build lists and
+	// timelines; fetch the few resources shown with Get.
+	MetaOnly bool
 }
 
 // Records calls fn for every record the query selects. With a profile, records come in date
@@ -356,15 +369,26 @@ type Query struct {
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
 	return v.db.View(func(txn *badger.Txn) error {
 		n := 0
-		visit := func(profile string, id ID, env []byte) error {
+		visit := func(profile string, id ID, item *badger.Item) error {
 			if n++; n%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			m, res, err := decodeEnvelope(env)
+			rec := &Record{Profile: profile, ID: id}
+			// The envelope is decoded in place: decodeMeta copies what it keeps and the
+			// resource is decompressed into a new buffer, so no copy of the value is needed.
+			err := item.Value(func(env []byte) error {
+				var err error
+				if q.MetaOnly {
+					rec.Meta, _, err = decodeMeta(env)
+				} else {
+					rec.Meta, rec.Resource, err = decodeEnvelope(env)
+				}
+				return err
+			})
 			if err != nil {
 				return err
 			}
-			return fn(&Record{Profile: profile, ID: id, Resource: res, Meta: m})
+			return fn(rec)
 		}
 		if q.Profile != "" && q.Type != "" && q.From.IsZero() && q.To.IsZero() {
 			return v.scanType(txn, q, visit)
@@ -395,11 +419,7 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 			if len(parts) != 5 || (q.Type != "" && parts[3] != q.Type) {
 				continue
 			}
-			env, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			if err := visit(parts[0], ID{parts[2], parts[3], parts[4]}, env); err != nil {
+			if err := visit(parts[0], ID{parts[2], parts[3], parts[4]}, it.Item()); err != nil {
 				return err
 			}
 		}
@@ -407,7 +427,7 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 	})
 }
 
-func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, []byte) error) error {
+func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, *badger.Item) error) error {
 	pfx := prefixKey(prefixType, q.Profile, q.Type)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
 	defer it.Close()
@@ -421,11 +441,11 @@ func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, []byte
 			return err
 		}
 		id := ID{Source: parts[0], Type: q.Type, ID: parts[1]}
-		env, err := getValue(txn, recordKey(q.Profile, string(date), id))
+		item, err := txn.Get(recordKey(q.Profile, string(date), id))
 		if err != nil {
-			return err
+			return fmt.Errorf("reading the vault: %w", err)
 		}
-		if err := visit(q.Profile, id, env); err != nil {
+		if err := visit(q.Profile, id, item); err != nil {
 			return err
 		}
 	}

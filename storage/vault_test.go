@@ -168,7 +168,8 @@ func checkConsistency(tb testing.TB, v *Vault) {
 	for k, val := range all {
 		switch {
 		case strings.HasPrefix(k, string(prefixIdentity)), strings.HasPrefix(k, string(prefixType)),
-			strings.HasPrefix(k, string(prefixCode)), strings.HasPrefix(k, string(prefixIdent)):
+			strings.HasPrefix(k, string(prefixCode)), strings.HasPrefix(k, string(prefixIdent)),
+			strings.HasPrefix(k, string(prefixTimeline)):
 			w, ok := want[k]
 			if !ok {
 				tb.Errorf("stale index entry %q", k)

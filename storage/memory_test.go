@@ -1,0 +1,56 @@
+package storage
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+// TestBulkMemoryLimit: a large batch lowers the soft memory limit, a limit already lower is
+// kept, and the previous limit comes back when the timer fires.
+func TestBulkMemoryLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	orig := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(orig)
+	fire := func() {
+		bulkMem.mu.Lock()
+		tm := bulkMem.timer
+		bulkMem.mu.Unlock()
+		if tm == nil {
+			return
+		}
+		tm.Reset(0)
+		for { // wait for the restore (the timer's function takes the lock)
+			runtime.Gosched()
+			bulkMem.mu.Lock()
+			active := bulkMem.active
+			bulkMem.mu.Unlock()
+			if !active {
+				return
+			}
+		}
+	}
+	// Forget what earlier tests' large batches set up.
+	bulkMem.mu.Lock()
+	if bulkMem.timer != nil {
+		bulkMem.timer.Stop()
+	}
+	bulkMem.active, bulkMem.timer = false, nil
+	bulkMem.gen++
+	bulkMem.mu.Unlock()
+	debug.SetMemoryLimit(1 << 40)
+	bulkWrite()
+	if got := debug.SetMemoryLimit(-1); got != bulkMemoryLimit {
+		t.Errorf("limit during a bulk write %d, want %d", got, bulkMemoryLimit)
+	}
+	bulkWrite() // re-arming keeps the remembered limit
+	fire()
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit after the bulk write %d, want it restored", got)
+	}
+	debug.SetMemoryLimit(64 << 20)
+	bulkWrite()
+	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
+		t.Errorf("a lower limit was changed to %d", got)
+	}
+}
