@@ -104,17 +104,22 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 	}
 	var events []health.Event
 	for _, prof := range profiles {
-		err := v.Records(ctx, storage.Query{Profile: prof}, func(r *storage.Record) error {
-			if !health.InTimeline(r.ID.Type) || r.Meta.Date == "" {
+		// The timeline index holds only keys and dates: no record is decrypted or decompressed
+		// here; titles are read for the visible lines only.
+		err := v.Timeline(ctx, storage.Query{Profile: prof}, func(e *storage.Entry) error {
+			if !health.InTimeline(e.ID.Type) {
 				return nil
 			}
-			hr := health.Resource{Key: health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}, File: r.Meta.File}
-			events = append(events, health.Event{Date: r.Meta.Date, Kind: health.KindOf(r.ID.Type), Key: hr.Key, Profile: r.Profile, Origin: hr.Origin()})
+			hr := health.Resource{Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}, File: e.File}
+			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: hr.Key, Profile: e.Profile, Origin: hr.Origin()})
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
+	}
+	if len(profiles) == 1 {
+		return events, nil // already newest first
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].Date > events[j].Date })
 	return events, nil
