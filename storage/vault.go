@@ -82,6 +82,10 @@ type Options struct {
 	Plaintext bool
 	// MemTableSize overrides the memtable size (bytes). Zero means the desktop default.
 	MemTableSize int64
+	// Quiet is for a long-running process that writes little (the reminder daemon): no
+	// background compaction, so an idle process uses no CPU. What it writes stays in level 0
+	// until the next ordinary open compacts it. Not for imports or sync.
+	Quiet bool
 }
 
 func (o Options) params() secret.Params {
@@ -285,6 +289,10 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 		WithMetricsEnabled(false).
 		WithDetectConflicts(false).
 		WithLogger(badgerLogger{opt.logger()})
+	if opt.Quiet {
+		// Badger's compactors wake every 50 ms each, even with nothing to do.
+		o = o.WithNumCompactors(0)
+	}
 	if !opt.Plaintext {
 		o = o.WithEncryptionKey(key)
 	}

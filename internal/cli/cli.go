@@ -240,7 +240,10 @@ func (c *call) newPassphrase() ([]byte, error) {
 }
 
 // open unlocks the vault.
-func (c *call) open() (*storage.Vault, error) {
+func (c *call) open() (*storage.Vault, error) { return c.openWith(storage.Options{}) }
+
+// openWith unlocks the vault with options.
+func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err
@@ -252,7 +255,7 @@ func (c *call) open() (*storage.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(dir, pass, storage.Options{})
+	return storage.Open(dir, pass, opt)
 }
 
 func (c *call) printJSON(v any) error {

@@ -536,7 +536,9 @@ func runDaemon(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
-	v, err := c.open()
+	// Quiet: no background compaction, so the idle daemon uses next to no CPU (it writes
+	// only dose events and reminder marks; the next ordinary open compacts them).
+	v, err := c.openWith(storage.Options{Quiet: true})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"carekeeper/storage"
 )
 
 func cpuTime() time.Duration {
@@ -27,6 +29,16 @@ func BenchmarkIdleCPU(b *testing.B) {
 		b.Skip("set CAREKEEPER_BENCH_IDLE=60 to measure the idle CPU time over 60 s")
 	}
 	v := benchVault(b, 5, 10) // 50 schedules
+	// Reopened as the daemon opens it: quiet, without background compaction.
+	dir := v.Dir()
+	if err := v.Close(); err != nil {
+		b.Fatal(err)
+	}
+	v, err := storage.OpenWithKey(dir, keyTmpl.key, storage.Options{Quiet: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer v.Close()
 	// Nothing due during the measurement: every dose is at 03:00 local.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
