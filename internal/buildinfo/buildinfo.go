@@ -1,14 +1,36 @@
-// Package buildinfo holds the version of this build. Release builds set the variables with
-// -ldflags "-X carekeeper/internal/buildinfo.Version=1.2.3 -X ...Build=45 -X ...Commit=abc".
+// Package buildinfo holds the version of this build. Release builds set it with one linker
+// flag (scripts/dist.sh): -X carekeeper/internal/buildinfo.Stamp=version=1.2.3;build=45;commit=abc
 package buildinfo
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"strings"
+)
 
 var (
 	Version = "0.0.0-dev"
 	Build   = "0"
 	Commit  = ""
+	// Stamp, when set by the linker, overrides the three above.
+	Stamp = ""
 )
+
+func init() {
+	for _, part := range strings.Split(Stamp, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		if !ok || v == "" {
+			continue
+		}
+		switch k {
+		case "version":
+			Version = v
+		case "build":
+			Build = v
+		case "commit":
+			Commit = v
+		}
+	}
+}
 
 // CommitID is Commit, or the VCS revision Go recorded in a development build.
 func CommitID() string {

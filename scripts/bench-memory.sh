@@ -1,0 +1,103 @@
+#!/bin/sh
+# Resident memory of the desktop app unlocked on Today with the largest fixture patient
+# imported, against a bare Fyne 2.7 window measured the same way (issue 5 §3: goal ≤ 60 MB
+# above the bare window). Both run under Xvfb with software OpenGL; VmRSS is read from /proc
+# once it has settled (three samples a second apart within 1 %, after at least 8 s).
+#
+#   scripts/bench-memory.sh [FIXTURE.json]      (default: Fletcher_Hyatt from ../shared/fixtures)
+#
+# Needs Xvfb and xdotool (scripts/deps.sh installs Xvfb; apt-get install xdotool). Prints one
+# JSON line: {"bareKiB","appKiB","aboveBareMiB","goalMiB","met"}.
+set -eu
+cd "$(dirname "$0")/.."
+fixture=${1:-}
+if [ -z "$fixture" ]; then
+	for f in ${CAREKEEPER_FIXTURES:-../shared/fixtures}/synthea/Fletcher_Hyatt_*.json; do fixture=$f; done
+fi
+[ -f "$fixture" ] || { echo "bench-memory: fixture not found (give a path)" >&2; exit 2; }
+for cmd in Xvfb xdotool; do
+	command -v $cmd >/dev/null || { echo "bench-memory: $cmd is missing" >&2; exit 2; }
+done
+
+tmp=$(mktemp -d)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+go build -o "$tmp/carekeeper" .
+go build -tags barewindow -o "$tmp/barewindow" ./cmd/barewindow
+
+export HOME="$tmp" XDG_CONFIG_HOME="$tmp/.config" XDG_CONFIG_DIRS="$tmp/etc" LANG=en_US.UTF-8 \
+	DBUS_SESSION_BUS_ADDRESS=disabled: CAREKEEPER_DATA="$tmp/data" LIBGL_ALWAYS_SOFTWARE=1
+pass="bench memory passphrase for the fixture vault"
+CAREKEEPER_PASSPHRASE="$pass" "$tmp/carekeeper" init >/dev/null
+CAREKEEPER_PASSPHRASE="$pass" "$tmp/carekeeper" import "$fixture" >/dev/null
+
+disp=:$(( 150 + $$ % 100 ))
+Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+pids="$pids $!"
+export DISPLAY="$disp"
+i=0
+until xdotool getmouselocation >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 50 ] || { echo "bench-memory: Xvfb did not start" >&2; exit 1; }
+	sleep 0.1
+done
+
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+# settled PID: VmRSS in KiB once three samples a second apart are within 1 % (at least 8 s in).
+settled() {
+	a=0 b=0 n=0
+	while :; do
+		sleep 1
+		n=$((n + 1))
+		c=$(rss "$1")
+		if [ $n -ge 8 ] && [ $a -gt 0 ] && awk -v a=$a -v b=$b -v c=$c 'BEGIN { m = (a > c ? a : c); d = (a > c ? a - c : c - a); e = (b > c ? b - c : c - b); exit !(d <= m / 100 && e <= m / 100) }'; then
+			echo "$c"; return
+		fi
+		a=$b b=$c
+		[ $n -lt 60 ] || { echo "$c"; return; }
+	done
+}
+
+window() { # window NAME: the window id, waiting up to 20 s
+	xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -n1
+}
+
+"$tmp/barewindow" >/dev/null 2>&1 &
+bare=$!
+pids="$pids $bare"
+timeout 20 sh -c "until xdotool search --onlyvisible --name 'Bare Fyne window' >/dev/null 2>&1; do sleep 0.2; done"
+bareKiB=$(settled $bare)
+kill $bare; wait $bare 2>/dev/null || true
+
+"$tmp/carekeeper" >"$tmp/app.log" 2>&1 &
+app=$!
+pids="$pids $app"
+timeout 20 sh -c "until xdotool search --onlyvisible --name '^CareKeeper$' >/dev/null 2>&1; do sleep 0.2; done"
+win=$(window '^CareKeeper$')
+sleep 2
+xdotool windowfocus --sync "$win" 2>/dev/null || true
+xdotool type --delay 5 "$pass"
+xdotool key Return
+# Unlocked when the process holds the vault's files open.
+i=0
+until ls -l "/proc/$app/fd" 2>/dev/null | grep -q "$tmp/data/"; do
+	i=$((i + 1)); [ $i -lt 300 ] || { echo "bench-memory: the app did not unlock (see $tmp/app.log)" >&2; cat "$tmp/app.log" >&2; exit 1; }
+	sleep 0.1
+done
+appKiB=$(settled $app)
+if grep -q "Error in Fyne call thread" "$tmp/app.log"; then
+	echo "bench-memory: the app touched the UI off the main goroutine:" >&2
+	grep -A2 "Error in Fyne call thread" "$tmp/app.log" | head -20 >&2
+fi
+kill $app; wait $app 2>/dev/null || true
+
+awk -v b=$bareKiB -v a=$appKiB 'BEGIN {
+	d = (a - b) / 1024
+	printf "{\"bareKiB\":%d,\"appKiB\":%d,\"aboveBareMiB\":%.1f,\"goalMiB\":60,\"met\":%s}\n", b, a, d, (d <= 60 ? "true" : "false")
+}'
