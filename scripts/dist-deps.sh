@@ -23,7 +23,11 @@ fi
 
 # Build (cgo + GLFW) and packaging/signing/verification tools.
 pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev git xz-utils jq binutils openssl gnupg
-      gcc-mingw-w64-x86-64 osslsigncode wixl msitools minisign rpm cpio gpgv desktop-file-utils"
+      minisign rpm cpio gpgv desktop-file-utils"
+# The Windows tool chain only when Windows is among $DIST_TARGETS (default: both).
+case "${DIST_TARGETS:-linux windows}" in
+*windows*) pkgs="$pkgs gcc-mingw-w64-x86-64 osslsigncode wixl msitools" ;;
+esac
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
