@@ -5,7 +5,7 @@
 set -eu
 pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev"
 if [ "${1:-}" = "--test" ]; then
-	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils"
+	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils xdotool"
 fi
 missing=""
 for p in $pkgs; do

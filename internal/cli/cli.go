@@ -263,6 +263,16 @@ func (c *call) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
+// subcommand takes the first argument as the subcommand; usage is the error without one.
+func (c *call) subcommand(usage string) (string, error) {
+	if len(c.args) == 0 {
+		return "", usagef("%s", usage)
+	}
+	sub := c.args[0]
+	c.args = c.args[1:]
+	return sub, nil
+}
+
 func (c *call) noArgs() error {
 	if len(c.args) > 0 {
 		return usagef("unexpected argument %q", c.args[0])

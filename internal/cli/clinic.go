@@ -27,11 +27,10 @@ func init() {
 }
 
 func runClinic(ctx context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("clinic needs keygen, sign, verify, show or import")
+	sub, err := c.subcommand("clinic needs keygen, sign, verify, show or import")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
-	c.args = c.args[1:]
 	var pub, key string
 	if err := c.bind(func(fs *flag.FlagSet) {
 		switch sub {

@@ -123,11 +123,10 @@ type profileJSON struct {
 }
 
 func runProfile(_ context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("say 'profile add' or 'profile list'")
+	sub, err := c.subcommand("say 'profile add' or 'profile list'")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
-	c.args = c.args[1:]
 	var name, birth string
 	switch sub {
 	case "add":

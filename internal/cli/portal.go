@@ -62,11 +62,10 @@ type portalJSON struct {
 }
 
 func runPortal(ctx context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("say 'portal add', 'portal list' or 'portal connect ID'")
+	sub, err := c.subcommand("say 'portal add', 'portal list' or 'portal connect ID'")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
-	c.args = c.args[1:]
 	switch sub {
 	case "add":
 		return runPortalAdd(ctx, c)

@@ -154,14 +154,13 @@ type doseJSON struct {
 }
 
 func runDose(ctx context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("say 'dose take', 'dose skip' or 'dose log'")
+	sub, err := c.subcommand("say 'dose take', 'dose skip' or 'dose log'")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
 	if sub != "take" && sub != "skip" && sub != "log" {
 		return usagef("unknown dose command %q", sub)
 	}
-	c.args = c.args[1:]
 	var ref, atS, whenS, profile, doseText, reason string
 	if err := c.bind(func(fs *flag.FlagSet) {
 		fs.StringVar(&ref, "ref", "", "the medicine, e.g. MedicationRequest/<id>")
@@ -240,11 +239,10 @@ func runDose(ctx context.Context, c *call) error {
 }
 
 func runAppointment(ctx context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("say 'appointment add' or 'appointment export'")
+	sub, err := c.subcommand("say 'appointment add' or 'appointment export'")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
-	c.args = c.args[1:]
 	switch sub {
 	case "add":
 		var profile, startS, endS, title, location, note string
@@ -364,11 +362,10 @@ type medJSON struct {
 }
 
 func runSchedule(ctx context.Context, c *call) error {
-	if len(c.args) == 0 {
-		return usagef("say 'schedule set', 'schedule clear' or 'schedule list'")
+	sub, err := c.subcommand("say 'schedule set', 'schedule clear' or 'schedule list'")
+	if err != nil {
+		return err
 	}
-	sub := c.args[0]
-	c.args = c.args[1:]
 	var profile, ref, times, days string
 	var every float64
 	var asNeeded bool
