@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // dates show correctly on systems without a time zone database (Windows)
 
 	"carekeeper/app"
+	"carekeeper/internal/desktop"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -19,8 +22,9 @@ import (
 const appID = "org.carekeeper.app"
 
 // runApp opens the desktop window on the vault in $CAREKEEPER_DATA, or in the per-user data
-// directory, and returns the exit code when the window closes.
-func runApp() int {
+// directory, and returns the exit code when the app quits. background starts it hidden in the
+// tray (or minimised without a tray).
+func runApp(background bool) int {
 	dir := os.Getenv("CAREKEEPER_DATA")
 	if dir == "" {
 		d, err := storage.DefaultDir()
@@ -32,6 +36,11 @@ func runApp() int {
 	}
 	a := fyneapp.NewWithID(appID)
 	ui := app.New(a, dir)
+	// Closing the window hides it in the tray only where a tray host exists (else it asks).
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ui.SetTray(desktop.TrayAvailable(ctx))
+	cancel()
+	ui.SetMinimize(minimizeWindow)
 
 	// Ctrl+C in a terminal, or a logout, quits like closing the window: the vault is closed
 	// cleanly below once the event loop has stopped.
@@ -42,7 +51,7 @@ func runApp() int {
 		fyne.Do(a.Quit)
 	}()
 
-	ui.Window().ShowAndRun()
+	ui.Run(background)
 	signal.Stop(sig)
 	if err := ui.Close(); err != nil { // normally already closed with the window
 		fmt.Fprintln(os.Stderr, "carekeeper: closing the vault:", err)

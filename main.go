@@ -12,7 +12,10 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 {
+	// --background: started at login (see internal/desktop.Autostart): the window starts
+	// hidden in the tray, or minimised where there is no tray.
+	background := len(os.Args) == 2 && os.Args[1] == "--background"
+	if len(os.Args) > 1 && !background {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code, hidden := cli.RunHidden(ctx, os.Args[1:])
 		if !hidden {
@@ -21,5 +24,5 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(runApp())
+	os.Exit(runApp(background))
 }

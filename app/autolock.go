@@ -50,11 +50,26 @@ func (a *autoLock) poke() {
 // start arms the timer (after unlocking, or when the setting changes).
 func (a *autoLock) start() {
 	a.cancel()
-	if a.after <= 0 {
+	if a.effective() <= 0 {
 		return
 	}
 	a.poke()
-	a.arm(a.after)
+	a.arm(a.effective())
+}
+
+// effective is the idle time after which the vault locks: the person's choice, but never
+// longer than the clinic's auto-lock policy ("never" becomes the policy's time).
+func (a *autoLock) effective() time.Duration {
+	d := a.after
+	if a.u != nil {
+		if m := a.u.clinicPolicies().AutoLockMinutes; m > 0 {
+			limit := time.Duration(m) * time.Minute
+			if d <= 0 || d > limit {
+				d = limit
+			}
+		}
+	}
+	return d
 }
 
 func (a *autoLock) arm(d time.Duration) {
@@ -76,12 +91,13 @@ func (a *autoLock) check() {
 	a.mu.Lock()
 	idle := a.clock.Now().Sub(a.last)
 	a.mu.Unlock()
-	if idle >= a.after {
+	after := a.effective()
+	if idle >= after {
 		a.stop = nil
 		a.u.lock()
 		return
 	}
-	a.arm(a.after - idle)
+	a.arm(after - idle)
 }
 
 // post runs fn on the UI goroutine, counted as pending work so that tests' idle() runs it.

@@ -94,12 +94,13 @@ func (u *UI) showMain() {
 	m.loadPeople("")
 	s.start()
 	u.auto.start()
+	u.startSync()
 }
 
 func (m *mainScreen) build() {
-	m.importBt = widget.NewButtonWithIcon("Import files…", theme.DownloadIcon(), m.onImportFiles)
-	m.importFolderBt = widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), m.onImportFolder)
-	m.lockBt = widget.NewButtonWithIcon("Lock", theme.LogoutIcon(), m.u.lock)
+	m.importBt = widget.NewButtonWithIcon(lang.L("Import files…"), theme.DownloadIcon(), m.onImportFiles)
+	m.importFolderBt = widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder)
+	m.lockBt = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), m.u.lock)
 	m.lockBt.Importance = widget.LowImportance
 	topBar := container.NewBorder(nil, nil,
 		heading2(lang.L("Records and files")),
@@ -109,8 +110,8 @@ func (m *mainScreen) build() {
 	m.people = []personRow{{Name: "All people"}}
 	m.peopleList = widget.NewList(m.peopleLen, newPersonItem, m.updatePersonItem)
 	m.peopleList.OnSelected = m.onPersonSelected
-	m.addPersonBt = widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), m.onAddPerson)
-	peopleHead := widget.NewLabelWithStyle("People", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	m.addPersonBt = widget.NewButtonWithIcon(lang.L("Add person"), theme.ContentAddIcon(), m.onAddPerson)
+	peopleHead := widget.NewLabelWithStyle(lang.L("People"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	peoplePanel := container.NewBorder(peopleHead, m.addPersonBt, nil, nil, m.peopleList)
 
 	m.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -122,7 +123,7 @@ func (m *mainScreen) build() {
 
 	m.typeList = widget.NewList(m.typesLen, newTypeItem, m.updateTypeItem)
 	m.typeList.OnSelected = m.onTypeSelected
-	typesHead := widget.NewLabelWithStyle("Kinds of record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	typesHead := widget.NewLabelWithStyle(lang.L("Kinds of record"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	m.recordList = widget.NewList(m.recordsLen, newRecordItem, m.updateRecordItem)
 	m.recordList.OnSelected = m.onRecordSelected
@@ -151,8 +152,8 @@ func (m *mainScreen) build() {
 		paragraph("Import the FHIR files (.json or .ndjson, optionally gzipped) that you downloaded "+
 			"from a patient portal or a health app. You can also drop files onto this window."),
 		container.NewCenter(container.NewHBox(
-			&widget.Button{Text: "Import files…", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
-			widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), m.onImportFolder),
+			&widget.Button{Text: lang.L("Import files…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
+			widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder),
 		)),
 	))
 	m.empty.Hide()
@@ -173,7 +174,7 @@ func (m *mainScreen) current() bool { return m.u.main == m && m.u.vault == m.v }
 func (m *mainScreen) peopleLen() int { return len(m.people) }
 
 func newPersonItem() fyne.CanvasObject {
-	name := widget.NewLabel("Person name")
+	name := widget.NewLabel(lang.L("Person name"))
 	name.Truncation = fyne.TextTruncateEllipsis
 	born := widget.NewLabel("")
 	born.SizeName = theme.SizeNameCaptionText
@@ -221,7 +222,7 @@ func (m *mainScreen) loadPeople(want string) {
 			return
 		}
 		if err != nil {
-			m.showError("Could not read the people in this vault", err)
+			m.showError(lang.L("Could not read the people in this vault"), err)
 			return
 		}
 		nobody := len(m.people) <= 1
@@ -290,7 +291,7 @@ func (m *mainScreen) choosePerson(i int) {
 func (m *mainScreen) typesLen() int { return len(m.typeRows) }
 
 func newTypeItem() fyne.CanvasObject {
-	name := widget.NewLabel("Kind of record")
+	name := widget.NewLabel(lang.L("Kind of record"))
 	name.Truncation = fyne.TextTruncateEllipsis
 	count := widget.NewLabel("0000")
 	return container.NewBorder(nil, nil, nil, count, name)
@@ -320,7 +321,7 @@ func (m *mainScreen) loadCounts() {
 			return
 		}
 		if err != nil {
-			m.showError("Could not read the records", err)
+			m.showError(lang.L("Could not read the records"), err)
 			return
 		}
 		rows := make([]typeRow, 0, len(counts))
@@ -367,7 +368,7 @@ func (m *mainScreen) describePerson(total int) string {
 	case 1:
 		parts = append(parts, "1 record")
 	default:
-		parts = append(parts, fmt.Sprintf("%d records", total))
+		parts = append(parts, fmt.Sprintf(lang.L("%d records"), total))
 	}
 	if p.ID == "" && total > 0 {
 		parts[len(parts)-1] += " of everyone, with the organizations and practitioners they mention"
@@ -395,7 +396,7 @@ func (m *mainScreen) recordsLen() int { return len(m.recordRows) }
 
 func newRecordItem() fyne.CanvasObject {
 	date := widget.NewLabelWithStyle("0000-00-00", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	summary := widget.NewLabel("Summary")
+	summary := widget.NewLabel(lang.L("Summary"))
 	summary.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, date, nil, summary)
 }
@@ -448,7 +449,7 @@ func (m *mainScreen) loadRecords() {
 			return
 		}
 		if err != nil {
-			m.showError("Could not read the records", err)
+			m.showError(lang.L("Could not read the records"), err)
 			return
 		}
 		m.recordRows = rows
@@ -512,18 +513,18 @@ type addPersonDialog struct {
 
 func (m *mainScreen) onAddPerson() {
 	d := &addPersonDialog{name: widget.NewEntry(), birth: widget.NewEntry()}
-	d.name.SetPlaceHolder("Full name")
+	d.name.SetPlaceHolder(lang.L("Full name"))
 	d.name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New("a name is needed")
 		}
 		return nil
 	}
-	d.birth.SetPlaceHolder("YYYY-MM-DD (optional)")
+	d.birth.SetPlaceHolder(lang.L("YYYY-MM-DD (optional)"))
 	d.birth.Validator = validBirthDate
-	d.dialog = dialog.NewForm("Add person", "Add", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Name", d.name),
-		widget.NewFormItem("Birth date", d.birth),
+	d.dialog = dialog.NewForm(lang.L("Add person"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Name"), d.name),
+		widget.NewFormItem(lang.L("Birth date"), d.birth),
 	}, func(ok bool) { m.onAddPersonClosed(d, ok) }, m.u.win)
 	submit := func(string) { d.dialog.Submit() }
 	d.name.OnSubmitted = submit
@@ -562,14 +563,17 @@ func (m *mainScreen) onAddPersonClosed(d *addPersonDialog, ok bool) {
 		p   *storage.Profile
 		err error
 	)
+	policy, ctx := m.u.clinicPolicies(), m.u.ctx
 	m.u.goVault(func() {
-		p, err = m.v.AddProfile(name, birth)
+		if p, err = m.v.AddProfile(name, birth); err == nil {
+			err = privateForNew(ctx, m.v, policy, []string{p.ID})
+		}
 	}, func() {
 		if !m.current() {
 			return
 		}
 		if err != nil {
-			m.showError("Could not add the person", err)
+			m.showError(lang.L("Could not add the person"), err)
 			return
 		}
 		m.loadPeople(p.ID)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"carekeeper/storage"
@@ -23,17 +24,19 @@ type newPassphraseFields struct {
 	strengthL   *widget.Label
 	onValid     func(ok bool) // called after every change
 	onSubmit    func()        // Enter in the second field
+	minScore    int           // the clinic's policy: the least zxcvbn score accepted (0: any)
 }
 
 func newNewPassphraseFields(u *UI) *newPassphraseFields {
-	f := &newPassphraseFields{message: newMessageLabel(), strength: widget.NewProgressBar(), strengthL: widget.NewLabel("")}
+	f := &newPassphraseFields{message: newMessageLabel(), strength: widget.NewProgressBar(), strengthL: widget.NewLabel(""),
+		minScore: u.clinicPolicies().MinPassphraseScore}
 	f.strength.Max = 4
 	f.strength.TextFormatter = func() string { return "" }
 	f.strengthL.SizeName = theme.SizeNameCaptionText
 	f.pass = widget.NewPasswordEntry()
-	f.pass.SetPlaceHolder("Passphrase")
+	f.pass.SetPlaceHolder(lang.L("Passphrase"))
 	f.again = widget.NewPasswordEntry()
-	f.again.SetPlaceHolder("The same passphrase again")
+	f.again.SetPlaceHolder(lang.L("The same passphrase again"))
 	f.pass.OnChanged = func(string) { f.validate() }
 	f.again.OnChanged = func(string) { f.validate() }
 	f.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(f.again) }
@@ -69,10 +72,13 @@ func (f *newPassphraseFields) validate() bool {
 	f.strength.SetValue(float64(score))
 	f.strengthL.SetText(strengthWords(f.pass.Text, score))
 	msg, final := passphraseProblem(f.pass.Text, f.again.Text)
+	if msg == "" && score < f.minScore {
+		msg, final = fmt.Sprintf(lang.L("Your clinic asks for a stronger passphrase (at least \"%s\"). Add more words."), strengthName(f.minScore)), true
+	}
 	ok := msg == ""
 	switch {
 	case ok && len([]rune(f.pass.Text)) < 10:
-		f.message.setHint("Tip: a longer passphrase, such as four unrelated words, is much harder to guess.")
+		f.message.setHint(lang.L("Tip: a longer passphrase, such as four unrelated words, is much harder to guess."))
 	case ok:
 		f.message.setHint("")
 	case final:
@@ -86,6 +92,12 @@ func (f *newPassphraseFields) validate() bool {
 	return ok
 }
 
+// acceptable reports, without showing anything, whether the passphrase can be used.
+func (f *newPassphraseFields) acceptable() bool {
+	msg, _ := passphraseProblem(f.pass.Text, f.again.Text)
+	return msg == "" && (f.minScore <= 0 || passphraseScore(f.pass.Text) >= f.minScore)
+}
+
 // passphraseScore rates a passphrase from 0 (guessed at once) to 4 (very hard to guess)
 // with zxcvbn. Only the first 100 characters are rated (zxcvbn slows down on long input).
 func passphraseScore(p string) int {
@@ -96,6 +108,11 @@ func passphraseScore(p string) int {
 		p = string(r[:100])
 	}
 	return zxcvbn.PasswordStrength(p, []string{"carekeeper", "health", "records"}).Score
+}
+
+// strengthName is the word for a zxcvbn score.
+func strengthName(score int) string {
+	return lang.L([...]string{"very weak", "weak", "fair", "strong", "very strong"}[max(0, min(score, 4))])
 }
 
 // strengthWords says how strong a passphrase is.
@@ -127,18 +144,19 @@ func (f *newPassphraseFields) setEnabled(on bool) {
 
 // createScreen makes a new vault: a passphrase typed twice.
 type createScreen struct {
-	u        *UI
-	fields   *newPassphraseFields
-	createBt *widget.Button
-	demoBt   *widget.Button
-	progress *widget.ProgressBarInfinite
-	status   messageLabel // errors from creating the vault
-	content  fyne.CanvasObject
+	u         *UI
+	fields    *newPassphraseFields
+	createBt  *widget.Button
+	demoBt    *widget.Button
+	restoreBt *widget.Button
+	progress  *widget.ProgressBarInfinite
+	status    messageLabel // errors from creating the vault
+	content   fyne.CanvasObject
 }
 
 func (u *UI) showCreate() {
 	s := &createScreen{u: u, fields: newNewPassphraseFields(u), status: newMessageLabel()}
-	s.createBt = widget.NewButtonWithIcon("Create vault", theme.ConfirmIcon(), s.onCreate)
+	s.createBt = widget.NewButtonWithIcon(lang.L("Create vault"), theme.ConfirmIcon(), s.onCreate)
 	s.createBt.Importance = widget.HighImportance
 	s.createBt.Disable()
 	s.fields.onValid = func(ok bool) {
@@ -153,14 +171,16 @@ func (u *UI) showCreate() {
 	s.progress.Stop()
 	s.progress.Hide()
 	s.demoBt = widget.NewButtonWithIcon(lang.L("Explore with a demo person"), theme.AccountIcon(), s.onDemo)
+	s.restoreBt = widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.HistoryIcon(), u.showRestore)
+	s.restoreBt.Importance = widget.LowImportance
 	s.content = centredColumn(
 		container.NewCenter(logo(72)),
-		heading("Welcome to CareKeeper"),
+		heading(lang.L("Welcome to CareKeeper")),
 		paragraph("CareKeeper keeps your family's health records on this computer, encrypted. "+
 			"Choose a passphrase to protect them. You will need it every time you open CareKeeper."),
 		widget.NewForm(
-			widget.NewFormItem("Passphrase", s.fields.pass),
-			widget.NewFormItem("Again", s.fields.again),
+			widget.NewFormItem(lang.L("Passphrase"), s.fields.pass),
+			widget.NewFormItem(lang.L("Again"), s.fields.again),
 		),
 		container.NewBorder(nil, nil, s.fields.strengthL, nil, s.fields.strength),
 		s.fields.message.Label,
@@ -170,6 +190,7 @@ func (u *UI) showCreate() {
 		widget.NewSeparator(),
 		paragraph(lang.L("Not ready yet? Look around with a made-up person first. The demo keeps its records apart from yours.")),
 		s.demoBt,
+		s.restoreBt,
 	)
 	u.setContent(container.NewVScroll(s.content), s.fields.pass)
 	u.create = s
@@ -184,7 +205,7 @@ func (s *createScreen) onCreate() {
 	pass := s.fields.take()
 	s.fields.setEnabled(false)
 	s.createBt.Disable()
-	s.status.setHint("Creating your vault…")
+	s.status.setHint(lang.L("Creating your vault…"))
 	s.progress.Show()
 	s.progress.Start()
 	var (
@@ -232,18 +253,18 @@ func (u *UI) showRecovery(code string) {
 	s.code.Selectable = true
 	s.code.SizeName = theme.SizeNameSubHeadingText
 	s.code.Wrapping = fyne.TextWrapWord
-	s.copyBt = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
-	s.continBt = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), s.onContinue)
+	s.copyBt = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
+	s.continBt = widget.NewButtonWithIcon(lang.L("Continue"), theme.NavigateNextIcon(), s.onContinue)
 	s.continBt.Importance = widget.HighImportance
 	s.continBt.Disable()
-	s.saved = widget.NewCheck("I have saved my recovery code somewhere safe", s.onSavedChanged)
+	s.saved = widget.NewCheck(lang.L("I have saved my recovery code somewhere safe"), s.onSavedChanged)
 	s.content = centredColumn(
 		container.NewCenter(logo(56)),
-		heading("Your recovery code"),
+		heading(lang.L("Your recovery code")),
 		paragraph("If you ever forget your passphrase, this code is the only way back into your records. "+
 			"Write it down or print it, and keep it somewhere safe, away from this computer."),
 		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(s.copyBt))),
-		paragraph("It is shown only this once. CareKeeper does not keep a copy."),
+		paragraph(lang.L("It is shown only this once. CareKeeper does not keep a copy.")),
 		s.saved,
 		s.continBt,
 	)

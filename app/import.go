@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -53,7 +54,7 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 			d.SetLocation(l)
 		}
 	}
-	d.SetConfirmText("Import")
+	d.SetConfirmText(lang.L("Import"))
 	d.SetOnClosed(func() {
 		if u.fileDialog == d {
 			u.fileDialog = nil
@@ -74,13 +75,13 @@ func (m *mainScreen) onImportFiles() {
 	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
 	exts := []string{".json", ".ndjson", ".jsonl", ".gz"}
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
-	d.SetTitleText("Import a FHIR file")
+	d.SetTitleText(lang.L("Import a FHIR file"))
 	m.u.showFileDialog(d)
 }
 
 func (m *mainScreen) onFileChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		m.showError("Could not open the file", err)
+		m.showError(lang.L("Could not open the file"), err)
 		return
 	}
 	if r == nil {
@@ -98,13 +99,13 @@ func (m *mainScreen) onImportFolder() {
 		return
 	}
 	d := dialog.NewFolderOpen(m.onFolderChosen, m.u.win)
-	d.SetTitleText("Import every FHIR file in a folder")
+	d.SetTitleText(lang.L("Import every FHIR file in a folder"))
 	m.u.showFileDialog(d)
 }
 
 func (m *mainScreen) onFolderChosen(l fyne.ListableURI, err error) {
 	if err != nil {
-		m.showError("Could not open the folder", err)
+		m.showError(lang.L("Could not open the folder"), err)
 		return
 	}
 	if l == nil {
@@ -114,12 +115,12 @@ func (m *mainScreen) onFolderChosen(l fyne.ListableURI, err error) {
 	m.u.lastImportDir = dir
 	paths, err := importableFiles(dir)
 	if err != nil {
-		m.showError("Could not read the folder", err)
+		m.showError(lang.L("Could not read the folder"), err)
 		return
 	}
 	if len(paths) == 0 {
-		dialog.NewInformation("Nothing to import",
-			"There are no FHIR files (.json or .ndjson, optionally gzipped) in this folder.", m.u.win).Show()
+		dialog.NewInformation(lang.L("Nothing to import"),
+			lang.L("There are no FHIR files (.json or .ndjson, optionally gzipped) in this folder."), m.u.win).Show()
 		return
 	}
 	m.importFiles(paths)
@@ -181,10 +182,10 @@ type importRun struct {
 func (r *importRun) progress(done, total int, name string) {
 	r.bar.SetValue(float64(done))
 	if done < total {
-		r.title.SetText(fmt.Sprintf("Importing file %d of %d", done+1, total))
+		r.title.SetText(fmt.Sprintf(lang.L("Importing file %d of %d"), done+1, total))
 		r.file.SetText(name)
 	} else {
-		r.title.SetText("Finishing…")
+		r.title.SetText(lang.L("Finishing…"))
 		r.file.SetText("")
 	}
 }
@@ -197,7 +198,7 @@ func (m *mainScreen) importFiles(paths []string) {
 		return
 	}
 	if m.importing != nil {
-		dialog.NewInformation("Import running", "Please wait until the current import has finished.", m.u.win).Show()
+		dialog.NewInformation(lang.L("Import running"), lang.L("Please wait until the current import has finished."), m.u.win).Show()
 		return
 	}
 	ctx, stop := context.WithCancel(m.u.ctx)
@@ -210,11 +211,11 @@ func (m *mainScreen) importFiles(paths []string) {
 	run.file.Truncation = fyne.TextTruncateEllipsis
 	run.bar.Max = float64(len(paths))
 	run.bar.TextFormatter = func() string {
-		return fmt.Sprintf("%d of %d files", int(run.bar.Value), len(paths))
+		return fmt.Sprintf(lang.L("%d of %d files"), int(run.bar.Value), len(paths))
 	}
-	run.cancelBt = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	run.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() {
 		run.cancelBt.Disable()
-		run.title.SetText("Cancelling…")
+		run.title.SetText(lang.L("Cancelling…"))
 		stop()
 	})
 	into := "Records are added to the person they are about; new people are added as needed."
@@ -225,7 +226,7 @@ func (m *mainScreen) importFiles(paths []string) {
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
 	content := container.New(columnLayout{width: 420}, run.title, run.file, run.bar, hint)
-	run.dialog = dialog.NewCustomWithoutButtons("Importing records", content, m.u.win)
+	run.dialog = dialog.NewCustomWithoutButtons(lang.L("Importing records"), content, m.u.win)
 	run.dialog.SetButtons([]fyne.CanvasObject{run.cancelBt})
 	run.progress(0, len(paths), filepath.Base(paths[0]))
 	m.importing = run
@@ -234,7 +235,18 @@ func (m *mainScreen) importFiles(paths []string) {
 
 	profile := m.selected
 	results := make([]importResult, 0, len(paths))
+	policy := m.u.clinicPolicies()
 	m.u.goVault(func() {
+		before := profileIDs(m.v)
+		defer func() {
+			var added []string
+			for id := range profileIDs(m.v) {
+				if !before[id] {
+					added = append(added, id)
+				}
+			}
+			_ = privateForNew(context.WithoutCancel(ctx), m.v, policy, added) // best effort: the People screen shows the setting
+		}()
 		for i, p := range paths {
 			name := filepath.Base(p)
 			m.u.toUI(func() { run.progress(i, len(paths), name) })
@@ -289,19 +301,19 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 			failed++
 		}
 	}
-	title := "Import finished"
+	title := lang.L("Import finished")
 	switch {
 	case cancelled:
-		title = "Import cancelled"
+		title = lang.L("Import cancelled")
 	case failed > 0:
-		title = "Import finished with problems"
+		title = lang.L("Import finished with problems")
 	}
 	var parts []string
 	if ok > 0 {
-		parts = append(parts, plural(ok, "file imported", "files imported"))
+		parts = append(parts, plural(ok, lang.L("file imported"), lang.L("files imported")))
 	}
 	if failed > 0 {
-		parts = append(parts, plural(failed, "file could not be imported", "files could not be imported"))
+		parts = append(parts, plural(failed, lang.L("file could not be imported"), lang.L("files could not be imported")))
 	}
 	summary := sentence(strings.Join(parts, "; "))
 	if failed > 0 && !cancelled {
@@ -320,7 +332,7 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	head.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(540, min(float32(len(results))*64, 340)))
-	d := dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
+	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
 	m.results = &importResults{dialog: d, results: results, summary: summary}
 	d.Show()
 }

@@ -7,9 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/remind"
+	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -28,6 +31,8 @@ type peoplePage struct {
 	list  *rowList
 	addBt *widget.Button
 	edit  *personDialog
+	remBt *widget.Button        // the chosen person's time zone, routine and notifications
+	prefs *personSettingsDialog // open while shown
 }
 
 func newPeoplePage(s *shell) *peoplePage {
@@ -36,7 +41,8 @@ func newPeoplePage(s *shell) *peoplePage {
 	empty := newEmptyState(theme.AccountIcon(), lang.L("Nobody here yet"),
 		lang.L("Add the people you look after, or import their records: each patient in a file becomes a person."),
 		lang.L("Add person"), func() { p.openEditor(nil) })
-	p.frame = newPageFrame(lang.L("People"), p.addBt, p.list.list, empty)
+	p.remBt = widget.NewButtonWithIcon(lang.L("Time zone and routine…"), theme.SettingsIcon(), func() { p.openSettings("") })
+	p.frame = newPageFrame(lang.L("People"), container.NewVBox(container.NewHBox(p.remBt, p.addBt)), p.list.list, empty)
 	return p
 }
 
@@ -151,5 +157,151 @@ func (p *peoplePage) onEditorClosed(d *personDialog, ok bool) {
 		}
 		p.s.profile = id
 		p.s.m.loadPeople(id)
+	})
+}
+
+// Reminder settings of a person: time zone, daily routine, notifications.
+
+// commonZones are offered in the time zone field; any IANA name can be typed.
+var commonZones = []string{
+	"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Rome",
+	"Europe/Amsterdam", "Europe/Stockholm", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul", "Europe/Moscow",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage",
+	"Pacific/Honolulu", "America/Toronto", "America/Vancouver", "America/Mexico_City", "America/Sao_Paulo",
+	"America/Argentina/Buenos_Aires", "Africa/Lagos", "Africa/Johannesburg", "Africa/Cairo", "Asia/Dubai", "Asia/Kolkata",
+	"Asia/Bangkok", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Adelaide",
+	"Australia/Sydney", "Australia/Brisbane", "Australia/Lord_Howe", "Pacific/Auckland", "UTC",
+}
+
+// personSettingsDialog edits one person's reminder settings.
+type personSettingsDialog struct {
+	dialog   *dialog.FormDialog
+	profile  string
+	settings remind.Settings
+	label    *widget.Entry
+	zone     *widget.SelectEntry
+	routine  [5]*widget.Entry // wake, breakfast, lunch, dinner, bed
+	on       *widget.Check
+	private  *widget.Check
+}
+
+// validZone accepts an IANA time zone name (or "" for the device's zone).
+func validZone(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(s); err != nil || strings.EqualFold(s, "local") {
+		return errors.New(lang.L("not a time zone; choose one from the list or type a name like Europe/London"))
+	}
+	return nil
+}
+
+func validClock(s string) error {
+	if c, err := schedule.ParseClock(strings.TrimSpace(s)); err != nil || !c.Valid() {
+		return errors.New(lang.L("a time like 07:30"))
+	}
+	return nil
+}
+
+// openSettings edits the reminder settings of profile ("": the person chosen, else the first).
+func (p *peoplePage) openSettings(profile string) {
+	s := p.s
+	s.u.auto.poke()
+	if profile == "" {
+		profile = s.profile
+	}
+	if profile == "" && len(s.people) > 0 {
+		profile = s.people[0].ID
+	}
+	if profile == "" {
+		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add a person, then set their time zone and routine."), s.u.win).Show()
+		return
+	}
+	st, err := remind.LoadSettings(s.v, profile)
+	if err != nil {
+		s.m.showError(lang.L("Could not read the settings"), err)
+		return
+	}
+	d := &personSettingsDialog{profile: profile, settings: st, label: widget.NewEntry(), zone: widget.NewSelectEntry(commonZones),
+		on:      widget.NewCheck(lang.L("Show notifications for this person"), nil),
+		private: widget.NewCheck(lang.L("Private: hide medicine names in notifications"), nil)}
+	d.label.SetText(st.Label)
+	d.label.SetPlaceHolder(lang.L("e.g. Mum (optional)"))
+	d.zone.SetText(st.Zone)
+	d.zone.SetPlaceHolder(lang.L("this computer's time zone"))
+	d.zone.Validator = validZone
+	r := st.Routine
+	for i, c := range []schedule.Clock{r.Wake, r.Breakfast, r.Lunch, r.Dinner, r.Bed} {
+		e := widget.NewEntry()
+		e.SetText(c.String())
+		e.Validator = validClock
+		d.routine[i] = e
+	}
+	d.on.SetChecked(!st.Off)
+	d.private.SetChecked(st.Private)
+	name := ""
+	for _, pr := range s.people {
+		if pr.ID == profile {
+			name = pr.Name
+		}
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Notifications call them"), d.label),
+		widget.NewFormItem(lang.L("Home time zone"), d.zone),
+		widget.NewFormItem(lang.L("Wakes up"), d.routine[0]),
+		widget.NewFormItem(lang.L("Breakfast"), d.routine[1]),
+		widget.NewFormItem(lang.L("Lunch"), d.routine[2]),
+		widget.NewFormItem(lang.L("Dinner"), d.routine[3]),
+		widget.NewFormItem(lang.L("Bed"), d.routine[4]),
+		widget.NewFormItem("", d.on),
+		widget.NewFormItem("", d.private),
+	}
+	items[2].HintText = lang.L("The routine turns “twice a day” and “with breakfast” into times.")
+	d.dialog = dialog.NewForm(fmt.Sprintf(lang.L("Reminders for %s"), name), lang.L("Save"), lang.L("Cancel"), items,
+		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win)
+	for _, e := range append([]*widget.Entry{d.label}, d.routine[:]...) {
+		e.OnSubmitted = func(string) { d.dialog.Submit() }
+	}
+	size := s.u.win.Canvas().Size()
+	d.dialog.Resize(fyne.NewSize(min(size.Width-40, 520), min(size.Height-40, d.dialog.MinSize().Height)))
+	p.prefs = d
+	d.dialog.Show()
+	s.u.win.Canvas().Focus(d.zone)
+}
+
+func (p *peoplePage) onSettingsClosed(d *personSettingsDialog, ok bool) {
+	if p.prefs == d {
+		p.prefs = nil
+	}
+	s := p.s
+	if !ok || !s.isCurrent() {
+		return
+	}
+	st := d.settings
+	st.Label = strings.TrimSpace(d.label.Text)
+	st.Zone = strings.TrimSpace(d.zone.Text)
+	var cl [5]schedule.Clock
+	for i, e := range d.routine {
+		cl[i], _ = schedule.ParseClock(strings.TrimSpace(e.Text))
+	}
+	st.Routine = schedule.Routine{Wake: cl[0], Breakfast: cl[1], Lunch: cl[2], Dinner: cl[3], Bed: cl[4]}
+	st.Off = !d.on.Checked
+	st.Private = d.private.Checked
+	s.saveReminderSettings(d.profile, st)
+}
+
+// saveReminderSettings stores a person's reminder settings and lets the engine follow.
+func (s *shell) saveReminderSettings(profile string, st remind.Settings) {
+	v, ctx := s.v, s.u.ctx
+	var err error
+	s.u.goVault(func() { err = remind.SaveSettings(ctx, v, profile, st) }, func() {
+		if err != nil {
+			s.m.showError(lang.L("Could not save the settings"), err)
+			return
+		}
+		s.u.rem.reload()
+		s.restale()
+		s.refresh(s.current)
 	})
 }

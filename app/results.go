@@ -24,19 +24,21 @@ var periods = []struct {
 // resultsPage lists the result series on the left; the chosen one is charted on the right
 // with its latest value, change, period and range.
 type resultsPage struct {
-	s      *shell
-	frame  *pageFrame
-	list   *rowList
-	series []*health.Series
-	chosen *health.Series
-	period *widget.RadioGroup
-	chart  *chartView
-	name   *widget.Label
-	latest *widget.Label
-	point  *widget.Label // the point under the pointer
-	rangeL *widget.Label
-	saveBt *widget.Button
-	now    time.Time
+	s       *shell
+	frame   *pageFrame
+	list    *rowList
+	series  []*health.Series
+	chosen  *health.Series
+	period  *widget.RadioGroup
+	chart   *chartView
+	name    *widget.Label
+	latest  *widget.Label
+	point   *widget.Label // the point under the pointer
+	rangeL  *widget.Label
+	saveBt  *widget.Button
+	addBt   *widget.Button // add a home measurement
+	measure *measureDialog // the last one opened
+	now     time.Time
 }
 
 func newResultsPage(s *shell) *resultsPage {
@@ -57,9 +59,10 @@ func newResultsPage(s *shell) *resultsPage {
 	split := container.NewHSplit(p.list.list, right)
 	split.Offset = 0.32
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
-		lang.L("Measurements such as blood pressure, weight and lab tests from your records are charted here. Import records from a portal or a file."),
+		lang.L("Measurements such as blood pressure, weight and lab tests from your records are charted here. Import records from a portal or a file, or add a measurement you took at home with “Add measurement…” above."),
 		lang.L("Import records"), s.goFiles)
-	p.frame = newPageFrame(lang.L("Results"), nil, split, empty)
+	p.addBt = widget.NewButtonWithIcon(lang.L("Add measurement…"), theme.ContentAddIcon(), func() { p.measure = s.openMeasure() })
+	p.frame = newPageFrame(lang.L("Results"), container.NewVBox(p.addBt), split, empty)
 	return p
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"carekeeper/assets"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,6 +21,15 @@ type settingsPage struct {
 	themeSel *widget.RadioGroup
 	sizeSel  *widget.Select
 	lockSel  *widget.Select
+	login    *widget.Check   // start at login
+	people   *fyne.Container // notifications on/off and private, per person
+	notes    []personNotify
+}
+
+// personNotify is one person's notification switches on the Settings screen.
+type personNotify struct {
+	profile     string
+	on, private *widget.Check
 }
 
 var (
@@ -86,14 +96,74 @@ func newSettingsPage(s *shell) *settingsPage {
 		widget.NewFormItem(lang.L("Text size"), p.sizeSel),
 		widget.NewFormItem(lang.L("Lock when idle"), p.lockSel),
 	)
+	p.login = widget.NewCheck(lang.L("Start CareKeeper when I log in (reminders need the vault unlocked)"), nil)
+	if on, err := s.u.autostart().Enabled(); err == nil {
+		p.login.Checked = on
+	}
+	p.login.OnChanged = p.onLogin
+	p.people = container.NewVBox()
 	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Notifications and start at login")),
-		lowText(lang.L("These settings arrive with dose reminders.")), widget.NewSeparator(), section(lang.L("About")), about)
+		p.login, p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
 	p.content = container.NewBorder(heading2(lang.L("Settings")), nil, nil, nil, container.NewVScroll(body))
 	return p
 }
 
-func (p *settingsPage) view() fyne.CanvasObject  { return p.content }
-func (p *settingsPage) compute(*pageData) func() { return nil }
+func (p *settingsPage) view() fyne.CanvasObject { return p.content }
+
+// compute reads every person's notification settings.
+func (p *settingsPage) compute(d *pageData) func() {
+	type entry struct {
+		id, name string
+		st       remind.Settings
+	}
+	var list []entry
+	for _, pr := range d.people {
+		st, err := remind.LoadSettings(d.v, pr.ID)
+		if err != nil {
+			continue
+		}
+		list = append(list, entry{pr.ID, pr.Name, st})
+	}
+	return func() {
+		p.people.RemoveAll()
+		p.notes = nil
+		if len(list) == 0 {
+			p.people.Add(lowText(lang.L("Add a person to choose how their reminders notify.")))
+		}
+		for _, e := range list {
+			e := e
+			n := personNotify{profile: e.id}
+			n.on = widget.NewCheck(lang.L("Notifications"), nil)
+			n.on.Checked = !e.st.Off
+			n.private = widget.NewCheck(lang.L("Private (no medicine names)"), nil)
+			n.private.Checked = e.st.Private
+			save := func(bool) {
+				st := e.st
+				st.Off, st.Private = !n.on.Checked, n.private.Checked
+				e.st = st
+				p.s.saveReminderSettings(e.id, st)
+			}
+			n.on.OnChanged, n.private.OnChanged = save, save
+			p.notes = append(p.notes, n)
+			name := widget.NewLabelWithStyle(e.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			p.people.Add(container.NewBorder(nil, nil, name, nil, container.NewHBox(n.on, n.private)))
+		}
+	}
+}
+
+// onLogin turns starting at login on or off.
+func (p *settingsPage) onLogin(on bool) {
+	a := p.s.u.autostart()
+	var err error
+	if on {
+		err = a.Enable()
+	} else {
+		err = a.Disable()
+	}
+	if err != nil {
+		p.s.m.showError(lang.L("Could not change starting at login"), err)
+	}
+}
 
 func (p *settingsPage) onTheme(label string) {
 	for _, c := range themeChoices {

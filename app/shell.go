@@ -105,6 +105,13 @@ type shell struct {
 
 	// onShown is called after a screen's content was applied (the screenshot plan waits for it).
 	onShown func(screen)
+
+	checkIn    *checkInForm     // the check-in form last opened (checkin.go)
+	questions  *questionsDialog // the questions for the doctor last opened (conditions.go)
+	summary    *summaryDialog   // the visit summary dialog last opened (visitsummary.go)
+	lastExport exportOutcome    // what the last export did (backup.go)
+	lastBackup exportOutcome    // what the last backup did (backup.go)
+	settled    bool             // memory was handed back after the first screen with records (unlock.go)
 }
 
 func newShell(u *UI, m *mainScreen) *shell {
@@ -119,7 +126,7 @@ func newShell(u *UI, m *mainScreen) *shell {
 		scTeam:       newTeamPage(s),
 		scBills:      newBillsPage(s),
 		scPeople:     newPeoplePage(s),
-		scFiles:      filesPage{m},
+		scFiles:      newPortalsPage(s),
 		scSettings:   newSettingsPage(s),
 	}
 	for i, p := range s.pages {
@@ -156,6 +163,9 @@ func newShell(u *UI, m *mainScreen) *shell {
 
 	title := widget.NewLabelWithStyle(Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewHBox(logo(28), title)
+	if b := u.clinicBadge(); b != nil {
+		left.Add(b) // the clinic that set the app up, quietly beside CareKeeper's own name
+	}
 	if u.demo {
 		badge := canvas.NewText(" "+lang.L("DEMO")+" ", theme.Color(theme.ColorNameForegroundOnPrimary))
 		badge.TextStyle.Bold = true
@@ -203,6 +213,7 @@ func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 // start shows Today once the people are known (setPeople loads the records).
 func (s *shell) start() {
+	s.u.rem.attach(s) // the reminder engine runs while the app runs
 	s.show(scToday)
 }
 
@@ -238,7 +249,8 @@ func (s *shell) setPeople(ps []storage.Profile) {
 		s.profile = ps[0].ID
 	}
 	s.selectPerson()
-	s.load() // records may have been imported
+	s.u.rem.reload() // the reminders follow imports, syncs and new people
+	s.load()         // records may have been imported
 }
 
 // selectPerson shows the chosen person in the switcher without triggering a load.
@@ -394,6 +406,10 @@ func (s *shell) refresh(sc screen) {
 		}
 		if apply != nil {
 			apply()
+		}
+		if !s.settled && s.set != nil && len(s.set.Records) > 0 {
+			s.settled = true
+			go releaseMemory() // once the first screen with records is shown (unlock.go)
 		}
 		if s.onShown != nil && sc == s.current {
 			s.onShown(sc)

@@ -28,7 +28,9 @@ import (
 	"unicode/utf8"
 
 	"carekeeper/assets"
+	"carekeeper/internal/clinic"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -71,14 +73,23 @@ type UI struct {
 	recovery *recoveryScreen
 	unlock   *unlockScreen
 	recover  *recoverScreen
+	restore  *restoreScreen // backup.go
 	main     *mainScreen
 
 	shell *shell // the app shell around the screens once unlocked; nil while locked
+
+	rem  *reminders // the reminder engine (reminders.go)
+	tray trayState  // the system tray and what closing the window does (tray.go)
 
 	theme *appTheme // appearance from the preferences
 	auto  *autoLock // locks the vault after idle time
 	// demo is set while the demo vault (demoDir) is open instead of the person's own.
 	demo bool
+
+	// Portals, sync and the clinic configuration (portals.go, clinic.go).
+	clinic  *clinic.Found     // the clinic configuration in force, and those rejected; nil: none looked up
+	syncing chan struct{}     // one sync at a time: "Sync now" and the scheduler (syncSlot)
+	sched   *cksync.Scheduler // the background sync while unlocked
 
 	// lastImportDir is where the import file dialogs open, kept in memory only.
 	lastImportDir string
@@ -99,10 +110,12 @@ func New(a fyne.App, dir string) *UI {
 	u.released = make(chan struct{})
 	close(u.released)
 	u.users = new(sync.WaitGroup)
+	u.rem = newReminders(u)
 	u.auto = &autoLock{u: u, clock: realClock{}, after: defaultAutoLock}
 	if m := a.Preferences().IntWithFallback(prefAutoLock, -1); m >= 0 {
 		u.auto.after = time.Duration(m) * time.Minute
 	}
+	u.loadClinic()
 	u.applyTheme()
 	a.SetIcon(icon)
 	u.win = a.NewWindow(Title)
@@ -110,7 +123,7 @@ func New(a fyne.App, dir string) *UI {
 	u.win.SetMaster()
 	u.win.Resize(defaultSize)
 	u.win.CenterOnScreen()
-	u.win.SetCloseIntercept(u.onCloseRequested)
+	u.win.SetCloseIntercept(u.onWindowClose)
 	u.win.SetOnDropped(u.onDropped)
 	u.addShortcuts()
 	u.showStart()
@@ -137,6 +150,7 @@ func (u *UI) Close() error {
 	if u.cancel != nil {
 		u.cancel()
 	}
+	u.rem.shutdown() // before the vault closes: the engine writes its watermark
 	u.openers.Wait()
 	u.users.Wait()
 	<-u.released // a vault being closed by Lock
@@ -151,6 +165,7 @@ func (u *UI) Close() error {
 // setContent shows a screen, and focuses focus if it is not nil.
 func (u *UI) setContent(content fyne.CanvasObject, focus fyne.Focusable) {
 	u.create, u.recovery, u.unlock, u.recover, u.main, u.shell = nil, nil, nil, nil, nil, nil
+	u.restore = nil
 	u.win.SetContent(content)
 	if focus != nil {
 		u.win.Canvas().Focus(focus)
@@ -236,6 +251,7 @@ func (u *UI) lock() {
 	u.vault = nil
 	u.cancel()
 	u.auto.cancel()
+	lockEngine := u.rem.onLock() // reminders keep firing, without health details
 	u.main.closeDialogs()
 	if u.shell != nil {
 		u.shell.closeDialogs()
@@ -249,6 +265,7 @@ func (u *UI) lock() {
 	u.demo = false
 	u.showStart()
 	u.goWait(func() {
+		lockEngine()
 		users.Wait()
 		if err := v.Close(); err != nil {
 			log.Printf("carekeeper: closing the vault: %v", err)
@@ -269,7 +286,9 @@ func (u *UI) onCloseRequested() {
 		u.cancel()
 	}
 	released := u.released
+	stopEngine := u.rem.detach()
 	u.goWait(func() {
+		stopEngine()
 		users.Wait()
 		u.openers.Wait() // a vault they open is closed by adopt
 		<-released

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"runtime/debug"
 	"strings"
 
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -25,21 +27,21 @@ type unlockScreen struct {
 func (u *UI) showUnlock() {
 	s := &unlockScreen{u: u, message: newMessageLabel()}
 	s.pass = widget.NewPasswordEntry()
-	s.pass.SetPlaceHolder("Passphrase")
+	s.pass.SetPlaceHolder(lang.L("Passphrase"))
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
 	s.pass.OnChanged = s.onChanged
-	s.unlockBt = widget.NewButtonWithIcon("Unlock", theme.LoginIcon(), s.onUnlock)
+	s.unlockBt = widget.NewButtonWithIcon(lang.L("Unlock"), theme.LoginIcon(), s.onUnlock)
 	s.unlockBt.Importance = widget.HighImportance
 	s.unlockBt.Disable()
-	s.forgotBt = widget.NewButton("Forgot passphrase? Use recovery code", s.onForgot)
+	s.forgotBt = widget.NewButton(lang.L("Forgot passphrase? Use recovery code"), s.onForgot)
 	s.forgotBt.Importance = widget.LowImportance
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Stop()
 	s.progress.Hide()
 	s.content = centredColumn(
 		container.NewCenter(logo(72)),
-		heading("Unlock CareKeeper"),
-		paragraph("Enter your passphrase to open your health records."),
+		heading(lang.L("Unlock CareKeeper")),
+		paragraph(lang.L("Enter your passphrase to open your health records.")),
 		s.pass,
 		s.message.Label,
 		s.unlockBt,
@@ -83,13 +85,13 @@ func (s *unlockScreen) onUnlock() {
 		return
 	}
 	if s.pass.Text == "" {
-		s.message.setError("Enter your passphrase.")
+		s.message.setError(lang.L("Enter your passphrase."))
 		return
 	}
 	u := s.u
 	pass := []byte(s.pass.Text)
 	s.pass.SetText("")
-	s.message.setHint("Unlocking…")
+	s.message.setHint(lang.L("Unlocking…"))
 	s.setBusy(true)
 	released := u.released
 	var (
@@ -100,7 +102,9 @@ func (s *unlockScreen) onUnlock() {
 		defer clear(pass)
 		<-released // a vault just locked may still be closing
 		v, err = storage.Open(u.dir, pass, u.opts)
+		releaseKDFMemory()
 	}, func() {
+		s.progress.Stop() // an infinite bar left running animates (and allocates) for ever
 		if err != nil {
 			if u.unlock == s {
 				s.setBusy(false)
@@ -114,6 +118,15 @@ func (s *unlockScreen) onUnlock() {
 		}
 	})
 }
+
+// releaseKDFMemory hands the key derivation's 64 MiB (Argon2id) back to the system at once;
+// Go's scavenger would otherwise keep it resident for minutes after unlocking.
+func releaseKDFMemory() { debug.FreeOSMemory() }
+
+// releaseMemory runs a full collection and hands the free memory back to the system: after
+// unlocking, loading the records and computing the first screen leave tens of MB of garbage
+// that would otherwise stay resident until the scavenger gets to it.
+func releaseMemory() { debug.FreeOSMemory() }
 
 func (s *unlockScreen) onForgot() { s.u.showRecover() }
 
@@ -132,28 +145,28 @@ type recoverScreen struct {
 func (u *UI) showRecover() {
 	s := &recoverScreen{u: u, fields: newNewPassphraseFields(u), status: newMessageLabel()}
 	s.code = widget.NewEntry()
-	s.code.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+	s.code.SetPlaceHolder(lang.L("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"))
 	s.code.TextStyle = fyne.TextStyle{Monospace: true}
 	s.code.OnChanged = func(string) { s.validate() }
 	s.code.OnSubmitted = func(string) { u.win.Canvas().Focus(s.fields.pass) }
 	s.fields.onValid = func(bool) { s.validate() }
 	s.fields.onSubmit = s.onRecover
-	s.recoverBt = widget.NewButtonWithIcon("Set new passphrase and unlock", theme.ConfirmIcon(), s.onRecover)
+	s.recoverBt = widget.NewButtonWithIcon(lang.L("Set new passphrase and unlock"), theme.ConfirmIcon(), s.onRecover)
 	s.recoverBt.Importance = widget.HighImportance
 	s.recoverBt.Disable()
-	s.backBt = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), s.onBack)
+	s.backBt = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), s.onBack)
 	s.backBt.Importance = widget.LowImportance
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Stop()
 	s.progress.Hide()
 	s.content = centredColumn(
 		container.NewCenter(logo(56)),
-		heading("Use your recovery code"),
-		paragraph("Type the recovery code you saved when you created your vault, then choose a new passphrase."),
+		heading(lang.L("Use your recovery code")),
+		paragraph(lang.L("Type the recovery code you saved when you created your vault, then choose a new passphrase.")),
 		widget.NewForm(
-			widget.NewFormItem("Recovery code", s.code),
-			widget.NewFormItem("New passphrase", s.fields.pass),
-			widget.NewFormItem("Again", s.fields.again),
+			widget.NewFormItem(lang.L("Recovery code"), s.code),
+			widget.NewFormItem(lang.L("New passphrase"), s.fields.pass),
+			widget.NewFormItem(lang.L("Again"), s.fields.again),
 		),
 		s.fields.message.Label,
 		s.status.Label,
@@ -167,8 +180,7 @@ func (u *UI) showRecover() {
 
 // validate enables the button when a code is typed and the new passphrase is valid.
 func (s *recoverScreen) validate() bool {
-	msg, _ := passphraseProblem(s.fields.pass.Text, s.fields.again.Text)
-	ok := strings.TrimSpace(s.code.Text) != "" && msg == ""
+	ok := strings.TrimSpace(s.code.Text) != "" && s.fields.acceptable()
 	if ok && !s.code.Disabled() {
 		s.recoverBt.Enable()
 	} else {
@@ -204,7 +216,7 @@ func (s *recoverScreen) onRecover() {
 	u := s.u
 	code := s.code.Text
 	pass := s.fields.take()
-	s.status.setHint("Setting your new passphrase…")
+	s.status.setHint(lang.L("Setting your new passphrase…"))
 	s.setBusy(true)
 	released := u.released
 	var (
@@ -217,7 +229,9 @@ func (s *recoverScreen) onRecover() {
 		if err = storage.Recover(u.dir, code, pass, u.opts); err == nil {
 			v, err = storage.Open(u.dir, pass, u.opts)
 		}
+		releaseKDFMemory()
 	}, func() {
+		s.progress.Stop()
 		if err != nil {
 			if u.recover == s {
 				s.setBusy(false)

@@ -1,0 +1,425 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// apptsPage lists upcoming appointments and past visits; the person adds and edits their own
+// appointments (with reminder offsets and preparation notes) and exports upcoming ones to a
+// calendar file.
+type apptsPage struct {
+	s        *shell
+	frame    *pageFrame
+	list     *rowList
+	addBt    *widget.Button
+	exportBt *widget.Button
+	upcoming []health.Appointment
+	edit     *apptEditor
+}
+
+func newApptsPage(s *shell) *apptsPage {
+	p := &apptsPage{s: s, list: newRowList()}
+	p.addBt = widget.NewButtonWithIcon(lang.L("Add appointment…"), theme.ContentAddIcon(), func() { p.openEditor(nil) })
+	p.exportBt = widget.NewButtonWithIcon(lang.L("Export upcoming…"), theme.DocumentSaveIcon(), func() { p.onExport("") })
+	empty := newEmptyState(theme.CalendarIcon(), lang.L("No appointments or visits yet"),
+		lang.L("Add an appointment to be reminded the day before and 2 hours before. Visits from your records are listed here as history."),
+		lang.L("Add appointment…"), func() { p.openEditor(nil) })
+	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(container.NewHBox(p.addBt, p.exportBt)), p.list.list, empty)
+	return p
+}
+
+func (p *apptsPage) view() fyne.CanvasObject { return p.frame.content }
+
+func (p *apptsPage) compute(d *pageData) func() {
+	now := p.s.u.rem.now()
+	upcoming, past := health.Appointments(d.set, now)
+	// The reminders' view fills in what the records' view leaves out (the place of an
+	// appointment the person added is a contained Location).
+	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: p.s.u.rem.device(), Now: now}); err == nil {
+		for i := range upcoming {
+			a := &upcoming[i]
+			for _, ra := range m.Appts {
+				if ra.ID.Source == a.Key.Source && ra.ID.ID == a.Key.ID && ra.ID.Type == a.Key.Type {
+					if a.Place == "" {
+						a.Place = ra.Location
+					}
+					if a.Notes == "" {
+						a.Notes = ra.Note
+					}
+				}
+			}
+		}
+	}
+	var rows []row
+	add := func(a health.Appointment, soon bool) {
+		sub := strings.Join(nonEmptyStrings(a.Place, a.With, a.Notes), " · ")
+		icon := theme.HistoryIcon()
+		if soon {
+			icon = theme.CalendarIcon()
+			if a.Key.Source == storage.AppSource {
+				sub = strings.Join(nonEmptyStrings(lang.L("added by you"), sub), " · ")
+			}
+		}
+		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: a.Start.Local().Format("2006-01-02 15:04"),
+			Icon: icon, OnTap: func() { p.onAppointment(a, soon) }})
+	}
+	for _, a := range upcoming {
+		add(a, true)
+	}
+	for _, a := range past {
+		add(a, false)
+	}
+	return func() {
+		p.upcoming = upcoming
+		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d upcoming, %d past visits. Choose an appointment to edit or export it."), len(upcoming), len(past)))
+		p.list.set(rows)
+		p.frame.setEmpty(len(rows) == 0)
+		if len(upcoming) == 0 {
+			p.exportBt.Disable()
+		} else {
+			p.exportBt.Enable()
+		}
+	}
+}
+
+// onAppointment opens one: the person's own upcoming ones in the editor; others show their
+// record, with an export button when upcoming.
+func (p *apptsPage) onAppointment(a health.Appointment, upcoming bool) {
+	switch {
+	case upcoming && a.Key.Source == storage.AppSource:
+		p.openEditor(&a)
+	case upcoming:
+		ref := a.Key.Type + "/" + a.Key.ID
+		k := a.Key
+		text := strings.Join(nonEmptyStrings(a.Start.Local().Format("Monday 2 January 2006 15:04"), a.Place, a.With,
+			lang.L("Preparation")+": "+a.Notes), "\n")
+		if a.Notes == "" {
+			text = strings.Join(nonEmptyStrings(a.Start.Local().Format("Monday 2 January 2006 15:04"), a.Place, a.With), "\n")
+		}
+		content := container.NewVBox(paragraph(text), container.NewHBox(
+			widget.NewButtonWithIcon(lang.L("Export to calendar…"), theme.DocumentSaveIcon(), func() { p.onExport(ref) }),
+			widget.NewButtonWithIcon(lang.L("Show the record"), theme.DocumentIcon(), func() { p.s.showRecord(k) }),
+		))
+		showSized(p.s.u.win, a.Title, content, 560, 320)
+	default:
+		p.s.showRecord(a.Key)
+	}
+}
+
+// Offsets offered for appointment reminders, in minutes before the start.
+var apptOffsets = []struct {
+	min   int
+	label string
+}{{7 * 24 * 60, "1 week before"}, {24 * 60, "1 day before"}, {120, "2 hours before"}, {60, "1 hour before"}, {30, "30 minutes before"}}
+
+// apptEditor adds or edits the person's own appointment.
+type apptEditor struct {
+	orig    *health.Appointment // nil: a new one
+	dialog  *dialog.FormDialog
+	person  *widget.Select
+	title   *widget.Entry
+	date    *widget.Entry
+	clock   *widget.Entry
+	minutes *widget.Entry
+	place   *widget.Entry
+	note    *widget.Entry
+	offsets []*widget.Check
+}
+
+// openEditor adds an appointment (orig nil) or edits one the person added.
+func (p *apptsPage) openEditor(orig *health.Appointment) {
+	s := p.s
+	s.u.auto.poke()
+	if len(s.people) == 0 {
+		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person the appointment is for on the People screen."), s.u.win).Show()
+		return
+	}
+	e := &apptEditor{orig: orig, title: widget.NewEntry(), date: widget.NewEntry(), clock: widget.NewEntry(), minutes: widget.NewEntry(),
+		place: widget.NewEntry(), note: widget.NewMultiLineEntry()}
+	var names []string
+	for _, pr := range s.people {
+		names = append(names, pr.Name)
+	}
+	e.person = widget.NewSelect(names, nil)
+	chosen := s.profile
+	if orig != nil {
+		chosen = profileOf(s.set, orig.Key)
+	}
+	e.person.SetSelectedIndex(0)
+	for i, pr := range s.people {
+		if pr.ID == chosen {
+			e.person.SetSelectedIndex(i)
+		}
+	}
+	e.title.SetPlaceHolder(lang.L("e.g. Dentist"))
+	e.title.Validator = func(t string) error {
+		if strings.TrimSpace(t) == "" {
+			return errors.New(lang.L("say what the appointment is"))
+		}
+		return nil
+	}
+	e.date.SetPlaceHolder("YYYY-MM-DD")
+	e.date.Validator = func(t string) error {
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err != nil {
+			return errors.New(lang.L("a date like 2026-03-14"))
+		}
+		return nil
+	}
+	e.clock.SetPlaceHolder("HH:MM")
+	e.clock.Validator = func(t string) error {
+		if _, err := time.Parse("15:04", strings.TrimSpace(t)); err != nil {
+			return errors.New(lang.L("a time like 09:30"))
+		}
+		return nil
+	}
+	e.minutes.SetPlaceHolder(lang.L("minutes (optional)"))
+	e.minutes.Validator = func(t string) error {
+		if t = strings.TrimSpace(t); t == "" {
+			return nil
+		}
+		if n, err := strconv.Atoi(t); err != nil || n <= 0 || n > 24*60 {
+			return errors.New(lang.L("a number of minutes"))
+		}
+		return nil
+	}
+	e.place.SetPlaceHolder(lang.L("where (optional)"))
+	e.note.SetPlaceHolder(lang.L("how to prepare, e.g. no food after midnight (optional)"))
+	e.note.SetMinRowsVisible(2)
+	e.note.Wrapping = fyne.TextWrapWord
+
+	// The person's reminder offsets (they apply to all of their appointments).
+	offsets := remind.DefaultSettings().AppointmentOffsets
+	if st, err := remind.LoadSettings(s.v, s.people[e.person.SelectedIndex()].ID); err == nil {
+		offsets = st.AppointmentOffsets
+	}
+	offBox := container.NewVBox()
+	for _, o := range apptOffsets {
+		c := widget.NewCheck(lang.L(o.label), nil)
+		for _, m := range offsets {
+			c.Checked = c.Checked || m == o.min
+		}
+		e.offsets = append(e.offsets, c)
+		offBox.Add(c)
+	}
+	title, confirm := lang.L("Add appointment"), lang.L("Add")
+	if orig != nil {
+		title, confirm = lang.L("Edit appointment"), lang.L("Save")
+		e.title.SetText(orig.Title)
+		st := orig.Start.Local()
+		e.date.SetText(st.Format("2006-01-02"))
+		e.clock.SetText(st.Format("15:04"))
+		if !orig.End.IsZero() {
+			e.minutes.SetText(strconv.Itoa(int(orig.End.Sub(orig.Start).Minutes())))
+		}
+		e.place.SetText(orig.Place)
+		e.note.SetText(orig.Notes)
+		e.person.Disable()
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Person"), e.person),
+		widget.NewFormItem(lang.L("What"), e.title),
+		widget.NewFormItem(lang.L("Date"), e.date),
+		widget.NewFormItem(lang.L("Time"), e.clock),
+		widget.NewFormItem(lang.L("Length"), e.minutes),
+		widget.NewFormItem(lang.L("Place"), e.place),
+		widget.NewFormItem(lang.L("Preparation"), e.note),
+		widget.NewFormItem(lang.L("Remind"), offBox),
+	}
+	items[len(items)-1].HintText = lang.L("for all of this person's appointments")
+	e.dialog = dialog.NewForm(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win)
+	for _, en := range []*widget.Entry{e.title, e.date, e.clock, e.minutes, e.place} {
+		en.OnSubmitted = func(string) { e.dialog.Submit() }
+	}
+	size := s.u.win.Canvas().Size()
+	e.dialog.Resize(fyne.NewSize(min(size.Width-40, 560), min(size.Height-40, e.dialog.MinSize().Height)))
+	p.edit = e
+	e.dialog.Show()
+	s.u.win.Canvas().Focus(e.title)
+}
+
+func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
+	if p.edit == e {
+		p.edit = nil
+	}
+	s := p.s
+	if !ok || !s.isCurrent() || e.person.SelectedIndex() < 0 {
+		return
+	}
+	profile := s.people[e.person.SelectedIndex()].ID
+	u := s.u
+	v, ctx := s.v, u.ctx
+	var offsets []int
+	for i, c := range e.offsets {
+		if c.Checked {
+			offsets = append(offsets, apptOffsets[i].min)
+		}
+	}
+	var id string
+	if e.orig != nil {
+		id = e.orig.Key.ID
+	}
+	// Read the form here, on the UI goroutine.
+	a := remind.NewAppointment{Profile: profile, Title: strings.TrimSpace(e.title.Text), Location: strings.TrimSpace(e.place.Text),
+		Note: strings.TrimSpace(e.note.Text)}
+	startText := strings.TrimSpace(e.date.Text) + " " + strings.TrimSpace(e.clock.Text)
+	minutes, _ := strconv.Atoi(strings.TrimSpace(e.minutes.Text))
+	dev, now := u.rem.device(), u.rem.now()
+	var err error
+	u.goVault(func() {
+		st, lerr := remind.LoadSettings(v, profile)
+		if lerr != nil {
+			err = lerr
+			return
+		}
+		loc, _ := st.Location(dev, now)
+		a.Start, err = time.ParseInLocation("2006-01-02 15:04", startText, loc)
+		if err != nil {
+			return
+		}
+		if minutes > 0 {
+			a.End = a.Start.Add(time.Duration(minutes) * time.Minute)
+		}
+		if id == "" {
+			_, err = remind.AddAppointment(ctx, v, a)
+		} else {
+			err = saveOwnAppointment(ctx, v, id, a)
+		}
+		if err == nil && !equalInts(st.AppointmentOffsets, offsets) {
+			st.AppointmentOffsets = offsets
+			err = remind.SaveSettings(ctx, v, profile, st)
+		}
+	}, func() {
+		if err != nil {
+			s.m.showError(lang.L("Could not save the appointment"), err)
+			return
+		}
+		u.rem.reload()
+		s.load()
+	})
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// saveOwnAppointment rewrites an appointment the person added (same id, same shape as
+// remind.AddAppointment writes), durably.
+func saveOwnAppointment(ctx context.Context, v *storage.Vault, id string, a remind.NewAppointment) error {
+	p, err := v.Profile(a.Profile)
+	if err != nil {
+		return err
+	}
+	if a.Start.IsZero() || a.Title == "" {
+		return errors.New("an appointment needs a start and a title")
+	}
+	res := map[string]any{"resourceType": "Appointment", "id": id, "status": "booked", "description": a.Title,
+		"start": a.Start.Format(time.RFC3339)}
+	if !a.End.IsZero() {
+		res["end"] = a.End.Format(time.RFC3339)
+	}
+	if a.Note != "" {
+		res["comment"] = a.Note
+	}
+	part := []map[string]any{{"actor": map[string]string{"display": p.Name}, "status": "accepted"}}
+	if a.Location != "" {
+		res["contained"] = []map[string]string{{"resourceType": "Location", "id": "loc", "name": a.Location}}
+		part = append(part, map[string]any{"actor": map[string]string{"reference": "#loc", "display": a.Location}, "status": "accepted"})
+	}
+	res["participant"] = part
+	b, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	rec, err := storage.NewRecord(a.Profile, storage.ID{Source: storage.AppSource, Type: "Appointment", ID: id}, b)
+	if err != nil {
+		return err
+	}
+	_, err = v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}, Durable: true})
+	return err
+}
+
+// onExport asks where to save the upcoming appointments (ref "": all of the chosen person's,
+// everyone's in the household view) as an .ics calendar file.
+func (p *apptsPage) onExport(ref string) {
+	u := p.s.u
+	u.auto.poke()
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		p.exportTo(w, ref, func(n int, err error) {
+			if err != nil {
+				dialog.NewInformation(lang.L("Could not export"), errorText(err), u.win).Show()
+				return
+			}
+			dialog.NewInformation(lang.L("Exported"), fmt.Sprintf(lang.L("%d appointments saved. Open the file with your calendar to add them."), n), u.win).Show()
+		})
+	}, u.win)
+	d.SetFileName("appointments.ics")
+	d.SetOnClosed(u.forgetFileDialogFolder)
+	u.showFileDialog(d)
+}
+
+// exportTo writes the upcoming appointments (one with ref, or all) as iCalendar to w, closes
+// it, and calls done on the UI goroutine with how many were written.
+func (p *apptsPage) exportTo(w io.WriteCloser, ref string, done func(n int, err error)) {
+	u := p.s.u
+	v, ctx, profile, now, dev := p.s.v, u.ctx, p.s.profile, u.rem.now(), u.rem.device()
+	var (
+		n   int
+		err error
+	)
+	u.goVault(func() {
+		defer func() {
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+		}()
+		var m *remind.Model
+		if m, err = remind.Load(ctx, v, remind.LoadOptions{Device: dev, Profile: profile, Now: now}); err != nil {
+			return
+		}
+		var appts []*remind.Appointment
+		for _, a := range m.Upcoming(profile, now) {
+			if ref == "" || a.Ref == ref {
+				appts = append(appts, a)
+			}
+		}
+		if len(appts) == 0 {
+			err = errors.New(lang.L("there is no upcoming appointment to export"))
+			return
+		}
+		n = len(appts)
+		err = remind.WriteICS(w, m.ICSEvents(appts), now)
+	}, func() {
+		if done != nil {
+			done(n, err)
+		}
+	})
+}

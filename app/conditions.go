@@ -1,0 +1,393 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/internal/guides"
+	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Conditions.
+
+// conditionsPage lists current and past conditions; one with a guide opens it (what it is,
+// the symptom check-in, the check-ins charted beside the related results, what helps, when
+// to get help, questions for the doctor).
+type conditionsPage struct {
+	s     *shell
+	frame *pageFrame
+	list  *rowList
+	rows  []row
+	stack *fyne.Container // the list, or the guide open
+	guide *guideView      // the guide open, if any
+	// openGuide opens the guide for a condition of a person. Nil: the record opens instead.
+	openGuide func(c health.Condition, profile string, g *guides.Guide)
+}
+
+func newConditionsPage(s *shell) *conditionsPage {
+	p := &conditionsPage{s: s, list: newRowList()}
+	p.openGuide = p.showGuide
+	empty := newEmptyState(theme.InfoIcon(), lang.L("No conditions in the records"),
+		lang.L("Diagnoses from your records are listed here. Import records from a portal or a file."),
+		lang.L("Import records"), s.goFiles)
+	questions := widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
+	summary := widget.NewButtonWithIcon(lang.L("Prepare a visit summary…"), theme.DocumentPrintIcon(), s.openVisitSummary)
+	p.frame = newPageFrame(lang.L("Conditions"), container.NewHBox(questions, summary), p.list.list, empty)
+	p.stack = container.NewStack(p.frame.content)
+	return p
+}
+
+func (p *conditionsPage) view() fyne.CanvasObject { return p.stack }
+
+func (p *conditionsPage) compute(d *pageData) func() {
+	current, past := health.Conditions(d.set)
+	var rows []row
+	for _, group := range []struct {
+		list []health.Condition
+		cur  bool
+	}{{current, true}, {past, false}} {
+		for _, c := range group.list {
+			c := c
+			profile := profileOf(d.set, c.Key)
+			var g *guides.Guide
+			if r := d.set.Get(c.Key); r != nil {
+				g = guides.ForCondition(r.JSON)
+			}
+			sub := lang.L("Current") + " · " + lang.L("since") + " " + c.Onset
+			icon := theme.ErrorIcon()
+			if !group.cur {
+				sub = lang.L("Past") + " · " + c.Onset
+				if c.Abated != "" {
+					sub += " – " + c.Abated
+				}
+				icon = theme.ConfirmIcon()
+			}
+			sub += " · " + lang.L("from") + " " + c.Origin
+			right := ""
+			if g != nil {
+				right = lang.L("Guide")
+				icon = theme.HelpIcon()
+			}
+			rows = append(rows, row{Title: whose(d, profile, c.Name), Sub: sub, Right: right, Icon: icon, OnTap: func() {
+				if g != nil && p.openGuide != nil {
+					p.openGuide(c, profile, g)
+					return
+				}
+				p.s.showRecord(c.Key)
+			}})
+		}
+	}
+	return func() {
+		p.rows = rows
+		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current), len(past)))
+		p.list.set(rows)
+		p.frame.setEmpty(len(rows) == 0)
+		if p.guide != nil {
+			p.closeGuide() // the person or the records changed
+		}
+	}
+}
+
+// guideView is one condition's guide for one person.
+type guideView struct {
+	p        *conditionsPage
+	profile  string
+	cond     health.Condition
+	guide    *guides.Guide
+	content  fyne.CanvasObject
+	checkIn  *checkInForm
+	charts   *fyne.Container
+	stars    []*widget.Check
+	chart    *journey.Chart // the last chart data loaded
+	backBt   *widget.Button
+	quietSet bool // stars are being set from the stored list (no saving)
+}
+
+// showGuide opens a guide in place of the list.
+func (p *conditionsPage) showGuide(c health.Condition, profile string, g *guides.Guide) {
+	s := p.s
+	gv := &guideView{p: p, profile: profile, cond: c, guide: g, charts: container.NewVBox()}
+	gv.backBt = widget.NewButtonWithIcon(lang.L("Back to conditions"), theme.NavigateBackIcon(), p.closeGuide)
+	gv.checkIn = newCheckInForm(s, profile, g)
+	gv.checkIn.onSaved = func(journey.CheckIn) { gv.load() }
+	list := func(items []string) fyne.CanvasObject {
+		if len(items) == 0 {
+			return lowText("—")
+		}
+		return lowText("• " + strings.Join(items, "\n• "))
+	}
+	var signs []string
+	for _, sym := range g.Symptoms {
+		signs = append(signs, sym.Text)
+	}
+	qs := container.NewVBox()
+	for _, q := range g.Questions {
+		q := q
+		var c *widget.Check
+		c = widget.NewCheck(q, func(on bool) { gv.star(q, on, c) })
+		gv.stars = append(gv.stars, c)
+		qs.Add(c)
+	}
+	urgent := list(g.Urgent)
+	urgent.(*widget.Label).Importance = widget.WarningImportance
+	recordBt := widget.NewButtonWithIcon(lang.L("Show the record"), theme.DocumentIcon(), func() { s.showRecord(c.Key) })
+	recordBt.Importance = widget.LowImportance
+	body := container.NewVBox(
+		lowText(fmt.Sprintf(lang.L("About %s, from your records: %s."), strings.ToLower(g.Title), c.Name)),
+		section(lang.L("What it is")), lowText(g.WhatItIs),
+		section(lang.L("Common signs and symptoms")), list(signs),
+		widget.NewCard(lang.L("Check in"), lang.L("A minute to note how you are. Your check-ins are charted below and can go into your visit summary."), gv.checkIn.content),
+		section(lang.L("Your check-ins and related results")), gv.charts,
+		section(lang.L("What helps day to day")), list(g.DayToDay),
+		section(lang.L("When to get help urgently")), urgent,
+		section(lang.L("Questions to ask at your next visit")),
+		lowText(lang.L("Star the ones you want to ask: they go onto your \"questions for my doctor\" list.")), qs,
+		section(lang.L("Sources")), list(g.Sources),
+		lowText(lang.L("This guide is general information written in plain words, not medical advice. Your care team knows your situation.")),
+	)
+	head := container.NewBorder(nil, nil, gv.backBt, recordBt, heading2(g.Title))
+	gv.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(body))
+	p.guide = gv
+	p.stack.Objects = []fyne.CanvasObject{gv.content}
+	p.stack.Refresh()
+	gv.load()
+}
+
+// closeGuide goes back to the list.
+func (p *conditionsPage) closeGuide() {
+	p.guide = nil
+	p.stack.Objects = []fyne.CanvasObject{p.frame.content}
+	p.stack.Refresh()
+}
+
+// load reads the person's check-ins, related results and starred questions.
+func (gv *guideView) load() {
+	s := gv.p.s
+	ctx, v, now := s.u.ctx, s.v, s.u.auto.clock.Now()
+	var (
+		chart journey.Chart
+		qs    journey.Questions
+		err   error
+	)
+	s.u.goVault(func() {
+		var d *journey.Data
+		d, err = journey.Load(ctx, v, gv.profile, now, journey.LoadOptions{})
+		if err != nil {
+			return
+		}
+		chart = d.ChartFor(gv.guide.Slug)
+		qs = d.Questions
+	}, func() {
+		if !s.isCurrent() || gv.p.guide != gv {
+			return
+		}
+		gv.charts.RemoveAll()
+		if err != nil {
+			gv.charts.Add(lowText(lang.L("Could not read the check-ins") + ": " + errorText(err)))
+			return
+		}
+		gv.chart = &chart
+		gv.showCharts(chart)
+		starred := map[string]bool{}
+		for _, st := range qs.Starred {
+			if st.Slug == gv.guide.Slug {
+				starred[st.Text] = true
+			}
+		}
+		gv.quietSet = true
+		for i, q := range gv.guide.Questions {
+			gv.stars[i].SetChecked(starred[q])
+		}
+		gv.quietSet = false
+	})
+}
+
+// showCharts draws the check-in severities and up to two related result series.
+func (gv *guideView) showCharts(ch journey.Chart) {
+	s := gv.p.s
+	if len(ch.Severity) == 0 {
+		gv.charts.Add(lowText(lang.L("No check-ins yet. Your first one starts the chart.")))
+	} else {
+		se := &health.Series{Name: lang.L("How much it bothered you (0–10)"), Code: "carekeeper|check-in"}
+		for _, pt := range ch.Severity {
+			se.Points = append(se.Points, health.Point{T: pt.At, V: float64(pt.Severity)})
+		}
+		last := ch.Severity[len(ch.Severity)-1]
+		gv.charts.Add(lowText(fmt.Sprintf(lang.L("%d check-ins; the last on %s: %s."), len(ch.Severity), last.At.Local().Format("2 Jan 2006"), severityWords(last.Severity))))
+		c := newChartView(s.u.chartStyle, nil)
+		c.set(se, time.Time{})
+		gv.charts.Add(c)
+	}
+	for i, rs := range ch.Related {
+		if i == 2 {
+			break
+		}
+		if len(rs.Points) == 0 {
+			continue
+		}
+		l := rs.Latest()
+		val := health.FormatNumber(l.V)
+		if rs.Pair {
+			val += " / " + health.FormatNumber(l.V2)
+		}
+		gv.charts.Add(lowText(fmt.Sprintf("%s · %s %s · %s", rs.Name, val, rs.Unit, l.T.Local().Format("2 Jan 2006"))))
+		c := newChartView(s.u.chartStyle, nil)
+		c.set(rs, time.Time{})
+		gv.charts.Add(c)
+	}
+	gv.charts.Refresh()
+}
+
+// star adds a guide question to (or takes it off) the person's questions.
+func (gv *guideView) star(q string, on bool, c *widget.Check) {
+	if gv.quietSet {
+		return
+	}
+	s := gv.p.s
+	ctx, v := s.u.ctx, s.v
+	var err error
+	s.u.goVault(func() { err = journey.StarQuestion(ctx, v, gv.profile, gv.guide.Slug, q, on) }, func() {
+		if err != nil && s.isCurrent() {
+			gv.quietSet = true
+			c.SetChecked(!on)
+			gv.quietSet = false
+			dialog.NewInformation(lang.L("Could not save the question"), errorText(err), s.u.win).Show()
+		}
+	})
+}
+
+// Questions for the doctor.
+
+// questionsDialog lists a person's questions: their own (add, remove) and starred guide questions.
+type questionsDialog struct {
+	s       *shell
+	profile string
+	box     *fyne.Container
+	entry   *widget.Entry
+	addBt   *widget.Button
+	items   []string
+	dialog  dialog.Dialog
+}
+
+// openQuestions shows the "questions for my doctor" of a person (the first person in the
+// household view).
+func (s *shell) openQuestions(profile string) {
+	if profile == "" && len(s.people) > 0 {
+		profile = s.people[0].ID
+	}
+	if profile == "" {
+		return
+	}
+	q := &questionsDialog{s: s, profile: profile, box: container.NewVBox(), entry: widget.NewEntry()}
+	q.entry.SetPlaceHolder(lang.L("Write a question to ask at your next visit"))
+	q.addBt = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), q.add)
+	q.entry.OnSubmitted = func(string) { q.add() }
+	name := ""
+	for _, p := range s.people {
+		if p.ID == profile {
+			name = p.Name
+		}
+	}
+	help := lowText(lang.L("These go into your visit summary. Star questions in a condition's guide to add them here."))
+	content := container.NewBorder(container.NewVBox(help, container.NewBorder(nil, nil, nil, q.addBt, q.entry)), nil, nil, nil,
+		container.NewVScroll(q.box))
+	q.dialog = dialog.NewCustom(fmt.Sprintf(lang.L("Questions for my doctor · %s"), name), lang.L("Close"), content, s.u.win)
+	size := s.u.win.Canvas().Size()
+	q.dialog.Resize(fyne.NewSize(min(size.Width-40, 640), min(size.Height-40, 520)))
+	s.questions = q
+	q.dialog.Show()
+	q.load()
+}
+
+func (q *questionsDialog) load() {
+	s := q.s
+	var (
+		qs  journey.Questions
+		err error
+	)
+	s.u.goVault(func() { qs, err = journey.LoadQuestions(s.v, q.profile) }, func() {
+		if !s.isCurrent() {
+			return
+		}
+		q.box.RemoveAll()
+		q.items = nil
+		if err != nil {
+			q.box.Add(lowText(errorText(err)))
+			return
+		}
+		for i, own := range qs.Own {
+			i := i
+			q.items = append(q.items, own.Text)
+			rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { q.remove(i) })
+			rm.Importance = widget.LowImportance
+			q.box.Add(container.NewBorder(nil, nil, nil, rm, lowText(own.Text)))
+		}
+		for _, st := range qs.Starred {
+			st := st
+			title := st.Slug
+			if g := guides.BySlug(st.Slug); g != nil {
+				title = g.Title
+			}
+			q.items = append(q.items, st.Text)
+			un := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { q.unstar(st) })
+			un.Importance = widget.LowImportance
+			q.box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), un, lowText(st.Text+" ("+title+")")))
+		}
+		if len(q.items) == 0 {
+			q.box.Add(lowText(lang.L("No questions yet.")))
+		}
+		q.box.Refresh()
+	})
+}
+
+func (q *questionsDialog) add() {
+	s := q.s
+	text := strings.TrimSpace(q.entry.Text)
+	if text == "" {
+		return
+	}
+	ctx, v, now := s.u.ctx, s.v, s.u.auto.clock.Now()
+	var err error
+	s.u.goVault(func() { err = journey.AddQuestion(ctx, v, q.profile, text, now) }, func() {
+		if !s.isCurrent() {
+			return
+		}
+		if err != nil {
+			dialog.NewInformation(lang.L("Could not add the question"), errorText(err), s.u.win).Show()
+			return
+		}
+		q.entry.SetText("")
+		q.load()
+	})
+}
+
+func (q *questionsDialog) remove(i int) {
+	s := q.s
+	ctx, v := s.u.ctx, s.v
+	var err error
+	s.u.goVault(func() { err = journey.RemoveQuestion(ctx, v, q.profile, i) }, func() {
+		if s.isCurrent() && err == nil {
+			q.load()
+		}
+	})
+}
+
+func (q *questionsDialog) unstar(st journey.Starred) {
+	s := q.s
+	ctx, v := s.u.ctx, s.v
+	var err error
+	s.u.goVault(func() { err = journey.StarQuestion(ctx, v, q.profile, st.Slug, st.Text, false) }, func() {
+		if s.isCurrent() && err == nil {
+			q.load()
+		}
+	})
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Home measurements are FHIR Observations with CareKeeper as their source, in the vital-signs
+// category, with LOINC codes and UCUM units, so that the charts show them beside the results
+// from the records.
+
+// measureKind is a kind of home measurement.
+type measureKind struct {
+	label   string
+	code    string // LOINC
+	display string
+	unit    string // UCUM code (also shown)
+	pair    bool   // blood pressure: systolic and diastolic components
+	lo, hi  float64
+}
+
+var measureKinds = []measureKind{
+	{label: "Blood pressure", code: "85354-9", display: "Blood pressure panel with all children optional", unit: "mm[Hg]", pair: true, lo: 30, hi: 300},
+	{label: "Weight", code: "29463-7", display: "Body weight", unit: "kg", lo: 0.5, hi: 500},
+	{label: "Blood glucose", code: "2339-0", display: "Glucose [Mass/volume] in Blood", unit: "mg/dL", lo: 10, hi: 1000},
+}
+
+const (
+	loinc         = "http://loinc.org"
+	ucum          = "http://unitsofmeasure.org"
+	obsCategories = "http://terminology.hl7.org/CodeSystem/observation-category"
+)
+
+// unitLabel is how a UCUM unit is shown.
+func unitLabel(u string) string {
+	if u == "mm[Hg]" {
+		return "mmHg"
+	}
+	return u
+}
+
+func measureQuantity(v float64, unit string) map[string]any {
+	return map[string]any{"value": v, "unit": unitLabel(unit), "system": ucum, "code": unit}
+}
+
+func loincCode(code, display string) map[string]any {
+	return map[string]any{"coding": []map[string]string{{"system": loinc, "code": code, "display": display}}, "text": display}
+}
+
+// measurementResource is the Observation for a measurement: v (systolic for blood pressure)
+// and v2 (diastolic) at when.
+func measurementResource(k measureKind, id string, v, v2 float64, when time.Time) ([]byte, error) {
+	obs := map[string]any{
+		"resourceType": "Observation",
+		"id":           id,
+		"status":       "final",
+		"category": []map[string]any{{"coding": []map[string]string{{"system": obsCategories, "code": "vital-signs", "display": "Vital Signs"}},
+			"text": "Vital Signs"}},
+		"code":              loincCode(k.code, k.display),
+		"effectiveDateTime": when.Format(time.RFC3339),
+		"issued":            when.UTC().Format(time.RFC3339),
+	}
+	if k.pair {
+		obs["component"] = []map[string]any{
+			{"code": loincCode("8480-6", "Systolic blood pressure"), "valueQuantity": measureQuantity(v, k.unit)},
+			{"code": loincCode("8462-4", "Diastolic blood pressure"), "valueQuantity": measureQuantity(v2, k.unit)},
+		}
+	} else {
+		obs["valueQuantity"] = measureQuantity(v, k.unit)
+	}
+	return json.Marshal(obs)
+}
+
+// newResourceID is a random id for a resource the person enters.
+func newResourceID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// saveMeasurement stores a home measurement for profile, durably.
+func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k measureKind, val, val2 float64, when time.Time) (storage.ID, error) {
+	id := storage.ID{Source: storage.AppSource, Type: "Observation", ID: newResourceID()}
+	b, err := measurementResource(k, id.ID, val, val2, when)
+	if err != nil {
+		return id, err
+	}
+	rec, err := storage.NewRecord(profile, id, b)
+	if err != nil {
+		return id, err
+	}
+	_, err = v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}, Durable: true})
+	return id, err
+}
+
+// measureDialog enters a home measurement.
+type measureDialog struct {
+	dialog *dialog.FormDialog
+	person *widget.Select
+	kind   *widget.Select
+	value  *widget.Entry
+	value2 *widget.Entry // diastolic
+	when   *widget.Entry
+	items  []*widget.FormItem
+}
+
+// parseNumber reads a number typed with a decimal point or comma.
+func parseNumber(s string) (float64, error) {
+	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+}
+
+// openMeasure opens the "Add measurement" dialog.
+func (s *shell) openMeasure() *measureDialog {
+	s.u.auto.poke()
+	if len(s.people) == 0 {
+		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
+		return nil
+	}
+	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), when: widget.NewEntry()}
+	var names, kinds []string
+	for _, pr := range s.people {
+		names = append(names, pr.Name)
+	}
+	for _, k := range measureKinds {
+		kinds = append(kinds, lang.L(k.label))
+	}
+	d.person = widget.NewSelect(names, nil)
+	d.person.SetSelectedIndex(0)
+	for i, pr := range s.people {
+		if pr.ID == s.profile {
+			d.person.SetSelectedIndex(i)
+		}
+	}
+	d.when.SetText(s.u.rem.now().In(s.u.rem.device()).Format("2006-01-02 15:04"))
+	d.when.Validator = func(t string) error {
+		if _, err := time.Parse("2006-01-02 15:04", strings.TrimSpace(t)); err != nil {
+			return errors.New(lang.L("a date and time like 2026-03-14 08:30"))
+		}
+		return nil
+	}
+	d.kind = widget.NewSelect(kinds, func(string) { d.onKind() })
+	d.value.Validator = func(t string) error { return d.check(t) }
+	d.value2.Validator = func(t string) error {
+		if !d.chosen().pair {
+			return nil
+		}
+		return d.check(t)
+	}
+	d.items = []*widget.FormItem{
+		widget.NewFormItem(lang.L("Person"), d.person),
+		widget.NewFormItem(lang.L("Measurement"), d.kind),
+		widget.NewFormItem(lang.L("Value"), d.value),
+		widget.NewFormItem(lang.L("Diastolic"), d.value2),
+		widget.NewFormItem(lang.L("When"), d.when),
+	}
+	d.dialog = dialog.NewForm(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
+	for _, e := range []*widget.Entry{d.value, d.value2, d.when} {
+		e.OnSubmitted = func(string) { d.dialog.Submit() }
+	}
+	d.kind.SetSelectedIndex(0)
+	d.dialog.Resize(fyne.NewSize(min(s.u.win.Canvas().Size().Width-40, 460), d.dialog.MinSize().Height))
+	d.dialog.Show()
+	s.u.win.Canvas().Focus(d.value)
+	return d
+}
+
+func (d *measureDialog) chosen() measureKind {
+	if i := d.kind.SelectedIndex(); i >= 0 {
+		return measureKinds[i]
+	}
+	return measureKinds[0]
+}
+
+// onKind labels the value fields for the kind chosen.
+func (d *measureDialog) onKind() {
+	k := d.chosen()
+	if k.pair {
+		d.items[2].Text = lang.L("Systolic") + " (mmHg)"
+		d.items[3].Text = lang.L("Diastolic") + " (mmHg)"
+		d.value2.Enable()
+		d.value.SetPlaceHolder("120")
+		d.value2.SetPlaceHolder("80")
+	} else {
+		d.items[2].Text = lang.L("Value") + " (" + unitLabel(k.unit) + ")"
+		d.items[3].Text = lang.L("Diastolic")
+		d.value2.SetText("")
+		d.value2.Disable()
+		d.value.SetPlaceHolder("")
+	}
+	d.dialog.Refresh()
+}
+
+func (d *measureDialog) check(t string) error {
+	k := d.chosen()
+	v, err := parseNumber(t)
+	if err != nil || v < k.lo || v > k.hi {
+		return fmt.Errorf(lang.L("a number from %g to %g"), k.lo, k.hi)
+	}
+	return nil
+}
+
+func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
+	if !ok || !s.isCurrent() || d.person.SelectedIndex() < 0 {
+		return
+	}
+	profile := s.people[d.person.SelectedIndex()].ID
+	k := d.chosen()
+	v1, _ := parseNumber(d.value.Text)
+	v2, _ := parseNumber(d.value2.Text)
+	when, _ := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(d.when.Text), s.u.rem.device())
+	v, ctx := s.v, s.u.ctx
+	var err error
+	s.u.goVault(func() {
+		_, err = saveMeasurement(ctx, v, profile, k, v1, v2, when)
+	}, func() {
+		if err != nil {
+			s.m.showError(lang.L("Could not save the measurement"), err)
+			return
+		}
+		s.load() // the charts show it
+	})
+}

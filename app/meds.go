@@ -1,0 +1,580 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// medsPage lists the medicines, active and past, from every source and the person's own,
+// with their schedule in plain words and how well doses were taken; choosing an active one
+// edits its times, days, as-needed, supply and refill lead time.
+type medsPage struct {
+	s        *shell
+	frame    *pageFrame
+	list     *rowList
+	rows     []row
+	addBt    *widget.Button
+	chart    *adherenceChart
+	summary  *widget.Label
+	adhBox   *fyne.Container
+	edit     *medEditor
+	addOwn   *ownMedDialog
+	model    *remind.Model
+	adhMeds  map[string]remind.Tally // by Medicine.Key: the last adherenceDays
+	viewedAt time.Time
+}
+
+func newMedsPage(s *shell) *medsPage {
+	p := &medsPage{s: s, list: newRowList(), chart: newAdherenceChart(), summary: lowText("")}
+	p.addBt = widget.NewButtonWithIcon(lang.L("Add my own medicine…"), theme.ContentAddIcon(), p.openAddOwn)
+	empty := newEmptyState(theme.ListIcon(), lang.L("No medicines yet"),
+		lang.L("Medicines come from your prescriptions in the records. Import records from a portal or a file, or add a medicine you take yourself with “Add my own medicine…” above."),
+		lang.L("Import records"), s.goFiles)
+	p.adhBox = container.NewVBox(section(fmt.Sprintf(lang.L("Doses taken on time, last %d days"), adherenceDays)), p.chart, p.summary)
+	p.adhBox.Hide()
+	body := container.NewBorder(p.adhBox, nil, nil, nil, p.list.list)
+	p.frame = newPageFrame(lang.L("Medicines"), container.NewVBox(p.addBt), body, empty)
+	return p
+}
+
+func (p *medsPage) view() fyne.CanvasObject { return p.frame.content }
+
+// adherenceRange is [from, to) of the adherence charts: the last adherenceDays calendar days
+// in loc, today included.
+func adherenceRange(now time.Time, loc *time.Location) (from, to time.Time) {
+	y, m, d := now.In(loc).Date()
+	to = time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	from = time.Date(y, m, d+1-adherenceDays, 0, 0, 0, 0, loc)
+	return from, to
+}
+
+func (p *medsPage) compute(d *pageData) func() {
+	rem := p.s.u.rem
+	now := rem.now()
+	model, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: rem.device(), Now: now})
+	if err != nil {
+		model = nil
+	}
+	active, past := health.Medications(d.set)
+	adh := map[string]remind.Tally{}
+	var person *remind.Adherence
+	var loc *time.Location
+	if model != nil {
+		for _, pr := range model.People {
+			if d.profile != "" && pr.Profile != d.profile {
+				continue
+			}
+			from, to := adherenceRange(now, pr.Loc)
+			a := model.Adherence(pr.Profile, from, to, now, remind.Day)
+			for _, m := range a.Meds {
+				adh[m.Med.Key()] = m.Total
+			}
+			if pr.Profile == d.profile {
+				person, loc = &a, pr.Loc
+			}
+		}
+	}
+	// remindMed finds the reminder side of a medicine from the records.
+	matched := map[*remind.Medicine]bool{}
+	remindMed := func(m health.Medication) *remind.Medicine {
+		if model == nil {
+			return nil
+		}
+		for _, k := range m.Records {
+			prof := profileOf(d.set, k)
+			for _, med := range model.Medicines(prof) {
+				if med.ID.Source == k.Source && med.ID.Type == k.Type && med.ID.ID == k.ID {
+					return med
+				}
+			}
+		}
+		return nil
+	}
+	var rows []row
+	add := func(m health.Medication, current bool) {
+		state := lang.L("Taking")
+		if !current {
+			state = lang.L("Stopped")
+			if m.Status != "" && m.Status != "stopped" {
+				state = strings.ToUpper(m.Status[:1]) + m.Status[1:]
+			}
+		}
+		sub := state
+		med := remindMed(m)
+		if med != nil {
+			matched[med] = true
+			sub += " · " + planWords(model, med)
+			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
+				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
+			}
+		} else if m.Dosage != "" {
+			sub += " · " + m.Dosage
+		}
+		if m.Reason != "" {
+			sub += " · " + lang.L("for") + " " + m.Reason
+		}
+		sub += " · " + lang.L("from") + " " + strings.Join(m.Sources, ", ")
+		if m.Differs {
+			sub = lang.L(m.Difference) + " · " + sub
+		}
+		right := m.Started
+		if m.Last != m.Started {
+			right += " – " + m.Last
+		}
+		k := m.Records[0]
+		icon := theme.ConfirmIcon()
+		if !current {
+			icon = theme.HistoryIcon()
+		}
+		tap := func() { p.s.showRecord(k) }
+		if med != nil {
+			tap = func() { p.openEditor(med) }
+		}
+		rows = append(rows, row{Title: whose(d, profileOf(d.set, k), m.Name), Sub: sub, Right: right, Icon: icon, Warn: m.Differs, OnTap: tap})
+	}
+	for _, m := range active {
+		add(m, true)
+	}
+	// The person's own medicines and any the records list in a form the merge above missed.
+	if model != nil {
+		for _, med := range model.Medicines(d.profile) {
+			if matched[med] {
+				continue
+			}
+			med := med
+			sub := lang.L("Taking") + " · " + planWords(model, med)
+			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
+				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
+			}
+			if med.Own {
+				sub += " · " + lang.L("added by you")
+			}
+			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: func() { p.openEditor(med) }})
+		}
+	}
+	nActive := len(rows)
+	for _, m := range past {
+		add(m, false)
+	}
+	return func() {
+		p.rows = rows
+		p.model = model
+		p.adhMeds = adh
+		p.viewedAt = now
+		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d being taken, %d in the past. Choose a medicine to set its times, supply and refill reminder."), nActive, len(past)))
+		p.list.set(rows)
+		p.frame.setEmpty(len(rows) == 0)
+		if person != nil && person.Total.Scheduled > 0 {
+			p.chart.set(person.Buckets, remind.Day, loc)
+			p.summary.SetText(adherenceSummary(person.Total))
+			p.adhBox.Show()
+		} else {
+			p.adhBox.Hide()
+		}
+	}
+}
+
+// planWords says a medicine's plan in words, and whether the person set it.
+func planWords(model *remind.Model, med *remind.Medicine) string {
+	r := schedule.DefaultRoutine()
+	if pr := model.Person(med.Profile); pr != nil {
+		r = pr.Settings.Routine
+	}
+	w := med.Plan.Describe(r)
+	if med.Overridden {
+		w += " (" + lang.L("set by you") + ")"
+	}
+	return w
+}
+
+// Plan editing.
+
+// Plan modes in the editor.
+var planModes = []string{"As the record says", "At set times", "Every few hours", "Only as needed"}
+
+// medEditor edits one medicine's plan, supply and the person's refill lead time.
+type medEditor struct {
+	med     *remind.Medicine
+	dialog  *dialog.ConfirmDialog
+	mode    *widget.RadioGroup
+	times   *widget.Entry
+	days    []*widget.Check
+	every   *widget.Entry
+	supply  *widget.Entry
+	lead    *widget.Entry
+	problem *widget.Label
+	chart   *adherenceChart
+}
+
+var weekdayOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+// openEditor edits a medicine's reminders.
+func (p *medsPage) openEditor(med *remind.Medicine) {
+	if med == nil {
+		return
+	}
+	p.s.u.auto.poke()
+	e := &medEditor{med: med, times: widget.NewEntry(), every: widget.NewEntry(), supply: widget.NewEntry(), lead: widget.NewEntry(),
+		problem: lowText(""), chart: newAdherenceChart()}
+	var labels []string
+	for _, m := range planModes {
+		labels = append(labels, lang.L(m))
+	}
+	e.mode = widget.NewRadioGroup(labels, func(string) { e.enable() })
+	e.mode.Required = true
+	e.times.SetPlaceHolder("08:00, 20:00")
+	e.every.SetPlaceHolder(lang.L("hours, e.g. 8"))
+	e.supply.SetPlaceHolder(lang.L("how many doses you have, e.g. 28"))
+	e.lead.SetPlaceHolder("7")
+	dayBox := container.NewHBox()
+	for _, wd := range weekdayOrder {
+		c := widget.NewCheck(wd.String()[:3], nil)
+		e.days = append(e.days, c)
+		dayBox.Add(c)
+	}
+	routine, loc := schedule.DefaultRoutine(), time.Local
+	lead := remind.DefaultSettings().RefillLeadDays
+	if p.model != nil {
+		if pr := p.model.Person(med.Profile); pr != nil {
+			routine, loc, lead = pr.Settings.Routine, pr.Loc, pr.Settings.RefillLeadDays
+		}
+	}
+	e.lead.SetText(strconv.Itoa(lead))
+	// Fill in the plan followed now.
+	mode := 0
+	if med.Overridden {
+		switch t := firstTiming(med.Plan); {
+		case med.Plan.AsNeeded:
+			mode = 3
+		case t.Period > 0 && (t.PeriodUnit == "h" || t.PeriodUnit == "min"):
+			mode = 2
+			hours := t.Period
+			if t.PeriodUnit == "min" {
+				hours /= 60
+			}
+			e.every.SetText(strconv.FormatFloat(hours, 'f', -1, 64))
+		default:
+			mode = 1
+		}
+	}
+	if t := firstTiming(med.Plan); len(t.TimeOfDay) > 0 {
+		var ts []string
+		for _, c := range t.TimeOfDay {
+			ts = append(ts, c.String())
+		}
+		e.times.SetText(strings.Join(ts, ", "))
+		for i, wd := range weekdayOrder {
+			for _, d := range t.DayOfWeek {
+				if d == wd {
+					e.days[i].SetChecked(true)
+				}
+			}
+		}
+	}
+	if med.Supply != nil && med.Supply.Quantity > 0 {
+		e.supply.SetText(strconv.FormatFloat(med.Supply.Quantity, 'f', -1, 64))
+	}
+	e.mode.SetSelected(labels[mode])
+	record := med.RecordPlan.Describe(routine)
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("The record says"), lowText(record)),
+		widget.NewFormItem(lang.L("Reminders"), e.mode),
+		widget.NewFormItem(lang.L("Times"), e.times),
+		widget.NewFormItem(lang.L("Days"), container.NewHScroll(dayBox)),
+		widget.NewFormItem(lang.L("Every"), e.every),
+		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
+		widget.NewFormItem(lang.L("Refill reminder"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("days before it runs out")), e.lead)),
+	)
+	hint := lowText(lang.L("Times are HH:MM, separated by commas. No days ticked means every day. The refill lead time applies to all of this person's medicines."))
+	content := container.NewVBox(form, hint, e.problem)
+	if t, ok := p.adhMeds[med.Key()]; ok && p.model != nil {
+		from, to := adherenceRange(p.viewedAt, loc)
+		a := p.model.Adherence(med.Profile, from, to, p.viewedAt, remind.Day)
+		for _, m := range a.Meds {
+			if m.Med.Key() == med.Key() {
+				e.chart.set(m.Buckets, remind.Day, loc)
+			}
+		}
+		content.Add(section(fmt.Sprintf(lang.L("Doses taken on time, last %d days"), adherenceDays)))
+		content.Add(e.chart)
+		content.Add(lowText(adherenceSummary(t)))
+	}
+	e.problem.Importance = widget.DangerImportance
+	e.problem.Hide()
+	d := dialog.NewCustomConfirm(med.Label(), lang.L("Save"), lang.L("Cancel"), container.NewVScroll(content), func(ok bool) {
+		p.onEditorClosed(e, ok)
+	}, p.s.u.win)
+	for _, en := range []*widget.Entry{e.times, e.every, e.supply, e.lead} {
+		en.OnSubmitted = func(string) { e.dialog.Confirm() }
+	}
+	e.dialog = d
+	p.edit = e
+	size := p.s.u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(size.Width-40, 640), min(size.Height-40, 620)))
+	e.enable()
+	d.Show()
+	p.s.u.win.Canvas().Focus(e.times)
+}
+
+// firstTiming is the timing of a plan's first phase.
+func firstTiming(p schedule.Plan) schedule.Timing {
+	if len(p.Phases) == 0 {
+		return schedule.Timing{}
+	}
+	return p.Phases[0].Timing
+}
+
+// enable turns the fields on that the chosen mode uses.
+func (e *medEditor) enable() {
+	mode := e.modeIndex()
+	set := func(on bool, ws ...fyne.Disableable) {
+		for _, w := range ws {
+			if on {
+				w.Enable()
+			} else {
+				w.Disable()
+			}
+		}
+	}
+	set(mode == 1, e.times)
+	for _, c := range e.days {
+		set(mode == 1, c)
+	}
+	set(mode == 2, e.every)
+}
+
+func (e *medEditor) modeIndex() int {
+	for i, m := range planModes {
+		if lang.L(m) == e.mode.Selected {
+			return i
+		}
+	}
+	return 0
+}
+
+// plan is the plan the editor describes: nil for "as the record says".
+func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
+	switch e.modeIndex() {
+	case 1:
+		var t schedule.Timing
+		for _, s := range strings.Split(e.times.Text, ",") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			c, err := schedule.ParseClock(s)
+			if err != nil || !c.Valid() {
+				return nil, fmt.Errorf(lang.L("%q is not a time of day (HH:MM)"), s)
+			}
+			t.TimeOfDay = append(t.TimeOfDay, c)
+		}
+		if len(t.TimeOfDay) == 0 {
+			return nil, errors.New(lang.L("give at least one time, e.g. 08:00"))
+		}
+		for i, c := range e.days {
+			if c.Checked {
+				t.DayOfWeek = append(t.DayOfWeek, weekdayOrder[i])
+			}
+		}
+		return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
+	case 2:
+		h, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(e.every.Text, ",", ".")), 64)
+		if err != nil || h < 0.25 || h > 168 {
+			return nil, errors.New(lang.L("every how many hours? Give a number from 0.25 to 168"))
+		}
+		t := schedule.Timing{Frequency: 1, Period: h, PeriodUnit: "h", BoundsStart: now}
+		return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
+	case 3:
+		return &schedule.Plan{AsNeeded: true, Phases: []schedule.Phase{{AsNeeded: true}}}, nil
+	}
+	return nil, nil
+}
+
+func (p *medsPage) onEditorClosed(e *medEditor, ok bool) {
+	if p.edit == e {
+		p.edit = nil
+	}
+	if !ok || !p.s.isCurrent() {
+		return
+	}
+	u := p.s.u
+	now := u.rem.now()
+	plan, err := e.plan(now)
+	var supply float64 = -1
+	if err == nil && strings.TrimSpace(e.supply.Text) != "" {
+		if supply, err = strconv.ParseFloat(strings.TrimSpace(e.supply.Text), 64); err != nil || supply < 0 {
+			err = errors.New(lang.L("the supply is a number of doses, e.g. 28"))
+		}
+	}
+	lead := -1
+	if err == nil {
+		if lead, err = strconv.Atoi(strings.TrimSpace(e.lead.Text)); err != nil || lead < 0 || lead > 90 {
+			err = errors.New(lang.L("the refill reminder is a number of days from 0 to 90"))
+		}
+	}
+	if err != nil {
+		dialog.NewInformation(lang.L("Could not save the plan"), sentence(err.Error()), u.win).Show()
+		return
+	}
+	med, v, ctx := e.med, p.s.v, u.ctx
+	oldSupply := -1.0
+	if med.Supply != nil && med.Supply.Entered {
+		oldSupply = med.Supply.Quantity
+	}
+	u.goVault(func() {
+		err = saveMedPlan(ctx, v, med, plan, supply, oldSupply, lead, now)
+	}, func() {
+		if err != nil {
+			p.s.m.showError(lang.L("Could not save the plan"), err)
+			return
+		}
+		u.rem.reload()
+		p.s.stale[scMeds] = true
+		p.s.refresh(p.s.current)
+	})
+}
+
+// saveMedPlan stores a medicine's plan, the supply when it changed (supply < 0: not given),
+// and the person's refill lead time.
+func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, plan *schedule.Plan, supply, oldSupply float64, lead int, now time.Time) error {
+	if plan != nil || med.Overridden {
+		if err := remind.SetPlan(ctx, v, med, plan, now); err != nil {
+			return err
+		}
+	}
+	if supply >= 0 && supply != oldSupply {
+		if err := remind.SetSupply(ctx, v, med, supply, now); err != nil {
+			return err
+		}
+	}
+	st, err := remind.LoadSettings(v, med.Profile)
+	if err != nil {
+		return err
+	}
+	if lead >= 0 && st.RefillLeadDays != lead {
+		st.RefillLeadDays = lead
+		return remind.SaveSettings(ctx, v, med.Profile, st)
+	}
+	return nil
+}
+
+// Own medicines.
+
+// ownMedDialog adds a medicine the person takes that no record lists.
+type ownMedDialog struct {
+	dialog *dialog.FormDialog
+	person *widget.Select
+	name   *widget.Entry
+	times  *widget.Entry
+}
+
+func (p *medsPage) openAddOwn() {
+	s := p.s
+	s.u.auto.poke()
+	if len(s.people) == 0 {
+		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person who takes the medicine on the People screen."), s.u.win).Show()
+		return
+	}
+	d := &ownMedDialog{name: widget.NewEntry(), times: widget.NewEntry()}
+	var names []string
+	for _, pr := range s.people {
+		names = append(names, pr.Name)
+	}
+	d.person = widget.NewSelect(names, nil)
+	d.person.SetSelectedIndex(0)
+	for i, pr := range s.people {
+		if pr.ID == s.profile {
+			d.person.SetSelectedIndex(i)
+		}
+	}
+	d.name.SetPlaceHolder(lang.L("e.g. Vitamin D 1000 IU"))
+	d.name.Validator = func(t string) error {
+		if strings.TrimSpace(t) == "" {
+			return errors.New(lang.L("a name is needed"))
+		}
+		return nil
+	}
+	d.times.SetPlaceHolder(lang.L("08:00, 20:00 (optional)"))
+	d.times.Validator = func(t string) error {
+		_, err := parseTimes(t)
+		return err
+	}
+	d.dialog = dialog.NewForm(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Person"), d.person),
+		widget.NewFormItem(lang.L("Medicine"), d.name),
+		widget.NewFormItem(lang.L("Times"), d.times),
+	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)
+	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
+	d.times.OnSubmitted = func(string) { d.dialog.Submit() }
+	d.dialog.Resize(fyne.NewSize(min(s.u.win.Canvas().Size().Width-40, 480), d.dialog.MinSize().Height))
+	p.addOwn = d
+	d.dialog.Show()
+	s.u.win.Canvas().Focus(d.name)
+}
+
+// parseTimes reads "08:00, 20:00"; "" is no times.
+func parseTimes(text string) ([]schedule.Clock, error) {
+	var out []schedule.Clock
+	for _, s := range strings.Split(text, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		c, err := schedule.ParseClock(s)
+		if err != nil || !c.Valid() {
+			return nil, fmt.Errorf(lang.L("%q is not a time of day (HH:MM)"), s)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
+	if p.addOwn == d {
+		p.addOwn = nil
+	}
+	s := p.s
+	if !ok || !s.isCurrent() || d.person.SelectedIndex() < 0 {
+		return
+	}
+	profile := s.people[d.person.SelectedIndex()].ID
+	name := strings.TrimSpace(d.name.Text)
+	times, _ := parseTimes(d.times.Text)
+	u := s.u
+	v, ctx, now, dev := s.v, u.ctx, u.rem.now(), u.rem.device()
+	var err error
+	u.goVault(func() {
+		var ref string
+		if ref, err = remind.AddOwnMedicine(ctx, v, profile, name, now); err != nil || len(times) == 0 {
+			return
+		}
+		var m *remind.Model
+		if m, err = remind.Load(ctx, v, remind.LoadOptions{Device: dev, Profile: profile, Now: now}); err != nil {
+			return
+		}
+		plan := &schedule.Plan{Phases: []schedule.Phase{{Timing: schedule.Timing{TimeOfDay: times}}}}
+		err = remind.SetPlan(ctx, v, m.Medicine(profile, ref), plan, now)
+	}, func() {
+		if err != nil {
+			s.m.showError(lang.L("Could not add the medicine"), err)
+			return
+		}
+		u.rem.reload()
+		s.load()
+	})
+}

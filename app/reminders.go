@@ -1,0 +1,344 @@
+package app
+
+import (
+	"context"
+	"log"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"carekeeper/assets"
+	"carekeeper/internal/notify"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+)
+
+// reminders runs the vault's reminder engine while the app runs: started when the vault is
+// first unlocked, told to Lock (it keeps firing, without health details) when the vault locks,
+// given the reopened vault on Unlock, and stopped when the app quits. The demo vault gets no
+// engine: it must not send notifications about a synthetic person.
+//
+// Its fields are touched on the UI goroutine only; the engine itself is safe for concurrent
+// use, and screens computing in the background read it through engine().
+type reminders struct {
+	u *UI
+
+	// newNotifier makes the notifier (once per process); tests inject a fake.
+	newNotifier func(ctx context.Context) (remind.Notifier, error)
+	// opts are the engine's options (tests set Clock and Device).
+	opts remind.Options
+	// manual: no Run goroutine; tests call step instead (deterministic on a fake clock).
+	manual bool
+
+	n      remind.Notifier
+	eng    atomic.Pointer[remind.Engine]
+	dir    string // the vault the engine belongs to
+	locked bool   // the engine runs on its lock-safe agenda
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{} // closed when Run returned
+
+	queued atomic.Bool // a refresh of Today is already posted
+	// lockedNext is the lock-safe agenda while locked (private text only), for the tray.
+	lockedNext []remind.LockedFire
+	// focusTag is the notification clicked last: Today focuses that reminder once shown.
+	focusTag string
+}
+
+func newReminders(u *UI) *reminders {
+	return &reminders{u: u, newNotifier: defaultNotifier}
+}
+
+// defaultNotifier is the platform's notifier with CareKeeper's name and icon.
+func defaultNotifier(ctx context.Context) (remind.Notifier, error) {
+	iconPath, err := notify.IconFile(assets.IconPNG)
+	if err != nil {
+		iconPath = "" // notifications still work without an icon
+	}
+	n, err := notify.New(ctx, Title, iconPath)
+	if err != nil {
+		return nil, err
+	}
+	return newNotifyAdapter(n), nil
+}
+
+// engine is the running engine, or nil (safe from any goroutine).
+func (r *reminders) engine() *remind.Engine { return r.eng.Load() }
+
+// now is the engine's current time.
+func (r *reminders) now() time.Time {
+	if r.opts.Clock != nil {
+		return r.opts.Clock.Now()
+	}
+	return time.Now().Round(0)
+}
+
+// device is the device's time zone as the engine sees it.
+func (r *reminders) device() *time.Location {
+	if r.opts.Device != nil {
+		return r.opts.Device()
+	}
+	return remind.SystemZone(nil)
+}
+
+// notifier returns the process's notifier, making it the first time. Without a working one
+// reminders still show on Today.
+func (r *reminders) notifier() remind.Notifier {
+	if r.n != nil {
+		return r.n
+	}
+	n, err := r.newNotifier(context.Background())
+	if err != nil || n == nil {
+		log.Printf("carekeeper: desktop notifications are not available: %v", err)
+		n = silentNotifier{}
+	}
+	r.n = &watchedNotifier{Notifier: n, changed: r.changed}
+	return r.n
+}
+
+// attach runs the engine for the vault the shell s just opened: it starts one, or hands the
+// reopened vault to the engine that kept running while locked.
+func (r *reminders) attach(s *shell) {
+	u := r.u
+	if u.demo {
+		return
+	}
+	v := s.v
+	if eng := r.engine(); eng != nil {
+		if r.locked && r.dir == u.dir {
+			r.locked, r.lockedNext = false, nil
+			ctx := r.ctx
+			var err error
+			u.goVault(func() { err = eng.Unlock(ctx, v) }, func() {
+				if err != nil {
+					log.Printf("carekeeper: reminders after unlocking: %v", err)
+				}
+				r.refresh()
+			})
+			return
+		}
+		r.stop() // another vault: start afresh
+	}
+	r.start(v)
+}
+
+// start makes and runs an engine for v.
+func (r *reminders) start(v *storage.Vault) {
+	opts := r.opts
+	opts.OnOpen = r.onOpen
+	opts.Logf = func(format string, a ...any) { log.Printf("carekeeper: "+format, a...) }
+	eng := remind.New(v, r.notifier(), opts)
+	r.eng.Store(eng)
+	r.dir, r.locked = r.u.dir, false
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	r.done = make(chan struct{})
+	ctx, done := r.ctx, r.done
+	if r.manual {
+		// Tests: load the state now; they call step to fire.
+		var err error
+		r.u.goVault(func() { err = eng.Start(ctx) }, func() {
+			if err != nil {
+				log.Printf("carekeeper: starting reminders: %v", err)
+			}
+			r.refresh()
+		})
+		close(done)
+		return
+	}
+	go func() {
+		defer close(done)
+		if err := eng.Run(ctx); err != nil {
+			log.Printf("carekeeper: reminders: %v", err)
+		}
+	}()
+}
+
+// step runs one engine step now (tests, with manual set).
+func (r *reminders) step() {
+	if eng := r.engine(); eng != nil {
+		eng.Step(r.ctx)
+	}
+}
+
+// onLock is called on the UI goroutine when the vault is about to lock. It returns what to
+// run in the background before the vault closes: the engine drops every health detail and
+// stops using the vault.
+func (r *reminders) onLock() func() {
+	eng := r.engine()
+	if eng == nil || r.locked {
+		return func() {}
+	}
+	r.locked = true
+	return func() {
+		fires := eng.Lock()
+		r.u.post(func() {
+			if r.locked && r.engine() == eng {
+				r.lockedNext = fires
+				r.u.updateTray()
+			}
+		})
+	}
+}
+
+// stop ends the engine (quitting, or another vault): Run writes its watermark and returns
+// before the vault may close.
+func (r *reminders) stop() { r.detach()() }
+
+// shutdown stops the engine and releases the notifier (the app quits).
+func (r *reminders) shutdown() {
+	r.stop()
+	if r.n != nil {
+		if err := r.n.Close(); err != nil {
+			log.Printf("carekeeper: closing notifications: %v", err)
+		}
+		r.n = nil
+	}
+}
+
+// reload makes the engine re-read the vault (after imports, syncs and edits) and refreshes Today.
+func (r *reminders) reload() {
+	if eng := r.engine(); eng != nil && !r.locked {
+		eng.Reload()
+	}
+	r.refresh()
+}
+
+// changed is called (from any goroutine, also with the engine's lock held) when the engine
+// showed or withdrew a notification: Today and the tray catch up on the UI goroutine.
+func (r *reminders) changed() {
+	if r.queued.Swap(true) {
+		return
+	}
+	r.u.post(func() {
+		r.queued.Store(false)
+		r.refresh()
+	})
+}
+
+// refresh recomputes Today (and the tray's next dose) on the UI goroutine.
+func (r *reminders) refresh() {
+	u := r.u
+	if s := u.shell; s != nil {
+		s.stale[scToday] = true
+		s.stale[scMeds] = true
+		if s.current == scToday {
+			s.refresh(scToday)
+		}
+	}
+	u.updateTray()
+}
+
+// onOpen runs on the engine's goroutine when a notification is clicked: the window comes
+// forward at that reminder on Today.
+func (r *reminders) onOpen(tag string) {
+	r.u.post(func() { r.open(tag) })
+}
+
+// open shows the window at the reminder with this notification tag.
+func (r *reminders) open(tag string) {
+	u := r.u
+	u.showWindow()
+	r.focusTag = tag
+	s := u.shell
+	if s == nil {
+		return // locked: the unlock screen shows; Today opens after unlocking
+	}
+	if p := tagProfile(tag); p != "" && s.profile != "" && s.profile != p {
+		s.choose(p)
+	}
+	s.stale[scToday] = true
+	s.show(scToday)
+}
+
+// tagProfile is the person of a dose notification tag "d:<profile>:<unix>".
+func tagProfile(tag string) string {
+	parts := strings.Split(tag, ":")
+	if len(parts) == 3 && parts[0] == "d" {
+		return parts[1]
+	}
+	return ""
+}
+
+// tagTime is the due time of a dose notification tag, zero for other tags.
+func tagTime(tag string) time.Time {
+	parts := strings.Split(tag, ":")
+	if len(parts) != 3 || parts[0] != "d" {
+		return time.Time{}
+	}
+	n, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.Unix(n, 0)
+}
+
+// watchedNotifier tells the app whenever the engine shows or withdraws a notification.
+type watchedNotifier struct {
+	remind.Notifier
+	changed func()
+}
+
+func (w *watchedNotifier) Send(ctx context.Context, m remind.Message) error {
+	err := w.Notifier.Send(ctx, m)
+	w.changed()
+	return err
+}
+
+func (w *watchedNotifier) Withdraw(ctx context.Context, tag string) error {
+	err := w.Notifier.Withdraw(ctx, tag)
+	w.changed()
+	return err
+}
+
+// notifyAdapter adapts internal/notify to the engine's Notifier.
+type notifyAdapter struct {
+	n  notify.Notifier
+	ev chan remind.Event
+}
+
+func newNotifyAdapter(n notify.Notifier) *notifyAdapter {
+	a := &notifyAdapter{n: n, ev: make(chan remind.Event, 16)}
+	go func() {
+		defer close(a.ev)
+		for e := range n.Events() {
+			a.ev <- remind.Event{Tag: e.Tag, Action: e.Action}
+		}
+	}()
+	return a
+}
+
+func (a *notifyAdapter) Send(ctx context.Context, m remind.Message) error {
+	msg := notify.Message{Tag: m.Tag, Title: m.Title, Body: m.Body}
+	for _, x := range m.Actions {
+		msg.Actions = append(msg.Actions, notify.Action{Key: x.Key, Label: x.Label})
+	}
+	return a.n.Send(ctx, msg)
+}
+func (a *notifyAdapter) Withdraw(ctx context.Context, tag string) error {
+	return a.n.Withdraw(ctx, tag)
+}
+func (a *notifyAdapter) Events() <-chan remind.Event { return a.ev }
+func (a *notifyAdapter) Close() error                { return a.n.Close() }
+
+// silentNotifier shows nothing: reminders still appear on Today.
+type silentNotifier struct{}
+
+func (silentNotifier) Send(context.Context, remind.Message) error { return nil }
+func (silentNotifier) Withdraw(context.Context, string) error     { return nil }
+func (silentNotifier) Events() <-chan remind.Event                { return nil }
+func (silentNotifier) Close() error                               { return nil }
+
+// detach stops the engine without waiting for it (UI goroutine); the returned func waits until
+// Run has returned, which must happen before the vault closes.
+func (r *reminders) detach() func() {
+	if r.engine() == nil {
+		return func() {}
+	}
+	r.cancel()
+	done := r.done
+	r.eng.Store(nil)
+	r.locked = false
+	r.lockedNext = nil
+	return func() { <-done }
+}

@@ -1,0 +1,496 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// remClock is the reminder engine's fake clock: it moves only when a test sets it, and its
+// timers never fire (the tests step the engine themselves).
+type remClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *remClock) Now() time.Time                      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *remClock) NewTimer(time.Duration) remind.Timer { return idleTimer{} }
+func (c *remClock) set(t time.Time)                     { c.mu.Lock(); c.now = t; c.mu.Unlock() }
+func (c *remClock) add(d time.Duration)                 { c.set(c.Now().Add(d)) }
+
+type idleTimer struct{}
+
+func (idleTimer) C() <-chan time.Time { return nil }
+func (idleTimer) Stop() bool          { return true }
+
+// fakeNotifier records what the engine shows.
+type fakeNotifier struct {
+	mu        sync.Mutex
+	sent      []remind.Message
+	withdrawn []string
+	ev        chan remind.Event
+}
+
+func (n *fakeNotifier) Send(_ context.Context, m remind.Message) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.sent = append(n.sent, m)
+	return nil
+}
+
+func (n *fakeNotifier) Withdraw(_ context.Context, tag string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.withdrawn = append(n.withdrawn, tag)
+	return nil
+}
+func (n *fakeNotifier) Events() <-chan remind.Event { return n.ev }
+func (n *fakeNotifier) Close() error                { return nil }
+
+func (n *fakeNotifier) messages() []remind.Message {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]remind.Message(nil), n.sent...)
+}
+
+// day0 is the tests' day (a Monday); the device is in UTC.
+var day0 = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+
+func at(h, m int) time.Time {
+	return day0.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+}
+
+const twiceDaily = `[{"timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]`
+
+// medFixture is one active prescription of a person in a synthetic vault.
+type medFixture struct{ person, id, name, dosage string }
+
+// remindRig is an unlocked UI over a synthetic vault, with the reminder engine on a fake clock.
+type remindRig struct {
+	u      *UI
+	clock  *remClock
+	n      *fakeNotifier
+	people map[string]string // name → profile
+}
+
+// newRemindRig makes a vault with people and active MedicationRequests, unlocks it in the UI
+// at start, and starts the engine (manual steps, fake clock, fake notifier).
+func newRemindRig(t *testing.T, start time.Time, meds ...medFixture) *remindRig {
+	t.Helper()
+	dir, _ := newVault(t)
+	rig := &remindRig{people: map[string]string{}}
+	u := newTestUI(t, dir)
+	rig.u = u
+	rig.clock = &remClock{now: start}
+	rig.n = &fakeNotifier{}
+	u.auto.clock = &fakeClock{now: start}
+	u.rem.manual = true
+	u.rem.opts = remind.Options{Clock: rig.clock, Device: func() *time.Location { return time.UTC }}
+	u.rem.newNotifier = func(context.Context) (remind.Notifier, error) { return rig.n, nil }
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatalf("not unlocked: %q", u.unlock.message.Text)
+	}
+	// The people and their prescriptions arrive as an import would bring them.
+	v := u.vault
+	var recs []storage.Record
+	var first string
+	for _, m := range meds {
+		if _, ok := rig.people[m.person]; !ok {
+			p, err := v.AddProfile(m.person, "1950-01-01")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rig.people[m.person] = p.ID
+			if first == "" {
+				first = p.ID
+			}
+		}
+		res := `{"resourceType":"MedicationRequest","id":"` + m.id + `","status":"active","intent":"order",` +
+			`"medicationCodeableConcept":{"text":"` + m.name + `"},"subject":{"reference":"Patient/p1"},"authoredOn":"2020-01-01"`
+		if m.dosage != "" {
+			res += `,"dosageInstruction":` + m.dosage
+		}
+		res += "}"
+		rec, err := storage.NewRecord(rig.people[m.person], storage.ID{Source: "clinic", Type: "MedicationRequest", ID: m.id}, []byte(res))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(first)
+	u.idle()
+	u.shell.choose(first)
+	u.idle()
+	u.rem.step() // the engine reloads
+	u.idle()
+	if u.rem.engine() == nil {
+		t.Fatal("no reminder engine after unlocking")
+	}
+	return rig
+}
+
+// advance moves the clock to t, runs one engine step and what it posted to the UI.
+func (r *remindRig) advance(t time.Time) {
+	r.clock.set(t)
+	r.u.auto.clock.(*fakeClock).mu.Lock()
+	r.u.auto.clock.(*fakeClock).now = t
+	r.u.auto.clock.(*fakeClock).mu.Unlock()
+	r.u.rem.step()
+	r.u.idle()
+}
+
+func (r *remindRig) today() *todayPage { return r.u.shell.pages[scToday].(*todayPage) }
+
+// showToday shows Today freshly computed.
+func (r *remindRig) showToday() *todayPage {
+	s := r.u.shell
+	s.stale[scToday] = true
+	s.show(scToday)
+	r.u.idle()
+	return r.today()
+}
+
+// lines returns Today's dose lines of a kind.
+func (r *remindRig) lines(kind string) []*doseLine {
+	var out []*doseLine
+	for _, l := range r.today().doses {
+		if l.kind == kind {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// administrations reads the dose events CareKeeper wrote for a person: status by effective time.
+func (r *remindRig) administrations(t *testing.T, profile string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := r.u.vault.Records(context.Background(), storage.Query{Profile: profile, Type: "MedicationAdministration"}, func(rec *storage.Record) error {
+		if rec.ID.Source != storage.AppSource {
+			t.Errorf("dose event from source %q", rec.ID.Source)
+		}
+		var m struct {
+			Status    string `json:"status"`
+			Effective string `json:"effectiveDateTime"`
+		}
+		json.Unmarshal(rec.Resource, &m)
+		out[m.Effective] = m.Status
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestToday_DueDoses(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	today := rig.showToday()
+	if l := rig.lines(lineLater); len(l) != 2 || !strings.Contains(l[0].r.Title, "Metformin") {
+		t.Fatalf("later today: %d lines", len(l))
+	}
+	if len(rig.lines(lineDue)) != 0 {
+		t.Fatal("a dose is due at 07:00")
+	}
+
+	// 08:00: the engine fires; Today shows the dose with Taken / Skip / Snooze.
+	rig.advance(at(8, 0).Add(5 * time.Second))
+	msgs := rig.n.messages()
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0].Title, "Mum — 08:00 medicines") || len(msgs[0].Actions) != 2 {
+		t.Fatalf("notifications: %+v", msgs)
+	}
+	due := rig.lines(lineDue)
+	if len(due) != 1 || due[0].taken == nil || due[0].skip == nil || due[0].snooze == nil {
+		t.Fatalf("due lines: %+v", due)
+	}
+	test.Tap(due[0].taken)
+	u.idle()
+	if got := rig.administrations(t, mum); got["2026-03-02T08:00:05Z"] != "completed" || len(got) != 1 {
+		t.Errorf("after Taken: dose events %v", got)
+	}
+	if len(rig.lines(lineDue)) != 0 {
+		t.Error("the dose is still due after Taken")
+	}
+	if len(rig.n.withdrawn) != 1 {
+		t.Errorf("the notification was not withdrawn: %v", rig.n.withdrawn)
+	}
+
+	// 20:00: Snooze puts it off 10 minutes; then Skip.
+	rig.advance(at(20, 0))
+	due = rig.lines(lineDue)
+	if len(due) != 1 {
+		t.Fatalf("20:00 due lines: %d", len(due))
+	}
+	test.Tap(due[0].snooze)
+	u.idle()
+	later := rig.lines(lineLater)
+	if len(rig.lines(lineDue)) != 0 || len(later) != 1 || !later[0].r.At.Equal(at(20, 10)) {
+		t.Fatalf("after Snooze: due %d, later %+v", len(rig.lines(lineDue)), later)
+	}
+	rig.advance(at(20, 10))
+	due = rig.lines(lineDue)
+	if len(due) != 1 {
+		t.Fatalf("the snoozed dose did not come back: %d", len(due))
+	}
+	test.Tap(due[0].skip)
+	u.idle()
+	got := rig.administrations(t, mum)
+	if len(got) != 2 || got["2026-03-02T20:10:00Z"] != "not-done" {
+		t.Errorf("after Skip: %v", got)
+	}
+	if today.frame.empty.Visible() {
+		t.Error("Today shows its empty state")
+	}
+}
+
+func TestToday_Caregiver(t *testing.T) {
+	rig := newRemindRig(t, at(7, 30),
+		medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily},
+		medFixture{"Dad", "d1", "Ramipril 5 mg", `[{"timing":{"repeat":{"timeOfDay":["08:00:00"]}}}]`})
+	u := rig.u
+	s := u.shell
+	if s.profile == "" || len(s.people) != 2 {
+		t.Fatalf("people %+v", s.people)
+	}
+	rig.advance(at(8, 1))
+	if n := len(rig.n.messages()); n != 2 {
+		t.Errorf("%d notifications, want one per person", n)
+	}
+	// The household view: both people, each labelled, each with a dose due.
+	s.person.SetSelected("Everyone")
+	u.idle()
+	rig.showToday()
+	if n := len(rig.today().box.Objects); n != 4 {
+		t.Errorf("household Today: %d objects, want a heading and a card per person", n)
+	}
+	if due := rig.lines(lineDue); len(due) != 2 || due[0].r.Profile == due[1].r.Profile {
+		t.Fatalf("household due lines: %d", len(due))
+	}
+	// Switch to each person and mark their dose.
+	for _, name := range []string{"Mum", "Dad"} {
+		s.person.SetSelected(name)
+		u.idle()
+		rig.showToday()
+		due := rig.lines(lineDue)
+		if len(due) != 1 || due[0].r.Profile != rig.people[name] {
+			t.Fatalf("%s: due lines %+v", name, due)
+		}
+		test.Tap(due[0].taken)
+		u.idle()
+		if got := rig.administrations(t, rig.people[name]); len(got) != 1 {
+			t.Errorf("%s: dose events %v", name, got)
+		}
+	}
+	s.person.SetSelected("Everyone")
+	u.idle()
+	rig.showToday()
+	if due := rig.lines(lineDue); len(due) != 0 {
+		t.Errorf("household still shows %d doses due", len(due))
+	}
+	if later := rig.lines(lineLater); len(later) != 1 || later[0].r.Profile != rig.people["Mum"] {
+		t.Errorf("household later today: %+v", later)
+	}
+}
+
+func TestToday_MissedWhileAway(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	rig.advance(at(7, 1))
+	// Away (suspended) from before 08:00 until noon: no stale notification, one summary.
+	rig.advance(at(12, 0))
+	msgs := rig.n.messages()
+	if len(msgs) != 1 || msgs[0].Tag != "missed" {
+		t.Fatalf("notifications: %+v", msgs)
+	}
+	rig.showToday()
+	missed := rig.lines(lineMissed)
+	if len(missed) != 1 || missed[0].taken == nil || missed[0].skip == nil || missed[0].now == nil {
+		t.Fatalf("missed lines: %+v", missed)
+	}
+	// "Taken" records it at its time.
+	test.Tap(missed[0].taken)
+	u.idle()
+	if got := rig.administrations(t, mum); got["2026-03-02T08:00:00Z"] != "completed" {
+		t.Errorf("dose events %v", got)
+	}
+	if len(rig.lines(lineMissed)) != 0 {
+		t.Error("still listed as missed")
+	}
+
+	// The next day: away over both doses; "Take now" and "Skipped".
+	rig.advance(at(20, 0))
+	rig.n.mu.Lock()
+	rig.n.sent = nil
+	rig.n.mu.Unlock()
+	test.Tap(rig.lines(lineDue)[0].taken)
+	u.idle()
+	rig.advance(at(20, 1).AddDate(0, 0, 1).Add(-12 * time.Hour)) // 08:01 next day: on time
+	rig.advance(at(21, 0).AddDate(0, 0, 1))                      // away again over 20:00
+	rig.showToday()
+	// The 08:00 dose was shown but never answered; the 20:00 one fell due while away.
+	if due, missed := rig.lines(lineDue), rig.lines(lineMissed); len(due) != 0 || len(missed) != 2 {
+		t.Fatalf("day 2: due %d, missed %d", len(due), len(missed))
+	}
+	test.Tap(rig.lines(lineMissed)[0].now)
+	u.idle()
+	if got := rig.administrations(t, mum); got["2026-03-03T21:00:00Z"] != "completed" || len(got) != 3 {
+		t.Errorf("Take now: %v", got)
+	}
+	test.Tap(rig.lines(lineMissed)[0].skip)
+	u.idle()
+	n := 0
+	u.vault.Records(context.Background(), storage.Query{Profile: mum, Type: "MedicationAdministration"}, func(*storage.Record) error { n++; return nil })
+	if n != 4 {
+		t.Errorf("after Skipped: %d dose events, want 4", n)
+	}
+	if len(rig.lines(lineMissed)) != 0 {
+		t.Error("missed doses left after answering")
+	}
+}
+
+func TestToday_NotificationActions(t *testing.T) {
+	rig := newRemindRig(t, at(7, 59), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	rig.advance(at(8, 0))
+	tag := rig.n.messages()[0].Tag
+	// Clicking the notification brings the window forward at that reminder on Today.
+	u.shell.show(scResults)
+	u.idle()
+	eng := u.rem.engine()
+	eng.HandleEvent(context.Background(), remind.Event{Tag: tag, Action: "default"})
+	u.idle()
+	if u.shell.current != scToday {
+		t.Fatalf("screen %d after clicking the notification", u.shell.current)
+	}
+	due := rig.lines(lineDue)
+	if len(due) != 1 || u.win.Canvas().Focused() != due[0].taken {
+		t.Errorf("the clicked reminder's Taken button is not focused (%v)", u.win.Canvas().Focused())
+	}
+	// "Taken" on the notification records the dose; Today follows.
+	eng.HandleEvent(context.Background(), remind.Event{Tag: tag, Action: "taken"})
+	u.idle()
+	if got := rig.administrations(t, mum); len(got) != 1 {
+		t.Errorf("dose events %v", got)
+	}
+	if len(rig.lines(lineDue)) != 0 {
+		t.Error("Today still shows the dose due")
+	}
+}
+
+func TestToday_LockedStillFires(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	u.lock()
+	u.idle()
+	if u.vault != nil || u.rem.engine() == nil || !u.rem.locked {
+		t.Fatal("the engine did not keep running locked")
+	}
+	rig.advance(at(8, 0))
+	msgs := rig.n.messages()
+	if len(msgs) != 1 || strings.Contains(msgs[0].Title+msgs[0].Body, "Metformin") || !strings.Contains(msgs[0].Title, "08:00") {
+		t.Fatalf("locked notification %+v", msgs)
+	}
+	// Taken on the notification while locked, written after unlocking.
+	u.rem.engine().HandleEvent(context.Background(), remind.Event{Tag: msgs[0].Tag, Action: "taken"})
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatal("not unlocked")
+	}
+	if got := rig.administrations(t, mum); got["2026-03-02T08:00:00Z"] != "completed" {
+		t.Errorf("after unlocking: dose events %v", got)
+	}
+}
+
+func TestToday_TabOrderAndSize(t *testing.T) {
+	rig := newRemindRig(t, at(7, 59), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily},
+		medFixture{"Mum", "m2", "Paracetamol 500 mg", `[{"asNeededBoolean":true}]`})
+	u := rig.u
+	rig.advance(at(8, 0))
+	due := rig.lines(lineDue)
+	if len(due) != 1 {
+		t.Fatal("no dose due")
+	}
+	c := u.win.Canvas()
+	c.Focus(due[0].taken)
+	for _, want := range []*widget.Button{due[0].skip, due[0].snooze} {
+		c.FocusNext()
+		if c.Focused() != want {
+			t.Fatalf("Tab from Taken goes to %v", c.Focused())
+		}
+	}
+	// 200 % text at 1024×600: nothing on Today is wider than the window.
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(fyne.NewSize(1024, 600))
+	rig.showToday()
+	if w := rig.today().view().MinSize().Width; w > 1024 {
+		t.Errorf("Today needs %v px at 200 %%", w)
+	}
+	if w := u.win.Content().MinSize().Width; w > 1024 {
+		t.Errorf("the window needs %v px at 200 %%", w)
+	}
+	// As-needed medicines can be logged from Today.
+	var logBt *widget.Button
+	forEachButton(rig.today().box, func(b *widget.Button) {
+		if b.Text == "Log a dose" {
+			logBt = b
+		}
+	})
+	if logBt == nil {
+		t.Fatal("no Log a dose button")
+	}
+	test.Tap(logBt)
+	u.idle()
+	if got := rig.administrations(t, rig.people["Mum"]); len(got) != 1 {
+		t.Errorf("as-needed dose events %v", got)
+	}
+}
+
+// forEachButton calls fn for every button in o.
+func forEachButton(o fyne.CanvasObject, fn func(*widget.Button)) {
+	switch x := o.(type) {
+	case *widget.Button:
+		fn(x)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			forEachButton(c, fn)
+		}
+	case *widget.Card:
+		forEachButton(x.Content, fn)
+	}
+}
+
+type widgetButton = widget.Button
+
+// forEachLabel calls fn with the text of every label in o.
+func forEachLabel(o fyne.CanvasObject, fn func(string)) {
+	switch x := o.(type) {
+	case *widget.Label:
+		fn(x.Text)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			forEachLabel(c, fn)
+		}
+	case *widget.Card:
+		forEachLabel(x.Content, fn)
+	}
+}

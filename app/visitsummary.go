@@ -1,0 +1,211 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"carekeeper/internal/journey"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// summaryPeriods are the periods a visit summary can cover.
+var summaryPeriods = []struct {
+	label string
+	days  int
+}{{"Last 3 months", 91}, {"Last 6 months", 182}, {"Last year", 365}, {"Last 3 years", 3 * 365}}
+
+// summaryDialog prepares a visit summary: a person and a period → a PDF (and optionally a FHIR
+// Bundle in the shape of the International Patient Summary, beside it).
+type summaryDialog struct {
+	s       *shell
+	person  *widget.Select
+	period  *widget.Select
+	bundle  *widget.Check
+	message messageLabel
+	bar     *widget.ProgressBarInfinite
+	saveBt  *widget.Button
+	cancel  context.CancelFunc
+	dialog  *dialog.CustomDialog
+	written []string // the files written by the last save
+	done    func()   // tests: called after a save ends
+}
+
+// openVisitSummary asks for the person and period, then where to save the PDF.
+func (s *shell) openVisitSummary() {
+	if len(s.people) == 0 {
+		dialog.NewInformation(lang.L("Prepare a visit summary"), lang.L("Import records or add a person first."), s.u.win).Show()
+		return
+	}
+	d := &summaryDialog{s: s, message: newMessageLabel(), bar: widget.NewProgressBarInfinite()}
+	d.bar.Stop()
+	d.bar.Hide()
+	var names []string
+	for _, p := range s.people {
+		names = append(names, p.Name)
+	}
+	d.person = widget.NewSelect(names, nil)
+	d.person.SetSelectedIndex(0)
+	for i, p := range s.people {
+		if p.ID == s.profile {
+			d.person.SetSelectedIndex(i)
+		}
+	}
+	var periods []string
+	for _, p := range summaryPeriods {
+		periods = append(periods, lang.L(p.label))
+	}
+	d.period = widget.NewSelect(periods, nil)
+	d.period.SetSelectedIndex(1)
+	d.bundle = widget.NewCheck(lang.L("Also save it as a FHIR file (International Patient Summary) for another app"), nil)
+	help := lowText(lang.L("A printable summary for your next visit: conditions, medicines with how regularly they were taken, allergies, immunizations, recent results with trends, home measurements, check-ins and your questions. The files are not encrypted: keep them safe."))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Person"), d.person), widget.NewFormItem(lang.L("Period"), d.period))
+	d.saveBt = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentSaveIcon(), d.chooseFile)
+	d.saveBt.Importance = widget.HighImportance
+	closeBt := widget.NewButton(lang.L("Close"), func() { d.dialog.Hide() })
+	d.dialog = dialog.NewCustomWithoutButtons(lang.L("Prepare a visit summary"),
+		container.New(columnLayout{width: 520}, help, form, d.bundle, d.message.Label, d.bar), s.u.win)
+	d.dialog.SetButtons([]fyne.CanvasObject{closeBt, d.saveBt})
+	d.dialog.SetOnClosed(func() {
+		if d.cancel != nil {
+			d.cancel()
+		}
+	})
+	s.summary = d
+	d.dialog.Show()
+}
+
+// chooseFile asks where to save the PDF.
+func (d *summaryDialog) chooseFile() {
+	u := d.s.u
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		d.save(path)
+	}, u.win)
+	name := "visit-summary-" + u.auto.clock.Now().Format("2006-01-02") + ".pdf"
+	fd.SetFileName(name)
+	fd.SetOnClosed(u.forgetFileDialogFolder)
+	size := u.win.Canvas().Size()
+	fd.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	fd.Show()
+}
+
+// period is the chosen [from, to).
+func (d *summaryDialog) periodRange(now time.Time) (time.Time, time.Time) {
+	days := summaryPeriods[1].days
+	if i := d.period.SelectedIndex(); i >= 0 {
+		days = summaryPeriods[i].days
+	}
+	to := now.Add(time.Minute)
+	return to.AddDate(0, 0, -days), to
+}
+
+// save writes the PDF to path (and the Bundle beside it, path with .json), with progress.
+func (d *summaryDialog) save(path string) {
+	s := d.s
+	i := d.person.SelectedIndex()
+	if i < 0 || i >= len(s.people) || s.u.vault == nil {
+		return
+	}
+	profile := s.people[i].ID
+	now := s.u.auto.clock.Now()
+	from, to := d.periodRange(now)
+	withBundle := d.bundle.Checked
+	ctx, cancel := context.WithCancel(s.u.ctx)
+	d.cancel = cancel
+	d.saveBt.Disable()
+	d.bar.Show()
+	d.bar.Start()
+	d.message.setHint(lang.L("Preparing the summary…"))
+	v := s.v
+	var (
+		written []string
+		err     error
+	)
+	s.u.goVault(func() {
+		var sum *journey.Summary
+		if sum, err = journey.BuildSummary(ctx, v, profile, from, to, now, journey.LoadOptions{}); err != nil {
+			return
+		}
+		if err = writeFileAtomic(path, func(f *os.File) error { return journey.WritePDF(f, sum) }); err != nil {
+			return
+		}
+		written = append(written, path)
+		if withBundle {
+			var b []byte
+			if b, err = sum.Bundle(); err != nil {
+				return
+			}
+			jpath := strings.TrimSuffix(path, filepath.Ext(path)) + ".json"
+			if err = writeFileAtomic(jpath, func(f *os.File) error { _, werr := f.Write(b); return werr }); err != nil {
+				return
+			}
+			written = append(written, jpath)
+		}
+	}, func() {
+		cancel()
+		d.bar.Stop()
+		d.bar.Hide()
+		d.saveBt.Enable()
+		d.written = written
+		switch {
+		case errors.Is(err, context.Canceled):
+			d.message.setHint(lang.L("Cancelled."))
+		case err != nil:
+			d.message.setError(lang.L("Could not write the summary") + ": " + errorText(err))
+		default:
+			var names []string
+			for _, w := range written {
+				names = append(names, filepath.Base(w))
+			}
+			d.message.setHint(fmt.Sprintf(lang.L("Saved %s."), strings.Join(names, lang.L(" and "))))
+		}
+		if d.done != nil {
+			d.done()
+		}
+	})
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder (mode 0600, synced,
+// renamed into place), so a cancelled or failed write leaves nothing half-written.
+func writeFileAtomic(path string, write func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".carekeeper-*")
+	if err != nil {
+		return fmt.Errorf("creating the file: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing the file: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("saving the file: %w", err)
+	}
+	return nil
+}
