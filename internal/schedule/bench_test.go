@@ -1,20 +1,9 @@
 package schedule
 
 import (
-	"syscall"
 	"testing"
 	"time"
 )
-
-// cpuTime is this process's user+system CPU time: on a busy machine it is a steadier measure
-// than wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchPlans is 5 people × 15 medicines: daily codes, times of day, meal events, intervals,
 // weekly, monthly, every other day, counts and tapers, and a few as-needed.
