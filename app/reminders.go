@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"carekeeper/assets"
-	"carekeeper/internal/notify"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 )
@@ -51,17 +49,7 @@ func newReminders(u *UI) *reminders {
 }
 
 // defaultNotifier is the platform's notifier with CareKeeper's name and icon.
-func defaultNotifier(ctx context.Context) (remind.Notifier, error) {
-	iconPath, err := notify.IconFile(assets.IconPNG)
-	if err != nil {
-		iconPath = "" // notifications still work without an icon
-	}
-	n, err := notify.New(ctx, Title, iconPath)
-	if err != nil {
-		return nil, err
-	}
-	return newNotifyAdapter(n), nil
-}
+func defaultNotifier(ctx context.Context) (remind.Notifier, error) { return remind.NewDesktop(ctx) }
 
 // engine is the running engine, or nil (safe from any goroutine).
 func (r *reminders) engine() *remind.Engine { return r.eng.Load() }
@@ -290,36 +278,6 @@ func (w *watchedNotifier) Withdraw(ctx context.Context, tag string) error {
 	w.changed()
 	return err
 }
-
-// notifyAdapter adapts internal/notify to the engine's Notifier.
-type notifyAdapter struct {
-	n  notify.Notifier
-	ev chan remind.Event
-}
-
-func newNotifyAdapter(n notify.Notifier) *notifyAdapter {
-	a := &notifyAdapter{n: n, ev: make(chan remind.Event, 16)}
-	go func() {
-		defer close(a.ev)
-		for e := range n.Events() {
-			a.ev <- remind.Event{Tag: e.Tag, Action: e.Action}
-		}
-	}()
-	return a
-}
-
-func (a *notifyAdapter) Send(ctx context.Context, m remind.Message) error {
-	msg := notify.Message{Tag: m.Tag, Title: m.Title, Body: m.Body}
-	for _, x := range m.Actions {
-		msg.Actions = append(msg.Actions, notify.Action{Key: x.Key, Label: x.Label})
-	}
-	return a.n.Send(ctx, msg)
-}
-func (a *notifyAdapter) Withdraw(ctx context.Context, tag string) error {
-	return a.n.Withdraw(ctx, tag)
-}
-func (a *notifyAdapter) Events() <-chan remind.Event { return a.ev }
-func (a *notifyAdapter) Close() error                { return a.n.Close() }
 
 // silentNotifier shows nothing: reminders still appear on Today.
 type silentNotifier struct{}

@@ -13,7 +13,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"carekeeper/internal/notify"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -498,34 +497,6 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 	return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
 }
 
-// notifier adapts internal/notify to the engine's Notifier.
-type notifier struct {
-	n  notify.Notifier
-	ev chan remind.Event
-}
-
-func newNotifier(n notify.Notifier) *notifier {
-	a := &notifier{n: n, ev: make(chan remind.Event, 16)}
-	go func() {
-		defer close(a.ev)
-		for e := range n.Events() {
-			a.ev <- remind.Event{Tag: e.Tag, Action: e.Action}
-		}
-	}()
-	return a
-}
-
-func (a *notifier) Send(ctx context.Context, m remind.Message) error {
-	msg := notify.Message{Tag: m.Tag, Title: m.Title, Body: m.Body}
-	for _, x := range m.Actions {
-		msg.Actions = append(msg.Actions, notify.Action{Key: x.Key, Label: x.Label})
-	}
-	return a.n.Send(ctx, msg)
-}
-func (a *notifier) Withdraw(ctx context.Context, tag string) error { return a.n.Withdraw(ctx, tag) }
-func (a *notifier) Events() <-chan remind.Event                    { return a.ev }
-func (a *notifier) Close() error                                   { return a.n.Close() }
-
 func runDaemon(ctx context.Context, c *call) error {
 	if err := c.bind(nil); err != nil {
 		return err
@@ -542,11 +513,10 @@ func runDaemon(ctx context.Context, c *call) error {
 	defer v.Close()
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-	n, err := notify.New(ctx, "CareKeeper", "")
+	nt, err := remind.NewDesktop(ctx)
 	if err != nil {
 		return err
 	}
-	nt := newNotifier(n)
 	defer nt.Close()
 	e := remind.New(v, nt, remind.Options{
 		Device: c.device,
