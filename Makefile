@@ -24,11 +24,14 @@ test: test-deps
 	$(GO) test -count=1 -timeout 20m ./...
 
 # Go benchmarks, then the side-by-side figures of `carekeeper bench`.
-bench: build
+bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/fhirjson/ ./internal/secret/ ./internal/schedule/ ./internal/remind/ ./sync/fhir/
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sync/ ./sync/fhirtest/
 	CAREKEEPER_BENCH_IDLE=60 $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./internal/remind/
 	$(GO) test -count=1 -run TestProcessNotification -v . | grep -E 'latency|^(ok|FAIL)'
+	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock' -benchtime 5x ./app/
+	$(GO) test -run '^$$' -bench . -benchtime 10x ./internal/journey/
+	./scripts/bench-memory.sh
 	./$(BIN) bench --fixtures $(FIXTURES)
 
 fuzz:
@@ -47,6 +50,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/guides/
 	$(GO) test -run '^$$' -fuzz FuzzImport -fuzztime 30s ./sync/
 	$(GO) test -run '^$$' -fuzz FuzzDesktopExec -fuzztime 30s ./internal/desktop/
+	$(GO) test -run '^$$' -fuzz FuzzDescribe -fuzztime 30s ./internal/health/
+	$(GO) test -run '^$$' -fuzz FuzzReadCheckIn -fuzztime 30s ./internal/journey/
 
 # A SMART on FHIR test portal serving the Synthea fixtures on 127.0.0.1 (see README).
 devportal:
