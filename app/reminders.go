@@ -111,6 +111,39 @@ func (r *reminders) attach(s *shell) {
 	r.start(v)
 }
 
+// startCold runs an engine from the lock-safe agenda saved beside the vault, before the first
+// unlock of this process (after a restart, or started at login): reminders fire with private
+// text, answers wait for the unlock, and attach hands it the vault then.
+func (r *reminders) startCold() {
+	u := r.u
+	if u.demo || r.manual || r.engine() != nil || !storage.Exists(u.dir) {
+		return
+	}
+	fires, err := remind.LoadAgenda(u.dir)
+	if err != nil {
+		log.Printf("carekeeper: %v", err)
+		return
+	}
+	if len(fires) == 0 {
+		return
+	}
+	opts := r.opts
+	opts.OnOpen = r.onOpen
+	opts.Logf = func(format string, a ...any) { log.Printf("carekeeper: "+format, a...) }
+	eng := remind.NewLocked(r.notifier(), fires, opts)
+	r.eng.Store(eng)
+	r.dir, r.locked, r.lockedNext = u.dir, true, fires
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	r.done = make(chan struct{})
+	ctx, done := r.ctx, r.done
+	go func() {
+		defer close(done)
+		if err := eng.Run(ctx); err != nil {
+			log.Printf("carekeeper: reminders: %v", err)
+		}
+	}()
+}
+
 // start makes and runs an engine for v.
 func (r *reminders) start(v *storage.Vault) {
 	opts := r.opts
@@ -158,8 +191,12 @@ func (r *reminders) onLock() func() {
 		return func() {}
 	}
 	r.locked = true
+	dir := r.dir
 	return func() {
 		fires := eng.Lock()
+		if err := remind.SaveAgenda(dir, fires); err != nil {
+			log.Printf("carekeeper: %v", err)
+		}
 		r.u.post(func() {
 			if r.locked && r.engine() == eng {
 				r.lockedNext = fires
@@ -173,8 +210,14 @@ func (r *reminders) onLock() func() {
 // before the vault may close.
 func (r *reminders) stop() { r.detach()() }
 
-// shutdown stops the engine and releases the notifier (the app quits).
+// shutdown stops the engine and releases the notifier (the app quits). The lock-safe agenda
+// is saved first, so reminders fire after a restart even before the first unlock.
 func (r *reminders) shutdown() {
+	if eng := r.engine(); eng != nil && !r.locked {
+		if err := remind.SaveAgenda(r.dir, eng.LockSafeAgenda()); err != nil {
+			log.Printf("carekeeper: %v", err)
+		}
+	}
 	r.stop()
 	if r.n != nil {
 		if err := r.n.Close(); err != nil {

@@ -64,6 +64,8 @@ func (u *UI) SetMinimize(f func(fyne.Window) bool) { u.tray.minimize = f }
 // Run shows the window and runs the app until it quits. background (carekeeper --background,
 // started at login) starts hidden in the tray, or minimised where there is no tray.
 func (u *UI) Run(background bool) {
+	// Reminders fire from the saved lock-safe agenda until the first unlock.
+	u.rem.startCold()
 	if !background {
 		u.win.ShowAndRun()
 		return
@@ -82,8 +84,12 @@ func (u *UI) Run(background bool) {
 	u.win.ShowAndRun()
 }
 
-// announceBackground says once, at a background start, that reminders need the vault unlocked.
+// announceBackground says once, at a background start without a saved agenda (the first run
+// after installing), that reminders need the vault unlocked.
 func (u *UI) announceBackground() {
+	if u.rem.engine() != nil {
+		return // reminders already fire from the saved agenda
+	}
 	n := u.rem.notifier()
 	msg := remind.Message{Tag: "start", Title: Title,
 		Body: lang.L("CareKeeper is running. Open it and unlock your vault to turn on today's reminders.")}

@@ -527,5 +527,9 @@ func runDaemon(ctx context.Context, c *call) error {
 	if err := e.Run(ctx); err != nil {
 		return err
 	}
+	// The app, started later, fires from this until its first unlock.
+	if err := remind.SaveAgenda(v.Dir(), e.LockSafeAgenda()); err != nil {
+		fmt.Fprintf(c.env.Stderr, "carekeeper daemon: %v\n", err)
+	}
 	return v.Close()
 }

@@ -288,8 +288,13 @@ func (e *Engine) reminderFor(key string, s occState) (Reminder, bool) {
 // Run runs the engine until ctx ends: it sleeps until the next reminder (at most MaxSleep),
 // fires, and answers the notifications' actions.
 func (e *Engine) Run(ctx context.Context) error {
-	if err := e.Start(ctx); err != nil {
-		return err
+	e.mu.Lock()
+	cold := e.locked != nil && e.locked.cold
+	e.mu.Unlock()
+	if !cold { // a cold engine has no vault yet: it starts at Unlock
+		if err := e.Start(ctx); err != nil {
+			return err
+		}
 	}
 	var events <-chan Event
 	if e.n != nil {

@@ -4,6 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"carekeeper/storage"
@@ -25,6 +31,7 @@ type lockedAnswer struct {
 }
 
 type lockedState struct {
+	cold    bool // started from a saved agenda, without ever having the vault in this process
 	agenda  []LockedFire
 	ops     []storage.StateOp // marks to write at unlock
 	shown   map[string][]string
@@ -43,21 +50,7 @@ func (e *Engine) Lock() []LockedFire {
 	now := e.clk.Now()
 	ls := &lockedState{shown: map[string][]string{}}
 	if e.model != nil {
-		saved := e.opt.Horizon
-		e.opt.Horizon = LockHorizon
-		e.buildAgenda(now)
-		e.opt.Horizon = saved
-		for _, g := range e.groups(e.agenda, now) {
-			p := e.model.Person(g.Profile)
-			if p != nil && p.Settings.Off {
-				continue
-			}
-			f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: notificationText(p, g.Items, true), dose: g.Kind == KindDose}
-			for _, it := range g.Items {
-				f.keys = append(f.keys, it.StateKey())
-			}
-			ls.agenda = append(ls.agenda, f)
-		}
+		ls.agenda = e.lockAgenda(now)
 		for tag, g := range e.active {
 			p := e.model.Person(g.Profile)
 			g.text = notificationText(p, g.Items, true)
@@ -70,6 +63,44 @@ func (e *Engine) Lock() []LockedFire {
 	e.locked, e.v, e.model, e.agenda = ls, nil, nil, nil
 	out := make([]LockedFire, len(ls.agenda))
 	copy(out, ls.agenda)
+	return out
+}
+
+// LockSafeAgenda is what Lock would keep, without locking: for saving with SaveAgenda when the
+// app or the daemon stops.
+func (e *Engine) LockSafeAgenda() []LockedFire {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		if e.locked != nil {
+			return append([]LockedFire(nil), e.locked.agenda...)
+		}
+		return nil
+	}
+	agenda := e.lockAgenda(e.clk.Now())
+	e.buildAgenda(e.clk.Now()) // back to the engine's own horizon
+	return agenda
+}
+
+// lockAgenda builds the lock-safe agenda for the next LockHorizon (e.mu held). It replaces
+// e.agenda with the long one; callers rebuild or drop it.
+func (e *Engine) lockAgenda(now time.Time) []LockedFire {
+	saved := e.opt.Horizon
+	e.opt.Horizon = LockHorizon
+	e.buildAgenda(now)
+	e.opt.Horizon = saved
+	var out []LockedFire
+	for _, g := range e.groups(e.agenda, now) {
+		p := e.model.Person(g.Profile)
+		if p != nil && p.Settings.Off {
+			continue
+		}
+		f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: notificationText(p, g.Items, true), dose: g.Kind == KindDose}
+		for _, it := range g.Items {
+			f.keys = append(f.keys, it.StateKey())
+		}
+		out = append(out, f)
+	}
 	return out
 }
 
@@ -127,7 +158,12 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 		return errors.New("the engine is not locked")
 	}
 	e.v, e.locked = v, nil
-	ops := append(ls.ops, storage.StateOp{Key: watermarkKey, Value: []byte(e.checked.UTC().Format(time.RFC3339Nano))})
+	ops := ls.ops
+	if !ls.cold {
+		// A cold engine marked nothing: what it showed is still unanswered in the vault, and the
+		// first step finds it as missed while away (never dropped) unless answered below.
+		ops = append(ops, storage.StateOp{Key: watermarkKey, Value: []byte(e.checked.UTC().Format(time.RFC3339Nano))})
+	}
 	var err error
 	if err = v.UpdateState(ctx, ops...); err == nil {
 		err = e.start(ctx)
@@ -138,6 +174,10 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 	}
 	var errs []error
 	for _, a := range ls.answers {
+		if ls.cold {
+			errs = append(errs, e.answerByTag(ctx, a))
+			continue
+		}
 		for _, k := range ls.shown[a.Tag] {
 			e.mu.Lock()
 			r, ok := e.reminderFor(k, e.states[k])
@@ -153,5 +193,121 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 		}
 	}
 	e.wake()
+	return errors.Join(errs...)
+}
+
+// AgendaFile is the lock-safe agenda saved beside the vault, so reminders fire after a restart
+// before the first unlock. It holds exactly what locked notifications show — the time and the
+// private text ("Mum — 08:00 medicines") — and opaque tags: no medicine names, places, notes or
+// record contents.
+const AgendaFile = "reminders-locked.json"
+
+type savedFire struct {
+	At    time.Time `json:"at"`
+	Tag   string    `json:"tag"`
+	Title string    `json:"title"`
+	Body  string    `json:"body,omitempty"`
+	Dose  bool      `json:"dose,omitempty"`
+}
+
+// SaveAgenda writes the lock-safe agenda into the vault directory (atomically, mode 0600).
+func SaveAgenda(dir string, fires []LockedFire) error {
+	out := make([]savedFire, 0, len(fires))
+	for _, f := range fires {
+		out = append(out, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose})
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".agenda-*")
+	if err != nil {
+		return fmt.Errorf("saving the reminder agenda: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, AgendaFile))
+	}
+	if err != nil {
+		return fmt.Errorf("saving the reminder agenda: %w", err)
+	}
+	return nil
+}
+
+// LoadAgenda reads the saved lock-safe agenda; a missing file is an empty agenda.
+func LoadAgenda(dir string) ([]LockedFire, error) {
+	b, err := os.ReadFile(filepath.Join(dir, AgendaFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the reminder agenda: %w", err)
+	}
+	var in []savedFire
+	if err := json.Unmarshal(b, &in); err != nil {
+		return nil, errors.New("the saved reminder agenda is damaged")
+	}
+	out := make([]LockedFire, 0, len(in))
+	for _, f := range in {
+		out = append(out, LockedFire{At: f.At, Tag: f.Tag, Text: Text{Title: f.Title, Body: f.Body}, dose: f.Dose})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// NewLocked is an engine that starts locked, without the vault: it fires the saved agenda's
+// reminders from now on (what fell due before it started is left for the vault's own
+// missed-while-away handling), keeps answers given on notifications, and becomes a normal
+// engine at Unlock.
+func NewLocked(n Notifier, fires []LockedFire, opt Options) *Engine {
+	e := New(nil, n, opt)
+	now := e.clk.Now()
+	ls := &lockedState{cold: true, shown: map[string][]string{}}
+	for _, f := range fires {
+		if f.At.After(now) {
+			ls.agenda = append(ls.agenda, f)
+		}
+	}
+	e.locked = ls
+	e.checked = now
+	return e
+}
+
+// answerByTag applies an answer given on a notification a cold engine showed: the tag names
+// the person and the due time of the doses.
+func (e *Engine) answerByTag(ctx context.Context, a lockedAnswer) error {
+	parts := strings.Split(a.Tag, ":")
+	if len(parts) != 3 || parts[0] != "d" {
+		return nil
+	}
+	sec, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return nil
+	}
+	due := time.Unix(sec, 0)
+	e.mu.Lock()
+	var rs []Reminder
+	if e.model != nil {
+		for _, r := range e.model.Reminders(parts[1], due, due.Add(time.Second), e.clk.Now()) {
+			if r.Kind == KindDose {
+				rs = append(rs, r)
+			}
+		}
+	}
+	e.mu.Unlock()
+	var errs []error
+	for _, r := range rs {
+		if a.Action == "taken" {
+			errs = append(errs, e.Take(ctx, r, a.At))
+		} else {
+			errs = append(errs, e.Snooze(ctx, r))
+		}
+	}
 	return errors.Join(errs...)
 }
