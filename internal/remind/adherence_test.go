@@ -2,6 +2,8 @@ package remind
 
 import (
 	"context"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -87,4 +89,20 @@ func seenKeyFor(t *testing.T, v interface{}, pid, ref string) string {
 	t.Helper()
 	typ, id, _ := cut(ref)
 	return "remind/seen/" + pid + "/local/" + typ + "/" + id
+}
+
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 17, 1000, 40000} {
+		a := make([]uint64, n)
+		for i := range a {
+			a[i] = rng.Uint64() >> uint(rng.IntN(64))
+		}
+		want := slices.Clone(a)
+		slices.Sort(want)
+		radixSort(a)
+		if !slices.Equal(a, want) {
+			t.Fatalf("n=%d: not sorted", n)
+		}
+	}
 }

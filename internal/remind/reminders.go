@@ -91,38 +91,100 @@ func (m *Model) Reminders(profile string, from, to, now time.Time) []Reminder {
 		slices.SortStableFunc(refills, func(a, b Reminder) int { return cmp.Compare(a.Title, b.Title) })
 		out = append(out, refills...)
 	}
-	sortByTime(out)
-	return out
+	return sortByTime(out)
 }
 
-// sortByTime sorts stably by time alone (indices, not the large structs, are moved).
-func sortByTime(out []Reminder) {
-	type key struct {
-		at int64
-		i  int32
+// sortByTime sorts stably by time alone and returns the sorted slice (indices, not the large
+// structs, are sorted; the structs are moved once). Times and indices are packed into one
+// integer when they fit (milliseconds since the earliest, index in the low 24 bits), which
+// sorts several times faster than a comparison function.
+func sortByTime(out []Reminder) []Reminder {
+	if len(out) < 2 {
+		return out
 	}
-	keys := make([]key, len(out))
+	base := out[0].At
 	sorted := true
-	for i := range out {
-		keys[i] = key{out[i].At.UnixNano(), int32(i)}
-		if i > 0 && keys[i].at < keys[i-1].at {
+	for i := 1; i < len(out); i++ {
+		if out[i].At.Before(out[i-1].At) {
 			sorted = false
+		}
+		if out[i].At.Before(base) {
+			base = out[i].At
 		}
 	}
 	if sorted {
+		return out
+	}
+	const idxBits = 24
+	var perm []int
+	if len(out) < 1<<idxBits {
+		packed := make([]uint64, len(out))
+		ok := true
+		for i := range out {
+			ms := out[i].At.Sub(base).Milliseconds()
+			if ms >= 1<<(64-idxBits) || out[i].At.Sub(base)%time.Millisecond != 0 {
+				ok = false
+				break
+			}
+			packed[i] = uint64(ms)<<idxBits | uint64(i)
+		}
+		if ok {
+			radixSort(packed)
+			perm = make([]int, len(out))
+			for k, p := range packed {
+				perm[k] = int(p & (1<<idxBits - 1))
+			}
+		}
+	}
+	if perm == nil {
+		perm = make([]int, len(out))
+		for i := range perm {
+			perm[i] = i
+		}
+		slices.SortStableFunc(perm, func(a, b int) int { return out[a].At.Compare(out[b].At) })
+	}
+	sortedOut := make([]Reminder, len(out))
+	for k, i := range perm {
+		sortedOut[k] = out[i]
+	}
+	return sortedOut
+}
+
+// radixSort sorts in place, least significant byte first, skipping bytes that are the same in
+// every value (the high bytes usually are).
+func radixSort(a []uint64) {
+	if len(a) < 2 {
 		return
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.at, b.at); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	tmp := make([]Reminder, len(out))
-	for k, x := range keys {
-		tmp[k] = out[x.i]
+	var or, and uint64 = 0, ^uint64(0)
+	for _, v := range a {
+		or |= v
+		and &= v
 	}
-	copy(out, tmp)
+	varying := or ^ and
+	buf := make([]uint64, len(a))
+	src, dst := a, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		if (varying>>shift)&0xff == 0 {
+			continue
+		}
+		var count [257]int
+		for _, v := range src {
+			count[(v>>shift)&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, v := range src {
+			b := (v >> shift) & 0xff
+			dst[count[b]] = v
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &a[0] {
+		copy(a, src)
+	}
 }
 
 func sortReminders(out []Reminder) {
