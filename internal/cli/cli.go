@@ -305,8 +305,12 @@ func runHelp(_ context.Context, c *call) error {
 		names = append(names, cmd.name)
 	}
 	sort.Strings(names)
+	width := 0
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, find(n).summary)
+		width = max(width, len(n))
+	}
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, n, find(n).summary)
 	}
 	fmt.Fprint(w, commonHelp)
 	return nil
