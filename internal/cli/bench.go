@@ -14,14 +14,11 @@ import (
 func runBench(ctx context.Context, c *call) error {
 	var fixtures string
 	var resources, runs int
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&fixtures, "fixtures", "", "the shared fixtures directory")
 		fs.IntVar(&resources, "resources", 100_000, "size of the synthetic history")
 		fs.IntVar(&runs, "runs", 5, "repetitions per figure (medians are reported)")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	if fixtures == "" {

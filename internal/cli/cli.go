@@ -179,6 +179,14 @@ func (c *call) bind(define func(fs *flag.FlagSet)) error {
 	return c.parse(c.args)
 }
 
+// bindNoArgs is bind for a command that takes flags only.
+func (c *call) bindNoArgs(define func(fs *flag.FlagSet)) error {
+	if err := c.bind(define); err != nil {
+		return err
+	}
+	return c.noArgs()
+}
+
 // dir is the vault directory: --data, $CAREKEEPER_DATA, or the per-user data directory.
 func (c *call) dir() (string, error) {
 	if c.data != "" {

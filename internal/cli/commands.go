@@ -13,10 +13,7 @@ import (
 )
 
 func runInit(_ context.Context, c *call) error {
-	if err := c.bind(nil); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
+	if err := c.bindNoArgs(nil); err != nil {
 		return err
 	}
 	dir, err := c.dir()
@@ -239,13 +236,10 @@ type silentError struct{ error }
 
 func runRecords(ctx context.Context, c *call) error {
 	var profile, typ string
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "only this person")
 		fs.StringVar(&typ, "type", "", "only this resource type")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	v, err := c.open()

@@ -80,16 +80,13 @@ func runPortal(ctx context.Context, c *call) error {
 func runPortalAdd(ctx context.Context, c *call) error {
 	var name, base, clientID, profile string
 	var port int
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "the portal's name")
 		fs.StringVar(&base, "fhir", "", "FHIR base URL")
 		fs.StringVar(&clientID, "client-id", "", "registered client id")
 		fs.StringVar(&profile, "profile", "", "person the portal's records belong to")
 		fs.IntVar(&port, "redirect-port", 0, "fixed loopback redirect port")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	switch {
@@ -136,10 +133,7 @@ func runPortalAdd(ctx context.Context, c *call) error {
 }
 
 func runPortalList(ctx context.Context, c *call) error {
-	if err := c.bind(nil); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
+	if err := c.bindNoArgs(nil); err != nil {
 		return err
 	}
 	v, err := c.open()
@@ -240,13 +234,10 @@ func runPortalConnect(ctx context.Context, c *call) error {
 func runSync(ctx context.Context, c *call) error {
 	var only string
 	var full bool
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&only, "portal", "", "only this portal")
 		fs.BoolVar(&full, "full", false, "fetch everything (notices deletions)")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	v, err := c.open()

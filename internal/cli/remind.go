@@ -81,14 +81,11 @@ type reminderJSON struct {
 
 func runReminders(ctx context.Context, c *call) error {
 	var profile, fromS, toS string
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "one person")
 		fs.StringVar(&fromS, "from", "", "start (RFC 3339 or YYYY-MM-DD)")
 		fs.StringVar(&toS, "to", "", "end, exclusive")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	if fromS == "" || toS == "" {
@@ -161,7 +158,7 @@ func runDose(ctx context.Context, c *call) error {
 		return usagef("unknown dose command %q", sub)
 	}
 	var ref, atS, whenS, profile, doseText, reason string
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&ref, "ref", "", "the medicine, e.g. MedicationRequest/<id>")
 		fs.StringVar(&atS, "at", "", "the dose's scheduled time")
 		fs.StringVar(&whenS, "when", "", "when it was taken (default now)")
@@ -169,9 +166,6 @@ func runDose(ctx context.Context, c *call) error {
 		fs.StringVar(&doseText, "dose", "", "how much, e.g. \"1 tablet\"")
 		fs.StringVar(&reason, "reason", "", "why it was skipped")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	if ref == "" {
@@ -245,7 +239,7 @@ func runAppointment(ctx context.Context, c *call) error {
 	switch sub {
 	case "add":
 		var profile, startS, endS, title, location, note string
-		if err := c.bind(func(fs *flag.FlagSet) {
+		if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 			fs.StringVar(&profile, "profile", "", "the person")
 			fs.StringVar(&startS, "start", "", "when it starts")
 			fs.StringVar(&endS, "end", "", "when it ends")
@@ -253,9 +247,6 @@ func runAppointment(ctx context.Context, c *call) error {
 			fs.StringVar(&location, "location", "", "where")
 			fs.StringVar(&note, "note", "", "how to prepare")
 		}); err != nil {
-			return err
-		}
-		if err := c.noArgs(); err != nil {
 			return err
 		}
 		if profile == "" || startS == "" || strings.TrimSpace(title) == "" {
@@ -294,14 +285,11 @@ func runAppointment(ctx context.Context, c *call) error {
 		return nil
 	case "export":
 		var out, profile, ref string
-		if err := c.bind(func(fs *flag.FlagSet) {
+		if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 			fs.StringVar(&out, "out", "", "the .ics file to write")
 			fs.StringVar(&profile, "profile", "", "one person")
 			fs.StringVar(&ref, "ref", "", "one appointment")
 		}); err != nil {
-			return err
-		}
-		if err := c.noArgs(); err != nil {
 			return err
 		}
 		if out == "" {
@@ -368,7 +356,7 @@ func runSchedule(ctx context.Context, c *call) error {
 	var profile, ref, times, days string
 	var every float64
 	var asNeeded bool
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "the person")
 		if sub == "list" {
 			return
@@ -381,9 +369,6 @@ func runSchedule(ctx context.Context, c *call) error {
 			fs.BoolVar(&asNeeded, "as-needed", false, "only as needed: no reminders")
 		}
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	var plan *schedule.Plan
@@ -498,10 +483,7 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 }
 
 func runDaemon(ctx context.Context, c *call) error {
-	if err := c.bind(nil); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
+	if err := c.bindNoArgs(nil); err != nil {
 		return err
 	}
 	// Quiet: no background compaction, so the idle daemon uses next to no CPU (it writes

@@ -58,16 +58,13 @@ func writePrivate(path string, data []byte) error {
 
 func runSummary(ctx context.Context, c *call) error {
 	var profile, from, to, out, fhirOut string
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "person")
 		fs.StringVar(&from, "from", "", "start of the period")
 		fs.StringVar(&to, "to", "", "end of the period (included)")
 		fs.StringVar(&out, "out", "", "PDF file to write")
 		fs.StringVar(&fhirOut, "fhir", "", "FHIR Bundle file to write")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	if profile == "" || from == "" || to == "" || out == "" {
@@ -259,13 +256,10 @@ func checkinConditions(c *call) error {
 
 func runInsights(ctx context.Context, c *call) error {
 	var profile, at string
-	if err := c.bind(func(fs *flag.FlagSet) {
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "person")
 		fs.StringVar(&at, "at", "", "as of (default now)")
 	}); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
 		return err
 	}
 	if profile == "" {

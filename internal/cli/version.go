@@ -13,10 +13,7 @@ func init() {
 }
 
 func runVersion(_ context.Context, c *call) error {
-	if err := c.bind(nil); err != nil {
-		return err
-	}
-	if err := c.noArgs(); err != nil {
+	if err := c.bindNoArgs(nil); err != nil {
 		return err
 	}
 	if c.json {
