@@ -113,6 +113,13 @@ if has_target linux; then
 		ok "tar.xz: unpacks, $BASE/bin/carekeeper"
 		linbin=$TMP/tar/$BASE/bin/carekeeper
 		stamp_in "tar.xz binary" "$linbin"
+		# The binary says its own version (carekeeper version --json; no display needed).
+		if [ "$(uname -m)" = x86_64 ] && out=$("$linbin" version --json 2>/dev/null) &&
+			[ "$(jq -r '.version + ";" + .build + ";" + .commit' <<<"$out")" = "$VERSION;$BUILD;$COMMIT" ]; then
+			ok "tar.xz binary: 'carekeeper version' says $VERSION build $BUILD"
+		elif [ "$(uname -m)" = x86_64 ]; then
+			bad "tar.xz binary: 'carekeeper version' says '${out:-nothing}', not $VERSION;$BUILD;$COMMIT"
+		fi
 		check "tar.xz: .desktop and icon" test -s "$TMP/tar/$BASE/share/applications/$APP.desktop" -a \
 			-s "$TMP/tar/$BASE/share/icons/hicolor/512x512/apps/$APP.png"
 		if jq -e --arg s "$(sha "$linbin")" '.binaries | to_entries | map(select(.key | startswith("bin/carekeeper"))) | .[0].value.sha256 == $s' "$rel" >/dev/null; then
