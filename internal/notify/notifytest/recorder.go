@@ -152,11 +152,17 @@ func (r *Recorder) WaitWithdrawn(ctx context.Context, tag string) error {
 
 // waitFor evaluates cond under r.mu whenever r changes, until it holds or ctx ends.
 func waitFor[T any](ctx context.Context, r *Recorder, cond func() (T, bool)) (T, error) {
+	return waitChanged(ctx, &r.mu, &r.changed, cond)
+}
+
+// waitChanged evaluates cond under mu each time *changed is closed (and replaced), until it
+// holds or ctx ends. The Recorder and the Server both signal changes this way.
+func waitChanged[T any](ctx context.Context, mu *sync.Mutex, changed *chan struct{}, cond func() (T, bool)) (T, error) {
 	for {
-		r.mu.Lock()
+		mu.Lock()
 		v, ok := cond()
-		ch := r.changed
-		r.mu.Unlock()
+		ch := *changed
+		mu.Unlock()
 		if ok {
 			return v, nil
 		}

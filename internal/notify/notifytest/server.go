@@ -117,21 +117,7 @@ func (s *Server) WaitClosed(ctx context.Context, id uint32) error {
 }
 
 func serverWait[T any](ctx context.Context, s *Server, cond func() (T, bool)) (T, error) {
-	for {
-		s.mu.Lock()
-		v, ok := cond()
-		ch := s.changed
-		s.mu.Unlock()
-		if ok {
-			return v, nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			var zero T
-			return zero, ctx.Err()
-		}
-	}
+	return waitChanged(ctx, &s.mu, &s.changed, cond)
 }
 
 // Invoke emits ActionInvoked(id, key), as when the person clicks a button ("default": the
