@@ -19,9 +19,11 @@ build: deps
 run: build
 	./$(BIN)
 
+# -trimpath as in release builds, so the compiled packages are shared with `make build` and
+# `make dist` (a cold CI machine compiles Fyne and GLFW once, not twice).
 test: test-deps
-	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 20m ./...
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet ./...
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./...
 
 # Go benchmarks, then the side-by-side figures of `carekeeper bench`.
 bench: build test-deps
