@@ -248,8 +248,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	for _, en := range []*widget.Entry{e.title, e.date, e.clock, e.minutes, e.place} {
 		en.OnSubmitted = func(string) { e.dialog.Submit() }
 	}
-	size := s.u.win.Canvas().Size()
-	e.dialog.Resize(fyne.NewSize(min(size.Width-40, 560), min(size.Height-40, e.dialog.MinSize().Height)))
+	fitDialog(e.dialog, s.u.win, 560, e.dialog.MinSize().Height)
 	p.edit = e
 	e.dialog.Show()
 	s.u.win.Canvas().Focus(e.title)

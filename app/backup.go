@@ -73,8 +73,7 @@ func (s *shell) saveDialog(name string, fn func(path string)) {
 	}, u.win)
 	fd.SetFileName(name)
 	fd.SetOnClosed(u.forgetFileDialogFolder)
-	size := u.win.Canvas().Size()
-	fd.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	fitDialog(fd, u.win, 860, 600)
 	fd.Show()
 }
 

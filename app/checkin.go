@@ -131,8 +131,7 @@ func (s *shell) openCheckIn(profile, slug string) {
 		}
 	}
 	d = dialog.NewCustom(fmt.Sprintf(lang.L("Check-in: %s"), g.Title), lang.L("Close"), container.NewVScroll(f.content), s.u.win)
-	size := s.u.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, 620), min(size.Height-40, 600)))
+	fitDialog(d, s.u.win, 620, 600)
 	s.checkIn = f
 	d.Show()
 }

@@ -194,8 +194,7 @@ func (p *clinicSection) onImportClinic() {
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json"}))
 	d.SetTitleText(lang.L("Import a clinic configuration (clinic.json with clinic.json.minisig beside it)"))
 	d.SetOnClosed(u.forgetFileDialogFolder)
-	size := u.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	fitDialog(d, u.win, 860, 600)
 	d.Show()
 }
 

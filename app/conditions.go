@@ -301,8 +301,7 @@ func (s *shell) openQuestions(profile string) {
 	content := container.NewBorder(container.NewVBox(help, container.NewBorder(nil, nil, nil, q.addBt, q.entry)), nil, nil, nil,
 		container.NewVScroll(q.box))
 	q.dialog = dialog.NewCustom(fmt.Sprintf(lang.L("Questions for my doctor · %s"), name), lang.L("Close"), content, s.u.win)
-	size := s.u.win.Canvas().Size()
-	q.dialog.Resize(fyne.NewSize(min(size.Width-40, 640), min(size.Height-40, 520)))
+	fitDialog(q.dialog, s.u.win, 640, 520)
 	s.questions = q
 	q.dialog.Show()
 	q.load()

@@ -61,8 +61,7 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 		}
 		u.forgetFileDialogFolder()
 	})
-	size := u.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	fitDialog(d, u.win, 860, 600)
 	u.fileDialog = d
 	d.Show()
 }

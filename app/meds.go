@@ -325,8 +325,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	}
 	e.dialog = d
 	p.edit = e
-	size := p.s.u.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, 640), min(size.Height-40, 620)))
+	fitDialog(d, p.s.u.win, 640, 620)
 	e.enable()
 	d.Show()
 	p.s.u.win.Canvas().Focus(e.times)

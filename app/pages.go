@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"carekeeper/internal/health"
 
@@ -199,9 +198,13 @@ func (p *billsPage) compute(d *pageData) func() {
 // showSized shows content in a dialog of at most w×h.
 func showSized(win fyne.Window, title string, content fyne.CanvasObject, w, h float32) {
 	d := newCustomDialog(title, content, win)
-	size := win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, w), min(size.Height-40, h)))
+	fitDialog(d, win, w, h)
 	d.Show()
 }
 
-var _ = time.Now
+// fitDialog sizes d to w×h, or smaller to fit inside the window with a margin (1024×600
+// tablets, 200 % text).
+func fitDialog(d interface{ Resize(fyne.Size) }, win fyne.Window, w, h float32) {
+	size := win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(size.Width-40, w), min(size.Height-40, h)))
+}

@@ -263,8 +263,7 @@ func (p *peoplePage) openSettings(profile string) {
 	for _, e := range append([]*widget.Entry{d.label}, d.routine[:]...) {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
-	size := s.u.win.Canvas().Size()
-	d.dialog.Resize(fyne.NewSize(min(size.Width-40, 520), min(size.Height-40, d.dialog.MinSize().Height)))
+	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
 	p.prefs = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.zone)

@@ -232,8 +232,7 @@ func (s *shell) showRecord(k health.Key) {
 			container.NewTabItem(lang.L("Raw FHIR"), raw),
 		)
 		d := dialog.NewCustom(typeLabel(rec.ID.Type), lang.L("Close"), tabs, s.u.win)
-		size := s.u.win.Canvas().Size()
-		d.Resize(fyne.NewSize(min(size.Width-40, 760), min(size.Height-40, 560)))
+		fitDialog(d, s.u.win, 760, 560)
 		d.Show()
 	})
 }

@@ -99,8 +99,7 @@ func (d *summaryDialog) chooseFile() {
 	name := "visit-summary-" + u.auto.clock.Now().Format("2006-01-02") + ".pdf"
 	fd.SetFileName(name)
 	fd.SetOnClosed(u.forgetFileDialogFolder)
-	size := u.win.Canvas().Size()
-	fd.Resize(fyne.NewSize(min(size.Width-40, 860), min(size.Height-40, 600)))
+	fitDialog(fd, u.win, 860, 600)
 	fd.Show()
 }
 
