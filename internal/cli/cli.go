@@ -16,7 +16,9 @@ import (
 
 	"golang.org/x/term"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 )
 
 // Env is what a command may touch of the outside world; tests fill it in.
@@ -249,6 +251,36 @@ func (c *call) newPassphrase() ([]byte, error) {
 
 // open unlocks the vault.
 func (c *call) open() (*storage.Vault, error) { return c.openWith(storage.Options{}) }
+
+// openProfile unlocks the vault and, when profile is not empty, checks that it names a person.
+func (c *call) openProfile(profile string) (*storage.Vault, error) {
+	v, err := c.open()
+	if err != nil {
+		return nil, err
+	}
+	if profile != "" {
+		if _, err := v.Profile(profile); err != nil {
+			v.Close()
+			return nil, fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
+		}
+	}
+	return v, nil
+}
+
+// openModel unlocks the vault, checks profile (when not empty) and loads the reminder model of
+// that person (everyone when empty). The caller closes the vault.
+func (c *call) openModel(ctx context.Context, profile string) (*storage.Vault, *remind.Model, error) {
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
+	if err != nil {
+		v.Close()
+		return nil, nil, err
+	}
+	return v, m, nil
+}
 
 // openWith unlocks the vault with options.
 func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {

@@ -196,16 +196,11 @@ func runImport(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		return usagef("name at least one file")
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if profile != "" {
-		if _, err := v.Profile(profile); err != nil {
-			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
-		}
-	}
 	failed := 0
 	for _, f := range c.args {
 		s, err := cksync.ImportFile(ctx, v, f, cksync.Options{Profile: profile})
@@ -242,16 +237,11 @@ func runRecords(ctx context.Context, c *call) error {
 	}); err != nil {
 		return err
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if profile != "" {
-		if _, err := v.Profile(profile); err != nil {
-			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
-		}
-	}
 	q := storage.Query{Profile: profile, Type: typ}
 	if c.json {
 		w := c.env.Stdout
@@ -302,16 +292,11 @@ func runExport(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if profile != "" {
-		if _, err := v.Profile(profile); err != nil {
-			return fmt.Errorf("--profile %s: %w", profile, cksync.ErrUnknownProfile)
-		}
-	}
 	n, err := cksync.ExportFile(ctx, v, profile, out)
 	if err != nil {
 		return err

@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/smart"
 )
@@ -97,19 +96,11 @@ func runPortalAdd(ctx context.Context, c *call) error {
 	case port < 0 || port > 65535:
 		return usagef("--redirect-port must be a port number")
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if profile != "" {
-		if _, err := v.Profile(profile); err != nil {
-			if errors.Is(err, storage.ErrNotFound) {
-				return cksync.ErrUnknownProfile
-			}
-			return err
-		}
-	}
 	cfg, err := smart.Discover(ctx, httpClient, base)
 	if err != nil {
 		return fmt.Errorf("the portal cannot be used: %w", err)

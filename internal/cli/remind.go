@@ -96,25 +96,16 @@ func runReminders(ctx context.Context, c *call) error {
 			return usagef("%v", err)
 		}
 	}
-	v, err := c.open()
+	v, m, err := c.openModel(ctx, profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if profile != "" {
-		if _, err := v.Profile(profile); err != nil {
-			return fmt.Errorf("no such person: %w", err)
-		}
-	}
 	loc := c.zoneFor(v, profile)
 	from, _ := parseWhen(fromS, loc)
 	to, _ := parseWhen(toS, loc)
 	if !from.Before(to) {
 		return usagef("--from must be before --to")
-	}
-	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
-	if err != nil {
-		return err
 	}
 	rs := m.Reminders(profile, from, to, time.Now())
 	out := make([]reminderJSON, 0, len(rs))
@@ -179,15 +170,11 @@ func runDose(ctx context.Context, c *call) error {
 			return usagef("%v", err)
 		}
 	}
-	v, err := c.open()
+	v, m, err := c.openModel(ctx, profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
-	if err != nil {
-		return err
-	}
 	med := m.Medicine(profile, ref)
 	if med == nil {
 		return errors.New("no active medicine with that reference")
@@ -257,14 +244,11 @@ func runAppointment(ctx context.Context, c *call) error {
 				return usagef("%v", err)
 			}
 		}
-		v, err := c.open()
+		v, err := c.openProfile(profile)
 		if err != nil {
 			return err
 		}
 		defer v.Close()
-		if _, err := v.Profile(profile); err != nil {
-			return fmt.Errorf("no such person: %w", err)
-		}
 		loc := c.zoneFor(v, profile)
 		a := remind.NewAppointment{Profile: profile, Title: title, Location: location, Note: note}
 		a.Start, _ = parseWhen(startS, loc)
@@ -295,15 +279,11 @@ func runAppointment(ctx context.Context, c *call) error {
 		if out == "" {
 			return usagef("--out is required")
 		}
-		v, err := c.open()
+		v, m, err := c.openModel(ctx, profile)
 		if err != nil {
 			return err
 		}
 		defer v.Close()
-		m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
-		if err != nil {
-			return err
-		}
 		now := time.Now()
 		var appts []*remind.Appointment
 		for _, a := range m.Upcoming(profile, now) {
@@ -387,15 +367,11 @@ func runSchedule(ctx context.Context, c *call) error {
 	default:
 		return usagef("unknown schedule command %q", sub)
 	}
-	v, err := c.open()
+	v, m, err := c.openModel(ctx, profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: c.device(), Profile: profile})
-	if err != nil {
-		return err
-	}
 	if sub == "list" {
 		meds := m.Medicines(profile)
 		out := make([]medJSON, 0, len(meds))

@@ -70,7 +70,7 @@ func runSummary(ctx context.Context, c *call) error {
 	if profile == "" || from == "" || to == "" || out == "" {
 		return usagef("--profile, --from, --to and --out are needed")
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
@@ -265,7 +265,7 @@ func runInsights(ctx context.Context, c *call) error {
 	if profile == "" {
 		return usagef("--profile is needed")
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
