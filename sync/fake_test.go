@@ -30,7 +30,6 @@ type fakePortal struct {
 	res      map[string][]*fakeRes // type -> resources in insertion order
 	byKey    map[string]*fakeRes
 	ignoreLU bool // drop _lastUpdated (and say so in the self link)
-	noSort   bool
 	requests int
 	searches map[string]int // type -> searches
 	// fail, when set, is asked before each request; a non-nil error is returned instead.

@@ -1,5 +1,19 @@
 package desktop
 
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+func launchAgentsDir() (string, error) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("desktop: %w", err)
+	}
+	return filepath.Join(home, "Library", "LaunchAgents"), nil
+}
+
 func (a Autostart) enable() error {
 	dir, err := launchAgentsDir()
 	if err != nil {

@@ -12,14 +12,6 @@ import (
 // macOS: a per-user LaunchAgent in ~/Library/LaunchAgents, loaded by launchd at the next login
 // (RunAtLoad). It is not loaded now (no launchctl call): the app is already running.
 
-func launchAgentsDir() (string, error) {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("desktop: %w", err)
-	}
-	return filepath.Join(home, "Library", "LaunchAgents"), nil
-}
-
 func (a Autostart) plistPath(dir string) string { return filepath.Join(dir, a.AppID+".plist") }
 
 func xmlText(s string) string {

@@ -105,7 +105,7 @@ func ParsePage(body []byte) (*Page, error) {
 		if mode != "" && mode != "match" && mode != "include" {
 			continue
 		}
-		if bytes.IndexAny(raw, " \t\r\n") < 0 {
+		if !bytes.ContainsAny(raw, " \t\r\n") {
 			// Already compact (json.Unmarshal copied it out of the body).
 			p.Resources = append(p.Resources, raw)
 			continue

@@ -117,7 +117,7 @@ func (a *authServer) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 
 func (a *authServer) serveToken(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
-		http.Error(w, "POST only", 405)
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
 		return
 	}
 	r.ParseForm()
