@@ -69,7 +69,7 @@ func Questionnaire(g *guides.Guide) []byte {
 		"resourceType": "Questionnaire",
 		"id":           "checkin-" + g.Slug,
 		"url":          QuestionnaireURL(g.Slug),
-		"name":         "CheckIn" + strings.ReplaceAll(strings.Title(strings.ReplaceAll(g.Slug, "-", " ")), " ", ""), //nolint:staticcheck // ASCII slugs
+		"name":         "CheckIn" + camel(g.Slug),
 		"title":        g.Title + " check-in",
 		"status":       "active",
 		"subjectType":  []string{"Patient"},
@@ -171,14 +171,15 @@ func AddCheckIn(ctx context.Context, v *storage.Vault, c NewCheckIn) (CheckIn, e
 
 // subjectOf is the reference to the person's Patient record (the first one), or a display.
 func subjectOf(p *storage.Profile) (map[string]string, *storage.ID) {
-	for _, id := range p.Patients {
-		ref := "Patient/" + id.ID
-		if isPortal(id.Source) {
-			ref = strings.TrimRight(id.Source, "/") + "/" + ref
-		}
-		return map[string]string{"reference": ref, "display": p.Name}, &id
+	if len(p.Patients) == 0 {
+		return map[string]string{"display": p.Name}, nil
 	}
-	return map[string]string{"display": p.Name}, nil
+	id := p.Patients[0]
+	ref := "Patient/" + id.ID
+	if isPortal(id.Source) {
+		ref = strings.TrimRight(id.Source, "/") + "/" + ref
+	}
+	return map[string]string{"reference": ref, "display": p.Name}, &id
 }
 
 type qrJSON struct {
@@ -308,4 +309,15 @@ func (d *Data) ChartFor(slug string) Chart {
 		}
 	}
 	return ch
+}
+
+// camel joins the words of an ASCII slug ("low-back-pain") with a capital each ("LowBackPain").
+func camel(slug string) string {
+	var b strings.Builder
+	for _, w := range strings.Split(slug, "-") {
+		if w != "" {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }
