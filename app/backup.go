@@ -123,10 +123,10 @@ func (s *shell) export(path string) {
 			return
 		}
 		if err != nil {
-			dialog.NewInformation(lang.L("Could not export"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not export"), err)
 			return
 		}
-		dialog.NewInformation(lang.L("Export finished"), fmt.Sprintf(lang.L("%d records saved to %s."), n, filepath.Base(path)), s.u.win).Show()
+		dialog.NewInformation(lang.L("Export finished"), count(n, "{{.Count}} records saved to {{.File}}.", map[string]any{"File": filepath.Base(path)}), s.u.win).Show()
 	})
 }
 
@@ -183,7 +183,7 @@ func (s *shell) backup(path string, pass []byte) {
 			return
 		}
 		if err != nil {
-			dialog.NewInformation(lang.L("Could not back up"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not back up"), err)
 			return
 		}
 		dialog.NewInformation(lang.L("Backup finished"), fmt.Sprintf(lang.L("Saved %s. Keep it somewhere other than this computer."), filepath.Base(path)), s.u.win).Show()

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -368,7 +367,7 @@ func (m *mainScreen) describePerson(total int) string {
 	case 1:
 		parts = append(parts, "1 record")
 	default:
-		parts = append(parts, fmt.Sprintf(lang.L("%d records"), total))
+		parts = append(parts, count(total, "{{.Count}} records"))
 	}
 	if p.ID == "" && total > 0 {
 		parts[len(parts)-1] += " of everyone, with the organizations and practitioners they mention"
@@ -496,10 +495,7 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 
 // showError shows a failure to read the vault.
 func (m *mainScreen) showError(title string, err error) {
-	if errors.Is(err, context.Canceled) {
-		return
-	}
-	dialog.NewInformation(title, errorText(err), m.u.win).Show()
+	showError(m.u.win, title, err)
 }
 
 // Adding a person.

@@ -222,7 +222,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 			se.Points = append(se.Points, health.Point{T: pt.At, V: float64(pt.Severity)})
 		}
 		last := ch.Severity[len(ch.Severity)-1]
-		gv.charts.Add(lowText(fmt.Sprintf(lang.L("%d check-ins; the last on %s: %s."), len(ch.Severity), last.At.Local().Format("2 Jan 2006"), severityWords(last.Severity))))
+		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": last.At.Local().Format("2 Jan 2006"), "Severity": severityWords(last.Severity)})))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(se, time.Time{})
 		gv.charts.Add(c)
@@ -260,7 +260,7 @@ func (gv *guideView) star(q string, on bool, c *widget.Check) {
 			gv.quietSet = true
 			c.SetChecked(!on)
 			gv.quietSet = false
-			dialog.NewInformation(lang.L("Could not save the question"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not save the question"), err)
 		}
 	})
 }
@@ -361,7 +361,7 @@ func (q *questionsDialog) add() {
 			return
 		}
 		if err != nil {
-			dialog.NewInformation(lang.L("Could not add the question"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not add the question"), err)
 			return
 		}
 		q.entry.SetText("")

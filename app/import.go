@@ -309,10 +309,10 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	}
 	var parts []string
 	if ok > 0 {
-		parts = append(parts, plural(ok, lang.L("file imported"), lang.L("files imported")))
+		parts = append(parts, count(ok, "{{.Count}} files imported"))
 	}
 	if failed > 0 {
-		parts = append(parts, plural(failed, lang.L("file could not be imported"), lang.L("files could not be imported")))
+		parts = append(parts, count(failed, "{{.Count}} files could not be imported"))
 	}
 	summary := sentence(strings.Join(parts, "; "))
 	if failed > 0 && !cancelled {
@@ -334,13 +334,6 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
 	m.results = &importResults{dialog: d, results: results, summary: summary}
 	d.Show()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // resultRow shows one file's result: an icon, the file name, and what happened.

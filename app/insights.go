@@ -171,9 +171,9 @@ func agoWords(t, now time.Time) string {
 	case d < time.Minute && d > -time.Minute:
 		return lang.L("just now")
 	case d < time.Hour && d > 0:
-		return fmt.Sprintf(lang.L("%d minutes ago"), int(d/time.Minute))
+		return count(int(d/time.Minute), "{{.Count}} minutes ago")
 	case d < 24*time.Hour && d > 0:
-		return fmt.Sprintf(lang.L("%d hours ago"), int(d/time.Hour))
+		return count(int(d/time.Hour), "{{.Count}} hours ago")
 	}
 	return t.Local().Format("2 Jan 2006 15:04")
 }
@@ -286,7 +286,7 @@ func (p *insightsPanel) hide(sc *shownCard, snooze bool) {
 		if err != nil {
 			sc.dismiss.Enable()
 			sc.snooze.Enable()
-			dialog.NewInformation(lang.L("Could not hide the card"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not hide the card"), err)
 			return
 		}
 		p.box.Remove(sc.obj)
@@ -341,7 +341,7 @@ func (p *insightsPanel) applyTiming(sc *shownCard, a journey.Action) {
 			return
 		}
 		if err != nil {
-			dialog.NewInformation(lang.L("Could not move the reminder"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not move the reminder"), err)
 			return
 		}
 		p.hide(sc, false)

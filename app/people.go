@@ -72,7 +72,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			}
 			rows = append(rows, row{Title: pr.Name, Sub: sub, Right: right, Icon: theme.AccountIcon(), OnTap: func() { p.onPerson(pr) }})
 		}
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d people. Choose one to see their records, or Everyone for the household."), len(people)))
+		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for the household."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(people) == 0)
 	}

@@ -277,7 +277,7 @@ func (p *portalsPage) syncNow(id string) {
 				if pr.Done {
 					return
 				}
-				text := fmt.Sprintf(lang.L("Syncing %s: %d records so far"), name, pr.Total)
+				text := count(pr.Total, "Syncing {{.Name}}: {{.Count}} records so far", map[string]any{"Name": name})
 				if pr.Type != "" {
 					text += " · " + typeLabel(pr.Type)
 				}

@@ -197,7 +197,7 @@ func (s *shell) showRecord(k health.Key) {
 			return
 		}
 		if err != nil {
-			dialog.NewInformation(lang.L("Could not open the record"), errorText(err), s.u.win).Show()
+			showError(s.u.win, lang.L("Could not open the record"), err)
 			return
 		}
 		title := health.Describe(rec.ID.Type, rec.Resource)

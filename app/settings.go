@@ -47,7 +47,7 @@ func lockLabel(m int) string {
 	if m == 1 {
 		return lang.L("After 1 minute")
 	}
-	return fmt.Sprintf(lang.L("After %d minutes"), m)
+	return count(m, "After {{.Count}} minutes")
 }
 
 func newSettingsPage(s *shell) *settingsPage {

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -391,7 +390,7 @@ func (p *todayPage) act(fn func(ctx context.Context, eng *remind.Engine, now tim
 	var err error
 	u.goVault(func() { err = fn(ctx, eng, now) }, func() {
 		if err != nil && p.s.isCurrent() {
-			dialog.NewInformation(lang.L("Could not save that"), errorText(err), u.win).Show()
+			showError(u.win, lang.L("Could not save that"), err)
 		}
 		u.rem.refresh()
 	})

@@ -16,7 +16,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"log"
 	"log/slog"
 	"os"
@@ -383,19 +382,6 @@ func droppedFiles(uris []fyne.URI) []string {
 		paths = append(paths, p)
 	}
 	return paths
-}
-
-// errorText turns an error from storage into a sentence for the screen.
-func errorText(err error) string {
-	switch {
-	case errors.Is(err, storage.ErrWrongPassphrase):
-		return "Wrong passphrase."
-	case errors.Is(err, storage.ErrInUse):
-		return "This vault is open in another CareKeeper."
-	case errors.Is(err, storage.ErrNoVault):
-		return "There is no vault here any more."
-	}
-	return sentence(err.Error())
 }
 
 // sentence capitalises msg and ends it with a full stop.

@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"carekeeper/internal/fhirjson"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+	"carekeeper/sync/fhir"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestPlainError(t *testing.T) {
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	tests := []struct {
+		name string
+		err  error
+		want string // a part of the plain words
+	}{
+		{"unreachable portal", fmt.Errorf("smart: discovery failed: %w", dial), "could not reach the portal. Check the address and your connection."},
+		{"unreachable, type lost", errors.New("smart: discovery failed: dial tcp 10.0.0.1:443: connect: connection refused"), "could not reach the portal"},
+		{"unknown host", fmt.Errorf("discover: %w", &net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}), "could not find the portal"},
+		{"server error", fmt.Errorf("sync: %w", &fhir.OutcomeError{Status: 503}), "problem of its own"},
+		{"sign in again", fmt.Errorf("sync: %w", cksync.ErrSignInAgain), "sign in again"},
+		{"wrong passphrase", fmt.Errorf("unlock: %w", storage.ErrWrongPassphrase), "Wrong passphrase"},
+		{"not FHIR", &cksync.FileError{File: "a.json", Err: &fhirjson.Error{Msg: "not JSON"}}, "not a health record"},
+		{"not JSON", &cksync.FileError{File: "a.json", Err: &json.SyntaxError{}}, "download my record"},
+		{"missing file", &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, "not there any more"},
+		{"disk full", fmt.Errorf("write: %w", &os.SyscallError{Syscall: "write", Err: syscall.ENOSPC}), "disk is full"},
+		{"unknown", errors.New("badger: something internal"), "Something went wrong"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := plainError(tt.err)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("plainError = %q, want it to contain %q", got, tt.want)
+			}
+			for _, jargon := range []string{"dial tcp", "smart:", "fhir:", "badger"} {
+				if strings.Contains(got, jargon) {
+					t.Errorf("plainError = %q speaks jargon (%q)", got, jargon)
+				}
+			}
+		})
+	}
+	// Inline, an unknown error keeps its detail (there is no Details button).
+	if got := errorText(errors.New("badger: x")); !strings.Contains(got, "Details: Badger: x.") {
+		t.Errorf("errorText(unknown) = %q, want the detail", got)
+	}
+	if got := errorText(context.Canceled); strings.Contains(got, "Details") {
+		t.Errorf("errorText(cancelled) = %q", got)
+	}
+}
+
+// The technical text is behind "Details", folded; the plain words come first.
+func TestShowError_Details(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("t")
+	w.Resize(fyne.NewSize(1024, 600))
+	err := fmt.Errorf("smart: discovery failed: %w", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
+	showError(w, "Could not sync", err)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var texts []string
+	var acc *widget.Accordion
+	walk(top, func(o any) {
+		switch o := o.(type) {
+		case *widget.Label:
+			if o.Visible() {
+				texts = append(texts, o.Text)
+			}
+		case *widget.Accordion:
+			acc = o
+		}
+	})
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "CareKeeper could not reach the portal. Check the address and your connection.") {
+		t.Errorf("dialog shows %q, want the plain words", all)
+	}
+	if strings.Contains(all, "dial") {
+		t.Errorf("the technical detail is shown before Details is opened: %q", all)
+	}
+	if acc == nil || len(acc.Items) != 1 || acc.Items[0].Title != "Details" || acc.Items[0].Open {
+		t.Fatalf("want a folded Details item, got %#v", acc)
+	}
+	if d := acc.Items[0].Detail.(*widget.Label).Text; !strings.Contains(d, "dial tcp: connection refused") {
+		t.Errorf("Details = %q, want the error's text", d)
+	}
+	showError(w, "Cancelled", context.Canceled)
+	if w.Canvas().Overlays().Top() != top {
+		t.Error("a cancelled job showed an error")
+	}
+}
+
+// Counts use the plural forms of translations/en.json: never "1 people" or "1 check-ins".
+func TestCount_Plurals(t *testing.T) {
+	data, err := translations.ReadFile("translations/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var forms map[string]map[string]string
+	if err := json.Unmarshal(data, &forms); err != nil {
+		t.Fatal(err)
+	}
+	extra := map[string]any{"Date": "2 Jan 2006", "Severity": "mild", "File": "f.json", "Name": "Portal"}
+	for key, f := range forms {
+		if f["one"] == "" || f["other"] == "" {
+			t.Errorf("%q lacks a one or other form", key)
+			continue
+		}
+		if key != f["other"] {
+			t.Errorf("%q: the key must be the English other form %q", key, f["other"])
+		}
+		one, two := count(1, key, extra), count(2, key, extra)
+		if strings.Contains(one, "{{") || !strings.Contains(one, "1") {
+			t.Errorf("count(1, %q) = %q", key, one)
+		}
+		if one == two {
+			t.Errorf("count(1) and count(2) of %q are both %q", key, one)
+		}
+	}
+	for _, tt := range []struct {
+		n    int
+		key  string
+		want string
+	}{
+		{1, "{{.Count}} people", "1 person"},
+		{2, "{{.Count}} people", "2 people"},
+		{1, "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", "1 check-in, on 2 Jan 2006: mild."},
+		{3, "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", "3 check-ins; the last on 2 Jan 2006: mild."},
+		{0, "{{.Count}} records", "0 records"},
+	} {
+		if got := count(tt.n, tt.key, extra); got != tt.want {
+			t.Errorf("count(%d, %q) = %q, want %q", tt.n, tt.key, got, tt.want)
+		}
+	}
+}
+
+// walk calls fn for o and every object inside it, widgets by their renderers.
+func walk(o fyne.CanvasObject, fn func(any)) {
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, ch := range c.Objects {
+			walk(ch, fn)
+		}
+	case fyne.Widget:
+		for _, ch := range test.WidgetRenderer(c).Objects() {
+			walk(ch, fn)
+		}
+	}
+}
