@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
@@ -372,7 +373,10 @@ func (p *apptsPage) onExport(ref string) {
 		if err != nil || w == nil {
 			return
 		}
-		p.exportTo(w, ref, func(n int, err error) {
+		// The dialog opened the file (truncating it, keeping its mode); write it afresh, 0600.
+		path := w.URI().Path()
+		w.Close()
+		p.exportTo(path, ref, func(n int, err error) {
 			if err != nil {
 				dialog.NewInformation(lang.L("Could not export"), errorText(err), u.win).Show()
 				return
@@ -385,9 +389,9 @@ func (p *apptsPage) onExport(ref string) {
 	u.showFileDialog(d)
 }
 
-// exportTo writes the upcoming appointments (one with ref, or all) as iCalendar to w, closes
-// it, and calls done on the UI goroutine with how many were written.
-func (p *apptsPage) exportTo(w io.WriteCloser, ref string, done func(n int, err error)) {
+// exportTo writes the upcoming appointments (one with ref, or all) as iCalendar to path
+// (atomically, mode 0600), and calls done on the UI goroutine with how many were written.
+func (p *apptsPage) exportTo(path, ref string, done func(n int, err error)) {
 	u := p.s.u
 	v, ctx, profile, now, dev := p.s.v, u.ctx, p.s.profile, u.rem.now(), u.rem.device()
 	var (
@@ -395,11 +399,6 @@ func (p *apptsPage) exportTo(w io.WriteCloser, ref string, done func(n int, err 
 		err error
 	)
 	u.goVault(func() {
-		defer func() {
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-		}()
 		var m *remind.Model
 		if m, err = remind.Load(ctx, v, remind.LoadOptions{Device: dev, Profile: profile, Now: now}); err != nil {
 			return
@@ -415,7 +414,7 @@ func (p *apptsPage) exportTo(w io.WriteCloser, ref string, done func(n int, err 
 			return
 		}
 		n = len(appts)
-		err = remind.WriteICS(w, m.ICSEvents(appts), now)
+		err = atomicfile.Write(path, func(w io.Writer) error { return remind.WriteICS(w, m.ICSEvents(appts), now) })
 	}, func() {
 		if done != nil {
 			done(n, err)

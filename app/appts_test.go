@@ -79,17 +79,21 @@ func TestAppts_AddEditExport(t *testing.T) {
 	}
 
 	// Export the upcoming appointments as .ics.
+	// Into an existing file of mode 0644 (as the save dialog leaves it): the result is 0600.
 	path := filepath.Join(t.TempDir(), "appointments.ics")
-	f, err := os.Create(path)
-	if err != nil {
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	os.Chmod(path, 0o644)
 	var count int
 	var exportErr error
-	p.exportTo(f, "", func(n int, err error) { count, exportErr = n, err })
+	p.exportTo(path, "", func(n int, err error) { count, exportErr = n, err })
 	u.idle()
 	if exportErr != nil || count != 1 {
 		t.Fatalf("export: %d, %v", count, exportErr)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the calendar file's mode: %v, %v; want 0600", info.Mode().Perm(), err)
 	}
 	b, _ := os.ReadFile(path)
 	ics := string(b)

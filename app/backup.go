@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -174,7 +176,7 @@ func (s *shell) backup(path string, pass []byte) {
 	var err error
 	s.u.goVault(func() {
 		defer clear(pass)
-		err = writeFileAtomic(path, func(f *os.File) error { return v.Backup(t.ctx, f, pass) })
+		err = atomicfile.Write(path, func(w io.Writer) error { return v.Backup(t.ctx, w, pass) })
 	}, func() {
 		t.cancel()
 		t.dialog.Hide()

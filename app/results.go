@@ -3,8 +3,10 @@ package app
 import (
 	"fmt"
 	"image/png"
+	"io"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/health"
 
 	"fyne.io/fyne/v2"
@@ -170,9 +172,11 @@ func (p *resultsPage) onSave() {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
+		// The dialog opened the file (truncating it, keeping its mode); write it afresh, 0600.
+		path := w.URI().Path()
+		w.Close()
 		img, _ := renderChart(se, from, 1200, 600, p.s.u.chartStyle())
-		if err := png.Encode(w, img); err != nil {
+		if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			dialog.NewInformation(lang.L("Could not save the chart"), errorText(err), p.s.u.win).Show()
 		}
 	}, p.s.u.win)

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/png"
+	"io"
 	"log"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"carekeeper/internal/atomicfile"
 )
 
 // ScreenshotPlanEnv names the environment variable that turns on the screenshot plan: when
@@ -114,13 +117,7 @@ func screenshot(win fyne.Window, name string) error {
 	var err error
 	fyne.DoAndWait(func() {
 		img := win.Canvas().Capture()
-		var f *os.File
-		if f, err = os.Create(name); err == nil {
-			err = png.Encode(f, img)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
+		err = atomicfile.Write(name, func(w io.Writer) error { return png.Encode(w, img) })
 	})
 	return err
 }

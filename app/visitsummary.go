@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/journey"
 
 	"fyne.io/fyne/v2"
@@ -140,7 +141,7 @@ func (d *summaryDialog) save(path string) {
 		if sum, err = journey.BuildSummary(ctx, v, profile, from, to, now, journey.LoadOptions{}); err != nil {
 			return
 		}
-		if err = writeFileAtomic(path, func(f *os.File) error { return journey.WritePDF(f, sum) }); err != nil {
+		if err = atomicfile.Write(path, func(w io.Writer) error { return journey.WritePDF(w, sum) }); err != nil {
 			return
 		}
 		written = append(written, path)
@@ -150,7 +151,7 @@ func (d *summaryDialog) save(path string) {
 				return
 			}
 			jpath := strings.TrimSuffix(path, filepath.Ext(path)) + ".json"
-			if err = writeFileAtomic(jpath, func(f *os.File) error { _, werr := f.Write(b); return werr }); err != nil {
+			if err = atomicfile.WriteFile(jpath, b); err != nil {
 				return
 			}
 			written = append(written, jpath)
@@ -177,34 +178,4 @@ func (d *summaryDialog) save(path string) {
 			d.done()
 		}
 	})
-}
-
-// writeFileAtomic writes path through a temporary file in the same folder (mode 0600, synced,
-// renamed into place), so a cancelled or failed write leaves nothing half-written.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".carekeeper-*")
-	if err != nil {
-		return fmt.Errorf("creating the file: %w", err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing the file: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing the file: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("saving the file: %w", err)
-	}
-	return nil
 }

@@ -6,10 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
 )
 
@@ -100,28 +99,14 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 	return ids, nil
 }
 
-// ExportFile writes the export to path atomically (temp file, fsync, rename), mode 0600:
-// the export is plaintext health data, so it is readable by its owner only.
+// ExportFile writes the export to path atomically (internal/atomicfile), mode 0600: the
+// export is plaintext health data, so it is readable by its owner only.
 func ExportFile(ctx context.Context, v *storage.Vault, profile, path string) (int, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".carekeeper-export-*")
-	if err != nil {
-		return 0, fmt.Errorf("creating the export file: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	n, err := Export(ctx, v, profile, tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	var n int
+	err := atomicfile.Write(path, func(w io.Writer) (err error) {
+		n, err = Export(ctx, v, profile, w)
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("writing the export file: %w", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"os/signal"
 	"sort"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -294,16 +295,8 @@ func runAppointment(ctx context.Context, c *call) error {
 		if ref != "" && len(appts) == 0 {
 			return errors.New("no upcoming appointment with that reference")
 		}
-		f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return fmt.Errorf("creating the calendar file: %w", errors.Unwrap(err))
-		}
-		if err := remind.WriteICS(f, m.ICSEvents(appts), now); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
+		if err := atomicfile.Write(out, func(w io.Writer) error { return remind.WriteICS(w, m.ICSEvents(appts), now) }); err != nil {
+			return fmt.Errorf("writing the calendar file: %w", err)
 		}
 		if c.json {
 			return c.printJSON(map[string]any{"file": out, "appointments": len(appts)})

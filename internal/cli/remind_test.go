@@ -104,7 +104,14 @@ func TestRemindersContract(t *testing.T) {
 		t.Errorf("appointment reminders: %d", appts)
 	}
 	ics := filepath.Join(t.TempDir(), "a.ics")
+	if err := os.WriteFile(ics, []byte("old"), 0o644); err != nil { // an existing 0644 file becomes 0600
+		t.Fatal(err)
+	}
+	os.Chmod(ics, 0o644)
 	r.run(t, "appointment", "export", "--out", ics).ok(t)
+	if st, err := os.Stat(ics); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the calendar file's mode: %v", st.Mode().Perm())
+	}
 	b, _ := os.ReadFile(ics)
 	if !strings.Contains(string(b), "DTSTART:"+start.Format("20060102T150405Z")+"\r\n") || !strings.Contains(string(b), "LOCATION:St Mary's\r\n") {
 		t.Errorf("ics:\n%s", b)

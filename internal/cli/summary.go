@@ -5,11 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/guides"
 	"carekeeper/internal/journey"
 	"carekeeper/storage"
@@ -44,16 +44,12 @@ func parseDay(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
 	return parseWhen(s, loc)
 }
 
+// writePrivate writes a plaintext file: atomically, mode 0600 (an existing file's mode too).
 func writePrivate(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("creating the output file: %w", errors.Unwrap(err))
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return fmt.Errorf("writing the output file: %w", err)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing the output file: %w", errors.Unwrap(err))
-	}
-	return f.Close()
+	return nil
 }
 
 func runSummary(ctx context.Context, c *call) error {

@@ -65,6 +65,12 @@ func TestSummaryAndCheckinCommands(t *testing.T) {
 
 	out := t.TempDir()
 	pdf, fhir := filepath.Join(out, "s.pdf"), filepath.Join(out, "s.json")
+	for _, f := range []string{pdf, fhir} { // existing files of mode 0644 become 0600
+		if err := os.WriteFile(f, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(f, 0o644)
+	}
 	res = r.run(t, "summary", "--json", "--profile", p, "--from", "2014-01-01", "--to", "2017-05-16", "--out", pdf, "--fhir", fhir).ok(t)
 	for _, f := range []string{pdf, fhir} {
 		st, err := os.Stat(f)

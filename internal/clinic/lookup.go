@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"aead.dev/minisign"
+
+	"carekeeper/internal/atomicfile"
 )
 
 //go:embed keys/*.pub
@@ -136,11 +138,10 @@ func (l *Loader) remember(c *Config) error {
 	if err := os.MkdirAll(filepath.Dir(f), 0o700); err != nil {
 		return fmt.Errorf("remembering the clinic configuration: %w", err)
 	}
-	tmp := f + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	if err := atomicfile.WriteFile(f, b); err != nil {
 		return fmt.Errorf("remembering the clinic configuration: %w", err)
 	}
-	return os.Rename(tmp, f)
+	return nil
 }
 
 func (l *Loader) verifier() *Verifier {
@@ -232,10 +233,7 @@ func (l *Loader) Import(path string) (*Config, error) {
 			return nil, fmt.Errorf("reading the clinic configuration: %w", err)
 		}
 		dst := filepath.Join(l.Places.User, FileName+name)
-		if err := os.WriteFile(dst+".tmp", b, 0o600); err != nil {
-			return nil, fmt.Errorf("saving the clinic configuration: %w", err)
-		}
-		if err := os.Rename(dst+".tmp", dst); err != nil {
+		if err := atomicfile.WriteFile(dst, b); err != nil {
 			return nil, fmt.Errorf("saving the clinic configuration: %w", err)
 		}
 	}

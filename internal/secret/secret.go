@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"carekeeper/internal/atomicfile"
 )
 
 // Params are the Argon2id settings of a passphrase slot.
@@ -91,7 +93,7 @@ func Create(path string, passphrase []byte, p Params) (vaultKey []byte, recovery
 	if err := p.Validate(); err != nil {
 		return nil, "", err
 	}
-	// Fail fast, before the slow KDF. writeAtomic checks again atomically.
+	// Fail fast, before the slow KDF. atomicfile.CreateFile checks again atomically.
 	if st, err := os.Stat(filepath.Dir(path)); err != nil {
 		return nil, "", err
 	} else if !st.IsDir() {
@@ -122,7 +124,7 @@ func Create(path string, passphrase []byte, p Params) (vaultKey []byte, recovery
 		clear(key)
 		return nil, "", err
 	}
-	if err := writeAtomic(path, kf.marshal(), true); err != nil {
+	if err := atomicfile.CreateFile(path, kf.marshal()); err != nil {
 		clear(key)
 		return nil, "", err
 	}
@@ -225,7 +227,7 @@ func (kf *keyFile) replacePassphrase(path string, key, passphrase []byte, p Para
 	if again, err := parse(data); err != nil || *again != *kf {
 		return errors.New("internal error: key file does not re-read as written")
 	}
-	return writeAtomic(path, data, false)
+	return atomicfile.WriteFile(path, data)
 }
 
 // load reads and parses the key file. It opens the file read-only.

@@ -769,69 +769,6 @@ func TestCreateWritesAtomically(t *testing.T) {
 	}
 }
 
-func TestWriteAtomicFailures(t *testing.T) {
-	t.Run("create over existing", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "vault.key")
-		os.WriteFile(path, []byte("old"), 0o600)
-		if err := writeAtomic(path, []byte("new"), true); !errors.Is(err, fs.ErrExist) {
-			t.Fatalf("err = %v, want fs.ErrExist", err)
-		}
-		if b, _ := os.ReadFile(path); string(b) != "old" {
-			t.Errorf("content = %q", b)
-		}
-		if names := dirNames(t, dir); len(names) != 1 {
-			t.Errorf("temp file left: %v", names)
-		}
-	})
-	t.Run("rename fails", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "vault.key")
-		// A non-empty directory cannot be replaced by a file.
-		os.MkdirAll(filepath.Join(path, "x"), 0o700)
-		if err := writeAtomic(path, []byte("new"), false); err == nil {
-			t.Fatal("writeAtomic over a directory succeeded")
-		}
-		if st, err := os.Stat(filepath.Join(path, "x")); err != nil || !st.IsDir() {
-			t.Error("target changed")
-		}
-		if names := dirNames(t, dir); len(names) != 1 {
-			t.Errorf("temp file left: %v", names)
-		}
-	})
-	t.Run("directory not writable", func(t *testing.T) {
-		if runtime.GOOS == "windows" || os.Geteuid() == 0 {
-			t.Skip("needs Unix permissions and a non-root user")
-		}
-		dir := t.TempDir()
-		path := filepath.Join(dir, "vault.key")
-		os.WriteFile(path, []byte("old"), 0o600)
-		os.Chmod(dir, 0o500)
-		t.Cleanup(func() { os.Chmod(dir, 0o700) })
-		if err := writeAtomic(path, []byte("new"), false); err == nil {
-			t.Fatal("succeeded")
-		}
-		if b, _ := os.ReadFile(path); string(b) != "old" {
-			t.Errorf("content = %q", b)
-		}
-	})
-	t.Run("replace", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "vault.key")
-		os.WriteFile(path, []byte("old"), 0o644)
-		if err := writeAtomic(path, []byte("new"), false); err != nil {
-			t.Fatal(err)
-		}
-		if b, _ := os.ReadFile(path); string(b) != "new" {
-			t.Errorf("content = %q", b)
-		}
-		assertKeyFileMode(t, path)
-		if names := dirNames(t, dir); len(names) != 1 {
-			t.Errorf("temp file left: %v", names)
-		}
-	})
-}
-
 func TestRecoveryCodeFormat(t *testing.T) {
 	seen := map[string]bool{}
 	for range 2000 {
