@@ -30,6 +30,11 @@ type Resource struct {
 // LocalSource is the vault's source for records whose fullUrl names no server.
 const LocalSource = "local"
 
+// AppSource is the source of what the person entered in CareKeeper (storage.AppSource).
+const AppSource = "carekeeper"
+
+func keyString(k Key) string { return k.Source + "\x00" + k.Type + "\x00" + k.ID }
+
 // Origin is a short, human label of where a record came from: its server, or for records
 // from files, the file name.
 func (r *Resource) Origin() string {
@@ -39,7 +44,7 @@ func (r *Resource) Origin() string {
 		}
 		return "file"
 	}
-	if r.Source == "carekeeper" {
+	if r.Source == AppSource {
 		return "entered by you"
 	}
 	s := strings.TrimPrefix(strings.TrimPrefix(r.Source, "https://"), "http://")
@@ -175,17 +180,18 @@ type Concept struct {
 	Text   string   `json:"text"`
 }
 
-// Label is the concept's text, else the first coding's display, else its code.
+// Label is the concept's display name: its text, else the first coding's display, else its
+// code; a SNOMED CT semantic tag ("(disorder)", "(finding)" …) is dropped (CleanName).
 func (c *Concept) Label() string {
 	if c == nil {
 		return ""
 	}
-	if c.Text != "" {
-		return c.Text
+	if t := CleanName(c.Text); t != "" {
+		return t
 	}
 	for _, cd := range c.Coding {
-		if cd.Display != "" {
-			return cd.Display
+		if d := CleanName(cd.Display); d != "" {
+			return d
 		}
 	}
 	for _, cd := range c.Coding {

@@ -4,25 +4,42 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Medication is one medicine as the records show it, merged across sources: all the
-// prescriptions and statements for the same medicine (same RxNorm code, else same name).
+// prescriptions and statements for the same medicine (a shared code — the same RxNorm code,
+// or a brand and a generic the records link through the same ingredient — or the same
+// normalised name) are one row.
 type Medication struct {
 	Name    string
 	Code    string   // "system|code" of the medicine, if coded
 	Status  string   // the newest record's status (active, stopped, completed, ...)
-	Active  bool     // the newest record from any source says it is being taken
+	Active  bool     // the newest record from some source still says active (see State for the truth)
 	Started string   // YYYY-MM-DD of the first record
 	Last    string   // YYYY-MM-DD of the newest record
 	Dosage  string   // the newest record's dosage in words, as the source wrote it
 	Reason  string   // why, if the records say
 	Sources []string // where the records come from (Origin)
 	// Differs is set when sources disagree about the medicine: one says it is active and
-	// another that it stopped, or they give different dosages. Difference says how.
+	// another that it stopped, or they give different dosages or names. Difference says how.
 	Differs    bool
 	Difference string
 	Records    []Key // every record behind this medicine, newest first
+
+	// State is where the medicine stands (Medicines computes it as of MedOptions.Now).
+	State MedState
+	// Question is the wording for a medicine to confirm ("Still active in the record since
+	// 2008 — still taking it?"), "" otherwise.
+	Question string
+	// Ref is the reference of the newest record ("MedicationRequest/<id>"): what confirm,
+	// stop and the reminders name it by. Refs are all of its records' references.
+	Ref  string
+	Refs []string
+	// Latest is the newest sign it is current (prescription, statement, dispense, logged
+	// dose); Ended is when the records say it ended (its end date, or the date of death).
+	Latest time.Time
+	Ended  string
 }
 
 type medRecord struct {
@@ -98,19 +115,50 @@ func activeStatus(s string) bool {
 	return false
 }
 
-// Medications lists the medicines in the records, active ones first (then by name), past
-// ones newest first. Deleted records are left out.
+// MedOptions are what Medicines judges the records against.
+type MedOptions struct {
+	// Now is the time the states are decided at. Zero: recency is not judged (every current
+	// record is MedTaking unless the person chose otherwise).
+	Now time.Time
+	// Choices are the person's confirm/stop answers (LoadChoices).
+	Choices Choices
+	// Death is the person's death (DeathOf); zero: taken from the Set's Patient records.
+	Death *Death
+}
+
+// Medications lists the medicines in the records, current ones (whatever their recency)
+// first by name, past ones newest first. Deleted records are left out. Prefer Medicines,
+// which says which current ones are being taken.
 func Medications(s *Set) (active, past []Medication) {
-	type entry struct {
-		r      *Resource
-		m      medRecord
-		name   string
-		code   string
-		date   string
-		dosage string
+	for _, m := range Medicines(s, MedOptions{}) {
+		if m.State == MedPast {
+			past = append(past, m)
+		} else {
+			active = append(active, m)
+		}
 	}
-	groups := map[string][]entry{}
-	var order []string
+	return active, past
+}
+
+type medEntry struct {
+	r      *Resource
+	m      medRecord
+	name   string
+	code   string
+	date   string
+	dosage string
+	keys   []string // grouping keys: codes, ingredient codes, normalised name
+	facts  MedicineFacts
+}
+
+// normName is a medicine name for matching: lower case, single spaces, no semantic tag.
+func normName(n string) string { return strings.ToLower(CleanName(n)) }
+
+// Medicines lists the person's medicines, one row per medicine however many sources and
+// records speak of it: being taken first, then to confirm, stopped (each by name), then past
+// ones newest first. Deleted records are left out.
+func Medicines(s *Set, opt MedOptions) []Medication {
+	var entries []*medEntry
 	for _, r := range s.OfType("MedicationRequest", "MedicationStatement") {
 		if r.Deleted {
 			continue
@@ -119,41 +167,66 @@ func Medications(s *Set) (active, past []Medication) {
 		if !decode(r, &m) {
 			continue
 		}
+		e := &medEntry{r: r, m: m}
 		concept := m.MedicationCodeableConcept
+		var ingredients []string
 		if concept == nil && m.MedicationReference != nil {
 			if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil {
 				var mm struct {
-					Code *Concept `json:"code"`
+					Code       *Concept `json:"code"`
+					Ingredient []struct {
+						Item *Concept `json:"itemCodeableConcept"`
+					} `json:"ingredient"`
 				}
 				if decode(med, &mm) {
 					concept = mm.Code
+					for _, in := range mm.Ingredient {
+						if in.Item != nil {
+							for _, c := range in.Item.Coding {
+								if c.Code != "" {
+									ingredients = append(ingredients, "ingredient:"+c.System+"|"+c.Code)
+								}
+							}
+						}
+					}
 				}
 			}
 			if concept == nil && m.MedicationReference.Display != "" {
 				concept = &Concept{Text: m.MedicationReference.Display}
 			}
 		}
-		name := concept.Label()
-		if name == "" {
-			name = "Unnamed medicine"
+		e.name = concept.Label()
+		if e.name == "" {
+			e.name = "Unnamed medicine"
+		} else {
+			e.keys = append(e.keys, "name:"+normName(e.name))
 		}
-		code := ""
 		if concept != nil {
 			for _, c := range concept.Coding {
-				if c.Code != "" {
-					code = c.System + "|" + c.Code
-					break
+				if c.Code == "" {
+					continue
+				}
+				if e.code == "" {
+					e.code = c.System + "|" + c.Code
+				}
+				e.keys = append(e.keys, c.System+"|"+c.Code)
+				if d := normName(c.Display); d != "" {
+					e.keys = append(e.keys, "name:"+d)
 				}
 			}
 		}
-		key := code
-		if key == "" {
-			key = "name:" + strings.ToLower(name)
+		// Only ingredients of single-ingredient medicines link a brand to its generic.
+		if len(ingredients) == 1 {
+			e.keys = append(e.keys, ingredients...)
+		}
+		if len(e.keys) == 0 {
+			e.keys = []string{"record:" + keyString(r.Key)}
 		}
 		date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted, r.Date)
 		if m.Effective != nil && m.Effective.Start != "" {
 			date = m.Effective.Start
 		}
+		e.date = Day(date)
 		doses := m.Dosage
 		if len(doses) == 0 {
 			doses = m.DosageS
@@ -164,78 +237,204 @@ func Medications(s *Set) (active, past []Medication) {
 				dw = append(dw, w)
 			}
 		}
-		if _, ok := groups[key]; !ok {
-			order = append(order, key)
-		}
-		groups[key] = append(groups[key], entry{r: r, m: m, name: name, code: code, date: Day(date), dosage: strings.Join(dw, "; ")})
+		e.dosage = strings.Join(dw, "; ")
+		e.facts = RecordFacts(r.JSON)
+		e.facts.Own = r.Source == AppSource
+		entries = append(entries, e)
 	}
-	for _, key := range order {
-		es := groups[key]
-		sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
-		newest := es[0]
-		med := Medication{Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage}
-		med.Started = es[len(es)-1].date
-		// The newest record of each source decides what that source says.
-		latest := map[string]entry{}
-		for _, e := range es {
-			med.Records = append(med.Records, e.r.Key)
-			src := e.r.Origin()
-			if _, ok := latest[src]; !ok {
-				latest[src] = e
-				med.Sources = append(med.Sources, src)
-			}
-			if med.Reason == "" {
-				for _, rc := range e.m.ReasonCode {
-					if l := rc.Label(); l != "" {
-						med.Reason = l
-						break
-					}
-				}
-				for _, rr := range e.m.ReasonReference {
-					if med.Reason != "" {
-						break
-					}
-					if rr.Display != "" {
-						med.Reason = rr.Display
-					} else if c := s.Resolve(e.r, rr.Reference, "Condition"); c != nil {
-						var cc struct {
-							Code *Concept `json:"code"`
-						}
-						if decode(c, &cc) {
-							med.Reason = cc.Code.Label()
-						}
-					}
+	// Dispenses and logged doses show a medicine is current.
+	byKey := map[Key]*medEntry{}
+	for _, e := range entries {
+		byKey[e.r.Key] = e
+	}
+	for _, r := range s.OfType("MedicationDispense", "MedicationAdministration") {
+		if r.Deleted {
+			continue
+		}
+		var j struct {
+			Status          string `json:"status"`
+			WhenHandedOver  string `json:"whenHandedOver"`
+			WhenPrepared    string `json:"whenPrepared"`
+			Effective       string `json:"effectiveDateTime"`
+			EffectivePeriod *Period
+			Authorizing     []Ref `json:"authorizingPrescription"`
+			Request         *Ref  `json:"request"`
+			Support         []Ref `json:"supportingInformation"`
+		}
+		if !decode(r, &j) || j.Status == "entered-in-error" || j.Status == "not-done" || j.Status == "cancelled" {
+			continue
+		}
+		t, ok := ParseTime(firstNonEmpty(j.WhenHandedOver, j.WhenPrepared, j.Effective))
+		if !ok {
+			continue
+		}
+		refs := append(append([]Ref{}, j.Authorizing...), j.Support...)
+		if j.Request != nil {
+			refs = append(refs, *j.Request)
+		}
+		for _, ref := range refs {
+			if t2 := s.Resolve(r, ref.Reference, ""); t2 != nil {
+				if e := byKey[t2.Key]; e != nil {
+					e.facts.Seen(t)
 				}
 			}
 		}
-		for _, e := range latest {
-			if activeStatus(e.m.Status) {
-				med.Active = true
-			}
+	}
+	// Group entries sharing any key (union-find).
+	parent := make([]int, len(entries))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
 		}
-		if len(latest) > 1 {
-			var statuses, doses []string
-			for _, src := range med.Sources {
-				e := latest[src]
-				statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
-				doses = append(doses, e.dosage)
+		return i
+	}
+	owner := map[string]int{}
+	for i, e := range entries {
+		for _, k := range e.keys {
+			if j, ok := owner[k]; ok {
+				parent[find(i)] = find(j)
+			} else {
+				owner[k] = i
 			}
-			switch {
-			case len(uniqueSorted(statuses)) > 1:
-				med.Differs, med.Difference = true, "Sources disagree whether it is still taken"
-			case len(uniqueSorted(doses)) > 1:
-				med.Differs, med.Difference = true, "Sources give different doses"
-			}
-		}
-		if med.Active {
-			active = append(active, med)
-		} else {
-			past = append(past, med)
 		}
 	}
-	sort.SliceStable(active, func(i, j int) bool { return strings.ToLower(active[i].Name) < strings.ToLower(active[j].Name) })
-	sort.SliceStable(past, func(i, j int) bool { return past[i].Last > past[j].Last })
-	return active, past
+	groups := map[int][]*medEntry{}
+	var order []int
+	for i, e := range entries {
+		root := find(i)
+		if _, ok := groups[root]; !ok {
+			order = append(order, root)
+		}
+		groups[root] = append(groups[root], e)
+	}
+	death := DeathOf(s)
+	if opt.Death != nil {
+		death = *opt.Death
+	}
+	var out []Medication
+	for _, root := range order {
+		out = append(out, buildMedication(s, groups[root], opt, death))
+	}
+	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if rank[a.State] != rank[b.State] {
+			return rank[a.State] < rank[b.State]
+		}
+		if a.State == MedPast {
+			return a.Last > b.Last
+		}
+		return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+	})
+	return out
+}
+
+func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
+	newest := es[0]
+	med := Medication{Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage}
+	med.Started = es[len(es)-1].date
+	med.Ref = newest.r.Type + "/" + newest.r.ID
+	// The newest record of each source decides what that source says.
+	latest := map[string]*medEntry{}
+	for _, e := range es {
+		med.Records = append(med.Records, e.r.Key)
+		med.Refs = append(med.Refs, e.r.Type+"/"+e.r.ID)
+		if e.facts.Latest.After(med.Latest) {
+			med.Latest = e.facts.Latest
+		}
+		src := e.r.Origin()
+		if _, ok := latest[src]; !ok {
+			latest[src] = e
+			med.Sources = append(med.Sources, src)
+		}
+		if med.Reason == "" {
+			med.Reason = reasonOf(s, e)
+		}
+	}
+	choice := opt.Choices.For(med.Refs...)
+	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
+	med.State = MedPast
+	var ended time.Time
+	for _, src := range med.Sources {
+		e := latest[src]
+		if activeStatus(e.m.Status) {
+			med.Active = true
+		}
+		f := e.facts
+		f.Latest = med.Latest // a dispense or dose of any source counts
+		f.Choice = choice
+		now := opt.Now
+		if now.IsZero() {
+			now = time.Now()
+			if f.Choice == nil || f.Choice.Taking {
+				f.Latest = now
+			}
+		}
+		st := MedicineState(f, death, now)
+		if rank[st] < rank[med.State] {
+			med.State = st
+		}
+		if !f.End.IsZero() && f.End.After(ended) {
+			ended = f.End
+		}
+	}
+	switch {
+	case death.Deceased && med.Active:
+		med.Ended = death.Date
+	case med.State == MedPast && !ended.IsZero():
+		med.Ended = Day(ended.Format(time.RFC3339))
+	}
+	if med.State == MedToConfirm {
+		med.Question = Question(med.Started)
+	}
+	if len(latest) > 1 {
+		var statuses, doses, names []string
+		for _, src := range med.Sources {
+			e := latest[src]
+			statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
+			doses = append(doses, e.dosage)
+			names = append(names, normName(e.name))
+		}
+		switch {
+		case len(uniqueSorted(statuses)) > 1:
+			med.Differs, med.Difference = true, "Sources disagree whether it is still taken"
+		case len(uniqueSorted(doses)) > 1:
+			med.Differs, med.Difference = true, "Sources give different doses"
+		case len(uniqueSorted(names)) > 1:
+			med.Differs, med.Difference = true, "Sources name it differently"
+		}
+	}
+	return med
+}
+
+func reasonOf(s *Set, e *medEntry) string {
+	for _, rc := range e.m.ReasonCode {
+		if l := rc.Label(); l != "" {
+			return l
+		}
+	}
+	for _, rr := range e.m.ReasonReference {
+		if rr.Display != "" {
+			return CleanName(rr.Display)
+		}
+		if c := s.Resolve(e.r, rr.Reference, "Condition"); c != nil {
+			var cc struct {
+				Code *Concept `json:"code"`
+			}
+			if decode(c, &cc) {
+				if l := cc.Code.Label(); l != "" {
+					return l
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -30,17 +31,22 @@ type Point struct {
 	V2    float64 // diastolic, for blood pressure
 	Key   Key
 	Range Range // the record's own reference range, if any
+	// Flag is High/Low when V is outside the record's own range or its interpretation code
+	// says so; Flag2 the same for V2 (diastolic).
+	Flag, Flag2 Flag
 }
 
-// Series is the measurements of one code over time, oldest first.
+// Series is the measurements of one code of one person over time, oldest first. Results
+// never merges people: the same code of two people is two series.
 type Series struct {
-	Code   string // "system|code"; for blood pressure the systolic code
-	Name   string
-	Unit   string
-	Pair   bool // blood pressure: V is systolic, V2 diastolic
-	Points []Point
-	Range  Range // for V
-	Range2 Range // for V2 (blood pressure)
+	Profile string // the person the readings belong to
+	Code    string // "system|code"; for blood pressure the systolic code
+	Name    string
+	Unit    string
+	Pair    bool // blood pressure: V is systolic, V2 diastolic
+	Points  []Point
+	Range   Range // for V
+	Range2  Range // for V2 (blood pressure)
 }
 
 // Latest is the newest point.
@@ -81,46 +87,132 @@ var typicalRanges = map[string]Range{
 var preferred = []string{CodeSystolic, "29463-7", "39156-5", "8867-4", "2339-0", "4548-4", "2093-3", "18262-6", "2085-9", "33914-3", "8302-2"}
 
 type obsJSON struct {
-	Status            string    `json:"status"`
-	Code              Concept   `json:"code"`
-	EffectiveDateTime string    `json:"effectiveDateTime"`
-	EffectivePeriod   *Period   `json:"effectivePeriod"`
-	Issued            string    `json:"issued"`
-	ValueQuantity     *Quantity `json:"valueQuantity"`
-	ReferenceRange    []struct {
-		Low  *Quantity `json:"low"`
-		High *Quantity `json:"high"`
-	} `json:"referenceRange"`
-	Component []struct {
-		Code          Concept   `json:"code"`
-		ValueQuantity *Quantity `json:"valueQuantity"`
+	Status            string     `json:"status"`
+	Code              Concept    `json:"code"`
+	EffectiveDateTime string     `json:"effectiveDateTime"`
+	EffectivePeriod   *Period    `json:"effectivePeriod"`
+	Issued            string     `json:"issued"`
+	ValueQuantity     *Quantity  `json:"valueQuantity"`
+	ReferenceRange    []refRange `json:"referenceRange"`
+	Interpretation    []Concept  `json:"interpretation"`
+	Component         []struct {
+		Code           Concept    `json:"code"`
+		ValueQuantity  *Quantity  `json:"valueQuantity"`
+		ReferenceRange []refRange `json:"referenceRange"`
+		Interpretation []Concept  `json:"interpretation"`
 	} `json:"component"`
 }
 
-// Results groups the person's numeric observations into series by code. Blood pressure
-// (the panel, or systolic and diastolic observations taken at the same time) becomes one
-// series with both values. Series are ordered: blood pressure, weight, BMI, heart rate,
+type refRange struct {
+	Low  *Quantity `json:"low"`
+	High *Quantity `json:"high"`
+}
+
+func rangeOf(rr []refRange) Range {
+	var r Range
+	if len(rr) > 0 {
+		if rr[0].Low != nil && usable(rr[0].Low.Value) {
+			r.Low = rr[0].Low.Value
+		}
+		if rr[0].High != nil && usable(rr[0].High.Value) {
+			r.High = rr[0].High.Value
+		}
+	}
+	return r
+}
+
+// interpretationCode is the first v3 ObservationInterpretation code of the concepts.
+func interpretationCode(cs []Concept) string {
+	for _, c := range cs {
+		for _, cd := range c.Coding {
+			if cd.Code != "" {
+				return cd.Code
+			}
+		}
+	}
+	return ""
+}
+
+// MaxReadable is the largest magnitude a measured value is taken for; anything beyond (such
+// as ±1.7e308) is a broken record, counted as unreadable instead of drawn or summed.
+const MaxReadable = 1e12
+
+func usable(v *float64) bool {
+	return v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) && math.Abs(*v) <= MaxReadable
+}
+
+// Unreadable counts the person's numeric-looking observations Results leaves out: no
+// readable date, or a value that is not a usable number. Views say so ("2 results could not
+// be read") instead of dropping them silently.
+func Unreadable(s *Set) int {
+	n := 0
+	for _, r := range s.OfType("Observation") {
+		if r.Deleted {
+			continue
+		}
+		var o obsJSON
+		if !decode(r, &o) {
+			n++
+			continue
+		}
+		if o.Status == "entered-in-error" || o.Status == "cancelled" {
+			continue
+		}
+		when := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
+		if o.EffectivePeriod != nil {
+			when = firstNonEmpty(o.EffectivePeriod.Start, when)
+		}
+		_, okT := ParseTime(when)
+		bad := o.ValueQuantity != nil && !usable(o.ValueQuantity.Value)
+		for _, c := range o.Component {
+			if c.ValueQuantity != nil && !usable(c.ValueQuantity.Value) {
+				bad = true
+			}
+		}
+		if bad || (!okT && (o.ValueQuantity != nil || len(o.Component) > 0)) {
+			n++
+		}
+	}
+	return n
+}
+
+// Results groups numeric observations into series by person and code: a Set holding
+// several people's records gives each person their own series (never one merged line).
+// Blood pressure (the panel, or systolic and diastolic observations taken at the same time)
+// becomes one series with both values. Each point is flagged against its record's own range
+// or interpretation. Values that are not usable numbers are left out (Unreadable counts
+// them). Series are ordered by person, then: blood pressure, weight, BMI, heart rate,
 // glucose, HbA1c, cholesterol, eGFR…, then by name.
 func Results(s *Set) []*Series {
-	byCode := map[string]*Series{}
-	var order []string
-	add := func(code, name, unit string) *Series {
-		if se := byCode[code]; se != nil {
+	type seriesKey struct{ profile, code string }
+	byCode := map[seriesKey]*Series{}
+	var order []seriesKey
+	add := func(profile, code, name, unit string) *Series {
+		k := seriesKey{profile, code}
+		if se := byCode[k]; se != nil {
 			return se
 		}
-		se := &Series{Code: code, Name: name, Unit: unit}
-		byCode[code] = se
-		order = append(order, code)
+		se := &Series{Profile: profile, Code: code, Name: name, Unit: unit}
+		byCode[k] = se
+		order = append(order, k)
 		return se
 	}
 	type half struct {
-		v    float64
-		unit string
-		key  Key
+		v     float64
+		unit  string
+		key   Key
+		rng   Range
+		flag  Flag
+		taken bool
 	}
-	sys, dia := map[time.Time]half{}, map[time.Time]half{}
-	bp := func() *Series {
-		se := add(LOINC+"|"+CodeSystolic, bloodPressureName, "mmHg")
+	type when struct {
+		profile string
+		t       time.Time
+	}
+	sys, dia := map[when]*half{}, map[when]*half{}
+	var sysOrder, diaOrder []when
+	bp := func(profile string) *Series {
+		se := add(profile, LOINC+"|"+CodeSystolic, bloodPressureName, "mmHg")
 		se.Pair = true
 		return se
 	}
@@ -132,31 +224,37 @@ func Results(s *Set) []*Series {
 		if !decode(r, &o) || o.Status == "entered-in-error" || o.Status == "cancelled" {
 			continue
 		}
-		when := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
+		at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
 		if o.EffectivePeriod != nil {
-			when = firstNonEmpty(o.EffectivePeriod.Start, when)
+			at = firstNonEmpty(o.EffectivePeriod.Start, at)
 		}
-		t, ok := ParseTime(when)
+		t, ok := ParseTime(at)
 		if !ok {
 			continue
 		}
 		// Blood pressure as components of a panel.
 		var sv, dv *Quantity
+		var sr, dr Range
+		var sf, df string
 		for _, c := range o.Component {
 			switch {
 			case c.Code.Has(CodeSystolic):
-				sv = c.ValueQuantity
+				sv, sr, sf = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
 			case c.Code.Has(CodeDiastolic):
-				dv = c.ValueQuantity
+				dv, dr, df = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
 			}
 		}
-		if sv != nil && dv != nil && sv.Value != nil && dv.Value != nil {
-			se := bp()
-			se.Points = append(se.Points, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key})
+		if sv != nil && dv != nil {
+			if !usable(sv.Value) || !usable(dv.Value) {
+				continue
+			}
+			se := bp(r.Profile)
+			se.Points = append(se.Points, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr,
+				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df)})
 			continue
 		}
 		q := o.ValueQuantity
-		if q == nil || q.Value == nil || len(o.Code.Coding) == 0 {
+		if q == nil || !usable(q.Value) || len(o.Code.Coding) == 0 {
 			continue
 		}
 		cd := o.Code.Coding[0]
@@ -166,57 +264,65 @@ func Results(s *Set) []*Series {
 				break
 			}
 		}
+		rng := rangeOf(o.ReferenceRange)
+		flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 		switch cd.Code {
 		case CodeSystolic:
-			sys[t] = half{*q.Value, q.UnitLabel(), r.Key}
+			w := when{r.Profile, t}
+			if sys[w] == nil {
+				sysOrder = append(sysOrder, w)
+			}
+			sys[w] = &half{v: *q.Value, unit: q.UnitLabel(), key: r.Key, rng: rng, flag: flag}
 			continue
 		case CodeDiastolic:
-			dia[t] = half{*q.Value, q.UnitLabel(), r.Key}
+			w := when{r.Profile, t}
+			if dia[w] == nil {
+				diaOrder = append(diaOrder, w)
+			}
+			dia[w] = &half{v: *q.Value, unit: q.UnitLabel(), key: r.Key, rng: rng, flag: flag}
 			continue
 		}
 		name := o.Code.Label()
 		if name == "" {
 			name = cd.Code
 		}
-		se := add(cd.System+"|"+cd.Code, name, q.UnitLabel())
-		p := Point{T: t, V: *q.Value, Key: r.Key}
-		if len(o.ReferenceRange) > 0 {
-			rr := o.ReferenceRange[0]
-			if rr.Low != nil {
-				p.Range.Low = rr.Low.Value
-			}
-			if rr.High != nil {
-				p.Range.High = rr.High.Value
-			}
-		}
-		se.Points = append(se.Points, p)
+		se := add(r.Profile, cd.System+"|"+cd.Code, name, q.UnitLabel())
+		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag})
 	}
-	for t, sh := range sys {
-		if dh, ok := dia[t]; ok {
-			se := bp()
-			se.Points = append(se.Points, Point{T: t, V: sh.v, V2: dh.v, Key: sh.key})
-			delete(dia, t)
+	for _, w := range sysOrder {
+		sh := sys[w]
+		if dh := dia[w]; dh != nil {
+			se := bp(w.profile)
+			se.Points = append(se.Points, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, Flag2: dh.flag})
+			dh.taken = true
 			continue
 		}
-		se := add(LOINC+"|"+CodeSystolic+"/alone", "Systolic blood pressure", sh.unit)
-		se.Points = append(se.Points, Point{T: t, V: sh.v, Key: sh.key})
+		se := add(w.profile, LOINC+"|"+CodeSystolic+"/alone", "Systolic blood pressure", sh.unit)
+		se.Points = append(se.Points, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag})
 	}
-	for t, dh := range dia {
-		se := add(LOINC+"|"+CodeDiastolic, "Diastolic blood pressure", dh.unit)
-		se.Points = append(se.Points, Point{T: t, V: dh.v, Key: dh.key})
+	for _, w := range diaOrder {
+		dh := dia[w]
+		if dh.taken {
+			continue
+		}
+		se := add(w.profile, LOINC+"|"+CodeDiastolic, "Diastolic blood pressure", dh.unit)
+		se.Points = append(se.Points, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag})
 	}
 	out := make([]*Series, 0, len(order))
-	for _, c := range order {
-		se := byCode[c]
+	for _, k := range order {
+		se := byCode[k]
 		sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
-		code := c[strings.LastIndexByte(c, '|')+1:]
+		code := codeOnly(k.code)
 		// The newest point's own range, else a typical range.
 		last := se.Points[len(se.Points)-1]
 		switch {
-		case last.Range.Low != nil || last.Range.High != nil:
-			se.Range = last.Range
 		case se.Pair:
 			se.Range, se.Range2 = typicalRanges[CodeSystolic], typicalRanges[CodeDiastolic]
+			if last.Range.Low != nil || last.Range.High != nil {
+				se.Range = last.Range
+			}
+		case last.Range.Low != nil || last.Range.High != nil:
+			se.Range = last.Range
 		default:
 			se.Range = typicalRanges[code]
 		}
@@ -226,7 +332,7 @@ func Results(s *Set) []*Series {
 		out = append(out, se)
 	}
 	rank := func(se *Series) int {
-		code := se.Code[strings.LastIndexByte(se.Code, '|')+1:]
+		code := codeOnly(se.Code)
 		for i, p := range preferred {
 			if p == code {
 				return i
@@ -235,6 +341,9 @@ func Results(s *Set) []*Series {
 		return len(preferred)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Profile != out[j].Profile {
+			return out[i].Profile < out[j].Profile
+		}
 		ri, rj := rank(out[i]), rank(out[j])
 		if ri != rj {
 			return ri < rj
@@ -242,4 +351,9 @@ func Results(s *Set) []*Series {
 		return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name)
 	})
 	return out
+}
+
+// codeOnly is the code part of "system|code" (without the "/alone" suffix).
+func codeOnly(c string) string {
+	return strings.TrimSuffix(c[strings.LastIndexByte(c, '|')+1:], "/alone")
 }

@@ -1,0 +1,368 @@
+package health
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// Chart data: what a result chart may draw, decided here so that no chart suggests what the
+// data does not say. The app draws it (app/results), the CLI prints it.
+
+// Flag marks a value outside its reference range.
+type Flag string
+
+// The flags.
+const (
+	FlagNone Flag = ""
+	FlagHigh Flag = "High"
+	FlagLow  Flag = "Low"
+	// FlagAbnormal: the record calls it abnormal (interpretation A/AA) without saying which way.
+	FlagAbnormal Flag = "Abnormal"
+)
+
+// FlagOf flags v against r (the record's own range) or, first, the record's interpretation
+// code (H, HH, HU, >, L, LL, LU, <, A, AA). A typical (not the record's) range flags nothing:
+// it is a guide, not the lab's verdict.
+func FlagOf(v float64, r Range, interpretation string) Flag {
+	switch interpretation {
+	case "H", "HH", "HU", ">":
+		return FlagHigh
+	case "L", "LL", "LU", "<":
+		return FlagLow
+	case "A", "AA":
+		return FlagAbnormal
+	case "N":
+		return FlagNone
+	}
+	if r.Typical || math.IsNaN(v) {
+		return FlagNone
+	}
+	if r.High != nil && v > *r.High {
+		return FlagHigh
+	}
+	if r.Low != nil && v < *r.Low {
+		return FlagLow
+	}
+	return FlagNone
+}
+
+// ChartPeriod is a chart's time window.
+type ChartPeriod string
+
+// The chart periods.
+const (
+	Period1M  ChartPeriod = "1m"
+	Period3M  ChartPeriod = "3m"
+	Period1Y  ChartPeriod = "1y"
+	Period5Y  ChartPeriod = "5y"
+	PeriodAll ChartPeriod = "all"
+)
+
+// Periods lists the periods in the order the picker shows them.
+func Periods() []ChartPeriod { return []ChartPeriod{Period1M, Period3M, Period1Y, Period5Y, PeriodAll} }
+
+// Label is the period in words ("1 month", "All").
+func (p ChartPeriod) Label() string {
+	switch p {
+	case Period1M:
+		return "1 month"
+	case Period3M:
+		return "3 months"
+	case Period1Y:
+		return "1 year"
+	case Period5Y:
+		return "5 years"
+	}
+	return "All"
+}
+
+// From is the start of the period ending at now (zero for All).
+func (p ChartPeriod) From(now time.Time) time.Time {
+	switch p {
+	case Period1M:
+		return now.AddDate(0, -1, 0)
+	case Period3M:
+		return now.AddDate(0, -3, 0)
+	case Period1Y:
+		return now.AddDate(-1, 0, 0)
+	case Period5Y:
+		return now.AddDate(-5, 0, 0)
+	}
+	return time.Time{}
+}
+
+// Band is a range drawn behind a line.
+type Band struct {
+	Low, High *float64
+	// Typical: CareKeeper's general adult range, not the record's; Label says so.
+	Typical bool
+	Label   string // "Reference range" or "Typical adult range"
+}
+
+// ChartPoint is one drawn point: a reading, or (N > 1) the mean of N readings of a day,
+// week or month with their Min and Max.
+type ChartPoint struct {
+	T        time.Time
+	V        float64
+	Min, Max float64
+	N        int
+	Flag     Flag // the reading's flag; for a summary, High/Low when any reading in it is
+	Key      Key  // the reading's record (the newest one for a summary)
+}
+
+// ChartLine is one measured quantity (a blood pressure has two: systolic and diastolic, each
+// with its own band so a diastolic value is never read against the systolic range).
+type ChartLine struct {
+	Name string
+	Band Band
+	// Segments are runs of points to join; a gap much longer than the usual interval between
+	// readings starts a new segment, so no line is drawn across it.
+	Segments [][]ChartPoint
+}
+
+// Summarised says how a dense series was reduced.
+type Summarised string
+
+// How a chart is summarised.
+const (
+	SummaryNone    Summarised = ""
+	SummaryDaily   Summarised = "daily"
+	SummaryWeekly  Summarised = "weekly"
+	SummaryMonthly Summarised = "monthly"
+)
+
+// Chart tunables.
+const (
+	// MaxChartPoints: more readings than this in the window are summarised (daily, else
+	// weekly, else monthly means with min–max).
+	MaxChartPoints = 60
+	// GapFactor: a gap longer than this many times the median interval breaks the line
+	// (and never a gap under MinGap).
+	GapFactor = 4
+	MinGap    = 7 * 24 * time.Hour
+	// ChangeWithin: "change since the one before" is shown only when the one before is at
+	// most this old at the time of the newest; otherwise "first reading in N years".
+	ChangeWithin = 365 * 24 * time.Hour
+)
+
+// Chart is what a result chart shows for one series and period.
+type Chart struct {
+	Name     string // short name (ShortName)
+	FullName string
+	Unit     string // in people's form (Unit)
+	Period   ChartPeriod
+	From, To time.Time // the window (From zero for All: the first reading)
+	Lines    []ChartLine
+	// ValueCard: the window holds a single reading: show it as a number, not a chart.
+	ValueCard  bool
+	Summarised Summarised
+	Readings   int    // readings in the window
+	Latest     string // the newest reading in words ("123/89 mmHg")
+	LatestFlag Flag
+	LatestAt   time.Time
+	// Change is "+4 mmHg since 2 May 2026", "first reading in 17 years", "first reading",
+	// or "" without readings.
+	Change string
+}
+
+// BuildChart makes the chart of a series for a period ending at now.
+func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
+	c := Chart{Name: ShortName(se.Code, se.Name), FullName: se.Name, Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
+	pts := se.Since(c.From)
+	// Readings in the future of now are left out of the window.
+	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })
+	pts = pts[:end]
+	c.Readings = len(pts)
+	if len(pts) == 0 {
+		return c
+	}
+	if c.From.IsZero() {
+		c.From = pts[0].T
+	}
+	c.ValueCard = len(pts) == 1
+	last := pts[len(pts)-1]
+	c.LatestAt = last.T
+	c.LatestFlag = last.Flag
+	if se.Pair {
+		c.Latest = Pressure(last.V, last.V2)
+		if last.Flag2 != FlagNone && c.LatestFlag == FlagNone {
+			c.LatestFlag = last.Flag2
+		}
+	} else {
+		c.Latest = Value("", last.V, se.Unit)
+	}
+	c.Change = ChangeWords(se, last.T)
+	c.Summarised = summaryFor(pts)
+	if se.Pair {
+		c.Lines = []ChartLine{
+			line("Systolic", pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised),
+			line("Diastolic", pts, func(p Point) (float64, Flag) { return p.V2, p.Flag2 }, bandOf(se.Range2), c.Summarised),
+		}
+	} else {
+		c.Lines = []ChartLine{line(c.Name, pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised)}
+	}
+	return c
+}
+
+func bandOf(r Range) Band {
+	b := Band{Low: r.Low, High: r.High, Typical: r.Typical}
+	switch {
+	case r.Low == nil && r.High == nil:
+	case r.Typical:
+		b.Label = "Typical adult range"
+	default:
+		b.Label = "Reference range"
+	}
+	return b
+}
+
+// summaryFor picks the coarsest-needed summary for the readings.
+func summaryFor(pts []Point) Summarised {
+	if len(pts) <= MaxChartPoints {
+		return SummaryNone
+	}
+	for _, s := range []Summarised{SummaryDaily, SummaryWeekly} {
+		if buckets(pts, s) <= MaxChartPoints {
+			return s
+		}
+	}
+	return SummaryMonthly
+}
+
+func bucketOf(t time.Time, s Summarised) time.Time {
+	t = t.UTC()
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	switch s {
+	case SummaryWeekly:
+		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)) // Monday
+	case SummaryMonthly:
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return day
+}
+
+func buckets(pts []Point, s Summarised) int {
+	n := 0
+	var prev time.Time
+	for i, p := range pts {
+		if b := bucketOf(p.T, s); i == 0 || !b.Equal(prev) {
+			n++
+			prev = b
+		}
+	}
+	return n
+}
+
+func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, s Summarised) ChartLine {
+	l := ChartLine{Name: name, Band: band}
+	var cps []ChartPoint
+	for _, p := range pts {
+		v, fl := val(p)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key}
+		if s != SummaryNone && len(cps) > 0 {
+			last := &cps[len(cps)-1]
+			if bucketOf(last.T, s).Equal(bucketOf(p.T, s)) {
+				last.V = (last.V*float64(last.N) + v) / float64(last.N+1)
+				last.N++
+				last.Min, last.Max = math.Min(last.Min, v), math.Max(last.Max, v)
+				last.Key = p.Key
+				if fl != FlagNone {
+					last.Flag = fl
+				}
+				continue
+			}
+		}
+		cps = append(cps, cp)
+	}
+	if s != SummaryNone {
+		// A summary point sits in the middle of its bucket's readings' time span start.
+		for i := range cps {
+			cps[i].T = bucketOf(cps[i].T, s)
+		}
+	}
+	l.Segments = Segments(cps)
+	return l
+}
+
+// Segments splits points (oldest first) where the gap to the next is longer than GapFactor
+// times the median gap (and at least MinGap), so a line never bridges years without data.
+func Segments(pts []ChartPoint) [][]ChartPoint {
+	if len(pts) == 0 {
+		return nil
+	}
+	gaps := make([]time.Duration, 0, len(pts)-1)
+	for i := 1; i < len(pts); i++ {
+		gaps = append(gaps, pts[i].T.Sub(pts[i-1].T))
+	}
+	limit := MinGap
+	if len(gaps) > 0 {
+		sorted := append([]time.Duration(nil), gaps...)
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+		if m := sorted[len(sorted)/2] * GapFactor; m > limit {
+			limit = m
+		}
+	}
+	var out [][]ChartPoint
+	start := 0
+	for i, g := range gaps {
+		if g > limit {
+			out = append(out, pts[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, pts[start:])
+}
+
+// ChangeWords is how the reading at "at" (normally the newest) compares with the one
+// before: "+4 mmHg since 2 May 2026" (a blood pressure: "+4/−2 mmHg since …"), "no change
+// since …", "first reading in 17 years" when the one before is older than ChangeWithin,
+// "first reading" without one.
+func ChangeWords(se *Series, at time.Time) string {
+	i := sort.Search(len(se.Points), func(i int) bool { return se.Points[i].T.After(at) }) - 1
+	if i < 0 {
+		return ""
+	}
+	if i == 0 {
+		return "first reading"
+	}
+	a, b := se.Points[i-1], se.Points[i]
+	if gap := b.T.Sub(a.T); gap > ChangeWithin {
+		years := int(gap.Hours() / 24 / 365.25)
+		if years < 1 {
+			years = 1
+		}
+		return "first reading in " + Count(years, "year", "")
+	}
+	since := " since " + DateWords(a.T)
+	if se.Pair {
+		d1, d2 := b.V-a.V, b.V2-a.V2
+		if Number(d1, "mm[Hg]") == "0" && Number(d2, "mm[Hg]") == "0" {
+			return "no change" + since
+		}
+		return signed(d1, "mm[Hg]") + "/" + signed(d2, "mm[Hg]") + " mmHg" + since
+	}
+	d := b.V - a.V
+	if Number(d, se.Unit) == "0" {
+		return "no change" + since
+	}
+	v := Value("", math.Abs(d), se.Unit)
+	if d < 0 {
+		return "−" + v + since
+	}
+	return "+" + v + since
+}
+
+func signed(d float64, unit string) string {
+	n := Number(math.Abs(d), unit)
+	switch {
+	case n == "0":
+		return "0"
+	case d < 0:
+		return "−" + n
+	}
+	return "+" + n
+}

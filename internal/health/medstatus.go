@@ -1,0 +1,222 @@
+package health
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// MedState is where a medicine stands for the person, as the screen and the CLI say it.
+type MedState string
+
+// The medicine states.
+const (
+	// MedTaking: active, not ended, and recent or confirmed by the person. Only these get
+	// reminders.
+	MedTaking MedState = "taking"
+	// MedToConfirm: the record still says active, but nothing shows it was prescribed,
+	// dispensed or taken in the last StaleAfter and the person has not confirmed it.
+	MedToConfirm MedState = "to-confirm"
+	// MedStopped: the person said they no longer take it (the record may still say active).
+	MedStopped MedState = "stopped"
+	// MedPast: the records say it ended (stopped, completed, an end date passed, or the
+	// person died).
+	MedPast MedState = "past"
+)
+
+// StaleAfter is how long an "active" order stays current without a new prescription, a
+// dispense or a logged dose: after it, the person is asked whether they still take it.
+const StaleAfter = 365 * 24 * time.Hour
+
+// Choice is what the person said about a medicine whose record is stale: still taking it
+// (Taking) or not.
+type Choice struct {
+	Taking bool      `json:"taking"`
+	At     time.Time `json:"at"`
+}
+
+// Choices are a person's choices by medicine reference ("MedicationRequest/<id>").
+type Choices map[string]Choice
+
+// MedicineFacts are what decide a medicine record's state (MedicineState).
+type MedicineFacts struct {
+	Status string    // MedicationRequest/MedicationStatement status
+	End    time.Time // when the order or statement ends (validity, effective or bounds period end); zero: open
+	// Latest is the newest sign that it is current: authoredOn / dateAsserted / effective
+	// start, a dispense, or a dose logged in CareKeeper. Zero: none.
+	Latest time.Time
+	// Own is set for a medicine the person entered in CareKeeper (always current until
+	// they stop it).
+	Own    bool
+	Choice *Choice // what the person said, if anything
+}
+
+// Seen moves Latest forward to t when t is newer (a dispense or a logged dose).
+func (f *MedicineFacts) Seen(t time.Time) {
+	if t.After(f.Latest) {
+		f.Latest = t
+	}
+}
+
+// MedicineState decides where a medicine stands at now for a person (death from DeathOf /
+// PatientDeath): medicines end at death; an ended or stopped record is past; a choice of the
+// person decides a current record; else it is being taken when recent (within StaleAfter),
+// and to be confirmed when older.
+func MedicineState(f MedicineFacts, death Death, now time.Time) MedState {
+	if death.Deceased {
+		return MedPast
+	}
+	if !activeStatus(f.Status) && !f.Own {
+		return MedPast
+	}
+	if !f.End.IsZero() && f.End.Before(now) {
+		return MedPast
+	}
+	if f.Choice != nil {
+		if f.Choice.Taking {
+			return MedTaking
+		}
+		return MedStopped
+	}
+	if f.Own || (!f.Latest.IsZero() && now.Sub(f.Latest) <= StaleAfter) {
+		return MedTaking
+	}
+	return MedToConfirm
+}
+
+// BeingTaken reports whether reminders may run for a medicine: MedicineState is MedTaking.
+// This is the gate for dose and refill reminders.
+func BeingTaken(f MedicineFacts, death Death, now time.Time) bool {
+	return MedicineState(f, death, now) == MedTaking
+}
+
+// RecordFacts reads the facts of a MedicationRequest or MedicationStatement resource: its
+// status, its end (dispenseRequest.validityPeriod.end, effectivePeriod.end, or the first
+// dosage's timing.repeat.boundsPeriod.end) and its date (authoredOn, dateAsserted,
+// effective). Add dispenses and logged doses with Seen, and the person's choice.
+func RecordFacts(resource []byte) MedicineFacts {
+	var j struct {
+		Status            string  `json:"status"`
+		AuthoredOn        string  `json:"authoredOn"`
+		DateAsserted      string  `json:"dateAsserted"`
+		EffectiveDateTime string  `json:"effectiveDateTime"`
+		EffectivePeriod   *Period `json:"effectivePeriod"`
+		DispenseRequest   *struct {
+			ValidityPeriod *Period `json:"validityPeriod"`
+		} `json:"dispenseRequest"`
+		Dosage []struct {
+			Timing struct {
+				Repeat struct {
+					BoundsPeriod *Period `json:"boundsPeriod"`
+				} `json:"repeat"`
+			} `json:"timing"`
+		} `json:"dosageInstruction"`
+		DosageS []struct {
+			Timing struct {
+				Repeat struct {
+					BoundsPeriod *Period `json:"boundsPeriod"`
+				} `json:"repeat"`
+			} `json:"timing"`
+		} `json:"dosage"`
+		Meta struct {
+			Source string `json:"source"`
+		} `json:"meta"`
+	}
+	if json.Unmarshal(resource, &j) != nil {
+		return MedicineFacts{}
+	}
+	f := MedicineFacts{Status: j.Status}
+	for _, s := range []string{j.AuthoredOn, j.DateAsserted, j.EffectiveDateTime} {
+		if t, ok := ParseTime(s); ok {
+			f.Seen(t)
+		}
+	}
+	var ends []string
+	if p := j.EffectivePeriod; p != nil {
+		if t, ok := ParseTime(p.Start); ok {
+			f.Seen(t)
+		}
+		ends = append(ends, p.End)
+	}
+	if j.DispenseRequest != nil && j.DispenseRequest.ValidityPeriod != nil {
+		ends = append(ends, j.DispenseRequest.ValidityPeriod.End)
+	}
+	if len(j.Dosage) > 0 && j.Dosage[0].Timing.Repeat.BoundsPeriod != nil {
+		ends = append(ends, j.Dosage[0].Timing.Repeat.BoundsPeriod.End)
+	}
+	if len(j.DosageS) > 0 && j.DosageS[0].Timing.Repeat.BoundsPeriod != nil {
+		ends = append(ends, j.DosageS[0].Timing.Repeat.BoundsPeriod.End)
+	}
+	for _, e := range ends {
+		if t, ok := ParseTime(e); ok && (f.End.IsZero() || t.After(f.End)) {
+			if len(e) == 10 {
+				t = t.AddDate(0, 0, 1) // a date ends at the end of that day
+			}
+			f.End = t
+		}
+	}
+	return f
+}
+
+// Question is the wording of a medicine to confirm: "Still active in the record since 2008 —
+// still taking it?" (since is the medicine's first date, YYYY-MM-DD or "").
+func Question(since string) string {
+	if len(since) >= 4 {
+		return "Still active in the record since " + since[:4] + " — still taking it?"
+	}
+	return "Still active in the record — still taking it?"
+}
+
+// ChoicePrefix starts the state keys of medicine choices: ChoicePrefix + profile + "/" +
+// path-escaped ref.
+const ChoicePrefix = "health/medicine/"
+
+// ChoiceKey is the state key of a person's choice about one medicine record.
+func ChoiceKey(profile, ref string) string { return ChoicePrefix + profile + "/" + url.PathEscape(ref) }
+
+// EncodeChoice is the state value of a choice.
+func EncodeChoice(c Choice) []byte {
+	b, _ := json.Marshal(c)
+	return b
+}
+
+// StateScanner is the part of the vault the choices are read from (*storage.Vault has it).
+type StateScanner interface {
+	ScanState(ctx context.Context, prefix string, fn func(key string, value []byte) error) error
+}
+
+// LoadChoices reads a person's medicine choices (journey.SetMedicineChoice writes them).
+func LoadChoices(ctx context.Context, v StateScanner, profile string) (Choices, error) {
+	out := Choices{}
+	pfx := ChoicePrefix + profile + "/"
+	err := v.ScanState(ctx, pfx, func(k string, b []byte) error {
+		ref, err := url.PathUnescape(strings.TrimPrefix(k, pfx))
+		if err != nil {
+			return nil
+		}
+		var c Choice
+		if json.Unmarshal(b, &c) == nil {
+			out[ref] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the medicine choices: %w", err)
+	}
+	return out, nil
+}
+
+// For is the newest choice about any of refs (nil when none).
+func (c Choices) For(refs ...string) *Choice {
+	var out *Choice
+	for _, r := range refs {
+		if ch, ok := c[r]; ok && (out == nil || ch.At.After(out.At)) {
+			ch := ch
+			out = &ch
+		}
+	}
+	return out
+}

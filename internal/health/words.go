@@ -1,0 +1,280 @@
+package health
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Plain words: the one place where codes, units, numbers, dates and counts become what a
+// person reads. The app and the CLI both use these, so the screen and scripts agree.
+
+// semanticTags are the SNOMED CT semantic tags that end a fully specified name. They are
+// jargon to a patient ("Hypertension (disorder)") and are dropped from display names.
+var semanticTags = map[string]bool{
+	"disorder": true, "finding": true, "procedure": true, "situation": true, "observable entity": true,
+	"regime/therapy": true, "qualifier value": true, "substance": true, "product": true,
+	"medicinal product": true, "medicinal product form": true, "clinical drug": true, "real clinical drug": true,
+	"body structure": true, "morphologic abnormality": true, "event": true, "physical object": true,
+	"person": true, "environment": true, "record artifact": true, "occupation": true, "specimen": true,
+	"organism": true, "social concept": true, "ethnic group": true, "assessment scale": true,
+	"staging scale": true, "tumor staging": true, "cell structure": true, "cell": true, "attribute": true,
+	"navigational concept": true, "physical force": true, "administrative concept": true,
+	"context-dependent category": true, "environment / location": true, "racial group": true,
+	"life style": true, "namespace concept": true, "inactive concept": true, "special concept": true,
+}
+
+// CleanName drops a trailing SNOMED CT semantic tag ("Acute bronchitis (disorder)" →
+// "Acute bronchitis") and folds runs of white space. Other parentheses stay.
+func CleanName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for {
+		if !strings.HasSuffix(s, ")") {
+			return s
+		}
+		i := strings.LastIndex(s, " (")
+		if i < 0 || !semanticTags[strings.ToLower(s[i+2:len(s)-1])] {
+			return s
+		}
+		s = strings.TrimSpace(s[:i])
+	}
+}
+
+// commonShort are the short names of results people know by a short name, by LOINC code.
+var commonShort = map[string]string{
+	"4548-4": "HbA1c", "33914-3": "eGFR", "62238-1": "eGFR", "2339-0": "Glucose", "718-7": "Hemoglobin",
+	"8867-4": "Heart rate", "29463-7": "Body weight", "8302-2": "Body height", "39156-5": "BMI",
+	"2093-3": "Total cholesterol", "2085-9": "HDL cholesterol", "18262-6": "LDL cholesterol",
+	"2571-8": "Triglycerides", "2160-0": "Creatinine", "8310-5": "Body temperature", "9279-1": "Breathing rate",
+	"59408-5": "Oxygen saturation", "2708-6": "Oxygen saturation", CodeSystolic: "Systolic blood pressure",
+	CodeDiastolic: "Diastolic blood pressure", CodeBPPanel: bloodPressureName, "55284-4": bloodPressureName,
+	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
+	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
+	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
+}
+
+// MaxShortName is the longest a name in a list gets (in characters) before it is cut with "…".
+const MaxShortName = 40
+
+// ShortName is a result's name for lists: a well-known short name for its LOINC code, else the
+// name without the LOINC property, system and method parts ("Cholesterol [Mass/volume] in
+// Serum or Plasma" → "Cholesterol"), at most MaxShortName characters. The full name belongs
+// in the details. code may be "system|code", a bare code or "".
+func ShortName(code, name string) string {
+	code = code[strings.LastIndexByte(code, '|')+1:]
+	if s := commonShort[strings.TrimSuffix(code, "/alone")]; s != "" {
+		return s
+	}
+	s := CleanName(name)
+	if i := strings.Index(s, " ["); i > 0 {
+		s = s[:i]
+	}
+	for _, cut := range []string{" in Serum", " in Plasma", " in Blood", " in Urine", " in Arterial", " in Venous",
+		" in Capillary", " by ", " --"} {
+		if i := strings.Index(s, cut); i > 0 {
+			s = s[:i]
+		}
+	}
+	if i := strings.IndexByte(s, '/'); i > 2 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		s = CleanName(name)
+	}
+	if utf8.RuneCountInString(s) > MaxShortName {
+		r := []rune(s)
+		s = strings.TrimSpace(string(r[:MaxShortName-1])) + "…"
+	}
+	return s
+}
+
+// unitTable is UCUM as people write it, for the units seen in records.
+var unitTable = map[string]string{
+	"10*6/uL": "million/µL", "10*3/uL": "thousand/µL", "10*6/mm3": "million/mm³", "10*3/mm3": "thousand/mm³",
+	"10*9/L": "×10⁹/L", "10*12/L": "×10¹²/L", "mL/min/{1.73_m2}": "mL/min/1.73 m²", "mL/min/1.73m2": "mL/min/1.73 m²",
+	"Cel": "°C", "[degF]": "°F", "[lb_av]": "lb", "[in_i]": "in", "[ft_i]": "ft", "[oz_av]": "oz", "kg/m2": "kg/m²",
+	"%": "%", "mm[Hg]": "mmHg", "/min": "/min", "{beats}/min": "beats/min", "{breaths}/min": "breaths/min",
+	"uL": "µL", "ug": "µg", "umol/L": "µmol/L", "ug/L": "µg/L", "ug/dL": "µg/dL", "ug/mL": "µg/mL",
+	"[IU]/L": "IU/L", "m[IU]/L": "mIU/L", "u[IU]/mL": "µIU/mL", "[iU]/L": "IU/L", "meq/L": "mEq/L", "mmol/mol": "mmol/mol",
+	"1": "", "{score}": "", "{#}": "", "{ratio}": "", "{nominal}": "", "/[HPF]": "/HPF", "/[LPF]": "/LPF",
+	"m2": "m²", "cm2": "cm²", "m3": "m³", "mm3": "mm³", "[pH]": "pH", "s": "s", "h": "h", "d": "days", "a": "years",
+	"mo": "months", "wk": "weeks", "min": "min", "[arb'U]": "", "{Packs}/a": "packs/year", "{packs}/d": "packs/day",
+}
+
+// Unit is a UCUM unit in the form people write it: "10*6/uL" → "million/µL",
+// "mL/min/{1.73_m2}" → "mL/min/1.73 m²", "Cel" → "°C", "[lb_av]" → "lb", "kg/m2" → "kg/m²",
+// "mm[Hg]" → "mmHg". A unit that is only an annotation ("{score}") becomes "". Units that are
+// already plain ("kg", "mg/dL") come back as they are.
+func Unit(ucum string) string {
+	u := strings.TrimSpace(ucum)
+	if w, ok := unitTable[u]; ok {
+		return w
+	}
+	if strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}") && strings.Count(u, "{") == 1 {
+		return ""
+	}
+	// Annotations keep their words: "{cells}/uL" → "cells/µL", "{1.73_m2}" → "1.73 m2".
+	u = strings.NewReplacer("{", "", "}", "", "_", " ", "[", "", "]", "").Replace(u)
+	// micro: "u" before a unit letter at the start of a part.
+	parts := strings.Split(u, "/")
+	for i, p := range parts {
+		if len(p) > 1 && p[0] == 'u' && strings.ContainsRune("gLmIlU", rune(p[1])) {
+			parts[i] = "µ" + p[1:]
+		}
+		if strings.HasSuffix(parts[i], "m2") {
+			parts[i] = strings.TrimSuffix(parts[i], "2") + "²"
+		} else if strings.HasSuffix(parts[i], "m3") {
+			parts[i] = strings.TrimSuffix(parts[i], "3") + "³"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// decimalsFor is how many decimals a value in a unit is shown with, or -1 for "three
+// significant digits".
+func decimalsFor(unit string) int {
+	switch Unit(unit) {
+	case "mmHg", "/min", "beats/min", "breaths/min", "mL/min/1.73 m²", "mg/dL", "mL", "g/L", "µmol/L", "mmol/mol":
+		return 0
+	case "kg", "lb", "°C", "°F", "kg/m²", "%", "cm", "in", "g/dL", "mmol/L", "fL", "pg":
+		return 1
+	}
+	return -1
+}
+
+// Number is a value rounded to a sensible precision for its unit: whole mmHg, beats and mg/dL;
+// one decimal for kg, °C, kg/m², %; otherwise three significant digits. No trailing zeros,
+// no "-0". Values too large to mean anything in a record (over 1e15) are written in
+// scientific notation, and NaN or infinite values as "?".
+func Number(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "?"
+	}
+	if math.Abs(v) >= 1e15 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	d := decimalsFor(unit)
+	var s string
+	switch {
+	case d >= 0:
+		s = strconv.FormatFloat(v, 'f', d, 64)
+	case math.Abs(v) >= 100:
+		s = strconv.FormatFloat(v, 'f', 0, 64)
+	case math.Abs(v) >= 1:
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	default:
+		s = strconv.FormatFloat(v, 'g', 3, 64)
+		if strings.ContainsAny(s, "e") {
+			s = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+	}
+	if strings.Contains(s, ".") && !strings.ContainsAny(s, "e") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// Value is a measured value with its unit in people's form: "82.8 kg", "7.2 %" is "7.2%",
+// "98 mg/dL"; comparator (">", "<=") goes first. A unit-less value is the number alone.
+func Value(comparator string, v float64, unit string) string {
+	u := Unit(unit)
+	n := comparator + Number(v, unit)
+	switch {
+	case u == "":
+		return n
+	case u == "%" || strings.HasPrefix(u, "°") || strings.HasPrefix(u, "/"):
+		return n + u
+	}
+	return n + " " + u
+}
+
+// Pressure is a blood pressure in people's form: "123/89 mmHg".
+func Pressure(systolic, diastolic float64) string {
+	return Number(systolic, "mm[Hg]") + "/" + Number(diastolic, "mm[Hg]") + " mmHg"
+}
+
+// DateWords is a date as people write it: "17 Aug 2018" (in t's location).
+func DateWords(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// DateTimeWords is a date and time: "17 Aug 2018, 09:40" (in t's location).
+func DateTimeWords(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 Jan 2006, 15:04")
+}
+
+// DayWords turns a FHIR date or dateTime string into words: "2018-08-17" → "17 Aug 2018",
+// "2018-08" → "Aug 2018", "2018" → "2018"; a dateTime with a time of day keeps the day only
+// (the time zone of the record may not be the reader's). Anything unreadable comes back as is.
+func DayWords(s string) string {
+	switch len(s) {
+	case 4:
+		return s
+	case 7:
+		if t, err := time.Parse("2006-01", s); err == nil {
+			return t.Format("Jan 2006")
+		}
+		return s
+	}
+	if t, err := time.Parse("2006-01-02", Day(s)); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return s
+}
+
+// Count is a plural-correct count: Count(1, "person", "people") = "1 person",
+// Count(2, "check-in", "") = "2 check-ins" (many defaults to one + "s").
+func Count(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	if many == "" {
+		many = one + "s"
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Money is an amount with its currency: "$1,234.50" for USD, "€12.00", "12.00 CHF" for the
+// others; a missing currency is written as dollars (Synthea and US portals omit it rarely).
+func MoneyWords(v float64, currency string) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	cents := int64(math.Round(v * 100))
+	whole := strconv.FormatInt(cents/100, 10)
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	num := fmt.Sprintf("%s.%02d", b.String(), cents%100)
+	sign := ""
+	if neg {
+		sign = "−"
+	}
+	switch strings.ToUpper(currency) {
+	case "USD", "":
+		return sign + "$" + num
+	case "EUR":
+		return sign + "€" + num
+	case "GBP":
+		return sign + "£" + num
+	}
+	return sign + num + " " + strings.ToUpper(currency)
+}
