@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -34,6 +35,7 @@ func runApp(background bool) int {
 		}
 		dir = d
 	}
+	log.SetOutput(&quietFyne{w: os.Stderr}) // before Fyne loads its preferences
 	a := fyneapp.NewWithID(appID)
 	ui := app.New(a, dir)
 	// Closing the window hides it in the tray only where a tray host exists (else it asks).
@@ -41,6 +43,7 @@ func runApp(background bool) int {
 	ui.SetTray(desktop.TrayAvailable(ctx))
 	cancel()
 	ui.SetMinimize(minimizeWindow)
+	ui.SetScreen(screenSize)
 
 	// Ctrl+C in a terminal, or a logout, quits like closing the window: the vault is closed
 	// cleanly below once the event loop has stopped.

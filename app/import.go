@@ -44,7 +44,9 @@ func isImportable(name string) bool {
 const fileDialogFolderKey = "fyne:fileDialogLastFolder"
 
 func (u *UI) forgetFileDialogFolder() {
-	u.app.Preferences().RemoveValue(fileDialogFolderKey)
+	if p := u.app.Preferences(); p.String(fileDialogFolderKey) != "" {
+		p.RemoveValue(fileDialogFolderKey) // only when set: every change rewrites the file
+	}
 }
 
 // showFileDialog sizes d, opens it where the last import was, and forgets the folder after.

@@ -163,3 +163,25 @@ func walk(o fyne.CanvasObject, fn func(any)) {
 		}
 	}
 }
+
+// The window opens at most 90 % of the screen, and at its default size on a large one.
+func TestWindowSize(t *testing.T) {
+	for _, tt := range []struct {
+		screen, want fyne.Size
+	}{
+		{fyne.NewSize(1024, 600), fyne.NewSize(1024*0.9, 600*0.9)},
+		{fyne.NewSize(1920, 1080), defaultSize},
+		{fyne.NewSize(1280, 800), fyne.NewSize(1152, 720)},
+	} {
+		if got := windowSize(tt.screen); got != tt.want {
+			t.Errorf("windowSize(%v) = %v, want %v", tt.screen, got, tt.want)
+		}
+	}
+	dir, _ := newVault(t)
+	u := newTestUI(t, dir)
+	u.SetScreen(func() (fyne.Size, bool) { return fyne.NewSize(1024, 600), true })
+	u.fitToScreen()
+	if s := u.win.Canvas().Size(); s.Width > 1024*0.9 || s.Height > 600*0.9 {
+		t.Errorf("window %v on a 1024×600 screen, want at most 90 %%", s)
+	}
+}

@@ -66,6 +66,13 @@ func (u *UI) SetMinimize(f func(fyne.Window) bool) { u.tray.minimize = f }
 func (u *UI) Run(background bool) {
 	// Reminders fire from the saved lock-safe agenda until the first unlock.
 	u.rem.startCold()
+	minimize := false
+	u.app.Lifecycle().SetOnStarted(func() {
+		u.fitToScreen()
+		if minimize && !u.minimizeWindow() {
+			log.Printf("carekeeper: started at login; this desktop cannot minimise the window")
+		}
+	})
 	if !background {
 		u.win.ShowAndRun()
 		return
@@ -76,11 +83,7 @@ func (u *UI) Run(background bool) {
 		u.app.Run()
 		return
 	}
-	u.app.Lifecycle().SetOnStarted(func() {
-		if !u.minimizeWindow() {
-			log.Printf("carekeeper: started at login; this desktop cannot minimise the window")
-		}
-	})
+	minimize = true
 	u.win.ShowAndRun()
 }
 

@@ -39,8 +39,36 @@ import (
 // Title is the window title.
 const Title = "CareKeeper"
 
-// defaultSize is the window's size when it first opens.
+// defaultSize is the window's size when it first opens on a large screen; on a smaller one it
+// opens at most maxScreenShare of the screen (windowSize).
 var defaultSize = fyne.NewSize(1200, 760)
+
+// maxScreenShare is the largest part of the screen's width and height the window opens at.
+const maxScreenShare = 0.9
+
+// windowSize is the size the window opens at on a screen of this size.
+func windowSize(screen fyne.Size) fyne.Size {
+	return fyne.NewSize(min(defaultSize.Width, screen.Width*maxScreenShare),
+		min(defaultSize.Height, screen.Height*maxScreenShare))
+}
+
+// SetScreen gives the UI the size of the screen it opens on (main reads it from GLFW once the
+// driver runs; ok is false when it is not known). The window then opens at windowSize.
+func (u *UI) SetScreen(size func() (s fyne.Size, ok bool)) { u.screen = size }
+
+// fitToScreen sizes the window to the screen and centres it (on the main goroutine, once the
+// driver runs and before the window is first drawn).
+func (u *UI) fitToScreen() {
+	if u.screen == nil {
+		return
+	}
+	s, ok := u.screen()
+	if !ok || s.Width <= 0 || s.Height <= 0 {
+		return
+	}
+	u.win.Resize(windowSize(s))
+	u.win.CenterOnScreen()
+}
 
 // icon is the application icon as a Fyne resource.
 var icon = fyne.NewStaticResource("carekeeper.png", assets.IconPNG)
@@ -79,6 +107,8 @@ type UI struct {
 
 	rem  *reminders // the reminder engine (reminders.go)
 	tray trayState  // the system tray and what closing the window does (tray.go)
+
+	screen func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
 
 	theme *appTheme // appearance from the preferences
 	auto  *autoLock // locks the vault after idle time
