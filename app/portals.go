@@ -288,7 +288,7 @@ func (p *portalsPage) syncNow(id string) {
 				})
 			}}
 			r, err := run(ctx, v, pid, opt)
-			if r != nil {
+			if r != nil && err == nil { // with an error, the error is what is shown
 				results[pid] = r
 			}
 			if err != nil {
@@ -307,6 +307,9 @@ func (p *portalsPage) syncNow(id string) {
 		p.syncBt.Enable()
 		if !s.isCurrent() {
 			return
+		}
+		for k := range errs {
+			delete(p.results, k)
 		}
 		for k, r := range results {
 			p.results[k] = r
@@ -383,8 +386,12 @@ func (u *UI) startSync() {
 				if u.shell != s || s == nil {
 					return
 				}
-				if p := s.portalsPage(); p != nil && r != nil {
-					p.results[portal] = r
+				if p := s.portalsPage(); p != nil {
+					if r != nil && err == nil {
+						p.results[portal] = r
+					} else {
+						delete(p.results, portal) // not an older result's words: the status says what happened
+					}
 					p.reload()
 				}
 				if r != nil && sumChanged(r) > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -417,5 +418,96 @@ func TestEndToEndTwoPortalsDedup(t *testing.T) {
 	}
 	if len(conflicts) != 1 || len(conflicts[0].ActiveAt) != 1 || conflicts[0].ActiveAt[0] != baseA || conflicts[0].NotActiveAt[0] != baseB {
 		t.Errorf("medication conflicts: %+v", conflicts)
+	}
+}
+
+// A portal whose next links never end (the same link again, a circle back to the first page,
+// or new links forever) is stopped: the sync ends incomplete, says which portal misbehaved
+// (no URL), and completes once the portal pages properly again.
+func TestEndToEndNextLinksNeverEnd(t *testing.T) {
+	ds := dataset(t, "synthea/synthea_Carl856_Powlowski563_*.json")
+	const maxPages = 15
+	for _, tc := range []struct {
+		fault fhirtest.NextLinkFault
+		want  string
+	}{
+		{fhirtest.NextRepeat, "sent a next-page link it had sent before"},
+		{fhirtest.NextCycle, "sent a next-page link it had sent before"},
+		{fhirtest.NextEndless, fmt.Sprintf("sent more than %d pages", maxPages)},
+	} {
+		t.Run(string(tc.fault), func(t *testing.T) {
+			t.Parallel()
+			c := &clock{ds.LoadedAt().Add(time.Hour)}
+			srv, base := startPortal(t, ds, fhirtest.Options{Clock: c.Now, MaxCount: 10, Faults: fhirtest.Faults{NextLinks: tc.fault}})
+			v, _ := newVault(t)
+			p := signIn(t, v, base, "")
+			opt := cksync.SyncOptions{Now: c.Now, RetryMax: 1, MaxPages: maxPages, Types: []string{"Observation", "Condition", "Encounter"}}
+			srv.ResetCounts()
+			r, err := cksync.SyncPortal(ctx, v, p.ID, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Complete || !strings.Contains(r.Error, tc.want) || !strings.Contains(r.Error, "Test portal") {
+				t.Fatalf("complete %v, error %q: want incomplete, naming the portal, %q", r.Complete, r.Error, tc.want)
+			}
+			if strings.Contains(r.Error, "http") || strings.Contains(r.Error, srv.Patient()) {
+				t.Errorf("the error shows a URL or an id: %q", r.Error)
+			}
+			// Bounded: at most maxPages (+ the first search) per type, the patient, metadata and references.
+			if n := srv.Counts().Data(); n > 3*(maxPages+1)+200 {
+				t.Errorf("%d requests", n)
+			}
+			got, err := cksync.GetPortal(v, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != cksync.StatusIncomplete || got.LastError != r.Error {
+				t.Errorf("portal status %q, %q", got.Status, got.LastError)
+			}
+			// The portal pages properly again: the next sync completes.
+			srv.SetFaults(fhirtest.Faults{})
+			syncUntilComplete(t, v, p.ID, 3, opt)
+		})
+	}
+}
+
+// Every sync has an overall deadline: a portal that never answers ends the sync, incomplete,
+// with the portal's name; the caller's context is not needed to stop it.
+func TestEndToEndDeadline(t *testing.T) {
+	ds := dataset(t, "synthea/synthea_Carl856_Powlowski563_*.json")
+	srv, base := startPortal(t, ds, fhirtest.Options{})
+	v, _ := newVault(t)
+	p := signIn(t, v, base, "")
+	srv.SetFaults(fhirtest.Faults{Slow: fhirtest.Rule{Every: 3}, SlowDelay: time.Hour})
+	r, err := cksync.SyncPortal(ctx, v, p.ID, cksync.SyncOptions{Deadline: 500 * time.Millisecond, RetryMax: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Complete || !strings.Contains(r.Error, "Test portal took longer than") {
+		t.Fatalf("complete %v, error %q", r.Complete, r.Error)
+	}
+	if got, _ := cksync.GetPortal(v, p.ID); got.Status == cksync.StatusOK {
+		t.Errorf("portal status %q", got.Status)
+	}
+}
+
+// A sync stopped by its caller returns its Result with the error: never marked complete.
+func TestSyncCancelledIsNotComplete(t *testing.T) {
+	ds := dataset(t, "synthea/synthea_Carl856_Powlowski563_*.json")
+	_, base := startPortal(t, ds, fhirtest.Options{MaxCount: 10})
+	v, _ := newVault(t)
+	p := signIn(t, v, base, "")
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r, err := cksync.SyncPortal(cctx, v, p.ID, cksync.SyncOptions{Progress: func(pr cksync.Progress) {
+		if pr.Pages == 2 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if r == nil || r.Complete || r.Error == "" {
+		t.Fatalf("a cancelled sync: %+v", r)
 	}
 }

@@ -42,6 +42,12 @@ const (
 	DefaultFullEvery = 7 * 24 * time.Hour
 	DefaultOverlap   = 5 * time.Minute
 	PageSize         = 100
+	// DefaultMaxPages caps the pages of one type in one pass (a million resources at
+	// PageSize): a portal whose next links never end is stopped there.
+	DefaultMaxPages = 10000
+	// DefaultDeadline is how long one sync of one portal may take; a pass that is not done
+	// by then stops and resumes at the next sync.
+	DefaultDeadline = 30 * time.Minute
 )
 
 // Client is what a sync needs of a portal's FHIR API; *fhir.Client implements it.
@@ -67,6 +73,24 @@ type SyncOptions struct {
 	Refresh RefreshFunc
 	// NewClient builds the FHIR client; nil = fhir.New. Tests use it to wrap or fake it.
 	NewClient func(p *Portal, ts fhir.TokenSource, opt fhir.Options) (Client, error)
+	// MaxPages caps the pages of one type in one pass; 0 = DefaultMaxPages.
+	MaxPages int
+	// Deadline is how long the sync may take in all; 0 = DefaultDeadline.
+	Deadline time.Duration
+}
+
+func (o *SyncOptions) maxPages() int {
+	if o.MaxPages > 0 {
+		return o.MaxPages
+	}
+	return DefaultMaxPages
+}
+
+func (o *SyncOptions) deadline() time.Duration {
+	if o.Deadline > 0 {
+		return o.Deadline
+	}
+	return DefaultDeadline
 }
 
 func (o *SyncOptions) now() time.Time {
@@ -98,7 +122,7 @@ type Counts struct {
 // Result is what one sync of one portal did (the JSON of `sync --json`).
 type Result struct {
 	Portal    string             `json:"portal"`
-	Complete  bool               `json:"complete"`
+	Complete  bool               `json:"complete"` // never with an error: set only when everything came
 	Full      bool               `json:"full"`
 	Requests  int                `json:"requests"`
 	Resources map[string]*Counts `json:"resources"`
@@ -123,6 +147,9 @@ func (r *Result) counts(typ string) *Counts {
 
 func (r *Result) fail(reason string) {
 	r.Complete = false
+	if reason == "" {
+		reason = "the sync did not finish"
+	}
 	if r.Error == "" {
 		r.Error = reason
 	} else if !strings.Contains(r.Error, reason) {
@@ -150,10 +177,12 @@ func (c countingClient) Search(ctx context.Context, u string) (*fhir.Page, error
 }
 
 // SyncPortal runs one sync pass of a portal (or resumes the one a killed or failed sync left).
-// Problems at the portal (unreachable, busy, a page that fails, a refused sign-in) end up in
-// the Result (Complete false, Error) and the portal's Status; the error is for problems that
-// stop the sync from running at all (unknown or unconnected portal, the vault, ctx).
-func SyncPortal(ctx context.Context, v *storage.Vault, portalID string, opt SyncOptions) (*Result, error) {
+// Problems at the portal (unreachable, busy, a page that fails, a refused sign-in, next links
+// that never end, a sync past its deadline) end up in the Result (Complete false, Error) and
+// the portal's Status; the error is for problems that stop the sync from running at all
+// (unknown or unconnected portal, the vault, ctx). A Result returned with an error is never
+// Complete.
+func SyncPortal(ctx context.Context, v *storage.Vault, portalID string, opt SyncOptions) (res *Result, err error) {
 	p, err := GetPortal(v, portalID)
 	if err != nil {
 		return nil, err
@@ -165,23 +194,39 @@ func SyncPortal(ctx context.Context, v *storage.Vault, portalID string, opt Sync
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.res = &Result{Portal: p.ID, Complete: true, Resources: map[string]*Counts{}}
+	s.res = &Result{Portal: p.ID, Resources: map[string]*Counts{}}
+	defer func() {
+		if err != nil && res != nil {
+			reason := "the sync did not finish"
+			if ctx.Err() != nil {
+				reason = "the sync was cancelled"
+			}
+			res.fail(reason)
+		}
+	}()
 	if err := s.client(); err != nil {
 		return nil, err
 	}
-	runErr := s.run(ctx)
+	runCtx, cancel := context.WithTimeout(ctx, opt.deadline())
+	defer cancel()
+	runErr := s.run(runCtx)
 	s.progress(Progress{Done: true})
 	if ctx.Err() != nil {
 		return s.res, ctx.Err()
 	}
 	var se *stopError
 	switch {
+	case runCtx.Err() != nil:
+		// Our own deadline, not the caller's: the portal is too slow or never ends.
+		s.res.fail(fmt.Sprintf("the sync with %s took longer than %s and was stopped; it carries on at the next sync",
+			s.p.Name, opt.deadline().Round(time.Second)))
 	case runErr == nil:
 	case errors.As(runErr, &se):
 		s.res.fail(se.reason)
 	default:
 		return s.res, runErr
 	}
+	s.res.Complete = s.res.Error == ""
 	if err := s.finish(ctx); err != nil {
 		return s.res, err
 	}
@@ -484,12 +529,31 @@ func (s *syncer) syncType(ctx context.Context, typ string) error {
 		cp = checkpoint{Watermark: cp.Watermark, NoLastUpdated: cp.NoLastUpdated, Pass: s.pass.ID}
 	}
 	pages, fetched := 0, 0
+	followed := map[string]bool{} // the links of this type asked for in this run
 	for {
 		link, since := cp.Next, false
 		first := cp.Pages == 0
 		if first {
 			link, since = s.firstURL(typ, &cp)
 		}
+		var endless string
+		switch {
+		case followed[link]:
+			// A next link seen before: the portal's paging repeats or goes in a circle.
+			endless = fmt.Sprintf("%s: %s sent a next-page link it had sent before (its paging goes in circles); stopped after %d pages",
+				typ, s.p.Name, cp.Pages)
+		case cp.Pages >= s.opt.maxPages():
+			endless = fmt.Sprintf("%s: %s sent more than %d pages (its paging does not end); stopped there",
+				typ, s.p.Name, s.opt.maxPages())
+		}
+		if endless != "" {
+			// What came is kept; the next sync starts this type over (a new checkpoint), so a
+			// portal that pages properly again completes.
+			s.log.Warn("sync: the portal's paging does not end; the type stops", "type", typ, "pages", cp.Pages)
+			s.res.fail(endless)
+			return s.v.UpdateState(ctx, jsonOp(checkpointKey(s.p.ID, typ), checkpoint{Watermark: cp.Watermark, NoLastUpdated: cp.NoLastUpdated}))
+		}
+		followed[link] = true
 		var page *fhir.Page
 		var err error
 		for attempt := 1; ; attempt++ {
@@ -517,6 +581,7 @@ func (s *syncer) syncType(ctx context.Context, typ string) error {
 				}
 				cleanup = append(cleanup, del...)
 				cp = checkpoint{Watermark: cp.Watermark, NoLastUpdated: cp.NoLastUpdated, Pass: s.pass.ID}
+				clear(followed)
 				continue
 			}
 			s.res.fail(fmt.Sprintf("%s: page %d failed: %s", typ, cp.Pages+1, reason))
@@ -744,7 +809,7 @@ func (s *syncer) references(ctx context.Context) error {
 }
 
 func (s *syncer) markRefsDone(ctx context.Context) error {
-	if !s.res.Complete {
+	if s.res.Error != "" {
 		return nil
 	}
 	s.pass.RefsDone = true

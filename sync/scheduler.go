@@ -257,5 +257,8 @@ func (s *Scheduler) syncOne(ctx context.Context, id string) (*Result, error) {
 	if err == nil && r == nil {
 		err = errors.New("the sync returned no result")
 	}
+	if err != nil && r != nil {
+		r.fail(oneLine(err.Error())) // a sync that failed is not complete, whatever it says
+	}
 	return r, err
 }

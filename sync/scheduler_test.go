@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"context"
+	"errors"
 	gosync "sync"
 	"testing"
 	"time"
@@ -161,5 +162,44 @@ func TestScheduler(t *testing.T) {
 	cancel()
 	if err := <-done; err != context.Canceled {
 		t.Errorf("Run returned %v", err)
+	}
+}
+
+// A sync that fails is never remembered as complete, whatever its Result says.
+func TestSchedulerFailedSyncIsNotComplete(t *testing.T) {
+	v, _ := newVault(t)
+	p, err := cksync.AddPortal(ctx, v, cksync.Portal{Name: "A", FHIR: "https://a.example/fhir"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cksync.Connected(ctx, v, p, &smart.Token{AccessToken: "a", Patient: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	clk := newFakeClock(t0)
+	type outcome struct {
+		r   *cksync.Result
+		err error
+	}
+	got := make(chan outcome, 1)
+	s := &cksync.Scheduler{
+		Vault: v, Clock: clk, Poll: 24 * time.Hour,
+		Sync: func(context.Context, *storage.Vault, string, cksync.SyncOptions) (*cksync.Result, error) {
+			return &cksync.Result{Portal: p.ID, Complete: true, Resources: map[string]*cksync.Counts{}}, errors.New("the vault is busy")
+		},
+		OnResult: func(_ string, r *cksync.Result, err error) { got <- outcome{r, err} },
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(rctx) }()
+	o := <-got
+	<-clk.waiting
+	cancel()
+	<-done
+	if o.err == nil || o.r == nil || o.r.Complete || o.r.Error == "" {
+		t.Errorf("OnResult got %+v, %v: want an incomplete result with the error", o.r, o.err)
+	}
+	st := s.PortalStates()
+	if len(st) != 1 || st[0].Last == nil || st[0].Last.Complete || st[0].LastErr == "" {
+		t.Errorf("state %+v", st)
 	}
 }

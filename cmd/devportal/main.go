@@ -73,8 +73,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rule(&f.Malformed, "malformed", "send a truncated JSON page")
 	fs.IntVar(&f.ExpireTokenAfter, "expire-token-after", 0, "access tokens expire after N FHIR requests (0: never)")
 	fs.BoolVar(&f.IgnoreLastUpdated, "ignore-lastupdated", false, "silently ignore _lastUpdated in searches")
+	nextLinks := fs.String("next-links", "", "next links that never end: repeat, cycle or endless (cursor paging)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	switch fhirtest.NextLinkFault(*nextLinks) {
+	case "", fhirtest.NextRepeat, fhirtest.NextCycle, fhirtest.NextEndless:
+		f.NextLinks = fhirtest.NextLinkFault(*nextLinks)
+	default:
+		return fmt.Errorf("--next-links must be repeat, cycle or endless")
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())

@@ -64,7 +64,7 @@
 //
 // Options.Faults (or SetFaults) injects, deterministically by request count, 429 with
 // Retry-After, 503 with or without Retry-After, slow responses, hang-ups, connections dropped
-// mid-body, truncated JSON pages, access tokens that expire after N requests, and a silently
-// ignored _lastUpdated. Faults hit FHIR reads and searches only, never discovery, metadata or
+// mid-body, truncated JSON pages, access tokens that expire after N requests, a silently
+// ignored _lastUpdated, and next links that repeat, cycle or never end (Faults.NextLinks). Faults hit FHIR reads and searches only, never discovery, metadata or
 // the OAuth endpoints.
 package fhirtest

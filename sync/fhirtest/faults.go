@@ -45,6 +45,37 @@ type Faults struct {
 	// IgnoreLastUpdated makes searches silently ignore _lastUpdated (it is then absent from
 	// the self link, which is how a client can tell).
 	IgnoreLastUpdated bool
+	// NextLinks makes search paging misbehave (cursor paging only): next links that repeat,
+	// cycle or never end. "" pages normally.
+	NextLinks NextLinkFault
+}
+
+// NextLinkFault is a way for a portal's next links to never end a search.
+type NextLinkFault string
+
+const (
+	// NextRepeat: every page's next link is the page's own link.
+	NextRepeat NextLinkFault = "repeat"
+	// NextCycle: the last page's next link goes back to the first page.
+	NextCycle NextLinkFault = "cycle"
+	// NextEndless: every page has a next link to a new, later offset (empty pages past the end).
+	NextEndless NextLinkFault = "endless"
+)
+
+// nextLink is the next link of the page [off, end) of n results, under fault f ("" when the
+// page is the last one). self is the page's own link.
+func nextLink(f NextLinkFault, base, id string, off, end, count, n int) string {
+	switch {
+	case f == NextRepeat:
+		return pageURL(base, id, off, count)
+	case f == NextEndless:
+		return pageURL(base, id, max(end, off+count), count)
+	case end < n:
+		return pageURL(base, id, end, count)
+	case f == NextCycle:
+		return pageURL(base, id, 0, count)
+	}
+	return ""
 }
 
 // Counts are the requests a server has answered.

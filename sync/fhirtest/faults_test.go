@@ -141,3 +141,62 @@ func TestSetFaults(t *testing.T) {
 		t.Fatal("login failed")
 	}
 }
+
+func TestNextLinkFaults(t *testing.T) {
+	e := start(t, Options{})
+	tok := e.login().AccessToken
+	first := "Condition?patient=" + bigID + "&_count=5"
+	n := len(e.searchAll(tok, first))
+	if n < 6 {
+		t.Fatalf("the fixture patient has %d conditions; the test needs more than one page", n)
+	}
+	pages := (n + 4) / 5
+	for _, tt := range []struct {
+		fault NextLinkFault
+		// check looks at the i-th page's links (0: the search) and says when it has seen enough.
+		check func(t *testing.T, i int, self, next string, seen map[string]int) bool
+	}{
+		{NextRepeat, func(t *testing.T, i int, self, next string, seen map[string]int) bool {
+			if i > 0 && next != self {
+				t.Fatalf("page %d: next %q is not the page's own link %q", i, next, self)
+			}
+			return i == 3
+		}},
+		{NextCycle, func(t *testing.T, i int, self, next string, seen map[string]int) bool {
+			if next == "" {
+				t.Fatalf("page %d has no next link", i)
+			}
+			return seen[next] > 0 && i >= pages
+		}},
+		{NextEndless, func(t *testing.T, i int, self, next string, seen map[string]int) bool {
+			if next == "" || seen[next] > 0 {
+				t.Fatalf("page %d: next %q is missing or repeats", i, next)
+			}
+			return i == 3*pages
+		}},
+	} {
+		t.Run(string(tt.fault), func(t *testing.T) {
+			e.srv.SetFaults(Faults{NextLinks: tt.fault})
+			t.Cleanup(func() { e.srv.SetFaults(Faults{}) })
+			seen := map[string]int{}
+			u := first
+			for i := 0; ; i++ {
+				if i > 10*pages {
+					t.Fatal("the fault never showed")
+				}
+				r := e.get(tok, u)
+				mustStatus(t, r, http.StatusOK)
+				self, next := r.link("self"), r.link("next")
+				seen[self]++
+				if tt.check(t, i, self, next, seen) {
+					break
+				}
+				u = next
+			}
+		})
+	}
+	// Without the fault the same search ends.
+	if got := len(e.searchAll(tok, first)); got != n {
+		t.Errorf("after the faults: %d conditions, want %d", got, n)
+	}
+}

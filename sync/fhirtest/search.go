@@ -218,7 +218,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, tok *accessToken
 	snap := &snapshot{id: randomID(), typ: typ, patient: tok.grant.patient, keys: matches, created: s.now()}
 	end := min(q.count, len(matches))
 	next := ""
-	if end < len(matches) && q.count > 0 {
+	if fault := s.faults().NextLinks; q.count > 0 && (end < len(matches) || fault != "") {
 		s.mu.Lock()
 		if len(s.searches) >= 1000 { // forget expired cursors now and then
 			for id, old := range s.searches {
@@ -229,7 +229,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, tok *accessToken
 		}
 		s.searches[snap.id] = snap
 		s.mu.Unlock()
-		next = pageURL(base, snap.id, end, q.count)
+		next = nextLink(fault, base, snap.id, 0, end, q.count, len(matches))
 	}
 	s.writeBundle(w, base, selfURL, next, len(matches), s.entries(matches[:end]))
 }
@@ -289,14 +289,12 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, tok *accessToken, 
 		return
 	}
 	count = min(count, s.opts.MaxCount)
+	asked := off
 	off = min(off, len(snap.keys))
 	end := min(off+count, len(snap.keys))
 	base := s.base(r)
-	next := ""
-	if end < len(snap.keys) {
-		next = pageURL(base, snap.id, end, count)
-	}
-	s.writeBundle(w, base, pageURL(base, snap.id, off, count), next, len(snap.keys), s.entries(snap.keys[off:end]))
+	next := nextLink(s.faults().NextLinks, base, snap.id, asked, end, count, len(snap.keys))
+	s.writeBundle(w, base, pageURL(base, snap.id, asked, count), next, len(snap.keys), s.entries(snap.keys[off:end]))
 }
 
 // match returns the keys of the live resources matching q, in result order.
