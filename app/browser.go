@@ -79,6 +79,7 @@ type mainScreen struct {
 	addPerson *addPersonDialog
 	importing *importRun     // the import running, if any
 	results   *importResults // the last import's results
+	identity  *identityQuestion // the question about files for someone else, while open
 }
 
 // showMain shows the app shell (Today first), with the records browser as its

@@ -191,16 +191,47 @@ func (r *importRun) progress(done, total int, name string) {
 	}
 }
 
-// importFiles imports files one after another, each all-or-nothing, into the chosen person
-// (or, with "All people" chosen, into whoever each file is about), showing progress and
-// then what happened to each file.
-func (m *mainScreen) importFiles(paths []string) {
+// importFiles imports files into the person chosen in the records browser (see importInto).
+func (m *mainScreen) importFiles(paths []string) { m.importInto(paths, m.selected) }
+
+// importJob is one file to import and the person it goes to ("": whoever it is about).
+type importJob struct{ path, profile string }
+
+// importInto imports files one after another, each all-or-nothing, into profile (or, for "",
+// into whoever each file is about), showing progress and then what happened to each file.
+// A file whose Patient is someone else than profile (another name or birth date) is asked
+// about first (identity.go).
+func (m *mainScreen) importInto(paths []string, profile string) {
 	if len(paths) == 0 || !m.current() {
 		return
 	}
 	if m.importing != nil {
 		dialog.NewInformation(lang.L("Import running"), lang.L("Please wait until the current import has finished."), m.u.win).Show()
 		return
+	}
+	if profile == "" {
+		m.runImport(jobsFor(paths, ""))
+		return
+	}
+	m.checkIdentity(paths, profile)
+}
+
+func jobsFor(paths []string, profile string) []importJob {
+	jobs := make([]importJob, len(paths))
+	for i, p := range paths {
+		jobs[i] = importJob{path: p, profile: profile}
+	}
+	return jobs
+}
+
+// runImport runs the import of jobs with a progress dialog.
+func (m *mainScreen) runImport(jobs []importJob) {
+	if len(jobs) == 0 || !m.current() || m.importing != nil {
+		return
+	}
+	paths := make([]string, len(jobs))
+	for i, j := range jobs {
+		paths[i] = j.path
 	}
 	ctx, stop := context.WithCancel(m.u.ctx)
 	run := &importRun{
@@ -219,9 +250,9 @@ func (m *mainScreen) importFiles(paths []string) {
 		run.title.SetText(lang.L("Cancelling…"))
 		stop()
 	})
-	into := "Records are added to the person they are about; new people are added as needed."
-	if m.selected != "" {
-		into = "Records are added to " + m.people[m.selectedIndex()].Name + "."
+	into := lang.L("Records are added to the person they are about; new people are added as needed.")
+	if name := m.personName(jobs[0].profile); name != "" && sameProfile(jobs) {
+		into = fmt.Sprintf(lang.L("Records are added to %s."), name)
 	}
 	hint := widget.NewLabel(into)
 	hint.Importance = widget.LowImportance
@@ -234,7 +265,6 @@ func (m *mainScreen) importFiles(paths []string) {
 	m.setImporting(true)
 	run.dialog.Show()
 
-	profile := m.selected
 	results := make([]importResult, 0, len(paths))
 	policy := m.u.clinicPolicies()
 	m.u.goVault(func() {
@@ -248,7 +278,8 @@ func (m *mainScreen) importFiles(paths []string) {
 			}
 			_ = privateForNew(context.WithoutCancel(ctx), m.v, policy, added) // best effort: the People screen shows the setting
 		}()
-		for i, p := range paths {
+		for i, job := range jobs {
+			p, profile := job.path, job.profile
 			name := filepath.Base(p)
 			m.u.toUI(func() { run.progress(i, len(paths), name) })
 			res := importResult{Name: name}
@@ -274,6 +305,26 @@ func (m *mainScreen) importFiles(paths []string) {
 		m.showResults(results, cancelled)
 		m.loadPeople("")
 	})
+}
+
+// sameProfile reports whether every job goes to the same person.
+func sameProfile(jobs []importJob) bool {
+	for _, j := range jobs {
+		if j.profile != jobs[0].profile {
+			return false
+		}
+	}
+	return true
+}
+
+// personName is the name of the person with profile id ("" for none).
+func (m *mainScreen) personName(id string) string {
+	for _, p := range m.people {
+		if id != "" && p.ID == id {
+			return p.Name
+		}
+	}
+	return ""
 }
 
 func (m *mainScreen) setImporting(on bool) {

@@ -115,7 +115,7 @@ func TestCount_Plurals(t *testing.T) {
 	if err := json.Unmarshal(data, &forms); err != nil {
 		t.Fatal(err)
 	}
-	extra := map[string]any{"Date": "2 Jan 2006", "Severity": "mild", "File": "f.json", "Name": "Portal"}
+	extra := map[string]any{"Date": "2 Jan 2006", "Severity": "mild", "File": "f.json", "Name": "Mum"}
 	for key, f := range forms {
 		if f["one"] == "" || f["other"] == "" {
 			t.Errorf("%q lacks a one or other form", key)
@@ -125,7 +125,7 @@ func TestCount_Plurals(t *testing.T) {
 			t.Errorf("%q: the key must be the English other form %q", key, f["other"])
 		}
 		one, two := count(1, key, extra), count(2, key, extra)
-		if strings.Contains(one, "{{") || !strings.Contains(one, "1") {
+		if strings.Contains(one, "{{") {
 			t.Errorf("count(1, %q) = %q", key, one)
 		}
 		if one == two {
