@@ -4,9 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/secret"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -117,9 +122,12 @@ type profileJSON struct {
 	ID        string `json:"id"`
 	Name      string `json:"name"`
 	BirthDate string `json:"birthDate"`
+	// Deceased is the date of death (YYYY-MM-DD), true when the records give no date, and
+	// absent for a living person (profile list only).
+	Deceased any `json:"deceased,omitempty"`
 }
 
-func runProfile(_ context.Context, c *call) error {
+func runProfile(ctx context.Context, c *call) error {
 	sub, err := c.subcommand("say 'profile add' or 'profile list'")
 	if err != nil {
 		return err
@@ -160,7 +168,7 @@ func runProfile(_ context.Context, c *call) error {
 			return err
 		}
 		if c.json {
-			return c.printJSON(profileJSON{p.ID, p.Name, p.BirthDate})
+			return c.printJSON(profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate})
 		}
 		fmt.Fprintln(c.env.Stdout, p.ID)
 		return v.Close()
@@ -169,10 +177,16 @@ func runProfile(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	deaths := make([]health.Death, len(ps))
+	for i, p := range ps {
+		if deaths[i], err = journey.PersonDeath(ctx, v, p.ID); err != nil {
+			return err
+		}
+	}
 	if c.json {
 		out := make([]profileJSON, 0, len(ps))
-		for _, p := range ps {
-			out = append(out, profileJSON{p.ID, p.Name, p.BirthDate})
+		for i, p := range ps {
+			out = append(out, profileJSON{p.ID, p.Name, p.BirthDate, deaths[i].JSONValue()})
 		}
 		return c.printJSON(out)
 	}
@@ -181,16 +195,24 @@ func runProfile(_ context.Context, c *call) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tBORN")
-	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate)
+	fmt.Fprintln(tw, "ID\tNAME\tBORN\tDIED")
+	for i, p := range ps {
+		died := deaths[i].Date
+		if deaths[i].Deceased && died == "" {
+			died = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate, died)
 	}
 	return tw.Flush()
 }
 
 func runImport(ctx context.Context, c *call) error {
 	var profile string
-	if err := c.bind(func(fs *flag.FlagSet) { fs.StringVar(&profile, "profile", "", "person to import into") }); err != nil {
+	var force bool
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "person to import into")
+		fs.BoolVar(&force, "force", false, "import into --profile even when the file is for someone else")
+	}); err != nil {
 		return err
 	}
 	if len(c.args) == 0 {
@@ -203,6 +225,13 @@ func runImport(ctx context.Context, c *call) error {
 	defer v.Close()
 	failed := 0
 	for _, f := range c.args {
+		if profile != "" && !force {
+			if err := checkImportIdentity(v, profile, f); err != nil {
+				failed++
+				fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+				continue
+			}
+		}
 		s, err := cksync.ImportFile(ctx, v, f, cksync.Options{Profile: profile})
 		if err != nil {
 			failed++
@@ -222,6 +251,29 @@ func runImport(ctx context.Context, c *call) error {
 	}
 	if failed > 0 {
 		return &silentError{fmt.Errorf("%d of %d files failed", failed, len(c.args))}
+	}
+	return nil
+}
+
+// checkImportIdentity refuses a file whose Patient is not the person named by --profile
+// (a different name or birth date): journey.ErrOtherPerson. A file it cannot read is left to
+// the import to report.
+func checkImportIdentity(v *storage.Vault, profile, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, fhirjson.MaxFileBytes+1))
+	if err != nil || len(data) > fhirjson.MaxFileBytes {
+		return nil
+	}
+	m, err := journey.CheckImport(v, profile, data)
+	if err != nil {
+		return err
+	}
+	if m.Differs() {
+		return &journey.ErrOtherPerson{File: path, Mismatch: m}
 	}
 	return nil
 }

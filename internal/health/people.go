@@ -130,7 +130,9 @@ func PatientIdentity(patient []byte) (id Identity, ok bool) {
 		return Identity{}, false
 	}
 	if len(p.Name) > 0 {
-		id.Name = p.Name[0].String()
+		n := p.Name[0]
+		n.Prefix = nil // "Mr." is not part of who they are
+		id.Name = n.String()
 	}
 	id.BirthDate = Day(p.BirthDate)
 	for _, i := range p.Identifier {

@@ -1,0 +1,365 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
+)
+
+// The domain views on the command line: what the app's Medicines, Results and Today screens
+// show, from the same functions (internal/journey, internal/health).
+
+func init() {
+	register(
+		&command{name: "medicines", args: "[--profile ID] [--at TIME] | confirm|stop --profile ID --ref REF", summary: "list a person's medicines, or confirm or stop one", run: runMedicines,
+			detail: "Lists one row per medicine (the same medicine from several sources is one row, its sources listed and\n" +
+				"differences flagged). status is taking (reminders may run), to-confirm (the record still says active but\n" +
+				"nothing in the last 12 months shows it is taken), stopped (you said so) or past. --json prints\n" +
+				"[{\"ref\",\"name\",\"status\",\"since\",\"sources\",\"schedule\",\"reminders\",\"question\",\"difference\",\"ended\"}].\n" +
+				"medicines confirm keeps a to-confirm medicine (reminders on); medicines stop marks it stopped. Without\n" +
+				"--profile, every person in turn."},
+		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
+			detail: "One section per person: doses due now first, then overdue, then the rest of the day; appointments of the\n" +
+				"next 7 days; refills due. A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
+				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
+				"\"refills\":[{\"ref\",\"name\",\"runOut\"}]}]; state is upcoming, due, overdue, missed, taken or skipped."},
+		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
+			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
+				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"value\",\n" +
+				"\"value2\",\"flag\"}]}] (value2: diastolic); without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\"}]."},
+	)
+}
+
+type medicineJSON struct {
+	Ref        string   `json:"ref"`
+	Name       string   `json:"name"`
+	Status     string   `json:"status"`
+	Since      string   `json:"since"`
+	Sources    []string `json:"sources"`
+	Schedule   string   `json:"schedule"`
+	Reminders  bool     `json:"reminders"`
+	Question   string   `json:"question,omitempty"`
+	Difference string   `json:"difference,omitempty"`
+	Ended      string   `json:"ended,omitempty"`
+}
+
+func runMedicines(ctx context.Context, c *call) error {
+	var profile, ref, at string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "person")
+		fs.StringVar(&ref, "ref", "", "the medicine (\"MedicationRequest/<id>\")")
+		fs.StringVar(&at, "at", "", "as of (default now)")
+	}); err != nil {
+		return err
+	}
+	sub := ""
+	if len(c.args) > 0 {
+		sub = c.args[0]
+		c.args = c.args[1:]
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	switch sub {
+	case "":
+	case "confirm", "stop":
+		if profile == "" || ref == "" {
+			return usagef("--profile and --ref are needed")
+		}
+	default:
+		return usagef("unknown medicines command %q", sub)
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	now := time.Now()
+	if at != "" {
+		if now, err = parseWhen(at, c.zoneFor(v, profile)); err != nil {
+			return usagef("--at: %v", err)
+		}
+	}
+	if sub != "" {
+		if err := journey.SetMedicineChoice(ctx, v, profile, ref, sub == "confirm", now); err != nil {
+			if errors.Is(err, journey.ErrNoMedicine) {
+				return fmt.Errorf("--ref %s: %w", ref, err)
+			}
+			return err
+		}
+		if !c.json {
+			if sub == "confirm" {
+				fmt.Fprintln(c.env.Stdout, "Kept as being taken; reminders are on.")
+			} else {
+				fmt.Fprintln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
+			}
+		}
+		return v.Close()
+	}
+	profiles := []string{profile}
+	if profile == "" {
+		ps, err := v.Profiles()
+		if err != nil {
+			return err
+		}
+		profiles = profiles[:0]
+		for _, p := range ps {
+			profiles = append(profiles, p.ID)
+		}
+	}
+	out := []medicineJSON{}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	for _, p := range profiles {
+		rows, err := journey.Medicines(ctx, v, p, now, journey.LoadOptions{Device: c.device()})
+		if err != nil {
+			return err
+		}
+		if !c.json && len(profiles) > 1 {
+			fmt.Fprintf(tw, "# %s\n", p)
+		}
+		for _, r := range rows {
+			if c.json {
+				src := r.Sources
+				if src == nil {
+					src = []string{}
+				}
+				out = append(out, medicineJSON{Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
+					Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended})
+				continue
+			}
+			note := r.Question
+			if r.Differs {
+				note = strings.TrimSpace(note + " " + r.Difference)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), r.Schedule, strings.Join(r.Sources, ", "), note)
+		}
+	}
+	if c.json {
+		return c.printJSON(out)
+	}
+	return tw.Flush()
+}
+
+type todayDoseJSON struct {
+	Ref   string `json:"ref"`
+	Name  string `json:"name"`
+	At    string `json:"at"`
+	State string `json:"state"`
+}
+
+type todayApptJSON struct {
+	Ref      string `json:"ref"`
+	Title    string `json:"title"`
+	Start    string `json:"start"`
+	Location string `json:"location,omitempty"`
+}
+
+type todayRefillJSON struct {
+	Ref    string `json:"ref"`
+	Name   string `json:"name"`
+	RunOut string `json:"runOut"`
+}
+
+type todayJSON struct {
+	Profile      string            `json:"profile"`
+	Person       string            `json:"person"`
+	Deceased     any               `json:"deceased,omitempty"`
+	Doses        []todayDoseJSON   `json:"doses"`
+	Appointments []todayApptJSON   `json:"appointments"`
+	Refills      []todayRefillJSON `json:"refills"`
+}
+
+func runToday(ctx context.Context, c *call) error {
+	var profile, at string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "one person (default everyone)")
+		fs.StringVar(&at, "at", "", "as of (default now)")
+	}); err != nil {
+		return err
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	loc := c.zoneFor(v, profile)
+	now := time.Now()
+	if at != "" {
+		if now, err = parseWhen(at, loc); err != nil {
+			return usagef("--at: %v", err)
+		}
+	}
+	views, err := journey.Today(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
+	if err != nil {
+		return err
+	}
+	if c.json {
+		out := make([]todayJSON, 0, len(views))
+		for _, tv := range views {
+			j := todayJSON{Profile: tv.Profile, Person: tv.Person, Deceased: tv.Death.JSONValue(),
+				Doses: []todayDoseJSON{}, Appointments: []todayApptJSON{}, Refills: []todayRefillJSON{}}
+			for _, d := range tv.Doses {
+				j.Doses = append(j.Doses, todayDoseJSON{d.Ref, d.Name, d.At.In(loc).Format(time.RFC3339), d.State})
+			}
+			for _, a := range tv.Appointments {
+				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(loc).Format(time.RFC3339), a.Location})
+			}
+			for _, r := range tv.Refills {
+				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(loc).Format(time.RFC3339)})
+			}
+			out = append(out, j)
+		}
+		return c.printJSON(out)
+	}
+	w := c.env.Stdout
+	for i, tv := range views {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if tv.Death.Deceased {
+			fmt.Fprintf(w, "%s — %s\n", tv.Person, tv.Death.Words())
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", tv.Person)
+		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
+			fmt.Fprintln(w, "  Nothing planned today.")
+		}
+		for _, d := range tv.Doses {
+			fmt.Fprintf(w, "  %s  %-8s  %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name)
+		}
+		for _, a := range tv.Appointments {
+			fmt.Fprintf(w, "  Appointment: %s, %s\n", a.Title, health.DateTimeWords(a.Start.In(loc)))
+		}
+		for _, r := range tv.Refills {
+			fmt.Fprintf(w, "  Refill: %s runs out %s\n", r.Name, health.DateWords(r.RunOut.In(loc)))
+		}
+	}
+	return nil
+}
+
+type rangeJSON struct {
+	Low     *float64 `json:"low,omitempty"`
+	High    *float64 `json:"high,omitempty"`
+	Typical bool     `json:"typical,omitempty"`
+}
+
+type valueJSON struct {
+	At     string   `json:"at"`
+	Value  float64  `json:"value"`
+	Value2 *float64 `json:"value2,omitempty"`
+	Flag   string   `json:"flag,omitempty"`
+}
+
+type seriesJSON struct {
+	Code      string      `json:"code"`
+	Name      string      `json:"name"`
+	ShortName string      `json:"shortName"`
+	Unit      string      `json:"unit"`
+	Range     rangeJSON   `json:"range"`
+	Range2    *rangeJSON  `json:"range2,omitempty"`
+	Values    []valueJSON `json:"values"`
+}
+
+type personResultsJSON struct {
+	Profile    string       `json:"profile"`
+	Person     string       `json:"person"`
+	Series     []seriesJSON `json:"series"`
+	Unreadable int          `json:"unreadable,omitempty"`
+}
+
+func toSeriesJSON(se *health.Series) seriesJSON {
+	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: health.ShortName(se.Code, se.Name),
+		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical}, Values: []valueJSON{}}
+	if se.Pair {
+		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
+	}
+	for _, p := range se.Points {
+		v := valueJSON{At: p.T.Format(time.RFC3339), Value: p.V, Flag: string(p.Flag)}
+		if se.Pair {
+			v2 := p.V2
+			v.Value2 = &v2
+			if v.Flag == "" {
+				v.Flag = string(p.Flag2)
+			}
+		}
+		j.Values = append(j.Values, v)
+	}
+	return j
+}
+
+// matchCode reports whether a series is the one --code names ("SYSTEM|CODE" or "CODE").
+func matchCode(se *health.Series, code string) bool {
+	c := strings.TrimSuffix(se.Code, "/alone")
+	if strings.Contains(code, "|") {
+		return c == code
+	}
+	return c[strings.LastIndexByte(c, '|')+1:] == code
+}
+
+func runResults(ctx context.Context, c *call) error {
+	var profile, code string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "one person (default everyone, each apart)")
+		fs.StringVar(&code, "code", "", "only this code (SYSTEM|CODE or CODE)")
+	}); err != nil {
+		return err
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	people, err := journey.Results(ctx, v, profile)
+	if err != nil {
+		return err
+	}
+	var out []personResultsJSON
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	for _, pr := range people {
+		pj := personResultsJSON{Profile: pr.Profile, Person: pr.Person, Series: []seriesJSON{}, Unreadable: pr.Unreadable}
+		if !c.json {
+			fmt.Fprintf(tw, "# %s\n", pr.Person)
+		}
+		for _, se := range pr.Series {
+			if code != "" && !matchCode(se, code) {
+				continue
+			}
+			if c.json {
+				pj.Series = append(pj.Series, toSeriesJSON(se))
+				continue
+			}
+			last := se.Latest()
+			val := health.Value("", last.V, se.Unit)
+			flag := last.Flag
+			if se.Pair {
+				val = health.Pressure(last.V, last.V2)
+				if flag == health.FlagNone {
+					flag = last.Flag2
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", health.ShortName(se.Code, se.Name), val, string(flag),
+				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
+		}
+		if !c.json && pr.Unreadable > 0 {
+			fmt.Fprintf(tw, "(%s could not be read)\n", health.Count(pr.Unreadable, "result", ""))
+		}
+		out = append(out, pj)
+	}
+	if c.json {
+		if profile != "" {
+			return c.printJSON(out[0].Series)
+		}
+		if out == nil {
+			out = []personResultsJSON{}
+		}
+		return c.printJSON(out)
+	}
+	return tw.Flush()
+}

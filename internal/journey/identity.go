@@ -1,0 +1,65 @@
+package journey
+
+import (
+	"fmt"
+
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+)
+
+// PersonIdentity is who a person of the vault is, for comparing with a file's Patient.
+func PersonIdentity(p *storage.Profile) health.Identity {
+	return health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}
+}
+
+// CheckImport compares the Patient of a file (its bytes, compressed or not, as Import takes
+// them) with the person it is about to be imported into. The import should ask first (the
+// app: as a new person / into this person anyway / cancel; the CLI: refuse without --force)
+// when the result Differs. A file without a Patient, or one that cannot be parsed (the import
+// itself reports that), gives no mismatch.
+func CheckImport(v *storage.Vault, profile string, data []byte) (health.Mismatch, error) {
+	p, err := checkProfile(v, profile)
+	if err != nil {
+		return health.Mismatch{}, err
+	}
+	return CompareFile(PersonIdentity(p), data), nil
+}
+
+// CompareFile compares the Patients of a file with a person's identity: the first Patient
+// that differs, else no mismatch.
+func CompareFile(person health.Identity, data []byte) health.Mismatch {
+	data, err := fhirjson.Decompress(data)
+	if err != nil {
+		return health.Mismatch{}
+	}
+	file, err := fhirjson.ParseFile(data)
+	if err != nil {
+		return health.Mismatch{}
+	}
+	for _, e := range file.Entries {
+		if e.Info.Type != "Patient" {
+			continue
+		}
+		id, ok := health.PatientIdentity(e.Resource)
+		if !ok {
+			continue
+		}
+		if m := health.CompareIdentity(id, person); m.Differs() {
+			return m
+		}
+	}
+	return health.Mismatch{}
+}
+
+// ErrOtherPerson is the error of an import refused because the file is for someone else.
+type ErrOtherPerson struct {
+	File     string
+	Mismatch health.Mismatch
+}
+
+// Error names the two people by name and birth year: the person using the CLI chose both,
+// and the message is what lets them decide. It is shown once and never logged.
+func (e *ErrOtherPerson) Error() string {
+	return fmt.Sprintf("%s; --force imports anyway", e.Mismatch.Sentence(e.File))
+}

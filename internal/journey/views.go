@@ -1,0 +1,362 @@
+package journey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+)
+
+// The per-person views the app and the CLI share: medicines with their states, results,
+// Today. Every view is one person's; the household view is a list of them, never a merge.
+
+// MedicineTypes are the record types the medicine view reads.
+var MedicineTypes = []string{"Patient", "MedicationRequest", "MedicationStatement", "MedicationDispense", "MedicationAdministration"}
+
+// readSet reads a person's records of the given types (deleted ones left out) and the
+// shared records they link to.
+func readSet(ctx context.Context, v *storage.Vault, profile string, types []string) (*health.Set, error) {
+	var recs []health.Resource
+	links := map[storage.ID]bool{}
+	for _, typ := range types {
+		err := v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
+			if !r.Meta.Deleted.IsZero() {
+				return nil
+			}
+			res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
+			for _, l := range r.Meta.Links {
+				res.Links = append(res.Links, key(l))
+				if linkedShared[l.Type] {
+					links[l] = true
+				}
+			}
+			recs = append(recs, res)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading the records: %w", err)
+		}
+	}
+	var shared []health.Resource
+	for id := range links {
+		r, err := v.Get(id)
+		if err != nil || r.Profile != storage.SharedProfile {
+			continue
+		}
+		shared = append(shared, health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
+	}
+	return health.NewSet(recs, shared), nil
+}
+
+// checkProfile returns the person, or an error wrapping storage.ErrNotFound.
+func checkProfile(v *storage.Vault, profile string) (*storage.Profile, error) {
+	p, err := v.Profile(profile)
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			return nil, fmt.Errorf("no such profile: %w", err)
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// PersonDeath is what a person's Patient records say about their death.
+func PersonDeath(ctx context.Context, v *storage.Vault, profile string) (health.Death, error) {
+	s, err := readSet(ctx, v, profile, []string{"Patient"})
+	if err != nil {
+		return health.Death{}, err
+	}
+	return health.DeathOf(s), nil
+}
+
+// MedicineRow is one medicine as the Medicines screen and `carekeeper medicines` show it.
+type MedicineRow struct {
+	health.Medication
+	// Schedule is how it is taken in words (the person's own plan, else the record's
+	// dosage); "" when nothing says.
+	Schedule string
+	// Reminders: dose reminders run for it (being taken, and a plan with times).
+	Reminders bool
+}
+
+// Medicines is a person's medicines as of now: one row per medicine, with its state
+// (taking, to-confirm, stopped, past), sources, schedule and whether reminders run.
+func Medicines(ctx context.Context, v *storage.Vault, profile string, now time.Time, opt LoadOptions) ([]MedicineRow, error) {
+	if _, err := checkProfile(v, profile); err != nil {
+		return nil, err
+	}
+	s, err := readSet(ctx, v, profile, MedicineTypes)
+	if err != nil {
+		return nil, err
+	}
+	choices, err := health.LoadChoices(ctx, v, profile)
+	if err != nil {
+		return nil, err
+	}
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: opt.Device, Profile: profile, Now: now})
+	if err != nil {
+		return nil, fmt.Errorf("reading the reminders: %w", err)
+	}
+	return medicineRows(s, choices, m, profile, now), nil
+}
+
+func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profile string, now time.Time) []MedicineRow {
+	var out []MedicineRow
+	for _, med := range health.Medicines(s, health.MedOptions{Now: now, Choices: choices}) {
+		row := MedicineRow{Medication: med, Schedule: med.Dosage}
+		if m != nil {
+			for _, ref := range med.Refs {
+				rm := m.Medicine(profile, ref)
+				if rm == nil {
+					continue
+				}
+				if rm.Describe != "" {
+					row.Schedule = rm.Describe
+				}
+				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
+				break
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// ErrNoMedicine is returned by SetMedicineChoice for a reference that names none of the
+// person's medicines.
+var ErrNoMedicine = errors.New("no such medicine")
+
+// SetMedicineChoice records the person's answer about a medicine: still taking it (taking:
+// reminders on) or stopped. It applies to the whole medicine row ref belongs to (every
+// record of it, from every source), so reminders of any of its records follow.
+func SetMedicineChoice(ctx context.Context, v *storage.Vault, profile, ref string, taking bool, now time.Time) error {
+	if _, err := checkProfile(v, profile); err != nil {
+		return err
+	}
+	s, err := readSet(ctx, v, profile, MedicineTypes)
+	if err != nil {
+		return err
+	}
+	for _, med := range health.Medicines(s, health.MedOptions{}) {
+		for _, r := range med.Refs {
+			if r != ref {
+				continue
+			}
+			c := health.EncodeChoice(health.Choice{Taking: taking, At: now.UTC()})
+			ops := make([]storage.StateOp, 0, len(med.Refs))
+			for _, rr := range med.Refs {
+				ops = append(ops, storage.StateOp{Key: health.ChoiceKey(profile, rr), Value: c})
+			}
+			if err := v.UpdateState(ctx, ops...); err != nil {
+				return fmt.Errorf("saving the answer: %w", err)
+			}
+			return nil
+		}
+	}
+	return ErrNoMedicine
+}
+
+// ResultTypes are the record types the result view reads.
+var ResultTypes = []string{"Observation"}
+
+// PersonResults are one person's result series.
+type PersonResults struct {
+	Profile string
+	Person  string
+	Series  []*health.Series
+	// Unreadable counts results left out because their value or date cannot be read; a
+	// view says so.
+	Unreadable int
+}
+
+// Results are the result series of one person (profile), or of everyone in the vault (""),
+// one entry per person: never one series across people.
+func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonResults, error) {
+	people, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	if profile != "" {
+		p, err := checkProfile(v, profile)
+		if err != nil {
+			return nil, err
+		}
+		people = []storage.Profile{*p}
+	}
+	out := make([]PersonResults, 0, len(people))
+	for _, p := range people {
+		s, err := readSet(ctx, v, p.ID, ResultTypes)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PersonResults{Profile: p.ID, Person: p.Name, Series: health.Results(s), Unreadable: health.Unreadable(s)})
+	}
+	return out, nil
+}
+
+// Dose states on Today.
+const (
+	DoseUpcoming = "upcoming"
+	DoseDue      = "due"
+	DoseOverdue  = "overdue"
+	DoseMissed   = "missed"
+	DoseTaken    = "taken"
+	DoseSkipped  = "skipped"
+)
+
+// TodayDose is one dose of the day.
+type TodayDose struct {
+	Ref   string // "MedicationRequest/<id>"
+	Name  string
+	At    time.Time
+	State string // DoseUpcoming … DoseSkipped
+	// Reminder is the reminder behind it (for Take/Skip/Snooze in the app).
+	Reminder remind.Reminder
+}
+
+// TodayAppointment is an appointment of the day or the next days.
+type TodayAppointment struct {
+	Ref      string
+	Title    string
+	Start    time.Time
+	Location string
+}
+
+// TodayRefill is a medicine whose supply runs out soon.
+type TodayRefill struct {
+	Ref    string
+	Name   string
+	RunOut time.Time
+}
+
+// TodayView is one person's Today: doses due now first, then overdue, then the rest of the
+// day; appointments of the coming week; refills due.
+type TodayView struct {
+	Profile      string
+	Person       string
+	Death        health.Death // a deceased person has no doses, appointments or refills
+	Doses        []TodayDose
+	Appointments []TodayAppointment
+	Refills      []TodayRefill
+}
+
+// TodayAppointmentDays is how far ahead Today lists appointments.
+const TodayAppointmentDays = 7
+
+// Today is the Today view of one person (profile), or of everyone (""), one entry per
+// person, as of at (in each person's zone).
+func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, opt LoadOptions) ([]TodayView, error) {
+	if profile != "" {
+		if _, err := checkProfile(v, profile); err != nil {
+			return nil, err
+		}
+	}
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Device: opt.Device, Profile: profile, Now: at})
+	if err != nil {
+		return nil, fmt.Errorf("reading the reminders: %w", err)
+	}
+	out := make([]TodayView, 0, len(m.People))
+	for _, p := range m.People {
+		death, err := PersonDeath(ctx, v, p.Profile)
+		if err != nil {
+			return nil, err
+		}
+		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: death}
+		if !death.Deceased {
+			choices, err := health.LoadChoices(ctx, v, p.Profile)
+			if err != nil {
+				return nil, err
+			}
+			s, err := readSet(ctx, v, p.Profile, MedicineTypes)
+			if err != nil {
+				return nil, err
+			}
+			taking := map[string]bool{}
+			for _, med := range health.Medicines(s, health.MedOptions{Now: at, Choices: choices, Death: &death}) {
+				if med.State == health.MedTaking {
+					for _, r := range med.Refs {
+						taking[r] = true
+					}
+				}
+			}
+			fillToday(&tv, m, p, at, taking)
+		}
+		out = append(out, tv)
+	}
+	return out, nil
+}
+
+func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, taking map[string]bool) {
+	loc := p.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	local := at.In(loc)
+	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	dayEnd := dayStart.AddDate(0, 0, 1)
+	for _, r := range m.Reminders(p.Profile, dayStart, dayEnd, at) {
+		if r.Kind != remind.KindDose || (r.Med != nil && !r.Med.Own && !taking[r.Ref]) {
+			continue
+		}
+		tv.Doses = append(tv.Doses, TodayDose{Ref: r.Ref, Name: r.Title, At: r.Due, State: doseState(m, r, at), Reminder: r})
+	}
+	rank := map[string]int{DoseDue: 0, DoseOverdue: 1}
+	sort.SliceStable(tv.Doses, func(i, j int) bool {
+		ri, ok := rank[tv.Doses[i].State]
+		if !ok {
+			ri = 2
+		}
+		rj, ok := rank[tv.Doses[j].State]
+		if !ok {
+			rj = 2
+		}
+		return ri < rj
+	})
+	for _, a := range m.Upcoming(p.Profile, at) {
+		if a.Start.After(at.AddDate(0, 0, TodayAppointmentDays)) {
+			continue
+		}
+		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Title, Start: a.Start, Location: a.Location})
+	}
+	for _, rf := range m.Refills(p.Profile, at) {
+		if rf.Med == nil || (!rf.Med.Own && !taking[rf.Med.Ref]) || rf.RemindAt.After(at) {
+			continue
+		}
+		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut})
+	}
+}
+
+// DoseWindow is how long a dose stays due after its time before it is overdue (then missed
+// at the end of the day's next dose or DoseMissedAfter).
+const (
+	DoseWindow      = 60 * time.Minute
+	DoseMissedAfter = 4 * time.Hour
+)
+
+// doseState is the state of a dose occurrence at now, from the dose log.
+func doseState(m *remind.Model, r remind.Reminder, now time.Time) string {
+	if r.Med != nil {
+		for _, d := range m.Doses[r.Med.Key()] {
+			if d.Occurrence == r.Occurrence && d.Occurrence != "" {
+				if d.Taken {
+					return DoseTaken
+				}
+				return DoseSkipped
+			}
+		}
+	}
+	switch since := now.Sub(r.Due); {
+	case since < 0:
+		return DoseUpcoming
+	case since < DoseWindow:
+		return DoseDue
+	case since < DoseMissedAfter:
+		return DoseOverdue
+	}
+	return DoseMissed
+}
