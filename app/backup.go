@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -176,7 +174,7 @@ func (s *shell) backup(path string, pass []byte) {
 	var err error
 	s.u.goVault(func() {
 		defer clear(pass)
-		err = atomicfile.Write(path, func(w io.Writer) error { return v.Backup(t.ctx, w, pass) })
+		err = v.BackupFile(t.ctx, path, pass)
 	}, func() {
 		t.cancel()
 		t.dialog.Hide()

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -9,103 +10,81 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"filippo.io/age"
 	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/hkdf"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/secret"
 )
 
 // An encrypted backup is one file holding everything needed to restore the vault with the
-// same passphrase (or recovery code):
+// same passphrase (or recovery code). Version 2, written since backups were moved to age:
 //
-//	"CKBACKUP\x00\x01" | uvarint len | key file | 16-byte stream id |
-//	chunks: 4-byte big-endian length | XChaCha20-Poly1305(chunk)
+//	"CKBACKUP\x00\x02" | uvarint len | key file | uvarint len | sealed identity | age file
 //
-// The key file inside is the vault's own (the vault key wrapped by the passphrase and the
-// recovery code slots). The chunks carry Badger's backup stream of every key, sealed with a
-// key derived from the vault key (HKDF-SHA256, "carekeeper backup v1"); each chunk's nonce is
-// the stream id and its index, and its associated data the header hash and a final flag, so
-// reordering, truncation and splicing are all detected.
+// The key file is the vault's own (the vault key wrapped by the passphrase and the recovery
+// code slots). The payload, Badger's backup stream of every key, is a standard age v1 file
+// (age-encryption.org/v1: a per-file random key, STREAM with ChaCha20-Poly1305 in 64 KiB
+// chunks, which detects truncation, reordering, splicing and trailing data by design)
+// encrypted to a fresh X25519 recipient. That recipient's identity (its AGE-SECRET-KEY
+// string) is sealed, like the key file's slots, with XChaCha20-Poly1305 under a key derived
+// from the vault key (HKDF-SHA256, salt the 24-byte nonce, "carekeeper backup v2 identity"),
+// with the SHA-256 of everything before it as associated data.
+//
+// Why this construction: the backup must open with the passphrase or with the recovery code,
+// which the vault key already stands for; an age scrypt recipient would open with the
+// passphrase only (age allows no other recipient beside it), and would add a second slow
+// key derivation. Wrapping an X25519 identity with the vault key keeps both ways in, and
+// leaves the chunking and its end-of-stream handling to age. The identity is never stored
+// unsealed, so the file is as strong as the key file's slots.
+//
+// Version 1 backups ("CKBACKUP\x00\x01", hand-made XChaCha20-Poly1305 chunks) are still read.
 
-var backupMagic = []byte("CKBACKUP\x00\x01")
+var (
+	backupMagic   = []byte("CKBACKUP\x00\x02")
+	backupMagicV1 = []byte("CKBACKUP\x00\x01")
+)
 
+// backupChunk is the v1 plaintext chunk size (age's is the same, 64 KiB).
 const backupChunk = 64 << 10
 
 // ErrBadBackup is returned for a file that is not a CareKeeper backup, or a damaged one.
-var ErrBadBackup = errors.New("not a CareKeeper backup, or a damaged one")
+var ErrBadBackup = errors.New("this backup is damaged or incomplete, or is not a CareKeeper backup")
 
-func backupKey(vaultKey, streamID []byte) ([]byte, error) {
+// ErrNotEmpty means a restore was asked into a folder that already holds files.
+var ErrNotEmpty = errors.New("the folder to restore into is not empty: restore into a new or empty folder")
+
+const identityInfo = "carekeeper backup v2 identity"
+
+func deriveKey(vaultKey, salt []byte, info string) ([]byte, error) {
 	k := make([]byte, chacha20poly1305.KeySize)
-	if _, err := io.ReadFull(hkdf.New(sha256.New, vaultKey, streamID, []byte("carekeeper backup v1")), k); err != nil {
+	if _, err := io.ReadFull(hkdf.New(sha256.New, vaultKey, salt, []byte(info)), k); err != nil {
 		return nil, err
 	}
 	return k, nil
 }
 
-type sealer struct {
-	w    io.Writer
-	aead interface {
-		Seal(dst, nonce, plaintext, ad []byte) []byte
-	}
-	id     []byte
-	hdr    [32]byte
-	buf    []byte
-	n      uint64
-	closed bool
-}
-
-func (s *sealer) nonce() []byte {
-	nonce := make([]byte, chacha20poly1305.NonceSizeX)
-	copy(nonce, s.id)
-	binary.BigEndian.PutUint64(nonce[16:], s.n)
-	return nonce
-}
-
-func (s *sealer) flush(final bool) error {
-	ad := append(s.hdr[:], 0)
-	if final {
-		ad[len(ad)-1] = 1
-	}
-	out := s.aead.Seal(nil, s.nonce(), s.buf, ad)
-	s.n++
-	var l [4]byte
-	binary.BigEndian.PutUint32(l[:], uint32(len(out)))
-	if _, err := s.w.Write(l[:]); err != nil {
-		return err
-	}
-	_, err := s.w.Write(out)
-	s.buf = s.buf[:0]
+// Backup writes an encrypted backup of the whole vault to w. The passphrase (checked against
+// the key file) is needed to unwrap the vault key; the vault stays usable meanwhile.
+// BackupFile is the one to use for a file: it also verifies what it wrote.
+func (v *Vault) Backup(ctx context.Context, w io.Writer, passphrase []byte) error {
+	_, err := v.backup(ctx, w, passphrase)
 	return err
 }
 
-func (s *sealer) Write(p []byte) (int, error) {
-	n := 0
-	for len(p) > 0 {
-		take := min(backupChunk-len(s.buf), len(p))
-		s.buf = append(s.buf, p[:take]...)
-		p, n = p[take:], n+take
-		if len(s.buf) == backupChunk {
-			if err := s.flush(false); err != nil {
-				return n, err
-			}
-		}
-	}
-	return n, nil
-}
-
-// Backup writes an encrypted backup of the whole vault to w. The passphrase (checked against
-// the key file) is needed to derive the backup key; the vault stays usable meanwhile.
-func (v *Vault) Backup(ctx context.Context, w io.Writer, passphrase []byte) error {
+func (v *Vault) backup(ctx context.Context, w io.Writer, passphrase []byte) (sum []byte, err error) {
 	kf, err := os.ReadFile(KeyFilePath(v.dir))
 	if err != nil {
-		return fmt.Errorf("reading the key file: %w", err)
+		return nil, fmt.Errorf("reading the key file: %w", err)
 	}
 	vaultKey, err := secret.Unlock(KeyFilePath(v.dir), passphrase)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer wipe(vaultKey)
 	return writeBackup(ctx, w, kf, vaultKey, func(w io.Writer) error {
@@ -114,41 +93,147 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, passphrase []byte) erro
 	})
 }
 
-func writeBackup(ctx context.Context, w io.Writer, keyFile, vaultKey []byte, stream func(io.Writer) error) error {
-	id := make([]byte, 16)
-	if _, err := rand.Read(id); err != nil {
-		return err
+// BackupFile writes an encrypted backup to path (atomically, mode 0600), then reads back
+// every chunk of what it wrote and checks it against what was meant before the file takes
+// the name path. On any error path is unchanged.
+func (v *Vault) BackupFile(ctx context.Context, path string, passphrase []byte) error {
+	a, err := atomicfile.New(path)
+	if err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
 	}
-	hdr := append(append([]byte(nil), backupMagic...), binary.AppendUvarint(nil, uint64(len(keyFile)))...)
-	hdr = append(append(hdr, keyFile...), id...)
-	key, err := backupKey(vaultKey, id)
+	defer a.Abort()
+	sum, err := v.backup(ctx, a, passphrase)
 	if err != nil {
 		return err
+	}
+	if err := a.File().Sync(); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := verifyBackupFile(a.TempName(), v.dir, passphrase, sum); err != nil {
+		return err
+	}
+	if err := a.Commit(); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	return nil
+}
+
+// errVerify says a backup did not read back as written.
+var errVerify = errors.New("the backup did not read back as it was written (is the disk failing?); the file was not saved")
+
+func verifyBackupFile(tmp, vaultDir string, passphrase, want []byte) error {
+	f, err := os.Open(tmp)
+	if err != nil {
+		return fmt.Errorf("checking the backup: %w", err)
+	}
+	defer f.Close()
+	kf, err := os.ReadFile(KeyFilePath(vaultDir))
+	if err != nil {
+		return fmt.Errorf("reading the key file: %w", err)
+	}
+	_, payload, err := readBackup(f, func(got []byte) ([]byte, error) {
+		if !bytes.Equal(got, kf) {
+			return nil, ErrBadBackup
+		}
+		return secret.Unlock(KeyFilePath(vaultDir), passphrase)
+	})
+	if err != nil {
+		return fmt.Errorf("%w (%w)", errVerify, err)
+	}
+	defer wipe(payload.vaultKey)
+	h := sha256.New()
+	if _, err := io.Copy(h, payload); err != nil {
+		return fmt.Errorf("%w (%w)", errVerify, err)
+	}
+	if !bytes.Equal(h.Sum(nil), want) {
+		return errVerify
+	}
+	return nil
+}
+
+// writeBackup writes a version 2 backup of what stream writes, and returns the SHA-256 of
+// that plaintext stream.
+func writeBackup(ctx context.Context, w io.Writer, keyFile, vaultKey []byte, stream func(io.Writer) error) ([]byte, error) {
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return nil, err
+	}
+	hdr := append(append([]byte(nil), backupMagic...), binary.AppendUvarint(nil, uint64(len(keyFile)))...)
+	hdr = append(hdr, keyFile...)
+	nonce := make([]byte, chacha20poly1305.NonceSizeX)
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	sealed, err := sealIdentity(vaultKey, nonce, []byte(id.String()), hdr)
+	if err != nil {
+		return nil, err
+	}
+	hdr = binary.AppendUvarint(hdr, uint64(len(sealed)))
+	hdr = append(hdr, sealed...)
+
+	bw := bufio.NewWriterSize(w, 256<<10)
+	if _, err := bw.Write(hdr); err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
+	}
+	enc, err := age.Encrypt(bw, id.Recipient())
+	if err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
+	}
+	h := sha256.New()
+	if err := stream(&ctxWriter{ctx: ctx, w: io.MultiWriter(enc, h)}); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
+	}
+	return h.Sum(nil), nil
+}
+
+func sealIdentity(vaultKey, nonce, identity, hdr []byte) ([]byte, error) {
+	key, err := deriveKey(vaultKey, nonce, identityInfo)
+	if err != nil {
+		return nil, err
 	}
 	defer wipe(key)
 	aead, err := chacha20poly1305.NewX(key)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	bw := bufio.NewWriterSize(w, 256<<10)
-	if _, err := bw.Write(hdr); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
+	ad := sha256.Sum256(hdr)
+	return aead.Seal(append([]byte(nil), nonce...), nonce, identity, ad[:]), nil
+}
+
+func openIdentity(vaultKey, sealed, hdr []byte) (*age.X25519Identity, error) {
+	if len(sealed) < chacha20poly1305.NonceSizeX+chacha20poly1305.Overhead {
+		return nil, ErrBadBackup
 	}
-	s := &sealer{w: bw, aead: aead, id: id, hdr: sha256.Sum256(hdr), buf: make([]byte, 0, backupChunk)}
-	cw := &ctxWriter{ctx: ctx, w: s}
-	if err := stream(cw); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("writing the backup: %w", err)
+	nonce := sealed[:chacha20poly1305.NonceSizeX]
+	key, err := deriveKey(vaultKey, nonce, identityInfo)
+	if err != nil {
+		return nil, err
 	}
-	if err := s.flush(true); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
+	defer wipe(key)
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, err
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
+	ad := sha256.Sum256(hdr)
+	text, err := aead.Open(nil, nonce, sealed[len(nonce):], ad[:])
+	if err != nil {
+		return nil, ErrBadBackup
 	}
-	return nil
+	defer wipe(text)
+	id, err := age.ParseX25519Identity(string(text))
+	if err != nil {
+		return nil, ErrBadBackup
+	}
+	return id, nil
 }
 
 type ctxWriter struct {
@@ -163,135 +248,131 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
-// opener reads and authenticates the chunks of a backup, failing on any damage, reordering
-// or truncation (a stream must end with its final chunk).
-type opener struct {
-	r    *bufio.Reader
-	aead interface {
-		Open(dst, nonce, ciphertext, ad []byte) ([]byte, error)
-	}
-	id    []byte
-	hdr   [32]byte
-	n     uint64
-	buf   []byte
-	final bool
+// payload is a backup's decrypted stream. Any damage, reordering, truncation or trailing
+// data is an error matching ErrBadBackup, whatever the layer that found it.
+type payload struct {
+	r        io.Reader
+	vaultKey []byte
+	err      error // the first error, kept: what Badger wraps it in is not ours to rely on
 }
 
-func (o *opener) Read(p []byte) (int, error) {
-	for len(o.buf) == 0 {
-		if o.final {
-			return 0, io.EOF
+func (p *payload) Read(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		p.err = fmt.Errorf("%w (%v)", ErrBadBackup, err)
+		return n, p.err
+	}
+	return n, err
+}
+
+// readBackup reads a backup's header (either version), hands the key file to unlock for the
+// vault key, and returns the key file and the decrypted payload (which holds the vault key;
+// wipe it after use).
+func readBackup(r io.Reader, unlock func(keyFile []byte) ([]byte, error)) (keyFile []byte, p *payload, err error) {
+	br := bufio.NewReaderSize(r, 256<<10)
+	magic := make([]byte, len(backupMagic))
+	if _, err := io.ReadFull(br, magic); err != nil {
+		return nil, nil, ErrBadBackup
+	}
+	v1 := bytes.Equal(magic, backupMagicV1)
+	if !v1 && !bytes.Equal(magic, backupMagic) {
+		return nil, nil, ErrBadBackup
+	}
+	kl, err := binary.ReadUvarint(br)
+	if err != nil || kl == 0 || kl > 64<<10 {
+		return nil, nil, ErrBadBackup
+	}
+	keyFile = make([]byte, kl)
+	if _, err := io.ReadFull(br, keyFile); err != nil {
+		return nil, nil, ErrBadBackup
+	}
+	hdr := append(append(append([]byte(nil), magic...), binary.AppendUvarint(nil, kl)...), keyFile...)
+	var sealed, id []byte
+	if v1 {
+		id = make([]byte, 16)
+		if _, err := io.ReadFull(br, id); err != nil {
+			return nil, nil, ErrBadBackup
 		}
-		var l [4]byte
-		if _, err := io.ReadFull(o.r, l[:]); err != nil {
-			return 0, ErrBadBackup
+		hdr = append(hdr, id...)
+	} else {
+		sl, err := binary.ReadUvarint(br)
+		if err != nil || sl > 1024 {
+			return nil, nil, ErrBadBackup
 		}
-		size := binary.BigEndian.Uint32(l[:])
-		if size > backupChunk+chacha20poly1305.Overhead {
-			return 0, ErrBadBackup
-		}
-		ct := make([]byte, size)
-		if _, err := io.ReadFull(o.r, ct); err != nil {
-			return 0, ErrBadBackup
-		}
-		nonce := make([]byte, chacha20poly1305.NonceSizeX)
-		copy(nonce, o.id)
-		binary.BigEndian.PutUint64(nonce[16:], o.n)
-		o.n++
-		for _, final := range []byte{0, 1} {
-			pt, err := o.aead.Open(nil, nonce, ct, append(o.hdr[:], final))
-			if err == nil {
-				o.buf, o.final = pt, final == 1
-				break
-			}
-		}
-		if o.buf == nil {
-			return 0, ErrBadBackup
-		}
-		if o.final {
-			if _, err := o.r.ReadByte(); err != io.EOF {
-				return 0, ErrBadBackup // something follows the final chunk
-			}
+		sealed = make([]byte, sl)
+		if _, err := io.ReadFull(br, sealed); err != nil {
+			return nil, nil, ErrBadBackup
 		}
 	}
-	n := copy(p, o.buf)
-	o.buf = o.buf[n:]
-	return n, nil
+	vaultKey, err := unlock(keyFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	p = &payload{vaultKey: vaultKey}
+	if v1 {
+		o, err := newOpenerV1(br, vaultKey, id, hdr)
+		if err != nil {
+			wipe(vaultKey)
+			return nil, nil, err
+		}
+		p.r = o
+		return keyFile, p, nil
+	}
+	ident, err := openIdentity(vaultKey, sealed, hdr)
+	if err != nil {
+		wipe(vaultKey)
+		return nil, nil, err
+	}
+	dec, err := age.Decrypt(br, ident)
+	if err != nil {
+		wipe(vaultKey)
+		return nil, nil, fmt.Errorf("%w (%v)", ErrBadBackup, err)
+	}
+	p.r = dec
+	return keyFile, p, nil
 }
 
 // Restore creates a vault in dir from a backup, unlocked by the passphrase that was current
 // when the backup was made (or its recovery code, when passphrase is nil and code is set).
-// dir must not hold a vault. It is all or nothing: the vault appears in dir only when the
-// whole backup was read and verified.
+// dir must not hold a vault, nor anything else (ErrNotEmpty). It is all or nothing: the vault
+// appears in dir only when the whole backup was read and verified.
 func Restore(ctx context.Context, dir string, r io.Reader, passphrase []byte, code string, opt Options) error {
 	if Exists(dir) {
 		return ErrExists
 	}
-	br := bufio.NewReaderSize(r, 256<<10)
-	magic := make([]byte, len(backupMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != string(backupMagic) {
-		return ErrBadBackup
+	if err := checkEmpty(dir); err != nil {
+		return err
 	}
-	kl, err := binary.ReadUvarint(br)
-	if err != nil || kl == 0 || kl > 64<<10 {
-		return ErrBadBackup
-	}
-	keyFile := make([]byte, kl)
-	id := make([]byte, 16)
-	if _, err := io.ReadFull(br, keyFile); err != nil {
-		return ErrBadBackup
-	}
-	if _, err := io.ReadFull(br, id); err != nil {
-		return ErrBadBackup
-	}
-	hdr := append(append([]byte(nil), backupMagic...), binary.AppendUvarint(nil, kl)...)
-	hdr = append(append(hdr, keyFile...), id...)
-
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fmt.Errorf("creating the vault directory: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, ".restore-")
+	tmp, err := atomicfile.NewDir(dir)
 	if err != nil {
 		return fmt.Errorf("creating the vault directory: %w", err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			os.RemoveAll(tmp)
+	defer tmp.Abort()
+	_, p, err := readBackup(r, func(keyFile []byte) ([]byte, error) {
+		if err := os.WriteFile(KeyFilePath(tmp.Path), keyFile, 0o600); err != nil {
+			return nil, fmt.Errorf("writing the key file: %w", err)
 		}
-	}()
-	if err := os.WriteFile(KeyFilePath(tmp), keyFile, 0o600); err != nil {
-		return fmt.Errorf("writing the key file: %w", err)
-	}
-	var vaultKey []byte
-	if passphrase != nil {
-		vaultKey, err = secret.Unlock(KeyFilePath(tmp), passphrase)
-	} else {
-		vaultKey, err = secret.UnlockWithRecovery(KeyFilePath(tmp), code)
-	}
+		if passphrase != nil {
+			return secret.Unlock(KeyFilePath(tmp.Path), passphrase)
+		}
+		return secret.UnlockWithRecovery(KeyFilePath(tmp.Path), code)
+	})
 	if err != nil {
 		return err
 	}
-	defer wipe(vaultKey)
-	key, err := backupKey(vaultKey, id)
+	defer wipe(p.vaultKey)
+	v, err := OpenWithKey(tmp.Path, p.vaultKey, opt)
 	if err != nil {
 		return err
 	}
-	defer wipe(key)
-	aead, err := chacha20poly1305.NewX(key)
-	if err != nil {
-		return err
-	}
-	v, err := OpenWithKey(tmp, vaultKey, opt)
-	if err != nil {
-		return err
-	}
-	o := &opener{r: br, aead: aead, id: id, hdr: sha256.Sum256(hdr)}
-	loadErr := v.db.Load(&ctxReader{ctx: ctx, r: o}, 16)
-	if loadErr == nil && !o.final {
-		loadErr = ErrBadBackup
-	}
+	loadErr := v.db.Load(&ctxReader{ctx: ctx, r: p}, 16)
 	if loadErr == nil {
 		loadErr = v.db.Sync()
 	}
@@ -299,22 +380,43 @@ func Restore(ctx context.Context, dir string, r io.Reader, passphrase []byte, co
 		loadErr = err
 	}
 	if loadErr != nil {
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return ctx.Err()
-		}
-		if errors.Is(loadErr, ErrBadBackup) {
+		case p.err != nil:
 			return ErrBadBackup
+		case isDiskFull(loadErr):
+			return ErrDiskFull
 		}
-		return fmt.Errorf("restoring: %w", loadErr)
+		var pe *fs.PathError
+		if errors.As(loadErr, &pe) {
+			return fmt.Errorf("restoring: %w", loadErr)
+		}
+		// The stream was authentic but did not parse: not a backup this build can read.
+		return ErrBadBackup
 	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
-		os.Remove(dir) // an empty directory is replaced
-	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := tmp.Commit(dir); err != nil {
+		if errors.Is(err, atomicfile.ErrNotEmpty) {
+			return ErrNotEmpty
+		}
 		return fmt.Errorf("moving the restored vault into place: %w", err)
 	}
-	done = true
 	return nil
+}
+
+// checkEmpty returns ErrNotEmpty when dir exists and holds anything (or is a file).
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case err == nil && len(entries) > 0:
+		return ErrNotEmpty
+	case err == nil, errors.Is(err, fs.ErrNotExist):
+		return nil
+	}
+	if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
+		return ErrNotEmpty
+	}
+	return fmt.Errorf("reading the folder to restore into: %w", err)
 }
 
 type ctxReader struct {
@@ -327,4 +429,91 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// Version 1 reading.
+
+// openerV1 reads and authenticates the chunks of a version 1 backup:
+//
+//	chunks: 4-byte big-endian length | XChaCha20-Poly1305(chunk)
+//
+// sealed with a key derived from the vault key (HKDF-SHA256, salt the 16-byte stream id,
+// "carekeeper backup v1"); each chunk's nonce is the stream id and its index, and its
+// associated data the header hash and a final flag. A stream must end with its final chunk,
+// which may be empty (the data was a multiple of the chunk size, or empty).
+type openerV1 struct {
+	r interface {
+		io.Reader
+		io.ByteReader
+	}
+	aead interface {
+		Open(dst, nonce, ciphertext, ad []byte) ([]byte, error)
+	}
+	id    []byte
+	hdr   [32]byte
+	n     uint64
+	buf   []byte
+	final bool
+}
+
+func newOpenerV1(r *bufio.Reader, vaultKey, id, hdr []byte) (*openerV1, error) {
+	key, err := deriveKey(vaultKey, id, "carekeeper backup v1")
+	if err != nil {
+		return nil, err
+	}
+	defer wipe(key)
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, err
+	}
+	return &openerV1{r: r, aead: aead, id: id, hdr: sha256.Sum256(hdr)}, nil
+}
+
+func (o *openerV1) Read(p []byte) (int, error) {
+	for len(o.buf) == 0 {
+		if o.final {
+			return 0, io.EOF
+		}
+		var l [4]byte
+		if _, err := io.ReadFull(o.r, l[:]); err != nil {
+			return 0, ErrBadBackup // ended before its final chunk
+		}
+		size := binary.BigEndian.Uint32(l[:])
+		if size < chacha20poly1305.Overhead || size > backupChunk+chacha20poly1305.Overhead {
+			return 0, ErrBadBackup
+		}
+		ct := make([]byte, size)
+		if _, err := io.ReadFull(o.r, ct); err != nil {
+			return 0, ErrBadBackup
+		}
+		nonce := make([]byte, chacha20poly1305.NonceSizeX)
+		copy(nonce, o.id)
+		binary.BigEndian.PutUint64(nonce[16:], o.n)
+		o.n++
+		opened := false
+		for _, final := range []byte{0, 1} {
+			pt, err := o.aead.Open(nil, nonce, ct, append(o.hdr[:], final))
+			if err == nil {
+				// An empty chunk is legitimate when it is the final one: the data was a
+				// multiple of the chunk size. (Treating it as damage was the bug that made
+				// such backups unrestorable.)
+				if len(pt) == 0 && final == 0 {
+					return 0, ErrBadBackup
+				}
+				o.buf, o.final, opened = pt, final == 1, true
+				break
+			}
+		}
+		if !opened {
+			return 0, ErrBadBackup
+		}
+		if o.final {
+			if _, err := o.r.ReadByte(); err != io.EOF {
+				return 0, ErrBadBackup // something follows the final chunk
+			}
+		}
+	}
+	n := copy(p, o.buf)
+	o.buf = o.buf[n:]
+	return n, nil
 }

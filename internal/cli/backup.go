@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"carekeeper/storage"
 )
@@ -14,7 +13,7 @@ import (
 func init() {
 	register(
 		&command{name: "backup", args: "--out FILE", summary: "write an encrypted backup of the whole vault", run: runBackup,
-			detail: "The backup opens with the passphrase (or recovery code) that is current now. The file is created with\nmode 0600 and written atomically; it holds no plaintext."},
+			detail: "The backup opens with the passphrase (or recovery code) that is current now. The file is created with\nmode 0600 and written atomically; it holds no plaintext. Every chunk is read back and checked before it is saved."},
 		&command{name: "restore", args: "FILE", summary: "create the vault from an encrypted backup", run: runRestore,
 			detail: "Restores into --data / $CAREKEEPER_DATA, which must not hold a vault. The passphrase is the one current when\nthe backup was made; with $CAREKEEPER_RECOVERY_CODE the recovery code is used instead. All or nothing."},
 	)
@@ -40,33 +39,9 @@ func runBackup(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".backup-*")
-	if err != nil {
-		return fmt.Errorf("writing the backup: %w", errors.Unwrap(err))
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err := v.Backup(ctx, tmp, pass); err != nil {
+	if err := v.BackupFile(ctx, out, pass); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("writing the backup: %w", errors.Unwrap(err))
-	}
-	ok = true
 	if c.json {
 		return c.printJSON(map[string]string{"backup": out})
 	}
@@ -87,6 +62,9 @@ func runRestore(ctx context.Context, c *call) error {
 	}
 	if storage.Exists(dir) {
 		return storage.ErrExists
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return storage.ErrNotEmpty
 	}
 	f, err := os.Open(c.args[0])
 	if err != nil {
