@@ -119,7 +119,7 @@ func newRemindRig(t *testing.T, start time.Time, meds ...medFixture) *remindRig 
 			}
 		}
 		res := `{"resourceType":"MedicationRequest","id":"` + m.id + `","status":"active","intent":"order",` +
-			`"medicationCodeableConcept":{"text":"` + m.name + `"},"subject":{"reference":"Patient/p1"},"authoredOn":"2020-01-01"`
+			`"medicationCodeableConcept":{"text":"` + m.name + `"},"subject":{"reference":"Patient/p1"},"authoredOn":"2026-01-01"`
 		if m.dosage != "" {
 			res += `,"dosageInstruction":` + m.dosage
 		}

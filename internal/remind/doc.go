@@ -12,10 +12,25 @@
 // change of the device's time zone is noticed), and fires within a second of the due time. It
 // never polls in between. Before a notification is sent, the occurrence is marked "notified" in
 // the vault's state (UpdateState is fsynced), so an occurrence is never shown twice, even when
-// the process dies right after the mark. What fell due while the engine was not running (or
-// the computer slept) for longer than a grace period is not sent one by one: it is marked
-// "missed" and announced once in a single "missed while away" notification, and listed by
-// [Engine.Missed] until the person says taken or skipped.
+// the process dies right after the mark. A dose found late but within its due window (after a
+// restart, an unlock or a resume) is shown: it is due. What fell due while the engine was not
+// running (or the computer slept) for the whole of its due window is not sent one by one: it
+// is marked "missed" and announced once in a single "missed while away" notification.
+//
+// # Dose states
+//
+// [Model.DoseStates] (and [Engine.DoseStates], [Engine.DueNow], [Engine.Missed]) give every
+// dose its state: upcoming → due (from its time for the person's window, 60 minutes by default,
+// or until the next dose when that is sooner) → overdue (until the next dose of the medicine,
+// at most [MaxOverdue]) → missed; or taken / skipped. A dose shown while the vault was locked
+// is due, not missed.
+//
+// # Who gets reminders
+//
+// Nobody who died (Patient.deceased[x]): no dose, refill or appointment reminders, nothing in
+// the lock-safe agenda. Medicines from records only while [BeingTaken]: active, not ended, and
+// a sign of use in the last 12 months (a dispense, authoredOn, a logged dose, a plan the person
+// set), or confirmed by the person ([SetAnswer]); the person's own medicines always.
 //
 // # Locked vault
 //
@@ -33,6 +48,7 @@
 //	remind/settings/<profile>            Settings (JSON)
 //	remind/plan/<profile>/<med>          the person's own Plan and supply for a medicine (Override)
 //	remind/seen/<profile>/<med>          when the engine first saw a medicine (missed and adherence start there)
+//	remind/taking/<profile>/<med>        the person's answer to "still taking it?" (taking / stopped)
 //	remind/occ/<profile>/<med>/<key>     state of one dose occurrence (notified, missed, snoozed, taken, skipped)
 //	remind/appt/<profile>/<appt>/<min>   an appointment reminder was sent
 //	remind/refill/<profile>/<med>/<fill> a refill reminder was sent

@@ -383,7 +383,9 @@ func (e *Engine) fireDue(ctx context.Context, now time.Time) {
 		switch r.Kind {
 		case KindDose:
 			s := occState{Status: StatusNotified, Due: r.Due.UTC(), Notified: now.UTC()}
-			if late {
+			// Found after its due window (the device was off, or asleep, for all of it): missed.
+			// Within the window it is due: shown, even if late.
+			if until, _ := e.model.window(r.Med, r.At); !now.Before(until) {
 				s.Status, s.Notified = StatusMissed, time.Time{}
 				missed++
 			} else {
@@ -706,39 +708,53 @@ func (e *Engine) TakeAsNeeded(ctx context.Context, profile, ref string, when tim
 	return err
 }
 
-// Missed lists the doses that were never answered: missed while away, shown but not answered
-// after the last repeat, or shown just before a crash. Oldest first.
-func (e *Engine) Missed() []Reminder {
+// Missed lists the doses that were never answered and are missed now (see DoseStates): the
+// device was off for their whole due window, or they were left unanswered until the next dose.
+// Oldest first.
+func (e *Engine) Missed() []Reminder { return e.unanswered(DoseMissed) }
+
+// DueNow lists the doses waiting for an answer now, due or overdue (see DoseStates),
+// including those shown while the vault was locked. Snoozed doses return when they fire again.
+func (e *Engine) DueNow() []Reminder { return e.unanswered(DoseDue, DoseOverdue) }
+
+// DoseStates is Model.DoseStates with the engine's live occurrence states at the engine's now.
+func (e *Engine) DoseStates(profile string, from, to time.Time) []DoseStatus {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.model == nil {
 		return nil
 	}
-	inActive := map[string]bool{}
-	for _, g := range e.active {
-		for _, it := range g.Items {
-			inActive[it.StateKey()] = true
-		}
+	return e.model.doseStates(e.states, profile, from, to, e.clk.Now())
+}
+
+// unanswered lists the shown or missed doses without an answer whose state is one of want.
+func (e *Engine) unanswered(want ...string) []Reminder {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		return nil
 	}
+	now := e.clk.Now()
 	var out []Reminder
 	for k, s := range e.states {
-		if (s.Status == StatusMissed || s.Status == StatusNotified) && !inActive[k] {
-			if r, ok := e.reminderFor(k, s); ok {
+		if s.acked() || (s.Status == StatusSnoozed && now.Before(s.Until)) {
+			continue
+		}
+		r, ok := e.reminderFor(k, s)
+		if !ok || !r.Med.Taking {
+			continue
+		}
+		ds := DoseStatus{Reminder: r}
+		ds.DueUntil, ds.MissedAt = e.model.window(r.Med, r.Due)
+		if s.Status == StatusSnoozed { // its snooze ran out: waiting again
+			s.Status = StatusNotified
+		}
+		classify(&ds, s, true, now)
+		for _, w := range want {
+			if ds.State == w {
 				out = append(out, r)
 			}
 		}
-	}
-	sortReminders(out)
-	return out
-}
-
-// DueNow lists the doses shown and still waiting for an answer.
-func (e *Engine) DueNow() []Reminder {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []Reminder
-	for _, g := range e.active {
-		out = append(out, g.Items...)
 	}
 	sortReminders(out)
 	return out

@@ -73,11 +73,18 @@ func TestFiresOnceRepeatsThenMissed(t *testing.T) {
 	if ms := r.at(day(9, 0)); len(ms) != 0 {
 		t.Fatalf("repeated more than 3 times: %v", titles(ms))
 	}
-	if m := r.e.Missed(); len(m) != 1 || m[0].Occurrence != "2026-06-01T08:00" || len(r.e.DueNow()) != 0 {
-		t.Fatalf("missed after the repeats: %+v", m)
+	// After the repeats and the due window, unanswered: overdue until the next dose, then missed.
+	if d := r.e.DueNow(); len(d) != 1 || d[0].Occurrence != "2026-06-01T08:00" || len(r.e.Missed()) != 0 {
+		t.Fatalf("overdue after the repeats: %+v, missed %d", d, len(r.e.Missed()))
+	}
+	if st := r.e.DoseStates(r.pid, day(0, 0), day(24, 0)); len(st) != 2 || st[0].State != DoseOverdue || st[1].State != DoseUpcoming {
+		t.Fatalf("states at 09:00: %+v", st)
 	}
 	if ms := r.at(day(20, 0)); len(ms) != 1 || !strings.HasPrefix(ms[0].Title, "Mum — 20:00 medicines") {
 		t.Fatalf("evening: %v", titles(ms))
+	}
+	if m := r.e.Missed(); len(m) != 1 || m[0].Occurrence != "2026-06-01T08:00" {
+		t.Fatalf("missed at the next dose: %+v", m)
 	}
 }
 
@@ -209,6 +216,12 @@ func TestCrashWhileFiring(t *testing.T) {
 	if len(n.sent) != 0 {
 		t.Fatalf("shown again after the crash: %v", titles(n.sent))
 	}
+	// Shown before the crash, unanswered: due (not missed) within its window, missed at the next dose.
+	if d := e2.DueNow(); len(d) != 1 || d[0].Occurrence != "2026-06-01T08:00" || len(e2.Missed()) != 0 {
+		t.Fatalf("due after the crash: %+v", d)
+	}
+	clk.Set(day(20, 0))
+	e2.Step(context.Background())
 	if m := e2.Missed(); len(m) != 1 || m[0].Occurrence != "2026-06-01T08:00" {
 		t.Fatalf("missed %+v", m)
 	}

@@ -60,7 +60,7 @@ func openVault(tb testing.TB) *storage.Vault {
 func addMed(tb testing.TB, v *storage.Vault, profile, id, name, dosage string, extra ...string) string {
 	tb.Helper()
 	res := `{"resourceType":"MedicationRequest","id":"` + id + `","status":"active","intent":"order",` +
-		`"medicationCodeableConcept":{"text":"` + name + `"},"subject":{"reference":"Patient/p1"},"authoredOn":"2020-01-01"`
+		`"medicationCodeableConcept":{"text":"` + name + `"},"subject":{"reference":"Patient/p1"},"authoredOn":"2026-01-01"`
 	if dosage != "" {
 		res += `,"dosageInstruction":` + dosage
 	}

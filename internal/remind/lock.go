@@ -21,8 +21,11 @@ type LockedFire struct {
 	At   time.Time
 	Tag  string
 	Text Text
-	keys []string // state keys of the doses in it (opaque ids; never shown)
-	dose bool
+	// Until ends the due window of the doses in it: found later than this (the device was off),
+	// they are missed; before, they are shown.
+	Until time.Time
+	keys  []string // state keys of the doses in it (opaque ids; never shown)
+	dose  bool
 }
 
 type lockedAnswer struct {
@@ -98,6 +101,11 @@ func (e *Engine) lockAgenda(now time.Time) []LockedFire {
 		f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: notificationText(p, g.Items, true), dose: g.Kind == KindDose}
 		for _, it := range g.Items {
 			f.keys = append(f.keys, it.StateKey())
+			if it.Kind == KindDose {
+				if until, _ := e.model.window(it.Med, it.At); f.Until.IsZero() || until.Before(f.Until) {
+					f.Until = until
+				}
+			}
 		}
 		out = append(out, f)
 	}
@@ -112,6 +120,9 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 		f := ls.agenda[n]
 		n++
 		late := now.Sub(f.At) > e.opt.Grace
+		if f.dose && !f.Until.IsZero() {
+			late = !now.Before(f.Until)
+		}
 		for _, k := range f.keys {
 			st := occState{Status: StatusNotified, Due: f.At.UTC(), Notified: now.UTC()}
 			if !f.dose {
@@ -208,13 +219,14 @@ type savedFire struct {
 	Title string    `json:"title"`
 	Body  string    `json:"body,omitempty"`
 	Dose  bool      `json:"dose,omitempty"`
+	Until time.Time `json:"until,omitzero"`
 }
 
 // SaveAgenda writes the lock-safe agenda into the vault directory (atomically, mode 0600).
 func SaveAgenda(dir string, fires []LockedFire) error {
 	out := make([]savedFire, 0, len(fires))
 	for _, f := range fires {
-		out = append(out, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose})
+		out = append(out, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose, Until: f.Until.UTC()})
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -255,7 +267,7 @@ func LoadAgenda(dir string) ([]LockedFire, error) {
 	}
 	out := make([]LockedFire, 0, len(in))
 	for _, f := range in {
-		out = append(out, LockedFire{At: f.At, Tag: f.Tag, Text: Text{Title: f.Title, Body: f.Body}, dose: f.Dose})
+		out = append(out, LockedFire{At: f.At, Tag: f.Tag, Text: Text{Title: f.Title, Body: f.Body}, Until: f.Until, dose: f.Dose})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil

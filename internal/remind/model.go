@@ -23,6 +23,10 @@ type Person struct {
 	// AskTravel: the device is in another zone than home and the person has not said whether
 	// to keep home times or follow local time (home times apply until they do).
 	AskTravel bool
+	// Deceased: the person's record says they died (Patient.deceased[x]). A deceased person
+	// gets no reminders of any kind. Died is the date of death when the record gives one.
+	Deceased bool
+	Died     time.Time
 }
 
 // Medicine is one medicine a person takes, from a record or entered by the person.
@@ -42,6 +46,10 @@ type Medicine struct {
 	// its plan): nothing before it is missed or counted in adherence.
 	Since  time.Time
 	Supply *Supply
+	// Taking: the medicine is being taken (see BeingTaken), so it gets dose and refill
+	// reminders. Facts are what decided it.
+	Taking bool
+	Facts  TakingFacts
 	// resource bits used to write dose events
 	medCode   json.RawMessage // medicationCodeableConcept
 	medRef    json.RawMessage // medicationReference
@@ -106,6 +114,7 @@ type Model struct {
 	Doses  map[string][]Dose // by Medicine.Key, in time order
 	Device *time.Location
 	person map[string]*Person
+	occ    map[string]occState // remind/occ/... as loaded (the engine keeps its own, live)
 }
 
 // Person returns a person by profile id, or nil.
@@ -181,6 +190,24 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 	}); err != nil {
 		return nil, err
 	}
+	answers, err := loadAnswers(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	m.occ = map[string]occState{}
+	occPrefix := "remind/occ/"
+	if opt.Profile != "" {
+		occPrefix += opt.Profile + "/"
+	}
+	if err := v.ScanState(ctx, occPrefix, func(k string, b []byte) error {
+		var s occState
+		if json.Unmarshal(b, &s) == nil {
+			m.occ[k] = s
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	seen := map[string]time.Time{}
 	if err := v.ScanState(ctx, "remind/seen/", func(k string, b []byte) error {
 		if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
@@ -203,6 +230,9 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			per.Name = s.Label
 		}
 		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
+		if per.Deceased, per.Died, err = deceased(ctx, v, p.ID); err != nil {
+			return nil, err
+		}
 		m.People = append(m.People, per)
 		m.person[p.ID] = per
 		if err := m.loadDoses(ctx, v, p.ID); err != nil {
@@ -240,6 +270,24 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 						med.lastTaken = d.When
 					}
 				}
+				med.Facts.Answer = answers[k].Answer
+				med.Facts.Own = med.Own
+				if med.Overridden {
+					med.Facts.Latest = latest(med.Facts.Latest, med.Since)
+				}
+				if med.Supply != nil && !med.Supply.Entered {
+					med.Facts.Latest = latest(med.Facts.Latest, med.Supply.AsOf)
+				}
+				if ds := m.Doses[med.Key()]; len(ds) > 0 {
+					med.Facts.Latest = latest(med.Facts.Latest, ds[len(ds)-1].When)
+				}
+				if _, end := med.RecordPlan.Span(time.UTC, s.Routine); !end.IsZero() && (med.Facts.Ended.IsZero() || end.Before(med.Facts.Ended)) {
+					med.Facts.Ended = end
+				}
+				if per.Deceased && !per.Died.IsZero() && (med.Facts.Ended.IsZero() || per.Died.Before(med.Facts.Ended)) {
+					med.Facts.Ended = per.Died // medicines end at death
+				}
+				med.Taking = !per.Deceased && BeingTaken(med.Facts, opt.Now)
 				m.Meds = append(m.Meds, med)
 				return nil
 			})
@@ -315,7 +363,13 @@ type medResource struct {
 	MedicationReference       json.RawMessage `json:"medicationReference"`
 	Subject                   json.RawMessage `json:"subject"`
 	AuthoredOn                string          `json:"authoredOn"`
-	DispenseRequest           *struct {
+	DateAsserted              string          `json:"dateAsserted"`
+	EffectiveDateTime         string          `json:"effectiveDateTime"`
+	EffectivePeriod           *struct {
+		Start string `json:"start"`
+		End   string `json:"end"`
+	} `json:"effectivePeriod"`
+	DispenseRequest *struct {
 		ValidityPeriod *struct {
 			Start string `json:"start"`
 		} `json:"validityPeriod"`
@@ -341,6 +395,20 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 	}
 	med := &Medicine{Profile: r.Profile, ID: r.ID, Ref: r.ID.Type + "/" + r.ID.ID, Own: r.ID.Source == storage.AppSource,
 		medCode: res.MedicationCodeableConcept, medRef: res.MedicationReference, subject: res.Subject}
+	med.Facts.Active = true
+	for _, d := range []string{res.AuthoredOn, res.DateAsserted, res.EffectiveDateTime} {
+		if t, ok := parseFHIRTime(d); ok {
+			med.Facts.Latest = latest(med.Facts.Latest, t)
+		}
+	}
+	if ep := res.EffectivePeriod; ep != nil {
+		if t, ok := parseFHIRTime(ep.Start); ok {
+			med.Facts.Latest = latest(med.Facts.Latest, t)
+		}
+		if t, ok := parseFHIRTime(ep.End); ok {
+			med.Facts.Ended = t
+		}
+	}
 	var cc codeable
 	if len(res.MedicationCodeableConcept) > 0 && json.Unmarshal(res.MedicationCodeableConcept, &cc) == nil {
 		med.Name = cc.name()

@@ -59,14 +59,14 @@ func (m *Model) Reminders(profile string, from, to, now time.Time) []Reminder {
 	occs := make(map[*Medicine][]schedule.Occurrence, len(meds))
 	total := 2*len(appts) + len(meds)
 	for _, med := range meds {
-		if p := m.person[med.Profile]; p != nil && (profile == "" || med.Profile == profile) {
+		if p := m.person[med.Profile]; p != nil && !p.Deceased && med.Taking && (profile == "" || med.Profile == profile) {
 			occs[med] = med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken)
 			total += len(occs[med])
 		}
 	}
 	out := make([]Reminder, 0, total)
 	for _, p := range people {
-		if profile != "" && p.Profile != profile {
+		if (profile != "" && p.Profile != profile) || p.Deceased {
 			continue
 		}
 		for _, a := range appts {
@@ -339,8 +339,11 @@ func unitsPerDose(dose string) float64 {
 
 func (m *Model) refillReminder(med *Medicine, now time.Time) (Reminder, bool) {
 	p := m.person[med.Profile]
+	if p == nil || p.Deceased || !med.Taking {
+		return Reminder{}, false
+	}
 	runOut, ok := m.RunOut(med, now)
-	if !ok || p == nil {
+	if !ok {
 		return Reminder{}, false
 	}
 	day := runOut.In(p.Loc).AddDate(0, 0, -p.Settings.RefillLeadDays)
@@ -375,6 +378,9 @@ func (m *Model) Refills(profile string, now time.Time) []Refill {
 func (m *Model) Upcoming(profile string, now time.Time) []*Appointment {
 	var out []*Appointment
 	for _, a := range m.Appts {
+		if p := m.person[a.Profile]; p != nil && p.Deceased {
+			continue
+		}
 		if (profile == "" || a.Profile == profile) && !a.Start.Before(now) {
 			out = append(out, a)
 		}

@@ -1,0 +1,122 @@
+package remind
+
+import (
+	"time"
+)
+
+// Dose states (DoseStatus.State), as a person thinks of a dose.
+const (
+	DoseUpcoming = "upcoming" // its time has not come
+	DoseDue      = "due"      // from its time until the due window ends
+	DoseOverdue  = "overdue"  // late, still worth taking: until the next dose (at most MaxOverdue)
+	DoseMissed   = "missed"   // not answered by then, or the device was off for its whole due window
+	DoseTaken    = "taken"
+	DoseSkipped  = "skipped"
+)
+
+// MaxOverdue is how long after its time an unanswered dose can stay overdue: it is missed at
+// the next dose of the medicine, and at the latest this long after its time.
+const MaxOverdue = 12 * time.Hour
+
+// DoseStatus is one dose occurrence with its state at a moment.
+type DoseStatus struct {
+	Reminder
+	State string
+	// DueUntil ends the due window: the dose's time plus the person's window (Settings.
+	// OnTimeMinutes, 60 by default), or the next dose of the medicine when that comes first.
+	DueUntil time.Time
+	// MissedAt is when the dose, unanswered, counts as missed: the next dose of the medicine,
+	// at most MaxOverdue after its time (never before DueUntil).
+	MissedAt time.Time
+	Acted    time.Time // when it was taken or skipped
+	Snoozed  time.Time // snoozed until (zero: not snoozed)
+	// Away: the device was off (or no engine ran) for the whole due window, so it was never
+	// shown; it is missed.
+	Away bool
+}
+
+// window returns when the due window of a dose at `at` ends and when it counts as missed.
+func (m *Model) window(med *Medicine, at time.Time) (dueUntil, missedAt time.Time) {
+	w := DefaultSettings().OnTimeMinutes
+	p := m.person[med.Profile]
+	if p != nil {
+		w = p.Settings.OnTimeMinutes
+	}
+	dueUntil = at.Add(time.Duration(w) * time.Minute)
+	missedAt = at.Add(MaxOverdue)
+	if p != nil {
+		occ := med.Plan.Occurrences(at.Add(time.Second), missedAt, p.Loc, p.Settings.Routine, med.lastTaken)
+		if len(occ) > 0 {
+			missedAt = occ[0].At
+		}
+	}
+	if missedAt.Before(dueUntil) {
+		dueUntil = missedAt
+	}
+	return dueUntil, missedAt
+}
+
+// classify gives the state at now of a dose with its stored occurrence state (ok: one exists)
+// and whether the dose log has an answer for it.
+func classify(ds *DoseStatus, s occState, ok bool, now time.Time) {
+	switch {
+	case ok && s.Status == StatusTaken:
+		ds.State, ds.Acted = DoseTaken, s.Acted
+	case ok && s.Status == StatusSkipped:
+		ds.State, ds.Acted = DoseSkipped, s.Acted
+	case ok && s.Status == StatusMissed:
+		ds.State, ds.Away = DoseMissed, true
+	case now.Before(ds.Due):
+		ds.State = DoseUpcoming
+	case ok && s.Status == StatusSnoozed && now.Before(s.Until):
+		ds.State, ds.Snoozed = DoseDue, s.Until
+	case now.Before(ds.DueUntil):
+		ds.State = DoseDue
+	case now.Before(ds.MissedAt):
+		ds.State = DoseOverdue
+	default:
+		ds.State = DoseMissed
+	}
+}
+
+// DoseStates lists the doses of a person (everyone's for "") due in [from, to), sorted by
+// time, each with its state at now. The app's Today, the `today` command and the engine's
+// DueNow and Missed all read doses this way. Only medicines being taken of living people
+// have doses; doses before reminders started for a medicine (Medicine.Since) are left out.
+func (m *Model) DoseStates(profile string, from, to, now time.Time) []DoseStatus {
+	return m.doseStates(m.occ, profile, from, to, now)
+}
+
+func (m *Model) doseStates(occ map[string]occState, profile string, from, to, now time.Time) []DoseStatus {
+	var out []DoseStatus
+	answered := map[string]map[string]Dose{} // med key → occurrence → the latest answer in the log
+	for _, r := range m.Reminders(profile, from, to, now) {
+		if r.Kind != KindDose || (!r.Med.Since.IsZero() && r.Due.Before(r.Med.Since)) {
+			continue
+		}
+		ds := DoseStatus{Reminder: r}
+		ds.DueUntil, ds.MissedAt = m.window(r.Med, r.Due)
+		s, ok := occ[r.StateKey()]
+		if !ok || !s.acked() {
+			byOcc := answered[r.Med.Key()]
+			if byOcc == nil {
+				byOcc = map[string]Dose{}
+				for _, d := range m.Doses[r.Med.Key()] {
+					if d.Occurrence != "" {
+						byOcc[d.Occurrence] = d
+					}
+				}
+				answered[r.Med.Key()] = byOcc
+			}
+			if d, found := byOcc[r.Occurrence]; found {
+				s, ok = occState{Status: StatusTaken, Due: r.Due, Acted: d.When}, true
+				if !d.Taken {
+					s.Status = StatusSkipped
+				}
+			}
+		}
+		classify(&ds, s, ok, now)
+		out = append(out, ds)
+	}
+	return out
+}

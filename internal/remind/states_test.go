@@ -1,0 +1,285 @@
+package remind
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+	"carekeeper/storage"
+	"carekeeper/sync"
+)
+
+// The states of one dose through the day: upcoming, due for the window, overdue until the
+// next dose, then missed; taken and skipped from the answers.
+func TestDoseStatesTimeline(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	v := openVault(t)
+	pid := addPerson(t, v, "Mum")
+	addMed(t, v, pid, "m1", "Metformin 500 mg", twiceDaily)
+	m, err := Load(context.Background(), v, LoadOptions{Device: lon, Now: day(7, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{day(7, 59), DoseUpcoming},
+		{day(8, 0), DoseDue},
+		{day(8, 2), DoseDue},
+		{day(8, 59), DoseDue},
+		{day(9, 0), DoseOverdue},
+		{day(19, 59), DoseOverdue},
+		{day(20, 0), DoseMissed},
+	} {
+		st := m.DoseStates(pid, day(0, 0), day(24, 0), c.at)
+		if len(st) != 2 || st[0].State != c.want || st[0].Occurrence != "2026-06-01T08:00" {
+			t.Errorf("at %s: %+v, want the 08:00 dose %s", c.at.Format("15:04"), st, c.want)
+			continue
+		}
+		if !st[0].DueUntil.Equal(day(9, 0)) || !st[0].MissedAt.Equal(day(20, 0)) {
+			t.Errorf("window %v – %v", st[0].DueUntil, st[0].MissedAt)
+		}
+	}
+	// The last dose of the day: missed at most MaxOverdue after its time, before the next day's.
+	if st := m.DoseStates(pid, day(0, 0), day(24, 0), day(20, 0).Add(MaxOverdue)); st[1].State != DoseMissed || !st[1].MissedAt.Equal(day(8, 0).AddDate(0, 0, 1)) {
+		t.Errorf("evening dose next morning: %+v", st[1])
+	}
+	med := m.Medicine(pid, "MedicationRequest/m1")
+	ctx := context.Background()
+	if _, err := RecordDose(ctx, v, med, DoseAction{Profile: pid, Ref: med.Ref, Occurrence: "2026-06-01T08:00", Scheduled: day(8, 0), When: day(8, 10)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RecordDose(ctx, v, med, DoseAction{Profile: pid, Ref: med.Ref, Occurrence: "2026-06-01T20:00", Scheduled: day(20, 0), When: day(19, 0), Skip: true}); err != nil {
+		t.Fatal(err)
+	}
+	m, err = Load(ctx, v, LoadOptions{Device: lon, Now: day(21, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := m.DoseStates(pid, day(0, 0), day(24, 0), day(21, 0))
+	if len(st) != 2 || st[0].State != DoseTaken || !st[0].Acted.Equal(day(8, 10)) || st[1].State != DoseSkipped {
+		t.Errorf("answered: %+v", st)
+	}
+}
+
+// Issue 11 §3: a dose that fired while the vault was locked is due after unlock, not "missed
+// while away", and Today's two lists agree (DueNow has it, Missed does not).
+func TestFiredWhileLockedIsDue(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+	r.at(day(7, 0))
+	v := r.e.v
+	r.e.Lock()
+	if ms := r.at(day(8, 0)); len(ms) != 1 || !strings.HasPrefix(ms[0].Title, "Mum — 08:00 medicines") {
+		t.Fatalf("locked at 08:00: %v", titles(ms))
+	}
+	r.clk.Set(day(8, 2))
+	if err := r.e.Unlock(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	r.e.Step(context.Background())
+	if ms := r.n.take(); len(ms) != 0 {
+		t.Errorf("shown again after unlock: %v", titles(ms))
+	}
+	if d, m := r.e.DueNow(), r.e.Missed(); len(d) != 1 || len(m) != 0 {
+		t.Fatalf("2 minutes late after unlock: due %d, missed %d (want 1, 0)", len(d), len(m))
+	}
+	if st := r.e.DoseStates(r.pid, day(0, 0), day(24, 0)); st[0].State != DoseDue {
+		t.Errorf("state %+v", st[0])
+	}
+}
+
+// A restart within the due window shows the dose (it is due); a device off for the whole
+// window finds it missed (Away) and announces it once in the summary.
+func TestAwayWithinAndBeyondTheWindow(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	for _, c := range []struct {
+		back   time.Time
+		shown  bool
+		state  string
+		missed int
+	}{
+		{day(8, 30), true, DoseDue, 0},
+		{day(9, 5), false, DoseMissed, 1},
+	} {
+		r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+		r.at(day(7, 0))
+		r.e.stop()
+		// The device is off from 07:00; a new engine starts at c.back.
+		clk := &fakeClock{now: c.back}
+		n := newRecorder()
+		e2 := New(r.v.(*storage.Vault), n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+		e2.Step(context.Background())
+		var dose, summary bool
+		for _, m := range n.sent {
+			dose = dose || strings.HasPrefix(m.Title, "Mum — 08:00")
+			summary = summary || m.Tag == "missed"
+		}
+		if dose != c.shown || summary == c.shown {
+			t.Errorf("back at %s: shown %v, summary %v: %v", c.back.Format("15:04"), dose, summary, titles(n.sent))
+		}
+		st := e2.DoseStates(r.pid, day(0, 0), day(24, 0))
+		if st[0].State != c.state || st[0].Away == c.shown || len(e2.Missed()) != c.missed {
+			t.Errorf("back at %s: %+v, missed %d", c.back.Format("15:04"), st[0], len(e2.Missed()))
+		}
+	}
+}
+
+func TestBeingTaken(t *testing.T) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	recent, old := now.AddDate(0, -11, 0), now.AddDate(0, -13, 0)
+	for _, c := range []struct {
+		name  string
+		f     TakingFacts
+		want  bool
+		stale bool
+	}{
+		{"recent order", TakingFacts{Active: true, Latest: recent}, true, false},
+		{"old order", TakingFacts{Active: true, Latest: old}, false, true},
+		{"no date", TakingFacts{Active: true}, false, true},
+		{"old, confirmed", TakingFacts{Active: true, Latest: old, Answer: AnswerTaking}, true, false},
+		{"recent, stopped", TakingFacts{Active: true, Latest: recent, Answer: AnswerStopped}, false, false},
+		{"own", TakingFacts{Active: true, Own: true}, true, false},
+		{"ended", TakingFacts{Active: true, Latest: recent, Ended: now.AddDate(0, 0, -1)}, false, false},
+		{"ends later", TakingFacts{Active: true, Latest: recent, Ended: now.AddDate(0, 0, 1)}, true, false},
+		{"confirmed but ended", TakingFacts{Active: true, Answer: AnswerTaking, Ended: now}, false, false},
+		{"not active", TakingFacts{Latest: recent}, false, false},
+	} {
+		if got := BeingTaken(c.f, now); got != c.want {
+			t.Errorf("%s: BeingTaken %v", c.name, got)
+		}
+		if got := Stale(c.f, now); got != c.stale {
+			t.Errorf("%s: Stale %v", c.name, got)
+		}
+	}
+}
+
+// Reminders from records start only for medicines being taken: an "active" order from 2020
+// gets none until the person confirms it; a logged dose or a dispense in the last year counts.
+func TestStaleMedicineGetsNoReminders(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	now := time.Date(2026, 6, 1, 7, 0, 0, 0, lon)
+	ctx := context.Background()
+	v := openVault(t)
+	pid := addPerson(t, v, "Mum")
+	old := func(id string) {
+		addMed(t, v, pid, id, "Old "+id, twiceDaily, `"dispenseRequest":{"validityPeriod":{"start":"2018-01-01"}}`)
+		// addMed's authoredOn is recent; overwrite it with an old one.
+		rec, _ := storage.NewRecord(pid, storage.ID{Source: "local", Type: "MedicationRequest", ID: id}, []byte(`{"resourceType":"MedicationRequest","id":"`+id+
+			`","status":"active","intent":"order","medicationCodeableConcept":{"text":"Old `+id+`"},"authoredOn":"2019-03-01","dosageInstruction":`+twiceDaily+`}`))
+		if _, err := v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old("a")
+	old("b")
+	old("c")
+	addMed(t, v, pid, "new", "New one", twiceDaily)
+	load := func() *Model {
+		m, err := Load(ctx, v, LoadOptions{Device: lon, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	names := func(m *Model) map[string]int {
+		out := map[string]int{}
+		for _, r := range m.Reminders(pid, now, now.Add(24*time.Hour), now) {
+			out[r.Title]++
+		}
+		return out
+	}
+	m := load()
+	if got := names(m); len(got) != 1 || got["New one (1 tablet)"] != 2 {
+		t.Fatalf("reminders %v, want only the recent medicine's", got)
+	}
+	if !Stale(m.Medicine(pid, "MedicationRequest/a").Facts, now) {
+		t.Error("old order not stale")
+	}
+	a := m.Medicine(pid, "MedicationRequest/a")
+	if err := SetAnswer(ctx, v, pid, a.ID, AnswerTaking, now); err != nil {
+		t.Fatal(err)
+	}
+	b := m.Medicine(pid, "MedicationRequest/b")
+	if _, err := RecordDose(ctx, v, b, DoseAction{Profile: pid, Ref: b.Ref, When: now.AddDate(0, -2, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	nw := m.Medicine(pid, "MedicationRequest/new")
+	if err := SetAnswer(ctx, v, pid, nw.ID, AnswerStopped, now); err != nil {
+		t.Fatal(err)
+	}
+	m = load()
+	if got := names(m); len(got) != 2 || got["Old a (1 tablet)"] != 2 || got["Old b (1 tablet)"] != 2 {
+		t.Fatalf("after confirming a, logging b and stopping the new one: %v", got)
+	}
+	if err := SetAnswer(ctx, v, pid, a.ID, "maybe", now); err == nil {
+		t.Error("a bad answer was stored")
+	}
+}
+
+// Deceased people (Patient.deceased[x]) get no dose, refill or appointment reminders and
+// nothing in the locked agenda, with the fixtures: Wendell Lesch and Fletcher Hyatt died.
+func TestDeceasedFixturesGetNothing(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	now := time.Date(2026, 6, 1, 7, 0, 0, 0, lon)
+	v := openVault(t)
+	for _, f := range []string{"synthea/Wendell_Lesch_*.json", "synthea/Fletcher_Hyatt_*.json"} {
+		if _, err := sync.ImportFile(ctx, v, testutil.Fixture(t, f), sync.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profiles, _ := v.Profiles()
+	// Make every medicine look current and confirmed: death alone must silence them.
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(profiles) != 2 || len(m.People) != 2 {
+		t.Fatalf("%d people", len(profiles))
+	}
+	for _, med := range m.Meds {
+		if err := SetAnswer(ctx, v, med.Profile, med.ID, AnswerTaking, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range profiles {
+		if _, err := AddAppointment(ctx, v, NewAppointment{Profile: p.ID, Title: "Check-up", Start: now.Add(48 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := AddOwnMedicine(ctx, v, p.ID, "Vitamin D", now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err = Load(ctx, v, LoadOptions{Device: lon, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.People {
+		if !p.Deceased || p.Died.IsZero() {
+			t.Errorf("%s not deceased", p.Profile)
+		}
+	}
+	if rs := m.Reminders("", now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0), now); len(rs) != 0 {
+		t.Errorf("%d reminders for the deceased, e.g. %s", len(rs), rs[0].Kind)
+	}
+	if rf := m.Refills("", now); len(rf) != 0 {
+		t.Errorf("%d refills", len(rf))
+	}
+	if st := m.DoseStates("", now.AddDate(0, 0, -7), now.AddDate(0, 0, 7), now); len(st) != 0 {
+		t.Errorf("%d doses", len(st))
+	}
+	e := New(v, newRecorder(), Options{Clock: &fakeClock{now: now}, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if a := e.LockSafeAgenda(); len(a) != 0 {
+		t.Errorf("locked agenda has %d entries", len(a))
+	}
+}
