@@ -28,27 +28,16 @@
 // # Who gets reminders
 //
 // Nobody who died (Patient.deceased[x]): no dose, refill or appointment reminders, nothing in
-// the lock-safe agenda. Medicines from records only while [BeingTaken]: active, not ended, and
-// a sign of use in the last 12 months (a dispense, authoredOn, a logged dose, a plan the person
-// set), or confirmed by the person ([SetAnswer]); the person's own medicines always.
-//
-// # Locked vault
-//
-// The desktop app may lock the vault while the engine keeps running. [Engine.Lock] drops
-// every health detail the engine holds and keeps a lock-safe agenda (the next seven days of
-// fire times with the private-mode text "Mum — 08:00 medicines", nothing else) in memory.
-// While locked, reminders still fire with that generic text; what was shown and what the person
-// answered (Taken / Snooze on the notification) is kept in memory and written to the vault by
-// [Engine.Unlock], after which details follow. The lock-safe agenda is never written anywhere:
-// if the process dies while the vault is locked, the next start reports those reminders in the
-// missed-while-away summary instead.
+// the lock-safe agenda. Medicines only while health.MedicineState says "taking" (the same
+// verdict as the medicines view): active, not ended, and a sign of use in the last 12 months
+// (authoredOn, a dispense, a logged dose) or confirmed by the person; their own medicines
+// always. Medicine.State and Medicine.Taking carry the verdict.
 //
 // # State keys
 //
 //	remind/settings/<profile>            Settings (JSON)
 //	remind/plan/<profile>/<med>          the person's own Plan and supply for a medicine (Override)
 //	remind/seen/<profile>/<med>          when the engine first saw a medicine (missed and adherence start there)
-//	remind/taking/<profile>/<med>        the person's answer to "still taking it?" (taking / stopped)
 //	remind/occ/<profile>/<med>/<key>     state of one dose occurrence (notified, missed, snoozed, taken, skipped)
 //	remind/appt/<profile>/<appt>/<min>   an appointment reminder was sent
 //	remind/refill/<profile>/<med>/<fill> a refill reminder was sent

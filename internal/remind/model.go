@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
@@ -23,10 +24,10 @@ type Person struct {
 	// AskTravel: the device is in another zone than home and the person has not said whether
 	// to keep home times or follow local time (home times apply until they do).
 	AskTravel bool
-	// Deceased: the person's record says they died (Patient.deceased[x]). A deceased person
-	// gets no reminders of any kind. Died is the date of death when the record gives one.
+	// Deceased: the person's record says they died (Patient.deceased[x], see Death). A
+	// deceased person gets no reminders of any kind.
 	Deceased bool
-	Died     time.Time
+	Death    health.Death
 }
 
 // Medicine is one medicine a person takes, from a record or entered by the person.
@@ -46,10 +47,11 @@ type Medicine struct {
 	// its plan): nothing before it is missed or counted in adherence.
 	Since  time.Time
 	Supply *Supply
-	// Taking: the medicine is being taken (see BeingTaken), so it gets dose and refill
-	// reminders. Facts are what decided it.
+	// State is where the medicine stands (health.MedicineState: taking, to-confirm, stopped,
+	// past) from Facts. Taking (State is taking) is the gate for dose and refill reminders.
+	State  health.MedState
 	Taking bool
-	Facts  TakingFacts
+	Facts  health.MedicineFacts
 	// resource bits used to write dose events
 	medCode   json.RawMessage // medicationCodeableConcept
 	medRef    json.RawMessage // medicationReference
@@ -190,10 +192,6 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 	}); err != nil {
 		return nil, err
 	}
-	answers, err := loadAnswers(ctx, v)
-	if err != nil {
-		return nil, err
-	}
 	m.occ = map[string]occState{}
 	occPrefix := "remind/occ/"
 	if opt.Profile != "" {
@@ -230,7 +228,12 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			per.Name = s.Label
 		}
 		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
-		if per.Deceased, per.Died, err = deceased(ctx, v, p.ID); err != nil {
+		if per.Death, err = deceased(ctx, v, p.ID); err != nil {
+			return nil, err
+		}
+		per.Deceased = per.Death.Deceased
+		choices, err := health.LoadChoices(ctx, v, p.ID)
+		if err != nil {
 			return nil, err
 		}
 		m.People = append(m.People, per)
@@ -270,24 +273,19 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 						med.lastTaken = d.When
 					}
 				}
-				med.Facts.Answer = answers[k].Answer
+				// The same facts as the medicines view (health.MedicineState): the record's dates
+				// and end, dispenses, logged doses and the person's choice.
+				med.Facts = health.RecordFacts(r.Resource)
 				med.Facts.Own = med.Own
-				if med.Overridden {
-					med.Facts.Latest = latest(med.Facts.Latest, med.Since)
-				}
-				if med.Supply != nil && !med.Supply.Entered {
-					med.Facts.Latest = latest(med.Facts.Latest, med.Supply.AsOf)
+				med.Facts.Choice = choices.For(med.Ref)
+				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok {
+					med.Facts.Seen(d.AsOf)
 				}
 				if ds := m.Doses[med.Key()]; len(ds) > 0 {
-					med.Facts.Latest = latest(med.Facts.Latest, ds[len(ds)-1].When)
+					med.Facts.Seen(ds[len(ds)-1].When)
 				}
-				if _, end := med.RecordPlan.Span(time.UTC, s.Routine); !end.IsZero() && (med.Facts.Ended.IsZero() || end.Before(med.Facts.Ended)) {
-					med.Facts.Ended = end
-				}
-				if per.Deceased && !per.Died.IsZero() && (med.Facts.Ended.IsZero() || per.Died.Before(med.Facts.Ended)) {
-					med.Facts.Ended = per.Died // medicines end at death
-				}
-				med.Taking = !per.Deceased && BeingTaken(med.Facts, opt.Now)
+				med.State = health.MedicineState(med.Facts, per.Death, opt.Now)
+				med.Taking = med.State == health.MedTaking
 				m.Meds = append(m.Meds, med)
 				return nil
 			})
@@ -363,13 +361,7 @@ type medResource struct {
 	MedicationReference       json.RawMessage `json:"medicationReference"`
 	Subject                   json.RawMessage `json:"subject"`
 	AuthoredOn                string          `json:"authoredOn"`
-	DateAsserted              string          `json:"dateAsserted"`
-	EffectiveDateTime         string          `json:"effectiveDateTime"`
-	EffectivePeriod           *struct {
-		Start string `json:"start"`
-		End   string `json:"end"`
-	} `json:"effectivePeriod"`
-	DispenseRequest *struct {
+	DispenseRequest           *struct {
 		ValidityPeriod *struct {
 			Start string `json:"start"`
 		} `json:"validityPeriod"`
@@ -395,20 +387,6 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 	}
 	med := &Medicine{Profile: r.Profile, ID: r.ID, Ref: r.ID.Type + "/" + r.ID.ID, Own: r.ID.Source == storage.AppSource,
 		medCode: res.MedicationCodeableConcept, medRef: res.MedicationReference, subject: res.Subject}
-	med.Facts.Active = true
-	for _, d := range []string{res.AuthoredOn, res.DateAsserted, res.EffectiveDateTime} {
-		if t, ok := parseFHIRTime(d); ok {
-			med.Facts.Latest = latest(med.Facts.Latest, t)
-		}
-	}
-	if ep := res.EffectivePeriod; ep != nil {
-		if t, ok := parseFHIRTime(ep.Start); ok {
-			med.Facts.Latest = latest(med.Facts.Latest, t)
-		}
-		if t, ok := parseFHIRTime(ep.End); ok {
-			med.Facts.Ended = t
-		}
-	}
 	var cc codeable
 	if len(res.MedicationCodeableConcept) > 0 && json.Unmarshal(res.MedicationCodeableConcept, &cc) == nil {
 		med.Name = cc.name()

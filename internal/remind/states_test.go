@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 	"carekeeper/sync"
@@ -131,35 +132,6 @@ func TestAwayWithinAndBeyondTheWindow(t *testing.T) {
 	}
 }
 
-func TestBeingTaken(t *testing.T) {
-	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	recent, old := now.AddDate(0, -11, 0), now.AddDate(0, -13, 0)
-	for _, c := range []struct {
-		name  string
-		f     TakingFacts
-		want  bool
-		stale bool
-	}{
-		{"recent order", TakingFacts{Active: true, Latest: recent}, true, false},
-		{"old order", TakingFacts{Active: true, Latest: old}, false, true},
-		{"no date", TakingFacts{Active: true}, false, true},
-		{"old, confirmed", TakingFacts{Active: true, Latest: old, Answer: AnswerTaking}, true, false},
-		{"recent, stopped", TakingFacts{Active: true, Latest: recent, Answer: AnswerStopped}, false, false},
-		{"own", TakingFacts{Active: true, Own: true}, true, false},
-		{"ended", TakingFacts{Active: true, Latest: recent, Ended: now.AddDate(0, 0, -1)}, false, false},
-		{"ends later", TakingFacts{Active: true, Latest: recent, Ended: now.AddDate(0, 0, 1)}, true, false},
-		{"confirmed but ended", TakingFacts{Active: true, Answer: AnswerTaking, Ended: now}, false, false},
-		{"not active", TakingFacts{Latest: recent}, false, false},
-	} {
-		if got := BeingTaken(c.f, now); got != c.want {
-			t.Errorf("%s: BeingTaken %v", c.name, got)
-		}
-		if got := Stale(c.f, now); got != c.stale {
-			t.Errorf("%s: Stale %v", c.name, got)
-		}
-	}
-}
-
 // Reminders from records start only for medicines being taken: an "active" order from 2020
 // gets none until the person confirms it; a logged dose or a dispense in the last year counts.
 func TestStaleMedicineGetsNoReminders(t *testing.T) {
@@ -199,27 +171,27 @@ func TestStaleMedicineGetsNoReminders(t *testing.T) {
 	if got := names(m); len(got) != 1 || got["New one (1 tablet)"] != 2 {
 		t.Fatalf("reminders %v, want only the recent medicine's", got)
 	}
-	if !Stale(m.Medicine(pid, "MedicationRequest/a").Facts, now) {
-		t.Error("old order not stale")
+	if st := m.Medicine(pid, "MedicationRequest/a").State; st != health.MedToConfirm {
+		t.Errorf("old order %q", st)
 	}
-	a := m.Medicine(pid, "MedicationRequest/a")
-	if err := SetAnswer(ctx, v, pid, a.ID, AnswerTaking, now); err != nil {
-		t.Fatal(err)
-	}
+	choose(t, v, pid, "MedicationRequest/a", true, now)
 	b := m.Medicine(pid, "MedicationRequest/b")
 	if _, err := RecordDose(ctx, v, b, DoseAction{Profile: pid, Ref: b.Ref, When: now.AddDate(0, -2, 0)}); err != nil {
 		t.Fatal(err)
 	}
-	nw := m.Medicine(pid, "MedicationRequest/new")
-	if err := SetAnswer(ctx, v, pid, nw.ID, AnswerStopped, now); err != nil {
-		t.Fatal(err)
-	}
+	choose(t, v, pid, "MedicationRequest/new", false, now)
 	m = load()
 	if got := names(m); len(got) != 2 || got["Old a (1 tablet)"] != 2 || got["Old b (1 tablet)"] != 2 {
 		t.Fatalf("after confirming a, logging b and stopping the new one: %v", got)
 	}
-	if err := SetAnswer(ctx, v, pid, a.ID, "maybe", now); err == nil {
-		t.Error("a bad answer was stored")
+}
+
+// choose stores the person's answer to "still taking it?" as the medicines view does.
+func choose(tb testing.TB, v *storage.Vault, profile, ref string, taking bool, now time.Time) {
+	tb.Helper()
+	op := storage.StateOp{Key: health.ChoiceKey(profile, ref), Value: health.EncodeChoice(health.Choice{Taking: taking, At: now})}
+	if err := v.UpdateState(context.Background(), op); err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -245,9 +217,7 @@ func TestDeceasedFixturesGetNothing(t *testing.T) {
 		t.Fatalf("%d people", len(profiles))
 	}
 	for _, med := range m.Meds {
-		if err := SetAnswer(ctx, v, med.Profile, med.ID, AnswerTaking, now); err != nil {
-			t.Fatal(err)
-		}
+		choose(t, v, med.Profile, med.Ref, true, now)
 	}
 	for _, p := range profiles {
 		if _, err := AddAppointment(ctx, v, NewAppointment{Profile: p.ID, Title: "Check-up", Start: now.Add(48 * time.Hour)}); err != nil {
@@ -262,7 +232,7 @@ func TestDeceasedFixturesGetNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range m.People {
-		if !p.Deceased || p.Died.IsZero() {
+		if !p.Deceased || p.Death.At.IsZero() {
 			t.Errorf("%s not deceased", p.Profile)
 		}
 	}
