@@ -28,8 +28,9 @@ import (
 // Portal sync through the real binary: `portal add`, `portal connect` (the test plays the
 // browser), `sync`, and kill -9 at random moments of a sync against a slowed test portal.
 
-// connectedVault makes a vault holding one portal, signed in through `portal connect --json`.
-func connectedVault(t *testing.T, base string) (dir string, key []byte, portal string) {
+// connectedVault makes a vault holding one portal, signed in through `portal connect --json`,
+// and returns the warning the command printed ("" when none).
+func connectedVault(t *testing.T, base string) (dir string, key []byte, portal, warning string) {
 	t.Helper()
 	dir, key = newVault(t)
 	env := childEnv(dir)
@@ -73,11 +74,12 @@ func connectedVault(t *testing.T, base string) (dir string, key []byte, portal s
 	var done struct {
 		Connected bool
 		Patient   string
+		Warning   string
 	}
 	if err := json.Unmarshal(rest, &done); err != nil || !done.Connected || done.Patient == "" {
 		t.Fatalf("portal connect then printed %q", rest)
 	}
-	return dir, key, added.ID
+	return dir, key, added.ID, done.Warning
 }
 
 // copyDir copies a closed vault directory.
@@ -179,8 +181,11 @@ func TestProcessPortalCommands(t *testing.T) {
 	}
 	start := time.Now()
 	step := func(what string) { t.Logf("%s: %v", what, time.Since(start).Round(time.Millisecond)) }
-	dir, key, id := connectedVault(t, base)
+	dir, key, id, warning := connectedVault(t, base)
 	step("connected")
+	if warning != "" {
+		t.Errorf("portal connect warned %q although the portal gave a refresh token", warning)
+	}
 	env := childEnv(dir)
 	// A server that is not a SMART portal fails clearly.
 	p := run(t, env, "portal", "add", "--name", "x", "--fhir", "http://127.0.0.1:1/fhir")
@@ -220,6 +225,33 @@ func TestProcessPortalCommands(t *testing.T) {
 	step("revoked")
 }
 
+// A portal asked for offline_access that gives no refresh token: `portal connect` says the
+// sign-in lasts one session, and so does `portal list --json`.
+func TestProcessPortalConnectSessionOnly(t *testing.T) {
+	ds, err := fhirtest.Load(testutil.Fixture(t, "synthea/synthea_Carl856_Powlowski563_*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fhirtest.New(ds, fhirtest.Options{NoRefreshTokens: true})
+	sctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, err := srv.Start(sctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, _, _, warning := connectedVault(t, base)
+	if !strings.Contains(warning, "you will need to sign in again after each session") {
+		t.Errorf("portal connect warned %q", warning)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(run(t, childEnv(dir), "portal", "list", "--json").ok(t).stdout), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0]["warning"] != warning {
+		t.Errorf("portal list: %v", list)
+	}
+}
+
 // 20 runs that kill -9 `carekeeper sync` at random moments against a slowed portal, then sync
 // again: always complete and equal to the portal.
 func TestProcessKillDuringSync(t *testing.T) {
@@ -244,7 +276,7 @@ func TestProcessKillDuringSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, key, _ := connectedVault(t, base)
+	tmpl, key, _, _ := connectedVault(t, base)
 
 	// One uninterrupted sync, timed.
 	ref := filepath.Join(t.TempDir(), "ref")

@@ -161,6 +161,9 @@ func portalStatusWords(p *cksync.Portal, now time.Time) string {
 	if p.LastError != "" && p.Status != cksync.StatusOK {
 		parts = append(parts, sentence(p.LastError))
 	}
+	if w := p.Warning(); w != "" && p.Connected {
+		parts = append(parts, sentence(lang.L(w)))
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -168,3 +168,21 @@ func TestPortals_SignInShowsURLAndCancel(t *testing.T) {
 		t.Errorf("after cancelling: %+v", p.portals)
 	}
 }
+
+// A portal that gave no refresh token says, in its status, that its sign-in lasts a session.
+func TestPortalStatusWordsSessionOnly(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		p    cksync.Portal
+		warn bool
+	}{
+		{cksync.Portal{Connected: true, Status: cksync.StatusOK, LastSync: now, SessionOnly: true}, true},
+		{cksync.Portal{Connected: true, Status: cksync.StatusOK, LastSync: now}, false},
+		{cksync.Portal{Connected: false, Status: cksync.StatusSignInAgain, SessionOnly: true}, false},
+	} {
+		got := portalStatusWords(&tt.p, now)
+		if strings.Contains(got, "sign in again after each session") != tt.warn {
+			t.Errorf("%+v: %q", tt.p, got)
+		}
+	}
+}

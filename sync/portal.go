@@ -66,6 +66,20 @@ type Portal struct {
 	LastError    string               `json:"lastError,omitempty"` // plain words, no health data
 	RetryAt      time.Time            `json:"retryAt,omitzero"`    // the portal asked not to come back before
 	Added        time.Time            `json:"added,omitzero"`
+	// SessionOnly is set when the portal, asked for offline_access, gave no refresh token at
+	// the last sign-in: the sign-in lasts only as long as its access token.
+	SessionOnly bool `json:"sessionOnly,omitempty"`
+}
+
+// SessionOnlyWarning is what to tell about a portal that gave no refresh token.
+const SessionOnlyWarning = "this portal did not allow a lasting sign-in: you will need to sign in again after each session"
+
+// Warning is a plain-words warning about the portal's sign-in ("" when there is none).
+func (p *Portal) Warning() string {
+	if p.SessionOnly {
+		return SessionOnlyWarning
+	}
+	return ""
 }
 
 // Source is the record source of everything synced from the portal: its FHIR base.
@@ -218,6 +232,7 @@ func Connected(ctx context.Context, v *storage.Vault, p *Portal, tok *smart.Toke
 	}
 	p.Patient = tok.Patient
 	p.Connected = true
+	p.SessionOnly = tok.RefreshToken == "" // we always ask for offline_access (smart.Configuration.Scopes)
 	p.Status = StatusConnected
 	p.LastError = ""
 	p.RetryAt = time.Time{}

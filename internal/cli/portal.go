@@ -58,6 +58,7 @@ type portalJSON struct {
 	Connected bool   `json:"connected"`
 	LastSync  string `json:"lastSync"`
 	Status    string `json:"status"`
+	Warning   string `json:"warning,omitempty"` // e.g. the sign-in lasts one session
 }
 
 func runPortal(ctx context.Context, c *call) error {
@@ -138,7 +139,7 @@ func runPortalList(ctx context.Context, c *call) error {
 	}
 	out := make([]portalJSON, 0, len(ps))
 	for _, p := range ps {
-		j := portalJSON{ID: p.ID, Name: p.Name, FHIR: p.FHIR, Profile: p.Profile, Connected: p.Connected, Status: p.Status}
+		j := portalJSON{ID: p.ID, Name: p.Name, FHIR: p.FHIR, Profile: p.Profile, Connected: p.Connected, Status: p.Status, Warning: p.Warning()}
 		if !p.LastSync.IsZero() {
 			j.LastSync = p.LastSync.UTC().Format(time.RFC3339)
 		}
@@ -213,11 +214,18 @@ func runPortalConnect(ctx context.Context, c *call) error {
 		return err
 	}
 	if c.json {
-		if err := c.printJSON(map[string]any{"connected": true, "patient": tok.Patient}); err != nil {
+		out := map[string]any{"connected": true, "patient": tok.Patient}
+		if w := p.Warning(); w != "" {
+			out["warning"] = w
+		}
+		if err := c.printJSON(out); err != nil {
 			return err
 		}
 	} else {
 		fmt.Fprintf(c.env.Stdout, "Connected to %s. Run 'carekeeper sync' to fetch the records.\n", p.Name)
+		if w := p.Warning(); w != "" {
+			fmt.Fprintf(c.env.Stdout, "Note: %s.\n", w)
+		}
 	}
 	return v.Close()
 }

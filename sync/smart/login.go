@@ -68,6 +68,31 @@ func (e *TokenError) Error() string {
 	return s
 }
 
+// AuthorizationError is an error the portal sent back on the authorization redirect
+// (RFC 6749 §4.1.2.1), before any token request: the sign-in was refused or failed at the
+// portal. It carries the OAuth error code and a redacted description. An access_denied one
+// is ErrAccessDenied (errors.Is).
+type AuthorizationError struct {
+	Code        string // e.g. access_denied, invalid_scope
+	Description string // redacted
+}
+
+func (e *AuthorizationError) Error() string {
+	s := "smart: the portal did not complete the sign-in (" + e.Code + ")"
+	if e.Code == "access_denied" {
+		s = "smart: access was not granted at the portal (access_denied)"
+	}
+	if e.Description != "" {
+		s += ": " + e.Description
+	}
+	return s
+}
+
+// Is makes an access_denied redirect ErrAccessDenied.
+func (e *AuthorizationError) Is(target error) bool {
+	return target == ErrAccessDenied && e.Code == "access_denied"
+}
+
 // Login is one pending sign-in: a one-shot loopback listener on 127.0.0.1:<port>/callback.
 type Login struct {
 	AuthorizeURL string // open this in the system browser
@@ -215,10 +240,7 @@ func (l *Login) check(q url.Values) callback {
 		return callback{err: ErrStateMismatch}
 	}
 	if e := q.Get("error"); e != "" {
-		if e == "access_denied" {
-			return callback{err: ErrAccessDenied}
-		}
-		return callback{err: &TokenError{Code: oauthCode(e), Description: fhir.Redact(q.Get("error_description"))}}
+		return callback{err: &AuthorizationError{Code: oauthCode(e), Description: fhir.Redact(q.Get("error_description"))}}
 	}
 	code := q.Get("code")
 	if code == "" {

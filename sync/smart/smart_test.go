@@ -423,6 +423,12 @@ func TestLoginFailures(t *testing.T) {
 		{"access denied", func(q url.Values) url.Values {
 			return url.Values{"error": {"access_denied"}, "state": {q.Get("state")}}
 		}, 0, "", ErrAccessDenied, 0},
+		{"access denied with a description", func(q url.Values) url.Values {
+			return url.Values{"error": {"access_denied"}, "error_description": {"The user declined"}, "state": {q.Get("state")}}
+		}, 0, "", ErrAccessDenied, 0},
+		{"authorization error", func(q url.Values) url.Values {
+			return url.Values{"error": {"invalid_scope"}, "error_description": {"offline_access is not offered"}, "state": {q.Get("state")}}
+		}, 0, "", nil, 0},
 		{"token 500 is not retried", nil, 500, `{"error":"server_error"}`, nil, 1},
 		{"token 503 is not retried", nil, 503, `busy`, nil, 1},
 		{"dropped connection is not retried", nil, -1, ``, nil, 1},
@@ -447,6 +453,16 @@ func TestLoginFailures(t *testing.T) {
 			}
 			if n := len(a.posts()); n != tt.wantPosts {
 				t.Fatalf("%d token requests, want %d", n, tt.wantPosts)
+			}
+			// An error on the authorization redirect is reported as what it is, with its
+			// description: not as a token request.
+			var ae *AuthorizationError
+			if redirected := tt.authorize != nil && tt.want != ErrStateMismatch; redirected != errors.As(err, &ae) ||
+				redirected && (strings.Contains(err.Error(), "token") || !strings.Contains(err.Error(), ae.Code)) {
+				t.Errorf("err = %v (%T)", err, err)
+			}
+			if ae != nil && ae.Description != "" && !strings.Contains(err.Error(), ae.Description) {
+				t.Errorf("err = %v: the portal's description is missing", err)
 			}
 			for _, secret := range []string{"c-123456", "code=", a.srv.URL, "forged"} {
 				if strings.Contains(err.Error(), secret) {
