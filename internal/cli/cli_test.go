@@ -466,7 +466,12 @@ func TestImportCommand(t *testing.T) {
 	json.Unmarshal(lines[0]["profile"], &pid)
 	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Other").ok(t).stdout)
 	ned := testutil.Fixture(t, "synthea/Ned_Hintz_*.json")
-	l := importLines(t, r.run(t, "import", "--json", "--profile", other, ned).ok(t).stdout)
+	// The file is for someone else: refused with one line naming both, nothing imported.
+	r.run(t, "import", "--profile", other, ned).fails(t, 1, ned+" is for Ned Hintz (born 1993), not Other; --force imports anyway")
+	if out := r.run(t, "records", "--profile", other).ok(t).stdout; strings.Count(out, "\n") != 1 {
+		t.Errorf("refused import stored records:\n%s", out)
+	}
+	l := importLines(t, r.run(t, "import", "--json", "--force", "--profile", other, ned).ok(t).stdout)
 	if string(l[0]["profile"]) != `"`+other+`"` {
 		t.Errorf("--profile: %v", l[0])
 	}
