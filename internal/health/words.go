@@ -86,8 +86,11 @@ func ShortName(code, name string) string {
 		s = CleanName(name)
 	}
 	if utf8.RuneCountInString(s) > MaxShortName {
-		r := []rune(s)
-		s = strings.TrimSpace(string(r[:MaxShortName-1])) + "…"
+		r := string([]rune(s)[:MaxShortName-1])
+		if i := strings.LastIndexByte(r, ' '); i > MaxShortName/2 {
+			r = r[:i]
+		}
+		s = strings.TrimRight(r, " -–,;:") + "…"
 	}
 	return s
 }
@@ -161,9 +164,10 @@ func Number(v float64, unit string) string {
 	var s string
 	switch {
 	case d >= 0:
-		s = strconv.FormatFloat(v, 'f', d, 64)
+		p := math.Pow(10, float64(d))
+		s = strconv.FormatFloat(math.Round(v*p)/p, 'f', d, 64)
 	case math.Abs(v) >= 100:
-		s = strconv.FormatFloat(v, 'f', 0, 64)
+		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
 	case math.Abs(v) >= 1:
 		s = strconv.FormatFloat(v, 'f', 2, 64)
 	default:

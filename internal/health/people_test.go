@@ -1,0 +1,228 @@
+package health
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+)
+
+func TestCompareIdentity(t *testing.T) {
+	mum := Identity{Name: "Mum", BirthDate: "1950-02-02"}
+	liz := Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}
+	tests := []struct {
+		name         string
+		file, person Identity
+		nameDiff     bool
+		birthDiff    bool
+	}{
+		{"someone else", liz, mum, true, true},
+		{"same", liz, Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, false, false},
+		{"test-data digits and case", Identity{Name: "Liz404 Conn967", BirthDate: "1986-05-01"}, Identity{Name: "liz conn"}, false, false},
+		{"accents and order", Identity{Name: "José Mejía"}, Identity{Name: "Mejia, Jose"}, false, false},
+		{"extra given name", Identity{Name: "Laticia Celsa Gutkowski"}, Identity{Name: "Laticia Gutkowski"}, false, false},
+		{"birth date only", Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-02"}, false, true},
+		{"unknown birth date", liz, Identity{Name: "Liz Conn"}, false, false},
+		{"shared identifier", Identity{Name: "Elizabeth Conn", Identifiers: []string{"mrn|1"}}, Identity{Name: "Liz", Identifiers: []string{"mrn|1"}}, false, false},
+		{"nameless file", Identity{BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := CompareIdentity(tc.file, tc.person)
+			if m.Name != tc.nameDiff || m.Birth != tc.birthDiff || m.Differs() != (tc.nameDiff || tc.birthDiff) {
+				t.Errorf("got name %v birth %v", m.Name, m.Birth)
+			}
+		})
+	}
+	if got := CompareIdentity(liz, mum).Sentence("liz.json"); got != "liz.json is for Liz Conn (born 1986), not Mum (born 1950)" {
+		t.Errorf("Sentence = %q", got)
+	}
+	id, ok := PatientIdentity([]byte(`{"resourceType":"Patient","name":[{"prefix":["Mrs."],"given":["Liz"],"family":"Conn"}],"birthDate":"1986-05-01","identifier":[{"system":"s","value":"1"}]}`))
+	if !ok || id.Name != "Liz Conn" || id.BirthDate != "1986-05-01" || len(id.Identifiers) != 1 {
+		t.Errorf("PatientIdentity = %+v %v", id, ok)
+	}
+}
+
+func TestDeath(t *testing.T) {
+	tests := []struct {
+		json  string
+		want  Death
+		words string
+		value any
+	}{
+		{`{"resourceType":"Patient"}`, Death{}, "", nil},
+		{`{"resourceType":"Patient","deceasedBoolean":false}`, Death{}, "", nil},
+		{`{"resourceType":"Patient","deceasedBoolean":true}`, Death{Deceased: true}, "Died", true},
+		{`{"resourceType":"Patient","deceasedDateTime":"2018-04-27T07:44:08+00:00"}`,
+			Death{Deceased: true, Date: "2018-04-27", At: time.Date(2018, 4, 27, 7, 44, 8, 0, time.UTC)}, "Died 27 Apr 2018", "2018-04-27"},
+	}
+	for _, tc := range tests {
+		d := PatientDeath([]byte(tc.json))
+		if d.Deceased != tc.want.Deceased || d.Date != tc.want.Date || !d.At.Equal(tc.want.At) || d.Words() != tc.words || d.JSONValue() != tc.value {
+			t.Errorf("%s: %+v %q %v", tc.json, d, d.Words(), d.JSONValue())
+		}
+	}
+}
+
+func TestMedicineState(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	old := time.Date(2008, 5, 1, 0, 0, 0, 0, time.UTC)
+	recent := now.AddDate(0, -3, 0)
+	died := Death{Deceased: true, Date: "2009-01-01", At: time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)}
+	yes, no := &Choice{Taking: true}, &Choice{Taking: false}
+	tests := []struct {
+		name  string
+		f     MedicineFacts
+		death Death
+		want  MedState
+	}{
+		{"recent active", MedicineFacts{Status: "active", Latest: recent}, Death{}, MedTaking},
+		{"old active", MedicineFacts{Status: "active", Latest: old}, Death{}, MedToConfirm},
+		{"old active, no date", MedicineFacts{Status: "active"}, Death{}, MedToConfirm},
+		{"old active confirmed", MedicineFacts{Status: "active", Latest: old, Choice: yes}, Death{}, MedTaking},
+		{"recent active stopped by the person", MedicineFacts{Status: "active", Latest: recent, Choice: no}, Death{}, MedStopped},
+		{"stopped record", MedicineFacts{Status: "stopped", Latest: recent}, Death{}, MedPast},
+		{"completed record, confirmed", MedicineFacts{Status: "completed", Latest: recent, Choice: yes}, Death{}, MedPast},
+		{"ended", MedicineFacts{Status: "active", Latest: recent, End: now.AddDate(0, 0, -1)}, Death{}, MedPast},
+		{"ends later", MedicineFacts{Status: "active", Latest: recent, End: now.AddDate(0, 1, 0)}, Death{}, MedTaking},
+		{"deceased", MedicineFacts{Status: "active", Latest: recent, Choice: yes}, died, MedPast},
+		{"own entry", MedicineFacts{Status: "active", Own: true}, Death{}, MedTaking},
+		{"just inside 12 months", MedicineFacts{Status: "active", Latest: now.Add(-StaleAfter)}, Death{}, MedTaking},
+		{"just outside 12 months", MedicineFacts{Status: "active", Latest: now.Add(-StaleAfter - time.Minute)}, Death{}, MedToConfirm},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MedicineState(tc.f, tc.death, now); got != tc.want {
+				t.Errorf("state %s, want %s", got, tc.want)
+			}
+			if BeingTaken(tc.f, tc.death, now) != (tc.want == MedTaking) {
+				t.Error("BeingTaken disagrees with MedicineState")
+			}
+		})
+	}
+	f := RecordFacts([]byte(`{"status":"active","authoredOn":"2008-05-01","dispenseRequest":{"validityPeriod":{"end":"2027-01-31"}}}`))
+	if f.Status != "active" || !f.Latest.Equal(old) || !f.End.Equal(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("RecordFacts = %+v", f)
+	}
+	f.Seen(recent)
+	if !f.Latest.Equal(recent) {
+		t.Error("Seen did not move Latest")
+	}
+	if q := Question("2008-05-01"); q != "Still active in the record since 2008 — still taking it?" {
+		t.Errorf("Question = %q", q)
+	}
+}
+
+func medJSON(id, status, authored, code, name, extra string) Resource {
+	j := fmt.Sprintf(`{"resourceType":"MedicationRequest","id":%q,"status":%q,"authoredOn":%q,"medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":%q,"display":%q}],"text":%q}%s}`,
+		id, status, authored, code, name, name, extra)
+	return Resource{Key: Key{"https://" + id + ".example/fhir", "MedicationRequest", id}, Profile: "p", JSON: []byte(j)}
+}
+
+func TestMedicinesOneRowPerMedicine(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	brandMed := Resource{Key: Key{"https://b.example/fhir", "Medication", "brand"}, Profile: "_", JSON: []byte(
+		`{"resourceType":"Medication","id":"brand","code":{"coding":[{"system":"rx","code":"B1","display":"Glucophage 500 MG Oral Tablet"}]},"ingredient":[{"itemCodeableConcept":{"coding":[{"system":"rx","code":"6809","display":"Metformin"}]}}]}`)}
+	genericMed := Resource{Key: Key{"https://c.example/fhir", "Medication", "generic"}, Profile: "_", JSON: []byte(
+		`{"resourceType":"Medication","id":"generic","code":{"coding":[{"system":"rx","code":"G1","display":"Metformin 500 MG Oral Tablet"}]},"ingredient":[{"itemCodeableConcept":{"coding":[{"system":"rx","code":"6809","display":"Metformin"}]}}]}`)}
+	byRef := func(id, status, authored, medID, src string) Resource {
+		return Resource{Key: Key{src, "MedicationRequest", id}, Profile: "p", JSON: []byte(fmt.Sprintf(
+			`{"resourceType":"MedicationRequest","id":%q,"status":%q,"authoredOn":%q,"medicationReference":{"reference":"Medication/%s"}}`, id, status, authored, medID))}
+	}
+	recs := []Resource{
+		medJSON("a", "active", "2026-10-01", "314076", "Lisinopril 10 MG Oral Tablet", `,"dosageInstruction":[{"text":"1 a day"}]`),
+		medJSON("b", "active", "2008-01-01", "314076", "Lisinopril 10 MG Oral Tablet", `,"dosageInstruction":[{"text":"2 a day"}]`),
+		medJSON("c", "active", "2008-03-01", "", "Vitamin D (substance)", ""),
+		medJSON("d", "active", "2008-03-01", "999", "vitamin d", ""),
+		byRef("e", "active", "2026-11-01", "brand", "https://b.example/fhir"),
+		byRef("f", "active", "2026-11-02", "generic", "https://c.example/fhir"),
+		medJSON("g", "stopped", "2012-01-01", "1", "Amoxicillin 250 MG", ""),
+		// A dispense this year makes an old order current.
+		medJSON("h", "active", "2015-01-01", "2", "Simvastatin 20 MG", ""),
+		{Key: Key{"https://h.example/fhir", "MedicationDispense", "disp"}, Profile: "p", JSON: []byte(
+			`{"resourceType":"MedicationDispense","status":"completed","whenHandedOver":"2026-09-01","authorizingPrescription":[{"reference":"MedicationRequest/h"}]}`)},
+	}
+	s := NewSet(recs, []Resource{brandMed, genericMed})
+	meds := Medicines(s, MedOptions{Now: now})
+	got := map[string]Medication{}
+	for _, m := range meds {
+		got[m.Name] = m
+	}
+	if len(meds) != 5 {
+		for _, m := range meds {
+			t.Logf("%s %s %v", m.Name, m.State, m.Refs)
+		}
+		t.Fatalf("%d rows, want 5 (lisinopril, vitamin D, metformin, amoxicillin, simvastatin)", len(meds))
+	}
+	lis := got["Lisinopril 10 MG Oral Tablet"]
+	if lis.State != MedTaking || len(lis.Sources) != 2 || !lis.Differs || lis.Difference != "Sources give different doses" || lis.Ref != "MedicationRequest/a" {
+		t.Errorf("lisinopril %+v", lis)
+	}
+	vit := got["Vitamin D"]
+	if vit.State != MedToConfirm || len(vit.Refs) != 2 || vit.Question != "Still active in the record since 2008 — still taking it?" {
+		t.Errorf("vitamin D %+v", vit)
+	}
+	met := got["Metformin 500 MG Oral Tablet"]
+	if met.State != MedTaking || len(met.Sources) != 2 || met.Difference != "Sources name it differently" {
+		t.Errorf("brand and generic: %+v", met)
+	}
+	if sim := got["Simvastatin 20 MG"]; sim.State != MedTaking {
+		t.Errorf("dispensed this year: %+v", sim)
+	}
+	if meds[len(meds)-1].State != MedPast {
+		t.Error("past medicines not last")
+	}
+	// The person's answers apply to the whole row.
+	meds = Medicines(s, MedOptions{Now: now, Choices: Choices{"MedicationRequest/d": {Taking: true, At: now}}})
+	for _, m := range meds {
+		if m.Name == "Vitamin D" && m.State != MedTaking {
+			t.Errorf("confirmed vitamin D: %s", m.State)
+		}
+	}
+	// Medicines end at death.
+	died := Death{Deceased: true, Date: "2020-01-01", At: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, m := range Medicines(s, MedOptions{Now: now, Death: &died}) {
+		if m.State != MedPast || (m.Active && m.Ended != "2020-01-01") {
+			t.Errorf("after death: %s %s ended %q", m.Name, m.State, m.Ended)
+		}
+	}
+}
+
+// Two people with the same LOINC code in one set are two series, never one line.
+func TestResultsNeverMergePeople(t *testing.T) {
+	obs := func(profile, id string, v float64, when string) Resource {
+		return Resource{Key: Key{LocalSource, "Observation", id}, Profile: profile, JSON: []byte(fmt.Sprintf(
+			`{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body Weight"}]},"effectiveDateTime":%q,"valueQuantity":{"value":%v,"unit":"kg"}}`, when, v))}
+	}
+	s := NewSet([]Resource{obs("me", "1", 82.75, "2026-01-01"), obs("mum", "2", 64, "2026-01-02"), obs("me", "3", 83, "2026-02-01")}, nil)
+	series := Results(s)
+	if len(series) != 2 {
+		t.Fatalf("%d series, want 2", len(series))
+	}
+	for _, se := range series {
+		for _, p := range se.Points {
+			if s.Get(p.Key).Profile != se.Profile {
+				t.Errorf("%s's series holds a reading of %s", se.Profile, s.Get(p.Key).Profile)
+			}
+		}
+	}
+	if series[0].Profile != "me" || len(series[0].Points) != 2 || series[1].Profile != "mum" || len(series[1].Points) != 1 {
+		t.Errorf("series %+v %+v", series[0], series[1])
+	}
+}
+
+func TestDeceasedFixtures(t *testing.T) {
+	for name, date := range map[string]string{"Wendell_Lesch": "2018-04-27", "Fletcher_Hyatt": "1996-01-21"} {
+		s := loadBundle(t, testutil.Fixture(t, "synthea/"+name+"_*.json"))
+		d := DeathOf(s)
+		if !d.Deceased || d.Date != date {
+			t.Errorf("%s: %+v", name, d)
+		}
+		for _, m := range Medicines(s, MedOptions{Now: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)}) {
+			if m.State != MedPast {
+				t.Errorf("%s: %s is %s", name, m.Name, m.State)
+			}
+		}
+	}
+}
