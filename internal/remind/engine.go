@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ type Engine struct {
 	dirty     bool
 	locked    *lockedState
 	poke      chan struct{}
+	retry     time.Time // the marks could not be saved: try again (not before) then
 }
 
 // group is one notification: a person's reminders of one kind due at the same time.
@@ -313,8 +315,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			e.stop()
-			return nil
+			return e.stop()
 		case <-t.C():
 		case <-e.poke:
 			t.Stop()
@@ -329,13 +330,17 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 }
 
-// stop records that everything up to now was handled (a clean shutdown).
-func (e *Engine) stop() {
+// stop records that everything up to now was handled (a clean shutdown). A failure is
+// returned: the next start then treats what followed the last saved watermark as missed
+// while away, never as handled.
+func (e *Engine) stop() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.v != nil && e.locked == nil {
-		_ = e.v.UpdateState(context.Background(), storage.StateOp{Key: watermarkKey, Value: []byte(e.checked.UTC().Format(time.RFC3339Nano))})
+		err := e.v.UpdateState(context.Background(), storage.StateOp{Key: watermarkKey, Value: []byte(e.checked.UTC().Format(time.RFC3339Nano))})
+		return wrapf(err, "saving where the reminders stopped")
 	}
+	return nil
 }
 
 // Step handles everything due now and returns when it next needs to run. Run calls it; tests
@@ -360,7 +365,7 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 	} else if now.After(e.agendaEnd.Add(-e.opt.Horizon/2)) || now.Before(e.checked.Add(-e.opt.MaxSleep)) {
 		e.buildAgenda(now)
 	}
-	if !now.Before(e.checked) {
+	if !now.Before(e.checked) && !now.Before(e.retry) {
 		e.fireDue(ctx, now)
 	}
 	e.repeat(ctx, now)
@@ -372,8 +377,9 @@ func (e *Engine) fireDue(ctx context.Context, now time.Time) {
 	for n < len(e.agenda) && !e.agenda[n].At.After(now) {
 		n++
 	}
-	due := e.agenda[:n]
+	due := slices.Clone(e.agenda[:n])
 	e.agenda = e.agenda[n:]
+	undoStates := map[string]*occState{} // what e.states held before this step's marks
 	var ops []storage.StateOp
 	var fire []Reminder
 	missed := 0
@@ -390,6 +396,13 @@ func (e *Engine) fireDue(ctx context.Context, now time.Time) {
 				missed++
 			} else {
 				fire = append(fire, r)
+			}
+			if _, seen := undoStates[r.StateKey()]; !seen {
+				if old, ok := e.states[r.StateKey()]; ok {
+					undoStates[r.StateKey()] = &old
+				} else {
+					undoStates[r.StateKey()] = nil
+				}
 			}
 			e.states[r.StateKey()] = s
 			b, _ := json.Marshal(s)
@@ -414,16 +427,33 @@ func (e *Engine) fireDue(ctx context.Context, now time.Time) {
 			}
 		}
 	}
-	e.checked = now
 	if len(ops) == 0 {
+		e.checked = now
 		return
 	}
 	ops = append(ops, storage.StateOp{Key: watermarkKey, Value: []byte(now.UTC().Format(time.RFC3339Nano))})
 	// The marks are durable before anything is shown: a crash after this line never shows
-	// these occurrences again (they appear in Missed instead).
+	// these occurrences again. When they cannot be saved nothing is shown: the in-memory
+	// marks are undone and the same reminders are tried again at the next step.
 	if err := e.v.UpdateState(ctx, ops...); err != nil {
 		e.opt.Logf("reminders: saving reminder state: %v", err)
+		for k, s := range undoStates {
+			if s == nil {
+				delete(e.states, k)
+			} else {
+				e.states[k] = *s
+			}
+		}
+		for _, r := range due {
+			if r.Kind != KindDose {
+				delete(e.sent, r.StateKey())
+			}
+		}
+		e.agenda = append(due, e.agenda...)
+		e.retry = now.Add(retryAfter)
+		return
 	}
+	e.checked = now
 	for _, g := range e.groups(fire, now) {
 		e.show(ctx, g)
 	}
@@ -517,8 +547,14 @@ func (e *Engine) next(now time.Time) time.Time {
 			next = e.locked.agenda[0].At
 		}
 	}
+	if e.retry.After(now) && next.Before(e.retry) {
+		next = e.retry
+	}
 	return next
 }
+
+// retryAfter is how long the engine waits before trying again to save marks that failed.
+const retryAfter = 10 * time.Second
 
 // HandleEvent applies a notification answer: taken, snooze, or a click (OnOpen).
 func (e *Engine) HandleEvent(ctx context.Context, ev Event) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
 )
 
@@ -232,21 +233,9 @@ func SaveAgenda(dir string, fires []LockedFire) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".agenda-*")
-	if err != nil {
-		return fmt.Errorf("saving the reminder agenda: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, AgendaFile))
-	}
-	if err != nil {
+	// One atomic 0600 writer: every write and sync error is returned, and the target is only
+	// replaced by a complete file.
+	if err := atomicfile.WriteFile(filepath.Join(dir, AgendaFile), b); err != nil {
 		return fmt.Errorf("saving the reminder agenda: %w", err)
 	}
 	return nil
