@@ -96,10 +96,21 @@ func describePhase(ph Phase, r Routine) string {
 	var s string
 	switch ru.kind {
 	case rkEvents:
-		if len(tm.Events) == 1 {
-			s = "once, " + tm.Events[0].Format("2 Jan 2006 15:04")
-		} else {
-			s = "on " + strconv.Itoa(len(tm.Events)) + " dates"
+		evs := uniqueInstants(slices.Clone(tm.Events))
+		dates := map[[3]int]bool{}
+		for _, e := range evs {
+			y, m, d := wallDate(e)
+			dates[[3]int{y, int(m), d}] = true
+		}
+		switch {
+		case len(evs) == 1:
+			s = "once, " + evs[0].Format("2 Jan 2006 15:04")
+		case len(dates) == len(evs):
+			s = "on " + strconv.Itoa(len(evs)) + " dates"
+		case len(dates) == 1:
+			s = strconv.Itoa(len(evs)) + " times on " + evs[0].Format("2 Jan 2006")
+		default:
+			s = strconv.Itoa(len(evs)) + " times on " + strconv.Itoa(len(dates)) + " dates"
 		}
 	case rkInterval:
 		s = "every " + durationWords(ru.interval)

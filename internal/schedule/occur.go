@@ -99,6 +99,9 @@ func resolvePlan(phases []Phase, loc *time.Location, r Routine) ([]phaseSpan, st
 						sp.events = append(sp.events, event{at, key})
 					}
 					slices.SortStableFunc(sp.events, func(a, b event) int { return a.at.Compare(b.at) })
+					// One dose per instant (a stored plan may hold repeats; a floating time and
+					// an instant can resolve to the same moment).
+					sp.events = slices.CompactFunc(sp.events, func(a, b event) bool { return a.at.Equal(b.at) })
 				}
 				if tm.Count > 0 {
 					if ce := sp.countEnd(); !ce.IsZero() && (sp.end.IsZero() || ce.Before(sp.end)) {

@@ -227,6 +227,9 @@ func parseTiming(ft *fhirTiming) (Timing, string) {
 		}
 		t.Events = append(t.Events, at)
 	}
+	if t.Events = uniqueInstants(t.Events); len(t.Events) > maxEvents {
+		return t, reasonManyEvents
+	}
 	if ft.Code != nil {
 		for _, c := range ft.Code.Coding {
 			if c.System == "" || strings.HasSuffix(c.System, "v3-GTSAbbreviation") || strings.HasSuffix(c.System, "v3/GTSAbbreviation") {
@@ -364,4 +367,30 @@ func parseFHIRTime(s string, isEnd bool) (time.Time, error) {
 		t = t.Add(time.Second)
 	}
 	return t, nil
+}
+
+// maxEvents caps timing.event: more explicit dates than this are not a dosing schedule.
+const maxEvents = 10_000
+
+// uniqueInstants drops repeated instants, keeping the first of each in order: the same
+// dateTime written twice, or with two UTC offsets, is one dose. (Floating times are
+// compared by their clock readings.)
+func uniqueInstants(ts []time.Time) []time.Time {
+	if len(ts) < 2 {
+		return ts
+	}
+	type key struct {
+		at       time.Time
+		floating bool
+	}
+	seen := make(map[key]bool, len(ts))
+	out := ts[:0]
+	for _, t := range ts {
+		k := key{t.UTC(), IsFloating(t)}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -44,6 +44,7 @@ const (
 	reasonBadDate      = "a date could not be read"
 	reasonBoundsOrder  = "bounds end before they start"
 	reasonCountTooBig  = "count too large"
+	reasonManyEvents   = "too many explicit dates"
 )
 
 type ruleKind uint8

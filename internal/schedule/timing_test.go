@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -133,5 +134,50 @@ func TestTimingForms(t *testing.T) {
 	}
 	if len(cases) < 40 {
 		t.Fatalf("only %d cases", len(cases))
+	}
+}
+
+// Issue 12 §3/§5: a repeated timing.event (also the same instant with two UTC offsets) is one
+// dose, and the description counts distinct instants.
+func TestRepeatedEvents(t *testing.T) {
+	rep := make([]string, 100_000)
+	for i := range rep {
+		rep[i] = `"2026-03-05T09:00:00Z"`
+	}
+	for _, c := range []struct {
+		name, events string
+		n            int
+		desc         string
+	}{
+		{"100,000 identical", strings.Join(rep, ","), 1, "once, 5 Mar 2026 09:00"},
+		{"two offsets", `"2026-03-05T09:00:00Z","2026-03-05T10:00:00+01:00"`, 1, "once, 5 Mar 2026 09:00"},
+		{"2 instants written 3 times", `"2026-03-05T09:00:00Z","2026-03-05T04:00:00-05:00","2026-03-06T09:00:00Z"`, 2, "on 2 dates"},
+		{"2 instants on one date", `"2026-03-05T09:00:00Z","2026-03-05T21:00:00Z","2026-03-05T21:00:00Z"`, 2, "2 times on 5 Mar 2026"},
+		{"floating repeated", `"2026-03-05T09:00:00","2026-03-05T09:00:00"`, 1, "once, 5 Mar 2026 09:00"},
+	} {
+		p, err := PlanFromResource([]byte(`{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"event":[` + c.events + `]}}]}`))
+		if err != nil || p.Problem() != "" {
+			t.Fatalf("%s: %v %q", c.name, err, p.Problem())
+		}
+		occ := p.Occurrences(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.UTC, DefaultRoutine(), time.Time{})
+		if len(occ) != c.n {
+			t.Errorf("%s: %d doses, want %d", c.name, len(occ), c.n)
+		}
+		if d := p.Describe(DefaultRoutine()); d != c.desc {
+			t.Errorf("%s: %q, want %q", c.name, d, c.desc)
+		}
+	}
+	// A stored plan with repeats (from before) still gives one dose per instant.
+	at := time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
+	stored := Plan{Phases: []Phase{{Timing: Timing{Events: []time.Time{at, at.In(time.FixedZone("x", 3600)), at}}}}}
+	if occ := stored.Occurrences(at.Add(-time.Hour), at.Add(time.Hour), time.UTC, DefaultRoutine(), time.Time{}); len(occ) != 1 {
+		t.Errorf("stored plan: %d doses", len(occ))
+	}
+	many := make([]string, maxEvents+1)
+	for i := range many {
+		many[i] = `"` + at.Add(time.Duration(i)*time.Hour).Format(time.RFC3339) + `"`
+	}
+	if p, _ := PlanFromResource([]byte(`{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"event":[` + strings.Join(many, ",") + `]}}]}`)); p.Problem() != reasonManyEvents {
+		t.Errorf("too many dates: %q", p.Problem())
 	}
 }
