@@ -201,6 +201,7 @@ func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, e
 		}
 	}
 	defer wipe(key)
+	removeLeftovers(dir, opt.logger())
 	v, err := openDB(dir, key, lock, opt)
 	if err != nil {
 		lock.release()
@@ -236,7 +237,8 @@ func withLock(dir string, check, fn func() error) error {
 		return err
 	}
 	defer lock.release()
-	return fn()
+	return fn() // the key file's writer removes what a killed passwd or recover left
+
 }
 
 // lockVault takes the vault's single-instance lock. A vault without a lock file (restored

@@ -115,7 +115,8 @@ func readRegistry(path string) []string {
 	return dirs
 }
 
-// track adds dir to the registry (best effort: on a full disk it may not be recorded).
+// track adds dir to the registry (best effort: on a full disk it may not be recorded). The
+// registry's own folder and its parent are not recorded: they are cleaned on every open.
 func track(dir string) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -123,7 +124,8 @@ func track(dir string) {
 		return
 	}
 	abs, err := filepath.Abs(dir)
-	if err != nil || slices.Contains(readRegistry(registry.path), abs) {
+	home := filepath.Dir(registry.path)
+	if err != nil || abs == home || abs == filepath.Dir(home) || slices.Contains(readRegistry(registry.path), abs) {
 		return
 	}
 	f, err := os.OpenFile(registry.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
