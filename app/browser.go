@@ -77,8 +77,8 @@ type mainScreen struct {
 	empty   fyne.CanvasObject // shown instead of browser when there are no records
 
 	addPerson *addPersonDialog
-	importing *importRun     // the import running, if any
-	results   *importResults // the last import's results
+	importing *importRun        // the import running, if any
+	results   *importResults    // the last import's results
 	identity  *identityQuestion // the question about files for someone else, while open
 }
 

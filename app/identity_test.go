@@ -80,7 +80,7 @@ func TestImport_IdentityQuestion(t *testing.T) {
 			if tt.answer != "cancel" && (m.results == nil || m.results.results[0].Err != nil) {
 				t.Fatalf("import did not run: %+v", m.results)
 			}
-			if n := countRecords(t, m, mum.ID);  (n > 0) != tt.wantIntoMum {
+			if n := countRecords(t, m, mum.ID); (n > 0) != tt.wantIntoMum {
 				t.Errorf("Mum has %d records after %q", n, tt.answer)
 			}
 		})
