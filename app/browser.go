@@ -80,6 +80,9 @@ type mainScreen struct {
 	importing *importRun        // the import running, if any
 	results   *importResults    // the last import's results
 	identity  *identityQuestion // the question about files for someone else, while open
+	choice    *fileChoice       // the last "Import which files?" list
+	// pickProfile is the person the files chosen in the file dialog go to.
+	pickProfile string
 }
 
 // showMain shows the app shell (Today first), with the records browser as its

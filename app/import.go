@@ -68,11 +68,17 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 	d.Show()
 }
 
-// onImportFiles asks for a FHIR file to import (Ctrl+O).
-func (m *mainScreen) onImportFiles() {
+// onImportFiles asks for FHIR files to import into the person chosen in the records browser
+// (Ctrl+O).
+func (m *mainScreen) onImportFiles() { m.pickFiles(m.selected) }
+
+// pickFiles asks for FHIR files to import into profile ("": whoever each file is about): a
+// file, then (when its folder holds more) which of the folder's files.
+func (m *mainScreen) pickFiles(profile string) {
 	if m.importing != nil || !m.current() {
 		return
 	}
+	m.pickProfile = profile
 	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
 	exts := []string{".json", ".ndjson", ".jsonl", ".gz"}
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
@@ -91,7 +97,73 @@ func (m *mainScreen) onFileChosen(r fyne.URIReadCloser, err error) {
 	path := r.URI().Path()
 	r.Close()
 	m.u.lastImportDir = filepath.Dir(path)
-	m.importFiles([]string{path})
+	others, err := importableFiles(filepath.Dir(path))
+	if err != nil || len(others) < 2 {
+		m.importInto([]string{path}, m.pickProfile)
+		return
+	}
+	m.chooseFiles(others, path, m.pickProfile)
+}
+
+// fileChoice is the list of a folder's FHIR files to tick for import.
+type fileChoice struct {
+	dialog   dialog.Dialog
+	checks   []*widget.Check
+	paths    []string
+	importBt *widget.Button
+}
+
+// chooseFiles lets several files of one folder be imported together: the one chosen in the
+// file dialog is ticked, the others can be.
+func (m *mainScreen) chooseFiles(paths []string, chosen, profile string) {
+	c := &fileChoice{paths: paths}
+	list := container.NewVBox()
+	update := func() {
+		n := 0
+		for _, ch := range c.checks {
+			if ch.Checked {
+				n++
+			}
+		}
+		c.importBt.SetText(count(n, "Import {{.Count}} files"))
+		if n == 0 {
+			c.importBt.Disable()
+		} else {
+			c.importBt.Enable()
+		}
+	}
+	for _, p := range paths {
+		ch := widget.NewCheck(filepath.Base(p), func(bool) { update() })
+		ch.Checked = p == chosen
+		c.checks = append(c.checks, ch)
+		list.Add(ch)
+	}
+	all := widget.NewButton(lang.L("Tick all"), func() {
+		for _, ch := range c.checks {
+			ch.SetChecked(true)
+		}
+	})
+	c.importBt = widget.NewButtonWithIcon("", theme.DownloadIcon(), func() {
+		c.dialog.Hide()
+		var picked []string
+		for i, ch := range c.checks {
+			if ch.Checked {
+				picked = append(picked, c.paths[i])
+			}
+		}
+		m.importInto(picked, profile)
+	})
+	c.importBt.Importance = widget.HighImportance
+	cancel := widget.NewButton(lang.L("Cancel"), func() { c.dialog.Hide() })
+	update()
+	head := paragraph(lang.L("This folder has more health record files. Tick every file to import."))
+	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
+	d := dialog.NewCustomWithoutButtons(lang.L("Import which files?"), body, m.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, all, c.importBt})
+	c.dialog = d
+	m.choice = c
+	fitDialog(d, m.u.win, 620, 480)
+	d.Show()
 }
 
 // onImportFolder asks for a folder and imports every FHIR file directly in it.

@@ -19,14 +19,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// insightsPanel shows the journey cards of the chosen person (or of everyone, one group per
-// person) and a line per portal with its last sync. Today embeds it: build it once, put
-// view() into the screen, call compute from Today's compute (background goroutine) and run
-// the function it returns on the UI goroutine.
+// insightsPanel shows the journey cards of each person and a line per portal with its last
+// sync. Today embeds it: build it once, put view() (the portal lines) into the screen, call
+// compute from Today's compute (background goroutine), run the function it returns on the UI
+// goroutine, and put each person's cardsOf into their section.
 type insightsPanel struct {
 	s      *shell
-	box    *fyne.Container // the cards
-	status *fyne.Container // the portal lines
+	boxes  map[string]*fyne.Container // the cards of each person
+	status *fyne.Container            // the portal lines
 	all    *fyne.Container
 
 	cards []shownCard // the cards shown, for tests
@@ -36,6 +36,7 @@ type insightsPanel struct {
 type shownCard struct {
 	profile string
 	card    journey.Card
+	box     *fyne.Container // the person's cards it is in
 	obj     fyne.CanvasObject
 	why     *widget.Label
 	whyBt   *widget.Button
@@ -49,13 +50,16 @@ type shownCard struct {
 var insightEngine = &journey.Engine{}
 
 func newInsightsPanel(s *shell) *insightsPanel {
-	p := &insightsPanel{s: s, box: container.NewVBox(), status: container.NewVBox()}
-	p.all = container.NewVBox(p.status, p.box)
+	p := &insightsPanel{s: s, boxes: map[string]*fyne.Container{}, status: container.NewVBox()}
+	p.all = container.NewVBox(p.status)
 	return p
 }
 
-// view is the panel's content (build it once).
+// view is the panel's content (build it once): the portal lines.
 func (p *insightsPanel) view() fyne.CanvasObject { return p.all }
+
+// cardsOf is the cards of one person (after compute's apply), nil when none were computed.
+func (p *insightsPanel) cardsOf(profile string) *fyne.Container { return p.boxes[profile] }
 
 // personCards is the cards of one person.
 type personCards struct {
@@ -83,29 +87,26 @@ func (p *insightsPanel) compute(d *pageData) func() {
 		groups = append(groups, personCards{profile: prof, name: d.personName(prof), cards: cs, err: err})
 	}
 	portals, perr := cksync.Portals(d.ctx, d.v)
-	household := d.profile == ""
 	now := d.now
 	return func() {
 		p.applyStatus(portals, perr, now)
-		p.box.RemoveAll()
+		p.boxes = map[string]*fyne.Container{}
 		p.cards = nil
 		for _, g := range groups {
-			if household && len(groups) > 1 {
-				p.box.Add(heading2(g.name))
-			}
+			box := container.NewVBox()
+			p.boxes[g.profile] = box
 			if g.err != nil && !errors.Is(g.err, context.Canceled) {
-				p.box.Add(lowText(lang.L("Could not work out the insights") + ": " + errorText(g.err)))
+				box.Add(lowText(lang.L("Could not work out the insights") + ": " + errorText(g.err)))
 				continue
 			}
 			if len(g.cards) == 0 {
-				p.box.Add(lowText(lang.L("No news for now. Insights about results, reminders and check-ins appear here.")))
+				box.Add(lowText(lang.L("No news for now. Insights about results, reminders and check-ins appear here.")))
 				continue
 			}
 			for _, c := range g.cards {
-				p.addCard(g.profile, c)
+				p.addCard(box, g.profile, c)
 			}
 		}
-		p.box.Refresh()
 	}
 }
 
@@ -182,8 +183,8 @@ func agoWords(t, now time.Time) string {
 }
 
 // addCard shows one card: title, body, why, the link to its data, its action, dismiss and snooze.
-func (p *insightsPanel) addCard(profile string, c journey.Card) {
-	sc := &shownCard{profile: profile, card: c}
+func (p *insightsPanel) addCard(box *fyne.Container, profile string, c journey.Card) {
+	sc := &shownCard{profile: profile, card: c, box: box}
 	title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	body := lowText(c.Body)
@@ -196,7 +197,7 @@ func (p *insightsPanel) addCard(profile string, c journey.Card) {
 		} else {
 			sc.why.Show()
 		}
-		p.box.Refresh()
+		sc.box.Refresh()
 	})
 	sc.whyBt.Importance = widget.LowImportance
 	if len(c.Why) == 0 {
@@ -231,7 +232,7 @@ func (p *insightsPanel) addCard(profile string, c journey.Card) {
 	inner := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, title), body, sc.why, buttons)
 	sc.obj = widget.NewCard("", "", inner)
 	p.cards = append(p.cards, *sc)
-	p.box.Add(sc.obj)
+	box.Add(sc.obj)
 }
 
 // linkTarget is what "Show the data" does for a card: the one record it is about, else the
@@ -292,14 +293,14 @@ func (p *insightsPanel) hide(sc *shownCard, snooze bool) {
 			showError(s.u.win, lang.L("Could not hide the card"), err)
 			return
 		}
-		p.box.Remove(sc.obj)
+		sc.box.Remove(sc.obj)
 		for i := range p.cards {
 			if p.cards[i].card.ID == sc.card.ID && p.cards[i].profile == sc.profile {
 				p.cards = append(p.cards[:i], p.cards[i+1:]...)
 				break
 			}
 		}
-		p.box.Refresh()
+		sc.box.Refresh()
 	})
 }
 

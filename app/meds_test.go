@@ -89,10 +89,10 @@ func TestMeds_AddOwnAndAdherence(t *testing.T) {
 	// A day of doses: 08:00 taken, 20:00 skipped.
 	rig.advance(at(8, 0))
 	test.Tap(rig.lines(lineDue)[0].taken)
-	u.idle()
+	rig.settle()
 	rig.advance(at(20, 0))
 	test.Tap(rig.lines(lineDue)[0].skip)
-	u.idle()
+	rig.settle()
 	rig.advance(at(22, 0))
 
 	s.show(scMeds)

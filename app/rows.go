@@ -148,8 +148,9 @@ func newEmptyState(icon fyne.Resource, title, text, action string, onAction func
 	return e
 }
 
-// goFiles is the empty states' action: the Portals and files screen, to import records.
-func (s *shell) goFiles() { s.show(scFiles) }
+// goFiles is the empty states' "Import records" action: the file dialog, importing into the
+// person shown.
+func (s *shell) goFiles() { s.importRecords() }
 
 // pageFrame is a screen: a title, a line under it, optional tools on the right, and a body
 // that is replaced by an empty state when there is nothing to show.

@@ -237,6 +237,14 @@ func (s *shell) setPeople(ps []storage.Profile) {
 		if len(ps) > 0 {
 			s.profile = ps[0].ID
 		}
+		if last := s.u.shown; last != nil && last.dir == s.u.dir && !s.u.demo {
+			// After an unlock: the person shown at lock, if they are still here.
+			for _, p := range ps {
+				if p.ID == last.profile || (last.profile == "" && len(ps) > 1) {
+					s.profile = last.profile
+				}
+			}
+		}
 		s.selectPerson()
 		s.load()
 		return
@@ -415,6 +423,13 @@ func (s *shell) refresh(sc screen) {
 			s.onShown(sc)
 		}
 	})
+}
+
+// flushAnswers saves the answers to doses still waiting out their undo time (lock, close).
+func (s *shell) flushAnswers() {
+	if p, ok := s.pages[scToday].(*todayPage); ok {
+		p.flushAnswers()
+	}
 }
 
 // closeDialogs hides the dialogs the screens opened (on lock).

@@ -15,43 +15,54 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// todayPage is the day at a glance, for the chosen person or (household view) for everyone,
-// each labelled: doses due now with Taken / Skip / Snooze, what was missed while away, doses
-// later today, as-needed medicines to log, refills due, the next appointments with place and
-// preparation, a travel question when the device is in another time zone, and the insights
-// panel (journey cards and sync status, insights.go).
+// todayPage is the day at a glance, a section per person (in the household view each
+// person's own, never merged): the doses due now with Taken / Skip / Snooze (and an Undo for
+// a few seconds after), then overdue ones, then the rest of the day, what was missed while
+// away, as-needed medicines to log, refills due, the next appointments, a travel question when
+// the device is in another time zone, and the person's insight cards below. A person who has
+// died is shown with the date of death and gets no reminders or cards. Portal status lines
+// (insights.go) are at the top.
 type todayPage struct {
 	s        *shell
 	frame    *pageFrame
 	insights *insightsPanel
-	box      *fyne.Container // a card per person (a heading and a card each in the household view)
+	box      *fyne.Container // a section per person
+	importBt *widget.Button
 
 	// doses are the dose lines shown, with their buttons (tests and notification clicks use them).
 	doses []*doseLine
+	// pending are the answers given on Today still waiting out undoTime, by dose (StateKey).
+	pending map[string]*pendingAnswer
+	// guides are the "Get your records in" panels shown (one per person without records);
+	// first is the one shown while nobody is in the vault.
+	guides []*guidance
+	first  *guidance
 }
 
 // The kinds of dose line on Today.
 const (
-	lineDue    = "due"    // shown as a notification, waiting: Taken / Skip / Snooze
-	lineMissed = "missed" // missed while away: Taken / Skipped / Take now
-	lineLater  = "later"  // later today: Take now (early)
+	lineDue     = "due"     // due now (shown as a notification): Taken / Skip / Snooze
+	lineOverdue = "overdue" // past its due window, still worth taking: Taken / Skip
+	lineMissed  = "missed"  // missed while away: Taken / Skipped / Take now
+	lineLater   = "later"   // later today: Take now (early)
 )
 
 // doseLine is one dose on Today and its buttons.
 type doseLine struct {
 	r    remind.Reminder
 	kind string
-	// Buttons by role: due {Taken, Skip, Snooze}; missed {Taken, Skipped, Take now}; later {Take now}.
-	taken, skip, snooze, now *widget.Button
+	// Buttons by role: due {Taken, Skip, Snooze}; overdue {Taken, Skip}; missed {Taken,
+	// Skipped, Take now}; later {Take now}. While an answer waits out its undo time only undo.
+	taken, skip, snooze, now, undo *widget.Button
 }
 
 func newTodayPage(s *shell) *todayPage {
-	p := &todayPage{s: s, box: container.NewVBox(), insights: newInsightsPanel(s)}
-	empty := newEmptyState(theme.HomeIcon(), lang.L("Nothing here yet"),
-		lang.L("Import the health records you downloaded from a patient portal, or connect a portal, and your medicines and appointments appear here. You can also add your own medicines on the Medicines screen."),
-		lang.L("Import records"), s.goFiles)
+	p := &todayPage{s: s, box: container.NewVBox(), insights: newInsightsPanel(s), pending: map[string]*pendingAnswer{}}
+	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
 	body := container.NewVScroll(container.NewVBox(p.insights.view(), p.box))
-	p.frame = newPageFrame(lang.L("Today"), nil, body, empty)
+	// Nobody in the vault yet: the empty state is the "Get your records in" guide.
+	p.first = newGuidance(s, "")
+	p.frame = newPageFrame(lang.L("Today"), p.importBt, body, &emptyState{CanvasObject: container.NewVScroll(p.first.obj)})
 	return p
 }
 
@@ -61,7 +72,9 @@ func (p *todayPage) view() fyne.CanvasObject { return p.frame.content }
 type todayView struct {
 	profile   string
 	name      string
+	death     health.Death
 	loc       *time.Location
+	records   int // the person's records
 	meds      []health.Medication
 	lastVisit *health.Appointment
 	bp        *health.Series
@@ -69,8 +82,9 @@ type todayView struct {
 	reminders bool // the engine runs (not in the demo, not while starting)
 	planned   int  // medicines with reminder times
 	due       []remind.Reminder
-	missed    []remind.Reminder
+	overdue   []remind.Reminder
 	later     []remind.Reminder
+	missed    []remind.Reminder
 	asNeeded  []asNeededMed
 	refills   []remind.Refill
 	upcoming  []*remind.Appointment
@@ -90,10 +104,10 @@ func (p *todayPage) compute(d *pageData) func() {
 	if err != nil {
 		model = nil
 	}
-	var due, missed, agenda []remind.Reminder
 	running := eng != nil && eng.Model() != nil
+	var missed []remind.Reminder
 	if running {
-		due, missed, agenda = eng.DueNow(), eng.Missed(), eng.Agenda()
+		missed = eng.Missed()
 	}
 	profiles := []string{d.profile}
 	if d.profile == "" {
@@ -104,22 +118,18 @@ func (p *todayPage) compute(d *pageData) func() {
 	}
 	var views []todayView
 	for _, prof := range profiles {
-		set := d.set
-		if d.profile == "" {
-			var mine []health.Resource
-			for _, r := range d.set.Records {
-				if r.Profile == prof {
-					mine = append(mine, r)
-				}
-			}
-			set = health.NewSet(mine, d.set.Shared)
-		}
-		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running}
-		v.meds, _ = health.Medications(set)
+		set := personSet(d, prof)
+		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running, records: len(set.Records)}
+		v.death = health.DeathOf(set)
 		_, past := health.Appointments(set, now)
 		if len(past) > 0 {
 			v.lastVisit = &past[0]
 		}
+		if v.death.Deceased {
+			views = append(views, v) // no doses, refills, appointments or cards
+			continue
+		}
+		v.meds, _ = health.Medications(set)
 		for _, se := range health.Results(set) {
 			if se.Pair {
 				v.bp = se
@@ -153,71 +163,110 @@ func (p *todayPage) compute(d *pageData) func() {
 				v.upcoming = v.upcoming[:3]
 			}
 		}
-		for _, r := range due {
-			if r.Profile == prof {
-				v.due = append(v.due, r)
-			}
+		if running {
+			v.due, v.overdue, v.later = doseStates(eng, prof, now, v.loc)
 		}
 		for _, r := range missed {
 			if r.Profile == prof {
 				v.missed = append(v.missed, r)
 			}
 		}
-		for _, r := range agenda {
-			if r.Profile == prof && r.Kind == remind.KindDose && sameDay(r.At, now, v.loc) {
-				v.later = append(v.later, r)
-			}
-		}
 		views = append(views, v)
 	}
-	total := len(d.set.Records)
 	var insights func()
 	if p.insights != nil {
 		insights = p.insights.compute(d)
 	}
+	nobody := len(d.people) == 0
 	return func() {
 		p.box.RemoveAll()
 		p.doses = nil
+		p.guides = nil
 		p.frame.sub.SetText(now.In(rem.device()).Format("Monday 2 January 2006"))
-		p.frame.setEmpty(total == 0 && !anyReminders(views))
-		for _, v := range views {
-			if d.profile == "" {
-				p.box.Add(heading2(v.name))
-			}
-			p.box.Add(p.card(v, d))
+		p.frame.setEmpty(nobody)
+		if nobody {
+			p.importBt.Hide()
+		} else {
+			p.importBt.Show()
 		}
-		p.box.Refresh()
 		if insights != nil {
 			insights()
 		}
+		for _, v := range views {
+			p.box.Add(p.section(v, d.profile == ""))
+		}
+		p.box.Refresh()
 		p.focusClicked()
 	}
 }
 
-// anyReminders reports whether a view has something from the reminders (own medicines and
-// appointments exist without imported records).
-func anyReminders(views []todayView) bool {
-	for _, v := range views {
-		if v.planned > 0 || len(v.asNeeded) > 0 || len(v.upcoming) > 0 || len(v.due) > 0 || len(v.missed) > 0 {
-			return true
+// personSet is the records of one person (the household view loads everyone's).
+func personSet(d *pageData, profile string) *health.Set {
+	if d.profile != "" {
+		return d.set
+	}
+	var mine []health.Resource
+	for _, r := range d.set.Records {
+		if r.Profile == profile {
+			mine = append(mine, r)
 		}
 	}
-	return false
+	return health.NewSet(mine, d.set.Shared)
 }
 
-func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
+// hasReminders reports whether a view has something from the reminders (own medicines and
+// appointments exist without imported records).
+func (v *todayView) hasReminders() bool {
+	return v.planned > 0 || len(v.asNeeded) > 0 || len(v.upcoming) > 0 || len(v.due) > 0 ||
+		len(v.overdue) > 0 || len(v.missed) > 0
+}
+
+// section is one person's part of Today: their name (in the household view, or when they
+// died), then their day, then their cards.
+func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
+	out := container.NewVBox()
+	if household || v.death.Deceased {
+		title := v.name
+		if w := v.death.Words(); w != "" {
+			title += " · " + w
+		}
+		out.Add(heading2(title))
+	}
+	if v.death.Deceased {
+		box := container.NewVBox(lowText(fmt.Sprintf(lang.L("%s has died. CareKeeper sends no reminders for them and keeps their records as they are."), v.name)))
+		if v.lastVisit != nil {
+			box.Add(lowText(lang.L("Last visit") + ": " + health.DateWords(v.lastVisit.Start.Local()) + " · " + v.lastVisit.Title))
+		}
+		out.Add(widget.NewCard("", "", box))
+		return out
+	}
+	if v.records == 0 && !v.hasReminders() {
+		g := newGuidance(p.s, v.profile)
+		p.guides = append(p.guides, g)
+		out.Add(widget.NewCard("", "", g.obj))
+		return out
+	}
+	out.Add(p.card(v))
+	if cards := p.insights.cardsOf(v.profile); cards != nil {
+		out.Add(section(lang.L("Insights")))
+		out.Add(cards)
+	}
+	return out
+}
+
+func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	box := container.NewVBox()
 	if v.travel {
 		box.Add(p.travelQuestion(v))
 	}
 
-	box.Add(section(lang.L("Doses due")))
+	box.Add(section(lang.L("Doses due now")))
 	switch {
 	case !v.reminders && p.s.u.demo:
 		box.Add(lowText(lang.L("Dose reminders are off in the demo. Create your own vault to get them.")))
 	case !v.reminders:
 		box.Add(lowText(lang.L("Reminders are starting…")))
-	case len(v.due) == 0 && v.planned == 0:
+	case len(v.due) == 0 && len(v.overdue) == 0 && v.planned == 0:
 		box.Add(lowText(lang.L("No dose reminders yet. Set the times for a medicine on the Medicines screen, or add your own medicine there.")))
 	case len(v.due) == 0:
 		box.Add(lowText(lang.L("Nothing due right now.")))
@@ -225,18 +274,23 @@ func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
 	for _, r := range v.due {
 		box.Add(p.doseRow(r, lineDue, v.loc))
 	}
-
-	if len(v.missed) > 0 {
-		box.Add(section(lang.L("Missed while away")))
-		box.Add(lowText(lang.L("Say what happened to each: taken at the time, skipped, or take it now.")))
-		for _, r := range v.missed {
-			box.Add(p.doseRow(r, lineMissed, v.loc))
+	if len(v.overdue) > 0 {
+		box.Add(section(lang.L("Overdue")))
+		for _, r := range v.overdue {
+			box.Add(p.doseRow(r, lineOverdue, v.loc))
 		}
 	}
 	if len(v.later) > 0 {
 		box.Add(section(lang.L("Later today")))
 		for _, r := range v.later {
 			box.Add(p.doseRow(r, lineLater, v.loc))
+		}
+	}
+	if len(v.missed) > 0 {
+		box.Add(section(lang.L("Missed while away")))
+		box.Add(lowText(lang.L("Say what happened to each: taken at the time, skipped, or take it now.")))
+		for _, r := range v.missed {
+			box.Add(p.doseRow(r, lineMissed, v.loc))
 		}
 	}
 	if len(v.asNeeded) > 0 {
@@ -249,7 +303,7 @@ func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
 		box.Add(section(lang.L("Refills due")))
 		for _, rf := range v.refills {
 			rf := rf
-			text := fmt.Sprintf(lang.L("%s runs out around %s. Order a refill."), rf.Med.Label(), rf.RunOut.In(v.loc).Format("Mon 2 Jan"))
+			text := fmt.Sprintf(lang.L("%s runs out around %s. Order a refill."), rf.Med.Label(), health.DateWords(rf.RunOut.In(v.loc)))
 			bt := widget.NewButtonWithIcon(lang.L("Update supply…"), theme.DocumentCreateIcon(), func() {
 				p.s.show(scMeds)
 				p.s.pages[scMeds].(*medsPage).openEditor(rf.Med)
@@ -263,7 +317,7 @@ func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
 		box.Add(lowText(lang.L("No appointments planned. Add one on the Appointments screen.")))
 	}
 	for _, a := range v.upcoming {
-		line := a.Start.In(v.loc).Format("Mon 2 Jan 15:04") + " · " + a.Title
+		line := health.DateTimeWords(a.Start.In(v.loc)) + " · " + a.Title
 		if a.Location != "" {
 			line += " · " + a.Location
 		}
@@ -273,7 +327,7 @@ func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
 		}
 	}
 	if v.lastVisit != nil {
-		box.Add(lowText(lang.L("Last visit") + ": " + v.lastVisit.Start.Local().Format("2 Jan 2006") + " · " + v.lastVisit.Title))
+		box.Add(lowText(lang.L("Last visit") + ": " + health.DateWords(v.lastVisit.Start.Local()) + " · " + v.lastVisit.Title))
 	}
 
 	box.Add(section(lang.L("Medicines being taken")))
@@ -290,34 +344,47 @@ func (p *todayPage) card(v todayView, d *pageData) fyne.CanvasObject {
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))
 		l := v.bp.Latest()
-		line := fmt.Sprintf("%s / %s mmHg · %s", health.FormatNumber(l.V), health.FormatNumber(l.V2), l.T.Local().Format("2 Jan 2006"))
+		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.T.Local())
 		box.Add(linkButton(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
 	return widget.NewCard("", "", box)
 }
 
-// doseRow is one dose with the buttons for its kind of line.
+// doseRow is one dose with the buttons for its kind of line, or, while an answer to it waits
+// out its undo time, what was answered and Undo.
 func (p *todayPage) doseRow(r remind.Reminder, kind string, loc *time.Location) fyne.CanvasObject {
 	l := &doseLine{r: r, kind: kind}
-	var text string
+	p.doses = append(p.doses, l)
+	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	text := clock(r.Due) + " · " + r.Title
+	if kind == lineMissed || !sameDay(r.Due, p.s.u.rem.now(), loc) {
+		text = health.DateTimeWords(r.Due.In(loc)) + " · " + r.Title
+	}
+	if a := p.pending[r.StateKey()]; a != nil {
+		l.undo = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(r.StateKey()) })
+		done := lowText(text + " · " + a.words)
+		done.Importance = widget.SuccessImportance
+		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), l.undo, done)
+	}
 	switch kind {
 	case lineMissed:
-		text = r.Due.In(loc).Format("Mon 2 Jan 15:04") + " · " + r.Title
 		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due) })
 		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
 		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}) })
 	case lineLater:
-		text = r.Due.In(loc).Format("15:04") + " · " + r.Title
-		if !r.At.Equal(r.Due) {
-			text += " · " + fmt.Sprintf(lang.L("snoozed until %s"), r.At.In(loc).Format("15:04"))
-		}
 		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}) })
+	case lineOverdue:
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}) })
+		l.taken.Importance = widget.HighImportance
+		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 	default:
-		text = r.Due.In(loc).Format("15:04") + " · " + r.Title
 		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 		l.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), func() { p.snooze(r) })
+	}
+	if r.At.After(r.Due) {
+		text += " · " + fmt.Sprintf(lang.L("snoozed until %s"), clock(r.At))
 	}
 	buttons := container.NewHBox()
 	for _, b := range []*widget.Button{l.taken, l.skip, l.snooze, l.now} {
@@ -325,7 +392,6 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, loc *time.Location) 
 			buttons.Add(b)
 		}
 	}
-	p.doses = append(p.doses, l)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.ListIcon()), buttons, lowText(text))
 }
 
@@ -362,20 +428,19 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 }
 
 func (p *todayPage) take(r remind.Reminder, at time.Time) {
-	p.act(func(ctx context.Context, eng *remind.Engine, now time.Time) error {
-		if at.IsZero() {
-			at = now
-		}
-		return eng.Take(ctx, r, at)
-	})
+	if at.IsZero() {
+		at = p.s.u.rem.now() // taken when tapped, even if saved after the undo time
+	}
+	words := fmt.Sprintf(lang.L("taken at %s"), at.In(p.s.u.rem.device()).Format("15:04"))
+	p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
 }
 
 func (p *todayPage) skip(r remind.Reminder) {
-	p.act(func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Skip(ctx, r, "") })
+	p.answer(r, lang.L("skipped"), func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Skip(ctx, r, "") })
 }
 
 func (p *todayPage) snooze(r remind.Reminder) {
-	p.act(func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Snooze(ctx, r) })
+	p.answer(r, lang.L("snoozed"), func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Snooze(ctx, r) })
 }
 
 // act runs a reminder action in the background (it writes the vault durably), then refreshes.
@@ -414,4 +479,20 @@ func (p *todayPage) focusClicked() {
 			return
 		}
 	}
+}
+
+// doseStates sorts a person's doses by their state at now (the reminder engine's dose
+// states): due now, overdue, and later today.
+func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later []remind.Reminder) {
+	for _, r := range eng.DueNow() {
+		if r.Profile == profile {
+			due = append(due, r)
+		}
+	}
+	for _, r := range eng.Agenda() {
+		if r.Profile == profile && r.Kind == remind.KindDose && sameDay(r.At, now, loc) {
+			later = append(later, r)
+		}
+	}
+	return due, overdue, later
 }

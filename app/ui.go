@@ -104,6 +104,9 @@ type UI struct {
 	main     *mainScreen
 
 	shell *shell // the app shell around the screens once unlocked; nil while locked
+	// shown is the person (or everyone) shown when the vault was last locked: unlocking
+	// returns to them.
+	shown *shownPerson
 
 	rem  *reminders // the reminder engine (reminders.go)
 	tray trayState  // the system tray and what closing the window does (tray.go)
@@ -124,6 +127,9 @@ type UI struct {
 	lastImportDir string
 	fileDialog    *dialog.FileDialog // the file dialog open, if any
 }
+
+// shownPerson is the person shown in a vault's window ("" for everyone).
+type shownPerson struct{ dir, profile string }
 
 // New builds CareKeeper's window for the vault in dir against any fyne.App. It shows the
 // unlock screen when dir holds a vault and the create screen otherwise. Call Window().ShowAndRun().
@@ -276,6 +282,10 @@ func (u *UI) lock() {
 	if u.vault == nil || u.main == nil || u.closing {
 		return
 	}
+	if u.shell != nil {
+		u.shell.flushAnswers() // answers waiting out their undo time are saved first
+		u.shown = &shownPerson{dir: u.dir, profile: u.shell.profile}
+	}
 	v, users := u.vault, u.users
 	u.vault = nil
 	u.cancel()
@@ -307,6 +317,9 @@ func (u *UI) lock() {
 func (u *UI) onCloseRequested() {
 	if u.closing {
 		return
+	}
+	if u.shell != nil {
+		u.shell.flushAnswers()
 	}
 	u.closing = true
 	v, users := u.vault, u.users

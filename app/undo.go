@@ -1,0 +1,91 @@
+package app
+
+import (
+	"context"
+	"log"
+	"time"
+
+	"carekeeper/internal/remind"
+)
+
+// undoTime is how long an answer to a dose on Today can be undone. The answer is saved when
+// it runs out (or at once when the vault locks or the app closes), so Undo never has to
+// take back what was written; the desktop notification is withdrawn when it is saved.
+const undoTime = 10 * time.Second
+
+// pendingAnswer is an answer to a dose waiting out undoTime.
+type pendingAnswer struct {
+	words  string // "taken at 08:02", "skipped", "snoozed"
+	save   func(ctx context.Context, eng *remind.Engine, now time.Time) error
+	cancel func() bool // stops the timer
+}
+
+// answer keeps an answer to r for undoTime, showing it with Undo, then saves it.
+func (p *todayPage) answer(r remind.Reminder, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
+	u := p.s.u
+	u.auto.poke()
+	if u.rem.engine() == nil {
+		return
+	}
+	key := r.StateKey()
+	if old := p.pending[key]; old != nil {
+		old.cancel()
+	}
+	a := &pendingAnswer{words: words, save: save}
+	a.cancel = u.auto.clock.AfterFunc(undoTime, func() {
+		u.post(func() {
+			if p.pending[key] == a {
+				p.commit(key)
+			}
+		})
+	})
+	p.pending[key] = a
+	p.redraw()
+}
+
+// undo drops an answer before it was saved: the dose is waiting again.
+func (p *todayPage) undo(key string) {
+	p.s.u.auto.poke()
+	if a := p.pending[key]; a != nil {
+		a.cancel()
+		delete(p.pending, key)
+		p.redraw()
+	}
+}
+
+// commit saves one waiting answer now (in the background).
+func (p *todayPage) commit(key string) {
+	a := p.pending[key]
+	if a == nil {
+		return
+	}
+	a.cancel()
+	delete(p.pending, key)
+	p.act(a.save)
+}
+
+// flushAnswers saves every waiting answer now, on the calling (UI) goroutine: the vault is
+// about to lock or the app to close. It returns when they are written.
+func (p *todayPage) flushAnswers() {
+	u := p.s.u
+	eng := u.rem.engine()
+	for key, a := range p.pending {
+		a.cancel()
+		delete(p.pending, key)
+		if eng == nil || u.ctx == nil {
+			continue
+		}
+		if err := a.save(context.WithoutCancel(u.ctx), eng, u.rem.now()); err != nil {
+			log.Printf("carekeeper: saving an answer to a dose before locking: %v", err)
+		}
+	}
+}
+
+// redraw recomputes Today to show the answers waiting and the doses.
+func (p *todayPage) redraw() {
+	s := p.s
+	s.stale[scToday] = true
+	if s.current == scToday {
+		s.refresh(scToday)
+	}
+}
