@@ -393,12 +393,7 @@ func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
 		}
 		return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
 	case 2:
-		h, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(e.every.Text, ",", ".")), 64)
-		if err != nil || h < 0.25 || h > 168 {
-			return nil, errors.New(lang.L("every how many hours? Give a number from 0.25 to 168"))
-		}
-		t := schedule.Timing{Frequency: 1, Period: h, PeriodUnit: "h", BoundsStart: now}
-		return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
+		return schedule.ParseEveryHours(e.every.Text, now)
 	case 3:
 		return &schedule.Plan{AsNeeded: true, Phases: []schedule.Phase{{AsNeeded: true}}}, nil
 	}

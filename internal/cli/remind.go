@@ -406,7 +406,7 @@ func runSchedule(ctx context.Context, c *call) error {
 
 func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.Plan, error) {
 	n := 0
-	for _, set := range []bool{times != "", every > 0, asNeeded} {
+	for _, set := range []bool{times != "", every != 0, asNeeded} {
 		if set {
 			n++
 		}
@@ -420,32 +420,31 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 		}
 		return &schedule.Plan{AsNeeded: true, Phases: []schedule.Phase{{AsNeeded: true}}}, nil
 	}
-	var t schedule.Timing
-	if every > 0 {
+	if every != 0 {
 		if days != "" {
 			return nil, usagef("--days goes with --times")
 		}
-		if every < 0.25 || every > 24*7 {
-			return nil, usagef("--every must be between 0.25 and 168 hours")
+		p, err := schedule.EveryHours(every, time.Now().Round(0))
+		if err != nil {
+			return nil, usagef("--every: %v", err)
 		}
-		t.Frequency, t.Period, t.PeriodUnit = 1, every, "h"
-		t.BoundsStart = time.Now().Round(0)
-	} else {
-		for _, s := range strings.Split(times, ",") {
-			cl, err := schedule.ParseClock(strings.TrimSpace(s))
-			if err != nil {
-				return nil, usagef("--times: %q is not a time of day HH:MM", s)
-			}
-			t.TimeOfDay = append(t.TimeOfDay, cl)
+		return p, nil
+	}
+	var t schedule.Timing
+	for _, s := range strings.Split(times, ",") {
+		cl, err := schedule.ParseClock(strings.TrimSpace(s))
+		if err != nil {
+			return nil, usagef("--times: %q is not a time of day HH:MM", s)
 		}
-		if days != "" {
-			for _, d := range strings.Split(days, ",") {
-				wd, ok := weekdays[strings.ToLower(strings.TrimSpace(d))[:min(3, len(strings.TrimSpace(d)))]]
-				if !ok {
-					return nil, usagef("--days: %q is not a day (mon, tue, ...)", d)
-				}
-				t.DayOfWeek = append(t.DayOfWeek, wd)
+		t.TimeOfDay = append(t.TimeOfDay, cl)
+	}
+	if days != "" {
+		for _, d := range strings.Split(days, ",") {
+			wd, ok := weekdays[strings.ToLower(strings.TrimSpace(d))[:min(3, len(strings.TrimSpace(d)))]]
+			if !ok {
+				return nil, usagef("--days: %q is not a day (mon, tue, ...)", d)
 			}
+			t.DayOfWeek = append(t.DayOfWeek, wd)
 		}
 	}
 	return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil

@@ -158,6 +158,7 @@ func TestRemindersContract(t *testing.T) {
 		{"appointment", "export"},
 		{"schedule", "set", "--profile", pid, "--ref", "x"},
 		{"schedule", "set", "--profile", pid, "--ref", "x", "--times", "25:00"},
+		{"schedule", "set", "--profile", pid, "--ref", "x", "--every", "0.5"}, // the scheduler could not follow it
 	} {
 		r.run(t, args...).fails(t, 2, "carekeeper")
 	}

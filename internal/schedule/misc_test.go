@@ -3,6 +3,7 @@ package schedule
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -219,5 +220,31 @@ func TestFarDates(t *testing.T) {
 	p, _ := PlanFromResource(medReq("0001-01-02", `{"timing":{"code":{"coding":[{"code":"Q8H"}]}}}`))
 	if occ := p.Occurrences(from, from.AddDate(0, 0, 1), ny, DefaultRoutine(), time.Time{}); len(occ) != 3 {
 		t.Errorf("Q8H from year 1: %d doses in a day", len(occ))
+	}
+}
+
+// Issue 12 §4: one interval validator. Whatever EveryHours (the app and the CLI) accepts, the
+// scheduler turns into doses; whatever it refuses, the scheduler would have dropped.
+func TestIntervalValidatorShared(t *testing.T) {
+	start := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	for _, h := range []float64{0.25, 0.5, 0.99, 1, 1.5, 8, 24, 36, 168, 168.01, 200, -1, 0, math.NaN(), math.Inf(1)} {
+		p, err := EveryHours(h, start)
+		accepted := err == nil
+		raw := Plan{Phases: []Phase{{Timing: Timing{Frequency: 1, Period: h, PeriodUnit: "h", BoundsStart: start}}}}
+		schedulable := raw.Problem() == "" && len(raw.Occurrences(start, start.AddDate(0, 0, 15), time.UTC, DefaultRoutine(), time.Time{})) > 0
+		if accepted != schedulable {
+			t.Errorf("every %v h: the person's entry accepted %v, the scheduler %v", h, accepted, schedulable)
+		}
+		if accepted && (p.Problem() != "" || len(p.Occurrences(start, start.AddDate(0, 0, 15), time.UTC, DefaultRoutine(), time.Time{})) == 0) {
+			t.Errorf("every %v h: accepted but gives no doses", h)
+		}
+		if !accepted && err != ErrInterval {
+			t.Errorf("every %v h: %v", h, err)
+		}
+	}
+	for text, ok := range map[string]bool{"8": true, " 1,5 ": true, "0.5": false, "eight": false, "": false} {
+		if _, err := ParseEveryHours(text, start); (err == nil) != ok {
+			t.Errorf("%q: %v", text, err)
+		}
 	}
 }

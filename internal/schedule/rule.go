@@ -22,7 +22,7 @@ const (
 	reasonNoPeriod     = "frequency without a period"
 	reasonNoTimes      = "no times or repeat rule"
 	reasonTooOften     = "more often than every hour"
-	reasonTooRare      = "interval too long"
+	reasonTooRare      = "interval longer than a week"
 	reasonFraction     = "fractional period"
 	reasonMultiPerN    = "several doses spread over several days"
 	reasonTimesCount   = "number of times does not match frequency"
@@ -322,13 +322,14 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 			return rule{}, reasonTimesCount
 		}
 		secs := per * unitSeconds[unit] / float64(max(f, 1))
-		if secs < 3600 {
-			return rule{}, reasonTooOften
-		}
-		if secs > 366*86400 {
+		if secs > MaxInterval.Seconds() {
 			return rule{}, reasonTooRare
 		}
-		return rule{kind: rkInterval, interval: time.Duration(math.Round(secs)) * time.Second}, ""
+		iv := time.Duration(math.Round(secs)) * time.Second
+		if CheckInterval(iv) != nil {
+			return rule{}, reasonTooOften
+		}
+		return rule{kind: rkInterval, interval: iv}, ""
 	case "d":
 		n, ok := isWholeIn(per, maxDays)
 		if !ok {
