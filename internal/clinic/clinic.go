@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -85,9 +86,13 @@ var (
 	hashPattern  = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
-// Parse decodes a configuration strictly (no unknown fields, one JSON value) and checks its
-// content. It does not check the signature, expiry or serial.
+// Parse decodes a configuration strictly (field names exactly as documented, each once, no
+// unknown fields, one JSON value) and checks its content. It does not check the signature,
+// expiry or serial.
 func Parse(data []byte) (*Config, error) {
+	if err := checkKeys(data, reflect.TypeFor[Config]()); err != nil {
+		return nil, fmt.Errorf("not a valid clinic configuration: %w", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var c Config

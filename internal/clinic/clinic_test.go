@@ -80,6 +80,12 @@ func TestVerify(t *testing.T) {
 		{"no expiry", edit(`"not_after":"2027-12-31T23:59:59Z",`, ``), nil, "not_after"},
 		{"trailing data", validJSON + "{}", nil, "follows"},
 		{"bad policy", edit(`"min_passphrase_score":3`, `"min_passphrase_score":7`), nil, "min_passphrase_score"},
+		// What a reviewer reads must be what is applied: keys match exactly and appear once.
+		{"upper-case key after the real one", edit(`"serial":42`, `"serial":42,"SERIAL":43`), nil, `unknown field "SERIAL" (field names are exact: did you mean "serial"?)`},
+		{"case variant alone", edit(`"serial":42`, `"Serial":42`), nil, `unknown field "Serial"`},
+		{"nested case variant", edit(`"client_id":"ck-north"`, `"client_id":"ck-north","Client_ID":"ck-evil"`), nil, `unknown field "portals[1].Client_ID"`},
+		{"duplicate key", edit(`"serial":42`, `"serial":42,"serial":42`), nil, `"serial" appears twice`},
+		{"nested duplicate key", edit(`"auto_lock_minutes":5`, `"auto_lock_minutes":5,"auto_lock_minutes":600`), nil, `"policies.auto_lock_minutes" appears twice`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
