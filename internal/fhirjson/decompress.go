@@ -1,6 +1,7 @@
 package fhirjson
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -20,14 +21,14 @@ func IsGzip(data []byte) bool {
 // which case it returns the gunzipped data (concatenated members are joined).
 // Output larger than MaxFileBytes is refused. Truncated or corrupt gzip data,
 // and data after the last member that is not another gzip member, give an
-// *Error.
+// *Error that says which.
 func Decompress(data []byte) ([]byte, error) {
 	if !IsGzip(data) {
 		return data, nil
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+	zr, err := newGunzip(bufio.NewReader(bytes.NewReader(data)))
 	if err != nil {
-		return nil, gzipError(err)
+		return nil, err
 	}
 	limit := maxDecompressed
 	// The last member's trailer holds its size mod 2^32: a good first guess.
@@ -54,21 +55,66 @@ func Decompress(data []byte) ([]byte, error) {
 			return nil, &Error{Msg: msgGzipTooLarge}
 		}
 		if err == io.EOF {
-			break
+			return out, nil
 		}
 		if err != nil {
-			return nil, gzipError(err)
+			return nil, err
 		}
 	}
-	if err := zr.Close(); err != nil {
+}
+
+// gunzip reads concatenated gzip members one by one, so that what follows the last member
+// is examined: another member is read on, anything else is an error that says so (a plain
+// multistream gzip.Reader calls a single stray byte "unexpected EOF", i.e. truncated).
+type gunzip struct {
+	br *bufio.Reader
+	zr *gzip.Reader
+}
+
+func newGunzip(br *bufio.Reader) (*gunzip, error) {
+	zr, err := gzip.NewReader(br)
+	if err != nil {
 		return nil, gzipError(err)
 	}
-	return out, nil
+	zr.Multistream(false)
+	return &gunzip{br: br, zr: zr}, nil
+}
+
+// Read returns decompressed bytes; errors are *Error.
+func (g *gunzip) Read(p []byte) (int, error) {
+	for {
+		n, err := g.zr.Read(p)
+		if err == nil {
+			return n, nil
+		}
+		if err != io.EOF {
+			return n, gzipError(err)
+		}
+		// The end of a member: the end of the data, another member, or something else.
+		next, _ := g.br.Peek(2)
+		switch {
+		case len(next) == 0:
+			return n, io.EOF
+		case !IsGzip(next):
+			return n, &Error{Msg: msgGzipTrailing}
+		}
+		if err := g.zr.Reset(g.br); err != nil {
+			return n, gzipError(err)
+		}
+		g.zr.Multistream(false)
+		if n > 0 {
+			return n, nil
+		}
+	}
 }
 
 func gzipError(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return &Error{Msg: msgGzipTruncated}
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
 	}
 	return &Error{Msg: msgGzipCorrupt}
 }

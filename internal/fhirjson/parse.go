@@ -9,12 +9,19 @@ const (
 	// MaxFileBytes is the largest input ParseFile accepts and the largest output
 	// Decompress produces.
 	MaxFileBytes = 512 << 20
-	// MaxDepth is the deepest nesting of JSON objects and arrays accepted.
+	// MaxDepth is the deepest nesting of JSON objects and arrays accepted in one resource,
+	// counting the resource's own braces as the first level (so a resource nests the same
+	// alone, in a Bundle and on an NDJSON line).
 	MaxDepth = 100
+	// MaxResourceBytes is the largest single resource accepted (its compact JSON).
+	MaxResourceBytes = 32 << 20
 )
 
-// maxFileBytes is MaxFileBytes; tests lower it.
-var maxFileBytes = MaxFileBytes
+// maxFileBytes and maxResourceBytes are MaxFileBytes and MaxResourceBytes; tests lower them.
+var (
+	maxFileBytes     = MaxFileBytes
+	maxResourceBytes = MaxResourceBytes
+)
 
 // Kind is the shape of an input file.
 type Kind int
@@ -82,7 +89,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 //
 // A leading UTF-8 byte order mark is ignored. ParseFile rejects: empty input,
 // input larger than MaxFileBytes, invalid UTF-8 anywhere, invalid JSON, data
-// after the JSON value, nesting deeper than MaxDepth, a value that is not an
+// after the JSON value, a resource nested deeper than MaxDepth or larger than
+// MaxResourceBytes, a value that is not an
 // object, a missing or non-string resourceType, a resourceType that is not an
 // R4 type (in any resource or entry), a Bundle whose entry is not an array or
 // has an element that is not an object or whose resource is not an object.
@@ -151,6 +159,9 @@ func ParseFile(data []byte) (*File, error) {
 		var s summarizer
 		s.begin()
 		st := s.walk(p.out[outStart:outEnd])
+		if outEnd-outStart > maxResourceBytes {
+			return nil, newErr(data, first, 0, false, msgResourceTooLarge)
+		}
 		e := Entry{Resource: p.out[outStart:outEnd:outEnd]}
 		s.finish(&e.Info)
 		if msg := st.check(e.Info.Type); msg != "" {
@@ -178,6 +189,9 @@ func ParseFile(data []byte) (*File, error) {
 			continue
 		}
 		res := p.out[re.res.a:re.res.b:re.res.b]
+		if len(res) > maxResourceBytes {
+			return nil, newErr(data, re.resPos, re.index, false, msgResourceTooLarge)
+		}
 		s.begin()
 		fu := s.addRaw(data, re.fullURL)
 		u := s.addRaw(data, re.url)
@@ -271,6 +285,9 @@ func parseNDJSON(data []byte, start int) (*File, error) {
 	s := summarizer{chunk: 256}
 	for _, r := range recs {
 		res := p.out[r.res.a:r.res.b:r.res.b]
+		if len(res) > maxResourceBytes {
+			return nil, newErr(data, r.pos, r.line, true, msgResourceTooLarge)
+		}
 		s.begin()
 		st := s.walk(res)
 		e := Entry{Index: r.line, Resource: res}

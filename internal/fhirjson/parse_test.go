@@ -140,6 +140,63 @@ func TestNestingLimitExact(t *testing.T) {
 	}
 }
 
+// Nesting is counted per resource: a resource at exactly the limit is accepted alone, inside a
+// Bundle (as an export writes it) and on an NDJSON line; one level more is refused in all three.
+func TestNestingLimitPerResource(t *testing.T) {
+	nested := func(levels int) string { // the resource's own braces are level 1
+		return `{"resourceType":"Basic","x":` + strings.Repeat("[", levels-1) + strings.Repeat("]", levels-1) + "}"
+	}
+	wrap := map[string]func(string) string{
+		"alone": func(r string) string { return r },
+		"bundle": func(r string) string {
+			return `{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + r + `}]}`
+		},
+		"ndjson": func(r string) string { return `{"resourceType":"Basic"}` + "\n" + r + "\n" },
+	}
+	for name, w := range wrap {
+		t.Run(name, func(t *testing.T) {
+			f := mustParse(t, w(nested(MaxDepth)))
+			r := f.Entries[len(f.Entries)-1].Resource
+			if string(r) != nested(MaxDepth) {
+				t.Fatalf("resource changed")
+			}
+			if _, err := ParseFile([]byte(w(nested(MaxDepth + 1)))); err == nil || err.(*Error).Msg != msgTooDeep {
+				t.Fatalf("one level too deep: got %v", err)
+			}
+		})
+	}
+	// A Bundle-level element outside the entries still counts from the file's top.
+	deepMeta := `{"resourceType":"Bundle","meta":` + strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth) + "}"
+	if _, err := ParseFile([]byte(deepMeta)); err == nil || err.(*Error).Msg != msgTooDeep {
+		t.Fatalf("deep Bundle element: got %v", err)
+	}
+}
+
+func TestResourceSizeLimit(t *testing.T) {
+	defer func(n int) { maxResourceBytes = n }(maxResourceBytes)
+	res := `{"resourceType":"Patient","text":{"div":"` + strings.Repeat("x", 100) + `"}}`
+	maxResourceBytes = len(res)
+	small := `{"resourceType":"Basic"}`
+	files := []struct {
+		name, in string
+		entry    int
+	}{
+		{"alone", res, 0},
+		{"bundle entry 2", `{"resourceType":"Bundle","entry":[{"resource":` + small + `},{"resource":` + res + `}]}`, 2},
+		{"ndjson line 3", small + "\n\n" + res + "\n", 3},
+	}
+	for _, f := range files {
+		t.Run(f.name, func(t *testing.T) {
+			mustParse(t, f.in)
+			big := strings.Replace(f.in, "xx", "xxx", 1)
+			_, err := ParseFile([]byte(big))
+			if err == nil || err.(*Error).Msg != msgResourceTooLarge || err.(*Error).Entry != f.entry {
+				t.Fatalf("got %v, want %q in entry %d", err, msgResourceTooLarge, f.entry)
+			}
+		})
+	}
+}
+
 func TestErrorsHaveNoData(t *testing.T) {
 	const secret = "Zyxwvut"
 	inputs := []string{
@@ -304,8 +361,18 @@ func TestDecompress(t *testing.T) {
 	if _, err := Decompress(bad); err == nil || err.Error() != msgGzipCorrupt {
 		t.Errorf("bad header: %v", err)
 	}
-	if _, err := Decompress(append(bytes.Clone(full), "junk"...)); err == nil {
-		t.Error("trailing junk accepted")
+	// What follows the last member is named for what it is: not "truncated".
+	for _, tail := range []struct{ name, bytes, want string }{
+		{"junk", "junk", msgGzipTrailing},
+		{"one newline", "\n", msgGzipTrailing},
+		{"one zero byte", "\x00", msgGzipTrailing},
+		{"half a magic", "\x1f", msgGzipTrailing},
+		{"zero padding", strings.Repeat("\x00", 512), msgGzipTrailing},
+		{"a second member cut short", "\x1f\x8b\x08", msgGzipTruncated},
+	} {
+		if _, err := Decompress(append(bytes.Clone(full), tail.bytes...)); err == nil || err.Error() != tail.want {
+			t.Errorf("%s after the gzip data: got %v, want %q", tail.name, err, tail.want)
+		}
 	}
 
 	defer func(n int) { maxDecompressed = n }(maxDecompressed)

@@ -491,9 +491,15 @@ func (p *parser) entryObject(e *rawEntry) bool {
 			e.resPos = p.pos
 			if p.peek() == '{' {
 				a := p.outPos()
+				// Nesting is counted per resource, from the resource's own braces, so a
+				// resource nests the same in any file: alone, in a Bundle (as in an export) or
+				// on an NDJSON line.
+				depth := p.depth
+				p.depth = 0
 				if !p.object() {
 					return false
 				}
+				p.depth = depth
 				e.res = span{a, p.outPos()}
 			} else {
 				e.res = noSpan
