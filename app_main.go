@@ -22,10 +22,18 @@ import (
 // under it; we store nothing there but Fyne's own window and dialog settings.
 const appID = "org.carekeeper.app"
 
+// noDisplay is what a run without arguments says where no window can be opened (a server, an
+// SSH session): one line, not a GLFW panic.
+const noDisplay = "carekeeper: no display found; use `carekeeper help` for the command line"
+
 // runApp opens the desktop window on the vault in $CAREKEEPER_DATA, or in the per-user data
 // directory, and returns the exit code when the app quits. background starts it hidden in the
 // tray (or minimised without a tray).
 func runApp(background bool) int {
+	if !hasDisplay() {
+		fmt.Fprintln(os.Stderr, noDisplay)
+		return 1
+	}
 	dir := os.Getenv("CAREKEEPER_DATA")
 	if dir == "" {
 		d, err := storage.DefaultDir()

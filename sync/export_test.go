@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -229,5 +230,30 @@ func TestExportFile(t *testing.T) {
 	var empty bytes.Buffer
 	if n, err := cksync.Export(ctx, e, "", &empty); err != nil || n != 0 || !json.Valid(empty.Bytes()) {
 		t.Errorf("empty export: %d %v %q", n, err, empty.String())
+	}
+}
+
+// Everything that imports also exports and re-imports: a resource nested exactly as deep as
+// the limit allows, imported alone, stays importable inside the export's Bundle (which adds
+// three levels around it), and one level more is refused however it comes.
+func TestExportAtTheNestingLimit(t *testing.T) {
+	nested := func(levels int) string { // the resource's own braces are level 1
+		return `{"resourceType":"Patient","id":"deep","name":[{"family":"Deep"}],"extension":[` +
+			strings.Repeat(`{"url":"x","extension":[`, (levels-2)/2) + strings.Repeat(`]}`, (levels-2)/2) + `]}`
+	}
+	at := nested(fhirjson.MaxDepth)
+	if _, err := fhirjson.ParseFile([]byte(nested(fhirjson.MaxDepth + 2))); err == nil {
+		t.Fatal("the test resource is not at the limit")
+	}
+	v, _ := newVault(t)
+	s := importData(t, v, "deep.json", []byte(at), cksync.Options{})
+	exported := export(t, v, s.Profile)
+	w, _ := newVault(t)
+	again := importData(t, w, "export.json", exported, cksync.Options{})
+	if sumCounts(again.Added) != 1 {
+		t.Fatalf("re-import of the export: %+v", again)
+	}
+	if !bytes.Equal(export(t, w, again.Profile), exported) {
+		t.Error("export -> import -> export differs")
 	}
 }

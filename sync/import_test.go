@@ -830,6 +830,8 @@ func TestImportBadInput(t *testing.T) {
 		{"huge identifier", []byte(`{"resourceType":"Patient","id":"1","identifier":[{"system":"s","value":"` + strings.Repeat(marker, 7000) + `"}]}`), "too large"},
 		{"huge fullUrl", []byte(`{"resourceType":"Bundle","entry":[{"fullUrl":"http://` + strings.Repeat(marker, 7000) + `/fhir/Patient/1","resource":{"resourceType":"Patient","id":"1"}}]}`), "too large"},
 		{"huge attachment", hugeBinary(), "too large"},
+		{"resource over 32 MiB", hugeNarrative(), "resource larger than 32 MiB"},
+		{"gzip with trailing garbage", append(bytes.Clone(gz), '\n'), "unexpected data after the end of the gzip data"},
 		{"random bytes", rnd, ""},
 		{"missing file", nil, "no such file"},
 	}
@@ -857,8 +859,14 @@ func TestImportBadInput(t *testing.T) {
 	}
 	t.Run("directory", func(t *testing.T) {
 		_, err := cksync.ImportFile(ctx, v, dir, cksync.Options{})
-		checkFileError(t, err, dir, "")
+		checkFileError(t, err, dir, "folder")
 	})
+}
+
+// hugeNarrative is a Patient whose narrative alone is 33 MiB.
+func hugeNarrative() []byte {
+	return []byte(`{"resourceType":"Patient","id":"big","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">` +
+		strings.Repeat(marker+" ", (33<<20)/(len(marker)+1)) + `</div>"}}`)
 }
 
 // hugeBinary is a Binary holding a 15 MiB attachment that does not compress: more than the

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
 )
 
@@ -70,20 +70,51 @@ func (s *Summary) Describe() string {
 
 // ImportFile imports one file as one transaction: all of it, or on any error none of it.
 func ImportFile(ctx context.Context, v *storage.Vault, path string, opt Options) (*Summary, error) {
-	name := filepath.Base(path)
-	f, err := os.Open(path)
+	in, err := ReadInput(path)
 	if err != nil {
-		return nil, &FileError{File: path, Err: describeOSError(err)}
+		return nil, err
+	}
+	return in.Import(ctx, v, opt)
+}
+
+// Input is one file read and parsed, with everything checked that can be checked without
+// the vault: commands read their inputs before they open the vault, so a bad file never
+// takes the vault's lock and leaves the vault untouched.
+type Input struct {
+	name string
+	file *fhirjson.File
+}
+
+// ReadInput reads and parses the file at path. It must be a regular file (a FIFO or a
+// device is refused before anything is read) of at most fhirjson.MaxFileBytes, gunzipping to
+// at most as much, with no resource over fhirjson.MaxResourceBytes; these limits are checked
+// in constant memory before the file is read into memory. Errors are *FileError naming path.
+func ReadInput(path string) (*Input, error) {
+	fail := func(err error) (*Input, error) { return nil, &FileError{File: path, Err: err} }
+	f, size, err := inputfile.Open(path, fhirjson.MaxFileBytes)
+	if err != nil {
+		var tl *inputfile.TooLargeError
+		if errors.As(err, &tl) {
+			return fail(fmt.Errorf("file is larger than %s", inputfile.Size(tl.Limit)))
+		}
+		return fail(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, fhirjson.MaxFileBytes+1))
+	if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fail(fmt.Errorf("cannot read it: %w", err))
+	}
+	data, err := inputfile.ReadAll(f, size, fhirjson.MaxFileBytes)
 	if err != nil {
-		return nil, &FileError{File: path, Err: describeOSError(err)}
+		var tl *inputfile.TooLargeError
+		if errors.As(err, &tl) { // it grew since it was checked
+			return fail(fmt.Errorf("file is larger than %s", inputfile.Size(tl.Limit)))
+		}
+		return fail(err)
 	}
-	if len(data) > fhirjson.MaxFileBytes {
-		return nil, &FileError{File: path, Err: fmt.Errorf("file is larger than %d MiB", fhirjson.MaxFileBytes>>20)}
-	}
-	s, err := Import(ctx, v, name, data, opt)
+	in, err := ParseInput(filepath.Base(path), data)
 	if err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {
@@ -91,31 +122,13 @@ func ImportFile(ctx context.Context, v *storage.Vault, path string, opt Options)
 		}
 		return nil, err
 	}
-	s.File = path
-	return s, nil
+	in.name = path
+	return in, nil
 }
 
-func describeOSError(err error) error {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return errors.New("no such file")
-	case errors.Is(err, os.ErrPermission):
-		return errors.New("permission denied")
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot read it: %w", pe.Err)
-	}
-	return err
-}
-
-// Import imports the bytes of one file called name.
-func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt Options) (*Summary, error) {
-	now := time.Now
-	if opt.Now != nil {
-		now = opt.Now
-	}
-	fail := func(err error) (*Summary, error) { return nil, &FileError{File: name, Err: err} }
+// ParseInput parses the bytes of one file called name (gzip or not). Errors are *FileError.
+func ParseInput(name string, data []byte) (*Input, error) {
+	fail := func(err error) (*Input, error) { return nil, &FileError{File: name, Err: err} }
 	data, err := fhirjson.Decompress(data)
 	if err != nil {
 		return fail(err)
@@ -124,6 +137,25 @@ func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt
 	if err != nil {
 		return fail(err)
 	}
+	return &Input{name: name, file: file}, nil
+}
+
+// Import imports the bytes of one file called name.
+func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt Options) (*Summary, error) {
+	in, err := ParseInput(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return in.Import(ctx, v, opt)
+}
+
+// Import writes the input into the vault as one transaction.
+func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Summary, error) {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	fail := func(err error) (*Summary, error) { return nil, &FileError{File: in.name, Err: err} }
 	if opt.Profile != "" {
 		if _, err := v.Profile(opt.Profile); err != nil {
 			if errors.Is(err, storage.ErrNotFound) {
@@ -132,16 +164,16 @@ func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt
 			return fail(err)
 		}
 	}
-	b, profile, err := plan(v, file, opt, now())
+	b, profile, err := plan(v, in.file, opt, now())
 	if err != nil {
 		return fail(err)
 	}
-	b.File = name
+	b.File = filepath.Base(in.name)
 	res, err := v.Write(ctx, b)
 	if err != nil {
 		return fail(err)
 	}
-	return &Summary{File: name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged}, nil
+	return &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged}, nil
 }
 
 // planner turns a parsed file into a storage batch: identities, references, people.

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/term"
 
+	"carekeeper/internal/inputfile"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -200,15 +201,22 @@ func (c *call) dir() (string, error) {
 	return storage.DefaultDir()
 }
 
+// maxPassphraseFile is the largest --passphrase-file read.
+const maxPassphraseFile = 4 << 10
+
 // passphrase is $CAREKEEPER_PASSPHRASE, the --passphrase-file, or asked on the terminal.
 func (c *call) passphrase(confirm bool) ([]byte, error) {
 	if p := c.env.Getenv("CAREKEEPER_PASSPHRASE"); p != "" {
 		return []byte(p), nil
 	}
 	if c.passFile != "" {
-		b, err := os.ReadFile(c.passFile)
-		if err != nil {
-			return nil, fmt.Errorf("reading the passphrase file: %w", errors.Unwrap(err))
+		b, err := inputfile.Read(c.passFile, maxPassphraseFile)
+		var tl *inputfile.TooLargeError
+		switch {
+		case errors.As(err, &tl):
+			return nil, fmt.Errorf("the passphrase file is %w (a passphrase is one line)", err)
+		case err != nil:
+			return nil, fmt.Errorf("reading the passphrase file: %w", err)
 		}
 		p := []byte(strings.TrimRight(string(b), "\r\n"))
 		if len(p) == 0 {

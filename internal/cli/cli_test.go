@@ -260,6 +260,9 @@ func TestInit(t *testing.T) {
 		{"terminal empty", runner{env: map[string]string{}, password: [][]byte{{}}}, nil, "empty"},
 		{"no terminal", runner{env: map[string]string{}}, nil, "CAREKEEPER_PASSPHRASE"},
 		{"missing passphrase file", runner{env: map[string]string{}}, []string{"--passphrase-file", "/nonexistent/pass"}, "passphrase file"},
+		// An endless device or a huge file is refused, not read into memory.
+		{"passphrase file is /dev/zero", runner{env: map[string]string{}}, []string{"--passphrase-file", "/dev/zero"}, "reading the passphrase file: it is a device, not a file"},
+		{"passphrase file too large", runner{env: map[string]string{}}, []string{"--passphrase-file", bigPassFile(t)}, "the passphrase file is larger than 4 KiB"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "v")
@@ -699,4 +702,16 @@ func TestVaultInUseAndMissing(t *testing.T) {
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("commands on a directory without vault created %d entries", len(entries))
 	}
+}
+
+// bigPassFile is a 1 GiB sparse file: refused by its size, never read.
+func bigPassFile(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(p, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 1<<30); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -4,13 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	"carekeeper/internal/inputfile"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/secret"
 	"carekeeper/storage"
@@ -218,13 +217,34 @@ func runImport(ctx context.Context, c *call) error {
 	if len(c.args) == 0 {
 		return usagef("name at least one file")
 	}
-	v, err := c.openProfile(profile)
+	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	defer v.Close()
+	if !storage.Exists(dir) {
+		return storage.ErrNoVault
+	}
+	// Each file is read and checked before the vault is opened: a bad file (a FIFO, a device,
+	// too large, not FHIR) never takes the vault's lock and leaves it as it was.
+	var v *storage.Vault
+	defer func() {
+		if v != nil {
+			v.Close()
+		}
+	}()
 	failed := 0
 	for _, f := range c.args {
+		in, err := cksync.ReadInput(f)
+		if err != nil {
+			failed++
+			fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+			continue
+		}
+		if v == nil {
+			if v, err = c.openProfile(profile); err != nil {
+				return err
+			}
+		}
 		if profile != "" && !force {
 			if err := checkImportIdentity(v, profile, f); err != nil {
 				failed++
@@ -232,7 +252,7 @@ func runImport(ctx context.Context, c *call) error {
 				continue
 			}
 		}
-		s, err := cksync.ImportFile(ctx, v, f, cksync.Options{Profile: profile})
+		s, err := in.Import(ctx, v, cksync.Options{Profile: profile})
 		if err != nil {
 			failed++
 			fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
@@ -246,8 +266,12 @@ func runImport(ctx context.Context, c *call) error {
 		}
 		fmt.Fprintf(c.env.Stdout, "%s: %s\n", f, s.Describe())
 	}
-	if err := v.Close(); err != nil {
-		return err
+	if v != nil {
+		err := v.Close()
+		v = nil
+		if err != nil {
+			return err
+		}
 	}
 	if failed > 0 {
 		return &silentError{fmt.Errorf("%d of %d files failed", failed, len(c.args))}
@@ -259,13 +283,8 @@ func runImport(ctx context.Context, c *call) error {
 // (a different name or birth date): journey.ErrOtherPerson. A file it cannot read is left to
 // the import to report.
 func checkImportIdentity(v *storage.Vault, profile, path string) error {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, fhirjson.MaxFileBytes)
 	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, fhirjson.MaxFileBytes+1))
-	if err != nil || len(data) > fhirjson.MaxFileBytes {
 		return nil
 	}
 	m, err := journey.CheckImport(v, profile, data)

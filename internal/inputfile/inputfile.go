@@ -15,6 +15,15 @@ import (
 // ErrNotRegular is returned for a path that is not a regular file (or a link to one).
 var ErrNotRegular = errors.New("not a regular file")
 
+// plain is an error in plain words that still matches its cause with errors.Is.
+type plain struct {
+	msg   string
+	cause error
+}
+
+func (p *plain) Error() string { return p.msg }
+func (p *plain) Unwrap() error { return p.cause }
+
 // TooLargeError is returned for a file larger than the limit.
 type TooLargeError struct{ Limit int64 }
 
@@ -101,15 +110,15 @@ func checkInfo(info fs.FileInfo, err error) error {
 	case m.IsRegular():
 		return nil
 	case m.IsDir():
-		return fmt.Errorf("it is a folder, not a file: %w", ErrNotRegular)
+		return &plain{"it is a folder, not a file", ErrNotRegular}
 	case m&fs.ModeNamedPipe != 0:
-		return fmt.Errorf("it is a named pipe (FIFO), not a file: %w", ErrNotRegular)
+		return &plain{"it is a named pipe (FIFO), not a file", ErrNotRegular}
 	case m&fs.ModeSocket != 0:
-		return fmt.Errorf("it is a socket, not a file: %w", ErrNotRegular)
+		return &plain{"it is a socket, not a file", ErrNotRegular}
 	case m&fs.ModeDevice != 0:
-		return fmt.Errorf("it is a device, not a file: %w", ErrNotRegular)
+		return &plain{"it is a device, not a file", ErrNotRegular}
 	}
-	return fmt.Errorf("it is not a regular file: %w", ErrNotRegular)
+	return &plain{"it is not a regular file", ErrNotRegular}
 }
 
 // plainError keeps an os error's meaning without repeating the path (callers name the file).
@@ -117,9 +126,9 @@ func plainError(err error) error {
 	var pe *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("no such file: %w", fs.ErrNotExist)
+		return &plain{"no such file", fs.ErrNotExist}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("permission denied: %w", fs.ErrPermission)
+		return &plain{"permission denied", fs.ErrPermission}
 	case errors.As(err, &pe):
 		return fmt.Errorf("cannot read it: %w", pe.Err)
 	}

@@ -1,0 +1,18 @@
+//go:build !((linux || freebsd || openbsd || netbsd) && !wayland && cgo)
+
+package main
+
+import (
+	"os"
+	"runtime"
+)
+
+// hasDisplay reports whether a window can be opened. Windows and macOS always have one; a
+// Wayland build needs a compositor.
+func hasDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "android":
+		return true
+	}
+	return os.Getenv("WAYLAND_DISPLAY") != "" || os.Getenv("DISPLAY") != ""
+}
