@@ -18,8 +18,9 @@ import (
 
 // ScreenshotPlanEnv names the environment variable that turns on the screenshot plan: when
 // it holds a directory, the app opens the demo vault (never the person's own), shows each
-// main screen in the light and then the dark theme, writes the window's canvas to
-// DIR/<nn>-<screen>-<theme>.png, and quits. `make screenshots` runs it under Xvfb.
+// main screen in the light and then the dark theme at 1200×740, then in the light theme at
+// 1024×600 with 200 % text (the smallest screen and the largest text), writes the window to
+// DIR/<nn>-<screen>-<pass>.png, and quits. `make screenshots` runs it under Xvfb.
 const ScreenshotPlanEnv = "CAREKEEPER_SCREENSHOT_PLAN"
 
 // screenshotScreens are the screens captured, with their file names.
@@ -30,6 +31,17 @@ var screenshotScreens = []struct {
 	{scToday, "today"}, {scMeds, "medicines"}, {scAppts, "appointments"}, {scResults, "results"},
 	{scTimeline, "timeline"}, {scConditions, "conditions"}, {scTeam, "care-team"}, {scBills, "bills"},
 	{scPeople, "people"}, {scFiles, "files"}, {scSettings, "settings"},
+}
+
+// screenshotPasses are the themes, window sizes and text sizes every screen is captured in.
+var screenshotPasses = []struct {
+	name, variant string
+	size          fyne.Size
+	text          float64
+}{
+	{"light", "light", fyne.NewSize(1200, 740), 1},
+	{"dark", "dark", fyne.NewSize(1200, 740), 1},
+	{"1024x600-200", "light", fyne.NewSize(1024, 600), 2},
 }
 
 // runScreenshotPlan drives the window through the screens from its own goroutine; every
@@ -74,11 +86,13 @@ func (u *UI) runScreenshotPlan(dir string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	for _, variant := range []string{"light", "dark"} {
+	for _, pass := range screenshotPasses {
 		fyne.DoAndWait(func() {
-			u.app.Preferences().SetString(prefTheme, variant)
+			u.app.Preferences().SetString(prefTheme, pass.variant)
+			u.app.Preferences().SetFloat(prefTextSize, pass.text)
 			u.applyTheme()
 			u.shell.restale()
+			u.win.Resize(pass.size)
 		})
 		for i, s := range screenshotScreens {
 			for len(shown) > 0 {
@@ -90,25 +104,34 @@ func (u *UI) runScreenshotPlan(dir string) {
 			case <-time.After(10 * time.Second):
 			}
 			time.Sleep(700 * time.Millisecond) // let the painter catch up (charts render on paint)
-			name := filepath.Join(dir, fmt.Sprintf("%02d-%s-%s.png", i+1, s.name, variant))
+			name := filepath.Join(dir, fmt.Sprintf("%02d-%s-%s.png", i+1, s.name, pass.name))
 			err := screenshot(u.win, name)
 			if err != nil {
 				log.Printf("carekeeper: screenshots: %v", err)
+			}
+			if s.sc == scResults {
+				// The chart of the first series too (in a narrow window it replaces the list).
+				fyne.DoAndWait(func() { u.shell.pages[scResults].(*resultsPage).list.list.Select(0) })
+				time.Sleep(700 * time.Millisecond)
+				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-chart-%s.png", i+1, s.name, pass.name))); err != nil {
+					log.Printf("carekeeper: screenshots: %v", err)
+				}
 			}
 		}
 	}
 	fyne.DoAndWait(func() {
 		u.app.Preferences().RemoveValue(prefTheme)
+		u.app.Preferences().RemoveValue(prefTextSize)
 		u.onCloseRequested()
 	})
 }
 
-// screenshot saves the window to name: with ImageMagick's `import -window root` when it is
+// screenshot saves the window to name: with ImageMagick's `import -window <title>` when it is
 // installed (under Xvfb with software OpenGL, Canvas().Capture() comes back black), else with
 // the canvas's own Capture.
 func screenshot(win fyne.Window, name string) error {
 	if _, err := exec.LookPath("import"); err == nil && os.Getenv("DISPLAY") != "" {
-		out, err := exec.Command("import", "-window", "root", name).CombinedOutput()
+		out, err := exec.Command("import", "-window", win.Title(), name).CombinedOutput()
 		if err != nil {
 			return fmt.Errorf("import: %v: %s", err, out)
 		}

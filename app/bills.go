@@ -1,0 +1,227 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// billsPage shows the bills as a table per year (date, visit, total, insurer paid, your
+// share) with the year's totals, and the insurance coverage; in the household view, each
+// person's bills under their name.
+type billsPage struct {
+	s     *shell
+	frame *pageFrame
+	box   *fyne.Container
+	bills int // bills shown
+	years []string
+	cover *widget.Label
+}
+
+func newBillsPage(s *shell) *billsPage {
+	p := &billsPage{s: s, box: container.NewVBox(), cover: lowText("")}
+	empty := newEmptyState(theme.DocumentIcon(), lang.L("No bills yet"),
+		lang.L("Claims and insurance statements from your records are listed here. Import records from your insurer or a portal."),
+		lang.L("Import records"), s.goFiles)
+	body := container.NewVScroll(container.NewVBox(p.cover, p.box))
+	p.frame = newPageFrame(lang.L("Bills and insurance"), nil, body, empty)
+	return p
+}
+
+func (p *billsPage) view() fyne.CanvasObject { return p.frame.content }
+
+// money formats an amount with its currency, with thousands separators.
+func money(v float64, cur string) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	cents := int64(v*100 + 0.5)
+	whole := fmt.Sprint(cents / 100)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	s := fmt.Sprintf("%s.%02d", whole, cents%100)
+	switch cur {
+	case "", "USD":
+		s = "$" + s
+	case "EUR":
+		s = "€" + s
+	case "GBP":
+		s = "£" + s
+	default:
+		s += " " + cur
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+// personBills is one person's billing.
+type personBills struct {
+	profile string
+	billing health.Billing
+}
+
+func (p *billsPage) compute(d *pageData) func() {
+	var groups []personBills
+	if d.profile != "" {
+		groups = []personBills{{d.profile, health.Bills(d.set)}}
+	} else {
+		byPerson := map[string][]health.Resource{}
+		for _, r := range d.set.Records {
+			byPerson[r.Profile] = append(byPerson[r.Profile], r)
+		}
+		for _, pr := range d.people {
+			if recs := byPerson[pr.ID]; len(recs) > 0 {
+				groups = append(groups, personBills{pr.ID, health.Bills(health.NewSet(recs, d.set.Shared))})
+			}
+		}
+	}
+	return func() {
+		p.box.RemoveAll()
+		p.bills, p.years = 0, nil
+		var cover []string
+		for _, g := range groups {
+			if len(g.billing.Bills) == 0 && len(g.billing.Coverage) == 0 {
+				continue
+			}
+			if d.profile == "" {
+				p.box.Add(heading2(d.personName(g.profile)))
+			}
+			p.addYears(g.billing)
+			for _, c := range g.billing.Coverage {
+				line := strings.Join(nonEmptyStrings(c.Payor, c.Type, c.Status, dateRange(c.Start, c.End)), " · ")
+				cover = append(cover, whose(d, g.profile, line))
+			}
+		}
+		if len(cover) > 0 {
+			p.cover.SetText(lang.L("Insurance") + ": " + strings.Join(cover, "\n"))
+			p.cover.Show()
+		} else {
+			p.cover.Hide()
+		}
+		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d bills. Choose one to see the statement."), p.bills))
+		p.frame.setEmpty(p.bills == 0 && len(cover) == 0)
+		p.box.Refresh()
+	}
+}
+
+// dateRange is "1 Jan 2019 – 31 Dec 2019", or one side of it.
+func dateRange(start, end string) string {
+	s, e := dayWords(start), dayWords(end)
+	switch {
+	case s != "" && e != "":
+		return s + " – " + e
+	case s != "":
+		return lang.L("from") + " " + s
+	case e != "":
+		return lang.L("until") + " " + e
+	}
+	return ""
+}
+
+// dayWords is a YYYY-MM-DD (or longer) date as "2 Jan 2006"; other text as it is.
+func dayWords(s string) string {
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t.Format("2 Jan 2006")
+		}
+	}
+	return s
+}
+
+// addYears adds a table per year: a header, a line per bill, and the year's totals.
+func (p *billsPage) addYears(b health.Billing) {
+	byYear := map[string][]health.Bill{}
+	for _, bill := range b.Bills {
+		y := bill.Date
+		if len(y) >= 4 {
+			y = y[:4]
+		}
+		byYear[y] = append(byYear[y], bill)
+	}
+	amountW := 7.5 * theme.TextSize()
+	dateW := 7.5 * theme.TextSize()
+	for _, y := range b.Years {
+		bills := byYear[y.Year]
+		p.years = append(p.years, y.Year)
+		p.box.Add(section(y.Year))
+		p.box.Add(billLine(dateW, amountW, lang.L("Date"), lang.L("Visit"), []string{lang.L("Total"), lang.L("Insurer paid"), lang.L("Your share")}, true, nil))
+		for _, bill := range bills {
+			bill := bill
+			p.bills++
+			title := bill.Title
+			amounts := []string{money(bill.Total, bill.Currency), money(bill.Paid, bill.Currency), money(bill.Share, bill.Currency)}
+			if bill.Claim {
+				title += " · " + lang.L("claimed, no statement yet")
+				amounts = []string{money(bill.Total, bill.Currency), "–", "–"}
+			}
+			p.box.Add(billLine(dateW, amountW, dayWords(bill.Date), title, amounts, false, func() { p.s.showRecord(bill.Key) }))
+		}
+		p.box.Add(billLine(dateW, amountW, "", fmt.Sprintf(lang.L("Total for %s"), y.Year),
+			[]string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true, nil))
+		p.box.Add(widget.NewSeparator())
+	}
+}
+
+// billLine is one line of a year's table: the date and the visit on the left (the visit
+// shortened with "…" when narrow), the amounts in right-aligned columns. A line with tap
+// opens the bill's record.
+func billLine(dateW, amountW float32, date, visit string, amounts []string, bold bool, tap func()) fyne.CanvasObject {
+	style := fyne.TextStyle{Bold: bold}
+	var cols []fyne.CanvasObject
+	for _, a := range amounts {
+		l := widget.NewLabelWithStyle(a, fyne.TextAlignTrailing, style)
+		l.Truncation = fyne.TextTruncateEllipsis
+		cols = append(cols, container.NewGridWrap(fyne.NewSize(amountW, l.MinSize().Height), l))
+	}
+	dl := widget.NewLabelWithStyle(date, fyne.TextAlignLeading, style)
+	dl.Truncation = fyne.TextTruncateEllipsis
+	middle := newTapLabel(visit, tap)
+	middle.TextStyle = style
+	middle.Truncation = fyne.TextTruncateEllipsis
+	if tap != nil {
+		middle.Importance = widget.HighImportance // reads as a link
+	}
+	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(dateW, dl.MinSize().Height), dl),
+		container.NewHBox(cols...), middle)
+}
+
+// tapLabel is a label that can be tapped (a line of a table that opens its record).
+type tapLabel struct {
+	widget.Label
+	onTap func()
+}
+
+func newTapLabel(text string, tap func()) *tapLabel {
+	l := &tapLabel{onTap: tap}
+	l.Text = text
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped runs the label's action.
+func (l *tapLabel) Tapped(*fyne.PointEvent) {
+	if l.onTap != nil {
+		l.onTap()
+	}
+}
+
+// Cursor is the pointing hand over a label that does something.
+func (l *tapLabel) Cursor() desktop.Cursor {
+	if l.onTap != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
