@@ -149,7 +149,7 @@ func (m *mainScreen) build() {
 
 	emptyHead := widget.NewLabelWithStyle(emptyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	emptyHead.SizeName = theme.SizeNameSubHeadingText
-	m.empty = container.NewCenter(container.New(columnLayout{width: 460},
+	m.empty = container.NewVScroll(container.NewCenter(container.New(columnLayout{width: 460},
 		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(56), widget.NewIcon(theme.DocumentIcon()))),
 		emptyHead,
 		paragraph("Import the FHIR files (.json or .ndjson, optionally gzipped) that you downloaded "+
@@ -158,7 +158,7 @@ func (m *mainScreen) build() {
 			&widget.Button{Text: lang.L("Import files…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
 			widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder),
 		)),
-	))
+	)))
 	m.empty.Hide()
 	m.browser.Hide()
 

@@ -88,7 +88,8 @@ func newPortalsPage(s *shell) *portalsPage {
 
 	p.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Portals"), theme.LoginIcon(), portalsTab),
-		container.NewTabItemWithIcon(lang.L("Records and files"), theme.FolderOpenIcon(), s.m.content),
+		// Scrolls when the browser's panes need more height than a small screen at large text has.
+		container.NewTabItemWithIcon(lang.L("Records and files"), theme.FolderOpenIcon(), container.NewVScroll(s.m.content)),
 		container.NewTabItemWithIcon(lang.L("Export and backup"), theme.DocumentSaveIcon(), p.exportTab()),
 	)
 	return p

@@ -144,7 +144,9 @@ func newEmptyState(icon fyne.Resource, title, text, action string, onAction func
 		e.button.Importance = widget.HighImportance
 		objs = append(objs, container.NewCenter(e.button))
 	}
-	e.CanvasObject = container.NewCenter(container.New(columnLayout{width: 460}, objs...))
+	// In a scroll: at 200 % text on a small screen the words may need more height than the
+	// screen has.
+	e.CanvasObject = container.NewVScroll(container.NewCenter(container.New(columnLayout{width: 460}, objs...)))
 	return e
 }
 

@@ -133,6 +133,17 @@ func walkScreens(t *testing.T, variant string) map[screen][]misplaced {
 			out = append(out, misplaced{"window", fmt.Sprintf("needs %v, more than the screen", m)})
 		}
 		walkBounds(content, sc.title(), &out)
+		if sc == scResults {
+			// The chosen series too: in a narrow window it replaces the list.
+			res := u.shell.pages[scResults].(*resultsPage)
+			res.list.list.Select(0)
+			if !res.detail {
+				t.Error("results: choosing a series does not show it")
+			}
+			u.win.Resize(walkSize.SubtractWidthHeight(1, 1))
+			u.win.Resize(walkSize)
+			walkBounds(content, sc.title(), &out)
+		}
 		found[sc] = out
 	}
 	return found
