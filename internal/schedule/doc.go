@@ -36,6 +36,16 @@
 // the meal times. offset is minutes after the event, before it for AC* codes. PHS is not
 // supported (Unclear). Codes AM → MORN, PM → EVE, BED → HS.
 //
+// # Timing codes
+//
+// A timing.code (BID, TID, QID, QD, QOD, Q4H, Q6H, Q8H, AM, PM, WK, MO, ...) is a complete
+// statement of the timing: it is combined with the repeat, never dropped. Its times come
+// from the repeat's timeOfDay or when when given (their number must match: QOD at 09:00 is
+// every other day at 09:00; BID at 09:00 alone is Unclear), days of the week narrow a daily
+// code, bounds and count apply, and an hourly code with times of day is accepted only when
+// they are evenly spaced round the clock (Q8H at 02:00, 10:00, 18:00). A frequency or period
+// that disagrees with the code, or an abbreviation we do not know, is Unclear.
+//
 // # Travel
 //
 // The engine decides which zone to pass to Occurrences: the person's home zone ("keep home

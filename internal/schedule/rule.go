@@ -211,20 +211,43 @@ func (t *Timing) rule(r Routine) (rule, string) {
 
 func (t *Timing) repeatRule(r Routine) (rule, string) {
 	f, per, unit, when := t.Frequency, t.Period, t.PeriodUnit, t.When
+	tod := t.TimeOfDay
 	if t.Code != "" {
+		// The code is a complete statement of the timing (FHIR R4 Timing.code): it is combined
+		// with the repeat, never dropped; when the two disagree the plan is Unclear.
 		c, known := gtsCodes[t.Code]
-		structural := f != 0 || per != 0 || unit != "" || len(t.TimeOfDay) > 0 || len(when) > 0
+		structural := f != 0 || per != 0 || unit != "" || len(tod) > 0 || len(when) > 0 || len(t.DayOfWeek) > 0
 		switch {
-		case !structural && !known:
+		case !known && (t.Code != "?" || !structural):
+			// A GTSAbbreviation code we do not know; or a code of another system with nothing
+			// else to go by.
 			return rule{}, reasonCode
-		case !structural:
+		case known:
+			if (per != 0 || unit != "" || f != 0) && (c.period != per || c.unit != unit || (f != 0 && f != c.freq)) {
+				return rule{}, reasonCodeDisagree
+			}
 			f, per, unit = c.freq, c.period, c.unit
 			if c.when != "" {
-				when = []string{c.when}
+				switch {
+				case len(when) > 0:
+					if len(when) != 1 || !whenFits(c.when, when[0]) {
+						return rule{}, reasonCodeDisagree
+					}
+				case len(tod) > 0:
+					if len(tod) != 1 || !clockFits(c.when, tod[0]) {
+						return rule{}, reasonCodeDisagree
+					}
+				default:
+					when = []string{c.when}
+				}
 			}
-		case known && per != 0:
-			if c.period != per || c.unit != unit || (f != 0 && f != c.freq) {
-				return rule{}, reasonCodeDisagree
+			if unit == "h" && len(tod) > 0 {
+				// Q6H at 06:00, 12:00, 18:00 and 24:00: the institution's fixed times for the
+				// interval, every day. Anything else disagrees with the interval.
+				if len(t.DayOfWeek) > 0 || !evenlySpaced(tod, per) {
+					return rule{}, reasonCodeDisagree
+				}
+				f, per, unit = len(tod), 1, "d"
 			}
 		}
 	}
@@ -241,7 +264,7 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 		return rule{}, reasonCountRange
 	case t.Count > maxCount:
 		return rule{}, reasonCountTooBig
-	case len(t.TimeOfDay) > 0 && len(when) > 0:
+	case len(tod) > 0 && len(when) > 0:
 		return rule{}, reasonTodAndWhen
 	case per != 0 && unit == "":
 		return rule{}, reasonNoUnit
@@ -274,7 +297,7 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 	// Explicit times: timeOfDay or when (+offset); n counts them before de-duplication.
 	var times []Clock
 	var labels []string
-	for _, c := range t.TimeOfDay {
+	for _, c := range tod {
 		if !c.Valid() {
 			return rule{}, reasonBadClock
 		}
@@ -409,6 +432,50 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 	slices.Sort(ru.times)
 	ru.times = slices.Compact(ru.times)
 	return ru, ""
+}
+
+// whenFits reports whether the EventTiming code w says the same as the code's own event
+// (AM: morning, PM: afternoon or evening, BED: bedtime).
+func whenFits(codeWhen, w string) bool {
+	switch codeWhen {
+	case "MORN":
+		return slices.Contains([]string{"MORN", "MORN.early", "MORN.late", "WAKE", "CM", "ACM", "PCM"}, w)
+	case "EVE":
+		return slices.Contains([]string{"AFT", "AFT.early", "AFT.late", "EVE", "EVE.early", "EVE.late", "CV", "ACV", "PCV", "NIGHT"}, w)
+	case "HS":
+		return slices.Contains([]string{"HS", "NIGHT", "EVE.late"}, w)
+	}
+	return false
+}
+
+// clockFits reports whether a time of day is in the part of the day the code's event names:
+// AM before noon, PM from noon, BED from 18:00 to 03:59.
+func clockFits(codeWhen string, c Clock) bool {
+	switch codeWhen {
+	case "MORN":
+		return c < 12*60
+	case "EVE":
+		return c >= 12*60
+	case "HS":
+		return c >= 18*60 || c < 4*60
+	}
+	return false
+}
+
+// evenlySpaced reports whether the times of day are every `hours` hours round the clock.
+func evenlySpaced(tod []Clock, hours float64) bool {
+	step := int(hours * 60)
+	if hours != math.Trunc(hours) || step <= 0 || 1440%step != 0 || len(tod) != 1440/step {
+		return false
+	}
+	cs := slices.Clone(tod)
+	slices.Sort(cs)
+	for i := 1; i < len(cs); i++ {
+		if int(cs[i]-cs[i-1]) != step {
+			return false
+		}
+	}
+	return true
 }
 
 func popcount(m uint8) int {
