@@ -482,15 +482,24 @@ func (p *todayPage) focusClicked() {
 }
 
 // doseStates sorts a person's doses by their state at now (the reminder engine's dose
-// states): due now, overdue, and later today.
+// states, remind.DoseStates): due now, overdue (from up to remind.MaxOverdue ago), and later
+// today. A snoozed dose waits under later today until its snooze ends.
 func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later []remind.Reminder) {
-	for _, r := range eng.DueNow() {
-		if r.Profile == profile {
-			due = append(due, r)
+	y, m, d := now.In(loc).Date()
+	end := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	for _, ds := range eng.DoseStates(profile, now.Add(-remind.MaxOverdue), end) {
+		r := ds.Reminder
+		if !ds.Snoozed.IsZero() {
+			r.At = ds.Snoozed
 		}
-	}
-	for _, r := range eng.Agenda() {
-		if r.Profile == profile && r.Kind == remind.KindDose && sameDay(r.At, now, loc) {
+		switch {
+		case ds.State == remind.DoseDue && now.Before(ds.Snoozed):
+			later = append(later, r)
+		case ds.State == remind.DoseDue:
+			due = append(due, r)
+		case ds.State == remind.DoseOverdue:
+			overdue = append(overdue, r)
+		case ds.State == remind.DoseUpcoming && sameDay(ds.Due, now, loc):
 			later = append(later, r)
 		}
 	}

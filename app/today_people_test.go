@@ -205,3 +205,28 @@ func TestToday_GetRecordsIn(t *testing.T) {
 	}
 	u.fileDialog.Hide()
 }
+
+// A dose that fired while the vault was locked is due after unlocking, not missed; after its
+// due window it is overdue (Taken / Skip), listed after the doses due now.
+func TestToday_FiredWhileLockedThenOverdue(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u := rig.u
+	u.lock()
+	u.idle()
+	rig.advance(at(8, 0))
+	rig.advance(at(8, 2))
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	rig.advance(at(8, 2))
+	rig.showToday()
+	if due, missed := rig.lines(lineDue), rig.lines(lineMissed); len(due) != 1 || len(missed) != 0 {
+		t.Fatalf("two minutes after it fired while locked: due %d, missed %d", len(due), len(missed))
+	}
+	rig.advance(at(9, 30))
+	rig.showToday()
+	over := rig.lines(lineOverdue)
+	if len(over) != 1 || over[0].taken == nil || over[0].skip == nil || len(rig.lines(lineDue)) != 0 {
+		t.Fatalf("09:30: overdue %+v, due %d", over, len(rig.lines(lineDue)))
+	}
+}
