@@ -1,10 +1,10 @@
 package app
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -65,22 +65,8 @@ func setText(e *widget.Entry, s string) {
 	test.Type(e, s)
 }
 
-// fixture finds a shared fixture file by glob (relative to shared/fixtures), or skips.
-func fixture(t *testing.T, glob string) string {
-	t.Helper()
-	var roots []string
-	if d := os.Getenv("CAREKEEPER_FIXTURES"); d != "" {
-		roots = append(roots, d)
-	}
-	roots = append(roots, "/work/shared/fixtures", "../../shared/fixtures", "../shared/fixtures")
-	for _, root := range roots {
-		if m, _ := filepath.Glob(filepath.Join(root, glob)); len(m) > 0 {
-			return m[0]
-		}
-	}
-	t.Skipf("fixture %s not found (looked in $CAREKEEPER_FIXTURES, /work/shared/fixtures and ../shared/fixtures from the repository root)", glob)
-	return ""
-}
+// fixture is the one shared fixture file matching glob (testutil.Fixture).
+func fixture(t *testing.T, glob string) string { return testutil.Fixture(t, glob) }
 
 // typeCount is the count shown for a resource type, -1 if it is not listed.
 func typeCount(m *mainScreen, typ string) int {

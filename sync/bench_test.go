@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
 // BenchmarkImportLargest imports the largest Synthea fixture into a fresh encrypted vault.
 func BenchmarkImportLargest(b *testing.B) {
-	matches, _ := filepath.Glob(filepath.Join(fixturesDirB(b), "synthea", envOr("BENCH_FILE", "Fletcher_Hyatt_*.json")))
+	matches, _ := filepath.Glob(filepath.Join(testutil.FixturesDir(b), "synthea", envOr("BENCH_FILE", "Fletcher_Hyatt_*.json")))
 	if len(matches) == 0 {
 		b.Skip("fixture not found")
 	}
@@ -41,19 +42,6 @@ func BenchmarkImportLargest(b *testing.B) {
 		v.Close()
 		b.StartTimer()
 	}
-}
-
-func fixturesDirB(b *testing.B) string {
-	if d := os.Getenv("CAREKEEPER_FIXTURES"); d != "" {
-		return d
-	}
-	for _, d := range []string{"../../shared/fixtures", "/work/shared/fixtures"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	b.Skip("no fixtures (set CAREKEEPER_FIXTURES)")
-	return ""
 }
 
 func envOr(k, def string) string {

@@ -56,6 +56,12 @@ func TestMain(m *testing.M) {
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
 	}
+	if synthetic.v != nil {
+		synthetic.v.Close()
+	}
+	if synthetic.dir != "" {
+		os.RemoveAll(synthetic.dir)
+	}
 	os.Exit(code)
 }
 
@@ -118,10 +124,34 @@ func nowFor(tb testing.TB, name string) time.Time {
 	return shared.last[name].AddDate(0, 0, 10)
 }
 
-// newPerson adds a fresh profile to the shared vault.
+// synthetic is a vault for made-up people only: the tests of those need no fixtures.
+var synthetic struct {
+	once sync.Once
+	dir  string
+	v    *storage.Vault
+	err  error
+}
+
+// newPerson adds a fresh profile to a vault of made-up people (no fixtures needed).
 func newPerson(tb testing.TB, name string) (*storage.Vault, string) {
 	tb.Helper()
-	v, _ := vault(tb)
+	synthetic.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ck-journey-synthetic-")
+		if err != nil {
+			synthetic.err = err
+			return
+		}
+		synthetic.dir = dir
+		if _, err := storage.Init(dir, []byte(testPass), storage.Options{}); err != nil {
+			synthetic.err = err
+			return
+		}
+		synthetic.v, synthetic.err = storage.Open(dir, []byte(testPass), storage.Options{})
+	})
+	if synthetic.err != nil {
+		tb.Fatal(synthetic.err)
+	}
+	v := synthetic.v
 	p, err := v.AddProfile(name, "1960-05-01")
 	if err != nil {
 		tb.Fatal(err)

@@ -144,8 +144,10 @@ func TestRoutineChangesTimes(t *testing.T) {
 // FuzzPlanFromResource: never panics; junk gives an error or Unclear; an understood plan
 // describes itself and gives doses without panicking.
 func FuzzPlanFromResource(f *testing.F) {
-	// Seeds: the HL7 medication examples when the shared fixtures are there.
-	files, _ := filepath.Glob(filepath.Join(fixturesOrEmpty(), "hl7-examples", "Medication*.json"))
+	// Seeds: the HL7 medication examples when the shared fixtures are there (the fuzz test
+	// itself needs none).
+	dir, _ := testutil.FindFixtures()
+	files, _ := filepath.Glob(filepath.Join(dir, "hl7-examples", "Medication*.json"))
 	for _, file := range files {
 		if b, err := os.ReadFile(file); err == nil {
 			f.Add(b)
@@ -181,16 +183,6 @@ func FuzzPlanFromResource(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
-}
-
-func fixturesOrEmpty() string {
-	if d := os.Getenv("CAREKEEPER_FIXTURES"); d != "" {
-		return d
-	}
-	if root, err := testutil.ModuleRoot(); err == nil {
-		return filepath.Join(root, "..", "shared", "fixtures")
-	}
-	return ""
 }
 
 // TestFarDates: a start in year 1 or a huge count must neither hang nor overflow.

@@ -9,6 +9,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,27 +20,57 @@ import (
 	"testing"
 )
 
-// FixturesDir returns the shared FHIR fixtures directory: $CAREKEEPER_FIXTURES if set, else
-// ../shared/fixtures relative to the module root, else /work/shared/fixtures. The test is
-// skipped (with a message saying where it looked) when none exists.
+// FixturesDir returns the shared FHIR fixtures directory (the one holding synthea/,
+// hl7-examples/ and vendor/): $CAREKEEPER_FIXTURES if set, else shared/fixtures beside the
+// module root (../shared/fixtures, as CI checks it out). It is the one place tests find
+// fixtures.
+//
+// Without fixtures a test is skipped on a developer machine, but fails when $CI is set: CI
+// must set CAREKEEPER_FIXTURES (.ci/run does) and never skip silently. A CAREKEEPER_FIXTURES
+// that names no fixtures always fails.
 func FixturesDir(tb testing.TB) string {
 	tb.Helper()
-	var candidates []string
-	if d := os.Getenv("CAREKEEPER_FIXTURES"); d != "" {
-		candidates = append(candidates, d)
-	} else {
-		if root, err := ModuleRoot(); err == nil {
-			candidates = append(candidates, filepath.Join(root, "..", "shared", "fixtures"))
+	dir, err := fixturesDir(os.Getenv)
+	if err != nil {
+		if errors.Is(err, errNoFixtures) && os.Getenv("CI") == "" {
+			tb.Skip(err)
 		}
-		candidates = append(candidates, "/work/shared/fixtures")
+		tb.Fatal(err)
 	}
-	for _, d := range candidates {
-		if st, err := os.Stat(filepath.Join(d, "synthea")); err == nil && st.IsDir() {
-			return d
+	return dir
+}
+
+var errNoFixtures = errors.New("shared FHIR fixtures not found")
+
+// FindFixtures is FixturesDir for optional uses (fuzz seeds): the directory, or an error
+// saying why there is none.
+func FindFixtures() (string, error) { return fixturesDir(os.Getenv) }
+
+// fixturesDir finds the fixtures with getenv; errNoFixtures (wrapped) when there are none
+// where they may be looked for.
+func fixturesDir(getenv func(string) string) (string, error) {
+	isFixtures := func(d string) bool {
+		st, err := os.Stat(filepath.Join(d, "synthea"))
+		return err == nil && st.IsDir()
+	}
+	if d := getenv("CAREKEEPER_FIXTURES"); d != "" {
+		if !isFixtures(d) {
+			return "", fmt.Errorf("CAREKEEPER_FIXTURES=%s holds no synthea/ directory", d)
 		}
+		return d, nil
 	}
-	tb.Skipf("shared FHIR fixtures not found (looked in %s); set CAREKEEPER_FIXTURES", strings.Join(candidates, ", "))
-	return ""
+	if getenv("CI") != "" {
+		return "", fmt.Errorf("%w: CI is set, so CAREKEEPER_FIXTURES must be (.ci/run sets it)", errNoFixtures)
+	}
+	root, err := ModuleRoot()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v; set CAREKEEPER_FIXTURES", errNoFixtures, err)
+	}
+	d := filepath.Join(filepath.Dir(root), "shared", "fixtures")
+	if !isFixtures(d) {
+		return "", fmt.Errorf("%w in %s; set CAREKEEPER_FIXTURES", errNoFixtures, d)
+	}
+	return d, nil
 }
 
 // ModuleRoot is the directory holding go.mod, found upwards from the working directory.
@@ -59,8 +90,8 @@ func ModuleRoot() (string, error) {
 }
 
 // Fixture returns the one fixture file matching pattern (a glob relative to the fixtures
-// directory, e.g. "synthea/Fletcher_Hyatt_*.json"); the test is skipped without fixtures
-// and fails when the pattern does not match exactly one file.
+// directory, e.g. "synthea/Fletcher_Hyatt_*.json"); without fixtures it skips or fails as
+// FixturesDir does, and it fails when the pattern does not match exactly one file.
 func Fixture(tb testing.TB, pattern string) string {
 	tb.Helper()
 	m, err := filepath.Glob(filepath.Join(FixturesDir(tb), pattern))
@@ -68,6 +99,17 @@ func Fixture(tb testing.TB, pattern string) string {
 		tb.Fatalf("fixture %s: %d matches (%v)", pattern, len(m), err)
 	}
 	return m[0]
+}
+
+// Fixtures returns every fixture file matching pattern (a glob relative to the fixtures
+// directory); it fails when none does.
+func Fixtures(tb testing.TB, pattern string) []string {
+	tb.Helper()
+	m, err := filepath.Glob(filepath.Join(FixturesDir(tb), pattern))
+	if err != nil || len(m) == 0 {
+		tb.Fatalf("fixtures %s: no match (%v)", pattern, err)
+	}
+	return m
 }
 
 // ReadFile reads a file or fails the test.
