@@ -3,9 +3,15 @@ GO       ?= go
 BIN      ?= carekeeper
 FIXTURES ?= $(abspath ../shared/fixtures)
 export LANG ?= en_US.UTF-8
+# Tests find the fixtures through $CAREKEEPER_FIXTURES (internal/testutil); with $CI set they
+# fail without it. Exported here only when the fixtures are there.
+ifneq ($(wildcard $(FIXTURES)/synthea),)
 export CAREKEEPER_FIXTURES ?= $(FIXTURES)
+endif
+# staticcheck, installed by `make test-deps` (scripts/deps.sh --test).
+STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: run build test bench deps test-deps fuzz clean screenshots devportal
+.PHONY: run build test test-race bench deps test-deps fuzz clean screenshots devportal
 
 deps:
 	./scripts/deps.sh
@@ -23,7 +29,12 @@ run: build
 # `make dist` (a cold CI machine compiles Fyne and GLFW once, not twice).
 test: test-deps
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet ./...
+	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./...
+
+# The race detector on the packages with goroutines and shared state (CI runs it, .ci/run).
+test-race: test-deps
+	$(GO) test -race -count=1 -timeout 15m ./storage/ ./sync/... ./internal/remind/
 
 # Go benchmarks, then the side-by-side figures of `carekeeper bench`.
 bench: build test-deps

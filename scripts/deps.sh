@@ -11,13 +11,24 @@ missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-if ! command -v apt-get >/dev/null 2>&1; then
-	echo "CareKeeper: please install the equivalents of:$missing (see README.md, 'Other systems')" >&2
-	exit 1
+if [ -n "$missing" ]; then
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "CareKeeper: please install the equivalents of:$missing (see README.md, 'Other systems')" >&2
+		exit 1
+	fi
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	echo "CareKeeper: installing$missing" >&2
+	$SUDO apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
 fi
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-echo "CareKeeper: installing$missing" >&2
-$SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+# staticcheck (make test runs it), pinned; installed into $(go env GOPATH)/bin when missing or
+# another version.
+if [ "${1:-}" = "--test" ]; then
+	STATICCHECK_VERSION=v0.8.2 # honnef.co/go/tools module version (staticcheck 2026.2.2)
+	sc="$(go env GOPATH)/bin/staticcheck"
+	if ! "$sc" -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})"; then
+		echo "CareKeeper: installing staticcheck $STATICCHECK_VERSION" >&2
+		GOFLAGS= go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+	fi
+fi
