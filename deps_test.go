@@ -64,6 +64,7 @@ func TestOnlyTheAppDependsOnFyne(t *testing.T) {
 
 // goTool is the go command of the toolchain running the tests, else the one on PATH.
 func goTool() string {
+	//lint:ignore SA1019 the toolchain running the tests is the one wanted here, not the PATH's
 	if root := runtime.GOROOT(); root != "" {
 		if p := filepath.Join(root, "bin", "go"); fileExists(p) || fileExists(p+".exe") {
 			return p

@@ -32,13 +32,12 @@ const defaultAutoLock = 10 * time.Minute
 //
 // Only the UI goroutine touches it, except the timer callback, which goes through post.
 type autoLock struct {
-	u       *UI
-	clock   Clock
-	after   time.Duration // 0: never
-	mu      sync.Mutex    // guards last (poke may run from hover events on the UI goroutine only, but tests call it too)
-	last    time.Time
-	stop    func() bool
-	armedAt time.Time
+	u     *UI
+	clock Clock
+	after time.Duration // 0: never
+	mu    sync.Mutex    // guards last (poke may run from hover events on the UI goroutine only, but tests call it too)
+	last  time.Time
+	stop  func() bool
 }
 
 func (a *autoLock) poke() {

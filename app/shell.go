@@ -437,9 +437,3 @@ func (s *shell) closeDialogs() {
 	clearOverlays(s.u.win.Canvas())
 }
 
-// filesPage is the records browser (import, browse every record) as the "Portals and
-// files" screen. Portal connections join it when the sync engine lands.
-type filesPage struct{ m *mainScreen }
-
-func (f filesPage) view() fyne.CanvasObject  { return f.m.content }
-func (f filesPage) compute(*pageData) func() { return nil }

@@ -19,9 +19,8 @@ const (
 // palette and a text scale. It follows the terminal app's pattern of overriding only what
 // it must.
 type appTheme struct {
-	variant  string // "system", "light", "dark", "contrast"
-	scale    float32
-	override fyne.ThemeVariant
+	variant string // "system", "light", "dark", "contrast"
+	scale   float32
 }
 
 func newAppTheme(variant string, scale float32) *appTheme {
@@ -83,11 +82,6 @@ func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
 		return s * t.scale
 	}
 	return s
-}
-
-// isDark reports whether the theme draws light text on a dark background.
-func (t *appTheme) isDark() bool {
-	return t.pick(fyne.CurrentApp().Settings().ThemeVariant()) == theme.VariantDark
 }
 
 // applyTheme sets the app's theme from the preferences.

@@ -26,7 +26,6 @@ type remClock struct {
 func (c *remClock) Now() time.Time                      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *remClock) NewTimer(time.Duration) remind.Timer { return idleTimer{} }
 func (c *remClock) set(t time.Time)                     { c.mu.Lock(); c.now = t; c.mu.Unlock() }
-func (c *remClock) add(d time.Duration)                 { c.set(c.Now().Add(d)) }
 
 type idleTimer struct{}
 

@@ -159,30 +159,6 @@ func newPerson(tb testing.TB, name string) (*storage.Vault, string) {
 	return v, p.ID
 }
 
-// write stores resources as the person's own (CareKeeper source) records.
-func write(tb testing.TB, v *storage.Vault, profile string, now time.Time, resources ...string) []storage.ID {
-	tb.Helper()
-	var recs []storage.Record
-	var ids []storage.ID
-	for _, res := range resources {
-		var h struct{ ResourceType, ID string }
-		if err := jsonUnmarshal([]byte(res), &h); err != nil {
-			tb.Fatalf("bad test resource: %v", err)
-		}
-		id := storage.ID{Source: storage.AppSource, Type: h.ResourceType, ID: h.ID}
-		rec, err := storage.NewRecord(profile, id, []byte(res))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		recs = append(recs, rec)
-		ids = append(ids, id)
-	}
-	if _, err := v.Write(context.Background(), &storage.Batch{Now: now, Records: recs}); err != nil {
-		tb.Fatal(err)
-	}
-	return ids
-}
-
 func cardsOf(tb testing.TB, v *storage.Vault, profile string, now time.Time) []Card {
 	tb.Helper()
 	e := &Engine{Load: LoadOptions{Device: time.UTC}}

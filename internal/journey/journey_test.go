@@ -13,8 +13,6 @@ import (
 	cksync "carekeeper/sync"
 )
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
 const portal = "https://portal.example/fhir"
 
 // richNow is the clock of the synthetic people (a Tuesday).

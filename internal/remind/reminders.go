@@ -402,10 +402,9 @@ func notificationText(p *Person, rs []Reminder, private bool) Text {
 		name = "CareKeeper"
 	}
 	r := rs[0]
-	at := r.At.In(p.Loc).Format("15:04")
 	switch r.Kind {
 	case KindDose:
-		at = r.Due.In(p.Loc).Format("15:04")
+		at := r.Due.In(p.Loc).Format("15:04")
 		t := Text{Title: name + " — " + at + " medicines"}
 		if private {
 			t.Body = "Open CareKeeper for details."

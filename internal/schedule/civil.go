@@ -81,12 +81,6 @@ func dayOf(t time.Time, loc *time.Location) int64 {
 	return daysFromCivil(y, m, d)
 }
 
-// appendWallKey writes "2006-01-02T15:04".
-func appendWallKey(b []byte, day int64, c Clock) []byte {
-	y, m, d := civilFromDays(day)
-	return appendDateKey(b, y, m, d, c)
-}
-
 func appendDateKey(b []byte, y int, m time.Month, d int, c Clock) []byte {
 	if y < 0 || y > 9999 {
 		return append(b, time.Date(y, m, d, int(c)/60, int(c)%60, 0, 0, time.UTC).Format("2006-01-02T15:04")...)
