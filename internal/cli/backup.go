@@ -45,7 +45,7 @@ func runBackup(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"backup": out})
 	}
-	fmt.Fprintf(c.env.Stdout, "Wrote an encrypted backup to %s.\n", out)
+	textf(c.env.Stdout, "Wrote an encrypted backup to %s.\n", out)
 	return nil
 }
 
@@ -81,6 +81,6 @@ func runRestore(ctx context.Context, c *call) error {
 	if err := storage.Restore(ctx, dir, f, pass, code, storage.Options{}); err != nil {
 		return fmt.Errorf("%s: %w", c.args[0], err)
 	}
-	fmt.Fprintf(c.env.Stdout, "Restored the vault into %s.\n", dir)
+	textf(c.env.Stdout, "Restored the vault into %s.\n", dir)
 	return nil
 }

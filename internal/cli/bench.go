@@ -28,7 +28,7 @@ func runBench(ctx context.Context, c *call) error {
 		fixtures = filepath.Join("..", "shared", "fixtures")
 	}
 	rep, err := bench.Run(ctx, bench.Options{Fixtures: fixtures, Resources: resources, Runs: runs,
-		Progress: func(f string, a ...any) { fmt.Fprintf(c.env.Stderr, "bench: "+f+"\n", a...) }})
+		Progress: func(f string, a ...any) { textf(c.env.Stderr, "bench: "+f+"\n", a...) }})
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func runBench(ctx context.Context, c *call) error {
 				status += "NOT met"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%g %s\t%s\n", name, g.Value, g.Unit, status)
+		textf(tw, "%s\t%g %s\t%s\n", name, g.Value, g.Unit, status)
 	}
 	row("import largest ÷ json.Unmarshal", rep.ImportVsUnmarshal)
 	row("  import largest", rep.ImportLargestMs)
@@ -76,7 +76,7 @@ func RunHidden(ctx context.Context, args []string) (code int, ok bool) {
 	fmt.Sscan(args[3], &runs)
 	out, err := bench.History(ctx, args[1], resources, runs)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "carekeeper bench: %v\n", err)
+		textf(os.Stderr, "carekeeper bench: %v\n", err)
 		return 1, true
 	}
 	os.Stdout.Write(append(out, '\n'))

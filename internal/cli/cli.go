@@ -140,17 +140,17 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	// Global flags may come before the command.
 	global := newFlagSet("carekeeper", c)
 	if err := global.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "carekeeper: %v\n", err)
+		textf(env.Stderr, "carekeeper: %v\n", err)
 		return 2
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "carekeeper: no command given (try 'carekeeper help')")
+		textln(env.Stderr, "carekeeper: no command given (try 'carekeeper help')")
 		return 2
 	}
 	cmd := find(args[0])
 	if cmd == nil {
-		fmt.Fprintf(env.Stderr, "carekeeper: unknown command %q (try 'carekeeper help')\n", args[0])
+		textf(env.Stderr, "carekeeper: unknown command %q (try 'carekeeper help')\n", args[0])
 		return 2
 	}
 	c.fs = newFlagSet(cmd.name, c)
@@ -163,10 +163,10 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	case errors.As(err, &se): // already reported, one line per failed file
 		return 1
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
+		textf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
 		return 2
 	default:
-		fmt.Fprintf(env.Stderr, "carekeeper %s: %s\n", cmd.name, oneLine(err))
+		textf(env.Stderr, "carekeeper %s: %s\n", cmd.name, oneLine(err))
 		return 1
 	}
 }

@@ -715,3 +715,26 @@ func bigPassFile(t *testing.T) string {
 	}
 	return p
 }
+
+// A name full of terminal escapes neither clears the screen nor forges rows in a text listing;
+// the JSON output keeps it exactly.
+func TestTextOutputEscapesControlCharacters(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	evil := "\x1b[2J\x1b[HMallory\nfake-id\tForged Person\t1900-01-01\a\u009b31m\u202e"
+	r.run(t, "profile", "add", "--name", evil).ok(t)
+	out := r.run(t, "profile", "list").ok(t).stdout
+	if strings.ContainsAny(out, "\x1b\a\r\u009b\u202e") {
+		t.Errorf("control characters reach the terminal: %q", out)
+	}
+	if n := strings.Count(out, "\n"); n != 2 {
+		t.Errorf("%d lines, want a header and one person: %q", n, out)
+	}
+	if !strings.Contains(out, `\x1b[2J\x1b[HMallory\nfake-id\tForged Person`) {
+		t.Errorf("the name is not shown escaped: %q", out)
+	}
+	var ps []map[string]string
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 || ps[0]["name"] != evil {
+		t.Errorf("--json: %v %q", err, ps)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"aead.dev/minisign"
@@ -120,7 +119,7 @@ func clinicKeygen(c *call, pubPath, keyPath string) error {
 	if c.json {
 		return c.printJSON(map[string]string{"keyId": fmt.Sprintf("%016X", pub.ID()), "pub": pubPath, "key": keyPath})
 	}
-	fmt.Fprintf(c.env.Stdout, "Wrote the public key %s and the encrypted private key %s (key id %016X).\nKeep the private key offline.\n", pubPath, keyPath, pub.ID())
+	textf(c.env.Stdout, "Wrote the public key %s and the encrypted private key %s (key id %016X).\nKeep the private key offline.\n", pubPath, keyPath, pub.ID())
 	return nil
 }
 
@@ -155,7 +154,7 @@ func clinicSign(c *call, keyPath string) error {
 	if err := os.WriteFile(path+".minisig", sig, 0o644); err != nil {
 		return fmt.Errorf("writing the signature: %w", err)
 	}
-	fmt.Fprintf(c.env.Stdout, "Signed %s -> %s.minisig\n", path, path)
+	textf(c.env.Stdout, "Signed %s -> %s.minisig\n", path, path)
 	return nil
 }
 
@@ -182,7 +181,7 @@ func clinicVerify(c *call, pubPath string) error {
 	if c.json {
 		return c.printJSON(map[string]any{"valid": true, "config": cfg})
 	}
-	fmt.Fprintf(c.env.Stdout, "%s: valid — %s, serial %d, until %s\n", path, cfg.ClinicName, cfg.Serial, cfg.NotAfter.UTC().Format(time.DateOnly))
+	textf(c.env.Stdout, "%s: valid — %s, serial %d, until %s\n", path, cfg.ClinicName, cfg.Serial, cfg.NotAfter.UTC().Format(time.DateOnly))
 	return nil
 }
 
@@ -216,16 +215,19 @@ func clinicShow(c *call) error {
 	}
 	w := c.env.Stdout
 	if f.Config == nil {
-		fmt.Fprintln(w, "No clinic configuration is in use.")
+		textln(w, "No clinic configuration is in use.")
 	} else {
 		where := "imported by this user"
 		if f.Machine {
 			where = "installed on this computer"
 		}
-		fmt.Fprintf(w, "Clinic configuration %s (%s):\n  %s\n", f.Path, where, strings.Join(f.Config.Explain(), "\n  "))
+		textf(w, "Clinic configuration %s (%s):\n", f.Path, where)
+		for _, line := range f.Config.Explain() {
+			textf(w, "  %s\n", line)
+		}
 	}
 	for _, r := range f.Rejected {
-		fmt.Fprintf(w, "Not used: %s\n", r.Error())
+		textf(w, "Not used: %s\n", r.Error())
 	}
 	return nil
 }
@@ -243,6 +245,6 @@ func clinicImport(c *call) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "Installed the configuration of %s for this user.\n", cfg.ClinicName)
+	textf(c.env.Stdout, "Installed the configuration of %s for this user.\n", cfg.ClinicName)
 	return nil
 }

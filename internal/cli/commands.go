@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -38,7 +39,7 @@ func runInit(_ context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"recoveryCode": code})
 	}
-	fmt.Fprintf(c.env.Stdout, "Created a vault in %s.\n\nRecovery code (shown only now; write it down and keep it safe):\n\n    %s\n\n"+
+	textf(c.env.Stdout, "Created a vault in %s.\n\nRecovery code (shown only now; write it down and keep it safe):\n\n    %s\n\n"+
 		"With it you can set a new passphrase if you forget yours ('carekeeper recover').\n", dir, code)
 	return nil
 }
@@ -83,7 +84,7 @@ func runPasswd(_ context.Context, c *call) error {
 		return err
 	}
 	if !c.json {
-		fmt.Fprintln(c.env.Stdout, "Passphrase changed.")
+		textln(c.env.Stdout, "Passphrase changed.")
 	}
 	return nil
 }
@@ -112,7 +113,7 @@ func runRecover(_ context.Context, c *call) error {
 		return err
 	}
 	if !c.json {
-		fmt.Fprintln(c.env.Stdout, "New passphrase set.")
+		textln(c.env.Stdout, "New passphrase set.")
 	}
 	return nil
 }
@@ -169,7 +170,7 @@ func runProfile(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate})
 		}
-		fmt.Fprintln(c.env.Stdout, p.ID)
+		textln(c.env.Stdout, p.ID)
 		return v.Close()
 	}
 	ps, err := v.Profiles()
@@ -190,17 +191,17 @@ func runProfile(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	if len(ps) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No people yet: 'carekeeper profile add --name NAME' or import a file.")
+		textln(c.env.Stdout, "No people yet: 'carekeeper profile add --name NAME' or import a file.")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tBORN\tDIED")
+	textln(tw, "ID\tNAME\tBORN\tDIED")
 	for i, p := range ps {
 		died := deaths[i].Date
 		if deaths[i].Deceased && died == "" {
 			died = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate, died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate, died)
 	}
 	return tw.Flush()
 }
@@ -237,7 +238,7 @@ func runImport(ctx context.Context, c *call) error {
 		in, err := cksync.ReadInput(f)
 		if err != nil {
 			failed++
-			fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
 			continue
 		}
 		if v == nil {
@@ -248,14 +249,14 @@ func runImport(ctx context.Context, c *call) error {
 		if profile != "" && !force {
 			if err := checkImportIdentity(v, profile, f); err != nil {
 				failed++
-				fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+				textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
 				continue
 			}
 		}
 		s, err := in.Import(ctx, v, cksync.Options{Profile: profile})
 		if err != nil {
 			failed++
-			fmt.Fprintf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
 			continue
 		}
 		if c.json {
@@ -264,7 +265,7 @@ func runImport(ctx context.Context, c *call) error {
 			}
 			continue
 		}
-		fmt.Fprintf(c.env.Stdout, "%s: %s\n", f, s.Describe())
+		textf(c.env.Stdout, "%s: %s\n", f, s.Describe())
 	}
 	if v != nil {
 		err := v.Close()
@@ -317,30 +318,30 @@ func runRecords(ctx context.Context, c *call) error {
 	if c.json {
 		w := c.env.Stdout
 		n := 0
-		fmt.Fprint(w, "[")
+		io.WriteString(w, "[")
 		err := v.Records(ctx, q, func(r *storage.Record) error {
 			if n > 0 {
-				fmt.Fprint(w, ",")
+				io.WriteString(w, ",")
 			}
 			n++
-			fmt.Fprint(w, "\n")
+			io.WriteString(w, "\n")
 			_, err := w.Write(r.Resource)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(w, "\n]\n")
+		io.WriteString(w, "\n]\n")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE")
+	textln(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE")
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		date := r.Meta.Date
 		if len(date) >= 10 {
 			date = date[:10]
 		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID.Type, r.ID.ID, date, r.Profile, r.ID.Source)
+		_, err := textf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID.Type, r.ID.ID, date, r.Profile, r.ID.Source)
 		return err
 	})
 	if err != nil {
@@ -375,6 +376,6 @@ func runExport(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "entries": n})
 	}
-	fmt.Fprintf(c.env.Stdout, "Wrote %d records to %s (plaintext: keep it safe).\n", n, out)
+	textf(c.env.Stdout, "Wrote %d records to %s (plaintext: keep it safe).\n", n, out)
 	return nil
 }

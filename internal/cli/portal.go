@@ -119,7 +119,7 @@ func runPortalAdd(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(c.env.Stdout, p.ID)
+		textln(c.env.Stdout, p.ID)
 	}
 	return v.Close()
 }
@@ -149,17 +149,17 @@ func runPortalList(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No portals yet: 'carekeeper portal add --name NAME --fhir URL'.")
+		textln(c.env.Stdout, "No portals yet: 'carekeeper portal add --name NAME --fhir URL'.")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR")
+	textln(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR")
 	for _, p := range out {
 		last := p.LastSync
 		if last == "" {
 			last = "never"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Status, last, p.FHIR)
+		textf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Status, last, p.FHIR)
 	}
 	return tw.Flush()
 }
@@ -198,7 +198,7 @@ func runPortalConnect(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(c.env.Stdout, "Sign in to %s in your browser. If it does not open, open this address:\n\n  %s\n\nWaiting up to 10 minutes...\n",
+		textf(c.env.Stdout, "Sign in to %s in your browser. If it does not open, open this address:\n\n  %s\n\nWaiting up to 10 minutes...\n",
 			p.Name, login.AuthorizeURL)
 		_ = smart.OpenBrowser(login.AuthorizeURL)
 	}
@@ -222,9 +222,9 @@ func runPortalConnect(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(c.env.Stdout, "Connected to %s. Run 'carekeeper sync' to fetch the records.\n", p.Name)
+		textf(c.env.Stdout, "Connected to %s. Run 'carekeeper sync' to fetch the records.\n", p.Name)
 		if w := p.Warning(); w != "" {
-			fmt.Fprintf(c.env.Stdout, "Note: %s.\n", w)
+			textf(c.env.Stdout, "Note: %s.\n", w)
 		}
 	}
 	return v.Close()
@@ -284,7 +284,7 @@ func runSync(ctx context.Context, c *call) error {
 		printSyncResult(c, &p, r)
 	}
 	if ran == 0 && !c.json {
-		fmt.Fprintln(c.env.Stdout, "No connected portals: 'carekeeper portal add' and 'carekeeper portal connect'.")
+		textln(c.env.Stdout, "No connected portals: 'carekeeper portal add' and 'carekeeper portal connect'.")
 	}
 	if err := v.Close(); err != nil {
 		return err
@@ -313,6 +313,6 @@ func printSyncResult(c *call, p *cksync.Portal, r *cksync.Result) {
 	if !r.Complete {
 		state = "INCOMPLETE: " + r.Error
 	}
-	fmt.Fprintf(c.env.Stdout, "%s: %d fetched, %d added, %d updated, %d deleted in %d requests; %s\n",
+	textf(c.env.Stdout, "%s: %d fetched, %d added, %d updated, %d deleted in %d requests; %s\n",
 		p.Name, fetched, added, updated, deleted, r.Requests, state)
 }

@@ -121,13 +121,13 @@ func runReminders(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(c.env.Stdout, "No reminders in that time.")
+		textln(c.env.Stdout, "No reminders in that time.")
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "AT\tPERSON\tKIND\tWHAT")
+	textln(tw, "AT\tPERSON\tKIND\tWHAT")
 	for _, r := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Person, r.Kind, r.Title)
+		textf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Person, r.Kind, r.Title)
 	}
 	return tw.Flush()
 }
@@ -215,7 +215,7 @@ func runDose(ctx context.Context, c *call) error {
 		}
 		return c.printJSON(out)
 	}
-	fmt.Fprintf(c.env.Stdout, "Recorded: %s at %s.\n", status, d.When.In(p.Loc).Format("2006-01-02 15:04"))
+	textf(c.env.Stdout, "Recorded: %s at %s.\n", status, d.When.In(p.Loc).Format("2006-01-02 15:04"))
 	return nil
 }
 
@@ -266,7 +266,7 @@ func runAppointment(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]string{"ref": ref})
 		}
-		fmt.Fprintln(c.env.Stdout, ref)
+		textln(c.env.Stdout, ref)
 		return nil
 	case "export":
 		var out, profile, ref string
@@ -301,7 +301,7 @@ func runAppointment(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]any{"file": out, "appointments": len(appts)})
 		}
-		fmt.Fprintf(c.env.Stdout, "Wrote %d appointment(s) to %s.\n", len(appts), out)
+		textf(c.env.Stdout, "Wrote %d appointment(s) to %s.\n", len(appts), out)
 		return nil
 	default:
 		return usagef("unknown appointment command %q", sub)
@@ -377,9 +377,9 @@ func runSchedule(ctx context.Context, c *call) error {
 			return c.printJSON(out)
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "PERSON\tMEDICINE\tPLAN\tREF")
+		textln(tw, "PERSON\tMEDICINE\tPLAN\tREF")
 		for _, x := range out {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.Person, x.Name, x.Plan, x.Ref)
+			textf(tw, "%s\t%s\t%s\t%s\n", x.Person, x.Name, x.Plan, x.Ref)
 		}
 		return tw.Flush()
 	}
@@ -400,7 +400,7 @@ func runSchedule(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"ref": med.Ref, "plan": desc})
 	}
-	fmt.Fprintf(c.env.Stdout, "Plan: %s.\n", desc)
+	textf(c.env.Stdout, "Plan: %s.\n", desc)
 	return nil
 }
 
@@ -471,7 +471,7 @@ func runDaemon(ctx context.Context, c *call) error {
 	e := remind.New(v, nt, remind.Options{
 		Device: c.device,
 		Logf: func(format string, a ...any) {
-			fmt.Fprintf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
+			textf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
 		},
 	})
 	if err := e.Run(ctx); err != nil {
@@ -479,7 +479,7 @@ func runDaemon(ctx context.Context, c *call) error {
 	}
 	// The app, started later, fires from this until its first unlock.
 	if err := remind.SaveAgenda(v.Dir(), e.LockSafeAgenda()); err != nil {
-		fmt.Fprintf(c.env.Stderr, "carekeeper daemon: %v\n", err)
+		textf(c.env.Stderr, "carekeeper daemon: %v\n", err)
 	}
 	return v.Close()
 }

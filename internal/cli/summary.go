@@ -106,11 +106,11 @@ func runSummary(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"pdf": out, "fhir": fhirOut})
 	}
-	fmt.Fprintf(c.env.Stdout, "wrote %s", out)
+	textf(c.env.Stdout, "wrote %s", out)
 	if fhirOut != "" {
-		fmt.Fprintf(c.env.Stdout, " and %s", fhirOut)
+		textf(c.env.Stdout, " and %s", fhirOut)
 	}
-	fmt.Fprintln(c.env.Stdout)
+	textln(c.env.Stdout)
 	return nil
 }
 
@@ -189,7 +189,7 @@ func runCheckin(ctx context.Context, c *call) error {
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		for _, ci := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%d/10\t%s\t%s\n", ci.At.In(loc).Format("2006-01-02 15:04"), ci.Slug, ci.Severity,
+			textf(tw, "%s\t%s\t%d/10\t%s\t%s\n", ci.At.In(loc).Format("2006-01-02 15:04"), ci.Slug, ci.Severity,
 				strings.Join(ci.Symptoms, ","), ci.Note)
 		}
 		return tw.Flush()
@@ -214,7 +214,7 @@ func runCheckin(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(toCheckinJSON(ci, loc))
 	}
-	fmt.Fprintln(c.env.Stdout, ci.ID.Type+"/"+ci.ID.ID)
+	textln(c.env.Stdout, ci.ID.Type+"/"+ci.ID.ID)
 	return nil
 }
 
@@ -245,7 +245,7 @@ func checkinConditions(c *call) error {
 		for _, s := range x.Symptoms {
 			keys = append(keys, s.Key)
 		}
-		fmt.Fprintf(c.env.Stdout, "%-24s %s\n", x.Slug, strings.Join(keys, ","))
+		textf(c.env.Stdout, "%-24s %s\n", x.Slug, strings.Join(keys, ","))
 	}
 	return nil
 }
@@ -287,7 +287,7 @@ func runInsights(ctx context.Context, c *call) error {
 		return c.printJSON(cards)
 	}
 	for _, cd := range cards {
-		fmt.Fprintf(c.env.Stdout, "[%s] %s\n  %s\n", cd.Severity, cd.Title, cd.Body)
+		textf(c.env.Stdout, "[%s] %s\n  %s\n", cd.Severity, cd.Title, cd.Body)
 	}
 	return nil
 }

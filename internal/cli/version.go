@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"carekeeper/internal/buildinfo"
 )
@@ -19,6 +18,6 @@ func runVersion(_ context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"version": buildinfo.Version, "build": buildinfo.Build, "commit": buildinfo.CommitID()})
 	}
-	fmt.Fprintln(c.env.Stdout, "CareKeeper "+buildinfo.String())
+	textln(c.env.Stdout, "CareKeeper "+buildinfo.String())
 	return nil
 }

@@ -96,9 +96,9 @@ func runMedicines(ctx context.Context, c *call) error {
 		}
 		if !c.json {
 			if sub == "confirm" {
-				fmt.Fprintln(c.env.Stdout, "Kept as being taken; reminders are on.")
+				textln(c.env.Stdout, "Kept as being taken; reminders are on.")
 			} else {
-				fmt.Fprintln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
+				textln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
 			}
 		}
 		return v.Close()
@@ -122,7 +122,7 @@ func runMedicines(ctx context.Context, c *call) error {
 			return err
 		}
 		if !c.json && len(profiles) > 1 {
-			fmt.Fprintf(tw, "# %s\n", p)
+			textf(tw, "# %s\n", p)
 		}
 		for _, r := range rows {
 			if c.json {
@@ -138,7 +138,7 @@ func runMedicines(ctx context.Context, c *call) error {
 			if r.Differs {
 				note = strings.TrimSpace(note + " " + r.Difference)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), r.Schedule, strings.Join(r.Sources, ", "), note)
+			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), r.Schedule, strings.Join(r.Sources, ", "), note)
 		}
 	}
 	if c.json {
@@ -221,24 +221,24 @@ func runToday(ctx context.Context, c *call) error {
 	w := c.env.Stdout
 	for i, tv := range views {
 		if i > 0 {
-			fmt.Fprintln(w)
+			textln(w)
 		}
 		if tv.Death.Deceased {
-			fmt.Fprintf(w, "%s — %s\n", tv.Person, tv.Death.Words())
+			textf(w, "%s — %s\n", tv.Person, tv.Death.Words())
 			continue
 		}
-		fmt.Fprintf(w, "%s\n", tv.Person)
+		textf(w, "%s\n", tv.Person)
 		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
-			fmt.Fprintln(w, "  Nothing planned today.")
+			textln(w, "  Nothing planned today.")
 		}
 		for _, d := range tv.Doses {
-			fmt.Fprintf(w, "  %s  %-8s  %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name)
+			textf(w, "  %s  %-8s  %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name)
 		}
 		for _, a := range tv.Appointments {
-			fmt.Fprintf(w, "  Appointment: %s, %s\n", a.Title, health.DateTimeWords(a.Start.In(loc)))
+			textf(w, "  Appointment: %s, %s\n", a.Title, health.DateTimeWords(a.Start.In(loc)))
 		}
 		for _, r := range tv.Refills {
-			fmt.Fprintf(w, "  Refill: %s runs out %s\n", r.Name, health.DateWords(r.RunOut.In(loc)))
+			textf(w, "  Refill: %s runs out %s\n", r.Name, health.DateWords(r.RunOut.In(loc)))
 		}
 	}
 	return nil
@@ -325,7 +325,7 @@ func runResults(ctx context.Context, c *call) error {
 	for _, pr := range people {
 		pj := personResultsJSON{Profile: pr.Profile, Person: pr.Person, Series: []seriesJSON{}, Unreadable: pr.Unreadable}
 		if !c.json {
-			fmt.Fprintf(tw, "# %s\n", pr.Person)
+			textf(tw, "# %s\n", pr.Person)
 		}
 		for _, se := range pr.Series {
 			if code != "" && !matchCode(se, code) {
@@ -344,11 +344,11 @@ func runResults(ctx context.Context, c *call) error {
 					flag = last.Flag2
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", health.ShortName(se.Code, se.Name), val, string(flag),
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.ShortName(se.Code, se.Name), val, string(flag),
 				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
 		}
 		if !c.json && pr.Unreadable > 0 {
-			fmt.Fprintf(tw, "(%s could not be read)\n", health.Count(pr.Unreadable, "result", ""))
+			textf(tw, "(%s could not be read)\n", health.Count(pr.Unreadable, "result", ""))
 		}
 		out = append(out, pj)
 	}
