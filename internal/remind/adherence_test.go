@@ -60,13 +60,17 @@ func TestAdherenceAndRefill(t *testing.T) {
 	if d := m.Adherence(pid, day(1, 0, 0), day(8, 0, 0), now, Day).Buckets[0]; d.Rate() != 1 {
 		t.Errorf("1 June rate %v", d.Rate())
 	}
-	// Refill: 20 tablets from 1 June, 3 doses of 2 taken → 14 left = 7 more doses (7..13 June), runs out 14 June 08:00.
-	runOut, ok := m.RunOut(m.Medicine(pid, ref), now)
-	if !ok || !runOut.Equal(day(14, 8, 0)) {
-		t.Fatalf("run-out %v %v", runOut, ok)
+	// Refill: 20 tablets from 1 June, 2 a dose, along the schedule: 3 June was skipped, 4 June
+	// was not logged (taken, as far as the supply knows) → 1, 2, 4..11 June use the 20; runs
+	// out 12 June 08:00, whatever day it is asked.
+	for _, asked := range []time.Time{day(1, 0, 0), now, day(11, 23, 0), day(20, 0, 0)} {
+		runOut, ok := m.RunOut(m.Medicine(pid, ref), asked)
+		if !ok || !runOut.Equal(day(12, 8, 0)) {
+			t.Fatalf("run-out asked %v: %v %v", asked, runOut, ok)
+		}
 	}
 	rf := m.Refills(pid, now)
-	if len(rf) != 1 || !rf[0].RemindAt.Equal(day(7, 7, 30)) {
+	if len(rf) != 1 || !rf[0].RemindAt.Equal(day(5, 7, 30)) {
 		t.Fatalf("refills %+v", rf)
 	}
 	// The engine fires the refill reminder whose day came while the supply is still there.
@@ -76,7 +80,7 @@ func TestAdherenceAndRefill(t *testing.T) {
 	e.Step(ctx)
 	found := false
 	for _, msg := range n.take() {
-		if msg.Title == "Mum — Refill Metformin 500 mg (runs out Sun 14 Jun)" {
+		if msg.Title == "Mum — Refill Metformin 500 mg (runs out Fri 12 Jun)" {
 			found = true
 		}
 	}
@@ -104,5 +108,37 @@ func TestRadixSort(t *testing.T) {
 		if !slices.Equal(a, want) {
 			t.Fatalf("n=%d: not sorted", n)
 		}
+	}
+}
+
+// Issue 12 §5: a person who logs no doses was told every day that the supply lasts as long as
+// ever, and the refill reminder never came. The supply is used along the schedule from the
+// dispense; an extra dose logged as needed uses one more.
+func TestRunOutWithoutLoggedDoses(t *testing.T) {
+	v := openVault(t)
+	lon := mustLoc(t, "Europe/London")
+	day := func(mo time.Month, d, h, m int) time.Time { return time.Date(2026, mo, d, h, m, 0, 0, lon) }
+	pid := addPerson(t, v, "Mum")
+	ref := addMed(t, v, pid, "m1", "Metformin 500 mg", `[{"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]`,
+		`"dispenseRequest":{"validityPeriod":{"start":"2026-06-01"},"quantity":{"value":30,"unit":"tablet"}}`)
+	ctx := context.Background()
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: day(6, 1, 0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, asked := range []time.Time{day(6, 1, 9, 0), day(6, 10, 9, 0), day(6, 24, 9, 0), day(6, 29, 9, 0)} {
+		if got, ok := m.RunOut(m.Medicine(pid, ref), asked); !ok || !got.Equal(day(7, 1, 8, 0)) {
+			t.Errorf("asked %s: runs out %v, want 1 Jul 08:00", asked.Format("2 Jan"), got)
+		}
+	}
+	if rf := m.Refills(pid, day(6, 10, 9, 0)); len(rf) != 1 || !rf[0].RemindAt.Equal(day(6, 24, 7, 30)) {
+		t.Errorf("refill reminder %+v, want 24 Jun 07:30", rf)
+	}
+	if _, err := RecordDose(ctx, v, m.Medicine(pid, ref), DoseAction{Profile: pid, Ref: ref, When: day(6, 3, 14, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = Load(ctx, v, LoadOptions{Device: lon, Now: day(6, 3, 15, 0)})
+	if got, _ := m.RunOut(m.Medicine(pid, ref), day(6, 3, 15, 0)); !got.Equal(day(6, 30, 8, 0)) {
+		t.Errorf("after an extra dose: %v, want 30 Jun 08:00", got)
 	}
 }

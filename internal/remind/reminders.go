@@ -272,9 +272,13 @@ func offsetBefore(start time.Time, off int, loc *time.Location) time.Time {
 	return start.Add(-time.Duration(off) * time.Minute)
 }
 
-// RunOut projects when a medicine's supply runs out, as seen at now: the supply at AsOf
-// minus the doses logged as taken since, then the plan's future doses. ok is false when
-// there is no supply information or no schedule to project with.
+// RunOut projects when a medicine's supply runs out: the supply at AsOf (dispensed, prescribed
+// or counted by the person) is used along the schedule from AsOf, dose by dose — a dose logged
+// as skipped uses nothing, a dose logged beyond the schedule (as needed, or off its times)
+// uses one more — and it runs out at the first scheduled dose it cannot cover. A person who
+// logs nothing is assumed to take every dose, so the answer does not depend on the day it is
+// asked (now is not used; it is kept for callers). ok is false when there is no supply
+// information, no schedule to project with, or no run-out within five years.
 func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 	s := med.Supply
 	p := m.person[med.Profile]
@@ -289,21 +293,25 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 	}
 	per := unitsPerDose(planDose(med.Plan))
 	left := s.Quantity
+	skipped := map[string]bool{}
 	for _, d := range m.Doses[med.Key()] {
-		if d.Taken && !d.When.Before(s.AsOf) {
-			left -= per
+		if d.When.Before(s.AsOf) {
+			continue
+		}
+		switch {
+		case !d.Taken && d.Occurrence != "":
+			skipped[d.Occurrence] = true
+		case d.Taken && !m.scheduled(med, d):
+			left -= per // beyond the schedule
 		}
 	}
-	from := now
-	if s.AsOf.After(from) {
-		from = s.AsOf
-	}
-	if left < per {
-		return from, true
-	}
-	for w := 0; w < 25; w++ { // up to about two years ahead, a month at a time
+	from := s.AsOf
+	for range 60 { // up to five years ahead, a month at a time
 		to := from.AddDate(0, 1, 0)
 		for _, o := range med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken) {
+			if skipped[o.Key] {
+				continue
+			}
 			u := per
 			if o.Dose != "" {
 				u = unitsPerDose(o.Dose)
@@ -316,6 +324,20 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 		from = to
 	}
 	return time.Time{}, false
+}
+
+// scheduled reports whether a logged dose answers one of the plan's occurrences.
+func (m *Model) scheduled(med *Medicine, d Dose) bool {
+	p := m.person[med.Profile]
+	if d.Occurrence == "" || d.Scheduled.IsZero() || p == nil {
+		return false
+	}
+	for _, o := range med.Plan.Occurrences(d.Scheduled.Add(-time.Minute), d.Scheduled.Add(time.Minute), p.Loc, p.Settings.Routine, med.lastTaken) {
+		if o.Key == d.Occurrence {
+			return true
+		}
+	}
+	return false
 }
 
 // unitsPerDose reads "2 tablet" as 2; amounts in mass or volume ("500 mg") count as one unit.
