@@ -242,6 +242,8 @@ type recoveryScreen struct {
 	u        *UI
 	code     *widget.Label // selectable, monospace
 	copyBt   *widget.Button
+	pdfBt    *widget.Button // save as a PDF to print (recoverypdf.go)
+	savedTo  string         // where the PDF was saved last
 	saved    *widget.Check
 	continBt *widget.Button
 	content  fyne.CanvasObject
@@ -254,6 +256,7 @@ func (u *UI) showRecovery(code string) {
 	s.code.SizeName = theme.SizeNameSubHeadingText
 	s.code.Wrapping = fyne.TextWrapWord
 	s.copyBt = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
+	s.pdfBt = widget.NewButtonWithIcon(lang.L("Save as PDF to print…"), theme.DocumentPrintIcon(), s.onSavePDF)
 	s.continBt = widget.NewButtonWithIcon(lang.L("Continue"), theme.NavigateNextIcon(), s.onContinue)
 	s.continBt.Importance = widget.HighImportance
 	s.continBt.Disable()
@@ -263,7 +266,7 @@ func (u *UI) showRecovery(code string) {
 		heading(lang.L("Your recovery code")),
 		paragraph("If you ever forget your passphrase, this code is the only way back into your records. "+
 			"Write it down or print it, and keep it somewhere safe, away from this computer."),
-		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(s.copyBt))),
+		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(container.NewHBox(s.copyBt, s.pdfBt)))),
 		paragraph(lang.L("It is shown only this once. CareKeeper does not keep a copy.")),
 		s.saved,
 		s.continBt,

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -22,6 +23,7 @@ type settingsPage struct {
 	sizeSel  *widget.Select
 	lockSel  *widget.Select
 	login    *widget.Check   // start at login
+	passBt   *widget.Button  // change the passphrase
 	people   *fyne.Container // notifications on/off and private, per person
 	notes    []personNotify
 }
@@ -102,7 +104,10 @@ func newSettingsPage(s *shell) *settingsPage {
 	}
 	p.login.OnChanged = p.onLogin
 	p.people = container.NewVBox()
-	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Notifications and start at login")),
+	p.passBt = widget.NewButtonWithIcon(lang.L("Change passphrase…"), theme.AccountIcon(), s.openChangePassphrase)
+	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Passphrase")),
+		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
+		container.NewHBox(p.passBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
 		p.login, p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
 	p.content = container.NewBorder(heading2(lang.L("Settings")), nil, nil, nil, container.NewVScroll(body))
 	return p
