@@ -275,7 +275,7 @@ type personResultsJSON struct {
 }
 
 func toSeriesJSON(se *health.Series) seriesJSON {
-	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: health.ShortName(se.Code, se.Name),
+	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: se.ShortName(),
 		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical}, Values: []valueJSON{}}
 	if se.Pair {
 		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
@@ -344,7 +344,7 @@ func runResults(ctx context.Context, c *call) error {
 					flag = last.Flag2
 				}
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.ShortName(se.Code, se.Name), val, string(flag),
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
 				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
 		}
 		if !c.json && pr.Unreadable > 0 {

@@ -168,7 +168,7 @@ type Chart struct {
 
 // BuildChart makes the chart of a series for a period ending at now.
 func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
-	c := Chart{Name: ShortName(se.Code, se.Name), FullName: se.Name, Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
+	c := Chart{Name: se.ShortName(), FullName: se.Name, Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
 	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })

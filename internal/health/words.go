@@ -59,11 +59,25 @@ var commonShort = map[string]string{
 // MaxShortName is the longest a name in a list gets (in characters) before it is cut with "…".
 const MaxShortName = 40
 
-// ShortName is a result's name for lists: a well-known short name for its LOINC code, else the
-// name without the LOINC property, system and method parts ("Cholesterol [Mass/volume] in
-// Serum or Plasma" → "Cholesterol"), at most MaxShortName characters. The full name belongs
-// in the details. code may be "system|code", a bare code or "".
+// ShortName is a result's name for lists: PlainName cut to at most MaxShortName characters
+// (at a word, with "…"). The full name belongs in the details.
 func ShortName(code, name string) string {
+	s := PlainName(code, name)
+	if utf8.RuneCountInString(s) > MaxShortName {
+		r := string([]rune(s)[:MaxShortName-1])
+		if i := strings.LastIndexByte(r, ' '); i > MaxShortName/2 {
+			r = r[:i]
+		}
+		s = strings.TrimRight(r, " -–,;:") + "…"
+	}
+	return s
+}
+
+// PlainName is a result's name in words for sentences and headings: a well-known short name
+// for its LOINC code ("HbA1c", "eGFR"), else the name without its SNOMED tag and the LOINC
+// property, system and method parts ("Cholesterol [Mass/volume] in Serum or Plasma" →
+// "Cholesterol"). code may be "system|code", a bare code or "".
+func PlainName(code, name string) string {
 	code = code[strings.LastIndexByte(code, '|')+1:]
 	if s := commonShort[strings.TrimSuffix(code, "/alone")]; s != "" {
 		return s
@@ -85,14 +99,23 @@ func ShortName(code, name string) string {
 	if s == "" {
 		s = CleanName(name)
 	}
-	if utf8.RuneCountInString(s) > MaxShortName {
-		r := string([]rune(s)[:MaxShortName-1])
-		if i := strings.LastIndexByte(r, ' '); i > MaxShortName/2 {
-			r = r[:i]
-		}
-		s = strings.TrimRight(r, " -–,;:") + "…"
-	}
 	return s
+}
+
+// ShortName is the series' name for lists (blood pressure stays "Blood pressure").
+func (s *Series) ShortName() string {
+	if s.Pair {
+		return s.Name
+	}
+	return ShortName(s.Code, s.Name)
+}
+
+// PlainName is the series' name for sentences (blood pressure stays "Blood pressure").
+func (s *Series) PlainName() string {
+	if s.Pair {
+		return s.Name
+	}
+	return PlainName(s.Code, s.Name)
 }
 
 // unitTable is UCUM as people write it, for the units seen in records.
@@ -150,7 +173,8 @@ func decimalsFor(unit string) int {
 }
 
 // Number is a value rounded to a sensible precision for its unit: whole mmHg, beats and mg/dL;
-// one decimal for kg, °C, kg/m², %; otherwise three significant digits. No trailing zeros,
+// one decimal for kg, °C, kg/m², %; otherwise three significant digits (whole numbers from
+// 100). No trailing zeros,
 // no "-0". Values too large to mean anything in a record (over 1e15) are written in
 // scientific notation, and NaN or infinite values as "?".
 func Number(v float64, unit string) string {
@@ -162,20 +186,14 @@ func Number(v float64, unit string) string {
 	}
 	d := decimalsFor(unit)
 	var s string
-	switch {
-	case d >= 0:
-		p := math.Pow(10, float64(d))
-		s = strconv.FormatFloat(math.Round(v*p)/p, 'f', d, 64)
-	case math.Abs(v) >= 100:
-		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	case math.Abs(v) >= 1:
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	default:
-		s = strconv.FormatFloat(v, 'g', 3, 64)
-		if strings.ContainsAny(s, "e") {
-			s = strconv.FormatFloat(v, 'f', -1, 64)
+	if d < 0 { // three significant digits, never fewer than the whole number
+		d = 0
+		if a := math.Abs(v); a > 0 && a < 100 {
+			d = 2 - int(math.Floor(math.Log10(a)))
 		}
 	}
+	p := math.Pow(10, float64(d))
+	s = strconv.FormatFloat(math.Round(v*p)/p, 'f', d, 64)
 	if strings.Contains(s, ".") && !strings.ContainsAny(s, "e") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}

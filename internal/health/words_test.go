@@ -8,15 +8,15 @@ import (
 
 func TestCleanName(t *testing.T) {
 	tests := map[string]string{
-		"Acute bronchitis (disorder)":                  "Acute bronchitis",
-		"Body mass index 30+ - obesity (finding)":      "Body mass index 30+ - obesity",
-		"Screening for domestic abuse (procedure)":     "Screening for domestic abuse",
-		"Full-time employment (finding) (finding)":     "Full-time employment",
-		"Body mass index (BMI) [Ratio]":                "Body mass index (BMI) [Ratio]",
-		"Hemoglobin A1c (HbA1c)":                       "Hemoglobin A1c (HbA1c)",
-		"  Stress   (finding) ":                        "Stress",
-		"Medication review due (situation)":            "Medication review due",
-		"Chronic kidney disease stage 1 (DISORDER)":    "Chronic kidney disease stage 1",
+		"Acute bronchitis (disorder)":                 "Acute bronchitis",
+		"Body mass index 30+ - obesity (finding)":     "Body mass index 30+ - obesity",
+		"Screening for domestic abuse (procedure)":    "Screening for domestic abuse",
+		"Full-time employment (finding) (finding)":    "Full-time employment",
+		"Body mass index (BMI) [Ratio]":               "Body mass index (BMI) [Ratio]",
+		"Hemoglobin A1c (HbA1c)":                      "Hemoglobin A1c (HbA1c)",
+		"  Stress   (finding) ":                       "Stress",
+		"Medication review due (situation)":           "Medication review due",
+		"Chronic kidney disease stage 1 (DISORDER)":   "Chronic kidney disease stage 1",
 		"Received higher education (qualifier value)": "Received higher education",
 	}
 	for in, want := range tests {

@@ -19,8 +19,11 @@ import (
 type Data struct {
 	Profile string
 	Person  *storage.Profile
-	Now     time.Time
-	Loc     *time.Location // the person's zone (their reminder settings), else the device's
+	// Death is what the person's Patient records say about their death: a deceased person
+	// gets no dose, refill, appointment, home-measurement, check-in or timing cards.
+	Death health.Death
+	Now   time.Time
+	Loc   *time.Location // the person's zone (their reminder settings), else the device's
 
 	Records []health.Resource // the person's records (deleted ones left out)
 	Set     *health.Set       // Records plus the shared records they link to
@@ -46,6 +49,35 @@ type Data struct {
 	codes      map[health.Key][]string // Observation codes (system|code)
 	// snoozes are the snooze-pattern suggestions (they read the reminder state).
 	snoozes []TimingSuggestion
+	choices health.Choices
+	meds    []health.Medication
+	taking  map[string]bool
+}
+
+// Medicines are the person's medicines as of Now (health.Medicines), computed once.
+func (d *Data) Medicines() []health.Medication {
+	if d.meds == nil {
+		d.meds = health.Medicines(d.Set, health.MedOptions{Now: d.Now, Choices: d.choices, Death: &d.Death})
+		d.taking = map[string]bool{}
+		for _, m := range d.meds {
+			if m.State == health.MedTaking {
+				for _, r := range m.Refs {
+					d.taking[r] = true
+				}
+			}
+		}
+	}
+	return d.meds
+}
+
+// Taking reports whether a medicine of the reminder model is being taken
+// (health.MedTaking): the person's own entries always are.
+func (d *Data) Taking(med *remind.Medicine) bool {
+	if med.Own {
+		return true
+	}
+	d.Medicines()
+	return d.taking[med.Ref]
 }
 
 // LoadOptions tune Load.
@@ -61,10 +93,10 @@ type LoadOptions struct {
 // CardTypes are the record types the insight rules read (the reminder model reads medicines,
 // appointments and the dose log itself).
 var CardTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Appointment",
-	"AllergyIntolerance", "Immunization"}
+	"AllergyIntolerance", "Immunization", "MedicationRequest", "MedicationStatement", "MedicationDispense"}
 
 // SummaryTypes are the record types the summary reads.
-var SummaryTypes = append(append([]string(nil), CardTypes...), "MedicationRequest", "MedicationStatement")
+var SummaryTypes = CardTypes
 
 // linkedShared are the shared record types the views resolve references to.
 var linkedShared = map[string]bool{"Medication": true, "Location": true, "Organization": true, "Practitioner": true}
@@ -116,6 +148,10 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		shared = append(shared, health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
 	}
 	d.Set = health.NewSet(d.Records, shared)
+	d.Death = health.DeathOf(d.Set)
+	if d.choices, err = health.LoadChoices(ctx, v, profile); err != nil {
+		return nil, err
+	}
 	for i := range d.Set.Records {
 		r := &d.Set.Records[i]
 		d.byType[r.Type] = append(d.byType[r.Type], r)

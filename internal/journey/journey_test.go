@@ -178,7 +178,7 @@ func dump(cs []Card) string {
 func TestRichPersonTriggersEveryRule(t *testing.T) {
 	r := richPerson(t)
 	cs := r.cards(t)
-	c := one(t, cs, "result-change", "Your HbA1c went from 8.1 % to 7.2 % since November 2025")
+	c := one(t, cs, "result-change", "Your HbA1c went from 8.1% to 7.2% since November 2025")
 	if c.Severity != SeverityInfo || len(c.Links) != 2 || len(c.Why) < 2 {
 		t.Errorf("HbA1c card: %+v", c)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
@@ -65,7 +65,14 @@ func WritePDF(out io.Writer, s *Summary) error {
 	p.heading("Person")
 	p.row("Name", s.Name)
 	if s.BirthDate != "" {
-		p.row("Born", s.BirthDate)
+		p.row("Born", health.DayWords(s.BirthDate))
+	}
+	if s.Death.Deceased {
+		died := "yes (the records give no date)"
+		if s.Death.Date != "" {
+			died = health.DayWords(s.Death.Date)
+		}
+		p.row("Died", died)
 	}
 	if s.Gender != "" {
 		p.row("Gender", s.Gender)
@@ -78,9 +85,9 @@ func WritePDF(out io.Writer, s *Summary) error {
 	for _, c := range s.Problems {
 		state := "current"
 		if !c.Current {
-			state = "resolved " + c.Abated
+			state = "resolved " + health.DayWords(c.Abated)
 		}
-		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(c.Onset), state))
+		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(health.DayWords(c.Onset)), state))
 	}
 
 	p.heading("Medicines")
@@ -92,9 +99,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		if m.Dosage != "" {
 			line += " — " + m.Dosage
 		}
-		if !m.Active {
-			line += " (stopped or finished, last " + m.Last + ")"
-		}
+		line += medicineNote(m.Medication, s.Death)
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
 			p.sub(fmt.Sprintf("Doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
@@ -123,11 +128,15 @@ func WritePDF(out io.Writer, s *Summary) error {
 			p.sub(fmt.Sprintf("and %d earlier", len(s.Immunizations)-maxImmunizations))
 			break
 		}
-		p.bullet(fmt.Sprintf("%s — %s", im.Date, im.Name))
+		p.bullet(fmt.Sprintf("%s — %s", health.DayWords(im.Date), im.Name))
 	}
 
 	p.heading("Recent results")
 	p.series(s.Results, "No results in this period.")
+	if s.Unreadable > 0 {
+		p.none(fmt.Sprintf("%s could not be read (no usable value or date) and %s not shown.",
+			health.Count(s.Unreadable, "result", ""), plural(s.Unreadable, "is", "are")))
+	}
 	p.heading("Home measurements")
 	p.series(s.Home, "No measurements entered at home in this period.")
 
@@ -179,6 +188,22 @@ func WritePDF(out io.Writer, s *Summary) error {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
+}
+
+// medicineNote is what the summary adds to a medicine's line about its state.
+func medicineNote(m health.Medication, death health.Death) string {
+	switch m.State {
+	case health.MedToConfirm:
+		return " (" + strings.ToLower(m.Question[:1]) + m.Question[1:] + " — not confirmed)"
+	case health.MedStopped:
+		return " (stopped, as the person said)"
+	case health.MedPast:
+		if death.Deceased && m.Active {
+			return " (ended at death" + map[bool]string{true: ", " + health.DayWords(death.Date), false: ""}[death.Date != ""] + ")"
+		}
+		return " (stopped or finished, last " + health.DayWords(m.Last) + ")"
+	}
+	return ""
 }
 
 func symptomTexts(g *guides.Guide, keys []string) []string {
@@ -274,7 +299,14 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		p.pdf.SetFont("Helvetica", "B", 10)
 		p.pdf.CellFormat(0, 5.5, p.tr(se.Name), "", 1, "L", false, 0, "")
 		p.pdf.SetFont("Helvetica", "", 10)
+		if f := pointFlag(se.Series, last); f != health.FlagNone {
+			p.pdf.SetFont("Helvetica", "B", 10)
+		}
+		p.pdf.SetFont("Helvetica", "", 10)
 		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.T.In(p.s.Loc).Format("2 Jan 2006"))
+		if f := pointFlag(se.Series, last); f != health.FlagNone {
+			line += " (" + strings.ToLower(string(f)) + ")"
+		}
 		if t := se.Trend(p.s.Loc); t != "" {
 			line += "; " + t
 		}
@@ -324,6 +356,9 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 			}
 		}
 	}
+	if math.IsNaN(maxV-minV) || math.IsInf(maxV-minV, 0) {
+		return // values no chart can place (Results leaves them out; never draw NaN)
+	}
 	if maxV-minV < 1e-9 {
 		minV, maxV = minV-1, maxV+1
 	}
@@ -342,9 +377,9 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetFont("Helvetica", "", 7)
 	pdf.SetTextColor(100, 100, 100)
 	pdf.SetXY(x0-12, y0-1)
-	pdf.CellFormat(11, 3, health.FormatNumber(maxV), "", 0, "R", false, 0, "")
+	pdf.CellFormat(11, 3, health.Number(maxV, ""), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0-12, y0+h-2)
-	pdf.CellFormat(11, 3, health.FormatNumber(minV), "", 0, "R", false, 0, "")
+	pdf.CellFormat(11, 3, health.Number(minV, ""), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
 	pdf.CellFormat(w/2, 3, t0.In(p.s.Loc).Format("Jan 2006"), "", 0, "L", false, 0, "")
 	pdf.CellFormat(w/2, 3, t1.In(p.s.Loc).Format("Jan 2006"), "", 0, "R", false, 0, "")

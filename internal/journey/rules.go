@@ -32,16 +32,16 @@ const careTeamLine = "If you feel unwell or something worries you, contact your 
 func Rules() []Rule {
 	return []Rule{
 		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
-		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow},
-		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue},
-		{ID: "adherence-drop", Doc: "fewer doses taken on time in the last 7 days than in the 7 before", Eval: ruleAdherenceDrop},
-		{ID: "adherence-streak", Doc: "every dose of the last 7 days taken", Eval: ruleAdherenceStreak},
+		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow, Living: true},
+		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue, Living: true},
+		{ID: "adherence-drop", Doc: "fewer doses taken on time in the last 7 days than in the 7 before", Eval: ruleAdherenceDrop, Living: true},
+		{ID: "adherence-streak", Doc: "every dose of the last 7 days taken", Eval: ruleAdherenceStreak, Living: true},
 		{ID: "portal-new-records", Doc: "records arrived from a portal in the last days", Eval: rulePortalNew},
 		{ID: "portal-sign-in", Doc: "a portal needs the person to sign in again", Eval: rulePortalSignIn},
-		{ID: "home-measurement", Doc: "a condition usually followed at home with no home measurement recently", Eval: ruleHomeMeasurement},
-		{ID: "check-in-due", Doc: "a condition's check-in not done for a while (or never)", Eval: ruleCheckInDue},
-		{ID: "reminder-time", Doc: "doses usually taken well before or after their reminder time: suggest moving it", Eval: ruleReminderTime},
-		{ID: "snooze-pattern", Doc: "reminders at one time of day snoozed again and again: suggest a later time", Eval: ruleSnoozePattern},
+		{ID: "home-measurement", Doc: "a condition usually followed at home with no home measurement recently", Eval: ruleHomeMeasurement, Living: true},
+		{ID: "check-in-due", Doc: "a condition's check-in not done for a while (or never)", Eval: ruleCheckInDue, Living: true},
+		{ID: "reminder-time", Doc: "doses usually taken well before or after their reminder time: suggest moving it", Eval: ruleReminderTime, Living: true},
+		{ID: "snooze-pattern", Doc: "reminders at one time of day snoozed again and again: suggest a later time", Eval: ruleSnoozePattern, Living: true},
 	}
 }
 
@@ -99,31 +99,45 @@ func inRange(v float64, r health.Range) (in, known bool) {
 }
 
 func pointValue(s *health.Series, p health.Point) string {
-	n := health.FormatNumber
 	if s.Pair {
-		return n(p.V) + "/" + n(p.V2) + " mmHg"
+		return health.Pressure(p.V, p.V2)
 	}
-	return strings.TrimSpace(n(p.V) + " " + unitWords(s.Unit))
+	return health.Value("", p.V, s.Unit)
 }
+
+// pointFlag is the reading's flag (for blood pressure, either value's).
+func pointFlag(s *health.Series, p health.Point) health.Flag {
+	if s.Pair && p.Flag == health.FlagNone {
+		return p.Flag2
+	}
+	return p.Flag
+}
+
+// seriesName is a series' name on cards and in the summary's sentences (health.ShortName).
+func seriesName(s *health.Series) string { return s.PlainName() }
 
 func rangeWords(s *health.Series) string {
 	r := s.Range
 	var w string
+	n := func(v float64) string { return health.Number(v, s.Unit) }
 	switch {
 	case r.Low != nil && r.High != nil:
-		w = health.FormatNumber(*r.Low) + "–" + health.FormatNumber(*r.High)
+		w = n(*r.Low) + "–" + n(*r.High)
 	case r.High != nil:
-		w = "up to " + health.FormatNumber(*r.High)
+		w = "up to " + n(*r.High)
 	case r.Low != nil:
-		w = "from " + health.FormatNumber(*r.Low)
+		w = "from " + n(*r.Low)
 	default:
 		return ""
 	}
 	if s.Pair && s.Range2.Low != nil && s.Range2.High != nil {
-		w += " over " + health.FormatNumber(*s.Range2.Low) + "–" + health.FormatNumber(*s.Range2.High)
+		w += " over " + n(*s.Range2.Low) + "–" + n(*s.Range2.High)
 	}
-	if u := unitWords(s.Unit); !s.Pair && u != "" {
-		w += " " + u
+	if u := health.Unit(s.Unit); !s.Pair && u != "" {
+		if u != "%" {
+			w += " "
+		}
+		w += u
 	} else if s.Pair {
 		w += " mmHg"
 	}
@@ -165,8 +179,8 @@ func ruleResultChange(d *Data) []Card {
 			Links: []storage.ID{storageID(prev.Key), storageID(last.Key)},
 			Date:  last.T,
 			Why: []string{
-				fmt.Sprintf("%s: %s on %s", s.Name, pv, d.day(prev.T)),
-				fmt.Sprintf("%s: %s on %s", s.Name, lv, d.day(last.T)),
+				fmt.Sprintf("%s: %s on %s", seriesName(s), pv, d.day(prev.T)),
+				fmt.Sprintf("%s: %s on %s", seriesName(s), lv, d.day(last.T)),
 			},
 		}
 		if rw := rangeWords(s); rw != "" {
@@ -183,18 +197,18 @@ func ruleResultChange(d *Data) []Card {
 			} else if s.Range.Low != nil && last.V < *s.Range.Low {
 				side = "below"
 			}
-			c.Title = fmt.Sprintf("Your %s is %s its range", lower(s.Name), side)
+			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
 			c.Body = fmt.Sprintf("Your %s was %s on %s, %s the range of %s. The one before, on %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(s.Name), lv, d.day(last.T), side, rangeWords(s), d.day(prev.T), pv, careTeamLine)
+				lower(seriesName(s)), lv, d.day(last.T), side, rangeWords(s), d.day(prev.T), pv, careTeamLine)
 		case known && !inPrev && inLast:
-			c.Title = fmt.Sprintf("Your %s is back within its range", lower(s.Name))
+			c.Title = fmt.Sprintf("Your %s is back within its range", lower(seriesName(s)))
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the range of %s.",
-				lower(s.Name), pv, lv, d.sinceWords(prev.T), rangeWords(s))
+				lower(seriesName(s)), pv, lv, d.sinceWords(prev.T), rangeWords(s))
 		case marked:
-			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(s.Name), pv, lv, d.sinceWords(prev.T))
+			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.sinceWords(prev.T))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
-				"ask your care team at your next visit what the change means for you.", d.day(last.T), lower(s.Name))
+				"ask your care team at your next visit what the change means for you.", d.day(last.T), lower(seriesName(s)))
 		default:
 			continue
 		}
@@ -297,7 +311,7 @@ func plural(n int, one, many string) string {
 func ruleRefillDue(d *Data) []Card {
 	var out []Card
 	for _, r := range d.Reminders.Refills(d.Profile, d.Now) {
-		if d.Now.Before(r.RemindAt) || r.RunOut.Before(d.Now.AddDate(0, 0, -7)) {
+		if d.Now.Before(r.RemindAt) || r.RunOut.Before(d.Now.AddDate(0, 0, -7)) || !d.Taking(r.Med) {
 			continue
 		}
 		med := r.Med

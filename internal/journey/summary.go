@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -21,9 +22,13 @@ type Summary struct {
 	Name      string
 	BirthDate string
 	Gender    string
-	From, To  time.Time // the period, [From, To)
-	Generated time.Time
-	Loc       *time.Location
+	Death     health.Death // the summary states the date of death
+	// Unreadable counts results left out because their value or date cannot be read; the
+	// summary says so instead of dropping them silently.
+	Unreadable int
+	From, To   time.Time // the period, [From, To)
+	Generated  time.Time
+	Loc        *time.Location
 
 	Problems      []health.Condition
 	Medicines     []SummaryMedicine
@@ -76,17 +81,21 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 	}
 	last := pts[len(pts)-1]
 	d := last.V - prev.V
-	word := "no change"
-	switch {
-	case d > 0:
-		word = "up " + health.FormatNumber(d)
-	case d < 0:
-		word = "down " + health.FormatNumber(-d)
+	unit := s.Unit
+	if s.Pair {
+		unit = "mm[Hg]"
 	}
-	if d != 0 && !s.Pair {
-		if u := unitWords(s.Unit); u != "" {
-			word += " " + u
-		}
+	word := "no change"
+	switch n := health.Number(math.Abs(d), unit); {
+	case n == "0":
+	case d > 0:
+		word = "up " + health.Value("", d, unit)
+	default:
+		word = "down " + health.Value("", -d, unit)
+	}
+	if last.T.Sub(prev.T) > health.ChangeWithin {
+		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)
+		return "first reading in " + health.Count(max(years, 1), "year", "")
 	}
 	return word + " since " + prev.T.In(loc).Format("2 Jan 2006")
 }
@@ -131,8 +140,17 @@ func (d *Data) Summary(from, to time.Time) *Summary {
 			s.Problems = append(s.Problems, c)
 		}
 	}
-	// Medicines: active ones and those recorded in the period, with adherence.
-	active, pastMeds := health.Medications(d.Set)
+	s.Death = d.Death
+	// Medicines: current ones (being taken or to confirm, as of the end of the period) and
+	// those recorded in the period, with adherence. They end at death.
+	var active, pastMeds []health.Medication
+	for _, m := range health.Medicines(d.Set, health.MedOptions{Now: minTime(to, d.Now), Choices: d.choices, Death: &d.Death}) {
+		if m.State == health.MedPast || m.State == health.MedStopped {
+			pastMeds = append(pastMeds, m)
+		} else {
+			active = append(active, m)
+		}
+	}
 	adh := d.Reminders.Adherence(d.Profile, from, to, minTime(to, d.Now), remind.Week)
 	byKey := map[health.Key]*remind.Tally{}
 	for i := range adh.Meds {
@@ -168,6 +186,7 @@ func (d *Data) Summary(from, to time.Time) *Summary {
 	// Results in the period, clinical and home.
 	clinical, home := splitSeries(d)
 	s.Results = inPeriod(clinical, from, to)
+	s.Unreadable = health.Unreadable(d.Set)
 	s.Home = inPeriod(home, from, to)
 	for _, c := range d.CheckIns {
 		if !c.At.Before(from) && c.At.Before(to) {

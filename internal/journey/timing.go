@@ -71,6 +71,9 @@ func (d *Data) TimingSuggestions() []TimingSuggestion {
 	from := d.Now.AddDate(0, 0, -TimingWindowDays)
 	var out []TimingSuggestion
 	for _, med := range d.Reminders.Medicines(d.Profile) {
+		if !d.Taking(med) {
+			continue
+		}
 		type slot struct {
 			diffs []time.Duration
 			ids   []storage.ID
@@ -218,6 +221,9 @@ func SnoozeSuggestions(ctx context.Context, v *storage.Vault, d *Data) ([]Timing
 	}
 	var out []TimingSuggestion
 	for _, med := range d.Reminders.Medicines(d.Profile) {
+		if !d.Taking(med) {
+			continue
+		}
 		for c, sl := range slots[med.Key()] {
 			if sl.n < SnoozeMinCount {
 				continue

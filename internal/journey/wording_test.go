@@ -61,27 +61,29 @@ func TestFixturePatients(t *testing.T) {
 		{"clemente", map[string][]string{
 			"home-measurement": {"Keep track of your weight at home", "obesity"},
 			"check-in-due":     {"A short check-in for obesity"},
-			"result-change":    {"Your Body Mass Index went from 28.67 kg/m2 to 30.47 kg/m2 since September 2015"},
+			"result-change":    {"Your BMI went from 28.7 kg/m² to 30.5 kg/m² since September 2015"},
 		}, []string{"appointment-tomorrow", "refill-due", "adherence-drop", "adherence-streak", "portal-new-records", "portal-sign-in", "reminder-time", "snooze-pattern"}},
 		{"buster", map[string][]string{
 			"check-in-due":  {"A short check-in for sinusitis"},
-			"result-change": {"Your blood pressure is back within its range", "136/80.36 mmHg to 124/75.29 mmHg"},
+			"result-change": {"Your blood pressure is back within its range", "136/80 mmHg to 124/75 mmHg"},
 		}, []string{"home-measurement", "refill-due", "portal-new-records"}},
 		{"gustavo", map[string][]string{
-			"result-change": {"Your Total Cholesterol went from 185 mg/dL to 160 mg/dL since March 2017"},
+			"result-change": {"Your total cholesterol went from 185 mg/dL to 160 mg/dL since March 2017"},
 		}, []string{"home-measurement", "check-in-due", "appointment-tomorrow"}},
 		{"carl", map[string][]string{
 			"home-measurement": {"weight", "Prediabetes"},
-			"result-change":    {"Your glucose went from 92.16 mg/dL to 77.13 mg/dL since May 2014"},
+			"result-change":    {"Your glucose went from 92 mg/dL to 77 mg/dL since May 2014"},
 		}, []string{"portal-new-records", "reminder-time"}},
 		{"courtney", map[string][]string{
 			"home-measurement": {"Keep track of your blood pressure at home"},
 			"check-in-due":     {"gout"},
 		}, []string{"result-change", "refill-due"}},
+		// Fletcher Hyatt died in 1996: his results stay, but nothing about his days (home
+		// measurements, check-ins, doses, refills, appointments, reminder times).
 		{"fletcher", map[string][]string{
-			"home-measurement": {"blood pressure"},
-			"result-change":    {"Your blood pressure went from 185/112 mmHg to 152/92.26 mmHg since December 1994"},
-		}, []string{"portal-sign-in"}},
+			"result-change": {"Your blood pressure went from 185/112 mmHg to 152/92 mmHg since December 1994"},
+		}, []string{"portal-sign-in", "home-measurement", "check-in-due", "appointment-tomorrow", "refill-due",
+			"adherence-drop", "adherence-streak", "reminder-time", "snooze-pattern"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
