@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/storage"
 )
 
 // Fletcher Hyatt died on 21 Jan 1996: the summary says so, and his medicines ended then.
@@ -53,7 +54,7 @@ func TestSummaryUnreadableResults(t *testing.T) {
 	obs := func(id, value, when string) string {
 		return `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"` + when + `","valueQuantity":{"value":` + value + `,"unit":"mg/dL"}}`
 	}
-	write(t, v, p, now, obs("g1", "95", "2026-01-10T08:00:00Z"), obs("g2", "1.7e308", "2026-02-10T08:00:00Z"),
+	writeAt(t, v, p, storage.AppSource, now, obs("g1", "95", "2026-01-10T08:00:00Z"), obs("g2", "1.7e308", "2026-02-10T08:00:00Z"),
 		obs("g3", "-1.7e308", "2026-02-11T08:00:00Z"), obs("g4", "101", "2026-03-01T08:00:00Z"), obs("g5", "99", "sometime"))
 	s, err := BuildSummary(context.Background(), v, p, utc("2026-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
 	if err != nil {
