@@ -4,7 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -75,173 +75,22 @@ func chartFont(size float64) font.Font {
 	return font.From(plot.DefaultFont, vg.Length(size))
 }
 
-// chartPoint is where a measurement was drawn, in image pixels, for hover and tap.
+// chartPoint is where a reading (or a summary of readings) was drawn, in image pixels, for
+// hover and tap: the points of every line at that time.
 type chartPoint struct {
-	x, y float64
-	p    health.Point
+	x   float64
+	pts []health.ChartPoint // one per line (blood pressure: systolic, diastolic)
 }
 
-// maxMarkers is the number of drawn points above which markers are left off (a dense
-// series would otherwise be a smear of glyphs).
+// maxMarkers is the number of drawn points above which markers are left off.
 const maxMarkers = 150
 
-// flagOf is how a value stands against the record's own reference range (only a range the
-// records give flags a value; a typical range is only drawn): -1 low, +1 high, 0 neither.
-func flagOf(v float64, rg health.Range) int {
-	if rg.Typical {
-		return 0
+// flagWord is the flag in the reader's language ("High", "Low", "Abnormal"), or "".
+func flagWord(f health.Flag) string {
+	if f == health.FlagNone {
+		return ""
 	}
-	switch {
-	case rg.Low != nil && v < *rg.Low:
-		return -1
-	case rg.High != nil && v > *rg.High:
-		return 1
-	}
-	return 0
-}
-
-// pointFlags are the flags of a point's value and (blood pressure) second value.
-func pointFlags(se *health.Series, pt health.Point) (f1, f2 int) {
-	rg := pt.Range
-	if rg.Low == nil && rg.High == nil {
-		rg = se.Range
-	}
-	f1 = flagOf(pt.V, rg)
-	if se.Pair {
-		f2 = flagOf(pt.V2, se.Range2)
-	}
-	return f1, f2
-}
-
-// flagWord is "High", "Low" or "".
-func flagWord(f int) string {
-	switch {
-	case f > 0:
-		return lang.L("High")
-	case f < 0:
-		return lang.L("Low")
-	}
-	return ""
-}
-
-// drawnPoint is one point on a panel: a reading, or the mean of a day, week or month of
-// readings with their lowest and highest.
-type drawnPoint struct {
-	t           time.Time
-	v, lo, hi   float64
-	n           int
-	flag        int
-	breakBefore bool // a gap: the line does not join this point to the one before
-	src         health.Point
-}
-
-// panel is one value of a series drawn against its own band: the single value, or the
-// systolic or the diastolic pressure.
-type panel struct {
-	name    string // "Systolic", "Diastolic" or ""
-	pts     []drawnPoint
-	band    health.Range
-	line    color.Color
-	shape   draw.GlyphDrawer
-	dashed  bool
-	summary string // "daily", "weekly", "monthly" or "" when every reading is drawn
-}
-
-// panelsOf splits the points of se shown since from into panels (one, or two for blood
-// pressure), summarised when there are more than about maxPts, with gaps marked.
-func panelsOf(se *health.Series, pts []health.Point, maxPts int, st chartStyle) []*panel {
-	one := &panel{band: se.Range, line: st.line1, shape: draw.CircleGlyph{}}
-	if !se.Pair {
-		one.pts, one.summary = summarise(pts, maxPts, func(p health.Point) (float64, int) {
-			f, _ := pointFlags(se, p)
-			return p.V, f
-		})
-		return []*panel{one}
-	}
-	one.name = lang.L("Systolic")
-	two := &panel{name: lang.L("Diastolic"), band: se.Range2, line: st.line2,
-		shape: draw.TriangleGlyph{}, dashed: true}
-	one.pts, one.summary = summarise(pts, maxPts, func(p health.Point) (float64, int) {
-		f, _ := pointFlags(se, p)
-		return p.V, f
-	})
-	two.pts, two.summary = summarise(pts, maxPts, func(p health.Point) (float64, int) {
-		_, f := pointFlags(se, p)
-		return p.V2, f
-	})
-	return []*panel{one, two}
-}
-
-// summarise turns readings into drawn points: each reading when there are at most maxPts,
-// else the mean with lowest and highest per day, week or month (the smallest that fits).
-// A gap much longer than the usual interval between readings breaks the line.
-func summarise(pts []health.Point, maxPts int, val func(health.Point) (float64, int)) ([]drawnPoint, string) {
-	out := make([]drawnPoint, 0, min(len(pts), maxPts+1))
-	summary := ""
-	if len(pts) > maxPts && len(pts) > 1 {
-		span := pts[len(pts)-1].T.Sub(pts[0].T)
-		key := func(t time.Time) time.Time { y, m, d := t.Date(); return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-		summary = "daily"
-		if span > time.Duration(maxPts)*24*time.Hour {
-			summary = "weekly"
-			key = func(t time.Time) time.Time {
-				y, m, d := t.Date()
-				day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-				return day.AddDate(0, 0, -int((day.Weekday()+6)%7))
-			}
-		}
-		if span > time.Duration(maxPts)*7*24*time.Hour {
-			summary = "monthly"
-			key = func(t time.Time) time.Time { y, m, _ := t.Date(); return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
-		}
-		for i := 0; i < len(pts); {
-			k := key(pts[i].T)
-			dp := drawnPoint{lo: math.Inf(1), hi: math.Inf(-1), src: pts[i]}
-			var sum, tsum float64
-			for ; i < len(pts) && key(pts[i].T).Equal(k); i++ {
-				v, f := val(pts[i])
-				sum += v
-				tsum += float64(pts[i].T.Unix())
-				dp.lo, dp.hi = math.Min(dp.lo, v), math.Max(dp.hi, v)
-				if f != 0 {
-					dp.flag = f
-				}
-				dp.n++
-				dp.src = pts[i]
-			}
-			dp.v = sum / float64(dp.n)
-			dp.t = time.Unix(int64(tsum/float64(dp.n)), 0)
-			out = append(out, dp)
-		}
-	} else {
-		for _, p := range pts {
-			v, f := val(p)
-			out = append(out, drawnPoint{t: p.T, v: v, lo: v, hi: v, n: 1, flag: f, src: p})
-		}
-	}
-	markGaps(out)
-	return out, summary
-}
-
-// markGaps breaks the line before a point that comes more than four times the usual
-// (median) interval after the one before, and at least two days after it.
-func markGaps(pts []drawnPoint) {
-	if len(pts) < 3 {
-		if len(pts) == 2 {
-			pts[1].breakBefore = pts[1].t.Sub(pts[0].t) > 2*365*24*time.Hour
-		}
-		return
-	}
-	gaps := make([]time.Duration, 0, len(pts)-1)
-	for i := 1; i < len(pts); i++ {
-		gaps = append(gaps, pts[i].t.Sub(pts[i-1].t))
-	}
-	sorted := append([]time.Duration(nil), gaps...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-	limit := max(4*sorted[len(sorted)/2], 48*time.Hour)
-	for i, g := range gaps {
-		pts[i+1].breakBefore = g > limit
-	}
+	return lang.L(string(f))
 }
 
 // legendEntry is one item of the legend drawn above the plot.
@@ -251,12 +100,13 @@ type legendEntry struct {
 	split bool // the thumbnails side by side (the bands of two panels), not over each other
 }
 
-// renderChart draws the points of se since from into a w×h image: a panel per value (blood
-// pressure: systolic above diastolic, each against its own band, so that a diastolic value
-// is never read against the systolic range), the band labelled as the lab's range or a
-// typical adult range, values outside the record's range ringed, gaps left open and dense
-// series summarised. The legend is a strip above the plot, never over the data.
-func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*image.RGBA, []chartPoint) {
+// renderChart draws the chart data the domain decided (health.BuildChart) into a w×h image:
+// a panel per line (blood pressure: systolic above diastolic, each against its own band, so
+// that a diastolic value is never read against the systolic range), the band labelled as
+// the record's range or a typical adult range, flagged values ringed, a line per segment
+// (gaps stay open) and summaries as means with their lowest-to-highest spread. The legend
+// is a strip above the plot, never over the data.
+func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chartPoint) {
 	if w < 50 || h < 50 {
 		w, h = max(w, 50), max(h, 50)
 	}
@@ -267,21 +117,19 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 		st.textSize = 14
 	}
 	unit := st.dpi / 72 // image pixels per point
-	pts := se.Since(from)
-	maxPts := max(int(float64(w)/unit/8), 20)
-	panels := panelsOf(se, pts, maxPts, st)
 	tickFont, textFont := chartFont(st.textSize*0.85), chartFont(st.textSize*0.9)
+	pair := len(ch.Lines) == 2
 
-	var x0, x1 float64
-	if len(pts) > 0 {
-		x0, x1 = float64(pts[0].T.Unix()), float64(pts[len(pts)-1].T.Unix())
-		if x1-x0 < 86400*30 {
-			mid := (x0 + x1) / 2
-			x0, x1 = mid-86400*15, mid+86400*15
-		}
-		pad := (x1 - x0) * 0.03
-		x0, x1 = x0-pad, x1+pad
+	x0, x1 := float64(ch.From.Unix()), float64(ch.LatestAt.Unix())
+	if ch.Period != health.PeriodAll && !ch.To.IsZero() {
+		x1 = float64(ch.To.Unix())
 	}
+	if x1-x0 < 86400*30 {
+		mid := (x0 + x1) / 2
+		x0, x1 = mid-86400*15, mid+86400*15
+	}
+	pad := (x1 - x0) * 0.03
+	x0, x1 = x0-pad, x1+pad
 	span := time.Duration(x1-x0) * time.Second
 	format := "Jan 2006"
 	if span > 3*365*24*time.Hour {
@@ -292,7 +140,11 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 
 	var lines, legend []legendEntry // the lines first, then bands and flags
 	var plots []*plot.Plot
-	for pi, pn := range panels {
+	colours := []color.Color{st.line1, st.line2}
+	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}}
+	for li, ln := range ch.Lines {
+		li := min(li, 1)
+		colour := colours[li]
 		p := plot.New()
 		p.BackgroundColor = st.bg
 		for _, ax := range []*plot.Axis{&p.X, &p.Y} {
@@ -303,12 +155,11 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 			ax.Tick.Label.Color = st.fg
 			ax.Tick.Label.Font = tickFont
 		}
-		p.Y.Label.Text = se.Unit
-		if se.Pair {
-			p.Title.Text = pn.name
+		p.Y.Label.Text = ch.Unit
+		if pair {
+			p.Title.Text = lang.L(ln.Name)
 			p.Title.TextStyle.Font = textFont
 			p.Title.TextStyle.Color = st.fg
-			p.Title.TextStyle.XAlign = draw.XLeft
 			p.Title.Padding = vg.Length(st.textSize * 0.2)
 		}
 		p.X.Tick.Marker = plot.TimeTicks{Format: format}
@@ -316,26 +167,27 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 		p.Add(&plotter.Grid{Vertical: draw.LineStyle{}, Horizontal: draw.LineStyle{Color: st.grid, Width: vg.Points(0.5)}})
 
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, d := range pn.pts {
-			lo, hi = math.Min(lo, d.lo), math.Max(hi, d.hi)
-		}
-		if rg := pn.band; len(pn.pts) > 0 && (rg.Low != nil || rg.High != nil) {
-			l, u := lo, hi
-			if rg.Low != nil {
-				l = *rg.Low
+		n := 0
+		for _, seg := range ln.Segments {
+			for _, d := range seg {
+				lo, hi = math.Min(lo, d.Min), math.Max(hi, d.Max)
+				n++
 			}
-			if rg.High != nil {
-				u = *rg.High
+		}
+		if b := ln.Band; n > 0 && (b.Low != nil || b.High != nil) {
+			l, u := lo, hi
+			if b.Low != nil {
+				l = *b.Low
+			}
+			if b.High != nil {
+				u = *b.High
 			}
 			lo, hi = math.Min(lo, l), math.Max(hi, u)
 			if band, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: l}, {X: x1, Y: l}, {X: x1, Y: u}, {X: x0, Y: u}}); err == nil {
-				band.Color = withAlpha(pn.line, 0x38)
+				band.Color = withAlpha(colour, 0x38)
 				band.LineStyle.Width = 0
 				p.Add(band)
-				name := lang.L("range from the lab")
-				if rg.Typical {
-					name = lang.L("typical adult range")
-				}
+				name := strings.ToLower(lang.L(b.Label))
 				if i := entryIndex(legend, name); i >= 0 {
 					legend[i].thumb = append(legend[i].thumb, band) // both panels' bands: one entry
 				} else {
@@ -343,44 +195,45 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 				}
 			}
 		}
-		if len(pn.pts) > 0 {
+		if n > 0 {
 			pad := (hi - lo) * 0.12
 			if pad == 0 {
 				pad = math.Max(math.Abs(hi)*0.1, 1)
 			}
 			p.Y.Min, p.Y.Max = lo-pad, hi+pad
 		}
-		// Summaries: the range of each day, week or month as a light envelope.
-		if pn.summary != "" {
-			addEnvelopes(p, pn, x0, x1)
+		if ch.Summarised != health.SummaryNone {
+			addEnvelopes(p, ln, colour, x0, x1)
 		}
-		thumbs := addSegments(p, pn)
-		markers := len(pn.pts) <= maxMarkers
-		if markers {
-			xys := make(plotter.XYs, len(pn.pts))
-			for i, d := range pn.pts {
-				xys[i] = plotter.XY{X: float64(d.t.Unix()), Y: d.v}
+		thumbs := addSegments(p, ln, colour, li == 1)
+		if n <= maxMarkers {
+			var xys plotter.XYs
+			for _, seg := range ln.Segments {
+				for _, d := range seg {
+					xys = append(xys, plotter.XY{X: float64(d.T.Unix()), Y: d.V})
+				}
 			}
 			if s, err := plotter.NewScatter(xys); err == nil {
-				s.GlyphStyle = draw.GlyphStyle{Color: pn.line, Radius: vg.Points(3.5), Shape: pn.shape}
+				s.GlyphStyle = draw.GlyphStyle{Color: colour, Radius: vg.Points(3.5), Shape: shapes[li]}
 				p.Add(s)
 				thumbs = append(thumbs, s)
 			}
 		}
-		var name string
-		if se.Pair {
-			name = map[int]string{0: lang.L("Systolic (solid)"), 1: lang.L("Diastolic (dashed)")}[pi]
-		} else {
-			name = lang.L("Your readings")
+		name := lang.L("Your readings")
+		if pair {
+			name = map[int]string{0: lang.L("Systolic (solid)"), 1: lang.L("Diastolic (dashed)")}[li]
 		}
-		if pn.summary != "" {
-			name += " — " + map[string]string{"daily": lang.L("daily mean, shading from lowest to highest"),
-				"weekly": lang.L("weekly mean, shading from lowest to highest"),
-				"monthly": lang.L("monthly mean, shading from lowest to highest")}[pn.summary]
+		switch ch.Summarised {
+		case health.SummaryDaily:
+			name += " — " + lang.L("daily mean, shading from lowest to highest")
+		case health.SummaryWeekly:
+			name += " — " + lang.L("weekly mean, shading from lowest to highest")
+		case health.SummaryMonthly:
+			name += " — " + lang.L("monthly mean, shading from lowest to highest")
 		}
 		lines = append(lines, legendEntry{name: name, thumb: thumbs})
-		if flagged := addFlags(p, pn, st); flagged != nil && (pi == 0 || entryIndex(legend, lang.L("outside the lab's range")) < 0) {
-			legend = append(legend, legendEntry{name: lang.L("outside the lab's range"), thumb: []plot.Thumbnailer{flagged}})
+		if flagged := addFlags(p, ln, st); flagged != nil && entryIndex(legend, lang.L("outside the reference range")) < 0 {
+			legend = append(legend, legendEntry{name: lang.L("outside the reference range"), thumb: []plot.Thumbnailer{flagged}})
 		}
 		plots = append(plots, p)
 	}
@@ -388,25 +241,43 @@ func renderChart(se *health.Series, from time.Time, w, h int, st chartStyle) (*i
 	toLen := func(px int) vg.Length { return vg.Length(float64(px) / unit) }
 	c := vgimg.NewWith(vgimg.UseWH(toLen(w), toLen(h)), vgimg.UseDPI(int(math.Round(st.dpi))), vgimg.UseBackgroundColor(st.bg))
 	dc := draw.New(c)
+	img, _ := c.Image().(*image.RGBA)
+	if len(plots) == 0 {
+		return img, nil
+	}
 	legendH := drawLegend(dc, append(lines, legend...), st, textFont)
 	area := draw.Crop(dc, 0, 0, 0, -legendH)
 	canvases := plot.Align(columnOf(plots), draw.Tiles{Rows: len(plots), Cols: 1, PadY: vg.Length(st.textSize * 0.6)}, area)
 	for i, p := range plots {
 		p.Draw(canvases[i][0])
 	}
-	img, _ := c.Image().(*image.RGBA)
+	da := plots[0].DataCanvas(canvases[0][0])
+	trX, _ := plots[0].Transforms(&da)
 	var out []chartPoint
-	if len(panels) > 0 && len(pts) > 0 {
-		da := plots[0].DataCanvas(canvases[0][0])
-		trX, trY := plots[0].Transforms(&da)
-		ih := float64(img.Bounds().Dy())
-		for _, d := range panels[0].pts {
-			x := float64(trX(float64(d.t.Unix()))) * unit
-			y := ih - float64(trY(d.v))*unit
-			out = append(out, chartPoint{x: x, y: y, p: d.src})
+	for _, seg := range ch.Lines[0].Segments {
+		for _, d := range seg {
+			cp := chartPoint{x: float64(trX(float64(d.T.Unix()))) * unit, pts: []health.ChartPoint{d}}
+			for _, other := range ch.Lines[1:] {
+				if o, ok := pointAt(other, d.T); ok {
+					cp.pts = append(cp.pts, o)
+				}
+			}
+			out = append(out, cp)
 		}
 	}
 	return img, out
+}
+
+// pointAt is the point of ln at t.
+func pointAt(ln health.ChartLine, t time.Time) (health.ChartPoint, bool) {
+	for _, seg := range ln.Segments {
+		for _, d := range seg {
+			if d.T.Equal(t) {
+				return d, true
+			}
+		}
+	}
+	return health.ChartPoint{}, false
 }
 
 func columnOf(plots []*plot.Plot) [][]*plot.Plot {
@@ -431,9 +302,9 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), a}
 }
 
-// addSegments draws the line of a panel, left open at gaps. The line is drawn in short
-// pieces: freetype's rasterizer slows down sharply on one long stroked path.
-func addSegments(p *plot.Plot, pn *panel) []plot.Thumbnailer {
+// addSegments draws a line's segments (a gap in the readings stays open). Each segment is
+// drawn in short pieces: freetype's rasterizer slows down sharply on one long stroked path.
+func addSegments(p *plot.Plot, ln health.ChartLine, colour color.Color, dashed bool) []plot.Thumbnailer {
 	const piece = 16
 	var thumb plot.Thumbnailer
 	flush := func(xys plotter.XYs) {
@@ -444,9 +315,9 @@ func addSegments(p *plot.Plot, pn *panel) []plot.Thumbnailer {
 		if err != nil {
 			return
 		}
-		l.Color = pn.line
+		l.Color = colour
 		l.Width = vg.Points(2)
-		if pn.dashed {
+		if dashed {
 			l.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 		}
 		if thumb == nil {
@@ -454,49 +325,51 @@ func addSegments(p *plot.Plot, pn *panel) []plot.Thumbnailer {
 		}
 		p.Add(l)
 	}
-	var run plotter.XYs
-	for _, d := range pn.pts {
-		xy := plotter.XY{X: float64(d.t.Unix()), Y: d.v}
-		if d.breakBefore {
-			flush(run)
-			run = nil
+	for _, seg := range ln.Segments {
+		var run plotter.XYs
+		for _, d := range seg {
+			xy := plotter.XY{X: float64(d.T.Unix()), Y: d.V}
+			run = append(run, xy)
+			if len(run) > piece {
+				flush(run)
+				run = plotter.XYs{xy}
+			}
 		}
-		run = append(run, xy)
-		if len(run) > piece {
-			flush(run)
-			run = plotter.XYs{xy}
-		}
+		flush(run)
 	}
-	flush(run)
 	if thumb == nil {
 		return nil
 	}
 	return []plot.Thumbnailer{thumb}
 }
 
-// addEnvelopes shades each summarised point's lowest-to-highest range.
-func addEnvelopes(p *plot.Plot, pn *panel, x0, x1 float64) {
+// addEnvelopes shades each summary point's lowest-to-highest spread.
+func addEnvelopes(p *plot.Plot, ln health.ChartLine, colour color.Color, x0, x1 float64) {
 	w := (x1 - x0) / 400
-	for _, d := range pn.pts {
-		if d.n < 2 || d.hi == d.lo {
-			continue
-		}
-		x := float64(d.t.Unix())
-		if poly, err := plotter.NewPolygon(plotter.XYs{{X: x - w, Y: d.lo}, {X: x + w, Y: d.lo}, {X: x + w, Y: d.hi}, {X: x - w, Y: d.hi}}); err == nil {
-			poly.Color = withAlpha(pn.line, 0x50)
-			poly.LineStyle.Width = 0
-			p.Add(poly)
+	for _, seg := range ln.Segments {
+		for _, d := range seg {
+			if d.N < 2 || d.Max == d.Min {
+				continue
+			}
+			x := float64(d.T.Unix())
+			if poly, err := plotter.NewPolygon(plotter.XYs{{X: x - w, Y: d.Min}, {X: x + w, Y: d.Min}, {X: x + w, Y: d.Max}, {X: x - w, Y: d.Max}}); err == nil {
+				poly.Color = withAlpha(colour, 0x50)
+				poly.LineStyle.Width = 0
+				p.Add(poly)
+			}
 		}
 	}
 }
 
-// addFlags rings the values outside the record's range in the flag colour; it returns the
-// ring's thumbnail when there was one.
-func addFlags(p *plot.Plot, pn *panel, st chartStyle) plot.Thumbnailer {
+// addFlags rings the flagged values in the flag colour; it returns the ring's thumbnail
+// when there was one.
+func addFlags(p *plot.Plot, ln health.ChartLine, st chartStyle) plot.Thumbnailer {
 	var xys plotter.XYs
-	for _, d := range pn.pts {
-		if d.flag != 0 {
-			xys = append(xys, plotter.XY{X: float64(d.t.Unix()), Y: d.v})
+	for _, seg := range ln.Segments {
+		for _, d := range seg {
+			if d.Flag != health.FlagNone {
+				xys = append(xys, plotter.XY{X: float64(d.T.Unix()), Y: d.V})
+			}
 		}
 	}
 	if len(xys) == 0 {
@@ -566,22 +439,22 @@ func drawLegend(dc draw.Canvas, es []legendEntry, st chartStyle, fnt font.Font) 
 	return lineH*vg.Length(line+1) + vg.Length(st.textSize*0.3)
 }
 
-// chartView shows a series as a chart that re-renders at the size it is given. Hovering
-// or tapping near a point reports it through onPoint.
+// chartView shows chart data that re-renders at the size it is given. Hovering or tapping
+// near a point reports it (the points of every line at that time) through onPoint.
 type chartView struct {
 	widget.BaseWidget
 	style   func() chartStyle
-	onPoint func(health.Point)
+	onPoint func([]health.ChartPoint)
 
 	mu     sync.Mutex // guards the fields below: the raster renders on the paint goroutine
-	series *health.Series
-	from   time.Time
+	chart  health.Chart
+	has    bool
 	pts    []chartPoint
 	scale  float64 // image pixels per Fyne unit at the last render
 	raster *canvas.Raster
 }
 
-func newChartView(style func() chartStyle, onPoint func(health.Point)) *chartView {
+func newChartView(style func() chartStyle, onPoint func([]health.ChartPoint)) *chartView {
 	c := &chartView{style: style, onPoint: onPoint}
 	c.raster = canvas.NewRaster(c.draw)
 	c.ExtendBaseWidget(c)
@@ -590,12 +463,12 @@ func newChartView(style func() chartStyle, onPoint func(health.Point)) *chartVie
 
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.raster) }
 
-// MinSize keeps charts readable: room for the legend, two panels and their ticks at the
+// MinSize keeps charts readable: room for the legend, the panels and their ticks at the
 // chosen text size.
 func (c *chartView) MinSize() fyne.Size {
 	t := theme.TextSize()
 	c.mu.Lock()
-	pair := c.series != nil && c.series.Pair
+	pair := len(c.chart.Lines) == 2
 	c.mu.Unlock()
 	if pair {
 		return fyne.NewSize(18*t, 12*t+160)
@@ -603,19 +476,20 @@ func (c *chartView) MinSize() fyne.Size {
 	return fyne.NewSize(18*t, 8*t+120)
 }
 
-// set shows se since from.
-func (c *chartView) set(se *health.Series, from time.Time) {
+// set shows ch.
+func (c *chartView) set(ch health.Chart) {
 	c.mu.Lock()
-	c.series, c.from = se, from
+	c.chart, c.has = ch, true
 	c.mu.Unlock()
 	c.raster.Refresh()
+	c.Refresh()
 }
 
 func (c *chartView) draw(w, h int) image.Image {
 	c.mu.Lock()
-	se, from := c.series, c.from
+	ch, ok := c.chart, c.has
 	c.mu.Unlock()
-	if se == nil || w <= 0 || h <= 0 {
+	if !ok || w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
 	st := c.style()
@@ -624,7 +498,7 @@ func (c *chartView) draw(w, h int) image.Image {
 		scale = float64(w) / float64(sz.Width)
 	}
 	st.dpi = 72 * scale
-	img, pts := renderChart(se, from, w, h, st)
+	img, pts := renderChart(ch, w, h, st)
 	c.mu.Lock()
 	c.pts = pts
 	c.scale = scale
@@ -632,12 +506,12 @@ func (c *chartView) draw(w, h int) image.Image {
 	return img
 }
 
-// nearest is the point drawn closest to pos (within 40 units horizontally).
-func (c *chartView) nearest(pos fyne.Position) (health.Point, bool) {
+// nearest is the drawn time closest to pos (within 40 units horizontally).
+func (c *chartView) nearest(pos fyne.Position) ([]health.ChartPoint, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.pts) == 0 || c.scale == 0 {
-		return health.Point{}, false
+		return nil, false
 	}
 	x := float64(pos.X) * c.scale
 	best, bd := -1, math.Inf(1)
@@ -647,9 +521,9 @@ func (c *chartView) nearest(pos fyne.Position) (health.Point, bool) {
 		}
 	}
 	if bd > 40*c.scale {
-		return health.Point{}, false
+		return nil, false
 	}
-	return c.pts[best].p, true
+	return c.pts[best].pts, true
 }
 
 // Tapped reports the point under the tap (touch screens).

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
@@ -224,7 +223,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		last := ch.Severity[len(ch.Severity)-1]
 		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": last.At.Local().Format("2 Jan 2006"), "Severity": severityWords(last.Severity)})))
 		c := newChartView(s.u.chartStyle, nil)
-		c.set(se, time.Time{})
+		c.set(health.BuildChart(se, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)
 	}
 	for i, rs := range ch.Related {
@@ -241,7 +240,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		}
 		gv.charts.Add(lowText(fmt.Sprintf("%s · %s %s · %s", rs.Name, val, rs.Unit, l.T.Local().Format("2 Jan 2006"))))
 		c := newChartView(s.u.chartStyle, nil)
-		c.set(rs, time.Time{})
+		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)
 	}
 	gv.charts.Refresh()

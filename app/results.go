@@ -19,42 +19,35 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// periods are the chart periods offered; 0 is all of them.
-var periods = []struct {
-	label string
-	d     time.Duration
-}{
-	{"1 month", 31 * 24 * time.Hour}, {"3 months", 91 * 24 * time.Hour}, {"1 year", 365 * 24 * time.Hour},
-	{"5 years", 5 * 365 * 24 * time.Hour}, {"All", 0},
-}
-
 // resultsPage lists the result series (in the household view, under each person's name:
 // never one series of two people); the chosen one is shown with its latest value, the
 // change since the reading before, and a chart over the chosen period. Wide windows show
 // the list beside the chart; narrow ones (or large text) show one at a time.
 type resultsPage struct {
-	s       *shell
-	frame   *pageFrame
-	list    *rowList
-	series  []*health.Series // in list order (the household's people one after another)
-	owner   []string         // the person of each series, in the household view
-	chosen  *health.Series
-	detail  bool // narrow layout: the chosen series is shown instead of the list
-	back    *widget.Button
-	name    *widget.Label
-	value   *widget.Label // the latest value, large
-	latest  *widget.Label // its date, flag and change
-	period  *widget.Select
-	tools   *fyne.Container
-	chart   *chartView
-	single  *widget.Label // shown instead of the chart for a single reading
-	point   *widget.Label // the point under the pointer
-	rangeL  *widget.Label
-	saveBt  *widget.Button
-	addBt   *widget.Button // add a home measurement
-	measure *measureDialog // the last one opened
-	pane    *fyne.Container
-	now     time.Time
+	s           *shell
+	frame       *pageFrame
+	list        *rowList
+	series      []*health.Series // in list order (the household's people one after another)
+	owner       []string         // the person of each series, in the household view
+	chosen      *health.Series
+	chosenOwner string
+	shown       health.Chart // the chart data shown
+	detail      bool         // narrow layout: the chosen series is shown instead of the list
+	back        *widget.Button
+	name        *widget.Label
+	value       *widget.Label // the latest value, large
+	latest      *widget.Label // its date, flag and change
+	period      *widget.Select
+	tools       *fyne.Container
+	chart       *chartView
+	single      *widget.Label // shown instead of the chart for a single reading
+	point       *widget.Label // the point under the pointer
+	rangeL      *widget.Label
+	saveBt      *widget.Button
+	addBt       *widget.Button // add a home measurement
+	measure     *measureDialog // the last one opened
+	pane        *fyne.Container
+	now         time.Time
 }
 
 func newResultsPage(s *shell) *resultsPage {
@@ -65,11 +58,11 @@ func newResultsPage(s *shell) *resultsPage {
 	p.value.Wrapping = fyne.TextWrapWord
 	p.chart = newChartView(s.u.chartStyle, p.onPoint)
 	var labels []string
-	for _, pr := range periods {
-		labels = append(labels, lang.L(pr.label))
+	for _, pr := range health.Periods() {
+		labels = append(labels, lang.L(pr.Label()))
 	}
 	p.period = widget.NewSelect(labels, func(string) { p.redraw() })
-	p.period.SetSelected(lang.L("All"))
+	p.period.SetSelected(lang.L(health.PeriodAll.Label()))
 	p.saveBt = widget.NewButtonWithIcon(lang.L("Save as PNG…"), theme.DocumentSaveIcon(), p.onSave)
 	p.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
 		p.detail = false
@@ -139,20 +132,21 @@ type personSeries struct {
 	series  []*health.Series
 }
 
-// resultsByPerson computes the series of each person separately: in the household view a
-// measurement of two people is two series, never one line.
+// resultsByPerson groups the series by person, in the order of the people (the domain
+// never merges people: the same code of two people is two series).
 func resultsByPerson(d *pageData) []personSeries {
+	all := health.Results(d.set)
 	if d.profile != "" {
-		return []personSeries{{d.profile, health.Results(d.set)}}
+		return []personSeries{{d.profile, all}}
 	}
-	byPerson := map[string][]health.Resource{}
-	for _, r := range d.set.Records {
-		byPerson[r.Profile] = append(byPerson[r.Profile], r)
+	byPerson := map[string][]*health.Series{}
+	for _, se := range all {
+		byPerson[se.Profile] = append(byPerson[se.Profile], se)
 	}
 	var out []personSeries
 	for _, pr := range d.people {
-		if recs := byPerson[pr.ID]; len(recs) > 0 {
-			out = append(out, personSeries{pr.ID, health.Results(health.NewSet(recs, d.set.Shared))})
+		if ss := byPerson[pr.ID]; len(ss) > 0 {
+			out = append(out, personSeries{pr.ID, ss})
 		}
 	}
 	return out
@@ -190,85 +184,106 @@ func (p *resultsPage) compute(d *pageData) func() {
 	}
 }
 
-// rowOf is the list line of a series: its name, latest value with its flag, and date.
+// rowOf is the list line of a series: its short name, latest value with its flag, and date.
 func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	l := se.Latest()
-	f1, f2 := pointFlags(se, l)
-	val := pointValue(se, l) + " " + se.Unit
-	if w := flagText(se, f1, f2); w != "" {
+	val := latestWords(se, l)
+	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		val += " · " + w
 	}
-	sub := val + " · " + l.T.Local().Format("2 Jan 2006")
+	sub := val + " · " + health.DateWords(l.T.Local())
 	if n := len(se.Points); n > 1 {
-		sub += " · " + fmt.Sprintf(lang.L("%d readings"), n)
+		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
-	return row{Title: se.Name, Sub: sub, Icon: theme.GridIcon(), Warn: f1 != 0 || f2 != 0, OnTap: func() {
-		p.choose(i)
-		p.detail = true
-		p.pane.Refresh()
-	}}
+	return row{Title: health.ShortName(se.Code, se.Name), Sub: sub, Icon: theme.GridIcon(),
+		Warn: l.Flag != health.FlagNone || l.Flag2 != health.FlagNone, OnTap: func() {
+			p.choose(i)
+			p.detail = true
+			p.pane.Refresh()
+		}}
 }
 
-// flagText says which values are outside the record's range ("High", "Diastolic high").
-func flagText(se *health.Series, f1, f2 int) string {
+// latestWords is a reading in people's form: "123/89 mmHg", "82.8 kg".
+func latestWords(se *health.Series, pt health.Point) string {
+	if se.Pair {
+		return health.Pressure(pt.V, pt.V2)
+	}
+	return health.Value("", pt.V, se.Unit)
+}
+
+// flagText says which values are flagged ("High"; blood pressure: "Diastolic high").
+func flagText(se *health.Series, f1, f2 health.Flag) string {
 	if !se.Pair {
 		return flagWord(f1)
 	}
 	var parts []string
-	if f1 != 0 {
+	if f1 != health.FlagNone {
 		parts = append(parts, lang.L("Systolic")+" "+strings.ToLower(flagWord(f1)))
 	}
-	if f2 != 0 {
+	if f2 != health.FlagNone {
 		parts = append(parts, lang.L("Diastolic")+" "+strings.ToLower(flagWord(f2)))
 	}
 	return strings.Join(parts, ", ")
 }
-
-// sensibleChange is the longest time between two readings for which "change since the one
-// before" means something; beyond it the latest reading is the first in a long while.
-const sensibleChange = 2 * 365 * 24 * time.Hour
 
 // choose shows series i.
 func (p *resultsPage) choose(i int) {
 	if i >= len(p.series) {
 		return
 	}
-	se := p.series[i]
-	p.chosen = se
-	name := se.Name
-	if len(p.owner) > i && p.s.profile == "" {
-		if n := p.s.personNameOf(p.owner[i]); n != "" {
+	p.chosen = p.series[i]
+	p.chosenOwner = ""
+	if len(p.owner) > i {
+		p.chosenOwner = p.owner[i]
+	}
+	p.redraw()
+}
+
+// periodChosen is the chosen chart period.
+func (p *resultsPage) periodChosen() health.ChartPeriod {
+	for _, pr := range health.Periods() {
+		if lang.L(pr.Label()) == p.period.Selected {
+			return pr
+		}
+	}
+	return health.PeriodAll
+}
+
+// redraw builds the chart data of the chosen series and period and shows it: the latest
+// value (with its flag), the change since the reading before, and the chart, or a value
+// card for a single reading.
+func (p *resultsPage) redraw() {
+	se := p.chosen
+	if se == nil {
+		return
+	}
+	now := p.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	ch := health.BuildChart(se, p.periodChosen(), now)
+	p.shown = ch
+	name := ch.FullName
+	if p.s.profile == "" && p.chosenOwner != "" {
+		if n := p.s.personNameOf(p.chosenOwner); n != "" {
 			name = n + " · " + name
 		}
 	}
 	p.name.SetText(name)
 	l := se.Latest()
-	f1, f2 := pointFlags(se, l)
-	value := pointValue(se, l) + " " + se.Unit
-	if w := flagText(se, f1, f2); w != "" {
+	value := latestWords(se, l)
+	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		value += "  ·  " + w
 	}
 	p.value.SetText(value)
 	p.value.Importance = widget.MediumImportance
-	if f1 != 0 || f2 != 0 {
+	if l.Flag != health.FlagNone || l.Flag2 != health.FlagNone {
 		p.value.Importance = widget.DangerImportance
 	}
 	p.value.Refresh()
-	text := fmt.Sprintf(lang.L("Latest, on %s"), l.T.Local().Format("2 Jan 2006"))
-	if n := len(se.Points); n > 1 {
-		prev := se.Points[n-2]
-		gap := l.T.Sub(prev.T)
-		if gap <= sensibleChange {
-			d, d2, _ := se.Change()
-			ch := signed(d)
-			if se.Pair {
-				ch += " / " + signed(d2)
-			}
-			text += " · " + fmt.Sprintf(lang.L("change since the one before (%s): %s"), prev.T.Local().Format("2 Jan 2006"), ch)
-		} else {
-			years := int(gap.Hours() / 24 / 365.25)
-			text += " · " + fmt.Sprintf(lang.L("the first reading in %d years"), years)
-		}
+	text := fmt.Sprintf(lang.L("Latest, on %s"), health.DateWords(l.T.Local()))
+	if c := health.ChangeWords(se, l.T); c != "" && c != "first reading" {
+		text += " · " + lang.L(c)
 	}
 	p.latest.SetText(text)
 	switch {
@@ -279,59 +294,57 @@ func (p *resultsPage) choose(i int) {
 	default:
 		p.rangeL.SetText(lang.L("Shaded band: the reference range from the lab. Values outside it are ringed and marked High or Low."))
 	}
-	if len(se.Points) == 1 {
-		p.chart.Hide()
+	switch {
+	case len(se.Points) == 1:
+		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
-		p.point.Hide()
-		p.single.SetText(lang.L("One reading so far. A chart starts with the second."))
-		p.single.Show()
-	} else {
+	case ch.Readings == 0:
+		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), health.DateWords(l.T.Local())))
+	case ch.ValueCard:
+		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, health.DateWords(ch.LatestAt.Local())))
+	default:
+		p.showChart(true, "")
+		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
+		p.chart.set(ch)
+	}
+}
+
+// showChart shows the chart, or instead the words of a value card.
+func (p *resultsPage) showChart(on bool, words string) {
+	p.tools.Show()
+	if on {
 		p.single.Hide()
 		p.chart.Show()
-		p.tools.Show()
 		p.point.Show()
-		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
-	}
-	p.redraw()
-}
-
-func pointValue(se *health.Series, pt health.Point) string {
-	if se.Pair {
-		return health.FormatNumber(pt.V) + " / " + health.FormatNumber(pt.V2)
-	}
-	return health.FormatNumber(pt.V)
-}
-
-func signed(v float64) string {
-	if v > 0 {
-		return "+" + health.FormatNumber(v)
-	}
-	return health.FormatNumber(v)
-}
-
-// from is the start of the chosen period.
-func (p *resultsPage) from() time.Time {
-	for _, pr := range periods {
-		if lang.L(pr.label) == p.period.Selected && pr.d > 0 && p.chosen != nil {
-			return p.chosen.Latest().T.Add(-pr.d)
-		}
-	}
-	return time.Time{}
-}
-
-func (p *resultsPage) redraw() {
-	if p.chosen != nil {
-		p.chart.set(p.chosen, p.from())
-	}
-}
-
-func (p *resultsPage) onPoint(pt health.Point) {
-	if p.chosen == nil {
 		return
 	}
-	text := fmt.Sprintf("%s: %s %s", pt.T.Local().Format("2 Jan 2006, 15:04"), pointValue(p.chosen, pt), p.chosen.Unit)
-	f1, f2 := pointFlags(p.chosen, pt)
-	if w := flagText(p.chosen, f1, f2); w != "" {
+	p.chart.Hide()
+	p.point.Hide()
+	p.single.SetText(words)
+	p.single.Show()
+}
+
+func (p *resultsPage) onPoint(pts []health.ChartPoint) {
+	if p.chosen == nil || len(pts) == 0 {
+		return
+	}
+	se, pt := p.chosen, pts[0]
+	var val string
+	if se.Pair && len(pts) == 2 {
+		val = health.Pressure(pt.V, pts[1].V)
+	} else {
+		val = health.Value("", pt.V, se.Unit)
+	}
+	when := health.DateTimeWords(pt.T.Local())
+	if pt.N > 1 {
+		when = fmt.Sprintf(lang.L("%s (mean of %d readings)"), health.DateWords(pt.T.Local()), pt.N)
+	}
+	text := when + ": " + val
+	f2 := health.FlagNone
+	if len(pts) == 2 {
+		f2 = pts[1].Flag
+	}
+	if w := flagText(se, pt.Flag, f2); w != "" {
 		text += " · " + w
 	}
 	p.point.SetText(text)
@@ -342,7 +355,7 @@ func (p *resultsPage) onSave() {
 	if p.chosen == nil {
 		return
 	}
-	se, from := p.chosen, p.from()
+	ch := p.shown
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -352,7 +365,7 @@ func (p *resultsPage) onSave() {
 		w.Close()
 		st := p.s.u.chartStyle()
 		st.dpi = 72
-		img, _ := renderChart(se, from, 1200, 700, st)
+		img, _ := renderChart(ch, 1200, 700, st)
 		if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			dialog.NewInformation(lang.L("Could not save the chart"), errorText(err), p.s.u.win).Show()
 		}
