@@ -278,6 +278,9 @@ func (c *call) openProfile(profile string) (*storage.Vault, error) {
 // openModel unlocks the vault, checks profile (when not empty) and loads the reminder model of
 // that person (everyone when empty). The caller closes the vault.
 func (c *call) openModel(ctx context.Context, profile string) (*storage.Vault, *remind.Model, error) {
+	if err := remind.CheckTZ(c.env.Getenv); err != nil { // never read or show times in a zone not asked for
+		return nil, nil, err
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return nil, nil, err

@@ -186,8 +186,14 @@ func runDose(ctx context.Context, c *call) error {
 	if whenS != "" {
 		a.When, _ = parseWhen(whenS, p.Loc)
 	}
+	var at time.Time
 	if sub != "log" {
-		at, _ := parseWhen(atS, p.Loc)
+		at, _ = parseWhen(atS, p.Loc)
+	}
+	if err := remind.CheckDoseTimes(at, a.When, now); err != nil {
+		return usagef("%v", err)
+	}
+	if sub != "log" {
 		a.Scheduled, a.Occurrence = at, ""
 		// The occurrence at that time (the nearest within a minute); else an off-schedule key.
 		best := time.Minute + 1
@@ -244,6 +250,9 @@ func runAppointment(ctx context.Context, c *call) error {
 			if _, err := parseWhen(s, time.UTC); s != "" && err != nil {
 				return usagef("%v", err)
 			}
+		}
+		if err := remind.CheckTZ(c.env.Getenv); err != nil {
+			return err
 		}
 		v, err := c.openProfile(profile)
 		if err != nil {
@@ -452,6 +461,9 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 
 func runDaemon(ctx context.Context, c *call) error {
 	if err := c.bindNoArgs(nil); err != nil {
+		return err
+	}
+	if err := remind.CheckTZ(c.env.Getenv); err != nil {
 		return err
 	}
 	// Quiet: no background compaction, so the idle daemon uses next to no CPU (it writes

@@ -60,7 +60,7 @@ func TestRemindersContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d0 := time.Now().In(lon).AddDate(0, 0, 2)
+	d0 := time.Now().In(lon).AddDate(0, 0, -1) // yesterday: its doses can be taken now
 	day := func(n int) string { return d0.AddDate(0, 0, n).Format("2006-01-02") }
 	at := func(n, h, m int) string {
 		x := d0.AddDate(0, 0, n)
@@ -162,7 +162,24 @@ func TestRemindersContract(t *testing.T) {
 	} {
 		r.run(t, args...).fails(t, 2, "carekeeper")
 	}
-	r.run(t, "dose", "take", "--ref", "MedicationRequest/nope", "--at", "2026-06-01").fails(t, 1, "no active medicine")
+	r.run(t, "dose", "take", "--ref", "MedicationRequest/nope", "--at", day(0)).fails(t, 1, "no active medicine")
+
+	// Issue 12 §3: implausible dose times and an unknown TZ are refused in one clear line.
+	for _, c := range []struct{ at, when, msg string }{
+		{"1900-01-01", "", "more than a year ago"},
+		{day(30), "", "more than a day ahead"},
+		{rs[0].At, "2999-01-01T08:00:00Z", "in the future"},
+		{rs[0].At, "1900-01-01", "more than a year ago"},
+	} {
+		args := []string{"dose", "take", "--ref", rs[0].Ref, "--at", c.at}
+		if c.when != "" {
+			args = append(args, "--when", c.when)
+		}
+		r.run(t, args...).fails(t, 2, c.msg)
+	}
+	bad := in(dir).with("TZ", "Mars/Olympus_Mons")
+	bad.run(t, "reminders", "--from", day(0), "--to", day(1)).fails(t, 1, "not a time zone this computer knows")
+	bad.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).fails(t, 1, "not a time zone")
 }
 
 // Issue 11 §2: deceased people get no reminders (Jules Gutmann, Wendell Lesch and Fletcher

@@ -243,3 +243,27 @@ func cut(ref string) (typ, id string, ok bool) {
 	}
 	return "", "", false
 }
+
+// CheckDoseTimes refuses dose times that cannot be right, in words: a dose due (scheduled)
+// more than a year ago or more than a day ahead, taken (when) in the future or more than a
+// year ago, or taken more than a day before it was due. A zero scheduled is an as-needed dose.
+func CheckDoseTimes(scheduled, when, now time.Time) error {
+	yearAgo := now.AddDate(-1, 0, 0)
+	if !scheduled.IsZero() {
+		switch {
+		case scheduled.Before(yearAgo):
+			return errors.New("the dose's time is more than a year ago: give the time it was due")
+		case scheduled.After(now.AddDate(0, 0, 1)):
+			return errors.New("the dose's time is more than a day ahead: give the time it was due")
+		}
+	}
+	switch {
+	case when.After(now.Add(5 * time.Minute)):
+		return errors.New("the time it was taken is in the future")
+	case when.Before(yearAgo):
+		return errors.New("the time it was taken is more than a year ago")
+	case !scheduled.IsZero() && when.Before(scheduled.AddDate(0, 0, -1)):
+		return errors.New("the time it was taken is more than a day before the dose was due")
+	}
+	return nil
+}

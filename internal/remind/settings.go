@@ -171,3 +171,20 @@ func SystemZone(getenv func(string) string) *time.Location {
 	}
 	return time.Local
 }
+
+// CheckTZ reports an error when $TZ is set to a zone this computer does not know (Go would
+// silently use UTC, and SystemZone the system's zone): times would be read and shown in a
+// zone the person did not ask for.
+func CheckTZ(getenv func(string) string) error {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	tz := getenv("TZ")
+	if tz == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err != nil {
+		return fmt.Errorf("TZ=%q is not a time zone this computer knows: use a name like Europe/London, or unset TZ", tz)
+	}
+	return nil
+}
