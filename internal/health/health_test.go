@@ -183,7 +183,11 @@ func TestLargestFixture(t *testing.T) {
 	if len(active) != 0 || len(past) == 0 {
 		t.Errorf("active %d past %d", len(active), len(past))
 	}
-	if se := Results(s); len(se) == 0 || !se[0].Pair || len(se[0].Points) != 10 {
+	se := Results(s)
+	if len(se) == 0 {
+		t.Fatal("no result series")
+	}
+	if !se[0].Pair || len(se[0].Points) != 10 {
 		t.Errorf("blood pressure series: %+v", se[0])
 	}
 }
