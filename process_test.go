@@ -223,7 +223,7 @@ func TestProcessKillDuringImport(t *testing.T) {
 	t.Logf("kill seed %d (set CAREKEEPER_KILL_SEED to repeat)", seed)
 	rng := rand.New(rand.NewSource(seed))
 	t.Run("largest fixture", func(t *testing.T) {
-		killRuns(t, rng, testutil.Fixture(t, "synthea/Fletcher_Hyatt_*.json"), 1111, 20)
+		killRuns(t, rng, seed, testutil.Fixture(t, "synthea/Fletcher_Hyatt_*.json"), 1111, 20)
 	})
 	t.Run("journaled", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -243,11 +243,11 @@ func TestProcessKillDuringImport(t *testing.T) {
 		if err := os.WriteFile(merged, buf.Bytes(), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		killRuns(t, rng, merged, len(ids), 10)
+		killRuns(t, rng, seed, merged, len(ids), 10)
 	})
 }
 
-func killRuns(t *testing.T, rng *rand.Rand, fix string, total, runs int) {
+func killRuns(t *testing.T, rng *rand.Rand, seed int64, fix string, total, runs int) {
 	want := map[string]int{}
 	seen := map[string]bool{}
 	for _, e := range testutil.Entries(t, testutil.ReadFile(t, fix)) {
@@ -269,12 +269,20 @@ func killRuns(t *testing.T, rng *rand.Rand, fix string, total, runs int) {
 		t.Fatalf("an uninterrupted import stored %d records, want %d", n, total)
 	}
 	v.Close()
-	t.Logf("uninterrupted import: %v", wall)
+	// The time a command takes to unlock and open the vault (mostly the key derivation): each
+	// kill comes a random time after the child opened the database, so it lands while the
+	// import writes.
+	t0 := time.Now()
+	run(t, childEnv(dir), "profile", "list").ok(t)
+	open := time.Since(t0)
+	writing := max(wall-open, 50*time.Millisecond)
+	t.Logf("uninterrupted import: %v, opening the vault %v", wall, open)
 
 	none, all, finished, afterOpen := 0, 0, 0, 0
 	for i := 0; i < runs; i++ {
-		delay := time.Duration(rng.Int63n(int64(wall)))
+		delay := time.Duration(rng.Int63n(int64(writing)))
 		dir, key := newVault(t)
+		manifest := filepath.Join(dir, "db", "MANIFEST")
 		cmd := exec.Command(binary(t), "import", fix)
 		cmd.Env = childEnv(dir)
 		if err := cmd.Start(); err != nil {
@@ -282,19 +290,40 @@ func killRuns(t *testing.T, rng *rand.Rand, fix string, total, runs int) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			finished++
-			if err != nil {
-				t.Errorf("run %d: the import failed on its own: %v", i, err)
+		opened := make(chan struct{})
+		stop := make(chan struct{})
+		go func() { // the child has opened the database once Badger's MANIFEST exists
+			for {
+				if _, err := os.Stat(manifest); err == nil {
+					close(opened)
+					return
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(time.Millisecond):
+				}
 			}
-		case <-time.After(delay):
-			cmd.Process.Kill() // SIGKILL
-			<-done
-			if _, err := os.Stat(filepath.Join(dir, "db", "MANIFEST")); err == nil {
+		}()
+		kill := make(<-chan time.Time)
+		for waiting := true; waiting; {
+			select {
+			case err := <-done:
+				finished++
+				if err != nil {
+					t.Errorf("run %d: the import failed on its own: %v", i, err)
+				}
+				waiting = false
+			case <-opened:
+				opened, kill = nil, time.After(delay)
+			case <-kill:
+				cmd.Process.Kill() // SIGKILL
+				<-done
 				afterOpen++ // killed after the key derivation, with the database open
+				waiting = false
 			}
 		}
+		close(stop)
 		v, err := storage.OpenWithKey(dir, key, storage.Options{})
 		if err != nil {
 			t.Fatalf("run %d (killed after %v): the vault does not open: %v", i, delay, err)
@@ -323,6 +352,11 @@ func killRuns(t *testing.T, rng *rand.Rand, fix string, total, runs int) {
 	}
 	t.Logf("%d runs: %d held nothing, %d held everything; %d killed with the database open, %d finished before the kill",
 		runs, none, all, afterOpen, finished)
+	// The test proves something only if kills landed while the import wrote.
+	if afterOpen == 0 {
+		t.Errorf("no kill landed with the database open (%d of %d runs finished first): the test checked nothing; kill seed %d",
+			finished, runs, seed)
+	}
 }
 
 // No plaintext health data anywhere in the data directory after importing through the binary,
