@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -32,6 +33,8 @@ type peoplePage struct {
 	addBt *widget.Button
 	edit  *personDialog
 	remBt *widget.Button        // the chosen person's time zone, routine and notifications
+	// editBt renames the person shown and sets their birth date; importBt imports files for them.
+	editBt, importBt *widget.Button
 	prefs *personSettingsDialog // open while shown
 }
 
@@ -41,8 +44,11 @@ func newPeoplePage(s *shell) *peoplePage {
 	empty := newEmptyState(theme.AccountIcon(), lang.L("Nobody here yet"),
 		lang.L("Add the people you look after, or import their records: each patient in a file becomes a person."),
 		lang.L("Add person"), func() { p.openEditor(nil) })
-	p.remBt = widget.NewButtonWithIcon(lang.L("Time zone and routine…"), theme.SettingsIcon(), func() { p.openSettings("") })
-	p.frame = newPageFrame(lang.L("People"), container.NewVBox(container.NewHBox(p.remBt, p.addBt)), p.list.list, empty)
+	p.remBt = widget.NewButtonWithIcon(lang.L("Time zone and reminders…"), theme.SettingsIcon(), func() { p.openSettings("") })
+	p.editBt = widget.NewButtonWithIcon(lang.L("Name and birth date…"), theme.DocumentCreateIcon(), p.editShown)
+	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
+	tools := container.NewVBox(container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt))
+	p.frame = newPageFrame(lang.L("People"), tools, p.list.list, empty)
 	return p
 }
 
@@ -64,7 +70,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			pr := pr
 			sub := lang.L("Tap to switch to this person")
 			if pr.BirthDate != "" {
-				sub = lang.L("born") + " " + pr.BirthDate + " · " + sub
+				sub = lang.L("born") + " " + health.DayWords(pr.BirthDate) + " · " + sub
 			}
 			right := ""
 			if pr.ID == p.s.profile {
@@ -75,6 +81,25 @@ func (p *peoplePage) compute(d *pageData) func() {
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for the household."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(people) == 0)
+		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt} {
+			if len(people) == 0 {
+				b.Hide()
+			} else {
+				b.Show()
+			}
+		}
+	}
+}
+
+// editShown edits the name and birth date of the person shown (the first in the household view).
+func (p *peoplePage) editShown() {
+	s := p.s
+	for _, pr := range s.people {
+		if pr.ID == s.profile || s.profile == "" {
+			pr := pr
+			p.openEditor(&pr)
+			return
+		}
 	}
 }
 
