@@ -437,4 +437,3 @@ func (s *shell) flushAnswers() {
 func (s *shell) closeDialogs() {
 	clearOverlays(s.u.win.Canvas())
 }
-
