@@ -372,6 +372,10 @@ func Restore(ctx context.Context, dir string, r io.Reader, passphrase []byte, co
 	if err != nil {
 		return err
 	}
+	if v.readOnly {
+		v.Close()
+		return ErrDiskFull
+	}
 	loadErr := v.db.Load(&ctxReader{ctx: ctx, r: p}, 16)
 	if loadErr == nil {
 		loadErr = v.db.Sync()

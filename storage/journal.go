@@ -132,6 +132,9 @@ func (v *Vault) apply(ctx context.Context, ops opList) error {
 	if err := ops.check(v.db.Opts().ValueLogFileSize); err != nil {
 		return err
 	}
+	if err := v.roomFor(ops.size()); err != nil {
+		return err
+	}
 	if ops.size() <= singleTxnBytes && len(ops) < 20000 {
 		err := v.db.Update(func(txn *badger.Txn) error {
 			for _, o := range ops {
@@ -149,7 +152,7 @@ func (v *Vault) apply(ctx context.Context, ops opList) error {
 		})
 		if !errors.Is(err, badger.ErrTxnTooBig) {
 			if err != nil {
-				return fmt.Errorf("writing: %w", err)
+				return fmt.Errorf("writing: %w", diskFullError(err))
 			}
 			return nil
 		}
@@ -186,7 +189,10 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			undoBuf = appendUndo(undoBuf, o.key, old, err == nil)
 			size += 2*len(o.key) + len(o.val) + len(old) + 32
 		}
-		err := txn.Set(undoKey(jid, seq), undoBuf)
+		err := v.roomFor(size)
+		if err == nil {
+			err = txn.Set(undoKey(jid, seq), undoBuf)
+		}
 		seq++
 		for _, o := range ops[start:i] {
 			if err != nil {
@@ -204,7 +210,7 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			txn.Discard()
 		}
 		if err != nil {
-			return v.abort(jid, fmt.Errorf("writing: %w", err))
+			return v.abort(jid, fmt.Errorf("writing: %w", diskFullError(err)))
 		}
 		if testHookAfterChunk != nil {
 			if err := testHookAfterChunk(chunk); err != nil {
@@ -340,6 +346,12 @@ func (v *Vault) recoverJournal() error {
 	})
 	if err != nil {
 		return err
+	}
+	if v.readOnly {
+		if len(pending) > 0 {
+			return ErrDiskFull // rolling back needs space
+		}
+		return nil // undo entries of finished writes are swept at a later open
 	}
 	for _, jid := range pending {
 		v.log.Warn("rolling back a write that was interrupted")

@@ -104,9 +104,16 @@ var migrations = []func(ctx context.Context, v *Vault) error{
 // schemaVersion returns the vault's schema version, recording the current one in a new vault.
 func (v *Vault) schemaVersion() (int, error) {
 	ver := SchemaVersion
-	err := v.db.Update(func(txn *badger.Txn) error {
+	update := v.db.Update
+	if v.readOnly {
+		update = v.db.View // a new vault's version is recorded at the next writable open
+	}
+	err := update(func(txn *badger.Txn) error {
 		b, err := getValue(txn, prefixSchema)
 		if errors.Is(err, ErrNotFound) {
+			if v.readOnly {
+				return nil
+			}
 			return txn.Set(prefixSchema, []byte(strconv.Itoa(SchemaVersion)))
 		}
 		if err != nil {

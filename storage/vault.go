@@ -36,6 +36,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -110,6 +111,9 @@ type Vault struct {
 	lock *lockFile
 	log  *slog.Logger
 
+	readOnly bool   // opened read-only because the disk was full (space.go)
+	reserve  uint64 // free space every write leaves (space.go)
+
 	writeMu sync.Mutex // serialises journaled writes
 
 	closeOnce sync.Once
@@ -144,7 +148,7 @@ func Init(dir string, passphrase []byte, opt Options) (recoveryCode string, err 
 	}
 	key, code, err := secret.Create(KeyFilePath(dir), passphrase, opt.params())
 	if err != nil {
-		return "", err
+		return "", diskFullError(err)
 	}
 	defer wipe(key)
 	v, err := openDB(dir, key, lock, opt)
@@ -205,7 +209,7 @@ func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, e
 	v, err := openDB(dir, key, lock, opt)
 	if err != nil {
 		lock.release()
-		return nil, err
+		return nil, diskFullError(err)
 	}
 	return v, nil
 }
@@ -234,10 +238,10 @@ func withLock(dir string, check, fn func() error) error {
 	}
 	lock, err := lockVault(dir, check)
 	if err != nil {
-		return err
+		return diskFullError(err)
 	}
 	defer lock.release()
-	return fn() // the key file's writer removes what a killed passwd or recover left
+	return diskFullError(fn()) // the key file's writer removes what a killed passwd or recover left
 
 }
 
@@ -302,27 +306,41 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 }
 
 func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err error) {
-	defer func() {
-		// Badger panics synchronously on some option errors; never let one escape.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("opening the database: %v", r)
-		}
-	}()
 	if err := removeEmptyLogs(filepath.Join(dir, dbDirName), opt.logger()); err != nil {
 		return nil, err
 	}
-	db, err := badger.Open(badgerOptions(dir, key, opt))
+	// On a (nearly) full disk the database opens read-only: see space.go.
+	readOnly := false
+	if free, err := freeSpace(dir); err == nil && free < opt.writeReserve() {
+		if runtime.GOOS == "windows" {
+			return nil, ErrDiskFull // Badger has no read-only mode on Windows
+		}
+		readOnly = true
+		opt.logger().Warn("the disk is full: opening the vault read-only", "free", free)
+	}
+	db, err := openBadger(badgerOptions(dir, key, opt).WithReadOnly(readOnly))
 	if err != nil {
-		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+		switch {
+		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
 			return nil, fmt.Errorf("the database does not match this key file: %w", secret.ErrCorrupt)
+		case errors.Is(err, ErrDiskFull), isDiskFull(err):
+			return nil, ErrDiskFull
+		case readOnly:
+			// A vault left by a crash needs its logs truncated before it can be read.
+			opt.logger().Warn("the vault cannot be opened read-only", "err", err)
+			return nil, ErrDiskFull
 		}
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
-	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger()}
+	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), readOnly: readOnly, reserve: opt.writeReserve()}
 	ver, err := v.schemaVersion()
 	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if readOnly && ver < SchemaVersion {
+		db.Close()
+		return nil, ErrDiskFull // the upgrade needs space
 	}
 	// An interrupted write is rolled back before any migration, so migrations see only
 	// complete writes (the undo entries restore keys of the old schema only).
@@ -386,6 +404,9 @@ func (v *Vault) Sync() error { return v.db.Sync() }
 
 // CollectGarbage runs Badger's value-log GC until it finds nothing more to rewrite.
 func (v *Vault) CollectGarbage() error {
+	if v.readOnly {
+		return nil
+	}
 	for {
 		err := v.db.RunValueLogGC(0.5)
 		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {

@@ -1,0 +1,153 @@
+//go:build linux
+
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"carekeeper/internal/testutil"
+	"carekeeper/storage"
+)
+
+// mountTmpfs mounts a tmpfs of the given size on a new directory (we run as root here and in
+// CI). Where it cannot, the test skips — but under CI it fails instead: a full-disk test that
+// silently does not run proves nothing.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "disk")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size="+size+",mode=0700"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("cannot mount a tmpfs for the full-disk test (CI runs it as root): %v", err)
+		}
+		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
+	}
+	t.Cleanup(func() {
+		if err := unix.Unmount(dir, unix.MNT_DETACH); err != nil {
+			t.Errorf("unmounting the test tmpfs: %v", err)
+		}
+	})
+	return dir
+}
+
+// fill fills the disk holding dir with a file, then frees leave bytes of it.
+func fill(t *testing.T, dir string, leave int64) (free func()) {
+	t.Helper()
+	p := filepath.Join(dir, "filler")
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 1<<20)
+	for {
+		if _, err := f.Write(buf); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	// The last, partial megabyte in pages.
+	for {
+		if _, err := f.Write(buf[:4096]); err != nil {
+			break
+		}
+	}
+	end, _ := f.Seek(0, io.SeekEnd)
+	if err := f.Truncate(max(0, end-leave)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return func() { os.Remove(p) }
+}
+
+func diskFree(t *testing.T, dir string) int64 {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		t.Fatal(err)
+	}
+	return int64(st.Bavail) * st.Bsize
+}
+
+const diskFullLine = "the disk holding the vault is full: free some space; nothing was lost"
+
+// A full disk crashed every command with SIGBUS and a stack trace, even `records` and
+// `profile list` (Badger writes through mapped, sparse files). Now: reading commands work on a
+// full disk; writing ones say so in one line, exit 1, and change nothing; once space is freed
+// the vault opens and takes writes.
+func TestProcessFullDisk(t *testing.T) {
+	disk := mountTmpfs(t, "128m")
+	dir := filepath.Join(disk, "vault")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := newVault(t)
+	testutil.CopyFile(t, storage.KeyFilePath(src), storage.KeyFilePath(dir))
+	env := childEnv(dir)
+	fletcher := testutil.Fixture(t, "synthea/Fletcher_Hyatt_*.json")
+	run(t, env, "import", fletcher).ok(t)
+	other := testutil.Fixture(t, "synthea/Wendell_Lesch_*.json")
+
+	for _, c := range []struct {
+		name  string
+		leave int64
+	}{
+		{"no byte free", 0},
+		{"one page free", 4096},
+		{"1 MiB free", 1 << 20},
+		{"under the reserve", 40 << 20},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			free := fill(t, disk, c.leave)
+			defer free()
+			t.Logf("%d bytes free", diskFree(t, disk))
+			if out := run(t, env, "profile", "list").ok(t).stdout; !strings.Contains(out, "Fletcher") {
+				t.Errorf("profile list: %q", out)
+			}
+			if out := run(t, env, "records", "--type", "Patient", "--json").ok(t).stdout; !strings.Contains(out, "Fletcher") {
+				t.Errorf("records: %q", out)
+			}
+			for _, args := range [][]string{{"profile", "add", "--name", "Bea"}, {"import", other}} {
+				p := run(t, env, args...)
+				p.failsOneLine(t, diskFullLine)
+				if strings.Contains(p.stderr, "SIGBUS") || strings.Contains(p.stderr, "goroutine") {
+					t.Errorf("%v crashed: %q", args, p.stderr)
+				}
+			}
+			if n := len(profiles(t, dir)); n != 1 {
+				t.Errorf("%d profiles after refused writes, want 1", n)
+			}
+		})
+	}
+
+	// Just above the reserve: an import either fits or is refused in one line; never a crash.
+	func() {
+		free := fill(t, disk, 66<<20)
+		defer free()
+		p := run(t, env, "import", other)
+		if p.code != 0 {
+			p.failsOneLine(t, diskFullLine)
+		}
+		if strings.Contains(p.stderr, "SIGBUS") || strings.Contains(p.stderr, "goroutine") {
+			t.Errorf("import crashed: %q", p.stderr)
+		}
+		run(t, env, "profile", "list").ok(t)
+	}()
+
+	// Space freed: the vault opens and takes writes.
+	run(t, env, "profile", "add", "--name", "Bea").ok(t)
+	run(t, env, "import", other).ok(t)
+	if n := len(profiles(t, dir)); n != 3 {
+		t.Errorf("%d profiles after freeing space, want 3", n)
+	}
+}

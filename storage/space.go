@@ -1,0 +1,87 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// A full disk.
+//
+// Badger writes its memtable log (.mem, 2×MemTableSize), value log (.vlog) and tables through
+// memory-mapped files that it creates sparse: the disk space behind a page is taken only when
+// the page is first written. When the disk cannot supply it, the kernel sends SIGBUS, which
+// kills the process with a stack trace, mostly on Badger's own goroutines where nothing can
+// recover it. So CareKeeper never lets Badger write on a nearly full disk:
+//
+//   - A vault is opened for writing only when the disk has writeReserve free (room for the
+//     memtable log to fill, its flush and a compaction: 64 MiB with the desktop profile).
+//     Otherwise it is opened read-only (Badger's ReadOnly mode creates, maps and writes
+//     nothing), so reading commands and screens work on a full disk; every write then fails
+//     with ErrDiskFull, and nothing was changed.
+//   - Every write checks, before it starts, that the reserve and twice its own size are free.
+//   - Should the disk fill anyway (another program filling it at the same moment) while Badger
+//     opens, the fault is turned into ErrDiskFull (debug.SetPanicOnFault) rather than a crash.
+//
+// A vault left by a crash may need Badger to truncate its logs before it can be read; that
+// needs a read-write open, so such a vault reports ErrDiskFull until space is freed.
+
+// writeReserve is the free space a vault open for writing keeps.
+func (o Options) writeReserve() uint64 {
+	return uint64(2*o.memTableSize()) + 16<<20
+}
+
+func (o Options) memTableSize() int64 {
+	if o.MemTableSize == 0 {
+		return 24 << 20
+	}
+	return o.MemTableSize
+}
+
+// freeSpace is the space available to us on the disk holding dir (diskFree, or a test's).
+var freeSpace = diskFree
+
+// roomFor returns ErrDiskFull when a write of about n bytes would eat into the reserve, or
+// when the vault is open read-only because the disk was full.
+func (v *Vault) roomFor(n int) error {
+	if v.readOnly {
+		return ErrDiskFull
+	}
+	free, err := freeSpace(v.dir)
+	if err != nil {
+		return nil // unknown: Badger's own errors will tell
+	}
+	if free < v.reserve+2*uint64(n) {
+		return ErrDiskFull
+	}
+	return nil
+}
+
+// openBadger opens the database; a fault while Badger writes its mapped files during Open
+// (SIGBUS: the disk could not supply a page) is returned as ErrDiskFull.
+func openBadger(o badger.Options) (db *badger.DB, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer func() {
+		if r := recover(); r != nil {
+			var re interface{ Addr() uintptr }
+			if e, ok := r.(error); ok && errors.As(e, &re) {
+				db, err = nil, ErrDiskFull
+				return
+			}
+			// Badger panics synchronously on some option errors; never let one escape.
+			db, err = nil, fmt.Errorf("opening the database: %v", r)
+		}
+	}()
+	return badger.Open(o)
+}
+
+// diskFullError returns ErrDiskFull for a "no space" error, else err.
+func diskFullError(err error) error {
+	if err != nil && !errors.Is(err, ErrDiskFull) && isDiskFull(err) {
+		return fmt.Errorf("%w", ErrDiskFull)
+	}
+	return err
+}
