@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -38,6 +39,7 @@ type medsPage struct {
 	model    *remind.Model
 	adhMeds  map[string]remind.Tally // by Medicine.Key: the last adherenceDays
 	viewedAt time.Time
+	confirm  *dialog.ConfirmDialog // the last "still taking it?" question asked
 }
 
 func newMedsPage(s *shell) *medsPage {
@@ -71,7 +73,7 @@ func (p *medsPage) compute(d *pageData) func() {
 	if err != nil {
 		model = nil
 	}
-	active, past := health.Medications(d.set)
+	meds := medicinesByPerson(d, now)
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
 	var loc *time.Location
@@ -107,21 +109,36 @@ func (p *medsPage) compute(d *pageData) func() {
 		return nil
 	}
 	var rows []row
-	add := func(m health.Medication, current bool) {
-		state := lang.L("Taking")
-		if !current {
+	counts := map[health.MedState]int{}
+	add := func(pm personMed) {
+		m := pm.Medication
+		counts[m.State]++
+		var state string
+		switch m.State {
+		case health.MedTaking:
+			state = lang.L("Taking")
+		case health.MedToConfirm:
+			state = lang.L(m.Question)
+		case health.MedStopped:
+			state = lang.L("Stopped by you")
+		default:
 			state = lang.L("Stopped")
-			if m.Status != "" && m.Status != "stopped" {
+			if m.Status != "" && m.Status != "stopped" && m.Status != "active" {
 				state = strings.ToUpper(m.Status[:1]) + m.Status[1:]
+			}
+			if m.Ended != "" {
+				state += " " + health.DayWords(m.Ended)
 			}
 		}
 		sub := state
 		med := remindMed(m)
 		if med != nil {
 			matched[med] = true
-			sub += " · " + planWords(model, med)
-			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
-				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
+			if m.State == health.MedTaking {
+				sub += " · " + planWords(model, med)
+				if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
+					sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
+				}
 			}
 		} else if m.Dosage != "" {
 			sub += " · " + m.Dosage
@@ -133,24 +150,37 @@ func (p *medsPage) compute(d *pageData) func() {
 		if m.Differs {
 			sub = lang.L(m.Difference) + " · " + sub
 		}
-		right := m.Started
+		right := health.DayWords(m.Started)
 		if m.Last != m.Started {
-			right += " – " + m.Last
+			right += " – " + health.DayWords(m.Last)
 		}
 		k := m.Records[0]
 		icon := theme.ConfirmIcon()
-		if !current {
+		switch m.State {
+		case health.MedToConfirm:
+			icon = theme.QuestionIcon()
+		case health.MedStopped, health.MedPast:
 			icon = theme.HistoryIcon()
 		}
 		tap := func() { p.s.showRecord(k) }
-		if med != nil {
+		switch {
+		case m.State == health.MedToConfirm:
+			tap = func() { p.askStillTaking(pm.profile, m) }
+		case med != nil && m.State == health.MedTaking:
 			tap = func() { p.openEditor(med) }
 		}
-		rows = append(rows, row{Title: whose(d, profileOf(d.set, k), m.Name), Sub: sub, Right: right, Icon: icon, Warn: m.Differs, OnTap: tap})
+		rows = append(rows, row{Title: whose(d, pm.profile, m.Name), Sub: sub, Right: right, Icon: icon,
+			Warn: m.Differs || m.State == health.MedToConfirm, OnTap: tap})
 	}
-	for _, m := range active {
-		add(m, true)
+	var later []personMed // stopped and past, after the person's own
+	for _, pm := range meds {
+		if pm.State == health.MedTaking || pm.State == health.MedToConfirm {
+			add(pm)
+		} else {
+			later = append(later, pm)
+		}
 	}
+
 	// The person's own medicines and any the records list in a form the merge above missed.
 	if model != nil {
 		for _, med := range model.Medicines(d.profile) {
@@ -168,16 +198,23 @@ func (p *medsPage) compute(d *pageData) func() {
 			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: func() { p.openEditor(med) }})
 		}
 	}
-	nActive := len(rows)
-	for _, m := range past {
-		add(m, false)
+	counts[health.MedTaking] += len(rows) - counts[health.MedTaking] - counts[health.MedToConfirm] // the person's own
+	for _, pm := range later {
+		add(pm)
 	}
 	return func() {
 		p.rows = rows
 		p.model = model
 		p.adhMeds = adh
 		p.viewedAt = now
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d being taken, %d in the past. Choose a medicine to set its times, supply and refill reminder."), nActive, len(past)))
+		text := fmt.Sprintf(lang.L("%d being taken"), counts[health.MedTaking])
+		if n := counts[health.MedToConfirm]; n > 0 {
+			text += ", " + fmt.Sprintf(lang.L("%d to confirm"), n)
+		}
+		if n := counts[health.MedStopped] + counts[health.MedPast]; n > 0 {
+			text += ", " + fmt.Sprintf(lang.L("%d stopped or in the past"), n)
+		}
+		p.frame.sub.SetText(text + ". " + lang.L("Choose a medicine to set its times, supply and refill reminder."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)
 		if person != nil && person.Total.Scheduled > 0 {
@@ -188,6 +225,68 @@ func (p *medsPage) compute(d *pageData) func() {
 			p.adhBox.Hide()
 		}
 	}
+}
+
+// personMed is one medicine of one person.
+type personMed struct {
+	profile string
+	health.Medication
+}
+
+// medicinesByPerson is each person's medicines as the domain judges them now (taking, to
+// confirm, stopped, past), with the person's answers; in the household view one person
+// after another, never merged across people.
+func medicinesByPerson(d *pageData, now time.Time) []personMed {
+	byPerson := map[string][]health.Resource{}
+	for _, r := range d.set.Records {
+		byPerson[r.Profile] = append(byPerson[r.Profile], r)
+	}
+	var out []personMed
+	for _, pr := range d.people {
+		if d.profile != "" && pr.ID != d.profile {
+			continue
+		}
+		recs := byPerson[pr.ID]
+		if len(recs) == 0 {
+			continue
+		}
+		choices, err := health.LoadChoices(d.ctx, d.v, pr.ID)
+		if err != nil {
+			choices = nil
+		}
+		for _, m := range health.Medicines(health.NewSet(recs, d.set.Shared), health.MedOptions{Now: now, Choices: choices}) {
+			out = append(out, personMed{pr.ID, m})
+		}
+	}
+	return out
+}
+
+// askStillTaking asks about a medicine whose record is old but still active: Yes keeps it
+// (its reminders start), No stops it.
+func (p *medsPage) askStillTaking(profile string, m health.Medication) {
+	s := p.s
+	answer := func(taking bool) {
+		ctx, v, now := s.u.ctx, s.v, s.u.rem.now()
+		var err error
+		s.u.goVault(func() { err = journey.SetMedicineChoice(ctx, v, profile, m.Ref, taking, now) }, func() {
+			if !s.isCurrent() {
+				return
+			}
+			if err != nil {
+				showError(s.u.win, lang.L("Could not save the answer"), err)
+				return
+			}
+			s.u.rem.reload()
+			s.restale()
+			s.refresh(scMeds)
+		})
+	}
+	d := dialog.NewCustomConfirm(m.Name, lang.L("Yes, I take it"), lang.L("No, I stopped"),
+		lowText(lang.L(m.Question)+"\n\n"+lang.L("Yes keeps it with your medicines and turns its reminders on. No moves it to the stopped ones.")),
+		answer, s.u.win)
+	fitDialog(d, s.u.win, 520, 320)
+	p.confirm = d
+	d.Show()
 }
 
 // planWords says a medicine's plan in words, and whether the person set it.

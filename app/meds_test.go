@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -136,5 +137,51 @@ func TestMeds_AddOwnAndAdherence(t *testing.T) {
 	}
 	if !got {
 		t.Error("no reminder for the own medicine")
+	}
+}
+
+// An order still "active" in the record since 2008 is asked about, not listed as taken;
+// "Yes" keeps it (state taking), and the answer is saved for every source of it.
+func TestMeds_StaleOrderAskedThenConfirmed(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	old := `{"resourceType":"MedicationRequest","id":"old1","status":"active","intent":"order","medicationCodeableConcept":{"text":"Simvastatin 20 mg"},"subject":{"reference":"Patient/p1"},"authoredOn":"2008-05-01"}`
+	rec, err := storage.NewRecord(mum, storage.ID{Source: "clinic", Type: "MedicationRequest", ID: "old1"}, []byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.vault.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	s := u.shell
+	s.load()
+	u.idle()
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+	find := func() row {
+		for _, r := range meds.rows {
+			if strings.Contains(r.Title, "Simvastatin") {
+				return r
+			}
+		}
+		t.Fatalf("no Simvastatin row in %+v", meds.rows)
+		return row{}
+	}
+	r := find()
+	if !strings.Contains(r.Sub, "2008") || !strings.Contains(r.Sub, "still taking it?") || !r.Warn {
+		t.Fatalf("stale order row %+v", r)
+	}
+	if !strings.Contains(meds.frame.sub.Text, "1 to confirm") {
+		t.Errorf("summary %q", meds.frame.sub.Text)
+	}
+	r.OnTap()
+	if meds.confirm == nil {
+		t.Fatal("no question asked")
+	}
+	meds.confirm.Confirm()
+	u.idle()
+	if r := find(); !strings.HasPrefix(r.Sub, "Taking") || r.Warn {
+		t.Errorf("after Yes: %+v", r)
 	}
 }
