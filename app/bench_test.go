@@ -68,10 +68,7 @@ func BenchmarkTimelineIndex100k(b *testing.B) {
 // is unlocked: reading the person's records and computing Today (headless: painting is
 // not included).
 func BenchmarkUnlockToToday(b *testing.B) {
-	path := fixture(&testing.T{}, "synthea/Fletcher_Hyatt_*.json")
-	if path == "" {
-		b.Skip("fixture missing")
-	}
+	path := fixture(b, "synthea/Fletcher_Hyatt_*.json")
 	dir := filepath.Join(b.TempDir(), "v")
 	if _, err := storage.Init(dir, []byte(testPass), storage.Options{}); err != nil {
 		b.Fatal(err)

@@ -66,7 +66,7 @@ func setText(e *widget.Entry, s string) {
 }
 
 // fixture is the one shared fixture file matching glob (testutil.Fixture).
-func fixture(t *testing.T, glob string) string { return testutil.Fixture(t, glob) }
+func fixture(tb testing.TB, glob string) string { return testutil.Fixture(tb, glob) }
 
 // typeCount is the count shown for a resource type, -1 if it is not listed.
 func typeCount(m *mainScreen, typ string) int {

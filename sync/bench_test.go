@@ -3,7 +3,6 @@ package sync_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"carekeeper/internal/testutil"
@@ -13,11 +12,7 @@ import (
 
 // BenchmarkImportLargest imports the largest Synthea fixture into a fresh encrypted vault.
 func BenchmarkImportLargest(b *testing.B) {
-	matches, _ := filepath.Glob(filepath.Join(testutil.FixturesDir(b), "synthea", envOr("BENCH_FILE", "Fletcher_Hyatt_*.json")))
-	if len(matches) == 0 {
-		b.Skip("fixture not found")
-	}
-	data, err := os.ReadFile(matches[0])
+	data, err := os.ReadFile(testutil.Fixture(b, "synthea/"+envOr("BENCH_FILE", "Fletcher_Hyatt_*.json")))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,18 +2,14 @@ package fhirjson
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"testing"
+
+	"carekeeper/internal/testutil"
 )
 
 func largestFixture(tb testing.TB) []byte {
 	tb.Helper()
-	dir := fixturesDir(tb)
-	m, _ := filepath.Glob(filepath.Join(dir, "synthea", "Fletcher_Hyatt_*.json"))
-	if len(m) != 1 {
-		tb.Skip("Fletcher_Hyatt fixture not found")
-	}
-	return readFile(tb, m[0])
+	return readFile(tb, testutil.Fixture(tb, "synthea/Fletcher_Hyatt_*.json"))
 }
 
 // BenchmarkParseLargest: ParseFile of the 3.9 MB, 1111-entry Synthea Bundle,
