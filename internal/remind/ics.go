@@ -7,7 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
 )
 
 // ICSEvent is one appointment for an iCalendar export.
@@ -44,45 +45,37 @@ func appointmentUID(a *Appointment) string {
 	return hex.EncodeToString(h[:16]) + "@carekeeper"
 }
 
-// WriteICS writes an RFC 5545 calendar: CRLF line ends, lines folded at 75 octets, text
-// escaped, times in UTC, one VALARM per reminder offset. stamp is the DTSTAMP of every event.
+// WriteICS writes an RFC 5545 calendar with the maintained iCalendar module
+// (github.com/arran4/golang-ical): CRLF line ends, lines folded at 75 octets, text escaped,
+// times in UTC, one VALARM per reminder offset. stamp is the DTSTAMP of every event. Control
+// characters other than newlines (which RFC 5545 TEXT cannot hold) are dropped first.
 func WriteICS(w io.Writer, events []ICSEvent, stamp time.Time) error {
-	var b strings.Builder
-	line := func(s string) { b.WriteString(foldICS(s)) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//CareKeeper//Reminders//EN")
-	line("CALSCALE:GREGORIAN")
+	cal := ics.NewCalendarFor("CareKeeper//Reminders//EN")
+	cal.SetProductId("-//CareKeeper//Reminders//EN")
+	cal.SetCalscale("GREGORIAN")
 	for _, ev := range events {
-		line("BEGIN:VEVENT")
-		line("UID:" + escapeICS(ev.UID))
-		line("DTSTAMP:" + icsTime(stamp))
-		line("DTSTART:" + icsTime(ev.Start))
+		e := cal.AddEvent(cleanText(ev.UID))
+		e.SetDtStampTime(stamp)
+		e.SetStartAt(ev.Start)
 		if !ev.End.IsZero() {
-			line("DTEND:" + icsTime(ev.End))
+			e.SetEndAt(ev.End)
 		}
-		line("SUMMARY:" + escapeICS(ev.Summary))
+		e.SetSummary(cleanText(ev.Summary))
 		if ev.Location != "" {
-			line("LOCATION:" + escapeICS(ev.Location))
+			e.SetLocation(cleanText(ev.Location))
 		}
 		if ev.Note != "" {
-			line("DESCRIPTION:" + escapeICS(ev.Note))
+			e.SetDescription(cleanText(ev.Note))
 		}
 		for _, off := range ev.Alarms {
-			line("BEGIN:VALARM")
-			line("ACTION:DISPLAY")
-			line("DESCRIPTION:" + escapeICS(ev.Summary))
-			line("TRIGGER:" + icsDuration(off))
-			line("END:VALARM")
+			a := e.AddAlarm()
+			a.SetAction(ics.ActionDisplay)
+			a.SetProperty(ics.ComponentPropertyDescription, cleanText(ev.Summary))
+			a.SetTrigger(icsDuration(off))
 		}
-		line("END:VEVENT")
 	}
-	line("END:VCALENDAR")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return cal.SerializeTo(w, ics.WithNewLine("\r\n"))
 }
-
-func icsTime(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // icsDuration is a negative RFC 5545 duration: -P1D, -PT2H, -PT90M.
 func icsDuration(min int) string {
@@ -96,48 +89,16 @@ func icsDuration(min int) string {
 	}
 }
 
-// escapeICS escapes TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
-// Other control characters are dropped.
-func escapeICS(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == ';':
-			b.WriteString(`\;`)
-		case r == ',':
-			b.WriteString(`\,`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r', r < 0x20 && r != '\t', r == 0x7f:
-		case r == utf8.RuneError:
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
+// cleanText keeps what an RFC 5545 TEXT value can hold: newlines (escaped by the module) and
+// printable characters; other control characters are dropped and invalid UTF-8 becomes U+FFFD.
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
 		}
-	}
-	return b.String()
-}
-
-// foldICS ends a content line with CRLF, folding it so no line exceeds 75 octets (continuation
-// lines start with one space), never inside a UTF-8 sequence.
-func foldICS(s string) string {
-	var b strings.Builder
-	limit := 75
-	n := 0
-	for _, r := range s {
-		l := utf8.RuneLen(r)
-		if l < 0 {
-			l = 3
+		if r < 0x20 || r == 0x7f {
+			return -1
 		}
-		if n+l > limit {
-			b.WriteString("\r\n ")
-			n = 1
-		}
-		b.WriteRune(r)
-		n += l
-	}
-	b.WriteString("\r\n")
-	return b.String()
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
