@@ -69,14 +69,9 @@ func deriveKey(vaultKey, salt []byte, info string) ([]byte, error) {
 	return k, nil
 }
 
-// Backup writes an encrypted backup of the whole vault to w. The passphrase (checked against
-// the key file) is needed to unwrap the vault key; the vault stays usable meanwhile.
-// BackupFile is the one to use for a file: it also verifies what it wrote.
-func (v *Vault) Backup(ctx context.Context, w io.Writer, passphrase []byte) error {
-	_, err := v.backup(ctx, w, passphrase)
-	return err
-}
-
+// backup writes an encrypted backup of the whole vault to w and returns the SHA-256 of its
+// plaintext stream. The passphrase (checked against the key file) is needed to unwrap the
+// vault key; the vault stays usable meanwhile.
 func (v *Vault) backup(ctx context.Context, w io.Writer, passphrase []byte) (sum []byte, err error) {
 	kf, err := os.ReadFile(KeyFilePath(v.dir))
 	if err != nil {
@@ -93,9 +88,9 @@ func (v *Vault) backup(ctx context.Context, w io.Writer, passphrase []byte) (sum
 	})
 }
 
-// BackupFile writes an encrypted backup to path (atomically, mode 0600), then reads back
-// every chunk of what it wrote and checks it against what was meant before the file takes
-// the name path. On any error path is unchanged.
+// BackupFile writes an encrypted backup of the whole vault to path (atomically, mode 0600),
+// then reads back every chunk of what it wrote and checks it against what was meant before
+// the file takes the name path. On any error path is unchanged.
 func (v *Vault) BackupFile(ctx context.Context, path string, passphrase []byte) error {
 	a, err := atomicfile.New(path)
 	if err != nil {

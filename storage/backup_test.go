@@ -22,7 +22,7 @@ import (
 func backupOf(t *testing.T, v *Vault) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := v.Backup(context.Background(), &buf, []byte(testPass)); err != nil {
+	if _, err := v.backup(context.Background(), &buf, []byte(testPass)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
