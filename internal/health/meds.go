@@ -445,19 +445,9 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// fmtNum formats a number without needless decimals (three significant digits for small ones).
-func fmtNum(v float64) string {
-	switch {
-	case v == float64(int64(v)) && v < 1e12 && v > -1e12:
-		return fmt.Sprintf("%d", int64(v))
-	case v >= 100 || v <= -100:
-		return fmt.Sprintf("%.0f", v)
-	case v >= 1 || v <= -1:
-		s := fmt.Sprintf("%.2f", v)
-		return strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return fmt.Sprintf("%.3g", v)
-}
+// fmtNum formats a number without needless decimals (Number without a unit).
+func fmtNum(v float64) string { return Number(v, "") }
 
-// FormatNumber formats a measured value for display (no needless decimals).
-func FormatNumber(v float64) string { return fmtNum(v) }
+// FormatNumber formats a measured value for display without a unit: three significant
+// digits, whole numbers from 100 (Number). Prefer Value or Number with the unit.
+func FormatNumber(v float64) string { return Number(v, "") }

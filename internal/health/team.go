@@ -324,3 +324,67 @@ func refName(s *Set, from *Resource, ref Ref) string {
 	}
 	return ref.Display
 }
+
+// BillRow is one bill in words for the bills table.
+type BillRow struct {
+	Date  string // "17 Aug 2018"
+	Visit string
+	Total string // "$1,234.50"
+	Paid  string // by the insurer
+	Share string // the person's share ("—" for a claim without payment information)
+	Bill  Bill
+}
+
+// BillYear is one year's table: its bills (newest first) and totals, in words.
+type BillYear struct {
+	Year  string
+	Rows  []BillRow
+	Count string // "12 bills"
+	// Totals are "" when the year's bills are in several currencies (they are not added up).
+	Total, Paid, Share string
+}
+
+// ByYear is the bills as the Bills screen shows them: a table per year, newest first, with
+// dates in words, amounts with their currency, and the year's totals.
+func (b Billing) ByYear() []BillYear {
+	var out []BillYear
+	idx := map[string]int{}
+	currencies := map[string]map[string]bool{}
+	for _, bill := range b.Bills {
+		y := "Date unknown"
+		if len(bill.Date) >= 4 {
+			y = bill.Date[:4]
+		}
+		i, ok := idx[y]
+		if !ok {
+			i = len(out)
+			idx[y] = i
+			out = append(out, BillYear{Year: y})
+			currencies[y] = map[string]bool{}
+		}
+		currencies[y][strings.ToUpper(bill.Currency)] = true
+		row := BillRow{Date: DayWords(bill.Date), Visit: bill.Title, Total: MoneyWords(bill.Total, bill.Currency),
+			Paid: MoneyWords(bill.Paid, bill.Currency), Share: MoneyWords(bill.Share, bill.Currency), Bill: bill}
+		if bill.Claim {
+			row.Paid, row.Share = "—", "—"
+		}
+		out[i].Rows = append(out[i].Rows, row)
+	}
+	for i := range out {
+		y := &out[i]
+		y.Count = Count(len(y.Rows), "bill", "")
+		if len(currencies[y.Year]) != 1 {
+			continue
+		}
+		var total, paid, share float64
+		cur := ""
+		for _, r := range y.Rows {
+			total += r.Bill.Total
+			paid += r.Bill.Paid
+			share += r.Bill.Share
+			cur = r.Bill.Currency
+		}
+		y.Total, y.Paid, y.Share = MoneyWords(total, cur), MoneyWords(paid, cur), MoneyWords(share, cur)
+	}
+	return out
+}

@@ -1,8 +1,9 @@
 package health
 
 import (
+	"bytes"
 	"encoding/json"
-	"fmt"
+	"math"
 	"strings"
 )
 
@@ -84,81 +85,214 @@ type Event struct {
 	Origin  string
 }
 
-// Describe is a one-line title for a record: what it is about and, for results, the value.
+// MaxDescribe is the longest Describe returns, in characters (longer titles end in "…").
+const MaxDescribe = 160
+
+// Describe is the one-line title of a record, the same in the record browser, the timeline
+// and search: what it is about in plain words (its code, name, title, billed service, type,
+// description, category or class) and, for results, the value with its unit in people's
+// form. Medicine records say which event they are ("Medicine started: Vitamin D", "Dose
+// taken: Vitamin D"), so one event is one line. Each element is read on its own, so one
+// element of an unexpected shape does not hide the others. Without anything to say it is
+// "Type/id".
 func Describe(typ string, resource []byte) string {
-	var j struct {
-		Code                      *Concept        `json:"code"`
-		VaccineCode               *Concept        `json:"vaccineCode"`
-		MedicationCodeableConcept *Concept        `json:"medicationCodeableConcept"`
-		MedicationReference       *Ref            `json:"medicationReference"`
-		Type                      json.RawMessage `json:"type"`
-		Class                     *Coding         `json:"class"`
-		Description               string          `json:"description"`
-		Status                    string          `json:"status"`
-		ValueQuantity             *Quantity       `json:"valueQuantity"`
-		ValueConcept              *Concept        `json:"valueCodeableConcept"`
-		ValueString               string          `json:"valueString"`
-		Component                 []struct {
-			ValueQuantity *Quantity `json:"valueQuantity"`
-		} `json:"component"`
-		Total json.RawMessage `json:"total"`
-		Item  []struct {
-			ProductOrService *Concept `json:"productOrService"`
-		} `json:"item"`
-	}
-	if json.Unmarshal(resource, &j) != nil {
+	var f map[string]json.RawMessage
+	if json.Unmarshal(resource, &f) != nil {
 		return "(unreadable record)"
 	}
-	what := firstNonEmpty(j.Code.Label(), j.VaccineCode.Label(), j.MedicationCodeableConcept.Label())
-	if (typ == "Claim" || typ == "ExplanationOfBenefit") && len(j.Item) > 0 {
-		what = "Bill: " + j.Item[0].ProductOrService.Label()
-	}
-	if what == "" && j.MedicationReference != nil {
-		what = j.MedicationReference.Display
-	}
-	if what == "" && len(j.Type) > 0 {
-		var one Concept
-		var many []Concept
-		if json.Unmarshal(j.Type, &many) == nil && len(many) > 0 {
-			what = many[0].Label()
-		} else if json.Unmarshal(j.Type, &one) == nil {
-			what = one.Label()
+	get := func(name string, v any) bool { return len(f[name]) > 0 && json.Unmarshal(f[name], v) == nil }
+	concept := func(name string) string { return conceptLabel(f[name]) }
+	str := func(name string) string {
+		var s string
+		if get(name, &s) {
+			return s
 		}
+		return concept(name)
 	}
-	if what == "" && typ == "Encounter" && j.Class != nil {
-		what = encounterClasses[j.Class.Code]
+	var rt, id, status string
+	get("resourceType", &rt)
+	get("id", &id)
+	get("status", &status)
+	if typ == "" {
+		typ = rt
 	}
-	what = firstNonEmpty(what, j.Description)
+	var medRef Ref
+	var items []struct {
+		ProductOrService json.RawMessage `json:"productOrService"`
+	}
+	var class Coding
+	var what string
+	switch {
+	case concept("code") != "":
+		what = concept("code")
+	case concept("vaccineCode") != "":
+		what = concept("vaccineCode")
+	case concept("medicationCodeableConcept") != "":
+		what = concept("medicationCodeableConcept")
+	case get("medicationReference", &medRef) && medRef.Display != "":
+		what = CleanName(medRef.Display)
+	case nameWordsOf(f["name"]) != "":
+		what = nameWordsOf(f["name"])
+	case str("title") != "":
+		what = str("title")
+	case get("item", &items) && len(items) > 0 && conceptLabel(items[0].ProductOrService) != "":
+		what = conceptLabel(items[0].ProductOrService)
+	case concept("type") != "":
+		what = concept("type")
+	case str("description") != "":
+		what = str("description")
+	case concept("category") != "":
+		what = concept("category")
+	case get("class", &class) && (class.Display != "" || class.Code != ""):
+		what = firstNonEmpty(encounterClasses[class.Code], class.Display, class.Code)
+	}
+	if what == "" && (typ == "MedicationRequest" || typ == "MedicationStatement" || typ == "MedicationAdministration" || typ == "MedicationDispense") {
+		what = "a medicine"
+	}
 	if what == "" {
-		what = typeWords(typ)
+		what = typ + "/" + id
+	}
+	var value string
+	var q Quantity
+	var vs string
+	var vb bool
+	var comps []struct {
+		Code          Concept   `json:"code"`
+		ValueQuantity *Quantity `json:"valueQuantity"`
+	}
+	switch {
+	case get("valueQuantity", &q) && usable(q.Value):
+		value = Value(q.Comparator, *q.Value, q.UnitLabel())
+	case get("valueQuantity", &q):
+		value = "value not readable"
+	case get("valueString", &vs):
+		value = vs
+	case get("valueBoolean", &vb) && vb:
+		value = "yes"
+	case get("valueBoolean", &vb):
+		value = "no"
+	case concept("valueCodeableConcept") != "":
+		value = concept("valueCodeableConcept")
+	case get("component", &comps) && len(comps) > 0:
+		value = componentWords(comps)
+	case len(f["total"]) > 0:
+		value = totalWords(f["total"])
 	}
 	switch typ {
-	case "Observation":
-		switch {
-		case j.ValueQuantity != nil && j.ValueQuantity.Value != nil:
-			what += ": " + j.ValueQuantity.Comparator + fmtNum(*j.ValueQuantity.Value) + " " + j.ValueQuantity.UnitLabel()
-		case j.ValueConcept != nil:
-			what += ": " + j.ValueConcept.Label()
-		case j.ValueString != "":
-			what += ": " + j.ValueString
-		case len(j.Component) == 2 && j.Component[0].ValueQuantity != nil && j.Component[1].ValueQuantity != nil &&
-			j.Component[0].ValueQuantity.Value != nil && j.Component[1].ValueQuantity.Value != nil:
-			a, b := j.Component[0].ValueQuantity, j.Component[1].ValueQuantity
-			what += fmt.Sprintf(": %s / %s %s", fmtNum(*a.Value), fmtNum(*b.Value), a.UnitLabel())
-		}
 	case "MedicationRequest", "MedicationStatement":
-		switch j.Status {
-		case "stopped", "completed", "cancelled":
-			what = "Medicine (since " + j.Status + "): " + what
+		switch status {
+		case "stopped", "cancelled", "entered-in-error":
+			what = "Medicine stopped: " + what
+		case "completed":
+			what = "Medicine finished: " + what
 		default:
 			what = "Medicine started: " + what
 		}
+	case "MedicationAdministration":
+		if status == "not-done" {
+			what = "Dose skipped: " + what
+		} else {
+			what = "Dose taken: " + what
+		}
+	case "MedicationDispense":
+		what = "Medicine dispensed: " + what
 	}
-	what = strings.Join(strings.Fields(what), " ")
-	if r := []rune(what); len(r) > 160 {
-		what = string(r[:159]) + "…"
+	out := what
+	if value != "" {
+		out += ": " + value
 	}
-	return what
+	out = strings.Join(strings.Fields(out), " ")
+	if r := []rune(out); len(r) > MaxDescribe {
+		out = string(r[:MaxDescribe-1]) + "…"
+	}
+	return out
+}
+
+// conceptLabel is the Label of a CodeableConcept or of the first of an array of them.
+func conceptLabel(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	var c Concept
+	if raw[0] == '[' {
+		var cs []Concept
+		if json.Unmarshal(raw, &cs) != nil || len(cs) == 0 {
+			return ""
+		}
+		c = cs[0]
+	} else if json.Unmarshal(raw, &c) != nil {
+		return ""
+	}
+	return c.Label()
+}
+
+// nameWordsOf is a name element: a string (Organization, Location) or HumanNames (the first).
+func nameWordsOf(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var names []HumanName
+	if json.Unmarshal(raw, &names) == nil && len(names) > 0 {
+		return names[0].String()
+	}
+	return ""
+}
+
+// componentWords is the value of a panel: "123/89 mmHg" for blood pressure, else each
+// component's value with its unit.
+func componentWords(comps []struct {
+	Code          Concept   `json:"code"`
+	ValueQuantity *Quantity `json:"valueQuantity"`
+}) string {
+	var sys, dia *float64
+	var parts []string
+	for _, c := range comps {
+		q := c.ValueQuantity
+		if q == nil {
+			continue
+		}
+		if !usable(q.Value) {
+			parts = append(parts, "value not readable")
+			continue
+		}
+		switch {
+		case c.Code.Has(CodeSystolic):
+			sys = q.Value
+		case c.Code.Has(CodeDiastolic):
+			dia = q.Value
+		}
+		parts = append(parts, Value(q.Comparator, *q.Value, q.UnitLabel()))
+	}
+	if sys != nil && dia != nil {
+		return Pressure(*sys, *dia)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// totalWords is a Claim's total (Money) or an ExplanationOfBenefit's first total
+// ({amount: Money}) with its currency: "$129.16".
+func totalWords(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	var m *Money
+	if len(raw) > 0 && raw[0] == '[' {
+		var totals []struct {
+			Amount *Money `json:"amount"`
+		}
+		if json.Unmarshal(raw, &totals) == nil && len(totals) > 0 {
+			m = totals[0].Amount
+		}
+	} else {
+		var one Money
+		if json.Unmarshal(raw, &one) == nil {
+			m = &one
+		}
+	}
+	if m == nil || math.IsNaN(m.Value) {
+		return ""
+	}
+	return MoneyWords(m.Value, m.Currency)
 }
 
 // typeWords splits a type name into words: "DiagnosticReport" → "Diagnostic report".
@@ -172,4 +306,42 @@ func typeWords(typ string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// OneLinePerEvent leaves out timeline events that repeat another of the same person, day
+// and kind with the same title — the same medicine started in a MedicationRequest and a
+// MedicationStatement, or the same record from two portals — so one event is one line.
+// events are newest first (as the timeline keeps them); title is the event's Describe. Only
+// events of the kinds given are compared (title is called for those only, so a timeline of
+// 100,000 lines stays cheap: pass KindMedicine, KindVisit …); none: every kind.
+func OneLinePerEvent(events []Event, title func(*Event) string, kinds ...Kind) []Event {
+	compare := func(k Kind) bool {
+		if len(kinds) == 0 {
+			return true
+		}
+		for _, x := range kinds {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
+	type sig struct {
+		profile, day, title string
+		kind                Kind
+	}
+	seen := map[sig]bool{}
+	out := events[:0:0]
+	for i := range events {
+		e := &events[i]
+		if compare(e.Kind) {
+			s := sig{e.Profile, Day(e.Date), title(e), e.Kind}
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+		}
+		out = append(out, *e)
+	}
+	return out
 }

@@ -75,7 +75,7 @@ func richPerson(t *testing.T) *rich {
 		`{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","authoredOn":"2026-02-12",
 		  "medicationCodeableConcept":{"text":"Metformin 500 mg"},
 		  "dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}],
-		  "dispenseRequest":{"quantity":{"value":15,"unit":"tablet"}}}`,
+		  "dispenseRequest":{"quantity":{"value":20,"unit":"tablet"}}}`,
 	)
 	r := &rich{v: v, profile: profile}
 	p, err := cksync.AddPortal(ctx, v, cksync.Portal{Name: "Example Health", FHIR: portal, Profile: profile}, richNow.AddDate(0, -2, 0))

@@ -1,0 +1,141 @@
+package health
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestDescribe(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"observation with a quantity": {
+			`{"resourceType":"Observation","id":"o1","code":{"coding":[{"display":"Body Weight"}],"text":"Body Weight"},"valueQuantity":{"value":86.83489335670869,"unit":"kg"}}`,
+			"Body Weight: 86.8 kg"},
+		"blood pressure panel": {
+			`{"resourceType":"Observation","id":"o2","code":{"text":"Blood pressure"},"component":[{"code":{"coding":[{"code":"8480-6"}]},"valueQuantity":{"value":123,"unit":"mm[Hg]"}},{"code":{"coding":[{"code":"8462-4"}]},"valueQuantity":{"value":89.03,"unit":"mm[Hg]"}}]}`,
+			"Blood pressure: 123/89 mmHg"},
+		"components with different units": {
+			`{"resourceType":"Observation","id":"o3","code":{"text":"Panel"},"component":[{"valueQuantity":{"value":1,"unit":"kg"}},{"valueQuantity":{"value":2,"code":"Cel"}}]}`,
+			"Panel: 1 kg, 2°C"},
+		"small values keep three significant digits": {
+			`{"resourceType":"Observation","id":"o4","code":{"text":"X"},"valueQuantity":{"value":0.0123456,"comparator":"<","unit":"mg"}}`,
+			"X: <0.0123 mg"},
+		"UCUM unit in people's form": {
+			`{"resourceType":"Observation","id":"o6","code":{"text":"Red blood cells"},"valueQuantity":{"value":4.562,"unit":"10*6/uL"}}`,
+			"Red blood cells: 4.56 million/µL"},
+		"a value no one can read": {
+			`{"resourceType":"Observation","id":"o7","code":{"text":"Glucose"},"valueQuantity":{"value":1.7e308,"unit":"mg/dL"}}`,
+			"Glucose: value not readable"},
+		"coded value, display when no text": {
+			`{"resourceType":"Observation","id":"o5","code":{"coding":[{"code":"72166-2","display":"Tobacco smoking status"}]},"valueCodeableConcept":{"coding":[{"display":"Never smoker"}]}}`,
+			"Tobacco smoking status: Never smoker"},
+		"condition without its semantic tag": {
+			`{"resourceType":"Condition","id":"c1","code":{"text":"Acute bronchitis (disorder)"}}`,
+			"Acute bronchitis"},
+		"immunization": {
+			`{"resourceType":"Immunization","id":"i1","vaccineCode":{"text":"Influenza, seasonal"}}`,
+			"Influenza, seasonal"},
+		"patient name": {
+			`{"resourceType":"Patient","id":"p1","name":[{"prefix":["Mr."],"given":["Clemente"],"family":"Kreiger"}]}`,
+			"Mr. Clemente Kreiger"},
+		"organization name": {`{"resourceType":"Organization","id":"org","name":"General Hospital"}`, "General Hospital"},
+		"encounter type array": {
+			`{"resourceType":"Encounter","id":"e1","class":{"code":"AMB"},"type":[{"text":"Encounter for check up (procedure)"}]}`,
+			"Encounter for check up"},
+		"encounter class only": {`{"resourceType":"Encounter","id":"e2","class":{"code":"AMB"}}`, "Outpatient visit"},
+		"claim: service and total": {
+			`{"resourceType":"Claim","id":"cl","type":{"coding":[{"code":"institutional"}]},"item":[{"productOrService":{"text":"Check up"}}],"total":{"value":129.16,"currency":"USD"}}`,
+			"Check up: $129.16"},
+		"explanation of benefit total array": {
+			`{"resourceType":"ExplanationOfBenefit","id":"eob","item":[{"productOrService":{"coding":[{"display":"Check up"}]}}],"total":[{"amount":{"value":12.5,"currency":"USD"}}]}`,
+			"Check up: $12.50"},
+		"medicine started": {
+			`{"resourceType":"MedicationRequest","id":"m1","status":"active","medicationCodeableConcept":{"text":"Vitamin D"}}`,
+			"Medicine started: Vitamin D"},
+		"medicine stopped": {
+			`{"resourceType":"MedicationRequest","id":"m2","status":"stopped","medicationCodeableConcept":{"text":"Vitamin D"}}`,
+			"Medicine stopped: Vitamin D"},
+		"dose taken": {
+			`{"resourceType":"MedicationAdministration","id":"d1","status":"completed","medicationCodeableConcept":{"text":"Vitamin D"}}`,
+			"Dose taken: Vitamin D"},
+		"dose skipped": {
+			`{"resourceType":"MedicationAdministration","id":"d2","status":"not-done","medicationCodeableConcept":{"text":"Vitamin D"}}`,
+			"Dose skipped: Vitamin D"},
+		"dispensed, by reference display": {
+			`{"resourceType":"MedicationDispense","id":"x","status":"completed","medicationReference":{"display":"Vitamin D"}}`,
+			"Medicine dispensed: Vitamin D"},
+		"nothing to say: type and id": {`{"resourceType":"Provenance","id":"pv1"}`, "Provenance/pv1"},
+		"newlines collapse":           {`{"resourceType":"Goal","id":"g","title":"Lose\nweight  now"}`, "Lose weight now"},
+		"element of an odd shape":     {`{"resourceType":"Condition","id":"c","code":"oops","description":"Asthma"}`, "Asthma"},
+		"not JSON":                    {`{"resourceType":`, "(unreadable record)"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var h struct{ ResourceType string }
+			_ = jsonUnmarshalLoose(tc.in, &h)
+			if got := Describe(h.ResourceType, []byte(tc.in)); got != tc.want {
+				t.Errorf("Describe = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	long := strings.Repeat("é", 500)
+	if got := Describe("Condition", []byte(`{"resourceType":"Condition","code":{"text":"`+long+`"}}`)); len([]rune(got)) != MaxDescribe || !strings.HasSuffix(got, "…") {
+		t.Errorf("long title: %d runes", len([]rune(got)))
+	}
+}
+
+func jsonUnmarshalLoose(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func TestOneLinePerEvent(t *testing.T) {
+	titles := map[string]string{"a": "Medicine started: Vitamin D", "b": "Medicine started: Vitamin D", "c": "Medicine started: Vitamin D",
+		"d": "Dose taken: Vitamin D", "e": "Body weight: 80 kg", "f": "Body weight: 80 kg"}
+	ev := func(id, profile, date string, k Kind) Event {
+		return Event{Date: date, Kind: k, Key: Key{ID: id}, Profile: profile}
+	}
+	events := []Event{
+		ev("a", "me", "2026-01-02T10:00:00Z", KindMedicine),
+		ev("b", "me", "2026-01-02T00:00:00Z", KindMedicine),  // the same event from a statement
+		ev("c", "mum", "2026-01-02T00:00:00Z", KindMedicine), // another person's: kept
+		ev("d", "me", "2026-01-02T00:00:00Z", KindMedicine),  // another event: kept
+		ev("e", "me", "2026-01-02T00:00:00Z", KindResult),
+		ev("f", "me", "2026-01-02T00:00:00Z", KindResult), // results not compared here
+	}
+	calls := 0
+	got := OneLinePerEvent(events, func(e *Event) string { calls++; return titles[e.Key.ID] }, KindMedicine)
+	var ids []string
+	for _, e := range got {
+		ids = append(ids, e.Key.ID)
+	}
+	if strings.Join(ids, "") != "acdef" || calls != 4 {
+		t.Errorf("kept %v after %d title calls", ids, calls)
+	}
+	if len(events) != 6 || events[1].Key.ID != "b" {
+		t.Error("the input was changed")
+	}
+}
+
+func TestBillsByYear(t *testing.T) {
+	eob := func(id, date string, total, paid float64, cur string) Resource {
+		return Resource{Key: Key{LocalSource, "ExplanationOfBenefit", id}, JSON: []byte(`{"resourceType":"ExplanationOfBenefit","billablePeriod":{"start":"` + date +
+			`"},"item":[{"productOrService":{"text":"Check up (procedure)"}}],"total":[{"category":{"coding":[{"code":"submitted"}]},"amount":{"value":` +
+			strconv.FormatFloat(total, 'f', -1, 64) + `,"currency":"` + cur + `"}},{"category":{"coding":[{"code":"benefit"}]},"amount":{"value":` + strconv.FormatFloat(paid, 'f', -1, 64) + `,"currency":"` + cur + `"}}]}`)}
+	}
+	b := Bills(NewSet([]Resource{eob("1", "2025-03-01", 1200, 1000, "USD"), eob("2", "2025-07-09", 100.5, 80, "USD"),
+		eob("3", "2024-01-05", 50, 0, "EUR"), eob("4", "2024-02-05", 10, 0, "USD")}, nil))
+	years := b.ByYear()
+	if len(years) != 2 || years[0].Year != "2025" || years[1].Year != "2024" {
+		t.Fatalf("years %+v", years)
+	}
+	y := years[0]
+	if y.Count != "2 bills" || y.Total != "$1,300.50" || y.Paid != "$1,080.00" || y.Share != "$220.50" {
+		t.Errorf("2025 totals %+v", y)
+	}
+	if r := y.Rows[0]; r.Date != "9 Jul 2025" || r.Visit != "Check up" || r.Total != "$100.50" || r.Paid != "$80.00" || r.Share != "$20.50" {
+		t.Errorf("row %+v", r)
+	}
+	// Two currencies in a year are not added up.
+	if years[1].Total != "" || years[1].Rows[1].Total != "€50.00" {
+		t.Errorf("2024 %+v", years[1])
+	}
+}
