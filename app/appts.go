@@ -137,8 +137,8 @@ type apptEditor struct {
 	dialog  *dialog.FormDialog
 	person  *widget.Select
 	title   *widget.Entry
-	date    *widget.Entry
-	clock   *widget.Entry
+	date    *widget.DateEntry   // picked from a calendar
+	clock   *widget.SelectEntry // picked from the quarter hours
 	minutes *widget.Entry
 	place   *widget.Entry
 	note    *widget.Entry
@@ -153,7 +153,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person the appointment is for on the People screen."), s.u.win).Show()
 		return
 	}
-	e := &apptEditor{orig: orig, title: widget.NewEntry(), date: widget.NewEntry(), clock: widget.NewEntry(), minutes: widget.NewEntry(),
+	e := &apptEditor{orig: orig, title: widget.NewEntry(), date: newDatePicker(time.Time{}), clock: newTimePicker(time.Time{}), minutes: widget.NewEntry(),
 		place: widget.NewEntry(), note: widget.NewMultiLineEntry()}
 	var names []string
 	for _, pr := range s.people {
@@ -174,20 +174,6 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	e.title.Validator = func(t string) error {
 		if strings.TrimSpace(t) == "" {
 			return errors.New(lang.L("say what the appointment is"))
-		}
-		return nil
-	}
-	e.date.SetPlaceHolder("YYYY-MM-DD")
-	e.date.Validator = func(t string) error {
-		if _, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err != nil {
-			return errors.New(lang.L("a date like 2026-03-14"))
-		}
-		return nil
-	}
-	e.clock.SetPlaceHolder("HH:MM")
-	e.clock.Validator = func(t string) error {
-		if _, err := time.Parse("15:04", strings.TrimSpace(t)); err != nil {
-			return errors.New(lang.L("a time like 09:30"))
 		}
 		return nil
 	}
@@ -225,7 +211,8 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		title, confirm = lang.L("Edit appointment"), lang.L("Save")
 		e.title.SetText(orig.Title)
 		st := orig.Start.Local()
-		e.date.SetText(st.Format("2006-01-02"))
+		day := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, time.UTC)
+		e.date.SetDate(&day)
 		e.clock.SetText(st.Format("15:04"))
 		if !orig.End.IsZero() {
 			e.minutes.SetText(strconv.Itoa(int(orig.End.Sub(orig.Start).Minutes())))
@@ -246,7 +233,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	}
 	items[len(items)-1].HintText = lang.L("for all of this person's appointments")
 	e.dialog = dialog.NewForm(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win)
-	for _, en := range []*widget.Entry{e.title, e.date, e.clock, e.minutes, e.place} {
+	for _, en := range []*widget.Entry{e.title, &e.date.Entry, &e.clock.Entry, e.minutes, e.place} {
 		en.OnSubmitted = func(string) { e.dialog.Submit() }
 	}
 	fitDialog(e.dialog, s.u.win, 560, e.dialog.MinSize().Height)
@@ -279,7 +266,10 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 	// Read the form here, on the UI goroutine.
 	a := remind.NewAppointment{Profile: profile, Title: strings.TrimSpace(e.title.Text), Location: strings.TrimSpace(e.place.Text),
 		Note: strings.TrimSpace(e.note.Text)}
-	startText := strings.TrimSpace(e.date.Text) + " " + strings.TrimSpace(e.clock.Text)
+	day, clock := time.Time{}, strings.TrimSpace(e.clock.Text)
+	if e.date.Date != nil {
+		day = *e.date.Date
+	}
 	minutes, _ := strconv.Atoi(strings.TrimSpace(e.minutes.Text))
 	dev, now := u.rem.device(), u.rem.now()
 	var err error
@@ -290,10 +280,16 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 			return
 		}
 		loc, _ := st.Location(dev, now)
-		a.Start, err = time.ParseInLocation("2006-01-02 15:04", startText, loc)
-		if err != nil {
+		if day.IsZero() {
+			err = errors.New(lang.L("choose a date"))
 			return
 		}
+		c, perr := time.Parse("15:04", clock)
+		if perr != nil {
+			err = errors.New(lang.L("a time like 09:30"))
+			return
+		}
+		a.Start = time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, loc)
 		if minutes > 0 {
 			a.End = a.Start.Add(time.Duration(minutes) * time.Minute)
 		}

@@ -28,8 +28,12 @@ func TestAppts_AddEditExport(t *testing.T) {
 		t.Fatal("no editor")
 	}
 	setText(e.title, "Dentist")
-	setText(e.date, "2026-03-04")
-	setText(e.clock, "10:30")
+	day := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+	e.date.SetDate(&day)     // as picked from the calendar
+	e.clock.SetText("10:30") // as picked from the quarter hours
+	if len(quarterHours) != 96 || quarterHours[38] != "09:30" {
+		t.Errorf("times offered: %d, %q", len(quarterHours), quarterHours[38])
+	}
 	setText(e.minutes, "45")
 	setText(e.place, "Main Street Clinic")
 	e.note.SetText("No coffee before")

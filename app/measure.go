@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -113,8 +112,9 @@ type measureDialog struct {
 	person *widget.Select
 	kind   *widget.Select
 	value  *widget.Entry
-	value2 *widget.Entry // diastolic
-	when   *widget.Entry
+	value2 *widget.Entry       // diastolic
+	date   *widget.DateEntry   // picked from a calendar
+	clock  *widget.SelectEntry // picked from the quarter hours
 	items  []*widget.FormItem
 }
 
@@ -130,7 +130,8 @@ func (s *shell) openMeasure() *measureDialog {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
 		return nil
 	}
-	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), when: widget.NewEntry()}
+	now := s.u.rem.now().In(s.u.rem.device())
+	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now), clock: newTimePicker(now)}
 	var names, kinds []string
 	for _, pr := range s.people {
 		names = append(names, pr.Name)
@@ -145,13 +146,6 @@ func (s *shell) openMeasure() *measureDialog {
 			d.person.SetSelectedIndex(i)
 		}
 	}
-	d.when.SetText(s.u.rem.now().In(s.u.rem.device()).Format("2006-01-02 15:04"))
-	d.when.Validator = func(t string) error {
-		if _, err := time.Parse("2006-01-02 15:04", strings.TrimSpace(t)); err != nil {
-			return errors.New(lang.L("a date and time like 2026-03-14 08:30"))
-		}
-		return nil
-	}
 	d.kind = widget.NewSelect(kinds, func(string) { d.onKind() })
 	d.value.Validator = func(t string) error { return d.check(t) }
 	d.value2.Validator = func(t string) error {
@@ -165,10 +159,11 @@ func (s *shell) openMeasure() *measureDialog {
 		widget.NewFormItem(lang.L("Measurement"), d.kind),
 		widget.NewFormItem(lang.L("Value"), d.value),
 		widget.NewFormItem(lang.L("Diastolic"), d.value2),
-		widget.NewFormItem(lang.L("When"), d.when),
+		widget.NewFormItem(lang.L("Date"), d.date),
+		widget.NewFormItem(lang.L("Time"), d.clock),
 	}
 	d.dialog = dialog.NewForm(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
-	for _, e := range []*widget.Entry{d.value, d.value2, d.when} {
+	for _, e := range []*widget.Entry{d.value, d.value2, &d.date.Entry, &d.clock.Entry} {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
 	d.kind.SetSelectedIndex(0)
@@ -221,7 +216,11 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 	k := d.chosen()
 	v1, _ := parseNumber(d.value.Text)
 	v2, _ := parseNumber(d.value2.Text)
-	when, _ := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(d.when.Text), s.u.rem.device())
+	when, werr := pickedTime(d.date, d.clock, s.u.rem.device())
+	if werr != nil {
+		showError(s.u.win, lang.L("Could not save the measurement"), werr)
+		return
+	}
 	v, ctx := s.v, s.u.ctx
 	var err error
 	s.u.goVault(func() {
