@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sync/atomic"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -59,6 +60,9 @@ func (v *Vault) roomFor(n int) error {
 	return nil
 }
 
+// faults counts the faults openBadger turned into errors (tests check the path was taken).
+var faults atomic.Int64
+
 // openBadger opens the database; a fault while Badger writes its mapped files during Open
 // (SIGBUS: the disk could not supply a page) is returned as ErrDiskFull.
 func openBadger(o badger.Options) (db *badger.DB, err error) {
@@ -68,6 +72,7 @@ func openBadger(o badger.Options) (db *badger.DB, err error) {
 		if r := recover(); r != nil {
 			var re interface{ Addr() uintptr }
 			if e, ok := r.(error); ok && errors.As(e, &re) {
+				faults.Add(1)
 				db, err = nil, ErrDiskFull
 				return
 			}
