@@ -32,10 +32,10 @@ type peoplePage struct {
 	list  *rowList
 	addBt *widget.Button
 	edit  *personDialog
-	remBt *widget.Button        // the chosen person's time zone, routine and notifications
+	remBt *widget.Button // the chosen person's time zone, routine and notifications
 	// editBt renames the person shown and sets their birth date; importBt imports files for them.
 	editBt, importBt *widget.Button
-	prefs *personSettingsDialog // open while shown
+	prefs            *personSettingsDialog // open while shown
 }
 
 func newPeoplePage(s *shell) *peoplePage {
