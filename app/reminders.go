@@ -14,8 +14,9 @@ import (
 
 // reminders runs the vault's reminder engine while the app runs: started when the vault is
 // first unlocked, told to Lock (it keeps firing, without health details) when the vault locks,
-// given the reopened vault on Unlock, and stopped when the app quits. The demo vault gets no
-// engine: it must not send notifications about a synthetic person.
+// given the reopened vault on Unlock, and stopped when the app quits. The demo vault gets an
+// engine of its own whose notifications are marked DEMO; it stops (never runs locked) when the
+// demo is left, and never saves a lock-safe agenda beside the person's own vault.
 //
 // Its fields are touched on the UI goroutine only; the engine itself is safe for concurrent
 // use, and screens computing in the background read it through engine().
@@ -32,6 +33,7 @@ type reminders struct {
 	n      remind.Notifier
 	eng    atomic.Pointer[remind.Engine]
 	dir    string // the vault the engine belongs to
+	demo   bool   // the engine is the demo vault's
 	locked bool   // the engine runs on its lock-safe agenda
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -89,12 +91,9 @@ func (r *reminders) notifier() remind.Notifier {
 // reopened vault to the engine that kept running while locked.
 func (r *reminders) attach(s *shell) {
 	u := r.u
-	if u.demo {
-		return
-	}
 	v := s.v
 	if eng := r.engine(); eng != nil {
-		if r.locked && r.dir == u.dir {
+		if r.locked && r.dir == u.dir && !u.demo && !r.demo {
 			r.locked, r.lockedNext = false, nil
 			ctx := r.ctx
 			var err error
@@ -149,9 +148,14 @@ func (r *reminders) start(v *storage.Vault) {
 	opts := r.opts
 	opts.OnOpen = r.onOpen
 	opts.Logf = func(format string, a ...any) { log.Printf("carekeeper: "+format, a...) }
-	eng := remind.New(v, r.notifier(), opts)
+	n := r.notifier()
+	r.dir, r.demo = r.u.dir, r.u.demo
+	if r.demo {
+		n, r.dir = demoNotifier{n}, r.u.demoDir()
+	}
+	eng := remind.New(v, n, opts)
 	r.eng.Store(eng)
-	r.dir, r.locked = r.u.dir, false
+	r.locked = false
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	r.done = make(chan struct{})
 	ctx, done := r.ctx, r.done
@@ -190,6 +194,9 @@ func (r *reminders) onLock() func() {
 	if eng == nil || r.locked {
 		return func() {}
 	}
+	if r.demo {
+		return r.detach() // leaving the demo: its reminders stop
+	}
 	r.locked = true
 	dir := r.dir
 	return func() {
@@ -213,7 +220,7 @@ func (r *reminders) stop() { r.detach()() }
 // shutdown stops the engine and releases the notifier (the app quits). The lock-safe agenda
 // is saved first, so reminders fire after a restart even before the first unlock.
 func (r *reminders) shutdown() {
-	if eng := r.engine(); eng != nil && !r.locked {
+	if eng := r.engine(); eng != nil && !r.locked && !r.demo {
 		if err := remind.SaveAgenda(r.dir, eng.LockSafeAgenda()); err != nil {
 			log.Printf("carekeeper: %v", err)
 		}
@@ -321,6 +328,17 @@ func (w *watchedNotifier) Withdraw(ctx context.Context, tag string) error {
 	w.changed()
 	return err
 }
+
+// demoNotifier marks the demo's notifications: they are about a synthetic person.
+type demoNotifier struct{ remind.Notifier }
+
+func (d demoNotifier) Send(ctx context.Context, m remind.Message) error {
+	m.Title = "DEMO · " + m.Title
+	return d.Notifier.Send(ctx, m)
+}
+
+// Close leaves the process's notifier open (the demo's engine is not its owner).
+func (demoNotifier) Close() error { return nil }
 
 // silentNotifier shows nothing: reminders still appear on Today.
 type silentNotifier struct{}

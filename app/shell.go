@@ -89,6 +89,7 @@ type shell struct {
 	navSelect *widget.Select // the compact navigation
 	person    *widget.Select
 	demoBadge fyne.CanvasObject
+	leaveDemo *widget.Button // the demo's way out (back to the start screen)
 	stack     *fyne.Container
 	navWrap   *fyne.Container // sidebar, hidden when narrow
 
@@ -174,7 +175,9 @@ func newShell(u *UI, m *mainScreen) *shell {
 		bg.CornerRadius = 4
 		s.demoBadge = container.NewStack(bg, container.NewCenter(badge))
 		left.Add(s.demoBadge)
-		left.Add(widget.NewLabel(lang.L("Synthetic person — nothing here is real")))
+		s.leaveDemo = widget.NewButtonWithIcon(lang.L("Leave the demo"), theme.LogoutIcon(), u.lock)
+		s.leaveDemo.Importance = widget.WarningImportance
+		left.Add(s.leaveDemo)
 	}
 	right := container.NewHBox(widget.NewLabel(lang.L("Person")), s.person, s.m.lockBt)
 	top := container.NewBorder(nil, nil, left, right, container.NewHBox(s.navSelect))

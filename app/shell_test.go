@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -68,6 +70,9 @@ func demoUI(t *testing.T) (*UI, *fakeClock) {
 	u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
 	clock := &fakeClock{now: testNow}
 	u.auto.clock = clock
+	// The demo's reminders run on the same day, notifying a fake.
+	u.rem.opts = remind.Options{Clock: &remClock{now: testNow}, Device: func() *time.Location { return time.UTC }}
+	u.rem.newNotifier = func(context.Context) (remind.Notifier, error) { return &fakeNotifier{}, nil }
 	if u.create == nil {
 		t.Fatal("no first-run screen")
 	}
@@ -108,14 +113,16 @@ func TestShell_DemoScreens(t *testing.T) {
 	}
 	key(scMeds)
 	meds := s.pages[scMeds].(*medsPage)
-	if len(meds.rows) != 1 || !strings.Contains(meds.rows[0].Title, "Amoxicillin") || !strings.Contains(meds.rows[0].Sub, "Stopped") {
+	// The demo's current medicines with reminder times, then the record's stopped one.
+	if len(meds.rows) != 3 || !strings.HasPrefix(meds.rows[0].Sub, "Taking") || !strings.HasPrefix(meds.rows[1].Sub, "Taking") ||
+		!strings.Contains(meds.rows[2].Title, "Amoxicillin") || !strings.Contains(meds.rows[2].Sub, "Stopped") {
 		t.Errorf("medicines: %+v", meds.rows)
 	}
 	test.AssertObjectRendersToMarkup(t, "shell/medicines.xml", meds.view())
 
 	key(scAppts)
-	if n := len(s.pages[scAppts].(*apptsPage).list.rows); n != 6 {
-		t.Errorf("appointments: %d rows, want 6 visits", n)
+	if n := len(s.pages[scAppts].(*apptsPage).list.rows); n != 7 {
+		t.Errorf("appointments: %d rows, want the demo's upcoming one and 6 visits", n)
 	}
 	key(scResults)
 	res := s.pages[scResults].(*resultsPage)

@@ -182,7 +182,11 @@ func (p *todayPage) compute(d *pageData) func() {
 		p.box.RemoveAll()
 		p.doses = nil
 		p.guides = nil
-		p.frame.sub.SetText(now.In(rem.device()).Format("Monday 2 January 2006"))
+		sub := now.In(rem.device()).Format("Monday 2 January 2006")
+		if p.s.u.demo {
+			sub += " · " + lang.L("Demo: a synthetic person, nothing here is real")
+		}
+		p.frame.sub.SetText(sub)
 		p.frame.setEmpty(nobody)
 		if nobody {
 			p.importBt.Hide()
@@ -262,8 +266,6 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 
 	box.Add(section(lang.L("Doses due now")))
 	switch {
-	case !v.reminders && p.s.u.demo:
-		box.Add(lowText(lang.L("Dose reminders are off in the demo. Create your own vault to get them.")))
 	case !v.reminders:
 		box.Add(lowText(lang.L("Reminders are starting…")))
 	case len(v.due) == 0 && len(v.overdue) == 0 && v.planned == 0:
