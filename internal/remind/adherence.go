@@ -2,6 +2,8 @@ package remind
 
 import (
 	"time"
+
+	"carekeeper/internal/health"
 )
 
 // Period is the length of an adherence bucket.
@@ -56,17 +58,23 @@ type Adherence struct {
 	Total   Tally
 }
 
-// Adherence computes a person's adherence. Doses due after now are not counted.
+// Adherence computes a person's adherence. Doses due after now are not counted, nor the doses
+// of medicines that get no reminders because they are not being taken (to be confirmed, or
+// stopped by the person), nor anything of a person who died: a dose never reminded of is not
+// "missed".
 func (m *Model) Adherence(profile string, from, to, now time.Time, period Period) Adherence {
 	out := Adherence{Profile: profile}
 	p := m.person[profile]
-	if p == nil {
+	if p == nil || p.Deceased {
 		return out
 	}
 	starts := bucketStarts(from, to, p.Loc, period)
 	out.Buckets = newBuckets(starts, to)
 	window := time.Duration(p.Settings.OnTimeMinutes) * time.Minute
 	for _, med := range m.Medicines(profile) {
+		if med.State == health.MedToConfirm || med.State == health.MedStopped {
+			continue
+		}
 		ma := MedAdherence{Med: med, Buckets: newBuckets(starts, to)}
 		byOcc := map[string]Dose{}
 		for _, d := range m.Doses[med.Key()] {
