@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/testutil"
 )
@@ -138,6 +139,21 @@ func TestDomainViews(t *testing.T) {
 		}
 		if res := r.run(t, "today", "--profile", ids["Fletcher"]).ok(t); !strings.Contains(res.stdout, "Died 21 Jan 1996") {
 			t.Errorf("text: %q", res.stdout)
+		}
+		// A confirmed medicine at 08:00 tomorrow: upcoming before, due from its time, then overdue.
+		col := medicines(t, r, "--profile", ids["Courtney"])["Colchicine"]
+		r.run(t, "medicines", "confirm", "--profile", ids["Courtney"], "--ref", col.Ref).ok(t)
+		r.run(t, "schedule", "set", "--profile", ids["Courtney"], "--ref", col.Ref, "--times", "08:00").ok(t)
+		tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+		for at, want := range map[string]string{"07:00": "upcoming", "08:30": "due", "11:00": "overdue"} {
+			out := r.run(t, "today", "--json", "--profile", ids["Courtney"], "--at", tomorrow+"T"+at).ok(t).stdout
+			var views []struct {
+				Doses []struct{ Ref, Name, At, State string }
+			}
+			json.Unmarshal([]byte(out), &views)
+			if len(views) != 1 || len(views[0].Doses) != 1 || views[0].Doses[0].State != want || views[0].Doses[0].Ref != col.Ref {
+				t.Errorf("at %s: %s, want one dose %s", at, out, want)
+			}
 		}
 	})
 

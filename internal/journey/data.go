@@ -50,35 +50,11 @@ type Data struct {
 	// snoozes are the snooze-pattern suggestions (they read the reminder state).
 	snoozes []TimingSuggestion
 	choices health.Choices
-	meds    []health.Medication
-	taking  map[string]bool
 }
 
-// Medicines are the person's medicines as of Now (health.Medicines), computed once.
-func (d *Data) Medicines() []health.Medication {
-	if d.meds == nil {
-		d.meds = health.Medicines(d.Set, health.MedOptions{Now: d.Now, Choices: d.choices, Death: &d.Death})
-		d.taking = map[string]bool{}
-		for _, m := range d.meds {
-			if m.State == health.MedTaking {
-				for _, r := range m.Refs {
-					d.taking[r] = true
-				}
-			}
-		}
-	}
-	return d.meds
-}
-
-// Taking reports whether a medicine of the reminder model is being taken
-// (health.MedTaking): the person's own entries always are.
-func (d *Data) Taking(med *remind.Medicine) bool {
-	if med.Own {
-		return true
-	}
-	d.Medicines()
-	return d.taking[med.Ref]
-}
+// Taking reports whether a medicine of the reminder model is being taken (its
+// health.MedicineState, as the reminders decide it).
+func (d *Data) Taking(med *remind.Medicine) bool { return med.Taking }
 
 // LoadOptions tune Load.
 type LoadOptions struct {

@@ -199,14 +199,14 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 	return out, nil
 }
 
-// Dose states on Today.
+// Dose states on Today (remind's: one truth for the engine, the app and the CLI).
 const (
-	DoseUpcoming = "upcoming"
-	DoseDue      = "due"
-	DoseOverdue  = "overdue"
-	DoseMissed   = "missed"
-	DoseTaken    = "taken"
-	DoseSkipped  = "skipped"
+	DoseUpcoming = remind.DoseUpcoming
+	DoseDue      = remind.DoseDue
+	DoseOverdue  = remind.DoseOverdue
+	DoseMissed   = remind.DoseMissed
+	DoseTaken    = remind.DoseTaken
+	DoseSkipped  = remind.DoseSkipped
 )
 
 // TodayDose is one dose of the day.
@@ -249,7 +249,8 @@ type TodayView struct {
 const TodayAppointmentDays = 7
 
 // Today is the Today view of one person (profile), or of everyone (""), one entry per
-// person, as of at (in each person's zone).
+// person, as of at (in each person's zone). Doses and their states are remind's
+// (Model.DoseStates): only medicines being taken, of living people.
 func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, opt LoadOptions) ([]TodayView, error) {
 	if profile != "" {
 		if _, err := checkProfile(v, profile); err != nil {
@@ -262,61 +263,33 @@ func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, 
 	}
 	out := make([]TodayView, 0, len(m.People))
 	for _, p := range m.People {
-		death, err := PersonDeath(ctx, v, p.Profile)
-		if err != nil {
-			return nil, err
-		}
-		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: death}
-		if !death.Deceased {
-			choices, err := health.LoadChoices(ctx, v, p.Profile)
-			if err != nil {
-				return nil, err
-			}
-			s, err := readSet(ctx, v, p.Profile, MedicineTypes)
-			if err != nil {
-				return nil, err
-			}
-			taking := map[string]bool{}
-			for _, med := range health.Medicines(s, health.MedOptions{Now: at, Choices: choices, Death: &death}) {
-				if med.State == health.MedTaking {
-					for _, r := range med.Refs {
-						taking[r] = true
-					}
-				}
-			}
-			fillToday(&tv, m, p, at, taking)
+		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: p.Death}
+		if !p.Death.Deceased {
+			fillToday(&tv, m, p, at)
 		}
 		out = append(out, tv)
 	}
 	return out, nil
 }
 
-func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, taking map[string]bool) {
+func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time) {
 	loc := p.Loc
 	if loc == nil {
 		loc = time.Local
 	}
 	local := at.In(loc)
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-	dayEnd := dayStart.AddDate(0, 0, 1)
-	for _, r := range m.Reminders(p.Profile, dayStart, dayEnd, at) {
-		if r.Kind != remind.KindDose || (r.Med != nil && !r.Med.Own && !taking[r.Ref]) {
-			continue
-		}
-		tv.Doses = append(tv.Doses, TodayDose{Ref: r.Ref, Name: r.Title, At: r.Due, State: doseState(m, r, at), Reminder: r})
+	for _, ds := range m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at) {
+		tv.Doses = append(tv.Doses, TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder})
 	}
 	rank := map[string]int{DoseDue: 0, DoseOverdue: 1}
-	sort.SliceStable(tv.Doses, func(i, j int) bool {
-		ri, ok := rank[tv.Doses[i].State]
-		if !ok {
-			ri = 2
+	order := func(s string) int {
+		if r, ok := rank[s]; ok {
+			return r
 		}
-		rj, ok := rank[tv.Doses[j].State]
-		if !ok {
-			rj = 2
-		}
-		return ri < rj
-	})
+		return 2
+	}
+	sort.SliceStable(tv.Doses, func(i, j int) bool { return order(tv.Doses[i].State) < order(tv.Doses[j].State) })
 	for _, a := range m.Upcoming(p.Profile, at) {
 		if a.Start.After(at.AddDate(0, 0, TodayAppointmentDays)) {
 			continue
@@ -324,39 +297,9 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, t
 		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Title, Start: a.Start, Location: a.Location})
 	}
 	for _, rf := range m.Refills(p.Profile, at) {
-		if rf.Med == nil || (!rf.Med.Own && !taking[rf.Med.Ref]) || rf.RemindAt.After(at) {
+		if rf.Med == nil || !rf.Med.Taking || rf.RemindAt.After(at) {
 			continue
 		}
 		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut})
 	}
-}
-
-// DoseWindow is how long a dose stays due after its time before it is overdue (then missed
-// at the end of the day's next dose or DoseMissedAfter).
-const (
-	DoseWindow      = 60 * time.Minute
-	DoseMissedAfter = 4 * time.Hour
-)
-
-// doseState is the state of a dose occurrence at now, from the dose log.
-func doseState(m *remind.Model, r remind.Reminder, now time.Time) string {
-	if r.Med != nil {
-		for _, d := range m.Doses[r.Med.Key()] {
-			if d.Occurrence == r.Occurrence && d.Occurrence != "" {
-				if d.Taken {
-					return DoseTaken
-				}
-				return DoseSkipped
-			}
-		}
-	}
-	switch since := now.Sub(r.Due); {
-	case since < 0:
-		return DoseUpcoming
-	case since < DoseWindow:
-		return DoseDue
-	case since < DoseMissedAfter:
-		return DoseOverdue
-	}
-	return DoseMissed
 }
