@@ -73,6 +73,7 @@ const (
 	msgExpectObjEnd     = "not valid JSON (expected ',' or '}')"
 	msgExpectArrEnd     = "not valid JSON (expected ',' or ']')"
 	msgTrailing         = "not valid JSON (unexpected data after the JSON value)"
+	msgDupKey           = "duplicate key"
 	msgTooDeep          = "nesting deeper than 100 levels"
 	msgResourceTooLarge = "resource larger than 32 MiB"
 	msgNotObject        = "not a JSON object"

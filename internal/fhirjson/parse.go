@@ -94,7 +94,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // object, a missing or non-string resourceType, a resourceType that is not an
 // R4 type (in any resource or entry), a Bundle whose entry is not an array or
 // has an element that is not an object or whose resource is not an object.
-// Duplicate keys are not detected. All errors are *Error.
+// a key that appears twice in one object (compared decoded), and an element
+// CareKeeper reads whose JSON type is wrong (see CheckTypes). All errors are *Error.
 //
 // Each Entry's Info is filled (as Summarize would), so callers need not call
 // Summarize again.
@@ -146,6 +147,10 @@ func ParseFile(data []byte) (*File, error) {
 			return parseNDJSON(data, start)
 		}
 		return nil, newErr(data, i, 0, false, msgTrailing)
+	}
+	if p.dup != nil {
+		p.err = p.dup
+		return nil, p.error(data, 0, false)
 	}
 
 	switch t.rtState {
@@ -277,6 +282,10 @@ func parseNDJSON(data []byte, start int) (*File, error) {
 			if !wsTab[data[i]] {
 				return nil, newErr(data, i, line, true, msgTrailing)
 			}
+		}
+		if p.dup != nil {
+			p.err = p.dup
+			return nil, p.error(data, line, true)
 		}
 		recs = append(recs, rec{line, vpos, span{a, len(p.out)}})
 		pos = next

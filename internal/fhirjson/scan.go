@@ -20,8 +20,9 @@ type parser struct {
 	depth int
 
 	err      *Error
-	entry    int  // 1-based Bundle entry being parsed, for error context
-	entryCtx bool // whether syntax errors inside Bundle.entry are labelled with the entry
+	dup      *Error // the first duplicate key, reported once the JSON is known to be valid
+	entry    int    // 1-based Bundle entry being parsed, for error context
+	entryCtx bool   // whether syntax errors inside Bundle.entry are labelled with the entry
 
 	entries []rawEntry // filled by topObject for Bundle.entry
 }
@@ -342,9 +343,14 @@ func (p *parser) object() bool {
 	if !ok || empty {
 		return ok
 	}
+	var keys keySet
 	for {
-		if _, ok := p.key(); !ok {
+		k, ok := p.key()
+		if !ok {
 			return false
+		}
+		if !p.addKey(&keys, k) {
+			p.dupKey(k)
 		}
 		if !p.value() {
 			return false
@@ -400,10 +406,14 @@ func (p *parser) topObject(t *topInfo) bool {
 	if !ok || empty {
 		return ok
 	}
+	var keys keySet
 	for {
 		k, ok := p.key()
 		if !ok {
 			return false
+		}
+		if !p.addKey(&keys, k) {
+			p.dupKey(k)
 		}
 		switch {
 		case p.keyIs(k, "resourceType"):
@@ -481,10 +491,14 @@ func (p *parser) entryObject(e *rawEntry) bool {
 	if !ok || empty {
 		return ok
 	}
+	var keys keySet
 	for {
 		k, ok := p.key()
 		if !ok {
 			return false
+		}
+		if !p.addKey(&keys, k) {
+			p.dupKey(k)
 		}
 		switch {
 		case p.keyIs(k, "resource"):
@@ -539,10 +553,14 @@ func (p *parser) requestObject(e *rawEntry) bool {
 	if !ok || empty {
 		return ok
 	}
+	var keys keySet
 	for {
 		k, ok := p.key()
 		if !ok {
 			return false
+		}
+		if !p.addKey(&keys, k) {
+			p.dupKey(k)
 		}
 		var dst *span
 		switch {

@@ -47,8 +47,8 @@ type Coding struct{ System, Code string }
 // Summarize computes the Info of one resource. resource must be a JSON object
 // with a resourceType that is an R4 resource type; it may contain insignificant
 // whitespace. Strings in Info are decoded (JSON escapes resolved). Errors are
-// *Error and contain no data from the resource. Duplicate keys are not
-// detected; which of them Info reflects is unspecified.
+// *Error and contain no data from the resource. A key that appears twice in
+// one object is refused.
 func Summarize(resource []byte) (Info, error) {
 	data := resource
 	if !utf8.Valid(data) {
@@ -78,6 +78,10 @@ func Summarize(resource []byte) (Info, error) {
 	p.ws()
 	if p.pos < len(data) {
 		return Info{}, newErr(data, p.pos, 0, false, msgTrailing)
+	}
+	if p.dup != nil {
+		p.dup.setPos(data)
+		return Info{}, p.dup
 	}
 	var s summarizer
 	s.begin()
