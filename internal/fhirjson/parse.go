@@ -172,6 +172,9 @@ func ParseFile(data []byte) (*File, error) {
 		if msg := st.check(e.Info.Type); msg != "" {
 			return nil, newErr(data, first, 0, false, msg)
 		}
+		if msg := checkTypes(e.Info.Type, e.Resource); msg != "" {
+			return nil, newErr(data, first, 0, false, msg)
+		}
 		return &File{Kind: KindResource, Entries: []Entry{e}}, nil
 	}
 
@@ -211,6 +214,9 @@ func ParseFile(data []byte) (*File, error) {
 		e := Entry{Index: re.index, Resource: res}
 		s.finish(&e.Info)
 		if msg := st.check(e.Info.Type); msg != "" {
+			return nil, newErr(data, re.resPos, re.index, false, msg)
+		}
+		if msg := checkTypes(e.Info.Type, res); msg != "" {
 			return nil, newErr(data, re.resPos, re.index, false, msg)
 		}
 		e.FullURL, e.RequestURL, e.IfNoneExist = s.get(fu), s.get(u), s.get(ine)
@@ -302,6 +308,9 @@ func parseNDJSON(data []byte, start int) (*File, error) {
 		e := Entry{Index: r.line, Resource: res}
 		s.finish(&e.Info)
 		if msg := st.check(e.Info.Type); msg != "" {
+			return nil, newErr(data, r.pos, r.line, true, msg)
+		}
+		if msg := checkTypes(e.Info.Type, res); msg != "" {
 			return nil, newErr(data, r.pos, r.line, true, msg)
 		}
 		f.Entries = append(f.Entries, e)

@@ -91,6 +91,9 @@ func Summarize(resource []byte) (Info, error) {
 	if msg := st.check(info.Type); msg != "" {
 		return Info{}, newErr(data, first, 0, false, msg)
 	}
+	if msg := checkTypes(info.Type, p.out); msg != "" {
+		return Info{}, newErr(data, first, 0, false, msg)
+	}
 	return info, nil
 }
 

@@ -1,0 +1,171 @@
+package fhirjson
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The four wrong types the hostile run found, and more of the same kind: each refused with
+// the element's path, in every file shape.
+func TestWrongTypes(t *testing.T) {
+	cases := []struct {
+		name, res string
+		msg       string // "" = accepted
+	}{
+		{"birth date a number", `{"resourceType":"Patient","birthDate":5}`, "wrong JSON type: Patient.birthDate must be a string"},
+		{"name a string", `{"resourceType":"Patient","name":"x"}`, "wrong JSON type: Patient.name must be a JSON array"},
+		{"quantity value a string", `{"resourceType":"Observation","status":"final","code":{"text":"t"},"valueQuantity":{"value":"12","unit":"mg"}}`, "wrong JSON type: Observation.valueQuantity.value must be a number"},
+		{"status an array", `{"resourceType":"Observation","status":[],"code":{"text":"t"}}`, "wrong JSON type: Observation.status must be a string"},
+		{"given not a list", `{"resourceType":"Patient","name":[{"given":"Ann"}]}`, "wrong JSON type: Patient.name.given must be a JSON array"},
+		{"given element a number", `{"resourceType":"Patient","name":[{"given":["Ann",7]}]}`, "wrong JSON type: Patient.name.given must be a string"},
+		{"frequency a string", `{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"repeat":{"frequency":"2"}}}]}`, "wrong JSON type: MedicationRequest.dosageInstruction.timing.repeat.frequency must be a number"},
+		{"as needed a string", `{"resourceType":"MedicationRequest","dosageInstruction":[{"asNeededBoolean":"yes"}]}`, "wrong JSON type: MedicationRequest.dosageInstruction.asNeededBoolean must be true or false"},
+		{"coding an object", `{"resourceType":"Condition","code":{"coding":{"code":"1"}}}`, "wrong JSON type: Condition.code.coding must be a JSON array"},
+		{"reference a number", `{"resourceType":"Observation","subject":{"reference":1}}`, "wrong JSON type: Observation.subject.reference must be a string"},
+		{"subject a string", `{"resourceType":"Observation","subject":"Patient/1"}`, "wrong JSON type: Observation.subject must be a JSON object"},
+		{"component value", `{"resourceType":"Observation","component":[{"code":{"text":"s"},"valueQuantity":{"value":"120"}}]}`, "wrong JSON type: Observation.component.valueQuantity.value must be a number"},
+		{"date in any type", `{"resourceType":"Composition","date":5}`, "wrong JSON type: Composition.date must be a string"},
+		{"meta last updated", `{"resourceType":"Basic","meta":{"lastUpdated":true}}`, "wrong JSON type: Basic.meta.lastUpdated must be a string"},
+		{"id a number", `{"resourceType":"Basic","id":12}`, "wrong JSON type: Basic.id must be a string"},
+		{"deceased boolean a string", `{"resourceType":"Patient","deceasedBoolean":"true"}`, "wrong JSON type: Patient.deceasedBoolean must be true or false"},
+		{"money a string", `{"resourceType":"Claim","total":{"value":"10.00","currency":"USD"}}`, "wrong JSON type: Claim.total.value must be a number"},
+		// Accepted: right types, null, elements not read, the shapes FHIR allows.
+		{"all right", `{"resourceType":"Patient","id":"p","birthDate":"1970-01-01","name":[{"given":["Ann",null],"family":"S"}],"deceasedBoolean":false}`, ""},
+		{"null means absent", `{"resourceType":"Patient","birthDate":null,"name":null}`, ""},
+		{"not read, not checked", `{"resourceType":"Patient","x":5,"photo":"y","extension":[{"url":"u","valueString":5}]}`, ""},
+		{"organization name a string", `{"resourceType":"Organization","name":"Clinic","address":[{"city":"C"}]}`, ""},
+		{"location address one object", `{"resourceType":"Location","name":"Room","address":{"city":"C"}}`, ""},
+		{"identifier one object", `{"resourceType":"Bundle","identifier":{"system":"s","value":"v"}}`, ""},
+		{"identifier a list", `{"resourceType":"Patient","identifier":[{"system":"s","value":"v"}]}`, ""},
+		{"issued as epoch milliseconds", `{"resourceType":"Observation","issued":1120521600000}`, ""},
+		{"contained not checked", `{"resourceType":"Observation","contained":[{"resourceType":"Patient","birthDate":5}]}`, ""},
+	}
+	wrap := map[string]func(string) string{
+		"alone":  func(r string) string { return r },
+		"bundle": func(r string) string { return `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}},{"resource":` + r + `}]}` },
+		"ndjson": func(r string) string { return `{"resourceType":"Basic"}` + "\n" + r + "\n" },
+	}
+	for _, c := range cases {
+		for shape, w := range wrap {
+			t.Run(c.name+"/"+shape, func(t *testing.T) {
+				_, err := ParseFile([]byte(w(c.res)))
+				if c.msg == "" {
+					if err != nil {
+						t.Fatalf("refused: %v", err)
+					}
+					return
+				}
+				var e *Error
+				if !errors.As(err, &e) || e.Msg != c.msg {
+					t.Fatalf("got %v, want %q", err, c.msg)
+				}
+				if shape != "alone" && e.Entry != 2 {
+					t.Errorf("entry %d, want 2", e.Entry)
+				}
+			})
+		}
+		if _, err := Summarize([]byte(c.res)); (err == nil) != (c.msg == "") {
+			t.Errorf("%s: Summarize: %v", c.name, err)
+		}
+	}
+}
+
+// typeRefused counts the documents checkFile saw refused for a wrong type.
+var typeRefused int
+
+// wrongTypes is the independent check: it decodes each resource with encoding/json and walks
+// the shapes over the decoded values. It returns a description of the wrong elements ("" if
+// none).
+func wrongTypes(tb testing.TB, resources []json.RawMessage) string {
+	var bad []string
+	for _, r := range resources {
+		m, ok := decodeAny(tb, r).(map[string]any)
+		if !ok {
+			continue
+		}
+		typ, _ := m["resourceType"].(string)
+		f, ok := typeShapes[typ]
+		if !ok {
+			f = commonShapes
+		}
+		wrongFields(m, f, typ, &bad)
+	}
+	sort.Strings(bad)
+	return strings.Join(bad, ", ")
+}
+
+func wrongFields(m map[string]any, f fields, path string, bad *[]string) {
+	for k, sh := range f {
+		if v, ok := m[k]; ok && v != nil {
+			wrongElem(v, sh, path+"."+k, bad)
+		}
+	}
+}
+
+func wrongElem(v any, sh *shape, path string, bad *[]string) {
+	if a, ok := v.([]any); ok && (sh.array || sh.either) {
+		for _, x := range a {
+			if x != nil {
+				wrongSingle(x, sh, path, bad)
+			}
+		}
+		return
+	}
+	if sh.array && !sh.either {
+		*bad = append(*bad, path)
+		return
+	}
+	wrongSingle(v, sh, path, bad)
+}
+
+func wrongSingle(v any, sh *shape, path string, bad *[]string) {
+	ok := false
+	switch sh.kind {
+	case jString:
+		_, ok = v.(string)
+	case jNumber:
+		_, ok = v.(float64)
+		if !ok {
+			_, ok = v.(json.Number)
+		}
+	case jBool:
+		_, ok = v.(bool)
+	case jObject:
+		var m map[string]any
+		if m, ok = v.(map[string]any); ok {
+			wrongFields(m, sh.sub, path, bad)
+		}
+	}
+	if !ok {
+		*bad = append(*bad, path)
+	}
+}
+
+// FuzzCheckTypes: the type walker over compact bytes agrees with the independent walk over
+// encoding/json's decoding, for any valid JSON object.
+func FuzzCheckTypes(f *testing.F) {
+	addSeeds(f, true)
+	f.Add([]byte(`{"resourceType":"Patient","birthDate":5}`))
+	f.Add([]byte(`{"resourceType":"Observation","valueQuantity":{"value":"12"},"status":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) || hasDupKeys(data) {
+			return
+		}
+		var c bytes.Buffer
+		json.Compact(&c, data)
+		m, ok := decodeAny(t, c.Bytes()).(map[string]any)
+		if !ok {
+			return
+		}
+		typ, _ := m["resourceType"].(string)
+		got := checkTypes(typ, c.Bytes())
+		want := wrongTypes(t, []json.RawMessage{c.Bytes()})
+		if (got != "") != (want != "") {
+			t.Fatalf("checkTypes says %q, encoding/json walk says %q", got, want)
+		}
+	})
+}
