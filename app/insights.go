@@ -158,9 +158,20 @@ func portalStatusWords(p *cksync.Portal, now time.Time) string {
 	if st == "" {
 		st = cksync.StatusNotConnected
 	}
-	parts = append(parts, lang.L(st))
+	switch st {
+	case cksync.StatusOffline:
+		parts = append(parts, lang.L("CareKeeper could not reach the portal. Check the address and your connection."))
+	case cksync.StatusSignInAgain:
+		parts = append(parts, lang.L("The portal asks you to sign in again."))
+	case cksync.StatusRetryLater:
+		parts = append(parts, lang.L("The portal is busy; CareKeeper tries again later."))
+	case cksync.StatusIncomplete:
+		parts = append(parts, lang.L("Not everything came at the last sync; CareKeeper tries again at the next one."))
+	default:
+		parts = append(parts, lang.L(st))
+	}
 	if p.LastError != "" && p.Status != cksync.StatusOK {
-		parts = append(parts, sentence(p.LastError))
+		parts = append(parts, lang.L("Details")+": "+sentence(p.LastError))
 	}
 	if w := p.Warning(); w != "" && p.Connected {
 		parts = append(parts, sentence(lang.L(w)))

@@ -193,10 +193,30 @@ func resultWords(r *cksync.Result) string {
 	} else {
 		parts = append(parts, fmt.Sprintf(lang.L("%d new, %d changed, %d deleted at the portal"), added, updated, deleted))
 	}
-	if !r.Complete && r.Error != "" {
-		parts = append(parts, lang.L("incomplete")+": "+r.Error)
+	if !r.Complete {
+		parts = append(parts, syncProblemWords(r))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// syncProblemWords says in plain words why a sync is not complete and what to do; the
+// portal's own reason follows as the detail.
+func syncProblemWords(r *cksync.Result) string {
+	var words string
+	switch {
+	case r.SignInAgain:
+		words = lang.L("not finished: the portal asks you to sign in again. Choose the portal and sign in.")
+	case r.Offline:
+		words = lang.L("not finished: CareKeeper could not reach the portal. Check the address and your connection.")
+	case r.RetryAfter > 0:
+		words = lang.L("not finished: the portal is busy. CareKeeper tries again later.")
+	default:
+		words = lang.L("not finished: some records did not come. CareKeeper tries again at the next sync.")
+	}
+	if r.Error != "" {
+		words += " " + lang.L("Details") + ": " + sentence(r.Error)
+	}
+	return words
 }
 
 // portalActions offers what can be done with a portal.

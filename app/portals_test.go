@@ -186,3 +186,33 @@ func TestPortalStatusWordsSessionOnly(t *testing.T) {
 		}
 	}
 }
+
+// A sync that did not finish says so in plain words, whatever the engine's error text; the
+// portal's reason follows as the detail.
+func TestSyncResultWords(t *testing.T) {
+	counts := map[string]*cksync.Counts{"Observation": {Added: 3}}
+	for _, tt := range []struct {
+		r    cksync.Result
+		want string
+	}{
+		{cksync.Result{Complete: true, Resources: counts}, "3 new, 0 changed, 0 deleted at the portal"},
+		{cksync.Result{Resources: counts, Offline: true, Error: "fhir: cannot reach the portal after 3 attempt(s): dial tcp: connection refused"},
+			"not finished: CareKeeper could not reach the portal. Check the address and your connection. Details: Fhir: cannot reach"},
+		{cksync.Result{Resources: counts, SignInAgain: true}, "the portal asks you to sign in again"},
+		{cksync.Result{Resources: counts, RetryAfter: time.Minute}, "the portal is busy"},
+		{cksync.Result{Resources: counts}, "not finished: some records did not come"}, // incomplete without a reason
+	} {
+		got := resultWords(&tt.r)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("resultWords(%+v) = %q, want %q", tt.r, got, tt.want)
+		}
+		if !tt.r.Complete && strings.HasPrefix(got, "3 new") && !strings.Contains(got, "not finished") {
+			t.Errorf("an incomplete sync reads as complete: %q", got)
+		}
+	}
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	p := cksync.Portal{Connected: true, Status: cksync.StatusOffline, LastSync: now.Add(-time.Hour), LastError: "dial tcp: i/o timeout"}
+	if got := portalStatusWords(&p, now); !strings.Contains(got, "could not reach the portal") || !strings.Contains(got, "Details: Dial tcp") {
+		t.Errorf("offline status %q", got)
+	}
+}
