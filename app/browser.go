@@ -1,6 +1,7 @@
 package app
 
 import (
+	"carekeeper/internal/health"
 	"errors"
 	"fmt"
 	"sort"
@@ -438,7 +439,7 @@ func (m *mainScreen) loadRecords() {
 	)
 	m.u.goVault(func() {
 		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
-			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), Summary: summarize(r.Resource)})
+			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), Summary: health.Describe(r.ID.Type, r.Resource)})
 			return nil
 		})
 		sort.SliceStable(rows, func(i, j int) bool {

@@ -171,7 +171,10 @@ func TestShell_DemoScreens(t *testing.T) {
 			t.Errorf("search hit %q", tl.title(&tl.events[i]))
 		}
 	}
-	tl.list.Select(0) // opens the details
+	if len(tl.lines) <= len(tl.shown) || tl.lines[0] >= 0 {
+		t.Errorf("no date headings: %d lines for %d events", len(tl.lines), len(tl.shown))
+	}
+	tl.list.Select(1) // the first event under its date: opens the details
 	u.idle()
 	if u.win.Canvas().Overlays().Top() == nil {
 		t.Error("choosing an event opened no details")

@@ -27,6 +27,7 @@ type timelinePage struct {
 
 	events []health.Event // newest first
 	shown  []int32        // indexes into events that pass the filters
+	lines  []int32        // the list's lines: an event index, or -1-i for the date heading above event i
 	titles map[health.Key]string
 	match  map[health.Key]bool // search results; nil without a search
 	now    time.Time
@@ -46,10 +47,10 @@ var timelinePeriods = []struct {
 
 func newTimelinePage(s *shell) *timelinePage {
 	p := &timelinePage{s: s, titles: map[health.Key]string{}, status: lowText("")}
-	p.list = widget.NewList(func() int { return len(p.shown) }, newRowItem, p.updateItem)
+	p.list = widget.NewList(func() int { return len(p.lines) }, newRowItem, p.updateItem)
 	p.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(p.shown) {
-			s.showRecord(p.events[p.shown[i]].Key)
+		if i < len(p.lines) && p.lines[i] >= 0 {
+			s.showRecord(p.events[p.lines[i]].Key)
 		}
 		p.list.Unselect(i)
 	}
@@ -182,6 +183,17 @@ func (p *timelinePage) filter() {
 		shown = append(shown, int32(i))
 	}
 	p.shown = shown
+	// A date heading above the first event of each day.
+	lines := p.lines[:0]
+	day := ""
+	for _, i := range shown {
+		if d := dayOf(p.events[i].Date); d != day {
+			day = d
+			lines = append(lines, -1-i)
+		}
+		lines = append(lines, i)
+	}
+	p.lines = lines
 	p.status.SetText(fmt.Sprintf(lang.L("%d of %d events"), len(shown), len(p.events)))
 	p.list.UnselectAll()
 	p.list.Refresh()
@@ -203,13 +215,33 @@ func (p *timelinePage) title(e *health.Event) string {
 	return t
 }
 
+// dayOf is the day of a sortable date, in the device's time zone.
+func dayOf(sortable string) string {
+	if t, err := time.Parse(time.RFC3339, sortable); err == nil {
+		return t.Local().Format("2006-01-02")
+	}
+	if len(sortable) >= 10 {
+		return sortable[:10]
+	}
+	return sortable
+}
+
 func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	if i >= len(p.shown) {
+	if i >= len(p.lines) {
 		return
 	}
-	e := &p.events[p.shown[i]]
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
+	if l := p.lines[i]; l < 0 {
+		// A date heading.
+		e := &p.events[-1-l]
+		text.Objects[0].(*widget.Label).SetText(health.DayWords(dayOf(e.Date)))
+		text.Objects[1].(*widget.Label).SetText("")
+		c.Objects[1].(*widget.Icon).SetResource(theme.CalendarIcon())
+		c.Objects[2].(*widget.Label).SetText("")
+		return
+	}
+	e := &p.events[p.lines[i]]
 	title := p.title(e)
 	if p.s.profile == "" {
 		for _, pr := range p.s.people {
@@ -221,7 +253,17 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	text.Objects[0].(*widget.Label).SetText(title)
 	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.String()) + " · " + e.Origin)
 	c.Objects[1].(*widget.Icon).SetResource(kindIcon(e.Kind))
-	c.Objects[2].(*widget.Label).SetText(displayDate(e.Date))
+	c.Objects[2].(*widget.Label).SetText(timeOf(e.Date))
+}
+
+// timeOf is the time of day of a sortable date in the device's time zone ("09:40"), or ""
+// for a date without one (midnight UTC is how a date-only record is stored).
+func timeOf(sortable string) string {
+	t, err := time.Parse(time.RFC3339, sortable)
+	if err != nil || (t.UTC().Hour() == 0 && t.UTC().Minute() == 0 && t.UTC().Second() == 0) {
+		return ""
+	}
+	return t.Local().Format("15:04")
 }
 
 func kindIcon(k health.Kind) fyne.Resource {
