@@ -666,8 +666,26 @@ func (e *Engine) answer(ctx context.Context, r Reminder, a DoseAction) error {
 }
 
 // settle removes an answered occurrence from its notification group, withdrawing the
-// notification when the group has nothing left.
+// notification when the group has nothing left. A dose shown outside the active groups (while
+// the vault was locked, or before a restart) has its notification withdrawn when no other
+// dose of that person at that time is still unanswered.
 func (e *Engine) settle(ctx context.Context, key string) {
+	found := false
+	for _, g := range e.active {
+		for _, it := range g.Items {
+			found = found || it.StateKey() == key
+		}
+	}
+	if s, ok := e.states[key]; ok && !found {
+		if r, ok := e.reminderFor(key, s); ok {
+			tag := tagFor(r)
+			if len(e.itemsForTag(tag)) == 0 {
+				if err := e.n.Withdraw(ctx, tag); err != nil {
+					e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+				}
+			}
+		}
+	}
 	for tag, g := range e.active {
 		left := g.Items[:0]
 		hit := false

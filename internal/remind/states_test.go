@@ -2,6 +2,7 @@ package remind
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,16 @@ func TestFiredWhileLockedIsDue(t *testing.T) {
 	}
 	if st := r.e.DoseStates(r.pid, day(0, 0), day(24, 0)); st[0].State != DoseDue {
 		t.Errorf("state %+v", st[0])
+	}
+	// Answering it in the app withdraws the notification shown while locked.
+	if err := r.e.Take(context.Background(), r.e.DueNow()[0], day(8, 3)); err != nil {
+		t.Fatal(err)
+	}
+	r.n.mu.Lock()
+	withdrawn := r.n.withdrawn
+	r.n.mu.Unlock()
+	if len(withdrawn) != 1 || withdrawn[0] != "d:"+r.pid+":"+strconv.FormatInt(day(8, 0).Unix(), 10) {
+		t.Errorf("withdrawn %v", withdrawn)
 	}
 }
 
