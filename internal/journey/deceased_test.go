@@ -3,6 +3,7 @@ package journey
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,29 @@ func TestSummaryOfDeceasedPerson(t *testing.T) {
 	}
 	if ended == 0 {
 		t.Error("no medicine still active in the records: the test no longer covers ending at death")
+	}
+	b, err := s.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundle struct {
+		Entry []struct {
+			Resource struct {
+				ResourceType, DeceasedDateTime string
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &bundle); err != nil {
+		t.Fatal(err)
+	}
+	deceased := ""
+	for _, e := range bundle.Entry {
+		if e.Resource.ResourceType == "Patient" {
+			deceased = e.Resource.DeceasedDateTime
+		}
+	}
+	if !strings.HasPrefix(deceased, "1996-01-21") || !bytes.Contains(b, []byte("ended at death, 21 Jan 1996")) {
+		t.Errorf("the IPS Bundle's Patient died %q; medicines ended at death: %v", deceased, bytes.Contains(b, []byte("ended at death")))
 	}
 	var buf bytes.Buffer
 	if err := WritePDF(&buf, s); err != nil {
