@@ -11,6 +11,7 @@ import (
 	"aead.dev/minisign"
 
 	"carekeeper/internal/clinic"
+	"carekeeper/internal/inputfile"
 )
 
 func init() {
@@ -131,13 +132,13 @@ func clinicSign(c *call, keyPath string) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, clinic.MaxConfigBytes)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, errors.Unwrap(err))
+		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	keyData, err := os.ReadFile(keyPath)
+	keyData, err := inputfile.Read(keyPath, 64<<10)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", keyPath, errors.Unwrap(err))
+		return fmt.Errorf("reading %s: %w", keyPath, err)
 	}
 	pw, err := c.keyPassword(false)
 	if err != nil {
@@ -168,8 +169,12 @@ func clinicVerify(c *call, pubPath string) error {
 		return err
 	}
 	if pubPath != "" {
-		k, err := minisign.PublicKeyFromFile(pubPath)
+		raw, err := inputfile.Read(pubPath, 64<<10)
 		if err != nil {
+			return fmt.Errorf("reading %s: %w", pubPath, err)
+		}
+		var k minisign.PublicKey
+		if err := k.UnmarshalText(raw); err != nil {
 			return fmt.Errorf("%s: not a minisign public key", pubPath)
 		}
 		l.Keys = []minisign.PublicKey{k}

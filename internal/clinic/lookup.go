@@ -15,6 +15,15 @@ import (
 	"aead.dev/minisign"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/inputfile"
+)
+
+// Sizes read at most: a configuration is a few KiB; a larger file, a FIFO or a device is
+// refused without reading it.
+const (
+	MaxConfigBytes = 1 << 20
+	maxSmallFile   = 64 << 10 // signatures, keys, the serials memory
+	maxLogoBytes   = 4 << 20
 )
 
 //go:embed keys/*.pub
@@ -114,7 +123,7 @@ func (l *Loader) stateFile() string {
 func (l *Loader) serials() map[string]uint64 {
 	out := map[string]uint64{}
 	if f := l.stateFile(); f != "" {
-		if b, err := os.ReadFile(f); err == nil {
+		if b, err := inputfile.Read(f, maxSmallFile); err == nil {
 			_ = json.Unmarshal(b, &out) // a damaged file only loses the rollback memory
 		}
 	}
@@ -151,11 +160,11 @@ func (l *Loader) verifier() *Verifier {
 
 // VerifyFile verifies path against path + ".minisig".
 func (l *Loader) VerifyFile(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, MaxConfigBytes)
 	if err != nil {
 		return nil, &Rejection{Path: path, Reason: plainOSError(err)}
 	}
-	sig, err := os.ReadFile(path + ".minisig")
+	sig, err := inputfile.Read(path+".minisig", maxSmallFile)
 	if err != nil {
 		return nil, &Rejection{Path: path, Reason: "its signature file (" + filepath.Base(path) + ".minisig) " + plainOSError(err)}
 	}
@@ -172,6 +181,12 @@ func plainOSError(err error) string {
 		return "is missing"
 	case errors.Is(err, os.ErrPermission):
 		return "cannot be read (permission denied)"
+	case errors.Is(err, inputfile.ErrNotRegular):
+		return "cannot be read: " + err.Error()
+	}
+	var tl *inputfile.TooLargeError
+	if errors.As(err, &tl) {
+		return "is " + err.Error()
 	}
 	return "cannot be read"
 }
@@ -208,7 +223,7 @@ func (l *Loader) Load() (*Found, error) {
 	if f.Config == nil {
 		return f, nil
 	}
-	if logo, err := os.ReadFile(filepath.Join(filepath.Dir(f.Path), LogoName)); err == nil && f.Config.CheckLogo(logo) {
+	if logo, err := inputfile.Read(filepath.Join(filepath.Dir(f.Path), LogoName), maxLogoBytes); err == nil && f.Config.CheckLogo(logo) {
 		f.Logo = logo
 	}
 	return f, l.remember(f.Config)
@@ -228,7 +243,7 @@ func (l *Loader) Import(path string) (*Config, error) {
 		return nil, fmt.Errorf("saving the clinic configuration: %w", err)
 	}
 	for _, name := range []string{"", ".minisig"} {
-		b, err := os.ReadFile(path + name)
+		b, err := inputfile.Read(path+name, MaxConfigBytes)
 		if err != nil {
 			return nil, fmt.Errorf("reading the clinic configuration: %w", err)
 		}

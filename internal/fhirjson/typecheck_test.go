@@ -45,8 +45,10 @@ func TestWrongTypes(t *testing.T) {
 		{"contained not checked", `{"resourceType":"Observation","contained":[{"resourceType":"Patient","birthDate":5}]}`, ""},
 	}
 	wrap := map[string]func(string) string{
-		"alone":  func(r string) string { return r },
-		"bundle": func(r string) string { return `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}},{"resource":` + r + `}]}` },
+		"alone": func(r string) string { return r },
+		"bundle": func(r string) string {
+			return `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}},{"resource":` + r + `}]}`
+		},
 		"ndjson": func(r string) string { return `{"resourceType":"Basic"}` + "\n" + r + "\n" },
 	}
 	for _, c := range cases {
