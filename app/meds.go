@@ -569,13 +569,25 @@ func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, pl
 
 // Own medicines.
 
-// ownMedDialog adds a medicine the person takes that no record lists.
+// ownMedDialog adds a medicine the person takes that no record lists: its name, and its
+// strength, form, instructions and times picked from lists (or typed when not listed).
 type ownMedDialog struct {
-	dialog *dialog.FormDialog
-	person *widget.Select
-	name   *widget.Entry
-	times  *widget.Entry
+	dialog       *dialog.FormDialog
+	person       *widget.Select
+	name         *widget.Entry
+	strength     *widget.SelectEntry
+	form         *widget.Select
+	instructions *widget.SelectEntry
+	times        []*widget.SelectEntry
+	timesBox     *fyne.Container
 }
+
+// Choices offered for a medicine of one's own.
+var (
+	medStrengths    = []string{"1 mg", "5 mg", "10 mg", "20 mg", "25 mg", "50 mg", "100 mg", "250 mg", "500 mg", "1000 mg", "400 IU", "1000 IU", "2000 IU", "5 ml"}
+	medForms        = []string{"tablet", "capsule", "liquid", "drops", "spray", "inhaler", "injection", "cream", "patch", "other"}
+	medInstructions = []string{"with food", "before food", "after food", "with water", "at bedtime", "in the morning", "when needed"}
+)
 
 func (p *medsPage) openAddOwn() {
 	s := p.s
@@ -584,7 +596,8 @@ func (p *medsPage) openAddOwn() {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person who takes the medicine on the People screen."), s.u.win).Show()
 		return
 	}
-	d := &ownMedDialog{name: widget.NewEntry(), times: widget.NewEntry()}
+	d := &ownMedDialog{name: widget.NewEntry(), strength: widget.NewSelectEntry(medStrengths), instructions: widget.NewSelectEntry(nil),
+		timesBox: container.NewVBox()}
 	var names []string
 	for _, pr := range s.people {
 		names = append(names, pr.Name)
@@ -596,29 +609,75 @@ func (p *medsPage) openAddOwn() {
 			d.person.SetSelectedIndex(i)
 		}
 	}
-	d.name.SetPlaceHolder(lang.L("e.g. Vitamin D 1000 IU"))
+	d.name.SetPlaceHolder(lang.L("e.g. Vitamin D"))
 	d.name.Validator = func(t string) error {
 		if strings.TrimSpace(t) == "" {
 			return errors.New(lang.L("a name is needed"))
 		}
 		return nil
 	}
-	d.times.SetPlaceHolder(lang.L("08:00, 20:00 (optional)"))
-	d.times.Validator = func(t string) error {
-		_, err := parseTimes(t)
-		return err
+	d.strength.SetPlaceHolder(lang.L("e.g. 1000 IU (optional)"))
+	var forms, instr []string
+	for _, f := range medForms {
+		forms = append(forms, lang.L(f))
 	}
+	for _, in := range medInstructions {
+		instr = append(instr, lang.L(in))
+	}
+	d.form = widget.NewSelect(forms, nil)
+	d.form.PlaceHolder = lang.L("(optional)")
+	d.instructions.SetOptions(instr)
+	d.instructions.SetPlaceHolder(lang.L("e.g. with food (optional)"))
+	addTime := widget.NewButtonWithIcon(lang.L("Add a time"), theme.ContentAddIcon(), nil)
+	addTime.OnTapped = func() {
+		d.addTime()
+		if len(d.times) >= 6 {
+			addTime.Disable()
+		}
+		d.dialog.Refresh()
+	}
+	d.addTime()
+	times := widget.NewFormItem(lang.L("Times"), container.NewVBox(d.timesBox, container.NewHBox(addTime)))
+	times.HintText = lang.L("when to remind you; none for only when needed")
 	d.dialog = dialog.NewForm(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
-		widget.NewFormItem(lang.L("Times"), d.times),
+		widget.NewFormItem(lang.L("Strength"), d.strength),
+		widget.NewFormItem(lang.L("Form"), d.form),
+		widget.NewFormItem(lang.L("Instructions"), d.instructions),
+		times,
 	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)
 	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
-	d.times.OnSubmitted = func(string) { d.dialog.Submit() }
-	d.dialog.Resize(fyne.NewSize(min(s.u.win.Canvas().Size().Width-40, 480), d.dialog.MinSize().Height))
+	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
 	p.addOwn = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.name)
+}
+
+// addTime adds a time picker (empty: no time).
+func (d *ownMedDialog) addTime() {
+	t := widget.NewSelectEntry(quarterHours)
+	t.SetPlaceHolder("HH:MM")
+	t.Validator = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return nil
+		}
+		_, err := parseTimes(text)
+		return err
+	}
+	d.times = append(d.times, t)
+	d.timesBox.Add(t)
+}
+
+// pickedTimes are the times picked, as "08:00, 20:00".
+func (d *ownMedDialog) pickedTimes() string {
+	var out []string
+	for _, t := range d.times {
+		if s := strings.TrimSpace(t.Text); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // parseTimes reads "08:00, 20:00"; "" is no times.
@@ -646,14 +705,15 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 		return
 	}
 	profile := s.people[d.person.SelectedIndex()].ID
-	name := strings.TrimSpace(d.name.Text)
-	times, _ := parseTimes(d.times.Text)
+	med := remind.OwnMedicine{Name: strings.TrimSpace(d.name.Text), Strength: strings.TrimSpace(d.strength.Text),
+		Form: d.form.Selected, Instructions: strings.TrimSpace(d.instructions.Text)}
+	times, _ := parseTimes(d.pickedTimes())
 	u := s.u
 	v, ctx, now, dev := s.v, u.ctx, u.rem.now(), u.rem.device()
 	var err error
 	u.goVault(func() {
 		var ref string
-		if ref, err = remind.AddOwnMedicine(ctx, v, profile, name, now); err != nil || len(times) == 0 {
+		if ref, err = remind.AddOwnMedicineDetails(ctx, v, profile, med, now); err != nil || len(times) == 0 {
 			return
 		}
 		var m *remind.Model

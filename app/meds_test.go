@@ -115,15 +115,18 @@ func TestMeds_AddOwnAndAdherence(t *testing.T) {
 	if d == nil {
 		t.Fatal("no add dialog")
 	}
-	test.Type(d.name, "Vitamin D 1000 IU")
-	test.Type(d.times, "12:00")
+	test.Type(d.name, "Vitamin D")
+	d.strength.SetText("1000 IU") // picked from the strengths
+	d.form.SetSelected("capsule") // picked from the forms
+	d.instructions.SetText("with food")
+	d.times[0].SetText("12:00") // picked from the quarter hours
 	submit(d.name)
 	u.idle()
 	s.show(scMeds)
 	u.idle()
 	found := false
 	for _, r := range meds.rows {
-		if strings.Contains(r.Title, "Vitamin D") && strings.Contains(r.Sub, "12:00") {
+		if strings.Contains(r.Title, "Vitamin D 1000 IU") && strings.Contains(r.Sub, "12:00") {
 			found = true
 		}
 	}

@@ -1,0 +1,57 @@
+package remind
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+)
+
+// OwnMedicine is a medicine the person enters themselves: its name, strength ("1000 IU"),
+// form ("tablet") and instructions ("with food"); only the name is required.
+type OwnMedicine struct {
+	Name, Strength, Form, Instructions string
+}
+
+// AddOwnMedicineDetails records a medicine the person takes that no record lists, as a
+// MedicationStatement of the app's own source: the name with its strength as the medicine,
+// the form and instructions as the dosage text. It returns its reference.
+func AddOwnMedicineDetails(ctx context.Context, v *storage.Vault, profile string, m OwnMedicine, now time.Time) (string, error) {
+	if _, err := v.Profile(profile); err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(strings.TrimSpace(m.Name) + " " + strings.TrimSpace(m.Strength))
+	if strings.TrimSpace(m.Name) == "" {
+		return "", errors.New("the medicine needs a name")
+	}
+	id := newID()
+	res := map[string]any{
+		"resourceType":              "MedicationStatement",
+		"id":                        id,
+		"status":                    "active",
+		"medicationCodeableConcept": map[string]string{"text": name},
+		"subject":                   map[string]string{"display": "the person"},
+		"dateAsserted":              now.Format(time.RFC3339),
+	}
+	var dose []string
+	for _, s := range []string{m.Form, m.Instructions} {
+		if s = strings.TrimSpace(s); s != "" {
+			dose = append(dose, s)
+		}
+	}
+	if len(dose) > 0 {
+		res["dosage"] = []map[string]string{{"text": strings.Join(dose, ", ")}}
+	}
+	b, _ := json.Marshal(res)
+	rec, err := storage.NewRecord(profile, storage.ID{Source: storage.AppSource, Type: "MedicationStatement", ID: id}, b)
+	if err != nil {
+		return "", err
+	}
+	if _, err := v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}, Durable: true}); err != nil {
+		return "", wrapf(err, "saving the medicine")
+	}
+	return "MedicationStatement/" + id, nil
+}
