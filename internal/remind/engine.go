@@ -799,7 +799,9 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 			continue
 		}
 		ds := DoseStatus{Reminder: r}
-		ds.DueUntil, ds.MissedAt = e.model.window(r.Med, r.Due)
+		if ds.MissedAt = r.Due.Add(MaxOverdue); now.Before(ds.MissedAt) { // older ones are missed whatever the window
+			ds.DueUntil, ds.MissedAt = e.model.window(r.Med, r.Due)
+		}
 		if s.Status == StatusSnoozed { // its snooze ran out: waiting again
 			s.Status = StatusNotified
 		}

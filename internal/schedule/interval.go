@@ -38,7 +38,7 @@ func hoursDuration(h float64) (time.Duration, bool) {
 
 // EveryHours is the plan "every h hours", the first dose at start, or ErrInterval.
 func EveryHours(h float64, start time.Time) (*Plan, error) {
-	d, ok := hoursDuration(h)
+	d, ok := hoursDuration(h) // rounded to the second, as the scheduler rounds it
 	if !ok {
 		return nil, ErrInterval
 	}

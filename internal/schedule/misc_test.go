@@ -240,3 +240,23 @@ func TestIntervalValidatorShared(t *testing.T) {
 		}
 	}
 }
+
+// ParseEveryHours never accepts what the scheduler cannot follow.
+func FuzzParseEveryHours(f *testing.F) {
+	for _, s := range []string{"8", "1,5", "0.5", "168", "168.0001", "1e3", "NaN", "-inf", " 24 ", "0x10"} {
+		f.Add(s)
+	}
+	start := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParseEveryHours(s, start)
+		if err != nil {
+			if err != ErrInterval {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if p.Problem() != "" || len(p.Occurrences(start, start.AddDate(0, 0, 8), time.UTC, DefaultRoutine(), time.Time{})) == 0 {
+			t.Fatalf("%q accepted but the scheduler gives no doses (%q)", s, p.Problem())
+		}
+	})
+}

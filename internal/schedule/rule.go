@@ -345,11 +345,14 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 			return rule{}, reasonTimesCount
 		}
 		secs := per * unitSeconds[unit] / float64(max(f, 1))
-		if secs > MaxInterval.Seconds() {
+		if secs > 2*MaxInterval.Seconds() { // (keeps the Duration below from overflowing)
 			return rule{}, reasonTooRare
 		}
-		iv := time.Duration(math.Round(secs)) * time.Second
+		iv := time.Duration(math.Round(secs)) * time.Second // as EveryHours rounds it
 		if CheckInterval(iv) != nil {
+			if iv > MaxInterval {
+				return rule{}, reasonTooRare
+			}
 			return rule{}, reasonTooOften
 		}
 		return rule{kind: rkInterval, interval: iv}, ""
