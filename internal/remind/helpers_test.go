@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/storage"
 )
 
@@ -72,10 +73,28 @@ func addMed(tb testing.TB, v *storage.Vault, profile, id, name, dosage string, e
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+	// Confirmed by the person ("still taking it?" — yes), so that it is being taken whatever
+	// the day the test runs (tests that Load at the real time).
+	choice := storage.StateOp{Key: health.ChoiceKey(profile, "MedicationRequest/"+id),
+		Value: health.EncodeChoice(health.Choice{Taking: true, At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}, State: []storage.StateOp{choice}}); err != nil {
 		tb.Fatal(err)
 	}
 	return "MedicationRequest/" + id
+}
+
+// addRecordMed stores an active MedicationRequest as a record brings it, with nothing from
+// the person: whether it is being taken depends on its authoredOn.
+func addRecordMed(tb testing.TB, v *storage.Vault, profile, id, name, authoredOn string) {
+	tb.Helper()
+	rec, err := storage.NewRecord(profile, storage.ID{Source: "local", Type: "MedicationRequest", ID: id}, []byte(`{"resourceType":"MedicationRequest","id":"`+id+
+		`","status":"active","intent":"order","medicationCodeableConcept":{"text":"`+name+`"},"authoredOn":"`+authoredOn+`","dosageInstruction":`+twiceDaily+`}`))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 func addPerson(tb testing.TB, v *storage.Vault, name string) string {

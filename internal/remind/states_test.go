@@ -151,19 +151,10 @@ func TestStaleMedicineGetsNoReminders(t *testing.T) {
 	ctx := context.Background()
 	v := openVault(t)
 	pid := addPerson(t, v, "Mum")
-	old := func(id string) {
-		addMed(t, v, pid, id, "Old "+id, twiceDaily, `"dispenseRequest":{"validityPeriod":{"start":"2018-01-01"}}`)
-		// addMed's authoredOn is recent; overwrite it with an old one.
-		rec, _ := storage.NewRecord(pid, storage.ID{Source: "local", Type: "MedicationRequest", ID: id}, []byte(`{"resourceType":"MedicationRequest","id":"`+id+
-			`","status":"active","intent":"order","medicationCodeableConcept":{"text":"Old `+id+`"},"authoredOn":"2019-03-01","dosageInstruction":`+twiceDaily+`}`))
-		if _, err := v.Write(ctx, &storage.Batch{Records: []storage.Record{rec}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old("a")
-	old("b")
-	old("c")
-	addMed(t, v, pid, "new", "New one", twiceDaily)
+	addRecordMed(t, v, pid, "a", "Old a", "2019-03-01")
+	addRecordMed(t, v, pid, "b", "Old b", "2019-03-01")
+	addRecordMed(t, v, pid, "c", "Old c", "2019-03-01")
+	addRecordMed(t, v, pid, "new", "New one", "2026-01-01")
 	load := func() *Model {
 		m, err := Load(ctx, v, LoadOptions{Device: lon, Now: now})
 		if err != nil {
