@@ -486,12 +486,9 @@ func runDaemon(ctx context.Context, c *call) error {
 			textf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
 		},
 	})
-	if err := e.Run(ctx); err != nil {
-		return err
-	}
-	// The app, started later, fires from this until its first unlock.
-	if err := remind.SaveAgenda(v.Dir(), e.LockSafeAgenda()); err != nil {
-		textf(c.env.Stderr, "carekeeper daemon: %v\n", err)
-	}
-	return v.Close()
+	runErr := e.Run(ctx)
+	// The app, started later, fires from this until its first unlock (saved even when the
+	// watermark could not be: the reminders must still come).
+	saveErr := remind.SaveAgenda(v.Dir(), e.LockSafeAgenda())
+	return errors.Join(runErr, saveErr, v.Close())
 }
