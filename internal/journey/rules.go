@@ -186,6 +186,29 @@ func ruleResultChange(d *Data) []Card {
 		if rw := rangeWords(s); rw != "" {
 			c.Why = append(c.Why, "Range: "+rw)
 		}
+		// A reading long after the one before is not compared with it ("first reading in
+		// 3 years"): only a value outside its range makes a card then.
+		if gap := last.T.Sub(prev.T); gap > health.ChangeWithin {
+			if !known || inLast {
+				continue
+			}
+			side := "outside"
+			if s.Range.High != nil && last.V > *s.Range.High || s.Pair && s.Range2.High != nil && last.V2 > *s.Range2.High {
+				side = "above"
+			} else if s.Range.Low != nil && last.V < *s.Range.Low {
+				side = "below"
+			}
+			if !s.Range.Typical {
+				c.Severity = SeverityAttention
+			}
+			c.Why = c.Why[1:] // the reading before is too old to be part of it
+			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
+			c.Body = fmt.Sprintf("Your %s was %s on %s, %s the range of %s. It is the %s. "+
+				"Your care team can tell you what this result means for you. %s",
+				lower(seriesName(s)), lv, d.day(last.T), side, rangeWords(s), health.ChangeWords(s, last.T), careTeamLine)
+			out = append(out, c)
+			continue
+		}
 		switch {
 		case known && inPrev && !inLast:
 			side := "outside"

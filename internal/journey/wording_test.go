@@ -61,18 +61,19 @@ func TestFixturePatients(t *testing.T) {
 		{"clemente", map[string][]string{
 			"home-measurement": {"Keep track of your weight at home", "obesity"},
 			"check-in-due":     {"A short check-in for obesity"},
-			"result-change":    {"Your BMI went from 28.7 kg/m² to 30.5 kg/m² since September 2015"},
+			// Readings three years apart are not compared; one outside its range is still news.
+			"result-change": {"Your BMI is above its range", "30.5 kg/m² on 17 Sep 2018", "first reading in 3 years"},
 		}, []string{"appointment-tomorrow", "refill-due", "adherence-drop", "adherence-streak", "portal-new-records", "portal-sign-in", "reminder-time", "snooze-pattern"}},
 		{"buster", map[string][]string{
-			"check-in-due":  {"A short check-in for sinusitis"},
-			"result-change": {"Your blood pressure is back within its range", "136/80 mmHg to 124/75 mmHg"},
-		}, []string{"home-measurement", "refill-due", "portal-new-records"}},
+			"check-in-due": {"A short check-in for sinusitis"},
+			// 136/80 in 2016, 124/75 in 2019: too far apart to say it went back within range.
+		}, []string{"home-measurement", "refill-due", "portal-new-records", "result-change"}},
 		{"gustavo", map[string][]string{
-			"result-change": {"Your total cholesterol went from 185 mg/dL to 160 mg/dL since March 2017"},
+			"result-change": {"Your BMI is above its range", "first reading in 3 years"},
 		}, []string{"home-measurement", "check-in-due", "appointment-tomorrow"}},
 		{"carl", map[string][]string{
 			"home-measurement": {"weight", "Prediabetes"},
-			"result-change":    {"Your glucose went from 92 mg/dL to 77 mg/dL since May 2014"},
+			"result-change":    {"Your HbA1c is above its range", "6.4% on 6 May 2017"},
 		}, []string{"portal-new-records", "reminder-time"}},
 		{"courtney", map[string][]string{
 			"home-measurement": {"Keep track of your blood pressure at home"},
@@ -81,7 +82,7 @@ func TestFixturePatients(t *testing.T) {
 		// Fletcher Hyatt died in 1996: his results stay, but nothing about his days (home
 		// measurements, check-ins, doses, refills, appointments, reminder times).
 		{"fletcher", map[string][]string{
-			"result-change": {"Your blood pressure went from 185/112 mmHg to 152/92 mmHg since December 1994"},
+			"result-change": {"Your blood pressure is above its range", "152/92 mmHg on 23 Dec 1995", "first reading in 1 year"},
 		}, []string{"portal-sign-in", "home-measurement", "check-in-due", "appointment-tomorrow", "refill-due",
 			"adherence-drop", "adherence-streak", "reminder-time", "snooze-pattern"}},
 	}
