@@ -1,15 +1,11 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"carekeeper/internal/health"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -55,74 +51,6 @@ func nonEmptyStrings(ss ...string) []string {
 		}
 	}
 	return out
-}
-
-// Care team.
-
-type teamPage struct {
-	s     *shell
-	frame *pageFrame
-	list  *rowList
-}
-
-func newTeamPage(s *shell) *teamPage {
-	p := &teamPage{s: s, list: newRowList()}
-	empty := newEmptyState(theme.AccountIcon(), lang.L("No care team yet"),
-		lang.L("The doctors and clinics in your records are listed here with their contact details. Import records from a portal or a file."),
-		lang.L("Import records"), s.goFiles)
-	p.frame = newPageFrame(lang.L("Care team"), nil, p.list.list, empty)
-	return p
-}
-
-func (p *teamPage) view() fyne.CanvasObject { return p.frame.content }
-
-func (p *teamPage) compute(d *pageData) func() {
-	team := health.CareTeam(d.set)
-	var rows []row
-	for _, c := range team {
-		c := c
-		role := c.Role
-		if role == "" {
-			role = map[string]string{"Practitioner": lang.L("Practitioner"), "Organization": lang.L("Clinic or hospital")}[c.Kind]
-		}
-		sub := strings.Join(nonEmptyStrings(role, c.Phone, c.Email, c.Address), " · ")
-		right := ""
-		if len(c.Visits) > 0 {
-			right = fmt.Sprintf(lang.L("%d visits, last %s"), len(c.Visits), c.Last)
-		}
-		icon := theme.AccountIcon()
-		if c.Kind == "Organization" {
-			icon = theme.HomeIcon()
-		}
-		rows = append(rows, row{Title: c.Name, Sub: sub, Right: right, Icon: icon, OnTap: func() { p.showContact(c) }})
-	}
-	return func() {
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d practitioners and organisations."), len(team)))
-		p.list.set(rows)
-		p.frame.setEmpty(len(rows) == 0)
-	}
-}
-
-// showContact lists a contact's visits; each opens its record.
-func (p *teamPage) showContact(c health.Contact) {
-	visits := newRowList()
-	var rows []row
-	for _, v := range c.Visits {
-		k := v.Key
-		rows = append(rows, row{Title: v.Title, Sub: v.Place, Right: v.Start.Local().Format("2006-01-02"), Icon: theme.HistoryIcon(),
-			OnTap: func() { p.s.showRecord(k) }})
-	}
-	visits.set(rows)
-	info := widget.NewForm()
-	for _, f := range [][2]string{{lang.L("Phone"), c.Phone}, {lang.L("Email"), c.Email}, {lang.L("Address"), c.Address}} {
-		if f[1] != "" {
-			l := widget.NewLabel(f[1])
-			l.Selectable = true
-			info.Append(f[0], l)
-		}
-	}
-	content := container.NewBorder(info, nil, nil, nil, visits.list)
-	showSized(p.s.u.win, c.Name, content, 640, 480)
 }
 
 // showSized shows content in a dialog of at most w×h.
