@@ -84,3 +84,24 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		t.Errorf("in the export folder: %v (the live one is %s)", got, filepath.Base(live.TempName()))
 	}
 }
+
+// A restore killed part way leaves its hidden folder (with a copy of the key file) beside the
+// vault that never appeared; the next run, even one that finds no vault, removes it.
+func TestNoVaultStillRemovesRestoreLeftover(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows recognises leftovers by age only")
+	}
+	parent := t.TempDir()
+	left := filepath.Join(parent, ".vault"+".carekeeper-tmp-42")
+	if err := os.MkdirAll(left, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	kf, _ := keyTemplate(t)
+	os.WriteFile(filepath.Join(left, "vault.key"), kf, 0o600)
+	if _, err := Open(filepath.Join(parent, "vault"), []byte(testPass), Options{}); err != ErrNoVault {
+		t.Fatalf("got %v", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("left behind: %s", entries[0].Name())
+	}
+}

@@ -40,6 +40,7 @@ import (
 	"sync"
 	"time"
 
+	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/secret"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -143,6 +144,7 @@ func Init(dir string, passphrase []byte, opt Options) (recoveryCode string, err 
 		return "", err
 	}
 	defer lock.release()
+	removeLeftovers(dir, opt.logger())
 	if entries, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(entries) > 0 {
 		return "", fmt.Errorf("%w (a database without a key file is in the way)", ErrExists)
 	}
@@ -190,6 +192,8 @@ func UnwrapKey(dir string, passphrase []byte) ([]byte, error) {
 
 func openWith(dir string, opt Options, unwrap func() ([]byte, error)) (*Vault, error) {
 	if !Exists(dir) {
+		// A restore killed part way leaves its folder beside dir.
+		atomicfile.RemoveStale(filepath.Dir(filepath.Clean(dir))) //nolint:errcheck // best effort
 		return nil, ErrNoVault
 	}
 	var key []byte
