@@ -195,13 +195,22 @@ func TestLargestFixture(t *testing.T) {
 func FuzzDescribe(f *testing.F) {
 	f.Add("Observation", `{"code":{"text":"x"},"valueQuantity":{"value":1}}`)
 	f.Add("Encounter", `{"type":{"text":"x"}}`)
+	f.Add("Observation", `{"resourceType":"Observation","code":{"coding":[{"code":"8480-6"}]},"effectiveDateTime":"2026","valueQuantity":{"value":-1e308}}`)
+	f.Add("Patient", `{"resourceType":"Patient","deceasedDateTime":"2009"}`)
 	f.Fuzz(func(t *testing.T, typ, js string) {
 		_ = Describe(typ, []byte(js))
 		r := Resource{Key: Key{Type: typ}, JSON: []byte(js)}
 		s := NewSet([]Resource{r}, nil)
 		Medications(s)
-		Results(s)
-		Bills(s)
+		Medicines(s, MedOptions{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+		for _, se := range Results(s) {
+			for _, p := range Periods() {
+				BuildChart(se, p, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+			}
+		}
+		Unreadable(s)
+		DeathOf(s)
+		Bills(s).ByYear()
 		Conditions(s)
 		CareTeam(s)
 	})
