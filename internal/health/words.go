@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,7 +96,14 @@ func PlainName(code, name string) string {
 	if i := strings.IndexByte(s, '/'); i > 2 {
 		s = s[:i]
 	}
-	s = strings.TrimSpace(s)
+	// LOINC joins parts with dots: "Bilirubin.total" → "Bilirubin total".
+	r := []rune(strings.TrimSpace(s))
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] == '.' && unicode.IsLetter(r[i-1]) && unicode.IsLetter(r[i+1]) {
+			r[i] = ' '
+		}
+	}
+	s = string(r)
 	if s == "" {
 		s = CleanName(name)
 	}
@@ -185,6 +193,12 @@ func Number(v float64, unit string) string {
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
 	d := decimalsFor(unit)
+	switch u := Unit(unit); {
+	case u == "mg/dL" && math.Abs(v) < 20: // bilirubin 0.3, creatinine 1.1: not "0" and "1"
+		d = -1
+	case u == "mmol/L" && math.Abs(v) >= 100: // sodium 140, not 140.0
+		d = 0
+	}
 	var s string
 	if d < 0 { // three significant digits, never fewer than the whole number
 		d = 0

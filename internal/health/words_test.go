@@ -37,6 +37,7 @@ func TestShortName(t *testing.T) {
 		{"x|1", "Cholesterol [Mass/volume] in Serum or Plasma", "Cholesterol"},
 		{"x|2", "Leukocytes [#/volume] in Blood by Automated count", "Leukocytes"},
 		{"x|3", "Cholesterol in HDL [Mass/volume] in Serum or Plasma", "Cholesterol in HDL"},
+		{"x|4", "Bilirubin.total [Mass/volume] in Serum or Plasma", "Bilirubin total"},
 		{"", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "Pain severity - 0-10 verbal numeric…"},
 		{"", "Erythrocyte distribution width [Entitic volume] by Automated count", "Erythrocyte distribution width"},
 		{"", "A very long name that goes on and on without any of the usual LOINC parts at all", "A very long name that goes on and on…"},
@@ -72,7 +73,8 @@ func TestNumbersAndValues(t *testing.T) {
 		{89.03, "mm[Hg]", "89"}, {123, "mmHg", "123"}, {82.75, "kg", "82.8"}, {64, "kg", "64"}, {36.22, "Cel", "36.2"},
 		{5.7, "%", "5.7"}, {98.6, "mg/dL", "99"}, {4.256, "10*6/uL", "4.26"}, {0.01234, "", "0.0123"}, {1234.5, "", "1235"},
 		{-0.01, "kg", "0"}, {math.NaN(), "kg", "?"}, {math.Inf(1), "", "?"}, {1.7e308, "", "1.7e+308"}, {-1.7e308, "kg", "-1.7e+308"},
-		{72.4, "/min", "72"}, {26.47, "kg/m2", "26.5"},
+		{72.4, "/min", "72"}, {26.47, "kg/m2", "26.5"}, {0.3, "mg/dL", "0.3"}, {1.06, "mg/dL", "1.06"}, {140.2, "mmol/L", "140"},
+		{4.25, "mmol/L", "4.3"},
 	}
 	for _, tc := range tests {
 		if got := Number(tc.v, tc.unit); got != tc.want {
