@@ -53,6 +53,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/secret/
 	$(GO) test -run '^$$' -fuzz FuzzPlanFromResource -fuzztime 30s ./internal/schedule/
 	$(GO) test -run '^$$' -fuzz FuzzICS -fuzztime 30s ./internal/remind/
+	$(GO) test -run '^$$' -fuzz FuzzReadBackup -fuzztime 30s ./storage/
 	$(GO) test -run '^$$' -fuzz FuzzParsePage -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzOutcome -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzParseCapability -fuzztime 30s ./sync/fhir/
