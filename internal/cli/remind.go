@@ -193,6 +193,10 @@ func runDose(ctx context.Context, c *call) error {
 	if err := remind.CheckDoseTimes(at, a.When, now); err != nil {
 		return usagef("%v", err)
 	}
+	if sub != "log" && med.Plan.Problem() == "" && !med.Plan.AsNeeded &&
+		len(med.Plan.Occurrences(at.Add(-24*time.Hour), at.Add(24*time.Hour), p.Loc, p.Settings.Routine, time.Time{})) == 0 {
+		return usagef("no dose of this medicine is due within a day of --at: check the time, or use 'dose log' for an extra dose")
+	}
 	if sub != "log" {
 		a.Scheduled, a.Occurrence = at, ""
 		// The occurrence at that time (the nearest within a minute); else an off-schedule key.

@@ -170,8 +170,9 @@ func TestRemindersContract(t *testing.T) {
 		{day(30), "", "more than a day ahead"},
 		{rs[0].At, "2999-01-01T08:00:00Z", "in the future"},
 		{rs[0].At, "1900-01-01", "more than a year ago"},
+		{time.Now().AddDate(0, -2, 0).Format("2006-01-02"), "", "no dose of this medicine is due"}, // before the order
 	} {
-		args := []string{"dose", "take", "--ref", rs[0].Ref, "--at", c.at}
+		args := []string{"dose", "take", "--ref", rs[1].Ref, "--at", c.at} // (rs[0] has the person's own plan now)
 		if c.when != "" {
 			args = append(args, "--when", c.when)
 		}
