@@ -12,6 +12,7 @@ import (
 // or a brand and a generic the records link through the same ingredient — or the same
 // normalised name) are one row.
 type Medication struct {
+	Profile string // the person; a household Set gives each person their own rows
 	Name    string
 	Code    string   // "system|code" of the medicine, if coded
 	Status  string   // the newest record's status (active, stopped, completed, ...)
@@ -154,8 +155,8 @@ type medEntry struct {
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
 func normName(n string) string { return strings.ToLower(CleanName(n)) }
 
-// Medicines lists the person's medicines, one row per medicine however many sources and
-// records speak of it: being taken first, then to confirm, stopped (each by name), then past
+// Medicines lists the person's medicines (each person's apart in a household Set), one row
+// per medicine however many sources and records speak of it: being taken first, then to confirm, stopped (each by name), then past
 // ones newest first. Deleted records are left out.
 func Medicines(s *Set, opt MedOptions) []Medication {
 	var entries []*medEntry
@@ -221,6 +222,10 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		}
 		if len(e.keys) == 0 {
 			e.keys = []string{"record:" + keyString(r.Key)}
+		}
+		// People never share a row: every key is the person's.
+		for i := range e.keys {
+			e.keys[i] = r.Profile + "\x00" + e.keys[i]
 		}
 		date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted, r.Date)
 		if m.Effective != nil && m.Effective.Start != "" {
@@ -311,13 +316,22 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		}
 		groups[root] = append(groups[root], e)
 	}
-	death := DeathOf(s)
-	if opt.Death != nil {
-		death = *opt.Death
+	deaths := map[string]Death{} // by person
+	for _, r := range s.OfType("Patient") {
+		if d := PatientDeath(r.JSON); d.Deceased && !r.Deleted {
+			if old, ok := deaths[r.Profile]; !ok || (d.Date != "" && (old.Date == "" || d.Date < old.Date)) {
+				deaths[r.Profile] = d
+			}
+		}
 	}
 	var out []Medication
 	for _, root := range order {
-		out = append(out, buildMedication(s, groups[root], opt, death))
+		es := groups[root]
+		death := deaths[es[0].r.Profile]
+		if opt.Death != nil {
+			death = *opt.Death
+		}
+		out = append(out, buildMedication(s, es, opt, death))
 	}
 	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -336,7 +350,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
-	med := Medication{Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage}
+	med := Medication{Profile: newest.r.Profile, Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage}
 	med.Started = es[len(es)-1].date
 	med.Ref = newest.r.Type + "/" + newest.r.ID
 	// The newest record of each source decides what that source says.

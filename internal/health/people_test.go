@@ -226,3 +226,30 @@ func TestDeceasedFixtures(t *testing.T) {
 		}
 	}
 }
+
+// A household Set never merges two people's medicines or conditions, and one person's death
+// ends only their medicines.
+func TestHouseholdSetKeepsPeopleApart(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	me := medJSON("a", "active", "2026-10-01", "860975", "Metformin 500 MG", "")
+	mum := medJSON("b", "active", "2026-10-01", "860975", "Metformin 500 MG", "")
+	me.Profile, mum.Profile = "me", "mum"
+	cond := func(profile, id string) Resource {
+		return Resource{Key: Key{LocalSource, "Condition", id}, Profile: profile, JSON: []byte(`{"resourceType":"Condition","code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Diabetes mellitus type 2 (disorder)"}]},"onsetDateTime":"2020-01-01"}`)}
+	}
+	dead := Resource{Key: Key{LocalSource, "Patient", "pm"}, Profile: "mum", JSON: []byte(`{"resourceType":"Patient","deceasedDateTime":"2026-11-01"}`)}
+	s := NewSet([]Resource{me, mum, cond("me", "c1"), cond("mum", "c2"), dead}, nil)
+	meds := Medicines(s, MedOptions{Now: now})
+	if len(meds) != 2 {
+		t.Fatalf("%d medicine rows, want one per person", len(meds))
+	}
+	for _, m := range meds {
+		want := map[string]MedState{"me": MedTaking, "mum": MedPast}[m.Profile]
+		if m.State != want || len(m.Sources) != 1 {
+			t.Errorf("%s: %s from %v, want %s", m.Profile, m.State, m.Sources, want)
+		}
+	}
+	if cur, _ := Conditions(s); len(cur) != 2 || cur[0].Profile == cur[1].Profile || cur[0].Name != "Diabetes mellitus type 2" {
+		t.Errorf("conditions %+v", cur)
+	}
+}

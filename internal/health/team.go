@@ -118,6 +118,7 @@ func CareTeam(s *Set) []Contact {
 
 // Bill is one claim or explanation of benefit: what a visit cost and who paid.
 type Bill struct {
+	Profile  string // the person
 	Date     string // YYYY-MM-DD of the service
 	Title    string // the visit or the first billed item
 	Provider string
@@ -211,7 +212,7 @@ func Bills(s *Set) Billing {
 				ref := j.Claim.Reference
 				explained[ref[strings.LastIndexAny(ref, "/:")+1:]] = true
 			}
-			bill := Bill{Key: r.Key, Claim: typ == "Claim", Status: j.Status}
+			bill := Bill{Profile: r.Profile, Key: r.Key, Claim: typ == "Claim", Status: j.Status}
 			bill.Date = Day(firstNonEmpty(j.BillablePeriod.Start, j.Created, r.Date))
 			bill.Provider = refName(s, r, j.Provider)
 			bill.Insurer = refName(s, r, j.Insurer)
@@ -345,7 +346,9 @@ type BillYear struct {
 }
 
 // ByYear is the bills as the Bills screen shows them: a table per year, newest first, with
-// dates in words, amounts with their currency, and the year's totals.
+// dates in words, amounts with their currency, and the year's totals. Call it on one
+// person's Bills: totals never add up two people's bills (a household view shows a table per
+// person).
 func (b Billing) ByYear() []BillYear {
 	var out []BillYear
 	idx := map[string]int{}

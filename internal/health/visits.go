@@ -188,6 +188,7 @@ func nameOf(r *Resource) string {
 
 // Condition is a diagnosis or problem.
 type Condition struct {
+	Profile  string // the person
 	Name     string
 	Code     string // "system|code"
 	Onset    string // YYYY-MM-DD
@@ -200,7 +201,8 @@ type Condition struct {
 }
 
 // Conditions lists current conditions (newest onset first) and past ones (newest first).
-// The same condition from several sources or visits is listed once (the newest record).
+// The same condition from several sources or visits is listed once (the newest record), once
+// per person in a household Set.
 func Conditions(s *Set) (current, past []Condition) {
 	seen := map[string]int{} // code or name → index+1 in all
 	var all []Condition
@@ -250,6 +252,8 @@ func Conditions(s *Set) (current, past []Condition) {
 		if k == "" {
 			k = strings.ToLower(c.Name)
 		}
+		c.Profile = r.Profile
+		k = r.Profile + "\x00" + k // never one condition across people
 		if i := seen[k]; i > 0 {
 			if c.Onset > all[i-1].Onset {
 				all[i-1] = c
