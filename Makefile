@@ -42,7 +42,7 @@ bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sync/ ./sync/fhirtest/
 	CAREKEEPER_BENCH_IDLE=60 $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./internal/remind/
 	$(GO) test -count=1 -run TestProcessNotification -v . | grep -E 'latency|^(ok|FAIL)'
-	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock' -benchtime 5x ./app/
+	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock|SwitchPerson|OpenResults' -benchtime 5x ./app/
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./internal/journey/
 	./scripts/bench-memory.sh
 	./$(BIN) bench --fixtures $(FIXTURES)

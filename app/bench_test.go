@@ -9,6 +9,9 @@ import (
 
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // BenchmarkTimelineIndex100k measures opening the timeline of a 100,000-resource history:
@@ -64,11 +67,10 @@ func BenchmarkTimelineIndex100k(b *testing.B) {
 	}
 }
 
-// BenchmarkUnlockToToday measures what follows the key derivation when the largest fixture
-// is unlocked: reading the person's records and computing Today (headless: painting is
-// not included).
-func BenchmarkUnlockToToday(b *testing.B) {
-	path := fixture(b, "synthea/Fletcher_Hyatt_*.json")
+// benchUI is an unlocked UI at 1024×600 with 200 % text over a vault holding the largest
+// fixture (Fletcher Hyatt) and a second person (Courtney Schinner).
+func benchUI(b *testing.B) *UI {
+	b.Helper()
 	dir := filepath.Join(b.TempDir(), "v")
 	if _, err := storage.Init(dir, []byte(testPass), storage.Options{}); err != nil {
 		b.Fatal(err)
@@ -77,20 +79,87 @@ func BenchmarkUnlockToToday(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer v.Close()
-	ctx := context.Background()
-	if _, err := cksync.ImportFile(ctx, v, path, cksync.Options{}); err != nil {
-		b.Fatal(err)
-	}
-	people, _ := v.Profiles()
-	page := &todayPage{}
-	b.ResetTimer()
-	for b.Loop() {
-		ps, _ := v.Profiles()
-		set, err := loadSet(ctx, v, ps[0].ID, ps)
-		if err != nil {
+	for _, glob := range []string{"synthea/Fletcher_Hyatt_*.json", "synthea/Courtney_Schinner_*.json"} {
+		if _, err := cksync.ImportFile(context.Background(), v, fixture(b, glob), cksync.Options{}); err != nil {
 			b.Fatal(err)
 		}
-		page.compute(&pageData{ctx: ctx, v: v, profile: ps[0].ID, people: people, set: set, now: time.Now()})
+	}
+	if err := v.Close(); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	a.Preferences().SetFloat(prefTextSize, 2)
+	u := New(a, dir)
+	u.runInTests()
+	b.Cleanup(func() { u.Close() })
+	u.win.Resize(fyne.NewSize(1024, 600))
+	unlockUI(b, u)
+	return u
+}
+
+// unlockUI types the passphrase and waits until the shell shows Today with its records.
+func unlockUI(b *testing.B, u *UI) {
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil || u.shell.set == nil {
+		b.Fatalf("not unlocked: %q", u.unlock.message.Text)
+	}
+}
+
+// BenchmarkUnlockToToday measures unlock → Today laid out at 1024×600 with 200 % text, with
+// the largest fixture: the key derivation, reading the records, computing and applying
+// Today (the test driver lays it out; the GL painting is not included).
+func BenchmarkUnlockToToday(b *testing.B) {
+	u := benchUI(b)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		u.lock()
+		u.idle()
+		b.StartTimer()
+		unlockUI(b, u)
+		if u.shell.current != scToday {
+			b.Fatalf("screen %d after unlock", u.shell.current)
+		}
+	}
+}
+
+// BenchmarkSwitchPerson measures choosing the other person on Today (reading their records,
+// computing and applying Today).
+func BenchmarkSwitchPerson(b *testing.B) {
+	u := benchUI(b)
+	s := u.shell
+	if len(s.people) < 2 {
+		b.Fatalf("%d people", len(s.people))
+	}
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		i = 1 - i
+		s.choose(s.people[i].ID)
+		u.idle()
+	}
+}
+
+// BenchmarkOpenResults200 measures opening Results at 200 % text in a 1024×600 window with
+// the largest fixture: computing the series, applying the list, choosing the first series
+// and rendering its chart at the size it is given.
+func BenchmarkOpenResults200(b *testing.B) {
+	u := benchUI(b)
+	s := u.shell
+	res := s.pages[scResults].(*resultsPage)
+	b.ResetTimer()
+	for b.Loop() {
+		s.show(scToday)
+		s.restale()
+		s.show(scResults)
+		u.idle()
+		res.list.list.Select(0)
+		sz := res.chart.Size()
+		if sz.Width < 100 || sz.Height < 100 {
+			b.Fatalf("chart %v", sz)
+		}
+		res.chart.draw(int(sz.Width), int(sz.Height))
 	}
 }

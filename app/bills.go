@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"carekeeper/internal/health"
 
@@ -39,33 +38,8 @@ func newBillsPage(s *shell) *billsPage {
 
 func (p *billsPage) view() fyne.CanvasObject { return p.frame.content }
 
-// money formats an amount with its currency, with thousands separators.
-func money(v float64, cur string) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	cents := int64(v*100 + 0.5)
-	whole := fmt.Sprint(cents / 100)
-	for i := len(whole) - 3; i > 0; i -= 3 {
-		whole = whole[:i] + "," + whole[i:]
-	}
-	s := fmt.Sprintf("%s.%02d", whole, cents%100)
-	switch cur {
-	case "", "USD":
-		s = "$" + s
-	case "EUR":
-		s = "€" + s
-	case "GBP":
-		s = "£" + s
-	default:
-		s += " " + cur
-	}
-	if neg {
-		s = "−" + s
-	}
-	return s
-}
+// money formats an amount with its currency ("$1,234.50").
+func money(v float64, cur string) string { return health.MoneyWords(v, cur) }
 
 // personBills is one person's billing.
 type personBills struct {
@@ -119,7 +93,7 @@ func (p *billsPage) compute(d *pageData) func() {
 
 // dateRange is "1 Jan 2019 – 31 Dec 2019", or one side of it.
 func dateRange(start, end string) string {
-	s, e := dayWords(start), dayWords(end)
+	s, e := health.DayWords(start), health.DayWords(end)
 	switch {
 	case s != "" && e != "":
 		return s + " – " + e
@@ -129,16 +103,6 @@ func dateRange(start, end string) string {
 		return lang.L("until") + " " + e
 	}
 	return ""
-}
-
-// dayWords is a YYYY-MM-DD (or longer) date as "2 Jan 2006"; other text as it is.
-func dayWords(s string) string {
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t.Format("2 Jan 2006")
-		}
-	}
-	return s
 }
 
 // addYears adds a table per year: a header, a line per bill, and the year's totals.
@@ -167,7 +131,7 @@ func (p *billsPage) addYears(b health.Billing) {
 				title += " · " + lang.L("claimed, no statement yet")
 				amounts = []string{money(bill.Total, bill.Currency), "–", "–"}
 			}
-			p.box.Add(billLine(dateW, amountW, dayWords(bill.Date), title, amounts, false, func() { p.s.showRecord(bill.Key) }))
+			p.box.Add(billLine(dateW, amountW, health.DayWords(bill.Date), title, amounts, false, func() { p.s.showRecord(bill.Key) }))
 		}
 		p.box.Add(billLine(dateW, amountW, "", fmt.Sprintf(lang.L("Total for %s"), y.Year),
 			[]string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true, nil))
