@@ -103,3 +103,21 @@ func BenchmarkNotifyLatency(b *testing.B) {
 	cancel()
 	<-done
 }
+
+// BenchmarkDoseStatesDay: the states of one day's doses of 5 people × 15 medicines (Today).
+func BenchmarkDoseStatesDay(b *testing.B) {
+	v := benchVault(b, 5, 15)
+	lon := mustLoc(b, "Europe/London")
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, lon)
+	m, err := Load(context.Background(), v, LoadOptions{Device: lon, Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 6, 1, 0, 0, 0, 0, lon)
+	b.ResetTimer()
+	for b.Loop() {
+		if len(m.DoseStates("", day, day.AddDate(0, 0, 1), now)) == 0 {
+			b.Fatal("no doses")
+		}
+	}
+}
