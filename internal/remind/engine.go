@@ -42,8 +42,9 @@ type Options struct {
 	Clock Clock // nil: RealClock
 	// Device returns the device's time zone; it is asked at every wake-up (travel). nil: SystemZone.
 	Device func() *time.Location
-	// Grace: a reminder found due more than this late (after a restart or a suspend) goes to
-	// the missed-while-away summary instead of being shown on its own (default 2 minutes).
+	// Grace: an appointment reminder found due more than this late (after a restart or a
+	// suspend), when the appointment has begun, is dropped as stale (default 2 minutes). Doses
+	// use their due window instead (see DoseStatus.DueUntil): shown within it, missed after.
 	Grace time.Duration
 	// MaxSleep caps every sleep so clock jumps and resumes are noticed (default 1 minute).
 	MaxSleep time.Duration
