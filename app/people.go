@@ -47,8 +47,9 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.remBt = widget.NewButtonWithIcon(lang.L("Time zone and reminders…"), theme.SettingsIcon(), func() { p.openSettings("") })
 	p.editBt = widget.NewButtonWithIcon(lang.L("Name and birth date…"), theme.DocumentCreateIcon(), p.editShown)
 	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
-	tools := container.NewVBox(container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt))
-	p.frame = newPageFrame(lang.L("People"), tools, p.list.list, empty)
+	// The buttons above the list, not beside the title: at large text they need the width.
+	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt)
+	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(tools, nil, nil, nil, p.list.list), empty)
 	return p
 }
 

@@ -179,13 +179,81 @@ func newShell(u *UI, m *mainScreen) *shell {
 		s.leaveDemo.Importance = widget.WarningImportance
 		left.Add(s.leaveDemo)
 	}
-	right := container.NewHBox(widget.NewLabel(lang.L("Person")), s.person, s.m.lockBt)
-	top := container.NewBorder(nil, nil, left, right, container.NewHBox(s.navSelect))
+	right := container.NewHBox(s.person, s.m.lockBt)
+	// One row when it fits; at large text on a small screen the navigation goes to a second
+	// row instead of widening the window past the screen.
+	top := container.New(&barLayout{}, left, container.NewHBox(s.navSelect), right)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
 	body := container.New(&shellLayout{s: s}, s.navWrap, s.stack)
 	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
 	return s
+}
+
+// barLayout is the top bar: left, middle and right in one row when they fit the width; else
+// left and right over middle; else left over middle and right. Its minimum width is the
+// narrowest of these, so large text never makes the window wider than a small screen.
+type barLayout struct {
+	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below)
+}
+
+func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	left, mid, right := objects[0].MinSize(), objects[1].MinSize(), objects[2].MinSize()
+	p := theme.Padding()
+	w := max(left.Width, mid.Width+p+right.Width)
+	switch l.rows {
+	case 2:
+		return fyne.NewSize(w, max(left.Height, right.Height)+p+mid.Height)
+	case 3:
+		return fyne.NewSize(w, left.Height+p+max(mid.Height, right.Height))
+	}
+	return fyne.NewSize(w, max(left.Height, mid.Height, right.Height))
+}
+
+func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	left, mid, right := objects[0], objects[1], objects[2]
+	ls, ms, rs := left.MinSize(), mid.MinSize(), right.MinSize()
+	p := theme.Padding()
+	rows := 3
+	switch {
+	case ls.Width+ms.Width+rs.Width+2*p <= size.Width:
+		rows = 1
+	case ls.Width+rs.Width+p <= size.Width:
+		rows = 2
+	}
+	h1 := max(ls.Height, rs.Height)
+	left.Move(fyne.NewPos(0, 0))
+	switch rows {
+	case 1:
+		h := max(h1, ms.Height)
+		left.Resize(fyne.NewSize(ls.Width, h))
+		mid.Move(fyne.NewPos(ls.Width+p, 0))
+		mid.Resize(fyne.NewSize(ms.Width, h))
+		right.Move(fyne.NewPos(size.Width-rs.Width, 0))
+		right.Resize(fyne.NewSize(rs.Width, h))
+	case 2:
+		left.Resize(fyne.NewSize(ls.Width, h1))
+		right.Move(fyne.NewPos(size.Width-rs.Width, 0))
+		right.Resize(fyne.NewSize(rs.Width, h1))
+		mid.Move(fyne.NewPos(0, h1+p))
+		mid.Resize(ms)
+	default:
+		left.Resize(fyne.NewSize(ls.Width, ls.Height))
+		h := max(ms.Height, rs.Height)
+		mid.Move(fyne.NewPos(0, ls.Height+p))
+		mid.Resize(fyne.NewSize(ms.Width, h))
+		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p))
+		right.Resize(fyne.NewSize(rs.Width, h))
+	}
+	if rows != l.rows {
+		l.rows = rows
+		// The bar's height changed: lay the window out again (not from inside this layout).
+		go fyne.Do(func() {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(left); c != nil {
+				c.Content().Refresh()
+			}
+		})
+	}
 }
 
 // shellLayout puts the sidebar left of the screen when the window is wide, and hides it

@@ -62,7 +62,7 @@ func newTodayPage(s *shell) *todayPage {
 	body := container.NewVScroll(container.NewVBox(p.insights.view(), p.box))
 	// Nobody in the vault yet: the empty state is the "Get your records in" guide.
 	p.first = newGuidance(s, "")
-	p.frame = newPageFrame(lang.L("Today"), p.importBt, body, &emptyState{CanvasObject: container.NewVScroll(p.first.obj)})
+	p.frame = newPageFrame(lang.L("Today"), container.NewVBox(p.importBt), body, &emptyState{CanvasObject: container.NewVScroll(p.first.obj)})
 	return p
 }
 
