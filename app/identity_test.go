@@ -49,7 +49,7 @@ func TestImport_IdentityQuestion(t *testing.T) {
 			if m.importing != nil || m.results != nil {
 				t.Fatal("the import started before the question was answered")
 			}
-			if !strings.Contains(q.text.Text, "is for Mr. Clemente Kreiger (born 1984)") || !strings.Contains(q.text.Text, "not Mum (born 1950)") {
+			if !strings.Contains(q.text.Text, "Clemente Kreiger (born 1984), not Mum") || !strings.Contains(q.text.Text, "not Mum (born 1950)") {
 				t.Errorf("question %q", q.text.Text)
 			}
 			if q.into.Text != "Into Mum anyway" {
