@@ -118,8 +118,8 @@ func activeStatus(s string) bool {
 
 // MedOptions are what Medicines judges the records against.
 type MedOptions struct {
-	// Now is the time the states are decided at. Zero: recency is not judged (every current
-	// record is MedTaking unless the person chose otherwise).
+	// Now is the time the states are decided at. Zero: dates are not judged (every record
+	// whose status is current is MedTaking unless the person stopped it or died).
 	Now time.Time
 	// Choices are the person's confirm/stop answers (LoadChoices).
 	Choices Choices
@@ -382,14 +382,20 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		f := e.facts
 		f.Latest = med.Latest // a dispense or dose of any source counts
 		f.Choice = choice
-		now := opt.Now
-		if now.IsZero() {
-			now = time.Now()
-			if f.Choice == nil || f.Choice.Taking {
-				f.Latest = now
+		var st MedState
+		if opt.Now.IsZero() {
+			// No clock: the records and the person's answers decide, not the dates.
+			switch {
+			case death.Deceased || (!activeStatus(f.Status) && !f.Own):
+				st = MedPast
+			case choice != nil && !choice.Taking:
+				st = MedStopped
+			default:
+				st = MedTaking
 			}
+		} else {
+			st = MedicineState(f, death, opt.Now)
 		}
-		st := MedicineState(f, death, now)
 		if rank[st] < rank[med.State] {
 			med.State = st
 		}
