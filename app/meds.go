@@ -312,7 +312,7 @@ type medEditor struct {
 	med     *remind.Medicine
 	dialog  *dialog.ConfirmDialog
 	mode    *widget.RadioGroup
-	times   *widget.Entry
+	times   *timesPicker
 	days    []*widget.Check
 	every   *widget.Entry
 	supply  *widget.Entry
@@ -329,7 +329,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		return
 	}
 	p.s.u.auto.poke()
-	e := &medEditor{med: med, times: widget.NewEntry(), every: widget.NewEntry(), supply: widget.NewEntry(), lead: widget.NewEntry(),
+	e := &medEditor{med: med, times: newTimesPicker(nil), every: widget.NewEntry(), supply: widget.NewEntry(), lead: widget.NewEntry(),
 		problem: lowText(""), chart: newAdherenceChart()}
 	var labels []string
 	for _, m := range planModes {
@@ -337,7 +337,6 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	}
 	e.mode = widget.NewRadioGroup(labels, func(string) { e.enable() })
 	e.mode.Required = true
-	e.times.SetPlaceHolder("08:00, 20:00")
 	e.every.SetPlaceHolder(lang.L("hours, e.g. 8"))
 	e.supply.SetPlaceHolder(lang.L("how many doses you have, e.g. 28"))
 	e.lead.SetPlaceHolder("7")
@@ -377,7 +376,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		for _, c := range t.TimeOfDay {
 			ts = append(ts, c.String())
 		}
-		e.times.SetText(strings.Join(ts, ", "))
+		e.times = newTimesPicker(ts)
 		for i, wd := range weekdayOrder {
 			for _, d := range t.DayOfWeek {
 				if d == wd {
@@ -394,13 +393,13 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),
-		widget.NewFormItem(lang.L("Times"), e.times),
+		widget.NewFormItem(lang.L("Times"), e.times.content),
 		widget.NewFormItem(lang.L("Days"), container.NewHScroll(dayBox)),
 		widget.NewFormItem(lang.L("Every"), e.every),
 		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
 		widget.NewFormItem(lang.L("Refill reminder"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("days before it runs out")), e.lead)),
 	)
-	hint := lowText(lang.L("Times are HH:MM, separated by commas. No days ticked means every day. The refill lead time applies to all of this person's medicines."))
+	hint := lowText(lang.L("Pick the times from the lists (or type HH:MM). No days ticked means every day. The refill lead time applies to all of this person's medicines."))
 	content := container.NewVBox(form, hint, e.problem)
 	if t, ok := p.adhMeds[med.Key()]; ok && p.model != nil {
 		from, to := adherenceRange(p.viewedAt, loc)
@@ -419,15 +418,16 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	d := dialog.NewCustomConfirm(med.Label(), lang.L("Save"), lang.L("Cancel"), container.NewVScroll(content), func(ok bool) {
 		p.onEditorClosed(e, ok)
 	}, p.s.u.win)
-	for _, en := range []*widget.Entry{e.times, e.every, e.supply, e.lead} {
+	for _, en := range []*widget.Entry{e.every, e.supply, e.lead} {
 		en.OnSubmitted = func(string) { e.dialog.Confirm() }
 	}
+	e.times.onSubmit = func() { e.dialog.Confirm() }
 	e.dialog = d
 	p.edit = e
 	fitDialog(d, p.s.u.win, 640, 620)
 	e.enable()
 	d.Show()
-	p.s.u.win.Canvas().Focus(e.times)
+	p.s.u.win.Canvas().Focus(e.times.pickers[0])
 }
 
 // firstTiming is the timing of a plan's first phase.
@@ -471,7 +471,7 @@ func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
 	switch e.modeIndex() {
 	case 1:
 		var t schedule.Timing
-		for _, s := range strings.Split(e.times.Text, ",") {
+		for _, s := range strings.Split(e.times.Text(), ",") {
 			s = strings.TrimSpace(s)
 			if s == "" {
 				continue
@@ -578,8 +578,7 @@ type ownMedDialog struct {
 	strength     *widget.SelectEntry
 	form         *widget.Select
 	instructions *widget.SelectEntry
-	times        []*widget.SelectEntry
-	timesBox     *fyne.Container
+	times        *timesPicker
 }
 
 // Choices offered for a medicine of one's own.
@@ -597,7 +596,7 @@ func (p *medsPage) openAddOwn() {
 		return
 	}
 	d := &ownMedDialog{name: widget.NewEntry(), strength: widget.NewSelectEntry(medStrengths), instructions: widget.NewSelectEntry(nil),
-		timesBox: container.NewVBox()}
+		times: newTimesPicker(nil)}
 	var names []string
 	for _, pr := range s.people {
 		names = append(names, pr.Name)
@@ -628,16 +627,7 @@ func (p *medsPage) openAddOwn() {
 	d.form.PlaceHolder = lang.L("(optional)")
 	d.instructions.SetOptions(instr)
 	d.instructions.SetPlaceHolder(lang.L("e.g. with food (optional)"))
-	addTime := widget.NewButtonWithIcon(lang.L("Add a time"), theme.ContentAddIcon(), nil)
-	addTime.OnTapped = func() {
-		d.addTime()
-		if len(d.times) >= 6 {
-			addTime.Disable()
-		}
-		d.dialog.Refresh()
-	}
-	d.addTime()
-	times := widget.NewFormItem(lang.L("Times"), container.NewVBox(d.timesBox, container.NewHBox(addTime)))
+	times := widget.NewFormItem(lang.L("Times"), d.times.content)
 	times.HintText = lang.L("when to remind you; none for only when needed")
 	d.dialog = dialog.NewForm(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
@@ -652,32 +642,6 @@ func (p *medsPage) openAddOwn() {
 	p.addOwn = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.name)
-}
-
-// addTime adds a time picker (empty: no time).
-func (d *ownMedDialog) addTime() {
-	t := widget.NewSelectEntry(quarterHours)
-	t.SetPlaceHolder("HH:MM")
-	t.Validator = func(text string) error {
-		if strings.TrimSpace(text) == "" {
-			return nil
-		}
-		_, err := parseTimes(text)
-		return err
-	}
-	d.times = append(d.times, t)
-	d.timesBox.Add(t)
-}
-
-// pickedTimes are the times picked, as "08:00, 20:00".
-func (d *ownMedDialog) pickedTimes() string {
-	var out []string
-	for _, t := range d.times {
-		if s := strings.TrimSpace(t.Text); s != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 // parseTimes reads "08:00, 20:00"; "" is no times.
@@ -707,7 +671,7 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 	profile := s.people[d.person.SelectedIndex()].ID
 	med := remind.OwnMedicine{Name: strings.TrimSpace(d.name.Text), Strength: strings.TrimSpace(d.strength.Text),
 		Form: d.form.Selected, Instructions: strings.TrimSpace(d.instructions.Text)}
-	times, _ := parseTimes(d.pickedTimes())
+	times, _ := parseTimes(d.times.Text())
 	u := s.u
 	v, ctx, now, dev := s.v, u.ctx, u.rem.now(), u.rem.device()
 	var err error

@@ -28,12 +28,14 @@ func TestMeds_EditPlan(t *testing.T) {
 		t.Fatal("no editor")
 	}
 	e.mode.SetSelected("At set times")
-	setText(e.times, "09:00, 21:30")
+	e.times.pickers[0].SetText("09:00") // picked from the quarter hours
+	test.Tap(e.times.add)
+	e.times.pickers[1].SetText("21:30")
 	e.days[0].SetChecked(true) // Monday
 	e.days[2].SetChecked(true) // Wednesday
 	setText(e.supply, "28")
 	setText(e.lead, "5")
-	submit(e.times)
+	submit(e.times.pickers[0])
 	u.idle()
 	m, err := remind.Load(context.Background(), u.vault, remind.LoadOptions{Device: time.UTC, Now: at(7, 0)})
 	if err != nil {
@@ -74,7 +76,7 @@ func TestMeds_EditPlan(t *testing.T) {
 	// A bad time is refused in words.
 	meds.rows[0].OnTap()
 	meds.edit.mode.SetSelected("At set times")
-	setText(meds.edit.times, "25:99")
+	meds.edit.times.pickers[0].SetText("25:99") // typed, not picked
 	meds.edit.dialog.Confirm()
 	u.idle()
 	if u.win.Canvas().Overlays().Top() == nil {
@@ -119,7 +121,7 @@ func TestMeds_AddOwnAndAdherence(t *testing.T) {
 	d.strength.SetText("1000 IU") // picked from the strengths
 	d.form.SetSelected("capsule") // picked from the forms
 	d.instructions.SetText("with food")
-	d.times[0].SetText("12:00") // picked from the quarter hours
+	d.times.pickers[0].SetText("12:00") // picked from the quarter hours
 	submit(d.name)
 	u.idle()
 	s.show(scMeds)

@@ -6,7 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -57,3 +60,89 @@ func pickedTime(date *widget.DateEntry, clock *widget.SelectEntry, loc *time.Loc
 	d := *date.Date
 	return time.Date(d.Year(), d.Month(), d.Day(), c.Hour(), c.Minute(), 0, 0, loc), nil
 }
+
+// timesPicker is a list of times of day, each picked from the quarter hours (or typed as
+// HH:MM), with "Add a time" for one more (up to maxTimes).
+type timesPicker struct {
+	content  fyne.CanvasObject
+	box      *fyne.Container
+	pickers  []*widget.SelectEntry
+	add      *widget.Button
+	disabled bool
+	onSubmit func()
+}
+
+const maxTimes = 8
+
+func newTimesPicker(initial []string) *timesPicker {
+	t := &timesPicker{box: container.NewVBox()}
+	t.add = widget.NewButtonWithIcon(lang.L("Add a time"), theme.ContentAddIcon(), func() { t.addTime("") })
+	t.content = container.NewVBox(t.box, container.NewHBox(t.add))
+	if len(initial) == 0 {
+		initial = []string{""}
+	}
+	for _, s := range initial {
+		t.addTime(s)
+	}
+	return t
+}
+
+// addTime adds a picker showing s ("" for none).
+func (t *timesPicker) addTime(s string) {
+	e := newTimePicker(time.Time{})
+	e.Validator = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return nil
+		}
+		if _, err := time.Parse("15:04", strings.TrimSpace(text)); err != nil {
+			return errors.New(lang.L("a time like 09:30"))
+		}
+		return nil
+	}
+	e.SetText(s)
+	e.OnSubmitted = func(string) {
+		if t.onSubmit != nil {
+			t.onSubmit()
+		}
+	}
+	if t.disabled {
+		e.Disable()
+	}
+	t.pickers = append(t.pickers, e)
+	t.box.Add(e)
+	if len(t.pickers) >= maxTimes {
+		t.add.Disable()
+	}
+}
+
+// Text is the times picked, as "08:00, 20:00".
+func (t *timesPicker) Text() string {
+	var out []string
+	for _, p := range t.pickers {
+		if s := strings.TrimSpace(p.Text); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// Enable, Disable and Disabled make the pickers a fyne.Disableable.
+func (t *timesPicker) Enable() {
+	t.disabled = false
+	for _, p := range t.pickers {
+		p.Enable()
+	}
+	if len(t.pickers) < maxTimes {
+		t.add.Enable()
+	}
+}
+
+func (t *timesPicker) Disable() {
+	t.disabled = true
+	for _, p := range t.pickers {
+		p.Disable()
+	}
+	t.add.Disable()
+}
+
+func (t *timesPicker) Disabled() bool { return t.disabled }
