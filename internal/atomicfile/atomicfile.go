@@ -46,6 +46,11 @@ func New(path string) (*File, error) {
 	dir := filepath.Dir(path)
 	RemoveStale(dir) //nolint:errcheck // best effort: a leftover we cannot remove is no reason not to write
 	track(dir)
+	return newFile(path)
+}
+
+func newFile(path string) (*File, error) {
+	dir := filepath.Dir(path)
 	for try := 0; ; try++ {
 		f, err := os.CreateTemp(dir, "."+filepath.Base(path)+marker+"*")
 		if err != nil {

@@ -160,7 +160,12 @@ func CleanRegistered() int {
 	if len(keep) == 0 {
 		os.Remove(registry.path)
 	} else if len(keep) < len(dirs) {
-		os.WriteFile(registry.path, []byte(strings.Join(keep, "\n")+"\n"), 0o600) //nolint:errcheck // best effort
+		if a, err := newFile(registry.path); err == nil { // best effort
+			if _, err := a.Write([]byte(strings.Join(keep, "\n") + "\n")); err == nil {
+				a.Commit() //nolint:errcheck // best effort: a lost line only leaves a leftover unfound
+			}
+			a.Abort()
+		}
 	}
 	return n
 }
