@@ -72,6 +72,36 @@ func TestColdStartFromSavedAgenda(t *testing.T) {
 	}
 }
 
+// A computer started at 08:05 shows the 08:00 dose from the saved agenda (it is due), while
+// the vault is still locked; one started at 09:05 does not (missed, for the vault to report).
+func TestColdStartWithinTheDueWindow(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+	r.at(day(7, 0))
+	dir := t.TempDir()
+	if err := SaveAgenda(dir, r.e.Lock()); err != nil {
+		t.Fatal(err)
+	}
+	fires, err := LoadAgenda(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		start time.Time
+		shown bool
+	}{{day(8, 5), true}, {day(9, 5), false}} {
+		n := newRecorder()
+		clk := &fakeClock{now: c.start}
+		cold := NewLocked(n, fires, Options{Clock: clk, Device: func() *time.Location { return lon }})
+		cold.Step(context.Background())
+		ms := n.take()
+		if shown := len(ms) == 1 && ms[0].Title == "Mum — 08:00 medicines"; shown != c.shown {
+			t.Errorf("started at %s: %v", c.start.Format("15:04"), titles(ms))
+		}
+	}
+}
+
 func TestLoadAgendaMissingOrDamaged(t *testing.T) {
 	dir := t.TempDir()
 	if fires, err := LoadAgenda(dir); err != nil || fires != nil {

@@ -263,15 +263,17 @@ func LoadAgenda(dir string) ([]LockedFire, error) {
 }
 
 // NewLocked is an engine that starts locked, without the vault: it fires the saved agenda's
-// reminders from now on (what fell due before it started is left for the vault's own
-// missed-while-away handling), keeps answers given on notifications, and becomes a normal
+// reminders from now on, and doses whose due window is still open (what fell due earlier is
+// left for the vault's own missed-while-away handling), keeps answers given on notifications, and becomes a normal
 // engine at Unlock.
 func NewLocked(n Notifier, fires []LockedFire, opt Options) *Engine {
 	e := New(nil, n, opt)
 	now := e.clk.Now()
 	ls := &lockedState{cold: true, shown: map[string][]string{}}
 	for _, f := range fires {
-		if f.At.After(now) {
+		// Still ahead, or a dose whose due window is still open (the computer started late):
+		// it is due, so it is shown.
+		if f.At.After(now) || (f.dose && now.Before(f.Until)) {
 			ls.agenda = append(ls.agenda, f)
 		}
 	}
