@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 
+	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
 )
 
@@ -66,9 +66,9 @@ func runRestore(ctx context.Context, c *call) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return storage.ErrNotEmpty
 	}
-	f, err := os.Open(c.args[0])
+	f, _, err := inputfile.Open(c.args[0], 0) // a FIFO or a device is refused, not waited on
 	if err != nil {
-		return fmt.Errorf("%s: %w", c.args[0], errors.Unwrap(err))
+		return fmt.Errorf("%s: %w", c.args[0], err)
 	}
 	defer f.Close()
 	var pass []byte
