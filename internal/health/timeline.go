@@ -295,19 +295,6 @@ func totalWords(raw json.RawMessage) string {
 	return MoneyWords(m.Value, m.Currency)
 }
 
-// typeWords splits a type name into words: "DiagnosticReport" → "Diagnostic report".
-func typeWords(typ string) string {
-	var b strings.Builder
-	for i, r := range typ {
-		if i > 0 && r >= 'A' && r <= 'Z' {
-			b.WriteByte(' ')
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // OneLinePerEvent leaves out timeline events that repeat another of the same person, day
 // and kind with the same title — the same medicine started in a MedicationRequest and a
 // MedicationStatement, or the same record from two portals — so one event is one line.

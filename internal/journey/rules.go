@@ -249,14 +249,6 @@ func lower(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// unitWords drops UCUM annotations: "{score}" → "", "mL/min/{1.73_m2}" → "mL/min/1.73_m2".
-func unitWords(u string) string {
-	if strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}") {
-		return ""
-	}
-	return strings.NewReplacer("{", "", "}", "").Replace(u)
-}
-
 func abs(v float64) float64 {
 	if v < 0 {
 		return -v
