@@ -185,3 +185,19 @@ func TestPeriods(t *testing.T) {
 		}
 	}
 }
+
+// Each blood pressure component keeps its own range from the record: a diastolic of 86
+// against the record's 85 is flagged High while the systolic band is the record's 130.
+func TestBloodPressureOwnRanges(t *testing.T) {
+	bp := `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},"effectiveDateTime":"2026-01-06","component":[` +
+		`{"code":{"coding":[{"code":"8480-6"}]},"valueQuantity":{"value":118,"unit":"mmHg"},"referenceRange":[{"high":{"value":130}}]},` +
+		`{"code":{"coding":[{"code":"8462-4"}]},"valueQuantity":{"value":86,"unit":"mmHg"},"referenceRange":[{"high":{"value":85}}]}]}`
+	se := Results(NewSet([]Resource{{Key: Key{LocalSource, "Observation", "bp"}, JSON: []byte(bp)}}, nil))[0]
+	if !se.Pair || *se.Range.High != 130 || *se.Range2.High != 85 || se.Range.Typical || se.Range2.Typical {
+		t.Fatalf("ranges %+v %+v", se.Range, se.Range2)
+	}
+	c := BuildChart(se, PeriodAll, day0().AddDate(0, 1, 0))
+	if c.Lines[0].Band.Label != "Reference range" || *c.Lines[1].Band.High != 85 || c.LatestFlag != FlagHigh || se.Points[0].Flag != FlagNone {
+		t.Errorf("chart %+v", c)
+	}
+}

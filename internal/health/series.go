@@ -31,6 +31,8 @@ type Point struct {
 	V2    float64 // diastolic, for blood pressure
 	Key   Key
 	Range Range // the record's own reference range, if any
+	// Range2 is the record's own range for V2 (the diastolic component's), if any.
+	Range2 Range
 	// Flag is High/Low when V is outside the record's own range or its interpretation code
 	// says so; Flag2 the same for V2 (diastolic).
 	Flag, Flag2 Flag
@@ -249,7 +251,7 @@ func Results(s *Set) []*Series {
 				continue
 			}
 			se := bp(r.Profile)
-			se.Points = append(se.Points, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr,
+			se.Points = append(se.Points, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
 				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df)})
 			continue
 		}
@@ -293,7 +295,7 @@ func Results(s *Set) []*Series {
 		sh := sys[w]
 		if dh := dia[w]; dh != nil {
 			se := bp(w.profile)
-			se.Points = append(se.Points, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, Flag2: dh.flag})
+			se.Points = append(se.Points, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag})
 			dh.taken = true
 			continue
 		}
@@ -320,6 +322,9 @@ func Results(s *Set) []*Series {
 			se.Range, se.Range2 = typicalRanges[CodeSystolic], typicalRanges[CodeDiastolic]
 			if last.Range.Low != nil || last.Range.High != nil {
 				se.Range = last.Range
+			}
+			if last.Range2.Low != nil || last.Range2.High != nil {
+				se.Range2 = last.Range2
 			}
 		case last.Range.Low != nil || last.Range.High != nil:
 			se.Range = last.Range
