@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// Every line of text output (not --json) goes through textf, textln or text: the data in it
+// Every line of text output (not --json) goes through textf or textln: the data in it
 // (names, titles, notes, file names, anything that came from a record, a portal or the
 // command line) has its control characters escaped, so a record cannot clear the screen, move
 // the cursor, ring the bell, forge rows with a newline or tab, or reorder what is shown with
@@ -22,11 +22,6 @@ func textf(w io.Writer, format string, a ...any) (int, error) {
 // textln is fmt.Fprintln with every string-like argument made safe for a terminal.
 func textln(w io.Writer, a ...any) (int, error) {
 	return fmt.Fprintln(w, safeArgs(a)...)
-}
-
-// text is fmt.Fprint with every string-like argument made safe for a terminal.
-func text(w io.Writer, a ...any) (int, error) {
-	return fmt.Fprint(w, safeArgs(a)...)
 }
 
 func safeArgs(a []any) []any {
