@@ -22,7 +22,8 @@ func init() {
 			detail: "Lists one row per medicine (the same medicine from several sources is one row, its sources listed and\n" +
 				"differences flagged). status is taking (reminders may run), to-confirm (the record still says active but\n" +
 				"nothing in the last 12 months shows it is taken), stopped (you said so) or past. --json prints\n" +
-				"[{\"ref\",\"name\",\"status\",\"since\",\"sources\",\"schedule\",\"reminders\",\"question\",\"difference\",\"ended\"}].\n" +
+				"[{\"profile\",\"ref\",\"name\",\"status\",\"since\",\"sources\",\"schedule\",\"reminders\",\"question\",\"difference\",\n" +
+				"\"ended\"}] (each row names its person).\n" +
 				"medicines confirm keeps a to-confirm medicine (reminders on); medicines stop marks it stopped. Without\n" +
 				"--profile, every person in turn."},
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
@@ -38,6 +39,7 @@ func init() {
 }
 
 type medicineJSON struct {
+	Profile    string   `json:"profile"`
 	Ref        string   `json:"ref"`
 	Name       string   `json:"name"`
 	Status     string   `json:"status"`
@@ -130,7 +132,7 @@ func runMedicines(ctx context.Context, c *call) error {
 				if src == nil {
 					src = []string{}
 				}
-				out = append(out, medicineJSON{Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
+				out = append(out, medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
 					Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended})
 				continue
 			}

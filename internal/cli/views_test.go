@@ -27,6 +27,7 @@ func profileIDs(t *testing.T, r runner) map[string]string {
 }
 
 type medRow struct {
+	Profile   string   `json:"profile"`
 	Ref       string   `json:"ref"`
 	Name      string   `json:"name"`
 	Status    string   `json:"status"`
@@ -47,7 +48,7 @@ func medicines(t *testing.T, r runner, args ...string) map[string]medRow {
 	}
 	m := map[string]medRow{}
 	for _, row := range rows {
-		if row.Ref == "" || row.Status == "" || row.Sources == nil || row.Reminders == nil {
+		if row.Profile == "" || row.Ref == "" || row.Status == "" || row.Sources == nil || row.Reminders == nil {
 			t.Errorf("row without a contract field: %+v", row)
 		}
 		m[strings.Fields(row.Name)[0]] = row
