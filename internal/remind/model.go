@@ -48,10 +48,14 @@ type Medicine struct {
 	Since  time.Time
 	Supply *Supply
 	// State is where the medicine stands (health.MedicineState: taking, to-confirm, stopped,
-	// past) from Facts. Taking (State is taking) is the gate for dose and refill reminders.
+	// past) from Facts. Taking (State is taking, and no other record of the same medicine
+	// carries its reminders) is the gate for dose and refill reminders.
 	State  health.MedState
 	Taking bool
 	Facts  health.MedicineFacts
+	// SameAs is set when this record is one of several of the same medicine (two sources, a
+	// brand and its generic): the reference of the record that carries the reminders.
+	SameAs string
 	// resource bits used to write dose events
 	medCode   json.RawMessage // medicationCodeableConcept
 	medRef    json.RawMessage // medicationReference
@@ -245,8 +249,17 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		if err != nil {
 			return nil, err
 		}
+		var recs []health.Resource // every medicine record, for one reminder per medicine
+		first := len(m.Meds)
 		for _, typ := range []string{"MedicationRequest", "MedicationStatement"} {
 			err := v.Records(ctx, storage.Query{Profile: p.ID, Type: typ}, func(r *storage.Record) error {
+				if r.Meta.Deleted.IsZero() {
+					hr := health.Resource{Key: healthKey(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
+					for _, l := range r.Meta.Links {
+						hr.Links = append(hr.Links, healthKey(l))
+					}
+					recs = append(recs, hr)
+				}
 				med, ok := readMedicine(v, r)
 				if !ok {
 					return nil
@@ -293,6 +306,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				return nil, err
 			}
 		}
+		oneReminderPerMedicine(v, m.Meds[first:], recs, choices, per.Death, opt.Now)
 		err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Appointment"}, func(r *storage.Record) error {
 			if a, ok := readAppointment(v, r); ok {
 				m.Appts = append(m.Appts, a)

@@ -106,3 +106,71 @@ func deceased(ctx context.Context, v *storage.Vault, profile string) (health.Dea
 	})
 	return out, err
 }
+
+func healthKey(id storage.ID) health.Key {
+	return health.Key{Source: id.Source, Type: id.Type, ID: id.ID}
+}
+
+// oneReminderPerMedicine keeps the reminders of a medicine recorded several times (by two
+// sources, or as a brand and its generic; health.Medicines decides, as the medicines view
+// does) on one record: the one the person set a plan for, else the newest (Medication.Ref).
+// The others are not Taking and name it in SameAs. meds are one person's.
+func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Resource, choices health.Choices, death health.Death, now time.Time) {
+	if len(meds) < 2 {
+		return
+	}
+	var shared []health.Resource
+	seen := map[health.Key]bool{}
+	for _, r := range recs {
+		for _, l := range r.Links {
+			if l.Type != "Medication" || seen[l] {
+				continue
+			}
+			seen[l] = true
+			if sr, err := v.Get(storage.ID{Source: l.Source, Type: l.Type, ID: l.ID}); err == nil && sr.Profile == storage.SharedProfile {
+				shared = append(shared, health.Resource{Key: l, Profile: sr.Profile, Date: sr.Meta.Date, JSON: sr.Resource})
+			}
+		}
+	}
+	byRef := map[string][]*Medicine{}
+	for _, med := range meds {
+		byRef[med.Ref] = append(byRef[med.Ref], med)
+	}
+	for _, row := range health.Medicines(health.NewSet(recs, shared), health.MedOptions{Now: now, Choices: choices, Death: &death}) {
+		if len(row.Refs) < 2 {
+			continue
+		}
+		var group []*Medicine
+		for _, ref := range row.Refs {
+			group = append(group, byRef[ref]...)
+		}
+		// The person's own plan first, then a plan that can be followed, then the newest record.
+		score := func(med *Medicine) int {
+			n := 0
+			if med.Overridden {
+				n += 4
+			}
+			if med.Plan.Problem() == "" {
+				n += 2
+			}
+			if med.Ref == row.Ref {
+				n++
+			}
+			return n
+		}
+		var keep *Medicine
+		for _, med := range group {
+			if med.Taking && (keep == nil || score(med) > score(keep)) {
+				keep = med
+			}
+		}
+		if keep == nil {
+			continue
+		}
+		for _, med := range group {
+			if med != keep {
+				med.Taking, med.SameAs = false, keep.Ref
+			}
+		}
+	}
+}

@@ -255,3 +255,38 @@ func TestDeceasedFixturesGetNothing(t *testing.T) {
 		t.Errorf("locked agenda has %d entries", len(a))
 	}
 }
+
+// Issue 11 §2: the same medicine from two sources is one medicine: one set of reminders (on
+// the newest record), not two.
+func TestSameMedicineFromTwoSourcesRemindsOnce(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	now := time.Date(2026, 6, 1, 7, 0, 0, 0, lon)
+	ctx := context.Background()
+	v := openVault(t)
+	pid := addPerson(t, v, "Mum")
+	var recs []storage.Record
+	for i, src := range []string{"https://clinic.example/fhir", "https://hospital.example/fhir"} {
+		res := `{"resourceType":"MedicationRequest","id":"x","status":"active","intent":"order","authoredOn":"2026-0` + strconv.Itoa(3+i) + `-01",` +
+			`"medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"860975","display":"Metformin 500 MG Oral Tablet"}]},` +
+			`"dosageInstruction":` + twiceDaily + `}`
+		rec, err := storage.NewRecord(pid, storage.ID{Source: src, Type: "MedicationRequest", ID: "x" + strconv.Itoa(i)}, []byte(strings.Replace(res, `"id":"x"`, `"id":"x`+strconv.Itoa(i)+`"`, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if _, err := v.Write(ctx, &storage.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := m.Reminders(pid, now, now.Add(24*time.Hour), now)
+	if len(rs) != 2 || rs[0].Ref != "MedicationRequest/x1" {
+		t.Fatalf("reminders %d (want 2, for the newest record): %+v", len(rs), rs)
+	}
+	if old := m.Medicine(pid, "MedicationRequest/x0"); old == nil || old.Taking || old.SameAs != "MedicationRequest/x1" {
+		t.Errorf("the other record: %+v", old)
+	}
+}
