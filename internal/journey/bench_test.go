@@ -27,6 +27,45 @@ func BenchmarkCards(b *testing.B) {
 	}
 }
 
+// BenchmarkMedicines is the Medicines screen of the largest fixture: its 122 prescriptions
+// grouped into rows with their states, choices and the reminder model.
+func BenchmarkMedicines(b *testing.B) {
+	v, ps := vault(b)
+	profile, now := ps["fletcher"], nowFor(b, "fletcher")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Medicines(ctx, v, profile, now, LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTodayEveryone is Today for every person of the test vault (one entry each).
+func BenchmarkTodayEveryone(b *testing.B) {
+	v, _ := vault(b)
+	ctx := context.Background()
+	now := utc("2026-03-10T08:30:00Z")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Today(ctx, v, "", now, LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResultsEveryone is the result series of every person, one entry each.
+func BenchmarkResultsEveryone(b *testing.B) {
+	v, _ := vault(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Results(ctx, v, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRules runs the rules alone over already loaded data.
 func BenchmarkRules(b *testing.B) {
 	v, ps := vault(b)
