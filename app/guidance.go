@@ -16,6 +16,9 @@ type guidance struct {
 	importBt, portalBt, medBt *widget.Button
 }
 
+// guideWidth is the width the guide's text wraps at.
+const guideWidth = 560
+
 // newGuidance guides records in for profile ("": nobody in the vault yet).
 func newGuidance(s *shell, profile string) *guidance {
 	g := &guidance{}
@@ -45,10 +48,10 @@ func newGuidance(s *shell, profile string) *guidance {
 	}
 	way := func(icon fyne.Resource, title, text string, bt *widget.Button) fyne.CanvasObject {
 		head := container.NewBorder(nil, nil, widget.NewIcon(icon), nil, section(title))
-		return container.NewVBox(head, paragraph(text), container.NewHBox(bt))
+		return container.New(columnLayout{width: guideWidth}, head, paragraph(text), container.NewHBox(bt))
 	}
 	intro := lang.L("CareKeeper shows your medicines, results and appointments once your records are in. There are three ways:")
-	g.obj = container.New(columnLayout{width: 560},
+	g.obj = container.New(columnLayout{width: guideWidth},
 		heading2(lang.L("Get your records in")),
 		paragraph(intro),
 		way(theme.DownloadIcon(), lang.L("Import a file"),

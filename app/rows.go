@@ -172,7 +172,9 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 		top = container.NewBorder(nil, nil, nil, tools, head)
 	}
 	empty.Hide()
-	f.content = container.NewBorder(top, nil, nil, nil, container.NewStack(body, empty))
+	// The empty state's own object goes into the tree: Fyne draws containers and widgets, not
+	// a struct that embeds one.
+	f.content = container.NewBorder(top, nil, nil, nil, container.NewStack(body, empty.CanvasObject))
 	return f
 }
 
