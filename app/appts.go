@@ -134,7 +134,8 @@ var apptOffsets = []struct {
 // apptEditor adds or edits the person's own appointment.
 type apptEditor struct {
 	orig    *health.Appointment // nil: a new one
-	dialog  *dialog.FormDialog
+	dialog  *dialog.ConfirmDialog
+	form    *widget.Form
 	person  *widget.Select
 	title   *widget.Entry
 	date    *widget.DateEntry   // picked from a calendar
@@ -232,11 +233,23 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		widget.NewFormItem(lang.L("Remind"), offBox),
 	}
 	items[len(items)-1].HintText = lang.L("for all of this person's appointments")
-	e.dialog = dialog.NewForm(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win)
+	// The form scrolls: at 200 % text it is taller than a 1024×600 screen.
+	e.form = widget.NewForm(items...)
+	e.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), container.NewVScroll(e.form), func(ok bool) {
+		if ok {
+			if err := e.form.Validate(); err != nil {
+				// Keep what was typed: say what is missing and show the form again.
+				e.dialog.Show()
+				showError(s.u.win, lang.L("The appointment is not complete"), err)
+				return
+			}
+		}
+		p.onEditorClosed(e, ok)
+	}, s.u.win)
 	for _, en := range []*widget.Entry{e.title, &e.date.Entry, &e.clock.Entry, e.minutes, e.place} {
-		en.OnSubmitted = func(string) { e.dialog.Submit() }
+		en.OnSubmitted = func(string) { e.dialog.Confirm() }
 	}
-	fitDialog(e.dialog, s.u.win, 560, e.dialog.MinSize().Height)
+	fitDialog(e.dialog, s.u.win, 560, e.form.MinSize().Height+160)
 	p.edit = e
 	e.dialog.Show()
 	s.u.win.Canvas().Focus(e.title)
