@@ -34,7 +34,8 @@ func init() {
 				"appointment (or one, --ref) as an iCalendar file with the reminder offsets as alarms (mode 0600)."},
 		&command{name: "schedule", args: "set --profile ID --ref REF (--times HH:MM,... [--days mon,...] | --every HOURS | --as-needed) | clear --profile ID --ref REF | list [--profile ID]", summary: "show or change how a medicine is taken", run: runSchedule,
 			detail: "schedule set overrides what the record says (the record is not changed); schedule clear goes back to it.\n" +
-				"schedule list prints each active medicine with its plan (--json: [{\"profile\",\"person\",\"ref\",\"name\",\"plan\",\"own\"}])."},
+				"schedule list prints each active medicine with its plan (--json: [{\"profile\",\"person\",\"ref\",\"name\",\"plan\",\"own\",\"overridden\",\"reminders\"}];\n" +
+				"reminders is false for a medicine not being taken: to confirm, stopped, or recorded twice)."},
 		&command{name: "daemon", summary: "run the reminder engine without a window until SIGTERM", run: runDaemon,
 			detail: "Sends desktop notifications for every person's reminders (the same engine as the tray app). What fell due\n" +
 				"while it was not running is announced once as missed while away."},
@@ -332,6 +333,8 @@ type medJSON struct {
 	Plan    string `json:"plan"`
 	Own     bool   `json:"own"`
 	Set     bool   `json:"overridden"`
+	// Reminders: the medicine is being taken, so its doses are reminded of (see medicines).
+	Reminders bool `json:"reminders"`
 }
 
 func runSchedule(ctx context.Context, c *call) error {
@@ -383,7 +386,7 @@ func runSchedule(ctx context.Context, c *call) error {
 		out := make([]medJSON, 0, len(meds))
 		for _, med := range meds {
 			out = append(out, medJSON{Profile: med.Profile, Person: m.Person(med.Profile).Name, Ref: med.Ref, Name: med.Name,
-				Plan: med.Describe, Own: med.Own, Set: med.Overridden})
+				Plan: med.Describe, Own: med.Own, Set: med.Overridden, Reminders: med.Taking})
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Person < out[j].Person })
 		if c.json {

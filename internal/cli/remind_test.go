@@ -115,6 +115,15 @@ func TestRemindersContract(t *testing.T) {
 		t.Errorf("after schedule set: %v", times)
 	}
 
+	var sched []struct {
+		Ref       string
+		Reminders bool
+	}
+	json.Unmarshal([]byte(r.run(t, "schedule", "list", "--json").ok(t).stdout), &sched)
+	if len(sched) != 3 || !sched[0].Reminders || !sched[1].Reminders || !sched[2].Reminders {
+		t.Errorf("schedule list: %+v", sched)
+	}
+
 	// Appointments: added, listed, exported.
 	start := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Minute)
 	var added map[string]string
