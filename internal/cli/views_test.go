@@ -146,14 +146,32 @@ func TestDomainViews(t *testing.T) {
 		r.run(t, "medicines", "confirm", "--profile", ids["Courtney"], "--ref", col.Ref).ok(t)
 		r.run(t, "schedule", "set", "--profile", ids["Courtney"], "--ref", col.Ref, "--times", "08:00").ok(t)
 		tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+		r.run(t, "appointment", "add", "--profile", ids["Courtney"], "--start", tomorrow+"T15:00", "--title", "Gout review").ok(t)
 		for at, want := range map[string]string{"07:00": "upcoming", "08:30": "due", "11:00": "overdue"} {
 			out := r.run(t, "today", "--json", "--profile", ids["Courtney"], "--at", tomorrow+"T"+at).ok(t).stdout
 			var views []struct {
-				Doses []struct{ Ref, Name, At, State string }
+				Doses        []struct{ Ref, Name, At, State string }
+				Appointments []struct{ Ref, Title, Start string }
 			}
 			json.Unmarshal([]byte(out), &views)
 			if len(views) != 1 || len(views[0].Doses) != 1 || views[0].Doses[0].State != want || views[0].Doses[0].Ref != col.Ref {
 				t.Errorf("at %s: %s, want one dose %s", at, out, want)
+			}
+			if len(views) == 1 && (len(views[0].Appointments) != 1 || views[0].Appointments[0].Title != "Gout review") {
+				t.Errorf("at %s: appointments %s", at, out)
+			}
+		}
+		// Other people's doses and appointments are not Courtney's: everyone's Today keeps them apart.
+		out = r.run(t, "today", "--json", "--at", tomorrow+"T08:30").ok(t).stdout
+		var all []struct {
+			Profile      string
+			Doses        []any
+			Appointments []any
+		}
+		json.Unmarshal([]byte(out), &all)
+		for _, v := range all {
+			if n := len(v.Doses) + len(v.Appointments); (v.Profile == ids["Courtney"]) != (n == 2) {
+				t.Errorf("%s has %d doses and appointments: %s", v.Profile, n, out)
 			}
 		}
 	})
