@@ -230,3 +230,32 @@ func TestToday_FiredWhileLockedThenOverdue(t *testing.T) {
 		t.Fatalf("09:30: overdue %+v, due %d", over, len(rig.lines(lineDue)))
 	}
 }
+
+// The empty state is part of the drawn tree (a regression: the frame stacked a struct that
+// embeds the object, which Fyne does not draw, so every empty screen showed nothing).
+func TestPageFrame_EmptyStateIsDrawn(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	s.show(scToday)
+	u.idle()
+	today := s.pages[scToday].(*todayPage)
+	found := false
+	walk(today.frame.content, func(o any) {
+		if o == today.first.importBt {
+			found = true
+		}
+	})
+	if !found {
+		t.Error("the guide's Import a file… button is not in the drawn tree")
+	}
+	meds := s.pages[scMeds].(*medsPage)
+	found = false
+	walk(meds.frame.content, func(o any) {
+		if o == meds.frame.empty.button {
+			found = true
+		}
+	})
+	if !found {
+		t.Error("the Medicines empty state's button is not in the drawn tree")
+	}
+}
