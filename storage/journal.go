@@ -151,8 +151,11 @@ func (v *Vault) apply(ctx context.Context, ops opList) error {
 			return nil
 		})
 		if !errors.Is(err, badger.ErrTxnTooBig) {
+			if isDiskFull(err) {
+				return ErrDiskFull
+			}
 			if err != nil {
-				return fmt.Errorf("writing: %w", diskFullError(err))
+				return fmt.Errorf("writing: %w", err)
 			}
 			return nil
 		}
@@ -210,7 +213,10 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			txn.Discard()
 		}
 		if err != nil {
-			return v.abort(jid, fmt.Errorf("writing: %w", diskFullError(err)))
+			if isDiskFull(err) {
+				return v.abort(jid, ErrDiskFull)
+			}
+			return v.abort(jid, fmt.Errorf("writing: %w", err))
 		}
 		if testHookAfterChunk != nil {
 			if err := testHookAfterChunk(chunk); err != nil {

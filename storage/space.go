@@ -83,10 +83,11 @@ func openBadger(o badger.Options) (db *badger.DB, err error) {
 	return badger.Open(o)
 }
 
-// diskFullError returns ErrDiskFull for a "no space" error, else err.
+// diskFullError returns ErrDiskFull, alone, for a "no space" error however wrapped (the
+// one line a person needs), else err.
 func diskFullError(err error) error {
-	if err != nil && !errors.Is(err, ErrDiskFull) && isDiskFull(err) {
-		return fmt.Errorf("%w", ErrDiskFull)
+	if isDiskFull(err) {
+		return ErrDiskFull
 	}
 	return err
 }
