@@ -205,3 +205,33 @@ func TestResults_NarrowShowsOneAtATime(t *testing.T) {
 		t.Error("back does not return to the list")
 	}
 }
+
+// In the household view the timeline can show one person's events only, and every line
+// under "Everyone" names its person.
+func TestTimeline_EveryoneByPerson(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Aspirin 100 mg", twiceDaily})
+	v := rig.u.vault
+	addObservations(t, v, rig.people["Dad"], "29463-7", "Body weight", "kg", 0, map[int]float64{30: 82.75, 60: 83})
+	addObservations(t, v, rig.people["Mum"], "29463-7", "Body weight", "kg", 0, map[int]float64{20: 64})
+	u := rig.u
+	u.shell.choose("")
+	u.shell.load()
+	u.idle()
+	u.shell.restale()
+	u.shell.show(scTimeline)
+	u.idle()
+	tl := u.shell.pages[scTimeline].(*timelinePage)
+	if !tl.person.Visible() || len(tl.person.Options) != 3 {
+		t.Fatalf("person filter shown %v, options %q", tl.person.Visible(), tl.person.Options)
+	}
+	all := len(tl.shown)
+	tl.person.SetSelected("Mum")
+	if len(tl.shown) == 0 || len(tl.shown) >= all {
+		t.Fatalf("Mum: %d of %d events", len(tl.shown), all)
+	}
+	for _, i := range tl.shown {
+		if tl.events[i].Profile != rig.people["Mum"] {
+			t.Errorf("Mum's timeline shows an event of %s", tl.events[i].Profile)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type timelinePage struct {
 	now    time.Time
 
 	kind      *widget.Select
+	person    *widget.Select // the household view: everyone or one person
 	provider  *widget.Select
 	period    *widget.Select
 	search    *widget.Entry
@@ -60,6 +61,9 @@ func newTimelinePage(s *shell) *timelinePage {
 	}
 	p.kind = widget.NewSelect(kinds, nil)
 	p.kind.SetSelected(kinds[0])
+	p.person = widget.NewSelect([]string{lang.L("Everyone")}, nil)
+	p.person.SetSelected(lang.L("Everyone"))
+	p.person.Hide()
 	p.provider = widget.NewSelect([]string{lang.L("All sources")}, nil)
 	p.provider.SetSelected(lang.L("All sources"))
 	var ps []string
@@ -68,7 +72,7 @@ func newTimelinePage(s *shell) *timelinePage {
 	}
 	p.period = widget.NewSelect(ps, nil)
 	p.period.SetSelected(ps[0])
-	for _, sel := range []*widget.Select{p.kind, p.provider, p.period} {
+	for _, sel := range []*widget.Select{p.kind, p.person, p.provider, p.period} {
 		sel.OnChanged = func(string) { p.filter() }
 	}
 	p.search = widget.NewEntry()
@@ -82,6 +86,7 @@ func newTimelinePage(s *shell) *timelinePage {
 	searchBt := widget.NewButtonWithIcon("", theme.SearchIcon(), p.onSearch)
 	tools := container.NewVBox(
 		container.NewGridWithColumns(3, p.kind, p.provider, p.period),
+		p.person,
 		container.NewBorder(nil, nil, nil, searchBt, p.search),
 		p.status,
 	)
@@ -147,6 +152,18 @@ func (p *timelinePage) compute(d *pageData) func() {
 		p.match = nil
 		p.search.SetText("")
 		p.provider.Options = append([]string{lang.L("All sources")}, provs...)
+		// In the household view the events of everyone are dated lines under each person's
+		// name; one person can be chosen.
+		p.person.Options = []string{lang.L("Everyone")}
+		for _, pr := range d.people {
+			p.person.Options = append(p.person.Options, pr.Name)
+		}
+		p.person.SetSelected(lang.L("Everyone"))
+		if d.profile == "" && len(d.people) > 1 {
+			p.person.Show()
+		} else {
+			p.person.Hide()
+		}
 		p.filter()
 		p.frame.setEmpty(len(events) == 0)
 	}
@@ -171,13 +188,18 @@ func (p *timelinePage) filter() {
 			from = storage.SortableTime(p.now.Add(-pr.d))
 		}
 	}
+	person := ""
+	if i := p.person.SelectedIndex(); i > 0 && i <= len(p.s.people) {
+		person = p.s.people[i-1].ID
+	}
 	shown := p.shown[:0]
 	for i := range p.events {
 		e := &p.events[i]
 		if from != "" && e.Date < from {
 			break // newest first: everything after is older
 		}
-		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) {
+		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) ||
+			(person != "" && e.Profile != person) {
 			continue
 		}
 		shown = append(shown, int32(i))

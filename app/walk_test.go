@@ -228,16 +228,9 @@ func TestWalk_1024x600At200(t *testing.T) {
 	}
 }
 
-// knownWalkFinding: the top bar (the window's minimum width) and the Today, Conditions,
-// People and Settings screens are being fixed in the shell's part of the work (issue 11 §6);
-// remove this when they pass.
+// knownWalkFinding: the Today and Conditions screens are being fixed in the shell's part of
+// the work (issue 11 §6): Today's cards need 1293 units of width, a Conditions label is
+// squeezed. Remove this when they pass.
 func knownWalkFinding(sc screen, path string) bool {
-	if path == "window" || strings.HasPrefix(path, sc.title()+"/1:fyne.Container/1:") {
-		return true
-	}
-	switch sc {
-	case scToday, scConditions, scPeople, scSettings:
-		return true
-	}
-	return false
+	return sc == scToday || sc == scConditions
 }
