@@ -1,6 +1,9 @@
 package cli
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestSafe(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -37,4 +40,30 @@ func TestSafeArgs(t *testing.T) {
 			t.Errorf("arg %d: %#v, want %#v", i, got[i], want[i])
 		}
 	}
+}
+
+// FuzzSafe: what safe returns is valid UTF-8 without anything a terminal acts on, and text
+// without such characters is returned unchanged.
+func FuzzSafe(f *testing.F) {
+	for _, s := range []string{"", "Ann", "\x1b[2J", "a\nb\tc", "\u009b", "\xff\xfe", "\u202e", "日本\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := safe(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("safe(%q) = %q: not UTF-8", s, out)
+		}
+		for _, r := range out {
+			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || isInvisibleLayout(r) {
+				t.Fatalf("safe(%q) = %q keeps %U", s, out, r)
+			}
+		}
+		plain := utf8.ValidString(s)
+		for _, r := range s {
+			plain = plain && !(r < 0x20 || (r >= 0x7f && r <= 0x9f) || isInvisibleLayout(r))
+		}
+		if plain && out != s {
+			t.Fatalf("safe(%q) = %q changed plain text", s, out)
+		}
+	})
 }

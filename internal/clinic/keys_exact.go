@@ -19,15 +19,21 @@ import (
 func checkKeys(data []byte, t reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	return walkKeys(dec, t, "")
+	if err := walkKeys(dec, t, ""); err != errSyntax {
+		return err
+	}
+	return nil // the decoder reports it with its position
 }
+
+// errSyntax stops the walk at a syntax error.
+var errSyntax = errors.New("JSON syntax error")
 
 var timeType = reflect.TypeFor[time.Time]()
 
 func walkKeys(dec *json.Decoder, t reflect.Type, path string) error {
 	tok, err := dec.Token()
 	if err != nil {
-		return nil // the decoder reports it with its position
+		return errSyntax
 	}
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -47,7 +53,9 @@ func walkKeys(dec *json.Decoder, t reflect.Type, path string) error {
 				return err
 			}
 		}
-		dec.Token()
+		if _, err := dec.Token(); err != nil {
+			return errSyntax
+		}
 		return nil
 	case '{':
 		fields := map[string]reflect.Type{}
@@ -64,7 +72,7 @@ func walkKeys(dec *json.Decoder, t reflect.Type, path string) error {
 		for dec.More() {
 			tok, err := dec.Token()
 			if err != nil {
-				return nil
+				return errSyntax
 			}
 			key, _ := tok.(string)
 			where := key
@@ -88,7 +96,9 @@ func walkKeys(dec *json.Decoder, t reflect.Type, path string) error {
 				return err
 			}
 		}
-		dec.Token()
+		if _, err := dec.Token(); err != nil {
+			return errSyntax
+		}
 		return nil
 	}
 	return errors.New("unexpected JSON delimiter") // cannot happen: Token returns only { and [ here
