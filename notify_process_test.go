@@ -95,7 +95,8 @@ func TestProcessNotification(t *testing.T) {
 	if err := os.WriteFile(bundle, doseBundle(localDue), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	run(t, env, "import", "--profile", person.ID, bundle).ok(t)
+	// The file is for "Ann Example" and the person is "Mum": a caregiver importing on purpose.
+	run(t, env, "import", "--force", "--profile", person.ID, bundle).ok(t)
 
 	ctx, cancel := context.WithDeadline(context.Background(), due.Add(60*time.Second))
 	defer cancel()
