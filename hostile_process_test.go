@@ -122,6 +122,8 @@ var hostileCases = []hostileCase{
 		want: `unknown field "SERIAL" (field names are exact: did you mean "serial"?)`},
 	{name: "clinic key twice", args: clinicInput(`"serial":42`, `"serial":42,"serial":42`),
 		want: `"serial" appears twice`},
+	{name: "clinic configuration not JSON", args: clinicInput(`"support":{}`, `"portals":["name":"x"}],"support":{}`),
+		want: "not a valid clinic configuration: JSON syntax error"},
 }
 
 // hostilePatient is a valid resource with a name to look for on disk.
