@@ -182,11 +182,13 @@ func newShell(u *UI, m *mainScreen) *shell {
 	right := container.NewHBox(s.person, s.m.lockBt)
 	// One row when it fits; at large text on a small screen the navigation goes to a second
 	// row instead of widening the window past the screen.
-	top := container.New(&barLayout{}, left, container.NewHBox(s.navSelect), right)
+	bar := &barLayout{}
+	top := container.New(bar, left, container.NewHBox(s.navSelect), right)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
 	body := container.New(&shellLayout{s: s}, s.navWrap, s.stack)
 	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
+	bar.changed = func() { u.post(func() { s.content.Refresh() }) }
 	return s
 }
 
@@ -195,6 +197,9 @@ func newShell(u *UI, m *mainScreen) *shell {
 // narrowest of these, so large text never makes the window wider than a small screen.
 type barLayout struct {
 	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below)
+	// changed is called when the number of rows changed: the window must be laid out again
+	// (later, not from inside this layout).
+	changed func()
 }
 
 func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -247,12 +252,9 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	if rows != l.rows {
 		l.rows = rows
-		// The bar's height changed: lay the window out again (not from inside this layout).
-		go fyne.Do(func() {
-			if c := fyne.CurrentApp().Driver().CanvasForObject(left); c != nil {
-				c.Content().Refresh()
-			}
-		})
+		if l.changed != nil {
+			l.changed()
+		}
 	}
 }
 

@@ -259,3 +259,26 @@ func TestPageFrame_EmptyStateIsDrawn(t *testing.T) {
 		t.Error("the Medicines empty state's button is not in the drawn tree")
 	}
 }
+
+// At 200 % text in a window of 90 % of a 1024×600 screen, the top bar wraps instead of
+// making the window wider than the screen.
+func TestShell_TopBarFitsAt200(t *testing.T) {
+	u, _ := demoUI(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	size := windowSize(fyne.NewSize(1024, 600))
+	u.win.Resize(size)
+	u.idle()
+	s := u.shell
+	s.content.Refresh()
+	u.idle()
+	if w := s.content.MinSize().Width; w > size.Width {
+		t.Errorf("the shell needs %v wide at 200 %% text, more than the window's %v", w, size.Width)
+	}
+	if got := u.win.Canvas().Size(); got.Width > size.Width+1 {
+		t.Errorf("window grew to %v", got)
+	}
+	if !s.leaveDemo.Visible() || !s.m.lockBt.Visible() {
+		t.Error("Leave the demo or Lock hidden")
+	}
+}
