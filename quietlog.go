@@ -11,7 +11,10 @@ import (
 //   - "Getting favorite locations": the file dialog's shortcut folders (Documents, Music …)
 //     that do not exist on this computer;
 //   - "Preferences load error": Fyne's file watcher reading its preferences file while Fyne
-//     itself rewrites it (the values in memory stay right).
+//     itself rewrites it (the values in memory stay right);
+//   - "Translation failure": under a locale Fyne has a catalogue for (German, French …) every
+//     CareKeeper text is "not found" there; CareKeeper's texts are English only, and the
+//     English text is what Fyne shows.
 //
 // Fyne's fyne.LogError writes each line with one log call, so each Write is one line.
 type quietFyne struct {
@@ -20,7 +23,8 @@ type quietFyne struct {
 	dropping bool // inside a dropped record: its Cause and At lines follow
 }
 
-var quietReasons = [][]byte{[]byte("Fyne error:  Getting favorite locations"), []byte("Fyne error:  Preferences load error:")}
+var quietReasons = [][]byte{[]byte("Fyne error:  Getting favorite locations"), []byte("Fyne error:  Preferences load error:"),
+	[]byte("Fyne error:  Translation failure")}
 
 func (q *quietFyne) Write(p []byte) (int, error) {
 	q.mu.Lock()
