@@ -118,6 +118,8 @@ var hostileCases = []hostileCase{
 		want: "wrong JSON type: Observation.valueQuantity.value must be a number"},
 	{name: "status an array", args: jsonInput(`{"resourceType":"Observation","id":"t4","status":[],"code":{"text":"weight"}}`),
 		want: "wrong JSON type: Observation.status must be a string"},
+	{name: "id with a control character", args: jsonInput(`{"resourceType":"Patient","id":"a\u0001b","name":[{"family":"Hostile"}]}`),
+		want: "resource id is not a valid FHIR id"},
 	{name: "clinic key in upper case after the real one", args: clinicInput(`"serial":42`, `"serial":42,"SERIAL":43`),
 		want: `unknown field "SERIAL" (field names are exact: did you mean "serial"?)`},
 	{name: "clinic key twice", args: clinicInput(`"serial":42`, `"serial":42,"serial":42`),

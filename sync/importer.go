@@ -137,6 +137,9 @@ func ParseInput(name string, data []byte) (*Input, error) {
 	if err != nil {
 		return fail(err)
 	}
+	if _, err := identities(file); err != nil {
+		return fail(err)
+	}
 	return &Input{name: name, file: file}, nil
 }
 
@@ -242,29 +245,13 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 
 // identify assigns every entry its identity and indexes the file's fullUrls and identifiers.
 func (p *planner) identify() error {
-	p.ids = make([]storage.ID, len(p.file.Entries))
-	for i := range p.file.Entries {
+	ids, err := identities(p.file)
+	if err != nil {
+		return err
+	}
+	p.ids = ids
+	for i, id := range ids {
 		e := &p.file.Entries[i]
-		id := storage.ID{Source: LocalSource, Type: e.Info.Type, ID: e.Info.ID}
-		if base, typ, fid, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == e.Info.Type && (id.ID == "" || id.ID == fid) {
-			id.Source, id.ID = strings.TrimRight(base, "/"), fid
-		}
-		if id.ID == "" {
-			if ref := fhirjson.ParseReference(e.FullURL); ref.URN != "" {
-				id.ID = urnID(ref.URN)
-			}
-		}
-		if id.ID == "" {
-			sum := sha256.Sum256(e.Resource)
-			id.ID = "h-" + hex.EncodeToString(sum[:12])
-		}
-		if strings.ContainsFunc(id.Source, isControl) {
-			return entryError(e, "fullUrl is not a valid URL")
-		}
-		if strings.ContainsFunc(id.ID, isControl) || len(id.ID) > 256 {
-			return entryError(e, "resource id is not a valid FHIR id")
-		}
-		p.ids[i] = id
 		if _, dup := p.byID[id]; !dup {
 			p.byID[id] = i
 		}
@@ -279,6 +266,37 @@ func (p *planner) identify() error {
 		}
 	}
 	return nil
+}
+
+// identities gives every entry of a file its identity: (server of its fullUrl, type, id), or
+// (local, type, id), an id from a urn fullUrl, or one from the resource's hash. It needs no
+// vault, so a file with an id that cannot be a key is refused before the vault is opened.
+func identities(file *fhirjson.File) ([]storage.ID, error) {
+	ids := make([]storage.ID, len(file.Entries))
+	for i := range file.Entries {
+		e := &file.Entries[i]
+		id := storage.ID{Source: LocalSource, Type: e.Info.Type, ID: e.Info.ID}
+		if base, typ, fid, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == e.Info.Type && (id.ID == "" || id.ID == fid) {
+			id.Source, id.ID = strings.TrimRight(base, "/"), fid
+		}
+		if id.ID == "" {
+			if ref := fhirjson.ParseReference(e.FullURL); ref.URN != "" {
+				id.ID = urnID(ref.URN)
+			}
+		}
+		if id.ID == "" {
+			sum := sha256.Sum256(e.Resource)
+			id.ID = "h-" + hex.EncodeToString(sum[:12])
+		}
+		if strings.ContainsFunc(id.Source, isControl) {
+			return nil, entryError(e, "fullUrl is not a valid URL")
+		}
+		if strings.ContainsFunc(id.ID, isControl) || len(id.ID) > 256 {
+			return nil, entryError(e, "resource id is not a valid FHIR id")
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // isControl reports control characters, which key parts (ids, sources) must not contain.
