@@ -61,6 +61,12 @@ func (p *peoplePage) compute(d *pageData) func() {
 		counts[r.Profile]++
 	}
 	people := d.people
+	deaths := map[string]string{} // profile → "Died 27 Apr 2009"
+	for _, pr := range people {
+		if w := health.DeathOf(personSet(d, pr.ID)).Words(); w != "" {
+			deaths[pr.ID] = w
+		}
+	}
 	return func() {
 		var rows []row
 		if len(people) > 1 {
@@ -72,6 +78,9 @@ func (p *peoplePage) compute(d *pageData) func() {
 			sub := lang.L("Tap to switch to this person")
 			if pr.BirthDate != "" {
 				sub = lang.L("born") + " " + health.DayWords(pr.BirthDate) + " · " + sub
+			}
+			if w := deaths[pr.ID]; w != "" {
+				sub = w + " · " + sub
 			}
 			right := ""
 			if pr.ID == p.s.profile {

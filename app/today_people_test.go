@@ -137,6 +137,11 @@ func TestToday_Deceased(t *testing.T) {
 	if s.profile != id {
 		t.Errorf("profile %q", s.profile)
 	}
+	s.show(scPeople)
+	u.idle()
+	if rows := s.pages[scPeople].(*peoplePage).list.rows; len(rows) != 1 || !strings.HasPrefix(rows[0].Sub, "Died 27 Apr 2009 · ") {
+		t.Errorf("People: %+v, want the date of death", rows)
+	}
 }
 
 // Unlocking returns to the person shown when the vault was locked (also the household view).
