@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -251,9 +252,15 @@ func load(path string) (*keyFile, error) {
 }
 
 // passphraseKEK derives the passphrase slot's KEK. The caller zeroes it.
+//
+// Argon2id's working memory (64 MiB by default) is garbage once the KEK is derived, but the
+// Go runtime would keep it mapped and hand it back to the system only slowly: an unlocked app
+// or a CLI command would carry it for its whole run. It is returned to the system at once.
 func passphraseKEK(passphrase []byte, s *slot) []byte {
 	p := s.params
-	return argon2.IDKey(passphrase, s.salt[:], p.Time, p.MemoryKiB, p.Threads, keySize)
+	kek := argon2.IDKey(passphrase, s.salt[:], p.Time, p.MemoryKiB, p.Threads, keySize)
+	debug.FreeOSMemory()
+	return kek
 }
 
 // recoveryKEK derives the recovery slot's KEK from a canonical code. The
