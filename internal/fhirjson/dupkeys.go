@@ -8,8 +8,8 @@ import "bytes"
 // compared decoded ("a" and "\u0061" are the same key). Small objects compare spans in place;
 // objects with many keys switch to a map.
 type keySet struct {
-	small [16]span
-	esc   uint16 // bit i: small[i] has escapes
+	small [48]span
+	esc   uint64 // bit i: small[i] has escapes
 	n     int
 	big   map[string]struct{}
 }
@@ -19,9 +19,9 @@ func (p *parser) addKey(s *keySet, k span) bool {
 	raw := p.in[k.a:k.b]
 	esc := bytes.IndexByte(raw, '\\') >= 0
 	if s.big != nil {
-		var buf [64]byte
 		key := raw
 		if esc {
+			var buf [64]byte
 			key = appendUnquoted(buf[:0], raw)
 		}
 		if _, dup := s.big[string(key)]; dup {
@@ -50,10 +50,11 @@ func (p *parser) addKey(s *keySet, k span) bool {
 	}
 	// Many keys: from now on a map of the decoded keys.
 	s.big = make(map[string]struct{}, 2*len(s.small))
+	var buf [64]byte
 	for i := 0; i < s.n; i++ {
-		s.big[string(appendUnquoted(nil, p.in[s.small[i].a:s.small[i].b]))] = struct{}{}
+		s.big[string(appendUnquoted(buf[:0], p.in[s.small[i].a:s.small[i].b]))] = struct{}{}
 	}
-	s.big[string(appendUnquoted(nil, raw))] = struct{}{}
+	s.big[string(appendUnquoted(buf[:0], raw))] = struct{}{}
 	return true
 }
 

@@ -1,6 +1,9 @@
 package fhirjson
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The JSON types of the elements CareKeeper reads. FHIR JSON fixes each element's type (a
 // string for a date or a code, a number for a decimal, an array for a repeating element), and
@@ -167,6 +170,7 @@ func checkTypes(typ string, b []byte) string {
 	}
 	var path []string
 	if bad, want := w.object(top, &path); bad {
+		slices.Reverse(path)
 		return "wrong JSON type: " + typ + "." + strings.Join(path, ".") + " must be " + want
 	}
 	return ""
@@ -197,11 +201,10 @@ func (w *typeWalker) object(f fields, path *[]string) (bool, string) {
 	for {
 		k := w.key()
 		if sh, ok := f[string(k)]; ok {
-			*path = append(*path, string(k))
 			if bad, want := w.element(sh, path); bad {
+				*path = append(*path, string(k)) // innermost first; reversed by checkTypes
 				return true, want
 			}
-			*path = (*path)[:len(*path)-1]
 		} else {
 			w.skip()
 		}
