@@ -12,11 +12,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"carekeeper/internal/cli"
 	"carekeeper/internal/secret"
 	"carekeeper/internal/testutil"
 	"carekeeper/storage"
+	"carekeeper/sync/fhirtest"
 )
 
 // The command-line contract, driven through cli.Run with a fake environment. Every command
@@ -736,5 +738,36 @@ func TestTextOutputEscapesControlCharacters(t *testing.T) {
 	var ps []map[string]string
 	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 || ps[0]["name"] != evil {
 		t.Errorf("--json: %v %q", err, ps)
+	}
+}
+
+// The text tables' headers are ours: their tabs separate columns and are never shown escaped
+// as "\t" (the escaping of data once reached the header rows).
+func TestTextTableHeaders(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "Europe/London")
+	r.run(t, "import", livingBundle(t)).ok(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	base, err := fhirtest.New(nil, fhirtest.Options{}).Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "portal", "add", "--name", "Example portal", "--fhir", base, "--client-id", fhirtest.DefaultClientID).ok(t)
+	for _, c := range []struct {
+		args   []string
+		header string
+	}{
+		{[]string{"profile", "list"}, "ID  "},
+		{[]string{"records"}, "TYPE  "},
+		{[]string{"reminders", "--from", time.Now().Format("2006-01-02"), "--to", time.Now().AddDate(0, 0, 2).Format("2006-01-02")}, "AT  "},
+		{[]string{"schedule", "list"}, "PERSON  "},
+		{[]string{"portal", "list"}, "ID  "},
+	} {
+		out := r.run(t, c.args...).ok(t).stdout
+		first, _, _ := strings.Cut(out, "\n")
+		if strings.Contains(first, `\t`) || !strings.HasPrefix(first, c.header) {
+			t.Errorf("%v: header %q, want columns starting %q", c.args, first, c.header)
+		}
 	}
 }

@@ -195,7 +195,7 @@ func runProfile(ctx context.Context, c *call) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	textln(tw, "ID\tNAME\tBORN\tDIED")
+	textf(tw, "ID\tNAME\tBORN\tDIED\n")
 	for i, p := range ps {
 		died := deaths[i].Date
 		if deaths[i].Deceased && died == "" {
@@ -335,7 +335,7 @@ func runRecords(ctx context.Context, c *call) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	textln(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE")
+	textf(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE\n")
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		date := r.Meta.Date
 		if len(date) >= 10 {

@@ -153,7 +153,7 @@ func runPortalList(ctx context.Context, c *call) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	textln(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR")
+	textf(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR\n")
 	for _, p := range out {
 		last := p.LastSync
 		if last == "" {

@@ -126,7 +126,7 @@ func runReminders(ctx context.Context, c *call) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	textln(tw, "AT\tPERSON\tKIND\tWHAT")
+	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
 	for _, r := range out {
 		textf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Person, r.Kind, r.Title)
 	}
@@ -393,7 +393,7 @@ func runSchedule(ctx context.Context, c *call) error {
 			return c.printJSON(out)
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-		textln(tw, "PERSON\tMEDICINE\tPLAN\tREF")
+		textf(tw, "PERSON\tMEDICINE\tPLAN\tREF\n")
 		for _, x := range out {
 			textf(tw, "%s\t%s\t%s\t%s\n", x.Person, x.Name, x.Plan, x.Ref)
 		}
