@@ -105,7 +105,8 @@ func dateRange(start, end string) string {
 	return ""
 }
 
-// addYears adds a table per year: a header, a line per bill, and the year's totals.
+// addYears adds a table per year: a header, two lines per bill (the visit, then its date
+// and amounts, so the visit is readable however narrow the window), and the year's totals.
 func (p *billsPage) addYears(b health.Billing) {
 	byYear := map[string][]health.Bill{}
 	for _, bill := range b.Bills {
@@ -115,13 +116,13 @@ func (p *billsPage) addYears(b health.Billing) {
 		}
 		byYear[y] = append(byYear[y], bill)
 	}
-	amountW := 7.5 * theme.TextSize()
-	dateW := 7.5 * theme.TextSize()
+	amountW := 7 * theme.TextSize()
+	dateW := 7 * theme.TextSize()
 	for _, y := range b.Years {
 		bills := byYear[y.Year]
 		p.years = append(p.years, y.Year)
 		p.box.Add(section(y.Year))
-		p.box.Add(billLine(dateW, amountW, lang.L("Date"), lang.L("Visit"), []string{lang.L("Total"), lang.L("Insurer paid"), lang.L("Your share")}, true, nil))
+		p.box.Add(billLine(dateW, amountW, lang.L("Date"), []string{lang.L("Total"), lang.L("Insurer paid"), lang.L("Your share")}, true))
 		for _, bill := range bills {
 			bill := bill
 			p.bills++
@@ -131,18 +132,19 @@ func (p *billsPage) addYears(b health.Billing) {
 				title += " · " + lang.L("claimed, no statement yet")
 				amounts = []string{money(bill.Total, bill.Currency), "–", "–"}
 			}
-			p.box.Add(billLine(dateW, amountW, health.DayWords(bill.Date), title, amounts, false, func() { p.s.showRecord(bill.Key) }))
+			visit := newTapLabel(title, func() { p.s.showRecord(bill.Key) })
+			visit.Truncation = fyne.TextTruncateEllipsis
+			visit.Importance = widget.HighImportance // reads as a link
+			p.box.Add(container.New(&tightVBox{}, visit, billLine(dateW, amountW, health.DayWords(bill.Date), amounts, false)))
 		}
-		p.box.Add(billLine(dateW, amountW, "", fmt.Sprintf(lang.L("Total for %s"), y.Year),
-			[]string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true, nil))
+		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true))
 		p.box.Add(widget.NewSeparator())
 	}
 }
 
-// billLine is one line of a year's table: the date and the visit on the left (the visit
-// shortened with "…" when narrow), the amounts in right-aligned columns. A line with tap
-// opens the bill's record.
-func billLine(dateW, amountW float32, date, visit string, amounts []string, bold bool, tap func()) fyne.CanvasObject {
+// billLine is one line of a year's table: the date on the left, the amounts in
+// right-aligned columns.
+func billLine(dateW, amountW float32, date string, amounts []string, bold bool) fyne.CanvasObject {
 	style := fyne.TextStyle{Bold: bold}
 	var cols []fyne.CanvasObject
 	for _, a := range amounts {
@@ -152,14 +154,7 @@ func billLine(dateW, amountW float32, date, visit string, amounts []string, bold
 	}
 	dl := widget.NewLabelWithStyle(date, fyne.TextAlignLeading, style)
 	dl.Truncation = fyne.TextTruncateEllipsis
-	middle := newTapLabel(visit, tap)
-	middle.TextStyle = style
-	middle.Truncation = fyne.TextTruncateEllipsis
-	if tap != nil {
-		middle.Importance = widget.HighImportance // reads as a link
-	}
-	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(dateW, dl.MinSize().Height), dl),
-		container.NewHBox(cols...), middle)
+	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(dateW, dl.MinSize().Height), dl), container.NewHBox(cols...))
 }
 
 // tapLabel is a label that can be tapped (a line of a table that opens its record).

@@ -47,7 +47,7 @@ var timelinePeriods = []struct {
 }{{"All time", 0}, {"Last 3 months", 91 * 24 * time.Hour}, {"Last year", 365 * 24 * time.Hour}, {"Last 5 years", 5 * 365 * 24 * time.Hour}}
 
 func newTimelinePage(s *shell) *timelinePage {
-	p := &timelinePage{s: s, titles: map[health.Key]string{}, status: lowText("")}
+	p := &timelinePage{s: s, titles: map[health.Key]string{}}
 	p.list = widget.NewList(func() int { return len(p.lines) }, newRowItem, p.updateItem)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.lines) && p.lines[i] >= 0 {
@@ -88,12 +88,12 @@ func newTimelinePage(s *shell) *timelinePage {
 		container.NewGridWithColumns(3, p.kind, p.provider, p.period),
 		p.person,
 		container.NewBorder(nil, nil, nil, searchBt, p.search),
-		p.status,
 	)
 	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
 		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
 	p.frame = newPageFrame(lang.L("Timeline"), nil, container.NewBorder(tools, nil, nil, nil, p.list), empty)
+	p.status = p.frame.sub // "12 of 71 events" under the title, not a line of its own
 	return p
 }
 
