@@ -94,6 +94,9 @@ var hostileCases = []hostileCase{
 		div := strings.Repeat("Hostile narrative. ", (40<<20)/19)
 		return []string{"import", write(t, in, "big-patient.json", []byte(`{"resourceType":"Patient","id":"big","text":{"status":"generated","div":"<div>`+div+`</div>"}}`))}
 	}, want: "resource larger than 32 MiB"},
+	{name: "a 150 MiB Bundle cut off part way", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
+		return []string{"import", cutBundle(t, in, 150<<20)}
+	}, want: "not valid JSON (unexpected end of input)"},
 	{name: "nesting over 100 levels", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
 		return []string{"import", write(t, in, "deep.json", []byte(`{"resourceType":"Basic","x":`+strings.Repeat("[", 100)+strings.Repeat("]", 100)+`}`))}
 	}, want: "nesting deeper than 100 levels"},
@@ -172,6 +175,34 @@ func sparse(t *testing.T, dir, name string, size int64) string {
 	t.Helper()
 	p := write(t, dir, name, nil)
 	if err := os.Truncate(p, size); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// cutBundle writes a Bundle of small Observations of about size bytes that stops in the middle
+// of an entry, as an interrupted download does.
+func cutBundle(t *testing.T, dir string, size int) string {
+	t.Helper()
+	p := filepath.Join(dir, "cut-bundle.json")
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	b.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
+	for n := 0; n < size; {
+		for i := 0; i < 1000; i++ {
+			b.WriteString(`{"resource":{"resourceType":"Observation","status":"final","code":{"text":"Hostile weight"},"valueQuantity":{"value":61.5,"unit":"kg"}}},` + "\n")
+		}
+		n += b.Len()
+		if _, err := f.Write(b.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		b.Reset()
+	}
+	if _, err := f.WriteString(`{"resource":{"resourceType":"Observation","status":"fin`); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -9,7 +9,8 @@ import (
 // refuses, before anything is held in memory, what ParseFile and Decompress would refuse only
 // after holding it all: a file or decompressed data larger than MaxFileBytes, gzip data that is
 // truncated, corrupt or followed by something else, and a resource larger than
-// MaxResourceBytes (a single resource, a Bundle entry's resource, an NDJSON line). A nil error
+// MaxResourceBytes (a single resource, a Bundle entry's resource, an NDJSON line), and JSON
+// that is cut off (ends inside a string, object or array). A nil error
 // does not make the file valid: ParseFile decides that. Errors are *Error.
 func Check(r io.Reader) error {
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -60,10 +61,11 @@ const (
 // an entry). It is conservative: where it cannot be sure what is a resource (invalid JSON,
 // keys written with escapes) it refuses nothing, and ParseFile's own checks decide.
 type sizer struct {
-	off   int64 // bytes fed so far
-	line  int   // newlines so far
-	depth int
-	kind  [5]byte // container at depths 1..4: '{' or '['
+	off    int64 // bytes fed so far
+	line   int   // newlines so far (outside strings)
+	lastNL int64 // offset just after the last of them
+	depth  int
+	kind   [5]byte // container at depths 1..4: '{' or '['
 
 	inStr, esc bool
 	expectKey  bool // in an object, before a key
@@ -126,6 +128,7 @@ func (z *sizer) feed(b []byte) *Error {
 		switch c {
 		case '\n':
 			z.line++
+			z.lastNL = base + int64(i) + 1
 		case '"':
 			z.inStr = true
 			z.capture, z.capLen, z.capEsc = 0, 0, false
@@ -256,6 +259,11 @@ func (z *sizer) endTop(end int64) *Error {
 }
 
 func (z *sizer) end() error {
+	if z.inStr || z.depth > 0 {
+		// Cut off inside a string or a container (a download that stopped part way): refused
+		// here, without reading the file into memory.
+		return &Error{Offset: z.off, Line: z.line + 1, Column: int(z.off-z.lastNL) + 1, Msg: msgEOF}
+	}
 	if z.unsure || z.tops != 1 || !z.firstOK {
 		return nil
 	}

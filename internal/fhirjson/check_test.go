@@ -65,6 +65,10 @@ func TestCheck(t *testing.T) {
 		{"gzip bomb over members", gzipped(strings.Repeat(" ", 500), strings.Repeat(" ", 501)), msgGzipTooLarge, 0, ""},
 		{"gzip trailing garbage", gzipped(fits) + "\n", msgGzipTrailing, 0, ""},
 		{"gzip truncated", gzipped(fits)[:30], msgGzipTruncated, 0, ""},
+		{"cut off in a string", bundle(fits, fits)[:150], msgEOF, 0, ""},
+		{"cut off between values", bundle(fits, fits)[:len(bundle(fits, fits))-2], msgEOF, 0, "not valid JSON (unexpected end of input) at line 2, column 138"}, // as ParseFile says
+		{"gzip of a cut-off file", gzipped(bundle(fits)[:80]), msgEOF, 0, ""},
+		{"ndjson last line cut off", fits + "\n" + fits[:50], msgEOF, 0, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -113,6 +117,7 @@ func FuzzCheck(f *testing.F) {
 	addSeeds(f, false)
 	f.Add([]byte(gzipped(`{"resourceType":"Basic"}`)))
 	f.Add([]byte(gzipped(`{"resourceType":"Basic"}`) + "x"))
+	f.Add([]byte(gzipped(`{"resourceType":"Basic","a":[`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer func(r int) { maxResourceBytes = r }(maxResourceBytes)
 		maxResourceBytes = 64 // small, so the fuzzer reaches the limit
@@ -123,7 +128,14 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		plain, derr := Decompress(data)
-		if (derr == nil) != (err == nil || err.(*Error).Msg == msgResourceTooLarge) && IsGzip(data) {
+		gzipErr := false
+		if err != nil {
+			switch err.(*Error).Msg {
+			case msgGzipTruncated, msgGzipCorrupt, msgGzipTrailing, msgGzipTooLarge:
+				gzipErr = true
+			}
+		}
+		if IsGzip(data) && gzipErr != (derr != nil) {
 			t.Fatalf("Check and Decompress disagree about the gzip data: %v / %v", err, derr)
 		}
 		if derr != nil {
