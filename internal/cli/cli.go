@@ -278,9 +278,6 @@ func (c *call) openProfile(profile string) (*storage.Vault, error) {
 // openModel unlocks the vault, checks profile (when not empty) and loads the reminder model of
 // that person (everyone when empty). The caller closes the vault.
 func (c *call) openModel(ctx context.Context, profile string) (*storage.Vault, *remind.Model, error) {
-	if err := remind.CheckTZ(c.env.Getenv); err != nil { // never read or show times in a zone not asked for
-		return nil, nil, err
-	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return nil, nil, err
@@ -293,8 +290,13 @@ func (c *call) openModel(ctx context.Context, profile string) (*storage.Vault, *
 	return v, m, nil
 }
 
-// openWith unlocks the vault with options.
+// openWith unlocks the vault with options. An unknown $TZ is refused first, by every command
+// that opens the vault, before anything is read or written: times would be read and shown in
+// a zone not asked for (Go silently takes UTC).
 func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
+	if err := remind.CheckTZ(c.env.Getenv); err != nil {
+		return nil, err
+	}
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err

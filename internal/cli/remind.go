@@ -256,9 +256,6 @@ func runAppointment(ctx context.Context, c *call) error {
 				return usagef("%v", err)
 			}
 		}
-		if err := remind.CheckTZ(c.env.Getenv); err != nil {
-			return err
-		}
 		v, err := c.openProfile(profile)
 		if err != nil {
 			return err
@@ -468,9 +465,6 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 
 func runDaemon(ctx context.Context, c *call) error {
 	if err := c.bindNoArgs(nil); err != nil {
-		return err
-	}
-	if err := remind.CheckTZ(c.env.Getenv); err != nil {
 		return err
 	}
 	// Quiet: no background compaction, so the idle daemon uses next to no CPU (it writes

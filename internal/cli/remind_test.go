@@ -190,6 +190,15 @@ func TestRemindersContract(t *testing.T) {
 	bad := in(dir).with("TZ", "Mars/Olympus_Mons")
 	bad.run(t, "reminders", "--from", day(0), "--to", day(1)).fails(t, 1, "not a time zone this computer knows")
 	bad.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).fails(t, 1, "not a time zone")
+	// Every command that opens the vault refuses it before the vault is opened (today and
+	// medicines once showed the day in UTC, and wrote to the vault while doing so).
+	before := testutil.SnapshotDir(t, dir)
+	for _, args := range [][]string{{"today"}, {"medicines"}, {"records"}, {"schedule", "list"}, {"daemon"}} {
+		bad.run(t, args...).fails(t, 1, `TZ="Mars/Olympus_Mons" is not a time zone this computer knows`)
+	}
+	if d := before.Diff(testutil.SnapshotDir(t, dir)); d != "" {
+		t.Errorf("the vault changed: %s", d)
+	}
 }
 
 // Issue 11 §2: deceased people get no reminders (Jules Gutmann, Wendell Lesch and Fletcher
