@@ -221,7 +221,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 			se.Points = append(se.Points, health.Point{T: pt.At, V: float64(pt.Severity)})
 		}
 		last := ch.Severity[len(ch.Severity)-1]
-		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": last.At.Local().Format("2 Jan 2006"), "Severity": severityWords(last.Severity)})))
+		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": health.DateWords(last.At.Local()), "Severity": severityWords(last.Severity)})))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(health.BuildChart(se, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)

@@ -401,7 +401,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, loc *time.Location) 
 func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	text := a.med.Label() + " · " + lang.L("as needed")
 	if !a.last.IsZero() {
-		text += " · " + fmt.Sprintf(lang.L("last taken %s"), a.last.In(v.loc).Format("Mon 2 Jan 15:04"))
+		text += " · " + fmt.Sprintf(lang.L("last taken %s"), health.DateTimeWords(a.last.In(v.loc)))
 	}
 	med, profile := a.med, v.profile
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() {
