@@ -195,7 +195,11 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
-	return row{Title: health.ShortName(se.Code, se.Name), Sub: sub, Icon: theme.GridIcon(),
+	title := health.ShortName(se.Code, se.Name)
+	if se.Pair {
+		title = se.Name // the code is the systolic one: its short name would say "Systolic"
+	}
+	return row{Title: title, Sub: sub, Icon: theme.GridIcon(),
 		Warn: l.Flag != health.FlagNone || l.Flag2 != health.FlagNone, OnTap: func() {
 			p.choose(i)
 			p.detail = true

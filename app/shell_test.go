@@ -136,6 +136,9 @@ func TestShell_DemoScreens(t *testing.T) {
 	if res.chosen == nil || !res.chosen.Pair {
 		t.Fatal("results: blood pressure not chosen first")
 	}
+	if got := res.list.rows[0].Title; got != "Blood pressure" {
+		t.Errorf("blood pressure listed as %q", got)
+	}
 	res.chart.Resize(fyne.NewSize(600, 300))
 	res.chart.draw(600, 300)
 	res.chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(599, 150)}})
