@@ -259,9 +259,10 @@ func (z *sizer) endTop(end int64) *Error {
 }
 
 func (z *sizer) end() error {
-	if z.inStr || z.depth > 0 {
-		// Cut off inside a string or a container (a download that stopped part way): refused
-		// here, without reading the file into memory.
+	if z.tops == 1 && (z.inStr || z.depth > 0) {
+		// The file's one value is cut off inside a string or a container (a download that
+		// stopped part way): refused here, without reading the file into memory. (An NDJSON
+		// line left open is left to ParseFile, which names the line.)
 		return &Error{Offset: z.off, Line: z.line + 1, Column: int(z.off-z.lastNL) + 1, Msg: msgEOF}
 	}
 	if z.unsure || z.tops != 1 || !z.firstOK {
