@@ -397,7 +397,7 @@ func TestProfileCommands(t *testing.T) {
 			t.Errorf("profile %d: %v, want %v", i, list[i], want[i])
 		}
 	}
-	if out := r.run(t, "profile", "list").ok(t).stdout; !strings.Contains(out, id) || !strings.Contains(out, "Ann Example") || !strings.Contains(out, "1990-02-03") {
+	if out := r.run(t, "profile", "list").ok(t).stdout; !strings.Contains(out, id) || !strings.Contains(out, "Ann Example") || !strings.Contains(out, "3 Feb 1990") {
 		t.Errorf("text list:\n%s", out)
 	}
 }

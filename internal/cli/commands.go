@@ -197,11 +197,11 @@ func runProfile(ctx context.Context, c *call) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "ID\tNAME\tBORN\tDIED\n")
 	for i, p := range ps {
-		died := deaths[i].Date
+		died := health.DayWords(deaths[i].Date)
 		if deaths[i].Deceased && died == "" {
-			died = "yes"
+			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, p.BirthDate, died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, health.DayWords(p.BirthDate), died)
 	}
 	return tw.Flush()
 }
@@ -339,7 +339,7 @@ func runRecords(ctx context.Context, c *call) error {
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		date := r.Meta.Date
 		if len(date) >= 10 {
-			date = date[:10]
+			date = health.DayWords(date[:10])
 		}
 		_, err := textf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID.Type, r.ID.ID, date, r.Profile, r.ID.Source)
 		return err

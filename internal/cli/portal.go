@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/health"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/smart"
 )
@@ -155,9 +156,9 @@ func runPortalList(ctx context.Context, c *call) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR\n")
 	for _, p := range out {
-		last := p.LastSync
-		if last == "" {
-			last = "never"
+		last := "never"
+		if t, err := time.Parse(time.RFC3339, p.LastSync); err == nil {
+			last = health.DateTimeWords(t.Local())
 		}
 		textf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Status, last, p.FHIR)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -111,11 +112,13 @@ func runReminders(ctx context.Context, c *call) error {
 	}
 	rs := m.Reminders(profile, from, to, time.Now())
 	out := make([]reminderJSON, 0, len(rs))
+	ats := make([]time.Time, 0, len(rs))
 	for _, r := range rs {
 		at := r.At
 		if p := m.Person(r.Profile); p != nil {
 			at = at.In(p.Loc)
 		}
+		ats = append(ats, at)
 		out = append(out, reminderJSON{At: at.Format(time.RFC3339), Profile: r.Profile, Person: r.Person, Kind: r.Kind, Title: r.Title, Ref: r.Ref})
 	}
 	if c.json {
@@ -127,8 +130,8 @@ func runReminders(ctx context.Context, c *call) error {
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
-	for _, r := range out {
-		textf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Person, r.Kind, r.Title)
+	for i, r := range out {
+		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), r.Person, r.Kind, r.Title)
 	}
 	return tw.Flush()
 }

@@ -11,6 +11,7 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/guides"
+	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/storage"
 )
@@ -189,7 +190,7 @@ func runCheckin(ctx context.Context, c *call) error {
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		for _, ci := range list {
-			textf(tw, "%s\t%s\t%d/10\t%s\t%s\n", ci.At.In(loc).Format("2006-01-02 15:04"), ci.Slug, ci.Severity,
+			textf(tw, "%s\t%s\t%d/10\t%s\t%s\n", health.DateTimeWords(ci.At.In(loc)), ci.Slug, ci.Severity,
 				strings.Join(ci.Symptoms, ","), ci.Note)
 		}
 		return tw.Flush()

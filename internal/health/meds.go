@@ -80,7 +80,11 @@ func (d dosage) words() string {
 	var parts []string
 	for _, dr := range d.DoseAndRate {
 		if q := dr.DoseQuantity; q != nil && q.Value != nil {
-			parts = append(parts, strings.TrimSpace(fmtNum(*q.Value)+" "+q.UnitLabel()))
+			unit := q.UnitLabel()
+			if unit == "" { // a bare "1" says nothing: "1 dose"
+				unit = map[bool]string{true: "dose", false: "doses"}[*q.Value == 1]
+			}
+			parts = append(parts, fmtNum(*q.Value)+" "+unit)
 			break
 		}
 	}
@@ -98,7 +102,15 @@ func (d dosage) words() string {
 	case r.Frequency > 0 && r.Period > 0:
 		unit := map[string]string{"h": "hours", "d": "days", "wk": "weeks", "mo": "months", "min": "minutes"}[r.PeriodUnit]
 		if unit != "" {
-			parts = append(parts, fmt.Sprintf("%d× every %s %s", r.Frequency, fmtNum(r.Period), unit))
+			times := map[int]string{1: "once", 2: "twice"}[r.Frequency]
+			if times == "" {
+				times = fmt.Sprintf("%d times", r.Frequency)
+			}
+			every := "every " + fmtNum(r.Period) + " " + unit
+			if r.Period == 1 {
+				every = map[string]string{"h": "an hour", "d": "a day", "wk": "a week", "mo": "a month", "min": "a minute"}[r.PeriodUnit]
+			}
+			parts = append(parts, times+" "+every) // "once every 2 days", "twice a week"
 		}
 	}
 	if d.AsNeeded {
@@ -154,6 +166,17 @@ type medEntry struct {
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
 func normName(n string) string { return strings.ToLower(CleanName(n)) }
+
+// genericOf is the generic's normalised name in an RxNorm branded drug's name ("atorvastatin
+// 40 MG Oral Tablet [Lipitor]" → "atorvastatin 40 mg oral tablet"), else "".
+func genericOf(n string) string {
+	n = strings.TrimSpace(n)
+	i := strings.LastIndex(n, " [")
+	if i <= 0 || !strings.HasSuffix(n, "]") {
+		return ""
+	}
+	return normName(n[:i])
+}
 
 // Medicines lists the person's medicines (each person's apart in a household Set), one row
 // per medicine however many sources and records speak of it: being taken first, then to confirm, stopped (each by name), then past
@@ -213,6 +236,11 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 				e.keys = append(e.keys, c.System+"|"+c.Code)
 				if d := normName(c.Display); d != "" {
 					e.keys = append(e.keys, "name:"+d)
+				}
+				// RxNorm names a branded drug "generic [Brand]": the record itself says which
+				// generic it is ("atorvastatin 40 MG Oral Tablet [Lipitor]").
+				if g := genericOf(c.Display); g != "" {
+					e.keys = append(e.keys, "name:"+g)
 				}
 			}
 		}

@@ -253,3 +253,29 @@ func TestHouseholdSetKeepsPeopleApart(t *testing.T) {
 		t.Errorf("conditions %+v", cur)
 	}
 }
+
+// Found by the held-out check of issue 11: an RxNorm branded name ("generic [Brand]") is one row
+// with its generic; a dose without a unit and an every-N-days timing read as words.
+func TestMedicinesHeldOut(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	recs := []Resource{
+		medJSON("brand", "active", "2026-10-10", "617320", "atorvastatin 40 MG Oral Tablet [Lipitor]", ""),
+		medJSON("generic", "active", "2026-11-20", "617310", "atorvastatin 40 MG Oral Tablet", ""),
+		medJSON("cipro", "active", "2026-11-28", "197511", "ciprofloxacin 250 MG Oral Tablet",
+			`,"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":2,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1}}]}]`),
+		medJSON("weekly", "active", "2026-11-28", "1", "Alendronic acid 70 MG",
+			`,"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}},"doseAndRate":[{"doseQuantity":{"value":2}}]}]`),
+	}
+	got := map[string]Medication{}
+	for _, m := range Medicines(NewSet(recs, nil), MedOptions{Now: now}) {
+		got[m.Name] = m
+	}
+	if len(got) != 3 || len(got["atorvastatin 40 MG Oral Tablet"].Refs) != 2 {
+		t.Errorf("brand and generic not one row: %+v", got)
+	}
+	for name, want := range map[string]string{"ciprofloxacin 250 MG Oral Tablet": "1 dose, once every 2 days", "Alendronic acid 70 MG": "2 doses, once a week"} {
+		if d := got[name].Dosage; d != want {
+			t.Errorf("%s: dosage %q, want %q", name, d, want)
+		}
+	}
+}

@@ -55,6 +55,10 @@ var commonShort = map[string]string{
 	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
+	// Questionnaire scores: the instrument is what tells them apart.
+	"70274-6": "Anxiety score (GAD-7)", "55758-7": "Depression score (PHQ-2)", "44261-6": "Depression score (PHQ-9)",
+	"72514-3": "Pain score (0–10)", "75626-2": "Alcohol use score (AUDIT-C)", "82667-7": "Drug use score (DAST-10)",
+	"76504-0": "Partner violence score (HARK)",
 }
 
 // MaxShortName is the longest a name in a list gets (in characters) before it is cut with "…".
@@ -85,6 +89,12 @@ func PlainName(code, name string) string {
 	}
 	s := CleanName(name)
 	if i := strings.Index(s, " ["); i > 0 {
+		// "Total score [AUDIT-C]": without its instrument a score is indistinguishable.
+		inst := s[i+2:]
+		if j := strings.IndexByte(inst, ']'); j > 0 && strings.HasSuffix(strings.ToLower(s[:i]), "score") &&
+			!strings.EqualFold(inst[:j], "Score") && !strings.HasPrefix(inst[:j], "Reported") {
+			return s[:i] + " (" + inst[:j] + ")"
+		}
 		s = s[:i]
 	}
 	for _, cut := range []string{" in Serum", " in Plasma", " in Blood", " in Urine", " in Arterial", " in Venous",

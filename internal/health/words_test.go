@@ -42,6 +42,11 @@ func TestShortName(t *testing.T) {
 		{"", "Erythrocyte distribution width [Entitic volume] by Automated count", "Erythrocyte distribution width"},
 		{"", "A very long name that goes on and on without any of the usual LOINC parts at all", "A very long name that goes on and on…"},
 		{"http://loinc.org|8480-6/alone", "whatever", "Systolic blood pressure"},
+		// Three "Total score" rows could not be told apart (held-out check of issue 11).
+		{"http://loinc.org|75626-2", "Total score [AUDIT-C]", "Alcohol use score (AUDIT-C)"},
+		{"http://loinc.org|70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]", "Anxiety score (GAD-7)"},
+		{"x|5", "Total score [XYZ-5]", "Total score (XYZ-5)"},
+		{"x|6", "Some scale score [Score]", "Some scale score"},
 	}
 	for _, tc := range tests {
 		if got := ShortName(tc.code, tc.name); got != tc.want {

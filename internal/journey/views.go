@@ -110,16 +110,19 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 	for _, med := range health.Medicines(s, health.MedOptions{Now: now, Choices: choices}) {
 		row := MedicineRow{Medication: med, Schedule: med.Dosage}
 		if m != nil {
+			// The record the reminders run on (remind keeps one per row: the person's plan,
+			// else one that can be followed), else the newest.
+			var rm *remind.Medicine
 			for _, ref := range med.Refs {
-				rm := m.Medicine(profile, ref)
-				if rm == nil {
-					continue
+				if r := m.Medicine(profile, ref); r != nil && (rm == nil || (r.Taking && !rm.Taking)) {
+					rm = r
 				}
+			}
+			if rm != nil {
 				if rm.Describe != "" {
 					row.Schedule = rm.Describe
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
-				break
 			}
 		}
 		out = append(out, row)

@@ -240,6 +240,9 @@ func (m *Model) appendDoses(out []Reminder, med *Medicine, occs []schedule.Occur
 
 func doseTitle(med *Medicine, dose string) string {
 	t := med.Label()
+	if n, err := strconv.ParseFloat(dose, 64); err == nil { // a bare "1" from a record without a unit
+		dose += map[bool]string{true: " dose", false: " doses"}[n == 1]
+	}
 	if dose != "" && !strings.Contains(t, dose) {
 		t += " (" + dose + ")"
 	}
