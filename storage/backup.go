@@ -59,6 +59,9 @@ var ErrBadBackup = errors.New("this backup is damaged or incomplete, or is not a
 // ErrNotEmpty means a restore was asked into a folder that already holds files.
 var ErrNotEmpty = errors.New("the folder to restore into is not empty: restore into a new or empty folder")
 
+// ErrNotFolder means a restore was asked into a path that is a file, not a folder.
+var ErrNotFolder = errors.New("it is a file, not a folder: restore into a new or empty folder")
+
 const identityInfo = "carekeeper backup v2 identity"
 
 func deriveKey(vaultKey, salt []byte, info string) ([]byte, error) {
@@ -335,10 +338,7 @@ func readBackup(r io.Reader, unlock func(keyFile []byte) ([]byte, error)) (keyFi
 // dir must not hold a vault, nor anything else (ErrNotEmpty). It is all or nothing: the vault
 // appears in dir only when the whole backup was read and verified.
 func Restore(ctx context.Context, dir string, r io.Reader, passphrase []byte, code string, opt Options) error {
-	if Exists(dir) {
-		return ErrExists
-	}
-	if err := checkEmpty(dir); err != nil {
+	if err := CheckRestoreTarget(dir); err != nil {
 		return err
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
@@ -403,8 +403,14 @@ func Restore(ctx context.Context, dir string, r io.Reader, passphrase []byte, co
 	return nil
 }
 
-// checkEmpty returns ErrNotEmpty when dir exists and holds anything (or is a file).
-func checkEmpty(dir string) error {
+// CheckRestoreTarget tells whether a vault can be restored into dir (a new or empty folder):
+// ErrExists when a vault is there, ErrNotFolder for a file, ErrNotEmpty for a folder holding
+// anything. Restore checks it too; callers check it first to refuse before asking for a
+// passphrase.
+func CheckRestoreTarget(dir string) error {
+	if Exists(dir) {
+		return ErrExists
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case err == nil && len(entries) > 0:
@@ -413,7 +419,7 @@ func checkEmpty(dir string) error {
 		return nil
 	}
 	if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
-		return ErrNotEmpty
+		return ErrNotFolder
 	}
 	return fmt.Errorf("reading the folder to restore into: %w", err)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
@@ -60,11 +59,8 @@ func runRestore(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	if storage.Exists(dir) {
-		return storage.ErrExists
-	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return storage.ErrNotEmpty
+	if err := storage.CheckRestoreTarget(dir); err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
 	}
 	f, _, err := inputfile.Open(c.args[0], 0) // a FIFO or a device is refused, not waited on
 	if err != nil {

@@ -29,10 +29,15 @@ func TestBackupRestoreCommands(t *testing.T) {
 	full := filepath.Join(t.TempDir(), "full")
 	os.Mkdir(full, 0o700)
 	os.WriteFile(filepath.Join(full, "photo.jpg"), []byte("x"), 0o600)
-	res := in(full).run(t, "restore", backup).fails(t, 1, "not empty")
+	res := in(full).run(t, "restore", backup).fails(t, 1, full+": the folder to restore into is not empty")
 	if strings.Contains(res.stderr, "rename") || strings.Contains(res.stderr, "file exists") {
 		t.Errorf("stderr %q", res.stderr)
 	}
+	// Into a file, or over a vault: the line names the folder, not the backup.
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(file, []byte("x"), 0o600)
+	in(file).run(t, "restore", backup).fails(t, 1, file+": it is a file, not a folder")
+	in(dir).run(t, "restore", backup).fails(t, 1, dir+": a vault already exists here")
 
 	// A damaged backup says so.
 	data, _ := os.ReadFile(backup)
