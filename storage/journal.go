@@ -157,6 +157,7 @@ func (v *Vault) apply(ctx context.Context, ops opList) error {
 			if err != nil {
 				return fmt.Errorf("writing: %w", err)
 			}
+			v.compactIfQuiet()
 			return nil
 		}
 	}
@@ -218,6 +219,7 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			}
 			return v.abort(jid, fmt.Errorf("writing: %w", err))
 		}
+		v.compactIfQuiet()
 		if testHookAfterChunk != nil {
 			if err := testHookAfterChunk(chunk); err != nil {
 				return err
