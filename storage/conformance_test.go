@@ -47,6 +47,8 @@ var conformanceCases = []struct {
 	{"meta only", testMetaOnly},
 	{"timeline", testTimeline},
 	{"timeline follows updates and deletes", testTimelineUpdates},
+	{"delete profile", testDeleteProfile},
+	{"delete profile (journal)", testDeleteProfileLarge},
 	{"reopen", nil}, // see TestConformance
 }
 
@@ -663,4 +665,161 @@ func TestNewRecord(t *testing.T) {
 	if _, err := NewRecord("alice", id, []byte(`{"resourceType":`)); err == nil {
 		t.Error("broken JSON accepted")
 	}
+}
+
+func testDeleteProfile(t *testing.T, v *Vault) {
+	ctx := context.Background()
+	write(t, v, sample())
+	state := []StateOp{
+		{Key: "remind/plan/alice/x", Value: []byte("1")},
+		{Key: "journey/questions/alice", Value: []byte("1")},
+		{Key: "health/medicine/alice/MedicationRequest%2Fm", Value: []byte("1")},
+		{Key: "remind/plan/bob/x", Value: []byte("1")},
+		{Key: "remind/watermark", Value: []byte("1")},
+		{Key: "portal/p/alice", Value: []byte("a portal whose id is a profile id")},
+		{Key: "alice/x/y", Value: []byte("1")},
+	}
+	if err := v.UpdateState(ctx, state...); err != nil {
+		t.Fatal(err)
+	}
+	bobBefore := dumpRecords(t, v, Query{Profile: "bob"})
+	sharedBefore := dumpRecords(t, v, Query{Profile: SharedProfile})
+
+	n, err := v.DeleteProfile(ctx, "alice", StateOp{Key: "portal/token/tok", Delete: true}, StateOp{Key: "portal/p/other", Value: []byte("unbound")})
+	if err != nil || n != 5 {
+		t.Fatalf("DeleteProfile = %d, %v; want 5 records", n, err)
+	}
+	if _, err := v.Profile("alice"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the profile is still there: %v", err)
+	}
+	if ps, _ := v.Profiles(); len(ps) != 1 || ps[0].ID != "bob" {
+		t.Errorf("Profiles = %+v, want bob only", ps)
+	}
+	if n := countRecords(t, v, Query{Profile: "alice"}); n != 0 {
+		t.Errorf("%d of alice's records remain", n)
+	}
+	for _, id := range []ID{alicePat, aliceHb1, aliceHb2, aliceBP, aliceCnd} {
+		if _, err := v.Get(id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Get(%v) after delete: %v", id, err)
+		}
+	}
+	if _, ok := v.LookupFullURL("urn:uuid:alice"); ok {
+		t.Error("alice's fullUrl is still indexed")
+	}
+	if _, ok := v.LookupFullURL("urn:uuid:org"); !ok {
+		t.Error("the shared organization's fullUrl is gone")
+	}
+	if got, _ := v.LookupIdentifier("Patient", "http://hospital/mrn|A1"); len(got) != 0 {
+		t.Errorf("alice's identifier is still indexed: %v", got)
+	}
+	if c, _ := v.TypeCounts(ctx, "alice"); len(c) != 0 {
+		t.Errorf("type counts of alice: %v", c)
+	}
+	var tl int
+	v.Timeline(ctx, Query{Profile: "alice"}, func(*Entry) error { tl++; return nil })
+	if tl != 0 {
+		t.Errorf("%d timeline entries of alice remain", tl)
+	}
+	if got := dumpRecords(t, v, Query{Profile: "bob"}); !reflect.DeepEqual(got, bobBefore) {
+		t.Errorf("bob's records changed:\n got %v\nwant %v", got, bobBefore)
+	}
+	if got := dumpRecords(t, v, Query{Profile: SharedProfile}); !reflect.DeepEqual(got, sharedBefore) {
+		t.Errorf("shared records changed:\n got %v\nwant %v", got, sharedBefore)
+	}
+	var keys []string
+	v.ScanState(ctx, "", func(k string, _ []byte) error { keys = append(keys, k); return nil })
+	want := []string{"alice/x/y", "portal/p/alice", "portal/p/other", "remind/plan/bob/x", "remind/watermark"}
+	if !reflect.DeepEqual(keys, want) {
+		t.Errorf("state after delete: %v, want %v", keys, want)
+	}
+	if _, err := v.DeleteProfile(ctx, "alice"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting again: %v, want ErrNotFound", err)
+	}
+	for _, bad := range []string{"", SharedProfile} {
+		if _, err := v.DeleteProfile(ctx, bad); !errors.Is(err, ErrBadProfile) {
+			t.Errorf("DeleteProfile(%q): %v, want ErrBadProfile", bad, err)
+		}
+	}
+	if _, err := v.DeleteProfile(ctx, "bob", StateOp{Key: "", Delete: true}); !errors.Is(err, ErrBadStateKey) {
+		t.Errorf("bad extra state key: %v", err)
+	}
+	if _, err := v.Profile("bob"); err != nil {
+		t.Errorf("a refused delete removed bob: %v", err)
+	}
+}
+
+// deleteBatchRecords is enough records that deleting their person is too big for one
+// transaction (7 keys a record, over apply's 20,000 operations).
+const deleteBatchRecords = 3000
+
+func testDeleteProfileLarge(t *testing.T, v *Vault) {
+	write(t, v, baseBatch(deleteBatchRecords))
+	write(t, v, sample())
+	chunks := 0
+	testHookAfterChunk = func(int) error { chunks++; return nil }
+	defer func() { testHookAfterChunk = nil }()
+	n, err := v.DeleteProfile(context.Background(), "p1")
+	if err != nil || n != deleteBatchRecords {
+		t.Fatalf("DeleteProfile = %d, %v", n, err)
+	}
+	if chunks == 0 {
+		t.Error("the delete was not journaled: the test does not exercise the journal")
+	}
+	if c := countRecords(t, v, Query{Profile: "p1"}); c != 0 {
+		t.Errorf("%d records remain", c)
+	}
+	if c := countRecords(t, v, Query{Profile: "alice"}); c != 5 {
+		t.Errorf("alice has %d records, want 5", c)
+	}
+}
+
+func TestDeleteProfileCrash(t *testing.T) {
+	defer func() { testHookAfterChunk = nil }()
+	dir := newVaultDir(t)
+	_, key := keyTemplate(t)
+	v, err := OpenWithKey(dir, key, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	write(t, v, baseBatch(deleteBatchRecords))
+	write(t, v, sample())
+	if err := v.UpdateState(ctx, StateOp{Key: "remind/plan/p1/x", Value: []byte("1")}); err != nil {
+		t.Fatal(err)
+	}
+	before := dumpDB(t, v)
+	testHookAfterChunk = func(c int) error {
+		if c == 1 {
+			return errCrash
+		}
+		return nil
+	}
+	if _, err := v.DeleteProfile(ctx, "p1"); !errors.Is(err, errCrash) {
+		t.Fatalf("DeleteProfile: %v, want the simulated crash", err)
+	}
+	testHookAfterChunk = nil
+	if diffDumps(before, dumpDB(t, v)) == "" {
+		t.Fatal("the crash left no partial delete: the test does not exercise recovery")
+	}
+	// The process dies: close the database as it is, no rollback.
+	if err := v.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	v.lock.release()
+	v, err = OpenWithKey(dir, key, Options{})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer v.Close()
+	if d := diffDumps(before, dumpDB(t, v)); d != "" {
+		t.Fatalf("after recovery the person is not whole:\n%s", d)
+	}
+	checkConsistency(t, v)
+	if n, err := v.DeleteProfile(ctx, "p1"); err != nil || n != deleteBatchRecords {
+		t.Fatalf("DeleteProfile after recovery = %d, %v", n, err)
+	}
+	if _, err := v.GetState("remind/plan/p1/x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("p1's state remains: %v", err)
+	}
+	checkConsistency(t, v)
 }

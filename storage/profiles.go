@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -142,4 +143,110 @@ func (v *Vault) migrate(ver int) error {
 		}
 	}
 	return nil
+}
+
+// A person's app state: the state keys "<owner>/<kind>/<profile>[/...]" of the owners in
+// PersonStateOwners belong to the person with that profile id ("remind/plan/<profile>/...",
+// "journey/questions/<profile>", "health/medicine/<profile>/..."). An owner that keeps
+// per-person state in that layout is listed here, so DeleteProfile removes it. Portals and
+// sync checkpoints ("portal/", "sync/") are keyed by portal: the caller removes those.
+var PersonStateOwners = []string{"remind", "journey", "health"}
+
+// IsPersonStateKey reports whether a state key belongs to the person with this profile id.
+func IsPersonStateKey(k, profile string) bool {
+	parts := strings.SplitN(k, "/", 4)
+	if len(parts) < 3 || parts[1] == "" || parts[2] != profile {
+		return false
+	}
+	for _, o := range PersonStateOwners {
+		if parts[0] == o {
+			return true
+		}
+	}
+	return false
+}
+
+// DeleteProfile removes a person: their profile, every record of theirs with its index
+// entries, and their app state (see IsPersonStateKey), plus the extra state ops the caller
+// adds (portals bound to them). It is one all-or-nothing write (through the journal when it
+// is large), so a crash leaves the person either whole or gone. Records of the shared
+// profile stay. It returns how many records were removed; ErrNotFound when there is no such
+// person.
+func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) (int, error) {
+	if id == "" || id == SharedProfile {
+		return 0, fmt.Errorf("%w: the shared records belong to no one person", ErrBadProfile)
+	}
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	var ops opList
+	records := 0
+	err := v.db.View(func(txn *badger.Txn) error {
+		if _, err := getValue(txn, key(prefixProfile, id)); err != nil {
+			return err
+		}
+		ops.del(key(prefixProfile, id))
+		pfx := prefixKey(prefixRecord, id)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if records++; records%512 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			k := it.Item().KeyCopy(nil)
+			parts := splitKey(k, prefixRecord)
+			if len(parts) != 5 {
+				continue
+			}
+			rid := ID{parts[2], parts[3], parts[4]}
+			var m Meta
+			if err := it.Item().Value(func(env []byte) error {
+				var err error
+				m, _, err = decodeMeta(env)
+				return err
+			}); err != nil {
+				return fmt.Errorf("reading a record: %w", err)
+			}
+			ops.del(k)
+			ks, _ := indexKeys(id, rid, &m)
+			for _, ik := range ks {
+				ops.del(ik)
+			}
+			if m.FullURL != "" {
+				// The fullUrl index names the last record written with that fullUrl.
+				uk := key(prefixFullURL, m.FullURL)
+				if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, rid.Source, rid.Type, rid.ID)) {
+					ops.del(uk)
+				}
+			}
+		}
+		sit := txn.NewIterator(badger.IteratorOptions{Prefix: prefixState})
+		defer sit.Close()
+		for sit.Rewind(); sit.Valid(); sit.Next() {
+			k := sit.Item().Key()
+			if IsPersonStateKey(string(k[len(prefixState):]), id) {
+				ops.del(sit.Item().KeyCopy(nil))
+			}
+		}
+		for _, s := range extra {
+			if err := checkStateKey(s.Key); err != nil {
+				return err
+			}
+			if s.Delete {
+				ops.del(stateKey(s.Key))
+			} else {
+				ops.set(stateKey(s.Key), s.Value)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := v.apply(ctx, ops); err != nil {
+		return 0, err
+	}
+	if err := v.db.Sync(); err != nil {
+		return 0, fmt.Errorf("syncing the vault to disk: %w", err)
+	}
+	return records, nil
 }
