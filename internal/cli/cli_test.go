@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -35,13 +36,14 @@ type result struct {
 type runner struct {
 	env      map[string]string
 	password [][]byte // answers of the fake terminal, in order; nil: no terminal
+	stdin    string   // what the person types (lines read from Stdin)
 }
 
 func (r runner) run(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := &cli.Env{
-		Stdin:  strings.NewReader(""),
+		Stdin:  strings.NewReader(r.stdin),
 		Stdout: &out,
 		Stderr: &errb,
 		Getenv: func(k string) string { return r.env[k] },
@@ -78,7 +80,7 @@ func (r runner) with(kv ...string) runner {
 			env[kv[i]] = kv[i+1]
 		}
 	}
-	return runner{env: env, password: r.password}
+	return runner{env: env, password: r.password, stdin: r.stdin}
 }
 
 var tmpl struct {
@@ -399,6 +401,52 @@ func TestProfileCommands(t *testing.T) {
 	}
 	if out := r.run(t, "profile", "list").ok(t).stdout; !strings.Contains(out, id) || !strings.Contains(out, "Ann Example") || !strings.Contains(out, "3 Feb 1990") {
 		t.Errorf("text list:\n%s", out)
+	}
+}
+
+func TestProfileDelete(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	path := testutil.Fixture(t, "synthea/Gustavo_Mej*.json")
+	l := importLines(t, r.run(t, "import", "--json", path).ok(t).stdout)
+	var pid string
+	json.Unmarshal(l[0]["profile"], &pid)
+	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Nobody").ok(t).stdout)
+	var kept []json.RawMessage
+	json.Unmarshal([]byte(r.run(t, "records", "--json", "--profile", pid).ok(t).stdout), &kept)
+	if len(kept) == 0 {
+		t.Fatal("the import stored no records")
+	}
+
+	r.run(t, "profile", "delete", "--profile", pid).fails(t, 2, "--yes")
+	r.run(t, "profile", "delete").fails(t, 2, "--profile")
+	r.run(t, "profile", "delete", "--profile", "nobody", "--yes").fails(t, 1)
+	term := r
+	term.password, term.stdin = [][]byte{}, "no\n"
+	res := term.run(t, "profile", "delete", "--profile", pid)
+	if res.code != 1 || !strings.Contains(res.stderr, fmt.Sprintf("their %d records", len(kept))) || !strings.Contains(res.stderr, "nothing deleted") {
+		t.Errorf("answering no: exit %d, stderr %q", res.code, res.stderr)
+	}
+	var after []json.RawMessage
+	json.Unmarshal([]byte(r.run(t, "records", "--json", "--profile", pid).ok(t).stdout), &after)
+	if len(after) != len(kept) {
+		t.Fatalf("a refused delete removed records: %d of %d left", len(after), len(kept))
+	}
+
+	var out map[string]any
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "delete", "--json", "--yes", "--profile", pid).ok(t).stdout), &out); err != nil ||
+		out["id"] != pid || out["records"] != float64(len(kept)) {
+		t.Errorf("profile delete --json: %v %v", out, err)
+	}
+	var list []map[string]any
+	json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &list)
+	if len(list) != 1 || list[0]["id"] != other {
+		t.Errorf("people after delete: %v", list)
+	}
+	r.run(t, "records", "--profile", pid).fails(t, 1)
+	term.stdin = "yes\n"
+	if res := term.run(t, "profile", "delete", "--profile", other); res.code != 0 || !strings.Contains(res.stdout, "Deleted Nobody: 0 records") {
+		t.Errorf("terminal delete: exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
 	}
 }
 

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -128,12 +131,14 @@ type profileJSON struct {
 }
 
 func runProfile(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("say 'profile add' or 'profile list'")
+	sub, err := c.subcommand("say 'profile add', 'profile list' or 'profile delete'")
 	if err != nil {
 		return err
 	}
 	var name, birth string
 	switch sub {
+	case "delete":
+		return runProfileDelete(ctx, c)
 	case "add":
 		if err := c.bind(func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "the person's name")
@@ -278,6 +283,65 @@ func runImport(ctx context.Context, c *call) error {
 		return &silentError{fmt.Errorf("%d of %d files failed", failed, len(c.args))}
 	}
 	return nil
+}
+
+// runProfileDelete removes a person with all their records, app state and the portals bound
+// to them. Without --yes it asks on a terminal and refuses otherwise.
+func runProfileDelete(ctx context.Context, c *call) error {
+	var profile string
+	var yes bool
+	if err := c.bind(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "the person to delete")
+		fs.BoolVar(&yes, "yes", false, "delete without asking")
+	}); err != nil {
+		return err
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	if profile == "" {
+		return usagef("--profile is required")
+	}
+	if !yes && c.env.ReadPassword == nil {
+		return usagef("deleting a person cannot be undone: add --yes (no terminal to ask on)")
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	p, err := v.Profile(profile)
+	if err != nil {
+		return err
+	}
+	counts, err := v.TypeCounts(ctx, profile)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, k := range counts {
+		n += k
+	}
+	if !yes {
+		textf(c.env.Stderr, "Delete %s and their %d records for good? Export them first with 'carekeeper export --profile %s --out FILE'.\nType yes to delete: ", p.Name, n, p.ID)
+		line, _ := bufio.NewReader(c.env.Stdin).ReadString('\n')
+		if strings.TrimSpace(strings.ToLower(line)) != "yes" {
+			return errors.New("nothing deleted")
+		}
+	}
+	extra, err := cksync.ForgetPersonOps(ctx, v, profile)
+	if err != nil {
+		return err
+	}
+	removed, err := v.DeleteProfile(ctx, profile, extra...)
+	if err != nil {
+		return fmt.Errorf("deleting the person: %w", err)
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"id": profile, "records": removed})
+	}
+	textf(c.env.Stdout, "Deleted %s: %d records.\n", p.Name, removed)
+	return v.Close()
 }
 
 // checkImportIdentity refuses a file whose Patient is not the person named by --profile
