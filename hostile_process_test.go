@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,6 +45,7 @@ type hostileCase struct {
 type hostileFixtures struct {
 	clinicPub  string // a minisign public key file
 	clinicPriv minisign.PrivateKey
+	backup     []byte // a backup of the base vault (over 3 chunks of 64 KiB)
 }
 
 // Sizes of the generated hostile inputs.
@@ -79,6 +82,35 @@ var hostileCases = []hostileCase{
 	{name: "restore from a FIFO", env: []string{"CAREKEEPER_DATA="}, args: func(t *testing.T, in string, _ *hostileFixtures) []string {
 		return []string{"restore", "--data", filepath.Join(in, "restored"), fifo(t, in, "backup.ckbackup")}
 	}, want: "named pipe (FIFO), not a file"},
+	{name: "restore into a folder that is not empty", env: []string{"CAREKEEPER_DATA="}, args: func(t *testing.T, in string, h *hostileFixtures) []string {
+		dst := filepath.Join(in, "photos")
+		os.Mkdir(dst, 0o700)
+		write(t, dst, "photo.jpg", []byte("x"))
+		return []string{"restore", "--data", dst, write(t, in, "vault.ckbackup", h.backup)}
+	}, want: "photos: the folder to restore into is not empty"},
+	{name: "restore a backup with a flipped byte", env: []string{"CAREKEEPER_DATA="}, args: restoreInput(func(b []byte) []byte { b[len(b)/2] ^= 1; return b }),
+		want: "this backup is damaged or incomplete"},
+	{name: "restore a backup with two chunks swapped", env: []string{"CAREKEEPER_DATA="}, args: restoreInput(func(b []byte) []byte {
+		const c = 64<<10 + 16 // an age STREAM chunk with its tag
+		at := len(b) - 3*c
+		out := append([]byte(nil), b[:at]...)
+		out = append(append(out, b[at+c:at+2*c]...), b[at:at+c]...)
+		return append(out, b[at+2*c:]...)
+	}), want: "this backup is damaged or incomplete"},
+	{name: "restore a truncated backup", env: []string{"CAREKEEPER_DATA="}, args: restoreInput(func(b []byte) []byte { return b[:len(b)-64<<10] }),
+		want: "this backup is damaged or incomplete"},
+	{name: "restore a backup with trailing data", env: []string{"CAREKEEPER_DATA="}, args: restoreInput(func(b []byte) []byte { return append(b, "trailing"...) }),
+		want: "this backup is damaged or incomplete"},
+
+	// Times and intervals that cannot be right (dose take --at 1900-01-01 is refused once the
+	// medicine is known, in internal/cli's TestRemindersContract).
+	{name: "unknown TZ", env: []string{"TZ=Mars/Olympus_Mons"}, args: func(*testing.T, string, *hostileFixtures) []string {
+		return []string{"today"}
+	}, want: `TZ="Mars/Olympus_Mons" is not a time zone this computer knows`},
+	{name: "an interval of half an hour", code: 2, args: func(*testing.T, string, *hostileFixtures) []string {
+		return []string{"schedule", "set", "--profile", "000000000000", "--ref", "MedicationRequest/x", "--every", "0.5"}
+	}, want: "every how many hours? Give a number from 1 to 168"},
+
 	{name: "clinic configuration a FIFO", args: func(t *testing.T, in string, h *hostileFixtures) []string {
 		return []string{"clinic", "verify", "--pub", h.clinicPub, fifo(t, in, "clinic.json")}
 	}, want: "cannot be read: it is a named pipe (FIFO), not a file"},
@@ -133,6 +165,14 @@ var hostileCases = []hostileCase{
 
 // hostilePatient is a valid resource with a name to look for on disk.
 const hostilePatient = `{"resourceType":"Patient","id":"hostile-1","name":[{"given":["Hostilia"],"family":"Replaywright"}],"birthDate":"1961-02-03"}`
+
+// restoreInput restores the base vault's backup, edited, into a new folder.
+func restoreInput(edit func([]byte) []byte) func(*testing.T, string, *hostileFixtures) []string {
+	return func(t *testing.T, in string, h *hostileFixtures) []string {
+		b := edit(append([]byte(nil), h.backup...))
+		return []string{"restore", "--data", filepath.Join(in, "restored"), write(t, in, "vault.ckbackup", b)}
+	}
+}
 
 func jsonInput(doc string) func(*testing.T, string, *hostileFixtures) []string {
 	return func(t *testing.T, in string, _ *hostileFixtures) []string {
@@ -236,6 +276,25 @@ func TestProcessHostileInputs(t *testing.T) {
 	}
 	pt, _ := pub.MarshalText()
 	h.clinicPub, h.clinicPriv = write(t, t.TempDir(), "clinic.pub", pt), priv
+	// Enough records that the backup has more than 3 chunks (splicing needs them): random
+	// text does not compress.
+	var bundle strings.Builder
+	bundle.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
+	noise := make([]byte, 512)
+	for i := 0; i < 1000; i++ {
+		rand.Read(noise)
+		if i > 0 {
+			bundle.WriteString(",")
+		}
+		fmt.Fprintf(&bundle, `{"resource":{"resourceType":"Basic","id":"b%d","code":{"text":"%x"},"subject":{"reference":"Patient/hostile-1"}}}`, i, noise)
+	}
+	bundle.WriteString("]}")
+	run(t, childEnv(base), "import", write(t, t.TempDir(), "basics.json", []byte(bundle.String()))).ok(t)
+	bk := filepath.Join(t.TempDir(), "base.ckbackup")
+	run(t, childEnv(base), "backup", "--out", bk).ok(t)
+	if h.backup, err = os.ReadFile(bk); err != nil || len(h.backup) < 4*(64<<10) {
+		t.Fatalf("the backup: %d bytes, %v", len(h.backup), err)
+	}
 
 	// The baseline: a command that does nothing much.
 	baseline := measure(t, childEnv(base), "version")
