@@ -51,9 +51,12 @@ func TestHeldOutPlainWords(t *testing.T) {
 	generic := map[string]any{"resourceType": "MedicationStatement", "id": "ms-generic", "status": "active",
 		"subject": map[string]any{"reference": "urn:uuid:p-bea"}, "dateAsserted": "2026-11-20",
 		"medicationCodeableConcept": rxConcept("617310", "atorvastatin 40 MG Oral Tablet")}
+	dispensed := map[string]any{"resourceType": "MedicationDispense", "id": "md-1", "status": "completed",
+		"subject": map[string]any{"reference": "urn:uuid:p-bea"}, "whenHandedOver": "2026-11-05T10:00:00Z",
+		"medicationCodeableConcept": rxConcept("197361", "amlodipine 5 MG Oral Tablet")}
 	ghost := map[string]any{"resourceType": "Patient", "id": "p-ada", "name": []any{map[string]any{"family": "Testperson", "given": []any{"Ada"}}},
 		"birthDate": "1940-02-02", "deceasedBoolean": true}
-	r.run(t, "import", heldOutBundle(t, "bea1.json", pat, brand, cipro), heldOutBundle(t, "bea2.json", pat, generic),
+	r.run(t, "import", heldOutBundle(t, "bea1.json", pat, brand, cipro, dispensed), heldOutBundle(t, "bea2.json", pat, generic),
 		heldOutBundle(t, "ada.json", ghost)).ok(t)
 	ids := profileIDs(t, r)
 
@@ -86,8 +89,16 @@ func TestHeldOutPlainWords(t *testing.T) {
 	}
 
 	meds := medicines(t, r, "--profile", ids["Bea"], "--at", "2026-12-03T10:00:00Z")
-	if len(meds) != 2 {
-		t.Errorf("%d rows, want 2 (brand and generic are one): %+v", len(meds), meds)
+	if len(meds) != 3 {
+		t.Errorf("%d rows, want 3 (brand and generic are one): %+v", len(meds), meds)
+	}
+	// Only a dispense last month: a medicine being taken, which the person can stop.
+	if a := meds["amlodipine"]; a.Status != "taking" || a.Since != "2026-11-05" || a.Ref != "MedicationDispense/md-1" {
+		t.Errorf("dispense only: %+v", a)
+	}
+	r.run(t, "medicines", "stop", "--profile", ids["Bea"], "--ref", "MedicationDispense/md-1").ok(t)
+	if a := medicines(t, r, "--profile", ids["Bea"], "--at", "2026-12-03T10:00:00Z")["amlodipine"]; a.Status != "stopped" {
+		t.Errorf("dispense only, stopped: %+v", a)
 	}
 	var statin medRow
 	for _, m := range meds {

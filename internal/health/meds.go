@@ -191,92 +191,14 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		if !decode(r, &m) {
 			continue
 		}
-		e := &medEntry{r: r, m: m}
-		concept := m.MedicationCodeableConcept
-		var ingredients []string
-		if concept == nil && m.MedicationReference != nil {
-			if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil {
-				var mm struct {
-					Code       *Concept `json:"code"`
-					Ingredient []struct {
-						Item *Concept `json:"itemCodeableConcept"`
-					} `json:"ingredient"`
-				}
-				if decode(med, &mm) {
-					concept = mm.Code
-					for _, in := range mm.Ingredient {
-						if in.Item != nil {
-							for _, c := range in.Item.Coding {
-								if c.Code != "" {
-									ingredients = append(ingredients, "ingredient:"+c.System+"|"+c.Code)
-								}
-							}
-						}
-					}
-				}
-			}
-			if concept == nil && m.MedicationReference.Display != "" {
-				concept = &Concept{Text: m.MedicationReference.Display}
-			}
-		}
-		e.name = concept.Label()
-		if e.name == "" {
-			e.name = "Unnamed medicine"
-		} else {
-			e.keys = append(e.keys, "name:"+normName(e.name))
-		}
-		if concept != nil {
-			for _, c := range concept.Coding {
-				if c.Code == "" {
-					continue
-				}
-				if e.code == "" {
-					e.code = c.System + "|" + c.Code
-				}
-				e.keys = append(e.keys, c.System+"|"+c.Code)
-				if d := normName(c.Display); d != "" {
-					e.keys = append(e.keys, "name:"+d)
-				}
-				// RxNorm names a branded drug "generic [Brand]": the record itself says which
-				// generic it is ("atorvastatin 40 MG Oral Tablet [Lipitor]").
-				if g := genericOf(c.Display); g != "" {
-					e.keys = append(e.keys, "name:"+g)
-				}
-			}
-		}
-		// Only ingredients of single-ingredient medicines link a brand to its generic.
-		if len(ingredients) == 1 {
-			e.keys = append(e.keys, ingredients...)
-		}
-		if len(e.keys) == 0 {
-			e.keys = []string{"record:" + keyString(r.Key)}
-		}
-		// People never share a row: every key is the person's.
-		for i := range e.keys {
-			e.keys[i] = r.Profile + "\x00" + e.keys[i]
-		}
-		date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted, r.Date)
-		if m.Effective != nil && m.Effective.Start != "" {
-			date = m.Effective.Start
-		}
-		e.date = Day(date)
-		doses := m.Dosage
-		if len(doses) == 0 {
-			doses = m.DosageS
-		}
-		var dw []string
-		for _, d := range doses {
-			if w := d.words(); w != "" {
-				dw = append(dw, w)
-			}
-		}
-		e.dosage = strings.Join(dw, "; ")
+		e := newMedEntry(s, r, m)
 		e.facts = RecordFacts(r.JSON)
 		e.facts.Own = r.Source == AppSource
 		entries = append(entries, e)
 	}
 	// Dispenses and logged doses show a medicine is current.
 	byKey := map[Key]*medEntry{}
+	var orphans []*medEntry
 	for _, e := range entries {
 		byKey[e.r.Key] = e
 	}
@@ -305,13 +227,47 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		if j.Request != nil {
 			refs = append(refs, *j.Request)
 		}
+		linked := false
 		for _, ref := range refs {
 			if t2 := s.Resolve(r, ref.Reference, ""); t2 != nil {
 				if e := byKey[t2.Key]; e != nil {
 					e.facts.Seen(t)
+					linked = true
 				}
 			}
 		}
+		if !linked && r.Type == "MedicationDispense" {
+			var m medRecord
+			if decode(r, &m) {
+				e := newMedEntry(s, r, m)
+				e.date = Day(t.Format(time.RFC3339))
+				// Handed over: being taken for StaleAfter, then past (no order says more).
+				e.facts = MedicineFacts{Status: "active", Latest: t, End: t.Add(StaleAfter)}
+				orphans = append(orphans, e)
+			}
+		}
+	}
+	// A dispense no order explains: it shows the order of the same medicine is current, or,
+	// when the records have no order of it, it is a medicine of its own.
+	known := map[string]*medEntry{}
+	for _, e := range entries {
+		for _, k := range e.keys {
+			known[k] = e
+		}
+	}
+	for _, o := range orphans {
+		var same *medEntry
+		for _, k := range o.keys {
+			if e := known[k]; e != nil && !strings.Contains(k, "\x00record:") {
+				same = e
+				break
+			}
+		}
+		if same != nil {
+			same.facts.Seen(o.facts.Latest)
+			continue
+		}
+		entries = append(entries, o)
 	}
 	// Group entries sharing any key (union-find).
 	parent := make([]int, len(entries))
@@ -375,6 +331,92 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 	return out
 }
 
+// newMedEntry reads a medicine record's name, code, grouping keys, date and dosage in words
+// (a MedicationRequest or MedicationStatement, or a MedicationDispense no order explains).
+func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
+	e := &medEntry{r: r, m: m}
+	concept := m.MedicationCodeableConcept
+	var ingredients []string
+	if concept == nil && m.MedicationReference != nil {
+		if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil {
+			var mm struct {
+				Code       *Concept `json:"code"`
+				Ingredient []struct {
+					Item *Concept `json:"itemCodeableConcept"`
+				} `json:"ingredient"`
+			}
+			if decode(med, &mm) {
+				concept = mm.Code
+				for _, in := range mm.Ingredient {
+					if in.Item != nil {
+						for _, c := range in.Item.Coding {
+							if c.Code != "" {
+								ingredients = append(ingredients, "ingredient:"+c.System+"|"+c.Code)
+							}
+						}
+					}
+				}
+			}
+		}
+		if concept == nil && m.MedicationReference.Display != "" {
+			concept = &Concept{Text: m.MedicationReference.Display}
+		}
+	}
+	e.name = concept.Label()
+	if e.name == "" {
+		e.name = "Unnamed medicine"
+	} else {
+		e.keys = append(e.keys, "name:"+normName(e.name))
+	}
+	if concept != nil {
+		for _, c := range concept.Coding {
+			if c.Code == "" {
+				continue
+			}
+			if e.code == "" {
+				e.code = c.System + "|" + c.Code
+			}
+			e.keys = append(e.keys, c.System+"|"+c.Code)
+			if d := normName(c.Display); d != "" {
+				e.keys = append(e.keys, "name:"+d)
+			}
+			// RxNorm names a branded drug "generic [Brand]": the record itself says which
+			// generic it is ("atorvastatin 40 MG Oral Tablet [Lipitor]").
+			if g := genericOf(c.Display); g != "" {
+				e.keys = append(e.keys, "name:"+g)
+			}
+		}
+	}
+	// Only ingredients of single-ingredient medicines link a brand to its generic.
+	if len(ingredients) == 1 {
+		e.keys = append(e.keys, ingredients...)
+	}
+	if len(e.keys) == 0 {
+		e.keys = []string{"record:" + keyString(r.Key)}
+	}
+	// People never share a row: every key is the person's.
+	for i := range e.keys {
+		e.keys[i] = r.Profile + "\x00" + e.keys[i]
+	}
+	date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted, r.Date)
+	if m.Effective != nil && m.Effective.Start != "" {
+		date = m.Effective.Start
+	}
+	e.date = Day(date)
+	doses := m.Dosage
+	if len(doses) == 0 {
+		doses = m.DosageS
+	}
+	var dw []string
+	for _, d := range doses {
+		if w := d.words(); w != "" {
+			dw = append(dw, w)
+		}
+	}
+	e.dosage = strings.Join(dw, "; ")
+	return e
+}
+
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
@@ -427,7 +469,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		if rank[st] < rank[med.State] {
 			med.State = st
 		}
-		if !f.End.IsZero() && f.End.After(ended) {
+		if !f.End.IsZero() && f.End.After(ended) && e.r.Type != "MedicationDispense" { // a dispense's End is ours, not the record's
 			ended = f.End
 		}
 	}

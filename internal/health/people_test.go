@@ -279,3 +279,39 @@ func TestMedicinesHeldOut(t *testing.T) {
 		}
 	}
 }
+
+// A medicine known only from a dispense (no order in the records) is a row of its own: being
+// taken when handed over within StaleAfter, past after; an unlinked dispense of an ordered
+// medicine shows that order is current (held-out check of issue 11).
+func TestMedicinesDispenseOnly(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	disp := func(id, when, code, name string) Resource {
+		return Resource{Key: Key{"https://d.example/fhir", "MedicationDispense", id}, Profile: "p", JSON: []byte(fmt.Sprintf(
+			`{"resourceType":"MedicationDispense","id":%q,"status":"completed","whenHandedOver":%q,"medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":%q,"display":%q}]},"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}}}]}`,
+			id, when, code, name))}
+	}
+	recs := []Resource{
+		disp("d1", "2026-11-05T10:00:00Z", "197361", "amlodipine 5 MG Oral Tablet"),
+		disp("d2", "2026-10-05T10:00:00Z", "197361", "amlodipine 5 MG Oral Tablet"),
+		disp("d3", "2015-01-01T10:00:00Z", "5", "Old cream"),
+		medJSON("sim", "active", "2015-01-01", "36567", "Simvastatin 20 MG", ""),
+		disp("d4", "2026-09-01T10:00:00Z", "36567", "Simvastatin 20 MG"),
+	}
+	got := map[string]Medication{}
+	for _, m := range Medicines(NewSet(recs, nil), MedOptions{Now: now}) {
+		got[m.Name] = m
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d rows, want 3: %+v", len(got), got)
+	}
+	aml := got["amlodipine 5 MG Oral Tablet"]
+	if aml.State != MedTaking || len(aml.Refs) != 2 || aml.Ref != "MedicationDispense/d1" || aml.Last != "2026-11-05" || aml.Dosage != "once a day" {
+		t.Errorf("dispensed last month: %+v", aml)
+	}
+	if old := got["Old cream"]; old.State != MedPast || old.Ended != "" {
+		t.Errorf("dispensed in 2015: %+v", old)
+	}
+	if sim := got["Simvastatin 20 MG"]; sim.State != MedTaking || len(sim.Refs) != 1 {
+		t.Errorf("2015 order dispensed this year: %+v", sim)
+	}
+}
