@@ -119,6 +119,30 @@ func TestHeldOutPlainWords(t *testing.T) {
 			t.Errorf("deceasedBoolean: %v", p)
 		}
 	}
+	// Empty and ended in words: a person's heading by name, what is missing said, the end of a medicine.
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"medicines", "--profile", ids["Ada"]}, []string{"# Ada Testperson", "No medicines in the records."}},
+		{[]string{"medicines"}, []string{"# Bea Checker", "# Ada Testperson"}},
+		{[]string{"results", "--profile", ids["Ada"]}, []string{"No results in the records."}},
+		{[]string{"insights", "--profile", ids["Ada"]}, []string{"Died — no reminders or cards."}},
+		{[]string{"insights", "--profile", ids["Bea"], "--at", "2026-12-03T10:00:00Z"}, []string{"\n"}},
+	} {
+		out := r.run(t, c.args...).ok(t).stdout
+		for _, w := range c.want {
+			if w == "\n" {
+				if strings.TrimSpace(out) == "" {
+					t.Errorf("%v printed nothing", c.args)
+				}
+				continue
+			}
+			if !strings.Contains(out, w) {
+				t.Errorf("%v lacks %q:\n%s", c.args, w, out)
+			}
+		}
+	}
 	if out := r.run(t, "today", "--profile", ids["Ada"]).ok(t).stdout; !strings.Contains(out, "Died") {
 		t.Errorf("today of a person who died without a date: %q", out)
 	}

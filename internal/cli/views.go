@@ -105,16 +105,20 @@ func runMedicines(ctx context.Context, c *call) error {
 		}
 		return v.Close()
 	}
-	profiles := []string{profile}
-	if profile == "" {
-		ps, err := v.Profiles()
-		if err != nil {
-			return err
-		}
-		profiles = profiles[:0]
-		for _, p := range ps {
+	ps, err := v.Profiles()
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	var profiles []string
+	for _, p := range ps {
+		names[p.ID] = p.Name
+		if profile == "" || p.ID == profile {
 			profiles = append(profiles, p.ID)
 		}
+	}
+	if len(profiles) == 0 {
+		profiles = []string{profile} // journey.Medicines says the person is unknown
 	}
 	out := []medicineJSON{}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
@@ -123,8 +127,11 @@ func runMedicines(ctx context.Context, c *call) error {
 		if err != nil {
 			return err
 		}
-		if !c.json && len(profiles) > 1 {
-			textf(tw, "# %s\n", p)
+		if !c.json {
+			textf(tw, "# %s\n", names[p])
+			if len(rows) == 0 {
+				textln(tw, "No medicines in the records.")
+			}
 		}
 		for _, r := range rows {
 			if c.json {
@@ -137,6 +144,9 @@ func runMedicines(ctx context.Context, c *call) error {
 				continue
 			}
 			note := r.Question
+			if r.Ended != "" {
+				note = "ended " + health.DayWords(r.Ended)
+			}
 			if r.Differs {
 				note = strings.TrimSpace(note + " " + r.Difference)
 			}
@@ -329,10 +339,12 @@ func runResults(ctx context.Context, c *call) error {
 		if !c.json {
 			textf(tw, "# %s\n", pr.Person)
 		}
+		shown := 0
 		for _, se := range pr.Series {
 			if code != "" && !matchCode(se, code) {
 				continue
 			}
+			shown++
 			if c.json {
 				pj.Series = append(pj.Series, toSeriesJSON(se))
 				continue
@@ -348,6 +360,9 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
 				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
+		}
+		if !c.json && shown == 0 {
+			textln(tw, "No results in the records.")
 		}
 		if !c.json && pr.Unreadable > 0 {
 			textf(tw, "(%s could not be read)\n", health.Count(pr.Unreadable, "result", ""))
