@@ -47,6 +47,28 @@ func init() {
 func (c *call) device() *time.Location { return remind.SystemZone(c.env.Getenv) }
 
 // parseWhen reads RFC 3339, "YYYY-MM-DDTHH:MM" (wall clock in loc) or "YYYY-MM-DD" (local midnight).
+// The longest windows of reminders and of a summary. Both take time and memory in proportion
+// to the window (the reminders from 1900 to 9999 of one medicine every 4 hours never ended).
+const (
+	maxReminderYears = 2
+	maxSummaryYears  = 150
+)
+
+// checkWindow refuses a window [from, to) that is empty or longer than years, or (when
+// latest is not zero) that ends after latest. It is checked before the vault is opened, on
+// times read as UTC: the person's zone moves the ends by hours, not years.
+func checkWindow(from, to time.Time, years int, latest time.Time) error {
+	switch {
+	case !from.Before(to):
+		return usagef("--from must be before --to")
+	case !latest.IsZero() && to.After(latest):
+		return usagef("--to is more than a year ahead")
+	case to.After(from.AddDate(years, 0, 0)):
+		return usagef("--from and --to may be at most %d years apart", years)
+	}
+	return nil
+}
+
 func parseWhen(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
@@ -94,10 +116,16 @@ func runReminders(ctx context.Context, c *call) error {
 	if fromS == "" || toS == "" {
 		return usagef("--from and --to are required")
 	}
-	for _, s := range []string{fromS, toS} {
-		if _, err := parseWhen(s, time.UTC); err != nil {
+	var ends [2]time.Time
+	for i, s := range []string{fromS, toS} {
+		t, err := parseWhen(s, time.UTC)
+		if err != nil {
 			return usagef("%v", err)
 		}
+		ends[i] = t
+	}
+	if err := checkWindow(ends[0], ends[1], maxReminderYears, time.Time{}); err != nil {
+		return err
 	}
 	v, m, err := c.openModel(ctx, profile)
 	if err != nil {

@@ -215,3 +215,35 @@ func TestRemindersLeaveTheDeceasedOut(t *testing.T) {
 		t.Errorf("reminders for the deceased: %.300s", res.stdout)
 	}
 }
+
+// Windows too long to list or summarise are refused before the vault is opened: the reminders
+// of one medicine every 4 hours from 1900 to 9999 never ended, and a summary to 9999 took
+// hundreds of MB for its weekly adherence.
+func TestLongWindowsRefused(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "Europe/London")
+	r.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &people)
+	if len(people) != 1 {
+		t.Fatalf("people %v", people)
+	}
+	p := people[0].ID
+	before := testutil.SnapshotDir(t, dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"reminders", "--from", "1900-01-01", "--to", "9999-12-31"}, "--from and --to may be at most 2 years apart"},
+		{[]string{"reminders", "--from", "2026-01-01", "--to", "2028-01-02"}, "at most 2 years apart"},
+		{[]string{"summary", "--profile", p, "--from", "0001-01-01", "--to", "2026-01-01", "--out", "x.pdf"}, "--from and --to may be at most 150 years apart"},
+		{[]string{"summary", "--profile", p, "--from", "2026-01-01", "--to", "9999-12-31", "--out", "x.pdf"}, "--to is more than a year ahead"},
+	} {
+		r.run(t, c.args...).fails(t, 2, c.want)
+	}
+	if d := before.Diff(testutil.SnapshotDir(t, dir)); d != "" {
+		t.Errorf("the vault changed: %s", d)
+	}
+	r.run(t, "reminders", "--from", "2026-01-01", "--to", "2028-01-01").ok(t)
+	r.run(t, "summary", "--profile", p, "--from", "1900-01-01", "--to", time.Now().AddDate(1, 0, 0).Format("2006-01-02"), "--out", filepath.Join(t.TempDir(), "x.pdf")).ok(t)
+}

@@ -67,23 +67,25 @@ func runSummary(ctx context.Context, c *call) error {
 	if profile == "" || from == "" || to == "" || out == "" {
 		return usagef("--profile, --from, --to and --out are needed")
 	}
+	f, err := parseDay(from, time.UTC, false)
+	if err != nil {
+		return usagef("--from: %v", err)
+	}
+	t, err := parseDay(to, time.UTC, true)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	if err := checkWindow(f, t, maxSummaryYears, time.Now().AddDate(1, 0, 1)); err != nil {
+		return err
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
 	loc := c.zoneFor(v, profile)
-	f, err := parseDay(from, loc, false)
-	if err != nil {
-		return usagef("--from: %v", err)
-	}
-	t, err := parseDay(to, loc, true)
-	if err != nil {
-		return usagef("--to: %v", err)
-	}
-	if !f.Before(t) {
-		return usagef("--from must be before --to")
-	}
+	f, _ = parseDay(from, loc, false)
+	t, _ = parseDay(to, loc, true)
 	s, err := journey.BuildSummary(ctx, v, profile, f, t, time.Now(), journey.LoadOptions{Device: c.device()})
 	if err != nil {
 		return err
