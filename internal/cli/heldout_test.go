@@ -143,6 +143,9 @@ func TestHeldOutPlainWords(t *testing.T) {
 			}
 		}
 	}
+	if out := r.run(t, "dose", "log", "--profile", ids["Bea"], "--ref", "MedicationRequest/mr-brand").ok(t).stdout; iso.MatchString(out) || !strings.HasPrefix(out, "Recorded: taken at ") {
+		t.Errorf("dose log: %q", out)
+	}
 	if out := r.run(t, "today", "--profile", ids["Ada"]).ok(t).stdout; !strings.Contains(out, "Died") {
 		t.Errorf("today of a person who died without a date: %q", out)
 	}

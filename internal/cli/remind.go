@@ -257,7 +257,7 @@ func runDose(ctx context.Context, c *call) error {
 		}
 		return c.printJSON(out)
 	}
-	textf(c.env.Stdout, "Recorded: %s at %s.\n", status, d.When.In(p.Loc).Format("2006-01-02 15:04"))
+	textf(c.env.Stdout, "Recorded: %s at %s.\n", status, health.DateTimeWords(d.When.In(p.Loc)))
 	return nil
 }
 
