@@ -80,15 +80,18 @@ func (s *shell) saveDialog(name string, fn func(path string)) {
 // Export.
 
 // onExport warns that the export is plaintext, then asks where to save it.
-func (s *shell) onExport() {
+func (s *shell) onExport() { s.onExportOf(s.profile) }
+
+// onExportOf exports the records of profile (everyone's for "").
+func (s *shell) onExportOf(profile string) {
 	who := lang.L("everyone's records")
-	if n := s.personNameOf(s.profile); n != "" {
+	if n := s.personNameOf(profile); n != "" {
 		who = fmt.Sprintf(lang.L("the records of %s"), n)
 	}
 	msg := fmt.Sprintf(lang.L("This saves %s as a plain FHIR file. It is NOT encrypted: anyone who can open the file can read them. Keep it somewhere safe and delete it when you no longer need it."), who)
 	d := dialog.NewConfirm(lang.L("Export without encryption?"), msg, func(ok bool) {
 		if ok {
-			s.saveDialog("carekeeper-export.json", s.export)
+			s.saveDialog("carekeeper-export.json", func(path string) { s.exportOf(path, profile) })
 		}
 	}, s.u.win)
 	d.SetConfirmText(lang.L("Choose where to save"))
@@ -105,12 +108,15 @@ func (s *shell) personNameOf(id string) string {
 }
 
 // export writes the chosen person's (or everyone's) records to path.
-func (s *shell) export(path string) {
+func (s *shell) export(path string) { s.exportOf(path, s.profile) }
+
+// exportOf writes the records of profile (everyone's for "") to path.
+func (s *shell) exportOf(path, profile string) {
 	if s.u.vault == nil {
 		return
 	}
 	t := s.newLongTask(lang.L("Exporting"), lang.L("Writing the FHIR file…"))
-	v, profile := s.v, s.profile
+	v := s.v
 	var (
 		n   int
 		err error

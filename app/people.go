@@ -11,6 +11,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,6 +37,8 @@ type peoplePage struct {
 	// editBt renames the person shown and sets their birth date; importBt imports files for them.
 	editBt, importBt *widget.Button
 	prefs            *personSettingsDialog // open while shown
+	delBt            *widget.Button        // deletes the person shown
+	del              *deleteDialog         // open while shown
 }
 
 func newPeoplePage(s *shell) *peoplePage {
@@ -47,8 +50,9 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.remBt = widget.NewButtonWithIcon(lang.L("Time zone and reminders…"), theme.SettingsIcon(), func() { p.openSettings("") })
 	p.editBt = widget.NewButtonWithIcon(lang.L("Name and birth date…"), theme.DocumentCreateIcon(), p.editShown)
 	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
+	p.delBt = widget.NewButtonWithIcon(lang.L("Delete this person…"), theme.DeleteIcon(), p.deleteShown)
 	// The buttons above the list, not beside the title: at large text they need the width.
-	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt)
+	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt, p.delBt)
 	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(tools, nil, nil, nil, p.list.list), empty)
 	return p
 }
@@ -91,7 +95,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for the household."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(people) == 0)
-		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt} {
+		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt} {
 			if len(people) == 0 {
 				b.Hide()
 			} else {
@@ -101,16 +105,120 @@ func (p *peoplePage) compute(d *pageData) func() {
 	}
 }
 
-// editShown edits the name and birth date of the person shown (the first in the household view).
-func (p *peoplePage) editShown() {
-	s := p.s
-	for _, pr := range s.people {
-		if pr.ID == s.profile || s.profile == "" {
-			pr := pr
-			p.openEditor(&pr)
-			return
+// shownPerson is the person shown (the first in the household view), or nil.
+func (p *peoplePage) shownPerson() *storage.Profile {
+	for _, pr := range p.s.people {
+		if pr.ID == p.s.profile || p.s.profile == "" {
+			return &pr
 		}
 	}
+	return nil
+}
+
+// editShown edits the name and birth date of the person shown (the first in the household view).
+func (p *peoplePage) editShown() {
+	if pr := p.shownPerson(); pr != nil {
+		p.openEditor(pr)
+	}
+}
+
+// deleteDialog confirms deleting a person, offering to export their records first.
+type deleteDialog struct {
+	dialog                       *dialog.CustomDialog
+	person                       storage.Profile
+	records                      int
+	text                         *widget.Label
+	exportBt, deleteBt, cancelBt *widget.Button
+}
+
+// deleteShown asks whether to delete the person shown (the first in the household view),
+// naming them and how many records go.
+func (p *peoplePage) deleteShown() {
+	s := p.s
+	pr := p.shownPerson()
+	if pr == nil || !s.isCurrent() {
+		return
+	}
+	person := *pr
+	v, ctx := s.v, s.u.ctx
+	var (
+		counts map[string]int
+		err    error
+	)
+	s.u.goVault(func() { counts, err = v.TypeCounts(ctx, person.ID) }, func() {
+		if !s.isCurrent() {
+			return
+		}
+		if err != nil {
+			showError(s.u.win, lang.L("Could not count the person's records"), err)
+			return
+		}
+		n := 0
+		for _, c := range counts {
+			n += c
+		}
+		p.openDelete(person, n)
+	})
+}
+
+func (p *peoplePage) openDelete(person storage.Profile, records int) {
+	s := p.s
+	d := &deleteDialog{person: person, records: records}
+	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": person.Name}) + " " +
+		lang.L("Their reminders, schedules, settings and the portals connected for them go too. This cannot be undone: export their records first to keep a copy."))
+	d.exportBt = widget.NewButtonWithIcon(lang.L("Export their records first…"), theme.UploadIcon(), func() { s.onExportOf(person.ID) })
+	d.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.dialog.Hide() })
+	d.deleteBt = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() {
+		d.dialog.Hide()
+		p.deletePerson(person)
+	})
+	d.deleteBt.Importance = widget.DangerImportance
+	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), person.Name),
+		container.New(columnLayout{width: 460}, d.text, container.NewHBox(d.exportBt)), s.u.win)
+	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelBt, d.deleteBt})
+	d.dialog.SetOnClosed(func() {
+		if p.del == d {
+			p.del = nil
+		}
+	})
+	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
+	p.del = d
+	d.dialog.Show()
+}
+
+// deletePerson removes the person with their records, state and portals, then shows another
+// person, or the first-run guide when nobody is left.
+func (p *peoplePage) deletePerson(person storage.Profile) {
+	s := p.s
+	v, ctx := s.v, s.u.ctx
+	var err error
+	s.u.goVault(func() {
+		var ops []storage.StateOp
+		if ops, err = cksync.ForgetPersonOps(ctx, v, person.ID); err == nil {
+			_, err = v.DeleteProfile(ctx, person.ID, ops...)
+		}
+	}, func() {
+		if !s.isCurrent() {
+			return
+		}
+		if err != nil {
+			showError(s.u.win, lang.L("Could not delete the person"), err)
+			return
+		}
+		next := ""
+		for _, pr := range s.people {
+			if pr.ID != person.ID {
+				next = pr.ID
+				break
+			}
+		}
+		s.profile = next
+		s.restale()
+		s.m.loadPeople(next) // the shell follows: the switcher, every screen and the reminders
+		if next == "" {
+			s.show(scToday) // the first-run guide
+		}
+	})
 }
 
 // onPerson offers to switch to the person or edit them.

@@ -201,6 +201,15 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 		}
 	}
 	e.model, e.zone, e.dirty = m, dev.String(), false
+	// A person deleted since: their notifications go from the screen with them.
+	for tag, g := range e.active {
+		if m.Person(g.Profile) == nil {
+			delete(e.active, tag)
+			if err := e.n.Withdraw(ctx, tag); err != nil {
+				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+			}
+		}
+	}
 	e.buildAgenda(now)
 	return nil
 }
