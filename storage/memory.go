@@ -13,7 +13,8 @@ import (
 // 600 MB of RSS). While large batches are being written, the vault therefore sets the Go
 // runtime's soft memory limit to bulkMemoryLimit, and restores the previous limit once no
 // large batch has been written for bulkMemoryIdle. A limit the process set lower, or one set
-// with the GOMEMLIMIT environment variable, is left alone. The limit is soft: when the live
+// with the GOMEMLIMIT environment variable, is left alone. When the limit is restored, the
+// memory the bulk write freed is returned to the system. The limit is soft: when the live
 // heap is larger the collector does not thrash (the runtime caps its CPU share).
 
 const (
@@ -58,6 +59,10 @@ func bulkWrite() {
 			return // a later batch re-armed the timer
 		}
 		debug.SetMemoryLimit(m.prev)
+		// What the bulk write left (tens of MB of freed memtables and table buffers) goes back
+		// to the system now; the runtime would otherwise keep most of it for the rest of the
+		// run (the app in the tray after an import).
+		debug.FreeOSMemory()
 		m.active, m.timer = false, nil
 	})
 }
