@@ -98,6 +98,9 @@ func TestHeldOutPlainWords(t *testing.T) {
 	if a := meds["amlodipine"]; a.Status != "taking" || a.Since != "2026-11-05" || a.Ref != "MedicationDispense/md-1" {
 		t.Errorf("dispense only: %+v", a)
 	}
+	if out := r.run(t, "medicines", "confirm", "--profile", ids["Bea"], "--ref", "MedicationDispense/md-1").ok(t).stdout; strings.Contains(out, "reminders are on") {
+		t.Errorf("confirming a medicine without times promises reminders: %q", out)
+	}
 	r.run(t, "medicines", "stop", "--profile", ids["Bea"], "--ref", "MedicationDispense/md-1").ok(t)
 	if a := medicines(t, r, "--profile", ids["Bea"], "--at", "2026-12-03T10:00:00Z")["amlodipine"]; a.Status != "stopped" {
 		t.Errorf("dispense only, stopped: %+v", a)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -98,7 +99,21 @@ func runMedicines(ctx context.Context, c *call) error {
 		}
 		if !c.json {
 			if sub == "confirm" {
-				textln(c.env.Stdout, "Kept as being taken; reminders are on.")
+				reminders := false
+				rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
+				if err != nil {
+					return err
+				}
+				for _, r := range rows {
+					if slices.Contains(r.Refs, ref) {
+						reminders = r.Reminders
+					}
+				}
+				if reminders {
+					textln(c.env.Stdout, "Kept as being taken; reminders are on.")
+				} else {
+					textln(c.env.Stdout, "Kept as being taken. It gets no reminders: the records give no times to take it.")
+				}
 			} else {
 				textln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
 			}
