@@ -40,7 +40,7 @@ func newConditionsPage(s *shell) *conditionsPage {
 		lang.L("Import records"), s.goFiles)
 	questions := widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
 	summary := widget.NewButtonWithIcon(lang.L("Prepare a visit summary…"), theme.DocumentPrintIcon(), s.openVisitSummary)
-	p.frame = newPageFrame(lang.L("Conditions"), container.NewHBox(questions, summary), p.list.list, empty)
+	p.frame = newPageFrame(lang.L("Conditions"), newFlow(questions, summary), p.list.list, empty)
 	p.stack = container.NewStack(p.frame.content)
 	return p
 }

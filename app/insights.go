@@ -140,8 +140,7 @@ func (p *insightsPanel) applyStatus(portals []cksync.Portal, err error, now time
 		if pt.Status == cksync.StatusIncomplete || pt.Status == cksync.StatusOffline || pt.Status == cksync.StatusRetryLater {
 			icon = theme.WarningIcon()
 		}
-		p.status.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
-			linkButton(line, nil, func() { p.s.show(scFiles) })))
+		p.status.Add(linkLine(line, icon, func() { p.s.show(scFiles) }))
 	}
 }
 
@@ -214,7 +213,7 @@ func (p *insightsPanel) addCard(box *fyne.Container, profile string, c journey.C
 	if len(c.Why) == 0 {
 		sc.whyBt.Hide()
 	}
-	buttons := container.NewHBox(sc.whyBt)
+	buttons := newFlow(sc.whyBt)
 	if target, ok := p.linkTarget(c); ok {
 		sc.open = widget.NewButtonWithIcon(lang.L("Show the data"), theme.SearchIcon(), target)
 		sc.open.Importance = widget.LowImportance

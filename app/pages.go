@@ -35,14 +35,6 @@ func lowText(s string) *widget.Label {
 	return l
 }
 
-// linkButton is a flat, left-aligned button that reads like a line of text.
-func linkButton(text string, icon fyne.Resource, tap func()) *widget.Button {
-	b := widget.NewButtonWithIcon(text, icon, tap)
-	b.Importance = widget.LowImportance
-	b.Alignment = widget.ButtonAlignLeading
-	return b
-}
-
 func nonEmptyStrings(ss ...string) []string {
 	var out []string
 	for _, s := range ss {

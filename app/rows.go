@@ -81,6 +81,9 @@ func (r *rowList) update(i widget.ListItemID, o fyne.CanvasObject) {
 	default:
 		ic.SetResource(theme.InfoIcon())
 	}
+	// The note on the right takes the width of its new text: lay the row out again, or a
+	// recycled row keeps the note's old width ("2 Mar 2026" squeezed to a blank one's).
+	c.Refresh()
 }
 
 func (r *rowList) set(rows []row) {
@@ -166,16 +169,39 @@ type pageFrame struct {
 func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject, empty *emptyState) *pageFrame {
 	f := &pageFrame{title: heading2(title), sub: widget.NewLabel(""), body: body, empty: empty}
 	f.sub.Wrapping = fyne.TextWrapWord
-	head := container.NewVBox(f.title, f.sub)
-	var top fyne.CanvasObject = head
+	// The subtitle spans the page's width below the title and its tools: beside the tools it
+	// wrapped into a narrow column, one word a line.
+	var top fyne.CanvasObject = container.NewVBox(f.title, f.sub)
 	if tools != nil {
-		top = container.NewBorder(nil, nil, nil, tools, head)
+		top = container.NewVBox(newHeader(f.title, tools), f.sub)
 	}
 	empty.Hide()
 	// The empty state's own object goes into the tree: Fyne draws containers and widgets, not
 	// a struct that embeds one.
-	f.content = container.NewBorder(top, nil, nil, nil, container.NewStack(body, empty.CanvasObject))
+	f.content = container.New(frameLayout{}, top, container.NewStack(body, empty.CanvasObject))
 	return f
+}
+
+// frameLayout puts a page's header (objects[0]) above its body (objects[1]). The header is
+// measured at the page's width before it is placed: its wrapping subtitle and its title row
+// know their height only once they have their width, and a header measured at its last width
+// (a Border's top) took a one-line subtitle for eight lines after a resize.
+type frameLayout struct{}
+
+func (frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	top, body := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(max(top.Width, body.Width), top.Height+theme.Padding()+body.Height)
+}
+
+func (frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	top, body := objects[0], objects[1]
+	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height)) // lays it out at this width
+	h := top.MinSize().Height
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, h))
+	y := h + theme.Padding()
+	body.Move(fyne.NewPos(0, y))
+	body.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
 }
 
 // setEmpty shows the empty state (true) or the body.

@@ -118,13 +118,6 @@ func TestShell_DemoScreens(t *testing.T) {
 		!strings.Contains(meds.rows[2].Title, "Amoxicillin") || !strings.Contains(meds.rows[2].Sub, "Stopped") {
 		t.Errorf("medicines: %+v", meds.rows)
 	}
-	// Two layout passes first: wrapped labels learn their width in the first.
-	u.win.Resize(fyne.NewSize(1200, 761))
-	u.win.Resize(fyne.NewSize(1200, 760))
-	meds.list.list.Refresh()
-	u.win.Content().Refresh()
-	u.win.Resize(fyne.NewSize(1200, 761))
-	u.win.Resize(fyne.NewSize(1200, 760))
 	test.AssertObjectRendersToMarkup(t, "shell/medicines.xml", meds.view())
 
 	key(scAppts)

@@ -323,7 +323,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		if a.Location != "" {
 			line += " · " + a.Location
 		}
-		box.Add(linkButton(line, theme.CalendarIcon(), func() { p.s.show(scAppts) }))
+		box.Add(linkLine(line, theme.CalendarIcon(), func() { p.s.show(scAppts) }))
 		if a.Note != "" {
 			box.Add(lowText(lang.L("Preparation") + ": " + a.Note))
 		}
@@ -341,13 +341,13 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		if m.Dosage != "" {
 			line += " — " + m.Dosage
 		}
-		box.Add(linkButton(line, theme.ListIcon(), func() { p.s.show(scMeds) }))
+		box.Add(linkLine(line, theme.ListIcon(), func() { p.s.show(scMeds) }))
 	}
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))
 		l := v.bp.Latest()
 		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.T.Local())
-		box.Add(linkButton(line, theme.GridIcon(), func() { p.s.show(scResults) }))
+		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
 	return widget.NewCard("", "", box)
 }

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// flowLayout places its objects in a row at their own size and wraps them onto further rows
+// when the row is too narrow (a card's buttons at 200 % text on a 1024×600 screen). It never
+// asks for more width than its widest object; its height is that of the rows at the width it
+// was last laid out at (all on one row before the first layout).
+//
+// With header set, the first object is a page's title and the second its tools: the tools sit
+// at the right end of the title's row when both fit, else on a row of their own below it.
+type flowLayout struct {
+	header bool
+	width  float32 // the width of the last layout, 0 before it
+}
+
+// newFlow is a container whose objects wrap onto rows as the width requires.
+func newFlow(objects ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objects...)
+}
+
+// newHeader is a page title with its tools at the right, or below it when they do not fit.
+func newHeader(title, tools fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{header: true}, title, tools)
+}
+
+// place computes each visible object's position and size at width, and the height used.
+func (l *flowLayout) place(objects []fyne.CanvasObject, width float32, apply bool) float32 {
+	pad := theme.Padding()
+	if l.header && len(objects) == 2 && objects[0].Visible() && objects[1].Visible() {
+		title, tools := objects[0], objects[1]
+		tm, om := title.MinSize(), tools.MinSize()
+		if width <= 0 || tm.Width+pad+om.Width <= width {
+			h := max(tm.Height, om.Height)
+			if apply {
+				title.Move(fyne.NewPos(0, (h-tm.Height)/2))
+				title.Resize(fyne.NewSize(max(width-om.Width-pad, tm.Width), tm.Height))
+				tools.Move(fyne.NewPos(max(width-om.Width, tm.Width+pad), (h-om.Height)/2))
+				tools.Resize(om)
+			}
+			return h
+		}
+		if apply {
+			title.Move(fyne.NewPos(0, 0))
+			title.Resize(fyne.NewSize(width, tm.Height))
+			tools.Move(fyne.NewPos(0, tm.Height+pad))
+			tools.Resize(fyne.NewSize(width, om.Height))
+		}
+		return tm.Height + pad + om.Height
+	}
+	var x, y, rowH float32
+	first := true
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if !first && width > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		if apply {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(min(m.Width, max(width, m.Width)), m.Height))
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+		first = false
+	}
+	return y + rowH
+}
+
+func (l *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	return fyne.NewSize(w, l.place(objects, max(l.width, w), false))
+}
+
+func (l *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objects, size.Width, true)
+}
+
+// linkLine is a line of text that reads like text and wraps, opening something when it or
+// its icon (a flat button, reachable by keyboard) is tapped.
+func linkLine(text string, icon fyne.Resource, tap func()) fyne.CanvasObject {
+	if icon == nil {
+		icon = theme.NavigateNextIcon()
+	}
+	bt := widget.NewButtonWithIcon("", icon, tap)
+	bt.Importance = widget.LowImportance
+	l := newTapLabel(text, tap)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, bt, nil, l)
+}
