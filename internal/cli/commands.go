@@ -323,7 +323,7 @@ func runProfileDelete(ctx context.Context, c *call) error {
 		n += k
 	}
 	if !yes {
-		textf(c.env.Stderr, "Delete %s and their %d records for good? Export them first with 'carekeeper export --profile %s --out FILE'.\nType yes to delete: ", p.Name, n, p.ID)
+		textf(c.env.Stderr, "Delete %s and their %s for good? Export them first with 'carekeeper export --profile %s --out FILE'.\nType yes to delete: ", p.Name, health.Count(n, "record", ""), p.ID)
 		line, _ := bufio.NewReader(c.env.Stdin).ReadString('\n')
 		if strings.TrimSpace(strings.ToLower(line)) != "yes" {
 			return errors.New("nothing deleted")
@@ -340,7 +340,7 @@ func runProfileDelete(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]any{"id": profile, "records": removed})
 	}
-	textf(c.env.Stdout, "Deleted %s: %d records.\n", p.Name, removed)
+	textf(c.env.Stdout, "Deleted %s: %s.\n", p.Name, health.Count(removed, "record", ""))
 	return v.Close()
 }
 
@@ -440,6 +440,6 @@ func runExport(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "entries": n})
 	}
-	textf(c.env.Stdout, "Wrote %d records to %s (plaintext: keep it safe).\n", n, out)
+	textf(c.env.Stdout, "Wrote %s to %s (plaintext: keep it safe).\n", health.Count(n, "record", ""), out)
 	return nil
 }

@@ -151,6 +151,10 @@ func TestHeldOutPlainWords(t *testing.T) {
 	if out := r.run(t, "dose", "log", "--profile", ids["Bea"], "--ref", "MedicationRequest/mr-brand").ok(t).stdout; iso.MatchString(out) || !strings.HasPrefix(out, "Recorded: taken at ") {
 		t.Errorf("dose log: %q", out)
 	}
+	// Counts in words: a person with one record.
+	if out := r.run(t, "export", "--profile", ids["Ada"], "--out", filepath.Join(t.TempDir(), "ada.json")).ok(t).stdout; !strings.HasPrefix(out, "Wrote 1 record to ") {
+		t.Errorf("export: %q", out)
+	}
 	if out := r.run(t, "today", "--profile", ids["Ada"]).ok(t).stdout; !strings.Contains(out, "Died") {
 		t.Errorf("today of a person who died without a date: %q", out)
 	}
