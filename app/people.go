@@ -190,14 +190,21 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 // person, or the first-run guide when nobody is left.
 func (p *peoplePage) deletePerson(person storage.Profile) {
 	s := p.s
-	v, ctx := s.v, s.u.ctx
+	if today, ok := s.pages[scToday].(*todayPage); ok {
+		today.dropAnswersOf(person.ID)
+	}
+	// Cancel before the end leaves the person whole (the delete is all or nothing).
+	t := s.newLongTask(lang.L("Deleting"), fmt.Sprintf(lang.L("Deleting %s and their records…"), person.Name))
+	v := s.v
 	var err error
 	s.u.goVault(func() {
 		var ops []storage.StateOp
-		if ops, err = cksync.ForgetPersonOps(ctx, v, person.ID); err == nil {
-			_, err = v.DeleteProfile(ctx, person.ID, ops...)
+		if ops, err = cksync.ForgetPersonOps(t.ctx, v, person.ID); err == nil {
+			_, err = v.DeleteProfile(t.ctx, person.ID, ops...)
 		}
 	}, func() {
+		t.cancel()
+		t.dialog.Hide()
 		if !s.isCurrent() {
 			return
 		}

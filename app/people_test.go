@@ -123,10 +123,23 @@ func TestPeople_DeletePerson(t *testing.T) {
 		t.Fatalf("Cancel: %v, dialog %v", err, people.del)
 	}
 
+	// Mum's dose answered on Today, still waiting out its undo time: it is dropped, not
+	// written for nobody after the delete.
+	rig.showToday()
+	test.Tap(rig.lines(lineDue)[0].taken)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
 	test.Tap(people.delBt)
 	u.idle()
 	test.Tap(people.del.deleteBt)
 	u.idle()
+	rig.settle()
+	admins := 0
+	u.vault.Records(ctx, storage.Query{Type: "MedicationAdministration"}, func(*storage.Record) error { admins++; return nil })
+	if admins != 0 {
+		t.Errorf("%d doses written after the delete", admins)
+	}
 	if _, err := u.vault.Profile(mum); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("Mum's profile: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 )
 
 // undoTime is how long an answer to a dose on Today can be undone. The answer is saved when
@@ -50,6 +51,17 @@ func (p *todayPage) undo(key string) {
 		a.cancel()
 		delete(p.pending, key)
 		p.redraw()
+	}
+}
+
+// dropAnswersOf drops the waiting answers of a person about to be deleted: saved after the
+// delete, they would write records for nobody.
+func (p *todayPage) dropAnswersOf(profile string) {
+	for key, a := range p.pending {
+		if storage.IsPersonStateKey(key, profile) {
+			a.cancel()
+			delete(p.pending, key)
+		}
 	}
 }
 
