@@ -111,6 +111,9 @@ var hostileCases = []hostileCase{
 		return []string{"schedule", "set", "--profile", "000000000000", "--ref", "MedicationRequest/x", "--every", "0.5"}
 	}, want: "every how many hours? Give a number from 1 to 168"},
 
+	{name: "export over a FIFO", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
+		return []string{"export", "--out", fifo(t, in, "export.json")}
+	}, want: "export.json: it is a named pipe (FIFO), not a file"},
 	{name: "clinic configuration a FIFO", args: func(t *testing.T, in string, h *hostileFixtures) []string {
 		return []string{"clinic", "verify", "--pub", h.clinicPub, fifo(t, in, "clinic.json")}
 	}, want: "cannot be read: it is a named pipe (FIFO), not a file"},

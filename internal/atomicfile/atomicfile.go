@@ -25,6 +25,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"carekeeper/internal/inputfile"
 )
 
 // marker is in the name of every temporary file and directory of ours.
@@ -41,8 +43,13 @@ type File struct {
 }
 
 // New starts writing path: it creates the temporary file beside path (mode 0600, locked).
-// Stale leftovers of ours in that directory are removed first.
+// Stale leftovers of ours in that directory are removed first. A target that exists and is
+// not a regular file (after symbolic links) is refused: renaming over a device such as
+// /dev/null, a FIFO or a socket would replace it with a plaintext file.
 func New(path string) (*File, error) {
+	if err := inputfile.Check(path); errors.Is(err, inputfile.ErrNotRegular) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	dir := filepath.Dir(path)
 	RemoveStale(dir) //nolint:errcheck // best effort: a leftover we cannot remove is no reason not to write
 	track(dir)

@@ -29,6 +29,9 @@ func runBackup(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
+	if err := checkOutputs(out); err != nil {
+		return err
+	}
 	v, err := c.open()
 	if err != nil {
 		return err

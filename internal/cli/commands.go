@@ -428,6 +428,9 @@ func runExport(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
+	if err := checkOutputs(out); err != nil {
+		return err
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return err

@@ -322,6 +322,9 @@ func runAppointment(ctx context.Context, c *call) error {
 		if out == "" {
 			return usagef("--out is required")
 		}
+		if err := checkOutputs(out); err != nil {
+			return err
+		}
 		v, m, err := c.openModel(ctx, profile)
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
+	"carekeeper/internal/inputfile"
 	"carekeeper/internal/journey"
 	"carekeeper/storage"
 )
@@ -45,6 +46,21 @@ func parseDay(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
 	return parseWhen(s, loc)
 }
 
+// checkOutputs refuses, before the vault is opened, an output path that exists and is not a
+// regular file (a device, a FIFO, a folder): the writer refuses it too, and this way the
+// vault is not even opened.
+func checkOutputs(paths ...string) error {
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if err := inputfile.Check(p); errors.Is(err, inputfile.ErrNotRegular) {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return nil
+}
+
 // writePrivate writes a plaintext file: atomically, mode 0600 (an existing file's mode too).
 func writePrivate(path string, data []byte) error {
 	if err := atomicfile.WriteFile(path, data); err != nil {
@@ -76,6 +92,9 @@ func runSummary(ctx context.Context, c *call) error {
 		return usagef("--to: %v", err)
 	}
 	if err := checkWindow(f, t, maxSummaryYears, time.Now().AddDate(1, 0, 1)); err != nil {
+		return err
+	}
+	if err := checkOutputs(out, fhirOut); err != nil {
 		return err
 	}
 	v, err := c.openProfile(profile)

@@ -1,0 +1,49 @@
+//go:build !windows
+
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"carekeeper/internal/inputfile"
+)
+
+// A target that is not a regular file is refused and left as it is: renaming over a device
+// (`export --out /dev/null` as root), a FIFO or a socket replaced it with a plaintext file.
+func TestNonRegularTargetRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder")
+	os.Mkdir(folder, 0o700)
+	link := filepath.Join(dir, "link-to-fifo")
+	os.Symlink(fifo, link)
+	for _, c := range []struct{ path, want string }{
+		{fifo, "it is a named pipe (FIFO), not a file"},
+		{folder, "it is a folder, not a file"},
+		{link, "it is a named pipe (FIFO), not a file"},
+	} {
+		for name, write := range map[string]func(string, []byte) error{"WriteFile": WriteFile, "CreateFile": CreateFile} {
+			err := write(c.path, []byte("plaintext"))
+			if !errors.Is(err, inputfile.ErrNotRegular) || !strings.Contains(err.Error(), c.path+": "+c.want) {
+				t.Errorf("%s(%s): %v, want %q", name, c.path, err, c.want)
+			}
+		}
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", st.Mode(), err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", st.Mode(), err)
+	}
+	if got := names(t, dir); strings.Join(got, ",") != "fifo,folder,link-to-fifo" {
+		t.Errorf("left in the folder: %v", got)
+	}
+}
