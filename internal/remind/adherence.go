@@ -86,6 +86,9 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 		if med.Since.After(lo) {
 			lo = med.Since
 		}
+		if c := remindedFrom(med, p.Death); c.After(lo) {
+			lo = c
+		}
 		if now.Before(hi) {
 			hi = now
 		}
@@ -120,6 +123,22 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 	}
 	out.Total.Start, out.Total.End = from, to
 	return out
+}
+
+// remindedFrom is when the person confirmed a medicine that, unconfirmed, was to be
+// confirmed then (a stale order gets no reminders until the person says they take it), else
+// zero: its doses before that were never reminded of and are not counted.
+func remindedFrom(med *Medicine, death health.Death) time.Time {
+	c := med.Facts.Choice
+	if c == nil || !c.Taking || c.At.IsZero() {
+		return time.Time{}
+	}
+	f := med.Facts
+	f.Choice = nil
+	if health.MedicineState(f, death, c.At) != health.MedToConfirm {
+		return time.Time{}
+	}
+	return c.At
 }
 
 func absDur(d time.Duration) time.Duration {
