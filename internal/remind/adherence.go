@@ -133,9 +133,7 @@ func remindedFrom(med *Medicine, death health.Death) time.Time {
 	if c == nil || !c.Taking || c.At.IsZero() {
 		return time.Time{}
 	}
-	f := med.Facts
-	f.Choice = nil
-	if health.MedicineState(f, death, c.At) != health.MedToConfirm {
+	if health.MedicineState(med.factsAtChoice, death, c.At) != health.MedToConfirm {
 		return time.Time{}
 	}
 	return c.At

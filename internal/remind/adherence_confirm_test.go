@@ -35,8 +35,16 @@ func TestAdherenceStartsAtConfirmation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := m.Adherence(pid, day(1, 0), day(8, 0), day(6, 12), Week).Total; got.Scheduled != c.scheduled || got.Missed != c.scheduled {
-			t.Errorf("authored %s: %+v, want %d scheduled and not marked", c.authored, got, c.scheduled)
+		// A dose taken after confirming (6 June 08:00, at 08:05) does not make the medicine
+		// look current before it.
+		if _, err := RecordDose(ctx, v, m.Medicine(pid, ref), DoseAction{Occurrence: "2026-06-06T08:00", Scheduled: day(6, 8), When: day(6, 8).Add(5 * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+		if m, err = Load(ctx, v, LoadOptions{Device: lon, Now: day(6, 12)}); err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Adherence(pid, day(1, 0), day(8, 0), day(6, 12), Week).Total; got.Scheduled != c.scheduled || got.Missed != c.scheduled-1 || got.OnTime != 1 {
+			t.Errorf("authored %s: %+v, want %d scheduled, one on time", c.authored, got, c.scheduled)
 		}
 	}
 }

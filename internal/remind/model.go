@@ -56,6 +56,8 @@ type Medicine struct {
 	// SameAs is set when this record is one of several of the same medicine (two sources, a
 	// brand and its generic): the reference of the record that carries the reminders.
 	SameAs string
+	// factsAtChoice are Facts as they stood when the person last answered (no choice).
+	factsAtChoice health.MedicineFacts
 	// resource bits used to write dose events
 	medCode   json.RawMessage // medicationCodeableConcept
 	medRef    json.RawMessage // medicationReference
@@ -296,6 +298,21 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				}
 				if ds := m.Doses[med.Key()]; len(ds) > 0 {
 					med.Facts.Seen(ds[len(ds)-1].When)
+				}
+				if c := med.Facts.Choice; c != nil {
+					// What the records showed when the person answered (adherence counts a stale
+					// medicine from its confirmation).
+					f := health.RecordFacts(r.Resource)
+					f.Own = med.Own
+					if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && !d.AsOf.After(c.At) {
+						f.Seen(d.AsOf)
+					}
+					for _, d := range m.Doses[med.Key()] {
+						if !d.When.After(c.At) {
+							f.Seen(d.When)
+						}
+					}
+					med.factsAtChoice = f
 				}
 				med.State = health.MedicineState(med.Facts, per.Death, opt.Now)
 				med.Taking = med.State == health.MedTaking
