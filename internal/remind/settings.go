@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,7 +159,7 @@ func SystemZone(getenv func(string) string) *time.Location {
 		getenv = os.Getenv
 	}
 	if tz := getenv("TZ"); tz != "" {
-		if l, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
+		if l, err := loadTZ(tz); err == nil {
 			return l
 		}
 	}
@@ -183,8 +184,37 @@ func CheckTZ(getenv func(string) string) error {
 	if tz == "" {
 		return nil
 	}
-	if _, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err != nil {
+	if _, err := loadTZ(tz); err != nil {
 		return fmt.Errorf("TZ=%q is not a time zone this computer knows: use a name like Europe/London, or unset TZ", tz)
 	}
 	return nil
+}
+
+// loadTZ reads $TZ as the C library and Go's time.Local do: a zone name ("Europe/Paris"), or
+// the path of a zone file (":/etc/localtime", "/usr/share/zoneinfo/Europe/Paris"), with or
+// without a leading colon. A file under a zoneinfo folder is loaded by its name there.
+func loadTZ(tz string) (*time.Location, error) {
+	tz = strings.TrimPrefix(tz, ":")
+	if !filepath.IsAbs(tz) {
+		return time.LoadLocation(tz)
+	}
+	p, err := filepath.EvalSymlinks(tz)
+	if err != nil {
+		return nil, err
+	}
+	if i := strings.LastIndex(p, "zoneinfo/"); i >= 0 {
+		if l, err := time.LoadLocation(p[i+len("zoneinfo/"):]); err == nil {
+			return l, nil
+		}
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20)) // zone files are a few KiB
+	if err != nil {
+		return nil, err
+	}
+	return time.LoadLocationFromTZData(filepath.Base(p), data)
 }
