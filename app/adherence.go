@@ -65,8 +65,8 @@ func adherenceSummary(t remind.Tally) string {
 	if t.Scheduled == 0 {
 		return lang.L("No scheduled doses in this time yet.")
 	}
-	return fmt.Sprintf(lang.L("Taken on time: %d of %d doses (%s) · late %d · skipped %d · no answer %d"),
-		t.OnTime, t.Scheduled, percent(t), t.Late, t.Skipped, t.Missed)
+	return count(t.Scheduled, "Taken on time: {{.OnTime}} of {{.Count}} doses ({{.Percent}}) · late {{.Late}} · skipped {{.Skipped}} · no answer {{.Missed}}",
+		map[string]any{"OnTime": t.OnTime, "Percent": percent(t), "Late": t.Late, "Skipped": t.Skipped, "Missed": t.Missed})
 }
 
 func (c *adherenceChart) CreateRenderer() fyne.WidgetRenderer {

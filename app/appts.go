@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -90,7 +89,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	}
 	return func() {
 		p.upcoming = upcoming
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d upcoming, %d past visits. Choose an appointment to edit or export it."), len(upcoming), len(past)))
+		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)
 		if len(upcoming) == 0 {
@@ -390,7 +389,7 @@ func (p *apptsPage) onExport(ref string) {
 				dialog.NewInformation(lang.L("Could not export"), errorText(err), u.win).Show()
 				return
 			}
-			dialog.NewInformation(lang.L("Exported"), fmt.Sprintf(lang.L("%d appointments saved. Open the file with your calendar to add them."), n), u.win).Show()
+			dialog.NewInformation(lang.L("Exported"), count(n, "{{.Count}} appointments saved. Open the file with your calendar to add them."), u.win).Show()
 		})
 	}, u.win)
 	d.SetFileName("appointments.ics")

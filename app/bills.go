@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"carekeeper/internal/health"
@@ -85,7 +84,7 @@ func (p *billsPage) compute(d *pageData) func() {
 		} else {
 			p.cover.Hide()
 		}
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d bills. Choose one to see the statement."), p.bills))
+		p.frame.sub.SetText(count(p.bills, "{{.Count}} bills. Choose one to see the statement."))
 		p.frame.setEmpty(p.bills == 0 && len(cover) == 0)
 		p.box.Refresh()
 	}

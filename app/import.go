@@ -315,7 +315,7 @@ func (m *mainScreen) runImport(jobs []importJob) {
 	run.file.Truncation = fyne.TextTruncateEllipsis
 	run.bar.Max = float64(len(paths))
 	run.bar.TextFormatter = func() string {
-		return fmt.Sprintf(lang.L("%d of %d files"), int(run.bar.Value), len(paths))
+		return count(len(paths), "{{.Done}} of {{.Count}} files", map[string]any{"Done": int(run.bar.Value)})
 	}
 	run.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() {
 		run.cancelBt.Disable()

@@ -48,7 +48,7 @@ func newMedsPage(s *shell) *medsPage {
 	empty := newEmptyState(theme.ListIcon(), lang.L("No medicines yet"),
 		lang.L("Medicines come from your prescriptions in the records. Import records from a portal or a file, or add a medicine you take yourself with “Add my own medicine…” above."),
 		lang.L("Import records"), s.goFiles)
-	p.adhBox = container.NewVBox(section(fmt.Sprintf(lang.L("Doses taken on time, last %d days"), adherenceDays)), p.chart, p.summary)
+	p.adhBox = container.NewVBox(section(count(adherenceDays, "Doses taken on time, last {{.Count}} days")), p.chart, p.summary)
 	p.adhBox.Hide()
 	body := container.NewBorder(p.adhBox, nil, nil, nil, p.list.list)
 	p.frame = newPageFrame(lang.L("Medicines"), container.NewVBox(p.addBt), body, empty)
@@ -409,7 +409,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 				e.chart.set(m.Buckets, remind.Day, loc)
 			}
 		}
-		content.Add(section(fmt.Sprintf(lang.L("Doses taken on time, last %d days"), adherenceDays)))
+		content.Add(section(count(adherenceDays, "Doses taken on time, last {{.Count}} days")))
 		content.Add(e.chart)
 		content.Add(lowText(adherenceSummary(t)))
 	}

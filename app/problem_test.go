@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -115,7 +120,8 @@ func TestCount_Plurals(t *testing.T) {
 	if err := json.Unmarshal(data, &forms); err != nil {
 		t.Fatal(err)
 	}
-	extra := map[string]any{"Date": "2 Jan 2006", "Severity": "mild", "File": "f.json", "Name": "Mum"}
+	extra := map[string]any{"Date": "2 Jan 2006", "Severity": "mild", "File": "f.json", "Name": "Mum",
+		"Upcoming": 0, "Shown": 1, "Done": 1, "OnTime": 1, "Percent": "100%", "Late": 0, "Skipped": 0, "Missed": 0}
 	for key, f := range forms {
 		if f["one"] == "" || f["other"] == "" {
 			t.Errorf("%q lacks a one or other form", key)
@@ -142,6 +148,15 @@ func TestCount_Plurals(t *testing.T) {
 		{1, "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", "1 check-in, on 2 Jan 2006: mild."},
 		{3, "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", "3 check-ins; the last on 2 Jan 2006: mild."},
 		{0, "{{.Count}} records", "0 records"},
+		{1, "{{.Count}} visits", "1 visit"},
+		{1, "{{.Count}} bills. Choose one to see the statement.", "1 bill. Choose it to see the statement."},
+		{1, "{{.Count}} contacts. Choose one for their phone, email and visits.", "1 contact. Choose them for their phone, email and visits."},
+		{1, "{{.Count}} kinds of measurement", "1 kind of measurement"},
+		{1, "{{.Count}} readings", "1 reading"},
+		{2, "{{.Count}} readings", "2 readings"},
+		{1, "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", "0 upcoming, 1 past visit. Choose an appointment to edit or export it."},
+		{1, "{{.Shown}} of {{.Count}} events", "1 of 1 event"},
+		{1, "{{.Count}} appointments saved. Open the file with your calendar to add them.", "1 appointment saved. Open the file with your calendar to add it."},
 	} {
 		if got := count(tt.n, tt.key, extra); got != tt.want {
 			t.Errorf("count(%d, %q) = %q, want %q", tt.n, tt.key, got, tt.want)
@@ -183,5 +198,83 @@ func TestWindowSize(t *testing.T) {
 	u.fitToScreen()
 	if s := u.win.Canvas().Size(); s.Width > 1024*0.9 || s.Height > 600*0.9 {
 		t.Errorf("window %v on a 1024×600 screen, want at most 90 %%", s)
+	}
+}
+
+// Every count in the app's screens has its plural forms: each count() message is in
+// translations/en.json, and no translated message puts a number before a noun with %d ("1
+// people", "1 check-ins"), apart from the few whose words do not change with the number.
+func TestCount_EveryMessageHasForms(t *testing.T) {
+	data, err := translations.ReadFile("translations/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var forms map[string]map[string]string
+	if err := json.Unmarshal(data, &forms); err != nil {
+		t.Fatal(err)
+	}
+	invariant := map[string]bool{ // adjectives and "file N of M": the same for 1 and 2
+		"%d being taken":                               true,
+		"%d to confirm":                                true,
+		"%d stopped or in the past":                    true,
+		"Importing file %d of %d":                      true,
+		"%d new, %d changed, %d deleted at the portal": true,
+		"%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit.": true,
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	counts := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			lit := func(i int) (string, bool) {
+				if len(call.Args) <= i {
+					return "", false
+				}
+				b, ok := call.Args[i].(*ast.BasicLit)
+				if !ok || b.Kind != token.STRING {
+					return "", false
+				}
+				s, err := strconv.Unquote(b.Value)
+				return s, err == nil
+			}
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				if fn.Name == "count" {
+					key, ok := lit(1)
+					if !ok {
+						t.Errorf("%s: count with a message that is not a literal", fset.Position(call.Pos()))
+						break
+					}
+					counts++
+					if forms[key]["one"] == "" {
+						t.Errorf("%s: %q has no plural forms in translations/en.json", fset.Position(call.Pos()), key)
+					}
+				}
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok && x.Name == "lang" && fn.Sel.Name == "L" {
+					if s, ok := lit(0); ok && strings.Contains(s, "%d") && !invariant[s] {
+						t.Errorf("%s: %q counts with %%d: use count() and its plural forms", fset.Position(call.Pos()), s)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if counts < 20 {
+		t.Errorf("found %d count() calls: the scan is not reading the screens", counts)
 	}
 }

@@ -162,7 +162,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 		for _, g := range groups {
 			if d.profile == "" && len(g.series) > 0 {
 				rows = append(rows, row{Title: d.personName(g.profile), Icon: theme.AccountIcon(),
-					Sub: fmt.Sprintf(lang.L("%d kinds of measurement"), len(g.series))})
+					Sub: count(len(g.series), "{{.Count}} kinds of measurement")})
 			}
 			for _, se := range g.series {
 				i := len(p.series)
@@ -173,7 +173,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 			}
 		}
 		p.list.set(rows)
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d kinds of measurement. Choose one to see it over time."), kinds))
+		p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
 		p.frame.setEmpty(kinds == 0)
 		p.detail = false
 		if kinds > 0 {
@@ -341,7 +341,7 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	}
 	when := health.DateTimeWords(pt.T.Local())
 	if pt.N > 1 {
-		when = fmt.Sprintf(lang.L("%s (mean of %d readings)"), health.DateWords(pt.T.Local()), pt.N)
+		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.Local())})
 	}
 	text := when + ": " + val
 	f2 := health.FlagNone

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -216,7 +215,7 @@ func (p *timelinePage) filter() {
 		lines = append(lines, i)
 	}
 	p.lines = lines
-	p.status.SetText(fmt.Sprintf(lang.L("%d of %d events"), len(shown), len(p.events)))
+	p.status.SetText(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}))
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.list.ScrollToTop()

@@ -493,6 +493,8 @@ func forEachLabel(o fyne.CanvasObject, fn func(string)) {
 	switch x := o.(type) {
 	case *widget.Label:
 		fn(x.Text)
+	case *tapLabel: // a line that opens something (an appointment, a medicine)
+		fn(x.Text)
 	case *fyne.Container:
 		for _, c := range x.Objects {
 			forEachLabel(c, fn)
