@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/inputfile"
 )
 
 // Params are the Argon2id settings of a passphrase slot.
@@ -231,12 +232,16 @@ func (kf *keyFile) replacePassphrase(path string, key, passphrase []byte, p Para
 	return atomicfile.WriteFile(path, data)
 }
 
-// load reads and parses the key file. It opens the file read-only.
+// load reads and parses the key file. It opens the file read-only, and only a regular file:
+// a key file swapped for a FIFO would block every command forever, holding the vault lock.
 func load(path string) (*keyFile, error) {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path, 0)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return nil, fmt.Errorf("%w: %w", ErrNoKeyFile, err)
+		case errors.Is(err, inputfile.ErrNotRegular):
+			return nil, corrupt(err.Error())
 		}
 		return nil, err
 	}
