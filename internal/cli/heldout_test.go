@@ -56,9 +56,19 @@ func TestHeldOutPlainWords(t *testing.T) {
 		"medicationCodeableConcept": rxConcept("197361", "amlodipine 5 MG Oral Tablet")}
 	ghost := map[string]any{"resourceType": "Patient", "id": "p-ada", "name": []any{map[string]any{"family": "Testperson", "given": []any{"Ada"}}},
 		"birthDate": "1940-02-02", "deceasedBoolean": true}
+	adaMed := map[string]any{"resourceType": "MedicationRequest", "id": "mr-ada", "status": "active", "intent": "order",
+		"subject": map[string]any{"reference": "urn:uuid:p-ada"}, "authoredOn": "2026-11-01",
+		"medicationCodeableConcept": rxConcept("314076", "lisinopril 10 MG Oral Tablet"),
+		"dosageInstruction":         []any{map[string]any{"timing": map[string]any{"repeat": map[string]any{"frequency": 1, "period": 1, "periodUnit": "d"}}}}}
 	r.run(t, "import", heldOutBundle(t, "bea1.json", pat, brand, cipro, dispensed), heldOutBundle(t, "bea2.json", pat, generic),
-		heldOutBundle(t, "ada.json", ghost)).ok(t)
+		heldOutBundle(t, "ada.json", ghost, adaMed),
+		heldOutBundle(t, "cy.json", map[string]any{"resourceType": "Patient", "id": "p-cy", "name": []any{map[string]any{"family": "Onerecord", "given": []any{"Cy"}}}})).ok(t)
+	r.run(t, "profile", "add", "--name", "Dad").ok(t)
 	ids := profileIDs(t, r)
+	// A person who died: the medicine is past, with no reminder times of CareKeeper's.
+	if m := medicines(t, r, "--profile", ids["Ada"])["lisinopril"]; m.Status != "past" || *m.Reminders || m.Schedule != "once a day" {
+		t.Errorf("deceased person's medicine: %+v", m)
+	}
 	// Confirmed, so the reminders (which judge at the real time) run whatever year the test runs.
 	r.run(t, "medicines", "confirm", "--profile", ids["Bea"], "--ref", "MedicationRequest/mr-brand").ok(t)
 
@@ -129,9 +139,9 @@ func TestHeldOutPlainWords(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"medicines", "--profile", ids["Ada"]}, []string{"# Ada Testperson", "No medicines in the records."}},
+		{[]string{"medicines", "--profile", ids["Dad"]}, []string{"# Dad", "No medicines in the records."}},
 		{[]string{"medicines"}, []string{"# Bea Checker", "# Ada Testperson"}},
-		{[]string{"results", "--profile", ids["Ada"]}, []string{"No results in the records."}},
+		{[]string{"results", "--profile", ids["Dad"]}, []string{"No results in the records."}},
 		{[]string{"insights", "--profile", ids["Ada"]}, []string{"Died — no reminders or cards."}},
 		{[]string{"insights", "--profile", ids["Bea"], "--at", "2026-12-03T10:00:00Z"}, []string{"\n"}},
 	} {
@@ -152,7 +162,7 @@ func TestHeldOutPlainWords(t *testing.T) {
 		t.Errorf("dose log: %q", out)
 	}
 	// Counts in words: a person with one record.
-	if out := r.run(t, "export", "--profile", ids["Ada"], "--out", filepath.Join(t.TempDir(), "ada.json")).ok(t).stdout; !strings.HasPrefix(out, "Wrote 1 record to ") {
+	if out := r.run(t, "export", "--profile", ids["Cy"], "--out", filepath.Join(t.TempDir(), "ada.json")).ok(t).stdout; !strings.HasPrefix(out, "Wrote 1 record to ") {
 		t.Errorf("export: %q", out)
 	}
 	if out := r.run(t, "today", "--profile", ids["Ada"]).ok(t).stdout; !strings.Contains(out, "Died") {

@@ -119,7 +119,9 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 				}
 			}
 			if rm != nil {
-				if rm.Describe != "" {
+				// A past medicine keeps the record's own words: CareKeeper's times would read as
+				// reminders still planned (a deceased person's "once a day, 07:30").
+				if rm.Describe != "" && med.State != health.MedPast {
 					row.Schedule = rm.Describe
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
