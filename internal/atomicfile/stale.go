@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"carekeeper/internal/inputfile"
 )
 
 // StaleAfter is how long a leftover without a lock (one from an older CareKeeper, or any on
@@ -100,8 +103,18 @@ func SetRegistry(path string) {
 	registry.Unlock()
 }
 
+// maxRegistry bounds the registry read: folder paths, one a line, forgotten once clean.
+const maxRegistry = 1 << 20
+
+// readRegistry reads the registry; one that is not a regular file (a FIFO would block, a
+// device never end) or is larger than maxRegistry is ignored.
 func readRegistry(path string) []string {
-	b, err := os.ReadFile(path)
+	f, _, err := inputfile.Open(path, maxRegistry)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxRegistry))
 	if err != nil {
 		return nil
 	}
@@ -127,6 +140,9 @@ func track(dir string) {
 	home := filepath.Dir(registry.path)
 	if err != nil || abs == home || abs == filepath.Dir(home) || slices.Contains(readRegistry(registry.path), abs) {
 		return
+	}
+	if err := inputfile.Check(registry.path); errors.Is(err, inputfile.ErrNotRegular) {
+		return // opening a FIFO to append would block
 	}
 	f, err := os.OpenFile(registry.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {

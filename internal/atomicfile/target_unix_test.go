@@ -47,3 +47,30 @@ func TestNonRegularTargetRefused(t *testing.T) {
 		t.Errorf("left in the folder: %v", got)
 	}
 }
+
+// A registry that is not a regular file is ignored, not read or appended to: a FIFO blocked
+// every command that opens the vault (holding its lock), /dev/zero was read without end.
+func TestRegistryNotRegularIgnored(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "tempdirs")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero-tempdirs")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	defer SetRegistry("")
+	for _, reg := range []string{fifo, zero} {
+		SetRegistry(reg)
+		if n := CleanRegistered(); n != 0 {
+			t.Errorf("%s: removed %d", reg, n)
+		}
+		if err := WriteFile(filepath.Join(t.TempDir(), "out.txt"), []byte("x")); err != nil {
+			t.Errorf("%s: writing beside: %v", reg, err)
+		}
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v", err)
+	}
+}
