@@ -41,6 +41,9 @@ func RemoveStale(dir string) (int, error) {
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
+		if t := e.Type(); !t.IsRegular() && !t.IsDir() {
+			continue // ours are files and folders: never open a FIFO (it blocks) or follow a link
+		}
 		switch {
 		case ours(name):
 			if !abandoned(p, e.IsDir()) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"carekeeper/internal/inputfile"
 )
@@ -72,5 +73,26 @@ func TestRegistryNotRegularIgnored(t *testing.T) {
 	}
 	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the FIFO was replaced: %v", err)
+	}
+}
+
+// A FIFO or a link with a name of ours is not ours: RemoveStale neither opens it (a FIFO
+// blocks) nor removes it.
+func TestRemoveStaleSkipsFIFOsAndLinks(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{".x.json" + marker + "1", ".backup-123"} {
+		p := filepath.Join(dir, name)
+		if err := syscall.Mkfifo(p, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-2 * StaleAfter)
+		os.Chtimes(p, old, old)
+	}
+	os.Symlink("/etc/hostname", filepath.Join(dir, ".vault.key.tmp-7"))
+	if n, err := RemoveStale(dir); n != 0 || err != nil {
+		t.Errorf("RemoveStale: %d, %v", n, err)
+	}
+	if got := len(names(t, dir)); got != 3 {
+		t.Errorf("%d entries left, want 3", got)
 	}
 }

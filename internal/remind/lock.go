@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
 )
 
@@ -214,6 +216,9 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 // record contents.
 const AgendaFile = "reminders-locked.json"
 
+// maxAgenda bounds the agenda read (a few days of reminders: kilobytes).
+const maxAgenda = 32 << 20
+
 type savedFire struct {
 	At    time.Time `json:"at"`
 	Tag   string    `json:"tag"`
@@ -242,11 +247,17 @@ func SaveAgenda(dir string, fires []LockedFire) error {
 }
 
 // LoadAgenda reads the saved lock-safe agenda; a missing file is an empty agenda.
+// Only a regular file of at most maxAgenda is read (a FIFO in its place would block).
 func LoadAgenda(dir string) ([]LockedFire, error) {
-	b, err := os.ReadFile(filepath.Join(dir, AgendaFile))
+	f, _, err := inputfile.Open(filepath.Join(dir, AgendaFile), maxAgenda)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the reminder agenda: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxAgenda))
 	if err != nil {
 		return nil, fmt.Errorf("reading the reminder agenda: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -50,5 +51,16 @@ func TestCheckTZ(t *testing.T) {
 				t.Errorf("TZ=%q: SystemZone %s, want %s", c.tz, got, c.zone)
 			}
 		}
+	}
+}
+
+// A FIFO in place of the saved agenda is refused, not waited on (the daemon hung).
+func TestLoadAgendaFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, AgendaFile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadAgenda(dir); err == nil || !strings.Contains(err.Error(), "named pipe (FIFO), not a file") {
+		t.Errorf("LoadAgenda: %v", err)
 	}
 }
