@@ -78,7 +78,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 				sub = strings.Join(nonEmptyStrings(lang.L("added by you"), sub), " · ")
 			}
 		}
-		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: a.Start.Local().Format("2006-01-02 15:04"),
+		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: health.DateTimeWords(a.Start.Local()),
 			Icon: icon, OnTap: func() { p.onAppointment(a, soon) }})
 	}
 	for _, a := range upcoming {

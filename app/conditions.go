@@ -61,12 +61,18 @@ func (p *conditionsPage) compute(d *pageData) func() {
 			if r := d.set.Get(c.Key); r != nil {
 				g = guides.ForCondition(r.JSON)
 			}
-			sub := lang.L("Current") + " · " + lang.L("since") + " " + c.Onset
+			sub := lang.L("Current")
+			if c.Onset != "" {
+				sub += " · " + lang.L("since") + " " + health.DayWords(c.Onset)
+			}
 			icon := theme.ErrorIcon()
 			if !group.cur {
-				sub = lang.L("Past") + " · " + c.Onset
+				sub = lang.L("Past")
+				if c.Onset != "" {
+					sub += " · " + health.DayWords(c.Onset)
+				}
 				if c.Abated != "" {
-					sub += " – " + c.Abated
+					sub += " – " + health.DayWords(c.Abated)
 				}
 				icon = theme.ConfirmIcon()
 			}

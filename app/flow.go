@@ -35,6 +35,7 @@ func (l *flowLayout) place(objects []fyne.CanvasObject, width float32, apply boo
 	if l.header && len(objects) == 2 && objects[0].Visible() && objects[1].Visible() {
 		title, tools := objects[0], objects[1]
 		tm, om := title.MinSize(), tools.MinSize()
+		om.Width = max(om.Width, oneRowWidth(tools))
 		if width <= 0 || tm.Width+pad+om.Width <= width {
 			h := max(tm.Height, om.Height)
 			if apply {
@@ -72,6 +73,29 @@ func (l *flowLayout) place(objects []fyne.CanvasObject, width float32, apply boo
 		first = false
 	}
 	return y + rowH
+}
+
+// oneRowWidth is the width o takes on one row: a flow's objects side by side.
+func oneRowWidth(o fyne.CanvasObject) float32 {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return o.MinSize().Width
+	}
+	if fl, ok := c.Layout.(*flowLayout); !ok || fl.header {
+		return o.MinSize().Width
+	}
+	var w float32
+	n := 0
+	for _, ch := range c.Objects {
+		if ch.Visible() {
+			w += ch.MinSize().Width
+			n++
+		}
+	}
+	if n > 1 {
+		w += theme.Padding() * float32(n-1)
+	}
+	return w
 }
 
 func (l *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {

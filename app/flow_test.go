@@ -87,3 +87,40 @@ func TestFlowLayout(t *testing.T) {
 		})
 	}
 }
+
+// At 1024×600 with 200 % text, choosing a series hides the Results subtitle for the chart:
+// the page is laid out again, with no empty room where the subtitle was.
+func TestResults_NarrowChartNoGapUnderTitle(t *testing.T) {
+	u, _ := demoUI(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.shell.restale()
+	u.win.Resize(walkSize)
+	u.shell.show(scResults)
+	u.idle()
+	res := u.shell.pages[scResults].(*resultsPage)
+	res.list.list.Select(0)
+	u.idle()
+	head := res.frame.content.(*fyne.Container).Objects[0]
+	if res.frame.sub.Visible() {
+		t.Fatal("the subtitle stays beside the chart in a narrow window")
+	}
+	if got, want := head.Size().Height, head.MinSize().Height; got > want+1 {
+		t.Errorf("header %v high, it needs %v: an empty gap above the chart", got, want)
+	}
+}
+
+// A header with a flow of tools keeps them on one row beside the title when there is room.
+func TestFlowLayout_HeaderToolsOneRow(t *testing.T) {
+	test.NewTempApp(t)
+	a, b := widget.NewButton("Questions for my doctor", nil), widget.NewButton("Prepare a visit summary…", nil)
+	c := newHeader(heading2("Conditions"), newFlow(a, b))
+	c.Resize(fyne.NewSize(1200, 300))
+	if a.Position().Y != b.Position().Y {
+		t.Errorf("tools on two rows at 1200 wide: %v, %v", a.Position(), b.Position())
+	}
+	c.Resize(fyne.NewSize(a.MinSize().Width+10, 300))
+	if a.Position().Y == b.Position().Y {
+		t.Errorf("tools on one row in a narrow header: %v, %v", a.Position(), b.Position())
+	}
+}

@@ -98,11 +98,28 @@ func (l *masterDetail) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(max(a.Width, b.Width), max(a.Height, b.Height))
 }
 
+// showSub shows or hides the page's subtitle and, when that changes, lays the page out again:
+// the header above this pane is placed already, and kept the subtitle's room empty.
+func (l *masterDetail) showSub(on bool) {
+	sub := l.p.frame.sub
+	if sub.Visible() == on {
+		return
+	}
+	if on {
+		sub.Show()
+	} else {
+		sub.Hide()
+	}
+	if c, ok := l.p.frame.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
 func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	list, detail := objs[0], objs[1]
 	if l.wide(size) {
 		l.p.back.Hide()
-		l.p.frame.sub.Show()
+		l.showSub(true)
 		list.Show()
 		detail.Show()
 		lw := float32(math.Round(float64(size.Width) * 0.34))
@@ -116,9 +133,9 @@ func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	show, hide := list, detail
 	if l.p.detail && l.p.chosen != nil {
 		show, hide = detail, list
-		l.p.frame.sub.Hide() // the room goes to the chart
+		l.showSub(false) // the room goes to the chart
 	} else {
-		l.p.frame.sub.Show()
+		l.showSub(true)
 	}
 	hide.Hide()
 	show.Show()

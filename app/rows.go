@@ -196,12 +196,19 @@ func (frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func (frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	top, body := objects[0], objects[1]
 	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height)) // lays it out at this width
-	h := top.MinSize().Height
-	top.Move(fyne.NewPos(0, 0))
-	top.Resize(fyne.NewSize(size.Width, h))
-	y := h + theme.Padding()
-	body.Move(fyne.NewPos(0, y))
-	body.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
+	// Twice at most: laying out the body may hide or show a part of the header (Results hides
+	// the subtitle while a chart fills a narrow window).
+	for range 2 {
+		h := top.MinSize().Height
+		top.Move(fyne.NewPos(0, 0))
+		top.Resize(fyne.NewSize(size.Width, h))
+		y := h + theme.Padding()
+		body.Move(fyne.NewPos(0, y))
+		body.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
+		if top.MinSize().Height == h {
+			return
+		}
+	}
 }
 
 // setEmpty shows the empty state (true) or the body.

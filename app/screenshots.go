@@ -91,6 +91,9 @@ func (u *UI) runScreenshotPlan(dir string) {
 			u.app.Preferences().SetString(prefTheme, pass.variant)
 			u.app.Preferences().SetFloat(prefTextSize, pass.text)
 			u.applyTheme()
+			if sp, ok := u.shell.pages[scSettings].(*settingsPage); ok {
+				sp.showTheme() // the Settings shot shows the theme and text size it is taken in
+			}
 			u.shell.restale()
 			u.win.Resize(pass.size)
 		})
@@ -109,8 +112,11 @@ func (u *UI) runScreenshotPlan(dir string) {
 			if err != nil {
 				log.Printf("carekeeper: screenshots: %v", err)
 			}
-			if s.sc == scResults {
-				// The chart of the first series too (in a narrow window it replaces the list).
+			var narrow bool
+			fyne.DoAndWait(func() { narrow = u.shell.pages[scResults].(*resultsPage).back.Visible() })
+			if s.sc == scResults && narrow {
+				// The chart of the first series too: in a narrow window it replaces the list (in
+				// a wide one it is beside the list, in the shot already).
 				fyne.DoAndWait(func() { u.shell.pages[scResults].(*resultsPage).list.list.Select(0) })
 				time.Sleep(700 * time.Millisecond)
 				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-chart-%s.png", i+1, s.name, pass.name))); err != nil {

@@ -170,6 +170,19 @@ func (p *settingsPage) onLogin(on bool) {
 	}
 }
 
+// showTheme shows the theme and text size in use (set elsewhere, as the screenshot plan
+// does) without acting on them again.
+func (p *settingsPage) showTheme() {
+	for _, c := range themeChoices {
+		if c.key == p.s.u.theme.variant {
+			p.themeSel.Selected = lang.L(c.label)
+		}
+	}
+	p.themeSel.Refresh()
+	p.sizeSel.Selected = fmt.Sprintf("%d %%", int(float64(p.s.u.theme.scale)*100+0.5))
+	p.sizeSel.Refresh()
+}
+
 func (p *settingsPage) onTheme(label string) {
 	for _, c := range themeChoices {
 		if lang.L(c.label) == label {

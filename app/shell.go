@@ -183,7 +183,7 @@ func newShell(u *UI, m *mainScreen) *shell {
 	// One row when it fits; at large text on a small screen the navigation goes to a second
 	// row instead of widening the window past the screen.
 	bar := &barLayout{}
-	top := container.New(bar, left, container.NewHBox(s.navSelect), right)
+	top := container.New(bar, left, container.New(&namesWide{names: names}, s.navSelect), right)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
 	body := container.New(&shellLayout{s: s}, s.navWrap, s.stack)
 	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
@@ -509,4 +509,22 @@ func (s *shell) flushAnswers() {
 // closeDialogs hides the dialogs the screens opened (on lock).
 func (s *shell) closeDialogs() {
 	clearOverlays(s.u.win.Canvas())
+}
+
+// namesWide gives a select the width of its longest option: a select asks only for its
+// placeholder's width and cut "Bills and insurance" to "Bills and i…" at 200 % text.
+type namesWide struct{ names []string }
+
+func (l *namesWide) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := objects[0].MinSize()
+	var w float32
+	for _, n := range l.names {
+		w = max(w, fyne.MeasureText(n, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return fyne.NewSize(max(m.Width, w+theme.IconInlineSize()+4*theme.InnerPadding()), m.Height)
+}
+
+func (l *namesWide) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
 }
