@@ -108,7 +108,8 @@ func ExportFile(ctx context.Context, v *storage.Vault, profile, path string) (in
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("writing the export file: %w", err)
+		// Export's errors say "writing the export", atomicfile's name the file: no second prefix.
+		return 0, err
 	}
 	return n, nil
 }

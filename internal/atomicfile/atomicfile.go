@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"carekeeper/internal/inputfile"
 )
@@ -105,8 +106,25 @@ func pathError(op, path string, err error) error {
 	case errors.As(err, &le):
 		err = le.Err
 	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return &DiskFullError{Path: path, Err: err}
+	}
 	return &fs.PathError{Op: op, Path: path, Err: err}
 }
+
+// DiskFullError is a write that ran out of space. The target is untouched (the write went to
+// a temporary file), so the message says so in plain words; errors.Is(err, syscall.ENOSPC)
+// still holds.
+type DiskFullError struct {
+	Path string
+	Err  error
+}
+
+func (e *DiskFullError) Error() string {
+	return "the disk holding " + e.Path + " is full: free some space; nothing was lost"
+}
+
+func (e *DiskFullError) Unwrap() error { return e.Err }
 
 // File is the temporary file, for callers that need more than io.Writer (reading back what
 // they wrote, for instance). Do not close it.
