@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 )
 
@@ -25,11 +26,8 @@ func TestSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("smoke test skipped under -short (it builds the binary and starts Xvfb)")
 	}
-	for _, tool := range []string{"Xvfb", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("smoke test needs %s on PATH (Debian: xvfb, imagemagick; see scripts/deps.sh --test)", tool)
-		}
-	}
+	testutil.NeedTool(t, "Xvfb", "xvfb")
+	testutil.NeedTool(t, "import", "imagemagick")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "carekeeper")
 	build := exec.Command("go", "build", "-o", bin, ".")

@@ -69,6 +69,19 @@ func checkWindow(from, to time.Time, years int, latest time.Time) error {
 	return nil
 }
 
+// atOrNow is the time an --at flag gives (in loc), or now when the flag is empty; a bad value
+// is a usage error.
+func atOrNow(at string, loc *time.Location) (time.Time, error) {
+	if at == "" {
+		return time.Now(), nil
+	}
+	t, err := parseWhen(at, loc)
+	if err != nil {
+		return time.Time{}, usagef("--at: %v", err)
+	}
+	return t, nil
+}
+
 func parseWhen(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil

@@ -216,11 +216,9 @@ func runCheckin(ctx context.Context, c *call) error {
 		}
 		return tw.Flush()
 	}
-	when := time.Now()
-	if at != "" {
-		if when, err = parseWhen(at, loc); err != nil {
-			return usagef("--at: %v", err)
-		}
+	when, err := atOrNow(at, loc)
+	if err != nil {
+		return err
 	}
 	var keys []string
 	if symptoms != "" {
@@ -288,11 +286,9 @@ func runInsights(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	now := time.Now()
-	if at != "" {
-		if now, err = parseWhen(at, c.zoneFor(v, profile)); err != nil {
-			return usagef("--at: %v", err)
-		}
+	now, err := atOrNow(at, c.zoneFor(v, profile))
+	if err != nil {
+		return err
 	}
 	e := &journey.Engine{Load: journey.LoadOptions{Device: c.device()}}
 	cards, err := e.Cards(ctx, v, profile, now)

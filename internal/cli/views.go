@@ -84,11 +84,9 @@ func runMedicines(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	now := time.Now()
-	if at != "" {
-		if now, err = parseWhen(at, c.zoneFor(v, profile)); err != nil {
-			return usagef("--at: %v", err)
-		}
+	now, err := atOrNow(at, c.zoneFor(v, profile))
+	if err != nil {
+		return err
 	}
 	if sub != "" {
 		if err := journey.SetMedicineChoice(ctx, v, profile, ref, sub == "confirm", now); err != nil {
@@ -217,11 +215,9 @@ func runToday(ctx context.Context, c *call) error {
 	}
 	defer v.Close()
 	loc := c.zoneFor(v, profile)
-	now := time.Now()
-	if at != "" {
-		if now, err = parseWhen(at, loc); err != nil {
-			return usagef("--at: %v", err)
-		}
+	now, err := atOrNow(at, loc)
+	if err != nil {
+		return err
 	}
 	views, err := journey.Today(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
 	if err != nil {

@@ -11,15 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
+	testutil.NeedTool(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "s.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {

@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -71,6 +72,21 @@ func fixturesDir(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("%w in %s; set CAREKEEPER_FIXTURES", errNoFixtures, d)
 	}
 	return d, nil
+}
+
+// NeedTool skips the test when a command-line tool it needs is not on PATH, naming the
+// Debian package that has it; with CI set it fails instead (scripts/deps.sh --test installs
+// every tool the tests use, so a missing one in CI is a broken set-up, not a reason to skip).
+func NeedTool(tb testing.TB, tool, pkg string) {
+	tb.Helper()
+	if _, err := exec.LookPath(tool); err == nil {
+		return
+	}
+	msg := fmt.Sprintf("%s is not on PATH (Debian package %s; scripts/deps.sh --test installs it)", tool, pkg)
+	if os.Getenv("CI") != "" {
+		tb.Fatal(msg)
+	}
+	tb.Skip(msg)
 }
 
 // ModuleRoot is the directory holding go.mod, found upwards from the working directory.
