@@ -1,0 +1,45 @@
+// Package transport carries opaque files between the devices of a household: a local folder
+// kept in sync by Syncthing, Nextcloud, Dropbox, OneDrive or iCloud Drive
+// (sync/transport/folder), or a WebDAV server (sync/transport/webdav). It knows nothing of
+// households: the files it carries are already encrypted, and the household layer
+// (sync/household) accepts only its own strictly named files.
+//
+// Names are slash-separated relative paths of at most a few levels ("d/<hex>/<name>");
+// implementations refuse names that would escape their root, and do no other filtering.
+// Every implementation passes the one conformance suite in sync/transport/transporttest.
+package transport
+
+import (
+	"context"
+	"errors"
+)
+
+// Entry is one file or directory directly in a listed directory.
+type Entry struct {
+	Name string // base name, no slash
+	Size int64  // bytes; 0 for a directory
+	Dir  bool
+}
+
+// ErrExist is returned (wrapped) by Create when the name is already there.
+var ErrExist = errors.New("file exists")
+
+// ErrNotExist is returned (wrapped) when a file or directory is not there.
+var ErrNotExist = errors.New("file does not exist")
+
+// ErrTooLarge is returned (wrapped) by Read when the file holds more than the limit.
+// (An addition to the contract in HOUSEHOLD-CONTRACT.md §1; nothing there changed.)
+var ErrTooLarge = errors.New("file is larger than allowed")
+
+// Transport is where a household's files live.
+type Transport interface {
+	// List the entries directly in dir ("" is the root); never recursive (WebDAV Depth: 1).
+	List(ctx context.Context, dir string) ([]Entry, error)
+	// Read a whole file, refusing more than limit bytes.
+	Read(ctx context.Context, name string, limit int64) ([]byte, error)
+	// Create writes a new file once, visible only when complete (temp name + rename in the
+	// folder; PUT with If-None-Match: * on WebDAV, best effort); ErrExist if it is there.
+	Create(ctx context.Context, name string, data []byte) error
+	Remove(ctx context.Context, name string) error // ErrNotExist if absent
+	MkdirAll(ctx context.Context, dir string) error
+}
