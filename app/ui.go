@@ -138,6 +138,9 @@ func New(a fyne.App, dir string) *UI {
 		app: a,
 		dir: dir,
 		opts: storage.Options{
+			// The app waits most of the day: no background compactors waking Badger 40 times a
+			// second; writes compact when level 0 has work (storage.Options.Quiet).
+			Quiet: true,
 			// Badger's warnings and errors name files and counts, never record contents.
 			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		},

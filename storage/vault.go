@@ -399,6 +399,12 @@ func removeEmptyLogs(dbDir string, log *slog.Logger) error {
 // holds NumLevelZeroTables tables, the point where a background compactor would start; at
 // NumLevelZeroTablesStall Badger would stop every write until a compaction that never comes.
 // It runs after a write, with the write lock held, so only when there is work.
+//
+// Flatten gets one worker: its workers all take the same compaction priority, and a level-0
+// compaction takes every overlapping level-0 table, so a second worker finds nothing left and
+// Badger logs "Unable to fill tables" (harmless: Flatten succeeds when one worker did, and
+// Badger's own Close hides that error for the same reason). With one worker and no background
+// compactors nothing else holds tables, so that warning only appears for a real failure.
 func (v *Vault) compactIfQuiet() {
 	if !v.quiet || v.readOnly {
 		return
@@ -407,7 +413,7 @@ func (v *Vault) compactIfQuiet() {
 	if len(lv) == 0 || lv[0].NumTables < v.db.Opts().NumLevelZeroTables {
 		return
 	}
-	if err := v.db.Flatten(2); err != nil {
+	if err := v.db.Flatten(1); err != nil {
 		v.log.Warn("compacting the vault", "err", err)
 	}
 }
