@@ -12,6 +12,8 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 )
 
 // Entry is one file or directory directly in a listed directory.
@@ -31,9 +33,53 @@ var ErrNotExist = errors.New("file does not exist")
 // (An addition to the contract in HOUSEHOLD-CONTRACT.md §1; nothing there changed.)
 var ErrTooLarge = errors.New("file is larger than allowed")
 
+// ErrBadName is returned (wrapped) for a name no transport accepts (see CheckName).
+var ErrBadName = errors.New("not a valid name")
+
+// MaxNameLen bounds a whole name; MaxDepth bounds its number of slash-separated parts.
+const (
+	MaxNameLen = 512
+	MaxDepth   = 8
+)
+
+// CheckName reports whether name is a file or directory name every transport accepts: a
+// relative, slash-separated path of at most MaxDepth parts and MaxNameLen bytes, each part
+// printable ASCII without a backslash and not "", "." or "..". Only ASCII, so that no
+// engine or server rewrites it (Unicode normalisation on macOS and some WebDAV servers).
+// dirOK allows "" (the root), as List and MkdirAll take.
+func CheckName(name string, dirOK bool) error {
+	if name == "" {
+		if dirOK {
+			return nil
+		}
+		return fmt.Errorf("an empty name: %w", ErrBadName)
+	}
+	if len(name) > MaxNameLen {
+		return fmt.Errorf("a name of %d bytes: %w", len(name), ErrBadName)
+	}
+	parts := strings.Split(name, "/")
+	if len(parts) > MaxDepth {
+		return fmt.Errorf("name %q has more than %d parts: %w", name, MaxDepth, ErrBadName)
+	}
+	for _, p := range parts {
+		if p == "" || p == "." || p == ".." {
+			return fmt.Errorf("name %q: %w", name, ErrBadName)
+		}
+		for i := 0; i < len(p); i++ {
+			if c := p[i]; c < 0x20 || c > 0x7e || c == '\\' {
+				return fmt.Errorf("name %q: %w", name, ErrBadName)
+			}
+		}
+	}
+	return nil
+}
+
 // Transport is where a household's files live.
 type Transport interface {
 	// List the entries directly in dir ("" is the root); never recursive (WebDAV Depth: 1).
+	// Sorted by name; ErrNotExist when dir is not there. (Sorting and ErrNotExist are
+	// clarifications of the contract; Create into a missing directory is ErrNotExist too:
+	// call MkdirAll first.)
 	List(ctx context.Context, dir string) ([]Entry, error)
 	// Read a whole file, refusing more than limit bytes.
 	Read(ctx context.Context, name string, limit int64) ([]byte, error)
