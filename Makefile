@@ -11,7 +11,7 @@ endif
 # staticcheck, installed by `make test-deps` (scripts/deps.sh --test).
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: run build test test-race bench deps test-deps fuzz clean screenshots devportal
+.PHONY: run build test test-race bench bench-peer deps test-deps fuzz clean screenshots devportal
 
 deps:
 	./scripts/deps.sh
@@ -47,6 +47,16 @@ bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./internal/journey/
 	./scripts/bench-memory.sh
 	./$(BIN) bench --fixtures $(FIXTURES)
+	$(MAKE) bench-peer
+
+# CareKeeper's import beside a lower bound for Fasten Health's ingest (bench/peer, a Go module
+# of its own so the app's dependencies do not change): 5 alternating rounds on the 13 Synthea
+# bundles and on ~100,000 resources (about 15 minutes). PEER_ARGS="-rounds-100k 0" skips the
+# large set. Not part of `make test`.
+bench-peer: build
+	mkdir -p .bench/peer
+	cd bench/peer && $(GO) build -o $(CURDIR)/.bench/peer/ ./...
+	./.bench/peer/peer -carekeeper ./$(BIN) -fastenlb ./.bench/peer/fastenlb -fixtures $(FIXTURES) $(PEER_ARGS)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime 30s ./internal/fhirjson/
