@@ -1,0 +1,150 @@
+// Package ccda converts C-CDA documents (HL7 Consolidated CDA R2.1 and R1.1, single XML files
+// or IHE XDM zips) into FHIR R4 resources, following the HL7 C-CDA on FHIR mapping (STU2).
+//
+// One document becomes one Bundle of type "collection": the document itself as a Binary and a
+// DocumentReference, the Patient, the author and custodian, and one resource per entry that can
+// be mapped. Every resource made carries the derivation-reference extension pointing at the
+// DocumentReference, so nothing in the document is lost where the mapping is incomplete: an
+// entry that cannot be mapped stays in the document and is counted (Result.TextOnly).
+//
+// Resource ids are stable: derived (hashed) from the C-CDA ids (root/extension) of the entries,
+// so re-importing a document changes nothing and a later document from the same provider
+// updates the same resources. Entries without an id get an id from the document's id and the
+// entry's place in it.
+//
+// Parsing is bounded (Limits): size, depth, tokens, attributes; entities are never expanded.
+// Errors are one line saying what is wrong, never quoting the document.
+package ccda
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Options tune a conversion.
+type Options struct {
+	Limits Limits
+	Now    func() time.Time // clock; nil means time.Now
+}
+
+// Result is one converted document.
+type Result struct {
+	Bundle     []byte         // FHIR R4 Bundle, type collection, JSON
+	Made       map[string]int // resources made, by type
+	TextOnly   int            // entries kept only in the document's text (not mapped)
+	Skipped    []Skip         // sections and entries not mapped, and why
+	DocumentID string         // the document's id as "root" or "root^extension"
+	Name       string         // the file inside an XDM zip ("" for a single document)
+}
+
+// Skip is a section or entry that was not mapped into a resource (it stays in the document).
+type Skip struct {
+	Section string `json:"section"`
+	Reason  string `json:"reason"`
+}
+
+// Convert reads one C-CDA document and converts it.
+func Convert(ctx context.Context, r io.Reader, opt Options) (*Result, error) {
+	lim := opt.Limits.withDefaults()
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the document: %w", err)
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, fmt.Errorf("the document is larger than %d MiB", lim.MaxBytes>>20)
+	}
+	return convertBytes(ctx, data, opt, lim)
+}
+
+func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*Result, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	root, err := parse(ctx, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	c := newConv(ctx, root, data, now())
+	if err := c.run(); err != nil {
+		return nil, err
+	}
+	bundle := obj{"resourceType": "Bundle", "type": "collection"}
+	entries := make([]any, len(c.out))
+	for i, res := range c.out {
+		entries[i] = obj{"resource": res}
+	}
+	bundle["entry"] = entries
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(bundle); err != nil {
+		return nil, fmt.Errorf("writing the bundle: %w", err)
+	}
+	return &Result{
+		Bundle:     bytes.TrimRight(buf.Bytes(), "\n"),
+		Made:       c.made,
+		TextOnly:   c.textOnly,
+		Skipped:    c.skipped,
+		DocumentID: c.docID,
+	}, nil
+}
+
+// ErrNoDocuments is returned for an XDM zip that holds no C-CDA document.
+var ErrNoDocuments = errors.New("the zip holds no C-CDA document")
+
+// ConvertXDM converts every C-CDA document in an XDM zip (IHE ITI-32): the documents named in
+// each IHE_XDM/<subset>/METADATA.XML, or failing that every XML file whose root is a
+// ClinicalDocument. Names with ".." or absolute paths, zip bombs (entries over the size or
+// compression ratio limits) and more entries than Limits.MaxEntries are refused as a whole.
+func ConvertXDM(ctx context.Context, z *zip.Reader, opt Options) ([]*Result, error) {
+	lim := opt.Limits.withDefaults()
+	files, err := xdmDocuments(z, lim)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Result
+	var total int64
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		data, err := readZipEntry(f.file, lim, lim.MaxBytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		total += int64(len(data))
+		if total > lim.MaxZipBytes {
+			return nil, fmt.Errorf("the zip's documents are larger than %d MiB together", lim.MaxZipBytes>>20)
+		}
+		if !f.named && !Sniff(head(data)) {
+			continue
+		}
+		res, err := convertBytes(ctx, data, opt, lim)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		res.Name = f.name
+		out = append(out, res)
+	}
+	if len(out) == 0 {
+		return nil, ErrNoDocuments
+	}
+	return out, nil
+}
+
+func head(data []byte) []byte {
+	if len(data) > 8192 {
+		return data[:8192]
+	}
+	return data
+}

@@ -1,0 +1,567 @@
+package ccda
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type obj = map[string]any
+
+// derivationURL is the FHIR core extension that points a resource at the document it was
+// derived from (http://hl7.org/fhir/extensions/StructureDefinition-derivation-reference.html).
+const derivationURL = "http://hl7.org/fhir/StructureDefinition/derivation-reference"
+
+// conv holds the state of one conversion.
+type conv struct {
+	ctx  context.Context
+	doc  *node
+	data []byte
+	now  time.Time
+
+	docID   string // root^extension of the document
+	docKey  string // the key other keys without an id of their own derive from
+	docRef  string // "DocumentReference/<id>"
+	patient string // "Patient/<id>" or ""
+	offset  string // the document's time zone offset ("-05:00"), used for times without one
+	refs    map[string]*node
+
+	out      []obj
+	index    map[string]int // resourceType/id -> position in out
+	made     map[string]int
+	textOnly int
+	skipped  []Skip
+	section  string // title of the section being mapped
+}
+
+func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {
+	c := &conv{ctx: ctx, doc: doc, data: data, now: now, refs: map[string]*node{}, index: map[string]int{}, made: map[string]int{}}
+	c.collectRefs(doc)
+	return c
+}
+
+// collectRefs indexes every element with an ID attribute (narrative targets of references).
+func (c *conv) collectRefs(n *node) {
+	for _, k := range n.kids {
+		if k.name == "" {
+			continue
+		}
+		if id := k.attr("ID"); id != "" {
+			if _, dup := c.refs[id]; !dup {
+				c.refs[id] = k
+			}
+		}
+		c.collectRefs(k)
+	}
+}
+
+// iiKey is the key of an II: "root^extension" or "root"; "" for a null or rootless id.
+func iiKey(id *node) string {
+	if id == nil || id.attr("nullFlavor") != "" {
+		return ""
+	}
+	root := strings.TrimSpace(id.attr("root"))
+	if root == "" {
+		return ""
+	}
+	if ext := strings.TrimSpace(id.attr("extension")); ext != "" {
+		return root + "^" + ext
+	}
+	return strings.ToLower(root)
+}
+
+// firstKey is the key of the first usable id among ids.
+func firstKey(ids []*node) string {
+	for _, id := range ids {
+		if k := iiKey(id); k != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+// makeID derives a FHIR id from a key: the same key gives the same id in every document.
+func makeID(typ, key string) string {
+	sum := sha256.Sum256([]byte(typ + "\x00" + key))
+	return "ccda-" + hex.EncodeToString(sum[:15])
+}
+
+// idFor is the id of a resource of type typ made from an element with these ids; place names
+// the element's position in the document for elements without an id.
+func (c *conv) idFor(typ string, ids []*node, place string) string {
+	if k := firstKey(ids); k != "" {
+		return makeID(typ, k)
+	}
+	return makeID(typ, c.docKey+"#"+place)
+}
+
+// add puts a resource in the bundle (the first one wins when an entry is repeated in two
+// sections), marking it as derived from the document. It reports whether it was added.
+func (c *conv) add(res obj) bool {
+	typ, _ := res["resourceType"].(string)
+	id, _ := res["id"].(string)
+	k := typ + "/" + id
+	if _, dup := c.index[k]; dup {
+		return false
+	}
+	if typ != "Binary" && typ != "DocumentReference" && c.docRef != "" {
+		ext, _ := res["extension"].([]any)
+		res["extension"] = append(ext, obj{
+			"url":       derivationURL,
+			"extension": []any{obj{"url": "reference", "valueReference": obj{"reference": c.docRef}}},
+		})
+	}
+	c.index[k] = len(c.out)
+	c.out = append(c.out, res)
+	c.made[typ]++
+	return true
+}
+
+// keep counts an entry that could not be mapped: it stays in the document's text.
+func (c *conv) keep(reason string) {
+	c.textOnly++
+	c.skipped = append(c.skipped, Skip{Section: c.section, Reason: reason})
+}
+
+// --- identifiers ---
+
+var idRoots = map[string]string{
+	"2.16.840.1.113883.4.1": "http://hl7.org/fhir/sid/us-ssn",
+	"2.16.840.1.113883.4.6": "http://hl7.org/fhir/sid/us-npi",
+}
+
+// identifier maps an II (C-CDA on FHIR "Mapping Guidance": root+extension → system+value;
+// a root alone → urn:ietf:rfc:3986 with the root as a URN).
+func identifier(id *node) obj {
+	if id == nil || id.attr("nullFlavor") != "" {
+		return nil
+	}
+	root := strings.TrimSpace(id.attr("root"))
+	ext := strings.TrimSpace(id.attr("extension"))
+	if root == "" {
+		return nil
+	}
+	if ext == "" {
+		return obj{"system": "urn:ietf:rfc:3986", "value": rootURN(root)}
+	}
+	sys, ok := idRoots[root]
+	if !ok {
+		sys = rootURN(root)
+	}
+	return obj{"system": sys, "value": ext}
+}
+
+func rootURN(root string) string {
+	if isOID(root) {
+		return "urn:oid:" + root
+	}
+	if len(root) == 36 && strings.Count(root, "-") == 4 {
+		return "urn:uuid:" + strings.ToLower(root)
+	}
+	return root
+}
+
+func isOID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func identifiers(ids []*node) []any {
+	var out []any
+	for _, id := range ids {
+		if ident := identifier(id); ident != nil {
+			out = append(out, ident)
+		}
+	}
+	return out
+}
+
+// --- codes ---
+
+var codeSystems = map[string]string{
+	"2.16.840.1.113883.6.96":     "http://snomed.info/sct",
+	"2.16.840.1.113883.6.1":      "http://loinc.org",
+	"2.16.840.1.113883.6.88":     "http://www.nlm.nih.gov/research/umls/rxnorm",
+	"2.16.840.1.113883.12.292":   "http://hl7.org/fhir/sid/cvx",
+	"2.16.840.1.113883.6.59":     "http://hl7.org/fhir/sid/cvx",
+	"2.16.840.1.113883.6.90":     "http://hl7.org/fhir/sid/icd-10-cm",
+	"2.16.840.1.113883.6.3":      "http://hl7.org/fhir/sid/icd-10",
+	"2.16.840.1.113883.6.103":    "http://hl7.org/fhir/sid/icd-9-cm",
+	"2.16.840.1.113883.6.104":    "http://hl7.org/fhir/sid/icd-9-cm",
+	"2.16.840.1.113883.6.69":     "http://hl7.org/fhir/sid/ndc",
+	"2.16.840.1.113883.6.8":      "http://unitsofmeasure.org",
+	"2.16.840.1.113883.6.12":     "http://www.ama-assn.org/go/cpt",
+	"2.16.840.1.113883.4.9":      "http://fdasis.nlm.nih.gov",
+	"2.16.840.1.113883.6.101":    "http://nucc.org/provider-taxonomy",
+	"2.16.840.1.113883.6.238":    "urn:oid:2.16.840.1.113883.6.238",
+	"2.16.840.1.113883.5.1":      "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender",
+	"2.16.840.1.113883.5.4":      "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+	"2.16.840.1.113883.5.83":     "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+	"2.16.840.1.113883.5.112":    "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration",
+	"2.16.840.1.113883.3.26.1.1": "http://ncimeta.nci.nih.gov",
+	"2.16.840.1.113883.5.2":      "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus",
+	"2.16.840.1.113883.5.111":    "http://terminology.hl7.org/CodeSystem/v3-RoleCode",
+	"2.16.840.1.113883.6.13":     "http://ada.org/cdt",
+	"2.16.840.1.113883.12.227":   "http://hl7.org/fhir/sid/mvx",
+	"2.16.840.1.113883.6.285":    "urn:oid:2.16.840.1.113883.6.285",
+}
+
+// systemURI maps a code system OID to its FHIR URI; unknown OIDs (local or value-set OIDs used
+// as code systems by some vendors) become urn:oid:.
+func systemURI(oid string) string {
+	oid = strings.TrimSpace(oid)
+	if u, ok := codeSystems[oid]; ok {
+		return u
+	}
+	if isOID(oid) {
+		return "urn:oid:" + oid
+	}
+	if len(oid) == 36 && strings.Count(oid, "-") == 4 {
+		return "urn:uuid:" + strings.ToLower(oid)
+	}
+	return ""
+}
+
+func coding(n *node) obj {
+	code := strings.TrimSpace(n.attr("code"))
+	if code == "" || n.attr("nullFlavor") != "" && code == "" {
+		return nil
+	}
+	cd := obj{"code": code}
+	if sys := systemURI(n.attr("codeSystem")); sys != "" {
+		cd["system"] = sys
+	}
+	if d := strings.TrimSpace(n.attr("displayName")); d != "" {
+		cd["display"] = d
+	}
+	return cd
+}
+
+// concept maps a CD/CE to a CodeableConcept: the code and each translation become codings,
+// originalText (dereferenced when it points into the narrative) becomes text. nil when
+// nothing is known.
+func (c *conv) concept(n *node) obj {
+	if n == nil {
+		return nil
+	}
+	var codings []any
+	if cd := coding(n); cd != nil {
+		codings = append(codings, cd)
+	}
+	for _, t := range n.children("translation") {
+		if cd := coding(t); cd != nil {
+			codings = append(codings, cd)
+		}
+	}
+	text := c.originalText(n)
+	if text == "" && len(codings) == 0 {
+		return nil
+	}
+	out := obj{}
+	if len(codings) > 0 {
+		out["coding"] = codings
+	}
+	if text != "" {
+		out["text"] = text
+	} else if d, _ := codings[0].(obj)["display"].(string); d != "" {
+		out["text"] = d
+	}
+	return out
+}
+
+// originalText is the plain text of n's originalText (or of the narrative it references).
+func (c *conv) originalText(n *node) string {
+	ot := n.child("originalText")
+	if ot == nil {
+		return ""
+	}
+	if t := c.refText(ot.child("reference")); t != "" {
+		return t
+	}
+	var b strings.Builder
+	for _, k := range ot.kids {
+		if k.name == "" {
+			b.WriteString(k.text)
+		}
+	}
+	return clip(strings.Join(strings.Fields(b.String()), " "))
+}
+
+// refText resolves a <reference value="#id"/> into the narrative's plain text.
+func (c *conv) refText(ref *node) string {
+	if ref == nil {
+		return ""
+	}
+	v := strings.TrimSpace(ref.attr("value"))
+	if !strings.HasPrefix(v, "#") {
+		return ""
+	}
+	return clip(c.refs[v[1:]].textContent())
+}
+
+// entryText is the narrative of an entry: its text/reference, or its own text.
+func (c *conv) entryText(n *node) string {
+	t := n.child("text")
+	if t == nil {
+		return ""
+	}
+	if s := c.refText(t.child("reference")); s != "" {
+		return s
+	}
+	var b strings.Builder
+	for _, k := range t.kids {
+		if k.name == "" {
+			b.WriteString(k.text)
+		}
+	}
+	return clip(strings.Join(strings.Fields(b.String()), " "))
+}
+
+// clip bounds a text copied into a resource.
+func clip(s string) string {
+	if len(s) > 4000 {
+		s = s[:4000]
+		for len(s) > 0 && !isRuneStart(s[len(s)-1]) {
+			s = s[:len(s)-1]
+		}
+		if len(s) > 0 {
+			s = s[:len(s)-1]
+		}
+		s += "…"
+	}
+	return s
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// --- dates ---
+
+// dateTime converts a CDA TS to a FHIR date or dateTime, keeping its precision. A time
+// without a zone offset takes the document's offset when the document has one; otherwise only
+// its date is kept (an invented offset could move it to another day). "" for null or invalid.
+func (c *conv) dateTime(n *node) string {
+	if n == nil || n.attr("nullFlavor") != "" {
+		return ""
+	}
+	return c.ts(n.attr("value"))
+}
+
+func (c *conv) ts(v string) string {
+	v = strings.TrimSpace(v)
+	digits, zone := v, ""
+	if i := strings.IndexAny(v, "+-"); i >= 0 {
+		digits, zone = v[:i], v[i:]
+	}
+	frac := ""
+	if i := strings.IndexByte(digits, '.'); i >= 0 {
+		digits, frac = digits[:i], digits[i+1:]
+	}
+	for _, r := range digits + frac {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	if len(digits) < 4 {
+		return ""
+	}
+	y := digits[:4]
+	if len(digits) < 6 {
+		return y
+	}
+	mo := digits[4:6]
+	if m, _ := strconv.Atoi(mo); m < 1 || m > 12 {
+		return y
+	}
+	if len(digits) < 8 {
+		return y + "-" + mo
+	}
+	d := digits[6:8]
+	date := y + "-" + mo + "-" + d
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return y + "-" + mo
+	}
+	if len(digits) < 12 {
+		return date
+	}
+	hh, mm, ss := digits[8:10], digits[10:12], "00"
+	if len(digits) >= 14 {
+		ss = digits[12:14]
+	}
+	if h, _ := strconv.Atoi(hh); h > 23 {
+		return date
+	}
+	if m, _ := strconv.Atoi(mm); m > 59 {
+		return date
+	}
+	if s, _ := strconv.Atoi(ss); s > 59 {
+		return date
+	}
+	off := ""
+	if len(zone) == 5 {
+		if zh, err := strconv.Atoi(zone[1:3]); err == nil && zh <= 14 {
+			if zm, err := strconv.Atoi(zone[3:5]); err == nil && zm < 60 {
+				off = zone[:3] + ":" + zone[3:5]
+			}
+		}
+	}
+	if off == "" {
+		off = c.offset
+	}
+	if off == "" {
+		return date
+	}
+	t := date + "T" + hh + ":" + mm + ":" + ss
+	if frac != "" && len(frac) <= 9 {
+		t += "." + frac
+	}
+	return t + off
+}
+
+// period maps an IVL_TS (or a TS) to start/end; a single value is the start.
+func (c *conv) period(n *node) (start, end string) {
+	if n == nil {
+		return "", ""
+	}
+	if v := c.dateTime(n); v != "" {
+		return v, ""
+	}
+	if ctr := n.child("center"); ctr != nil {
+		if v := c.dateTime(ctr); v != "" {
+			return v, ""
+		}
+	}
+	return c.dateTime(n.child("low")), c.dateTime(n.child("high"))
+}
+
+// effective sets <prefix>DateTime or <prefix>Period on res from an effectiveTime; a low equal
+// to its high is one dateTime.
+func (c *conv) effective(res obj, prefix string, n *node) {
+	s, e := c.period(n)
+	switch {
+	case s != "" && (e == "" || e == s):
+		res[prefix+"DateTime"] = s
+	case s != "" || e != "":
+		p := obj{}
+		if s != "" {
+			p["start"] = s
+		}
+		if e != "" {
+			p["end"] = e
+		}
+		res[prefix+"Period"] = p
+	}
+}
+
+// documentOffset finds the zone offset of the document's own effectiveTime.
+func documentOffset(v string) string {
+	i := strings.LastIndexAny(v, "+-")
+	if i < 0 || len(v)-i != 5 {
+		return ""
+	}
+	z := v[i:]
+	if _, err := strconv.Atoi(z[1:]); err != nil {
+		return ""
+	}
+	return z[:3] + ":" + z[3:]
+}
+
+// --- quantities ---
+
+// quantity maps a PQ (or the value of an INT/REAL) to a Quantity; nil when it has no number.
+func quantity(n *node) obj {
+	if n == nil || n.attr("nullFlavor") != "" {
+		return nil
+	}
+	v := strings.TrimSpace(n.attr("value"))
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || v == "" || strings.ContainsAny(v, "xXnN") {
+		return nil
+	}
+	q := obj{"value": decimal(v, f)}
+	if u := strings.TrimSpace(n.attr("unit")); u != "" && u != "1" {
+		q["unit"] = u
+		q["system"] = "http://unitsofmeasure.org"
+		q["code"] = u
+	}
+	return q
+}
+
+// decimal keeps the decimal text of the source ("7.10" stays 7.10).
+func decimal(text string, f float64) any {
+	t := strings.TrimPrefix(text, "+")
+	if strings.HasPrefix(t, ".") {
+		t = "0" + t
+	}
+	if strings.HasPrefix(t, "-.") {
+		t = "-0" + t[1:]
+	}
+	if strings.HasSuffix(t, ".") {
+		t += "0"
+	}
+	if !plainDecimal(t) {
+		return f
+	}
+	return jsonNumber(t)
+}
+
+// plainDecimal reports whether s is a JSON number without exponent: -?(0|[1-9]d*)(.d+)?
+func plainDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	ip, fp, hasFrac := strings.Cut(s, ".")
+	if ip == "" || (len(ip) > 1 && ip[0] == '0') || (hasFrac && fp == "") {
+		return false
+	}
+	for _, r := range ip + fp {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+type jsonNumber string
+
+func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
+
+func b64(data []byte) string { return base64.StdEncoding.EncodeToString(data) }
+
+// nullFlavorReason maps a nullFlavor to a data-absent-reason code
+// (C-CDA on FHIR ConceptMap CF-NullFlavorDataAbsentReason).
+func nullFlavorReason(nf string) string {
+	switch nf {
+	case "ASKU":
+		return "asked-unknown"
+	case "NAV":
+		return "temp-unknown"
+	case "NASK":
+		return "not-asked"
+	case "MSK":
+		return "masked"
+	case "NA":
+		return "not-applicable"
+	case "NINF":
+		return "negative-infinity"
+	case "PINF":
+		return "positive-infinity"
+	case "OTH", "TRC":
+		return "unsupported"
+	case "":
+		return ""
+	}
+	return "unknown"
+}
+
+func dataAbsent(nf string) obj {
+	return obj{"coding": []any{obj{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": nullFlavorReason(nf)}}}
+}

@@ -1,0 +1,510 @@
+package ccda
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// run converts the whole document.
+func (c *conv) run() error {
+	d := c.doc
+	c.docID = firstKey(d.children("id"))
+	if c.docID != "" {
+		c.docKey = c.docID
+	} else {
+		sum := sha256.Sum256(c.data)
+		c.docKey = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	c.offset = documentOffset(d.child("effectiveTime").attr("value"))
+
+	docRefID := makeID("DocumentReference", c.docKey)
+	c.docRef = "DocumentReference/" + docRefID
+	binID := makeID("Binary", c.docKey)
+
+	c.patient = c.mapPatient(d.path("recordTarget", "patientRole"))
+	var authors []any
+	for _, a := range d.children("author") {
+		if ref := c.mapAuthor(a.child("assignedAuthor")); ref != "" {
+			authors = append(authors, obj{"reference": ref})
+		}
+	}
+	custodian := c.mapOrganization(d.path("custodian", "assignedCustodian", "representedCustodianOrganization"))
+	encounter := c.mapEncompassing(d.path("componentOf", "encompassingEncounter"))
+
+	c.add(obj{"resourceType": "Binary", "id": binID, "contentType": "application/xml",
+		"securityContext": obj{"reference": c.docRef}, "data": b64(c.data)})
+	c.add(c.documentReference(docRefID, binID, authors, custodian, encounter))
+
+	body := d.path("component", "structuredBody")
+	for _, comp := range body.children("component") {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+		c.mapSection(comp.child("section"), "")
+	}
+	return nil
+}
+
+func (c *conv) documentReference(id, binID string, authors []any, custodian, encounter string) obj {
+	d := c.doc
+	sum := sha1.Sum(c.data)
+	title := strings.Join(strings.Fields(d.child("title").textContent()), " ")
+	att := obj{"contentType": "application/xml", "url": "Binary/" + binID, "size": len(c.data), "hash": b64(sum[:])}
+	if title != "" {
+		att["title"] = title
+	}
+	format := "urn:hl7-org:sdwg:ccda-structuredBody:2.1"
+	if !d.hasTemplate("2.16.840.1.113883.10.20.22.1.1") || !hasExtension(d, "2.16.840.1.113883.10.20.22.1.1") {
+		format = "urn:hl7-org:sdwg:ccda-structuredBody:1.1"
+	}
+	if d.path("component", "nonXMLBody") != nil {
+		format = strings.Replace(format, "structuredBody", "nonXMLBody", 1)
+	}
+	res := obj{
+		"resourceType": "DocumentReference", "id": id, "status": "current", "docStatus": "final",
+		"content": []any{obj{"attachment": att, "format": obj{
+			"system": "http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode", "code": format}}},
+	}
+	if ident := identifier(d.child("id")); ident != nil {
+		res["masterIdentifier"] = ident
+	}
+	if t := c.concept(d.child("code")); t != nil {
+		res["type"] = t
+	}
+	if title != "" {
+		res["description"] = title
+	}
+	if c.patient != "" {
+		res["subject"] = obj{"reference": c.patient}
+	}
+	if dt := c.dateTime(d.child("effectiveTime")); strings.Contains(dt, "T") {
+		res["date"] = dt
+	}
+	if len(authors) > 0 {
+		res["author"] = authors
+	}
+	if custodian != "" {
+		res["custodian"] = obj{"reference": custodian}
+	}
+	ctx := obj{}
+	if encounter != "" {
+		ctx["encounter"] = []any{obj{"reference": encounter}}
+	}
+	s, e := c.period(d.path("documentationOf", "serviceEvent", "effectiveTime"))
+	if s == "" {
+		s = c.dateTime(d.child("effectiveTime"))
+	}
+	if s != "" || e != "" {
+		p := obj{}
+		if s != "" {
+			p["start"] = s
+		}
+		if e != "" {
+			p["end"] = e
+		}
+		ctx["period"] = p
+	}
+	if len(ctx) > 0 {
+		res["context"] = ctx
+	}
+	return res
+}
+
+func hasExtension(n *node, root string) bool {
+	for _, t := range n.children("templateId") {
+		if t.attr("root") == root && t.attr("extension") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// --- Patient ---
+
+func (c *conv) mapPatient(role *node) string {
+	if role == nil {
+		return ""
+	}
+	p := role.child("patient")
+	key := firstKey(role.children("id"))
+	id := ""
+	if key != "" {
+		id = makeID("Patient", key)
+	} else {
+		id = makeID("Patient", c.docKey+"#patient")
+	}
+	res := obj{"resourceType": "Patient", "id": id}
+	if ids := identifiers(role.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if names := names(p.children("name")); len(names) > 0 {
+		res["name"] = names
+	}
+	if t := telecoms(role.children("telecom")); len(t) > 0 {
+		res["telecom"] = t
+	}
+	if g := gender(p.child("administrativeGenderCode")); g != "" {
+		res["gender"] = g
+	}
+	if b := c.dateTime(p.child("birthTime")); len(b) >= 4 {
+		if i := strings.IndexByte(b, 'T'); i > 0 {
+			b = b[:i]
+		}
+		res["birthDate"] = b
+	}
+	for _, k := range p.kids {
+		if k.name == "deceasedInd" && k.attr("value") == "true" {
+			res["deceasedBoolean"] = true
+		}
+	}
+	for _, k := range p.kids {
+		if k.name == "deceasedTime" {
+			if v := c.dateTime(k); v != "" {
+				delete(res, "deceasedBoolean")
+				res["deceasedDateTime"] = v
+			}
+		}
+	}
+	if a := addresses(role.children("addr")); len(a) > 0 {
+		res["address"] = a
+	}
+	if m := c.concept(p.child("maritalStatusCode")); m != nil {
+		res["maritalStatus"] = m
+	}
+	var exts []any
+	if e := c.raceExtension(p, "raceCode", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race"); e != nil {
+		exts = append(exts, e)
+	}
+	if e := c.raceExtension(p, "ethnicGroupCode", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity"); e != nil {
+		exts = append(exts, e)
+	}
+	if len(exts) > 0 {
+		res["extension"] = exts
+	}
+	var comm []any
+	for _, lc := range p.children("languageCommunication") {
+		code := strings.TrimSpace(lc.child("languageCode").attr("code"))
+		if code == "" {
+			continue
+		}
+		cm := obj{"language": obj{"coding": []any{obj{"system": "urn:ietf:bcp:47", "code": code}}}}
+		if lc.child("preferenceInd").attr("value") == "true" {
+			cm["preferred"] = true
+		}
+		comm = append(comm, cm)
+	}
+	if len(comm) > 0 {
+		res["communication"] = comm
+	}
+	c.add(res)
+	return "Patient/" + id
+}
+
+// ombRace and ombEthnicity are the OMB minimum categories (CDC Race & Ethnicity codes).
+var ombRace = map[string]bool{"1002-5": true, "2028-9": true, "2054-5": true, "2076-8": true, "2106-3": true, "UNK": true, "ASKU": true}
+var ombEthnicity = map[string]bool{"2135-2": true, "2186-5": true}
+
+// raceExtension builds the US Core race or ethnicity extension from raceCode/sdtc:raceCode
+// (or ethnicGroupCode/sdtc:ethnicGroupCode).
+func (c *conv) raceExtension(p *node, name, url string) obj {
+	var subs []any
+	var texts []string
+	for _, k := range p.kids {
+		if k.name != name {
+			continue
+		}
+		code := strings.TrimSpace(k.attr("code"))
+		if code == "" {
+			if nf := k.attr("nullFlavor"); nf == "UNK" || nf == "ASKU" {
+				code = nf
+			} else {
+				continue
+			}
+		}
+		sys := "urn:oid:2.16.840.1.113883.6.238"
+		if code == "UNK" || code == "ASKU" {
+			sys = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor"
+		}
+		cd := obj{"system": sys, "code": code}
+		d := strings.TrimSpace(k.attr("displayName"))
+		if d != "" {
+			cd["display"] = d
+			texts = append(texts, d)
+		}
+		kind := "detailed"
+		if (url[len(url)-4:] == "race" && ombRace[code]) || (url[len(url)-4:] != "race" && ombEthnicity[code]) {
+			kind = "ombCategory"
+		}
+		subs = append(subs, obj{"url": kind, "valueCoding": cd})
+	}
+	if len(subs) == 0 {
+		return nil
+	}
+	text := strings.Join(texts, ", ")
+	if text == "" {
+		text = "Unknown"
+	}
+	subs = append(subs, obj{"url": "text", "valueString": text})
+	return obj{"url": url, "extension": subs}
+}
+
+func gender(n *node) string {
+	if n == nil {
+		return ""
+	}
+	switch strings.ToUpper(strings.TrimSpace(n.attr("code"))) {
+	case "M":
+		return "male"
+	case "F":
+		return "female"
+	case "UN":
+		return "other"
+	}
+	if n.attr("nullFlavor") != "" {
+		return "unknown"
+	}
+	return ""
+}
+
+func names(ns []*node) []any {
+	var out []any
+	for _, n := range ns {
+		if n.attr("nullFlavor") != "" {
+			continue
+		}
+		hn := obj{}
+		var given, prefix, suffix []any
+		for _, k := range n.elems() {
+			t := strings.Join(strings.Fields(k.textContent()), " ")
+			if t == "" {
+				continue
+			}
+			switch k.name {
+			case "given":
+				given = append(given, t)
+			case "family":
+				if _, ok := hn["family"]; !ok {
+					hn["family"] = t
+				}
+			case "prefix":
+				prefix = append(prefix, t)
+			case "suffix":
+				suffix = append(suffix, t)
+			}
+		}
+		if len(given) > 0 {
+			hn["given"] = given
+		}
+		if len(prefix) > 0 {
+			hn["prefix"] = prefix
+		}
+		if len(suffix) > 0 {
+			hn["suffix"] = suffix
+		}
+		if len(hn) == 0 {
+			if t := n.textContent(); t != "" {
+				hn["text"] = t
+			} else {
+				continue
+			}
+		}
+		switch n.attr("use") {
+		case "L":
+			hn["use"] = "official"
+		case "P":
+			hn["use"] = "nickname"
+		case "A":
+			hn["use"] = "anonymous"
+		}
+		out = append(out, hn)
+	}
+	return out
+}
+
+func nameText(ns []*node) string {
+	for _, n := range names(ns) {
+		hn := n.(obj)
+		var parts []string
+		for _, g := range asList(hn["given"]) {
+			parts = append(parts, g.(string))
+		}
+		if f, ok := hn["family"].(string); ok {
+			parts = append(parts, f)
+		}
+		if t, ok := hn["text"].(string); ok && len(parts) == 0 {
+			parts = append(parts, t)
+		}
+		if len(parts) > 0 {
+			return strings.Join(parts, " ")
+		}
+	}
+	return ""
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
+func addresses(ns []*node) []any {
+	var out []any
+	for _, n := range ns {
+		if n.attr("nullFlavor") != "" {
+			continue
+		}
+		a := obj{}
+		var lines []any
+		for _, k := range n.elems() {
+			t := strings.Join(strings.Fields(k.textContent()), " ")
+			if t == "" {
+				continue
+			}
+			switch k.name {
+			case "streetAddressLine":
+				lines = append(lines, t)
+			case "city", "state", "postalCode", "country":
+				a[k.name] = t
+			case "county":
+				a["district"] = t
+			}
+		}
+		if len(lines) > 0 {
+			a["line"] = lines
+		}
+		if len(a) == 0 {
+			continue
+		}
+		switch strings.Fields(n.attr("use") + " x")[0] {
+		case "H", "HP", "HV":
+			a["use"] = "home"
+		case "WP", "DIR", "PUB":
+			a["use"] = "work"
+		case "TMP":
+			a["use"] = "temp"
+		case "OLD", "BAD":
+			a["use"] = "old"
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func telecoms(ns []*node) []any {
+	var out []any
+	for _, n := range ns {
+		v := strings.TrimSpace(n.attr("value"))
+		if v == "" || n.attr("nullFlavor") != "" {
+			continue
+		}
+		cp := obj{}
+		scheme, rest, ok := strings.Cut(v, ":")
+		switch strings.ToLower(scheme) {
+		case "tel":
+			cp["system"], cp["value"] = "phone", strings.TrimPrefix(rest, "//")
+		case "mailto":
+			cp["system"], cp["value"] = "email", rest
+		case "fax":
+			cp["system"], cp["value"] = "fax", strings.TrimPrefix(rest, "//")
+		case "http", "https":
+			cp["system"], cp["value"] = "url", v
+		default:
+			if !ok {
+				cp["system"], cp["value"] = "phone", v
+			} else {
+				cp["system"], cp["value"] = "other", v
+			}
+		}
+		switch strings.Fields(n.attr("use") + " x")[0] {
+		case "H", "HP", "HV":
+			cp["use"] = "home"
+		case "WP", "DIR", "PUB":
+			cp["use"] = "work"
+		case "MC", "PG":
+			cp["use"] = "mobile"
+		case "TMP":
+			cp["use"] = "temp"
+		}
+		out = append(out, cp)
+	}
+	return out
+}
+
+// --- people and organizations ---
+
+// mapAuthor maps an assignedAuthor (or assignedEntity, performer) to a Practitioner, or to its
+// Organization when no person is named. It returns the reference, "" if nothing is known.
+func (c *conv) mapAuthor(a *node) string {
+	if a == nil {
+		return ""
+	}
+	person := a.child("assignedPerson")
+	org := c.mapOrganization(a.child("representedOrganization"))
+	if person == nil || len(names(person.children("name"))) == 0 {
+		return org
+	}
+	key := firstKey(a.children("id"))
+	if key == "" {
+		key = c.docKey + "#name:" + nameText(person.children("name"))
+	}
+	id := makeID("Practitioner", key)
+	res := obj{"resourceType": "Practitioner", "id": id, "name": names(person.children("name"))}
+	if ids := identifiers(a.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if t := telecoms(a.children("telecom")); len(t) > 0 {
+		res["telecom"] = t
+	}
+	if ad := addresses(a.children("addr")); len(ad) > 0 {
+		res["address"] = ad
+	}
+	if q := c.concept(a.child("code")); q != nil {
+		res["qualification"] = []any{obj{"code": q}}
+	}
+	c.add(res)
+	return "Practitioner/" + id
+}
+
+// mapOrganization maps an organization; one without an id is keyed by its name, so the same
+// provider named in several documents is one Organization.
+func (c *conv) mapOrganization(o *node) string {
+	if o == nil || o.attr("nullFlavor") != "" {
+		return ""
+	}
+	name := ""
+	for _, n := range o.children("name") {
+		if t := n.textContent(); t != "" {
+			name = t
+			break
+		}
+	}
+	key := firstKey(o.children("id"))
+	if key == "" {
+		if name == "" {
+			return ""
+		}
+		key = "name:" + strings.ToLower(name)
+	}
+	id := makeID("Organization", key)
+	res := obj{"resourceType": "Organization", "id": id, "active": true}
+	if name != "" {
+		res["name"] = name
+	}
+	if ids := identifiers(o.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if t := telecoms(o.children("telecom")); len(t) > 0 {
+		res["telecom"] = t
+	}
+	if ad := addresses(o.children("addr")); len(ad) > 0 {
+		res["address"] = ad
+	}
+	c.add(res)
+	return "Organization/" + id
+}
+
+// mapEncompassing maps the header's encompassingEncounter.
+func (c *conv) mapEncompassing(e *node) string {
+	if e == nil {
+		return ""
+	}
+	return c.encounter(e, "header")
+}

@@ -1,0 +1,372 @@
+package ccda
+
+import (
+	"strings"
+)
+
+const (
+	loincBPPanel   = "85354-9"
+	loincSystolic  = "8480-6"
+	loincDiastolic = "8462-4"
+)
+
+func obsStatus(n *node) string {
+	switch statusCode(n) {
+	case "active":
+		return "preliminary"
+	case "aborted", "cancelled":
+		return "cancelled"
+	case "nullified":
+		return "entered-in-error"
+	}
+	return "final"
+}
+
+func loincCode(n *node) string {
+	code := n.child("code")
+	if code.attr("codeSystem") == "2.16.840.1.113883.6.1" {
+		return strings.TrimSpace(code.attr("code"))
+	}
+	for _, tr := range code.children("translation") {
+		if tr.attr("codeSystem") == "2.16.840.1.113883.6.1" {
+			return strings.TrimSpace(tr.attr("code"))
+		}
+	}
+	return ""
+}
+
+// organizer maps a Result Organizer to a DiagnosticReport and a Vital Signs Organizer to a
+// vital signs panel Observation, each with its component Observations (C-CDA on FHIR "Results",
+// "Vital Signs": a systolic/diastolic pair becomes one blood pressure Observation).
+func (c *conv) organizer(org *node, category, place string) bool {
+	var comps []*node
+	for _, comp := range org.children("component") {
+		for _, k := range comp.elems() {
+			if k.name == "observation" || k.name == "organizer" || k.name == "procedure" || k.name == "act" {
+				comps = append(comps, k)
+			}
+		}
+	}
+	var members []any
+	var sys, dia *node
+	if category == "vital-signs" {
+		for _, o := range comps {
+			switch loincCode(o) {
+			case loincSystolic:
+				if sys == nil {
+					sys = o
+				}
+			case loincDiastolic:
+				if dia == nil {
+					dia = o
+				}
+			}
+		}
+		if sys != nil && dia != nil {
+			if ref := c.bloodPressure(sys, dia, place); ref != "" {
+				members = append(members, obj{"reference": ref})
+			}
+		}
+	}
+	for i, o := range comps {
+		if o == sys && dia != nil || o == dia && sys != nil {
+			continue
+		}
+		if o.name != "observation" {
+			c.keep("a result that is not an observation")
+			continue
+		}
+		if ref := c.observation(o, category, place+"/"+itoa(i)); ref != "" {
+			members = append(members, obj{"reference": ref})
+		}
+	}
+	if len(members) == 0 {
+		return false
+	}
+	start, _ := c.period(org.child("effectiveTime"))
+	if start == "" {
+		for _, o := range comps {
+			if s, _ := c.period(o.child("effectiveTime")); s != "" {
+				start = s
+				break
+			}
+		}
+	}
+	if category == "vital-signs" {
+		id := c.idFor("Observation", org.children("id"), place)
+		res := obj{"resourceType": "Observation", "id": id, "status": obsStatus(org),
+			"category":  []any{codeableSystem("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")},
+			"code":      obj{"coding": []any{obj{"system": "http://loinc.org", "code": "85353-1", "display": "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel"}}, "text": "Vital signs"},
+			"hasMember": members}
+		c.subject(res, "subject")
+		if ids := identifiers(org.children("id")); len(ids) > 0 {
+			res["identifier"] = ids
+		}
+		if start != "" {
+			res["effectiveDateTime"] = start
+		}
+		c.add(res)
+		return true
+	}
+	id := c.idFor("DiagnosticReport", org.children("id"), place)
+	code := c.concept(org.child("code"))
+	if code == nil {
+		code = obj{"text": "Results"}
+	}
+	status := "final"
+	switch statusCode(org) {
+	case "active":
+		status = "partial"
+	case "aborted", "cancelled":
+		status = "cancelled"
+	case "nullified":
+		status = "entered-in-error"
+	}
+	res := obj{"resourceType": "DiagnosticReport", "id": id, "status": status, "code": code,
+		"category": []any{codeableSystem("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")},
+		"result":   members}
+	c.subject(res, "subject")
+	if ids := identifiers(org.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if start != "" {
+		res["effectiveDateTime"] = start
+	}
+	c.add(res)
+	return true
+}
+
+// bloodPressure makes one 85354-9 Observation with systolic and diastolic components.
+func (c *conv) bloodPressure(sys, dia *node, place string) string {
+	id := c.idFor("Observation", sys.children("id"), place+"/bp")
+	if k := firstKey(sys.children("id")); k != "" {
+		id = makeID("Observation", k+"#bp")
+	}
+	var comps []any
+	for _, o := range []*node{sys, dia} {
+		comp := obj{"code": c.concept(o.child("code"))}
+		c.value(comp, o)
+		if in := c.interpretation(o); in != nil {
+			comp["interpretation"] = in
+		}
+		if rr := c.referenceRanges(o); rr != nil {
+			comp["referenceRange"] = rr
+		}
+		comps = append(comps, comp)
+	}
+	res := obj{"resourceType": "Observation", "id": id, "status": obsStatus(sys),
+		"category":  []any{codeableSystem("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")},
+		"code":      obj{"coding": []any{obj{"system": "http://loinc.org", "code": loincBPPanel, "display": "Blood pressure panel with all children optional"}}, "text": "Blood pressure"},
+		"component": comps}
+	c.subject(res, "subject")
+	c.effective(res, "effective", sys.child("effectiveTime"))
+	c.add(res)
+	return "Observation/" + id
+}
+
+// observation maps a Result, Vital Sign, Smoking Status or Social History Observation.
+func (c *conv) observation(o *node, category, place string) string {
+	if o.attr("nullFlavor") != "" {
+		c.keep("an observation with no information")
+		return ""
+	}
+	if mood := o.attr("moodCode"); mood != "" && mood != "EVN" {
+		c.keep("a planned observation")
+		return ""
+	}
+	code := c.concept(o.child("code"))
+	if code == nil {
+		if s := c.entryText(o); s != "" {
+			code = obj{"text": s}
+		} else {
+			c.keep("an observation without a code or text")
+			return ""
+		}
+	}
+	if o.hasTemplate(t+"4.78", t+"4.511") && loincCode(o) != "72166-2" {
+		// Smoking status: R1.1 coded it ASSERTION; FHIR (US Core) codes it 72166-2.
+		code = obj{"coding": []any{obj{"system": "http://loinc.org", "code": "72166-2", "display": "Tobacco smoking status"}}, "text": "Tobacco smoking status"}
+	}
+	id := c.idFor("Observation", o.children("id"), place)
+	res := obj{"resourceType": "Observation", "id": id, "status": obsStatus(o), "code": code,
+		"category": []any{codeableSystem("http://terminology.hl7.org/CodeSystem/observation-category", category, "")}}
+	c.subject(res, "subject")
+	if ids := identifiers(o.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if o.attr("negationInd") == "true" {
+		c.keep("a negated observation")
+		return ""
+	}
+	c.effective(res, "effective", o.child("effectiveTime"))
+	c.value(res, o)
+	if _, ok := res["dataAbsentReason"]; !ok && !hasValue(res) {
+		if s := c.entryText(o); s != "" && code["text"] != s {
+			res["valueString"] = s
+		}
+	}
+	if in := c.interpretation(o); in != nil {
+		res["interpretation"] = in
+	}
+	if rr := c.referenceRanges(o); rr != nil {
+		res["referenceRange"] = rr
+	}
+	if n := c.notes(o); len(n) > 0 {
+		res["note"] = n
+	}
+	c.add(res)
+	return "Observation/" + id
+}
+
+func hasValue(res obj) bool {
+	for k := range res {
+		if strings.HasPrefix(k, "value") {
+			return true
+		}
+	}
+	return false
+}
+
+// value sets value[x] (or dataAbsentReason) by the value's xsi:type.
+func (c *conv) value(res obj, o *node) {
+	v := o.child("value")
+	if v == nil {
+		return
+	}
+	if nf := v.attr("nullFlavor"); nf != "" && v.attr("value") == "" && v.attr("code") == "" && v.child("originalText") == nil {
+		res["dataAbsentReason"] = dataAbsent(nf)
+		return
+	}
+	switch strings.ToUpper(v.xsiType()) {
+	case "PQ":
+		if q := quantity(v); q != nil {
+			res["valueQuantity"] = q
+		}
+	case "IVL_PQ":
+		lo, hi := quantity(v.child("low")), quantity(v.child("high"))
+		switch {
+		case lo != nil && hi != nil:
+			res["valueRange"] = obj{"low": lo, "high": hi}
+		case hi != nil:
+			hi["comparator"] = "<="
+			if v.child("high").attr("inclusive") == "false" {
+				hi["comparator"] = "<"
+			}
+			res["valueQuantity"] = hi
+		case lo != nil:
+			lo["comparator"] = ">="
+			if v.child("low").attr("inclusive") == "false" {
+				lo["comparator"] = ">"
+			}
+			res["valueQuantity"] = lo
+		default:
+			if q := quantity(v); q != nil {
+				res["valueQuantity"] = q
+			}
+		}
+	case "CD", "CE", "CV", "CO", "CS":
+		if cc := c.concept(v); cc != nil {
+			res["valueCodeableConcept"] = cc
+		}
+	case "INT":
+		if q := quantity(v); q != nil {
+			if n, ok := q["value"].(jsonNumber); ok && !strings.Contains(string(n), ".") && len(n) < 10 {
+				res["valueInteger"] = n
+			} else {
+				delete(q, "unit")
+				res["valueQuantity"] = q
+			}
+		}
+	case "REAL", "MO":
+		if q := quantity(v); q != nil {
+			res["valueQuantity"] = q
+		}
+	case "BL":
+		switch v.attr("value") {
+		case "true":
+			res["valueBoolean"] = true
+		case "false":
+			res["valueBoolean"] = false
+		}
+	case "TS":
+		if d := c.dateTime(v); d != "" {
+			res["valueDateTime"] = d
+		}
+	case "IVL_TS":
+		s, e := c.period(v)
+		if s != "" || e != "" {
+			p := obj{}
+			if s != "" {
+				p["start"] = s
+			}
+			if e != "" {
+				p["end"] = e
+			}
+			res["valuePeriod"] = p
+		}
+	default: // ST, ED, untyped: text
+		s := c.refText(v.child("reference"))
+		if s == "" {
+			s = clip(v.textContent())
+		}
+		if s == "" {
+			if cc := c.concept(v); cc != nil {
+				res["valueCodeableConcept"] = cc
+				return
+			}
+			if q := quantity(v); q != nil {
+				res["valueQuantity"] = q
+				return
+			}
+		}
+		if s != "" {
+			res["valueString"] = s
+		}
+	}
+}
+
+func (c *conv) interpretation(o *node) []any {
+	var out []any
+	for _, ic := range o.children("interpretationCode") {
+		if cc := c.concept(ic); cc != nil {
+			out = append(out, cc)
+		}
+	}
+	return out
+}
+
+// referenceRanges keeps the normal ranges (interpretationCode N or none, C-CDA on FHIR).
+func (c *conv) referenceRanges(o *node) []any {
+	var out []any
+	for _, rr := range o.children("referenceRange") {
+		or := rr.child("observationRange")
+		if or == nil {
+			continue
+		}
+		if ic := or.child("interpretationCode"); ic != nil && ic.attr("code") != "" && ic.attr("code") != "N" {
+			continue
+		}
+		r := obj{}
+		v := or.child("value")
+		if lo := quantity(v.child("low")); lo != nil {
+			r["low"] = lo
+		}
+		if hi := quantity(v.child("high")); hi != nil {
+			r["high"] = hi
+		}
+		text := c.refText(or.path("text", "reference"))
+		if text == "" {
+			text = clip(or.child("text").textContent())
+		}
+		if text == "" && len(r) == 0 && v != nil {
+			text = clip(v.textContent())
+		}
+		if text != "" {
+			r["text"] = text
+		}
+		if len(r) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package ccda
+
+import (
+	"strconv"
+	"strings"
+)
+
+const t = "2.16.840.1.113883.10.20.22."
+
+// sectionKind names the sections whose entries get a category or a fallback mapping: by
+// templateId root (both the entries-optional and entries-required forms) or by LOINC code.
+func sectionKind(s *node) string {
+	kinds := []struct {
+		kind, loinc string
+		roots       []string
+	}{
+		{"allergies", "48765-2", []string{t + "2.6", t + "2.6.1"}},
+		{"medications", "10160-0", []string{t + "2.1", t + "2.1.1"}},
+		{"problems", "11450-4", []string{t + "2.5", t + "2.5.1"}},
+		{"results", "30954-2", []string{t + "2.3", t + "2.3.1"}},
+		{"vitals", "8716-3", []string{t + "2.4", t + "2.4.1"}},
+		{"immunizations", "11369-6", []string{t + "2.2", t + "2.2.1"}},
+		{"procedures", "47519-4", []string{t + "2.7", t + "2.7.1"}},
+		{"encounters", "46240-8", []string{t + "2.22", t + "2.22.1"}},
+		{"social", "29762-2", []string{t + "2.17"}},
+	}
+	for _, k := range kinds {
+		if s.hasTemplate(k.roots...) {
+			return k.kind
+		}
+	}
+	code := s.child("code")
+	for _, k := range kinds {
+		if strings.TrimSpace(code.attr("code")) == k.loinc {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+func sectionTitle(s *node) string {
+	if t := s.child("title").textContent(); t != "" {
+		return clip(t)
+	}
+	if d := s.child("code").attr("displayName"); d != "" {
+		return d
+	}
+	return "Untitled section"
+}
+
+// mapSection maps the entries of a section and of its subsections.
+func (c *conv) mapSection(s *node, parent string) {
+	if s == nil {
+		return
+	}
+	kind := sectionKind(s)
+	if kind == "" {
+		kind = parent
+	}
+	prev := c.section
+	c.section = sectionTitle(s)
+	defer func() { c.section = prev }()
+	for i, e := range s.children("entry") {
+		if c.ctx.Err() != nil {
+			return
+		}
+		c.mapEntry(e, kind, c.section+"/"+strconv.Itoa(i))
+	}
+	for _, comp := range s.children("component") {
+		c.mapSection(comp.child("section"), kind)
+	}
+}
+
+// mapEntry maps one entry by the template of its act, falling back on the section's kind for
+// entries without templates (R1.1 and vendor output). Anything else stays text.
+func (c *conv) mapEntry(e *node, kind, place string) {
+	var act *node
+	for _, k := range e.elems() {
+		switch k.name {
+		case "act", "observation", "substanceAdministration", "supply", "procedure", "encounter", "organizer", "encounterEvent":
+			act = k
+		}
+		if act != nil {
+			break
+		}
+	}
+	if act == nil {
+		c.keep("an entry without a clinical statement")
+		return
+	}
+	if act.attr("nullFlavor") != "" {
+		c.keep("an entry with no information")
+		return
+	}
+	if ok, handled := c.mapStatement(act, kind, place); handled {
+		if !ok {
+			return
+		}
+		return
+	}
+	c.keep("an entry of a kind not mapped (kept in the document)")
+}
+
+// mapStatement dispatches one clinical statement. handled is false when nothing claims it.
+func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
+	switch {
+	case act.hasTemplate(t+"4.30") || (kind == "allergies" && act.name == "act"):
+		return c.allergyConcern(act, place), true
+	case act.hasTemplate(t+"4.7") || (kind == "allergies" && act.name == "observation"):
+		return c.allergy(act, nil, place), true
+	case act.hasTemplate(t+"4.3") || (kind == "problems" && act.name == "act"):
+		return c.problemConcern(act, place), true
+	case act.hasTemplate(t+"4.4") || (kind == "problems" && act.name == "observation"):
+		return c.problem(act, nil, place), true
+	case act.hasTemplate(t+"4.16") || (kind == "medications" && act.name == "substanceAdministration"):
+		return c.medication(act, place), true
+	case act.hasTemplate(t+"4.52") || (kind == "immunizations" && act.name == "substanceAdministration"):
+		return c.immunization(act, place), true
+	case act.hasTemplate(t+"4.26") || (kind == "vitals" && act.name == "organizer"):
+		return c.organizer(act, "vital-signs", place), true
+	case act.hasTemplate(t+"4.1") || (kind == "results" && act.name == "organizer"):
+		return c.organizer(act, "laboratory", place), true
+	case act.hasTemplate(t+"4.27") || (kind == "vitals" && act.name == "observation"):
+		return c.observation(act, "vital-signs", place) != "", true
+	case act.hasTemplate(t+"4.2") || (kind == "results" && act.name == "observation"):
+		return c.observation(act, "laboratory", place) != "", true
+	case act.hasTemplate(t+"4.78", t+"4.38", t+"4.85", t+"4.200", t+"4.293") || (kind == "social" && act.name == "observation"):
+		return c.observation(act, "social-history", place) != "", true
+	case act.hasTemplate(t+"4.14", t+"4.13", t+"4.12") || (kind == "procedures" && (act.name == "procedure" || act.name == "act" || act.name == "observation")):
+		return c.procedure(act, place), true
+	case act.hasTemplate(t+"4.49") || (kind == "encounters" && act.name == "encounter"):
+		return c.encounter(act, place) != "", true
+	}
+	return false, false
+}

@@ -1,0 +1,397 @@
+package ccda
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+const hl7NS = "urn:hl7-org:v3"
+const xsiNS = "http://www.w3.org/2001/XMLSchema-instance"
+
+// node is one element of a parsed document: a small DOM with the namespace of each element,
+// its attributes by local name, and its children in order (text as nodes with name "").
+type node struct {
+	space, name string
+	attrs       []xml.Attr
+	kids        []*node
+	text        string // for text nodes only
+}
+
+// attr returns the value of the attribute with this local name (xsi:type is "type" with the
+// XSI namespace, see xsiType).
+func (n *node) attr(name string) string {
+	if n == nil {
+		return ""
+	}
+	for _, a := range n.attrs {
+		if a.Name.Local == name && a.Name.Space != xsiNS {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// xsiType is the xsi:type without its prefix ("PQ", "CD", "IVL_TS").
+func (n *node) xsiType() string {
+	if n == nil {
+		return ""
+	}
+	for _, a := range n.attrs {
+		if a.Name.Local == "type" && a.Name.Space == xsiNS {
+			v := a.Value
+			if i := strings.LastIndexByte(v, ':'); i >= 0 {
+				v = v[i+1:]
+			}
+			return v
+		}
+	}
+	return ""
+}
+
+// child is the first child element with this local name in the HL7 namespace.
+func (n *node) child(name string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, k := range n.kids {
+		if k.name == name && k.space == hl7NS {
+			return k
+		}
+	}
+	return nil
+}
+
+// children are all child elements with this local name in the HL7 namespace.
+func (n *node) children(name string) []*node {
+	if n == nil {
+		return nil
+	}
+	var out []*node
+	for _, k := range n.kids {
+		if k.name == name && k.space == hl7NS {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// path follows child names: n.path("a", "b") is n.child("a").child("b").
+func (n *node) path(names ...string) *node {
+	for _, name := range names {
+		n = n.child(name)
+	}
+	return n
+}
+
+// elems are all child elements in order.
+func (n *node) elems() []*node {
+	if n == nil {
+		return nil
+	}
+	var out []*node
+	for _, k := range n.kids {
+		if k.name != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// textContent is all text under n, with runs of white space collapsed to one space.
+func (n *node) textContent() string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	n.appendText(&b)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (n *node) appendText(b *strings.Builder) {
+	if n.name == "" {
+		b.WriteString(n.text)
+		return
+	}
+	for _, k := range n.kids {
+		k.appendText(b)
+		if k.name != "" {
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// hasTemplate reports whether n carries a templateId with one of these roots.
+func (n *node) hasTemplate(roots ...string) bool {
+	for _, t := range n.children("templateId") {
+		r := t.attr("root")
+		for _, want := range roots {
+			if r == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Limits bound what one document may cost. Zero fields take the defaults.
+type Limits struct {
+	MaxBytes      int64 // the document's size (default 24 MiB: its Binary copy must fit one stored resource)
+	MaxDepth      int   // element nesting (default 200)
+	MaxTokens     int   // XML tokens in one document (default 2,000,000)
+	MaxAttrs      int   // attributes on one element (default 64)
+	MaxTokenBytes int   // one text run or attribute value (default MaxBytes)
+	MaxEntries    int   // files looked at in one XDM zip (default 1,000)
+	MaxZipBytes   int64 // all documents of one XDM zip together, uncompressed (default 256 MiB)
+	MaxZipRatio   int64 // uncompressed/compressed size of one zip entry (default 200)
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = 24 << 20
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = 200
+	}
+	if l.MaxTokens <= 0 {
+		l.MaxTokens = 2_000_000
+	}
+	if l.MaxAttrs <= 0 {
+		l.MaxAttrs = 64
+	}
+	if l.MaxTokenBytes <= 0 || int64(l.MaxTokenBytes) > l.MaxBytes {
+		l.MaxTokenBytes = int(l.MaxBytes)
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = 1000
+	}
+	if l.MaxZipBytes <= 0 {
+		l.MaxZipBytes = 256 << 20
+	}
+	if l.MaxZipRatio <= 0 {
+		l.MaxZipRatio = 200
+	}
+	return l
+}
+
+// errNotCCDA is returned for well-formed XML that is not a C-CDA ClinicalDocument.
+var errNotCCDA = errors.New("not a C-CDA document (its root is not ClinicalDocument in urn:hl7-org:v3)")
+
+// parse reads a whole document into a tree, within the limits. Entities are never expanded
+// (encoding/xml has no DTD support: a reference to a declared entity is an error), and the
+// caller's context is checked as tokens are read.
+func parse(ctx context.Context, data []byte, lim Limits) (*node, error) {
+	root, err := parseTree(ctx, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "ClinicalDocument" || root.space != hl7NS {
+		return nil, errNotCCDA
+	}
+	return root, nil
+}
+
+// parseTree reads any XML document into a tree, within the limits.
+func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, fmt.Errorf("the document is larger than %d MiB", lim.MaxBytes>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charsetReader
+	d.Strict = true
+	var root *node
+	var stack []*node
+	tokens := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, xmlError(err)
+		}
+		tokens++
+		if tokens > lim.MaxTokens {
+			return nil, fmt.Errorf("the document has more than %d XML parts", lim.MaxTokens)
+		}
+		if tokens&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= lim.MaxDepth {
+				return nil, fmt.Errorf("the document nests elements deeper than %d", lim.MaxDepth)
+			}
+			if len(t.Attr) > lim.MaxAttrs {
+				return nil, fmt.Errorf("an element has more than %d attributes", lim.MaxAttrs)
+			}
+			for _, a := range t.Attr {
+				if len(a.Value) > lim.MaxTokenBytes {
+					return nil, fmt.Errorf("an attribute is longer than %d bytes", lim.MaxTokenBytes)
+				}
+			}
+			n := &node{name: t.Name.Local, space: t.Name.Space, attrs: t.Attr}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, errors.New("the XML has more than one root element")
+				}
+				root = n
+			} else {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return nil, errors.New("the XML is malformed (an end tag without a start)")
+			}
+			if top := stack[len(stack)-1]; top.name != t.Name.Local || top.space != t.Name.Space {
+				line, _ := d.InputPos()
+				return nil, fmt.Errorf("the XML is malformed at line %d (an end tag does not match)", line)
+			}
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(t) > lim.MaxTokenBytes {
+				return nil, fmt.Errorf("a text is longer than %d bytes", lim.MaxTokenBytes)
+			}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, &node{text: string(t)})
+			} else if len(bytes.TrimSpace(t)) > 0 {
+				return nil, errors.New("the XML has text outside its root element")
+			}
+		}
+	}
+	if root == nil {
+		return nil, errors.New("the file holds no XML element")
+	}
+	if len(stack) != 0 {
+		return nil, errors.New("the XML ends early (an element is not closed)")
+	}
+	resolveNS(root, nil)
+	return root, nil
+}
+
+// resolveNS turns the raw prefixes of RawToken into namespace URIs (RawToken does no
+// namespace processing, which keeps xmlns declarations from being copied per element).
+func resolveNS(n *node, scope map[string]string) {
+	var own map[string]string
+	for _, a := range n.attrs {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			if own == nil {
+				own = make(map[string]string, len(scope)+2)
+				for k, v := range scope {
+					own[k] = v
+				}
+			}
+			if a.Name.Space == "xmlns" {
+				own[a.Name.Local] = a.Value
+			} else {
+				own[""] = a.Value
+			}
+		}
+	}
+	if own != nil {
+		scope = own
+	}
+	n.space = scope[n.space]
+	for i := range n.attrs {
+		a := &n.attrs[i]
+		switch {
+		case a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns"):
+			a.Name.Space = "xmlns"
+		case a.Name.Space == "xml":
+			a.Name.Space = "http://www.w3.org/XML/1998/namespace"
+		case a.Name.Space != "":
+			a.Name.Space = scope[a.Name.Space]
+		}
+	}
+	for _, k := range n.kids {
+		if k.name != "" {
+			resolveNS(k, scope)
+		}
+	}
+}
+
+// xmlError says what is wrong with malformed XML without quoting it.
+func xmlError(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		msg := se.Msg
+		if strings.HasPrefix(msg, "invalid character entity") {
+			return fmt.Errorf("the XML uses an entity that is not allowed (line %d)", se.Line)
+		}
+		return fmt.Errorf("the XML is malformed at line %d", se.Line)
+	}
+	if strings.Contains(err.Error(), "CharsetReader") || strings.Contains(err.Error(), "encoding") {
+		return errors.New("the XML declares a character encoding that is not supported")
+	}
+	return errors.New("the XML is malformed")
+}
+
+// charsetReader accepts the encodings seen in real documents besides UTF-8: Latin-1 and
+// Windows-1252 (bytes above 0x7f map to the same code points, good enough for both) and
+// US-ASCII.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return r, nil
+	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
+		return &latin1{r: r}, nil
+	}
+	return nil, errors.New("unsupported encoding")
+}
+
+type latin1 struct {
+	r   io.Reader
+	buf []byte
+	out []byte
+}
+
+func (l *latin1) Read(p []byte) (int, error) {
+	for len(l.out) == 0 {
+		if cap(l.buf) == 0 {
+			l.buf = make([]byte, 4096)
+		}
+		n, err := l.r.Read(l.buf[:len(l.buf)])
+		for _, c := range l.buf[:n] {
+			l.out = utf8.AppendRune(l.out, rune(c))
+		}
+		if n == 0 && err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, l.out)
+	l.out = l.out[n:]
+	return n, nil
+}
+
+// Sniff reports whether the head of a file (its first few KiB) is a C-CDA document: its first
+// element is ClinicalDocument in the urn:hl7-org:v3 namespace. A head cut short inside the
+// root's start tag is not one.
+func Sniff(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(head, '<'); i < 0 || len(bytes.TrimSpace(head[:i])) > 0 {
+		return false
+	}
+	d := xml.NewDecoder(bytes.NewReader(head))
+	d.CharsetReader = charsetReader
+	for range 64 {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "ClinicalDocument" && se.Name.Space == hl7NS
+		}
+	}
+	return false
+}
