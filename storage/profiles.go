@@ -178,11 +178,30 @@ func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) 
 	}
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
+	return v.deleteProfileLocked(ctx, id, nil, extra)
+}
+
+// deleteProfileLocked deletes a person; remote is the version of a household's tombstone
+// (changes.go), nil for a local deletion.
+func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *version, extra []StateOp) (int, error) {
 	var ops opList
 	records := 0
+	var capt *capture
+	if remote == nil {
+		capt = v.newCapture(nil)
+		capt.add(KindProfile, id, id, true)
+	}
 	err := v.db.View(func(txn *badger.Txn) error {
-		if _, err := getValue(txn, key(prefixProfile, id)); err != nil {
+		if _, err := getValue(txn, key(prefixProfile, id)); err != nil && (remote == nil || !errors.Is(err, ErrNotFound)) {
 			return err
+		}
+		if remote != nil {
+			if old, ok, err := readVersion(txn, KindProfile, id); err != nil {
+				return err
+			} else if ok && old.seq > 0 {
+				ops.del(changeKey(old.seq))
+			}
+			ops.set(versionKey(KindProfile, id), remote.encode())
 		}
 		ops.del(key(prefixProfile, id))
 		pfx := prefixKey(prefixRecord, id)
@@ -237,7 +256,7 @@ func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) 
 				ops.set(stateKey(s.Key), s.Value)
 			}
 		}
-		return nil
+		return capt.finish(txn, &ops)
 	})
 	if err != nil {
 		return 0, err

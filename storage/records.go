@@ -89,6 +89,9 @@ type Batch struct {
 	Deleted []ID
 	// Durable makes Write sync the vault to disk before it returns.
 	Durable bool
+
+	remote bool   // changes from the household (changes.go): not logged, Meta kept
+	extra  opList // written in the same transaction (change versions)
 }
 
 // Result counts what a batch changed.
@@ -110,6 +113,11 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	}
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
+	return v.writeLocked(ctx, b)
+}
+
+func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
+	capt := v.newCapture(b)
 	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
 	var ops opList
 	err := v.db.View(func(txn *badger.Txn) error {
@@ -124,6 +132,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 				continue
 			}
 			ops.set(k, pb)
+			capt.add(KindProfile, p.ID, p.ID, false)
 		}
 		seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
 		for i := range b.Records {
@@ -158,7 +167,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 			case err != nil:
 				return err
 			default:
-				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) && old.Meta.Deleted.IsZero() {
+				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) && old.Meta.Deleted.Equal(r.Meta.Deleted) {
 					res.Unchanged++
 					continue
 				}
@@ -174,8 +183,10 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 					ops.del(key(prefixFullURL, old.Meta.FullURL))
 				}
 			}
-			r.Meta.File = b.File
-			r.Meta.ImportedAt = b.Now.UTC()
+			if !b.remote {
+				r.Meta.File = b.File
+				r.Meta.ImportedAt = b.Now.UTC()
+			}
 			env, err := encodeEnvelope(&r.Meta, r.Resource)
 			if err != nil {
 				return err
@@ -188,6 +199,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 			if r.Meta.FullURL != "" {
 				ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
 			}
+			capt.record(r.Profile, r.ID)
 		}
 		for _, id := range b.Deleted {
 			if _, kept := seen[id]; kept {
@@ -213,6 +225,7 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 				ops.set(timelineKey(profile, old.Meta.Date, id), timelineValue(&old.Meta))
 			}
 			res.Deleted[id.Type]++
+			capt.record(profile, id)
 		}
 		for _, s := range b.State {
 			if err := checkStateKey(s.Key); err != nil {
@@ -223,8 +236,10 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 			} else {
 				ops.set(stateKey(s.Key), s.Value)
 			}
+			capt.state(s)
 		}
-		return nil
+		ops = append(ops, b.extra...)
+		return capt.finish(txn, &ops)
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"carekeeper/internal/atomicfile"
@@ -119,6 +120,9 @@ type Vault struct {
 	reserve  uint64 // free space every write leaves (space.go)
 
 	writeMu sync.Mutex // serialises journaled writes
+
+	household atomic.Bool  // in a household: exchanged writes are logged (changes.go)
+	device    atomic.Value // string: this device's id in the household
 
 	closeOnce sync.Once
 	closeErr  error
@@ -361,6 +365,10 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		return nil, fmt.Errorf("finishing an interrupted write: %w", err)
 	}
 	if err := v.migrate(ver); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := v.loadHousehold(); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -1,0 +1,716 @@
+package storage
+
+// Household change capture (issue 14). Once a vault belongs to a household (StartChanges),
+// every write of what a household exchanges appends, in the same transaction, an entry to a
+// local change log and stamps the key's version with the vault's hybrid logical clock:
+//
+//	h 0 device                  -> this device's id in the household (capture is on)
+//	h 0 clock                   -> the HLC's last stamp (12 bytes)
+//	h 0 seq                     -> the last change-log sequence number
+//	h 0 state                   -> the household's own state (keys, epochs, cursors: opaque)
+//	h 0 l 0 <seq, 8 bytes BE>   -> change-log entry: kind 0 profile 0 key
+//	h 0 v 0 kind 0 key          -> the key's version: stamp, deleted, log seq (0: remote), device
+//
+// The log holds at most one entry per key: a newer local change of a key removes its older
+// entry, and Changes reads the key's current value, so a key edited ten times between two
+// exchanges is sent once. Remote changes (ApplyChanges) go through the same write path, are
+// judged against the key's version and never enter the log. Without a household nothing of
+// this is written or read: Write checks one flag.
+//
+// What is exchanged: every record (KindRecord; CareKeeper's own dose answers, the
+// MedicationAdministration records of AppSource, are KindDose: each answer has its own id, so
+// two devices' answers are both kept), people (KindProfile; deleting a person is final: their
+// tombstone beats every change of theirs, older or newer), and the app state under
+// ExchangedState (schedules and their overrides, a person's settings, dismissed cards, visit
+// questions, medicine choices). Reminder bookkeeping (what was shown when), portals, sign-ins
+// and sync checkpoints stay on the device.
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"carekeeper/internal/hlc"
+)
+
+// Kinds of exchanged changes.
+const (
+	KindRecord  = "record"
+	KindDose    = "dose"
+	KindProfile = "profile"
+	KindState   = "state"
+)
+
+// ExchangedState are the prefixes of the app state keys a household exchanges.
+var ExchangedState = []string{"remind/plan/", "remind/settings/", "journey/card/", "journey/questions/", "health/medicine/"}
+
+// IsExchangedState reports whether a state key is exchanged with the household.
+func IsExchangedState(k string) bool {
+	for _, p := range ExchangedState {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	hhDeviceKey   = []byte("h\x00device")
+	hhClockKey    = []byte("h\x00clock")
+	hhSeqKey      = []byte("h\x00seq")
+	hhStateKey    = []byte("h\x00state")
+	prefixHH      = []byte("h\x00")
+	prefixChange  = []byte("h\x00l\x00")
+	prefixVersion = []byte("h\x00v\x00")
+)
+
+// Change is one exchanged change: the storage side of household.Op.
+type Change struct {
+	Kind    string
+	Profile string // the person it belongs to; SharedProfile or "" for everyone's
+	Key     string // identity within Kind
+	Deleted bool   // a tombstone: Value is nil
+	Value   []byte
+	Stamp   hlc.Stamp
+	Device  string
+}
+
+// ErrNoHousehold is returned by Changes when the vault belongs to no household.
+var ErrNoHousehold = errors.New("this vault is not in a household")
+
+// changeNow is the physical time the vault's clock reads (tests replace it).
+var changeNow = time.Now
+
+// RecordKey is the Change key of a record.
+func RecordKey(id ID) string {
+	return url.PathEscape(id.Source) + "/" + url.PathEscape(id.Type) + "/" + url.PathEscape(id.ID)
+}
+
+// ParseRecordKey is the inverse of RecordKey.
+func ParseRecordKey(k string) (ID, bool) {
+	parts := strings.Split(k, "/")
+	if len(parts) != 3 {
+		return ID{}, false
+	}
+	var id ID
+	for i, dst := range []*string{&id.Source, &id.Type, &id.ID} {
+		s, err := url.PathUnescape(parts[i])
+		if err != nil || s == "" || strings.IndexByte(s, 0) >= 0 {
+			return ID{}, false
+		}
+		*dst = s
+	}
+	return id, true
+}
+
+func recordKind(id ID) string {
+	if id.Source == AppSource && id.Type == "MedicationAdministration" {
+		return KindDose
+	}
+	return KindRecord
+}
+
+// stateProfile is the person a state key belongs to ("" if none).
+func stateProfile(k string) string {
+	parts := strings.SplitN(k, "/", 4)
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[2]
+}
+
+// recordValue is how a record travels: its profile, its Meta (links resolved at import are
+// kept as they are) and the resource.
+type recordValue struct {
+	Profile  string          `json:"p"`
+	Meta     Meta            `json:"m"`
+	Resource json.RawMessage `json:"r"`
+}
+
+type version struct {
+	stamp   hlc.Stamp
+	deleted bool
+	seq     uint64 // the local log entry holding it; 0 for a remote change
+	device  string
+}
+
+func (ver version) encode() []byte {
+	b := make([]byte, 0, 21+len(ver.device))
+	b = binary.BigEndian.AppendUint64(b, uint64(ver.stamp.Wall))
+	b = binary.BigEndian.AppendUint32(b, ver.stamp.Logical)
+	if ver.deleted {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	b = binary.BigEndian.AppendUint64(b, ver.seq)
+	return append(b, ver.device...)
+}
+
+func decodeVersion(b []byte) (version, error) {
+	if len(b) < 21 {
+		return version{}, errors.New("damaged change version")
+	}
+	return version{
+		stamp:   hlc.Stamp{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])},
+		deleted: b[12] == 1,
+		seq:     binary.BigEndian.Uint64(b[13:]),
+		device:  string(b[21:]),
+	}, nil
+}
+
+func versionKey(kind, k string) []byte { return key(prefixVersion, kind, k) }
+
+func changeKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(append([]byte(nil), prefixChange...), seq)
+}
+
+func readVersion(txn *badger.Txn, kind, k string) (version, bool, error) {
+	b, err := getValue(txn, versionKey(kind, k))
+	if errors.Is(err, ErrNotFound) {
+		return version{}, false, nil
+	}
+	if err != nil {
+		return version{}, false, err
+	}
+	ver, err := decodeVersion(b)
+	return ver, err == nil, err
+}
+
+func readUint64(txn *badger.Txn, k []byte) (uint64, error) {
+	b, err := getValue(txn, k)
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(b) != 8 {
+		return 0, errors.New("damaged change log")
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+func readClock(txn *badger.Txn) (hlc.Stamp, error) {
+	b, err := getValue(txn, hhClockKey)
+	if errors.Is(err, ErrNotFound) {
+		return hlc.Stamp{}, nil
+	}
+	if err != nil {
+		return hlc.Stamp{}, err
+	}
+	if len(b) != 12 {
+		return hlc.Stamp{}, errors.New("damaged household clock")
+	}
+	return hlc.Stamp{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])}, nil
+}
+
+func encodeClock(s hlc.Stamp) []byte {
+	b := binary.BigEndian.AppendUint64(nil, uint64(s.Wall))
+	return binary.BigEndian.AppendUint32(b, s.Logical)
+}
+
+// capture collects the local changes of one write; nil when the vault is in no household.
+type capture struct {
+	device string
+	items  []captured
+	index  map[string]int // kind 0 key -> position in items (a key changed twice: the last)
+}
+
+type captured struct {
+	kind, profile, key string
+	deleted            bool
+}
+
+func (v *Vault) newCapture(b *Batch) *capture {
+	if !v.household.Load() || (b != nil && b.remote) {
+		return nil
+	}
+	d, _ := v.device.Load().(string)
+	return &capture{device: d, index: map[string]int{}}
+}
+
+func (c *capture) add(kind, profile, k string, deleted bool) {
+	if c == nil {
+		return
+	}
+	it := captured{kind, profile, k, deleted}
+	ik := kind + "\x00" + k
+	if i, ok := c.index[ik]; ok {
+		c.items[i] = it
+		return
+	}
+	c.index[ik] = len(c.items)
+	c.items = append(c.items, it)
+}
+
+func (c *capture) record(profile string, id ID) { c.add(recordKind(id), profile, RecordKey(id), false) }
+
+func (c *capture) state(s StateOp) {
+	if c != nil && IsExchangedState(s.Key) {
+		c.add(KindState, stateProfile(s.Key), s.Key, s.Delete)
+	}
+}
+
+// finish stamps the captured changes and adds their log entries, versions, the clock and
+// the sequence number to ops, which the caller writes in one transaction (or journal).
+func (c *capture) finish(txn *badger.Txn, ops *opList) error {
+	if c == nil || len(c.items) == 0 {
+		return nil
+	}
+	last, err := readClock(txn)
+	if err != nil {
+		return err
+	}
+	seq, err := readUint64(txn, hhSeqKey)
+	if err != nil {
+		return err
+	}
+	clock := hlc.New(last)
+	now := changeNow()
+	for _, it := range c.items {
+		old, ok, err := readVersion(txn, it.kind, it.key)
+		if err != nil {
+			return err
+		}
+		if ok && old.seq > 0 {
+			ops.del(changeKey(old.seq))
+		}
+		seq++
+		ops.set(changeKey(seq), key(nil, it.kind, it.profile, it.key))
+		ver := version{stamp: clock.Now(now), deleted: it.deleted, seq: seq, device: c.device}
+		ops.set(versionKey(it.kind, it.key), ver.encode())
+	}
+	ops.set(hhSeqKey, binary.BigEndian.AppendUint64(nil, seq))
+	ops.set(hhClockKey, encodeClock(clock.Last()))
+	return nil
+}
+
+// loadHousehold sets the capture flag from the vault (at open).
+func (v *Vault) loadHousehold() error {
+	return v.db.View(func(txn *badger.Txn) error {
+		b, err := getValue(txn, hhDeviceKey)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v.device.Store(string(b))
+		v.household.Store(true)
+		return nil
+	})
+}
+
+// Device returns this vault's device id in its household ("" when it is in none).
+func (v *Vault) Device() string {
+	d, _ := v.device.Load().(string)
+	return d
+}
+
+// StartChanges puts the vault in a household as device: from now on every exchanged write is
+// logged, and everything the vault already holds is logged once now, so the household gets it
+// too. Starting again with the same device does nothing.
+func (v *Vault) StartChanges(ctx context.Context, device string) error {
+	if device == "" || strings.IndexByte(device, 0) >= 0 {
+		return errors.New("a device id is needed")
+	}
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	if have := v.Device(); have != "" {
+		if have == device {
+			return nil
+		}
+		return errors.New("this vault is already in a household as another device")
+	}
+	c := &capture{device: device, index: map[string]int{}}
+	var ops opList
+	err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixProfile})
+		for it.Rewind(); it.Valid(); it.Next() {
+			id := string(it.Item().Key()[len(prefixProfile):])
+			c.add(KindProfile, id, id, false)
+		}
+		it.Close()
+		it = txn.NewIterator(badger.IteratorOptions{Prefix: prefixIdentity, PrefetchValues: true})
+		n := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				it.Close()
+				return ctx.Err()
+			}
+			parts := splitKey(it.Item().Key(), prefixIdentity)
+			if len(parts) != 3 {
+				continue
+			}
+			val, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				it.Close()
+				return fmt.Errorf("reading the vault: %w", err)
+			}
+			profile, _, _ := bytes.Cut(val, []byte{sep})
+			c.record(string(profile), ID{parts[0], parts[1], parts[2]})
+		}
+		it.Close()
+		it = txn.NewIterator(badger.IteratorOptions{Prefix: prefixState})
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := string(it.Item().Key()[len(prefixState):])
+			c.state(StateOp{Key: k})
+		}
+		it.Close()
+		if err := c.finish(txn, &ops); err != nil {
+			return err
+		}
+		ops.set(hhDeviceKey, []byte(device))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("starting the household's change log: %w", err)
+	}
+	if err := v.apply(ctx, ops); err != nil {
+		return fmt.Errorf("starting the household's change log: %w", err)
+	}
+	if err := v.db.Sync(); err != nil {
+		return fmt.Errorf("syncing the vault to disk: %w", err)
+	}
+	v.device.Store(device)
+	v.household.Store(true)
+	return nil
+}
+
+// StopChanges takes the vault out of its household: the change log, the versions, the clock
+// and the household state are removed. The records stay.
+func (v *Vault) StopChanges() error {
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	v.household.Store(false)
+	v.device.Store("")
+	if err := v.dropPrefix(prefixHH); err != nil {
+		return fmt.Errorf("leaving the household: %w", err)
+	}
+	return v.db.Sync()
+}
+
+// Changes returns the local changes logged after cursor, in order, at most max, and the
+// cursor to pass next time. Each carries the key's current value.
+func (v *Vault) Changes(ctx context.Context, cursor uint64, max int) ([]Change, uint64, error) {
+	if !v.household.Load() {
+		return nil, cursor, ErrNoHousehold
+	}
+	var out []Change
+	err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixChange})
+		defer it.Close()
+		for it.Seek(changeKey(cursor + 1)); it.Valid() && len(out) < max; it.Next() {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			k := it.Item().Key()
+			if len(k) != len(prefixChange)+8 {
+				continue
+			}
+			seq := binary.BigEndian.Uint64(k[len(prefixChange):])
+			cursor = seq
+			entry, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return fmt.Errorf("reading the change log: %w", err)
+			}
+			parts := bytes.SplitN(entry, []byte{sep}, 3)
+			if len(parts) != 3 {
+				continue
+			}
+			c := Change{Kind: string(parts[0]), Profile: string(parts[1]), Key: string(parts[2])}
+			ver, ok, err := readVersion(txn, c.Kind, c.Key)
+			if err != nil {
+				return err
+			}
+			if !ok || ver.seq != seq {
+				continue // superseded by a later change of the key
+			}
+			c.Stamp, c.Device, c.Deleted = ver.stamp, ver.device, ver.deleted
+			if !c.Deleted {
+				c.Value, err = v.changeValue(txn, c.Kind, c.Key)
+				switch {
+				case errors.Is(err, ErrNotFound):
+					// Removed since with its person: it goes as a tombstone, so a device
+					// holding an older value of the key drops it too.
+					c.Deleted, c.Value = true, nil
+				case err != nil:
+					return err
+				}
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, cursor, err
+}
+
+func (v *Vault) changeValue(txn *badger.Txn, kind, k string) ([]byte, error) {
+	switch kind {
+	case KindRecord, KindDose:
+		id, ok := ParseRecordKey(k)
+		if !ok {
+			return nil, ErrNotFound
+		}
+		profile, rec, err := v.lookup(txn, id)
+		if err != nil {
+			return nil, err
+		}
+		rec.Meta.Hash = nil
+		b, err := json.Marshal(recordValue{Profile: profile, Meta: rec.Meta, Resource: rec.Resource})
+		if err != nil {
+			return nil, fmt.Errorf("encoding a change: %w", err)
+		}
+		return b, nil
+	case KindProfile:
+		return getValue(txn, key(prefixProfile, k))
+	case KindState:
+		return getValue(txn, stateKey(k))
+	}
+	return nil, ErrNotFound
+}
+
+// ErrBadChange is returned for a remote change that cannot be applied (unknown kind, bad key
+// or value). It names nothing of the change.
+var ErrBadChange = errors.New("a change from the household is damaged")
+
+// ApplyChanges applies the remote changes that win (wins(a, b): a replaces b for the same
+// kind and key) over what the vault holds, in one all-or-nothing write that does not enter
+// the change log. Applying the same changes again changes nothing. It returns how many
+// changes were taken.
+func (v *Vault) ApplyChanges(ctx context.Context, changes []Change, wins func(a, b Change) bool) (int, error) {
+	if !v.household.Load() {
+		return 0, ErrNoHousehold
+	}
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	// The winner of each key within the batch, in first-seen order.
+	best := map[string]int{}
+	var order []string
+	for i := range changes {
+		c := &changes[i]
+		switch c.Kind {
+		case KindRecord, KindDose, KindProfile, KindState:
+		default:
+			continue // a kind of a newer CareKeeper: left for it
+		}
+		ik := c.Kind + "\x00" + c.Key
+		if j, ok := best[ik]; ok {
+			if wins(*c, changes[j]) {
+				best[ik] = i
+			}
+			continue
+		}
+		best[ik] = i
+		order = append(order, ik)
+	}
+	b := &Batch{Now: changeNow(), Durable: true, remote: true}
+	var gone []Change // people deleted
+	taken := 0
+	err := v.db.View(func(txn *badger.Txn) error {
+		last, err := readClock(txn)
+		if err != nil {
+			return err
+		}
+		clock := hlc.New(last)
+		now := changeNow()
+		deleted := map[string]bool{} // people with a tombstone, held or arriving
+		for _, ik := range order {
+			c := changes[best[ik]]
+			if c.Kind == KindProfile && c.Deleted {
+				deleted[c.Key] = true
+			}
+		}
+		isGone := func(p string) (bool, error) {
+			if p == "" || p == SharedProfile {
+				return false, nil
+			}
+			if deleted[p] {
+				return true, nil
+			}
+			ver, ok, err := readVersion(txn, KindProfile, p)
+			return ok && ver.deleted, err
+		}
+		for _, c := range changes {
+			// Every stamp seen moves the clock, so a later local change is stamped after it;
+			// a stamp too far ahead is refused by the household layer before it gets here.
+			_ = clock.Observe(c.Stamp, now)
+		}
+		for _, ik := range order {
+			c := changes[best[ik]]
+			if err := checkChange(&c); err != nil {
+				return err
+			}
+			cur, ok, err := readVersion(txn, c.Kind, c.Key)
+			if err != nil {
+				return err
+			}
+			switch {
+			case ok && cur.deleted && c.Kind == KindProfile:
+				continue // deleting a person is final
+			case ok && cur.stamp == c.Stamp && cur.device == c.Device:
+				continue // held already
+			}
+			if ok && !wins(c, Change{Kind: c.Kind, Key: c.Key, Profile: c.Profile, Deleted: cur.deleted, Stamp: cur.stamp, Device: cur.device}) {
+				continue
+			}
+			owner := c.Profile
+			if c.Kind == KindProfile {
+				owner = ""
+				if c.Deleted {
+					gone = append(gone, c)
+					taken++
+					continue
+				}
+			}
+			g, err := isGone(owner)
+			if err != nil {
+				return err
+			}
+			if g {
+				// The key now belongs to a deleted person: it holds nothing anywhere.
+				if err := v.removeKey(txn, &c, &b.extra); err != nil {
+					return err
+				}
+			} else if err := v.addChange(txn, b, &c); err != nil {
+				return err
+			}
+			if ok && cur.seq > 0 {
+				b.extra.del(changeKey(cur.seq))
+			}
+			b.extra.set(versionKey(c.Kind, c.Key), version{stamp: c.Stamp, deleted: c.Deleted, device: c.Device}.encode())
+			taken++
+		}
+		b.extra.set(hhClockKey, encodeClock(clock.Last()))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if _, err := v.writeLocked(ctx, b); err != nil {
+		return 0, err
+	}
+	for _, c := range gone {
+		ver := version{stamp: c.Stamp, deleted: true, device: c.Device}
+		if _, err := v.deleteProfileLocked(ctx, c.Key, &ver, nil); err != nil && !errors.Is(err, ErrNotFound) {
+			return 0, err
+		}
+	}
+	return taken, nil
+}
+
+func checkChange(c *Change) error {
+	if c.Key == "" || strings.IndexByte(c.Key, 0) >= 0 || strings.IndexByte(c.Profile, 0) >= 0 || strings.IndexByte(c.Device, 0) >= 0 {
+		return ErrBadChange
+	}
+	if c.Kind == KindState && (checkStateKey(c.Key) != nil || !IsExchangedState(c.Key)) {
+		return ErrBadChange
+	}
+	if !c.Deleted && c.Value == nil {
+		return ErrBadChange
+	}
+	return nil
+}
+
+// removeKey removes what the vault holds under a change's key (a record with its index
+// entries, or a state entry).
+func (v *Vault) removeKey(txn *badger.Txn, c *Change, ops *opList) error {
+	switch c.Kind {
+	case KindRecord, KindDose:
+		id, ok := ParseRecordKey(c.Key)
+		if !ok {
+			return ErrBadChange
+		}
+		profile, rec, err := v.lookup(txn, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ops.del(recordKey(profile, rec.Meta.Date, id))
+		ks, _ := indexKeys(profile, id, &rec.Meta)
+		for _, k := range ks {
+			ops.del(k)
+		}
+		if rec.Meta.FullURL != "" {
+			uk := key(prefixFullURL, rec.Meta.FullURL)
+			if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, id.Source, id.Type, id.ID)) {
+				ops.del(uk)
+			}
+		}
+	case KindState:
+		ops.del(stateKey(c.Key))
+	}
+	return nil
+}
+
+// addChange adds a remote change's data to the batch.
+func (v *Vault) addChange(txn *badger.Txn, b *Batch, c *Change) error {
+	switch c.Kind {
+	case KindRecord, KindDose:
+		id, ok := ParseRecordKey(c.Key)
+		if !ok || recordKind(id) != c.Kind {
+			return ErrBadChange
+		}
+		if c.Deleted {
+			// A record removed with its person (a record deleted at its source is kept and
+			// marked, an upsert).
+			return v.removeKey(txn, c, &b.extra)
+		}
+		var rv recordValue
+		if err := json.Unmarshal(c.Value, &rv); err != nil || rv.Profile == "" || len(rv.Resource) == 0 || rv.Profile != c.Profile {
+			return ErrBadChange
+		}
+		rv.Meta.Hash = nil
+		b.Records = append(b.Records, Record{Profile: rv.Profile, ID: id, Resource: rv.Resource, Meta: rv.Meta})
+	case KindProfile:
+		var p Profile
+		if err := json.Unmarshal(c.Value, &p); err != nil || p.ID != c.Key {
+			return ErrBadChange
+		}
+		b.Profiles = append(b.Profiles, p)
+	case KindState:
+		b.State = append(b.State, StateOp{Key: c.Key, Value: c.Value, Delete: c.Deleted})
+	}
+	return nil
+}
+
+// LoadState returns the household's own state, or nil when there is none.
+func (v *Vault) LoadState(ctx context.Context) ([]byte, error) {
+	var out []byte
+	err := v.db.View(func(txn *badger.Txn) error {
+		b, err := getValue(txn, hhStateKey)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		out = b
+		return err
+	})
+	return out, err
+}
+
+// SaveState keeps the household's own state in the vault, synced to disk.
+func (v *Vault) SaveState(ctx context.Context, state []byte) error {
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	var ops opList
+	if state == nil {
+		ops.del(hhStateKey)
+	} else {
+		ops.set(hhStateKey, state)
+	}
+	if err := v.apply(ctx, ops); err != nil {
+		return fmt.Errorf("saving the household: %w", err)
+	}
+	return v.db.Sync()
+}

@@ -1,0 +1,416 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"carekeeper/internal/hlc"
+)
+
+// lww is the household's merge rule (household.Wins): the later (stamp, device) wins.
+func lww(a, b Change) bool {
+	if c := a.Stamp.Compare(b.Stamp); c != 0 {
+		return c > 0
+	}
+	if a.Device != b.Device {
+		return a.Device > b.Device
+	}
+	if a.Deleted != b.Deleted {
+		return a.Deleted
+	}
+	return string(a.Value) > string(b.Value)
+}
+
+// fakeChangeClock makes the vault's physical time a counter moving 1 ms a read.
+func fakeChangeClock(t *testing.T) {
+	var ms atomic.Int64
+	ms.Store(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC).UnixMilli())
+	old := changeNow
+	changeNow = func() time.Time { return time.UnixMilli(ms.Add(1)) }
+	t.Cleanup(func() { changeNow = old })
+}
+
+// dumpShared is everything in the database a household must agree on: all but the
+// household's own keys ("h" 0 ...) and the device's own state.
+func dumpShared(tb testing.TB, v *Vault) map[string]string {
+	out := dumpDB(tb, v)
+	for k := range out {
+		if strings.HasPrefix(k, string(prefixHH)) ||
+			(strings.HasPrefix(k, string(prefixState)) && !IsExchangedState(k[len(prefixState):])) {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+func householdKeys(tb testing.TB, v *Vault) int {
+	n := 0
+	for k := range dumpDB(tb, v) {
+		if strings.HasPrefix(k, string(prefixHH)) {
+			n++
+		}
+	}
+	return n
+}
+
+func obsRecord(t testing.TB, profile, id, value string) Record {
+	t.Helper()
+	rec, err := NewRecord(profile, ID{Source: AppSource, Type: "Observation", ID: id},
+		resource("Observation", id, `,"effectiveDateTime":"2026-11-0`+value[:1]+`","valueString":"`+value+`"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func TestNoHouseholdLogsNothing(t *testing.T) {
+	ctx := context.Background()
+	v := newTestVault(t, Options{})
+	p, err := v.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o1", "1a")}, State: []StateOp{{Key: "remind/plan/" + p.ID + "/x", Value: []byte("{}")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.DeleteProfile(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := householdKeys(t, v); n != 0 {
+		t.Errorf("%d household keys written without a household", n)
+	}
+	if _, _, err := v.Changes(ctx, 0, 10); !errors.Is(err, ErrNoHousehold) {
+		t.Errorf("Changes without a household: %v", err)
+	}
+	if _, err := v.ApplyChanges(ctx, nil, lww); !errors.Is(err, ErrNoHousehold) {
+		t.Errorf("ApplyChanges without a household: %v", err)
+	}
+}
+
+func TestChangesCaptureExistingAndCoalesce(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	p, err := v.AddProfile("Dad", "1950-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := "remind/plan/" + p.ID + "/MedicationRequest%2Fm1"
+	if _, err := v.Write(ctx, &Batch{
+		Records: []Record{obsRecord(t, p.ID, "o1", "1a")},
+		State:   []StateOp{{Key: plan, Value: []byte(`{"a":1}`)}, {Key: "remind/seen/" + p.ID + "/m1", Value: []byte("x")}, {Key: "portal/p/1", Value: []byte("{}")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatalf("starting again: %v", err)
+	}
+	if err := v.StartChanges(ctx, "dev-b"); err == nil {
+		t.Fatal("started as a second device")
+	}
+	got, cur, err := v.Changes(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, c := range got {
+		kinds[c.Kind+" "+c.Key] = string(c.Value)
+		if c.Device != "dev-a" || c.Stamp.IsZero() {
+			t.Errorf("change %s %s: device %q stamp %v", c.Kind, c.Key, c.Device, c.Stamp)
+		}
+	}
+	want := []string{KindProfile + " " + p.ID, KindRecord + " " + RecordKey(ID{AppSource, "Observation", "o1"}), KindState + " " + plan}
+	if len(got) != len(want) {
+		t.Fatalf("changes after start: %v, want %v", kinds, want)
+	}
+	for _, w := range want {
+		if _, ok := kinds[w]; !ok {
+			t.Errorf("missing change %q (have %v)", w, kinds)
+		}
+	}
+
+	// Two edits of one record and a reopen: one change, carrying the last value.
+	for _, val := range []string{"1b", "1c"} {
+		if _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o1", val)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v.Close()
+	v = openTestVault(t, dir, Options{})
+	got, cur2, err := v.Changes(ctx, cur, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !strings.Contains(string(got[0].Value), "1c") || cur2 <= cur {
+		t.Fatalf("after two edits: %d changes, cursor %d→%d", len(got), cur, cur2)
+	}
+	if again, _, _ := v.Changes(ctx, cur2, 100); len(again) != 0 {
+		t.Errorf("%d changes after the last cursor", len(again))
+	}
+	// Leaving the household removes its keys; the records stay.
+	if err := v.StopChanges(); err != nil {
+		t.Fatal(err)
+	}
+	if n := householdKeys(t, v); n != 0 {
+		t.Errorf("%d household keys left", n)
+	}
+	if _, err := v.Get(ID{AppSource, "Observation", "o1"}); err != nil {
+		t.Errorf("record gone with the household: %v", err)
+	}
+}
+
+func TestApplyChangesNotLoggedAndIdempotent(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	a, b := newTestVault(t, Options{}), newTestVault(t, Options{})
+	for v, d := range map[*Vault]string{a: "dev-a", b: "dev-b"} {
+		if err := v.StartChanges(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := a.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o1", "1a")}, Deleted: nil}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Write(ctx, &Batch{Now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), Deleted: []ID{{AppSource, "Observation", "o1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ch, _, err := a.Changes(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := b.ApplyChanges(ctx, ch, lww)
+	if err != nil || n != len(ch) {
+		t.Fatalf("apply: %d of %d, %v", n, len(ch), err)
+	}
+	if n, err := b.ApplyChanges(ctx, ch, lww); err != nil || n != 0 {
+		t.Errorf("applying again took %d, %v", n, err)
+	}
+	if back, _, _ := b.Changes(ctx, 0, 100); len(back) != 0 {
+		t.Errorf("remote changes entered the log: %d", len(back))
+	}
+	if d := diffDumps(dumpShared(t, a), dumpShared(t, b)); d != "" {
+		t.Errorf("vaults differ:\n%s", d)
+	}
+	rec, err := b.Get(ID{AppSource, "Observation", "o1"})
+	if err != nil || rec.Meta.Deleted.IsZero() {
+		t.Errorf("the deletion mark did not travel: %v", err)
+	}
+	// A later local edit on b beats a's: its clock has seen a's stamps.
+	if _, err := b.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o1", "1z")}}); err != nil {
+		t.Fatal(err)
+	}
+	back, _, _ := b.Changes(ctx, 0, 100)
+	if len(back) != 1 || back[0].Stamp.Compare(ch[len(ch)-1].Stamp) <= 0 {
+		t.Fatalf("b's edit: %d changes", len(back))
+	}
+}
+
+func TestDeletedPersonIsFinal(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	a, b := newTestVault(t, Options{}), newTestVault(t, Options{})
+	for v, d := range map[*Vault]string{a: "dev-a", b: "dev-b"} {
+		if err := v.StartChanges(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, _ := a.AddProfile("Dad", "")
+	first, cur, _ := a.Changes(ctx, 0, 100)
+	if _, err := b.ApplyChanges(ctx, first, lww); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.DeleteProfile(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	tomb, _, _ := a.Changes(ctx, cur, 100)
+	// b adds a record for Dad after a deleted him (a later stamp): the deletion still wins,
+	// whichever arrives first.
+	if _, err := b.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o2", "2a")}}); err != nil {
+		t.Fatal(err)
+	}
+	late, _, _ := b.Changes(ctx, 0, 100)
+	if _, err := b.ApplyChanges(ctx, tomb, lww); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ApplyChanges(ctx, late, lww); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffDumps(dumpShared(t, a), dumpShared(t, b)); d != "" {
+		t.Errorf("vaults differ:\n%s", d)
+	}
+	if _, err := b.Profile(p.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleted person still on b: %v", err)
+	}
+}
+
+func TestApplyChangesRefusesDamaged(t *testing.T) {
+	ctx := context.Background()
+	v := newTestVault(t, Options{})
+	if err := v.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	st := hlc.Stamp{Wall: 1}
+	for _, c := range []Change{
+		{Kind: KindState, Key: "portal/p/1", Value: []byte("{}"), Stamp: st, Device: "x"},
+		{Kind: KindRecord, Key: "a/b", Value: []byte("{}"), Stamp: st, Device: "x"},
+		{Kind: KindRecord, Key: RecordKey(ID{"s", "Observation", "1"}), Profile: "p", Value: []byte(`{"p":"q","r":{}}`), Stamp: st, Device: "x"},
+		{Kind: KindProfile, Key: "p1", Value: []byte(`{"id":"p2"}`), Stamp: st, Device: "x"},
+		{Kind: KindState, Key: "remind/plan/p/x", Stamp: st, Device: "x"},
+	} {
+		if _, err := v.ApplyChanges(ctx, []Change{c}, lww); !errors.Is(err, ErrBadChange) {
+			t.Errorf("%s %q: %v, want ErrBadChange", c.Kind, c.Key, err)
+		}
+	}
+	if n := len(dumpShared(t, v)); n != 1 { // the schema version
+		t.Errorf("a refused change wrote %d keys", n)
+	}
+}
+
+// TestHouseholdConvergence is the conformance property: devices edit, delete and answer
+// doses while changes reach the others late, in any order, in pieces and twice; once every
+// change has reached every device, the vaults hold the same data.
+func TestHouseholdConvergence(t *testing.T) {
+	fakeChangeClock(t)
+	for seed := uint64(1); seed <= 8; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Logf("seed %d", seed)
+			converge(t, seed)
+		})
+	}
+}
+
+func converge(t *testing.T, seed uint64) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(seed, 14))
+	const devices = 3
+	vs := make([]*Vault, devices)
+	published := make([][]Change, devices) // each device's changes as sent
+	cursors := make([]uint64, devices)
+	for i := range vs {
+		vs[i] = newTestVault(t, Options{})
+		if err := vs[i].StartChanges(ctx, fmt.Sprintf("dev-%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A person everyone knows, and one that gets deleted.
+	dad, _ := vs[0].AddProfile("Dad", "")
+	mum, _ := vs[1].AddProfile("Mum", "")
+	people := []string{dad.ID, mum.ID, SharedProfile}
+	send := func(i int) {
+		ch, cur, err := vs[i].Changes(ctx, cursors[i], 1+rng.IntN(8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cursors[i] = cur
+		published[i] = append(published[i], ch...)
+	}
+	receive := func(r int, all bool) {
+		var pick []Change
+		for d := range published {
+			if d == r {
+				continue
+			}
+			for _, c := range published[d] {
+				if all || rng.IntN(3) == 0 {
+					pick = append(pick, c)
+				}
+			}
+		}
+		rng.Shuffle(len(pick), func(i, j int) { pick[i], pick[j] = pick[j], pick[i] })
+		for len(pick) > 0 {
+			n := min(len(pick), 1+rng.IntN(5))
+			if _, err := vs[r].ApplyChanges(ctx, pick[:n], lww); err != nil {
+				t.Fatal(err)
+			}
+			pick = pick[n:]
+		}
+	}
+	for step := 0; step < 120; step++ {
+		d := rng.IntN(devices)
+		v := vs[d]
+		p := people[rng.IntN(len(people))]
+		if _, err := v.Profile(p); p != SharedProfile && err != nil {
+			continue // nobody writes for a person their device has deleted
+		}
+		id := fmt.Sprint("o", rng.IntN(6))
+		switch rng.IntN(9) {
+		case 0, 1:
+			val := fmt.Sprintf("%d-%d-%d", 1+rng.IntN(8), d, step)
+			if _, err := v.Write(ctx, &Batch{Now: changeNow(), Records: []Record{obsRecord(t, p, id, val)}}); err != nil {
+				t.Fatal(err)
+			}
+		case 2:
+			if _, err := v.Write(ctx, &Batch{Now: changeNow(), Deleted: []ID{{AppSource, "Observation", id}}}); err != nil {
+				t.Fatal(err)
+			}
+		case 3: // a dose answer: its own id on every device
+			dose, err := NewRecord(p, ID{AppSource, "MedicationAdministration", fmt.Sprintf("d%d-%d", d, step)},
+				resource("MedicationAdministration", fmt.Sprintf("d%d-%d", d, step), `,"status":"completed"`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := v.Write(ctx, &Batch{Now: changeNow(), Records: []Record{dose}}); err != nil {
+				t.Fatal(err)
+			}
+		case 4:
+			k := "remind/settings/" + p
+			op := StateOp{Key: k, Value: []byte(fmt.Sprintf(`{"label":"%d-%d"}`, d, step))}
+			if rng.IntN(4) == 0 {
+				op = StateOp{Key: k, Delete: true}
+			}
+			if err := v.UpdateState(ctx, op, StateOp{Key: "remind/seen/" + p + "/x", Value: []byte(fmt.Sprint(step))}); err != nil {
+				t.Fatal(err)
+			}
+		case 5:
+			if pr, err := v.Profile(dad.ID); err == nil {
+				pr.Name = fmt.Sprint("Dad ", d, step)
+				if _, err := v.Write(ctx, &Batch{Profiles: []Profile{*pr}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 6:
+			if step > 80 && d == 1 {
+				if _, err := v.DeleteProfile(ctx, mum.ID); err != nil && !errors.Is(err, ErrNotFound) {
+					t.Fatal(err)
+				}
+			}
+		case 7:
+			send(d)
+		case 8:
+			receive(d, false)
+		}
+	}
+	for i := range vs {
+		for {
+			before := len(published[i])
+			send(i)
+			if len(published[i]) == before {
+				break
+			}
+		}
+	}
+	for i := range vs {
+		receive(i, true)
+	}
+	base := dumpShared(t, vs[0])
+	for i := 1; i < devices; i++ {
+		if d := diffDumps(base, dumpShared(t, vs[i])); d != "" {
+			t.Fatalf("seed %d: device 0 and %d differ:\n%s", seed, i, d)
+		}
+		checkConsistency(t, vs[i])
+	}
+}
