@@ -223,6 +223,7 @@ type capture struct {
 	device string
 	items  []captured
 	index  map[string]int // kind 0 key -> position in items (a key changed twice: the last)
+	skip   func(kind, k string) bool
 }
 
 type captured struct {
@@ -239,7 +240,7 @@ func (v *Vault) newCapture(b *Batch) *capture {
 }
 
 func (c *capture) add(kind, profile, k string, deleted bool) {
-	if c == nil {
+	if c == nil || (c.skip != nil && c.skip(kind, k)) {
 		return
 	}
 	it := captured{kind, profile, k, deleted}
@@ -334,6 +335,10 @@ func (v *Vault) StartChanges(ctx context.Context, device string) error {
 	c := &capture{device: device, index: map[string]int{}}
 	var ops opList
 	err := v.db.View(func(txn *badger.Txn) error {
+		c.skip = func(kind, k string) bool { // received from the household while joining
+			_, ok, _ := readVersion(txn, kind, k)
+			return ok
+		}
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixProfile})
 		for it.Rewind(); it.Valid(); it.Next() {
 			id := string(it.Item().Key()[len(prefixProfile):])
@@ -486,11 +491,9 @@ var ErrBadChange = errors.New("a change from the household is damaged")
 // ApplyChanges applies the remote changes that win (wins(a, b): a replaces b for the same
 // kind and key) over what the vault holds, in one all-or-nothing write that does not enter
 // the change log. Applying the same changes again changes nothing. It returns how many
-// changes were taken.
+// changes were taken. A vault joining a household applies before StartChanges: what it
+// received is then not logged as its own.
 func (v *Vault) ApplyChanges(ctx context.Context, changes []Change, wins func(a, b Change) bool) (int, error) {
-	if !v.household.Load() {
-		return 0, ErrNoHousehold
-	}
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
 	// The winner of each key within the batch, in first-seen order.

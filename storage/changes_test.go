@@ -88,9 +88,6 @@ func TestNoHouseholdLogsNothing(t *testing.T) {
 	if _, _, err := v.Changes(ctx, 0, 10); !errors.Is(err, ErrNoHousehold) {
 		t.Errorf("Changes without a household: %v", err)
 	}
-	if _, err := v.ApplyChanges(ctx, nil, lww); !errors.Is(err, ErrNoHousehold) {
-		t.Errorf("ApplyChanges without a household: %v", err)
-	}
 }
 
 func TestChangesCaptureExistingAndCoalesce(t *testing.T) {
@@ -412,5 +409,29 @@ func converge(t *testing.T, seed uint64) {
 			t.Fatalf("seed %d: device 0 and %d differ:\n%s", seed, i, d)
 		}
 		checkConsistency(t, vs[i])
+	}
+}
+
+// A joining vault receives before it starts its log: what it received is not logged as its
+// own, what it had before is.
+func TestJoinReceivesBeforeStart(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	a, b := newTestVault(t, Options{}), newTestVault(t, Options{})
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := a.AddProfile("Dad", "")
+	own, _ := b.AddProfile("Mum", "")
+	ch, _, _ := a.Changes(ctx, 0, 100)
+	if n, err := b.ApplyChanges(ctx, ch, lww); err != nil || n != 1 {
+		t.Fatalf("apply before start: %d, %v", n, err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := b.Changes(ctx, 0, 100)
+	if len(got) != 1 || got[0].Key != own.ID {
+		t.Errorf("b's log after joining: %+v, want only its own person (not %s)", got, p.ID)
 	}
 }

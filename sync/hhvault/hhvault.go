@@ -1,0 +1,231 @@
+// Package hhvault connects a vault to its household (issue 14): the vault as a
+// household.Replica, the transport a device uses (kept in the vault, on this device only), and
+// opening, creating and joining a household with it. The CLI, the daemon and the app all go
+// through here, so they agree on what a household is.
+package hhvault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+	"carekeeper/sync/transport"
+	"carekeeper/sync/transport/folder"
+)
+
+// Replica is a vault as the household sees it.
+type Replica struct{ V *storage.Vault }
+
+var _ household.Replica = Replica{}
+
+// Changes returns the vault's logged changes; none while the vault is not yet in a household
+// (the household is being created or joined: it logs from StartChanges on).
+func (r Replica) Changes(ctx context.Context, cursor uint64, max int) ([]household.Op, uint64, error) {
+	ch, next, err := r.V.Changes(ctx, cursor, max)
+	if errors.Is(err, storage.ErrNoHousehold) {
+		return nil, cursor, nil
+	}
+	if err != nil {
+		return nil, cursor, err
+	}
+	ops := make([]household.Op, len(ch))
+	for i, c := range ch {
+		ops[i] = toOp(c)
+	}
+	return ops, next, nil
+}
+
+// Apply applies remote ops that win over what the vault holds.
+func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
+	if len(ops) == 0 {
+		return 0, nil
+	}
+	ch := make([]storage.Change, len(ops))
+	for i, o := range ops {
+		ch[i] = toChange(o)
+	}
+	return r.V.ApplyChanges(ctx, ch, wins)
+}
+
+// LoadState returns the household's state kept in the (encrypted) vault.
+func (r Replica) LoadState(ctx context.Context) ([]byte, error) { return r.V.LoadState(ctx) }
+
+// SaveState keeps the household's state in the vault.
+func (r Replica) SaveState(ctx context.Context, state []byte) error {
+	return r.V.SaveState(ctx, state)
+}
+
+func wins(a, b storage.Change) bool { return household.Wins(toOp(a), toOp(b)) }
+
+// The shared records ("_") belong to no one person: household-wide ("") for sharing.
+func toOp(c storage.Change) household.Op {
+	p := c.Profile
+	if p == storage.SharedProfile {
+		p = ""
+	}
+	return household.Op{Kind: c.Kind, Profile: p, Key: c.Key, Deleted: c.Deleted, Value: c.Value, Stamp: c.Stamp, Device: c.Device}
+}
+
+func toChange(o household.Op) storage.Change {
+	p := o.Profile
+	if p == "" && (o.Kind == storage.KindRecord || o.Kind == storage.KindDose) {
+		p = storage.SharedProfile
+	}
+	return storage.Change{Kind: o.Kind, Profile: p, Key: o.Key, Deleted: o.Deleted, Value: o.Value, Stamp: o.Stamp, Device: o.Device}
+}
+
+// Config is the transport this device reaches the household through. It is kept in the
+// vault's state under ConfigKey, on this device only (never exchanged).
+type Config struct {
+	Folder     string `json:"folder,omitempty"`
+	WebDAV     string `json:"webdav,omitempty"`
+	WebDAVUser string `json:"webdavUser,omitempty"`
+	// WebDAVPassword is the app password, kept in the encrypted vault so the daemon and the
+	// app can reach the server; $CAREKEEPER_WEBDAV_PASSWORD overrides it.
+	WebDAVPassword string `json:"webdavPassword,omitempty"`
+}
+
+// ConfigKey is the state key of the transport configuration.
+const ConfigKey = "household/transport"
+
+// ErrNoTransport means the vault has no transport configured (it is in no household).
+var ErrNoTransport = errors.New("this vault is not in a household: create one with 'carekeeper household create' or join one with 'carekeeper household join'")
+
+// Describe names the transport in plain words (no password).
+func (c Config) Describe() string {
+	if c.Folder != "" {
+		return "the folder " + c.Folder
+	}
+	if c.WebDAV != "" {
+		return "the WebDAV server " + c.WebDAV
+	}
+	return "nothing"
+}
+
+// Check refuses a configuration that names no transport or two.
+func (c Config) Check() error {
+	switch {
+	case c.Folder == "" && c.WebDAV == "":
+		return errors.New("give a shared folder or a WebDAV server")
+	case c.Folder != "" && c.WebDAV != "":
+		return errors.New("give a shared folder or a WebDAV server, not both")
+	case c.WebDAV != "" && c.WebDAVUser == "":
+		return errors.New("a WebDAV server needs a user name")
+	case c.WebDAV != "" && !strings.HasPrefix(c.WebDAV, "https://") && !strings.HasPrefix(c.WebDAV, "http://"):
+		return errors.New("the WebDAV address must start with https://")
+	}
+	return nil
+}
+
+// Transport opens the configured transport. getenv gives $CAREKEEPER_WEBDAV_PASSWORD.
+func (c Config) Transport(getenv func(string) string) (transport.Transport, error) {
+	if err := c.Check(); err != nil {
+		return nil, err
+	}
+	if c.Folder != "" {
+		return folder.New(c.Folder)
+	}
+	pass := c.WebDAVPassword
+	if getenv != nil {
+		if p := getenv("CAREKEEPER_WEBDAV_PASSWORD"); p != "" {
+			pass = p
+		}
+	}
+	return newWebDAV(c.WebDAV, c.WebDAVUser, pass)
+}
+
+// LoadConfig reads the vault's transport configuration; ErrNoTransport when there is none.
+func LoadConfig(v *storage.Vault) (Config, error) {
+	b, err := v.GetState(ConfigKey)
+	if errors.Is(err, storage.ErrNotFound) {
+		return Config{}, ErrNoTransport
+	}
+	if err != nil {
+		return Config{}, err
+	}
+	var c Config
+	if err := json.Unmarshal(b, &c); err != nil {
+		return Config{}, fmt.Errorf("reading the household's transport: %w", err)
+	}
+	return c, nil
+}
+
+func saveConfig(ctx context.Context, v *storage.Vault, c *Config) error {
+	if c == nil {
+		return v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Delete: true})
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("saving the household's transport: %w", err)
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Value: b})
+}
+
+// Open opens the vault's household with its configured transport and makes sure the vault
+// logs its changes as this device (a crash between creating or joining and starting the log
+// is repaired here).
+func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*household.Household, Config, error) {
+	cfg, err := LoadConfig(v)
+	if err != nil {
+		return nil, cfg, err
+	}
+	t, err := cfg.Transport(getenv)
+	if err != nil {
+		return nil, cfg, err
+	}
+	h, err := household.Open(ctx, Replica{v}, t)
+	if errors.Is(err, household.ErrNoHousehold) {
+		return nil, cfg, ErrNoTransport
+	}
+	if err != nil {
+		return nil, cfg, err
+	}
+	if err := v.StartChanges(ctx, h.DeviceID()); err != nil {
+		return nil, cfg, err
+	}
+	return h, cfg, nil
+}
+
+// Create starts a household with this vault as its first device.
+func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, name, deviceName string, now time.Time) (*household.Household, error) {
+	t, err := cfg.Transport(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := LoadConfig(v); err == nil {
+		return nil, household.ErrHousehold
+	}
+	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
+	if err != nil {
+		return nil, err
+	}
+	return h, started(ctx, v, cfg, h)
+}
+
+// Join joins a household with a pairing code, waiting up to wait to be admitted.
+func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, code, deviceName string, wait time.Duration, now func() time.Time) (*household.Household, error) {
+	t, err := cfg.Transport(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := LoadConfig(v); err == nil {
+		return nil, household.ErrHousehold
+	}
+	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
+	if err != nil {
+		return nil, err
+	}
+	return h, started(ctx, v, cfg, h)
+}
+
+func started(ctx context.Context, v *storage.Vault, cfg Config, h *household.Household) error {
+	if err := saveConfig(ctx, v, &cfg); err != nil {
+		return err
+	}
+	return v.StartChanges(ctx, h.DeviceID())
+}
