@@ -1,15 +1,14 @@
 package app
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	"carekeeper/internal/intake"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2/container"
@@ -124,24 +123,12 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 // fileIdentities reads who the Patients of a FHIR file are (none when the file cannot be read
 // or has no Patient: the import then says what is wrong).
 func fileIdentities(path string) []health.Identity {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, fhirjson.MaxFileBytes+1))
-	if err != nil || len(data) > fhirjson.MaxFileBytes {
-		return nil
-	}
-	if data, err = fhirjson.Decompress(data); err != nil {
+	data, err := intake.Patients(context.Background(), path)
+	if err != nil || data == nil {
 		return nil
 	}
 	file, err := fhirjson.ParseFile(data)
-	var perr *fhirjson.Error
-	if err != nil && !errors.As(err, &perr) {
-		return nil
-	}
-	if file == nil {
+	if err != nil {
 		return nil
 	}
 	var out []health.Identity

@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"carekeeper/internal/intake"
+	"carekeeper/internal/shc"
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
@@ -21,8 +24,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// importSuffixes are the file names the import dialogs offer and folder import picks up.
-var importSuffixes = []string{".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz"}
+// importSuffixes are the file names the import dialogs offer and folder import picks up: FHIR
+// files, C-CDA documents and XDM or Apple Health zips, SMART Health Cards and their QR images.
+// The file's content decides how it is read (internal/intake), not its name.
+var importSuffixes = []string{".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz",
+	".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg"}
 
 // isImportable reports whether a file name looks like a FHIR file we can import.
 func isImportable(name string) bool {
@@ -80,9 +86,9 @@ func (m *mainScreen) pickFiles(profile string) {
 	}
 	m.pickProfile = profile
 	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
-	exts := []string{".json", ".ndjson", ".jsonl", ".gz"}
+	exts := []string{".json", ".ndjson", ".jsonl", ".gz", ".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg", ".txt"}
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
-	d.SetTitleText(lang.L("Import a FHIR file"))
+	d.SetTitleText(lang.L("Import a health record file"))
 	m.u.showFileDialog(d)
 }
 
@@ -98,6 +104,10 @@ func (m *mainScreen) onFileChosen(r fyne.URIReadCloser, err error) {
 	r.Close()
 	m.u.lastImportDir = filepath.Dir(path)
 	others, err := importableFiles(filepath.Dir(path))
+	if intake.IsAppleHealthFolder(filepath.Dir(path)) {
+		others = nil // export.xml of an unzipped export: the folder is the export
+		path = filepath.Dir(path)
+	}
 	if err != nil || len(others) < 2 {
 		m.importInto([]string{path}, m.pickProfile)
 		return
@@ -218,7 +228,7 @@ func importableFiles(dir string) ([]string, error) {
 // importResult is what happened to one file of an import run.
 type importResult struct {
 	Name    string // base name of the file
-	Summary *cksync.Summary
+	Summary *intake.Summary
 	Err     error
 }
 
@@ -339,6 +349,10 @@ func (m *mainScreen) runImport(jobs []importJob) {
 
 	results := make([]importResult, 0, len(paths))
 	policy := m.u.clinicPolicies()
+	var issuers []shc.Issuer
+	if c := m.u.clinicConfig(); c != nil {
+		issuers = intake.ClinicIssuers(c.HealthCardIssuers)
+	}
 	m.u.goVault(func() {
 		before := profileIDs(m.v)
 		defer func() {
@@ -358,7 +372,7 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			if err := ctx.Err(); err != nil {
 				res.Err = err
 			} else {
-				res.Summary, res.Err = cksync.ImportFile(ctx, m.v, p, cksync.Options{Profile: profile})
+				res.Summary, res.Err = importOne(ctx, m.v, p, intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers})
 			}
 			results = append(results, res)
 		}
@@ -377,6 +391,15 @@ func (m *mainScreen) runImport(jobs []importJob) {
 		m.showResults(results, cancelled)
 		m.loadPeople("")
 	})
+}
+
+// importOne reads, converts and imports one file (or Apple Health export folder).
+func importOne(ctx context.Context, v *storage.Vault, path string, opt intake.Options) (*intake.Summary, error) {
+	in, err := intake.Read(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return in.Import(ctx, v, opt)
 }
 
 // sameProfile reports whether every job goes to the same person.

@@ -28,6 +28,7 @@ import (
 
 	"carekeeper/assets"
 	"carekeeper/internal/clinic"
+	"carekeeper/internal/intake"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -421,6 +422,10 @@ func droppedFiles(uris []fyne.URI) []string {
 		}
 		p := uri.Path()
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			if intake.IsAppleHealthFolder(p) {
+				paths = append(paths, p) // an unzipped Apple Health export is imported as one
+				continue
+			}
 			inside, _ := importableFiles(p)
 			paths = append(paths, inside...)
 			continue

@@ -143,6 +143,17 @@ func ParseInput(name string, data []byte) (*Input, error) {
 	return &Input{name: name, file: file}, nil
 }
 
+// Patients returns the Patient resources of the input, for the identity check against a person.
+func (in *Input) Patients() [][]byte {
+	var out [][]byte
+	for i := range in.file.Entries {
+		if e := &in.file.Entries[i]; e.Info.Type == "Patient" {
+			out = append(out, e.Resource)
+		}
+	}
+	return out
+}
+
 // Import imports the bytes of one file called name.
 func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt Options) (*Summary, error) {
 	in, err := ParseInput(name, data)

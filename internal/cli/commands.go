@@ -11,11 +11,12 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/clinic"
 	"carekeeper/internal/health"
-	"carekeeper/internal/inputfile"
+	"carekeeper/internal/intake"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/secret"
+	"carekeeper/internal/shc"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
@@ -239,8 +240,9 @@ func runImport(ctx context.Context, c *call) error {
 		}
 	}()
 	failed := 0
+	opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: clinicCardIssuers()}
 	for _, f := range c.args {
-		in, err := cksync.ReadInput(f)
+		in, err := intake.Read(ctx, f, opt)
 		if err != nil {
 			failed++
 			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
@@ -252,13 +254,13 @@ func runImport(ctx context.Context, c *call) error {
 			}
 		}
 		if profile != "" && !force {
-			if err := checkImportIdentity(v, profile, f); err != nil {
+			if err := checkImportIdentity(v, profile, f, in.PatientFile()); err != nil {
 				failed++
 				textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
 				continue
 			}
 		}
-		s, err := in.Import(ctx, v, cksync.Options{Profile: profile})
+		s, err := in.Import(ctx, v, opt)
 		if err != nil {
 			failed++
 			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
@@ -344,15 +346,14 @@ func runProfileDelete(ctx context.Context, c *call) error {
 	return v.Close()
 }
 
-// checkImportIdentity refuses a file whose Patient is not the person named by --profile
-// (a different name or birth date): journey.ErrOtherPerson. A file it cannot read is left to
-// the import to report.
-func checkImportIdentity(v *storage.Vault, profile, path string) error {
-	data, err := inputfile.Read(path, fhirjson.MaxFileBytes)
-	if err != nil {
+// checkImportIdentity refuses a file whose Patients (patients, a FHIR Bundle from
+// intake.Input.PatientFile) are not the person named by --profile (a different name or birth
+// date): journey.ErrOtherPerson.
+func checkImportIdentity(v *storage.Vault, profile, path string, patients []byte) error {
+	if patients == nil {
 		return nil
 	}
-	m, err := journey.CheckImport(v, profile, data)
+	m, err := journey.CheckImport(v, profile, patients)
 	if err != nil {
 		return err
 	}
@@ -360,6 +361,19 @@ func checkImportIdentity(v *storage.Vault, profile, path string) error {
 		return &journey.ErrOtherPerson{File: path, Mismatch: m}
 	}
 	return nil
+}
+
+// clinicCardIssuers are the health card issuers the clinic configuration in use trusts.
+func clinicCardIssuers() []shc.Issuer {
+	l, err := clinic.NewLoader()
+	if err != nil {
+		return nil
+	}
+	f, _ := l.Load()
+	if f == nil || f.Config == nil {
+		return nil
+	}
+	return intake.ClinicIssuers(f.Config.HealthCardIssuers)
 }
 
 // silentError has already been reported line by line; Run prints nothing more.

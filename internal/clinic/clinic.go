@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"aead.dev/minisign"
+
+	"carekeeper/internal/shc"
 )
 
 // FileName is the configuration's file name; the signature is FileName + ".minisig" and an
@@ -46,6 +48,17 @@ type Config struct {
 	Support    Support   `json:"support"`
 	Branding   *Branding `json:"branding,omitempty"`
 	Policies   Policies  `json:"policies"`
+	// HealthCardIssuers are SMART Health Card issuers the clinic trusts: cards they signed
+	// import as "signature verified" (docs/intake.md).
+	HealthCardIssuers []CardIssuer `json:"health_card_issuers,omitempty"`
+}
+
+// CardIssuer is a health card issuer a clinic trusts: its iss URL, a name to show, and the
+// public keys of its JWKS.
+type CardIssuer struct {
+	Iss  string    `json:"iss"`
+	Name string    `json:"name,omitempty"`
+	Keys []shc.JWK `json:"keys"`
 }
 
 // Portal is a provider portal the clinic presets.
@@ -142,6 +155,11 @@ func (c *Config) check() error {
 		}
 		if p.RedirectPort < 0 || p.RedirectPort > 65535 {
 			return bad("portal %d: redirect_port out of range", i+1)
+		}
+	}
+	for i, is := range c.HealthCardIssuers {
+		if _, err := shc.NewTrust(shc.Issuer{Iss: is.Iss, Keys: is.Keys}); err != nil || len(is.Keys) == 0 {
+			return bad("health card issuer %d needs an https iss and ES256 keys", i+1)
 		}
 	}
 	if c.Support.URL != "" {

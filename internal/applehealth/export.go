@@ -1,0 +1,454 @@
+// Package applehealth reads an Apple Health export: export.xml, streamed in bounded memory
+// (it can be gigabytes), turned into FHIR R4 Observations with LOINC codes and UCUM units, and
+// the clinical-records/*.json files the iPhone downloaded from providers (FHIR R4 kept, DSTU2
+// converted for the types CareKeeper shows). See docs/intake.md.
+package applehealth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits of the export.xml reader.
+const (
+	MaxDepth      = 32      // element nesting
+	MaxAttrs      = 64      // attributes on one element
+	MaxTokenBytes = 1 << 20 // one tag, text run or comment
+	MaxTypes      = 1000    // distinct record types counted as skipped
+	MaxRecords    = 200000  // ClinicalRecord elements
+)
+
+// ErrNotExport is returned for XML whose root is not HealthData.
+var ErrNotExport = errors.New("not an Apple Health export.xml (its root is not HealthData)")
+
+// Stats is what a pass over export.xml found.
+type Stats struct {
+	Records  int               // Record elements read
+	Made     map[string]int    // Observations made, by what they are ("Heart rate", "Steps (daily)")
+	Skipped  map[string]int    // record types (and other elements) not converted, by type
+	Clinical map[string]Source // ClinicalRecord resourceFilePath → where it came from
+}
+
+// Samples is the number of Observations made.
+func (s *Stats) Samples() int {
+	n := 0
+	for _, k := range s.Made {
+		n += k
+	}
+	return n
+}
+
+// Source is where a clinical record came from, as export.xml says.
+type Source struct {
+	URL         string // sourceURL: the provider's FHIR URL of the resource
+	FHIRVersion string // "1.0.2" (DSTU2) or "4.0.1" (R4)
+}
+
+// Options tune Scan.
+type Options struct {
+	// Subject is the reference every Observation's subject is set to ("" leaves it out).
+	Subject string
+}
+
+// kind is how one HealthKit quantity type becomes an Observation.
+type kind struct {
+	name     string // what it is, for counts
+	code     string // LOINC
+	display  string
+	category string // vital-signs or activity
+	daily    bool   // summed per day
+}
+
+var kinds = map[string]kind{
+	"HKQuantityTypeIdentifierBodyMass":           {"Body weight", "29463-7", "Body weight", "vital-signs", false},
+	"HKQuantityTypeIdentifierHeight":             {"Body height", "8302-2", "Body height", "vital-signs", false},
+	"HKQuantityTypeIdentifierHeartRate":          {"Heart rate", "8867-4", "Heart rate", "vital-signs", false},
+	"HKQuantityTypeIdentifierBloodGlucose":       {"Blood glucose", "2339-0", "Glucose [Mass/volume] in Blood", "laboratory", false},
+	"HKQuantityTypeIdentifierOxygenSaturation":   {"Oxygen saturation", "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", false},
+	"HKQuantityTypeIdentifierBodyTemperature":    {"Body temperature", "8310-5", "Body temperature", "vital-signs", false},
+	"HKQuantityTypeIdentifierRespiratoryRate":    {"Respiratory rate", "9279-1", "Respiratory rate", "vital-signs", false},
+	"HKQuantityTypeIdentifierStepCount":          {"Steps (daily)", "41950-7", "Number of steps in 24 hour Measured", "activity", true},
+	"HKQuantityTypeIdentifierActiveEnergyBurned": {"Active energy (daily)", "41981-2", "Calories burned", "activity", true},
+}
+
+const (
+	typeBP        = "HKCorrelationTypeIdentifierBloodPressure"
+	typeSystolic  = "HKQuantityTypeIdentifierBloodPressureSystolic"
+	typeDiastolic = "HKQuantityTypeIdentifierBloodPressureDiastolic"
+	madeBP        = "Blood pressure"
+)
+
+// ucum maps Apple's unit strings to UCUM (code, human unit) and a factor for the value.
+var ucum = map[string]struct {
+	code, unit string
+	factor     float64
+}{
+	"kg": {"kg", "kg", 1}, "g": {"g", "g", 1}, "lb": {"[lb_av]", "lb", 1}, "st": {"[stone_av]", "st", 1},
+	"cm": {"cm", "cm", 1}, "m": {"m", "m", 1}, "in": {"[in_i]", "in", 1}, "ft": {"[ft_i]", "ft", 1},
+	"count/min": {"/min", "/min", 1}, "count/s": {"/s", "/s", 1},
+	"mg/dL": {"mg/dL", "mg/dL", 1}, "mmol<180.1558800000541>/L": {"mmol/L", "mmol/L", 1}, "mmol/L": {"mmol/L", "mmol/L", 1},
+	"%":    {"%", "%", 100}, // Apple writes fractions (0.97)
+	"degC": {"Cel", "°C", 1}, "degF": {"[degF]", "°F", 1},
+	"mmHg":  {"mm[Hg]", "mmHg", 1},
+	"count": {"{steps}", "steps", 1},
+	"kcal":  {"kcal", "kcal", 1}, "Cal": {"kcal", "kcal", 1}, "kJ": {"kJ", "kJ", 1},
+}
+
+// record is one Record element's attributes.
+type record struct {
+	typ, unit, value, source, device, start, end string
+}
+
+type dayKey struct{ typ, day, source string }
+
+// scanner is one pass over export.xml.
+type scanner struct {
+	opt     Options
+	emit    func([]byte) error
+	stats   *Stats
+	daily   map[dayKey]float64
+	dayUnit map[string]string // type → unit of its daily totals (the first seen)
+	// inside a blood pressure correlation
+	inBP     bool
+	bp       record
+	sys, dia string
+}
+
+// Scan streams export.xml from r. For each Observation made it calls emit (nil: only count):
+// measurements as they come, then the daily totals of steps and active energy. A record that
+// cannot be converted (an unknown type, unit or value) is counted in Stats.Skipped; XML that is
+// not well formed, too deep or with a token over MaxTokenBytes is an error.
+func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error) (*Stats, error) {
+	s := &scanner{opt: opt, emit: emit, daily: map[dayKey]float64{}, dayUnit: map[string]string{},
+		stats: &Stats{Made: map[string]int{}, Skipped: map[string]int{}, Clinical: map[string]Source{}}}
+	d := xml.NewDecoder(newFilter(r))
+	d.Strict = true
+	depth, root := 0, false
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > MaxDepth {
+				return nil, fmt.Errorf("export.xml is nested deeper than %d elements", MaxDepth)
+			}
+			if len(t.Attr) > MaxAttrs {
+				return nil, fmt.Errorf("an element of export.xml has more than %d attributes", MaxAttrs)
+			}
+			if depth == 1 {
+				if t.Name.Local != "HealthData" {
+					return nil, ErrNotExport
+				}
+				root = true
+				continue
+			}
+			if err := s.start(t, depth); err != nil {
+				return nil, err
+			}
+		case xml.EndElement:
+			if depth == 2 && t.Name.Local == "Correlation" && s.inBP {
+				if err := s.endBP(); err != nil {
+					return nil, err
+				}
+			}
+			depth--
+			if depth < 0 {
+				return nil, errors.New("export.xml is not well-formed XML")
+			}
+		case xml.CharData:
+			if depth == 0 && len(strings.TrimSpace(string(t))) > 0 {
+				return nil, errors.New("export.xml has text outside its root element")
+			}
+		}
+	}
+	if !root {
+		return nil, ErrNotExport
+	}
+	if depth != 0 {
+		return nil, errors.New("export.xml ends early (it is cut off)")
+	}
+	if err := s.flushDaily(); err != nil {
+		return nil, err
+	}
+	return s.stats, nil
+}
+
+// xmlError says what is wrong with the XML in one line, without its content.
+func xmlError(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("export.xml is not well-formed XML (line %d)", se.Line)
+	}
+	var te *TooLongError
+	if errors.As(err, &te) {
+		return err
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("export.xml ends early (it is cut off)")
+	}
+	return fmt.Errorf("reading export.xml: %w", err)
+}
+
+func attrs(t xml.StartElement) record {
+	var r record
+	for _, a := range t.Attr {
+		switch a.Name.Local {
+		case "type":
+			r.typ = a.Value
+		case "unit":
+			r.unit = a.Value
+		case "value":
+			r.value = a.Value
+		case "sourceName":
+			r.source = a.Value
+		case "device":
+			r.device = a.Value
+		case "startDate":
+			r.start = a.Value
+		case "endDate":
+			r.end = a.Value
+		}
+	}
+	return r
+}
+
+func (s *scanner) skip(what string) {
+	if _, ok := s.stats.Skipped[what]; !ok && len(s.stats.Skipped) >= MaxTypes {
+		what = "other"
+	}
+	s.stats.Skipped[what]++
+}
+
+func (s *scanner) start(t xml.StartElement, depth int) error {
+	name := t.Name.Local
+	switch {
+	case depth == 2 && name == "Record":
+		s.stats.Records++
+		return s.record(attrs(t))
+	case depth == 2 && name == "Correlation":
+		r := attrs(t)
+		if r.typ == typeBP {
+			s.inBP, s.bp, s.sys, s.dia = true, r, "", ""
+		} else {
+			s.skip(r.typ)
+		}
+	case depth == 3 && name == "Record" && s.inBP:
+		r := attrs(t)
+		if r.unit != "mmHg" {
+			return nil // endBP counts the pair as skipped
+		}
+		switch r.typ {
+		case typeSystolic:
+			s.sys = r.value
+		case typeDiastolic:
+			s.dia = r.value
+		}
+	case depth == 2 && name == "ClinicalRecord":
+		var path string
+		var src Source
+		for _, a := range t.Attr {
+			switch a.Name.Local {
+			case "resourceFilePath":
+				path = a.Value
+			case "sourceURL":
+				src.URL = a.Value
+			case "fhirVersion":
+				src.FHIRVersion = a.Value
+			}
+		}
+		if path != "" && len(s.stats.Clinical) < MaxRecords {
+			s.stats.Clinical[strings.TrimPrefix(path, "/")] = src
+		}
+	case depth == 2 && name != "ExportDate" && name != "Me":
+		s.skip(name) // Workout, ActivitySummary, Audiogram, VisionPrescription, …
+	}
+	return nil
+}
+
+// record converts one top-level Record.
+func (s *scanner) record(r record) error {
+	if r.typ == typeSystolic || r.typ == typeDiastolic {
+		return nil // every one is also inside a blood pressure correlation, counted there
+	}
+	k, ok := kinds[r.typ]
+	if !ok {
+		s.skip(r.typ)
+		return nil
+	}
+	u, ok := ucum[r.unit]
+	v, err := strconv.ParseFloat(r.value, 64)
+	start, okStart := fhirTime(r.start)
+	end, okEnd := fhirTime(r.end)
+	if !ok || err != nil || !okStart || !okEnd || v != v {
+		s.skip(r.typ + " (unreadable value, unit or date)")
+		return nil
+	}
+	v *= u.factor
+	if k.daily {
+		day := start[:10]
+		key := dayKey{r.typ, day, r.source}
+		if _, seen := s.daily[key]; !seen {
+			if have, ok := s.dayUnit[r.typ]; ok && have != u.code {
+				s.skip(r.typ + " (in another unit than the first)")
+				return nil
+			}
+			s.dayUnit[r.typ] = u.code
+		}
+		s.daily[key] += v
+		return nil
+	}
+	code, display := k.code, k.display
+	if r.typ == "HKQuantityTypeIdentifierBloodGlucose" && u.code == "mmol/L" {
+		code, display = "15074-8", "Glucose [Moles/volume] in Blood"
+	}
+	s.stats.Made[k.name]++
+	if s.emit == nil {
+		return nil
+	}
+	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, start, end, source(r))
+	o.quantity(v, u.unit, u.code)
+	if r.typ == "HKQuantityTypeIdentifierOxygenSaturation" {
+		o.coding("2708-6", "Oxygen saturation in Arterial blood")
+	}
+	return s.emit(o.done())
+}
+
+// endBP converts the blood pressure correlation just read.
+func (s *scanner) endBP() error {
+	s.inBP = false
+	r := s.bp
+	sys, err1 := strconv.ParseFloat(s.sys, 64)
+	dia, err2 := strconv.ParseFloat(s.dia, 64)
+	start, okStart := fhirTime(r.start)
+	end, okEnd := fhirTime(r.end)
+	if err1 != nil || err2 != nil || !okStart || !okEnd {
+		s.skip(typeBP + " (unreadable value, unit or date)")
+		return nil
+	}
+	s.stats.Made[madeBP]++
+	if s.emit == nil {
+		return nil
+	}
+	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", start, end, source(r))
+	o.component("8480-6", "Systolic blood pressure", sys)
+	o.component("8462-4", "Diastolic blood pressure", dia)
+	return s.emit(o.done())
+}
+
+// flushDaily emits the daily totals: per day the largest of the sources' totals (iPhone and
+// Watch count the same steps; adding them would double them), naming each source's total.
+func (s *scanner) flushDaily() error {
+	type day struct{ typ, day string }
+	per := map[day][]dayKey{}
+	for k := range s.daily {
+		d := day{k.typ, k.day}
+		per[d] = append(per[d], k)
+	}
+	days := make([]day, 0, len(per))
+	for d := range per {
+		days = append(days, d)
+	}
+	sort.Slice(days, func(i, j int) bool {
+		if days[i].typ != days[j].typ {
+			return days[i].typ < days[j].typ
+		}
+		return days[i].day < days[j].day
+	})
+	for _, d := range days {
+		k := kinds[d.typ]
+		s.stats.Made[k.name]++
+		if s.emit == nil {
+			continue
+		}
+		keys := per[d]
+		sort.Slice(keys, func(i, j int) bool { return keys[i].source < keys[j].source })
+		best := keys[0]
+		var note []string
+		for _, key := range keys {
+			if s.daily[key] > s.daily[best] {
+				best = key
+			}
+			note = append(note, fmt.Sprintf("%s %s", key.source, strconv.FormatFloat(round(s.daily[key]), 'f', -1, 64)))
+		}
+		unitCode := s.dayUnit[d.typ]
+		unit := unitCode
+		for _, u := range ucum {
+			if u.code == unitCode {
+				unit = u.unit
+				break
+			}
+		}
+		o := s.observation(id(d.typ, "day", d.day), k.category, k.code, k.display, d.day, d.day, best.source)
+		o.quantity(round(s.daily[best]), unit, unitCode)
+		if len(keys) > 1 {
+			o.note("Totals by source: " + strings.Join(note, "; ") + ". The largest is kept.")
+		}
+		if err := s.emit(o.done()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func round(v float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 3, 64), 64)
+	return r
+}
+
+// id is a stable resource id from a sample's content: the same sample in a later export gets
+// the same id, so re-importing adds only new samples.
+func id(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return "ah-" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// fhirTime turns Apple's "2020-04-18 05:52:26 -0800" into FHIR's "2020-04-18T05:52:26-08:00".
+func fhirTime(s string) (string, bool) {
+	t, err := time.Parse("2006-01-02 15:04:05 -0700", s)
+	if err != nil {
+		return "", false
+	}
+	return t.Format(time.RFC3339), true
+}
+
+// source is the sample's app, and its device's name when that says more.
+func source(r record) string {
+	name := deviceField(r.device, "name")
+	if name == "" || name == r.source {
+		return r.source
+	}
+	return r.source + " (" + name + ")"
+}
+
+// deviceField reads one field of Apple's device description
+// "<<HKDevice: 0x…>, name:Apple Watch, manufacturer:Apple Inc., model:Watch, …>".
+func deviceField(device, field string) string {
+	for _, part := range strings.Split(device, ", ") {
+		if v, ok := strings.CutPrefix(part, field+":"); ok {
+			return strings.TrimSuffix(v, ">")
+		}
+	}
+	return ""
+}

@@ -1,0 +1,462 @@
+package intake
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"carekeeper/internal/applehealth"
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/inputfile"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// Limits on Apple Health exports and zips.
+const (
+	maxZipEntries    = 200000
+	maxExportXML     = 16 << 30 // export.xml, decompressed
+	maxZipRatio      = 200      // decompressed / compressed for one entry (a zip bomb is ~1000)
+	maxClinicalTotal = fhirjson.MaxFileBytes
+)
+
+// batchSize is how many samples of export.xml go into one vault transaction.
+var batchSize = 10000
+
+// appleInput is the streamed part of an Apple Health export.
+type appleInput struct {
+	open  func() (io.ReadCloser, error) // export.xml; nil when the export has none
+	stats *applehealth.Stats
+	// subject of the samples when no --profile is given: the one Patient of the clinical records
+	subject string
+}
+
+// IsAppleHealthFolder reports whether dir is an unzipped Apple Health export: it holds
+// export.xml or a clinical-records folder.
+func IsAppleHealthFolder(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, "export.xml")); err == nil && st.Mode().IsRegular() {
+		return true
+	}
+	st, err := os.Stat(filepath.Join(dir, "clinical-records"))
+	return err == nil && st.IsDir()
+}
+
+// isAppleExportXML reports whether XML text starts an Apple Health export.xml.
+func isAppleExportXML(text []byte) bool {
+	return bytes.Contains(text, []byte("<HealthData")) || bytes.Contains(text, []byte("DOCTYPE HealthData"))
+}
+
+// zipName is an entry name with backslashes as slashes, or "" if it would leave the folder.
+func zipName(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	clean := strings.TrimSuffix(name, "/")
+	if clean == "" || !filepath.IsLocal(filepath.FromSlash(clean)) || strings.HasPrefix(name, "/") {
+		return ""
+	}
+	return clean
+}
+
+// entryReader opens a zip entry read through a limit: its size must stay within limit and
+// maxZipRatio times its compressed size.
+func entryReader(f *zip.File, limit int64) (io.ReadCloser, error) {
+	most := min(limit, int64(f.CompressedSize64)*maxZipRatio+1<<20)
+	if f.UncompressedSize64 > uint64(most) {
+		return nil, zipTooLarge(f, limit, most)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("the zip cannot be read: %w", err)
+	}
+	return &limitedEntry{rc: rc, left: most, err: zipTooLarge(f, limit, most)}, nil
+}
+
+func zipTooLarge(f *zip.File, limit, most int64) error {
+	if most < limit {
+		return errors.New("a file in the zip expands more than a real export could (a zip bomb?): refused")
+	}
+	return fmt.Errorf("%s in the zip is larger than %s", path.Base(zipName(f.Name)), inputfile.Size(limit))
+}
+
+type limitedEntry struct {
+	rc   io.ReadCloser
+	left int64
+	err  error
+}
+
+func (l *limitedEntry) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// one byte more tells a file of exactly the limit from a longer one
+		var one [1]byte
+		if n, _ := l.rc.Read(one[:]); n > 0 {
+			return 0, l.err
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.rc.Read(p)
+	l.left -= int64(n)
+	if err == zip.ErrChecksum {
+		err = errors.New("the zip is damaged (a checksum does not match)")
+	}
+	return n, err
+}
+
+func (l *limitedEntry) Close() error { return l.rc.Close() }
+
+// zipKind looks at a zip's entries: XDM or AppleHealth, refusing names that leave the folder.
+func zipKind(zr *zip.Reader) (Format, error) {
+	if len(zr.File) > maxZipEntries {
+		return "", fmt.Errorf("the zip holds more than %d files", maxZipEntries)
+	}
+	apple, xdm := false, false
+	for _, f := range zr.File {
+		name := zipName(f.Name)
+		if name == "" {
+			return "", errors.New("the zip names a file outside its own folder (like ../x or /x): refused")
+		}
+		upper := strings.ToUpper(name)
+		switch {
+		case strings.HasPrefix(upper, "IHE_XDM/") || path.Base(upper) == "METADATA.XML":
+			xdm = true
+		case path.Base(name) == "export.xml" || path.Base(path.Dir(name)) == "clinical-records":
+			apple = true
+		}
+	}
+	switch {
+	case xdm:
+		return XDM, nil
+	case apple:
+		return AppleHealth, nil
+	}
+	return "", errors.New("the zip is neither an Apple Health export nor an XDM package of C-CDA documents")
+}
+
+// readAppleFile reads an export.zip (or an XDM zip, handed on) or a bare export.xml.
+func readAppleFile(ctx context.Context, p string, head []byte, size int64, opt Options) (*Input, error) {
+	if !bytes.HasPrefix(head, []byte("PK")) {
+		open := func() (io.ReadCloser, error) {
+			f, _, err := inputfile.Open(p, maxExportXML)
+			return f, err
+		}
+		return readApple(ctx, open, nil, opt)
+	}
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, errors.New("the zip cannot be read (damaged or not a zip)")
+	}
+	kind, err := zipKind(&zr.Reader)
+	if err != nil {
+		zr.Close()
+		return nil, err
+	}
+	if kind == XDM {
+		zr.Close()
+		return readCCDA(ctx, p, XDM, size, opt)
+	}
+	defer zr.Close()
+	var exportXML *zip.File
+	var clinical []clinicalFile
+	for _, f := range zr.File {
+		name := zipName(f.Name)
+		switch {
+		case path.Base(name) == "export.xml" && strings.Count(name, "/") <= 1 && exportXML == nil:
+			exportXML = f
+		case path.Base(path.Dir(name)) == "clinical-records" && strings.HasSuffix(name, ".json") && !f.FileInfo().IsDir():
+			clinical = append(clinical, clinicalFile{name: "clinical-records/" + path.Base(name), open: func() (io.ReadCloser, error) {
+				return entryReader(f, fhirjson.MaxResourceBytes)
+			}})
+		}
+	}
+	var open func() (io.ReadCloser, error)
+	if exportXML != nil {
+		open = func() (io.ReadCloser, error) {
+			z, err := zip.OpenReader(p)
+			if err != nil {
+				return nil, errors.New("the zip cannot be read (damaged or not a zip)")
+			}
+			for _, f := range z.File {
+				if f.Name == exportXML.Name {
+					rc, err := entryReader(f, maxExportXML)
+					if err != nil {
+						z.Close()
+						return nil, err
+					}
+					return &both{rc, z}, nil
+				}
+			}
+			z.Close()
+			return nil, errors.New("the zip changed while it was read")
+		}
+	}
+	return readApple(ctx, open, clinical, opt)
+}
+
+type both struct {
+	io.ReadCloser
+	outer io.Closer
+}
+
+func (b *both) Close() error {
+	err := b.ReadCloser.Close()
+	if e := b.outer.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// readAppleFolder reads an unzipped export folder.
+func readAppleFolder(ctx context.Context, dir string, opt Options) (*Input, error) {
+	var open func() (io.ReadCloser, error)
+	if st, err := os.Stat(filepath.Join(dir, "export.xml")); err == nil && st.Mode().IsRegular() {
+		open = func() (io.ReadCloser, error) {
+			f, _, err := inputfile.Open(filepath.Join(dir, "export.xml"), maxExportXML)
+			return f, err
+		}
+	}
+	var clinical []clinicalFile
+	entries, _ := os.ReadDir(filepath.Join(dir, "clinical-records"))
+	if len(entries) > maxZipEntries {
+		return nil, fmt.Errorf("clinical-records holds more than %d files", maxZipEntries)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		p := filepath.Join(dir, "clinical-records", e.Name())
+		clinical = append(clinical, clinicalFile{name: "clinical-records/" + e.Name(), open: func() (io.ReadCloser, error) {
+			f, _, err := inputfile.Open(p, fhirjson.MaxResourceBytes)
+			return f, err
+		}})
+	}
+	in, err := readApple(ctx, open, clinical, opt)
+	if err != nil {
+		return nil, err
+	}
+	in.Path, in.Format = dir, AppleHealth
+	return in, nil
+}
+
+type clinicalFile struct {
+	name string // clinical-records/<file>.json
+	open func() (io.ReadCloser, error)
+}
+
+// readApple checks export.xml in one streamed pass (nothing is kept but counts) and converts
+// the clinical records, so that a bad export is refused before anything is written.
+func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical []clinicalFile, opt Options) (*Input, error) {
+	stats := &applehealth.Stats{Made: map[string]int{}, Skipped: map[string]int{}, Clinical: map[string]applehealth.Source{}}
+	if open != nil && !opt.patientsOnly {
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
+		stats, err = applehealth.Scan(ctx, r, applehealth.Options{}, nil)
+		r.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	in := &Input{Format: AppleHealth, apple: &appleInput{open: open, stats: stats}, made: map[string]int{}}
+	skips := map[[2]string]int{}
+	for typ, n := range stats.Skipped {
+		what, reason, ok := strings.Cut(typ, " (")
+		if ok {
+			reason = strings.TrimSuffix(reason, ")")
+		} else {
+			reason = "not a kind of measurement CareKeeper imports"
+		}
+		skips[[2]string{what, reason}] += n
+	}
+	if n := stats.Samples(); n > 0 {
+		in.made["Observation"] = n
+	}
+	sort.Slice(clinical, func(i, j int) bool { return clinical[i].name < clinical[j].name })
+	var resources [][]byte
+	var urls []string
+	var total int64
+	for _, c := range clinical {
+		r, err := c.open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		data, err := inputfile.ReadAll(r, 0, fhirjson.MaxResourceBytes)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		if total += int64(len(data)); total > maxClinicalTotal {
+			return nil, fmt.Errorf("the clinical records are larger than %s together", inputfile.Size(maxClinicalTotal))
+		}
+		src := stats.Clinical[c.name]
+		conv, err := applehealth.ConvertClinical(data, src.FHIRVersion)
+		if errors.Is(err, applehealth.ErrSkipped) {
+			skips[[2]string{"clinical record", err.Error()}]++
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		resources = append(resources, conv.Resource)
+		urls = append(urls, fullURL(src.URL, conv))
+		in.made[conv.Type]++
+		if conv.Type == "Patient" {
+			in.patients = append(in.patients, conv.Resource)
+		}
+	}
+	in.skipped = sortedSkips(skips)
+	if len(resources) > 0 {
+		fin, err := cksync.ParseInput("clinical-records", collection(urls, resources))
+		if err != nil {
+			var fe *cksync.FileError
+			if errors.As(err, &fe) {
+				return nil, fmt.Errorf("clinical records: %w", fe.Err)
+			}
+			return nil, err
+		}
+		in.fhir = fin
+	}
+	if open == nil && in.fhir == nil {
+		return nil, errors.New("the Apple Health export holds neither export.xml nor clinical records")
+	}
+	if in.apple.stats.Samples() > 0 && opt.Profile == "" && !opt.patientsOnly {
+		subject, err := appleSubject(in.patients, resources, urls)
+		if err != nil {
+			return nil, err
+		}
+		in.apple.subject = subject
+	}
+	return in, nil
+}
+
+// fullURL is a clinical record's provider URL when it names the resource (so the same record
+// from the provider's portal is recognised), else "".
+func fullURL(src string, c *applehealth.Clinical) string {
+	if c.DSTU2 || src == "" {
+		return ""
+	}
+	if _, typ, _, ok := fhirjson.SplitFullURL(src); ok && typ == c.Type {
+		return src
+	}
+	return ""
+}
+
+// appleSubject is the Patient the samples of an export belong to when no person was chosen:
+// the one Patient of its clinical records.
+func appleSubject(patients, resources [][]byte, urls []string) (string, error) {
+	if len(patients) != 1 {
+		return "", errors.New("an Apple Health export does not say whose measurements it holds: import it into a person (--profile ID, or from the person's page)")
+	}
+	for i, r := range resources {
+		if bytes.Equal(r, patients[0]) {
+			if urls[i] != "" {
+				return urls[i], nil
+			}
+			var p struct {
+				ID string `json:"id"`
+			}
+			if err := jsonUnmarshal(r, &p); err == nil && p.ID != "" {
+				return "Patient/" + p.ID, nil
+			}
+		}
+	}
+	return "", errors.New("the Patient of the Apple Health export has no id: import it into a person (--profile ID)")
+}
+
+// importApple writes an export: its clinical records in one transaction, then export.xml's
+// samples streamed again in transactions of batchSize. Every batch is whole resources with
+// stable ids, so an import stopped half way (cancelled, disk full) leaves a consistent vault,
+// and importing the same export again completes it without duplicates.
+func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options, sum *Summary) (*Summary, error) {
+	fail := func(err error) (*Summary, error) { return nil, &cksync.FileError{File: in.Path, Err: err} }
+	sum.Summary = cksync.Summary{File: in.Path, Profile: opt.Profile, Added: map[string]int{}, Updated: map[string]int{}}
+	sum.Measurements = in.apple.stats.Made
+	add := func(s *cksync.Summary) {
+		for k, n := range s.Added {
+			sum.Added[k] += n
+		}
+		for k, n := range s.Updated {
+			sum.Updated[k] += n
+		}
+		sum.Unchanged += s.Unchanged
+		if sum.Profile == "" {
+			sum.Profile = s.Profile
+		}
+	}
+	if in.fhir != nil {
+		s, err := in.fhir.Import(ctx, v, opt.Options)
+		if err != nil {
+			var fe *cksync.FileError
+			if errors.As(err, &fe) {
+				return fail(fe.Err)
+			}
+			return fail(err)
+		}
+		add(s)
+	}
+	if in.apple.open == nil || in.apple.stats.Samples() == 0 {
+		return sum, nil
+	}
+	subject := in.apple.subject
+	if opt.Profile != "" {
+		subject = ""
+		if p, err := v.Profile(opt.Profile); err == nil && len(p.Patients) > 0 {
+			subject = reference(p.Patients[0])
+		}
+	}
+	bopt := opt.Options
+	bopt.Profile = sum.Profile
+	r, err := in.apple.open()
+	if err != nil {
+		return fail(err)
+	}
+	defer r.Close()
+	batch := make([][]byte, 0, batchSize)
+	write := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		s, err := cksync.Import(ctx, v, filepath.Base(in.Path), collection(nil, batch), bopt)
+		if err != nil {
+			var fe *cksync.FileError
+			if errors.As(err, &fe) {
+				return fe.Err
+			}
+			return err
+		}
+		add(s)
+		batch = batch[:0]
+		return nil
+	}
+	_, err = applehealth.Scan(ctx, r, applehealth.Options{Subject: subject}, func(o []byte) error {
+		batch = append(batch, o)
+		if len(batch) >= batchSize {
+			return write()
+		}
+		return nil
+	})
+	if err == nil {
+		err = write()
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return sum, nil
+}
+
+// reference is a reference to a stored resource.
+func reference(id storage.ID) string {
+	if id.Source == cksync.LocalSource || id.Source == "" {
+		return id.Type + "/" + id.ID
+	}
+	return id.Source + "/" + id.Type + "/" + id.ID
+}

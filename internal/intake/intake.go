@@ -1,0 +1,357 @@
+// Package intake is the one way a file a person hands CareKeeper becomes records: it looks at
+// the file's content (never its name) to tell a FHIR file from a C-CDA document, an XDM zip, a
+// SMART Health Card (file, QR image or shc:/ text) or an Apple Health export (zip or folder),
+// converts what is not FHIR into FHIR R4, and imports the result through sync's importer with
+// its promises: all or nothing, the identity check against the person, nothing lost. The CLI's
+// import command and the app's import screen both use it. See docs/intake.md.
+package intake
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/clinic"
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/inputfile"
+	"carekeeper/internal/shc"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// Format is what kind of file an input is, as `import --json` reports it.
+type Format string
+
+// The formats intake reads.
+const (
+	FHIR        Format = "fhir"              // FHIR R4 JSON or NDJSON, optionally gzipped
+	CCDA        Format = "ccda"              // a C-CDA XML document
+	XDM         Format = "xdm"               // an IHE XDM zip holding C-CDA documents
+	HealthCard  Format = "smart-health-card" // a .smart-health-card file, a QR image or shc:/ text
+	AppleHealth Format = "apple-health"      // an Apple Health export.zip, its folder or export.xml
+)
+
+// Skip is a part of a file that was not imported, and why.
+type Skip struct {
+	What   string `json:"what"`   // "Procedure (DSTU2)", "HKQuantityTypeIdentifierFlightsClimbed"
+	Reason string `json:"reason"` // plain words
+	Count  int    `json:"count"`
+}
+
+// Summary is what one file's import changed and made: sync's Summary (its JSON fields stay as
+// they are) with what the conversion made by resource type, what was kept as text only, what
+// was skipped and why, and for health cards their issuer and signature state.
+type Summary struct {
+	cksync.Summary
+	Format   Format         `json:"format"`
+	Made     map[string]int `json:"made,omitempty"`
+	TextOnly int            `json:"text_only,omitempty"`
+	Skipped  []Skip         `json:"skipped,omitempty"`
+	Cards    []CardResult   `json:"cards,omitempty"`
+	// Measurements counts an Apple Health export's Observations by what they measure.
+	Measurements map[string]int `json:"measurements,omitempty"`
+}
+
+// CardResult is one health card of a file: who issued it and whether its signature was checked.
+type CardResult struct {
+	Issuer     string     `json:"issuer"`
+	IssuerName string     `json:"issuer_name,omitempty"`
+	Signature  shc.Status `json:"signature"`
+}
+
+// Describe says in words what the import did: sync's sentence, then what was kept as text only,
+// skipped, and each card's issuer and signature state.
+func (s *Summary) Describe() string {
+	parts := []string{s.Summary.Describe()}
+	if s.TextOnly > 0 {
+		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
+	}
+	skipped := 0
+	for _, sk := range s.Skipped {
+		skipped += sk.Count
+	}
+	if skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d skipped", skipped))
+	}
+	for _, c := range s.Cards {
+		parts = append(parts, c.Describe())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Describe says who issued a card and whether its signature was checked.
+func (c CardResult) Describe() string {
+	who := c.Issuer
+	if c.IssuerName != "" {
+		who = c.IssuerName + " (" + c.Issuer + ")"
+	}
+	return "health card from " + who + ": " + c.Signature.Words()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Options tune reading and importing.
+type Options struct {
+	cksync.Options
+	// Issuers are health card issuers trusted by a clinic configuration; the vault's own trust
+	// list (shc.LoadTrust) is added at import.
+	Issuers []shc.Issuer
+
+	patientsOnly bool // Patients: skip what holds no patient (export.xml's samples)
+}
+
+// Input is one file read, recognised and converted as far as it can be without the vault.
+type Input struct {
+	Path   string
+	Format Format
+
+	fhir     *cksync.Input // the FHIR to import (FHIR files, converted documents)
+	made     map[string]int
+	textOnly int
+	skipped  []Skip
+	cards    []*shc.Card
+	apple    *appleInput
+	patients [][]byte // Patient resources, for the identity check
+}
+
+// ErrUnknownFormat is returned for XML that is neither a C-CDA document nor an Apple Health
+// export (anything else that is not recognised is read as FHIR, whose reader says what is wrong).
+var ErrUnknownFormat = errors.New("an XML file that is neither a C-CDA document nor an Apple Health export.xml")
+
+// headBytes is how much of a file is looked at to recognise it.
+const headBytes = 4096
+
+// Read reads the file or folder at path, recognises it by its content and converts it to FHIR.
+// Everything that can be checked without the vault is checked here, so a bad file never opens
+// the vault. Errors are *cksync.FileError naming path, in one line without the file's contents.
+func Read(ctx context.Context, path string, opt Options) (*Input, error) {
+	fail := func(err error) (*Input, error) { return nil, &cksync.FileError{File: path, Err: err} }
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		if !IsAppleHealthFolder(path) {
+			return fail(errors.New("it is a folder, not a file (an Apple Health export folder holds export.xml or clinical-records)"))
+		}
+		in, err := readAppleFolder(ctx, path, opt)
+		if err != nil {
+			return fail(err)
+		}
+		return in, nil
+	}
+	f, size, err := inputfile.Open(path, 0)
+	if err != nil {
+		return fail(err)
+	}
+	head := make([]byte, headBytes)
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return fail(fmt.Errorf("cannot read it: %w", err))
+	}
+	head, err = head[:n], nil
+	format := Detect(head)
+	var in *Input
+	switch format {
+	case FHIR:
+		fin, err := cksync.ReadInput(path)
+		if err != nil {
+			return nil, err
+		}
+		in = &Input{fhir: fin, patients: fin.Patients()}
+	case HealthCard:
+		in, err = readCard(path, head, size, opt)
+	case AppleHealth:
+		in, err = readAppleFile(ctx, path, head, size, opt)
+	case CCDA, XDM:
+		in, err = readCCDA(ctx, path, format, size, opt)
+	default:
+		err = ErrUnknownFormat
+	}
+	if err != nil {
+		var fe *cksync.FileError
+		if errors.As(err, &fe) {
+			return nil, err
+		}
+		return fail(err)
+	}
+	in.Path, in.Format = path, format
+	return in, nil
+}
+
+// Detect tells a file's format from its first bytes (up to 4 KiB): "" for XML it does not read,
+// FHIR for anything else it does not recognise. A zip
+// is reported as AppleHealth or XDM only after its entries are looked at (see Read); Detect
+// says AppleHealth for any zip.
+func Detect(head []byte) Format {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return AppleHealth // or XDM: decided by the zip's entries
+	case fhirjson.IsGzip(head):
+		return FHIR
+	case isImage(head):
+		return HealthCard
+	}
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case len(text) == 0:
+		return FHIR // the FHIR reader says what is wrong with an empty file
+	case hasPrefixFold(text, "shc:/"):
+		return HealthCard
+	case text[0] == '{':
+		if shc.LooksLikeFile(text) {
+			return HealthCard
+		}
+		return FHIR
+	case text[0] == '[':
+		return FHIR
+	case text[0] == '<':
+		if isAppleExportXML(text) {
+			return AppleHealth
+		}
+		if sniffCCDA(head) {
+			return CCDA
+		}
+		return ""
+	}
+	return FHIR // the FHIR reader says what is wrong with anything else
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
+}
+
+func isImage(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(head, []byte("\xff\xd8\xff"))
+}
+
+// Patients reads only as much of the file at path as names its patients and returns them as
+// a FHIR Bundle (see PatientFile): for the identity check before an import, without streaming
+// an Apple Health export's samples twice.
+func Patients(ctx context.Context, path string) ([]byte, error) {
+	in, err := Read(ctx, path, Options{patientsOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	return in.PatientFile(), nil
+}
+
+// PatientFile is the input's Patients as a FHIR Bundle for the identity check against a person
+// (journey.CompareFile); nil when the input names no patient.
+func (in *Input) PatientFile() []byte {
+	if len(in.patients) == 0 {
+		return nil
+	}
+	return collection(nil, in.patients)
+}
+
+// Import writes the input into the vault: one transaction for everything but the samples of
+// a large Apple Health export (see docs/intake.md). Errors are *cksync.FileError naming the file.
+func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Summary, error) {
+	fail := func(err error) (*Summary, error) { return nil, &cksync.FileError{File: in.Path, Err: err} }
+	sum := &Summary{Format: in.Format, Made: in.made, TextOnly: in.textOnly, Skipped: in.skipped}
+	fin := in.fhir
+	if len(in.cards) > 0 {
+		trust, err := shc.LoadTrust(v, opt.Issuers)
+		if err != nil {
+			return fail(err)
+		}
+		now := time.Now
+		if opt.Now != nil {
+			now = opt.Now
+		}
+		var resources [][]byte
+		for _, c := range in.cards {
+			status, err := c.Verify(trust, now())
+			if err != nil {
+				return fail(err)
+			}
+			rs, err := c.Resources(status)
+			if err != nil {
+				return fail(err)
+			}
+			resources = append(resources, rs...)
+			sum.Cards = append(sum.Cards, CardResult{Issuer: c.Issuer, IssuerName: trust.Name(c.Issuer), Signature: status})
+		}
+		sum.Made = countTypes(resources)
+		if fin, err = cksync.ParseInput(in.Path, collection(nil, resources)); err != nil {
+			return nil, err
+		}
+	}
+	if in.apple != nil {
+		return in.importApple(ctx, v, opt, sum)
+	}
+	if fin == nil {
+		return fail(errors.New("nothing to import"))
+	}
+	s, err := fin.Import(ctx, v, opt.Options)
+	if err != nil {
+		return nil, err
+	}
+	s.File = in.Path
+	sum.Summary = *s
+	return sum, nil
+}
+
+// countTypes counts resources by resourceType.
+func countTypes(resources [][]byte) map[string]int {
+	out := map[string]int{}
+	for _, r := range resources {
+		out[resourceType(r)]++
+	}
+	return out
+}
+
+// collection makes a FHIR collection Bundle of resources, with fullUrls where given.
+func collection(fullURLs []string, resources [][]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
+	for i, r := range resources {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{`)
+		if i < len(fullURLs) && fullURLs[i] != "" {
+			b.WriteString(`"fullUrl":`)
+			b.Write(jsonString(fullURLs[i]))
+			b.WriteByte(',')
+		}
+		b.WriteString(`"resource":`)
+		b.Write(r)
+		b.WriteString(`}`)
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+// sortedSkips turns counts by (what, reason) into a stable list.
+func sortedSkips(m map[[2]string]int) []Skip {
+	out := make([]Skip, 0, len(m))
+	for k, n := range m {
+		out = append(out, Skip{What: k[0], Reason: k[1], Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].What != out[j].What {
+			return out[i].What < out[j].What
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
+}
+
+// ClinicIssuers turns a clinic configuration's trusted card issuers into shc issuers.
+func ClinicIssuers(list []clinic.CardIssuer) []shc.Issuer {
+	out := make([]shc.Issuer, 0, len(list))
+	for _, is := range list {
+		out = append(out, shc.Issuer{Iss: is.Iss, Name: is.Name, Keys: is.Keys, Source: "clinic"})
+	}
+	return out
+}

@@ -1,0 +1,359 @@
+package shc
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"image"
+	_ "image/jpeg" // QR photos
+	_ "image/png"  // QR screenshots
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/multi/qrcode"
+	qrsingle "github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// LooksLikeFile reports whether JSON text (the start of a file is enough) is an object with a
+// top-level "verifiableCredential" member: a .smart-health-card file.
+func LooksLikeFile(text []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(text))
+	depth, expectKey := 0, false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				depth++
+				expectKey = t == '{' && depth == 1
+				continue
+			default:
+				depth--
+			}
+		case string:
+			if depth == 1 && expectKey {
+				if t == "verifiableCredential" {
+					return true
+				}
+				expectKey = false
+				continue
+			}
+		}
+		if depth == 1 {
+			expectKey = true
+		}
+		if depth == 0 {
+			return false
+		}
+	}
+}
+
+// ParseFile reads a .smart-health-card file: {"verifiableCredential": [JWS, …]}.
+func ParseFile(data []byte) ([]*Card, error) {
+	if len(data) > MaxFileBytes {
+		return nil, malformed("the file is larger than %d bytes", MaxFileBytes)
+	}
+	var f struct {
+		VC []string `json:"verifiableCredential"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, malformed("verifiableCredential is not a list of cards")
+	}
+	return parseAll(f.VC)
+}
+
+// ParseJWSs parses cards given as compact JWSs (at most MaxCards).
+func ParseJWSs(jwss []string) ([]*Card, error) { return parseAll(jwss) }
+
+func parseAll(jwss []string) ([]*Card, error) {
+	if len(jwss) == 0 {
+		return nil, malformed("the file holds no card")
+	}
+	if len(jwss) > MaxCards {
+		return nil, malformed("the file holds more than %d cards", MaxCards)
+	}
+	out := make([]*Card, 0, len(jwss))
+	for i, j := range jwss {
+		c, err := Parse(j)
+		if err != nil {
+			if len(jwss) > 1 {
+				return nil, fmt.Errorf("card %d: %w", i+1, err)
+			}
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// ParseText reads shc:/ text, one card or chunk per line (or separated by spaces): whole
+// cards "shc:/5676…" and chunk sets "shc:/1/2/…" "shc:/2/2/…", joined in order.
+func ParseText(text []byte) ([]*Card, error) {
+	if len(text) > MaxFileBytes {
+		return nil, malformed("the text is larger than %d bytes", MaxFileBytes)
+	}
+	jwss, err := Decode(strings.Fields(string(bytes.TrimPrefix(text, []byte("\xef\xbb\xbf")))))
+	if err != nil {
+		return nil, err
+	}
+	return parseAll(jwss)
+}
+
+// Decode turns shc:/ strings into JWSs: a whole card each, or the chunks of chunked cards
+// (shc:/C/N/…), which must all be there.
+func Decode(qrs []string) ([]string, error) {
+	var out []string
+	chunks := map[int]map[int]string{} // N → C → JWS part
+	for _, q := range qrs {
+		if len(q) < 5 || !strings.EqualFold(q[:5], "shc:/") {
+			return nil, malformed("the text is not shc:/ numeric data")
+		}
+		rest := q[5:]
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			parts := strings.SplitN(rest, "/", 3)
+			if len(parts) != 3 {
+				return nil, malformed("a chunk is not shc:/C/N/…")
+			}
+			c, errc := strconv.Atoi(parts[0])
+			n, errn := strconv.Atoi(parts[1])
+			if errc != nil || errn != nil || n < 1 || n > 99 || c < 1 || c > n {
+				return nil, malformed("a chunk's numbers are not C/N with 1 ≤ C ≤ N")
+			}
+			jws, err := numeric(parts[2])
+			if err != nil {
+				return nil, err
+			}
+			if chunks[n] == nil {
+				chunks[n] = map[int]string{}
+			}
+			if have, dup := chunks[n][c]; dup && have != jws {
+				return nil, malformed("chunk %d of %d is there twice, different each time", c, n)
+			}
+			chunks[n][c] = jws
+			continue
+		}
+		jws, err := numeric(rest)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, jws)
+	}
+	ns := make([]int, 0, len(chunks))
+	for n := range chunks {
+		ns = append(ns, n)
+	}
+	sort.Ints(ns)
+	for _, n := range ns {
+		var b strings.Builder
+		for c := 1; c <= n; c++ {
+			part, ok := chunks[n][c]
+			if !ok {
+				return nil, &MissingChunksError{Have: len(chunks[n]), Of: n}
+			}
+			b.WriteString(part)
+		}
+		out = append(out, b.String())
+	}
+	return out, nil
+}
+
+// MissingChunksError is a chunked card of which some chunks are missing.
+type MissingChunksError struct{ Have, Of int }
+
+func (e *MissingChunksError) Error() string {
+	return fmt.Sprintf("%v: only %d of the %d parts of a multi-part card are here (import all its QR codes together)", ErrMalformed, e.Have, e.Of)
+}
+
+func (e *MissingChunksError) Unwrap() error { return ErrMalformed }
+
+// numeric decodes shc numeric mode: two digits per character, ord(c) - 45.
+func numeric(digits string) (string, error) {
+	if len(digits) == 0 || len(digits)%2 != 0 || len(digits) > 2*MaxJWSBytes {
+		return "", malformed("the shc:/ data is not an even number of digits")
+	}
+	b := make([]byte, len(digits)/2)
+	for i := range b {
+		d0, d1 := digits[2*i]-'0', digits[2*i+1]-'0'
+		if d0 > 9 || d1 > 9 {
+			return "", malformed("the shc:/ data holds something other than digits")
+		}
+		v := d0*10 + d1
+		if v > 77 { // 'z' - 45
+			return "", malformed("the shc:/ data holds a pair of digits above 77")
+		}
+		b[i] = v + 45
+	}
+	return string(b), nil
+}
+
+// Encode is a JWS in shc:/ numeric form (for tests and for showing a card as a QR code).
+func Encode(jws string) string {
+	var b strings.Builder
+	b.WriteString("shc:/")
+	for i := 0; i < len(jws); i++ {
+		fmt.Fprintf(&b, "%02d", int(jws[i])-45)
+	}
+	return b.String()
+}
+
+// MaxImagePixels bounds a QR image's size (a 16-megapixel phone photo fits).
+const MaxImagePixels = 4096 * 4096
+
+// DecodeImage finds the SMART Health Card QR codes in a PNG or JPEG image and returns their
+// shc:/ texts: every code in the image (a chunked set printed side by side too).
+func DecodeImage(data []byte) ([]string, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, malformed("the image is not a PNG or JPEG file")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, malformed("the image is larger than %d pixels", MaxImagePixels)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, malformed("the image cannot be read")
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return nil, malformed("the image cannot be read")
+	}
+	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
+	var texts []string
+	if results, err := qrcode.NewQRCodeMultiReader().DecodeMultiple(bmp, hints); err == nil {
+		for _, r := range results {
+			texts = append(texts, r.GetText())
+		}
+	}
+	if len(texts) == 0 {
+		r, err := qrsingle.NewQRCodeReader().Decode(bmp, hints)
+		if err != nil {
+			return nil, malformed("no QR code could be read in the image (try a sharper, straight photo)")
+		}
+		texts = append(texts, r.GetText())
+	}
+	var out []string
+	for _, t := range texts {
+		t = strings.TrimSpace(t)
+		if len(t) >= 5 && strings.EqualFold(t[:5], "shc:/") {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return nil, malformed("the QR code in the image is not a SMART Health Card")
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// CodeSystemSignature is the meta.tag system CareKeeper marks a card's resources with:
+// code "verified" or "not-checked" (Status).
+const CodeSystemSignature = "https://carekeeper.app/fhir/CodeSystem/health-card-signature"
+
+// Resources returns the card's FHIR resources ready to import: each gets a stable id made from
+// its issuer and content (so importing the same card again changes nothing), the card's
+// resource:N references become Type/id references, and meta.source names the issuer and a
+// meta.tag (CodeSystemSignature) records the signature state.
+func (c *Card) Resources(status Status) ([][]byte, error) {
+	var b struct {
+		Entry []struct {
+			FullURL  string          `json:"fullUrl"`
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(c.bundle, &b); err != nil {
+		return nil, malformed("its FHIR Bundle cannot be read")
+	}
+	refs := map[string]string{}
+	ids := make([]string, len(b.Entry))
+	for i, e := range b.Entry {
+		var r struct {
+			ResourceType string `json:"resourceType"`
+		}
+		if json.Unmarshal(e.Resource, &r) != nil || r.ResourceType == "" {
+			return nil, malformed("entry %d of its Bundle is not a FHIR resource", i+1)
+		}
+		sum := sha256.Sum256(append([]byte(c.Issuer+"\x00"), e.Resource...))
+		ids[i] = uuid(sum[:16])
+		if e.FullURL != "" {
+			refs[e.FullURL] = r.ResourceType + "/" + ids[i]
+		}
+	}
+	out := make([][]byte, len(b.Entry))
+	for i, e := range b.Entry {
+		var res map[string]any
+		d := json.NewDecoder(bytes.NewReader(e.Resource))
+		d.UseNumber()
+		if err := d.Decode(&res); err != nil {
+			return nil, malformed("entry %d of its Bundle is not a FHIR resource", i+1)
+		}
+		rewriteRefs(res, refs)
+		res["id"] = ids[i]
+		meta, _ := res["meta"].(map[string]any)
+		if meta == nil {
+			meta = map[string]any{}
+		}
+		meta["source"] = c.Issuer
+		tags, _ := meta["tag"].([]any)
+		meta["tag"] = append(tags, map[string]any{"system": CodeSystemSignature, "code": string(status), "display": status.Words()})
+		res["meta"] = meta
+		data, err := json.Marshal(res)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = data
+	}
+	return out, nil
+}
+
+// rewriteRefs replaces every "reference" naming one of the card's fullUrls.
+func rewriteRefs(v any, refs map[string]string) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if s, ok := x.(string); ok && k == "reference" {
+				if to, ok := refs[s]; ok {
+					t[k] = to
+				}
+				continue
+			}
+			rewriteRefs(x, refs)
+		}
+	case []any:
+		for _, x := range t {
+			rewriteRefs(x, refs)
+		}
+	}
+}
+
+func uuid(b []byte) string {
+	b[6] = b[6]&0x0f | 0x50 // name-based
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// Patients returns the card's Patient resources as the card has them (for the identity check).
+func (c *Card) Patients() [][]byte {
+	var b struct {
+		Entry []struct {
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	_ = json.Unmarshal(c.bundle, &b)
+	var out [][]byte
+	for _, e := range b.Entry {
+		var r struct {
+			ResourceType string `json:"resourceType"`
+		}
+		if json.Unmarshal(e.Resource, &r) == nil && r.ResourceType == "Patient" {
+			out = append(out, e.Resource)
+		}
+	}
+	return out
+}
