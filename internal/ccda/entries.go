@@ -96,16 +96,34 @@ func highNull(et *node) bool {
 
 // --- allergies (C-CDA on FHIR "Allergies") ---
 
-func (c *conv) allergyConcern(act *node, place string) bool {
-	obs := related(act, "SUBJ")
-	if len(obs) == 0 {
-		obs = related(act, "")
+// concernItems are the observations a concern act is about: those with the wanted template,
+// or, when none has it (R1.1 and vendor output), every observation related by SUBJ (or by
+// any relationship when none is SUBJ) that is none of the helper templates.
+func concernItems(act *node, want string, helpers ...string) []*node {
+	var with, other []*node
+	all := related(act, "SUBJ")
+	if len(all) == 0 {
+		all = related(act, "")
 	}
+	for _, o := range all {
+		switch {
+		case o.name != "observation":
+		case o.hasTemplate(want):
+			with = append(with, o)
+		case !o.hasTemplate(helpers...):
+			other = append(other, o)
+		}
+	}
+	if len(with) > 0 {
+		return with
+	}
+	return other
+}
+
+func (c *conv) allergyConcern(act *node, place string) bool {
+	obs := concernItems(act, t+"4.7", t+"4.8", t+"4.28", t+"4.145", t+"4.64", t+"4.9")
 	mapped := false
 	for i, o := range obs {
-		if o.name != "observation" {
-			continue
-		}
 		mapped = c.allergy(o, act, place+"/"+itoa(i)) || mapped
 	}
 	if len(obs) == 0 {
@@ -289,20 +307,12 @@ func severity(n *node) string {
 // --- problems (C-CDA on FHIR "Problems") ---
 
 func (c *conv) problemConcern(act *node, place string) bool {
-	obs := related(act, "SUBJ")
-	if len(obs) == 0 {
-		obs = related(act, "")
-	}
+	obs := concernItems(act, t+"4.4", t+"4.6", t+"4.64", t+"4.5", t+"4.31")
 	mapped := false
-	n := 0
 	for i, o := range obs {
-		if o.name != "observation" || o.hasTemplate(t+"4.6") {
-			continue
-		}
-		n++
 		mapped = c.problem(o, act, place+"/"+itoa(i)) || mapped
 	}
-	if n == 0 {
+	if len(obs) == 0 {
 		c.keep("a problem concern without a problem")
 	}
 	return mapped

@@ -131,5 +131,35 @@ func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
 	case act.hasTemplate(t+"4.49") || (kind == "encounters" && act.name == "encounter"):
 		return c.encounter(act, place) != "", true
 	}
+	// Diagnosis and concern acts of other sections (admission, discharge, pre- and
+	// post-operative diagnoses, health concerns) hold Problem Observations.
+	if act.name == "act" {
+		// Admission and discharge medications (…4.36, …4.35) wrap Medication Activities.
+		var meds []*node
+		for _, sa := range related(act, "SUBJ") {
+			if sa.hasTemplate(t + "4.16") {
+				meds = append(meds, sa)
+			}
+		}
+		if len(meds) > 0 {
+			mapped := false
+			for i, sa := range meds {
+				mapped = c.medication(sa, place+"/"+itoa(i)) || mapped
+			}
+			return mapped, true
+		}
+		if obs := concernItems(act, t+"4.4"); len(obs) > 0 && obs[0].hasTemplate(t+"4.4") {
+			category := "encounter-diagnosis"
+			if act.hasTemplate(t + "4.132") {
+				category = "health-concern"
+			}
+			mapped := false
+			for i, o := range obs {
+				_, ok := c.condition(o, act, place+"/"+itoa(i), category)
+				mapped = ok || mapped
+			}
+			return mapped, true
+		}
+	}
 	return false, false
 }

@@ -180,7 +180,7 @@ func (l Limits) withDefaults() Limits {
 }
 
 // errNotCCDA is returned for well-formed XML that is not a C-CDA ClinicalDocument.
-var errNotCCDA = errors.New("not a C-CDA document (its root is not ClinicalDocument in urn:hl7-org:v3)")
+var errNotCCDA = errors.New("not a C-CDA document (its root element is not a ClinicalDocument)")
 
 // parse reads a whole document into a tree, within the limits. Entities are never expanded
 // (encoding/xml has no DTD support: a reference to a declared entity is an error), and the
@@ -190,10 +190,25 @@ func parse(ctx context.Context, data []byte, lim Limits) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	if root.name == "ClinicalDocument" && root.space == "" {
+		// Some producers (and several of HL7's own examples) leave out the namespace.
+		setDefaultNS(root, hl7NS)
+	}
 	if root.name != "ClinicalDocument" || root.space != hl7NS {
 		return nil, errNotCCDA
 	}
 	return root, nil
+}
+
+func setDefaultNS(n *node, ns string) {
+	if n.space == "" {
+		n.space = ns
+	}
+	for _, k := range n.kids {
+		if k.name != "" {
+			setDefaultNS(k, ns)
+		}
+	}
 }
 
 // parseTree reads any XML document into a tree, within the limits.
@@ -276,7 +291,7 @@ func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 	if len(stack) != 0 {
 		return nil, errors.New("the XML ends early (an element is not closed)")
 	}
-	resolveNS(root, nil)
+	resolveNS(root, map[string]string{"xsi": xsiNS, "sdtc": "urn:hl7-org:sdtc"})
 	return root, nil
 }
 
@@ -375,8 +390,8 @@ func (l *latin1) Read(p []byte) (int, error) {
 }
 
 // Sniff reports whether the head of a file (its first few KiB) is a C-CDA document: its first
-// element is ClinicalDocument in the urn:hl7-org:v3 namespace. A head cut short inside the
-// root's start tag is not one.
+// element is ClinicalDocument in the urn:hl7-org:v3 namespace (or in no namespace, as some
+// producers write it). A head cut short inside the root's start tag is not one.
 func Sniff(head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(head, '<'); i < 0 || len(bytes.TrimSpace(head[:i])) > 0 {
@@ -390,7 +405,7 @@ func Sniff(head []byte) bool {
 			return false
 		}
 		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == "ClinicalDocument" && se.Name.Space == hl7NS
+			return se.Name.Local == "ClinicalDocument" && (se.Name.Space == hl7NS || se.Name.Space == "")
 		}
 	}
 	return false
