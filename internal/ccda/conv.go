@@ -1,7 +1,9 @@
 package ccda
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -29,6 +31,10 @@ type conv struct {
 	patient string // "Patient/<id>" or ""
 	offset  string // the document's time zone offset ("-05:00"), used for times without one
 	refs    map[string]*node
+	idless  map[string]bool // provisional ids of entries without an id
+	// patientKey is part of every entry's id, so an id reused by another person's document
+	// never moves a record between people.
+	patientKey string
 
 	out      []obj
 	index    map[string]int // resourceType/id -> position in out
@@ -39,7 +45,7 @@ type conv struct {
 }
 
 func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {
-	c := &conv{ctx: ctx, doc: doc, data: data, now: now, refs: map[string]*node{}, index: map[string]int{}, made: map[string]int{}}
+	c := &conv{ctx: ctx, doc: doc, data: data, now: now, refs: map[string]*node{}, idless: map[string]bool{}, index: map[string]int{}, made: map[string]int{}}
 	c.collectRefs(doc)
 	return c
 }
@@ -90,24 +96,29 @@ func makeID(typ, key string) string {
 	return "ccda-" + hex.EncodeToString(sum[:15])
 }
 
-// idFor is the id of a resource of type typ made from an element with these ids; place names
-// the element's position in the document for elements without an id.
+// idFor is the id of a resource of type typ made from an element with these ids: the same
+// C-CDA id of the same person gives the same resource in every document. An element without an
+// id gets a provisional id from its place in the document; add replaces it by one from the
+// resource's content (see contentKey).
 func (c *conv) idFor(typ string, ids []*node, place string) string {
 	if k := firstKey(ids); k != "" {
-		return makeID(typ, k)
+		return makeID(typ, c.patientKey+"|"+k)
 	}
-	return makeID(typ, c.docKey+"#"+place)
+	id := makeID(typ, c.docKey+"#"+place)
+	c.idless[id] = true
+	return id
 }
 
-// add puts a resource in the bundle (the first one wins when an entry is repeated in two
-// sections), marking it as derived from the document. It reports whether it was added.
-func (c *conv) add(res obj) bool {
+// add puts a resource in the bundle, marking it as derived from the document, and returns
+// its reference. A resource made from an entry without an id takes an id from its content
+// (its person, type, code and date), so the same entry in a later document updates it. When
+// an id is already taken, a repeat with the same code and date (an entry in two sections, an
+// author named twice) is the same resource, the first one kept; a different code or date under
+// the same id (vendors, and HL7's own examples, reuse one id) is kept as a resource of its
+// own, never dropped.
+func (c *conv) add(res obj) string {
 	typ, _ := res["resourceType"].(string)
 	id, _ := res["id"].(string)
-	k := typ + "/" + id
-	if _, dup := c.index[k]; dup {
-		return false
-	}
 	if typ != "Binary" && typ != "DocumentReference" && c.docRef != "" {
 		ext, _ := res["extension"].([]any)
 		res["extension"] = append(ext, obj{
@@ -115,10 +126,82 @@ func (c *conv) add(res obj) bool {
 			"extension": []any{obj{"url": "reference", "valueReference": obj{"reference": c.docRef}}},
 		})
 	}
-	c.index[k] = len(c.out)
+	if c.idless[id] {
+		if key := contentKey(res); key != "" {
+			nid := makeID(typ, c.patientKey+"|content|"+key)
+			if _, taken := c.index[typ+"/"+nid]; !taken {
+				id = nid
+			}
+		}
+	}
+	res["id"] = id
+	if i, dup := c.index[typ+"/"+id]; dup {
+		switch typ {
+		case "Patient", "Practitioner", "Organization", "Binary", "DocumentReference":
+			return typ + "/" + id
+		}
+		if contentKey(c.out[i]) == contentKey(res) || sameJSON(c.out[i], res) {
+			return typ + "/" + id // the same entry again (in another section)
+		}
+		base := id
+		for n := 2; ; n++ {
+			id = makeID(typ, base+"#"+itoa(n))
+			if _, taken := c.index[typ+"/"+id]; !taken {
+				break
+			}
+		}
+		res["id"] = id
+	}
+	c.index[typ+"/"+id] = len(c.out)
 	c.out = append(c.out, res)
 	c.made[typ]++
-	return true
+	return typ + "/" + id
+}
+
+func sameJSON(a, b obj) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+// contentKey identifies a resource made from an entry without an id by what it is about: its
+// code (or text) and its clinical date. "" when it has no code.
+func contentKey(res obj) string {
+	code := ""
+	for _, f := range []string{"code", "medicationCodeableConcept", "vaccineCode"} {
+		cc, ok := res[f].(obj)
+		if !ok {
+			continue
+		}
+		if cd := asList(cc["coding"]); len(cd) > 0 {
+			first := cd[0].(obj)
+			sys, _ := first["system"].(string)
+			cv, _ := first["code"].(string)
+			code = sys + "|" + cv
+		} else if t, ok := cc["text"].(string); ok {
+			code = "text|" + strings.ToLower(t)
+		}
+		break
+	}
+	if code == "" {
+		return ""
+	}
+	date := ""
+	for _, f := range []string{"onsetDateTime", "effectiveDateTime", "performedDateTime", "occurrenceDateTime", "authoredOn", "recordedDate"} {
+		if d, ok := res[f].(string); ok {
+			date = d
+			break
+		}
+	}
+	if date == "" {
+		for _, f := range []string{"effectivePeriod", "performedPeriod", "period"} {
+			if p, ok := res[f].(obj); ok {
+				date, _ = p["start"].(string)
+				break
+			}
+		}
+	}
+	return code + "|" + date
 }
 
 // keep counts an entry that could not be mapped: it stays in the document's text.

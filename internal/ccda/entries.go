@@ -407,8 +407,7 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 	if n := c.notes(obs); len(n) > 0 {
 		res["note"] = n
 	}
-	c.add(res)
-	return "Condition/" + id, true
+	return c.add(res), true
 }
 
 // --- immunizations (C-CDA on FHIR "Immunizations") ---
@@ -661,8 +660,7 @@ func (c *conv) encounter(e *node, place string) string {
 		res["diagnosis"] = diags
 	}
 	c.reasons(res, e)
-	c.add(res)
-	return "Encounter/" + id
+	return c.add(res)
 }
 
 func itoa(i int) string {

@@ -23,7 +23,12 @@ func (c *conv) run() error {
 	c.docRef = "DocumentReference/" + docRefID
 	binID := makeID("Binary", c.docKey)
 
-	c.patient = c.mapPatient(d.path("recordTarget", "patientRole"))
+	role := d.path("recordTarget", "patientRole")
+	c.patientKey = firstKey(role.children("id"))
+	if c.patientKey == "" {
+		c.patientKey = c.docKey
+	}
+	c.patient = c.mapPatient(role)
 	var authors []any
 	for _, a := range d.children("author") {
 		if ref := c.mapAuthor(a.child("assignedAuthor")); ref != "" {
@@ -198,8 +203,7 @@ func (c *conv) mapPatient(role *node) string {
 	if len(comm) > 0 {
 		res["communication"] = comm
 	}
-	c.add(res)
-	return "Patient/" + id
+	return c.add(res)
 }
 
 // ombRace and ombEthnicity are the OMB minimum categories (CDC Race & Ethnicity codes).
@@ -459,8 +463,7 @@ func (c *conv) mapAuthor(a *node) string {
 	if q := c.concept(a.child("code")); q != nil {
 		res["qualification"] = []any{obj{"code": q}}
 	}
-	c.add(res)
-	return "Practitioner/" + id
+	return c.add(res)
 }
 
 // mapOrganization maps an organization; one without an id is keyed by its name, so the same
@@ -497,8 +500,7 @@ func (c *conv) mapOrganization(o *node) string {
 	if ad := addresses(o.children("addr")); len(ad) > 0 {
 		res["address"] = ad
 	}
-	c.add(res)
-	return "Organization/" + id
+	return c.add(res)
 }
 
 // mapEncompassing maps the header's encompassingEncounter.

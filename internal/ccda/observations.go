@@ -140,7 +140,7 @@ func (c *conv) organizer(org *node, category, place string) bool {
 func (c *conv) bloodPressure(sys, dia *node, place string) string {
 	id := c.idFor("Observation", sys.children("id"), place+"/bp")
 	if k := firstKey(sys.children("id")); k != "" {
-		id = makeID("Observation", k+"#bp")
+		id = makeID("Observation", c.patientKey+"|"+k+"#bp")
 	}
 	var comps []any
 	for _, o := range []*node{sys, dia} {
@@ -160,8 +160,7 @@ func (c *conv) bloodPressure(sys, dia *node, place string) string {
 		"component": comps}
 	c.subject(res, "subject")
 	c.effective(res, "effective", sys.child("effectiveTime"))
-	c.add(res)
-	return "Observation/" + id
+	return c.add(res)
 }
 
 // observation maps a Result, Vital Sign, Smoking Status or Social History Observation.
@@ -214,8 +213,7 @@ func (c *conv) observation(o *node, category, place string) string {
 	if n := c.notes(o); len(n) > 0 {
 		res["note"] = n
 	}
-	c.add(res)
-	return "Observation/" + id
+	return c.add(res)
 }
 
 func hasValue(res obj) bool {

@@ -1,0 +1,139 @@
+package ccda_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+func newVault(t *testing.T) *storage.Vault {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	if _, err := storage.Init(dir, []byte("test passphrase"), storage.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := storage.Open(dir, []byte("test passphrase"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	return v
+}
+
+func countRecords(t *testing.T, v *storage.Vault) map[string]int {
+	t.Helper()
+	n := map[string]int{}
+	err := v.Records(context.Background(), storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		n[r.ID.Type]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func total(m map[string]int) int {
+	s := 0
+	for _, n := range m {
+		s += n
+	}
+	return s
+}
+
+// TestImportRoundTrip imports converted documents through the real importer into a real
+// vault: everything made is added, a re-import changes nothing, and a later document from the
+// same provider (same entry ids) updates the entries instead of duplicating them.
+func TestImportRoundTrip(t *testing.T) {
+	v := newVault(t)
+	ctx := context.Background()
+	first, err := os.ReadFile(filepath.Join("testdata", "vendor-r11.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := convert(t, first)
+	s, err := cksync.Import(ctx, v, "visit.xml", res.Bundle, cksync.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mapsEqual(s.Added, res.Made) || total(s.Updated) != 0 {
+		t.Fatalf("first import: added %v updated %v, made %v", s.Added, s.Updated, res.Made)
+	}
+	if got := countRecords(t, v); !mapsEqual(got, res.Made) {
+		t.Fatalf("vault holds %v, made %v", got, res.Made)
+	}
+	profiles, err := v.Profiles()
+	if err != nil || len(profiles) != 1 {
+		t.Fatalf("profiles %d, %v", len(profiles), err)
+	}
+
+	// The same document again, converted again: nothing changes.
+	again := convert(t, first)
+	s, err = cksync.Import(ctx, v, "visit.xml", again.Bundle, cksync.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total(s.Added) != 0 || total(s.Updated) != 0 || s.Unchanged != total(res.Made) {
+		t.Fatalf("re-import: %s", s.Describe())
+	}
+
+	// A later document from the same provider: a new document id, the problem resolved.
+	later := bytes.Replace(first, []byte(`extension="DOC-42"`), []byte(`extension="DOC-43"`), 1)
+	later = bytes.Replace(later, []byte(`<effectiveTime><low value="2015"/></effectiveTime>`),
+		[]byte(`<effectiveTime><low value="2015"/><high value="20250101"/></effectiveTime>`), 1)
+	lres := convert(t, later)
+	s, err = cksync.Import(ctx, v, "later.xml", lres.Bundle, cksync.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"Binary": 1, "DocumentReference": 1}
+	if !mapsEqual(s.Added, want) {
+		t.Errorf("later document added %v, want only its own %v", s.Added, want)
+	}
+	if s.Updated["Condition"] == 0 {
+		t.Errorf("later document updated %v, want the resolved Condition", s.Updated)
+	}
+	resolved := 0
+	err = v.Records(ctx, storage.Query{Type: "Condition"}, func(r *storage.Record) error {
+		if bytes.Contains(r.Resource, []byte(`"abatementDateTime":"2025-01-01"`)) && bytes.Contains(r.Resource, []byte(`"code":"resolved"`)) {
+			resolved++
+		}
+		return nil
+	})
+	if err != nil || resolved != 1 {
+		t.Errorf("%d resolved Conditions after the later document, want 1 (%v)", resolved, err)
+	}
+	got := countRecords(t, v)
+	if got["Condition"] != res.Made["Condition"] || got["Patient"] != 1 || got["MedicationRequest"] != res.Made["MedicationRequest"] {
+		t.Errorf("after the later document the vault holds %v", got)
+	}
+	if profiles, _ := v.Profiles(); len(profiles) != 1 {
+		t.Errorf("%d profiles after the later document, want the same person", len(profiles))
+	}
+}
+
+// TestImportFixtures imports every HL7 example document into one vault, each twice in a row:
+// the second import changes nothing. (The examples share entry ids across documents, so a
+// document updates what an earlier one made: the newest import wins.)
+func TestImportFixtures(t *testing.T) {
+	docs := documents(t)
+	v := newVault(t)
+	ctx := context.Background()
+	for name, data := range docs {
+		for round := 0; round < 2; round++ {
+			res := convert(t, data)
+			s, err := cksync.Import(ctx, v, name, res.Bundle, cksync.Options{Now: fixedNow})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if round == 1 && (total(s.Added) != 0 || total(s.Updated) != 0) {
+				t.Errorf("%s: re-import %s", name, s.Describe())
+			}
+		}
+	}
+}
