@@ -132,7 +132,7 @@ type profileJSON struct {
 }
 
 func runProfile(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("say 'profile add', 'profile list' or 'profile delete'")
+	sub, err := c.subcommand("say 'profile add', 'profile list', 'profile set' or 'profile delete'")
 	if err != nil {
 		return err
 	}
@@ -140,6 +140,8 @@ func runProfile(ctx context.Context, c *call) error {
 	switch sub {
 	case "delete":
 		return runProfileDelete(ctx, c)
+	case "set":
+		return runProfileSet(ctx, c)
 	case "add":
 		if err := c.bind(func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "the person's name")

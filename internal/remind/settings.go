@@ -42,7 +42,13 @@ type Settings struct {
 	RefillLeadDays int `json:"refillLeadDays"`
 	// AppointmentOffsets are minutes before an appointment to remind (default 1440 and 120).
 	AppointmentOffsets []int `json:"appointmentOffsets"`
+	// AlertAfterMinutes: a dose nobody has answered this many minutes after its time alerts
+	// every caregiver device of the household (default 30; see alerts.go).
+	AlertAfterMinutes int `json:"alertAfterMinutes,omitempty"`
 }
+
+// MaxAlertAfterMinutes is the longest alert delay (a day).
+const MaxAlertAfterMinutes = 24 * 60
 
 // TravelAnswer is a person's answer for one device time zone that differs from their home zone.
 type TravelAnswer struct {
@@ -60,6 +66,7 @@ func DefaultSettings() Settings {
 		OnTimeMinutes:      60,
 		RefillLeadDays:     7,
 		AppointmentOffsets: []int{24 * 60, 120},
+		AlertAfterMinutes:  30,
 	}
 }
 
@@ -85,6 +92,9 @@ func (s *Settings) fill() {
 	}
 	if s.AppointmentOffsets == nil {
 		s.AppointmentOffsets = d.AppointmentOffsets
+	}
+	if s.AlertAfterMinutes <= 0 || s.AlertAfterMinutes > MaxAlertAfterMinutes {
+		s.AlertAfterMinutes = d.AlertAfterMinutes
 	}
 }
 

@@ -1,0 +1,421 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/remind"
+	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
+)
+
+func init() {
+	register(
+		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status ...", summary: "keep this vault in step with the household's other devices", run: runHousehold,
+			detail: "Devices of one household exchange end-to-end encrypted changes through a shared folder (kept in sync by\n" +
+				"Syncthing, Nextcloud, Dropbox, ...) or a WebDAV server; nothing readable leaves a device. The WebDAV password\n" +
+				"comes from $CAREKEEPER_WEBDAV_PASSWORD only (kept in the encrypted vault for the app and daemon).\n" +
+				"  household create --name NAME (--folder DIR | --webdav URL --webdav-user USER) [--device-name NAME]\n" +
+				"      --json: {\"household\",\"device\"}\n" +
+				"  household invite [--profile ID --role manage|view]... [--qr FILE.png]\n" +
+				"      a single-use code, valid 10 minutes, admitted by the next exchange of any device of the household;\n" +
+				"      --qr also writes it as a QR image. --json: {\"code\",\"expires\"}\n" +
+				"  household join --code CODE (--folder DIR | --webdav URL --webdav-user USER) [--device-name NAME] [--wait SECONDS]\n" +
+				"      waits (default 600 s) until admitted. --json: {\"household\",\"device\"}\n" +
+				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\"}]\n" +
+				"  household revoke ID    the keys change: the device reads nothing written afterwards\n" +
+				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
+				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}"},
+		&command{name: "share", args: "--profile ID --device ID --role manage|view|none", summary: "choose what a household device may do with a person", run: runShare,
+			detail: "manage: see, answer doses, edit schedules; view: see and get alerts; none: nothing of this person reaches\n" +
+				"the device (a removal changes that person's key). Sent with the next exchange."},
+	)
+}
+
+// transportFlags are the flags naming a transport.
+type transportFlags struct{ folder, webdav, user string }
+
+func (t *transportFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&t.folder, "folder", "", "the shared folder")
+	fs.StringVar(&t.webdav, "webdav", "", "the WebDAV server's URL")
+	fs.StringVar(&t.user, "webdav-user", "", "the WebDAV user")
+}
+
+func (t *transportFlags) config(c *call) (hhvault.Config, error) {
+	cfg := hhvault.Config{Folder: t.folder, WebDAV: t.webdav, WebDAVUser: t.user}
+	if cfg.Folder != "" {
+		if abs, err := filepath.Abs(cfg.Folder); err == nil {
+			cfg.Folder = abs
+		}
+	}
+	if err := cfg.Check(); err != nil {
+		return cfg, usagef("%v", err)
+	}
+	if cfg.WebDAV != "" {
+		cfg.WebDAVPassword = c.env.Getenv("CAREKEEPER_WEBDAV_PASSWORD")
+		if cfg.WebDAVPassword == "" {
+			return cfg, errors.New("no WebDAV password: set CAREKEEPER_WEBDAV_PASSWORD (an app password of the server)")
+		}
+	}
+	return cfg, nil
+}
+
+func deviceName(name string) string {
+	if name != "" {
+		return name
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "this computer"
+}
+
+// listFlag collects a repeated flag in order.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func runHousehold(ctx context.Context, c *call) error {
+	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync' or 'status'")
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "create":
+		return runHouseholdCreate(ctx, c)
+	case "join":
+		return runHouseholdJoin(ctx, c)
+	case "invite":
+		return runHouseholdInvite(ctx, c)
+	case "devices", "sync", "status":
+		if err := c.bindNoArgs(nil); err != nil {
+			return err
+		}
+	case "revoke":
+		if err := c.bind(nil); err != nil {
+			return err
+		}
+		if len(c.args) != 1 {
+			return usagef("say which device: household revoke ID (see 'household devices')")
+		}
+	default:
+		return usagef("unknown household command %q", sub)
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "devices":
+		ds := hhvault.DescribeDevices(h.Devices())
+		if c.json {
+			return c.printJSON(ds)
+		}
+		for _, d := range ds {
+			seen := "never seen"
+			if d.LastSeen != "" {
+				seen = "last seen " + d.LastSeen
+			}
+			note := ""
+			switch {
+			case d.Self:
+				note = " (this device)"
+			case d.Revoked:
+				note = " (removed)"
+			}
+			textf(c.env.Stdout, "%s  %s%s  %s\n", d.ID, d.Name, note, seen)
+		}
+		return nil
+	case "revoke":
+		if err := h.Revoke(ctx, c.args[0], time.Now()); err != nil {
+			return err
+		}
+		// Send the new keys now; if the transport is not reachable, the next exchange does.
+		_, xerr := hhvault.Exchange(ctx, v, h, time.Now())
+		if !c.json {
+			textln(c.env.Stdout, "The device is removed: it reads nothing written from now on.")
+			if xerr != nil {
+				textln(c.env.Stdout, "The others learn it at the next exchange (this one failed).")
+			}
+		}
+		return nil
+	case "sync":
+		rep, err := hhvault.Exchange(ctx, v, h, time.Now())
+		if err != nil {
+			return err
+		}
+		if c.json {
+			type refusal struct {
+				File   string `json:"file"`
+				Reason string `json:"reason"`
+			}
+			out := struct {
+				Sent     int       `json:"sent"`
+				Received int       `json:"received"`
+				Applied  int       `json:"applied"`
+				Refused  []refusal `json:"refused"`
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}}
+			for _, r := range rep.Refused {
+				out.Refused = append(out.Refused, refusal{r.File, r.Reason})
+			}
+			return c.printJSON(out)
+		}
+		textf(c.env.Stdout, "Sent %d changes, received %d, applied %d.\n", rep.Sent, rep.Received, rep.Applied)
+		for _, r := range rep.Refused {
+			textf(c.env.Stdout, "Refused %s: %s\n", r.File, r.Reason)
+		}
+		return nil
+	}
+	st := hhvault.MakeStatus(h, cfg, hhvault.LoadLast(v), time.Now())
+	if c.json {
+		return c.printJSON(st)
+	}
+	textf(c.env.Stdout, "Household %s, through %s.\n%s.\n", st.Name, st.Transport, st.Line)
+	for _, w := range st.Warnings {
+		textf(c.env.Stdout, "%s.\n", w)
+	}
+	return nil
+}
+
+type joinedJSON struct {
+	Household string `json:"household"`
+	Device    string `json:"device"`
+}
+
+func runHouseholdCreate(ctx context.Context, c *call) error {
+	var tf transportFlags
+	var name, dev string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		tf.define(fs)
+		fs.StringVar(&name, "name", "", "the household's name")
+		fs.StringVar(&dev, "device-name", "", "this device's name")
+	}); err != nil {
+		return err
+	}
+	if strings.TrimSpace(name) == "" {
+		return usagef("--name is required")
+	}
+	cfg, err := tf.config(c)
+	if err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, err := hhvault.Create(ctx, v, cfg, c.env.Getenv, name, deviceName(dev), time.Now())
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(joinedJSON{h.ID(), h.DeviceID()})
+	}
+	textf(c.env.Stdout, "Household %s created through %s; this device is %s (%s).\n", h.Name(), cfg.Describe(), deviceName(dev), h.DeviceID())
+	textln(c.env.Stdout, "Add a device with 'carekeeper household invite'.")
+	return v.Close()
+}
+
+func runHouseholdJoin(ctx context.Context, c *call) error {
+	var tf transportFlags
+	var code, dev string
+	wait := 600
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		tf.define(fs)
+		fs.StringVar(&code, "code", "", "the pairing code shown on a device of the household")
+		fs.StringVar(&dev, "device-name", "", "this device's name")
+		fs.IntVar(&wait, "wait", wait, "seconds to wait to be admitted")
+	}); err != nil {
+		return err
+	}
+	if strings.TrimSpace(code) == "" {
+		return usagef("--code is required")
+	}
+	if wait < 0 || wait > 24*3600 {
+		return usagef("--wait must be between 0 and 86400 seconds")
+	}
+	cfg, err := tf.config(c)
+	if err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, err := hhvault.Join(ctx, v, cfg, c.env.Getenv, code, deviceName(dev), time.Duration(wait)*time.Second, time.Now)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(joinedJSON{h.ID(), h.DeviceID()})
+	}
+	textf(c.env.Stdout, "Joined household %s; this device is %s (%s).\n", h.Name(), deviceName(dev), h.DeviceID())
+	return v.Close()
+}
+
+func parseRole(s string, none bool) (household.Role, error) {
+	switch r := household.Role(s); r {
+	case household.RoleManage, household.RoleView:
+		return r, nil
+	case household.RoleNone:
+		if none {
+			return r, nil
+		}
+	}
+	if none {
+		return "", usagef("--role must be manage, view or none")
+	}
+	return "", usagef("--role must be manage or view")
+}
+
+func runHouseholdInvite(ctx context.Context, c *call) error {
+	var profiles, roles listFlag
+	var qr string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.Var(&profiles, "profile", "a person the new device gets (repeat with --role)")
+		fs.Var(&roles, "role", "manage or view, for the --profile before it")
+		fs.StringVar(&qr, "qr", "", "also write the code as a QR image (PNG)")
+	}); err != nil {
+		return err
+	}
+	if len(profiles) != len(roles) {
+		return usagef("give one --role for each --profile")
+	}
+	var grants []household.Grant
+	for i := range profiles {
+		r, err := parseRole(roles[i], false)
+		if err != nil {
+			return err
+		}
+		grants = append(grants, household.Grant{Profile: profiles[i], Role: r})
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	for _, g := range grants {
+		if _, err := v.Profile(g.Profile); err != nil {
+			return usagef("--profile %s: no such person", g.Profile)
+		}
+	}
+	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if err != nil {
+		return err
+	}
+	code, expires, err := h.Invite(ctx, grants, time.Now())
+	if err != nil {
+		return err
+	}
+	if qr != "" {
+		png, err := qrcode.Encode(code, qrcode.Medium, 512)
+		if err != nil {
+			return fmt.Errorf("making the QR image: %w", err)
+		}
+		if err := atomicfile.WriteFile(qr, png); err != nil {
+			return fmt.Errorf("writing the QR image: %w", err)
+		}
+	}
+	if c.json {
+		return c.printJSON(struct {
+			Code    string `json:"code"`
+			Expires string `json:"expires"`
+		}{code, expires.UTC().Format(time.RFC3339)})
+	}
+	textf(c.env.Stdout, "%s\n", code)
+	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.Local().Format("15:04"))
+	return v.Close()
+}
+
+func runShare(ctx context.Context, c *call) error {
+	var profile, device, role string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "the person")
+		fs.StringVar(&device, "device", "", "the household device (see 'household devices')")
+		fs.StringVar(&role, "role", "", "manage, view or none")
+	}); err != nil {
+		return err
+	}
+	if profile == "" || device == "" || role == "" {
+		return usagef("--profile, --device and --role are required")
+	}
+	r, err := parseRole(role, true)
+	if err != nil {
+		return err
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if err != nil {
+		return err
+	}
+	if err := h.Share(ctx, profile, device, r, time.Now()); err != nil {
+		return err
+	}
+	if !c.json {
+		textln(c.env.Stdout, "Done; the household learns it at the next exchange.")
+	}
+	return v.Close()
+}
+
+// runProfileSet changes a person's settings: --alert-after MINUTES is how long after a dose's
+// time the household's caregiver devices are alerted when nobody has answered it.
+func runProfileSet(ctx context.Context, c *call) error {
+	var profile string
+	alert := -1
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "the person")
+		fs.IntVar(&alert, "alert-after", -1, "minutes after a dose's time before caregivers are alerted")
+	}); err != nil {
+		return err
+	}
+	if profile == "" {
+		return usagef("--profile is required")
+	}
+	if alert == -1 {
+		return usagef("say what to set: --alert-after MINUTES")
+	}
+	if alert < 1 || alert > remind.MaxAlertAfterMinutes {
+		return usagef("--alert-after must be between 1 and %d minutes", remind.MaxAlertAfterMinutes)
+	}
+	v, err := c.openProfile(profile)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	s, err := remind.LoadSettings(v, profile)
+	if err != nil {
+		return err
+	}
+	s.AlertAfterMinutes = alert
+	if err := remind.SaveSettings(ctx, v, profile, s); err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(struct {
+			ID         string `json:"id"`
+			AlertAfter int    `json:"alertAfter"`
+		}{profile, alert})
+	}
+	textf(c.env.Stdout, "Caregivers are alerted %d minutes after a dose's time when nobody has answered it.\n", alert)
+	return v.Close()
+}

@@ -1,0 +1,72 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestHouseholdUsageErrors(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "no-vault")
+	r := in(dir)
+	folder := t.TempDir()
+	for _, args := range [][]string{
+		{"household"},
+		{"household", "frob"},
+		{"household", "create"},
+		{"household", "create", "--name", "Home"},
+		{"household", "create", "--name", "Home", "--folder", folder, "--webdav", "https://h/dav", "--webdav-user", "u"},
+		{"household", "create", "--name", "Home", "--webdav", "https://h/dav"},
+		{"household", "create", "--name", "Home", "--webdav", "ftp://h/dav", "--webdav-user", "u"},
+		{"household", "create", "--folder", folder},
+		{"household", "join", "--folder", folder},
+		{"household", "join", "--code", "a-b-c"},
+		{"household", "join", "--code", "a-b-c", "--folder", folder, "--wait", "-1"},
+		{"household", "invite", "--profile", "p1"},
+		{"household", "invite", "--profile", "p1", "--role", "owner"},
+		{"household", "invite", "--role", "view"},
+		{"household", "revoke"},
+		{"household", "revoke", "a", "b"},
+		{"household", "devices", "extra"},
+		{"household", "sync", "extra"},
+		{"share", "--profile", "p"},
+		{"share", "--profile", "p", "--device", "d", "--role", "owner"},
+		{"profile", "set"},
+		{"profile", "set", "--profile", "p"},
+		{"profile", "set", "--profile", "p", "--alert-after", "0"},
+		{"profile", "set", "--profile", "p", "--alert-after", "1441"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			res := r.run(t, args...).fails(t, 2, "carekeeper")
+			if res.stdout != "" {
+				t.Errorf("stdout %q", res.stdout)
+			}
+		})
+	}
+}
+
+func TestHouseholdWithoutOne(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	for _, sub := range []string{"devices", "sync", "status"} {
+		r.run(t, "household", sub).fails(t, 1, "not in a household", "household create")
+	}
+	r.run(t, "household", "create", "--name", "Home", "--webdav", "https://h/dav", "--webdav-user", "u").
+		fails(t, 1, "CAREKEEPER_WEBDAV_PASSWORD")
+}
+
+func TestProfileSetAlertAfter(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	id := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	out := r.run(t, "profile", "set", "--profile", id, "--alert-after", "45", "--json").ok(t).stdout
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got["id"] != id || got["alertAfter"] != float64(45) {
+		t.Errorf("profile set --json: %q", out)
+	}
+	if out := r.run(t, "profile", "set", "--profile", id, "--alert-after", "20").ok(t).stdout; !strings.Contains(out, "20 minutes") {
+		t.Errorf("profile set: %q", out)
+	}
+	r.run(t, "profile", "set", "--profile", "nobody", "--alert-after", "20").fails(t, 1, "--profile nobody")
+}

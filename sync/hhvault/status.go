@@ -1,0 +1,174 @@
+package hhvault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+)
+
+// LastKey is the state key of this device's last exchange (kept on this device only).
+const LastKey = "household/last"
+
+// Last is what this device's latest exchange did.
+type Last struct {
+	At       time.Time `json:"at"`                // when it ran
+	OK       time.Time `json:"ok,omitzero"`       // when one last succeeded
+	Error    string    `json:"error,omitempty"`   // why the latest failed (no health data)
+	Sent     int       `json:"sent"`              // of the latest that succeeded
+	Received int       `json:"received"`          // of the latest that succeeded
+	Applied  int       `json:"applied"`           // of the latest that succeeded
+	Refused  int       `json:"refused,omitempty"` // files refused by the latest that succeeded
+	Changed  time.Time `json:"changed,omitzero"`  // when an exchange last sent or applied something
+}
+
+// LoadLast reads the last exchange (zero when there was none).
+func LoadLast(v *storage.Vault) Last {
+	var l Last
+	if b, err := v.GetState(LastKey); err == nil {
+		_ = json.Unmarshal(b, &l) // a damaged record reads as "never"
+	}
+	return l
+}
+
+// Exchange runs one exchange round and records it for the status line. The record is not
+// synced to disk on its own (a lost one only makes the status a round older).
+func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now time.Time) (household.Report, error) {
+	rep, err := h.Exchange(ctx, now)
+	l := LoadLast(v)
+	l.At = now.UTC()
+	if err != nil {
+		l.Error = oneLine(err)
+	} else {
+		l.Error, l.OK = "", now.UTC()
+		l.Sent, l.Received, l.Applied, l.Refused = rep.Sent, rep.Received, rep.Applied, len(rep.Refused)
+		if rep.Sent > 0 || rep.Applied > 0 {
+			l.Changed = now.UTC()
+		}
+	}
+	if b, jerr := json.Marshal(l); jerr == nil {
+		_, _ = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
+	}
+	return rep, err
+}
+
+func oneLine(err error) string {
+	s := err.Error()
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return s
+}
+
+// Status is the household as this device sees it, in plain words for the Today screen, the
+// Settings screen and `household status`.
+type Status struct {
+	Household string       `json:"household"`
+	Name      string       `json:"name"`
+	Device    string       `json:"device"`
+	Transport string       `json:"transport"`
+	InStep    int          `json:"inStep"`             // other devices seen within a day
+	LastSync  string       `json:"lastSync,omitempty"` // RFC 3339: the last successful exchange
+	Error     string       `json:"error,omitempty"`    // why the latest exchange failed
+	Line      string       `json:"line"`               // "In step with 2 devices, 1 minute ago"
+	Warnings  []string     `json:"warnings,omitempty"` // "Anna's laptop not seen for 3 days"
+	Devices   []DeviceInfo `json:"devices"`
+}
+
+// DeviceInfo is one device for `household devices`.
+type DeviceInfo struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	LastSeen string `json:"lastSeen,omitempty"` // RFC 3339; empty: never
+	Revoked  bool   `json:"revoked"`
+	Self     bool   `json:"self,omitempty"`
+}
+
+// StaleAfter is how long without a word from a device before the status warns about it.
+const StaleAfter = 24 * time.Hour
+
+// DescribeDevices lists the devices for display.
+func DescribeDevices(ds []household.Device) []DeviceInfo {
+	out := make([]DeviceInfo, 0, len(ds))
+	for _, d := range ds {
+		di := DeviceInfo{ID: d.ID, Name: d.Name, Revoked: d.Revoked, Self: d.Self}
+		if !d.LastSeen.IsZero() {
+			di.LastSeen = d.LastSeen.UTC().Format(time.RFC3339)
+		}
+		out = append(out, di)
+	}
+	return out
+}
+
+// MakeStatus puts the household's state into words at now.
+func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) Status {
+	st := Status{Household: h.ID(), Name: h.Name(), Device: h.DeviceID(), Transport: cfg.Describe(), Error: last.Error}
+	ds := h.Devices()
+	st.Devices = DescribeDevices(ds)
+	for _, d := range ds {
+		if d.Self || d.Revoked {
+			continue
+		}
+		switch {
+		case d.LastSeen.IsZero():
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not been heard from yet", d.Name))
+		case now.Sub(d.LastSeen) > StaleAfter:
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s not seen for %s", d.Name, Ago(now.Sub(d.LastSeen))))
+		default:
+			st.InStep++
+		}
+	}
+	if !last.OK.IsZero() {
+		st.LastSync = last.OK.UTC().Format(time.RFC3339)
+	}
+	switch {
+	case last.OK.IsZero() && last.Error != "":
+		st.Line = "Not in step yet: " + last.Error
+	case last.OK.IsZero():
+		st.Line = "Not in step yet: no exchange has run"
+	case last.Error != "" && last.At.After(last.OK):
+		st.Line = fmt.Sprintf("Last in step %s ago; the latest try failed: %s", Ago(now.Sub(last.OK)), last.Error)
+	case st.InStep == 0:
+		st.Line = fmt.Sprintf("No other device heard from; last exchange %s ago", Ago(now.Sub(last.OK)))
+	default:
+		st.Line = fmt.Sprintf("In step with %s, %s ago", plural(st.InStep, "device"), Ago(now.Sub(last.OK)))
+	}
+	return st
+}
+
+// Ago says a duration the way a person would: "less than a minute", "1 minute", "3 hours",
+// "2 days".
+func Ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Leave takes the vault out of its household on this device: the transport configuration,
+// the change log and the household state go; the records stay.
+func Leave(ctx context.Context, v *storage.Vault) error {
+	if err := v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Delete: true}, storage.StateOp{Key: LastKey, Delete: true}); err != nil {
+		return err
+	}
+	if err := v.StopChanges(); err != nil && !errors.Is(err, storage.ErrNoHousehold) {
+		return err
+	}
+	return nil
+}
