@@ -1,0 +1,177 @@
+// Package engines starts real sync engines for tests, on loopback, each in its own
+// temporary directory, and stops and removes them when the test ends (tb.Cleanup):
+//
+//   - StartRclone: `rclone serve webdav` (Debian package rclone) over a fresh directory.
+//   - StartApache: Apache httpd with mod_dav and mod_dav_fs (Debian apache2, apache2-utils
+//     for htpasswd), from a generated configuration on a free 127.0.0.1 port, running as the
+//     current user (as www-data when the tests run as root: Apache refuses to serve as root).
+//   - StartSyncthing: n Syncthing instances (Debian syncthing) sharing one folder, configured
+//     by writing their config.xml (loopback only, no discovery, relays, NAT, upgrades or
+//     usage reports; watcher delay 1 s) and driven through the REST API.
+//
+// Both WebDAV servers use Basic auth with a generated user and password:
+//
+//	srv := engines.StartApache(t)            // or StartRclone(t)
+//	c, err := webdav.New(webdav.Config{URL: srv.URL, User: srv.User, Password: srv.Password})
+//	// srv.Dir is the directory the server stores its files in (scan it for plaintext).
+//
+// A Syncthing pair:
+//
+//	st := engines.StartSyncthing(t, 2, engines.SyncthingOptions{})
+//	// st.Folders[0] and st.Folders[1] are the synced folders (each already connected);
+//	// hand them to folder.New or to two CareKeeper processes (--folder).
+//	err := st.Sync(ctx)             // scan every instance now, wait until all are in step
+//	err = st.Scan(ctx, 0)           // only trigger a scan of instance 0
+//	err = st.SetConnected(ctx, 1, false) // take instance 1's links down (pause), and up again
+//
+// Without a tool the test is skipped, or fails when $CI is set (testutil.NeedTool). Every
+// wait is bounded (StartTimeout, or the caller's context) and a failure shows the tail of the
+// engine's log. Processes get SIGKILL if the test binary dies (Linux: Pdeathsig).
+package engines
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// StartTimeout bounds starting an engine and waiting for it to be ready.
+const StartTimeout = 60 * time.Second
+
+// process is a started engine process with its log.
+type process struct {
+	name string
+	cmd  *exec.Cmd
+	log  *logBuffer
+	done chan struct{}
+}
+
+// logBuffer keeps an engine's output (bounded) for failure messages.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.buf.Len() > 1<<20 {
+		l.buf.Reset()
+		l.buf.WriteString("[earlier output dropped]\n")
+	}
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// tail is the last lines of the log, for failure messages.
+func (p *process) tail() string {
+	s := p.log.String()
+	if len(s) > 4000 {
+		s = "…" + s[len(s)-4000:]
+	}
+	return s
+}
+
+// start runs name with args (env added), registering a cleanup that stops it.
+func start(tb testing.TB, name string, env []string, args ...string) *process {
+	tb.Helper()
+	p := &process{name: filepath.Base(name), log: &logBuffer{}, done: make(chan struct{})}
+	p.cmd = exec.Command(name, args...)
+	p.cmd.Env = append(os.Environ(), env...)
+	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
+	p.cmd.SysProcAttr = sysProcAttr()
+	if err := p.cmd.Start(); err != nil {
+		tb.Fatalf("starting %s: %v", p.name, err)
+	}
+	go func() { p.cmd.Wait(); close(p.done) }() //nolint:errcheck // exit status shows in exited()
+	tb.Cleanup(func() { p.stop() })
+	return p
+}
+
+// exited reports whether the process has ended.
+func (p *process) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop ends the process group: SIGTERM, then SIGKILL after 10 s.
+func (p *process) stop() {
+	if p.exited() {
+		return
+	}
+	signalGroup(p.cmd, syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		signalGroup(p.cmd, syscall.SIGKILL)
+		<-p.done
+	}
+}
+
+// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func freePort(tb testing.TB) int {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// waitFor polls ok (every 20 ms) until it returns true or the deadline passes.
+func waitFor(ctx context.Context, ok func() (bool, error)) error {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		done, err := ok()
+		if done || err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// lookPath finds an engine's program: on PATH, else in dirs (Debian puts apache2 in
+// /usr/sbin, which a normal user's PATH lacks).
+func lookPath(tool string, dirs ...string) (string, bool) {
+	if p, err := exec.LookPath(tool); err == nil {
+		return p, true
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, tool)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func errorf(p *process, format string, args ...any) error {
+	return fmt.Errorf("%s: %s\n--- %s log ---\n%s", p.name, fmt.Sprintf(format, args...), p.name, strings.TrimSpace(p.tail()))
+}

@@ -1,0 +1,440 @@
+// Package webdav is a transport over a WebDAV server (RFC 4918): Nextcloud, ownCloud, Apache
+// mod_dav, rclone serve webdav or any other, spoken directly over net/http with Basic auth
+// and an app password.
+//
+// What it sends:
+//   - List: PROPFIND with "Depth: 1" (never infinity, which Apache, nginx and ownCloud
+//     refuse), asking only for resourcetype and getcontentlength.
+//   - Read: GET, refused beyond the limit (by Content-Length first, then while reading).
+//   - Create: PUT to a temporary name in the target's collection ("~ck-<random>.tmp", which
+//     the Nextcloud and Dropbox desktop clients skip as "~*.tmp"), then MOVE to the name with
+//     "Overwrite: F", so the name only ever shows the complete file and an existing one is
+//     never replaced (412 → transport.ErrExist). Servers built on golang.org/x/net/webdav
+//     (rclone) ignore "If-None-Match: *" on PUT and write PUTs in place, but check
+//     Overwrite under a lock of the destination, so there the MOVE is a true create-once.
+//     Apache mod_dav checks Overwrite and then renames, without a lock between the two: two
+//     creators of one name within that window could both succeed. Household file names are
+//     unique per device, so this is best effort where the server gives no more. A MOVE whose
+//     answer was lost and retried (412, or 404 for the temporary name) is settled by reading
+//     the name back: the same bytes mean the first MOVE went through.
+//   - MkdirAll: MKCOL, parents first only when the server says they are missing (409).
+//   - Remove: DELETE.
+//
+// Requests go through go-retryablehttp (connection errors, 429 and 5xx other than 501 and
+// 507 are retried with backoff), each with a timeout; redirects are not followed. The
+// address must be https, or http on a loopback address. Errors name the server's host, never
+// the user, the password or file contents; 401, 403 and 507 are said in plain words.
+package webdav
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"carekeeper/sync/fhir"
+	"carekeeper/sync/transport"
+)
+
+// Config says how to reach the server.
+type Config struct {
+	// URL of the collection that is the transport's root, e.g.
+	// https://cloud.example.org/remote.php/dav/files/anna/CareKeeper/. It must exist.
+	URL      string
+	User     string
+	Password string // the app password itself (the CLI reads $CAREKEEPER_WEBDAV_PASSWORD)
+	// Timeout of one request (default 30 s); RetryMax retries after the first attempt
+	// (default 3; negative: none), waiting RetryWaitMin (default 250 ms) doubling up to
+	// RetryWaitMax (default 5 s).
+	Timeout                    time.Duration
+	RetryMax                   int
+	RetryWaitMin, RetryWaitMax time.Duration
+	// Transport is the base round tripper (nil: a pooled default); tests use it for TLS.
+	Transport http.RoundTripper
+}
+
+// Defaults for Config.
+const (
+	DefaultTimeout      = 30 * time.Second
+	DefaultRetryMax     = 3
+	DefaultRetryWaitMin = 250 * time.Millisecond
+	DefaultRetryWaitMax = 5 * time.Second
+	// MaxListBytes bounds a PROPFIND answer (about 40,000 entries).
+	MaxListBytes = 16 << 20
+	tempPrefix   = "~ck-"
+	tempSuffix   = ".tmp"
+)
+
+// Client is a transport.Transport over one WebDAV collection. It is safe for concurrent use.
+type Client struct {
+	base       *url.URL // path ends in "/"
+	host       string
+	user, pass string
+	rc         *retryablehttp.Client
+}
+
+var _ transport.Transport = (*Client)(nil)
+
+// New checks cfg and returns the client; nothing is sent until the first call.
+func New(cfg Config) (*Client, error) {
+	u, err := url.Parse(strings.TrimSpace(cfg.URL))
+	if err != nil || u.Host == "" {
+		return nil, errors.New("the WebDAV address is not a valid URL")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("the WebDAV address must not carry a user name, password, query or fragment (give the user separately; the app password comes from CAREKEEPER_WEBDAV_PASSWORD)")
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !fhir.IsLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("the WebDAV address of %s must use https (http only on this computer)", u.Host)
+		}
+	default:
+		return nil, errors.New("the WebDAV address must use https")
+	}
+	if cfg.User == "" || cfg.Password == "" {
+		return nil, fmt.Errorf("the WebDAV server %s needs a user name and an app password", u.Host)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	c := &Client{base: u, host: u.Host, user: cfg.User, pass: cfg.Password}
+	rt := cfg.Transport
+	if rt == nil {
+		rt = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	rc.HTTPClient = &http.Client{
+		Transport: rt,
+		Timeout:   timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+	rc.RetryMax = cfg.RetryMax
+	if rc.RetryMax == 0 {
+		rc.RetryMax = DefaultRetryMax
+	} else if rc.RetryMax < 0 {
+		rc.RetryMax = 0
+	}
+	rc.RetryWaitMin, rc.RetryWaitMax = cfg.RetryWaitMin, cfg.RetryWaitMax
+	if rc.RetryWaitMin <= 0 {
+		rc.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if rc.RetryWaitMax <= 0 {
+		rc.RetryWaitMax = DefaultRetryWaitMax
+	}
+	rc.CheckRetry = checkRetry
+	rc.Backoff = func(min, max time.Duration, n int, resp *http.Response) time.Duration {
+		// Retry-After is honoured only up to max (retryablehttp's default does not cap it).
+		return retryablehttp.DefaultBackoff(min, max, n, nil)
+	}
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	c.rc = rc
+	return c, nil
+}
+
+// checkRetry is retryablehttp's default policy without retrying 507 (quota: it will not
+// pass by itself) or 423 (locked: Create handles it).
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if resp != nil && (resp.StatusCode == http.StatusInsufficientStorage || resp.StatusCode == http.StatusLocked) {
+		return false, nil
+	}
+	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// Host is the server's host[:port], as errors name it.
+func (c *Client) Host() string { return c.host }
+
+// url returns the URL of name (a checked relative name; dir adds a trailing slash).
+func (c *Client) url(name string, dir bool) string {
+	u := *c.base
+	if name != "" {
+		u.Path += name
+		if dir {
+			u.Path += "/"
+		}
+	}
+	return u.String()
+}
+
+// do sends one request and returns the response (the caller closes the body).
+func (c *Client) do(ctx context.Context, method, name string, dir bool, body []byte, hdr map[string]string) (*http.Response, error) {
+	var b any
+	if body != nil {
+		b = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, c.url(name, dir), b)
+	if err != nil {
+		return nil, fmt.Errorf("the WebDAV server %s: %w", c.host, err)
+	}
+	req.SetBasicAuth(c.user, c.pass)
+	req.Header.Set("User-Agent", "CareKeeper")
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.rc.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // drop the URL
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("cannot reach the WebDAV server %s: %w", c.host, err)
+	}
+	return resp, nil
+}
+
+func drain(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) //nolint:errcheck // connection reuse only
+	resp.Body.Close()
+}
+
+// StatusError is an answer the operation did not expect.
+type StatusError struct {
+	Host string
+	Op   string // "list d/x", "create f", ...
+	Code int
+}
+
+func (e *StatusError) Error() string {
+	s := fmt.Sprintf("the WebDAV server %s: %s: ", e.Host, e.Op)
+	switch e.Code {
+	case http.StatusUnauthorized:
+		return s + "the server refused the user name or app password (401 Unauthorized): check them, or make a new app password"
+	case http.StatusForbidden:
+		return s + "the server does not allow this (403 Forbidden): check that the user may write to this folder"
+	case http.StatusInsufficientStorage:
+		return s + "the server is out of space (507 Insufficient Storage): free some space or raise the quota"
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return s + fmt.Sprintf("the server redirects elsewhere (%d): check the address", e.Code)
+	case http.StatusLocked:
+		return s + "the file is locked on the server (423 Locked): try again later"
+	}
+	return s + fmt.Sprintf("unexpected answer %d %s", e.Code, http.StatusText(e.Code))
+}
+
+func (c *Client) status(op, name string, resp *http.Response) error {
+	drain(resp)
+	e := &StatusError{Host: c.host, Op: op + " " + name, Code: resp.StatusCode}
+	if name == "" {
+		e.Op = op + " the top folder"
+	}
+	switch resp.StatusCode {
+	case http.StatusNotFound, http.StatusGone:
+		return fmt.Errorf("the WebDAV server %s: %s %s: %w", c.host, op, name, transport.ErrNotExist)
+	}
+	return e
+}
+
+// List returns the entries directly in dir, sorted by name (PROPFIND, Depth: 1).
+func (c *Client) List(ctx context.Context, dir string) ([]transport.Entry, error) {
+	if err := transport.CheckName(dir, true); err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, "PROPFIND", dir, true, []byte(propfindBody), map[string]string{
+		"Depth":        "1",
+		"Content-Type": `application/xml; charset="utf-8"`,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusMultiStatus {
+		return nil, c.status("list", dir, resp)
+	}
+	defer drain(resp)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxListBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
+	}
+	if len(body) > MaxListBytes {
+		return nil, fmt.Errorf("the WebDAV server %s: list %s: the answer is larger than %d MiB", c.host, dir, MaxListBytes>>20)
+	}
+	entries, err := parseList(body, c.base.Path+dir)
+	if err != nil {
+		return nil, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
+	}
+	return entries, nil
+}
+
+// Read returns the whole file name, refusing more than limit bytes.
+func (c *Client) Read(ctx context.Context, name string, limit int64) ([]byte, error) {
+	if err := transport.CheckName(name, false); err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, http.MethodGet, name, false, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, c.status("read", name, resp)
+	}
+	defer drain(resp)
+	tooLarge := fmt.Errorf("the WebDAV server %s: read %s: %w", c.host, name, transport.ErrTooLarge)
+	if resp.ContentLength > limit {
+		return nil, tooLarge
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("the WebDAV server %s: read %s: %w", c.host, name, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge
+	}
+	return b, nil
+}
+
+// Create writes data to the new file name once (see the package doc).
+func (c *Client) Create(ctx context.Context, name string, data []byte) error {
+	if err := transport.CheckName(name, false); err != nil {
+		return err
+	}
+	var rnd [8]byte
+	rand.Read(rnd[:])
+	tmp := tempPrefix + hex.EncodeToString(rnd[:]) + tempSuffix
+	if d := path.Dir(name); d != "." {
+		tmp = d + "/" + tmp
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	resp, err := c.do(ctx, http.MethodPut, tmp, false, data, map[string]string{
+		"If-None-Match": "*",
+		"Content-Type":  "application/octet-stream",
+	})
+	if err != nil {
+		return err
+	}
+	switch resp.StatusCode {
+	case http.StatusCreated, http.StatusNoContent, http.StatusOK:
+		drain(resp)
+	case http.StatusConflict: // RFC 4918 §9.7.1: the parent collection is missing
+		drain(resp)
+		return fmt.Errorf("the WebDAV server %s: create %s: its folder: %w", c.host, name, transport.ErrNotExist)
+	default:
+		return c.status("create", name, resp)
+	}
+	err = c.move(ctx, tmp, name, data)
+	if err != nil {
+		c.removeQuietly(tmp)
+	}
+	return err
+}
+
+// move renames the complete temporary file tmp to name without replacing name.
+func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error {
+	for attempt := 0; ; attempt++ {
+		resp, err := c.do(ctx, "MOVE", tmp, false, nil, map[string]string{
+			"Destination": c.url(name, false),
+			"Overwrite":   "F",
+		})
+		if err != nil {
+			return err
+		}
+		switch resp.StatusCode {
+		case http.StatusCreated, http.StatusNoContent, http.StatusOK:
+			drain(resp)
+			return nil
+		case http.StatusPreconditionFailed, http.StatusNotFound:
+			// name exists; or tmp is gone because a lost-and-retried MOVE already moved it.
+			drain(resp)
+			if got, err := c.Read(ctx, name, int64(len(data))); err == nil && bytes.Equal(got, data) {
+				return nil
+			}
+			if resp.StatusCode == http.StatusNotFound {
+				return c.status("create", name, resp)
+			}
+			return fmt.Errorf("the WebDAV server %s: create %s: %w", c.host, name, transport.ErrExist)
+		case http.StatusLocked:
+			// A concurrent creator holds the destination (x/net/webdav locks it during a
+			// MOVE or PUT): wait a moment, then ask again; its MOVE will have settled.
+			drain(resp)
+			if attempt >= 20 {
+				return c.status("create", name, resp)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(attempt+1) * 10 * time.Millisecond):
+			}
+		default:
+			return c.status("create", name, resp)
+		}
+	}
+}
+
+func (c *Client) removeQuietly(name string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if resp, err := c.do(ctx, http.MethodDelete, name, false, nil, nil); err == nil {
+		drain(resp)
+	}
+}
+
+// Remove deletes the file name; transport.ErrNotExist if absent.
+func (c *Client) Remove(ctx context.Context, name string) error {
+	if err := transport.CheckName(name, false); err != nil {
+		return err
+	}
+	resp, err := c.do(ctx, http.MethodDelete, name, false, nil, nil)
+	if err != nil {
+		return err
+	}
+	switch resp.StatusCode {
+	case http.StatusNoContent, http.StatusOK, http.StatusAccepted:
+		drain(resp)
+		return nil
+	}
+	return c.status("remove", name, resp)
+}
+
+// MkdirAll creates the collection dir and its missing parents.
+func (c *Client) MkdirAll(ctx context.Context, dir string) error {
+	if err := transport.CheckName(dir, true); err != nil {
+		return err
+	}
+	if dir == "" {
+		return nil
+	}
+	resp, err := c.do(ctx, "MKCOL", dir, true, nil, nil)
+	if err != nil {
+		return err
+	}
+	switch resp.StatusCode {
+	case http.StatusCreated, http.StatusOK, http.StatusNoContent:
+		drain(resp)
+		return nil
+	case http.StatusMethodNotAllowed: // RFC 4918 §9.3.1: it exists
+		drain(resp)
+		return nil
+	case http.StatusConflict: // a parent is missing
+		drain(resp)
+		if parent := path.Dir(dir); parent != "." {
+			if err := c.MkdirAll(ctx, parent); err != nil {
+				return err
+			}
+			return c.MkdirAll(ctx, dir)
+		}
+		return fmt.Errorf("the WebDAV server %s: the top folder %s: %w", c.host, c.base.Path, transport.ErrNotExist)
+	}
+	return c.status("make folder", dir, resp)
+}
