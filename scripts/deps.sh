@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs the system packages CareKeeper needs to build (cgo + GLFW for Fyne) and to run its
-# tests (Xvfb for the real-window smoke test), on Debian/Ubuntu. Only what is missing is
-# installed; apt-get runs with sudo when not root.
+# tests (Xvfb for the real-window smoke test; Syncthing, rclone and Apache mod_dav for the
+# household transports' real-engine tests, which start them themselves and never as
+# services), on Debian/Ubuntu. Only what is missing is installed; apt-get runs with sudo when
+# not root.
 set -eu
 pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev"
 if [ "${1:-}" = "--test" ]; then
-	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils xdotool"
+	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils xdotool syncthing rclone apache2 apache2-utils"
 fi
 missing=""
 for p in $pkgs; do

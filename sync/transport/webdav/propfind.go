@@ -50,7 +50,7 @@ func parseList(body []byte, dirPath string) ([]transport.Entry, error) {
 		}
 		p := "/" + strings.Trim(u.Path, "/")
 		var e transport.Entry
-		ok := false
+		ok, sized := false, false
 		for _, ps := range r.Propstat {
 			if !statusOK(ps.Status) {
 				continue
@@ -60,7 +60,7 @@ func parseList(body []byte, dirPath string) ([]transport.Entry, error) {
 				e.Dir = true
 			}
 			if n, err := strconv.ParseInt(strings.TrimSpace(ps.Prop.Length), 10, 64); err == nil && n >= 0 {
-				e.Size = n
+				e.Size, sized = n, true
 			}
 		}
 		if !ok {
@@ -78,6 +78,8 @@ func parseList(body []byte, dirPath string) ([]transport.Entry, error) {
 		e.Name = path.Base(p)
 		if e.Dir {
 			e.Size = 0
+		} else if !sized {
+			continue // no length: a lock-null resource (a create in progress), not a file
 		}
 		if e.Name == "" || e.Name == "/" || seen[e.Name] {
 			continue

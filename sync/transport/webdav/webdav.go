@@ -9,14 +9,21 @@
 //   - Create: PUT to a temporary name in the target's collection ("~ck-<random>.tmp", which
 //     the Nextcloud and Dropbox desktop clients skip as "~*.tmp"), then MOVE to the name with
 //     "Overwrite: F", so the name only ever shows the complete file and an existing one is
-//     never replaced (412 → transport.ErrExist). Servers built on golang.org/x/net/webdav
-//     (rclone) ignore "If-None-Match: *" on PUT and write PUTs in place, but check
-//     Overwrite under a lock of the destination, so there the MOVE is a true create-once.
-//     Apache mod_dav checks Overwrite and then renames, without a lock between the two: two
-//     creators of one name within that window could both succeed. Household file names are
-//     unique per device, so this is best effort where the server gives no more. A MOVE whose
-//     answer was lost and retried (412, or 404 for the temporary name) is settled by reading
-//     the name back: the same bytes mean the first MOVE went through.
+//     never replaced (412 → transport.ErrExist). What the servers do, checked here against
+//     the real ones (sync/transport/webdav's engine tests):
+//     rclone (golang.org/x/net/webdav) ignores "If-None-Match: *" on PUT and writes a PUT in
+//     place (a reader sees a partial file), but checks Overwrite under a lock of the
+//     destination: the MOVE alone is a true create-once.
+//     Apache mod_dav checks Overwrite and then renames with no lock between: two concurrent
+//     creators of one name both succeeded in 2 of 40 runs. There Create first takes a LOCK
+//     of the name (a lock-null resource, not listed as a file) and MOVEs with its token, so
+//     exactly one creator wins.
+//     Which kind a server is, the client learns once by locking a temporary name: a
+//     lock-null resource (200) means LOCK first; an empty file (201, RFC 4918: x/net,
+//     sabre/dav in Nextcloud) or no LOCK at all means MOVE alone, best effort where the
+//     server gives no more (household file names are unique per device).
+//     A MOVE whose answer was lost and retried (412, or 404 for the temporary name) is
+//     settled by reading the name back: the same bytes mean the first MOVE went through.
 //   - MkdirAll: MKCOL, parents first only when the server says they are missing (409).
 //   - Remove: DELETE.
 //
@@ -38,6 +45,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -81,6 +89,7 @@ type Client struct {
 	host       string
 	user, pass string
 	rc         *retryablehttp.Client
+	lockMode   atomic.Int32
 }
 
 var _ transport.Transport = (*Client)(nil)
@@ -340,13 +349,132 @@ func (c *Client) Create(ctx context.Context, name string, data []byte) error {
 	return err
 }
 
+// Lock modes: how Create guards the MOVE, learnt from the server's first LOCK answer.
+const (
+	lockUnknown int32 = iota
+	lockNull          // LOCK of an unmapped name makes a lock-null resource (Apache): lock, then MOVE
+	lockNotUsed       // LOCK creates an empty file (RFC 4918: rclone, sabre) or is not offered: MOVE only
+)
+
 // move renames the complete temporary file tmp to name without replacing name.
 func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error {
+	if c.lockMode.Load() == lockUnknown {
+		if err := c.probeLock(ctx, path.Dir(tmp)); err != nil {
+			return err
+		}
+	}
+	if c.lockMode.Load() != lockNull {
+		return c.moveOnce(ctx, tmp, name, data, nil)
+	}
+	token, _, err := c.lock(ctx, name)
+	if err != nil {
+		return err
+	}
+	if token == "" {
+		return c.moveOnce(ctx, tmp, name, data, nil)
+	}
+	defer c.unlock(name, token)
+	return c.moveOnce(ctx, tmp, name, data, map[string]string{"If": "<" + c.url(name, false) + "> (<" + token + ">)"})
+}
+
+// probeLock learns, once per client, what a LOCK of an unmapped name does on this server,
+// by locking a fresh temporary name in dir: a lock-null resource (Apache mod_dav; 200), an
+// empty file (RFC 4918: x/net/webdav in rclone, sabre/dav in Nextcloud; 201), or nothing
+// (no LOCK offered). Only the first guards a MOVE with a LOCK: the others check Overwrite
+// under their own lock, or offer no more than the MOVE's own check.
+func (c *Client) probeLock(ctx context.Context, dir string) error {
+	var rnd [8]byte
+	rand.Read(rnd[:])
+	probe := tempPrefix + hex.EncodeToString(rnd[:]) + tempSuffix
+	if dir != "." {
+		probe = dir + "/" + probe
+	}
+	token, created, err := c.lock(ctx, probe)
+	if err != nil {
+		return err
+	}
+	mode := lockNotUsed
+	if token != "" {
+		c.unlock(probe, token)
+		if !created {
+			mode = lockNull
+		}
+	}
+	if created || token != "" {
+		c.removeQuietly(probe) // the empty file (or nothing: lock-null resources go with the lock)
+	}
+	c.lockMode.Store(mode)
+	return nil
+}
+
+const lockBody = `<?xml version="1.0" encoding="utf-8"?>
+<d:lockinfo xmlns:d="DAV:"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype><d:owner>CareKeeper</d:owner></d:lockinfo>`
+
+// lock takes an exclusive write lock of name for a minute. created is true when the server
+// made an empty resource for it (201); token is "" when the server offers no LOCK. A lock
+// held by another creator (423) is waited for, briefly.
+func (c *Client) lock(ctx context.Context, name string) (token string, created bool, err error) {
 	for attempt := 0; ; attempt++ {
-		resp, err := c.do(ctx, "MOVE", tmp, false, nil, map[string]string{
-			"Destination": c.url(name, false),
-			"Overwrite":   "F",
+		resp, err := c.do(ctx, "LOCK", name, false, []byte(lockBody), map[string]string{
+			"Depth":        "0",
+			"Timeout":      "Second-60",
+			"Content-Type": `application/xml; charset="utf-8"`,
 		})
+		if err != nil {
+			return "", false, err
+		}
+		switch resp.StatusCode {
+		case http.StatusOK, http.StatusCreated:
+			drain(resp)
+			tok := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(resp.Header.Get("Lock-Token")), "<"), ">")
+			if tok == "" {
+				return "", false, nil
+			}
+			return tok, resp.StatusCode == http.StatusCreated, nil
+		case http.StatusLocked:
+			drain(resp)
+			if err := c.pause(ctx, attempt); err != nil {
+				return "", false, c.status("create", name, resp)
+			}
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusInsufficientStorage, http.StatusConflict:
+			return "", false, c.status("create", name, resp)
+		default: // 405, 501, ...: no locking here
+			drain(resp)
+			return "", false, nil
+		}
+	}
+}
+
+// pause waits a little longer each attempt (10 ms, 20 ms, ... about 4 s in all), or says
+// to give up.
+func (c *Client) pause(ctx context.Context, attempt int) error {
+	if attempt >= 25 {
+		return errors.New("gave up")
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Duration(attempt+1) * 12 * time.Millisecond):
+		return nil
+	}
+}
+
+func (c *Client) unlock(name, token string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if resp, err := c.do(ctx, "UNLOCK", name, false, nil, map[string]string{"Lock-Token": "<" + token + ">"}); err == nil {
+		drain(resp)
+	}
+}
+
+// moveOnce MOVEs tmp to name with "Overwrite: F" (and the extra headers).
+func (c *Client) moveOnce(ctx context.Context, tmp, name string, data []byte, extra map[string]string) error {
+	hdr := map[string]string{"Destination": c.url(name, false), "Overwrite": "F"}
+	for k, v := range extra {
+		hdr[k] = v
+	}
+	for attempt := 0; ; attempt++ {
+		resp, err := c.do(ctx, "MOVE", tmp, false, nil, hdr)
 		if err != nil {
 			return err
 		}
@@ -368,13 +496,8 @@ func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error 
 			// A concurrent creator holds the destination (x/net/webdav locks it during a
 			// MOVE or PUT): wait a moment, then ask again; its MOVE will have settled.
 			drain(resp)
-			if attempt >= 20 {
+			if err := c.pause(ctx, attempt); err != nil {
 				return c.status("create", name, resp)
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(time.Duration(attempt+1) * 10 * time.Millisecond):
 			}
 		default:
 			return c.status("create", name, resp)
