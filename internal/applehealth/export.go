@@ -133,6 +133,7 @@ func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error
 	d := xml.NewDecoder(newFilter(r))
 	d.Strict = true
 	depth, root := 0, false
+	var open []string // names of the open elements (RawToken does not match them)
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -150,6 +151,10 @@ func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error
 			if depth > MaxDepth {
 				return nil, fmt.Errorf("export.xml is nested deeper than %d elements", MaxDepth)
 			}
+			if depth == 1 && root {
+				return nil, errors.New("export.xml is not well-formed XML (two root elements)")
+			}
+			open = append(open, t.Name.Local)
 			if len(t.Attr) > MaxAttrs {
 				return nil, fmt.Errorf("an element of export.xml has more than %d attributes", MaxAttrs)
 			}
@@ -169,12 +174,16 @@ func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error
 					return nil, err
 				}
 			}
-			depth--
-			if depth < 0 {
-				return nil, errors.New("export.xml is not well-formed XML")
+			if depth == 0 || open[depth-1] != t.Name.Local {
+				return nil, errors.New("export.xml is not well-formed XML (an end tag does not match)")
 			}
+			open = open[:depth-1]
+			depth--
 		case xml.CharData:
 			if depth == 0 && len(strings.TrimSpace(string(t))) > 0 {
+				if !root {
+					return nil, ErrNotExport
+				}
 				return nil, errors.New("export.xml has text outside its root element")
 			}
 		}
@@ -195,6 +204,9 @@ func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error
 func xmlError(err error) error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
+		if se.Msg == "unexpected EOF" {
+			return errors.New("export.xml ends early (it is cut off)")
+		}
 		return fmt.Errorf("export.xml is not well-formed XML (line %d)", se.Line)
 	}
 	var te *TooLongError
