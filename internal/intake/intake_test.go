@@ -1,0 +1,425 @@
+package intake
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"image"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"carekeeper/internal/applehealth/ahtest"
+	"carekeeper/internal/shc"
+	"carekeeper/internal/shc/shctest"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+var ctx = context.Background()
+
+var keyTmpl struct {
+	once      gosync.Once
+	file, key []byte
+	err       error
+}
+
+// newVault opens a fresh vault (the key made once per test binary: the KDF is slow).
+func newVault(tb testing.TB) *storage.Vault {
+	tb.Helper()
+	keyTmpl.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ck-intake-key-")
+		if err != nil {
+			keyTmpl.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		if _, keyTmpl.err = storage.Init(dir, []byte("test passphrase"), storage.Options{}); keyTmpl.err != nil {
+			return
+		}
+		if keyTmpl.key, keyTmpl.err = storage.UnwrapKey(dir, []byte("test passphrase")); keyTmpl.err != nil {
+			return
+		}
+		keyTmpl.file, keyTmpl.err = os.ReadFile(storage.KeyFilePath(dir))
+	})
+	if keyTmpl.err != nil {
+		tb.Fatal(keyTmpl.err)
+	}
+	dir := filepath.Join(tb.TempDir(), "vault")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(storage.KeyFilePath(dir), keyTmpl.file, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	v, err := storage.OpenWithKey(dir, keyTmpl.key, storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { v.Close() })
+	return v
+}
+
+func counts(t *testing.T, v *storage.Vault) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	err := v.Records(ctx, storage.Query{}, func(r *storage.Record) error {
+		out[r.ID.Type]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func write(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func importPath(t *testing.T, v *storage.Vault, path string, opt Options) (*Summary, error) {
+	t.Helper()
+	in, err := Read(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return in.Import(ctx, v, opt)
+}
+
+var now = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return now }
+
+func TestDetect(t *testing.T) {
+	cases := []struct {
+		head string
+		want Format
+	}{
+		{`{"resourceType":"Bundle"}`, FHIR},
+		{"\xef\xbb\xbf  [{}]", FHIR},
+		{"\x1f\x8b\x08", FHIR},
+		{`{"verifiableCredential":["a.b.c"]}`, HealthCard},
+		{" shc:/5676", HealthCard},
+		{"SHC:/1/2/5676", HealthCard},
+		{"\x89PNG\r\n\x1a\n....", HealthCard},
+		{"\xff\xd8\xff\xe0", HealthCard},
+		{"PK\x03\x04", AppleHealth},
+		{`<?xml version="1.0"?><!DOCTYPE HealthData [`, AppleHealth},
+		{`<?xml version="1.0"?><ClinicalDocument xmlns="urn:hl7-org:v3">`, CCDA},
+		{`<?xml version="1.0"?><html/>`, ""},
+		{"Patient has diabetes", FHIR}, // the FHIR reader says "not valid JSON"
+	}
+	for _, tc := range cases {
+		if got := Detect([]byte(tc.head)); got != tc.want {
+			t.Errorf("Detect(%q) = %q, want %q", tc.head, got, tc.want)
+		}
+	}
+}
+
+func cardJWS(t *testing.T, key shctest.Key, c shctest.Claims) string {
+	t.Helper()
+	if c.Nbf.IsZero() {
+		c.Nbf = now.Add(-time.Hour)
+	}
+	return shctest.Sign(t, key, shctest.Bundle(t, "covid-vaccines-bundle.json"), c)
+}
+
+func TestHealthCard(t *testing.T) {
+	v := newVault(t)
+	key := shctest.ExampleKey(t)
+	jws := cardJWS(t, key, shctest.Claims{})
+	file := write(t, "card.smart-health-card", shctest.File(jws))
+	opt := Options{Options: cksync.Options{Now: clock}}
+
+	// keys not at hand: imported, "signature not checked"
+	s, err := importPath(t, v, file, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Format != HealthCard || len(s.Cards) != 1 || s.Cards[0].Signature != shc.NotChecked || s.Cards[0].Issuer != shctest.Iss {
+		t.Fatalf("summary %+v", s)
+	}
+	if s.Added["Immunization"] != 3 || s.Added["Patient"] != 1 || s.Made["Immunization"] != 3 {
+		t.Errorf("added %v made %v", s.Added, s.Made)
+	}
+	if !strings.Contains(s.Describe(), "signature not checked") {
+		t.Errorf("describe: %s", s.Describe())
+	}
+	var tagged int
+	v.Records(ctx, storage.Query{Type: "Immunization"}, func(r *storage.Record) error {
+		if bytes.Contains(r.Resource, []byte(`"code":"not-checked"`)) && bytes.Contains(r.Resource, []byte(shctest.Iss)) {
+			tagged++
+		}
+		return nil
+	})
+	if tagged != 3 {
+		t.Errorf("%d immunizations carry the issuer and signature state", tagged)
+	}
+
+	// trusted by a clinic: verified, the same records updated, not duplicated
+	s, err = importPath(t, v, file, Options{Options: opt.Options, Issuers: []shc.Issuer{shctest.Trusted(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Cards[0].Signature != shc.Verified || s.Cards[0].IssuerName != "Example issuer" || len(s.Added) != 0 {
+		t.Fatalf("trusted: %+v", s)
+	}
+	if !strings.Contains(s.Describe(), "health card from Example issuer ("+shctest.Iss+"): signature verified") {
+		t.Errorf("describe: %s", s.Describe())
+	}
+	// trusted by the person (the vault's list): the same
+	if err := shc.SaveIssuer(ctx, v, shctest.Trusted(t)); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = importPath(t, v, file, opt); err != nil || s.Cards[0].Signature != shc.Verified || s.Describe() != "nothing new (4 unchanged); health card from Example issuer ("+shctest.Iss+"): signature verified" {
+		t.Fatalf("trusted by the vault: %v %v", s, err)
+	}
+	before := counts(t, v)
+
+	// refused, the vault unchanged: forged, expired, malformed
+	bad := map[string][]byte{
+		"forged.smart-health-card":  shctest.File(shctest.Sign(t, shctest.OtherKey(t), shctest.Bundle(t, "dr-bundle.json"), shctest.Claims{Nbf: now.Add(-time.Hour)})),
+		"expired.smart-health-card": shctest.File(cardJWS(t, key, shctest.Claims{Exp: now.Add(-time.Hour)})),
+		"cut.smart-health-card":     shctest.File(jws[:len(jws)-30]),
+		"text.txt":                  []byte("shc:/1/2/" + strings.TrimPrefix(shc.Encode(jws[:100]), "shc:/")),
+	}
+	for name, data := range bad {
+		_, err := importPath(t, v, write(t, name, data), opt)
+		var fe *cksync.FileError
+		if err == nil || !errors.As(err, &fe) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if after := counts(t, v); !equal(before, after) {
+		t.Errorf("refused cards changed the vault: %v → %v", before, after)
+	}
+
+	// shc:/ text and a QR image of another card import too
+	lab := shctest.Sign(t, key, shctest.Bundle(t, "dr-bundle.json"), shctest.Claims{Nbf: now.Add(-time.Hour), Types: []string{shc.HealthCardType}})
+	if s, err := importPath(t, v, write(t, "card.txt", []byte(shc.Encode(lab)+"\n")), opt); err != nil || s.Cards[0].Signature != shc.Verified {
+		t.Fatalf("shc:/ text: %v", err)
+	}
+	var img bytes.Buffer
+	png.Encode(&img, qrImage(t, shc.Encode(jws)))
+	if s, err := importPath(t, v, write(t, "photo.png", img.Bytes()), opt); err != nil || s.Describe() != "nothing new (4 unchanged); health card from Example issuer ("+shctest.Iss+"): signature verified" {
+		t.Fatalf("QR image: %v %v", s, err)
+	}
+}
+
+func equal(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, n := range a {
+		if b[k] != n {
+			return false
+		}
+	}
+	return true
+}
+
+func qrImage(t *testing.T, text string) image.Image {
+	t.Helper()
+	m, err := qrcode.NewQRCodeWriter().Encode(text, gozxing.BarcodeFormat_QR_CODE, 0, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const scale = 3
+	b := m.Bounds()
+	img := image.NewGray(image.Rect(0, 0, b.Dx()*scale, b.Dy()*scale))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			if m.Get(x, y) {
+				draw.Draw(img, image.Rect(x*scale, y*scale, (x+1)*scale, (y+1)*scale), image.Black, image.Point{}, draw.Src)
+			}
+		}
+	}
+	return img
+}
+
+// zipOf makes a zip of name → content.
+func zipOf(t *testing.T, files map[string][]byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for name, data := range files {
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(data)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+const (
+	patientR4 = `{"resourceType":"Patient","id":"pat-1","name":[{"given":["Sam"],"family":"Rivera"}],"birthDate":"1970-01-01"}`
+	medDSTU2  = `{"resourceType":"MedicationOrder","id":"med-1","status":"active","patient":{"reference":"Patient/pat-1"},"dateWritten":"2019-05-01","medicationCodeableConcept":{"text":"Lisinopril 10 mg"}}`
+	procDSTU2 = `{"resourceType":"Procedure","id":"proc-1","status":"completed","patient":{"reference":"Patient/pat-1"}}`
+)
+
+func appleExport(t *testing.T, days int) []byte {
+	t.Helper()
+	var x bytes.Buffer
+	ahtest.Write(&x, ahtest.Options{Days: days, PerDay: 4, BrokenDTD: true, VT: true, Clinical: []ahtest.Clinical{
+		{Type: "HKClinicalTypeIdentifierMedicationRecord", Path: "/clinical-records/MedicationOrder-1.json", URL: "https://fhir.example.org/dstu2/MedicationOrder/med-1", FHIRVersion: "1.0.2"},
+		{Type: "HKClinicalTypeIdentifierProcedureRecord", Path: "/clinical-records/Procedure-1.json", URL: "https://fhir.example.org/dstu2/Procedure/proc-1", FHIRVersion: "1.0.2"},
+	}})
+	return zipOf(t, map[string][]byte{
+		"apple_health_export/export.xml":                              x.Bytes(),
+		"apple_health_export/export_cda.xml":                          []byte("<ClinicalDocument/>"),
+		"apple_health_export/clinical-records/Patient-1.json":         []byte(patientR4),
+		"apple_health_export/clinical-records/MedicationOrder-1.json": []byte(medDSTU2),
+		"apple_health_export/clinical-records/Procedure-1.json":       []byte(procDSTU2),
+	})
+}
+
+func TestAppleHealthExport(t *testing.T) {
+	defer func(n int) { batchSize = n }(batchSize)
+	batchSize = 7 // many transactions
+	v := newVault(t)
+	opt := Options{Options: cksync.Options{Now: clock}}
+	first := write(t, "export.zip", appleExport(t, 3))
+	s, err := importPath(t, v, first, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// per day 4 heart rates + bp, weight, glucose, SpO2, temperature, respiratory rate,
+	// steps, energy = 12; height once
+	if s.Format != AppleHealth || s.Made["Observation"] != 37 || s.Added["Observation"] != 37 || s.Added["MedicationRequest"] != 1 || s.Added["Patient"] != 1 {
+		t.Fatalf("summary %+v", s)
+	}
+	if s.Measurements["Blood pressure"] != 3 || s.Measurements["Steps (daily)"] != 3 {
+		t.Errorf("measurements %v", s.Measurements)
+	}
+	skipped := map[string]int{}
+	for _, sk := range s.Skipped {
+		skipped[sk.What] += sk.Count
+	}
+	if skipped["clinical record"] != 1 || skipped["HKQuantityTypeIdentifierEnvironmentalAudioExposure"] != 3 {
+		t.Errorf("skipped %+v", s.Skipped)
+	}
+	people, _ := v.Profiles()
+	if len(people) != 1 || people[0].Name != "Sam Rivera" {
+		t.Fatalf("people %+v", people)
+	}
+	n, err := v.TypeCounts(ctx, people[0].ID)
+	if err != nil || n["Observation"] != 37 {
+		t.Errorf("the samples are not Sam's: %v %v", n, err)
+	}
+	// the same export again: nothing new; a later one: only the new days
+	if s, err = importPath(t, v, first, opt); err != nil || len(s.Added) != 0 || len(s.Updated) != 0 {
+		t.Fatalf("re-import: %+v %v", s, err)
+	}
+	if s, err = importPath(t, v, write(t, "export.zip", appleExport(t, 5)), opt); err != nil || s.Added["Observation"] != 24 || len(s.Updated) != 0 {
+		t.Fatalf("later export: %+v %v", s, err)
+	}
+
+	// the unzipped folder, and export.xml alone into a chosen person
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "clinical-records"), 0o700)
+	os.WriteFile(filepath.Join(dir, "clinical-records", "Patient-1.json"), []byte(patientR4), 0o600)
+	var x bytes.Buffer
+	ahtest.Write(&x, ahtest.Options{Days: 6, PerDay: 4})
+	os.WriteFile(filepath.Join(dir, "export.xml"), x.Bytes(), 0o600)
+	if s, err = importPath(t, v, dir, opt); err != nil || s.Added["Observation"] != 12 {
+		t.Fatalf("folder: %+v %v", s, err)
+	}
+	if !IsAppleHealthFolder(dir) || IsAppleHealthFolder(t.TempDir()) {
+		t.Error("IsAppleHealthFolder")
+	}
+	bare := filepath.Join(dir, "export.xml")
+	if _, err := Read(ctx, bare, opt); err == nil || !strings.Contains(err.Error(), "--profile") {
+		t.Errorf("export.xml without a person: %v", err)
+	}
+	popt := opt
+	popt.Profile = people[0].ID
+	if s, err = importPath(t, v, bare, popt); err != nil || len(s.Added) != 0 || s.Unchanged != 73 {
+		t.Fatalf("export.xml into a person: %+v %v", s, err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	v := newVault(t)
+	opt := Options{Options: cksync.Options{Now: clock}}
+	if _, err := importPath(t, v, write(t, "export.zip", appleExport(t, 1)), opt); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, v)
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	f, _ := zw.Create("apple_health_export/export.xml")
+	f.Write([]byte(`<HealthData>`))
+	f.Write(make([]byte, 64<<20))
+	zw.Close()
+	var cut bytes.Buffer
+	ahtest.Write(&cut, ahtest.Options{Days: 2, PerDay: 2})
+	cases := map[string]struct {
+		name string
+		data []byte
+		want string
+	}{
+		"traversal":    {"export.zip", zipOf(t, map[string][]byte{"../../etc/export.xml": []byte("<HealthData/>")}), "outside its own folder"},
+		"absolute":     {"export.zip", zipOf(t, map[string][]byte{"/tmp/clinical-records/a.json": []byte(patientR4)}), "outside its own folder"},
+		"backslashes":  {"export.zip", zipOf(t, map[string][]byte{`..\..\export.xml`: []byte("<HealthData/>")}), "outside its own folder"},
+		"zip bomb":     {"export.zip", bomb.Bytes(), "zip bomb"},
+		"other zip":    {"photos.zip", zipOf(t, map[string][]byte{"a.jpg": {1}}), "neither an Apple Health export nor an XDM"},
+		"damaged zip":  {"export.zip", []byte("PK\x03\x04 this is not a zip"), "cannot be read"},
+		"cut export":   {"export.xml", cut.Bytes()[:cut.Len()-100], "cut off"},
+		"bad clinical": {"export.zip", zipOf(t, map[string][]byte{"apple_health_export/clinical-records/x.json": []byte(`{"resourceType":"Patient","id":`)}), "not JSON"},
+		"unknown XML":  {"page.xml", []byte(`<?xml version="1.0"?><html><body/></html>`), "neither a C-CDA document nor an Apple Health"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := importPath(t, v, write(t, tc.name, tc.data), Options{Options: cksync.Options{Now: clock, Profile: before2(t, v)}})
+			var fe *cksync.FileError
+			if err == nil || !errors.As(err, &fe) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+	if after := counts(t, v); !equal(before, after) {
+		t.Errorf("bad input changed the vault: %v → %v", before, after)
+	}
+}
+
+// before2 is the vault's one person.
+func before2(t *testing.T, v *storage.Vault) string {
+	t.Helper()
+	ps, err := v.Profiles()
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("people %v %v", ps, err)
+	}
+	return ps[0].ID
+}
+
+func TestPatients(t *testing.T) {
+	p := write(t, "export.zip", appleExport(t, 1))
+	data, err := Patients(ctx, p)
+	if err != nil || !bytes.Contains(data, []byte("Rivera")) {
+		t.Fatalf("patients %s %v", data, err)
+	}
+	var b struct{ Entry []json.RawMessage }
+	if json.Unmarshal(data, &b) != nil || len(b.Entry) != 1 {
+		t.Errorf("patient file %s", data)
+	}
+}
