@@ -253,6 +253,8 @@ func (c *capture) add(kind, profile, k string, deleted bool) {
 	c.items = append(c.items, it)
 }
 
+func (c *capture) logged() bool { return c != nil && len(c.items) > 0 }
+
 func (c *capture) record(profile string, id ID) { c.add(recordKind(id), profile, RecordKey(id), false) }
 
 func (c *capture) state(s StateOp) {
@@ -293,6 +295,33 @@ func (c *capture) finish(txn *badger.Txn, ops *opList) error {
 	ops.set(hhSeqKey, binary.BigEndian.AppendUint64(nil, seq))
 	ops.set(hhClockKey, encodeClock(clock.Last()))
 	return nil
+}
+
+// Changed is signalled (without blocking; it holds one signal) after a write logs a local
+// change, so a background exchange can send it soon.
+func (v *Vault) Changed() <-chan struct{} { return v.changed }
+
+func (v *Vault) signalChanged() {
+	select {
+	case v.changed <- struct{}{}:
+	default:
+	}
+}
+
+// Writer returns the device that wrote the current value of a key (and when), as far as the
+// household's versions tell; ok is false outside a household or for a key never exchanged.
+func (v *Vault) Writer(kind, k string) (device string, at hlc.Stamp, ok bool) {
+	if !v.household.Load() {
+		return "", hlc.Stamp{}, false
+	}
+	_ = v.db.View(func(txn *badger.Txn) error {
+		ver, found, err := readVersion(txn, kind, k)
+		if err == nil && found {
+			device, at, ok = ver.device, ver.stamp, true
+		}
+		return nil
+	})
+	return device, at, ok
 }
 
 // loadHousehold sets the capture flag from the vault (at open).

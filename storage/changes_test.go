@@ -435,3 +435,45 @@ func TestJoinReceivesBeforeStart(t *testing.T) {
 		t.Errorf("b's log after joining: %+v, want only its own person (not %s)", got, p.ID)
 	}
 }
+
+// A logged local write signals Changed; a remote apply does not. Writer names the device of
+// a key's current value.
+func TestChangedSignalAndWriter(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	a, b := newTestVault(t, Options{}), newTestVault(t, Options{})
+	p, _ := a.AddProfile("Dad", "")
+	select {
+	case <-a.Changed():
+		t.Fatal("signalled without a household")
+	default:
+	}
+	if _, _, ok := a.Writer(KindProfile, p.ID); ok {
+		t.Error("a writer without a household")
+	}
+	for v, d := range map[*Vault]string{a: "dev-a", b: "dev-b"} {
+		if err := v.StartChanges(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Write(ctx, &Batch{Records: []Record{obsRecord(t, p.ID, "o1", "1a")}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-a.Changed():
+	default:
+		t.Fatal("a logged write did not signal")
+	}
+	ch, _, _ := a.Changes(ctx, 0, 100)
+	if _, err := b.ApplyChanges(ctx, ch, lww); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-b.Changed():
+		t.Fatal("a remote apply signalled")
+	default:
+	}
+	if d, at, ok := b.Writer(KindRecord, RecordKey(ID{AppSource, "Observation", "o1"})); !ok || d != "dev-a" || at.IsZero() {
+		t.Errorf("writer on b: %q %v %v", d, at, ok)
+	}
+}

@@ -264,6 +264,9 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 	if err := v.apply(ctx, ops); err != nil {
 		return 0, err
 	}
+	if capt.logged() {
+		v.signalChanged()
+	}
 	if err := v.db.Sync(); err != nil {
 		return 0, fmt.Errorf("syncing the vault to disk: %w", err)
 	}

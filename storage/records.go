@@ -250,6 +250,9 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	if err := v.apply(ctx, ops); err != nil {
 		return nil, err
 	}
+	if capt.logged() {
+		v.signalChanged()
+	}
 	if b.Durable {
 		if err := v.db.Sync(); err != nil {
 			return nil, fmt.Errorf("syncing the vault to disk: %w", err)

@@ -121,8 +121,9 @@ type Vault struct {
 
 	writeMu sync.Mutex // serialises journaled writes
 
-	household atomic.Bool  // in a household: exchanged writes are logged (changes.go)
-	device    atomic.Value // string: this device's id in the household
+	household atomic.Bool   // in a household: exchanged writes are logged (changes.go)
+	device    atomic.Value  // string: this device's id in the household
+	changed   chan struct{} // signalled after a local change is logged (Changed)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -348,7 +349,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		}
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
-	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve()}
+	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1)}
 	ver, err := v.schemaVersion()
 	if err != nil {
 		db.Close()

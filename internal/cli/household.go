@@ -14,13 +14,14 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
 	"carekeeper/sync/household"
 )
 
 func init() {
 	register(
-		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status ...", summary: "keep this vault in step with the household's other devices", run: runHousehold,
+		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
 			detail: "Devices of one household exchange end-to-end encrypted changes through a shared folder (kept in sync by\n" +
 				"Syncthing, Nextcloud, Dropbox, ...) or a WebDAV server; nothing readable leaves a device. The WebDAV password\n" +
 				"comes from $CAREKEEPER_WEBDAV_PASSWORD only (kept in the encrypted vault for the app and daemon).\n" +
@@ -85,7 +86,40 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
-func runHousehold(ctx context.Context, c *call) error {
+// runHousehold starts the daemon's background exchange when the vault is in a household; the
+// returned function stops it and waits. What another device changed reloads the reminders (an
+// answer from another device withdraws the notification here; caregiver alerts follow).
+func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engine) (stop func()) {
+	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if err != nil {
+		if !errors.Is(err, hhvault.ErrNoTransport) {
+			textf(c.env.Stderr, "carekeeper daemon: the household: %s\n", oneLine(err))
+		}
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	failing := false
+	go func() {
+		defer close(done)
+		hhvault.Run(ctx, v, h, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+			switch {
+			case err != nil && !failing:
+				failing = true
+				textf(c.env.Stderr, "carekeeper daemon: the household exchange failed (trying again): %s\n", oneLine(err))
+			case err == nil && failing:
+				failing = false
+				textln(c.env.Stderr, "carekeeper daemon: the household exchange works again")
+			}
+			if rep.Applied > 0 {
+				e.Reload()
+			}
+		}})
+	}()
+	return func() { cancel(); <-done }
+}
+
+func runHouseholdCmd(ctx context.Context, c *call) error {
 	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync' or 'status'")
 	if err != nil {
 		return err

@@ -534,7 +534,9 @@ func runDaemon(ctx context.Context, c *call) error {
 			textf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
 		},
 	})
+	stopHousehold := runHousehold(ctx, c, v, e)
 	runErr := e.Run(ctx)
+	stopHousehold()
 	// The app, started later, fires from this until its first unlock (saved even when the
 	// watermark could not be: the reminders must still come).
 	saveErr := remind.SaveAgenda(v.Dir(), e.LockSafeAgenda())

@@ -169,11 +169,15 @@ func planDose(p schedule.Plan) string {
 
 // loadDoses reads CareKeeper's dose events of one person into m.Doses.
 func (m *Model) loadDoses(ctx context.Context, v *storage.Vault, profile string) error {
+	household := v.Device() != ""
 	err := v.Records(ctx, storage.Query{Profile: profile, Type: "MedicationAdministration"}, func(r *storage.Record) error {
 		if r.ID.Source != storage.AppSource || !r.Meta.Deleted.IsZero() {
 			return nil
 		}
 		if d, ok := readDose(r); ok {
+			if household {
+				d.Device, _, _ = v.Writer(storage.KindDose, storage.RecordKey(r.ID))
+			}
 			m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
 		}
 		return nil

@@ -73,6 +73,7 @@ type Engine struct {
 	agenda    []Reminder          // unhandled reminders in (checked, agendaEnd), by time
 	agendaEnd time.Time
 	active    map[string]*group // notified dose groups awaiting an answer (repeats), by tag
+	alerts    map[string]bool   // caregiver alerts shown, by tag (alerts.go)
 	zone      string            // device zone of the current model
 	dirty     bool
 	locked    *lockedState
@@ -113,7 +114,7 @@ func New(v *storage.Vault, n Notifier, opt Options) *Engine {
 	if opt.Logf == nil {
 		opt.Logf = func(string, ...any) {}
 	}
-	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, poke: make(chan struct{}, 1), dirty: true}
+	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, alerts: map[string]bool{}, poke: make(chan struct{}, 1), dirty: true}
 }
 
 // Start loads the vault's reminder state; Run calls it. What fell due since the engine last ran
@@ -201,9 +202,10 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 		}
 	}
 	e.model, e.zone, e.dirty = m, dev.String(), false
-	// A person deleted since: their notifications go from the screen with them.
+	// A person deleted since: their notifications go from the screen with them; so do the
+	// reminders another device of the household answered.
 	for tag, g := range e.active {
-		if m.Person(g.Profile) == nil {
+		if m.Person(g.Profile) == nil || e.allAnswered(g) {
 			delete(e.active, tag)
 			if err := e.n.Withdraw(ctx, tag); err != nil {
 				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
@@ -246,6 +248,9 @@ func (e *Engine) buildAgenda(now time.Time) {
 		case KindDose:
 			if r.At.Before(r.Med.Since) {
 				continue
+			}
+			if p := e.model.Person(r.Profile); p != nil && p.Mode != ModeRemind {
+				continue // a caregiver device that only wants alerts (alerts.go)
 			}
 			if _, ok := e.states[r.StateKey()]; ok {
 				continue
@@ -379,6 +384,7 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 		e.fireDue(ctx, now)
 	}
 	e.repeat(ctx, now)
+	e.alert(ctx, now)
 	return e.next(now)
 }
 

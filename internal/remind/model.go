@@ -28,6 +28,9 @@ type Person struct {
 	// deceased person gets no reminders of any kind.
 	Deceased bool
 	Death    health.Death
+	// Mode is how this device follows the person in a household (alerts.go): ModeRemind,
+	// ModeAlerts or ModeOff.
+	Mode string
 }
 
 // Medicine is one medicine a person takes, from a record or entered by the person.
@@ -112,6 +115,7 @@ type Dose struct {
 	Scheduled  time.Time
 	When       time.Time // effectiveDateTime
 	Taken      bool      // completed; false: skipped (not-done)
+	Device     string    // in a household: the id of the device that answered
 }
 
 // Model is everything the reminders need from the vault, read in one pass.
@@ -234,6 +238,9 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			per.Name = s.Label
 		}
 		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
+		if per.Mode, err = LoadMode(v, p.ID); err != nil {
+			return nil, err
+		}
 		if per.Death, err = deceased(ctx, v, p.ID); err != nil {
 			return nil, err
 		}

@@ -33,6 +33,9 @@ type DoseStatus struct {
 	// Away: the device was off (or no engine ran) for the whole due window, so it was never
 	// shown; it is missed.
 	Away bool
+	// AnsweredBy is, in a household, the id of the device whose answer is shown (Acted is when
+	// it was given); "" for an answer given here before the household, or none.
+	AnsweredBy string
 }
 
 // window returns when the due window of a dose at `at` ends and when it counts as missed.
@@ -97,22 +100,28 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 		ds := DoseStatus{Reminder: r}
 		ds.DueUntil, ds.MissedAt = m.window(r.Med, r.Due)
 		s, ok := occ[r.StateKey()]
-		if !ok || !s.acked() {
+		// The dose log holds every device's answers (a set): taken from one and skipped from
+		// another both stay, and the dose counts as taken.
+		if !ok || s.Status != StatusTaken {
 			byOcc := answered[r.Med.Key()]
 			if byOcc == nil {
 				byOcc = map[string]Dose{}
 				for _, d := range m.Doses[r.Med.Key()] {
-					if d.Occurrence != "" {
-						byOcc[d.Occurrence] = d
+					if d.Occurrence == "" {
+						continue
+					}
+					if have, dup := byOcc[d.Occurrence]; !dup || d.Taken || !have.Taken {
+						byOcc[d.Occurrence] = d // the latest answer, a taken one before any skip
 					}
 				}
 				answered[r.Med.Key()] = byOcc
 			}
-			if d, found := byOcc[r.Occurrence]; found {
+			if d, found := byOcc[r.Occurrence]; found && (!ok || !s.acked() || d.Taken) {
 				s, ok = occState{Status: StatusTaken, Due: r.Due, Acted: d.When}, true
 				if !d.Taken {
 					s.Status = StatusSkipped
 				}
+				ds.AnsweredBy = d.Device
 			}
 		}
 		classify(&ds, s, ok, now)

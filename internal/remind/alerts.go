@@ -1,0 +1,197 @@
+package remind
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+)
+
+// Caregiver alerts (issue 14 §4). In a household, a device that follows a person chooses per
+// person (on this device only) how:
+//
+//   - ModeRemind, "remind me too" (the default): the dose reminders fire here, and a dose
+//     nobody has answered raises an alert;
+//   - ModeAlerts, "alert me only if missed": no reminders here, only the alert;
+//   - ModeOff: neither.
+//
+// A dose nobody (on any device) has answered Settings.AlertAfterMinutes after its time raises
+// one alert per person and time: "Dad has not taken 08:00 medicines (Metformin)" (without the
+// medicine names when the person's notifications are private). When anyone answers, on any
+// device, the answer arrives with the next exchange and the alert is withdrawn everywhere.
+
+// Caregiver modes.
+const (
+	ModeRemind = "remind"
+	ModeAlerts = "alerts"
+	ModeOff    = "off"
+)
+
+// AlertWindow is how long after its time an unanswered dose can still raise an alert.
+const AlertWindow = 12 * time.Hour
+
+func modeKey(profile string) string { return "remind/device/" + profile }
+
+type deviceSettings struct {
+	Mode string `json:"mode"`
+}
+
+// LoadMode returns how this device follows a person (ModeRemind when never chosen).
+func LoadMode(v *storage.Vault, profile string) (string, error) {
+	b, err := v.GetState(modeKey(profile))
+	if errors.Is(err, storage.ErrNotFound) {
+		return ModeRemind, nil
+	}
+	if err != nil {
+		return ModeRemind, err
+	}
+	var d deviceSettings
+	if json.Unmarshal(b, &d) != nil || !validMode(d.Mode) {
+		return ModeRemind, nil
+	}
+	return d.Mode, nil
+}
+
+func validMode(m string) bool { return m == ModeRemind || m == ModeAlerts || m == ModeOff }
+
+// SaveMode sets how this device follows a person (kept on this device only).
+func SaveMode(ctx context.Context, v *storage.Vault, profile, mode string) error {
+	if !validMode(mode) {
+		return errors.New("the choice must be remind, alerts or off")
+	}
+	if _, err := v.Profile(profile); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(deviceSettings{Mode: mode})
+	return v.UpdateState(ctx, storage.StateOp{Key: modeKey(profile), Value: b})
+}
+
+// Alert is one caregiver alert: a person's doses due at one time that nobody has answered.
+type Alert struct {
+	Tag     string // notification tag: the same alert keeps its tag
+	Profile string
+	Person  string
+	Due     time.Time
+	Names   []string // the medicines
+	Text    Text
+}
+
+// Alerts lists the caregiver alerts at now: per person (not ModeOff, not deceased) and due
+// time, the doses of medicines being taken that are still unanswered AlertAfterMinutes after
+// their time, for at most AlertWindow. occ is the occurrence state to judge answers by (the
+// engine's live one, or the loaded one).
+func (m *Model) Alerts(now time.Time) []Alert { return m.alerts(m.occ, now) }
+
+func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
+	byTag := map[string]*Alert{}
+	var out []*Alert
+	for _, ds := range m.doseStates(occ, "", now.Add(-AlertWindow), now, now) {
+		p := m.person[ds.Profile]
+		if p == nil || p.Deceased || p.Mode == ModeOff || !ds.Med.Taking {
+			continue
+		}
+		switch ds.State {
+		case DoseTaken, DoseSkipped, DoseUpcoming:
+			continue
+		}
+		if now.Before(ds.Due.Add(time.Duration(p.Settings.AlertAfterMinutes) * time.Minute)) {
+			continue
+		}
+		tag := "a:" + ds.Profile + ":" + strconv.FormatInt(ds.Due.Unix(), 10)
+		a := byTag[tag]
+		if a == nil {
+			a = &Alert{Tag: tag, Profile: ds.Profile, Person: p.Name, Due: ds.Due}
+			byTag[tag] = a
+			out = append(out, a)
+		}
+		a.Names = append(a.Names, ds.Med.Label())
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Due.Equal(out[j].Due) {
+			return out[i].Due.Before(out[j].Due)
+		}
+		return out[i].Profile < out[j].Profile
+	})
+	res := make([]Alert, len(out))
+	for i, a := range out {
+		p := m.person[a.Profile]
+		a.Text = alertText(p, a)
+		res[i] = *a
+	}
+	return res
+}
+
+func alertText(p *Person, a *Alert) Text {
+	name := p.Name
+	if name == "" {
+		name = "Someone"
+	}
+	t := Text{Title: name + " has not taken " + a.Due.In(p.Loc).Format("15:04") + " medicines"}
+	if !p.Settings.Private {
+		t.Title += " (" + strings.Join(a.Names, ", ") + ")"
+	}
+	t.Body = "Nobody has answered it yet. Open CareKeeper to see or answer."
+	return t
+}
+
+// answered reports whether a dose reminder has an answer, here (occ) or in the dose log
+// (from any device of the household).
+func (m *Model) answered(occ map[string]occState, r Reminder) bool {
+	if s, ok := occ[r.StateKey()]; ok && s.acked() {
+		return true
+	}
+	for _, d := range m.Doses[r.Med.Key()] {
+		if d.Occurrence != "" && d.Occurrence == r.Occurrence {
+			return true
+		}
+	}
+	return false
+}
+
+// allAnswered reports whether every dose of a notified group has an answer (another device's
+// arrived by exchange).
+func (e *Engine) allAnswered(g *group) bool {
+	if g.Kind != KindDose {
+		return false
+	}
+	for _, r := range g.Items {
+		if !e.model.answered(e.states, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// alert shows the caregiver alerts due at now and withdraws those answered since. Only a vault
+// in a household has caregivers; the engine wakes at least every MaxSleep, so an alert comes
+// within a minute of its time.
+func (e *Engine) alert(ctx context.Context, now time.Time) {
+	if e.model == nil || e.v == nil || e.v.Device() == "" {
+		return
+	}
+	want := map[string]bool{}
+	for _, a := range e.model.alerts(e.states, now) {
+		want[a.Tag] = true
+		if e.alerts[a.Tag] {
+			continue
+		}
+		e.alerts[a.Tag] = true
+		if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
+			e.opt.Logf("reminders: notification failed: %v", err)
+		}
+	}
+	for tag := range e.alerts {
+		if want[tag] {
+			continue
+		}
+		delete(e.alerts, tag)
+		if err := e.n.Withdraw(ctx, tag); err != nil {
+			e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package remind
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/storage"
+)
+
+// lww is the household's merge rule (household.Wins) for the vault-level changes.
+func lww(a, b storage.Change) bool {
+	if c := a.Stamp.Compare(b.Stamp); c != 0 {
+		return c > 0
+	}
+	if a.Device != b.Device {
+		return a.Device > b.Device
+	}
+	return a.Deleted && !b.Deleted
+}
+
+// exchange sends every change logged on from since its cursor to to.
+func exchange(t *testing.T, from, to *storage.Vault, cursor *uint64) {
+	t.Helper()
+	ch, next, err := from.Changes(context.Background(), *cursor, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	*cursor = next
+	if _, err := to.ApplyChanges(context.Background(), ch, lww); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Dad's own laptop (a) and Anna's, a caregiver that wants alerts only (b): b shows no
+// reminder, alerts 30 minutes after the dose's time, and withdraws the alert when a's answer
+// arrives, saying who answered.
+func TestCaregiverAlertRaisedAndWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	ref := addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
+	s, _ := LoadSettings(a, dad)
+	s.Zone = "Europe/London"
+	if err := SaveSettings(ctx, a, dad, s); err != nil {
+		t.Fatal(err)
+	}
+	var ca uint64
+	exchange(t, a, b, &ca)
+	if err := SaveMode(ctx, b, dad, ModeAlerts); err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{now: day(7, 0)}
+	n := newRecorder()
+	e := New(b, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	step := func(at time.Time) []Message {
+		clk.Set(at)
+		e.Step(ctx)
+		return n.take()
+	}
+	if ms := step(day(8, 0)); len(ms) != 0 {
+		t.Fatalf("an alerts-only device reminded: %v", titles(ms))
+	}
+	if ms := step(day(8, 29)); len(ms) != 0 {
+		t.Fatalf("alerted early: %v", titles(ms))
+	}
+	ms := step(day(8, 30))
+	if len(ms) != 1 || ms[0].Title != "Dad has not taken 08:00 medicines (Metformin 500 mg)" || len(ms[0].Actions) != 0 {
+		t.Fatalf("at 08:30: %+v", ms)
+	}
+	tag := ms[0].Tag
+	if ms := step(day(8, 31)); len(ms) != 0 {
+		t.Fatalf("alerted twice: %v", titles(ms))
+	}
+	// Dad answers on his laptop at 08:32; the answer reaches b.
+	m, err := Load(ctx, a, LoadOptions{Device: lon, Now: day(8, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RecordDose(ctx, a, m.Medicine(dad, ref), DoseAction{Profile: dad, Ref: ref, Occurrence: "2026-06-01T08:00", Scheduled: day(8, 0), When: day(8, 32)}); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, &ca)
+	e.Reload()
+	step(day(8, 33))
+	if len(n.withdrawn) != 1 || n.withdrawn[0] != tag {
+		t.Fatalf("withdrawn %v, want the alert %s", n.withdrawn, tag)
+	}
+	st := e.DoseStates(dad, day(0, 0), day(12, 0))
+	if len(st) != 1 || st[0].State != DoseTaken || st[0].AnsweredBy != "dev-a" || !st[0].Acted.Equal(day(8, 32)) {
+		t.Fatalf("b's dose state: %+v", st)
+	}
+}
+
+// Taken on one device and skipped on another: both answers stay, the dose counts as taken.
+func TestDoseAnswersAreASet(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	a, b := openVault(t), openVault(t)
+	a.StartChanges(ctx, "dev-a")
+	b.StartChanges(ctx, "dev-b")
+	dad := addPerson(t, a, "Dad")
+	ref := addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
+	var ca, cb uint64
+	exchange(t, a, b, &ca)
+	answer := func(v *storage.Vault, skip bool, at time.Time) {
+		m, err := Load(ctx, v, LoadOptions{Device: lon, Now: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := RecordDose(ctx, v, m.Medicine(dad, ref), DoseAction{Profile: dad, Ref: ref, Occurrence: "2026-06-01T08:00", Scheduled: day(8, 0), When: at, Skip: skip}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer(a, false, day(8, 5)) // taken on a
+	answer(b, true, day(8, 10)) // skipped on b, later
+	exchange(t, a, b, &ca)
+	exchange(t, b, a, &cb)
+	for name, v := range map[string]*storage.Vault{"a": a, "b": b} {
+		m, err := Load(ctx, v, LoadOptions{Device: lon, Now: day(9, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(m.Doses[m.Medicine(dad, ref).Key()]); n != 2 {
+			t.Errorf("%s keeps %d answers, want both", name, n)
+		}
+		st := m.DoseStates(dad, day(0, 0), day(12, 0), day(9, 0))
+		if len(st) != 1 || st[0].State != DoseTaken {
+			t.Errorf("%s: %+v, want taken", name, st)
+		}
+	}
+}
+
+func TestAlertTextPrivateAndNoHousehold(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	v := openVault(t)
+	dad := addPerson(t, v, "Dad")
+	addMed(t, v, dad, "m1", "Metformin 500 mg", twiceDaily)
+	s, _ := LoadSettings(v, dad)
+	s.Private, s.AlertAfterMinutes, s.Zone = true, 45, "Europe/London"
+	if err := SaveSettings(ctx, v, dad, s); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: day(8, 44)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if al := m.Alerts(day(8, 44)); len(al) != 0 {
+		t.Errorf("alert before the person's 45 minutes: %+v", al)
+	}
+	al := m.Alerts(day(8, 45))
+	if len(al) != 1 || al[0].Text.Title != "Dad has not taken 08:00 medicines" || strings.Contains(al[0].Text.Body, "Metformin") {
+		t.Fatalf("private alert: %+v", al)
+	}
+	// Outside a household the engine raises no caregiver alert (the reminders do the work).
+	clk := &fakeClock{now: day(7, 0)}
+	n := newRecorder()
+	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(day(9, 0))
+	e.Step(ctx)
+	for _, msg := range n.take() {
+		if strings.Contains(msg.Title, "has not taken") {
+			t.Errorf("caregiver alert without a household: %q", msg.Title)
+		}
+	}
+}
