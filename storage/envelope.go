@@ -202,7 +202,10 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	return m, b[r.off:], nil
 }
 
-func decodeEnvelope(b []byte) (Meta, []byte, error) {
+func decodeEnvelope(b []byte) (Meta, []byte, error) { return decodeEnvelopeInto(b, nil) }
+
+// decodeEnvelopeInto decodes the resource into dst (appending; dst may be a reused buffer).
+func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 	m, z, err := decodeMeta(b)
 	if err != nil {
 		return m, nil, err
@@ -210,7 +213,7 @@ func decodeEnvelope(b []byte) (Meta, []byte, error) {
 	if err := codecs(); err != nil {
 		return m, nil, err
 	}
-	res, err := zdec.DecodeAll(z, nil)
+	res, err := zdec.DecodeAll(z, dst)
 	if err != nil {
 		return m, nil, errBadEnvelope
 	}

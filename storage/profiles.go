@@ -205,7 +205,7 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 		}
 		ops.del(key(prefixProfile, id))
 		pfx := prefixKey(prefixRecord, id)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx, PrefetchValues: true, PrefetchSize: 64})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			if records++; records%512 == 0 && ctx.Err() != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
@@ -18,23 +19,20 @@ import (
 // fullUrl each record came with, so export -> import -> export gives the same bytes.
 // It returns the number of entries written.
 func Export(ctx context.Context, v *storage.Vault, profile string, w io.Writer) (int, error) {
-	ids, err := exportSet(ctx, v, profile)
+	refs, err := exportSet(ctx, v, profile)
 	if err != nil {
 		return 0, err
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
 	bw.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
-	for n, id := range ids {
-		if n%256 == 0 && ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		rec, err := v.Get(id)
-		if err != nil {
-			return 0, fmt.Errorf("reading a record: %w", err)
-		}
+	n := 0
+	// ReadRefs reads the records in this order in windows, each read in the vault's key order:
+	// one random read per record made a 100,000-record export take 4-6 s.
+	err = v.ReadRefs(ctx, refs, func(rec *storage.Record) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
+		n++
 		bw.WriteString("\n{")
 		if rec.Meta.FullURL != "" {
 			u, _ := json.Marshal(rec.Meta.FullURL)
@@ -45,22 +43,31 @@ func Export(ctx context.Context, v *storage.Vault, profile string, w io.Writer) 
 		bw.WriteString(`"resource":`)
 		bw.Write(rec.Resource)
 		bw.WriteByte('}')
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("reading a record: %w", err)
 	}
 	bw.WriteString("\n]}\n")
 	if err := bw.Flush(); err != nil {
 		return 0, fmt.Errorf("writing the export: %w", err)
 	}
-	return len(ids), nil
+	return len(refs), nil
 }
 
-func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage.ID, error) {
-	var ids []storage.ID
+func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage.Ref, error) {
+	var refs []storage.Ref
 	in := map[storage.ID]bool{}
 	var pending []storage.ID
-	err := v.Records(ctx, storage.Query{Profile: profile}, func(r *storage.Record) error {
-		ids = append(ids, r.ID)
-		in[r.ID] = true
+	// Identities and links only: the resources are read once, in the export's order.
+	err := v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+		// A copy of the date: the record's metadata strings share one allocation per record,
+		// which a slice of it would keep alive (26 MB at 100,000 records).
+		ref := r.Ref()
+		ref.Date = strings.Clone(ref.Date)
+		refs = append(refs, ref)
 		if profile != "" {
+			in[r.ID] = true
 			pending = append(pending, r.Meta.Links...)
 		}
 		return nil
@@ -80,11 +87,11 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 			continue // unresolved, or another person's: not part of this export
 		}
 		in[id] = true
-		ids = append(ids, id)
+		refs = append(refs, rec.Ref())
 		pending = append(pending, rec.Meta.Links...)
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := ids[i], ids[j]
+	sort.Slice(refs, func(i, j int) bool {
+		a, b := refs[i].ID, refs[j].ID
 		if (a.Type == "Patient") != (b.Type == "Patient") {
 			return a.Type == "Patient"
 		}
@@ -96,7 +103,7 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 		}
 		return a.Source < b.Source
 	})
-	return ids, nil
+	return refs, nil
 }
 
 // ExportFile writes the export to path atomically (internal/atomicfile), mode 0600: the

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -396,23 +395,26 @@ func runRecords(ctx context.Context, c *call) error {
 	defer v.Close()
 	q := storage.Query{Profile: profile, Type: typ}
 	if c.json {
-		w := c.env.Stdout
+		// Buffered: three writes a record to an unbuffered stdout were a tenth of the time of
+		// a 100,000-record listing.
+		w := bufio.NewWriterSize(c.env.Stdout, 256<<10)
 		n := 0
-		io.WriteString(w, "[")
+		w.WriteString("[")
+		q.Reuse = true // each resource is written out before the next is read
 		err := v.Records(ctx, q, func(r *storage.Record) error {
 			if n > 0 {
-				io.WriteString(w, ",")
+				w.WriteByte(',')
 			}
 			n++
-			io.WriteString(w, "\n")
+			w.WriteByte('\n')
 			_, err := w.Write(r.Resource)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		io.WriteString(w, "\n]\n")
-		return nil
+		w.WriteString("\n]\n")
+		return w.Flush()
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE\n")
