@@ -41,6 +41,7 @@ test-race: test-deps
 bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/fhirjson/ ./internal/secret/ ./internal/schedule/ ./internal/remind/ ./sync/fhir/
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sync/ ./sync/fhirtest/
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./sync/transport/...
 	CAREKEEPER_BENCH_IDLE=60 $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./internal/remind/
 	$(GO) test -count=1 -run TestProcessNotification -v . | grep -E 'latency|^(ok|FAIL)'
 	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock|SwitchPerson|OpenResults' -benchtime 5x ./app/

@@ -12,7 +12,7 @@ import (
 	"carekeeper/sync/transport/transporttest"
 )
 
-func newFolder(t *testing.T, dir string) *folder.Folder {
+func newFolder(t testing.TB, dir string) *folder.Folder {
 	t.Helper()
 	f, err := folder.New(dir)
 	if err != nil {
