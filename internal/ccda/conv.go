@@ -25,13 +25,15 @@ type conv struct {
 	data []byte
 	now  time.Time
 
-	docID   string // root^extension of the document
-	docKey  string // the key other keys without an id of their own derive from
-	docRef  string // "DocumentReference/<id>"
-	patient string // "Patient/<id>" or ""
-	offset  string // the document's time zone offset ("-05:00"), used for times without one
-	refs    map[string]*node
-	idless  map[string]bool // provisional ids of entries without an id
+	docID    string // root^extension of the document
+	docKey   string // the key other keys without an id of their own derive from
+	docRef   string // "DocumentReference/<id>"
+	patient  string // "Patient/<id>" or ""
+	offset   string // the document's time zone offset ("-05:00"), used for times without one
+	refs     map[string]*node
+	idless   map[string]bool // provisional ids of entries without an id
+	repeats  map[string]int  // how often an id was repeated with other content
+	refCache map[string]string
 	// patientKey is part of every entry's id, so an id reused by another person's document
 	// never moves a record between people.
 	patientKey string
@@ -45,7 +47,7 @@ type conv struct {
 }
 
 func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {
-	c := &conv{ctx: ctx, doc: doc, data: data, now: now, refs: map[string]*node{}, idless: map[string]bool{}, index: map[string]int{}, made: map[string]int{}}
+	c := &conv{ctx: ctx, doc: doc, data: data, now: now, refs: map[string]*node{}, idless: map[string]bool{}, repeats: map[string]int{}, refCache: map[string]string{}, index: map[string]int{}, made: map[string]int{}}
 	c.collectRefs(doc)
 	return c
 }
@@ -144,8 +146,9 @@ func (c *conv) add(res obj) string {
 			return typ + "/" + id // the same entry again (in another section)
 		}
 		base := id
-		for n := 2; ; n++ {
-			id = makeID(typ, base+"#"+itoa(n))
+		for {
+			c.repeats[base]++ // counted per id: a document repeating one id 100,000 times stays linear
+			id = makeID(typ, base+"#"+itoa(c.repeats[base]+1))
 			if _, taken := c.index[typ+"/"+id]; !taken {
 				break
 			}
@@ -390,7 +393,13 @@ func (c *conv) refText(ref *node) string {
 	if !strings.HasPrefix(v, "#") {
 		return ""
 	}
-	return clip(c.refs[v[1:]].textContent())
+	// Cached: many entries may point at one (large) part of the narrative.
+	if s, ok := c.refCache[v]; ok {
+		return s
+	}
+	s := clip(c.refs[v[1:]].textContent())
+	c.refCache[v] = s
+	return s
 }
 
 // entryText is the narrative of an entry: its text/reference, or its own text.

@@ -49,7 +49,7 @@ func (c *conv) run() error {
 		}
 		c.mapSection(comp.child("section"), "")
 	}
-	return nil
+	return c.ctx.Err() // a conversion cut short is an error, never a partial bundle
 }
 
 func (c *conv) documentReference(id, binID string, authors []any, custodian, encounter string) obj {
@@ -133,6 +133,9 @@ func (c *conv) mapPatient(role *node) string {
 		return ""
 	}
 	p := role.child("patient")
+	if p == nil {
+		p = &node{} // a patientRole without a patient: its ids and address still count
+	}
 	key := firstKey(role.children("id"))
 	id := ""
 	if key != "" {

@@ -3,6 +3,7 @@ package ccda_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -48,8 +49,11 @@ func resources(t testing.TB, bundle []byte, typ string) []map[string]any {
 }
 
 func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

@@ -77,7 +77,7 @@ func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
 				continue
 			}
 			named[strings.ToUpper(full)] = true
-			out = append(out, xdmFile{name: full, file: f, named: true})
+			out = append(out, xdmFile{name: path.Clean(strings.ReplaceAll(f.Name, "\\", "/")), file: f, named: true})
 		}
 	}
 	if len(out) > 0 {

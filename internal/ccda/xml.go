@@ -217,6 +217,9 @@ func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 		return nil, fmt.Errorf("the document is larger than %d MiB", lim.MaxBytes>>20)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '<' {
+		return nil, errors.New("the file is not XML")
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	d.Strict = true

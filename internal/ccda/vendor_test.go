@@ -1,0 +1,126 @@
+package ccda_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"carekeeper/internal/ccda"
+)
+
+// TestVendorQuirks converts testdata/vendor-r11.xml, a made-up document with the quirks of real
+// vendor output: R1.1 templates only, sections known by LOINC code alone, entries without
+// templates, nullFlavors, an originalText pointing into the narrative, a reference that
+// resolves to nothing, local and value-set code systems, times without an offset, missing
+// dates, "no known allergies", a free-text medicine, a planned item.
+func TestVendorQuirks(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "vendor-r11.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := convert(t, data)
+	checkBundle(t, "vendor-r11.xml", res)
+	want := map[string]int{"AllergyIntolerance": 1, "Binary": 1, "Condition": 2, "DiagnosticReport": 1, "DocumentReference": 1,
+		"Immunization": 1, "MedicationRequest": 3, "Observation": 7, "Organization": 2, "Patient": 1}
+	if !mapsEqual(res.Made, want) {
+		t.Errorf("made %v\nwant %v", res.Made, want)
+	}
+	// Kept as text only: the problem with no code or text, the vaccine with no code, the plan.
+	if res.TextOnly != 3 {
+		t.Errorf("%d text only: %v", res.TextOnly, res.Skipped)
+	}
+	if res.DocumentID != "1.2.3.4.5.6.7^DOC-42" {
+		t.Errorf("DocumentID %q", res.DocumentID)
+	}
+	checks := []struct {
+		typ, has string
+	}{
+		{"AllergyIntolerance", `"code":{"coding":[{"code":"716186003","display":"No known allergy","system":"http://snomed.info/sct"}],"text":"No known allergy"}`},
+		{"Condition", `"code":{"coding":[{"code":"E11.9","system":"http://hl7.org/fhir/sid/icd-10-cm"}],"text":"Sugar diabetes, type 2"}`},
+		{"Condition", `"abatementString":"resolved, date unknown"`},
+		{"Condition", `"clinicalStatus":{"coding":[{"code":"resolved","system":"http://terminology.hl7.org/CodeSystem/condition-clinical"}]}`},
+		{"Condition", `"code":{"text":"Old knee injury"}`},
+		{"MedicationRequest", `"medicationCodeableConcept":{"coding":[{"code":"LOCAL-77","display":"House statin 20","system":"urn:oid:1.2.840.99.77"}],"text":"House statin 20"}`},
+		{"MedicationRequest", `"medicationCodeableConcept":{"text":"Amoxicillin"}`},
+		{"MedicationRequest", `"text":"Take 1 tablet by mouth three times a day"`},
+		{"Observation", `"effectiveDateTime":"2024-03-10T08:15:00-05:00"`}, // no offset: the document's
+		{"Observation", `"effectiveDateTime":"2024-03-10"`},                // hour only: the date
+		{"Observation", `"valueQuantity":{"code":"%","comparator":"<","system":"http://unitsofmeasure.org","unit":"%","value":5.7}`},
+		{"Observation", `"referenceRange":[{"high":{"code":"mg/dL","system":"http://unitsofmeasure.org","unit":"mg/dL","value":100}}]`},
+		{"Observation", `"code":{"coding":[{"code":"85354-9"`},
+		{"Observation", `"code":{"coding":[{"code":"72166-2","display":"Tobacco smoking status","system":"http://loinc.org"}]`},
+		{"Immunization", `"vaccineCode":{"coding":[{"code":"141","display":"Influenza, seasonal","system":"http://hl7.org/fhir/sid/cvx"}]`},
+		{"Patient", `"birthDate":"1970-01-01"`},
+		{"Patient", `{"url":"detailed","valueCoding":{"code":"2108-9","display":"European","system":"urn:oid:2.16.840.1.113883.6.238"}}`},
+		{"Patient", `"telecom":[{"system":"phone","use":"mobile","value":"+1-555-0100"}]`},
+		{"DocumentReference", `"code":"urn:hl7-org:sdwg:ccda-structuredBody:1.1"`},
+	}
+	for _, c := range checks {
+		found := false
+		for _, r := range resources(t, res.Bundle, c.typ) {
+			found = found || strings.Contains(jsonOf(r), c.has)
+		}
+		if !found {
+			t.Errorf("no %s has %s", c.typ, c.has)
+		}
+	}
+}
+
+// TestNoKnownAllergies checks the map of "no known" allergy types (C-CDA on FHIR
+// ConceptMap CF-NoKnownAllergies).
+func TestNoKnownAllergies(t *testing.T) {
+	for typ, want := range map[string]string{"419199007": "716186003", "416098002": "409137002", "414285001": "429625007", "426232007": "428607008"} {
+		entry := `<entry><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.30"/><id root="8.8" extension="` + typ + `"/>
+<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN" negationInd="true"><templateId root="2.16.840.1.113883.10.20.22.4.7"/><id root="8.8.1" extension="` + typ + `"/>
+<value xsi:type="CD" code="` + typ + `" codeSystem="2.16.840.1.113883.6.96"/></observation></entryRelationship></act></entry>`
+		res := convert(t, doc(section("48765-2", entry)))
+		a := resources(t, res.Bundle, "AllergyIntolerance")
+		if len(a) != 1 || !strings.Contains(jsonOf(a[0]["code"]), `"code":"`+want+`"`) {
+			t.Errorf("%s: %v", typ, a)
+		}
+	}
+}
+
+// TestNarrative: the narrative comes out as plain text with its structure, and nothing of
+// links, images or markup.
+func TestNarrative(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "vendor-r11.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs, err := ccda.Narrative(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hpi *ccda.Section
+	for i := range secs {
+		if secs[i].Title == "History of present illness" {
+			hpi = &secs[i]
+		}
+		for _, bad := range []string{"javascript", "<", "href", "img1", "CDA.xsl"} {
+			if strings.Contains(secs[i].Text, bad) {
+				t.Errorf("%s: narrative has %q: %q", secs[i].Title, bad, secs[i].Text)
+			}
+		}
+	}
+	if hpi == nil || hpi.Text != "Came in for a check-up.\nFeels well.\nclick" {
+		t.Errorf("history of present illness: %+v", hpi)
+	}
+	if secs[1].Title != "Problems" || secs[1].Text != "• Sugar diabetes, type 2\n• Old knee injury" {
+		t.Errorf("problems: %+v", secs[1])
+	}
+
+	hostile := doc(`<component><section><title>T</title><text><table><thead><tr><th>Name</th><th>Value</th></tr></thead>` +
+		`<tbody><tr><td>A</td><td><content styleCode="Bold">1</content></td></tr></tbody></table>` +
+		`<script>alert(1)</script><paragraph>&lt;img src=x onerror=alert(1)&gt;</paragraph></text></section></component>`)
+	secs, err = ccda.Narrative(hostile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Plain text: "<img ...>" written as text stays text (the app never renders it as HTML).
+	want := "Name | Value\nA | 1\nalert(1)\n<img src=x onerror=alert(1)>"
+	if len(secs) != 1 || secs[0].Text != want {
+		t.Errorf("narrative %+v, want %q", secs, want)
+	}
+}
