@@ -40,6 +40,7 @@ test-race: test-deps
 # Go benchmarks, then the side-by-side figures of `carekeeper bench`.
 bench: build test-deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/fhirjson/ ./internal/secret/ ./internal/schedule/ ./internal/remind/ ./sync/fhir/
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./internal/ccda/
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sync/ ./sync/fhirtest/
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./sync/transport/...
 	CAREKEEPER_BENCH_IDLE=60 $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./internal/remind/
@@ -78,6 +79,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDesktopExec -fuzztime 30s ./internal/desktop/
 	$(GO) test -run '^$$' -fuzz FuzzDescribe -fuzztime 30s ./internal/health/
 	$(GO) test -run '^$$' -fuzz FuzzReadCheckIn -fuzztime 30s ./internal/journey/
+	$(GO) test -run '^$$' -fuzz FuzzConvert -fuzztime 30s ./internal/ccda/
 
 # A SMART on FHIR test portal serving the Synthea fixtures on 127.0.0.1 (see README).
 devportal:
