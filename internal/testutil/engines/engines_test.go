@@ -1,0 +1,76 @@
+package engines_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil/engines"
+)
+
+// Three instances; one is cut off, misses a file while the other two exchange it, and gets
+// it once its links are back.
+func TestSyncthingLinksDownAndUp(t *testing.T) {
+	st := engines.StartSyncthing(t, 3, engines.SyncthingOptions{NoWatcher: true, RescanS: 3600})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := st.SetConnected(ctx, 2, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(st.Folders[0], "f"), []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Scan(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(st.Folders[1], "f")); err == nil && string(b) == "hello" {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatal("the file never reached instance 1")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Join(st.Folders[2], "f")); !os.IsNotExist(err) {
+		t.Fatalf("instance 2 got the file while its links were down: %v", err)
+	}
+	if err := st.SetConnected(ctx, 2, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(st.Folders[2], "f")); err != nil || string(b) != "hello" {
+		t.Fatalf("instance 2 after its links came back: %q %v", b, err)
+	}
+}
+
+// Both WebDAV servers refuse a wrong password and serve the right one.
+func TestWebDAVServersAuth(t *testing.T) {
+	for _, start := range []func(testing.TB) *engines.WebDAV{engines.StartRclone, engines.StartApache} {
+		w := start(t)
+		for _, tc := range []struct {
+			pass string
+			want int
+		}{{"wrong", 401}, {w.Password, 207}} {
+			req, _ := http.NewRequest("PROPFIND", w.URL, nil)
+			req.Header.Set("Depth", "0")
+			req.SetBasicAuth(w.User, tc.pass)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("%s with password %q: %d, want %d", w.URL, tc.pass, resp.StatusCode, tc.want)
+			}
+		}
+		if st, err := os.Stat(w.Dir); err != nil || !st.IsDir() {
+			t.Errorf("Dir %s: %v", w.Dir, err)
+		}
+	}
+}

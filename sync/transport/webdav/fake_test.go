@@ -1,0 +1,119 @@
+package webdav_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"carekeeper/sync/transport"
+	"carekeeper/sync/transport/webdav"
+)
+
+// fakeDAV is the least of a WebDAV server Create needs (PUT, MOVE, GET, DELETE; no LOCK),
+// with a hook to break a MOVE's answer after the move was done.
+type fakeDAV struct {
+	mu        sync.Mutex
+	files     map[string][]byte
+	moves     int
+	loseMoves int // the first loseMoves MOVEs are done, but answered 502
+}
+
+func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := r.URL.Path
+	switch r.Method {
+	case http.MethodPut:
+		b, _ := io.ReadAll(r.Body)
+		f.files[p] = b
+		w.WriteHeader(http.StatusCreated)
+	case http.MethodGet:
+		b, ok := f.files[p]
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.Write(b)
+	case http.MethodDelete:
+		if _, ok := f.files[p]; !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		delete(f.files, p)
+		w.WriteHeader(http.StatusNoContent)
+	case "MOVE":
+		u, _ := url.Parse(r.Header.Get("Destination"))
+		b, ok := f.files[p]
+		switch {
+		case !ok:
+			w.WriteHeader(http.StatusNotFound)
+			return
+		case f.files[u.Path] != nil && r.Header.Get("Overwrite") == "F":
+			w.WriteHeader(http.StatusPreconditionFailed)
+			return
+		}
+		f.files[u.Path] = b
+		delete(f.files, p)
+		f.moves++
+		if f.moves <= f.loseMoves {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	default:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	}
+}
+
+// A MOVE that was done but whose answer was lost is retried; the retry finds the temporary
+// name gone, and Create still succeeds (the name holds its bytes). A name created by someone
+// else stays ErrExist. No temporary file is left either way.
+func TestCreateSettlesALostMove(t *testing.T) {
+	fake := &fakeDAV{files: map[string][]byte{}, loseMoves: 1}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", nil)
+	ctx := context.Background()
+	if err := c.Create(ctx, "seg", []byte("mine")); err != nil {
+		t.Fatalf("Create after a lost MOVE answer: %v", err)
+	}
+	if err := c.Create(ctx, "seg", []byte("other")); !errors.Is(err, transport.ErrExist) {
+		t.Fatalf("second Create: %v", err)
+	}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if string(fake.files["/seg"]) != "mine" || len(fake.files) != 1 {
+		var names []string
+		for n := range fake.files {
+			names = append(names, n)
+		}
+		t.Fatalf("server holds %v (seg = %q)", names, fake.files["/seg"])
+	}
+}
+
+// https works with the caller's transport (here: the test server's certificate).
+func TestHTTPS(t *testing.T) {
+	fake := &fakeDAV{files: map[string][]byte{}}
+	srv := httptest.NewUnstartedServer(fake)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake below
+	srv.StartTLS()
+	defer srv.Close()
+	if !strings.HasPrefix(srv.URL, "https://") {
+		t.Fatal(srv.URL)
+	}
+	c := newClient(t, srv.URL+"/", nil)
+	if err := c.Create(context.Background(), "f", []byte("x")); err == nil {
+		t.Fatal("an unknown certificate was accepted")
+	}
+	c = newClient(t, srv.URL+"/", func(cfg *webdav.Config) { cfg.Transport = srv.Client().Transport })
+	if err := c.Create(context.Background(), "f", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+}
