@@ -1,9 +1,9 @@
 // Package ccda converts C-CDA documents (HL7 Consolidated CDA R2.1 and R1.1, single XML files
 // or IHE XDM zips) into FHIR R4 resources, following the HL7 C-CDA on FHIR mapping (STU2).
 //
-// One document becomes one Bundle of type "collection": the document itself as a Binary and a
-// DocumentReference, the Patient, the author and custodian, and one resource per entry that can
-// be mapped. Every resource made carries the derivation-reference extension pointing at the
+// One document becomes one Bundle of type "collection": the document itself in a
+// DocumentReference (its XML, byte for byte, as the attachment's data), the Patient, the author
+// and custodian, and one resource per entry that can be mapped. Every resource made carries the derivation-reference extension pointing at the
 // DocumentReference, so nothing in the document is lost where the mapping is incomplete: an
 // entry that cannot be mapped stays in the document and is counted (Result.TextOnly).
 //

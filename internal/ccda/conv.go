@@ -121,7 +121,7 @@ func (c *conv) idFor(typ string, ids []*node, place string) string {
 func (c *conv) add(res obj) string {
 	typ, _ := res["resourceType"].(string)
 	id, _ := res["id"].(string)
-	if typ != "Binary" && typ != "DocumentReference" && c.docRef != "" {
+	if typ != "DocumentReference" && c.docRef != "" {
 		ext, _ := res["extension"].([]any)
 		res["extension"] = append(ext, obj{
 			"url":       derivationURL,
@@ -139,7 +139,7 @@ func (c *conv) add(res obj) string {
 	res["id"] = id
 	if i, dup := c.index[typ+"/"+id]; dup {
 		switch typ {
-		case "Patient", "Practitioner", "Organization", "Binary", "DocumentReference":
+		case "Patient", "Practitioner", "Organization", "DocumentReference":
 			return typ + "/" + id
 		}
 		if contentKey(c.out[i]) == contentKey(res) || sameJSON(c.out[i], res) {

@@ -125,11 +125,11 @@ func checkBundle(t *testing.T, name string, res *ccda.Result) {
 	if !mapsEqual(counts, res.Made) {
 		t.Errorf("%s: bundle holds %v, Made says %v", name, counts, res.Made)
 	}
-	if counts["Binary"] != 1 || docRef == "" {
-		t.Fatalf("%s: no Binary and DocumentReference for the document", name)
+	if counts["DocumentReference"] != 1 || counts["Binary"] != 0 {
+		t.Fatalf("%s: want the document in one DocumentReference, no Binary: %v", name, counts)
 	}
 	for _, r := range all {
-		if r.ResourceType == "Binary" || r.ResourceType == "DocumentReference" {
+		if r.ResourceType == "DocumentReference" {
 			continue
 		}
 		ok := false
@@ -197,6 +197,14 @@ func TestFixtureDocuments(t *testing.T) {
 		again := convert(t, data)
 		if !bytes.Equal(res.Bundle, again.Bundle) {
 			t.Errorf("%s: two conversions differ", name)
+		}
+		refs := resources(t, res.Bundle, "DocumentReference")
+		kept, err := ccda.Document([]byte(jsonOf(refs[0])))
+		if err != nil || !bytes.Equal(kept, data) {
+			t.Errorf("%s: the DocumentReference does not hold the document byte for byte (%v)", name, err)
+		}
+		if _, err := ccda.DocumentNarrative([]byte(jsonOf(refs[0]))); err != nil {
+			t.Errorf("%s: narrative: %v", name, err)
 		}
 		if res.TextOnly != len(res.Skipped) {
 			t.Errorf("%s: TextOnly %d but %d skipped", name, res.TextOnly, len(res.Skipped))

@@ -21,7 +21,6 @@ func (c *conv) run() error {
 
 	docRefID := makeID("DocumentReference", c.docKey)
 	c.docRef = "DocumentReference/" + docRefID
-	binID := makeID("Binary", c.docKey)
 
 	role := d.path("recordTarget", "patientRole")
 	c.patientKey = firstKey(role.children("id"))
@@ -38,9 +37,10 @@ func (c *conv) run() error {
 	custodian := c.mapOrganization(d.path("custodian", "assignedCustodian", "representedCustodianOrganization"))
 	encounter := c.mapEncompassing(d.path("componentOf", "encompassingEncounter"))
 
-	c.add(obj{"resourceType": "Binary", "id": binID, "contentType": "application/xml",
-		"securityContext": obj{"reference": c.docRef}, "data": b64(c.data)})
-	c.add(c.documentReference(docRefID, binID, authors, custodian, encounter))
+	// The document travels inside its DocumentReference, not as a Binary: a Binary is in no
+	// person's compartment, so the importer would file it under the shared records, which a
+	// household shares with everyone.
+	c.add(c.documentReference(docRefID, authors, custodian, encounter))
 
 	body := d.path("component", "structuredBody")
 	for _, comp := range body.children("component") {
@@ -52,11 +52,11 @@ func (c *conv) run() error {
 	return c.ctx.Err() // a conversion cut short is an error, never a partial bundle
 }
 
-func (c *conv) documentReference(id, binID string, authors []any, custodian, encounter string) obj {
+func (c *conv) documentReference(id string, authors []any, custodian, encounter string) obj {
 	d := c.doc
 	sum := sha1.Sum(c.data)
 	title := strings.Join(strings.Fields(d.child("title").textContent()), " ")
-	att := obj{"contentType": "application/xml", "url": "Binary/" + binID, "size": len(c.data), "hash": b64(sum[:])}
+	att := obj{"contentType": "application/xml", "data": b64(c.data), "size": len(c.data), "hash": b64(sum[:])}
 	if title != "" {
 		att["title"] = title
 	}

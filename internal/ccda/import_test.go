@@ -71,6 +71,18 @@ func TestImportRoundTrip(t *testing.T) {
 	if err != nil || len(profiles) != 1 {
 		t.Fatalf("profiles %d, %v", len(profiles), err)
 	}
+	// Everything about the person, the document included, is the person's: only the
+	// practitioners and organisations are shared records (which a household shares).
+	err = v.Records(ctx, storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		shared := r.Profile == storage.SharedProfile
+		if want := r.ID.Type == "Practitioner" || r.ID.Type == "Organization"; shared != want {
+			t.Errorf("%s is filed under %q", r.ID.Type, r.Profile)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// The same document again, converted again: nothing changes.
 	again := convert(t, first)
@@ -91,7 +103,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"Binary": 1, "DocumentReference": 1}
+	want := map[string]int{"DocumentReference": 1}
 	if !mapsEqual(s.Added, want) {
 		t.Errorf("later document added %v, want only its own %v", s.Added, want)
 	}

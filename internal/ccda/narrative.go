@@ -2,6 +2,9 @@ package ccda
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"strings"
 )
 
@@ -14,7 +17,7 @@ type Section struct {
 
 // Narrative returns the human-readable text of a C-CDA document, section by section, as plain
 // text: no markup, no links, no images, nothing that can run or load anything. It is what the
-// app shows for a stored document (the DocumentReference's Binary).
+// app shows for a stored document (see DocumentNarrative).
 func Narrative(doc []byte) ([]Section, error) {
 	lim := Limits{}.withDefaults()
 	root, err := parse(context.Background(), doc, lim)
@@ -138,4 +141,46 @@ func tidy(s string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// ErrNoDocument is returned by DocumentNarrative for a DocumentReference that holds no C-CDA
+// document.
+var ErrNoDocument = errors.New("the record holds no C-CDA document")
+
+// Document returns the C-CDA document kept in a DocumentReference made by Convert (its
+// attachment's data); ErrNoDocument for any other resource.
+func Document(docRef []byte) ([]byte, error) {
+	var r struct {
+		ResourceType string `json:"resourceType"`
+		Content      []struct {
+			Attachment struct {
+				ContentType string `json:"contentType"`
+				Data        string `json:"data"`
+			} `json:"attachment"`
+		} `json:"content"`
+	}
+	if err := json.Unmarshal(docRef, &r); err != nil || r.ResourceType != "DocumentReference" {
+		return nil, ErrNoDocument
+	}
+	for _, c := range r.Content {
+		a := c.Attachment
+		if a.Data == "" || !strings.Contains(a.ContentType, "xml") {
+			continue
+		}
+		data, err := base64.StdEncoding.DecodeString(a.Data)
+		if err != nil || !Sniff(data) {
+			continue
+		}
+		return data, nil
+	}
+	return nil, ErrNoDocument
+}
+
+// DocumentNarrative is Narrative of the document kept in a DocumentReference made by Convert.
+func DocumentNarrative(docRef []byte) ([]Section, error) {
+	data, err := Document(docRef)
+	if err != nil {
+		return nil, err
+	}
+	return Narrative(data)
 }

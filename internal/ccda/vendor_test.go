@@ -21,7 +21,7 @@ func TestVendorQuirks(t *testing.T) {
 	}
 	res := convert(t, data)
 	checkBundle(t, "vendor-r11.xml", res)
-	want := map[string]int{"AllergyIntolerance": 1, "Binary": 1, "Condition": 2, "DiagnosticReport": 1, "DocumentReference": 1,
+	want := map[string]int{"AllergyIntolerance": 1, "Condition": 2, "DiagnosticReport": 1, "DocumentReference": 1,
 		"Immunization": 1, "MedicationRequest": 3, "Observation": 7, "Organization": 2, "Patient": 1}
 	if !mapsEqual(res.Made, want) {
 		t.Errorf("made %v\nwant %v", res.Made, want)
@@ -122,5 +122,19 @@ func TestNarrative(t *testing.T) {
 	want := "Name | Value\nA | 1\nalert(1)\n<img src=x onerror=alert(1)>"
 	if len(secs) != 1 || secs[0].Text != want {
 		t.Errorf("narrative %+v, want %q", secs, want)
+	}
+}
+
+func TestDocumentOfOtherRecords(t *testing.T) {
+	for _, r := range []string{
+		`{"resourceType":"Patient","id":"x"}`,
+		`{"resourceType":"DocumentReference","content":[{"attachment":{"contentType":"application/pdf","data":"JVBERi0="}}]}`,
+		`{"resourceType":"DocumentReference","content":[{"attachment":{"contentType":"text/xml","data":"not base64!"}}]}`,
+		`{"resourceType":"DocumentReference","content":[{"attachment":{"contentType":"text/xml","data":"PEJ1bmRsZS8+"}}]}`, // <Bundle/>
+		`not json`,
+	} {
+		if _, err := ccda.DocumentNarrative([]byte(r)); err != ccda.ErrNoDocument {
+			t.Errorf("%s: %v, want ErrNoDocument", r, err)
+		}
 	}
 }

@@ -141,7 +141,7 @@ func (n *node) hasTemplate(roots ...string) bool {
 
 // Limits bound what one document may cost. Zero fields take the defaults.
 type Limits struct {
-	MaxBytes      int64 // the document's size (default 24 MiB: its Binary copy must fit one stored resource)
+	MaxBytes      int64 // the document's size (default 20 MiB: its base64 copy must fit one stored resource)
 	MaxDepth      int   // element nesting (default 200)
 	MaxTokens     int   // XML tokens in one document (default 2,000,000)
 	MaxAttrs      int   // attributes on one element (default 64)
@@ -153,7 +153,7 @@ type Limits struct {
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
-		l.MaxBytes = 24 << 20
+		l.MaxBytes = 20 << 20
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = 200
