@@ -183,7 +183,10 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 		}
 		return fail(err)
 	}
-	in.Path, in.Format = path, format
+	in.Path = path
+	if in.Format == "" { // a zip says what it is once its entries are looked at
+		in.Format = format
+	}
 	return in, nil
 }
 

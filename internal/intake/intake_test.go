@@ -22,6 +22,7 @@ import (
 	"carekeeper/internal/applehealth/ahtest"
 	"carekeeper/internal/shc"
 	"carekeeper/internal/shc/shctest"
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
@@ -421,5 +422,31 @@ func TestPatients(t *testing.T) {
 	var b struct{ Entry []json.RawMessage }
 	if json.Unmarshal(data, &b) != nil || len(b.Entry) != 1 {
 		t.Errorf("patient file %s", data)
+	}
+}
+
+func TestCCDA(t *testing.T) {
+	v := newVault(t)
+	doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 2/CCD.xml"))
+	opt := Options{Options: cksync.Options{Now: clock}}
+	s, err := importPath(t, v, write(t, "summary.txt", doc), opt) // the content decides, not the name
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Format != CCDA || s.Added["Patient"] != 1 || len(s.Made) == 0 || s.Added["DocumentReference"] != 1 {
+		t.Fatalf("summary %+v", s)
+	}
+	// the same document in an XDM zip: nothing new
+	xdm := zipOf(t, map[string][]byte{"IHE_XDM/SUBSET01/DOC0001.XML": doc, "README.TXT": []byte("x")})
+	if s, err = importPath(t, v, write(t, "xdm.zip", xdm), opt); err != nil || s.Format != XDM || len(s.Added) != 0 {
+		t.Fatalf("XDM: %+v %v", s, err)
+	}
+	// malformed XML: one line, nothing written
+	before := counts(t, v)
+	if _, err := importPath(t, v, write(t, "bad.xml", doc[:len(doc)/2]), opt); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("cut document: %v", err)
+	}
+	if !equal(before, counts(t, v)) {
+		t.Error("a bad document changed the vault")
 	}
 }

@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"text/tabwriter"
+
+	"carekeeper/internal/inputfile"
+	"carekeeper/internal/shc"
+)
+
+func init() {
+	register(&command{name: "cards", args: "trust --iss URL [--name NAME] JWKS-FILE | issuers", summary: "trust a SMART Health Card issuer's keys, list the trusted issuers", run: runCards,
+		detail: "cards trust stores an issuer's public keys (its JWKS, from <iss>/.well-known/jwks.json) in the vault: cards it\nsigned then import as \"signature verified\". Cards of issuers not trusted here or by the clinic configuration\nimport as \"signature not checked\"; nothing is fetched at import. cards issuers lists them (--json:\n[{\"iss\",\"name\",\"keys\",\"source\"}])."})
+}
+
+func runCards(ctx context.Context, c *call) error {
+	sub, err := c.subcommand("cards needs trust or issuers")
+	if err != nil {
+		return err
+	}
+	var iss, name string
+	if err := c.bind(func(fs *flag.FlagSet) {
+		if sub == "trust" {
+			fs.StringVar(&iss, "iss", "", "the issuer's iss URL (https, as on its cards)")
+			fs.StringVar(&name, "name", "", "a name to show for the issuer")
+		}
+	}); err != nil {
+		return err
+	}
+	switch sub {
+	case "trust":
+		if iss == "" || len(c.args) != 1 {
+			return usagef("cards trust needs --iss URL and one JWKS file")
+		}
+		data, err := inputfile.Read(c.args[0], 1<<20)
+		if err != nil {
+			return err
+		}
+		keys, err := shc.ParseJWKS(data)
+		if err != nil {
+			return err
+		}
+		v, err := c.open()
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		if err := shc.SaveIssuer(ctx, v, shc.Issuer{Iss: iss, Name: name, Keys: keys, Source: "person"}); err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"iss": iss, "keys": len(keys)})
+		}
+		textf(c.env.Stdout, "Trusted %s (%d keys): its cards import as signature verified.\n", iss, len(keys))
+		return v.Close()
+	case "issuers":
+		if err := c.noArgs(); err != nil {
+			return err
+		}
+		v, err := c.open()
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		list, err := shc.Issuers(ctx, v)
+		if err != nil {
+			return err
+		}
+		all := append(list, clinicCardIssuers()...)
+		if c.json {
+			type row struct {
+				Iss    string `json:"iss"`
+				Name   string `json:"name"`
+				Keys   int    `json:"keys"`
+				Source string `json:"source"`
+			}
+			out := []row{}
+			for _, is := range all {
+				out = append(out, row{is.Iss, is.Name, len(is.Keys), is.Source})
+			}
+			return c.printJSON(out)
+		}
+		if len(all) == 0 {
+			textln(c.env.Stdout, "No trusted health card issuers: 'carekeeper cards trust --iss URL JWKS-FILE'.")
+			return nil
+		}
+		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		textf(tw, "ISSUER\tNAME\tKEYS\tTRUSTED BY\n")
+		for _, is := range all {
+			textf(tw, "%s\t%s\t%d\t%s\n", is.Iss, is.Name, len(is.Keys), is.Source)
+		}
+		return tw.Flush()
+	}
+	return usagef("cards needs trust or issuers")
+}
+

@@ -1,0 +1,65 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/shc/shctest"
+)
+
+// A health card imports as "signature not checked" until its issuer is trusted with
+// `cards trust`; then as "verified". A forged card and a zip with a path outside its folder
+// are refused with one line and exit 1, the vault unchanged.
+func TestImportHealthCard(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	tmp := t.TempDir()
+	card := filepath.Join(tmp, "card.smart-health-card")
+	jws := shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "covid-vaccines-bundle.json"), shctest.Claims{Nbf: time.Now().Add(-time.Hour)})
+	os.WriteFile(card, shctest.File(jws), 0o600)
+
+	res := r.run(t, "import", "--json", card).ok(t)
+	lines := importLines(t, res.stdout)
+	var cards []struct{ Issuer, Signature string }
+	json.Unmarshal(lines[0]["cards"], &cards)
+	var format string
+	json.Unmarshal(lines[0]["format"], &format)
+	if format != "smart-health-card" || len(cards) != 1 || cards[0].Signature != "not-checked" || cards[0].Issuer != shctest.Iss {
+		t.Fatalf("import --json: %s", res.stdout)
+	}
+
+	jwks := filepath.Join(tmp, "jwks.json")
+	os.WriteFile(jwks, shctest.PublicJWKS(t), 0o600)
+	r.run(t, "cards", "trust", "--iss", shctest.Iss, "--name", "Example issuer", jwks).ok(t)
+	res = r.run(t, "cards", "issuers").ok(t)
+	if !strings.Contains(res.stdout, "Example issuer") {
+		t.Errorf("issuers: %s", res.stdout)
+	}
+	res = r.run(t, "import", card).ok(t)
+	if !strings.Contains(res.stdout, "health card from Example issuer ("+shctest.Iss+"): signature verified") {
+		t.Errorf("import: %s", res.stdout)
+	}
+
+	before := r.run(t, "records", "--json").ok(t).stdout
+	forged := filepath.Join(tmp, "forged.smart-health-card")
+	os.WriteFile(forged, shctest.File(shctest.Sign(t, shctest.OtherKey(t), shctest.Bundle(t, "dr-bundle.json"), shctest.Claims{Nbf: time.Now()})), 0o600)
+	res = r.run(t, "import", forged)
+	if res.code != 1 || strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, "may be forged") {
+		t.Errorf("forged: %d %q", res.code, res.stderr)
+	}
+	if after := r.run(t, "records", "--json").ok(t).stdout; after != before {
+		t.Error("a forged card changed the vault")
+	}
+	res = r.run(t, "cards", "trust", "--iss", shctest.Iss, card)
+	if res.code != 1 {
+		t.Errorf("a card is not a key set: %d %q", res.code, res.stderr)
+	}
+	res = r.run(t, "cards", "trust", jwks)
+	if res.code != 2 {
+		t.Errorf("no --iss: %d %q", res.code, res.stderr)
+	}
+}
