@@ -94,4 +94,3 @@ func runCards(ctx context.Context, c *call) error {
 	}
 	return usagef("cards needs trust or issuers")
 }
-

@@ -89,4 +89,3 @@ func readCCDA(ctx context.Context, path string, format Format, _ int64, opt Opti
 	in.fhir, in.patients = fin, fin.Patients()
 	return in, nil
 }
-
