@@ -111,6 +111,8 @@ StartServers 1
 ServerLimit 1
 ThreadsPerChild 32
 MaxRequestWorkers 32
+MinSpareThreads 1
+MaxSpareThreads 64
 KeepAliveTimeout 5
 DocumentRoot "{{data}}"
 DavLockDB "{{base}}/lock/davlock"

@@ -151,14 +151,16 @@ func New(cfg Config) (*Client, error) {
 		rc.RetryWaitMax = DefaultRetryWaitMax
 	}
 	rc.CheckRetry = checkRetry
-	rc.Backoff = func(min, max time.Duration, n int, resp *http.Response) time.Duration {
-		// Retry-After is honoured only up to max (retryablehttp's default does not cap it).
-		return retryablehttp.DefaultBackoff(min, max, n, nil)
+	// Retry-After (429, 503) is honoured only up to RetryWaitMax: retryablehttp's default
+	// does not cap it, and one answer must not block an exchange for an hour.
+	rc.Backoff = func(lo, hi time.Duration, n int, resp *http.Response) time.Duration {
+		return min(retryablehttp.DefaultBackoff(lo, hi, n, resp), hi)
 	}
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	c.rc = rc
 	return c, nil
 }
+
 
 // checkRetry is retryablehttp's default policy without retrying 507 (quota: it will not
 // pass by itself) or 423 (locked: Create handles it).

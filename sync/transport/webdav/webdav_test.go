@@ -197,3 +197,23 @@ func TestListSendsDepthOne(t *testing.T) {
 		t.Fatalf("%v %v", es, err)
 	}
 }
+
+// A Retry-After of an hour is waited only up to RetryWaitMax.
+func TestRetryAfterIsCapped(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", nil)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if b, err := c.Read(ctx, "f", 10); err != nil || string(b) != "ok" {
+		t.Fatalf("%q %v", b, err)
+	}
+}
