@@ -161,7 +161,6 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-
 // checkRetry is retryablehttp's default policy without retrying 507 (quota: it will not
 // pass by itself) or 423 (locked: Create handles it).
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
