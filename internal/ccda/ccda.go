@@ -24,6 +24,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -40,6 +42,7 @@ type Result struct {
 	TextOnly   int            // entries kept only in the document's text (not mapped)
 	Skipped    []Skip         // sections and entries not mapped, and why
 	DocumentID string         // the document's id as "root" or "root^extension"
+	Date       string         // the document's effectiveTime (FHIR date or dateTime), "" if none
 	Name       string         // the file inside an XDM zip ("" for a single document)
 }
 
@@ -96,7 +99,77 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 		TextOnly:   c.textOnly,
 		Skipped:    c.skipped,
 		DocumentID: c.docID,
+		Date:       c.dateTime(root.child("effectiveTime")),
 	}, nil
+}
+
+// Combine makes one Result of several documents (the documents of one XDM zip), to import as
+// one file: a resource made by more than one document (the same entry, author or person in
+// each) appears once, as the newest document made it (by document date, then order), so
+// importing the combined bundle twice changes nothing. Made counts the combined bundle;
+// TextOnly and Skipped add up.
+func Combine(results []*Result) (*Result, error) {
+	order := make([]int, len(results))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return results[order[a]].Date < results[order[b]].Date })
+	type entry struct {
+		key string
+		raw json.RawMessage
+	}
+	var entries []entry
+	at := map[string]int{}
+	out := &Result{Made: map[string]int{}}
+	var ids []string
+	for _, i := range order {
+		r := results[i]
+		var b struct {
+			Entry []struct {
+				Resource json.RawMessage `json:"resource"`
+			} `json:"entry"`
+		}
+		if err := json.Unmarshal(r.Bundle, &b); err != nil {
+			return nil, fmt.Errorf("reading a converted document: %w", err)
+		}
+		for _, e := range b.Entry {
+			var head struct {
+				ResourceType string `json:"resourceType"`
+				ID           string `json:"id"`
+			}
+			if err := json.Unmarshal(e.Resource, &head); err != nil {
+				return nil, fmt.Errorf("reading a converted document: %w", err)
+			}
+			k := head.ResourceType + "/" + head.ID
+			if j, ok := at[k]; ok {
+				entries[j].raw = e.Resource // the newer document's version, in the older one's place
+				continue
+			}
+			at[k] = len(entries)
+			entries = append(entries, entry{k, e.Resource})
+			out.Made[head.ResourceType]++
+		}
+		out.TextOnly += r.TextOnly
+		out.Skipped = append(out.Skipped, r.Skipped...)
+		ids = append(ids, r.DocumentID)
+		if r.Date > out.Date {
+			out.Date = r.Date
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
+	for i, e := range entries {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(`{"resource":`)
+		buf.Write(e.raw)
+		buf.WriteByte('}')
+	}
+	buf.WriteString(`]}`)
+	out.Bundle = buf.Bytes()
+	out.DocumentID = strings.Join(ids, " ")
+	return out, nil
 }
 
 // ErrNoDocuments is returned for an XDM zip that holds no C-CDA document.

@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"carekeeper/internal/ccda"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
@@ -146,6 +148,64 @@ func TestImportFixtures(t *testing.T) {
 			if round == 1 && (total(s.Added) != 0 || total(s.Updated) != 0) {
 				t.Errorf("%s: re-import %s", name, s.Describe())
 			}
+		}
+	}
+}
+
+// TestCombineXDM: an XDM zip with an older and a newer document from the same provider imports
+// as one file with every shared entry once, as the newer document has it; importing it again
+// changes nothing.
+func TestCombineXDM(t *testing.T) {
+	older, err := os.ReadFile(filepath.Join("testdata", "vendor-r11.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := bytes.Replace(older, []byte(`extension="DOC-42"`), []byte(`extension="DOC-43"`), 1)
+	newer = bytes.Replace(newer, []byte(`<effectiveTime value="20240312093000-0500"/>`), []byte(`<effectiveTime value="20240612093000-0500"/>`), 1)
+	newer = bytes.Replace(newer, []byte(`<effectiveTime><low value="2015"/></effectiveTime>`),
+		[]byte(`<effectiveTime><low value="2015"/><high value="20240601"/></effectiveTime>`), 1)
+	z := makeZip(t, zipFile{"IHE_XDM/SUBSET01/METADATA.XML", metadata("NEWER.XML", "OLDER.XML")},
+		zipFile{"IHE_XDM/SUBSET01/NEWER.XML", newer}, zipFile{"IHE_XDM/SUBSET01/OLDER.XML", older})
+	results, err := ccda.ConvertXDM(context.Background(), z, ccda.Options{Now: fixedNow})
+	if err != nil || len(results) != 2 {
+		t.Fatalf("%d documents, %v", len(results), err)
+	}
+	comb, err := ccda.Combine(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := convert(t, older)
+	want := map[string]int{}
+	for k, n := range one.Made {
+		want[k] = n
+	}
+	want["DocumentReference"] = 2
+	if !mapsEqual(comb.Made, want) || comb.TextOnly != 2*one.TextOnly {
+		t.Errorf("combined made %v (%d text only), want %v", comb.Made, comb.TextOnly, want)
+	}
+	checkCombined := func() {
+		resolved := 0
+		for _, c := range resources(t, comb.Bundle, "Condition") {
+			if strings.Contains(jsonOf(c), `"abatementDateTime":"2024-06-01"`) {
+				resolved++
+			}
+		}
+		if resolved != 1 {
+			t.Errorf("the combined bundle does not hold the newer document's Condition")
+		}
+	}
+	checkCombined()
+	v := newVault(t)
+	for round := 0; round < 2; round++ {
+		s, err := cksync.Import(context.Background(), v, "record.zip", comb.Bundle, cksync.Options{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if round == 0 && !mapsEqual(s.Added, comb.Made) {
+			t.Errorf("added %v, made %v", s.Added, comb.Made)
+		}
+		if round == 1 && (total(s.Added) != 0 || total(s.Updated) != 0) {
+			t.Errorf("re-import: %s", s.Describe())
 		}
 	}
 }
