@@ -215,3 +215,24 @@ func FuzzDescribe(f *testing.F) {
 		CareTeam(s)
 	})
 }
+
+// TestResults_SameReadingFromTwoSources: a result from a portal and the same result from a
+// C-CDA document (the same instant written with another offset, the same value) is one point;
+// a different value at the same time stays.
+func TestResults_SameReadingFromTwoSources(t *testing.T) {
+	obs := func(src, id, at, v string) Resource {
+		j := `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}],"text":"HbA1c"},` +
+			`"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + v + `,"unit":"%"}}`
+		return Resource{Key: Key{src, "Observation", id}, JSON: []byte(j)}
+	}
+	s := NewSet([]Resource{
+		obs("https://portal.example/fhir", "a", "2024-03-10T08:15:00-05:00", "6.1"),
+		obs(LocalSource, "b", "2024-03-10T13:15:00Z", "6.10"),
+		obs(LocalSource, "c", "2024-03-10T13:15:00Z", "6.4"),
+		obs(LocalSource, "d", "2024-06-10T13:15:00Z", "6.1"),
+	}, nil)
+	series := Results(s)
+	if len(series) != 1 || len(series[0].Points) != 3 {
+		t.Fatalf("series %+v", series)
+	}
+}

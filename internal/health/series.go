@@ -314,6 +314,7 @@ func Results(s *Set) []*Series {
 	for _, k := range order {
 		se := byCode[k]
 		sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
+		se.Points = samePointsOnce(se.Points)
 		code := codeOnly(k.code)
 		// The newest point's own range, else a typical range.
 		last := se.Points[len(se.Points)-1]
@@ -361,4 +362,17 @@ func Results(s *Set) []*Series {
 // codeOnly is the code part of "system|code" (without the "/alone" suffix).
 func codeOnly(c string) string {
 	return strings.TrimSuffix(c[strings.LastIndexByte(c, '|')+1:], "/alone")
+}
+
+// samePointsOnce drops a point that repeats the one before it (the same instant and values):
+// the same result arriving from two sources (a portal and a C-CDA document) is one reading.
+func samePointsOnce(pts []Point) []Point {
+	out := pts[:0]
+	for _, p := range pts {
+		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V == p.V && out[n-1].V2 == p.V2 {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
