@@ -86,6 +86,8 @@ type Transport interface {
 	// Create writes a new file once, visible only when complete (temp name + rename in the
 	// folder; PUT with If-None-Match: * on WebDAV, best effort); ErrExist if it is there.
 	Create(ctx context.Context, name string, data []byte) error
-	Remove(ctx context.Context, name string) error // ErrNotExist if absent
+	// Remove a file; ErrNotExist if absent. (Removing a directory is not portable: a folder
+	// removes only an empty one, WebDAV removes it with everything in it.)
+	Remove(ctx context.Context, name string) error
 	MkdirAll(ctx context.Context, dir string) error
 }

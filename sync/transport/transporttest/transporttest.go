@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	}{
 		{"CreateRead", testCreateRead},
 		{"CreateOnce", testCreateOnce},
+		{"CreateOverDirectory", testCreateOverDir},
 		{"NotExist", testNotExist},
 		{"Remove", testRemove},
 		{"Listing", testListing},
@@ -146,6 +147,17 @@ func testCreateOnce(t *testing.T, ctx context.Context, s Store) {
 	mustRead(t, ctx, s.A, "once", first)
 	mustRead(t, ctx, s.B, "once", first)
 	mustList(t, ctx, s.B, "", file("once", 100))
+}
+
+func testCreateOverDir(t *testing.T, ctx context.Context, s Store) {
+	if err := s.A.MkdirAll(ctx, "x/y"); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, ctx, s)
+	wantErr(t, "Create over a directory", s.B.Create(ctx, "x", []byte("data")), transport.ErrExist)
+	settle(t, ctx, s)
+	mustList(t, ctx, s.A, "", dir("x"))
+	mustList(t, ctx, s.A, "x", dir("y"))
 }
 
 func testNotExist(t *testing.T, ctx context.Context, s Store) {
@@ -305,11 +317,14 @@ func testConcurrentCarried(t *testing.T, ctx context.Context, s Store) {
 	}
 }
 
-// testNoPartial: while files of up to 1 MiB are created through A, every file listed
+// testNoPartial: while files of up to 8.5 MiB are created through A, every file listed
 // through B under a final name reads complete.
 func testNoPartial(t *testing.T, ctx context.Context, s Store) {
 	const n = 6
-	size := func(i int) int { return 256<<10 + i*(160<<10) }
+	size := func(i int) int { return 1<<20 + i*(3<<19) }
+	// The writer creates every file, then (carried stores) waits for the engine, while this
+	// goroutine keeps listing and reading B: during the writes and, for an engine, during
+	// its transfers.
 	done := make(chan error, 1)
 	go func() {
 		for i := range n {
@@ -318,12 +333,10 @@ func testNoPartial(t *testing.T, ctx context.Context, s Store) {
 				done <- err
 				return
 			}
-			if s.Sync != nil {
-				if err := s.Sync(ctx); err != nil {
-					done <- err
-					return
-				}
-			}
+		}
+		if s.Sync != nil {
+			done <- s.Sync(ctx)
+			return
 		}
 		done <- nil
 	}()
@@ -347,7 +360,7 @@ func testNoPartial(t *testing.T, ctx context.Context, s Store) {
 			if verified[e.Name] {
 				continue
 			}
-			got, err := s.B.Read(ctx, e.Name, 2<<20)
+			got, err := s.B.Read(ctx, e.Name, 16<<20)
 			if errors.Is(err, transport.ErrNotExist) {
 				continue
 			}
