@@ -451,6 +451,9 @@ func (c *conv) dateTime(n *node) string {
 
 func (c *conv) ts(v string) string {
 	v = strings.TrimSpace(v)
+	if len(v) >= 10 && v[4] == '-' {
+		v = isoToTS(v) // some producers write ISO 8601 where CDA wants a TS
+	}
 	digits, zone := v, ""
 	if i := strings.IndexAny(v, "+-"); i >= 0 {
 		digits, zone = v[:i], v[i:]
@@ -518,6 +521,25 @@ func (c *conv) ts(v string) string {
 		t += "." + frac
 	}
 	return t + off
+}
+
+// isoToTS rewrites an ISO 8601 date or date-time ("2023-05-31", "2023-05-31T10:00:00-05:00",
+// "2023-05-31T10:00:00Z") as a CDA TS; anything else is returned as it is (and refused).
+func isoToTS(v string) string {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		t, err := time.Parse(layout, v)
+		if err != nil {
+			continue
+		}
+		switch layout {
+		case "2006-01-02":
+			return t.Format("20060102")
+		case time.RFC3339Nano:
+			return t.Format("20060102150405-0700")
+		}
+		return t.Format("20060102150405")
+	}
+	return v
 }
 
 // period maps an IVL_TS (or a TS) to start/end; a single value is the start.

@@ -68,6 +68,7 @@ func (c *conv) organizer(org *node, category, place string) bool {
 			}
 		}
 	}
+	orgStart, _ := c.period(org.child("effectiveTime"))
 	for i, o := range comps {
 		if o == sys && dia != nil || o == dia && sys != nil {
 			continue
@@ -78,6 +79,10 @@ func (c *conv) organizer(org *node, category, place string) bool {
 		}
 		if ref := c.observation(o, category, place+"/"+itoa(i)); ref != "" {
 			members = append(members, obj{"reference": ref})
+			// A result without a time of its own was taken when its organizer says.
+			if res := c.out[c.index[ref]]; orgStart != "" && res["effectiveDateTime"] == nil && res["effectivePeriod"] == nil {
+				res["effectiveDateTime"] = orgStart
+			}
 		}
 	}
 	if len(members) == 0 {
@@ -239,6 +244,9 @@ func (c *conv) value(res obj, o *node) {
 	case "PQ":
 		if q := quantity(v); q != nil {
 			res["valueQuantity"] = q
+		} else if s := strings.TrimSpace(v.attr("value")); s != "" {
+			// Not a number ("<5", "neg", "see note"): keep what it says.
+			res["valueString"] = clip(strings.TrimSpace(s + " " + strings.TrimSpace(v.attr("unit"))))
 		}
 	case "IVL_PQ":
 		lo, hi := quantity(v.child("low")), quantity(v.child("high"))

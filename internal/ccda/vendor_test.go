@@ -138,3 +138,39 @@ func TestDocumentOfOtherRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestValueAndTimeQuirks: vendor ways of writing values and times that are not what CDA says.
+func TestValueAndTimeQuirks(t *testing.T) {
+	obs := func(eff, value string) string {
+		return `<entry><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.2"/>` +
+			`<code code="2345-7" codeSystem="2.16.840.1.113883.6.1" displayName="Glucose"/>` + eff + value + `</observation></entry>`
+	}
+	tests := []struct {
+		name, eff, value, has string
+	}{
+		{"value not a number", `<effectiveTime value="20240101"/>`, `<value xsi:type="PQ" value="&lt;5" unit="mg/dL"/>`, `"valueString":"<5 mg/dL"`},
+		{"ISO date-time with offset", `<effectiveTime value="2024-01-01T10:30:00-05:00"/>`, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2024-01-01T10:30:00-05:00"`},
+		{"ISO date-time in UTC", `<effectiveTime value="2024-01-01T10:30:00Z"/>`, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2024-01-01T10:30:00+00:00"`},
+		{"ISO date", `<effectiveTime value="2024-01-01"/>`, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2024-01-01"`},
+		{"ISO date-time without offset takes the document's", `<effectiveTime value="2024-01-01T10:30:00"/>`, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2024-01-01T10:30:00+01:00"`},
+		{"no time: the organizer's", ``, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2023-12-24"`},
+		{"leading decimal point", `<effectiveTime value="20240101"/>`, `<value xsi:type="PQ" value=".5" unit="mg/dL"/>`, `"value":0.5`},
+		{"a value with a nullFlavor", `<effectiveTime value="20240101"/>`, `<value xsi:type="PQ" nullFlavor="NAV"/>`, `"dataAbsentReason":{"coding":[{"code":"temp-unknown","system":"http://terminology.hl7.org/CodeSystem/data-absent-reason"}]}`},
+		{"nonsense date", `<effectiveTime value="yesterday"/>`, `<value xsi:type="PQ" value="90" unit="mg/dL"/>`, `"effectiveDateTime":"2023-12-24"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			org := `<entry><organizer classCode="BATTERY" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.1"/><id root="3.3" extension="` + tt.name + `"/>` +
+				`<code code="24323-8" codeSystem="2.16.840.1.113883.6.1"/><effectiveTime value="20231224"/><component>` +
+				strings.TrimSuffix(strings.TrimPrefix(obs(tt.eff, tt.value), "<entry>"), "</entry>") + `</component></organizer></entry>`
+			res := convert(t, doc(section("30954-2", org)))
+			found := false
+			for _, o := range resources(t, res.Bundle, "Observation") {
+				found = found || strings.Contains(jsonOf(o), tt.has)
+			}
+			if !found {
+				t.Errorf("no Observation has %s: %s", tt.has, jsonOf(resources(t, res.Bundle, "Observation")))
+			}
+		})
+	}
+}
