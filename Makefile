@@ -48,6 +48,7 @@ bench: build test-deps
 	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock|SwitchPerson|OpenResults' -benchtime 5x ./app/
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./internal/journey/
 	./scripts/bench-memory.sh
+	./scripts/bench-idle.sh
 	./$(BIN) bench --fixtures $(FIXTURES)
 	$(MAKE) bench-peer
 

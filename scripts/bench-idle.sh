@@ -1,0 +1,162 @@
+#!/bin/sh
+# Idle cost of the desktop app and the reminder daemon (issue 13 §1): CPU time and wake-ups
+# per minute while they wait, with the largest Synthea fixture and 50 medicine schedules
+# (every dose at 03:00, so nothing falls due while measuring).
+#
+#   scripts/bench-idle.sh [SECONDS] [FIXTURE.json]   (default 60 s; Fletcher_Hyatt)
+#
+# Three processes, each measured over SECONDS once it has settled (10 s after start):
+#   app        the app unlocked on Today, then its window closed into the tray
+#   locked     the app started at login (--background): locked, in the tray
+#   daemon     carekeeper daemon
+# The tray is cmd/traywatcher on a private session bus (a StatusNotifierWatcher that accepts
+# the app's icon; it also sends the window the close request a window manager would).
+# CPU is the process's task-clock and wake-ups its context switches (every thread), from
+# `perf stat` when it works here, else the sum of /proc/PID/task/*/schedstat and
+# voluntary + involuntary context switches. Needs Xvfb and xdotool. Prints one JSON line per
+# process: {"process","seconds","cpuMsPerMin","wakeupsPerMin","goalMsPerMin","met","source"}.
+# Needs dbus-daemon too.
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+fixture=${2:-}
+if [ -z "$fixture" ]; then
+	for f in ${CAREKEEPER_FIXTURES:-../shared/fixtures}/synthea/Fletcher_Hyatt_*.json; do fixture=$f; done
+fi
+[ -f "$fixture" ] || { echo "bench-idle: fixture not found (give a path)" >&2; exit 2; }
+for cmd in Xvfb xdotool dbus-daemon; do
+	command -v $cmd >/dev/null || { echo "bench-idle: $cmd is missing" >&2; exit 2; }
+done
+
+tmp=$(mktemp -d)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+go build -o "$tmp/carekeeper" .
+go build -tags traywatcher -o "$tmp/traywatcher" ./cmd/traywatcher
+
+export HOME="$tmp" XDG_CONFIG_HOME="$tmp/.config" XDG_CONFIG_DIRS="$tmp/etc" LANG=en_US.UTF-8 \
+	LIBGL_ALWAYS_SOFTWARE=1
+pass="bench idle passphrase for the fixture vault"
+export CAREKEEPER_PASSPHRASE="$pass"
+
+# 50 active medicines taken daily at 03:00, started today: 50 schedules with reminders.
+today=$(date -u +%Y-%m-%d)
+{
+	printf '{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:00000000-0000-4000-8000-000000000000","resource":{"resourceType":"Patient","id":"idle-bench","name":[{"family":"Bench","given":["Idle"]}],"birthDate":"1950-01-01"}}'
+	i=1
+	while [ $i -le 50 ]; do
+		printf ',{"fullUrl":"urn:uuid:00000000-0000-4000-8000-%012d","resource":{"resourceType":"MedicationRequest","id":"idle-med-%d","status":"active","intent":"order","medicationCodeableConcept":{"text":"Medicine %d"},"subject":{"reference":"urn:uuid:00000000-0000-4000-8000-000000000000"},"authoredOn":"%s","dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["03:00:00"]}}}]}}' $i $i $i "$today"
+		i=$((i + 1))
+	done
+	printf ']}\n'
+} >"$tmp/meds.json"
+for v in app locked daemon; do
+	CAREKEEPER_DATA="$tmp/$v" "$tmp/carekeeper" init >/dev/null
+	CAREKEEPER_DATA="$tmp/$v" "$tmp/carekeeper" import "$fixture" "$tmp/meds.json" >/dev/null
+done
+
+disp=:$(( 150 + $$ % 100 ))
+Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+pids="$pids $!"
+export DISPLAY="$disp"
+i=0
+until xdotool getmouselocation >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 50 ] || { echo "bench-idle: Xvfb did not start" >&2; exit 1; }
+	sleep 0.1
+done
+
+dbus-daemon --session --nofork --nopidfile --print-address=1 >"$tmp/bus" 2>/dev/null &
+pids="$pids $!"
+i=0
+until [ -s "$tmp/bus" ]; do
+	i=$((i + 1)); [ $i -lt 50 ] || { echo "bench-idle: dbus-daemon did not start" >&2; exit 1; }
+	sleep 0.1
+done
+DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus")
+export DBUS_SESSION_BUS_ADDRESS
+"$tmp/traywatcher" >"$tmp/watcher" 2>&1 &
+pids="$pids $!"
+i=0
+until grep -q ready "$tmp/watcher" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 50 ] || { echo "bench-idle: the tray stand-in did not start" >&2; cat "$tmp/watcher" >&2; exit 1; }
+	sleep 0.1
+done
+
+useperf=no
+if command -v perf >/dev/null && perf stat -x, -e task-clock true >/dev/null 2>&1; then
+	useperf=yes
+fi
+
+# cpu_ns PID / switches PID: totals over every thread from /proc.
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {printf "%d", s}'; }
+
+# measure NAME PID GOAL: one JSON line.
+measure() {
+	name=$1 pid=$2 goal=$3
+	sleep 10
+	if [ $useperf = yes ]; then
+		perf stat -x, -e task-clock,context-switches -p "$pid" -o "$tmp/perf.$name" -- sleep "$secs" 2>/dev/null
+		ms=$(awk -F, '$3 == "task-clock" || $3 ~ /^task-clock/ {print $1}' "$tmp/perf.$name")
+		sw=$(awk -F, '$3 ~ /^context-switches/ {print $1}' "$tmp/perf.$name")
+		src=perf
+	else
+		c0=$(cpu_ns "$pid") s0=$(switches "$pid")
+		sleep "$secs"
+		c1=$(cpu_ns "$pid") s1=$(switches "$pid")
+		ms=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.3f", (b - a) / 1e6}')
+		sw=$((s1 - s0))
+		src=proc
+	fi
+	awk -v n="$name" -v s="$secs" -v ms="$ms" -v sw="$sw" -v g="$goal" -v src="$src" 'BEGIN {
+		c = ms * 60 / s; w = sw * 60 / s
+		printf "{\"process\":\"%s\",\"seconds\":%d,\"cpuMsPerMin\":%.1f,\"wakeupsPerMin\":%.0f,\"goalMsPerMin\":%d,\"met\":%s,\"source\":\"%s\"}\n", n, s, c, w, g, (c <= g ? "true" : "false"), src
+	}'
+}
+
+# unlocked NAME: starts the app on its own vault, unlocks it and closes its window into the
+# tray; sets P to its pid.
+unlocked() {
+	CAREKEEPER_DATA="$tmp/$1" "$tmp/carekeeper" >"$tmp/$1.log" 2>&1 &
+	P=$!
+	pids="$pids $P"
+	timeout 20 sh -c "until xdotool search --onlyvisible --name '^CareKeeper$' >/dev/null 2>&1; do sleep 0.2; done"
+	win=$(xdotool search --sync --onlyvisible --name '^CareKeeper$' 2>/dev/null | head -n1)
+	sleep 2
+	xdotool windowfocus --sync "$win" 2>/dev/null || true
+	xdotool type --delay 5 "$pass"
+	xdotool key Return
+	i=0
+	until ls -l "/proc/$P/fd" 2>/dev/null | grep -q "$tmp/$1/"; do
+		i=$((i + 1)); [ $i -lt 300 ] || { echo "bench-idle: the app did not unlock (see $tmp/$1.log)" >&2; cat "$tmp/$1.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	sleep 3
+	"$tmp/traywatcher" close "$win"
+	sleep 1
+	if xdotool search --onlyvisible --name '^CareKeeper$' >/dev/null 2>&1; then
+		echo "bench-idle: the app's window did not go to the tray" >&2
+		exit 1
+	fi
+}
+
+unset CAREKEEPER_PASSPHRASE
+unlocked app
+measure app "$P" 50
+kill "$P"; wait "$P" 2>/dev/null || true
+CAREKEEPER_DATA="$tmp/locked" "$tmp/carekeeper" --background >"$tmp/locked.log" 2>&1 &
+P=$!
+pids="$pids $P"
+measure locked "$P" 20
+kill "$P"; wait "$P" 2>/dev/null || true
+CAREKEEPER_PASSPHRASE="$pass" CAREKEEPER_DATA="$tmp/daemon" "$tmp/carekeeper" daemon >"$tmp/daemon.log" 2>&1 &
+P=$!
+pids="$pids $P"
+measure daemon "$P" 20
+kill "$P"; wait "$P" 2>/dev/null || true
