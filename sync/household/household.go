@@ -15,8 +15,16 @@
 package household
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+
 	"context"
 	"errors"
+	"golang.org/x/crypto/chacha20poly1305"
 	"strings"
 	"time"
 
@@ -130,7 +138,6 @@ var (
 	ErrRevoked       = errors.New("this device was removed from the household")
 	ErrUnknownDevice = errors.New("no such device in this household")
 	ErrNotAllowed    = errors.New("this device may not do that")
-	errTODO          = errors.New("household: not implemented yet")
 )
 
 // InviteTTL is how long an invitation code is valid.
@@ -139,55 +146,289 @@ const InviteTTL = 10 * time.Minute
 // Household is this device's membership of a household. Its methods are not safe for
 // concurrent use: one exchange at a time (the daemon and the app hold a process lock).
 type Household struct {
-	_ struct{}
+	r     Replica
+	t     transport.Transport
+	st    *state
+	keys  deviceKeys
+	clock *hlc.Clock
 }
 
 // Create starts a household named name with this device (called deviceName) as its first
-// member, with manage on every person. ErrHousehold if the replica already has one.
+// member, with manage on every person. ErrHousehold if the replica already has one. The
+// vault's existing data goes out with the first Exchange.
 func Create(ctx context.Context, r Replica, t transport.Transport, name, deviceName string, now time.Time) (*Household, error) {
-	return nil, errTODO
+	if err := noState(ctx, r); err != nil {
+		return nil, err
+	}
+	keys, err := newDeviceKeys()
+	if err != nil {
+		return nil, err
+	}
+	h := newHousehold(r, t, keys, randomID())
+	h.st.MetaKey = make([]byte, chacha20poly1305.KeySize)
+	rand.Read(h.st.MetaKey)
+	h.addControl(kindName, "", name, now)
+	h.addControl(kindDevice, h.st.Device, h.selfRec(deviceName), now)
+	h.addControl(kindRole, h.st.Device+"/"+AllProfiles, RoleManage, now)
+	if err := h.reconcile(now); err != nil {
+		return nil, err
+	}
+	if err := t.MkdirAll(ctx, deviceDir(h.st.Device)); err != nil {
+		return nil, fmt.Errorf("household: making this device's folder: %w", err)
+	}
+	if err := h.save(ctx); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func noState(ctx context.Context, r Replica) error {
+	b, err := r.LoadState(ctx)
+	if err != nil {
+		return fmt.Errorf("household: reading the saved state: %w", err)
+	}
+	if b != nil {
+		return ErrHousehold
+	}
+	return nil
+}
+
+func newHousehold(r Replica, t transport.Transport, keys deviceKeys, household string) *Household {
+	pub := keys.sign.Public().(ed25519.PublicKey)
+	st := &state{
+		Version:   stateVersion,
+		Household: household,
+		Device:    deviceID(pub),
+		SignSeed:  keys.sign.Seed(),
+		KEMKey:    keys.kem.Bytes(),
+		NextSeq:   1,
+	}
+	st.init()
+	return &Household{r: r, t: t, st: st, keys: keys, clock: hlc.New(hlc.Stamp{})}
+}
+
+func (h *Household) selfRec(name string) deviceRec {
+	return deviceRec{Name: name, Sign: h.keys.sign.Public().(ed25519.PublicKey), KEM: h.keys.kem.PublicKey().Bytes()}
 }
 
 // Open loads the household this replica belongs to; ErrNoHousehold if none.
 func Open(ctx context.Context, r Replica, t transport.Transport) (*Household, error) {
-	return nil, errTODO
+	b, err := r.LoadState(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("household: reading the saved state: %w", err)
+	}
+	if b == nil {
+		return nil, ErrNoHousehold
+	}
+	st, err := decodeState(b)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := loadDeviceKeys(st.SignSeed, st.KEMKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Household{r: r, t: t, st: st, keys: keys, clock: hlc.New(st.Clock)}, nil
 }
 
-// Invite makes a single-use code (words, also fit for a QR image) valid for InviteTTL. The
-// device that joins with it gets grants (none given: manage on every person, i.e. another
-// device of the same people). Any device of the household admits it in its next Exchange.
-func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (code string, expires time.Time, err error) {
-	return "", time.Time{}, errTODO
+func (h *Household) save(ctx context.Context) error {
+	h.st.Clock = h.clock.Last()
+	if err := h.r.SaveState(ctx, h.st.encode()); err != nil {
+		return fmt.Errorf("household: saving the state: %w", err)
+	}
+	return nil
 }
 
-// Join asks to join with code and polls (every few seconds, until wait has passed by now())
-// until a device of the household admits this one. ErrBadCode, ErrCodeExpired, ErrCodeUsed,
-// ErrNotAdmitted.
-func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceName string, wait time.Duration, now func() time.Time) (*Household, error) {
-	return nil, errTODO
+// addControl stamps a membership change, merges it here and queues it for the next segment.
+func (h *Household) addControl(kind, key string, v any, now time.Time) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	op := Op{Kind: kind, Key: key, Value: b, Stamp: h.clock.Now(now), Device: h.st.Device}
+	h.st.mergeControl(op)
+	h.st.Pending = append(h.st.Pending, op)
 }
 
-// Exchange runs one round: admit pending invitations, send local changes, receive, verify and
-// apply new segments, save the state. A bad file is reported in Report.Refused and does not
-// stop the others; err is for what stops the round (transport or replica failures).
-func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error) {
-	return Report{}, errTODO
+// learnKeys unwraps every key wrapped to this device that it does not hold yet.
+func (h *Household) learnKeys() bool {
+	learned := false
+	suffix := "/" + h.st.Device
+	h.st.each(kindWrap, func(k string, op Op) {
+		if !strings.HasSuffix(k, suffix) {
+			return
+		}
+		kid := strings.TrimSuffix(k, suffix)
+		if _, have := h.st.Keys[kid]; have {
+			return
+		}
+		kop, ok := h.st.control(kindKey, kid)
+		if !ok {
+			return
+		}
+		rec, ok := decode[keyRec](kop)
+		if !ok {
+			return
+		}
+		key, err := unwrapKey(h.keys.kem, wrapInfo(h.st.Household, kid, h.st.Device), op.Value)
+		if err != nil {
+			return
+		}
+		h.st.Keys[kid] = keyMaterial{Scope: rec.Scope, Key: key}
+		learned = true
+	})
+	return learned
+}
+
+// reconcile keeps every scope this device may read keyed right: when the current key of a
+// scope is not wrapped to exactly the devices allowed now (a device was admitted, revoked,
+// given or denied a person), it makes a new key wrapped to them; and it wraps the scope's older
+// keys it holds to allowed devices that lack them, so a device given a person reads their
+// history. Several devices doing this at once only make extra keys; the latest is used.
+func (h *Household) reconcile(now time.Time, extra ...string) error {
+	self := h.st.Device
+	scopes := h.st.scopes()
+	for _, p := range extra {
+		if !slices.Contains(scopes, p) {
+			scopes = append(scopes, p)
+		}
+	}
+	for _, scope := range scopes {
+		allowed := h.st.allowed(scope)
+		if !slices.Contains(allowed, self) {
+			continue
+		}
+		kid, rec, _, ok := h.st.currentKey(scope)
+		if _, have := h.st.Keys[kid]; !ok || !have || !slices.Equal(rec.Members, allowed) {
+			key := make([]byte, chacha20poly1305.KeySize)
+			rand.Read(key)
+			kid = randomID()
+			h.st.Keys[kid] = keyMaterial{Scope: scope, Key: key}
+			h.addControl(kindKey, kid, keyRec{Scope: scope, Members: allowed}, now)
+		}
+		// Wrap every key of the scope held here to every allowed device that lacks it.
+		var held []string
+		for id, km := range h.st.Keys {
+			if km.Scope == scope {
+				held = append(held, id)
+			}
+		}
+		sort.Strings(held)
+		for _, id := range held {
+			for _, dev := range allowed {
+				if _, ok := h.st.control(kindWrap, id+"/"+dev); ok {
+					continue
+				}
+				rec, ok := h.st.deviceRec(dev)
+				if !ok {
+					continue
+				}
+				w, err := wrapKey(rec.KEM, wrapInfo(h.st.Household, id, dev), h.st.Keys[id].Key)
+				if err != nil {
+					return err
+				}
+				op := Op{Kind: kindWrap, Key: id + "/" + dev, Value: w, Stamp: h.clock.Now(now), Device: self}
+				h.st.mergeControl(op)
+				h.st.Pending = append(h.st.Pending, op)
+			}
+		}
+	}
+	return nil
 }
 
 // Devices lists the members, this device included, sorted by name then id.
-func (h *Household) Devices() []Device { return nil }
-
-// Revoke removes a device: the keys are rotated to the remaining devices at once (sent with the
-// next Exchange), so it reads nothing written afterwards, and its later segments are refused.
-func (h *Household) Revoke(ctx context.Context, id string, now time.Time) error { return errTODO }
-
-// Share sets device's role for profile (RoleNone removes it; a removal rotates that person's
-// key). Sent with the next Exchange.
-func (h *Household) Share(ctx context.Context, profile, device string, role Role, now time.Time) error {
-	return errTODO
+func (h *Household) Devices() []Device {
+	var out []Device
+	h.st.each(kindDevice, func(id string, op Op) {
+		rec, _ := decode[deviceRec](op)
+		d := Device{ID: id, Name: rec.Name, Self: id == h.st.Device, Roles: map[string]Role{}}
+		if _, gone := h.st.revoked(id); gone {
+			d.Revoked = true
+		}
+		if ms := h.st.LastSeen[id]; ms > 0 {
+			d.LastSeen = time.UnixMilli(ms).UTC()
+		}
+		h.st.each(kindRole, func(k string, rop Op) {
+			if p, ok := strings.CutPrefix(k, id+"/"); ok {
+				if r, ok := decode[Role](rop); ok {
+					d.Roles[p] = r
+				}
+			}
+		})
+		out = append(out, d)
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
 
-// ID is the household id; Name its name; DeviceID this device's id.
-func (h *Household) ID() string       { return "" }
-func (h *Household) Name() string     { return "" }
-func (h *Household) DeviceID() string { return "" }
+// Revoke removes a device: the keys are rotated to the remaining devices at once (sent with the
+// next Exchange), so it reads nothing written afterwards, and its segments beyond the last one
+// this device has seen are refused everywhere. A device cannot remove itself.
+func (h *Household) Revoke(ctx context.Context, id string, now time.Time) error {
+	if _, ok := h.st.deviceRec(id); !ok {
+		return ErrUnknownDevice
+	}
+	if id == h.st.Device {
+		return fmt.Errorf("%w: a device cannot remove itself; remove it from another device", ErrNotAllowed)
+	}
+	if _, gone := h.st.revoked(id); gone {
+		return nil
+	}
+	var after uint64
+	if q := h.st.Seen[id]; q != nil {
+		after = q.max()
+	}
+	h.addControl(kindRevoke, id, revokeRec{After: after}, now)
+	if err := h.reconcile(now); err != nil {
+		return err
+	}
+	return h.save(ctx)
+}
+
+// Share sets device's role for profile (or AllProfiles): RoleManage, RoleView, or RoleNone
+// (nothing of that person written from now on reaches the device: their key is rotated).
+// Sent with the next Exchange.
+func (h *Household) Share(ctx context.Context, profile, device string, role Role, now time.Time) error {
+	switch role {
+	case RoleManage, RoleView, RoleNone:
+	default:
+		return fmt.Errorf("household: unknown role %q (manage, view or none)", role)
+	}
+	if profile == "" || strings.ContainsAny(profile, "/\x00") {
+		return fmt.Errorf("household: a person's id is needed")
+	}
+	if _, ok := h.st.deviceRec(device); !ok {
+		return ErrUnknownDevice
+	}
+	if _, gone := h.st.revoked(device); gone {
+		return fmt.Errorf("%w: the device was removed from the household", ErrNotAllowed)
+	}
+	h.addControl(kindRole, device+"/"+profile, role, now)
+	if err := h.reconcile(now); err != nil {
+		return err
+	}
+	return h.save(ctx)
+}
+
+// ID is the household id; Name its name; DeviceID this device's id (the Device of every op it
+// writes: the vault compares its own ops with remote ones under this id).
+func (h *Household) ID() string { return h.st.Household }
+
+func (h *Household) Name() string {
+	if op, ok := h.st.control(kindName, ""); ok {
+		if n, ok := decode[string](op); ok {
+			return n
+		}
+	}
+	return ""
+}
+
+func (h *Household) DeviceID() string { return h.st.Device }
+
+// Role is this device's role for a profile ("" is household-wide data: always manage).
+func (h *Household) Role(profile string) Role { return h.st.role(h.st.Device, profile) }

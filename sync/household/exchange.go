@@ -1,0 +1,532 @@
+package household
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"carekeeper/internal/hlc"
+	"carekeeper/sync/transport"
+)
+
+// File names. Only these are ever read; everything else in the folder (engines' temp files,
+// conflict copies, placeholders, duplicates like "x (1).seg") is ignored.
+//
+//	d/<device id>/<16 hex random>-<8 digit seq>.seg   segments
+//	i/<locator>/offer | r-<device id> | a-<device id>-<device id>   pairing
+var (
+	deviceDirRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	segNameRe   = regexp.MustCompile(`^[0-9a-f]{16}-([0-9]{8})\.seg$`)
+)
+
+func deviceDir(dev string) string { return "d/" + dev }
+
+func segName(dev string, seq uint64) string {
+	return fmt.Sprintf("%s/%s-%08d.seg", deviceDir(dev), randomID()[:16], seq)
+}
+
+// parseSegName returns the seq of a strict segment name.
+func parseSegName(name string) (uint64, bool) {
+	m := segNameRe.FindStringSubmatch(name)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(m[1], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// opsPerSegment bounds one segment (and one Replica.Apply).
+const opsPerSegment = 2000
+
+type payload struct {
+	Ops []wireOp `json:"o"`
+}
+
+type wireOp struct {
+	Kind    string `json:"k"`
+	Profile string `json:"p,omitempty"`
+	Key     string `json:"y"`
+	Deleted bool   `json:"d,omitempty"`
+	Value   []byte `json:"v,omitempty"`
+	Wall    int64  `json:"w"`
+	Logical uint32 `json:"l,omitempty"`
+}
+
+// Exchange runs one round: admit pending invitations, receive, verify and apply new segments,
+// rotate keys if membership changed, send local changes, save the state. A bad file is reported
+// in Report.Refused and does not stop the others; err is for what stops the round (transport or
+// replica failures, ErrRevoked). Every step is saved in an order that survives a kill at any
+// moment with no change lost or applied twice (see docs/household.md).
+func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error) {
+	var rep Report
+	if err := h.flushOutbox(ctx); err != nil {
+		return rep, err
+	}
+	if err := h.receive(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	if _, gone := h.st.revoked(h.st.Device); gone {
+		return rep, ErrRevoked
+	}
+	if err := h.admit(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := h.reconcile(now); err != nil {
+		return rep, err
+	}
+	if err := h.send(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// flushOutbox creates the segments saved as sent but perhaps never created (a crash between
+// saving and creating). Creating one twice is harmless: ErrExist with the same bytes.
+func (h *Household) flushOutbox(ctx context.Context) error {
+	if len(h.st.Outbox) == 0 {
+		return nil
+	}
+	for _, f := range h.st.Outbox {
+		if err := h.create(ctx, f); err != nil {
+			return err
+		}
+	}
+	h.st.Outbox = nil
+	return h.save(ctx)
+}
+
+func (h *Household) create(ctx context.Context, f outFile) error {
+	err := h.t.Create(ctx, f.Name, f.Data)
+	if errors.Is(err, transport.ErrExist) {
+		old, rerr := h.t.Read(ctx, f.Name, maxSegBytes)
+		if rerr == nil && bytes.Equal(old, f.Data) {
+			return nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("household: writing a segment: %w", err)
+	}
+	return nil
+}
+
+// nextSeq makes sure this device never reuses a segment number, even restored from a backup:
+// it continues after the largest number in its own folder.
+func (h *Household) nextSeq(ctx context.Context) error {
+	ents, err := h.t.List(ctx, deviceDir(h.st.Device))
+	if err != nil && !errors.Is(err, transport.ErrNotExist) {
+		return fmt.Errorf("household: listing this device's folder: %w", err)
+	}
+	if errors.Is(err, transport.ErrNotExist) {
+		if err := h.t.MkdirAll(ctx, deviceDir(h.st.Device)); err != nil {
+			return fmt.Errorf("household: making this device's folder: %w", err)
+		}
+	}
+	for _, e := range ents {
+		if seq, ok := parseSegName(e.Name); ok && !e.Dir && seq >= h.st.NextSeq {
+			h.st.NextSeq = seq + 1
+		}
+	}
+	return nil
+}
+
+// send writes the local changes (and pending membership changes) as new segments: one per
+// scope (household-wide, and each person this device manages), encrypted under the scope's
+// current key so only the devices allowed to see that person can read them.
+func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error {
+	if err := h.nextSeq(ctx); err != nil {
+		return err
+	}
+	self := h.st.Device
+	for {
+		ops, next, err := h.r.Changes(ctx, h.st.Cursor, opsPerSegment)
+		if err != nil {
+			return fmt.Errorf("household: reading local changes: %w", err)
+		}
+		if len(ops) == 0 && len(h.st.Pending) == 0 {
+			if next != h.st.Cursor {
+				h.st.Cursor = next
+				return h.save(ctx)
+			}
+			return nil
+		}
+		groups := map[string][]Op{}
+		for _, op := range ops {
+			if strings.HasPrefix(op.Kind, controlPref) {
+				continue // reserved for membership
+			}
+			if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage {
+				continue // not this device's to share: stays local
+			}
+			op.Device = self
+			if op.Deleted {
+				op.Value = nil
+			}
+			groups[op.Profile] = append(groups[op.Profile], op)
+		}
+		var people []string
+		for p := range groups {
+			people = append(people, p)
+		}
+		sort.Strings(people)
+		if err := h.reconcile(now, people...); err != nil { // a person seen for the first time gets a key
+			return err
+		}
+		// Keys (and removals) travel in their own segments under the household's envelope key
+		// (every device admitted holds it; the keys inside are HPKE-wrapped to each reader), so
+		// a device learns a new key before it meets the first segment sealed with it, and a
+		// removed device learns it was removed.
+		var meta []Op
+		var ctl []Op
+		for _, op := range h.st.Pending {
+			if metaKind(op.Kind) {
+				meta = append(meta, op)
+			} else {
+				ctl = append(ctl, op)
+			}
+		}
+		groups[""] = append(ctl, groups[""]...)
+		scopes := make([]string, 0, len(groups))
+		for s := range groups {
+			scopes = append(scopes, s)
+		}
+		sort.Strings(scopes)
+		var files []outFile
+		for len(meta) > 0 {
+			n := min(len(meta), opsPerSegment)
+			f, err := h.seal(metaKeyID, h.st.MetaKey, meta[:n])
+			if err != nil {
+				return err
+			}
+			files = append(files, f)
+			meta = meta[n:]
+		}
+		sent := 0
+		for _, scope := range scopes {
+			g := groups[scope]
+			if len(g) == 0 {
+				continue
+			}
+			kid, _, _, ok := h.st.currentKey(scope)
+			km, have := h.st.Keys[kid]
+			if !ok || !have {
+				continue // no key this device may use for this person: nothing is sent
+			}
+			for len(g) > 0 {
+				n := min(len(g), opsPerSegment)
+				f, err := h.seal(kid, km.Key, g[:n])
+				if err != nil {
+					return err
+				}
+				files = append(files, f)
+				for _, op := range g[:n] {
+					if !strings.HasPrefix(op.Kind, controlPref) {
+						sent++
+					}
+				}
+				g = g[n:]
+			}
+		}
+		// Save first (outbox, cursor, seq), then create: a crash in between re-creates the
+		// same bytes from the outbox; nothing is lost and nothing sent twice.
+		h.st.Outbox = files
+		h.st.Cursor = next
+		h.st.Pending = nil
+		h.st.LastSeen[self] = h.clock.Now(now).Wall
+		if err := h.save(ctx); err != nil {
+			return err
+		}
+		if err := h.flushOutbox(ctx); err != nil {
+			return err
+		}
+		rep.Sent += sent
+		if len(ops) < opsPerSegment {
+			return nil
+		}
+	}
+}
+
+func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
+	p := payload{Ops: make([]wireOp, len(ops))}
+	for i, op := range ops {
+		p.Ops[i] = wireOp{Kind: op.Kind, Profile: op.Profile, Key: op.Key, Deleted: op.Deleted,
+			Value: op.Value, Wall: op.Stamp.Wall, Logical: op.Stamp.Logical}
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return outFile{}, fmt.Errorf("household: %w", err)
+	}
+	seq := h.st.NextSeq
+	data, err := sealSegment(segHeader{household: h.st.Household, device: h.st.Device, seq: seq, keyID: kid},
+		key, h.keys.sign, b)
+	if err != nil {
+		return outFile{}, err
+	}
+	h.st.NextSeq++
+	h.st.markSeen(h.st.Device, seq)
+	return outFile{Name: segName(h.st.Device, seq), Data: data}, nil
+}
+
+type candidate struct {
+	name string
+	dev  string
+	seq  uint64
+	size int64
+}
+
+type outcome int
+
+const (
+	done    outcome = iota // applied (or a duplicate): never read again
+	later                  // cannot be judged yet (unknown device): retry
+	parked                 // no key here: read again when one arrives
+	refused                // bad file: reported
+	held                   // from the future: quarantined, reported, retried
+)
+
+// receive reads every new segment, verifies and applies it. Segments that teach this device
+// something (a new member, a key) can make others readable, so it goes round until nothing
+// changes.
+func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) error {
+	cands, err := h.listNew(ctx)
+	if err != nil {
+		return err
+	}
+	changed := false
+	reasons := map[string]string{}
+	for pass := 0; pass < 8 && len(cands) > 0; pass++ {
+		progress := false
+		var retry []candidate
+		for _, c := range cands {
+			out, reason, err := h.take(ctx, c, now, rep)
+			if err != nil {
+				return err
+			}
+			switch out {
+			case done:
+				progress, changed = true, true
+				delete(reasons, c.name)
+			case later:
+				retry = append(retry, c)
+				reasons[c.name] = reason
+			case parked:
+				changed = true
+			case refused:
+				// Read again next time (an engine may still be delivering it: rclone shows
+				// a PUT at full length before its bytes arrive), reported once per reason.
+				if h.st.Bad[c.name] != reason {
+					h.st.Bad[c.name] = reason
+					reasons[c.name] = reason
+					changed = true
+				}
+			case held:
+				reasons[c.name] = reason
+			}
+		}
+		cands = retry
+		if !progress {
+			break
+		}
+		// Parked files whose key has now arrived get another go.
+		more, err := h.unparked(ctx)
+		if err != nil {
+			return err
+		}
+		cands = append(cands, more...)
+	}
+	names := make([]string, 0, len(reasons))
+	for n := range reasons {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		rep.Refused = append(rep.Refused, Refusal{File: n, Reason: reasons[n]})
+	}
+	if changed {
+		return h.save(ctx)
+	}
+	return nil
+}
+
+// listNew lists the segments not applied here, in device then seq order.
+func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
+	dirs, err := h.t.List(ctx, "d")
+	if errors.Is(err, transport.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("household: listing the devices' folders: %w", err)
+	}
+	var out []candidate
+	for _, d := range dirs {
+		if !d.Dir || !deviceDirRe.MatchString(d.Name) {
+			continue
+		}
+		files, err := h.t.List(ctx, deviceDir(d.Name))
+		if errors.Is(err, transport.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("household: listing a device's folder: %w", err)
+		}
+		for _, f := range files {
+			seq, ok := parseSegName(f.Name)
+			name := deviceDir(d.Name) + "/" + f.Name
+			if !ok || f.Dir || h.st.seen(d.Name, seq) {
+				continue
+			}
+			if _, p := h.st.Parked[name]; p {
+				continue
+			}
+			out = append(out, candidate{name: name, dev: d.Name, seq: seq, size: f.Size})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].dev != out[j].dev {
+			return out[i].dev < out[j].dev
+		}
+		if out[i].seq != out[j].seq {
+			return out[i].seq < out[j].seq
+		}
+		return out[i].name < out[j].name
+	})
+	return out, nil
+}
+
+func (h *Household) unparked(ctx context.Context) ([]candidate, error) {
+	var out []candidate
+	names := make([]string, 0, len(h.st.Parked))
+	for n, kid := range h.st.Parked {
+		if _, have := h.st.Keys[kid]; have {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		delete(h.st.Parked, n)
+		dev, file, _ := strings.Cut(strings.TrimPrefix(n, "d/"), "/")
+		seq, _ := parseSegName(file)
+		if !h.st.seen(dev, seq) {
+			out = append(out, candidate{name: n, dev: dev, seq: seq})
+		}
+	}
+	return out, nil
+}
+
+// take reads, verifies and applies one segment.
+func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *Report) (outcome, string, error) {
+	bad := func(reason string) (outcome, string, error) {
+		return refused, reason, nil
+	}
+	if h.st.seen(c.dev, c.seq) {
+		return done, "", nil // a copy of one applied already
+	}
+	data, err := h.t.Read(ctx, c.name, maxSegBytes)
+	if errors.Is(err, transport.ErrNotExist) {
+		return done, "", nil // gone since listed
+	}
+	if errors.Is(err, transport.ErrTooLarge) {
+		return bad("larger than any segment")
+	}
+	if err != nil {
+		return later, "could not be read: " + err.Error(), nil
+	}
+	hd, err := parseHeader(data)
+	if err != nil {
+		return bad(err.Error())
+	}
+	if hd.household != h.st.Household {
+		return bad(errOtherHH.Error())
+	}
+	if hd.device != c.dev || hd.seq != c.seq {
+		return bad("its name does not match its contents (moved, renamed or replayed)")
+	}
+	rec, ok := h.st.deviceRec(c.dev)
+	if !ok {
+		return later, "from a device not known here (yet)", nil
+	}
+	if err := verifySegment(data, rec.Sign); err != nil {
+		return bad(err.Error())
+	}
+	if rv, gone := h.st.revoked(c.dev); gone && c.seq > rv.After {
+		return bad("written by a removed device after its removal")
+	}
+	km, have := h.st.Keys[hd.keyID]
+	meta := hd.keyID == metaKeyID
+	if meta {
+		km, have = keyMaterial{Key: h.st.MetaKey}, true
+	}
+	if !have {
+		h.st.Parked[c.name] = hd.keyID
+		return parked, "", nil
+	}
+	plain, err := openSegment(data, km.Key)
+	if err != nil {
+		return bad(err.Error())
+	}
+	var p payload
+	if err := json.Unmarshal(plain, &p); err != nil {
+		return bad(errPadding.Error())
+	}
+	var ctl, ops []Op
+	var top hlc.Stamp
+	for _, w := range p.Ops {
+		op := Op{Kind: w.Kind, Profile: w.Profile, Key: w.Key, Deleted: w.Deleted, Value: w.Value,
+			Stamp: hlc.Stamp{Wall: w.Wall, Logical: w.Logical}, Device: c.dev}
+		if op.Profile != km.Scope {
+			return bad("carries changes outside the people its key is for")
+		}
+		if top.Compare(op.Stamp) < 0 {
+			top = op.Stamp
+		}
+		if metaKind(op.Kind) != meta {
+			return bad("carries changes its key may not carry")
+		}
+		if strings.HasPrefix(op.Kind, controlPref) {
+			if km.Scope != "" {
+				return bad("carries changes outside the people its key is for")
+			}
+			ctl = append(ctl, op)
+		} else {
+			ops = append(ops, op)
+		}
+	}
+	if err := hlc.Check(top, now); err != nil {
+		ahead := time.Duration(top.Wall-now.UnixMilli()) * time.Millisecond
+		return held, fmt.Sprintf("written by a device whose clock is %s ahead; kept aside until this device's clock catches up", ahead.Round(time.Minute)), nil
+	}
+	for _, op := range ctl {
+		h.st.mergeControl(op)
+	}
+	if len(ctl) > 0 {
+		h.learnKeys()
+	}
+	if len(ops) > 0 {
+		n, err := h.r.Apply(ctx, ops)
+		if err != nil {
+			return done, "", fmt.Errorf("household: applying received changes: %w", err)
+		}
+		rep.Applied += n
+		rep.Received += len(ops)
+	}
+	if !top.IsZero() {
+		if err := h.clock.Observe(top, now); err != nil {
+			return done, "", err // Check passed above: cannot happen
+		}
+		if top.Wall > h.st.LastSeen[c.dev] {
+			h.st.LastSeen[c.dev] = top.Wall
+		}
+	}
+	h.st.markSeen(c.dev, c.seq)
+	delete(h.st.Bad, c.name)
+	return done, "", nil
+}
+
+// metaKind: ops carried in envelope-key segments.
+func metaKind(kind string) bool { return kind == kindKey || kind == kindWrap || kind == kindRevoke }

@@ -1,0 +1,220 @@
+package household_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"carekeeper/sync/household"
+)
+
+var t0 = time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func init() { household.SetPollEvery(time.Millisecond) }
+
+type device struct {
+	name string
+	r    *memReplica
+	fs   *memFS
+	h    *household.Household
+}
+
+func (d *device) exchange(t *testing.T, now time.Time) household.Report {
+	t.Helper()
+	rep, err := d.h.Exchange(context.Background(), now)
+	if err != nil {
+		t.Fatalf("%s: exchange: %v", d.name, err)
+	}
+	return rep
+}
+
+func create(t *testing.T, fs *memFS, now time.Time) *device {
+	t.Helper()
+	r := newReplica()
+	h, err := household.Create(context.Background(), r, fs, "Home", "laptop", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.dev = h.DeviceID()
+	return &device{name: "laptop", r: r, fs: fs, h: h}
+}
+
+// join pairs a new device through admin, which runs exchanges until it is admitted.
+func join(t *testing.T, admin *device, fs *memFS, name string, clock *fakeClock, grants ...household.Grant) *device {
+	t.Helper()
+	ctx := context.Background()
+	code, _, err := admin.h.Invite(ctx, grants, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := tryJoin(t, admin, fs, name, code, clock)
+	if err != nil {
+		t.Fatalf("join %s: %v", name, err)
+	}
+	return d
+}
+
+func tryJoin(t *testing.T, admin *device, fs *memFS, name, code string, clock *fakeClock) (*device, error) {
+	t.Helper()
+	r := newReplica()
+	var h *household.Household
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h, err = household.Join(context.Background(), r, fs, code, name, time.Minute, clock.Now)
+	}()
+	for {
+		select {
+		case <-done:
+			if err != nil {
+				return nil, err
+			}
+			r.dev = h.DeviceID()
+			return &device{name: name, r: r, fs: fs, h: h}, nil
+		default:
+		}
+		if _, xerr := admin.h.Exchange(context.Background(), clock.Now()); xerr != nil {
+			t.Fatalf("admin exchange: %v", xerr)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestCreateJoinExchange(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	a.r.put("record", "dad", "Observation/1", "glucose 5.4", false, clock.Now())
+	a.r.put("dose", "dad", "dose/08:00/a/taken", "taken", false, clock.Now())
+	a.exchange(t, clock.Now())
+
+	b := join(t, a, fs, "tablet", clock)
+	rep := b.exchange(t, clock.Now())
+	if rep.Applied != 2 || len(rep.Refused) != 0 {
+		t.Fatalf("tablet's first exchange: %+v", rep)
+	}
+	if v, ok := b.r.value("record", "Observation/1"); !ok || v != "glucose 5.4" {
+		t.Fatalf("tablet has %q, %v", v, ok)
+	}
+	clock.Add(time.Minute)
+	b.r.put("record", "dad", "Observation/1", "glucose 5.6", false, clock.Now())
+	b.r.put("dose", "dad", "dose/08:00/b/skipped", "skipped", false, clock.Now())
+	if rep := b.exchange(t, clock.Now()); rep.Sent != 2 {
+		t.Fatalf("tablet sent %d, want 2", rep.Sent)
+	}
+	a.exchange(t, clock.Now())
+	if a.r.export() != b.r.export() {
+		t.Fatalf("not in step:\n%s\n--\n%s", a.r.export(), b.r.export())
+	}
+	if v, _ := a.r.value("record", "Observation/1"); v != "glucose 5.6" {
+		t.Fatalf("later edit lost: %q", v)
+	}
+	// Both dose answers are kept (a set).
+	if _, ok := a.r.value("dose", "dose/08:00/a/taken"); !ok {
+		t.Fatal("taken answer lost")
+	}
+	if _, ok := a.r.value("dose", "dose/08:00/b/skipped"); !ok {
+		t.Fatal("skipped answer lost")
+	}
+	devs := a.h.Devices()
+	if len(devs) != 2 || devs[0].Name != "laptop" || devs[1].Name != "tablet" || devs[1].LastSeen.IsZero() {
+		t.Fatalf("devices: %+v", devs)
+	}
+	// A second exchange with nothing new sends and applies nothing.
+	if rep := a.exchange(t, clock.Now()); rep.Sent != 0 || rep.Applied != 0 || len(rep.Refused) != 0 {
+		t.Fatalf("idle exchange: %+v", rep)
+	}
+	// No plaintext byte in the folder.
+	for _, n := range fs.names() {
+		data := string(fs.get(n))
+		for _, secret := range []string{"glucose", "Observation", "dad", "tablet", "laptop", "Home", "skipped"} {
+			if strings.Contains(data, secret) || strings.Contains(n, secret) {
+				t.Fatalf("%s holds %q in the clear", n, secret)
+			}
+		}
+	}
+}
+
+func TestPairingCodes(t *testing.T) {
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	code, expires, err := a.h.Invite(ctx, nil, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !expires.Equal(t0.Add(10*time.Minute)) || len(strings.Split(code, "-")) != 6 {
+		t.Fatalf("code %q expires %v", code, expires)
+	}
+	words := strings.Split(code, "-")
+
+	t.Run("wrong code", func(t *testing.T) {
+		wrong := append([]string(nil), words...)
+		wrong[5] = map[bool]string{true: "zoo", false: "zone"}[wrong[5] != "zoo"]
+		_, err := household.Join(ctx, newReplica(), fs, strings.Join(wrong, " "), "x", time.Second, stepper(clock, time.Second))
+		if !errors.Is(err, household.ErrBadCode) {
+			t.Fatalf("err = %v", err)
+		}
+		for _, bad := range []string{"", "one two", "notaword ability able about above absent"} {
+			if _, err := household.Join(ctx, newReplica(), fs, bad, "x", 0, clock.Now); !errors.Is(err, household.ErrBadCode) {
+				t.Fatalf("%q: err = %v", bad, err)
+			}
+		}
+	})
+	t.Run("used once", func(t *testing.T) {
+		// Typed with spaces and capitals: the same code.
+		b, err := tryJoin(t, a, fs, "tablet", strings.ToUpper(strings.Join(words, " ")), clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.h.ID() != a.h.ID() || b.h.Name() != "Home" {
+			t.Fatalf("joined %q %q", b.h.ID(), b.h.Name())
+		}
+		_, err = tryJoin(t, a, fs, "intruder", code, clock)
+		if !errors.Is(err, household.ErrCodeUsed) {
+			t.Fatalf("second use: err = %v", err)
+		}
+		a.exchange(t, clock.Now())
+		if n := len(a.h.Devices()); n != 2 {
+			t.Fatalf("%d devices after a reused code", n)
+		}
+	})
+	t.Run("expired", func(t *testing.T) {
+		code, _, err := a.h.Invite(ctx, nil, clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := &fakeClock{t: clock.Now().Add(10*time.Minute + time.Second)}
+		_, err = tryJoin(t, a, fs, "late", code, late)
+		if !errors.Is(err, household.ErrCodeExpired) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+// stepper is a now() that moves on by step at every call.
+func stepper(c *fakeClock, step time.Duration) func() time.Time {
+	return func() time.Time { c.Add(step); return c.Now() }
+}

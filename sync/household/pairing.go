@@ -1,0 +1,382 @@
+package household
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"carekeeper/internal/hlc"
+	"carekeeper/sync/transport"
+)
+
+// Pairing is a key-wrapping design with a strong code, not a PAKE (see docs/household.md):
+// the code is six words (65.5 bits) stretched with Argon2id into a locator (the invitation's
+// folder name) and a 256-bit key that seals every pairing file. Whoever reads the folder sees
+// only sealed files; guessing the code offline costs one Argon2id per guess over 2^65.5 codes.
+const (
+	codeLen     = 6
+	argonTime   = 2
+	argonMemory = 64 * 1024 // KiB
+	argonSalt   = "carekeeper household invitation v1"
+	smallLimit  = 1 << 20 // largest pairing file read
+)
+
+// pollEvery is how often Join looks for its admission (tests shorten it).
+var pollEvery = 2 * time.Second
+
+// offerWait is how long Join waits for the invitation itself to appear before it calls the
+// code wrong (a folder engine may still be carrying it).
+const offerWait = 2 * time.Minute
+
+func newCode() string {
+	w := make([]string, codeLen)
+	n := big.NewInt(int64(len(codeWords)))
+	for i := range w {
+		k, err := rand.Int(rand.Reader, n)
+		if err != nil {
+			panic(err) // crypto/rand does not fail
+		}
+		w[i] = codeWords[k.Int64()]
+	}
+	return strings.Join(w, "-")
+}
+
+// normalizeCode accepts the words in any case, separated by spaces, hyphens, dots or commas
+// (what people type, and what a QR scanner returns).
+func normalizeCode(code string) (string, error) {
+	f := strings.FieldsFunc(strings.ToLower(code), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '.' || r == ',' || r == '\t' || r == '\n' || r == '\r'
+	})
+	if len(f) != codeLen {
+		return "", fmt.Errorf("%w (a code is %d words)", ErrBadCode, codeLen)
+	}
+	for _, w := range f {
+		if !isCodeWord(w) {
+			return "", ErrBadCode
+		}
+	}
+	return strings.Join(f, "-"), nil
+}
+
+var codeWordSet = func() map[string]bool {
+	m := make(map[string]bool, len(codeWords))
+	for _, w := range codeWords {
+		m[w] = true
+	}
+	return m
+}()
+
+func isCodeWord(w string) bool { return codeWordSet[w] }
+
+func codeSecrets(code string) (loc string, key []byte) {
+	out := argon2.IDKey([]byte(code), []byte(argonSalt), argonTime, argonMemory, 1, 16+chacha20poly1305.KeySize)
+	return hexID(out[:16]), out[16:]
+}
+
+func sealSmall(key []byte, label string, v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	aead, _ := chacha20poly1305.NewX(key)
+	nonce := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(b)+aead.Overhead())
+	rand.Read(nonce)
+	return aead.Seal(nonce, nonce, b, []byte(label))
+}
+
+func openSmall[T any](key []byte, label string, data []byte) (T, error) {
+	var v T
+	aead, _ := chacha20poly1305.NewX(key)
+	if len(data) < chacha20poly1305.NonceSizeX+aead.Overhead() {
+		return v, errTruncated
+	}
+	b, err := aead.Open(nil, data[:chacha20poly1305.NonceSizeX], data[chacha20poly1305.NonceSizeX:], []byte(label))
+	if err != nil {
+		return v, errDecrypt
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return v, errPadding
+	}
+	return v, nil
+}
+
+type offerRec struct {
+	Expires int64 `json:"expires"`
+}
+
+type joinReq struct {
+	Name string `json:"name"`
+	Sign []byte `json:"sign"`
+	KEM  []byte `json:"kem"`
+}
+
+type joinResp struct {
+	Refused   string `json:"refused,omitempty"` // "used" or "expired"
+	Household string `json:"household,omitempty"`
+	MetaKey   []byte `json:"metaKey,omitempty"`
+	Control   []Op   `json:"control,omitempty"` // the membership, keys wrapped to the new device
+}
+
+func inviteDir(loc string) string { return "i/" + loc }
+
+// Invite makes a single-use code (six words; the same text fits a QR image) valid for
+// InviteTTL. The device that joins with it gets grants (none given: manage on every person,
+// i.e. another device of the same people). The invitation is sent at once, so any device of
+// the household admits the new one in its next Exchange.
+func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (code string, expires time.Time, err error) {
+	if len(grants) == 0 {
+		grants = []Grant{{Profile: AllProfiles, Role: RoleManage}}
+	}
+	for _, g := range grants {
+		if g.Role != RoleManage && g.Role != RoleView {
+			return "", time.Time{}, fmt.Errorf("household: an invitation grants manage or view, not %q", g.Role)
+		}
+		if g.Profile == "" || strings.ContainsAny(g.Profile, "/\x00") {
+			return "", time.Time{}, fmt.Errorf("household: a grant needs a person's id")
+		}
+	}
+	code = newCode()
+	loc, key := codeSecrets(code)
+	expires = now.Add(InviteTTL).Truncate(time.Millisecond)
+	if err := h.t.MkdirAll(ctx, inviteDir(loc)); err != nil {
+		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
+	}
+	if err := h.t.Create(ctx, inviteDir(loc)+"/offer", sealSmall(key, "offer\x00"+loc, offerRec{Expires: expires.UnixMilli()})); err != nil {
+		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
+	}
+	h.addControl(kindInvite, loc, inviteRec{Expires: expires.UnixMilli(), Grants: grants, CodeKey: key}, now)
+	if err := h.save(ctx); err != nil {
+		return "", time.Time{}, err
+	}
+	var rep Report
+	if err := h.send(ctx, now, &rep); err != nil {
+		return "", time.Time{}, err
+	}
+	return code, expires, nil
+}
+
+// admit answers the join requests of the invitations this device knows: admits the first
+// device per code while it is valid, tells any other that the code was used or expired.
+func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error {
+	type live struct {
+		loc string
+		rec inviteRec
+	}
+	var invs []live
+	h.st.each(kindInvite, func(loc string, op Op) {
+		rec, ok := decode[inviteRec](op)
+		// Answer for an hour after expiry, so a late joiner hears "expired", not silence.
+		if ok && now.UnixMilli() <= rec.Expires+time.Hour.Milliseconds() {
+			invs = append(invs, live{loc, rec})
+		}
+	})
+	changed := false
+	for _, inv := range invs {
+		ents, err := h.t.List(ctx, inviteDir(inv.loc))
+		if errors.Is(err, transport.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("household: listing an invitation: %w", err)
+		}
+		have := map[string]bool{}
+		for _, e := range ents {
+			have[e.Name] = true
+		}
+		for _, e := range ents {
+			joiner, ok := strings.CutPrefix(e.Name, "r-")
+			if !ok || e.Dir || !deviceDirRe.MatchString(joiner) {
+				continue
+			}
+			answer := "a-" + joiner + "-" + h.st.Device
+			if have[answer] {
+				continue
+			}
+			data, err := h.t.Read(ctx, inviteDir(inv.loc)+"/"+e.Name, smallLimit)
+			if err != nil {
+				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "could not be read"})
+				continue
+			}
+			req, err := openSmall[joinReq](inv.rec.CodeKey, "req\x00"+inv.loc+"\x00"+joiner, data)
+			if err != nil || deviceID(req.Sign) != joiner || len(req.KEM) != 32 {
+				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "a request to join that does not open with the invitation's code"})
+				continue
+			}
+			var resp joinResp
+			cur, _ := h.st.control(kindInvite, inv.loc)
+			rec, _ := decode[inviteRec](cur)
+			switch {
+			case rec.Used != "" && rec.Used != joiner:
+				resp.Refused = "used"
+			case now.UnixMilli() > rec.Expires:
+				resp.Refused = "expired"
+			default:
+				if _, member := h.st.deviceRec(joiner); !member {
+					h.addControl(kindDevice, joiner, deviceRec(req), now)
+					for _, g := range rec.Grants {
+						h.addControl(kindRole, joiner+"/"+g.Profile, g.Role, now)
+					}
+					rec.Used = joiner
+					h.addControl(kindInvite, inv.loc, rec, now)
+					if err := h.reconcile(now); err != nil {
+						return err
+					}
+					rep.Admitted = append(rep.Admitted, joiner)
+					changed = true
+				}
+				resp.Household = h.st.Household
+				resp.MetaKey = h.st.MetaKey
+				for _, k := range sortedKeys(h.st.Control) {
+					resp.Control = append(resp.Control, h.st.Control[k])
+				}
+			}
+			// Saved before the answer is written: the membership it promises is kept.
+			if changed {
+				if err := h.save(ctx); err != nil {
+					return err
+				}
+			}
+			err = h.t.Create(ctx, inviteDir(inv.loc)+"/"+answer, sealSmall(inv.rec.CodeKey, "ok\x00"+inv.loc+"\x00"+joiner, resp))
+			if err != nil && !errors.Is(err, transport.ErrExist) {
+				return fmt.Errorf("household: answering a request to join: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Join asks to join with code and polls (every few seconds, until wait has passed by now())
+// until a device of the household admits this one. ErrBadCode when no invitation with this
+// code appears (within two minutes, or wait if shorter), ErrCodeExpired, ErrCodeUsed,
+// ErrNotAdmitted when no device answered in time.
+func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceName string, wait time.Duration, now func() time.Time) (*Household, error) {
+	if err := noState(ctx, r); err != nil {
+		return nil, err
+	}
+	norm, err := normalizeCode(code)
+	if err != nil {
+		return nil, err
+	}
+	loc, key := codeSecrets(norm)
+	keys, err := newDeviceKeys()
+	if err != nil {
+		return nil, err
+	}
+	h := newHousehold(r, t, keys, "")
+	self := h.st.Device
+	start := now()
+	deadline := start.Add(wait)
+	asked := false
+	dir := inviteDir(loc)
+	for {
+		data, err := t.Read(ctx, dir+"/offer", smallLimit)
+		switch {
+		case err == nil:
+			o, err := openSmall[offerRec](key, "offer\x00"+loc, data)
+			if err != nil {
+				return nil, ErrBadCode
+			}
+			if !asked {
+				if now().UnixMilli() > o.Expires {
+					return nil, ErrCodeExpired
+				}
+				req := joinReq{Name: deviceName, Sign: h.selfRec("").Sign, KEM: h.selfRec("").KEM}
+				err := t.Create(ctx, dir+"/r-"+self, sealSmall(key, "req\x00"+loc+"\x00"+self, req))
+				if err != nil && !errors.Is(err, transport.ErrExist) {
+					return nil, fmt.Errorf("household: asking to join: %w", err)
+				}
+				asked = true
+			}
+			done, err := h.joined(ctx, loc, key)
+			if done || err != nil {
+				return h, err
+			}
+		case errors.Is(err, transport.ErrNotExist):
+			if !now().Before(start.Add(min(wait, offerWait))) {
+				return nil, ErrBadCode
+			}
+		default:
+			return nil, fmt.Errorf("household: looking for the invitation: %w", err)
+		}
+		if !now().Before(deadline) {
+			return nil, ErrNotAdmitted
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(pollEvery):
+		}
+	}
+}
+
+// joined looks for an answer to this device's request and, when admitted, takes the
+// membership it carries and saves the state.
+func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, error) {
+	self := h.st.Device
+	ents, err := h.t.List(ctx, inviteDir(loc))
+	if err != nil {
+		return false, fmt.Errorf("household: looking for an answer: %w", err)
+	}
+	for _, e := range ents {
+		if !strings.HasPrefix(e.Name, "a-"+self+"-") || e.Dir {
+			continue
+		}
+		data, err := h.t.Read(ctx, inviteDir(loc)+"/"+e.Name, smallLimit)
+		if err != nil {
+			continue
+		}
+		resp, err := openSmall[joinResp](key, "ok\x00"+loc+"\x00"+self, data)
+		if err != nil {
+			continue
+		}
+		switch resp.Refused {
+		case "used":
+			return false, ErrCodeUsed
+		case "expired":
+			return false, ErrCodeExpired
+		}
+		if _, err := unhexID(resp.Household); err != nil {
+			continue
+		}
+		if len(resp.MetaKey) != chacha20poly1305.KeySize {
+			continue
+		}
+		h.st.Household = resp.Household
+		h.st.MetaKey = resp.MetaKey
+		for _, op := range resp.Control {
+			if strings.HasPrefix(op.Kind, controlPref) {
+				h.st.mergeControl(op)
+				if h.clock.Last().Compare(op.Stamp) < 0 {
+					h.clock = hlc.New(op.Stamp)
+				}
+			}
+		}
+		if _, ok := h.st.deviceRec(self); !ok {
+			continue
+		}
+		h.learnKeys()
+		if err := h.t.MkdirAll(ctx, deviceDir(self)); err != nil {
+			return false, fmt.Errorf("household: making this device's folder: %w", err)
+		}
+		return true, h.save(ctx)
+	}
+	return false, nil
+}

