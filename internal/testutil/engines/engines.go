@@ -13,7 +13,11 @@
 //
 //	srv := engines.StartApache(t)            // or StartRclone(t)
 //	c, err := webdav.New(webdav.Config{URL: srv.URL, User: srv.User, Password: srv.Password})
+//	// or a CareKeeper process: --webdav srv.URL --webdav-user srv.User, with
+//	// CAREKEEPER_WEBDAV_PASSWORD=srv.Password in its environment.
 //	// srv.Dir is the directory the server stores its files in (scan it for plaintext).
+//	srv.SetUp(t, false) // the server goes away (connections refused) ...
+//	srv.SetUp(t, true)  // ... and comes back on the same URL with the same files
 //
 // A Syncthing pair:
 //
@@ -22,7 +26,13 @@
 //	// hand them to folder.New or to two CareKeeper processes (--folder).
 //	err := st.Sync(ctx)             // scan every instance now, wait until all are in step
 //	err = st.Scan(ctx, 0)           // only trigger a scan of instance 0
-//	err = st.SetConnected(ctx, 1, false) // take instance 1's links down (pause), and up again
+//	err = st.WaitInSync(ctx)        // wait for the watcher/rescans alone
+//	err = st.SetConnected(ctx, 1, false) // take instance 1's links down (pause) ...
+//	err = st.SetConnected(ctx, 1, true)  // ... and up again (returns once reconnected)
+//
+// Sync and WaitInSync wait for every instance: call them with all links up (or they wait
+// until ctx ends). Three CareKeeper processes on two instances can share a folder (each
+// device writes only its own files).
 //
 // Without a tool the test is skipped, or fails when $CI is set (testutil.NeedTool). Every
 // wait is bounded (StartTimeout, or the caller's context) and a failure shows the tail of the

@@ -2,9 +2,11 @@ package engines_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +73,43 @@ func TestWebDAVServersAuth(t *testing.T) {
 		}
 		if st, err := os.Stat(w.Dir); err != nil || !st.IsDir() {
 			t.Errorf("Dir %s: %v", w.Dir, err)
+		}
+	}
+}
+
+// A WebDAV server taken down refuses connections, and comes back on the same address with
+// the same files.
+func TestWebDAVDownAndUp(t *testing.T) {
+	for _, start := range []func(testing.TB) *engines.WebDAV{engines.StartRclone, engines.StartApache} {
+		w := start(t)
+		put := func() (int, error) {
+			req, _ := http.NewRequest(http.MethodPut, w.URL+"f", strings.NewReader("kept"))
+			req.SetBasicAuth(w.User, w.Password)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return 0, err
+			}
+			resp.Body.Close()
+			return resp.StatusCode, nil
+		}
+		if code, err := put(); err != nil || code != http.StatusCreated {
+			t.Fatalf("%s: PUT %d %v", w.URL, code, err)
+		}
+		w.SetUp(t, false)
+		if _, err := put(); err == nil {
+			t.Fatalf("%s still serves after SetUp(false)", w.URL)
+		}
+		w.SetUp(t, true)
+		req, _ := http.NewRequest(http.MethodGet, w.URL+"f", nil)
+		req.SetBasicAuth(w.User, w.Password)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(b) != "kept" {
+			t.Fatalf("%s after SetUp(true): %d %q", w.URL, resp.StatusCode, b)
 		}
 	}
 }

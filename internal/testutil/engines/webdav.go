@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +23,27 @@ type WebDAV struct {
 	User     string
 	Password string
 	Dir      string // where the server keeps the files on disk
+
+	proc  *process
+	start func(testing.TB) (*process, error) // starts the server again on URL
+}
+
+// SetUp stops the server (up false: connections are refused) or starts it again on the same
+// address over the same files (up true), returning once it serves.
+func (w *WebDAV) SetUp(tb testing.TB, up bool) {
+	tb.Helper()
+	if !up {
+		w.proc.stop()
+		return
+	}
+	if !w.proc.exited() {
+		return
+	}
+	p, err := w.start(tb)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w.proc = p
 }
 
 func secret() string {
@@ -32,9 +52,44 @@ func secret() string {
 	return hex.EncodeToString(b[:])
 }
 
-// waitHTTP waits until url answers at all (any status: an answer means it serves).
-func waitHTTP(tb testing.TB, p *process, url string) {
+// StartRclone starts `rclone serve webdav` over a new empty directory.
+func StartRclone(tb testing.TB) *WebDAV {
 	tb.Helper()
+	testutil.NeedTool(tb, "rclone", "rclone")
+	base := tb.TempDir()
+	w := &WebDAV{User: "carekeeper", Password: secret(), Dir: filepath.Join(base, "data")}
+	if err := os.Mkdir(w.Dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	conf := filepath.Join(base, "rclone.conf")
+	os.WriteFile(conf, nil, 0o600)
+	for attempt := 0; ; attempt++ {
+		port := freePort(tb)
+		w.URL = fmt.Sprintf("http://127.0.0.1:%d/", port)
+		w.start = func(tb testing.TB) (*process, error) {
+			p := start(tb, "rclone", []string{"RCLONE_CONFIG=" + conf},
+				"serve", "webdav", w.Dir,
+				"--addr", fmt.Sprintf("127.0.0.1:%d", port),
+				"--user", w.User, "--pass", w.Password,
+				"--cache-dir", filepath.Join(base, "cache"),
+				"--log-level", "NOTICE")
+			return p, waitServing(p, w.URL, nil)
+		}
+		p, err := w.start(tb)
+		w.proc = p
+		if err == nil {
+			return w
+		}
+		if attempt < 2 && strings.Contains(p.log.String(), "address already in use") {
+			continue // the free port was taken meanwhile
+		}
+		tb.Fatal(err)
+	}
+}
+
+// waitServing waits until url answers at all (any status: an answer means it serves); extra
+// adds to the log shown on failure.
+func waitServing(p *process, url string, extra func() string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
 	defer cancel()
 	err := waitFor(ctx, func() (bool, error) {
@@ -49,46 +104,12 @@ func waitHTTP(tb testing.TB, p *process, url string) {
 		return true, nil
 	})
 	if err != nil {
-		tb.Fatal(errorf(p, "not serving %s: %v", url, err))
-	}
-}
-
-var rcloneStarted = regexp.MustCompile(`WebDav Server started on \[?(http://127\.0\.0\.1:[0-9]+/)`)
-
-// StartRclone starts `rclone serve webdav` over a new empty directory.
-func StartRclone(tb testing.TB) *WebDAV {
-	tb.Helper()
-	testutil.NeedTool(tb, "rclone", "rclone")
-	base := tb.TempDir()
-	w := &WebDAV{User: "carekeeper", Password: secret(), Dir: filepath.Join(base, "data")}
-	if err := os.Mkdir(w.Dir, 0o700); err != nil {
-		tb.Fatal(err)
-	}
-	conf := filepath.Join(base, "rclone.conf")
-	os.WriteFile(conf, nil, 0o600)
-	p := start(tb, "rclone", []string{"RCLONE_CONFIG=" + conf},
-		"serve", "webdav", w.Dir,
-		"--addr", "127.0.0.1:0",
-		"--user", w.User, "--pass", w.Password,
-		"--cache-dir", filepath.Join(base, "cache"),
-		"--log-level", "NOTICE")
-	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
-	defer cancel()
-	err := waitFor(ctx, func() (bool, error) {
-		if m := rcloneStarted.FindStringSubmatch(p.log.String()); m != nil {
-			w.URL = m[1]
-			return true, nil
+		if extra != nil {
+			p.log.Write([]byte(extra()))
 		}
-		if p.exited() {
-			return false, fmt.Errorf("exited")
-		}
-		return false, nil
-	})
-	if err != nil {
-		tb.Fatal(errorf(p, "did not start: %v", err))
+		return errorf(p, "not serving %s: %v", url, err)
 	}
-	waitHTTP(tb, p, w.URL)
-	return w
+	return nil
 }
 
 const apacheConf = `ServerRoot "{{base}}"
@@ -179,7 +200,7 @@ func StartApache(tb testing.TB) *WebDAV {
 	if os.Geteuid() == 0 {
 		os.Chmod(filepath.Join(base, "htpasswd"), 0o644)
 	}
-	var p *process
+	errLog := func() string { b, _ := os.ReadFile(filepath.Join(base, "error.log")); return string(b) }
 	for attempt := 0; ; attempt++ {
 		port := freePort(tb)
 		conf := strings.NewReplacer("{{base}}", base, "{{port}}", itoa(port), "{{user}}", userLine,
@@ -188,30 +209,20 @@ func StartApache(tb testing.TB) *WebDAV {
 		if err := os.WriteFile(cf, []byte(conf), 0o600); err != nil {
 			tb.Fatal(err)
 		}
-		p = start(tb, httpd, nil, "-f", cf, "-DFOREGROUND")
 		w.URL = fmt.Sprintf("http://127.0.0.1:%d/", port)
-		ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
-		err := waitFor(ctx, func() (bool, error) {
-			if p.exited() {
-				return false, fmt.Errorf("exited")
-			}
-			resp, err := http.Get(w.URL)
-			if err != nil {
-				return false, nil
-			}
-			resp.Body.Close()
-			return true, nil
-		})
-		cancel()
+		w.start = func(tb testing.TB) (*process, error) {
+			p := start(tb, httpd, nil, "-f", cf, "-DFOREGROUND")
+			return p, waitServing(p, w.URL, errLog)
+		}
+		p, err := w.start(tb)
+		w.proc = p
 		if err == nil {
 			break
 		}
-		errLog, _ := os.ReadFile(filepath.Join(base, "error.log"))
-		p.log.Write(errLog)
-		if attempt < 2 && strings.Contains(string(errLog)+p.log.String(), "Address already in use") {
+		if attempt < 2 && strings.Contains(p.log.String(), "Address already in use") {
 			continue // the free port was taken meanwhile
 		}
-		tb.Fatal(errorf(p, "not serving: %v", err))
+		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
 		// Apache's own errors (a failed request) explain a failed test.

@@ -251,7 +251,7 @@ func (c *Client) status(op, name string, resp *http.Response) error {
 	}
 	switch resp.StatusCode {
 	case http.StatusNotFound, http.StatusGone:
-		return fmt.Errorf("the WebDAV server %s: %s %s: %w", c.host, op, name, transport.ErrNotExist)
+		return fmt.Errorf("the WebDAV server %s: %s: %w", c.host, e.Op, transport.ErrNotExist)
 	}
 	return e
 }
