@@ -181,6 +181,7 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 		}
 	}
 	negated := obs.attr("negationInd") == "true"
+	verification := "confirmed"
 	switch {
 	case negated && substance == nil:
 		nk, ok := noKnown[typ]
@@ -190,8 +191,8 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 		substance = codeableSystem("http://snomed.info/sct", nk[0], nk[1])
 		substance["text"] = nk[1]
 		delete(res, "type")
-	case negated:
-		res["verificationStatus"] = codeableSystem("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "refuted", "Refuted")
+	case negated: // "not allergic to this substance"
+		verification = "refuted"
 	case substance == nil:
 		// A substance given only as text in the narrative.
 		if s := c.entryText(obs); s != "" {
@@ -205,9 +206,7 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 		return false
 	}
 	res["code"] = substance
-	if _, ok := res["verificationStatus"]; !ok {
-		res["verificationStatus"] = codeableSystem("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed")
-	}
+	res["verificationStatus"] = codeableSystem("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", verification, "")
 	// Status: the Allergy Status Observation first, the concern's statusCode as a fallback.
 	status := ""
 	if st := withTemplate(related(obs, ""), t+"4.28"); st != nil {
@@ -233,7 +232,7 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 	if status == "" {
 		status = "active"
 	}
-	if !(negated && res["verificationStatus"].(obj)["coding"].([]any)[0].(obj)["code"] == "refuted") {
+	if verification != "refuted" { // a refuted allergy has no clinical status (FHIR ait-2)
 		res["clinicalStatus"] = codeableSystem("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", status, "")
 	}
 	if s, _ := c.period(obs.child("effectiveTime")); s != "" {

@@ -174,3 +174,19 @@ func TestValueAndTimeQuirks(t *testing.T) {
 		})
 	}
 }
+
+// TestNotAllergicTo: a negated allergy with a substance says "not allergic to it": refuted,
+// without a clinical status.
+func TestNotAllergicTo(t *testing.T) {
+	entry := `<entry><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.30"/><id root="8.9" extension="a"/>
+<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN" negationInd="true"><templateId root="2.16.840.1.113883.10.20.22.4.7"/><id root="8.9" extension="b"/>
+<value xsi:type="CD" code="416098002" codeSystem="2.16.840.1.113883.6.96"/>
+<participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT"><code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/></playingEntity></participantRole></participant>
+</observation></entryRelationship></act></entry>`
+	res := convert(t, doc(section("48765-2", entry)))
+	a := resources(t, res.Bundle, "AllergyIntolerance")
+	if len(a) != 1 || a[0]["clinicalStatus"] != nil || !strings.Contains(jsonOf(a[0]["verificationStatus"]), `"code":"refuted"`) ||
+		!strings.Contains(jsonOf(a[0]["code"]), `"code":"7980"`) {
+		t.Errorf("%s", jsonOf(a))
+	}
+}
