@@ -47,6 +47,7 @@ bench: build test-deps
 	$(GO) test -count=1 -run TestProcessNotification -v . | grep -E 'latency|^(ok|FAIL)'
 	$(GO) test -run '^$$' -bench 'Chart|Timeline|Unlock|SwitchPerson|OpenResults' -benchtime 5x ./app/
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./internal/journey/
+	$(GO) test -run '^$$' -bench AppleHealthExport -benchtime 1x -timeout 60m ./internal/intake/
 	./scripts/bench-memory.sh
 	./scripts/bench-idle.sh
 	./$(BIN) bench --fixtures $(FIXTURES)
@@ -69,6 +70,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzICS -fuzztime 30s ./internal/remind/
 	$(GO) test -run '^$$' -fuzz FuzzReadBackup -fuzztime 30s ./storage/
 	$(GO) test -run '^$$' -fuzz FuzzParsePage -fuzztime 30s ./sync/fhir/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/shc/
+	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime 30s ./internal/shc/
+	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 30s ./internal/applehealth/
+	$(GO) test -run '^$$' -fuzz FuzzConvertClinical -fuzztime 30s ./internal/applehealth/
+	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./internal/intake/
 	$(GO) test -run '^$$' -fuzz FuzzOutcome -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzParseCapability -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzDiscoveryDocuments -fuzztime 30s ./sync/smart/
