@@ -11,7 +11,6 @@ import (
 
 	"carekeeper/internal/intake"
 	"carekeeper/internal/shc"
-	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
@@ -364,15 +363,32 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			}
 			_ = privateForNew(context.WithoutCancel(ctx), m.v, policy, added) // best effort: the People screen shows the setting
 		}()
+		var parts intake.Parts // QR images of one multi-part health card, one part each
+		partsProfile := ""
 		for i, job := range jobs {
 			p, profile := job.path, job.profile
 			name := filepath.Base(p)
 			m.u.toUI(func() { run.progress(i, len(paths), name) })
 			res := importResult{Name: name}
+			opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers}
 			if err := ctx.Err(); err != nil {
 				res.Err = err
+			} else if in, err := intake.Read(ctx, p, opt); err != nil {
+				if parts.Add(p, err) {
+					partsProfile = profile
+					continue
+				}
+				res.Err = err
 			} else {
-				res.Summary, res.Err = importOne(ctx, m.v, p, intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers})
+				res.Summary, res.Err = in.Import(ctx, m.v, opt)
+			}
+			results = append(results, res)
+		}
+		if in, err := parts.Join(); err != nil || in != nil {
+			res := importResult{Name: filepath.Base(parts.Paths()[0]), Err: err}
+			if err == nil {
+				res.Name = filepath.Base(in.Path)
+				res.Summary, res.Err = in.Import(ctx, m.v, intake.Options{Options: cksync.Options{Profile: partsProfile}, Issuers: issuers})
 			}
 			results = append(results, res)
 		}
@@ -391,15 +407,6 @@ func (m *mainScreen) runImport(jobs []importJob) {
 		m.showResults(results, cancelled)
 		m.loadPeople("")
 	})
-}
-
-// importOne reads, converts and imports one file (or Apple Health export folder).
-func importOne(ctx context.Context, v *storage.Vault, path string, opt intake.Options) (*intake.Summary, error) {
-	in, err := intake.Read(ctx, path, opt)
-	if err != nil {
-		return nil, err
-	}
-	return in.Import(ctx, v, opt)
 }
 
 // sameProfile reports whether every job goes to the same person.
@@ -493,6 +500,9 @@ func resultRow(r importResult) fyne.CanvasObject {
 	if r.Err != nil {
 		ic = theme.ErrorIcon()
 		detail.Importance = widget.DangerImportance
+	} else if r.Summary.Unverified() {
+		ic = theme.WarningIcon() // a health card whose signature could not be checked
+		detail.Importance = widget.WarningImportance
 	}
 	name := widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis

@@ -242,38 +242,56 @@ func runImport(ctx context.Context, c *call) error {
 	}()
 	failed := 0
 	opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: clinicCardIssuers()}
-	for _, f := range c.args {
-		in, err := intake.Read(ctx, f, opt)
-		if err != nil {
-			failed++
-			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
-			continue
-		}
+	report := func(err error) {
+		failed++
+		textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
+	}
+	importOne := func(f string, in *intake.Input) error {
 		if v == nil {
+			var err error
 			if v, err = c.openProfile(profile); err != nil {
 				return err
 			}
 		}
 		if profile != "" && !force {
 			if err := checkImportIdentity(v, profile, f, in.PatientFile()); err != nil {
-				failed++
-				textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
-				continue
+				report(err)
+				return nil
 			}
 		}
 		s, err := in.Import(ctx, v, opt)
 		if err != nil {
-			failed++
-			textf(c.env.Stderr, "carekeeper import: %s\n", oneLine(err))
-			continue
+			report(err)
+			return nil
 		}
 		if c.json {
-			if err := c.printJSON(s); err != nil {
-				return err
+			return c.printJSON(s)
+		}
+		textf(c.env.Stdout, "%s: %s\n", f, s.Describe())
+		return nil
+	}
+	var parts intake.Parts // QR images of one multi-part health card, one part each
+	for _, f := range c.args {
+		in, err := intake.Read(ctx, f, opt)
+		if err != nil {
+			if !parts.Add(f, err) {
+				report(err)
 			}
 			continue
 		}
-		textf(c.env.Stdout, "%s: %s\n", f, s.Describe())
+		if err := importOne(f, in); err != nil {
+			return err
+		}
+	}
+	if in, err := parts.Join(); err != nil {
+		for range parts.Paths()[1:] {
+			failed++ // one line for the card, every part a failed file
+		}
+		report(err)
+	} else if in != nil {
+		if err := importOne(in.Path, in); err != nil {
+			return err
+		}
 	}
 	if v != nil {
 		err := v.Close()

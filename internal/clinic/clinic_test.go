@@ -276,3 +276,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A clinic can trust health card issuers; a key that is not ES256 on P-256 refuses the
+// configuration.
+func TestHealthCardIssuers(t *testing.T) {
+	key := `{"kty":"EC","kid":"3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s","use":"sig","alg":"ES256","crv":"P-256","x":"11XvRWy1I2S0EyJlyf_bWfw_TQ5CJJNLw78bHXNxcgw","y":"eZXwxvO1hvCY0KucrPfKo7yAyMT6Ajc3N7OkAB6VYy8"}`
+	with := func(issuers string) string {
+		return strings.Replace(validJSON, `"policies":`, `"health_card_issuers":`+issuers+`, "policies":`, 1)
+	}
+	c, err := Parse([]byte(with(`[{"iss":"https://spec.smarthealth.cards/examples/issuer","name":"Example","keys":[` + key + `]}]`)))
+	if err != nil || len(c.HealthCardIssuers) != 1 || len(c.HealthCardIssuers[0].Keys) != 1 {
+		t.Fatalf("parse: %+v %v", c, err)
+	}
+	for _, bad := range []string{
+		`[{"iss":"http://x.example","keys":[` + key + `]}]`,
+		`[{"iss":"https://x.example","keys":[]}]`,
+		`[{"iss":"https://x.example","keys":[{"kty":"RSA","n":"x"}]}]`,
+		`[{"iss":"https://x.example","keys":[` + key + `],"extra":1}]`,
+	} {
+		if _, err := Parse([]byte(with(bad))); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+}

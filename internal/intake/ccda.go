@@ -2,9 +2,7 @@ package intake
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -49,36 +47,20 @@ func readCCDA(ctx context.Context, path string, format Format, _ int64, opt Opti
 		}
 		results = []*ccda.Result{res}
 	}
-	in := &Input{Format: format, made: map[string]int{}}
+	res := results[0]
+	if len(results) > 1 {
+		var err error
+		if res, err = ccda.Combine(results); err != nil {
+			return nil, err
+		}
+	}
+	in := &Input{Format: format, made: res.Made, textOnly: res.TextOnly}
 	skips := map[[2]string]int{}
-	var entries []json.RawMessage
-	for _, r := range results {
-		var b struct {
-			Entry []json.RawMessage `json:"entry"`
-		}
-		if err := json.Unmarshal(r.Bundle, &b); err != nil {
-			return nil, fmt.Errorf("the converted document cannot be read: %w", err)
-		}
-		entries = append(entries, b.Entry...)
-		for t, n := range r.Made {
-			in.made[t] += n
-		}
-		in.textOnly += r.TextOnly
-		for _, s := range r.Skipped {
-			skips[[2]string{s.Section, s.Reason}]++
-		}
+	for _, s := range res.Skipped {
+		skips[[2]string{s.Section, s.Reason}]++
 	}
 	in.skipped = sortedSkips(skips)
-	var bundle bytes.Buffer
-	bundle.WriteString(`{"resourceType":"Bundle","type":"collection","entry":[`)
-	for i, e := range entries {
-		if i > 0 {
-			bundle.WriteByte(',')
-		}
-		bundle.Write(e)
-	}
-	bundle.WriteString(`]}`)
-	fin, err := cksync.ParseInput(path, bundle.Bytes())
+	fin, err := cksync.ParseInput(path, res.Bundle)
 	if err != nil {
 		var fe *cksync.FileError
 		if errors.As(err, &fe) {

@@ -85,6 +85,17 @@ func (s *Summary) Describe() string {
 	return strings.Join(parts, "; ")
 }
 
+// Unverified reports whether a health card of the file was imported without its signature
+// checked (the app shows that file's line as a warning).
+func (s *Summary) Unverified() bool {
+	for _, c := range s.Cards {
+		if c.Signature != shc.Verified {
+			return true
+		}
+	}
+	return false
+}
+
 // Describe says who issued a card and whether its signature was checked.
 func (c CardResult) Describe() string {
 	who := c.Issuer

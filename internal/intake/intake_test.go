@@ -450,3 +450,45 @@ func TestCCDA(t *testing.T) {
 		t.Error("a bad document changed the vault")
 	}
 }
+
+// A multi-part card photographed one QR code per image imports when all the images are given
+// together; fewer parts are refused naming the files.
+func TestCardParts(t *testing.T) {
+	v := newVault(t)
+	jws := cardJWS(t, shctest.ExampleKey(t), shctest.Claims{})
+	const n = 3
+	size := (len(jws) + n - 1) / n
+	var paths []string
+	for i := 0; i < n; i++ {
+		chunk := jws[i*size : min(len(jws), (i+1)*size)]
+		text := strings.Replace(shc.Encode(chunk), "shc:/", "shc:/"+string(rune('1'+i))+"/3/", 1)
+		var img bytes.Buffer
+		png.Encode(&img, qrImage(t, text))
+		paths = append(paths, write(t, "part"+string(rune('1'+i))+".png", img.Bytes()))
+	}
+	var parts, few Parts
+	for i, p := range paths {
+		_, err := Read(ctx, p, Options{})
+		if err == nil || !parts.Add(p, err) {
+			t.Fatalf("part %d alone: %v", i+1, err)
+		}
+		if i < 2 {
+			few.Add(p, err)
+		}
+	}
+	if _, err := few.Join(); err == nil || !strings.Contains(err.Error(), "only 2 of the 3 parts") || !strings.Contains(err.Error(), "part2.png") {
+		t.Errorf("two of three parts: %v", err)
+	}
+	in, err := parts.Join()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := in.Import(ctx, v, Options{Options: cksync.Options{Now: clock}})
+	if err != nil || s.Added["Immunization"] != 3 || s.Format != HealthCard {
+		t.Fatalf("joined card: %+v %v", s, err)
+	}
+	var none Parts
+	if in, err := none.Join(); in != nil || err != nil || none.Add("x", errors.New("other")) {
+		t.Error("empty Parts")
+	}
+}

@@ -155,7 +155,7 @@ func Decode(qrs []string) ([]string, error) {
 		for c := 1; c <= n; c++ {
 			part, ok := chunks[n][c]
 			if !ok {
-				return nil, &MissingChunksError{Have: len(chunks[n]), Of: n}
+				return nil, &MissingChunksError{Have: len(chunks[n]), Of: n, QRs: qrs}
 			}
 			b.WriteString(part)
 		}
@@ -164,11 +164,15 @@ func Decode(qrs []string) ([]string, error) {
 	return out, nil
 }
 
-// MissingChunksError is a chunked card of which some chunks are missing.
-type MissingChunksError struct{ Have, Of int }
+// MissingChunksError is a chunked card of which some chunks are missing. QRs are the shc:/
+// texts that were there, to join with the other parts (one QR image per part).
+type MissingChunksError struct {
+	Have, Of int
+	QRs      []string
+}
 
 func (e *MissingChunksError) Error() string {
-	return fmt.Sprintf("%v: only %d of the %d parts of a multi-part card are here (import all its QR codes together)", ErrMalformed, e.Have, e.Of)
+	return fmt.Sprintf("%v: only %d of the %d parts of a multi-part card are here (import the images of all its QR codes together)", ErrMalformed, e.Have, e.Of)
 }
 
 func (e *MissingChunksError) Unwrap() error { return ErrMalformed }

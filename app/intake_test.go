@@ -1,0 +1,36 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/shc/shctest"
+)
+
+// A health card dropped on the window imports, and its line names the issuer and says the
+// signature was not checked (no trusted key), as a warning.
+func TestUI_ImportHealthCard(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	card := filepath.Join(t.TempDir(), "vaccines.smart-health-card")
+	jws := shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "covid-vaccines-bundle.json"), shctest.Claims{Nbf: time.Now().Add(-time.Hour)})
+	if err := os.WriteFile(card, shctest.File(jws), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !isImportable(filepath.Base(card)) || !isImportable("export.zip") || !isImportable("qr.PNG") {
+		t.Error("the import dialogs do not offer health cards, zips or QR images")
+	}
+	m.importFiles([]string{card})
+	u.idle()
+	rs := m.results.results
+	if len(rs) != 1 || rs[0].Err != nil {
+		t.Fatalf("results %+v", rs)
+	}
+	line := rs[0].Line()
+	if !strings.Contains(line, "health card from "+shctest.Iss+": signature not checked") || !rs[0].Summary.Unverified() {
+		t.Errorf("line %q", line)
+	}
+}
