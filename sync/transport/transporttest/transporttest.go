@@ -12,10 +12,13 @@
 package transporttest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"os/exec"
 	"sync"
 	"testing"
 	"time"
@@ -31,6 +34,77 @@ type Store struct {
 	Sync func(ctx context.Context) error
 	// Carried is true when A and B are separate folders kept in step by a sync engine.
 	Carried bool
+}
+
+// KillDuringCreates checks that a process killed (SIGKILL) at random moments while it
+// creates files never leaves a partial file under a final name: it starts helper(round), a
+// process that calls CreateLoop on a transport of the same store as tr, kills it, rounds
+// times, and then checks every file tr lists under a name CreateLoop uses ("k-<n>") against
+// Payload (temporary names are left alone).
+func KillDuringCreates(t *testing.T, ctx context.Context, rounds int, helper func(round int) *exec.Cmd, tr transport.Transport) {
+	t.Helper()
+	for round := range rounds {
+		cmd := helper(round)
+		out := &bytes.Buffer{}
+		cmd.Stderr = out
+		pipe, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Once its first file is in place, kill it at a random moment of the next creates
+		// (each takes a few milliseconds).
+		line, _ := bufio.NewReader(pipe).ReadString('\n')
+		if line != "created\n" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("helper round %d: %q %s", round, line, out)
+		}
+		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+	es, err := tr.List(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	complete := 0 // the first file of each round at least
+	for _, e := range es {
+		var n int
+		if _, err := fmt.Sscanf(e.Name, "k-%d", &n); err != nil || fmt.Sprintf("k-%d", n) != e.Name {
+			continue // a temporary file of a killed create: allowed
+		}
+		want := Payload(e.Name, killSize(n))
+		got, err := tr.Read(ctx, e.Name, 1<<22)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("%s after kills: %d bytes (%v), want the %d written", e.Name, len(got), err, len(want))
+		}
+		complete++
+	}
+	if complete < rounds {
+		t.Fatalf("%d complete files after %d rounds, each of which created one: %v", complete, rounds, es)
+	}
+	t.Logf("%d complete files after %d kills; %d entries in all", complete, rounds, len(es))
+}
+
+func killSize(n int) int { return 64<<10 + (n%7)*(100<<10) }
+
+// CreateLoop is the helper's side of KillDuringCreates: it creates k-<round*100000+i> for
+// i = 0, 1, ... until killed (or 2000 files), saying "created" on stdout after the first.
+func CreateLoop(ctx context.Context, round int, tr transport.Transport) error {
+	for i := range 2000 {
+		n := round*100000 + i
+		name := fmt.Sprintf("k-%d", n)
+		if err := tr.Create(ctx, name, Payload(name, killSize(n))); err != nil {
+			return fmt.Errorf("create loop: %w", err)
+		}
+		if i == 0 {
+			fmt.Println("created")
+		}
+	}
+	return nil
 }
 
 // Run runs the suite; open returns a fresh, empty Store for each subtest.
@@ -106,7 +180,10 @@ func wantErr(t *testing.T, what string, err, target error) {
 	}
 }
 
-// payload is n bytes that depend on seed, so that files of the same size differ.
+// Payload is n bytes that depend on seed, so that files of the same size differ and a file's
+// content can be checked from its name.
+func Payload(seed string, n int) []byte { return payload(seed, n) }
+
 func payload(seed string, n int) []byte {
 	b := make([]byte, n)
 	h := uint32(2166136261)
