@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"carekeeper/internal/ccda"
 	"carekeeper/internal/health"
 	"carekeeper/storage"
 
@@ -223,14 +224,19 @@ func (f *pageFrame) setEmpty(on bool) {
 }
 
 // showRecord opens a record's details: its readable fields, where it came from, and the
-// raw JSON.
+// raw JSON; for a C-CDA document also its text.
 func (s *shell) showRecord(k health.Key) {
 	id := storage.ID{Source: k.Source, Type: k.Type, ID: k.ID}
 	var (
-		rec *storage.Record
-		err error
+		rec      *storage.Record
+		err      error
+		sections []ccda.Section // the text of a C-CDA document kept in a DocumentReference
 	)
-	s.u.goVault(func() { rec, err = s.v.Get(id) }, func() {
+	s.u.goVault(func() {
+		if rec, err = s.v.Get(id); err == nil && rec.ID.Type == "DocumentReference" {
+			sections, _ = ccda.DocumentNarrative(rec.Resource)
+		}
+	}, func() {
 		if !s.isCurrent() {
 			return
 		}
@@ -264,15 +270,36 @@ func (s *shell) showRecord(k health.Key) {
 			add(f[0], f[1])
 		}
 		raw := newReadOnlyEntry(s.u.onShortcut)
-		raw.setContent(prettyJSON(rec.Resource))
-		tabs := container.NewAppTabs(
-			container.NewTabItem(lang.L("Details"), container.NewVScroll(form)),
-			container.NewTabItem(lang.L("Raw FHIR"), raw),
-		)
+		tabs := container.NewAppTabs(container.NewTabItem(lang.L("Details"), container.NewVScroll(form)))
+		if sections != nil {
+			// The document's own text, as plain text: nothing in it can run or load anything.
+			tabs.Append(container.NewTabItem(lang.L("Document"), container.NewVScroll(documentText(sections))))
+			raw.setContent(prettyJSON(ccda.WithoutDocument(rec.Resource)))
+		} else {
+			raw.setContent(prettyJSON(rec.Resource))
+		}
+		tabs.Append(container.NewTabItem(lang.L("Raw FHIR"), raw))
 		d := dialog.NewCustom(typeLabel(rec.ID.Type), lang.L("Close"), tabs, s.u.win)
 		fitDialog(d, s.u.win, 760, 560)
 		d.Show()
 	})
+}
+
+// documentText shows a document's sections: each title in bold, then its text.
+func documentText(sections []ccda.Section) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, sec := range sections {
+		title := widget.NewLabelWithStyle(sec.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		box.Add(title)
+		if sec.Text != "" {
+			text := widget.NewLabel(sec.Text)
+			text.Wrapping = fyne.TextWrapWord
+			text.Selectable = true
+			box.Add(text)
+		}
+	}
+	return box
 }
 
 // readableFields are a resource's top-level fields in words: strings, dates, codes and

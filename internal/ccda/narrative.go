@@ -1,10 +1,12 @@
 package ccda
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -183,4 +185,33 @@ func DocumentNarrative(docRef []byte) ([]Section, error) {
 		return nil, err
 	}
 	return Narrative(data)
+}
+
+// WithoutDocument returns a DocumentReference made by Convert with the document's bytes left
+// out (its attachment data replaced by a note of its size), for showing the record's own
+// fields; any other resource comes back unchanged.
+func WithoutDocument(docRef []byte) []byte {
+	if _, err := Document(docRef); err != nil {
+		return docRef
+	}
+	d := json.NewDecoder(bytes.NewReader(docRef))
+	d.UseNumber()
+	var m map[string]any
+	if d.Decode(&m) != nil {
+		return docRef
+	}
+	for _, c := range asList(m["content"]) {
+		cm, _ := c.(map[string]any)
+		att, _ := cm["attachment"].(map[string]any)
+		if s, ok := att["data"].(string); ok && s != "" {
+			att["data"] = fmt.Sprintf("(the document, %d bytes of base64, not shown)", len(s))
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(m) != nil {
+		return docRef
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
 }

@@ -190,3 +190,19 @@ func TestNotAllergicTo(t *testing.T) {
 		t.Errorf("%s", jsonOf(a))
 	}
 }
+
+func TestWithoutDocument(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "vendor-r11.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := jsonOf(resources(t, convert(t, data).Bundle, "DocumentReference")[0])
+	short := string(ccda.WithoutDocument([]byte(ref)))
+	if len(short) > 4000 || !strings.Contains(short, `"data":"(the document, `) || !strings.Contains(short, `"description":"Visit summary"`) {
+		t.Errorf("%s", short)
+	}
+	other := `{"resourceType":"Patient","id":"x"}`
+	if got := string(ccda.WithoutDocument([]byte(other))); got != other {
+		t.Errorf("another resource changed: %s", got)
+	}
+}
