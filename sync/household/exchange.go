@@ -298,6 +298,11 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	if err != nil {
 		return err
 	}
+	more, err := h.unparked(ctx) // keys may have come with an admission or a crash ago
+	if err != nil {
+		return err
+	}
+	cands = append(cands, more...)
 	changed := false
 	reasons := map[string]string{}
 	for pass := 0; pass < 8 && len(cands) > 0; pass++ {

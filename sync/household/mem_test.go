@@ -163,6 +163,8 @@ type memReplica struct {
 	state  []byte
 	saves  int
 	failAt int // SaveState number that fails (0: none)
+
+	failHook func() error // called before each SaveState and Apply (crash injection)
 }
 
 func newReplica() *memReplica {
@@ -199,6 +201,11 @@ func (r *memReplica) Changes(ctx context.Context, cursor uint64, max int) ([]hou
 func (r *memReplica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.failHook != nil {
+		if err := r.failHook(); err != nil {
+			return 0, err
+		}
+	}
 	n := 0
 	for _, op := range ops {
 		if err := r.clock.Observe(op.Stamp, time.UnixMilli(op.Stamp.Wall)); err != nil {
@@ -224,6 +231,11 @@ func (r *memReplica) SaveState(ctx context.Context, b []byte) error {
 	r.saves++
 	if r.failAt != 0 && r.saves == r.failAt {
 		return fmt.Errorf("injected crash")
+	}
+	if r.failHook != nil {
+		if err := r.failHook(); err != nil {
+			return err
+		}
 	}
 	r.state = append([]byte(nil), b...)
 	return nil

@@ -1,0 +1,106 @@
+package household_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/sync/household"
+)
+
+var errKilled = errors.New("killed")
+
+// TestKillAnywhere kills a device (its exchange stops at the n-th write: a file created or the
+// state saved) at random moments while it writes and applies segments, then restarts it from
+// what was saved. At the end every change is everywhere, once: the devices hold the same data
+// and no segment number was used for two different files.
+func TestKillAnywhere(t *testing.T) {
+	s := seed(t)
+	t.Logf("seed %d (HOUSEHOLD_SEED=%d replays it)", s, s)
+	rng := rand.New(rand.NewPCG(s, 4))
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	b := join(t, a, fs, "tablet", clock)
+	devs := []*device{a, b}
+
+	writes, killAt := 0, 0
+	arm := func() { writes, killAt = 0, 1+rng.IntN(8) }
+	hit := func() error {
+		writes++
+		if writes == killAt {
+			return errKilled
+		}
+		return nil
+	}
+	fs.fail = func(op, name string) error {
+		if op == "create" {
+			return hit()
+		}
+		return nil
+	}
+	kills := 0
+	for step := 0; step < 150; step++ {
+		clock.Add(time.Duration(rng.IntN(30)) * time.Second)
+		d := devs[rng.IntN(len(devs))]
+		for k := 0; k < rng.IntN(4); k++ {
+			p := []string{"", "dad"}[rng.IntN(2)]
+			d.r.put("record", p, fmt.Sprintf("%s/r%d", p, rng.IntN(6)), fmt.Sprintf("v%d", step), rng.IntN(5) == 0, clock.Now())
+		}
+		arm()
+		d.r.failHook = hit
+		_, err := d.h.Exchange(ctx, clock.Now())
+		d.r.failHook = nil
+		if err != nil {
+			if !errors.Is(err, errKilled) {
+				t.Fatalf("seed %d: %v", s, err)
+			}
+			kills++
+			h, err := household.Open(ctx, d.r, fs) // restart from what was saved
+			if err != nil {
+				t.Fatalf("seed %d: reopen: %v", s, err)
+			}
+			d.h = h
+		}
+	}
+	killAt = -1
+	for round := 0; round < 3; round++ {
+		for _, d := range devs {
+			d.exchange(t, clock.Now())
+		}
+	}
+	if kills == 0 {
+		t.Fatalf("seed %d: no kill happened", s)
+	}
+	t.Logf("%d kills", kills)
+	if a.r.export() != b.r.export() {
+		t.Fatalf("seed %d: not in step after kills:\n%s\n--\n%s", s, a.r.export(), b.r.export())
+	}
+	for _, d := range devs {
+		latest := map[string]household.Op{}
+		for _, op := range d.r.log {
+			latest[opKey(op)] = op
+		}
+		for k, op := range latest {
+			if got := a.r.data[k]; household.Wins(op, got) {
+				t.Fatalf("seed %d: a change was lost", s)
+			}
+		}
+	}
+	seqs := map[string]bool{}
+	for _, n := range fs.names() {
+		if !strings.HasPrefix(n, "d/") {
+			continue
+		}
+		key := n[:strings.LastIndex(n, "/")] + n[len(n)-12:]
+		if seqs[key] {
+			t.Fatalf("seed %d: two files for one segment number: %s", s, n)
+		}
+		seqs[key] = true
+	}
+}
