@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Entry is one file or directory directly in a listed directory.
@@ -90,4 +91,14 @@ type Transport interface {
 	// removes only an empty one, WebDAV removes it with everything in it.)
 	Remove(ctx context.Context, name string) error
 	MkdirAll(ctx context.Context, dir string) error
+}
+
+// Sweeper is implemented by the transports whose Create can leave a temporary file behind
+// when its process is killed (folder, webdav). Such files never take a final name and the
+// household layer ignores them; Sweep removes them. (An addition to the contract: optional,
+// found with a type assertion.)
+type Sweeper interface {
+	// Sweep removes the temporary files of Create directly in dir that are older than age
+	// (measured by the store's own clock where it has one), and returns how many it removed.
+	Sweep(ctx context.Context, dir string, age time.Duration) (int, error)
 }

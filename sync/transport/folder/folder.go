@@ -23,6 +23,8 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
+	"time"
 
 	"carekeeper/internal/inputfile"
 	"carekeeper/sync/transport"
@@ -31,7 +33,10 @@ import (
 // Folder is a transport.Transport over one local directory.
 type Folder struct{ dir string }
 
-var _ transport.Transport = (*Folder)(nil)
+var (
+	_ transport.Transport = (*Folder)(nil)
+	_ transport.Sweeper   = (*Folder)(nil)
+)
 
 // New returns the transport over dir, which must be an existing directory.
 func New(dir string) (*Folder, error) {
@@ -288,4 +293,44 @@ func (f *Folder) MkdirAll(ctx context.Context, dir string) error {
 		return f.wrap("make folder", dir, err)
 	}
 	return nil
+}
+
+// Sweep removes Create's temporary files in dir (TempPrefix…TempSuffix, regular files)
+// last modified more than age ago. Syncthing's own temporary files are left to Syncthing.
+func (f *Folder) Sweep(ctx context.Context, dir string, age time.Duration) (int, error) {
+	if err := transport.CheckName(dir, true); err != nil {
+		return 0, err
+	}
+	r, err := f.open()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	d, err := r.Open(orDot(dir))
+	if err != nil {
+		return 0, f.wrap("clean", dir, err)
+	}
+	des, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return 0, f.wrap("clean", dir, err)
+	}
+	n := 0
+	for _, de := range des {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		name := de.Name()
+		if !de.Type().IsRegular() || !strings.HasPrefix(name, TempPrefix) || !strings.HasSuffix(name, TempSuffix) {
+			continue
+		}
+		info, err := de.Info()
+		if err != nil || time.Since(info.ModTime()) < age {
+			continue
+		}
+		if err := r.Remove(path.Join(dir, name)); err == nil {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -1,11 +1,13 @@
 package folder_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/sync/transport"
 	"carekeeper/sync/transport/folder"
@@ -45,5 +47,35 @@ func TestNewRefusesMissingOrFile(t *testing.T) {
 func TestTemporaryName(t *testing.T) {
 	if !strings.HasPrefix(folder.TempPrefix, "~syncthing~") || folder.TempSuffix != ".tmp" {
 		t.Fatal(folder.TempPrefix, folder.TempSuffix)
+	}
+}
+
+// Sweep removes only Create's own temporary files, and only old ones.
+func TestSweep(t *testing.T) {
+	dir := t.TempDir()
+	f := newFolder(t, dir)
+	old := time.Now().Add(-48 * time.Hour)
+	files := map[string]bool{ // name: removed by Sweep(1 day)
+		folder.TempPrefix + "old" + folder.TempSuffix:   true,
+		folder.TempPrefix + "fresh" + folder.TempSuffix: false,
+		".syncthing.seg.tmp":                            false, // Syncthing's own
+		"~syncthing~seg.tmp":                            false,
+		"0000000000000001-00000001.seg":                 false,
+	}
+	for name := range files {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("x"), 0o600)
+		if name != folder.TempPrefix+"fresh"+folder.TempSuffix {
+			os.Chtimes(p, old, old)
+		}
+	}
+	n, err := f.Sweep(context.Background(), "", 24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("Sweep: %d, %v", n, err)
+	}
+	for name, gone := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); (err != nil) != gone {
+			t.Errorf("%s: removed %v, want %v", name, err != nil, gone)
+		}
 	}
 }

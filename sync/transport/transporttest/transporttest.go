@@ -40,7 +40,8 @@ type Store struct {
 // creates files never leaves a partial file under a final name: it starts helper(round), a
 // process that calls CreateLoop on a transport of the same store as tr, kills it, rounds
 // times, and then checks every file tr lists under a name CreateLoop uses ("k-<n>") against
-// Payload (temporary names are left alone).
+// Payload (temporary names are left alone); a transport that is a transport.Sweeper must
+// then remove exactly the temporary files.
 func KillDuringCreates(t *testing.T, ctx context.Context, rounds int, helper func(round int) *exec.Cmd, tr transport.Transport) {
 	t.Helper()
 	for round := range rounds {
@@ -87,6 +88,26 @@ func KillDuringCreates(t *testing.T, ctx context.Context, rounds int, helper fun
 		t.Fatalf("%d complete files after %d rounds, each of which created one: %v", complete, rounds, es)
 	}
 	t.Logf("%d complete files after %d kills; %d entries in all", complete, rounds, len(es))
+	sw, ok := tr.(transport.Sweeper)
+	if !ok {
+		return
+	}
+	// The killed creates' temporary files: kept by a Sweep for old ones, gone after one for
+	// all ages; the complete files stay.
+	if n, err := sw.Sweep(ctx, "", time.Hour); err != nil || n != 0 {
+		t.Fatalf("Sweep of files older than an hour: %d removed, %v", n, err)
+	}
+	n, err := sw.Sweep(ctx, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := tr.List(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != complete || n != len(es)-complete {
+		t.Fatalf("after Sweep (%d removed): %v, want the %d complete files", n, after, complete)
+	}
 }
 
 func killSize(n int) int { return 64<<10 + (n%7)*(100<<10) }

@@ -92,7 +92,10 @@ type Client struct {
 	lockMode   atomic.Int32
 }
 
-var _ transport.Transport = (*Client)(nil)
+var (
+	_ transport.Transport = (*Client)(nil)
+	_ transport.Sweeper   = (*Client)(nil)
+)
 
 // New checks cfg and returns the client; nothing is sent until the first call.
 func New(cfg Config) (*Client, error) {
@@ -258,32 +261,71 @@ func (c *Client) status(op, name string, resp *http.Response) error {
 
 // List returns the entries directly in dir, sorted by name (PROPFIND, Depth: 1).
 func (c *Client) List(ctx context.Context, dir string) ([]transport.Entry, error) {
+	es, _, _, err := c.list(ctx, dir)
+	return es, err
+}
+
+// list is List with the entries' modification times and the server's clock (its Date
+// header; the zero time without one).
+func (c *Client) list(ctx context.Context, dir string) ([]transport.Entry, map[string]time.Time, time.Time, error) {
+	var now time.Time
 	if err := transport.CheckName(dir, true); err != nil {
-		return nil, err
+		return nil, nil, now, err
 	}
 	resp, err := c.do(ctx, "PROPFIND", dir, true, []byte(propfindBody), map[string]string{
 		"Depth":        "1",
 		"Content-Type": `application/xml; charset="utf-8"`,
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, now, err
 	}
 	if resp.StatusCode != http.StatusMultiStatus {
-		return nil, c.status("list", dir, resp)
+		return nil, nil, now, c.status("list", dir, resp)
 	}
 	defer drain(resp)
+	now, _ = http.ParseTime(resp.Header.Get("Date"))
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxListBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
+		return nil, nil, now, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
 	}
 	if len(body) > MaxListBytes {
-		return nil, fmt.Errorf("the WebDAV server %s: list %s: the answer is larger than %d MiB", c.host, dir, MaxListBytes>>20)
+		return nil, nil, now, fmt.Errorf("the WebDAV server %s: list %s: the answer is larger than %d MiB", c.host, dir, MaxListBytes>>20)
 	}
-	entries, err := parseList(body, c.base.Path+dir)
+	entries, times, err := parseListTimes(body, c.base.Path+dir)
 	if err != nil {
-		return nil, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
+		return nil, nil, now, fmt.Errorf("the WebDAV server %s: list %s: %w", c.host, dir, err)
 	}
-	return entries, nil
+	return entries, times, now, nil
+}
+
+// Sweep removes Create's temporary files ("~ck-*.tmp") directly in dir whose last
+// modification is more than age before the server's clock (its Date header, so a device's
+// wrong clock does not matter; the local clock only when the server sends no Date).
+func (c *Client) Sweep(ctx context.Context, dir string, age time.Duration) (int, error) {
+	es, times, now, err := c.list(ctx, dir)
+	if err != nil {
+		return 0, err
+	}
+	if now.IsZero() {
+		now = time.Now()
+	}
+	n := 0
+	for _, e := range es {
+		mod, ok := times[e.Name]
+		if e.Dir || !ok || !strings.HasPrefix(e.Name, tempPrefix) || !strings.HasSuffix(e.Name, tempSuffix) || now.Sub(mod) < age {
+			continue
+		}
+		name := e.Name
+		if dir != "" {
+			name = dir + "/" + name
+		}
+		if err := c.Remove(ctx, name); err == nil {
+			n++
+		} else if !errors.Is(err, transport.ErrNotExist) {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // Read returns the whole file name, refusing more than limit bytes.
