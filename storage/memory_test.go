@@ -71,3 +71,22 @@ func TestBulkMemoryLimit(t *testing.T) {
 		t.Errorf("a lower limit was changed to %d", got)
 	}
 }
+
+// TestDrainTablePool: the vault finds Badger's pool of table-builder allocators, and draining
+// it releases the memory a returned allocator kept (before, the pool kept what the level-0
+// builds had grown to for the whole of a bulk import).
+func TestDrainTablePool(t *testing.T) {
+	v := newTestVault(t, Options{})
+	if v.tables.p == nil {
+		t.Fatal("Badger's table allocator pool was not found (badger.DB.allocPool renamed or retyped?): bulk imports would keep its memory")
+	}
+	a := v.tables.p.Get(1, "test")
+	a.Allocate(8 << 20)
+	v.tables.p.Return(a)
+	v.tables.drain()
+	b := v.tables.p.Get(1, "test")
+	defer b.Release()
+	if got := b.Allocated(); got >= 8<<20 {
+		t.Fatalf("after drain the pool still hands out an allocator holding %d bytes", got)
+	}
+}

@@ -254,6 +254,9 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	if capt.logged() {
 		v.signalChanged()
 	}
+	if len(b.Records) >= bulkMemoryRecords {
+		v.tables.drain()
+	}
 	if b.Durable {
 		if err := v.db.Sync(); err != nil {
 			return nil, fmt.Errorf("syncing the vault to disk: %w", err)

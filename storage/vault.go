@@ -115,9 +115,10 @@ type Vault struct {
 	lock *lockFile
 	log  *slog.Logger
 
-	quiet    bool   // no background compactors: writes compact (compactIfQuiet)
-	readOnly bool   // opened read-only because the disk was full (space.go)
-	reserve  uint64 // free space every write leaves (space.go)
+	quiet    bool      // no background compactors: writes compact (compactIfQuiet)
+	tables   tablePool // Badger's table-builder allocators (memory.go)
+	readOnly bool      // opened read-only because the disk was full (space.go)
+	reserve  uint64    // free space every write leaves (space.go)
 
 	writeMu sync.Mutex // serialises journaled writes
 
@@ -295,7 +296,12 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 		// 1 MiB tables: a compaction runs up to a dozen table builders at once, each holding
 		// its table in memory until written; smaller tables cut a bulk import's peak heap.
 		WithBaseTableSize(1 << 20).
-		WithBlockSize(16 << 10).
+		// 64 KiB blocks: Badger compresses each block on its own, and the metadata, index keys
+		// and values that records share (file names, people, codes, links) compress better in
+		// larger blocks. Measured on the 13 Synthea bundles: disk ÷ input 0.214 with 16 KiB
+		// blocks, 0.195 with 64 KiB (0.220 → 0.196 at 100,000 resources). Reading one record
+		// decompresses its block (the block cache keeps the recent ones); scans gain.
+		WithBlockSize(64 << 10).
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithValueLogFileSize(16 << 20).
@@ -349,7 +355,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		}
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
-	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1)}
+	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1), tables: allocPool(db)}
 	ver, err := v.schemaVersion()
 	if err != nil {
 		db.Close()

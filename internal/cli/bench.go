@@ -56,6 +56,7 @@ func runBench(ctx context.Context, c *call) error {
 	row("import per resource at 100k", rep.ImportPerResource100kUs)
 	row("  at 100k ÷ at 1k", rep.ImportScaling)
 	row("vault size ÷ raw JSON", rep.VaultSizeRatio)
+	row("  one small patient ("+rep.SmallPatient+")", rep.SmallPatientRatio)
 	row("list one year of one person (resources decoded)", rep.ListOneYearMs)
 	row("  metadata only", rep.ListOneYearMetaMs)
 	row("  from the timeline index", rep.ListOneYearTimelineMs)
