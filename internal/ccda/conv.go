@@ -321,7 +321,8 @@ func systemURI(oid string) string {
 
 func coding(n *node) obj {
 	code := strings.TrimSpace(n.attr("code"))
-	if code == "" || n.attr("nullFlavor") != "" && code == "" {
+	switch strings.ToUpper(code) {
+	case "", "UNKNOWN", "UNK", "NULL": // written by some producers where a nullFlavor belongs
 		return nil
 	}
 	cd := obj{"code": code}
@@ -351,6 +352,10 @@ func (c *conv) concept(n *node) obj {
 		}
 	}
 	text := c.originalText(n)
+	if text == "" && coding(n) == nil {
+		// A code element with a name but no code (or a null one) names the thing itself.
+		text = strings.Join(strings.Fields(n.attr("displayName")), " ")
+	}
 	if text == "" && len(codings) == 0 {
 		return nil
 	}

@@ -242,6 +242,15 @@ func (c *conv) pivl(repeat obj, p *node) {
 	repeat["frequency"] = 1
 	repeat["period"] = decimal(strings.TrimSpace(per.attr("value")), v)
 	repeat["periodUnit"] = unit
+	// A phase with a time of day ("every day, from 08:00") says when in the day.
+	if low := strings.TrimSpace(p.path("phase", "low").attr("value")); len(low) >= 12 && (unit == "d" || unit == "wk" || (unit == "h" && v == 24)) {
+		hh, mm := low[8:10], low[10:12]
+		if h, err := strconv.Atoi(hh); err == nil && h < 24 {
+			if m, err := strconv.Atoi(mm); err == nil && m < 60 {
+				repeat["timeOfDay"] = []any{hh + ":" + mm + ":00"}
+			}
+		}
+	}
 }
 
 // ucumTimeUnit maps a UCUM time unit to a FHIR UnitsOfTime code.

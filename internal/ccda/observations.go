@@ -42,8 +42,13 @@ func (c *conv) organizer(org *node, category, place string) bool {
 	var comps []*node
 	for _, comp := range org.children("component") {
 		for _, k := range comp.elems() {
-			if k.name == "observation" || k.name == "organizer" || k.name == "procedure" || k.name == "act" {
+			switch k.name {
+			case "observation", "procedure", "act":
 				comps = append(comps, k)
+			case "organizer": // a panel inside a panel: its results are this one's
+				for _, c2 := range k.children("component") {
+					comps = append(comps, c2.elems()...)
+				}
 			}
 		}
 	}
@@ -71,6 +76,10 @@ func (c *conv) organizer(org *node, category, place string) bool {
 	orgStart, _ := c.period(org.child("effectiveTime"))
 	for i, o := range comps {
 		if o == sys && dia != nil || o == dia && sys != nil {
+			continue
+		}
+		if o.name == "procedure" || o.hasTemplate(t+"4.14", t+"4.13", t+"4.12") {
+			c.procedure(o, place+"/"+itoa(i)) // the test itself, which some producers add
 			continue
 		}
 		if o.name != "observation" {

@@ -206,3 +206,33 @@ func TestWithoutDocument(t *testing.T) {
 		t.Errorf("another resource changed: %s", got)
 	}
 }
+
+// TestOrganizerQuirks: a result organizer as one vendor writes it: a code with a name and no
+// code, a procedure among its results, a code "UNKNOWN" where a nullFlavor belongs, a panel
+// inside the panel.
+func TestOrganizerQuirks(t *testing.T) {
+	org := `<entry><organizer classCode="BATTERY" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.1"/><id root="4.4" extension="o"/>
+<code displayName="CBC w/ Differential"><translation code="71388002" displayName="Procedure" codeSystem="2.16.840.1.113883.6.96"/></code>
+<statusCode code="completed"/><effectiveTime value="20080103145800-0500"/>
+<component><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.2"/><id root="4.4" extension="o1"/>
+<code code="6690-2" codeSystem="2.16.840.1.113883.6.1" displayName="WBC"/><effectiveTime value="20080103145800-0500"/><value xsi:type="PQ" value="6.8" unit="10*3/uL"/></observation></component>
+<component><procedure classCode="PROC" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.14"/><id root="4.4" extension="p"/>
+<code code="UNKNOWN" displayName="CBC w/ Differential" codeSystem="2.16.840.1.113883.6.96"/><statusCode code="completed"/><effectiveTime value="20080103145800-0500"/></procedure></component>
+<component><organizer classCode="CLUSTER" moodCode="EVN"><component><observation classCode="OBS" moodCode="EVN"><id root="4.4" extension="o2"/>
+<code code="789-8" codeSystem="2.16.840.1.113883.6.1" displayName="RBC"/><value xsi:type="PQ" value="4.50" unit="10*6/uL"/></observation></component></organizer></component>
+</organizer></entry>`
+	res := convert(t, doc(section("30954-2", org)))
+	if res.TextOnly != 0 || res.Made["Observation"] != 2 || res.Made["Procedure"] != 1 || res.Made["DiagnosticReport"] != 1 {
+		t.Fatalf("made %v, %v", res.Made, res.Skipped)
+	}
+	dr := resources(t, res.Bundle, "DiagnosticReport")[0]
+	if got := jsonOf(dr["code"]); got != `{"coding":[{"code":"71388002","display":"Procedure","system":"http://snomed.info/sct"}],"text":"CBC w/ Differential"}` {
+		t.Errorf("report code %s", got)
+	}
+	if n := len(dr["result"].([]any)); n != 2 {
+		t.Errorf("report has %d results", n)
+	}
+	if got := jsonOf(resources(t, res.Bundle, "Procedure")[0]["code"]); got != `{"text":"CBC w/ Differential"}` {
+		t.Errorf("procedure code %s", got)
+	}
+}
