@@ -92,7 +92,11 @@ func TestConvergence(t *testing.T) {
 	for i, d := range devs {
 		v := newMemFS()
 		v.syncFrom(base)
-		h, err := household.Open(ctx, d.r, v)
+		var rep household.Replica = d.r
+		if i == 0 {
+			rep = snapReplica{d.r} // the laptop writes snapshots and compacts
+		}
+		h, err := household.Open(ctx, rep, v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +104,6 @@ func TestConvergence(t *testing.T) {
 		e.views = append(e.views, v)
 		e.up = append(e.up, make([]bool, n))
 		e.half = append(e.half, map[string]bool{})
-		_ = i
 	}
 	offset := make([]time.Duration, n)
 	for i := range offset {
@@ -122,9 +125,13 @@ func TestConvergence(t *testing.T) {
 		case k < 6:
 			answer := []string{"taken", "skipped"}[rng.IntN(2)]
 			d.r.put("dose", "dad", fmt.Sprintf("dose/%d/%s/%s", rng.IntN(4), d.h.DeviceID()[:8], answer), answer, false, now)
-		case k < 9:
+		case k < 8:
 			if _, err := d.h.Exchange(ctx, now); err != nil {
 				t.Fatalf("seed %d: step %d: %v", s, step, err)
+			}
+		case k == 8:
+			if err := devs[0].h.Snapshot(ctx, clock.Now().Add(offset[0])); err != nil {
+				t.Fatalf("seed %d: snapshot: %v", s, err)
 			}
 		default:
 			a, b := rng.IntN(n), rng.IntN(n)

@@ -57,6 +57,7 @@ type wireOp struct {
 	Value   []byte `json:"v,omitempty"`
 	Wall    int64  `json:"w"`
 	Logical uint32 `json:"l,omitempty"`
+	Dev     string `json:"dv,omitempty"` // the writer, when not the segment's device (snapshots)
 }
 
 // Exchange runs one round: admit pending invitations, receive, verify and apply new segments,
@@ -82,6 +83,9 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 		return rep, err
 	}
 	if err := h.send(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := h.compact(ctx); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -148,6 +152,9 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		ops, next, err := h.r.Changes(ctx, h.st.Cursor, opsPerSegment)
 		if err != nil {
 			return fmt.Errorf("household: reading local changes: %w", err)
+		}
+		if len(ops) > 0 || len(h.st.Pending) > 0 || now.Sub(time.UnixMilli(h.st.AckedAt)) > ackEvery {
+			h.ack(now)
 		}
 		if len(ops) == 0 && len(h.st.Pending) == 0 {
 			if next != h.st.Cursor {
@@ -257,6 +264,9 @@ func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
 	for i, op := range ops {
 		p.Ops[i] = wireOp{Kind: op.Kind, Profile: op.Profile, Key: op.Key, Deleted: op.Deleted,
 			Value: op.Value, Wall: op.Stamp.Wall, Logical: op.Stamp.Logical}
+		if op.Device != h.st.Device {
+			p.Ops[i].Dev = op.Device
+		}
 	}
 	b, err := json.Marshal(p)
 	if err != nil {
@@ -274,10 +284,11 @@ func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
 }
 
 type candidate struct {
-	name string
-	dev  string
-	seq  uint64
-	size int64
+	name  string
+	dev   string
+	seq   uint64
+	size  int64
+	retry bool // a parked file whose key arrived
 }
 
 type outcome int
@@ -417,9 +428,7 @@ func (h *Household) unparked(ctx context.Context) ([]candidate, error) {
 		delete(h.st.Parked, n)
 		dev, file, _ := strings.Cut(strings.TrimPrefix(n, "d/"), "/")
 		seq, _ := parseSegName(file)
-		if !h.st.seen(dev, seq) {
-			out = append(out, candidate{name: n, dev: dev, seq: seq})
-		}
+		out = append(out, candidate{name: n, dev: dev, seq: seq, retry: true})
 	}
 	return out, nil
 }
@@ -429,7 +438,7 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	bad := func(reason string) (outcome, string, error) {
 		return refused, reason, nil
 	}
-	if h.st.seen(c.dev, c.seq) {
+	if h.st.seen(c.dev, c.seq) && !c.retry {
 		return done, "", nil // a copy of one applied already
 	}
 	data, err := h.t.Read(ctx, c.name, maxSegBytes)
@@ -468,7 +477,11 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		km, have = keyMaterial{Key: h.st.MetaKey}, true
 	}
 	if !have {
+		// Counted as seen (so it is acknowledged and can be compacted): a device with no key
+		// for a person never will read it; one given the person later gets their history from
+		// the older keys wrapped to it, or from a snapshot.
 		h.st.Parked[c.name] = hd.keyID
+		h.st.markSeen(c.dev, c.seq)
 		return parked, "", nil
 	}
 	plain, err := openSegment(data, km.Key)
@@ -484,6 +497,12 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	for _, w := range p.Ops {
 		op := Op{Kind: w.Kind, Profile: w.Profile, Key: w.Key, Deleted: w.Deleted, Value: w.Value,
 			Stamp: hlc.Stamp{Wall: w.Wall, Logical: w.Logical}, Device: c.dev}
+		if w.Dev != "" {
+			if !deviceDirRe.MatchString(w.Dev) || strings.HasPrefix(w.Kind, controlPref) {
+				return bad(errPadding.Error())
+			}
+			op.Device = w.Dev
+		}
 		if op.Profile != km.Scope {
 			return bad("carries changes outside the people its key is for")
 		}

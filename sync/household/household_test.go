@@ -51,7 +51,7 @@ func (d *device) exchange(t *testing.T, now time.Time) household.Report {
 func create(t *testing.T, fs *memFS, now time.Time) *device {
 	t.Helper()
 	r := newReplica()
-	h, err := household.Create(context.Background(), r, fs, "Home", "laptop", now)
+	h, err := household.Create(context.Background(), snapReplica{r}, fs, "Home", "laptop", now)
 	if err != nil {
 		t.Fatal(err)
 	}

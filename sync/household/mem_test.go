@@ -262,3 +262,22 @@ func (r *memReplica) value(kind, key string) (string, bool) {
 	}
 	return string(op.Value), true
 }
+
+// snapReplica is a memReplica that can list everything it holds (household.Snapshotter).
+type snapReplica struct{ *memReplica }
+
+func (r snapReplica) Snapshot(ctx context.Context, fn func(household.Op) error) error {
+	r.mu.Lock()
+	ops := make([]household.Op, 0, len(r.data))
+	for _, op := range r.data {
+		ops = append(ops, op)
+	}
+	r.mu.Unlock()
+	sort.Slice(ops, func(i, j int) bool { return opKey(ops[i]) < opKey(ops[j]) })
+	for _, op := range ops {
+		if err := fn(op); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -35,6 +35,10 @@ type state struct {
 	Parked   map[string]string  `json:"parked"`   // file → key id it waits for
 	LastSeen map[string]int64   `json:"lastSeen"` // device → HLC wall ms of its latest segment
 	Bad      map[string]string  `json:"bad"`      // refused file → the reason already reported
+
+	AckedAt     int64             `json:"ackedAt"`     // unix ms of the last acknowledgement sent
+	Acked       map[string]uint64 `json:"acked"`       // what it said: device → all segments ≤ n seen
+	SnapshotSeq uint64            `json:"snapshotSeq"` // first seq of this device's latest snapshot
 }
 
 type outFile struct {
@@ -64,6 +68,9 @@ func (s *state) init() {
 	}
 	if s.Parked == nil {
 		s.Parked = map[string]string{}
+	}
+	if s.Acked == nil {
+		s.Acked = map[string]uint64{}
 	}
 	if s.Bad == nil {
 		s.Bad = map[string]string{}
@@ -150,6 +157,7 @@ const (
 	kindKey     = "hh.key"    // Key key id: keyRec
 	kindWrap    = "hh.wrap"   // Key key id "/" device: HPKE-wrapped key
 	kindInvite  = "hh.invite" // Key locator: inviteRec
+	kindAck     = "hh.ack"    // Key device id: device → every segment ≤ n of it seen there
 	controlPref = "hh."
 )
 

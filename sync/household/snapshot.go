@@ -1,0 +1,160 @@
+package household
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"sort"
+	"time"
+
+	"carekeeper/sync/transport"
+)
+
+// Snapshotter is what a Replica implements to let this device write snapshots: every item it
+// holds, the winning op of each (Kind, Key), tombstones included, with its original Stamp and
+// Device. Without it a device writes no snapshots and never compacts its segments (everything
+// else works; a new device then reads the whole history).
+type Snapshotter interface {
+	Snapshot(ctx context.Context, fn func(Op) error) error
+}
+
+// ErrNoSnapshot: the replica does not implement Snapshotter.
+var ErrNoSnapshot = errors.New("household: this vault cannot write snapshots")
+
+// ackEvery bounds how often a device with nothing else to send acknowledges what it has seen
+// (acknowledgements ride along with every other send; alone they would ping-pong).
+const ackEvery = 6 * time.Hour
+
+// SnapshotEvery is how many segments of its own a device writes before it writes a snapshot
+// in Exchange (when the replica is a Snapshotter).
+const SnapshotEvery = 500
+
+// ack queues this device's acknowledgement of what it has seen, if it changed.
+func (h *Household) ack(now time.Time) {
+	cur := map[string]uint64{}
+	for dev, q := range h.st.Seen {
+		if dev != h.st.Device && q.Low > 0 {
+			cur[dev] = q.Low
+		}
+	}
+	if maps.Equal(cur, h.st.Acked) {
+		return
+	}
+	h.addControl(kindAck, h.st.Device, cur, now)
+	h.st.Acked = cur
+	h.st.AckedAt = now.UnixMilli()
+}
+
+// Snapshot writes everything this device holds (of the people it may read) as new segments,
+// each op with its original stamp and writer, so a device that joins later needs none of the
+// older segments; once every member has acknowledged them, Exchange removes this device's
+// segments older than its latest snapshot. ErrNoSnapshot if the replica cannot list its items.
+func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
+	sn, ok := h.r.(Snapshotter)
+	if !ok {
+		return ErrNoSnapshot
+	}
+	if err := h.flushOutbox(ctx); err != nil {
+		return err
+	}
+	if err := h.nextSeq(ctx); err != nil {
+		return err
+	}
+	self := h.st.Device
+	first := h.st.NextSeq
+	groups := map[string][]Op{}
+	var files []outFile
+	flush := func(scope string, all bool) error {
+		g := groups[scope]
+		for len(g) >= opsPerSegment || (all && len(g) > 0) {
+			n := min(len(g), opsPerSegment)
+			kid, _, _, ok := h.st.currentKey(scope)
+			km, have := h.st.Keys[kid]
+			if !ok || !have {
+				g = nil
+				break
+			}
+			f, err := h.seal(kid, km.Key, g[:n])
+			if err != nil {
+				return err
+			}
+			files = append(files, f)
+			g = g[n:]
+		}
+		groups[scope] = g
+		return nil
+	}
+	if err := h.reconcile(now); err != nil {
+		return err
+	}
+	err := sn.Snapshot(ctx, func(op Op) error {
+		if op.Profile != "" {
+			if r := h.st.role(self, op.Profile); r != RoleManage && r != RoleView {
+				return nil
+			}
+		}
+		if op.Device == "" {
+			op.Device = self
+		}
+		groups[op.Profile] = append(groups[op.Profile], op)
+		return flush(op.Profile, false)
+	})
+	if err != nil {
+		return fmt.Errorf("household: reading the vault for a snapshot: %w", err)
+	}
+	scopes := make([]string, 0, len(groups))
+	for s := range groups {
+		scopes = append(scopes, s)
+	}
+	sort.Strings(scopes)
+	for _, s := range scopes {
+		if err := flush(s, true); err != nil {
+			return err
+		}
+	}
+	h.st.Outbox = files
+	h.st.SnapshotSeq = first
+	if err := h.save(ctx); err != nil {
+		return err
+	}
+	return h.flushOutbox(ctx)
+}
+
+// compact removes this device's own segments older than its latest snapshot that every other
+// member has acknowledged. Only a segment's writer ever removes it.
+func (h *Household) compact(ctx context.Context) error {
+	if _, ok := h.r.(Snapshotter); ok && h.st.NextSeq-h.st.SnapshotSeq > SnapshotEvery {
+		if err := h.Snapshot(ctx, time.UnixMilli(h.clock.Last().Wall)); err != nil {
+			return err
+		}
+	}
+	if h.st.SnapshotSeq <= 1 {
+		return nil
+	}
+	upto := h.st.SnapshotSeq - 1
+	for _, dev := range h.st.members() {
+		if dev == h.st.Device {
+			continue
+		}
+		op, ok := h.st.control(kindAck, dev)
+		if !ok {
+			return nil
+		}
+		acks, _ := decode[map[string]uint64](op)
+		upto = min(upto, acks[h.st.Device])
+	}
+	ents, err := h.t.List(ctx, deviceDir(h.st.Device))
+	if err != nil {
+		return fmt.Errorf("household: listing this device's folder: %w", err)
+	}
+	for _, e := range ents {
+		if seq, ok := parseSegName(e.Name); ok && !e.Dir && seq <= upto {
+			err := h.t.Remove(ctx, deviceDir(h.st.Device)+"/"+e.Name)
+			if err != nil && !errors.Is(err, transport.ErrNotExist) {
+				return fmt.Errorf("household: removing an old segment: %w", err)
+			}
+		}
+	}
+	return nil
+}
