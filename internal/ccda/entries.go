@@ -358,15 +358,7 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 	if onset != "" {
 		res["onsetDateTime"] = onset
 	}
-	ended := false
-	switch {
-	case abated != "":
-		res["abatementDateTime"] = abated
-		ended = true
-	case highNull(et):
-		res["abatementString"] = "resolved, date unknown"
-		ended = true
-	}
+	// Status: the Problem Status Observation, else the concern's statusCode.
 	status := ""
 	if st := withTemplate(related(obs, "REFR"), t+"4.6"); st != nil {
 		switch valueCode(st) {
@@ -378,7 +370,7 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 			status = "resolved"
 		}
 	}
-	if status == "" && concern != nil && !ended {
+	if status == "" && concern != nil {
 		switch statusCode(concern) {
 		case "active", "suspended":
 			status = "active"
@@ -388,8 +380,20 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 			status = "inactive"
 		}
 	}
-	if ended && (status == "" || status == "active") {
-		status = "resolved"
+	switch {
+	case abated != "":
+		// An end date: the problem has ended, whatever else is said (FHIR con-4).
+		res["abatementDateTime"] = abated
+		if status == "" || status == "active" {
+			status = "resolved"
+		}
+	case highNull(et) && status != "active":
+		// C-CDA on FHIR reads a null high as "resolved, date unknown"; many producers write
+		// one on every open problem, so it counts only when no status says it is active.
+		res["abatementString"] = "resolved, date unknown"
+		if status == "" {
+			status = "resolved"
+		}
 	}
 	if status == "" {
 		status = "active"

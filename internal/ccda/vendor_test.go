@@ -236,3 +236,46 @@ func TestOrganizerQuirks(t *testing.T) {
 		t.Errorf("procedure code %s", got)
 	}
 }
+
+// TestProblemOpenEnd: a null effectiveTime/high on a problem whose status says active (as one
+// vendor writes every open problem) leaves it active; without a status it reads as resolved,
+// date unknown (C-CDA on FHIR); an end date always ends it.
+func TestProblemOpenEnd(t *testing.T) {
+	problem := func(concernStatus, high, status string) string {
+		st := ""
+		if status != "" {
+			st = `<entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.6"/>
+<code code="33999-4" codeSystem="2.16.840.1.113883.6.1"/><value xsi:type="CD" code="` + status + `" codeSystem="2.16.840.1.113883.6.96"/></observation></entryRelationship>`
+		}
+		return `<entry><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.3"/><id root="6.6" extension="c"/><statusCode code="` + concernStatus + `"/>
+<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.4"/><id root="6.6" extension="o"/>
+<effectiveTime><low value="20120925"/>` + high + `</effectiveTime><value xsi:type="CD" code="59621000" codeSystem="2.16.840.1.113883.6.96" displayName="Essential hypertension"/>` + st +
+			`</observation></entryRelationship></act></entry>`
+	}
+	tests := []struct {
+		name, concern, high, status string
+		want, abatement            string
+	}{
+		{"status active, high UNK", "active", `<high nullFlavor="UNK"/>`, "55561003", "active", ""},
+		{"concern active, high UNK", "active", `<high nullFlavor="UNK"/>`, "", "active", ""},
+		{"concern completed, high UNK", "completed", `<high nullFlavor="UNK"/>`, "", "resolved", `"abatementString":"resolved, date unknown"`},
+		{"no status, high UNK", "", `<high nullFlavor="UNK"/>`, "", "resolved", `"abatementString":"resolved, date unknown"`},
+		{"status active, an end date", "active", `<high value="20130101"/>`, "55561003", "resolved", `"abatementDateTime":"2013-01-01"`},
+		{"status inactive, an end date", "active", `<high value="20130101"/>`, "73425007", "inactive", `"abatementDateTime":"2013-01-01"`},
+		{"status resolved, open", "active", ``, "413322009", "resolved", ""},
+	}
+	for _, tt := range tests {
+		res := convert(t, doc(section("11450-4", problem(tt.concern, tt.high, tt.status))))
+		c := resources(t, res.Bundle, "Condition")
+		if len(c) != 1 {
+			t.Fatalf("%s: %d conditions", tt.name, len(c))
+		}
+		js := jsonOf(c[0])
+		if !strings.Contains(js, `"clinicalStatus":{"coding":[{"code":"`+tt.want+`"`) {
+			t.Errorf("%s: %s", tt.name, js)
+		}
+		if tt.abatement != "" && !strings.Contains(js, tt.abatement) || tt.abatement == "" && strings.Contains(js, `"abatement`) {
+			t.Errorf("%s: abatement: %s", tt.name, js)
+		}
+	}
+}
