@@ -254,7 +254,7 @@ func TestProblemOpenEnd(t *testing.T) {
 	}
 	tests := []struct {
 		name, concern, high, status string
-		want, abatement            string
+		want, abatement             string
 	}{
 		{"status active, high UNK", "active", `<high nullFlavor="UNK"/>`, "55561003", "active", ""},
 		{"concern active, high UNK", "active", `<high nullFlavor="UNK"/>`, "", "active", ""},
