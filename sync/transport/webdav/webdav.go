@@ -61,7 +61,9 @@ type Config struct {
 	URL      string
 	User     string
 	Password string // the app password itself (the CLI reads $CAREKEEPER_WEBDAV_PASSWORD)
-	// Timeout of one request (default 30 s); RetryMax retries after the first attempt
+	// Timeout is how long a request may make no progress (connecting, sending, waiting for
+	// the answer, receiving it; default 30 s): a 64 MiB segment on a slow line takes as long
+	// as it needs while bytes move. RetryMax retries after the first attempt
 	// (default 3; negative: none), waiting RetryWaitMin (default 250 ms) doubling up to
 	// RetryWaitMax (default 5 s).
 	Timeout                    time.Duration
@@ -89,6 +91,7 @@ type Client struct {
 	host       string
 	user, pass string
 	rc         *retryablehttp.Client
+	timeout    time.Duration // of no progress
 	lockMode   atomic.Int32
 }
 
@@ -133,9 +136,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil
+	c.timeout = timeout
 	rc.HTTPClient = &http.Client{
 		Transport: rt,
-		Timeout:   timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
@@ -188,14 +191,22 @@ func (c *Client) url(name string, dir bool) string {
 	return u.String()
 }
 
-// do sends one request and returns the response (the caller closes the body).
-func (c *Client) do(ctx context.Context, method, name string, dir bool, body []byte, hdr map[string]string) (*http.Response, error) {
+// do sends one request and returns the response (the caller closes the body). The request
+// is cancelled when it makes no progress for c.timeout: no byte of the body sent, no answer,
+// no byte of the answer received.
+func (c *Client) do(parent context.Context, method, name string, dir bool, body []byte, hdr map[string]string) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(parent)
+	var stalled atomic.Bool
+	idle := time.AfterFunc(c.timeout, func() { stalled.Store(true); cancel() })
+	touch := func() { idle.Reset(c.timeout) }
+	stop := func() { idle.Stop(); cancel() }
 	var b any
 	if body != nil {
-		b = body
+		b = func() (io.Reader, error) { return &progressReader{Reader: bytes.NewReader(body), touch: touch}, nil }
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, c.url(name, dir), b)
 	if err != nil {
+		stop()
 		return nil, fmt.Errorf("the WebDAV server %s: %w", c.host, err)
 	}
 	req.SetBasicAuth(c.user, c.pass)
@@ -205,16 +216,58 @@ func (c *Client) do(ctx context.Context, method, name string, dir bool, body []b
 	}
 	resp, err := c.rc.Do(req)
 	if err != nil {
+		stop()
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // drop the URL
 		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		switch {
+		case stalled.Load():
+			return nil, fmt.Errorf("the WebDAV server %s did not answer for %s", c.host, c.timeout)
+		case parent.Err() != nil:
+			return nil, parent.Err()
 		}
 		return nil, fmt.Errorf("cannot reach the WebDAV server %s: %w", c.host, err)
 	}
+	touch()
+	resp.Body = &progressBody{ReadCloser: resp.Body, touch: touch, stop: stop, stalled: &stalled, host: c.host, timeout: c.timeout}
 	return resp, nil
+}
+
+// progressReader is a request body that counts as progress each time it is read.
+type progressReader struct {
+	*bytes.Reader
+	touch func()
+}
+
+func (r *progressReader) Read(p []byte) (int, error) {
+	r.touch()
+	return r.Reader.Read(p)
+}
+
+// progressBody is an answer whose bytes count as progress; Close ends the request's timer.
+type progressBody struct {
+	io.ReadCloser
+	touch, stop func()
+	stalled     *atomic.Bool
+	host        string
+	timeout     time.Duration
+}
+
+func (b *progressBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.touch()
+	}
+	if err != nil && err != io.EOF && b.stalled.Load() {
+		err = fmt.Errorf("the WebDAV server %s stopped sending for %s", b.host, b.timeout)
+	}
+	return n, err
+}
+
+func (b *progressBody) Close() error {
+	b.stop()
+	return b.ReadCloser.Close()
 }
 
 func drain(resp *http.Response) {

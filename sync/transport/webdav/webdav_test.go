@@ -217,3 +217,47 @@ func TestRetryAfterIsCapped(t *testing.T) {
 		t.Fatalf("%q %v", b, err)
 	}
 }
+
+// The timeout is of no progress: an answer that stops half-way fails, and so does no answer;
+// one that keeps coming slowly (longer in all than the timeout) succeeds.
+func TestTimeoutIsOfNoProgress(t *testing.T) {
+	const timeout = 400 * time.Millisecond
+	release := make(chan struct{})
+	defer close(release)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/stall":
+			w.Header().Set("Content-Length", "10")
+			w.Write([]byte("12345"))
+			w.(http.Flusher).Flush()
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		case "/slow":
+			w.Header().Set("Content-Length", "20")
+			for range 20 { // 20 × 40 ms = 800 ms in all, twice the timeout
+				w.Write([]byte("x"))
+				w.(http.Flusher).Flush()
+				time.Sleep(40 * time.Millisecond)
+			}
+		case "/silent":
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", func(cfg *webdav.Config) { cfg.Timeout = timeout; cfg.RetryMax = -1 })
+	ctx := context.Background()
+	if _, err := c.Read(ctx, "stall", 100); err == nil || !strings.Contains(err.Error(), "stopped sending") {
+		t.Errorf("stalled answer: %v", err)
+	}
+	if _, err := c.Read(ctx, "silent", 100); err == nil || !strings.Contains(err.Error(), "did not answer") {
+		t.Errorf("no answer: %v", err)
+	}
+	if b, err := c.Read(ctx, "slow", 100); err != nil || len(b) != 20 {
+		t.Errorf("slow answer: %d bytes, %v", len(b), err)
+	}
+}
