@@ -17,6 +17,8 @@
 package ccda
 
 import (
+	"carekeeper/internal/inputfile"
+
 	"archive/zip"
 	"bytes"
 	"context"
@@ -60,7 +62,7 @@ func Convert(ctx context.Context, r io.Reader, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("reading the document: %w", err)
 	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fmt.Errorf("the document is larger than %d MiB", lim.MaxBytes>>20)
+		return nil, fmt.Errorf("the document is larger than %s", inputfile.Size(lim.MaxBytes))
 	}
 	return convertBytes(ctx, data, opt, lim)
 }
@@ -197,7 +199,7 @@ func ConvertXDM(ctx context.Context, z *zip.Reader, opt Options) ([]*Result, err
 		}
 		total += int64(len(data))
 		if total > lim.MaxZipBytes {
-			return nil, fmt.Errorf("the zip's documents are larger than %d MiB together", lim.MaxZipBytes>>20)
+			return nil, fmt.Errorf("the zip's documents are larger than %s together", inputfile.Size(lim.MaxZipBytes))
 		}
 		if !f.named && !Sniff(head(data)) {
 			continue

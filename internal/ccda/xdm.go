@@ -1,6 +1,8 @@
 package ccda
 
 import (
+	"carekeeper/internal/inputfile"
+
 	"archive/zip"
 	"context"
 	"errors"
@@ -148,7 +150,7 @@ func readZipEntry(f *zip.File, lim Limits, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read it from the zip: %w", err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("it is larger than %d MiB uncompressed", max>>20)
+		return nil, fmt.Errorf("it is larger than %s uncompressed", inputfile.Size(max))
 	}
 	comp := int64(f.CompressedSize64)
 	if comp < 1 {

@@ -1,6 +1,8 @@
 package ccda
 
 import (
+	"carekeeper/internal/inputfile"
+
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -147,7 +149,7 @@ type Limits struct {
 	MaxAttrs      int   // attributes on one element (default 64)
 	MaxTokenBytes int   // one text run or attribute value (default MaxBytes)
 	MaxEntries    int   // files looked at in one XDM zip (default 1,000)
-	MaxZipBytes   int64 // all documents of one XDM zip together, uncompressed (default 256 MiB)
+	MaxZipBytes   int64 // all documents of one XDM zip together, uncompressed (default 64 MiB: their bundles are held at once)
 	MaxZipRatio   int64 // uncompressed/compressed size of one zip entry (default 200)
 }
 
@@ -171,7 +173,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxEntries = 1000
 	}
 	if l.MaxZipBytes <= 0 {
-		l.MaxZipBytes = 256 << 20
+		l.MaxZipBytes = 64 << 20
 	}
 	if l.MaxZipRatio <= 0 {
 		l.MaxZipRatio = 200
@@ -214,7 +216,7 @@ func setDefaultNS(n *node, ns string) {
 // parseTree reads any XML document into a tree, within the limits.
 func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fmt.Errorf("the document is larger than %d MiB", lim.MaxBytes>>20)
+		return nil, fmt.Errorf("the document is larger than %s", inputfile.Size(lim.MaxBytes))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '<' {
