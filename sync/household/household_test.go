@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"carekeeper/sync/household"
+	"carekeeper/sync/transport"
 )
 
 var t0 = time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
@@ -39,7 +40,7 @@ type device struct {
 	h    *household.Household
 }
 
-func (d *device) exchange(t *testing.T, now time.Time) household.Report {
+func (d *device) exchange(t testing.TB, now time.Time) household.Report {
 	t.Helper()
 	rep, err := d.h.Exchange(context.Background(), now)
 	if err != nil {
@@ -60,7 +61,7 @@ func create(t *testing.T, fs *memFS, now time.Time) *device {
 }
 
 // join pairs a new device through admin, which runs exchanges until it is admitted.
-func join(t *testing.T, admin *device, fs *memFS, name string, clock *fakeClock, grants ...household.Grant) *device {
+func join(t testing.TB, admin *device, fs transport.Transport, name string, clock *fakeClock, grants ...household.Grant) *device {
 	t.Helper()
 	ctx := context.Background()
 	code, _, err := admin.h.Invite(ctx, grants, clock.Now())
@@ -74,7 +75,7 @@ func join(t *testing.T, admin *device, fs *memFS, name string, clock *fakeClock,
 	return d
 }
 
-func tryJoin(t *testing.T, admin *device, fs *memFS, name, code string, clock *fakeClock) (*device, error) {
+func tryJoin(t testing.TB, admin *device, fs transport.Transport, name, code string, clock *fakeClock) (*device, error) {
 	t.Helper()
 	r := newReplica()
 	var h *household.Household
@@ -91,7 +92,8 @@ func tryJoin(t *testing.T, admin *device, fs *memFS, name, code string, clock *f
 				return nil, err
 			}
 			r.dev = h.DeviceID()
-			return &device{name: name, r: r, fs: fs, h: h}, nil
+			m, _ := fs.(*memFS)
+			return &device{name: name, r: r, fs: m, h: h}, nil
 		default:
 		}
 		if _, xerr := admin.h.Exchange(context.Background(), clock.Now()); xerr != nil {
@@ -217,4 +219,35 @@ func TestPairingCodes(t *testing.T) {
 // stepper is a now() that moves on by step at every call.
 func stepper(c *fakeClock, step time.Duration) func() time.Time {
 	return func() time.Time { c.Add(step); return c.Now() }
+}
+
+// An invitation's files leave the folder an hour after it expired, and its key leaves the
+// membership.
+func TestInvitationCleanup(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	b := join(t, a, fs, "tablet", clock)
+	if _, _, err := a.h.Invite(context.Background(), nil, clock.Now()); err != nil { // never used
+		t.Fatal(err)
+	}
+	pairing := func() (n int) {
+		for _, f := range fs.names() {
+			if strings.HasPrefix(f, "i/") {
+				n++
+			}
+		}
+		return n
+	}
+	if pairing() == 0 {
+		t.Fatal("no pairing files")
+	}
+	b.exchange(t, clock.Now())
+	clock.Add(household.InviteTTL + time.Hour + time.Minute)
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	// The tablet removed its request when it joined; the offers and answers go now.
+	if n := pairing(); n != 0 {
+		t.Fatalf("%d pairing files left after expiry: %v", n, fs.names())
+	}
 }

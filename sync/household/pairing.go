@@ -153,7 +153,7 @@ func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (
 	if err := h.t.Create(ctx, inviteDir(loc)+"/offer", sealSmall(key, "offer\x00"+loc, offerRec{Expires: expires.UnixMilli()})); err != nil {
 		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
 	}
-	h.addControl(kindInvite, loc, inviteRec{Expires: expires.UnixMilli(), Grants: grants, CodeKey: key}, now)
+	h.addControl(kindInvite, loc, inviteRec{Expires: expires.UnixMilli(), Grants: grants, CodeKey: key, By: h.st.Device}, now)
 	if err := h.save(ctx); err != nil {
 		return "", time.Time{}, err
 	}
@@ -172,13 +172,27 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 		rec inviteRec
 	}
 	var invs []live
+	var stale []Op
 	h.st.each(kindInvite, func(loc string, op Op) {
 		rec, ok := decode[inviteRec](op)
 		// Answer for an hour after expiry, so a late joiner hears "expired", not silence.
 		if ok && now.UnixMilli() <= rec.Expires+time.Hour.Milliseconds() {
 			invs = append(invs, live{loc, rec})
+		} else {
+			stale = append(stale, op)
 		}
 	})
+	// An invitation over: each device removes the pairing files it wrote, and the invitation
+	// (with its derived key) leaves the membership.
+	for _, op := range stale {
+		rec, _ := decode[inviteRec](op)
+		if err := h.removeOwnPairingFiles(ctx, op.Key, rec.By == h.st.Device); err != nil {
+			return err
+		}
+		del := Op{Kind: kindInvite, Key: op.Key, Deleted: true, Stamp: h.clock.Now(now), Device: h.st.Device}
+		h.st.mergeControl(del)
+		h.st.Pending = append(h.st.Pending, del)
+	}
 	changed := false
 	for _, inv := range invs {
 		ents, err := h.t.List(ctx, inviteDir(inv.loc))
@@ -373,10 +387,35 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 			continue
 		}
 		h.learnKeys()
+		// The request is of no use any more (best effort: it is sealed and harmless).
+		_ = h.t.Remove(ctx, inviteDir(loc)+"/r-"+self)
 		if err := h.t.MkdirAll(ctx, deviceDir(self)); err != nil {
 			return false, fmt.Errorf("household: making this device's folder: %w", err)
 		}
 		return true, h.save(ctx)
 	}
 	return false, nil
+}
+
+// removeOwnPairingFiles removes the files of an invitation this device wrote: the offer (its
+// inviter) and its answers.
+func (h *Household) removeOwnPairingFiles(ctx context.Context, loc string, inviter bool) error {
+	ents, err := h.t.List(ctx, inviteDir(loc))
+	if errors.Is(err, transport.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("household: listing an invitation: %w", err)
+	}
+	for _, e := range ents {
+		mine := strings.HasPrefix(e.Name, "a-") && strings.HasSuffix(e.Name, "-"+h.st.Device) ||
+			e.Name == "offer" && inviter
+		if !mine || e.Dir {
+			continue
+		}
+		if err := h.t.Remove(ctx, inviteDir(loc)+"/"+e.Name); err != nil && !errors.Is(err, transport.ErrNotExist) {
+			return fmt.Errorf("household: removing an old invitation: %w", err)
+		}
+	}
+	return nil
 }

@@ -181,6 +181,7 @@ type inviteRec struct {
 	Grants  []Grant `json:"grants"`
 	CodeKey []byte  `json:"codeKey"` // derived from the code (Argon2id); the code is not kept
 	Used    string  `json:"used,omitempty"`
+	By      string  `json:"by"` // the inviting device (it removes the offer)
 }
 
 func ctlKey(kind, key string) string { return kind + "\x00" + key }
