@@ -481,6 +481,7 @@ func testNoPartial(t *testing.T, ctx context.Context, s Store) {
 			return
 		default:
 			check()
+			time.Sleep(time.Millisecond) // leave the engine some of the CPU
 		}
 	}
 }
