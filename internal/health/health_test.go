@@ -236,3 +236,23 @@ func TestResults_SameReadingFromTwoSources(t *testing.T) {
 		t.Fatalf("series %+v", series)
 	}
 }
+
+// TestConditions_SameFromTwoSources: a problem from a C-CDA document (SNOMED, with an ICD-10
+// translation) and the same condition from a portal (ICD-10 first) are one condition.
+func TestConditions_SameFromTwoSources(t *testing.T) {
+	cond := func(src, id, onset, codings string) Resource {
+		j := `{"resourceType":"Condition","id":"` + id + `","clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[` + codings + `]},"onsetDateTime":"` + onset + `"}`
+		return Resource{Key: Key{src, "Condition", id}, JSON: []byte(j)}
+	}
+	snomed := `{"system":"http://snomed.info/sct","code":"44054006","display":"Diabetes mellitus type 2"}`
+	icd := `{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"E11.9","display":"Type 2 diabetes mellitus without complications"}`
+	s := NewSet([]Resource{
+		cond(LocalSource, "a", "2015-01-01", snomed+","+icd),
+		cond("https://portal.example/fhir", "b", "2015-02-01", icd),
+		cond("https://portal.example/fhir", "c", "2016-01-01", `{"system":"http://snomed.info/sct","code":"38341003","display":"Hypertension"}`),
+	}, nil)
+	cur, past := Conditions(s)
+	if len(cur) != 2 || len(past) != 0 || cur[1].Key.ID != "b" {
+		t.Errorf("current %+v, past %+v", cur, past)
+	}
+}

@@ -202,7 +202,9 @@ type Condition struct {
 
 // Conditions lists current conditions (newest onset first) and past ones (newest first).
 // The same condition from several sources or visits is listed once (the newest record), once
-// per person in a household Set.
+// per person in a household Set: records are the same condition when they share any code (a
+// C-CDA problem coded SNOMED with an ICD-10 translation, a portal's coded ICD-10 first) or,
+// uncoded, the same name.
 func Conditions(s *Set) (current, past []Condition) {
 	seen := map[string]int{} // code or name → index+1 in all
 	var all []Condition
@@ -248,20 +250,37 @@ func Conditions(s *Set) (current, past []Condition) {
 		case "":
 			c.Current = c.Abated == ""
 		}
-		k := c.Code
-		if k == "" {
-			k = strings.ToLower(c.Name)
+		var keys []string // never one condition across people
+		if j.Code != nil {
+			for _, cd := range j.Code.Coding {
+				if cd.Code != "" {
+					keys = append(keys, r.Profile+"\x00"+cd.System+"|"+cd.Code)
+				}
+			}
+		}
+		if len(keys) == 0 {
+			keys = append(keys, r.Profile+"\x00"+strings.ToLower(c.Name))
 		}
 		c.Profile = r.Profile
-		k = r.Profile + "\x00" + k // never one condition across people
-		if i := seen[k]; i > 0 {
+		i := 0
+		for _, k := range keys {
+			if i = seen[k]; i > 0 {
+				break
+			}
+		}
+		if i > 0 {
 			if c.Onset > all[i-1].Onset {
 				all[i-1] = c
 			}
-			continue
+		} else {
+			all = append(all, c)
+			i = len(all)
 		}
-		all = append(all, c)
-		seen[k] = len(all)
+		for _, k := range keys {
+			if seen[k] == 0 {
+				seen[k] = i
+			}
+		}
 	}
 	for _, c := range all {
 		if c.Current {
