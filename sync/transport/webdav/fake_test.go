@@ -3,6 +3,7 @@ package webdav_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -23,6 +24,7 @@ type fakeDAV struct {
 	files     map[string][]byte
 	moves     int
 	loseMoves int // the first loseMoves MOVEs are done, but answered 502
+	lock      int // the answer to LOCK (0: 405 Method Not Allowed)
 }
 
 func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -67,8 +69,30 @@ func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.WriteHeader(http.StatusCreated)
+	case "LOCK":
+		if f.lock != 0 {
+			w.WriteHeader(f.lock)
+			return
+		}
+		w.WriteHeader(http.StatusMethodNotAllowed)
 	default:
 		w.WriteHeader(http.StatusMethodNotAllowed)
+	}
+}
+
+// A server that offers no LOCK (405, 501) or forbids it (403, a proxy's rule) still gets
+// files created, by the MOVE alone.
+func TestCreateWithoutLock(t *testing.T) {
+	for _, code := range []int{http.StatusMethodNotAllowed, http.StatusNotImplemented, http.StatusForbidden} {
+		fake := &fakeDAV{files: map[string][]byte{}, lock: code}
+		srv := httptest.NewServer(fake)
+		c := newClient(t, srv.URL+"/", func(cfg *webdav.Config) { cfg.RetryMax = -1 })
+		for i := range 2 {
+			if err := c.Create(context.Background(), fmt.Sprint("f", i), []byte("x")); err != nil {
+				t.Errorf("LOCK answered %d: Create: %v", code, err)
+			}
+		}
+		srv.Close()
 	}
 }
 

@@ -532,9 +532,9 @@ func (c *Client) lock(ctx context.Context, name string) (token string, created b
 			if err := c.pause(ctx, attempt); err != nil {
 				return "", false, c.status("create", name, resp)
 			}
-		case http.StatusUnauthorized, http.StatusForbidden, http.StatusInsufficientStorage, http.StatusConflict:
+		case http.StatusUnauthorized, http.StatusInsufficientStorage:
 			return "", false, c.status("create", name, resp)
-		default: // 405, 501, ...: no locking here
+		default: // 403, 405, 501, ...: no locking here (the PUT before it was allowed)
 			drain(resp)
 			return "", false, nil
 		}
