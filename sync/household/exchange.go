@@ -299,6 +299,7 @@ const (
 	parked                 // no key here: read again when one arrives
 	refused                // bad file: reported
 	held                   // from the future: quarantined, reported, retried
+	waiting                // from a device not known here yet: counted, retried
 )
 
 // receive reads every new segment, verifies and applies it. Segments that teach this device
@@ -316,6 +317,7 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	cands = append(cands, more...)
 	changed := false
 	reasons := map[string]string{}
+	waits := map[string]bool{}
 	for pass := 0; pass < 8 && len(cands) > 0; pass++ {
 		progress := false
 		var retry []candidate
@@ -328,6 +330,10 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 			case done:
 				progress, changed = true, true
 				delete(reasons, c.name)
+				delete(waits, c.name)
+			case waiting:
+				retry = append(retry, c)
+				waits[c.name] = true
 			case later:
 				retry = append(retry, c)
 				reasons[c.name] = reason
@@ -364,6 +370,7 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	for _, n := range names {
 		rep.Refused = append(rep.Refused, Refusal{File: n, Reason: reasons[n]})
 	}
+	rep.Waiting = len(waits)
 	if changed {
 		return h.save(ctx)
 	}
@@ -463,7 +470,7 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	}
 	rec, ok := h.st.deviceRec(c.dev)
 	if !ok {
-		return later, "from a device not known here (yet)", nil
+		return waiting, "", nil
 	}
 	if err := verifySegment(data, rec.Sign); err != nil {
 		return bad(err.Error())

@@ -119,6 +119,7 @@ type Report struct {
 	Applied  int       // remote ops that changed something here
 	Admitted []string  // device ids admitted by this exchange
 	Refused  []Refusal // files not applied, each with a reason that holds no health data
+	Waiting  int       // files from a device not known here yet (its admission is on the way): retried
 }
 
 // Refusal is one file not applied and why.

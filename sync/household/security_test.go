@@ -326,3 +326,31 @@ func TestPartialThenComplete(t *testing.T) {
 		t.Fatalf("complete: %+v", rep)
 	}
 }
+
+// A segment of a device admitted elsewhere, arriving before its admission: not refused, counted
+// as waiting, applied once the admission arrives.
+func TestWaitingForAdmission(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	a, b := pair(t, clock)
+	c := join(t, a, a.fs, "phone", clock)
+	c.r.put("record", "", "settings/phone", "hello", false, clock.Now())
+	c.exchange(t, clock.Now())
+	for _, n := range a.fs.names() {
+		if strings.HasPrefix(n, "d/"+c.h.DeviceID()+"/") {
+			b.fs.set(n, a.fs.get(n))
+		}
+	}
+	rep := b.exchange(t, clock.Now())
+	if rep.Waiting == 0 || len(rep.Refused) != 0 || rep.Applied != 0 {
+		t.Fatalf("before the admission: %+v", rep)
+	}
+	a.exchange(t, clock.Now())
+	b.fs.syncFrom(a.fs)
+	rep = b.exchange(t, clock.Now())
+	if rep.Waiting != 0 || len(rep.Refused) != 0 {
+		t.Fatalf("after the admission: %+v", rep)
+	}
+	if v, _ := b.r.value("record", "settings/phone"); v != "hello" {
+		t.Fatalf("phone's change not applied: %q; %+v %s", v, rep, b.h.DebugState())
+	}
+}
