@@ -76,7 +76,7 @@ func (p *conditionsPage) compute(d *pageData) func() {
 				}
 				icon = theme.ConfirmIcon()
 			}
-			sub += " · " + lang.L("from") + " " + c.Origin
+			sub += " · " + lang.L("from") + " " + strings.Join(c.Sources, " "+lang.L("and")+" ")
 			right := ""
 			if g != nil {
 				right = lang.L("Guide")

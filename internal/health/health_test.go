@@ -253,6 +253,9 @@ func TestConditions_SameFromTwoSources(t *testing.T) {
 	}, nil)
 	cur, past := Conditions(s)
 	if len(cur) != 2 || len(past) != 0 || cur[1].Key.ID != "b" {
-		t.Errorf("current %+v, past %+v", cur, past)
+		t.Fatalf("current %+v, past %+v", cur, past)
+	}
+	if got := strings.Join(cur[1].Sources, ", "); got != "portal.example, file" {
+		t.Errorf("sources %q", got)
 	}
 }

@@ -198,6 +198,9 @@ type Condition struct {
 	Key      Key
 	Origin   string
 	Recorder string
+	// Sources are the origins of every record behind it, the newest record's first: a
+	// condition a portal and a C-CDA document both hold names both.
+	Sources []string
 }
 
 // Conditions lists current conditions (newest onset first) and past ones (newest first).
@@ -268,10 +271,16 @@ func Conditions(s *Set) (current, past []Condition) {
 				break
 			}
 		}
+		c.Sources = []string{c.Origin}
 		if i > 0 {
-			if c.Onset > all[i-1].Onset {
+			prev := all[i-1]
+			if c.Onset > prev.Onset {
+				c.Sources = append(c.Sources, prev.Sources...)
 				all[i-1] = c
+			} else {
+				all[i-1].Sources = append(prev.Sources, c.Origin)
 			}
+			all[i-1].Sources = uniqueInOrder(all[i-1].Sources)
 		} else {
 			all = append(all, c)
 			i = len(all)
@@ -294,4 +303,17 @@ func Conditions(s *Set) (current, past []Condition) {
 		return firstNonEmpty(past[i].Abated, past[i].Onset) > firstNonEmpty(past[j].Abated, past[j].Onset)
 	})
 	return current, past
+}
+
+// uniqueInOrder drops repeats, keeping the first of each.
+func uniqueInOrder(ss []string) []string {
+	out := ss[:0]
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
