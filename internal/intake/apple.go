@@ -29,7 +29,7 @@ const (
 )
 
 // batchSize is how many samples of export.xml go into one vault transaction.
-var batchSize = 10000
+var batchSize = 2000
 
 // appleInput is the streamed part of an Apple Health export.
 type appleInput struct {
