@@ -76,6 +76,7 @@ func seed(t *testing.T) uint64 {
 // up to two minutes apart, exchanged through views carried by an unreliable engine; at the end
 // every device holds the same data. HOUSEHOLD_SEED=n replays a run.
 func TestConvergence(t *testing.T) {
+	t.Parallel()
 	s := seed(t)
 	t.Logf("seed %d (HOUSEHOLD_SEED=%d replays it)", s, s)
 	rng := rand.New(rand.NewPCG(s, 2))

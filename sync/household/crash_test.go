@@ -19,6 +19,7 @@ var errKilled = errors.New("killed")
 // what was saved. At the end every change is everywhere, once: the devices hold the same data
 // and no segment number was used for two different files.
 func TestKillAnywhere(t *testing.T) {
+	t.Parallel()
 	s := seed(t)
 	t.Logf("seed %d (HOUSEHOLD_SEED=%d replays it)", s, s)
 	rng := rand.New(rand.NewPCG(s, 4))

@@ -104,6 +104,7 @@ func tryJoin(t testing.TB, admin *device, fs transport.Transport, name, code str
 }
 
 func TestCreateJoinExchange(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	fs := newMemFS()
 	a := create(t, fs, clock.Now())
@@ -159,6 +160,7 @@ func TestCreateJoinExchange(t *testing.T) {
 }
 
 func TestPairingCodes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fakeClock{t: t0}
 	fs := newMemFS()
@@ -224,6 +226,7 @@ func stepper(c *fakeClock, step time.Duration) func() time.Time {
 // An invitation's files leave the folder an hour after it expired, and its key leaves the
 // membership.
 func TestInvitationCleanup(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	fs := newMemFS()
 	a := create(t, fs, clock.Now())

@@ -49,6 +49,7 @@ func pair(t *testing.T, clock *fakeClock) (a, b *device) {
 }
 
 func TestRefusedSegments(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
 	before := b.fs.names()
@@ -125,6 +126,7 @@ func TestRefusedSegments(t *testing.T) {
 }
 
 func TestIgnoredNames(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
 	before := b.fs.names()
@@ -169,6 +171,7 @@ func TestIgnoredNames(t *testing.T) {
 // A device whose clock runs an hour ahead: its segments wait (reported), this device's clock
 // is not dragged ahead, and they are applied once time catches up.
 func TestFutureSegmentHeld(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
 	ahead := clock.Now().Add(time.Hour)
@@ -198,6 +201,7 @@ func TestFutureSegmentHeld(t *testing.T) {
 }
 
 func TestRevoke(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
@@ -256,6 +260,7 @@ func TestRevoke(t *testing.T) {
 
 // A device given one person to view never receives another person's records.
 func TestSharingPerPerson(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fakeClock{t: t0}
 	a := create(t, newMemFS(), clock.Now())
@@ -305,6 +310,7 @@ func TestSharingPerPerson(t *testing.T) {
 // rclone's WebDAV lists a file being PUT at its full length with zeros for the bytes not yet
 // arrived: refused then, applied once the same name holds the whole file (same size).
 func TestPartialThenComplete(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
 	before := b.fs.names()
@@ -330,6 +336,7 @@ func TestPartialThenComplete(t *testing.T) {
 // A segment of a device admitted elsewhere, arriving before its admission: not refused, counted
 // as waiting, applied once the admission arrives.
 func TestWaitingForAdmission(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: t0}
 	a, b := pair(t, clock)
 	c := join(t, a, a.fs, "phone", clock)

@@ -24,6 +24,7 @@ func countSegments(fs *memFS, dev string) int {
 // After a snapshot that every device acknowledged, the writer's older segments are removed,
 // and a device that joins afterwards still gets everything (from the snapshot).
 func TestSnapshotCompaction(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clock := &fakeClock{t: t0}
 	fs := newMemFS()

@@ -213,11 +213,10 @@ func decode[T any](op Op) (T, bool) {
 // each calls fn for the live control ops of kind, in key order (deterministic).
 func (s *state) each(kind string, fn func(key string, op Op)) {
 	var keys []string
-	for k, op := range s.Control {
+	for _, op := range s.Control {
 		if op.Kind == kind && !op.Deleted {
 			keys = append(keys, op.Key)
 		}
-		_ = k
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
