@@ -2,23 +2,23 @@
 // or IHE XDM zips) into FHIR R4 resources, following the HL7 C-CDA on FHIR mapping (STU2).
 //
 // One document becomes one Bundle of type "collection": the document itself in a
-// DocumentReference (its XML, byte for byte, as the attachment's data), the Patient, the author
-// and custodian, and one resource per entry that can be mapped. Every resource made carries the derivation-reference extension pointing at the
-// DocumentReference, so nothing in the document is lost where the mapping is incomplete: an
-// entry that cannot be mapped stays in the document and is counted (Result.TextOnly).
+// DocumentReference (its XML, byte for byte, as the attachment's data), the Patient, the
+// author and custodian, and one resource per entry that can be mapped. Every resource made
+// carries the derivation-reference extension pointing at the DocumentReference, so nothing in
+// the document is lost where the mapping is incomplete: an entry that cannot be mapped stays
+// in the document and is counted (Result.TextOnly).
 //
-// Resource ids are stable: derived (hashed) from the C-CDA ids (root/extension) of the entries,
-// so re-importing a document changes nothing and a later document from the same provider
-// updates the same resources. Entries without an id get an id from the document's id and the
-// entry's place in it.
+// Resource ids are stable: hashed from the person's and the entry's C-CDA ids (root and
+// extension), so re-importing a document changes nothing and a later document from the same
+// provider updates the same resources. An entry without an id gets one from its code and
+// clinical date.
 //
 // Parsing is bounded (Limits): size, depth, tokens, attributes; entities are never expanded.
-// Errors are one line saying what is wrong, never quoting the document.
+// Errors are one line saying what is wrong, never quoting the document. docs/intake.md
+// describes the mapping.
 package ccda
 
 import (
-	"carekeeper/internal/inputfile"
-
 	"archive/zip"
 	"bytes"
 	"context"
@@ -29,6 +29,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"carekeeper/internal/inputfile"
 )
 
 // Options tune a conversion.
@@ -42,7 +44,7 @@ type Result struct {
 	Bundle     []byte         // FHIR R4 Bundle, type collection, JSON
 	Made       map[string]int // resources made, by type
 	TextOnly   int            // entries kept only in the document's text (not mapped)
-	Skipped    []Skip         // sections and entries not mapped, and why
+	Skipped    []Skip         // why each of the TextOnly entries was not mapped (one per entry)
 	DocumentID string         // the document's id as "root" or "root^extension"
 	Date       string         // the document's effectiveTime (FHIR date or dateTime), "" if none
 	Name       string         // the file inside an XDM zip ("" for a single document)

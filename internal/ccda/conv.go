@@ -148,7 +148,7 @@ func (c *conv) add(res obj) string {
 		base := id
 		for {
 			c.repeats[base]++ // counted per id: a document repeating one id 100,000 times stays linear
-			id = makeID(typ, base+"#"+itoa(c.repeats[base]+1))
+			id = makeID(typ, base+"#"+strconv.Itoa(c.repeats[base]+1))
 			if _, taken := c.index[typ+"/"+id]; !taken {
 				break
 			}

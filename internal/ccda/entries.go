@@ -1,6 +1,7 @@
 package ccda
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -124,7 +125,7 @@ func (c *conv) allergyConcern(act *node, place string) bool {
 	obs := concernItems(act, t+"4.7", t+"4.8", t+"4.28", t+"4.145", t+"4.64", t+"4.9")
 	mapped := false
 	for i, o := range obs {
-		mapped = c.allergy(o, act, place+"/"+itoa(i)) || mapped
+		mapped = c.allergy(o, act, place+"/"+strconv.Itoa(i)) || mapped
 	}
 	if len(obs) == 0 {
 		c.keep("an allergy concern without an allergy")
@@ -309,7 +310,7 @@ func (c *conv) problemConcern(act *node, place string) bool {
 	obs := concernItems(act, t+"4.4", t+"4.6", t+"4.64", t+"4.5", t+"4.31")
 	mapped := false
 	for i, o := range obs {
-		mapped = c.problem(o, act, place+"/"+itoa(i)) || mapped
+		mapped = c.problem(o, act, place+"/"+strconv.Itoa(i)) || mapped
 	}
 	if len(obs) == 0 {
 		c.keep("a problem concern without a problem")
@@ -654,7 +655,7 @@ func (c *conv) encounter(e *node, place string) string {
 			if o.name != "observation" {
 				continue
 			}
-			if ref, ok := c.condition(o, a, place+"/dx"+itoa(i)+"/"+itoa(j), "encounter-diagnosis"); ok {
+			if ref, ok := c.condition(o, a, place+"/dx"+strconv.Itoa(i)+"/"+strconv.Itoa(j), "encounter-diagnosis"); ok {
 				diags = append(diags, obj{"condition": obj{"reference": ref}})
 			}
 		}
@@ -664,12 +665,4 @@ func (c *conv) encounter(e *node, place string) string {
 	}
 	c.reasons(res, e)
 	return c.add(res)
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -1,6 +1,7 @@
 package ccda
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -79,14 +80,14 @@ func (c *conv) organizer(org *node, category, place string) bool {
 			continue
 		}
 		if o.name == "procedure" || o.hasTemplate(t+"4.14", t+"4.13", t+"4.12") {
-			c.procedure(o, place+"/"+itoa(i)) // the test itself, which some producers add
+			c.procedure(o, place+"/"+strconv.Itoa(i)) // the test itself, which some producers add
 			continue
 		}
 		if o.name != "observation" {
 			c.keep("a result that is not an observation")
 			continue
 		}
-		if ref := c.observation(o, category, place+"/"+itoa(i)); ref != "" {
+		if ref := c.observation(o, category, place+"/"+strconv.Itoa(i)); ref != "" {
 			members = append(members, obj{"reference": ref})
 			// A result without a time of its own was taken when its organizer says.
 			if res := c.out[c.index[ref]]; orgStart != "" && res["effectiveDateTime"] == nil && res["effectivePeriod"] == nil {

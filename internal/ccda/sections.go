@@ -144,7 +144,7 @@ func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
 		if len(meds) > 0 {
 			mapped := false
 			for i, sa := range meds {
-				mapped = c.medication(sa, place+"/"+itoa(i)) || mapped
+				mapped = c.medication(sa, place+"/"+strconv.Itoa(i)) || mapped
 			}
 			return mapped, true
 		}
@@ -155,7 +155,7 @@ func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
 			}
 			mapped := false
 			for i, o := range obs {
-				_, ok := c.condition(o, act, place+"/"+itoa(i), category)
+				_, ok := c.condition(o, act, place+"/"+strconv.Itoa(i), category)
 				mapped = ok || mapped
 			}
 			return mapped, true

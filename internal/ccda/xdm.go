@@ -1,8 +1,6 @@
 package ccda
 
 import (
-	"carekeeper/internal/inputfile"
-
 	"archive/zip"
 	"context"
 	"errors"
@@ -11,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"carekeeper/internal/inputfile"
 )
 
 type xdmFile struct {

@@ -1,8 +1,6 @@
 package ccda
 
 import (
-	"carekeeper/internal/inputfile"
-
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -11,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"carekeeper/internal/inputfile"
 )
 
 const hl7NS = "urn:hl7-org:v3"
