@@ -275,6 +275,7 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 const (
 	patientR4 = `{"resourceType":"Patient","id":"pat-1","name":[{"given":["Sam"],"family":"Rivera"}],"birthDate":"1970-01-01"}`
 	medDSTU2  = `{"resourceType":"MedicationOrder","id":"med-1","status":"active","patient":{"reference":"Patient/pat-1"},"dateWritten":"2019-05-01","medicationCodeableConcept":{"text":"Lisinopril 10 mg"}}`
+	labR4     = `{"resourceType":"Observation","id":"lab-1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]},"subject":{"reference":"Patient/pat-1"},"valueQuantity":{"value":6.1,"unit":"%"}}`
 	procDSTU2 = `{"resourceType":"Procedure","id":"proc-1","status":"completed","patient":{"reference":"Patient/pat-1"}}`
 )
 
@@ -284,6 +285,7 @@ func appleExport(t *testing.T, days int) []byte {
 	ahtest.Write(&x, ahtest.Options{Days: days, PerDay: 4, BrokenDTD: true, VT: true, Clinical: []ahtest.Clinical{
 		{Type: "HKClinicalTypeIdentifierMedicationRecord", Path: "/clinical-records/MedicationOrder-1.json", URL: "https://fhir.example.org/dstu2/MedicationOrder/med-1", FHIRVersion: "1.0.2"},
 		{Type: "HKClinicalTypeIdentifierProcedureRecord", Path: "/clinical-records/Procedure-1.json", URL: "https://fhir.example.org/dstu2/Procedure/proc-1", FHIRVersion: "1.0.2"},
+		{Type: "HKClinicalTypeIdentifierLabResultRecord", Path: "/clinical-records/Observation-1.json", URL: "https://fhir.example.org/r4/Observation/lab-1", FHIRVersion: "4.0.1"},
 	}})
 	return zipOf(t, map[string][]byte{
 		"apple_health_export/export.xml":                              x.Bytes(),
@@ -291,6 +293,7 @@ func appleExport(t *testing.T, days int) []byte {
 		"apple_health_export/clinical-records/Patient-1.json":         []byte(patientR4),
 		"apple_health_export/clinical-records/MedicationOrder-1.json": []byte(medDSTU2),
 		"apple_health_export/clinical-records/Procedure-1.json":       []byte(procDSTU2),
+		"apple_health_export/clinical-records/Observation-1.json":     []byte(labR4),
 	})
 }
 
@@ -306,7 +309,7 @@ func TestAppleHealthExport(t *testing.T) {
 	}
 	// per day 4 heart rates + bp, weight, glucose, SpO2, temperature, respiratory rate,
 	// steps, energy = 12; height once
-	if s.Format != AppleHealth || s.Made["Observation"] != 37 || s.Added["Observation"] != 37 || s.Added["MedicationRequest"] != 1 || s.Added["Patient"] != 1 {
+	if s.Format != AppleHealth || s.Made["Observation"] != 38 || s.Added["Observation"] != 38 || s.Added["MedicationRequest"] != 1 || s.Added["Patient"] != 1 {
 		t.Fatalf("summary %+v", s)
 	}
 	if s.Measurements["Blood pressure"] != 3 || s.Measurements["Steps (daily)"] != 3 {
@@ -319,12 +322,17 @@ func TestAppleHealthExport(t *testing.T) {
 	if skipped["clinical record"] != 1 || skipped["HKQuantityTypeIdentifierEnvironmentalAudioExposure"] != 3 {
 		t.Errorf("skipped %+v", s.Skipped)
 	}
+	// an R4 clinical record keeps the provider's URL: the same record synced from the portal is
+	// the same record
+	if _, err := v.Get(storage.ID{Source: "https://fhir.example.org/r4", Type: "Observation", ID: "lab-1"}); err != nil {
+		t.Errorf("R4 clinical record not stored under its provider's URL: %v", err)
+	}
 	people, _ := v.Profiles()
 	if len(people) != 1 || people[0].Name != "Sam Rivera" {
 		t.Fatalf("people %+v", people)
 	}
 	n, err := v.TypeCounts(ctx, people[0].ID)
-	if err != nil || n["Observation"] != 37 {
+	if err != nil || n["Observation"] != 38 {
 		t.Errorf("the samples are not Sam's: %v %v", n, err)
 	}
 	// the same export again: nothing new; a later one: only the new days

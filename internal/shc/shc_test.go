@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"strings"
 	"testing"
@@ -267,6 +268,14 @@ func TestQRImage(t *testing.T) {
 	got, err := shc.Decode(texts)
 	if err != nil || len(got) != 1 || got[0] != jws {
 		t.Fatalf("QR round trip: %v", err)
+	}
+	// a photo: JPEG
+	buf.Reset()
+	if err := jpeg.Encode(&buf, qr(t, shc.Encode(jws), 4), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	if texts, err := shc.DecodeImage(buf.Bytes()); err != nil || len(texts) != 1 {
+		t.Errorf("JPEG: %v", err)
 	}
 	// a QR code that is not a health card, and an image with no code
 	buf.Reset()
