@@ -404,7 +404,7 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
 			if !ok || f.Dir || h.st.seen(d.Name, seq) {
 				continue
 			}
-			if _, p := h.st.Parked[name]; p {
+			if _, p := h.st.Parked[name]; p || h.st.Foreign[name] {
 				continue
 			}
 			out = append(out, candidate{name: name, dev: d.Name, seq: seq, size: f.Size})
@@ -462,10 +462,13 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	if err != nil {
 		return bad(err.Error())
 	}
+	// The clear header is written first and whole: these verdicts are final.
 	if hd.household != h.st.Household {
+		h.st.Foreign[c.name] = true
 		return bad(errOtherHH.Error())
 	}
 	if hd.device != c.dev || hd.seq != c.seq {
+		h.st.Foreign[c.name] = true
 		return bad("its name does not match its contents (moved, renamed or replayed)")
 	}
 	rec, ok := h.st.deviceRec(c.dev)

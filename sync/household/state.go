@@ -35,6 +35,7 @@ type state struct {
 	Parked   map[string]string  `json:"parked"`   // file → key id it waits for
 	LastSeen map[string]int64   `json:"lastSeen"` // device → HLC wall ms of its latest segment
 	Bad      map[string]string  `json:"bad"`      // refused file → the reason already reported
+	Foreign  map[string]bool    `json:"foreign"`  // files of another household or misplaced: never read again
 
 	AckedAt     int64             `json:"ackedAt"`     // unix ms of the last acknowledgement sent
 	Acked       map[string]uint64 `json:"acked"`       // what it said: device → all segments ≤ n seen
@@ -71,6 +72,9 @@ func (s *state) init() {
 	}
 	if s.Acked == nil {
 		s.Acked = map[string]uint64{}
+	}
+	if s.Foreign == nil {
+		s.Foreign = map[string]bool{}
 	}
 	if s.Bad == nil {
 		s.Bad = map[string]string{}
