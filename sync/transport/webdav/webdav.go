@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/url"
 	"path"
@@ -541,16 +542,23 @@ func (c *Client) lock(ctx context.Context, name string) (token string, created b
 	}
 }
 
-// pause waits a little longer each attempt (10 ms, 20 ms, ... about 4 s in all), or says
-// to give up.
+// lockWait bounds how long Create waits for another creator's lock of the same name (a
+// crashed holder's lock lasts its 60 s timeout).
+const lockWait = 30 * time.Second
+
+// pause waits a little longer each attempt (10 ms doubling up to 250 ms, with jitter), or
+// says to give up once the waits add up to lockWait.
 func (c *Client) pause(ctx context.Context, attempt int) error {
-	if attempt >= 25 {
+	d := min(10*time.Millisecond<<min(attempt, 5), 250*time.Millisecond)
+	d += time.Duration(mrand.Int64N(int64(d)))
+	// The sum of the waits before this one, at most: 10+20+...+250 ms, then 250 ms each.
+	if attempt > 5 && time.Duration(attempt-5)*250*time.Millisecond > lockWait {
 		return errors.New("gave up")
 	}
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-time.After(time.Duration(attempt+1) * 12 * time.Millisecond):
+	case <-time.After(d):
 		return nil
 	}
 }
