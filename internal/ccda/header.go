@@ -128,9 +128,12 @@ func hasExtension(n *node, root string) bool {
 
 // --- Patient ---
 
+// mapPatient maps the recordTarget. A document without one still gets a Patient (with no
+// details): everything in it is about someone, and without a Patient the importer would file
+// it under the shared records, which a household shares with everyone.
 func (c *conv) mapPatient(role *node) string {
 	if role == nil {
-		return ""
+		role = &node{}
 	}
 	p := role.child("patient")
 	if p == nil {

@@ -209,3 +209,28 @@ func TestCombineXDM(t *testing.T) {
 		}
 	}
 }
+
+// TestImportWithoutPatient: a document without a recordTarget is still filed under a person
+// (a new, unnamed one), never under the shared records a household shares with everyone.
+func TestImportWithoutPatient(t *testing.T) {
+	data := []byte(`<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="5.4.3.2.1"/><title>Note</title>
+<component><structuredBody><component><section><code code="11450-4" codeSystem="2.16.840.1.113883.6.1"/><title>Problems</title><text>Asthma</text>
+<entry><observation classCode="OBS" moodCode="EVN"><id root="5.4.3.2.1.1"/><value xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/></observation></entry>
+</section></component></structuredBody></component></ClinicalDocument>`)
+	res := convert(t, data)
+	v := newVault(t)
+	if _, err := cksync.Import(context.Background(), v, "note.xml", res.Bundle, cksync.Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err := v.Records(context.Background(), storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		n++
+		if r.Profile == storage.SharedProfile {
+			t.Errorf("%s is filed under the shared records", r.ID.Type)
+		}
+		return nil
+	})
+	if err != nil || n != 3 {
+		t.Errorf("%d records, %v", n, err)
+	}
+}
