@@ -361,3 +361,55 @@ func TestWaitingForAdmission(t *testing.T) {
 		t.Fatalf("phone's change not applied: %q; %+v %s", v, rep, b.h.DebugState())
 	}
 }
+
+// A device revoked while it was offline, that goes on writing with the keys it had: its
+// segments written after the last one the revoking device had seen are refused, its earlier
+// ones applied; it reads nothing written after the revocation.
+func TestRevokedOfflineDeviceRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a, _ := pair(t, clock)
+	c := join(t, a, a.fs, "lost phone", clock)
+	c.r.put("record", "", "settings/before", "before", false, clock.Now())
+	c.exchange(t, clock.Now())
+	a.exchange(t, clock.Now())
+	// The phone goes offline with its own copy of the folder.
+	cv := newMemFS()
+	cv.syncFrom(a.fs)
+	h, err := household.Open(ctx, c.r, cv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.h, c.fs = h, cv
+	clock.Add(time.Minute)
+	c.r.put("record", "", "settings/offline", "written offline before the revocation", false, clock.Now())
+	c.exchange(t, clock.Now()) // not yet seen by the laptop when it revokes
+	if err := a.h.Revoke(ctx, c.h.DeviceID(), clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(time.Minute)
+	a.r.put("record", "", "settings/after", "secret after", false, clock.Now())
+	a.exchange(t, clock.Now())
+	c.r.put("record", "", "settings/later", "written after", false, clock.Now())
+	c.exchange(t, clock.Now())
+	// The folders meet again.
+	a.fs.syncFrom(cv)
+	cv.syncFrom(a.fs)
+	rep := a.exchange(t, clock.Now())
+	if len(rep.Refused) == 0 || !strings.Contains(rep.Refused[0].Reason, "removed device") {
+		t.Fatalf("laptop: %+v", rep)
+	}
+	if _, ok := a.r.value("record", "settings/later"); ok {
+		t.Fatal("a segment the removed device wrote after its removal was applied")
+	}
+	if _, ok := a.r.value("record", "settings/before"); !ok {
+		t.Fatal("what the device wrote before its removal was lost")
+	}
+	if _, err := c.h.Exchange(ctx, clock.Now()); !errors.Is(err, household.ErrRevoked) {
+		t.Fatalf("removed device: %v", err)
+	}
+	if _, ok := c.r.value("record", "settings/after"); ok {
+		t.Fatal("the removed device read what was written after its removal")
+	}
+}
