@@ -2,6 +2,7 @@ package app
 
 import (
 	"carekeeper/internal/health"
+	"carekeeper/internal/shc"
 	"errors"
 	"fmt"
 	"sort"
@@ -492,6 +493,9 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 		}
 		if rec.Meta.File != "" {
 			title += " · from " + rec.Meta.File
+		}
+		if iss, status, ok := shc.Origin(rec.Resource); ok {
+			title += " · health card from " + iss + ", " + status.Words()
 		}
 		m.detailTitle.SetText(title)
 		m.detail.setContent(prettyJSON(rec.Resource))

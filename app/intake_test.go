@@ -33,4 +33,13 @@ func TestUI_ImportHealthCard(t *testing.T) {
 	if !strings.Contains(line, "health card from "+shctest.Iss+": signature not checked") || !rs[0].Summary.Unverified() {
 		t.Errorf("line %q", line)
 	}
+	// the record says where it came from
+	m.results.dialog.Hide()
+	m.typeList.Select(typeIndex(m, "Immunization"))
+	u.idle()
+	m.recordList.Select(0)
+	u.idle()
+	if !strings.Contains(m.detailTitle.Text, "health card from "+shctest.Iss+", signature not checked") {
+		t.Errorf("detail title %q", m.detailTitle.Text)
+	}
 }

@@ -361,3 +361,30 @@ func (c *Card) Patients() [][]byte {
 	}
 	return out
 }
+
+// Origin reads back what Resources recorded on a resource: the issuer of the health card it
+// came from and the signature state. ok is false for a resource that did not come from a card.
+func Origin(resource []byte) (issuer string, status Status, ok bool) {
+	var r struct {
+		Meta struct {
+			Source string `json:"source"`
+			Tag    []struct {
+				System string `json:"system"`
+				Code   string `json:"code"`
+			} `json:"tag"`
+		} `json:"meta"`
+	}
+	if json.Unmarshal(resource, &r) != nil {
+		return "", "", false
+	}
+	for _, t := range r.Meta.Tag {
+		if t.System == CodeSystemSignature {
+			st := NotChecked
+			if t.Code == string(Verified) {
+				st = Verified
+			}
+			return r.Meta.Source, st, true
+		}
+	}
+	return "", "", false
+}

@@ -159,6 +159,12 @@ func TestResources(t *testing.T) {
 	if p2.ID != patient.ID {
 		t.Errorf("ids differ between two cards of the same content: %s, %s", p2.ID, patient.ID)
 	}
+	if iss, st, ok := shc.Origin(rs[1]); !ok || iss != shctest.Iss || st != shc.Verified {
+		t.Errorf("Origin = %q %q %v", iss, st, ok)
+	}
+	if _, _, ok := shc.Origin([]byte(`{"resourceType":"Patient","meta":{"tag":[{"system":"x","code":"verified"}]}}`)); ok {
+		t.Error("Origin of a resource not from a card")
+	}
 	if len(c.Patients()) != 1 {
 		t.Errorf("%d patients", len(c.Patients()))
 	}
