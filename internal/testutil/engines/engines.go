@@ -22,11 +22,13 @@
 // A Syncthing pair:
 //
 //	st := engines.StartSyncthing(t, 2, engines.SyncthingOptions{})
-//	// st.Folders[0] and st.Folders[1] are the synced folders (each already connected);
-//	// hand them to folder.New or to two CareKeeper processes (--folder).
+//	// st.Folders[0] and st.Folders[1] are the synced folders (each already connected;
+//	// each holds Syncthing's .stfolder marker); hand them to folder.New or to two
+//	// CareKeeper processes (--folder). st.Log(i) is instance i's output.
 //	err := st.Sync(ctx)             // scan every instance now, wait until all are in step
 //	err = st.Scan(ctx, 0)           // only trigger a scan of instance 0
-//	err = st.WaitInSync(ctx)        // wait for the watcher/rescans alone
+//	err = st.WaitInSync(ctx)        // no scan: wait for what is already scanned (a change
+//	                                // the watcher has not picked up yet is not waited for)
 //	err = st.SetConnected(ctx, 1, false) // take instance 1's links down (pause) ...
 //	err = st.SetConnected(ctx, 1, true)  // ... and up again (returns once reconnected)
 //
