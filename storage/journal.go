@@ -158,13 +158,27 @@ func (v *Vault) apply(ctx context.Context, ops opList) error {
 				return fmt.Errorf("writing: %w", err)
 			}
 			v.compactIfQuiet()
+			if ops.deletes() {
+				v.gcSoon() // what it replaced or removed may be garbage in the value log
+			}
 			return nil
 		}
 	}
 	return v.applyJournaled(ctx, ops)
 }
 
+// deletes reports whether the list deletes anything (a replaced record's old index keys too).
+func (o opList) deletes() bool {
+	for _, op := range o {
+		if op.del {
+			return true
+		}
+	}
+	return false
+}
+
 func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
+	defer v.gcSoon() // its undo entries are deleted, whatever happens
 	jid, err := newJournalID()
 	if err != nil {
 		return fmt.Errorf("starting a write: %w", err)

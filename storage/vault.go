@@ -28,7 +28,6 @@
 package storage
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,7 +38,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/secret"
@@ -121,6 +119,7 @@ type Vault struct {
 	reserve  uint64    // free space every write leaves (space.go)
 
 	writeMu sync.Mutex // serialises journaled writes
+	gc      gcSchedule // value-log GC (gc.go)
 
 	household atomic.Bool   // in a household: exchanged writes are logged (changes.go)
 	device    atomic.Value  // string: this device's id in the household
@@ -379,6 +378,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		db.Close()
 		return nil, err
 	}
+	v.initGC()
 	return v, nil
 }
 
@@ -436,6 +436,7 @@ func (v *Vault) compactIfQuiet() {
 // Close flushes and closes the database and releases the lock.
 func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
+		v.stopGC()
 		v.writeMu.Lock()
 		defer v.writeMu.Unlock()
 		v.closeErr = v.db.Close()
@@ -451,39 +452,6 @@ func (v *Vault) Dir() string { return v.dir }
 
 // Sync forces written data to stable storage (for safety-critical writes such as doses).
 func (v *Vault) Sync() error { return v.db.Sync() }
-
-// CollectGarbage runs Badger's value-log GC until it finds nothing more to rewrite.
-func (v *Vault) CollectGarbage() error {
-	if v.readOnly {
-		return nil
-	}
-	for {
-		err := v.db.RunValueLogGC(0.5)
-		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("value-log GC: %w", err)
-		}
-	}
-}
-
-// RunGC collects garbage every interval until ctx is done. Run it in its own goroutine
-// while the app is idle-capable; it does nothing between ticks.
-func (v *Vault) RunGC(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := v.CollectGarbage(); err != nil {
-				v.log.Warn("vault GC failed", "err", err)
-			}
-		}
-	}
-}
 
 // Size returns the bytes the database uses on disk (LSM and value log).
 func (v *Vault) Size() (lsm, vlog int64) { return v.db.Size() }
