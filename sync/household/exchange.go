@@ -287,7 +287,6 @@ type candidate struct {
 	name  string
 	dev   string
 	seq   uint64
-	size  int64
 	retry bool // a parked file whose key arrived
 }
 
@@ -407,7 +406,7 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
 			if _, p := h.st.Parked[name]; p || h.st.Foreign[name] {
 				continue
 			}
-			out = append(out, candidate{name: name, dev: d.Name, seq: seq, size: f.Size})
+			out = append(out, candidate{name: name, dev: d.Name, seq: seq})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

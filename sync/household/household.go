@@ -11,22 +11,23 @@
 //   - Share takes (ctx, profile, device, role, now), like Revoke, since it writes a signed
 //     membership change.
 //   - Role, Grant, Device, Refusal and the errors below are spelled out; Household also has
-//     ID, Name and DeviceID.
+//     ID, Name, DeviceID, Role and Snapshot; Report also has Admitted and Waiting.
+//   - A replica may also implement Snapshotter (snapshots and compaction need it).
 package household
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
-
-	"context"
-	"errors"
-	"golang.org/x/crypto/chacha20poly1305"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/chacha20poly1305"
 
 	"carekeeper/internal/hlc"
 	"carekeeper/sync/transport"
