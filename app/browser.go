@@ -100,6 +100,7 @@ func (u *UI) showMain() {
 	s.start()
 	u.auto.start()
 	u.startSync()
+	u.startHousehold()
 }
 
 func (m *mainScreen) build() {

@@ -39,6 +39,9 @@ type peoplePage struct {
 	prefs            *personSettingsDialog // open while shown
 	delBt            *widget.Button        // deletes the person shown
 	del              *deleteDialog         // open while shown
+	// shareBt opens sharing and caregiver alerts for the person shown (household.go).
+	shareBt   *widget.Button
+	caregiver *caregiverDialog // open while shown
 }
 
 func newPeoplePage(s *shell) *peoplePage {
@@ -51,8 +54,9 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.editBt = widget.NewButtonWithIcon(lang.L("Name and birth date…"), theme.DocumentCreateIcon(), p.editShown)
 	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
 	p.delBt = widget.NewButtonWithIcon(lang.L("Delete this person…"), theme.DeleteIcon(), p.deleteShown)
+	p.shareBt = widget.NewButtonWithIcon(lang.L("Sharing and alerts…"), theme.MailSendIcon(), p.openCaregiver)
 	// The buttons above the list, not beside the title: at large text they need the width.
-	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt, p.delBt)
+	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
 	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(tools, nil, nil, nil, p.list.list), empty)
 	return p
 }
@@ -95,7 +99,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for the household."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(people) == 0)
-		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt} {
+		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt, p.shareBt} {
 			if len(people) == 0 {
 				b.Hide()
 			} else {

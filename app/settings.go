@@ -26,6 +26,7 @@ type settingsPage struct {
 	passBt   *widget.Button  // change the passphrase
 	people   *fyne.Container // notifications on/off and private, per person
 	notes    []personNotify
+	house    *householdSection // Settings → Household (household.go)
 }
 
 // personNotify is one person's notification switches on the Settings screen.
@@ -105,7 +106,9 @@ func newSettingsPage(s *shell) *settingsPage {
 	p.login.OnChanged = p.onLogin
 	p.people = container.NewVBox()
 	p.passBt = widget.NewButtonWithIcon(lang.L("Change passphrase…"), theme.AccountIcon(), s.openChangePassphrase)
-	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Passphrase")),
+	p.house = newHouseholdSection(s)
+	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
+		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
 		container.NewHBox(p.passBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
 		p.login, p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
@@ -130,6 +133,7 @@ func (p *settingsPage) compute(d *pageData) func() {
 		list = append(list, entry{pr.ID, pr.Name, st})
 	}
 	return func() {
+		p.house.refresh()
 		p.people.RemoveAll()
 		p.notes = nil
 		if len(list) == 0 {

@@ -89,6 +89,9 @@ type todayView struct {
 	refills   []remind.Refill
 	upcoming  []*remind.Appointment
 	travel    bool
+	// answered are today's doses answered on another computer of the household
+	// ("08:00 Metformin: taken · answered by Anna's laptop at 08:05").
+	answered []string
 }
 
 type asNeededMed struct {
@@ -116,6 +119,8 @@ func (p *todayPage) compute(d *pageData) func() {
 			profiles = append(profiles, pp.ID)
 		}
 	}
+	names, self := p.s.u.deviceNames()
+	hhLine := p.s.u.householdLine()
 	var views []todayView
 	for _, prof := range profiles {
 		set := personSet(d, prof)
@@ -165,6 +170,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		}
 		if running {
 			v.due, v.overdue, v.later = doseStates(eng, prof, now, v.loc)
+			v.answered = answeredElsewhere(eng, prof, now, v.loc, names, self)
 		}
 		for _, r := range missed {
 			if r.Profile == prof {
@@ -195,6 +201,9 @@ func (p *todayPage) compute(d *pageData) func() {
 		}
 		if insights != nil {
 			insights()
+		}
+		if hhLine != "" {
+			p.box.Add(linkLine(hhLine, theme.ComputerIcon(), func() { p.s.show(scSettings) }))
 		}
 		for _, v := range views {
 			p.box.Add(p.section(v, d.profile == ""))
@@ -286,6 +295,12 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(section(lang.L("Later today")))
 		for _, r := range v.later {
 			box.Add(p.doseRow(r, lineLater, v.loc))
+		}
+	}
+	if len(v.answered) > 0 {
+		box.Add(section(lang.L("Answered on other computers")))
+		for _, a := range v.answered {
+			box.Add(lowText(a))
 		}
 	}
 	if len(v.missed) > 0 {
@@ -506,4 +521,28 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 		}
 	}
 	return due, overdue, later
+}
+
+// answeredElsewhere words today's doses answered on another computer of the household.
+func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *time.Location, names map[string]string, self string) []string {
+	if names == nil {
+		return nil
+	}
+	y, m, d := now.In(loc).Date()
+	var out []string
+	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), now.Add(time.Second)) {
+		if ds.AnsweredBy == "" || ds.AnsweredBy == self {
+			continue
+		}
+		who := names[ds.AnsweredBy]
+		if who == "" {
+			who = lang.L("another computer")
+		}
+		what := lang.L("taken")
+		if ds.State == remind.DoseSkipped {
+			what = lang.L("skipped")
+		}
+		out = append(out, fmt.Sprintf(lang.L("%s %s: %s · answered by %s at %s"), ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, who, ds.Acted.In(loc).Format("15:04")))
+	}
+	return out
 }

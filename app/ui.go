@@ -109,8 +109,9 @@ type UI struct {
 	// returns to them.
 	shown *shownPerson
 
-	rem  *reminders // the reminder engine (reminders.go)
-	tray trayState  // the system tray and what closing the window does (tray.go)
+	rem  *reminders     // the reminder engine (reminders.go)
+	hh   householdState // the household's background exchange (household.go)
+	tray trayState      // the system tray and what closing the window does (tray.go)
 
 	screen func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
 

@@ -194,6 +194,9 @@ func walkScreensAt(t *testing.T, variant string, walkSize fyne.Size, text float6
 		{scAppts, "Add appointment", func() { s.pages[scAppts].(*apptsPage).openEditor(nil) }},
 		{scMeds, "Add my own medicine", func() { s.pages[scMeds].(*medsPage).openAddOwn() }},
 		{scTeam, "Add a contact", func() { s.pages[scTeam].(*teamPage).openAdd() }},
+		{scPeople, "Sharing and alerts", func() { s.pages[scPeople].(*peoplePage).openCaregiver() }},
+		{scSettings, "Create a household", func() { s.pages[scSettings].(*settingsPage).house.openSetup(false) }},
+		{scSettings, "Join a household", func() { s.pages[scSettings].(*settingsPage).house.openSetup(true) }},
 	}
 	for _, f := range forms {
 		s.show(f.sc)

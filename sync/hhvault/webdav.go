@@ -1,12 +1,11 @@
 package hhvault
 
 import (
-	"errors"
-
 	"carekeeper/sync/transport"
+	"carekeeper/sync/transport/webdav"
 )
 
-// newWebDAV opens the WebDAV transport (sync/transport/webdav, landing separately).
+// newWebDAV opens the WebDAV transport.
 func newWebDAV(url, user, password string) (transport.Transport, error) {
-	return nil, errors.New("the WebDAV transport is not in this build yet: use a shared folder")
+	return webdav.New(webdav.Config{URL: url, User: user, Password: password})
 }

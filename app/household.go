@@ -1,0 +1,579 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"carekeeper/internal/remind"
+	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The household (issue 14) in the app: the background exchange while the vault is unlocked,
+// Settings → Household (create, join, devices, invite with code and QR, remove), sharing and
+// caregiver alerts per person in People, and the status line on Today. What it shows comes
+// from sync/hhvault and internal/remind, the same as the command line.
+
+// householdState is the household of the open vault, touched from any goroutine.
+type householdState struct {
+	live   atomic.Pointer[hhvault.Live]
+	status atomic.Pointer[hhvault.Status] // the latest, for Today and Settings
+}
+
+// startHousehold runs the background exchange while the vault is unlocked, when it is in a
+// household. Locking ends it (u.ctx) and waits for it (u.users) before the vault closes.
+func (u *UI) startHousehold() {
+	if !backgroundSync || u.vault == nil || u.demo {
+		return
+	}
+	v, ctx, users := u.vault, u.ctx, u.users
+	users.Add(1)
+	go func() {
+		defer users.Done()
+		h, cfg, err := hhvault.Open(ctx, v, os.Getenv)
+		if err != nil {
+			if !errors.Is(err, hhvault.ErrNoTransport) && ctx.Err() == nil {
+				log.Printf("carekeeper: the household: %v", err)
+			}
+			return
+		}
+		u.runHousehold(ctx, hhvault.NewLive(v, h), cfg)
+	}()
+}
+
+// runHousehold exchanges until ctx ends (on the caller's goroutine).
+func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.Config) {
+	u.hh.live.Store(live)
+	defer func() {
+		u.hh.live.CompareAndSwap(live, nil)
+		u.hh.status.Store(nil)
+	}()
+	u.householdStatus(live, cfg)
+	live.Run(ctx, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+		u.householdStatus(live, cfg)
+		u.post(func() {
+			if rep.Applied > 0 && u.shell != nil && u.main != nil {
+				u.rem.reload()
+				u.main.loadPeople("") // records, people and settings may have changed
+			}
+			u.refreshHousehold()
+		})
+	}})
+}
+
+func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
+	var st hhvault.Status
+	_ = live.Do(func(h *household.Household) error {
+		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
+		return nil
+	})
+	u.hh.status.Store(&st)
+}
+
+// refreshHousehold redraws what shows the household (on the UI goroutine).
+func (u *UI) refreshHousehold() {
+	s := u.shell
+	if s == nil {
+		return
+	}
+	s.stale[scToday] = true
+	s.stale[scSettings] = true
+	if s.current == scToday || s.current == scSettings {
+		s.refresh(s.current)
+	}
+}
+
+// deviceNames maps the household's device ids to their names (empty outside a household).
+func (u *UI) deviceNames() (names map[string]string, self string) {
+	st := u.hh.status.Load()
+	if st == nil {
+		return nil, ""
+	}
+	names = map[string]string{}
+	for _, d := range st.Devices {
+		names[d.ID] = d.Name
+	}
+	return names, st.Device
+}
+
+// householdLine is Today's status line ("In step with 2 devices, 1 minute ago"), "" outside
+// a household.
+func (u *UI) householdLine() string {
+	st := u.hh.status.Load()
+	if st == nil {
+		return ""
+	}
+	line := st.Line + "."
+	for _, w := range st.Warnings {
+		line += " " + w + "."
+	}
+	return line
+}
+
+// householdSection is Settings → Household.
+type householdSection struct {
+	s       *shell
+	content *fyne.Container
+	// The buttons of the state shown (tests press them).
+	createBt, joinBt, inviteBt, syncBt *widget.Button
+	removeBts                          map[string]*widget.Button // by device id
+	invite                             *inviteDialog
+	setup                              *setupForm
+}
+
+func newHouseholdSection(s *shell) *householdSection {
+	h := &householdSection{s: s, content: container.NewVBox()}
+	h.createBt = widget.NewButtonWithIcon(lang.L("Create a household…"), theme.ContentAddIcon(), func() { h.openSetup(false) })
+	h.joinBt = widget.NewButtonWithIcon(lang.L("Join with a code…"), theme.LoginIcon(), func() { h.openSetup(true) })
+	h.inviteBt = widget.NewButtonWithIcon(lang.L("Invite a device…"), theme.ContentAddIcon(), h.openInvite)
+	h.syncBt = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), func() {
+		if l := s.u.hh.live.Load(); l != nil {
+			l.Poke()
+		}
+	})
+	h.refresh()
+	return h
+}
+
+// refresh shows the household as it is now.
+func (h *householdSection) refresh() {
+	c := h.content
+	c.RemoveAll()
+	h.removeBts = map[string]*widget.Button{}
+	st := h.s.u.hh.status.Load()
+	if st == nil || h.s.u.demo {
+		c.Add(paragraph(lang.L("Keep this vault in step with your other computers, or with a caregiver's, through a shared folder (Syncthing, Nextcloud, Dropbox, OneDrive) or a WebDAV server. Everything is encrypted before it leaves this computer; nobody else can read it.")))
+		if h.s.u.demo {
+			c.Add(lowText(lang.L("Not available in the demo.")))
+			return
+		}
+		c.Add(container.NewGridWithColumns(2, h.createBt, h.joinBt))
+		return
+	}
+	c.Add(paragraph(fmt.Sprintf(lang.L("Household %s, through %s."), st.Name, st.Transport)))
+	c.Add(lowText(st.Line + "."))
+	for _, w := range st.Warnings {
+		c.Add(lowText(w + "."))
+	}
+	now := time.Now()
+	for _, d := range st.Devices {
+		d := d
+		seen := lang.L("never seen")
+		if t, err := time.Parse(time.RFC3339, d.LastSeen); err == nil {
+			seen = fmt.Sprintf(lang.L("last seen %s ago"), hhvault.Ago(now.Sub(t)))
+		}
+		name := d.Name
+		switch {
+		case d.Self:
+			c.Add(lowText(name + " · " + lang.L("this computer")))
+			continue
+		case d.Revoked:
+			c.Add(lowText(name + " · " + lang.L("removed")))
+			continue
+		}
+		bt := widget.NewButtonWithIcon(lang.L("Remove…"), theme.DeleteIcon(), func() { h.confirmRemove(d) })
+		h.removeBts[d.ID] = bt
+		c.Add(container.NewBorder(nil, nil, nil, bt, lowText(name+" · "+seen)))
+	}
+	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
+}
+
+// setupForm is the create / join dialog's fields.
+type setupForm struct {
+	dialog               *dialog.ConfirmDialog
+	name, code, device   *widget.Entry
+	through              *widget.Select
+	folder, webdav, user *widget.Entry
+	password             *widget.Entry
+	join                 bool
+	cancelWait           context.CancelFunc
+}
+
+var throughChoices = []string{"A shared folder", "A WebDAV server"}
+
+func (h *householdSection) openSetup(join bool) {
+	s := h.s
+	f := &setupForm{join: join, name: widget.NewEntry(), code: widget.NewEntry(), device: widget.NewEntry(),
+		folder: widget.NewEntry(), webdav: widget.NewEntry(), user: widget.NewEntry(), password: widget.NewEntry()}
+	f.password.Password = true
+	var labels []string
+	for _, c := range throughChoices {
+		labels = append(labels, lang.L(c))
+	}
+	f.through = widget.NewSelect(labels, func(string) { f.showTransport() })
+	f.through.SetSelectedIndex(0)
+	if host, err := os.Hostname(); err == nil {
+		f.device.SetText(host)
+	}
+	f.folder.SetPlaceHolder(lang.L("e.g. /home/anna/Sync/CareKeeper"))
+	f.webdav.SetPlaceHolder("https://cloud.example.org/remote.php/dav/files/anna/CareKeeper/")
+	var items []*widget.FormItem
+	title := lang.L("Create a household")
+	intro := lang.L("Choose the folder your sync program keeps in step (Syncthing, Nextcloud, Dropbox, OneDrive), or a WebDAV server with an app password. Each computer of the household uses its own copy of the folder.")
+	if join {
+		title = lang.L("Join a household")
+		intro = lang.L("Type the words shown on a computer of the household (Settings → Household → Invite a device), and how this computer reaches the household.")
+		f.code.SetPlaceHolder(lang.L("the words of the code"))
+		items = append(items, widget.NewFormItem(lang.L("Code"), f.code))
+	} else {
+		items = append(items, widget.NewFormItem(lang.L("Household name"), f.name))
+	}
+	items = append(items,
+		widget.NewFormItem(lang.L("This computer"), f.device),
+		widget.NewFormItem(lang.L("Through"), f.through),
+		widget.NewFormItem(lang.L("Folder"), f.folder),
+		widget.NewFormItem(lang.L("WebDAV address"), f.webdav),
+		widget.NewFormItem(lang.L("User name"), f.user),
+		widget.NewFormItem(lang.L("App password"), container.New(revealerRoom{}, f.password)))
+	body := container.NewVScroll(container.NewVBox(paragraph(intro), widget.NewForm(items...)))
+	f.dialog = dialog.NewCustomConfirm(title, lang.L("OK"), lang.L("Cancel"), body, func(ok bool) {
+		if ok {
+			h.runSetup(f)
+		}
+	}, s.u.win)
+	f.showTransport()
+	fitDialog(f.dialog, s.u.win, 620, 560)
+	h.setup = f
+	f.dialog.Show()
+}
+
+func (f *setupForm) showTransport() {
+	webdav := f.through.SelectedIndex() == 1
+	for _, e := range []*widget.Entry{f.webdav, f.user, f.password} {
+		if webdav {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+	if webdav {
+		f.folder.Disable()
+	} else {
+		f.folder.Enable()
+	}
+}
+
+func (f *setupForm) config() hhvault.Config {
+	if f.through.SelectedIndex() == 1 {
+		return hhvault.Config{WebDAV: strings.TrimSpace(f.webdav.Text), WebDAVUser: strings.TrimSpace(f.user.Text), WebDAVPassword: f.password.Text}
+	}
+	return hhvault.Config{Folder: strings.TrimSpace(f.folder.Text)}
+}
+
+// runSetup creates or joins in the background; joining waits (up to 10 minutes) to be let in.
+func (h *householdSection) runSetup(f *setupForm) {
+	s := h.s
+	cfg := f.config()
+	if err := cfg.Check(); err != nil {
+		showError(s.u.win, lang.L("Could not set up the household"), err)
+		return
+	}
+	if !f.join && strings.TrimSpace(f.name.Text) == "" {
+		showError(s.u.win, lang.L("Could not set up the household"), errors.New(lang.L("give the household a name")))
+		return
+	}
+	v, ctx := s.v, s.u.ctx
+	device := strings.TrimSpace(f.device.Text)
+	if device == "" {
+		device = lang.L("this computer")
+	}
+	var wait dialog.Dialog
+	wctx, cancel := context.WithCancel(ctx)
+	f.cancelWait = cancel
+	if f.join {
+		wait = dialog.NewCustom(lang.L("Waiting to be let in"), lang.L("Cancel"),
+			paragraph(lang.L("A computer of the household lets this one in at its next exchange (within a minute while CareKeeper runs there). Keep both on.")), s.u.win)
+		wait.SetOnClosed(cancel)
+		wait.Show()
+	}
+	var hh *household.Household
+	var err error
+	s.u.goVault(func() {
+		if f.join {
+			hh, err = hhvault.Join(wctx, v, cfg, nil, strings.TrimSpace(f.code.Text), device, 10*time.Minute, time.Now)
+		} else {
+			hh, err = hhvault.Create(wctx, v, cfg, nil, strings.TrimSpace(f.name.Text), device, time.Now())
+		}
+	}, func() {
+		cancel()
+		if wait != nil {
+			wait.Hide()
+		}
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				showError(s.u.win, lang.L("Could not set up the household"), err)
+			}
+			return
+		}
+		if s.isCurrent() {
+			u := s.u
+			live := hhvault.NewLive(v, hh)
+			users, uctx := u.users, u.ctx
+			users.Add(1)
+			go func() {
+				defer users.Done()
+				u.runHousehold(uctx, live, cfg)
+			}()
+		}
+	})
+}
+
+// inviteDialog shows a pairing code and its QR image.
+type inviteDialog struct {
+	dialog dialog.Dialog
+	code   string
+}
+
+func (h *householdSection) openInvite() {
+	s := h.s
+	live := s.u.hh.live.Load()
+	if live == nil {
+		return
+	}
+	ctx := s.u.ctx
+	var code string
+	var expires time.Time
+	var png []byte
+	var err error
+	s.u.goVault(func() {
+		err = live.Do(func(hh *household.Household) error {
+			var err error
+			code, expires, err = hh.Invite(ctx, nil, time.Now())
+			return err
+		})
+		if err == nil {
+			png, err = qrcode.Encode(code, qrcode.Medium, 256)
+		}
+	}, func() {
+		if err != nil {
+			showError(s.u.win, lang.L("Could not make an invitation"), err)
+			return
+		}
+		img := canvas.NewImageFromReader(bytes.NewReader(png), "invitation.png")
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(160, 160))
+		codeL := widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
+		codeL.Wrapping = fyne.TextWrapWord
+		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words or scan the image. The code works once, until %s."),
+			expires.Local().Format("15:04")))
+		body := container.NewBorder(container.NewVBox(codeL, text), nil, nil, nil, img)
+		d := newCustomDialog(lang.L("Invite a device"), body, s.u.win)
+		fitDialog(d, s.u.win, 520, 520)
+		h.invite = &inviteDialog{dialog: d, code: code}
+		d.Show()
+		live.Poke() // admitted by this computer's next exchange
+	})
+}
+
+func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {
+	s := h.s
+	dialog.NewConfirm(fmt.Sprintf(lang.L("Remove %s?"), d.Name),
+		lang.L("The household's keys change: it reads nothing written from now on. What it already received stays on it."),
+		func(ok bool) {
+			if ok {
+				h.remove(d.ID)
+			}
+		}, s.u.win).Show()
+}
+
+func (h *householdSection) remove(id string) {
+	s := h.s
+	live := s.u.hh.live.Load()
+	if live == nil {
+		return
+	}
+	ctx := s.u.ctx
+	var err error
+	s.u.goVault(func() {
+		err = live.Do(func(hh *household.Household) error { return hh.Revoke(ctx, id, time.Now()) })
+	}, func() {
+		if err != nil {
+			showError(s.u.win, lang.L("Could not remove the device"), err)
+			return
+		}
+		live.Poke()
+	})
+}
+
+// Sharing and alerts for one person (People → Sharing and alerts…).
+
+// caregiverDialog edits a person's alert delay, how this computer follows them, and each
+// household device's role for them.
+type caregiverDialog struct {
+	dialog  *dialog.ConfirmDialog
+	profile string
+	delay   *widget.Select
+	mode    *widget.Select
+	roles   map[string]*widget.Select // device id → Manage / View / Nothing
+	was     map[string]household.Role
+}
+
+var (
+	alertDelays = []int{15, 30, 45, 60, 90, 120}
+	modeChoices = []struct{ key, label string }{
+		{remind.ModeRemind, "Remind me too"}, {remind.ModeAlerts, "Only if missed"}, {remind.ModeOff, "Neither"},
+	}
+	roleChoices = []struct {
+		role  household.Role
+		label string
+	}{{household.RoleManage, "Manage"}, {household.RoleView, "View"}, {household.RoleNone, "Nothing"}}
+)
+
+func delayLabel(m int) string { return fmt.Sprintf(lang.L("After %d minutes"), m) }
+
+func (p *peoplePage) openCaregiver() {
+	s := p.s
+	pr := p.shownPerson()
+	if pr == nil {
+		return
+	}
+	st, err := remind.LoadSettings(s.v, pr.ID)
+	if err != nil {
+		s.m.showError(lang.L("Could not read the settings"), err)
+		return
+	}
+	mode, _ := remind.LoadMode(s.v, pr.ID)
+	d := &caregiverDialog{profile: pr.ID, roles: map[string]*widget.Select{}, was: map[string]household.Role{}}
+	var delays []string
+	for _, m := range alertDelays {
+		delays = append(delays, delayLabel(m))
+	}
+	d.delay = widget.NewSelect(delays, nil)
+	d.delay.SetSelected(delayLabel(st.AlertAfterMinutes))
+	if d.delay.Selected == "" {
+		d.delay.SetSelected(delayLabel(30))
+	}
+	var modes []string
+	chosen := ""
+	for _, m := range modeChoices {
+		modes = append(modes, lang.L(m.label))
+		if m.key == mode {
+			chosen = lang.L(m.label)
+		}
+	}
+	d.mode = widget.NewSelect(modes, nil)
+	d.mode.SetSelected(chosen)
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Alert"), d.delay),
+		widget.NewFormItem(lang.L("Here"), d.mode),
+	}
+	if live := s.u.hh.live.Load(); live != nil {
+		var roles []string
+		for _, r := range roleChoices {
+			roles = append(roles, lang.L(r.label))
+		}
+		_ = live.Do(func(hh *household.Household) error {
+			for _, dev := range hh.Devices() {
+				if dev.Self || dev.Revoked {
+					continue
+				}
+				role := dev.Roles[pr.ID]
+				if role == "" {
+					role = dev.Roles[household.AllProfiles]
+				}
+				if role == "" {
+					role = household.RoleNone
+				}
+				sel := widget.NewSelect(roles, nil)
+				for _, r := range roleChoices {
+					if r.role == role {
+						sel.SetSelected(lang.L(r.label))
+					}
+				}
+				d.roles[dev.ID], d.was[dev.ID] = sel, role
+				items = append(items, widget.NewFormItem(dev.Name, sel))
+			}
+			return nil
+		})
+	}
+	intro := paragraph(lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. Below, what each other computer may do: manage (answer doses, edit schedules), view (see and get alerts), or nothing."))
+	body := container.NewVScroll(container.NewVBox(intro, widget.NewForm(items...)))
+	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), pr.Name), lang.L("Save"), lang.L("Cancel"), body,
+		func(ok bool) {
+			if ok {
+				p.saveCaregiver(d, st)
+			}
+		}, s.u.win)
+	fitDialog(d.dialog, s.u.win, 620, 560)
+	p.caregiver = d
+	d.dialog.Show()
+}
+
+func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
+	s := p.s
+	for _, m := range alertDelays {
+		if delayLabel(m) == d.delay.Selected {
+			st.AlertAfterMinutes = m
+		}
+	}
+	mode := remind.ModeRemind
+	for _, m := range modeChoices {
+		if lang.L(m.label) == d.mode.Selected {
+			mode = m.key
+		}
+	}
+	changed := map[string]household.Role{}
+	for id, sel := range d.roles {
+		for _, r := range roleChoices {
+			if lang.L(r.label) == sel.Selected && r.role != d.was[id] {
+				changed[id] = r.role
+			}
+		}
+	}
+	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
+	var err error
+	s.u.goVault(func() {
+		err = remind.SaveSettings(ctx, v, d.profile, st)
+		if err == nil {
+			err = remind.SaveMode(ctx, v, d.profile, mode)
+		}
+		if err == nil && live != nil && len(changed) > 0 {
+			err = live.Do(func(hh *household.Household) error {
+				for id, r := range changed {
+					if err := hh.Share(ctx, d.profile, id, r, time.Now()); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			live.Poke()
+		}
+	}, func() {
+		if err != nil {
+			s.m.showError(lang.L("Could not save the settings"), err)
+			return
+		}
+		s.u.rem.reload()
+	})
+}
+
+// revealerRoom gives a password entry the height its reveal button needs (at 200 % text the
+// button's icon is taller than the entry's text).
+type revealerRoom struct{}
+
+func (revealerRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := objects[0].MinSize()
+	return fyne.NewSize(m.Width, max(m.Height, theme.IconInlineSize()+2*theme.InnerPadding()+2*theme.InputBorderSize()))
+}
+
+func (revealerRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+}
