@@ -436,7 +436,7 @@ var (
 	}{{household.RoleManage, "Manage"}, {household.RoleView, "View"}, {household.RoleNone, "Nothing"}}
 )
 
-func delayLabel(m int) string { return fmt.Sprintf(lang.L("After %d minutes"), m) }
+func delayLabel(m int) string { return count(m, "After {{.Count}} minutes") }
 
 func (p *peoplePage) openCaregiver() {
 	s := p.s

@@ -717,6 +717,72 @@ func (v *Vault) addChange(txn *badger.Txn, b *Batch, c *Change) error {
 	return nil
 }
 
+// Snapshot calls fn for every key the household knows here, its winning change as held: the
+// current value with the stamp and device of its version (tombstones included), local and
+// remote alike, in key order. A device writes it so one joining later needs no older history.
+func (v *Vault) Snapshot(ctx context.Context, fn func(Change) error) error {
+	if !v.household.Load() {
+		return ErrNoHousehold
+	}
+	return v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixVersion, PrefetchValues: true})
+		defer it.Close()
+		n := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			if n++; n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			parts := bytes.SplitN(it.Item().Key()[len(prefixVersion):], []byte{sep}, 2)
+			if len(parts) != 2 {
+				continue
+			}
+			b, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return fmt.Errorf("reading the vault: %w", err)
+			}
+			ver, err := decodeVersion(b)
+			if err != nil {
+				return err
+			}
+			c := Change{Kind: string(parts[0]), Key: string(parts[1]), Stamp: ver.stamp, Device: ver.device, Deleted: ver.deleted}
+			if !c.Deleted {
+				c.Value, err = v.changeValue(txn, c.Kind, c.Key)
+				switch {
+				case errors.Is(err, ErrNotFound):
+					c.Deleted, c.Value = true, nil // removed with its person
+				case err != nil:
+					return err
+				}
+			}
+			c.Profile = changeProfile(c)
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// changeProfile is the person a held change belongs to (the log keeps it; a snapshot reads it
+// back from the key and value).
+func changeProfile(c Change) string {
+	switch c.Kind {
+	case KindProfile:
+		return c.Key
+	case KindState:
+		return stateProfile(c.Key)
+	}
+	if c.Value != nil {
+		var rv struct {
+			Profile string `json:"p"`
+		}
+		if json.Unmarshal(c.Value, &rv) == nil {
+			return rv.Profile
+		}
+	}
+	return ""
+}
+
 // LoadState returns the household's own state, or nil when there is none.
 func (v *Vault) LoadState(ctx context.Context) ([]byte, error) {
 	var out []byte

@@ -21,7 +21,10 @@ import (
 // Replica is a vault as the household sees it.
 type Replica struct{ V *storage.Vault }
 
-var _ household.Replica = Replica{}
+var (
+	_ household.Replica     = Replica{}
+	_ household.Snapshotter = Replica{}
+)
 
 // Changes returns the vault's logged changes; none while the vault is not yet in a household
 // (the household is being created or joined: it logs from StartChanges on).
@@ -50,6 +53,12 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 		ch[i] = toChange(o)
 	}
 	return r.V.ApplyChanges(ctx, ch, wins)
+}
+
+// Snapshot lists every item the vault holds with its winning op (household.Snapshotter), so
+// this device can write snapshots and compact its old segments.
+func (r Replica) Snapshot(ctx context.Context, fn func(household.Op) error) error {
+	return r.V.Snapshot(ctx, func(c storage.Change) error { return fn(toOp(c)) })
 }
 
 // LoadState returns the household's state kept in the (encrypted) vault.
