@@ -23,11 +23,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// importSuffixes are the file names the import dialogs offer and folder import picks up: FHIR
-// files, C-CDA documents and XDM or Apple Health zips, SMART Health Cards and their QR images.
-// The file's content decides how it is read (internal/intake), not its name.
+// importSuffixes are the file names folder import picks up: FHIR files, C-CDA documents and
+// XDM or Apple Health zips, SMART Health Card files. QR images are imported when chosen or
+// dropped, not picked out of a folder of photos. The file's content decides how it is read
+// (internal/intake), not its name.
 var importSuffixes = []string{".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz",
-	".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg"}
+	".xml", ".zip", ".smart-health-card"}
 
 // isImportable reports whether a file name looks like a FHIR file we can import.
 func isImportable(name string) bool {
@@ -181,7 +182,7 @@ func (m *mainScreen) onImportFolder() {
 		return
 	}
 	d := dialog.NewFolderOpen(m.onFolderChosen, m.u.win)
-	d.SetTitleText(lang.L("Import every FHIR file in a folder"))
+	d.SetTitleText(lang.L("Import every health record file in a folder"))
 	m.u.showFileDialog(d)
 }
 
@@ -202,7 +203,7 @@ func (m *mainScreen) onFolderChosen(l fyne.ListableURI, err error) {
 	}
 	if len(paths) == 0 {
 		dialog.NewInformation(lang.L("Nothing to import"),
-			lang.L("There are no FHIR files (.json or .ndjson, optionally gzipped) in this folder."), m.u.win).Show()
+			lang.L("There are no health record files in this folder (FHIR .json or .ndjson, C-CDA .xml, .zip exports, health cards and their QR images)."), m.u.win).Show()
 		return
 	}
 	m.importFiles(paths)

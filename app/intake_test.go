@@ -20,8 +20,8 @@ func TestUI_ImportHealthCard(t *testing.T) {
 	if err := os.WriteFile(card, shctest.File(jws), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if !isImportable(filepath.Base(card)) || !isImportable("export.zip") || !isImportable("qr.PNG") {
-		t.Error("the import dialogs do not offer health cards, zips or QR images")
+	if !isImportable(filepath.Base(card)) || !isImportable("export.zip") || !isImportable("summary.XML") || isImportable("holiday.jpg") {
+		t.Error("folder import does not pick health cards, zips and C-CDA, or picks photos")
 	}
 	m.importFiles([]string{card})
 	u.idle()
