@@ -51,49 +51,84 @@ func parseListTimes(body []byte, dirPath string) ([]transport.Entry, map[string]
 		return nil, nil, errors.New("the server's listing is not valid WebDAV XML")
 	}
 	dirPath = "/" + strings.Trim(dirPath, "/")
-	var out []transport.Entry
-	seen := map[string]bool{}
-	times := map[string]time.Time{}
+	type item struct {
+		p     string
+		e     transport.Entry
+		mod   time.Time
+		sized bool
+	}
+	var items []item
 	for _, r := range ms.Responses {
 		u, err := url.Parse(strings.TrimSpace(r.Href))
 		if err != nil {
 			continue
 		}
-		p := "/" + strings.Trim(u.Path, "/")
-		var e transport.Entry
-		var mod time.Time
-		ok, sized := false, false
+		it := item{p: "/" + strings.Trim(u.Path, "/")}
+		ok := false
 		for _, ps := range r.Propstat {
 			if !statusOK(ps.Status) {
 				continue
 			}
 			ok = true
 			if ps.Prop.ResourceType.Collection != nil {
-				e.Dir = true
+				it.e.Dir = true
 			}
 			if n, err := strconv.ParseInt(strings.TrimSpace(ps.Prop.Length), 10, 64); err == nil && n >= 0 {
-				e.Size, sized = n, true
+				it.e.Size, it.sized = n, true
 			}
 			if t, err := http.ParseTime(strings.TrimSpace(ps.Prop.Modified)); err == nil {
-				mod = t
+				it.mod = t
 			}
 		}
-		if !ok {
-			continue
+		if ok {
+			items = append(items, it)
 		}
-		if p == dirPath {
+	}
+	// The folder's own response names it: normally the path asked for. A proxy in front of
+	// the server may rewrite the path's beginning; then the folder is the shortest path, all
+	// others directly in it. Anything else is refused rather than read as an empty folder.
+	self := ""
+	for _, it := range items {
+		if it.p == dirPath {
+			self = it.p
+		}
+	}
+	if self == "" && len(items) > 0 {
+		short := items[0].p
+		for _, it := range items {
+			if len(it.p) < len(short) {
+				short = it.p
+			}
+		}
+		for _, it := range items {
+			if it.p != short && path.Dir(it.p) != short {
+				short = ""
+				break
+			}
+		}
+		self = short
+	}
+	if self == "" {
+		return nil, nil, errors.New("the server's listing does not show the folder asked for (a proxy rewriting addresses?)")
+	}
+	var out []transport.Entry
+	seen := map[string]bool{}
+	times := map[string]time.Time{}
+	for _, it := range items {
+		e := it.e
+		if it.p == self {
 			if !e.Dir {
 				return nil, nil, errors.New("it is a file, not a folder")
 			}
 			continue
 		}
-		if path.Dir(p) != dirPath && !(dirPath == "/" && path.Dir(p) == "/") {
+		if path.Dir(it.p) != self {
 			continue
 		}
-		e.Name = path.Base(p)
+		e.Name = path.Base(it.p)
 		if e.Dir {
 			e.Size = 0
-		} else if !sized {
+		} else if !it.sized {
 			continue // no length: a lock-null resource (a create in progress), not a file
 		}
 		if e.Name == "" || e.Name == "/" || seen[e.Name] {
@@ -101,8 +136,8 @@ func parseListTimes(body []byte, dirPath string) ([]transport.Entry, map[string]
 		}
 		seen[e.Name] = true
 		out = append(out, e)
-		if !mod.IsZero() {
-			times[e.Name] = mod
+		if !it.mod.IsZero() {
+			times[e.Name] = it.mod
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
