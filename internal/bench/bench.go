@@ -69,8 +69,11 @@ type Report struct {
 	// with Vault.Timeline.
 	TimelineMs      Goal `json:"timelineMetaOnlyMs"`
 	TimelineRecords int  `json:"timelineRecords"`
-	OpenMs          Goal `json:"openVaultExcludingKDFMs"`
-	PeakRSSMB       Goal `json:"peakRSSOf100kImportMB"`
+	// ReadCommands are the CLI's reading commands run on the 100k vault, each in its own
+	// process (unlock included).
+	ReadCommands []CommandCost `json:"readCommands"`
+	OpenMs       Goal          `json:"openVaultExcludingKDFMs"`
+	PeakRSSMB    Goal          `json:"peakRSSOf100kImportMB"`
 	// SmallPatientRatio is the vault of one small patient (the smallest Synthea bundle
 	// imported into a new vault, then closed) ÷ the bundle's bytes.
 	SmallPatientRatio Goal   `json:"vaultSizeOverRawJSONSmallPatient"`
@@ -144,6 +147,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	rep.ListOneYearTimelineMs = goal(h.ListYearTimeline*1e3, 20, "ms")
 	rep.TimelineMs = goal(h.Timeline*1e3, 200, "ms")
 	rep.TimelineRecords = h.TimelineRecords
+	rep.ReadCommands = h.ReadCommands
 	rep.OpenMs = goal(h.Open*1e3, 50, "ms")
 	rep.PeakRSSMB = goal(float64(h.MaxRSSKiB)/1024, 150, "MB")
 	return rep, nil
@@ -362,19 +366,20 @@ func unlockCost(opt Options, rep *Report) error {
 }
 
 type historyReport struct {
-	Resources        int     `json:"resources"`
-	PerResource1k    float64 `json:"perResource1k"`
-	PerResource100k  float64 `json:"perResource100k"`
-	VaultBytes       int64   `json:"vaultBytes"`
-	RawBytes         int64   `json:"rawBytes"`
-	ListYear         float64 `json:"listYear"`
-	ListYearRecords  int     `json:"listYearRecords"`
-	ListYearMeta     float64 `json:"listYearMeta"`
-	ListYearTimeline float64 `json:"listYearTimeline"`
-	Timeline         float64 `json:"timeline"`
-	TimelineRecords  int     `json:"timelineRecords"`
-	Open             float64 `json:"open"`
-	MaxRSSKiB        int64   `json:"maxRSSKiB"`
+	Resources        int           `json:"resources"`
+	PerResource1k    float64       `json:"perResource1k"`
+	PerResource100k  float64       `json:"perResource100k"`
+	VaultBytes       int64         `json:"vaultBytes"`
+	RawBytes         int64         `json:"rawBytes"`
+	ListYear         float64       `json:"listYear"`
+	ListYearRecords  int           `json:"listYearRecords"`
+	ListYearMeta     float64       `json:"listYearMeta"`
+	ListYearTimeline float64       `json:"listYearTimeline"`
+	Timeline         float64       `json:"timeline"`
+	TimelineRecords  int           `json:"timelineRecords"`
+	Open             float64       `json:"open"`
+	ReadCommands     []CommandCost `json:"readCommands"`
+	MaxRSSKiB        int64         `json:"maxRSSKiB"`
 }
 
 var uuidRe = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
@@ -554,6 +559,9 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		return v.Close()
 	})
 	if err != nil {
+		return nil, err
+	}
+	if h.ReadCommands, err = readCommands(ctx, dir, runs); err != nil {
 		return nil, err
 	}
 	v, err = storage.OpenWithKey(dir, key, storage.Options{}) // for cleanup's Close

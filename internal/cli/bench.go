@@ -61,6 +61,10 @@ func runBench(ctx context.Context, c *call) error {
 	row("  metadata only", rep.ListOneYearMetaMs)
 	row("  from the timeline index", rep.ListOneYearTimelineMs)
 	row(fmt.Sprintf("timeline of the 100k person (%d events)", rep.TimelineRecords), rep.TimelineMs)
+	for _, c := range rep.ReadCommands {
+		row(fmt.Sprintf("carekeeper %s (%d resources), whole command", c.Command, rep.HistoryResources), c.WallMs)
+		row("  peak RSS", c.PeakRSSMB)
+	}
 	row("open vault (no KDF)", rep.OpenMs)
 	row("peak RSS of the 100k import", rep.PeakRSSMB)
 	row("unlock ("+rep.KDF+")", rep.UnlockMs)

@@ -436,6 +436,7 @@ func runRecords(ctx context.Context, c *call) error {
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE\n")
+	q.MetaOnly = true // the table shows no resource: none is decompressed
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		date := r.Meta.Date
 		if len(date) >= 10 {
