@@ -105,3 +105,56 @@ func TestKillAnywhere(t *testing.T) {
 		seqs[key] = true
 	}
 }
+
+// A device restored from a backup taken before some of its own changes: it gets those changes
+// back from its own segments, never reuses a segment number, and the others accept what it
+// writes next.
+func TestRestoredFromBackup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	b := join(t, a, fs, "tablet", clock)
+	b.r.put("record", "", "n/1", "before the backup", false, clock.Now())
+	b.exchange(t, clock.Now())
+	a.exchange(t, clock.Now())
+
+	backup := b.r.clone()
+	clock.Add(time.Minute)
+	b.r.put("record", "", "n/2", "after the backup", false, clock.Now())
+	b.exchange(t, clock.Now())
+
+	// The disk dies; the vault comes back from the backup.
+	b.r = backup
+	h, err := household.Open(ctx, b.r, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.h = h
+	clock.Add(time.Minute)
+	b.r.put("record", "", "n/3", "after the restore", false, clock.Now())
+	b.exchange(t, clock.Now())
+	if v, _ := b.r.value("record", "n/2"); v != "after the backup" {
+		t.Fatalf("its own change after the backup did not come back: %q", v)
+	}
+	rep := a.exchange(t, clock.Now())
+	if len(rep.Refused) != 0 {
+		t.Fatalf("laptop refused: %+v", rep.Refused)
+	}
+	for _, k := range []string{"n/1", "n/2", "n/3"} {
+		if _, ok := a.r.value("record", k); !ok {
+			t.Fatalf("laptop lacks %s", k)
+		}
+	}
+	seqs := map[string]bool{}
+	for _, n := range fs.names() {
+		if strings.HasPrefix(n, "d/") {
+			key := n[:strings.LastIndex(n, "/")] + n[len(n)-12:]
+			if seqs[key] {
+				t.Fatalf("segment number reused: %s", n)
+			}
+			seqs[key] = true
+		}
+	}
+}

@@ -281,3 +281,16 @@ func (r snapReplica) Snapshot(ctx context.Context, fn func(household.Op) error) 
 	}
 	return nil
 }
+
+// clone is a copy of the vault as a backup would hold it.
+func (r *memReplica) clone() *memReplica {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := &memReplica{dev: r.dev, clock: hlc.New(r.clock.Last()), data: map[string]household.Op{}}
+	c.log = append([]household.Op(nil), r.log...)
+	for k, v := range r.data {
+		c.data[k] = v
+	}
+	c.state = append([]byte(nil), r.state...)
+	return c
+}
