@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"carekeeper/sync/transport"
@@ -139,5 +140,30 @@ func TestHTTPS(t *testing.T) {
 	c = newClient(t, srv.URL+"/", func(cfg *webdav.Config) { cfg.Transport = srv.Client().Transport })
 	if err := c.Create(context.Background(), "f", []byte("x")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A server that makes the top level but answers every deeper MKCOL with 409 (parent
+// missing) gets an error, not an endless loop of MKCOLs.
+func TestMkdirAllConflictForever(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) > 100 {
+			w.WriteHeader(http.StatusTeapot) // let the old endless loop end
+			return
+		}
+		if strings.Count(strings.Trim(r.URL.Path, "/"), "/") == 0 {
+			w.WriteHeader(http.StatusCreated)
+			return
+		}
+		w.WriteHeader(http.StatusConflict)
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", nil)
+	if err := c.MkdirAll(context.Background(), "a/b/c"); err == nil {
+		t.Fatal("no error")
+	}
+	if n := calls.Load(); n > 6 {
+		t.Fatalf("%d MKCOLs for three levels", n)
 	}
 }

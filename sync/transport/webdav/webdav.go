@@ -646,6 +646,19 @@ func (c *Client) MkdirAll(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
+	if resp.StatusCode == http.StatusConflict { // a parent is missing: make it, then once more
+		drain(resp)
+		parent := path.Dir(dir)
+		if parent == "." {
+			return fmt.Errorf("the WebDAV server %s: the top folder of the address given is not there: %w", c.host, transport.ErrNotExist)
+		}
+		if err := c.MkdirAll(ctx, parent); err != nil {
+			return err
+		}
+		if resp, err = c.do(ctx, "MKCOL", dir, true, nil, nil); err != nil {
+			return err
+		}
+	}
 	switch resp.StatusCode {
 	case http.StatusCreated, http.StatusOK, http.StatusNoContent:
 		drain(resp)
@@ -653,15 +666,6 @@ func (c *Client) MkdirAll(ctx context.Context, dir string) error {
 	case http.StatusMethodNotAllowed: // RFC 4918 §9.3.1: it exists
 		drain(resp)
 		return nil
-	case http.StatusConflict: // a parent is missing
-		drain(resp)
-		if parent := path.Dir(dir); parent != "." {
-			if err := c.MkdirAll(ctx, parent); err != nil {
-				return err
-			}
-			return c.MkdirAll(ctx, dir)
-		}
-		return fmt.Errorf("the WebDAV server %s: the top folder %s: %w", c.host, c.base.Path, transport.ErrNotExist)
 	}
 	return c.status("make folder", dir, resp)
 }
