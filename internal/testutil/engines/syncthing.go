@@ -85,7 +85,9 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 		if err := os.WriteFile(filepath.Join(homes[i], "config.xml"), []byte(s.config(i, ports, opt)), 0o600); err != nil {
 			tb.Fatal(err)
 		}
-		inst.p = start(tb, "syncthing", []string{"STNOUPGRADE=1", "STNORESTART=1", "STNODEFAULTFOLDER=1"},
+		// STMONITORED: run as the one process (Syncthing 1.19 otherwise forks a child under
+		// a monitor even with --no-restart, and only the monitor would die with the test).
+		inst.p = start(tb, "syncthing", []string{"STMONITORED=yes", "STNOUPGRADE=1", "STNORESTART=1", "STNODEFAULTFOLDER=1"},
 			"serve", "--home", homes[i], "--no-browser", "--no-restart", "--no-upgrade",
 			"--gui-address", inst.gui, "--gui-apikey", inst.apikey)
 		s.insts[i] = inst
