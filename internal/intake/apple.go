@@ -22,11 +22,13 @@ import (
 
 // Limits on Apple Health exports and zips.
 const (
-	maxZipEntries    = 200000
 	maxExportXML     = 16 << 30 // export.xml, decompressed
 	maxZipRatio      = 200      // decompressed / compressed for one entry (a zip bomb is ~1000)
 	maxClinicalTotal = fhirjson.MaxFileBytes
 )
+
+// maxZipEntries is the most entries a zip may declare (a variable for tests).
+var maxZipEntries uint64 = 200000
 
 // batchSize is how many samples of export.xml go into one vault transaction.
 var batchSize = 2000
@@ -115,7 +117,7 @@ func (l *limitedEntry) Close() error { return l.rc.Close() }
 
 // zipKind looks at a zip's entries: XDM or AppleHealth, refusing names that leave the folder.
 func zipKind(zr *zip.Reader) (Format, error) {
-	if len(zr.File) > maxZipEntries {
+	if uint64(len(zr.File)) > maxZipEntries {
 		return "", fmt.Errorf("the zip holds more than %d files", maxZipEntries)
 	}
 	apple, xdm := false, false
@@ -149,6 +151,13 @@ func readAppleFile(ctx context.Context, p string, head []byte, size int64, opt O
 			return f, err
 		}
 		return readApple(ctx, open, nil, opt)
+	}
+	if f, _, err := inputfile.Open(p, 0); err == nil {
+		n, ok := zipEntries(f, size)
+		f.Close()
+		if ok && n > maxZipEntries {
+			return nil, fmt.Errorf("the zip holds more than %d files", maxZipEntries)
+		}
 	}
 	zr, err := zip.OpenReader(p)
 	if err != nil {
@@ -225,7 +234,7 @@ func readAppleFolder(ctx context.Context, dir string, opt Options) (*Input, erro
 	}
 	var clinical []clinicalFile
 	entries, _ := os.ReadDir(filepath.Join(dir, "clinical-records"))
-	if len(entries) > maxZipEntries {
+	if uint64(len(entries)) > maxZipEntries {
 		return nil, fmt.Errorf("clinical-records holds more than %d files", maxZipEntries)
 	}
 	for _, e := range entries {

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -382,11 +383,26 @@ func TestBadInput(t *testing.T) {
 	zw.Close()
 	var cut bytes.Buffer
 	ahtest.Write(&cut, ahtest.Options{Days: 2, PerDay: 2})
+	// a zip declaring 70,000 entries (zip64 end records) is refused before they are read
+	var many bytes.Buffer
+	mw := zip.NewWriter(&many)
+	for i := 0; i < 70000; i++ {
+		mw.CreateHeader(&zip.FileHeader{Name: strconv.Itoa(i), Method: zip.Store})
+	}
+	mw.Close()
+	mf, _ := os.Open(write(t, "many.zip", many.Bytes()))
+	if n, ok := zipEntries(mf, int64(many.Len())); !ok || n != 70000 {
+		t.Errorf("zipEntries = %d, %v", n, ok)
+	}
+	mf.Close()
+	defer func(n uint64) { maxZipEntries = n }(maxZipEntries)
+	maxZipEntries = 65536
 	cases := map[string]struct {
 		name string
 		data []byte
 		want string
 	}{
+		"many entries": {"export.zip", many.Bytes(), "more than"},
 		"traversal":    {"export.zip", zipOf(t, map[string][]byte{"../../etc/export.xml": []byte("<HealthData/>")}), "outside its own folder"},
 		"absolute":     {"export.zip", zipOf(t, map[string][]byte{"/tmp/clinical-records/a.json": []byte(patientR4)}), "outside its own folder"},
 		"backslashes":  {"export.zip", zipOf(t, map[string][]byte{`..\..\export.xml`: []byte("<HealthData/>")}), "outside its own folder"},
