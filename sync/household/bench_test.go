@@ -110,7 +110,9 @@ func BenchmarkFirstSync100k(bm *testing.B) {
 			r.put("record", "dad", fmt.Sprintf("Observation/%06d", k), v, false, clock.Now())
 		}
 		a := &device{name: "laptop", r: r, fs: nil, h: h}
+		sendStart := time.Now()
 		a.exchange(bm, clock.Now())
+		bm.ReportMetric(time.Since(sendStart).Seconds(), "s-first-send")
 		bm.ReportMetric(float64(dirBytes(bm, dir))/1e6, "MB-folder")
 		b := join(bm, a, f, "tablet", clock)
 		runtime.GC()
