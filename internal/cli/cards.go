@@ -4,24 +4,25 @@ import (
 	"context"
 	"flag"
 	"text/tabwriter"
+	"time"
 
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/shc"
 )
 
 func init() {
-	register(&command{name: "cards", args: "trust --iss URL [--name NAME] JWKS-FILE | issuers", summary: "trust a SMART Health Card issuer's keys, list the trusted issuers", run: runCards,
-		detail: "cards trust stores an issuer's public keys (its JWKS, from <iss>/.well-known/jwks.json) in the vault: cards it\nsigned then import as \"signature verified\". Cards of issuers not trusted here or by the clinic configuration\nimport as \"signature not checked\"; nothing is fetched at import. cards issuers lists them (--json:\n[{\"iss\",\"name\",\"keys\",\"source\"}])."})
+	register(&command{name: "cards", args: "trust --iss URL [--name NAME] JWKS-FILE | fetch --iss URL [--name NAME] | issuers", summary: "trust a SMART Health Card issuer's keys (from a file or fetched once), list the trusted issuers", run: runCards,
+		detail: "cards trust stores an issuer's public keys (its JWKS, from <iss>/.well-known/jwks.json) in the vault: cards it\nsigned then import as \"signature verified\". Cards of issuers not trusted here or by the clinic configuration\nimport as \"signature not checked\"; nothing is fetched at import. cards fetch gets the issuer's keys from\n<iss>/.well-known/jwks.json now (TLS 1.2+, 20 s) and keeps them the same way. cards issuers lists them (--json:\n[{\"iss\",\"name\",\"keys\",\"source\"}])."})
 }
 
 func runCards(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("cards needs trust or issuers")
+	sub, err := c.subcommand("cards needs trust, fetch or issuers")
 	if err != nil {
 		return err
 	}
 	var iss, name string
 	if err := c.bind(func(fs *flag.FlagSet) {
-		if sub == "trust" {
+		if sub == "trust" || sub == "fetch" {
 			fs.StringVar(&iss, "iss", "", "the issuer's iss URL (https, as on its cards)")
 			fs.StringVar(&name, "name", "", "a name to show for the issuer")
 		}
@@ -53,6 +54,27 @@ func runCards(ctx context.Context, c *call) error {
 			return c.printJSON(map[string]any{"iss": iss, "keys": len(keys)})
 		}
 		textf(c.env.Stdout, "Trusted %s (%d keys): its cards import as signature verified.\n", iss, len(keys))
+		return v.Close()
+	case "fetch":
+		if iss == "" || len(c.args) != 0 {
+			return usagef("cards fetch needs --iss URL")
+		}
+		is, err := shc.FetchIssuer(ctx, nil, iss, name, time.Now())
+		if err != nil {
+			return err
+		}
+		v, err := c.open()
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		if err := shc.SaveIssuer(ctx, v, is); err != nil {
+			return err
+		}
+		if c.json {
+			return c.printJSON(map[string]any{"iss": is.Iss, "keys": len(is.Keys)})
+		}
+		textf(c.env.Stdout, "Fetched and trusted %s (%d keys): its cards import as signature verified.\n", is.Iss, len(is.Keys))
 		return v.Close()
 	case "issuers":
 		if err := c.noArgs(); err != nil {
@@ -92,5 +114,5 @@ func runCards(ctx context.Context, c *call) error {
 		}
 		return tw.Flush()
 	}
-	return usagef("cards needs trust or issuers")
+	return usagef("cards needs trust, fetch or issuers")
 }
