@@ -180,6 +180,11 @@ func medicationOrder2(r map[string]any) map[string]any {
 			if len(dr) > 0 {
 				di["doseAndRate"] = []any{dr}
 			}
+			if timing, ok := di["timing"].(map[string]any); ok {
+				if rep, ok := timing["repeat"].(map[string]any); ok {
+					list(rep, "when") // one code in DSTU2, a list in R4
+				}
+			}
 			delete(di, "siteReference")
 			rename(di, "siteCodeableConcept", "site")
 		}

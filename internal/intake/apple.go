@@ -315,6 +315,11 @@ func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
+		if _, err := fhirjson.ParseFile(conv.Resource); err != nil {
+			// one provider record in a form the importer refuses does not refuse the export
+			skips[[2]string{"clinical record", "not valid FHIR R4: " + err.Error()}]++
+			continue
+		}
 		resources = append(resources, conv.Resource)
 		urls = append(urls, fullURL(src.URL, conv))
 		in.made[conv.Type]++

@@ -516,3 +516,19 @@ func TestCardParts(t *testing.T) {
 		t.Error("empty Parts")
 	}
 }
+
+// A provider record the importer would refuse is skipped with its reason; the rest imports.
+func TestAppleBadClinicalRecord(t *testing.T) {
+	v := newVault(t)
+	z := zipOf(t, map[string][]byte{
+		"apple_health_export/clinical-records/Patient-1.json": []byte(patientR4),
+		"apple_health_export/clinical-records/Bad-1.json":     []byte(`{"resourceType":"Observation","id":"o9","status":"final","code":{"text":"x"},"effectiveDateTime":20200101}`),
+	})
+	s, err := importPath(t, v, write(t, "export.zip", z), Options{Options: cksync.Options{Now: clock}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Added["Patient"] != 1 || len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].Reason, "not valid FHIR R4") || strings.Contains(s.Skipped[0].Reason, "20200101") {
+		t.Fatalf("summary %+v", s)
+	}
+}
