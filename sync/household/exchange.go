@@ -447,6 +447,10 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	if h.st.seen(c.dev, c.seq) && !c.retry {
 		return done, "", nil // a copy of one applied already
 	}
+	rec, ok := h.st.deviceRec(c.dev)
+	if !ok {
+		return waiting, "", nil // not even read: nothing in it can be checked before its admission
+	}
 	data, err := h.t.Read(ctx, c.name, maxSegBytes)
 	if errors.Is(err, transport.ErrNotExist) {
 		return done, "", nil // gone since listed
@@ -469,10 +473,6 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	if hd.device != c.dev || hd.seq != c.seq {
 		h.st.Foreign[c.name] = true
 		return bad("its name does not match its contents (moved, renamed or replayed)")
-	}
-	rec, ok := h.st.deviceRec(c.dev)
-	if !ok {
-		return waiting, "", nil
 	}
 	if err := verifySegment(data, rec.Sign); err != nil {
 		return bad(err.Error())
