@@ -3,6 +3,7 @@ package household
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -133,11 +134,41 @@ func (h *Household) nextSeq(ctx context.Context) error {
 		}
 	}
 	for _, e := range ents {
-		if seq, ok := parseSegName(e.Name); ok && !e.Dir && seq >= h.st.NextSeq {
+		seq, ok := parseSegName(e.Name)
+		if !ok || e.Dir || seq < h.st.NextSeq {
+			continue
+		}
+		// Only a segment this device signed moves its numbering: anyone who can write to the
+		// folder could otherwise put "…-99999999.seg" here and push its names past 8 digits,
+		// where no device reads them.
+		name := deviceDir(h.st.Device) + "/" + e.Name
+		own, err := h.ownSegment(ctx, name, seq)
+		if err != nil {
+			return err
+		}
+		if own {
 			h.st.NextSeq = seq + 1
 		}
 	}
 	return nil
+}
+
+// ownSegment reports whether the file name holds a segment of this household signed by this
+// device under the number seq. A file it cannot read now is an error (not a "no"): a device
+// restored from a backup must not reuse the number of a segment it wrote.
+func (h *Household) ownSegment(ctx context.Context, name string, seq uint64) (bool, error) {
+	data, err := h.t.Read(ctx, name, maxSegBytes)
+	if errors.Is(err, transport.ErrNotExist) || errors.Is(err, transport.ErrTooLarge) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("household: reading this device's folder: %w", err)
+	}
+	hd, err := parseHeader(data)
+	if err != nil || hd.household != h.st.Household || hd.device != h.st.Device || hd.seq != seq {
+		return false, nil
+	}
+	return verifySegment(data, h.keys.sign.Public().(ed25519.PublicKey)) == nil, nil
 }
 
 // send writes the local changes (and pending membership changes) as new segments: one per
