@@ -183,3 +183,61 @@ func FuzzParseStamp(f *testing.F) {
 		}
 	})
 }
+
+// paperNode is the paper's algorithm transcribed literally (Kulkarni et al. 2014, Fig. 5), the
+// model the Clock is checked against.
+type paperNode struct{ l, c int64 }
+
+func (n *paperNode) send(pt int64) {
+	lOld := n.l
+	n.l = max(lOld, pt)
+	if n.l == lOld {
+		n.c++
+	} else {
+		n.c = 0
+	}
+}
+
+func (n *paperNode) recv(pt, lm, cm int64) {
+	lOld := n.l
+	n.l = max(lOld, lm, pt)
+	switch {
+	case n.l == lOld && n.l == lm:
+		n.c = max(n.c, cm) + 1
+	case n.l == lOld:
+		n.c++
+	case n.l == lm:
+		n.c = cm + 1
+	default:
+		n.c = 0
+	}
+}
+
+// TestMatchesPaper: on random local and receive events the Clock gives exactly the paper's
+// (l, c) at every step.
+func TestMatchesPaper(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 9))
+	for run := 0; run < 200; run++ {
+		c := hlc.New(hlc.Stamp{})
+		var m paperNode
+		pt := int64(0)
+		for step := 0; step < 200; step++ {
+			pt += rng.Int64N(5) - 1 // may step back
+			if rng.IntN(2) == 0 {
+				c.Now(ms(pt))
+				m.send(ms(pt).UnixMilli())
+			} else {
+				r := st(pt+rng.Int64N(40)-20, uint32(rng.IntN(6)))
+				if err := c.Observe(r, ms(pt)); err != nil {
+					t.Fatal(err)
+				}
+				m.recv(ms(pt).UnixMilli(), r.Wall, int64(r.Logical))
+			}
+			if got := c.Last(); got.Wall != m.l || int64(got.Logical) != m.c {
+				t.Fatalf("seed %d run %d step %d: clock %v, paper (%d, %d)", seed, run, step, got, m.l, m.c)
+			}
+		}
+	}
+}
