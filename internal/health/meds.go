@@ -477,7 +477,9 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 	case death.Deceased && med.Active:
 		med.Ended = death.Date
 	case med.State == MedPast && !ended.IsZero():
-		med.Ended = Day(ended.Format(time.RFC3339))
+		// ended is exclusive (RecordFacts moves a date-only end to the next midnight): the
+		// last day is the instant before it, so an end of 2023-01-10 reads "ended 10 Jan".
+		med.Ended = Day(ended.Add(-time.Nanosecond).Format(time.RFC3339))
 	}
 	if med.State == MedToConfirm {
 		med.Question = Question(med.Started)

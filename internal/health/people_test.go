@@ -315,3 +315,21 @@ func TestMedicinesDispenseOnly(t *testing.T) {
 		t.Errorf("2015 order dispensed this year: %+v", sim)
 	}
 }
+
+// A medicine's end date is the last day it was taken: an end of 2023-01-10 reads "ended
+// 2023-01-10", not the exclusive end used for the state (held-out check of issue 15).
+func TestMedicineEndedIsTheRecordsLastDay(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ end, want string }{
+		{"2023-01-10", "2023-01-10"},
+		{"2023-01-10T14:00:00-05:00", "2023-01-10"},
+		{"2023-01-10T23:30:00Z", "2023-01-10"},
+	} {
+		r := Resource{Key: Key{"local", "MedicationRequest", "m"}, Profile: "p", JSON: []byte(fmt.Sprintf(
+			`{"resourceType":"MedicationRequest","id":"m","status":"completed","intent":"order","medicationCodeableConcept":{"text":"amoxicillin"},"dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"start":"2023-01-01","end":%q},"frequency":1,"period":8,"periodUnit":"h"}}}]}`, tc.end))}
+		meds := Medicines(NewSet([]Resource{r}, nil), MedOptions{Now: now})
+		if len(meds) != 1 || meds[0].State != MedPast || meds[0].Ended != tc.want {
+			t.Errorf("end %s: %+v, want past, ended %s", tc.end, meds, tc.want)
+		}
+	}
+}
