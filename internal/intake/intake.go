@@ -72,7 +72,9 @@ func (s *Summary) Describe() string {
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
 	}
-	skipped := 0
+	// A converted document's Skipped says why each of its TextOnly entries was not mapped:
+	// those are the same entries, not more of them, so they are counted once.
+	skipped := -s.TextOnly
 	for _, sk := range s.Skipped {
 		skipped += sk.Count
 	}
