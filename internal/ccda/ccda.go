@@ -220,8 +220,8 @@ func ConvertXDM(ctx context.Context, z *zip.Reader, opt Options) ([]*Result, err
 }
 
 func head(data []byte) []byte {
-	if len(data) > 8192 {
-		return data[:8192]
+	if len(data) > 1<<20 {
+		return data[:1<<20]
 	}
 	return data
 }

@@ -113,6 +113,7 @@ func TestSniff(t *testing.T) {
 		{"BOM and stylesheet", "\xef\xbb\xbf<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"cda.xsl\"?>\n<!-- c -->\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">", true},
 		{"prefixed", `<cda:ClinicalDocument xmlns:cda="urn:hl7-org:v3">`, true},
 		{"no namespace", `<ClinicalDocument><realmCode code="US"/>`, true},
+		{"many processing instructions", strings.Repeat("<?vendor n=\"1\"?>\n", 100) + `<ClinicalDocument xmlns="urn:hl7-org:v3">`, true},
 		{"other namespace", `<ClinicalDocument xmlns="urn:example">`, false},
 		{"FHIR JSON", `{"resourceType":"Bundle"}`, false},
 		{"FHIR XML", `<Bundle xmlns="http://hl7.org/fhir">`, false},

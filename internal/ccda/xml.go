@@ -404,7 +404,7 @@ func Sniff(head []byte) bool {
 	}
 	d := xml.NewDecoder(bytes.NewReader(head))
 	d.CharsetReader = charsetReader
-	for range 64 {
+	for { // each token consumes head: comments and processing instructions of any number
 		tok, err := d.Token()
 		if err != nil {
 			return false
@@ -413,5 +413,4 @@ func Sniff(head []byte) bool {
 			return se.Name.Local == "ClinicalDocument" && (se.Name.Space == hl7NS || se.Name.Space == "")
 		}
 	}
-	return false
 }

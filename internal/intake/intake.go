@@ -142,8 +142,27 @@ type Input struct {
 // export (anything else that is not recognised is read as FHIR, whose reader says what is wrong).
 var ErrUnknownFormat = errors.New("an XML file that is neither a C-CDA document nor an Apple Health export.xml")
 
-// headBytes is how much of a file is looked at to recognise it.
-const headBytes = 4096
+// headBytes is how much of a file is looked at to recognise it; prologBytes how much of an
+// XML file whose root is not within headBytes.
+const (
+	headBytes   = 4096
+	prologBytes = 1 << 20
+)
+
+// readHead reads the first n bytes of the file at path (fewer if it is shorter).
+func readHead(path string, n int) ([]byte, error) {
+	f, _, err := inputfile.Open(path, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, n)
+	m, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, fmt.Errorf("cannot read it: %w", err)
+	}
+	return head[:m], nil
+}
 
 // Read reads the file or folder at path, recognises it by its content and converts it to FHIR.
 // Everything that can be checked without the vault is checked here, so a bad file never opens
@@ -172,6 +191,14 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 	}
 	head, err = head[:n], nil
 	format := Detect(head)
+	if format == "" && n == headBytes {
+		// XML whose root is not in the first 4 KiB (a long comment, many processing
+		// instructions): look again at up to prologBytes.
+		if head, err = readHead(path, prologBytes); err != nil {
+			return fail(err)
+		}
+		format = Detect(head)
+	}
 	var in *Input
 	switch format {
 	case FHIR:

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -38,6 +39,27 @@ func TestDescribeCountsTextOnlyOnce(t *testing.T) {
 	} {
 		if got := tc.s.Describe(); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+// A C-CDA document whose root comes after the first 4 KiB (a long comment, many processing
+// instructions before it) is still recognised by its content (held-out check of issue 15).
+func TestDetectLongProlog(t *testing.T) {
+	doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/Progress Note/Progress_Note.xml"))
+	root := bytes.Index(doc, []byte("<ClinicalDocument"))
+	if root < 0 {
+		t.Fatal("no root in the example")
+	}
+	for _, tc := range []struct{ name, prolog string }{
+		{"long comment", "<!-- " + strings.Repeat("exported by a vendor ", 400) + " -->\n"},
+		{"many processing instructions", strings.Repeat("<?vendor-pi data=\"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\"?>\n", 100)},
+		{"blank lines", strings.Repeat("\n", 5000)},
+	} {
+		data := append(append(append([]byte{}, doc[:root]...), tc.prolog...), doc[root:]...)
+		s, err := importPath(t, newVault(t), write(t, "doc.xml", data), Options{Options: cksync.Options{Now: clock}})
+		if err != nil || s.Format != CCDA || s.Added["Patient"] != 1 {
+			t.Errorf("%s: %+v %v", tc.name, s, err)
 		}
 	}
 }
