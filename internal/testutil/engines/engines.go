@@ -38,13 +38,16 @@
 //
 // Without a tool the test is skipped, or fails when $CI is set (testutil.NeedTool). Every
 // wait is bounded (StartTimeout, or the caller's context) and a failure shows the tail of the
-// engine's log. Processes get SIGKILL if the test binary dies (Linux: Pdeathsig).
+// engine's log. The engines end with the test binary however it ends, even killed (Linux:
+// the kernel's parent-death signal; Apache, which changes its user when started as root,
+// through a shell watching a pipe from the test binary).
 package engines
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -62,10 +65,11 @@ const StartTimeout = 60 * time.Second
 
 // process is a started engine process with its log.
 type process struct {
-	name string
-	cmd  *exec.Cmd
-	log  *logBuffer
-	done chan struct{}
+	name  string
+	cmd   *exec.Cmd
+	log   *logBuffer
+	done  chan struct{}
+	stdin io.WriteCloser // startWatched: closing it (or the test binary's end) stops the program
 }
 
 // logBuffer keeps an engine's output (bounded) for failure messages.
@@ -102,11 +106,46 @@ func (p *process) tail() string {
 // start runs name with args (env added), registering a cleanup that stops it.
 func start(tb testing.TB, name string, env []string, args ...string) *process {
 	tb.Helper()
+	return launch(tb, false, name, env, args...)
+}
+
+// watchScript runs "$0" "$@" and kills it when its standard input (the test binary's end of
+// a pipe) closes; it exits with the program, and on SIGTERM ends the program and waits for it
+// (so it leaves no zombie). The watcher's output goes nowhere: holding the test's output
+// pipes open would keep exec.Cmd.Wait waiting.
+const watchScript = `exec 3<&0
+"$0" "$@" </dev/null &
+child=$!
+trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT
+(read line <&3; kill -TERM $child 2>/dev/null; n=0
+while kill -0 $child 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done
+kill -KILL $child 2>/dev/null) >/dev/null 2>&1 &
+wait $child`
+
+// startWatched is start for a program that changes its user (Apache started as root serves
+// as www-data), which clears the kernel's parent-death signal: a shell runs it and kills it
+// when the test binary ends, however it ends.
+func startWatched(tb testing.TB, name string, env []string, args ...string) *process {
+	tb.Helper()
+	return launch(tb, true, name, env, args...)
+}
+
+func launch(tb testing.TB, watched bool, name string, env []string, args ...string) *process {
+	tb.Helper()
 	p := &process{name: filepath.Base(name), log: &logBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(name, args...)
+	p.cmd.SysProcAttr = sysProcAttr(!watched)
+	if watched {
+		p.cmd = exec.Command("sh", append([]string{"-c", watchScript, name}, args...)...)
+		p.cmd.SysProcAttr = sysProcAttr(false)
+		w, err := p.cmd.StdinPipe()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		p.stdin = w
+	}
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	p.cmd.SysProcAttr = sysProcAttr()
 	if err := p.cmd.Start(); err != nil {
 		tb.Fatalf("starting %s: %v", p.name, err)
 	}
@@ -127,6 +166,9 @@ func (p *process) exited() bool {
 
 // stop ends the process group: SIGTERM, then SIGKILL after 10 s.
 func (p *process) stop() {
+	if p.stdin != nil {
+		defer p.stdin.Close()
+	}
 	if p.exited() {
 		return
 	}

@@ -1,10 +1,13 @@
 package engines_test
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,6 +113,51 @@ func TestWebDAVDownAndUp(t *testing.T) {
 		resp.Body.Close()
 		if string(b) != "kept" {
 			t.Fatalf("%s after SetUp(true): %d %q", w.URL, resp.StatusCode, b)
+		}
+	}
+}
+
+// A test binary killed outright (SIGKILL: no cleanup runs) takes its WebDAV servers with it:
+// Apache started as root changes its user, which clears the kernel's parent-death signal, so
+// it is watched by a shell instead (before, it kept serving).
+func TestServersEndWithAKilledTest(t *testing.T) {
+	if os.Getenv("CAREKEEPER_TEST_ENGINES_HELPER") != "" {
+		a, r := engines.StartApache(t), engines.StartRclone(t)
+		fmt.Println(a.URL, r.URL, filepath.Dir(a.Dir), filepath.Dir(filepath.Dir(r.Dir)))
+		time.Sleep(2 * time.Minute)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServersEndWithAKilledTest$")
+	cmd.Env = append(os.Environ(), "CAREKEEPER_TEST_ENGINES_HELPER=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	cmd.Process.Kill()
+	cmd.Wait()
+	f := strings.Fields(line)
+	if len(f) != 4 {
+		t.Fatalf("helper said %q", line)
+	}
+	defer os.RemoveAll(f[2])
+	defer os.RemoveAll(f[3])
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, u := range f[:2] {
+		for {
+			resp, err := http.Get(u)
+			if err != nil {
+				break // refused: gone
+			}
+			resp.Body.Close()
+			if ctx.Err() != nil {
+				t.Fatalf("%s still serves after its test binary was killed", u)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
 	}
 }

@@ -5,10 +5,14 @@ import (
 	"syscall"
 )
 
-// sysProcAttr puts the engine in its own process group (stop ends its children too) and
-// has the kernel kill it if the test binary dies.
-func sysProcAttr() *syscall.SysProcAttr {
-	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+// sysProcAttr puts the engine in its own process group (stop ends its children too) and,
+// with deathSig, has the kernel kill it if the test binary dies.
+func sysProcAttr(deathSig bool) *syscall.SysProcAttr {
+	a := &syscall.SysProcAttr{Setpgid: true}
+	if deathSig {
+		a.Pdeathsig = syscall.SIGKILL
+	}
+	return a
 }
 
 func signalGroup(cmd *exec.Cmd, sig syscall.Signal) {

@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-func sysProcAttr() *syscall.SysProcAttr { return nil }
+func sysProcAttr(bool) *syscall.SysProcAttr { return nil }
 
 func signalGroup(cmd *exec.Cmd, sig syscall.Signal) {
 	cmd.Process.Kill() //nolint:errcheck // it may have exited

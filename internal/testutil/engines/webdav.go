@@ -211,7 +211,11 @@ func StartApache(tb testing.TB) *WebDAV {
 		}
 		w.URL = fmt.Sprintf("http://127.0.0.1:%d/", port)
 		w.start = func(tb testing.TB) (*process, error) {
-			p := start(tb, httpd, nil, "-f", cf, "-DFOREGROUND")
+			// A killed Apache leaves its pid file, and a restart would refuse to run while
+			// that pid is in use (by a zombie, or anyone).
+			os.Remove(filepath.Join(base, "httpd.pid"))
+			// -X: one process (with its worker threads), so that nothing outlives it.
+			p := startWatched(tb, httpd, nil, "-f", cf, "-X")
 			return p, waitServing(p, w.URL, errLog)
 		}
 		p, err := w.start(tb)
