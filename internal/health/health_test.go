@@ -97,10 +97,18 @@ func TestResults_BloodPressureTogether(t *testing.T) {
 }
 
 func TestMedications_DifferBetweenSources(t *testing.T) {
-	mk := func(src, status, dose string) Resource {
+	mkd := func(src, status, dosage string) Resource {
 		j := `{"resourceType":"MedicationRequest","id":"m` + src + `","status":"` + status + `","authoredOn":"2024-01-0` + map[string]string{"a": "1", "b": "2"}[src] +
-			`","medicationCodeableConcept":{"coding":[{"system":"rx","code":"1"}],"text":"Lisinopril 10 MG"},"dosageInstruction":[{"text":"` + dose + `"}]}`
+			`","medicationCodeableConcept":{"coding":[{"system":"rx","code":"1"}],"text":"Lisinopril 10 MG"},"dosageInstruction":[` + dosage + `]}`
 		return Resource{Key: Key{"https://" + src + ".example/fhir", "MedicationRequest", "m" + src}, JSON: []byte(j)}
+	}
+	mk := func(src, status, dose string) Resource { return mkd(src, status, `{"text":"`+dose+`"}`) }
+	// A C-CDA's sig text beside its structure, and a portal's structure alone (held-out check
+	// of issue 15): the same dose.
+	twice := `"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}`
+	sig := `"text":"Lisinopril 10 mg tablet, take 1 tablet by mouth twice daily",`
+	tablets := func(n, unit string) string {
+		return `"doseAndRate":[{"doseQuantity":{"value":` + n + `,"unit":"` + unit + `"}}]`
 	}
 	tests := map[string]struct {
 		a, b       Resource
@@ -108,9 +116,11 @@ func TestMedications_DifferBetweenSources(t *testing.T) {
 		active     int
 		difference string
 	}{
-		"same":           {mk("a", "active", "1 daily"), mk("b", "active", "1 daily"), false, 1, ""},
-		"dose differs":   {mk("a", "active", "1 daily"), mk("b", "active", "2 daily"), true, 1, "Sources give different doses"},
-		"status differs": {mk("a", "active", "1 daily"), mk("b", "stopped", "1 daily"), true, 1, "Sources disagree whether it is still taken"},
+		"same":                         {mk("a", "active", "1 daily"), mk("b", "active", "1 daily"), false, 1, ""},
+		"dose differs":                 {mk("a", "active", "1 daily"), mk("b", "active", "2 daily"), true, 1, "Sources give different doses"},
+		"status differs":               {mk("a", "active", "1 daily"), mk("b", "stopped", "1 daily"), true, 1, "Sources disagree whether it is still taken"},
+		"sig text and structure agree": {mkd("a", "active", `{`+sig+twice+`,`+tablets("1", "Tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("1", "tablet")+`}`), false, 1, ""},
+		"sig text, structure differs":  {mkd("a", "active", `{`+sig+twice+`,`+tablets("1", "Tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("2", "tablet")+`}`), true, 1, "Sources give different doses"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -234,6 +244,29 @@ func TestResults_SameReadingFromTwoSources(t *testing.T) {
 	series := Results(s)
 	if len(series) != 1 || len(series[0].Points) != 3 {
 		t.Fatalf("series %+v", series)
+	}
+}
+
+// The same reading from a portal without a range and from a C-CDA document with its range
+// and a High interpretation is one point that keeps the High flag and the range, whichever
+// source comes first (held-out check of issue 15).
+func TestResults_SameReadingKeepsFlag(t *testing.T) {
+	obs := func(src, id, extra string) Resource {
+		j := `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}],"text":"Glucose"},` +
+			`"effectiveDateTime":"2023-03-10T08:15:00-05:00","valueQuantity":{"value":142,"unit":"mg/dL"}` + extra + `}`
+		return Resource{Key: Key{src, "Observation", id}, JSON: []byte(j)}
+	}
+	plain := obs("https://portal.example/fhir", "a", "")
+	flagged := obs(LocalSource, "b", `,"interpretation":[{"coding":[{"code":"H"}]}],"referenceRange":[{"low":{"value":70},"high":{"value":99}}]`)
+	for _, order := range [][]Resource{{plain, flagged}, {flagged, plain}} {
+		series := Results(NewSet(order, nil))
+		if len(series) != 1 || len(series[0].Points) != 1 {
+			t.Fatalf("series %+v", series)
+		}
+		p := series[0].Points[0]
+		if p.Flag != FlagHigh || p.Range.High == nil || *p.Range.High != 99 {
+			t.Errorf("first %s: %+v", order[0].Key.ID, p)
+		}
 	}
 }
 

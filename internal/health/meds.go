@@ -160,8 +160,10 @@ type medEntry struct {
 	code   string
 	date   string
 	dosage string
-	keys   []string // grouping keys: codes, ingredient codes, normalised name
-	facts  MedicineFacts
+	// doseKey is the dosage compared between sources: its structured words, lower case.
+	doseKey string
+	keys    []string // grouping keys: codes, ingredient codes, normalised name
+	facts   MedicineFacts
 }
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
@@ -414,6 +416,22 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 		}
 	}
 	e.dosage = strings.Join(dw, "; ")
+	// Sources are compared on what the dosage says in structure where it has one: one
+	// source's sig text and another's "1 tablet twice a day" can be the same dose.
+	var cmp []string
+	for _, d := range doses {
+		w := d.words()
+		if d.Text != "" {
+			d.Text = ""
+			if sw := d.words(); sw != "" {
+				w = sw
+			}
+		}
+		if w != "" {
+			cmp = append(cmp, strings.ToLower(w))
+		}
+	}
+	e.doseKey = strings.Join(cmp, "; ")
 	return e
 }
 
@@ -489,7 +507,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		for _, src := range med.Sources {
 			e := latest[src]
 			statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
-			doses = append(doses, e.dosage)
+			doses = append(doses, e.doseKey)
 			names = append(names, normName(e.name))
 		}
 		switch {

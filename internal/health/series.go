@@ -370,6 +370,20 @@ func samePointsOnce(pts []Point) []Point {
 	out := pts[:0]
 	for _, p := range pts {
 		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V == p.V && out[n-1].V2 == p.V2 {
+			// The same reading from another source: keep the range and flag either one gives.
+			q := &out[n-1]
+			if q.Range.Low == nil && q.Range.High == nil {
+				q.Range = p.Range
+			}
+			if q.Range2.Low == nil && q.Range2.High == nil {
+				q.Range2 = p.Range2
+			}
+			if q.Flag == FlagNone {
+				q.Flag = p.Flag
+			}
+			if q.Flag2 == FlagNone {
+				q.Flag2 = p.Flag2
+			}
 			continue
 		}
 		out = append(out, p)
