@@ -95,9 +95,6 @@ func (d *hhDevice) export(t *testing.T) []byte {
 	return b
 }
 
-// transportArgs names a device's way to the household.
-type transportArgs func(i int) []string
-
 // join adds d to the household of inviter: a code from inviter, `household join` running while
 // the inviter exchanges (and carry moves the files between them).
 func join(t *testing.T, inviter, d *hhDevice, where []string, carry func()) {
