@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 }
 
 // binary builds the carekeeper binary once per test run (only the tests that need it pay).
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	bin.once.Do(func() {
 		bin.path = filepath.Join(bin.dir, "carekeeper")
@@ -82,7 +82,7 @@ func childEnv(dir string, extra ...string) []string {
 	return append(env, extra...)
 }
 
-func run(t *testing.T, env []string, args ...string) proc {
+func run(t testing.TB, env []string, args ...string) proc {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = env
@@ -125,7 +125,7 @@ var keyTmpl struct {
 // newVault returns a vault directory holding a key file made by `carekeeper init` (once per
 // test run); the database is created by the first command. key is the unwrapped vault key for
 // in-process checks.
-func newVault(t *testing.T) (dir string, key []byte) {
+func newVault(t testing.TB) (dir string, key []byte) {
 	t.Helper()
 	keyTmpl.once.Do(func() {
 		d := filepath.Join(bin.dir, "template")
