@@ -210,7 +210,7 @@ func xmlError(err error) error {
 		return fmt.Errorf("export.xml is not well-formed XML (line %d)", se.Line)
 	}
 	var te *TooLongError
-	if errors.As(err, &te) {
+	if errors.As(err, &te) || errors.Is(err, errNUL) {
 		return err
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {

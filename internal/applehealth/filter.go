@@ -3,6 +3,7 @@ package applehealth
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -50,29 +51,39 @@ func (f *filter) Read(p []byte) (int, error) {
 		f.prolog = f.prolog[n:]
 		return n, nil
 	}
-	n, err := f.r.Read(p)
-	w := 0
-	for _, c := range p[:n] {
-		switch {
-		case c == '<' || c == '>':
-			f.since = 0
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
-			continue
-		default:
-			f.since++
-			if f.since > MaxTokenBytes {
-				f.err = &TooLongError{}
+	for { // a read whose bytes were all dropped reads on: never (0, nil)
+		n, err := f.r.Read(p)
+		w := 0
+		for _, c := range p[:n] {
+			switch {
+			case c == '<' || c == '>':
+				f.since = 0
+			case c == 0:
+				// no export holds a NUL: a damaged file, or a copy cut short (a sparse file)
+				f.err = errNUL
 				return w, f.err
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+				continue
+			default:
+				f.since++
+				if f.since > MaxTokenBytes {
+					f.err = &TooLongError{}
+					return w, f.err
+				}
 			}
+			p[w] = c
+			w++
 		}
-		p[w] = c
-		w++
+		if err != nil {
+			f.err = err
+		}
+		if w > 0 || err != nil || n == 0 {
+			return w, err
+		}
 	}
-	if err != nil {
-		f.err = err
-	}
-	return w, err
 }
+
+var errNUL = errors.New("export.xml holds NUL bytes: the file is damaged or was not copied completely")
 
 // readProlog reads up to the first element that is not a declaration, comment or processing
 // instruction and keeps it without its DOCTYPE.
