@@ -346,6 +346,11 @@ func TestProcessHouseholdWebDAV(t *testing.T) {
 	}
 	converge(t, devs, func() {})
 	noPlaintext(t, w.Dir, hhPerson, hhMed, hhMedID, hhPatID, hhTitle, profile)
+
+	// A device that may only view Harold cannot answer his doses; the others see nothing of it.
+	devs[0].run(t, "share", "--profile", profile, "--device", third.id, "--role", "view").ok(t)
+	converge(t, devs, func() {})
+	third.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhMedID, "--profile", profile).failsOneLine(t, "may only view")
 }
 
 // kill -9 at random moments of exchanges: once they complete, no change is lost or doubled.

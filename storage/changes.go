@@ -32,6 +32,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"strings"
 	"time"
@@ -297,6 +298,53 @@ func (c *capture) finish(txn *badger.Txn, ops *opList) error {
 	return nil
 }
 
+// ErrViewOnly refuses a change of a person this device may only view in its household.
+var ErrViewOnly = errors.New("this computer may only view this person's records: change them on a computer that manages them (see 'share')")
+
+// viewOnlyKey keeps, on this device, the people it may only view (SetViewOnly).
+const viewOnlyKey = "household/viewonly"
+
+// SetViewOnly records the people this device may only view in its household (the household
+// layer knows the roles; it calls this after each exchange). From then on a local change of
+// their records, dose answers, person or schedules is refused with ErrViewOnly, so the CLI and
+// the app never make edits the household would not take.
+func (v *Vault) SetViewOnly(ctx context.Context, profiles []string) error {
+	set := map[string]bool{}
+	for _, p := range profiles {
+		set[p] = true
+	}
+	if old := v.viewOnly.Load(); old != nil && maps.Equal(*old, set) {
+		return nil
+	}
+	b, _ := json.Marshal(profiles)
+	op := StateOp{Key: viewOnlyKey, Value: b}
+	if len(profiles) == 0 {
+		op = StateOp{Key: viewOnlyKey, Delete: true}
+	}
+	if err := v.UpdateState(ctx, op); err != nil {
+		return err
+	}
+	v.viewOnly.Store(&set)
+	return nil
+}
+
+// checkViewOnly refuses a local write that changes a person this device may only view.
+func (v *Vault) checkViewOnly(c *capture) error {
+	vo := v.viewOnly.Load()
+	if c == nil || vo == nil || len(*vo) == 0 {
+		return nil
+	}
+	for _, it := range c.items {
+		if !(*vo)[it.profile] {
+			continue
+		}
+		if it.kind != KindState || strings.HasPrefix(it.key, "remind/plan/") {
+			return ErrViewOnly
+		}
+	}
+	return nil
+}
+
 // Changed is signalled (without blocking; it holds one signal) after a write logs a local
 // change, so a background exchange can send it soon.
 func (v *Vault) Changed() <-chan struct{} { return v.changed }
@@ -336,6 +384,16 @@ func (v *Vault) loadHousehold() error {
 		}
 		v.device.Store(string(b))
 		v.household.Store(true)
+		if b, err := getValue(txn, stateKey(viewOnlyKey)); err == nil {
+			var list []string
+			if json.Unmarshal(b, &list) == nil {
+				set := map[string]bool{}
+				for _, p := range list {
+					set[p] = true
+				}
+				v.viewOnly.Store(&set)
+			}
+		}
 		return nil
 	})
 }
@@ -427,6 +485,7 @@ func (v *Vault) StopChanges() error {
 	defer v.writeMu.Unlock()
 	v.household.Store(false)
 	v.device.Store("")
+	v.viewOnly.Store(nil)
 	if err := v.dropPrefix(prefixHH); err != nil {
 		return fmt.Errorf("leaving the household: %w", err)
 	}

@@ -523,3 +523,51 @@ func TestSnapshotRebuildsTheVault(t *testing.T) {
 		t.Errorf("the deleted person came back: %v", err)
 	}
 }
+
+// A person this device may only view: their records, doses, person and schedules cannot be
+// changed here (remote changes still apply); other people's can, and the choice survives a
+// reopen.
+func TestViewOnlyRefusesLocalEdits(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	dad, _ := v.AddProfile("Dad", "")
+	mum, _ := v.AddProfile("Mum", "")
+	if err := v.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetViewOnly(ctx, []string{dad.ID}); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v = openTestVault(t, dir, Options{})
+	for name, err := range map[string]error{
+		"record":   func() error { _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, dad.ID, "o1", "1a")}}); return err }(),
+		"schedule": v.UpdateState(ctx, StateOp{Key: "remind/plan/" + dad.ID + "/x", Value: []byte("{}")}),
+		"person":   func() error { _, err := v.DeleteProfile(ctx, dad.ID); return err }(),
+	} {
+		if !errors.Is(err, ErrViewOnly) {
+			t.Errorf("%s of a viewed person: %v, want ErrViewOnly", name, err)
+		}
+	}
+	if _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, mum.ID, "o2", "2a")}}); err != nil {
+		t.Errorf("a managed person's record: %v", err)
+	}
+	// Bookkeeping of the viewed person (reminder marks) is not an edit.
+	if err := v.UpdateState(ctx, StateOp{Key: "remind/occ/" + dad.ID + "/x", Value: []byte("{}")}); err != nil {
+		t.Errorf("reminder bookkeeping: %v", err)
+	}
+	// What the household sends about them still applies.
+	remote := Change{Kind: KindRecord, Profile: dad.ID, Key: RecordKey(ID{AppSource, "Observation", "o3"}), Stamp: hlc.Stamp{Wall: time.Now().UnixMilli()}, Device: "dev-a"}
+	remote.Value = []byte(`{"p":"` + dad.ID + `","m":{"t":"2026-12-01T00:00:00Z","h":null},"r":` + string(resource("Observation", "o3", "")) + `}`)
+	if n, err := v.ApplyChanges(ctx, []Change{remote}, lww); err != nil || n != 1 {
+		t.Errorf("a remote change of the viewed person: %d, %v", n, err)
+	}
+	if err := v.SetViewOnly(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, dad.ID, "o1", "1a")}}); err != nil {
+		t.Errorf("after manage was given back: %v", err)
+	}
+}

@@ -256,6 +256,9 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 				ops.set(stateKey(s.Key), s.Value)
 			}
 		}
+		if err := v.checkViewOnly(capt); err != nil {
+			return err
+		}
 		return capt.finish(txn, &ops)
 	})
 	if err != nil {

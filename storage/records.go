@@ -240,6 +240,9 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			capt.state(s)
 		}
 		ops = append(ops, b.extra...)
+		if err := v.checkViewOnly(capt); err != nil {
+			return err
+		}
 		return capt.finish(txn, &ops)
 	})
 	if err != nil {

@@ -121,9 +121,10 @@ type Vault struct {
 	writeMu sync.Mutex // serialises journaled writes
 	gc      gcSchedule // value-log GC (gc.go)
 
-	household atomic.Bool   // in a household: exchanged writes are logged (changes.go)
-	device    atomic.Value  // string: this device's id in the household
-	changed   chan struct{} // signalled after a local change is logged (Changed)
+	household atomic.Bool                     // in a household: exchanged writes are logged (changes.go)
+	device    atomic.Value                    // string: this device's id in the household
+	changed   chan struct{}                   // signalled after a local change is logged (Changed)
+	viewOnly  atomic.Pointer[map[string]bool] // people this device may only view (SetViewOnly)
 
 	closeOnce sync.Once
 	closeErr  error

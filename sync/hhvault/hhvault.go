@@ -197,7 +197,26 @@ func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*h
 	if err := v.StartChanges(ctx, h.DeviceID()); err != nil {
 		return nil, cfg, err
 	}
+	if err := syncViewOnly(ctx, v, h); err != nil {
+		return nil, cfg, err
+	}
 	return h, cfg, nil
+}
+
+// syncViewOnly tells the vault which people this device may only view, so the CLI and the
+// app refuse edits of them (the household would not take them from this device).
+func syncViewOnly(ctx context.Context, v *storage.Vault, h *household.Household) error {
+	ps, err := v.Profiles()
+	if err != nil {
+		return err
+	}
+	var view []string
+	for _, p := range ps {
+		if h.Role(p.ID) == household.RoleView {
+			view = append(view, p.ID)
+		}
+	}
+	return v.SetViewOnly(ctx, view)
 }
 
 // Create starts a household with this vault as its first device.

@@ -39,6 +39,9 @@ func LoadLast(v *storage.Vault) Last {
 // synced to disk on its own (a lost one only makes the status a round older).
 func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now time.Time) (household.Report, error) {
 	rep, err := h.Exchange(ctx, now)
+	if err == nil {
+		err = syncViewOnly(ctx, v, h) // roles may have changed
+	}
 	l := LoadLast(v)
 	l.At = now.UTC()
 	if err != nil {
