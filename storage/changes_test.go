@@ -543,7 +543,10 @@ func TestViewOnlyRefusesLocalEdits(t *testing.T) {
 	v.Close()
 	v = openTestVault(t, dir, Options{})
 	for name, err := range map[string]error{
-		"record":   func() error { _, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, dad.ID, "o1", "1a")}}); return err }(),
+		"record": func() error {
+			_, err := v.Write(ctx, &Batch{Records: []Record{obsRecord(t, dad.ID, "o1", "1a")}})
+			return err
+		}(),
 		"schedule": v.UpdateState(ctx, StateOp{Key: "remind/plan/" + dad.ID + "/x", Value: []byte("{}")}),
 		"person":   func() error { _, err := v.DeleteProfile(ctx, dad.ID); return err }(),
 	} {
