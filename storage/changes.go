@@ -328,6 +328,12 @@ func (v *Vault) SetViewOnly(ctx context.Context, profiles []string) error {
 	return nil
 }
 
+// ViewOnly reports whether this device may only view the person in its household.
+func (v *Vault) ViewOnly(profile string) bool {
+	vo := v.viewOnly.Load()
+	return vo != nil && (*vo)[profile]
+}
+
 // checkViewOnly refuses a local write that changes a person this device may only view.
 func (v *Vault) checkViewOnly(c *capture) error {
 	vo := v.viewOnly.Load()

@@ -41,10 +41,14 @@ type deviceSettings struct {
 	Mode string `json:"mode"`
 }
 
-// LoadMode returns how this device follows a person (ModeRemind when never chosen).
+// LoadMode returns how this device follows a person. Never chosen: ModeRemind, or ModeAlerts
+// on a device that may only view them (reminders fire on the devices that manage a person).
 func LoadMode(v *storage.Vault, profile string) (string, error) {
 	b, err := v.GetState(modeKey(profile))
 	if errors.Is(err, storage.ErrNotFound) {
+		if v.ViewOnly(profile) {
+			return ModeAlerts, nil
+		}
 		return ModeRemind, nil
 	}
 	if err != nil {

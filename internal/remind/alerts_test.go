@@ -182,3 +182,28 @@ func TestAlertTextPrivateAndNoHousehold(t *testing.T) {
 		}
 	}
 }
+
+// A device that may only view a person is not reminded of their doses unless it asks to be.
+func TestViewOnlyDeviceAlertsOnly(t *testing.T) {
+	ctx := context.Background()
+	v := openVault(t)
+	dad := addPerson(t, v, "Dad")
+	if m, _ := LoadMode(v, dad); m != ModeRemind {
+		t.Errorf("mode %q outside a household", m)
+	}
+	if err := v.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetViewOnly(ctx, []string{dad}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := LoadMode(v, dad); m != ModeAlerts {
+		t.Errorf("mode %q on a view device, want alerts only", m)
+	}
+	if err := SaveMode(ctx, v, dad, ModeRemind); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := LoadMode(v, dad); m != ModeRemind {
+		t.Errorf("mode %q after choosing remind me too", m)
+	}
+}
