@@ -371,7 +371,7 @@ func (h *householdSection) openInvite() {
 		img.SetMinSize(fyne.NewSize(160, 160))
 		codeL := widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
 		codeL.Wrapping = fyne.TextWrapWord
-		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words or scan the image. The code works once, until %s."),
+		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words (a phone's camera reads them from the image). The code works once, until %s."),
 			expires.Local().Format("15:04")))
 		body := container.NewBorder(container.NewVBox(codeL, text), nil, nil, nil, img)
 		d := newCustomDialog(lang.L("Invite a device"), body, s.u.win)

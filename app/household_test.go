@@ -4,10 +4,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/remind"
 	"carekeeper/sync/hhvault"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -88,5 +91,63 @@ func TestHousehold_TodayStatusLine(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("Today shows no household status: %q", shownTexts(u.win))
+	}
+}
+
+// Settings → Household of a vault in a household, at 1024×600 with 200 % text: the household,
+// this computer and the invitation fit, and the invitation promises only what the app does
+// (nothing in CareKeeper scans the QR image: a phone's camera reads the words from it).
+func TestHousehold_SettingsWithOne(t *testing.T) {
+	u := unlocked(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(walkSize)
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	hh, err := hhvault.Create(u.ctx, u.vault, cfg, nil, "Family", "Kitchen laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := hhvault.NewLive(u.vault, hh)
+	u.hh.live.Store(live)
+	u.householdStatus(live, cfg)
+	s := u.shell
+	s.restale()
+	s.show(scSettings)
+	u.idle()
+	texts := strings.Join(shownTexts(u.win), "\n")
+	for _, want := range []string{"Kitchen laptop · this computer", "Invite a device…"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("Settings does not show %q: %q", want, texts)
+		}
+	}
+	u.win.Resize(walkSize.SubtractWidthHeight(1, 1))
+	u.win.Resize(walkSize)
+	var out []misplaced
+	walkBounds(u.win.Canvas().Content(), "Settings", &out)
+	h := s.pages[scSettings].(*settingsPage).house
+	test.Tap(h.inviteBt)
+	u.idle()
+	if h.invite == nil || h.invite.code == "" {
+		t.Fatal("Invite a device… shows no code")
+	}
+	top := u.win.Canvas().Overlays().Top()
+	walkBounds(top, "Invite a device", &out)
+	for _, m := range out {
+		t.Errorf("%s %s", m.path, m.what)
+	}
+	var lines []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && o.Visible() {
+			lines = append(lines, t.Text)
+		}
+		for _, c := range childrenOf(o) {
+			walk(c)
+		}
+	}
+	walk(top)
+	shown := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+	if !strings.Contains(shown, "Join with a code") || strings.Contains(shown, "scan the image") {
+		t.Errorf("the invitation says %q", shown)
 	}
 }

@@ -445,6 +445,7 @@ type importResults struct {
 	dialog  *dialog.CustomDialog
 	results []importResult
 	summary string // the sentence at the top
+	scroll  *container.Scroll
 }
 
 func (m *mainScreen) showResults(results []importResult, cancelled bool) {
@@ -486,10 +487,21 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	head := widget.NewLabel(summary)
 	head.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(rows)
-	scroll.SetMinSize(fyne.NewSize(540, min(float32(len(results))*64, 340)))
+	scroll.SetMinSize(fyne.NewSize(540, resultsHeight(rows, 540, m.u.win.Canvas().Size().Height)))
 	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
-	m.results = &importResults{dialog: d, results: results, summary: summary}
+	m.results = &importResults{dialog: d, results: results, summary: summary, scroll: scroll}
 	d.Show()
+}
+
+// resultsHeight is the height of the results list: its rows' lines wrapped at width, at most
+// half the window (the dialog's title, sentence and button need the rest at 200 % text).
+func resultsHeight(rows *fyne.Container, width, window float32) float32 {
+	rows.Resize(fyne.NewSize(width, rows.MinSize().Height)) // wrapped labels learn their width
+	h := rows.MinSize().Height
+	if window <= 0 {
+		window = 680
+	}
+	return max(min(h, window/2), min(h, 64))
 }
 
 // resultRow shows one file's result: an icon, the file name, and what happened.

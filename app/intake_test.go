@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,5 +42,37 @@ func TestUI_ImportHealthCard(t *testing.T) {
 	u.idle()
 	if !strings.Contains(m.detailTitle.Text, "health card from "+shctest.Iss+", signature not checked") {
 		t.Errorf("detail title %q", m.detailTitle.Text)
+	}
+}
+
+// The import results at 1024×600 with 200 % text show each file's whole outcome, not only its
+// name: the list is as tall as its wrapped lines while they fit the window (it was sized for
+// 100 % text, so a one-file result hid the outcome below the name).
+func TestUI_ImportResultsShowWholeOutcome(t *testing.T) {
+	for _, text := range []float64{1, 2} {
+		t.Run(fmt.Sprint(text*100), func(t *testing.T) {
+			u := unlocked(t)
+			u.app.Preferences().SetFloat(prefTextSize, text)
+			u.applyTheme()
+			u.win.Resize(walkSize)
+			m := u.main
+			m.importFiles([]string{filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml")})
+			u.idle()
+			if m.results == nil || len(m.results.results) != 1 || m.results.results[0].Err != nil {
+				t.Fatalf("results %+v", m.results)
+			}
+			sc := m.results.scroll
+			need := sc.Content.MinSize().Height
+			if sc.Size().Height+1 < need {
+				t.Errorf("the list shows %v of the %v its one file's outcome needs (%q)", sc.Size().Height, need, m.results.results[0].Line())
+			}
+			if top := u.win.Canvas().Overlays().Top(); top != nil {
+				var out []misplaced
+				walkBounds(top, "import results", &out)
+				for _, mp := range out {
+					t.Errorf("%s %s", mp.path, mp.what)
+				}
+			}
+		})
 	}
 }
