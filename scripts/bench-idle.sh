@@ -14,7 +14,8 @@
 # CPU is the process's task-clock and wake-ups its context switches (every thread), from
 # `perf stat` when it works here, else the sum of /proc/PID/task/*/schedstat and
 # voluntary + involuntary context switches. Needs Xvfb and xdotool. Prints one JSON line per
-# process: {"process","seconds","cpuMsPerMin","wakeupsPerMin","goalMsPerMin","met","source"}.
+# process: {"process","seconds","cpuMsPerMin","wakeupsPerMin","goalMsPerMin","met","rssStartKiB",
+# "rssEndKiB","source"} (VmRSS when the measurement starts and ends: growth while waiting).
 # Needs dbus-daemon too.
 set -eu
 cd "$(dirname "$0")/.."
@@ -61,15 +62,17 @@ for v in app locked daemon; do
 	CAREKEEPER_DATA="$tmp/$v" "$tmp/carekeeper" import "$fixture" "$tmp/meds.json" >/dev/null
 done
 
-disp=:$(( 150 + $$ % 100 ))
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number once it is ready (a display
+# number of our own could be another process's Xvfb, whose windows we would then measure).
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
 pids="$pids $!"
-export DISPLAY="$disp"
 i=0
-until xdotool getmouselocation >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -lt 50 ] || { echo "bench-idle: Xvfb did not start" >&2; exit 1; }
+until [ -s "$tmp/display" ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || { echo "bench-idle: Xvfb did not start" >&2; exit 1; }
 	sleep 0.1
 done
+DISPLAY=:$(head -n1 "$tmp/display")
+export DISPLAY
 
 dbus-daemon --session --nofork --nopidfile --print-address=1 >"$tmp/bus" 2>/dev/null &
 pids="$pids $!"
@@ -97,10 +100,13 @@ fi
 cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {printf "%d", s}'; }
 
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
 # measure NAME PID GOAL: one JSON line.
 measure() {
 	name=$1 pid=$2 goal=$3
 	sleep 10
+	r0=$(rss "$pid")
 	if [ $useperf = yes ]; then
 		perf stat -x, -e task-clock,context-switches -p "$pid" -o "$tmp/perf.$name" -- sleep "$secs" 2>/dev/null
 		ms=$(awk -F, '$3 == "task-clock" || $3 ~ /^task-clock/ {print $1}' "$tmp/perf.$name")
@@ -114,9 +120,10 @@ measure() {
 		sw=$((s1 - s0))
 		src=proc
 	fi
-	awk -v n="$name" -v s="$secs" -v ms="$ms" -v sw="$sw" -v g="$goal" -v src="$src" 'BEGIN {
+	r1=$(rss "$pid")
+	awk -v n="$name" -v s="$secs" -v ms="$ms" -v sw="$sw" -v g="$goal" -v src="$src" -v r0="$r0" -v r1="$r1" 'BEGIN {
 		c = ms * 60 / s; w = sw * 60 / s
-		printf "{\"process\":\"%s\",\"seconds\":%d,\"cpuMsPerMin\":%.1f,\"wakeupsPerMin\":%.0f,\"goalMsPerMin\":%d,\"met\":%s,\"source\":\"%s\"}\n", n, s, c, w, g, (c <= g ? "true" : "false"), src
+		printf "{\"process\":\"%s\",\"seconds\":%d,\"cpuMsPerMin\":%.1f,\"wakeupsPerMin\":%.0f,\"goalMsPerMin\":%d,\"met\":%s,\"rssStartKiB\":%d,\"rssEndKiB\":%d,\"source\":\"%s\"}\n", n, s, c, w, g, (c <= g ? "true" : "false"), r0, r1, src
 	}'
 }
 
