@@ -166,7 +166,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		textf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
 		return 2
 	default:
-		textf(env.Stderr, "carekeeper %s: %s\n", cmd.name, oneLine(err))
+		// A package's own prefix that repeats the command's name is said once
+		// ("carekeeper household: listing …", not "carekeeper household: household: listing …").
+		textf(env.Stderr, "carekeeper %s: %s\n", cmd.name, strings.TrimPrefix(oneLine(err), cmd.name+": "))
 		return 1
 	}
 }
