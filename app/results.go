@@ -229,7 +229,7 @@ func latestWords(se *health.Series, pt health.Point) string {
 	if se.Pair {
 		return health.Pressure(pt.V, pt.V2)
 	}
-	return health.Value("", pt.V, se.Unit)
+	return health.Value(pt.Comparator, pt.V, se.Unit)
 }
 
 // flagText says which values are flagged ("High"; blood pressure: "Diastolic high").

@@ -278,6 +278,8 @@ type valueJSON struct {
 	Value  float64  `json:"value"`
 	Value2 *float64 `json:"value2,omitempty"`
 	Flag   string   `json:"flag,omitempty"`
+	// Comparator is the record's "<", "<=", ">=" or ">" before the value, if any.
+	Comparator string `json:"comparator,omitempty"`
 }
 
 type seriesJSON struct {
@@ -304,7 +306,7 @@ func toSeriesJSON(se *health.Series) seriesJSON {
 		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
 	}
 	for _, p := range se.Points {
-		v := valueJSON{At: p.T.Format(time.RFC3339), Value: p.V, Flag: string(p.Flag)}
+		v := valueJSON{At: p.T.Format(time.RFC3339), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
 		if se.Pair {
 			v2 := p.V2
 			v.Value2 = &v2
@@ -361,7 +363,7 @@ func runResults(ctx context.Context, c *call) error {
 				continue
 			}
 			last := se.Latest()
-			val := health.Value("", last.V, se.Unit)
+			val := health.Value(last.Comparator, last.V, se.Unit)
 			flag := last.Flag
 			if se.Pair {
 				val = health.Pressure(last.V, last.V2)

@@ -292,3 +292,17 @@ func TestConditions_SameFromTwoSources(t *testing.T) {
 		t.Errorf("sources %q", got)
 	}
 }
+
+// A result written ">=60" (a C-CDA IVL_PQ with only a low, a lab's "eGFR >60") keeps its
+// comparator: shown as "≥60", never as exactly 60 (held-out check of issue 15).
+func TestResults_Comparator(t *testing.T) {
+	j := `{"resourceType":"Observation","id":"e","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"33914-3"}],"text":"eGFR"},` +
+		`"effectiveDateTime":"2023-03-10","valueQuantity":{"value":60,"comparator":">=","unit":"mL/min/{1.73_m2}"}}`
+	series := Results(NewSet([]Resource{{Key: Key{LocalSource, "Observation", "e"}, JSON: []byte(j)}}, nil))
+	if len(series) != 1 || series[0].Latest().Comparator != ">=" {
+		t.Fatalf("series %+v", series)
+	}
+	if got := Value(series[0].Latest().Comparator, series[0].Latest().V, series[0].Unit); !strings.HasPrefix(got, ">=60 ") {
+		t.Errorf("value %q", got)
+	}
+}

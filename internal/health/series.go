@@ -36,6 +36,8 @@ type Point struct {
 	// Flag is High/Low when V is outside the record's own range or its interpretation code
 	// says so; Flag2 the same for V2 (diastolic).
 	Flag, Flag2 Flag
+	// Comparator is the record's own "<", "<=", ">=" or ">" before V ("eGFR >=60"), if any.
+	Comparator string
 }
 
 // Series is the measurements of one code of one person over time, oldest first. Results
@@ -289,7 +291,7 @@ func Results(s *Set) []*Series {
 			name = cd.Code
 		}
 		se := add(r.Profile, cd.System+"|"+cd.Code, name, q.UnitLabel())
-		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag})
+		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag, Comparator: q.Comparator})
 	}
 	for _, w := range sysOrder {
 		sh := sys[w]
