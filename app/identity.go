@@ -11,6 +11,7 @@ import (
 	"carekeeper/internal/intake"
 	"carekeeper/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -112,8 +113,15 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), name), answer(jobs(profile)))
 	q.abort = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
 	buttons := container.NewGridWithColumns(1, q.asNew, q.into, q.abort)
+	text := container.New(columnLayout{width: 440}, q.text)
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(0, text.MinSize().Height))
 	d := dialog.NewCustomWithoutButtons(lang.L("Whose records are these?"),
-		container.NewVBox(container.New(columnLayout{width: 440}, q.text), buttons), m.u.win)
+		container.NewBorder(nil, buttons, nil, nil, scroll), m.u.win)
+	// Many files at 200 % text: the sentences scroll so that the answers stay on screen.
+	if over := d.MinSize().Height - (m.u.win.Canvas().Size().Height - 40); over > 0 {
+		scroll.SetMinSize(fyne.NewSize(0, max(text.MinSize().Height-over, 3*theme.TextSize())))
+	}
 	q.dialog = d
 	m.identity = q
 	fitDialog(d, m.u.win, 520, d.MinSize().Height)

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 )
 
 // countRecords is how many records the vault keeps for profile.
@@ -109,5 +112,44 @@ func TestImport_SamePersonNoQuestion(t *testing.T) {
 	}
 	if countRecords(t, m, p.ID) == 0 {
 		t.Error("nothing imported into the person")
+	}
+}
+
+// At 1024×600 with 200 % text, the question about several files for other people fits the
+// window: its sentences scroll and its three answers stay on screen (they were pushed below
+// the window's edge, out of reach).
+func TestImport_IdentityQuestionFitsSmallScreen(t *testing.T) {
+	u := unlocked(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(walkSize)
+	m := u.main
+	mum, err := m.v.AddProfile("Mum", "1950-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople(mum.ID)
+	u.idle()
+	var paths []string
+	for _, f := range []string{"Clemente_Kreiger", "Ned_Hintz", "Buster_Hoeger", "Gustavo_Mej"} {
+		paths = append(paths, fixture(t, "synthea/"+f+"*.json"))
+	}
+	m.importInto(paths, mum.ID)
+	u.idle()
+	q := m.identity
+	if q == nil {
+		t.Fatal("no question")
+	}
+	top := u.win.Canvas().Overlays().Top()
+	var out []misplaced
+	walkBounds(top, "Whose records are these?", &out)
+	for _, mp := range out {
+		t.Errorf("%s %s", mp.path, mp.what)
+	}
+	for _, b := range []*widget.Button{q.asNew, q.into, q.abort} {
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+		if pos.Y < 0 || pos.Y+b.Size().Height > walkSize.Height+1 || b.Size().Height == 0 {
+			t.Errorf("%q at %v size %v: outside the %v window", b.Text, pos, b.Size(), walkSize)
+		}
 	}
 }
