@@ -33,6 +33,15 @@ func TestDescribe(t *testing.T) {
 		"condition without its semantic tag": {
 			`{"resourceType":"Condition","id":"c1","code":{"text":"Acute bronchitis (disorder)"}}`,
 			"Acute bronchitis"},
+		"no known allergies (C-CDA: Substance, refuted)": {
+			`{"resourceType":"AllergyIntolerance","id":"a1","code":{"coding":[{"system":"http://snomed.info/sct","code":"105590001","display":"Substance"}],"text":"Substance"},"verificationStatus":{"coding":[{"code":"refuted"}]}}`,
+			"No known allergies"},
+		"an allergy ruled out": {
+			`{"resourceType":"AllergyIntolerance","id":"a3","code":{"text":"Penicillin"},"verificationStatus":{"coding":[{"code":"refuted"}]}}`,
+			"Not allergic to Penicillin"},
+		"an allergy": {
+			`{"resourceType":"AllergyIntolerance","id":"a4","code":{"text":"Penicillin"},"verificationStatus":{"coding":[{"code":"confirmed"}]}}`,
+			"Penicillin"},
 		"immunization": {
 			`{"resourceType":"Immunization","id":"i1","vaccineCode":{"text":"Influenza, seasonal"}}`,
 			"Influenza, seasonal"},

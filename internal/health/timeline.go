@@ -196,6 +196,18 @@ func Describe(typ string, resource []byte) string {
 		}
 	case "MedicationDispense":
 		what = "Medicine dispensed: " + what
+	case "AllergyIntolerance":
+		// A refuted allergy is one the person does not have; C-CDA's "no known allergies" is the
+		// allergen "Substance" refuted.
+		var v Concept
+		if get("verificationStatus", &v) && v.Has("refuted") {
+			var c Concept
+			if get("code", &c) && (c.Has("105590001") || c.Has("716186003")) {
+				what = "No known allergies"
+			} else {
+				what = "Not allergic to " + what
+			}
+		}
 	}
 	out := what
 	if value != "" {
