@@ -201,6 +201,9 @@ func medicineNote(m health.Medication, death health.Death) string {
 		if death.Deceased && m.Active {
 			return " (ended at death" + map[bool]string{true: ", " + health.DayWords(death.Date), false: ""}[death.Date != ""] + ")"
 		}
+		if m.Ended != "" {
+			return " (stopped or finished, ended " + health.DayWords(m.Ended) + ")"
+		}
 		return " (stopped or finished, last " + health.DayWords(m.Last) + ")"
 	}
 	return ""
@@ -297,7 +300,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		last := se.Points[len(se.Points)-1]
 		p.need(8)
 		p.pdf.SetFont("Helvetica", "B", 10)
-		p.pdf.CellFormat(0, 5.5, p.tr(se.Name), "", 1, "L", false, 0, "")
+		p.pdf.CellFormat(0, 5.5, p.tr(se.PlainName()), "", 1, "L", false, 0, "")
 		p.pdf.SetFont("Helvetica", "", 10)
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			p.pdf.SetFont("Helvetica", "B", 10)

@@ -102,7 +102,7 @@ func pointValue(s *health.Series, p health.Point) string {
 	if s.Pair {
 		return health.Pressure(p.V, p.V2)
 	}
-	return health.Value("", p.V, s.Unit)
+	return health.Value(p.Comparator, p.V, s.Unit)
 }
 
 // pointFlag is the reading's flag (for blood pressure, either value's).

@@ -1,0 +1,48 @@
+package journey
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A summary of records converted from a C-CDA document says what the document says (held-out
+// check of issue 15): a result written ">=60" keeps its comparator, a vital sign whose code has
+// no display is named in words ("Body weight", not "29463-7"), and a finished medicine says when
+// it ended, not its start date.
+func TestSummaryTrueToTheRecords(t *testing.T) {
+	v, p := newPerson(t, "Documented")
+	now := utc("2026-03-10T12:00:00Z")
+	writeAt(t, v, p, "local", now,
+		`{"resourceType":"Observation","id":"egfr","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"33914-3"}],"text":"eGFR"},"effectiveDateTime":"2026-02-10","valueQuantity":{"value":60,"comparator":">=","unit":"mL/min/{1.73_m2}"}}`,
+		`{"resourceType":"Observation","id":"wt","status":"final","category":[{"coding":[{"code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},"effectiveDateTime":"2026-02-15T09:15:00-05:00","valueQuantity":{"value":154.5,"unit":"[lb_av]"}}`,
+		`{"resourceType":"MedicationRequest","id":"amox","status":"completed","intent":"plan","authoredOn":"2026-01-01","medicationCodeableConcept":{"text":"amoxicillin 500 MG Oral Capsule"},"dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"start":"2026-01-01","end":"2026-01-10"},"frequency":1,"period":8,"periodUnit":"h"}}}]}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2026-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, want := range []string{">=60 mL/min/1.73 m", "Body weight", "ended 10 Jan 2026"} {
+		// in the Bundle's XHTML, as JSON writes it: ">" is "&gt;" or "\u003e"
+		inJSON := strings.NewReplacer(">", "&gt;").Replace(want)
+		if !bytes.Contains(b, []byte(want)) && !bytes.Contains(b, []byte(inJSON)) && !bytes.Contains(b, []byte(strings.ReplaceAll(want, ">", `\u003e`))) {
+			t.Errorf("the IPS Bundle lacks %q", want)
+		}
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+		}
+	}
+	if bytes.Contains(b, []byte("29463-7: ")) {
+		t.Error("the IPS Bundle names a result by its code")
+	}
+}
