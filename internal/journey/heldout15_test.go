@@ -46,3 +46,22 @@ func TestSummaryTrueToTheRecords(t *testing.T) {
 		t.Error("the IPS Bundle names a result by its code")
 	}
 }
+
+// The same vaccination from two sources (two health cards of different issuers, or a portal
+// and a C-CDA document) is one line of the summary, named by the source that names it (held-out
+// check of issue 15); another day is another line.
+func TestSummaryImmunizationOnce(t *testing.T) {
+	v, p := newPerson(t, "Vaccinated")
+	now := utc("2026-03-10T12:00:00Z")
+	imm := func(id, date, display string) string {
+		return `{"resourceType":"Immunization","id":"` + id + `","status":"completed","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141"` + display + `}]},"occurrenceDateTime":"` + date + `"}`
+	}
+	writeAt(t, v, p, "local", now, imm("card", "2026-01-05", ""), imm("doc", "2026-01-05T10:30:00-05:00", `,"display":"Influenza, seasonal, injectable"`), imm("later", "2026-02-05", ""))
+	s, err := BuildSummary(context.Background(), v, p, utc("2025-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Immunizations) != 2 || s.Immunizations[1].Name != "Influenza, seasonal, injectable" || s.Immunizations[1].Date != "2026-01-05" {
+		t.Errorf("immunizations %+v", s.Immunizations)
+	}
+}

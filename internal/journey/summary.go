@@ -283,6 +283,7 @@ func allergies(d *Data) []SummaryItem {
 
 func immunizations(d *Data) []SummaryItem {
 	var out []SummaryItem
+	seen := map[string]int{} // system|code|day → index in out
 	for _, r := range d.OfType("Immunization") {
 		var im struct {
 			Status             string          `json:"status"`
@@ -296,10 +297,44 @@ func immunizations(d *Data) []SummaryItem {
 		if it.Name == "" {
 			it.Name = "Unnamed vaccine"
 		}
+		// The same vaccination from two sources (a portal and a C-CDA document, two health
+		// cards) is one line: the same vaccine code on the same day.
+		dup := -1
+		if im.VaccineCode != nil {
+			for _, c := range im.VaccineCode.Coding {
+				if i, ok := seen[c.System+"|"+c.Code+"|"+it.Date]; ok && c.Code != "" {
+					dup = i
+				}
+			}
+		}
+		if dup >= 0 {
+			if out[dup].Name == "Unnamed vaccine" || isCodeOnly(out[dup].Name, im.VaccineCode) {
+				out[dup].Name = it.Name
+			}
+			continue
+		}
+		if im.VaccineCode != nil {
+			for _, c := range im.VaccineCode.Coding {
+				seen[c.System+"|"+c.Code+"|"+it.Date] = len(out)
+			}
+		}
 		out = append(out, it)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
 	return out
+}
+
+// isCodeOnly reports whether name is only one of the concept's codes (a coding without a display).
+func isCodeOnly(name string, c *health.Concept) bool {
+	if c == nil {
+		return false
+	}
+	for _, cd := range c.Coding {
+		if cd.Code == name {
+			return true
+		}
+	}
+	return false
 }
 
 func firstOf(ss ...string) string {
