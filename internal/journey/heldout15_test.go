@@ -65,3 +65,33 @@ func TestSummaryImmunizationOnce(t *testing.T) {
 		t.Errorf("immunizations %+v", s.Immunizations)
 	}
 }
+
+// "No known allergy" from an older C-CDA document is not listed beside an allergy a later
+// record knows; alone, it is said (held-out check of issue 15).
+func TestSummaryNoKnownAllergy(t *testing.T) {
+	now := utc("2026-03-10T12:00:00Z")
+	nka := `{"resourceType":"AllergyIntolerance","id":"nka","clinicalStatus":{"coding":[{"code":"active"}]},"verificationStatus":{"coding":[{"code":"confirmed"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"716186003","display":"No known allergy"}],"text":"No known allergy"},"recordedDate":"2025-01-01"}`
+	pen := `{"resourceType":"AllergyIntolerance","id":"pen","clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"7980","display":"Penicillin G"}]},"recordedDate":"2026-02-01"}`
+	for _, tc := range []struct {
+		name string
+		res  []string
+		want []string
+	}{
+		{"no known allergy alone", []string{nka}, []string{"No known allergy"}},
+		{"beside a known allergy", []string{nka, pen}, []string{"Penicillin G"}},
+	} {
+		v, p := newPerson(t, "Allergic")
+		writeAt(t, v, p, "local", now, tc.res...)
+		s, err := BuildSummary(context.Background(), v, p, utc("2025-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range s.Allergies {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -245,7 +245,7 @@ func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
 }
 
 func allergies(d *Data) []SummaryItem {
-	var out []SummaryItem
+	var out, none []SummaryItem
 	for _, r := range d.OfType("AllergyIntolerance") {
 		var a struct {
 			Code               *health.Concept `json:"code"`
@@ -276,9 +276,31 @@ func allergies(d *Data) []SummaryItem {
 			det = append(det, "criticality: "+a.Criticality)
 		}
 		it.Detail = strings.Join(det, "; ")
+		if isNoKnownAllergy(a.Code) {
+			none = append(none, it)
+			continue
+		}
 		out = append(out, it)
 	}
+	// "No known allergy" (an older document's, or a general one beside a food allergy) is not
+	// said beside an allergy the records know.
+	if len(out) == 0 {
+		return none
+	}
 	return out
+}
+
+// noKnownAllergy are the SNOMED CT codes of "no known (drug, food, environmental) allergy",
+// as C-CDA documents and portals write them.
+var noKnownAllergy = []string{"716186003", "409137002", "429625007", "428607008"}
+
+func isNoKnownAllergy(c *health.Concept) bool {
+	for _, code := range noKnownAllergy {
+		if c.Has(code) {
+			return true
+		}
+	}
+	return false
 }
 
 func immunizations(d *Data) []SummaryItem {
