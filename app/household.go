@@ -159,7 +159,7 @@ func (h *householdSection) refresh() {
 	h.removeBts = map[string]*widget.Button{}
 	st := h.s.u.hh.status.Load()
 	if st == nil || h.s.u.demo {
-		c.Add(paragraph(lang.L("Keep this vault in step with your other computers, or with a caregiver's, through a shared folder (Syncthing, Nextcloud, Dropbox, OneDrive) or a WebDAV server. Everything is encrypted before it leaves this computer; nobody else can read it.")))
+		c.Add(paragraph(lang.L("Keep this vault in step with your other computers, or with a caregiver's, through a shared folder (Syncthing, Nextcloud, Dropbox, OneDrive) or a WebDAV server. Everything is encrypted before it leaves this computer: only the household's computers can read it.")))
 		if h.s.u.demo {
 			c.Add(lowText(lang.L("Not available in the demo.")))
 			return
@@ -282,11 +282,11 @@ func (h *householdSection) runSetup(f *setupForm) {
 	s := h.s
 	cfg := f.config()
 	if err := cfg.Check(); err != nil {
-		showError(s.u.win, lang.L("Could not set up the household"), err)
+		formProblem(s.u.win, lang.L("Could not set up the household"), err.Error())
 		return
 	}
 	if !f.join && strings.TrimSpace(f.name.Text) == "" {
-		showError(s.u.win, lang.L("Could not set up the household"), errors.New(lang.L("give the household a name")))
+		formProblem(s.u.win, lang.L("Could not set up the household"), lang.L("give the household a name"))
 		return
 	}
 	v, ctx := s.v, s.u.ctx
@@ -333,6 +333,13 @@ func (h *householdSection) runSetup(f *setupForm) {
 			}()
 		}
 	})
+}
+
+// formProblem says what is missing from a form, in plain words on the dialog itself.
+func formProblem(win fyne.Window, title, what string) {
+	d := dialog.NewCustom(title, lang.L("Close"), container.New(columnLayout{width: 440}, paragraph(sentence(what))), win)
+	fitDialog(d, win, 520, d.MinSize().Height)
+	d.Show()
 }
 
 // inviteDialog shows a pairing code and its QR image.

@@ -25,6 +25,10 @@ func TestHousehold_SettingsWithoutOne(t *testing.T) {
 	if !slices.Contains(texts, "Create a household…") || !slices.Contains(texts, "Join with a code…") {
 		t.Fatalf("Settings shows %q", texts)
 	}
+	// The other computers of the household read it too: "nobody else" was not true.
+	if intro := visibleTexts(u.win.Canvas().Content()); !strings.Contains(intro, "only the household's computers can read it") {
+		t.Errorf("Settings → Household says %q", intro)
+	}
 	test.Tap(h.joinBt)
 	if h.setup == nil || !h.setup.join {
 		t.Fatal("Join with a code… opened no join form")
@@ -149,5 +153,52 @@ func TestHousehold_SettingsWithOne(t *testing.T) {
 	shown := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
 	if !strings.Contains(shown, "Join with a code") || strings.Contains(shown, "scan the image") {
 		t.Errorf("the invitation says %q", shown)
+	}
+}
+
+// visibleTexts is the text drawn under o, leaving out what is hidden (a folded accordion).
+func visibleTexts(o fyne.CanvasObject) string {
+	var lines []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if t, ok := o.(*canvas.Text); ok {
+			lines = append(lines, t.Text)
+		}
+		for _, c := range childrenOf(o) {
+			walk(c)
+		}
+	}
+	walk(o)
+	return strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+}
+
+// A household form filled in wrongly says what is missing in plain words on the dialog itself
+// (it said "Something went wrong" with the reason folded under Details).
+func TestHousehold_SetupSaysWhatIsMissing(t *testing.T) {
+	for _, tt := range []struct {
+		name, folder, want string
+	}{
+		{"no folder", "", "Give a shared folder or a WebDAV server."},
+		{"no name", t.TempDir(), "Give the household a name."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u := unlocked(t)
+			s := u.shell
+			s.show(scSettings)
+			u.idle()
+			h := s.pages[scSettings].(*settingsPage).house
+			test.Tap(h.createBt)
+			h.setup.name.SetText(map[bool]string{true: "Family"}[tt.folder == ""])
+			h.setup.folder.SetText(tt.folder)
+			h.setup.dialog.Confirm()
+			u.idle()
+			shown := visibleTexts(u.win.Canvas().Overlays().Top())
+			if !strings.Contains(shown, tt.want) || strings.Contains(shown, "Something went wrong") {
+				t.Errorf("the dialog says %q, want %q", shown, tt.want)
+			}
+		})
 	}
 }
