@@ -426,7 +426,6 @@ func (v *Vault) StartChanges(ctx context.Context, device string) error {
 		return errors.New("this vault is already in a household as another device")
 	}
 	c := &capture{device: device, index: map[string]int{}}
-	var ops opList
 	err := v.db.View(func(txn *badger.Txn) error {
 		c.skip = func(kind, k string) bool { // received from the household while joining
 			_, ok, _ := readVersion(txn, kind, k)
@@ -464,17 +463,37 @@ func (v *Vault) StartChanges(ctx context.Context, device string) error {
 			c.state(StateOp{Key: k})
 		}
 		it.Close()
-		if err := c.finish(txn, &ops); err != nil {
-			return err
-		}
-		ops.set(hhDeviceKey, []byte(device))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("starting the household's change log: %w", err)
 	}
-	if err := v.apply(ctx, ops); err != nil {
-		return fmt.Errorf("starting the household's change log: %w", err)
+	// Logged in pieces, each one small transaction, so a vault of 100,000 records never holds
+	// its whole log in memory at once. A crash part way is finished by the next start: the
+	// keys logged already have versions and are skipped, and the device is recorded last.
+	items := c.items
+	for {
+		n := min(len(items), startPiece)
+		part := &capture{device: device, items: items[:n]}
+		var ops opList
+		err := v.db.View(func(txn *badger.Txn) error {
+			if err := part.finish(txn, &ops); err != nil {
+				return err
+			}
+			if n == len(items) {
+				ops.set(hhDeviceKey, []byte(device))
+			}
+			return nil
+		})
+		if err == nil {
+			err = v.apply(ctx, ops)
+		}
+		if err != nil {
+			return fmt.Errorf("starting the household's change log: %w", err)
+		}
+		if items = items[n:]; len(items) == 0 {
+			break
+		}
 	}
 	if err := v.db.Sync(); err != nil {
 		return fmt.Errorf("syncing the vault to disk: %w", err)
@@ -483,6 +502,9 @@ func (v *Vault) StartChanges(ctx context.Context, device string) error {
 	v.household.Store(true)
 	return nil
 }
+
+// startPiece is how many keys StartChanges logs per transaction.
+const startPiece = 4096
 
 // StopChanges takes the vault out of its household: the change log, the versions, the clock
 // and the household state are removed. The records stay.

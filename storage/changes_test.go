@@ -574,3 +574,47 @@ func TestViewOnlyRefusesLocalEdits(t *testing.T) {
 		t.Errorf("after manage was given back: %v", err)
 	}
 }
+
+// Starting a household on a vault larger than one piece logs every key once, in order.
+func TestStartChangesInPieces(t *testing.T) {
+	fakeChangeClock(t)
+	ctx := context.Background()
+	v := newTestVault(t, Options{})
+	p, _ := v.AddProfile("Dad", "")
+	const n = startPiece*2 + 17
+	recs := make([]Record, n)
+	for i := range recs {
+		recs[i] = obsRecord(t, p.ID, fmt.Sprint("o", i), "1a")
+	}
+	if _, err := v.Write(ctx, &Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var last hlc.Stamp
+	cursor := uint64(0)
+	for {
+		ch, next, err := v.Changes(ctx, cursor, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ch) == 0 {
+			break
+		}
+		for _, c := range ch {
+			if seen[c.Key] {
+				t.Fatalf("%s logged twice", c.Key)
+			}
+			if c.Stamp.Compare(last) <= 0 {
+				t.Fatalf("stamps out of order at %s", c.Key)
+			}
+			seen[c.Key], last = true, c.Stamp
+		}
+		cursor = next
+	}
+	if len(seen) != n+1 {
+		t.Errorf("%d keys logged, want %d records and the person", len(seen), n+1)
+	}
+}
