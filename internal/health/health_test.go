@@ -306,3 +306,29 @@ func TestResults_Comparator(t *testing.T) {
 		t.Errorf("value %q", got)
 	}
 }
+
+// A result from a portal with its time and the same result from a C-CDA document that gave
+// only the date (no zone: the converter keeps the day) is one reading with the document's flag;
+// another value that day stays (held-out check of issue 15).
+func TestResults_SameReadingDateOnly(t *testing.T) {
+	obs := func(src, id, at, v, extra string) Resource {
+		j := `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}],"text":"Glucose"},` +
+			`"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + v + `,"unit":"mg/dL"}` + extra + `}`
+		return Resource{Key: Key{src, "Observation", id}, JSON: []byte(j)}
+	}
+	high := `,"interpretation":[{"coding":[{"code":"H"}]}]`
+	series := Results(NewSet([]Resource{
+		obs("https://portal.example/fhir", "a", "2023-03-10T21:15:00-05:00", "142", ""),
+		obs(LocalSource, "b", "2023-03-10", "142", high),
+		obs(LocalSource, "c", "2023-03-10", "150", ""),
+		obs(LocalSource, "d", "2023-03-11", "142", ""),
+	}, nil))
+	if len(series) != 1 || len(series[0].Points) != 3 {
+		t.Fatalf("series %+v", series)
+	}
+	for _, p := range series[0].Points {
+		if p.V == 142 && !p.DateOnly && p.Flag != FlagHigh {
+			t.Errorf("the timed reading lost the document's flag: %+v", p)
+		}
+	}
+}

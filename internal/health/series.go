@@ -38,6 +38,8 @@ type Point struct {
 	Flag, Flag2 Flag
 	// Comparator is the record's own "<", "<=", ">=" or ">" before V ("eGFR >=60"), if any.
 	Comparator string
+	// DateOnly: the record gives the day, not the time (a C-CDA time without a zone).
+	DateOnly bool
 }
 
 // Series is the measurements of one code of one person over time, oldest first. Results
@@ -291,7 +293,7 @@ func Results(s *Set) []*Series {
 			name = cd.Code
 		}
 		se := add(r.Profile, cd.System+"|"+cd.Code, name, q.UnitLabel())
-		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag, Comparator: q.Comparator})
+		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag, Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
 	}
 	for _, w := range sysOrder {
 		sh := sys[w]
@@ -369,6 +371,43 @@ func codeOnly(c string) string {
 // samePointsOnce drops a point that repeats the one before it (the same instant and values):
 // the same result arriving from two sources (a portal and a C-CDA document) is one reading.
 func samePointsOnce(pts []Point) []Point {
+	// A reading dated by its day alone is the same reading as one with a time on that day
+	// (in the time's own offset) and the same values: one source kept the time, the other
+	// only the date. It gives its range and flag to the timed one.
+	type dayValue struct {
+		day   string
+		v, v2 float64
+	}
+	timed := map[dayValue]int{}
+	for i, p := range pts {
+		if !p.DateOnly {
+			timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}] = i
+		}
+	}
+	if len(timed) < len(pts) {
+		drop := map[int]bool{}
+		for j, p := range pts {
+			i, ok := timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}]
+			if !p.DateOnly || !ok {
+				continue
+			}
+			q := &pts[i]
+			if q.Range.Low == nil && q.Range.High == nil {
+				q.Range = p.Range
+			}
+			if q.Flag == FlagNone {
+				q.Flag = p.Flag
+			}
+			drop[j] = true
+		}
+		kept := pts[:0]
+		for j, p := range pts {
+			if !drop[j] {
+				kept = append(kept, p)
+			}
+		}
+		pts = kept
+	}
 	out := pts[:0]
 	for _, p := range pts {
 		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V == p.V && out[n-1].V2 == p.V2 {
