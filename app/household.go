@@ -510,7 +510,11 @@ func (p *peoplePage) openCaregiver() {
 			return nil
 		})
 	}
-	intro := paragraph(lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. Below, what each other computer may do: manage (answer doses, edit schedules), view (see and get alerts), or nothing."))
+	words := lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. Below, what each other computer may do: manage (answer doses, edit schedules), view (see and get alerts), or nothing.")
+	if len(d.roles) == 0 {
+		words = lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. To share this person with another computer, create or join a household in Settings → Household.")
+	}
+	intro := paragraph(words)
 	body := container.NewVScroll(container.NewVBox(intro, widget.NewForm(items...)))
 	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), pr.Name), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {

@@ -65,6 +65,11 @@ func TestHousehold_AlertDelayAndMode(t *testing.T) {
 	if d == nil || d.delay.Selected != "After 30 minutes" || d.mode.Selected != "Remind me too" {
 		t.Fatalf("dialog %+v", d)
 	}
+	// Outside a household no computers are listed: the dialog says how to share instead of
+	// pointing "below" at nothing.
+	if shown := visibleTexts(u.win.Canvas().Overlays().Top()); strings.Contains(shown, "Below, what each other computer may do") || !strings.Contains(shown, "create or join a household in Settings → Household") {
+		t.Errorf("the dialog says %q", shown)
+	}
 	d.delay.SetSelected("After 45 minutes")
 	d.mode.SetSelected("Only if missed")
 	d.dialog.Confirm()
