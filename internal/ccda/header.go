@@ -453,7 +453,18 @@ func (c *conv) mapAuthor(a *node) string {
 	}
 	key := firstKey(a.children("id"))
 	if key == "" {
-		key = c.docKey + "#name:" + nameText(person.children("name"))
+		// No id: key the person by their organisation (else the document's custodian) and
+		// their normalised name, so each later document from the same provider updates this
+		// Practitioner instead of adding another one. Only without either is the key the
+		// document's own.
+		scope := orgKey(a.child("representedOrganization"))
+		if scope == "" {
+			scope = orgKey(c.doc.path("custodian", "assignedCustodian", "representedCustodianOrganization"))
+		}
+		if scope == "" {
+			scope = c.docKey
+		}
+		key = scope + "#name:" + strings.ToLower(strings.Join(strings.Fields(nameText(person.children("name"))), " "))
 	}
 	id := makeID("Practitioner", key)
 	res := obj{"resourceType": "Practitioner", "id": id, "name": names(person.children("name"))}
@@ -475,23 +486,11 @@ func (c *conv) mapAuthor(a *node) string {
 // mapOrganization maps an organization; one without an id is keyed by its name, so the same
 // provider named in several documents is one Organization.
 func (c *conv) mapOrganization(o *node) string {
-	if o == nil || o.attr("nullFlavor") != "" {
+	key := orgKey(o)
+	if key == "" {
 		return ""
 	}
-	name := ""
-	for _, n := range o.children("name") {
-		if t := n.textContent(); t != "" {
-			name = t
-			break
-		}
-	}
-	key := firstKey(o.children("id"))
-	if key == "" {
-		if name == "" {
-			return ""
-		}
-		key = "name:" + strings.ToLower(name)
-	}
+	name := orgName(o)
 	id := makeID("Organization", key)
 	res := obj{"resourceType": "Organization", "id": id, "active": true}
 	if name != "" {
@@ -507,6 +506,31 @@ func (c *conv) mapOrganization(o *node) string {
 		res["address"] = ad
 	}
 	return c.add(res)
+}
+
+// orgName is an organization's first non-empty name.
+func orgName(o *node) string {
+	for _, n := range o.children("name") {
+		if t := n.textContent(); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// orgKey is the key an organization's resource id derives from: its id, else its lower-cased
+// name; "" for none or a nullFlavor.
+func orgKey(o *node) string {
+	if o == nil || o.attr("nullFlavor") != "" {
+		return ""
+	}
+	if key := firstKey(o.children("id")); key != "" {
+		return key
+	}
+	if name := orgName(o); name != "" {
+		return "name:" + strings.ToLower(name)
+	}
+	return ""
 }
 
 // mapEncompassing maps the header's encompassingEncounter.
