@@ -36,9 +36,9 @@ func (r Replica) Changes(ctx context.Context, cursor uint64, max int) ([]househo
 	if err != nil {
 		return nil, cursor, err
 	}
-	ops := make([]household.Op, len(ch))
-	for i, c := range ch {
-		ops[i] = toOp(c)
+	ops, err := r.changes(ctx, ch)
+	if err != nil {
+		return nil, cursor, err
 	}
 	return ops, next, nil
 }
@@ -56,9 +56,26 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 }
 
 // Snapshot lists every item the vault holds with its winning op (household.Snapshotter), so
-// this device can write snapshots and compact its old segments.
+// this device can write snapshots and compact its old segments. A shared record goes in the
+// stream of each person who refers to it (see shared.go).
 func (r Replica) Snapshot(ctx context.Context, fn func(household.Op) error) error {
-	return r.V.Snapshot(ctx, func(c storage.Change) error { return fn(toOp(c)) })
+	who, err := findSharers(ctx, r.V)
+	if err != nil {
+		return err
+	}
+	return r.V.Snapshot(ctx, func(c storage.Change) error {
+		var people []string
+		if sharedRecord(c) {
+			id, _ := storage.ParseRecordKey(c.Key)
+			people = who[id]
+		}
+		for _, o := range fanOut(c, people) {
+			if err := fn(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // LoadState returns the household's state kept in the (encrypted) vault.
@@ -71,7 +88,8 @@ func (r Replica) SaveState(ctx context.Context, state []byte) error {
 
 func wins(a, b storage.Change) bool { return household.Wins(toOp(a), toOp(b)) }
 
-// The shared records ("_") belong to no one person: household-wide ("") for sharing.
+// A shared record ("_") nobody refers to goes household-wide (""); fanOut puts the others in
+// the streams of the people who refer to them.
 func toOp(c storage.Change) household.Op {
 	p := c.Profile
 	if p == storage.SharedProfile {
@@ -80,12 +98,29 @@ func toOp(c storage.Change) household.Op {
 	return household.Op{Kind: c.Kind, Profile: p, Key: c.Key, Deleted: c.Deleted, Value: c.Value, Stamp: c.Stamp, Device: c.Device}
 }
 
+// toChange gives a shared record back its pseudo-profile, whichever person's stream it came in.
 func toChange(o household.Op) storage.Change {
 	p := o.Profile
-	if p == "" && (o.Kind == storage.KindRecord || o.Kind == storage.KindDose) {
-		p = storage.SharedProfile
+	if o.Kind == storage.KindRecord || o.Kind == storage.KindDose {
+		switch {
+		case p == "":
+			p = storage.SharedProfile
+		case !o.Deleted && valueProfile(o.Value) == storage.SharedProfile:
+			p = storage.SharedProfile
+		}
 	}
 	return storage.Change{Kind: o.Kind, Profile: p, Key: o.Key, Deleted: o.Deleted, Value: o.Value, Stamp: o.Stamp, Device: o.Device}
+}
+
+// valueProfile is the profile a record's value names.
+func valueProfile(b []byte) string {
+	var rv struct {
+		Profile string `json:"p"`
+	}
+	if json.Unmarshal(b, &rv) != nil {
+		return ""
+	}
+	return rv.Profile
 }
 
 // Config is the transport this device reaches the household through. It is kept in the

@@ -70,7 +70,7 @@ func export(tb testing.TB, v *storage.Vault) []byte {
 }
 
 // The vault as a Replica: one device's ops applied to others in any order and in pieces give
-// the same export, shared records travel as household-wide ops, and nothing applied comes back
+// the same export, a shared record nobody refers to travels household-wide, and nothing applied comes back
 // out of Changes.
 func TestReplicaAnyOrderSameExport(t *testing.T) {
 	ctx := context.Background()

@@ -202,7 +202,9 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 			if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage {
 				continue // not this device's to share: stays local
 			}
-			op.Device = self
+			if op.Device == "" {
+				op.Device = self // a replica may re-send another device's op as it holds it
+			}
 			if op.Deleted {
 				op.Value = nil
 			}
