@@ -33,7 +33,7 @@ var ErrNotExport = errors.New("not an Apple Health export.xml (its root is not H
 // Stats is what a pass over export.xml found.
 type Stats struct {
 	Records  int               // Record elements read
-	Made     map[string]int    // Observations made, by what they are ("Heart rate", "Steps (daily)")
+	Made     map[string]int    // Observations made, by what they are ("Heart rate", "Steps (daily total)")
 	Skipped  map[string]int    // record types (and other elements) not converted, by type
 	Clinical map[string]Source // ClinicalRecord resourceFilePath → where it came from
 }
@@ -61,9 +61,9 @@ type Options struct {
 
 // kind is how one HealthKit quantity type becomes an Observation.
 type kind struct {
-	name     string // what it is, for counts
+	name     string // what it is, for counts; the code's text of a daily total
 	code     string // LOINC
-	display  string
+	display  string // the LOINC display
 	category string // vital-signs or activity
 	daily    bool   // summed per day
 }
@@ -76,8 +76,8 @@ var kinds = map[string]kind{
 	"HKQuantityTypeIdentifierOxygenSaturation":   {"Oxygen saturation", "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", false},
 	"HKQuantityTypeIdentifierBodyTemperature":    {"Body temperature", "8310-5", "Body temperature", "vital-signs", false},
 	"HKQuantityTypeIdentifierRespiratoryRate":    {"Respiratory rate", "9279-1", "Respiratory rate", "vital-signs", false},
-	"HKQuantityTypeIdentifierStepCount":          {"Steps (daily)", "41950-7", "Number of steps in 24 hour Measured", "activity", true},
-	"HKQuantityTypeIdentifierActiveEnergyBurned": {"Active energy (daily)", "41981-2", "Calories burned", "activity", true},
+	"HKQuantityTypeIdentifierStepCount":          {"Steps (daily total)", "41950-7", "Number of steps in 24 hour Measured", "activity", true},
+	"HKQuantityTypeIdentifierActiveEnergyBurned": {"Active energy (daily total)", "41981-2", "Calories burned", "activity", true},
 }
 
 const (
@@ -335,7 +335,7 @@ func (s *scanner) record(r record) error {
 	if s.emit == nil {
 		return nil
 	}
-	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, start, end, source(r))
+	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, display, start, end, source(r))
 	o.quantity(v, u.unit, u.code)
 	if r.typ == "HKQuantityTypeIdentifierOxygenSaturation" {
 		o.coding("2708-6", "Oxygen saturation in Arterial blood")
@@ -359,7 +359,7 @@ func (s *scanner) endBP() error {
 	if s.emit == nil {
 		return nil
 	}
-	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", start, end, source(r))
+	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", "Blood pressure panel with all children optional", start, end, source(r))
 	o.component("8480-6", "Systolic blood pressure", sys)
 	o.component("8462-4", "Diastolic blood pressure", dia)
 	return s.emit(o.done())
@@ -408,7 +408,9 @@ func (s *scanner) flushDaily() error {
 				break
 			}
 		}
-		o := s.observation(id(d.typ, "day", d.day), k.category, k.code, k.display, d.day, d.day, best.source)
+		// The code's text says what the value is in plain words ("Steps (daily total)"), not
+		// the LOINC display ("Number of steps in 24 hour Measured"), which stays in the coding.
+		o := s.observation(id(d.typ, "day", d.day), k.category, k.code, k.display, k.name, d.day, d.day, best.source)
 		o.quantity(round(s.daily[best]), unit, unitCode)
 		if len(keys) > 1 {
 			o.note("Totals by source: " + strings.Join(note, "; ") + ". The largest is kept.")

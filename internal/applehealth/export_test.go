@@ -46,7 +46,7 @@ func TestScan(t *testing.T) {
 		st, obs := scan(t, export(t, o))
 		want := map[string]int{"Heart rate": 15, "Blood pressure": 3, "Body weight": 3, "Blood glucose": 3,
 			"Oxygen saturation": 3, "Body temperature": 3, "Respiratory rate": 3, "Body height": 1,
-			"Steps (daily)": 3, "Active energy (daily)": 3}
+			"Steps (daily total)": 3, "Active energy (daily total)": 3}
 		for k, n := range want {
 			if st.Made[k] != n {
 				t.Errorf("%s: %d made, want %d (%v)", k, st.Made[k], n, st.Made)

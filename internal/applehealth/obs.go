@@ -18,7 +18,7 @@ func str(b *bytes.Buffer, s string) {
 	b.Write(data)
 }
 
-func (s *scanner) observation(id, category, code, display, start, end, src string) *obs {
+func (s *scanner) observation(id, category, code, display, text, start, end, src string) *obs {
 	o := &obs{}
 	b := &o.b
 	b.WriteString(`{"resourceType":"Observation","id":"`)
@@ -32,7 +32,7 @@ func (s *scanner) observation(id, category, code, display, start, end, src strin
 	b.WriteString(`}`)
 	o.codingAt = b.Len()
 	b.WriteString(`],"text":`)
-	str(b, display)
+	str(b, text)
 	b.WriteString(`}`)
 	if s.opt.Subject != "" {
 		b.WriteString(`,"subject":{"reference":`)

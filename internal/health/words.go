@@ -55,6 +55,7 @@ var commonShort = map[string]string{
 	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
+	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
 	// Questionnaire scores: the instrument is what tells them apart.
 	"70274-6": "Anxiety score (GAD-7)", "55758-7": "Depression score (PHQ-2)", "44261-6": "Depression score (PHQ-9)",
 	"72514-3": "Pain score (0–10)", "75626-2": "Alcohol use score (AUDIT-C)", "82667-7": "Drug use score (DAST-10)",

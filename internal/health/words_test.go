@@ -47,6 +47,8 @@ func TestShortName(t *testing.T) {
 		{"http://loinc.org|70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]", "Anxiety score (GAD-7)"},
 		{"x|5", "Total score [XYZ-5]", "Total score (XYZ-5)"},
 		{"x|6", "Some scale score [Score]", "Some scale score"},
+		// Apple Health steps imported before their code text was plain (held-out check of issue 15).
+		{"http://loinc.org|41950-7", "Number of steps in 24 hour Measured", "Steps (daily total)"},
 	}
 	for _, tc := range tests {
 		if got := ShortName(tc.code, tc.name); got != tc.want {

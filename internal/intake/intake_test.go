@@ -313,7 +313,7 @@ func TestAppleHealthExport(t *testing.T) {
 	if s.Format != AppleHealth || s.Made["Observation"] != 38 || s.Added["Observation"] != 38 || s.Added["MedicationRequest"] != 1 || s.Added["Patient"] != 1 {
 		t.Fatalf("summary %+v", s)
 	}
-	if s.Measurements["Blood pressure"] != 3 || s.Measurements["Steps (daily)"] != 3 {
+	if s.Measurements["Blood pressure"] != 3 || s.Measurements["Steps (daily total)"] != 3 {
 		t.Errorf("measurements %v", s.Measurements)
 	}
 	skipped := map[string]int{}
