@@ -125,8 +125,8 @@ func Describe(typ string, resource []byte) string {
 	switch {
 	case concept("code") != "":
 		what = concept("code")
-	case concept("vaccineCode") != "":
-		what = concept("vaccineCode")
+	case vaccineLabel(f["vaccineCode"]) != "":
+		what = vaccineLabel(f["vaccineCode"])
 	case concept("medicationCodeableConcept") != "":
 		what = concept("medicationCodeableConcept")
 	case get("medicationReference", &medRef) && medRef.Display != "":

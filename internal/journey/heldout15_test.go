@@ -66,6 +66,36 @@ func TestSummaryImmunizationOnce(t *testing.T) {
 	}
 }
 
+// TestSummaryVaccineNames: a vaccination coded CVX without a display is named in the summary
+// by its text, else a common CVX code's name, else "Vaccine (code …)", never "300" (held-out
+// check of issue 15); the same vaccination named by another source takes that name.
+func TestSummaryVaccineNames(t *testing.T) {
+	now := utc("2026-03-10T12:00:00Z")
+	imm := func(id, date, code, more string) string {
+		return `{"resourceType":"Immunization","id":"` + id + `","status":"completed","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"` + code + `"}]` + more + `},"occurrenceDateTime":"` + date + `"}`
+	}
+	for _, tc := range []struct {
+		name string
+		res  []string
+		want string
+	}{
+		{"common CVX code", []string{imm("a", "2026-01-05", "300", "")}, "COVID-19 vaccine (Pfizer-BioNTech, bivalent)"},
+		{"text", []string{imm("a", "2026-01-05", "300", `,"text":"COVID booster"`)}, "COVID booster"},
+		{"unknown code", []string{imm("a", "2026-01-05", "999", "")}, "Vaccine (code 999)"},
+		{"named by another source", []string{imm("a", "2026-01-05", "300", ""), imm("b", "2026-01-05", "300", `,"text":"COVID booster"`)}, "COVID booster"},
+	} {
+		v, p := newPerson(t, "Vaccinated")
+		writeAt(t, v, p, "local", now, tc.res...)
+		s, err := BuildSummary(context.Background(), v, p, utc("2025-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Immunizations) != 1 || s.Immunizations[0].Name != tc.want {
+			t.Errorf("%s: %+v, want one named %q", tc.name, s.Immunizations, tc.want)
+		}
+	}
+}
+
 // "No known allergy" from an older C-CDA document is not listed beside an allergy a later
 // record knows; alone, it is said (held-out check of issue 15).
 func TestSummaryNoKnownAllergy(t *testing.T) {

@@ -306,6 +306,7 @@ func isNoKnownAllergy(c *health.Concept) bool {
 func immunizations(d *Data) []SummaryItem {
 	var out []SummaryItem
 	seen := map[string]int{} // system|code|day → index in out
+	named := map[int]bool{}  // index in out → its name is the record's own, not derived from its code
 	for _, r := range d.OfType("Immunization") {
 		var im struct {
 			Status             string          `json:"status"`
@@ -315,7 +316,7 @@ func immunizations(d *Data) []SummaryItem {
 		if json.Unmarshal(r.JSON, &im) != nil || im.Status == "entered-in-error" || im.Status == "not-done" {
 			continue
 		}
-		it := SummaryItem{Name: im.VaccineCode.Label(), Date: health.Day(firstOf(im.OccurrenceDateTime, r.Date)), Key: r.Key}
+		it := SummaryItem{Name: health.VaccineName(im.VaccineCode), Date: health.Day(firstOf(im.OccurrenceDateTime, r.Date)), Key: r.Key}
 		if it.Name == "" {
 			it.Name = "Unnamed vaccine"
 		}
@@ -330,8 +331,8 @@ func immunizations(d *Data) []SummaryItem {
 			}
 		}
 		if dup >= 0 {
-			if out[dup].Name == "Unnamed vaccine" || isCodeOnly(out[dup].Name, im.VaccineCode) {
-				out[dup].Name = it.Name
+			if !named[dup] && health.VaccineNamed(im.VaccineCode) {
+				out[dup].Name, named[dup] = it.Name, true
 			}
 			continue
 		}
@@ -340,23 +341,11 @@ func immunizations(d *Data) []SummaryItem {
 				seen[c.System+"|"+c.Code+"|"+it.Date] = len(out)
 			}
 		}
+		named[len(out)] = health.VaccineNamed(im.VaccineCode)
 		out = append(out, it)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
 	return out
-}
-
-// isCodeOnly reports whether name is only one of the concept's codes (a coding without a display).
-func isCodeOnly(name string, c *health.Concept) bool {
-	if c == nil {
-		return false
-	}
-	for _, cd := range c.Coding {
-		if cd.Code == name {
-			return true
-		}
-	}
-	return false
 }
 
 func firstOf(ss ...string) string {
