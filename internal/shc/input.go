@@ -217,8 +217,11 @@ func DecodeImage(data []byte) ([]string, error) {
 	if err != nil {
 		return nil, malformed("the image is not a PNG or JPEG file")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
-		return nil, malformed("the image is larger than %d pixels", MaxImagePixels)
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, malformed("the image is empty")
+	}
+	if cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, malformed("the image is too large to be a photo of a QR code (over %d megapixels)", MaxImagePixels/(1<<20))
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

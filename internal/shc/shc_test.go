@@ -3,9 +3,11 @@ package shc_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/draw"
 	"image/jpeg"
@@ -297,8 +299,40 @@ func TestQRImage(t *testing.T) {
 	// a huge image is refused from its header, before it is decoded
 	buf.Reset()
 	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 5000, 5000)))
-	if _, err := shc.DecodeImage(buf.Bytes()); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := shc.DecodeImage(buf.Bytes()); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("huge image: %v", err)
+	}
+}
+
+// pngHeader is the start of a PNG file of the given size: its signature and header chunk,
+// all image.DecodeConfig reads.
+func pngHeader(w, h uint32) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	chunk := binary.BigEndian.AppendUint32(nil, 13)
+	chunk = append(chunk, "IHDR"...)
+	chunk = binary.BigEndian.AppendUint32(chunk, w)
+	chunk = binary.BigEndian.AppendUint32(chunk, h)
+	chunk = append(chunk, 8, 0, 0, 0, 0) // 8-bit grey, no interlace
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	return append(b, chunk...)
+}
+
+// TestQRImageTooLarge: an image too large for a QR photo is refused in plain words, not as
+// "larger than 16777216 pixels" (held-out check of issue 15).
+func TestQRImageTooLarge(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		w, h uint32
+	}{
+		{"one row over", 4096, 4097},
+		{"a 50-megapixel photo", 8160, 6120},
+		{"a long strip", 1 << 24, 2},
+	} {
+		_, err := shc.DecodeImage(pngHeader(tc.w, tc.h))
+		const want = "the image is too large to be a photo of a QR code (over 16 megapixels)"
+		if !errors.Is(err, shc.ErrMalformed) || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("%s: %v, want …%q", tc.name, err, want)
+		}
 	}
 }
 
