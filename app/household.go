@@ -136,6 +136,7 @@ type householdSection struct {
 	removeBts                          map[string]*widget.Button // by device id
 	invite                             *inviteDialog
 	setup                              *setupForm
+	removing                           *dialog.ConfirmDialog // the last "Remove …?" asked
 }
 
 func newHouseholdSection(s *shell) *householdSection {
@@ -391,13 +392,17 @@ func (h *householdSection) openInvite() {
 
 func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {
 	s := h.s
-	dialog.NewConfirm(fmt.Sprintf(lang.L("Remove %s?"), d.Name),
-		lang.L("The household's keys change: it reads nothing written from now on. What it already received stays on it."),
+	words := paragraph(lang.L("It will get nothing written from now on. What it already has stays on it."))
+	c := dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Remove %s?"), d.Name), lang.L("Remove"), lang.L("Cancel"),
+		container.New(columnLayout{width: 440}, words),
 		func(ok bool) {
 			if ok {
 				h.remove(d.ID)
 			}
-		}, s.u.win).Show()
+		}, s.u.win)
+	c.SetConfirmImportance(widget.DangerImportance)
+	h.removing = c
+	c.Show()
 }
 
 func (h *householdSection) remove(id string) {

@@ -207,3 +207,29 @@ func TestHousehold_SetupSaysWhatIsMissing(t *testing.T) {
 		})
 	}
 }
+
+// Removing a device asks in plain words ("the household's keys change: it reads nothing" was
+// jargon, and "it" unclear) with buttons saying what they do (they said Yes and No).
+func TestHousehold_RemoveDeviceAsksPlainly(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	h.confirmRemove(hhvault.DeviceInfo{ID: "dev-anna", Name: "Anna's laptop"})
+	if h.removing == nil {
+		t.Fatal("no question asked")
+	}
+	shown := visibleTexts(u.win.Canvas().Overlays().Top())
+	for _, want := range []string{"Remove Anna's laptop?", "It will get nothing written from now on. What it already has stays on it.", "Remove", "Cancel"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the question says %q, want %q", shown, want)
+		}
+	}
+	for _, not := range []string{"keys", "Yes", "No"} {
+		if slices.Contains(strings.Fields(shown), not) || strings.Contains(shown, "keys change") {
+			t.Errorf("the question says %q (%q)", shown, not)
+		}
+	}
+	h.removing.Dismiss()
+}
