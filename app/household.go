@@ -203,6 +203,9 @@ type setupForm struct {
 	through              *widget.Select
 	folder, webdav, user *widget.Entry
 	password             *widget.Entry
+	chooseBt             *widget.Button // picks the shared folder
+	scroll               *container.Scroll
+	problem              messageLabel // what is wrong with what was typed
 	join                 bool
 	cancelWait           context.CancelFunc
 }
@@ -214,6 +217,14 @@ func (h *householdSection) openSetup(join bool) {
 	f := &setupForm{join: join, name: widget.NewEntry(), code: widget.NewEntry(), device: widget.NewEntry(),
 		folder: widget.NewEntry(), webdav: widget.NewEntry(), user: widget.NewEntry(), password: widget.NewEntry()}
 	f.password.Password = true
+	f.problem = newMessageLabel()
+	f.chooseBt = widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderOpenIcon(), func() {
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				f.folder.SetText(dir.Path())
+			}
+		}, s.u.win)
+	})
 	var labels []string
 	for _, c := range throughChoices {
 		labels = append(labels, lang.L(c))
@@ -226,11 +237,13 @@ func (h *householdSection) openSetup(join bool) {
 	f.folder.SetPlaceHolder(lang.L("e.g. /home/anna/Sync/CareKeeper"))
 	f.webdav.SetPlaceHolder("https://cloud.example.org/remote.php/dav/files/anna/CareKeeper/")
 	var items []*widget.FormItem
-	title := lang.L("Create a household")
-	intro := lang.L("Choose the folder your sync program keeps in step (Syncthing, Nextcloud, Dropbox, OneDrive), or a WebDAV server with an app password. Each computer of the household uses its own copy of the folder.")
+	title, confirm := lang.L("Create a household"), lang.L("Create household")
+	intro := lang.L("Name the household and choose how its computers keep in step.")
+	more := lang.L("A shared folder is one your sync program keeps in step (Syncthing, Nextcloud, Dropbox, OneDrive); each computer of the household uses its own copy of it. A WebDAV server needs an app password.")
 	if join {
-		title = lang.L("Join a household")
-		intro = lang.L("Type the words shown on a computer of the household (Settings → Household → Invite a device), and how this computer reaches the household.")
+		title, confirm = lang.L("Join a household"), lang.L("Join")
+		intro = lang.L("Type the code and choose how this computer reaches the household.")
+		more = lang.L("The code is shown on a computer of the household: Settings → Household → Invite a device. A shared folder is one your sync program keeps in step (Syncthing, Nextcloud, Dropbox, OneDrive); each computer of the household uses its own copy of it. A WebDAV server needs an app password.")
 		f.code.SetPlaceHolder(lang.L("the words of the code"))
 		items = append(items, widget.NewFormItem(lang.L("Code"), f.code))
 	} else {
@@ -239,12 +252,13 @@ func (h *householdSection) openSetup(join bool) {
 	items = append(items,
 		widget.NewFormItem(lang.L("This computer"), f.device),
 		widget.NewFormItem(lang.L("Through"), f.through),
-		widget.NewFormItem(lang.L("Folder"), f.folder),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, f.chooseBt, f.folder)),
 		widget.NewFormItem(lang.L("WebDAV address"), f.webdav),
 		widget.NewFormItem(lang.L("User name"), f.user),
 		widget.NewFormItem(lang.L("App password"), container.New(revealerRoom{}, f.password)))
-	body := container.NewVScroll(container.NewVBox(paragraph(intro), widget.NewForm(items...)))
-	f.dialog = dialog.NewCustomConfirm(title, lang.L("OK"), lang.L("Cancel"), body, func(ok bool) {
+	// The intro is one line above the fields; the explanation waits below them.
+	f.scroll = container.NewVScroll(container.NewVBox(paragraph(intro), f.problem, widget.NewForm(items...), lowText(more)))
+	f.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), f.scroll, func(ok bool) {
 		if ok {
 			h.runSetup(f)
 		}
@@ -266,8 +280,10 @@ func (f *setupForm) showTransport() {
 	}
 	if webdav {
 		f.folder.Disable()
+		f.chooseBt.Disable()
 	} else {
 		f.folder.Enable()
+		f.chooseBt.Enable()
 	}
 }
 
@@ -283,13 +299,14 @@ func (h *householdSection) runSetup(f *setupForm) {
 	s := h.s
 	cfg := f.config()
 	if err := cfg.Check(); err != nil {
-		formProblem(s.u.win, lang.L("Could not set up the household"), err.Error())
+		f.reopen(sentence(err.Error()))
 		return
 	}
 	if !f.join && strings.TrimSpace(f.name.Text) == "" {
-		formProblem(s.u.win, lang.L("Could not set up the household"), lang.L("give the household a name"))
+		f.reopen(sentence(lang.L("give the household a name")))
 		return
 	}
+	f.problem.setError("")
 	v, ctx := s.v, s.u.ctx
 	device := strings.TrimSpace(f.device.Text)
 	if device == "" {
@@ -319,6 +336,8 @@ func (h *householdSection) runSetup(f *setupForm) {
 		}
 		if err != nil {
 			if !errors.Is(err, context.Canceled) {
+				// The form comes back as filled in, under the reason.
+				f.reopen(lang.L("Could not set up the household. Change what is wrong and try again."))
 				showError(s.u.win, lang.L("Could not set up the household"), err)
 			}
 			return
@@ -336,11 +355,10 @@ func (h *householdSection) runSetup(f *setupForm) {
 	})
 }
 
-// formProblem says what is missing from a form, in plain words on the dialog itself.
-func formProblem(win fyne.Window, title, what string) {
-	d := dialog.NewCustom(title, lang.L("Close"), container.New(columnLayout{width: 440}, paragraph(sentence(what))), win)
-	fitDialog(d, win, 520, d.MinSize().Height)
-	d.Show()
+// reopen shows the form again as it was filled in, saying what is wrong (confirming closed it).
+func (f *setupForm) reopen(problem string) {
+	f.problem.setError(problem)
+	f.dialog.Show()
 }
 
 // inviteDialog shows a pairing code and its QR image.

@@ -233,3 +233,69 @@ func TestHousehold_RemoveDeviceAsksPlainly(t *testing.T) {
 	}
 	h.removing.Dismiss()
 }
+
+// The create and join forms at 1024×600 with 200 % text: the confirm button says what it does
+// (it said OK), the fields show without a long scroll (the intro was a paragraph above them),
+// a folder can be chosen rather than typed, and a mistake leaves the form open as filled in,
+// saying what is wrong (it closed the form and lost what was typed).
+func TestHousehold_SetupFormKeepsWhatWasTyped(t *testing.T) {
+	for _, tt := range []struct {
+		join    bool
+		confirm string
+		want    string
+	}{
+		{false, "Create household", "Give the household a name."},
+		{true, "Join", "Give a shared folder or a WebDAV server."},
+	} {
+		t.Run(tt.confirm, func(t *testing.T) {
+			u := unlocked(t)
+			u.app.Preferences().SetFloat(prefTextSize, 2)
+			u.applyTheme()
+			u.win.Resize(walkSize)
+			s := u.shell
+			s.show(scSettings)
+			u.idle()
+			h := s.pages[scSettings].(*settingsPage).house
+			h.openSetup(tt.join)
+			f := h.setup
+			shown := visibleTexts(u.win.Canvas().Overlays().Top())
+			if !strings.Contains(shown, tt.confirm) || slices.Contains(strings.Fields(shown), "OK") {
+				t.Errorf("the form says %q, want a %q button", shown, tt.confirm)
+			}
+			// Every field down to the folder shows without scrolling.
+			drv := fyne.CurrentApp().Driver()
+			seen := drv.AbsolutePositionForObject(f.scroll).Y + f.scroll.Size().Height
+			for name, e := range map[string]fyne.CanvasObject{"device": f.device, "folder": f.folder, "Choose…": f.chooseBt} {
+				if bottom := drv.AbsolutePositionForObject(e).Y + e.Size().Height; bottom > seen {
+					t.Errorf("the %s field ends at %v, below the form's visible %v", name, bottom, seen)
+				}
+			}
+			// Choose… opens a folder picker over the form.
+			before := len(u.win.Canvas().Overlays().List())
+			test.Tap(f.chooseBt)
+			if after := len(u.win.Canvas().Overlays().List()); after != before+1 {
+				t.Errorf("Choose… opened %d dialogs", after-before)
+			}
+			u.win.Canvas().Overlays().Top().Hide()
+			if n := len(u.win.Canvas().Overlays().List()); n != before {
+				t.Fatalf("%d dialogs open after closing the folder picker", n)
+			}
+			// A mistake: the form comes back as it was filled in, saying what is wrong.
+			f.device.SetText("Anna's laptop")
+			if tt.join {
+				f.code.SetText("apple river stone")
+			} else {
+				f.folder.SetText(t.TempDir())
+			}
+			f.dialog.Confirm()
+			u.idle()
+			if h.setup != f || f.device.Text != "Anna's laptop" {
+				t.Fatal("the form was not kept")
+			}
+			shown = visibleTexts(u.win.Canvas().Overlays().Top())
+			if !strings.Contains(shown, tt.want) || !strings.Contains(shown, "Anna's laptop") {
+				t.Errorf("the form says %q, want %q over what was typed", shown, tt.want)
+			}
+		})
+	}
+}
