@@ -387,3 +387,60 @@ func TestProcessHouseholdKill(t *testing.T) {
 		t.Errorf("%d dose answers after the kills, want %d", n, doses)
 	}
 }
+
+// Today on every device says which other device answered a dose, and when (issue 14 §4);
+// the device that answered it says nothing more.
+func TestProcessHouseholdTodayAnsweredBy(t *testing.T) {
+	folder := t.TempDir()
+	a, b := newHHDevice(t, "Anna laptop"), newHHDevice(t, "Dad tablet")
+	profile := startHousehold(t, a, []string{"--folder", folder})
+	join(t, a, b, []string{"--folder", folder}, func() {})
+	converge(t, []*hhDevice{a, b}, func() {})
+
+	type dose struct{ Ref, At, State, AnsweredBy, Answered string }
+	var today []struct{ Doses []dose }
+	const day = "2026-11-10"
+	a.jsonOK(t, &today, "today", "--profile", profile, "--at", day+"T07:00:00Z")
+	if len(today) != 1 || len(today[0].Doses) == 0 {
+		t.Fatalf("today printed %+v", today)
+	}
+	first := today[0].Doses[0]
+	due, err := time.Parse(time.RFC3339, first.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := due.Add(5 * time.Minute)
+	a.run(t, "dose", "take", "--ref", first.Ref, "--profile", profile, "--at", first.At, "--when", when.Format(time.RFC3339)).ok(t)
+	converge(t, []*hhDevice{a, b}, func() {})
+
+	at := due.Add(time.Hour).Format(time.RFC3339)
+	for _, tc := range []struct {
+		d    *hhDevice
+		want string
+	}{{b, "Anna laptop"}, {a, ""}} {
+		today = nil
+		tc.d.jsonOK(t, &today, "today", "--profile", profile, "--at", at)
+		var got *dose
+		for i, d := range today[0].Doses {
+			if d.At == first.At {
+				got = &today[0].Doses[i]
+			}
+		}
+		if got == nil || got.State != "taken" || got.AnsweredBy != tc.want {
+			t.Fatalf("%s: the dose answered on %s reads %+v, want taken answered by %q", tc.d.name, a.name, got, tc.want)
+		}
+		if tc.want == "" {
+			if got.Answered != "" {
+				t.Errorf("%s: answered %q without a device", tc.d.name, got.Answered)
+			}
+			continue
+		}
+		if ans, err := time.Parse(time.RFC3339, got.Answered); err != nil || !ans.Equal(when) {
+			t.Errorf("%s: answered %q, want %s", tc.d.name, got.Answered, when)
+		}
+		text := tc.d.run(t, "today", "--profile", profile, "--at", at).ok(t).stdout
+		if want := "answered by Anna laptop at " + when.In(due.Location()).Format("15:04"); !strings.Contains(text, want) {
+			t.Errorf("%s: today's text lacks %q:\n%s", tc.d.name, want, text)
+		}
+	}
+}

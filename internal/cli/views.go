@@ -12,6 +12,8 @@ import (
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/remind"
+	"carekeeper/sync/hhvault"
 )
 
 // The domain views on the command line: what the app's Medicines, Results and Today screens
@@ -177,6 +179,9 @@ type todayDoseJSON struct {
 	Name  string `json:"name"`
 	At    string `json:"at"`
 	State string `json:"state"`
+	// AnsweredBy names the other device of the household that answered the dose, at Answered.
+	AnsweredBy string `json:"answeredBy,omitempty"`
+	Answered   string `json:"answered,omitempty"`
 }
 
 type todayApptJSON struct {
@@ -219,7 +224,11 @@ func runToday(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	views, err := journey.Today(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
+	names, self, err := hhvault.DeviceNames(ctx, v)
+	if err != nil {
+		return err
+	}
+	views, err := journey.Today(ctx, v, profile, now, journey.LoadOptions{Device: c.device(), Devices: names, Self: self})
 	if err != nil {
 		return err
 	}
@@ -229,7 +238,11 @@ func runToday(ctx context.Context, c *call) error {
 			j := todayJSON{Profile: tv.Profile, Person: tv.Person, Deceased: tv.Death.JSONValue(),
 				Doses: []todayDoseJSON{}, Appointments: []todayApptJSON{}, Refills: []todayRefillJSON{}}
 			for _, d := range tv.Doses {
-				j.Doses = append(j.Doses, todayDoseJSON{d.Ref, d.Name, d.At.In(loc).Format(time.RFC3339), d.State})
+				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(loc).Format(time.RFC3339), State: d.State}
+				if d.AnsweredBy != "" {
+					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(loc).Format(time.RFC3339)
+				}
+				j.Doses = append(j.Doses, dj)
 			}
 			for _, a := range tv.Appointments {
 				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(loc).Format(time.RFC3339), a.Location})
@@ -255,6 +268,10 @@ func runToday(ctx context.Context, c *call) error {
 			textln(w, "  Nothing planned today.")
 		}
 		for _, d := range tv.Doses {
+			if d.AnsweredBy != "" {
+				textf(w, "  %s  %-8s  %s, %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, loc))
+				continue
+			}
 			textf(w, "  %s  %-8s  %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name)
 		}
 		for _, a := range tv.Appointments {

@@ -64,6 +64,10 @@ type LoadOptions struct {
 	Portals func(ctx context.Context, v *storage.Vault) ([]cksync.Portal, error)
 	// Types limits the record types read (nil: SummaryTypes). The cards read CardTypes.
 	Types []string
+	// Devices maps the household's device ids to their names and Self is this device's id
+	// (nil: no household), so Today says which other device answered a dose.
+	Devices map[string]string
+	Self    string
 }
 
 // CardTypes are the record types the insight rules read (the reminder model reads medicines,

@@ -222,6 +222,10 @@ type TodayDose struct {
 	State string // DoseUpcoming … DoseSkipped
 	// Reminder is the reminder behind it (for Take/Skip/Snooze in the app).
 	Reminder remind.Reminder
+	// AnsweredBy names, in a household, the other device that answered the dose (Acted is
+	// when); "" when this device answered or outside a household (remind.AnsweredElsewhere).
+	AnsweredBy string
+	Acted      time.Time
 }
 
 // TodayAppointment is an appointment of the day or the next days.
@@ -270,14 +274,14 @@ func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, 
 	for _, p := range m.People {
 		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: p.Death}
 		if !p.Death.Deceased {
-			fillToday(&tv, m, p, at)
+			fillToday(&tv, m, p, at, opt)
 		}
 		out = append(out, tv)
 	}
 	return out, nil
 }
 
-func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time) {
+func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, opt LoadOptions) {
 	loc := p.Loc
 	if loc == nil {
 		loc = time.Local
@@ -285,7 +289,11 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time) {
 	local := at.In(loc)
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 	for _, ds := range m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at) {
-		tv.Doses = append(tv.Doses, TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder})
+		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder}
+		if who := remind.AnsweredElsewhere(ds, opt.Devices, opt.Self); who != "" {
+			d.AnsweredBy, d.Acted = who, ds.Acted
+		}
+		tv.Doses = append(tv.Doses, d)
 	}
 	rank := map[string]int{DoseDue: 0, DoseOverdue: 1}
 	order := func(s string) int {

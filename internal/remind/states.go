@@ -1,6 +1,7 @@
 package remind
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -128,4 +129,24 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 		out = append(out, ds)
 	}
 	return out
+}
+
+// AnsweredElsewhere names the other device of the household that answered a dose: its name
+// in names (the household's device ids to names), "another computer" for a device not named
+// there, and "" when the dose has no answer from another device (names nil: no household;
+// self: this device's id).
+func AnsweredElsewhere(ds DoseStatus, names map[string]string, self string) string {
+	if names == nil || ds.AnsweredBy == "" || ds.AnsweredBy == self || (ds.State != DoseTaken && ds.State != DoseSkipped) {
+		return ""
+	}
+	if n := names[ds.AnsweredBy]; n != "" {
+		return n
+	}
+	return "another computer"
+}
+
+// AnsweredWords says who answered a dose and when, as Today shows it in the app and on the
+// command line: "answered by Anna's laptop at 08:05" (at in loc).
+func AnsweredWords(device string, at time.Time, loc *time.Location) string {
+	return fmt.Sprintf("answered by %s at %s", device, at.In(loc).Format("15:04"))
 }

@@ -290,3 +290,31 @@ func TestSameMedicineFromTwoSourcesRemindsOnce(t *testing.T) {
 		t.Errorf("the other record: %+v", old)
 	}
 }
+
+// TestAnsweredElsewhere: who answered a dose, as Today says it in the app and the CLI.
+func TestAnsweredElsewhere(t *testing.T) {
+	names := map[string]string{"dev-a": "Anna's laptop", "dev-b": "Ben's desktop"}
+	taken := func(dev string) DoseStatus { return DoseStatus{State: DoseTaken, AnsweredBy: dev} }
+	for _, tc := range []struct {
+		name  string
+		ds    DoseStatus
+		names map[string]string
+		want  string
+	}{
+		{"another device", taken("dev-a"), names, "Anna's laptop"},
+		{"skipped elsewhere", DoseStatus{State: DoseSkipped, AnsweredBy: "dev-a"}, names, "Anna's laptop"},
+		{"this device", taken("dev-b"), names, ""},
+		{"unnamed device", taken("dev-x"), names, "another computer"},
+		{"no household", taken("dev-a"), nil, ""},
+		{"not answered", DoseStatus{State: DoseDue}, names, ""},
+		{"answered here before the household", taken(""), names, ""},
+	} {
+		if got := AnsweredElsewhere(tc.ds, tc.names, "dev-b"); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	at := time.Date(2026, 3, 2, 7, 5, 0, 0, time.UTC)
+	if got := AnsweredWords("Anna's laptop", at, time.FixedZone("CET", 3600)); got != "answered by Anna's laptop at 08:05" {
+		t.Errorf("words: %q", got)
+	}
+}

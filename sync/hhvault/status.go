@@ -175,3 +175,21 @@ func Leave(ctx context.Context, v *storage.Vault) error {
 	}
 	return nil
 }
+
+// DeviceNames maps the household's device ids to their names, with this device's id, for
+// saying who answered a dose (remind.AnsweredElsewhere); nil and "" outside a household. It
+// reads the saved household state only (no transport).
+func DeviceNames(ctx context.Context, v *storage.Vault) (map[string]string, string, error) {
+	h, err := household.Open(ctx, Replica{v}, nil)
+	if errors.Is(err, household.ErrNoHousehold) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	names := map[string]string{}
+	for _, d := range h.Devices() {
+		names[d.ID] = d.Name
+	}
+	return names, h.DeviceID(), nil
+}
