@@ -92,6 +92,9 @@ type todayView struct {
 	// answered are today's doses answered on another computer of the household
 	// ("08:00 Metformin: taken · answered by Anna's laptop at 08:05").
 	answered []string
+	// viewOnly: this device may only view the person (storage.ErrViewOnly): their doses show
+	// without answer buttons.
+	viewOnly bool
 }
 
 type asNeededMed struct {
@@ -124,7 +127,7 @@ func (p *todayPage) compute(d *pageData) func() {
 	var views []todayView
 	for _, prof := range profiles {
 		set := personSet(d, prof)
-		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running, records: len(set.Records)}
+		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running, records: len(set.Records), viewOnly: d.v.ViewOnly(prof)}
 		v.death = health.DeathOf(set)
 		_, past := health.Appointments(set, now)
 		if len(past) > 0 {
@@ -269,11 +272,14 @@ func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
 
 func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	box := container.NewVBox()
-	if v.travel {
+	if v.travel && !v.viewOnly {
 		box.Add(p.travelQuestion(v))
 	}
 
 	box.Add(section(lang.L("Doses due now")))
+	if v.viewOnly && v.reminders {
+		box.Add(lowText(lang.L(viewOnlyWords)))
+	}
 	switch {
 	case !v.reminders:
 		box.Add(lowText(lang.L("Reminders are starting…")))
@@ -283,18 +289,18 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(lowText(lang.L("Nothing due right now.")))
 	}
 	for _, r := range v.due {
-		box.Add(p.doseRow(r, lineDue, v.loc))
+		box.Add(p.doseRow(r, lineDue, v))
 	}
 	if len(v.overdue) > 0 {
 		box.Add(section(lang.L("Overdue")))
 		for _, r := range v.overdue {
-			box.Add(p.doseRow(r, lineOverdue, v.loc))
+			box.Add(p.doseRow(r, lineOverdue, v))
 		}
 	}
 	if len(v.later) > 0 {
 		box.Add(section(lang.L("Later today")))
 		for _, r := range v.later {
-			box.Add(p.doseRow(r, lineLater, v.loc))
+			box.Add(p.doseRow(r, lineLater, v))
 		}
 	}
 	if len(v.answered) > 0 {
@@ -305,14 +311,20 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	}
 	if len(v.missed) > 0 {
 		box.Add(section(lang.L("Missed while away")))
-		box.Add(lowText(lang.L("Say what happened to each: taken at the time, skipped, or take it now.")))
+		if !v.viewOnly {
+			box.Add(lowText(lang.L("Say what happened to each: taken at the time, skipped, or take it now.")))
+		}
 		for _, r := range v.missed {
-			box.Add(p.doseRow(r, lineMissed, v.loc))
+			box.Add(p.doseRow(r, lineMissed, v))
 		}
 	}
 	if len(v.asNeeded) > 0 {
 		box.Add(section(lang.L("As needed")))
 		for _, a := range v.asNeeded {
+			if v.viewOnly {
+				box.Add(lowText(a.med.Label() + " · " + lang.L("as needed")))
+				continue
+			}
 			box.Add(p.asNeededRow(v, a))
 		}
 	}
@@ -367,16 +379,27 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	return widget.NewCard("", "", box)
 }
 
+// viewOnlyWords replace the answer buttons of a person this device may only view.
+const viewOnlyWords = "You can see this person's doses here; answers come from the devices that manage them."
+
 // doseRow is one dose with the buttons for its kind of line, or, while an answer to it waits
-// out its undo time, what was answered and Undo.
-func (p *todayPage) doseRow(r remind.Reminder, kind string, loc *time.Location) fyne.CanvasObject {
+// out its undo time, what was answered and Undo; a person this device may only view gets no
+// buttons.
+func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.CanvasObject {
+	loc := v.loc
 	l := &doseLine{r: r, kind: kind}
-	p.doses = append(p.doses, l)
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
 	text := clock(r.Due) + " · " + r.Title
 	if kind == lineMissed || !sameDay(r.Due, p.s.u.rem.now(), loc) {
 		text = health.DateTimeWords(r.Due.In(loc)) + " · " + r.Title
 	}
+	if v.viewOnly {
+		if r.At.After(r.Due) {
+			text += " · " + fmt.Sprintf(lang.L("snoozed until %s"), clock(r.At))
+		}
+		return container.NewBorder(nil, nil, widget.NewIcon(theme.ListIcon()), nil, lowText(text))
+	}
+	p.doses = append(p.doses, l)
 	if a := p.pending[r.StateKey()]; a != nil {
 		l.undo = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(r.StateKey()) })
 		done := lowText(text + " · " + a.words)
@@ -523,7 +546,8 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 	return due, overdue, later
 }
 
-// answeredElsewhere words today's doses answered on another computer of the household.
+// answeredElsewhere words today's doses answered on another computer of the household
+// (remind.AnsweredElsewhere and AnsweredWords, as `carekeeper today` says them).
 func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *time.Location, names map[string]string, self string) []string {
 	if names == nil {
 		return nil
@@ -531,18 +555,15 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 	y, m, d := now.In(loc).Date()
 	var out []string
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), now.Add(time.Second)) {
-		if ds.AnsweredBy == "" || ds.AnsweredBy == self {
-			continue
-		}
-		who := names[ds.AnsweredBy]
+		who := remind.AnsweredElsewhere(ds, names, self)
 		if who == "" {
-			who = lang.L("another computer")
+			continue
 		}
 		what := lang.L("taken")
 		if ds.State == remind.DoseSkipped {
 			what = lang.L("skipped")
 		}
-		out = append(out, fmt.Sprintf(lang.L("%s %s: %s · answered by %s at %s"), ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, who, ds.Acted.In(loc).Format("15:04")))
+		out = append(out, fmt.Sprintf("%s %s: %s · %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, remind.AnsweredWords(who, ds.Acted, loc)))
 	}
 	return out
 }

@@ -503,3 +503,54 @@ func forEachLabel(o fyne.CanvasObject, fn func(string)) {
 		forEachLabel(x.Content, fn)
 	}
 }
+
+// A person this device may only view in its household: Today shows their doses without answer
+// buttons (pressing them could only be refused, storage.ErrViewOnly), and says why; the people
+// it manages keep theirs.
+func TestToday_ViewOnlyPerson(t *testing.T) {
+	rig := newRemindRig(t, at(7, 30),
+		medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily},
+		medFixture{"Dad", "d1", "Ramipril 5 mg", `[{"timing":{"repeat":{"timeOfDay":["08:00:00"]}}}]`})
+	u := rig.u
+	if err := u.vault.SetViewOnly(u.ctx, []string{rig.people["Dad"]}); err != nil {
+		t.Fatal(err)
+	}
+	rig.advance(at(8, 1))
+	u.shell.person.SetSelected("Everyone")
+	u.idle()
+	rig.showToday()
+	due := rig.lines(lineDue)
+	if len(due) != 1 || due[0].r.Profile != rig.people["Mum"] || due[0].taken == nil {
+		t.Fatalf("due lines with answer buttons: %+v, want Mum's only", due)
+	}
+	answers := 0
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() {
+			switch b.Text {
+			case "Taken", "Skip", "Snooze", "Skipped", "Take now", "Log a dose":
+				answers++
+			}
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, k := range c.Objects {
+				walk(k)
+			}
+		}
+		if c, ok := o.(*widget.Card); ok && c.Content != nil {
+			walk(c.Content)
+		}
+	}
+	walk(rig.today().box)
+	if answers != 3+1 { // Mum's due dose (Taken, Skip, Snooze) and her 20:00 dose (Take now)
+		t.Errorf("%d answer buttons, want Mum's 4 only", answers)
+	}
+	var sawDose, sawWords bool
+	for _, txt := range shownTexts(u.win) {
+		sawDose = sawDose || strings.Contains(txt, "08:00 · Ramipril")
+		sawWords = sawWords || txt == viewOnlyWords
+	}
+	if !sawDose || !sawWords {
+		t.Errorf("Dad's dose shown %v, the view-only line shown %v: %q", sawDose, sawWords, shownTexts(u.win))
+	}
+}
