@@ -8,7 +8,8 @@ import (
 // medication maps a Medication Activity to a MedicationRequest (C-CDA on FHIR "Medications"),
 // with its dose, route and timing as a FHIR Dosage the reminder engine (internal/schedule)
 // reads: PIVL_TS → repeat.frequency/period/periodUnit, EIVL_TS → repeat.when/offset, the
-// IVL_TS bounds → repeat.boundsPeriod, a single TS → timing.event.
+// IVL_TS bounds → repeat.boundsPeriod, a single TS → timing.event (with a frequency, its
+// start).
 func (c *conv) medication(sa *node, place string) bool {
 	mat := sa.path("consumable", "manufacturedProduct", "manufacturedMaterial")
 	med := c.concept(mat.child("code"))
@@ -60,6 +61,11 @@ func (c *conv) medication(sa *node, place string) bool {
 		} else {
 			start, end = c.period(bounds)
 		}
+	}
+	// One date and a frequency: the date is when the medicine starts (C-CDA on FHIR maps the
+	// first effectiveTime to boundsPeriod), not a one-time dose the frequency contradicts.
+	if (pivl != nil || eivl != nil) && start == "" && end == "" && len(events) > 0 {
+		start, events = events[0], events[1:]
 	}
 	status := "unknown"
 	switch statusCode(sa) {

@@ -2,6 +2,7 @@ package ccda_test
 
 import (
 	"testing"
+	"time"
 
 	"carekeeper/internal/schedule"
 )
@@ -96,5 +97,48 @@ func TestMedicationFields(t *testing.T) {
 	}
 	if got := jsonOf(d["asNeededCodeableConcept"]); got != `{"coding":[{"code":"25064002","display":"Headache","system":"http://snomed.info/sct"}],"text":"Headache"}` {
 		t.Errorf("asNeeded %s", got)
+	}
+}
+
+// TestMedicationSingleDateWithFrequency: a medicine whose first effectiveTime is one date (not
+// low/high) and which has a frequency starts on that date (C-CDA on FHIR), keeping the
+// frequency, so reminders fall due every day after it instead of once on that day (held-out
+// check of issue 15).
+func TestMedicationSingleDateWithFrequency(t *testing.T) {
+	med := `<entry><substanceAdministration classCode="SBADM" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+<id root="5.5.5" extension="m3"/><statusCode code="active"/>
+%s
+<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true" operator="A"><period value="1" unit="d"/></effectiveTime>
+<doseQuantity value="1"/>
+<consumable><manufacturedProduct><manufacturedMaterial><code code="197361" codeSystem="2.16.840.1.113883.6.88" displayName="amlodipine 5 MG Oral Tablet"/></manufacturedMaterial></manufacturedProduct></consumable>
+</substanceAdministration></entry>`
+	for _, tc := range []struct{ name, first string }{
+		{"IVL_TS with a value", `<effectiveTime xsi:type="IVL_TS" value="20250101"/>`},
+		{"untyped with a value", `<effectiveTime value="20250101"/>`},
+		{"TS", `<effectiveTime xsi:type="TS" value="20250101"/>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reqs := resources(t, convert(t, doc(section("10160-0", sprintf(med, tc.first)))).Bundle, "MedicationRequest")
+			if len(reqs) != 1 {
+				t.Fatalf("%d MedicationRequests", len(reqs))
+			}
+			timing := reqs[0]["dosageInstruction"].([]any)[0].(map[string]any)["timing"].(map[string]any)
+			const want = `{"repeat":{"boundsPeriod":{"start":"2025-01-01"},"frequency":1,"period":1,"periodUnit":"d"}}`
+			if got := jsonOf(timing); got != want {
+				t.Errorf("timing %s\nwant   %s", got, want)
+			}
+			plan, err := schedule.PlanFromResource([]byte(jsonOf(reqs[0])))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plan.Problem() != "" {
+				t.Fatalf("the reminder engine finds it unclear: %s", plan.Problem())
+			}
+			from := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+			if n := len(plan.Occurrences(from, from.AddDate(0, 0, 7), time.UTC, schedule.Routine{}, time.Time{})); n != 7 {
+				t.Errorf("%d doses due in a week a month after the start, want 7", n)
+			}
+		})
 	}
 }
