@@ -36,7 +36,7 @@ func (r Replica) Changes(ctx context.Context, cursor uint64, max int) ([]househo
 	if err != nil {
 		return nil, cursor, err
 	}
-	ops, err := r.changes(ctx, ch)
+	ops, err := r.changes(ctx, ch, len(ch) < max)
 	if err != nil {
 		return nil, cursor, err
 	}
@@ -45,6 +45,7 @@ func (r Replica) Changes(ctx context.Context, cursor uint64, max int) ([]househo
 
 // Apply applies remote ops that win over what the vault holds.
 func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
+	sendCache.drop(r.V)
 	if len(ops) == 0 {
 		return 0, nil
 	}

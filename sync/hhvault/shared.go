@@ -3,6 +3,7 @@ package hhvault
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"carekeeper/storage"
 	"carekeeper/sync/household"
@@ -112,8 +113,17 @@ func sharedRecord(c storage.Change) bool {
 // now; a person's record also carries the shared records it refers to into that person's
 // stream (with their own stamp and device), so a person who starts referring to a shared
 // record later gets it without the record itself changing.
-func (r Replica) changes(ctx context.Context, ch []storage.Change) ([]household.Op, error) {
-	var who sharers
+// drained says the log has no more changes after these: the sharers read for them are
+// dropped then.
+func (r Replica) changes(ctx context.Context, ch []storage.Change, drained bool) (_ []household.Op, err error) {
+	who := sendCache.get(r.V)
+	defer func() {
+		if drained || err != nil {
+			sendCache.drop(r.V)
+		} else if who != nil {
+			sendCache.put(r.V, who)
+		}
+	}()
 	sent := map[[3]string]bool{}
 	var ops []household.Op
 	emit := func(os ...household.Op) {
@@ -175,4 +185,34 @@ func (r Replica) changes(ctx context.Context, ch []storage.Change) ([]household.
 		}
 	}
 	return ops, nil
+}
+
+// sendCache keeps the sharers one send read while the household drains the log in pieces
+// (2,000 changes a call), so a send reads the links of the whole vault once, not once a piece
+// (about a second at 100,000 records). It is dropped when the log is drained and before remote
+// changes are applied (they may bring new referrers); a record written here meanwhile is
+// logged and carries its shared records itself.
+var sendCache = &sharerCache{m: map[*storage.Vault]sharers{}}
+
+type sharerCache struct {
+	mu sync.Mutex
+	m  map[*storage.Vault]sharers
+}
+
+func (c *sharerCache) get(v *storage.Vault) sharers {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[v]
+}
+
+func (c *sharerCache) put(v *storage.Vault, w sharers) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[v] = w
+}
+
+func (c *sharerCache) drop(v *storage.Vault) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, v)
 }
