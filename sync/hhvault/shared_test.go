@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
 )
 
@@ -65,38 +67,8 @@ func TestSharedRecordsFollowTheirPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	code, _, err := ha.Invite(ctx, []household.Grant{{Profile: s.ID, Role: household.RoleView}}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hc *household.Household
-	done := make(chan error, 1)
-	go func() {
-		var err error
-		hc, err = Join(ctx, vc, cfg, nil, code, "Tablet", time.Minute, time.Now)
-		done <- err
-	}()
-	for joined := false; !joined; {
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatal(err)
-			}
-			joined = true
-		case <-time.After(10 * time.Millisecond):
-			if _, err := ha.Exchange(ctx, time.Now()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	round := func() {
-		t.Helper()
-		for _, h := range []*household.Household{ha, hc, ha, hc} {
-			if _, err := h.Exchange(ctx, time.Now()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	hc := joinWith(t, ha, vc, cfg, household.Grant{Profile: s.ID, Role: household.RoleView})
+	round := func() { t.Helper(); exchangeAll(t, ha, hc, ha, hc) }
 	round()
 	has := func(rid storage.ID) bool { _, err := vc.Get(rid); return err == nil }
 	check := func(when string, want map[storage.ID]bool) {
@@ -124,6 +96,127 @@ func TestSharedRecordsFollowTheirPeople(t *testing.T) {
 	for _, rid := range []storage.ID{medL, orgS} {
 		if p, _ := vc.ProfileOf(rid); p != storage.SharedProfile {
 			t.Errorf("%s/%s on the tablet is filed under %q, want the shared records", rid.Type, rid.ID, p)
+		}
+	}
+}
+
+// joinWith joins vault v to the household of admin with grants (admin's exchanges admit it).
+func joinWith(t *testing.T, admin *household.Household, v *storage.Vault, cfg Config, grants ...household.Grant) *household.Household {
+	t.Helper()
+	ctx := context.Background()
+	code, _, err := admin.Invite(ctx, grants, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h *household.Household
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		h, err = Join(ctx, v, cfg, nil, code, "Tablet", time.Minute, time.Now)
+		done <- err
+	}()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			return h
+		case <-time.After(10 * time.Millisecond):
+			if _, err := admin.Exchange(ctx, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func exchangeAll(t *testing.T, hs ...*household.Household) {
+	t.Helper()
+	for _, h := range hs {
+		if _, err := h.Exchange(context.Background(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The same through the importer with two Synthea people who both have Devices and
+// Medications (filed as shared records): a device shared only on one of them holds exactly the
+// shared records that person's records refer to or that refer to that person, and nothing of
+// the other person.
+func TestImportedSharedRecordsFollowTheirPeople(t *testing.T) {
+	ctx := context.Background()
+	va, vc := openVault(t), openVault(t)
+	cfg := Config{Folder: t.TempDir()}
+	ha, err := Create(ctx, va, cfg, nil, "Family", "Desk", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"synthea/Lola232_Miramontes145_*.json", "synthea/Sharonda198_Pia232_*.json"} {
+		if _, err := cksync.ImportFile(ctx, va, testutil.Fixture(t, f), cksync.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, _ := va.Profiles()
+	if len(ps) != 2 {
+		t.Fatalf("%d people imported, want 2", len(ps))
+	}
+	owner := map[storage.ID]string{}
+	links := map[storage.ID][]storage.ID{}
+	if err := va.Records(ctx, storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		owner[r.ID] = r.Profile
+		links[r.ID] = r.Meta.Links
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Who each shared record is about, read directly (the fixtures' shared records refer to
+	// no other shared record).
+	about := map[storage.ID]map[string]bool{}
+	mark := func(sh storage.ID, p string) {
+		if about[sh] == nil {
+			about[sh] = map[string]bool{}
+		}
+		about[sh][p] = true
+	}
+	for id, ls := range links {
+		for _, l := range ls {
+			switch {
+			case owner[id] == storage.SharedProfile && owner[l] != storage.SharedProfile && owner[l] != "":
+				mark(id, owner[l])
+			case owner[id] != storage.SharedProfile && owner[l] == storage.SharedProfile:
+				mark(l, owner[id])
+			}
+		}
+	}
+	seen, other := ps[0].ID, ps[1].ID
+	count := map[string]map[string]int{seen: {}, other: {}}
+	for sh, people := range about {
+		for p := range people {
+			count[p][sh.Type]++
+		}
+	}
+	for _, p := range []string{seen, other} {
+		if count[p]["Device"] == 0 || count[p]["Medication"] == 0 {
+			t.Fatalf("a person of the fixtures refers to no shared Device or Medication: %v", count[p])
+		}
+	}
+	hc := joinWith(t, ha, vc, cfg, household.Grant{Profile: seen, Role: household.RoleView})
+	exchangeAll(t, ha, hc, ha, hc)
+
+	got := map[storage.ID]string{}
+	if err := vc.Records(ctx, storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		got[r.ID] = r.Profile
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for id, p := range owner {
+		want := p == seen
+		if p == storage.SharedProfile {
+			want = len(about[id]) == 0 || about[id][seen]
+		}
+		if _, has := got[id]; has != want {
+			t.Errorf("the tablet holds a %s (%s): %v, want %v", id.Type, map[bool]string{true: "shared", false: "of a person"}[p == storage.SharedProfile], has, want)
 		}
 	}
 }
