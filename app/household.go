@@ -453,6 +453,7 @@ type caregiverDialog struct {
 	mode    *widget.Select
 	roles   map[string]*widget.Select // device id → Manage / View / Nothing
 	was     map[string]household.Role
+	scroll  *container.Scroll
 }
 
 var (
@@ -466,7 +467,17 @@ var (
 	}{{household.RoleManage, "Manage"}, {household.RoleView, "View"}, {household.RoleNone, "Nothing"}}
 )
 
-func delayLabel(m int) string { return count(m, "After {{.Count}} minutes") }
+// delayLabel is an alert delay in words: "After 45 minutes", "After 1 hour and a half",
+// "After 2 hours".
+func delayLabel(m int) string {
+	switch {
+	case m < 60 || m%30 != 0:
+		return count(m, "After {{.Count}} minutes")
+	case m%60 == 30:
+		return count(m/60, "After {{.Count}} hours and a half")
+	}
+	return count(m/60, "After {{.Count}} hours")
+}
 
 func (p *peoplePage) openCaregiver() {
 	s := p.s
@@ -502,7 +513,7 @@ func (p *peoplePage) openCaregiver() {
 	d.mode.SetSelected(chosen)
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Alert"), d.delay),
-		widget.NewFormItem(lang.L("Here"), d.mode),
+		widget.NewFormItem(lang.L("On this computer"), d.mode),
 	}
 	if live := s.u.hh.live.Load(); live != nil {
 		var roles []string
@@ -533,12 +544,19 @@ func (p *peoplePage) openCaregiver() {
 			return nil
 		})
 	}
-	words := lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. Below, what each other computer may do: manage (answer doses, edit schedules), view (see and get alerts), or nothing.")
-	if len(d.roles) == 0 {
-		words = lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted. Here: whether this computer reminds too, or only alerts when a dose is missed. To share this person with another computer, create or join a household in Settings → Household.")
+	// One line above the fields; what each means waits below them.
+	intro := paragraph(lang.L("When to alert if a dose goes unanswered, and who may do what."))
+	more := []fyne.CanvasObject{
+		lowText(lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted.")),
+		lowText(lang.L("On this computer: whether it reminds too, or only alerts when a dose is missed.")),
 	}
-	intro := paragraph(words)
-	body := container.NewVScroll(container.NewVBox(intro, widget.NewForm(items...)))
+	if len(d.roles) == 0 {
+		more = append(more, lowText(lang.L("To share this person with another computer, create or join a household in Settings → Household.")))
+	} else {
+		more = append(more, lowText(lang.L("Each other computer may manage (answer doses, edit schedules), view (see and get alerts), or nothing.")))
+	}
+	d.scroll = container.NewVScroll(container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewForm(items...)}, more...)...))
+	body := d.scroll
 	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), pr.Name), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {
 			if ok {

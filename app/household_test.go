@@ -299,3 +299,61 @@ func TestHousehold_SetupFormKeepsWhatWasTyped(t *testing.T) {
 		})
 	}
 }
+
+// Alert delays read in hours once they are an hour or more (they read "After 60 minutes",
+// "After 120 minutes").
+func TestHousehold_DelayLabel(t *testing.T) {
+	for _, tt := range []struct {
+		m    int
+		want string
+	}{
+		{15, "After 15 minutes"}, {45, "After 45 minutes"}, {60, "After 1 hour"},
+		{90, "After 1 hour and a half"}, {120, "After 2 hours"}, {75, "After 75 minutes"},
+	} {
+		if got := delayLabel(tt.m); got != tt.want {
+			t.Errorf("delayLabel(%d) = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+}
+
+// Sharing and alerts at 1024×600 with 200 % text: the fields show without scrolling (a long
+// paragraph stood above them), the mode reads "On this computer" (it read "Here"), and a
+// delay of two hours reads so and is saved.
+func TestHousehold_SharingFieldsInView(t *testing.T) {
+	u := unlocked(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(walkSize)
+	s := u.shell
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(p.ID)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	test.Tap(people.shareBt)
+	d := people.caregiver
+	shown := visibleTexts(u.win.Canvas().Overlays().Top())
+	if !strings.Contains(shown, "On this computer") || slices.Contains(strings.Fields(shown), "Here") {
+		t.Errorf("the dialog says %q", shown)
+	}
+	if !slices.Contains(d.delay.Options, "After 1 hour") || !slices.Contains(d.delay.Options, "After 2 hours") {
+		t.Errorf("delays %q", d.delay.Options)
+	}
+	drv := fyne.CurrentApp().Driver()
+	seen := drv.AbsolutePositionForObject(d.scroll).Y + d.scroll.Size().Height
+	for name, e := range map[string]fyne.CanvasObject{"Alert": d.delay, "On this computer": d.mode} {
+		if bottom := drv.AbsolutePositionForObject(e).Y + e.Size().Height; bottom > seen {
+			t.Errorf("the %s field ends at %v, below the dialog's visible %v", name, bottom, seen)
+		}
+	}
+	d.delay.SetSelected("After 2 hours")
+	d.dialog.Confirm()
+	u.idle()
+	if st, _ := remind.LoadSettings(u.vault, p.ID); st.AlertAfterMinutes != 120 {
+		t.Errorf("saved delay %d, want 120", st.AlertAfterMinutes)
+	}
+}
