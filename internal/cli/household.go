@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"carekeeper/internal/health"
 	"context"
 	"errors"
 	"flag"
@@ -162,8 +163,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		for _, d := range ds {
 			seen := "never seen"
-			if d.LastSeen != "" {
-				seen = "last seen " + d.LastSeen
+			if t, err := time.Parse(time.RFC3339, d.LastSeen); err == nil {
+				seen = "last seen " + health.DateTimeWords(t.Local())
 			}
 			note := ""
 			switch {
@@ -182,7 +183,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		// Send the new keys now; if the transport is not reachable, the next exchange does.
 		_, xerr := hhvault.Exchange(ctx, v, h, time.Now())
 		if !c.json {
-			textln(c.env.Stdout, "The device is removed: it reads nothing written from now on.")
+			textln(c.env.Stdout, "The device is removed: it will get nothing written from now on; what it already has stays on it.")
 			if xerr != nil {
 				textln(c.env.Stdout, "The others learn it at the next exchange (this one failed).")
 			}

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"carekeeper/internal/health"
 )
 
 func TestHouseholdUsageErrors(t *testing.T) {
@@ -69,4 +72,29 @@ func TestProfileSetAlertAfter(t *testing.T) {
 		t.Errorf("profile set: %q", out)
 	}
 	r.run(t, "profile", "set", "--profile", "nobody", "--alert-after", "20").fails(t, 1, "--profile nobody")
+}
+
+// household devices lists when each device was last seen in words, as every other text listing
+// does (it printed RFC 3339); --json keeps RFC 3339.
+func TestHouseholdDevicesInWords(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	r.run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Kitchen laptop").ok(t)
+	r.run(t, "household", "sync").ok(t)
+	var ds []struct {
+		Name     string `json:"name"`
+		LastSeen string `json:"lastSeen"`
+	}
+	out := r.run(t, "household", "devices", "--json").ok(t).stdout
+	if err := json.Unmarshal([]byte(out), &ds); err != nil || len(ds) != 1 {
+		t.Fatalf("household devices --json: %q (%v)", out, err)
+	}
+	seen, err := time.Parse(time.RFC3339, ds[0].LastSeen)
+	if err != nil {
+		t.Fatalf("lastSeen %q is not RFC 3339", ds[0].LastSeen)
+	}
+	text := r.run(t, "household", "devices").ok(t).stdout
+	if want := "last seen " + health.DateTimeWords(seen.Local()); !strings.Contains(text, "Kitchen laptop") || !strings.Contains(text, want) || strings.Contains(text, ds[0].LastSeen) {
+		t.Errorf("household devices: %q, want %q", text, want)
+	}
 }
