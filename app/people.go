@@ -26,7 +26,7 @@ func newCustomDialog(title string, content fyne.CanvasObject, win fyne.Window) d
 }
 
 // peoplePage lists the people whose records the vault keeps: switch to one, to everyone
-// (the household view), add and edit.
+// (everyone together), add and edit.
 type peoplePage struct {
 	s     *shell
 	frame *pageFrame
@@ -78,7 +78,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 	return func() {
 		var rows []row
 		if len(people) > 1 {
-			rows = append(rows, row{Title: lang.L("Everyone"), Sub: lang.L("The household view: everyone's medicines and appointments together"),
+			rows = append(rows, row{Title: lang.L("Everyone"), Sub: lang.L("All the people in this app: their medicines and appointments together"),
 				Icon: theme.ListIcon(), OnTap: func() { p.s.choose(""); p.s.show(scToday) }})
 		}
 		for _, pr := range people {
@@ -96,7 +96,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			}
 			rows = append(rows, row{Title: pr.Name, Sub: sub, Right: right, Icon: theme.AccountIcon(), OnTap: func() { p.onPerson(pr) }})
 		}
-		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for the household."))
+		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for all of them."))
 		p.list.set(rows)
 		p.frame.setEmpty(len(people) == 0)
 		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt, p.shareBt} {
