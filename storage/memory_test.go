@@ -90,3 +90,23 @@ func TestDrainTablePool(t *testing.T) {
 		t.Fatalf("after drain the pool still hands out an allocator holding %d bytes", got)
 	}
 }
+
+// A compaction's table builders each hold their table uncompressed until it is written, so the
+// size of the tables Badger builds bounds an import's heap. Badger sizes the tables of each
+// level below the base level TableSizeMultiplier times those of the level above; with its
+// default (2) the tables, and a large import's peak heap, grew with the vault's depth. The
+// largest table any level gets must stay the base size, however deep the vault grows.
+func TestTableSizeSameAtEveryLevel(t *testing.T) {
+	v := newTestVault(t, Options{})
+	o := v.db.Opts()
+	size := o.BaseTableSize
+	for level := 1; level < o.MaxLevels; level++ {
+		// levels below the base level (at most all but the first two): Badger's levelTargets
+		if level > 1 {
+			size *= int64(o.TableSizeMultiplier)
+		}
+		if size > 1<<20 {
+			t.Fatalf("tables at level %d of a deep vault are %d bytes: more than 1 MiB, so a compaction's builders hold more the larger the vault", level, size)
+		}
+	}
+}
