@@ -105,8 +105,8 @@ func TestTableSizeSameAtEveryLevel(t *testing.T) {
 		if level > 1 {
 			size *= int64(o.TableSizeMultiplier)
 		}
-		if size > 1<<20 {
-			t.Fatalf("tables at level %d of a deep vault are %d bytes: more than 1 MiB, so a compaction's builders hold more the larger the vault", level, size)
+		if size > 512<<10 {
+			t.Fatalf("tables at level %d of a deep vault are %d bytes: more than 512 KiB, so a compaction's builders hold more the larger the vault", level, size)
 		}
 	}
 }

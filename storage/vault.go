@@ -293,9 +293,9 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(3).
 		WithNumLevelZeroTablesStall(8).
-		// 1 MiB tables: a compaction runs up to a dozen table builders at once, each holding
+		// 512 KiB tables: a compaction runs up to 18 table builders at once, each holding
 		// its table in memory until written; smaller tables cut a bulk import's peak heap.
-		WithBaseTableSize(1 << 20).
+		WithBaseTableSize(512 << 10).
 		// 64 KiB blocks: Badger compresses each block on its own, and the metadata, index keys
 		// and values that records share (file names, people, codes, links) compress better in
 		// larger blocks. Measured on the 13 Synthea bundles: disk ÷ input 0.214 with 16 KiB
@@ -321,11 +321,11 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 		WithLogger(badgerLogger{opt.logger()})
 	// Tables of the same size at every level (Badger doubles them at each level below the base
 	// level by default; there is no With option). A table builder holds its table uncompressed,
-	// plus a compression buffer per block, until the table is written: ZSTD makes a 1 MiB
-	// table of records from several MiB, and a compaction runs up to 18 builders. With the
+	// plus a compression buffer per block, until the table is written (ZSTD packs several
+	// times the table's size into it), and a compaction runs up to 18 builders. With the
 	// doubling, every level the vault grew doubled that memory, so a large import's peak heap
-	// rose with the vault (about 630 MiB after 1.15 M Apple Health samples), not with what was
-	// being written. TestTableSizeSameAtEveryLevel keeps it so.
+	// rose with the vault (611 MiB importing 688 k Apple Health samples, 252 MiB now with
+	// 512 KiB tables; docs/intake.md). TestTableSizeSameAtEveryLevel keeps it so.
 	o.TableSizeMultiplier = 1
 	if opt.Quiet {
 		// Badger's compactors wake every 50 ms each, even with nothing to do.
