@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -198,16 +199,17 @@ func (h *householdSection) refresh() {
 
 // setupForm is the create / join dialog's fields.
 type setupForm struct {
-	dialog               *dialog.ConfirmDialog
-	name, code, device   *widget.Entry
-	through              *widget.Select
-	folder, webdav, user *widget.Entry
-	password             *widget.Entry
-	chooseBt             *widget.Button // picks the shared folder
-	scroll               *container.Scroll
-	problem              messageLabel // what is wrong with what was typed
-	join                 bool
-	cancelWait           context.CancelFunc
+	dialog                *dialog.ConfirmDialog
+	name, code, device    *widget.Entry
+	through               *widget.Select
+	folder, webdav, user  *widget.Entry
+	password              *widget.Entry
+	chooseBt              *widget.Button // picks the shared folder
+	scroll                *container.Scroll
+	folderRow, webdavRows []fyne.CanvasObject // the label and field of each transport's rows
+	problem               messageLabel        // what is wrong with what was typed
+	join                  bool
+	cancelWait            context.CancelFunc
 }
 
 var throughChoices = []string{"A shared folder", "A WebDAV server"}
@@ -256,15 +258,28 @@ func (h *householdSection) openSetup(join bool) {
 		widget.NewFormItem(lang.L("WebDAV address"), f.webdav),
 		widget.NewFormItem(lang.L("User name"), f.user),
 		widget.NewFormItem(lang.L("App password"), container.New(revealerRoom{}, f.password)))
+	// A form whose rows can hide: only the chosen transport's fields show, so they fit at 200 %.
+	form := container.New(layout.NewFormLayout())
+	for i, it := range items {
+		label := widget.NewLabelWithStyle(it.Text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		form.Add(label)
+		form.Add(it.Widget)
+		switch len(items) - i {
+		case 4:
+			f.folderRow = append(f.folderRow, label, it.Widget)
+		case 3, 2, 1:
+			f.webdavRows = append(f.webdavRows, label, it.Widget)
+		}
+	}
 	// The intro is one line above the fields; the explanation waits below them.
-	f.scroll = container.NewVScroll(container.NewVBox(paragraph(intro), f.problem, widget.NewForm(items...), lowText(more)))
+	f.scroll = container.NewVScroll(container.NewVBox(paragraph(intro), f.problem, form, lowText(more)))
 	f.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), f.scroll, func(ok bool) {
 		if ok {
 			h.runSetup(f)
 		}
 	}, s.u.win)
 	f.showTransport()
-	fitDialog(f.dialog, s.u.win, 620, 560)
+	fitDialog(f.dialog, s.u.win, 760, 560) // wide enough for a folder path beside Choose…
 	h.setup = f
 	f.dialog.Show()
 }
@@ -284,6 +299,24 @@ func (f *setupForm) showTransport() {
 	} else {
 		f.folder.Enable()
 		f.chooseBt.Enable()
+	}
+	for _, o := range f.webdavRows {
+		showIf(o, webdav)
+	}
+	for _, o := range f.folderRow {
+		showIf(o, !webdav)
+	}
+	if f.scroll != nil {
+		f.scroll.Refresh()
+	}
+}
+
+// showIf shows o when show holds, else hides it.
+func showIf(o fyne.CanvasObject, show bool) {
+	if show {
+		o.Show()
+	} else {
+		o.Hide()
 	}
 }
 

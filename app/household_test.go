@@ -270,6 +270,26 @@ func TestHousehold_SetupFormKeepsWhatWasTyped(t *testing.T) {
 					t.Errorf("the %s field ends at %v, below the form's visible %v", name, bottom, seen)
 				}
 			}
+			// Only the chosen transport's fields show: with a folder, every field is in view.
+			shows := func(rows []fyne.CanvasObject) bool {
+				for _, o := range rows {
+					if !o.Visible() {
+						return false
+					}
+				}
+				return len(rows) > 0
+			}
+			if len(f.webdavRows) != 6 || shows(f.webdavRows[:1]) || shows(f.webdavRows[4:]) || !shows(f.folderRow) {
+				t.Error("the WebDAV fields show while a shared folder is chosen")
+			}
+			f.through.SetSelectedIndex(1)
+			if !shows(f.webdavRows) || shows(f.folderRow[:1]) {
+				t.Error("choosing WebDAV does not show its fields in place of the folder")
+			}
+			if seen := drv.AbsolutePositionForObject(f.scroll).Y + f.scroll.Size().Height; drv.AbsolutePositionForObject(f.user).Y > seen {
+				t.Errorf("with WebDAV the user name is below the form's visible %v", seen)
+			}
+			f.through.SetSelectedIndex(0)
 			// Choose… opens a folder picker over the form.
 			before := len(u.win.Canvas().Overlays().List())
 			test.Tap(f.chooseBt)
