@@ -34,7 +34,7 @@ func init() {
 				"  household join --code CODE (--folder DIR | --webdav URL --webdav-user USER) [--device-name NAME] [--wait SECONDS]\n" +
 				"      waits (default 600 s) until admitted. --json: {\"household\",\"device\"}\n" +
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\"}]\n" +
-				"  household revoke ID    the keys change: the device reads nothing written afterwards\n" +
+				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}"},
 		&command{name: "share", args: "--profile ID --device ID --role manage|view|none", summary: "choose what a household device may do with a person", run: runShare,
