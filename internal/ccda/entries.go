@@ -79,6 +79,32 @@ func (c *conv) subject(res obj, field string) {
 
 func statusCode(n *node) string { return strings.TrimSpace(n.child("statusCode").attr("code")) }
 
+// clinicalStatus is an allergy's or problem's status from its Status Observation (SNOMED
+// active, inactive, resolved), else from its concern act's statusCode; "" when neither says.
+func clinicalStatus(statusObs, concern *node) string {
+	if statusObs != nil {
+		switch valueCode(statusObs) {
+		case "55561003":
+			return "active"
+		case "73425007":
+			return "inactive"
+		case "413322009":
+			return "resolved"
+		}
+	}
+	if concern != nil {
+		switch statusCode(concern) {
+		case "active", "suspended":
+			return "active"
+		case "completed":
+			return "resolved"
+		case "aborted":
+			return "inactive"
+		}
+	}
+	return ""
+}
+
 func valueCode(n *node) string { return strings.TrimSpace(n.child("value").attr("code")) }
 
 func codeableSystem(system, code, display string) obj {
@@ -209,27 +235,7 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 	res["code"] = substance
 	res["verificationStatus"] = codeableSystem("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", verification, "")
 	// Status: the Allergy Status Observation first, the concern's statusCode as a fallback.
-	status := ""
-	if st := withTemplate(related(obs, ""), t+"4.28"); st != nil {
-		switch valueCode(st) {
-		case "55561003":
-			status = "active"
-		case "73425007":
-			status = "inactive"
-		case "413322009":
-			status = "resolved"
-		}
-	}
-	if status == "" && concern != nil {
-		switch statusCode(concern) {
-		case "active", "suspended":
-			status = "active"
-		case "completed":
-			status = "resolved"
-		case "aborted":
-			status = "inactive"
-		}
-	}
+	status := clinicalStatus(withTemplate(related(obs, ""), t+"4.28"), concern)
 	if status == "" {
 		status = "active"
 	}
@@ -360,27 +366,7 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 		res["onsetDateTime"] = onset
 	}
 	// Status: the Problem Status Observation, else the concern's statusCode.
-	status := ""
-	if st := withTemplate(related(obs, "REFR"), t+"4.6"); st != nil {
-		switch valueCode(st) {
-		case "55561003":
-			status = "active"
-		case "73425007":
-			status = "inactive"
-		case "413322009":
-			status = "resolved"
-		}
-	}
-	if status == "" && concern != nil {
-		switch statusCode(concern) {
-		case "active", "suspended":
-			status = "active"
-		case "completed":
-			status = "resolved"
-		case "aborted":
-			status = "inactive"
-		}
-	}
+	status := clinicalStatus(withTemplate(related(obs, "REFR"), t+"4.6"), concern)
 	switch {
 	case abated != "":
 		// An end date: the problem has ended, whatever else is said (FHIR con-4).

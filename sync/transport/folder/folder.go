@@ -70,6 +70,18 @@ func (f *Folder) open() (*os.Root, error) {
 	return r, nil
 }
 
+// begin checks name (a directory's when dir) and ctx, then opens the folder: the common start
+// of every operation.
+func (f *Folder) begin(ctx context.Context, name string, dir bool) (*os.Root, error) {
+	if err := transport.CheckName(name, dir); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.open()
+}
+
 // wrap says which operation on which name failed, mapping the file system's errors to the
 // transport's.
 func (f *Folder) wrap(op, name string, err error) error {
@@ -100,13 +112,7 @@ func (f *Folder) wrap(op, name string, err error) error {
 // (or links to them inside the folder) are listed; anything else (links out of the folder,
 // dangling links, FIFOs, sockets) is left out.
 func (f *Folder) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	if err := transport.CheckName(dir, true); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	r, err := f.open()
+	r, err := f.begin(ctx, dir, true)
 	if err != nil {
 		return nil, err
 	}
@@ -147,13 +153,7 @@ func orDot(dir string) string {
 // Read returns the whole regular file name, refusing more than limit bytes
 // (transport.ErrTooLarge); it never blocks on a FIFO.
 func (f *Folder) Read(ctx context.Context, name string, limit int64) ([]byte, error) {
-	if err := transport.CheckName(name, false); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	r, err := f.open()
+	r, err := f.begin(ctx, name, false)
 	if err != nil {
 		return nil, err
 	}
@@ -187,13 +187,7 @@ func (f *Folder) Read(ctx context.Context, name string, limit int64) ([]byte, er
 // Create writes data to the new file name once (see the package doc); transport.ErrExist
 // when name is there, transport.ErrNotExist when its directory is not.
 func (f *Folder) Create(ctx context.Context, name string, data []byte) error {
-	if err := transport.CheckName(name, false); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	r, err := f.open()
+	r, err := f.begin(ctx, name, false)
 	if err != nil {
 		return err
 	}
@@ -258,13 +252,7 @@ func syncDir(r *os.Root, dir string) {
 
 // Remove removes the file (or empty directory) name; transport.ErrNotExist if absent.
 func (f *Folder) Remove(ctx context.Context, name string) error {
-	if err := transport.CheckName(name, false); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	r, err := f.open()
+	r, err := f.begin(ctx, name, false)
 	if err != nil {
 		return err
 	}
@@ -278,13 +266,7 @@ func (f *Folder) Remove(ctx context.Context, name string) error {
 
 // MkdirAll creates dir and its missing parents (0700).
 func (f *Folder) MkdirAll(ctx context.Context, dir string) error {
-	if err := transport.CheckName(dir, true); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	r, err := f.open()
+	r, err := f.begin(ctx, dir, true)
 	if err != nil {
 		return err
 	}
