@@ -25,10 +25,13 @@ build: deps
 run: build
 	./$(BIN)
 
+# go.mod must be tidy (`go mod tidy -diff`, both modules), then gofmt, vet, staticcheck, tests.
 # -trimpath as in release builds, so the compiled packages are shared with `make build` and
 # `make dist` (a cold CI machine compiles Fyne and GLFW once, not twice).
 test: test-deps
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "gofmt needed: $$unformatted" >&2; exit 1; }
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod is not tidy: run go mod tidy" >&2; exit 1; }
+	@cd bench/peer && $(GO) mod tidy -diff >/dev/null || { echo "bench/peer/go.mod is not tidy: run go mod tidy in bench/peer" >&2; exit 1; }
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./...

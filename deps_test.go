@@ -112,3 +112,16 @@ func semverAtLeast(v string, major, minor, patch int) bool {
 	}
 	return a > major || a == major && (b > minor || b == minor && c >= patch)
 }
+
+// go.mod and go.sum are tidy in both modules (the app's and bench/peer's): a dependency used
+// directly is not marked "// indirect", and nothing unused lingers. `go mod tidy -diff` (Go
+// 1.23+) prints what tidy would change and exits 1 without writing anything.
+func TestGoModTidy(t *testing.T) {
+	for _, dir := range []string{".", "bench/peer"} {
+		cmd := exec.Command(goTool(), "mod", "tidy", "-diff")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go.mod in %s is not tidy (run `go mod tidy` there): %v\n%s", dir, err, out)
+		}
+	}
+}
