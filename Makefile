@@ -78,6 +78,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 30s ./internal/applehealth/
 	$(GO) test -run '^$$' -fuzz FuzzConvertClinical -fuzztime 30s ./internal/applehealth/
 	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./internal/intake/
+	$(GO) test -run '^$$' -fuzz FuzzReadGzipped -fuzztime 30s ./internal/intake/
 	$(GO) test -run '^$$' -fuzz FuzzOutcome -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzParseCapability -fuzztime 30s ./sync/fhir/
 	$(GO) test -run '^$$' -fuzz FuzzDiscoveryDocuments -fuzztime 30s ./sync/smart/

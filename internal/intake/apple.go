@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"carekeeper/internal/applehealth"
+	"carekeeper/internal/ccda"
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
@@ -163,16 +164,28 @@ func readAppleFile(ctx context.Context, p string, head []byte, size int64, opt O
 	if err != nil {
 		return nil, errors.New("the zip cannot be read (damaged or not a zip)")
 	}
-	kind, err := zipKind(&zr.Reader)
+	defer zr.Close()
+	return readZip(ctx, p, &zr.Reader, func() (*zip.Reader, io.Closer, error) {
+		z, err := zip.OpenReader(p)
+		if err != nil {
+			return nil, nil, errors.New("the zip cannot be read (damaged or not a zip)")
+		}
+		return &z.Reader, z, nil
+	}, opt)
+}
+
+// readZip reads a zip: an XDM package or an Apple Health export. reopen opens the zip again
+// for export.xml's samples at import.
+func readZip(ctx context.Context, p string, zr *zip.Reader, reopen func() (*zip.Reader, io.Closer, error), opt Options) (*Input, error) {
+	kind, err := zipKind(zr)
 	if err != nil {
-		zr.Close()
 		return nil, err
 	}
 	if kind == XDM {
-		zr.Close()
-		return readCCDA(ctx, p, XDM, size, opt)
+		return convertCCDA(ctx, p, XDM, func(copt ccda.Options) ([]*ccda.Result, error) {
+			return ccda.ConvertXDM(ctx, zr, copt)
+		}, opt)
 	}
-	defer zr.Close()
 	var exportXML *zip.File
 	var clinical []clinicalFile
 	for _, f := range zr.File {
@@ -189,21 +202,21 @@ func readAppleFile(ctx context.Context, p string, head []byte, size int64, opt O
 	var open func() (io.ReadCloser, error)
 	if exportXML != nil {
 		open = func() (io.ReadCloser, error) {
-			z, err := zip.OpenReader(p)
+			z, closer, err := reopen()
 			if err != nil {
-				return nil, errors.New("the zip cannot be read (damaged or not a zip)")
+				return nil, err
 			}
 			for _, f := range z.File {
 				if f.Name == exportXML.Name {
 					rc, err := entryReader(f, maxExportXML)
 					if err != nil {
-						z.Close()
+						closer.Close()
 						return nil, err
 					}
-					return &both{rc, z}, nil
+					return &both{rc, closer}, nil
 				}
 			}
-			z.Close()
+			closer.Close()
 			return nil, errors.New("the zip changed while it was read")
 		}
 	}

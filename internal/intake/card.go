@@ -21,6 +21,12 @@ func readCard(path string, head []byte, _ int64, _ Options) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readCardData(head, data)
+}
+
+// readCardData reads the cards of a file's data (head: its first bytes).
+func readCardData(head, data []byte) (*Input, error) {
+	var err error
 	var cards []*shc.Card
 	text := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {

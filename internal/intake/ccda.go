@@ -19,19 +19,18 @@ const maxCCDAFile = 64 << 20
 
 // readCCDA converts a C-CDA document, or every document of an XDM zip into one import (all of
 // them or none).
-func readCCDA(ctx context.Context, path string, format Format, _ int64, opt Options) (*Input, error) {
-	copt := ccda.Options{Now: opt.Now}
-	var results []*ccda.Result
+func readCCDA(ctx context.Context, path string, format Format, opt Options) (*Input, error) {
 	if format == XDM {
 		zr, err := zip.OpenReader(path)
 		if err != nil {
 			return nil, errors.New("the zip cannot be read (damaged or not a zip)")
 		}
 		defer zr.Close()
-		if results, err = ccda.ConvertXDM(ctx, &zr.Reader, copt); err != nil {
-			return nil, err
-		}
-	} else {
+		return convertCCDA(ctx, path, XDM, func(copt ccda.Options) ([]*ccda.Result, error) {
+			return ccda.ConvertXDM(ctx, &zr.Reader, copt)
+		}, opt)
+	}
+	return convertCCDA(ctx, path, format, func(copt ccda.Options) ([]*ccda.Result, error) {
 		f, _, err := inputfile.Open(path, maxCCDAFile)
 		if err != nil {
 			var tl *inputfile.TooLargeError
@@ -45,11 +44,18 @@ func readCCDA(ctx context.Context, path string, format Format, _ int64, opt Opti
 		if err != nil {
 			return nil, err
 		}
-		results = []*ccda.Result{res}
+		return []*ccda.Result{res}, nil
+	}, opt)
+}
+
+// convertCCDA makes the Input of the documents convert gives (several are combined into one).
+func convertCCDA(ctx context.Context, path string, format Format, convert func(ccda.Options) ([]*ccda.Result, error), opt Options) (*Input, error) {
+	results, err := convert(ccda.Options{Now: opt.Now})
+	if err != nil {
+		return nil, err
 	}
 	res := results[0]
 	if len(results) > 1 {
-		var err error
 		if res, err = ccda.Combine(results); err != nil {
 			return nil, err
 		}

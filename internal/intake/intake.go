@@ -200,19 +200,31 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 		format = Detect(head)
 	}
 	var in *Input
-	switch format {
-	case FHIR:
+	gzipped := false
+	if format == FHIR && fhirjson.IsGzip(head) {
+		// a .gz of any format: what it holds decides. FHIR, and gzip data that cannot be
+		// read, stay with sync's reader (its errors say what is wrong with the gzip data).
+		if inner, err := gzipHead(path, prologBytes); err == nil {
+			if f := Detect(inner); f != FHIR {
+				gzipped, format, head = true, f, inner
+			}
+		}
+	}
+	switch {
+	case gzipped:
+		in, err = readGzipped(ctx, path, head, format, opt)
+	case format == FHIR:
 		fin, err := cksync.ReadInput(path)
 		if err != nil {
 			return nil, err
 		}
 		in = &Input{fhir: fin, patients: fin.Patients()}
-	case HealthCard:
+	case format == HealthCard:
 		in, err = readCard(path, head, size, opt)
-	case AppleHealth:
+	case format == AppleHealth:
 		in, err = readAppleFile(ctx, path, head, size, opt)
-	case CCDA, XDM:
-		in, err = readCCDA(ctx, path, format, size, opt)
+	case format == CCDA || format == XDM:
+		in, err = readCCDA(ctx, path, format, opt)
 	default:
 		err = ErrUnknownFormat
 	}
