@@ -1058,3 +1058,28 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// An import's words leave out what did not happen: no "0 updated" (issue 15's check found
+// "21 added, 2 updated, 0 unchanged" in the app's results).
+func TestSummaryDescribe(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		added, updated map[string]int
+		unchanged      int
+		want           string
+	}{
+		{"all new", map[string]int{"Observation": 68, "Patient": 2}, nil, 0, "70 added"},
+		{"added and updated", map[string]int{"Observation": 21}, map[string]int{"Patient": 2}, 0, "21 added, 2 updated"},
+		{"every kind", map[string]int{"Observation": 2, "Patient": 1}, map[string]int{"Condition": 2}, 4, "3 added, 2 updated, 4 unchanged"},
+		{"updated only", nil, map[string]int{"Condition": 1}, 5, "1 updated, 5 unchanged"},
+		{"again", map[string]int{}, map[string]int{}, 70, "nothing new (70 unchanged)"},
+		{"empty", nil, nil, 0, "nothing new"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &cksync.Summary{Added: tc.added, Updated: tc.updated, Unchanged: tc.unchanged}
+			if got := s.Describe(); got != tc.want {
+				t.Errorf("Describe = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

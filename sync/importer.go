@@ -52,8 +52,9 @@ type Summary struct {
 	Unchanged int            `json:"unchanged"`
 }
 
-// Describe says what an import changed in words: "70 added, 0 updated, 0 unchanged", or
-// "nothing new (70 unchanged)".
+// Describe says what an import changed in words, leaving out what did not happen: "70
+// added", "3 added, 2 updated, 4 unchanged", "nothing new (70 unchanged)", "nothing new".
+// The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
 	added, updated := 0, 0
 	for _, n := range s.Added {
@@ -63,9 +64,21 @@ func (s *Summary) Describe() string {
 		updated += n
 	}
 	if added == 0 && updated == 0 {
+		if s.Unchanged == 0 {
+			return "nothing new"
+		}
 		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
 	}
-	return fmt.Sprintf("%d added, %d updated, %d unchanged", added, updated, s.Unchanged)
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{added, "added"}, {updated, "updated"}, {s.Unchanged, "unchanged"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // ImportFile imports one file as one transaction: all of it, or on any error none of it.

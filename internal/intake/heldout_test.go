@@ -33,9 +33,9 @@ func TestDescribeCountsTextOnlyOnce(t *testing.T) {
 		s    Summary
 		want string
 	}{
-		{Summary{Skipped: []Skip{{What: "HKWorkoutTypeIdentifier", Reason: "not imported", Count: 4}}}, "nothing new (0 unchanged); 4 skipped"},
-		{Summary{TextOnly: 2, Skipped: []Skip{{What: "Plan of Care", Reason: "not mapped", Count: 2}}}, "nothing new (0 unchanged); 2 entries kept as text only"},
-		{Summary{TextOnly: 1, Skipped: []Skip{{What: "Plan of Care", Reason: "not mapped", Count: 1}, {What: "Procedure (DSTU2)", Reason: "not converted", Count: 2}}}, "nothing new (0 unchanged); 1 entry kept as text only; 2 skipped"},
+		{Summary{Skipped: []Skip{{What: "HKWorkoutTypeIdentifier", Reason: "not imported", Count: 4}}}, "nothing new; 4 skipped"},
+		{Summary{TextOnly: 2, Skipped: []Skip{{What: "Plan of Care", Reason: "not mapped", Count: 2}}}, "nothing new; 2 entries kept as text only"},
+		{Summary{TextOnly: 1, Skipped: []Skip{{What: "Plan of Care", Reason: "not mapped", Count: 1}, {What: "Procedure (DSTU2)", Reason: "not converted", Count: 2}}}, "nothing new; 1 entry kept as text only; 2 skipped"},
 	} {
 		if got := tc.s.Describe(); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.s, got, tc.want)
