@@ -1,9 +1,9 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"carekeeper/internal/fhirjson"
@@ -24,10 +24,21 @@ import (
 // a new person, into this person anyway, or cancel — so one person's records never land in
 // another's without a word.
 
-// mismatch is a file about someone else than the chosen person, in words.
+// mismatch is a file (or the parts of one multi-part health card) about someone else than
+// the chosen person, in words.
 type mismatch struct {
-	path     string
-	sentence string // "a.json is for Liz Conn (born 1986), not Mum (born 1950)"
+	paths    []string        // the file, or every part of the card
+	who      health.Identity // the person the file is about
+	sentence string          // "a.json is for Liz Conn (born 1986), not Mum (born 1950)"
+}
+
+// otherPerson is one person the mismatching files are about: someone already in the vault
+// (profile set) or a new person the import adds (profile "").
+type otherPerson struct {
+	who     health.Identity
+	profile string // the vault's person they are, "" for a new person
+	name    string // the vault's name for them, or the file's
+	group   int    // 1, 2, …: the files of one new person go to the person the first one adds
 }
 
 // identityQuestion is the dialog asking what to do with files about someone else.
@@ -38,27 +49,50 @@ type identityQuestion struct {
 }
 
 // checkIdentity compares the files' Patients with profile in the background, then imports
-// (asking first about the files that differ).
+// (asking first about the files that differ). The parts of a multi-part health card, one QR
+// image each, are joined to learn whose card it is.
 func (m *mainScreen) checkIdentity(paths []string, profile string) {
-	v := m.v
+	v, ctx := m.v, m.u.ctx
 	var (
-		found []mismatch
-		err   error
+		found  []mismatch
+		people []otherPerson
+		err    error
 	)
 	m.u.goVault(func() {
 		var p *storage.Profile
 		if p, err = v.Profile(profile); err != nil {
 			return
 		}
+		var all []storage.Profile
+		if all, err = v.Profiles(); err != nil {
+			return
+		}
 		person := health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}
-		for _, path := range paths {
-			for _, id := range fileIdentities(path) {
+		check := func(paths []string, name string, ids []health.Identity) {
+			for _, id := range ids {
 				if mm := health.CompareIdentity(id, person); mm.Differs() {
-					found = append(found, mismatch{path: path, sentence: mm.Sentence(filepath.Base(path))})
-					break
+					found = append(found, mismatch{paths: paths, who: id, sentence: mm.Sentence(name)})
+					return
 				}
 			}
 		}
+		var parts intake.Parts
+		for _, path := range paths {
+			data, err := intake.Patients(ctx, path)
+			if err != nil {
+				parts.Add(path, err) // a part of a card: checked with the others below
+				continue
+			}
+			check([]string{path}, filepath.Base(path), identitiesIn(data))
+		}
+		if in, err := parts.Join(); err == nil && in != nil {
+			names := make([]string, len(parts.Paths()))
+			for i, p := range parts.Paths() {
+				names[i] = filepath.Base(p)
+			}
+			check(parts.Paths(), joinWords(names, "and"), identitiesIn(in.PatientFile()))
+		}
+		people = otherPeople(found, all, profile)
 	}, func() {
 		if !m.current() {
 			return
@@ -71,28 +105,137 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 			m.runImport(jobsFor(paths, profile))
 			return
 		}
-		m.askIdentity(paths, profile, found)
+		m.askIdentity(paths, profile, found, people)
 	})
 }
 
-// askIdentity asks whether the files in found go to a new person or to profile anyway (the
-// other files go to profile), or whether nothing is imported.
-func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatch) {
-	name := m.personName(profile)
-	differs := map[string]bool{}
-	var lines []string
+// otherPeople are the people the mismatching files are about, each once: files about the same
+// person (health.CompareIdentity) are one, and someone already in the vault (other than
+// profile) is that person.
+func otherPeople(found []mismatch, all []storage.Profile, profile string) []otherPerson {
+	var out []otherPerson
 	for _, f := range found {
-		differs[f.path] = true
+		known := false
+		for _, o := range out {
+			if samePerson(f.who, o.who) {
+				known = true
+				break
+			}
+		}
+		if known {
+			continue
+		}
+		o := otherPerson{who: f.who, name: f.who.Name}
+		if o.name == "" {
+			o.name = "someone without a name"
+		}
+		for _, p := range all {
+			if p.ID != profile && samePerson(f.who, health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}) {
+				o.profile, o.name = p.ID, p.Name
+				break
+			}
+		}
+		out = append(out, o)
+	}
+	for i := range out {
+		out[i].group = i + 1
+	}
+	return out
+}
+
+// samePerson reports whether two identities are one person: a shared identifier, or names
+// (and birth dates where both are known) that agree. Without a name nobody is recognised.
+func samePerson(a, b health.Identity) bool {
+	if health.CompareIdentity(a, b).Differs() {
+		return false
+	}
+	for _, x := range a.Identifiers {
+		if slices.Contains(b.Identifiers, x) {
+			return true
+		}
+	}
+	return a.Name != "" && b.Name != ""
+}
+
+// personOf is the other person a mismatching file is about.
+func personOf(f mismatch, people []otherPerson) otherPerson {
+	for _, o := range people {
+		if samePerson(f.who, o.who) {
+			return o
+		}
+	}
+	return otherPerson{}
+}
+
+// identityWords are the question and its answer button for files about other people than
+// into: "Import this file as a new person, or into Mum anyway?" / "Import as a new person";
+// "Import these 3 files as 2 new people (Liz Conn, Tom Conn), or into Mum anyway?" / "Import
+// as 2 new people"; "Import these 2 files into Dad and a new person (Liz Conn), or into Mum
+// anyway?" / "Import into Dad and a new person".
+func identityWords(files int, people []otherPerson, into string) (question, button string) {
+	var existing, newNames []string
+	for _, o := range people {
+		if o.profile != "" {
+			existing = append(existing, o.name)
+		} else {
+			newNames = append(newNames, o.name)
+		}
+	}
+	target := existing
+	if len(newNames) == 1 {
+		target = append(target, "a new person")
+	} else if len(newNames) > 1 {
+		target = append(target, health.Count(len(newNames), "new person", "new people"))
+	}
+	verb := "into "
+	if len(existing) == 0 {
+		verb = "as "
+	}
+	button = "Import " + verb + joinWords(target, "and")
+	what := "this file"
+	if files > 1 {
+		what = fmt.Sprintf("these %d files", files)
+	}
+	question = "Import " + what + " " + verb + joinWords(target, "and")
+	if len(newNames) > 0 && (len(newNames) > 1 || len(existing) > 0) {
+		question += " (" + strings.Join(newNames, ", ") + ")"
+	}
+	question += ", or into " + into + " anyway?"
+	return question, button
+}
+
+// joinWords is "a", "a and b", "a, b and c".
+func joinWords(words []string, and string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
+}
+
+// askIdentity asks whether the files in found go to the people they are about (a person
+// already in the vault, or a new one) or to profile anyway (the other files go to profile),
+// or whether nothing is imported.
+func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatch, people []otherPerson) {
+	name := m.personName(profile)
+	other := map[string]otherPerson{} // by path
+	var lines []string
+	files := 0
+	for _, f := range found {
+		for _, p := range f.paths {
+			other[p] = personOf(f, people)
+		}
+		files += len(f.paths)
 		lines = append(lines, f.sentence+".")
 	}
+	question, button := identityWords(files, people, name)
+	lines = append(lines, question)
 	q := &identityQuestion{}
-	lines = append(lines, count(len(found), "Import {{.Count}} files as a new person, or into {{.Name}} anyway?", map[string]any{"Name": name}))
 	q.text = paragraph(strings.Join(lines, "\n"))
-	jobs := func(other string) []importJob {
+	theirs := func() []importJob {
 		var out []importJob
 		for _, p := range paths {
-			if differs[p] {
-				out = append(out, importJob{path: p, profile: other})
+			if o, ok := other[p]; ok {
+				out = append(out, importJob{path: p, profile: o.profile, group: o.group})
 			} else {
 				out = append(out, importJob{path: p, profile: profile})
 			}
@@ -108,9 +251,9 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 			m.runImport(run)
 		}
 	}
-	q.asNew = widget.NewButtonWithIcon(lang.L("Import as a new person"), theme.ContentAddIcon(), answer(jobs("")))
+	q.asNew = widget.NewButtonWithIcon(button, theme.ContentAddIcon(), answer(theirs()))
 	q.asNew.Importance = widget.HighImportance
-	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), name), answer(jobs(profile)))
+	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), name), answer(jobsFor(paths, profile)))
 	q.abort = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
 	buttons := container.NewGridWithColumns(1, q.asNew, q.into, q.abort)
 	text := container.New(columnLayout{width: 440}, q.text)
@@ -128,11 +271,10 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 	d.Show()
 }
 
-// fileIdentities reads who the Patients of a FHIR file are (none when the file cannot be read
+// identitiesIn reads who the Patients of a FHIR file are (none when the file cannot be read
 // or has no Patient: the import then says what is wrong).
-func fileIdentities(path string) []health.Identity {
-	data, err := intake.Patients(context.Background(), path)
-	if err != nil || data == nil {
+func identitiesIn(data []byte) []health.Identity {
+	if data == nil {
 		return nil
 	}
 	file, err := fhirjson.ParseFile(data)

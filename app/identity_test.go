@@ -2,9 +2,18 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"carekeeper/internal/shc"
+	"carekeeper/internal/shc/shctest"
+	"carekeeper/internal/testutil"
+
+	"carekeeper/internal/intake"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +104,11 @@ func TestImport_SamePersonNoQuestion(t *testing.T) {
 	path := fixture(t, "synthea/Clemente_Kreiger_*.json")
 	u := unlocked(t)
 	m := u.main
-	ids := fileIdentities(path)
+	data, err := intake.Patients(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := identitiesIn(data)
 	if len(ids) != 1 {
 		t.Fatalf("identities %+v", ids)
 	}
@@ -151,5 +164,139 @@ func TestImport_IdentityQuestionFitsSmallScreen(t *testing.T) {
 		if pos.Y < 0 || pos.Y+b.Size().Height > walkSize.Height+1 || b.Size().Height == 0 {
 			t.Errorf("%q at %v size %v: outside the %v window", b.Text, pos, b.Size(), walkSize)
 		}
+	}
+}
+
+// The question says what the first answer does: a new person or several, someone already in
+// the vault by name (issue 15: "Import 3 files as a new person" was said of files about two
+// people).
+func TestIdentityWords(t *testing.T) {
+	liz := otherPerson{name: "Liz Conn"}
+	tom := otherPerson{name: "Tom Conn"}
+	dad := otherPerson{name: "Dad", profile: "p-dad"}
+	for _, tc := range []struct {
+		name             string
+		files            int
+		people           []otherPerson
+		question, button string
+	}{
+		{"one file", 1, []otherPerson{liz}, "Import this file as a new person, or into Mum anyway?", "Import as a new person"},
+		{"two files, one person", 2, []otherPerson{liz}, "Import these 2 files as a new person, or into Mum anyway?", "Import as a new person"},
+		{"two people", 3, []otherPerson{liz, tom}, "Import these 3 files as 2 new people (Liz Conn, Tom Conn), or into Mum anyway?", "Import as 2 new people"},
+		{"someone known", 1, []otherPerson{dad}, "Import this file into Dad, or into Mum anyway?", "Import into Dad"},
+		{"known and new", 2, []otherPerson{dad, liz}, "Import these 2 files into Dad and a new person (Liz Conn), or into Mum anyway?", "Import into Dad and a new person"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, b := identityWords(tc.files, tc.people, "Mum")
+			if q != tc.question || b != tc.button {
+				t.Errorf("got %q / %q\nwant %q / %q", q, b, tc.question, tc.button)
+			}
+		})
+	}
+}
+
+// Files about two other people, one of them already in the vault: the question names them,
+// and its first answer puts each file with the person it is about (nobody twice).
+func TestImport_IdentityQuestionSeveralPeople(t *testing.T) {
+	clemente := fixture(t, "synthea/Clemente_Kreiger_*.json")
+	ned := fixture(t, "synthea/Ned_Hintz*.json")
+	u := unlocked(t)
+	m := u.main
+	mum, err := m.v.AddProfile("Mum", "1950-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := intake.Patients(context.Background(), ned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nedID := identitiesIn(data)[0]
+	nedP, err := m.v.AddProfile(nedID.Name, nedID.BirthDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a copy of Clemente's file: two files about one new person
+	copyPath := filepath.Join(t.TempDir(), "clemente-again.json")
+	if err := os.WriteFile(copyPath, testutil.ReadFile(t, clemente), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople(mum.ID)
+	u.idle()
+	m.importInto([]string{clemente, ned, copyPath}, mum.ID)
+	u.idle()
+	q := m.identity
+	if q == nil {
+		t.Fatal("no question")
+	}
+	want := "Import these 3 files into " + nedID.Name + " and a new person (Clemente"
+	if !strings.Contains(q.text.Text, want) || q.asNew.Text != "Import into "+nedID.Name+" and a new person" {
+		t.Errorf("question %q, button %q", q.text.Text, q.asNew.Text)
+	}
+	q.asNew.OnTapped()
+	u.idle()
+	if m.results == nil {
+		t.Fatal("nothing imported")
+	}
+	for _, r := range m.results.results {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Name, r.Err)
+		}
+	}
+	ps, err := m.v.Profiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 3 {
+		t.Errorf("%d people, want Mum, Ned and one new person", len(ps))
+	}
+	if countRecords(t, m, mum.ID) != 0 || countRecords(t, m, nedP.ID) == 0 {
+		t.Error("the files did not go to the people they are about")
+	}
+}
+
+// A multi-part health card chosen as one QR image per part is checked like every other file:
+// the joined card is about someone else, so the app asks before importing (it imported into
+// the chosen person without a word, while the CLI refused).
+func TestImport_IdentityQuestionCardParts(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	mum, err := m.v.AddProfile("Mum", "1950-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jws := shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "covid-vaccines-bundle.json"), shctest.Claims{Nbf: time.Now().Add(-time.Hour)})
+	const n = 3
+	size := (len(jws) + n - 1) / n
+	dir := t.TempDir()
+	var paths []string
+	for i := range n {
+		text := strings.Replace(shc.Encode(jws[i*size:min(len(jws), (i+1)*size)]), "shc:/", fmt.Sprintf("shc:/%d/%d/", i+1, n), 1)
+		p := filepath.Join(dir, fmt.Sprintf("part%d.txt", i+1))
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	m.loadPeople(mum.ID)
+	u.idle()
+	m.importInto(paths, mum.ID)
+	u.idle()
+	q := m.identity
+	if q == nil {
+		t.Fatalf("a card about someone else was imported into Mum without asking (results %+v)", m.results)
+	}
+	if !strings.Contains(q.text.Text, "part1.txt, part2.txt and part3.txt is for John B. Anyperson") || q.asNew.Text != "Import as a new person" {
+		t.Errorf("question %q, button %q", q.text.Text, q.asNew.Text)
+	}
+	q.asNew.OnTapped()
+	u.idle()
+	if m.results == nil || len(m.results.results) != 1 || m.results.results[0].Err != nil {
+		t.Fatalf("results %+v", m.results)
+	}
+	if countRecords(t, m, mum.ID) != 0 {
+		t.Error("the card went into Mum")
+	}
+	if ps, _ := m.v.Profiles(); len(ps) != 2 {
+		t.Errorf("%d people, want Mum and the card's person", len(ps))
 	}
 }

@@ -276,8 +276,13 @@ func (r *importRun) progress(done, total int, name string) {
 // importFiles imports files into the person chosen in the records browser (see importInto).
 func (m *mainScreen) importFiles(paths []string) { m.importInto(paths, m.selected) }
 
-// importJob is one file to import and the person it goes to ("": whoever it is about).
-type importJob struct{ path, profile string }
+// importJob is one file to import and the person it goes to ("": whoever it is about). The
+// files of one group with profile "" are about one new person: the first adds them, the others
+// go to the person it added.
+type importJob struct {
+	path, profile string
+	group         int
+}
 
 // importInto imports files one after another, each all-or-nothing, into profile (or, for "",
 // into whoever each file is about), showing progress and then what happened to each file.
@@ -365,33 +370,46 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			_ = privateForNew(context.WithoutCancel(ctx), m.v, policy, added) // best effort: the People screen shows the setting
 		}()
 		var parts intake.Parts // QR images of one multi-part health card, one part each
-		partsProfile := ""
+		var partsJob importJob
+		added := map[int]string{} // the person the first file of a group added, by group
+		into := func(job importJob) intake.Options {
+			profile := job.profile
+			if profile == "" && job.group != 0 {
+				profile = added[job.group]
+			}
+			return intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers}
+		}
+		done := func(job importJob, res importResult) {
+			if res.Err == nil && job.profile == "" && job.group != 0 && added[job.group] == "" {
+				added[job.group] = res.Summary.Profile
+			}
+			results = append(results, res)
+		}
 		for i, job := range jobs {
-			p, profile := job.path, job.profile
-			name := filepath.Base(p)
+			name := filepath.Base(job.path)
 			m.u.toUI(func() { run.progress(i, len(paths), name) })
 			res := importResult{Name: name}
-			opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers}
+			opt := into(job)
 			if err := ctx.Err(); err != nil {
 				res.Err = err
-			} else if in, err := intake.Read(ctx, p, opt); err != nil {
-				if parts.Add(p, err) {
-					partsProfile = profile
+			} else if in, err := intake.Read(ctx, job.path, opt); err != nil {
+				if parts.Add(job.path, err) {
+					partsJob = job
 					continue
 				}
 				res.Err = err
 			} else {
 				res.Summary, res.Err = in.Import(ctx, m.v, opt)
 			}
-			results = append(results, res)
+			done(job, res)
 		}
 		if in, err := parts.Join(); err != nil || in != nil {
 			res := importResult{Name: filepath.Base(parts.Paths()[0]), Err: err}
 			if err == nil {
 				res.Name = filepath.Base(in.Path)
-				res.Summary, res.Err = in.Import(ctx, m.v, intake.Options{Options: cksync.Options{Profile: partsProfile}, Issuers: issuers})
+				res.Summary, res.Err = in.Import(ctx, m.v, into(partsJob))
 			}
-			results = append(results, res)
+			done(partsJob, res)
 		}
 		m.u.toUI(func() { run.progress(len(paths), len(paths), "") })
 	}, func() {
