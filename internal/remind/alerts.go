@@ -171,13 +171,22 @@ func (e *Engine) allAnswered(g *group) bool {
 	return true
 }
 
+// alertKey is the state key (on this device only, never exchanged) that remembers a caregiver
+// alert shown here, so a restarted app or daemon neither raises it again nor forgets to
+// withdraw it. It holds the person's id and the dose time, nothing else.
+func alertKey(tag string) string { return alertPrefix + tag }
+
+const alertPrefix = "remind/alert/"
+
 // alert shows the caregiver alerts due at now and withdraws those answered since. Only a vault
 // in a household has caregivers; the engine wakes at least every MaxSleep, so an alert comes
-// within a minute of its time.
+// within a minute of its time. What is shown is remembered in the vault: an alert is shown
+// first and remembered after, so a crash in between shows it again rather than never.
 func (e *Engine) alert(ctx context.Context, now time.Time) {
 	if e.model == nil || e.v == nil || e.v.Device() == "" {
 		return
 	}
+	var ops []storage.StateOp
 	want := map[string]bool{}
 	for _, a := range e.model.alerts(e.states, now) {
 		want[a.Tag] = true
@@ -188,6 +197,7 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 		if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
 		}
+		ops = append(ops, storage.StateOp{Key: alertKey(a.Tag), Value: []byte(now.UTC().Format(time.RFC3339))})
 	}
 	for tag := range e.alerts {
 		if want[tag] {
@@ -196,6 +206,12 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 		delete(e.alerts, tag)
 		if err := e.n.Withdraw(ctx, tag); err != nil {
 			e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+		}
+		ops = append(ops, storage.StateOp{Key: alertKey(tag), Delete: true})
+	}
+	if len(ops) > 0 {
+		if err := e.v.UpdateState(ctx, ops...); err != nil {
+			e.opt.Logf("reminders: %v", wrapf(err, "remembering caregiver alerts"))
 		}
 	}
 }

@@ -207,3 +207,94 @@ func TestViewOnlyDeviceAlertsOnly(t *testing.T) {
 		t.Errorf("mode %q after choosing remind me too", m)
 	}
 }
+
+// A caregiver alert already shown is remembered in the vault: an engine restarted on the same
+// vault (the app or the daemon started again) neither raises it a second time nor forgets to
+// withdraw it once the dose is answered, and forgets it then.
+func TestCaregiverAlertRememberedAcrossRestart(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	ref := addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
+	s, _ := LoadSettings(a, dad)
+	s.Zone = "Europe/London"
+	if err := SaveSettings(ctx, a, dad, s); err != nil {
+		t.Fatal(err)
+	}
+	var ca uint64
+	exchange(t, a, b, &ca)
+	if err := SaveMode(ctx, b, dad, ModeAlerts); err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{now: day(7, 0)}
+	start := func() (*Engine, *recorder) {
+		n := newRecorder()
+		e := New(b, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+		if err := e.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return e, n
+	}
+	step := func(e *Engine, n *recorder, at time.Time) []Message {
+		clk.Set(at)
+		e.Step(ctx)
+		return n.take()
+	}
+	e, n := start()
+	step(e, n, day(8, 0))
+	ms := step(e, n, day(8, 30))
+	if len(ms) != 1 {
+		t.Fatalf("at 08:30: %v", titles(ms))
+	}
+	tag := ms[0].Tag
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Restarted: the unanswered dose does not alert again.
+	e, n = start()
+	if ms := step(e, n, day(8, 40)); len(ms) != 0 {
+		t.Fatalf("alerted again after a restart: %v", titles(ms))
+	}
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Answered on Dad's laptop while this device was off: the next start withdraws the alert.
+	m, err := Load(ctx, a, LoadOptions{Device: lon, Now: day(8, 45)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RecordDose(ctx, a, m.Medicine(dad, ref), DoseAction{Profile: dad, Ref: ref, Occurrence: "2026-06-01T08:00", Scheduled: day(8, 0), When: day(8, 45)}); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, &ca)
+	e, n = start()
+	if ms := step(e, n, day(8, 50)); len(ms) != 0 {
+		t.Fatalf("after the answer: %v", titles(ms))
+	}
+	if len(n.withdrawn) != 1 || n.withdrawn[0] != tag {
+		t.Fatalf("withdrawn %v after a restart, want the alert %s", n.withdrawn, tag)
+	}
+	left := 0
+	if err := b.ScanState(ctx, alertPrefix, func(string, []byte) error { left++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Fatalf("%d alerts still remembered after they were withdrawn", left)
+	}
+	// A third start remembers nothing more to withdraw.
+	e, n = start()
+	step(e, n, day(9, 0))
+	if len(n.withdrawn) != 0 {
+		t.Fatalf("withdrawn again: %v", n.withdrawn)
+	}
+}

@@ -132,6 +132,7 @@ func (e *Engine) start(ctx context.Context) error {
 	now := e.clk.Now()
 	e.states = map[string]occState{}
 	e.sent = map[string]bool{}
+	e.alerts = map[string]bool{}
 	var ops []storage.StateOp
 	err := e.v.ScanState(ctx, "remind/", func(k string, b []byte) error {
 		switch {
@@ -147,6 +148,8 @@ func (e *Engine) start(ctx context.Context) error {
 			}
 		case strings.HasPrefix(k, "remind/appt/"), strings.HasPrefix(k, "remind/refill/"):
 			e.sent[k] = true
+		case strings.HasPrefix(k, alertPrefix):
+			e.alerts[strings.TrimPrefix(k, alertPrefix)] = true // withdrawn by the next Step once answered
 		case k == watermarkKey:
 			if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
 				e.checked = t
