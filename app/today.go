@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"carekeeper/internal/health"
@@ -43,7 +44,7 @@ type todayPage struct {
 const (
 	lineDue     = "due"     // due now (shown as a notification): Taken / Skip / Snooze
 	lineOverdue = "overdue" // past its due window, still worth taking: Taken / Skip
-	lineMissed  = "missed"  // missed while away: Taken / Skipped / Take now
+	lineMissed  = "missed"  // missed (while away, or left unanswered): Taken / Skipped / Take now
 	lineLater   = "later"   // later today: Take now (early)
 )
 
@@ -172,7 +173,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			}
 		}
 		if running {
-			v.due, v.overdue, v.later = doseStates(eng, prof, now, v.loc)
+			v.due, v.overdue, v.later, v.missed = doseStates(eng, prof, now, v.loc)
 			v.answered = answeredElsewhere(eng, prof, now, v.loc, names, self)
 		}
 		for _, r := range missed {
@@ -180,6 +181,7 @@ func (p *todayPage) compute(d *pageData) func() {
 				v.missed = append(v.missed, r)
 			}
 		}
+		slices.SortStableFunc(v.missed, func(a, b remind.Reminder) int { return a.Due.Compare(b.Due) })
 		views = append(views, v)
 	}
 	var insights func()
@@ -310,7 +312,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		}
 	}
 	if len(v.missed) > 0 {
-		box.Add(section(lang.L("Missed while away")))
+		box.Add(section(lang.L("Missed")))
 		if !v.viewOnly {
 			box.Add(lowText(lang.L("Say what happened to each: taken at the time, skipped, or take it now.")))
 		}
@@ -523,11 +525,16 @@ func (p *todayPage) focusClicked() {
 
 // doseStates sorts a person's doses by their state at now (the reminder engine's dose
 // states, remind.DoseStates): due now, overdue (from up to remind.MaxOverdue ago), and later
-// today. A snoozed dose waits under later today until its snooze ends.
-func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later []remind.Reminder) {
+// today. A snoozed dose waits under later today until its snooze ends. missed are the doses
+// missed before the engine first saw their medicine (remind.DoseStatus.Early; the others
+// missed are the engine's, Engine.Missed).
+func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later, missed []remind.Reminder) {
 	y, m, d := now.In(loc).Date()
-	end := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
-	for _, ds := range eng.DoseStates(profile, now.Add(-remind.MaxOverdue), end) {
+	from, end := now.Add(-remind.MaxOverdue), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	if start := time.Date(y, m, d, 0, 0, 0, 0, loc); start.Before(from) {
+		from = start // the day's early doses
+	}
+	for _, ds := range eng.DoseStates(profile, from, end) {
 		r := ds.Reminder
 		if !ds.Snoozed.IsZero() {
 			r.At = ds.Snoozed
@@ -541,9 +548,11 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 			overdue = append(overdue, r)
 		case ds.State == remind.DoseUpcoming && sameDay(ds.Due, now, loc):
 			later = append(later, r)
+		case ds.State == remind.DoseMissed && ds.Early && sameDay(ds.Due, now, loc):
+			missed = append(missed, r)
 		}
 	}
-	return due, overdue, later
+	return due, overdue, later, missed
 }
 
 // answeredElsewhere words today's doses answered on another computer of the household

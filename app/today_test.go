@@ -554,3 +554,29 @@ func TestToday_ViewOnlyPerson(t *testing.T) {
 		t.Errorf("Dad's dose shown %v, the view-only line shown %v: %q", sawDose, sawWords, shownTexts(u.win))
 	}
 }
+
+// A medicine the engine first sees after one of today's doses (imported at 09:00, its dose at
+// 08:00): Today still lists that dose, with its state by the clock — due two minutes after its
+// time, overdue an hour after, missed once the next dose has come.
+func TestToday_DoseBeforeTheMedicineWasSeen(t *testing.T) {
+	for _, c := range []struct {
+		seen                      time.Time
+		due, overdue, later, miss int
+	}{
+		{at(8, 2), 1, 0, 1, 0},
+		{at(9, 0), 0, 1, 1, 0},
+		{at(20, 30), 1, 0, 0, 1},
+	} {
+		rig := newRemindRig(t, c.seen, medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+		rig.showToday()
+		due, overdue, later, missed := rig.lines(lineDue), rig.lines(lineOverdue), rig.lines(lineLater), rig.lines(lineMissed)
+		if len(due) != c.due || len(overdue) != c.overdue || len(later) != c.later || len(missed) != c.miss {
+			t.Errorf("seen at %s: due %d, overdue %d, later %d, missed %d; want %d, %d, %d, %d", c.seen.Format("15:04"),
+				len(due), len(overdue), len(later), len(missed), c.due, c.overdue, c.later, c.miss)
+			continue
+		}
+		if l := append(append(overdue, missed...), due...)[0]; !l.r.Due.Equal(at(8, 0)) {
+			t.Errorf("seen at %s: the 08:00 dose is not shown (first %v)", c.seen.Format("15:04"), l.r.Due)
+		}
+	}
+}

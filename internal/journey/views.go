@@ -259,7 +259,8 @@ const TodayAppointmentDays = 7
 
 // Today is the Today view of one person (profile), or of everyone (""), one entry per
 // person, as of at (in each person's zone). Doses and their states are remind's
-// (Model.DoseStates): only medicines being taken, of living people.
+// (Model.DoseStates): every dose reminder of the day, as `reminders` lists them (a dose before
+// its medicine was first seen included), only of medicines being taken, of living people.
 func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, opt LoadOptions) ([]TodayView, error) {
 	if profile != "" {
 		if _, err := checkProfile(v, profile); err != nil {

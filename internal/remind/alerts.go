@@ -87,7 +87,8 @@ type Alert struct {
 
 // Alerts lists the caregiver alerts at now: per person (not ModeOff, not deceased) and due
 // time, the doses of medicines being taken that are still unanswered AlertAfterMinutes after
-// their time, for at most AlertWindow. occ is the occurrence state to judge answers by (the
+// their time, for at most AlertWindow (not a dose before the medicine was first seen:
+// DoseStatus.Early). occ is the occurrence state to judge answers by (the
 // engine's live one, or the loaded one).
 func (m *Model) Alerts(now time.Time) []Alert { return m.alerts(m.occ, now) }
 
@@ -96,7 +97,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 	var out []*Alert
 	for _, ds := range m.doseStates(occ, "", now.Add(-AlertWindow), now, now) {
 		p := m.person[ds.Profile]
-		if p == nil || p.Deceased || p.Mode == ModeOff || !ds.Med.Taking {
+		if p == nil || p.Deceased || p.Mode == ModeOff || !ds.Med.Taking || ds.Early {
 			continue
 		}
 		switch ds.State {

@@ -47,7 +47,8 @@ type Medicine struct {
 	Own        bool // entered by the person (ID.Source is storage.AppSource)
 	Describe   string
 	// Since is when reminders for it started (first seen by the engine, or when the person set
-	// its plan): nothing before it is missed or counted in adherence.
+	// its plan): nothing before it is notified, alerted, missed while away or counted in
+	// adherence; Today still shows the day's doses before it (DoseStatus.Early).
 	Since  time.Time
 	Supply *Supply
 	// State is where the medicine stands (health.MedicineState: taking, to-confirm, stopped,

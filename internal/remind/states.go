@@ -37,6 +37,11 @@ type DoseStatus struct {
 	// AnsweredBy is, in a household, the id of the device whose answer is shown (Acted is when
 	// it was given); "" for an answer given here before the household, or none.
 	AnsweredBy string
+	// Early: the dose's time came before reminders started for its medicine (Medicine.Since:
+	// a medicine imported, or a plan set, after it). It was never notified and no caregiver is
+	// alerted for it, but it is one of the day's doses: Today shows it with its state by the
+	// clock (a dose two minutes late is due), to be answered like any other.
+	Early bool
 }
 
 // window returns when the due window of a dose at `at` ends and when it counts as missed.
@@ -86,7 +91,8 @@ func classify(ds *DoseStatus, s occState, ok bool, now time.Time) {
 // DoseStates lists the doses of a person (everyone's for "") due in [from, to), sorted by
 // time, each with its state at now. The app's Today, the `today` command and the engine's
 // DueNow and Missed all read doses this way. Only medicines being taken of living people
-// have doses; doses before reminders started for a medicine (Medicine.Since) are left out.
+// have doses: exactly the dose reminders of Reminders, so `today` and `reminders` agree. A
+// dose before reminders started for its medicine (Medicine.Since) is Early.
 func (m *Model) DoseStates(profile string, from, to, now time.Time) []DoseStatus {
 	return m.doseStates(m.occ, profile, from, to, now)
 }
@@ -95,10 +101,10 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 	var out []DoseStatus
 	answered := map[string]map[string]Dose{} // med key → occurrence → the latest answer in the log
 	for _, r := range m.Reminders(profile, from, to, now) {
-		if r.Kind != KindDose || (!r.Med.Since.IsZero() && r.Due.Before(r.Med.Since)) {
+		if r.Kind != KindDose {
 			continue
 		}
-		ds := DoseStatus{Reminder: r}
+		ds := DoseStatus{Reminder: r, Early: r.Due.Before(r.Med.Since)}
 		ds.DueUntil, ds.MissedAt = m.window(r.Med, r.Due)
 		s, ok := occ[r.StateKey()]
 		// The dose log holds every device's answers (a set): taken from one and skipped from

@@ -318,3 +318,49 @@ func TestAnsweredElsewhere(t *testing.T) {
 		t.Errorf("words: %q", got)
 	}
 }
+
+// A medicine the engine first sees after one of today's doses (imported at 09:00, its dose at
+// 08:00; or at 08:02): the dose is still one of the day's doses, with its state by the clock
+// (two minutes late is due, an hour late is overdue, never missed for being early). It is not
+// notified, not "missed while away", and raises no caregiver alert.
+func TestDoseBeforeTheMedicineWasSeen(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	for _, c := range []struct {
+		seen time.Time
+		want string
+	}{
+		{day(8, 2), DoseDue},
+		{day(9, 0), DoseOverdue},
+		{day(19, 0), DoseOverdue},
+		{day(20, 30), DoseMissed}, // by then the evening dose has come: the morning one is missed
+	} {
+		r := newRig(t, "Europe/London", c.seen, twiceDaily)
+		if ms := r.at(c.seen); len(ms) != 0 {
+			t.Errorf("seen at %s: notified %v", c.seen.Format("15:04"), titles(ms))
+		}
+		st := r.e.DoseStates(r.pid, day(0, 0), day(24, 0))
+		if len(st) != 2 || st[0].Occurrence != "2026-06-01T08:00" || st[0].State != c.want || !st[0].Early {
+			t.Errorf("seen at %s: %+v, want the 08:00 dose %s (early)", c.seen.Format("15:04"), st, c.want)
+		}
+		if len(st) == 2 && st[1].Early != c.seen.After(day(20, 0)) {
+			t.Errorf("seen at %s: the 20:00 dose early %v", c.seen.Format("15:04"), st[1].Early)
+		}
+		if m := r.e.Missed(); len(m) != 0 {
+			t.Errorf("seen at %s: missed while away %v", c.seen.Format("15:04"), m)
+		}
+		ctx := context.Background()
+		if err := SaveMode(ctx, r.e.v, r.pid, ModeAlerts); err != nil {
+			t.Fatal(err)
+		}
+		m, err := Load(ctx, r.e.v, LoadOptions{Device: lon, Now: c.seen})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range m.Alerts(c.seen.Add(40 * time.Minute)) {
+			if a.Due.Equal(day(8, 0)) {
+				t.Errorf("seen at %s: caregiver alert for the 08:00 dose", c.seen.Format("15:04"))
+			}
+		}
+	}
+}
