@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -246,4 +247,71 @@ func TestLongWindowsRefused(t *testing.T) {
 	}
 	r.run(t, "reminders", "--from", "2026-01-01", "--to", "2028-01-01").ok(t)
 	r.run(t, "summary", "--profile", p, "--from", "1900-01-01", "--to", time.Now().AddDate(1, 0, 0).Format("2006-01-02"), "--out", filepath.Join(t.TempDir(), "x.pdf")).ok(t)
+}
+
+// `today --at` lists exactly the day's dose reminders that `reminders` lists, including a dose
+// whose time came before its schedule was set (an 18:00 dose set at 18:26 and asked about at
+// 18:27; here a 00:00 dose set now), with its state by the clock.
+func TestTodayAgreesWithReminders(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "Europe/London")
+	r.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &people)
+	if len(people) != 1 {
+		t.Fatalf("people %v", people)
+	}
+	pid := people[0].ID
+	lon, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []reminderOut
+	day := time.Now().In(lon)
+	from, to := day.Format("2006-01-02"), day.AddDate(0, 0, 1).Format("2006-01-02")
+	json.Unmarshal([]byte(r.run(t, "reminders", "--json", "--profile", pid, "--from", from, "--to", to).ok(t).stdout), &rs)
+	if len(rs) == 0 {
+		t.Fatal("no reminders today")
+	}
+	r.run(t, "schedule", "set", "--profile", pid, "--ref", rs[0].Ref, "--times", "00:00,23:59").ok(t)
+	rs = nil
+	json.Unmarshal([]byte(r.run(t, "reminders", "--json", "--profile", pid, "--from", from, "--to", to).ok(t).stdout), &rs)
+	asked := time.Now().Add(time.Minute).Truncate(time.Second)
+	if asked.In(lon).Format("2006-01-02") != from {
+		asked = time.Now().Truncate(time.Second) // a minute before midnight: still today
+	}
+	var views []struct {
+		Doses []struct{ Ref, At, State string }
+	}
+	json.Unmarshal([]byte(r.run(t, "today", "--json", "--profile", pid, "--at", asked.Format(time.RFC3339)).ok(t).stdout), &views)
+	if len(views) != 1 {
+		t.Fatalf("today: %+v", views)
+	}
+	key := func(ref, at string) string {
+		tm, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			t.Fatalf("%q: %v", at, err)
+		}
+		return ref + " " + tm.UTC().Format(time.RFC3339)
+	}
+	var want, got []string
+	for _, x := range rs {
+		if x.Kind == "dose" {
+			want = append(want, key(x.Ref, x.At))
+		}
+	}
+	for _, d := range views[0].Doses {
+		got = append(got, key(d.Ref, d.At))
+		if tm, _ := time.Parse(time.RFC3339, d.At); tm.Before(asked) && d.State == "upcoming" {
+			t.Errorf("the dose at %s is upcoming at %s", d.At, asked.Format(time.RFC3339))
+		}
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("today --at lists\n%s\nreminders list\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !slices.Contains(got, key(rs[0].Ref, day.Format("2006-01-02")+"T00:00:00"+day.Format("Z07:00"))) {
+		t.Errorf("the 00:00 dose set after its time is not on today: %v", got)
+	}
 }
