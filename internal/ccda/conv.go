@@ -171,7 +171,7 @@ func sameJSON(a, b obj) bool {
 // code (or text) and its clinical date. "" when it has no code.
 func contentKey(res obj) string {
 	code := ""
-	for _, f := range []string{"code", "medicationCodeableConcept", "vaccineCode"} {
+	for _, f := range []string{"code", "medicationCodeableConcept", "vaccineCode", "description", "type", "relationship"} {
 		cc, ok := res[f].(obj)
 		if !ok {
 			continue
@@ -186,18 +186,22 @@ func contentKey(res obj) string {
 		}
 		break
 	}
+	if d, ok := res["device"].(obj); ok && code == "" { // a DeviceUseStatement is about its device
+		ref, _ := d["reference"].(string)
+		code = "device|" + ref
+	}
 	if code == "" {
 		return ""
 	}
 	date := ""
-	for _, f := range []string{"onsetDateTime", "effectiveDateTime", "performedDateTime", "occurrenceDateTime", "authoredOn", "recordedDate"} {
+	for _, f := range []string{"onsetDateTime", "effectiveDateTime", "performedDateTime", "occurrenceDateTime", "authoredOn", "recordedDate", "startDate", "timingDateTime", "date"} {
 		if d, ok := res[f].(string); ok {
 			date = d
 			break
 		}
 	}
 	if date == "" {
-		for _, f := range []string{"effectivePeriod", "performedPeriod", "period"} {
+		for _, f := range []string{"effectivePeriod", "performedPeriod", "period", "occurrencePeriod", "timingPeriod"} {
 			if p, ok := res[f].(obj); ok {
 				date, _ = p["start"].(string)
 				break

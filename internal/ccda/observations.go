@@ -202,8 +202,12 @@ func (c *conv) observation(o *node, category, place string) string {
 		code = obj{"coding": []any{obj{"system": "http://loinc.org", "code": "72166-2", "display": "Tobacco smoking status"}}, "text": "Tobacco smoking status"}
 	}
 	id := c.idFor("Observation", o.children("id"), place)
+	catSystem := "http://terminology.hl7.org/CodeSystem/observation-category"
+	if category == "functional-status" || category == "cognitive-status" {
+		catSystem = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category"
+	}
 	res := obj{"resourceType": "Observation", "id": id, "status": obsStatus(o), "code": code,
-		"category": []any{codeableSystem("http://terminology.hl7.org/CodeSystem/observation-category", category, "")}}
+		"category": []any{codeableSystem(catSystem, category, "")}}
 	c.subject(res, "subject")
 	if ids := identifiers(o.children("id")); len(ids) > 0 {
 		res["identifier"] = ids

@@ -23,6 +23,13 @@ func sectionKind(s *node) string {
 		{"procedures", "47519-4", []string{t + "2.7", t + "2.7.1"}},
 		{"encounters", "46240-8", []string{t + "2.22", t + "2.22.1"}},
 		{"social", "29762-2", []string{t + "2.17"}},
+		{"family", "10157-6", []string{t + "2.15"}},
+		{"functional", "47420-5", []string{t + "2.14"}},
+		{"mental", "10190-7", []string{t + "2.56"}},
+		{"goals", "61146-7", []string{t + "2.60"}},
+		{"plan", "18776-5", []string{t + "2.10"}},
+		{"equipment", "46264-8", []string{t + "2.23"}},
+		{"payers", "48768-6", []string{t + "2.18"}},
 	}
 	for _, k := range kinds {
 		if s.hasTemplate(k.roots...) {
@@ -104,6 +111,53 @@ func (c *conv) mapEntry(e *node, kind, place string) {
 // mapStatement dispatches one clinical statement. handled is false when nothing claims it.
 func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
 	switch {
+	case act.hasTemplate(t+"4.20", t+"4.48", t+"4.120", t+"4.43"):
+		// Instructions, advance directives, planned immunizations and supplies: text.
+		c.keep("an instruction, advance directive or planned immunization or supply (kept in the document)")
+		return false, true
+	case act.hasTemplate(t+"4.121") || (kind == "goals" && act.name == "observation") || act.attr("moodCode") == "GOL":
+		return c.goal(act, place), true
+	case act.hasTemplate(t+"4.45", t+"4.46") || (kind == "family" && (act.name == "organizer" || act.name == "observation")):
+		return c.familyHistory(act, place), true
+	case act.hasTemplate(t+"4.60", t+"4.61") || (kind == "payers" && act.name == "act"):
+		return c.coverage(act, place), true
+	case act.hasTemplate(t+"4.50") || (kind == "equipment" && act.name == "supply"):
+		return c.equipment(act, place), true
+	case act.hasTemplate(t+"4.135") || (kind == "equipment" && act.name == "organizer"):
+		mapped := false
+		for i, comp := range act.children("component") {
+			for _, k := range comp.elems() {
+				if ok, handled := c.mapStatement(k, kind, place+"/"+strconv.Itoa(i)); handled {
+					mapped = ok || mapped
+				} else {
+					c.keep("an entry of a kind not mapped (kept in the document)")
+				}
+			}
+		}
+		return mapped, true
+	case act.hasTemplate(t+"4.66", t+"4.75") || ((kind == "functional" || kind == "mental") && act.name == "organizer"):
+		category := "functional-status"
+		if kind == "mental" || act.hasTemplate(t+"4.75") {
+			category = "cognitive-status"
+		}
+		mapped := false
+		for i, comp := range act.children("component") {
+			for _, k := range comp.elems() {
+				switch {
+				case k.name == "observation" && k.hasTemplate(t+"4.4"): // a functional status problem
+					mapped = c.problem(k, nil, place+"/"+strconv.Itoa(i)) || mapped
+				case k.name == "observation":
+					mapped = c.observation(k, category, place+"/"+strconv.Itoa(i)) != "" || mapped
+				}
+			}
+		}
+		return mapped, true
+	case !act.hasTemplate(t+"4.4") && (act.hasTemplate(t+"4.67", t+"4.127", t+"4.128") || (kind == "functional" && act.name == "observation")):
+		return c.observation(act, "functional-status", place) != "", true
+	case !act.hasTemplate(t+"4.4") && (act.hasTemplate(t+"4.74") || (kind == "mental" && act.name == "observation")):
+		return c.observation(act, "cognitive-status", place) != "", true
+	case plannedMood(act) && (act.name == "act" || act.name == "encounter" || act.name == "observation" || act.name == "procedure"):
+		return c.serviceRequest(act, place), true
 	case act.hasTemplate(t+"4.30") || (kind == "allergies" && act.name == "act"):
 		return c.allergyConcern(act, place), true
 	case act.hasTemplate(t+"4.7") || (kind == "allergies" && act.name == "observation"):

@@ -22,12 +22,13 @@ func TestVendorQuirks(t *testing.T) {
 	res := convert(t, data)
 	checkBundle(t, "vendor-r11.xml", res)
 	want := map[string]int{"AllergyIntolerance": 1, "Condition": 2, "DiagnosticReport": 1, "DocumentReference": 1,
-		"Immunization": 1, "MedicationRequest": 3, "Observation": 7, "Organization": 2, "Patient": 1}
+		"Immunization": 1, "MedicationRequest": 3, "Observation": 7, "Organization": 2, "Patient": 1, "ServiceRequest": 1}
 	if !mapsEqual(res.Made, want) {
 		t.Errorf("made %v\nwant %v", res.Made, want)
 	}
-	// Kept as text only: the problem with no code or text, the vaccine with no code, the plan.
-	if res.TextOnly != 3 {
+	// Kept as text only: the problem with no code or text, the vaccine with no code. The
+	// planned visit (a local code, with text) is a ServiceRequest.
+	if res.TextOnly != 2 {
 		t.Errorf("%d text only: %v", res.TextOnly, res.Skipped)
 	}
 	if res.DocumentID != "1.2.3.4.5.6.7^DOC-42" {

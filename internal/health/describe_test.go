@@ -30,6 +30,15 @@ func TestDescribe(t *testing.T) {
 		"coded value, display when no text": {
 			`{"resourceType":"Observation","id":"o5","code":{"coding":[{"code":"72166-2","display":"Tobacco smoking status"}]},"valueCodeableConcept":{"coding":[{"display":"Never smoker"}]}}`,
 			"Tobacco smoking status: Never smoker"},
+		"family history (C-CDA family history section)": {
+			`{"resourceType":"FamilyMemberHistory","id":"f1","status":"completed","relationship":{"coding":[{"code":"FTH","display":"Father"}]},"condition":[{"code":{"text":"Diabetes"}},{"code":{"coding":[{"display":"Stroke"}]}}]}`,
+			"Family history, father: Diabetes, Stroke"},
+		"device in use (C-CDA medical equipment)": {
+			`{"resourceType":"DeviceUseStatement","id":"d1","status":"active","device":{"reference":"Device/x","display":"Cardiac pacemaker"}}`,
+			"Uses Cardiac pacemaker"},
+		"goal": {
+			`{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"Walk 30 minutes a day"}}`,
+			"Walk 30 minutes a day"},
 		"condition without its semantic tag": {
 			`{"resourceType":"Condition","id":"c1","code":{"text":"Acute bronchitis (disorder)"}}`,
 			"Acute bronchitis"},

@@ -208,6 +208,30 @@ func Describe(typ string, resource []byte) string {
 				what = "Not allergic to " + what
 			}
 		}
+	case "FamilyMemberHistory":
+		// "Family history, father: Diabetes, Stroke"
+		var conds []struct {
+			Code json.RawMessage `json:"code"`
+		}
+		var names []string
+		if get("condition", &conds) {
+			for _, c := range conds {
+				if l := conceptLabel(c.Code); l != "" {
+					names = append(names, l)
+				}
+			}
+		}
+		what = "Family history"
+		if rel := concept("relationship"); rel != "" {
+			what += ", " + strings.ToLower(rel)
+		}
+		value = strings.Join(names, ", ")
+	case "DeviceUseStatement":
+		var dev Ref
+		what = "Uses a device"
+		if get("device", &dev) && dev.Display != "" {
+			what = "Uses " + dev.Display
+		}
 	}
 	out := what
 	if value != "" {

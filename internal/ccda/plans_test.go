@@ -1,0 +1,74 @@
+package ccda_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"carekeeper/internal/testutil"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// TestMoreSections: the sections C-CDA on FHIR maps beyond the core ones become resources
+// (family history, goals, planned items, functional status, medical equipment, payers), each
+// filed under the person through its patient/subject/beneficiary (the household replica shares
+// by that), the Device shared only with the person it names.
+func TestMoreSections(t *testing.T) {
+	doc := testutil.ReadFile(t, filepath.Join(testutil.FixturesDir(t), "ccda", "hl7-examples", "Documents", "Transfer Summary", "Transfer_Summary.xml"))
+	res := convert(t, doc)
+	for _, typ := range []string{"FamilyMemberHistory", "Goal", "ServiceRequest", "Device", "DeviceUseStatement", "Coverage"} {
+		if res.Made[typ] == 0 {
+			t.Errorf("no %s made (made %v)", typ, res.Made)
+		}
+	}
+	v := newVault(t)
+	ctx := context.Background()
+	if _, err := cksync.Import(ctx, v, "transfer.xml", res.Bundle, cksync.Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	var person string
+	fields := map[string]bool{}
+	err := v.Records(ctx, storage.Query{}, func(r *storage.Record) error {
+		var m map[string]any
+		if err := json.Unmarshal(r.Resource, &m); err != nil {
+			return err
+		}
+		switch r.ID.Type {
+		case "Patient":
+			person = r.Profile
+		case "Device":
+			if r.Profile != storage.SharedProfile || len(r.Meta.Links) == 0 {
+				t.Errorf("Device filed under %q with links %v", r.Profile, r.Meta.Links)
+			}
+		}
+		for _, f := range []string{"relationship", "condition", "description", "lifecycleStatus", "intent", "payor", "beneficiary", "device", "type"} {
+			if m[f] != nil {
+				fields[r.ID.Type+"."+f] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"FamilyMemberHistory.relationship", "FamilyMemberHistory.condition", "Goal.description", "Goal.lifecycleStatus",
+		"ServiceRequest.intent", "Coverage.payor", "Coverage.beneficiary", "DeviceUseStatement.device", "Device.type"} {
+		if !fields[f] {
+			t.Errorf("no %s", f)
+		}
+	}
+	err = v.Records(ctx, storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		switch r.ID.Type {
+		case "FamilyMemberHistory", "Goal", "ServiceRequest", "DeviceUseStatement", "Coverage", "Observation":
+			if r.Profile != person {
+				t.Errorf("%s filed under %q, not the person's %q", r.ID.Type, r.Profile, person)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
