@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -427,6 +428,21 @@ func (c *conv) entryText(n *node) string {
 		}
 	}
 	return clip(strings.Join(strings.Fields(b.String()), " "))
+}
+
+// narrate copies an entry's own narrative (its text/reference into the section's text, or its
+// inline text) into the resource as its Narrative: plain text, escaped, in one div, so no markup,
+// link, image or style of the document is carried over (status "additional": the narrative
+// may say more than the mapped elements).
+func (c *conv) narrate(res obj, n *node) {
+	if _, ok := res["text"]; ok || n == nil {
+		return
+	}
+	s := c.entryText(n)
+	if s == "" {
+		return
+	}
+	res["text"] = obj{"status": "additional", "div": `<div xmlns="http://www.w3.org/1999/xhtml">` + html.EscapeString(s) + `</div>`}
 }
 
 // clip bounds a text copied into a resource.

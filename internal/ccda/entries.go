@@ -291,6 +291,7 @@ func (c *conv) allergy(obs, concern *node, place string) bool {
 	if rec := c.firstAuthor(obs); rec != "" {
 		res["recorder"] = obj{"reference": rec}
 	}
+	c.narrate(res, obs)
 	c.add(res)
 	return true
 }
@@ -397,6 +398,7 @@ func (c *conv) condition(obs, concern *node, place, category string) (string, bo
 	if n := c.notes(obs); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, obs)
 	return c.add(res), true
 }
 
@@ -468,6 +470,7 @@ func (c *conv) immunization(sa *node, place string) bool {
 	if n := c.notes(sa); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, sa)
 	c.add(res)
 	return true
 }
@@ -534,6 +537,7 @@ func (c *conv) procedure(p *node, place string) bool {
 	if n := c.notes(p); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, p)
 	c.add(res)
 	return true
 }
@@ -650,5 +654,6 @@ func (c *conv) encounter(e *node, place string) string {
 		res["diagnosis"] = diags
 	}
 	c.reasons(res, e)
+	c.narrate(res, e)
 	return c.add(res)
 }

@@ -215,6 +215,7 @@ func (c *conv) medication(sa *node, place string) bool {
 	if n := c.notes(sa); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, sa)
 	c.add(res)
 	return true
 }

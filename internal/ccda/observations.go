@@ -147,6 +147,7 @@ func (c *conv) organizer(org *node, category, place string) bool {
 	if start != "" {
 		res["effectiveDateTime"] = start
 	}
+	c.narrate(res, org)
 	c.add(res)
 	return true
 }
@@ -232,6 +233,7 @@ func (c *conv) observation(o *node, category, place string) string {
 	if n := c.notes(o); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, o)
 	return c.add(res)
 }
 

@@ -107,6 +107,7 @@ func (c *conv) familyHistory(n *node, place string) bool {
 	if d := c.authorTime(n); d != "" {
 		res["date"] = d
 	}
+	c.narrate(res, n)
 	c.add(res)
 	return true
 }
@@ -195,6 +196,7 @@ func (c *conv) goal(o *node, place string) bool {
 	if n := c.notes(o); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, o)
 	c.add(res)
 	return true
 }
@@ -274,6 +276,7 @@ func (c *conv) serviceRequest(n *node, place string) bool {
 	if n := c.notes(n); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, n)
 	c.add(res)
 	return true
 }
@@ -349,6 +352,7 @@ func (c *conv) equipment(s *node, place string) bool {
 	if n := c.notes(s); len(n) > 0 {
 		res["note"] = n
 	}
+	c.narrate(res, s)
 	c.add(res)
 	return true
 }
@@ -427,6 +431,7 @@ func (c *conv) policy(p *node, place string) bool {
 	if statusCode(p) == "nullified" {
 		res["status"] = "entered-in-error"
 	}
+	c.narrate(res, p)
 	c.add(res)
 	return true
 }
