@@ -33,9 +33,27 @@ const (
 // pollEvery is how often Join looks for its admission (tests shorten it).
 var pollEvery = 2 * time.Second
 
-// offerWait is how long Join waits for the invitation itself to appear before it calls the
-// code wrong (a folder engine may still be carrying it).
+// offerWait is how long Join waits for the invitation itself to appear in a synced folder
+// before it calls the code wrong (the folder's engine may still be carrying it). On a direct
+// transport (WebDAV: the server is the store, and the code is shown only once the server holds
+// the invitation) one look is enough.
 const offerWait = 2 * time.Minute
+
+// errNoOfferOnServer is ErrBadCode said for a direct transport, where waiting would not help.
+var errNoOfferOnServer = badCode("no invitation with this code on the server: check the words (the code is shown only once the server holds the invitation)")
+
+type badCode string
+
+func (e badCode) Error() string        { return string(e) }
+func (e badCode) Is(target error) bool { return target == ErrBadCode }
+
+// offerPatience is how long Join looks for the invitation of its code on t.
+func offerPatience(t transport.Transport, wait time.Duration) time.Duration {
+	if d, ok := t.(transport.Direct); ok && d.Direct() {
+		return 0
+	}
+	return min(wait, offerWait)
+}
 
 func newCode() string {
 	w := make([]string, codeLen)
@@ -279,7 +297,8 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Join asks to join with code and polls (every few seconds, until wait has passed by now())
 // until a device of the household admits this one. ErrBadCode when no invitation with this
-// code appears (within two minutes, or wait if shorter), ErrCodeExpired, ErrCodeUsed,
+// code appears: at the first look on a direct transport (WebDAV), else within two minutes (or
+// wait if shorter: a folder's engine may still be carrying it); ErrCodeExpired, ErrCodeUsed,
 // ErrNotAdmitted when no device answered in time.
 func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceName string, wait time.Duration, now func() time.Time) (*Household, error) {
 	if err := noState(ctx, r); err != nil {
@@ -324,7 +343,10 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 				return h, err
 			}
 		case errors.Is(err, transport.ErrNotExist):
-			if !now().Before(start.Add(min(wait, offerWait))) {
+			if patience := offerPatience(t, wait); !now().Before(start.Add(patience)) {
+				if patience == 0 {
+					return nil, errNoOfferOnServer
+				}
 				return nil, ErrBadCode
 			}
 		default:

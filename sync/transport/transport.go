@@ -93,6 +93,15 @@ type Transport interface {
 	MkdirAll(ctx context.Context, dir string) error
 }
 
+// Direct is implemented by the transports that are the store itself (a WebDAV server): a
+// file another client created is listed and read at once, with no engine carrying it late.
+// The household layer uses it to call a pairing code wrong as soon as the invitation is not
+// there, instead of waiting for an engine that might still be delivering it. (An addition to
+// the contract: optional, found with a type assertion.)
+type Direct interface {
+	Direct() bool
+}
+
 // Sweeper is implemented by the transports whose Create can leave a temporary file behind
 // when its process is killed (folder, webdav). Such files never take a final name and the
 // household layer ignores them; Sweep removes them. (An addition to the contract: optional,

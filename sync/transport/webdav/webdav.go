@@ -99,7 +99,11 @@ type Client struct {
 var (
 	_ transport.Transport = (*Client)(nil)
 	_ transport.Sweeper   = (*Client)(nil)
+	_ transport.Direct    = (*Client)(nil)
 )
+
+// Direct: the server is the store; what one client created, the others see at once.
+func (c *Client) Direct() bool { return true }
 
 // New checks cfg and returns the client; nothing is sent until the first call.
 func New(cfg Config) (*Client, error) {
