@@ -8,6 +8,7 @@ import (
 
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/inputfile"
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
@@ -74,6 +75,23 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 		}
 		return nil, err
 	}
-	in.fhir, in.patients = fin, fin.Patients()
+	in.fhir, in.patients, in.ccdaBundle = fin, fin.Patients(), res.Bundle
 	return in, nil
+}
+
+// keepNewer leaves out the converted resources whose stored versions come from a newer
+// document (ccda.KeepNewer) and reparses what is left; kept counts them by type.
+func (in *Input) keepNewer(v *storage.Vault) (*cksync.Input, map[string]int, error) {
+	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, func(typ, id string) []byte {
+		rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: typ, ID: id})
+		if err != nil || rec == nil {
+			return nil
+		}
+		return rec.Resource
+	})
+	if err != nil || len(kept) == 0 {
+		return in.fhir, nil, err
+	}
+	fin, err := cksync.ParseInput(in.Path, bundle)
+	return fin, kept, err
 }

@@ -54,6 +54,9 @@ type Summary struct {
 	TextOnly int            `json:"text_only,omitempty"`
 	Skipped  []Skip         `json:"skipped,omitempty"`
 	Cards    []CardResult   `json:"cards,omitempty"`
+	// KeptNewer counts the records of an older C-CDA document left as a newer document
+	// already imported has them (its statuses are not brought back).
+	KeptNewer int `json:"kept_newer,omitempty"`
 	// Measurements counts an Apple Health export's Observations by what they measure.
 	Measurements map[string]int `json:"measurements,omitempty"`
 }
@@ -71,6 +74,9 @@ func (s *Summary) Describe() string {
 	parts := []string{s.Summary.Describe()}
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
+	}
+	if s.KeptNewer > 0 {
+		parts = append(parts, plural(s.KeptNewer, "record", "records")+" left as a newer document has them")
 	}
 	// A converted document's Skipped says why each of its TextOnly entries was not mapped:
 	// those are the same entries, not more of them, so they are counted once.
@@ -136,6 +142,9 @@ type Input struct {
 	cards    []*shc.Card
 	apple    *appleInput
 	patients [][]byte // Patient resources, for the identity check
+	// ccdaBundle is a converted document's bundle: at import, what a newer document already
+	// stored is left out of it (see keepNewer)
+	ccdaBundle []byte
 }
 
 // ErrUnknownFormat is returned for XML that is neither a C-CDA document nor an Apple Health
@@ -347,12 +356,22 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	if fin == nil {
 		return fail(errors.New("nothing to import"))
 	}
+	var kept map[string]int
+	if in.ccdaBundle != nil {
+		var err error
+		if fin, kept, err = in.keepNewer(v); err != nil {
+			return fail(err)
+		}
+	}
 	s, err := fin.Import(ctx, v, opt.Options)
 	if err != nil {
 		return nil, err
 	}
 	s.File = in.Path
 	sum.Summary = *s
+	for _, n := range kept {
+		sum.KeptNewer += n
+	}
 	return sum, nil
 }
 

@@ -1,0 +1,117 @@
+package ccda
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// KeepNewer leaves out of a converted bundle each resource whose stored version (stored gives
+// the stored resource of a type and id, nil when there is none) was made from another document
+// dated later than the one this resource comes from: importing an older document after a newer
+// one must not bring back the older statuses. The resources left out are counted by type. A
+// resource whose documents' dates cannot be compared is kept (the import wins, as before).
+func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[string]int, error) {
+	var b struct {
+		Entry []json.RawMessage `json:"entry"`
+	}
+	if err := json.Unmarshal(bundle, &b); err != nil {
+		return nil, nil, fmt.Errorf("reading a converted document: %w", err)
+	}
+	type head struct {
+		ResourceType string `json:"resourceType"`
+		ID           string `json:"id"`
+		Date         string `json:"date"`
+		Extension    []struct {
+			URL       string `json:"url"`
+			Extension []struct {
+				URL            string `json:"url"`
+				ValueReference struct {
+					Reference string `json:"reference"`
+				} `json:"valueReference"`
+			} `json:"extension"`
+		} `json:"extension"`
+	}
+	derivedFrom := func(h *head) string {
+		for _, e := range h.Extension {
+			if e.URL != derivationURL {
+				continue
+			}
+			for _, x := range e.Extension {
+				if x.URL == "reference" {
+					return strings.TrimPrefix(x.ValueReference.Reference, "DocumentReference/")
+				}
+			}
+		}
+		return ""
+	}
+	heads := make([]head, len(b.Entry))
+	docDates := map[string]string{}
+	for i, raw := range b.Entry {
+		var e struct {
+			Resource json.RawMessage `json:"resource"`
+		}
+		if err := json.Unmarshal(raw, &e); err != nil || json.Unmarshal(e.Resource, &heads[i]) != nil {
+			return nil, nil, fmt.Errorf("reading a converted document: %v", err)
+		}
+		if heads[i].ResourceType == "DocumentReference" {
+			docDates[heads[i].ID] = heads[i].Date
+		}
+	}
+	docDate := func(id string) string {
+		if d, ok := docDates[id]; ok {
+			return d
+		}
+		var h head
+		if r := stored("DocumentReference", id); r != nil && json.Unmarshal(r, &h) == nil {
+			docDates[id] = h.Date
+			return h.Date
+		}
+		docDates[id] = ""
+		return ""
+	}
+	kept := map[string]int{}
+	out := b.Entry[:0:0]
+	for i, raw := range b.Entry {
+		h := &heads[i]
+		from := derivedFrom(h)
+		if h.ResourceType != "DocumentReference" && from != "" {
+			if r := stored(h.ResourceType, h.ID); r != nil {
+				var old head
+				if json.Unmarshal(r, &old) == nil {
+					if oldFrom := derivedFrom(&old); oldFrom != "" && oldFrom != from && laterThan(docDate(oldFrom), docDate(from)) {
+						kept[h.ResourceType]++
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, raw)
+	}
+	if len(kept) == 0 {
+		return bundle, nil, nil
+	}
+	nb, err := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": out})
+	if err != nil {
+		return nil, nil, err
+	}
+	return nb, kept, nil
+}
+
+// laterThan reports whether FHIR date or dateTime a is after b; false when either cannot be
+// read. Dates of different precision compare by their first instant.
+func laterThan(a, b string) bool {
+	ta, okA := fhirInstant(a)
+	tb, okB := fhirInstant(b)
+	return okA && okB && ta.After(tb)
+}
+
+func fhirInstant(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
