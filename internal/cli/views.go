@@ -314,6 +314,16 @@ type personResultsJSON struct {
 	Person     string       `json:"person"`
 	Series     []seriesJSON `json:"series"`
 	Unreadable int          `json:"unreadable,omitempty"`
+	// Text are the results written only as text (not charted).
+	Text []textResultJSON `json:"text,omitempty"`
+}
+
+type textResultJSON struct {
+	Code string `json:"code,omitempty"`
+	Name string `json:"name"`
+	Text string `json:"text"`
+	At   string `json:"at"`
+	Flag string `json:"flag,omitempty"`
 }
 
 func toSeriesJSON(se *health.Series) seriesJSON {
@@ -339,6 +349,17 @@ func toSeriesJSON(se *health.Series) seriesJSON {
 // matchCode reports whether a series is the one --code names ("SYSTEM|CODE" or "CODE").
 func matchCode(se *health.Series, code string) bool {
 	c := strings.TrimSuffix(se.Code, "/alone")
+	if strings.Contains(code, "|") {
+		return c == code
+	}
+	return c[strings.LastIndexByte(c, '|')+1:] == code
+}
+
+// matchTextCode reports whether a text result's "system|code" is the one --code names.
+func matchTextCode(c, code string) bool {
+	if c == "" {
+		return false
+	}
 	if strings.Contains(code, "|") {
 		return c == code
 	}
@@ -390,6 +411,17 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
 				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
+		}
+		for _, tr := range pr.Text {
+			if code != "" && !matchTextCode(tr.Code, code) {
+				continue
+			}
+			shown++
+			if c.json {
+				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339), Flag: string(tr.Flag)})
+				continue
+			}
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), health.DateWords(tr.T), "written as text")
 		}
 		if !c.json && shown == 0 {
 			textln(tw, "No results in the records.")

@@ -177,6 +177,8 @@ type PersonResults struct {
 	// Unreadable counts results left out because their value or date cannot be read; a
 	// view says so.
 	Unreadable int
+	// Text are the results written only as text, shown as written (no chart point).
+	Text []health.TextResult
 }
 
 // Results are the result series of one person (profile), or of everyone in the vault (""),
@@ -199,7 +201,7 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, PersonResults{Profile: p.ID, Person: p.Name, Series: health.Results(s), Unreadable: health.Unreadable(s)})
+		out = append(out, PersonResults{Profile: p.ID, Person: p.Name, Series: health.Results(s), Unreadable: health.Unreadable(s), Text: health.TextResults(s)})
 	}
 	return out, nil
 }
