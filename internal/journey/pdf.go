@@ -109,7 +109,11 @@ func WritePDF(out io.Writer, s *Summary) error {
 
 	p.heading("Allergies")
 	if len(s.Allergies) == 0 {
-		p.none("No allergies recorded.")
+		if s.PastAllergies > 0 {
+			p.none("No current allergies recorded.")
+		} else {
+			p.none("No allergies recorded.")
+		}
 	}
 	for _, a := range s.Allergies {
 		line := a.Name
@@ -117,6 +121,9 @@ func WritePDF(out io.Writer, s *Summary) error {
 			line += " — " + a.Detail
 		}
 		p.bullet(line)
+	}
+	if s.PastAllergies > 0 {
+		p.none(health.Count(s.PastAllergies, "past allergy", "past allergies") + " (inactive or resolved) not listed.")
 	}
 
 	p.heading("Immunizations")

@@ -32,7 +32,10 @@ type Summary struct {
 
 	Problems      []health.Condition
 	Medicines     []SummaryMedicine
-	Allergies     []SummaryItem
+	Allergies     []SummaryItem // current ones only
+	// PastAllergies counts the allergies the records say are inactive or resolved: not
+	// listed as if current, only counted.
+	PastAllergies int
 	Immunizations []SummaryItem
 	Results       []SummarySeries // from the records
 	Home          []SummarySeries // entered by the person
@@ -177,7 +180,7 @@ func (d *Data) Summary(from, to time.Time) *Summary {
 			addMed(m)
 		}
 	}
-	s.Allergies = allergies(d)
+	s.Allergies, s.PastAllergies = allergies(d)
 	for _, im := range immunizations(d) {
 		if im.Date < toDay {
 			s.Immunizations = append(s.Immunizations, im)
@@ -244,8 +247,11 @@ func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
 	return out
 }
 
-func allergies(d *Data) []SummaryItem {
+// allergies are the person's current allergies and the number of past (inactive or resolved)
+// ones.
+func allergies(d *Data) ([]SummaryItem, int) {
 	var out, none []SummaryItem
+	past := 0
 	for _, r := range d.OfType("AllergyIntolerance") {
 		var a struct {
 			Code               *health.Concept `json:"code"`
@@ -253,11 +259,18 @@ func allergies(d *Data) []SummaryItem {
 			RecordedDate       string          `json:"recordedDate"`
 			OnsetDateTime      string          `json:"onsetDateTime"`
 			VerificationStatus *health.Concept `json:"verificationStatus"`
+			ClinicalStatus     *health.Concept `json:"clinicalStatus"`
 			Reaction           []struct {
 				Manifestation []health.Concept `json:"manifestation"`
 			} `json:"reaction"`
 		}
 		if json.Unmarshal(r.JSON, &a) != nil || a.VerificationStatus.Has("entered-in-error") || a.VerificationStatus.Has("refuted") {
+			continue
+		}
+		if a.ClinicalStatus.Has("inactive") || a.ClinicalStatus.Has("resolved") {
+			if !isNoKnownAllergy(a.Code) {
+				past++
+			}
 			continue
 		}
 		it := SummaryItem{Name: a.Code.Label(), Date: health.Day(firstOf(a.OnsetDateTime, a.RecordedDate, r.Date)), Key: r.Key}
@@ -285,9 +298,9 @@ func allergies(d *Data) []SummaryItem {
 	// "No known allergy" (an older document's, or a general one beside a food allergy) is not
 	// said beside an allergy the records know.
 	if len(out) == 0 {
-		return none
+		return none, past
 	}
-	return out
+	return out, past
 }
 
 // noKnownAllergy are the SNOMED CT codes of "no known (drug, food, environmental) allergy",
