@@ -30,9 +30,9 @@ type Summary struct {
 	Generated  time.Time
 	Loc        *time.Location
 
-	Problems      []health.Condition
-	Medicines     []SummaryMedicine
-	Allergies     []SummaryItem // current ones only
+	Problems  []health.Condition
+	Medicines []SummaryMedicine
+	Allergies []SummaryItem // current ones only
 	// PastAllergies counts the allergies the records say are inactive or resolved: not
 	// listed as if current, only counted.
 	PastAllergies int
