@@ -36,7 +36,13 @@ import (
 type householdState struct {
 	live   atomic.Pointer[hhvault.Live]
 	status atomic.Pointer[hhvault.Status] // the latest, for Today and Settings
+	// copied is set when the vault is a copy of a household device's vault (hhvault.ErrCopied):
+	// it takes no part in the household; Today and Settings say so.
+	copied atomic.Pointer[hhvault.CopiedError]
 }
+
+// copiedWords is what the app says about a copied vault, with the way forward.
+const copiedWords = "This vault is a copy of a household computer's vault, so it takes no part in the household: two copies of one computer would spoil the exchange. To use this computer in the household, join it as a new device: set up CareKeeper here with a new vault and join with a code from Settings → Household → Invite a device on a computer of the household. If the vault was moved here and the old one is no longer used, choose Moved here."
 
 // startHousehold runs the background exchange while the vault is unlocked, when it is in a
 // household. Locking ends it (u.ctx) and waits for it (u.users) before the vault closes.
@@ -45,10 +51,16 @@ func (u *UI) startHousehold() {
 		return
 	}
 	v, ctx, users := u.vault, u.ctx, u.users
+	u.hh.copied.Store(nil)
 	users.Add(1)
 	go func() {
 		defer users.Done()
 		h, cfg, err := hhvault.Open(ctx, v, os.Getenv)
+		if ce := (*hhvault.CopiedError)(nil); errors.As(err, &ce) {
+			u.hh.copied.Store(ce)
+			u.post(u.refreshHousehold)
+			return
+		}
 		if err != nil {
 			if !errors.Is(err, hhvault.ErrNoTransport) && ctx.Err() == nil {
 				log.Printf("carekeeper: the household: %v", err)
@@ -117,6 +129,9 @@ func (u *UI) deviceNames() (names map[string]string, self string) {
 // householdLine is Today's status line ("In step with 2 devices, 1 minute ago"), "" outside
 // a household.
 func (u *UI) householdLine() string {
+	if u.hh.copied.Load() != nil {
+		return lang.L(copiedWords)
+	}
 	st := u.hh.status.Load()
 	if st == nil {
 		return ""
@@ -134,10 +149,12 @@ type householdSection struct {
 	content *fyne.Container
 	// The buttons of the state shown (tests press them).
 	createBt, joinBt, inviteBt, syncBt *widget.Button
+	movedBt                            *widget.Button            // a copied vault: "it was moved here"
 	removeBts                          map[string]*widget.Button // by device id
 	invite                             *inviteDialog
 	setup                              *setupForm
 	removing                           *dialog.ConfirmDialog // the last "Remove …?" asked
+	movedAsk                           *dialog.ConfirmDialog // the last "Moved here?" asked
 }
 
 func newHouseholdSection(s *shell) *householdSection {
@@ -145,6 +162,7 @@ func newHouseholdSection(s *shell) *householdSection {
 	h.createBt = widget.NewButtonWithIcon(lang.L("Create a household…"), theme.ContentAddIcon(), func() { h.openSetup(false) })
 	h.joinBt = widget.NewButtonWithIcon(lang.L("Join with a code…"), theme.LoginIcon(), func() { h.openSetup(true) })
 	h.inviteBt = widget.NewButtonWithIcon(lang.L("Invite a device…"), theme.ContentAddIcon(), h.openInvite)
+	h.movedBt = widget.NewButtonWithIcon(lang.L("Moved here"), theme.ConfirmIcon(), h.confirmMoved)
 	h.syncBt = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), func() {
 		if l := s.u.hh.live.Load(); l != nil {
 			l.Poke()
@@ -159,6 +177,11 @@ func (h *householdSection) refresh() {
 	c := h.content
 	c.RemoveAll()
 	h.removeBts = map[string]*widget.Button{}
+	if h.s.u.hh.copied.Load() != nil && !h.s.u.demo {
+		c.Add(paragraph(lang.L(copiedWords)))
+		c.Add(container.NewHBox(h.movedBt))
+		return
+	}
 	st := h.s.u.hh.status.Load()
 	if st == nil || h.s.u.demo {
 		c.Add(paragraph(lang.L("Keep this vault in step with your other computers, or with a caregiver's, through a shared folder (Syncthing, Nextcloud, Dropbox, OneDrive) or a WebDAV server. Everything is encrypted before it leaves this computer: only the household's computers can read it.")))
@@ -195,6 +218,25 @@ func (h *householdSection) refresh() {
 		c.Add(container.NewBorder(nil, nil, nil, bt, lowText(name+" · "+seen)))
 	}
 	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
+}
+
+// confirmMoved asks whether the vault was moved here (the old one no longer used); yes makes
+// it go on as the same household device (hhvault.ConfirmMoved) and starts the exchange.
+func (h *householdSection) confirmMoved() {
+	u := h.s.u
+	h.movedAsk = dialog.NewConfirm(lang.L("Moved here?"), lang.L("Only if the vault was moved to this computer and the old one is no longer used: then this vault goes on as the same household computer. Otherwise join as a new device."), func(yes bool) {
+		if !yes || u.vault == nil {
+			return
+		}
+		if err := hhvault.ConfirmMoved(u.ctx, u.vault); err != nil {
+			showError(u.win, lang.L("Could not go on as this computer"), err)
+			return
+		}
+		u.hh.copied.Store(nil)
+		u.startHousehold()
+		u.refreshHousehold()
+	}, u.win)
+	h.movedAsk.Show()
 }
 
 // setupForm is the create / join dialog's fields.

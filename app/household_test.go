@@ -1,12 +1,16 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
@@ -375,5 +379,67 @@ func TestHousehold_SharingFieldsInView(t *testing.T) {
 	u.idle()
 	if st, _ := remind.LoadSettings(u.vault, p.ID); st.AlertAfterMinutes != 120 {
 		t.Errorf("saved delay %d, want 120", st.AlertAfterMinutes)
+	}
+}
+
+// A copy of a household computer's vault (its folder copied): the app takes no part in the
+// household with it, and Today and Settings → Household say so with the way forward (join as
+// a new device); "Moved here" lets a moved vault go on as the same computer.
+func TestHousehold_CopiedVault(t *testing.T) {
+	dir, _ := newVault(t)
+	v, err := storage.Open(dir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Create(context.Background(), v, hhvault.Config{Folder: t.TempDir()}, nil, "Family", "Desk", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	copied := filepath.Join(t.TempDir(), "vault-copy")
+	if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, copied)
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatalf("not unlocked: %q", u.unlock.message.Text)
+	}
+	backgroundSync = true // this test's household start only (the tests drive syncs themselves)
+	u.startHousehold()
+	backgroundSync = false
+	u.users.Wait()
+	u.idle()
+	if u.hh.live.Load() != nil {
+		t.Fatal("the copy takes part in the household")
+	}
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(p.ID)
+	u.idle()
+	s := u.shell
+	s.restale()
+	s.show(scToday)
+	u.idle()
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "This vault is a copy") || !strings.Contains(shown, "join it as a new device") {
+		t.Errorf("Today says %q", shown)
+	}
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "Invite a device on a computer of the household") || !h.movedBt.Visible() {
+		t.Errorf("Settings → Household says %q", shown)
+	}
+	test.Tap(h.movedBt)
+	if h.movedAsk == nil {
+		t.Fatal("Moved here asks nothing")
+	}
+	h.movedAsk.Confirm()
+	u.idle()
+	if err := hhvault.CheckCopied(u.ctx, u.vault); err != nil || u.hh.copied.Load() != nil {
+		t.Errorf("after Moved here: %v", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
 )
 
 // Env is what a command may touch of the outside world; tests fill it in.
@@ -310,7 +311,24 @@ func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(dir, pass, opt)
+	v, err := storage.Open(dir, pass, opt)
+	if err != nil {
+		return nil, err
+	}
+	c.warnIfCopied(v)
+	return v, nil
+}
+
+// warnIfCopied says on stderr, in one line, when the vault is a copy of a household device's
+// vault (hhvault.CheckCopied); the household and daemon commands say it themselves (the
+// household refuses the copy there).
+func (c *call) warnIfCopied(v *storage.Vault) {
+	if name := c.fs.Name(); name == "household" || name == "daemon" {
+		return
+	}
+	if err := hhvault.CheckCopied(context.Background(), v); errors.Is(err, hhvault.ErrCopied) {
+		textf(c.env.Stderr, "carekeeper: warning: %v\n", err)
+	}
 }
 
 func (c *call) printJSON(v any) error {

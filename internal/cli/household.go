@@ -22,7 +22,7 @@ import (
 
 func init() {
 	register(
-		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
+		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status|moved ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
 			detail: "Devices of one household exchange end-to-end encrypted changes through a shared folder (kept in sync by\n" +
 				"Syncthing, Nextcloud, Dropbox, ...) or a WebDAV server; nothing readable leaves a device. The WebDAV password\n" +
 				"comes from $CAREKEEPER_WEBDAV_PASSWORD only (kept in the encrypted vault for the app and daemon).\n" +
@@ -36,7 +36,9 @@ func init() {
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
-				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}"},
+				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}\n" +
+				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
+				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead"},
 		&command{name: "share", args: "--profile ID --device ID --role manage|view|none", summary: "choose what a household device may do with a person", run: runShare,
 			detail: "manage: see, answer doses, edit schedules; view: see and get alerts; none: nothing of this person reaches\n" +
 				"the device (a removal changes that person's key). Sent with the next exchange."},
@@ -121,11 +123,13 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 }
 
 func runHouseholdCmd(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync' or 'status'")
+	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status' or 'moved'")
 	if err != nil {
 		return err
 	}
 	switch sub {
+	case "moved":
+		return runHouseholdMoved(ctx, c)
 	case "create":
 		return runHouseholdCreate(ctx, c)
 	case "join":
@@ -223,6 +227,26 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	textf(c.env.Stdout, "Household %s, through %s.\n%s.\n", st.Name, st.Transport, st.Line)
 	for _, w := range st.Warnings {
 		textf(c.env.Stdout, "%s.\n", w)
+	}
+	return nil
+}
+
+// runHouseholdMoved: the person says this vault was moved here (not copied), so it goes on as
+// the same household device (hhvault.ConfirmMoved).
+func runHouseholdMoved(ctx context.Context, c *call) error {
+	if err := c.bindNoArgs(nil); err != nil {
+		return err
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if err := hhvault.ConfirmMoved(ctx, v); err != nil {
+		return err
+	}
+	if !c.json {
+		textln(c.env.Stdout, "This vault goes on here as the same household device. Don't use the vault it was moved from any more.")
 	}
 	return nil
 }

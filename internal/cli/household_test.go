@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,4 +98,33 @@ func TestHouseholdDevicesInWords(t *testing.T) {
 	if want := "last seen " + health.DateTimeWords(seen.Local()); !strings.Contains(text, "Kitchen laptop") || !strings.Contains(text, want) || strings.Contains(text, ds[0].LastSeen) {
 		t.Errorf("household devices: %q, want %q", text, want)
 	}
+}
+
+// A copy of a household device's vault directory (the folder copied, as a backup restored
+// beside it would be): household commands refuse it in one line with the way forward, other
+// commands warn in one line; the original goes on; `household moved` lets a moved vault go on.
+func TestHouseholdCopiedVault(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir)
+	r.run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Desk").ok(t)
+	r.run(t, "household", "status").ok(t)
+	copied := filepath.Join(t.TempDir(), "vault-copy")
+	if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	c := in(copied)
+	for _, sub := range []string{"status", "sync", "devices"} {
+		c.run(t, "household", sub).fails(t, 1, "is a copy", dir, "new device", "household invite", "household moved")
+	}
+	res := c.run(t, "profile", "list")
+	if res.code != 0 || !strings.HasPrefix(res.stderr, "carekeeper: warning: this vault is a copy") {
+		t.Errorf("profile list on the copy: exit %d, stderr %q", res.code, res.stderr)
+	}
+	oneLine(t, res.stderr)
+	r.run(t, "household", "status").ok(t)
+	r.run(t, "profile", "list").ok(t)
+	if out := c.run(t, "household", "moved").ok(t).stdout; !strings.Contains(out, "same household device") {
+		t.Errorf("household moved: %q", out)
+	}
+	c.run(t, "household", "status").ok(t)
 }

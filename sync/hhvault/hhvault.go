@@ -213,10 +213,13 @@ func saveConfig(ctx context.Context, v *storage.Vault, c *Config) error {
 
 // Open opens the vault's household with its configured transport and makes sure the vault
 // logs its changes as this device (a crash between creating or joining and starting the log
-// is repaired here).
+// is repaired here). A copy of a household device's vault is refused (ErrCopied, copied.go).
 func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*household.Household, Config, error) {
 	cfg, err := LoadConfig(v)
 	if err != nil {
+		return nil, cfg, err
+	}
+	if err := checkCopied(ctx, v); err != nil {
 		return nil, cfg, err
 	}
 	t, err := cfg.Transport(getenv)
@@ -289,6 +292,9 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 
 func started(ctx context.Context, v *storage.Vault, cfg Config, h *household.Household) error {
 	if err := saveConfig(ctx, v, &cfg); err != nil {
+		return err
+	}
+	if err := recordInstance(ctx, v); err != nil {
 		return err
 	}
 	return v.StartChanges(ctx, h.DeviceID())

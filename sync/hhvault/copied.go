@@ -1,0 +1,130 @@
+package hhvault
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"carekeeper/storage"
+)
+
+// A household device's identity (its keys, its device id, the sequence of its segments) lives
+// in its vault. A copy of the vault's directory (a backup restored beside it, the folder copied
+// to a second computer) is therefore the same device a second time: both would write segments
+// under one device id and sequence, and the household would refuse one or the other. So the
+// vault records where it runs — a hash of the computer's machine id and the vault's path —
+// under InstanceKey (device-local state, never exchanged), and Open refuses a vault found
+// elsewhere with ErrCopied. A vault moved on the same computer (nothing left at the old path)
+// is re-recorded silently; on another computer the person says it moved (ConfirmMoved).
+
+// InstanceKey is the state key of where the vault runs.
+const InstanceKey = "household/instance"
+
+// ErrCopied means the vault is a copy of a household device's vault (CopiedError says how).
+var ErrCopied = errors.New("this vault is a copy of a household device's vault")
+
+// CopiedError is ErrCopied with the way forward in plain words.
+type CopiedError struct {
+	From string // the vault's directory it was copied from, on this computer ("" another computer)
+}
+
+func (e *CopiedError) Error() string {
+	where := "made on another computer"
+	if e.From != "" {
+		where = "of the vault in " + e.From
+	}
+	return "this vault is a copy (" + where + ") of a household device's vault, so it does not take part in the household: " +
+		"two copies of one device would spoil the exchange. To use this vault on its own, join the household as a new device: " +
+		"set up a new vault and use an invite code from a device of the household ('carekeeper household invite'). " +
+		"If the vault was moved here and the old one is no longer used, run 'carekeeper household moved'"
+}
+
+func (e *CopiedError) Is(target error) bool { return target == ErrCopied }
+
+// instance is where a vault runs.
+type instance struct {
+	Machine string `json:"machine"` // hash of the machine id
+	Path    string `json:"path"`    // the vault's absolute directory
+}
+
+// machineID identifies this computer: systemd's machine id, else the host name. A variable
+// so tests can play a second computer.
+var machineID = func() string {
+	for _, f := range []string{"/etc/machine-id", "/var/lib/dbus/machine-id"} {
+		if b, err := os.ReadFile(f); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+			return "id:" + strings.TrimSpace(string(b))
+		}
+	}
+	h, _ := os.Hostname()
+	return "host:" + h
+}
+
+func here(v *storage.Vault) instance {
+	sum := sha256.Sum256([]byte("carekeeper instance\x00" + machineID()))
+	p, err := filepath.Abs(v.Dir())
+	if err != nil {
+		p = v.Dir()
+	}
+	return instance{Machine: hex.EncodeToString(sum[:16]), Path: filepath.Clean(p)}
+}
+
+func recordInstance(ctx context.Context, v *storage.Vault) error {
+	b, _ := json.Marshal(here(v))
+	if err := v.UpdateState(ctx, storage.StateOp{Key: InstanceKey, Value: b}); err != nil {
+		return fmt.Errorf("recording where the vault runs: %w", err)
+	}
+	return nil
+}
+
+// CheckCopied returns a *CopiedError (errors.Is ErrCopied) when the vault, in a household, is
+// a copy: recorded on another computer, or at another path of this one where a vault still
+// is. The first check records where the vault runs; a vault moved on this computer is
+// re-recorded. Outside a household it returns nil.
+func CheckCopied(ctx context.Context, v *storage.Vault) error {
+	if _, err := LoadConfig(v); err != nil {
+		if errors.Is(err, ErrNoTransport) {
+			return nil
+		}
+		return err
+	}
+	return checkCopied(ctx, v)
+}
+
+func checkCopied(ctx context.Context, v *storage.Vault) error {
+	b, err := v.GetState(InstanceKey)
+	if errors.Is(err, storage.ErrNotFound) {
+		return recordInstance(ctx, v)
+	}
+	if err != nil {
+		return err
+	}
+	var was instance
+	if err := json.Unmarshal(b, &was); err != nil {
+		return recordInstance(ctx, v)
+	}
+	now := here(v)
+	switch {
+	case was == now:
+		return nil
+	case was.Machine != now.Machine:
+		return &CopiedError{}
+	case storage.Exists(was.Path):
+		return &CopiedError{From: was.Path}
+	}
+	return recordInstance(ctx, v) // moved on this computer: nothing is left where it was
+}
+
+// ConfirmMoved records that the vault now runs here: the person says it was moved (the copy
+// it came from is no longer used), so it goes on as the same household device.
+func ConfirmMoved(ctx context.Context, v *storage.Vault) error {
+	if _, err := LoadConfig(v); err != nil {
+		return err
+	}
+	return recordInstance(ctx, v)
+}
