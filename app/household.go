@@ -313,8 +313,9 @@ func (h *householdSection) openSetup(join bool) {
 			f.webdavRows = append(f.webdavRows, label, it.Widget)
 		}
 	}
-	// The intro is one line above the fields; the explanation waits below them.
-	f.scroll = container.NewVScroll(container.NewVBox(paragraph(intro), f.problem, form, lowText(more)))
+	// The fields come first, so that at 200 % text on 1024×600 every one (down to the WebDAV app
+	// password) shows without scrolling; the intro and the explanation wait below them.
+	f.scroll = container.NewVScroll(container.NewVBox(f.problem, form, paragraph(intro), lowText(more)))
 	f.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), f.scroll, func(ok bool) {
 		if ok {
 			h.runSetup(f)

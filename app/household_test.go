@@ -290,8 +290,12 @@ func TestHousehold_SetupFormKeepsWhatWasTyped(t *testing.T) {
 			if !shows(f.webdavRows) || shows(f.folderRow[:1]) {
 				t.Error("choosing WebDAV does not show its fields in place of the folder")
 			}
-			if seen := drv.AbsolutePositionForObject(f.scroll).Y + f.scroll.Size().Height; drv.AbsolutePositionForObject(f.user).Y > seen {
-				t.Errorf("with WebDAV the user name is below the form's visible %v", seen)
+			// With WebDAV every field down to the app password shows without scrolling.
+			seen = drv.AbsolutePositionForObject(f.scroll).Y + f.scroll.Size().Height
+			for name, e := range map[string]fyne.CanvasObject{"WebDAV address": f.webdav, "user name": f.user, "app password": f.password} {
+				if bottom := drv.AbsolutePositionForObject(e).Y + e.Size().Height; bottom > seen {
+					t.Errorf("with WebDAV the %s field ends at %v, below the form's visible %v", name, bottom, seen)
+				}
 			}
 			f.through.SetSelectedIndex(0)
 			// Choose… opens a folder picker over the form.
