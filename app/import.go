@@ -121,6 +121,7 @@ type fileChoice struct {
 	checks   []*widget.Check
 	paths    []string
 	importBt *widget.Button
+	allBt    *widget.Button // "Tick all", or "Untick all" when every file is ticked
 }
 
 // chooseFiles lets several files of one folder be imported together: the one chosen in the
@@ -136,6 +137,11 @@ func (m *mainScreen) chooseFiles(paths []string, chosen, profile string) {
 			}
 		}
 		c.importBt.SetText(count(n, "Import {{.Count}} files"))
+		if n == len(c.checks) {
+			c.allBt.SetText(lang.L("Untick all"))
+		} else {
+			c.allBt.SetText(lang.L("Tick all"))
+		}
 		if n == 0 {
 			c.importBt.Disable()
 		} else {
@@ -148,9 +154,13 @@ func (m *mainScreen) chooseFiles(paths []string, chosen, profile string) {
 		c.checks = append(c.checks, ch)
 		list.Add(ch)
 	}
-	all := widget.NewButton(lang.L("Tick all"), func() {
+	c.allBt = widget.NewButton(lang.L("Tick all"), func() {
+		tick := false // every file ticked: the button unticks them
 		for _, ch := range c.checks {
-			ch.SetChecked(true)
+			tick = tick || !ch.Checked
+		}
+		for _, ch := range c.checks {
+			ch.SetChecked(tick)
 		}
 	})
 	c.importBt = widget.NewButtonWithIcon("", theme.DownloadIcon(), func() {
@@ -169,7 +179,7 @@ func (m *mainScreen) chooseFiles(paths []string, chosen, profile string) {
 	head := paragraph(lang.L("This folder has more health record files. Tick every file to import."))
 	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
 	d := dialog.NewCustomWithoutButtons(lang.L("Import which files?"), body, m.u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, all, c.importBt})
+	d.SetButtons([]fyne.CanvasObject{cancel, c.allBt, c.importBt})
 	c.dialog = d
 	m.choice = c
 	fitDialog(d, m.u.win, 620, 480)
