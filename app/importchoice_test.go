@@ -41,4 +41,3 @@ func TestImport_TickAllBecomesUntickAll(t *testing.T) {
 		t.Errorf("every file ticked by hand: %q", c.allBt.Text)
 	}
 }
-

@@ -84,17 +84,16 @@ func (p *peoplePage) compute(d *pageData) func() {
 		for _, pr := range people {
 			pr := pr
 			sub := lang.L("Tap to switch to this person")
+			if pr.ID == p.s.profile {
+				sub = lang.L("The person shown now")
+			}
 			if pr.BirthDate != "" {
 				sub = lang.L("born") + " " + health.DayWords(pr.BirthDate) + " · " + sub
 			}
 			if w := deaths[pr.ID]; w != "" {
 				sub = w + " · " + sub
 			}
-			right := ""
-			if pr.ID == p.s.profile {
-				right = lang.L("Shown now")
-			}
-			rows = append(rows, row{Title: pr.Name, Sub: sub, Right: right, Icon: theme.AccountIcon(), OnTap: func() { p.onPerson(pr) }})
+			rows = append(rows, row{Title: pr.Name, Sub: sub, Icon: theme.AccountIcon(), OnTap: func() { p.onPerson(pr) }})
 		}
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for all of them."))
 		p.list.set(rows)

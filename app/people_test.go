@@ -207,3 +207,41 @@ func TestPeople_DeleteLastPerson(t *testing.T) {
 		t.Errorf("reminders after the delete: %+v", due)
 	}
 }
+
+// People: the row of the person shown says so; the others offer to switch.
+func TestPeople_RowOfThePersonShown(t *testing.T) {
+	u := unlocked(t)
+	mum, err := u.vault.AddProfile("Mum", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.vault.AddProfile("Dad", ""); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(mum.ID)
+	u.idle()
+	s := u.shell
+	s.choose(mum.ID)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	rows := s.pages[scPeople].(*peoplePage).list.rows
+	found := 0
+	for _, r := range rows {
+		switch r.Title {
+		case "Mum":
+			found++
+			if strings.Contains(r.Sub, "switch") || !strings.Contains(r.Sub, "The person shown now") {
+				t.Errorf("the person shown: %q", r.Sub)
+			}
+		case "Dad":
+			found++
+			if !strings.Contains(r.Sub, "Tap to switch to this person") {
+				t.Errorf("another person: %q", r.Sub)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("rows %+v", rows)
+	}
+}

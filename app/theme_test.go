@@ -46,4 +46,3 @@ func TestTheme_UntickedCheckBoxContrast(t *testing.T) {
 		}
 	}
 }
-
