@@ -345,6 +345,11 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			resources = append(resources, rs...)
 			sum.Cards = append(sum.Cards, CardResult{Issuer: c.Issuer, IssuerName: trust.Name(c.Issuer), Signature: status})
 		}
+		if len(in.patients) == 0 && opt.Profile != "" {
+			if err := notMoved(v, resources, opt.Profile); err != nil {
+				return fail(err)
+			}
+		}
 		sum.Made = countTypes(resources)
 		if fin, err = cksync.ParseInput(in.Path, collection(nil, resources)); err != nil {
 			return nil, err
@@ -428,4 +433,30 @@ func ClinicIssuers(list []clinic.CardIssuer) []shc.Issuer {
 		out = append(out, shc.Issuer{Iss: is.Iss, Name: is.Name, Keys: is.Keys, Source: "clinic"})
 	}
 	return out
+}
+
+// ErrOtherPerson is returned when a file that names no person (a health card without a
+// Patient) would move records already filed under one person to another.
+var ErrOtherPerson = errors.New("its records are already filed under another person; import it into that person (a card without a patient cannot say whose it is)")
+
+// notMoved refuses to import resources that are already stored under another person than
+// profile: importing them would move them silently.
+func notMoved(v *storage.Vault, resources [][]byte, profile string) error {
+	for _, r := range resources {
+		var h struct {
+			ResourceType string `json:"resourceType"`
+			ID           string `json:"id"`
+		}
+		if jsonUnmarshal(r, &h) != nil || h.ID == "" {
+			continue
+		}
+		rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: h.ResourceType, ID: h.ID})
+		if err != nil || rec == nil {
+			continue
+		}
+		if rec.Profile != profile && rec.Profile != storage.SharedProfile {
+			return ErrOtherPerson
+		}
+	}
+	return nil
 }
