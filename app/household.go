@@ -41,6 +41,10 @@ type householdState struct {
 	copied atomic.Pointer[hhvault.CopiedError]
 }
 
+// copiedLine is Today's line about a copied vault (it opens Settings → Household, which says
+// copiedWords: the way forward).
+const copiedLine = "This vault is a copy of a household computer's vault: it takes no part in the household. What to do: Settings → Household."
+
 // copiedWords is what the app says about a copied vault, with the way forward.
 const copiedWords = "This vault is a copy of a household computer's vault, so it takes no part in the household: two copies of one computer would spoil the exchange. To use this computer in the household, join it as a new device: set up CareKeeper here with a new vault and join with a code from Settings → Household → Invite a device on a computer of the household. If the vault was moved here and the old one is no longer used, choose Moved here."
 
@@ -130,7 +134,7 @@ func (u *UI) deviceNames() (names map[string]string, self string) {
 // a household.
 func (u *UI) householdLine() string {
 	if u.hh.copied.Load() != nil {
-		return lang.L(copiedWords)
+		return lang.L(copiedLine)
 	}
 	st := u.hh.status.Load()
 	if st == nil {
@@ -236,6 +240,8 @@ func (h *householdSection) confirmMoved() {
 		u.startHousehold()
 		u.refreshHousehold()
 	}, u.win)
+	h.movedAsk.SetConfirmText(lang.L("It moved here"))
+	h.movedAsk.SetDismissText(lang.L("Cancel"))
 	h.movedAsk.Show()
 }
 

@@ -428,13 +428,13 @@ func TestHousehold_CopiedVault(t *testing.T) {
 	s.restale()
 	s.show(scToday)
 	u.idle()
-	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "This vault is a copy") || !strings.Contains(shown, "join it as a new device") {
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "This vault is a copy") || !strings.Contains(shown, "Settings → Household") {
 		t.Errorf("Today says %q", shown)
 	}
 	s.show(scSettings)
 	u.idle()
 	h := s.pages[scSettings].(*settingsPage).house
-	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "Invite a device on a computer of the household") || !h.movedBt.Visible() {
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "join it as a new device") || !strings.Contains(shown, "Invite a device on a computer of the household") || !h.movedBt.Visible() {
 		t.Errorf("Settings → Household says %q", shown)
 	}
 	test.Tap(h.movedBt)
