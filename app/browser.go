@@ -5,6 +5,7 @@ import (
 	"carekeeper/internal/shc"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 )
 
 // emptyText is what the browser says when the chosen person has no records.
-const emptyText = "No records yet — import a FHIR file"
+const emptyText = "No records yet — import a health record file"
 
 // detailPlaceholder is the detail view's text before a record is chosen.
 const detailPlaceholder = "Choose a record to see everything in it."
@@ -40,7 +41,8 @@ type typeRow struct {
 // itself is read again when it is opened.
 type recordRow struct {
 	ID      storage.ID
-	Date    string // YYYY-MM-DD, or "" when the record has no clinical date
+	Date    string // in words ("12 Mar 2024"), or "" when the record has no clinical date
+	sortKey string // the sortable date the list is ordered by
 	Summary string
 }
 
@@ -73,9 +75,13 @@ type mainScreen struct {
 	selectedRec storage.ID
 
 	detailTitle *widget.Label
-	detail      *readOnlyEntry
+	detailBack  *widget.Button  // back to the list, when the details replace it
+	detailBody  *fyne.Container // the chosen record (recordView), or a placeholder
+	detail      *readOnlyEntry  // the chosen record's data as stored
+	showDetail  bool            // a record is open (a small window shows it instead of the list)
+	compact     bool            // the window is small for the text size (contentLayout)
 
-	browser *container.Split  // types | records over detail
+	browser *fyne.Container   // types, records and the chosen record (browserLayout)
 	empty   fyne.CanvasObject // shown instead of browser when there are no records
 
 	addPerson *addPersonDialog
@@ -138,25 +144,25 @@ func (m *mainScreen) build() {
 
 	m.detailTitle = widget.NewLabel("")
 	m.detailTitle.SizeName = theme.SizeNameCaptionText
-	m.detailTitle.Truncation = fyne.TextTruncateEllipsis
+	m.detailTitle.Wrapping = fyne.TextWrapWord
 	m.detail = newReadOnlyEntry(m.u.onShortcut)
-	m.detail.setContent(detailPlaceholder)
-
-	records := container.NewVSplit(
+	m.detailBody = container.NewStack(paragraph(detailPlaceholder))
+	m.detailBack = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), m.onDetailBack)
+	m.detailBack.Importance = widget.LowImportance
+	m.browser = container.New(&browserLayout{m: m},
+		container.NewBorder(typesHead, nil, nil, nil, m.typeList),
 		container.NewBorder(m.recordsHead, nil, nil, nil, m.recordList),
-		container.NewBorder(m.detailTitle, nil, nil, nil, m.detail),
+		container.NewBorder(container.NewBorder(nil, nil, container.NewCenter(m.detailBack), nil, m.detailTitle), nil, nil, nil, m.detailBody),
 	)
-	records.Offset = 0.45
-	m.browser = container.NewHSplit(container.NewBorder(typesHead, nil, nil, nil, m.typeList), records)
-	m.browser.Offset = 0.3
 
 	emptyHead := widget.NewLabelWithStyle(emptyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	emptyHead.SizeName = theme.SizeNameSubHeadingText
 	m.empty = container.NewVScroll(container.NewCenter(container.New(columnLayout{width: 460},
 		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(56), widget.NewIcon(theme.DocumentIcon()))),
 		emptyHead,
-		paragraph("Import the FHIR files (.json or .ndjson, optionally gzipped) that you downloaded "+
-			"from a patient portal or a health app. You can also drop files onto this window."),
+		paragraph("Import the files you downloaded from a patient portal or a health app: FHIR files, "+
+			"C-CDA documents (\"Download my record\", visit summaries), health cards and their QR codes, "+
+			"an Apple Health export. You can also drop files onto this window."),
 		container.NewCenter(container.NewHBox(
 			&widget.Button{Text: lang.L("Import files…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
 			widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder),
@@ -165,11 +171,51 @@ func (m *mainScreen) build() {
 	m.empty.Hide()
 	m.browser.Hide()
 
-	right := container.NewBorder(container.NewVBox(m.heading, m.subheading), nil, nil, nil,
-		container.NewStack(m.browser, m.empty))
-	split := container.NewHSplit(peoplePanel, right)
-	split.Offset = 0.25
-	m.content = container.NewBorder(container.NewVBox(topBar, widget.NewSeparator()), nil, nil, nil, split)
+	m.content = container.New(&contentLayout{m: m}, container.NewVBox(topBar, widget.NewSeparator()), peoplePanel,
+		container.NewVBox(m.heading, m.subheading), container.NewStack(m.browser, m.empty))
+}
+
+// contentLayout places the screen's top bar, the people, the chosen person's name and their
+// records (objects 0 to 3), and decides whether the window is small for the text size
+// (m.compact): then a chosen record takes the whole screen (browserLayout), its name and the
+// people making room for it.
+type contentLayout struct{ m *mainScreen }
+
+func (l *contentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	top, people, head, records := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize(), objs[3].MinSize()
+	if l.m.compact && l.m.showDetail {
+		return records
+	}
+	pad := theme.Padding()
+	right := fyne.NewSize(max(head.Width, records.Width), head.Height+pad+records.Height)
+	return fyne.NewSize(max(top.Width, people.Width+pad+right.Width), top.Height+pad+max(people.Height, right.Height))
+}
+
+func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top, people, head, records := objs[0], objs[1], objs[2], objs[3]
+	ts, pad := theme.TextSize(), theme.Padding()
+	l.m.compact = size.Width < 50*ts || size.Height < 28*ts
+	place := func(o fyne.CanvasObject, x, y, w, h float32) {
+		o.Show()
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(max(w, 0), max(h, 0)))
+	}
+	if l.m.compact && l.m.showDetail {
+		top.Hide()
+		people.Hide()
+		head.Hide()
+		place(records, 0, 0, size.Width, size.Height)
+		return
+	}
+	th := top.MinSize().Height
+	place(top, 0, 0, size.Width, th)
+	y := th + pad
+	pw := float32(math.Round(float64(size.Width) * 0.25))
+	place(people, 0, y, pw, size.Height-y)
+	x := pw + pad
+	hh := head.MinSize().Height
+	place(head, x, y, size.Width-x, hh)
+	place(records, x, y+hh+pad, size.Width-x, size.Height-y-hh-pad)
 }
 
 // current reports whether m is still the screen shown (and its vault still open).
@@ -182,7 +228,9 @@ func (m *mainScreen) peopleLen() int { return len(m.people) }
 func newPersonItem() fyne.CanvasObject {
 	name := widget.NewLabel(lang.L("Person name"))
 	name.Truncation = fyne.TextTruncateEllipsis
-	born := widget.NewLabel("")
+	// Sized for a year: the row is laid out for its template, and an empty label left no room
+	// for "b. 1970" (it showed "b").
+	born := widget.NewLabel("b. 0000")
 	born.SizeName = theme.SizeNameCaptionText
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), born, name)
 }
@@ -366,7 +414,7 @@ func (m *mainScreen) describePerson(total int) string {
 	var parts []string
 	p := m.people[m.selectedIndex()]
 	if p.BirthDate != "" {
-		parts = append(parts, "born "+p.BirthDate)
+		parts = append(parts, "born "+health.DayWords(p.BirthDate))
 	}
 	switch total {
 	case 0:
@@ -401,7 +449,7 @@ func (m *mainScreen) onTypeSelected(i widget.ListItemID) {
 func (m *mainScreen) recordsLen() int { return len(m.recordRows) }
 
 func newRecordItem() fyne.CanvasObject {
-	date := widget.NewLabelWithStyle("0000-00-00", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	date := widget.NewLabelWithStyle("00 Mmm 0000", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	summary := widget.NewLabel(lang.L("Summary"))
 	summary.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, date, nil, summary)
@@ -416,7 +464,7 @@ func (m *mainScreen) updateRecordItem(i widget.ListItemID, o fyne.CanvasObject) 
 	c.Objects[0].(*widget.Label).SetText(r.Summary)
 	date := r.Date
 	if date == "" {
-		date = "no date   "
+		date = "no date    "
 	}
 	c.Objects[1].(*widget.Label).SetText(date)
 }
@@ -428,7 +476,77 @@ func (m *mainScreen) clearRecords() {
 	m.recordList.Refresh()
 	m.recordsHead.SetText("")
 	m.detailTitle.SetText("")
-	m.detail.setContent(detailPlaceholder)
+	m.detailBody.Objects = []fyne.CanvasObject{paragraph(detailPlaceholder)}
+	m.detailBody.Refresh()
+	m.detail.setContent("")
+	m.setShowDetail(false)
+}
+
+// onDetailBack closes the chosen record and shows the list again (in a small window the
+// record replaced it).
+func (m *mainScreen) onDetailBack() {
+	m.recordList.UnselectAll()
+	m.selectedRec = storage.ID{}
+	m.detailTitle.SetText("")
+	m.detailBody.Objects = []fyne.CanvasObject{paragraph(detailPlaceholder)}
+	m.detailBody.Refresh()
+	m.setShowDetail(false)
+}
+
+func (m *mainScreen) setShowDetail(on bool) {
+	if m.showDetail != on {
+		m.showDetail = on
+		if c, ok := m.content.(*fyne.Container); ok {
+			c.Refresh()
+		}
+		m.browser.Refresh()
+	}
+}
+
+// browserLayout places the kinds of record, the records and the chosen record (objects 0, 1
+// and 2). A window with room for them (wide, and tall enough at the chosen text size for a
+// record's details to be read) shows the kinds beside the records over the chosen record; a
+// small one (m.compact: 1024×600 with 200 % text) shows the kinds beside the records, and a
+// chosen record instead of both (and of the people: contentLayout), with a button back to the
+// list. The detail pane was a few pixels tall there.
+type browserLayout struct{ m *mainScreen }
+
+func (l *browserLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		w, h = max(w, o.MinSize().Width), max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *browserLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	types, records, detail := objs[0], objs[1], objs[2]
+	pad := theme.Padding()
+	place := func(o fyne.CanvasObject, x, y, w, h float32) {
+		o.Show()
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(max(w, 0), max(h, 0)))
+	}
+	if !l.m.compact {
+		l.m.detailBack.Hide()
+		tw := float32(math.Round(float64(size.Width) * 0.3))
+		rh := float32(math.Round(float64(size.Height) * 0.4))
+		place(types, 0, 0, tw, size.Height)
+		place(records, tw+pad, 0, size.Width-tw-pad, rh)
+		place(detail, tw+pad, rh+pad, size.Width-tw-pad, size.Height-rh-pad)
+		return
+	}
+	if l.m.showDetail {
+		l.m.detailBack.Show()
+		types.Hide()
+		records.Hide()
+		place(detail, 0, 0, size.Width, size.Height)
+		return
+	}
+	detail.Hide()
+	tw := float32(math.Round(float64(size.Width) * 0.36))
+	place(types, 0, 0, tw, size.Height)
+	place(records, tw+pad, 0, size.Width-tw-pad, size.Height)
 }
 
 // loadRecords lists the chosen person's records of the chosen type, newest first.
@@ -441,12 +559,12 @@ func (m *mainScreen) loadRecords() {
 	)
 	m.u.goVault(func() {
 		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
-			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), Summary: health.Describe(r.ID.Type, r.Resource)})
+			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
 			return nil
 		})
 		sort.SliceStable(rows, func(i, j int) bool {
-			if rows[i].Date != rows[j].Date {
-				return rows[i].Date > rows[j].Date // newest first, undated last
+			if rows[i].sortKey != rows[j].sortKey {
+				return rows[i].sortKey > rows[j].sortKey // newest first, undated last
 			}
 			return rows[i].Summary < rows[j].Summary
 		})
@@ -474,20 +592,23 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 	row := m.recordRows[i]
 	m.selectedRec = row.ID
 	var (
-		rec *storage.Record
+		d   *recordData
 		err error
 	)
 	m.u.goVault(func() {
-		rec, err = m.v.Get(row.ID)
+		d, err = loadRecord(m.v, row.ID)
 	}, func() {
 		if !m.current() || m.selectedRec != row.ID {
 			return
 		}
 		if err != nil {
 			m.detailTitle.SetText("")
-			m.detail.setContent("This record could not be read: " + errorText(err))
+			m.detailBody.Objects = []fyne.CanvasObject{paragraph("This record could not be read: " + errorText(err))}
+			m.detailBody.Refresh()
+			m.setShowDetail(true)
 			return
 		}
+		rec := d.rec
 		title := row.Summary
 		if row.Date != "" {
 			title = row.Date + " · " + title
@@ -499,7 +620,9 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 			title += " · health card from " + iss + ", " + status.Words()
 		}
 		m.detailTitle.SetText(title)
-		m.detail.setContent(prettyJSON(rec.Resource))
+		m.detailBody.Objects = []fyne.CanvasObject{recordView(d, m.detail)}
+		m.detailBody.Refresh()
+		m.setShowDetail(true)
 	})
 }
 

@@ -60,10 +60,10 @@ func TestShowRecord_CCDADocument(t *testing.T) {
 		}
 	}
 	walk(top)
-	if tabs == nil || len(tabs.Items) != 3 || tabs.Items[1].Text != "Document" {
+	if tabs == nil || len(tabs.Items) != 3 || tabs.Items[0].Text != "Document" || tabs.Selected() != tabs.Items[0] {
 		t.Fatalf("tabs %+v", tabs)
 	}
-	labels := labelsIn(tabs.Items[1].Content.(*container.Scroll).Content)
+	labels := labelsIn(tabs.Items[0].Content.(*container.Scroll).Content)
 	for _, want := range []string{"Problems", "• Sugar diabetes, type 2\n• Old knee injury", "Came in for a check-up.\nFeels well.\nclick"} {
 		if !slices.Contains(labels, want) {
 			t.Errorf("document tab lacks %q: %q", want, labels)

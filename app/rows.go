@@ -1,9 +1,6 @@
 package app
 
 import (
-	"encoding/json"
-	"fmt"
-	"sort"
 	"strings"
 
 	"carekeeper/internal/ccda"
@@ -223,20 +220,14 @@ func (f *pageFrame) setEmpty(on bool) {
 	}
 }
 
-// showRecord opens a record's details: its readable fields, where it came from, and the
-// raw JSON; for a C-CDA document also its text.
+// showRecord opens a record's details in a dialog (recordView).
 func (s *shell) showRecord(k health.Key) {
 	id := storage.ID{Source: k.Source, Type: k.Type, ID: k.ID}
 	var (
-		rec      *storage.Record
-		err      error
-		sections []ccda.Section // the text of a C-CDA document kept in a DocumentReference
+		d   *recordData
+		err error
 	)
-	s.u.goVault(func() {
-		if rec, err = s.v.Get(id); err == nil && rec.ID.Type == "DocumentReference" {
-			sections, _ = ccda.DocumentNarrative(rec.Resource)
-		}
-	}, func() {
+	s.u.goVault(func() { d, err = loadRecord(s.v, id) }, func() {
 		if !s.isCurrent() {
 			return
 		}
@@ -244,45 +235,107 @@ func (s *shell) showRecord(k health.Key) {
 			showError(s.u.win, lang.L("Could not open the record"), err)
 			return
 		}
-		title := health.Describe(rec.ID.Type, rec.Resource)
-		form := widget.NewForm()
-		add := func(label, value string) {
-			if value != "" {
-				l := widget.NewLabel(value)
-				l.Wrapping = fyne.TextWrapWord
-				l.Selectable = true
-				form.Append(label, l)
+		raw := newReadOnlyEntry(s.u.onShortcut)
+		dlg := dialog.NewCustom(typeLabel(d.rec.ID.Type), lang.L("Close"), recordView(d, raw), s.u.win)
+		fitDialog(dlg, s.u.win, 760, 560)
+		dlg.Show()
+	})
+}
+
+// recordData is a record read for its details: the record, its fields in words (references
+// named from the vault) and, for a C-CDA document, the document's text.
+type recordData struct {
+	rec      *storage.Record
+	fields   []health.Field
+	sections []ccda.Section // the text of a C-CDA document kept in a DocumentReference
+}
+
+// loadRecord reads a record and what its details show (on the vault goroutine).
+func loadRecord(v *storage.Vault, id storage.ID) (*recordData, error) {
+	rec, err := v.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	d := &recordData{rec: rec}
+	if rec.ID.Type == "DocumentReference" {
+		d.sections, _ = ccda.DocumentNarrative(rec.Resource)
+	}
+	d.fields = health.RecordFields(rec.ID.Type, rec.Resource, func(ref string) string {
+		parts := strings.Split(ref, "/")
+		if len(parts) < 2 {
+			return ""
+		}
+		typ, rid := parts[len(parts)-2], parts[len(parts)-1]
+		if r, err := v.Get(storage.ID{Source: rec.ID.Source, Type: typ, ID: rid}); err == nil {
+			return health.Describe(typ, r.Resource)
+		}
+		return ""
+	})
+	return d, nil
+}
+
+// recordView shows a record as people read it: a C-CDA document as the document (its title,
+// when it was written, by whom, and its text as plain labels: nothing in it can run or load
+// anything), any other record as its fields in words; the data as stored is on a tab of its
+// own, shown in raw (for a document without the document's bytes).
+func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
+	rec := d.rec
+	form := widget.NewForm()
+	add := func(form *widget.Form, label, value string) {
+		if value != "" {
+			l := widget.NewLabel(value)
+			l.Wrapping = fyne.TextWrapWord
+			l.Selectable = true
+			form.Append(label, l)
+		}
+	}
+	title := health.Describe(rec.ID.Type, rec.Resource)
+	add(form, lang.L("What"), title)
+	add(form, lang.L("Kind"), typeLabel(rec.ID.Type))
+	dated := false
+	for _, f := range d.fields {
+		dated = dated || f.Date
+	}
+	if !dated {
+		add(form, lang.L("Date"), displayDate(rec.Meta.Date))
+	}
+	for _, f := range d.fields {
+		add(form, lang.L(f.Label), f.Value)
+	}
+	hr := health.Resource{Key: health.Key{Source: rec.ID.Source, Type: rec.ID.Type, ID: rec.ID.ID}, File: rec.Meta.File}
+	add(form, lang.L("Source"), hr.Origin())
+	add(form, lang.L("File"), rec.Meta.File)
+	if !rec.Meta.ImportedAt.IsZero() {
+		add(form, lang.L("Saved"), health.DateTimeWords(rec.Meta.ImportedAt.Local()))
+	}
+	if !rec.Meta.Deleted.IsZero() {
+		add(form, lang.L("Deleted at the source"), health.DateWords(rec.Meta.Deleted.Local()))
+	}
+	details := container.NewTabItem(lang.L("Details"), container.NewVScroll(form))
+	stored := container.NewTabItem(lang.L("Data as stored"), raw)
+	if d.sections == nil {
+		raw.setContent(prettyJSON(rec.Resource))
+		return container.NewAppTabs(details, stored)
+	}
+	raw.setContent(prettyJSON(ccda.WithoutDocument(rec.Resource)))
+	for _, f := range d.fields {
+		if f.Label == "Description" {
+			title = f.Value // "Visit summary" rather than its kind, "Summarization of episode note"
+		}
+	}
+	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.SizeName = theme.SizeNameSubHeadingText
+	head.Wrapping = fyne.TextWrapWord
+	about := widget.NewForm()
+	for _, label := range []string{"Written", "Written by", "Kept by"} {
+		for _, f := range d.fields {
+			if f.Label == label {
+				add(about, lang.L(f.Label), f.Value)
 			}
 		}
-		add(lang.L("What"), title)
-		add(lang.L("Kind"), typeLabel(rec.ID.Type))
-		add(lang.L("Date"), displayDate(rec.Meta.Date))
-		hr := health.Resource{Key: k, File: rec.Meta.File}
-		add(lang.L("Source"), hr.Origin())
-		add(lang.L("File"), rec.Meta.File)
-		if !rec.Meta.ImportedAt.IsZero() {
-			add(lang.L("Saved"), rec.Meta.ImportedAt.Local().Format("2006-01-02 15:04"))
-		}
-		if !rec.Meta.Deleted.IsZero() {
-			add(lang.L("Deleted at the source"), rec.Meta.Deleted.Local().Format("2006-01-02"))
-		}
-		for _, f := range readableFields(rec.Resource) {
-			add(f[0], f[1])
-		}
-		raw := newReadOnlyEntry(s.u.onShortcut)
-		tabs := container.NewAppTabs(container.NewTabItem(lang.L("Details"), container.NewVScroll(form)))
-		if sections != nil {
-			// The document's own text, as plain text: nothing in it can run or load anything.
-			tabs.Append(container.NewTabItem(lang.L("Document"), container.NewVScroll(documentText(sections))))
-			raw.setContent(prettyJSON(ccda.WithoutDocument(rec.Resource)))
-		} else {
-			raw.setContent(prettyJSON(rec.Resource))
-		}
-		tabs.Append(container.NewTabItem(lang.L("Raw FHIR"), raw))
-		d := dialog.NewCustom(typeLabel(rec.ID.Type), lang.L("Close"), tabs, s.u.win)
-		fitDialog(d, s.u.win, 760, 560)
-		d.Show()
-	})
+	}
+	doc := container.NewVBox(head, about, widget.NewSeparator(), documentText(d.sections))
+	return container.NewAppTabs(container.NewTabItem(lang.L("Document"), container.NewVScroll(doc)), details, stored)
 }
 
 // documentText shows a document's sections: each title in bold, then its text.
@@ -300,64 +353,4 @@ func documentText(sections []ccda.Section) fyne.CanvasObject {
 		}
 	}
 	return box
-}
-
-// readableFields are a resource's top-level fields in words: strings, dates, codes and
-// quantities, with the field name made readable. Nested structures are left to the raw view.
-func readableFields(resource []byte) [][2]string {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(resource, &m) != nil {
-		return nil
-	}
-	skip := map[string]bool{"resourceType": true, "id": true, "meta": true, "text": true, "extension": true,
-		"identifier": true, "subject": true, "patient": true, "contained": true}
-	var keys []string
-	for k := range m {
-		if !skip[k] {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var out [][2]string
-	for _, k := range keys {
-		raw := m[k]
-		var v string
-		var str string
-		var num float64
-		var concept health.Concept
-		var concepts []health.Concept
-		var q health.Quantity
-		var ref health.Ref
-		var period health.Period
-		switch {
-		case json.Unmarshal(raw, &str) == nil:
-			v = str
-		case json.Unmarshal(raw, &num) == nil:
-			v = health.FormatNumber(num)
-		case json.Unmarshal(raw, &q) == nil && q.Value != nil:
-			v = strings.TrimSpace(q.Comparator + health.FormatNumber(*q.Value) + " " + q.UnitLabel())
-		case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
-			v = concept.Label()
-		case json.Unmarshal(raw, &concepts) == nil && len(concepts) > 0 && concepts[0].Label() != "":
-			var ls []string
-			for _, c := range concepts {
-				ls = append(ls, c.Label())
-			}
-			v = strings.Join(ls, ", ")
-		case json.Unmarshal(raw, &period) == nil && (period.Start != "" || period.End != ""):
-			v = strings.TrimSpace(fmt.Sprintf("%s – %s", period.Start, period.End))
-		case json.Unmarshal(raw, &ref) == nil && ref.Display != "":
-			v = ref.Display
-		}
-		if v != "" && len(v) < 400 {
-			out = append(out, [2]string{typeWordsLower(k), v})
-		}
-	}
-	return out
-}
-
-// typeWordsLower turns "authoredOn" into "Authored on".
-func typeWordsLower(k string) string {
-	w := typeLabel(strings.ToUpper(k[:1]) + k[1:])
-	return w
 }

@@ -1,0 +1,211 @@
+package health
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Field is one line of a record's details: what it is and its value in words.
+type Field struct {
+	Label, Value string
+	Date         bool // a date or period: when something happened
+}
+
+// dateLabels name each date field of a record by what happened then, so that a record's
+// details have one clearly named line per date ("Taken", "Reported") instead of several
+// "Date"s and "Effective date time"s. A type-specific name ("Immunization.occurrenceDateTime")
+// wins over the field's.
+var dateLabels = map[string]string{
+	"effectiveDateTime": "Taken", "effectiveInstant": "Taken", "effectivePeriod": "Taken",
+	"issued":       "Reported",
+	"recordedDate": "Recorded", "recorded": "Recorded", "dateAsserted": "Recorded",
+	"onsetDateTime": "Began", "onsetPeriod": "Began", "onsetString": "Began",
+	"abatementDateTime": "Ended", "abatementPeriod": "Ended", "abatementString": "Ended",
+	"authoredOn":         "Prescribed",
+	"occurrenceDateTime": "When", "occurrencePeriod": "When",
+	"Immunization.occurrenceDateTime": "Given",
+	"performedDateTime":               "Done", "performedPeriod": "Done",
+	"period":                 "When",
+	"date":                   "Date",
+	"DocumentReference.date": "Written", "Composition.date": "Written",
+	"created":          "Created",
+	"birthDate":        "Born",
+	"deceasedDateTime": "Died",
+	"whenHandedOver":   "Handed over", "whenPrepared": "Prepared",
+	"lastOccurrence": "Last happened",
+	"billablePeriod": "Billed for",
+	"start":          "Starts", "end": "Ends",
+	"validityPeriod": "Valid",
+}
+
+// refLabels name references by what the referenced one did.
+var refLabels = map[string]string{
+	"DocumentReference.author": "Written by", "DocumentReference.custodian": "Kept by",
+	"Composition.author": "Written by", "Composition.custodian": "Kept by",
+	"performer": "Done by", "recorder": "Recorded by", "asserter": "Noted by", "requester": "Prescribed by",
+	"author": "Written by", "custodian": "Kept by", "serviceProvider": "Provider",
+	"managingOrganization": "Organization", "organization": "Organization", "location": "Place",
+	"encounter": "Visit", "participant": "With",
+}
+
+// skipFields are left to the data as stored: bookkeeping, the person themselves, narrative.
+var skipFields = map[string]bool{"resourceType": true, "id": true, "meta": true, "text": true, "extension": true,
+	"identifier": true, "subject": true, "patient": true, "contained": true, "masterIdentifier": true,
+	"content": true, "implicitRules": true, "language": true, "modifierExtension": true}
+
+var fhirDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$`)
+
+// RecordFields are a record's top-level fields in words, for its details: strings, numbers,
+// codes, quantities, periods and references (named by name, which may return "" when the one
+// referred to is not known), every date in words under a label saying what happened then
+// ("Taken", "Recorded", "Written"). Nested structures and the document itself are left to the
+// data as stored. Date fields come first, then the others, each by label.
+func RecordFields(typ string, resource []byte, name func(ref string) string) []Field {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(resource, &m) != nil {
+		return nil
+	}
+	if name == nil {
+		name = func(string) string { return "" }
+	}
+	var dates, others []Field
+	for k, raw := range m {
+		if skipFields[k] {
+			continue
+		}
+		if f, ok := dateField(typ, k, raw); ok {
+			dates = append(dates, f)
+			continue
+		}
+		label := refLabels[typ+"."+k]
+		if label == "" {
+			label = refLabels[k]
+		}
+		if v := refWords(raw, name); v != "" {
+			if label == "" {
+				label = fieldWords(k)
+			}
+			others = append(others, Field{Label: label, Value: v})
+			continue
+		}
+		if v := valueWords(raw); v != "" && len(v) < 400 {
+			others = append(others, Field{Label: fieldWords(k), Value: v})
+		}
+	}
+	sort.SliceStable(dates, func(i, j int) bool { return dates[i].Label < dates[j].Label })
+	sort.SliceStable(others, func(i, j int) bool { return others[i].Label < others[j].Label })
+	return append(dates, others...)
+}
+
+// dateField is a date, dateTime or Period field in words with its label.
+func dateField(typ, k string, raw json.RawMessage) (Field, bool) {
+	label := dateLabels[typ+"."+k]
+	if label == "" {
+		label = dateLabels[k]
+	}
+	var s string
+	var p Period
+	switch {
+	case json.Unmarshal(raw, &s) == nil && fhirDate.MatchString(s):
+		if label == "" {
+			label = fieldWords(k)
+		}
+		return Field{Label: label, Value: DayWords(s), Date: true}, true
+	case label != "" && json.Unmarshal(raw, &p) == nil && (p.Start != "" || p.End != ""):
+		return Field{Label: label, Value: PeriodWords(p), Date: true}, true
+	}
+	return Field{}, false
+}
+
+// PeriodWords is a period in words: "12 Mar 2024 – 14 Mar 2024", "12 Mar 2024" when it starts
+// and ends on one day, "since 12 Mar 2024", "until 14 Mar 2024".
+func PeriodWords(p Period) string {
+	start, end := DayWords(p.Start), DayWords(p.End)
+	switch {
+	case end == "" || start == end:
+		return start
+	case start == "":
+		return "until " + end
+	}
+	return start + " – " + end
+}
+
+// refWords names a reference or a list of them ("" when none can be named).
+func refWords(raw json.RawMessage, name func(string) string) string {
+	var one Ref
+	var many []Ref
+	words := func(r Ref) string {
+		if r.Display != "" {
+			return r.Display
+		}
+		if r.Reference != "" {
+			return name(r.Reference)
+		}
+		return ""
+	}
+	switch {
+	case json.Unmarshal(raw, &one) == nil && (one.Reference != "" || one.Display != ""):
+		return words(one)
+	case json.Unmarshal(raw, &many) == nil && len(many) > 0:
+		var ws []string
+		for _, r := range many {
+			if w := words(r); w != "" {
+				ws = append(ws, w)
+			}
+		}
+		return strings.Join(ws, ", ")
+	}
+	return ""
+}
+
+// valueWords is a plain value in words: a string, number, code, codes or quantity.
+func valueWords(raw json.RawMessage) string {
+	var (
+		str      string
+		num      float64
+		b        bool
+		concept  Concept
+		concepts []Concept
+		q        Quantity
+	)
+	switch {
+	case json.Unmarshal(raw, &str) == nil:
+		return str
+	case json.Unmarshal(raw, &b) == nil:
+		if b {
+			return "yes"
+		}
+		return "no"
+	case json.Unmarshal(raw, &num) == nil:
+		return FormatNumber(num)
+	case json.Unmarshal(raw, &q) == nil && q.Value != nil:
+		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + Unit(q.UnitLabel()))
+	case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
+		return concept.Label()
+	case json.Unmarshal(raw, &concepts) == nil && len(concepts) > 0 && concepts[0].Label() != "":
+		var ls []string
+		for _, c := range concepts {
+			ls = append(ls, c.Label())
+		}
+		return strings.Join(ls, ", ")
+	}
+	return ""
+}
+
+// fieldWords turns a field name into words: "vaccineCode" → "Vaccine code".
+func fieldWords(k string) string {
+	var b strings.Builder
+	for i, r := range k {
+		if i == 0 {
+			r = unicode.ToUpper(r)
+		} else if unicode.IsUpper(r) {
+			b.WriteByte(' ')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,55 @@
+package health
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A record's details say each date in words under what happened then, once: no "Date" next
+// to "Effective date time" in ISO form (issue 15's check of the record details).
+func TestRecordFields(t *testing.T) {
+	names := map[string]string{"Organization/o1": "Good Health Clinic", "Practitioner/p1": "Dr Ann Lee"}
+	name := func(ref string) string { return names[ref] }
+	for _, tc := range []struct {
+		name, typ, json string
+		want            []Field
+	}{
+		{"observation", "Observation",
+			`{"resourceType":"Observation","id":"x","status":"final","code":{"text":"Body weight"},"effectiveDateTime":"2024-03-12T09:30:00-05:00","issued":"2024-03-13T10:00:00Z","valueQuantity":{"value":82.84,"unit":"kg","code":"kg"},"subject":{"reference":"Patient/1"},"performer":[{"reference":"Practitioner/p1"}]}`,
+			[]Field{{"Reported", "13 Mar 2024", true}, {"Taken", "12 Mar 2024", true},
+				{"Code", "Body weight", false}, {"Done by", "Dr Ann Lee", false}, {"Status", "final", false}, {"Value quantity", "82.8 kg", false}}},
+		{"document", "DocumentReference",
+			`{"resourceType":"DocumentReference","date":"2024-03-12T09:30:00-05:00","description":"Visit summary","author":[{"reference":"Organization/o1"}],"custodian":{"reference":"Organization/o1"},"content":[{"attachment":{"data":"PD94"}}],"context":{"period":{"start":"2024-03-12"}}}`,
+			[]Field{{"Written", "12 Mar 2024", true}, {"Description", "Visit summary", false}, {"Kept by", "Good Health Clinic", false}, {"Written by", "Good Health Clinic", false}}},
+		{"visit period", "Encounter",
+			`{"resourceType":"Encounter","period":{"start":"2024-03-12T09:30:00Z","end":"2024-03-14T10:00:00Z"},"serviceProvider":{"reference":"Organization/unknown"}}`,
+			[]Field{{"When", "12 Mar 2024 – 14 Mar 2024", true}}},
+		{"condition", "Condition",
+			`{"resourceType":"Condition","onsetDateTime":"2019-05","recordedDate":"2019-06-01"}`,
+			[]Field{{"Began", "May 2019", true}, {"Recorded", "1 Jun 2019", true}}},
+		{"not JSON", "Observation", `{`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RecordFields(tc.typ, []byte(tc.json), name); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %v\nwant %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPeriodWords(t *testing.T) {
+	for _, tc := range []struct {
+		p    Period
+		want string
+	}{
+		{Period{"2024-03-12", "2024-03-14"}, "12 Mar 2024 – 14 Mar 2024"},
+		{Period{"2024-03-12T09:00:00Z", "2024-03-12T10:00:00Z"}, "12 Mar 2024"},
+		{Period{"2024-03-12", ""}, "12 Mar 2024"},
+		{Period{"", "2024-03-14"}, "until 14 Mar 2024"},
+		{Period{}, ""},
+	} {
+		if got := PeriodWords(tc.p); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}
