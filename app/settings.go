@@ -26,7 +26,8 @@ type settingsPage struct {
 	passBt   *widget.Button  // change the passphrase
 	people   *fyne.Container // notifications on/off and private, per person
 	notes    []personNotify
-	house    *householdSection // Settings → Household (household.go)
+	house    *householdSection   // Settings → Household (household.go)
+	cards    *cardIssuersSection // Settings → Card issuers you trust (cardissuers.go)
 }
 
 // personNotify is one person's notification switches on the Settings screen.
@@ -107,7 +108,9 @@ func newSettingsPage(s *shell) *settingsPage {
 	p.people = container.NewVBox()
 	p.passBt = widget.NewButtonWithIcon(lang.L("Change passphrase…"), theme.AccountIcon(), s.openChangePassphrase)
 	p.house = newHouseholdSection(s)
+	p.cards = newCardIssuersSection(s)
 	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
+		widget.NewSeparator(), section(lang.L("Card issuers you trust")), p.cards.content,
 		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
 		container.NewHBox(p.passBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
@@ -132,8 +135,10 @@ func (p *settingsPage) compute(d *pageData) func() {
 		}
 		list = append(list, entry{pr.ID, pr.Name, st})
 	}
+	cards := p.cards.load(d)
 	return func() {
 		p.house.refresh()
+		cards()
 		p.people.RemoveAll()
 		p.notes = nil
 		if len(list) == 0 {

@@ -198,6 +198,12 @@ func SaveIssuer(ctx context.Context, v *storage.Vault, is Issuer) error {
 	return v.UpdateState(ctx, storage.StateOp{Key: stateIssuers + is.Iss, Value: data})
 }
 
+// RemoveIssuer takes an issuer off the vault's trust list (nothing happens when it is not on
+// it). Cards imported before keep the signature status they were imported with.
+func RemoveIssuer(ctx context.Context, v *storage.Vault, iss string) error {
+	return v.UpdateState(ctx, storage.StateOp{Key: stateIssuers + strings.TrimRight(iss, "/"), Delete: true})
+}
+
 // Issuers lists the vault's trusted issuers.
 func Issuers(ctx context.Context, v *storage.Vault) ([]Issuer, error) {
 	var out []Issuer
