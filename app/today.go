@@ -540,6 +540,8 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 			r.At = ds.Snoozed
 		}
 		switch {
+		case ds.Early && !sameDay(ds.Due, now, loc):
+			// before the medicine was first seen, on another day: not one of today's doses
 		case ds.State == remind.DoseDue && now.Before(ds.Snoozed):
 			later = append(later, r)
 		case ds.State == remind.DoseDue:
@@ -548,7 +550,7 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 			overdue = append(overdue, r)
 		case ds.State == remind.DoseUpcoming && sameDay(ds.Due, now, loc):
 			later = append(later, r)
-		case ds.State == remind.DoseMissed && ds.Early && sameDay(ds.Due, now, loc):
+		case ds.State == remind.DoseMissed && ds.Early:
 			missed = append(missed, r)
 		}
 	}

@@ -563,6 +563,7 @@ func TestToday_DoseBeforeTheMedicineWasSeen(t *testing.T) {
 		seen                      time.Time
 		due, overdue, later, miss int
 	}{
+		{at(7, 59), 0, 0, 2, 0}, // yesterday's 20:00 dose is not one of today's
 		{at(8, 2), 1, 0, 1, 0},
 		{at(9, 0), 0, 1, 1, 0},
 		{at(20, 30), 1, 0, 0, 1},
@@ -575,7 +576,7 @@ func TestToday_DoseBeforeTheMedicineWasSeen(t *testing.T) {
 				len(due), len(overdue), len(later), len(missed), c.due, c.overdue, c.later, c.miss)
 			continue
 		}
-		if l := append(append(overdue, missed...), due...)[0]; !l.r.Due.Equal(at(8, 0)) {
+		if l := append(append(append(overdue, missed...), due...), later...)[0]; !l.r.Due.Equal(at(8, 0)) {
 			t.Errorf("seen at %s: the 08:00 dose is not shown (first %v)", c.seen.Format("15:04"), l.r.Due)
 		}
 	}

@@ -787,8 +787,28 @@ func (e *Engine) TakeAsNeeded(ctx context.Context, profile, ref string, when tim
 func (e *Engine) Missed() []Reminder { return e.unanswered(DoseMissed) }
 
 // DueNow lists the doses waiting for an answer now, due or overdue (see DoseStates),
-// including those shown while the vault was locked. Snoozed doses return when they fire again.
-func (e *Engine) DueNow() []Reminder { return e.unanswered(DoseDue, DoseOverdue) }
+// including those shown while the vault was locked and those whose time came before their
+// medicine was first seen (DoseStatus.Early: never shown, waiting all the same, as Today
+// lists them; only today's, in the person's zone). Snoozed doses return when they fire again.
+func (e *Engine) DueNow() []Reminder {
+	out := e.unanswered(DoseDue, DoseOverdue)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		return out
+	}
+	now := e.clk.Now()
+	for _, ds := range e.model.doseStates(e.states, "", now.Add(-MaxOverdue), now.Add(time.Nanosecond), now) {
+		if _, shown := e.states[ds.StateKey()]; !ds.Early || shown || (ds.State != DoseDue && ds.State != DoseOverdue) {
+			continue
+		}
+		if p := e.model.person[ds.Profile]; p != nil && sameDay(ds.Due, now, p.Loc) {
+			out = append(out, ds.Reminder)
+		}
+	}
+	sortReminders(out)
+	return out
+}
 
 // DoseStates is Model.DoseStates with the engine's live occurrence states at the engine's now.
 func (e *Engine) DoseStates(profile string, from, to time.Time) []DoseStatus {
@@ -885,3 +905,10 @@ func (e *Engine) AnswerTravel(ctx context.Context, profile string, followLocal b
 }
 
 var _ = sort.Strings
+
+// sameDay reports whether a and b fall on the same calendar day in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	y1, m1, d1 := a.In(loc).Date()
+	y2, m2, d2 := b.In(loc).Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
+}

@@ -349,6 +349,23 @@ func TestDoseBeforeTheMedicineWasSeen(t *testing.T) {
 		if m := r.e.Missed(); len(m) != 0 {
 			t.Errorf("seen at %s: missed while away %v", c.seen.Format("15:04"), m)
 		}
+		// Waiting for an answer (the tray's "Doses due now"): the 08:00 dose while due or
+		// overdue, else the 20:00 one, due from 20:00.
+		wantDue := "2026-06-01T08:00"
+		if c.want == DoseMissed {
+			wantDue = "2026-06-01T20:00"
+		}
+		if d := r.e.DueNow(); len(d) != 1 || d[0].Occurrence != wantDue {
+			t.Errorf("seen at %s: due now %v, want the dose of %s", c.seen.Format("15:04"), d, wantDue)
+		}
+		// The next morning, before the first dose: yesterday's evening dose is overdue by the
+		// clock but was before the medicine was seen, and is not one of the new day's doses.
+		if c.want == DoseMissed {
+			r.at(day(7, 59).AddDate(0, 0, 1))
+			if d := r.e.DueNow(); len(d) != 0 {
+				t.Errorf("the next morning: due now %v", d)
+			}
+		}
 		ctx := context.Background()
 		if err := SaveMode(ctx, r.e.v, r.pid, ModeAlerts); err != nil {
 			t.Fatal(err)
