@@ -50,6 +50,10 @@ type Summary struct {
 	Added     map[string]int `json:"added"`
 	Updated   map[string]int `json:"updated"`
 	Unchanged int            `json:"unchanged"`
+	// People are the people whose records the file holds (profile ids, in the file's order;
+	// Profile is the first); NewPeople those of them this import added.
+	People    []string `json:"people,omitempty"`
+	NewPeople []string `json:"new_people,omitempty"`
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
@@ -196,11 +200,30 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return fail(err)
 	}
 	b.File = filepath.Base(in.name)
+	people, newPeople := batchPeople(v, b)
 	res, err := v.Write(ctx, b)
 	if err != nil {
 		return fail(err)
 	}
-	return &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged}, nil
+	return &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
+		People: people, NewPeople: newPeople}, nil
+}
+
+// batchPeople are the people a batch's records go to (not the shared records), in order, and
+// those of them not yet in the vault.
+func batchPeople(v *storage.Vault, b *storage.Batch) (people, newPeople []string) {
+	seen := map[string]bool{}
+	for _, r := range b.Records {
+		if r.Profile == storage.SharedProfile || r.Profile == "" || seen[r.Profile] {
+			continue
+		}
+		seen[r.Profile] = true
+		people = append(people, r.Profile)
+		if _, err := v.Profile(r.Profile); errors.Is(err, storage.ErrNotFound) {
+			newPeople = append(newPeople, r.Profile)
+		}
+	}
+	return people, newPeople
 }
 
 // planner turns a parsed file into a storage batch: identities, references, people.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -415,6 +416,8 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 			sum.Updated[k] += n
 		}
 		sum.Unchanged += s.Unchanged
+		sum.People = addNew(sum.People, s.People...)
+		sum.NewPeople = addNew(sum.NewPeople, s.NewPeople...)
 		if sum.Profile == "" {
 			sum.Profile = s.Profile
 		}
@@ -486,4 +489,14 @@ func reference(id storage.ID) string {
 		return id.Type + "/" + id.ID
 	}
 	return id.Source + "/" + id.Type + "/" + id.ID
+}
+
+// addNew appends the items of more that list does not hold yet.
+func addNew(list []string, more ...string) []string {
+	for _, m := range more {
+		if !slices.Contains(list, m) {
+			list = append(list, m)
+		}
+	}
+	return list
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -91,6 +92,34 @@ func (s *Summary) Describe() string {
 		parts = append(parts, c.Describe())
 	}
 	return strings.Join(parts, "; ")
+}
+
+// DescribeFor is Describe followed by whose records they are, named by name (a person's name
+// from their profile id): "4 added; for Ann Smith", "4 added; for Ann Smith (new) and Bob Smith
+// (new)", "70 added; for 3 people: …". The CLI says it after the file's name; the app's
+// results list can say the same.
+func (s *Summary) DescribeFor(name func(profile string) string) string {
+	out := s.Describe()
+	if len(s.People) == 0 || name == nil {
+		return out
+	}
+	names := make([]string, len(s.People))
+	for i, p := range s.People {
+		names[i] = name(p)
+		if names[i] == "" {
+			names[i] = "a person without a name"
+		}
+		if slices.Contains(s.NewPeople, p) {
+			names[i] += " (new)"
+		}
+	}
+	switch len(names) {
+	case 1:
+		return out + "; for " + names[0]
+	case 2:
+		return out + "; for " + names[0] + " and " + names[1]
+	}
+	return out + fmt.Sprintf("; for %d people: ", len(names)) + strings.Join(names, ", ")
 }
 
 // Unverified reports whether a health card of the file was imported without its signature
