@@ -69,7 +69,9 @@ func TestOverWebDAV(t *testing.T) {
 				}
 				data, _ := os.ReadFile(p)
 				for _, secret := range []string{"Metformin", "MedicationRequest", "dad", "Anna", "tablet", "laptop", "taken", "Home"} {
-					if strings.Contains(string(data), secret) || strings.Contains(p, secret) {
+					// Names are hex: "dad" turns up in one of them now and then by chance.
+					inName := strings.Trim(secret, "0123456789abcdef") != "" && strings.Contains(p, secret)
+					if strings.Contains(string(data), secret) || inName {
 						t.Fatalf("%s on the server holds %q in the clear", p, secret)
 					}
 				}
