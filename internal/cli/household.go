@@ -380,7 +380,7 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	}
 	code, expires, err := h.Invite(ctx, grants, time.Now())
 	if err != nil {
-		return err
+		return whoMay(v, h, grants, err)
 	}
 	if qr != "" {
 		png, err := qrcode.Encode(code, qrcode.Medium, 512)
@@ -428,7 +428,7 @@ func runShare(ctx context.Context, c *call) error {
 		return err
 	}
 	if err := h.Share(ctx, profile, device, r, time.Now()); err != nil {
-		return err
+		return whoMay(v, h, []household.Grant{{Profile: profile}}, err)
 	}
 	if !c.json {
 		textln(c.env.Stdout, "Done; the household learns it at the next exchange.")
@@ -478,3 +478,38 @@ func runProfileSet(ctx context.Context, c *call) error {
 	textf(c.env.Stdout, "Caregivers are alerted %d minutes after a dose's time when nobody has answered it.\n", alert)
 	return v.Close()
 }
+
+// whoMay says, for a share or an invitation this device may not make, who may: "only a device
+// that manages Dad can share Dad" (the household's rule: docs/household.md, "Roles and
+// authority"). Other errors are returned as they are.
+func whoMay(v *storage.Vault, h *household.Household, grants []household.Grant, err error) error {
+	if !errors.Is(err, household.ErrNotSharer) {
+		return err
+	}
+	if len(grants) == 0 { // an invitation without grants: another device of every person
+		grants = []household.Grant{{Profile: household.AllProfiles}}
+	}
+	for _, g := range grants {
+		if h.Role(g.Profile) == household.RoleManage {
+			continue
+		}
+		if g.Profile == household.AllProfiles {
+			return &sayErr{"only a device that manages everyone can invite a device for everyone: give --profile and --role for the people this device manages", err}
+		}
+		name := "this person"
+		if p, perr := v.Profile(g.Profile); perr == nil && p.Name != "" {
+			name = p.Name
+		}
+		return &sayErr{fmt.Sprintf("only a device that manages %s can share %s", name, name), err}
+	}
+	return err
+}
+
+// sayErr is an error said in the command's own words; errors.Is still sees what caused it.
+type sayErr struct {
+	msg string
+	err error
+}
+
+func (e *sayErr) Error() string { return e.msg }
+func (e *sayErr) Unwrap() error { return e.err }

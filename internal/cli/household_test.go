@@ -128,3 +128,46 @@ func TestHouseholdCopiedVault(t *testing.T) {
 	}
 	c.run(t, "household", "status").ok(t)
 }
+
+// A device that may only view a person cannot share them: one line says who can.
+func TestShareOnlyFromAManager(t *testing.T) {
+	folder := t.TempDir()
+	a, b := in(newVault(t)), in(newVault(t))
+	dad := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "view").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	var res result
+	for done := false; !done; {
+		a.run(t, "household", "sync")
+		select {
+		case res = <-joined:
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	res.ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	other := ""
+	for _, d := range ds {
+		if !d.Self {
+			other = d.ID
+		}
+	}
+	b.run(t, "share", "--profile", dad, "--device", other, "--role", "view").
+		fails(t, 1, "only a device that manages Dad can share Dad")
+	b.run(t, "household", "invite").fails(t, 1, "only a device that manages everyone")
+	b.run(t, "household", "revoke", other).fails(t, 1, "only a device that manages someone can add or remove devices")
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/hlc"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
 	"carekeeper/sync/transport"
@@ -22,9 +23,26 @@ import (
 type Replica struct{ V *storage.Vault }
 
 var (
-	_ household.Replica     = Replica{}
-	_ household.Snapshotter = Replica{}
+	_ household.Replica       = Replica{}
+	_ household.Snapshotter   = Replica{}
+	_ household.Holder        = Replica{}
+	_ household.ClockObserver = Replica{}
 )
+
+// Held is the item the vault holds for a key (household.Holder): the household re-writes it
+// to undo a change some devices took before they learned it was not allowed.
+func (r Replica) Held(ctx context.Context, kind, key string) (household.Op, bool, error) {
+	c, ok, err := r.V.Held(kind, key)
+	if err != nil || !ok {
+		return household.Op{}, ok, err
+	}
+	return toOp(c), true, nil
+}
+
+// ObserveStamp moves the vault's clock past a stamp of the membership.
+func (r Replica) ObserveStamp(ctx context.Context, s hlc.Stamp) error {
+	return r.V.ObserveStamp(ctx, s)
+}
 
 // Changes returns the vault's logged changes; none while the vault is not yet in a household
 // (the household is being created or joined: it logs from StartChanges on).

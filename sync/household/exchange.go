@@ -187,6 +187,7 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		if len(ops) > 0 || len(h.st.Pending) > 0 || now.Sub(time.UnixMilli(h.st.AckedAt)) > ackEvery {
 			h.ack(now)
 		}
+		ops = append(ops, h.st.Redo...)
 		if len(ops) == 0 && len(h.st.Pending) == 0 {
 			if next != h.st.Cursor {
 				h.st.Cursor = next
@@ -199,7 +200,7 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 			if strings.HasPrefix(op.Kind, controlPref) {
 				continue // reserved for membership
 			}
-			if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage {
+			if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage && !h.sendAll {
 				continue // not this device's to share: stays local
 			}
 			if op.Device == "" {
@@ -278,6 +279,7 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		h.st.Outbox = files
 		h.st.Cursor = next
 		h.st.Pending = nil
+		h.st.Redo = nil
 		h.st.LastSeen[self] = h.clock.Now(now).Wall
 		if err := h.save(ctx); err != nil {
 			return err
@@ -404,6 +406,14 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	}
 	rep.Waiting = len(waits)
 	if changed {
+		// What arrived may allow changes kept aside, and a grant to this device: the vault's
+		// clock passes it, so what this device writes from now on is stamped after it.
+		if err := h.retryHeld(ctx, rep); err != nil {
+			return err
+		}
+		if err := h.observeReplica(ctx); err != nil {
+			return err
+		}
 		return h.save(ctx)
 	}
 	return nil
@@ -573,14 +583,24 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	if len(ctl) > 0 {
 		h.learnKeys()
 	}
-	if len(ops) > 0 {
-		n, err := h.r.Apply(ctx, ops)
+	// A change of a person is taken only from a device that managed them at its stamp;
+	// the others are kept aside (a grant allowing them may still be on its way).
+	var take, hold []Op
+	for _, op := range ops {
+		if h.st.mayWrite(op, c.dev) {
+			take = append(take, op)
+		} else {
+			hold = append(hold, op)
+		}
+	}
+	if len(take) > 0 {
+		n, err := h.r.Apply(ctx, take)
 		if err != nil {
 			return done, "", fmt.Errorf("household: applying received changes: %w", err)
 		}
 		rep.Applied += n
-		rep.Received += len(ops)
 	}
+	rep.Received += len(ops)
 	if !top.IsZero() {
 		if err := h.clock.Observe(top, now); err != nil {
 			return done, "", err // Check passed above: cannot happen
@@ -588,6 +608,13 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		if top.Wall > h.st.LastSeen[c.dev] {
 			h.st.LastSeen[c.dev] = top.Wall
 		}
+	}
+	if len(hold) > 0 {
+		if err := h.hold(ctx, hold, c, now); err != nil {
+			return done, "", err
+		}
+		rep.Refused = append(rep.Refused, Refusal{File: c.name, Reason: fmt.Sprintf(
+			"%d changes of a person from a device that did not manage them at the time: kept aside, not applied", len(hold))})
 	}
 	h.st.markSeen(c.dev, c.seq)
 	delete(h.st.Bad, c.name)

@@ -12,7 +12,9 @@
 //     membership change.
 //   - Role, Grant, Device, Refusal and the errors below are spelled out; Household also has
 //     ID, Name, DeviceID, Role and Snapshot; Report also has Admitted and Waiting.
-//   - A replica may also implement Snapshotter (snapshots and compaction need it).
+//   - A replica may also implement Snapshotter (snapshots and compaction need it), Holder and
+//     ClockObserver (roles enforced on receipt: authority.go).
+//   - Share, Invite and Revoke refuse a device that may not (ErrNotSharer, ErrNotManager).
 package household
 
 import (
@@ -140,6 +142,12 @@ var (
 	ErrRevoked       = errors.New("this device was removed from the household")
 	ErrUnknownDevice = errors.New("no such device in this household")
 	ErrNotAllowed    = errors.New("this device may not do that")
+	// ErrNotSharer: only a device that manages a person can give or change roles for them
+	// (for every person: only one that manages every person). Wraps ErrNotAllowed.
+	ErrNotSharer = fmt.Errorf("%w: only a device that manages this person can share them", ErrNotAllowed)
+	// ErrNotManager: only a device that manages at least one person can add or remove devices
+	// (view-only devices cannot). Wraps ErrNotAllowed.
+	ErrNotManager = fmt.Errorf("%w: only a device that manages someone can add or remove devices", ErrNotAllowed)
 )
 
 // InviteTTL is how long an invitation code is valid.
@@ -153,6 +161,8 @@ type Household struct {
 	st    *state
 	keys  deviceKeys
 	clock *hlc.Clock
+
+	sendAll bool // tests: send changes of people it does not manage (a modified device)
 }
 
 // Create starts a household named name with this device (called deviceName) as its first
@@ -167,6 +177,7 @@ func Create(ctx context.Context, r Replica, t transport.Transport, name, deviceN
 		return nil, err
 	}
 	h := newHousehold(r, t, keys, randomID())
+	h.st.Creator = h.st.Device
 	h.st.MetaKey = make([]byte, chacha20poly1305.KeySize)
 	rand.Read(h.st.MetaKey)
 	h.addControl(kindName, "", name, now)
@@ -181,7 +192,7 @@ func Create(ctx context.Context, r Replica, t transport.Transport, name, deviceN
 	if err := h.save(ctx); err != nil {
 		return nil, err
 	}
-	return h, nil
+	return h, h.observeReplica(ctx)
 }
 
 func noState(ctx context.Context, r Replica) error {
@@ -378,6 +389,9 @@ func (h *Household) Revoke(ctx context.Context, id string, now time.Time) error 
 	if id == h.st.Device {
 		return fmt.Errorf("%w: a device cannot remove itself; remove it from another device", ErrNotAllowed)
 	}
+	if !h.st.managesSomeoneAt(h.st.Device, noLater) {
+		return ErrNotManager
+	}
 	if _, gone := h.st.revoked(id); gone {
 		return nil
 	}
@@ -409,6 +423,9 @@ func (h *Household) Share(ctx context.Context, profile, device string, role Role
 	}
 	if _, gone := h.st.revoked(device); gone {
 		return fmt.Errorf("%w: the device was removed from the household", ErrNotAllowed)
+	}
+	if !h.st.mayShare(h.st.Device, profile) {
+		return ErrNotSharer
 	}
 	h.addControl(kindRole, device+"/"+profile, role, now)
 	if err := h.reconcile(now); err != nil {

@@ -294,3 +294,21 @@ func (r *memReplica) clone() *memReplica {
 	c.state = append([]byte(nil), r.state...)
 	return c
 }
+
+// ObserveStamp moves the replica's clock (household.ClockObserver).
+func (r *memReplica) ObserveStamp(ctx context.Context, s hlc.Stamp) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.clock.Last().Compare(s) < 0 {
+		r.clock = hlc.New(s)
+	}
+	return nil
+}
+
+// Held is the item the replica holds for a key (household.Holder).
+func (r *memReplica) Held(ctx context.Context, kind, key string) (household.Op, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	op, ok := r.data[kind+"\x00"+key]
+	return op, ok, nil
+}

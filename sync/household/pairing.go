@@ -142,6 +142,7 @@ type joinResp struct {
 	Household string `json:"household,omitempty"`
 	MetaKey   []byte `json:"metaKey,omitempty"`
 	Control   []Op   `json:"control,omitempty"` // the membership, keys wrapped to the new device
+	Creator   string `json:"creator,omitempty"`
 }
 
 func inviteDir(loc string) string { return "i/" + loc }
@@ -160,6 +161,9 @@ func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (
 		}
 		if g.Profile == "" || strings.ContainsAny(g.Profile, "/\x00") {
 			return "", time.Time{}, fmt.Errorf("household: a grant needs a person's id")
+		}
+		if !h.st.mayShare(h.st.Device, g.Profile) {
+			return "", time.Time{}, ErrNotSharer
 		}
 	}
 	code = newCode()
@@ -213,6 +217,9 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 	}
 	changed := false
 	for _, inv := range invs {
+		if !h.mayAdmit(inv.rec) {
+			continue // another device of the household answers it, or nobody may
+		}
 		ents, err := h.t.List(ctx, inviteDir(inv.loc))
 		if errors.Is(err, transport.ErrNotExist) {
 			continue
@@ -267,8 +274,12 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 				}
 				resp.Household = h.st.Household
 				resp.MetaKey = h.st.MetaKey
+				resp.Creator = h.st.Creator
 				for _, k := range sortedKeys(h.st.Control) {
 					resp.Control = append(resp.Control, h.st.Control[k])
+				}
+				for _, k := range sortedKeys(h.st.History) { // every grant: who may do what, at any time
+					resp.Control = append(resp.Control, h.st.History[k]...)
 				}
 			}
 			// Saved before the answer is written: the membership it promises is kept.
@@ -284,6 +295,20 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 		}
 	}
 	return nil
+}
+
+// mayAdmit: this device may answer the invitation — the inviting device may give its grants
+// and so may this one (the roles it writes for the new device must count everywhere).
+func (h *Household) mayAdmit(rec inviteRec) bool {
+	if _, gone := h.st.revoked(rec.By); gone {
+		return false
+	}
+	for _, g := range rec.Grants {
+		if !h.st.mayShare(rec.By, g.Profile) || !h.st.mayShare(h.st.Device, g.Profile) {
+			return false
+		}
+	}
+	return h.st.managesSomeoneAt(h.st.Device, noLater)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -397,6 +422,7 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 		}
 		h.st.Household = resp.Household
 		h.st.MetaKey = resp.MetaKey
+		h.st.Creator = resp.Creator
 		for _, op := range resp.Control {
 			if strings.HasPrefix(op.Kind, controlPref) {
 				h.st.mergeControl(op)
@@ -404,6 +430,10 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 					h.clock = hlc.New(op.Stamp)
 				}
 			}
+		}
+		if h.st.Creator == "" {
+			h.st.Creator = h.st.inferCreator()
+			h.st.valid = nil
 		}
 		if _, ok := h.st.deviceRec(self); !ok {
 			continue
@@ -414,7 +444,10 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 		if err := h.t.MkdirAll(ctx, deviceDir(self)); err != nil {
 			return false, fmt.Errorf("household: making this device's folder: %w", err)
 		}
-		return true, h.save(ctx)
+		if err := h.save(ctx); err != nil {
+			return false, err
+		}
+		return true, h.observeReplica(ctx)
 	}
 	return false, nil
 }

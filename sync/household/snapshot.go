@@ -89,10 +89,10 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 		return err
 	}
 	err := sn.Snapshot(ctx, func(op Op) error {
-		if op.Profile != "" {
-			if r := h.st.role(self, op.Profile); r != RoleManage && r != RoleView {
-				return nil
-			}
+		// Only the people this device manages or managed: the others would not take another's
+		// changes from it (authority.go).
+		if op.Profile != "" && (h.st.role(self, op.Profile) == RoleNone || !h.st.everManaged(self, op.Profile)) {
+			return nil
 		}
 		if op.Device == "" {
 			op.Device = self

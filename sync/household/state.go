@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"carekeeper/internal/hlc"
 )
@@ -31,6 +32,21 @@ type state struct {
 	Control map[string]Op          `json:"control"` // the membership CRDT: "kind\x00key" → winner
 	Pending []Op                   `json:"pending,omitempty"`
 
+	// Creator is the device that created the household: its first grant to itself is where
+	// every other device's authority comes from (authority.go).
+	Creator string `json:"creator,omitempty"`
+	// History keeps every role grant, device record and removal ever received ("kind\x00key"
+	// → ops, oldest first), valid or not: which count is decided from all of them.
+	History map[string][]Op `json:"history,omitempty"`
+	// Held are changes of a person received from a device that did not manage the person at
+	// their stamp: not applied, taken if a grant that allows them arrives (authority.go).
+	Held []heldOp `json:"held,omitempty"`
+	// Redo are items re-written by this device to undo, everywhere, a change another device
+	// may have taken before it learned the change was not allowed; sent with the next segment.
+	Redo []Op `json:"redo,omitempty"`
+
+	valid map[string]bool // isValid's answers for the current History
+
 	Seen     map[string]*seqSet `json:"seen"`     // device → segments applied here
 	Parked   map[string]string  `json:"parked"`   // file → key id it waits for
 	LastSeen map[string]int64   `json:"lastSeen"` // device → HLC wall ms of its latest segment
@@ -40,6 +56,11 @@ type state struct {
 	AckedAt     int64             `json:"ackedAt"`     // unix ms of the last acknowledgement sent
 	Acked       map[string]uint64 `json:"acked"`       // what it said: device → all segments ≤ n seen
 	SnapshotSeq uint64            `json:"snapshotSeq"` // first seq of this device's latest snapshot
+}
+
+type heldOp struct {
+	Op   Op     `json:"op"`
+	File string `json:"file"` // the segment it came in
 }
 
 type outFile struct {
@@ -81,6 +102,18 @@ func (s *state) init() {
 	}
 	if s.LastSeen == nil {
 		s.LastSeen = map[string]int64{}
+	}
+	if s.History == nil {
+		// Saved before the history was kept: start it from the winners.
+		s.History = map[string][]Op{}
+		for _, op := range s.Control {
+			if authKind(op.Kind) {
+				s.remember(op)
+			}
+		}
+	}
+	if s.Creator == "" {
+		s.Creator = s.inferCreator()
 	}
 }
 
@@ -192,6 +225,9 @@ func ctlKey(kind, key string) string { return kind + "\x00" + key }
 
 // mergeControl folds a control op into the membership CRDT (last writer wins per kind+key).
 func (s *state) mergeControl(op Op) bool {
+	if authKind(op.Kind) && !s.remember(op) {
+		return false
+	}
 	k := ctlKey(op.Kind, op.Key)
 	if cur, ok := s.Control[k]; ok && !Wins(op, cur) {
 		return false
@@ -201,6 +237,9 @@ func (s *state) mergeControl(op Op) bool {
 }
 
 func (s *state) control(kind, key string) (Op, bool) {
+	if authKind(kind) {
+		return s.latestValid(kind, key, noLater)
+	}
 	op, ok := s.Control[ctlKey(kind, key)]
 	if !ok || op.Deleted {
 		return Op{}, false
@@ -216,6 +255,22 @@ func decode[T any](op Op) (T, bool) {
 
 // each calls fn for the live control ops of kind, in key order (deterministic).
 func (s *state) each(kind string, fn func(key string, op Op)) {
+	if authKind(kind) {
+		var keys []string
+		prefix := ctlKey(kind, "")
+		for k := range s.History {
+			if strings.HasPrefix(k, prefix) {
+				keys = append(keys, k[len(prefix):])
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if op, ok := s.control(kind, k); ok {
+				fn(k, op)
+			}
+		}
+		return
+	}
 	var keys []string
 	for _, op := range s.Control {
 		if op.Kind == kind && !op.Deleted {
@@ -244,28 +299,13 @@ func (s *state) revoked(id string) (revokeRec, bool) {
 	return decode[revokeRec](op)
 }
 
-// role is a device's role for a profile: its own grant, else its AllProfiles grant, else none.
+// role is a device's role for a profile now: its own grant, else its AllProfiles grant, else
+// none (only grants whose writers were allowed to give them count: authority.go).
 func (s *state) role(dev, profile string) Role {
 	if _, gone := s.revoked(dev); gone {
 		return RoleNone
 	}
-	if profile == "" {
-		if _, ok := s.deviceRec(dev); ok {
-			return RoleManage
-		}
-		return RoleNone
-	}
-	if op, ok := s.control(kindRole, dev+"/"+profile); ok {
-		if r, ok := decode[Role](op); ok {
-			return r
-		}
-	}
-	if op, ok := s.control(kindRole, dev+"/"+AllProfiles); ok {
-		if r, ok := decode[Role](op); ok {
-			return r
-		}
-	}
-	return RoleNone
+	return s.roleAt(dev, profile, noLater)
 }
 
 // members are the devices, not revoked, in id order.
