@@ -209,6 +209,9 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		People: people, NewPeople: newPeople}, nil
 }
 
+// Identities are the vault identities the file's resources would have.
+func (in *Input) Identities() ([]storage.ID, error) { return identities(in.file) }
+
 // batchPeople are the people a batch's records go to (not the shared records), in order, and
 // those of them not yet in the vault.
 func batchPeople(v *storage.Vault, b *storage.Batch) (people, newPeople []string) {

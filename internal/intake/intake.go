@@ -374,11 +374,6 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			resources = append(resources, rs...)
 			sum.Cards = append(sum.Cards, CardResult{Issuer: c.Issuer, IssuerName: trust.Name(c.Issuer), Signature: status})
 		}
-		if len(in.patients) == 0 && opt.Profile != "" {
-			if err := notMoved(v, resources, opt.Profile); err != nil {
-				return fail(err)
-			}
-		}
 		sum.Made = countTypes(resources)
 		if fin, err = cksync.ParseInput(in.Path, collection(nil, resources)); err != nil {
 			return nil, err
@@ -389,6 +384,13 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	if fin == nil {
 		return fail(errors.New("nothing to import"))
+	}
+	if len(in.patients) == 0 && opt.Profile != "" {
+		// A file that names no person goes to the one chosen: never by moving records
+		// already filed under someone else.
+		if err := notMoved(v, fin, opt.Profile); err != nil {
+			return fail(err)
+		}
 	}
 	var kept map[string]int
 	if in.ccdaBundle != nil {
@@ -464,22 +466,19 @@ func ClinicIssuers(list []clinic.CardIssuer) []shc.Issuer {
 	return out
 }
 
-// ErrOtherPerson is returned when a file that names no person (a health card without a
-// Patient) would move records already filed under one person to another.
-var ErrOtherPerson = errors.New("its records are already filed under another person; import it into that person (a card without a patient cannot say whose it is)")
+// ErrOtherPerson is returned when a file that names no person (a health card or FHIR file
+// without a Patient) would move records already filed under one person to another.
+var ErrOtherPerson = errors.New("its records are already filed under another person; import it into that person (the file does not say whose it is)")
 
-// notMoved refuses to import resources that are already stored under another person than
-// profile: importing them would move them silently.
-func notMoved(v *storage.Vault, resources [][]byte, profile string) error {
-	for _, r := range resources {
-		var h struct {
-			ResourceType string `json:"resourceType"`
-			ID           string `json:"id"`
-		}
-		if jsonUnmarshal(r, &h) != nil || h.ID == "" {
-			continue
-		}
-		rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: h.ResourceType, ID: h.ID})
+// notMoved refuses to import a file whose resources are already stored under another person
+// than profile: importing it would move them silently.
+func notMoved(v *storage.Vault, fin *cksync.Input, profile string) error {
+	ids, err := fin.Identities()
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		rec, err := v.Get(id)
 		if err != nil || rec == nil {
 			continue
 		}

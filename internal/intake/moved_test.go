@@ -3,6 +3,7 @@ package intake
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,8 +12,8 @@ import (
 	cksync "carekeeper/sync"
 )
 
-// A health card without a Patient, imported again into another person, is refused instead
-// of moving the records silently.
+// A health card (or FHIR file) without a Patient, imported again into another person, is
+// refused instead of moving the records silently.
 func TestCardWithoutPatientNotMoved(t *testing.T) {
 	var b map[string]any
 	if err := json.Unmarshal(shctest.Bundle(t, "covid-vaccines-bundle.json"), &b); err != nil {
@@ -62,5 +63,13 @@ func TestCardWithoutPatientNotMoved(t *testing.T) {
 	// into the same person again: fine
 	if _, err := importPath(t, v, file, Options{Options: cksync.Options{Now: clock, Profile: ps[0].ID}}); err != nil {
 		t.Fatal(err)
+	}
+	// the same for a FHIR file without a Patient
+	obs := write(t, "weight.json", []byte(`{"resourceType":"Observation","id":"w1","status":"final","code":{"text":"Weight"},"effectiveDateTime":"2026-01-01","valueQuantity":{"value":70,"unit":"kg"}}`))
+	if _, err := importPath(t, v, obs, Options{Options: cksync.Options{Now: clock, Profile: ps[1].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importPath(t, v, obs, Options{Options: cksync.Options{Now: clock, Profile: ps[0].ID}}); !errors.Is(err, ErrOtherPerson) || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("FHIR file into another person: %v", err)
 	}
 }
