@@ -143,27 +143,34 @@ func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	show.Resize(size)
 }
 
-// personSeries is one person's result series.
+// personSeries is one person's result series, and the results written only as text (listed
+// as written, never charted).
 type personSeries struct {
 	profile string
 	series  []*health.Series
+	text    []health.TextResult
 }
 
 // resultsByPerson groups the series by person, in the order of the people (the domain
 // never merges people: the same code of two people is two series).
 func resultsByPerson(d *pageData) []personSeries {
 	all := health.Results(d.set)
+	text := health.TextResults(d.set)
 	if d.profile != "" {
-		return []personSeries{{d.profile, all}}
+		return []personSeries{{d.profile, all, text}}
 	}
 	byPerson := map[string][]*health.Series{}
 	for _, se := range all {
 		byPerson[se.Profile] = append(byPerson[se.Profile], se)
 	}
+	textOf := map[string][]health.TextResult{}
+	for _, tr := range text {
+		textOf[tr.Profile] = append(textOf[tr.Profile], tr)
+	}
 	var out []personSeries
 	for _, pr := range d.people {
-		if ss := byPerson[pr.ID]; len(ss) > 0 {
-			out = append(out, personSeries{pr.ID, ss})
+		if ss, ts := byPerson[pr.ID], textOf[pr.ID]; len(ss) > 0 || len(ts) > 0 {
+			out = append(out, personSeries{pr.ID, ss, ts})
 		}
 	}
 	return out
@@ -175,11 +182,14 @@ func (p *resultsPage) compute(d *pageData) func() {
 		p.now = d.now
 		p.series, p.owner = nil, nil
 		var rows []row
-		kinds := 0
+		kinds, texts := 0, 0
 		for _, g := range groups {
-			if d.profile == "" && len(g.series) > 0 {
-				rows = append(rows, row{Title: d.personName(g.profile), Icon: theme.AccountIcon(),
-					Sub: count(len(g.series), "{{.Count}} kinds of measurement")})
+			if d.profile == "" && (len(g.series) > 0 || len(g.text) > 0) {
+				sub := count(len(g.series), "{{.Count}} kinds of measurement")
+				if len(g.series) == 0 {
+					sub = count(len(g.text), "{{.Count}} results written as text")
+				}
+				rows = append(rows, row{Title: d.personName(g.profile), Icon: theme.AccountIcon(), Sub: sub})
 			}
 			for _, se := range g.series {
 				i := len(p.series)
@@ -188,10 +198,14 @@ func (p *resultsPage) compute(d *pageData) func() {
 				kinds++
 				rows = append(rows, p.rowOf(se, i))
 			}
+			for _, tr := range g.text {
+				rows = append(rows, p.textRow(tr))
+			}
+			texts += len(g.text)
 		}
 		p.list.set(rows)
 		p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
-		p.frame.setEmpty(kinds == 0)
+		p.frame.setEmpty(kinds == 0 && texts == 0)
 		p.detail = false
 		if kinds > 0 {
 			p.choose(0)
@@ -222,6 +236,18 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 			p.detail = true
 			p.pane.Refresh()
 		}}
+}
+
+// textRow is the list line of a result written only as text: its value as written (no chart
+// point is made of it); tapping it shows the record.
+func (p *resultsPage) textRow(tr health.TextResult) row {
+	sub := tr.Text
+	if tr.Flag != health.FlagNone {
+		sub += " · " + lang.L(string(tr.Flag))
+	}
+	sub += " · " + lang.L("written as text") + " · " + health.DateWords(tr.T.Local())
+	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
+		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
 
 // latestWords is a reading in people's form: "123/89 mmHg", "82.8 kg".

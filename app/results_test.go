@@ -235,3 +235,35 @@ func TestTimeline_EveryoneByPerson(t *testing.T) {
 		}
 	}
 }
+
+// A result written only as text is listed as written ("written as text"), never charted
+// (issue 15).
+func TestResults_TextResultListed(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	v, mum := rig.u.vault, rig.people["Mum"]
+	addObservations(t, v, mum, "2339-0", "Glucose", "mg/dL", 0, map[int]float64{10: 95})
+	js := `{"resourceType":"Observation","id":"k1","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2823-3","display":"Potassium"}]},"effectiveDateTime":"` + day0.AddDate(0, 0, -3).Format(time.RFC3339) + `","valueString":"4.1 mmol/L"}`
+	r, err := storage.NewRecord(mum, storage.ID{Source: "clinic", Type: "Observation", ID: "k1"}, []byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{r}}); err != nil {
+		t.Fatal(err)
+	}
+	res := resultsOf(t, rig, mum)
+	if len(res.series) != 1 {
+		t.Fatalf("%d series, want the glucose only", len(res.series))
+	}
+	found := false
+	for _, row := range res.list.rows {
+		if row.Title == "Potassium" {
+			found = true
+			if !strings.HasPrefix(row.Sub, "4.1 mmol/L · written as text · ") || row.OnTap == nil {
+				t.Errorf("text result row %+v", row)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no text result row in %+v", res.list.rows)
+	}
+}
