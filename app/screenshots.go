@@ -112,6 +112,26 @@ func (u *UI) runScreenshotPlan(dir string) {
 			if err != nil {
 				log.Printf("carekeeper: screenshots: %v", err)
 			}
+			if s.sc == scFiles {
+				// The records browser with a record open (at 200 % text it takes the screen).
+				fyne.DoAndWait(func() { u.shell.portalsPage().tabs.SelectIndex(1) })
+				time.Sleep(300 * time.Millisecond)
+				fyne.DoAndWait(func() {
+					if len(u.main.typeRows) > 0 {
+						u.main.typeList.Select(typeRowIndex(u.main, "Observation"))
+					}
+				})
+				time.Sleep(500 * time.Millisecond)
+				fyne.DoAndWait(func() { u.main.recordList.Select(0) })
+				time.Sleep(700 * time.Millisecond)
+				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-record-%s.png", i+1, s.name, pass.name))); err != nil {
+					log.Printf("carekeeper: screenshots: %v", err)
+				}
+				fyne.DoAndWait(func() {
+					u.main.onDetailBack()
+					u.shell.portalsPage().tabs.SelectIndex(0)
+				})
+			}
 			var narrow bool
 			fyne.DoAndWait(func() { narrow = u.shell.pages[scResults].(*resultsPage).back.Visible() })
 			if s.sc == scResults && narrow {
@@ -149,6 +169,16 @@ func screenshot(win fyne.Window, name string) error {
 		err = atomicfile.Write(name, func(w io.Writer) error { return png.Encode(w, img) })
 	})
 	return err
+}
+
+// typeRowIndex is the row of typ in the browser's kinds of record (the first row without it).
+func typeRowIndex(m *mainScreen, typ string) int {
+	for i, r := range m.typeRows {
+		if r.Type == typ {
+			return i
+		}
+	}
+	return 0
 }
 
 // startScreenshotPlan starts the plan when the environment asks for it.

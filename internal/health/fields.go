@@ -41,6 +41,20 @@ var dateLabels = map[string]string{
 	"validityPeriod": "Valid",
 }
 
+// dateOrder is the order of a record's dates in its details: what happened, then when it
+// was written down; dates not listed come after, by label.
+var dateOrder = []string{"Born", "Began", "Taken", "Given", "Done", "When", "Written", "Prescribed",
+	"Prepared", "Handed over", "Starts", "Ends", "Ended", "Died", "Recorded", "Reported", "Created"}
+
+func dateRank(label string) int {
+	for i, l := range dateOrder {
+		if l == label {
+			return i
+		}
+	}
+	return len(dateOrder)
+}
+
 // refLabels name references by what the referenced one did.
 var refLabels = map[string]string{
 	"DocumentReference.author": "Written by", "DocumentReference.custodian": "Kept by",
@@ -62,7 +76,8 @@ var fhirDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d
 // codes, quantities, periods and references (named by name, which may return "" when the one
 // referred to is not known), every date in words under a label saying what happened then
 // ("Taken", "Recorded", "Written"). Nested structures and the document itself are left to the
-// data as stored. Date fields come first, then the others, each by label.
+// data as stored. Date fields come first (what happened, then when it was written down), then
+// the others by label.
 func RecordFields(typ string, resource []byte, name func(ref string) string) []Field {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(resource, &m) != nil {
@@ -95,7 +110,13 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 			others = append(others, Field{Label: fieldWords(k), Value: v})
 		}
 	}
-	sort.SliceStable(dates, func(i, j int) bool { return dates[i].Label < dates[j].Label })
+	sort.SliceStable(dates, func(i, j int) bool {
+		ri, rj := dateRank(dates[i].Label), dateRank(dates[j].Label)
+		if ri != rj {
+			return ri < rj
+		}
+		return dates[i].Label < dates[j].Label
+	})
 	sort.SliceStable(others, func(i, j int) bool { return others[i].Label < others[j].Label })
 	return append(dates, others...)
 }

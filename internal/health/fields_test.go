@@ -16,7 +16,7 @@ func TestRecordFields(t *testing.T) {
 	}{
 		{"observation", "Observation",
 			`{"resourceType":"Observation","id":"x","status":"final","code":{"text":"Body weight"},"effectiveDateTime":"2024-03-12T09:30:00-05:00","issued":"2024-03-13T10:00:00Z","valueQuantity":{"value":82.84,"unit":"kg","code":"kg"},"subject":{"reference":"Patient/1"},"performer":[{"reference":"Practitioner/p1"}]}`,
-			[]Field{{"Reported", "13 Mar 2024", true}, {"Taken", "12 Mar 2024", true},
+			[]Field{{"Taken", "12 Mar 2024", true}, {"Reported", "13 Mar 2024", true},
 				{"Code", "Body weight", false}, {"Done by", "Dr Ann Lee", false}, {"Status", "final", false}, {"Value quantity", "82.8 kg", false}}},
 		{"document", "DocumentReference",
 			`{"resourceType":"DocumentReference","date":"2024-03-12T09:30:00-05:00","description":"Visit summary","author":[{"reference":"Organization/o1"}],"custodian":{"reference":"Organization/o1"},"content":[{"attachment":{"data":"PD94"}}],"context":{"period":{"start":"2024-03-12"}}}`,
