@@ -121,7 +121,14 @@ func (u *UI) runScreenshotPlan(dir string) {
 						u.main.typeList.Select(typeRowIndex(u.main, "Observation"))
 					}
 				})
-				time.Sleep(500 * time.Millisecond)
+				for range 50 { // the records are read in the background
+					var n int
+					fyne.DoAndWait(func() { n = len(u.main.recordRows) })
+					if n > 0 {
+						break
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
 				fyne.DoAndWait(func() { u.main.recordList.Select(0) })
 				time.Sleep(700 * time.Millisecond)
 				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-record-%s.png", i+1, s.name, pass.name))); err != nil {
