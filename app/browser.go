@@ -610,8 +610,15 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 		}
 		rec := d.rec
 		title := row.Summary
-		if row.Date != "" {
-			title = row.Date + " · " + title
+		date := row.Date
+		for _, f := range d.fields {
+			if f.Date {
+				date = f.Value // the day the record says, as its details below say it
+				break
+			}
+		}
+		if date != "" {
+			title = date + " · " + title
 		}
 		if rec.Meta.File != "" {
 			title += " · from " + rec.Meta.File

@@ -1,12 +1,16 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"carekeeper/internal/testutil"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,8 +38,14 @@ func tabsIn(o fyne.CanvasObject) *container.AppTabs {
 // openDocument imports the vendor C-CDA example and opens its document in the records browser.
 func openDocument(t *testing.T, u *UI) *container.AppTabs {
 	t.Helper()
+	return openDocumentFile(t, u, filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml"))
+}
+
+// openDocumentFile imports a C-CDA document and opens it in the records browser.
+func openDocumentFile(t *testing.T, u *UI, path string) *container.AppTabs {
+	t.Helper()
 	m := u.main
-	m.importFiles([]string{filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml")})
+	m.importFiles([]string{path})
 	u.idle()
 	if m.results == nil || m.results.results[0].Err != nil {
 		t.Fatalf("import: %+v", m.results)
@@ -156,5 +166,21 @@ func TestBrowser_DetailUsableAt200(t *testing.T) {
 				t.Error("at 200 % text the record is squeezed under the list")
 			}
 		})
+	}
+}
+
+// A document written in the evening west of UTC: the title over it says the day the document
+// says, as its Written line does (it said the next day, the day of the sortable UTC index).
+func TestBrowser_DocumentTitleDateIsItsOwnDay(t *testing.T) {
+	u := unlocked(t)
+	data := testutil.ReadFile(t, filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml"))
+	data = bytes.Replace(data, []byte(`<effectiveTime value="20240312093000-0500"/>`), []byte(`<effectiveTime value="20240312223000-0500"/>`), 1)
+	path := filepath.Join(t.TempDir(), "evening.xml")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	openDocumentFile(t, u, path)
+	if title := u.main.detailTitle.Text; !strings.HasPrefix(title, "12 Mar 2024 · ") {
+		t.Errorf("title %q, want the document's own day, 12 Mar 2024", title)
 	}
 }

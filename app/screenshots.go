@@ -130,7 +130,7 @@ func (u *UI) runScreenshotPlan(dir string) {
 					time.Sleep(100 * time.Millisecond)
 				}
 				fyne.DoAndWait(func() { u.main.recordList.Select(0) })
-				time.Sleep(700 * time.Millisecond)
+				time.Sleep(1500 * time.Millisecond) // a long document's text takes a second to lay out
 				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-record-%s.png", i+1, s.name, pass.name))); err != nil {
 					log.Printf("carekeeper: screenshots: %v", err)
 				}
