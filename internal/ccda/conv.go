@@ -438,11 +438,39 @@ func (c *conv) narrate(res obj, n *node) {
 	if _, ok := res["text"]; ok || n == nil {
 		return
 	}
-	s := c.entryText(n)
+	s := c.narrativeText(n)
 	if s == "" {
 		return
 	}
 	res["text"] = obj{"status": "additional", "div": `<div xmlns="http://www.w3.org/1999/xhtml">` + html.EscapeString(s) + `</div>`}
+}
+
+// narrativeText is the entry's narrative as narrative.go renders a section (inline markup
+// without extra spaces, a table row's cells joined by " | "), on one line; else entryText.
+func (c *conv) narrativeText(n *node) string {
+	ref := strings.TrimSpace(n.child("text").child("reference").attr("value"))
+	target := c.refs[strings.TrimPrefix(ref, "#")]
+	if !strings.HasPrefix(ref, "#") || target == nil {
+		return c.entryText(n)
+	}
+	var b strings.Builder
+	if target.name == "tr" {
+		var cells []string
+		for _, td := range target.elems() {
+			var cb strings.Builder
+			renderText(&cb, td)
+			if cell := strings.Join(strings.Fields(cb.String()), " "); cell != "" {
+				cells = append(cells, cell)
+			}
+		}
+		b.WriteString(strings.Join(cells, " | "))
+	} else {
+		renderText(&b, target)
+	}
+	if s := clip(strings.Join(strings.Fields(b.String()), " ")); s != "" {
+		return s
+	}
+	return c.entryText(n)
 }
 
 // clip bounds a text copied into a resource.

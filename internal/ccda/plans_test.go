@@ -78,21 +78,27 @@ func TestMoreSections(t *testing.T) {
 // images come along.
 func TestEntryNarrative(t *testing.T) {
 	d := doc(`<component><section><code code="11450-4" codeSystem="2.16.840.1.113883.6.1"/><title>Problems</title>
-<text><list><item><content ID="p1">Asthma since <b>childhood</b>, worse in winter &amp; with <linkHtml href="javascript:alert(1)">cats</linkHtml> <renderMultiMedia referencedObject="img1"/> &lt;script&gt;</content></item></list></text>
+<text><list><item><content ID="p1">Asthma since <b>childhood</b>, worse in winter &amp; with <linkHtml href="javascript:alert(1)">cats</linkHtml> <renderMultiMedia referencedObject="img1"/> &lt;script&gt;</content></item></list><table><tbody><tr ID="p2"><td>Gout</td><td><content>2019</content></td><td>Active</td></tr></tbody></table></text>
 <entry><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.3"/><id root="1.2.3" extension="c1"/><code code="CONC" codeSystem="2.16.840.1.113883.5.6"/><statusCode code="active"/>
 <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.4"/><id root="1.2.3" extension="p1"/>
 <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/><text><reference value="#p1"/></text><statusCode code="completed"/>
 <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/></observation></entryRelationship></act></entry>
+<entry><observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.4"/><id root="1.2.3" extension="p2"/>
+<code code="55607006" codeSystem="2.16.840.1.113883.6.96"/><text><reference value="#p2"/></text><statusCode code="completed"/>
+<value xsi:type="CD" code="90560007" codeSystem="2.16.840.1.113883.6.96" displayName="Gout"/></observation></entry>
 </section></component>`)
 	res := convert(t, d)
 	conds := resources(t, res.Bundle, "Condition")
-	if len(conds) != 1 {
+	if len(conds) != 2 {
 		t.Fatalf("%d Conditions", len(conds))
 	}
-	text, _ := conds[0]["text"].(map[string]any)
-	div, _ := text["div"].(string)
-	want := `<div xmlns="http://www.w3.org/1999/xhtml">Asthma since childhood , worse in winter &amp; with cats &lt;script&gt;</div>`
-	if div != want || text["status"] != "additional" {
-		t.Errorf("text %v\nwant div %s", text, want)
+	for i, want := range []string{
+		`<div xmlns="http://www.w3.org/1999/xhtml">Asthma since childhood, worse in winter &amp; with cats &lt;script&gt;</div>`,
+		`<div xmlns="http://www.w3.org/1999/xhtml">Gout | 2019 | Active</div>`, // a table row's cells
+	} {
+		text, _ := conds[i]["text"].(map[string]any)
+		if div, _ := text["div"].(string); div != want || text["status"] != "additional" {
+			t.Errorf("text %v\nwant div %s", text, want)
+		}
 	}
 }
