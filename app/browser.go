@@ -559,7 +559,7 @@ func (m *mainScreen) loadRecords() {
 	)
 	m.u.goVault(func() {
 		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
-			rows = append(rows, recordRow{ID: r.ID, Date: displayDate(r.Meta.Date), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
+			rows = append(rows, recordRow{ID: r.ID, Date: recordDay(r), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
 			return nil
 		})
 		sort.SliceStable(rows, func(i, j int) bool {
@@ -583,6 +583,18 @@ func (m *mainScreen) loadRecords() {
 		m.recordList.Refresh()
 		m.recordList.ScrollToTop()
 	})
+}
+
+// recordDay is a record's date in words as the record writes it (its details say the same
+// day), else the day of its index date.
+func recordDay(r *storage.Record) string {
+	if r.Meta.Date == "" {
+		return ""
+	}
+	if d := health.OwnDay(r.Resource, func(raw string) bool { return storage.SortableDate(raw) == r.Meta.Date }); d != "" {
+		return d
+	}
+	return displayDate(r.Meta.Date)
 }
 
 func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
@@ -610,15 +622,8 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 		}
 		rec := d.rec
 		title := row.Summary
-		date := row.Date
-		for _, f := range d.fields {
-			if f.Date {
-				date = f.Value // the day the record says, as its details below say it
-				break
-			}
-		}
-		if date != "" {
-			title = date + " · " + title
+		if row.Date != "" {
+			title = row.Date + " · " + title
 		}
 		if rec.Meta.File != "" {
 			title += " · from " + rec.Meta.File

@@ -169,8 +169,9 @@ func TestBrowser_DetailUsableAt200(t *testing.T) {
 	}
 }
 
-// A document written in the evening west of UTC: the title over it says the day the document
-// says, as its Written line does (it said the next day, the day of the sortable UTC index).
+// A document written in the evening west of UTC: its line in the list and the title over it
+// say the day the document says, as its Written line does (they said the next day, the day of
+// the sortable UTC index).
 func TestBrowser_DocumentTitleDateIsItsOwnDay(t *testing.T) {
 	u := unlocked(t)
 	data := testutil.ReadFile(t, filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml"))
@@ -182,5 +183,8 @@ func TestBrowser_DocumentTitleDateIsItsOwnDay(t *testing.T) {
 	openDocumentFile(t, u, path)
 	if title := u.main.detailTitle.Text; !strings.HasPrefix(title, "12 Mar 2024 · ") {
 		t.Errorf("title %q, want the document's own day, 12 Mar 2024", title)
+	}
+	if row := u.main.recordRows[0]; row.Date != "12 Mar 2024" {
+		t.Errorf("list row %+v, want the document's own day", row)
 	}
 }

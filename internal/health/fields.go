@@ -230,3 +230,33 @@ func fieldWords(k string) string {
 	}
 	return b.String()
 }
+
+// recordDates are the top-level dates a record's index date can come from.
+type recordDates struct {
+	EffectiveDateTime, EffectiveInstant, Issued, OccurrenceDateTime, PerformedDateTime string
+	OnsetDateTime, RecordedDate, Recorded, AuthoredOn, Date, Created, DateAsserted     string
+	WhenHandedOver, WhenPrepared, BirthDate, Sent, LastOccurrence                      string
+	EffectivePeriod, OccurrencePeriod, PerformedPeriod, Period, BillablePeriod         Period
+	OnsetPeriod, ValidityPeriod                                                        Period
+}
+
+// OwnDay is the day, in words, of the record's date that is (same reports it) its index date,
+// as the record writes it: "17 Sep 2014" for "2014-09-17T19:04:00-05:00", whose index date
+// (sortable UTC) is on the 18th. "" when no top-level date of the record is the one.
+func OwnDay(resource []byte, same func(raw string) bool) string {
+	var d recordDates
+	if json.Unmarshal(resource, &d) != nil {
+		return ""
+	}
+	for _, raw := range []string{d.EffectiveDateTime, d.EffectivePeriod.Start, d.EffectiveInstant,
+		d.OccurrenceDateTime, d.OccurrencePeriod.Start, d.PerformedDateTime, d.PerformedPeriod.Start,
+		d.OnsetDateTime, d.OnsetPeriod.Start, d.Period.Start, d.BillablePeriod.Start, d.AuthoredOn,
+		d.Date, d.Issued, d.RecordedDate, d.Recorded, d.DateAsserted, d.Created, d.WhenHandedOver,
+		d.WhenPrepared, d.Sent, d.LastOccurrence, d.ValidityPeriod.Start, d.BirthDate,
+		d.EffectivePeriod.End, d.Period.End, d.PerformedPeriod.End} {
+		if raw != "" && same(raw) {
+			return DayWords(raw)
+		}
+	}
+	return ""
+}
