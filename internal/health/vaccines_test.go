@@ -29,3 +29,23 @@ func TestVaccineNames(t *testing.T) {
 		})
 	}
 }
+
+// The COVID-19 codes 217–230 and 300–302 are named as CDC's CVX table has them (checked
+// against the CVX descriptions: 217–219 the tris-sucrose Pfizer-BioNTech 30, 10 and 3 mcg doses;
+// 221 and 228 Moderna 50 and 25 mcg; 229–230 Moderna bivalent; 300–302 Pfizer-BioNTech
+// bivalent for 12+, 5–11 and 6 months–4 years). 220 and 222–227 are not named: generic.
+func TestCOVIDCodes(t *testing.T) {
+	want := map[string]string{
+		"217": "COVID-19 vaccine (Pfizer-BioNTech)", "218": "COVID-19 vaccine (Pfizer-BioNTech)", "219": "COVID-19 vaccine (Pfizer-BioNTech)",
+		"221": "COVID-19 vaccine (Moderna)", "228": "COVID-19 vaccine (Moderna)",
+		"229": "COVID-19 vaccine (Moderna, bivalent)", "230": "COVID-19 vaccine (Moderna, bivalent)",
+		"300": "COVID-19 vaccine (Pfizer-BioNTech, bivalent)", "301": "COVID-19 vaccine (Pfizer-BioNTech, bivalent)", "302": "COVID-19 vaccine (Pfizer-BioNTech, bivalent)",
+		"220": "Vaccine (code 220)",
+	}
+	for code, name := range want {
+		c := &health.Concept{Coding: []health.Coding{{System: "http://hl7.org/fhir/sid/cvx", Code: code}}}
+		if got := health.VaccineName(c); got != name {
+			t.Errorf("CVX %s: %q, want %q", code, got, name)
+		}
+	}
+}
