@@ -21,6 +21,7 @@ test-deps:
 
 build: deps
 	$(GO) build -trimpath -o $(BIN) .
+	$(GO) build -trimpath -o $(BIN)-cli ./cmd/carekeeper-cli
 
 run: build
 	./$(BIN)

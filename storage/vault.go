@@ -89,6 +89,12 @@ type Options struct {
 	// Instead a write compacts the vault itself once level 0 holds as many tables as would
 	// start a background compaction, so writes never stall; an import may take longer.
 	Quiet bool
+	// Brief is for a short command that reads what it shows and writes little (the CLI's
+	// commands other than import and sync): a 4 MiB memtable instead of 24. Badger allocates
+	// the memtable's arena (~31 MiB with 24) in full when it opens, so a listing carried it
+	// through its run and the collector let the heap grow by as much again before collecting.
+	// Writes of any size still work; large ones flush more often.
+	Brief bool
 }
 
 func (o Options) params() secret.Params {
@@ -285,7 +291,11 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte, p secret.Params) error
 // ZSTD, and Badger's logger routed into ours.
 func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	mem := opt.MemTableSize
-	if mem == 0 {
+	switch {
+	case mem != 0:
+	case opt.Brief:
+		mem = 4 << 20
+	default:
 		mem = 24 << 20
 	}
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
@@ -350,6 +360,12 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		readOnly = true
 		opt.logger().Warn("the disk is full: opening the vault read-only", "free", free)
 	}
+	if opt.Brief && leftMemtables(filepath.Join(dir, dbDirName)) {
+		// A process that did not close the vault left memtables: Badger replays each into a
+		// memtable of the size being opened, and one written with 24 MiB overflows a small
+		// one (Badger panics).
+		opt.Brief = false
+	}
 	db, err := openBadger(badgerOptions(dir, key, opt).WithReadOnly(readOnly))
 	if err != nil {
 		switch {
@@ -390,6 +406,13 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 	}
 	v.initGC()
 	return v, nil
+}
+
+// leftMemtables reports whether the database directory holds memtable logs (".mem"): a
+// closed database has none (Close writes them into tables and deletes them).
+func leftMemtables(dbDir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dbDir, "*.mem"))
+	return len(m) > 0
 }
 
 // removeEmptyLogs deletes zero-length memtable and value-log files. Badger creates such a

@@ -102,6 +102,7 @@ type call struct {
 	data     string
 	passFile string
 	json     bool
+	bulk     bool // the command writes much (import, sync): the vault opens with the desktop sizes
 }
 
 func newFlagSet(name string, c *call) *flag.FlagSet {
@@ -260,8 +261,11 @@ func (c *call) newPassphrase() ([]byte, error) {
 	return c.ask("New passphrase: ", true)
 }
 
-// open unlocks the vault.
-func (c *call) open() (*storage.Vault, error) { return c.openWith(storage.Options{}) }
+// open unlocks the vault. A command that reads what it shows and writes little gets a small
+// memtable and caches (storage.Options.Brief); import and sync set c.bulk first.
+func (c *call) open() (*storage.Vault, error) {
+	return c.openWith(storage.Options{Brief: !c.bulk})
+}
 
 // openProfile unlocks the vault and, when profile is not empty, checks that it names a person.
 func (c *call) openProfile(profile string) (*storage.Vault, error) {

@@ -214,6 +214,7 @@ func runProfile(ctx context.Context, c *call) error {
 }
 
 func runImport(ctx context.Context, c *call) error {
+	c.bulk = true
 	var profile string
 	var force bool
 	if err := c.bind(func(fs *flag.FlagSet) {

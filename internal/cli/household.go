@@ -123,6 +123,7 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 }
 
 func runHouseholdCmd(ctx context.Context, c *call) error {
+	c.bulk = true // household sync writes what the other devices sent
 	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status' or 'moved'")
 	if err != nil {
 		return err

@@ -232,6 +232,7 @@ func runPortalConnect(ctx context.Context, c *call) error {
 }
 
 func runSync(ctx context.Context, c *call) error {
+	c.bulk = true
 	var only string
 	var full bool
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {

@@ -1,0 +1,24 @@
+// Command carekeeper-cli is CareKeeper's command line without the desktop app: every command
+// of 'carekeeper COMMAND' (see 'carekeeper-cli help'), in a binary that links neither Fyne nor
+// OpenGL, so it runs on a machine without a display and starts with a third of the resident
+// memory (docs/footprint.md: a command on a small vault peaks at ~83 MB here, ~103 MB as
+// 'carekeeper COMMAND', almost all of both the unlock's 64 MiB of Argon2id).
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"carekeeper/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code, hidden := cli.RunHidden(ctx, os.Args[1:])
+	if !hidden {
+		code = cli.Run(ctx, cli.OSEnv(), os.Args[1:])
+	}
+	stop()
+	os.Exit(code)
+}

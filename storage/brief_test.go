@@ -1,0 +1,84 @@
+package storage
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestBriefMemtable: a brief open (a CLI command that only reads and writes little) gets a
+// 4 MiB memtable, the desktop 24 MiB, and an explicit size wins over both.
+func TestBriefMemtable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want int64
+	}{
+		{"desktop", Options{}, 24 << 20},
+		{"brief", Options{Brief: true}, 4 << 20},
+		{"explicit", Options{MemTableSize: 8 << 20}, 8 << 20},
+		{"explicit brief", Options{Brief: true, MemTableSize: 8 << 20}, 8 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := newTestVault(t, tc.opt)
+			if got := v.db.Opts().MemTableSize; got != tc.want {
+				t.Errorf("memtable %d MiB, want %d MiB", got>>20, tc.want>>20)
+			}
+		})
+	}
+}
+
+// TestBriefOpenHoldsLittle: an open vault holds its memtable's arena (allocated in full when
+// Badger opens); a brief open holds a fraction of the desktop one.
+func TestBriefOpenHoldsLittle(t *testing.T) {
+	held := func(opt Options) uint64 {
+		dir := newVaultDir(t)
+		openTestVault(t, dir, Options{}).Close() // the database exists
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		v := openTestVault(t, dir, opt)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(v)
+		return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc)
+	}
+	desktop, brief := held(Options{}), held(Options{Brief: true})
+	t.Logf("open vault holds %d MiB (desktop), %d MiB (brief)", desktop>>20, brief>>20)
+	if desktop < 24<<20 {
+		t.Fatalf("a desktop open holds %d MiB, less than its 24 MiB memtable: the measure is broken", desktop>>20)
+	}
+	if brief > 12<<20 {
+		t.Errorf("a brief open holds %d MiB, want at most 12", brief>>20)
+	}
+}
+
+// TestBriefOpenAfterLeftMemtable: a process killed with a full 24 MiB memtable leaves its log;
+// a brief open must not replay it into a 4 MiB memtable (Badger panics: "arena too small")
+// but open with the desktop size and find every record.
+func TestBriefOpenAfterLeftMemtable(t *testing.T) {
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	b := &Batch{Now: t0}
+	for i := range 6000 {
+		id := ID{"local", "Observation", fmt.Sprintf("obs-%d", i)}
+		b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: randomResource("Observation", id.ID, 2000)})
+	}
+	b.Profiles = []Profile{{ID: "alice", Name: "Alice", Created: t0}}
+	write(t, v, b)
+	if !leftMemtables(filepath.Join(dir, dbDirName)) {
+		t.Fatal("no memtable log while the vault is open: the test does not exercise the replay")
+	}
+	want := countRecords(t, v, Query{})
+	// The copy is what a killed process leaves: the memtable's log, not written into tables.
+	crashed := filepath.Join(t.TempDir(), "vault")
+	copyTree(t, dir, crashed)
+	r := openTestVault(t, crashed, Options{Brief: true})
+	if got := countRecords(t, r, Query{}); got != want {
+		t.Errorf("%d records after the brief open, want %d", got, want)
+	}
+	if got := r.db.Opts().MemTableSize; got != 24<<20 {
+		t.Errorf("memtable %d MiB after a left log, want the desktop 24", got>>20)
+	}
+}
