@@ -40,7 +40,7 @@ func (e *CopiedError) Error() string {
 		where = "of the vault in " + e.From
 	}
 	return "this vault is a copy (" + where + ") of a household device's vault, so it does not take part in the household: " +
-		"two copies of one device would spoil the exchange. To use this vault on its own, join the household as a new device: " +
+		"two copies of one device would spoil the exchange. To use this computer in the household, join it as a new device: " +
 		"set up a new vault and use an invite code from a device of the household ('carekeeper household invite'). " +
 		"If the vault was moved here and the old one is no longer used, run 'carekeeper household moved'"
 }
