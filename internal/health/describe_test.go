@@ -36,6 +36,12 @@ func TestDescribe(t *testing.T) {
 		"device in use (C-CDA medical equipment)": {
 			`{"resourceType":"DeviceUseStatement","id":"d1","status":"active","device":{"reference":"Device/x","display":"Cardiac pacemaker"}}`,
 			"Uses Cardiac pacemaker"},
+		"planned item (C-CDA plan of treatment)": {
+			`{"resourceType":"ServiceRequest","id":"s1","status":"active","intent":"plan","code":{"text":"Colonoscopy"}}`,
+			"Planned: Colonoscopy"},
+		"cancelled plan": {
+			`{"resourceType":"ServiceRequest","id":"s2","status":"revoked","intent":"order","code":{"text":"Chest X-ray"}}`,
+			"Cancelled plan: Chest X-ray"},
 		"goal": {
 			`{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"Walk 30 minutes a day"}}`,
 			"Walk 30 minutes a day"},

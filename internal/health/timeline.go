@@ -226,6 +226,16 @@ func Describe(typ string, resource []byte) string {
 			what += ", " + strings.ToLower(rel)
 		}
 		value = strings.Join(names, ", ")
+	case "ServiceRequest":
+		// a planned or ordered test, visit or procedure: not something that happened
+		switch status {
+		case "completed":
+			what = "Done as planned: " + what
+		case "revoked", "entered-in-error":
+			what = "Cancelled plan: " + what
+		default:
+			what = "Planned: " + what
+		}
 	case "DeviceUseStatement":
 		var dev Ref
 		what = "Uses a device"
