@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/shc"
 	"carekeeper/internal/shc/shctest"
 )
@@ -86,5 +87,30 @@ func TestSettings_CardIssuers(t *testing.T) {
 	}
 	if len(c.shown) != 0 || !c.empty.Visible() {
 		t.Errorf("list after removing: %+v", c.shown)
+	}
+}
+
+// An issuer trusted from the command line (cards trust, which sets no time) is listed with
+// since when too, and one a clinic configuration trusts is marked so, without Remove.
+func TestSettings_CardIssuersFromCLI(t *testing.T) {
+	u := unlocked(t)
+	keys, err := shc.ParseJWKS(shctest.PublicJWKS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shc.SaveIssuer(context.Background(), u.vault, shc.Issuer{Iss: shctest.Iss, Keys: keys, Source: "person"}); err != nil {
+		t.Fatal(err)
+	}
+	u.shell.show(scSettings)
+	u.idle()
+	c := u.shell.pages[scSettings].(*settingsPage).cards
+	c.reload()
+	u.idle()
+	if labels := strings.Join(labelsIn(c.list), "\n"); !strings.Contains(labels, "trusted since ") {
+		t.Errorf("row %q", labels)
+	}
+	title, sub := issuerWords(shc.Issuer{Iss: "https://clinic.example", Name: "Clinic", Source: "clinic", Keys: keys})
+	if title != "Clinic" || sub != "https://clinic.example · trusted by your clinic's setup · "+health.Count(len(keys), "key", "keys") {
+		t.Errorf("clinic issuer %q / %q", title, sub)
 	}
 }

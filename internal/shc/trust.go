@@ -185,9 +185,13 @@ func ParseJWKS(data []byte) ([]JWK, error) {
 // stateIssuers is where the vault keeps the issuers its people trust, by iss.
 const stateIssuers = "shc/issuer/"
 
-// SaveIssuer adds an issuer to the vault's trust list (replacing one with the same iss).
+// SaveIssuer adds an issuer to the vault's trust list (replacing one with the same iss),
+// noting when (Saved, now when not set) so that the app can say since when it is trusted.
 func SaveIssuer(ctx context.Context, v *storage.Vault, is Issuer) error {
 	is.Iss = strings.TrimRight(is.Iss, "/")
+	if is.Saved.IsZero() {
+		is.Saved = time.Now().UTC()
+	}
 	if _, err := NewTrust(is); err != nil {
 		return err
 	}
