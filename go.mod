@@ -85,3 +85,7 @@ require (
 // zxcvbn with its dictionaries built on the first rating instead of in package init (about
 // 10 MB of heap and 60 ms at every start, CLI included); see third_party/zxcvbn/README.carekeeper.md.
 replace github.com/trustelem/zxcvbn => ./third_party/zxcvbn
+
+// Fyne with its GLFW event loop waiting for events, instead of ticking 60 times a second,
+// while no window is shown (the app in the tray); see third_party/fyne/README.carekeeper.md.
+replace fyne.io/fyne/v2 => ./third_party/fyne
