@@ -2,6 +2,7 @@ package glfw
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,14 +46,89 @@ func runOnMainWithWait(f func(), wait bool) {
 		return
 	}
 
+	queued.Add(1)
 	if wait {
 		done := common.DonePool.Get()
 		defer common.DonePool.Put(done)
 
 		funcQueue.In() <- funcData{f: f, done: done}
+		wakeMain()
 		<-done
 	} else {
 		funcQueue.In() <- funcData{f: f}
+		wakeMain()
+	}
+}
+
+// CareKeeper patch: while no window is shown, the main loop waits for events instead of
+// ticking 60 times a second (see README.carekeeper.md at the root of this copy).
+var (
+	// queued counts the functions sent to funcQueue and not yet taken by the main loop.
+	queued atomic.Int64
+
+	// waitMu guards waiting; waiting is true while the main loop is in (or about to
+	// enter) waitEvents and nobody has woken it yet.
+	waitMu  sync.Mutex
+	waiting bool
+
+	// ticks counts the main loop's ticks, idleWaits the times it went to wait for events (tests).
+	ticks, idleWaits atomic.Int64
+)
+
+// wakeMain makes the main loop's waitEvents return if it is waiting (safe from any goroutine).
+// Under waitMu, so that it never posts once the loop has stopped waiting and terminated GLFW.
+func wakeMain() {
+	waitMu.Lock()
+	if waiting {
+		waiting = false
+		postEmptyEvent()
+	}
+	waitMu.Unlock()
+}
+
+// anyWindowShown reports whether a window is visible and not minimised (main thread only).
+func (d *gLDriver) anyWindowShown() bool {
+	for _, win := range d.windowList() {
+		w := win.(*window)
+		if w.visible && !w.closing && !w.iconified {
+			return true
+		}
+	}
+	return false
+}
+
+// waitWhileHidden stops eventTick and blocks in waitEvents while no window is shown, until an
+// event arrives (for a hidden window, a tray menu on macOS), a function is queued for the main
+// thread (a window shown from the tray, fyne.Do) or the driver quits. Animations of hidden
+// windows pause meanwhile. The ticker runs again on return: the next tick draws what changed and
+// comes back here if still nothing is shown.
+func (d *gLDriver) waitWhileHidden(eventTick *time.Ticker) {
+	if !canWaitEvents || d.anyWindowShown() {
+		return
+	}
+	waitMu.Lock()
+	waiting = queued.Load() == 0 && !d.quitting()
+	wait := waiting
+	waitMu.Unlock()
+	if !wait {
+		return
+	}
+	eventTick.Stop()
+	idleWaits.Add(1)
+	waitEvents()
+	waitMu.Lock()
+	waiting = false
+	waitMu.Unlock()
+	eventTick.Reset(time.Second / 60)
+}
+
+// quitting reports whether Quit was called.
+func (d *gLDriver) quitting() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -146,11 +222,13 @@ func (d *gLDriver) runGL() {
 			funcQueue.Close()
 			return
 		case f := <-funcQueue.Out():
+			queued.Add(-1)
 			f.f()
 			if f.done != nil {
 				f.done <- struct{}{}
 			}
 		case <-eventTick.C:
+			ticks.Add(1)
 			d.pollEvents()
 			for i := 0; i < len(d.windows); i++ {
 				w := d.windows[i].(*window)
@@ -181,6 +259,7 @@ func (d *gLDriver) runGL() {
 
 			d.animation.TickAnimations()
 			d.drawSingleFrame()
+			d.waitWhileHidden(eventTick)
 		}
 	}
 }

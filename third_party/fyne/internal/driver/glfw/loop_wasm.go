@@ -21,6 +21,13 @@ func (d *gLDriver) pollEvents() {
 	glfw.PollEvents() // This call blocks while window is being resized, which prevents freeDirtyTextures from being called
 }
 
+// canWaitEvents: the browser drives the loop; it never blocks waiting for events.
+const canWaitEvents = false
+
+func waitEvents() {}
+
+func postEmptyEvent() {}
+
 func (d *gLDriver) Terminate() {
 	glfw.Terminate()
 }

@@ -151,6 +151,7 @@ func (w *window) Show() {
 		}
 
 		w.visible = true
+		w.iconified = false // CareKeeper patch: draw until GLFW says otherwise
 		view := w.view()
 		view.SetTitle(w.title)
 
@@ -958,6 +959,7 @@ func (w *window) doShowAgain() {
 	}
 	view.Show()
 	w.visible = true
+	w.iconified = false // CareKeeper patch: draw until GLFW says otherwise
 
 	if w.fullScreen {
 		w.doSetFullScreen(true)

@@ -85,6 +85,7 @@ type window struct {
 	fullScreen bool
 	centered   bool
 	visible    bool
+	iconified  bool // CareKeeper patch: minimised, from GLFW's iconify callback (main thread)
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
@@ -786,6 +787,7 @@ func (w *window) create() {
 	win.SetKeyCallback(w.keyPressed)
 	win.SetCharCallback(w.charInput)
 	win.SetFocusCallback(w.focused)
+	win.SetIconifyCallback(func(_ *glfw.Window, iconified bool) { w.iconified = iconified }) // CareKeeper patch
 
 	w.canvas.detectedScale = w.detectScale()
 	w.canvas.scale = w.calculatedScale()

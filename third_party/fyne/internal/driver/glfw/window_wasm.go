@@ -60,6 +60,7 @@ type window struct {
 	fullScreen bool
 	centered   bool
 	visible    bool
+	iconified  bool // CareKeeper patch: minimised, from GLFW's iconify callback (main thread)
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
