@@ -110,3 +110,16 @@ func TestTableSizeSameAtEveryLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheCleanupStopped: the vault finds the TTL-sweep tickers of Badger's block and index
+// caches (each woke the process every 2.5 s for nothing: Badger sets no TTLs). Every other
+// storage test reads through the caches with their sweeps stopped.
+func TestCacheCleanupStopped(t *testing.T) {
+	v := newTestVault(t, Options{Quiet: true})
+	if n := stopCacheCleanup(v.db); n != 2 {
+		t.Fatalf("found %d of the 2 cache sweep tickers (badger.DB.blockCache/indexCache or ristretto's cleanupTicker renamed?): the open vault wakes every 2.5 s", n)
+	}
+	if v.db.BlockCacheMetrics() == nil || v.db.IndexCacheMetrics() == nil {
+		t.Fatal("the block and index caches are gone")
+	}
+}

@@ -381,6 +381,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
 	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1), tables: allocPool(db)}
+	stopCacheCleanup(db) // caches.go: ristretto's TTL sweeps, which find nothing, every 2.5 s
 	ver, err := v.schemaVersion()
 	if err != nil {
 		db.Close()
