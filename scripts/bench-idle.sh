@@ -10,7 +10,8 @@
 #   locked     the app started at login (--background): locked, in the tray
 #   daemon     carekeeper daemon
 # The tray is cmd/traywatcher on a private session bus (a StatusNotifierWatcher that accepts
-# the app's icon; it also sends the window the close request a window manager would).
+# the app's icon; it also sends the window the close request a window manager would, and
+# clicks the tray menu's Open CareKeeper after measuring: the window must come back).
 # CPU is the process's task-clock and wake-ups its context switches (every thread), from
 # `perf stat` when it works here, else the sum of /proc/PID/task/*/schedstat and
 # voluntary + involuntary context switches. Needs Xvfb and xdotool. Prints one JSON line per
@@ -153,14 +154,26 @@ unlocked() {
 	fi
 }
 
+# reopen NAME: the tray menu's "Open CareKeeper" must bring the waiting app's window back (Fyne's
+# loop sleeps while no window is shown: third_party/fyne/README.carekeeper.md).
+reopen() {
+	"$tmp/traywatcher" click "Open CareKeeper"
+	timeout 20 sh -c "until xdotool search --onlyvisible --name '^CareKeeper$' >/dev/null 2>&1; do sleep 0.2; done" || {
+		echo "bench-idle: $1: the tray's Open CareKeeper did not bring the window back" >&2
+		exit 1
+	}
+}
+
 unset CAREKEEPER_PASSPHRASE
 unlocked app
 measure app "$P" 50
+reopen app
 kill "$P"; wait "$P" 2>/dev/null || true
 CAREKEEPER_DATA="$tmp/locked" "$tmp/carekeeper" --background >"$tmp/locked.log" 2>&1 &
 P=$!
 pids="$pids $P"
 measure locked "$P" 20
+reopen locked
 kill "$P"; wait "$P" 2>/dev/null || true
 CAREKEEPER_PASSPHRASE="$pass" CAREKEEPER_DATA="$tmp/daemon" "$tmp/carekeeper" daemon >"$tmp/daemon.log" 2>&1 &
 P=$!

@@ -4,7 +4,8 @@
 // org.kde.StatusNotifierWatcher, says a host is registered and accepts every item, so the
 // app under Xvfb finds a tray and hides into it (scripts/bench-idle.sh measures the app
 // waiting in the tray). It shows nothing. `traywatcher close WINDOW` instead asks an X window
-// to close, as a window manager's close button would. Built only with the traywatcher tag.
+// to close, as a window manager's close button would; `traywatcher click LABEL` clicks the
+// app's tray menu item LABEL, as a person would. Built only with the traywatcher tag.
 package main
 
 import (
@@ -31,6 +32,10 @@ func (watcher) RegisterStatusNotifierHost(string) *dbus.Error { return nil }
 func main() {
 	if len(os.Args) == 3 && os.Args[1] == "close" {
 		closeWindow(os.Args[2])
+		return
+	}
+	if len(os.Args) == 3 && os.Args[1] == "click" {
+		clickMenu(os.Args[2])
 		return
 	}
 	conn, err := dbus.ConnectSessionBus()
