@@ -42,6 +42,9 @@ func TestDescribe(t *testing.T) {
 		"cancelled plan": {
 			`{"resourceType":"ServiceRequest","id":"s2","status":"revoked","intent":"order","code":{"text":"Chest X-ray"}}`,
 			"Cancelled plan: Chest X-ray"},
+		"an allergy resolved": {
+			`{"resourceType":"AllergyIntolerance","id":"a9","code":{"text":"Latex"},"clinicalStatus":{"coding":[{"code":"resolved"}]}}`,
+			"Latex (no longer active)"},
 		"goal": {
 			`{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"Walk 30 minutes a day"}}`,
 			"Walk 30 minutes a day"},

@@ -207,6 +207,8 @@ func Describe(typ string, resource []byte) string {
 			} else {
 				what = "Not allergic to " + what
 			}
+		} else if cs := (Concept{}); get("clinicalStatus", &cs) && (cs.Has("resolved") || cs.Has("inactive")) {
+			what += " (no longer active)"
 		}
 	case "FamilyMemberHistory":
 		// "Family history, father: Diabetes, Stroke"
