@@ -1,6 +1,7 @@
 package ccda
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -92,11 +93,15 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 	if len(kept) == 0 {
 		return bundle, nil, nil
 	}
-	nb, err := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": out})
-	if err != nil {
-		return nil, nil, err
+	// As Convert writes it: "<", ">" and "&" kept as they are, so a resource left in is
+	// stored byte for byte as a plain import of the same document stores it.
+	var nb bytes.Buffer
+	enc := json.NewEncoder(&nb)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": out}); err != nil {
+		return nil, nil, fmt.Errorf("writing the bundle: %w", err)
 	}
-	return nb, kept, nil
+	return nb.Bytes(), kept, nil
 }
 
 // laterThan reports whether FHIR date or dateTime a is after b; false when either cannot be
