@@ -1083,3 +1083,17 @@ func TestSummaryDescribe(t *testing.T) {
 		})
 	}
 }
+
+// A file without a Patient whose records belong to someone already in the vault names that
+// person as its profile, as it names them in people: profile is the first of people.
+func TestImportProfileOfStoredPatient(t *testing.T) {
+	v, _ := newVault(t)
+	first := importData(t, v, "patient.json", []byte(`{"resourceType":"Patient","id":"p1","name":[{"family":"Ng","given":["Ada"]}],"birthDate":"1970-01-01"}`), cksync.Options{})
+	if first.Profile == "" {
+		t.Fatal("no profile for the Patient")
+	}
+	s := importData(t, v, "weight.json", []byte(`{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2025-01-01","valueQuantity":{"value":70,"unit":"kg"}}`), cksync.Options{})
+	if len(s.People) != 1 || s.People[0] != first.Profile || s.Profile != first.Profile {
+		t.Errorf("summary profile %q, people %v; want %q in both", s.Profile, s.People, first.Profile)
+	}
+}

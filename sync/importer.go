@@ -201,6 +201,10 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	b.File = filepath.Base(in.name)
 	people, newPeople := batchPeople(v, b)
+	if profile == "" && len(people) > 0 {
+		// A file without a Patient whose records are someone's already here.
+		profile = people[0]
+	}
 	res, err := v.Write(ctx, b)
 	if err != nil {
 		return fail(err)
