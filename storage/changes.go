@@ -306,8 +306,9 @@ const viewOnlyKey = "household/viewonly"
 
 // SetViewOnly records the people this device may only view in its household (the household
 // layer knows the roles; it calls this after each exchange). From then on a local change of
-// their records, dose answers, person or schedules is refused with ErrViewOnly, so the CLI and
-// the app never make edits the household would not take.
+// their records, dose answers, person, schedules or medicine choices (taking, stopped) is
+// refused with ErrViewOnly, so the CLI and the app never make edits the household would not
+// take.
 func (v *Vault) SetViewOnly(ctx context.Context, profiles []string) error {
 	set := map[string]bool{}
 	for _, p := range profiles {
@@ -344,7 +345,8 @@ func (v *Vault) checkViewOnly(c *capture) error {
 		if !(*vo)[it.profile] {
 			continue
 		}
-		if it.kind != KindState || strings.HasPrefix(it.key, "remind/plan/") {
+		if it.kind != KindState || strings.HasPrefix(it.key, "remind/plan/") ||
+			strings.HasPrefix(it.key, "health/medicine/") {
 			return ErrViewOnly
 		}
 	}

@@ -524,9 +524,9 @@ func TestSnapshotRebuildsTheVault(t *testing.T) {
 	}
 }
 
-// A person this device may only view: their records, doses, person and schedules cannot be
-// changed here (remote changes still apply); other people's can, and the choice survives a
-// reopen.
+// A person this device may only view: their records, doses, person, schedules and medicine
+// choices cannot be changed here (remote changes still apply); other people's can, and the
+// choice survives a reopen.
 func TestViewOnlyRefusesLocalEdits(t *testing.T) {
 	fakeChangeClock(t)
 	ctx := context.Background()
@@ -548,7 +548,10 @@ func TestViewOnlyRefusesLocalEdits(t *testing.T) {
 			return err
 		}(),
 		"schedule": v.UpdateState(ctx, StateOp{Key: "remind/plan/" + dad.ID + "/x", Value: []byte("{}")}),
-		"person":   func() error { _, err := v.DeleteProfile(ctx, dad.ID); return err }(),
+		// "medicines stop" on a view device marked Dad's medicine stopped here only: its
+		// reminders and caregiver alerts ended on this device while the others kept them.
+		"medicine choice": v.UpdateState(ctx, StateOp{Key: "health/medicine/" + dad.ID + "/x", Value: []byte("{}")}),
+		"person":          func() error { _, err := v.DeleteProfile(ctx, dad.ID); return err }(),
 	} {
 		if !errors.Is(err, ErrViewOnly) {
 			t.Errorf("%s of a viewed person: %v, want ErrViewOnly", name, err)

@@ -462,6 +462,9 @@ func runProfileSet(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if v.ViewOnly(profile) { // the delay is the household's: a viewer's would stay here alone
+		return storage.ErrViewOnly
+	}
 	s, err := remind.LoadSettings(v, profile)
 	if err != nil {
 		return err

@@ -170,4 +170,7 @@ func TestShareOnlyFromAManager(t *testing.T) {
 		fails(t, 1, "only a device that manages Dad can share Dad")
 	b.run(t, "household", "invite").fails(t, 1, "only a device that manages everyone")
 	b.run(t, "household", "revoke", other).fails(t, 1, "only a device that manages someone can add or remove devices")
+	// The alert delay is the person's, for every caregiver device: a viewer's change would stay
+	// on it alone (it said "Caregivers are alerted 5 minutes after…", untrue everywhere else).
+	b.run(t, "profile", "set", "--profile", dad, "--alert-after", "5").fails(t, 1, "may only view")
 }
