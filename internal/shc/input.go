@@ -307,7 +307,14 @@ func (c *Card) Resources(status Status) ([][]byte, error) {
 			meta = map[string]any{}
 		}
 		meta["source"] = c.Issuer
-		tags, _ := meta["tag"].([]any)
+		// The card's own signature tags say nothing: only the state found here is kept.
+		var tags []any
+		old, _ := meta["tag"].([]any)
+		for _, tag := range old {
+			if t, ok := tag.(map[string]any); !ok || t["system"] != CodeSystemSignature {
+				tags = append(tags, tag)
+			}
+		}
 		meta["tag"] = append(tags, map[string]any{"system": CodeSystemSignature, "code": string(status), "display": status.Words()})
 		res["meta"] = meta
 		data, err := json.Marshal(res)

@@ -347,3 +347,42 @@ func TestParseJWKS(t *testing.T) {
 		}
 	}
 }
+
+// A card whose own resources already carry a signature tag ("verified", written by whoever
+// made the card) is shown with the state its import found, never with the card's own claim.
+func TestResourcesIgnoreTheCardsOwnSignatureTag(t *testing.T) {
+	var b struct {
+		ResourceType string           `json:"resourceType"`
+		Type         string           `json:"type"`
+		Entry        []map[string]any `json:"entry"`
+	}
+	if err := json.Unmarshal(shctest.Bundle(t, "covid-vaccines-bundle.json"), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range b.Entry {
+		res := e["resource"].(map[string]any)
+		meta, _ := res["meta"].(map[string]any)
+		if meta == nil {
+			meta = map[string]any{}
+		}
+		meta["tag"] = []any{map[string]any{"system": shc.CodeSystemSignature, "code": "verified"}, map[string]any{"system": "x", "code": "y"}}
+		res["meta"] = meta
+	}
+	bundle, _ := json.Marshal(b)
+	c, err := shc.Parse(shctest.Sign(t, shctest.ExampleKey(t), bundle, shctest.Claims{Nbf: now.Add(-time.Hour)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.Resources(shc.NotChecked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if _, st, ok := shc.Origin(r); !ok || st != shc.NotChecked {
+			t.Errorf("a card not checked is shown as %q: %s", st, r)
+		}
+		if !bytes.Contains(r, []byte(`{"code":"y","system":"x"}`)) {
+			t.Errorf("the card's other tags are lost: %s", r)
+		}
+	}
+}
