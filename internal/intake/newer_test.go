@@ -30,8 +30,14 @@ func TestOlderDocumentAfterNewer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if ps, err := v.Profiles(); err != nil || len(ps) != 1 {
+			t.Errorf("%d people after both documents (%v), want one", len(ps), err)
+		}
 		out := map[string]string{}
 		err = v.Records(ctx, storage.Query{}, func(r *storage.Record) error {
+			if r.Profile == storage.SharedProfile && r.ID.Type != "Practitioner" && r.ID.Type != "Organization" {
+				t.Errorf("%s filed under the shared records", r.ID.Type)
+			}
 			out[r.ID.Type+"/"+r.ID.ID] = string(r.Resource)
 			return nil
 		})
