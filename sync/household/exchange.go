@@ -200,9 +200,14 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 			if strings.HasPrefix(op.Kind, controlPref) {
 				continue // reserved for membership
 			}
-			if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage && !h.sendAll {
+			if op.Profile != "" && h.st.role(self, op.Profile) == RoleNone {
 				continue // not this device's to share: stays local
 			}
+			// A change of a person this device now only views is sent all the same: it was
+			// made while this device managed them (the vault refuses edits of people it only
+			// views), so the others take it if the role was taken away after it, and if not, a
+			// device that manages the person writes its own item again (authority.go); kept
+			// back, it would stay different here for ever.
 			if op.Device == "" {
 				op.Device = self // a replica may re-send another device's op as it holds it
 			}

@@ -30,10 +30,6 @@ func (h *Household) RoleAt(dev, profile string, at hlc.Stamp) Role {
 	return h.st.roleAt(dev, profile, at)
 }
 
-// SendAnything makes this device behave like a modified one: it sends its changes of people
-// it may only view (the others must refuse them).
-func (h *Household) SendAnything() { h.sendAll = true }
-
 // ForceShare writes a role grant without checking that this device may (a modified device).
 func (h *Household) ForceShare(ctx context.Context, profile, device string, role Role, now time.Time) error {
 	h.addControl(kindRole, device+"/"+profile, role, now)
@@ -45,3 +41,11 @@ func (h *Household) ForceShare(ctx context.Context, profile, device string, role
 
 // Held is how many changes this device keeps aside.
 func (h *Household) HeldCount() int { return len(h.st.Held) }
+
+func (h *Household) DebugHeld() string {
+	var out []string
+	for _, ho := range h.st.Held {
+		out = append(out, fmt.Sprintf("%s %s %s %s", ho.Op.Key, ho.Op.Stamp, ho.Op.Device[:6], ho.File[2:8]))
+	}
+	return fmt.Sprint(out)
+}

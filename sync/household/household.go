@@ -161,8 +161,6 @@ type Household struct {
 	st    *state
 	keys  deviceKeys
 	clock *hlc.Clock
-
-	sendAll bool // tests: send changes of people it does not manage (a modified device)
 }
 
 // Create starts a household named name with this device (called deviceName) as its first

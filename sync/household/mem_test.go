@@ -312,3 +312,11 @@ func (r *memReplica) Held(ctx context.Context, kind, key string) (household.Op, 
 	op, ok := r.data[kind+"\x00"+key]
 	return op, ok, nil
 }
+
+// forge logs a change to send without holding it here, as a modified device whose vault
+// refuses the edit (it may only view the person) but whose app sends it anyway.
+func (r *memReplica) forge(kind, profile, key, value string, now time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.log = append(r.log, household.Op{Kind: kind, Profile: profile, Key: key, Value: []byte(value), Stamp: r.clock.Now(now), Device: r.dev})
+}
