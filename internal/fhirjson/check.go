@@ -13,16 +13,18 @@ import (
 // that is cut off (ends inside a string, object or array). A nil error
 // does not make the file valid: ParseFile decides that. Errors are *Error.
 func Check(r io.Reader) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	cr := &countingReader{r: r}
+	br := bufio.NewReaderSize(cr, 64<<10)
 	var src io.Reader = br
 	limit := int64(maxFileBytes)
 	tooLarge := msgTooLarge
+	gzipped := false
 	if magic, _ := br.Peek(2); IsGzip(magic) {
 		g, err := newGunzip(br)
 		if err != nil {
 			return err
 		}
-		src, limit, tooLarge = g, int64(maxDecompressed), msgGzipTooLarge
+		src, limit, tooLarge, gzipped = g, int64(maxDecompressed), msgGzipTooLarge, true
 	}
 	var z sizer
 	z.begin()
@@ -31,6 +33,11 @@ func Check(r io.Reader) error {
 		n, err := src.Read(buf)
 		if z.off+int64(n) > limit {
 			return &Error{Msg: tooLarge}
+		}
+		// A gzip bomb: far more data than real FHIR JSON compresses to (about 10 to 30
+		// times smaller), counted against the compressed bytes read so far.
+		if gzipped && z.off+int64(n) > cr.n*MaxGzipRatio+1<<20 {
+			return &Error{Msg: msgGzipBomb}
 		}
 		if e := z.feed(buf[:n]); e != nil {
 			return e
@@ -273,4 +280,21 @@ func (z *sizer) end() error {
 		return &Error{Msg: msgResourceTooLarge}
 	}
 	return nil
+}
+
+// MaxGzipRatio is the most a gzipped input may expand (decompressed / compressed, beyond its
+// first MiB): real FHIR JSON, C-CDA XML and exports compress 5 to 30 times; a gzip bomb about
+// 1000 times.
+const MaxGzipRatio = 200
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

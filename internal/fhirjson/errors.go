@@ -87,6 +87,7 @@ const (
 	msgGzipCorrupt      = "corrupt gzip data"
 	msgGzipTrailing     = "unexpected data after the end of the gzip data"
 	msgGzipTooLarge     = "decompressed data larger than 512 MiB"
+	msgGzipBomb         = "the gzip data expands more than a real file could (a gzip bomb?)"
 )
 
 // setPos fills Line and Column from Offset.

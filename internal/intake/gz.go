@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"carekeeper/internal/ccda"
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/shc"
 )
@@ -21,7 +22,7 @@ import (
 // read through gunzip here, within the same limits as the plain file and never more than
 // maxGzipRatio times the compressed size (plus 1 MiB), so a gzip bomb is refused early.
 const (
-	maxGzipRatio = 200
+	maxGzipRatio = fhirjson.MaxGzipRatio
 	// maxGzippedZip bounds a gzipped zip (an XDM package or an export.zip): a zip needs random
 	// access, so it is decompressed in memory.
 	maxGzippedZip = 64 << 20
