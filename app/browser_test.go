@@ -149,6 +149,11 @@ func TestBrowser_DetailUsableAt200(t *testing.T) {
 			m := u.main
 			u.win.Resize(tc.size.SubtractWidthHeight(1, 1))
 			u.win.Resize(tc.size)
+			var out []misplaced
+			walkBounds(u.win.Canvas().Content(), "records and files", &out)
+			for _, mp := range out {
+				t.Errorf("%s %s", mp.path, mp.what)
+			}
 			h := m.detailBody.Size().Height
 			if min := 10 * theme.TextSize(); h < min {
 				t.Errorf("the chosen record is %v high, want at least %v", h, min)
@@ -161,6 +166,13 @@ func TestBrowser_DetailUsableAt200(t *testing.T) {
 				u.idle()
 				if !m.browser.Objects[1].Visible() || m.browser.Objects[2].Visible() {
 					t.Error("back did not show the list")
+				}
+				u.win.Resize(tc.size.SubtractWidthHeight(1, 1))
+				u.win.Resize(tc.size)
+				out = nil
+				walkBounds(u.win.Canvas().Content(), "records and files, the list", &out)
+				for _, mp := range out {
+					t.Errorf("%s %s", mp.path, mp.what)
 				}
 			} else if tc.text == 2 {
 				t.Error("at 200 % text the record is squeezed under the list")
