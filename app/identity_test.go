@@ -237,10 +237,17 @@ func TestImport_IdentityQuestionSeveralPeople(t *testing.T) {
 	if m.results == nil {
 		t.Fatal("nothing imported")
 	}
+	var lines []string
 	for _, r := range m.results.results {
 		if r.Err != nil {
 			t.Errorf("%s: %v", r.Name, r.Err)
 		}
+		lines = append(lines, r.Line())
+	}
+	// The results say whose records each file held.
+	all := strings.Join(lines, "\n")
+	if !strings.Contains(all, "; for "+nedID.Name) || !strings.Contains(all, " (new)") {
+		t.Errorf("results %q", lines)
 	}
 	ps, err := m.v.Profiles()
 	if err != nil {

@@ -240,6 +240,7 @@ type importResult struct {
 	Name    string // base name of the file
 	Summary *intake.Summary
 	Err     error
+	what    string // what the import did and for whom (Summary.DescribeFor), once known
 }
 
 // Line is the result as one line for the results dialog.
@@ -247,7 +248,15 @@ func (r importResult) Line() string {
 	if r.Err != nil {
 		return r.Name + ": " + importErrorText(r.Err)
 	}
-	return r.Name + " — " + r.Summary.Describe()
+	return r.Name + " — " + r.done()
+}
+
+// done says what the import of a file did: "4 added; for Ann Smith (new)".
+func (r importResult) done() string {
+	if r.what != "" {
+		return r.what
+	}
+	return r.Summary.Describe()
 }
 
 // importErrorText is the one-line reason a file failed, without the file name.
@@ -421,6 +430,18 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			}
 			done(partsJob, res)
 		}
+		// Whose records each file held, by name, as the CLI says it (the same phrasing).
+		names := map[string]string{}
+		if ps, err := m.v.Profiles(); err == nil {
+			for _, p := range ps {
+				names[p.ID] = p.Name
+			}
+		}
+		for i := range results {
+			if results[i].Err == nil && results[i].Summary != nil {
+				results[i].what = results[i].Summary.DescribeFor(func(id string) string { return names[id] })
+			}
+		}
 		m.u.toUI(func() { run.progress(len(paths), len(paths), "") })
 	}, func() {
 		cancelled := ctx.Err() != nil
@@ -556,5 +577,5 @@ func resultText(r importResult) string {
 	if r.Err != nil {
 		return sentence(importErrorText(r.Err))
 	}
-	return sentence(r.Summary.Describe())
+	return sentence(r.done())
 }
