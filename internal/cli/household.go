@@ -215,7 +215,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			return c.printJSON(out)
 		}
-		textf(c.env.Stdout, "Sent %d changes, received %d, applied %d.\n", rep.Sent, rep.Received, rep.Applied)
+		textf(c.env.Stdout, "Sent %s, received %d, applied %d.\n", countOf(rep.Sent, "change", "changes"), rep.Received, rep.Applied)
 		for _, r := range rep.Refused {
 			textf(c.env.Stdout, "Refused %s: %s\n", r.File, r.Reason)
 		}
@@ -479,7 +479,7 @@ func runProfileSet(ctx context.Context, c *call) error {
 			AlertAfter int    `json:"alertAfter"`
 		}{profile, alert})
 	}
-	textf(c.env.Stdout, "Caregivers are alerted %d minutes after a dose's time when nobody has answered it.\n", alert)
+	textf(c.env.Stdout, "Caregivers are alerted %s after a dose's time when nobody has answered it.\n", countOf(alert, "minute", "minutes"))
 	return v.Close()
 }
 
@@ -517,3 +517,11 @@ type sayErr struct {
 
 func (e *sayErr) Error() string { return e.msg }
 func (e *sayErr) Unwrap() error { return e.err }
+
+// countOf says n of a thing in words: "1 change", "2 changes" (it said "1 changes").
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -72,6 +72,9 @@ func TestProfileSetAlertAfter(t *testing.T) {
 	if out := r.run(t, "profile", "set", "--profile", id, "--alert-after", "20").ok(t).stdout; !strings.Contains(out, "20 minutes") {
 		t.Errorf("profile set: %q", out)
 	}
+	if out := r.run(t, "profile", "set", "--profile", id, "--alert-after", "1").ok(t).stdout; !strings.Contains(out, "alerted 1 minute after") {
+		t.Errorf("profile set: %q, want \"1 minute\"", out)
+	}
 	r.run(t, "profile", "set", "--profile", "nobody", "--alert-after", "20").fails(t, 1, "--profile nobody")
 }
 
@@ -82,6 +85,10 @@ func TestHouseholdDevicesInWords(t *testing.T) {
 	r := in(dir)
 	r.run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Kitchen laptop").ok(t)
 	r.run(t, "household", "sync").ok(t)
+	r.run(t, "profile", "add", "--name", "Dad").ok(t)
+	if out := r.run(t, "household", "sync").ok(t).stdout; !strings.HasPrefix(out, "Sent 1 change, ") {
+		t.Errorf("household sync after one change: %q, want \"Sent 1 change, …\"", out)
+	}
 	var ds []struct {
 		Name     string `json:"name"`
 		LastSeen string `json:"lastSeen"`
