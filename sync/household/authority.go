@@ -262,10 +262,9 @@ func (h *Household) hold(ctx context.Context, ops []Op, c candidate, now time.Ti
 		if found && !cur.Deleted {
 			redo.Value, redo.Deleted = cur.Value, false
 		}
+		// Applied here when it is sent (send): saved first, so a crash in between neither
+		// loses it nor leaves it here only.
 		redo.Stamp, redo.Device = h.clock.Now(now), self
-		if _, err := h.r.Apply(ctx, []Op{redo}); err != nil {
-			return fmt.Errorf("household: restoring an item: %w", err)
-		}
 		h.st.Redo = append(h.st.Redo, redo)
 	}
 	return nil

@@ -179,6 +179,13 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		return err
 	}
 	self := h.st.Device
+	if len(h.st.Redo) > 0 {
+		// Items this device writes again (authority.go): here first, then with the others
+		// (the state saved with the segments clears them; a crash before that does both again).
+		if _, err := h.r.Apply(ctx, h.st.Redo); err != nil {
+			return fmt.Errorf("household: restoring items: %w", err)
+		}
+	}
 	for {
 		ops, next, err := h.r.Changes(ctx, h.st.Cursor, opsPerSegment)
 		if err != nil {

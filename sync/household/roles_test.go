@@ -256,3 +256,50 @@ func withoutOwn(got, want, dev string) (string, string) {
 	}
 	return filter(got), filter(want)
 }
+
+// A role taken away while its device was still writing: the device that got the change first
+// took it; the device that took the role away keeps it aside and writes its own item again, so
+// both end with the same item.
+func TestDowngradeRacingAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a := create(t, newMemFS(), clock.Now())
+	a.r.put("record", "dad", "Observation/k", "before", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b := join(t, a, a.fs, "tablet", clock)
+	c := join(t, a, a.fs, "carer", clock)
+	for _, d := range []*device{a, b, c, a, b, c} {
+		d.exchange(t, clock.Now())
+	}
+	// The laptop takes dad away from the tablet (not sent yet); the tablet, not knowing, edits.
+	clock.Add(time.Minute)
+	if err := a.h.Share(ctx, "dad", b.h.DeviceID(), household.RoleView, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	b.r.put("record", "dad", "Observation/k", "tablet's edit", false, clock.Now().Add(time.Second))
+	b.exchange(t, clock.Now().Add(time.Second))
+	// The carer gets the edit before the downgrade: it takes it.
+	c.exchange(t, clock.Now().Add(time.Second))
+	if v, _ := c.r.value("record", "Observation/k"); v != "tablet's edit" {
+		t.Fatalf("carer: %q", v)
+	}
+	// The laptop sends the downgrade and receives the edit: refused, kept aside, re-written.
+	if rep := a.exchange(t, clock.Now().Add(2*time.Second)); len(rep.Refused) != 1 {
+		t.Fatalf("laptop: %+v", rep)
+	}
+	for range 2 {
+		for _, d := range []*device{a, b, c} {
+			d.exchange(t, clock.Now().Add(3*time.Second))
+		}
+	}
+	want := a.r.export()
+	if v, _ := a.r.value("record", "Observation/k"); v != "before" {
+		t.Fatalf("laptop: %q", v)
+	}
+	for _, d := range []*device{b, c} {
+		if got := d.r.export(); got != want {
+			t.Fatalf("%s differs:\n%s\n--- laptop:\n%s", d.name, got, want)
+		}
+	}
+}
