@@ -190,11 +190,14 @@ func Unreadable(s *Set) int {
 // them). Series are ordered by person, then: blood pressure, weight, BMI, heart rate,
 // glucose, HbA1c, cholesterol, eGFR…, then by name.
 func Results(s *Set) []*Series {
-	type seriesKey struct{ profile, code string }
+	// The unit is part of a series' identity: readings of one code in units that differ (a
+	// scale in lb, another in kg) are two series, never one line mixing their numbers; "lb"
+	// and "[lb_av]" are one unit (Unit).
+	type seriesKey struct{ profile, code, unit string }
 	byCode := map[seriesKey]*Series{}
 	var order []seriesKey
 	add := func(profile, code, name, unit string) *Series {
-		k := seriesKey{profile, code}
+		k := seriesKey{profile, code, Unit(unit)}
 		if se := byCode[k]; se != nil {
 			return se
 		}
