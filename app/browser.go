@@ -398,11 +398,20 @@ func (m *mainScreen) loadCounts() {
 		}
 		m.empty.Hide()
 		m.browser.Show()
-		idx := 0
+		idx, kept := 0, false
 		for i, r := range rows {
 			if r.Type == m.selectedType {
-				idx = i
+				idx, kept = i, true
 			}
+		}
+		if kept {
+			// The same kind again (new records arrived by sync or import): its list is read
+			// again and the record open stays open.
+			m.typeList.OnSelected = nil
+			m.typeList.Select(idx)
+			m.typeList.OnSelected = m.onTypeSelected
+			m.loadRecords()
+			return
 		}
 		m.selectedType = "" // so that selecting reloads the records
 		m.typeList.Select(idx)
@@ -581,6 +590,17 @@ func (m *mainScreen) loadRecords() {
 		m.recordsHead.SetText(fmt.Sprintf("%s (%d)", typeLabel(typ), n))
 		m.recordList.UnselectAll()
 		m.recordList.Refresh()
+		if open := m.selectedRec; open != (storage.ID{}) {
+			for i, r := range rows {
+				if r.ID == open {
+					m.recordList.OnSelected = nil // it is shown already
+					m.recordList.Select(i)
+					m.recordList.OnSelected = m.onRecordSelected
+					return
+				}
+			}
+			m.onDetailBack() // the record open is no longer there
+		}
 		m.recordList.ScrollToTop()
 	})
 }

@@ -200,3 +200,23 @@ func TestBrowser_DocumentTitleDateIsItsOwnDay(t *testing.T) {
 		t.Errorf("list row %+v, want the document's own day", row)
 	}
 }
+
+// New records arriving (a sync, an import, a household exchange reloads the people) leave the
+// record being read open; it closed, and in a small window the list came back mid-reading.
+func TestBrowser_RecordStaysOpenOnReload(t *testing.T) {
+	u := unlocked(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(walkSize)
+	openDocument(t, u)
+	m := u.main
+	open := m.selectedRec
+	m.loadPeople("")
+	u.idle()
+	if m.selectedRec != open || !m.showDetail || tabsIn(m.detailBody) == nil {
+		t.Errorf("after a reload: open %v (was %v), shown %v, %q", m.selectedRec, open, m.showDetail, labelsIn(m.detailBody))
+	}
+	if !strings.HasPrefix(m.recordsHead.Text, "Documents (") {
+		t.Errorf("records heading %q", m.recordsHead.Text)
+	}
+}
