@@ -8,22 +8,26 @@ import (
 )
 
 // TestBriefMemtable: a brief open (a CLI command that only reads and writes little) gets a
-// 4 MiB memtable, the desktop 24 MiB, and an explicit size wins over both.
+// 4 MiB memtable and a 4 MiB block cache, the desktop 24 and 16 MiB, and an explicit memtable
+// size wins over both.
 func TestBriefMemtable(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		opt  Options
-		want int64
+		name        string
+		opt         Options
+		mem, blocks int64
 	}{
-		{"desktop", Options{}, 24 << 20},
-		{"brief", Options{Brief: true}, 4 << 20},
-		{"explicit", Options{MemTableSize: 8 << 20}, 8 << 20},
-		{"explicit brief", Options{Brief: true, MemTableSize: 8 << 20}, 8 << 20},
+		{"desktop", Options{}, 24 << 20, 16 << 20},
+		{"brief", Options{Brief: true}, 4 << 20, 4 << 20},
+		{"explicit", Options{MemTableSize: 8 << 20}, 8 << 20, 16 << 20},
+		{"explicit brief", Options{Brief: true, MemTableSize: 8 << 20}, 8 << 20, 4 << 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := newTestVault(t, tc.opt)
-			if got := v.db.Opts().MemTableSize; got != tc.want {
-				t.Errorf("memtable %d MiB, want %d MiB", got>>20, tc.want>>20)
+			if got := v.db.Opts().MemTableSize; got != tc.mem {
+				t.Errorf("memtable %d MiB, want %d MiB", got>>20, tc.mem>>20)
+			}
+			if got := v.db.Opts().BlockCacheSize; got != tc.blocks {
+				t.Errorf("block cache %d MiB, want %d MiB", got>>20, tc.blocks>>20)
 			}
 		})
 	}

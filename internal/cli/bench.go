@@ -62,7 +62,7 @@ func runBench(ctx context.Context, c *call) error {
 	row("  from the timeline index", rep.ListOneYearTimelineMs)
 	row(fmt.Sprintf("timeline of the 100k person (%d events)", rep.TimelineRecords), rep.TimelineMs)
 	for _, c := range rep.ReadCommands {
-		row(fmt.Sprintf("carekeeper %s (%d resources), whole command", c.Command, rep.HistoryResources), c.WallMs)
+		row(fmt.Sprintf("%s %s (%d resources), whole command", c.Binary, c.Command, rep.HistoryResources), c.WallMs)
 		row("  peak RSS", c.PeakRSSMB)
 	}
 	row("open vault (no KDF)", rep.OpenMs)
