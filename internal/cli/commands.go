@@ -440,21 +440,21 @@ func runRecords(ctx context.Context, c *call) error {
 		w.WriteString("\n]\n")
 		return w.Flush()
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	textf(tw, "TYPE\tID\tDATE\tPROFILE\tSOURCE\n")
+	var t table // aligned like tabwriter, in a fraction of its memory
+	t.row("TYPE", "ID", "DATE", "PROFILE", "SOURCE")
 	q.MetaOnly = true // the table shows no resource: none is decompressed
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		date := r.Meta.Date
 		if len(date) >= 10 {
 			date = health.DayWords(date[:10])
 		}
-		_, err := textf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID.Type, r.ID.ID, date, r.Profile, r.ID.Source)
-		return err
+		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(r.ID.Source))
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return tw.Flush()
+	return t.write(c.env.Stdout)
 }
 
 func runExport(ctx context.Context, c *call) error {

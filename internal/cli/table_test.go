@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"text/tabwriter"
+)
+
+// TestTableLikeTabwriter: table writes what tabwriter (minwidth 0, padding 2, spaces) writes,
+// so `records` kept its output when it stopped using tabwriter.
+func TestTableLikeTabwriter(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+	}{
+		{"header only", [][]string{{"TYPE", "ID", "DATE", "PROFILE", "SOURCE"}}},
+		{"records", [][]string{
+			{"TYPE", "ID", "DATE", "PROFILE", "SOURCE"},
+			{"Patient", "04697c5c-9919-d15b-89e1-e212ce984476", "", "3ba2814f4cc6", "local"},
+			{"Observation", "o1", "3 Jul 1915", "3ba2814f4cc6", "https://ehr.example/fhir"},
+		}},
+		{"empty cells and a wide last column", [][]string{{"", "", "x"}, {"a", "", strings.Repeat("long ", 20)}}},
+		{"runes, not bytes", [][]string{{"Gustavo Mejía", "ü", "z"}, {"José", "日本語", "z"}, {"x", safe("a\tb\x1b"), "z"}}},
+		{"one column", [][]string{{"a"}, {"bbb"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want strings.Builder
+			tw := tabwriter.NewWriter(&want, 0, 4, 2, ' ', 0)
+			var tab table
+			for _, r := range tc.rows {
+				tw.Write([]byte(strings.Join(r, "\t") + "\n"))
+				tab.row(r...)
+			}
+			tw.Flush()
+			var got strings.Builder
+			if err := tab.write(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("got\n%q\nwant\n%q", got.String(), want.String())
+			}
+		})
+	}
+}
