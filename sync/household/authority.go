@@ -242,13 +242,32 @@ const maxHeld = 10000
 // holds, a device that manages the person writes its own item again with a new stamp, so every
 // device ends with the same item.
 func (h *Household) hold(ctx context.Context, ops []Op, c candidate, now time.Time) error {
-	self := h.st.Device
-	holder, canRedo := h.r.(Holder)
 	for _, op := range ops {
 		if len(h.st.Held) < maxHeld {
 			h.st.Held = append(h.st.Held, heldOp{Op: op, File: c.name})
 		}
-		if !canRedo || h.st.role(self, op.Profile) != RoleManage || !h.st.mightBeTaken(op, c.dev) {
+	}
+	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mightBeTaken(op, c.dev) })
+}
+
+// undoRemoved: the changes of a segment a removed device wrote after its removal are taken
+// nowhere that knows of the removal, but a device that got them before may have taken them
+// (if the roles allowed them): this device writes its own items again over them.
+func (h *Household) undoRemoved(ctx context.Context, ops []Op, now time.Time) error {
+	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mayWrite(op, op.Device) })
+}
+
+// redo writes again, with a new stamp, the item this device holds for each op that another
+// device might have taken (taken) and that would win over it here — when this device manages
+// the item's person and the replica can give its items (Holder).
+func (h *Household) redo(ctx context.Context, ops []Op, now time.Time, taken func(Op) bool) error {
+	holder, ok := h.r.(Holder)
+	if !ok {
+		return nil
+	}
+	self := h.st.Device
+	for _, op := range ops {
+		if h.st.role(self, op.Profile) != RoleManage || !taken(op) {
 			continue
 		}
 		cur, found, err := holder.Held(ctx, op.Kind, op.Key)

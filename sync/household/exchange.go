@@ -532,13 +532,22 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	if err := verifySegment(data, rec.Sign); err != nil {
 		return bad(err.Error())
 	}
+	// A removed device's segment after its removal is refused; read once all the same, to
+	// write again what a device that took it before it heard of the removal holds (undoRemoved).
+	removed := false
 	if rv, gone := h.st.revoked(c.dev); gone && c.seq > rv.After {
-		return bad("written by a removed device after its removal")
+		removed = true
+		if h.st.Bad[c.name] == reasonRemoved {
+			return bad(reasonRemoved)
+		}
 	}
 	km, have := h.st.Keys[hd.keyID]
 	meta := hd.keyID == metaKeyID
 	if meta {
 		km, have = keyMaterial{Key: h.st.MetaKey}, true
+	}
+	if !have && removed {
+		return bad(reasonRemoved)
 	}
 	if !have {
 		// Counted as seen (so it is acknowledged and can be compacted): a device with no key
@@ -584,6 +593,17 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		} else {
 			ops = append(ops, op)
 		}
+	}
+	if removed {
+		if hlc.Check(top, now) == nil {
+			if err := h.clock.Observe(top, now); err != nil {
+				return done, "", err
+			}
+			if err := h.undoRemoved(ctx, ops, now); err != nil {
+				return done, "", err
+			}
+		}
+		return bad(reasonRemoved)
 	}
 	if err := hlc.Check(top, now); err != nil {
 		ahead := time.Duration(top.Wall-now.UnixMilli()) * time.Millisecond
@@ -632,6 +652,8 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	delete(h.st.Bad, c.name)
 	return done, "", nil
 }
+
+const reasonRemoved = "written by a removed device after its removal"
 
 // metaKind: ops carried in envelope-key segments.
 func metaKind(kind string) bool { return kind == kindKey || kind == kindWrap || kind == kindRevoke }

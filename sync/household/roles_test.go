@@ -303,3 +303,61 @@ func TestDowngradeRacingAWrite(t *testing.T) {
 		}
 	}
 }
+
+// A removed device's change written after its removal, taken by a device that got it before
+// it heard of the removal: the device that removed it writes its own item again, and both end
+// the same.
+func TestRemovalRacingAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a := create(t, newMemFS(), clock.Now())
+	a.r.put("record", "dad", "Observation/k", "before", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b := join(t, a, a.fs, "tablet", clock)
+	c := join(t, a, a.fs, "lost phone", clock)
+	for _, d := range []*device{a, b, c, a, b, c} {
+		d.exchange(t, clock.Now())
+	}
+	// The tablet and the phone share a copy of the folder the laptop does not see for a while.
+	other := newMemFS()
+	other.syncFrom(a.fs)
+	for _, d := range []*device{b, c} {
+		h, err := household.Open(ctx, d.r, other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.h, d.fs = h, other
+	}
+	clock.Add(time.Minute)
+	if err := a.h.Revoke(ctx, c.h.DeviceID(), clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a.exchange(t, clock.Now())
+	c.r.put("record", "dad", "Observation/k", "the lost phone's", false, clock.Now().Add(time.Second))
+	c.exchange(t, clock.Now().Add(time.Second))
+	b.exchange(t, clock.Now().Add(time.Second))
+	if v, _ := b.r.value("record", "Observation/k"); v != "the lost phone's" {
+		t.Fatalf("tablet before the removal reached it: %q", v)
+	}
+	// The folders meet again.
+	a.fs.syncFrom(other)
+	other.syncFrom(a.fs)
+	if rep := a.exchange(t, clock.Now().Add(2*time.Second)); len(rep.Refused) == 0 {
+		t.Fatalf("laptop: %+v", rep)
+	}
+	a.fs.syncFrom(other)
+	other.syncFrom(a.fs)
+	for range 2 {
+		a.exchange(t, clock.Now().Add(3*time.Second))
+		b.exchange(t, clock.Now().Add(3*time.Second))
+		a.fs.syncFrom(other)
+		other.syncFrom(a.fs)
+	}
+	if v, _ := a.r.value("record", "Observation/k"); v != "before" {
+		t.Fatalf("laptop: %q", v)
+	}
+	if got, want := b.r.export(), a.r.export(); got != want {
+		t.Fatalf("tablet differs:\n%s\n--- laptop:\n%s", got, want)
+	}
+}
