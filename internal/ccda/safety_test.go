@@ -81,11 +81,15 @@ func TestEncodings(t *testing.T) {
 <value xsi:type="CD" nullFlavor="OTH"><originalText>Caf`+"\u00e9"+` au lait spots</originalText></value></observation></entryRelationship></act></entry>`)))
 	latin := strings.Replace(base, `encoding="UTF-8"`, `encoding="ISO-8859-1"`, 1)
 	latin = strings.ReplaceAll(latin, "\u00e9", "\xe9")
+	// Windows-1252: its curly quotes and dashes (0x93, 0x94, 0x96) are not Latin-1's controls.
+	windows := strings.Replace(base, `encoding="UTF-8"`, `encoding="windows-1252"`, 1)
+	windows = strings.Replace(windows, "Caf\u00e9 au lait spots", "\x93Caf\xe9\x94 au lait spots \x96 \x80", 1)
 	for name, data := range map[string]string{
-		"utf-8":       base,
-		"bom":         "\xef\xbb\xbf" + base,
-		"latin-1":     latin,
-		"no xml decl": base[strings.Index(base, "<ClinicalDocument"):],
+		"utf-8":        base,
+		"bom":          "\xef\xbb\xbf" + base,
+		"latin-1":      latin,
+		"no xml decl":  base[strings.Index(base, "<ClinicalDocument"):],
+		"windows-1252": windows,
 	} {
 		res, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow})
 		if err != nil {
@@ -93,7 +97,11 @@ func TestEncodings(t *testing.T) {
 			continue
 		}
 		conds := resources(t, res.Bundle, "Condition")
-		if len(conds) != 1 || jsonOf(conds[0]["code"]) != `{"text":"Café au lait spots"}` {
+		want := `{"text":"Café au lait spots"}`
+		if name == "windows-1252" {
+			want = `{"text":"“Café” au lait spots – €"}`
+		}
+		if len(conds) != 1 || jsonOf(conds[0]["code"]) != want {
 			t.Errorf("%s: conditions %v", name, conds)
 		}
 	}

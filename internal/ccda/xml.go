@@ -357,23 +357,32 @@ func xmlError(err error) error {
 	return errors.New("the XML is malformed")
 }
 
-// charsetReader accepts the encodings seen in real documents besides UTF-8: Latin-1 and
-// Windows-1252 (bytes above 0x7f map to the same code points, good enough for both) and
-// US-ASCII.
+// charsetReader accepts the encodings seen in real documents besides UTF-8: Latin-1,
+// Windows-1252 (Latin-1 but for its quotes, dashes, € … at 0x80-0x9f) and US-ASCII.
 func charsetReader(label string, r io.Reader) (io.Reader, error) {
 	switch strings.ToLower(strings.TrimSpace(label)) {
 	case "utf-8", "utf8", "us-ascii", "ascii":
 		return r, nil
-	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
+	case "iso-8859-1", "latin1", "latin-1":
 		return &latin1{r: r}, nil
+	case "windows-1252", "cp1252":
+		return &latin1{r: r, windows: true}, nil
 	}
 	return nil, errors.New("unsupported encoding")
 }
 
+// cp1252 are the characters Windows-1252 has at 0x80-0x9f (Latin-1's control characters
+// there); 0 where it has none (those bytes stay as Latin-1 reads them).
+var cp1252 = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}
+
 type latin1 struct {
-	r   io.Reader
-	buf []byte
-	out []byte
+	r       io.Reader
+	windows bool // Windows-1252
+	buf     []byte
+	out     []byte
 }
 
 func (l *latin1) Read(p []byte) (int, error) {
@@ -383,7 +392,11 @@ func (l *latin1) Read(p []byte) (int, error) {
 		}
 		n, err := l.r.Read(l.buf[:len(l.buf)])
 		for _, c := range l.buf[:n] {
-			l.out = utf8.AppendRune(l.out, rune(c))
+			r := rune(c)
+			if l.windows && c >= 0x80 && c < 0xa0 && cp1252[c-0x80] != 0 {
+				r = cp1252[c-0x80]
+			}
+			l.out = utf8.AppendRune(l.out, r)
 		}
 		if n == 0 && err != nil {
 			return 0, err
