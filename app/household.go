@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -551,6 +552,17 @@ var (
 
 // delayLabel is an alert delay in words: "After 45 minutes", "After 1 hour and a half",
 // "After 2 hours".
+// delayChoices are the alert delays offered, with the person's own when it is not one of them
+// (`profile set --alert-after 5`): it showed as "After 30 minutes" and Save set it to 30.
+func delayChoices(current int) []int {
+	if current <= 0 || slices.Contains(alertDelays, current) {
+		return alertDelays
+	}
+	out := append(slices.Clone(alertDelays), current)
+	slices.Sort(out)
+	return out
+}
+
 func delayLabel(m int) string {
 	switch {
 	case m < 60 || m%30 != 0:
@@ -575,7 +587,7 @@ func (p *peoplePage) openCaregiver() {
 	mode, _ := remind.LoadMode(s.v, pr.ID)
 	d := &caregiverDialog{profile: pr.ID, roles: map[string]*widget.Select{}, was: map[string]household.Role{}}
 	var delays []string
-	for _, m := range alertDelays {
+	for _, m := range delayChoices(st.AlertAfterMinutes) {
 		delays = append(delays, delayLabel(m))
 	}
 	d.delay = widget.NewSelect(delays, nil)
@@ -652,7 +664,7 @@ func (p *peoplePage) openCaregiver() {
 
 func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	s := p.s
-	for _, m := range alertDelays {
+	for _, m := range delayChoices(st.AlertAfterMinutes) {
 		if delayLabel(m) == d.delay.Selected {
 			st.AlertAfterMinutes = m
 		}

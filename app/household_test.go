@@ -85,6 +85,39 @@ func TestHousehold_AlertDelayAndMode(t *testing.T) {
 	}
 }
 
+// A delay set from the command line that the list does not offer (`profile set --alert-after 5`)
+// is shown as it is and kept when only this computer's choice changes (it showed "After 30
+// minutes", and Save set the household's delay to 30).
+func TestHousehold_AlertDelayNotInTheList(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := remind.LoadSettings(u.vault, p.ID)
+	st.AlertAfterMinutes = 5
+	if err := remind.SaveSettings(context.Background(), u.vault, p.ID, st); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(p.ID)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	test.Tap(people.shareBt)
+	d := people.caregiver
+	if d == nil || d.delay.Selected != "After 5 minutes" {
+		t.Fatalf("the alert delay of 5 minutes shows as %q", d.delay.Selected)
+	}
+	d.mode.SetSelected("Only if missed")
+	d.dialog.Confirm()
+	u.idle()
+	if st, _ := remind.LoadSettings(u.vault, p.ID); st.AlertAfterMinutes != 5 {
+		t.Errorf("saved delay %d, want 5 kept", st.AlertAfterMinutes)
+	}
+}
+
 // Today says how the household is in step, and which device is not heard from.
 func TestHousehold_TodayStatusLine(t *testing.T) {
 	u := unlocked(t)
