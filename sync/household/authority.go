@@ -233,8 +233,9 @@ type ClockObserver interface {
 }
 
 // maxHeld bounds the changes kept aside (a device writing what it may not cannot grow the
-// state without end); beyond it they are dropped, still reported.
-const maxHeld = 10000
+// state without end); a segment that would go beyond it is not taken but read again at the
+// next exchange (nothing is lost: a grant that allows them may still come).
+var maxHeld = 10000
 
 // hold keeps aside the changes of a segment that its writer was not allowed to make at their
 // stamp. When another device may have taken one already (its writer had managed the person
@@ -243,9 +244,7 @@ const maxHeld = 10000
 // device ends with the same item.
 func (h *Household) hold(ctx context.Context, ops []Op, c candidate, now time.Time) error {
 	for _, op := range ops {
-		if len(h.st.Held) < maxHeld {
-			h.st.Held = append(h.st.Held, heldOp{Op: op, File: c.name})
-		}
+		h.st.Held = append(h.st.Held, heldOp{Op: op, File: c.name})
 	}
 	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mightBeTaken(op, c.dev) })
 }

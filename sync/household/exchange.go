@@ -625,6 +625,10 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 			hold = append(hold, op)
 		}
 	}
+	if len(hold) > 0 && len(h.st.Held)+len(hold) > maxHeld {
+		// Not read now rather than lost: read again at the next exchange (a grant may come).
+		return later, "changes of a person from a device that did not manage them at the time: more than can be kept aside; read again at the next exchange", nil
+	}
 	if len(take) > 0 {
 		n, err := h.r.Apply(ctx, take)
 		if err != nil {

@@ -49,3 +49,10 @@ func (h *Household) DebugHeld() string {
 	}
 	return fmt.Sprint(out)
 }
+
+// SetMaxHeld bounds the changes kept aside for tests; the returned func restores it.
+func SetMaxHeld(n int) func() {
+	old := maxHeld
+	maxHeld = n
+	return func() { maxHeld = old }
+}

@@ -361,3 +361,70 @@ func TestRemovalRacingAWrite(t *testing.T) {
 		t.Fatalf("tablet differs:\n%s\n--- laptop:\n%s", got, want)
 	}
 }
+
+// Changes that arrive before the grant that allows them are kept aside and taken when it
+// comes; beyond what can be kept aside, their segment is read again later rather than lost.
+func TestChangesBeforeTheirGrant(t *testing.T) {
+	defer household.SetMaxHeld(2)()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	a := create(t, newMemFS(), clock.Now())
+	a.r.put("record", "dad", "Observation/k", "before", false, clock.Now())
+	a.exchange(t, clock.Now())
+	b := join(t, a, a.fs, "tablet", clock, household.Grant{Profile: "dad", Role: household.RoleView})
+	c := join(t, a, a.fs, "carer", clock)
+	for _, d := range []*device{a, b, c, a, b, c} {
+		d.exchange(t, clock.Now())
+	}
+	// The carer's copy of the folder gets only what comes from now on, and the tablet's files
+	// before the laptop's.
+	cv := newMemFS()
+	cv.syncFrom(a.fs)
+	h, err := household.Open(ctx, c.r, cv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.h, c.fs = h, cv
+	clock.Add(time.Minute)
+	if err := a.h.Share(ctx, "dad", b.h.DeviceID(), household.RoleManage, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	if b.h.Role("dad") != household.RoleManage {
+		t.Fatal("the tablet did not learn it manages dad")
+	}
+	clock.Add(time.Second)
+	for i := range 3 {
+		b.r.put("record", "dad", fmt.Sprintf("Observation/t%d", i), "tablet's", false, clock.Now())
+	}
+	b.exchange(t, clock.Now())
+	for _, n := range a.fs.names() {
+		if strings.HasPrefix(n, "d/"+b.h.DeviceID()+"/") {
+			cv.set(n, a.fs.get(n))
+		}
+	}
+	rep := c.exchange(t, clock.Now())
+	if len(rep.Refused) != 1 || !strings.Contains(rep.Refused[0].Reason, "read again") {
+		t.Fatalf("carer, before the grant: %+v", rep)
+	}
+	if _, ok := c.r.value("record", "Observation/t0"); ok || c.h.HeldCount() != 0 {
+		t.Fatal("taken before its grant")
+	}
+	// With room to keep them aside: kept, then taken when the grant comes.
+	defer household.SetMaxHeld(100)()
+	rep = c.exchange(t, clock.Now())
+	if len(rep.Refused) != 1 || c.h.HeldCount() != 3 {
+		t.Fatalf("carer, kept aside: %+v, %d", rep, c.h.HeldCount())
+	}
+	cv.syncFrom(a.fs)
+	c.exchange(t, clock.Now())
+	for i := range 3 {
+		if v, _ := c.r.value("record", fmt.Sprintf("Observation/t%d", i)); v != "tablet's" {
+			t.Fatalf("not taken once the grant came: %q", v)
+		}
+	}
+	if c.h.HeldCount() != 0 {
+		t.Fatalf("%d still kept aside", c.h.HeldCount())
+	}
+}
