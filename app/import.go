@@ -431,15 +431,11 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			done(partsJob, res)
 		}
 		// Whose records each file held, by name, as the CLI says it (the same phrasing).
-		names := map[string]string{}
-		if ps, err := m.v.Profiles(); err == nil {
-			for _, p := range ps {
-				names[p.ID] = p.Name
-			}
-		}
+		ps, _ := m.v.Profiles()
+		names := intake.Names(ps)
 		for i := range results {
 			if results[i].Err == nil && results[i].Summary != nil {
-				results[i].what = results[i].Summary.DescribeFor(func(id string) string { return names[id] })
+				results[i].what = results[i].Summary.DescribeFor(names)
 			}
 		}
 		m.u.toUI(func() { run.progress(len(paths), len(paths), "") })

@@ -268,12 +268,8 @@ func runImport(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(s)
 		}
-		textf(c.env.Stdout, "%s: %s\n", f, s.DescribeFor(func(id string) string {
-			if p, err := v.Profile(id); err == nil {
-				return p.Name
-			}
-			return ""
-		}))
+		ps, _ := v.Profiles()
+		textf(c.env.Stdout, "%s: %s\n", f, s.DescribeFor(intake.Names(ps)))
 		return nil
 	}
 	var parts intake.Parts // QR images of one multi-part health card, one part each
