@@ -15,6 +15,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
 	"carekeeper/sync/household"
 
@@ -456,15 +457,18 @@ func (h *householdSection) openInvite() {
 	if live == nil {
 		return
 	}
-	ctx := s.u.ctx
+	ctx, v := s.u.ctx, s.v
 	var code string
 	var expires time.Time
 	var png []byte
 	var err error
 	s.u.goVault(func() {
 		err = live.Do(func(hh *household.Household) error {
-			var err error
-			code, expires, err = hh.Invite(ctx, nil, time.Now())
+			grants, err := inviteGrants(v, hh)
+			if err != nil {
+				return err
+			}
+			code, expires, err = hh.Invite(ctx, grants, time.Now())
 			return err
 		})
 		if err == nil {
@@ -489,6 +493,30 @@ func (h *householdSection) openInvite() {
 		d.Show()
 		live.Poke() // admitted by this computer's next exchange
 	})
+}
+
+// inviteGrants: the new computer gets what this one has. A computer that manages everyone
+// invites another of everyone (no grants); one that manages some people (a caregiver's laptop
+// given Dad) invites another that manages them: an invitation for everyone was refused with
+// "only a device that manages this person can share them", after "Try again".
+func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant, error) {
+	if hh.Role(household.AllProfiles) == household.RoleManage {
+		return nil, nil
+	}
+	ps, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	var grants []household.Grant
+	for _, p := range ps {
+		if hh.Role(p.ID) == household.RoleManage {
+			grants = append(grants, household.Grant{Profile: p.ID, Role: household.RoleManage})
+		}
+	}
+	if len(grants) == 0 {
+		return nil, household.ErrNotManager
+	}
+	return grants, nil
 }
 
 func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {

@@ -12,6 +12,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -115,6 +116,70 @@ func TestHousehold_AlertDelayNotInTheList(t *testing.T) {
 	u.idle()
 	if st, _ := remind.LoadSettings(u.vault, p.ID); st.AlertAfterMinutes != 5 {
 		t.Errorf("saved delay %d, want 5 kept", st.AlertAfterMinutes)
+	}
+}
+
+// A caregiver's computer that manages Dad (not everyone) invites another computer from
+// Settings → Household: it is given Dad to manage. It showed "Something went wrong. Try again"
+// (an invitation for everyone, which only a computer that manages everyone may make).
+func TestHousehold_InviteFromACaregiver(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := newVault(t)
+	dads, err := storage.Open(dir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dads.Close()
+	dad, _ := dads.AddProfile("Dad", "")
+	if _, err := dads.AddProfile("Mum", ""); err != nil {
+		t.Fatal(err)
+	}
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	a, err := hhvault.Create(ctx, dads, cfg, nil, "Family", "Dad's laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := a.Invite(ctx, []household.Grant{{Profile: dad.ID, Role: household.RoleManage}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := unlocked(t)
+	joined := make(chan error, 1)
+	var hh *household.Household
+	go func() {
+		var err error
+		hh, err = hhvault.Join(ctx, u.vault, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(ctx, dads, a, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	if _, err := hhvault.Exchange(ctx, u.vault, hh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	live := hhvault.NewLive(u.vault, hh)
+	u.hh.live.Store(live)
+	u.householdStatus(live, cfg)
+	u.main.loadPeople(dad.ID)
+	s := u.shell
+	s.restale()
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	test.Tap(h.inviteBt)
+	u.idle()
+	if h.invite == nil || h.invite.code == "" {
+		t.Fatalf("Invite a device… shows no code: %q", visibleTexts(u.win.Canvas().Overlays().Top()))
 	}
 }
 
