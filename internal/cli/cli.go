@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -103,6 +104,7 @@ type call struct {
 	passFile string
 	json     bool
 	bulk     bool // the command writes much (import, sync): the vault opens with the desktop sizes
+	gcOld    int  // the collector's percentage before open lowered it; 0: not lowered
 }
 
 func newFlagSet(name string, c *call) *flag.FlagSet {
@@ -156,7 +158,11 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		return 2
 	}
 	c.fs = newFlagSet(cmd.name, c)
-	err := cmd.run(ctx, &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:]})
+	sub := &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:]}
+	err := cmd.run(ctx, sub)
+	if sub.gcOld != 0 {
+		debug.SetGCPercent(sub.gcOld)
+	}
 	var ue *usageError
 	var se *silentError
 	switch {
@@ -263,8 +269,18 @@ func (c *call) newPassphrase() ([]byte, error) {
 
 // open unlocks the vault. A command that reads what it shows and writes little gets a small
 // memtable and caches (storage.Options.Brief); import and sync set c.bulk first.
+//
+// Such a command also collects garbage when its heap has grown by half (GOGC=50) rather than
+// doubled, unless $GOGC says otherwise; Run restores the setting. On the 100,000-resource
+// vault: `results` 207 → 176 MB peak, `export` 197 → 174, `records` 118 → 104, `medicines`
+// 97 → 90, for 0–11 % more CPU (docs/footprint.md). The unlock comes first and is not
+// affected: its 64 MiB are one allocation.
 func (c *call) open() (*storage.Vault, error) {
-	return c.openWith(storage.Options{Brief: !c.bulk})
+	v, err := c.openWith(storage.Options{Brief: !c.bulk})
+	if err == nil && !c.bulk && c.gcOld == 0 && c.env.Getenv("GOGC") == "" {
+		c.gcOld = debug.SetGCPercent(50)
+	}
+	return v, err
 }
 
 // openProfile unlocks the vault and, when profile is not empty, checks that it names a person.
