@@ -623,6 +623,9 @@ func (p *peoplePage) openCaregiver() {
 	if d.delay.Selected == "" {
 		d.delay.SetSelected(delayLabel(30))
 	}
+	if s.v.ViewOnly(pr.ID) { // the delay is the household's: a viewer's would stay here alone
+		d.delay.Disable()
+	}
 	var modes []string
 	chosen := ""
 	for _, m := range modeChoices {
@@ -692,11 +695,14 @@ func (p *peoplePage) openCaregiver() {
 
 func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	s := p.s
+	delay := st.AlertAfterMinutes
 	for _, m := range delayChoices(st.AlertAfterMinutes) {
 		if delayLabel(m) == d.delay.Selected {
-			st.AlertAfterMinutes = m
+			delay = m
 		}
 	}
+	saveDelay := delay != st.AlertAfterMinutes
+	st.AlertAfterMinutes = delay
 	mode := remind.ModeRemind
 	for _, m := range modeChoices {
 		if lang.L(m.label) == d.mode.Selected {
@@ -714,7 +720,9 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
 	var err error
 	s.u.goVault(func() {
-		err = remind.SaveSettings(ctx, v, d.profile, st)
+		if saveDelay {
+			err = remind.SaveSettings(ctx, v, d.profile, st)
+		}
 		if err == nil {
 			err = remind.SaveMode(ctx, v, d.profile, mode)
 		}

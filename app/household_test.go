@@ -119,6 +119,36 @@ func TestHousehold_AlertDelayNotInTheList(t *testing.T) {
 	}
 }
 
+// On a computer that may only view Dad, the alert delay (the household's) cannot be changed:
+// it was saved here alone, while this computer's own choice still is.
+func TestHousehold_AlertDelayOnAViewer(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.vault.SetViewOnly(context.Background(), []string{p.ID}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(p.ID)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	test.Tap(people.shareBt)
+	d := people.caregiver
+	if d == nil || !d.delay.Disabled() {
+		t.Fatal("the alert delay can be changed on a computer that may only view Dad")
+	}
+	d.mode.SetSelected("Remind me too")
+	d.dialog.Confirm()
+	u.idle()
+	if mode, _ := remind.LoadMode(u.vault, p.ID); mode != remind.ModeRemind {
+		t.Errorf("this computer's choice %q, want %q", mode, remind.ModeRemind)
+	}
+}
+
 // A caregiver's computer that manages Dad (not everyone) invites another computer from
 // Settings → Household: it is given Dad to manage. It showed "Something went wrong. Try again"
 // (an invitation for everyone, which only a computer that manages everyone may make).
