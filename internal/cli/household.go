@@ -173,6 +173,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			note := ""
 			switch {
+			case d.Self && d.Revoked: // it said "(this device)" alone, as if still a member
+				note = " (this device, removed)"
 			case d.Self:
 				note = " (this device)"
 			case d.Revoked:

@@ -180,4 +180,17 @@ func TestShareOnlyFromAManager(t *testing.T) {
 	// The alert delay is the person's, for every caregiver device: a viewer's change would stay
 	// on it alone (it said "Caregivers are alerted 5 minutes after…", untrue everywhere else).
 	b.run(t, "profile", "set", "--profile", dad, "--alert-after", "5").fails(t, 1, "may only view")
+	// Removed, it lists itself as removed (it said "(this device)" alone).
+	self := ""
+	for _, d := range ds {
+		if d.Self {
+			self = d.ID
+		}
+	}
+	a.run(t, "household", "revoke", self).ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").fails(t, 1, "removed from the household")
+	if out := b.run(t, "household", "devices").ok(t).stdout; !strings.Contains(out, "Anna's laptop (this device, removed)") {
+		t.Errorf("household devices on the removed device: %q", out)
+	}
 }
