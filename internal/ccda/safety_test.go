@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"carekeeper/internal/ccda"
 )
@@ -90,7 +91,12 @@ func TestEncodings(t *testing.T) {
 		"latin-1":      latin,
 		"no xml decl":  base[strings.Index(base, "<ClinicalDocument"):],
 		"windows-1252": windows,
+		"utf-16le":     utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), false),
+		"utf-16be":     utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), true),
 	} {
+		if strings.HasPrefix(name, "utf-16") && !ccda.Sniff([]byte(data[:300])) {
+			t.Errorf("%s: not recognised as a C-CDA document", name)
+		}
 		res, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -304,4 +310,23 @@ func itoa5(i int) string {
 		i /= 10
 	}
 	return s
+}
+
+// utf16Of is s in UTF-16 with its byte order mark, as Windows exporters write it.
+func utf16Of(s string, bigEndian bool) string {
+	var b strings.Builder
+	put := func(u uint16) {
+		if bigEndian {
+			b.WriteByte(byte(u >> 8))
+			b.WriteByte(byte(u))
+		} else {
+			b.WriteByte(byte(u))
+			b.WriteByte(byte(u >> 8))
+		}
+	}
+	put(0xfeff)
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return b.String()
 }

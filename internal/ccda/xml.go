@@ -3,11 +3,13 @@ package ccda
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"carekeeper/internal/inputfile"
@@ -218,12 +220,16 @@ func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, fmt.Errorf("the document is larger than %s", inputfile.Size(lim.MaxBytes))
 	}
+	charset := charsetReader
+	if IsUTF16(data) {
+		data, charset = fromUTF16(data), utf16Reader
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '<' {
 		return nil, errors.New("the file is not XML")
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = charsetReader
+	d.CharsetReader = charset
 	d.Strict = true
 	var root *node
 	var stack []*node
@@ -407,16 +413,54 @@ func (l *latin1) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// utf16Reader is charsetReader for a document fromUTF16 turned into UTF-8: its declared
+// UTF-16 is read as it now is. (A document that says UTF-16 without being it is refused.)
+func utf16Reader(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-16", "utf16", "utf-16le", "utf-16be":
+		return r, nil
+	}
+	return charsetReader(label, r)
+}
+
+// IsUTF16 reports whether data starts with a UTF-16 byte order mark (as some Windows
+// exporters write their documents).
+func IsUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
+}
+
+// fromUTF16 turns a document that starts with a UTF-16 byte order mark into UTF-8; anything
+// else is returned as it is. An odd last byte (a head cut short) is left out.
+func fromUTF16(data []byte) []byte {
+	if !IsUTF16(data) {
+		return data
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	if data[0] == 0xfe {
+		order = binary.BigEndian
+	}
+	data = data[2:]
+	u := make([]uint16, len(data)/2)
+	for i := range u {
+		u[i] = order.Uint16(data[2*i:])
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
 // Sniff reports whether the head of a file (its first few KiB) is a C-CDA document: its first
 // element is ClinicalDocument in the urn:hl7-org:v3 namespace (or in no namespace, as some
 // producers write it). A head cut short inside the root's start tag is not one.
 func Sniff(head []byte) bool {
+	charset := charsetReader
+	if IsUTF16(head) {
+		head, charset = fromUTF16(head), utf16Reader
+	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(head, '<'); i < 0 || len(bytes.TrimSpace(head[:i])) > 0 {
 		return false
 	}
 	d := xml.NewDecoder(bytes.NewReader(head))
-	d.CharsetReader = charsetReader
+	d.CharsetReader = charset
 	for { // each token consumes head: comments and processing instructions of any number
 		tok, err := d.Token()
 		if err != nil {

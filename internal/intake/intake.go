@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/ccda"
 	"carekeeper/internal/clinic"
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/inputfile"
@@ -292,6 +293,8 @@ func Detect(head []byte) Format {
 		return FHIR
 	case isImage(head):
 		return HealthCard
+	case ccda.IsUTF16(head) && sniffCCDA(head):
+		return CCDA
 	}
 	text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
