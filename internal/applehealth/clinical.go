@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 )
 
 // Clinical is one clinical-records file made ready for import.
@@ -69,6 +70,8 @@ func looksDSTU2(typ string, r map[string]any) bool {
 	case "Observation":
 		_, obj := r["category"].(map[string]any)
 		return obj
+	case "Patient":
+		return familyIsList(r)
 	}
 	return false
 }
@@ -183,6 +186,8 @@ func medicationOrder2(r map[string]any) map[string]any {
 			if timing, ok := di["timing"].(map[string]any); ok {
 				if rep, ok := timing["repeat"].(map[string]any); ok {
 					list(rep, "when") // one code in DSTU2, a list in R4
+					rename(rep, "periodUnits", "periodUnit")
+					rename(rep, "durationUnits", "durationUnit")
 				}
 			}
 			delete(di, "siteReference")
@@ -280,5 +285,52 @@ func allergy2(r map[string]any) map[string]any {
 func patient2(r map[string]any) map[string]any {
 	rename(r, "careProvider", "generalPractitioner")
 	delete(r, "animal")
+	if names, ok := r["name"].([]any); ok {
+		for _, n := range names {
+			family2(n)
+		}
+	}
+	if contacts, ok := r["contact"].([]any); ok {
+		for _, c := range contacts {
+			if c, ok := c.(map[string]any); ok {
+				family2(c["name"])
+			}
+		}
+	}
 	return r
+}
+
+// family2 turns a DSTU2 HumanName's family (a list of parts) into R4's one string.
+func family2(name any) {
+	n, ok := name.(map[string]any)
+	if !ok {
+		return
+	}
+	parts, ok := n["family"].([]any)
+	if !ok {
+		return
+	}
+	var words []string
+	for _, p := range parts {
+		if s, ok := p.(string); ok && s != "" {
+			words = append(words, s)
+		}
+	}
+	if len(words) == 0 {
+		delete(n, "family")
+		return
+	}
+	n["family"] = strings.Join(words, " ")
+}
+
+// familyIsList reports whether a Patient's first name has DSTU2's list of family parts.
+func familyIsList(r map[string]any) bool {
+	names, _ := r["name"].([]any)
+	for _, n := range names {
+		if n, ok := n.(map[string]any); ok {
+			_, list := n["family"].([]any)
+			return list
+		}
+	}
+	return false
 }

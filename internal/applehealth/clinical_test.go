@@ -47,6 +47,29 @@ func TestConvertClinical(t *testing.T) {
 					t.Errorf("category %v", cat)
 				}
 			}},
+		// DSTU2 HumanName.family is a list ("family": ["van", "Dijk"]); R4's is one string.
+		{"DSTU2 Patient", `{"resourceType":"Patient","id":"p1","name":[{"family":["Okonkwo-Lindqvist"],"given":["Marguerite","A"]},{"use":"old","family":["van","Dijk"]}],"birthDate":"1944-02-29","contact":[{"name":{"family":["Okonkwo"],"given":["Ada"]}}]}`, "1.0.2", "Patient",
+			func(t *testing.T, r map[string]any) {
+				names := r["name"].([]any)
+				contact := r["contact"].([]any)[0].(map[string]any)["name"].(map[string]any)
+				if names[0].(map[string]any)["family"] != "Okonkwo-Lindqvist" || names[1].(map[string]any)["family"] != "van Dijk" || contact["family"] != "Okonkwo" {
+					t.Errorf("%v", r)
+				}
+			}},
+		{"DSTU2 Patient by shape", `{"resourceType":"Patient","id":"p2","name":[{"family":["Ng"],"given":["Ada"]}]}`, "", "Patient",
+			func(t *testing.T, r map[string]any) {
+				if r["name"].([]any)[0].(map[string]any)["family"] != "Ng" {
+					t.Errorf("%v", r)
+				}
+			}},
+		// DSTU2 Timing names its units periodUnits and durationUnits; R4 periodUnit, durationUnit.
+		{"DSTU2 MedicationOrder timing units", `{"resourceType":"MedicationOrder","id":"m2","patient":{"reference":"Patient/p1"},"medicationCodeableConcept":{"text":"atorvastatin 20 mg tablet"},"dosageInstruction":[{"text":"1 tablet nightly","timing":{"repeat":{"frequency":1,"period":1,"periodUnits":"d","duration":5,"durationUnits":"min"}}}]}`, "1.0.2", "MedicationRequest",
+			func(t *testing.T, r map[string]any) {
+				rep := r["dosageInstruction"].([]any)[0].(map[string]any)["timing"].(map[string]any)["repeat"].(map[string]any)
+				if rep["periodUnit"] != "d" || rep["durationUnit"] != "min" || rep["periodUnits"] != nil || rep["durationUnits"] != nil {
+					t.Errorf("repeat %v", rep)
+				}
+			}},
 		{"DSTU2 Observation", `{"resourceType":"Observation","id":"o2","status":"final","category":{"text":"vital-signs"},"code":{"text":"Pulse"},"subject":{"reference":"Patient/p1"},"valueQuantity":{"value":60},"comments":"resting"}`, "1.0.2", "Observation",
 			func(t *testing.T, r map[string]any) {
 				if len(r["category"].([]any)) != 1 || r["note"].([]any)[0].(map[string]any)["text"] != "resting" {
