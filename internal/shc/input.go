@@ -172,7 +172,11 @@ type MissingChunksError struct {
 }
 
 func (e *MissingChunksError) Error() string {
-	return fmt.Sprintf("%v: only %d of the %d parts of a multi-part card are here (import the images of all its QR codes together)", ErrMalformed, e.Have, e.Of)
+	are := "are"
+	if e.Have == 1 {
+		are = "is"
+	}
+	return fmt.Sprintf("%v: only %d of the %d parts of a multi-part card %s here (import the images of all its QR codes together)", ErrMalformed, e.Have, e.Of, are)
 }
 
 func (e *MissingChunksError) Unwrap() error { return ErrMalformed }

@@ -386,3 +386,16 @@ func TestResourcesIgnoreTheCardsOwnSignatureTag(t *testing.T) {
 		}
 	}
 }
+
+// The message for a multi-part card with parts missing reads as a sentence: "only 1 of the 3
+// parts … is here", "only 2 of the 3 parts … are here".
+func TestMissingChunksWords(t *testing.T) {
+	for _, tc := range []struct {
+		have int
+		want string
+	}{{1, "only 1 of the 3 parts of a multi-part card is here"}, {2, "only 2 of the 3 parts of a multi-part card are here"}} {
+		if got := (&shc.MissingChunksError{Have: tc.have, Of: 3}).Error(); !strings.Contains(got, tc.want) {
+			t.Errorf("%q does not say %q", got, tc.want)
+		}
+	}
+}
