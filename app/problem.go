@@ -16,6 +16,7 @@ import (
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
+	"carekeeper/sync/household"
 	"carekeeper/sync/smart"
 
 	"fyne.io/fyne/v2"
@@ -106,6 +107,12 @@ func plainError(err error) string {
 		return lang.L("This file is not a CareKeeper backup, or it is damaged. Choose another backup file.")
 	case errors.Is(err, storage.ErrTooLarge):
 		return lang.L("This is too large for CareKeeper to store. Split the file, or import fewer records at once.")
+	case errors.Is(err, storage.ErrViewOnly):
+		return lang.L("This computer may only view this person, so it cannot change their records, doses or settings. Make the change on a computer that manages them.")
+	case errors.Is(err, household.ErrNotSharer):
+		return lang.L("Only a computer that manages this person can share them. Do it on a computer that manages them.")
+	case errors.Is(err, household.ErrNotManager):
+		return lang.L("Only a computer that manages someone can add or remove computers. Do it on one of those.")
 	case errors.Is(err, syscall.ENOSPC):
 		return lang.L("The disk is full. Free some space, then try again.")
 

@@ -21,6 +21,7 @@ import (
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
+	"carekeeper/sync/household"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -44,6 +45,10 @@ func TestPlainError(t *testing.T) {
 		{"not JSON", &cksync.FileError{File: "a.json", Err: &json.SyntaxError{}}, "download my record"},
 		{"missing file", &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, "not there any more"},
 		{"disk full", fmt.Errorf("write: %w", &os.SyscallError{Syscall: "write", Err: syscall.ENOSPC}), "disk is full"},
+		// Refused by the household's roles: "Try again" never helps, so it is said why.
+		{"view only", fmt.Errorf("deleting the person: %w", storage.ErrViewOnly), "may only view this person"},
+		{"not a sharer", household.ErrNotSharer, "Only a computer that manages this person can share them"},
+		{"not a manager", household.ErrNotManager, "can add or remove computers"},
 		{"unknown", errors.New("badger: something internal"), "Something went wrong"},
 	}
 	for _, tt := range tests {
