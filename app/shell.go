@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"carekeeper/internal/health"
@@ -302,9 +303,7 @@ func (s *shell) setPeople(ps []storage.Profile) {
 	if len(ps) > 1 {
 		opts = append(opts, lang.L("Everyone"))
 	}
-	for _, p := range ps {
-		opts = append(opts, p.Name)
-	}
+	opts = append(opts, personLabels(ps)...)
 	s.person.Options = opts
 	if !s.loaded {
 		s.loaded = true
@@ -345,25 +344,51 @@ func (s *shell) selectPerson() {
 	case s.profile == "":
 		s.person.SetSelected(lang.L("Everyone"))
 	default:
-		for _, p := range s.people {
+		labels := personLabels(s.people)
+		for i, p := range s.people {
 			if p.ID == s.profile {
-				s.person.SetSelected(p.Name)
+				s.person.SetSelected(labels[i])
 			}
 		}
 	}
 	s.person.OnChanged = cb
 }
 
-func (s *shell) onPersonChosen(name string) {
+func (s *shell) onPersonChosen(label string) {
 	s.u.auto.poke()
 	id := ""
-	for _, p := range s.people {
-		if p.Name == name {
-			id = p.ID
+	for i, l := range personLabels(s.people) {
+		if l == label {
+			id = s.people[i].ID
 			break
 		}
 	}
 	s.choose(id)
+}
+
+// personLabels are the people's names as the person switchers list them, each one once:
+// two people of one name (a mother and daughter, or one person imported twice) are told
+// apart by birth year, "Ann X (born 1950)", and by a number after that, as is someone
+// named like the "Everyone" choice.
+func personLabels(ps []storage.Profile) []string {
+	count := map[string]int{}
+	for _, p := range ps {
+		count[p.Name]++
+	}
+	seen := map[string]bool{lang.L("Everyone"): true}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		l := p.Name
+		if count[p.Name] > 1 && len(p.BirthDate) >= 4 {
+			l += " (born " + p.BirthDate[:4] + ")"
+		}
+		for n := 2; seen[l]; n++ {
+			l = fmt.Sprintf("%s (%d)", p.Name, n)
+		}
+		seen[l] = true
+		out[i] = l
+	}
+	return out
 }
 
 // choose makes profile (or everyone, "") the chosen person and reloads every screen.

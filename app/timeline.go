@@ -153,10 +153,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 		p.provider.Options = append([]string{lang.L("All sources")}, provs...)
 		// In the household view the events of everyone are dated lines under each person's
 		// name; one person can be chosen.
-		p.person.Options = []string{lang.L("Everyone")}
-		for _, pr := range d.people {
-			p.person.Options = append(p.person.Options, pr.Name)
-		}
+		p.person.Options = append([]string{lang.L("Everyone")}, personLabels(d.people)...)
 		p.person.SetSelected(lang.L("Everyone"))
 		if d.profile == "" && len(d.people) > 1 {
 			p.person.Show()

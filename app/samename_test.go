@@ -1,0 +1,44 @@
+package app
+
+import (
+	"slices"
+	"testing"
+)
+
+// Two people of one name (a mother and her daughter, both imported from documents) are both
+// in the person switcher, told apart by birth year, and choosing either shows that one: the
+// switcher never takes one for the other.
+func TestPersonSwitcherTwoOfOneName(t *testing.T) {
+	u := unlocked(t)
+	mum, err := u.vault.AddProfile("Ann X", "1950-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	daughter, err := u.vault.AddProfile("Ann X", "1980-06-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	everyone, err := u.vault.AddProfile("Everyone", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := u.vault.Profiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := u.shell
+	s.setPeople(ps)
+	u.idle()
+	for _, want := range []string{"Ann X (born 1950)", "Ann X (born 1980)", "Everyone (2)"} {
+		if !slices.Contains(s.person.Options, want) {
+			t.Errorf("switcher %q has no %q", s.person.Options, want)
+		}
+	}
+	for label, id := range map[string]string{"Ann X (born 1980)": daughter.ID, "Ann X (born 1950)": mum.ID, "Everyone (2)": everyone.ID, "Everyone": ""} {
+		s.person.SetSelected(label)
+		u.idle()
+		if s.profile != id || s.person.Selected != label {
+			t.Errorf("chose %q: shows %q (%q), want %q", label, s.profile, s.person.Selected, id)
+		}
+	}
+}
