@@ -155,10 +155,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	}
 	e := &apptEditor{orig: orig, title: widget.NewEntry(), date: newDatePicker(time.Time{}), clock: newTimePicker(time.Time{}), minutes: widget.NewEntry(),
 		place: widget.NewEntry(), note: widget.NewMultiLineEntry()}
-	var names []string
-	for _, pr := range s.people {
-		names = append(names, pr.Name)
-	}
+	names := personLabels(s.people)
 	e.person = widget.NewSelect(names, nil)
 	chosen := s.profile
 	if orig != nil {

@@ -132,10 +132,7 @@ func (s *shell) openMeasure() *measureDialog {
 	}
 	now := s.u.rem.now().In(s.u.rem.device())
 	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now), clock: newTimePicker(now)}
-	var names, kinds []string
-	for _, pr := range s.people {
-		names = append(names, pr.Name)
-	}
+	names, kinds := personLabels(s.people), []string(nil)
 	for _, k := range measureKinds {
 		kinds = append(kinds, lang.L(k.label))
 	}

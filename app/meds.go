@@ -597,10 +597,7 @@ func (p *medsPage) openAddOwn() {
 	}
 	d := &ownMedDialog{name: widget.NewEntry(), strength: widget.NewSelectEntry(medStrengths), instructions: widget.NewSelectEntry(nil),
 		times: newTimesPicker(nil)}
-	var names []string
-	for _, pr := range s.people {
-		names = append(names, pr.Name)
-	}
+	names := personLabels(s.people)
 	d.person = widget.NewSelect(names, nil)
 	d.person.SetSelectedIndex(0)
 	for i, pr := range s.people {

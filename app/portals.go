@@ -465,9 +465,7 @@ func (p *portalsPage) openConnect(_ string) {
 	f.port.SetPlaceHolder(lang.L("any free port"))
 	var personNames []string
 	personNames = append(personNames, lang.L("Whoever the portal's records are about"))
-	for _, pp := range s.people {
-		personNames = append(personNames, pp.Name)
-	}
+	personNames = append(personNames, personLabels(s.people)...)
 	f.person = widget.NewSelect(personNames, nil)
 	f.person.SetSelectedIndex(0)
 	if s.profile != "" {

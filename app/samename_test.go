@@ -41,4 +41,14 @@ func TestPersonSwitcherTwoOfOneName(t *testing.T) {
 			t.Errorf("chose %q: shows %q (%q), want %q", label, s.profile, s.person.Selected, id)
 		}
 	}
+	// A measurement added while the daughter is shown is offered for her, and is hers.
+	s.person.SetSelected("Ann X (born 1980)")
+	u.idle()
+	d := s.openMeasure()
+	if d == nil {
+		t.Fatal("no measurement dialog")
+	}
+	if i := d.person.SelectedIndex(); i < 0 || s.people[i].ID != daughter.ID {
+		t.Errorf("the measurement dialog is for %q (index %d), want the daughter", d.person.Selected, i)
+	}
 }

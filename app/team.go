@@ -152,10 +152,7 @@ func (p *teamPage) openAdd() {
 		return
 	}
 	d := &contactDialog{name: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry(), address: widget.NewMultiLineEntry()}
-	var names, roles []string
-	for _, pr := range s.people {
-		names = append(names, pr.Name)
-	}
+	names, roles := personLabels(s.people), []string(nil)
 	for _, r := range health.OwnContactRoles {
 		roles = append(roles, lang.L(r.Role))
 	}

@@ -51,10 +51,7 @@ func (s *shell) openVisitSummary() {
 	d := &summaryDialog{s: s, message: newMessageLabel(), bar: widget.NewProgressBarInfinite()}
 	d.bar.Stop()
 	d.bar.Hide()
-	var names []string
-	for _, p := range s.people {
-		names = append(names, p.Name)
-	}
+	names := personLabels(s.people)
 	d.person = widget.NewSelect(names, nil)
 	d.person.SetSelectedIndex(0)
 	for i, p := range s.people {
