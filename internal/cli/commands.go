@@ -311,6 +311,9 @@ func runImport(ctx context.Context, c *call) error {
 // runProfileDelete removes a person with all their records, app state and the portals bound
 // to them. Without --yes it asks on a terminal and refuses otherwise.
 func runProfileDelete(ctx context.Context, c *call) error {
+	// Deleting a person reads each of their records for the undo journal: with a brief open's
+	// small block cache, 100,000 records took 58 s of CPU instead of 30.
+	c.bulk = true
 	var profile string
 	var yes bool
 	if err := c.bind(func(fs *flag.FlagSet) {
