@@ -218,6 +218,15 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			return c.printJSON(out)
 		}
 		textf(c.env.Stdout, "Sent %s, received %d, applied %d.\n", countOf(rep.Sent, "change", "changes"), rep.Received, rep.Applied)
+		for _, id := range rep.Admitted { // the invitation's new device (it was not said)
+			name := id
+			for _, d := range h.Devices() {
+				if d.ID == id && d.Name != "" {
+					name = d.Name
+				}
+			}
+			textf(c.env.Stdout, "Admitted %s to the household.\n", name)
+		}
 		for _, r := range rep.Refused {
 			textf(c.env.Stdout, "Refused %s: %s\n", r.File, r.Reason)
 		}

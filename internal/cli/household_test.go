@@ -149,8 +149,9 @@ func TestShareOnlyFromAManager(t *testing.T) {
 		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
 	}()
 	var res result
+	synced := ""
 	for done := false; !done; {
-		a.run(t, "household", "sync")
+		synced += a.run(t, "household", "sync").stdout
 		select {
 		case res = <-joined:
 			done = true
@@ -158,6 +159,9 @@ func TestShareOnlyFromAManager(t *testing.T) {
 		}
 	}
 	res.ok(t)
+	if !strings.Contains(synced, "Admitted Anna's laptop to the household.") {
+		t.Errorf("the exchange that admitted the new device did not say so: %q", synced)
+	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
 	var ds []struct {
