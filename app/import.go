@@ -28,7 +28,7 @@ import (
 // dropped, not picked out of a folder of photos. The file's content decides how it is read
 // (internal/intake), not its name.
 var importSuffixes = []string{".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz",
-	".xml", ".zip", ".smart-health-card"}
+	".xml", ".zip", ".smart-health-card", ".xml.gz", ".zip.gz", ".smart-health-card.gz"}
 
 // isImportable reports whether a file name looks like a FHIR file we can import.
 func isImportable(name string) bool {

@@ -21,7 +21,7 @@ func TestUI_ImportHealthCard(t *testing.T) {
 	if err := os.WriteFile(card, shctest.File(jws), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if !isImportable(filepath.Base(card)) || !isImportable("export.zip") || !isImportable("summary.XML") || isImportable("holiday.jpg") {
+	if !isImportable(filepath.Base(card)) || !isImportable("export.zip") || !isImportable("summary.XML") || !isImportable("summary.xml.gz") || !isImportable("export.zip.gz") || !isImportable("card.smart-health-card.gz") || isImportable("holiday.jpg") {
 		t.Error("folder import does not pick health cards, zips and C-CDA, or picks photos")
 	}
 	m.importFiles([]string{card})

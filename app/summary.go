@@ -18,6 +18,7 @@ var typeLabels = map[string]string{
 	"Condition":                "Conditions",
 	"Coverage":                 "Insurance",
 	"Device":                   "Devices",
+	"DeviceUseStatement":       "Equipment in use",
 	"DiagnosticReport":         "Reports",
 	"DocumentReference":        "Documents",
 	"Encounter":                "Visits",
@@ -39,6 +40,7 @@ var typeLabels = map[string]string{
 	"PractitionerRole":         "Practitioner roles",
 	"Procedure":                "Procedures",
 	"Provenance":               "Provenance",
+	"ServiceRequest":           "Planned care",
 	"SupplyDelivery":           "Supplies",
 }
 

@@ -9,6 +9,12 @@ func TestTypeLabelAndOrder(t *testing.T) {
 	if got := typeLabel("RiskAssessment"); got != "Risk assessment" {
 		t.Errorf("typeLabel = %q", got)
 	}
+	// the C-CDA planned items and equipment have plain names, not their FHIR type split in words
+	for typ, want := range map[string]string{"ServiceRequest": "Planned care", "DeviceUseStatement": "Equipment in use"} {
+		if got := typeLabel(typ); got != want {
+			t.Errorf("typeLabel(%s) = %q, want %q", typ, got, want)
+		}
+	}
 	rows := []typeRow{{Type: "Claim"}, {Type: "RiskAssessment"}, {Type: "Observation"}, {Type: "Condition"}, {Type: "Patient"}}
 	sortTypeRows(rows)
 	var got []string
