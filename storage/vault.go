@@ -153,6 +153,7 @@ func Init(dir string, passphrase []byte, opt Options) (recoveryCode string, err 
 	if Exists(dir) {
 		return "", ErrExists
 	}
+	privateFiles()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("creating the vault directory: %w", err)
 	}
@@ -353,6 +354,8 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 }
 
 func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err error) {
+	privateFiles()   // Badger's files are created 0666 (private.go)
+	narrowModes(dir) // what an earlier build left readable by others
 	if err := removeEmptyLogs(filepath.Join(dir, dbDirName), opt.logger()); err != nil {
 		return nil, err
 	}
