@@ -329,6 +329,21 @@ func (w *watchedNotifier) Withdraw(ctx context.Context, tag string) error {
 	return err
 }
 
+// Handle and Adopt pass through (remind.Handles), so a caregiver alert on screen is closed
+// after the app starts again.
+func (w *watchedNotifier) Handle(ctx context.Context, tag string) string {
+	if h, ok := w.Notifier.(remind.Handles); ok {
+		return h.Handle(ctx, tag)
+	}
+	return ""
+}
+
+func (w *watchedNotifier) Adopt(tag, handle string) {
+	if h, ok := w.Notifier.(remind.Handles); ok {
+		h.Adopt(tag, handle)
+	}
+}
+
 // demoNotifier marks the demo's notifications: they are about a synthetic person.
 type demoNotifier struct{ remind.Notifier }
 

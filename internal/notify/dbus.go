@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,11 +37,15 @@ type dbusNotifier struct {
 
 	// mu is held across Notify calls so that a signal for a new id is handled only once the id
 	// is known.
-	mu     sync.Mutex
-	caps   map[string]bool   // the server's capabilities; nil until a server answered
-	byTag  map[string]uint32 // shown notifications
-	byID   map[uint32]string // their tags
-	closed bool
+	mu    sync.Mutex
+	caps  map[string]bool   // the server's capabilities; nil until a server answered
+	byTag map[string]uint32 // shown notifications
+	byID  map[uint32]string // their tags
+	// adopted holds, for a notification shown by an earlier process (Adopt), the unique bus
+	// name of the server that showed it: another server (restarted, its ids counting from 1
+	// again) does not have it, and its notification of that id is someone else's.
+	adopted map[string]string
+	closed  bool
 }
 
 // newDBus uses conn (an authenticated private connection, owned from now on) for notifications.
@@ -52,6 +58,7 @@ func newDBus(ctx context.Context, conn *dbus.Conn, appName, icon string) (*dbusN
 		loopDone: make(chan struct{}),
 		byTag:    map[string]uint32{},
 		byID:     map[uint32]string{},
+		adopted:  map[string]string{},
 	}
 	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
 		err := conn.AddMatchSignalContext(ctx,
@@ -121,6 +128,9 @@ func (d *dbusNotifier) Send(ctx context.Context, m Message) error {
 		hints["resident"] = dbus.MakeVariant(true)
 	}
 	replaces := d.byTag[m.Tag]
+	if replaces != 0 && !d.sameServer(ctx, m.Tag) {
+		replaces = 0
+	}
 	cctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	var id uint32
@@ -134,6 +144,7 @@ func (d *dbusNotifier) Send(ctx context.Context, m Message) error {
 	if replaces != 0 && replaces != id {
 		delete(d.byID, replaces)
 	}
+	delete(d.adopted, m.Tag)
 	d.byTag[m.Tag] = id
 	d.byID[id] = m.Tag
 	return nil
@@ -160,8 +171,13 @@ func (d *dbusNotifier) Withdraw(ctx context.Context, tag string) error {
 	if !ok {
 		return nil
 	}
+	same := d.sameServer(ctx, tag)
 	delete(d.byTag, tag)
 	delete(d.byID, id)
+	delete(d.adopted, tag)
+	if !same {
+		return nil // shown by a server that is gone, and gone with it
+	}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	err := d.conn.Object(busName, busPath).CallWithContext(ctx, busIface+".CloseNotification", 0, id).Err
@@ -173,6 +189,64 @@ func (d *dbusNotifier) Withdraw(ctx context.Context, tag string) error {
 		return fmt.Errorf("notify: withdrawing a notification: %w", err)
 	}
 	return nil
+}
+
+// Handle returns "<server's unique bus name> <notification id>" for tag's notification, "" when
+// none is shown through the server (Handles).
+func (d *dbusNotifier) Handle(ctx context.Context, tag string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	id, ok := d.byTag[tag]
+	if !ok || d.closed {
+		return ""
+	}
+	owner, ok := d.adopted[tag]
+	if !ok {
+		var err error
+		if owner, err = d.serverName(ctx); err != nil {
+			return ""
+		}
+	}
+	return owner + " " + strconv.FormatUint(uint64(id), 10)
+}
+
+// Adopt makes tag's notification the one of handle (from Handle, in an earlier process): Send
+// with tag replaces it, Withdraw closes it, its buttons give events with tag (Handles).
+func (d *dbusNotifier) Adopt(tag, handle string) {
+	owner, num, ok := strings.Cut(handle, " ")
+	n, err := strconv.ParseUint(num, 10, 32)
+	if !ok || err != nil || n == 0 || owner == "" {
+		return
+	}
+	id := uint32(n)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if old, ok := d.byTag[tag]; ok {
+		delete(d.byID, old)
+	}
+	d.byTag[tag] = id
+	d.byID[id] = tag
+	d.adopted[tag] = owner
+}
+
+// serverName is the unique bus name of the notification server now; mu must be held.
+func (d *dbusNotifier) serverName(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	var owner string
+	err := d.conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, busName).Store(&owner)
+	return owner, err
+}
+
+// sameServer reports whether tag's notification, if adopted, was shown by the server running
+// now; mu must be held.
+func (d *dbusNotifier) sameServer(ctx context.Context, tag string) bool {
+	owner, ok := d.adopted[tag]
+	if !ok {
+		return true
+	}
+	now, err := d.serverName(ctx)
+	return err == nil && now == owner
 }
 
 func (d *dbusNotifier) Events() <-chan Event { return d.events.out }
@@ -208,6 +282,7 @@ func (d *dbusNotifier) loop() {
 				delete(d.byID, id)
 				if d.byTag[tag] == id {
 					delete(d.byTag, tag)
+					delete(d.adopted, tag)
 				}
 			}
 			d.mu.Unlock()

@@ -60,6 +60,16 @@ type Notifier interface {
 	Close() error
 }
 
+// Handles is implemented by notifiers whose notifications outlive the process (a D-Bus
+// notification server keeps them on screen after the app or daemon exits). Handle returns what
+// names tag's shown notification ("" when none), to be kept; Adopt, in a later process, makes
+// tag name that notification again, so Withdraw closes it and Send replaces it. A handle from a
+// notification server that has since restarted is ignored: its notification is gone.
+type Handles interface {
+	Handle(ctx context.Context, tag string) string
+	Adopt(tag, handle string)
+}
+
 // ErrClosed is returned by Send and Withdraw after Close.
 var ErrClosed = errors.New("notify: notifier closed")
 

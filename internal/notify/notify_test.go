@@ -315,3 +315,75 @@ func TestPlain(t *testing.T) {
 		t.Errorf("Send after Close: %v", err)
 	}
 }
+
+// A notification shown by one process is closed by the next (Handles: its handle kept and
+// adopted), and replaced by a Send with its tag; a handle from a notification server that has
+// since restarted closes nothing (the new server's id 1 is someone else's notification).
+func TestDBusAdoptAfterRestart(t *testing.T) {
+	ctx := testCtx(t)
+	n1, srv, addr := setup(t, []string{"body"})
+	if err := n1.Send(ctx, reminder("a:p:1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := n1.Send(ctx, reminder("a:p:2")); err != nil {
+		t.Fatal(err)
+	}
+	calls, err := srv.WaitNotify(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1 := n1.(notify.Handles).Handle(ctx, "a:p:1")
+	h2 := n1.(notify.Handles).Handle(ctx, "a:p:2")
+	if h1 == "" || h2 == "" || n1.(notify.Handles).Handle(ctx, "unknown") != "" {
+		t.Fatalf("handles %q %q", h1, h2)
+	}
+	n1.Close()
+
+	n2, err := notify.New(ctx, "CareKeeper", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n2.Close()
+	n2.(notify.Handles).Adopt("a:p:1", h1)
+	n2.(notify.Handles).Adopt("a:p:2", h2)
+	if err := n2.Withdraw(ctx, "a:p:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.WaitClosed(ctx, calls[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := n2.Send(ctx, reminder("a:p:2")); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := srv.WaitNotify(ctx, 3)
+	if again[2].ReplacesID != calls[1].ID {
+		t.Errorf("a Send with an adopted tag: %+v, want it to replace id %d", again[2], calls[1].ID)
+	}
+	h2 = n2.(notify.Handles).Handle(ctx, "a:p:2")
+
+	// The notification server restarts: its ids count from 1 again.
+	srv.Close()
+	srv2, err := notifytest.NewServer(notifytest.Connect(t, addr), "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := notify.Message{Tag: "other", Title: "another app"}
+	if err := n2.Send(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv2.WaitNotify(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	n3, err := notify.New(ctx, "CareKeeper", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n3.Close()
+	n3.(notify.Handles).Adopt("a:p:2", h2)
+	if err := n3.Withdraw(ctx, "a:p:2"); err != nil {
+		t.Fatal(err)
+	}
+	if c := srv2.ClosedIDs(); len(c) != 0 {
+		t.Errorf("a handle of the earlier server closed %v on the new one", c)
+	}
+}

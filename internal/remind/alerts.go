@@ -179,6 +179,22 @@ func alertKey(tag string) string { return alertPrefix + tag }
 
 const alertPrefix = "remind/alert/"
 
+// shownAlert is what is remembered of an alert shown: when, and the notifier's handle of it
+// (Handles: on Linux the notification server's bus name and id), so that an engine started
+// again closes the very notification still on screen. Earlier versions kept the time alone.
+type shownAlert struct {
+	At     string `json:"at"`
+	Handle string `json:"h,omitempty"`
+}
+
+func readShownAlert(b []byte) shownAlert {
+	var r shownAlert
+	if json.Unmarshal(b, &r) != nil {
+		return shownAlert{At: string(b)}
+	}
+	return r
+}
+
 // alert shows the caregiver alerts due at now and withdraws those answered since. Only a vault
 // in a household has caregivers; the engine wakes at least every MaxSleep, so an alert comes
 // within a minute of its time. What is shown is remembered in the vault: an alert is shown
@@ -198,7 +214,12 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 		if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
 		}
-		ops = append(ops, storage.StateOp{Key: alertKey(a.Tag), Value: []byte(now.UTC().Format(time.RFC3339))})
+		shown := shownAlert{At: now.UTC().Format(time.RFC3339)}
+		if h, ok := e.n.(Handles); ok {
+			shown.Handle = h.Handle(ctx, a.Tag)
+		}
+		b, _ := json.Marshal(shown)
+		ops = append(ops, storage.StateOp{Key: alertKey(a.Tag), Value: b})
 	}
 	for tag := range e.alerts {
 		if want[tag] {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/notify/notifytest"
 	"carekeeper/storage"
 )
 
@@ -296,5 +297,82 @@ func TestCaregiverAlertRememberedAcrossRestart(t *testing.T) {
 	step(e, n, day(9, 0))
 	if len(n.withdrawn) != 0 {
 		t.Fatalf("withdrawn again: %v", n.withdrawn)
+	}
+}
+
+// An alert on screen when the daemon or the app stops is closed by the one started next once the
+// dose is answered: the notification server's id is kept with the remembered alert (Handles).
+// Real D-Bus: a private dbus-daemon and a notification server on it.
+func TestCaregiverAlertOnScreenWithdrawnAfterRestart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	addr := notifytest.StartBus(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	srv, err := notifytest.NewServer(notifytest.Connect(t, addr), "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	ref := addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
+	s, _ := LoadSettings(a, dad)
+	s.Zone = "Europe/London"
+	if err := SaveSettings(ctx, a, dad, s); err != nil {
+		t.Fatal(err)
+	}
+	var ca uint64
+	exchange(t, a, b, &ca)
+	if err := SaveMode(ctx, b, dad, ModeAlerts); err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{now: day(7, 0)}
+	start := func() (*Engine, Notifier) {
+		n, err := NewDesktop(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := New(b, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+		if err := e.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return e, n
+	}
+	e, n := start()
+	clk.Set(day(8, 0))
+	e.Step(ctx)
+	clk.Set(day(8, 30))
+	e.Step(ctx)
+	shown, err := srv.WaitNotify(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	n.Close() // the process ends; the alert stays on screen
+
+	// Answered on Dad's laptop meanwhile; the next process withdraws the alert on screen.
+	m, err := Load(ctx, a, LoadOptions{Device: lon, Now: day(8, 45)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RecordDose(ctx, a, m.Medicine(dad, ref), DoseAction{Profile: dad, Ref: ref, Occurrence: "2026-06-01T08:00", Scheduled: day(8, 0), When: day(8, 45)}); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, &ca)
+	e, n = start()
+	defer n.Close()
+	clk.Set(day(8, 50))
+	e.Step(ctx)
+	if err := srv.WaitClosed(ctx, shown[0].ID); err != nil {
+		t.Fatalf("the alert on screen (id %d) was not closed after the restart: closed %v", shown[0].ID, srv.ClosedIDs())
 	}
 }

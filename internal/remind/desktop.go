@@ -34,8 +34,23 @@ func (a *desktop) Send(ctx context.Context, m Message) error {
 }
 
 func (a *desktop) Withdraw(ctx context.Context, tag string) error { return a.n.Withdraw(ctx, tag) }
-func (a *desktop) Events() <-chan Event                           { return a.ev }
-func (a *desktop) Close() error                                   { return a.n.Close() }
+
+// Handle and Adopt pass through to a notifier whose notifications outlive the process.
+func (a *desktop) Handle(ctx context.Context, tag string) string {
+	if h, ok := a.n.(notify.Handles); ok {
+		return h.Handle(ctx, tag)
+	}
+	return ""
+}
+
+func (a *desktop) Adopt(tag, handle string) {
+	if h, ok := a.n.(notify.Handles); ok {
+		h.Adopt(tag, handle)
+	}
+}
+
+func (a *desktop) Events() <-chan Event { return a.ev }
+func (a *desktop) Close() error         { return a.n.Close() }
 
 // NewDesktop is the platform's notifier with CareKeeper's name and icon, for the engine.
 func NewDesktop(ctx context.Context) (Notifier, error) {

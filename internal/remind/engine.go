@@ -37,6 +37,15 @@ type Notifier interface {
 	Close() error
 }
 
+// Handles is implemented by a Notifier whose notifications stay on screen after the process
+// ends (the desktop's D-Bus server): Handle names tag's shown notification ("" when it cannot),
+// and Adopt, in a later process, makes tag name it again, so Withdraw closes it. The engine
+// keeps the handles of caregiver alerts in the vault (alerts.go).
+type Handles interface {
+	Handle(ctx context.Context, tag string) string
+	Adopt(tag, handle string)
+}
+
 // Options tune an Engine. The zero value is right for the app.
 type Options struct {
 	Clock Clock // nil: RealClock
@@ -149,7 +158,13 @@ func (e *Engine) start(ctx context.Context) error {
 		case strings.HasPrefix(k, "remind/appt/"), strings.HasPrefix(k, "remind/refill/"):
 			e.sent[k] = true
 		case strings.HasPrefix(k, alertPrefix):
-			e.alerts[strings.TrimPrefix(k, alertPrefix)] = true // withdrawn by the next Step once answered
+			tag := strings.TrimPrefix(k, alertPrefix)
+			e.alerts[tag] = true // withdrawn by the next Step once answered
+			if h, ok := e.n.(Handles); ok {
+				if r := readShownAlert(b); r.Handle != "" {
+					h.Adopt(tag, r.Handle) // so the withdrawal closes the one on screen
+				}
+			}
 		case k == watermarkKey:
 			if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
 				e.checked = t
