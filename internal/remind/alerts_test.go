@@ -376,3 +376,66 @@ func TestCaregiverAlertOnScreenWithdrawnAfterRestart(t *testing.T) {
 		t.Fatalf("the alert on screen (id %d) was not closed after the restart: closed %v", shown[0].ID, srv.ClosedIDs())
 	}
 }
+
+// A device that may only view a person keeps the reminder settings chosen on it (private, off,
+// snooze, name, zone) on itself: they apply there, are not sent to the household (whose
+// managing devices would refuse them at every exchange), and the household's alert delay and
+// settings still arrive.
+func TestViewerSettingsStayOnTheDevice(t *testing.T) {
+	ctx := context.Background()
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	var ca uint64
+	exchange(t, a, b, &ca)
+	if err := b.SetViewOnly(ctx, []string{dad}); err != nil {
+		t.Fatal(err)
+	}
+	_, cb, err := b.Changes(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := LoadSettings(b, dad)
+	s.Private, s.Off, s.SnoozeMinutes, s.Label, s.Zone = true, true, 5, "Pops", "Europe/Paris"
+	s.AlertAfterMinutes = 90 // not the viewer's to change
+	if err := SaveSettings(ctx, b, dad, s); err != nil {
+		t.Fatalf("a viewer's own settings: %v", err)
+	}
+	ch, _, err := b.Changes(ctx, cb, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ch {
+		t.Errorf("a viewer's settings were logged to be sent: %s", c.Key)
+	}
+	got, _ := LoadSettings(b, dad)
+	if !got.Private || !got.Off || got.SnoozeMinutes != 5 || got.Label != "Pops" || got.Zone != "Europe/Paris" || got.AlertAfterMinutes != 30 {
+		t.Errorf("on the viewer: %+v", got)
+	}
+	// The household changes the alert delay: it arrives, the viewer's own choices stay.
+	hs, _ := LoadSettings(a, dad)
+	hs.AlertAfterMinutes = 45
+	if err := SaveSettings(ctx, a, dad, hs); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b, &ca)
+	got, _ = LoadSettings(b, dad)
+	if !got.Private || got.Label != "Pops" || got.AlertAfterMinutes != 45 {
+		t.Errorf("after the household's change: %+v", got)
+	}
+	if hs, _ := LoadSettings(a, dad); hs.Private || hs.Label != "" {
+		t.Errorf("the manager took the viewer's settings: %+v", hs)
+	}
+	// Made a manager again, the device follows the household's settings.
+	if err := b.SetViewOnly(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := LoadSettings(b, dad); got.Private || got.AlertAfterMinutes != 45 {
+		t.Errorf("managing again: %+v", got)
+	}
+}

@@ -36,6 +36,7 @@
 // # State keys
 //
 //	remind/settings/<profile>            Settings (JSON)
+//	remind/local-settings/<profile>      Settings chosen on a device that may only view the person (never exchanged)
 //	remind/plan/<profile>/<med>          the person's own Plan and supply for a medicine (Override)
 //	remind/seen/<profile>/<med>          when the engine first saw a medicine (missed and adherence start there)
 //	remind/occ/<profile>/<med>/<key>     state of one dose occurrence (notified, missed, snoozed, taken, skipped)

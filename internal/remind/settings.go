@@ -126,10 +126,32 @@ func (s Settings) Location(device *time.Location, at time.Time) (loc *time.Locat
 
 func settingsKey(profile string) string { return "remind/settings/" + profile }
 
-// LoadSettings returns a person's settings (the defaults when none are stored).
+// localSettingsKey keeps, on a device that may only view a person in its household, the
+// settings chosen there (never exchanged: the devices that manage the person would refuse them).
+func localSettingsKey(profile string) string { return "remind/local-settings/" + profile }
+
+// LoadSettings returns a person's settings (the defaults when none are stored). On a device
+// that may only view the person, what was chosen on it (SaveSettings) applies here, with the
+// household's alert delay.
 func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
+	s, err := loadSettings(v, settingsKey(profile))
+	if err != nil || !v.ViewOnly(profile) {
+		return s, err
+	}
+	if _, err := v.GetState(localSettingsKey(profile)); errors.Is(err, storage.ErrNotFound) {
+		return s, nil
+	}
+	l, err := loadSettings(v, localSettingsKey(profile))
+	if err != nil {
+		return s, err
+	}
+	l.AlertAfterMinutes = s.AlertAfterMinutes
+	return l, nil
+}
+
+func loadSettings(v *storage.Vault, key string) (Settings, error) {
 	s := DefaultSettings()
-	b, err := v.GetState(settingsKey(profile))
+	b, err := v.GetState(key)
 	if errors.Is(err, storage.ErrNotFound) {
 		return s, nil
 	}
@@ -144,7 +166,9 @@ func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 	return s, nil
 }
 
-// SaveSettings stores a person's settings (durably).
+// SaveSettings stores a person's settings (durably). On a device that may only view the person
+// in its household they are kept on this device alone (a viewer may turn off, snooze, relabel or
+// keep private the reminders and alerts it shows); the alert delay stays the household's.
 func SaveSettings(ctx context.Context, v *storage.Vault, profile string, s Settings) error {
 	if _, err := v.Profile(profile); err != nil {
 		return err
@@ -159,7 +183,11 @@ func SaveSettings(ctx context.Context, v *storage.Vault, profile string, s Setti
 	if err != nil {
 		return err
 	}
-	return v.UpdateState(ctx, storage.StateOp{Key: settingsKey(profile), Value: b})
+	key := settingsKey(profile)
+	if v.ViewOnly(profile) {
+		key = localSettingsKey(profile)
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: key, Value: b})
 }
 
 // SystemZone is the device's time zone, read afresh (time.Local is fixed at start-up, and
