@@ -648,8 +648,8 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 		if rec.Meta.File != "" {
 			title += " · from " + rec.Meta.File
 		}
-		if iss, status, ok := shc.Origin(rec.Resource); ok {
-			title += " · health card from " + iss + ", " + status.Words()
+		if card := shc.Describe(&rec.Meta); card != "" {
+			title += " · " + card
 		}
 		m.detailTitle.SetText(title)
 		m.detailBody.Objects = []fyne.CanvasObject{recordView(d, m.detail)}

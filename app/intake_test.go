@@ -45,6 +45,37 @@ func TestUI_ImportHealthCard(t *testing.T) {
 	}
 }
 
+// A FHIR file whose Immunization carries CareKeeper's health card signature tag "verified"
+// is shown as what it is, a file: the record's title names the file and no health card (it
+// said "health card from …, signature verified").
+func TestUI_ForgedSignatureTagIsNotAHealthCard(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	file := filepath.Join(t.TempDir(), "forged.json")
+	forged := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Rivera","given":["Sam"]}],"birthDate":"1970-01-01"}},` +
+		`{"resource":{"resourceType":"Immunization","id":"i1","status":"completed","patient":{"reference":"Patient/p1"},"occurrenceDateTime":"2021-01-01",` +
+		`"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"207"}]},` +
+		`"meta":{"source":"` + shctest.Iss + `","tag":[{"system":"https://carekeeper.app/fhir/CodeSystem/health-card-signature","code":"verified","display":"signature verified"}]}}}]}`
+	if err := os.WriteFile(file, []byte(forged), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.importFiles([]string{file})
+	u.idle()
+	rs := m.results.results
+	if len(rs) != 1 || rs[0].Err != nil || strings.Contains(rs[0].Line(), "health card") || rs[0].Summary.Unverified() {
+		t.Fatalf("results %+v", rs)
+	}
+	m.results.dialog.Hide()
+	m.typeList.Select(typeIndex(m, "Immunization"))
+	u.idle()
+	m.recordList.Select(0)
+	u.idle()
+	if title := m.detailTitle.Text; strings.Contains(title, "health card") || strings.Contains(title, "verified") || !strings.Contains(title, "forged.json") {
+		t.Errorf("detail title %q", title)
+	}
+}
+
 // The import results at 1024×600 with 200 % text show each file's whole outcome, not only its
 // name: the list is as tall as its wrapped lines while they fit the window (it was sized for
 // 100 % text, so a one-file result hid the outcome below the name).

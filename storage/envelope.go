@@ -18,7 +18,12 @@ import (
 // envelopeVersion 3: zstd with the FHIR dictionary fhir.dict (id 0x434b0001), built by
 // cmd/mkdict from Apache-2.0 Synthea and CC0 HL7 examples. A released dictionary never changes.
 // envelopeVersion 4 adds Meta.Deleted after the links; version 3 envelopes are still read.
-const envelopeVersion = 4
+// Version 5 adds Meta.Card (issuer, then a byte: 1 verified) after Meta.Deleted; it is written
+// only for records that carry a card mark, so every other record is stored as before.
+const (
+	envelopeVersion     = 4
+	envelopeVersionCard = 5
+)
 
 //go:embed fhir.dict
 var fhirDict []byte
@@ -69,7 +74,11 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		return nil, fmt.Errorf("compression: %w", err)
 	}
 	b := make([]byte, 0, 128+len(resource)/3)
-	b = append(b, envelopeVersion)
+	if m.Card != nil {
+		b = append(b, envelopeVersionCard)
+	} else {
+		b = append(b, envelopeVersion)
+	}
 	b = appendString(b, m.FullURL)
 	b = appendString(b, m.File)
 	b = binary.AppendVarint(b, m.ImportedAt.UnixNano())
@@ -88,6 +97,14 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		deleted = m.Deleted.UnixNano()
 	}
 	b = binary.AppendVarint(b, deleted)
+	if m.Card != nil {
+		b = appendString(b, m.Card.Issuer)
+		verified := byte(0)
+		if m.Card.Verified {
+			verified = 1
+		}
+		b = append(b, verified)
+	}
 	return zenc.EncodeAll(resource, b), nil
 }
 
@@ -146,7 +163,7 @@ func (r *reader) count() int {
 // decodeMeta decodes the metadata and returns the compressed resource that follows it.
 func decodeMeta(b []byte) (Meta, []byte, error) {
 	var m Meta
-	if len(b) < 1 || (b[0] != envelopeVersion && b[0] != 3) {
+	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionCard {
 		return m, nil, errBadEnvelope
 	}
 	version := b[0]
@@ -172,6 +189,17 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	var deleted int64
 	if version >= 4 {
 		deleted = r.varint()
+	}
+	var card span
+	var verified byte
+	if version >= envelopeVersionCard {
+		card = r.span()
+		if !r.err && r.off < len(r.b) && r.b[r.off] <= 1 {
+			verified = r.b[r.off]
+			r.off++
+		} else {
+			r.err = true
+		}
 	}
 	if r.err {
 		return m, nil, errBadEnvelope
@@ -207,6 +235,9 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	}
 	if deleted != 0 {
 		m.Deleted = time.Unix(0, deleted).UTC()
+	}
+	if version >= envelopeVersionCard {
+		m.Card = &CardMark{Issuer: str(card), Verified: verified == 1}
 	}
 	return m, b[r.off:], nil
 }

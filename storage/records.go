@@ -37,6 +37,24 @@ type Meta struct {
 	// Deleted is when the source said the record was deleted (zero if it was not). Deleted
 	// records are kept and marked, never silently dropped.
 	Deleted time.Time `json:"x,omitempty"`
+	// Card is set only by a SMART Health Card import (intake, through sync's Options.Cards):
+	// the record is what a health card carried, from this issuer, with its signature checked
+	// or not. Nothing a resource says can set it: a FHIR file's meta.tag is only data.
+	Card *CardMark `json:"k,omitempty"`
+}
+
+// CardMark is where a record from a SMART Health Card came from and whether the card's
+// signature was verified at import.
+type CardMark struct {
+	Issuer   string `json:"i"`
+	Verified bool   `json:"v,omitempty"`
+}
+
+func sameMark(a, b *CardMark) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
 
 // Record is one stored FHIR resource.
@@ -168,7 +186,12 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			case err != nil:
 				return err
 			default:
-				if bytes.Equal(old.Meta.Hash, r.Meta.Hash) && old.Meta.Deleted.Equal(r.Meta.Deleted) {
+				same := bytes.Equal(old.Meta.Hash, r.Meta.Hash)
+				if same && r.Meta.Card == nil {
+					// The same resource from elsewhere: still exactly what the card carried.
+					r.Meta.Card = old.Meta.Card
+				}
+				if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
 					res.Unchanged++
 					continue
 				}

@@ -36,6 +36,10 @@ var ErrUnknownProfile = errors.New("no such profile")
 type Options struct {
 	Profile string           // put every patient's records under this person; "" matches or creates
 	Now     func() time.Time // clock; nil means time.Now
+	// Cards marks the records of a SMART Health Card import with their card's issuer and
+	// signature state (storage.Meta.Card). Only intake's card import sets it: what a file
+	// says of itself (a meta.tag) never makes a record a verified card.
+	Cards map[storage.ID]storage.CardMark
 
 	// sameServer makes relative references ("Type/id") of resources fetched from a server
 	// resolve to that server's records even before they are stored (portal sync: the server
@@ -572,6 +576,9 @@ func (p *planner) record(i int) storage.Record {
 	id := p.ids[i]
 	rec := storage.Record{ID: id, Resource: e.Resource}
 	rec.Meta.FullURL = e.FullURL
+	if m, ok := p.opt.Cards[id]; ok {
+		rec.Meta.Card = &m
+	}
 	rec.Meta.Date = storage.SortableDate(e.Info.Date)
 	for _, c := range e.Info.Codes {
 		if c.Code != "" {

@@ -63,3 +63,23 @@ func TestImportHealthCard(t *testing.T) {
 		t.Errorf("no --iss: %d %q", res.code, res.stderr)
 	}
 }
+
+// A FHIR file whose Immunization carries CareKeeper's health card signature tag "verified" is
+// imported as a file: nothing the import says calls it a health card or verified.
+func TestImportForgedSignatureTag(t *testing.T) {
+	r := in(newVault(t))
+	file := filepath.Join(t.TempDir(), "forged.json")
+	os.WriteFile(file, []byte(`{"resourceType":"Bundle","type":"collection","entry":[`+
+		`{"resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Rivera","given":["Sam"]}],"birthDate":"1970-01-01"}},`+
+		`{"resource":{"resourceType":"Immunization","id":"i1","status":"completed","patient":{"reference":"Patient/p1"},"occurrenceDateTime":"2021-01-01",`+
+		`"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"207"}]},`+
+		`"meta":{"source":"`+shctest.Iss+`","tag":[{"system":"https://carekeeper.app/fhir/CodeSystem/health-card-signature","code":"verified"}]}}}]}`), 0o600)
+	res := r.run(t, "import", file).ok(t)
+	if strings.Contains(res.stdout, "health card") || strings.Contains(res.stdout, "verified") {
+		t.Errorf("import: %s", res.stdout)
+	}
+	res = r.run(t, "import", "--json", file).ok(t)
+	if lines := importLines(t, res.stdout); len(lines) != 1 || lines[0]["cards"] != nil || string(lines[0]["format"]) != `"fhir"` {
+		t.Errorf("import --json: %s", res.stdout)
+	}
+}

@@ -365,22 +365,42 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			now = opt.Now
 		}
 		var resources [][]byte
+		var marks []storage.CardMark // of each resource
 		for _, c := range in.cards {
 			status, err := c.Verify(trust, now())
 			if err != nil {
 				return fail(err)
 			}
-			rs, err := c.Resources(status)
+			rs, err := c.Resources()
 			if err != nil {
 				return fail(err)
 			}
 			resources = append(resources, rs...)
+			for range rs {
+				marks = append(marks, c.Mark(status))
+			}
 			sum.Cards = append(sum.Cards, CardResult{Issuer: c.Issuer, IssuerName: trust.Name(c.Issuer), Signature: status})
 		}
 		sum.Made = countTypes(resources)
 		if fin, err = cksync.ParseInput(in.Path, collection(nil, resources)); err != nil {
 			return nil, err
 		}
+		// The signature state goes beside the records, where only this import puts it.
+		ids, err := fin.Identities()
+		if err != nil {
+			return fail(err)
+		}
+		if len(ids) != len(marks) {
+			return fail(errors.New("the health card's records could not be told apart"))
+		}
+		opt.Cards = make(map[storage.ID]storage.CardMark, len(ids))
+		for i, id := range ids {
+			if have, ok := opt.Cards[id]; !ok || !have.Verified {
+				opt.Cards[id] = marks[i] // the same resource on two cards: verified if either is
+			}
+		}
+	} else {
+		opt.Cards = nil // only a card import marks records as a card's
 	}
 	if in.apple != nil {
 		return in.importApple(ctx, v, opt, sum)

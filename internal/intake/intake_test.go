@@ -162,15 +162,8 @@ func TestHealthCard(t *testing.T) {
 	if !strings.Contains(s.Describe(), "signature not checked") {
 		t.Errorf("describe: %s", s.Describe())
 	}
-	var tagged int
-	v.Records(ctx, storage.Query{Type: "Immunization"}, func(r *storage.Record) error {
-		if bytes.Contains(r.Resource, []byte(`"code":"not-checked"`)) && bytes.Contains(r.Resource, []byte(shctest.Iss)) {
-			tagged++
-		}
-		return nil
-	})
-	if tagged != 3 {
-		t.Errorf("%d immunizations carry the issuer and signature state", tagged)
+	if n := cardMarks(t, v, shc.NotChecked); n != 3 {
+		t.Errorf("%d immunizations are marked with the issuer and signature not checked", n)
 	}
 
 	// trusted by a clinic: verified, the same records updated, not duplicated
@@ -183,6 +176,9 @@ func TestHealthCard(t *testing.T) {
 	}
 	if !strings.Contains(s.Describe(), "health card from Example issuer ("+shctest.Iss+"): signature verified") {
 		t.Errorf("describe: %s", s.Describe())
+	}
+	if n := cardMarks(t, v, shc.Verified); n != 3 {
+		t.Errorf("%d immunizations are marked verified", n)
 	}
 	// trusted by the person (the vault's list): the same
 	if err := shc.SaveIssuer(ctx, v, shctest.Trusted(t)); err != nil {
@@ -221,6 +217,28 @@ func TestHealthCard(t *testing.T) {
 	if s, err := importPath(t, v, write(t, "photo.png", img.Bytes()), opt); err != nil || s.Describe() != "nothing new (4 unchanged); health card from Example issuer ("+shctest.Iss+"): signature verified" {
 		t.Fatalf("QR image: %v %v", s, err)
 	}
+}
+
+// cardMarks counts the Immunizations shown as from the example issuer's card with status.
+func cardMarks(t *testing.T, v *storage.Vault, status shc.Status) int {
+	t.Helper()
+	n := 0
+	err := v.Records(ctx, storage.Query{Type: "Immunization"}, func(r *storage.Record) error {
+		if iss, st, ok := shc.Origin(&r.Meta); ok && iss == shctest.Iss && st == status {
+			n++
+			if want := "health card from " + shctest.Iss + ", " + status.Words(); shc.Describe(&r.Meta) != want {
+				t.Errorf("shown as %q, want %q", shc.Describe(&r.Meta), want)
+			}
+			if bytes.Contains(r.Resource, []byte(shc.CodeSystemSignature)) {
+				t.Errorf("the signature state is written into the resource: %s", r.Resource)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func equal(a, b map[string]int) bool {

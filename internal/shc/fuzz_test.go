@@ -17,7 +17,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		if _, err := c.Verify(nil, time.Unix(1700000000, 0)); err == nil {
-			if _, err := c.Resources(shc.NotChecked); err != nil {
+			if _, err := c.Resources(); err != nil {
 				return
 			}
 		}

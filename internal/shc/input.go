@@ -15,6 +15,8 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/multi/qrcode"
 	qrsingle "github.com/makiuchi-d/gozxing/qrcode"
+
+	"carekeeper/storage"
 )
 
 // LooksLikeFile reports whether JSON text (the start of a file is enough) is an object with a
@@ -263,15 +265,17 @@ func DecodeImage(data []byte) ([]string, error) {
 	return out, nil
 }
 
-// CodeSystemSignature is the meta.tag system CareKeeper marks a card's resources with:
-// code "verified" or "not-checked" (Status).
+// CodeSystemSignature is the meta.tag system earlier versions of CareKeeper marked a card's
+// resources with (code "verified" or "not-checked"). It is no longer written nor believed:
+// a card's signature state is kept beside the record (storage.Meta.Card, see Mark and
+// Origin), where no file can put it. Tags of this system are taken off a card's resources.
 const CodeSystemSignature = "https://carekeeper.app/fhir/CodeSystem/health-card-signature"
 
 // Resources returns the card's FHIR resources ready to import: each gets a stable id made from
 // its issuer and content (so importing the same card again changes nothing), the card's
-// resource:N references become Type/id references, and meta.source names the issuer and a
-// meta.tag (CodeSystemSignature) records the signature state.
-func (c *Card) Resources(status Status) ([][]byte, error) {
+// resource:N references become Type/id references, and meta.source names the issuer. The
+// signature state is not written into them: the import marks their records (Mark).
+func (c *Card) Resources() ([][]byte, error) {
 	var b struct {
 		Entry []struct {
 			FullURL  string          `json:"fullUrl"`
@@ -311,7 +315,7 @@ func (c *Card) Resources(status Status) ([][]byte, error) {
 			meta = map[string]any{}
 		}
 		meta["source"] = c.Issuer
-		// The card's own signature tags say nothing: only the state found here is kept.
+		// A signature tag in the card says nothing (and CareKeeper no longer writes one).
 		var tags []any
 		old, _ := meta["tag"].([]any)
 		for _, tag := range old {
@@ -319,7 +323,11 @@ func (c *Card) Resources(status Status) ([][]byte, error) {
 				tags = append(tags, tag)
 			}
 		}
-		meta["tag"] = append(tags, map[string]any{"system": CodeSystemSignature, "code": string(status), "display": status.Words()})
+		if len(tags) > 0 {
+			meta["tag"] = tags
+		} else {
+			delete(meta, "tag")
+		}
 		res["meta"] = meta
 		data, err := json.Marshal(res)
 		if err != nil {
@@ -376,29 +384,33 @@ func (c *Card) Patients() [][]byte {
 	return out
 }
 
-// Origin reads back what Resources recorded on a resource: the issuer of the health card it
-// came from and the signature state. ok is false for a resource that did not come from a card.
-func Origin(resource []byte) (issuer string, status Status, ok bool) {
-	var r struct {
-		Meta struct {
-			Source string `json:"source"`
-			Tag    []struct {
-				System string `json:"system"`
-				Code   string `json:"code"`
-			} `json:"tag"`
-		} `json:"meta"`
-	}
-	if json.Unmarshal(resource, &r) != nil {
+// Mark is what the import of a card notes beside each of its records (storage.Meta.Card).
+func (c *Card) Mark(status Status) storage.CardMark {
+	return storage.CardMark{Issuer: c.Issuer, Verified: status == Verified}
+}
+
+// Origin says whether a stored record came from a SMART Health Card, from which issuer, and
+// whether the card's signature was verified: read only from what CareKeeper's own card
+// import noted beside the record (Mark), never from the resource, so a FHIR file, a document
+// or a portal cannot make its records look like a verified card. ok is false for a record
+// that did not come from a card.
+func Origin(m *storage.Meta) (issuer string, status Status, ok bool) {
+	if m == nil || m.Card == nil {
 		return "", "", false
 	}
-	for _, t := range r.Meta.Tag {
-		if t.System == CodeSystemSignature {
-			st := NotChecked
-			if t.Code == string(Verified) {
-				st = Verified
-			}
-			return r.Meta.Source, st, true
-		}
+	if m.Card.Verified {
+		return m.Card.Issuer, Verified, true
 	}
-	return "", "", false
+	return m.Card.Issuer, NotChecked, true
+}
+
+// Describe is how a record's card origin is shown ("health card from ISS, signature
+// verified"), or "" for a record that did not come from a card. The app's records browser
+// says it in the record's title.
+func Describe(m *storage.Meta) string {
+	iss, status, ok := Origin(m)
+	if !ok {
+		return ""
+	}
+	return "health card from " + iss + ", " + status.Words()
 }

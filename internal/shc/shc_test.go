@@ -130,7 +130,7 @@ func TestResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := c.Resources(shc.Verified)
+	rs, err := c.Resources()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,22 +150,16 @@ func TestResources(t *testing.T) {
 	if patient.ResourceType != "Patient" || patient.ID == "" || imm.Patient.Reference != "Patient/"+patient.ID {
 		t.Errorf("references not rewritten: patient %+v, immunization %+v", patient, imm)
 	}
-	if imm.Meta.Source != shctest.Iss || len(imm.Meta.Tag) != 1 || imm.Meta.Tag[0].Code != "verified" || imm.Meta.Tag[0].System != shc.CodeSystemSignature {
+	if imm.Meta.Source != shctest.Iss || len(imm.Meta.Tag) != 0 {
 		t.Errorf("meta: %+v", imm.Meta)
 	}
 	// the same card again: the same ids
 	c2, _ := shc.Parse(card(t, shctest.Claims{Nbf: now.Add(-48 * time.Hour)}))
-	rs2, _ := c2.Resources(shc.NotChecked)
+	rs2, _ := c2.Resources()
 	var p2 struct{ ID string }
 	json.Unmarshal(rs2[0], &p2)
 	if p2.ID != patient.ID {
 		t.Errorf("ids differ between two cards of the same content: %s, %s", p2.ID, patient.ID)
-	}
-	if iss, st, ok := shc.Origin(rs[1]); !ok || iss != shctest.Iss || st != shc.Verified {
-		t.Errorf("Origin = %q %q %v", iss, st, ok)
-	}
-	if _, _, ok := shc.Origin([]byte(`{"resourceType":"Patient","meta":{"tag":[{"system":"x","code":"verified"}]}}`)); ok {
-		t.Error("Origin of a resource not from a card")
 	}
 	if len(c.Patients()) != 1 {
 		t.Errorf("%d patients", len(c.Patients()))
@@ -373,13 +367,13 @@ func TestResourcesIgnoreTheCardsOwnSignatureTag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := c.Resources(shc.NotChecked)
+	rs, err := c.Resources()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rs {
-		if _, st, ok := shc.Origin(r); !ok || st != shc.NotChecked {
-			t.Errorf("a card not checked is shown as %q: %s", st, r)
+		if bytes.Contains(r, []byte(shc.CodeSystemSignature)) {
+			t.Errorf("the card's own signature tag is kept: %s", r)
 		}
 		if !bytes.Contains(r, []byte(`{"code":"y","system":"x"}`)) {
 			t.Errorf("the card's other tags are lost: %s", r)
