@@ -387,6 +387,9 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.Local())})
 	}
 	text := when + ": " + val
+	if pt.Original != "" {
+		text += " " + fmt.Sprintf(lang.L("(converted from %s)"), pt.Original)
+	}
 	f2 := health.FlagNone
 	if len(pts) == 2 {
 		f2 = pts[1].Flag

@@ -297,6 +297,14 @@ type valueJSON struct {
 	Flag   string   `json:"flag,omitempty"`
 	// Comparator is the record's "<", "<=", ">=" or ">" before the value, if any.
 	Comparator string `json:"comparator,omitempty"`
+	// Original is the value as the record wrote it, when it was converted into the series'
+	// unit (health.Point.Converted).
+	Original *originalJSON `json:"original,omitempty"`
+}
+
+type originalJSON struct {
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
 }
 
 type seriesJSON struct {
@@ -334,6 +342,9 @@ func toSeriesJSON(se *health.Series) seriesJSON {
 	}
 	for _, p := range se.Points {
 		v := valueJSON{At: p.T.Format(time.RFC3339), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
+		if p.Converted {
+			v.Original = &originalJSON{Value: p.Original, Unit: health.Unit(p.OriginalUnit)}
+		}
 		if se.Pair {
 			v2 := p.V2
 			v.Value2 = &v2

@@ -109,6 +109,9 @@ type ChartPoint struct {
 	N        int
 	Flag     Flag // the reading's flag; for a summary, High/Low when any reading in it is
 	Key      Key  // the reading's record (the newest one for a summary)
+	// Original is a single reading's value as the record wrote it, when it was converted into
+	// the series' unit ("5.5 mmol/L"; Point.OriginalWords); "" otherwise and for summaries.
+	Original string
 }
 
 // ChartLine is one measured quantity (a blood pressure has two: systolic and diastolic, each
@@ -168,7 +171,7 @@ type Chart struct {
 
 // BuildChart makes the chart of a series for a period ending at now.
 func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
-	c := Chart{Name: se.ShortName(), FullName: se.Name, Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
+	c := Chart{Name: se.ShortName(), FullName: se.Name + se.apartWords(), Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
 	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })
@@ -262,7 +265,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
 		}
-		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key}
+		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords()}
 		if s != SummaryNone && len(cps) > 0 {
 			last := &cps[len(cps)-1]
 			if bucketOf(last.T, s).Equal(bucketOf(p.T, s)) {
@@ -270,6 +273,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 				last.N++
 				last.Min, last.Max = math.Min(last.Min, v), math.Max(last.Max, v)
 				last.Key = p.Key
+				last.Original = ""
 				if fl != FlagNone {
 					last.Flag = fl
 				}

@@ -332,30 +332,3 @@ func TestResults_SameReadingDateOnly(t *testing.T) {
 		}
 	}
 }
-
-// Readings of one code in different units (a C-CDA weight in [lb_av], a scale's "lb" and a
-// phone's "kg" from an Apple Health export) are never one line mixing their numbers: one
-// series per unit, "lb" and "[lb_av]" being one unit.
-func TestResults_UnitsNotMixed(t *testing.T) {
-	obs := func(id, at, v, unit, code string) Resource {
-		j := `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}],"text":"Body weight"},` +
-			`"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + v + `,"unit":"` + unit + `","system":"http://unitsofmeasure.org","code":"` + code + `"}}`
-		return Resource{Key: Key{LocalSource, "Observation", id}, Profile: "p1", JSON: []byte(j)}
-	}
-	s := NewSet([]Resource{
-		obs("a", "2025-03-12T14:10:00-05:00", "172", "[lb_av]", "[lb_av]"),
-		obs("b", "2025-05-01T07:30:00+02:00", "171.5", "lb", "[lb_av]"),
-		obs("c", "2025-05-02T07:30:00+02:00", "77.9", "kg", "kg"),
-	}, nil)
-	series := Results(s)
-	got := map[string]int{}
-	for _, se := range series {
-		got[Unit(se.Unit)] += len(se.Points)
-	}
-	if len(series) != 2 || got["lb"] != 2 || got["kg"] != 1 {
-		for _, se := range series {
-			t.Logf("%s %q %+v", se.Name, se.Unit, se.Points)
-		}
-		t.Errorf("%d series, points by unit %v; want lb: 2 and kg: 1", len(series), got)
-	}
-}

@@ -40,6 +40,19 @@ type Point struct {
 	Comparator string
 	// DateOnly: the record gives the day, not the time (a C-CDA time without a zone).
 	DateOnly bool
+	// Converted: the record gave the value in another unit (OriginalUnit, as written) and V
+	// is Original converted into the series' unit (ConvertUnit); Range is converted too.
+	Converted    bool
+	Original     float64
+	OriginalUnit string
+}
+
+// OriginalWords is a converted point's value as the record wrote it ("5.5 mmol/L"), else "".
+func (p Point) OriginalWords() string {
+	if !p.Converted {
+		return ""
+	}
+	return Value(p.Comparator, p.Original, p.OriginalUnit)
 }
 
 // Series is the measurements of one code of one person over time, oldest first. Results
@@ -53,6 +66,9 @@ type Series struct {
 	Points  []Point
 	Range   Range // for V
 	Range2  Range // for V2 (blood pressure)
+	// Apart: other readings of this result are in a unit that cannot be converted into this
+	// one (Unit), so they are a series of their own; names say the unit ("Glucose (mg/dL)").
+	Apart bool
 }
 
 // Latest is the newest point.
@@ -87,6 +103,12 @@ var typicalRanges = map[string]Range{
 	"4548-4":      {Low: f(4), High: f(5.7), Typical: true},   // HbA1c %
 	"2339-0":      {Low: f(70), High: f(100), Typical: true},  // glucose mg/dL
 	"9279-1":      {Low: f(12), High: f(20), Typical: true},   // respiratory rate
+}
+
+// typicalUnits are the units of typicalRanges.
+var typicalUnits = map[string]string{
+	CodeSystolic: "mm[Hg]", CodeDiastolic: "mm[Hg]", "8867-4": "/min", "39156-5": "kg/m2", "4548-4": "%",
+	"2339-0": "mg/dL", "9279-1": "/min",
 }
 
 // preferred orders the series people look at most first.
@@ -190,25 +212,31 @@ func Unreadable(s *Set) int {
 // them). Series are ordered by person, then: blood pressure, weight, BMI, heart rate,
 // glucose, HbA1c, cholesterol, eGFR…, then by name.
 func Results(s *Set) []*Series {
-	// The unit is part of a series' identity: readings of one code in units that differ (a
-	// scale in lb, another in kg) are two series, never one line mixing their numbers; "lb"
-	// and "[lb_av]" are one unit (Unit).
-	type seriesKey struct{ profile, code, unit string }
-	byCode := map[seriesKey]*Series{}
-	var order []seriesKey
-	add := func(profile, code, name, unit string) *Series {
-		k := seriesKey{profile, code, Unit(unit)}
-		if se := byCode[k]; se != nil {
-			return se
+	// Readings of one code (or of one analyte whose mass and substance concentrations have
+	// two codes) are one series in the unit of the newest reading: the others are converted
+	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
+	// unit that cannot be converted are a series of their own (Series.Apart), never one line
+	// mixing their numbers.
+	type reading struct {
+		p          Point
+		unit, code string // the unit as written; "system|code"
+		ucum       string // the unit for conversion (UCUMOf), or ""
+	}
+	type groupKey struct{ profile, code string }
+	groups := map[groupKey][]reading{}
+	names := map[groupKey]string{}
+	var order []groupKey
+	add := func(profile, group, code, name string, q Quantity, p Point) {
+		k := groupKey{profile, group}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+			names[k] = name
 		}
-		se := &Series{Profile: profile, Code: code, Name: name, Unit: unit}
-		byCode[k] = se
-		order = append(order, k)
-		return se
+		groups[k] = append(groups[k], reading{p, q.unitWritten(), code, UCUMOf(q.Code, q.Unit)})
 	}
 	type half struct {
 		v     float64
-		unit  string
+		unit  Quantity
 		key   Key
 		rng   Range
 		flag  Flag
@@ -220,10 +248,9 @@ func Results(s *Set) []*Series {
 	}
 	sys, dia := map[when]*half{}, map[when]*half{}
 	var sysOrder, diaOrder []when
-	bp := func(profile string) *Series {
-		se := add(profile, LOINC+"|"+CodeSystolic, bloodPressureName, "mmHg")
-		se.Pair = true
-		return se
+	bpCode := LOINC + "|" + CodeSystolic
+	bp := func(profile string, p Point) {
+		add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
 	}
 	for _, r := range s.OfType("Observation") {
 		if r.Deleted {
@@ -257,8 +284,7 @@ func Results(s *Set) []*Series {
 			if !usable(sv.Value) || !usable(dv.Value) {
 				continue
 			}
-			se := bp(r.Profile)
-			se.Points = append(se.Points, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
+			bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
 				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df)})
 			continue
 		}
@@ -281,68 +307,80 @@ func Results(s *Set) []*Series {
 			if sys[w] == nil {
 				sysOrder = append(sysOrder, w)
 			}
-			sys[w] = &half{v: *q.Value, unit: q.UnitLabel(), key: r.Key, rng: rng, flag: flag}
+			sys[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag}
 			continue
 		case CodeDiastolic:
 			w := when{r.Profile, t}
 			if dia[w] == nil {
 				diaOrder = append(diaOrder, w)
 			}
-			dia[w] = &half{v: *q.Value, unit: q.UnitLabel(), key: r.Key, rng: rng, flag: flag}
+			dia[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag}
 			continue
 		}
 		name := o.Code.Label()
 		if name == "" {
 			name = cd.Code
 		}
-		se := add(r.Profile, cd.System+"|"+cd.Code, name, q.UnitLabel())
-		se.Points = append(se.Points, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag, Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
+		code := cd.System + "|" + cd.Code
+		group := code
+		if cd.System == LOINC {
+			group = LOINC + "|" + analyteCode(cd.Code)
+		}
+		add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
+			Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
 	}
 	for _, w := range sysOrder {
 		sh := sys[w]
 		if dh := dia[w]; dh != nil {
-			se := bp(w.profile)
-			se.Points = append(se.Points, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag})
+			bp(w.profile, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag})
 			dh.taken = true
 			continue
 		}
-		se := add(w.profile, LOINC+"|"+CodeSystolic+"/alone", "Systolic blood pressure", sh.unit)
-		se.Points = append(se.Points, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag})
+		code := LOINC + "|" + CodeSystolic + "/alone"
+		add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag})
 	}
 	for _, w := range diaOrder {
 		dh := dia[w]
 		if dh.taken {
 			continue
 		}
-		se := add(w.profile, LOINC+"|"+CodeDiastolic, "Diastolic blood pressure", dh.unit)
-		se.Points = append(se.Points, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag})
+		code := LOINC + "|" + CodeDiastolic
+		add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag})
 	}
-	out := make([]*Series, 0, len(order))
+	var out []*Series
 	for _, k := range order {
-		se := byCode[k]
-		sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
-		se.Points = samePointsOnce(se.Points)
-		code := codeOnly(k.code)
-		// The newest point's own range, else a typical range.
-		last := se.Points[len(se.Points)-1]
-		switch {
-		case se.Pair:
-			se.Range, se.Range2 = typicalRanges[CodeSystolic], typicalRanges[CodeDiastolic]
-			if last.Range.Low != nil || last.Range.High != nil {
-				se.Range = last.Range
+		rs := groups[k]
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].p.T.Before(rs[j].p.T) })
+		if k.code == bpCode {
+			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true}
+			for _, r := range rs {
+				se.Points = append(se.Points, r.p)
 			}
-			if last.Range2.Low != nil || last.Range2.High != nil {
-				se.Range2 = last.Range2
+			out = append(out, finish(se))
+			continue
+		}
+		// The newest reading's unit is the series' unit; readings that cannot be converted to
+		// it make a series of their own in the newest unit among them, and so on.
+		var made []*Series
+		for len(rs) > 0 {
+			newest := rs[len(rs)-1]
+			se := &Series{Profile: k.profile, Code: newest.code, Name: names[k], Unit: newest.unit}
+			var rest []reading
+			for _, r := range rs {
+				p, ok := convertPoint(r.p, r.unit, r.ucum, se.Unit, newest.ucum, r.code)
+				if !ok {
+					rest = append(rest, r)
+					continue
+				}
+				se.Points = append(se.Points, p)
 			}
-		case last.Range.Low != nil || last.Range.High != nil:
-			se.Range = last.Range
-		default:
-			se.Range = typicalRanges[code]
+			made = append(made, finish(se))
+			rs = rest
 		}
-		if se.Pair {
-			se.Unit = "mmHg"
+		for _, se := range made {
+			se.Apart = len(made) > 1
 		}
-		out = append(out, se)
+		out = append(out, made...)
 	}
 	rank := func(se *Series) int {
 		code := codeOnly(se.Code)
@@ -364,6 +402,88 @@ func Results(s *Set) []*Series {
 		return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name)
 	})
 	return out
+}
+
+// unitWritten is the unit a series or converted reading is shown in: the UCUM code when
+// CareKeeper knows it ("[lb_av]" for "lbs", "[degF]" for "degF"), else the unit as written.
+func (q *Quantity) unitWritten() string {
+	if _, ok := ucumUnits[q.Code]; ok {
+		return q.Code
+	}
+	if _, ok := unitTable[q.Code]; ok {
+		return q.Code
+	}
+	return q.UnitLabel()
+}
+
+// convertPoint is p (in unit from as written, fromUCUM for conversion) in unit to, for a
+// result of code: the value and its range converted, the value as written kept
+// (Point.Converted). ok is false when the units cannot be converted.
+func convertPoint(p Point, from, fromUCUM, to, toUCUM, code string) (Point, bool) {
+	if sameUnit(from, to) || (fromUCUM != "" && fromUCUM == toUCUM) {
+		return p, true
+	}
+	if fromUCUM == "" || toUCUM == "" {
+		return p, false
+	}
+	v, ok := ConvertUnit(p.V, fromUCUM, toUCUM, code)
+	if !ok {
+		return p, false
+	}
+	p.Original, p.OriginalUnit, p.Converted = p.V, from, true
+	p.V = v
+	p.Range = convertRange(p.Range, fromUCUM, toUCUM, code)
+	return p, true
+}
+
+// convertRange is r in another unit (no range when it cannot be converted).
+func convertRange(r Range, from, to, code string) Range {
+	out := Range{Typical: r.Typical}
+	for _, b := range []struct{ in, out **float64 }{{&r.Low, &out.Low}, {&r.High, &out.High}} {
+		if *b.in == nil {
+			continue
+		}
+		v, ok := ConvertUnit(**b.in, from, to, code)
+		if !ok {
+			return Range{}
+		}
+		*b.out = &v
+	}
+	return out
+}
+
+// finish orders a series' points, drops repeats, and sets its range: the newest point's own,
+// else a typical adult range in the series' unit.
+func finish(se *Series) *Series {
+	sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
+	se.Points = samePointsOnce(se.Points)
+	code := codeOnly(se.Code)
+	typical := func(code string) Range {
+		r, ok := typicalRanges[code]
+		if !ok {
+			return Range{}
+		}
+		if se.Pair || sameUnit(typicalUnits[code], se.Unit) || UCUMOf(se.Unit, se.Unit) == "" {
+			return r // the typical range's unit, or one CareKeeper does not know (taken as it)
+		}
+		return convertRange(r, typicalUnits[code], se.Unit, code)
+	}
+	last := se.Points[len(se.Points)-1]
+	switch {
+	case se.Pair:
+		se.Range, se.Range2 = typicalRanges[CodeSystolic], typicalRanges[CodeDiastolic]
+		if last.Range.Low != nil || last.Range.High != nil {
+			se.Range = last.Range
+		}
+		if last.Range2.Low != nil || last.Range2.High != nil {
+			se.Range2 = last.Range2
+		}
+	case last.Range.Low != nil || last.Range.High != nil:
+		se.Range = last.Range
+	default:
+		se.Range = typical(code)
+	}
+	return se
 }
 
 // codeOnly is the code part of "system|code" (without the "/alone" suffix).

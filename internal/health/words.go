@@ -121,20 +121,33 @@ func PlainName(code, name string) string {
 	return s
 }
 
-// ShortName is the series' name for lists (blood pressure stays "Blood pressure").
+// ShortName is the series' name for lists (blood pressure stays "Blood pressure"); a series
+// kept apart by its unit says it: "HbA1c (mmol/mol)".
 func (s *Series) ShortName() string {
 	if s.Pair {
 		return s.Name
 	}
-	return ShortName(s.Code, s.Name)
+	return ShortName(s.Code, s.Name) + s.apartWords()
 }
 
-// PlainName is the series' name for sentences (blood pressure stays "Blood pressure").
+// PlainName is the series' name for sentences (blood pressure stays "Blood pressure"); a
+// series kept apart by its unit says it: "HbA1c (mmol/mol)".
 func (s *Series) PlainName() string {
 	if s.Pair {
 		return s.Name
 	}
-	return PlainName(s.Code, s.Name)
+	return PlainName(s.Code, s.Name) + s.apartWords()
+}
+
+// apartWords is " (UNIT)" for a series kept apart by its unit (Series.Apart), else "".
+func (s *Series) apartWords() string {
+	if !s.Apart {
+		return ""
+	}
+	if u := Unit(s.Unit); u != "" {
+		return " (" + u + ")"
+	}
+	return " (no unit)"
 }
 
 // unitTable is UCUM as people write it, for the units seen in records.
