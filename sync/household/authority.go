@@ -21,7 +21,12 @@ import (
 //     stamp (a grant for every person: if it managed every person). The household's creator's
 //     first grant of manage on every person to itself is the root of it all.
 //   - Adding a device (answering an invitation) and removing one are valid only from a device
-//     that managed at least one person at that stamp.
+//     that managed at least one person at that stamp; an admission also only while the device
+//     that invited was allowed, at the invitation's stamp, to give the invitation's grants.
+//   - A key (hh.key) of a person, and a key wrapped to a device (hh.wrap), are valid only from a
+//     device that managed the person at their stamp; of household-wide data, only from one that
+//     managed someone. So a device given a role by a grant that a late-arriving earlier change
+//     undoes loses, with the grant, the keys it made, wrapped or was given on its strength.
 //
 // Grants, device records and removals keep their whole history (every op ever received, valid
 // or not, a few per device), so whatever order they arrive in, every device that has seen the
@@ -32,7 +37,13 @@ var noLater = hlc.Stamp{Wall: math.MaxInt64, Logical: math.MaxUint32}
 
 // authKind: control kinds whose history is kept and whose ops count only when their writer was
 // allowed to write them.
-func authKind(kind string) bool { return kind == kindRole || kind == kindDevice || kind == kindRevoke }
+func authKind(kind string) bool {
+	switch kind {
+	case kindRole, kindDevice, kindRevoke, kindKey, kindWrap:
+		return true
+	}
+	return false
+}
 
 // remember adds op to the history of its key (sorted, once); reports whether it is new.
 func (s *state) remember(op Op) bool {
@@ -100,12 +111,52 @@ func (s *state) isValid(op Op) bool {
 			v = s.roleAt(op.Device, profile, op.Stamp) == RoleManage
 		}
 	case kindDevice:
-		v = op.Device == s.Creator && op.Key == s.Creator || s.managesSomeoneAt(op.Device, op.Stamp)
+		v = op.Device == s.Creator && op.Key == s.Creator || s.managesSomeoneAt(op.Device, op.Stamp) && s.invitedRightly(op)
 	case kindRevoke:
 		v = s.managesSomeoneAt(op.Device, op.Stamp)
+	case kindKey:
+		if rec, ok := decode[keyRec](op); ok {
+			v = s.mayKeyAt(op.Device, rec.Scope, op.Stamp)
+		}
+	case kindWrap:
+		kid, _, _ := strings.Cut(op.Key, "/")
+		if kop, ok := s.latestValid(kindKey, kid, noLater); ok {
+			if rec, ok := decode[keyRec](kop); ok {
+				v = s.mayKeyAt(op.Device, rec.Scope, op.Stamp)
+			}
+		}
 	}
 	s.valid[id] = v
 	return v
+}
+
+// mayKeyAt: dev could make or wrap a key of scope at stamp at — it managed the person, or for
+// household-wide data someone.
+func (s *state) mayKeyAt(dev, scope string, at hlc.Stamp) bool {
+	if scope == "" {
+		return s.managesSomeoneAt(dev, at)
+	}
+	return s.roleAt(dev, scope, at) == RoleManage
+}
+
+// invitedRightly: a device record written when answering an invitation counts only if the
+// inviting device could give the invitation's grants when it invited (a grant it had then, undone
+// by an earlier change that arrived late, undoes the admissions made with it too).
+func (s *state) invitedRightly(op Op) bool {
+	rec, ok := decode[deviceRec](op)
+	if !ok || rec.Invited == nil {
+		return ok
+	}
+	for _, g := range rec.Invited.Grants {
+		if g.Profile == AllProfiles {
+			if s.roleAllAt(rec.Invited.By, rec.Invited.At) != RoleManage {
+				return false
+			}
+		} else if s.roleAt(rec.Invited.By, g.Profile, rec.Invited.At) != RoleManage {
+			return false
+		}
+	}
+	return true
 }
 
 // isGenesis: op is the creator's first grant to itself.
@@ -175,16 +226,22 @@ func (s *state) everManaged(dev, profile string) bool {
 }
 
 // mayWrite reports whether a change of a person's data is taken from its writer: the writer
-// managed the person at the change's stamp, and a device that re-publishes another's change
-// (carrier, in a snapshot) has managed the person.
-func (s *state) mayWrite(op Op, carrier string) bool {
+// managed the person at the change's stamp; and a device that re-publishes another's change
+// (carrier, in a snapshot stamped at) managed the person at the snapshot's stamp, which is not
+// before the change's. So a snapshot passes the same check by stamps as a segment: a device no
+// longer managing someone cannot re-publish, under another's name, a change stamped after it
+// stopped.
+func (s *state) mayWrite(op Op, carrier string, at hlc.Stamp) bool {
 	if op.Profile == "" {
 		return true
 	}
 	if s.roleAt(op.Device, op.Profile, op.Stamp) != RoleManage {
 		return false
 	}
-	return carrier == op.Device || s.everManaged(carrier, op.Profile)
+	if carrier == op.Device {
+		return true
+	}
+	return op.Stamp.Compare(at) <= 0 && s.roleAt(carrier, op.Profile, at) == RoleManage
 }
 
 // mayShare: dev may give or change roles for profile (AllProfiles: for every person) now.
@@ -244,7 +301,7 @@ var maxHeld = 10000
 // device ends with the same item.
 func (h *Household) hold(ctx context.Context, ops []Op, c candidate, now time.Time) error {
 	for _, op := range ops {
-		h.st.Held = append(h.st.Held, heldOp{Op: op, File: c.name})
+		h.st.Held = append(h.st.Held, heldOp{Op: op, File: c.name, At: c.at})
 	}
 	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mightBeTaken(op, c.dev) })
 }
@@ -253,7 +310,7 @@ func (h *Household) hold(ctx context.Context, ops []Op, c candidate, now time.Ti
 // nowhere that knows of the removal, but a device that got them before may have taken them
 // (if the roles allowed them): this device writes its own items again over them.
 func (h *Household) undoRemoved(ctx context.Context, ops []Op, now time.Time) error {
-	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mayWrite(op, op.Device) })
+	return h.redo(ctx, ops, now, func(op Op) bool { return h.st.mayWrite(op, op.Device, op.Stamp) })
 }
 
 // redo writes again, with a new stamp, the item this device holds for each op that another
@@ -313,7 +370,11 @@ func (h *Household) retryHeld(ctx context.Context, rep *Report) error {
 	keep := h.st.Held[:0:0]
 	for _, ho := range h.st.Held {
 		dev, _, _ := strings.Cut(strings.TrimPrefix(ho.File, "d/"), "/")
-		if h.st.mayWrite(ho.Op, dev) {
+		at := ho.At
+		if at.IsZero() { // kept aside before the snapshot's stamp was: its change's own
+			at = ho.Op.Stamp
+		}
+		if h.st.mayWrite(ho.Op, dev, at) {
 			take = append(take, ho.Op)
 		} else {
 			keep = append(keep, ho)

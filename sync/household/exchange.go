@@ -48,6 +48,14 @@ const opsPerSegment = 2000
 
 type payload struct {
 	Ops []wireOp `json:"o"`
+	// Snapshot is the stamp of the snapshot a segment belongs to (its writer's clock when it
+	// began it): re-published changes count only if the writer managed their person then.
+	Snapshot *wireStamp `json:"s,omitempty"`
+}
+
+type wireStamp struct {
+	Wall    int64  `json:"w"`
+	Logical uint32 `json:"l,omitempty"`
 }
 
 type wireOp struct {
@@ -307,7 +315,16 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 }
 
 func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
+	return h.sealAt(kid, key, ops, hlc.Stamp{})
+}
+
+// sealAt seals ops as one segment; snap is the stamp of the snapshot they belong to (zero:
+// not a snapshot).
+func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp) (outFile, error) {
 	p := payload{Ops: make([]wireOp, len(ops))}
+	if !snap.IsZero() {
+		p.Snapshot = &wireStamp{Wall: snap.Wall, Logical: snap.Logical}
+	}
 	for i, op := range ops {
 		p.Ops[i] = wireOp{Kind: op.Kind, Profile: op.Profile, Key: op.Key, Deleted: op.Deleted,
 			Value: op.Value, Wall: op.Stamp.Wall, Logical: op.Stamp.Logical}
@@ -334,7 +351,8 @@ type candidate struct {
 	name  string
 	dev   string
 	seq   uint64
-	retry bool // a parked file whose key arrived
+	retry bool      // a parked file whose key arrived
+	at    hlc.Stamp // set by take: the stamp its writer re-publishes others' changes at
 }
 
 type outcome int
@@ -594,6 +612,15 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 			ops = append(ops, op)
 		}
 	}
+	// The stamp at which its writer re-publishes others' changes: its snapshot's, else (a
+	// snapshot written before it was said) its newest change's.
+	c.at = top
+	if p.Snapshot != nil {
+		c.at = hlc.Stamp{Wall: p.Snapshot.Wall, Logical: p.Snapshot.Logical}
+		if top.Compare(c.at) < 0 {
+			top = c.at
+		}
+	}
 	if removed {
 		if hlc.Check(top, now) == nil {
 			if err := h.clock.Observe(top, now); err != nil {
@@ -619,7 +646,7 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	// the others are kept aside (a grant allowing them may still be on its way).
 	var take, hold []Op
 	for _, op := range ops {
-		if h.st.mayWrite(op, c.dev) {
+		if h.st.mayWrite(op, c.dev, c.at) {
 			take = append(take, op)
 		} else {
 			hold = append(hold, op)

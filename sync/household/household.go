@@ -306,8 +306,8 @@ func (h *Household) reconcile(now time.Time, extra ...string) error {
 	}
 	for _, scope := range scopes {
 		allowed := h.st.allowed(scope)
-		if !slices.Contains(allowed, self) {
-			continue
+		if !slices.Contains(allowed, self) || !h.st.mayKeyAt(self, scope, noLater) {
+			continue // only a device that manages the person (household-wide: someone) keys it
 		}
 		kid, rec, _, ok := h.st.currentKey(scope)
 		if _, have := h.st.Keys[kid]; !ok || !have || !slices.Equal(rec.Members, allowed) {

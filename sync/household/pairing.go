@@ -260,7 +260,11 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 				resp.Refused = "expired"
 			default:
 				if _, member := h.st.deviceRec(joiner); !member {
-					h.addControl(kindDevice, joiner, deviceRec(req), now)
+					dr := deviceRec{Name: req.Name, Sign: req.Sign, KEM: req.KEM}
+					if cur.Device == rec.By && rec.Used == "" {
+						dr.Invited = &invitedRec{By: rec.By, At: cur.Stamp, Grants: rec.Grants}
+					}
+					h.addControl(kindDevice, joiner, dr, now)
 					for _, g := range rec.Grants {
 						h.addControl(kindRole, joiner+"/"+g.Profile, g.Role, now)
 					}

@@ -65,6 +65,9 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 	first := h.st.NextSeq
 	groups := map[string][]Op{}
 	var files []outFile
+	// The snapshot's stamp: after every change of others it re-publishes (each was observed
+	// into this clock when received).
+	at := h.clock.Now(now)
 	flush := func(scope string, all bool) error {
 		g := groups[scope]
 		for len(g) >= opsPerSegment || (all && len(g) > 0) {
@@ -75,7 +78,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 				g = nil
 				break
 			}
-			f, err := h.seal(kid, km.Key, g[:n])
+			f, err := h.sealAt(kid, km.Key, g[:n], at)
 			if err != nil {
 				return err
 			}
@@ -89,9 +92,9 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 		return err
 	}
 	err := sn.Snapshot(ctx, func(op Op) error {
-		// Only the people this device manages or managed: the others would not take another's
-		// changes from it (authority.go).
-		if op.Profile != "" && (h.st.role(self, op.Profile) == RoleNone || !h.st.everManaged(self, op.Profile)) {
+		// Only the people this device manages now: the others take another's changes from it
+		// only if it managed their person at the snapshot's stamp (authority.go).
+		if op.Profile != "" && h.st.role(self, op.Profile) != RoleManage {
 			return nil
 		}
 		if op.Device == "" {

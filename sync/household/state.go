@@ -59,8 +59,9 @@ type state struct {
 }
 
 type heldOp struct {
-	Op   Op     `json:"op"`
-	File string `json:"file"` // the segment it came in
+	Op   Op        `json:"op"`
+	File string    `json:"file"`        // the segment it came in
+	At   hlc.Stamp `json:"at,omitzero"` // the snapshot's stamp, when re-published in one
 }
 
 type outFile struct {
@@ -106,10 +107,12 @@ func (s *state) init() {
 	if s.History == nil {
 		// Saved before the history was kept: start it from the winners.
 		s.History = map[string][]Op{}
-		for _, op := range s.Control {
-			if authKind(op.Kind) {
-				s.remember(op)
-			}
+	}
+	// Saved before the history was kept, or before keys and wraps joined it: start it from
+	// the winners (once: remember keeps each op once).
+	for _, op := range s.Control {
+		if authKind(op.Kind) {
+			s.remember(op)
 		}
 	}
 	if s.Creator == "" {
@@ -202,6 +205,16 @@ type deviceRec struct {
 	Name string `json:"name"`
 	Sign []byte `json:"sign"` // ed25519 public key
 	KEM  []byte `json:"kem"`  // X25519 public key
+	// Invited is the invitation it was admitted with (absent for the creator, and in records
+	// written before it was kept): the admission counts only while the inviting device was
+	// allowed to give its grants when it invited (authority.go).
+	Invited *invitedRec `json:"invited,omitempty"`
+}
+
+type invitedRec struct {
+	By     string    `json:"by"`
+	At     hlc.Stamp `json:"at"`
+	Grants []Grant   `json:"grants"`
 }
 
 type revokeRec struct {
