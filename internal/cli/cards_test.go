@@ -83,3 +83,45 @@ func TestImportForgedSignatureTag(t *testing.T) {
 		t.Errorf("import --json: %s", res.stdout)
 	}
 }
+
+// cards untrust takes an issuer off the vault's list (as the app's Remove does): its cards
+// then import as "signature not checked". An issuer not on the list is one line and exit 1;
+// no --iss is a usage error.
+func TestCardsUntrust(t *testing.T) {
+	r := in(newVault(t))
+	tmp := t.TempDir()
+	jwks := filepath.Join(tmp, "jwks.json")
+	os.WriteFile(jwks, shctest.PublicJWKS(t), 0o600)
+	card := filepath.Join(tmp, "card.smart-health-card")
+	os.WriteFile(card, shctest.File(shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "covid-vaccines-bundle.json"), shctest.Claims{Nbf: time.Now().Add(-time.Hour)})), 0o600)
+	r.run(t, "cards", "trust", "--iss", shctest.Iss, jwks).ok(t)
+
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"cards", "untrust", "--json", "--iss", shctest.Iss + "/"}, 0, `{"iss":"` + shctest.Iss + `","removed":true}`, ""},
+		{[]string{"cards", "untrust", "--iss", shctest.Iss}, 1, "", "is not a trusted health card issuer"},
+		{[]string{"cards", "untrust"}, 2, "", "cards untrust needs --iss URL"},
+		{[]string{"cards", "untrust", "--iss", shctest.Iss, "extra"}, 2, "", "cards untrust needs --iss URL"},
+		{[]string{"cards", "untrust", "--name", "x", "--iss", shctest.Iss}, 2, "", ""},
+	} {
+		res := r.run(t, tc.args...)
+		if res.code != tc.code || !strings.Contains(strings.ReplaceAll(res.stdout, " ", ""), strings.ReplaceAll(tc.stdout, " ", "")) ||
+			!strings.Contains(res.stderr, tc.stderr) || (tc.code != 0 && (strings.Count(res.stderr, "\n") != 1 || res.stdout != "")) {
+			t.Errorf("%v: %d %q %q", tc.args, res.code, res.stdout, res.stderr)
+		}
+	}
+	if res := r.run(t, "cards", "issuers", "--json").ok(t); strings.TrimSpace(res.stdout) != "[]" {
+		t.Errorf("issuers after untrust: %s", res.stdout)
+	}
+	if res := r.run(t, "import", card).ok(t); !strings.Contains(res.stdout, "signature not checked") {
+		t.Errorf("a card of an issuer no longer trusted: %s", res.stdout)
+	}
+	r.run(t, "cards", "trust", "--iss", shctest.Iss, jwks).ok(t)
+	if res := r.run(t, "cards", "untrust", "--iss", shctest.Iss).ok(t); !strings.Contains(res.stdout, "Stopped trusting "+shctest.Iss) {
+		t.Errorf("untrust: %s", res.stdout)
+	}
+}
