@@ -198,6 +198,14 @@ func TestPairingCodes(t *testing.T) {
 		if b.h.ID() != a.h.ID() || b.h.Name() != "Home" {
 			t.Fatalf("joined %q %q", b.h.ID(), b.h.Name())
 		}
+		// Nobody exchanging: the used code is said at the first look (the clock stands still,
+		// ten minutes to wait).
+		wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		_, err = household.Join(wctx, newReplica(), fs, code, "intruder", 10*time.Minute, clock.Now)
+		if !errors.Is(err, household.ErrCodeUsed) {
+			t.Fatalf("second use, no member exchanging: err = %v", err)
+		}
 		_, err = tryJoin(t, a, fs, "intruder", code, clock)
 		if !errors.Is(err, household.ErrCodeUsed) {
 			t.Fatalf("second use: err = %v", err)
@@ -285,13 +293,20 @@ func TestWrongCodeSoonerOnServer(t *testing.T) {
 	if !errors.Is(err, household.ErrBadCode) || !strings.Contains(err.Error(), "on the server") {
 		t.Fatalf("server: err = %v", err)
 	}
-	// The folder: only once two minutes have passed.
+	// The folder, which holds the (valid) invitation: at once too, the code is mistyped.
 	before := clock.Now()
-	_, err = household.Join(ctx, newReplica(), fs, strings.Join(wrong, " "), "x", 10*time.Minute, stepper(clock, 10*time.Second))
+	_, err = household.Join(ctx, newReplica(), fs, strings.Join(wrong, " "), "x", 10*time.Minute, clock.Now)
+	if !errors.Is(err, household.ErrBadCode) || !strings.Contains(err.Error(), "check the words") {
+		t.Fatalf("folder: err = %v", err)
+	}
+	// A folder holding no valid invitation (the engine may not have carried it yet): only once
+	// two minutes have passed (the worst case).
+	later := &fakeClock{t: before.Add(11 * time.Minute)}
+	_, err = household.Join(ctx, newReplica(), fs, strings.Join(wrong, " "), "x", 10*time.Minute, stepper(later, 10*time.Second))
 	if !errors.Is(err, household.ErrBadCode) {
 		t.Fatalf("folder: err = %v", err)
 	}
-	if waited := clock.Now().Sub(before); waited < 2*time.Minute || waited > 3*time.Minute {
+	if waited := later.Now().Sub(before.Add(11 * time.Minute)); waited < 2*time.Minute || waited > 3*time.Minute {
 		t.Fatalf("folder: wrong code said after %v, want about 2 minutes", waited)
 	}
 	// The right code through the server.

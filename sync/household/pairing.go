@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -147,6 +149,46 @@ type joinResp struct {
 
 func inviteDir(loc string) string { return "i/" + loc }
 
+// liveName is the empty file next to the invitations that says one exists and until when
+// ("i/e-<locator>-<expiry unix ms>"): nothing more than its offer's file time tells.
+func liveName(loc string, expires time.Time) string {
+	return fmt.Sprintf("i/e-%s-%d", loc, expires.UnixMilli())
+}
+
+// liveInvitations are the locators of the invitations the folder holds that have not expired
+// at now (their liveName files).
+func liveInvitations(ctx context.Context, t transport.Transport, now time.Time) ([]string, error) {
+	ents, err := t.List(ctx, "i")
+	if errors.Is(err, transport.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name, "e-")
+		loc, ms, ok2 := strings.Cut(rest, "-")
+		if !ok || !ok2 || e.Dir || !deviceDirRe.MatchString(loc) {
+			continue
+		}
+		if n, err := strconv.ParseInt(ms, 10, 64); err == nil && n > now.UnixMilli() {
+			out = append(out, loc)
+		}
+	}
+	return out, nil
+}
+
+// usedRec is what an admitting device leaves in the invitation ("u-<its id>", sealed with the
+// code's key): the code was used by Joiner, so another device asking with it hears so at once,
+// even when no member exchanges to answer it.
+type usedRec struct {
+	Joiner string `json:"joiner"`
+}
+
+// errOtherInvitation is ErrBadCode said when the folder holds another valid invitation.
+var errOtherInvitation = badCode("no invitation with this code, but the folder has another from the last 10 minutes: check the words")
+
 // Invite makes a single-use code (six words; the same text fits a QR image) valid for
 // InviteTTL. The device that joins with it gets grants (none given: manage on every person,
 // i.e. another device of the same people). The invitation is sent at once, so any device of
@@ -173,6 +215,11 @@ func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (
 		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
 	}
 	if err := h.t.Create(ctx, inviteDir(loc)+"/offer", sealSmall(key, "offer\x00"+loc, offerRec{Expires: expires.UnixMilli()})); err != nil {
+		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
+	}
+	// Its clear twin: a joiner whose code matches no invitation, in a folder that holds another
+	// still valid, knows at once that its code is wrong (a mistyped word), not late.
+	if err := h.t.Create(ctx, liveName(loc, expires), nil); err != nil && !errors.Is(err, transport.ErrExist) {
 		return "", time.Time{}, fmt.Errorf("household: making the invitation: %w", err)
 	}
 	h.addControl(kindInvite, loc, inviteRec{Expires: expires.UnixMilli(), Grants: grants, CodeKey: key, By: h.st.Device}, now)
@@ -296,9 +343,24 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 			if err != nil && !errors.Is(err, transport.ErrExist) {
 				return fmt.Errorf("household: answering a request to join: %w", err)
 			}
+			// The code is used: say so to anyone else asking with it, also when no member
+			// exchanges to answer them (after the save above; again at the next answer if a
+			// crash came between).
+			if cur, _ := h.st.control(kindInvite, inv.loc); decodeUsed(cur) != "" && !have["u-"+h.st.Device] {
+				err := h.t.Create(ctx, inviteDir(inv.loc)+"/u-"+h.st.Device, sealSmall(inv.rec.CodeKey, "used\x00"+inv.loc, usedRec{Joiner: decodeUsed(cur)}))
+				if err != nil && !errors.Is(err, transport.ErrExist) {
+					return fmt.Errorf("household: marking an invitation used: %w", err)
+				}
+				have["u-"+h.st.Device] = true
+			}
 		}
 	}
 	return nil
+}
+
+func decodeUsed(op Op) string {
+	rec, _ := decode[inviteRec](op)
+	return rec.Used
 }
 
 // mayAdmit: this device may answer the invitation — the inviting device may give its grants
@@ -372,6 +434,15 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 				return h, err
 			}
 		case errors.Is(err, transport.ErrNotExist):
+			live, lerr := liveInvitations(ctx, t, now())
+			if lerr != nil {
+				return nil, fmt.Errorf("household: looking for the invitation: %w", lerr)
+			}
+			if len(live) > 0 && !slices.Contains(live, loc) && offerPatience(t, wait) > 0 {
+				// The folder has carried another valid invitation but not this code's: the
+				// code is wrong (mistyped), not late.
+				return nil, errOtherInvitation
+			}
 			if patience := offerPatience(t, wait); !now().Before(start.Add(patience)) {
 				if patience == 0 {
 					return nil, errNoOfferOnServer
@@ -399,6 +470,17 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 	ents, err := h.t.List(ctx, inviteDir(loc))
 	if err != nil {
 		return false, fmt.Errorf("household: looking for an answer: %w", err)
+	}
+	for _, e := range ents {
+		if by, ok := strings.CutPrefix(e.Name, "u-"); ok && !e.Dir && deviceDirRe.MatchString(by) {
+			data, err := h.t.Read(ctx, inviteDir(loc)+"/"+e.Name, smallLimit)
+			if err != nil {
+				continue
+			}
+			if u, err := openSmall[usedRec](key, "used\x00"+loc, data); err == nil && u.Joiner != self {
+				return false, ErrCodeUsed
+			}
+		}
 	}
 	for _, e := range ents {
 		if !strings.HasPrefix(e.Name, "a-"+self+"-") || e.Dir {
@@ -459,6 +541,19 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 // removeOwnPairingFiles removes the files of an invitation this device wrote: the offer (its
 // inviter) and its answers.
 func (h *Household) removeOwnPairingFiles(ctx context.Context, loc string, inviter bool) error {
+	if inviter {
+		ents, err := h.t.List(ctx, "i")
+		if err != nil && !errors.Is(err, transport.ErrNotExist) {
+			return fmt.Errorf("household: listing the invitations: %w", err)
+		}
+		for _, e := range ents {
+			if strings.HasPrefix(e.Name, "e-"+loc+"-") && !e.Dir {
+				if err := h.t.Remove(ctx, "i/"+e.Name); err != nil && !errors.Is(err, transport.ErrNotExist) {
+					return fmt.Errorf("household: removing an old invitation: %w", err)
+				}
+			}
+		}
+	}
 	ents, err := h.t.List(ctx, inviteDir(loc))
 	if errors.Is(err, transport.ErrNotExist) {
 		return nil
@@ -468,7 +563,7 @@ func (h *Household) removeOwnPairingFiles(ctx context.Context, loc string, invit
 	}
 	for _, e := range ents {
 		mine := strings.HasPrefix(e.Name, "a-") && strings.HasSuffix(e.Name, "-"+h.st.Device) ||
-			e.Name == "offer" && inviter
+			e.Name == "u-"+h.st.Device || e.Name == "offer" && inviter
 		if !mine || e.Dir {
 			continue
 		}
