@@ -495,7 +495,7 @@ func runProfileSet(ctx context.Context, c *call) error {
 }
 
 // whoMay says, for a share or an invitation this device may not make, who may: "only a device
-// that manages Dad can share Dad" (the household's rule: docs/household.md, "Roles and
+// that manages the person <id> can share them" (the household's rule: docs/household.md, "Roles and
 // authority"). Other errors are returned as they are.
 func whoMay(v *storage.Vault, h *household.Household, grants []household.Grant, err error) error {
 	if !errors.Is(err, household.ErrNotSharer) {
@@ -511,11 +511,9 @@ func whoMay(v *storage.Vault, h *household.Household, grants []household.Grant, 
 		if g.Profile == household.AllProfiles {
 			return &sayErr{"only a device that manages everyone can invite a device for everyone: give --profile and --role for the people this device manages", err}
 		}
-		name := "this person"
-		if p, perr := v.Profile(g.Profile); perr == nil && p.Name != "" {
-			name = p.Name
-		}
-		return &sayErr{fmt.Sprintf("only a device that manages %s can share %s", name, name), err}
+		// The person's id, not their name: no health data in an error (it goes to stderr and
+		// into logs).
+		return &sayErr{fmt.Sprintf("only a device that manages the person %s can share them", g.Profile), err}
 	}
 	return err
 }

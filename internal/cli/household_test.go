@@ -178,7 +178,7 @@ func TestShareOnlyFromAManager(t *testing.T) {
 		}
 	}
 	b.run(t, "share", "--profile", dad, "--device", other, "--role", "view").
-		fails(t, 1, "only a device that manages Dad can share Dad")
+		fails(t, 1, "only a device that manages the person "+dad+" can share them")
 	b.run(t, "household", "invite").fails(t, 1, "only a device that manages everyone")
 	b.run(t, "household", "revoke", other).fails(t, 1, "only a device that manages someone can add or remove devices")
 	// The alert delay is the person's, for every caregiver device: a viewer's change would stay

@@ -676,8 +676,8 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		if err := h.hold(ctx, hold, c, now); err != nil {
 			return done, "", err
 		}
-		rep.Refused = append(rep.Refused, Refusal{File: c.name, Reason: fmt.Sprintf(
-			"%d changes of a person from a device that did not manage them at the time: kept aside, not applied", len(hold))})
+		rep.Refused = append(rep.Refused, Refusal{File: c.name, Reason: countOf(len(hold), "change", "changes") +
+			" of a person from a device that did not manage them at the time: kept aside, not applied"})
 	}
 	h.st.markSeen(c.dev, c.seq)
 	delete(h.st.Bad, c.name)
@@ -688,3 +688,11 @@ const reasonRemoved = "written by a removed device after its removal"
 
 // metaKind: ops carried in envelope-key segments.
 func metaKind(kind string) bool { return kind == kindKey || kind == kindWrap || kind == kindRevoke }
+
+// countOf says n of a thing in words: "1 change", "2 changes".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

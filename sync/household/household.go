@@ -135,7 +135,7 @@ type Refusal struct {
 var (
 	ErrNoHousehold   = errors.New("this vault is not part of a household")
 	ErrHousehold     = errors.New("this vault is already part of a household")
-	ErrBadCode       = errors.New("no invitation with this code: check the words, or wait for the folder to sync and try again")
+	ErrBadCode       = errors.New("no invitation with this code: check the words")
 	ErrCodeExpired   = errors.New("the invitation has expired: make a new one on a device of the household")
 	ErrCodeUsed      = errors.New("the invitation was already used: make a new one on a device of the household")
 	ErrNotAdmitted   = errors.New("no device of the household admitted this one in time: run an exchange on one of them while the code is valid")

@@ -315,3 +315,19 @@ func TestWrongCodeSoonerOnServer(t *testing.T) {
 		t.Fatalf("right code on the server: %v", err)
 	}
 }
+
+// What a joiner is told on a server says nothing of a folder to wait for (it said "or wait for
+// the folder to sync" for a mistyped word on WebDAV).
+func TestWrongCodeWordsOnServer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	create(t, fs, clock.Now())
+	for _, code := range []string{"notaword ability able about above absent", "one two", "ability able about above absent zoo"} {
+		_, err := household.Join(ctx, newReplica(), directFS{fs}, code, "x", 10*time.Minute, clock.Now)
+		if !errors.Is(err, household.ErrBadCode) || strings.Contains(err.Error(), "folder") || strings.Contains(err.Error(), "sync") {
+			t.Errorf("%q on a server: %v", code, err)
+		}
+	}
+}

@@ -81,7 +81,7 @@ func normalizeCode(code string) (string, error) {
 	}
 	for _, w := range f {
 		if !isCodeWord(w) {
-			return "", ErrBadCode
+			return "", fmt.Errorf("%w (a word is not one of the code's words)", ErrBadCode)
 		}
 	}
 	return strings.Join(f, "-"), nil
@@ -185,6 +185,9 @@ func liveInvitations(ctx context.Context, t transport.Transport, now time.Time) 
 type usedRec struct {
 	Joiner string `json:"joiner"`
 }
+
+// errFolderNoOffer is ErrBadCode said in a synced folder once it waited offerWait.
+var errFolderNoOffer = badCode("no invitation with this code in the folder after 2 minutes: check the words, or let the folder finish syncing and try again")
 
 // errOtherInvitation is ErrBadCode said when the folder holds another valid invitation.
 var errOtherInvitation = badCode("no invitation with this code, but the folder has another from the last 10 minutes: check the words")
@@ -447,7 +450,7 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 				if patience == 0 {
 					return nil, errNoOfferOnServer
 				}
-				return nil, ErrBadCode
+				return nil, errFolderNoOffer
 			}
 		default:
 			return nil, fmt.Errorf("household: looking for the invitation: %w", err)

@@ -194,7 +194,7 @@ func TestRolesAndAuthority(t *testing.T) {
 		t.Fatalf("the modified device sent %d", rep.Sent)
 	}
 	rep := a.exchange(t, clock.Now())
-	if len(rep.Refused) != 1 || !strings.Contains(rep.Refused[0].Reason, "did not manage them") {
+	if len(rep.Refused) != 1 || !strings.HasPrefix(rep.Refused[0].Reason, "1 change of a person from a device that did not manage them") {
 		t.Fatalf("refused %+v", rep.Refused)
 	}
 	if v, _ := a.r.value("record", "Observation/d"); v != "from the laptop" {
