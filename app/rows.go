@@ -236,7 +236,7 @@ func (s *shell) showRecord(k health.Key) {
 			return
 		}
 		raw := newReadOnlyEntry(s.u.onShortcut)
-		dlg := dialog.NewCustom(typeLabel(d.rec.ID.Type), lang.L("Close"), recordView(d, raw), s.u.win)
+		dlg := dialog.NewCustom(health.TypeName(d.rec.ID.Type), lang.L("Close"), recordView(d, raw), s.u.win)
 		fitDialog(dlg, s.u.win, 760, 560)
 		dlg.Show()
 	})
@@ -291,7 +291,7 @@ func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
 	}
 	title := health.Describe(rec.ID.Type, rec.Resource)
 	add(form, lang.L("What"), title)
-	add(form, lang.L("Kind"), typeLabel(rec.ID.Type))
+	add(form, lang.L("Kind"), health.TypeName(rec.ID.Type))
 	dated := false
 	for _, f := range d.fields {
 		dated = dated || f.Date

@@ -5,61 +5,10 @@ import (
 	"carekeeper/internal/health"
 	"encoding/json"
 	"sort"
-	"strings"
-	"unicode"
 )
 
-// typeLabels are plain-language names for the resource types people meet most.
-var typeLabels = map[string]string{
-	"AllergyIntolerance":       "Allergies",
-	"CarePlan":                 "Care plans",
-	"CareTeam":                 "Care teams",
-	"Claim":                    "Claims",
-	"Condition":                "Conditions",
-	"Coverage":                 "Insurance",
-	"Device":                   "Devices",
-	"DeviceUseStatement":       "Equipment in use",
-	"DiagnosticReport":         "Reports",
-	"DocumentReference":        "Documents",
-	"Encounter":                "Visits",
-	"ExplanationOfBenefit":     "Insurance statements",
-	"FamilyMemberHistory":      "Family history",
-	"Goal":                     "Goals",
-	"ImagingStudy":             "Imaging",
-	"Immunization":             "Immunizations",
-	"Location":                 "Places",
-	"Medication":               "Medicines",
-	"MedicationAdministration": "Medicines given",
-	"MedicationDispense":       "Medicines dispensed",
-	"MedicationRequest":        "Prescriptions",
-	"MedicationStatement":      "Medicines taken",
-	"Observation":              "Observations",
-	"Organization":             "Organizations",
-	"Patient":                  "Patient details",
-	"Practitioner":             "Practitioners",
-	"PractitionerRole":         "Practitioner roles",
-	"Procedure":                "Procedures",
-	"Provenance":               "Provenance",
-	"ServiceRequest":           "Planned care",
-	"SupplyDelivery":           "Supplies",
-}
-
-// typeLabel is a plain-language name for a FHIR resource type: from typeLabels, or the type
-// name split into words ("RiskAssessment" → "Risk assessment").
-func typeLabel(typ string) string {
-	if l, ok := typeLabels[typ]; ok {
-		return l
-	}
-	var b strings.Builder
-	for i, r := range typ {
-		if i > 0 && unicode.IsUpper(r) {
-			b.WriteByte(' ')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// typeLabel is the plain name of a list of records of a type ("Allergies"; health.TypePlural).
+func typeLabel(typ string) string { return health.TypePlural(typ) }
 
 // clinicalTypes come first in the list of record types, in this order; adminTypes come last.
 // Other types go between them, alphabetically.

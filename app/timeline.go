@@ -223,7 +223,7 @@ func (p *timelinePage) title(e *health.Event) string {
 	if t, ok := p.titles[e.Key]; ok {
 		return t
 	}
-	t := typeLabel(e.Key.Type)
+	t := health.TypeName(e.Key.Type)
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
 			t = health.Describe(r.ID.Type, r.Resource)
@@ -269,7 +269,7 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	text.Objects[0].(*widget.Label).SetText(title)
-	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.String()) + " · " + e.Origin)
+	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.Name()) + " · " + e.Origin)
 	c.Objects[1].(*widget.Icon).SetResource(kindIcon(e.Kind))
 	c.Objects[2].(*widget.Label).SetText(timeOf(e.Date))
 }

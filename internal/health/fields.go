@@ -106,6 +106,12 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 			others = append(others, Field{Label: label, Value: v})
 			continue
 		}
+		if sys, ok := codeElement(typ, k); ok {
+			if v := codeStrings(raw, sys); v != "" {
+				others = append(others, Field{Label: fieldWords(k), Value: v})
+				continue
+			}
+		}
 		if v := valueWords(raw); v != "" && len(v) < 400 {
 			others = append(others, Field{Label: fieldWords(k), Value: v})
 		}
@@ -191,6 +197,7 @@ func valueWords(raw json.RawMessage) string {
 		concept  Concept
 		concepts []Concept
 		q        Quantity
+		coding   Coding
 	)
 	switch {
 	case json.Unmarshal(raw, &str) == nil:
@@ -212,6 +219,28 @@ func valueWords(raw json.RawMessage) string {
 			ls = append(ls, c.Label())
 		}
 		return strings.Join(ls, ", ")
+	case json.Unmarshal(raw, &coding) == nil && (coding.Code != "" || coding.Display != ""):
+		return coding.Words() // a Coding (Encounter.class): its display or code in words
+	}
+	return ""
+}
+
+// codeStrings is a FHIR code element (a string, or a list of them: AllergyIntolerance.category)
+// in words (CodeWords), "" when it is not one.
+func codeStrings(raw json.RawMessage, system string) string {
+	var one string
+	var many []string
+	switch {
+	case json.Unmarshal(raw, &one) == nil:
+		return CodeWords(system, one, "")
+	case json.Unmarshal(raw, &many) == nil:
+		var ws []string
+		for _, c := range many {
+			if w := CodeWords(system, c, ""); w != "" {
+				ws = append(ws, w)
+			}
+		}
+		return strings.Join(ws, ", ")
 	}
 	return ""
 }

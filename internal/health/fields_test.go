@@ -18,7 +18,7 @@ func TestRecordFields(t *testing.T) {
 		{"observation", "Observation",
 			`{"resourceType":"Observation","id":"x","status":"final","code":{"text":"Body weight"},"effectiveDateTime":"2024-03-12T09:30:00-05:00","issued":"2024-03-13T10:00:00Z","valueQuantity":{"value":82.84,"unit":"kg","code":"kg"},"subject":{"reference":"Patient/1"},"performer":[{"reference":"Practitioner/p1"}]}`,
 			[]Field{{"Taken", "12 Mar 2024", true}, {"Reported", "13 Mar 2024", true},
-				{"Code", "Body weight", false}, {"Done by", "Dr Ann Lee", false}, {"Status", "final", false}, {"Value quantity", "82.8 kg", false}}},
+				{"Code", "Body weight", false}, {"Done by", "Dr Ann Lee", false}, {"Status", "Final", false}, {"Value quantity", "82.8 kg", false}}},
 		{"document", "DocumentReference",
 			`{"resourceType":"DocumentReference","date":"2024-03-12T09:30:00-05:00","description":"Visit summary","author":[{"reference":"Organization/o1"}],"custodian":{"reference":"Organization/o1"},"content":[{"attachment":{"data":"PD94"}}],"context":{"period":{"start":"2024-03-12"}}}`,
 			[]Field{{"Written", "12 Mar 2024", true}, {"Description", "Visit summary", false}, {"Kept by", "Good Health Clinic", false}, {"Written by", "Good Health Clinic", false}}},
@@ -28,6 +28,21 @@ func TestRecordFields(t *testing.T) {
 		{"condition", "Condition",
 			`{"resourceType":"Condition","onsetDateTime":"2019-05","recordedDate":"2019-06-01"}`,
 			[]Field{{"Began", "May 2019", true}, {"Recorded", "1 Jun 2019", true}}},
+		// Codes without a display are in words (issue 15): never "vital-signs", "H", "high" or a
+		// system's URL.
+		{"codes without displays", "Observation",
+			`{"resourceType":"Observation","status":"entered-in-error","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"interpretation":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation","code":"H"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]}}`,
+			[]Field{{"Category", "Vital signs", false}, {"Code", "HbA1c", false}, {"Interpretation", "High", false}, {"Status", "Entered in error", false}}},
+		{"allergy codes", "AllergyIntolerance",
+			`{"resourceType":"AllergyIntolerance","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification","code":"unconfirmed"}]},"type":"allergy","category":["food","medication"],"criticality":"unable-to-assess","code":{"text":"Peanut"}}`,
+			[]Field{{"Category", "Food, Medication", false}, {"Clinical status", "Active", false}, {"Code", "Peanut", false},
+				{"Criticality", "Unable to assess risk", false}, {"Type", "Allergy", false}, {"Verification status", "Unconfirmed", false}}},
+		{"condition codes", "Condition",
+			`{"resourceType":"Condition","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"resolved"}]},"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"problem-list-item"}]}],"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Diabetes mellitus type 2 (disorder)"}]}}`,
+			[]Field{{"Category", "Problem list item", false}, {"Clinical status", "Resolved", false}, {"Code", "Diabetes mellitus type 2", false}}},
+		{"visit class and status", "Encounter",
+			`{"resourceType":"Encounter","status":"onleave","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}}`,
+			[]Field{{"Class", "Outpatient visit", false}, {"Status", "On leave", false}}},
 		{"not JSON", "Observation", `{`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -181,7 +181,7 @@ type Concept struct {
 }
 
 // Label is the concept's display name: its text, else the first coding's display, else its
-// code; a SNOMED CT semantic tag ("(disorder)", "(finding)" …) is dropped (CleanName).
+// code in words (CodeWords: "vital-signs" → "Vital signs"); a SNOMED CT semantic tag ("(disorder)", "(finding)" …) is dropped (CleanName).
 func (c *Concept) Label() string {
 	if c == nil {
 		return ""
@@ -196,7 +196,7 @@ func (c *Concept) Label() string {
 	}
 	for _, cd := range c.Coding {
 		if cd.Code != "" {
-			return cd.Code
+			return CodeWords(cd.System, cd.Code, "")
 		}
 	}
 	return ""

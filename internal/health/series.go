@@ -318,9 +318,6 @@ func Results(s *Set) []*Series {
 			continue
 		}
 		name := o.Code.Label()
-		if name == "" {
-			name = cd.Code
-		}
 		code := cd.System + "|" + cd.Code
 		group := code
 		if cd.System == LOINC {

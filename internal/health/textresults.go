@@ -68,9 +68,6 @@ func TextResults(s *Set) []TextResult {
 				}
 			}
 			tr.Code = cd.System + "|" + cd.Code
-			if tr.Name == "" {
-				tr.Name = cd.Code
-			}
 		}
 		if tr.Name == "" {
 			tr.Name = "Result"

@@ -144,7 +144,7 @@ func Describe(typ string, resource []byte) string {
 	case concept("category") != "":
 		what = concept("category")
 	case get("class", &class) && (class.Display != "" || class.Code != ""):
-		what = firstNonEmpty(encounterClasses[class.Code], class.Display, class.Code)
+		what = firstNonEmpty(encounterClasses[class.Code], class.Words())
 	}
 	if what == "" && (typ == "MedicationRequest" || typ == "MedicationStatement" || typ == "MedicationAdministration" || typ == "MedicationDispense") {
 		what = "a medicine"

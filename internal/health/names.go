@@ -1,0 +1,206 @@
+package health
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Plain names of record types and codes: the one place a code becomes words on the screen or
+// in the CLI. A code never reaches a person as "vital-signs", and a code system's URL never
+// reaches them at all.
+
+// typeNames are the plain names of the record types people meet, singular and plural
+// (lists of kinds use the plural, one record's "Kind" the singular).
+var typeNames = map[string][2]string{
+	"AllergyIntolerance":       {"Allergy", "Allergies"},
+	"Appointment":              {"Appointment", "Appointments"},
+	"CarePlan":                 {"Care plan", "Care plans"},
+	"CareTeam":                 {"Care team", "Care teams"},
+	"Claim":                    {"Claim", "Claims"},
+	"Composition":              {"Document", "Documents"},
+	"Condition":                {"Condition", "Conditions"},
+	"Coverage":                 {"Insurance", "Insurance"},
+	"Device":                   {"Device", "Devices"},
+	"DeviceUseStatement":       {"Equipment in use", "Equipment in use"},
+	"DiagnosticReport":         {"Report", "Reports"},
+	"DocumentReference":        {"Document", "Documents"},
+	"Encounter":                {"Visit", "Visits"},
+	"ExplanationOfBenefit":     {"Insurance statement", "Insurance statements"},
+	"FamilyMemberHistory":      {"Family history", "Family history"},
+	"Goal":                     {"Goal", "Goals"},
+	"ImagingStudy":             {"Imaging", "Imaging"},
+	"Immunization":             {"Immunization", "Immunizations"},
+	"Location":                 {"Place", "Places"},
+	"Medication":               {"Medicine", "Medicines"},
+	"MedicationAdministration": {"Medicine given", "Medicines given"},
+	"MedicationDispense":       {"Medicine dispensed", "Medicines dispensed"},
+	"MedicationRequest":        {"Prescription", "Prescriptions"},
+	"MedicationStatement":      {"Medicine taken", "Medicines taken"},
+	"Observation":              {"Observation", "Observations"},
+	"Organization":             {"Organization", "Organizations"},
+	"Patient":                  {"Patient details", "Patient details"},
+	"Practitioner":             {"Practitioner", "Practitioners"},
+	"PractitionerRole":         {"Practitioner role", "Practitioner roles"},
+	"Procedure":                {"Procedure", "Procedures"},
+	"Provenance":               {"Provenance", "Provenance"},
+	"ServiceRequest":           {"Planned care", "Planned care"},
+	"SupplyDelivery":           {"Supply", "Supplies"},
+}
+
+// TypeName is one record's kind in words: "Allergy", "Visit", "Prescription"; a type not
+// known is split into words ("RiskAssessment" → "Risk assessment").
+func TypeName(typ string) string {
+	if n, ok := typeNames[typ]; ok {
+		return n[0]
+	}
+	return typeWords(typ)
+}
+
+// TypePlural is the name of a list of records of a type: "Allergies", "Visits".
+func TypePlural(typ string) string {
+	if n, ok := typeNames[typ]; ok {
+		return n[1]
+	}
+	return typeWords(typ)
+}
+
+func typeWords(typ string) string {
+	var b strings.Builder
+	for i, r := range typ {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte(' ')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Name is one event's kind in words ("Result", "Visit"); String is the plural of lists and
+// filters ("Results").
+func (k Kind) Name() string {
+	return [...]string{"Other", "Visit", "Condition", "Procedure", "Immunization", "Result", "Medicine", "Document", "Allergy", "Bill"}[k]
+}
+
+// Code systems whose codes CareKeeper names.
+const (
+	sysObsCategory   = "http://terminology.hl7.org/CodeSystem/observation-category"
+	sysCondClinical  = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+	sysCondVer       = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+	sysCondCategory  = "http://terminology.hl7.org/CodeSystem/condition-category"
+	sysAllergyClin   = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
+	sysAllergyVer    = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"
+	sysCriticality   = "http://hl7.org/fhir/allergy-intolerance-criticality"
+	sysAllergyType   = "http://hl7.org/fhir/allergy-intolerance-type"
+	sysAllergyCat    = "http://hl7.org/fhir/allergy-intolerance-category"
+	sysInterpret     = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+	sysActCode       = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	sysDiagSection   = "http://terminology.hl7.org/CodeSystem/v2-0074"
+	sysEncStatus     = "http://hl7.org/fhir/encounter-status"
+	sysApptStatus    = "http://hl7.org/fhir/appointmentstatus"
+	sysUSCoreCondCat = "http://hl7.org/fhir/us/core/CodeSystem/condition-category"
+)
+
+// codeDisplays are the R4 display names (in sentence case) of FHIR's own code systems, by
+// system and code. Codes of these systems not listed, and lower-case hyphenated codes of any
+// system, are written in words by CodeWords ("entered-in-error" → "Entered in error").
+var codeDisplays = map[string]map[string]string{
+	sysObsCategory: {"social-history": "Social history", "vital-signs": "Vital signs", "imaging": "Imaging",
+		"laboratory": "Laboratory", "procedure": "Procedure", "survey": "Survey", "exam": "Exam",
+		"therapy": "Therapy", "activity": "Activity"},
+	sysCondClinical: {"active": "Active", "recurrence": "Recurrence", "relapse": "Relapse", "inactive": "Inactive",
+		"remission": "Remission", "resolved": "Resolved"},
+	sysCondVer: {"unconfirmed": "Unconfirmed", "provisional": "Provisional", "differential": "Differential",
+		"confirmed": "Confirmed", "refuted": "Refuted", "entered-in-error": "Entered in error"},
+	sysCondCategory:  {"problem-list-item": "Problem list item", "encounter-diagnosis": "Encounter diagnosis"},
+	sysUSCoreCondCat: {"health-concern": "Health concern"},
+	sysAllergyClin:   {"active": "Active", "inactive": "Inactive", "resolved": "Resolved"},
+	sysAllergyVer: {"unconfirmed": "Unconfirmed", "confirmed": "Confirmed", "refuted": "Refuted",
+		"entered-in-error": "Entered in error"},
+	sysCriticality: {"low": "Low risk", "high": "High risk", "unable-to-assess": "Unable to assess risk"},
+	sysAllergyType: {"allergy": "Allergy", "intolerance": "Intolerance"},
+	sysAllergyCat:  {"food": "Food", "medication": "Medication", "environment": "Environment", "biologic": "Biologic"},
+	sysInterpret: {"H": "High", "L": "Low", "N": "Normal", "A": "Abnormal", "AA": "Critical abnormal",
+		"HH": "Critical high", "LL": "Critical low", "HU": "Significantly high", "LU": "Significantly low",
+		"POS": "Positive", "NEG": "Negative", "IND": "Indeterminate", "DET": "Detected", "ND": "Not detected",
+		">": "Off scale high", "<": "Off scale low", "R": "Resistant", "S": "Susceptible", "I": "Intermediate",
+		"U": "Significant change up", "D": "Significant change down", "B": "Better", "W": "Worse"},
+	sysDiagSection: {"LAB": "Laboratory", "RAD": "Radiology", "CH": "Chemistry", "HM": "Hematology",
+		"MB": "Microbiology", "SP": "Surgical pathology", "CT": "CAT scan", "OTH": "Other"},
+	sysEncStatus:  {"onleave": "On leave", "in-progress": "In progress"},
+	sysActCode:    {"FLD": "Field visit", "NONAC": "Hospital stay", "PRENC": "Pre-admission"},
+	sysApptStatus: {"noshow": "No show", "checked-in": "Checked in"},
+}
+
+// codeElements name the system of the FHIR `code` elements (plain strings in the JSON) whose
+// values are shown, by "Type.element" or element.
+var codeElements = map[string]string{
+	"AllergyIntolerance.criticality": sysCriticality, "AllergyIntolerance.type": sysAllergyType,
+	"AllergyIntolerance.category": sysAllergyCat, "Encounter.status": sysEncStatus,
+	"Appointment.status": sysApptStatus,
+	"status":             "", "intent": "", "priority": "", "gender": "", "use": "", "lifecycleStatus": "",
+	"outcome": "", "mode": "", "kind": "", "criticality": "",
+}
+
+// codeElement reports whether element k of a record of type typ is a FHIR code, and its system.
+func codeElement(typ, k string) (system string, ok bool) {
+	if s, ok := codeElements[typ+"."+k]; ok {
+		return s, true
+	}
+	s, ok := codeElements[k]
+	return s, ok
+}
+
+// CodeWords is a code in words, the one helper that turns codes into what a person reads: its
+// display when the record gives one; else the R4 display of FHIR's own code systems
+// (observation-category "vital-signs" → "Vital signs", allergy criticality "high" → "High
+// risk", v3 interpretation "H" → "High", an encounter class "AMB" → "Outpatient visit"); else a
+// LOINC code's common name ("4548-4" → "HbA1c"); else a lower-case hyphenated code in words
+// ("entered-in-error" → "Entered in error"); else the code as it is (a code of a system
+// CareKeeper does not know is all there is to show). A system's URL is never part of it.
+func CodeWords(system, code, display string) string {
+	if d := CleanName(display); d != "" {
+		return d
+	}
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return ""
+	}
+	if d := codeDisplays[system][code]; d != "" {
+		return d
+	}
+	if d := encounterClasses[code]; d != "" && system == sysActCode {
+		return d
+	}
+	if system == LOINC {
+		if d := commonShort[code]; d != "" {
+			return d
+		}
+	}
+	if isWordCode(code) {
+		return strings.ReplaceAll(upperFirst(code), "-", " ")
+	}
+	return code
+}
+
+// isWordCode: a code of lower-case words joined by hyphens ("vital-signs", "final").
+func isWordCode(code string) bool {
+	if code == "" || code[0] == '-' || code[len(code)-1] == '-' {
+		return false
+	}
+	for _, r := range code {
+		if r != '-' && (r < 'a' || r > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Words is a Coding in words (CodeWords).
+func (c Coding) Words() string { return CodeWords(c.System, c.Code, c.Display) }
