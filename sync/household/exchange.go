@@ -97,6 +97,9 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 	if err := h.compact(ctx); err != nil {
 		return rep, err
 	}
+	if err := h.heartbeat(ctx, now); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }
 
@@ -370,7 +373,7 @@ const (
 // something (a new member, a key) can make others readable, so it goes round until nothing
 // changes.
 func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) error {
-	cands, err := h.listNew(ctx)
+	cands, beats, err := h.listNew(ctx)
 	if err != nil {
 		return err
 	}
@@ -435,6 +438,17 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 		rep.Refused = append(rep.Refused, Refusal{File: n, Reason: reasons[n]})
 	}
 	rep.Waiting = len(waits)
+	seen := false
+	for _, b := range beats {
+		if h.takeHeartbeat(ctx, b.dev, b.name, now) {
+			seen = true
+		}
+	}
+	if seen && !changed {
+		if err := h.save(ctx); err != nil {
+			return err
+		}
+	}
 	if changed {
 		// What arrived may allow changes kept aside, and a grant to this device: the vault's
 		// clock passes it, so what this device writes from now on is stamped after it.
@@ -449,16 +463,17 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	return nil
 }
 
-// listNew lists the segments not applied here, in device then seq order.
-func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
+// listNew lists the segments not applied here, in device then seq order, and the other
+// devices' heartbeats (heartbeat.go: name is the file's name in its device's folder).
+func (h *Household) listNew(ctx context.Context) ([]candidate, []candidate, error) {
 	dirs, err := h.t.List(ctx, "d")
 	if errors.Is(err, transport.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("household: listing the devices' folders: %w", err)
+		return nil, nil, fmt.Errorf("household: listing the devices' folders: %w", err)
 	}
-	var out []candidate
+	var out, beats []candidate
 	for _, d := range dirs {
 		if !d.Dir || !deviceDirRe.MatchString(d.Name) {
 			continue
@@ -468,9 +483,13 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("household: listing a device's folder: %w", err)
+			return nil, nil, fmt.Errorf("household: listing a device's folder: %w", err)
 		}
 		for _, f := range files {
+			if d.Name != h.st.Device && !f.Dir && seenNameRe.MatchString(f.Name) {
+				beats = append(beats, candidate{name: f.Name, dev: d.Name})
+				continue
+			}
 			seq, ok := parseSegName(f.Name)
 			name := deviceDir(d.Name) + "/" + f.Name
 			if !ok || f.Dir || h.st.seen(d.Name, seq) {
@@ -491,7 +510,7 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, error) {
 		}
 		return out[i].name < out[j].name
 	})
-	return out, nil
+	return out, beats, nil
 }
 
 func (h *Household) unparked(ctx context.Context) ([]candidate, error) {

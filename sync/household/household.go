@@ -109,7 +109,7 @@ type Grant struct {
 type Device struct {
 	ID       string
 	Name     string
-	LastSeen time.Time // HLC wall time of its latest segment seen here (zero: never)
+	LastSeen time.Time // HLC wall time of its latest segment or heartbeat seen here (zero: never)
 	Revoked  bool
 	Self     bool            // this device
 	Roles    map[string]Role // profile (or AllProfiles) → role
