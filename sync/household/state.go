@@ -54,9 +54,9 @@ type state struct {
 	Foreign  map[string]bool    `json:"foreign"`  // files of another household or misplaced: never read again
 
 	HeartbeatAt int64             `json:"heartbeatAt,omitempty"` // HLC wall ms of the last heartbeat written
-	AckedAt     int64             `json:"ackedAt"`     // unix ms of the last acknowledgement sent
-	Acked       map[string]uint64 `json:"acked"`       // what it said: device → all segments ≤ n seen
-	SnapshotSeq uint64            `json:"snapshotSeq"` // first seq of this device's latest snapshot
+	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
+	Acked       map[string]uint64 `json:"acked"`                 // what it said: device → all segments ≤ n seen
+	SnapshotSeq uint64            `json:"snapshotSeq"`           // first seq of this device's latest snapshot
 }
 
 type heldOp struct {
