@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -84,5 +85,20 @@ func TestBriefOpenAfterLeftMemtable(t *testing.T) {
 	}
 	if got := r.db.Opts().MemTableSize; got != 24<<20 {
 		t.Errorf("memtable %d MiB after a left log, want the desktop 24", got>>20)
+	}
+}
+
+// A vault opened brief (4 MiB memtable: Badger takes at most 614 KiB and 6,553 entries in one
+// transaction) still takes a write of any size: the journal's chunks follow Badger's limits
+// (they were 768 KiB, and such a write failed with "Txn is too big").
+func TestBriefOpenWritesLargeBatch(t *testing.T) {
+	v := newTestVault(t, Options{Brief: true})
+	b := baseBatch(3000)
+	write(t, v, b)
+	if got := countRecords(t, v, Query{Profile: "p1"}); got != len(b.Records) {
+		t.Errorf("%d records, want %d", got, len(b.Records))
+	}
+	if _, err := v.DeleteProfile(context.Background(), "p1"); err != nil {
+		t.Fatalf("deleting them: %v", err)
 	}
 }

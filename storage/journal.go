@@ -38,6 +38,15 @@ func (l *opList) del(k []byte)    { *l = append(*l, op{key: k, del: true}) }
 // per-transaction limit (15% of the memtable), leaving room for the undo entry.
 const chunkBytes = 768 << 10
 
+// chunkLimits are the bytes and operations one chunk transaction may hold: chunkBytes, and
+// never more than half of what Badger takes in one transaction (15% of the memtable, and as
+// many entries as fit its arena's nodes): a vault opened with a small memtable (Options.Brief,
+// 4 MiB: 614 KiB and 6,553 entries) refused a large write's chunks with "Txn is too big".
+// The other half is for the undo entry, which holds a key and the old value of each.
+func (v *Vault) chunkLimits() (bytes, ops int) {
+	return min(chunkBytes, int(v.db.MaxBatchSize()/2)), int(v.db.MaxBatchCount()/2) - 1
+}
+
 // An undo entry covers one chunk: for each operation, in order, a presence byte, the key, and
 // the previous value.
 func appendUndo(b, k, old []byte, present bool) []byte {
@@ -197,7 +206,8 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 		var undoBuf []byte
 		size := 0
 		start := i
-		for ; i < len(ops) && size < chunkBytes; i++ {
+		maxBytes, maxOps := v.chunkLimits()
+		for ; i < len(ops) && size < maxBytes && i-start < maxOps; i++ {
 			o := ops[i]
 			old, err := getValue(txn, o.key)
 			if err != nil && !errors.Is(err, ErrNotFound) {
