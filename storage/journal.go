@@ -244,7 +244,7 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 			return v.abort(jid, fmt.Errorf("writing: %w", err))
 		}
 		v.compactIfQuiet()
-		v.tables.drain()
+		v.afterBulk()
 		if testHookAfterChunk != nil {
 			if err := testHookAfterChunk(chunk); err != nil {
 				return err

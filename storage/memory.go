@@ -102,3 +102,10 @@ func (t tablePool) drain() {
 		t.p.Get(1, "drain").Release()
 	}
 }
+
+// afterBulk gives back what a bulk write left behind: the table builders' pooled
+// allocators and the resident pages of the tables written (resident.go).
+func (v *Vault) afterBulk() {
+	v.tables.drain()
+	v.maps.release()
+}

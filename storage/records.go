@@ -281,7 +281,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 		v.signalChanged()
 	}
 	if len(b.Records) >= bulkMemoryRecords {
-		v.tables.drain()
+		v.afterBulk()
 	}
 	if b.Durable {
 		if err := v.db.Sync(); err != nil {

@@ -123,6 +123,7 @@ type Vault struct {
 
 	quiet    bool      // no background compactors: writes compact (compactIfQuiet)
 	tables   tablePool // Badger's table-builder allocators (memory.go)
+	maps     tableMaps // Badger's tables' memory maps (resident.go)
 	readOnly bool      // opened read-only because the disk was full (space.go)
 	reserve  uint64    // free space every write leaves (space.go)
 
@@ -388,7 +389,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		}
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
-	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1), tables: allocPool(db)}
+	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1), tables: allocPool(db), maps: findTableMaps(db)}
 	stopCacheCleanup(db) // caches.go: ristretto's TTL sweeps, which find nothing, every 2.5 s
 	ver, err := v.schemaVersion()
 	if err != nil {
