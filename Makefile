@@ -75,6 +75,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzICS -fuzztime 30s ./internal/remind/
 	$(GO) test -run '^$$' -fuzz FuzzReadBackup -fuzztime 30s ./storage/
 	$(GO) test -run '^$$' -fuzz FuzzParsePage -fuzztime 30s ./sync/fhir/
+	$(GO) test -run '^$$' -fuzz FuzzPatientPerson -fuzztime 30s ./sync/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/shc/
 	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime 30s ./internal/shc/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 30s ./internal/applehealth/

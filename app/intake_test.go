@@ -107,3 +107,34 @@ func TestUI_ImportResultsShowWholeOutcome(t *testing.T) {
 		})
 	}
 }
+
+// Files imported into whoever they are about go to the person as the CLI's import does: the
+// same person from another hospital, the name in capitals without the middle initial, is
+// that person; the same hospital's other record number is another person.
+func TestUI_ImportSamePersonOtherHospital(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	tmp := t.TempDir()
+	patient := func(name, given, family, system, mrn string) string {
+		f := filepath.Join(tmp, name)
+		os.WriteFile(f, []byte(`{"resourceType":"Patient","id":"`+mrn+`","identifier":[{"system":"`+system+`","value":"`+mrn+`"}],`+
+			`"name":[{"given":`+given+`,"family":"`+family+`"}],"gender":"male","birthDate":"1970-05-06"}`), 0o600)
+		return f
+	}
+	for i, f := range []string{
+		patient("a.json", `["Sam","J."]`, "Rivera", "urn:oid:1.2.3", "111"),
+		patient("b.json", `["SAM"]`, "RIVERA", "http://clinic-b.example/mrn", "999"),
+		patient("c.json", `["SAM"]`, "RIVERA", "urn:oid:1.2.3", "222"),
+	} {
+		m.importInto([]string{f}, "")
+		u.idle()
+		if rs := m.results.results; len(rs) != 1 || rs[0].Err != nil {
+			t.Fatalf("%s: %+v", f, rs)
+		}
+		m.results.dialog.Hide()
+		ps, _ := m.v.Profiles()
+		if want := []int{1, 1, 2}[i]; len(ps) != want {
+			t.Errorf("after %s: %d people, want %d", filepath.Base(f), len(ps), want)
+		}
+	}
+}

@@ -256,6 +256,9 @@ type planner struct {
 
 	knownCache map[storage.ID]bool   // vault lookups, once per import
 	condCache  map[string]condResult // conditional references, once per import
+
+	vaultPeople map[string]personID   // names and sexes of a profile's stored Patients
+	filePeople  map[string][]personID // the file's Patients given to a profile
 }
 
 type condResult struct {
@@ -388,12 +391,17 @@ func (p *planner) people() error {
 		if _, done := p.patientOf[id]; done {
 			continue
 		}
-		prof, err := p.profileFor(id, &e.Info)
+		person := patientPerson(e.Resource)
+		prof, err := p.profileFor(id, &e.Info, person)
 		if err != nil {
 			return err
 		}
 		p.patientOf[id] = prof.ID
 		p.link(prof, id, &e.Info)
+		if p.filePeople == nil {
+			p.filePeople = map[string][]personID{}
+		}
+		p.filePeople[prof.ID] = append(p.filePeople[prof.ID], person)
 	}
 	return nil
 }
@@ -408,21 +416,37 @@ func (p *planner) touch(prof *storage.Profile) *storage.Profile {
 	return &cp
 }
 
-func (p *planner) profileFor(id storage.ID, info *fhirjson.Info) (*storage.Profile, error) {
+// profileFor is the person a file's Patient (id, info, who it says it is) belongs to: the
+// one chosen, the one already holding it, the one it matches (matchPerson), or a new one.
+func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) (*storage.Profile, error) {
 	if p.opt.Profile != "" {
 		return p.existingProfile(p.opt.Profile)
 	}
 	if prof, ok := p.v.ProfileOf(id); ok && prof != storage.SharedProfile {
 		return p.existingProfile(prof)
 	}
-	all := p.existing
-	for _, prof := range p.profiles {
-		all = append(all, *prof)
+	// The people this import touched (with what it added to them) first, then the others.
+	all := make([]*storage.Profile, 0, len(p.order)+len(p.existing))
+	for _, pid := range p.order {
+		all = append(all, p.profiles[pid])
 	}
-	for i := range all {
-		if matchesPerson(&all[i], info) {
-			return p.existingProfile(all[i].ID)
+	for i := range p.existing {
+		if _, touched := p.profiles[p.existing[i].ID]; !touched {
+			all = append(all, &p.existing[i])
 		}
+	}
+	var byName []string
+	for _, prof := range all {
+		match, byIdentifier := matchPerson(p.personOf(prof), prof.Name, file, info.Name)
+		if byIdentifier {
+			return p.existingProfile(prof.ID)
+		}
+		if match {
+			byName = append(byName, prof.ID)
+		}
+	}
+	if len(byName) == 1 { // more than one: it is not known which, so none
+		return p.existingProfile(byName[0])
 	}
 	name := info.Name
 	if name == "" {
@@ -443,19 +467,6 @@ func (p *planner) existingProfile(id string) (*storage.Profile, error) {
 		}
 	}
 	return nil, ErrUnknownProfile
-}
-
-func matchesPerson(prof *storage.Profile, info *fhirjson.Info) bool {
-	for _, have := range prof.Identifiers {
-		for _, ident := range info.Identifiers {
-			// An identifier without a system ("MRN 1" at some hospital) identifies nobody.
-			if ident.Value != "" && ident.System != "" && have == ident.System+"|"+ident.Value {
-				return true
-			}
-		}
-	}
-	return info.Name != "" && info.BirthDate != "" && prof.BirthDate == info.BirthDate &&
-		strings.EqualFold(strings.Join(strings.Fields(prof.Name), " "), strings.Join(strings.Fields(info.Name), " "))
 }
 
 // link records a Patient resource and its identifiers on its profile.

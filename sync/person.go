@@ -1,0 +1,240 @@
+package sync
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"carekeeper/storage"
+)
+
+// Matching a file's Patient to a person of the vault (when no person is chosen). Merging two
+// real people is far worse than keeping one person twice (two people can be joined later;
+// records of one person shown as another's mislead, and a household shares them), so a match
+// needs strong evidence and anything doubtful makes a new person. See docs/intake.md, "Whose
+// records".
+//
+//  1. A shared identifier (the same system and value; a value without a system identifies
+//     nobody) is the same person, whatever the names say.
+//  2. Otherwise identifiers of one system with no value in common (two record numbers of the
+//     same hospital), birth dates that differ or are not both known, or sexes (gender) that
+//     are both known and differ: another person.
+//  3. Otherwise the same name, case and spacing ignored (a person added by hand with a name
+//     and birth date is found this way): the same person.
+//  4. Otherwise, when both sexes are known (and equal): the same first given name and family
+//     name, case, accents and punctuation ignored, and middle names that do not disagree (one
+//     side without any, or each the same name or its initial): "SAM RIVERA" is "Sam J.
+//     Rivera", "Sam Alex Rivera" is not "Sam Ben Rivera", and "J. Sam Rivera" is not matched.
+//
+// A person is compared with their profile's name and with the names of all their Patient
+// records. When more than one person matches by name, none is chosen: a new person is made.
+
+// personID is who one Patient resource, or one person of the vault, says they are.
+type personID struct {
+	names  []personName
+	birth  string
+	sexes  []string // known genders ("male", "female", "other"); "unknown" is not known
+	idents []string // system|value, only those with both
+}
+
+// personName is a name as normalised words.
+type personName struct {
+	given  []string
+	family string // its words joined by one space
+}
+
+// patientJSON is the part of a Patient matching reads.
+type patientJSON struct {
+	Name []struct {
+		Use    string   `json:"use"`
+		Text   string   `json:"text"`
+		Family string   `json:"family"`
+		Given  []string `json:"given"`
+	} `json:"name"`
+	Gender     string `json:"gender"`
+	BirthDate  string `json:"birthDate"`
+	Identifier []struct {
+		System string `json:"system"`
+		Value  string `json:"value"`
+	} `json:"identifier"`
+}
+
+// patientPerson reads who a Patient resource is.
+func patientPerson(resource []byte) personID {
+	var p patientJSON
+	if json.Unmarshal(resource, &p) != nil {
+		return personID{}
+	}
+	var out personID
+	for _, n := range p.Name {
+		if n.Use == "old" || n.Use == "anonymous" {
+			continue
+		}
+		var pn personName
+		if n.Family != "" || len(n.Given) > 0 {
+			for _, g := range n.Given {
+				pn.given = append(pn.given, nameWords(g)...)
+			}
+			pn.family = strings.Join(nameWords(n.Family), " ")
+		} else {
+			pn = splitName(n.Text)
+		}
+		out.names = append(out.names, pn)
+	}
+	out.birth = p.BirthDate
+	out.sexes = addSex(nil, p.Gender)
+	for _, i := range p.Identifier {
+		if i.System != "" && i.Value != "" {
+			out.idents = append(out.idents, i.System+"|"+i.Value)
+		}
+	}
+	return out
+}
+
+func addSex(list []string, gender string) []string {
+	if gender == "" || gender == "unknown" {
+		return list
+	}
+	for _, have := range list {
+		if have == gender {
+			return list
+		}
+	}
+	return append(list, gender)
+}
+
+// splitName reads a name written as one string ("Sam J. Rivera"): the last word is the family
+// name, the others given names.
+func splitName(s string) personName {
+	w := nameWords(s)
+	if len(w) == 0 {
+		return personName{}
+	}
+	return personName{given: w[:len(w)-1], family: w[len(w)-1]}
+}
+
+// nameWords are a name's words: lower case, without accents or punctuation ("J." is "j",
+// "Mary-Jane" is "mary", "jane").
+func nameWords(s string) []string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’':
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Fields(b.String())
+}
+
+// sameSpelling is rule 3: the same name as written, case and spacing ignored.
+func sameSpelling(a, b string) bool {
+	return a != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+// matchPerson applies rules 1–4: whether the file's Patient (file, its display name) is the
+// person (with their profile's name), and whether by a shared identifier.
+func matchPerson(person personID, profileName string, file personID, fileName string) (match, byIdentifier bool) {
+	systems := map[string][]string{} // system → the person's values
+	for _, have := range person.idents {
+		for _, ident := range file.idents {
+			if have == ident {
+				return true, true
+			}
+		}
+		sys, val, _ := strings.Cut(have, "|")
+		systems[sys] = append(systems[sys], val)
+	}
+	for _, ident := range file.idents {
+		if sys, _, _ := strings.Cut(ident, "|"); len(systems[sys]) > 0 {
+			return false, false // a system both have values of, none in common (that returned above)
+		}
+	}
+	if file.birth == "" || person.birth == "" || file.birth != person.birth {
+		return false, false
+	}
+	for _, s := range file.sexes {
+		for _, t := range person.sexes {
+			if s != t {
+				return false, false
+			}
+		}
+	}
+	if sameSpelling(fileName, profileName) {
+		return true, false
+	}
+	for _, n := range person.names {
+		if sameSpelling(fileName, strings.Join(append(append([]string(nil), n.given...), n.family), " ")) {
+			return true, false
+		}
+	}
+	if len(file.sexes) != 1 || len(person.sexes) != 1 {
+		return false, false // rule 4 needs the sex known on both sides
+	}
+	candidates := append([]personName{splitName(profileName)}, person.names...)
+	for _, f := range file.names {
+		for _, c := range candidates {
+			if sameName(f, c) {
+				return true, false
+			}
+		}
+	}
+	return false, false
+}
+
+// sameName is rule 4's name comparison.
+func sameName(a, b personName) bool {
+	if a.family == "" || a.family != b.family || len(a.given) == 0 || len(b.given) == 0 || a.given[0] != b.given[0] {
+		return false
+	}
+	ma, mb := a.given[1:], b.given[1:]
+	for i := 0; i < len(ma) && i < len(mb); i++ {
+		x, y := ma[i], mb[i]
+		if x == y {
+			continue
+		}
+		if len([]rune(x)) == 1 && strings.HasPrefix(y, x) || len([]rune(y)) == 1 && strings.HasPrefix(x, y) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// personOf is who a profile is: their birth date and identifiers, and the names and sexes of
+// their Patient records (in the vault, and those this import gives them).
+func (p *planner) personOf(prof *storage.Profile) personID {
+	out := personID{birth: prof.BirthDate, idents: prof.Identifiers}
+	if p.vaultPeople == nil {
+		p.vaultPeople = map[string]personID{}
+	}
+	stored, ok := p.vaultPeople[prof.ID]
+	if !ok {
+		for _, id := range prof.Patients {
+			rec, err := p.v.Get(id)
+			if err != nil || rec == nil || rec.Profile != prof.ID {
+				continue
+			}
+			pp := patientPerson(rec.Resource)
+			stored.names = append(stored.names, pp.names...)
+			for _, s := range pp.sexes {
+				stored.sexes = addSex(stored.sexes, s)
+			}
+		}
+		p.vaultPeople[prof.ID] = stored
+	}
+	out.names = append(out.names, stored.names...)
+	out.sexes = append(out.sexes, stored.sexes...)
+	for _, pp := range p.filePeople[prof.ID] {
+		out.names = append(out.names, pp.names...)
+		for _, s := range pp.sexes {
+			out.sexes = addSex(out.sexes, s)
+		}
+	}
+	return out
+}

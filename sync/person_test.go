@@ -1,0 +1,153 @@
+package sync_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	cksync "carekeeper/sync"
+)
+
+// pat is a Patient resource: given names, family, gender ("" none), birth date and identifiers
+// ("system|value", or "|value" for one without a system).
+type pat struct {
+	given         []string
+	family, text  string
+	gender, birth string
+	identifiers   []string
+}
+
+func (p pat) json(id string) []byte {
+	r := map[string]any{"resourceType": "Patient", "id": id}
+	switch {
+	case p.text != "":
+		r["name"] = []any{map[string]any{"text": p.text}}
+	default:
+		r["name"] = []any{map[string]any{"given": p.given, "family": p.family}}
+	}
+	if p.gender != "" {
+		r["gender"] = p.gender
+	}
+	if p.birth != "" {
+		r["birthDate"] = p.birth
+	}
+	var ids []any
+	for _, s := range p.identifiers {
+		sys, val := "", s
+		for i := range s {
+			if s[i] == '|' {
+				sys, val = s[:i], s[i+1:]
+				break
+			}
+		}
+		id := map[string]any{"value": val}
+		if sys != "" {
+			id["system"] = sys
+		}
+		ids = append(ids, id)
+	}
+	if ids != nil {
+		r["identifier"] = ids
+	}
+	b, _ := json.Marshal(r)
+	return b
+}
+
+const (
+	hospA = "urn:oid:1.2.3.4.5|"
+	hospB = "http://clinic-b.example/mrn|"
+)
+
+// Without a chosen person, a file's Patient is matched to a person already in the vault only
+// on strong evidence; anything doubtful is a new person (a duplicate can be lived with, two
+// people merged cannot). Each case imports Sam J. Rivera (male, 1970-05-06, hospital A record
+// 111) from one file, then the case's Patient from another.
+func TestImportPersonMatching(t *testing.T) {
+	sam := pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}
+	for _, tc := range []struct {
+		name string
+		file pat
+		same bool
+	}{
+		{"in capitals without the middle initial, another hospital's record number", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{hospB + "999"}}, true},
+		{"the same hospital's other record number", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
+		{"the very same name, the same hospital's other record number", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
+		{"the same record number, another name", pat{given: []string{"Samuel"}, family: "Rivera-Lopez", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}, true},
+		{"no identifiers", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06"}, true},
+		{"an identifier without a system", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{"|111"}}, true},
+		{"the full middle name of the initial", pat{given: []string{"Sam", "John"}, family: "Rivera", gender: "male", birth: "1970-05-06"}, true},
+		{"a name given as text only", pat{text: "SAM RIVERA", gender: "male", birth: "1970-05-06"}, true},
+		{"another sex", pat{given: []string{"SAM"}, family: "RIVERA", gender: "female", birth: "1970-05-06"}, false},
+		{"sex not given, name not the same", pat{given: []string{"SAM"}, family: "RIVERA", birth: "1970-05-06"}, false},
+		{"sex unknown, name not the same", pat{given: []string{"SAM"}, family: "RIVERA", gender: "unknown", birth: "1970-05-06"}, false},
+		{"sex not given, the same name in other case", pat{given: []string{"SAM", "J."}, family: "RIVERA", birth: "1970-05-06"}, true},
+		{"the same name, another sex", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "female", birth: "1970-05-06"}, false},
+		{"another birth date", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-07"}, false},
+		{"no birth date", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male"}, false},
+		{"another middle name", pat{given: []string{"Sam", "K."}, family: "Rivera", gender: "male", birth: "1970-05-06"}, false},
+		{"the middle name first", pat{given: []string{"J.", "Sam"}, family: "Rivera", gender: "male", birth: "1970-05-06"}, false},
+		{"only the first initial", pat{given: []string{"S."}, family: "Rivera", gender: "male", birth: "1970-05-06"}, false},
+		{"another family name", pat{given: []string{"Sam"}, family: "Rivers", gender: "male", birth: "1970-05-06"}, false},
+		{"another first name", pat{given: []string{"Dan", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _ := newVault(t)
+			first := importData(t, v, "first.json", sam.json("p1"), cksync.Options{})
+			second := importData(t, v, "second.json", tc.file.json("p2"), cksync.Options{})
+			if got := second.Profile == first.Profile; got != tc.same {
+				t.Errorf("the same person: %v, want %v", got, tc.same)
+			}
+			ps, _ := v.Profiles()
+			if want := map[bool]int{true: 1, false: 2}[tc.same]; len(ps) != want {
+				t.Errorf("%d people, want %d", len(ps), want)
+			}
+		})
+	}
+}
+
+// Accents and punctuation do not make another person; several people who could be the one
+// make nobody chosen (a new person); middle names on both sides must agree.
+func TestImportPersonMatchingMore(t *testing.T) {
+	for i, tc := range []struct {
+		before []pat
+		file   pat
+		want   int // index into before of the person matched, -1 a new one
+	}{
+		{[]pat{{given: []string{"José", "María"}, family: "Núñez", gender: "male", birth: "1980-01-01"}},
+			pat{given: []string{"JOSE"}, family: "NUNEZ", gender: "male", birth: "1980-01-01"}, 0},
+		{[]pat{{given: []string{"Sam", "Alex"}, family: "Rivera", gender: "male", birth: "1970-05-06"}},
+			pat{given: []string{"Sam", "Ben"}, family: "Rivera", gender: "male", birth: "1970-05-06"}, -1},
+		{[]pat{ // two people who could be SAM RIVERA: neither
+			{given: []string{"Sam", "A."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "1"}},
+			{given: []string{"Sam", "B."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "2"}}},
+			pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06"}, -1},
+		{[]pat{ // one of them by identifier: that one
+			{given: []string{"Sam", "A."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "1"}},
+			{given: []string{"Sam", "B."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "2"}}},
+			pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "2"}}, 1},
+	} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			v, _ := newVault(t)
+			var profiles []string
+			for j, p := range tc.before {
+				profiles = append(profiles, importData(t, v, fmt.Sprintf("before%d.json", j), p.json(fmt.Sprintf("b%d", j)), cksync.Options{}).Profile)
+			}
+			if len(profiles) > 1 && profiles[0] == profiles[1] {
+				t.Fatal("the people before were merged")
+			}
+			got := importData(t, v, "file.json", tc.file.json("f"), cksync.Options{}).Profile
+			want := ""
+			if tc.want >= 0 {
+				want = profiles[tc.want]
+			}
+			for j, p := range profiles {
+				if got == p && j != tc.want {
+					t.Errorf("matched person %d, want %d", j, tc.want)
+				}
+			}
+			if want != "" && got != want {
+				t.Errorf("not matched to person %d", tc.want)
+			}
+		})
+	}
+}
