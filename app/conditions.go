@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
@@ -244,7 +245,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		if rs.Pair {
 			val += " / " + health.FormatNumber(l.V2)
 		}
-		gv.charts.Add(lowText(fmt.Sprintf("%s · %s %s · %s", rs.Name, val, rs.Unit, l.T.Local().Format("2 Jan 2006"))))
+		gv.charts.Add(lowText(fmt.Sprintf("%s · %s %s · %s", rs.Name, val, rs.Unit, health.DateWords(l.In(time.Local)))))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)

@@ -222,7 +222,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		val += " · " + w
 	}
-	sub := val + " · " + health.DateWords(l.T.Local())
+	sub := val + " · " + health.DateWords(l.In(time.Local))
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
@@ -245,7 +245,7 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 	if tr.Flag != health.FlagNone {
 		sub += " · " + lang.L(string(tr.Flag))
 	}
-	sub += " · " + lang.L("written as text") + " · " + health.DateWords(tr.T.Local())
+	sub += " · " + lang.L("written as text") + " · " + health.DateWords(tr.In(time.Local))
 	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
@@ -328,7 +328,7 @@ func (p *resultsPage) redraw() {
 		p.value.Importance = widget.DangerImportance
 	}
 	p.value.Refresh()
-	text := fmt.Sprintf(lang.L("Latest, on %s"), health.DateWords(l.T.Local()))
+	text := fmt.Sprintf(lang.L("Latest, on %s"), health.DateWords(l.In(time.Local)))
 	if c := health.ChangeWords(se, l.T); c != "" && c != "first reading" {
 		text += " · " + lang.L(c)
 	}
@@ -346,9 +346,9 @@ func (p *resultsPage) redraw() {
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
 	case ch.Readings == 0:
-		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), health.DateWords(l.T.Local())))
+		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), health.DateWords(l.In(time.Local))))
 	case ch.ValueCard:
-		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, health.DateWords(ch.LatestAt.Local())))
+		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, health.DateWords(health.InZone(ch.LatestAt, ch.LatestDateOnly, time.Local))))
 	default:
 		p.showChart(true, "")
 		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
@@ -383,6 +383,9 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 		val = health.Value("", pt.V, se.Unit)
 	}
 	when := health.DateTimeWords(pt.T.Local())
+	if pt.DateOnly {
+		when = health.DateWords(health.InZone(pt.T, true, time.Local))
+	}
 	if pt.N > 1 {
 		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.Local())})
 	}

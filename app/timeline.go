@@ -205,7 +205,7 @@ func (p *timelinePage) filter() {
 	lines := p.lines[:0]
 	day := ""
 	for _, i := range shown {
-		if d := dayOf(p.events[i].Date); d != day {
+		if d := p.events[i].Day(time.Local); d != day {
 			day = d
 			lines = append(lines, -1-i)
 		}
@@ -233,17 +233,6 @@ func (p *timelinePage) title(e *health.Event) string {
 	return t
 }
 
-// dayOf is the day of a sortable date, in the device's time zone.
-func dayOf(sortable string) string {
-	if t, err := time.Parse(time.RFC3339, sortable); err == nil {
-		return t.Local().Format("2006-01-02")
-	}
-	if len(sortable) >= 10 {
-		return sortable[:10]
-	}
-	return sortable
-}
-
 func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(p.lines) {
 		return
@@ -253,7 +242,7 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if l := p.lines[i]; l < 0 {
 		// A date heading.
 		e := &p.events[-1-l]
-		text.Objects[0].(*widget.Label).SetText(health.DayWords(dayOf(e.Date)))
+		text.Objects[0].(*widget.Label).SetText(health.DayWords(e.Day(time.Local)))
 		text.Objects[1].(*widget.Label).SetText("")
 		c.Objects[1].(*widget.Icon).SetResource(theme.CalendarIcon())
 		c.Objects[2].(*widget.Label).SetText("")
@@ -271,17 +260,7 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	text.Objects[0].(*widget.Label).SetText(title)
 	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.Name()) + " · " + e.Origin)
 	c.Objects[1].(*widget.Icon).SetResource(kindIcon(e.Kind))
-	c.Objects[2].(*widget.Label).SetText(timeOf(e.Date))
-}
-
-// timeOf is the time of day of a sortable date in the device's time zone ("09:40"), or ""
-// for a date without one (midnight UTC is how a date-only record is stored).
-func timeOf(sortable string) string {
-	t, err := time.Parse(time.RFC3339, sortable)
-	if err != nil || (t.UTC().Hour() == 0 && t.UTC().Minute() == 0 && t.UTC().Second() == 0) {
-		return ""
-	}
-	return t.Local().Format("15:04")
+	c.Objects[2].(*widget.Label).SetText(e.Clock(time.Local))
 }
 
 func kindIcon(k health.Kind) fyne.Resource {

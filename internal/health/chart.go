@@ -112,6 +112,8 @@ type ChartPoint struct {
 	// Original is a single reading's value as the record wrote it, when it was converted into
 	// the series' unit ("5.5 mmol/L"; Point.OriginalWords); "" otherwise and for summaries.
 	Original string
+	// DateOnly: a single reading the record dates by its day alone (Point.DateOnly).
+	DateOnly bool
 }
 
 // ChartLine is one measured quantity (a blood pressure has two: systolic and diastolic, each
@@ -164,6 +166,8 @@ type Chart struct {
 	Latest     string // the newest reading in words ("123/89 mmHg")
 	LatestFlag Flag
 	LatestAt   time.Time
+	// LatestDateOnly: the latest reading is dated by its day alone (show it with InZone).
+	LatestDateOnly bool
 	// Change is "+4 mmHg since 2 May 2026", "first reading in 17 years", "first reading",
 	// or "" without readings.
 	Change string
@@ -185,7 +189,7 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
 	}
 	c.ValueCard = len(pts) == 1
 	last := pts[len(pts)-1]
-	c.LatestAt = last.T
+	c.LatestAt, c.LatestDateOnly = last.T, last.DateOnly
 	c.LatestFlag = last.Flag
 	if se.Pair {
 		c.Latest = Pressure(last.V, last.V2)
@@ -265,7 +269,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
 		}
-		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords()}
+		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords(), DateOnly: p.DateOnly}
 		if s != SummaryNone && len(cps) > 0 {
 			last := &cps[len(cps)-1]
 			if bucketOf(last.T, s).Equal(bucketOf(p.T, s)) {
@@ -273,7 +277,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 				last.N++
 				last.Min, last.Max = math.Min(last.Min, v), math.Max(last.Max, v)
 				last.Key = p.Key
-				last.Original = ""
+				last.Original, last.DateOnly = "", false
 				if fl != FlagNone {
 					last.Flag = fl
 				}

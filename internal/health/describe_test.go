@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDescribe(t *testing.T) {
@@ -164,5 +165,48 @@ func TestBillsByYear(t *testing.T) {
 	// Two currencies in a year are not added up.
 	if years[1].Total != "" || years[1].Rows[1].Total != "€50.00" {
 		t.Errorf("2024 %+v", years[1])
+	}
+}
+
+// A date-only record belongs to its own calendar day in every zone: west of UTC it used to
+// show a day early (its midnight UTC is the evening before there). A timed one belongs to
+// the day of its wall clock in the zone.
+func TestEventDay_DateOnlyInEveryZone(t *testing.T) {
+	for _, zone := range []string{"America/Los_Angeles", "Pacific/Auckland", "UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatalf("zone %s: %v", zone, err)
+		}
+		dateOnly := Event{Date: "2020-03-04T00:00:00Z"}
+		if d, c := dateOnly.Day(loc), dateOnly.Clock(loc); d != "2020-03-04" || c != "" {
+			t.Errorf("%s: date-only event on %s at %q", zone, d, c)
+		}
+		p := Point{T: time.Date(2020, 3, 4, 0, 0, 0, 0, time.UTC), DateOnly: true}
+		if got := DateWords(p.In(loc)); got != "4 Mar 2020" {
+			t.Errorf("%s: date-only reading shown on %s", zone, got)
+		}
+		tr := TextResult{T: p.T, DateOnly: true}
+		if got := DateWords(tr.In(loc)); got != "4 Mar 2020" {
+			t.Errorf("%s: date-only text result shown on %s", zone, got)
+		}
+	}
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	akl, _ := time.LoadLocation("Pacific/Auckland")
+	timed := Event{Date: "2020-03-04T05:30:00Z"} // 21:30 on the 3rd in Los Angeles, 18:30 on the 4th in Auckland
+	for _, tc := range []struct {
+		loc       *time.Location
+		day, time string
+	}{{la, "2020-03-03", "21:30"}, {akl, "2020-03-04", "18:30"}, {time.UTC, "2020-03-04", "05:30"}} {
+		if d, c := timed.Day(tc.loc), timed.Clock(tc.loc); d != tc.day || c != tc.time {
+			t.Errorf("%s: timed event on %s at %s, want %s at %s", tc.loc, d, c, tc.day, tc.time)
+		}
+	}
+	// A timed reading keeps its wall clock in the zone.
+	p := Point{T: time.Date(2020, 3, 4, 5, 30, 0, 0, time.UTC)}
+	if got := DateTimeWords(p.In(la)); got != "3 Mar 2020, 21:30" {
+		t.Errorf("timed reading in Los Angeles: %s", got)
+	}
+	if (&Event{Date: "2020-03"}).Day(la) != "2020-03" {
+		t.Error("an unreadable date is given back")
 	}
 }

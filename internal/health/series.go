@@ -47,6 +47,10 @@ type Point struct {
 	OriginalUnit string
 }
 
+// In is the point's time as shown in loc: a date-only reading on its own day in every zone
+// (InZone).
+func (p Point) In(loc *time.Location) time.Time { return InZone(p.T, p.DateOnly, loc) }
+
 // OriginalWords is a converted point's value as the record wrote it ("5.5 mmol/L"), else "".
 func (p Point) OriginalWords() string {
 	if !p.Converted {

@@ -20,6 +20,10 @@ type TextResult struct {
 	Flag     Flag // from the record's own interpretation (High/Low), else none
 }
 
+// In is the result's time as shown in loc: a date-only result on its own day in every zone
+// (InZone).
+func (tr TextResult) In(loc *time.Location) time.Time { return InZone(tr.T, tr.DateOnly, loc) }
+
 // TextResults are the person's laboratory (or uncategorised) results whose value is text only,
 // by person, then name, then date, newest last. Observations with a number are in Results; the
 // vital signs, social history and status observations are not results.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
+	"time"
 )
 
 // Kind is the kind of a timeline event.
@@ -83,6 +84,44 @@ type Event struct {
 	Key     Key
 	Profile string
 	Origin  string
+}
+
+// InZone is t (a record's or reading's time) as shown in loc. A date-only time — the record
+// gives the day alone ("2020-03-04"), which ParseTime and the vault's sortable dates keep as
+// midnight UTC — is midnight of that same calendar day in loc: the record belongs to its own
+// day in every zone, never the day before west of UTC.
+func InZone(t time.Time, dateOnly bool, loc *time.Location) time.Time {
+	if dateOnly {
+		u := t.UTC()
+		return time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, loc)
+	}
+	return t.In(loc)
+}
+
+// sortableDateOnly reports whether a sortable UTC date is a date-only one (midnight UTC is
+// how the vault keeps a record that gives its day alone).
+func sortableDateOnly(t time.Time) bool {
+	u := t.UTC()
+	return u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
+}
+
+// Day is the day ("2006-01-02") the event belongs to in loc: a timed event the day of its
+// wall clock in loc, a date-only one its own calendar day in every zone (InZone).
+func (e *Event) Day(loc *time.Location) string {
+	t, err := time.Parse(time.RFC3339, e.Date)
+	if err != nil {
+		return Day(e.Date)
+	}
+	return InZone(t, sortableDateOnly(t), loc).Format("2006-01-02")
+}
+
+// Clock is the event's time of day in loc ("09:40"), or "" for a date-only event.
+func (e *Event) Clock(loc *time.Location) string {
+	t, err := time.Parse(time.RFC3339, e.Date)
+	if err != nil || sortableDateOnly(t) {
+		return ""
+	}
+	return t.In(loc).Format("15:04")
 }
 
 // MaxDescribe is the longest Describe returns, in characters (longer titles end in "…").
