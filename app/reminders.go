@@ -153,6 +153,12 @@ func (r *reminders) start(v *storage.Vault) {
 	if r.demo {
 		n, r.dir = demoNotifier{n}, r.u.demoDir()
 	}
+	if !r.demo {
+		// A copy of a household computer's vault reminds nobody until Moved here (the
+		// computer it was copied from reminds), as the daemon.
+		u := r.u
+		opts.Hold = func() bool { return u.hh.copied.Load() != nil }
+	}
 	eng := remind.New(v, n, opts)
 	r.eng.Store(eng)
 	r.locked = false

@@ -95,7 +95,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engine) (stop func()) {
 	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
 	if err != nil {
-		if !errors.Is(err, hhvault.ErrNoTransport) {
+		if !errors.Is(err, hhvault.ErrNoTransport) && !errors.Is(err, hhvault.ErrCopied) { // a copy: said by runDaemon
 			textf(c.env.Stderr, "carekeeper daemon: the household: %s\n", oneLine(err))
 		}
 		return func() {}

@@ -1,13 +1,17 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"carekeeper/internal/cli"
 	"carekeeper/internal/health"
 )
 
@@ -197,4 +201,54 @@ func TestShareOnlyFromAManager(t *testing.T) {
 	if out := b.run(t, "household", "devices").ok(t).stdout; !strings.Contains(out, "Anna's laptop (this device, removed)") {
 		t.Errorf("household devices on the removed device: %q", out)
 	}
+}
+
+// The daemon on a copy of a household device's vault holds its reminders and caregiver alerts
+// (the device it was copied from reminds) and says so in one line with the way forward.
+func TestDaemonOnCopiedVaultHoldsReminders(t *testing.T) {
+	dir := newVault(t)
+	in(dir).run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Desk").ok(t)
+	copied := filepath.Join(t.TempDir(), "vault-copy")
+	if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr,
+		Getenv: func(k string) string { return in(copied).env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+	deadline := time.After(30 * time.Second)
+	for !strings.Contains(stderr.String(), "\n") {
+		select {
+		case <-deadline:
+			t.Fatalf("the daemon said nothing: %q", stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	<-done
+	out := stderr.String()
+	if !strings.HasPrefix(out, "carekeeper daemon: no reminders or alerts here: this vault is a copy") ||
+		!strings.Contains(out, "household moved") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("stderr %q", out)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -18,6 +18,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 )
 
 func init() {
@@ -528,11 +529,18 @@ func runDaemon(ctx context.Context, c *call) error {
 		return err
 	}
 	defer nt.Close()
+	// A copy of a household device's vault reminds nobody until the person says it moved
+	// here ('household moved'): the device it was copied from reminds (the app's Moved here).
+	copied := func() bool { return errors.Is(hhvault.CheckCopied(ctx, v), hhvault.ErrCopied) }
+	if err := hhvault.CheckCopied(ctx, v); errors.Is(err, hhvault.ErrCopied) {
+		textf(c.env.Stderr, "carekeeper daemon: no reminders or alerts here: %s\n", oneLine(err))
+	}
 	e := remind.New(v, nt, remind.Options{
 		Device: c.device,
 		Logf: func(format string, a ...any) {
 			textf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
 		},
+		Hold: copied,
 	})
 	stopHousehold := runHousehold(ctx, c, v, e)
 	runErr := e.Run(ctx)

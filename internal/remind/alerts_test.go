@@ -439,3 +439,53 @@ func TestViewerSettingsStayOnTheDevice(t *testing.T) {
 		t.Errorf("managing again: %+v", got)
 	}
 }
+
+// A held engine (a copy of a household device's vault, until the person says it moved here)
+// shows no reminder and no caregiver alert; once the hold ends, a dose still within its window
+// is shown.
+func TestHeldEngineShowsNothing(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
+	s, _ := LoadSettings(a, dad)
+	s.Zone = "Europe/London"
+	if err := SaveSettings(ctx, a, dad, s); err != nil {
+		t.Fatal(err)
+	}
+	var ca uint64
+	exchange(t, a, b, &ca)
+	for _, c := range []struct {
+		name string
+		v    *storage.Vault
+	}{{"the person's device", a}, {"a caregiver's", b}} {
+		held := true
+		clk := &fakeClock{now: day(7, 0)}
+		n := newRecorder()
+		e := New(c.v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, Hold: func() bool { return held }})
+		if err := e.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{day(8, 0), day(8, 30), day(8, 40)} {
+			clk.Set(at)
+			e.Step(ctx)
+			if ms := n.take(); len(ms) != 0 {
+				t.Fatalf("%s, held, at %s: %v", c.name, at.Format("15:04"), titles(ms))
+			}
+		}
+		held = false
+		clk.Set(day(8, 45))
+		e.Step(ctx)
+		if ms := n.take(); len(ms) == 0 {
+			t.Fatalf("%s after the hold: nothing shown", c.name)
+		}
+	}
+}

@@ -63,6 +63,12 @@ type Options struct {
 	Logf func(format string, a ...any)
 	// OnOpen is called (on the engine's goroutine) when a notification is clicked.
 	OnOpen func(tag string)
+	// Hold, asked at every wake-up, holds the reminders and caregiver alerts while it says
+	// true (a copy of a household device's vault, until the person says it moved here: the
+	// device it was copied from reminds). Nothing is shown or marked meanwhile; once it says
+	// false, what fell due is handled as after the engine was off: shown within its window,
+	// else missed.
+	Hold func() bool
 }
 
 const watermarkKey = "remind/watermark"
@@ -384,6 +390,9 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 	now := e.clk.Now()
 	if e.locked != nil {
 		return e.stepLocked(ctx, now)
+	}
+	if e.opt.Hold != nil && e.opt.Hold() {
+		return now.Add(e.opt.MaxSleep)
 	}
 	if e.states == nil {
 		if err := e.start(ctx); err != nil {
