@@ -16,6 +16,7 @@ func main() {
 	// hidden in the tray, or minimised where there is no tray.
 	background := len(os.Args) == 2 && os.Args[1] == "--background"
 	if len(os.Args) > 1 && !background {
+		handOff() // handoff_unix.go: the command runs in carekeeper-cli when it is beside us
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code, hidden := cli.RunHidden(ctx, os.Args[1:])
 		if !hidden {

@@ -136,6 +136,13 @@ build_linux() {
 		"$src/FyneApp.toml"
 	(cd "$src" && "$FYNE" build -os linux --release --metadata "Release=$STAMP" -o carekeeper)
 	cp "$src/carekeeper" "$DIST/unsigned/carekeeper-linux-amd64"
+	# The command line without the app, installed beside it: 'carekeeper COMMAND' replaces
+	# itself with it (handoff_unix.go, when it is of the same build: the same stamp), so a
+	# command does not carry the app's resident pages (docs/footprint.md). Same flags as the
+	# app's release build (GOFLAGS above, -trimpath, the release tag).
+	step "linux: building carekeeper-cli"
+	(cd "$src" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 "$GO" build -trimpath -tags release -o carekeeper-cli ./cmd/carekeeper-cli)
+	cp "$src/carekeeper-cli" "$DIST/unsigned/carekeeper-cli-linux-amd64"
 	# The .desktop file, made by fyne from FyneApp.toml ([LinuxAndBSD]): package a stand-in
 	# executable (cheap) and take the .desktop file from that.
 	mkdir -p "$WORK/desktop"
@@ -173,6 +180,7 @@ package_linux() {
 	local stage=$WORK/stage-linux/$BASE
 	rm -rf "$WORK/stage-linux"
 	install -D -m 0755 "$DIST/unsigned/carekeeper-linux-amd64" "$stage/bin/carekeeper"
+	install -D -m 0755 "$DIST/unsigned/carekeeper-cli-linux-amd64" "$stage/bin/carekeeper-cli"
 	install -D -m 0644 "$WORK/$APP_ID.desktop" "$stage/share/applications/$APP_ID.desktop"
 	install -D -m 0644 assets/icon.png "$stage/share/icons/hicolor/512x512/apps/$APP_ID.png"
 	install -D -m 0644 packaging/linux/README.clinic-config "$stage/share/doc/carekeeper/README.clinic-config"
@@ -346,6 +354,8 @@ release_json() {
 	if want linux; then
 		unsigned_json=$(jq --arg s "$(sha256sum "$DIST/unsigned/carekeeper-linux-amd64" | cut -d' ' -f1)" \
 			'. + {"bin/carekeeper (linux-amd64)": {sha256: $s}}' <<<"$unsigned_json")
+		unsigned_json=$(jq --arg s "$(sha256sum "$DIST/unsigned/carekeeper-cli-linux-amd64" | cut -d' ' -f1)" \
+			'. + {"bin/carekeeper-cli (linux-amd64)": {sha256: $s}}' <<<"$unsigned_json")
 	fi
 	jq -n --arg app "$APP_ID" --arg name "$APP_NAME" --arg v "$VERSION" --arg b "$BUILD" --arg c "$COMMIT" \
 		--arg sde "$SOURCE_DATE_EPOCH" --arg stamp "$STAMP" --arg targets "$TARGETS" \

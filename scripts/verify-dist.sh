@@ -122,9 +122,18 @@ if has_target linux; then
 		fi
 		check "tar.xz: .desktop and icon" test -s "$TMP/tar/$BASE/share/applications/$APP.desktop" -a \
 			-s "$TMP/tar/$BASE/share/icons/hicolor/512x512/apps/$APP.png"
-		if jq -e --arg s "$(sha "$linbin")" '.binaries | to_entries | map(select(.key | startswith("bin/carekeeper"))) | .[0].value.sha256 == $s' "$rel" >/dev/null; then
+		if jq -e --arg s "$(sha "$linbin")" '.binaries | to_entries | map(select(.key | startswith("bin/carekeeper ("))) | .[0].value.sha256 == $s' "$rel" >/dev/null; then
 			ok "tar.xz binary matches RELEASE.json"
 		else bad "tar.xz binary differs from RELEASE.json"; fi
+		# carekeeper-cli beside it: the release's own (its stamp, RELEASE.json), so
+		# 'carekeeper version' above ran in it (handoff_unix.go).
+		clibin=$TMP/tar/$BASE/bin/carekeeper-cli
+		if [ -x "$clibin" ]; then
+			stamp_in "tar.xz carekeeper-cli" "$clibin"
+			if jq -e --arg s "$(sha "$clibin")" '.binaries["bin/carekeeper-cli (linux-amd64)"].sha256 == $s' "$rel" >/dev/null; then
+				ok "tar.xz carekeeper-cli matches RELEASE.json"
+			else bad "tar.xz carekeeper-cli differs from RELEASE.json"; fi
+		else bad "tar.xz: no $BASE/bin/carekeeper-cli"; clibin=""; fi
 	else
 		bad "tar.xz: does not unpack to $BASE/bin/carekeeper"
 		linbin=""
@@ -136,6 +145,9 @@ if has_target linux; then
 	if dpkg-deb -x "$deb" "$TMP/deb" 2>/dev/null && [ -n "$linbin" ] && cmp -s "$TMP/deb/usr/bin/carekeeper" "$linbin"; then
 		ok ".deb: /usr/bin/carekeeper is the tar.xz binary"
 	else bad ".deb: /usr/bin/carekeeper missing or different"; fi
+	if [ -n "${clibin:-}" ] && cmp -s "$TMP/deb/usr/bin/carekeeper-cli" "$clibin"; then
+		ok ".deb: /usr/bin/carekeeper-cli is the tar.xz one"
+	else bad ".deb: /usr/bin/carekeeper-cli missing or different"; fi
 	if dpkg-deb -e "$deb" "$TMP/deb-control" 2>/dev/null && grep -qx /etc/xdg/carekeeper/README "$TMP/deb-control/conffiles" &&
 		[ -d "$TMP/deb/etc/xdg/carekeeper" ]; then
 		ok ".deb: /etc/xdg/carekeeper/ clinic configuration directory (conffile README)"
@@ -148,6 +160,9 @@ if has_target linux; then
 		cmp -s "$TMP/rpm/usr/bin/carekeeper" "$linbin"; then
 		ok ".rpm: /usr/bin/carekeeper is the tar.xz binary"
 	else bad ".rpm: /usr/bin/carekeeper missing or different"; fi
+	if [ -n "${clibin:-}" ] && cmp -s "$TMP/rpm/usr/bin/carekeeper-cli" "$clibin"; then
+		ok ".rpm: /usr/bin/carekeeper-cli is the tar.xz one"
+	else bad ".rpm: /usr/bin/carekeeper-cli missing or different"; fi
 	if rpm -qp --configfiles "$rpm" 2>/dev/null | grep -qx /etc/xdg/carekeeper/README; then
 		ok ".rpm: /etc/xdg/carekeeper/ clinic configuration directory (%config README)"
 	else bad ".rpm: /etc/xdg/carekeeper/README is not a %config file"; fi

@@ -28,10 +28,18 @@ func readCommands(ctx context.Context, dir string, runs int) ([]CommandCost, err
 	if err != nil {
 		return nil, err
 	}
+	// `carekeeper bench` itself runs in carekeeper-cli when that sits beside the app binary
+	// (main hands commands off to it), so both are looked up beside this one.
 	bins := [][2]string{{"carekeeper", self}}
+	if strings.TrimSuffix(filepath.Base(self), filepath.Ext(self)) == "carekeeper-cli" {
+		bins = [][2]string{{"carekeeper", filepath.Join(filepath.Dir(self), "carekeeper"+filepath.Ext(self))}}
+	}
 	cli := filepath.Join(filepath.Dir(self), "carekeeper-cli"+filepath.Ext(self))
 	if st, err := os.Stat(cli); err == nil && st.Mode().IsRegular() {
 		bins = append(bins, [2]string{"carekeeper-cli", cli})
+	}
+	if st, err := os.Stat(bins[0][1]); err != nil || !st.Mode().IsRegular() {
+		bins = bins[1:] // carekeeper-cli alone
 	}
 	var costs []CommandCost
 	for _, b := range bins {

@@ -1,0 +1,7 @@
+//go:build !unix
+
+package main
+
+// handOff does nothing here: Windows has no exec, and the Windows package holds the app
+// alone. The command runs in this binary.
+func handOff() {}
