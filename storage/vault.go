@@ -369,11 +369,22 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		readOnly = true
 		opt.logger().Warn("the disk is full: opening the vault read-only", "free", free)
 	}
-	if opt.Brief && leftMemtables(filepath.Join(dir, dbDirName)) {
+	left := leftMemtables(filepath.Join(dir, dbDirName))
+	if opt.Brief && left {
 		// A process that did not close the vault left memtables: Badger replays each into a
 		// memtable of the size being opened, and one written with 24 MiB overflows a small
 		// one (Badger panics).
 		opt.Brief = false
+	}
+	if opt.Quiet && left && !readOnly {
+		// A quiet vault goes without Badger's allocator pool (caches.go), which it can only
+		// leave while no table is being built: Badger flushes replayed memtables in the
+		// background while it opens. Opening and closing once writes them into tables first
+		// (an error shows in the open below).
+		if db, err := openBadger(badgerOptions(dir, key, opt)); err == nil {
+			db.Close()
+			left = leftMemtables(filepath.Join(dir, dbDirName))
+		}
 	}
 	db, err := openBadger(badgerOptions(dir, key, opt).WithReadOnly(readOnly))
 	if err != nil {
@@ -388,6 +399,9 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 			return nil, ErrDiskFull
 		}
 		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	if opt.Quiet && !left {
+		detachTablePool(db) // caches.go: the pool's 2-second ticker
 	}
 	v = &Vault{dir: dir, db: db, lock: lock, log: opt.logger(), quiet: opt.Quiet, readOnly: readOnly, reserve: opt.writeReserve(), changed: make(chan struct{}, 1), tables: allocPool(db), maps: findTableMaps(db)}
 	stopCacheCleanup(db) // caches.go: ristretto's TTL sweeps, which find nothing, every 2.5 s
