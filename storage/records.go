@@ -426,6 +426,9 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 			if n++; n%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
+			if n%releaseEvery == 0 {
+				v.maps.release() // resident.go: the table pages the scan mapped so far
+			}
 			rec := &Record{}
 			if q.Reuse {
 				rec = &lent
@@ -613,6 +616,12 @@ type Ref struct {
 // Ref returns where the record is stored.
 func (r *Record) Ref() Ref { return Ref{Profile: r.Profile, Date: r.Meta.Date, ID: r.ID} }
 
+// releaseEvery is how many records a long read goes through between releases of the table
+// pages it mapped (resident.go; ~6 MB of tables at Synthea's sizes, a release costs well
+// under a millisecond). Without them a full read of the 100,000-resource vault kept 24–29 MB
+// of tables resident until the command ended.
+const releaseEvery = 4096
+
 // readWindow is how many records ReadRefs holds (compressed) at a time: about 10 MB for
 // Synthea-sized resources. Each window reads the whole key range once.
 const readWindow = 16384
@@ -676,6 +685,7 @@ func (v *Vault) ReadRefs(ctx context.Context, refs []Ref, fn func(*Record) error
 		if err != nil {
 			return err
 		}
+		v.maps.release() // resident.go: the table pages the window mapped
 		for i, sp := range envs {
 			var m Meta
 			var err error
