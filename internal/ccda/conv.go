@@ -45,6 +45,11 @@ type conv struct {
 	textOnly int
 	skipped  []Skip
 	section  string // title of the section being mapped
+
+	// plan collects what the Plan of Treatment section being mapped makes (its CarePlan's
+	// activities and goals); nil outside one. plans counts the CarePlans made.
+	plan  *planItems
+	plans int
 }
 
 func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {
@@ -120,6 +125,14 @@ func (c *conv) idFor(typ string, ids []*node, place string) string {
 // the same id (vendors, and HL7's own examples, reuse one id) is kept as a resource of its
 // own, never dropped.
 func (c *conv) add(res obj) string {
+	ref := c.addOne(res)
+	if c.plan != nil {
+		c.plan.note(ref)
+	}
+	return ref
+}
+
+func (c *conv) addOne(res obj) string {
 	typ, _ := res["resourceType"].(string)
 	id, _ := res["id"].(string)
 	if typ != "DocumentReference" && c.docRef != "" {

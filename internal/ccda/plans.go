@@ -1,13 +1,14 @@
 package ccda
 
 import (
+	"html"
 	"strconv"
 	"strings"
 )
 
 // The sections C-CDA on FHIR maps beyond the core ones: family history (FamilyMemberHistory),
 // goals (Goal), planned items of a plan of treatment (ServiceRequest; planned medicines are
-// MedicationRequests with intent plan), functional and mental status (Observation), medical
+// MedicationRequests with intent plan; the section itself a CarePlan gathering them), functional and mental status (Observation), medical
 // equipment (Device and DeviceUseStatement) and payers (Coverage). Advance directives,
 // instructions, planned immunizations and supplies stay text, counted.
 
@@ -279,6 +280,97 @@ func (c *conv) serviceRequest(n *node, place string) bool {
 	c.narrate(res, n)
 	c.add(res)
 	return true
+}
+
+// --- the plan itself (C-CDA on FHIR: a Plan of Treatment is a CarePlan) ---
+
+// planItems are the references of what a Plan of Treatment section made, in order, once each.
+type planItems struct {
+	activities, goals []string
+	seen              map[string]bool
+}
+
+// note keeps a reference the section made: planned services and medicines are the plan's
+// activities, goals its goals; anything else (a Practitioner, a Medication) is not the plan's.
+func (p *planItems) note(ref string) {
+	typ, _, _ := strings.Cut(ref, "/")
+	if p.seen[ref] {
+		return
+	}
+	switch typ {
+	case "ServiceRequest", "MedicationRequest":
+		p.activities = append(p.activities, ref)
+	case "Goal":
+		p.goals = append(p.goals, ref)
+	default:
+		return
+	}
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	p.seen[ref] = true
+}
+
+// carePlan makes the CarePlan of a Plan of Treatment section (US Core CarePlan: status,
+// intent plan, category assess-plan, the section's narrative as its text) whose activities
+// point at the ServiceRequests and MedicationRequests its entries made and whose goals at its
+// Goals: the planned items are not made twice, only gathered. A section whose entries made
+// none stays text as before. The plan is keyed by the person and the provider (the document's
+// custodian): a later document from the same provider updates it (an older one does not bring
+// its plan back, see KeepNewer); without a custodian, by the document.
+func (c *conv) carePlan(s *node, p *planItems) {
+	if len(p.activities) == 0 && len(p.goals) == 0 {
+		return
+	}
+	scope := orgKey(c.doc.path("custodian", "assignedCustodian", "representedCustodianOrganization"))
+	if scope == "" {
+		scope = c.docKey
+	}
+	c.plans++
+	key := c.patientKey + "|plan of treatment|" + scope
+	if c.plans > 1 {
+		key += "#" + strconv.Itoa(c.plans)
+	}
+	res := obj{"resourceType": "CarePlan", "id": makeID("CarePlan", key), "status": "active", "intent": "plan",
+		"category": []any{codeableSystem("http://hl7.org/fhir/us/core/CodeSystem/careplan-category", "assess-plan", "Assessment and Plan of Treatment")},
+		"title":    sectionTitle(s)}
+	c.subject(res, "subject")
+	if d := c.dateTime(c.doc.child("effectiveTime")); d != "" {
+		res["created"] = d
+	}
+	var acts []any
+	for _, ref := range p.activities {
+		r := obj{"reference": ref}
+		if i, ok := c.index[ref]; ok {
+			for _, f := range []string{"code", "medicationCodeableConcept"} {
+				if cc, ok := c.out[i][f].(obj); ok {
+					if l := label(cc); l != "" {
+						r["display"] = l
+						break
+					}
+				}
+			}
+		}
+		acts = append(acts, obj{"reference": r})
+	}
+	if len(acts) > 0 {
+		res["activity"] = acts
+	}
+	var goals []any
+	for _, ref := range p.goals {
+		goals = append(goals, obj{"reference": ref})
+	}
+	if len(goals) > 0 {
+		res["goal"] = goals
+	}
+	var b strings.Builder
+	renderText(&b, s.child("text"))
+	if text := strings.Join(strings.Fields(b.String()), " "); text != "" {
+		res["text"] = obj{"status": "additional", "div": `<div xmlns="http://www.w3.org/1999/xhtml">` + html.EscapeString(text) + `</div>`}
+	} else {
+		res["text"] = obj{"status": "empty", "div": `<div xmlns="http://www.w3.org/1999/xhtml">` + html.EscapeString(sectionTitle(s)) + `</div>`}
+	}
+	c.add(res)
 }
 
 // --- medical equipment ---

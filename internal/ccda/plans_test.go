@@ -1,9 +1,11 @@
 package ccda_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"carekeeper/internal/testutil"
@@ -106,5 +108,118 @@ func TestEntryNarrative(t *testing.T) {
 		if div, _ := text["div"].(string); div != want || text["status"] != "additional" {
 			t.Errorf("text %v\nwant div %s", text, want)
 		}
+	}
+}
+
+// TestCarePlan: a Plan of Treatment section is a CarePlan (C-CDA on FHIR; US Core CarePlan)
+// whose activities point at the ServiceRequests and MedicationRequests its entries made (not
+// made again: each planned item is one resource, counted once) and whose goals at its Goals.
+// Re-importing changes nothing; a later document from the same provider (custodian) updates
+// the same CarePlan, another provider's is another; a section whose entries made nothing has
+// no CarePlan.
+func TestCarePlan(t *testing.T) {
+	root := filepath.Join(testutil.FixturesDir(t), "ccda", "hl7-examples", "Documents")
+	ccd := testutil.ReadFile(t, filepath.Join(root, "CCD", "CCD 1", "CCD.XML"))
+	res := convert(t, ccd)
+	checkBundle(t, "CCD.XML", res)
+	plans := resources(t, res.Bundle, "CarePlan")
+	if len(plans) != 1 || res.Made["CarePlan"] != 1 {
+		t.Fatalf("%d CarePlans, made %v", len(plans), res.Made)
+	}
+	plan := plans[0]
+	if plan["status"] != "active" || plan["intent"] != "plan" || plan["title"] != "TREATMENT PLAN" || plan["created"] == nil ||
+		!strings.Contains(jsonOf(plan["category"]), `"code":"assess-plan"`) || !strings.Contains(jsonOf(plan["text"]), "Colonoscopy") {
+		t.Errorf("CarePlan %s", jsonOf(plan))
+	}
+	byRef := map[string]map[string]any{}
+	for _, typ := range []string{"ServiceRequest", "MedicationRequest", "Goal"} {
+		for _, r := range resources(t, res.Bundle, typ) {
+			byRef[typ+"/"+r["id"].(string)] = r
+		}
+	}
+	acts, _ := plan["activity"].([]any)
+	seen := map[string]bool{}
+	displays := map[string]bool{}
+	for _, a := range acts {
+		ref := a.(map[string]any)["reference"].(map[string]any)
+		r := ref["reference"].(string)
+		target := byRef[r]
+		if target == nil || seen[r] {
+			t.Errorf("activity %s: not a planned item of the bundle, or twice", r)
+			continue
+		}
+		seen[r] = true
+		if target["intent"] != "plan" && target["intent"] != "order" && target["intent"] != "proposal" {
+			t.Errorf("activity %s is not planned: %s", r, jsonOf(target))
+		}
+		d, _ := ref["display"].(string)
+		displays[d] = true
+	}
+	if !displays["Colonoscopy"] || len(acts) != 1 { // the CCD plans one thing (its Heparin is narrative only)
+		t.Errorf("activities %s", jsonOf(acts))
+	}
+	// every ServiceRequest of the CCD is in its plan, and none was made twice
+	if n := len(resources(t, res.Bundle, "ServiceRequest")); n != res.Made["ServiceRequest"] || n == 0 {
+		t.Errorf("%d ServiceRequests, made %d", n, res.Made["ServiceRequest"])
+	}
+	for ref := range byRef {
+		if strings.HasPrefix(ref, "ServiceRequest/") && !seen[ref] {
+			t.Errorf("%s is not in the plan", ref)
+		}
+	}
+
+	// imported: the person's, its activities linked; again: nothing new
+	v := newVault(t)
+	ctx := context.Background()
+	s, err := cksync.Import(ctx, v, "ccd.xml", res.Bundle, cksync.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: "CarePlan", ID: plan["id"].(string)})
+	if err != nil || rec.Profile != s.Profile {
+		t.Fatalf("CarePlan stored %+v %v", rec, err)
+	}
+	linked := 0
+	for _, l := range rec.Meta.Links {
+		if seen[l.Type+"/"+l.ID] {
+			linked++
+		}
+	}
+	if linked != len(seen) {
+		t.Errorf("%d of %d activities linked", linked, len(seen))
+	}
+	if s, err = cksync.Import(ctx, v, "ccd.xml", convert(t, ccd).Bundle, cksync.Options{Now: fixedNow}); err != nil || len(s.Added)+len(s.Updated) != 0 {
+		t.Errorf("re-import: %+v %v", s, err)
+	}
+
+	// a later document of the same provider: the same CarePlan; another provider: another
+	later := bytes.Replace(ccd, []byte(`<effectiveTime value="201308151030-0800" />`), []byte(`<effectiveTime value="201408151030-0800" />`), 1)
+	if bytes.Equal(later, ccd) {
+		t.Fatal("the CCD's effectiveTime was not found")
+	}
+	if p := resources(t, convert(t, later).Bundle, "CarePlan"); len(p) != 1 || p[0]["id"] != plan["id"] || p[0]["created"] == plan["created"] {
+		t.Errorf("a later document of the same provider: %s", jsonOf(p))
+	}
+	other := bytes.Replace(ccd, []byte(`<id extension="321CX" root="2.16.840.1.113883.4.6" />`), []byte(`<id extension="999ZZ" root="2.16.840.1.113883.4.6" />`), 1)
+	if p := resources(t, convert(t, other).Bundle, "CarePlan"); len(p) != 1 || p[0]["id"] == plan["id"] {
+		t.Errorf("another provider's plan: %s", jsonOf(p))
+	}
+
+	// a Transfer Summary's plan: four planned services (its fifth ServiceRequest is a referral
+	// outside the plan) and its goal
+	transfer := convert(t, testutil.ReadFile(t, filepath.Join(root, "Transfer Summary", "Transfer_Summary.xml")))
+	tp := resources(t, transfer.Bundle, "CarePlan")
+	if len(tp) != 1 {
+		t.Fatalf("Transfer Summary: %d CarePlans", len(tp))
+	}
+	goals := resources(t, transfer.Bundle, "Goal")
+	if a, _ := tp[0]["activity"].([]any); len(a) != 4 || len(goals) != 1 || jsonOf(tp[0]["goal"]) != `[{"reference":"Goal/`+goals[0]["id"].(string)+`"}]` {
+		t.Errorf("Transfer Summary's plan: %s", jsonOf(tp[0]))
+	}
+
+	// a plan section whose entries made nothing (an instruction only): no CarePlan
+	empty := doc(section("18776-5", `<entry><act classCode="ACT" moodCode="INT"><templateId root="2.16.840.1.113883.10.20.22.4.20"/><code code="311401005" codeSystem="2.16.840.1.113883.6.96"/><text>Rest</text></act></entry>`))
+	if r := convert(t, empty); r.Made["CarePlan"] != 0 {
+		t.Errorf("a plan with nothing planned made %v", r.Made)
 	}
 }

@@ -67,14 +67,23 @@ func (c *conv) mapSection(s *node, parent string) {
 	prev := c.section
 	c.section = sectionTitle(s)
 	defer func() { c.section = prev }()
+	var plan *planItems
+	if kind == "plan" && c.plan == nil { // a Plan of Treatment section (its subsections are part of it)
+		plan = &planItems{}
+		c.plan = plan
+	}
 	for i, e := range s.children("entry") {
 		if c.ctx.Err() != nil {
-			return
+			break
 		}
 		c.mapEntry(e, kind, c.section+"/"+strconv.Itoa(i))
 	}
 	for _, comp := range s.children("component") {
 		c.mapSection(comp.child("section"), kind)
+	}
+	if plan != nil {
+		c.plan = nil
+		c.carePlan(s, plan)
 	}
 }
 
