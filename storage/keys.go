@@ -19,6 +19,8 @@ import "bytes"
 //	                                               records only; schema 2)
 //	j 0 journal                                 -> marker of a journaled write in progress
 //	J 0 journal 0 seq                           -> undo entry
+//	D 0 profile                                 -> marker: the person is deleted, their records
+//	                                               are being removed (profiles.go)
 //
 // The shared profile "_" holds resources outside any patient's compartment (Organization,
 // Practitioner, Location, Medication, ...), kept once for every profile that refers to them.
@@ -40,6 +42,7 @@ var (
 	prefixUndo     = []byte("J\x00")
 	prefixState    = []byte("s\x00")
 	prefixTimeline = []byte("t\x00")
+	prefixDeleting = []byte("D\x00")
 )
 
 func key(prefix []byte, parts ...string) []byte {

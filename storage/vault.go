@@ -420,6 +420,10 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		db.Close()
 		return nil, fmt.Errorf("finishing an interrupted write: %w", err)
 	}
+	if err := v.finishDeletes(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("finishing an interrupted deletion: %w", err)
+	}
 	if err := v.migrate(ver); err != nil {
 		db.Close()
 		return nil, err
