@@ -2,6 +2,7 @@ package sync
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -21,8 +22,9 @@ import (
 //  2. Otherwise identifiers of one system with no value in common (two record numbers of the
 //     same hospital), birth dates that differ or are not both known, or sexes (gender) that
 //     are both known and differ: another person.
-//  3. Otherwise the same name, case and spacing ignored (a person added by hand with a name
-//     and birth date is found this way): the same person.
+//  3. Otherwise the same name, word for word, case, accents, punctuation and spacing ignored
+//     ("Sam J. Rivera" is "SAM J RIVERA"; a person added by hand with a name and birth date is
+//     found this way): the same person.
 //  4. Otherwise, when both sexes are known (and equal): the same first given name and family
 //     name, case, accents and punctuation ignored, and middle names that do not disagree (one
 //     side without any, or each the same name or its initial): "SAM RIVERA" is "Sam J.
@@ -132,9 +134,11 @@ func nameWords(s string) []string {
 	return strings.Fields(b.String())
 }
 
-// sameSpelling is rule 3: the same name as written, case and spacing ignored.
-func sameSpelling(a, b string) bool {
-	return a != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+// sameWords is rule 3: the same name word for word, case, accents, punctuation and spacing
+// ignored.
+func sameWords(a, b string) bool {
+	wa, wb := nameWords(a), nameWords(b)
+	return len(wa) > 0 && slices.Equal(wa, wb)
 }
 
 // matchPerson applies rules 1–4: whether the file's Patient (file, its display name) is the
@@ -165,11 +169,11 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 			}
 		}
 	}
-	if sameSpelling(fileName, profileName) {
+	if sameWords(fileName, profileName) {
 		return true, false
 	}
 	for _, n := range person.names {
-		if sameSpelling(fileName, strings.Join(append(append([]string(nil), n.given...), n.family), " ")) {
+		if sameWords(fileName, strings.Join(append(append([]string(nil), n.given...), n.family), " ")) {
 			return true, false
 		}
 	}

@@ -81,6 +81,8 @@ func TestImportPersonMatching(t *testing.T) {
 		{"sex not given, name not the same", pat{given: []string{"SAM"}, family: "RIVERA", birth: "1970-05-06"}, false},
 		{"sex unknown, name not the same", pat{given: []string{"SAM"}, family: "RIVERA", gender: "unknown", birth: "1970-05-06"}, false},
 		{"sex not given, the same name in other case", pat{given: []string{"SAM", "J."}, family: "RIVERA", birth: "1970-05-06"}, true},
+		{"sex not given, the same name without its full stop", pat{given: []string{"Sam", "J"}, family: "Rivera", birth: "1970-05-06"}, true},
+		{"sex not given, the same name without its middle initial", pat{given: []string{"Sam"}, family: "Rivera", birth: "1970-05-06"}, false},
 		{"the same name, another sex", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "female", birth: "1970-05-06"}, false},
 		{"another birth date", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-07"}, false},
 		{"no birth date", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male"}, false},
