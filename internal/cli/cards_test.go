@@ -125,3 +125,42 @@ func TestCardsUntrust(t *testing.T) {
 		t.Errorf("untrust: %s", res.stdout)
 	}
 }
+
+// An issuer the clinic configuration trusts is not untrusted here: one line, exit 1, and it is
+// still listed.
+func TestCardsUntrustClinicIssuer(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(root, "etc-xdg"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "home-config"))
+	pub, key := filepath.Join(root, "prov.pub"), filepath.Join(root, "prov.key")
+	r := in(newVault(t)).with("CAREKEEPER_CLINIC_KEY_PASSWORD", "offline secret")
+	r.run(t, "clinic", "keygen", "--pub", pub, "--key", key).ok(t)
+	var jwks struct{ Keys []map[string]any }
+	if err := json.Unmarshal(shctest.PublicJWKS(t), &jwks); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range jwks.Keys { // the public parts a configuration holds
+		for f := range k {
+			if f != "kty" && f != "crv" && f != "x" && f != "y" && f != "kid" && f != "use" && f != "alg" {
+				delete(k, f)
+			}
+		}
+	}
+	keys, _ := json.Marshal(jwks.Keys)
+	cfg := filepath.Join(root, "clinic.json")
+	os.WriteFile(cfg, []byte(`{"schema":1,"clinic_id":"north","clinic_name":"North Clinic","serial":1,"not_after":"2099-01-01T00:00:00Z",`+
+		`"health_card_issuers":[{"iss":"`+shctest.Iss+`","name":"Example issuer","keys":`+string(keys)+`}]}`), 0o644)
+	r.run(t, "clinic", "sign", "--key", key, cfg).ok(t)
+	t.Setenv("CAREKEEPER_CLINIC_TEST_KEYS", pub)
+	r.run(t, "clinic", "import", cfg).ok(t)
+	if res := r.run(t, "cards", "issuers").ok(t); !strings.Contains(res.stdout, "clinic") {
+		t.Fatalf("the clinic's issuer is not listed: %s", res.stdout)
+	}
+	res := r.run(t, "cards", "untrust", "--iss", shctest.Iss)
+	if res.code != 1 || strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, "trusted by the clinic configuration") {
+		t.Errorf("untrust a clinic issuer: %d %q", res.code, res.stderr)
+	}
+	if res := r.run(t, "cards", "issuers").ok(t); !strings.Contains(res.stdout, shctest.Iss) {
+		t.Errorf("the clinic's issuer is gone: %s", res.stdout)
+	}
+}
