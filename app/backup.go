@@ -246,7 +246,7 @@ func (u *UI) showRestore() {
 		s.progress,
 		s.backBt,
 	)
-	u.setContent(s.content, nil)
+	u.setContent(container.NewVScroll(s.content), nil) // scrolls on a small screen at large scale
 	u.restore = s
 }
 

@@ -271,7 +271,7 @@ func (u *UI) showRecovery(code string) {
 		s.saved,
 		s.continBt,
 	)
-	u.setContent(s.content, nil)
+	u.setContent(container.NewVScroll(s.content), nil) // scrolls on a small screen at large scale
 	u.recovery = s
 }
 

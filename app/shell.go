@@ -186,7 +186,10 @@ func newShell(u *UI, m *mainScreen) *shell {
 	bar := &barLayout{}
 	top := container.New(bar, left, container.New(&namesWide{names: names}, s.navSelect), right)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
-	body := container.New(&shellLayout{s: s}, s.navWrap, s.stack)
+	// The screen scrolls as a whole when it needs more height than the window has (a
+	// 1024×600 screen with FYNE_SCALE=2 is 512×300 units): a window never opens taller than
+	// the screen because a screen asked for it.
+	body := container.New(&shellLayout{s: s}, s.navWrap, container.NewVScroll(s.stack))
 	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
 	bar.changed = func() { u.post(func() { s.content.Refresh() }) }
@@ -265,8 +268,12 @@ type shellLayout struct{ s *shell }
 
 const sidebarWidth = 220
 
+// shellMinSize is the least room the screens ask for below the top bar; the screen shown
+// scrolls within it.
+var shellMinSize = fyne.NewSize(320, 120)
+
 func (l *shellLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(320, 200)
+	return shellMinSize
 }
 
 func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {

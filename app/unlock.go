@@ -48,7 +48,7 @@ func (u *UI) showUnlock() {
 		s.progress,
 		s.forgotBt,
 	)
-	u.setContent(s.content, s.pass)
+	u.setContent(container.NewVScroll(s.content), s.pass) // scrolls on a small screen at large scale
 	u.unlock = s
 }
 
@@ -174,7 +174,7 @@ func (u *UI) showRecover() {
 		s.progress,
 		s.backBt,
 	)
-	u.setContent(s.content, s.code)
+	u.setContent(container.NewVScroll(s.content), s.code)
 	u.recover = s
 }
 

@@ -1,0 +1,72 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// scale2Screen is a 1024×600 screen with FYNE_SCALE=2, in Fyne's units.
+var scale2Screen = fyne.NewSize(1024/2, 600/2)
+
+// checkFits fails when the window's content asks for more than the window it opens in on a
+// 1024×600 screen with FYNE_SCALE=2 (windowSize: 90 % of 512×300 units): the window would
+// then open larger than the screen.
+func checkFits(t *testing.T, u *UI, what string) {
+	t.Helper()
+	want := windowSize(scale2Screen)
+	if m := u.win.Canvas().Content().MinSize(); m.Width > want.Width || m.Height > want.Height {
+		t.Errorf("%s needs %v, more than the %v window on a 1024×600 screen at scale 2", what, m, want)
+	}
+}
+
+// Every screen's minimum size fits a 1024×600 screen with FYNE_SCALE=2: the window opened
+// 722 px high on a 600 px screen, since Today asked for more height than the screen has.
+// Now a screen scrolls instead.
+func TestWindow_MinSizeFitsScale2(t *testing.T) {
+	t.Run("first run", func(t *testing.T) {
+		u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
+		checkFits(t, u, "the first-run screen")
+	})
+	t.Run("unlock", func(t *testing.T) {
+		dir, _ := newVault(t)
+		u := newTestUI(t, dir)
+		checkFits(t, u, "the unlock screen")
+		u.showRecover()
+		checkFits(t, u, "the recovery screen")
+	})
+	t.Run("recovery code", func(t *testing.T) {
+		u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
+		u.showRecovery("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567")
+		checkFits(t, u, "the recovery code screen")
+		u.showRestore()
+		checkFits(t, u, "the restore screen")
+	})
+	for _, people := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d people", people), func(t *testing.T) {
+			u, _ := demoUI(t)
+			if people == 2 {
+				addSecondPerson(t, u)
+			}
+			u.win.Resize(windowSize(scale2Screen))
+			for sc := screen(0); sc < numScreens; sc++ {
+				u.shell.show(sc)
+				u.idle()
+				checkFits(t, u, sc.title())
+			}
+		})
+	}
+}
+
+// addSecondPerson adds a person with a long name, without records, to the demo and shows
+// everyone.
+func addSecondPerson(t *testing.T, u *UI) {
+	t.Helper()
+	if _, err := u.vault.AddProfile("Margaret Okonkwo-Smith", "1948-05-02"); err != nil {
+		t.Fatal(err)
+	}
+	u.shell.m.loadPeople("")
+	u.idle()
+}
