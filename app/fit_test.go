@@ -70,3 +70,51 @@ func addSecondPerson(t *testing.T, u *UI) {
 	u.shell.m.loadPeople("")
 	u.idle()
 }
+
+// A page's subtitle that wraps onto another line when the page is computed gets the room for
+// it: at 200 % text with two people the Medicines and Conditions subtitles' second lines were
+// covered by the list below (Fyne had laid out only the list's parent again).
+func TestPageFrame_SubtitleRoomAfterUpdate(t *testing.T) {
+	u, _ := demoUI(t)
+	addSecondPerson(t, u)
+	u.shell.person.SetSelected("Everyone")
+	u.idle()
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.shell.restale()
+	u.win.Resize(fyne.NewSize(1024, 600))
+	for _, sc := range []screen{scMeds, scConditions, scAppts, scResults, scTeam, scPeople} {
+		u.shell.show(sc)
+		u.idle()
+		f := frameOf(u.shell.pages[sc])
+		if f == nil {
+			t.Fatalf("%s has no page frame", sc.title())
+		}
+		body := f.content.(*fyne.Container).Objects[1]
+		if got, need := f.sub.Size().Height, f.sub.MinSize().Height; got < need {
+			t.Errorf("%s: the subtitle %q has %v of height, needs %v", sc.title(), f.sub.Text, got, need)
+		}
+		if bottom := f.sub.Position().Y + f.sub.MinSize().Height; body.Position().Y < bottom {
+			t.Errorf("%s: the page's body starts at %v, over the subtitle ending at %v", sc.title(), body.Position().Y, bottom)
+		}
+	}
+}
+
+// frameOf is a page's frame.
+func frameOf(p page) *pageFrame {
+	switch p := p.(type) {
+	case *medsPage:
+		return p.frame
+	case *conditionsPage:
+		return p.frame
+	case *apptsPage:
+		return p.frame
+	case *resultsPage:
+		return p.frame
+	case *teamPage:
+		return p.frame
+	case *peoplePage:
+		return p.frame
+	}
+	return nil
+}

@@ -520,6 +520,10 @@ func (s *shell) refresh(sc screen) {
 		}
 		if apply != nil {
 			apply()
+			// Fyne lays out again only one parent per frame whose child's minimum changed: a
+			// subtitle that wrapped onto a second line while the list below it changed kept
+			// its one line of room, and the list covered the second.
+			layoutAgain(s.views[sc])
 		}
 		if !s.settled && s.set != nil && len(s.set.Records) > 0 {
 			s.settled = true
@@ -559,4 +563,19 @@ func (l *namesWide) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func (l *namesWide) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(size)
+}
+
+// layoutAgain lays out the containers of o again at their sizes, from the top down (widgets
+// lay out their own parts).
+func layoutAgain(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok || !c.Visible() {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, ch := range c.Objects {
+		layoutAgain(ch)
+	}
 }
