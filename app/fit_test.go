@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 )
 
 // scale2Screen is a 1024×600 screen with FYNE_SCALE=2, in Fyne's units.
@@ -117,4 +118,25 @@ func frameOf(p page) *pageFrame {
 		return p.frame
 	}
 	return nil
+}
+
+// Choosing another person shows their screens from the top: Today scrolled down for everyone
+// stayed scrolled for a person with less to show, and showed nothing.
+func TestShell_OtherPersonFromTheTop(t *testing.T) {
+	u, _ := demoUI(t)
+	addSecondPerson(t, u)
+	u.win.Resize(fyne.NewSize(1024, 600))
+	u.shell.person.SetSelected("Everyone")
+	u.idle()
+	today := u.shell.pages[scToday].(*todayPage)
+	body := today.frame.body.(*container.Scroll)
+	body.ScrollToBottom()
+	if body.Offset.Y == 0 {
+		t.Fatal("Today for everyone does not scroll: nothing to test")
+	}
+	u.shell.person.SetSelected(personLabels(u.shell.people)[1])
+	u.idle()
+	if body.Offset.Y != 0 {
+		t.Errorf("Today for another person is shown scrolled down by %v", body.Offset.Y)
+	}
 }

@@ -100,7 +100,9 @@ func newSettingsPage(s *shell) *settingsPage {
 		widget.NewFormItem(lang.L("Text size"), p.sizeSel),
 		widget.NewFormItem(lang.L("Lock when idle"), p.lockSel),
 	)
-	p.login = widget.NewCheck(lang.L("Start CareKeeper when I log in (reminders need the vault unlocked)"), nil)
+	// A check's words never wrap: the explanation is a line of its own (at 200 % text the
+	// sentence made Settings wider than a 1024×600 screen).
+	p.login = widget.NewCheck(lang.L("Start CareKeeper when I log in"), nil)
 	if on, err := s.u.autostart().Enabled(); err == nil {
 		p.login.Checked = on
 	}
@@ -114,7 +116,7 @@ func newSettingsPage(s *shell) *settingsPage {
 		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
 		container.NewHBox(p.passBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
-		p.login, p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
+		p.login, lowText(lang.L("Reminders come while CareKeeper runs, also while the vault is locked.")), p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
 	p.content = container.NewBorder(heading2(lang.L("Settings")), nil, nil, nil, container.NewVScroll(body))
 	return p
 }
@@ -160,7 +162,8 @@ func (p *settingsPage) compute(d *pageData) func() {
 			n.on.OnChanged, n.private.OnChanged = save, save
 			p.notes = append(p.notes, n)
 			name := widget.NewLabelWithStyle(e.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			p.people.Add(container.NewBorder(nil, nil, name, nil, container.NewHBox(n.on, n.private)))
+			// The switches go below a long name when the row is too narrow for both.
+			p.people.Add(newFlow(name, n.on, n.private))
 		}
 	}
 }

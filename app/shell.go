@@ -92,12 +92,16 @@ type shell struct {
 	demoBadge fyne.CanvasObject
 	leaveDemo *widget.Button // the demo's way out (back to the start screen)
 	stack     *fyne.Container
-	navWrap   *fyne.Container // sidebar, hidden when narrow
+	scroll    *container.Scroll // the screen shown, scrolling when the window is too low for it
+	navWrap   *fyne.Container   // sidebar, hidden when narrow
 
 	pages   [numScreens]page
 	views   [numScreens]fyne.CanvasObject
 	current screen
 	stale   [numScreens]bool
+	// rewind: the screen shows another person since it was last shown; its lists start at
+	// the top (a list scrolled down for everyone was blank for a person with less).
+	rewind [numScreens]bool
 
 	people  []storage.Profile
 	profile string // "" for everyone
@@ -189,7 +193,8 @@ func newShell(u *UI, m *mainScreen) *shell {
 	// The screen scrolls as a whole when it needs more height than the window has (a
 	// 1024×600 screen with FYNE_SCALE=2 is 512×300 units): a window never opens taller than
 	// the screen because a screen asked for it.
-	body := container.New(&shellLayout{s: s}, s.navWrap, container.NewVScroll(s.stack))
+	s.scroll = container.NewVScroll(s.stack)
+	body := container.New(&shellLayout{s: s}, s.navWrap, s.scroll)
 	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
 	bar.changed = func() { u.post(func() { s.content.Refresh() }) }
@@ -404,6 +409,9 @@ func (s *shell) choose(profile string) {
 		return
 	}
 	s.profile = profile
+	for i := range s.rewind {
+		s.rewind[i] = true
+	}
 	s.selectPerson()
 	s.load()
 }
@@ -484,6 +492,9 @@ func (s *shell) show(sc screen) {
 	}
 	s.u.auto.poke()
 	s.views[s.current].Hide()
+	if sc != s.current {
+		s.scroll.ScrollToTop()
+	}
 	s.current = sc
 	s.views[sc].Show()
 	if s.sidebar.Length() > 0 {
@@ -524,6 +535,10 @@ func (s *shell) refresh(sc screen) {
 			// subtitle that wrapped onto a second line while the list below it changed kept
 			// its one line of room, and the list covered the second.
 			layoutAgain(s.views[sc])
+		}
+		if s.rewind[sc] {
+			s.rewind[sc] = false
+			scrollToTop(s.views[sc])
 		}
 		if !s.settled && s.set != nil && len(s.set.Records) > 0 {
 			s.settled = true
@@ -577,5 +592,20 @@ func layoutAgain(o fyne.CanvasObject) {
 	}
 	for _, ch := range c.Objects {
 		layoutAgain(ch)
+	}
+}
+
+// scrollToTop scrolls the scroll containers in o to their top.
+func scrollToTop(o fyne.CanvasObject) {
+	switch t := o.(type) {
+	case *container.Scroll:
+		t.ScrollToTop()
+		scrollToTop(t.Content)
+	case *widget.List:
+		t.ScrollToTop()
+	case *fyne.Container:
+		for _, ch := range t.Objects {
+			scrollToTop(ch)
+		}
 	}
 }
