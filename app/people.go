@@ -42,7 +42,14 @@ type peoplePage struct {
 	// shareBt opens sharing and caregiver alerts for the person shown (household.go).
 	shareBt   *widget.Button
 	caregiver *caregiverDialog // open while shown
+	// viewOnly says why editing, importing and deleting are off for the person shown when
+	// they are shared with this computer to view only (the vault would refuse them).
+	viewOnly *widget.Label
 }
+
+// viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
+const viewOnlyPeopleWords = "Shared with you to view: rename, import or delete on a computer that manages this person."
+
 
 func newPeoplePage(s *shell) *peoplePage {
 	p := &peoplePage{s: s, list: newRowList()}
@@ -57,7 +64,9 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.shareBt = widget.NewButtonWithIcon(lang.L("Sharing and alerts…"), theme.MailSendIcon(), p.openCaregiver)
 	// The buttons above the list, not beside the title: at large text they need the width.
 	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
-	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(tools, nil, nil, nil, p.list.list), empty)
+	p.viewOnly = lowText(lang.L(viewOnlyPeopleWords))
+	p.viewOnly.Hide()
+	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(container.NewVBox(p.viewOnly, tools), nil, nil, nil, p.list.list), empty)
 	return p
 }
 
@@ -105,6 +114,30 @@ func (p *peoplePage) compute(d *pageData) func() {
 				b.Show()
 			}
 		}
+		p.showViewOnly()
+	}
+}
+
+// showViewOnly turns off renaming, importing and deleting the person shown when this
+// computer may only view them in its household, and says why. Importing for everyone stays:
+// the files decide whose records they are.
+func (p *peoplePage) showViewOnly() {
+	pr := p.shownPerson()
+	vo := pr != nil && p.s.v.ViewOnly(pr.ID)
+	enable := func(b *widget.Button, on bool) {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	enable(p.editBt, !vo)
+	enable(p.delBt, !vo)
+	enable(p.importBt, !vo || p.s.profile == "")
+	if vo {
+		p.viewOnly.Show()
+	} else {
+		p.viewOnly.Hide()
 	}
 }
 

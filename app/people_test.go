@@ -245,3 +245,48 @@ func TestPeople_RowOfThePersonShown(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 }
+
+// On a computer that may only view a person (shared with it to view), People does not offer
+// renaming, importing for them or deleting them — the vault would refuse each with a line
+// afterwards — and says why; for a person it manages, they are offered.
+func TestPeople_ViewOnlyPersonTools(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	mum, err := u.vault.AddProfile("Mum", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dad, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.vault.SetViewOnly(context.Background(), []string{dad.ID}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople("")
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	for _, tt := range []struct {
+		profile  string
+		viewOnly bool
+	}{
+		{dad.ID, true},
+		{mum.ID, false},
+	} {
+		s.choose(tt.profile)
+		u.idle()
+		s.show(scPeople)
+		u.idle()
+		for name, b := range map[string]*widget.Button{"rename": people.editBt, "import": people.importBt, "delete": people.delBt} {
+			if b.Disabled() != tt.viewOnly {
+				t.Errorf("view only %v: %s disabled %v", tt.viewOnly, name, b.Disabled())
+			}
+		}
+		if people.viewOnly.Visible() != tt.viewOnly {
+			t.Errorf("view only %v: the reason shown %v", tt.viewOnly, people.viewOnly.Visible())
+		}
+		if tt.viewOnly && !strings.HasPrefix(people.viewOnly.Text, "Shared with you to view") {
+			t.Errorf("the reason %q", people.viewOnly.Text)
+		}
+	}
+}
