@@ -50,7 +50,6 @@ type peoplePage struct {
 // viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
 const viewOnlyPeopleWords = "Shared with you to view: rename, import or delete on a computer that manages this person."
 
-
 func newPeoplePage(s *shell) *peoplePage {
 	p := &peoplePage{s: s, list: newRowList()}
 	p.addBt = widget.NewButtonWithIcon(lang.L("Add person"), theme.ContentAddIcon(), func() { p.openEditor(nil) })
