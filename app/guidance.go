@@ -16,7 +16,7 @@ type guidance struct {
 	importBt, portalBt, medBt *widget.Button
 }
 
-// guideWidth is the width the guide's text wraps at.
+// guideWidth is the width the guide's text wraps at (or the window's, when narrower).
 const guideWidth = 560
 
 // newGuidance guides records in for profile ("": nobody in the vault yet).
@@ -48,10 +48,10 @@ func newGuidance(s *shell, profile string) *guidance {
 	}
 	way := func(icon fyne.Resource, title, text string, bt *widget.Button) fyne.CanvasObject {
 		head := container.NewBorder(nil, nil, widget.NewIcon(icon), nil, section(title))
-		return container.New(columnLayout{width: guideWidth}, head, paragraph(text), container.NewHBox(bt))
+		return container.New(&upToColumn{width: guideWidth}, head, paragraph(text), container.NewHBox(bt))
 	}
 	intro := lang.L("CareKeeper shows your medicines, results and appointments once your records are in. There are three ways:")
-	g.obj = container.New(columnLayout{width: guideWidth},
+	g.obj = container.New(&upToColumn{width: guideWidth},
 		heading2(lang.L("Get your records in")),
 		paragraph(intro),
 		way(theme.DownloadIcon(), lang.L("Import a file"),

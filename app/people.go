@@ -62,10 +62,12 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.delBt = widget.NewButtonWithIcon(lang.L("Delete this person…"), theme.DeleteIcon(), p.deleteShown)
 	p.shareBt = widget.NewButtonWithIcon(lang.L("Sharing and alerts…"), theme.MailSendIcon(), p.openCaregiver)
 	// The buttons above the list, not beside the title: at large text they need the width.
-	tools := container.NewGridWithColumns(2, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
+	tools := container.New(&twoColumns{}, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
 	p.viewOnly = lowText(lang.L(viewOnlyPeopleWords))
 	p.viewOnly.Hide()
-	p.frame = newPageFrame(lang.L("People"), nil, container.NewBorder(container.NewVBox(p.viewOnly, tools), nil, nil, nil, p.list.list), empty)
+	// A frameLayout, not a Border: the buttons' height depends on their width (one column or
+	// two), which it measures them at before placing the list below.
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(frameLayout{}, container.NewVBox(p.viewOnly, tools), p.list.list), empty)
 	return p
 }
 

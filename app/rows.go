@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -146,8 +147,9 @@ func newEmptyState(icon fyne.Resource, title, text, action string, onAction func
 		objs = append(objs, container.NewCenter(e.button))
 	}
 	// In a scroll: at 200 % text on a small screen the words may need more height than the
-	// screen has.
-	e.CanvasObject = container.NewVScroll(container.NewCenter(container.New(columnLayout{width: 460}, objs...)))
+	// screen has. The column is narrower in a narrower window (FYNE_SCALE=2 on 1024×600).
+	e.CanvasObject = container.NewVScroll(container.NewVBox(layout.NewSpacer(),
+		container.New(&upToColumn{width: 460, centre: true}, objs...), layout.NewSpacer()))
 	return e
 }
 

@@ -533,7 +533,9 @@ func (s *shell) refresh(sc screen) {
 			apply()
 			// Fyne lays out again only one parent per frame whose child's minimum changed: a
 			// subtitle that wrapped onto a second line while the list below it changed kept
-			// its one line of room, and the list covered the second.
+			// its one line of room, and the list covered the second. Twice: a layout whose
+			// height depends on its width (twoColumns, flowLayout) learns the width in the first.
+			layoutAgain(s.views[sc])
 			layoutAgain(s.views[sc])
 		}
 		if s.rewind[sc] {

@@ -181,3 +181,121 @@ func (e *readOnlyEntry) TappedSecondary(pe *fyne.PointEvent) {
 	)
 	widget.ShowPopUpMenuAtPosition(menu, c, pe.AbsolutePosition)
 }
+
+// upToColumn stacks its objects like a VBox at most width wide: narrower in a narrower
+// window, never asking for more width than its widest object needs (a wrapping label needs
+// little). Its height is that of the objects at the width it was last laid out at (width
+// before the first layout). The "Get your records in" guide uses it: at 560 units it made
+// Today wider than a 1024×600 screen at FYNE_SCALE=2.
+type upToColumn struct {
+	width  float32
+	centre bool    // the column in the middle of a wider container (else at its left)
+	last   float32 // the width of the last layout, 0 before it
+}
+
+func (l *upToColumn) at() float32 {
+	if l.last > 0 {
+		return min(l.last, l.width)
+	}
+	return l.width
+}
+
+func (l *upToColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	w := l.at()
+	var minW, h float32
+	n := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		minW = max(minW, o.MinSize().Width)
+		h += columnLayout{width: max(w, o.MinSize().Width)}.height(o)
+		n++
+	}
+	if n > 1 {
+		h += theme.Padding() * float32(n-1)
+	}
+	return fyne.NewSize(minW, h)
+}
+
+func (l *upToColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width > 0 { // not while hidden
+		l.last = size.Width
+	}
+	w := min(size.Width, l.width)
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		cw := max(w, o.MinSize().Width)
+		h := columnLayout{width: cw}.height(o)
+		x := float32(0)
+		if l.centre {
+			x = max(size.Width-cw, 0) / 2
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(cw, h))
+		y += h + theme.Padding()
+	}
+}
+
+// twoColumns places its objects (buttons) in a grid of two equal columns when the width
+// allows, else in one column; it never asks for more width than its widest object (People's
+// six buttons in two columns were wider than a 1024×600 screen at FYNE_SCALE=2).
+//
+// Its height depends on the width it was last laid out at: put it where it is measured at its
+// width before it is placed (the top of a frameLayout).
+type twoColumns struct {
+	last float32 // the width of the last layout, 0 before it
+}
+
+func (l *twoColumns) cols(objects []fyne.CanvasObject, width float32) int {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	if width <= 0 || 2*w+theme.Padding() <= width {
+		return 2
+	}
+	return 1
+}
+
+func (l *twoColumns) place(objects []fyne.CanvasObject, width float32, apply bool) fyne.Size {
+	cols := l.cols(objects, width)
+	p := theme.Padding()
+	var minW, rowH, y float32
+	colW := (width - p*float32(cols-1)) / float32(cols)
+	i := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		minW = max(minW, m.Width)
+		if i > 0 && i%cols == 0 {
+			y += rowH + p
+			rowH = 0
+		}
+		rowH = max(rowH, m.Height)
+		if apply {
+			o.Move(fyne.NewPos(float32(i%cols)*(colW+p), y))
+			o.Resize(fyne.NewSize(colW, m.Height))
+		}
+		i++
+	}
+	return fyne.NewSize(minW, y+rowH)
+}
+
+func (l *twoColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return l.place(objects, l.last, false)
+}
+
+func (l *twoColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width > 0 { // not while hidden
+		l.last = size.Width
+	}
+	l.place(objects, size.Width, true)
+}
