@@ -124,7 +124,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		default:
 			state = lang.L("Stopped")
 			if m.Status != "" && m.Status != "stopped" && m.Status != "active" {
-				state = strings.ToUpper(m.Status[:1]) + m.Status[1:]
+				state = health.CodeWords("", m.Status, "") // "On hold", not "On-hold"
 			}
 			if m.Ended != "" {
 				state += " " + health.DayWords(m.Ended)
@@ -134,14 +134,14 @@ func (p *medsPage) compute(d *pageData) func() {
 		med := remindMed(m)
 		if med != nil {
 			matched[med] = true
-			if m.State == health.MedTaking {
-				sub += " · " + planWords(model, med)
-				if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
-					sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
-				}
+		}
+		if med != nil && m.State == health.MedTaking {
+			sub += " · " + health.HowTaken(m.Dose, planWords(model, med))
+			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
+				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
-		} else if m.Dosage != "" {
-			sub += " · " + m.Dosage
+		} else if w := health.HowTaken(m.Dose, m.Timing); w != "" {
+			sub += " · " + w
 		}
 		if m.Reason != "" {
 			sub += " · " + lang.L("for") + " " + m.Reason

@@ -22,6 +22,10 @@ func TestMeds_EditPlan(t *testing.T) {
 	if len(meds.rows) != 1 || !strings.Contains(meds.rows[0].Sub, "08:00 and 20:00") {
 		t.Fatalf("rows %+v", meds.rows)
 	}
+	// The dose the record gives, as `medicines` says it (issue 15).
+	if !strings.Contains(meds.rows[0].Sub, "1 tablet, ") {
+		t.Errorf("no dose: %q", meds.rows[0].Sub)
+	}
 	meds.rows[0].OnTap()
 	e := meds.edit
 	if e == nil {

@@ -67,3 +67,43 @@ func TestResultsConvertedUnits(t *testing.T) {
 		t.Errorf("text:\n%s", text)
 	}
 }
+
+// medicines shows how much is taken, how and when (JSON "dose" and "schedule", both in the
+// text listing); a medicine whose record gives no amount has no dose, never "0 mg".
+func TestMedicinesDose(t *testing.T) {
+	r := in(newVault(t))
+	med := func(id, name, dosage string) string {
+		return `{"resourceType":"MedicationRequest","id":"` + id + `","status":"active","intent":"order","subject":{"reference":"urn:uuid:p1"},"authoredOn":"2026-11-20",` +
+			`"medicationCodeableConcept":{"text":"` + name + `"},"dosageInstruction":[` + dosage + `]}`
+	}
+	file := bundleFile(t,
+		med("m1", "Metformin 500 mg tablet", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006"}]},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}`),
+		med("m2", "Cream", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":0,"unit":"mg"}}]}`),
+	)
+	r.run(t, "import", file).ok(t)
+	id := profileIDs(t, r)["Robin"]
+	out := r.run(t, "medicines", "--json", "--profile", id, "--at", "2026-12-01T09:00").ok(t).stdout
+	var rows []struct {
+		Name     string
+		Dose     *string
+		Schedule string
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got := map[string]string{}
+	for _, row := range rows {
+		d := "(none)"
+		if row.Dose != nil {
+			d = *row.Dose
+		}
+		got[strings.Fields(row.Name)[0]] = d
+	}
+	if got["Metformin"] != "1 tablet by mouth" || got["Cream"] != "(none)" {
+		t.Errorf("doses %v: %s", got, out)
+	}
+	text := r.run(t, "medicines", "--profile", id, "--at", "2026-12-01T09:00").ok(t).stdout
+	if !strings.Contains(text, "1 tablet by mouth, ") || strings.Contains(text, " 0 mg") {
+		t.Errorf("text:\n%s", text)
+	}
+}

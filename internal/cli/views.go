@@ -48,6 +48,7 @@ type medicineJSON struct {
 	Status     string   `json:"status"`
 	Since      string   `json:"since"`
 	Sources    []string `json:"sources"`
+	Dose       string   `json:"dose,omitempty"`
 	Schedule   string   `json:"schedule"`
 	Reminders  bool     `json:"reminders"`
 	Question   string   `json:"question,omitempty"`
@@ -155,7 +156,7 @@ func runMedicines(ctx context.Context, c *call) error {
 					src = []string{}
 				}
 				out = append(out, medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
-					Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended})
+					Dose: r.Dose, Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended})
 				continue
 			}
 			note := r.Question
@@ -165,7 +166,7 @@ func runMedicines(ctx context.Context, c *call) error {
 			if r.Differs {
 				note = strings.TrimSpace(note + " " + r.Difference)
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), r.Schedule, strings.Join(r.Sources, ", "), note)
+			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
 		}
 	}
 	if c.json {

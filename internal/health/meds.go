@@ -14,12 +14,19 @@ import (
 type Medication struct {
 	Profile string // the person; a household Set gives each person their own rows
 	Name    string
-	Code    string   // "system|code" of the medicine, if coded
-	Status  string   // the newest record's status (active, stopped, completed, ...)
-	Active  bool     // the newest record from some source still says active (see State for the truth)
-	Started string   // YYYY-MM-DD of the first record
-	Last    string   // YYYY-MM-DD of the newest record
-	Dosage  string   // the newest record's dosage in words, as the source wrote it
+	Code    string // "system|code" of the medicine, if coded
+	Status  string // the newest record's status (active, stopped, completed, ...)
+	Active  bool   // the newest record from some source still says active (see State for the truth)
+	Started string // YYYY-MM-DD of the first record
+	Last    string // YYYY-MM-DD of the newest record
+	Dosage  string // the newest record's dosage in words, as the source wrote it
+	// Dose is how much is taken and how, in words, from the newest record's structured
+	// dosage: "1 tablet by mouth", "1–2 puffs inhaled", "500 mg"; "" when the record gives no
+	// amount or route (never "0 mg").
+	Dose string
+	// Timing is when, in words, from the newest record: "twice a day, at 08:00 and 20:00",
+	// "at bedtime, as needed"; the record's own text when it gives no structured timing.
+	Timing  string
 	Reason  string   // why, if the records say
 	Sources []string // where the records come from (Origin)
 	// Differs is set when sources disagree about the medicine: one says it is active and
@@ -61,33 +68,146 @@ type dosage struct {
 	Text   string `json:"text"`
 	Timing struct {
 		Repeat struct {
-			Frequency  int     `json:"frequency"`
-			Period     float64 `json:"period"`
-			PeriodUnit string  `json:"periodUnit"`
+			Frequency  int      `json:"frequency"`
+			Period     float64  `json:"period"`
+			PeriodUnit string   `json:"periodUnit"`
+			TimeOfDay  []string `json:"timeOfDay"`
+			When       []string `json:"when"`
 		} `json:"repeat"`
+		Code *Concept `json:"code"`
 	} `json:"timing"`
-	AsNeeded    bool `json:"asNeededBoolean"`
+	AsNeeded    bool     `json:"asNeededBoolean"`
+	Route       *Concept `json:"route"`
 	DoseAndRate []struct {
 		DoseQuantity *Quantity `json:"doseQuantity"`
+		DoseRange    *struct {
+			Low  *Quantity `json:"low"`
+			High *Quantity `json:"high"`
+		} `json:"doseRange"`
 	} `json:"doseAndRate"`
 }
 
-// words describes a dosage: its text, else "1 tablet twice a day" from its timing.
+// words describes a dosage: its text, else "1 tablet, twice a day" from its amount and timing.
 func (d dosage) words() string {
 	if d.Text != "" {
 		return d.Text
 	}
 	var parts []string
+	if a := d.amount(); a != "" {
+		parts = append(parts, a)
+	}
+	if t := d.timing(); t != "" {
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// countedUnits are dose units counted in whole things: their words for one and for more.
+var countedUnits = map[string][2]string{"tablet": {"tablet", "tablets"}, "tab": {"tablet", "tablets"},
+	"tbl": {"tablet", "tablets"}, "capsule": {"capsule", "capsules"}, "cap": {"capsule", "capsules"},
+	"puff": {"puff", "puffs"}, "actuat": {"puff", "puffs"}, "drop": {"drop", "drops"}, "patch": {"patch", "patches"},
+	"spray": {"spray", "sprays"}, "dose": {"dose", "doses"}, "sachet": {"sachet", "sachets"},
+	"injection": {"injection", "injections"}, "unit": {"unit", "units"}, "lozenge": {"lozenge", "lozenges"},
+	"suppository": {"suppository", "suppositories"}, "application": {"application", "applications"}}
+
+// doseUnit is a dose quantity's unit in words ("tablets" for "{tbl}", "mg"), "" for none.
+func doseUnit(q *Quantity, plural bool) string {
+	u := strings.TrimSpace(q.Unit)
+	if u == "" {
+		u = strings.Trim(strings.TrimSpace(q.Code), "{}")
+	}
+	l := strings.ToLower(u)
+	for _, cut := range []string{"s", "es"} { // "tablets", "patches"
+		if _, ok := countedUnits[l]; !ok {
+			if _, ok := countedUnits[strings.TrimSuffix(l, cut)]; ok {
+				l = strings.TrimSuffix(l, cut)
+			}
+		}
+	}
+	if w, ok := countedUnits[l]; ok {
+		if plural {
+			return w[1]
+		}
+		return w[0]
+	}
+	return Unit(u)
+}
+
+// amount is the dose in words: "1 tablet", "500 mg", "1–2 puffs"; "" when the record gives
+// no amount (a missing or zero value is never "0 mg").
+func (d dosage) amount() string {
+	positive := func(q *Quantity) bool { return q != nil && usable(q.Value) && *q.Value > 0 }
 	for _, dr := range d.DoseAndRate {
-		if q := dr.DoseQuantity; q != nil && q.Value != nil {
-			unit := q.UnitLabel()
+		if q := dr.DoseQuantity; positive(q) {
+			unit := doseUnit(q, *q.Value != 1)
 			if unit == "" { // a bare "1" says nothing: "1 dose"
 				unit = map[bool]string{true: "dose", false: "doses"}[*q.Value == 1]
 			}
-			parts = append(parts, fmtNum(*q.Value)+" "+unit)
-			break
+			return fmtNum(*q.Value) + " " + unit
+		}
+		if r := dr.DoseRange; r != nil && positive(r.Low) && positive(r.High) {
+			unit := doseUnit(r.High, true)
+			if unit == "" {
+				unit = "doses"
+			}
+			return fmtNum(*r.Low.Value) + "–" + fmtNum(*r.High.Value) + " " + unit
 		}
 	}
+	return ""
+}
+
+// routes are the common routes of administration in words, by code (SNOMED CT, the FDA's
+// NCI route codes C-CDA uses, HL7 v3 RouteOfAdministration) and by name in lower case.
+var routes = map[string]string{
+	"26643006": "by mouth", "C38288": "by mouth", "PO": "by mouth", "oral": "by mouth", "oral route": "by mouth", "oral use": "by mouth",
+	"37839007": "under the tongue", "C38300": "under the tongue", "SL": "under the tongue", "sublingual": "under the tongue",
+	"6064005": "on the skin", "C38304": "on the skin", "topical": "on the skin", "topical route": "on the skin",
+	"45890007": "as a skin patch", "C38305": "as a skin patch", "transdermal": "as a skin patch",
+	"47625008": "into a vein", "C38276": "into a vein", "IV": "into a vein", "intravenous": "into a vein",
+	"78421000": "into a muscle", "C28161": "into a muscle", "IM": "into a muscle", "intramuscular": "into a muscle",
+	"34206005": "under the skin", "C38299": "under the skin", "SQ": "under the skin", "subcutaneous": "under the skin",
+	"447694001": "inhaled", "18679011000001101": "inhaled", "C38216": "inhaled", "IPINHL": "inhaled", "inhalation": "inhaled",
+	"46713006": "in the nose", "C38284": "in the nose", "NASINHL": "in the nose", "nasal": "in the nose",
+	"37161004": "rectally", "C38295": "rectally", "rectal": "rectally",
+	"54485002": "in the eye", "C38287": "in the eye", "ophthalmic": "in the eye",
+	"10547007": "in the ear", "C38192": "in the ear", "otic": "in the ear",
+	"16857009": "vaginally", "C38313": "vaginally", "vaginal": "vaginally",
+}
+
+// route is how the medicine is taken in words: "by mouth", "into a muscle"; else the route's
+// own name in lower case ("intradermal route"); "" when the record gives none.
+func (d dosage) route() string {
+	if d.Route == nil {
+		return ""
+	}
+	for _, c := range d.Route.Coding {
+		if w := routes[c.Code]; w != "" {
+			return w
+		}
+	}
+	l := strings.ToLower(d.Route.Label())
+	if w := routes[strings.TrimSuffix(l, " route")]; w != "" {
+		return w
+	}
+	if w := routes[l]; w != "" {
+		return w
+	}
+	return l
+}
+
+// whenWords are the EventTiming codes of Timing.repeat.when in words.
+var whenWords = map[string]string{
+	"MORN": "in the morning", "AFT": "in the afternoon", "EVE": "in the evening", "NIGHT": "at night",
+	"HS": "at bedtime", "WAKE": "on waking", "C": "with meals", "CM": "with breakfast", "CD": "with lunch",
+	"CV": "with dinner", "AC": "before meals", "ACM": "before breakfast", "ACD": "before lunch",
+	"ACV": "before dinner", "PC": "after meals", "PCM": "after breakfast", "PCD": "after lunch", "PCV": "after dinner",
+	"NOON": "at noon", "PHS": "after sleep",
+}
+
+// timing is when the dose is taken in words: "twice a day", "once every 2 days, at 08:00",
+// "in the morning", "as needed"; "" when the record says nothing of it.
+func (d dosage) timing() string {
+	var parts []string
 	r := d.Timing.Repeat
 	switch {
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d":
@@ -113,10 +233,54 @@ func (d dosage) words() string {
 			parts = append(parts, times+" "+every) // "once every 2 days", "twice a week"
 		}
 	}
+	var at []string
+	for _, t := range r.TimeOfDay {
+		if len(t) >= 5 {
+			at = append(at, t[:5])
+		}
+	}
+	if len(at) > 0 {
+		parts = append(parts, "at "+joinWords(at))
+	}
+	var when []string
+	for _, w := range r.When {
+		if ww := whenWords[w]; ww != "" {
+			when = append(when, ww)
+		}
+	}
+	if len(when) > 0 {
+		parts = append(parts, joinWords(when))
+	}
+	if len(parts) == 0 && d.Timing.Code != nil {
+		if l := d.Timing.Code.Label(); l != "" {
+			parts = append(parts, l)
+		}
+	}
 	if d.AsNeeded {
 		parts = append(parts, "as needed")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// HowTaken is a medicine's dose and when it is taken, in words, as the medicines list shows
+// them: "1 tablet by mouth, twice a day at 08:00 and 20:00"; either alone when the other is
+// not known (schedule is the person's plan or the record's Timing).
+func HowTaken(dose, schedule string) string {
+	switch {
+	case dose == "":
+		return schedule
+	case schedule == "":
+		return dose
+	}
+	return dose + ", " + schedule
+}
+
+// joinWords joins "a", "b", "c" as "a, b and c".
+func joinWords(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 // activeStatus reports whether a MedicationRequest/Statement status means it is current.
@@ -160,6 +324,8 @@ type medEntry struct {
 	code   string
 	date   string
 	dosage string
+	// dose and timing are the dosage's amount and route, and its timing, in words (Medication).
+	dose, timing string
 	// doseKey is the dosage compared between sources: its structured words, lower case.
 	doseKey string
 	keys    []string // grouping keys: codes, ingredient codes, normalised name
@@ -416,6 +582,20 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 		}
 	}
 	e.dosage = strings.Join(dw, "; ")
+	var dose, timing []string
+	for _, d := range doses {
+		if w := strings.TrimSpace(d.amount() + " " + d.route()); w != "" {
+			dose = append(dose, w)
+		}
+		w := d.timing()
+		if w == "" {
+			w = d.Text
+		}
+		if w != "" {
+			timing = append(timing, w)
+		}
+	}
+	e.dose, e.timing = strings.Join(dose, "; "), strings.Join(timing, "; ")
 	// Sources are compared on what the dosage says in structure where it has one: one
 	// source's sig text and another's "1 tablet twice a day" can be the same dose.
 	var cmp []string
@@ -438,7 +618,8 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
-	med := Medication{Profile: newest.r.Profile, Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage}
+	med := Medication{Profile: newest.r.Profile, Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
+		Dose: newest.dose, Timing: newest.timing}
 	med.Started = es[len(es)-1].date
 	med.Ref = newest.r.Type + "/" + newest.r.ID
 	// The newest record of each source decides what that source says.

@@ -77,8 +77,8 @@ func PersonDeath(ctx context.Context, v *storage.Vault, profile string) (health.
 // MedicineRow is one medicine as the Medicines screen and `carekeeper medicines` show it.
 type MedicineRow struct {
 	health.Medication
-	// Schedule is how it is taken in words (the person's own plan, else the record's
-	// dosage); "" when nothing says.
+	// Schedule is when it is taken in words (the person's own plan, else the record's
+	// timing, health.Medication.Timing); "" when nothing says. How much and how is Dose.
 	Schedule string
 	// Reminders: dose reminders run for it (being taken, and a plan with times).
 	Reminders bool
@@ -108,7 +108,7 @@ func Medicines(ctx context.Context, v *storage.Vault, profile string, now time.T
 func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profile string, now time.Time) []MedicineRow {
 	var out []MedicineRow
 	for _, med := range health.Medicines(s, health.MedOptions{Now: now, Choices: choices}) {
-		row := MedicineRow{Medication: med, Schedule: med.Dosage}
+		row := MedicineRow{Medication: med, Schedule: med.Timing}
 		if m != nil {
 			// The record the reminders run on (remind keeps one per row: the person's plan,
 			// else one that can be followed), else the newest.
