@@ -107,3 +107,37 @@ func TestMedicinesDose(t *testing.T) {
 		t.Errorf("text:\n%s", text)
 	}
 }
+
+// results --profile ID --json lists the results written only as text too (the app shows
+// them): an entry with no values and the readings as written in "text"; --code finds them.
+func TestResultsProfileJSONHasTextResults(t *testing.T) {
+	r := in(newVault(t))
+	lab := `"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],`
+	file := bundleFile(t,
+		observation("w1", "29463-7", "2024-01-05", `"valueQuantity":{"value":77.9,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}`),
+		observation("k1", "2823-3", "2024-02-01", lab+`"valueString":"4.1 mmol/L"`),
+		observation("k2", "2823-3", "2024-03-01", lab+`"valueString":"5.9 mmol/L","interpretation":[{"coding":[{"code":"H"}]}]`),
+	)
+	r.run(t, "import", file).ok(t)
+	id := profileIDs(t, r)["Robin"]
+	for _, args := range [][]string{{}, {"--code", "2823-3"}} {
+		out := r.run(t, append([]string{"results", "--json", "--profile", id}, args...)...).ok(t).stdout
+		var series []resultSeries
+		if err := json.Unmarshal([]byte(out), &series); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		var text *resultSeries
+		for i := range series {
+			if series[i].Code == "http://loinc.org|2823-3" {
+				text = &series[i]
+			}
+		}
+		if text == nil || len(text.Values) != 0 || len(text.Text) != 2 || text.Text[0].Text != "4.1 mmol/L" || text.Text[1].Flag != "High" ||
+			!strings.HasPrefix(text.Text[0].At, "2024-02-01") || text.ShortName != "Potassium" {
+			t.Errorf("%v: text results: %s", args, out)
+		}
+		if want := map[bool]int{true: 1, false: 2}[len(args) > 0]; len(series) != want {
+			t.Errorf("%v: %d entries, want %d: %s", args, len(series), want, out)
+		}
+	}
+}

@@ -25,8 +25,9 @@ func init() {
 			detail: "Lists one row per medicine (the same medicine from several sources is one row, its sources listed and\n" +
 				"differences flagged). status is taking (reminders may run), to-confirm (the record still says active but\n" +
 				"nothing in the last 12 months shows it is taken), stopped (you said so) or past. --json prints\n" +
-				"[{\"profile\",\"ref\",\"name\",\"status\",\"since\",\"sources\",\"schedule\",\"reminders\",\"question\",\"difference\",\n" +
-				"\"ended\"}] (each row names its person).\n" +
+				"[{\"profile\",\"ref\",\"name\",\"status\",\"since\",\"sources\",\"dose\",\"schedule\",\"reminders\",\"question\",\n" +
+				"\"difference\",\"ended\"}] (each row names its person; dose: how much and how, \"1 tablet by mouth\", left out\n" +
+				"when the record gives no amount; schedule: when).\n" +
 				"medicines confirm keeps a to-confirm medicine (reminders on); medicines stop marks it stopped. Without\n" +
 				"--profile, every person in turn."},
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
@@ -37,7 +38,10 @@ func init() {
 		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
 				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"value\",\n" +
-				"\"value2\",\"flag\"}]}] (value2: diastolic); without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\"}]."},
+				"\"value2\",\"flag\",\"original\"}]}] (value2: diastolic; original: {\"value\",\"unit\"} as the record wrote a value\n" +
+				"converted into the series' unit); a result written only as text is an entry with no values and\n" +
+				"\"text\":[{\"at\",\"text\",\"flag\"}]. Without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\",\n" +
+				"\"text\":[{\"code\",\"name\",\"text\",\"at\",\"flag\"}]}]."},
 	)
 }
 
@@ -316,6 +320,33 @@ type seriesJSON struct {
 	Range     rangeJSON   `json:"range"`
 	Range2    *rangeJSON  `json:"range2,omitempty"`
 	Values    []valueJSON `json:"values"`
+	// Text are a result's readings written only as text, in the --profile form (where the
+	// list is of series): such an entry has no values and is never charted.
+	Text []textValueJSON `json:"text,omitempty"`
+}
+
+type textValueJSON struct {
+	At   string `json:"at"`
+	Text string `json:"text"`
+	Flag string `json:"flag,omitempty"`
+}
+
+// textSeriesJSON are results written only as text as entries of the --profile list: one per
+// result (code and name), its readings in "text", oldest first, and no values.
+func textSeriesJSON(trs []health.TextResult) []seriesJSON {
+	var out []seriesJSON
+	at := map[[2]string]int{}
+	for _, tr := range trs {
+		k := [2]string{tr.Code, tr.Name}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name), Values: []valueJSON{}})
+		}
+		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Text: tr.Text, Flag: string(tr.Flag)})
+	}
+	return out
 }
 
 type personResultsJSON struct {
@@ -397,6 +428,7 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	var out []personResultsJSON
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	var textOnly []health.TextResult // the --profile form's
 	for _, pr := range people {
 		pj := personResultsJSON{Profile: pr.Profile, Person: pr.Person, Series: []seriesJSON{}, Unreadable: pr.Unreadable}
 		if !c.json {
@@ -430,6 +462,7 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			shown++
 			if c.json {
+				textOnly = append(textOnly, tr)
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339), Flag: string(tr.Flag)})
 				continue
 			}
@@ -445,7 +478,7 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	if c.json {
 		if profile != "" {
-			return c.printJSON(out[0].Series)
+			return c.printJSON(append(out[0].Series, textSeriesJSON(textOnly)...))
 		}
 		if out == nil {
 			out = []personResultsJSON{}
