@@ -41,8 +41,30 @@ func TestBulkMemoryLimit(t *testing.T) {
 	bulkMem.mu.Unlock()
 	debug.SetMemoryLimit(1 << 40)
 	bulkWrite()
-	if got := debug.SetMemoryLimit(-1); got != bulkMemoryLimit {
-		t.Errorf("limit during a bulk write %d, want %d", got, bulkMemoryLimit)
+	if got := debug.SetMemoryLimit(-1); got < bulkMemoryFloor || got > bulkMemoryLimit {
+		t.Errorf("limit during a bulk write %d, want %d-%d", got, bulkMemoryFloor, bulkMemoryLimit)
+	}
+	// The limit follows the live heap after each collection: 30 % above it, within bounds.
+	live := make([]byte, 100<<20)
+	want := bulkLimit(100 << 20)
+	got := debug.SetMemoryLimit(-1)
+	for i := 0; i < 1000 && got < want; i++ {
+		runtime.GC()
+		runtime.Gosched()
+		got = debug.SetMemoryLimit(-1)
+	}
+	if got < want || got > bulkMemoryLimit {
+		t.Errorf("limit with a live heap of 100 MiB: %d, want %d-%d", got, want, bulkMemoryLimit)
+	}
+	runtime.KeepAlive(live)
+	live = nil
+	for i := 0; i < 1000 && got >= want; i++ {
+		runtime.GC()
+		runtime.Gosched()
+		got = debug.SetMemoryLimit(-1)
+	}
+	if got >= want {
+		t.Errorf("limit once the live heap is small again: %d, want it lowered", got)
 	}
 	bulkWrite() // re-arming keeps the remembered limit
 	fire()
