@@ -330,9 +330,11 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 				resp.MetaKey = h.st.MetaKey
 				resp.Creator = h.st.Creator
 				for _, k := range sortedKeys(h.st.Control) {
-					resp.Control = append(resp.Control, h.st.Control[k])
+					if op := h.st.Control[k]; !authKind(op.Kind) { // those are in the history
+						resp.Control = append(resp.Control, op)
+					}
 				}
-				for _, k := range sortedKeys(h.st.History) { // every grant: who may do what, at any time
+				for _, k := range sortedKeys(h.st.History) { // every grant, key and wrap: who may do what, at any time
 					resp.Control = append(resp.Control, h.st.History[k]...)
 				}
 			}
@@ -346,15 +348,14 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 			if err != nil && !errors.Is(err, transport.ErrExist) {
 				return fmt.Errorf("household: answering a request to join: %w", err)
 			}
-			// The code is used: say so to anyone else asking with it, also when no member
-			// exchanges to answer them (after the save above; again at the next answer if a
-			// crash came between).
-			if cur, _ := h.st.control(kindInvite, inv.loc); decodeUsed(cur) != "" && !have["u-"+h.st.Device] {
-				err := h.t.Create(ctx, inviteDir(inv.loc)+"/u-"+h.st.Device, sealSmall(inv.rec.CodeKey, "used\x00"+inv.loc, usedRec{Joiner: decodeUsed(cur)}))
-				if err != nil && !errors.Is(err, transport.ErrExist) {
-					return fmt.Errorf("household: marking an invitation used: %w", err)
-				}
-				have["u-"+h.st.Device] = true
+		}
+		// The code is used: say so to anyone else asking with it, also when no member exchanges
+		// to answer them (after the state that admitted was saved; by any device that may
+		// admit, while no such mark is there).
+		if cur, _ := h.st.control(kindInvite, inv.loc); decodeUsed(cur) != "" && !slices.ContainsFunc(ents, func(e transport.Entry) bool { return strings.HasPrefix(e.Name, "u-") }) {
+			err := h.t.Create(ctx, inviteDir(inv.loc)+"/u-"+h.st.Device, sealSmall(inv.rec.CodeKey, "used\x00"+inv.loc, usedRec{Joiner: decodeUsed(cur)}))
+			if err != nil && !errors.Is(err, transport.ErrExist) {
+				return fmt.Errorf("household: marking an invitation used: %w", err)
 			}
 		}
 	}
