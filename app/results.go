@@ -226,10 +226,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
-	title := health.ShortName(se.Code, se.Name)
-	if se.Pair {
-		title = se.Name // the code is the systolic one: its short name would say "Systolic"
-	}
+	title := se.ShortName() // blood pressure stays "Blood pressure"; a series apart by unit says it
 	return row{Title: title, Sub: sub, Icon: theme.GridIcon(),
 		Warn: l.Flag != health.FlagNone || l.Flag2 != health.FlagNone, OnTap: func() {
 			p.choose(i)

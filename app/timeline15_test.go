@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -79,5 +80,50 @@ func TestTimeline_DateOnlyOnItsOwnDay(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Results in units that convert are one line (weights in lb and kg); a result in units that
+// do not (HbA1c in % and mmol/mol) is two lines that say their unit; a converted point says
+// what the record wrote (issue 15).
+func TestResults_UnitsOneSeries(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	v, mum := rig.u.vault, rig.people["Mum"]
+	addObservations(t, v, mum, "29463-7", "Body weight", "[lb_av]", 0, map[int]float64{40: 172})
+	addObservations(t, v, mum, "29463-7", "Body weight", "kg", 0, map[int]float64{10: 77.9})
+	addObservations(t, v, mum, "4548-4", "Hemoglobin A1c", "%", 0, map[int]float64{30: 7.1})
+	addObservations(t, v, mum, "4548-4", "Hemoglobin A1c", "mmol/mol", 0, map[int]float64{5: 53})
+	res := resultsOf(t, rig, mum)
+	var titles []string
+	for _, row := range res.list.rows {
+		titles = append(titles, row.Title+" | "+row.Sub)
+	}
+	all := strings.Join(titles, "\n")
+	for _, want := range []string{"Body weight | 77.9 kg", "2 readings", "HbA1c (%) | 7.1%", "HbA1c (mmol/mol) | 53 mmol/mol"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("results lack %q:\n%s", want, all)
+		}
+	}
+	if len(res.series) != 3 {
+		t.Fatalf("%d series:\n%s", len(res.series), all)
+	}
+	for i, se := range res.series {
+		if se.ShortName() != "Body weight" {
+			continue
+		}
+		res.choose(i)
+		ch := res.shown
+		pts := ch.Lines[0].Segments
+		var first health.ChartPoint
+		for _, seg := range pts {
+			if len(seg) > 0 {
+				first = seg[0]
+				break
+			}
+		}
+		res.onPoint([]health.ChartPoint{first})
+		if !strings.Contains(res.point.Text, "78 kg (converted from 172 lb)") {
+			t.Errorf("converted point: %q", res.point.Text)
+		}
 	}
 }

@@ -140,7 +140,7 @@ type YearTotal struct {
 	Currency           string
 }
 
-// Cover is one insurance coverage.
+// Cover is one insurance coverage; its Status is in words ("Active", "Cancelled").
 type Cover struct {
 	Payor, Type, Status, Start, End, Member string
 	Key                                     Key
@@ -299,7 +299,7 @@ func Bills(s *Set) Billing {
 		if !decode(r, &j) {
 			continue
 		}
-		c := Cover{Key: r.Key, Type: j.Type.Label(), Status: j.Status, Start: Day(j.Period.Start), End: Day(j.Period.End), Member: j.Subscriber}
+		c := Cover{Key: r.Key, Type: j.Type.Label(), Status: CodeWords("http://hl7.org/fhir/fm-status", j.Status, ""), Start: Day(j.Period.Start), End: Day(j.Period.End), Member: j.Subscriber}
 		for _, p := range j.Payor {
 			c.Payor = firstNonEmpty(c.Payor, refName(s, r, p))
 		}

@@ -164,7 +164,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 				keys = append(keys, p.Key)
 			}
 			last := se.Points[len(se.Points)-1]
-			line := fmt.Sprintf("%s: %s on %s", se.PlainName(), pointValue(se.Series, last), last.T.In(s.Loc).Format("2006-01-02"))
+			line := fmt.Sprintf("%s: %s on %s", se.PlainName(), pointValue(se.Series, last), last.In(s.Loc).Format("2006-01-02"))
 			if t := se.Trend(s.Loc); t != "" {
 				line += " (" + t + ")"
 			}

@@ -313,7 +313,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.pdf.SetFont("Helvetica", "B", 10)
 		}
 		p.pdf.SetFont("Helvetica", "", 10)
-		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.T.In(p.s.Loc).Format("2 Jan 2006"))
+		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.In(p.s.Loc).Format("2 Jan 2006"))
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			line += " (" + strings.ToLower(string(f)) + ")"
 		}
