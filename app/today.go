@@ -375,7 +375,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))
 		l := v.bp.Latest()
-		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.T.Local())
+		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(time.Local))
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
 	return widget.NewCard("", "", box)

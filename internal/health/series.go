@@ -245,6 +245,7 @@ func Results(s *Set) []*Series {
 		rng   Range
 		flag  Flag
 		taken bool
+		day   bool // dated by its day alone
 	}
 	type when struct {
 		profile string
@@ -289,7 +290,7 @@ func Results(s *Set) []*Series {
 				continue
 			}
 			bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
-				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df)})
+				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) == len("2006-01-02")})
 			continue
 		}
 		q := o.ValueQuantity
@@ -311,14 +312,14 @@ func Results(s *Set) []*Series {
 			if sys[w] == nil {
 				sysOrder = append(sysOrder, w)
 			}
-			sys[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag}
+			sys[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
 			continue
 		case CodeDiastolic:
 			w := when{r.Profile, t}
 			if dia[w] == nil {
 				diaOrder = append(diaOrder, w)
 			}
-			dia[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag}
+			dia[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
 			continue
 		}
 		name := o.Code.Label()
@@ -333,12 +334,12 @@ func Results(s *Set) []*Series {
 	for _, w := range sysOrder {
 		sh := sys[w]
 		if dh := dia[w]; dh != nil {
-			bp(w.profile, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag})
+			bp(w.profile, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag, DateOnly: sh.day && dh.day})
 			dh.taken = true
 			continue
 		}
 		code := LOINC + "|" + CodeSystolic + "/alone"
-		add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag})
+		add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, DateOnly: sh.day})
 	}
 	for _, w := range diaOrder {
 		dh := dia[w]
@@ -346,7 +347,7 @@ func Results(s *Set) []*Series {
 			continue
 		}
 		code := LOINC + "|" + CodeDiastolic
-		add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag})
+		add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag, DateOnly: dh.day})
 	}
 	var out []*Series
 	for _, k := range order {

@@ -201,3 +201,22 @@ func TestBuildChart_ConvertedPointsMarked(t *testing.T) {
 		t.Errorf("chart %q points %+v", ch.Unit, pts)
 	}
 }
+
+// A blood pressure dated by its day alone is a date-only point too (shown on its own day in
+// every zone), as a panel and as two observations.
+func TestResults_BloodPressureDateOnly(t *testing.T) {
+	panel := `{"resourceType":"Observation","id":"bp","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},"effectiveDateTime":"2020-03-04",` +
+		`"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":128,"unit":"mm[Hg]"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":82,"unit":"mm[Hg]"}}]}`
+	sys := obsQ("s", "8480-6", "Systolic", "2020-03-05", "131", "mm[Hg]", "mm[Hg]", "")
+	dia := obsQ("d", "8462-4", "Diastolic", "2020-03-05", "85", "mm[Hg]", "mm[Hg]", "")
+	series := Results(NewSet([]Resource{{Key: Key{LocalSource, "Observation", "bp"}, Profile: "p1", JSON: []byte(panel)}, sys, dia}, nil))
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	if len(series) != 1 || !series[0].Pair || len(series[0].Points) != 2 {
+		t.Fatalf("series %+v", series)
+	}
+	for i, want := range []string{"4 Mar 2020", "5 Mar 2020"} {
+		if p := series[0].Points[i]; !p.DateOnly || DateWords(p.In(la)) != want {
+			t.Errorf("point %d: date-only %v, shown on %s in Los Angeles", i, p.DateOnly, DateWords(p.In(la)))
+		}
+	}
+}
