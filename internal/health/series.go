@@ -493,6 +493,19 @@ func codeOnly(c string) string {
 	return strings.TrimSuffix(c[strings.LastIndexByte(c, '|')+1:], "/alone")
 }
 
+// sameValue reports whether two readings of one instant have the same value: equal, or, when
+// one was converted from another unit, within 1 % (a lab giving one glucose as 99 mg/dL and
+// as 5.5 mmol/L, which converts to 99.09).
+func sameValue(a, b Point) bool {
+	if a.V == b.V {
+		return true
+	}
+	if !a.Converted && !b.Converted {
+		return false
+	}
+	return math.Abs(a.V-b.V) <= 0.01*math.Max(math.Abs(a.V), math.Abs(b.V))
+}
+
 // samePointsOnce drops a point that repeats the one before it (the same instant and values):
 // the same result arriving from two sources (a portal and a C-CDA document) is one reading.
 func samePointsOnce(pts []Point) []Point {
@@ -535,9 +548,16 @@ func samePointsOnce(pts []Point) []Point {
 	}
 	out := pts[:0]
 	for _, p := range pts {
-		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V == p.V && out[n-1].V2 == p.V2 {
-			// The same reading from another source: keep the range and flag either one gives.
+		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V2 == p.V2 && sameValue(out[n-1], p) {
+			// The same reading from another source: keep the range and flag either one gives,
+			// and the value as written in the series' unit where one source gave it so.
 			q := &out[n-1]
+			if q.Converted && !p.Converted {
+				q.V, q.Converted, q.Original, q.OriginalUnit, q.Comparator = p.V, false, 0, "", p.Comparator
+				if p.Range.Low != nil || p.Range.High != nil {
+					q.Range = p.Range
+				}
+			}
 			if q.Range.Low == nil && q.Range.High == nil {
 				q.Range = p.Range
 			}

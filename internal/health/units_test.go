@@ -220,3 +220,21 @@ func TestResults_BloodPressureDateOnly(t *testing.T) {
 		}
 	}
 }
+
+// A lab that gives one glucose in both units (the mass and the substance codes, one instant)
+// gave one reading: it is one point, as written in the series' unit.
+func TestResults_OneReadingInTwoUnitsIsOnePoint(t *testing.T) {
+	series := Results(NewSet([]Resource{
+		obsQ("a", "2345-7", "Glucose", "2024-03-01T08:00:00Z", "99", "mg/dL", "mg/dL", ""),
+		obsQ("b", "14749-6", "Glucose", "2024-03-01T08:00:00Z", "5.5", "mmol/L", "mmol/L", ""),
+		obsQ("c", "2345-7", "Glucose", "2024-04-01T08:00:00Z", "104", "mg/dL", "mg/dL", ""),
+		obsQ("d", "14749-6", "Glucose", "2024-05-01T08:00:00Z", "6.5", "mmol/L", "mmol/L", ""),
+	}, nil))
+	if len(series) != 1 || series[0].Unit != "mmol/L" || len(series[0].Points) != 3 {
+		t.Fatalf("series %+v", series)
+	}
+	p := series[0].Points[0]
+	if p.V != 5.5 || p.Converted {
+		t.Errorf("the reading given in both units: %+v", p)
+	}
+}
