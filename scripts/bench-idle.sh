@@ -40,6 +40,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 go build -o "$tmp/carekeeper" .
+# As `make build` installs it: `carekeeper daemon` runs in carekeeper-cli beside the app binary.
+go build -o "$tmp/carekeeper-cli" ./cmd/carekeeper-cli
 go build -tags traywatcher -o "$tmp/traywatcher" ./cmd/traywatcher
 
 export HOME="$tmp" XDG_CONFIG_HOME="$tmp/.config" XDG_CONFIG_DIRS="$tmp/etc" LANG=en_US.UTF-8 \
