@@ -115,13 +115,18 @@ func (p *billsPage) addYears(b health.Billing) {
 		}
 		byYear[y] = append(byYear[y], bill)
 	}
+	// Each amount column as wide as its widest heading ("Insurer paid" was cut to
+	// "Insurer p…" at every text size), and at least 7 characters.
 	amountW := 7 * theme.TextSize()
+	for _, h := range billHeadings() {
+		amountW = max(amountW, fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width+2*theme.InnerPadding())
+	}
 	dateW := 7 * theme.TextSize()
 	for _, y := range b.Years {
 		bills := byYear[y.Year]
 		p.years = append(p.years, y.Year)
 		p.box.Add(section(y.Year))
-		p.box.Add(billLine(dateW, amountW, lang.L("Date"), []string{lang.L("Total"), lang.L("Insurer paid"), lang.L("Your share")}, true))
+		p.box.Add(billLine(dateW, amountW, lang.L("Date"), billHeadings(), true))
 		for _, bill := range bills {
 			bill := bill
 			p.bills++
@@ -139,6 +144,11 @@ func (p *billsPage) addYears(b health.Billing) {
 		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true))
 		p.box.Add(widget.NewSeparator())
 	}
+}
+
+// billHeadings are the headings of a year's amount columns.
+func billHeadings() []string {
+	return []string{lang.L("Total"), lang.L("Insurer paid"), lang.L("Your share")}
 }
 
 // billLine is one line of a year's table: the date on the left, the amounts in

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // scale2Screen is a 1024×600 screen with FYNE_SCALE=2, in Fyne's units.
@@ -138,5 +140,34 @@ func TestShell_OtherPersonFromTheTop(t *testing.T) {
 	u.idle()
 	if body.Offset.Y != 0 {
 		t.Errorf("Today for another person is shown scrolled down by %v", body.Offset.Y)
+	}
+}
+
+// The bills' column headings are whole at 100 % and 200 % text: "Insurer paid" was cut to
+// "Insurer p…".
+func TestBills_HeadingsWhole(t *testing.T) {
+	u, _ := demoUI(t)
+	for _, text := range []float64{1, 2} {
+		u.app.Preferences().SetFloat(prefTextSize, text)
+		u.applyTheme()
+		u.shell.restale()
+		u.win.Resize(fyne.NewSize(1024, 600))
+		u.shell.show(scBills)
+		u.idle()
+		found := false
+		walk(u.shell.views[scBills], func(o any) {
+			l, ok := o.(*widget.Label)
+			if !ok || l.Text != "Insurer paid" {
+				return
+			}
+			found = true
+			need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+			if l.Size().Width < need {
+				t.Errorf("at %v %% text the heading %q is %v wide, needs %v", text*100, l.Text, l.Size().Width, need)
+			}
+		})
+		if !found {
+			t.Fatal("no Insurer paid heading")
+		}
 	}
 }
