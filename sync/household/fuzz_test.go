@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"testing"
+	"time"
 )
 
 // FuzzSegment feeds arbitrary bytes to the segment parser: parseHeader, verifySegment and
@@ -73,6 +74,46 @@ func FuzzNormalizeCode(f *testing.F) {
 		}
 		if n, _ := normalizeCode(c); n != c {
 			t.Fatalf("not stable: %q -> %q", c, n)
+		}
+	})
+}
+
+// FuzzHeartbeat: a heartbeat's name and contents from the folder never panic, and only the
+// device's own signature of that very time is taken.
+func FuzzHeartbeat(f *testing.F) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	hh, dev := randomID(), randomID()
+	const wall = int64(1780297200000)
+	good := ed25519.Sign(priv, heartbeatBody(hh, dev, wall))
+	f.Add("1780297200000.seen", good)
+	f.Add("1780297200001.seen", good)
+	f.Add("178029720000.seen", []byte{})
+	f.Add("x.seen", good[:10])
+	f.Fuzz(func(t *testing.T, name string, sig []byte) {
+		w, ok := parseSeenName(name)
+		if !ok {
+			return
+		}
+		if heartbeatOK(pub, hh, dev, w, sig) && (w != wall || !bytes.Equal(sig, good)) {
+			t.Fatalf("a heartbeat other than the signed one was taken: %q", name)
+		}
+	})
+}
+
+// FuzzLiveName: the names next to the invitations never panic, and a name read is the one
+// liveName writes.
+func FuzzLiveName(f *testing.F) {
+	f.Add("e-0123456789abcdef0123456789abcdef-1780297200000")
+	f.Add("e-0123456789abcdef0123456789abcdef-")
+	f.Add("e-0123456789abcdef0123456789abcdef-+12")
+	f.Add("e-0123456789abcdef0123456789abcdef-007")
+	f.Fuzz(func(t *testing.T, name string) {
+		loc, ms, ok := parseLiveName(name)
+		if !ok {
+			return
+		}
+		if back := liveName(loc, time.UnixMilli(ms)); back != "i/"+name {
+			t.Fatalf("%q read as %s %d, written %q", name, loc, ms, back)
 		}
 	})
 }

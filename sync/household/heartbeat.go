@@ -70,13 +70,9 @@ func (h *Household) heartbeat(ctx context.Context, now time.Time) error {
 // takeHeartbeat reads a device's heartbeat file (name in its folder) if it says something newer
 // than what is known of the device; reports whether the state changed.
 func (h *Household) takeHeartbeat(ctx context.Context, dev, file string, now time.Time) bool {
-	m := seenNameRe.FindStringSubmatch(file)
+	wall, ok := parseSeenName(file)
 	name := deviceDir(dev) + "/" + file
-	if m == nil || h.st.Foreign[name] {
-		return false
-	}
-	wall, err := strconv.ParseInt(m[1], 10, 64)
-	if err != nil || wall <= h.st.LastSeen[dev] {
+	if !ok || h.st.Foreign[name] || wall <= h.st.LastSeen[dev] {
 		return false
 	}
 	rec, ok := h.st.deviceRec(dev)
@@ -90,10 +86,25 @@ func (h *Household) takeHeartbeat(ctx context.Context, dev, file string, now tim
 	if err != nil {
 		return false // gone, or not yet whole: looked at again next time
 	}
-	if len(rec.Sign) != ed25519.PublicKeySize || !ed25519.Verify(rec.Sign, heartbeatBody(h.st.Household, dev, wall), sig) {
+	if !heartbeatOK(rec.Sign, h.st.Household, dev, wall, sig) {
 		h.st.Foreign[name] = true
 		return true
 	}
 	h.st.LastSeen[dev] = wall
 	return true
+}
+
+// parseSeenName reads "<13 digit HLC wall ms>.seen".
+func parseSeenName(file string) (int64, bool) {
+	m := seenNameRe.FindStringSubmatch(file)
+	if m == nil {
+		return 0, false
+	}
+	wall, err := strconv.ParseInt(m[1], 10, 64)
+	return wall, err == nil
+}
+
+// heartbeatOK: sig is dev's signature (public key sign) of its heartbeat at wall.
+func heartbeatOK(sign ed25519.PublicKey, household, dev string, wall int64, sig []byte) bool {
+	return len(sign) == ed25519.PublicKeySize && ed25519.Verify(sign, heartbeatBody(household, dev, wall), sig)
 }

@@ -167,16 +167,25 @@ func liveInvitations(ctx context.Context, t transport.Transport, now time.Time) 
 	}
 	var out []string
 	for _, e := range ents {
-		rest, ok := strings.CutPrefix(e.Name, "e-")
-		loc, ms, ok2 := strings.Cut(rest, "-")
-		if !ok || !ok2 || e.Dir || !deviceDirRe.MatchString(loc) {
-			continue
-		}
-		if n, err := strconv.ParseInt(ms, 10, 64); err == nil && n > now.UnixMilli() {
+		if loc, ms, ok := parseLiveName(e.Name); ok && !e.Dir && ms > now.UnixMilli() {
 			out = append(out, loc)
 		}
 	}
 	return out, nil
+}
+
+// parseLiveName reads "e-<locator>-<expiry unix ms>" (a name in "i/", liveName).
+func parseLiveName(name string) (loc string, ms int64, ok bool) {
+	rest, ok := strings.CutPrefix(name, "e-")
+	loc, num, ok2 := strings.Cut(rest, "-")
+	if !ok || !ok2 || !deviceDirRe.MatchString(loc) || len(num) == 0 || len(num) > 19 || strings.Trim(num, "0123456789") != "" {
+		return "", 0, false
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || strconv.FormatInt(n, 10) != num {
+		return "", 0, false
+	}
+	return loc, n, true
 }
 
 // usedRec is what an admitting device leaves in the invitation ("u-<its id>", sealed with the
