@@ -84,7 +84,14 @@ func (p *billsPage) compute(d *pageData) func() {
 		} else {
 			p.cover.Hide()
 		}
-		p.frame.sub.SetText(count(p.bills, "{{.Count}} bills. Choose one to see the statement."))
+		switch {
+		case p.bills > 0:
+			p.frame.sub.SetText(count(p.bills, "{{.Count}} bills. Choose one to see the statement."))
+		case len(cover) > 0:
+			p.frame.sub.SetText(lang.L("No bills yet."))
+		default:
+			p.frame.sub.SetText("") // the empty state says it ("0 bills. Choose one…" said nothing to choose)
+		}
 		p.frame.setEmpty(p.bills == 0 && len(cover) == 0)
 		p.box.Refresh()
 	}

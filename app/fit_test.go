@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -169,5 +170,23 @@ func TestBills_HeadingsWhole(t *testing.T) {
 		if !found {
 			t.Fatal("no Insurer paid heading")
 		}
+	}
+}
+
+// A person without bills is not asked to choose one: the subtitle said "0 bills. Choose one
+// to see the statement." above "No bills yet".
+func TestBills_NoneSaysNothingToChoose(t *testing.T) {
+	u, _ := demoUI(t)
+	addSecondPerson(t, u)
+	u.shell.person.SetSelected("Margaret Okonkwo-Smith")
+	u.idle()
+	u.shell.show(scBills)
+	u.idle()
+	p := u.shell.pages[scBills].(*billsPage)
+	if !p.frame.empty.CanvasObject.Visible() {
+		t.Fatal("no empty state for a person without bills")
+	}
+	if strings.Contains(p.frame.sub.Text, "Choose") {
+		t.Errorf("subtitle %q", p.frame.sub.Text)
 	}
 }
