@@ -6,6 +6,9 @@ import (
 	"carekeeper/internal/health"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -57,4 +60,51 @@ func showSized(win fyne.Window, title string, content fyne.CanvasObject, w, h fl
 func fitDialog(d interface{ Resize(fyne.Size) }, win fyne.Window, w, h float32) {
 	size := win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(size.Width-40, w), min(size.Height-40, h)))
+}
+
+// formDialog is dialog.NewForm whose form scrolls: a form taller than the window (a 1024×600
+// screen with FYNE_SCALE=2, or 200 % text) was squeezed, its entries over each other. Add is
+// off while the form is not valid, like NewForm's.
+type formDialog struct {
+	*dialog.CustomDialog
+	form    *widget.Form
+	confirm *widget.Button
+	done    func(bool)
+}
+
+func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window) *formDialog {
+	f := &formDialog{form: widget.NewForm(items...), done: done}
+	f.CustomDialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.form), win)
+	cancel := widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), func() {
+		f.Hide()
+		done(false)
+	})
+	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.Submit)
+	f.confirm.Importance = widget.HighImportance
+	f.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
+	valid := func(err error) {
+		if err != nil {
+			f.confirm.Disable()
+		} else {
+			f.confirm.Enable()
+		}
+	}
+	valid(f.form.Validate())
+	f.form.SetOnValidationChanged(valid)
+	return f
+}
+
+// Submit closes the dialog with Add, if the form is valid.
+func (f *formDialog) Submit() {
+	if f.confirm.Disabled() {
+		return
+	}
+	f.Hide()
+	f.done(true)
+}
+
+// fitForm sizes a form dialog to the window: width w, and the form's whole height when the
+// window has it (it scrolls otherwise).
+func fitForm(f *formDialog, win fyne.Window, w float32) {
+	fitDialog(f, win, w, f.form.MinSize().Height+f.MinSize().Height)
 }

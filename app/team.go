@@ -139,7 +139,7 @@ func (p *teamPage) showContact(c health.Contact) {
 
 // contactDialog adds a contact of the person's own.
 type contactDialog struct {
-	dialog                      *dialog.FormDialog
+	dialog                      *formDialog
 	person, role                *widget.Select
 	name, phone, email, address *widget.Entry
 }
@@ -188,7 +188,7 @@ func (p *teamPage) openAdd() {
 	}
 	d.address.SetPlaceHolder(lang.L("(optional)"))
 	d.address.SetMinRowsVisible(2)
-	d.dialog = dialog.NewForm(lang.L("Add a contact"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+	d.dialog = newFormDialog(lang.L("Add a contact"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
 		widget.NewFormItem(lang.L("Who"), d.role),
 		widget.NewFormItem(lang.L("Name"), d.name),
@@ -196,7 +196,7 @@ func (p *teamPage) openAdd() {
 		widget.NewFormItem(lang.L("Email"), d.email),
 		widget.NewFormItem(lang.L("Address"), d.address),
 	}, func(ok bool) { p.onAddClosed(d, ok) }, s.u.win)
-	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
+	fitForm(d.dialog, s.u.win, 520)
 	p.add = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.name)
