@@ -9,7 +9,7 @@ import (
 )
 
 // TestBriefMemtable: a brief open (a CLI command that only reads and writes little) gets a
-// 4 MiB memtable and a 4 MiB block cache, the desktop 24 and 16 MiB, and an explicit memtable
+// 4 MiB memtable and a 4 MiB block cache, the desktop 16 and 16 MiB, and an explicit memtable
 // size wins over both.
 func TestBriefMemtable(t *testing.T) {
 	for _, tc := range []struct {
@@ -17,7 +17,7 @@ func TestBriefMemtable(t *testing.T) {
 		opt         Options
 		mem, blocks int64
 	}{
-		{"desktop", Options{}, 24 << 20, 16 << 20},
+		{"desktop", Options{}, 16 << 20, 16 << 20},
 		{"brief", Options{Brief: true}, 4 << 20, 4 << 20},
 		{"explicit", Options{MemTableSize: 8 << 20}, 8 << 20, 16 << 20},
 		{"explicit brief", Options{Brief: true, MemTableSize: 8 << 20}, 8 << 20, 4 << 20},
@@ -51,22 +51,23 @@ func TestBriefOpenHoldsLittle(t *testing.T) {
 	}
 	desktop, brief := held(Options{}), held(Options{Brief: true})
 	t.Logf("open vault holds %d MiB (desktop), %d MiB (brief)", desktop>>20, brief>>20)
-	if desktop < 24<<20 {
-		t.Fatalf("a desktop open holds %d MiB, less than its 24 MiB memtable: the measure is broken", desktop>>20)
+	if desktop < 16<<20 {
+		t.Fatalf("a desktop open holds %d MiB, less than its 16 MiB memtable: the measure is broken", desktop>>20)
 	}
 	if brief > 12<<20 {
 		t.Errorf("a brief open holds %d MiB, want at most 12", brief>>20)
 	}
 }
 
-// TestBriefOpenAfterLeftMemtable: a process killed with a full 24 MiB memtable leaves its log;
-// a brief open must not replay it into a 4 MiB memtable (Badger panics: "arena too small")
-// but open with the desktop size and find every record.
+// TestBriefOpenAfterLeftMemtable: a process killed with a full 24 MiB memtable (the desktop
+// size before 16) leaves its log; neither a brief open nor a desktop one may replay it into a
+// smaller memtable (Badger panics: "arena too small"): both open with 24 MiB and find every
+// record.
 func TestBriefOpenAfterLeftMemtable(t *testing.T) {
 	dir := newVaultDir(t)
-	v := openTestVault(t, dir, Options{})
+	v := openTestVault(t, dir, Options{MemTableSize: replayMemtable})
 	b := &Batch{Now: t0}
-	for i := range 6000 {
+	for i := range 9000 {
 		id := ID{"local", "Observation", fmt.Sprintf("obs-%d", i)}
 		b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: randomResource("Observation", id.ID, 2000)})
 	}
@@ -76,15 +77,17 @@ func TestBriefOpenAfterLeftMemtable(t *testing.T) {
 		t.Fatal("no memtable log while the vault is open: the test does not exercise the replay")
 	}
 	want := countRecords(t, v, Query{})
-	// The copy is what a killed process leaves: the memtable's log, not written into tables.
-	crashed := filepath.Join(t.TempDir(), "vault")
-	copyTree(t, dir, crashed)
-	r := openTestVault(t, crashed, Options{Brief: true})
-	if got := countRecords(t, r, Query{}); got != want {
-		t.Errorf("%d records after the brief open, want %d", got, want)
-	}
-	if got := r.db.Opts().MemTableSize; got != 24<<20 {
-		t.Errorf("memtable %d MiB after a left log, want the desktop 24", got>>20)
+	for _, opt := range []Options{{Brief: true}, {}} {
+		// The copy is what a killed process leaves: the memtable's log, not written into tables.
+		crashed := filepath.Join(t.TempDir(), "vault")
+		copyTree(t, dir, crashed)
+		r := openTestVault(t, crashed, opt)
+		if got := countRecords(t, r, Query{}); got != want {
+			t.Errorf("brief %v: %d records after the open, want %d", opt.Brief, got, want)
+		}
+		if got := r.db.Opts().MemTableSize; got != replayMemtable {
+			t.Errorf("brief %v: memtable %d MiB after a left log, want %d", opt.Brief, got>>20, replayMemtable>>20)
+		}
 	}
 }
 

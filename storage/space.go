@@ -31,14 +31,21 @@ import (
 
 // writeReserve is the free space a vault open for writing keeps.
 func (o Options) writeReserve() uint64 {
-	return uint64(2*o.memTableSize()) + 16<<20
+	m := o.MemTableSize
+	if m == 0 {
+		m = replayMemtable // a memtable log left by a crash may be this large
+	}
+	return uint64(2*m) + 16<<20
 }
 
 func (o Options) memTableSize() int64 {
-	if o.MemTableSize == 0 {
-		return 24 << 20
+	switch {
+	case o.MemTableSize != 0:
+		return o.MemTableSize
+	case o.Brief:
+		return 4 << 20
 	}
-	return o.MemTableSize
+	return desktopMemtable
 }
 
 // freeSpace is the space available to us on the disk holding dir (diskFree, or a test's).

@@ -50,6 +50,13 @@ import (
 // timeline index (timeline.go); version 1 vaults are upgraded when they are opened.
 const SchemaVersion = 2
 
+// Memtable sizes: the desktop's (the app, imports, sync), and the size a memtable log left
+// by a process that did not close the vault is replayed with: the largest any build wrote.
+const (
+	desktopMemtable = 16 << 20
+	replayMemtable  = 24 << 20
+)
+
 const (
 	keyFileName  = "vault.key"
 	lockFileName = "carekeeper.lock"
@@ -303,13 +310,26 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	case opt.Brief:
 		mem = 4 << 20
 	default:
-		mem = 24 << 20
+		mem = desktopMemtable
+	}
+	// The write profile: 16 MiB memtables, at most one being written into a table while the
+	// next fills (NumMemtables 1: a write waits for that flush rather than a third memtable
+	// growing), and level-0 compactions from 4 tables (stall at 12), about as many bytes per
+	// compaction as 3 tables of 24 MiB. Badger builds a level-0 table from a whole memtable in
+	// memory, uncompressed plus its compressed blocks (~90 MB of heap for a 24 MiB memtable in a
+	// profile of the 100k import), so the memtable size sets a bulk write's peak. Measured on the
+	// 100k import (1–3 runs each, after the changes of docs/footprint.md's "Memory of writes"):
+	// 24 MiB × 2, L0 3/8: 193–218 MB, 9.6–9.9 s CPU; 16 MiB × 1, L0 4/12: 159–170 MB, 9.6–9.8 s;
+	// 16 MiB × 2: 189 MB; 12 MiB: 158–171 MB but 11.2–11.4 s; 8 MiB: 169–180 MB, 15 s.
+	memtables, l0, l0Stall := 1, 4, 12
+	if opt.Brief {
+		memtables, l0, l0Stall = 2, 3, 8 // a brief open reads (read path's profile)
 	}
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
 		WithMemTableSize(mem).
-		WithNumMemtables(2).
-		WithNumLevelZeroTables(3).
-		WithNumLevelZeroTablesStall(8).
+		WithNumMemtables(memtables).
+		WithNumLevelZeroTables(l0).
+		WithNumLevelZeroTablesStall(l0Stall).
 		// 512 KiB tables: a compaction runs up to 18 table builders at once, each holding
 		// its table in memory until written; smaller tables cut a bulk import's peak heap.
 		WithBaseTableSize(512 << 10).
@@ -370,11 +390,12 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		opt.logger().Warn("the disk is full: opening the vault read-only", "free", free)
 	}
 	left := leftMemtables(filepath.Join(dir, dbDirName))
-	if opt.Brief && left {
+	if left && opt.memTableSize() < replayMemtable {
 		// A process that did not close the vault left memtables: Badger replays each into a
-		// memtable of the size being opened, and one written with 24 MiB overflows a small
-		// one (Badger panics).
+		// memtable of the size being opened, and one written with a larger memtable (24 MiB
+		// before this build's 16) overflows a small one (Badger panics).
 		opt.Brief = false
+		opt.MemTableSize = replayMemtable
 	}
 	if opt.Quiet && left && !readOnly {
 		// A quiet vault goes without Badger's allocator pool (caches.go), which it can only
