@@ -489,3 +489,54 @@ func TestHeldEngineShowsNothing(t *testing.T) {
 		}
 	}
 }
+
+// An engine started on a device that may only view a person whose home zone nobody has fixed
+// yet does not fix it in the household's settings (the managing devices would refuse the change
+// and report it as kept aside at every exchange); it follows this device's zone.
+func TestViewerEngineLeavesHouseholdZone(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	a, b := openVault(t), openVault(t)
+	if err := a.StartChanges(ctx, "dev-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad := addPerson(t, a, "Dad")
+	var ca uint64
+	exchange(t, a, b, &ca)
+	if err := b.SetViewOnly(ctx, []string{dad}); err != nil {
+		t.Fatal(err)
+	}
+	_, cb, err := b.Changes(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{now: time.Date(2026, 6, 1, 7, 0, 0, 0, lon)}
+	e := New(b, newRecorder(), Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	ch, _, err := b.Changes(ctx, cb, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ch {
+		t.Errorf("the viewer's engine logged a change to be sent: %s", c.Key)
+	}
+	// The engine of a device that manages Dad fixes his zone.
+	e = New(a, newRecorder(), Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := LoadSettings(a, dad); s.Zone != "Europe/London" {
+		t.Errorf("the manager's engine left the zone %q", s.Zone)
+	}
+}

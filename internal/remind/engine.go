@@ -212,7 +212,9 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 		}
 	}
 	for _, p := range m.People {
-		if p.Settings.Zone == "" && strings.Contains(dev.String(), "/") {
+		// A device that may only view the person leaves their household settings to the
+		// devices that manage them (which would refuse this change): it follows its own zone.
+		if p.Settings.Zone == "" && strings.Contains(dev.String(), "/") && !e.v.ViewOnly(p.Profile) {
 			s := p.Settings
 			s.Zone = dev.String()
 			b, _ := json.Marshal(s)
