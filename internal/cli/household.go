@@ -184,13 +184,19 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		return nil
 	case "revoke":
+		name := "The device"
+		for _, d := range hhvault.DescribeDevices(h.Devices()) {
+			if d.ID == c.args[0] && d.Name != "" {
+				name = d.Name
+			}
+		}
 		if err := h.Revoke(ctx, c.args[0], time.Now()); err != nil {
 			return err
 		}
 		// Send the new keys now; if the transport is not reachable, the next exchange does.
 		_, xerr := hhvault.Exchange(ctx, v, h, time.Now())
 		if !c.json {
-			textln(c.env.Stdout, "The device is removed: it will get nothing written from now on; what it already has stays on it.")
+			textf(c.env.Stdout, "%s is removed: it will get nothing written from now on; what it already has stays on it.\n", name)
 			if xerr != nil {
 				textln(c.env.Stdout, "The others learn it at the next exchange (this one failed).")
 			}

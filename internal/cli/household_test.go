@@ -195,7 +195,10 @@ func TestShareOnlyFromAManager(t *testing.T) {
 			self = d.ID
 		}
 	}
-	a.run(t, "household", "revoke", self).ok(t)
+	// It says which device went, by its name (it said "The device is removed" alone).
+	if out := a.run(t, "household", "revoke", self).ok(t).stdout; !strings.HasPrefix(out, "Anna's laptop is removed:") {
+		t.Errorf("household revoke said %q", out)
+	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").fails(t, 1, "removed from the household")
 	if out := b.run(t, "household", "devices").ok(t).stdout; !strings.Contains(out, "Anna's laptop (this device, removed)") {
