@@ -49,6 +49,8 @@ func TestShortName(t *testing.T) {
 		{"x|6", "Some scale score [Score]", "Some scale score"},
 		// Apple Health steps imported before their code text was plain (held-out check of issue 15).
 		{"http://loinc.org|41950-7", "Number of steps in 24 hour Measured", "Steps (daily total)"},
+		// The C-CDA example CCD.XML's vital signs weigh with 3141-9 (held-out check of issue 15).
+		{"http://loinc.org|3141-9", "Patient Body Weight - Measured", "Body weight"},
 	}
 	for _, tc := range tests {
 		if got := ShortName(tc.code, tc.name); got != tc.want {
