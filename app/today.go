@@ -382,7 +382,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 }
 
 // viewOnlyWords replace the answer buttons of a person this device may only view.
-const viewOnlyWords = "You can see this person's doses here; answers come from the devices that manage them."
+const viewOnlyWords = remind.ViewOnlyWords
 
 // doseRow is one dose with the buttons for its kind of line, or, while an answer to it waits
 // out its undo time, what was answered and Undo; a person this device may only view gets no

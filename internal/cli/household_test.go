@@ -183,6 +183,13 @@ func TestShareOnlyFromAManager(t *testing.T) {
 	}
 	b.run(t, "share", "--profile", dad, "--device", other, "--role", "view").
 		fails(t, 1, "only a device that manages the person "+dad+" can share them")
+	// Today says it before a dose answer is refused (the app's Today did; the CLI did not).
+	if out := b.run(t, "today", "--profile", dad).ok(t).stdout; !strings.Contains(out, "You can see this person's doses here; answers come from the devices that manage them.") {
+		t.Errorf("today on a device that may only view: %q", out)
+	}
+	if out := a.run(t, "today", "--profile", dad).ok(t).stdout; strings.Contains(out, "You can see") {
+		t.Errorf("today on the managing device: %q", out)
+	}
 	b.run(t, "household", "invite").fails(t, 1, "only a device that manages everyone")
 	b.run(t, "household", "revoke", other).fails(t, 1, "only a device that manages someone can add or remove devices")
 	// The alert delay is the person's, for every caregiver device: a viewer's change would stay

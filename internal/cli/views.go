@@ -269,6 +269,9 @@ func runToday(ctx context.Context, c *call) error {
 			continue
 		}
 		textf(w, "%s\n", tv.Person)
+		if v.ViewOnly(tv.Profile) { // said before 'dose take' is refused, as the app's Today does
+			textln(w, "  "+remind.ViewOnlyWords)
+		}
 		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
 			textln(w, "  Nothing planned today.")
 		}

@@ -32,6 +32,10 @@ const (
 	ModeOff    = "off"
 )
 
+// ViewOnlyWords say, on a device that may only view a person, why their doses have no answer
+// there (the app's Today and 'carekeeper today').
+const ViewOnlyWords = "You can see this person's doses here; answers come from the devices that manage them."
+
 // AlertWindow is how long after its time an unanswered dose can still raise an alert.
 const AlertWindow = 12 * time.Hour
 
