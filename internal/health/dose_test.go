@@ -18,6 +18,11 @@ func TestMedicines_DoseInWords(t *testing.T) {
 		{"a range of puffs, as needed (C-CDA's FDA route code)",
 			`{"asNeededBoolean":true,"route":{"coding":[{"system":"http://ncimeta.nci.nih.gov","code":"C38216"}]},"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"puff"},"high":{"value":2,"unit":"puff"}}}]}`,
 			"1–2 puffs inhaled", "as needed"},
+		// C-CDA's precondition becomes asNeededCodeableConcept: the visit summary said "4 times a
+		// day" of the CCD example's inhaler, not as needed (held-out check of issue 15).
+		{"as needed for a reason",
+			`{"asNeededCodeableConcept":{"text":"Wheezing"},"timing":{"repeat":{"frequency":4,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"Puff"}}]}`,
+			"2 puffs", "4 times a day, as needed"},
 		{"mg, route named only",
 			`{"timing":{"repeat":{"when":["HS"]}},"route":{"text":"Oral route (qualifier value)"},"doseAndRate":[{"doseQuantity":{"value":500,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}`,
 			"500 mg by mouth", "at bedtime"},

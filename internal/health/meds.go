@@ -77,6 +77,7 @@ type dosage struct {
 		Code *Concept `json:"code"`
 	} `json:"timing"`
 	AsNeeded    bool     `json:"asNeededBoolean"`
+	AsNeededFor *Concept `json:"asNeededCodeableConcept"` // as needed, for this reason
 	Route       *Concept `json:"route"`
 	DoseAndRate []struct {
 		DoseQuantity *Quantity `json:"doseQuantity"`
@@ -256,7 +257,7 @@ func (d dosage) timing() string {
 			parts = append(parts, l)
 		}
 	}
-	if d.AsNeeded {
+	if d.AsNeeded || d.AsNeededFor != nil {
 		parts = append(parts, "as needed")
 	}
 	return strings.Join(parts, ", ")
