@@ -233,8 +233,17 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			textf(c.env.Stdout, "Admitted %s to the household.\n", name)
 		}
+		names := map[string]string{}
+		for _, d := range hhvault.DescribeDevices(h.Devices()) {
+			names[d.ID] = d.Name
+		}
 		for _, r := range rep.Refused {
-			textf(c.env.Stdout, "Refused %s: %s\n", r.File, r.Reason)
+			// Say whose it is: "d/<device id>/…" is a known device's folder.
+			what := r.File
+			if p := strings.Split(r.File, "/"); len(p) == 3 && p[0] == "d" && names[p[1]] != "" {
+				what = "a file from " + names[p[1]] + " (" + r.File + ")"
+			}
+			textf(c.env.Stdout, "Refused %s: %s\n", what, r.Reason)
 		}
 		return nil
 	}

@@ -181,6 +181,17 @@ func TestShareOnlyFromAManager(t *testing.T) {
 			other = d.ID
 		}
 	}
+	// A refused file names the device it came from (it gave the folder's path alone).
+	bad := filepath.Join(folder, "d", other, "0123456789abcdef-00000099.seg")
+	if err := os.WriteFile(bad, []byte("not a segment"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, "Refused a file from Dad's laptop (d/"+other+"/0123456789abcdef-00000099.seg): ") {
+		t.Errorf("household sync with a damaged file: %q", out)
+	}
+	if err := os.Remove(bad); err != nil {
+		t.Fatal(err)
+	}
 	b.run(t, "share", "--profile", dad, "--device", other, "--role", "view").
 		fails(t, 1, "only a device that manages the person "+dad+" can share them")
 	// Today says it before a dose answer is refused (the app's Today did; the CLI did not).
