@@ -442,11 +442,14 @@ func runRecords(ctx context.Context, c *call) error {
 	var t table // aligned like tabwriter, in a fraction of its memory
 	t.row("TYPE", "ID", "DATE", "PROFILE", "SOURCE")
 	q.MetaOnly = true // the table shows no resource: none is decompressed
+	zones := map[string]*time.Location{}
 	err = v.Records(ctx, q, func(r *storage.Record) error {
-		date := r.Meta.Date
-		if len(date) >= 10 {
-			date = health.DayWords(date[:10])
+		loc := zones[r.Profile]
+		if loc == nil {
+			loc = c.zoneFor(v, r.Profile)
+			zones[r.Profile] = loc
 		}
+		date := recordDay(r.Meta.Date, loc)
 		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(r.ID.Source))
 		return nil
 	})
@@ -454,6 +457,19 @@ func runRecords(ctx context.Context, c *call) error {
 		return err
 	}
 	return t.write(c.env.Stdout)
+}
+
+// recordDay is the day of a record's index date (storage.SortableDate, in UTC) in words: a
+// timed record's day in the person's zone (an evening reading in New York is not the next
+// day's), a date-only one (stored as midnight UTC) its own day in any zone.
+func recordDay(sortable string, loc *time.Location) string {
+	if len(sortable) < 10 {
+		return sortable
+	}
+	if t, err := time.Parse(time.RFC3339, sortable); err == nil && (t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0) {
+		return health.DateWords(t.In(loc))
+	}
+	return health.DayWords(sortable[:10])
 }
 
 func runExport(ctx context.Context, c *call) error {

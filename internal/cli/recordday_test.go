@@ -1,0 +1,37 @@
+package cli_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Found by the held-out check of issue 15: `records` dated a reading by its day in UTC (an
+// evening blood pressure in New York was listed on the next day, while `results` gave its own
+// day). A timed record is dated in the person's zone; a date-only one keeps its own day.
+func TestRecordsDateInPersonsZone(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "America/New_York")
+	pat := map[string]any{"resourceType": "Patient", "id": "p-ed", "name": []any{map[string]any{"family": "Zonecheck", "given": []any{"Ed"}}}, "birthDate": "1970-01-01"}
+	obs := func(id, when string) map[string]any {
+		return map[string]any{"resourceType": "Observation", "id": id, "status": "final",
+			"code":              map[string]any{"coding": []any{map[string]any{"system": "http://loinc.org", "code": "8867-4"}}},
+			"subject":           map[string]any{"reference": "urn:uuid:p-ed"},
+			"effectiveDateTime": when, "valueQuantity": map[string]any{"value": 70, "unit": "/min"}}
+	}
+	r.run(t, "import", heldOutBundle(t, "ed.json", pat, obs("evening", "2024-03-04T21:00:00-05:00"), obs("dateonly", "2024-03-04"))).ok(t)
+	out := r.run(t, "records", "--type", "Observation").ok(t).stdout
+	for _, id := range []string{"evening", "dateonly"} {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, " "+id+" ") {
+				found = true
+				if !strings.Contains(line, "4 Mar 2024") {
+					t.Errorf("record %s not dated 4 Mar 2024: %q", id, line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("record %s not listed:\n%s", id, out)
+		}
+	}
+}
