@@ -53,6 +53,7 @@ var commonShort = map[string]string{
 	"59408-5": "Oxygen saturation", "2708-6": "Oxygen saturation", CodeSystolic: "Systolic blood pressure",
 	CodeDiastolic: "Diastolic blood pressure", CodeBPPanel: bloodPressureName, "55284-4": bloodPressureName,
 	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
+	"2710-2": "Oxygen saturation", "30313-1": "Hemoglobin", "33765-9": "White blood cells", "26515-7": "Platelets",
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"

@@ -51,6 +51,11 @@ func TestShortName(t *testing.T) {
 		{"http://loinc.org|41950-7", "Number of steps in 24 hour Measured", "Steps (daily total)"},
 		// The C-CDA example CCD.XML's vital signs weigh with 3141-9 (held-out check of issue 15).
 		{"http://loinc.org|3141-9", "Patient Body Weight - Measured", "Body weight"},
+		// Codes of the C-CDA examples named in capitals or abbreviations (CCD 2, History and Physical).
+		{"http://loinc.org|2710-2", "OXYGEN SATURATION", "Oxygen saturation"},
+		{"http://loinc.org|30313-1", "HGB", "Hemoglobin"},
+		{"http://loinc.org|33765-9", "WBC", "White blood cells"},
+		{"http://loinc.org|26515-7", "PLT", "Platelets"},
 	}
 	for _, tc := range tests {
 		if got := ShortName(tc.code, tc.name); got != tc.want {
