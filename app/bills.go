@@ -126,7 +126,8 @@ func (p *billsPage) addYears(b health.Billing) {
 	// "Insurer p…" at every text size), and at least 7 characters.
 	amountW := 7 * theme.TextSize()
 	for _, h := range billHeadings() {
-		amountW = max(amountW, fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width+2*theme.InnerPadding())
+		// One unit more: at exactly its minimum width a truncating label still cut its last letter.
+		amountW = max(amountW, widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width+1)
 	}
 	dateW := 7 * theme.TextSize()
 	for _, y := range b.Years {
