@@ -1,6 +1,7 @@
 package app
 
 import (
+	"carekeeper/storage"
 	"slices"
 	"testing"
 )
@@ -50,5 +51,21 @@ func TestPersonSwitcherTwoOfOneName(t *testing.T) {
 	}
 	if i := d.person.SelectedIndex(); i < 0 || s.people[i].ID != daughter.ID {
 		t.Errorf("the measurement dialog is for %q (index %d), want the daughter", d.person.Selected, i)
+	}
+}
+
+// Two people of one name born in the same year (twins, or one person's documents with two birth
+// dates) were "Eve B (born 1975)" and "Eve B (2)": the year told nobody apart. They are told
+// apart by their birth dates (held-out check of issue 15).
+func TestPersonLabelsSameNameSameYear(t *testing.T) {
+	ps := []storage.Profile{
+		{ID: "a", Name: "Eve B", BirthDate: "1975-05-01"},
+		{ID: "b", Name: "Eve B", BirthDate: "1975-05-02"},
+		{ID: "c", Name: "Eve B", BirthDate: "1980-01-01"},
+	}
+	got := personLabels(ps)
+	want := []string{"Eve B (born 1 May 1975)", "Eve B (born 2 May 1975)", "Eve B (born 1980)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("labels %q, want %q", got, want)
 	}
 }

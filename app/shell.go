@@ -380,19 +380,27 @@ func (s *shell) onPersonChosen(label string) {
 
 // personLabels are the people's names as the person switchers list them, each one once:
 // two people of one name (a mother and daughter, or one person imported twice) are told
-// apart by birth year, "Ann X (born 1950)", and by a number after that, as is someone
-// named like the "Everyone" choice.
+// apart by birth year, "Ann X (born 1950)" (by birth date when that year is the same, "Ann X
+// (born 1 May 1950)"), and by a number after that, as is someone named like the "Everyone"
+// choice.
 func personLabels(ps []storage.Profile) []string {
-	count := map[string]int{}
+	count, years := map[string]int{}, map[string]int{}
 	for _, p := range ps {
 		count[p.Name]++
+		if len(p.BirthDate) >= 4 {
+			years[p.Name+"\x00"+p.BirthDate[:4]]++
+		}
 	}
 	seen := map[string]bool{lang.L("Everyone"): true}
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		l := p.Name
 		if count[p.Name] > 1 && len(p.BirthDate) >= 4 {
-			l += " (born " + p.BirthDate[:4] + ")"
+			born := p.BirthDate[:4]
+			if years[p.Name+"\x00"+born] > 1 {
+				born = health.DayWords(p.BirthDate) // two of one name born the same year
+			}
+			l += " (born " + born + ")"
 		}
 		for n := 2; seen[l]; n++ {
 			l = fmt.Sprintf("%s (%d)", p.Name, n)
