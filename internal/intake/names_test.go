@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
@@ -30,5 +31,21 @@ func TestDescribeForTwoOfOneName(t *testing.T) {
 	}
 	if Names(ps)("nobody") != "" {
 		t.Error("a name for a profile not in the vault")
+	}
+}
+
+// Two people of one name born the same year were both "Eve B (born 1975)": their birth dates
+// tell them apart (held-out check of issue 15).
+func TestNamesSameNameSameYear(t *testing.T) {
+	ps := []storage.Profile{
+		{ID: "a", Name: "Eve B", BirthDate: "1975-05-01"},
+		{ID: "b", Name: "Eve B", BirthDate: "1975-05-02"},
+		{ID: "c", Name: "Eve B", BirthDate: "1980-01-01"},
+	}
+	names := Names(ps)
+	for id, want := range map[string]string{"a": "Eve B (born 1 May 1975)", "b": "Eve B (born 2 May 1975)", "c": "Eve B (born 1980)"} {
+		if got := names(id); got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
 	}
 }
