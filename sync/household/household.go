@@ -138,7 +138,7 @@ var (
 	ErrBadCode       = errors.New("no invitation with this code: check the words")
 	ErrCodeExpired   = errors.New("the invitation has expired: make a new one on a device of the household")
 	ErrCodeUsed      = errors.New("the invitation was already used: make a new one on a device of the household")
-	ErrNotAdmitted   = errors.New("no device of the household admitted this one in time: run an exchange on one of them while the code is valid")
+	ErrNotAdmitted   = errors.New("no device of the household admitted this one in time: run an exchange on one of them, then join again with the same code while it is valid")
 	ErrRevoked       = errors.New("this device was removed from the household")
 	ErrUnknownDevice = errors.New("no such device in this household")
 	ErrNotAllowed    = errors.New("this device may not do that")
@@ -199,6 +199,9 @@ func noState(ctx context.Context, r Replica) error {
 		return fmt.Errorf("household: reading the saved state: %w", err)
 	}
 	if b != nil {
+		if st, err := decodeState(b); err == nil && st.Household == "" && st.Joining != nil {
+			return nil // only a join not yet admitted
+		}
 		return ErrHousehold
 	}
 	return nil
@@ -234,6 +237,9 @@ func Open(ctx context.Context, r Replica, t transport.Transport) (*Household, er
 	st, err := decodeState(b)
 	if err != nil {
 		return nil, err
+	}
+	if st.Household == "" && st.Joining != nil {
+		return nil, ErrNoHousehold // a join not yet admitted
 	}
 	keys, err := loadDeviceKeys(st.SignSeed, st.KEMKey)
 	if err != nil {

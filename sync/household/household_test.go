@@ -331,3 +331,36 @@ func TestWrongCodeWordsOnServer(t *testing.T) {
 		}
 	}
 }
+
+// A join that gave up before any device answered is resumed by a retry with the same code on
+// the same vault: the device that was admitted meanwhile is this one, not "a used code".
+func TestJoinRetryResumes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	code, _, err := a.h.Invite(ctx, nil, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReplica()
+	if _, err := household.Join(ctx, r, fs, code, "pad", 3*time.Second, stepper(clock, time.Second)); !errors.Is(err, household.ErrNotAdmitted) {
+		t.Fatalf("first try: err = %v", err)
+	}
+	if _, err := household.Open(ctx, r, fs); !errors.Is(err, household.ErrNoHousehold) {
+		t.Fatalf("a pending join opens as a household: %v", err)
+	}
+	a.exchange(t, clock.Now()) // admits the request left behind
+	h, err := household.Join(ctx, r, fs, code, "pad", 20*time.Second, stepper(clock, time.Second))
+	if err != nil {
+		t.Fatalf("retry: %v", err)
+	}
+	if h.ID() != a.h.ID() {
+		t.Fatalf("joined %q, want %q", h.ID(), a.h.ID())
+	}
+	// Another vault asking with the same code hears it was used.
+	if _, err := household.Join(ctx, newReplica(), fs, code, "eve", 3*time.Second, stepper(clock, time.Second)); !errors.Is(err, household.ErrCodeUsed) {
+		t.Fatalf("other vault: err = %v", err)
+	}
+}

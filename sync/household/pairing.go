@@ -413,11 +413,10 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 		return nil, err
 	}
 	loc, key := codeSecrets(norm)
-	keys, err := newDeviceKeys()
+	h, err := pendingJoinOf(ctx, r, t, loc, now())
 	if err != nil {
 		return nil, err
 	}
-	h := newHousehold(r, t, keys, "")
 	self := h.st.Device
 	start := now()
 	deadline := start.Add(wait)
@@ -434,6 +433,11 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 			if !asked {
 				if now().UnixMilli() > o.Expires {
 					return nil, ErrCodeExpired
+				}
+				// Kept before asking: a retry with the same code resumes this request.
+				h.st.Joining = &pendingJoin{Loc: loc, Expires: o.Expires}
+				if err := h.save(ctx); err != nil {
+					return nil, err
 				}
 				req := joinReq{Name: deviceName, Sign: h.selfRec("").Sign, KEM: h.selfRec("").KEM}
 				err := t.Create(ctx, dir+"/r-"+self, sealSmall(key, "req\x00"+loc+"\x00"+self, req))
@@ -474,6 +478,33 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 		case <-time.After(pollEvery):
 		}
 	}
+}
+
+// pendingJoinOf is the household-to-be of a join: the one saved by an earlier Join with the
+// same code (loc) while the code is valid, so its request and keys are used again, or a new one.
+func pendingJoinOf(ctx context.Context, r Replica, t transport.Transport, loc string, now time.Time) (*Household, error) {
+	b, err := r.LoadState(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("household: reading the saved state: %w", err)
+	}
+	if b != nil {
+		st, err := decodeState(b)
+		if err != nil {
+			return nil, err
+		}
+		if j := st.Joining; j != nil && j.Loc == loc && now.UnixMilli() <= j.Expires {
+			keys, err := loadDeviceKeys(st.SignSeed, st.KEMKey)
+			if err != nil {
+				return nil, err
+			}
+			return &Household{r: r, t: t, st: st, keys: keys, clock: hlc.New(st.Clock)}, nil
+		}
+	}
+	keys, err := newDeviceKeys()
+	if err != nil {
+		return nil, err
+	}
+	return newHousehold(r, t, keys, ""), nil
 }
 
 // joined looks for an answer to this device's request and, when admitted, takes the
@@ -538,6 +569,7 @@ func (h *Household) joined(ctx context.Context, loc string, key []byte) (bool, e
 			continue
 		}
 		h.learnKeys()
+		h.st.Joining = nil
 		// The request is of no use any more (best effort: it is sealed and harmless).
 		_ = h.t.Remove(ctx, inviteDir(loc)+"/r-"+self)
 		if err := h.t.MkdirAll(ctx, deviceDir(self)); err != nil {

@@ -57,6 +57,15 @@ type state struct {
 	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
 	Acked       map[string]uint64 `json:"acked"`                 // what it said: device → all segments ≤ n seen
 	SnapshotSeq uint64            `json:"snapshotSeq"`           // first seq of this device's latest snapshot
+
+	// Joining is a join asked for and not yet admitted (Household is then ""): its keys are
+	// the ones above, so Join with the same code resumes it instead of asking again.
+	Joining *pendingJoin `json:"joining,omitempty"`
+}
+
+type pendingJoin struct {
+	Loc     string `json:"loc"`     // the invitation's locator
+	Expires int64  `json:"expires"` // unix ms when its code expires
 }
 
 type heldOp struct {
