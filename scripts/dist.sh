@@ -115,9 +115,10 @@ stage_source() {
 }
 
 # Go flags for every release build. -trimpath and -tags release come from fyne --release.
-# The build stamp "version=…;build=…;commit=…" is what 'carekeeper version' prints (GOFLAGS
+# The build stamp "app=…;version=…;build=…;commit=…" (version, build and commit are what
+# 'carekeeper version' prints; both binaries carry the whole stamp, which verify-dist checks; GOFLAGS
 # entries cannot hold spaces, so it is one -X of one variable).
-export GOFLAGS="-buildvcs=false -ldflags=-X=carekeeper/internal/buildinfo.Stamp=version=$VERSION;build=$BUILD;commit=$COMMIT"
+export GOFLAGS="-buildvcs=false -ldflags=-X=carekeeper/internal/buildinfo.Stamp=$STAMP"
 fyne_package() { # fyne_package OS SRC
 	(cd "$2" && "$FYNE" package -os "$1" --release --app-id "$APP_ID" \
 		--app-version "$VERSION" --app-build "$BUILD" --metadata "Release=$STAMP")
