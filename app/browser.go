@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -114,10 +115,12 @@ func (m *mainScreen) build() {
 	m.importFolderBt = widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder)
 	m.lockBt = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), m.u.lock)
 	m.lockBt.Importance = widget.LowImportance
-	topBar := container.NewBorder(nil, nil,
-		heading2(lang.L("Records and files")),
-		container.NewHBox(m.importBt, m.importFolderBt),
-	)
+	// The heading takes what the buttons leave and is cut short in a narrow window
+	// (FYNE_SCALE=2 on a 1024×600 screen).
+	title := heading2(lang.L("Records and files"))
+	title.Truncation = fyne.TextTruncateEllipsis
+	topBar := container.NewBorder(nil, nil, nil,
+		container.NewHBox(m.importBt, m.importFolderBt), title)
 
 	m.people = []personRow{{Name: "All people"}}
 	m.peopleList = widget.NewList(m.peopleLen, newPersonItem, m.updatePersonItem)
@@ -157,7 +160,7 @@ func (m *mainScreen) build() {
 
 	emptyHead := widget.NewLabelWithStyle(emptyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	emptyHead.SizeName = theme.SizeNameSubHeadingText
-	m.empty = container.NewVScroll(container.NewCenter(container.New(columnLayout{width: 460},
+	m.empty = container.NewVScroll(container.NewVBox(layout.NewSpacer(), container.New(&upToColumn{width: 460, centre: true},
 		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(56), widget.NewIcon(theme.DocumentIcon()))),
 		emptyHead,
 		paragraph("Import the files you downloaded from a patient portal or a health app: FHIR files, "+
@@ -167,7 +170,7 @@ func (m *mainScreen) build() {
 			&widget.Button{Text: lang.L("Import files…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: m.onImportFiles},
 			widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder),
 		)),
-	)))
+	), layout.NewSpacer()))
 	m.empty.Hide()
 	m.browser.Hide()
 

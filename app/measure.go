@@ -12,7 +12,6 @@ import (
 
 	"carekeeper/storage"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -108,7 +107,7 @@ func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k me
 
 // measureDialog enters a home measurement.
 type measureDialog struct {
-	dialog *dialog.FormDialog
+	dialog *formDialog
 	person *widget.Select
 	kind   *widget.Select
 	value  *widget.Entry
@@ -159,12 +158,12 @@ func (s *shell) openMeasure() *measureDialog {
 		widget.NewFormItem(lang.L("Date"), d.date),
 		widget.NewFormItem(lang.L("Time"), d.clock),
 	}
-	d.dialog = dialog.NewForm(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
+	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
 	for _, e := range []*widget.Entry{d.value, d.value2, &d.date.Entry, &d.clock.Entry} {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
 	d.kind.SetSelectedIndex(0)
-	d.dialog.Resize(fyne.NewSize(min(s.u.win.Canvas().Size().Width-40, 460), d.dialog.MinSize().Height))
+	fitForm(d.dialog, s.u.win, 460)
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.value)
 	return d
@@ -193,7 +192,7 @@ func (d *measureDialog) onKind() {
 		d.value2.Disable()
 		d.value.SetPlaceHolder("")
 	}
-	d.dialog.Refresh()
+	d.dialog.form.Refresh()
 }
 
 func (d *measureDialog) check(t string) error {

@@ -572,7 +572,7 @@ func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, pl
 // ownMedDialog adds a medicine the person takes that no record lists: its name, and its
 // strength, form, instructions and times picked from lists (or typed when not listed).
 type ownMedDialog struct {
-	dialog       *dialog.FormDialog
+	dialog       *formDialog
 	person       *widget.Select
 	name         *widget.Entry
 	strength     *widget.SelectEntry
@@ -626,7 +626,7 @@ func (p *medsPage) openAddOwn() {
 	d.instructions.SetPlaceHolder(lang.L("e.g. with food (optional)"))
 	times := widget.NewFormItem(lang.L("Times"), d.times.content)
 	times.HintText = lang.L("when to remind you; none for only when needed")
-	d.dialog = dialog.NewForm(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+	d.dialog = newFormDialog(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
 		widget.NewFormItem(lang.L("Strength"), d.strength),
@@ -635,7 +635,7 @@ func (p *medsPage) openAddOwn() {
 		times,
 	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)
 	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
-	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
+	fitForm(d.dialog, s.u.win, 520)
 	p.addOwn = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.name)
