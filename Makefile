@@ -11,7 +11,7 @@ endif
 # staticcheck, installed by `make test-deps` (scripts/deps.sh --test).
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: run build test test-race bench bench-peer deps test-deps fuzz clean screenshots devportal
+.PHONY: run build test test-race bench bench-read bench-peer deps test-deps fuzz clean screenshots devportal
 
 deps:
 	./scripts/deps.sh
@@ -57,6 +57,14 @@ bench: build test-deps
 	./scripts/bench-idle.sh
 	./$(BIN) bench --fixtures $(FIXTURES)
 	$(MAKE) bench-peer
+
+# The reading figures of issue 13 (one year listed, the reading commands' CPU, wall time and
+# peak RSS, medians and ranges) on a 100k vault kept in .bench/read, built on the first run:
+# measure, change the read path, `make bench-read` again. READ_ARGS: e.g. --runs 7, or
+# --commands export (only the commands containing that text).
+bench-read: build
+	mkdir -p .bench/read
+	./$(BIN) bench --fixtures $(FIXTURES) --reading .bench/read/vault $(READ_ARGS)
 
 # CareKeeper's import beside a lower bound for Fasten Health's ingest (bench/peer, a Go module
 # of its own so the app's dependencies do not change): 5 alternating rounds on the 13 Synthea

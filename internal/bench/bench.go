@@ -88,6 +88,8 @@ type Options struct {
 	Resources int    // size of the synthetic history (default 100,000)
 	Runs      int    // repetitions for medians (default 5)
 	Progress  func(format string, a ...any)
+	// Commands: Reading runs only the reading commands containing it ("" for all).
+	Commands string
 }
 
 func (o *Options) defaults() {
@@ -506,43 +508,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	raw += firstSize + int64(2*runs*len(probe))
 	h.RawBytes = raw
 
-	// Listing one year of the person's records: the busiest year of their history.
-	year, err := busiestYear(ctx, v, person.ID)
-	if err != nil {
-		return nil, err
-	}
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	h.ListYear, err = timeIt(runs, func() error {
-		h.ListYearRecords = 0
-		return v.Records(ctx, storage.Query{Profile: person.ID, From: from, To: from.AddDate(1, 0, 0)}, func(*storage.Record) error {
-			h.ListYearRecords++
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, err
-	}
-	year1 := storage.Query{Profile: person.ID, From: from, To: from.AddDate(1, 0, 0), MetaOnly: true}
-	if h.ListYearMeta, err = timeIt(runs, func() error {
-		return v.Records(ctx, year1, func(*storage.Record) error { return nil })
-	}); err != nil {
-		return nil, err
-	}
-	year1.MetaOnly = false
-	if h.ListYearTimeline, err = timeIt(runs, func() error {
-		return v.Timeline(ctx, year1, func(*storage.Entry) error { return nil })
-	}); err != nil {
-		return nil, err
-	}
-	// The timeline: every dated record of the person, newest first, as the app's timeline
-	// reads it (Vault.Timeline: the timeline index only).
-	if h.Timeline, err = timeIt(runs, func() error {
-		h.TimelineRecords = 0
-		return v.Timeline(ctx, storage.Query{Profile: person.ID}, func(*storage.Entry) error {
-			h.TimelineRecords++
-			return nil
-		})
-	}); err != nil {
+	if err := yearFigures(ctx, v, person.ID, runs, &h); err != nil {
 		return nil, err
 	}
 	dir := v.Dir()
@@ -561,7 +527,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	if err != nil {
 		return nil, err
 	}
-	if h.ReadCommands, err = readCommands(ctx, dir, runs); err != nil {
+	if h.ReadCommands, err = readCommands(ctx, dir, person.ID, "", runs); err != nil {
 		return nil, err
 	}
 	v, err = storage.OpenWithKey(dir, key, storage.Options{}) // for cleanup's Close
@@ -569,6 +535,50 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		return nil, err
 	}
 	return json.Marshal(h)
+}
+
+// yearFigures measures listing the busiest year of the person's history (decoded, metadata
+// only, from the timeline index) and the whole timeline into h.
+func yearFigures(ctx context.Context, v *storage.Vault, profile string, runs int, h *historyReport) error {
+	year, err := busiestYear(ctx, v, profile)
+	if err != nil {
+		return err
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	h.ListYear, err = timeIt(runs, func() error {
+		h.ListYearRecords = 0
+		return v.Records(ctx, storage.Query{Profile: profile, From: from, To: from.AddDate(1, 0, 0)}, func(*storage.Record) error {
+			h.ListYearRecords++
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	year1 := storage.Query{Profile: profile, From: from, To: from.AddDate(1, 0, 0), MetaOnly: true}
+	if h.ListYearMeta, err = timeIt(runs, func() error {
+		return v.Records(ctx, year1, func(*storage.Record) error { return nil })
+	}); err != nil {
+		return err
+	}
+	year1.MetaOnly = false
+	if h.ListYearTimeline, err = timeIt(runs, func() error {
+		return v.Timeline(ctx, year1, func(*storage.Entry) error { return nil })
+	}); err != nil {
+		return err
+	}
+	// The timeline: every dated record of the person, newest first, as the app's timeline
+	// reads it (Vault.Timeline: the timeline index only).
+	if h.Timeline, err = timeIt(runs, func() error {
+		h.TimelineRecords = 0
+		return v.Timeline(ctx, storage.Query{Profile: profile}, func(*storage.Entry) error {
+			h.TimelineRecords++
+			return nil
+		})
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 func busiestYear(ctx context.Context, v *storage.Vault, profile string) (int, error) {

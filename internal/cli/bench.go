@@ -12,12 +12,14 @@ import (
 )
 
 func runBench(ctx context.Context, c *call) error {
-	var fixtures string
+	var fixtures, reading, only string
 	var resources, runs int
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&fixtures, "fixtures", "", "the shared fixtures directory")
 		fs.IntVar(&resources, "resources", 100_000, "size of the synthetic history")
 		fs.IntVar(&runs, "runs", 5, "repetitions per figure (medians are reported)")
+		fs.StringVar(&reading, "reading", "", "measure only the reading figures, on the vault kept in DIR (built first if missing)")
+		fs.StringVar(&only, "commands", "", "with --reading: only the reading commands containing this text")
 	}); err != nil {
 		return err
 	}
@@ -27,8 +29,12 @@ func runBench(ctx context.Context, c *call) error {
 	if fixtures == "" {
 		fixtures = filepath.Join("..", "shared", "fixtures")
 	}
-	rep, err := bench.Run(ctx, bench.Options{Fixtures: fixtures, Resources: resources, Runs: runs,
-		Progress: func(f string, a ...any) { textf(c.env.Stderr, "bench: "+f+"\n", a...) }})
+	opt := bench.Options{Fixtures: fixtures, Resources: resources, Runs: runs, Commands: only,
+		Progress: func(f string, a ...any) { textf(c.env.Stderr, "bench: "+f+"\n", a...) }}
+	if reading != "" {
+		return benchReading(ctx, c, reading, opt)
+	}
+	rep, err := bench.Run(ctx, opt)
 	if err != nil {
 		return err
 	}
@@ -68,6 +74,33 @@ func runBench(ctx context.Context, c *call) error {
 	row("open vault (no KDF)", rep.OpenMs)
 	row("peak RSS of the 100k import", rep.PeakRSSMB)
 	row("unlock ("+rep.KDF+")", rep.UnlockMs)
+	return tw.Flush()
+}
+
+// benchReading prints the reading figures on the kept vault in dir (`bench --reading DIR`).
+func benchReading(ctx context.Context, c *call, dir string, opt bench.Options) error {
+	rep, err := bench.Reading(ctx, dir, opt)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(rep)
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	row := func(name string, g bench.Goal, rng [2]float64) {
+		textf(tw, "%s\t%g %s\t[%g–%g]\n", name, g.Value, g.Unit, rng[0], rng[1])
+	}
+	textf(tw, "%d resources in %s; medians of %d runs [min–max]\n", rep.Resources, rep.Vault, opt.Runs)
+	row(fmt.Sprintf("one year (%d records), resources decoded", rep.ListOneYearRecords), rep.ListOneYearMs, rep.ListOneYearRange)
+	row("  metadata only", rep.ListOneYearMetaMs, rep.ListOneYearMetaRange)
+	textf(tw, "  from the timeline index\t%g ms\t\n", rep.ListOneYearTimelineMs.Value)
+	textf(tw, "timeline (%d events)\t%g ms\t\n", rep.TimelineRecords, rep.TimelineMs.Value)
+	for _, cc := range rep.ReadCommands {
+		textf(tw, "%s %s\t\t\n", cc.Binary, cc.Command)
+		row("  CPU", cc.CPUMs, cc.CPURange)
+		row("  wall", cc.WallMs, cc.WallRange)
+		row("  peak RSS", cc.RSSMedianMB, cc.RSSRange)
+	}
 	return tw.Flush()
 }
 

@@ -176,37 +176,7 @@ func usable(v *float64) bool {
 // Unreadable counts the person's numeric-looking observations Results leaves out: no
 // readable date, or a value that is not a usable number. Views say so ("2 results could not
 // be read") instead of dropping them silently.
-func Unreadable(s *Set) int {
-	n := 0
-	for _, r := range s.OfType("Observation") {
-		if r.Deleted {
-			continue
-		}
-		var o obsJSON
-		if !decode(r, &o) {
-			n++
-			continue
-		}
-		if o.Status == "entered-in-error" || o.Status == "cancelled" {
-			continue
-		}
-		when := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
-		if o.EffectivePeriod != nil {
-			when = firstNonEmpty(o.EffectivePeriod.Start, when)
-		}
-		_, okT := ParseTime(when)
-		bad := o.ValueQuantity != nil && !usable(o.ValueQuantity.Value)
-		for _, c := range o.Component {
-			if c.ValueQuantity != nil && !usable(c.ValueQuantity.Value) {
-				bad = true
-			}
-		}
-		if bad || (!okT && (o.ValueQuantity != nil || len(o.Component) > 0)) {
-			n++
-		}
-	}
-	return n
-}
+func Unreadable(s *Set) int { return readObservations(s).Unreadable() }
 
 // Results groups numeric observations into series by person and code: a Set holding
 // several people's records gives each person their own series (never one merged line).
@@ -215,143 +185,216 @@ func Unreadable(s *Set) int {
 // or interpretation. Values that are not usable numbers are left out (Unreadable counts
 // them). Series are ordered by person, then: blood pressure, weight, BMI, heart rate,
 // glucose, HbA1c, cholesterol, eGFR…, then by name.
-func Results(s *Set) []*Series {
+func Results(s *Set) []*Series { return readObservations(s).Series() }
+
+// readObservations reads the set's observations (ObservationReader).
+func readObservations(s *Set) *ObservationReader {
+	var b ObservationReader
+	for _, r := range s.OfType("Observation") {
+		b.Add(r)
+	}
+	return &b
+}
+
+// ObservationReader reads a person's observations one at a time and keeps only what Results,
+// Unreadable and TextResults need of each (the reading, not the record), so a view of tens of
+// thousands of results need not hold every record's JSON: Series, Unreadable and Text give
+// what the functions of those names give for a Set of the observations added, in the order
+// added.
+type ObservationReader struct {
 	// Readings of one code (or of one analyte whose mass and substance concentrations have
 	// two codes) are one series in the unit of the newest reading: the others are converted
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
-	type reading struct {
-		p          Point
-		unit, code string // the unit as written; "system|code"
-		ucum       string // the unit for conversion (UCUMOf), or ""
+	groups             map[groupKey][]reading
+	names              map[groupKey]string
+	order              []groupKey
+	sys, dia           map[bpWhen]*bpHalf
+	sysOrder, diaOrder []bpWhen
+	unreadable         int
+	text               []TextResult
+}
+
+type reading struct {
+	p          Point
+	unit, code string // the unit as written; "system|code"
+	ucum       string // the unit for conversion (UCUMOf), or ""
+}
+
+type groupKey struct{ profile, code string }
+
+// bpHalf is a systolic or diastolic reading waiting for its other half.
+type bpHalf struct {
+	v     float64
+	unit  Quantity
+	key   Key
+	rng   Range
+	flag  Flag
+	taken bool
+	day   bool // dated by its day alone
+}
+
+type bpWhen struct {
+	profile string
+	t       time.Time
+}
+
+// obsText is an observation with the fields of a result written as text.
+type obsText struct {
+	obsJSON
+	ValueString string    `json:"valueString"`
+	Category    []Concept `json:"category"`
+}
+
+func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
+	k := groupKey{profile, group}
+	if b.groups == nil {
+		b.groups, b.names = map[groupKey][]reading{}, map[groupKey]string{}
 	}
-	type groupKey struct{ profile, code string }
-	groups := map[groupKey][]reading{}
-	names := map[groupKey]string{}
-	var order []groupKey
-	add := func(profile, group, code, name string, q Quantity, p Point) {
-		k := groupKey{profile, group}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-			names[k] = name
-		}
-		groups[k] = append(groups[k], reading{p, q.unitWritten(), code, UCUMOf(q.Code, q.Unit)})
+	if _, ok := b.groups[k]; !ok {
+		b.order = append(b.order, k)
+		b.names[k] = name
 	}
-	type half struct {
-		v     float64
-		unit  Quantity
-		key   Key
-		rng   Range
-		flag  Flag
-		taken bool
-		day   bool // dated by its day alone
+	b.groups[k] = append(b.groups[k], reading{p, q.unitWritten(), code, UCUMOf(q.Code, q.Unit)})
+}
+
+const bpCode = LOINC + "|" + CodeSystolic
+
+func (b *ObservationReader) bp(profile string, p Point) {
+	b.add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
+}
+
+// Add reads one record; records that are not observations, or deleted, are left out. The
+// reader keeps nothing of r (its JSON may be reused afterwards).
+func (b *ObservationReader) Add(r *Resource) {
+	if r.Deleted || r.Type != "Observation" {
+		return
 	}
-	type when struct {
-		profile string
-		t       time.Time
+	// One decoding for the three views. A record whose text fields cannot be read (a number
+	// as valueString) is still a numeric result: decoded again without them.
+	var o obsText
+	textOK := decode(r, &o)
+	if !textOK {
+		o = obsText{}
+		if !decode(r, &o.obsJSON) {
+			b.unreadable++
+			return
+		}
 	}
-	sys, dia := map[when]*half{}, map[when]*half{}
-	var sysOrder, diaOrder []when
-	bpCode := LOINC + "|" + CodeSystolic
-	bp := func(profile string, p Point) {
-		add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
+	if o.Status == "entered-in-error" || o.Status == "cancelled" {
+		return
 	}
-	for _, r := range s.OfType("Observation") {
-		if r.Deleted {
-			continue
-		}
-		var o obsJSON
-		if !decode(r, &o) || o.Status == "entered-in-error" || o.Status == "cancelled" {
-			continue
-		}
-		at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
-		if o.EffectivePeriod != nil {
-			at = firstNonEmpty(o.EffectivePeriod.Start, at)
-		}
-		t, ok := ParseTime(at)
-		if !ok {
-			continue
-		}
-		// Blood pressure as components of a panel.
-		var sv, dv *Quantity
-		var sr, dr Range
-		var sf, df string
-		for _, c := range o.Component {
-			switch {
-			case c.Code.Has(CodeSystolic):
-				sv, sr, sf = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
-			case c.Code.Has(CodeDiastolic):
-				dv, dr, df = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
-			}
-		}
-		if sv != nil && dv != nil {
-			if !usable(sv.Value) || !usable(dv.Value) {
-				continue
-			}
-			bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
-				Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) == len("2006-01-02")})
-			continue
-		}
-		q := o.ValueQuantity
-		if q == nil || !usable(q.Value) || len(o.Code.Coding) == 0 {
-			continue
-		}
-		cd := o.Code.Coding[0]
-		for _, c := range o.Code.Coding {
-			if c.System == LOINC {
-				cd = c
-				break
-			}
-		}
-		rng := rangeOf(o.ReferenceRange)
-		flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
-		switch cd.Code {
-		case CodeSystolic:
-			w := when{r.Profile, t}
-			if sys[w] == nil {
-				sysOrder = append(sysOrder, w)
-			}
-			sys[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
-			continue
-		case CodeDiastolic:
-			w := when{r.Profile, t}
-			if dia[w] == nil {
-				diaOrder = append(diaOrder, w)
-			}
-			dia[w] = &half{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
-			continue
-		}
-		name := o.Code.Label()
-		code := cd.System + "|" + cd.Code
-		group := code
-		if cd.System == LOINC {
-			group = LOINC + "|" + analyteCode(cd.Code)
-		}
-		add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
-			Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
+	at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
+	if o.EffectivePeriod != nil {
+		at = firstNonEmpty(o.EffectivePeriod.Start, at)
 	}
-	for _, w := range sysOrder {
-		sh := sys[w]
-		if dh := dia[w]; dh != nil {
-			bp(w.profile, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag, DateOnly: sh.day && dh.day})
+	t, ok := ParseTime(at)
+	bad := o.ValueQuantity != nil && !usable(o.ValueQuantity.Value)
+	for _, c := range o.Component {
+		if c.ValueQuantity != nil && !usable(c.ValueQuantity.Value) {
+			bad = true
+		}
+	}
+	if bad || (!ok && (o.ValueQuantity != nil || len(o.Component) > 0)) {
+		b.unreadable++
+	}
+	if !ok {
+		return
+	}
+	if textOK {
+		b.addText(r, &o, at, t)
+	}
+	b.addNumeric(r, &o.obsJSON, at, t)
+}
+
+// addNumeric adds a readable observation's numbers, if any (dated at, t).
+func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t time.Time) {
+	// Blood pressure as components of a panel.
+	var sv, dv *Quantity
+	var sr, dr Range
+	var sf, df string
+	for _, c := range o.Component {
+		switch {
+		case c.Code.Has(CodeSystolic):
+			sv, sr, sf = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
+		case c.Code.Has(CodeDiastolic):
+			dv, dr, df = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
+		}
+	}
+	if sv != nil && dv != nil {
+		if !usable(sv.Value) || !usable(dv.Value) {
+			return
+		}
+		b.bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
+			Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) == len("2006-01-02")})
+		return
+	}
+	q := o.ValueQuantity
+	if q == nil || !usable(q.Value) || len(o.Code.Coding) == 0 {
+		return
+	}
+	cd := o.Code.Coding[0]
+	for _, c := range o.Code.Coding {
+		if c.System == LOINC {
+			cd = c
+			break
+		}
+	}
+	rng := rangeOf(o.ReferenceRange)
+	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
+	switch cd.Code {
+	case CodeSystolic, CodeDiastolic:
+		halves, order := &b.sys, &b.sysOrder
+		if cd.Code == CodeDiastolic {
+			halves, order = &b.dia, &b.diaOrder
+		}
+		if *halves == nil {
+			*halves = map[bpWhen]*bpHalf{}
+		}
+		w := bpWhen{r.Profile, t}
+		if (*halves)[w] == nil {
+			*order = append(*order, w)
+		}
+		(*halves)[w] = &bpHalf{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
+		return
+	}
+	name := o.Code.Label()
+	code := cd.System + "|" + cd.Code
+	group := code
+	if cd.System == LOINC {
+		group = LOINC + "|" + analyteCode(cd.Code)
+	}
+	b.add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
+		Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
+}
+
+// Unreadable is Unreadable of the observations added.
+func (b *ObservationReader) Unreadable() int { return b.unreadable }
+
+// Series is Results of the observations added. Call it once, after the last Add.
+func (b *ObservationReader) Series() []*Series {
+	for _, w := range b.sysOrder {
+		sh := b.sys[w]
+		if dh := b.dia[w]; dh != nil {
+			b.bp(w.profile, Point{T: w.t, V: sh.v, V2: dh.v, Key: sh.key, Range: sh.rng, Range2: dh.rng, Flag: sh.flag, Flag2: dh.flag, DateOnly: sh.day && dh.day})
 			dh.taken = true
 			continue
 		}
 		code := LOINC + "|" + CodeSystolic + "/alone"
-		add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, DateOnly: sh.day})
+		b.add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, DateOnly: sh.day})
 	}
-	for _, w := range diaOrder {
-		dh := dia[w]
+	for _, w := range b.diaOrder {
+		dh := b.dia[w]
 		if dh.taken {
 			continue
 		}
 		code := LOINC + "|" + CodeDiastolic
-		add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag, DateOnly: dh.day})
+		b.add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag, DateOnly: dh.day})
 	}
 	var out []*Series
-	for _, k := range order {
-		rs := groups[k]
+	for _, k := range b.order {
+		rs := b.groups[k]
 		sort.SliceStable(rs, func(i, j int) bool { return rs[i].p.T.Before(rs[j].p.T) })
 		if k.code == bpCode {
 			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true}
@@ -366,7 +409,7 @@ func Results(s *Set) []*Series {
 		var made []*Series
 		for len(rs) > 0 {
 			newest := rs[len(rs)-1]
-			se := &Series{Profile: k.profile, Code: newest.code, Name: names[k], Unit: newest.unit}
+			se := &Series{Profile: k.profile, Code: newest.code, Name: b.names[k], Unit: newest.unit}
 			var rest []reading
 			for _, r := range rs {
 				p, ok := convertPoint(r.p, r.unit, r.ucum, se.Unit, newest.ucum, r.code)

@@ -27,58 +27,45 @@ func (tr TextResult) In(loc *time.Location) time.Time { return InZone(tr.T, tr.D
 // TextResults are the person's laboratory (or uncategorised) results whose value is text only,
 // by person, then name, then date, newest last. Observations with a number are in Results; the
 // vital signs, social history and status observations are not results.
-func TextResults(s *Set) []TextResult {
-	var out []TextResult
-	for _, r := range s.OfType("Observation") {
-		if r.Deleted {
-			continue
-		}
-		var o struct {
-			obsJSON
-			ValueString string    `json:"valueString"`
-			Category    []Concept `json:"category"`
-		}
-		if !decode(r, &o) || o.Status == "entered-in-error" || o.Status == "cancelled" {
-			continue
-		}
-		text := strings.Join(strings.Fields(o.ValueString), " ")
-		if text == "" || o.ValueQuantity != nil || len(o.Component) > 0 {
-			continue
-		}
-		lab := len(o.Category) == 0
-		for _, c := range o.Category {
-			if c.Has("laboratory") {
-				lab = true
-			}
-		}
-		if !lab {
-			continue
-		}
-		at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
-		if o.EffectivePeriod != nil {
-			at = firstNonEmpty(o.EffectivePeriod.Start, at)
-		}
-		t, ok := ParseTime(at)
-		if !ok {
-			continue
-		}
-		tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) == len("2006-01-02"), Key: r.Key}
-		if len(o.Code.Coding) > 0 {
-			cd := o.Code.Coding[0]
-			for _, c := range o.Code.Coding {
-				if c.System == LOINC {
-					cd = c
-					break
-				}
-			}
-			tr.Code = cd.System + "|" + cd.Code
-		}
-		if tr.Name == "" {
-			tr.Name = "Result"
-		}
-		tr.Flag = FlagOf(math.NaN(), Range{}, interpretationCode(o.Interpretation))
-		out = append(out, tr)
+func TextResults(s *Set) []TextResult { return readObservations(s).Text() }
+
+// addText adds a readable observation whose value is text only, if it is a result (dated
+// at, t).
+func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.Time) {
+	text := strings.Join(strings.Fields(o.ValueString), " ")
+	if text == "" || o.ValueQuantity != nil || len(o.Component) > 0 {
+		return
 	}
+	lab := len(o.Category) == 0
+	for _, c := range o.Category {
+		if c.Has("laboratory") {
+			lab = true
+		}
+	}
+	if !lab {
+		return
+	}
+	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) == len("2006-01-02"), Key: r.Key}
+	if len(o.Code.Coding) > 0 {
+		cd := o.Code.Coding[0]
+		for _, c := range o.Code.Coding {
+			if c.System == LOINC {
+				cd = c
+				break
+			}
+		}
+		tr.Code = cd.System + "|" + cd.Code
+	}
+	if tr.Name == "" {
+		tr.Name = "Result"
+	}
+	tr.Flag = FlagOf(math.NaN(), Range{}, interpretationCode(o.Interpretation))
+	b.text = append(b.text, tr)
+}
+
+// Text is TextResults of the observations added.
+func (b *ObservationReader) Text() []TextResult {
+	out := b.text
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Profile != b.Profile {

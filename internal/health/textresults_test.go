@@ -33,3 +33,20 @@ func TestTextResults(t *testing.T) {
 		}
 	}
 }
+
+// Results, Unreadable and TextResults decode each observation once (ObservationReader): a
+// record whose text fields cannot be read (a number as valueString) is still its numeric
+// result, as when each view decoded only the fields it reads.
+func TestObservationTextFieldsUnreadable(t *testing.T) {
+	obs := `{"resourceType":"Observation","id":"x1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"2026-03-01T08:00:00Z","valueQuantity":{"value":97,"unit":"mg/dL"},"valueString":7}`
+	s := NewSet([]Resource{{Key: Key{Source: "s", Type: "Observation", ID: "x1"}, Profile: "p", JSON: []byte(obs)}}, nil)
+	if se := Results(s); len(se) != 1 || len(se[0].Points) != 1 || se[0].Points[0].V != 97 {
+		t.Errorf("Results = %+v, want one point of 97", se)
+	}
+	if n := Unreadable(s); n != 0 {
+		t.Errorf("Unreadable = %d, want 0", n)
+	}
+	if tr := TextResults(s); len(tr) != 0 {
+		t.Errorf("TextResults = %+v, want none", tr)
+	}
+}
