@@ -78,6 +78,7 @@ bench-peer: build
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime 30s ./internal/fhirjson/
 	$(GO) test -run '^$$' -fuzz FuzzSummarize -fuzztime 30s ./internal/fhirjson/
+	$(GO) test -run '^$$' -fuzz FuzzDatePrecision -fuzztime 10s ./internal/fhirjson/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/secret/
 	$(GO) test -run '^$$' -fuzz FuzzPlanFromResource -fuzztime 30s ./internal/schedule/
 	$(GO) test -run '^$$' -fuzz FuzzICS -fuzztime 30s ./internal/remind/

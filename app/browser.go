@@ -617,7 +617,7 @@ func recordDay(r *storage.Record) string {
 	if d := health.OwnDay(r.Resource, func(raw string) bool { return storage.SortableDate(raw) == r.Meta.Date }); d != "" {
 		return d
 	}
-	return displayDate(r.Meta.Date)
+	return health.IndexDate(r.Meta.Date, r.Meta.Precision, time.Local)
 }
 
 func (m *mainScreen) onRecordSelected(i widget.ListItemID) {

@@ -116,7 +116,7 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 				return nil
 			}
 			hr := health.Resource{Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}, File: e.File}
-			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: hr.Key, Profile: e.Profile, Origin: hr.Origin()})
+			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: hr.Key, Profile: e.Profile, Origin: hr.Origin(), Precision: e.Precision})
 			return nil
 		})
 		if err != nil {

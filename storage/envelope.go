@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"carekeeper/internal/fhirjson"
+
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -20,10 +22,25 @@ import (
 // envelopeVersion 4 adds Meta.Deleted after the links; version 3 envelopes are still read.
 // Version 5 adds Meta.Card (issuer, then a byte: 1 verified) after Meta.Deleted; it is written
 // only for records that carry a card mark, so every other record is stored as before.
+// Version 6 adds Meta.Precision (a byte) after Meta.Deleted, then a byte 1 and the card mark
+// as in version 5, or 0 without one; it is written only for records whose date's precision is
+// not what its sortable form says by itself (fhirjson.SortablePrecision: midnight UTC a day,
+// else a time) — a year, a month, or a time at midnight UTC — so other records are stored as
+// before; reading a version 3 to 5 envelope gives that implied precision.
 const (
-	envelopeVersion     = 4
-	envelopeVersionCard = 5
+	envelopeVersion          = 4
+	envelopeVersionCard      = 5
+	envelopeVersionPrecision = 6
 )
+
+// keptPrecision is the precision to write beside m.Date, or PrecisionUnknown when the
+// sortable date implies it.
+func keptPrecision(m *Meta) fhirjson.Precision {
+	if m.Precision == fhirjson.PrecisionUnknown || m.Date == "" || m.Precision == fhirjson.SortablePrecision(m.Date) {
+		return fhirjson.PrecisionUnknown
+	}
+	return m.Precision
+}
 
 //go:embed fhir.dict
 var fhirDict []byte
@@ -74,9 +91,13 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		return nil, fmt.Errorf("compression: %w", err)
 	}
 	b := make([]byte, 0, 128+len(resource)/3)
-	if m.Card != nil {
+	prec := keptPrecision(m)
+	switch {
+	case prec != fhirjson.PrecisionUnknown:
+		b = append(b, envelopeVersionPrecision)
+	case m.Card != nil:
 		b = append(b, envelopeVersionCard)
-	} else {
+	default:
 		b = append(b, envelopeVersion)
 	}
 	b = appendString(b, m.FullURL)
@@ -97,6 +118,13 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		deleted = m.Deleted.UnixNano()
 	}
 	b = binary.AppendVarint(b, deleted)
+	if prec != fhirjson.PrecisionUnknown {
+		hasCard := byte(0)
+		if m.Card != nil {
+			hasCard = 1
+		}
+		b = append(b, byte(prec), hasCard)
+	}
 	if m.Card != nil {
 		b = appendString(b, m.Card.Issuer)
 		verified := byte(0)
@@ -163,7 +191,7 @@ func (r *reader) count() int {
 // decodeMeta decodes the metadata and returns the compressed resource that follows it.
 func decodeMeta(b []byte) (Meta, []byte, error) {
 	var m Meta
-	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionCard {
+	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionPrecision {
 		return m, nil, errBadEnvelope
 	}
 	version := b[0]
@@ -192,7 +220,17 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	}
 	var card span
 	var verified byte
-	if version >= envelopeVersionCard {
+	hasCard := version == envelopeVersionCard
+	prec := fhirjson.PrecisionUnknown
+	if version >= envelopeVersionPrecision {
+		if r.off+2 <= len(r.b) && r.b[r.off] <= byte(fhirjson.PrecisionTime) && r.b[r.off+1] <= 1 {
+			prec, hasCard = fhirjson.Precision(r.b[r.off]), r.b[r.off+1] == 1
+			r.off += 2
+		} else {
+			r.err = true
+		}
+	}
+	if hasCard && !r.err {
 		card = r.span()
 		if !r.err && r.off < len(r.b) && r.b[r.off] <= 1 {
 			verified = r.b[r.off]
@@ -236,8 +274,12 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	if deleted != 0 {
 		m.Deleted = time.Unix(0, deleted).UTC()
 	}
-	if version >= envelopeVersionCard {
+	if hasCard {
 		m.Card = &CardMark{Issuer: str(card), Verified: verified == 1}
+	}
+	m.Precision = prec
+	if prec == fhirjson.PrecisionUnknown {
+		m.Precision = fhirjson.SortablePrecision(m.Date)
 	}
 	return m, b[r.off:], nil
 }

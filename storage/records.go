@@ -10,6 +10,8 @@ import (
 	"sort"
 	"time"
 
+	"carekeeper/internal/fhirjson"
+
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -41,6 +43,10 @@ type Meta struct {
 	// the record is what a health card carried, from this issuer, with its signature checked
 	// or not. Nothing a resource says can set it: a FHIR file's meta.tag is only data.
 	Card *CardMark `json:"k,omitempty"`
+	// Precision is how precisely the record wrote Date (fhirjson.DatePrecision of the raw
+	// date): "1999-11" is sortable as 1999-11-01T00:00:00Z but is a month. Records stored
+	// before it was kept read as fhirjson.SortablePrecision(Date) says.
+	Precision fhirjson.Precision `json:"p,omitempty"`
 }
 
 // CardMark is where a record from a SMART Health Card came from and whether the card's
@@ -193,9 +199,14 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 				}
 				if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
 					res.Unchanged++
-					continue
+					if old.Meta.Precision == r.Meta.Precision || r.Meta.Precision == fhirjson.PrecisionUnknown {
+						continue
+					}
+					// The same record, stored before its date's precision was kept: written
+					// again with it, and still counted as unchanged.
+				} else {
+					res.Updated[r.ID.Type]++
 				}
-				res.Updated[r.ID.Type]++
 				ks, _ := indexKeys(oldProfile, r.ID, &old.Meta)
 				for _, k := range ks {
 					ops.del(k)

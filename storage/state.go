@@ -104,7 +104,7 @@ func NewRecord(profile string, id ID, resource []byte) (Record, error) {
 		return Record{}, errors.New("the resource's type or id differs from its identity")
 	}
 	rec := Record{Profile: profile, ID: id, Resource: resource}
-	rec.Meta.Date = SortableDate(info.Date)
+	rec.Meta.Date, rec.Meta.Precision = SortableDate(info.Date), fhirjson.DatePrecision(info.Date)
 	for _, c := range info.Codes {
 		if c.Code != "" {
 			rec.Meta.Codes = appendNew(rec.Meta.Codes, c.System+"|"+c.Code)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/fhirjson"
+
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -24,6 +26,9 @@ type Entry struct {
 	Date    string    // main clinical date in sortable UTC form; never ""
 	File    string    // the file it was imported from ("" for records written by sync or the app)
 	Deleted time.Time // zero unless the source deleted the record
+	// Precision is how precisely the record wrote Date (Meta.Precision): a month's record is
+	// of that month, not of its first day.
+	Precision fhirjson.Precision
 }
 
 func timelineKey(profile, date string, id ID) []byte {
@@ -31,15 +36,20 @@ func timelineKey(profile, date string, id ID) []byte {
 }
 
 // timelineValue is the index entry's value: the file name, then the deletion time (Unix
-// nanoseconds, 0 when not deleted).
+// nanoseconds, 0 when not deleted), then the date's precision as a byte when the sortable
+// date does not imply it (as in the record's envelope).
 func timelineValue(m *Meta) []byte {
-	b := make([]byte, 0, len(m.File)+12)
+	b := make([]byte, 0, len(m.File)+13)
 	b = appendString(b, m.File)
 	var deleted int64
 	if !m.Deleted.IsZero() {
 		deleted = m.Deleted.UnixNano()
 	}
-	return binary.AppendVarint(b, deleted)
+	b = binary.AppendVarint(b, deleted)
+	if p := keptPrecision(m); p != fhirjson.PrecisionUnknown {
+		b = append(b, byte(p))
+	}
+	return b
 }
 
 // Timeline calls fn for every dated record that q selects, newest first, reading only the
@@ -90,8 +100,12 @@ func (v *Vault) Timeline(ctx context.Context, q Query, fn func(*Entry) error) er
 				r := &reader{b: b}
 				f := r.span()
 				deleted := r.varint()
-				if r.err {
+				if r.err || len(b)-r.off > 1 || (r.off < len(b) && b[r.off] > byte(fhirjson.PrecisionTime)) {
 					return errBadEnvelope
+				}
+				e.Precision = fhirjson.SortablePrecision(e.Date)
+				if r.off < len(b) {
+					e.Precision = fhirjson.Precision(b[r.off])
 				}
 				fb := b[f.a:f.b]
 				file, ok := files[string(fb)]

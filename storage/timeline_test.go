@@ -55,7 +55,7 @@ func timelineWant(t *testing.T, v *Vault, q Query) []Entry {
 	var want []Entry
 	err := v.Records(context.Background(), q, func(r *Record) error {
 		if r.Meta.Date != "" {
-			want = append(want, Entry{Profile: r.Profile, ID: r.ID, Date: r.Meta.Date, File: r.Meta.File, Deleted: r.Meta.Deleted})
+			want = append(want, Entry{Profile: r.Profile, ID: r.ID, Date: r.Meta.Date, File: r.Meta.File, Deleted: r.Meta.Deleted, Precision: r.Meta.Precision})
 		}
 		return nil
 	})

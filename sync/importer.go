@@ -590,7 +590,7 @@ func (p *planner) record(i int) storage.Record {
 	if m, ok := p.opt.Cards[id]; ok {
 		rec.Meta.Card = &m
 	}
-	rec.Meta.Date = storage.SortableDate(e.Info.Date)
+	rec.Meta.Date, rec.Meta.Precision = storage.SortableDate(e.Info.Date), fhirjson.DatePrecision(e.Info.Date)
 	for _, c := range e.Info.Codes {
 		if c.Code != "" {
 			rec.Meta.Codes = appendUnique(rec.Meta.Codes, c.System+"|"+c.Code)

@@ -449,7 +449,7 @@ func runRecords(ctx context.Context, c *call) error {
 			loc = c.zoneFor(v, r.Profile)
 			zones[r.Profile] = loc
 		}
-		date := recordDay(r.Meta.Date, loc)
+		date := health.IndexDate(r.Meta.Date, r.Meta.Precision, loc)
 		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(r.ID.Source))
 		return nil
 	})
@@ -457,19 +457,6 @@ func runRecords(ctx context.Context, c *call) error {
 		return err
 	}
 	return t.write(c.env.Stdout)
-}
-
-// recordDay is the day of a record's index date (storage.SortableDate, in UTC) in words: a
-// timed record's day in the person's zone (an evening reading in New York is not the next
-// day's), a date-only one (stored as midnight UTC) its own day in any zone.
-func recordDay(sortable string, loc *time.Location) string {
-	if len(sortable) < 10 {
-		return sortable
-	}
-	if t, err := time.Parse(time.RFC3339, sortable); err == nil && (t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0) {
-		return health.DateWords(t.In(loc))
-	}
-	return health.DayWords(sortable[:10])
 }
 
 func runExport(ctx context.Context, c *call) error {

@@ -35,3 +35,35 @@ func TestRecordsDateInPersonsZone(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: a vaccine the record dates "1999-11" was listed as "1 Nov 1999" and one dated
+// "1999" as "1 Jan 1999"; a reading taken at exactly midnight UTC was listed on that UTC day
+// west of UTC (its time was read as "a date alone"). records says the date as precisely as
+// the record wrote it.
+func TestRecordsPartialDates(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "America/New_York")
+	pat := map[string]any{"resourceType": "Patient", "id": "p-pd", "name": []any{map[string]any{"family": "Partial", "given": []any{"Pat"}}}, "birthDate": "1970-01-01"}
+	imm := func(id, when string) map[string]any {
+		return map[string]any{"resourceType": "Immunization", "id": id, "status": "completed",
+			"vaccineCode": map[string]any{"text": "Hepatitis B"}, "patient": map[string]any{"reference": "urn:uuid:p-pd"},
+			"occurrenceDateTime": when}
+	}
+	r.run(t, "import", heldOutBundle(t, "pd.json", pat, imm("month", "1999-11"), imm("year", "1999"),
+		imm("day", "1999-11-04"), imm("midnight", "2024-03-05T00:00:00Z"))).ok(t)
+	out := r.run(t, "records", "--type", "Immunization").ok(t).stdout
+	for id, want := range map[string]string{"month": "November 1999", "year": "1999", "day": "4 Nov 1999", "midnight": "4 Mar 2024"} {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 2 && f[1] == id {
+				found = true
+				if !strings.Contains(line, "  "+want+"  ") {
+					t.Errorf("record %s not dated %q: %q", id, want, line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("record %s not listed:\n%s", id, out)
+		}
+	}
+}

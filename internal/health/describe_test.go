@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 func TestDescribe(t *testing.T) {
@@ -208,5 +210,38 @@ func TestEventDay_DateOnlyInEveryZone(t *testing.T) {
 	}
 	if (&Event{Date: "2020-03"}).Day(la) != "2020-03" {
 		t.Error("an unreadable date is given back")
+	}
+}
+
+// A record dated by its month or year alone is of that month or year, not of its first day
+// ("1 Nov 1999" and "1 Jan 1999" before the precision was kept), and a reading taken at
+// exactly midnight UTC keeps its time (it was shown as a date alone). Records stored before
+// the precision was kept (PrecisionUnknown) read midnight UTC as a date alone, as before.
+func TestIndexDatePrecision(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	for _, c := range []struct {
+		sortable          string
+		p                 fhirjson.Precision
+		words, day, clock string
+	}{
+		{"1999-01-01T00:00:00Z", fhirjson.PrecisionYear, "1999", "1999", ""},
+		{"1999-11-01T00:00:00Z", fhirjson.PrecisionMonth, "November 1999", "1999-11", ""},
+		{"1999-11-04T00:00:00Z", fhirjson.PrecisionDay, "4 Nov 1999", "1999-11-04", ""},
+		{"2020-03-04T00:00:00Z", fhirjson.PrecisionTime, "3 Mar 2020", "2020-03-03", "16:00"},
+		{"2020-03-04T00:00:00Z", fhirjson.PrecisionUnknown, "4 Mar 2020", "2020-03-04", ""},
+		{"2020-03-04T05:30:00Z", fhirjson.PrecisionUnknown, "3 Mar 2020", "2020-03-03", "21:30"},
+		{"", fhirjson.PrecisionUnknown, "", "", ""},
+	} {
+		e := Event{Date: c.sortable, Precision: c.p}
+		if got := IndexDate(c.sortable, c.p, la); got != c.words {
+			t.Errorf("IndexDate(%s, %d) = %q, want %q", c.sortable, c.p, got, c.words)
+		}
+		if d, clock := e.Day(la), e.Clock(la); d != c.day || clock != c.clock {
+			t.Errorf("%s (%d): day %q at %q, want %q at %q", c.sortable, c.p, d, clock, c.day, c.clock)
+		}
+	}
+	// In UTC a midnight reading shows its midnight.
+	if c := (&Event{Date: "2020-03-04T00:00:00Z", Precision: fhirjson.PrecisionTime}).Clock(time.UTC); c != "00:00" {
+		t.Errorf("a reading at midnight UTC: clock %q, want 00:00", c)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 // Kind is the kind of a timeline event.
@@ -84,6 +86,9 @@ type Event struct {
 	Key     Key
 	Profile string
 	Origin  string
+	// Precision is how precisely the record wrote its date (storage.Entry.Precision);
+	// PrecisionUnknown reads midnight UTC as a date alone (fhirjson.SortablePrecision).
+	Precision fhirjson.Precision
 }
 
 // InZone is t (a record's or reading's time) as shown in loc. A date-only time — the record
@@ -98,30 +103,52 @@ func InZone(t time.Time, dateOnly bool, loc *time.Location) time.Time {
 	return t.In(loc)
 }
 
-// sortableDateOnly reports whether a sortable UTC date is a date-only one (midnight UTC is
-// how the vault keeps a record that gives its day alone).
-func sortableDateOnly(t time.Time) bool {
-	u := t.UTC()
-	return u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
+// precision is the event's date precision, read from its sortable date when not kept.
+func (e *Event) precision() fhirjson.Precision {
+	if e.Precision != fhirjson.PrecisionUnknown {
+		return e.Precision
+	}
+	return fhirjson.SortablePrecision(e.Date)
 }
 
 // Day is the day ("2006-01-02") the event belongs to in loc: a timed event the day of its
-// wall clock in loc, a date-only one its own calendar day in every zone (InZone).
+// wall clock in loc, a date-only one its own calendar day in every zone (InZone). An event
+// the record dates by its month or year alone belongs to that month ("1999-11") or year
+// ("1999"), never to its first day; DayWords says them all.
 func (e *Event) Day(loc *time.Location) string {
 	t, err := time.Parse(time.RFC3339, e.Date)
 	if err != nil {
 		return Day(e.Date)
 	}
-	return InZone(t, sortableDateOnly(t), loc).Format("2006-01-02")
+	switch e.precision() {
+	case fhirjson.PrecisionYear:
+		return t.UTC().Format("2006")
+	case fhirjson.PrecisionMonth:
+		return t.UTC().Format("2006-01")
+	case fhirjson.PrecisionTime:
+		return t.In(loc).Format("2006-01-02")
+	}
+	return t.UTC().Format("2006-01-02")
 }
 
-// Clock is the event's time of day in loc ("09:40"), or "" for a date-only event.
+// Clock is the event's time of day in loc ("09:40", and "00:00" for a reading taken at
+// midnight), or "" for an event the record dates by its day, month or year alone.
 func (e *Event) Clock(loc *time.Location) string {
 	t, err := time.Parse(time.RFC3339, e.Date)
-	if err != nil || sortableDateOnly(t) {
+	if err != nil || e.precision() != fhirjson.PrecisionTime {
 		return ""
 	}
 	return t.In(loc).Format("15:04")
+}
+
+// IndexDate is a record's index date in words: sortable is its sortable UTC date
+// (storage.Meta.Date), p the precision the record wrote it with (storage.Meta.Precision).
+// "1999" and "November 1999" for a year or a month, "17 Aug 2018" for a day (the same day in
+// every zone), and for a time the day of its wall clock in loc (an evening reading in New
+// York is not the next day's). The records list of the CLI and the app say it.
+func IndexDate(sortable string, p fhirjson.Precision, loc *time.Location) string {
+	e := Event{Date: sortable, Precision: p}
+	return DayWords(e.Day(loc))
 }
 
 // MaxDescribe is the longest Describe returns, in characters (longer titles end in "…").

@@ -278,15 +278,16 @@ func DateTimeWords(t time.Time) string {
 }
 
 // DayWords turns a FHIR date or dateTime string into words: "2018-08-17" → "17 Aug 2018",
-// "2018-08" → "Aug 2018", "2018" → "2018"; a dateTime with a time of day keeps the day only
-// (the time zone of the record may not be the reader's). Anything unreadable comes back as is.
+// "2018-08" → "August 2018" (a month is never its first day), "2018" → "2018"; a dateTime
+// with a time of day keeps the day only (the time zone of the record may not be the
+// reader's). Anything unreadable comes back as is.
 func DayWords(s string) string {
 	switch len(s) {
 	case 4:
 		return s
 	case 7:
 		if t, err := time.Parse("2006-01", s); err == nil {
-			return t.Format("Jan 2006")
+			return t.Format("January 2006")
 		}
 		return s
 	}

@@ -114,7 +114,7 @@ func TestDatesCountsMoney(t *testing.T) {
 		{DateWords(at), "17 Aug 2018"},
 		{DateWords(time.Time{}), ""},
 		{DayWords("2018-08-17T09:40:00+02:00"), "17 Aug 2018"},
-		{DayWords("2018-08"), "Aug 2018"},
+		{DayWords("2018-08"), "August 2018"},
 		{DayWords("2018"), "2018"},
 		{DayWords("soon"), "soon"},
 		{Count(1, "person", "people"), "1 person"},
