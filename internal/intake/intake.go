@@ -427,11 +427,29 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return nil, err
 	}
 	s.File = in.Path
+	if len(in.cards) > 0 {
+		cardPatientsMatched(s)
+	}
 	sum.Summary = *s
 	for _, n := range kept {
 		sum.KeptNewer += n
 	}
 	return sum, nil
+}
+
+// cardPatientsMatched counts a card's Patient added for a person already here (the card matched
+// to them, or imported into the one chosen) as unchanged: the card is the person's, it adds no
+// person, and "3 added" for a card of two vaccinations misleads. A card's Patient makes a new
+// person only when no one here matches (NewPeople), and then it is added.
+func cardPatientsMatched(s *cksync.Summary) {
+	matched := s.Added["Patient"] - len(s.NewPeople)
+	if matched <= 0 {
+		return
+	}
+	if s.Added["Patient"] -= matched; s.Added["Patient"] == 0 {
+		delete(s.Added, "Patient")
+	}
+	s.Unchanged += matched
 }
 
 // countTypes counts resources by resourceType.

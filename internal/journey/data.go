@@ -29,6 +29,9 @@ type Data struct {
 	Set     *health.Set       // Records plus the shared records they link to
 	// Imported is when each record of Records was last written (same index).
 	Imported []time.Time
+	// NotChecked are the records that came from a SMART Health Card whose signature was not
+	// checked (storage.Meta.Card): the summary says so beside what it lists of them.
+	NotChecked map[health.Key]bool
 
 	// Conditions are the person's current conditions; Guides the guides that match them
 	// (one each, in the order of Conditions).
@@ -112,6 +115,12 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		}
 		d.Records = append(d.Records, res)
 		d.Imported = append(d.Imported, r.Meta.ImportedAt)
+		if r.Meta.Card != nil && !r.Meta.Card.Verified {
+			if d.NotChecked == nil {
+				d.NotChecked = map[health.Key]bool{}
+			}
+			d.NotChecked[res.Key] = true
+		}
 		return nil
 	}
 	for _, typ := range types {

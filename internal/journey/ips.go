@@ -152,7 +152,11 @@ func (s *Summary) Bundle() ([]byte, error) {
 	keys, lines = nil, nil
 	for _, im := range s.Immunizations {
 		keys = append(keys, im.Key)
-		lines = append(lines, im.Date+": "+im.Name)
+		line := im.Date + ": " + im.Name
+		if im.Detail != "" {
+			line += " (" + im.Detail + ")"
+		}
+		lines = append(lines, line)
 	}
 	add(section{title: "Immunizations", code: LOINCImmunizations, items: lines}, keys)
 

@@ -135,7 +135,11 @@ func WritePDF(out io.Writer, s *Summary) error {
 			p.sub(fmt.Sprintf("and %d earlier", len(s.Immunizations)-maxImmunizations))
 			break
 		}
-		p.bullet(fmt.Sprintf("%s — %s", health.DayWords(im.Date), im.Name))
+		line := fmt.Sprintf("%s — %s", health.DayWords(im.Date), im.Name)
+		if im.Detail != "" {
+			line += " (" + im.Detail + ")"
+		}
+		p.bullet(line)
 	}
 
 	p.heading("Recent results")

@@ -57,9 +57,14 @@ type SummaryMedicine struct {
 type SummaryItem struct {
 	Name   string
 	Date   string // YYYY-MM-DD
-	Detail string // allergy: reaction and criticality
+	Detail string // allergy: reaction and criticality; immunization: NotCheckedWords
 	Key    health.Key
 }
+
+// NotCheckedWords is said beside a vaccination known only from a SMART Health Card whose
+// signature was not checked (its issuer is not among those trusted): the summary, its PDF and
+// its IPS Bundle never pass it off as a confirmed record.
+const NotCheckedWords = "from a health card whose signature was not checked"
 
 // SummarySeries is a result series as the summary shows it: the points in the period (and
 // the one before it, for the trend).
@@ -333,6 +338,9 @@ func immunizations(d *Data) []SummaryItem {
 		if it.Name == "" {
 			it.Name = "Unnamed vaccine"
 		}
+		if d.NotChecked[r.Key] {
+			it.Detail = NotCheckedWords
+		}
 		// The same vaccination from two sources (a portal and a C-CDA document, two health
 		// cards) is one line: the same vaccine code on the same day.
 		dup := -1
@@ -346,6 +354,9 @@ func immunizations(d *Data) []SummaryItem {
 		if dup >= 0 {
 			if !named[dup] && health.VaccineNamed(im.VaccineCode) {
 				out[dup].Name, named[dup] = it.Name, true
+			}
+			if it.Detail == "" {
+				out[dup].Detail = "" // another source (a portal, a verified card) confirms it
 			}
 			continue
 		}
