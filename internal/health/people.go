@@ -111,13 +111,21 @@ type Identity struct {
 }
 
 // Words is "Liz Conn (born 1986)", or the name alone without a birth date.
-func (id Identity) Words() string {
+func (id Identity) Words() string { return id.words(false) }
+
+// words names the identity; fullDate gives the whole birth date ("born 1 May 1975") where the
+// year alone would not tell two people apart.
+func (id Identity) words(fullDate bool) string {
 	name := id.Name
 	if name == "" {
 		name = "someone without a name"
 	}
 	if len(id.BirthDate) >= 4 {
-		return name + " (born " + id.BirthDate[:4] + ")"
+		born := id.BirthDate[:4]
+		if fullDate {
+			born = DayWords(id.BirthDate)
+		}
+		return name + " (born " + born + ")"
 	}
 	return name
 }
@@ -152,9 +160,13 @@ type Mismatch struct {
 // Differs reports whether importing should ask first.
 func (m Mismatch) Differs() bool { return m.Name || m.Birth }
 
-// Sentence is "FILE is for Liz Conn (born 1986), not Mum (born 1950)" (FILE as given).
+// Sentence is "FILE is for Liz Conn (born 1986), not Mum (born 1950)" (FILE as given). Two
+// birth dates of the same year are given whole, as the person switcher and the import line
+// do: "FILE is for Eve B (born 2 May 1975), not Eve B (born 1 May 1975)".
 func (m Mismatch) Sentence(file string) string {
-	return file + " is for " + m.File.Words() + ", not " + m.Person.Words()
+	f, p := m.File.BirthDate, m.Person.BirthDate
+	full := len(f) >= 4 && len(p) >= 4 && f[:4] == p[:4] && f != p
+	return file + " is for " + m.File.words(full) + ", not " + m.Person.words(full)
 }
 
 // CompareIdentity compares a file's Patient with the chosen person. A shared identifier

@@ -333,3 +333,26 @@ func TestMedicineEndedIsTheRecordsLastDay(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: a file for one Eve B refused for another born the same year said "is for Eve B
+// (born 1975), not Eve B (born 1975)". Birth dates of the same year are given whole, as the
+// person switcher and the import line do.
+func TestMismatchSentenceSameNameSameYear(t *testing.T) {
+	for _, c := range []struct {
+		file, person Identity
+		want         string
+	}{
+		{Identity{Name: "Eve B", BirthDate: "1975-05-02"}, Identity{Name: "Eve B", BirthDate: "1975-05-01"},
+			"f.json is for Eve B (born 2 May 1975), not Eve B (born 1 May 1975)"},
+		{Identity{Name: "Eve B", BirthDate: "1975-05-02"}, Identity{Name: "Eve B", BirthDate: "1980-05-01"},
+			"f.json is for Eve B (born 1975), not Eve B (born 1980)"},
+		{Identity{Name: "Eve B", BirthDate: "1975-05"}, Identity{Name: "Eve B", BirthDate: "1975-06-01"},
+			"f.json is for Eve B (born May 1975), not Eve B (born 1 Jun 1975)"},
+		{Identity{Name: "Liz Conn", BirthDate: "1986-01-01"}, Identity{Name: "Mum"},
+			"f.json is for Liz Conn (born 1986), not Mum"},
+	} {
+		if got := CompareIdentity(c.file, c.person).Sentence("f.json"); got != c.want {
+			t.Errorf("%q, want %q", got, c.want)
+		}
+	}
+}
