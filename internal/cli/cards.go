@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/shc"
 )
@@ -58,7 +59,7 @@ func runCards(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]any{"iss": iss, "keys": len(keys)})
 		}
-		textf(c.env.Stdout, "Trusted %s (%d keys): its cards import as signature verified.\n", iss, len(keys))
+		textf(c.env.Stdout, "Trusted %s (%s): its cards import as signature verified.\n", iss, health.Count(len(keys), "key", ""))
 		return v.Close()
 	case "fetch":
 		if iss == "" || len(c.args) != 0 {
@@ -79,7 +80,7 @@ func runCards(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]any{"iss": is.Iss, "keys": len(is.Keys)})
 		}
-		textf(c.env.Stdout, "Fetched and trusted %s (%d keys): its cards import as signature verified.\n", is.Iss, len(is.Keys))
+		textf(c.env.Stdout, "Fetched and trusted %s (%s): its cards import as signature verified.\n", is.Iss, health.Count(len(is.Keys), "key", ""))
 		return v.Close()
 	case "untrust":
 		if iss == "" || len(c.args) != 0 {

@@ -164,3 +164,32 @@ func TestCardsUntrustClinicIssuer(t *testing.T) {
 		t.Errorf("the clinic's issuer is gone: %s", res.stdout)
 	}
 }
+
+// cards trust says how many keys it kept in words: "1 key", "2 keys" (it said "1 keys").
+func TestCardsTrustKeyCount(t *testing.T) {
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.Unmarshal(shctest.PublicJWKS(t), &set); err != nil || len(set.Keys) == 0 {
+		t.Fatalf("example key set: %v", err)
+	}
+	for _, tc := range []struct {
+		keys int
+		want string
+	}{
+		{1, "(1 key)"},
+		{2, "(2 keys)"},
+	} {
+		if len(set.Keys) < tc.keys {
+			t.Fatalf("the example key set has %d keys", len(set.Keys))
+		}
+		r := in(newVault(t))
+		data, _ := json.Marshal(map[string]any{"keys": set.Keys[:tc.keys]})
+		jwks := filepath.Join(t.TempDir(), "jwks.json")
+		os.WriteFile(jwks, data, 0o600)
+		res := r.run(t, "cards", "trust", "--iss", shctest.Iss, jwks).ok(t)
+		if !strings.Contains(res.stdout, tc.want) {
+			t.Errorf("%d keys: %q, want %q", tc.keys, res.stdout, tc.want)
+		}
+	}
+}
