@@ -152,7 +152,11 @@ func (s *Summary) Bundle() ([]byte, error) {
 	keys, lines = nil, nil
 	for _, im := range s.Immunizations {
 		keys = append(keys, im.Key)
-		line := im.Date + ": " + im.Name
+		day := im.Date
+		if day == "" {
+			day = dateUnknown
+		}
+		line := day + ": " + im.Name
 		if im.Detail != "" {
 			line += " (" + im.Detail + ")"
 		}

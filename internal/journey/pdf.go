@@ -135,7 +135,11 @@ func WritePDF(out io.Writer, s *Summary) error {
 			p.sub(fmt.Sprintf("and %d earlier", len(s.Immunizations)-maxImmunizations))
 			break
 		}
-		line := fmt.Sprintf("%s — %s", health.DayWords(im.Date), im.Name)
+		day := health.DayWords(im.Date)
+		if im.Date == "" {
+			day = dateUnknown
+		}
+		line := fmt.Sprintf("%s — %s", day, im.Name)
 		if im.Detail != "" {
 			line += " (" + im.Detail + ")"
 		}

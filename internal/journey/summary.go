@@ -321,6 +321,10 @@ func isNoKnownAllergy(c *health.Concept) bool {
 	return false
 }
 
+// dateUnknown stands for the date of a vaccination its record does not date (a C-CDA
+// document's effectiveTime with a nullFlavor).
+const dateUnknown = "date unknown"
+
 func immunizations(d *Data) []SummaryItem {
 	var out []SummaryItem
 	seen := map[string]int{} // system|code|day → index in out
