@@ -578,6 +578,9 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 	}
 	var dw []string
 	for _, d := range doses {
+		if strings.EqualFold(strings.Join(strings.Fields(d.Text), " "), strings.Join(strings.Fields(e.name), " ")) {
+			d.Text = "" // it only repeats the name (a C-CDA sig pointing at the name's narrative line)
+		}
 		if w := d.words(); w != "" {
 			dw = append(dw, w)
 		}
