@@ -335,7 +335,8 @@ func (s *scanner) record(r record) error {
 	if s.emit == nil {
 		return nil
 	}
-	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, display, start, end, source(r))
+	// The code's text is the measurement in plain words ("Blood glucose"), as for daily totals.
+	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, k.name, start, end, source(r))
 	o.quantity(v, u.unit, u.code)
 	if r.typ == "HKQuantityTypeIdentifierOxygenSaturation" {
 		o.coding("2708-6", "Oxygen saturation in Arterial blood")
@@ -359,7 +360,7 @@ func (s *scanner) endBP() error {
 	if s.emit == nil {
 		return nil
 	}
-	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", "Blood pressure panel with all children optional", start, end, source(r))
+	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", madeBP, start, end, source(r))
 	o.component("8480-6", "Systolic blood pressure", sys)
 	o.component("8462-4", "Diastolic blood pressure", dia)
 	return s.emit(o.done())

@@ -2,6 +2,7 @@ package applehealth_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"carekeeper/internal/applehealth/ahtest"
@@ -40,4 +41,36 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestMeasurementNames: each measurement's code text is its name in plain words, so the
+// timeline and the records browser (health.Describe) say "Blood pressure: 120/80 mmHg", not the
+// LOINC display ("Blood pressure panel with all children optional", "Glucose [Moles/volume] in
+// Blood", "Oxygen saturation in Arterial blood by Pulse oximetry"), which stays in the coding.
+func TestMeasurementNames(t *testing.T) {
+	_, obs := scan(t, export(t, ahtest.Options{Days: 1, PerDay: 1}))
+	texts := map[string]string{}
+	for _, m := range obs {
+		code := m["code"].(map[string]any)
+		loinc := code["coding"].([]any)[0].(map[string]any)["code"].(string)
+		texts[loinc], _ = code["text"].(string)
+		title := health.Describe("Observation", mustJSON(t, m))
+		for _, bad := range []string{"panel with all children", "[", "Pulse oximetry", "in Blood"} {
+			if strings.Contains(title, bad) {
+				t.Errorf("%s: timeline title %q", loinc, title)
+			}
+		}
+	}
+	for _, tc := range []struct{ code, want string }{
+		{"85354-9", "Blood pressure"},
+		{"15074-8", "Blood glucose"},
+		{"59408-5", "Oxygen saturation"},
+		{"29463-7", "Body weight"},
+		{"8867-4", "Heart rate"},
+		{"41950-7", "Steps (daily total)"},
+	} {
+		if got, ok := texts[tc.code]; !ok || got != tc.want {
+			t.Errorf("%s: code text %q, want %q", tc.code, got, tc.want)
+		}
+	}
 }
