@@ -95,8 +95,10 @@ var molarMass = map[string]float64{
 
 // sameAnalyte names, for a LOINC code of a substance concentration, the code of the same
 // analyte in the same specimen as a mass concentration (and the reverse): readings of both
-// are one series.
+// are one series. Also two codes of one measurement: body weight "measured" (3141-9, in many
+// C-CDA documents) is body weight (29463-7).
 var sameAnalyte = map[string]string{
+	"3141-9":  "29463-7",
 	"15074-8": "2339-0", "14749-6": "2345-7", "14743-9": "41653-7", "14771-0": "1558-6",
 	"14647-2": "2093-3", "14646-4": "2085-9", "22748-8": "2089-1", "39469-2": "13457-7",
 	"14682-9": "2160-0", "59826-8": "38483-4", "2000-8": "17861-6", "14933-6": "3084-1", "14631-6": "1975-2",
