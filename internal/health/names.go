@@ -95,6 +95,7 @@ const (
 	sysAllergyType   = "http://hl7.org/fhir/allergy-intolerance-type"
 	sysAllergyCat    = "http://hl7.org/fhir/allergy-intolerance-category"
 	sysInterpret     = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+	sysSNOMED        = "http://snomed.info/sct"
 	sysActCode       = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 	sysDiagSection   = "http://terminology.hl7.org/CodeSystem/v2-0074"
 	sysEncStatus     = "http://hl7.org/fhir/encounter-status"
@@ -131,6 +132,9 @@ var codeDisplays = map[string]map[string]string{
 	sysEncStatus:  {"onleave": "On leave", "in-progress": "In progress"},
 	sysActCode:    {"FLD": "Field visit", "NONAC": "Hospital stay", "PRENC": "Pre-admission"},
 	sysApptStatus: {"noshow": "No show", "checked-in": "Checked in"},
+	// Qualitative answers of lab tests, as health cards give them (a code without a display).
+	sysSNOMED: {"260385009": "Negative", "10828004": "Positive", "260373001": "Detected",
+		"260415000": "Not detected", "419984006": "Inconclusive", "82334004": "Indeterminate"},
 }
 
 // codeElements name the system of the FHIR `code` elements (plain strings in the JSON) whose

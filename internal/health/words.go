@@ -57,6 +57,10 @@ var commonShort = map[string]string{
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
+	// COVID-19 tests, as lab health cards code them (without a display).
+	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",
+	"94500-6": "COVID-19 PCR test", "94309-2": "COVID-19 PCR test", "94531-1": "COVID-19 PCR test",
+	"94759-8": "COVID-19 PCR test", "94534-5": "COVID-19 PCR test", "94563-4": "COVID-19 antibody test",
 	// Questionnaire scores: the instrument is what tells them apart.
 	"70274-6": "Anxiety score (GAD-7)", "55758-7": "Depression score (PHQ-2)", "44261-6": "Depression score (PHQ-9)",
 	"72514-3": "Pain score (0–10)", "75626-2": "Alcohol use score (AUDIT-C)", "82667-7": "Drug use score (DAST-10)",
