@@ -60,6 +60,11 @@ func (c *conv) documentReference(id string, authors []any, custodian, encounter 
 	if title != "" {
 		att["title"] = title
 	}
+	// The document's date also where it is a day alone (no zone offset: DocumentReference.date,
+	// an instant, cannot hold it), so an older document is told from a newer (KeepNewer).
+	if dt := c.dateTime(d.child("effectiveTime")); dt != "" {
+		att["creation"] = dt
+	}
 	format := "urn:hl7-org:sdwg:ccda-structuredBody:2.1"
 	if !d.hasTemplate("2.16.840.1.113883.10.20.22.1.1") || !hasExtension(d, "2.16.840.1.113883.10.20.22.1.1") {
 		format = "urn:hl7-org:sdwg:ccda-structuredBody:1.1"

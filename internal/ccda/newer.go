@@ -24,7 +24,12 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 		ResourceType string `json:"resourceType"`
 		ID           string `json:"id"`
 		Date         string `json:"date"`
-		Extension    []struct {
+		Content      []struct {
+			Attachment struct {
+				Creation string `json:"creation"`
+			} `json:"attachment"`
+		} `json:"content"`
+		Extension []struct {
 			URL       string `json:"url"`
 			Extension []struct {
 				URL            string `json:"url"`
@@ -47,6 +52,14 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 		}
 		return ""
 	}
+	// when is a DocumentReference's date: its instant, else the day its attachment was made
+	// (a document dated without a zone offset).
+	when := func(h *head) string {
+		if h.Date == "" && len(h.Content) > 0 {
+			return h.Content[0].Attachment.Creation
+		}
+		return h.Date
+	}
 	heads := make([]head, len(b.Entry))
 	docDates := map[string]string{}
 	for i, raw := range b.Entry {
@@ -57,7 +70,7 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 			return nil, nil, fmt.Errorf("reading a converted document: %v", err)
 		}
 		if heads[i].ResourceType == "DocumentReference" {
-			docDates[heads[i].ID] = heads[i].Date
+			docDates[heads[i].ID] = when(&heads[i])
 		}
 	}
 	docDate := func(id string) string {
@@ -66,8 +79,8 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 		}
 		var h head
 		if r := stored("DocumentReference", id); r != nil && json.Unmarshal(r, &h) == nil {
-			docDates[id] = h.Date
-			return h.Date
+			docDates[id] = when(&h)
+			return docDates[id]
 		}
 		docDates[id] = ""
 		return ""
