@@ -203,7 +203,7 @@ func readObservations(s *Set) *ObservationReader {
 // added.
 type ObservationReader struct {
 	// Readings of one code (or of one analyte whose mass and substance concentrations have
-	// two codes) are one series in the unit of the newest reading: the others are converted
+	// two codes) are one series in the unit most of them were taken in (commonUnit): the others are converted
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
@@ -404,15 +404,17 @@ func (b *ObservationReader) Series() []*Series {
 			out = append(out, finish(se))
 			continue
 		}
-		// The newest reading's unit is the series' unit; readings that cannot be converted to
-		// it make a series of their own in the newest unit among them, and so on.
+		// The series' unit is the one most of its readings were taken in (of two as common, the
+		// one of the newer reading): one height measured in feet among years of centimetres
+		// does not turn the whole series into feet. Readings that cannot be converted to it
+		// make a series of their own in the most common unit among them, and so on.
 		var made []*Series
 		for len(rs) > 0 {
-			newest := rs[len(rs)-1]
-			se := &Series{Profile: k.profile, Code: newest.code, Name: b.names[k], Unit: newest.unit}
+			anchor := rs[commonUnit(len(rs), func(i int) string { return rs[i].unit })]
+			se := &Series{Profile: k.profile, Code: anchor.code, Name: b.names[k], Unit: anchor.unit}
 			var rest []reading
 			for _, r := range rs {
-				p, ok := convertPoint(r.p, r.unit, r.ucum, se.Unit, newest.ucum, r.code)
+				p, ok := convertPoint(r.p, r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
 				if !ok {
 					rest = append(rest, r)
 					continue
@@ -447,6 +449,21 @@ func (b *ObservationReader) Series() []*Series {
 		return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name)
 	})
 	return out
+}
+
+// commonUnit is the index of the newest of the readings (oldest first, unit(i) each) in the
+// unit most of them were taken in; of units as common, the one read last wins.
+func commonUnit(n int, unit func(i int) string) int {
+	count := map[string]int{}
+	best := -1
+	for i := 0; i < n; i++ {
+		u := unit(i)
+		count[u]++
+		if best < 0 || count[u] >= count[unit(best)] {
+			best = i // the newest reading of the unit that leads, or ties the lead, now
+		}
+	}
+	return best
 }
 
 // unitWritten is the unit a series or converted reading is shown in: the UCUM code when

@@ -77,7 +77,8 @@ func obsQ(id, code, name, at, v, unit, ucum, extra string) Resource {
 	return Resource{Key: Key{LocalSource, "Observation", id}, Profile: "p1", JSON: []byte(j)}
 }
 
-// Readings of one result in units that convert are one series in the newest reading's unit,
+// Readings of one result in units that convert are one series in the unit most of them were
+// taken in (of units as common, the newest reading's),
 // the converted points marked with the value as written; readings in a unit that does not
 // convert are a series of their own, named with their unit.
 func TestResults_UnitsConverted(t *testing.T) {
@@ -94,11 +95,24 @@ func TestResults_UnitsConverted(t *testing.T) {
 		recs []Resource
 		want []want
 	}{
-		{"weight in lb, then kg", []Resource{
+		{"weight in lb twice, then once in kg (the unit of most readings wins)", []Resource{
 			obsQ("a", "29463-7", "Body weight", "2025-03-12T14:10:00-05:00", "172", "[lb_av]", "[lb_av]", ""),
 			obsQ("b", "29463-7", "Body weight", "2025-05-01T07:30:00+02:00", "171.5", "lb", "[lb_av]", ""),
 			obsQ("c", "29463-7", "Body weight", "2025-05-02T07:30:00+02:00", "77.9", "kg", "kg", ""),
-		}, []want{{"Body weight", "kg", []pt{{78.01788764, "172 lb"}, {77.791091455, "171.5 lb"}, {77.9, ""}}}}},
+		}, []want{{"Body weight", "[lb_av]", []pt{{172, ""}, {171.5, ""}, {171.74010224, "77.9 kg"}}}}},
+		{"weight in kg once, then twice in lb", []Resource{
+			obsQ("a", "29463-7", "Body weight", "2025-03-12T14:10:00-05:00", "78", "kg", "kg", ""),
+			obsQ("b", "29463-7", "Body weight", "2025-05-01T07:30:00+02:00", "172", "[lb_av]", "[lb_av]", ""),
+			obsQ("c", "29463-7", "Body weight", "2025-05-02T07:30:00+02:00", "171.5", "lb", "[lb_av]", ""),
+		}, []want{{"Body weight", "[lb_av]", []pt{{171.96056450, "78 kg"}, {172, ""}, {171.5, ""}}}}},
+		// Issue 15: one height measured in feet, the newest, turned years of centimetres into
+		// "5.9 ft".
+		{"height in cm for years, the newest once in ft", []Resource{
+			obsQ("a", "8302-2", "Body height", "2022-01-01", "180", "cm", "cm", ""),
+			obsQ("b", "8302-2", "Body height", "2023-01-01", "180.5", "cm", "cm", ""),
+			obsQ("c", "8302-2", "Body height", "2024-01-01", "179.8", "cm", "cm", ""),
+			obsQ("d", "8302-2", "Body height", "2025-01-01", "5.9", "ft", "[ft_i]", ""),
+		}, []want{{"Body height", "cm", []pt{{180, ""}, {180.5, ""}, {179.8, ""}, {179.832, "5.9 ft"}}}}},
 		{"weight in kg, then lb (the newest unit wins)", []Resource{
 			obsQ("a", "29463-7", "Body weight", "2025-03-12", "80", "kg", "kg", ""),
 			obsQ("b", "29463-7", "Body weight", "2025-05-01", "175", "lbs", "", ""),
