@@ -478,6 +478,9 @@ func (c *conv) immunization(sa *node, place string) bool {
 // --- procedures (C-CDA on FHIR "Procedures") ---
 
 func (c *conv) procedure(p *node, place string) bool {
+	if plannedMood(p) {
+		return c.serviceRequest(p, place) != "" // a planned procedure, wherever it is
+	}
 	if mood := p.attr("moodCode"); mood != "" && mood != "EVN" {
 		c.keep("a planned procedure")
 		return false
@@ -562,6 +565,10 @@ func (c *conv) reasons(res obj, n *node) {
 // --- encounters (C-CDA on FHIR "Encounters") ---
 
 func (c *conv) encounter(e *node, place string) string {
+	if plannedMood(e) && place != "header" {
+		c.serviceRequest(e, place) // a planned encounter, wherever it is: not a visit that happened
+		return ""
+	}
 	if mood := e.attr("moodCode"); mood != "" && mood != "EVN" {
 		c.keep("a planned encounter")
 		return ""

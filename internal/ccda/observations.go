@@ -185,6 +185,10 @@ func (c *conv) observation(o *node, category, place string) string {
 		c.keep("an observation with no information")
 		return ""
 	}
+	if plannedMood(o) {
+		c.serviceRequest(o, place) // a planned test, wherever it is: not a result
+		return ""
+	}
 	if mood := o.attr("moodCode"); mood != "" && mood != "EVN" {
 		c.keep("a planned observation")
 		return ""

@@ -212,11 +212,13 @@ func cloneObj(o obj) obj {
 
 // --- planned items (C-CDA on FHIR "Plan of Treatment") ---
 
-// serviceRequest maps a Planned Act, Encounter, Observation or Procedure to a ServiceRequest.
-func (c *conv) serviceRequest(n *node, place string) bool {
+// serviceRequest maps a Planned Act, Encounter, Observation or Procedure to a ServiceRequest,
+// wherever it is (a plan of treatment, an intervention, a result organizer, an encounter), and
+// returns its reference ("" when it stays text).
+func (c *conv) serviceRequest(n *node, place string) string {
 	if n.attr("nullFlavor") != "" {
 		c.keep("a planned item with no information")
-		return false
+		return ""
 	}
 	code := c.concept(n.child("code"))
 	if code == nil {
@@ -224,7 +226,7 @@ func (c *conv) serviceRequest(n *node, place string) bool {
 			code = obj{"text": s}
 		} else {
 			c.keep("a planned item without a code or text")
-			return false
+			return ""
 		}
 	}
 	res := obj{"resourceType": "ServiceRequest", "id": c.idFor("ServiceRequest", n.children("id"), place), "code": code}
@@ -278,8 +280,42 @@ func (c *conv) serviceRequest(n *node, place string) bool {
 		res["note"] = n
 	}
 	c.narrate(res, n)
-	c.add(res)
-	return true
+	return c.add(res)
+}
+
+// intervention maps an Intervention Act (done, …4.131) or a Planned Intervention Act
+// (…4.146) of a Care Plan's Interventions section (or any other): a wrapper whose parts are
+// its entryRelationships — planned acts, procedures, observations, encounters and medicines
+// (ServiceRequests and MedicationRequests, the CarePlan's activities) and interventions done
+// (a Procedure). Its references to goals and entries elsewhere (Entry Reference …4.122) and
+// its hand-off communications (…4.141) are not parts. A planned intervention with no part
+// is a ServiceRequest of its own.
+func (c *conv) intervention(n *node, kind, place string) bool {
+	mapped, parts := false, false
+	for i, er := range n.children("entryRelationship") {
+		switch er.attr("typeCode") {
+		case "RSON", "GEVL": // why it is done, how it went: references to goals and outcomes
+			continue
+		}
+		for _, k := range er.elems() {
+			if k.hasTemplate(t+"4.122", t+"4.141") {
+				continue
+			}
+			parts = true
+			if ok, handled := c.mapStatement(k, kind, place+"/"+strconv.Itoa(i)); handled {
+				mapped = ok || mapped
+			} else {
+				c.keep("an entry of a kind not mapped (kept in the document)")
+			}
+		}
+	}
+	if !parts && plannedMood(n) {
+		return c.serviceRequest(n, place) != ""
+	}
+	if !parts {
+		c.keep("an intervention without parts (kept in the document)")
+	}
+	return mapped
 }
 
 // --- the plan itself (C-CDA on FHIR: a Plan of Treatment is a CarePlan) ---
@@ -318,7 +354,11 @@ func (p *planItems) note(ref string) {
 // none stays text as before. The plan is keyed by the person and the provider (the document's
 // custodian): a later document from the same provider updates it (an older one does not bring
 // its plan back, see KeepNewer); without a custodian, by the document.
-func (c *conv) carePlan(s *node, p *planItems) {
+//
+// A Care Plan document's Interventions section is a CarePlan the same way (kind
+// "interventions", keyed apart from a plan of treatment): its interventions' planned parts are
+// its activities.
+func (c *conv) carePlan(s *node, p *planItems, kind string) {
 	if len(p.activities) == 0 && len(p.goals) == 0 {
 		return
 	}
@@ -327,7 +367,11 @@ func (c *conv) carePlan(s *node, p *planItems) {
 		scope = c.docKey
 	}
 	c.plans++
-	key := c.patientKey + "|plan of treatment|" + scope
+	what := "|plan of treatment|"
+	if kind == "interventions" {
+		what = "|interventions|"
+	}
+	key := c.patientKey + what + scope
 	if c.plans > 1 {
 		key += "#" + strconv.Itoa(c.plans)
 	}

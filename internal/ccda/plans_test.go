@@ -206,20 +206,85 @@ func TestCarePlan(t *testing.T) {
 	}
 
 	// a Transfer Summary's plan: four planned services (its fifth ServiceRequest is a referral
-	// outside the plan) and its goal
+	// outside the plan), its planned medicine (a Planned Medication Activity: a
+	// MedicationRequest with intent plan; it was text only) and its goal
 	transfer := convert(t, testutil.ReadFile(t, filepath.Join(root, "Transfer Summary", "Transfer_Summary.xml")))
 	tp := resources(t, transfer.Bundle, "CarePlan")
 	if len(tp) != 1 {
 		t.Fatalf("Transfer Summary: %d CarePlans", len(tp))
 	}
 	goals := resources(t, transfer.Bundle, "Goal")
-	if a, _ := tp[0]["activity"].([]any); len(a) != 4 || len(goals) != 1 || jsonOf(tp[0]["goal"]) != `[{"reference":"Goal/`+goals[0]["id"].(string)+`"}]` {
+	a, _ := tp[0]["activity"].([]any)
+	if len(a) != 5 || len(goals) != 1 || jsonOf(tp[0]["goal"]) != `[{"reference":"Goal/`+goals[0]["id"].(string)+`"}]` ||
+		!strings.Contains(jsonOf(a[4]), `"reference":"MedicationRequest/`) {
 		t.Errorf("Transfer Summary's plan: %s", jsonOf(tp[0]))
+	}
+	for _, mr := range resources(t, transfer.Bundle, "MedicationRequest") {
+		if strings.Contains(jsonOf(a[4]), mr["id"].(string)) && mr["intent"] != "plan" {
+			t.Errorf("the planned medicine: %s", jsonOf(mr))
+		}
 	}
 
 	// a plan section whose entries made nothing (an instruction only): no CarePlan
 	empty := doc(section("18776-5", `<entry><act classCode="ACT" moodCode="INT"><templateId root="2.16.840.1.113883.10.20.22.4.20"/><code code="311401005" codeSystem="2.16.840.1.113883.6.96"/><text>Rest</text></act></entry>`))
 	if r := convert(t, empty); r.Made["CarePlan"] != 0 {
 		t.Errorf("a plan with nothing planned made %v", r.Made)
+	}
+}
+
+// Issue 15: a Care Plan document's Interventions section was text only but for one
+// ServiceRequest named "Intervention". Its Planned Intervention Act's parts (a planned act,
+// procedure and observation) are ServiceRequests, the activities of a CarePlan of the section;
+// the intervention done (an Intervention Act holding a Procedure Activity Act) a Procedure; the
+// references to goals and the hand-off communications are not parts. Importing it again
+// changes nothing.
+func TestInterventions(t *testing.T) {
+	data := testutil.ReadFile(t, filepath.Join(testutil.FixturesDir(t), "ccda", "hl7-examples", "Documents", "Care Plan", "Care_Plan.xml"))
+	res := convert(t, data)
+	if res.Made["CarePlan"] != 1 || res.Made["ServiceRequest"] != 3 || res.Made["Procedure"] != 1 {
+		t.Fatalf("made %v", res.Made)
+	}
+	for _, sk := range res.Skipped {
+		if sk.Section == "Interventions Section" {
+			t.Errorf("an intervention kept as text: %+v", sk)
+		}
+	}
+	plan := resources(t, res.Bundle, "CarePlan")[0]
+	var names []string
+	acts, _ := plan["activity"].([]any)
+	for _, a := range acts {
+		ref := a.(map[string]any)["reference"].(map[string]any)
+		if !strings.HasPrefix(ref["reference"].(string), "ServiceRequest/") {
+			t.Errorf("activity %s", jsonOf(ref))
+		}
+		names = append(names, ref["display"].(string))
+	}
+	if got := strings.Join(names, "; "); got != "Elevation of head of bed; Oxygen administration by nasal cannula; Oxygen saturation [Pure mass fraction] in Capillary blood by Oximetry" {
+		t.Errorf("activities: %s", got)
+	}
+	if plan["title"] == "" || plan["intent"] != "plan" {
+		t.Errorf("plan %s", jsonOf(plan))
+	}
+	for _, sr := range resources(t, res.Bundle, "ServiceRequest") {
+		if strings.Contains(jsonOf(sr["code"]), `"Intervention"`) {
+			t.Errorf("the intervention itself made a ServiceRequest: %s", jsonOf(sr))
+		}
+	}
+
+	v := newVault(t)
+	ctx := context.Background()
+	s, err := cksync.Import(ctx, v, "careplan.xml", res.Bundle, cksync.Options{Now: fixedNow})
+	if err != nil || s.Added["CarePlan"] != 1 {
+		t.Fatalf("import: %+v %v", s, err)
+	}
+	if s, err = cksync.Import(ctx, v, "careplan.xml", convert(t, data).Bundle, cksync.Options{Now: fixedNow}); err != nil || len(s.Added)+len(s.Updated) != 0 {
+		t.Errorf("re-import: %+v %v", s, err)
+	}
+
+	// A planned procedure outside any plan (inside an encounter's section, by mood alone) is a
+	// ServiceRequest, not text.
+	planned := doc(section("46240-8", `<entry><procedure classCode="PROC" moodCode="RQO"><templateId root="2.16.840.1.113883.10.20.22.4.14"/><id root="1.2.3" extension="p1"/><code code="73761001" codeSystem="2.16.840.1.113883.6.96" displayName="Colonoscopy"/><statusCode code="active"/><effectiveTime value="20240301"/></procedure></entry>`))
+	if r := convert(t, planned); r.Made["ServiceRequest"] != 1 || r.TextOnly != 0 {
+		t.Errorf("a planned procedure: made %v, %d text only", r.Made, r.TextOnly)
 	}
 }

@@ -28,6 +28,7 @@ func sectionKind(s *node) string {
 		{"mental", "10190-7", []string{t + "2.56"}},
 		{"goals", "61146-7", []string{t + "2.60"}},
 		{"plan", "18776-5", []string{t + "2.10"}},
+		{"interventions", "62387-6", []string{"2.16.840.1.113883.10.20.21.2.3"}},
 		{"equipment", "46264-8", []string{t + "2.23"}},
 		{"payers", "48768-6", []string{t + "2.18"}},
 	}
@@ -68,7 +69,7 @@ func (c *conv) mapSection(s *node, parent string) {
 	c.section = sectionTitle(s)
 	defer func() { c.section = prev }()
 	var plan *planItems
-	if kind == "plan" && c.plan == nil { // a Plan of Treatment section (its subsections are part of it)
+	if (kind == "plan" || kind == "interventions") && c.plan == nil { // a Plan of Treatment or Interventions section (its subsections are part of it)
 		plan = &planItems{}
 		c.plan = plan
 	}
@@ -83,7 +84,7 @@ func (c *conv) mapSection(s *node, parent string) {
 	}
 	if plan != nil {
 		c.plan = nil
-		c.carePlan(s, plan)
+		c.carePlan(s, plan, kind)
 	}
 }
 
@@ -165,8 +166,13 @@ func (c *conv) mapStatement(act *node, kind, place string) (ok, handled bool) {
 		return c.observation(act, "functional-status", place) != "", true
 	case !act.hasTemplate(t+"4.4") && (act.hasTemplate(t+"4.74") || (kind == "mental" && act.name == "observation")):
 		return c.observation(act, "cognitive-status", place) != "", true
+	case act.hasTemplate(t+"4.131", t+"4.146"):
+		return c.intervention(act, kind, place), true
 	case plannedMood(act) && (act.name == "act" || act.name == "encounter" || act.name == "observation" || act.name == "procedure"):
-		return c.serviceRequest(act, place), true
+		return c.serviceRequest(act, place) != "", true
+	case act.hasTemplate(t+"4.42") || (act.name == "substanceAdministration" && plannedMood(act) && kind != "immunizations" && !act.hasTemplate(t+"4.52")):
+		// A Planned Medication Activity: a MedicationRequest with intent plan (or proposal, order).
+		return c.medication(act, place), true
 	case act.hasTemplate(t+"4.30") || (kind == "allergies" && act.name == "act"):
 		return c.allergyConcern(act, place), true
 	case act.hasTemplate(t+"4.7") || (kind == "allergies" && act.name == "observation"):
