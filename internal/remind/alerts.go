@@ -145,6 +145,9 @@ func alertText(p *Person, a *Alert) Text {
 		t.Title += " (" + strings.Join(a.Names, ", ") + ")"
 	}
 	t.Body = "Nobody has answered it yet. Open CareKeeper to see or answer."
+	if p.ViewOnly {
+		t.Body = "Nobody has answered it yet. Open CareKeeper to see it; answers come from the devices that manage them."
+	}
 	return t
 }
 

@@ -31,6 +31,8 @@ type Person struct {
 	// Mode is how this device follows the person in a household (alerts.go): ModeRemind,
 	// ModeAlerts or ModeOff.
 	Mode string
+	// ViewOnly: this device may only view the person (their doses are answered elsewhere).
+	ViewOnly bool
 }
 
 // Medicine is one medicine a person takes, from a record or entered by the person.
@@ -242,6 +244,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		if per.Mode, err = LoadMode(v, p.ID); err != nil {
 			return nil, err
 		}
+		per.ViewOnly = v.ViewOnly(p.ID)
 		if per.Death, err = deceased(ctx, v, p.ID); err != nil {
 			return nil, err
 		}
