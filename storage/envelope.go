@@ -301,3 +301,24 @@ func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 	}
 	return m, res, nil
 }
+
+// resourceSize is the length of the resource compressed in z (an envelope's frame): its
+// frame header says it, except for resources under 256 bytes (zstd leaves the size out of
+// their header), which are decompressed into scratch to learn it.
+func resourceSize(z, scratch []byte) (int, []byte, error) {
+	var h zstd.Header
+	if err := h.Decode(z); err != nil {
+		return 0, scratch, errBadEnvelope
+	}
+	if h.HasFCS && h.FrameContentSize <= uint64(len(z))*1024 {
+		return int(h.FrameContentSize), scratch, nil
+	}
+	if err := codecs(); err != nil {
+		return 0, scratch, err
+	}
+	res, err := zdec.DecodeAll(z, scratch[:0])
+	if err != nil {
+		return 0, scratch, errBadEnvelope
+	}
+	return len(res), res, nil
+}

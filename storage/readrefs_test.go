@@ -108,3 +108,78 @@ func TestRecordsReuse(t *testing.T) {
 		t.Fatalf("%d records, %v", i, err)
 	}
 }
+
+// ReadRefsInKeyOrder gives every record of refs once, with its index in refs, in the vault's
+// key order, with the resources Get gives; Query.Sizes gives each resource's length without
+// reading it, small (no size in the frame header) and large alike.
+func TestReadRefsInKeyOrder(t *testing.T) {
+	v := newTestVault(t, Options{})
+	ctx := context.Background()
+	b := &Batch{File: "f.json", Now: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Profiles: []Profile{{ID: "p1", Name: "First"}, {ID: "p2", Name: "Second"}}}
+	for i := 0; i < 3000; i++ {
+		p, date := "p1", fmt.Sprintf("20%02d-01-01T00:00:00Z", i%30)
+		if i%3 == 0 {
+			p, date = "p2", "" // undated records too
+		}
+		id := fmt.Sprintf("r%05d", i)
+		size := []int{60, 200, 255, 256, 300, 1500, 70000}[i%7] // frames with and without their size
+		b.Records = append(b.Records, Record{Profile: p, ID: ID{"local", "Observation", id}, Resource: randomResource("Observation", id, size),
+			Meta: Meta{FullURL: "urn:uuid:" + id, Date: date}})
+	}
+	if _, err := v.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	var refs []Ref
+	sizes := map[ID]int{}
+	if err := v.Records(ctx, Query{MetaOnly: true, Sizes: true}, func(r *Record) error {
+		refs, sizes[r.ID] = append(refs, r.Ref()), r.Size
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	keyOrder := append([]Ref(nil), refs...)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(refs), func(i, j int) { refs[i], refs[j] = refs[j], refs[i] })
+	for _, tc := range []struct {
+		name string
+		refs []Ref
+	}{{"none", nil}, {"one", refs[:1]}, {"shuffled", refs}} {
+		t.Run(tc.name, func(t *testing.T) {
+			seen := make([]bool, len(tc.refs))
+			n := 0
+			err := v.ReadRefsInKeyOrder(ctx, tc.refs, func(i int, r *Record) error {
+				want, err := v.Get(tc.refs[i].ID)
+				if err != nil {
+					return err
+				}
+				if seen[i] || r.ID != tc.refs[i].ID || r.Profile != want.Profile || !bytes.Equal(r.Resource, want.Resource) || r.Meta.FullURL != want.Meta.FullURL {
+					t.Fatalf("record %d: got %v in %s, want %v in %s (seen before: %v)", i, r.ID, r.Profile, want.ID, want.Profile, seen[i])
+				}
+				if sizes[r.ID] != len(want.Resource) {
+					t.Fatalf("Size of %v = %d, want %d", r.ID, sizes[r.ID], len(want.Resource))
+				}
+				if len(tc.refs) == len(keyOrder) && r.ID != keyOrder[n].ID {
+					t.Fatalf("record %d read as %v, the vault's order has %v", n, r.ID, keyOrder[n].ID)
+				}
+				seen[i] = true
+				n++
+				return nil
+			})
+			if err != nil || n != len(tc.refs) {
+				t.Fatalf("%d records of %d, %v", n, len(tc.refs), err)
+			}
+		})
+	}
+	missing := []Ref{refs[0], {Profile: "p1", Date: "2001-01-01T00:00:00Z", ID: ID{"local", "Observation", "nope"}}}
+	if err := v.ReadRefsInKeyOrder(ctx, missing, func(int, *Record) error { return nil }); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a ref to no record: %v, want ErrNotFound", err)
+	}
+	stop := errors.New("stop")
+	if err := v.ReadRefsInKeyOrder(ctx, refs, func(int, *Record) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("fn's error: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := v.ReadRefsInKeyOrder(cancelled, refs, func(int, *Record) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"carekeeper/internal/fhirjson"
@@ -69,6 +71,9 @@ type Record struct {
 	ID       ID
 	Resource []byte // compact FHIR JSON, exactly as imported
 	Meta     Meta
+	// Size is the resource's length in bytes when the query asked for it with MetaOnly
+	// (Query.Sizes); else 0.
+	Size int
 }
 
 func recordHash(profile, fullURL string, resource []byte) []byte {
@@ -425,6 +430,9 @@ type Query struct {
 	// only during fn. For long listings that write each resource out (records --json), so
 	// that 100,000 decoded resources are not left to the collector.
 	Reuse bool
+	// Sizes, with MetaOnly, sets Record.Size: the resource's length, as its compressed frame
+	// says (the few small resources whose frame does not say are decompressed to learn it).
+	Sizes bool
 }
 
 // Records calls fn for every record the query selects. With a profile, records come in date
@@ -432,7 +440,8 @@ type Query struct {
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
 	return v.db.View(func(txn *badger.Txn) error {
 		n := 0
-		var lent Record // q.Reuse
+		var lent Record    // q.Reuse
+		var scratch []byte // q.Sizes
 		visit := func(profile string, id ID, item *badger.Item) error {
 			if n++; n%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -452,7 +461,11 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 				var err error
 				switch {
 				case q.MetaOnly:
-					rec.Meta, _, err = decodeMeta(env)
+					var z []byte
+					rec.Meta, z, err = decodeMeta(env)
+					if err == nil && q.Sizes {
+						rec.Size, scratch, err = resourceSize(z, scratch)
+					}
 				case q.Reuse:
 					rec.Meta, rec.Resource, err = decodeEnvelopeInto(env, rec.Resource[:0])
 				default:
@@ -632,6 +645,94 @@ func (r *Record) Ref() Ref { return Ref{Profile: r.Profile, Date: r.Meta.Date, I
 // under a millisecond). Without them a full read of the 100,000-resource vault kept 24–29 MB
 // of tables resident until the command ended.
 const releaseEvery = 4096
+
+// compareRefs orders refs as their record keys are ordered: every part of a key is
+// separated by a zero byte, which no part contains (keys.go), so comparing the parts one by
+// one is comparing the keys.
+func compareRefs(a, b *Ref) int {
+	if c := strings.Compare(a.Profile, b.Profile); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Date, b.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.ID.Source, b.ID.Source); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.ID.Type, b.ID.Type); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID.ID, b.ID.ID)
+}
+
+// ReadRefsInKeyOrder calls fn(i, record) for every refs[i], in the vault's key order, not the
+// order of refs: one pass over the records, holding nothing but the order, for a long list
+// written out of order by its caller (an export file written at each entry's offset). A ref
+// that names no stored record is an error wrapping ErrNotFound. The Record and its Resource
+// are valid only during fn (the buffers are reused).
+func (v *Vault) ReadRefsInKeyOrder(ctx context.Context, refs []Ref, fn func(i int, r *Record) error) error {
+	order := make([]int32, len(refs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareRefs(&refs[a], &refs[b]) })
+	var k, res []byte
+	var rec Record
+	return v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixRecord})
+		defer it.Close()
+		// A merge join, as in ReadRefs.
+		for n, i := range order {
+			if n%512 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if n%releaseEvery == releaseEvery-1 {
+				v.maps.release() // resident.go: the table pages the scan mapped so far
+			}
+			r := &refs[i]
+			k = appendRecordKey(k[:0], r)
+			if n == 0 {
+				it.Seek(k)
+			}
+			for steps := 0; it.Valid() && bytes.Compare(it.Item().Key(), k) < 0; steps++ {
+				if steps == 256 {
+					it.Seek(k)
+					break
+				}
+				it.Next()
+			}
+			if !it.Valid() || !bytes.Equal(it.Item().Key(), k) {
+				return fmt.Errorf("reading a record: %w", ErrNotFound)
+			}
+			err := it.Item().Value(func(env []byte) error {
+				var err error
+				rec = Record{Profile: r.Profile, ID: r.ID}
+				if rec.Meta, res, err = decodeEnvelopeInto(env, res[:0]); err != nil {
+					return err
+				}
+				rec.Resource = res
+				return fn(int(i), &rec)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		v.maps.release()
+		return nil
+	})
+}
+
+// appendRecordKey appends r's record key (recordKey) to k.
+func appendRecordKey(k []byte, r *Ref) []byte {
+	k = append(k, prefixRecord...)
+	for i, p := range [...]string{r.Profile, r.Date, r.ID.Source, r.ID.Type, r.ID.ID} {
+		if i > 0 {
+			k = append(k, sep)
+		}
+		k = append(k, p...)
+	}
+	return k
+}
 
 // readWindow is how many records ReadRefs holds (compressed) at a time: about 10 MB for
 // Synthea-sized resources. Each window reads the whole key range once.

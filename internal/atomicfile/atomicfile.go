@@ -95,6 +95,15 @@ func (a *File) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// WriteAt writes to the temporary file at offset off (a file written out of order).
+func (a *File) WriteAt(p []byte, off int64) (int, error) {
+	n, err := a.f.WriteAt(p, off)
+	if err != nil {
+		err = pathError("write", a.path, err)
+	}
+	return n, err
+}
+
 // pathError reports err against the target's path, never the temporary name: the
 // underlying cause (no space, permission denied, ...) stays matchable with errors.Is.
 func pathError(op, path string, err error) error {
