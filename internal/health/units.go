@@ -133,8 +133,40 @@ func UCUMOf(code, unit string) string {
 		if c, ok := writtenUnits[strings.ToLower(u)]; ok {
 			return c
 		}
+		if w := plainWritten(u); w != u {
+			if _, ok := ucumUnits[w]; ok {
+				return w
+			}
+			if c, ok := writtenUnits[strings.ToLower(w)]; ok {
+				return c
+			}
+		}
 	}
 	return ""
+}
+
+// plainWritten writes the micro sign and powers of ten as UCUM does: "µ" (either sign) as
+// "u", and "10+3", "10^3", "10E3", "x10E3", "×10^3" at the start as "10*3", so "10+3/µl"
+// (as laboratories and C-CDA documents write it) reads as "10*3/ul".
+func plainWritten(u string) string {
+	u = strings.NewReplacer("µ", "u", "μ", "u").Replace(u)
+	rest := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(u, "x"), "X"), "×")
+	if !strings.HasPrefix(rest, "10") || len(rest) < 4 {
+		return u
+	}
+	switch rest[2] {
+	case '^', '+', '*', 'E', 'e':
+	default:
+		return u
+	}
+	n := 3
+	for n < len(rest) && n < 5 && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	if n == 3 {
+		return u
+	}
+	return "10*" + rest[3:n] + rest[n:]
 }
 
 // withoutAnnotations drops UCUM annotations: "{beats}/min" → "/min", "{cells}/uL" → "/uL".

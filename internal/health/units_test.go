@@ -137,6 +137,11 @@ func TestResults_UnitsConverted(t *testing.T) {
 			obsQ("a", "2093-3", "Cholesterol", "2024-01-01", "5.2", "mmol/L", "mmol/L", ""),
 			obsQ("b", "2093-3", "Cholesterol", "2024-02-01", "190", "mg/dL", "mg/dL", ""),
 		}, []want{{"Cholesterol", "mg/dL", []pt{{201.06008, "5.2 mmol/L"}, {190, ""}}}}},
+		// Issue 15: a C-CDA's "10+3/µl" and a portal's "10*3/uL" are one series.
+		{"white cells as a document and a portal write them", []Resource{
+			obsQ("a", "6690-2", "WBC", "2024-01-01", "6.1", "10+3/µl", "", ""),
+			obsQ("b", "6690-2", "WBC", "2024-02-01", "5.8", "10*3/uL", "10*3/uL", ""),
+		}, []want{{"WBC", "10*3/uL", []pt{{6.1, ""}, {5.8, ""}}}}},
 		{"heart rate with and without the annotation", []Resource{
 			obsQ("a", "8867-4", "Heart rate", "2024-01-01", "61", "beats/minute", "{beats}/min", ""),
 			obsQ("b", "8867-4", "Heart rate", "2024-02-01", "64", "/min", "/min", ""),

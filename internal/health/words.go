@@ -170,12 +170,22 @@ var unitTable = map[string]string{
 
 // Unit is a UCUM unit in the form people write it: "10*6/uL" → "million/µL",
 // "mL/min/{1.73_m2}" → "mL/min/1.73 m²", "Cel" → "°C", "[lb_av]" → "lb", "kg/m2" → "kg/m²",
-// "mm[Hg]" → "mmHg". A unit that is only an annotation ("{score}") becomes "". Units that are
-// already plain ("kg", "mg/dL") come back as they are.
+// "mm[Hg]" → "mmHg"; as written in documents, "g/dl" → "g/dL", "10+3/µl" → "thousand/µL",
+// "10^9/l" → "×10⁹/L". A unit that is only an annotation ("{score}") becomes "". Units that
+// are already plain ("kg", "mg/dL") come back as they are.
 func Unit(ucum string) string {
 	u := strings.TrimSpace(ucum)
 	if w, ok := unitTable[u]; ok {
 		return w
+	}
+	// A unit written outside UCUM only by its case, micro sign or power of ten ("g/dl",
+	// "mmol/l", "10+3/µl") reads as its UCUM unit: "g/dL", "mmol/L", "thousand/µL". Other
+	// written forms keep their words ("beats/min" is not made "/min").
+	if c := UCUMOf("", u); c != "" && c != u && strings.EqualFold(c, plainWritten(u)) {
+		if w, ok := unitTable[c]; ok {
+			return w
+		}
+		u = c
 	}
 	if strings.HasPrefix(u, "{") && strings.HasSuffix(u, "}") && strings.Count(u, "{") == 1 {
 		return ""
@@ -187,6 +197,10 @@ func Unit(ucum string) string {
 	for i, p := range parts {
 		if len(p) > 1 && p[0] == 'u' && strings.ContainsRune("gLmIlU", rune(p[1])) {
 			parts[i] = "µ" + p[1:]
+		}
+		// the litre is "L" in any prefix: "fl" → "fL", "U/l" → "U/L", "ml/min" → "mL/min"
+		if pre, ok := strings.CutSuffix(parts[i], "l"); ok && (pre == "" || (len([]rune(pre)) == 1 && strings.Contains("dcmµnpf", pre))) {
+			parts[i] = pre + "L"
 		}
 		if strings.HasSuffix(parts[i], "m2") {
 			parts[i] = strings.TrimSuffix(parts[i], "2") + "²"

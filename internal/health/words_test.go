@@ -78,6 +78,27 @@ func TestUnit(t *testing.T) {
 	}
 }
 
+// Issue 15: units as documents write them ("10+3/µl", "g/dl") were shown as written. They read
+// as their UCUM units do; written forms with words of their own keep them.
+func TestUnitAsWritten(t *testing.T) {
+	for in, want := range map[string]string{
+		"10+3/µl": "thousand/µL", "10+3/ul": "thousand/µL", "10^3/uL": "thousand/µL", "x10E3/uL": "thousand/µL",
+		"×10^3/μl": "thousand/µL", "10+6/ul": "million/µL", "10^9/l": "×10⁹/L", "10+12/l": "×10¹²/L",
+		"g/dl": "g/dL", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "fl": "fL", "U/l": "U/L",
+		"ml/min": "mL/min", "beats/min": "beats/min", "lbs": "lbs", "10": "10", "100": "100", "10*": "10*",
+		"mol": "mol", "cells/ul": "cells/µL",
+	} {
+		if got := Unit(in); got != want {
+			t.Errorf("Unit(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"10+3/µl": "10*3/uL", "10^9/L": "10*9/L", "x10E6/uL": "10*6/uL", "10+3": ""} {
+		if got := UCUMOf("", in); got != want {
+			t.Errorf("UCUMOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNumbersAndValues(t *testing.T) {
 	tests := []struct {
 		v    float64
@@ -137,6 +158,7 @@ func TestDatesCountsMoney(t *testing.T) {
 func FuzzWords(f *testing.F) {
 	f.Add("mL/min/{1.73_m2}", "Cholesterol [Mass/volume] in Serum (disorder)", 1.5)
 	f.Add("", "", math.NaN())
+	f.Add("x10^3/µl", "10+", 2.0)
 	f.Fuzz(func(t *testing.T, unit, name string, v float64) {
 		_ = Unit(unit)
 		_ = Value(">", v, unit)
