@@ -85,9 +85,15 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 		u.hh.status.Store(nil)
 	}()
 	u.householdStatus(live, cfg)
+	_, removed := hhvault.LoadRemoval(live.V)
 	live.Run(ctx, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
 		u.householdStatus(live, cfg)
+		learned := hhvault.IsRemoved(err) && !removed // the reminders of the shared people stop here
+		removed = removed || learned
 		u.post(func() {
+			if learned {
+				u.rem.reload()
+			}
 			if rep.Applied > 0 && u.shell != nil && u.main != nil {
 				u.rem.reload()
 				u.main.loadPeople("") // records, people and settings may have changed

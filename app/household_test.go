@@ -575,3 +575,29 @@ func TestHousehold_CopiedVault(t *testing.T) {
 		t.Errorf("after Moved here: %v", err)
 	}
 }
+
+// A computer removed from its household says so on Today, naming the people whose reminders
+// are off here, and its engine reminds only the others (the household's other computers
+// remind the shared people).
+func TestHousehold_RemovedComputerHoldsSharedPeople(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0),
+		medFixture{"Dad", "m1", "Metformin 500 mg", twiceDaily},
+		medFixture{"Anna", "m2", "Vitamin D", twiceDaily})
+	dad := rig.people["Dad"]
+	if err := rig.u.vault.UpdateState(context.Background(), storage.StateOp{Key: hhvault.RemovedKey,
+		Value: []byte(`{"at":"2026-03-01T10:00:00Z","people":["` + dad + `"]}`)}); err != nil {
+		t.Fatal(err)
+	}
+	rig.u.rem.reload()
+	rig.u.shell.choose("")
+	rig.u.idle()
+	rig.showToday()
+	if shown := visibleTexts(rig.u.win.Canvas().Content()); !strings.Contains(shown, "This device was removed from the household on 1 Mar 2026; reminders and alerts for Dad are off here") {
+		t.Errorf("Today says %q", shown)
+	}
+	rig.advance(at(8, 0))
+	ms := rig.n.messages()
+	if len(ms) != 1 || !strings.HasPrefix(ms[0].Tag, "d:"+rig.people["Anna"]+":") {
+		t.Errorf("reminders at 08:00 on the removed computer: %+v", ms)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 )
 
 // reminders runs the vault's reminder engine while the app runs: started when the vault is
@@ -155,9 +156,11 @@ func (r *reminders) start(v *storage.Vault) {
 	}
 	if !r.demo {
 		// A copy of a household computer's vault reminds nobody until Moved here (the
-		// computer it was copied from reminds), as the daemon.
+		// computer it was copied from reminds), as the daemon. A computer removed from its
+		// household holds the reminders of the people the household shares.
 		u := r.u
-		opts.Hold = func() bool { return u.hh.copied.Load() != nil }
+		opts.Hold = func(*storage.Vault) bool { return u.hh.copied.Load() != nil }
+		opts.HoldPeople = hhvault.HoldPeople
 	}
 	eng := remind.New(v, n, opts)
 	r.eng.Store(eng)

@@ -8,6 +8,7 @@ import (
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -125,6 +126,16 @@ func (p *todayPage) compute(d *pageData) func() {
 	}
 	names, self := p.s.u.deviceNames()
 	hhLine := p.s.u.householdLine()
+	removedLine := ""
+	if removal, ok := hhvault.LoadRemoval(d.v); ok && !p.s.u.demo {
+		var held []string
+		for _, id := range profiles {
+			if slices.Contains(removal.People, id) {
+				held = append(held, d.personName(id))
+			}
+		}
+		removedLine = remind.RemovedWords(removal.At, held, rem.device())
+	}
 	var views []todayView
 	for _, prof := range profiles {
 		set := personSet(d, prof)
@@ -209,6 +220,9 @@ func (p *todayPage) compute(d *pageData) func() {
 		}
 		if hhLine != "" {
 			p.box.Add(linkLine(hhLine, theme.ComputerIcon(), func() { p.s.show(scSettings) }))
+		}
+		if removedLine != "" {
+			p.box.Add(linkLine(removedLine, theme.ComputerIcon(), func() { p.s.show(scSettings) }))
 		}
 		for _, v := range views {
 			p.box.Add(p.section(v, d.profile == ""))

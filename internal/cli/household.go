@@ -105,8 +105,15 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 	failing := false
 	go func() {
 		defer close(done)
+		_, removed := hhvault.LoadRemoval(v)
 		hhvault.Run(ctx, v, h, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
 			switch {
+			case hhvault.IsRemoved(err):
+				if r, ok := hhvault.LoadRemoval(v); ok && !removed {
+					removed = true // learned now: said once, and the reminders follow
+					textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r))
+					e.Reload()
+				}
 			case err != nil && !failing:
 				failing = true
 				textf(c.env.Stderr, "carekeeper daemon: the household exchange failed (trying again): %s\n", oneLine(err))

@@ -273,3 +273,103 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A device removed from the household (a lost laptop) holds the reminders and caregiver
+// alerts of the people the household shares — its other devices remind them — and keeps
+// reminding its owner's own people, never shared; `today`, `household status` and the daemon
+// say so in one line. Before, nothing checked: it went on reminding and alerting from its
+// stale copy.
+func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
+	folder := t.TempDir()
+	a, b := in(newVault(t)), in(newVault(t))
+	dad := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "manage").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	for done := false; !done; {
+		a.run(t, "household", "sync")
+		select {
+		case res := <-joined:
+			res.ok(t)
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	me := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: not shared
+	b.run(t, "household", "sync").ok(t)
+	if out := b.run(t, "today").ok(t).stdout; strings.Contains(out, "removed") {
+		t.Fatalf("today before the removal: %q", out)
+	}
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	self := ""
+	for _, d := range ds {
+		if d.Self {
+			self = d.ID
+		}
+	}
+	a.run(t, "household", "revoke", self).ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").fails(t, 1, "removed from the household")
+
+	day := health.DateWords(time.Now())
+	out := b.run(t, "today").ok(t).stdout
+	want := "This device was removed from the household on " + day + "; reminders and alerts for Dad are off here (the household's other devices remind them).\n"
+	if !strings.HasPrefix(out, want) || strings.Count(out, "removed") != 1 {
+		t.Errorf("today on the removed device:\n%s\nwant it to begin with %q", out, want)
+	}
+	var tj []struct {
+		Profile      string `json:"profile"`
+		RemindersOff string `json:"remindersOff"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "today", "--json").ok(t).stdout), &tj); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range tj {
+		if _, err := time.Parse(time.RFC3339, p.RemindersOff); (err == nil) != (p.Profile == dad) {
+			t.Errorf("today --json: %s has remindersOff %q (Dad %s, Anna %s)", p.Profile, p.RemindersOff, dad, me)
+		}
+	}
+	if out := b.run(t, "today", "--profile", me).ok(t).stdout; strings.Contains(out, "removed") {
+		t.Errorf("today for Anna alone: %q", out)
+	}
+	if out := b.run(t, "household", "status").ok(t).stdout; !strings.Contains(out, "This device was removed from the household on "+day) {
+		t.Errorf("household status on the removed device: %q", out)
+	}
+	if out := a.run(t, "today").ok(t).stdout; strings.Contains(out, "removed") {
+		t.Errorf("today on the device that stays: %q", out)
+	}
+
+	// The daemon says it in one line, without names.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return b.env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+	deadline := time.After(30 * time.Second)
+	for !strings.Contains(stderr.String(), "\n") {
+		select {
+		case <-deadline:
+			t.Fatalf("the daemon said nothing: %q", stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	<-done
+	line, _, _ := strings.Cut(stderr.String(), "\n")
+	if want := "carekeeper daemon: this device was removed from the household on " + day + ": no reminders or alerts here for the person the household shares"; !strings.HasPrefix(line, want) || strings.Contains(line, "Dad") {
+		t.Errorf("the daemon said %q, want %q…", line, want)
+	}
+}

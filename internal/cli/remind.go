@@ -511,6 +511,17 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 	return &schedule.Plan{Phases: []schedule.Phase{{Timing: t}}}, nil
 }
 
+// removedLine is the daemon's line about a device removed from its household (no names: it
+// may go to a log).
+func removedLine(r hhvault.Removal) string {
+	who := "the people the household shares"
+	if len(r.People) == 1 {
+		who = "the person the household shares"
+	}
+	return fmt.Sprintf("this device was removed from the household on %s: no reminders or alerts here for %s (its other devices remind them); reminders go on for the others",
+		health.DateWords(r.At.Local()), who)
+}
+
 func runDaemon(ctx context.Context, c *call) error {
 	if err := c.bindNoArgs(nil); err != nil {
 		return err
@@ -531,16 +542,21 @@ func runDaemon(ctx context.Context, c *call) error {
 	defer nt.Close()
 	// A copy of a household device's vault reminds nobody until the person says it moved
 	// here ('household moved'): the device it was copied from reminds (the app's Moved here).
-	copied := func() bool { return errors.Is(hhvault.CheckCopied(ctx, v), hhvault.ErrCopied) }
 	if err := hhvault.CheckCopied(ctx, v); errors.Is(err, hhvault.ErrCopied) {
 		textf(c.env.Stderr, "carekeeper daemon: no reminders or alerts here: %s\n", oneLine(err))
+	}
+	// A device removed from its household holds the reminders and alerts of the people the
+	// household shares (its other devices remind them), and reminds the others.
+	if r, ok := hhvault.LoadRemoval(v); ok {
+		textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r))
 	}
 	e := remind.New(v, nt, remind.Options{
 		Device: c.device,
 		Logf: func(format string, a ...any) {
 			textf(c.env.Stderr, "carekeeper daemon: "+format+"\n", a...)
 		},
-		Hold: copied,
+		Hold:       hhvault.HoldCopied(ctx),
+		HoldPeople: hhvault.HoldPeople,
 	})
 	stopHousehold := runHousehold(ctx, c, v, e)
 	runErr := e.Run(ctx)

@@ -203,9 +203,12 @@ type todayRefillJSON struct {
 }
 
 type todayJSON struct {
-	Profile      string            `json:"profile"`
-	Person       string            `json:"person"`
-	Deceased     any               `json:"deceased,omitempty"`
+	Profile  string `json:"profile"`
+	Person   string `json:"person"`
+	Deceased any    `json:"deceased,omitempty"`
+	// RemindersOff: this device was removed from its household then (RFC 3339), and holds
+	// this person's reminders and alerts (the household's other devices remind them).
+	RemindersOff string            `json:"remindersOff,omitempty"`
 	Doses        []todayDoseJSON   `json:"doses"`
 	Appointments []todayApptJSON   `json:"appointments"`
 	Refills      []todayRefillJSON `json:"refills"`
@@ -237,11 +240,16 @@ func runToday(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	removal, _ := hhvault.LoadRemoval(v)
+	held := removal.Holds()
 	if c.json {
 		out := make([]todayJSON, 0, len(views))
 		for _, tv := range views {
 			j := todayJSON{Profile: tv.Profile, Person: tv.Person, Deceased: tv.Death.JSONValue(),
 				Doses: []todayDoseJSON{}, Appointments: []todayApptJSON{}, Refills: []todayRefillJSON{}}
+			if held[tv.Profile] {
+				j.RemindersOff = removal.At.In(loc).Format(time.RFC3339)
+			}
 			for _, d := range tv.Doses {
 				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(loc).Format(time.RFC3339), State: d.State}
 				if d.AnsweredBy != "" {
@@ -260,6 +268,16 @@ func runToday(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	w := c.env.Stdout
+	var heldNames []string
+	for _, tv := range views {
+		if held[tv.Profile] && !tv.Death.Deceased {
+			heldNames = append(heldNames, tv.Person)
+		}
+	}
+	if line := remind.RemovedWords(removal.At, heldNames, loc); line != "" {
+		textln(w, line)
+		textln(w)
+	}
 	for i, tv := range views {
 		if i > 0 {
 			textln(w)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/storage"
 )
 
@@ -35,6 +36,22 @@ const (
 // ViewOnlyWords say, on a device that may only view a person, why their doses have no answer
 // there (the app's Today and 'carekeeper today').
 const ViewOnlyWords = "You can see this person's doses here; answers come from the devices that manage them."
+
+// RemovedWords say, on a device removed from its household, whose reminders and caregiver
+// alerts are off here (Options.HoldPeople), in the app's Today, 'carekeeper today': "This
+// device was removed from the household on 3 Dec 2026; reminders and alerts for Dad are off
+// here (the household's other devices remind them)." names are the held people shown; none: "".
+func RemovedWords(at time.Time, names []string, loc *time.Location) string {
+	if len(names) == 0 {
+		return ""
+	}
+	who := names[len(names)-1]
+	if len(names) > 1 {
+		who = strings.Join(names[:len(names)-1], ", ") + " and " + who
+	}
+	return "This device was removed from the household on " + health.DateWords(at.In(loc)) + "; reminders and alerts for " + who +
+		" are off here (the household's other devices remind them)."
+}
 
 // AlertWindow is how long after its time an unanswered dose can still raise an alert.
 const AlertWindow = 12 * time.Hour
@@ -101,7 +118,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 	var out []*Alert
 	for _, ds := range m.doseStates(occ, "", now.Add(-AlertWindow), now, now) {
 		p := m.person[ds.Profile]
-		if p == nil || p.Deceased || p.Mode == ModeOff || !ds.Med.Taking || ds.Early {
+		if p == nil || p.Deceased || p.Mode == ModeOff || p.Held || !ds.Med.Taking || ds.Early {
 			continue
 		}
 		switch ds.State {

@@ -2,6 +2,7 @@ package remind
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -470,7 +471,7 @@ func TestHeldEngineShowsNothing(t *testing.T) {
 		held := true
 		clk := &fakeClock{now: day(7, 0)}
 		n := newRecorder()
-		e := New(c.v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, Hold: func() bool { return held }})
+		e := New(c.v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, Hold: func(*storage.Vault) bool { return held }})
 		if err := e.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -538,5 +539,65 @@ func TestViewerEngineLeavesHouseholdZone(t *testing.T) {
 	}
 	if s, _ := LoadSettings(a, dad); s.Zone != "Europe/London" {
 		t.Errorf("the manager's engine left the zone %q", s.Zone)
+	}
+}
+
+// A device removed from its household holds the reminders and caregiver alerts of the people
+// the household shares (Options.HoldPeople): a reminder of theirs on screen is withdrawn when
+// the removal is learned, and nothing of theirs is shown after; the device's own person is
+// reminded and alerted as ever. Before, the removed device went on reminding from its copy.
+func TestHeldPeopleOnARemovedDevice(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	v := openVault(t)
+	if err := v.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad, anna := addPerson(t, v, "Dad"), addPerson(t, v, "Anna")
+	for i, p := range []string{dad, anna} {
+		addMed(t, v, p, "m"+strconv.Itoa(i), "Metformin 500 mg", twiceDaily)
+		s, _ := LoadSettings(v, p)
+		s.Zone = "Europe/London"
+		if err := SaveSettings(ctx, v, p, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var held map[string]bool
+	clk := &fakeClock{now: day(7, 0)}
+	n := newRecorder()
+	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon },
+		HoldPeople: func(*storage.Vault) map[string]bool { return held }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(day(8, 0))
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 2 {
+		t.Fatalf("before the removal, at 08:00: %v", titles(ms))
+	}
+	// The exchange learns the removal: Dad's reminder on screen goes.
+	held = map[string]bool{dad: true}
+	e.Reload()
+	clk.Set(day(8, 1))
+	e.Step(ctx)
+	if want := "d:" + dad + ":" + strconv.FormatInt(day(8, 0).Unix(), 10); len(n.withdrawn) != 1 || n.withdrawn[0] != want {
+		t.Fatalf("withdrawn %v, want Dad's reminder %s", n.withdrawn, want)
+	}
+	clk.Set(day(8, 40)) // past the alert delay: only Anna's alert
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 1 || !strings.HasPrefix(ms[0].Tag, "a:"+anna+":") {
+		t.Fatalf("alerts at 08:40: %v", titles(ms))
+	}
+	clk.Set(day(20, 0))
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 1 || !strings.HasPrefix(ms[0].Tag, "d:"+anna+":") {
+		t.Fatalf("reminders at 20:00: %v", titles(ms))
+	}
+	if got := RemovedWords(day(9, 0), []string{"Dad"}, lon); got != "This device was removed from the household on 1 Jun 2026; reminders and alerts for Dad are off here (the household's other devices remind them)." {
+		t.Errorf("RemovedWords: %q", got)
+	}
+	if got := RemovedWords(day(9, 0), []string{"Dad", "Mum", "Lee"}, lon); !strings.Contains(got, "for Dad, Mum and Lee are off") {
+		t.Errorf("RemovedWords of three: %q", got)
 	}
 }

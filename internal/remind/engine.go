@@ -67,8 +67,14 @@ type Options struct {
 	// true (a copy of a household device's vault, until the person says it moved here: the
 	// device it was copied from reminds). Nothing is shown or marked meanwhile; once it says
 	// false, what fell due is handled as after the engine was off: shown within its window,
-	// else missed.
-	Hold func() bool
+	// else missed. It is given the engine's vault (the app reopens it at each unlock).
+	Hold func(*storage.Vault) bool
+	// HoldPeople, asked whenever the engine loads the vault (at start and after Reload), names
+	// the people (profile ids) whose reminders (doses, appointments, refills) and caregiver
+	// alerts are held on this device: it was removed from its household, whose other devices
+	// follow them (hhvault.HoldPeople). Their notifications on screen are withdrawn; nothing of
+	// theirs is shown or marked while held. The others are reminded as ever.
+	HoldPeople func(*storage.Vault) map[string]bool
 }
 
 const watermarkKey = "remind/watermark"
@@ -87,9 +93,10 @@ type Engine struct {
 	checked   time.Time           // everything due up to here has been handled
 	agenda    []Reminder          // unhandled reminders in (checked, agendaEnd), by time
 	agendaEnd time.Time
-	active    map[string]*group // notified dose groups awaiting an answer (repeats), by tag
-	alerts    map[string]bool   // caregiver alerts shown, by tag (alerts.go)
-	zone      string            // device zone of the current model
+	active    map[string]*group    // notified dose groups awaiting an answer (repeats), by tag
+	alerts    map[string]bool      // caregiver alerts shown, by tag (alerts.go)
+	doses     map[string]shownDose // dose notifications on screen, remembered in the vault, by tag
+	zone      string               // device zone of the current model
 	dirty     bool
 	locked    *lockedState
 	poke      chan struct{}
@@ -129,7 +136,7 @@ func New(v *storage.Vault, n Notifier, opt Options) *Engine {
 	if opt.Logf == nil {
 		opt.Logf = func(string, ...any) {}
 	}
-	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, alerts: map[string]bool{}, poke: make(chan struct{}, 1), dirty: true}
+	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, alerts: map[string]bool{}, doses: map[string]shownDose{}, poke: make(chan struct{}, 1), dirty: true}
 }
 
 // Start loads the vault's reminder state; Run calls it. What fell due since the engine last ran
@@ -148,6 +155,7 @@ func (e *Engine) start(ctx context.Context) error {
 	e.states = map[string]occState{}
 	e.sent = map[string]bool{}
 	e.alerts = map[string]bool{}
+	e.doses = map[string]shownDose{}
 	var ops []storage.StateOp
 	err := e.v.ScanState(ctx, "remind/", func(k string, b []byte) error {
 		switch {
@@ -170,6 +178,17 @@ func (e *Engine) start(ctx context.Context) error {
 				if r := readShownAlert(b); r.Handle != "" {
 					h.Adopt(tag, r.Handle) // so the withdrawal closes the one on screen
 				}
+			}
+		case strings.HasPrefix(k, shownPrefix):
+			tag := strings.TrimPrefix(k, shownPrefix)
+			var d shownDose
+			if json.Unmarshal(b, &d) != nil {
+				ops = append(ops, storage.StateOp{Key: k, Delete: true})
+				return nil
+			}
+			e.doses[tag] = d // withdrawn by a step once its doses are answered
+			if h, ok := e.n.(Handles); ok && d.Handle != "" {
+				h.Adopt(tag, d.Handle) // so the withdrawal closes the one on screen
 			}
 		case k == watermarkKey:
 			if t, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
@@ -227,15 +246,20 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 			return wrapf(err, "writing reminder state")
 		}
 	}
+	if e.opt.HoldPeople != nil {
+		for id := range e.opt.HoldPeople(e.v) {
+			if p := m.Person(id); p != nil {
+				p.Held = true
+			}
+		}
+	}
 	e.model, e.zone, e.dirty = m, dev.String(), false
 	// A person deleted since: their notifications go from the screen with them; so do the
-	// reminders another device of the household answered.
+	// reminders another device of the household answered, and those of a person held.
 	for tag, g := range e.active {
-		if m.Person(g.Profile) == nil || e.allAnswered(g) {
+		if p := m.Person(g.Profile); p == nil || p.Held || e.allAnswered(g) {
 			delete(e.active, tag)
-			if err := e.n.Withdraw(ctx, tag); err != nil {
-				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
-			}
+			e.withdrawDose(ctx, tag)
 		}
 	}
 	e.buildAgenda(now)
@@ -267,7 +291,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	rs := e.model.Reminders("", from, to, now)
 	agenda := rs[:0]
 	for _, r := range rs {
-		if !r.At.After(e.checked) {
+		if !r.At.After(e.checked) || e.held(r.Profile) {
 			continue
 		}
 		switch r.Kind {
@@ -290,7 +314,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	}
 	// Refill reminders whose day has passed but whose run-out is still ahead fire now.
 	for _, med := range e.model.Meds {
-		if r, ok := e.model.refillReminder(med, now); ok && !r.At.After(e.checked) && r.Due.After(now) && !e.sent[r.StateKey()] {
+		if r, ok := e.model.refillReminder(med, now); ok && !r.At.After(e.checked) && r.Due.After(now) && !e.sent[r.StateKey()] && !e.held(r.Profile) {
 			r.At = now
 			agenda = append(agenda, r)
 		}
@@ -298,7 +322,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	// Snoozed doses come back at their snooze time.
 	for k, s := range e.states {
 		if s.Status == StatusSnoozed && s.Until.After(e.checked) && s.Until.Before(to) {
-			if r, ok := e.reminderFor(k, s); ok {
+			if r, ok := e.reminderFor(k, s); ok && !e.held(r.Profile) {
 				r.At = s.Until
 				agenda = append(agenda, r)
 			}
@@ -306,6 +330,12 @@ func (e *Engine) buildAgenda(now time.Time) {
 	}
 	sortReminders(agenda)
 	e.agenda, e.agendaEnd = agenda, to
+}
+
+// held reports whether a person's reminders and alerts are held here (Options.HoldPeople).
+func (e *Engine) held(profile string) bool {
+	p := e.model.Person(profile)
+	return p != nil && p.Held
 }
 
 // reminderFor rebuilds the reminder of a dose occurrence from its state key.
@@ -393,7 +423,7 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 	if e.locked != nil {
 		return e.stepLocked(ctx, now)
 	}
-	if e.opt.Hold != nil && e.opt.Hold() {
+	if e.opt.Hold != nil && e.opt.Hold(e.v) {
 		return now.Add(e.opt.MaxSleep)
 	}
 	if e.states == nil {
@@ -413,6 +443,7 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 		e.fireDue(ctx, now)
 	}
 	e.repeat(ctx, now)
+	e.closeAnswered(ctx, now)
 	e.alert(ctx, now)
 	return e.next(now)
 }
@@ -554,6 +585,10 @@ func (e *Engine) show(ctx context.Context, g *group) {
 	}
 	if err := e.n.Send(ctx, msg); err != nil {
 		e.opt.Logf("reminders: notification failed: %v", err)
+		return
+	}
+	if g.Kind == KindDose {
+		e.rememberDose(ctx, g)
 	}
 }
 
@@ -573,6 +608,8 @@ func (e *Engine) repeat(ctx context.Context, now time.Time) {
 			Actions: []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}}
 		if err := e.n.Send(ctx, msg); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
+		} else if h, ok := e.n.(Handles); ok && h.Handle(ctx, g.Tag) != e.doses[g.Tag].Handle {
+			e.rememberDose(ctx, g) // the server gave the repeat another id
 		}
 	}
 }
@@ -725,9 +762,7 @@ func (e *Engine) settle(ctx context.Context, key string) {
 		if r, ok := e.reminderFor(key, s); ok {
 			tag := tagFor(r)
 			if len(e.itemsForTag(tag)) == 0 {
-				if err := e.n.Withdraw(ctx, tag); err != nil {
-					e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
-				}
+				e.withdrawDose(ctx, tag)
 			}
 		}
 	}
@@ -744,9 +779,7 @@ func (e *Engine) settle(ctx context.Context, key string) {
 		g.Items = left
 		if hit && len(left) == 0 {
 			delete(e.active, tag)
-			if err := e.n.Withdraw(ctx, tag); err != nil {
-				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
-			}
+			e.withdrawDose(ctx, tag)
 		}
 	}
 }
@@ -937,4 +970,94 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 	y1, m1, d1 := a.In(loc).Date()
 	y2, m2, d2 := b.In(loc).Date()
 	return y1 == y2 && m1 == m2 && d1 == d2
+}
+
+// Dose notifications stay on screen until answered, also after the app or the daemon that
+// showed them stopped (a D-Bus server keeps them). So each one shown is remembered in the vault
+// (under shownPrefix + its tag, on this device only, never exchanged; the person's id and the
+// time in the tag, the doses' state keys: no names or medicines) with the notifier's handle
+// (Handles), and an engine started later adopts it: once its doses are answered, here or on
+// another device of the household (the answer arrives by exchange), or its person is held or
+// gone, it is withdrawn and forgotten, as caregiver alerts are (alerts.go).
+
+const shownPrefix = "remind/shown/"
+
+// shownKeep is how long a dose notification is remembered: unanswered that long (the dose was
+// missed long before), it is withdrawn and forgotten.
+const shownKeep = 24 * time.Hour
+
+// shownDose is what is remembered of a dose notification shown.
+type shownDose struct {
+	At     time.Time `json:"at"`
+	Handle string    `json:"h,omitempty"` // Handles.Handle: the server's bus name and id
+	Keys   []string  `json:"k"`           // the state keys of its doses
+}
+
+// rememberDose remembers g's notification, shown now (e.mu held).
+func (e *Engine) rememberDose(ctx context.Context, g *group) {
+	d := shownDose{At: e.clk.Now().UTC()}
+	if old, ok := e.doses[g.Tag]; ok {
+		d.At = old.At
+	}
+	for _, it := range g.Items {
+		d.Keys = append(d.Keys, it.StateKey())
+	}
+	if h, ok := e.n.(Handles); ok {
+		d.Handle = h.Handle(ctx, g.Tag)
+	}
+	e.doses[g.Tag] = d
+	b, _ := json.Marshal(d)
+	if err := e.v.UpdateState(ctx, storage.StateOp{Key: shownPrefix + g.Tag, Value: b}); err != nil {
+		e.opt.Logf("reminders: %v", wrapf(err, "remembering a reminder shown"))
+	}
+}
+
+// withdrawDose withdraws a dose notification and forgets it (e.mu held).
+func (e *Engine) withdrawDose(ctx context.Context, tag string) {
+	if err := e.n.Withdraw(ctx, tag); err != nil {
+		e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
+	}
+	if _, ok := e.doses[tag]; !ok {
+		return
+	}
+	delete(e.doses, tag)
+	if e.v == nil {
+		return
+	}
+	if err := e.v.UpdateState(ctx, storage.StateOp{Key: shownPrefix + tag, Delete: true}); err != nil {
+		e.opt.Logf("reminders: %v", wrapf(err, "forgetting a reminder shown"))
+	}
+}
+
+// closeAnswered withdraws the remembered dose notifications that are no longer in an active
+// group (shown before a restart, or after their repeats ended) once every dose in them is
+// answered, here or on another device, or their person is held or gone (e.mu held).
+func (e *Engine) closeAnswered(ctx context.Context, now time.Time) {
+	if e.model == nil {
+		return
+	}
+	for tag, d := range e.doses {
+		if e.active[tag] != nil {
+			continue
+		}
+		if now.Sub(d.At) > shownKeep || e.doseSettled(d.Keys) {
+			e.withdrawDose(ctx, tag)
+		}
+	}
+}
+
+// doseSettled reports whether every dose of keys is answered, or no longer to be reminded here.
+func (e *Engine) doseSettled(keys []string) bool {
+	for _, k := range keys {
+		s, ok := e.states[k]
+		if ok && s.acked() {
+			continue
+		}
+		r, found := e.reminderFor(k, s)
+		if !ok || !found || e.held(r.Profile) || e.model.answered(e.states, r) {
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -149,6 +149,15 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 		}
 		if err := e.n.Send(ctx, msg); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
+		} else if f.dose && len(f.keys) > 0 {
+			// Remembered at unlock, so it is withdrawn once answered (engine.go, shownDose); a
+			// cold engine's saved agenda holds no keys: its answers are matched by tag.
+			d := shownDose{At: now.UTC(), Keys: f.keys}
+			if h, ok := e.n.(Handles); ok {
+				d.Handle = h.Handle(ctx, f.Tag)
+			}
+			b, _ := json.Marshal(d)
+			ls.ops = append(ls.ops, storage.StateOp{Key: shownPrefix + f.Tag, Value: b})
 		}
 	}
 	ls.agenda = ls.agenda[n:]

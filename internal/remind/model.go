@@ -33,6 +33,10 @@ type Person struct {
 	Mode string
 	// ViewOnly: this device may only view the person (their doses are answered elsewhere).
 	ViewOnly bool
+	// Held: the engine holds this person's reminders and caregiver alerts on this device
+	// (Options.HoldPeople: the device was removed from its household, whose other devices
+	// follow the person). Set by the engine's model only.
+	Held bool
 }
 
 // Medicine is one medicine a person takes, from a record or entered by the person.

@@ -128,3 +128,10 @@ func ConfirmMoved(ctx context.Context, v *storage.Vault) error {
 	}
 	return recordInstance(ctx, v)
 }
+
+// HoldCopied is remind.Options.Hold for the vault: true while it is a copy (CheckCopied), asked
+// by the engine at every wake-up from its first, so a copy never reminds, not even in the moment
+// before anything else looked, and reminds once the person says it moved here (ConfirmMoved).
+func HoldCopied(ctx context.Context) func(*storage.Vault) bool {
+	return func(v *storage.Vault) bool { return errors.Is(CheckCopied(ctx, v), ErrCopied) }
+}

@@ -42,6 +42,11 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 	if err == nil {
 		err = syncViewOnly(ctx, v, h) // roles may have changed
 	}
+	if IsRemoved(err) {
+		if rerr := recordRemoval(ctx, v, h); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
 	l := LoadLast(v)
 	l.At = now.UTC()
 	if err != nil {
@@ -128,7 +133,10 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	if !last.OK.IsZero() {
 		st.LastSync = last.OK.UTC().Format(time.RFC3339)
 	}
+	at, removed := h.Removed()
 	switch {
+	case removed:
+		st.Line = "This device was removed from the household on " + at.Local().Format("2 Jan 2006") + ": it takes no more part in it"
 	case last.OK.IsZero() && last.Error != "":
 		st.Line = "Not in step yet: " + last.Error
 	case last.OK.IsZero():
@@ -167,7 +175,7 @@ func plural(n int, word string) string {
 // Leave takes the vault out of its household on this device: the transport configuration,
 // the change log and the household state go; the records stay.
 func Leave(ctx context.Context, v *storage.Vault) error {
-	if err := v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Delete: true}, storage.StateOp{Key: LastKey, Delete: true}); err != nil {
+	if err := v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Delete: true}, storage.StateOp{Key: LastKey, Delete: true}, storage.StateOp{Key: RemovedKey, Delete: true}); err != nil {
 		return err
 	}
 	if err := v.StopChanges(); err != nil && !errors.Is(err, storage.ErrNoHousehold) {

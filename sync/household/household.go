@@ -111,6 +111,7 @@ type Device struct {
 	Name     string
 	LastSeen time.Time // HLC wall time of its latest segment or heartbeat seen here (zero: never)
 	Revoked  bool
+	Removed  time.Time       // when it was removed (the removal's HLC wall time); zero while a member
 	Self     bool            // this device
 	Roles    map[string]Role // profile (or AllProfiles) → role
 }
@@ -361,6 +362,9 @@ func (h *Household) Devices() []Device {
 		d := Device{ID: id, Name: rec.Name, Self: id == h.st.Device, Roles: map[string]Role{}}
 		if _, gone := h.st.revoked(id); gone {
 			d.Revoked = true
+			if op, ok := h.st.control(kindRevoke, id); ok {
+				d.Removed = time.UnixMilli(op.Stamp.Wall).UTC()
+			}
 		}
 		if ms := h.st.LastSeen[id]; ms > 0 {
 			d.LastSeen = time.UnixMilli(ms).UTC()
@@ -452,6 +456,36 @@ func (h *Household) Name() string {
 }
 
 func (h *Household) DeviceID() string { return h.st.Device }
+
+// Removed reports whether this device was removed from the household (another device revoked
+// it), and when: the removal's HLC wall time.
+func (h *Household) Removed() (time.Time, bool) {
+	if _, gone := h.st.revoked(h.st.Device); !gone {
+		return time.Time{}, false
+	}
+	op, _ := h.st.control(kindRevoke, h.st.Device)
+	return time.UnixMilli(op.Stamp.Wall).UTC(), true
+}
+
+// SharedPeople are the people (profile ids) the household holds that another device, not
+// removed, may see (manage or view): each was exchanged (a key exists for them) and is followed
+// there. On a removed device they are the people whose reminders the household's other devices
+// carry on, as opposed to those this device never shared. Sorted.
+func (h *Household) SharedPeople() []string {
+	var out []string
+	for _, p := range h.st.scopes() {
+		if p == "" {
+			continue
+		}
+		if _, _, _, ok := h.st.currentKey(p); !ok {
+			continue
+		}
+		if slices.ContainsFunc(h.st.allowed(p), func(d string) bool { return d != h.st.Device }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // Role is this device's role for a profile ("" is household-wide data: always manage).
 func (h *Household) Role(profile string) Role { return h.st.role(h.st.Device, profile) }

@@ -1,0 +1,64 @@
+package hhvault
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/sync/household"
+)
+
+// When an exchange learns that this device was removed, the vault records when, and the
+// people the household shares (another device follows them) — not the device's own people,
+// never shared — so the reminders of the shared people are held here (HoldPeople).
+func TestRemovalRecorded(t *testing.T) {
+	ctx := context.Background()
+	cfg := Config{Folder: t.TempDir()}
+	va, vb := openVault(t), openVault(t)
+	ha, err := Create(ctx, va, cfg, nil, "Family", "Desk", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dad, _ := va.AddProfile("Dad", "1950-01-01")
+	mum, _ := va.AddProfile("Mum", "1952-01-01") // not shared with the laptop
+	exchangeAll(t, ha)
+	hb := joinWith(t, ha, vb, cfg, household.Grant{Profile: dad.ID, Role: household.RoleManage})
+	exchangeAll(t, ha, hb, ha, hb)
+	anna, _ := vb.AddProfile("Anna", "1980-01-01") // the laptop owner's own
+	if _, err := Exchange(ctx, vb, hb, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := LoadRemoval(vb); ok || HoldPeople(vb) != nil {
+		t.Fatal("a removal recorded before any")
+	}
+	before := time.Now()
+	if err := ha.Revoke(ctx, hb.DeviceID(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	exchangeAll(t, ha)
+	_, err = Exchange(ctx, vb, hb, time.Now())
+	if !IsRemoved(err) {
+		t.Fatalf("the removed device's exchange: %v", err)
+	}
+	r, ok := LoadRemoval(vb)
+	if !ok || !slices.Equal(r.People, []string{dad.ID}) || r.At.Before(before.Add(-time.Second)) || r.At.After(time.Now().Add(time.Second)) {
+		t.Fatalf("removal recorded: %+v, %v (Dad %s, Mum %s, Anna %s)", r, ok, dad.ID, mum.ID, anna.ID)
+	}
+	if h := HoldPeople(vb); !h[dad.ID] || h[anna.ID] || len(h) != 1 {
+		t.Errorf("held: %v", h)
+	}
+	if st := MakeStatus(hb, cfg, LoadLast(vb), time.Now()); !strings.HasPrefix(st.Line, "This device was removed from the household on ") {
+		t.Errorf("status line: %q", st.Line)
+	}
+	if _, ok := LoadRemoval(va); ok {
+		t.Error("the device that stays recorded a removal")
+	}
+	if err := Leave(ctx, vb); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := LoadRemoval(vb); ok {
+		t.Error("the removal outlived leaving the household")
+	}
+}
