@@ -601,3 +601,66 @@ func TestHousehold_RemovedComputerHoldsSharedPeople(t *testing.T) {
 		t.Errorf("reminders at 08:00 on the removed computer: %+v", ms)
 	}
 }
+
+// The app's reminders on a copy of a household computer's vault are held from the engine's
+// first step, before the household's own check (which runs a moment after unlocking, in the
+// background) has said it is a copy; after Moved here they come. Before, the hold was set by
+// that check, so a reminder could fire in the gap.
+func TestHousehold_CopiedVaultHeldFromTheStart(t *testing.T) {
+	dir, _ := newVault(t)
+	v, err := storage.Open(dir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.AddProfile("Dad", "1950-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := storage.NewRecord(p.ID, storage.ID{Source: "clinic", Type: "MedicationRequest", ID: "m1"}, []byte(`{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order",`+
+		`"medicationCodeableConcept":{"text":"Metformin 500 mg"},"authoredOn":"2026-01-01","dosageInstruction":`+twiceDaily+`}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Create(context.Background(), v, hhvault.Config{Folder: t.TempDir()}, nil, "Family", "Desk", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	copied := filepath.Join(t.TempDir(), "vault-copy")
+	if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, copied)
+	clock := &remClock{now: at(7, 0)}
+	n := &fakeNotifier{}
+	u.auto.clock = &fakeClock{now: at(7, 0)}
+	u.rem.manual = true
+	u.rem.opts = remind.Options{Clock: clock, Device: func() *time.Location { return time.UTC }}
+	u.rem.newNotifier = func(context.Context) (remind.Notifier, error) { return n, nil }
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatalf("not unlocked: %q", u.unlock.message.Text)
+	}
+	// The household's check has not run (the tests start no background household).
+	for _, now := range []time.Time{at(8, 0), at(8, 10)} {
+		clock.set(now)
+		u.rem.step()
+		u.idle()
+		if ms := n.messages(); len(ms) != 0 {
+			t.Fatalf("the copy reminded at %s: %+v", now.Format("15:04"), ms)
+		}
+	}
+	if err := hhvault.ConfirmMoved(context.Background(), u.vault); err != nil {
+		t.Fatal(err)
+	}
+	clock.set(at(8, 15))
+	u.rem.step()
+	u.idle()
+	if ms := n.messages(); len(ms) != 1 {
+		t.Errorf("after Moved here, at 08:15: %+v", ms)
+	}
+}

@@ -156,10 +156,11 @@ func (r *reminders) start(v *storage.Vault) {
 	}
 	if !r.demo {
 		// A copy of a household computer's vault reminds nobody until Moved here (the
-		// computer it was copied from reminds), as the daemon. A computer removed from its
-		// household holds the reminders of the people the household shares.
-		u := r.u
-		opts.Hold = func(*storage.Vault) bool { return u.hh.copied.Load() != nil }
+		// computer it was copied from reminds), as the daemon: the engine asks the vault itself
+		// from its first step (the household's own check, which Today and Settings show, runs a
+		// moment later in the background). A computer removed from its household holds the
+		// reminders of the people the household shares.
+		opts.Hold = hhvault.HoldCopied(context.Background())
 		opts.HoldPeople = hhvault.HoldPeople
 	}
 	eng := remind.New(v, n, opts)
