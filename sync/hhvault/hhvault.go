@@ -234,6 +234,12 @@ func saveConfig(ctx context.Context, v *storage.Vault, c *Config) error {
 // is repaired here). A copy of a household device's vault is refused (ErrCopied, copied.go).
 func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*household.Household, Config, error) {
 	cfg, err := LoadConfig(v)
+	if errors.Is(err, ErrNoTransport) {
+		// A join that was never admitted and whose code has expired is forgotten here.
+		if _, derr := household.DropExpiredJoin(ctx, Replica{v}, time.Now()); derr != nil {
+			return nil, cfg, derr
+		}
+	}
 	if err != nil {
 		return nil, cfg, err
 	}

@@ -190,7 +190,9 @@ func Leave(ctx context.Context, v *storage.Vault) error {
 func DeviceNames(ctx context.Context, v *storage.Vault) (map[string]string, string, error) {
 	h, err := household.Open(ctx, Replica{v}, nil)
 	if errors.Is(err, household.ErrNoHousehold) {
-		return nil, "", nil
+		// A join that was never admitted and whose code has expired is forgotten here.
+		_, err := household.DropExpiredJoin(ctx, Replica{v}, time.Now())
+		return nil, "", err
 	}
 	if err != nil {
 		return nil, "", err

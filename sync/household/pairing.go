@@ -480,6 +480,28 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 	}
 }
 
+// DropExpiredJoin forgets a join asked for (Join, not yet admitted) whose code has expired by
+// now: its keys and request are of no more use (a join with another code starts afresh), and
+// they should not linger in the vault until the next join or create. It reports whether one
+// was dropped. A household, or a join still valid, is left alone.
+func DropExpiredJoin(ctx context.Context, r Replica, now time.Time) (bool, error) {
+	b, err := r.LoadState(ctx)
+	if err != nil || b == nil {
+		return false, err
+	}
+	var st struct { // only what says whether it is an expired join (the state can be large)
+		Household string       `json:"household"`
+		Joining   *pendingJoin `json:"joining"`
+	}
+	if json.Unmarshal(b, &st) != nil || st.Household != "" || st.Joining == nil || now.UnixMilli() <= st.Joining.Expires {
+		return false, nil
+	}
+	if err := r.SaveState(ctx, nil); err != nil {
+		return false, fmt.Errorf("household: forgetting an expired join: %w", err)
+	}
+	return true, nil
+}
+
 // pendingJoinOf is the household-to-be of a join: the one saved by an earlier Join with the
 // same code (loc) while the code is valid, so its request and keys are used again, or a new one.
 func pendingJoinOf(ctx context.Context, r Replica, t transport.Transport, loc string, now time.Time) (*Household, error) {
