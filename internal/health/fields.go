@@ -116,6 +116,18 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 			others = append(others, Field{Label: fieldWords(k), Value: v})
 		}
 	}
+	if typ == "DocumentReference" && len(m["date"]) == 0 {
+		// A document dated by its day alone (a C-CDA without a zone offset) keeps it as its
+		// attachment's creation: DocumentReference.date is an instant.
+		var content []struct {
+			Attachment struct {
+				Creation string `json:"creation"`
+			} `json:"attachment"`
+		}
+		if json.Unmarshal(m["content"], &content) == nil && len(content) > 0 && fhirDate.MatchString(content[0].Attachment.Creation) {
+			dates = append(dates, Field{Label: "Written", Value: DayWords(content[0].Attachment.Creation), Date: true})
+		}
+	}
 	sort.SliceStable(dates, func(i, j int) bool {
 		ri, rj := dateRank(dates[i].Label), dateRank(dates[j].Label)
 		if ri != rj {
