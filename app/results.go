@@ -222,7 +222,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		val += " · " + w
 	}
-	sub := val + " · " + health.DateWords(l.In(time.Local))
+	sub := val + " · " + l.DateIn(time.Local)
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
@@ -242,7 +242,7 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 	if tr.Flag != health.FlagNone {
 		sub += " · " + lang.L(string(tr.Flag))
 	}
-	sub += " · " + lang.L("written as text") + " · " + health.DateWords(tr.In(time.Local))
+	sub += " · " + lang.L("written as text") + " · " + tr.DateIn(time.Local)
 	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
@@ -325,7 +325,7 @@ func (p *resultsPage) redraw() {
 		p.value.Importance = widget.DangerImportance
 	}
 	p.value.Refresh()
-	text := fmt.Sprintf(lang.L("Latest, on %s"), health.DateWords(l.In(time.Local)))
+	text := fmt.Sprintf(lang.L("Latest, on %s"), l.DateIn(time.Local))
 	if c := health.ChangeWords(se, l.T); c != "" && c != "first reading" {
 		text += " · " + lang.L(c)
 	}
@@ -343,7 +343,7 @@ func (p *resultsPage) redraw() {
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
 	case ch.Readings == 0:
-		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), health.DateWords(l.In(time.Local))))
+		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), l.DateIn(time.Local)))
 	case ch.ValueCard:
 		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, health.DateWords(health.InZone(ch.LatestAt, ch.LatestDateOnly, time.Local))))
 	default:

@@ -475,7 +475,7 @@ func runResults(ctx context.Context, c *call) error {
 				}
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
-				health.DateWords(last.T), health.Count(len(se.Points), "reading", ""))
+				last.DateIn(nil), health.Count(len(se.Points), "reading", ""))
 		}
 		for _, tr := range pr.Text {
 			if code != "" && !matchTextCode(tr.Code, code) {
@@ -487,7 +487,7 @@ func runResults(ctx context.Context, c *call) error {
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339), Flag: string(tr.Flag)})
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), health.DateWords(tr.T), "written as text")
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(nil), "written as text")
 		}
 		if !c.json && shown == 0 {
 			textln(tw, "No results in the records.")

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 // LOINC codes of the blood-pressure panel and its two components.
@@ -38,8 +40,11 @@ type Point struct {
 	Flag, Flag2 Flag
 	// Comparator is the record's own "<", "<=", ">=" or ">" before V ("eGFR >=60"), if any.
 	Comparator string
-	// DateOnly: the record gives the day, not the time (a C-CDA time without a zone).
+	// DateOnly: the record gives the day, not the time (a C-CDA time without a zone), or only
+	// the month or year (Precision says which).
 	DateOnly bool
+	// Precision is how precisely the record dates the reading: "2020-03" is March 2020.
+	Precision fhirjson.Precision
 	// Converted: the record gave the value in another unit (OriginalUnit, as written) and V
 	// is Original converted into the series' unit (ConvertUnit); Range is converted too.
 	Converted    bool
@@ -50,6 +55,45 @@ type Point struct {
 // In is the point's time as shown in loc: a date-only reading on its own day in every zone
 // (InZone).
 func (p Point) In(loc *time.Location) time.Time { return InZone(p.T, p.DateOnly, loc) }
+
+// DateIn is the reading's date in words, as precisely as the record gives it: "2020",
+// "March 2020", "4 Mar 2020" (a date-only reading on its own day in every zone, a timed one
+// on its day in loc; loc nil: in the offset the record wrote).
+func (p Point) DateIn(loc *time.Location) string {
+	return readingDate(p.T, p.Precision, p.DateOnly, loc)
+}
+
+func readingDate(t time.Time, prec fhirjson.Precision, dateOnly bool, loc *time.Location) string {
+	if prec == fhirjson.PrecisionUnknown && dateOnly {
+		prec = fhirjson.PrecisionDay
+	}
+	switch prec {
+	case fhirjson.PrecisionYear:
+		return t.UTC().Format("2006")
+	case fhirjson.PrecisionMonth:
+		return t.UTC().Format("January 2006")
+	case fhirjson.PrecisionDay:
+		return DateWords(InZone(t, true, time.UTC))
+	}
+	if loc != nil {
+		t = t.In(loc)
+	}
+	return DateWords(t)
+}
+
+// readingPrecision is the precision of a reading's FHIR date as written (by its length: the
+// observation reader has parsed it already).
+func readingPrecision(at string) fhirjson.Precision {
+	switch len(at) {
+	case len("2006"):
+		return fhirjson.PrecisionYear
+	case len("2006-01"):
+		return fhirjson.PrecisionMonth
+	case len("2006-01-02"):
+		return fhirjson.PrecisionDay
+	}
+	return fhirjson.PrecisionTime
+}
 
 // OriginalWords is a converted point's value as the record wrote it ("5.5 mmol/L"), else "".
 func (p Point) OriginalWords() string {
@@ -327,7 +371,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 			return
 		}
 		b.bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
-			Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) == len("2006-01-02")})
+			Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 		return
 	}
 	q := o.ValueQuantity
@@ -366,7 +410,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		group = LOINC + "|" + analyteCode(cd.Code)
 	}
 	b.add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
-		Comparator: q.Comparator, DateOnly: len(at) == len("2006-01-02")})
+		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 }
 
 // Unreadable is Unreadable of the observations added.

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 // TextResult is a result written only as text ("4.1 mmol/L" as a valueString, as C-CDA
@@ -16,13 +18,20 @@ type TextResult struct {
 	Text     string // the value as written
 	T        time.Time
 	DateOnly bool
-	Key      Key
-	Flag     Flag // from the record's own interpretation (High/Low), else none
+	// Precision is how precisely the record dates the result ("2020-03": March 2020).
+	Precision fhirjson.Precision
+	Key       Key
+	Flag      Flag // from the record's own interpretation (High/Low), else none
 }
 
 // In is the result's time as shown in loc: a date-only result on its own day in every zone
 // (InZone).
 func (tr TextResult) In(loc *time.Location) time.Time { return InZone(tr.T, tr.DateOnly, loc) }
+
+// DateIn is the result's date in words as precisely as the record gives it (Point.DateIn).
+func (tr TextResult) DateIn(loc *time.Location) string {
+	return readingDate(tr.T, tr.Precision, tr.DateOnly, loc)
+}
 
 // TextResults are the person's laboratory (or uncategorised) results whose value is text only,
 // by person, then name, then date, newest last. Observations with a number are in Results; the
@@ -45,7 +54,7 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 	if !lab {
 		return
 	}
-	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) == len("2006-01-02"), Key: r.Key}
+	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at), Key: r.Key}
 	if len(o.Code.Coding) > 0 {
 		cd := o.Code.Coding[0]
 		for _, c := range o.Code.Coding {

@@ -2,6 +2,7 @@ package health
 
 import (
 	"testing"
+	"time"
 )
 
 // Results written only as text (a C-CDA "4.1 mmol/L" as valueString) are shown as written,
@@ -48,5 +49,39 @@ func TestObservationTextFieldsUnreadable(t *testing.T) {
 	}
 	if tr := TextResults(s); len(tr) != 0 {
 		t.Errorf("TextResults = %+v, want none", tr)
+	}
+}
+
+// Issue 15: a result the record dates by its month ("2020-03") was shown at a time on the day
+// before west of UTC ("29 Feb 2020"); by its year, "1 Jan". Results say the month or year.
+func TestReadingDatePrecision(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	obs := func(id, at, value string) Resource {
+		return Resource{Key: Key{LocalSource, "Observation", id}, Profile: "p1", JSON: []byte(`{"resourceType":"Observation","id":"` + id +
+			`","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}],"text":"Glucose"},"effectiveDateTime":"` + at + `",` + value + `}`)}
+	}
+	set := NewSet([]Resource{
+		obs("m", "2020-03", `"valueQuantity":{"value":5.4,"unit":"mmol/L","code":"mmol/L","system":"http://unitsofmeasure.org"}`),
+		obs("y", "2019", `"valueQuantity":{"value":5.5,"unit":"mmol/L","code":"mmol/L","system":"http://unitsofmeasure.org"}`),
+		obs("d", "2021-05-06", `"valueQuantity":{"value":5.6,"unit":"mmol/L","code":"mmol/L","system":"http://unitsofmeasure.org"}`),
+		obs("t", "2022-05-06T00:00:00Z", `"valueQuantity":{"value":5.7,"unit":"mmol/L","code":"mmol/L","system":"http://unitsofmeasure.org"}`),
+		obs("tm", "2020-04", `"valueString":"5.4 mmol/L"`),
+	}, nil)
+	want := map[string]string{"m": "March 2020", "y": "2019", "d": "6 May 2021", "t": "5 May 2022"}
+	series := Results(set)
+	if len(series) != 1 {
+		t.Fatalf("%d series", len(series))
+	}
+	for _, p := range series[0].Points {
+		if got := p.DateIn(ny); got != want[p.Key.ID] {
+			t.Errorf("reading %s: %q, want %q", p.Key.ID, got, want[p.Key.ID])
+		}
+	}
+	if got := series[0].Points[0].DateIn(nil); got != "2019" {
+		t.Errorf("as written: %q", got)
+	}
+	text := TextResults(set)
+	if len(text) != 1 || text[0].DateIn(ny) != "April 2020" {
+		t.Errorf("text results %+v", text)
 	}
 }
