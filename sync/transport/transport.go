@@ -30,6 +30,13 @@ var ErrExist = errors.New("file exists")
 // ErrNotExist is returned (wrapped) when a file or directory is not there.
 var ErrNotExist = errors.New("file does not exist")
 
+// NotThere is ErrNotExist in words of its own, for a message that says it already
+// ("the shared folder … does not exist", not "…: file does not exist").
+type NotThere string
+
+func (e NotThere) Error() string        { return string(e) }
+func (e NotThere) Is(target error) bool { return target == ErrNotExist }
+
 // ErrTooLarge is returned (wrapped) by Read when the file holds more than the limit.
 // (An addition to the contract in HOUSEHOLD-CONTRACT.md §1; nothing there changed.)
 var ErrTooLarge = errors.New("file is larger than allowed")

@@ -43,7 +43,7 @@ func New(dir string) (*Folder, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("the shared folder %s does not exist: %w", dir, transport.ErrNotExist)
+			return nil, transport.NotThere("the shared folder " + dir + " does not exist")
 		}
 		return nil, fmt.Errorf("the shared folder %s: %w", dir, err)
 	}

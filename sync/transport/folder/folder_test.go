@@ -32,8 +32,12 @@ func TestConformance(t *testing.T) {
 
 func TestNewRefusesMissingOrFile(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := folder.New(filepath.Join(dir, "nope")); !errors.Is(err, transport.ErrNotExist) {
+	missing := filepath.Join(dir, "nope")
+	if _, err := folder.New(missing); !errors.Is(err, transport.ErrNotExist) {
 		t.Fatalf("missing folder: %v", err)
+	} else if want := "the shared folder " + missing + " does not exist"; err.Error() != want {
+		// It said "… does not exist: file does not exist".
+		t.Errorf("missing folder: %q, want %q", err, want)
 	}
 	p := filepath.Join(dir, "file")
 	os.WriteFile(p, nil, 0o600)

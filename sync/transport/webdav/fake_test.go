@@ -167,3 +167,17 @@ func TestMkdirAllConflictForever(t *testing.T) {
 		t.Fatalf("%d MKCOLs for three levels", n)
 	}
 }
+
+// A server whose top folder is missing (every MKCOL 409) is ErrNotExist, said once: "… the top
+// folder of the address given is not there", not followed by ": file does not exist".
+func TestMkdirAllTopFolderMissing(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusConflict)
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/ck", nil)
+	err := c.MkdirAll(context.Background(), "d")
+	if !errors.Is(err, transport.ErrNotExist) || !strings.HasSuffix(err.Error(), "the top folder of the address given is not there") {
+		t.Fatalf("top folder missing: %v", err)
+	}
+}

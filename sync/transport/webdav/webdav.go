@@ -654,7 +654,7 @@ func (c *Client) MkdirAll(ctx context.Context, dir string) error {
 		drain(resp)
 		parent := path.Dir(dir)
 		if parent == "." {
-			return fmt.Errorf("the WebDAV server %s: the top folder of the address given is not there: %w", c.host, transport.ErrNotExist)
+			return transport.NotThere("the WebDAV server " + c.host + ": the top folder of the address given is not there")
 		}
 		if err := c.MkdirAll(ctx, parent); err != nil {
 			return err
