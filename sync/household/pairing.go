@@ -195,8 +195,18 @@ type usedRec struct {
 	Joiner string `json:"joiner"`
 }
 
-// errFolderNoOffer is ErrBadCode said in a synced folder once it waited offerWait.
-var errFolderNoOffer = badCode("no invitation with this code in the folder after 2 minutes: check the words, or let the folder finish syncing and try again")
+// folderNoOffer is ErrBadCode said in a synced folder once it waited (offerWait, or less when
+// told to wait less) without the invitation appearing.
+func folderNoOffer(waited time.Duration) error {
+	n, unit := int(waited.Round(time.Second)/time.Second), "second"
+	if waited >= time.Minute && waited%time.Minute == 0 {
+		n, unit = int(waited/time.Minute), "minute"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return badCode(fmt.Sprintf("no invitation with this code in the folder after %d %s: check the words, or let the folder finish syncing and try again", n, unit))
+}
 
 // errOtherInvitation is ErrBadCode said when the folder holds another valid invitation.
 var errOtherInvitation = badCode("no invitation with this code, but the folder has another from the last 10 minutes: check the words")
@@ -464,12 +474,15 @@ func Join(ctx context.Context, r Replica, t transport.Transport, code, deviceNam
 				if patience == 0 {
 					return nil, errNoOfferOnServer
 				}
-				return nil, errFolderNoOffer
+				return nil, folderNoOffer(patience)
 			}
 		default:
 			return nil, fmt.Errorf("household: looking for the invitation: %w", err)
 		}
 		if !now().Before(deadline) {
+			if !asked && offerPatience(t, wait) > 0 {
+				return nil, folderNoOffer(wait) // the invitation never appeared: nobody could admit
+			}
 			return nil, ErrNotAdmitted
 		}
 		select {
