@@ -120,7 +120,9 @@ func newFlagSet(name string, c *call) *flag.FlagSet {
 func (c *call) parse(args []string) error {
 	var pos []string
 	for {
-		if err := c.fs.Parse(args); err != nil {
+		if err := c.fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return err // --help, -h: Run shows the command's help
+		} else if err != nil {
 			return usagef("%v", err)
 		}
 		rest := c.fs.Args()
@@ -143,7 +145,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	c := &call{env: env}
 	// Global flags may come before the command.
 	global := newFlagSet("carekeeper", c)
-	if err := global.Parse(args); err != nil {
+	if err := global.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return help(ctx, env) // --help, -h: the usage, as 'carekeeper help'
+	} else if err != nil {
 		textf(env.Stderr, "carekeeper: %v\n", err)
 		return 2
 	}
@@ -168,6 +172,8 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, flag.ErrHelp): // 'carekeeper COMMAND --help': as 'carekeeper help COMMAND'
+		return help(ctx, env, cmd.name)
 	case errors.As(err, &se): // already reported, one line per failed file
 		return 1
 	case errors.As(err, &ue):
@@ -363,6 +369,10 @@ func (c *call) subcommand(usage string) (string, error) {
 	}
 	sub := c.args[0]
 	c.args = c.args[1:]
+	switch sub {
+	case "-h", "-help", "--help":
+		return "", flag.ErrHelp // 'carekeeper household --help': the command's help
+	}
 	return sub, nil
 }
 
@@ -371,6 +381,17 @@ func (c *call) noArgs() error {
 		return usagef("unexpected argument %q", c.args[0])
 	}
 	return nil
+}
+
+// help prints the help ('carekeeper help [COMMAND]') for --help and -h, and exits 0.
+func help(ctx context.Context, env *Env, args ...string) int {
+	c := &call{env: env, args: args}
+	c.fs = newFlagSet("help", c)
+	if err := runHelp(ctx, c); err != nil {
+		textf(env.Stderr, "carekeeper: %v\n", err)
+		return 2
+	}
+	return 0
 }
 
 func runHelp(_ context.Context, c *call) error {

@@ -169,10 +169,11 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	}
 	switch sub {
 	case "devices":
-		ds := hhvault.DescribeDevices(h.Devices())
+		ds := hhvault.DescribeDevices(h.Devices(), hhvault.LoadLast(v))
 		if c.json {
 			return c.printJSON(ds)
 		}
+		var tab table // columns aligned, as tabwriter would
 		for _, d := range ds {
 			seen := "never seen"
 			if t, err := time.Parse(time.RFC3339, d.LastSeen); err == nil {
@@ -187,12 +188,12 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			case d.Revoked:
 				note = " (removed)"
 			}
-			textf(c.env.Stdout, "%s  %s%s  %s\n", d.ID, d.Name, note, seen)
+			tab.row(safe(d.ID), safe(d.Name)+note, seen)
 		}
-		return nil
+		return tab.write(c.env.Stdout)
 	case "revoke":
 		name := "The device"
-		for _, d := range hhvault.DescribeDevices(h.Devices()) {
+		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
 			if d.ID == c.args[0] && d.Name != "" {
 				name = d.Name
 			}
@@ -241,7 +242,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			textf(c.env.Stdout, "Admitted %s to the household.\n", name)
 		}
 		names := map[string]string{}
-		for _, d := range hhvault.DescribeDevices(h.Devices()) {
+		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
 			names[d.ID] = d.Name
 		}
 		for _, r := range rep.Refused {
@@ -414,7 +415,7 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	}
 	code, expires, err := h.Invite(ctx, grants, time.Now())
 	if err != nil {
-		return whoMay(v, h, grants, err)
+		return whoMay(v, h, grants, hhvault.Plain(err))
 	}
 	if qr != "" {
 		png, err := qrcode.Encode(code, qrcode.Medium, 512)
@@ -429,10 +430,14 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		return c.printJSON(struct {
 			Code    string `json:"code"`
 			Expires string `json:"expires"`
-		}{code, expires.UTC().Format(time.RFC3339)})
+			QR      string `json:"qr,omitempty"` // the QR image written (--qr)
+		}{code, expires.UTC().Format(time.RFC3339), qr})
 	}
 	textf(c.env.Stdout, "%s\n", code)
 	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.Local().Format("15:04"))
+	if qr != "" {
+		textf(c.env.Stdout, "The code's QR image is in %s.\n", qr)
+	}
 	return v.Close()
 }
 

@@ -350,6 +350,17 @@ func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	if out := a.run(t, "today").ok(t).stdout; strings.Contains(out, "removed") {
 		t.Errorf("today on the device that stays: %q", out)
 	}
+	// The devices listing's columns line up (the names are of different lengths).
+	lines := strings.Split(strings.TrimSpace(b.run(t, "household", "devices").ok(t).stdout), "\n")
+	col := -1
+	for _, l := range lines {
+		i := max(strings.Index(l, "last seen"), strings.Index(l, "never seen"))
+		if i < 0 || (col >= 0 && i != col) {
+			t.Errorf("household devices, columns not aligned:\n%s", strings.Join(lines, "\n"))
+			break
+		}
+		col = i
+	}
 
 	// The daemon says it in one line, without names.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -372,4 +383,48 @@ func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	if want := "carekeeper daemon: this device was removed from the household on " + day + ": no reminders or alerts here for the person the household shares"; !strings.HasPrefix(line, want) || strings.Contains(line, "Dad") {
 		t.Errorf("the daemon said %q, want %q…", line, want)
 	}
+}
+
+// `household invite --qr FILE` says where the image went (it said nothing), and --json has it
+// as "qr".
+func TestHouseholdInviteSaysTheQRImage(t *testing.T) {
+	r := in(newVault(t))
+	r.run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Desk").ok(t)
+	png := filepath.Join(t.TempDir(), "code.png")
+	out := r.run(t, "household", "invite", "--qr", png).ok(t).stdout
+	if !strings.Contains(out, "The code's QR image is in "+png+".") {
+		t.Errorf("household invite --qr said %q", out)
+	}
+	png2 := filepath.Join(t.TempDir(), "code2.png")
+	var j struct{ Code, Expires, QR string }
+	if err := json.Unmarshal([]byte(r.run(t, "household", "invite", "--qr", png2, "--json").ok(t).stdout), &j); err != nil || j.QR != png2 || j.Code == "" {
+		t.Errorf("household invite --qr --json: %+v, %v", j, err)
+	}
+	for _, f := range []string{png, png2} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+// --help and -h print the help and exit 0 (they printed "flag: help requested" and exited 2),
+// before a command as 'carekeeper help', after one as 'carekeeper help COMMAND'.
+func TestHelpFlag(t *testing.T) {
+	r := in(newVault(t))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "CareKeeper keeps your health records encrypted on this computer."},
+		{[]string{"-h"}, "CareKeeper keeps your health records encrypted on this computer."},
+		{[]string{"today", "--help"}, "usage: carekeeper today "},
+		{[]string{"household", "-h"}, "usage: carekeeper household "},
+		{[]string{"household", "sync", "--help"}, "usage: carekeeper household "},
+	} {
+		res := r.run(t, c.args...)
+		if res.code != 0 || !strings.HasPrefix(res.stdout, c.want) || res.stderr != "" {
+			t.Errorf("%v: exit %d, stdout %.60q, stderr %q", c.args, res.code, res.stdout, res.stderr)
+		}
+	}
+	r.run(t, "today", "--bogus").fails(t, 2, "flag provided but not defined")
 }

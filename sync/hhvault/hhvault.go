@@ -293,7 +293,7 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 	}
 	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
 	if err != nil {
-		return nil, err
+		return nil, Plain(err)
 	}
 	return h, started(ctx, v, cfg, h)
 }
@@ -309,7 +309,7 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	}
 	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
 	if err != nil {
-		return nil, err
+		return nil, Plain(err)
 	}
 	return h, started(ctx, v, cfg, h)
 }

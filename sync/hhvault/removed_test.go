@@ -62,3 +62,19 @@ func TestRemovalRecorded(t *testing.T) {
 		t.Error("the removal outlived leaving the household")
 	}
 }
+
+// This device was last seen at its last successful exchange, not at its newest segment: an
+// exchange with nothing to send said "last seen" hours ago of the device in use. The others
+// keep the time of their newest segment or heartbeat.
+func TestSelfLastSeenIsTheLastExchange(t *testing.T) {
+	seg := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	ok := seg.Add(3 * time.Hour)
+	ds := []household.Device{{ID: "a", Name: "Desk", LastSeen: seg, Self: true}, {ID: "b", Name: "Tablet", LastSeen: seg}, {ID: "c", Name: "New"}}
+	got := DescribeDevices(ds, Last{OK: ok})
+	if got[0].LastSeen != ok.Format(time.RFC3339) || got[1].LastSeen != seg.Format(time.RFC3339) || got[2].LastSeen != "" {
+		t.Errorf("last seen: %+v", got)
+	}
+	if got := DescribeDevices(ds, Last{}); got[0].LastSeen != seg.Format(time.RFC3339) {
+		t.Errorf("before any exchange: %+v", got[0])
+	}
+}

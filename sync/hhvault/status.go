@@ -39,6 +39,7 @@ func LoadLast(v *storage.Vault) Last {
 // synced to disk on its own (a lost one only makes the status a round older).
 func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now time.Time) (household.Report, error) {
 	rep, err := h.Exchange(ctx, now)
+	err = Plain(err)
 	if err == nil {
 		err = syncViewOnly(ctx, v, h) // roles may have changed
 	}
@@ -99,13 +100,19 @@ type DeviceInfo struct {
 // StaleAfter is how long without a word from a device before the status warns about it.
 const StaleAfter = 24 * time.Hour
 
-// DescribeDevices lists the devices for display.
-func DescribeDevices(ds []household.Device) []DeviceInfo {
+// DescribeDevices lists the devices for display. This device was last seen at its last
+// successful exchange (last.OK; LoadLast), when that is later than its newest segment or
+// heartbeat: it was there then, whether or not it had anything to send.
+func DescribeDevices(ds []household.Device, last Last) []DeviceInfo {
 	out := make([]DeviceInfo, 0, len(ds))
 	for _, d := range ds {
 		di := DeviceInfo{ID: d.ID, Name: d.Name, Revoked: d.Revoked, Self: d.Self}
-		if !d.LastSeen.IsZero() {
-			di.LastSeen = d.LastSeen.UTC().Format(time.RFC3339)
+		seen := d.LastSeen
+		if d.Self && last.OK.After(seen) {
+			seen = last.OK
+		}
+		if !seen.IsZero() {
+			di.LastSeen = seen.UTC().Format(time.RFC3339)
 		}
 		out = append(out, di)
 	}
@@ -116,7 +123,7 @@ func DescribeDevices(ds []household.Device) []DeviceInfo {
 func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) Status {
 	st := Status{Household: h.ID(), Name: h.Name(), Device: h.DeviceID(), Transport: cfg.Describe(), Error: last.Error}
 	ds := h.Devices()
-	st.Devices = DescribeDevices(ds)
+	st.Devices = DescribeDevices(ds, last)
 	for _, d := range ds {
 		if d.Self || d.Revoked {
 			continue

@@ -288,10 +288,11 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
+	if e.Code == http.StatusUnauthorized { // about the account, not the file: no name of one
+		return fmt.Sprintf("the WebDAV server %s refused the user name or app password (401 Unauthorized): check them, or make a new app password", e.Host)
+	}
 	s := fmt.Sprintf("the WebDAV server %s: %s: ", e.Host, e.Op)
 	switch e.Code {
-	case http.StatusUnauthorized:
-		return s + "the server refused the user name or app password (401 Unauthorized): check them, or make a new app password"
 	case http.StatusForbidden:
 		return s + "the server does not allow this (403 Forbidden): check that the user may write to this folder"
 	case http.StatusInsufficientStorage:

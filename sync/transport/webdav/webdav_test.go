@@ -90,6 +90,9 @@ func TestStatusInPlainWords(t *testing.T) {
 				if strings.Contains(msg, pass) || strings.Contains(msg, "anna") || strings.Contains(msg, "segment-bytes") {
 					t.Errorf("error %q shows the credentials or the data", msg)
 				}
+				if tc.code == 401 && (strings.Contains(msg, "seg") || strings.Contains(msg, "top folder") || strings.Contains(msg, " d:")) {
+					t.Errorf("error %q names a file: a refused password is about the account", msg)
+				}
 				var se *webdav.StatusError
 				if !errors.As(err, &se) || se.Code != tc.code {
 					t.Errorf("error %v is not a StatusError %d", err, tc.code)
