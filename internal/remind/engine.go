@@ -114,6 +114,7 @@ type group struct {
 	every   time.Duration
 	max     int
 	text    Text
+	keys    []string // while locked: the state keys of Items (dropped with every health detail)
 }
 
 // New returns an engine for the vault; Run starts it.
@@ -257,6 +258,17 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 	// A person deleted since: their notifications go from the screen with them; so do the
 	// reminders another device of the household answered, and those of a person held.
 	for tag, g := range e.active {
+		if g.keys != nil { // shown before the vault locked: its doses again, and its full text
+			for _, k := range g.keys {
+				if r, ok := e.reminderFor(k, e.states[k]); ok {
+					g.Items = append(g.Items, r)
+				}
+			}
+			if p := m.Person(g.Profile); p != nil && len(g.Items) > 0 {
+				g.text = notificationText(p, g.Items, p.Settings.Private)
+			}
+			g.keys = nil
+		}
 		if p := m.Person(g.Profile); p == nil || p.Held || e.allAnswered(g) {
 			delete(e.active, tag)
 			e.withdrawDose(ctx, tag)

@@ -371,3 +371,43 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A dose reminder on screen, unanswered, when the vault locks is still a reminder after it is
+// unlocked: it stays on screen, repeats with its full text, and goes when the dose is taken.
+// Before, the unlock withdrew it (the lock had dropped its doses, so it looked answered).
+func TestUnlockKeepsUnansweredReminder(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+	r.at(day(7, 0))
+	ms := r.at(day(8, 0))
+	if len(ms) != 1 {
+		t.Fatalf("at 08:00: %v", titles(ms))
+	}
+	v := r.e.v
+	r.e.Lock()
+	r.clk.Set(day(8, 2))
+	if err := r.e.Unlock(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	var again []Message
+	for _, m := range []int{5, 10, 15, 20, 25, 30} {
+		again = append(again, r.at(day(8, m))...)
+	}
+	if len(r.n.withdrawn) != 0 {
+		t.Fatalf("withdrawn at unlock: %v", r.n.withdrawn)
+	}
+	if len(again) == 0 || again[0].Tag != ms[0].Tag || !strings.Contains(again[0].Title, "Metformin") {
+		t.Fatalf("repeats after unlock: %v", titles(again))
+	}
+	rs := r.e.DueNow()
+	if len(rs) != 1 {
+		t.Fatalf("due now: %d", len(rs))
+	}
+	if err := r.e.Take(context.Background(), rs[0], day(8, 31)); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.n.withdrawn) != 1 || r.n.withdrawn[0] != ms[0].Tag {
+		t.Fatalf("withdrawn after taking it: %v", r.n.withdrawn)
+	}
+}

@@ -60,10 +60,12 @@ func (e *Engine) Lock() []LockedFire {
 		for tag, g := range e.active {
 			p := e.model.Person(g.Profile)
 			g.text = notificationText(p, g.Items, true)
+			g.keys = nil
 			for _, it := range g.Items {
-				ls.shown[tag] = append(ls.shown[tag], it.StateKey())
-				g.Items = nil
+				g.keys = append(g.keys, it.StateKey())
 			}
+			ls.shown[tag] = g.keys
+			g.Items = nil // rebuilt from the keys at Unlock (reload)
 		}
 	}
 	e.locked, e.v, e.model, e.agenda = ls, nil, nil, nil
