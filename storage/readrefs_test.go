@@ -183,3 +183,43 @@ func TestReadRefsInKeyOrder(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+// A type query without a person skips other records by their key alone (recordOfType).
+func TestRecordOfType(t *testing.T) {
+	for _, tc := range []struct {
+		key, typ string
+		want     bool
+	}{
+		{"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00Observation\x00o1", "Observation", true},
+		{"r\x00p1\x00\x00local\x00Observation\x00o1", "Observation", true}, // undated
+		{"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00Observation\x00o1", "Observ", false},
+		{"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00ObservationX\x00o1", "Observation", false},
+		{"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00Condition\x00Observation", "Observation", false},
+		{"r\x00p1\x002020-01-01T00:00:00Z\x00Observation", "Observation", false}, // damaged
+	} {
+		if got := recordOfType([]byte(tc.key), tc.typ); got != tc.want {
+			t.Errorf("recordOfType(%q, %q) = %v", tc.key, tc.typ, got)
+		}
+	}
+}
+
+// Scans parse record keys with keyNames: the same parts as splitKey, other forms refused.
+func TestKeyNamesRecord(t *testing.T) {
+	var c keyNames
+	for _, k := range []string{
+		"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00Observation\x00o1",
+		"r\x00p1\x00\x00local\x00Observation\x00o2",
+		"r\x00p2\x002020-01-01T00:00:00Z\x00https://x.example\x00Condition\x00c1",
+		"r\x00p1\x00\x00local\x00Observation",           // damaged: four parts
+		"r\x00p1\x00\x00local\x00Observation\x00o1\x00x", // damaged: six parts
+	} {
+		parts := splitKey([]byte(k), prefixRecord)
+		profile, id, ok := c.record([]byte(k))
+		if ok != (len(parts) == 5) {
+			t.Fatalf("%q: ok = %v for %d parts", k, ok, len(parts))
+		}
+		if ok && (profile != parts[0] || id != (ID{parts[2], parts[3], parts[4]})) {
+			t.Errorf("%q: %s %v", k, profile, id)
+		}
+	}
+}

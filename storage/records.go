@@ -481,6 +481,7 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 		if q.Profile != "" && q.Type != "" && q.From.IsZero() && q.To.IsZero() {
 			return v.scanType(txn, q, visit)
 		}
+		var names keyNames
 		pfx := prefixRecord
 		start := pfx
 		var end []byte
@@ -503,16 +504,64 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 			if end != nil && bytes.Compare(k, end) >= 0 {
 				break
 			}
-			parts := splitKey(k, prefixRecord)
-			if len(parts) != 5 || (q.Type != "" && parts[3] != q.Type) {
+			if q.Type != "" && !recordOfType(k, q.Type) {
+				continue // without splitting its key: most records of a type query are others
+			}
+			profile, id, ok := names.record(k)
+			if !ok || (q.Type != "" && id.Type != q.Type) {
 				continue
 			}
-			if err := visit(parts[0], ID{parts[2], parts[3], parts[4]}, it.Item()); err != nil {
+			if err := visit(profile, id, it.Item()); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// keyNames parses record keys for a scan, keeping the last profile, source and type seen: a
+// scan meets a handful of each, so only the id of a record is a new string.
+type keyNames struct{ profile, source, typ string }
+
+// record is the profile and identity in the record key k (r 0 profile 0 date 0 source 0 type
+// 0 id); ok is false for a key of another form.
+func (c *keyNames) record(k []byte) (profile string, id ID, ok bool) {
+	var parts [5][]byte
+	k = k[len(prefixRecord):]
+	for i := range 4 {
+		j := bytes.IndexByte(k, sep)
+		if j < 0 {
+			return "", ID{}, false
+		}
+		parts[i], k = k[:j], k[j+1:]
+	}
+	if bytes.IndexByte(k, sep) >= 0 {
+		return "", ID{}, false
+	}
+	parts[4] = k
+	for _, n := range [...]struct {
+		s *string
+		b []byte
+	}{{&c.profile, parts[0]}, {&c.source, parts[2]}, {&c.typ, parts[3]}} {
+		if *n.s != string(n.b) {
+			*n.s = string(n.b)
+		}
+	}
+	return c.profile, ID{Source: c.source, Type: c.typ, ID: string(parts[4])}, true
+}
+
+// recordOfType reports whether the record key k (r 0 profile 0 date 0 source 0 type 0 id) is
+// of type typ.
+func recordOfType(k []byte, typ string) bool {
+	k = k[len(prefixRecord):]
+	for range 3 {
+		i := bytes.IndexByte(k, sep)
+		if i < 0 {
+			return false
+		}
+		k = k[i+1:]
+	}
+	return len(k) > len(typ) && k[len(typ)] == sep && string(k[:len(typ)]) == typ
 }
 
 func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, *badger.Item) error) error {
@@ -553,6 +602,7 @@ func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, *badge
 	sort.Slice(order, func(a, b int) bool { return bytes.Compare(key(order[a]), key(order[b])) < 0 })
 	rit := txn.NewIterator(badger.IteratorOptions{Prefix: prefixKey(prefixRecord, q.Profile)})
 	defer rit.Close()
+	var names keyNames
 	for n, i := range order {
 		k := key(i)
 		if n == 0 {
@@ -569,11 +619,11 @@ func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, *badge
 		if !rit.Valid() || !bytes.Equal(rit.Item().Key(), k) {
 			return fmt.Errorf("reading the vault: %w", ErrNotFound)
 		}
-		parts := splitKey(k, prefixRecord)
-		if len(parts) != 5 {
+		profile, id, ok := names.record(k)
+		if !ok {
 			return fmt.Errorf("reading the vault: %w", ErrNotFound)
 		}
-		if err := visit(parts[0], ID{parts[2], parts[3], parts[4]}, rit.Item()); err != nil {
+		if err := visit(profile, id, rit.Item()); err != nil {
 			return err
 		}
 	}
