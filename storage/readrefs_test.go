@@ -210,7 +210,7 @@ func TestKeyNamesRecord(t *testing.T) {
 		"r\x00p1\x002020-01-01T00:00:00Z\x00local\x00Observation\x00o1",
 		"r\x00p1\x00\x00local\x00Observation\x00o2",
 		"r\x00p2\x002020-01-01T00:00:00Z\x00https://x.example\x00Condition\x00c1",
-		"r\x00p1\x00\x00local\x00Observation",           // damaged: four parts
+		"r\x00p1\x00\x00local\x00Observation",            // damaged: four parts
 		"r\x00p1\x00\x00local\x00Observation\x00o1\x00x", // damaged: six parts
 	} {
 		parts := splitKey([]byte(k), prefixRecord)
