@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-text/render"
 	"github.com/go-text/typesetting/di"
@@ -94,14 +95,13 @@ func lookupFaces(theme, fallback, emoji fyne.Resource, family string, style fyne
 		aspect.Weight = font.WeightBold
 	}
 
+	// CareKeeper patch: the emoji font and the system's font for the language are loaded the
+	// first time a rune is not in the theme's fonts (upstream parses both for every style at
+	// once: ~2 MB of the emoji font's tables and a system font per style).
 	if emoji != nil {
-		faces.addFace(loadMeasureFont(emoji))
+		faces.later = append(faces.later, func() *font.Face { return loadMeasureFont(emoji) })
 	}
-
-	local := lookupLangFont(family, aspect)
-	if local != nil {
-		faces.addFace(local)
-	}
+	faces.later = append(faces.later, func() *font.Face { return lookupLangFont(family, aspect) })
 
 	return faces
 }
@@ -173,6 +173,7 @@ func CachedFontFace(style fyne.TextStyle, source fyne.Resource, o fyne.CanvasObj
 func ClearFontCache() {
 	fontCache.Clear()
 	fontCustomCache.Clear()
+	parsedFonts.Clear()
 }
 
 // DrawString draws a string into an image.
@@ -201,12 +202,18 @@ func DrawString(dst draw.Image, s string, color color.Color, f shaping.Fontmap, 
 }
 
 func loadMeasureFont(data fyne.Resource) *font.Face {
+	// CareKeeper patch: a font resource is parsed once (a *font.Font is safe for concurrent
+	// use); each caller gets a face of its own (faces are not).
+	if ft, ok := parsedFonts.Load(data); ok {
+		return font.NewFace(ft)
+	}
+	fontsParsed.Add(1)
 	loaded, err := font.ParseTTF(bytes.NewReader(data.Content()))
 	if err != nil {
 		fyne.LogError("font load error", err)
 		return nil
 	}
-
+	parsedFonts.Store(data, loaded.Font)
 	return loaded
 }
 
@@ -357,6 +364,10 @@ type cacheID struct {
 var (
 	fontCache       async.Map[cacheID, *FontCacheItem]
 	fontCustomCache async.Map[fyne.Resource, *FontCacheItem] // for custom resources
+
+	// CareKeeper patch: parsed fonts by resource (loadMeasureFont), and how many were parsed.
+	parsedFonts async.Map[fyne.Resource, *font.Font]
+	fontsParsed atomic.Int64
 )
 
 type noopLogger struct{}
@@ -364,12 +375,27 @@ type noopLogger struct{}
 func (n noopLogger) Printf(string, ...any) {}
 
 type dynamicFontMap struct {
+	mu     sync.Mutex // CareKeeper patch: ResolveFace adds faces; shaping may run on several goroutines
 	faces  []*font.Face
+	later  []func() *font.Face // CareKeeper patch: loaded in order when no face has a rune
 	family string
 }
 
 func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	for _, f := range d.faces {
+		if _, ok := f.NominalGlyph(r); ok {
+			return f
+		}
+	}
+	for len(d.later) > 0 {
+		f := d.later[0]()
+		d.later = d.later[1:]
+		if f == nil {
+			continue
+		}
+		d.faces = append(d.faces, f)
 		if _, ok := f.NominalGlyph(r); ok {
 			return f
 		}
@@ -377,13 +403,9 @@ func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
 
 	toAdd := lookupRuneFont(r, d.family, font.Aspect{})
 	if toAdd != nil {
-		d.addFace(toAdd)
+		d.faces = append(d.faces, toAdd)
 		return toAdd
 	}
 
 	return d.faces[0]
-}
-
-func (d *dynamicFontMap) addFace(f *font.Face) {
-	d.faces = append(d.faces, f)
 }
