@@ -11,6 +11,7 @@ import (
 
 	"carekeeper/internal/intake"
 	"carekeeper/internal/shc"
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
@@ -82,6 +83,12 @@ func (m *mainScreen) onImportFiles() { m.pickFiles(m.selected) }
 // file, then (when its folder holds more) which of the folder's files.
 func (m *mainScreen) pickFiles(profile string) {
 	if m.importing != nil || !m.current() {
+		return
+	}
+	if profile != "" && m.v.ViewOnly(profile) {
+		// Said before a file is chosen, not refused after (the empty states' Import records,
+		// Ctrl+O in the records browser).
+		m.showError(lang.L("Could not import"), storage.ErrViewOnly)
 		return
 	}
 	m.pickProfile = profile

@@ -30,6 +30,9 @@ type todayPage struct {
 	insights *insightsPanel
 	box      *fyne.Container // a section per person
 	importBt *widget.Button
+	// viewOnly says why Import records is off for the person shown when this computer may
+	// only view them in its household (as on People).
+	viewOnly *widget.Label
 
 	// doses are the dose lines shown, with their buttons (tests and notification clicks use them).
 	doses []*doseLine
@@ -61,7 +64,9 @@ type doseLine struct {
 func newTodayPage(s *shell) *todayPage {
 	p := &todayPage{s: s, box: container.NewVBox(), insights: newInsightsPanel(s), pending: map[string]*pendingAnswer{}}
 	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
-	body := container.NewVScroll(container.NewVBox(p.insights.view(), p.box))
+	p.viewOnly = lowText(lang.L(viewOnlyImportWords))
+	p.viewOnly.Hide()
+	body := container.NewVScroll(container.NewVBox(p.viewOnly, p.insights.view(), p.box))
 	// Nobody in the vault yet: the empty state is the "Get your records in" guide.
 	p.first = newGuidance(s, "")
 	p.frame = newPageFrame(lang.L("Today"), container.NewVBox(p.importBt), body, &emptyState{CanvasObject: container.NewVScroll(p.first.obj)})
@@ -200,6 +205,10 @@ func (p *todayPage) compute(d *pageData) func() {
 		insights = p.insights.compute(d)
 	}
 	nobody := len(d.people) == 0
+	// Importing for a person this computer may only view would be refused after the file was
+	// chosen (storage.ErrViewOnly); for everyone it stays: the files decide whose records
+	// they are.
+	viewOnly := d.profile != "" && d.v.ViewOnly(d.profile)
 	return func() {
 		p.box.RemoveAll()
 		p.doses = nil
@@ -214,6 +223,13 @@ func (p *todayPage) compute(d *pageData) func() {
 			p.importBt.Hide()
 		} else {
 			p.importBt.Show()
+		}
+		if viewOnly {
+			p.importBt.Disable()
+			p.viewOnly.Show()
+		} else {
+			p.importBt.Enable()
+			p.viewOnly.Hide()
 		}
 		if insights != nil {
 			insights()
@@ -397,6 +413,9 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 
 // viewOnlyWords replace the answer buttons of a person this device may only view.
 const viewOnlyWords = remind.ViewOnlyWords
+
+// viewOnlyImportWords say why Today's Import records is off for a person shared to view.
+const viewOnlyImportWords = "Shared with you to view: import their records on a computer that manages this person."
 
 // doseRow is one dose with the buttons for its kind of line, or, while an answer to it waits
 // out its undo time, what was answered and Undo; a person this device may only view gets no

@@ -581,3 +581,57 @@ func TestToday_DoseBeforeTheMedicineWasSeen(t *testing.T) {
 		}
 	}
 }
+
+// Today's Import records is off for a person this computer may only view (the import would be
+// refused after the file was chosen), with the reason shown, as on People; for a person it
+// manages and for everyone it is on.
+func TestToday_ImportOffForViewOnlyPerson(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	mum, err := u.vault.AddProfile("Mum", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dad, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.vault.SetViewOnly(context.Background(), []string{dad.ID}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople("")
+	u.idle()
+	today := s.pages[scToday].(*todayPage)
+	for _, tt := range []struct {
+		name, profile string
+		off           bool
+	}{
+		{"Dad (view only)", dad.ID, true},
+		{"Mum", mum.ID, false},
+		{"everyone", "", false},
+	} {
+		s.choose(tt.profile)
+		u.idle()
+		s.show(scToday)
+		u.idle()
+		if !today.importBt.Visible() || today.importBt.Disabled() != tt.off {
+			t.Errorf("%s: Import records shown %v, off %v; want off %v", tt.name, today.importBt.Visible(), today.importBt.Disabled(), tt.off)
+		}
+		if today.viewOnly.Visible() != tt.off {
+			t.Errorf("%s: the reason shown %v", tt.name, today.viewOnly.Visible())
+		}
+		if tt.off && !strings.HasPrefix(today.viewOnly.Text, "Shared with you to view") {
+			t.Errorf("the reason %q", today.viewOnly.Text)
+		}
+		// The other ways in (an empty state's Import records) say so before a file is chosen.
+		s.importRecords()
+		u.idle()
+		if opened := u.fileDialog != nil; opened == tt.off {
+			t.Errorf("%s: importing opened the file dialog %v", tt.name, opened)
+		}
+		if u.fileDialog != nil {
+			u.fileDialog.Hide()
+			u.idle()
+		}
+	}
+}
