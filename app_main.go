@@ -30,8 +30,8 @@ const noDisplay = "carekeeper: no display found; use `carekeeper help` for the c
 // directory, and returns the exit code when the app quits. background starts it hidden in the
 // tray (or minimised without a tray).
 func runApp(background bool) int {
-	if !hasDisplay() {
-		fmt.Fprintln(os.Stderr, noDisplay)
+	if msg := displayProblem(); msg != "" { // display_*.go
+		fmt.Fprintln(os.Stderr, msg)
 		return 1
 	}
 	dir := os.Getenv("CAREKEEPER_DATA")

@@ -7,6 +7,14 @@ import (
 	"runtime"
 )
 
+// displayProblem is the line to print when no window can be opened, or "".
+func displayProblem() string {
+	if !hasDisplay() {
+		return noDisplay
+	}
+	return ""
+}
+
 // hasDisplay reports whether a window can be opened. Windows and macOS always have one; a
 // Wayland build needs a compositor.
 func hasDisplay() bool {

@@ -51,13 +51,19 @@ func TestSmoke(t *testing.T) {
 // startXvfb starts a virtual X server on a free display and returns its name (":N").
 func startXvfb(t *testing.T) string {
 	t.Helper()
+	return startXvfbWith(t)
+}
+
+// startXvfbWith is startXvfb with more of Xvfb's arguments ("-extension", "GLX").
+func startXvfbWith(t *testing.T, args ...string) string {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	// -displayfd makes Xvfb choose a free display and write its number to fd 3.
-	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x := exec.Command("Xvfb", append([]string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, args...)...)
 	x.ExtraFiles = []*os.File{w}
 	var xerr bytes.Buffer
 	x.Stderr = &xerr
