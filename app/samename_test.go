@@ -1,9 +1,16 @@
 package app
 
 import (
-	"carekeeper/storage"
 	"slices"
+	"strings"
 	"testing"
+
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Two people of one name (a mother and her daughter, both imported from documents) are both
@@ -68,4 +75,84 @@ func TestPersonLabelsSameNameSameYear(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("labels %q, want %q", got, want)
 	}
+}
+
+// At FYNE_SCALE=2 on a 1024×600 screen (and at 200 % text) the top bar's person switcher cut
+// "Sam Rivera (born 3 May 1975)" before the birth date that tells two of one name apart. The
+// switcher is now as wide as its labels (up to switcherEms), and a name too long for that is
+// cut, not the date.
+func TestPersonSwitcherShowsTheTellingDate(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		size   fyne.Size
+		text   float64
+		person string
+		want   string
+	}{
+		{"FYNE_SCALE=2", windowSize(scale2Screen), 1, "Sam Rivera", "Sam Rivera (born 3 May 1975)"},
+		{"200 % text", fyne.NewSize(1024, 600), 2, "Sam Rivera", "Sam Rivera (born 3 May 1975)"},
+		{"a long name at FYNE_SCALE=2", windowSize(scale2Screen), 1, "Samantha Alexandra Rivera-Montgomery", "(born 3 May 1975)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			u, _ := demoUI(t)
+			for _, born := range []string{"1975-05-03", "1975-08-21"} {
+				if _, err := u.vault.AddProfile(c.person, born); err != nil {
+					t.Fatal(err)
+				}
+			}
+			u.shell.m.loadPeople("")
+			u.idle()
+			s := u.shell
+			var label string
+			for i, l := range s.person.Options {
+				if i > 0 && strings.Contains(l, "3 May 1975") {
+					label = l
+				}
+			}
+			if !strings.Contains(label, c.want) {
+				t.Fatalf("switcher options %q: none with %q", s.person.Options, c.want)
+			}
+			s.person.SetSelected(label)
+			u.idle()
+			u.app.Preferences().SetFloat(prefTextSize, c.text)
+			u.applyTheme()
+			s.restale()
+			s.show(scToday)
+			u.idle()
+			// Two layout passes: wrapped labels learn their width in the first.
+			u.win.Resize(c.size.SubtractWidthHeight(1, 1))
+			u.win.Resize(c.size)
+			if m := u.win.Canvas().Content().MinSize(); m.Width > c.size.Width || m.Height > c.size.Height {
+				t.Errorf("the window needs %v, more than the %v it has", m, c.size)
+			}
+			var out []misplaced
+			walkBounds(s.content, "Today", &out)
+			for _, m := range out {
+				t.Errorf("%s %s", m.path, m.what)
+			}
+			if shown := switcherText(s.person); shown != label {
+				t.Errorf("the switcher shows %q, want %q whole", shown, label)
+			}
+		})
+	}
+}
+
+// switcherText is the text a Select shows, as drawn (with "…" where it was cut).
+func switcherText(sel *widget.Select) string {
+	var out string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *canvas.Text:
+			out += x.Text
+		case *widget.RichText:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	for _, o := range test.WidgetRenderer(sel).Objects() {
+		walk(o)
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"carekeeper/internal/health"
@@ -184,7 +186,7 @@ func newShell(u *UI, m *mainScreen) *shell {
 		s.leaveDemo.Importance = widget.WarningImportance
 		left.Add(s.leaveDemo)
 	}
-	right := container.NewHBox(s.person, s.m.lockBt)
+	right := container.NewHBox(container.New(switcherLayout{}, s.person), s.m.lockBt)
 	// One row when it fits; at large text on a small screen the navigation goes to a second
 	// row instead of widening the window past the screen.
 	bar := &barLayout{}
@@ -202,10 +204,11 @@ func newShell(u *UI, m *mainScreen) *shell {
 }
 
 // barLayout is the top bar: left, middle and right in one row when they fit the width; else
-// left and right over middle; else left over middle and right. Its minimum width is the
-// narrowest of these, so large text never makes the window wider than a small screen.
+// left and right over middle; else left over middle and right; else each on a row of its own
+// (a wide person switcher at large text on a small screen). Its minimum width is the narrowest
+// of these, so large text never makes the window wider than a small screen.
 type barLayout struct {
-	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below)
+	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below), 4 (each below the other)
 	// changed is called when the number of rows changed: the window must be laid out again
 	// (later, not from inside this layout).
 	changed func()
@@ -214,12 +217,14 @@ type barLayout struct {
 func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	left, mid, right := objects[0].MinSize(), objects[1].MinSize(), objects[2].MinSize()
 	p := theme.Padding()
-	w := max(left.Width, mid.Width+p+right.Width)
+	w := min(max(left.Width, mid.Width+p+right.Width), max(left.Width+p+right.Width, mid.Width), max(left.Width, mid.Width, right.Width))
 	switch l.rows {
 	case 2:
 		return fyne.NewSize(w, max(left.Height, right.Height)+p+mid.Height)
 	case 3:
 		return fyne.NewSize(w, left.Height+p+max(mid.Height, right.Height))
+	case 4:
+		return fyne.NewSize(w, left.Height+p+mid.Height+p+right.Height)
 	}
 	return fyne.NewSize(w, max(left.Height, mid.Height, right.Height))
 }
@@ -228,12 +233,14 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	left, mid, right := objects[0], objects[1], objects[2]
 	ls, ms, rs := left.MinSize(), mid.MinSize(), right.MinSize()
 	p := theme.Padding()
-	rows := 3
+	rows := 4
 	switch {
 	case ls.Width+ms.Width+rs.Width+2*p <= size.Width:
 		rows = 1
 	case ls.Width+rs.Width+p <= size.Width:
 		rows = 2
+	case ms.Width+rs.Width+p <= size.Width:
+		rows = 3
 	}
 	h1 := max(ls.Height, rs.Height)
 	left.Move(fyne.NewPos(0, 0))
@@ -251,13 +258,19 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		right.Resize(fyne.NewSize(rs.Width, h1))
 		mid.Move(fyne.NewPos(0, h1+p))
 		mid.Resize(ms)
-	default:
+	case 3:
 		left.Resize(fyne.NewSize(ls.Width, ls.Height))
 		h := max(ms.Height, rs.Height)
 		mid.Move(fyne.NewPos(0, ls.Height+p))
 		mid.Resize(fyne.NewSize(ms.Width, h))
 		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p))
 		right.Resize(fyne.NewSize(rs.Width, h))
+	default:
+		left.Resize(ls)
+		mid.Move(fyne.NewPos(0, ls.Height+p))
+		mid.Resize(ms)
+		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p+ms.Height+p))
+		right.Resize(rs)
 	}
 	if rows != l.rows {
 		l.rows = rows
@@ -315,7 +328,7 @@ func (s *shell) setPeople(ps []storage.Profile) {
 	if len(ps) > 1 {
 		opts = append(opts, lang.L("Everyone"))
 	}
-	opts = append(opts, personLabels(ps)...)
+	opts = append(opts, s.switcherLabels()...)
 	s.person.Options = opts
 	if !s.loaded {
 		s.loaded = true
@@ -356,7 +369,7 @@ func (s *shell) selectPerson() {
 	case s.profile == "":
 		s.person.SetSelected(lang.L("Everyone"))
 	default:
-		labels := personLabels(s.people)
+		labels := s.switcherLabels()
 		for i, p := range s.people {
 			if p.ID == s.profile {
 				s.person.SetSelected(labels[i])
@@ -369,7 +382,7 @@ func (s *shell) selectPerson() {
 func (s *shell) onPersonChosen(label string) {
 	s.u.auto.poke()
 	id := ""
-	for i, l := range personLabels(s.people) {
+	for i, l := range s.switcherLabels() {
 		if l == label {
 			id = s.people[i].ID
 			break
@@ -409,6 +422,67 @@ func personLabels(ps []storage.Profile) []string {
 		out[i] = l
 	}
 	return out
+}
+
+// switcherEms is the widest the top bar's person switcher grows for its labels, in text
+// heights: about 40 characters.
+const switcherEms = 20
+
+// switcherLabels are personLabels as the top bar's switcher shows them: a label that tells
+// two of one name apart, wider than switcherEms, has its name cut, not the birth date ("Samantha
+// Alexandra Ri… (born 3 May 1975)"); a Select cuts its text at the end. The cut is the same at
+// every text size (widths in text heights).
+func (s *shell) switcherLabels() []string {
+	size := theme.TextSize()
+	width := func(l string) float32 { return fyne.MeasureText(l, size, fyne.TextStyle{}).Width / size }
+	return fitPersonLabels(s.people, personLabels(s.people), switcherEms, width)
+}
+
+// fitPersonLabels cuts the names of labels with a suffix after the name that are wider than
+// most (width in any unit), keeping each label different from the others.
+func fitPersonLabels(ps []storage.Profile, labels []string, most float32, width func(string) float32) []string {
+	out := slices.Clone(labels)
+	taken := map[string]bool{}
+	for _, l := range labels {
+		taken[l] = true
+	}
+	for i, l := range labels {
+		suffix, ok := strings.CutPrefix(l, ps[i].Name)
+		if !ok || suffix == "" || width(l) <= most {
+			continue // a plain name: the Select cuts it at the end, as any long text
+		}
+		name := []rune(ps[i].Name)
+		for len(name) > 1 && width(strings.TrimSpace(string(name))+"…"+suffix) > most {
+			name = name[:len(name)-1]
+		}
+		if cut := strings.TrimSpace(string(name)) + "…" + suffix; !taken[cut] {
+			taken[cut] = true
+			out[i] = cut
+		}
+	}
+	return out
+}
+
+// switcherLayout gives the top bar's person switcher (a Select, which is only as wide as its
+// placeholder) the width of its widest option, up to switcherEms text heights.
+type switcherLayout struct{}
+
+func (switcherLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	sel := objects[0].(*widget.Select)
+	size := theme.TextSize()
+	m := sel.MinSize()
+	// The Select's width beside its text: its padding and the drop-down icon.
+	chrome := m.Width - fyne.MeasureText(sel.PlaceHolder, size, fyne.TextStyle{}).Width + theme.InnerPadding()
+	w := m.Width
+	for _, o := range sel.Options {
+		w = max(w, min(fyne.MeasureText(o, size, fyne.TextStyle{}).Width, switcherEms*size)+chrome)
+	}
+	return fyne.NewSize(w, m.Height)
+}
+
+func (switcherLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
 }
 
 // choose makes profile (or everyone, "") the chosen person and reloads every screen.
