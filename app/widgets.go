@@ -1,6 +1,15 @@
 package app
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"sync"
+
+	"carekeeper/assets"
+
+	"golang.org/x/image/draw"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -60,8 +69,21 @@ func centredColumn(objects ...fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // logo is the app icon at size points.
+// logoImage is the app's icon scaled once to 256 pixels (the largest logo, 72 units, at twice
+// the pixels), shared by every logo on screen: a canvas image of the 512-pixel PNG decoded it
+// into a 1 MiB image of its own, kept for as long as the logo was shown.
+var logoImage = sync.OnceValue(func() image.Image {
+	src, err := png.Decode(bytes.NewReader(assets.IconPNG))
+	if err != nil {
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // the embedded icon is a PNG (assets)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, 256, 256))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	return dst
+})
+
 func logo(size float32) *canvas.Image {
-	img := canvas.NewImageFromResource(icon)
+	img := canvas.NewImageFromImage(logoImage())
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSquareSize(size))
 	return img
