@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -203,9 +204,13 @@ func DrawString(dst draw.Image, s string, color color.Color, f shaping.Fontmap, 
 
 func loadMeasureFont(data fyne.Resource) *font.Face {
 	// CareKeeper patch: a font resource is parsed once (a *font.Font is safe for concurrent
-	// use); each caller gets a face of its own (faces are not).
-	if ft, ok := parsedFonts.Load(data); ok {
-		return font.NewFace(ft)
+	// use); each caller gets a face of its own (faces are not). A resource that cannot be a
+	// map key (a struct holding its bytes, by value) is parsed each time, as upstream does.
+	key := data != nil && reflect.TypeOf(data).Comparable()
+	if key {
+		if ft, ok := parsedFonts.Load(data); ok {
+			return font.NewFace(ft)
+		}
 	}
 	fontsParsed.Add(1)
 	loaded, err := font.ParseTTF(bytes.NewReader(data.Content()))
@@ -213,7 +218,9 @@ func loadMeasureFont(data fyne.Resource) *font.Face {
 		fyne.LogError("font load error", err)
 		return nil
 	}
-	parsedFonts.Store(data, loaded.Font)
+	if key {
+		parsedFonts.Store(data, loaded.Font)
+	}
 	return loaded
 }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 )
 
 // CareKeeper patch (font.go): the emoji font and the system's fonts are loaded the first time
@@ -36,5 +37,22 @@ func TestFontsLoadedWhenNeeded(t *testing.T) {
 	}
 	if f == g || f.Font != g.Font {
 		t.Fatal("the two styles should share the parsed emoji font through faces of their own")
+	}
+}
+
+// byValue is a font resource held by value, with its bytes: it cannot be a map key.
+type byValue struct{ b []byte }
+
+func (r byValue) Name() string    { return "by-value.ttf" }
+func (r byValue) Content() []byte { return r.b }
+
+// A font resource that cannot be a map key is parsed each time instead of cached (a cache
+// keyed by it would panic).
+func TestFontByValueResource(t *testing.T) {
+	r := byValue{b: theme.DefaultTextFont().Content()}
+	for i := 0; i < 2; i++ {
+		if f := loadMeasureFont(r); f == nil {
+			t.Fatal("the font was not loaded")
+		}
 	}
 }
