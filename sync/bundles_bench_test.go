@@ -1,0 +1,92 @@
+//go:build unix
+
+package sync_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+)
+
+// bundleFiles are the 13 Synthea patient bundles of the peer benchmark (bench/peer): not the
+// hospital and practitioner files, not the synthea_ copies.
+func bundleFiles(b *testing.B) []string {
+	dir := filepath.Dir(testutil.Fixture(b, "synthea/Fletcher_Hyatt_*.json"))
+	all, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for _, p := range all {
+		n := filepath.Base(p)
+		if strings.Contains(n, "Information") || strings.HasPrefix(n, "synthea_") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkImportBundles imports the 13 Synthea bundles as `carekeeper import` does (each file
+// read and checked, then written) into a fresh encrypted vault opened with its key, Close's
+// flush included: the import command's figure in bench/peer without process start and
+// unlock. Each iteration copies one empty vault made before timing, so no Argon2id runs in
+// the loop (a CPU profile of it shows the import alone). cpu-ms/op is the process's CPU time
+// (every thread: Badger's writers and flushes, the collector).
+func BenchmarkImportBundles(b *testing.B) {
+	files := bundleFiles(b)
+	tmpl := filepath.Join(b.TempDir(), "vault")
+	if _, err := storage.Init(tmpl, []byte("bench passphrase"), storage.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	key, err := storage.UnwrapKey(tmpl, []byte("bench passphrase"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "vault")
+		if err := os.CopyFS(dir, os.DirFS(tmpl)); err != nil {
+			b.Fatal(err)
+		}
+		c0 := processCPU()
+		b.StartTimer()
+		v, err := storage.OpenWithKey(dir, key, storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range files {
+			in, err := cksync.ReadInput(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := in.Import(context.Background(), v, cksync.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := v.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		cpu += processCPU() - c0
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}
