@@ -29,14 +29,15 @@ run: build
 # go.mod must be tidy (`go mod tidy -diff`, both modules), then gofmt, vet, staticcheck, tests.
 # -trimpath as in release builds, so the compiled packages are shared with `make build` and
 # `make dist` (a cold CI machine compiles Fyne and GLFW once, not twice). The Fyne driver
-# package is the patched copy's (third_party/fyne): its test checks the idle main loop.
+# package is the patched copy's (third_party/fyne): its test checks the idle main loop; the two
+# Badger packages are the patched copy's (third_party/badger), with the tests of its patch.
 test: test-deps
 	@unformatted=$$(gofmt -l .); [ -z "$$unformatted" ] || { echo "gofmt needed: $$unformatted" >&2; exit 1; }
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod is not tidy: run go mod tidy" >&2; exit 1; }
 	@cd bench/peer && $(GO) mod tidy -diff >/dev/null || { echo "bench/peer/go.mod is not tidy: run go mod tidy in bench/peer" >&2; exit 1; }
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
-	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/table
 
 # The race detector on the packages with goroutines and shared state (CI runs it, .ci/run).
 test-race: test-deps

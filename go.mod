@@ -89,3 +89,7 @@ replace github.com/trustelem/zxcvbn => ./third_party/zxcvbn
 // Fyne with its GLFW event loop waiting for events, instead of ticking 60 times a second,
 // while no window is shown (the app in the tray); see third_party/fyne/README.carekeeper.md.
 replace fyne.io/fyne/v2 => ./third_party/fyne
+
+// Badger with its write path's buffers cut (the encrypted log entries and the table builder's
+// blocks); see third_party/badger/README.carekeeper.md.
+replace github.com/dgraph-io/badger/v4 => ./third_party/badger
