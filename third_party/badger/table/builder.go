@@ -169,10 +169,22 @@ func maxEncodedLen(ctype options.CompressionType, sz int) int {
 // final bytes only. A memtable flush builds a whole memtable's table at once, so this set the
 // peak heap of large imports.
 func (b *Builder) blockBuf(n int) []byte {
-	if b.transform {
-		return make([]byte, n)
+	if !b.transform {
+		return b.alloc.Allocate(n)
 	}
-	return b.alloc.Allocate(n)
+	if p, ok := blockPool.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]byte, n)
+}
+
+// blockPool recycles the buffers of blocks handleBlock has transformed, so that building
+// tables does not make the collector run for every few blocks (CareKeeper). A buffer's old
+// contents do not matter: a block is only read up to what was written into it.
+var blockPool sync.Pool
+
+func releaseBlockBuf(buf []byte) {
+	blockPool.Put(&buf)
 }
 
 func (b *Builder) handleBlock() {
@@ -184,6 +196,7 @@ func (b *Builder) handleBlock() {
 	for item := range b.blockChan {
 		// Extract the block.
 		blockBuf := item.data[:item.end]
+		filled := item.data
 		// Compress the block.
 		if doCompress {
 			need := maxEncodedLen(b.opts.Compression, len(blockBuf))
@@ -220,6 +233,7 @@ func (b *Builder) handleBlock() {
 		item.data = dst
 		item.end = len(dst)
 		b.compressedSize.Add(uint32(len(dst)))
+		releaseBlockBuf(filled)
 	}
 }
 
