@@ -287,8 +287,10 @@ type bpWhen struct {
 // obsText is an observation with the fields of a result written as text.
 type obsText struct {
 	obsJSON
-	ValueString string    `json:"valueString"`
-	Category    []Concept `json:"category"`
+	ValueString string `json:"valueString"`
+	// ValueCodeableConcept is a coded answer ("Negative", "Positive"): a result in words.
+	ValueCodeableConcept *Concept  `json:"valueCodeableConcept"`
+	Category             []Concept `json:"category"`
 }
 
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {

@@ -10,12 +10,14 @@ import (
 )
 
 // TextResult is a result written only as text ("4.1 mmol/L" as a valueString, as C-CDA
-// documents and some labs give them): shown as written, never turned into a chart point.
+// documents and some labs give them) or given as a coded answer ("Negative" as a
+// valueCodeableConcept: a health card's COVID-19 test, a urinalysis): shown as written, never
+// turned into a chart point.
 type TextResult struct {
 	Profile  string
 	Code     string // "system|code" ("" when the result has only a name)
 	Name     string
-	Text     string // the value as written
+	Text     string // the value as written; a coded answer's plain label (as Describe says it)
 	T        time.Time
 	DateOnly bool
 	// Precision is how precisely the record dates the result ("2020-03": March 2020).
@@ -33,8 +35,8 @@ func (tr TextResult) DateIn(loc *time.Location) string {
 	return readingDate(tr.T, tr.Precision, tr.DateOnly, loc)
 }
 
-// TextResults are the person's laboratory (or uncategorised) results whose value is text only,
-// by person, then name, then date, newest last. Observations with a number are in Results; the
+// TextResults are the person's laboratory (or uncategorised) results whose value is text only
+// or a coded answer (by its label, the words Describe gives the timeline), by person, then name, then date, newest last. Observations with a number are in Results; the
 // vital signs, social history and status observations are not results.
 func TextResults(s *Set) []TextResult { return readObservations(s).Text() }
 
@@ -42,6 +44,9 @@ func TextResults(s *Set) []TextResult { return readObservations(s).Text() }
 // at, t).
 func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.Time) {
 	text := strings.Join(strings.Fields(o.ValueString), " ")
+	if text == "" {
+		text = strings.Join(strings.Fields(o.ValueCodeableConcept.Label()), " ")
+	}
 	if text == "" || o.ValueQuantity != nil || len(o.Component) > 0 {
 		return
 	}

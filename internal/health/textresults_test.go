@@ -1,6 +1,7 @@
 package health
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,5 +84,47 @@ func TestReadingDatePrecision(t *testing.T) {
 	text := TextResults(set)
 	if len(text) != 1 || text[0].DateIn(ny) != "April 2020" {
 		t.Errorf("text results %+v", text)
+	}
+}
+
+// Issue 15: a result with a coded answer (a health card's "COVID-19 rapid antigen test:
+// Negative", a C-CDA "Positive") appeared only on the timeline, in neither `results` nor the
+// summary. It is a text result by the answer's plain label, the words Describe gives it.
+func TestTextResultsCodedAnswer(t *testing.T) {
+	obs := func(id, body string) Resource {
+		return Resource{Key: Key{LocalSource, "Observation", id}, Profile: "p1", JSON: []byte(`{"resourceType":"Observation","id":"` + id + `",` + body + `}`)}
+	}
+	tests := []struct {
+		name, body string
+		want       string // the text result's words, "" for none
+	}{
+		{"health card COVID test, uncategorised", `"status":"final","code":{"coding":[{"system":"http://loinc.org","code":"94558-4"}],"text":"COVID-19 rapid antigen test"},"effectiveDateTime":"2021-02-17","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}`, "Negative"},
+		{"C-CDA lab answer with a text", `"status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Strep test"},"effectiveDateTime":"2021-02-18","valueCodeableConcept":{"text":"Positive","coding":[{"system":"http://snomed.info/sct","code":"10828004"}]},"interpretation":[{"coding":[{"code":"A"}]}]`, "Positive"},
+		{"SNOMED tag dropped", `"status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Urine color"},"effectiveDateTime":"2021-02-19","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"371244009","display":"Yellow color (qualifier value)"}]}`, "Yellow color"},
+		{"a code without a display", `"status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Screen"},"effectiveDateTime":"2021-02-20","valueCodeableConcept":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation","code":"NEG"}]}`, "x"},
+		{"smoking status is not a result", `"status":"final","category":[{"coding":[{"code":"social-history"}]}],"code":{"text":"Tobacco smoking status"},"effectiveDateTime":"2021-02-21","valueCodeableConcept":{"text":"Never smoker"}`, ""},
+		{"an empty concept", `"status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Empty"},"effectiveDateTime":"2021-02-22","valueCodeableConcept":{}`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := obs("o", tc.body)
+			got := TextResults(NewSet([]Resource{r}, nil))
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Errorf("text results %+v, want none", got)
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d text results, want 1", len(got))
+			}
+			// The same words the timeline says.
+			if d := Describe("Observation", r.JSON); !strings.HasSuffix(d, ": "+got[0].Text) {
+				t.Errorf("text %q is not what Describe says: %q", got[0].Text, d)
+			}
+			if tc.want != "x" && got[0].Text != tc.want {
+				t.Errorf("text %q, want %q", got[0].Text, tc.want)
+			}
+		})
 	}
 }

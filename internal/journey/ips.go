@@ -164,7 +164,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 	}
 	add(section{title: "Immunizations", code: LOINCImmunizations, items: lines}, keys)
 
-	seriesSection := func(title, code string, list []SummarySeries) {
+	seriesSection := func(title, code string, list []SummarySeries, text []SummaryText) {
 		var keys []health.Key
 		var lines []string
 		for _, se := range list {
@@ -178,10 +178,14 @@ func (s *Summary) Bundle() ([]byte, error) {
 			}
 			lines = append(lines, line)
 		}
+		for _, st := range text {
+			keys = append(keys, st.Keys...)
+			lines = append(lines, textResultLine(st, s.Loc))
+		}
 		add(section{title: title, code: code, items: lines}, keys)
 	}
-	seriesSection("Results", LOINCResults, s.Results)
-	seriesSection("Home measurements", LOINCVitalSigns, s.Home)
+	seriesSection("Results", LOINCResults, s.Results, s.TextResults)
+	seriesSection("Home measurements", LOINCVitalSigns, s.Home, nil)
 
 	keys, lines = nil, nil
 	for _, c := range s.CheckIns {

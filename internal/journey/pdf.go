@@ -147,7 +147,12 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 
 	p.heading("Recent results")
-	p.series(s.Results, "No results in this period.")
+	empty := "No results in this period."
+	if len(s.TextResults) > 0 {
+		empty = ""
+	}
+	p.series(s.Results, empty)
+	p.textResults(s.TextResults)
 	if s.Unreadable > 0 {
 		p.none(fmt.Sprintf("%s could not be read (no usable value or date) and %s not shown.",
 			health.Count(s.Unreadable, "result", ""), plural(s.Unreadable, "is", "are")))
@@ -304,7 +309,7 @@ func (p *pdfWriter) none(t string) {
 }
 
 func (p *pdfWriter) series(list []SummarySeries, empty string) {
-	if len(list) == 0 {
+	if len(list) == 0 && empty != "" {
 		p.none(empty)
 	}
 	for i, se := range list {
@@ -348,6 +353,30 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.chart(a, b, math.NaN(), math.NaN())
 		}
 	}
+}
+
+// textResults lists the results given in words: the newest of each, never a chart.
+func (p *pdfWriter) textResults(list []SummaryText) {
+	for i, st := range list {
+		if i == maxResults {
+			p.sub(fmt.Sprintf("and %d more results in words in the period", len(list)-maxResults))
+			break
+		}
+		p.bullet(textResultLine(st, p.s.Loc))
+	}
+}
+
+// textResultLine is a result in words as the summary says it: "COVID-19 rapid antigen test:
+// Negative on 17 Feb 2021 (2 in the period)"; dated as precisely as the record dates it.
+func textResultLine(st SummaryText, loc *time.Location) string {
+	line := fmt.Sprintf("%s: %s on %s", st.Name, st.Text, st.DateIn(loc))
+	if st.Flag != health.FlagNone {
+		line += " (" + strings.ToLower(string(st.Flag)) + ")"
+	}
+	if st.Count > 1 {
+		line += fmt.Sprintf(" (%d in the period)", st.Count)
+	}
+	return line
 }
 
 type chartPoint struct {

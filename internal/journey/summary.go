@@ -38,6 +38,9 @@ type Summary struct {
 	PastAllergies int
 	Immunizations []SummaryItem
 	Results       []SummarySeries // from the records
+	// TextResults are the results in the period given in words (a valueString, or a coded
+	// answer such as "Negative": health.TextResults), one per result, never charted.
+	TextResults   []SummaryText
 	Home          []SummarySeries // entered by the person
 	CheckIns      []CheckIn
 	CheckInTitles map[string]string // guide slug -> title
@@ -72,6 +75,14 @@ type SummarySeries struct {
 	*health.Series
 	Points []health.Point // in the period, oldest first
 	Before *health.Point  // the last point before the period
+}
+
+// SummaryText is a result given in words, as the summary lists it: the newest in the period
+// and how many there were.
+type SummaryText struct {
+	health.TextResult              // the newest in the period
+	Count             int          // how many in the period
+	Keys              []health.Key // each one in the period, oldest first
 }
 
 // Trend is the change from the point before the newest one, in words ("up 0.4 % since
@@ -192,8 +203,9 @@ func (d *Data) Summary(from, to time.Time) *Summary {
 		}
 	}
 	// Results in the period, clinical and home.
-	clinical, home := splitSeries(d)
+	clinical, home, text := splitSeries(d)
 	s.Results = inPeriod(clinical, from, to)
+	s.TextResults = textInPeriod(text, from, to)
 	s.Unreadable = health.Unreadable(d.Set)
 	s.Home = inPeriod(home, from, to)
 	for _, c := range d.CheckIns {
@@ -216,8 +228,8 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // splitSeries returns the person's result series from the records and, apart, the home
-// measurements they entered (CareKeeper source).
-func splitSeries(d *Data) (clinical, home []*health.Series) {
+// measurements they entered (CareKeeper source), and the results in words from the records.
+func splitSeries(d *Data) (clinical, home []*health.Series, text []health.TextResult) {
 	var recs, own []health.Resource
 	for _, r := range d.Set.Records {
 		if r.Type != "Observation" {
@@ -229,7 +241,34 @@ func splitSeries(d *Data) (clinical, home []*health.Series) {
 			recs = append(recs, r)
 		}
 	}
-	return health.Results(health.NewSet(recs, nil)), health.Results(health.NewSet(own, nil))
+	set := health.NewSet(recs, nil)
+	return health.Results(set), health.Results(health.NewSet(own, nil)), health.TextResults(set)
+}
+
+// textInPeriod groups the results in words of [from, to) by result (TextResults orders them by
+// name, then date).
+func textInPeriod(text []health.TextResult, from, to time.Time) []SummaryText {
+	var out []SummaryText
+	at := map[[2]string]int{}
+	for _, tr := range text {
+		if tr.T.Before(from) || !tr.T.Before(to) {
+			continue
+		}
+		k := [2]string{tr.Code, tr.Name}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, SummaryText{})
+		}
+		st := &out[i]
+		if st.Count == 0 || !tr.T.Before(st.T) {
+			st.TextResult = tr
+		}
+		st.Count++
+		st.Keys = append(st.Keys, tr.Key)
+	}
+	return out
 }
 
 func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
