@@ -29,6 +29,9 @@ func FuzzConvert(f *testing.F) {
 	f.Add(doc(section("18776-5", `<entry><procedure moodCode="RQO"><code code="1" codeSystem="2.16.840.1.113883.6.96"/><effectiveTime value="20260101"/></procedure></entry>`)))
 	f.Add(doc(section("46264-8", `<entry><supply moodCode="EVN"><participant typeCode="PRD"><participantRole><id root="1.2" extension="u"/><playingDevice><code code="1" codeSystem="2.16.840.1.113883.6.96"/></playingDevice></participantRole></participant></supply></entry>`)))
 	f.Add(doc(section("48768-6", `<entry><act><entryRelationship typeCode="COMP"><act><code code="1"/><performer><assignedEntity><representedOrganization><id root="1.9"/><name>Payer</name></representedOrganization></assignedEntity></performer><participant typeCode="COV"><participantRole><id root="1" extension="M1"/></participantRole></participant></act></entryRelationship></act></entry>`)))
+	// Reference ranges given as text only (textRange).
+	f.Add(resultDoc(`<value xsi:type="PQ" value="6.1" unit="%"/>`, "4.0 – 5.6 %"))
+	f.Add(resultDoc(`<value xsi:type="PQ" value="6.1" unit="%"/>`, "-&lt;=-.5"))
 	if dir, err := testutil.FindFixtures(); err == nil {
 		// A small header example (the large documents make the fuzzer crawl).
 		p := "Header/Direct Address/Patient and Provider Organization Direct Address(C-CDAR2.1).xml"

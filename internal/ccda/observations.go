@@ -1,6 +1,7 @@
 package ccda
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -389,10 +390,106 @@ func (c *conv) referenceRanges(o *node) []any {
 		}
 		if text != "" {
 			r["text"] = text
+			if unit, ok := numericUnit(o); ok && len(r) == 1 {
+				// A range given only as text ("4.0-5.6", "<200") beside a number: the lab's
+				// own range, in the result's unit, so it is used rather than a general adult
+				// range.
+				lo, hi := textRange(text, unit)
+				if lo != nil {
+					r["low"] = lo
+				}
+				if hi != nil {
+					r["high"] = hi
+				}
+			}
 		}
 		if len(r) > 0 {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// numericUnit is the unit of an observation's number (PQ, INT or REAL; "" when it has none),
+// and false when its value is not a number.
+func numericUnit(o *node) (string, bool) {
+	v := o.child("value")
+	switch v.xsiType() {
+	case "PQ":
+		return strings.TrimSpace(v.attr("unit")), true
+	case "INT", "REAL":
+		return "", true
+	}
+	return "", false
+}
+
+// textRange reads a reference range written as text in the result's unit: "4.0-5.6" (also
+// with an en dash or "to", spaces, and the unit written after it), "<200" or "<=200" (a high
+// only), ">60" or ">=60" (a low only). Anything else ("negative", "see report", another unit,
+// a low above the high) gives nothing.
+func textRange(text, unit string) (low, high obj) {
+	t := strings.TrimSpace(text)
+	if unit != "" && unit != "1" {
+		if rest, ok := cutSuffixFold(t, unit); ok {
+			t = strings.TrimSpace(rest)
+		}
+	}
+	for _, op := range []string{"<=", "≤", "<"} {
+		if rest, ok := strings.CutPrefix(t, op); ok {
+			q, _ := quantityOf(rest, unit)
+			return nil, q
+		}
+	}
+	for _, op := range []string{">=", "≥", ">"} {
+		if rest, ok := strings.CutPrefix(t, op); ok {
+			q, _ := quantityOf(rest, unit)
+			return q, nil
+		}
+	}
+	// low-high: the separator is the first dash (or "to") after the low's own sign.
+	start := 0
+	if strings.HasPrefix(t, "-") {
+		start = 1
+	}
+	for _, sep := range []string{"-", "–", "—", " to "} {
+		i := strings.Index(t[start:], sep)
+		if i < 0 {
+			continue
+		}
+		lo, l := quantityOf(t[:start+i], unit)
+		hi, h := quantityOf(t[start+i+len(sep):], unit)
+		if lo == nil || hi == nil || l > h {
+			return nil, nil
+		}
+		return lo, hi
+	}
+	return nil, nil
+}
+
+// quantityOf is a plain decimal ("4.0", "-1", ".5") as a quantity in the unit (and its value),
+// or nil.
+func quantityOf(s, unit string) (obj, float64) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, "eExXnN+ ") {
+		return nil, 0
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil, 0
+	}
+	q := obj{"value": decimal(s, f)}
+	if unit != "" && unit != "1" {
+		q["unit"] = unit
+		q["system"] = "http://unitsofmeasure.org"
+		q["code"] = unit
+	}
+	return q, f
+}
+
+// cutSuffixFold is strings.CutSuffix ignoring case.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
 }
