@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -86,15 +87,20 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 	}()
 	u.householdStatus(live, cfg)
 	_, removed := hhvault.LoadRemoval(live.V)
+	held := hhvault.HoldPeople(live.V)
 	live.Run(ctx, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
 		u.householdStatus(live, cfg)
 		learned := hhvault.IsRemoved(err) && !removed // the reminders of the shared people stop here
 		removed = removed || learned
+		// A person shared or no longer shared with this device (only roles changed).
+		now := hhvault.HoldPeople(live.V)
+		roles := !maps.Equal(now, held)
+		held = now
 		u.post(func() {
 			if learned {
 				u.rem.reload()
 			}
-			if rep.Applied > 0 && u.shell != nil && u.main != nil {
+			if (rep.Applied > 0 || roles) && u.shell != nil && u.main != nil {
 				u.rem.reload()
 				u.main.loadPeople("") // records, people and settings may have changed
 			}

@@ -125,6 +125,11 @@ func (p *peoplePage) compute(d *pageData) func() {
 func (p *peoplePage) showViewOnly() {
 	pr := p.shownPerson()
 	vo := pr != nil && p.s.v.ViewOnly(pr.ID)
+	var since time.Time
+	notShared := false
+	if pr != nil {
+		since, notShared = p.s.v.NotShared(pr.ID)
+	}
 	enable := func(b *widget.Button, on bool) {
 		if on {
 			b.Enable()
@@ -132,12 +137,18 @@ func (p *peoplePage) showViewOnly() {
 			b.Disable()
 		}
 	}
-	enable(p.editBt, !vo)
+	// A person no longer shared with this computer may still be deleted from it.
+	enable(p.editBt, !vo && !notShared)
 	enable(p.delBt, !vo)
-	enable(p.importBt, !vo || p.s.profile == "")
-	if vo {
+	enable(p.importBt, !vo && !notShared || p.s.profile == "")
+	switch {
+	case notShared:
+		p.viewOnly.SetText(remind.NotSharedWords(pr.Name, since, p.s.u.rem.device()))
 		p.viewOnly.Show()
-	} else {
+	case vo:
+		p.viewOnly.SetText(lang.L(viewOnlyPeopleWords))
+		p.viewOnly.Show()
+	default:
 		p.viewOnly.Hide()
 	}
 }

@@ -109,6 +109,8 @@ func plainError(err error) string {
 		return lang.L("This is too large for CareKeeper to store. Split the file, or import fewer records at once.")
 	case errors.Is(err, storage.ErrViewOnly):
 		return lang.L("This computer may only view this person, so it cannot change their records, doses or settings. Make the change on a computer that manages them.")
+	case errors.Is(err, storage.ErrNotShared):
+		return lang.L("This person is no longer shared with this computer, so a change made here would stay here: it is not made. Make it on a computer the household shares them with.")
 	case errors.Is(err, household.ErrNotSharer):
 		return lang.L("Only a computer that manages this person can share them. Do it on a computer that manages them.")
 	case errors.Is(err, household.ErrNotManager):

@@ -102,6 +102,9 @@ type todayView struct {
 	// viewOnly: this device may only view the person (storage.ErrViewOnly): their doses show
 	// without answer buttons.
 	viewOnly bool
+	// notShared: the household no longer shares the person with this device
+	// (storage.Vault.NotShared): said in these words, and their doses show as for viewOnly.
+	notShared string
 }
 
 type asNeededMed struct {
@@ -145,6 +148,9 @@ func (p *todayPage) compute(d *pageData) func() {
 	for _, prof := range profiles {
 		set := personSet(d, prof)
 		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running, records: len(set.Records), viewOnly: d.v.ViewOnly(prof)}
+		if since, ok := d.v.NotShared(prof); ok {
+			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
+		}
 		v.death = health.DeathOf(set)
 		_, past := health.Appointments(set, now)
 		if len(past) > 0 {
@@ -309,7 +315,9 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	}
 
 	box.Add(section(lang.L("Doses due now")))
-	if v.viewOnly && v.reminders {
+	if v.notShared != "" {
+		box.Add(lowText(v.notShared))
+	} else if v.viewOnly && v.reminders {
 		box.Add(lowText(lang.L(viewOnlyWords)))
 	}
 	switch {

@@ -335,18 +335,72 @@ func (v *Vault) ViewOnly(profile string) bool {
 	return vo != nil && (*vo)[profile]
 }
 
-// checkViewOnly refuses a local write that changes a person this device may only view.
-func (v *Vault) checkViewOnly(c *capture) error {
-	vo := v.viewOnly.Load()
-	if c == nil || vo == nil || len(*vo) == 0 {
+// ErrNotShared refuses a change of a person the household no longer shares with this device
+// (their share was withdrawn: 'share --role none'): it would never leave this device.
+var ErrNotShared = errors.New("this person is no longer shared with this computer: a change made here would stay here, so it is refused (see 'share')")
+
+// notSharedKey keeps, on this device, the people whose share was withdrawn (SetNotShared).
+const notSharedKey = "household/notshared"
+
+// SetNotShared records the people the household shared with this device and no longer does,
+// with when the share was withdrawn (the household layer knows; it calls this after each
+// exchange). From then on a local change of their records, dose answers, person, schedules
+// or medicine choices is refused with ErrNotShared, as for a person this device may only
+// view; deleting the person from this computer is allowed (it stays here too).
+func (v *Vault) SetNotShared(ctx context.Context, people map[string]time.Time) error {
+	if old := v.notShared.Load(); old != nil && maps.EqualFunc(*old, people, time.Time.Equal) ||
+		old == nil && len(people) == 0 {
 		return nil
 	}
+	b, _ := json.Marshal(people)
+	op := StateOp{Key: notSharedKey, Value: b}
+	if len(people) == 0 {
+		op = StateOp{Key: notSharedKey, Delete: true}
+	}
+	if err := v.UpdateState(ctx, op); err != nil {
+		return err
+	}
+	m := maps.Clone(people)
+	v.notShared.Store(&m)
+	return nil
+}
+
+// NotShared reports whether the household no longer shares the person with this device, and
+// since when (SetNotShared).
+func (v *Vault) NotShared(profile string) (since time.Time, ok bool) {
+	if ns := v.notShared.Load(); ns != nil {
+		since, ok = (*ns)[profile]
+	}
+	return since, ok
+}
+
+// checkViewOnly refuses a local write that changes a person this device may only view, or
+// one no longer shared with it (deleting that person from this computer excepted).
+func (v *Vault) checkViewOnly(c *capture) error {
+	vo, ns := v.viewOnly.Load(), v.notShared.Load()
+	if c == nil || (vo == nil || len(*vo) == 0) && (ns == nil || len(*ns) == 0) {
+		return nil
+	}
+	var deleted map[string]bool
 	for _, it := range c.items {
-		if !(*vo)[it.profile] {
+		if it.kind == KindProfile && it.deleted {
+			if deleted == nil {
+				deleted = map[string]bool{}
+			}
+			deleted[it.profile] = true
+		}
+	}
+	for _, it := range c.items {
+		_, notShared := v.NotShared(it.profile)
+		notShared = notShared && !deleted[it.profile]
+		if !notShared && (vo == nil || !(*vo)[it.profile]) {
 			continue
 		}
 		if it.kind != KindState || strings.HasPrefix(it.key, "remind/plan/") ||
 			strings.HasPrefix(it.key, "health/medicine/") {
+			if notShared {
+				return ErrNotShared
+			}
 			return ErrViewOnly
 		}
 	}
@@ -400,6 +454,12 @@ func (v *Vault) loadHousehold() error {
 					set[p] = true
 				}
 				v.viewOnly.Store(&set)
+			}
+		}
+		if b, err := getValue(txn, stateKey(notSharedKey)); err == nil {
+			var m map[string]time.Time
+			if json.Unmarshal(b, &m) == nil {
+				v.notShared.Store(&m)
 			}
 		}
 		return nil
@@ -516,6 +576,7 @@ func (v *Vault) StopChanges() error {
 	v.household.Store(false)
 	v.device.Store("")
 	v.viewOnly.Store(nil)
+	v.notShared.Store(nil)
 	if err := v.dropPrefix(prefixHH); err != nil {
 		return fmt.Errorf("leaving the household: %w", err)
 	}

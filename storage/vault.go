@@ -38,6 +38,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/secret"
@@ -137,10 +138,11 @@ type Vault struct {
 	writeMu sync.Mutex // serialises journaled writes
 	gc      gcSchedule // value-log GC (gc.go)
 
-	household atomic.Bool                     // in a household: exchanged writes are logged (changes.go)
-	device    atomic.Value                    // string: this device's id in the household
-	changed   chan struct{}                   // signalled after a local change is logged (Changed)
-	viewOnly  atomic.Pointer[map[string]bool] // people this device may only view (SetViewOnly)
+	household atomic.Bool                          // in a household: exchanged writes are logged (changes.go)
+	device    atomic.Value                         // string: this device's id in the household
+	changed   chan struct{}                        // signalled after a local change is logged (Changed)
+	viewOnly  atomic.Pointer[map[string]bool]      // people this device may only view (SetViewOnly)
+	notShared atomic.Pointer[map[string]time.Time] // people no longer shared with this device (SetNotShared)
 
 	closeOnce sync.Once
 	closeErr  error

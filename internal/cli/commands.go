@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/remind"
 	"carekeeper/internal/secret"
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
@@ -128,6 +129,9 @@ type profileJSON struct {
 	// Deceased is the date of death (YYYY-MM-DD), true when the records give no date, and
 	// absent for a living person (profile list only).
 	Deceased any `json:"deceased,omitempty"`
+	// NotSharedSince: the household no longer shares this person with this computer, since
+	// then (RFC 3339; profile list only).
+	NotSharedSince string `json:"notSharedSince,omitempty"`
 }
 
 func runProfile(ctx context.Context, c *call) error {
@@ -193,7 +197,11 @@ func runProfile(ctx context.Context, c *call) error {
 	if c.json {
 		out := make([]profileJSON, 0, len(ps))
 		for i, p := range ps {
-			out = append(out, profileJSON{p.ID, p.Name, p.BirthDate, deaths[i].JSONValue()})
+			j := profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Deceased: deaths[i].JSONValue()}
+			if since, ok := v.NotShared(p.ID); ok {
+				j.NotSharedSince = since.Format(time.RFC3339)
+			}
+			out = append(out, j)
 		}
 		return c.printJSON(out)
 	}
@@ -210,7 +218,15 @@ func runProfile(ctx context.Context, c *call) error {
 		}
 		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, health.DayWords(p.BirthDate), died)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if since, ok := v.NotShared(p.ID); ok {
+			textln(c.env.Stdout, remind.NotSharedWords(p.Name, since, c.zoneFor(v, p.ID)))
+		}
+	}
+	return nil
 }
 
 func runImport(ctx context.Context, c *call) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,7 +107,12 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 	go func() {
 		defer close(done)
 		_, removed := hhvault.LoadRemoval(v)
+		held := hhvault.HoldPeople(v)
 		hhvault.Run(ctx, v, h, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+			if now := hhvault.HoldPeople(v); !maps.Equal(now, held) {
+				held = now // a person shared or no longer shared with this device: roles alone changed
+				e.Reload()
+			}
 			switch {
 			case hhvault.IsRemoved(err):
 				if r, ok := hhvault.LoadRemoval(v); ok && !removed {
@@ -502,6 +508,9 @@ func runProfileSet(ctx context.Context, c *call) error {
 	defer v.Close()
 	if v.ViewOnly(profile) { // the delay is the household's: a viewer's would stay here alone
 		return storage.ErrViewOnly
+	}
+	if _, ok := v.NotShared(profile); ok { // nor would one set where the person is no longer shared
+		return storage.ErrNotShared
 	}
 	s, err := remind.LoadSettings(v, profile)
 	if err != nil {

@@ -428,3 +428,97 @@ func TestHelpFlag(t *testing.T) {
 	}
 	r.run(t, "today", "--bogus").fails(t, 2, "flag provided but not defined")
 }
+
+// A person whose share with this device was withdrawn ('share --role none') is said to be no
+// longer shared (today, profile list, their --json) and their doses are refused in one line;
+// the device's own people, never shared (role none too), go on as before. Before, the device
+// showed the person as ever and 'dose take' said "Recorded: taken", an answer that never left it.
+func TestWithdrawnShareSaidAndRefused(t *testing.T) {
+	folder := t.TempDir()
+	a, b := in(newVault(t)).with("TZ", "UTC"), in(newVault(t)).with("TZ", "UTC")
+	a.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID, Name string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people %v %v", people, err)
+	}
+	dad, dadName := people[0].ID, people[0].Name
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "manage").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	for done := false; !done; {
+		a.run(t, "household", "sync")
+		select {
+		case res := <-joined:
+			res.ok(t)
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	anna := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: never shared
+	b.run(t, "household", "sync").ok(t)
+	var rs []reminderOut
+	if err := json.Unmarshal([]byte(b.run(t, "reminders", "--json", "--profile", dad, "--from", time.Now().Add(-24*time.Hour).UTC().Format(time.RFC3339), "--to", time.Now().UTC().Format(time.RFC3339)).ok(t).stdout), &rs); err != nil || len(rs) == 0 {
+		t.Fatalf("Dad's reminders on the caregiver's laptop: %v %v", rs, err)
+	}
+	if out := b.run(t, "today").ok(t).stdout; strings.Contains(out, "no longer shared") {
+		t.Fatalf("today before the share was withdrawn: %q", out)
+	}
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	self := ""
+	for _, d := range ds {
+		if d.Self {
+			self = d.ID
+		}
+	}
+	a.run(t, "share", "--profile", dad, "--device", self, "--role", "none").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+
+	want := dadName + " is no longer shared with this computer (since " + health.DateWords(time.Now().UTC()) + ")"
+	out := b.run(t, "today").ok(t).stdout
+	if strings.Count(out, want) != 1 || strings.Count(out, "no longer shared") != 1 {
+		t.Errorf("today after the share was withdrawn:\n%s\nwant once %q", out, want)
+	}
+	if out := b.run(t, "profile", "list").ok(t).stdout; strings.Count(out, want) != 1 || strings.Count(out, "no longer shared") != 1 {
+		t.Errorf("profile list after the share was withdrawn:\n%s\nwant once %q", out, want)
+	}
+	var tj []struct {
+		Profile        string `json:"profile"`
+		NotSharedSince string `json:"notSharedSince"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "today", "--json").ok(t).stdout), &tj); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range tj {
+		if _, err := time.Parse(time.RFC3339, p.NotSharedSince); (err == nil) != (p.Profile == dad) {
+			t.Errorf("today --json: %s has notSharedSince %q (Dad %s, Anna %s)", p.Profile, p.NotSharedSince, dad, anna)
+		}
+	}
+	b.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).fails(t, 1, "no longer shared with this computer")
+	b.run(t, "profile", "set", "--profile", dad, "--alert-after", "5").fails(t, 1, "no longer shared")
+	// The device's own person is untouched.
+	b.run(t, "appointment", "add", "--profile", anna, "--title", "Dentist", "--start", time.Now().Add(48*time.Hour).UTC().Format(time.RFC3339)).ok(t)
+	if out := b.run(t, "today", "--profile", anna).ok(t).stdout; strings.Contains(out, "no longer shared") {
+		t.Errorf("today for Anna, never shared: %q", out)
+	}
+	// Shared again, it is as before.
+	a.run(t, "share", "--profile", dad, "--device", self, "--role", "manage").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	if out := b.run(t, "today").ok(t).stdout; strings.Contains(out, "no longer shared") {
+		t.Errorf("today once shared again: %q", out)
+	}
+	b.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).ok(t)
+}

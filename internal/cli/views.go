@@ -208,10 +208,13 @@ type todayJSON struct {
 	Deceased any    `json:"deceased,omitempty"`
 	// RemindersOff: this device was removed from its household then (RFC 3339), and holds
 	// this person's reminders and alerts (the household's other devices remind them).
-	RemindersOff string            `json:"remindersOff,omitempty"`
-	Doses        []todayDoseJSON   `json:"doses"`
-	Appointments []todayApptJSON   `json:"appointments"`
-	Refills      []todayRefillJSON `json:"refills"`
+	RemindersOff string `json:"remindersOff,omitempty"`
+	// NotSharedSince: the household no longer shares this person with this device, since then
+	// (RFC 3339): nothing of them is answered, changed, reminded or alerted here.
+	NotSharedSince string            `json:"notSharedSince,omitempty"`
+	Doses          []todayDoseJSON   `json:"doses"`
+	Appointments   []todayApptJSON   `json:"appointments"`
+	Refills        []todayRefillJSON `json:"refills"`
 }
 
 func runToday(ctx context.Context, c *call) error {
@@ -250,6 +253,9 @@ func runToday(ctx context.Context, c *call) error {
 			if held[tv.Profile] {
 				j.RemindersOff = removal.At.In(loc).Format(time.RFC3339)
 			}
+			if since, ok := v.NotShared(tv.Profile); ok {
+				j.NotSharedSince = since.In(loc).Format(time.RFC3339)
+			}
 			for _, d := range tv.Doses {
 				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(loc).Format(time.RFC3339), State: d.State}
 				if d.AnsweredBy != "" {
@@ -287,7 +293,9 @@ func runToday(ctx context.Context, c *call) error {
 			continue
 		}
 		textf(w, "%s\n", tv.Person)
-		if v.ViewOnly(tv.Profile) { // said before 'dose take' is refused, as the app's Today does
+		if since, ok := v.NotShared(tv.Profile); ok { // said before 'dose take' is refused
+			textln(w, "  "+remind.NotSharedWords(tv.Person, since, loc))
+		} else if v.ViewOnly(tv.Profile) { // said before 'dose take' is refused, as the app's Today does
 			textln(w, "  "+remind.ViewOnlyWords)
 		}
 		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {

@@ -53,6 +53,15 @@ func RemovedWords(at time.Time, names []string, loc *time.Location) string {
 		" are off here (the household's other devices remind them)."
 }
 
+// NotSharedWords say that the household no longer shares a person with this device
+// (storage.Vault.NotShared), in the app's Today and People, 'carekeeper today' and 'profile
+// list': "Dad is no longer shared with this computer (since 3 Dec 2026): what is here is as it
+// was then; answers, changes, reminders and alerts for them are off here."
+func NotSharedWords(name string, since time.Time, loc *time.Location) string {
+	return name + " is no longer shared with this computer (since " + health.DateWords(since.In(loc)) +
+		"): what is here is as it was then; answers, changes, reminders and alerts for them are off here."
+}
+
 // AlertWindow is how long after its time an unanswered dose can still raise an alert.
 const AlertWindow = 12 * time.Hour
 

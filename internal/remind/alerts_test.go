@@ -2,6 +2,7 @@ package remind
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"carekeeper/internal/notify/notifytest"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 )
 
 // lww is the household's merge rule (household.Wins) for the vault-level changes.
@@ -599,5 +601,77 @@ func TestHeldPeopleOnARemovedDevice(t *testing.T) {
 	}
 	if got := RemovedWords(day(9, 0), []string{"Dad", "Mum", "Lee"}, lon); !strings.Contains(got, "for Dad, Mum and Lee are off") {
 		t.Errorf("RemovedWords of three: %q", got)
+	}
+}
+
+// A person the household no longer shares with this device (storage.Vault.NotShared, set by
+// the household after an exchange) is held as on a removed device (hhvault.HoldPeople): no
+// reminder or alert of theirs here, and a dose answer of theirs refused (it would never leave
+// this device); the device's own person, never shared, is reminded as before.
+func TestHeldPeopleNoLongerShared(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	v := openVault(t)
+	if err := v.StartChanges(ctx, "dev-b"); err != nil {
+		t.Fatal(err)
+	}
+	dad, anna := addPerson(t, v, "Dad"), addPerson(t, v, "Anna")
+	for i, p := range []string{dad, anna} {
+		addMed(t, v, p, "m"+strconv.Itoa(i), "Metformin 500 mg", twiceDaily)
+		s, _ := LoadSettings(v, p)
+		s.Zone = "Europe/London"
+		if err := SaveSettings(ctx, v, p, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clk := &fakeClock{now: day(7, 0)}
+	n := newRecorder()
+	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, HoldPeople: hhvault.HoldPeople})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(day(8, 0))
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 2 {
+		t.Fatalf("while shared, at 08:00: %v", titles(ms))
+	}
+	// An exchange learns that Dad is no longer shared with this device.
+	if err := v.SetNotShared(ctx, map[string]time.Time{dad: day(8, 0).UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	e.Reload()
+	clk.Set(day(8, 1))
+	e.Step(ctx)
+	if want := "d:" + dad + ":" + strconv.FormatInt(day(8, 0).Unix(), 10); len(n.withdrawn) != 1 || n.withdrawn[0] != want {
+		t.Fatalf("withdrawn %v, want Dad's reminder %s", n.withdrawn, want)
+	}
+	clk.Set(day(8, 40)) // past the alert delay: only Anna's alert
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 1 || !strings.HasPrefix(ms[0].Tag, "a:"+anna+":") {
+		t.Fatalf("alerts at 08:40: %v", titles(ms))
+	}
+	clk.Set(day(20, 0))
+	e.Step(ctx)
+	if ms := n.take(); len(ms) != 1 || !strings.HasPrefix(ms[0].Tag, "d:"+anna+":") {
+		t.Fatalf("reminders at 20:00: %v", titles(ms))
+	}
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: day(20, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := DoseAction{Occurrence: "2026-06-01T20:00", Scheduled: day(20, 0), When: day(20, 5)}
+	if _, err := RecordDose(ctx, v, m.Medicine(dad, "MedicationRequest/m0"), a); !errors.Is(err, storage.ErrNotShared) {
+		t.Errorf("a dose of Dad's answered here: %v, want ErrNotShared", err)
+	}
+	if _, err := RecordDose(ctx, v, m.Medicine(anna, "MedicationRequest/m1"), a); err != nil {
+		t.Errorf("a dose of Anna's, never shared: %v", err)
+	}
+	// Deleting Dad from this computer is allowed (it stays here too).
+	if _, err := v.DeleteProfile(ctx, dad); err != nil {
+		t.Errorf("deleting a person no longer shared: %v", err)
+	}
+	if got := NotSharedWords("Dad", day(9, 0), lon); got != "Dad is no longer shared with this computer (since 1 Jun 2026): what is here is as it was then; answers, changes, reminders and alerts for them are off here." {
+		t.Errorf("NotSharedWords: %q", got)
 	}
 }

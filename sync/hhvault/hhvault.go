@@ -266,20 +266,29 @@ func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*h
 	return h, cfg, nil
 }
 
-// syncViewOnly tells the vault which people this device may only view, so the CLI and the
-// app refuse edits of them (the household would not take them from this device).
+// syncViewOnly tells the vault which people this device may only view, and which the
+// household no longer shares with it, so the CLI and the app refuse edits of them (the
+// household would not take them from this device, or never hear of them).
 func syncViewOnly(ctx context.Context, v *storage.Vault, h *household.Household) error {
 	ps, err := v.Profiles()
 	if err != nil {
 		return err
 	}
 	var view []string
+	gone := h.Withdrawn()
+	notShared := map[string]time.Time{}
 	for _, p := range ps {
 		if h.Role(p.ID) == household.RoleView {
 			view = append(view, p.ID)
 		}
+		if at, ok := gone[p.ID]; ok {
+			notShared[p.ID] = at
+		}
 	}
-	return v.SetViewOnly(ctx, view)
+	if err := v.SetViewOnly(ctx, view); err != nil {
+		return err
+	}
+	return v.SetNotShared(ctx, notShared)
 }
 
 // Create starts a household with this vault as its first device.

@@ -57,10 +57,25 @@ func (r Removal) Holds() map[string]bool {
 }
 
 // HoldPeople is remind.Options.HoldPeople: the people whose reminders and caregiver alerts are
-// held on this device because it was removed from its household (nil: none).
+// held on this device because it was removed from its household, or because the household no
+// longer shares them with it (storage.Vault.NotShared: the household's other devices remind
+// them, and no answer reaches this one) (nil: none).
 func HoldPeople(v *storage.Vault) map[string]bool {
 	r, _ := LoadRemoval(v)
-	return r.Holds()
+	held := r.Holds()
+	ps, err := v.Profiles()
+	if err != nil {
+		return held
+	}
+	for _, p := range ps {
+		if _, ok := v.NotShared(p.ID); ok {
+			if held == nil {
+				held = map[string]bool{}
+			}
+			held[p.ID] = true
+		}
+	}
+	return held
 }
 
 // recordRemoval records h's removal of this device once (the people are those shared when it

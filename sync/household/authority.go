@@ -225,6 +225,19 @@ func (s *state) everManaged(dev, profile string) bool {
 	return false
 }
 
+// everShared: dev has had, at some time, a valid grant of manage or view for profile or for
+// every person (Withdrawn).
+func (s *state) everShared(dev, profile string) bool {
+	for _, key := range []string{dev + "/" + profile, dev + "/" + AllProfiles} {
+		for _, op := range s.History[ctlKey(kindRole, key)] {
+			if r, ok := decode[Role](op); ok && (r == RoleManage || r == RoleView) && s.isValid(op) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mayWrite reports whether a change of a person's data is taken from its writer: the writer
 // managed the person at the change's stamp; and a device that re-publishes another's change
 // (carrier, in a snapshot stamped at) managed the person at the snapshot's stamp, which is not

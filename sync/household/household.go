@@ -487,5 +487,30 @@ func (h *Household) SharedPeople() []string {
 	return out
 }
 
+// Withdrawn are the people this device was shared with (a grant of manage or view for them, or
+// for every person, counted at some time) and whose role here is now none, with when the share
+// was withdrawn (the wall time of the grant now in force). The household's other devices follow
+// them; nothing of theirs reaches this device any more, and nothing changed here would leave
+// it. A person never shared with this device (its own, local-only: role none from the start)
+// is not one of them; nor is anyone on a removed device (Removed says it).
+func (h *Household) Withdrawn() map[string]time.Time {
+	self := h.st.Device
+	if _, gone := h.st.revoked(self); gone {
+		return nil
+	}
+	out := map[string]time.Time{}
+	for _, p := range h.st.scopes() {
+		if p == "" || h.st.role(self, p) != RoleNone || !h.st.everShared(self, p) {
+			continue
+		}
+		op, ok := h.st.latestValid(kindRole, self+"/"+p, noLater)
+		if !ok {
+			op, _ = h.st.latestValid(kindRole, self+"/"+AllProfiles, noLater)
+		}
+		out[p] = time.UnixMilli(op.Stamp.Wall).UTC()
+	}
+	return out
+}
+
 // Role is this device's role for a profile ("" is household-wide data: always manage).
 func (h *Household) Role(profile string) Role { return h.st.role(h.st.Device, profile) }
