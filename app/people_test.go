@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/storage"
 
@@ -288,5 +289,33 @@ func TestPeople_ViewOnlyPersonTools(t *testing.T) {
 		if tt.viewOnly && !strings.HasPrefix(people.viewOnly.Text, "Shared with you to view") {
 			t.Errorf("the reason %q", people.viewOnly.Text)
 		}
+	}
+}
+
+// A person no longer shared with this computer: People says so, turns off renaming and
+// importing for them, and leaves deleting them from this computer on.
+func TestPeople_NotSharedPersonTools(t *testing.T) {
+	u := unlocked(t)
+	s := u.shell
+	dad, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.vault.SetNotShared(context.Background(), map[string]time.Time{dad.ID: time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople("")
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	s.choose(dad.ID)
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	if !people.editBt.Disabled() || !people.importBt.Disabled() || people.delBt.Disabled() {
+		t.Errorf("rename disabled %v, import disabled %v, delete disabled %v; want off, off, on",
+			people.editBt.Disabled(), people.importBt.Disabled(), people.delBt.Disabled())
+	}
+	if !people.viewOnly.Visible() || !strings.HasPrefix(people.viewOnly.Text, "Dad is no longer shared with this computer (since 3 Dec 2026)") {
+		t.Errorf("the reason shown %v: %q", people.viewOnly.Visible(), people.viewOnly.Text)
 	}
 }

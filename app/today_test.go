@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -633,5 +634,36 @@ func TestToday_ImportOffForViewOnlyPerson(t *testing.T) {
 			u.fileDialog.Hide()
 			u.idle()
 		}
+	}
+}
+
+// A person no longer shared with this computer (storage.Vault.NotShared): Today says so in
+// their card, in place of the view-only line, and shows their doses without answer buttons
+// (before, it showed them as ever and a "Taken" stayed on this computer alone).
+func TestToday_NotSharedPerson(t *testing.T) {
+	rig := newRemindRig(t, at(7, 30),
+		medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily},
+		medFixture{"Dad", "d1", "Ramipril 5 mg", `[{"timing":{"repeat":{"timeOfDay":["08:00:00"]}}}]`})
+	u := rig.u
+	since := at(7, 0)
+	if err := u.vault.SetNotShared(u.ctx, map[string]time.Time{rig.people["Dad"]: since}); err != nil {
+		t.Fatal(err)
+	}
+	rig.advance(at(8, 1))
+	u.shell.person.SetSelected("Everyone")
+	u.idle()
+	rig.showToday()
+	due := rig.lines(lineDue)
+	for _, l := range due {
+		if l.r.Profile == rig.people["Dad"] {
+			t.Errorf("a due line of Dad's with answer buttons: %+v", l)
+		}
+	}
+	want := remind.NotSharedWords("Dad", since, u.rem.device())
+	texts := shownTexts(u.win)
+	sawWords := strings.Contains(strings.Join(texts, " "), want) // the line wraps
+	sawViewOnly := slices.Contains(texts, viewOnlyWords)
+	if !sawWords || sawViewOnly {
+		t.Errorf("the no-longer-shared line shown %v (want %q), the view-only line %v: %q", sawWords, want, sawViewOnly, texts)
 	}
 }
