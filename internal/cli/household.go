@@ -23,7 +23,7 @@ import (
 
 func init() {
 	register(
-		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status|moved ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
+		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status|moved|leave ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
 			detail: "Devices of one household exchange end-to-end encrypted changes through a shared folder (kept in sync by\n" +
 				"Syncthing, Nextcloud, Dropbox, ...) or a WebDAV server; nothing readable leaves a device. The WebDAV password\n" +
 				"comes from $CAREKEEPER_WEBDAV_PASSWORD only (kept in the encrypted vault for the app and daemon).\n" +
@@ -39,7 +39,10 @@ func init() {
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}\n" +
 				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
-				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead"},
+				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead\n" +
+				"  household leave --yes  this vault leaves its household on this computer (its keys of it are forgotten; the\n" +
+				"      records stay); remove it on another device with 'household revoke ID'. Create and join in a vault already\n" +
+				"      in a household say so first, naming it, and exit 1"},
 		&command{name: "share", args: "--profile ID --device ID --role manage|view|none", summary: "choose what a household device may do with a person", run: runShare,
 			detail: "manage: see, answer doses, edit schedules; view: see and get alerts; none: nothing of this person reaches\n" +
 				"the device (a removal changes that person's key). Sent with the next exchange."},
@@ -137,13 +140,15 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 
 func runHouseholdCmd(ctx context.Context, c *call) error {
 	c.bulk = true // household sync writes what the other devices sent
-	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status' or 'moved'")
+	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status', 'moved' or 'leave'")
 	if err != nil {
 		return err
 	}
 	switch sub {
 	case "moved":
 		return runHouseholdMoved(ctx, c)
+	case "leave":
+		return runHouseholdLeave(ctx, c)
 	case "create":
 		return runHouseholdCreate(ctx, c)
 	case "join":
@@ -295,6 +300,35 @@ func runHouseholdMoved(ctx context.Context, c *call) error {
 type joinedJSON struct {
 	Household string `json:"household"`
 	Device    string `json:"device"`
+}
+
+// runHouseholdLeave takes this vault out of its household on this computer (hhvault.Leave):
+// the records stay; the household's other devices still list it until one removes it.
+func runHouseholdLeave(ctx context.Context, c *call) error {
+	var yes bool
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.BoolVar(&yes, "yes", false, "leave: this computer's keys of the household are forgotten")
+	}); err != nil {
+		return err
+	}
+	if !yes {
+		return usagef("leaving forgets this computer's keys of the household (joining again needs a new invitation): add --yes")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if _, err := hhvault.LoadConfig(v); err != nil {
+		return err
+	}
+	if err := hhvault.Leave(ctx, v); err != nil {
+		return err
+	}
+	if !c.json {
+		textln(c.env.Stdout, "This computer has left its household; its records stay. On another device of the household, remove it with 'carekeeper household revoke ID'.")
+	}
+	return v.Close()
 }
 
 func runHouseholdCreate(ctx context.Context, c *call) error {

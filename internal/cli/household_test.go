@@ -522,3 +522,24 @@ func TestWithdrawnShareSaidAndRefused(t *testing.T) {
 	}
 	b.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).ok(t)
 }
+
+// 'household create' (and join) in a vault already in a household says that first, naming the
+// household and how to leave, before anything about the folder (it complained that the folder
+// did not exist); 'household leave --yes' takes the vault out, and a new household can start.
+func TestCreateInAHouseholdSaysSoFirst(t *testing.T) {
+	folder := t.TempDir()
+	a := in(newVault(t))
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Laptop").ok(t)
+	missing := filepath.Join(t.TempDir(), "not-there")
+	want := `this vault is already in the household "Home": to start or join another, leave it first with 'carekeeper household leave --yes'`
+	a.run(t, "household", "create", "--name", "Other", "--folder", missing).fails(t, 1, want)
+	a.run(t, "household", "create", "--name", "Other", "--folder", folder).fails(t, 1, want)
+	a.run(t, "household", "join", "--code", "a b c d e f", "--folder", missing).fails(t, 1, want)
+	a.run(t, "household", "leave").fails(t, 2, "add --yes")
+	if out := a.run(t, "household", "leave", "--yes").ok(t).stdout; !strings.Contains(out, "has left its household") {
+		t.Errorf("household leave said %q", out)
+	}
+	a.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
+	a.run(t, "household", "leave", "--yes").fails(t, 1, "this vault is not in a household")
+	a.run(t, "household", "create", "--name", "Other", "--folder", t.TempDir()).ok(t)
+}

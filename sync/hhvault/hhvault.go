@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -291,14 +292,41 @@ func syncViewOnly(ctx context.Context, v *storage.Vault, h *household.Household)
 	return v.SetNotShared(ctx, notShared)
 }
 
+// InHouseholdError says that the vault is already in a household (also one that removed this
+// device), naming it; it wraps household.ErrHousehold.
+type InHouseholdError struct{ Name string }
+
+func (e *InHouseholdError) Error() string {
+	which := "a household"
+	if e.Name != "" {
+		which = "the household " + strconv.Quote(e.Name)
+	}
+	return "this vault is already in " + which + ": to start or join another, leave it first with 'carekeeper household leave --yes' (the records stay)"
+}
+
+func (e *InHouseholdError) Unwrap() error { return household.ErrHousehold }
+
+// AlreadyIn returns an *InHouseholdError when the vault is in a household (asked before the
+// transport of a create or join is looked at), else nil.
+func AlreadyIn(ctx context.Context, v *storage.Vault) error {
+	if _, err := LoadConfig(v); err != nil {
+		return nil
+	}
+	e := &InHouseholdError{}
+	if h, err := household.Open(ctx, Replica{v}, nil); err == nil {
+		e.Name = h.Name()
+	}
+	return e
+}
+
 // Create starts a household with this vault as its first device.
 func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, name, deviceName string, now time.Time) (*household.Household, error) {
+	if err := AlreadyIn(ctx, v); err != nil {
+		return nil, err
+	}
 	t, err := cfg.Transport(getenv)
 	if err != nil {
 		return nil, err
-	}
-	if _, err := LoadConfig(v); err == nil {
-		return nil, household.ErrHousehold
 	}
 	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
 	if err != nil {
@@ -309,12 +337,12 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 
 // Join joins a household with a pairing code, waiting up to wait to be admitted.
 func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, code, deviceName string, wait time.Duration, now func() time.Time) (*household.Household, error) {
+	if err := AlreadyIn(ctx, v); err != nil {
+		return nil, err
+	}
 	t, err := cfg.Transport(getenv)
 	if err != nil {
 		return nil, err
-	}
-	if _, err := LoadConfig(v); err == nil {
-		return nil, household.ErrHousehold
 	}
 	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
 	if err != nil {

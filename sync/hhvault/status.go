@@ -185,6 +185,9 @@ func Leave(ctx context.Context, v *storage.Vault) error {
 	if err := v.UpdateState(ctx, storage.StateOp{Key: ConfigKey, Delete: true}, storage.StateOp{Key: LastKey, Delete: true}, storage.StateOp{Key: RemovedKey, Delete: true}); err != nil {
 		return err
 	}
+	if err := errors.Join(v.SetViewOnly(ctx, nil), v.SetNotShared(ctx, nil)); err != nil {
+		return err
+	}
 	if err := v.StopChanges(); err != nil && !errors.Is(err, storage.ErrNoHousehold) {
 		return err
 	}
