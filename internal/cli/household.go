@@ -97,7 +97,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // returned function stops it and waits. What another device changed reloads the reminders (an
 // answer from another device withdraws the notification here; caregiver alerts follow).
 func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engine) (stop func()) {
-	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
 	if err != nil {
 		if !errors.Is(err, hhvault.ErrNoTransport) && !errors.Is(err, hhvault.ErrCopied) { // a copy: said by runDaemon
 			textf(c.env.Stderr, "carekeeper daemon: the household: %s\n", oneLine(err))
@@ -125,7 +125,7 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 				}
 			case err != nil && !failing:
 				failing = true
-				textf(c.env.Stderr, "carekeeper daemon: the household exchange failed (trying again): %s\n", oneLine(err))
+				textf(c.env.Stderr, "carekeeper daemon: the household exchange failed (trying again): %s\n", oneLine(errors.New(hhvault.FailureWords(err, cfg))))
 			case err == nil && failing:
 				failing = false
 				textln(c.env.Stderr, "carekeeper daemon: the household exchange works again")

@@ -162,9 +162,12 @@ func run(ctx context.Context, v *storage.Vault, exchange func(time.Time) (househ
 		if ctx.Err() != nil {
 			return
 		}
+		wait = s.next(now, rep.Sent > 0 || rep.Applied > 0, err)
+		if err != nil {
+			recordRetry(ctx, v, now.Add(wait)) // said by the status line
+		}
 		if o.Exchanged != nil {
 			o.Exchanged(rep, err)
 		}
-		wait = s.next(now, rep.Sent > 0 || rep.Applied > 0, err)
 	}
 }

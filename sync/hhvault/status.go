@@ -18,7 +18,9 @@ const LastKey = "household/last"
 type Last struct {
 	At       time.Time `json:"at"`                // when it ran
 	OK       time.Time `json:"ok,omitzero"`       // when one last succeeded
-	Error    string    `json:"error,omitempty"`   // why the latest failed (no health data)
+	Error    string    `json:"error,omitempty"`   // why the latest failed (no health data), its whole chain
+	Failure  string    `json:"failure,omitempty"` // the same in plain words (FailureWords)
+	Retry    time.Time `json:"retry,omitzero"`    // when the background exchange tries again (Run)
 	Sent     int       `json:"sent"`              // of the latest that succeeded
 	Received int       `json:"received"`          // of the latest that succeeded
 	Applied  int       `json:"applied"`           // of the latest that succeeded
@@ -49,11 +51,12 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 		}
 	}
 	l := LoadLast(v)
-	l.At = now.UTC()
+	l.At, l.Retry = now.UTC(), time.Time{}
 	if err != nil {
-		l.Error = oneLine(err)
+		cfg, _ := LoadConfig(v)
+		l.Error, l.Failure = oneLine(err), FailureWords(err, cfg)
 	} else {
-		l.Error, l.OK = "", now.UTC()
+		l.Error, l.Failure, l.OK = "", "", now.UTC()
 		l.Sent, l.Received, l.Applied, l.Refused = rep.Sent, rep.Received, rep.Applied, len(rep.Refused)
 		if rep.Sent > 0 || rep.Applied > 0 {
 			l.Changed = now.UTC()
@@ -63,6 +66,16 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 		_, _ = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
 	}
 	return rep, err
+}
+
+// recordRetry notes when the background exchange tries again after a failure (for the status
+// line's "It will try again in 4 minutes").
+func recordRetry(ctx context.Context, v *storage.Vault, at time.Time) {
+	l := LoadLast(v)
+	l.Retry = at.UTC()
+	if b, err := json.Marshal(l); err == nil {
+		_, _ = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
+	}
 }
 
 func oneLine(err error) string {
@@ -145,17 +158,37 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	case removed:
 		st.Line = "This device was removed from the household on " + at.Local().Format("2 Jan 2006") + ": it takes no more part in it"
 	case last.OK.IsZero() && last.Error != "":
-		st.Line = "Not in step yet: " + last.Error
+		st.Line = "Not in step yet. " + failedWords(last, now)
 	case last.OK.IsZero():
 		st.Line = "Not in step yet: no exchange has run"
 	case last.Error != "" && last.At.After(last.OK):
-		st.Line = fmt.Sprintf("Last in step %s ago; the latest try failed: %s", Ago(now.Sub(last.OK)), last.Error)
+		st.Line = fmt.Sprintf("Last in step %s ago. %s", Ago(now.Sub(last.OK)), failedWords(last, now))
 	case st.InStep == 0:
 		st.Line = fmt.Sprintf("No other device heard from; last exchange %s ago", Ago(now.Sub(last.OK)))
 	default:
 		st.Line = fmt.Sprintf("In step with %s, %s ago", plural(st.InStep, "device"), Ago(now.Sub(last.OK)))
 	}
 	return st
+}
+
+// failedWords: "The last exchange failed: the WebDAV server h:8080 could not be reached
+// (connection refused). It will try again in 4 minutes" (the retry when the background
+// exchange runs; no final full stop, as for every status line).
+func failedWords(last Last, now time.Time) string {
+	why := last.Failure
+	if why == "" { // recorded before the plain words were
+		why = last.Error
+	}
+	s := "The last exchange failed: " + why
+	if last.Retry.After(now) {
+		d := last.Retry.Sub(now)
+		if d < time.Minute {
+			s += ". It will try again in less than a minute"
+		} else {
+			s += ". It will try again in " + plural(int((d+time.Minute-1)/time.Minute), "minute")
+		}
+	}
+	return s
 }
 
 // Ago says a duration the way a person would: "less than a minute", "1 minute", "3 hours",
