@@ -239,27 +239,39 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
+	title, sub, icon := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label), c.Objects[1].(*widget.Icon)
 	if l := p.lines[i]; l < 0 {
-		// A date heading.
+		// A date heading: the day in larger text, with no icon and no second line (with the
+		// calendar icon and an empty line under it, it read as a visit without a title).
 		e := &p.events[-1-l]
-		text.Objects[0].(*widget.Label).SetText(health.DayWords(e.Day(time.Local)))
-		text.Objects[1].(*widget.Label).SetText("")
-		c.Objects[1].(*widget.Icon).SetResource(theme.CalendarIcon())
+		title.SizeName = theme.SizeNameSubHeadingText
+		title.SetText(health.DayWords(e.Day(time.Local)))
+		sub.SetText("")
+		sub.Hide()
+		icon.Hide()
 		c.Objects[2].(*widget.Label).SetText("")
+		c.Refresh()
 		return
 	}
+	if title.SizeName != "" || !icon.Visible() {
+		// A recycled heading's row.
+		title.SizeName = ""
+		sub.Show()
+		icon.Show()
+		c.Refresh()
+	}
 	e := &p.events[p.lines[i]]
-	title := p.title(e)
+	what := p.title(e)
 	if p.s.profile == "" {
 		for _, pr := range p.s.people {
 			if pr.ID == e.Profile {
-				title = pr.Name + " · " + title
+				what = pr.Name + " · " + what
 			}
 		}
 	}
-	text.Objects[0].(*widget.Label).SetText(title)
-	text.Objects[1].(*widget.Label).SetText(lang.L(e.Kind.Name()) + " · " + e.Origin)
-	c.Objects[1].(*widget.Icon).SetResource(kindIcon(e.Kind))
+	title.SetText(what)
+	sub.SetText(lang.L(e.Kind.Name()) + " · " + e.Origin)
+	icon.SetResource(kindIcon(e.Kind))
 	c.Objects[2].(*widget.Label).SetText(e.Clock(time.Local))
 }
 
