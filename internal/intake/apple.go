@@ -468,6 +468,15 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		return nil
 	}
 	_, err = applehealth.Scan(ctx, r, applehealth.Options{Subject: subject}, func(o []byte) error {
+		// A day's total never drops: an older export imported after a newer one leaves the
+		// larger total stored (counted unchanged).
+		if id, ok := applehealth.DailyTotalID(o); ok {
+			rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: "Observation", ID: id})
+			if err == nil && rec != nil && (bopt.Profile == "" || rec.Profile == bopt.Profile) && applehealth.KeepStoredTotal(o, rec.Resource) {
+				sum.Unchanged++
+				return nil
+			}
+		}
 		batch = append(batch, o)
 		if len(batch) >= batchSize {
 			return write()
