@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"carekeeper/internal/applehealth"
-	cksync "carekeeper/sync"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 )
 
 // stepsExport is an Apple Health export whose export.xml holds the iPhone's step samples of
