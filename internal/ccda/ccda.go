@@ -48,6 +48,9 @@ type Result struct {
 	DocumentID string         // the document's id as "root" or "root^extension"
 	Date       string         // the document's effectiveTime (FHIR date or dateTime), "" if none
 	Name       string         // the file inside an XDM zip ("" for a single document)
+	// Missing are the files an XDM zip's METADATA.XML lists that the zip does not hold (the
+	// first document's Result names them; Combine gathers them).
+	Missing []string
 }
 
 // Skip is a section or entry that was not mapped into a resource (it stays in the document).
@@ -155,6 +158,7 @@ func Combine(results []*Result) (*Result, error) {
 		}
 		out.TextOnly += r.TextOnly
 		out.Skipped = append(out.Skipped, r.Skipped...)
+		out.Missing = append(out.Missing, r.Missing...)
 		ids = append(ids, r.DocumentID)
 		if r.Date > out.Date {
 			out.Date = r.Date
@@ -182,10 +186,11 @@ var ErrNoDocuments = errors.New("the zip holds no C-CDA document")
 // ConvertXDM converts every C-CDA document in an XDM zip (IHE ITI-32): the documents named in
 // each IHE_XDM/<subset>/METADATA.XML, or failing that every XML file whose root is a
 // ClinicalDocument. Names with ".." or absolute paths, zip bombs (entries over the size or
-// compression ratio limits) and more entries than Limits.MaxEntries are refused as a whole.
+// compression ratio limits) and more entries than Limits.MaxEntries are refused as a whole. A
+// file the metadata lists that the zip does not hold is named in the first Result's Missing.
 func ConvertXDM(ctx context.Context, z *zip.Reader, opt Options) ([]*Result, error) {
 	lim := opt.Limits.withDefaults()
-	files, err := xdmDocuments(z, lim)
+	files, missing, err := xdmDocuments(z, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +221,7 @@ func ConvertXDM(ctx context.Context, z *zip.Reader, opt Options) ([]*Result, err
 	if len(out) == 0 {
 		return nil, ErrNoDocuments
 	}
+	out[0].Missing = missing
 	return out, nil
 }
 

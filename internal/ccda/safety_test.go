@@ -216,6 +216,11 @@ func TestXDM(t *testing.T) {
 			{"IHE_XDM/SUBSET01/DOC0001.XML", vendor},
 			{"IHE_XDM/SUBSET01/NOTCDA.XML", []byte(`<Bundle xmlns="http://hl7.org/fhir"/>`)}}, ccda.Limits{},
 			[]string{"IHE_XDM/SUBSET01/DOC0001.XML", "IHE_XDM/SUBSET01/DOC0002.XML"}, ""},
+		// Issue 15: a document the metadata lists that the zip lacks was passed over silently.
+		{"metadata lists a document the zip lacks", []zipFile{
+			{"IHE_XDM/SUBSET01/METADATA.XML", metadata("DOC0001.XML", "DOC0002.XML")},
+			{"IHE_XDM/SUBSET01/DOC0001.XML", vendor}}, ccda.Limits{},
+			[]string{"IHE_XDM/SUBSET01/DOC0001.XML"}, ""},
 		{"broken metadata: every C-CDA document", []zipFile{
 			{"IHE_XDM/SUBSET01/METADATA.XML", []byte("<not closed")},
 			{"IHE_XDM/SUBSET01/DOC0001.XML", vendor}}, ccda.Limits{},
@@ -252,6 +257,24 @@ func TestXDM(t *testing.T) {
 			}
 			if strings.Join(names, ",") != strings.Join(tt.want, ",") {
 				t.Errorf("converted %v, want %v", names, tt.want)
+			}
+			var missing []string
+			for _, r := range res {
+				missing = append(missing, r.Missing...)
+			}
+			wantMissing := ""
+			if strings.Contains(tt.name, "lacks") {
+				wantMissing = "IHE_XDM/SUBSET01/DOC0002.XML"
+			}
+			if strings.Join(missing, ",") != wantMissing {
+				t.Errorf("missing %v, want %q", missing, wantMissing)
+			}
+			c, err := ccda.Combine(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(c.Missing, ",") != wantMissing {
+				t.Errorf("combined: missing %v, want %q", c.Missing, wantMissing)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,16 +39,17 @@ func isLocalName(name string) bool {
 }
 
 // xdmDocuments lists the documents of an XDM zip: those named by the URI slots of every
-// METADATA.XML, or, when there is no usable metadata, every .xml file (checked by content later).
-func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
+// METADATA.XML, or, when there is no usable metadata, every .xml file (checked by content later);
+// and the files the metadata names that the zip does not hold (missing).
+func xdmDocuments(z *zip.Reader, lim Limits) (docs []xdmFile, missing []string, err error) {
 	if len(z.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("the zip has more than %d files", lim.MaxEntries)
+		return nil, nil, fmt.Errorf("the zip has more than %d files", lim.MaxEntries)
 	}
 	byName := map[string]*zip.File{}
 	var metas []string
 	for _, f := range z.File {
 		if !isLocalName(f.Name) {
-			return nil, errors.New("the zip has a file name that leaves its folder (.. or an absolute path)")
+			return nil, nil, errors.New("the zip has a file name that leaves its folder (.. or an absolute path)")
 		}
 		name := path.Clean(strings.ReplaceAll(f.Name, "\\", "/"))
 		if strings.HasSuffix(f.Name, "/") || f.FileInfo().IsDir() {
@@ -63,7 +65,7 @@ func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
 	for _, m := range metas {
 		data, err := readZipEntry(byName[strings.ToUpper(m)], lim, 16<<20)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", m, err)
+			return nil, nil, fmt.Errorf("%s: %w", m, err)
 		}
 		uris, err := metadataURIs(data, lim)
 		if err != nil {
@@ -71,11 +73,17 @@ func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
 		}
 		for _, u := range uris {
 			if !isLocalName(u) {
-				return nil, errors.New("the zip's METADATA.XML names a file outside its folder")
+				return nil, nil, errors.New("the zip's METADATA.XML names a file outside its folder")
 			}
 			full := path.Join(path.Dir(m), strings.ReplaceAll(u, "\\", "/"))
 			f, ok := byName[strings.ToUpper(full)]
-			if !ok || named[strings.ToUpper(full)] {
+			if !ok {
+				if !named[strings.ToUpper(full)] && !slices.Contains(missing, full) {
+					missing = append(missing, full)
+				}
+				continue
+			}
+			if named[strings.ToUpper(full)] {
 				continue
 			}
 			named[strings.ToUpper(full)] = true
@@ -83,7 +91,7 @@ func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
 		}
 	}
 	if len(out) > 0 {
-		return out, nil
+		return out, missing, nil
 	}
 	for up, f := range byName {
 		if strings.HasSuffix(up, ".XML") && path.Base(up) != "METADATA.XML" {
@@ -91,7 +99,7 @@ func xdmDocuments(z *zip.Reader, lim Limits) ([]xdmFile, error) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, nil
+	return out, missing, nil
 }
 
 // metadataURIs reads the URI slots of the document entries of an ebRIM SubmitObjectsRequest.

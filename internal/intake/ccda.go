@@ -66,6 +66,9 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 	for _, s := range res.Skipped {
 		skips[[2]string{s.Section, s.Reason}]++
 	}
+	if n := len(res.Missing); n > 0 {
+		skips[[2]string{missingWhat, missingReason}] += n
+	}
 	in.skipped = sortedSkips(skips)
 	fin, err := cksync.ParseInput(path, res.Bundle)
 	if err != nil {
@@ -78,6 +81,14 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 	in.fhir, in.patients, in.ccdaBundle = fin, fin.Patients(), res.Bundle
 	return in, nil
 }
+
+// A document an XDM package's METADATA.XML lists that the zip does not hold is a Skip of its
+// own: said in words ("1 document listed in the package was not in it"), not among the entries
+// kept as text.
+const (
+	missingWhat   = "document"
+	missingReason = "listed in the package's METADATA.XML but not in the zip"
+)
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer
 // document (ccda.KeepNewer) and reparses what is left; kept counts them by type.

@@ -84,6 +84,11 @@ func (s *Summary) Describe() string {
 	// those are the same entries, not more of them, so they are counted once.
 	skipped := -s.TextOnly
 	for _, sk := range s.Skipped {
+		if sk.What == missingWhat && sk.Reason == missingReason {
+			parts = append(parts, plural(sk.Count, "document", "documents")+" listed in the package "+
+				map[bool]string{true: "was", false: "were"}[sk.Count == 1]+" not in it")
+			continue
+		}
 		skipped += sk.Count
 	}
 	if skipped > 0 {
