@@ -50,6 +50,10 @@ type conv struct {
 	// activities and goals); nil outside one. plans counts the CarePlans made.
 	plan  *planItems
 	plans int
+
+	// orgsByID are the document's organizations with an id by their name and addresses
+	// (orgSig; nil where two have other ids), made when first needed.
+	orgsByID map[string]*node
 }
 
 func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 )
 
@@ -495,6 +496,13 @@ func (c *conv) mapOrganization(o *node) string {
 	if key == "" {
 		return ""
 	}
+	if strings.HasPrefix(key, "name:") {
+		// One without an id that the document also gives with an id (the author's
+		// organization and the custodian's, of the same name and address) is that one.
+		if twin := c.orgWithID(o); twin != nil {
+			o, key = twin, orgKey(twin)
+		}
+	}
 	name := orgName(o)
 	id := makeID("Organization", key)
 	res := obj{"resourceType": "Organization", "id": id, "active": true}
@@ -511,6 +519,58 @@ func (c *conv) mapOrganization(o *node) string {
 		res["address"] = ad
 	}
 	return c.add(res)
+}
+
+// orgWithID is the organization of the document with an id whose name and addresses are
+// o's (orgSig), or nil when none is, or several with other ids are.
+func (c *conv) orgWithID(o *node) *node {
+	sig := orgSig(o)
+	if sig == "" {
+		return nil
+	}
+	if c.orgsByID == nil {
+		c.orgsByID = map[string]*node{}
+		var walk func(n *node)
+		walk = func(n *node) {
+			for _, k := range n.elems() {
+				if strings.HasSuffix(k.name, "Organization") && k.attr("nullFlavor") == "" {
+					if key := firstKey(k.children("id")); key != "" {
+						if s := orgSig(k); s != "" {
+							if prev, seen := c.orgsByID[s]; !seen {
+								c.orgsByID[s] = k
+							} else if prev != nil && firstKey(prev.children("id")) != key {
+								c.orgsByID[s] = nil // two organizations: which one is not known
+							}
+						}
+					}
+				}
+				walk(k)
+			}
+		}
+		walk(c.doc)
+	}
+	return c.orgsByID[sig]
+}
+
+// orgSig is an organization's name and addresses with case, spacing and the address's use
+// ignored ("" without a name).
+func orgSig(o *node) string {
+	name := strings.ToLower(strings.Join(strings.Fields(orgName(o)), " "))
+	if name == "" {
+		return ""
+	}
+	sig := []any{name}
+	for _, a := range addresses(o.children("addr")) {
+		m := obj{}
+		for k, v := range a.(obj) {
+			if k != "use" {
+				m[k] = v
+			}
+		}
+		sig = append(sig, m)
+	}
+	b, _ := json.Marshal(sig)
+	return strings.ToLower(string(b))
 }
 
 // orgName is an organization's first non-empty name.
