@@ -208,6 +208,9 @@ func readHead(path string, n int) ([]byte, error) {
 	return head[:m], nil
 }
 
+// ErrEmpty is the error for a file with nothing in it (or only white space).
+var ErrEmpty = errors.New("the file is empty")
+
 // Read reads the file or folder at path, recognises it by its content and converts it to FHIR.
 // Everything that can be checked without the vault is checked here, so a bad file never opens
 // the vault. Errors are *cksync.FileError naming path, in one line without the file's contents.
@@ -234,6 +237,10 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 		return fail(fmt.Errorf("cannot read it: %w", err))
 	}
 	head, err = head[:n], nil
+	if int64(n) == size && len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))) == 0 {
+		// Nothing in it (or only white space): said so, not as a parser's position.
+		return fail(ErrEmpty)
+	}
 	format := Detect(head)
 	if format == "" && n == headBytes {
 		// XML whose root is not in the first 4 KiB (a long comment, many processing
