@@ -345,7 +345,7 @@ func (p *resultsPage) redraw() {
 	case ch.Readings == 0:
 		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), l.DateIn(time.Local)))
 	case ch.ValueCard:
-		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, health.DateWords(health.InZone(ch.LatestAt, ch.LatestDateOnly, time.Local))))
+		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, ch.LatestDateIn(time.Local)))
 	default:
 		p.showChart(true, "")
 		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
@@ -379,10 +379,7 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	} else {
 		val = health.Value("", pt.V, se.Unit)
 	}
-	when := health.DateTimeWords(pt.T.Local())
-	if pt.DateOnly {
-		when = health.DateWords(health.InZone(pt.T, true, time.Local))
-	}
+	when := pt.WhenIn(time.Local) // "March 2020" for a reading the record dates by its month
 	if pt.N > 1 {
 		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.Local())})
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 // Chart data: what a result chart may draw, decided here so that no chart suggests what the
@@ -114,6 +116,23 @@ type ChartPoint struct {
 	Original string
 	// DateOnly: a single reading the record dates by its day alone (Point.DateOnly).
 	DateOnly bool
+	// Precision: how precisely the record dates a single reading (Point.Precision).
+	Precision fhirjson.Precision
+}
+
+// DateIn is a single reading's date in words as precisely as the record gives it ("March
+// 2020" for a reading dated "2020-03", never "1 Mar 2020"; Point.DateIn).
+func (cp ChartPoint) DateIn(loc *time.Location) string {
+	return readingDate(cp.T, cp.Precision, cp.DateOnly, loc)
+}
+
+// WhenIn is when a single reading was taken, in words, as precisely as the record says it:
+// "17 Aug 2018, 09:40" with a time of day, else DateIn ("17 Aug 2018", "March 2020", "2019").
+func (cp ChartPoint) WhenIn(loc *time.Location) string {
+	if cp.Precision == fhirjson.PrecisionTime || (cp.Precision == fhirjson.PrecisionUnknown && !cp.DateOnly) {
+		return DateTimeWords(cp.T.In(loc))
+	}
+	return cp.DateIn(loc)
 }
 
 // ChartLine is one measured quantity (a blood pressure has two: systolic and diastolic, each
@@ -168,9 +187,17 @@ type Chart struct {
 	LatestAt   time.Time
 	// LatestDateOnly: the latest reading is dated by its day alone (show it with InZone).
 	LatestDateOnly bool
+	// LatestPrecision: how precisely the record dates the latest reading (LatestDateIn).
+	LatestPrecision fhirjson.Precision
 	// Change is "+4 mmHg since 2 May 2026", "first reading in 17 years", "first reading",
 	// or "" without readings.
 	Change string
+}
+
+// LatestDateIn is the latest reading's date in words as precisely as the record gives it
+// (Point.DateIn): "March 2020" for a reading dated "2020-03".
+func (c Chart) LatestDateIn(loc *time.Location) string {
+	return readingDate(c.LatestAt, c.LatestPrecision, c.LatestDateOnly, loc)
 }
 
 // BuildChart makes the chart of a series for a period ending at now.
@@ -189,7 +216,7 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
 	}
 	c.ValueCard = len(pts) == 1
 	last := pts[len(pts)-1]
-	c.LatestAt, c.LatestDateOnly = last.T, last.DateOnly
+	c.LatestAt, c.LatestDateOnly, c.LatestPrecision = last.T, last.DateOnly, last.Precision
 	c.LatestFlag = last.Flag
 	if se.Pair {
 		c.Latest = Pressure(last.V, last.V2)
@@ -269,7 +296,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
 		}
-		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords(), DateOnly: p.DateOnly}
+		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords(), DateOnly: p.DateOnly, Precision: p.Precision}
 		if s != SummaryNone && len(cps) > 0 {
 			last := &cps[len(cps)-1]
 			if bucketOf(last.T, s).Equal(bucketOf(p.T, s)) {
@@ -277,7 +304,7 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 				last.N++
 				last.Min, last.Max = math.Min(last.Min, v), math.Max(last.Max, v)
 				last.Key = p.Key
-				last.Original, last.DateOnly = "", false
+				last.Original, last.DateOnly, last.Precision = "", false, fhirjson.PrecisionUnknown
 				if fl != FlagNone {
 					last.Flag = fl
 				}
