@@ -13,6 +13,7 @@ import (
 
 	"carekeeper/internal/cli"
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 )
 
 func TestHouseholdUsageErrors(t *testing.T) {
@@ -542,4 +543,101 @@ func TestCreateInAHouseholdSaysSoFirst(t *testing.T) {
 	a.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
 	a.run(t, "household", "leave", "--yes").fails(t, 1, "this vault is not in a household")
 	a.run(t, "household", "create", "--name", "Other", "--folder", t.TempDir()).ok(t)
+}
+
+// A daemon that learns of this device's removal in an exchange while it runs (the removal was
+// not recorded when it started) says so in one line, once, and stops the shared person's
+// reminders: the agenda it saves at exit (what the app fires while locked) holds none of theirs.
+func TestDaemonLearnsRemovalWhileRunning(t *testing.T) {
+	folder := t.TempDir()
+	bDir := newVault(t)
+	a, b := in(newVault(t)).with("TZ", "UTC"), in(bDir).with("TZ", "UTC")
+	a.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people %v %v", people, err)
+	}
+	dad := people[0].ID
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "manage").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	for done := false; !done; {
+		a.run(t, "household", "sync")
+		select {
+		case res := <-joined:
+			res.ok(t)
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	anna := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: never shared
+	b.run(t, "appointment", "add", "--profile", anna, "--title", "Dentist", "--start", time.Now().Add(50*time.Hour).UTC().Format(time.RFC3339)).ok(t)
+	var rs []reminderOut
+	now := time.Now().UTC()
+	if err := json.Unmarshal([]byte(b.run(t, "reminders", "--json", "--profile", dad, "--from", now.Format(time.RFC3339), "--to", now.Add(72*time.Hour).Format(time.RFC3339)).ok(t).stdout), &rs); err != nil || len(rs) == 0 {
+		t.Fatalf("Dad's reminders on the caregiver's laptop: %v %v", rs, err)
+	}
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	self := ""
+	for _, d := range ds {
+		if d.Self {
+			self = d.ID
+		}
+	}
+	a.run(t, "household", "revoke", self).ok(t)
+	a.run(t, "household", "sync").ok(t)
+
+	// b has not heard of it: its daemon learns it at its first exchange.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return b.env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+	deadline := time.After(60 * time.Second)
+	for !strings.Contains(stderr.String(), "removed from the household") {
+		select {
+		case <-deadline:
+			t.Fatalf("the daemon did not say it was removed: %q", stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if rc := <-done; rc != 0 {
+		t.Errorf("daemon exit %d: %q", rc, stderr.String())
+	}
+	out := stderr.String()
+	want := "carekeeper daemon: this device was removed from the household on " + health.DateWords(time.Now()) + ": no reminders or alerts here for the person the household shares"
+	if !strings.HasPrefix(out, want) || strings.Count(out, "removed from the household") != 1 || strings.Contains(out, "Dad") {
+		t.Errorf("the daemon said %q, want once %q…", out, want)
+	}
+	agenda, err := remind.LoadAgenda(bDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := false
+	for _, f := range agenda {
+		if strings.Contains(f.Tag, dad) {
+			t.Errorf("the agenda saved at exit still reminds the shared person: %s at %s", f.Tag, f.At)
+		}
+		own = own || strings.HasPrefix(f.Text.Title, "Anna — appointment")
+	}
+	if !own {
+		t.Errorf("the agenda saved at exit lost the device's own person's appointment: %+v", agenda)
+	}
+	if out := b.run(t, "today", "--json").ok(t).stdout; !strings.Contains(out, `"remindersOff"`) {
+		t.Errorf("today --json after the daemon learned the removal: %s", out)
+	}
 }
