@@ -2,6 +2,8 @@ package remind
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +112,58 @@ func TestLoadAgendaMissingOrDamaged(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, AgendaFile), []byte("{not json"), 0o600)
 	if _, err := LoadAgenda(dir); err == nil {
 		t.Fatal("damaged agenda accepted")
+	}
+}
+
+// A saved agenda copied with the vault's directory (to another path, or another computer)
+// reminds nobody before the vault is unlocked there: it carries a fingerprint of the computer
+// and the directory it was saved for. Before, an app started on the copy fired it. An older
+// agenda file (the bare list) is still read.
+func TestColdAgendaFromACopyRefused(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+	r.at(day(7, 0))
+	dir := t.TempDir()
+	if err := SaveAgenda(dir, r.e.Lock()); err != nil {
+		t.Fatal(err)
+	}
+	fires, err := LoadAgenda(dir)
+	if err != nil || len(fires) == 0 {
+		t.Fatalf("the agenda where it was saved: %d %v", len(fires), err)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, AgendaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := t.TempDir()
+	if err := os.WriteFile(filepath.Join(copied, AgendaFile), saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if fires, err := LoadAgenda(copied); !errors.Is(err, ErrAgendaElsewhere) || len(fires) != 0 {
+		t.Errorf("a copy at another path: %d fires, %v", len(fires), err)
+	}
+	was := machineID
+	machineID = func() string { return "id:another computer" }
+	if fires, err := LoadAgenda(dir); !errors.Is(err, ErrAgendaElsewhere) || len(fires) != 0 {
+		t.Errorf("a copy at the same path on another computer: %d fires, %v", len(fires), err)
+	}
+	machineID = was
+	// The agenda saved again once the vault is open here is this place's.
+	if err := SaveAgenda(copied, fires); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := LoadAgenda(copied); err != nil || len(got) != len(fires) {
+		t.Errorf("saved again where it runs: %d %v", len(got), err)
+	}
+	var sa struct{ Fires json.RawMessage }
+	if err := json.Unmarshal(saved, &sa); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(copied, AgendaFile), sa.Fires, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := LoadAgenda(copied); err != nil || len(got) != len(fires) {
+		t.Errorf("an older agenda file: %d %v", len(got), err)
 	}
 }

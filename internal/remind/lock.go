@@ -1,7 +1,10 @@
 package remind
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +18,7 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/inputfile"
+	"carekeeper/internal/machine"
 	"carekeeper/storage"
 )
 
@@ -239,11 +243,37 @@ type savedFire struct {
 	Until time.Time `json:"until,omitzero"`
 }
 
-// SaveAgenda writes the lock-safe agenda into the vault directory (atomically, mode 0600).
+// savedAgenda is the agenda file: the fires, and where they were saved (agendaPlace), so a
+// copy of the vault's directory on another computer, or at another path, does not remind
+// from it before the vault is unlocked there. An older file is the bare list of fires.
+type savedAgenda struct {
+	Place string      `json:"place"`
+	Fires []savedFire `json:"fires"`
+}
+
+// ErrAgendaElsewhere refuses a saved agenda made on another computer or at another path: the
+// vault's directory was copied (or moved). Nothing is reminded from it; the engine started at
+// the unlock reminds (a household device's copy only once confirmed: 'household moved').
+var ErrAgendaElsewhere = errors.New("the saved reminders were made for a vault on another computer or in another folder (a copy): none until the vault is unlocked here")
+
+// machineID identifies this computer (a variable so tests can play another).
+var machineID = machine.ID
+
+// agendaPlace is a fingerprint of this computer and the vault's absolute directory.
+func agendaPlace(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	sum := sha256.Sum256([]byte("carekeeper agenda\x00" + machineID() + "\x00" + filepath.Clean(dir)))
+	return hex.EncodeToString(sum[:16])
+}
+
+// SaveAgenda writes the lock-safe agenda into the vault directory (atomically, mode 0600),
+// with the fingerprint of this computer and directory.
 func SaveAgenda(dir string, fires []LockedFire) error {
-	out := make([]savedFire, 0, len(fires))
+	out := savedAgenda{Place: agendaPlace(dir), Fires: make([]savedFire, 0, len(fires))}
 	for _, f := range fires {
-		out = append(out, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose, Until: f.Until.UTC()})
+		out.Fires = append(out.Fires, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose, Until: f.Until.UTC()})
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -257,7 +287,9 @@ func SaveAgenda(dir string, fires []LockedFire) error {
 	return nil
 }
 
-// LoadAgenda reads the saved lock-safe agenda; a missing file is an empty agenda.
+// LoadAgenda reads the saved lock-safe agenda; a missing file is an empty agenda. One saved on
+// another computer or for a vault at another path is ErrAgendaElsewhere (an older file, saved
+// before the fingerprint was, is read as it is).
 // Only a regular file of at most maxAgenda is read (a FIFO in its place would block).
 func LoadAgenda(dir string) ([]LockedFire, error) {
 	f, _, err := inputfile.Open(filepath.Join(dir, AgendaFile), maxAgenda)
@@ -273,7 +305,16 @@ func LoadAgenda(dir string) ([]LockedFire, error) {
 		return nil, fmt.Errorf("reading the reminder agenda: %w", err)
 	}
 	var in []savedFire
-	if err := json.Unmarshal(b, &in); err != nil {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		var sa savedAgenda
+		if err := json.Unmarshal(b, &sa); err != nil {
+			return nil, errors.New("the saved reminder agenda is damaged")
+		}
+		if sa.Place != agendaPlace(dir) {
+			return nil, ErrAgendaElsewhere
+		}
+		in = sa.Fires
+	} else if err := json.Unmarshal(b, &in); err != nil {
 		return nil, errors.New("the saved reminder agenda is damaged")
 	}
 	out := make([]LockedFire, 0, len(in))

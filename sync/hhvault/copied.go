@@ -7,10 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
+	"carekeeper/internal/machine"
 	"carekeeper/storage"
 )
 
@@ -53,17 +52,9 @@ type instance struct {
 	Path    string `json:"path"`    // the vault's absolute directory
 }
 
-// machineID identifies this computer: systemd's machine id, else the host name. A variable
-// so tests can play a second computer.
-var machineID = func() string {
-	for _, f := range []string{"/etc/machine-id", "/var/lib/dbus/machine-id"} {
-		if b, err := os.ReadFile(f); err == nil && len(strings.TrimSpace(string(b))) > 0 {
-			return "id:" + strings.TrimSpace(string(b))
-		}
-	}
-	h, _ := os.Hostname()
-	return "host:" + h
-}
+// machineID identifies this computer (machine.ID). A variable so tests can play a second
+// computer.
+var machineID = machine.ID
 
 func here(v *storage.Vault) instance {
 	sum := sha256.Sum256([]byte("carekeeper instance\x00" + machineID()))
