@@ -635,7 +635,7 @@ func (p *peoplePage) openCaregiver() {
 	if d.delay.Selected == "" {
 		d.delay.SetSelected(delayLabel(30))
 	}
-	if s.v.ViewOnly(pr.ID) { // the delay is the household's: a viewer's would stay here alone
+	if _, gone := s.v.NotShared(pr.ID); s.v.ViewOnly(pr.ID) || gone { // the delay is the household's: a viewer's would stay here alone
 		d.delay.Disable()
 	}
 	var modes []string

@@ -91,6 +91,10 @@ func (m *mainScreen) pickFiles(profile string) {
 		m.showError(lang.L("Could not import"), storage.ErrViewOnly)
 		return
 	}
+	if _, ok := m.v.NotShared(profile); profile != "" && ok {
+		m.showError(lang.L("Could not import"), storage.ErrNotShared)
+		return
+	}
 	m.pickProfile = profile
 	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
 	exts := []string{".json", ".ndjson", ".jsonl", ".gz", ".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg", ".txt"}

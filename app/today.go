@@ -215,6 +215,8 @@ func (p *todayPage) compute(d *pageData) func() {
 	// chosen (storage.ErrViewOnly); for everyone it stays: the files decide whose records
 	// they are.
 	viewOnly := d.profile != "" && d.v.ViewOnly(d.profile)
+	_, notShared := d.v.NotShared(d.profile) // said in the person's card
+	notShared = notShared && d.profile != ""
 	return func() {
 		p.box.RemoveAll()
 		p.doses = nil
@@ -233,6 +235,9 @@ func (p *todayPage) compute(d *pageData) func() {
 		if viewOnly {
 			p.importBt.Disable()
 			p.viewOnly.Show()
+		} else if notShared {
+			p.importBt.Disable()
+			p.viewOnly.Hide()
 		} else {
 			p.importBt.Enable()
 			p.viewOnly.Hide()

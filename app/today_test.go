@@ -666,4 +666,18 @@ func TestToday_NotSharedPerson(t *testing.T) {
 	if !sawWords || sawViewOnly {
 		t.Errorf("the no-longer-shared line shown %v (want %q), the view-only line %v: %q", sawWords, want, sawViewOnly, texts)
 	}
+	// Importing for them would be refused after the file was chosen: off, as for a viewer.
+	today := u.shell.pages[scToday].(*todayPage)
+	for _, tt := range []struct {
+		who string
+		off bool
+	}{{"Dad", true}, {"Mum", false}} {
+		u.shell.choose(rig.people[tt.who])
+		u.idle()
+		u.shell.show(scToday)
+		u.idle()
+		if today.importBt.Disabled() != tt.off {
+			t.Errorf("%s: Import records off %v, want %v", tt.who, today.importBt.Disabled(), tt.off)
+		}
+	}
 }
