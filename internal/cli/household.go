@@ -224,7 +224,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	case "sync":
 		rep, err := hhvault.Exchange(ctx, v, h, time.Now())
 		if err != nil {
-			return err
+			return hhvault.PlainFailure(err, cfg) // one plain line, not the chain of steps
 		}
 		if c.json {
 			type refusal struct {
@@ -355,7 +355,7 @@ func runHouseholdCreate(ctx context.Context, c *call) error {
 	defer v.Close()
 	h, err := hhvault.Create(ctx, v, cfg, c.env.Getenv, name, deviceName(dev), time.Now())
 	if err != nil {
-		return err
+		return hhvault.PlainFailure(err, cfg)
 	}
 	if c.json {
 		return c.printJSON(joinedJSON{h.ID(), h.DeviceID()})
@@ -394,7 +394,7 @@ func runHouseholdJoin(ctx context.Context, c *call) error {
 	defer v.Close()
 	h, err := hhvault.Join(ctx, v, cfg, c.env.Getenv, code, deviceName(dev), time.Duration(wait)*time.Second, time.Now)
 	if err != nil {
-		return err
+		return hhvault.PlainFailure(err, cfg)
 	}
 	if c.json {
 		return c.printJSON(joinedJSON{h.ID(), h.DeviceID()})

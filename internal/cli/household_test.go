@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -639,5 +640,22 @@ func TestDaemonLearnsRemovalWhileRunning(t *testing.T) {
 	}
 	if out := b.run(t, "today", "--json").ok(t).stdout; !strings.Contains(out, `"remindersOff"`) {
 		t.Errorf("today --json after the daemon learned the removal: %s", out)
+	}
+}
+
+// A WebDAV server that cannot be reached is said in one plain line by 'household create' (and
+// 'household sync'), not as the chain of steps ("household: …: cannot reach …: dial tcp …").
+func TestHouseholdUnreachableServerInWords(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	r := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", "p")
+	res := r.run(t, "household", "create", "--name", "Home", "--webdav", "http://"+addr+"/dav/", "--webdav-user", "u")
+	res.fails(t, 1, "the WebDAV server "+addr+" could not be reached (connection refused)")
+	if strings.Contains(res.stderr, "dial tcp") || strings.Count(res.stderr, "\n") != 1 {
+		t.Errorf("stderr %q", res.stderr)
 	}
 }

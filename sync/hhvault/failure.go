@@ -66,3 +66,20 @@ func FailureWords(err error, cfg Config) string {
 	}
 	return strings.TrimPrefix(msg, "household: ")
 }
+
+// PlainFailure is err said as FailureWords (one plain line for 'household sync'), still
+// matching what err matches (errors.Is, errors.As).
+func PlainFailure(err error, cfg Config) error {
+	if err == nil {
+		return nil
+	}
+	return &plainFailure{FailureWords(err, cfg), err}
+}
+
+type plainFailure struct {
+	words string
+	err   error
+}
+
+func (e *plainFailure) Error() string { return e.words }
+func (e *plainFailure) Unwrap() error { return e.err }

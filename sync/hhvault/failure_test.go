@@ -2,6 +2,7 @@ package hhvault
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -38,6 +39,10 @@ func TestStatusLineSaysFailureInWords(t *testing.T) {
 		t.Fatal("a listing on a closed port succeeded")
 	}
 	refused = fmt.Errorf("household: listing the devices' folders: %w", refused)
+
+	if pf := PlainFailure(refused, dav); pf.Error() != "the WebDAV server "+addr+" could not be reached (connection refused)" || !errors.Is(pf, syscall.ECONNREFUSED) {
+		t.Errorf("PlainFailure: %q (still connection refused: %v)", pf, errors.Is(pf, syscall.ECONNREFUSED))
+	}
 
 	dir := t.TempDir()
 	folder := Config{Folder: dir}
