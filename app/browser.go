@@ -175,7 +175,7 @@ func (m *mainScreen) build() {
 	m.browser.Hide()
 
 	m.content = container.New(&contentLayout{m: m}, container.NewVBox(topBar, widget.NewSeparator()), peoplePanel,
-		container.NewVBox(m.heading, m.subheading), container.NewStack(m.browser, m.empty))
+		container.New(&personHead{}, m.heading, m.subheading), container.NewStack(m.browser, m.empty))
 }
 
 // contentLayout places the screen's top bar, the people, the chosen person's name and their
@@ -213,12 +213,24 @@ func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	th := top.MinSize().Height
 	place(top, 0, 0, size.Width, th)
 	y := th + pad
+	// The people are as wide as their names, between a quarter and 30 % of the width; a
+	// longer name takes two lines.
 	pw := float32(math.Round(float64(size.Width) * 0.25))
+	pw = min(max(pw, l.m.peopleWidth()), float32(math.Round(float64(size.Width)*0.3)))
 	place(people, 0, y, pw, size.Height-y)
 	x := pw + pad
+	head.Resize(fyne.NewSize(size.Width-x, head.Size().Height)) // it learns its width
+	head.Refresh()                                              // and lays out its new words
 	hh := head.MinSize().Height
 	place(head, x, y, size.Width-x, hh)
 	place(records, x, y+hh+pad, size.Width-x, size.Height-y-hh-pad)
+}
+
+// layoutHead lays the screen out again after the chosen person's name or the line about them
+// changed: they are side by side when they fit (personHead).
+func (m *mainScreen) layoutHead() {
+	c := m.content.(*fyne.Container)
+	c.Layout.Layout(c.Objects, c.Size())
 }
 
 // current reports whether m is still the screen shown (and its vault still open).
@@ -228,14 +240,71 @@ func (m *mainScreen) current() bool { return m.u.main == m && m.u.vault == m.v }
 
 func (m *mainScreen) peopleLen() int { return len(m.people) }
 
+// newPersonItem is a row of the people list: the name, on two lines when it needs them, with
+// the birth year under it (beside it, the year left "Ned …" of a name at 200 % text).
 func newPersonItem() fyne.CanvasObject {
 	name := widget.NewLabel(lang.L("Person name"))
+	name.Wrapping = fyne.TextWrapWord
 	name.Truncation = fyne.TextTruncateEllipsis
-	// Sized for a year: the row is laid out for its template, and an empty label left no room
-	// for "b. 1970" (it showed "b").
+	twoLines := widget.NewLabel("\n") // draws nothing; makes the name's room two lines high
 	born := widget.NewLabel("b. 0000")
 	born.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), born, name)
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil,
+		container.New(&tightVBox{}, container.NewStack(twoLines, name), born))
+}
+
+// peopleWidth is the width the people list needs to show every name whole.
+func (m *mainScreen) peopleWidth() float32 {
+	var w float32
+	for _, p := range m.people {
+		w = max(w, fyne.MeasureText(p.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	// The label's padding, the icon and the space beside it, the list's padding and its
+	// scroll bar.
+	return w + 2*theme.InnerPadding() + theme.IconInlineSize() + 3*theme.Padding() + theme.ScrollBarSize()
+}
+
+// personHead is the chosen person's name (objects[0]) and the line about them (objects[1]):
+// side by side when the width holds both, which leaves the kinds of record a row more at
+// 200 % text on a small screen; one under the other when it does not.
+type personHead struct{ width float32 }
+
+func (l *personHead) sideBySide(objs []fyne.CanvasObject) bool {
+	return l.width > 0 && wholeWidth(objs[0].(*widget.Label))+wholeWidth(objs[1].(*widget.Label)) <= l.width
+}
+
+// wholeWidth is the width label needs to show its text whole.
+func wholeWidth(label *widget.Label) float32 {
+	probe := widget.NewLabelWithStyle(label.Text, label.Alignment, label.TextStyle)
+	probe.SizeName = label.SizeName
+	return probe.MinSize().Width + 1 // at exactly its width the text was cut ("Ned Hin…")
+}
+
+func (l *personHead) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	if l.sideBySide(objs) {
+		return fyne.NewSize(a.Width+b.Width, max(a.Height, b.Height))
+	}
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height)
+}
+
+func (l *personHead) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	name, about := objs[0], objs[1]
+	a, b := name.MinSize(), about.MinSize()
+	if l.sideBySide(objs) {
+		nw := wholeWidth(objs[0].(*widget.Label))
+		name.Move(fyne.NewPos(0, 0))
+		name.Resize(fyne.NewSize(nw, a.Height))
+		// On the name's baseline, near enough: the line's bottom with the name's.
+		about.Move(fyne.NewPos(nw, a.Height-b.Height))
+		about.Resize(fyne.NewSize(size.Width-nw, b.Height))
+		return
+	}
+	name.Move(fyne.NewPos(0, 0))
+	name.Resize(fyne.NewSize(size.Width, a.Height))
+	about.Move(fyne.NewPos(0, a.Height))
+	about.Resize(fyne.NewSize(size.Width, b.Height))
 }
 
 func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) {
@@ -244,9 +313,10 @@ func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) 
 	}
 	p := m.people[i]
 	c := o.(*fyne.Container)
-	name := c.Objects[0].(*widget.Label)
+	text := c.Objects[0].(*fyne.Container)
+	name := text.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
 	ic := c.Objects[1].(*widget.Icon)
-	born := c.Objects[2].(*widget.Label)
+	born := text.Objects[1].(*widget.Label)
 	name.SetText(p.Name)
 	if p.ID == "" {
 		ic.SetResource(theme.ListIcon())
@@ -340,6 +410,7 @@ func (m *mainScreen) choosePerson(i int) {
 		m.subheading.SetText("")
 	}
 	m.heading.SetText(p.Name)
+	m.layoutHead()
 	m.loadCounts()
 }
 
@@ -390,6 +461,7 @@ func (m *mainScreen) loadCounts() {
 		sortTypeRows(rows)
 		m.typeRows = rows
 		m.subheading.SetText(m.describePerson(total))
+		m.layoutHead()
 		m.typeList.UnselectAll()
 		m.typeList.Refresh()
 		if len(rows) == 0 {
