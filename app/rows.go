@@ -92,12 +92,15 @@ func (r *rowList) set(rows []row) {
 	r.list.ScrollToTop()
 }
 
-// tightVBox stacks objects without padding between them.
+// tightVBox stacks the visible objects without padding between them.
 type tightVBox struct{}
 
 func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		w = max(w, m.Width)
 		h += m.Height - theme.Padding()
@@ -108,6 +111,9 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		h := o.MinSize().Height
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
