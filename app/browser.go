@@ -160,6 +160,7 @@ func (m *mainScreen) build() {
 
 	emptyHead := widget.NewLabelWithStyle(emptyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	emptyHead.SizeName = theme.SizeNameSubHeadingText
+	emptyHead.Wrapping = fyne.TextWrapWord // one line was wider than the window at 200 % text
 	m.empty = container.NewVScroll(container.NewVBox(layout.NewSpacer(), container.New(&upToColumn{width: 460, centre: true},
 		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(56), widget.NewIcon(theme.DocumentIcon()))),
 		emptyHead,

@@ -113,6 +113,24 @@ func TestBrowser_NamesAndChosenKindAt200(t *testing.T) {
 					t.Errorf("%q is not in the people list", p.Name)
 				}
 			}
+
+			// The person without records: the screen saying so fits the window (its heading,
+			// on one line, was wider than the window and pushed "Import folder…" off it).
+			m.peopleList.Select(2)
+			u.idle()
+			u.win.Resize(size.SubtractWidthHeight(1, 1))
+			u.win.Resize(size)
+			if !m.empty.Visible() {
+				t.Fatalf("%q: no empty state", m.people[2].Name)
+			}
+			if w := u.win.Canvas().Content().MinSize().Width; w > size.Width+1 {
+				t.Errorf("%q: the screen needs %v, wider than the window's %v", m.people[2].Name, w, size.Width)
+			}
+			var out []misplaced
+			walkBounds(u.win.Canvas().Content(), "records and files", &out)
+			for _, mp := range out {
+				t.Errorf("%s %s", mp.path, mp.what)
+			}
 		})
 	}
 }
