@@ -434,6 +434,9 @@ func (m *mainScreen) updateTypeItem(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	c.Objects[0].(*widget.Label).SetText(typeLabel(r.Type))
 	c.Objects[1].(*widget.Label).SetText(fmt.Sprint(r.Count))
+	// The count takes the width of its new text: a recycled row kept the old count's width,
+	// and "7" stood left of "3" in the column of counts.
+	c.Refresh()
 }
 
 // loadCounts counts the chosen person's records by type and shows the list of types, or

@@ -134,3 +134,40 @@ func TestBrowser_NamesAndChosenKindAt200(t *testing.T) {
 		})
 	}
 }
+
+// The counts of the kinds of record end at one right edge: a recycled row kept the width of
+// the count it showed before, and "7" stood left of the "3" above it.
+func TestBrowser_KindCountsAligned(t *testing.T) {
+	u, _ := demoUI(t)
+	u.win.Resize(walkSize)
+	u.shell.show(scFiles)
+	u.idle()
+	u.shell.portalsPage().tabs.SelectIndex(1)
+	u.idle()
+	m := u.main
+	// Draw the rows, then show other counts in them (another person, and back).
+	m.typeList.Refresh()
+	m.typeRows = append([]typeRow{{Type: "Condition", Count: 1234}}, m.typeRows...)
+	m.typeList.Refresh()
+	m.typeRows = m.typeRows[1:]
+	m.typeList.Refresh()
+	u.idle()
+	d := fyne.CurrentApp().Driver()
+	var right []float32
+	for _, o := range m.typeRows {
+		for _, l := range labelsUnder(m.typeList) {
+			if l.Text == fmt.Sprint(o.Count) && d.AbsolutePositionForObject(l).X > d.AbsolutePositionForObject(m.typeList).X+m.typeList.Size().Width/2 {
+				right = append(right, d.AbsolutePositionForObject(l).X+l.MinSize().Width)
+			}
+		}
+	}
+	if len(right) < 3 {
+		t.Fatalf("%d counts drawn", len(right))
+	}
+	for _, r := range right[1:] {
+		if r < right[0]-1 || r > right[0]+1 {
+			t.Errorf("the counts end at %v, not at one edge", right)
+			break
+		}
+	}
+}
