@@ -100,6 +100,7 @@ func (e *Engine) Cards(ctx context.Context, v *storage.Vault, profile string, no
 	if opt.Types == nil {
 		opt.Types = CardTypes
 	}
+	opt.cards = true
 	d, err := Load(ctx, v, profile, now, opt)
 	if err != nil {
 		return nil, err

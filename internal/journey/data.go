@@ -45,6 +45,10 @@ type Data struct {
 	Questions Questions
 
 	byType map[string][]*health.Resource
+	// portal is every record read, in order, with when it was last written (rulePortalNew).
+	portal []written
+	// obs are the observations without their resources, when loaded for the cards alone.
+	obs    []health.Resource
 	series []*health.Series
 	// watchedSer are the series of the watched codes only (the result rule's input).
 	watchedSer []*health.Series
@@ -71,6 +75,13 @@ type LoadOptions struct {
 	// (nil: no household), so Today says which other device answered a dose.
 	Devices map[string]string
 	Self    string
+
+	// cards: Load for the cards alone (Engine.Cards), whose rules read of the observations
+	// only their keys, dates and codes and the series of the watched codes: the observations
+	// are read without their resources, and the watched ones streamed once into their series,
+	// not held (a person with 40,000 results held ~90 MB of them). Such a Data has no
+	// observations in Records, Set or OfType, so Series and the summary cannot use it.
+	cards bool
 }
 
 // CardTypes are the record types the insight rules read (the reminder model reads medicines,
@@ -104,6 +115,12 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			return nil
 		}
 		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
+		d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
+		if opt.cards && r.ID.Type == "Observation" {
+			d.codes[res.Key] = r.Meta.Codes
+			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: res.Date})
+			return nil
+		}
 		for _, l := range r.Meta.Links {
 			res.Links = append(res.Links, key(l))
 			if linkedShared[l.Type] {
@@ -124,7 +141,8 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil
 	}
 	for _, typ := range types {
-		if err := v.Records(ctx, storage.Query{Profile: profile, Type: typ}, visit); err != nil {
+		q := storage.Query{Profile: profile, Type: typ, MetaOnly: opt.cards && typ == "Observation"}
+		if err := v.Records(ctx, q, visit); err != nil {
 			return nil, fmt.Errorf("reading the records: %w", err)
 		}
 	}
@@ -168,11 +186,62 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil, err
 	}
 	d.matchGuides()
+	if opt.cards && len(d.obs) > 0 {
+		if err := d.readWatched(ctx, v); err != nil {
+			return nil, err
+		}
+	}
 	d.CheckIns = checkInsOf(d.byType["QuestionnaireResponse"])
 	if d.snoozes, err = SnoozeSuggestions(ctx, v, d); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// written is a record and when it was last written.
+type written struct {
+	key health.Key
+	at  time.Time
+}
+
+// readWatched reads the series of the watched codes (watchedSeries) of a Data loaded for the
+// cards alone: the watched observations are read again, each decoded once as it streams.
+func (d *Data) readWatched(ctx context.Context, v *storage.Vault) error {
+	want := map[health.Key]bool{}
+	for _, r := range d.watchedObservations() {
+		want[r.Key] = true
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var or health.ObservationReader
+	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
+		if !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		if k := key(r.ID); want[k] {
+			or.Add(&health.Resource{Key: k, Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading the records: %w", err)
+	}
+	d.watchedSer = or.Series()
+	return nil
+}
+
+// observations are the person's observations (without their resources when loaded for the
+// cards alone).
+func (d *Data) observations() []*health.Resource {
+	if d.obs == nil {
+		return d.OfType("Observation")
+	}
+	out := make([]*health.Resource, len(d.obs))
+	for i := range d.obs {
+		out[i] = &d.obs[i]
+	}
+	return out
 }
 
 func key(id storage.ID) health.Key { return health.Key{Source: id.Source, Type: id.Type, ID: id.ID} }
@@ -206,19 +275,28 @@ func (d *Data) watchedSeries() []*health.Series {
 	if d.watchedSer != nil {
 		return d.watchedSer
 	}
-	w := d.watched()
 	var obs []health.Resource
-	for _, r := range d.OfType("Observation") {
+	for _, r := range d.watchedObservations() {
+		obs = append(obs, *r)
+	}
+	d.watchedSer = health.Results(health.NewSet(obs, nil))
+	return d.watchedSer
+}
+
+// watchedObservations are the person's observations of the watched codes, in order.
+func (d *Data) watchedObservations() []*health.Resource {
+	w := d.watched()
+	var out []*health.Resource
+	for _, r := range d.observations() {
 		for _, c := range d.codes[r.Key] {
 			code := c[strings.LastIndexByte(c, '|')+1:]
 			if w[code] || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
-				obs = append(obs, *r)
+				out = append(out, r)
 				break
 			}
 		}
 	}
-	d.watchedSer = health.Results(health.NewSet(obs, nil))
-	return d.watchedSer
+	return out
 }
 
 // matchGuides finds the guides of the person's current conditions.

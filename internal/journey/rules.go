@@ -445,9 +445,8 @@ func rulePortalNew(d *Data) []Card {
 	by := map[string]*group{}
 	var order []string
 	since := d.Now.AddDate(0, 0, -PortalNewDays)
-	for i := range d.Records {
-		r := &d.Records[i]
-		at := d.Imported[i]
+	for _, w := range d.portal {
+		r, at := w.key, w.at
 		if !isPortal(r.Source) || at.Before(since) || at.After(d.Now) {
 			continue
 		}
@@ -463,7 +462,7 @@ func rulePortalNew(d *Data) []Card {
 			g.latest = at
 		}
 		if len(g.links) < 50 {
-			g.links = append(g.links, storageID(r.Key))
+			g.links = append(g.links, storageID(r))
 		}
 	}
 	sort.Strings(order)
@@ -542,7 +541,7 @@ func HomeKind(codes []string) string {
 // source) of each kind.
 func (d *Data) lastHome() map[string]*health.Resource {
 	out := map[string]*health.Resource{}
-	for _, r := range d.OfType("Observation") {
+	for _, r := range d.observations() {
 		if r.Source != storage.AppSource {
 			continue
 		}
