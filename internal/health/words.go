@@ -168,6 +168,9 @@ var unitTable = map[string]string{
 	"mo": "months", "wk": "weeks", "min": "min", "[arb'U]": "", "{Packs}/a": "packs/year", "{packs}/d": "packs/day",
 }
 
+// annotationMarks are the marks of a UCUM annotation, left out of the words (built once).
+var annotationMarks = strings.NewReplacer("{", "", "}", "", "_", " ", "[", "", "]", "")
+
 // Unit is a UCUM unit in the form people write it: "10*6/uL" → "million/µL",
 // "mL/min/{1.73_m2}" → "mL/min/1.73 m²", "Cel" → "°C", "[lb_av]" → "lb", "kg/m2" → "kg/m²",
 // "mm[Hg]" → "mmHg"; as written in documents, "g/dl" → "g/dL", "10+3/µl" → "thousand/µL",
@@ -191,7 +194,7 @@ func Unit(ucum string) string {
 		return ""
 	}
 	// Annotations keep their words: "{cells}/uL" → "cells/µL", "{1.73_m2}" → "1.73 m2".
-	u = strings.NewReplacer("{", "", "}", "", "_", " ", "[", "", "]", "").Replace(u)
+	u = annotationMarks.Replace(u)
 	// micro: "u" before a unit letter at the start of a part.
 	parts := strings.Split(u, "/")
 	for i, p := range parts {
