@@ -57,6 +57,13 @@ type Source struct {
 type Options struct {
 	// Subject is the reference every Observation's subject is set to ("" leaves it out).
 	Subject string
+	// Person is a stable value naming the person the samples go to (their profile id): it is
+	// part of every id, so two people's identical samples or day totals are two records.
+	Person string
+	// Known, if set, reports whether the vault holds this person's record under id as made
+	// before ids named the person; Scan then keeps that id, so re-importing into the same
+	// person does not duplicate what an older version imported.
+	Known func(id string) bool
 }
 
 // kind is how one HealthKit quantity type becomes an Observation.
@@ -336,7 +343,7 @@ func (s *scanner) record(r record) error {
 		return nil
 	}
 	// The code's text is the measurement in plain words ("Blood glucose"), as for daily totals.
-	o := s.observation(id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, k.name, start, end, source(r))
+	o := s.observation(s.id(r.typ, r.source, r.start, r.end, r.value, r.unit), k.category, code, display, k.name, start, end, source(r))
 	o.quantity(v, u.unit, u.code)
 	if r.typ == "HKQuantityTypeIdentifierOxygenSaturation" {
 		o.coding("2708-6", "Oxygen saturation in Arterial blood")
@@ -360,7 +367,7 @@ func (s *scanner) endBP() error {
 	if s.emit == nil {
 		return nil
 	}
-	o := s.observation(id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", madeBP, start, end, source(r))
+	o := s.observation(s.id(typeBP, r.source, r.start, r.end, s.sys, s.dia), "vital-signs", "85354-9", "Blood pressure panel with all children optional", madeBP, start, end, source(r))
 	o.component("8480-6", "Systolic blood pressure", sys)
 	o.component("8462-4", "Diastolic blood pressure", dia)
 	return s.emit(o.done())
@@ -411,7 +418,7 @@ func (s *scanner) flushDaily() error {
 		}
 		// The code's text says what the value is in plain words ("Steps (daily total)"), not
 		// the LOINC display ("Number of steps in 24 hour Measured"), which stays in the coding.
-		o := s.observation(id(d.typ, "day", d.day), k.category, k.code, k.display, k.name, d.day, d.day, best.source)
+		o := s.observation(s.id(d.typ, "day", d.day), k.category, k.code, k.display, k.name, d.day, d.day, best.source)
 		o.quantity(round(s.daily[best]), unit, unitCode)
 		if len(keys) > 1 {
 			o.note("Totals by source: " + strings.Join(note, "; ") + ". The largest is kept.")
@@ -428,8 +435,23 @@ func round(v float64) float64 {
 	return r
 }
 
-// id is a stable resource id from a sample's content: the same sample in a later export gets
-// the same id, so re-importing adds only new samples.
+// id is the id of the sample of parts for the person imported into (Options.Person): the
+// same sample in a later export gets the same id, so re-importing adds only new samples, and
+// another person's identical sample another id. The id made before ids named the person
+// (of parts alone) is kept when Options.Known says this person's record has it.
+func (s *scanner) id(parts ...string) string {
+	if s.opt.Person == "" {
+		return id(parts...)
+	}
+	if s.opt.Known != nil {
+		if old := id(parts...); s.opt.Known(old) {
+			return old
+		}
+	}
+	return id(append([]string{"person", s.opt.Person}, parts...)...)
+}
+
+// id is a stable resource id from a sample's content.
 func id(parts ...string) string {
 	h := sha256.New()
 	for _, p := range parts {

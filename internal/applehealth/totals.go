@@ -38,7 +38,7 @@ func readTotal(o []byte) (dailyTotal, bool) {
 }
 
 // DailyTotalID is the id of o when it is a daily total (steps or active energy) Scan made:
-// the same for the same day in every export (a hash of its type and day).
+// the same for the same person and day in every export (a hash of the person, its type and day).
 func DailyTotalID(o []byte) (string, bool) {
 	// Most of what Scan makes is not a daily total: a look for the codes before decoding.
 	if !bytes.Contains(o, []byte(`"41950-7"`)) && !bytes.Contains(o, []byte(`"41981-2"`)) {

@@ -467,7 +467,18 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		batch = batch[:0]
 		return nil
 	}
-	_, err = applehealth.Scan(ctx, r, applehealth.Options{Subject: subject}, func(o []byte) error {
+	// The ids name the person (their profile), so two people's identical samples and day
+	// totals never share a record; this person's records imported before that keep their ids.
+	aopt := applehealth.Options{Subject: subject, Person: bopt.Profile}
+	if aopt.Person == "" {
+		aopt.Person = subject
+	} else {
+		aopt.Known = func(id string) bool {
+			rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: "Observation", ID: id})
+			return err == nil && rec != nil && rec.Profile == bopt.Profile
+		}
+	}
+	_, err = applehealth.Scan(ctx, r, aopt, func(o []byte) error {
 		// A day's total never drops: an older export imported after a newer one leaves the
 		// larger total stored (counted unchanged).
 		if id, ok := applehealth.DailyTotalID(o); ok {
