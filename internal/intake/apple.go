@@ -472,7 +472,8 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 	aopt := applehealth.Options{Subject: subject, Person: bopt.Profile}
 	if aopt.Person == "" {
 		aopt.Person = subject
-	} else {
+	} else if hasAppleSamples(ctx, v, bopt.Profile) {
+		// A person without samples yet (a first import) has no old ids to look up.
 		aopt.Known = func(id string) bool {
 			rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: "Observation", ID: id})
 			return err == nil && rec != nil && rec.Profile == bopt.Profile
@@ -501,6 +502,21 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		return fail(err)
 	}
 	return sum, nil
+}
+
+var errFound = errors.New("found")
+
+// hasAppleSamples reports whether profile holds an Observation made from an Apple Health
+// export (its id starts "ah-"), reading only the records' ids.
+func hasAppleSamples(ctx context.Context, v *storage.Vault, profile string) bool {
+	err := v.Records(ctx, storage.Query{Type: "Observation", Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+		if strings.HasPrefix(r.ID.ID, "ah-") {
+			return errFound
+		}
+		return nil
+	})
+	// On any other error, look the old ids up: slower, never a duplicate.
+	return err != nil
 }
 
 // reference is a reference to a stored resource.
