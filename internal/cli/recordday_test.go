@@ -67,3 +67,30 @@ func TestRecordsPartialDates(t *testing.T) {
 		}
 	}
 }
+
+// Found by verify17: a reading taken at exactly midnight UTC was dated by `records` on its day
+// in New York (4 Mar) but by `results` on the UTC day (5 Mar). results dates a timed reading
+// in the person's zone too; a month's reading stays "March 2020" in every zone.
+func TestResultsDateInPersonsZone(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "America/New_York")
+	pat := map[string]any{"resourceType": "Patient", "id": "p-rz", "name": []any{map[string]any{"family": "Zonecheck", "given": []any{"Rae"}}}, "birthDate": "1970-01-01"}
+	obs := func(id, code, when string) map[string]any {
+		return map[string]any{"resourceType": "Observation", "id": id, "status": "final",
+			"code":              map[string]any{"coding": []any{map[string]any{"system": "http://loinc.org", "code": code}}},
+			"subject":           map[string]any{"reference": "urn:uuid:p-rz"},
+			"effectiveDateTime": when, "valueQuantity": map[string]any{"value": 70, "unit": "/min"}}
+	}
+	r.run(t, "import", heldOutBundle(t, "rz.json", pat, obs("midnight", "8867-4", "2024-03-05T00:00:00Z"), obs("month", "9279-1", "2020-03"))).ok(t)
+	for _, args := range [][]string{{"results"}, {"records", "--type", "Observation"}} {
+		out := r.run(t, args...).ok(t).stdout
+		for _, want := range []string{"  4 Mar 2024  ", "  March 2020  "} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s does not say %q:\n%s", args[0], strings.TrimSpace(want), out)
+			}
+		}
+		if strings.Contains(out, "5 Mar 2024") {
+			t.Errorf("%s dates the midnight-UTC reading on the UTC day:\n%s", args[0], out)
+		}
+	}
+}

@@ -464,6 +464,7 @@ func runResults(ctx context.Context, c *call) error {
 			textf(tw, "# %s\n", pr.Person)
 		}
 		shown := 0
+		loc := c.zoneFor(v, pr.Profile) // a timed reading on its day where the person is, as records says
 		for _, se := range pr.Series {
 			if code != "" && !matchCode(se, code) {
 				continue
@@ -483,7 +484,7 @@ func runResults(ctx context.Context, c *call) error {
 				}
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
-				last.DateIn(nil), health.Count(len(se.Points), "reading", ""))
+				last.DateIn(loc), health.Count(len(se.Points), "reading", ""))
 		}
 		for _, tr := range pr.Text {
 			if code != "" && !matchTextCode(tr.Code, code) {
@@ -495,7 +496,7 @@ func runResults(ctx context.Context, c *call) error {
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339), Flag: string(tr.Flag)})
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(nil), "written as text")
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(loc), "written as text")
 		}
 		if !c.json && shown == 0 {
 			textln(tw, "No results in the records.")
