@@ -431,6 +431,11 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	if len(profiles) != len(roles) {
 		return usagef("give one --role for each --profile")
 	}
+	if dir := filepath.Dir(qr); qr != "" { // said before an invitation is made that no one would see
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("the folder %s for the QR image does not exist", dir)
+		}
+	}
 	var grants []household.Grant
 	for i := range profiles {
 		r, err := parseRole(roles[i], false)

@@ -409,6 +409,24 @@ func TestHouseholdInviteSaysTheQRImage(t *testing.T) {
 	}
 }
 
+// Found by verify17: `household invite --qr` into a folder that does not exist made the
+// invitation, then failed writing the image ("writing the QR image: create …: no such file or
+// directory"), so a code nobody saw waited in the shared folder. The folder is checked first.
+func TestHouseholdInviteQRFolderMissing(t *testing.T) {
+	r := in(newVault(t))
+	shared := t.TempDir()
+	r.run(t, "household", "create", "--name", "Home", "--folder", shared, "--device-name", "Desk").ok(t)
+	missing := filepath.Join(t.TempDir(), "no such folder")
+	res := r.run(t, "household", "invite", "--qr", filepath.Join(missing, "code.png")).fails(t, 1, "the folder "+missing+" for the QR image does not exist")
+	if res.stdout != "" {
+		t.Errorf("a code was printed: %q", res.stdout)
+	}
+	invitations, _ := os.ReadDir(filepath.Join(shared, "i"))
+	if len(invitations) != 0 {
+		t.Errorf("an invitation was made: %d files in i/", len(invitations))
+	}
+}
+
 // --help and -h print the help and exit 0 (they printed "flag: help requested" and exited 2),
 // before a command as 'carekeeper help', after one as 'carekeeper help COMMAND'.
 func TestHelpFlag(t *testing.T) {
