@@ -31,13 +31,13 @@ func init() {
 				"      --json: {\"household\",\"device\"}\n" +
 				"  household invite [--profile ID --role manage|view]... [--qr FILE.png]\n" +
 				"      a single-use code, valid 10 minutes, admitted by the next exchange of any device of the household;\n" +
-				"      --qr also writes it as a QR image. --json: {\"code\",\"expires\"}\n" +
+				"      --qr also writes it as a QR image. --json: {\"code\",\"expires\",\"qr\"}\n" +
 				"  household join --code CODE (--folder DIR | --webdav URL --webdav-user USER) [--device-name NAME] [--wait SECONDS]\n" +
 				"      waits (default 600 s) until admitted. --json: {\"household\",\"device\"}\n" +
-				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\"}]\n" +
+				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\",\"self\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
-				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"line\",\"warnings\",\"devices\"}\n" +
+				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\"}\n" +
 				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
 				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead\n" +
 				"  household leave --yes  this vault leaves its household on this computer (its keys of it are forgotten; the\n" +

@@ -427,6 +427,21 @@ func TestHouseholdInviteQRFolderMissing(t *testing.T) {
 	}
 }
 
+// Found by verify17: 'help household' named the --json fields of invite, devices and status
+// without "qr", "self" and "error", which the commands print and README lists.
+func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
+	out := in(newVault(t)).run(t, "help", "household").ok(t).stdout
+	for _, want := range []string{
+		`{"code","expires","qr"}`,
+		`[{"id","name","lastSeen","revoked","self"}]`,
+		`"inStep","lastSync","error","line","warnings","devices"}`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help household does not name %s", want)
+		}
+	}
+}
+
 // --help and -h print the help and exit 0 (they printed "flag: help requested" and exited 2),
 // before a command as 'carekeeper help', after one as 'carekeeper help COMMAND'.
 func TestHelpFlag(t *testing.T) {
