@@ -326,7 +326,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.pdf.SetFont("Helvetica", "B", 10)
 		}
 		p.pdf.SetFont("Helvetica", "", 10)
-		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.In(p.s.Loc).Format("2 Jan 2006"))
+		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.DateIn(p.s.Loc))
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			line += " (" + strings.ToLower(string(f)) + ")"
 		}
@@ -345,9 +345,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if len(pts) >= 2 {
 			var a, b []chartPoint
 			for _, pt := range pts {
-				a = append(a, chartPoint{t: pt.T, v: pt.V})
+				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V}) // a month's reading in its month
 				if se.Pair {
-					b = append(b, chartPoint{t: pt.T, v: pt.V2})
+					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2})
 				}
 			}
 			p.chart(a, b, math.NaN(), math.NaN())

@@ -116,7 +116,7 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)
 		return "first reading in " + health.Count(max(years, 1), "year", "")
 	}
-	return word + " since " + prev.In(loc).Format("2 Jan 2006")
+	return word + " since " + prev.DateIn(loc)
 }
 
 // BuildSummary gathers a person's summary for [from, to).
