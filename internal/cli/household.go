@@ -435,6 +435,9 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fmt.Errorf("the folder %s for the QR image does not exist", dir)
 		}
+		if st, err := os.Stat(qr); err == nil && st.IsDir() {
+			return fmt.Errorf("%s is a folder: name the QR image's file (--qr FILE.png)", qr)
+		}
 	}
 	var grants []household.Grant
 	for i := range profiles {

@@ -411,7 +411,8 @@ func TestHouseholdInviteSaysTheQRImage(t *testing.T) {
 
 // Found by verify17: `household invite --qr` into a folder that does not exist made the
 // invitation, then failed writing the image ("writing the QR image: create …: no such file or
-// directory"), so a code nobody saw waited in the shared folder. The folder is checked first.
+// directory"), so a code nobody saw waited in the shared folder; so did --qr naming a folder.
+// Both are checked first.
 func TestHouseholdInviteQRFolderMissing(t *testing.T) {
 	r := in(newVault(t))
 	shared := t.TempDir()
@@ -419,6 +420,10 @@ func TestHouseholdInviteQRFolderMissing(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "no such folder")
 	res := r.run(t, "household", "invite", "--qr", filepath.Join(missing, "code.png")).fails(t, 1, "the folder "+missing+" for the QR image does not exist")
 	if res.stdout != "" {
+		t.Errorf("a code was printed: %q", res.stdout)
+	}
+	folder := t.TempDir() // a folder named as the image: refused first too
+	if res := r.run(t, "household", "invite", "--qr", folder).fails(t, 1, folder+" is a folder: name the QR image's file"); res.stdout != "" {
 		t.Errorf("a code was printed: %q", res.stdout)
 	}
 	invitations, _ := os.ReadDir(filepath.Join(shared, "i"))
