@@ -44,13 +44,97 @@ type appleInput struct {
 }
 
 // IsAppleHealthFolder reports whether dir is an unzipped Apple Health export: it holds
-// export.xml or a clinical-records folder.
+// export.xml (named in the phone's language: see exportXMLName) or a clinical-records folder.
 func IsAppleHealthFolder(dir string) bool {
-	if st, err := os.Stat(filepath.Join(dir, "export.xml")); err == nil && st.Mode().IsRegular() {
-		return true
+	if name, err := folderExportXML(dir); err != nil || name != "" {
+		return true // more than one export.xml is an export too, refused when it is read
 	}
 	st, err := os.Stat(filepath.Join(dir, "clinical-records"))
 	return err == nil && st.IsDir()
+}
+
+// exportHead is how much of an .xml file is read to see whether it is an Apple Health
+// export.xml: the HealthData DOCTYPE or root comes right after the XML declaration.
+const exportHead = 4 << 10
+
+// exportXMLName reports whether name (a file name, no folder) may be an Apple Health
+// export.xml. The Health app names it in the phone's language (export.xml, Export.xml,
+// exportar.xml, eksport.xml, vienti.xml …); only export_cda.xml keeps its English name, and it
+// is not the export.xml. The content decides (isAppleExportXML on its first exportHead bytes).
+func exportXMLName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".xml") && !strings.HasSuffix(lower, "_cda.xml") && !strings.HasPrefix(name, ".")
+}
+
+// isExportHead reads the start of an .xml file and reports whether it is an Apple Health
+// export.xml.
+func isExportHead(open func() (io.ReadCloser, error)) (bool, error) {
+	rc, err := open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	head := make([]byte, exportHead)
+	n, err := io.ReadFull(rc, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return false, err
+	}
+	return isAppleExportXML(head[:n]), nil
+}
+
+// oneExportXML is the error for an export with two files that are each an export.xml.
+func oneExportXML(a, b string) error {
+	return fmt.Errorf("the Apple Health export holds two export.xml files (%s and %s): refused", a, b)
+}
+
+// folderExportXML is the name of the export.xml in an unzipped export folder ("" if none).
+func folderExportXML(dir string) (string, error) {
+	entries, _ := os.ReadDir(dir)
+	found := ""
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !exportXMLName(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		ok, err := isExportHead(func() (io.ReadCloser, error) {
+			f, _, err := inputfile.Open(p, maxExportXML)
+			return f, err
+		})
+		switch {
+		case err != nil:
+			return "", err
+		case !ok:
+			continue
+		case found != "":
+			return "", oneExportXML(found, e.Name())
+		}
+		found = e.Name()
+	}
+	return found, nil
+}
+
+// zipExportXML is the export.xml entry of a zip (nil if none): an .xml file at the top or one
+// folder down (apple_health_export/) whose content starts an Apple Health export.xml.
+func zipExportXML(zr *zip.Reader) (*zip.File, error) {
+	var found *zip.File
+	for _, f := range zr.File {
+		name := zipName(f.Name)
+		if name == "" || f.FileInfo().IsDir() || strings.Count(name, "/") > 1 || !exportXMLName(path.Base(name)) {
+			continue
+		}
+		ok, err := isExportHead(func() (io.ReadCloser, error) { return entryReader(f, maxExportXML) })
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		if found != nil {
+			return nil, oneExportXML(path.Base(zipName(found.Name)), path.Base(name))
+		}
+		found = f
+	}
+	return found, nil
 }
 
 // isAppleExportXML reports whether XML text starts an Apple Health export.xml.
@@ -132,14 +216,18 @@ func zipKind(zr *zip.Reader) (Format, error) {
 		switch {
 		case strings.HasPrefix(upper, "IHE_XDM/") || path.Base(upper) == "METADATA.XML":
 			xdm = true
-		case path.Base(name) == "export.xml" || path.Base(path.Dir(name)) == "clinical-records":
+		case path.Base(path.Dir(name)) == "clinical-records":
 			apple = true
 		}
 	}
-	switch {
-	case xdm:
+	if xdm {
 		return XDM, nil
-	case apple:
+	}
+	export, err := zipExportXML(zr)
+	if err != nil {
+		return "", err
+	}
+	if apple || export != nil {
 		return AppleHealth, nil
 	}
 	return "", errors.New("the zip is neither an Apple Health export nor an XDM package of C-CDA documents")
@@ -187,13 +275,14 @@ func readZip(ctx context.Context, p string, zr *zip.Reader, reopen func() (*zip.
 			return ccda.ConvertXDM(ctx, zr, copt)
 		}, opt)
 	}
-	var exportXML *zip.File
+	exportXML, err := zipExportXML(zr)
+	if err != nil {
+		return nil, err
+	}
 	var clinical []clinicalFile
 	for _, f := range zr.File {
 		name := zipName(f.Name)
 		switch {
-		case path.Base(name) == "export.xml" && strings.Count(name, "/") <= 1 && exportXML == nil:
-			exportXML = f
 		case path.Base(path.Dir(name)) == "clinical-records" && strings.HasSuffix(name, ".json") && !f.FileInfo().IsDir():
 			clinical = append(clinical, clinicalFile{name: "clinical-records/" + path.Base(name), open: func() (io.ReadCloser, error) {
 				return entryReader(f, fhirjson.MaxResourceBytes)
@@ -240,9 +329,13 @@ func (b *both) Close() error {
 // readAppleFolder reads an unzipped export folder.
 func readAppleFolder(ctx context.Context, dir string, opt Options) (*Input, error) {
 	var open func() (io.ReadCloser, error)
-	if st, err := os.Stat(filepath.Join(dir, "export.xml")); err == nil && st.Mode().IsRegular() {
+	name, err := folderExportXML(dir)
+	if err != nil {
+		return nil, err
+	}
+	if name != "" {
 		open = func() (io.ReadCloser, error) {
-			f, _, err := inputfile.Open(filepath.Join(dir, "export.xml"), maxExportXML)
+			f, _, err := inputfile.Open(filepath.Join(dir, name), maxExportXML)
 			return f, err
 		}
 	}
