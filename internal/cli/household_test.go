@@ -321,11 +321,21 @@ func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 			self = d.ID
 		}
 	}
+	b.run(t, "appointment", "add", "--profile", dad, "--title", "Checkup", "--start", time.Now().Add(48*time.Hour).UTC().Format(time.RFC3339)).ok(t)
 	a.run(t, "household", "revoke", self).ok(t)
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").fails(t, 1, "removed from the household")
 
 	day := health.DateWords(time.Now())
+	// 'reminders' leaves Dad's out and says why, as 'today' does (it listed them).
+	window := []string{"reminders", "--from", time.Now().UTC().Format(time.RFC3339), "--to", time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)}
+	if out := b.run(t, window...).ok(t).stdout; strings.Contains(out, "Checkup") || !strings.HasPrefix(out, "This device was removed from the household on "+day+"; reminders and alerts for Dad are off here") {
+		t.Errorf("reminders on the removed device:\n%s", out)
+	}
+	var held []reminderOut
+	if err := json.Unmarshal([]byte(b.run(t, append(window, "--json")...).ok(t).stdout), &held); err != nil || len(held) != 0 {
+		t.Errorf("reminders --json on the removed device: %v %v", held, err)
+	}
 	out := b.run(t, "today").ok(t).stdout
 	want := "This device was removed from the household on " + day + "; reminders and alerts for Dad are off here (the household's other devices remind them).\n"
 	if !strings.HasPrefix(out, want) || strings.Count(out, "removed") != 1 {
@@ -546,6 +556,15 @@ func TestWithdrawnShareSaidAndRefused(t *testing.T) {
 			t.Errorf("today --json: %s has notSharedSince %q (Dad %s, Anna %s)", p.Profile, p.NotSharedSince, dad, anna)
 		}
 	}
+	// 'reminders' leaves Dad's out and says why, as 'today' does (it listed them).
+	window := []string{"reminders", "--from", time.Now().Add(-24 * time.Hour).UTC().Format(time.RFC3339), "--to", time.Now().UTC().Format(time.RFC3339)}
+	if out := b.run(t, window...).ok(t).stdout; !strings.HasPrefix(out, want) || strings.Contains(out, rs[0].Title) {
+		t.Errorf("reminders after the share was withdrawn:\n%s\nwant it to begin with %q", out, want)
+	}
+	var held []reminderOut
+	if err := json.Unmarshal([]byte(b.run(t, append(window, "--json")...).ok(t).stdout), &held); err != nil || len(held) != 0 {
+		t.Errorf("reminders --json after the share was withdrawn: %v %v", held, err)
+	}
 	b.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).fails(t, 1, "no longer shared with this computer")
 	b.run(t, "profile", "set", "--profile", dad, "--alert-after", "5").fails(t, 1, "no longer shared")
 	// The device's own person is untouched.
@@ -559,6 +578,9 @@ func TestWithdrawnShareSaidAndRefused(t *testing.T) {
 	b.run(t, "household", "sync").ok(t)
 	if out := b.run(t, "today").ok(t).stdout; strings.Contains(out, "no longer shared") {
 		t.Errorf("today once shared again: %q", out)
+	}
+	if err := json.Unmarshal([]byte(b.run(t, append(window, "--json")...).ok(t).stdout), &held); err != nil || len(held) == 0 {
+		t.Errorf("reminders --json once shared again: %v %v", held, err)
 	}
 	b.run(t, "dose", "take", "--ref", rs[0].Ref, "--at", rs[0].At).ok(t)
 }

@@ -26,7 +26,9 @@ func init() {
 		&command{name: "reminders", args: "[--profile ID] --from TIME --to TIME", summary: "list the reminders due in a time range", run: runReminders,
 			detail: "Every reminder (dose, refill, appointment) due in [from, to), sorted by time. TIME is RFC 3339 or YYYY-MM-DD\n" +
 				"(local midnight); the zone is the person's, by default $TZ or the system's. --json prints\n" +
-				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset."},
+				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset.\n" +
+				"None for a person whose reminders are off on this computer (removed from its household, or no\n" +
+				"longer shared with it); the listing says so first."},
 		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT]", summary: "record a dose taken or skipped", run: runDose,
 			detail: "dose take / skip records the dose of the occurrence due at --at of the medicine REF (\"MedicationRequest/<id>\")\n" +
 				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). dose log records an\n" +
@@ -152,10 +154,16 @@ func runReminders(ctx context.Context, c *call) error {
 	if !from.Before(to) {
 		return usagef("--from must be before --to")
 	}
+	// The people whose reminders are held on this device (removed from its household, or no
+	// longer shared with it), as the daemon and 'today' hold them: left out, and said in text.
+	held := hhvault.HoldPeople(v)
 	rs := m.Reminders(profile, from, to, time.Now())
 	out := make([]reminderJSON, 0, len(rs))
 	ats := make([]time.Time, 0, len(rs))
 	for _, r := range rs {
+		if held[r.Profile] {
+			continue
+		}
 		at := r.At
 		if p := m.Person(r.Profile); p != nil {
 			at = at.In(p.Loc)
@@ -166,6 +174,7 @@ func runReminders(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(out)
 	}
+	heldRemindersWords(c.env.Stdout, v, m, profile, held, loc)
 	if len(out) == 0 {
 		textln(c.env.Stdout, "No reminders in that time.")
 		return nil
@@ -176,6 +185,35 @@ func runReminders(ctx context.Context, c *call) error {
 		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), r.Person, r.Kind, r.Title)
 	}
 	return tw.Flush()
+}
+
+// heldRemindersWords says, as 'today' does, why the reminders of the held people in scope
+// (hhvault.HoldPeople; profile "" is everyone) are left out: one line for those held because this device was removed from its household, one
+// for each person no longer shared with it.
+func heldRemindersWords(w io.Writer, v *storage.Vault, m *remind.Model, profile string, held map[string]bool, loc *time.Location) {
+	removal, _ := hhvault.LoadRemoval(v)
+	removed := removal.Holds()
+	var removedNames, lines []string
+	for _, p := range m.People {
+		if !held[p.Profile] || p.Deceased || (profile != "" && p.Profile != profile) {
+			continue
+		}
+		if removed[p.Profile] {
+			removedNames = append(removedNames, p.Name)
+		}
+		if since, ok := v.NotShared(p.Profile); ok {
+			lines = append(lines, remind.NotSharedWords(p.Name, since, loc))
+		}
+	}
+	if line := remind.RemovedWords(removal.At, removedNames, loc); line != "" {
+		lines = append([]string{line}, lines...)
+	}
+	for _, l := range lines {
+		textln(w, l)
+	}
+	if len(lines) > 0 {
+		textln(w)
+	}
 }
 
 type doseJSON struct {
