@@ -307,6 +307,31 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 
 const bpCode = LOINC + "|" + CodeSystolic
 
+// mmHgFactor is what a blood pressure value in q's unit is multiplied by to be in mmHg: 1 for
+// mmHg and for a unit CareKeeper does not know (as before), 7.5 for kPa; ok is false for a
+// unit of something else than pressure (not a blood pressure to show in mmHg).
+func mmHgFactor(q Quantity) (f float64, ok bool) {
+	u := UCUMOf(q.Code, q.Unit)
+	if u == "" {
+		return 1, true
+	}
+	return ConvertUnit(1, u, "mm[Hg]", "")
+}
+
+// scaled is the range with its limits multiplied by f.
+func (r Range) scaled(f float64) Range {
+	if f == 1 {
+		return r
+	}
+	for _, p := range []**float64{&r.Low, &r.High} {
+		if *p != nil {
+			v := **p * f
+			*p = &v
+		}
+	}
+	return r
+}
+
 func (b *ObservationReader) bp(profile string, p Point) {
 	b.add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
 }
@@ -372,6 +397,13 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		if !usable(sv.Value) || !usable(dv.Value) {
 			return
 		}
+		fs, oks := mmHgFactor(*sv)
+		fd, okd := mmHgFactor(*dv)
+		if !oks || !okd {
+			return
+		}
+		s, d := *sv.Value*fs, *dv.Value*fd
+		sv, dv, sr, dr = &Quantity{Value: &s}, &Quantity{Value: &d}, sr.scaled(fs), dr.scaled(fd)
 		b.bp(r.Profile, Point{T: t, V: *sv.Value, V2: *dv.Value, Key: r.Key, Range: sr, Range2: dr,
 			Flag: FlagOf(*sv.Value, sr, sf), Flag2: FlagOf(*dv.Value, dr, df), DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 		return
@@ -389,8 +421,12 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	}
 	rng := rangeOf(o.ReferenceRange)
 	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
+	f, pressure := mmHgFactor(*q)
 	switch cd.Code {
 	case CodeSystolic, CodeDiastolic:
+		if !pressure {
+			break
+		}
 		halves, order := &b.sys, &b.sysOrder
 		if cd.Code == CodeDiastolic {
 			halves, order = &b.dia, &b.diaOrder
@@ -402,7 +438,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		if (*halves)[w] == nil {
 			*order = append(*order, w)
 		}
-		(*halves)[w] = &bpHalf{v: *q.Value, unit: *q, key: r.Key, rng: rng, flag: flag, day: len(at) == len("2006-01-02")}
+		(*halves)[w] = &bpHalf{v: *q.Value * f, unit: Quantity{Unit: "mmHg"}, key: r.Key, rng: rng.scaled(f), flag: flag, day: len(at) == len("2006-01-02")}
 		return
 	}
 	name := o.Code.Label()

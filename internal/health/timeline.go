@@ -371,10 +371,11 @@ func componentWords(comps []struct {
 			parts = append(parts, "value not readable")
 			continue
 		}
+		f, _ := mmHgFactor(*q) // a value in kPa is written as it is, not as "16/80 mmHg"
 		switch {
-		case c.Code.Has(CodeSystolic):
+		case c.Code.Has(CodeSystolic) && f == 1:
 			sys = q.Value
-		case c.Code.Has(CodeDiastolic):
+		case c.Code.Has(CodeDiastolic) && f == 1:
 			dia = q.Value
 		}
 		parts = append(parts, Value(q.Comparator, *q.Value, q.UnitLabel()))
