@@ -73,6 +73,7 @@ type dosage struct {
 			PeriodUnit string   `json:"periodUnit"`
 			TimeOfDay  []string `json:"timeOfDay"`
 			When       []string `json:"when"`
+			DayOfWeek  []string `json:"dayOfWeek"`
 		} `json:"repeat"`
 		Code *Concept `json:"code"`
 	} `json:"timing"`
@@ -205,6 +206,9 @@ var whenWords = map[string]string{
 	"NOON": "at noon", "PHS": "after sleep",
 }
 
+// dayWords are Timing.repeat.dayOfWeek codes in words.
+var dayWords = map[string]string{"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+
 // timing is when the dose is taken in words: "twice a day", "once every 2 days, at 08:00",
 // "in the morning", "as needed"; "" when the record says nothing of it.
 func (d dosage) timing() string {
@@ -233,6 +237,15 @@ func (d dosage) timing() string {
 			}
 			parts = append(parts, times+" "+every) // "once every 2 days", "twice a week"
 		}
+	}
+	var days []string
+	for _, d := range r.DayOfWeek {
+		if w := dayWords[d]; w != "" {
+			days = append(days, w)
+		}
+	}
+	if len(days) > 0 {
+		parts = append(parts, "on "+joinWords(days))
 	}
 	var at []string
 	for _, t := range r.TimeOfDay {
@@ -357,7 +370,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 			continue
 		}
 		var m medRecord
-		if !decode(r, &m) {
+		if !decode(r, &m) || m.Status == "entered-in-error" { // a record made by mistake: no medicine
 			continue
 		}
 		e := newMedEntry(s, r, m)
@@ -677,6 +690,9 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	switch {
+	case death.Deceased && med.Active && !ended.IsZero() && !death.At.IsZero() && ended.Before(death.At):
+		// The record's own end came before the death: it ended then, not at the death.
+		med.Ended = Day(ended.Add(-time.Nanosecond).Format(time.RFC3339))
 	case death.Deceased && med.Active:
 		med.Ended = death.Date
 	case med.State == MedPast && !ended.IsZero():
