@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -133,6 +134,28 @@ func doseUnit(q *Quantity, plural bool) string {
 		return w[0]
 	}
 	return Unit(u)
+}
+
+// DoseWords is a dose as the reminders keep it ("2 tablet", "2 {tbl}", "1–2 puff": a number or
+// range and the record's unit) in words as the medicines list says it: "2 tablets"; a dose it
+// cannot read is returned as it is.
+func DoseWords(dose string) string {
+	n, unit, ok := strings.Cut(strings.TrimSpace(dose), " ")
+	if !ok || unit == "" {
+		return dose
+	}
+	high := n
+	if i := strings.LastIndex(n, "–"); i >= 0 {
+		high = n[i+len("–"):]
+	}
+	v, err := strconv.ParseFloat(high, 64)
+	if err != nil {
+		return dose
+	}
+	if w := doseUnit(&Quantity{Code: strings.TrimSpace(unit)}, v != 1); w != "" {
+		return n + " " + w
+	}
+	return dose
 }
 
 // amount is the dose in words: "1 tablet", "500 mg", "1–2 puffs"; "" when the record gives

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
 )
 
@@ -244,7 +245,7 @@ func doseTitle(med *Medicine, dose string) string {
 		dose += map[bool]string{true: " dose", false: " doses"}[n == 1]
 	}
 	if dose != "" && !strings.Contains(t, dose) {
-		t += " (" + dose + ")"
+		t += " (" + health.DoseWords(dose) + ")"
 	}
 	return t
 }
