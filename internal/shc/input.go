@@ -272,7 +272,8 @@ func DecodeImage(data []byte) ([]string, error) {
 const CodeSystemSignature = "https://carekeeper.app/fhir/CodeSystem/health-card-signature"
 
 // Resources returns the card's FHIR resources ready to import: each gets a stable id made from
-// its issuer and content (so importing the same card again changes nothing), the card's
+// its issuer, content and the card's Patient (so importing the same card again changes nothing,
+// and two people's cards never share a record), the card's
 // resource:N references become Type/id references, and meta.source names the issuer. The
 // signature state is not written into them: the import marks their records (Mark).
 func (c *Card) Resources() ([][]byte, error) {
@@ -287,6 +288,10 @@ func (c *Card) Resources() ([][]byte, error) {
 	}
 	refs := map[string]string{}
 	ids := make([]string, len(b.Entry))
+	types := make([]string, len(b.Entry))
+	// whose is the card's Patient(s): the other resources' ids are made with it, so two
+	// people's records written alike (a couple vaccinated together) never share an id.
+	var whose []byte
 	for i, e := range b.Entry {
 		var r struct {
 			ResourceType string `json:"resourceType"`
@@ -294,10 +299,20 @@ func (c *Card) Resources() ([][]byte, error) {
 		if json.Unmarshal(e.Resource, &r) != nil || r.ResourceType == "" {
 			return nil, malformed("entry %d of its Bundle is not a FHIR resource", i+1)
 		}
-		sum := sha256.Sum256(append([]byte(c.Issuer+"\x00"), e.Resource...))
+		types[i] = r.ResourceType
+		if r.ResourceType == "Patient" {
+			whose = append(append(whose, e.Resource...), 0)
+		}
+	}
+	for i, e := range b.Entry {
+		key := append([]byte(c.Issuer+"\x00"), e.Resource...)
+		if types[i] != "Patient" {
+			key = append(append(key, 0), whose...)
+		}
+		sum := sha256.Sum256(key)
 		ids[i] = uuid(sum[:16])
 		if e.FullURL != "" {
-			refs[e.FullURL] = r.ResourceType + "/" + ids[i]
+			refs[e.FullURL] = types[i] + "/" + ids[i]
 		}
 	}
 	out := make([][]byte, len(b.Entry))
