@@ -57,7 +57,7 @@ func TestSummaryMonthDatedResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, want := range []string{"Latest: 104 mg/dL on May 2020", "up 5 mg/dL since March 2020", "Mar 2020 May 2020"} {
+	for _, want := range []string{"Latest: 104 mg/dL in May 2020", "up 5 mg/dL since March 2020", "Mar 2020 May 2020"} {
 		if !strings.Contains(pdf, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
 		}

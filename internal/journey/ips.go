@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 )
 
@@ -172,7 +173,15 @@ func (s *Summary) Bundle() ([]byte, error) {
 				keys = append(keys, p.Key)
 			}
 			last := se.Points[len(se.Points)-1]
-			line := fmt.Sprintf("%s: %s on %s", se.PlainName(), pointValue(se.Series, last), last.In(s.Loc).Format("2006-01-02"))
+			// dated as precisely as the record dates it: "in 2023-10", never a made-up day
+			on := "on " + last.In(s.Loc).Format("2006-01-02")
+			switch last.Precision {
+			case fhirjson.PrecisionYear:
+				on = "in " + last.T.UTC().Format("2006")
+			case fhirjson.PrecisionMonth:
+				on = "in " + last.T.UTC().Format("2006-01")
+			}
+			line := fmt.Sprintf("%s: %s %s", se.PlainName(), pointValue(se.Series, last), on)
 			if t := se.Trend(s.Loc); t != "" {
 				line += " (" + t + ")"
 			}

@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 )
@@ -218,7 +219,7 @@ func medicineNote(m health.Medication, death health.Death) string {
 	case health.MedStopped:
 		return " (stopped, as the person said)"
 	case health.MedPast:
-		if death.Deceased && m.Active {
+		if death.Deceased && m.Active && (m.Ended == "" || m.Ended == death.Date) { // not one whose record ended before
 			return " (ended at death" + map[bool]string{true: ", " + health.DayWords(death.Date), false: ""}[death.Date != ""] + ")"
 		}
 		if m.Ended != "" {
@@ -326,7 +327,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.pdf.SetFont("Helvetica", "B", 10)
 		}
 		p.pdf.SetFont("Helvetica", "", 10)
-		line := fmt.Sprintf("Latest: %s on %s", pointValue(se.Series, last), last.DateIn(p.s.Loc))
+		line := fmt.Sprintf("Latest: %s %s", pointValue(se.Series, last), onDate(last.DateIn(p.s.Loc), last.Precision))
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			line += " (" + strings.ToLower(string(f)) + ")"
 		}
@@ -366,10 +367,19 @@ func (p *pdfWriter) textResults(list []SummaryText) {
 	}
 }
 
+// onDate is a reading's date in words after "on" ("on 4 Mar 2020"), or "in" for one the
+// record dates only by its month or year ("in May 2020", "in 2023").
+func onDate(words string, p fhirjson.Precision) string {
+	if p == fhirjson.PrecisionYear || p == fhirjson.PrecisionMonth {
+		return "in " + words
+	}
+	return "on " + words
+}
+
 // textResultLine is a result in words as the summary says it: "COVID-19 rapid antigen test:
 // Negative on 17 Feb 2021 (2 in the period)"; dated as precisely as the record dates it.
 func textResultLine(st SummaryText, loc *time.Location) string {
-	line := fmt.Sprintf("%s: %s on %s", st.Name, st.Text, st.DateIn(loc))
+	line := fmt.Sprintf("%s: %s %s", st.Name, st.Text, onDate(st.DateIn(loc), st.Precision))
 	if st.Flag != health.FlagNone {
 		line += " (" + strings.ToLower(string(st.Flag)) + ")"
 	}

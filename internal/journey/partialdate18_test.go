@@ -1,0 +1,72 @@
+package journey
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A result the record dates by its month or year is "in October 2023" in the visit summary,
+// never "on October 2023", and the IPS Bundle does not make up a day for it ("on 2023-10-01");
+// found with the binary (verify18).
+func TestSummaryPartlyDatedResultWords(t *testing.T) {
+	now := utc("2026-03-10T12:00:00Z")
+	v, p := newPerson(t, "Partly")
+	obs := func(id, code, name, at, value, unit string) string {
+		return `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"` + code + `","display":"` + name + `"}]},"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + value + `,"unit":"` + unit + `","system":"http://unitsofmeasure.org","code":"` + unit + `"}}`
+	}
+	writeAt(t, v, p, "local", now, obs("t1", "8310-5", "Body temperature", "2023-10", "37.2", "Cel"), obs("g1", "2339-0", "Glucose", "2024", "99", "mg/dL"))
+	s, err := BuildSummary(context.Background(), v, p, utc("2020-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, want := range []string{"37.2°C in October 2023", "99 mg/dL in 2024"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+		}
+	}
+	b, err := s.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"37.2°C in 2023-10", "99 mg/dL in 2024"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the IPS Bundle lacks %q", want)
+		}
+	}
+	if strings.Contains(string(b), "2023-10-01") || strings.Contains(string(b), "2024-01-01") {
+		t.Error("the IPS Bundle makes up a day for a reading dated by its month or year")
+	}
+}
+
+// A medicine whose record ended before the person died is not "ended at death" in the visit
+// summary: it ended when its record says (verify18).
+func TestSummaryMedicineEndedBeforeDeath(t *testing.T) {
+	now := utc("2026-03-10T12:00:00Z")
+	v, p := newPerson(t, "Late")
+	writeAt(t, v, p, "local", now,
+		`{"resourceType":"Patient","id":"pt","name":[{"family":"Late","given":["Ann"]}],"birthDate":"1941-03-02","deceasedDateTime":"2024-11-20"}`,
+		`{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","medicationCodeableConcept":{"text":"Prednisolone 5 mg"},"subject":{"reference":"Patient/pt"},"authoredOn":"2024-06-01","dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"start":"2024-06-01","end":"2024-06-10"},"frequency":1,"period":1,"periodUnit":"d"}}}]}`,
+		`{"resourceType":"MedicationRequest","id":"m2","status":"active","intent":"order","medicationCodeableConcept":{"text":"Metformin 500 mg"},"subject":{"reference":"Patient/pt"},"authoredOn":"2024-06-01"}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2024-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, want := range []string{"Prednisolone 5 mg — once a day (stopped or finished, ended 10 Jun 2024)", "Metformin 500 mg (ended at death, 20 Nov 2024)"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+		}
+	}
+}
