@@ -240,12 +240,13 @@ func (c *call) passphrase(confirm bool) ([]byte, error) {
 		}
 		return p, nil
 	}
-	return c.ask("Passphrase: ", confirm)
+	return c.ask("Passphrase: ", confirm, "no passphrase: set CAREKEEPER_PASSPHRASE, use --passphrase-file, or run in a terminal")
 }
 
-func (c *call) ask(prompt string, confirm bool) ([]byte, error) {
+// ask reads a secret on the terminal; without one, it fails saying missing (what to set).
+func (c *call) ask(prompt string, confirm bool, missing string) ([]byte, error) {
 	if c.env.ReadPassword == nil {
-		return nil, errors.New("no passphrase: set CAREKEEPER_PASSPHRASE, use --passphrase-file, or run in a terminal")
+		return nil, errors.New(missing)
 	}
 	p, err := c.env.ReadPassword(prompt)
 	if err != nil {
@@ -270,7 +271,7 @@ func (c *call) newPassphrase() ([]byte, error) {
 	if p := c.env.Getenv("CAREKEEPER_NEW_PASSPHRASE"); p != "" {
 		return []byte(p), nil
 	}
-	return c.ask("New passphrase: ", true)
+	return c.ask("New passphrase: ", true, "no new passphrase: set CAREKEEPER_NEW_PASSPHRASE, or run in a terminal")
 }
 
 // open unlocks the vault. A command that reads what it shows and writes little gets a small

@@ -333,7 +333,10 @@ func TestPasswdAndRecover(t *testing.T) {
 	before := testutil.SnapshotDir(t, dir)
 	// Failures change nothing.
 	in(dir).with("CAREKEEPER_PASSPHRASE", "wrong", "CAREKEEPER_NEW_PASSPHRASE", "new one").run(t, "passwd").fails(t, 1, "wrong passphrase")
-	in(dir).run(t, "passwd").fails(t, 1, "passphrase")
+	// Without a terminal, the one line names what is missing (it said CAREKEEPER_PASSPHRASE,
+	// which was set, when the new one was missing; verify18).
+	in(dir).run(t, "passwd").fails(t, 1, "no new passphrase: set CAREKEEPER_NEW_PASSPHRASE")
+	in(dir).with("CAREKEEPER_NEW_PASSPHRASE", "x").run(t, "recover").fails(t, 1, "no recovery code: set CAREKEEPER_RECOVERY_CODE")
 	in(dir).with("CAREKEEPER_RECOVERY_CODE", "0000-0000-0000-0000-0000-0000-0000", "CAREKEEPER_NEW_PASSPHRASE", "x").run(t, "recover").fails(t, 1, "recovery code")
 	in(dir).with("CAREKEEPER_RECOVERY_CODE", "not a code", "CAREKEEPER_NEW_PASSPHRASE", "x").run(t, "recover").fails(t, 1, "recovery code")
 	if d := before.Diff(testutil.SnapshotDir(t, dir)); d != "" {

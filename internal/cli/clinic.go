@@ -71,7 +71,7 @@ func (c *call) keyPassword(confirm bool) (string, error) {
 	if p := c.env.Getenv("CAREKEEPER_CLINIC_KEY_PASSWORD"); p != "" {
 		return p, nil
 	}
-	p, err := c.ask("Provisioning key password: ", confirm)
+	p, err := c.ask("Provisioning key password: ", confirm, "no provisioning key password: set CAREKEEPER_CLINIC_KEY_PASSWORD, or run in a terminal")
 	return string(p), err
 }
 

@@ -100,7 +100,7 @@ func runRecover(_ context.Context, c *call) error {
 	}
 	code := c.env.Getenv("CAREKEEPER_RECOVERY_CODE")
 	if code == "" {
-		b, err := c.ask("Recovery code: ", false)
+		b, err := c.ask("Recovery code: ", false, "no recovery code: set CAREKEEPER_RECOVERY_CODE, or run in a terminal")
 		if err != nil {
 			return err
 		}
