@@ -70,3 +70,22 @@ func TestSummaryMedicineEndedBeforeDeath(t *testing.T) {
 		}
 	}
 }
+
+// A result whose range has only a lower limit (eGFR "60 or more") is said in words on its card:
+// it read "below the range of from 60 mL/min/1.73 m²" (verify18).
+func TestResultCardLowerLimitOnly(t *testing.T) {
+	now := utc("2026-12-04T12:00:00Z")
+	v, p := newPerson(t, "Kidney")
+	low := `,"referenceRange":[{"low":{"value":60}}]`
+	writeAt(t, v, p, "local", now,
+		observation("e1", "33914-3", "eGFR", 72, "mL/min/{1.73_m2}", "2026-10-01T09:00:00Z", low),
+		observation("e2", "33914-3", "eGFR", 45, "mL/min/{1.73_m2}", "2026-11-01T09:00:00Z", low))
+	cs, err := (&Engine{Load: LoadOptions{Device: time.UTC}}).Cards(context.Background(), v, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := one(t, cs, "result-change", "eGFR is below its range", "below the range of 60 mL/min/1.73 m² or more")
+	if strings.Contains(c.Body+strings.Join(c.Why, " "), "from 60") {
+		t.Errorf("card still says \"from 60\": %+v", c)
+	}
+}

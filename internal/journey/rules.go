@@ -118,7 +118,7 @@ func seriesName(s *health.Series) string { return s.PlainName() }
 
 func rangeWords(s *health.Series) string {
 	r := s.Range
-	var w string
+	var w, more string
 	n := func(v float64) string { return health.Number(v, s.Unit) }
 	switch {
 	case r.Low != nil && r.High != nil:
@@ -126,7 +126,8 @@ func rangeWords(s *health.Series) string {
 	case r.High != nil:
 		w = "up to " + n(*r.High)
 	case r.Low != nil:
-		w = "from " + n(*r.Low)
+		// "60 mL/min/1.73 m² or more": "from 60" read "the range of from 60" on a card
+		w, more = n(*r.Low), " or more"
 	default:
 		return ""
 	}
@@ -141,6 +142,7 @@ func rangeWords(s *health.Series) string {
 	} else if s.Pair {
 		w += " mmHg"
 	}
+	w += more
 	if r.Typical {
 		w += " (a general adult range; your lab or care team may use another)"
 	}
