@@ -8,6 +8,7 @@ import (
 	"io"
 	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -427,7 +428,7 @@ func runSchedule(ctx context.Context, c *call) error {
 	}
 	var profile, ref, times, days string
 	var every float64
-	var asNeeded bool
+	var asNeeded, everySet bool
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "the person")
 		if sub == "list" {
@@ -437,7 +438,11 @@ func runSchedule(ctx context.Context, c *call) error {
 		if sub == "set" {
 			fs.StringVar(&times, "times", "", "times of day, e.g. 08:00,20:00")
 			fs.StringVar(&days, "days", "", "days of the week, e.g. mon,wed")
-			fs.Float64Var(&every, "every", 0, "every N hours")
+			fs.Func("every", "every N hours", func(v string) error { // given, even as 0: checked by planFromFlags
+				n, err := strconv.ParseFloat(v, 64)
+				every, everySet = n, true
+				return err
+			})
 			fs.BoolVar(&asNeeded, "as-needed", false, "only as needed: no reminders")
 		}
 	}); err != nil {
@@ -452,7 +457,7 @@ func runSchedule(ctx context.Context, c *call) error {
 		}
 		if sub == "set" {
 			var err error
-			if plan, err = planFromFlags(times, days, every, asNeeded); err != nil {
+			if plan, err = planFromFlags(times, days, every, everySet, asNeeded); err != nil {
 				return err
 			}
 		}
@@ -503,9 +508,9 @@ func runSchedule(ctx context.Context, c *call) error {
 	return nil
 }
 
-func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.Plan, error) {
+func planFromFlags(times, days string, every float64, everySet, asNeeded bool) (*schedule.Plan, error) {
 	n := 0
-	for _, set := range []bool{times != "", every != 0, asNeeded} {
+	for _, set := range []bool{times != "", everySet, asNeeded} {
 		if set {
 			n++
 		}
@@ -519,7 +524,7 @@ func planFromFlags(times, days string, every float64, asNeeded bool) (*schedule.
 		}
 		return &schedule.Plan{AsNeeded: true, Phases: []schedule.Phase{{AsNeeded: true}}}, nil
 	}
-	if every != 0 {
+	if everySet {
 		if days != "" {
 			return nil, usagef("--days goes with --times")
 		}

@@ -172,6 +172,8 @@ func TestRemindersContract(t *testing.T) {
 	} {
 		r.run(t, args...).fails(t, 2, "carekeeper")
 	}
+	// --every 0 was given: it says the limits, not "give exactly one of --times, --every …" (verify18).
+	r.run(t, "schedule", "set", "--profile", pid, "--ref", "x", "--every", "0").fails(t, 2, "--every: ")
 	r.run(t, "dose", "take", "--ref", "MedicationRequest/nope", "--at", day(0)).fails(t, 1, "no active medicine")
 
 	// Issue 12 §3: implausible dose times and an unknown TZ are refused in one clear line.
