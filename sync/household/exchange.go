@@ -248,7 +248,11 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		// removed device learns it was removed.
 		var meta []Op
 		var ctl []Op
+		sent := 0
 		for _, op := range h.st.Pending {
+			if counted(op.Kind) {
+				sent++
+			}
 			if metaKind(op.Kind) {
 				meta = append(meta, op)
 			} else {
@@ -271,7 +275,6 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 			files = append(files, f)
 			meta = meta[n:]
 		}
-		sent := 0
 		for _, scope := range scopes {
 			g := groups[scope]
 			if len(g) == 0 {
@@ -656,7 +659,13 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		return held, fmt.Sprintf("written by a device whose clock is %s ahead; kept aside until this device's clock catches up", ahead.Round(time.Minute)), nil
 	}
 	for _, op := range ctl {
-		h.st.mergeControl(op)
+		changed := h.st.mergeControl(op)
+		if counted(op.Kind) { // a sharing change or a removal, counted as the records are
+			rep.Received++
+			if changed {
+				rep.Applied++
+			}
+		}
 	}
 	if len(ctl) > 0 {
 		h.learnKeys()
@@ -704,6 +713,11 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 }
 
 const reasonRemoved = "written by a removed device after its removal"
+
+// counted: the membership changes a person makes (who may see or manage whom, a device
+// removed), counted in a Report with the records; keys, acknowledgements and the rest are the
+// household's own bookkeeping.
+func counted(kind string) bool { return kind == kindRole || kind == kindRevoke }
 
 // metaKind: ops carried in envelope-key segments.
 func metaKind(kind string) bool { return kind == kindKey || kind == kindWrap || kind == kindRevoke }

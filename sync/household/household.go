@@ -118,9 +118,9 @@ type Device struct {
 
 // Report is what one Exchange did.
 type Report struct {
-	Sent     int       // local ops sent
-	Received int       // remote ops read from new segments
-	Applied  int       // remote ops that changed something here
+	Sent     int       // local ops sent, with the sharing changes and removals made here (counted)
+	Received int       // remote ops read from new segments, with sharing changes and removals
+	Applied  int       // remote ops that changed something here, with sharing changes and removals
 	Admitted []string  // device ids admitted by this exchange
 	Refused  []Refusal // files not applied, each with a reason that holds no health data
 	Waiting  int       // files from a device not known here yet (its admission is on the way): retried

@@ -190,7 +190,7 @@ func TestRolesAndAuthority(t *testing.T) {
 	}
 	clock.Add(time.Second)
 	b.r.put("record", "dad", "Observation/d", "from the carer", false, clock.Now())
-	if rep := b.exchange(t, clock.Now()); rep.Sent != 1 {
+	if rep := b.exchange(t, clock.Now()); rep.Sent != 2 { // its own grant and the record
 		t.Fatalf("the modified device sent %d", rep.Sent)
 	}
 	rep := a.exchange(t, clock.Now())
