@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -37,7 +39,9 @@ func init() {
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\",\"self\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
-				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\"}\n" +
+				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
+				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
+				"      this device knows and one line more (exit 0); invite, revoke and sync refuse (exit 1)\n" +
 				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
 				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead\n" +
 				"  household leave --yes  this vault leaves its household on this computer (its keys of it are forgotten; the\n" +
@@ -107,6 +111,26 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	failing := false
+	// People no longer shared with this device are said as 'today' says them, by their id
+	// (no names in the daemon's log): at the start, and when the exchange learns it.
+	said := map[string]bool{}
+	sayNotShared := func() {
+		ps, err := v.Profiles()
+		if err != nil {
+			return
+		}
+		now := map[string]bool{}
+		for _, p := range ps {
+			if since, ok := v.NotShared(p.ID); ok {
+				now[p.ID] = true
+				if !said[p.ID] {
+					textln(c.env.Stderr, "carekeeper daemon: "+remind.NotSharedWords("the person "+p.ID, since, c.zoneFor(v, p.ID)))
+				}
+			}
+		}
+		said = now // one shared again is said again if it is withdrawn again
+	}
+	sayNotShared()
 	go func() {
 		defer close(done)
 		_, removed := hhvault.LoadRemoval(v)
@@ -114,6 +138,7 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 		hhvault.Run(ctx, v, h, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
 			if now := hhvault.HoldPeople(v); !maps.Equal(now, held) {
 				held = now // a person shared or no longer shared with this device: roles alone changed
+				sayNotShared()
 				e.Reload()
 			}
 			switch {
@@ -175,6 +200,18 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	}
 	defer v.Close()
 	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	unreachable := "" // the shared folder is not there: what this device knows is said all the same
+	if hhvault.IsUnreachable(err) {
+		switch sub {
+		case "devices", "status":
+			unreachable = upperFirst(hhvault.FailureWords(err, cfg)) + ": nothing is exchanged until it is back"
+			h, err = hhvault.OpenLocal(ctx, v)
+		case "revoke":
+			return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; remove the device once it is back", err}
+		default:
+			return hhvault.PlainFailure(err, cfg)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -182,6 +219,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	case "devices":
 		ds := hhvault.DescribeDevices(h.Devices(), hhvault.LoadLast(v))
 		if c.json {
+			if unreachable != "" {
+				textf(c.env.Stderr, "%s; the devices are as this device last knew them.\n", unreachable)
+			}
 			return c.printJSON(ds)
 		}
 		var tab table // columns aligned, as tabwriter would
@@ -201,7 +241,13 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			tab.row(safe(d.ID), safe(d.Name)+note, seen)
 		}
-		return tab.write(c.env.Stdout)
+		if err := tab.write(c.env.Stdout); err != nil {
+			return err
+		}
+		if unreachable != "" {
+			textf(c.env.Stderr, "%s; the devices are as this device last knew them.\n", unreachable)
+		}
+		return nil
 	case "revoke":
 		name := "The device"
 		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
@@ -267,14 +313,41 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return nil
 	}
 	st := hhvault.MakeStatus(h, cfg, hhvault.LoadLast(v), time.Now())
+	st.Unreachable = unreachable
+	ps, err := v.Profiles()
+	if err != nil {
+		return err
+	}
+	var notShared []string
+	for _, p := range ps {
+		if since, ok := v.NotShared(p.ID); ok {
+			st.NotShared = append(st.NotShared, hhvault.NotSharedInfo{Profile: p.ID, Since: since.UTC().Format(time.RFC3339)})
+			notShared = append(notShared, remind.NotSharedWords(p.Name, since, c.zoneFor(v, p.ID)))
+		}
+	}
 	if c.json {
 		return c.printJSON(st)
 	}
 	textf(c.env.Stdout, "Household %s, through %s.\n%s.\n", st.Name, st.Transport, st.Line)
+	if unreachable != "" {
+		textf(c.env.Stdout, "%s.\n", unreachable)
+	}
 	for _, w := range st.Warnings {
 		textf(c.env.Stdout, "%s.\n", w)
 	}
+	for _, l := range notShared {
+		textln(c.env.Stdout, l)
+	}
 	return nil
+}
+
+// upperFirst begins a sentence with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // runHouseholdMoved: the person says this vault was moved here (not copied), so it goes on as
@@ -457,13 +530,19 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 			return usagef("--profile %s: no such person", g.Profile)
 		}
 	}
-	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if hhvault.IsUnreachable(err) {
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": no invitation was made", err}
+	}
 	if err != nil {
 		return err
 	}
 	code, expires, err := h.Invite(ctx, grants, time.Now())
-	if err != nil {
-		return whoMay(v, h, grants, hhvault.Plain(err))
+	if errors.Is(err, household.ErrNotSharer) {
+		return whoMay(v, h, grants, err)
+	}
+	if err != nil { // the server could not be reached, the folder could not be written
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": no invitation was made", err}
 	}
 	if qr != "" {
 		png, err := qrcode.Encode(code, qrcode.Medium, 512)

@@ -449,7 +449,8 @@ func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
 	for _, want := range []string{
 		`{"code","expires","qr"}`,
 		`[{"id","name","lastSeen","revoked","self"}]`,
-		`"inStep","lastSync","error","line","warnings","devices"}`,
+		`"inStep","lastSync","error","line","warnings","devices",`,
+		`"unreachable","notShared":[{"profile","since"}]}`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help household does not name %s", want)
@@ -533,10 +534,27 @@ func TestWithdrawnShareSaidAndRefused(t *testing.T) {
 		}
 	}
 	a.run(t, "share", "--profile", dad, "--device", self, "--role", "none").ok(t)
-	a.run(t, "household", "sync").ok(t)
-	b.run(t, "household", "sync").ok(t)
+	if out := a.run(t, "household", "sync").ok(t).stdout; !strings.HasPrefix(out, "Sent 1 change, ") {
+		t.Errorf("household sync sending the withdrawal: %q", out) // it said "Sent 0 changes"
+	}
+	// b's daemon learns it at its first exchange and says it as 'today' does, by the person's
+	// id (no names in its log); it said nothing.
+	since := health.DateWords(time.Now().UTC())
+	daemonSays(t, b, "carekeeper daemon: the person "+dad+" is no longer shared with this computer (since "+since+"): what is here is as it was then")
+	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.HasPrefix(out, "Sent 0 changes, received 0, applied 0.") {
+		t.Errorf("household sync once the daemon learned it: %q", out)
+	}
 
-	want := dadName + " is no longer shared with this computer (since " + health.DateWords(time.Now().UTC()) + ")"
+	want := dadName + " is no longer shared with this computer (since " + since + ")"
+	if out := b.run(t, "household", "status").ok(t).stdout; strings.Count(out, want) != 1 || strings.Count(out, "no longer shared") != 1 {
+		t.Errorf("household status after the share was withdrawn:\n%s\nwant once %q", out, want)
+	}
+	var st struct {
+		NotShared []struct{ Profile, Since string }
+	}
+	if err := json.Unmarshal([]byte(b.run(t, "household", "status", "--json").ok(t).stdout), &st); err != nil || len(st.NotShared) != 1 || st.NotShared[0].Profile != dad {
+		t.Errorf("household status --json after the share was withdrawn: %+v %v", st, err)
+	}
 	out := b.run(t, "today").ok(t).stdout
 	if strings.Count(out, want) != 1 || strings.Count(out, "no longer shared") != 1 {
 		t.Errorf("today after the share was withdrawn:\n%s\nwant once %q", out, want)
@@ -717,5 +735,83 @@ func TestHouseholdUnreachableServerInWords(t *testing.T) {
 	res.fails(t, 1, "the WebDAV server "+addr+" could not be reached (connection refused)")
 	if strings.Contains(res.stderr, "dial tcp") || strings.Count(res.stderr, "\n") != 1 {
 		t.Errorf("stderr %q", res.stderr)
+	}
+}
+
+// With the shared folder gone, 'household status' and 'devices' say what this device knows
+// and one plain line more (exit 0); invite, revoke and sync refuse in one plain line. All
+// stopped at "the shared folder … does not exist", status saying nothing else.
+func TestHouseholdFolderGone(t *testing.T) {
+	folder := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r := in(newVault(t)).with("TZ", "UTC")
+	r.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Kitchen laptop").ok(t)
+	r.run(t, "household", "sync").ok(t)
+	var ds []struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil || len(ds) != 1 {
+		t.Fatalf("devices %v %v", ds, err)
+	}
+	if err := os.Rename(folder, folder+"-moved"); err != nil {
+		t.Fatal(err)
+	}
+	gone := "The shared folder " + folder + " is not there (is its drive connected, or was it moved?): nothing is exchanged until it is back"
+
+	res := r.run(t, "household", "status").ok(t)
+	for _, want := range []string{"Household Home, through the folder " + folder + ".\n", "last exchange less than a minute ago", gone + ".\n"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("status with the folder gone:\n%s\nwant %q", res.stdout, want)
+		}
+	}
+	var st struct {
+		Name, LastSync, Unreachable string
+		Devices                     []struct{ Name string }
+	}
+	if err := json.Unmarshal([]byte(r.run(t, "household", "status", "--json").ok(t).stdout), &st); err != nil ||
+		st.Name != "Home" || st.LastSync == "" || st.Unreachable != gone || len(st.Devices) != 1 {
+		t.Errorf("status --json with the folder gone: %+v %v", st, err)
+	}
+	res = r.run(t, "household", "devices")
+	if res.code != 0 || !strings.Contains(res.stdout, "Kitchen laptop (this device)") || !strings.Contains(res.stdout, "last seen") {
+		t.Errorf("devices with the folder gone: %q", res.stdout)
+	}
+	if res.stderr != gone+"; the devices are as this device last knew them.\n" {
+		t.Errorf("devices' stderr with the folder gone: %q", res.stderr)
+	}
+	if res := r.run(t, "household", "devices", "--json"); res.code != 0 || !strings.HasPrefix(res.stdout, "[") {
+		t.Errorf("devices --json with the folder gone: exit %d, %q", res.code, res.stdout)
+	}
+	r.run(t, "household", "invite").fails(t, 1, "the shared folder "+folder+" is not there", "no invitation was made")
+	r.run(t, "household", "revoke", ds[0].ID).fails(t, 1, "is not there", "nothing was changed")
+	r.run(t, "household", "sync").fails(t, 1, "the shared folder "+folder+" is not there")
+}
+
+// daemonSays runs r's daemon until its stderr holds want (once; no name of a person), then
+// stops it.
+func daemonSays(t *testing.T, r runner, want string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return r.env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+	deadline := time.After(60 * time.Second)
+	for !strings.Contains(stderr.String(), want) {
+		select {
+		case <-deadline:
+			cancel()
+			<-done
+			t.Fatalf("the daemon did not say %q: %q", want, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if rc := <-done; rc != 0 {
+		t.Errorf("daemon exit %d: %q", rc, stderr.String())
+	}
+	if out := stderr.String(); strings.Count(out, "no longer shared") != 1 {
+		t.Errorf("the daemon said %q, want once %q", out, want)
 	}
 }

@@ -249,7 +249,7 @@ func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*h
 	}
 	t, err := cfg.Transport(getenv)
 	if err != nil {
-		return nil, cfg, err
+		return nil, cfg, &UnreachableError{err}
 	}
 	h, err := household.Open(ctx, Replica{v}, t)
 	if errors.Is(err, household.ErrNoHousehold) {
@@ -265,6 +265,31 @@ func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*h
 		return nil, cfg, err
 	}
 	return h, cfg, nil
+}
+
+// UnreachableError is why Open could not open the household's transport at all (the shared
+// folder is not there, or not a folder): the household itself is fine, and OpenLocal opens it
+// to say what this device knows of it.
+type UnreachableError struct{ Err error }
+
+func (e *UnreachableError) Error() string { return e.Err.Error() }
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// IsUnreachable reports whether err is Open's *UnreachableError.
+func IsUnreachable(err error) bool {
+	var ue *UnreachableError
+	return errors.As(err, &ue)
+}
+
+// OpenLocal opens the vault's household from what this device keeps, without its transport:
+// for saying what this device knows (status, devices) when Open returns an *UnreachableError.
+// The household it returns can be read, not exchanged with.
+func OpenLocal(ctx context.Context, v *storage.Vault) (*household.Household, error) {
+	h, err := household.Open(ctx, Replica{v}, nil)
+	if errors.Is(err, household.ErrNoHousehold) {
+		return nil, ErrNoTransport
+	}
+	return h, err
 }
 
 // syncViewOnly tells the vault which people this device may only view, and which the
@@ -348,7 +373,13 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	if err != nil {
 		return nil, Plain(err)
 	}
-	return h, started(ctx, v, cfg, h)
+	if err := started(ctx, v, cfg, h); err != nil {
+		return nil, err
+	}
+	// The join exchanged with the household (it read what the household holds): the status and
+	// the devices say so, not "no exchange has run" and "never seen".
+	at := now().UTC()
+	return h, saveLast(ctx, v, Last{At: at, OK: at})
 }
 
 func started(ctx context.Context, v *storage.Vault, cfg Config, h *household.Household) error {

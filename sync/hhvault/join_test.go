@@ -3,6 +3,7 @@ package hhvault
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,35 @@ func TestExpiredPendingJoinForgotten(t *testing.T) {
 		}
 		if b, _ := vb.LoadState(ctx); (b == nil) != c.dropped {
 			t.Errorf("%s: pending join dropped %v, want %v", c.name, b == nil, c.dropped)
+		}
+	}
+}
+
+// The join exchanged with the household: right after it, the status and the devices say so
+// (they said "no exchange has run" and this device "never seen").
+func TestJoinIsAnExchange(t *testing.T) {
+	ctx := context.Background()
+	cfg := Config{Folder: t.TempDir()}
+	va, vb := openVault(t), openVault(t)
+	ha, err := Create(ctx, va, cfg, nil, "Family", "Desk", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Exchange(ctx, va, ha, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	hb := joinWith(t, ha, vb, cfg)
+	last := LoadLast(vb)
+	if last.OK.IsZero() {
+		t.Fatal("no exchange recorded by the join")
+	}
+	st := MakeStatus(hb, cfg, last, time.Now())
+	if strings.Contains(st.Line, "no exchange") || st.LastSync == "" {
+		t.Errorf("status right after joining: %q (last sync %q)", st.Line, st.LastSync)
+	}
+	for _, d := range st.Devices {
+		if d.Self && d.LastSeen == "" {
+			t.Errorf("this device never seen right after joining: %+v", d)
 		}
 	}
 }

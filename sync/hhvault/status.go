@@ -62,10 +62,17 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 			l.Changed = now.UTC()
 		}
 	}
-	if b, jerr := json.Marshal(l); jerr == nil {
-		_, _ = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
-	}
+	_ = saveLast(ctx, v, l) // a lost record only makes the status a round older
 	return rep, err
+}
+
+func saveLast(ctx context.Context, v *storage.Vault, l Last) error {
+	b, err := json.Marshal(l)
+	if err != nil {
+		return fmt.Errorf("saving the last exchange: %w", err)
+	}
+	_, err = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
+	return err
 }
 
 // recordRetry notes when the background exchange tries again after a failure (for the status
@@ -73,9 +80,7 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 func recordRetry(ctx context.Context, v *storage.Vault, at time.Time) {
 	l := LoadLast(v)
 	l.Retry = at.UTC()
-	if b, err := json.Marshal(l); err == nil {
-		_, _ = v.Write(ctx, &storage.Batch{State: []storage.StateOp{{Key: LastKey, Value: b}}})
-	}
+	_ = saveLast(ctx, v, l)
 }
 
 func oneLine(err error) string {
@@ -99,6 +104,18 @@ type Status struct {
 	Line      string       `json:"line"`               // "In step with 2 devices, 1 minute ago"
 	Warnings  []string     `json:"warnings,omitempty"` // "Anna's laptop not seen for 3 days"
 	Devices   []DeviceInfo `json:"devices"`
+	// Unreachable: the transport cannot be used at all (the shared folder is not there); the
+	// rest is what this device last knew.
+	Unreachable string `json:"unreachable,omitempty"`
+	// NotShared: the people the household no longer shares with this device (filled by the
+	// caller from the vault: storage.Vault.NotShared).
+	NotShared []NotSharedInfo `json:"notShared,omitempty"`
+}
+
+// NotSharedInfo is a person no longer shared with this device, since when (RFC 3339).
+type NotSharedInfo struct {
+	Profile string `json:"profile"`
+	Since   string `json:"since"`
 }
 
 // DeviceInfo is one device for `household devices`.
