@@ -181,7 +181,14 @@ func (p *medsPage) compute(d *pageData) func() {
 		}
 	}
 
-	// The person's own medicines and any the records list in a form the merge above missed.
+	// The person's own medicines and any the records list in a form the merge above missed
+	// (not the stopped and past ones, listed below: an order whose dates ended was also
+	// listed here as being taken).
+	for _, pm := range later {
+		if med := remindMed(pm.Medication); med != nil {
+			matched[med] = true
+		}
+	}
 	if model != nil {
 		for _, med := range model.Medicines(d.profile) {
 			if matched[med] {
