@@ -6,8 +6,9 @@ import (
 	"text/tabwriter"
 )
 
-// TestTableLikeTabwriter: table writes what tabwriter (minwidth 0, padding 2, spaces) writes,
-// so `records` kept its output when it stopped using tabwriter.
+// TestTableLikeTabwriter: table writes what tabwriter (minwidth 0, padding 2, spaces) writes
+// where every character takes one column, so `records` kept its output when it stopped using
+// tabwriter.
 func TestTableLikeTabwriter(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -20,7 +21,7 @@ func TestTableLikeTabwriter(t *testing.T) {
 			{"Observation", "o1", "3 Jul 1915", "3ba2814f4cc6", "https://ehr.example/fhir"},
 		}},
 		{"empty cells and a wide last column", [][]string{{"", "", "x"}, {"a", "", strings.Repeat("long ", 20)}}},
-		{"runes, not bytes", [][]string{{"Gustavo Mejía", "ü", "z"}, {"José", "日本語", "z"}, {"x", safe("a\tb\x1b"), "z"}}},
+		{"runes, not bytes", [][]string{{"Gustavo Mejía", "ü", "z"}, {"José", "ñandú", "z"}, {"x", safe("a\tb\x1b"), "z"}}},
 		{"one column", [][]string{{"a"}, {"bbb"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,6 +39,38 @@ func TestTableLikeTabwriter(t *testing.T) {
 			}
 			if got.String() != want.String() {
 				t.Errorf("got\n%q\nwant\n%q", got.String(), want.String())
+			}
+		})
+	}
+}
+
+// Columns are aligned by the cells' width on a terminal: a Chinese or Japanese name takes two
+// columns a character ('household devices' misaligned "客厅电脑" by counting its runes, as
+// tabwriter does); a combining accent and a zero-width joiner take none.
+func TestTableAlignsByDisplayWidth(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want string
+	}{
+		{"wide characters", [][]string{{"a1", "客厅电脑", "last seen 4 Dec"}, {"b2", "Anna's laptop", "never seen"}},
+			"a1  客厅电脑       last seen 4 Dec\nb2  Anna's laptop  never seen\n"},
+		{"fullwidth and kana", [][]string{{"ＡＢ", "x"}, {"ノート", "y"}, {"abcd", "z"}},
+			"ＡＢ    x\nノート  y\nabcd    z\n"},
+		{"combining accent, zero-width joiner", [][]string{{"Jose\u0301", "x"}, {"a\u200db", "y"}, {"abcde", "z"}},
+			"Jose\u0301   x\na\u200db     y\nabcde  z\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var tab table
+			for _, r := range tc.rows {
+				tab.row(r...)
+			}
+			var got strings.Builder
+			if err := tab.write(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got.String(), tc.want)
 			}
 		})
 	}
