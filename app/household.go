@@ -42,6 +42,13 @@ type householdState struct {
 	// copied is set when the vault is a copy of a household device's vault (hhvault.ErrCopied):
 	// it takes no part in the household; Today and Settings say so.
 	copied atomic.Pointer[hhvault.CopiedError]
+	run    atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
+}
+
+// householdRun stops the background exchange (cancel) and says when it has (done).
+type householdRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 // copiedLine is Today's line about a copied vault (it opens Settings → Household, which says
@@ -80,6 +87,14 @@ func (u *UI) startHousehold() {
 
 // runHousehold exchanges until ctx ends (on the caller's goroutine).
 func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.Config) {
+	ctx, cancel := context.WithCancel(ctx)
+	run := &householdRun{cancel: cancel, done: make(chan struct{})}
+	u.hh.run.Store(run)
+	defer func() { // last: once the state below is cleared
+		u.hh.run.CompareAndSwap(run, nil)
+		cancel()
+		close(run.done)
+	}()
 	u.hh.live.Store(live)
 	defer func() {
 		u.hh.live.CompareAndSwap(live, nil)
@@ -173,6 +188,8 @@ type householdSection struct {
 	setup                              *setupForm
 	removing                           *dialog.ConfirmDialog // the last "Remove …?" asked
 	movedAsk                           *dialog.ConfirmDialog // the last "Moved here?" asked
+	leaveBt                            *widget.Button        // leave the household on this computer
+	leaving                            *dialog.ConfirmDialog // the last "Leave the household?" asked
 }
 
 func newHouseholdSection(s *shell) *householdSection {
@@ -181,6 +198,8 @@ func newHouseholdSection(s *shell) *householdSection {
 	h.joinBt = widget.NewButtonWithIcon(lang.L("Join with a code…"), theme.LoginIcon(), func() { h.openSetup(true) })
 	h.inviteBt = widget.NewButtonWithIcon(lang.L("Invite a device…"), theme.ContentAddIcon(), h.openInvite)
 	h.movedBt = widget.NewButtonWithIcon(lang.L("Moved here"), theme.ConfirmIcon(), h.confirmMoved)
+	h.leaveBt = widget.NewButtonWithIcon(lang.L("Leave the household…"), theme.LogoutIcon(), h.confirmLeave)
+	h.leaveBt.Importance = widget.DangerImportance
 	h.syncBt = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), func() {
 		if l := s.u.hh.live.Load(); l != nil {
 			l.Poke()
@@ -197,7 +216,7 @@ func (h *householdSection) refresh() {
 	h.removeBts = map[string]*widget.Button{}
 	if h.s.u.hh.copied.Load() != nil && !h.s.u.demo {
 		c.Add(paragraph(lang.L(copiedWords)))
-		c.Add(container.NewHBox(h.movedBt))
+		c.Add(container.NewHBox(h.movedBt, h.leaveBt))
 		return
 	}
 	st := h.s.u.hh.status.Load()
@@ -236,6 +255,58 @@ func (h *householdSection) refresh() {
 		c.Add(container.NewBorder(nil, nil, nil, bt, lowText(name+" · "+seen)))
 	}
 	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
+	c.Add(container.NewHBox(h.leaveBt))
+}
+
+// confirmLeave asks, in plain words, whether this computer leaves its household; yes does
+// what 'carekeeper household leave --yes' does (hhvault.Leave): the background exchange stops,
+// this computer's keys of the household are forgotten, the records stay.
+func (h *householdSection) confirmLeave() {
+	u := h.s.u
+	name := lang.L("the household")
+	if st := u.hh.status.Load(); st != nil && st.Name != "" {
+		name = fmt.Sprintf(lang.L("the household %s"), st.Name)
+	}
+	words := paragraph(fmt.Sprintf(lang.L("This computer stops keeping in step with %s. Everything on it stays here. To take part again, it needs a new invitation from a computer of the household. The other computers still list this one until one of them removes it (Settings → Household → Remove…)."), name))
+	c := dialog.NewCustomConfirm(lang.L("Leave the household?"), lang.L("Leave"), lang.L("Cancel"),
+		container.New(columnLayout{width: 440}, words),
+		func(ok bool) {
+			if ok {
+				h.leave()
+			}
+		}, u.win)
+	c.SetConfirmImportance(widget.DangerImportance)
+	h.leaving = c
+	c.Show()
+}
+
+// leave takes this computer out of its household: the background exchange is stopped first
+// (and waited for), then hhvault.Leave; the reminders of people held here come back.
+func (h *householdSection) leave() {
+	s := h.s
+	u := s.u
+	v, ctx := s.v, u.ctx
+	var err error
+	u.goVault(func() {
+		if r := u.hh.run.Load(); r != nil {
+			r.cancel()
+			<-r.done
+		}
+		err = hhvault.Leave(ctx, v)
+	}, func() {
+		if err != nil {
+			showError(u.win, lang.L("Could not leave the household"), err)
+			return
+		}
+		u.hh.live.Store(nil)
+		u.hh.status.Store(nil)
+		u.hh.copied.Store(nil)
+		u.rem.reload() // the people held here (no longer shared, a removed computer's) are reminded again
+		if u.shell != nil && u.main != nil {
+			u.main.loadPeople("")
+		}
+		u.refreshHousehold()
+	})
 }
 
 // confirmMoved asks whether the vault was moved here (the old one no longer used); yes makes

@@ -664,3 +664,87 @@ func TestHousehold_CopiedVaultHeldFromTheStart(t *testing.T) {
 		t.Errorf("after Moved here, at 08:15: %+v", ms)
 	}
 }
+
+// Settings → Household → Leave the household… asks in plain words and, confirmed, does what
+// 'household leave --yes' does: the background exchange stops, the vault is in no household
+// (Settings offers to create or join again), the records stay. Cancel changes nothing. The app
+// had no way to leave.
+func TestHousehold_LeaveAsksPlainlyAndLeaves(t *testing.T) {
+	u := unlocked(t)
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	hh, err := hhvault.Create(u.ctx, u.vault, cfg, nil, "Family", "Kitchen laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := hhvault.NewLive(u.vault, hh)
+	u.householdStatus(live, cfg)
+	stopped := make(chan struct{})
+	u.users.Add(1)
+	go func() { // the background exchange, as after creating in the app
+		defer u.users.Done()
+		defer close(stopped)
+		u.runHousehold(u.ctx, live, cfg)
+	}()
+	for u.hh.run.Load() == nil {
+		time.Sleep(time.Millisecond) // until the exchange has started
+	}
+	s := u.shell
+	s.restale()
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	if !slices.Contains(shownTexts(u.win), "Leave the household…") {
+		t.Fatalf("Settings → Household shows %q", shownTexts(u.win))
+	}
+	for _, confirm := range []bool{false, true} {
+		test.Tap(h.leaveBt)
+		if h.leaving == nil {
+			t.Fatal("no question asked")
+		}
+		shown := strings.Join(strings.Fields(visibleTexts(u.win.Canvas().Overlays().Top())), " ")
+		for _, want := range []string{"Leave the household?", "This computer stops keeping in step with the household Family.",
+			"Everything on it stays here.", "it needs a new invitation", "Leave", "Cancel"} {
+			if !strings.Contains(shown, want) {
+				t.Errorf("the question says %q, want %q", shown, want)
+			}
+		}
+		for _, not := range []string{"keys", "Yes", "No", "transport", "vault"} {
+			if slices.Contains(strings.Fields(shown), not) {
+				t.Errorf("the question says %q (%q)", shown, not)
+			}
+		}
+		if !confirm {
+			h.leaving.Dismiss()
+			u.idle()
+			if _, err := hhvault.LoadConfig(u.vault); err != nil {
+				t.Fatalf("Cancel left the household: %v", err)
+			}
+			continue
+		}
+		h.leaving.Confirm()
+		u.idle()
+	}
+	select {
+	case <-stopped:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the background exchange did not stop")
+	}
+	if _, err := hhvault.LoadConfig(u.vault); err != hhvault.ErrNoTransport {
+		t.Errorf("after leaving, the vault's household: %v", err)
+	}
+	if _, err := u.vault.Profile(p.ID); err != nil {
+		t.Errorf("the records did not stay: %v", err)
+	}
+	s.show(scSettings)
+	u.idle()
+	if texts := shownTexts(u.win); !slices.Contains(texts, "Create a household…") || slices.Contains(texts, "Leave the household…") {
+		t.Errorf("Settings after leaving shows %q", texts)
+	}
+	if u.householdLine() != "" {
+		t.Errorf("Today after leaving says %q", u.householdLine())
+	}
+}
