@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 
 	"fyne.io/fyne/v2"
@@ -325,7 +326,11 @@ func (p *resultsPage) redraw() {
 		p.value.Importance = widget.DangerImportance
 	}
 	p.value.Refresh()
-	text := fmt.Sprintf(lang.L("Latest, on %s"), l.DateIn(time.Local))
+	on := lang.L("Latest, on %s")
+	if l.Precision == fhirjson.PrecisionYear || l.Precision == fhirjson.PrecisionMonth {
+		on = lang.L("Latest, in %s") // "in October 2023", not "on October 2023"
+	}
+	text := fmt.Sprintf(on, l.DateIn(time.Local))
 	if c := health.ChangeWords(se, l.T); c != "" && c != "first reading" {
 		text += " · " + lang.L(c)
 	}

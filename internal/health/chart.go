@@ -372,7 +372,7 @@ func ChangeWords(se *Series, at time.Time) string {
 		}
 		return "first reading in " + Count(years, "year", "")
 	}
-	since := " since " + DateWords(a.T)
+	since := " since " + a.DateIn(nil) // as precisely as the record dates it: "since 2023"
 	if se.Pair {
 		d1, d2 := b.V-a.V, b.V2-a.V2
 		if Number(d1, "mm[Hg]") == "0" && Number(d2, "mm[Hg]") == "0" {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 func day0() time.Time { return time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC) }
@@ -162,6 +164,9 @@ func TestChangeWords(t *testing.T) {
 		{"17 years", series("kg", Point{T: day0().AddDate(-17, 0, -3), V: 80}, Point{T: day0(), V: 70}), "first reading in 17 years"},
 		{"13 months", series("kg", Point{T: day0().AddDate(-1, -1, 0), V: 80}, Point{T: day0(), V: 70}), "first reading in 1 year"},
 		{"pressure", &Series{Pair: true, Unit: "mmHg", Points: []Point{{T: day0(), V: 120, V2: 80}, {T: day0().AddDate(0, 0, 7), V: 131, V2: 78}}}, "+11/−2 mmHg since 1 Jan 2026"},
+		// A reading dated by its year or month is not "since 1 Jan 2026" (the app said so; verify18).
+		{"since a year", series("kg", Point{T: day0(), V: 80, DateOnly: true, Precision: fhirjson.PrecisionYear}, Point{T: day0().AddDate(0, 10, 0), V: 82}), "+2 kg since 2026"},
+		{"since a month", series("kg", Point{T: day0(), V: 80, DateOnly: true, Precision: fhirjson.PrecisionMonth}, Point{T: day0().AddDate(0, 3, 0), V: 82}), "+2 kg since January 2026"},
 	}
 	for _, tc := range tests {
 		if got := ChangeWords(tc.se, tc.se.Latest().T); got != tc.want {
