@@ -28,11 +28,13 @@ type timelinePage struct {
 	shown  []int32        // indexes into events that pass the filters
 	lines  []int32        // the list's lines: an event index, or -1-i for the date heading above event i
 	titles map[health.Key]string
-	match  map[health.Key]bool // search results; nil without a search
-	now    time.Time
+	// heights are the lines' heights set on the list (a day heading is one line of larger
+	// text, shorter than an event's two lines); the list keeps them until they are set again.
+	heights map[int]float32
+	match   map[health.Key]bool // search results; nil without a search
+	now     time.Time
 
 	kind      *widget.Select
-	person    *widget.Select // the household view: everyone or one person
 	provider  *widget.Select
 	period    *widget.Select
 	search    *widget.Entry
@@ -60,9 +62,6 @@ func newTimelinePage(s *shell) *timelinePage {
 	}
 	p.kind = widget.NewSelect(kinds, nil)
 	p.kind.SetSelected(kinds[0])
-	p.person = widget.NewSelect([]string{lang.L("Everyone")}, nil)
-	p.person.SetSelected(lang.L("Everyone"))
-	p.person.Hide()
 	p.provider = widget.NewSelect([]string{lang.L("All sources")}, nil)
 	p.provider.SetSelected(lang.L("All sources"))
 	var ps []string
@@ -71,7 +70,7 @@ func newTimelinePage(s *shell) *timelinePage {
 	}
 	p.period = widget.NewSelect(ps, nil)
 	p.period.SetSelected(ps[0])
-	for _, sel := range []*widget.Select{p.kind, p.person, p.provider, p.period} {
+	for _, sel := range []*widget.Select{p.kind, p.provider, p.period} {
 		sel.OnChanged = func(string) { p.filter() }
 	}
 	p.search = widget.NewEntry()
@@ -83,16 +82,20 @@ func newTimelinePage(s *shell) *timelinePage {
 		}
 	}
 	searchBt := widget.NewButtonWithIcon("", theme.SearchIcon(), p.onSearch)
+	// No person filter: the top bar chooses the person, as on every screen (a filter of its own
+	// took a line that left no room for an event at 200 % text in a small window).
 	tools := container.NewVBox(
 		container.NewGridWithColumns(3, p.kind, p.provider, p.period),
-		p.person,
 		container.NewBorder(nil, nil, nil, searchBt, p.search),
 	)
 	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
 		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
-	p.frame = newPageFrame(lang.L("Timeline"), nil, container.NewBorder(tools, nil, nil, nil, p.list), empty)
-	p.status = p.frame.sub // "12 of 71 events" under the title, not a line of its own
+	// "12 of 71 events" beside the title (below it only when the window is too narrow): on a
+	// line of its own it took the room of an event at 200 % text in a small window.
+	p.status = widget.NewLabel("")
+	p.frame = newPageFrame(lang.L("Timeline"), p.status, container.NewBorder(tools, nil, nil, nil, p.list), empty)
+	p.frame.sub.Hide()
 	return p
 }
 
@@ -151,15 +154,6 @@ func (p *timelinePage) compute(d *pageData) func() {
 		p.match = nil
 		p.search.SetText("")
 		p.provider.Options = append([]string{lang.L("All sources")}, provs...)
-		// In the household view the events of everyone are dated lines under each person's
-		// name; one person can be chosen.
-		p.person.Options = append([]string{lang.L("Everyone")}, personLabels(d.people)...)
-		p.person.SetSelected(lang.L("Everyone"))
-		if d.profile == "" && len(d.people) > 1 {
-			p.person.Show()
-		} else {
-			p.person.Hide()
-		}
 		p.filter()
 		p.frame.setEmpty(len(events) == 0)
 	}
@@ -184,18 +178,13 @@ func (p *timelinePage) filter() {
 			from = storage.SortableTime(p.now.Add(-pr.d))
 		}
 	}
-	person := ""
-	if i := p.person.SelectedIndex(); i > 0 && i <= len(p.s.people) {
-		person = p.s.people[i-1].ID
-	}
 	shown := p.shown[:0]
 	for i := range p.events {
 		e := &p.events[i]
 		if from != "" && e.Date < from {
 			break // newest first: everything after is older
 		}
-		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) ||
-			(person != "" && e.Profile != person) {
+		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) {
 			continue
 		}
 		shown = append(shown, int32(i))
@@ -212,10 +201,38 @@ func (p *timelinePage) filter() {
 		lines = append(lines, i)
 	}
 	p.lines = lines
+	p.setHeights()
 	p.status.SetText(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}))
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.list.ScrollToTop()
+}
+
+// setHeights gives the day headings the height of their one line and every other line that of
+// an event (the list's template), in the current text size.
+func (p *timelinePage) setHeights() {
+	if p.heights == nil {
+		p.heights = map[int]float32{}
+	}
+	head := widget.NewLabelWithStyle("7 Dec 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.SizeName = theme.SizeNameSubHeadingText
+	headH, rowH := head.MinSize().Height, newRowItem().MinSize().Height
+	set := func(id int, h float32) {
+		if old, ok := p.heights[id]; !ok || old != h {
+			p.heights[id] = h
+			p.list.SetItemHeight(id, h)
+		}
+	}
+	for id, h := range p.heights {
+		if h != rowH && (id >= len(p.lines) || p.lines[id] >= 0) {
+			set(id, rowH)
+		}
+	}
+	for id, l := range p.lines {
+		if l < 0 {
+			set(id, headH)
+		}
+	}
 }
 
 // title is an event's one-line description, read from the vault the first time.
