@@ -115,12 +115,9 @@ func (m *mainScreen) build() {
 	m.importFolderBt = widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), m.onImportFolder)
 	m.lockBt = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), m.u.lock)
 	m.lockBt.Importance = widget.LowImportance
-	// The heading takes what the buttons leave and is cut short in a narrow window
-	// (FYNE_SCALE=2 on a 1024×600 screen).
-	title := heading2(lang.L("Records and files"))
-	title.Truncation = fyne.TextTruncateEllipsis
-	topBar := container.NewBorder(nil, nil, nil,
-		container.NewHBox(m.importBt, m.importFolderBt), title)
+	// No heading: the tab above says "Records and files" (a heading saying it again took a
+	// line, and the screen scrolled at 200 % text in a small window).
+	topBar := container.NewBorder(nil, nil, nil, container.NewHBox(m.importBt, m.importFolderBt))
 
 	m.people = []personRow{{Name: "All people"}}
 	m.peopleList = widget.NewList(m.peopleLen, newPersonItem, m.updatePersonItem)
@@ -179,10 +176,10 @@ func (m *mainScreen) build() {
 		container.New(&personHead{}, m.heading, m.subheading), container.NewStack(m.browser, m.empty))
 }
 
-// contentLayout places the screen's top bar, the people, the chosen person's name and their
-// records (objects 0 to 3), and decides whether the window is small for the text size
-// (m.compact): then a chosen record takes the whole screen (browserLayout), its name and the
-// people making room for it.
+// contentLayout places the screen's import buttons, the people, the chosen person's name and
+// their records (objects 0 to 3): the people on the left, the rest one under the other on the
+// right. It decides whether the window is small for the text size (m.compact): then a chosen
+// record takes the whole screen (browserLayout), its name and the people making room for it.
 type contentLayout struct{ m *mainScreen }
 
 func (l *contentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -191,8 +188,8 @@ func (l *contentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		return records
 	}
 	pad := theme.Padding()
-	right := fyne.NewSize(max(head.Width, records.Width), head.Height+pad+records.Height)
-	return fyne.NewSize(max(top.Width, people.Width+pad+right.Width), top.Height+pad+max(people.Height, right.Height))
+	right := fyne.NewSize(max(top.Width, head.Width, records.Width), top.Height+pad+head.Height+pad+records.Height)
+	return fyne.NewSize(people.Width+pad+right.Width, max(people.Height, right.Height))
 }
 
 func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -211,15 +208,15 @@ func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		place(records, 0, 0, size.Width, size.Height)
 		return
 	}
-	th := top.MinSize().Height
-	place(top, 0, 0, size.Width, th)
-	y := th + pad
 	// The people are as wide as their names, between a quarter and 30 % of the width; a
 	// longer name takes two lines.
 	pw := float32(math.Round(float64(size.Width) * 0.25))
 	pw = min(max(pw, l.m.peopleWidth()), float32(math.Round(float64(size.Width)*0.3)))
-	place(people, 0, y, pw, size.Height-y)
+	place(people, 0, 0, pw, size.Height)
 	x := pw + pad
+	th := top.MinSize().Height
+	place(top, x, 0, size.Width-x, th)
+	y := th + pad
 	head.Resize(fyne.NewSize(size.Width-x, head.Size().Height)) // it learns its width
 	head.Refresh()                                              // and lays out its new words
 	hh := head.MinSize().Height

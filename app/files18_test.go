@@ -1,0 +1,47 @@
+package app
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// Records and files, for one person and for everyone, at 200 % text in the 922×540 window (90 %
+// of a 1024×600 screen) and on the whole screen: the browser fits its tab without scrolling,
+// and it does not repeat the tab's name as a heading of its own (it did, and scrolled a
+// little).
+func TestFiles_FitsTabAt200(t *testing.T) {
+	for _, size := range []fyne.Size{windowSize(walkSize), walkSize} {
+		for _, everyone := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%vx%v-everyone-%v", size.Width, size.Height, everyone), func(t *testing.T) {
+				u, _ := demoUI(t)
+				addSecondPerson(t, u)
+				if everyone {
+					u.shell.person.SetSelected("Everyone")
+					u.idle()
+				}
+				u.app.Preferences().SetFloat(prefTextSize, 2)
+				u.applyTheme()
+				u.shell.restale()
+				u.shell.show(scFiles)
+				u.idle()
+				tabs := u.shell.portalsPage().tabs
+				tabs.SelectIndex(1)
+				u.idle()
+				u.win.Resize(size.SubtractWidthHeight(1, 1))
+				u.win.Resize(size)
+				scroll := tabs.Items[1].Content.(*container.Scroll)
+				if need, have := scroll.Content.MinSize().Height, scroll.Size().Height; need > have+0.5 {
+					t.Errorf("the records need %v, the tab has %v: it scrolls", need, have)
+				}
+				for _, l := range labelsUnder(u.main.content) {
+					if l.Text == tabs.Items[1].Text {
+						t.Errorf("the tab's name %q is repeated in it", l.Text)
+					}
+				}
+			})
+		}
+	}
+}
