@@ -114,14 +114,16 @@ clean:
 
 # PNGs of every main screen (light and dark) of the demo vault, into docs/screenshots/. The
 # app drives itself (CAREKEEPER_SCREENSHOT_PLAN, see app/screenshots.go) under Xvfb and
-# saves each screen with ImageMagick's `import -window root`. The shots without a number
-# (a household, an import) are taken by hand from a real vault and kept.
+# saves each screen with ImageMagick's `import -window root`; last, it imports a C-CDA example
+# and shows its document open (12-ccda-document-*). The shots without a number (a household,
+# an import) are taken by hand from a real vault and kept.
 screenshots: build
 	mkdir -p docs/screenshots && rm -f docs/screenshots/[0-9][0-9]-*.png
 	tmp=$$(mktemp -d) && \
 	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" env HOME=$$tmp XDG_CONFIG_HOME=$$tmp/.config \
 		DBUS_SESSION_BUS_ADDRESS=disabled: CAREKEEPER_DATA=$$tmp/data \
-		CAREKEEPER_SCREENSHOT_PLAN=$(CURDIR)/docs/screenshots ./$(BIN); \
+		CAREKEEPER_SCREENSHOT_PLAN=$(CURDIR)/docs/screenshots \
+		CAREKEEPER_SCREENSHOT_DOCUMENT=$(CURDIR)/internal/ccda/testdata/vendor-r11.xml ./$(BIN); \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 # Release pipeline (docs/building.md): make dist VERSION=1.2.3 BUILD=4 → dist/ (signing keys

@@ -84,38 +84,34 @@ func (u *UI) runScreenshotPlan(dir string) {
 			fyne.Do(u.app.Quit)
 			return
 		}
-		time.Sleep(100 * time.Millisecond)
+		screenshotSleep(100 * time.Millisecond)
 	}
 	for _, pass := range screenshotPasses {
-		fyne.DoAndWait(func() {
-			u.app.Preferences().SetString(prefTheme, pass.variant)
-			u.app.Preferences().SetFloat(prefTextSize, pass.text)
-			u.applyTheme()
-			if sp, ok := u.shell.pages[scSettings].(*settingsPage); ok {
-				sp.showTheme() // the Settings shot shows the theme and text size it is taken in
-			}
-			u.shell.restale()
-			u.win.Resize(pass.size)
-		})
+		u.screenshotPass(pass.variant, pass.text, pass.size)
 		for i, s := range screenshotScreens {
 			for len(shown) > 0 {
 				<-shown
 			}
 			fyne.DoAndWait(func() { u.shell.show(s.sc) })
-			select {
-			case <-shown:
-			case <-time.After(10 * time.Second):
+		wait:
+			for range 100 { // up to 10 s for the screen to be computed and shown
+				select {
+				case <-shown:
+					break wait
+				default:
+					screenshotSleep(100 * time.Millisecond)
+				}
 			}
-			time.Sleep(700 * time.Millisecond) // let the painter catch up (charts render on paint)
+			screenshotSleep(700 * time.Millisecond) // let the painter catch up (charts render on paint)
 			name := filepath.Join(dir, fmt.Sprintf("%02d-%s-%s.png", i+1, s.name, pass.name))
-			err := screenshot(u.win, name)
+			err := takeScreenshot(u.win, name)
 			if err != nil {
 				log.Printf("carekeeper: screenshots: %v", err)
 			}
 			if s.sc == scFiles {
 				// The records browser with a record open (at 200 % text it takes the screen).
 				fyne.DoAndWait(func() { u.shell.portalsPage().tabs.SelectIndex(1) })
-				time.Sleep(300 * time.Millisecond)
+				screenshotSleep(300 * time.Millisecond)
 				fyne.DoAndWait(func() {
 					if len(u.main.typeRows) > 0 {
 						u.main.typeList.Select(typeRowIndex(u.main, "Observation"))
@@ -127,11 +123,11 @@ func (u *UI) runScreenshotPlan(dir string) {
 					if n > 0 {
 						break
 					}
-					time.Sleep(100 * time.Millisecond)
+					screenshotSleep(100 * time.Millisecond)
 				}
 				fyne.DoAndWait(func() { u.main.recordList.Select(0) })
-				time.Sleep(1500 * time.Millisecond) // a long document's text takes a second to lay out
-				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-record-%s.png", i+1, s.name, pass.name))); err != nil {
+				screenshotSleep(1500 * time.Millisecond) // a long document's text takes a second to lay out
+				if err := takeScreenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-record-%s.png", i+1, s.name, pass.name))); err != nil {
 					log.Printf("carekeeper: screenshots: %v", err)
 				}
 				fyne.DoAndWait(func() {
@@ -145,12 +141,15 @@ func (u *UI) runScreenshotPlan(dir string) {
 				// The chart of the first series too: in a narrow window it replaces the list (in
 				// a wide one it is beside the list, in the shot already).
 				fyne.DoAndWait(func() { u.shell.pages[scResults].(*resultsPage).list.list.Select(0) })
-				time.Sleep(700 * time.Millisecond)
-				if err := screenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-chart-%s.png", i+1, s.name, pass.name))); err != nil {
+				screenshotSleep(700 * time.Millisecond)
+				if err := takeScreenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-%s-chart-%s.png", i+1, s.name, pass.name))); err != nil {
 					log.Printf("carekeeper: screenshots: %v", err)
 				}
 			}
 		}
+	}
+	if doc := strings.TrimSpace(os.Getenv(ScreenshotDocumentEnv)); doc != "" {
+		u.screenshotDocument(dir, doc)
 	}
 	fyne.DoAndWait(func() {
 		u.app.Preferences().RemoveValue(prefTheme)
@@ -158,6 +157,106 @@ func (u *UI) runScreenshotPlan(dir string) {
 		u.onCloseRequested()
 	})
 }
+
+// ScreenshotDocumentEnv names a C-CDA file the screenshot plan imports after the main screens
+// (into the person it is about) and shows open in Records and files in every pass, as
+// DIR/12-ccda-document-<pass>.png.
+const ScreenshotDocumentEnv = "CAREKEEPER_SCREENSHOT_DOCUMENT"
+
+// screenshotPass applies a pass's theme, text size and window size.
+func (u *UI) screenshotPass(variant string, text float64, size fyne.Size) {
+	fyne.DoAndWait(func() {
+		u.app.Preferences().SetString(prefTheme, variant)
+		u.app.Preferences().SetFloat(prefTextSize, text)
+		u.applyTheme()
+		if sp, ok := u.shell.pages[scSettings].(*settingsPage); ok {
+			sp.showTheme() // the Settings shot shows the theme and text size it is taken in
+		}
+		u.shell.restale()
+		u.win.Resize(size)
+	})
+}
+
+// screenshotDocument imports the C-CDA file doc (into whoever it is about) and captures its
+// document open in Records and files in every pass.
+func (u *UI) screenshotDocument(dir, doc string) {
+	fyne.DoAndWait(func() { u.main.runImport(jobsFor([]string{doc}, "")) })
+	var profile string
+	for range 600 { // the import runs in the background
+		var done bool
+		fyne.DoAndWait(func() {
+			m := u.main
+			if m.importing != nil || m.results == nil {
+				return
+			}
+			done = true
+			if r := m.results.results; len(r) == 1 && r[0].Err == nil && r[0].Summary != nil {
+				profile = r[0].Summary.Profile
+			}
+			m.results.dialog.Hide()
+		})
+		if done {
+			break
+		}
+		screenshotSleep(100 * time.Millisecond)
+	}
+	if profile == "" {
+		log.Printf("carekeeper: screenshots: the document was not imported")
+		return
+	}
+	for _, pass := range screenshotPasses {
+		u.screenshotPass(pass.variant, pass.text, pass.size)
+		fyne.DoAndWait(func() {
+			u.shell.choose(profile) // the top bar names the person the document is about
+			u.shell.show(scFiles)
+			u.shell.portalsPage().tabs.SelectIndex(1)
+			m := u.main
+			for i, p := range m.people {
+				if p.ID == profile {
+					m.peopleList.Select(i)
+				}
+			}
+		})
+		for range 50 { // the kinds of record are counted in the background
+			var ok bool
+			fyne.DoAndWait(func() {
+				m := u.main
+				if i := typeRowIndex(m, "DocumentReference"); len(m.typeRows) > 0 && m.typeRows[i].Type == "DocumentReference" {
+					ok = true
+					m.typeList.Select(i)
+				}
+			})
+			if ok {
+				break
+			}
+			screenshotSleep(100 * time.Millisecond)
+		}
+		for range 50 {
+			var n int
+			fyne.DoAndWait(func() { n = len(u.main.recordRows) })
+			if n > 0 {
+				break
+			}
+			screenshotSleep(100 * time.Millisecond)
+		}
+		fyne.DoAndWait(func() { u.main.recordList.Select(0) })
+		screenshotSleep(1500 * time.Millisecond) // a long document's text takes a second to lay out
+		if err := takeScreenshot(u.win, filepath.Join(dir, fmt.Sprintf("12-ccda-document-%s.png", pass.name))); err != nil {
+			log.Printf("carekeeper: screenshots: %v", err)
+		}
+		fyne.DoAndWait(func() {
+			u.main.onDetailBack()
+			u.shell.portalsPage().tabs.SelectIndex(0)
+		})
+	}
+}
+
+// screenshotSleep and takeScreenshot are time.Sleep and screenshot; tests record the shots
+// without waiting for a painter.
+var (
+	screenshotSleep = time.Sleep
+	takeScreenshot  = screenshot
+)
 
 // screenshot saves the window to name: with ImageMagick's `import -window <title>` when it is
 // installed (under Xvfb with software OpenGL, Canvas().Capture() comes back black), else with
