@@ -69,7 +69,7 @@ func (u *UI) startHousehold() {
 	users.Add(1)
 	go func() {
 		defer users.Done()
-		h, cfg, err := hhvault.Open(ctx, v, os.Getenv)
+		h, cfg, err := hhvault.OpenAwaiting(ctx, v, os.Getenv) // a shared folder not there is waited for
 		if ce := (*hhvault.CopiedError)(nil); errors.As(err, &ce) {
 			u.hh.copied.Store(ce)
 			u.post(u.refreshHousehold)

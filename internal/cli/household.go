@@ -101,7 +101,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // returned function stops it and waits. What another device changed reloads the reminders (an
 // answer from another device withdraws the notification here; caregiver alerts follow).
 func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engine) (stop func()) {
-	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	h, cfg, err := hhvault.OpenAwaiting(ctx, v, c.env.Getenv) // a shared folder not there is waited for
 	if err != nil {
 		if !errors.Is(err, hhvault.ErrNoTransport) && !errors.Is(err, hhvault.ErrCopied) { // a copy: said by runDaemon
 			textf(c.env.Stderr, "carekeeper daemon: the household: %s\n", oneLine(err))

@@ -815,3 +815,48 @@ func daemonSays(t *testing.T, r runner, want string) {
 		t.Errorf("the daemon said %q, want once %q", out, want)
 	}
 }
+
+// The daemon started while the shared folder is not there (its drive not connected) says so
+// and exchanges again by itself once it is back; it said "the household: the shared folder …
+// does not exist" and never exchanged until it was started again.
+func TestDaemonWaitsForTheFolder(t *testing.T) {
+	folder := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r := in(newVault(t))
+	r.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Kitchen laptop").ok(t)
+	r.run(t, "household", "sync").ok(t)
+	if err := os.Rename(folder, folder+"-away"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return r.env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+	waitFor := func(want string) {
+		t.Helper()
+		deadline := time.After(60 * time.Second)
+		for !strings.Contains(stderr.String(), want) {
+			select {
+			case <-deadline:
+				t.Fatalf("the daemon did not say %q: %q", want, stderr.String())
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}
+	waitFor("carekeeper daemon: the household exchange failed (trying again): the shared folder " + folder + " is not there (is its drive connected, or was it moved?)\n")
+	if _, err := os.Stat(folder); !os.IsNotExist(err) {
+		t.Errorf("the daemon made the folder in its absence: %v", err)
+	}
+	if err := os.Rename(folder+"-away", folder); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("carekeeper daemon: the household exchange works again\n")
+	cancel()
+	if rc := <-done; rc != 0 {
+		t.Errorf("daemon exit %d: %q", rc, stderr.String())
+	}
+}

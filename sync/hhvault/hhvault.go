@@ -234,6 +234,19 @@ func saveConfig(ctx context.Context, v *storage.Vault, c *Config) error {
 // logs its changes as this device (a crash between creating or joining and starting the log
 // is repaired here). A copy of a household device's vault is refused (ErrCopied, copied.go).
 func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*household.Household, Config, error) {
+	return open(ctx, v, getenv, false)
+}
+
+// OpenAwaiting is Open for the background exchange (the daemon, the app): a shared folder
+// that is not there (its drive not connected, moved) is waited for, not refused — each
+// exchange fails saying so and is tried again, and the exchange works again by itself once the
+// folder is back. (With Open the daemon said "the shared folder … does not exist" once and never
+// exchanged until it was started again.)
+func OpenAwaiting(ctx context.Context, v *storage.Vault, getenv func(string) string) (*household.Household, Config, error) {
+	return open(ctx, v, getenv, true)
+}
+
+func open(ctx context.Context, v *storage.Vault, getenv func(string) string, await bool) (*household.Household, Config, error) {
 	cfg, err := LoadConfig(v)
 	if errors.Is(err, ErrNoTransport) {
 		// A join that was never admitted and whose code has expired is forgotten here.
@@ -248,7 +261,10 @@ func Open(ctx context.Context, v *storage.Vault, getenv func(string) string) (*h
 		return nil, cfg, err
 	}
 	t, err := cfg.Transport(getenv)
-	if err != nil {
+	switch {
+	case err != nil && await && cfg.Folder != "" && cfg.Check() == nil:
+		t = awaitedFolder{cfg.Folder}
+	case err != nil:
 		return nil, cfg, &UnreachableError{err}
 	}
 	h, err := household.Open(ctx, Replica{v}, t)
