@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
@@ -325,10 +326,13 @@ type rangeJSON struct {
 }
 
 type valueJSON struct {
-	At     string   `json:"at"`
-	Value  float64  `json:"value"`
-	Value2 *float64 `json:"value2,omitempty"`
-	Flag   string   `json:"flag,omitempty"`
+	At string `json:"at"`
+	// Precision is how precisely the record dates the reading (precisionJSON): "2020-03" is
+	// "at":"2020-03-01T00:00:00Z" (the start of its month) with "precision":"month".
+	Precision string   `json:"precision"`
+	Value     float64  `json:"value"`
+	Value2    *float64 `json:"value2,omitempty"`
+	Flag      string   `json:"flag,omitempty"`
 	// Comparator is the record's "<", "<=", ">=" or ">" before the value, if any.
 	Comparator string `json:"comparator,omitempty"`
 	// Original is the value as the record wrote it, when it was converted into the series'
@@ -355,9 +359,30 @@ type seriesJSON struct {
 }
 
 type textValueJSON struct {
-	At   string `json:"at"`
-	Text string `json:"text"`
-	Flag string `json:"flag,omitempty"`
+	At        string `json:"at"`
+	Precision string `json:"precision"`
+	Text      string `json:"text"`
+	Flag      string `json:"flag,omitempty"`
+}
+
+// precisionJSON is how precisely a reading is dated, as --json says it beside "at" (the
+// start of the period, an RFC 3339 instant): "year", "month", "day" (a date alone, kept as
+// midnight UTC) or "time".
+func precisionJSON(p fhirjson.Precision, dateOnly bool) string {
+	switch p {
+	case fhirjson.PrecisionYear:
+		return "year"
+	case fhirjson.PrecisionMonth:
+		return "month"
+	case fhirjson.PrecisionDay:
+		return "day"
+	case fhirjson.PrecisionTime:
+		return "time"
+	}
+	if dateOnly {
+		return "day"
+	}
+	return "time"
 }
 
 // textSeriesJSON are results written only as text as entries of the --profile list: one per
@@ -373,7 +398,8 @@ func textSeriesJSON(trs []health.TextResult) []seriesJSON {
 			at[k] = i
 			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name), Values: []valueJSON{}})
 		}
-		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Text: tr.Text, Flag: string(tr.Flag)})
+		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Precision: precisionJSON(tr.Precision, tr.DateOnly),
+			Text: tr.Text, Flag: string(tr.Flag)})
 	}
 	return out
 }
@@ -388,11 +414,12 @@ type personResultsJSON struct {
 }
 
 type textResultJSON struct {
-	Code string `json:"code,omitempty"`
-	Name string `json:"name"`
-	Text string `json:"text"`
-	At   string `json:"at"`
-	Flag string `json:"flag,omitempty"`
+	Code      string `json:"code,omitempty"`
+	Name      string `json:"name"`
+	Text      string `json:"text"`
+	At        string `json:"at"`
+	Precision string `json:"precision"`
+	Flag      string `json:"flag,omitempty"`
 }
 
 func toSeriesJSON(se *health.Series) seriesJSON {
@@ -402,7 +429,7 @@ func toSeriesJSON(se *health.Series) seriesJSON {
 		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
 	}
 	for _, p := range se.Points {
-		v := valueJSON{At: p.T.Format(time.RFC3339), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
+		v := valueJSON{At: p.T.Format(time.RFC3339), Precision: precisionJSON(p.Precision, p.DateOnly), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
 		if p.Converted {
 			v.Original = &originalJSON{Value: p.Original, Unit: health.Unit(p.OriginalUnit)}
 		}
@@ -493,7 +520,8 @@ func runResults(ctx context.Context, c *call) error {
 			shown++
 			if c.json {
 				textOnly = append(textOnly, tr)
-				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339), Flag: string(tr.Flag)})
+				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339),
+					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag)})
 				continue
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(loc), "written as text")
