@@ -38,11 +38,12 @@ func init() {
 				"\"refills\":[{\"ref\",\"name\",\"runOut\"}]}]; state is upcoming, due, overdue, missed, taken or skipped."},
 		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
-				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"value\",\n" +
-				"\"value2\",\"flag\",\"original\"}]}] (value2: diastolic; original: {\"value\",\"unit\"} as the record wrote a value\n" +
-				"converted into the series' unit); a result written only as text is an entry with no values and\n" +
-				"\"text\":[{\"at\",\"text\",\"flag\"}]. Without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\",\n" +
-				"\"text\":[{\"code\",\"name\",\"text\",\"at\",\"flag\"}]}]."},
+				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"precision\",\n" +
+				"\"value\",\"value2\",\"flag\",\"original\"}]}] (precision: year, month, day or time, how precisely the record\n" +
+				"dates the reading, \"at\" being the start of that period; value2: diastolic; original: {\"value\",\"unit\"} as the\n" +
+				"record wrote a value converted into the series' unit); a result written only as text is an entry with no\n" +
+				"values and \"text\":[{\"at\",\"precision\",\"text\",\"flag\"}]. Without --profile [{\"profile\",\"person\",\"series\":[…],\n" +
+				"\"unreadable\",\"text\":[{\"code\",\"name\",\"text\",\"at\",\"precision\",\"flag\"}]}]."},
 	)
 }
 
