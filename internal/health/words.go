@@ -159,7 +159,7 @@ func (s *Series) apartWords() string {
 var unitTable = map[string]string{
 	"10*6/uL": "million/µL", "10*3/uL": "thousand/µL", "10*6/mm3": "million/mm³", "10*3/mm3": "thousand/mm³",
 	"10*9/L": "×10⁹/L", "10*12/L": "×10¹²/L", "mL/min/{1.73_m2}": "mL/min/1.73 m²", "mL/min/1.73m2": "mL/min/1.73 m²",
-	"Cel": "°C", "[degF]": "°F", "[lb_av]": "lb", "[in_i]": "in", "[ft_i]": "ft", "[oz_av]": "oz", "kg/m2": "kg/m²",
+	"Cel": "°C", "[degF]": "°F", "degF": "°F", "degC": "°C", "°F": "°F", "°C": "°C", "[lb_av]": "lb", "[in_i]": "in", "[ft_i]": "ft", "[oz_av]": "oz", "kg/m2": "kg/m²",
 	"%": "%", "mm[Hg]": "mmHg", "/min": "/min", "{beats}/min": "beats/min", "{breaths}/min": "breaths/min",
 	"uL": "µL", "ug": "µg", "umol/L": "µmol/L", "ug/L": "µg/L", "ug/dL": "µg/dL", "ug/mL": "µg/mL",
 	"[IU]/L": "IU/L", "m[IU]/L": "mIU/L", "u[IU]/mL": "µIU/mL", "[iU]/L": "IU/L", "meq/L": "mEq/L", "mmol/mol": "mmol/mol",

@@ -70,11 +70,16 @@ func TestUnit(t *testing.T) {
 		"[lb_av]": "lb", "kg/m2": "kg/m²", "%": "%", "mm[Hg]": "mmHg", "kg": "kg", "mg/dL": "mg/dL", "{score}": "",
 		"ug/L": "µg/L", "umol/L": "µmol/L", "{cells}/uL": "cells/µL", "/min": "/min", "{beats}/min": "beats/min",
 		"[in_i]": "in", "10*9/L": "×10⁹/L", "g/dL": "g/dL", "fL": "fL", "": "", "mg/m2": "mg/m²",
+		// temperature as records write it outside UCUM (verify18: "100 degF" for 100.4 °F)
+		"degF": "°F", "degC": "°C", "°F": "°F", "°C": "°C",
 	}
 	for in, want := range tests {
 		if got := Unit(in); got != want {
 			t.Errorf("Unit(%q) = %q, want %q", in, got, want)
 		}
+	}
+	if got := Value("", 100.4, "degF"); got != "100.4°F" {
+		t.Errorf("Value(100.4 degF) = %q, want 100.4°F", got)
 	}
 }
 
