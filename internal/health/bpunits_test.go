@@ -72,3 +72,18 @@ func TestDescribe_BloodPressureUnits(t *testing.T) {
 		}
 	}
 }
+
+// A record entered in error says so on its timeline line (the timeline showed a withdrawn
+// glucose of 999 mg/dL as the person's; verify18).
+func TestDescribe_EnteredInError(t *testing.T) {
+	for _, tc := range []struct{ typ, json, want string }{
+		{"Observation", `{"resourceType":"Observation","status":"entered-in-error","code":{"text":"Glucose"},"valueQuantity":{"value":999,"unit":"mg/dL"}}`, "Entered in error: Glucose: 999 mg/dL"},
+		{"Condition", `{"resourceType":"Condition","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"entered-in-error"}]},"code":{"text":"Diabetes"}}`, "Entered in error: Diabetes"},
+		{"MedicationRequest", `{"resourceType":"MedicationRequest","status":"entered-in-error","medicationCodeableConcept":{"text":"Warfarin 5 mg"}}`, "Entered in error: Warfarin 5 mg"},
+		{"Observation", `{"resourceType":"Observation","status":"final","code":{"text":"Glucose"},"valueQuantity":{"value":99,"unit":"mg/dL"}}`, "Glucose: 99 mg/dL"},
+	} {
+		if got := Describe(tc.typ, []byte(tc.json)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.typ, got, tc.want)
+		}
+	}
+}

@@ -244,6 +244,7 @@ func Describe(typ string, resource []byte) string {
 	case len(f["total"]) > 0:
 		value = totalWords(f["total"])
 	}
+	base := what
 	switch typ {
 	case "MedicationRequest", "MedicationStatement":
 		switch status {
@@ -310,6 +311,11 @@ func Describe(typ string, resource []byte) string {
 		if get("device", &dev) && dev.Display != "" {
 			what = "Uses " + dev.Display
 		}
+	}
+	// A record made by mistake says so first: not the person's glucose of 999, nor a medicine
+	// stopped (the timeline lists every record; its lines are read from the record alone).
+	if vst := (Concept{}); status == "entered-in-error" || (get("verificationStatus", &vst) && vst.Has("entered-in-error")) {
+		what = "Entered in error: " + base
 	}
 	out := what
 	if value != "" {
