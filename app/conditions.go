@@ -50,6 +50,18 @@ func (p *conditionsPage) view() fyne.CanvasObject { return p.stack }
 
 func (p *conditionsPage) compute(d *pageData) func() {
 	current, past := health.Conditions(d.set)
+	// A person who died had their current conditions until their death: none is "current",
+	// and none opens a guide (its check-ins and questions for a next visit are for the living).
+	deaths := map[string]health.Death{}
+	deathOf := func(profile string) health.Death {
+		dd, ok := deaths[profile]
+		if !ok {
+			dd = health.DeathOf(personSet(d, profile))
+			deaths[profile] = dd
+		}
+		return dd
+	}
+	atDeath := 0
 	var rows []row
 	for _, group := range []struct {
 		list []health.Condition
@@ -58,11 +70,18 @@ func (p *conditionsPage) compute(d *pageData) func() {
 		for _, c := range group.list {
 			c := c
 			profile := profileOf(d.set, c.Key)
+			died := deathOf(profile).Deceased
 			var g *guides.Guide
-			if r := d.set.Get(c.Key); r != nil {
+			if r := d.set.Get(c.Key); r != nil && !died {
 				g = guides.ForCondition(r.JSON)
 			}
 			sub := lang.L("Current")
+			if died {
+				sub = lang.L("Until death")
+				if group.cur {
+					atDeath++
+				}
+			}
 			if c.Onset != "" {
 				sub += " · " + lang.L("since") + " " + health.DayWords(c.Onset)
 			}
@@ -94,7 +113,14 @@ func (p *conditionsPage) compute(d *pageData) func() {
 	}
 	return func() {
 		p.rows = rows
-		p.frame.sub.SetText(fmt.Sprintf(lang.L("%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current), len(past)))
+		text := fmt.Sprintf(lang.L("%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, len(past))
+		switch {
+		case d.onePerson() != "" && deathOf(d.onePerson()).Deceased:
+			text = fmt.Sprintf(lang.L("%d until death, %d past. %s."), atDeath, len(past), deathOf(d.onePerson()).Words())
+		case atDeath > 0:
+			text = fmt.Sprintf(lang.L("%d current, %d until death, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, atDeath, len(past))
+		}
+		p.frame.sub.SetText(text)
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)
 		if p.guide != nil {

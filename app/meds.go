@@ -74,6 +74,10 @@ func (p *medsPage) compute(d *pageData) func() {
 		model = nil
 	}
 	meds := medicinesByPerson(d, now)
+	var death health.Death // of the one person shown
+	if one := d.onePerson(); one != "" {
+		death = health.DeathOf(personSet(d, one))
+	}
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
 	var loc *time.Location
@@ -221,7 +225,12 @@ func (p *medsPage) compute(d *pageData) func() {
 		if n := counts[health.MedStopped] + counts[health.MedPast]; n > 0 {
 			text += ", " + fmt.Sprintf(lang.L("%d stopped or in the past"), n)
 		}
-		p.frame.sub.SetText(text + ". " + lang.L("Choose a medicine to set its times, supply and refill reminder."))
+		if death.Deceased {
+			// No times, supply or refill reminders to set for a person who died.
+			p.frame.sub.SetText(text + ". " + fmt.Sprintf(lang.L("%s: their medicines ended then, and CareKeeper sends no reminders for them."), death.Words()))
+		} else {
+			p.frame.sub.SetText(text + ". " + lang.L("Choose a medicine to set its times, supply and refill reminder."))
+		}
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)
 		if person != nil && person.Total.Scheduled > 0 {

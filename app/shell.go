@@ -66,6 +66,15 @@ type pageData struct {
 	now     time.Time
 }
 
+// onePerson is the profile of the one person shown: the person chosen, or the only one;
+// "" when everyone of several is shown.
+func (d *pageData) onePerson() string {
+	if d.profile == "" && len(d.people) == 1 {
+		return d.people[0].ID
+	}
+	return d.profile
+}
+
 // personName is the name of the person with profile id.
 func (d *pageData) personName(id string) string {
 	for _, p := range d.people {
