@@ -87,9 +87,18 @@ func (p *apptsPage) compute(d *pageData) func() {
 	for _, a := range past {
 		add(a, false)
 	}
+	var death health.Death // of the one person shown: no appointments to add for them
+	if one := d.onePerson(); one != "" {
+		death = health.DeathOf(personSet(d, one))
+	}
 	return func() {
 		p.upcoming = upcoming
 		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
+		p.addBt.Show()
+		if death.Deceased {
+			p.frame.sub.SetText(count(len(past), "{{.Count}} past visits. {{.Death}}.", map[string]any{"Death": death.Words()}))
+			p.addBt.Hide()
+		}
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)
 		if len(upcoming) == 0 {

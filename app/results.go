@@ -179,6 +179,10 @@ func resultsByPerson(d *pageData) []personSeries {
 
 func (p *resultsPage) compute(d *pageData) func() {
 	groups := resultsByPerson(d)
+	died := false // the one person shown died
+	if one := d.onePerson(); one != "" {
+		died = health.DeathOf(personSet(d, one)).Deceased
+	}
 	return func() {
 		p.now = d.now
 		p.series, p.owner = nil, nil
@@ -206,6 +210,11 @@ func (p *resultsPage) compute(d *pageData) func() {
 		}
 		p.list.set(rows)
 		p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
+		if died {
+			p.addBt.Hide() // no home measurements for a person who died
+		} else {
+			p.addBt.Show()
+		}
 		p.frame.setEmpty(kinds == 0 && texts == 0)
 		p.detail = false
 		if kinds > 0 {
