@@ -245,14 +245,15 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 		}}
 }
 
-// textRow is the list line of a result written only as text: its value as written (no chart
-// point is made of it); tapping it shows the record.
+// textRow is the list line of a result written only as text or given as a coded answer: its
+// value as written and what kind it is (TextResult.Kind; no chart point is made of it);
+// tapping it shows the record.
 func (p *resultsPage) textRow(tr health.TextResult) row {
 	sub := tr.Text
 	if tr.Flag != health.FlagNone {
 		sub += " · " + lang.L(string(tr.Flag))
 	}
-	sub += " · " + lang.L("written as text") + " · " + tr.DateIn(time.Local)
+	sub += " · " + lang.L(tr.Kind()) + " · " + tr.DateIn(time.Local)
 	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }

@@ -243,8 +243,8 @@ func TestTimeline_EveryoneByPerson(t *testing.T) {
 	}
 }
 
-// A result written only as text is listed as written ("written as text"), never charted
-// (issue 15).
+// A result written only as text is listed as written ("written as text"), a coded answer as
+// an answer, never charted (issue 15).
 func TestResults_TextResultListed(t *testing.T) {
 	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
 	v, mum := rig.u.vault, rig.people["Mum"]
@@ -254,23 +254,29 @@ func TestResults_TextResultListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{r}}); err != nil {
+	// A coded answer is labelled an answer, not "written as text" (issue 15).
+	ans := `{"resourceType":"Observation","id":"c1","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"COVID-19 test"},"effectiveDateTime":"` + day0.AddDate(0, 0, -3).Format(time.RFC3339) + `","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}}`
+	r2, err := storage.NewRecord(mum, storage.ID{Source: "clinic", Type: "Observation", ID: "c1"}, []byte(ans))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{r, r2}}); err != nil {
 		t.Fatal(err)
 	}
 	res := resultsOf(t, rig, mum)
 	if len(res.series) != 1 {
 		t.Fatalf("%d series, want the glucose only", len(res.series))
 	}
-	found := false
+	want := map[string]string{"Potassium": "4.1 mmol/L · written as text · ", "COVID-19 test": "Negative · answer · "}
 	for _, row := range res.list.rows {
-		if row.Title == "Potassium" {
-			found = true
-			if !strings.HasPrefix(row.Sub, "4.1 mmol/L · written as text · ") || row.OnTap == nil {
-				t.Errorf("text result row %+v", row)
+		if w, ok := want[row.Title]; ok {
+			delete(want, row.Title)
+			if !strings.HasPrefix(row.Sub, w) || row.OnTap == nil {
+				t.Errorf("text result row %+v, want it to start %q", row, w)
 			}
 		}
 	}
-	if !found {
-		t.Errorf("no text result row in %+v", res.list.rows)
+	if len(want) > 0 {
+		t.Errorf("no row of %v in %+v", want, res.list.rows)
 	}
 }

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -71,4 +72,45 @@ func TestResultsJSONPrecision(t *testing.T) {
 	}
 	check("values", people[0].Series[0].Values, want)
 	check("text", people[0].Text, wantText)
+}
+
+// A coded answer ("Negative") was listed "written as text", as a text value is: results says
+// "answer" and --json "answer":true; a text value stays "written as text".
+func TestResultsCodedAnswer(t *testing.T) {
+	r := in(newVault(t))
+	file := bundleFile(t,
+		observation("a", "94500-6", "2024-03-12", `"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}`),
+		observation("b", "5778-6", "2024-03-12", `"valueString":"Yellow"`))
+	r.run(t, "import", file).ok(t)
+	out := r.run(t, "results").ok(t).stdout
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.Contains(line, "Negative"):
+			if !strings.HasSuffix(strings.TrimSpace(line), "answer") {
+				t.Errorf("a coded answer not labelled an answer: %q", line)
+			}
+		case strings.Contains(line, "Yellow"):
+			if !strings.HasSuffix(strings.TrimSpace(line), "written as text") {
+				t.Errorf("a text value not labelled written as text: %q", line)
+			}
+		}
+	}
+	if !strings.Contains(out, "Negative") || !strings.Contains(out, "Yellow") {
+		t.Fatalf("results:\n%s", out)
+	}
+	var people []struct {
+		Text []struct {
+			Text   string
+			Answer bool
+		}
+	}
+	js := r.run(t, "results", "--json").ok(t).stdout
+	if err := json.Unmarshal([]byte(js), &people); err != nil || len(people) != 1 || len(people[0].Text) != 2 {
+		t.Fatalf("%v: %s", err, js)
+	}
+	for _, tx := range people[0].Text {
+		if tx.Answer != (tx.Text == "Negative") {
+			t.Errorf("%q: answer %v", tx.Text, tx.Answer)
+		}
+	}
 }

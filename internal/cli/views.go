@@ -42,8 +42,9 @@ func init() {
 				"\"value\",\"value2\",\"flag\",\"original\"}]}] (precision: year, month, day or time, how precisely the record\n" +
 				"dates the reading, \"at\" being the start of that period; value2: diastolic; original: {\"value\",\"unit\"} as the\n" +
 				"record wrote a value converted into the series' unit); a result written only as text is an entry with no\n" +
-				"values and \"text\":[{\"at\",\"precision\",\"text\",\"flag\"}]. Without --profile [{\"profile\",\"person\",\"series\":[…],\n" +
-				"\"unreadable\",\"text\":[{\"code\",\"name\",\"text\",\"at\",\"precision\",\"flag\"}]}]."},
+				"values and \"text\":[{\"at\",\"precision\",\"text\",\"flag\",\"answer\"}] (answer: true for a coded answer,\n" +
+				"\"Negative\"). Without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\",\n" +
+				"\"text\":[{\"code\",\"name\",\"text\",\"at\",\"precision\",\"flag\",\"answer\"}]}]."},
 	)
 }
 
@@ -364,6 +365,8 @@ type textValueJSON struct {
 	Precision string `json:"precision"`
 	Text      string `json:"text"`
 	Flag      string `json:"flag,omitempty"`
+	// Answer: the value is a coded answer ("Negative"), not text (health.TextResult.Answer).
+	Answer bool `json:"answer,omitempty"`
 }
 
 // precisionJSON is how precisely a reading is dated, as --json says it beside "at" (the
@@ -400,7 +403,7 @@ func textSeriesJSON(trs []health.TextResult) []seriesJSON {
 			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name), Values: []valueJSON{}})
 		}
 		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Precision: precisionJSON(tr.Precision, tr.DateOnly),
-			Text: tr.Text, Flag: string(tr.Flag)})
+			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer})
 	}
 	return out
 }
@@ -421,6 +424,7 @@ type textResultJSON struct {
 	At        string `json:"at"`
 	Precision string `json:"precision"`
 	Flag      string `json:"flag,omitempty"`
+	Answer    bool   `json:"answer,omitempty"`
 }
 
 func toSeriesJSON(se *health.Series) seriesJSON {
@@ -522,10 +526,10 @@ func runResults(ctx context.Context, c *call) error {
 			if c.json {
 				textOnly = append(textOnly, tr)
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339),
-					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag)})
+					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer})
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(loc), "written as text")
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(loc), tr.Kind())
 		}
 		if !c.json && shown == 0 {
 			textln(tw, "No results in the records.")

@@ -24,6 +24,18 @@ type TextResult struct {
 	Precision fhirjson.Precision
 	Key       Key
 	Flag      Flag // from the record's own interpretation (High/Low), else none
+	// Answer: the value is a coded answer (valueCodeableConcept: "Negative"), not text.
+	Answer bool
+}
+
+// Kind says in words what kind of value the result has, as the results list shows it beside
+// the value: "answer" (a coded answer: "Negative") or "written as text" ("4.1 mmol/L" as a
+// text value, which is never charted).
+func (tr TextResult) Kind() string {
+	if tr.Answer {
+		return "answer"
+	}
+	return "written as text"
 }
 
 // In is the result's time as shown in loc: a date-only result on its own day in every zone
@@ -44,8 +56,10 @@ func TextResults(s *Set) []TextResult { return readObservations(s).Text() }
 // at, t).
 func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.Time) {
 	text := strings.Join(strings.Fields(o.ValueString), " ")
+	answer := false
 	if text == "" {
 		text = strings.Join(strings.Fields(o.ValueCodeableConcept.Label()), " ")
+		answer = text != ""
 	}
 	if text == "" || o.ValueQuantity != nil || len(o.Component) > 0 {
 		return
@@ -59,7 +73,7 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 	if !lab {
 		return
 	}
-	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at), Key: r.Key}
+	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at), Key: r.Key, Answer: answer}
 	if len(o.Code.Coding) > 0 {
 		cd := o.Code.Coding[0]
 		for _, c := range o.Code.Coding {

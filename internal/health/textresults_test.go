@@ -128,3 +128,35 @@ func TestTextResultsCodedAnswer(t *testing.T) {
 		})
 	}
 }
+
+// A coded answer ("Negative" as a valueCodeableConcept) was labelled "written as text", as a
+// text value is: it is labelled an answer; a text value stays "written as text".
+func TestTextResultKind(t *testing.T) {
+	obs := func(id, value string) Resource {
+		return Resource{Key: Key{LocalSource, "Observation", id}, Profile: "p1", JSON: []byte(`{"resourceType":"Observation","id":"` + id +
+			`","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Test ` + id + `"},"effectiveDateTime":"2024-03-12",` + value + `}`)}
+	}
+	s := NewSet([]Resource{
+		obs("a", `"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}`),
+		obs("b", `"valueString":"4.1 mmol/L"`),
+		obs("c", `"valueCodeableConcept":{"text":"Positive"}`),
+	}, nil)
+	want := map[string]struct {
+		text, kind string
+		answer     bool
+	}{
+		"Test a": {"Negative", "answer", true},
+		"Test b": {"4.1 mmol/L", "written as text", false},
+		"Test c": {"Positive", "answer", true},
+	}
+	got := TextResults(s)
+	if len(got) != len(want) {
+		t.Fatalf("%d text results: %+v", len(got), got)
+	}
+	for _, tr := range got {
+		w := want[tr.Name]
+		if tr.Text != w.text || tr.Kind() != w.kind || tr.Answer != w.answer {
+			t.Errorf("%s: %q %q answer %v, want %q %q %v", tr.Name, tr.Text, tr.Kind(), tr.Answer, w.text, w.kind, w.answer)
+		}
+	}
+}
