@@ -89,3 +89,31 @@ func TestResultCardLowerLimitOnly(t *testing.T) {
 		t.Errorf("card still says \"from 60\": %+v", c)
 	}
 }
+
+// A result dated by its day alone is on that day on its insight card west of UTC too: the
+// card said "The newest result is from 19 Nov 2026" of a result of 20 Nov (verify18).
+func TestResultCardDateOnlyWestOfUTC(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := utc("2026-12-04T20:00:00Z")
+	v, p := newPerson(t, "West")
+	writeAt(t, v, p, "local", now,
+		observation("c1", "2093-3", "Cholesterol", 201, "mg/dL", "2026-11-03", ""),
+		observation("c2", "2093-3", "Cholesterol", 250, "mg/dL", "2026-11-20", ""))
+	cs, err := (&Engine{Load: LoadOptions{Device: la}}).Cards(context.Background(), v, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := one(t, cs, "result-change", "cholesterol went from 201 mg/dL to 250 mg/dL")
+	text := c.Title + " " + c.Body + " " + strings.Join(c.Why, " ")
+	for _, want := range []string{"from 20 Nov 2026", "on 3 Nov 2026", "on 20 Nov 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("card lacks %q: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "19 Nov") || strings.Contains(text, "2 Nov") {
+		t.Errorf("card dates a result the day before: %s", text)
+	}
+}

@@ -181,8 +181,9 @@ func ruleResultChange(d *Data) []Card {
 			Links: []storage.ID{storageID(prev.Key), storageID(last.Key)},
 			Date:  last.T,
 			Why: []string{
-				fmt.Sprintf("%s: %s on %s", seriesName(s), pv, d.day(prev.T)),
-				fmt.Sprintf("%s: %s on %s", seriesName(s), lv, d.day(last.T)),
+				// dated as the record dates them: a date-only reading on its own day west of UTC too
+				fmt.Sprintf("%s: %s %s", seriesName(s), pv, onDate(prev.DateIn(d.Loc), prev.Precision)),
+				fmt.Sprintf("%s: %s %s", seriesName(s), lv, onDate(last.DateIn(d.Loc), last.Precision)),
 			},
 		}
 		if rw := rangeWords(s); rw != "" {
@@ -205,9 +206,9 @@ func ruleResultChange(d *Data) []Card {
 			}
 			c.Why = c.Why[1:] // the reading before is too old to be part of it
 			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
-			c.Body = fmt.Sprintf("Your %s was %s on %s, %s the range of %s. It is the %s. "+
+			c.Body = fmt.Sprintf("Your %s was %s %s, %s the range of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, d.day(last.T), side, rangeWords(s), health.ChangeWords(s, last.T), careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), health.ChangeWords(s, last.T), careTeamLine)
 			out = append(out, c)
 			continue
 		}
@@ -223,17 +224,17 @@ func ruleResultChange(d *Data) []Card {
 				side = "below"
 			}
 			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
-			c.Body = fmt.Sprintf("Your %s was %s on %s, %s the range of %s. The one before, on %s, was %s. "+
+			c.Body = fmt.Sprintf("Your %s was %s %s, %s the range of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, d.day(last.T), side, rangeWords(s), d.day(prev.T), pv, careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, careTeamLine)
 		case known && !inPrev && inLast:
 			c.Title = fmt.Sprintf("Your %s is back within its range", lower(seriesName(s)))
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the range of %s.",
-				lower(seriesName(s)), pv, lv, d.sinceWords(prev.T), rangeWords(s))
+				lower(seriesName(s)), pv, lv, d.sinceWords(prev.In(d.Loc)), rangeWords(s))
 		case marked:
-			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.sinceWords(prev.T))
+			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.sinceWords(prev.In(d.Loc)))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
-				"ask your care team at your next visit what the change means for you.", d.day(last.T), lower(seriesName(s)))
+				"ask your care team at your next visit what the change means for you.", last.DateIn(d.Loc), lower(seriesName(s)))
 		default:
 			continue
 		}
