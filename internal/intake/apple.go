@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -530,10 +533,22 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		return sum, nil
 	}
 	subject := in.apple.subject
+	var patient []byte
 	if opt.Profile != "" {
 		subject = ""
-		if p, err := v.Profile(opt.Profile); err == nil && len(p.Patients) > 0 {
+		p, err := v.Profile(opt.Profile)
+		if errors.Is(err, storage.ErrNotFound) {
+			return fail(cksync.ErrUnknownProfile)
+		} else if err != nil {
+			return fail(err)
+		}
+		if len(p.Patients) > 0 {
 			subject = reference(p.Patients[0])
+		} else {
+			// A person added by hand has no Patient: samples without a subject would belong
+			// to nobody once exported and imported elsewhere. Their Patient is made, written
+			// with the first batch.
+			subject, patient = personPatient(p)
 		}
 	}
 	bopt := opt.Options
@@ -544,6 +559,9 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 	}
 	defer r.Close()
 	batch := make([][]byte, 0, batchSize)
+	if patient != nil {
+		batch = append(batch, patient)
+	}
 	write := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -595,6 +613,28 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		return fail(err)
 	}
 	return sum, nil
+}
+
+// personPatient is a Patient for a person who has none (one added by hand, with a name and
+// perhaps a birth date), and the reference to it: the subject of the samples imported into
+// them, so that the person's export says whose they are. Its id is made from the profile's, so
+// importing again makes no second one (the profile then holds it).
+func personPatient(p *storage.Profile) (ref string, resource []byte) {
+	type name struct {
+		Text string `json:"text"`
+	}
+	sum := sha256.Sum256([]byte(p.ID)) // a FHIR id whatever the profile's id is made of
+	res := struct {
+		ResourceType string `json:"resourceType"`
+		ID           string `json:"id"`
+		Name         []name `json:"name"`
+		BirthDate    string `json:"birthDate,omitempty"`
+	}{"Patient", "ah-person-" + hex.EncodeToString(sum[:12]), []name{{p.Name}}, p.BirthDate}
+	b, err := json.Marshal(res)
+	if err != nil {
+		panic(err) // strings only: never fails
+	}
+	return "Patient/" + res.ID, b
 }
 
 var errFound = errors.New("found")

@@ -129,8 +129,13 @@ func TestAppleOldIDsReimported(t *testing.T) {
 		}
 		return s
 	}
+	// A, added by hand, had no Patient: the samples written then had no subject. The first
+	// import now gives A a Patient and the same records (their old ids) that subject.
+	if s := into(p, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 2 || s.Added["Patient"] != 1 {
+		t.Errorf("the same export again: %+v, want 2 updated (their subject) and A's Patient added", s.Summary)
+	}
 	if s := into(p, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 0 || s.Unchanged != 2 {
-		t.Errorf("the same export again: %+v, want 2 unchanged", s.Summary)
+		t.Errorf("the same export once more: %+v, want 2 unchanged", s.Summary)
 	}
 	if n, _ := observations(t, v, a.ID); n != 2 {
 		t.Errorf("A holds %d observations, want 2", n)
