@@ -15,6 +15,7 @@ import (
 	"carekeeper/internal/cli"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/internal/testutil/engines"
 )
 
 func TestHouseholdUsageErrors(t *testing.T) {
@@ -858,5 +859,29 @@ func TestDaemonWaitsForTheFolder(t *testing.T) {
 	cancel()
 	if rc := <-done; rc != 0 {
 		t.Errorf("daemon exit %d: %q", rc, stderr.String())
+	}
+}
+
+// With the WebDAV server not reachable (a real rclone server stopped), 'household status' and
+// 'devices' say what this device knows (exit 0: they never wait on the server), and 'invite'
+// refuses in one plain line saying no invitation was made (it said the chain of steps).
+func TestHouseholdServerDown(t *testing.T) {
+	dav := engines.StartRclone(t)
+	r := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
+	r.run(t, "household", "create", "--name", "Home", "--webdav", dav.URL, "--webdav-user", dav.User, "--device-name", "Kitchen laptop").ok(t)
+	r.run(t, "household", "sync").ok(t)
+	dav.SetUp(t, false)
+	host := strings.TrimSuffix(strings.TrimPrefix(dav.URL, "http://"), "/")
+	down := "the WebDAV server " + host + " could not be reached (connection refused)"
+	r.run(t, "household", "sync").fails(t, 1, down)
+	if out := r.run(t, "household", "status").ok(t).stdout; !strings.HasPrefix(out, "Household Home, through the WebDAV server") || !strings.Contains(out, "The last exchange failed: "+down) {
+		t.Errorf("status with the server down: %q", out)
+	}
+	if out := r.run(t, "household", "devices").ok(t).stdout; !strings.Contains(out, "Kitchen laptop (this device)  last seen") {
+		t.Errorf("devices with the server down: %q", out)
+	}
+	res := r.run(t, "household", "invite").fails(t, 1, down+": no invitation was made")
+	if strings.Contains(res.stderr, "making the invitation") || strings.Contains(res.stderr, "dial tcp") {
+		t.Errorf("invite with the server down: %q", res.stderr)
 	}
 }
