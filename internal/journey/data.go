@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,8 +49,12 @@ type Data struct {
 	// portal is every record read, in order, with when it was last written (rulePortalNew).
 	portal []written
 	// obs are the observations without their resources, when loaded for the cards alone.
-	obs    []health.Resource
-	series []*health.Series
+	obs []health.Resource
+	// obsLeft: the observations were not kept (LoadOptions.summary); they would be at
+	// Records[obsAt] in the order Load reads.
+	obsLeft bool
+	obsAt   int
+	series  []*health.Series
 	// watchedSer are the series of the watched codes only (the result rule's input).
 	watchedSer []*health.Series
 	keyIdx     map[health.Key]int
@@ -82,6 +87,12 @@ type LoadOptions struct {
 	// not held (a person with 40,000 results held ~90 MB of them). Such a Data has no
 	// observations in Records, Set or OfType, so Series and the summary cannot use it.
 	cards bool
+	// summary: Load for BuildSummary, which streams the observations once into what it shows
+	// of them (Data.streamObservations) and reads those its IPS Bundle lists when it is
+	// asked for (Data.observationSet): the observations are read without their resources
+	// and not kept (only the shared records they link to are), nor is what only the cards
+	// read (Data.portal). Such a Data has no observations in Records, Set or OfType.
+	summary bool
 }
 
 // CardTypes are the record types the insight rules read (the reminder model reads medicines,
@@ -104,18 +115,30 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		}
 		return nil, err
 	}
-	d := &Data{Profile: profile, Person: p, Now: now, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{}}
-	links := map[storage.ID]bool{}
 	types := opt.Types
 	if types == nil {
 		types = SummaryTypes
 	}
+	opt.summary = opt.summary && slices.Contains(types, "Observation")
+	d := &Data{Profile: profile, Person: p, Now: now, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{},
+		obsLeft: opt.summary}
+	links := map[storage.ID]bool{}
 	visit := func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
 		}
+		if opt.summary && r.ID.Type == "Observation" {
+			for _, l := range r.Meta.Links {
+				if linkedShared[l.Type] {
+					links[l] = true
+				}
+			}
+			return nil
+		}
 		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
-		d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
+		if !opt.summary {
+			d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
+		}
 		if opt.cards && r.ID.Type == "Observation" {
 			d.codes[res.Key] = r.Meta.Codes
 			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: res.Date})
@@ -141,7 +164,10 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil
 	}
 	for _, typ := range types {
-		q := storage.Query{Profile: profile, Type: typ, MetaOnly: opt.cards && typ == "Observation"}
+		if typ == "Observation" {
+			d.obsAt = len(d.Records)
+		}
+		q := storage.Query{Profile: profile, Type: typ, MetaOnly: (opt.cards || opt.summary) && typ == "Observation"}
 		if err := v.Records(ctx, q, visit); err != nil {
 			return nil, fmt.Errorf("reading the records: %w", err)
 		}

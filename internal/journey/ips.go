@@ -73,8 +73,28 @@ func (b *bundler) include(k health.Key) string {
 // resource the sections list. Every reference inside points into the Bundle (urn:uuid
 // fullUrls); references to records left out keep only their display text.
 func (s *Summary) Bundle() ([]byte, error) {
-	d := s.data
-	b := &bundler{s: s, set: d.Set, urls: map[health.Key]string{}}
+	set := s.data.Set
+	if s.observations != nil {
+		// The observations the sections list, with their resources.
+		want := map[health.Key]bool{}
+		for _, list := range [][]SummarySeries{s.Results, s.Home} {
+			for _, se := range list {
+				for _, p := range se.Points {
+					want[p.Key] = true
+				}
+			}
+		}
+		for _, st := range s.TextResults {
+			for _, k := range st.Keys {
+				want[k] = true
+			}
+		}
+		var err error
+		if set, err = s.observations(want); err != nil {
+			return nil, err
+		}
+	}
+	b := &bundler{s: s, set: set, urls: map[health.Key]string{}}
 	// The Patient: the person's record, or one made from the profile.
 	var patientURL string
 	if s.patient != nil {
@@ -124,7 +144,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 		}
 		k := m.Records[0]
 		keys = append(keys, k)
-		if r := d.Set.Get(k); r != nil {
+		if r := b.set.Get(k); r != nil {
 			for _, l := range r.Links {
 				if l.Type == "Medication" {
 					keys = append(keys, l)
@@ -215,7 +235,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 	// The included records, with references rewritten into the Bundle.
 	for i := 0; i < len(b.order); i++ {
 		k := b.order[i]
-		r := d.Set.Get(k)
+		r := b.set.Get(k)
 		res, err := b.rewrite(r)
 		if err != nil {
 			return nil, err

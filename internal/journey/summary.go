@@ -1,10 +1,12 @@
 package journey
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,6 +50,9 @@ type Summary struct {
 
 	patient *health.Resource
 	data    *Data
+	// observations, when data has none (BuildSummary), reads them: data.Set with every
+	// observation, only the wanted ones with their resources (those the IPS Bundle lists).
+	observations func(want map[health.Key]bool) (*health.Set, error)
 }
 
 // SummaryMedicine is a medicine with its adherence over the period (when reminders ran).
@@ -124,15 +129,29 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 	if !from.Before(to) {
 		return nil, fmt.Errorf("the period ends before it starts")
 	}
+	opt.summary = true
 	d, err := Load(ctx, v, profile, now, opt)
 	if err != nil {
 		return nil, err
 	}
-	return d.Summary(from, to), nil
+	if !d.obsLeft {
+		return d.Summary(from, to), nil
+	}
+	obs, err := d.streamObservations(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	s := d.summary(from, to, obs)
+	s.observations = func(want map[health.Key]bool) (*health.Set, error) { return d.observationSet(ctx, v, want) }
+	return s, nil
 }
 
 // Summary gathers the summary for [from, to) from loaded data.
-func (d *Data) Summary(from, to time.Time) *Summary {
+func (d *Data) Summary(from, to time.Time) *Summary { return d.summary(from, to, splitSeries(d)) }
+
+// summary gathers the summary for [from, to) from loaded data and what it shows of the
+// observations.
+func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	s := &Summary{Profile: d.Profile, Name: d.Person.Name, BirthDate: d.Person.BirthDate, From: from, To: to,
 		Generated: d.Now, Loc: d.Loc, data: d, CheckInTitles: map[string]string{}}
 	for _, r := range d.OfType("Patient") {
@@ -203,11 +222,10 @@ func (d *Data) Summary(from, to time.Time) *Summary {
 		}
 	}
 	// Results in the period, clinical and home.
-	clinical, home, text := splitSeries(d)
-	s.Results = inPeriod(clinical, from, to)
-	s.TextResults = textInPeriod(text, from, to)
-	s.Unreadable = health.Unreadable(d.Set)
-	s.Home = inPeriod(home, from, to)
+	s.Results = inPeriod(obs.clinical, from, to)
+	s.TextResults = textInPeriod(obs.text, from, to)
+	s.Unreadable = obs.unreadable
+	s.Home = inPeriod(obs.home, from, to)
 	for _, c := range d.CheckIns {
 		if !c.At.Before(from) && c.At.Before(to) {
 			s.CheckIns = append(s.CheckIns, c)
@@ -227,22 +245,81 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-// splitSeries returns the person's result series from the records and, apart, the home
-// measurements they entered (CareKeeper source), and the results in words from the records.
-func splitSeries(d *Data) (clinical, home []*health.Series, text []health.TextResult) {
-	var recs, own []health.Resource
-	for _, r := range d.Set.Records {
-		if r.Type != "Observation" {
-			continue
-		}
-		if r.Source == storage.AppSource {
-			own = append(own, r)
-		} else {
-			recs = append(recs, r)
-		}
+// obsViews are what the summary shows of the person's observations: the result series from
+// the records and, apart, the home measurements they entered (CareKeeper source), the results
+// in words from the records, and how many results could not be read (of both).
+type obsViews struct {
+	clinical, home []*health.Series
+	text           []health.TextResult
+	unreadable     int
+}
+
+// obsReaders read the person's observations into obsViews, each once, in the order given.
+type obsReaders struct{ recs, own health.ObservationReader }
+
+func (o *obsReaders) add(r *health.Resource) {
+	if r.Source == storage.AppSource {
+		o.own.Add(r)
+	} else {
+		o.recs.Add(r)
 	}
-	set := health.NewSet(recs, nil)
-	return health.Results(set), health.Results(health.NewSet(own, nil)), health.TextResults(set)
+}
+
+func (o *obsReaders) views() obsViews {
+	return obsViews{clinical: o.recs.Series(), home: o.own.Series(), text: o.recs.Text(),
+		unreadable: o.recs.Unreadable() + o.own.Unreadable()}
+}
+
+// splitSeries reads the observations of loaded data (with their resources).
+func splitSeries(d *Data) obsViews {
+	var o obsReaders
+	for _, r := range d.OfType("Observation") {
+		o.add(r)
+	}
+	return o.views()
+}
+
+// streamObservations reads the person's observations from the vault once, in the order Load
+// read them, each decoded as it streams and none kept (Load read them without their
+// resources: LoadOptions.summary).
+func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsViews, error) {
+	var o obsReaders
+	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
+		if !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		o.add(&health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource})
+		return nil
+	})
+	if err != nil {
+		return obsViews{}, fmt.Errorf("reading the records: %w", err)
+	}
+	return o.views(), nil
+}
+
+// observationSet is d.Set with the person's observations where a full Load puts them, read
+// once from the vault: only the wanted ones with their resources and links (a data loaded
+// without its observations: LoadOptions.summary).
+func (d *Data) observationSet(ctx context.Context, v *storage.Vault, want map[health.Key]bool) (*health.Set, error) {
+	var obs []health.Resource
+	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
+		if !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File}
+		if want[res.Key] {
+			res.JSON = bytes.Clone(r.Resource)
+			for _, l := range r.Meta.Links {
+				res.Links = append(res.Links, key(l))
+			}
+		}
+		obs = append(obs, res)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the records: %w", err)
+	}
+	return health.NewSet(slices.Concat(d.Records[:d.obsAt], obs, d.Records[d.obsAt:]), d.Set.Shared), nil
 }
 
 // textInPeriod groups the results in words of [from, to) by result (TextResults orders them by
