@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -120,8 +121,10 @@ func runCards(ctx context.Context, c *call) error {
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		textf(tw, "ISSUER\tNAME\tKEYS\tTRUSTED BY\n")
+		// who trusts it in words (--json keeps the source codes): it said "person"
+		by := map[string]string{"person": "you (a key file)", "online": "you (fetched)", "clinic": "your clinic's setup"}
 		for _, is := range all {
-			textf(tw, "%s\t%s\t%d\t%s\n", is.Iss, is.Name, len(is.Keys), is.Source)
+			textf(tw, "%s\t%s\t%d\t%s\n", is.Iss, is.Name, len(is.Keys), cmp.Or(by[is.Source], is.Source))
 		}
 		return tw.Flush()
 	}
