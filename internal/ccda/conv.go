@@ -51,9 +51,10 @@ type conv struct {
 	plan  *planItems
 	plans int
 
-	// orgsByID are the document's organizations with an id by their name and addresses
-	// (orgSig; nil where two have other ids), made when first needed.
-	orgsByID map[string]*node
+	// orgGroups are the document's named organization elements by the organization they
+	// are (groupOrgs), made when first needed.
+	orgGroups map[*node]*orgGroup
+	orgRefs   map[*orgGroup]string // the Organization made of each group
 }
 
 func newConv(ctx context.Context, doc *node, data []byte, now time.Time) *conv {

@@ -490,87 +490,70 @@ func (c *conv) mapAuthor(a *node) string {
 }
 
 // mapOrganization maps an organization; one without an id is keyed by its name, so the same
-// provider named in several documents is one Organization.
+// provider named in several documents is one Organization. The elements of the document that
+// name the same organization (orgOf: its author's organization and custodian with other ids,
+// a copy without the address) are one Organization with the ids, telecoms and address of all.
 func (c *conv) mapOrganization(o *node) string {
 	key := orgKey(o)
 	if key == "" {
 		return ""
 	}
-	if strings.HasPrefix(key, "name:") {
-		// One without an id that the document also gives with an id (the author's
-		// organization and the custodian's, of the same name and address) is that one.
-		if twin := c.orgWithID(o); twin != nil {
-			o, key = twin, orgKey(twin)
+	members := []*node{o}
+	g := c.orgOf(o)
+	if g != nil {
+		if ref, ok := c.orgRefs[g]; ok {
+			// made already: a document naming its organization in every entry reads
+			// the group's members once
+			if c.plan != nil {
+				c.plan.note(ref)
+			}
+			return ref
 		}
+		key, members = g.key, g.members
 	}
-	name := orgName(o)
 	id := makeID("Organization", key)
 	res := obj{"resourceType": "Organization", "id": id, "active": true}
-	if name != "" {
+	if name := orgName(members[0]); name != "" {
 		res["name"] = name
 	}
-	if ids := identifiers(o.children("id")); len(ids) > 0 {
+	var ids, tels, addrs []any
+	seen := map[string]bool{}
+	for _, m := range members {
+		for _, n := range m.children("id") {
+			if k := iiKey(n); k != "" && !seen["id:"+k] {
+				seen["id:"+k] = true
+				if ident := identifier(n); ident != nil {
+					ids = append(ids, ident)
+				}
+			}
+		}
+		for _, t := range telecoms(m.children("telecom")) {
+			if b, _ := json.Marshal(t); !seen["tel:"+string(b)] {
+				seen["tel:"+string(b)] = true
+				tels = append(tels, t)
+			}
+		}
+		if addrs == nil {
+			addrs = addresses(m.children("addr"))
+		}
+	}
+	if len(ids) > 0 {
 		res["identifier"] = ids
 	}
-	if t := telecoms(o.children("telecom")); len(t) > 0 {
-		res["telecom"] = t
+	if len(tels) > 0 {
+		res["telecom"] = tels
 	}
-	if ad := addresses(o.children("addr")); len(ad) > 0 {
-		res["address"] = ad
+	if len(addrs) > 0 {
+		res["address"] = addrs
 	}
-	return c.add(res)
-}
-
-// orgWithID is the organization of the document with an id whose name and addresses are
-// o's (orgSig), or nil when none is, or several with other ids are.
-func (c *conv) orgWithID(o *node) *node {
-	sig := orgSig(o)
-	if sig == "" {
-		return nil
-	}
-	if c.orgsByID == nil {
-		c.orgsByID = map[string]*node{}
-		var walk func(n *node)
-		walk = func(n *node) {
-			for _, k := range n.elems() {
-				if strings.HasSuffix(k.name, "Organization") && k.attr("nullFlavor") == "" {
-					if key := firstKey(k.children("id")); key != "" {
-						if s := orgSig(k); s != "" {
-							if prev, seen := c.orgsByID[s]; !seen {
-								c.orgsByID[s] = k
-							} else if prev != nil && firstKey(prev.children("id")) != key {
-								c.orgsByID[s] = nil // two organizations: which one is not known
-							}
-						}
-					}
-				}
-				walk(k)
-			}
+	ref := c.add(res)
+	if g != nil {
+		if c.orgRefs == nil {
+			c.orgRefs = map[*orgGroup]string{}
 		}
-		walk(c.doc)
+		c.orgRefs[g] = ref
 	}
-	return c.orgsByID[sig]
-}
-
-// orgSig is an organization's name and addresses with case, spacing and the address's use
-// ignored ("" without a name).
-func orgSig(o *node) string {
-	name := strings.ToLower(strings.Join(strings.Fields(orgName(o)), " "))
-	if name == "" {
-		return ""
-	}
-	sig := []any{name}
-	for _, a := range addresses(o.children("addr")) {
-		m := obj{}
-		for k, v := range a.(obj) {
-			if k != "use" {
-				m[k] = v
-			}
-		}
-		sig = append(sig, m)
-	}
-	b, _ := json.Marshal(sig)
-	return strings.ToLower(string(b))
+	return ref
 }
 
 // orgName is an organization's first non-empty name.
