@@ -41,7 +41,7 @@ func init() {
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
-				"      this device knows and one line more (exit 0); invite, revoke and sync refuse (exit 1)\n" +
+				"      this device knows and one line more (exit 0); invite, revoke, sync and share refuse (exit 1)\n" +
 				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
 				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead\n" +
 				"  household leave --yes  this vault leaves its household on this computer (its keys of it are forgotten; the\n" +
@@ -589,7 +589,10 @@ func runShare(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	h, _, err := hhvault.Open(ctx, v, c.env.Getenv)
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if hhvault.IsUnreachable(err) {
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; share once it is back", err}
+	}
 	if err != nil {
 		return err
 	}

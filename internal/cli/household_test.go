@@ -786,6 +786,8 @@ func TestHouseholdFolderGone(t *testing.T) {
 	r.run(t, "household", "invite").fails(t, 1, "the shared folder "+folder+" is not there", "no invitation was made")
 	r.run(t, "household", "revoke", ds[0].ID).fails(t, 1, "is not there", "nothing was changed")
 	r.run(t, "household", "sync").fails(t, 1, "the shared folder "+folder+" is not there")
+	dad := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	r.run(t, "share", "--profile", dad, "--device", ds[0].ID, "--role", "view").fails(t, 1, "is not there", "nothing was changed")
 }
 
 // daemonSays runs r's daemon until its stderr holds want (once; no name of a person), then
