@@ -35,6 +35,28 @@ func bundleFiles(b *testing.B) []string {
 	return out
 }
 
+// dirSize is the disk space the files under dir take (allocated blocks, as bench/peer counts).
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			n += st.Blocks * 512
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
 func processCPU() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
@@ -61,6 +83,7 @@ func BenchmarkImportBundles(b *testing.B) {
 		b.Fatal(err)
 	}
 	var cpu, unlock time.Duration
+	var disk int64
 	for b.Loop() {
 		b.StopTimer()
 		dir := filepath.Join(b.TempDir(), "vault")
@@ -93,8 +116,18 @@ func BenchmarkImportBundles(b *testing.B) {
 		}
 		b.StopTimer()
 		cpu += processCPU() - c0
+		disk = dirSize(b, dir)
 		b.StartTimer()
 	}
+	var input int64
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		input += st.Size()
+	}
+	b.ReportMetric(float64(disk)/float64(input), "disk/input")
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(unlock.Milliseconds())/float64(b.N), "unlock-cpu-ms/op")
 }
