@@ -47,7 +47,8 @@ func TestBadInput(t *testing.T) {
 		{"empty", ``, ccda.Limits{}, "no XML element"},
 		{"two roots", `<ClinicalDocument xmlns="urn:hl7-org:v3"/><ClinicalDocument xmlns="urn:hl7-org:v3"/>`, ccda.Limits{}, "more than one root"},
 		{"UTF-16 declared", `<?xml version="1.0" encoding="UTF-16"?><ClinicalDocument xmlns="urn:hl7-org:v3"/>`, ccda.Limits{}, "character encoding that is not supported"},
-		{"invalid UTF-8", "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>\xff\xfe" + secret + "</title></ClinicalDocument>", ccda.Limits{}, "malformed"},
+		// (Without a declared encoding, bytes that are not UTF-8 are read as Windows-1252.)
+		{"invalid UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>\xff\xfe" + secret + "</title></ClinicalDocument>", ccda.Limits{}, "malformed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,16 +86,23 @@ func TestEncodings(t *testing.T) {
 	// Windows-1252: its curly quotes and dashes (0x93, 0x94, 0x96) are not Latin-1's controls.
 	windows := strings.Replace(base, `encoding="UTF-8"`, `encoding="windows-1252"`, 1)
 	windows = strings.Replace(windows, "Caf\u00e9 au lait spots", "\x93Caf\xe9\x94 au lait spots \x96 \x80", 1)
+	// Real vendor output: Windows-1252 with no XML declaration (or one without an
+	// encoding) was refused as malformed XML; it is read as Windows-1252 when it is not
+	// valid UTF-8.
+	undeclared := windows[strings.Index(windows, "<ClinicalDocument"):]
+	versionOnly := `<?xml version="1.0"?>` + "\n" + undeclared
 	for name, data := range map[string]string{
-		"utf-8":        base,
-		"bom":          "\xef\xbb\xbf" + base,
-		"latin-1":      latin,
-		"no xml decl":  base[strings.Index(base, "<ClinicalDocument"):],
-		"windows-1252": windows,
-		"utf-16le":     utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), false),
-		"utf-16be":     utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), true),
+		"windows-1252 undeclared":   undeclared,
+		"windows-1252 version only": versionOnly,
+		"utf-8":                     base,
+		"bom":                       "\xef\xbb\xbf" + base,
+		"latin-1":                   latin,
+		"no xml decl":               base[strings.Index(base, "<ClinicalDocument"):],
+		"windows-1252":              windows,
+		"utf-16le":                  utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), false),
+		"utf-16be":                  utf16Of(strings.Replace(base, `encoding="UTF-8"`, `encoding="UTF-16"`, 1), true),
 	} {
-		if strings.HasPrefix(name, "utf-16") && !ccda.Sniff([]byte(data[:300])) {
+		if (strings.HasPrefix(name, "utf-16") || strings.HasPrefix(name, "windows-1252")) && !ccda.Sniff([]byte(data[:300])) {
 			t.Errorf("%s: not recognised as a C-CDA document", name)
 		}
 		res, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow})
@@ -104,7 +112,7 @@ func TestEncodings(t *testing.T) {
 		}
 		conds := resources(t, res.Bundle, "Condition")
 		want := `{"text":"Café au lait spots"}`
-		if name == "windows-1252" {
+		if strings.HasPrefix(name, "windows-1252") {
 			want = `{"text":"“Café” au lait spots – €"}`
 		}
 		if len(conds) != 1 || jsonOf(conds[0]["code"]) != want {
@@ -352,4 +360,13 @@ func utf16Of(s string, bigEndian bool) string {
 		put(u)
 	}
 	return b.String()
+}
+
+// A document that declares UTF-8 and is not is still refused: only an undeclared encoding is
+// read as Windows-1252.
+func TestDeclaredUTF8NotUTF8Refused(t *testing.T) {
+	data := strings.Replace(string(doc("")), "<title>Test</title>", "<title>\x93Test\x94</title>", 1)
+	if _, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "malformed") {
+		t.Errorf("error %v, want malformed XML", err)
+	}
 }

@@ -223,6 +223,8 @@ func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 	charset := charsetReader
 	if IsUTF16(data) {
 		data, charset = fromUTF16(data), utf16Reader
+	} else {
+		data = undeclared1252(data)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '<' {
@@ -413,6 +415,39 @@ func (l *latin1) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// undeclared1252 reads a document that declares no encoding (no XML declaration, or one
+// without encoding="…") and is not valid UTF-8 as Windows-1252, turned into UTF-8: real vendor
+// output is written so, and XML would refuse it as malformed. Valid UTF-8, a declared
+// encoding (charsetReader reads it) and anything else are returned as they are.
+func undeclared1252(data []byte) []byte {
+	if utf8.Valid(data) || declaresEncoding(data) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for _, c := range data {
+		r := rune(c)
+		if c >= 0x80 && c < 0xa0 && cp1252[c-0x80] != 0 {
+			r = cp1252[c-0x80]
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// declaresEncoding reports whether data starts (after a UTF-8 BOM and white space) with an XML
+// declaration that names an encoding.
+func declaresEncoding(data []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if !bytes.HasPrefix(t, []byte("<?xml")) || len(t) < 6 || !strings.ContainsRune(" \t\r\n", rune(t[5])) {
+		return false
+	}
+	end := bytes.Index(t, []byte("?>"))
+	if end < 0 {
+		end = len(t)
+	}
+	return bytes.Contains(t[:end], []byte("encoding"))
+}
+
 // utf16Reader is charsetReader for a document fromUTF16 turned into UTF-8: its declared
 // UTF-16 is read as it now is. (A document that says UTF-16 without being it is refused.)
 func utf16Reader(label string, r io.Reader) (io.Reader, error) {
@@ -454,6 +489,8 @@ func Sniff(head []byte) bool {
 	charset := charsetReader
 	if IsUTF16(head) {
 		head, charset = fromUTF16(head), utf16Reader
+	} else {
+		head = undeclared1252(head)
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(head, '<'); i < 0 || len(bytes.TrimSpace(head[:i])) > 0 {
