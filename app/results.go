@@ -192,7 +192,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 			if d.profile == "" && (len(g.series) > 0 || len(g.text) > 0) {
 				sub := count(len(g.series), "{{.Count}} kinds of measurement")
 				if len(g.series) == 0 {
-					sub = count(len(g.text), "{{.Count}} results written as text")
+					sub = count(len(g.text), textCountKey(g.text))
 				}
 				rows = append(rows, row{Title: d.personName(g.profile), Icon: theme.AccountIcon(), Sub: sub})
 			}
@@ -243,6 +243,24 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 			p.detail = true
 			p.pane.Refresh()
 		}}
+}
+
+// textCountKey is how a person's results that are not charted are counted: written as text,
+// given as (coded) answers, or both (health.TextResult.Kind says which each is).
+func textCountKey(trs []health.TextResult) string {
+	answers := 0
+	for _, tr := range trs {
+		if tr.Answer {
+			answers++
+		}
+	}
+	switch answers {
+	case 0:
+		return "{{.Count}} results written as text"
+	case len(trs):
+		return "{{.Count}} results given as answers"
+	}
+	return "{{.Count}} results written as text or given as answers"
 }
 
 // textRow is the list line of a result written only as text or given as a coded answer: its

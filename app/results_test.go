@@ -280,3 +280,39 @@ func TestResults_TextResultListed(t *testing.T) {
 		t.Errorf("no row of %v in %+v", want, res.list.rows)
 	}
 }
+
+// In the household view, a person whose results are only coded answers is counted so ("1
+// result given as an answer"), not as results written as text (issue 15).
+func TestResults_EveryoneCountsAnswers(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Aspirin 100 mg", twiceDaily})
+	v := rig.u.vault
+	when := day0.AddDate(0, 0, -3).Format(time.RFC3339)
+	var recs []storage.Record
+	for _, o := range []struct{ profile, id, value string }{
+		{rig.people["Mum"], "k1", `"valueString":"4.1 mmol/L"`},
+		{rig.people["Dad"], "c1", `"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}`},
+	} {
+		js := `{"resourceType":"Observation","id":"` + o.id + `","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"text":"Test"},"effectiveDateTime":"` + when + `",` + o.value + `}`
+		r, err := storage.NewRecord(o.profile, storage.ID{Source: "clinic", Type: "Observation", ID: o.id}, []byte(js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	res := resultsOf(t, rig, "")
+	want := map[string]string{"Mum": "1 result written as text", "Dad": "1 result given as an answer"}
+	for _, r := range res.list.rows {
+		if w, ok := want[r.Title]; ok && r.OnTap == nil {
+			delete(want, r.Title)
+			if r.Sub != w {
+				t.Errorf("%s counted %q, want %q", r.Title, r.Sub, w)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no heading for %v in %+v", want, res.list.rows)
+	}
+}
