@@ -2,10 +2,12 @@ package journey
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"carekeeper/internal/guides"
@@ -46,7 +48,8 @@ type Data struct {
 	Questions Questions
 
 	byType map[string][]*health.Resource
-	// portal is every record read, in order, with when it was last written (rulePortalNew).
+	// portal is every record read from a portal and written in the PortalNewDays before Now,
+	// in order, with when it was last written (rulePortalNew).
 	portal []written
 	// obs are the observations without their resources, when loaded for the cards alone.
 	obs []health.Resource
@@ -123,6 +126,8 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 	d := &Data{Profile: profile, Person: p, Now: now, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{},
 		obsLeft: opt.summary}
 	links := map[storage.ID]bool{}
+	var codes codeLists
+	since := now.AddDate(0, 0, -PortalNewDays) // rulePortalNew reads only these
 	visit := func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
@@ -136,12 +141,18 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			return nil
 		}
 		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
-		if !opt.summary {
+		if !opt.summary && isPortal(res.Source) && !r.Meta.ImportedAt.Before(since) && !r.Meta.ImportedAt.After(now) {
 			d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
 		}
 		if opt.cards && r.ID.Type == "Observation" {
-			d.codes[res.Key] = r.Meta.Codes
-			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: res.Date})
+			// The rules read only the observations of codes they may follow and the home
+			// measurements; of their metadata (one allocation for all its strings) only
+			// copies are kept: the date, and the codes once per distinct list.
+			if !mayFollow(r.Meta.Codes) && (res.Source != storage.AppSource || HomeKind(r.Meta.Codes) == "") {
+				return nil
+			}
+			d.codes[res.Key] = codes.of(r.Meta.Codes)
+			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: strings.Clone(res.Date)})
 			return nil
 		}
 		for _, l := range r.Meta.Links {
@@ -151,7 +162,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			}
 		}
 		if r.ID.Type == "Observation" {
-			d.codes[res.Key] = r.Meta.Codes
+			d.codes[res.Key] = codes.of(r.Meta.Codes)
 		}
 		d.Records = append(d.Records, res)
 		d.Imported = append(d.Imported, r.Meta.ImportedAt)
@@ -222,6 +233,69 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil, err
 	}
 	return d, nil
+}
+
+// followable are the codes the result rule may follow for anyone (watchedObservations): the
+// common results, every guide's tracked codes, and blood pressure's.
+var followable = sync.OnceValue(func() map[string]bool {
+	all, err := guides.All()
+	if err != nil {
+		return nil
+	}
+	w := map[string]bool{health.CodeBPPanel: true, "55284-4": true, health.CodeDiastolic: true}
+	for _, c := range commonResults {
+		w[c] = true
+	}
+	for _, g := range all {
+		for _, t := range g.Tracks {
+			w[t[strings.LastIndexByte(t, '|')+1:]] = true
+		}
+	}
+	return w
+})
+
+// mayFollow reports whether an observation of these codes may be one the result rule follows
+// (always, when the guides cannot be read).
+func mayFollow(codes []string) bool {
+	w := followable()
+	if w == nil {
+		return true
+	}
+	for _, c := range codes {
+		if w[c[strings.LastIndexByte(c, '|')+1:]] {
+			return true
+		}
+	}
+	return false
+}
+
+// codeLists keeps each distinct list of observation codes once (a person's tens of thousands
+// of observations have a few hundred), with strings of its own.
+type codeLists struct {
+	m   map[string][]string // the codes, each after its length -> the list
+	buf []byte
+}
+
+func (c *codeLists) of(codes []string) []string {
+	if len(codes) == 0 {
+		return codes
+	}
+	c.buf = c.buf[:0]
+	for _, s := range codes {
+		c.buf = append(binary.AppendUvarint(c.buf, uint64(len(s))), s...)
+	}
+	if l, ok := c.m[string(c.buf)]; ok {
+		return l
+	}
+	l := make([]string, len(codes))
+	for i, s := range codes {
+		l[i] = strings.Clone(s)
+	}
+	if c.m == nil {
+		c.m = map[string][]string{}
+	}
+	c.m[string(c.buf)] = l
+	return l
 }
 
 // written is a record and when it was last written.
