@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -154,11 +155,7 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool
 		names[s] = s
 		return s
 	}
-	// A person's links, each target once, with its own strings: a link's strings are slices
-	// of its record's metadata, which keeping the link kept whole (a person's 100,000-record
-	// export held 170 MB).
-	linked := map[storage.ID]bool{}
-	// Identities and links only: the resources are read once, in the export's order.
+	// Identities only: the resources are read once, in the export's order.
 	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true, Sizes: sizes}, func(r *storage.Record) error {
 		// A copy of the date: the record's metadata strings share one allocation per record,
 		// which a slice of it would keep alive (26 MB at 100,000 records).
@@ -168,13 +165,6 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool
 		refs = append(refs, ref)
 		if sizes {
 			lens = append(lens, entryLen(r.Meta.FullURL, r.Size))
-		}
-		if profile != "" {
-			for _, l := range r.Meta.Links {
-				if !linked[l] {
-					linked[storage.ID{Source: intern(l.Source), Type: intern(l.Type), ID: strings.Clone(l.ID)}] = true
-				}
-			}
 		}
 		return nil
 	})
@@ -188,12 +178,33 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool
 		i := sort.Search(len(own), func(i int) bool { return !exportLess(own[i].ID, id) })
 		return i < len(own) && own[i].ID == id
 	}
+	// The targets of the person's links that are not their own records, each once, with
+	// its own strings (a link's strings are slices of its record's metadata, which keeping
+	// the link kept whole), read in a second pass over the metadata once the own records
+	// are known: a person's records link to tens of thousands of their own encounters,
+	// claims … which the first pass held until the end.
+	linked := map[storage.ID]bool{}
+	if profile != "" {
+		err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+			for _, l := range r.Meta.Links {
+				if !linked[l] && !isOwn(l) {
+					linked[storage.ID{Source: intern(l.Source), Type: intern(l.Type), ID: strings.Clone(l.ID)}] = true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
 	var pending []storage.ID
 	for id := range linked {
 		pending = append(pending, id)
 	}
 	// A person's export also carries the shared records they refer to, transitively.
 	in := map[storage.ID]bool{}
+	var shared []storage.Ref
+	var sharedLens []int64
 	for len(pending) > 0 {
 		id := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
@@ -205,13 +216,19 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool
 			continue // unresolved, or another person's: not part of this export
 		}
 		in[id] = true
-		refs = append(refs, rec.Ref())
+		shared = append(shared, rec.Ref())
 		if sizes {
-			lens = append(lens, entryLen(rec.Meta.FullURL, len(rec.Resource)))
+			sharedLens = append(sharedLens, entryLen(rec.Meta.FullURL, len(rec.Resource)))
 		}
 		pending = append(pending, rec.Meta.Links...)
 	}
 	if len(in) > 0 {
+		// Grown once, to the size needed (appending doubled the array while the old one,
+		// own, was still in use).
+		refs = slices.Concat(refs, shared)
+		if sizes {
+			lens = slices.Concat(lens, sharedLens)
+		}
 		sort.Sort(exportOrder{refs, lens})
 	}
 	return refs, lens, nil
