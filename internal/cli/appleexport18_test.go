@@ -52,6 +52,10 @@ func TestAppleExportOfHandAddedPersonRoundTrip(t *testing.T) {
 	if n := observations(a, ann); n != 3 {
 		t.Fatalf("%d observations for Ann in the first install, want 3", n)
 	}
+	// Back into the install it came from: Ann's own records, nothing added.
+	if out := a.run(t, "import", "--json", exported).ok(t).stdout; strings.Contains(out, `"added":{"`) || strings.Contains(out, `"new_people":["`) {
+		t.Errorf("the export imported back added records or people: %s", out)
+	}
 	check := func(what string, r runner, wantPeople int) {
 		t.Helper()
 		ids := profileIDs(t, r)
