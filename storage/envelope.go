@@ -14,8 +14,7 @@ import (
 )
 
 // A stored record value is an envelope: a version byte, the metadata in a compact binary
-// form, then the resource in a zstd frame (compressed, or stored as it is when small:
-// storedBelow). Records are small and numerous, so both the
+// form, then the resource compressed with zstd. Records are small and numerous, so both the
 // metadata codec and the compression are chosen for speed.
 
 // envelopeVersion 3: zstd with the FHIR dictionary fhir.dict (id 0x434b0001), built by
@@ -71,19 +70,6 @@ func codecs() error {
 	})
 	return zInitErr
 }
-
-// storedBelow: a resource shorter than this is stored as it is, in a zstd frame of one raw
-// block (appendRawFrame), and left to Badger's block compression. Matching a small record
-// against the dictionary cost more than the record (the encoder restores its 256 KiB match
-// table from the dictionary's for every frame and builds its sequence tables), and the block
-// compressor finds more in the plain bytes, repeated between the records of a block, than in
-// each one compressed alone. Measured (docs/footprint.md): envelopes of all the Synthea
-// fixtures' resources encoded in 7.1 instead of 12.5 µs a record and decoded in 1.7 instead
-// of 2.3; `carekeeper import` of the 13 bundles −5 % CPU, disk ÷ input 0.165 → 0.157, at
-// 100k 0.147 → 0.138. Thresholds of 2 and 4 KiB saved a little more CPU but stored more. The
-// frames are ordinary zstd frames: any build reads them, and envelopes written before are
-// read as before.
-const storedBelow = 1024
 
 var errBadEnvelope = errors.New("stored record is damaged")
 
@@ -146,9 +132,6 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 			verified = 1
 		}
 		b = append(b, verified)
-	}
-	if len(resource) < storedBelow {
-		return appendRawFrame(b, resource), nil
 	}
 	return zenc.EncodeAll(resource, b), nil
 }
@@ -308,9 +291,6 @@ func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 	m, z, err := decodeMeta(b)
 	if err != nil {
 		return m, nil, err
-	}
-	if res, ok, err := readRawFrame(z, dst); ok {
-		return m, res, err
 	}
 	if err := codecs(); err != nil {
 		return m, nil, err
