@@ -89,7 +89,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	}
 	var death health.Death // of the one person shown: no appointments to add for them
 	if one := d.onePerson(); one != "" {
-		death = health.DeathOf(personSet(d, one))
+		death = health.DeathOf(personSet(d, one), d.now)
 	}
 	return func() {
 		p.upcoming = upcoming

@@ -56,7 +56,7 @@ func (p *conditionsPage) compute(d *pageData) func() {
 	deathOf := func(profile string) health.Death {
 		dd, ok := deaths[profile]
 		if !ok {
-			dd = health.DeathOf(personSet(d, profile))
+			dd = health.DeathOf(personSet(d, profile), d.now)
 			deaths[profile] = dd
 		}
 		return dd

@@ -76,7 +76,7 @@ func (p *medsPage) compute(d *pageData) func() {
 	meds := medicinesByPerson(d, now)
 	var death health.Death // of the one person shown
 	if one := d.onePerson(); one != "" {
-		death = health.DeathOf(personSet(d, one))
+		death = health.DeathOf(personSet(d, one), d.now)
 	}
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence

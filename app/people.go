@@ -81,7 +81,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 	people := d.people
 	deaths := map[string]string{} // profile → "Died 27 Apr 2009"
 	for _, pr := range people {
-		if w := health.DeathOf(personSet(d, pr.ID)).Words(); w != "" {
+		if w := health.DeathOf(personSet(d, pr.ID), d.now).Words(); w != "" {
 			deaths[pr.ID] = w
 		}
 	}

@@ -181,7 +181,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 	groups := resultsByPerson(d)
 	died := false // the one person shown died
 	if one := d.onePerson(); one != "" {
-		died = health.DeathOf(personSet(d, one)).Deceased
+		died = health.DeathOf(personSet(d, one), d.now).Deceased
 	}
 	return func() {
 		p.now = d.now

@@ -151,7 +151,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		if since, ok := d.v.NotShared(prof); ok {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
-		v.death = health.DeathOf(set)
+		v.death = health.DeathOf(set, d.now)
 		_, past := health.Appointments(set, now)
 		if len(past) > 0 {
 			v.lastVisit = &past[0]

@@ -24,7 +24,8 @@ import (
 //     are both known and differ: another person.
 //  3. Otherwise the same name, word for word, case, accents, punctuation and spacing ignored
 //     ("Sam J. Rivera" is "SAM J RIVERA"; a person added by hand with a name and birth date is
-//     found this way): the same person.
+//     found this way): the same person. The file's name is its display name (HumanName.text,
+//     or a CJK name family first) and each of its names' given and family words.
 //  4. Otherwise, when both sexes are known (and equal): the same first given name and family
 //     name, case, accents and punctuation ignored, and middle names that do not disagree (one
 //     side without any, or each the same name or its initial): "SAM RIVERA" is "Sam J.
@@ -178,12 +179,20 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 			}
 		}
 	}
-	if sameWords(fileName, profileName) {
-		return true, false
+	// The file's display name (its text, or a CJK name family first) and its names' parts
+	// given then family, as display names were once built: a person made from either is found.
+	fileNames := []string{fileName}
+	for _, n := range file.names {
+		fileNames = append(fileNames, n.joined())
 	}
-	for _, n := range person.names {
-		if sameWords(fileName, strings.Join(append(append([]string(nil), n.given...), n.family), " ")) {
+	for _, fn := range fileNames {
+		if sameWords(fn, profileName) {
 			return true, false
+		}
+		for _, n := range person.names {
+			if sameWords(fn, n.joined()) {
+				return true, false
+			}
 		}
 	}
 	if len(file.sexes) != 1 || len(person.sexes) != 1 {
@@ -198,6 +207,11 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 		}
 	}
 	return false, false
+}
+
+// joined is the name's words, given names then family.
+func (n personName) joined() string {
+	return strings.Join(append(append([]string(nil), n.given...), n.family), " ")
 }
 
 // sameName is rule 4's name comparison.

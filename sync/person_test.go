@@ -19,12 +19,14 @@ type pat struct {
 
 func (p pat) json(id string) []byte {
 	r := map[string]any{"resourceType": "Patient", "id": id}
-	switch {
-	case p.text != "":
-		r["name"] = []any{map[string]any{"text": p.text}}
-	default:
-		r["name"] = []any{map[string]any{"given": p.given, "family": p.family}}
+	n := map[string]any{}
+	if p.text != "" {
+		n["text"] = p.text
 	}
+	if p.text == "" || p.given != nil || p.family != "" {
+		n["given"], n["family"] = p.given, p.family
+	}
+	r["name"] = []any{n}
 	if p.gender != "" {
 		r["gender"] = p.gender
 	}

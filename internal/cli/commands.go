@@ -155,8 +155,11 @@ func runProfile(ctx context.Context, c *call) error {
 		if name == "" {
 			return usagef("--name is required")
 		}
-		if _, err := time.Parse("2006-01-02", birth); birth != "" && err != nil {
-			return usagef("--birth-date must be a date YYYY-MM-DD")
+		switch health.CheckBirthDate(birth, time.Now()) {
+		case health.ErrNotADate:
+			return usagef("--birth-date must be a real date YYYY-MM-DD")
+		case health.ErrFutureBirth:
+			return usagef("--birth-date is after today")
 		}
 	case "list":
 		if err := c.bind(nil); err != nil {
@@ -190,7 +193,7 @@ func runProfile(ctx context.Context, c *call) error {
 	}
 	deaths := make([]health.Death, len(ps))
 	for i, p := range ps {
-		if deaths[i], err = journey.PersonDeath(ctx, v, p.ID); err != nil {
+		if deaths[i], err = journey.PersonDeath(ctx, v, p.ID, time.Now()); err != nil {
 			return err
 		}
 	}
@@ -216,12 +219,15 @@ func runProfile(ctx context.Context, c *call) error {
 		if deaths[i].Deceased && died == "" {
 			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Name, health.DayWords(p.BirthDate), died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, fit(p.Name, maxNameCols), health.BirthWords(p.BirthDate), died)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	for _, p := range ps {
+	for i, p := range ps {
+		if note := deaths[i].FutureNote(); note != "" {
+			textln(c.env.Stdout, p.Name+": "+note)
+		}
 		if since, ok := v.NotShared(p.ID); ok {
 			textln(c.env.Stdout, remind.NotSharedWords(p.Name, since, c.zoneFor(v, p.ID)))
 		}

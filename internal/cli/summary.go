@@ -305,7 +305,7 @@ func runInsights(ctx context.Context, c *call) error {
 		return c.printJSON(cards)
 	}
 	if len(cards) == 0 {
-		if d, err := journey.PersonDeath(ctx, v, profile); err == nil && d.Deceased {
+		if d, err := journey.PersonDeath(ctx, v, profile, now); err == nil && d.Deceased {
 			textln(c.env.Stdout, d.Words()+" — no reminders or cards.")
 		} else {
 			textln(c.env.Stdout, "Nothing to show now.")

@@ -80,3 +80,25 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// maxNameCols is the widest a person's name is shown in an aligned listing (profile list,
+// reminders, plans): a 600-character name would push the columns after it off any terminal.
+// The whole name stays in --json.
+const maxNameCols = 40
+
+// fit shortens s to at most cols terminal columns (displayWidth), ending it with "…" when
+// it is cut; s is returned as it is when it fits.
+func fit(s string, cols int) string {
+	if displayWidth(s) <= cols {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		w := displayWidth(string(r))
+		if n+w > cols-1 {
+			return s[:i] + "…"
+		}
+		n += w
+	}
+	return s
+}

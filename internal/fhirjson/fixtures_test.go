@@ -282,16 +282,24 @@ func checkInfo(t *testing.T, where string, got Info, m map[string]any) {
 	case []any:
 		if len(n) > 0 {
 			if h := obj(n[0]); h != nil {
-				var parts []string
+				var given []string
 				for _, g := range arr(h["given"]) {
 					if s := str(g); s != "" {
-						parts = append(parts, s)
+						given = append(given, s)
 					}
 				}
-				if s := str(h["family"]); s != "" {
-					parts = append(parts, s)
+				family := str(h["family"])
+				switch {
+				case strings.TrimSpace(str(h["text"])) != "":
+					wantName = str(h["text"])
+				case family != "" && FamilyFirst(family, given):
+					wantName = family + strings.Join(given, "")
+				default:
+					if family != "" {
+						given = append(given, family)
+					}
+					wantName = strings.Join(given, " ")
 				}
-				wantName = strings.Join(parts, " ")
 				if wantName == "" {
 					wantName = str(h["text"])
 				}

@@ -1,7 +1,9 @@
 package fhirjson
 
 import (
+	"bytes"
 	"encoding/binary"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,9 +27,10 @@ type Info struct {
 	// (Immunization). For Observation, component[].code.coding[] follows.
 	Codes []Coding
 	// Name is a display name: the top-level `name` if it is a string
-	// (Organization, Location, HealthcareService, ...), else built from the first
-	// HumanName in `name` (Patient, Practitioner, RelatedPerson, Person) as
-	// "given... family", or its `text` if it has neither.
+	// (Organization, Location, HealthcareService, ...), else the first HumanName in
+	// `name` (Patient, Practitioner, RelatedPerson, Person): its `text` when it has one,
+	// else "given... family", or family then given without spaces for a name written
+	// in Chinese, Japanese or Korean (FamilyFirst: 王 + 小明 is 王小明).
 	Name      string
 	BirthDate string // Patient.birthDate (any top-level birthDate)
 }
@@ -350,26 +353,7 @@ func (s *summarizer) finish(info *Info) {
 	// Build the display name into scratch before converting it.
 	name := s.nameStr
 	if !name.ok() && s.humanName {
-		a := len(s.scratch)
-		for _, g := range s.given {
-			if g.b > g.a {
-				if len(s.scratch) > a {
-					s.scratch = append(s.scratch, ' ')
-				}
-				s.scratch = append(s.scratch, s.scratch[g.a:g.b]...)
-			}
-		}
-		if s.family.ok() && s.family.b > s.family.a {
-			if len(s.scratch) > a {
-				s.scratch = append(s.scratch, ' ')
-			}
-			s.scratch = append(s.scratch, s.scratch[s.family.a:s.family.b]...)
-		}
-		if len(s.scratch) > a {
-			name = span{a, len(s.scratch)}
-		} else {
-			name = s.text
-		}
+		name = s.humanNameSpan()
 	}
 	s.strv = string(s.scratch)
 
@@ -875,6 +859,77 @@ func (s *summarizer) name() {
 	default:
 		s.value()
 	}
+}
+
+// humanNameSpan is the display name of the HumanName humanNameObj read, built into scratch:
+// its text, else its parts (in FamilyFirst order for CJK names).
+func (s *summarizer) humanNameSpan() span {
+	if s.text.ok() && len(bytes.TrimSpace(s.scratch[s.text.a:s.text.b])) > 0 {
+		return s.text
+	}
+	var family []byte
+	if s.family.ok() {
+		family = s.scratch[s.family.a:s.family.b]
+	}
+	familyFirst := isCJK(family)
+	for _, g := range s.given {
+		familyFirst = familyFirst && (g.b == g.a || isCJK(s.scratch[g.a:g.b]))
+	}
+	a := len(s.scratch)
+	add := func(part []byte) {
+		if len(part) == 0 {
+			return
+		}
+		if len(s.scratch) > a && !familyFirst {
+			s.scratch = append(s.scratch, ' ')
+		}
+		s.scratch = append(s.scratch, part...)
+	}
+	if familyFirst {
+		add(family)
+	}
+	for _, g := range s.given {
+		add(s.scratch[g.a:g.b])
+	}
+	if !familyFirst {
+		add(family)
+	}
+	if len(s.scratch) > a {
+		return span{a, len(s.scratch)}
+	}
+	return s.text
+}
+
+// FamilyFirst reports whether a HumanName's family and given names are written in Chinese,
+// Japanese or Korean script (every part has letters, all Han, kana or Hangul): such a name is
+// shown family name first with no space ("王小明", not "小明 王").
+func FamilyFirst(family string, given []string) bool {
+	if !isCJK([]byte(family)) {
+		return false
+	}
+	for _, g := range given {
+		if g != "" && !isCJK([]byte(g)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isCJK reports whether b has letters and all of them are Han, Hiragana, Katakana or Hangul.
+func isCJK(b []byte) bool {
+	letters := false
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return false
+		}
+		letters = true
+	}
+	return letters
 }
 
 func (s *summarizer) humanNameObj() {

@@ -140,7 +140,16 @@ func TestSummarizeName(t *testing.T) {
 		{`{"resourceType":"Practitioner","name":[{"family":"Careful"}]}`, "Careful", ""},
 		{`{"resourceType":"RelatedPerson","name":[{"given":["Ann"]}]}`, "Ann", ""},
 		{`{"resourceType":"Patient","name":[{"text":"Dr. Who"}]}`, "Dr. Who", ""},
-		{`{"resourceType":"Patient","name":[{"text":"T","given":["G"]}]}`, "G", ""},
+		// The text is the name when there is one, as health.HumanName.String has it
+		// (regression: "محمد بن عبد الله" was shown as "محمد عبد الله").
+		{`{"resourceType":"Patient","name":[{"text":"T","given":["G"]}]}`, "T", ""},
+		{`{"resourceType":"Patient","name":[{"text":"محمد بن عبد الله","given":["محمد"],"family":"عبد الله"}]}`, "محمد بن عبد الله", ""},
+		{`{"resourceType":"Patient","name":[{"text":"  ","given":["G"]}]}`, "G", ""},
+		// Without a text, a CJK name is family name first, no space (regression: "小明 王").
+		{`{"resourceType":"Patient","name":[{"family":"王","given":["小明"]}]}`, "王小明", ""},
+		{`{"resourceType":"Patient","name":[{"family":"山田","given":["","太郎"]}]}`, "山田太郎", ""},
+		{`{"resourceType":"Patient","name":[{"family":"김","given":["민수"]}]}`, "김민수", ""},
+		{`{"resourceType":"Patient","name":[{"family":"王","given":["Xiaoming"]}]}`, "Xiaoming 王", ""},
 		{`{"resourceType":"Patient","name":[{"given":["","B"],"family":"C"}]}`, "B C", ""},
 		{`{"resourceType":"Patient","name":[{"family":"Mej\u00eda"}]}`, "Mejía", ""},
 		{`{"resourceType":"Organization","name":"Good Health Clinic"}`, "Good Health Clinic", ""},

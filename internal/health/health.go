@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"carekeeper/internal/fhirjson"
 )
 
 // Key identifies a record: the source whose ids it uses, its type and its id.
@@ -257,10 +259,15 @@ type HumanName struct {
 	Prefix []string `json:"prefix"`
 }
 
-// String is "Prefix Given Family", or the text.
+// String is the text, else "Prefix Given Family", or family then given without spaces for
+// a name in Chinese, Japanese or Korean script ("王小明"; fhirjson.FamilyFirst), as the
+// importer names people.
 func (n HumanName) String() string {
-	if n.Text != "" {
+	if strings.TrimSpace(n.Text) != "" {
 		return n.Text
+	}
+	if n.Family != "" && fhirjson.FamilyFirst(n.Family, n.Given) {
+		return n.Family + strings.Join(n.Given, "")
 	}
 	parts := append(append(append([]string{}, n.Prefix...), n.Given...), n.Family)
 	return strings.TrimSpace(strings.Join(parts, " "))

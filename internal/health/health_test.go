@@ -219,7 +219,7 @@ func FuzzDescribe(f *testing.F) {
 			}
 		}
 		Unreadable(s)
-		DeathOf(s)
+		DeathOf(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		Bills(s).ByYear()
 		Conditions(s)
 		CareTeam(s)

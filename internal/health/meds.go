@@ -507,10 +507,8 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 	}
 	deaths := map[string]Death{} // by person
 	for _, r := range s.OfType("Patient") {
-		if d := PatientDeath(r.JSON); d.Deceased && !r.Deleted {
-			if old, ok := deaths[r.Profile]; !ok || (d.Date != "" && (old.Date == "" || d.Date < old.Date)) {
-				deaths[r.Profile] = d
-			}
+		if !r.Deleted {
+			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, opt.Now))
 		}
 	}
 	var out []Medication

@@ -2,6 +2,8 @@ package health
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -16,6 +18,19 @@ type Death struct {
 	// deceasedBoolean true); At is its instant (zero without a date).
 	Date string
 	At   time.Time
+	// Future is a date of death (YYYY-MM-DD) a record gives that is after the day the death
+	// was judged at: an error in the record. The person is not treated as dead (Deceased is
+	// false unless another record says so); FutureNote says why.
+	Future string
+}
+
+// FutureNote is "The record's date of death (1 May 2027) is in the future: it is not taken
+// as a death." when a record dates the death after today, else "".
+func (d Death) FutureNote() string {
+	if d.Future == "" || d.Deceased {
+		return ""
+	}
+	return "The record's date of death (" + DayWords(d.Future) + ") is in the future: it is not taken as a death."
 }
 
 // Words is "Died 27 Apr 2018", "Died" without a date, "" for a living person.
@@ -27,12 +42,6 @@ func (d Death) Words() string {
 		return "Died " + DayWords(d.Date)
 	}
 	return "Died"
-}
-
-// Before reports whether the person had died by t (a death without a date counts as before
-// any t).
-func (d Death) Before(t time.Time) bool {
-	return d.Deceased && (d.At.IsZero() || !d.At.After(t))
 }
 
 // JSONValue is the death for JSON output: the date (YYYY-MM-DD), true for a death without a
@@ -63,19 +72,25 @@ type identifier struct {
 	Value  string `json:"value"`
 }
 
-// PatientDeath reads Patient.deceased[x] from a Patient resource.
-func PatientDeath(patient []byte) Death {
+// PatientDeath reads Patient.deceased[x] from a Patient resource as of now: this and
+// DeathOf are the one place that decides whether a person has died. A date of death after
+// now's day (in now's location) is an error in the record, not a death: the person is
+// living and Future keeps the date. A zero now does not judge the date.
+func PatientDeath(patient []byte, now time.Time) Death {
 	var p patientJSON
 	if json.Unmarshal(patient, &p) != nil {
 		return Death{}
 	}
-	return p.death()
+	return p.death(now)
 }
 
-func (p *patientJSON) death() Death {
+func (p *patientJSON) death(now time.Time) Death {
 	if p.DeceasedDateTime != "" {
 		d := Death{Deceased: true, Date: Day(p.DeceasedDateTime)}
 		d.At, _ = ParseTime(p.DeceasedDateTime)
+		if !now.IsZero() && d.Date > now.Format("2006-01-02") {
+			return Death{Future: d.Date}
+		}
 		return d
 	}
 	if p.DeceasedBoolean != nil && *p.DeceasedBoolean {
@@ -84,22 +99,72 @@ func (p *patientJSON) death() Death {
 	return Death{}
 }
 
-// DeathOf is the death the person's Patient records state (any source; the earliest date
-// when sources give several). A person no record says has died is living.
-func DeathOf(s *Set) Death {
+// DeathOf is the death the person's Patient records state as of now (PatientDeath; any
+// source; the earliest date when sources give several). A person no record says has died
+// by now is living.
+func DeathOf(s *Set, now time.Time) Death {
 	var out Death
 	for _, r := range s.OfType("Patient") {
-		if r.Deleted {
-			continue
-		}
-		d := PatientDeath(r.JSON)
-		switch {
-		case !d.Deceased:
-		case !out.Deceased, out.Date == "" && d.Date != "", d.Date != "" && d.Date < out.Date:
-			out = d
+		if !r.Deleted {
+			out = out.Earliest(PatientDeath(r.JSON, now))
 		}
 	}
 	return out
+}
+
+// Earliest combines what two records say about one person's death: a death over none, a
+// dated death over an undated one, the earlier date over the later. A future date (Future)
+// is kept, the earliest, for the note.
+func (d Death) Earliest(o Death) Death {
+	out := d
+	switch {
+	case !o.Deceased:
+	case !d.Deceased, d.Date == "" && o.Date != "", o.Date != "" && o.Date < d.Date:
+		out = o
+	}
+	if o.Future != "" && (d.Future == "" || o.Future < d.Future) {
+		out.Future = o.Future
+	} else {
+		out.Future = d.Future
+	}
+	return out
+}
+
+// A birth date a person gives (profile add, the app's Add person) must be a real day, not
+// after today.
+var (
+	ErrNotADate    = errors.New("not a real date YYYY-MM-DD")
+	ErrFutureBirth = errors.New("after today")
+)
+
+// CheckBirthDate checks a birth date a person types: "" (not given) or a real YYYY-MM-DD
+// day (not 1914-02-29) that is not after now's day.
+func CheckBirthDate(s string, now time.Time) error {
+	if s == "" {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return ErrNotADate
+	}
+	if s > now.Format("2006-01-02") {
+		return ErrFutureBirth
+	}
+	return nil
+}
+
+// BirthWords is a birth date as a record gives it, in words: "3 Jul 1915", "July 1915",
+// "1915"; "" when there is none. A date that is not a real one (FHIR's YYYY, YYYY-MM or
+// YYYY-MM-DD naming a day that exists) is not shown as a date: "not a real date
+// (1914-02-29)".
+func BirthWords(s string) string {
+	if s == "" {
+		return ""
+	}
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(s)]
+	if _, err := time.Parse(layout, s); layout == "" || err != nil {
+		return "not a real date (" + s + ")"
+	}
+	return DayWords(s)
 }
 
 // Identity is who a Patient resource, or a person in the vault, is: a name and a birth date
@@ -184,7 +249,7 @@ func CompareIdentity(file, person Identity) Mismatch {
 		}
 	}
 	fw, pw := nameWords(file.Name), nameWords(person.Name)
-	if len(fw) > 0 && len(pw) > 0 {
+	if len(fw) > 0 && len(pw) > 0 && !sameLetters(fw, pw) {
 		small, big := fw, pw
 		if len(small) > len(big) {
 			small, big = big, small
@@ -215,6 +280,16 @@ func nameWords(name string) []string {
 		}
 	}
 	return strings.Fields(b.String())
+}
+
+// sameLetters reports whether two names have the same letters, spaces and order aside: a
+// Chinese, Japanese or Korean name is written without spaces, family name first ("王小明"),
+// and was once joined as "小明 王".
+func sameLetters(a, b []string) bool {
+	ra, rb := []rune(strings.Join(a, "")), []rune(strings.Join(b, ""))
+	slices.Sort(ra)
+	slices.Sort(rb)
+	return slices.Equal(ra, rb)
 }
 
 func contains(list []string, s string) bool {

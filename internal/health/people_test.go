@@ -45,12 +45,19 @@ func TestCompareIdentity(t *testing.T) {
 }
 
 func TestDeath(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC) // a fake clock: today is 4 Dec 2026
 	tests := []struct {
 		json  string
 		want  Death
 		words string
 		value any
 	}{
+		// A date of death after today is an error in the record, not a death (regression:
+		// "Died 1 May 2027" was shown and the reminders stopped).
+		{`{"resourceType":"Patient","deceasedDateTime":"2027-05-01"}`, Death{Future: "2027-05-01"}, "", nil},
+		{`{"resourceType":"Patient","deceasedDateTime":"2026-12-05T00:30:00+00:00"}`, Death{Future: "2026-12-05"}, "", nil},
+		{`{"resourceType":"Patient","deceasedDateTime":"2026-12-04"}`,
+			Death{Deceased: true, Date: "2026-12-04", At: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)}, "Died 4 Dec 2026", "2026-12-04"},
 		{`{"resourceType":"Patient"}`, Death{}, "", nil},
 		{`{"resourceType":"Patient","deceasedBoolean":false}`, Death{}, "", nil},
 		{`{"resourceType":"Patient","deceasedBoolean":true}`, Death{Deceased: true}, "Died", true},
@@ -58,8 +65,8 @@ func TestDeath(t *testing.T) {
 			Death{Deceased: true, Date: "2018-04-27", At: time.Date(2018, 4, 27, 7, 44, 8, 0, time.UTC)}, "Died 27 Apr 2018", "2018-04-27"},
 	}
 	for _, tc := range tests {
-		d := PatientDeath([]byte(tc.json))
-		if d.Deceased != tc.want.Deceased || d.Date != tc.want.Date || !d.At.Equal(tc.want.At) || d.Words() != tc.words || d.JSONValue() != tc.value {
+		d := PatientDeath([]byte(tc.json), now)
+		if d.Deceased != tc.want.Deceased || d.Date != tc.want.Date || d.Future != tc.want.Future || !d.At.Equal(tc.want.At) || d.Words() != tc.words || d.JSONValue() != tc.value {
 			t.Errorf("%s: %+v %q %v", tc.json, d, d.Words(), d.JSONValue())
 		}
 	}
@@ -215,7 +222,7 @@ func TestResultsNeverMergePeople(t *testing.T) {
 func TestDeceasedFixtures(t *testing.T) {
 	for name, date := range map[string]string{"Wendell_Lesch": "2018-04-27", "Fletcher_Hyatt": "1996-01-21"} {
 		s := loadBundle(t, testutil.Fixture(t, "synthea/"+name+"_*.json"))
-		d := DeathOf(s)
+		d := DeathOf(s, time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC))
 		if !d.Deceased || d.Date != date {
 			t.Errorf("%s: %+v", name, d)
 		}
@@ -353,6 +360,92 @@ func TestMismatchSentenceSameNameSameYear(t *testing.T) {
 	} {
 		if got := CompareIdentity(c.file, c.person).Sentence("f.json"); got != c.want {
 			t.Errorf("%q, want %q", got, c.want)
+		}
+	}
+}
+
+// DeathOf over several records: a future date is not a death but is kept for the note; a
+// past date or an undated death still counts.
+func TestDeathOfFutureDate(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	patient := func(id, deceased string) Resource {
+		return Resource{Key: Key{"src" + id, "Patient", id}, Profile: "p", JSON: []byte(`{"resourceType":"Patient"` + deceased + `}`)}
+	}
+	tests := []struct {
+		name     string
+		records  []Resource
+		deceased bool
+		date     string
+		note     string
+	}{
+		{"future only", []Resource{patient("1", `,"deceasedDateTime":"2027-05-01"`)}, false, "",
+			"The record's date of death (1 May 2027) is in the future: it is not taken as a death."},
+		{"future and past", []Resource{patient("1", `,"deceasedDateTime":"2027-05-01"`), patient("2", `,"deceasedDateTime":"2020-01-02"`)}, true, "2020-01-02", ""},
+		{"future and undated", []Resource{patient("1", `,"deceasedDateTime":"2027-05-01"`), patient("2", `,"deceasedBoolean":true`)}, true, "", ""},
+		{"living", []Resource{patient("1", "")}, false, "", ""},
+	}
+	for _, tc := range tests {
+		d := DeathOf(NewSet(tc.records, nil), now)
+		if d.Deceased != tc.deceased || d.Date != tc.date || d.FutureNote() != tc.note {
+			t.Errorf("%s: %+v note %q", tc.name, d, d.FutureNote())
+		}
+	}
+	// A zero clock does not judge the date (Medications without a Now).
+	if d := PatientDeath([]byte(`{"resourceType":"Patient","deceasedDateTime":"2027-05-01"}`), time.Time{}); !d.Deceased {
+		t.Errorf("zero now: %+v", d)
+	}
+}
+
+// HumanName.String names a CJK name family first as the importer does, and CompareIdentity
+// still takes a person named the old way ("小明 王") for the same name.
+func TestCJKNames(t *testing.T) {
+	for _, tc := range []struct {
+		n    HumanName
+		want string
+	}{
+		{HumanName{Family: "王", Given: []string{"小明"}}, "王小明"},
+		{HumanName{Family: "Wang", Given: []string{"Xiaoming"}}, "Xiaoming Wang"},
+		{HumanName{Text: "محمد بن عبد الله", Family: "عبد الله", Given: []string{"محمد"}}, "محمد بن عبد الله"},
+	} {
+		if got := tc.n.String(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if m := CompareIdentity(Identity{Name: "王小明"}, Identity{Name: "小明 王"}); m.Differs() {
+		t.Errorf("王小明 and 小明 王 differ: %+v", m)
+	}
+	if m := CompareIdentity(Identity{Name: "王小明"}, Identity{Name: "李小明"}); !m.Differs() {
+		t.Errorf("王小明 and 李小明 are the same: %+v", m)
+	}
+}
+
+// Regression: import showed birthDate "1914-02-29" as a date, and `profile add --birth-date
+// 2030-01-01` was accepted.
+func TestBirthDates(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in    string
+		check error
+		words string
+	}{
+		{"", nil, ""},
+		{"1915-07-03", nil, "3 Jul 1915"},
+		{"2026-12-04", nil, "4 Dec 2026"},
+		{"2026-12-05", ErrFutureBirth, "5 Dec 2026"},
+		{"2030-01-01", ErrFutureBirth, "1 Jan 2030"},
+		{"1914-02-29", ErrNotADate, "not a real date (1914-02-29)"},
+		{"1916-02-29", nil, "29 Feb 1916"},
+		{"1915-13-01", ErrNotADate, "not a real date (1915-13-01)"},
+		{"1915", ErrNotADate, "1915"},
+		{"1915-07", ErrNotADate, "July 1915"},
+		{"1915-7-3", ErrNotADate, "not a real date (1915-7-3)"},
+		{"yesterday", ErrNotADate, "not a real date (yesterday)"},
+	} {
+		if err := CheckBirthDate(tc.in, now); err != tc.check {
+			t.Errorf("CheckBirthDate(%q) = %v, want %v", tc.in, err, tc.check)
+		}
+		if got := BirthWords(tc.in); got != tc.words {
+			t.Errorf("BirthWords(%q) = %q, want %q", tc.in, got, tc.words)
 		}
 	}
 }

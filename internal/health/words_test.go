@@ -173,7 +173,9 @@ func FuzzWords(f *testing.F) {
 		_ = CleanName(name)
 		_ = DayWords(name)
 		PatientIdentity([]byte(name))
-		PatientDeath([]byte(name))
+		PatientDeath([]byte(name), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		_ = BirthWords(name)
+		_ = CheckBirthDate(name, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		RecordFacts([]byte(name))
 	})
 }

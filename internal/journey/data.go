@@ -192,7 +192,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		shared = append(shared, health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
 	}
 	d.Set = health.NewSet(d.Records, shared)
-	d.Death = health.DeathOf(d.Set)
+	d.Death = health.DeathOf(d.Set, now)
 	if d.choices, err = health.LoadChoices(ctx, v, profile); err != nil {
 		return nil, err
 	}

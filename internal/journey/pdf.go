@@ -66,7 +66,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 	p.heading("Person")
 	p.row("Name", s.Name)
 	if s.BirthDate != "" {
-		p.row("Born", health.DayWords(s.BirthDate))
+		p.row("Born", health.BirthWords(s.BirthDate))
 	}
 	if s.Death.Deceased {
 		died := "yes (the records give no date)"

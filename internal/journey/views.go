@@ -65,13 +65,14 @@ func checkProfile(v *storage.Vault, profile string) (*storage.Profile, error) {
 	return p, nil
 }
 
-// PersonDeath is what a person's Patient records say about their death.
-func PersonDeath(ctx context.Context, v *storage.Vault, profile string) (health.Death, error) {
+// PersonDeath is what a person's Patient records say about their death as of now
+// (health.DeathOf).
+func PersonDeath(ctx context.Context, v *storage.Vault, profile string, now time.Time) (health.Death, error) {
 	s, err := readSet(ctx, v, profile, []string{"Patient"})
 	if err != nil {
 		return health.Death{}, err
 	}
-	return health.DeathOf(s), nil
+	return health.DeathOf(s, now), nil
 }
 
 // MedicineRow is one medicine as the Medicines screen and `carekeeper medicines` show it.

@@ -249,7 +249,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			return nil, err
 		}
 		per.ViewOnly = v.ViewOnly(p.ID)
-		if per.Death, err = deceased(ctx, v, p.ID); err != nil {
+		if per.Death, err = deceased(ctx, v, p.ID, opt.Now); err != nil {
 			return nil, err
 		}
 		per.Deceased = per.Death.Deceased

@@ -92,16 +92,14 @@ func AddOwnMedicine(ctx context.Context, v *storage.Vault, profile, name string,
 	return "MedicationStatement/" + id, nil
 }
 
-// deceased reads what the profile's Patient records say about the person's death.
-func deceased(ctx context.Context, v *storage.Vault, profile string) (health.Death, error) {
+// deceased reads what the profile's Patient records say about the person's death as of now.
+func deceased(ctx context.Context, v *storage.Vault, profile string, now time.Time) (health.Death, error) {
 	var out health.Death
 	err := v.Records(ctx, storage.Query{Profile: profile, Type: "Patient"}, func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
 		}
-		if d := health.PatientDeath(r.Resource); d.Deceased && (!out.Deceased || out.At.IsZero() || (!d.At.IsZero() && d.At.Before(out.At))) {
-			out = d
-		}
+		out = out.Earliest(health.PatientDeath(r.Resource, now))
 		return nil
 	})
 	return out, err
