@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,22 @@ import (
 
 // LocalSource is the source of records whose fullUrl names no server.
 const LocalSource = "local"
+
+// A local identity (a file's own id, which names no server) is scoped by person: the same id
+// imported for another person is another record, kept under PersonSource(person), so an
+// import never moves a record from one person to another (docs/intake.md, "Identity of
+// records from files"). Records stored before this rule keep their (local, type, id) identity
+// and are still found for the person holding them.
+const personSourcePrefix = LocalSource + "#"
+
+// PersonSource is the source of a local record kept apart for one person (a profile id, or
+// storage.SharedProfile for records whose person is not known).
+func PersonSource(profile string) string { return personSourcePrefix + profile }
+
+// IsLocal reports whether source is a file's (LocalSource or a PersonSource), not a server's.
+func IsLocal(source string) bool {
+	return source == LocalSource || strings.HasPrefix(source, personSourcePrefix)
+}
 
 // FileError is an import failure of one file. Its message names the file and what is wrong,
 // never the file's contents.
@@ -287,6 +304,8 @@ type planner struct {
 
 	vaultPeople map[string]personID   // names and sexes of a profile's stored Patients
 	filePeople  map[string][]personID // the file's Patients given to a profile
+
+	scope string // the one person the file's records go to, if there is one
 }
 
 type condResult struct {
@@ -316,9 +335,18 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	if err := p.people(); err != nil {
 		return nil, "", err
 	}
+	switch {
+	case opt.Profile != "":
+		p.scope = opt.Profile
+	case len(p.order) == 1:
+		p.scope = p.order[0]
+	}
 	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
 	for i := range file.Entries {
 		b.Records[i] = p.record(i)
+	}
+	if err := p.scopeLocal(b.Records); err != nil {
+		return nil, "", err
 	}
 	for _, id := range p.order {
 		if p.changed[id] {
@@ -450,7 +478,7 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	if p.opt.Profile != "" {
 		return p.existingProfile(p.opt.Profile)
 	}
-	if prof, ok := p.v.ProfileOf(id); ok && prof != storage.SharedProfile {
+	if prof, ok := p.holder(id, file, info.Name); ok {
 		return p.existingProfile(prof)
 	}
 	// The people this import touched (with what it added to them) first, then the others.
@@ -483,6 +511,37 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	prof := p.touch(&storage.Profile{ID: storage.NewProfileID(), Name: name, BirthDate: info.BirthDate, Created: p.now.UTC()})
 	p.changed[prof.ID] = true
 	return prof, nil
+}
+
+// holder is the person already holding a file's Patient: the one holding its identity, or a
+// person holding it under their own (scoped) local identity. When the same local id is held
+// by more than one person, the one it matches (matchPerson) holds it, if any.
+func (p *planner) holder(id storage.ID, file personID, fileName string) (string, bool) {
+	var held []string
+	if prof, ok := p.v.ProfileOf(id); ok && prof != storage.SharedProfile {
+		held = append(held, prof)
+	}
+	if id.Source == LocalSource {
+		for i := range p.existing {
+			prof := &p.existing[i]
+			if slices.Contains(prof.Patients, storage.ID{Source: PersonSource(prof.ID), Type: id.Type, ID: id.ID}) && !slices.Contains(held, prof.ID) {
+				held = append(held, prof.ID)
+			}
+		}
+	}
+	if len(held) == 1 {
+		return held[0], true
+	}
+	for _, pid := range held {
+		for i := range p.existing {
+			if prof := &p.existing[i]; prof.ID == pid {
+				if match, byIdent := matchPerson(p.personOf(prof), prof.Name, file, fileName); match || byIdent {
+					return pid, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 func (p *planner) existingProfile(id string) (*storage.Profile, error) {
@@ -547,9 +606,15 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 		id := storage.ID{Source: strings.TrimRight(r.Base, "/"), Type: r.Type, ID: r.ID}
 		return id, p.known(id)
 	}
-	// Relative: against the entry's own server first, then local.
+	// Relative: against the entry's own server first, then local: in the file, then this
+	// person's own (scoped) record, then one stored before identities were scoped.
 	for _, src := range []string{p.ids[i].Source, LocalSource} {
 		id := storage.ID{Source: src, Type: r.Type, ID: r.ID}
+		if _, inFile := p.byID[id]; !inFile && src == LocalSource && p.scope != "" {
+			if sc := (storage.ID{Source: PersonSource(p.scope), Type: r.Type, ID: r.ID}); p.known(sc) {
+				return sc, true
+			}
+		}
 		if p.known(id) {
 			return id, true
 		}
@@ -669,6 +734,70 @@ func (p *planner) record(i int) storage.Record {
 	}
 	rec.Profile = owner
 	return rec
+}
+
+// scopeLocal gives every local record (its identity a file's own id) the identity it is
+// stored under for its person: the one this person already has (scoped, or stored before
+// identities were scoped), else the plain local identity when no one else holds it, else a
+// record of this person's own (PersonSource). A record held by another person is never
+// overwritten or moved. Links to the file's own records follow them; the Patients of the
+// people touched name the identities stored.
+func (p *planner) scopeLocal(recs []storage.Record) error {
+	var look []storage.ID // plain and scoped identity of each local record
+	var at []int
+	for i := range recs {
+		if id := recs[i].ID; id.Source == LocalSource {
+			look = append(look, id, storage.ID{Source: PersonSource(recs[i].Profile), Type: id.Type, ID: id.ID})
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	holders, err := p.v.ProfilesOf(look)
+	if err != nil {
+		return err
+	}
+	moved := map[storage.ID]storage.ID{} // file identity -> stored one, where they differ
+	for k, i := range at {
+		plain, scoped := look[2*k], look[2*k+1]
+		if holders[2*k+1] == "" && (holders[2*k] == "" || holders[2*k] == recs[i].Profile) {
+			continue
+		}
+		if holders[2*k+1] != "" && holders[2*k+1] != recs[i].Profile {
+			continue // cannot happen: a scoped identity names its person
+		}
+		recs[i].ID = scoped
+		if j, ok := p.byID[plain]; ok && j == i {
+			moved[plain] = scoped
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	for i := range recs {
+		for l, target := range recs[i].Meta.Links {
+			if to, ok := moved[target]; ok {
+				recs[i].Meta.Links[l] = to
+			}
+		}
+	}
+	for _, prof := range p.profiles {
+		list := prof.Patients[:0:0]
+		for _, id := range prof.Patients {
+			if to, ok := moved[id]; ok && p.patientOf[id] == prof.ID {
+				id = to
+			}
+			if !slices.Contains(list, id) {
+				list = append(list, id)
+			}
+		}
+		if !slices.Equal(list, prof.Patients) {
+			prof.Patients = list
+			p.changed[prof.ID] = true
+		}
+	}
+	return nil
 }
 
 func appendUnique(list []string, s string) []string {

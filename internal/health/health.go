@@ -40,7 +40,8 @@ func keyString(k Key) string { return k.Source + "\x00" + k.Type + "\x00" + k.ID
 // Origin is a short, human label of where a record came from: its server, or for records
 // from files, the file name.
 func (r *Resource) Origin() string {
-	if r.Source == LocalSource || r.Source == "" {
+	if r.Source == LocalSource || r.Source == "" || strings.HasPrefix(r.Source, LocalSource+"#") {
+		// (LocalSource#person: a file's record kept apart for one person, sync.PersonSource)
 		if r.File != "" {
 			return r.File
 		}

@@ -654,7 +654,7 @@ func hasAppleSamples(ctx context.Context, v *storage.Vault, profile string) bool
 
 // reference is a reference to a stored resource.
 func reference(id storage.ID) string {
-	if id.Source == cksync.LocalSource || id.Source == "" {
+	if cksync.IsLocal(id.Source) || id.Source == "" {
 		return id.Type + "/" + id.ID
 	}
 	return id.Source + "/" + id.Type + "/" + id.ID

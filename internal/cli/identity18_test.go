@@ -1,0 +1,138 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"carekeeper/internal/testutil"
+)
+
+// importJSON imports one file with --json and returns its summary.
+func importJSON(t *testing.T, r runner, file string, args ...string) map[string]any {
+	t.Helper()
+	var sum map[string]any
+	res := r.run(t, append(append([]string{"import", "--json"}, args...), file)...).ok(t)
+	if err := json.Unmarshal([]byte(res.stdout), &sum); err != nil {
+		t.Fatalf("import --json: %v: %s", err, res.stdout)
+	}
+	return sum
+}
+
+// recordRows are the rows of `records` (type, id, date, profile, source) of one type.
+func recordRows(t *testing.T, r runner, typ string) [][]string {
+	t.Helper()
+	var rows [][]string
+	for _, line := range strings.Split(r.run(t, "records", "--type", typ).ok(t).stdout, "\n")[1:] {
+		if f := strings.Fields(line); len(f) > 0 {
+			rows = append(rows, f)
+		}
+	}
+	return rows
+}
+
+// A file's own ids (no server address) are the person's: another person's file with the same
+// Observation id adds a record of theirs and leaves the first person's where it is. Before,
+// "1 added, 1 updated; for Zara Zed (new)" moved Åse's glucose to Zara.
+func TestImportSameLocalIDOtherPersonNotMoved(t *testing.T) {
+	r := in(newVault(t))
+	tmp := t.TempDir()
+	bundle := func(name, patient, given, family, birth string, value float64) string {
+		b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+			map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": patient,
+				"name": []any{map[string]any{"given": []string{given}, "family": family}}, "birthDate": birth}},
+			map[string]any{"resource": map[string]any{"resourceType": "Observation", "id": "o1", "status": "final",
+				"code":              map[string]any{"coding": []any{map[string]any{"system": "http://loinc.org", "code": "2339-0"}}, "text": "Glucose"},
+				"subject":           map[string]any{"reference": "Patient/" + patient},
+				"effectiveDateTime": "2026-03-01T08:00:00Z",
+				"valueQuantity":     map[string]any{"value": value, "unit": "mmol/L"}}},
+		}})
+		f := filepath.Join(tmp, name)
+		if err := os.WriteFile(f, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	ase := bundle("ase.json", "pa", "Åse", "Berg", "1950-02-03", 5.5)
+	zara := bundle("zara.json", "pz", "Zara", "Zed", "1990-07-08", 7.1)
+	first := importJSON(t, r, ase)
+	second := importJSON(t, r, zara)
+	if second["updated"] != nil && len(second["updated"].(map[string]any)) > 0 {
+		t.Errorf("Zara's file updated a record: %v", second)
+	}
+	if got := second["added"].(map[string]any)["Observation"]; got != 1.0 {
+		t.Errorf("Zara's file added %v observations, want 1: %v", got, second)
+	}
+	aseID, zaraID := first["profile"].(string), second["profile"].(string)
+	if aseID == zaraID {
+		t.Fatalf("one person: %v %v", first, second)
+	}
+	owners := map[string]bool{}
+	for _, row := range recordRows(t, r, "Observation") {
+		owners[row[len(row)-2]] = true
+	}
+	if !owners[aseID] || !owners[zaraID] || len(owners) != 2 {
+		t.Errorf("observations' people %v, want Åse %s and Zara %s", owners, aseID, zaraID)
+	}
+	for _, c := range []struct{ who, value string }{{aseID, "5.5"}, {zaraID, "7.1"}} {
+		out := r.run(t, "records", "--profile", c.who, "--type", "Observation", "--json").ok(t).stdout
+		if strings.Count(out, `"resourceType":"Observation"`) != 1 || !strings.Contains(out, `"value":`+c.value) {
+			t.Errorf("%s's observations: %s", c.who, out)
+		}
+	}
+	// Re-importing either file updates nothing and duplicates nothing, in either order.
+	for _, f := range []string{zara, ase, zara} {
+		if res := r.run(t, "import", f).ok(t); !strings.Contains(res.stdout, "nothing new") {
+			t.Errorf("re-import of %s: %s", filepath.Base(f), res.stdout)
+		}
+	}
+	if rows := recordRows(t, r, "Observation"); len(rows) != 2 {
+		t.Errorf("after re-imports: %v", rows)
+	}
+	// Imported into Åse by choice, Zara's file is Åse's own record too: Zara keeps hers.
+	importJSON(t, r, zara, "--profile", aseID, "--force")
+	for _, who := range []string{aseID, zaraID} {
+		if out := r.run(t, "records", "--profile", who, "--type", "Observation", "--json").ok(t).stdout; !strings.Contains(out, `"value":7.1`) {
+			t.Errorf("%s lost or never got Zara's file's glucose: %s", who, out)
+		}
+	}
+}
+
+// The same C-CDA document with its recordTarget removed goes to a new person without moving
+// the first person's document and records to them.
+func TestImportCCDAWithoutRecordTargetNotMoved(t *testing.T) {
+	r := in(newVault(t))
+	doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Unstructured/CDA reference PDF/Unstructured_Document_reference.xml"))
+	start, end := strings.Index(string(doc), "<recordTarget>"), strings.Index(string(doc), "</recordTarget>")
+	if start < 0 || end < 0 {
+		t.Fatal("the fixture has no recordTarget")
+	}
+	bare := string(doc[:start]) + string(doc[end+len("</recordTarget>"):])
+	tmp := t.TempDir()
+	full, anon := filepath.Join(tmp, "henry.xml"), filepath.Join(tmp, "bare.xml")
+	os.WriteFile(full, doc, 0o600)
+	os.WriteFile(anon, []byte(bare), 0o600)
+	first := importJSON(t, r, full)
+	before := recordRows(t, r, "DocumentReference")
+	second := importJSON(t, r, anon)
+	if first["profile"] == second["profile"] {
+		t.Fatalf("one person: %v %v", first, second)
+	}
+	if u, _ := second["updated"].(map[string]any); len(u) > 0 {
+		t.Errorf("the document without its person updated records: %v", second)
+	}
+	held := map[string]int{}
+	for _, row := range recordRows(t, r, "DocumentReference") {
+		held[row[len(row)-2]]++
+	}
+	if held[first["profile"].(string)] != len(before) || held[second["profile"].(string)] == 0 {
+		t.Errorf("documents' people %v (Henry had %d)", held, len(before))
+	}
+	for _, f := range []string{full, anon} {
+		if res := r.run(t, "import", f).ok(t); !strings.Contains(res.stdout, "nothing new") {
+			t.Errorf("re-import of %s: %s", filepath.Base(f), res.stdout)
+		}
+	}
+}
