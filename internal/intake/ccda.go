@@ -91,11 +91,18 @@ const (
 )
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer
-// document (ccda.KeepNewer) and reparses what is left; kept counts them by type.
-func (in *Input) keepNewer(v *storage.Vault) (*cksync.Input, map[string]int, error) {
+// document (ccda.KeepNewer) and reparses what is left; kept counts them by type. With a chosen
+// person (profile), only that person's records (and shared ones) are compared: another
+// person's record of the same id is not theirs (sync.PersonSource).
+func (in *Input) keepNewer(v *storage.Vault, profile string) (*cksync.Input, map[string]int, error) {
 	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, func(typ, id string) []byte {
+		if profile != "" {
+			if rec, err := v.Get(storage.ID{Source: cksync.PersonSource(profile), Type: typ, ID: id}); err == nil && rec != nil {
+				return rec.Resource
+			}
+		}
 		rec, err := v.Get(storage.ID{Source: cksync.LocalSource, Type: typ, ID: id})
-		if err != nil || rec == nil {
+		if err != nil || rec == nil || (profile != "" && rec.Profile != profile && rec.Profile != storage.SharedProfile) {
 			return nil
 		}
 		return rec.Resource
