@@ -39,6 +39,9 @@ func TestFutureDateOfDeathIsNotADeath(t *testing.T) {
 		!strings.Contains(list, "Lena Living: The record's date of death ("+future.Format("2 Jan 2006")+") is in the future: it is not taken as a death.") {
 		t.Errorf("profile list:\n%s", list)
 	}
+	if today := r.run(t, "today").ok(t).stdout; !strings.Contains(today, "Lena Living\n  The record's date of death") {
+		t.Errorf("today:\n%s", today)
+	}
 	now := time.Now()
 	rs := r.run(t, "reminders", "--json", "--from", now.Format("2006-01-02"), "--to", now.AddDate(0, 0, 2).Format("2006-01-02")).ok(t).stdout
 	if strings.TrimSpace(rs) == "[]" {

@@ -296,6 +296,9 @@ func runToday(ctx context.Context, c *call) error {
 			continue
 		}
 		textf(w, "%s\n", tv.Person)
+		if note := tv.Death.FutureNote(); note != "" {
+			textln(w, "  "+note)
+		}
 		if since, ok := v.NotShared(tv.Profile); ok { // said before 'dose take' is refused
 			textln(w, "  "+remind.NotSharedWords(tv.Person, since, loc))
 		} else if v.ViewOnly(tv.Profile) { // said before 'dose take' is refused, as the app's Today does
