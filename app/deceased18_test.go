@@ -1,14 +1,17 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	cksync "carekeeper/sync"
 )
 
 // A person who died (Wendell Lesch, Synthea, died 27 Apr 2018) is never treated as alive:
 // Conditions called the conditions he had at his death "Current" and offered their guides
 // (symptom check-ins, questions for a next visit); Medicines asked to set each medicine's
-// times, supply and refill reminder; Appointments and Results offered to add an appointment and
+// times, supply and refill reminder and offered to add one; Appointments and Results offered to add an appointment and
 // a home measurement.
 func TestDeceased_ConditionsAndMedicines(t *testing.T) {
 	u, _ := fixtureUI(t, "synthea/Wendell_Lesch_*.json")
@@ -33,6 +36,9 @@ func TestDeceased_ConditionsAndMedicines(t *testing.T) {
 	if sub := mp.frame.sub.Text; strings.Contains(sub, "refill reminder") || !strings.Contains(sub, "Died 27 Apr 2018") {
 		t.Errorf("Medicines says %q", sub)
 	}
+	if mp.addBt.Visible() {
+		t.Error("Medicines offers to add a medicine for a person who died")
+	}
 
 	// No appointment or home measurement to add for him.
 	s.show(scAppts)
@@ -48,5 +54,34 @@ func TestDeceased_ConditionsAndMedicines(t *testing.T) {
 	u.idle()
 	if s.pages[scResults].(*resultsPage).addBt.Visible() {
 		t.Error("Results offers to add a measurement for a person who died")
+	}
+}
+
+// With Wendell Lesch (died 27 Apr 2018) chosen, People said Ned Hintz, alive, had died on
+// Wendell's day: each person's death was read from the records of the person shown. Each
+// person's line says their own, whoever is shown.
+func TestDeceased_PeopleEachTheirOwn(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow}
+	for _, glob := range []string{"synthea/Ned_Hintz_*.json", "synthea/Wendell_Lesch_*.json"} {
+		if _, err := cksync.ImportFile(context.Background(), u.vault, fixture(t, glob), cksync.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.main.loadPeople("")
+	u.idle()
+	s := u.shell
+	for _, who := range []string{"Wendell Lesch", "Ned Hintz", "Everyone"} {
+		s.person.SetSelected(who)
+		u.idle()
+		s.show(scPeople)
+		u.idle()
+		died := map[string]bool{}
+		for _, r := range s.pages[scPeople].(*peoplePage).list.rows {
+			died[r.Title] = strings.HasPrefix(r.Sub, "Died 27 Apr 2018 · ")
+		}
+		if !died["Wendell Lesch"] || died["Ned Hintz"] {
+			t.Errorf("%s shown: died %v, want Wendell Lesch only", who, died)
+		}
 	}
 }

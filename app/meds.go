@@ -226,10 +226,13 @@ func (p *medsPage) compute(d *pageData) func() {
 			text += ", " + fmt.Sprintf(lang.L("%d stopped or in the past"), n)
 		}
 		if death.Deceased {
-			// No times, supply or refill reminders to set for a person who died.
+			// No times, supply or refill reminders to set, nor a medicine to add, for a person
+			// who died.
 			p.frame.sub.SetText(text + ". " + fmt.Sprintf(lang.L("%s: their medicines ended then, and CareKeeper sends no reminders for them."), death.Words()))
+			p.addBt.Hide()
 		} else {
 			p.frame.sub.SetText(text + ". " + lang.L("Choose a medicine to set its times, supply and refill reminder."))
+			p.addBt.Show()
 		}
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)

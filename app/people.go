@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -81,7 +82,13 @@ func (p *peoplePage) compute(d *pageData) func() {
 	people := d.people
 	deaths := map[string]string{} // profile → "Died 27 Apr 2009"
 	for _, pr := range people {
-		if w := health.DeathOf(personSet(d, pr.ID), d.now).Words(); w != "" {
+		death := health.DeathOf(personSet(d, pr.ID), d.now)
+		if d.profile != "" && pr.ID != d.profile {
+			// Only the person shown was read: the others' deaths from their own records (each
+			// showed the death of the person shown).
+			death, _ = journey.PersonDeath(d.ctx, d.v, pr.ID, d.now) // unread: shown without a death
+		}
+		if w := death.Words(); w != "" {
 			deaths[pr.ID] = w
 		}
 	}

@@ -262,7 +262,10 @@ func (p *todayPage) compute(d *pageData) func() {
 // personSet is the records of one person (the household view loads everyone's).
 func personSet(d *pageData, profile string) *health.Set {
 	if d.profile != "" {
-		return d.set
+		if profile == d.profile {
+			return d.set
+		}
+		return health.NewSet(nil, d.set.Shared) // only the person shown was read
 	}
 	var mine []health.Resource
 	for _, r := range d.set.Records {
