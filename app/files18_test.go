@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -43,5 +44,24 @@ func TestFiles_FitsTabAt200(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// Portals with none connected showed an empty screen under its buttons: the empty state
+// saying what a portal is and how to connect one was never in the window (the struct holding
+// it was, which Fyne does not draw).
+func TestPortals_NoneSaysSo(t *testing.T) {
+	u, _ := demoUI(t)
+	u.win.Resize(fyne.NewSize(1200, 740))
+	u.shell.show(scFiles)
+	u.idle()
+	p := u.shell.portalsPage()
+	p.tabs.SelectIndex(0)
+	u.idle()
+	if len(p.portals) != 0 {
+		t.Fatalf("%d portals in the demo", len(p.portals))
+	}
+	if words := drawnWords(p.tabs); !strings.Contains(words, "No portals connected") {
+		t.Errorf("Portals without any says: %s", words)
 	}
 }

@@ -83,7 +83,7 @@ func newPortalsPage(s *shell) *portalsPage {
 	empty.Hide()
 	p.sub.SetText(lang.L("Records come straight from each portal to this computer. Connected portals sync every few hours while CareKeeper is unlocked."))
 	top := container.NewVBox(p.sub, container.NewHBox(p.connect, p.syncBt), p.progress, p.lastRun)
-	portalsTab := container.NewBorder(top, nil, nil, nil, container.NewStack(p.list.list, empty))
+	portalsTab := container.NewBorder(top, nil, nil, nil, container.NewStack(p.list.list, empty.CanvasObject))
 	p.emptyState = empty
 
 	p.tabs = container.NewAppTabs(
