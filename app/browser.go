@@ -379,6 +379,20 @@ func (m *mainScreen) loadPeople(want string) {
 	})
 }
 
+// follow shows the records of profile ("": all people) in the browser, as the top bar chose:
+// it went on showing the person chosen before, under the name of the one chosen now.
+func (m *mainScreen) follow(profile string) {
+	if profile == m.selected {
+		return
+	}
+	for i, r := range m.people {
+		if r.ID == profile {
+			m.peopleList.Select(i)
+			return
+		}
+	}
+}
+
 // selectedIndex is the index in people of the chosen person.
 func (m *mainScreen) selectedIndex() int {
 	for i, r := range m.people {

@@ -85,3 +85,31 @@ func TestDeceased_PeopleEachTheirOwn(t *testing.T) {
 		}
 	}
 }
+
+// Records and files shows the records of the person chosen in the top bar: it went on showing
+// the person it showed before under the other's name.
+func TestFiles_FollowsTopBar(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow}
+	for _, glob := range []string{"synthea/Ned_Hintz_*.json", "synthea/Wendell_Lesch_*.json"} {
+		if _, err := cksync.ImportFile(context.Background(), u.vault, fixture(t, glob), cksync.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.main.loadPeople("")
+	u.idle()
+	s, m := u.shell, u.main
+	s.show(scFiles)
+	u.idle()
+	for _, who := range []string{"Wendell Lesch", "Ned Hintz", "Everyone", "Wendell Lesch"} {
+		s.person.SetSelected(who)
+		u.idle()
+		want := "All people"
+		if who != "Everyone" {
+			want = who
+		}
+		if got := m.people[m.selectedIndex()].Name; got != want || m.heading.Text != want {
+			t.Errorf("%s chosen: Records and files shows %q (heading %q)", who, got, m.heading.Text)
+		}
+	}
+}

@@ -505,6 +505,9 @@ func (s *shell) choose(profile string) {
 	}
 	s.selectPerson()
 	s.load()
+	if s.m != nil {
+		s.m.follow(profile)
+	}
 }
 
 // load reads the chosen person's records (everyone's for "") and the shared records, then
