@@ -524,7 +524,9 @@ func (m *mainScreen) describePerson(total int) string {
 		parts = append(parts, count(total, "{{.Count}} records"))
 	}
 	if p.ID == "" && total > 0 {
-		parts[len(parts)-1] += " of everyone, with the organizations and practitioners they mention"
+		// Short, to sit beside "All people" (on a line of its own the screen scrolled at 200 %
+		// text); the count includes the organizations and practitioners the records mention.
+		parts[len(parts)-1] += " in all"
 	}
 	return strings.Join(parts, " · ")
 }
