@@ -192,7 +192,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 			if d.profile == "" && (len(g.series) > 0 || len(g.text) > 0) {
 				sub := count(len(g.series), "{{.Count}} kinds of measurement")
 				if len(g.series) == 0 {
-					sub = count(len(g.text), textCountKey(g.text))
+					sub = textCount(g.text)
 				}
 				rows = append(rows, row{Title: d.personName(g.profile), Icon: theme.AccountIcon(), Sub: sub})
 			}
@@ -245,9 +245,9 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 		}}
 }
 
-// textCountKey is how a person's results that are not charted are counted: written as text,
+// textCount is how a person's results that are not charted are counted: written as text,
 // given as (coded) answers, or both (health.TextResult.Kind says which each is).
-func textCountKey(trs []health.TextResult) string {
+func textCount(trs []health.TextResult) string {
 	answers := 0
 	for _, tr := range trs {
 		if tr.Answer {
@@ -256,11 +256,11 @@ func textCountKey(trs []health.TextResult) string {
 	}
 	switch answers {
 	case 0:
-		return "{{.Count}} results written as text"
+		return count(len(trs), "{{.Count}} results written as text")
 	case len(trs):
-		return "{{.Count}} results given as answers"
+		return count(len(trs), "{{.Count}} results given as answers")
 	}
-	return "{{.Count}} results written as text or given as answers"
+	return count(len(trs), "{{.Count}} results written as text or given as answers")
 }
 
 // textRow is the list line of a result written only as text or given as a coded answer: its
