@@ -694,7 +694,7 @@ func (r *Record) Ref() Ref { return Ref{Profile: r.Profile, Date: r.Meta.Date, I
 // pages it mapped (resident.go; ~6 MB of tables at Synthea's sizes, a release costs well
 // under a millisecond). Without them a full read of the 100,000-resource vault kept 24–29 MB
 // of tables resident until the command ended.
-const releaseEvery = 4096
+const releaseEvery = 512
 
 // compareRefs orders refs as their record keys are ordered: every part of a key is
 // separated by a zero byte, which no part contains (keys.go), so comparing the parts one by
