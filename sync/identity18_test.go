@@ -56,6 +56,8 @@ func TestImportLocalIdentityScopedByPerson(t *testing.T) {
 	}{
 		{name: "other patient id", zaraPatient: "pz", wantSeparate: true, wantZaraLinks: true},
 		{name: "same patient id, chosen person", zaraPatient: "pa", chosen: true, wantSeparate: true, wantZaraLinks: true},
+		// The same file id for a Patient of another birth date is another person's, not Åse's.
+		{name: "same patient id, another person", zaraPatient: "pa", wantSeparate: true, wantZaraLinks: true},
 		{name: "server ids follow the server", zaraPatient: "pz", server: "https://fhir.example.org/r4", wantSeparate: false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

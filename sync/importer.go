@@ -514,17 +514,26 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 }
 
 // holder is the person already holding a file's Patient: the one holding its identity, or a
-// person holding it under their own (scoped) local identity. When the same local id is held
-// by more than one person, the one it matches (matchPerson) holds it, if any.
+// person holding it under their own (scoped) local identity. A file's own Patient id names
+// nobody by itself: a stored Patient of that id that the file's contradicts (another birth
+// date, sex, or record number of the same system) is another person's. When the same local
+// id is held by more than one person, the one it matches (matchPerson) holds it, if any.
 func (p *planner) holder(id storage.ID, file personID, fileName string) (string, bool) {
 	var held []string
-	if prof, ok := p.v.ProfileOf(id); ok && prof != storage.SharedProfile {
-		held = append(held, prof)
+	local := id.Source == LocalSource
+	if rec, err := p.v.Get(id); err == nil && rec != nil && rec.Profile != storage.SharedProfile {
+		if !local || !contradicts(patientPerson(rec.Resource), file) {
+			held = append(held, rec.Profile)
+		}
 	}
-	if id.Source == LocalSource {
+	if local {
 		for i := range p.existing {
 			prof := &p.existing[i]
-			if slices.Contains(prof.Patients, storage.ID{Source: PersonSource(prof.ID), Type: id.Type, ID: id.ID}) && !slices.Contains(held, prof.ID) {
+			sc := storage.ID{Source: PersonSource(prof.ID), Type: id.Type, ID: id.ID}
+			if !slices.Contains(prof.Patients, sc) || slices.Contains(held, prof.ID) {
+				continue
+			}
+			if rec, err := p.v.Get(sc); err == nil && rec != nil && rec.Profile == prof.ID && !contradicts(patientPerson(rec.Resource), file) {
 				held = append(held, prof.ID)
 			}
 		}

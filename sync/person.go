@@ -209,6 +209,36 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 	return false, false
 }
 
+// contradicts reports whether two Patients cannot be one person: identifiers of one system
+// with no value in common, birth dates both known and different, or sexes both known and
+// different (rule 2's evidence, names aside: a name is corrected more often than a birth date).
+func contradicts(a, b personID) bool {
+	systems := map[string]bool{}
+	for _, have := range a.idents {
+		if slices.Contains(b.idents, have) {
+			return false
+		}
+		sys, _, _ := strings.Cut(have, "|")
+		systems[sys] = true
+	}
+	for _, ident := range b.idents {
+		if sys, _, _ := strings.Cut(ident, "|"); systems[sys] {
+			return true
+		}
+	}
+	if a.birth != "" && b.birth != "" && a.birth != b.birth {
+		return true
+	}
+	for _, s := range a.sexes {
+		for _, t := range b.sexes {
+			if s != t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // joined is the name's words, given names then family.
 func (n personName) joined() string {
 	return strings.Join(append(append([]string(nil), n.given...), n.family), " ")
