@@ -472,7 +472,11 @@ func runRecords(ctx context.Context, c *call) error {
 			zones[r.Profile] = loc
 		}
 		date := health.IndexDate(r.Meta.Date, r.Meta.Precision, loc)
-		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(r.ID.Source))
+		source := r.ID.Source
+		if cksync.IsLocal(source) {
+			source = cksync.LocalSource // a file's, whoever's scope it is stored in
+		}
+		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(source))
 		return nil
 	})
 	if err != nil {

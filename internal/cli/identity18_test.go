@@ -72,6 +72,9 @@ func TestImportSameLocalIDOtherPersonNotMoved(t *testing.T) {
 	owners := map[string]bool{}
 	for _, row := range recordRows(t, r, "Observation") {
 		owners[row[len(row)-2]] = true
+		if src := row[len(row)-1]; src != "local" {
+			t.Errorf("records lists a file's observation with source %q, want local (the person's scope is an inner detail)", src)
+		}
 	}
 	if !owners[aseID] || !owners[zaraID] || len(owners) != 2 {
 		t.Errorf("observations' people %v, want Åse %s and Zara %s", owners, aseID, zaraID)
