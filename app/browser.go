@@ -513,7 +513,7 @@ func (m *mainScreen) describePerson(total int) string {
 	var parts []string
 	p := m.people[m.selectedIndex()]
 	if p.BirthDate != "" {
-		parts = append(parts, "born "+health.DayWords(p.BirthDate))
+		parts = append(parts, "born "+health.BirthWords(p.BirthDate))
 	}
 	switch total {
 	case 0:
@@ -788,18 +788,14 @@ func (m *mainScreen) onAddPerson() {
 	m.u.win.Canvas().Focus(d.name)
 }
 
-// validBirthDate accepts "" or a YYYY-MM-DD date that is not in the future.
+// validBirthDate accepts "" or a real YYYY-MM-DD day that is not after today
+// (health.CheckBirthDate, as profile add).
 func validBirthDate(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return errors.New("use the form YYYY-MM-DD, e.g. 1984-07-02")
-	}
-	if t.After(time.Now()) {
-		return errors.New("this date is in the future")
+	switch health.CheckBirthDate(strings.TrimSpace(s), time.Now()) {
+	case health.ErrNotADate:
+		return errors.New(lang.L("not a real date: use the form YYYY-MM-DD, e.g. 1984-07-02"))
+	case health.ErrFutureBirth:
+		return errors.New(lang.L("this date is after today"))
 	}
 	return nil
 }

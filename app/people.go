@@ -46,6 +46,9 @@ type peoplePage struct {
 	// viewOnly says why editing, importing and deleting are off for the person shown when
 	// they are shared with this computer to view only (the vault would refuse them).
 	viewOnly *widget.Label
+	// notes says of each person whose record dates their death after today that it is not
+	// taken as a death (health.Death.FutureNote).
+	notes *widget.Label
 }
 
 // viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
@@ -66,9 +69,11 @@ func newPeoplePage(s *shell) *peoplePage {
 	tools := container.New(&twoColumns{}, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
 	p.viewOnly = lowText(lang.L(viewOnlyPeopleWords))
 	p.viewOnly.Hide()
+	p.notes = lowText("")
+	p.notes.Hide()
 	// A frameLayout, not a Border: the buttons' height depends on their width (one column or
 	// two), which it measures them at before placing the list below.
-	p.frame = newPageFrame(lang.L("People"), nil, container.New(frameLayout{}, container.NewVBox(p.viewOnly, tools), p.list.list), empty)
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(frameLayout{}, container.NewVBox(p.viewOnly, p.notes, tools), p.list.list), empty)
 	return p
 }
 
@@ -81,6 +86,10 @@ func (p *peoplePage) compute(d *pageData) func() {
 	}
 	people := d.people
 	deaths := map[string]string{} // profile → "Died 27 Apr 2009"
+	// "Ann Lee: The record's date of death (1 May 2027) is in the future: …", as profile list
+	// says it: a date of death after today is an error in a record, not a death.
+	var notes []string
+	future := map[string]bool{}
 	for _, pr := range people {
 		death := health.DeathOf(personSet(d, pr.ID), d.now)
 		if d.profile != "" && pr.ID != d.profile {
@@ -90,6 +99,10 @@ func (p *peoplePage) compute(d *pageData) func() {
 		}
 		if w := death.Words(); w != "" {
 			deaths[pr.ID] = w
+		}
+		if w := death.FutureNote(); w != "" {
+			notes = append(notes, health.Fit(pr.Name, health.MaxNameCols)+": "+w)
+			future[pr.ID] = true
 		}
 	}
 	return func() {
@@ -105,15 +118,21 @@ func (p *peoplePage) compute(d *pageData) func() {
 				sub = lang.L("The person shown now")
 			}
 			if pr.BirthDate != "" {
-				sub = lang.L("born") + " " + health.DayWords(pr.BirthDate) + " · " + sub
+				sub = lang.L("born") + " " + health.BirthWords(pr.BirthDate) + " · " + sub
 			}
 			if w := deaths[pr.ID]; w != "" {
 				sub = w + " · " + sub
 			}
-			rows = append(rows, row{Title: pr.Name, Sub: sub, Icon: theme.AccountIcon(), OnTap: func() { p.onPerson(pr) }})
+			rows = append(rows, row{Title: pr.Name, Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
 		}
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for all of them."))
 		p.list.set(rows)
+		p.notes.SetText(strings.Join(notes, "\n"))
+		if len(notes) == 0 {
+			p.notes.Hide()
+		} else {
+			p.notes.Show()
+		}
 		p.frame.setEmpty(len(people) == 0)
 		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt, p.shareBt} {
 			if len(people) == 0 {

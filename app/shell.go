@@ -401,37 +401,43 @@ func (s *shell) onPersonChosen(label string) {
 }
 
 // personLabels are the people's names as the person switchers list them, each one once:
-// two people of one name (a mother and daughter, or one person imported twice) are told
-// apart by birth year, "Ann X (born 1950)" (by birth date when that year is the same, "Ann X
-// (born 1 May 1950)"), and by a number after that, as is someone named like the "Everyone"
-// choice.
+// a name longer than health.MaxNameCols columns is cut with "…" (a 600-character name
+// widened the drop-down past the window; the People screen shows it whole); two people of one
+// name (a mother and daughter, or one person imported twice) are told apart by birth year,
+// "Ann X (born 1950)" (by birth date when that year is the same, "Ann X (born 1 May 1950)"),
+// and by a number after that, as is someone named like the "Everyone" choice.
 func personLabels(ps []storage.Profile) []string {
 	count, years := map[string]int{}, map[string]int{}
 	for _, p := range ps {
-		count[p.Name]++
+		name := listName(p)
+		count[name]++
 		if len(p.BirthDate) >= 4 {
-			years[p.Name+"\x00"+p.BirthDate[:4]]++
+			years[name+"\x00"+p.BirthDate[:4]]++
 		}
 	}
 	seen := map[string]bool{lang.L("Everyone"): true}
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		l := p.Name
-		if count[p.Name] > 1 && len(p.BirthDate) >= 4 {
+		name := listName(p)
+		l := name
+		if count[name] > 1 && len(p.BirthDate) >= 4 {
 			born := p.BirthDate[:4]
-			if years[p.Name+"\x00"+born] > 1 {
+			if years[name+"\x00"+born] > 1 {
 				born = health.DayWords(p.BirthDate) // two of one name born the same year
 			}
 			l += " (born " + born + ")"
 		}
 		for n := 2; seen[l]; n++ {
-			l = fmt.Sprintf("%s (%d)", p.Name, n)
+			l = fmt.Sprintf("%s (%d)", name, n)
 		}
 		seen[l] = true
 		out[i] = l
 	}
 	return out
 }
+
+// listName is a person's name as a choice of people shows it: cut to health.MaxNameCols.
+func listName(p storage.Profile) string { return health.Fit(p.Name, health.MaxNameCols) }
 
 // switcherEms is the widest the top bar's person switcher grows for its labels, in text
 // heights: about 40 characters.
@@ -456,11 +462,11 @@ func fitPersonLabels(ps []storage.Profile, labels []string, most float32, width 
 		taken[l] = true
 	}
 	for i, l := range labels {
-		suffix, ok := strings.CutPrefix(l, ps[i].Name)
+		suffix, ok := strings.CutPrefix(l, listName(ps[i]))
 		if !ok || suffix == "" || width(l) <= most {
 			continue // a plain name: the Select cuts it at the end, as any long text
 		}
-		name := []rune(ps[i].Name)
+		name := []rune(strings.TrimSuffix(listName(ps[i]), "…"))
 		for len(name) > 1 && width(strings.TrimSpace(string(name))+"…"+suffix) > most {
 			name = name[:len(name)-1]
 		}

@@ -294,6 +294,9 @@ func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
 		}
 		out.Add(heading2(title))
 	}
+	if note := v.death.FutureNote(); note != "" {
+		out.Add(lowText(note)) // as `today` says it: an error in a record, not a death
+	}
 	if v.death.Deceased {
 		box := container.NewVBox(lowText(fmt.Sprintf(lang.L("%s has died. CareKeeper sends no reminders for them and keeps their records as they are."), v.name)))
 		if v.lastVisit != nil {

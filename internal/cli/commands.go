@@ -219,7 +219,7 @@ func runProfile(ctx context.Context, c *call) error {
 		if deaths[i].Deceased && died == "" {
 			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, fit(p.Name, maxNameCols), health.BirthWords(p.BirthDate), died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, health.Fit(p.Name, health.MaxNameCols), health.BirthWords(p.BirthDate), died)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

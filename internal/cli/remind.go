@@ -183,7 +183,7 @@ func runReminders(ctx context.Context, c *call) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
 	for i, r := range out {
-		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), fit(r.Person, maxNameCols), r.Kind, r.Title)
+		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), health.Fit(r.Person, health.MaxNameCols), r.Kind, r.Title)
 	}
 	return tw.Flush()
 }
@@ -483,7 +483,7 @@ func runSchedule(ctx context.Context, c *call) error {
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		textf(tw, "PERSON\tMEDICINE\tPLAN\tREF\n")
 		for _, x := range out {
-			textf(tw, "%s\t%s\t%s\t%s\n", fit(x.Person, maxNameCols), x.Name, x.Plan, x.Ref)
+			textf(tw, "%s\t%s\t%s\t%s\n", health.Fit(x.Person, health.MaxNameCols), x.Name, x.Plan, x.Ref)
 		}
 		return tw.Flush()
 	}
