@@ -65,10 +65,27 @@ var refLabels = map[string]string{
 	"encounter": "Visit", "participant": "With",
 }
 
+// fieldLabels name fields whose FHIR names are technical ("valueQuantity", "vaccineCode",
+// "medicationCodeableConcept") by what they are; a type-specific name wins over the field's.
+var fieldLabels = map[string]string{
+	"code": "Name", "Observation.code": "Test or measurement", "Procedure.code": "Procedure",
+	"Condition.code": "Condition", "AllergyIntolerance.code": "Allergic to", "PractitionerRole.code": "Role",
+	"ServiceRequest.code": "What is planned", "Medication.code": "Medicine",
+	"valueQuantity": "Result", "valueString": "Result", "valueCodeableConcept": "Result",
+	"valueBoolean": "Result", "valueInteger": "Result", "valueRatio": "Result", "valueRange": "Result",
+	"valueSampledData": "Result", "valueTime": "Result", "valueDateTime": "Result", "valuePeriod": "Result",
+	"medicationCodeableConcept": "Medicine", "medicationReference": "Medicine", "vaccineCode": "Vaccine",
+	"reasonCode": "Reason", "reasonReference": "Reason", "clinicalStatus": "Status",
+	"verificationStatus": "Certainty", "DocumentReference.type": "Kind of document",
+	"Composition.type": "Kind of document", "Encounter.type": "Kind of visit", "Encounter.class": "Setting",
+	"numberOfSeries": "Series", "numberOfInstances": "Images", "total": "Total",
+}
+
 // skipFields are left to the data as stored: bookkeeping, the person themselves, narrative.
 var skipFields = map[string]bool{"resourceType": true, "id": true, "meta": true, "text": true, "extension": true,
 	"identifier": true, "subject": true, "patient": true, "contained": true, "masterIdentifier": true,
-	"content": true, "implicitRules": true, "language": true, "modifierExtension": true}
+	"content": true, "implicitRules": true, "language": true, "modifierExtension": true,
+	"multipleBirthBoolean": true, "multipleBirthInteger": true, "primarySource": true, "confidentiality": true}
 
 var fhirDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$`)
 
@@ -101,19 +118,19 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 		}
 		if v := refWords(raw, name); v != "" {
 			if label == "" {
-				label = fieldWords(k)
+				label = fieldLabel(typ, k)
 			}
 			others = append(others, Field{Label: label, Value: v})
 			continue
 		}
 		if sys, ok := codeElement(typ, k); ok {
 			if v := codeStrings(raw, sys); v != "" {
-				others = append(others, Field{Label: fieldWords(k), Value: v})
+				others = append(others, Field{Label: fieldLabel(typ, k), Value: v})
 				continue
 			}
 		}
 		if v := valueWords(raw); v != "" && len(v) < 400 {
-			others = append(others, Field{Label: fieldWords(k), Value: v})
+			others = append(others, Field{Label: fieldLabel(typ, k), Value: v})
 		}
 	}
 	if typ == "DocumentReference" && len(m["date"]) == 0 {
@@ -200,7 +217,8 @@ func refWords(raw json.RawMessage, name func(string) string) string {
 	return ""
 }
 
-// valueWords is a plain value in words: a string, number, code, codes or quantity.
+// valueWords is a plain value in words: a string, number, code, codes, amount of money or
+// quantity.
 func valueWords(raw json.RawMessage) string {
 	var (
 		str      string
@@ -210,6 +228,7 @@ func valueWords(raw json.RawMessage) string {
 		concepts []Concept
 		q        Quantity
 		coding   Coding
+		money    Money
 	)
 	switch {
 	case json.Unmarshal(raw, &str) == nil:
@@ -221,6 +240,8 @@ func valueWords(raw json.RawMessage) string {
 		return "no"
 	case json.Unmarshal(raw, &num) == nil:
 		return FormatNumber(num)
+	case json.Unmarshal(raw, &money) == nil && money.Currency != "":
+		return MoneyWords(money.Value, money.Currency) // a Money (Claim.total): "$269.68"
 	case json.Unmarshal(raw, &q) == nil && q.Value != nil:
 		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + Unit(q.UnitLabel()))
 	case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
@@ -255,6 +276,18 @@ func codeStrings(raw json.RawMessage, system string) string {
 		return strings.Join(ws, ", ")
 	}
 	return ""
+}
+
+// fieldLabel is the label of field k of a record of type typ: its plain name (fieldLabels),
+// else its name in words.
+func fieldLabel(typ, k string) string {
+	if l := fieldLabels[typ+"."+k]; l != "" {
+		return l
+	}
+	if l := fieldLabels[k]; l != "" {
+		return l
+	}
+	return fieldWords(k)
 }
 
 // fieldWords turns a field name into words: "vaccineCode" → "Vaccine code".

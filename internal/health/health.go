@@ -184,16 +184,16 @@ type Concept struct {
 }
 
 // Label is the concept's display name: its text, else the first coding's display, else its
-// code in words (CodeWords: "vital-signs" → "Vital signs"); a SNOMED CT semantic tag ("(disorder)", "(finding)" …) is dropped (CleanName).
+// code in words (a text or display that only repeats the code is none) (CodeWords: "vital-signs" → "Vital signs"); a SNOMED CT semantic tag ("(disorder)", "(finding)" …) is dropped (CleanName).
 func (c *Concept) Label() string {
 	if c == nil {
 		return ""
 	}
-	if t := CleanName(c.Text); t != "" {
+	if t := CleanName(c.Text); t != "" && (len(c.Coding) == 0 || t != strings.TrimSpace(c.Coding[0].Code)) {
 		return t
 	}
 	for _, cd := range c.Coding {
-		if d := CleanName(cd.Display); d != "" {
+		if d := CleanName(cd.Display); d != "" && d != strings.TrimSpace(cd.Code) {
 			return d
 		}
 	}

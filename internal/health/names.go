@@ -37,7 +37,7 @@ var typeNames = map[string][2]string{
 	"MedicationDispense":       {"Medicine dispensed", "Medicines dispensed"},
 	"MedicationRequest":        {"Prescription", "Prescriptions"},
 	"MedicationStatement":      {"Medicine taken", "Medicines taken"},
-	"Observation":              {"Observation", "Observations"},
+	"Observation":              {"Test result or measurement", "Tests and measurements"},
 	"Organization":             {"Organization", "Organizations"},
 	"Patient":                  {"Patient details", "Patient details"},
 	"Practitioner":             {"Practitioner", "Practitioners"},
@@ -101,15 +101,20 @@ const (
 	sysEncStatus     = "http://hl7.org/fhir/encounter-status"
 	sysApptStatus    = "http://hl7.org/fhir/appointmentstatus"
 	sysUSCoreCondCat = "http://hl7.org/fhir/us/core/CodeSystem/condition-category"
+	sysMarital       = "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus"
 )
 
-// codeDisplays are the R4 display names (in sentence case) of FHIR's own code systems, by
-// system and code. Codes of these systems not listed, and lower-case hyphenated codes of any
+// codeDisplays are the R4 display names (in sentence case, in plain words where R4's are
+// technical: an observation category "laboratory" is a "Lab test") of FHIR's own code
+// systems, by system and code. Codes of these systems not listed, and lower-case hyphenated codes of any
 // system, are written in words by CodeWords ("entered-in-error" → "Entered in error").
 var codeDisplays = map[string]map[string]string{
 	sysObsCategory: {"social-history": "Social history", "vital-signs": "Vital signs", "imaging": "Imaging",
-		"laboratory": "Laboratory", "procedure": "Procedure", "survey": "Survey", "exam": "Exam",
+		"laboratory": "Lab test", "procedure": "Procedure", "survey": "Questionnaire", "exam": "Examination",
 		"therapy": "Therapy", "activity": "Activity"},
+	sysMarital: {"A": "Annulled", "D": "Divorced", "I": "Interlocutory", "L": "Legally separated", "M": "Married",
+		"C": "Common law", "P": "Polygamous", "T": "Domestic partner", "U": "Unmarried", "S": "Never married",
+		"W": "Widowed", "UNK": "Unknown"},
 	sysCondClinical: {"active": "Active", "recurrence": "Recurrence", "relapse": "Relapse", "inactive": "Inactive",
 		"remission": "Remission", "resolved": "Resolved"},
 	sysCondVer: {"unconfirmed": "Unconfirmed", "provisional": "Provisional", "differential": "Differential",
@@ -157,17 +162,18 @@ func codeElement(typ, k string) (system string, ok bool) {
 }
 
 // CodeWords is a code in words, the one helper that turns codes into what a person reads: its
-// display when the record gives one; else the R4 display of FHIR's own code systems
+// display when the record gives one (a display that only repeats the code, "vital-signs", is
+// no display); else the R4 display of FHIR's own code systems
 // (observation-category "vital-signs" → "Vital signs", allergy criticality "high" → "High
 // risk", v3 interpretation "H" → "High", an encounter class "AMB" → "Outpatient visit"); else a
 // LOINC code's common name ("4548-4" → "HbA1c"); else a lower-case hyphenated code in words
 // ("entered-in-error" → "Entered in error"); else the code as it is (a code of a system
 // CareKeeper does not know is all there is to show). A system's URL is never part of it.
 func CodeWords(system, code, display string) string {
-	if d := CleanName(display); d != "" {
+	code = strings.TrimSpace(code)
+	if d := CleanName(display); d != "" && d != code {
 		return d
 	}
-	code = strings.TrimSpace(code)
 	if code == "" {
 		return ""
 	}

@@ -41,7 +41,7 @@ func TestTypeNames(t *testing.T) {
 		{"AllergyIntolerance", "Allergy", "Allergies"},
 		{"Encounter", "Visit", "Visits"},
 		{"MedicationRequest", "Prescription", "Prescriptions"},
-		{"Observation", "Observation", "Observations"},
+		{"Observation", "Test result or measurement", "Tests and measurements"},
 		{"RiskAssessment", "Risk assessment", "Risk assessment"},
 	} {
 		if TypeName(tc.typ) != tc.one || TypePlural(tc.typ) != tc.many {
