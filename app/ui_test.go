@@ -320,7 +320,7 @@ func TestUI_ImportAndBrowse(t *testing.T) {
 			t.Errorf("rows not newest first at %d", i)
 		}
 	}
-	if m.recordsHead.Text != "Observations (48)" {
+	if m.recordsHead.Text != "Tests and measurements (48)" {
 		t.Errorf("records heading %q", m.recordsHead.Text)
 	}
 	if labels := labelsIn(m.detailBody); len(labels) != 1 || labels[0] != detailPlaceholder {
