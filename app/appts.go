@@ -95,9 +95,12 @@ func (p *apptsPage) compute(d *pageData) func() {
 		p.upcoming = upcoming
 		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
 		p.addBt.Show()
+		p.exportBt.Show()
 		if death.Deceased {
+			// Nothing is upcoming for a person who died: nothing to add or to export.
 			p.frame.sub.SetText(count(len(past), "{{.Count}} past visits. {{.Death}}.", map[string]any{"Death": death.Words()}))
 			p.addBt.Hide()
+			p.exportBt.Hide()
 		}
 		p.list.set(rows)
 		p.frame.setEmpty(len(rows) == 0)

@@ -29,6 +29,8 @@ type conditionsPage struct {
 	rows  []row
 	stack *fyne.Container // the list, or the guide open
 	guide *guideView      // the guide open, if any
+	// questions opens the questions for a next visit: none for a person who died.
+	questions *widget.Button
 	// openGuide opens the guide for a condition of a person. Nil: the record opens instead.
 	openGuide func(c health.Condition, profile string, g *guides.Guide)
 }
@@ -39,9 +41,9 @@ func newConditionsPage(s *shell) *conditionsPage {
 	empty := newEmptyState(theme.InfoIcon(), lang.L("No conditions in the records"),
 		lang.L("Diagnoses from your records are listed here. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
-	questions := widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
+	p.questions = widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
 	summary := widget.NewButtonWithIcon(lang.L("Prepare a visit summary…"), theme.DocumentPrintIcon(), s.openVisitSummary)
-	p.frame = newPageFrame(lang.L("Conditions"), newFlow(questions, summary), p.list.list, empty)
+	p.frame = newPageFrame(lang.L("Conditions"), newFlow(p.questions, summary), p.list.list, empty)
 	p.stack = container.NewStack(p.frame.content)
 	return p
 }
@@ -114,9 +116,11 @@ func (p *conditionsPage) compute(d *pageData) func() {
 	return func() {
 		p.rows = rows
 		text := fmt.Sprintf(lang.L("%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, len(past))
+		p.questions.Show()
 		switch {
 		case d.onePerson() != "" && deathOf(d.onePerson()).Deceased:
 			text = fmt.Sprintf(lang.L("%d until death, %d past. %s."), atDeath, len(past), deathOf(d.onePerson()).Words())
+			p.questions.Hide() // no next visit to prepare questions for
 		case atDeath > 0:
 			text = fmt.Sprintf(lang.L("%d current, %d until death, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, atDeath, len(past))
 		}

@@ -30,6 +30,9 @@ func TestDeceased_ConditionsAndMedicines(t *testing.T) {
 	if sub := cp.frame.sub.Text; strings.Contains(sub, "current") || !strings.Contains(sub, "until death") || !strings.Contains(sub, "Died 27 Apr 2018") {
 		t.Errorf("Conditions says %q", sub)
 	}
+	if cp.questions.Visible() {
+		t.Error("Conditions offers questions for a next visit of a person who died")
+	}
 	s.show(scMeds)
 	u.idle()
 	mp := s.pages[scMeds].(*medsPage)
@@ -49,6 +52,9 @@ func TestDeceased_ConditionsAndMedicines(t *testing.T) {
 	}
 	if ap.addBt.Visible() {
 		t.Error("Appointments offers to add an appointment for a person who died")
+	}
+	if ap.exportBt.Visible() {
+		t.Error("Appointments offers to export upcoming appointments of a person who died")
 	}
 	s.show(scResults)
 	u.idle()
