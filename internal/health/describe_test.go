@@ -95,6 +95,10 @@ func TestDescribe(t *testing.T) {
 		"dispensed, by reference display": {
 			`{"resourceType":"MedicationDispense","id":"x","status":"completed","medicationReference":{"display":"Vitamin D"}}`,
 			"Medicine dispensed: Vitamin D"},
+		// An imaging study and a care team are named by what they are, not by their ids.
+		"imaging study": {`{"resourceType":"ImagingStudy","id":"i1","series":[{"modality":{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"DX","display":"Digital Radiography"},"bodySite":{"system":"http://snomed.info/sct","code":"8205005","display":"Wrist"}}]}`,
+			"Digital Radiography of the wrist"},
+		"care team":                   {`{"resourceType":"CareTeam","id":"ct","reasonCode":[{"text":"Prediabetes"}]}`, "Care team for Prediabetes"},
 		"nothing to say: type and id": {`{"resourceType":"Provenance","id":"pv1"}`, "Provenance/pv1"},
 		"newlines collapse":           {`{"resourceType":"Goal","id":"g","title":"Lose\nweight  now"}`, "Lose weight now"},
 		"element of an odd shape":     {`{"resourceType":"Condition","id":"c","code":"oops","description":"Asthma"}`, "Asthma"},

@@ -187,6 +187,11 @@ func Describe(typ string, resource []byte) string {
 		ProductOrService json.RawMessage `json:"productOrService"`
 	}
 	var class Coding
+	var series []struct {
+		Modality Coding `json:"modality"`
+		BodySite Coding `json:"bodySite"`
+	}
+	var reasons []Concept
 	var what string
 	switch {
 	case concept("code") != "":
@@ -211,6 +216,14 @@ func Describe(typ string, resource []byte) string {
 		what = concept("category")
 	case get("class", &class) && (class.Display != "" || class.Code != ""):
 		what = firstNonEmpty(encounterClasses[class.Code], class.Words())
+	case typ == "ImagingStudy" && get("series", &series) && len(series) > 0 && CleanName(series[0].Modality.Display) != "":
+		// an imaging study is its first series: "Digital Radiography of the wrist", not its id
+		what = CleanName(series[0].Modality.Display)
+		if site := CleanName(series[0].BodySite.Display); site != "" {
+			what += " of the " + strings.ToLower(site)
+		}
+	case typ == "CareTeam" && get("reasonCode", &reasons) && len(reasons) > 0 && reasons[0].Label() != "":
+		what = "Care team for " + reasons[0].Label()
 	}
 	if what == "" && (typ == "MedicationRequest" || typ == "MedicationStatement" || typ == "MedicationAdministration" || typ == "MedicationDispense") {
 		what = "a medicine"
