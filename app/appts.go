@@ -87,10 +87,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	for _, a := range past {
 		add(a, false)
 	}
-	var death health.Death // of the one person shown: no appointments to add for them
-	if one := d.onePerson(); one != "" {
-		death = health.DeathOf(personSet(d, one), d.now)
-	}
+	death := d.shownDeath() // no appointments to add for a person who died
 	return func() {
 		p.upcoming = upcoming
 		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))

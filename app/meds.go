@@ -74,10 +74,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		model = nil
 	}
 	meds := medicinesByPerson(d, now)
-	var death health.Death // of the one person shown
-	if one := d.onePerson(); one != "" {
-		death = health.DeathOf(personSet(d, one), d.now)
-	}
+	death := d.shownDeath()
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
 	var loc *time.Location

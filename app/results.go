@@ -179,10 +179,7 @@ func resultsByPerson(d *pageData) []personSeries {
 
 func (p *resultsPage) compute(d *pageData) func() {
 	groups := resultsByPerson(d)
-	died := false // the one person shown died
-	if one := d.onePerson(); one != "" {
-		died = health.DeathOf(personSet(d, one), d.now).Deceased
-	}
+	died := d.shownDeath().Deceased // the one person shown died
 	return func() {
 		p.now = d.now
 		p.series, p.owner = nil, nil

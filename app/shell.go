@@ -75,6 +75,15 @@ func (d *pageData) onePerson() string {
 	return d.profile
 }
 
+// shownDeath is the death of the one person shown (onePerson), if any: the zero Death when
+// everyone is shown.
+func (d *pageData) shownDeath() health.Death {
+	if one := d.onePerson(); one != "" {
+		return health.DeathOf(personSet(d, one), d.now)
+	}
+	return health.Death{}
+}
+
 // personName is the name of the person with profile id.
 func (d *pageData) personName(id string) string {
 	for _, p := range d.people {
