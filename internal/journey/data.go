@@ -435,13 +435,15 @@ func (d *Data) GuideFor(slug string) *guides.Guide {
 // day formats a time as "3 May 2026" in the person's zone.
 func (d *Data) day(t time.Time) string { return t.In(d.Loc).Format("2 Jan 2006") }
 
-// sinceWords is "since March" (same year as now) or "since March 2024".
-func (d *Data) sinceWords(t time.Time) string {
-	t = t.In(d.Loc)
-	if t.Year() == d.Now.In(d.Loc).Year() {
-		return "since " + t.Format("January")
+// betweenWords is "between 3 Nov 2026 and 20 Nov 2026": the two readings' dates, as precisely
+// as the records date them ("since November" said of 3 and 20 November read as a change that
+// went on from some day in November until now).
+func (d *Data) betweenWords(a, b health.Point) string {
+	from, to := a.DateIn(d.Loc), b.DateIn(d.Loc)
+	if from == to {
+		return "on " + from
 	}
-	return "since " + t.Format("January 2006")
+	return "between " + from + " and " + to
 }
 
 // isPortal reports whether a record source is a portal (a FHIR base over HTTPS).

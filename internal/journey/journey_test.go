@@ -178,7 +178,9 @@ func dump(cs []Card) string {
 func TestRichPersonTriggersEveryRule(t *testing.T) {
 	r := richPerson(t)
 	cs := r.cards(t)
-	c := one(t, cs, "result-change", "Your HbA1c went from 8.1% to 7.2% since November 2025")
+	// Both readings' dates: "since November 2025" read as a change that went on from some day
+	// in November until now (and "since November" of 3 and 20 November said nothing right).
+	c := one(t, cs, "result-change", "Your HbA1c went from 8.1% to 7.2% between 20 Nov 2025 and 2 Mar 2026")
 	if c.Severity != SeverityInfo || len(c.Links) != 2 || len(c.Why) < 2 {
 		t.Errorf("HbA1c card: %+v", c)
 	}

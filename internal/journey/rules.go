@@ -230,9 +230,9 @@ func ruleResultChange(d *Data) []Card {
 		case known && !inPrev && inLast:
 			c.Title = fmt.Sprintf("Your %s is back within its range", lower(seriesName(s)))
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the range of %s.",
-				lower(seriesName(s)), pv, lv, d.sinceWords(prev.In(d.Loc)), rangeWords(s))
+				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeWords(s))
 		case marked:
-			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.sinceWords(prev.In(d.Loc)))
+			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
 				"ask your care team at your next visit what the change means for you.", last.DateIn(d.Loc), lower(seriesName(s)))
 		default:
