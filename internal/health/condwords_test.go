@@ -1,0 +1,47 @@
+package health
+
+import "testing"
+
+// A person who died had their current conditions until their death: the words say so for
+// the app and the visit summary alike, and no count is said of no conditions.
+func TestConditionWords(t *testing.T) {
+	died := Death{Deceased: true, Date: "2019-04-27"}
+	alive := Death{}
+	deathOf := func(p string) Death {
+		if p == "dad" {
+			return died
+		}
+		return alive
+	}
+	cur := Condition{Profile: "dad", Current: true, Onset: "2001-03-05"}
+	curMum := Condition{Profile: "mum", Current: true, Onset: "2020-05-03"}
+	past := Condition{Profile: "dad", Onset: "2001-05-03", Abated: "2005-06-05"}
+	for _, tc := range []struct {
+		c     Condition
+		death Death
+		want  string
+	}{
+		{curMum, alive, "Current · since 3 May 2020"},
+		{cur, died, "Until death · since 5 Mar 2001"},
+		{past, died, "Past · 3 May 2001 – 5 Jun 2005"},
+		{Condition{}, alive, "Past"},
+	} {
+		if got := tc.c.Line(tc.death); got != tc.want {
+			t.Errorf("Line(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		current, past []Condition
+		want          string
+	}{
+		{nil, nil, ""},
+		{[]Condition{curMum}, nil, "1 current, 0 past"},
+		{[]Condition{cur}, []Condition{past}, "1 until death, 1 past"},
+		{nil, []Condition{past}, "0 until death, 1 past"},
+		{[]Condition{curMum, cur}, []Condition{past}, "1 current, 1 until death, 1 past"},
+	} {
+		if got := ConditionCounts(tc.current, tc.past, deathOf); got != tc.want {
+			t.Errorf("ConditionCounts(%d current, %d past) = %q, want %q", len(tc.current), len(tc.past), got, tc.want)
+		}
+	}
+}
