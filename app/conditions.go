@@ -63,7 +63,6 @@ func (p *conditionsPage) compute(d *pageData) func() {
 		}
 		return dd
 	}
-	atDeath := 0
 	var rows []row
 	for _, group := range []struct {
 		list []health.Condition
@@ -72,30 +71,16 @@ func (p *conditionsPage) compute(d *pageData) func() {
 		for _, c := range group.list {
 			c := c
 			profile := profileOf(d.set, c.Key)
-			died := deathOf(profile).Deceased
+			death := deathOf(profile)
 			var g *guides.Guide
-			if r := d.set.Get(c.Key); r != nil && !died {
+			if r := d.set.Get(c.Key); r != nil && !death.Deceased {
 				g = guides.ForCondition(r.JSON)
 			}
-			sub := lang.L("Current")
-			if died {
-				sub = lang.L("Until death")
-				if group.cur {
-					atDeath++
-				}
-			}
-			if c.Onset != "" {
-				sub += " · " + lang.L("since") + " " + health.DayWords(c.Onset)
-			}
+			// "Current · since 3 May 2020", "Until death · …", "Past · …" (health.Condition.Line,
+			// as the visit summary says it).
+			sub := c.Line(death)
 			icon := theme.ErrorIcon()
 			if !group.cur {
-				sub = lang.L("Past")
-				if c.Onset != "" {
-					sub += " · " + health.DayWords(c.Onset)
-				}
-				if c.Abated != "" {
-					sub += " – " + health.DayWords(c.Abated)
-				}
 				icon = theme.ConfirmIcon()
 			}
 			sub += " · " + lang.L("from") + " " + strings.Join(c.Sources, " "+lang.L("and")+" ")
@@ -115,14 +100,19 @@ func (p *conditionsPage) compute(d *pageData) func() {
 	}
 	return func() {
 		p.rows = rows
-		text := fmt.Sprintf(lang.L("%d current, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, len(past))
+		// "2 current, 1 past. …", "2 until death, 1 past. Died 27 Apr 2019."; nothing above the
+		// empty state (it said "0 current, 0 past." above "No conditions in the records").
+		text := health.ConditionCounts(current, past, deathOf)
 		p.questions.Show()
 		switch {
 		case d.onePerson() != "" && deathOf(d.onePerson()).Deceased:
-			text = fmt.Sprintf(lang.L("%d until death, %d past. %s."), atDeath, len(past), deathOf(d.onePerson()).Words())
+			if text != "" {
+				text += ". " + deathOf(d.onePerson()).Words() + "."
+			}
 			p.questions.Hide() // no next visit to prepare questions for
-		case atDeath > 0:
-			text = fmt.Sprintf(lang.L("%d current, %d until death, %d past. Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit."), len(current)-atDeath, atDeath, len(past))
+		case text == "":
+		default:
+			text += ". " + lang.L("Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit.")
 		}
 		p.frame.sub.SetText(text)
 		p.list.set(rows)
