@@ -63,10 +63,14 @@ func TestSummaryOfDeceasedPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, want := range []string{"Died 21 Jan 1996", "(ended at death, 21 Jan 1996)", "Born 3 Jul 1915"} {
+	for _, want := range []string{"Died 21 Jan 1996", "(ended at death, 21 Jan 1996)", "Born 3 Jul 1915", "(until death)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q", want)
 		}
+	}
+	// His problems were his until his death, not "current" (as the app's Conditions says).
+	if strings.Contains(text, "(current)") || bytes.Contains(b, []byte("(current)")) {
+		t.Error("the summary calls a problem of a person who died current")
 	}
 }
 

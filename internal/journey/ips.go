@@ -129,7 +129,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 	var lines []string
 	for _, c := range s.Problems {
 		keys = append(keys, c.Key)
-		state := "current"
+		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
 		if !c.Current {
 			state = "resolved " + c.Abated
 		}

@@ -84,7 +84,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		p.none("No problems recorded.")
 	}
 	for _, c := range s.Problems {
-		state := "current"
+		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
 		if !c.Current {
 			state = "resolved " + health.DayWords(c.Abated)
 		}
