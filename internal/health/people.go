@@ -44,6 +44,18 @@ func (d Death) Words() string {
 	return "Died"
 }
 
+// Short is "died 2018" (the year only, as a list of people beside the names says it), "died"
+// without a date, "" for a living person.
+func (d Death) Short() string {
+	switch {
+	case !d.Deceased:
+		return ""
+	case len(d.Date) >= 4:
+		return "died " + d.Date[:4]
+	}
+	return "died"
+}
+
 // JSONValue is the death for JSON output: the date (YYYY-MM-DD), true for a death without a
 // date, nil for a living person.
 func (d Death) JSONValue() any {
