@@ -30,3 +30,20 @@ func TestConditions_EmptySaysOnlyTheEmptyState(t *testing.T) {
 		t.Errorf("Conditions draws %q", drawnText(cp.view()))
 	}
 }
+
+// The top bar's person list marks a person who died, as the People screen does: it listed
+// Wendell Lesch (died 27 Apr 2018) beside a living person with nothing to tell them apart.
+func TestSwitcher_MarksAPersonWhoDied(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Wendell_Lesch_*.json")
+	addSecondPerson(t, u)
+	opts := strings.Join(u.shell.person.Options, "\n")
+	if !strings.Contains(opts, "Wendell Lesch (died 2018)") {
+		t.Errorf("the switcher lists:\n%s", opts)
+	}
+	if !strings.Contains(opts, "Margaret Okonkwo-Smith") || strings.Contains(opts, "Okonkwo-Smith (died") {
+		t.Errorf("the living person in the switcher:\n%s", opts)
+	}
+	if sel := u.shell.person.Selected; !strings.Contains(sel, "(died 2018)") && sel != "Everyone" {
+		t.Errorf("the switcher shows %q", sel)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -125,9 +126,12 @@ type shell struct {
 
 	people  []storage.Profile
 	profile string // "" for everyone
-	set     *health.Set
-	gen     int // increments with every load, so late results are dropped
-	loaded  bool
+	// deaths are the people's deaths, read from their records (loadDeaths): the switcher
+	// marks a person who died, as the People screen does.
+	deaths map[string]health.Death
+	set    *health.Set
+	gen    int // increments with every load, so late results are dropped
+	loaded bool
 
 	// onShown is called after a screen's content was applied (the screenshot plan waits for it).
 	onShown func(screen)
@@ -342,6 +346,7 @@ func (s *shell) isCurrent() bool { return s.u.shell == s && s.u.vault == s.v }
 // everyone, with several) and loads their records.
 func (s *shell) setPeople(ps []storage.Profile) {
 	s.people = ps
+	s.loadDeaths()
 	opts := []string{}
 	if len(ps) > 1 {
 		opts = append(opts, lang.L("Everyone"))
@@ -375,6 +380,32 @@ func (s *shell) setPeople(ps []storage.Profile) {
 	s.selectPerson()
 	s.u.rem.reload() // the reminders follow imports, syncs and new people
 	s.load()         // records may have been imported
+}
+
+// loadDeaths reads the people's deaths in the background, then labels the switcher's people
+// with them ("Wendell Lesch (died 2018)").
+func (s *shell) loadDeaths() {
+	people, ctx, v, now := s.people, s.u.ctx, s.v, s.u.auto.clock.Now()
+	deaths := map[string]health.Death{}
+	s.u.goVault(func() {
+		for _, p := range people {
+			if d, err := journey.PersonDeath(ctx, v, p.ID, now); err == nil && d.Deceased {
+				deaths[p.ID] = d
+			}
+		}
+	}, func() {
+		if !s.isCurrent() || !slices.EqualFunc(people, s.people, func(a, b storage.Profile) bool { return a.ID == b.ID }) {
+			return
+		}
+		s.deaths = deaths
+		opts := []string{}
+		if len(people) > 1 {
+			opts = append(opts, lang.L("Everyone"))
+		}
+		s.person.Options = append(opts, s.switcherLabels()...)
+		s.selectPerson()
+		s.person.Refresh()
+	})
 }
 
 // selectPerson shows the chosen person in the switcher without triggering a load.
@@ -459,7 +490,18 @@ const switcherEms = 20
 func (s *shell) switcherLabels() []string {
 	size := theme.TextSize()
 	width := func(l string) float32 { return fyne.MeasureText(l, size, fyne.TextStyle{}).Width / size }
-	return fitPersonLabels(s.people, personLabels(s.people), switcherEms, width)
+	labels := personLabels(s.people)
+	for i, p := range s.people {
+		// "Wendell Lesch (died 2018)", "Ann X (born 1950, died 2018)"
+		if w := s.deaths[p.ID].Short(); w != "" {
+			if l, ok := strings.CutSuffix(labels[i], ")"); ok && strings.HasPrefix(labels[i], listName(p)+" (") {
+				labels[i] = l + ", " + lang.L(w) + ")"
+			} else {
+				labels[i] += " (" + lang.L(w) + ")"
+			}
+		}
+	}
+	return fitPersonLabels(s.people, labels, switcherEms, width)
 }
 
 // fitPersonLabels cuts the names of labels with a suffix after the name that are wider than
