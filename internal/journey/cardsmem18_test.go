@@ -1,8 +1,10 @@
 package journey
 
 import (
+	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
@@ -56,5 +58,31 @@ func TestCodeLists(t *testing.T) {
 		if !reflect.DeepEqual(tc.got, tc.want) {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
+	}
+}
+
+// Load for the cards keeps the resources of the types the rules read (cardResources) and of
+// the others only what rulePortalNew reads: TestCardsStreamedLikeLoaded compares the cards,
+// among them a portal card counting a medicine.
+func TestCardsLoadKeepsOnlyWhatTheRulesRead(t *testing.T) {
+	r := richPerson(t)
+	d, err := Load(context.Background(), r.v, r.profile, richNow, LoadOptions{Device: time.UTC, cards: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range d.Set.Records {
+		if !cardResources[rec.Type] {
+			t.Errorf("%s is kept", rec.Type)
+		}
+	}
+	if n := len(d.OfType("Condition")); n != 2 {
+		t.Errorf("%d conditions kept, want 2", n)
+	}
+	portal := map[string]int{}
+	for _, w := range d.portal {
+		portal[w.key.Type]++
+	}
+	if portal["MedicationRequest"] != 1 || portal["Condition"] != 2 {
+		t.Errorf("portal records %v, want the medicine and the two conditions", portal)
 	}
 }

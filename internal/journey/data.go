@@ -87,8 +87,10 @@ type LoadOptions struct {
 	// cards: Load for the cards alone (Engine.Cards), whose rules read of the observations
 	// only their keys, dates and codes and the series of the watched codes: the observations
 	// are read without their resources, and the watched ones streamed once into their series,
-	// not held (a person with 40,000 results held ~90 MB of them). Such a Data has no
-	// observations in Records, Set or OfType, so Series and the summary cannot use it.
+	// not held (a person with 40,000 results held ~90 MB of them). Of the other records
+	// only those of cardResources are kept, without the shared records they link to. Such a
+	// Data has no observations in Records, Set or OfType, so Series and the summary cannot
+	// use it.
 	cards bool
 	// summary: Load for BuildSummary, which streams the observations once into what it shows
 	// of them (Data.streamObservations) and reads those its IPS Bundle lists when it is
@@ -102,6 +104,11 @@ type LoadOptions struct {
 // appointments and the dose log itself).
 var CardTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Appointment",
 	"AllergyIntolerance", "Immunization", "MedicationRequest", "MedicationStatement", "MedicationDispense"}
+
+// cardResources are the record types whose resources the insight rules read (their deaths,
+// conditions and check-ins; the observations are read apart): Load for the cards reads the
+// other types' metadata only, for rulePortalNew, and keeps none of them.
+var cardResources = map[string]bool{"Patient": true, "Condition": true, "QuestionnaireResponse": true}
 
 // SummaryTypes are the record types the summary reads.
 var SummaryTypes = CardTypes
@@ -144,6 +151,9 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		if !opt.summary && isPortal(res.Source) && !r.Meta.ImportedAt.Before(since) && !r.Meta.ImportedAt.After(now) {
 			d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
 		}
+		if opt.cards && r.ID.Type != "Observation" && !cardResources[r.ID.Type] {
+			return nil
+		}
 		if opt.cards && r.ID.Type == "Observation" {
 			// The rules read only the observations of codes they may follow and the home
 			// measurements; of their metadata (one allocation for all its strings) only
@@ -157,7 +167,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		}
 		for _, l := range r.Meta.Links {
 			res.Links = append(res.Links, key(l))
-			if linkedShared[l.Type] {
+			if linkedShared[l.Type] && !opt.cards {
 				links[l] = true
 			}
 		}
@@ -178,7 +188,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		if typ == "Observation" {
 			d.obsAt = len(d.Records)
 		}
-		q := storage.Query{Profile: profile, Type: typ, MetaOnly: (opt.cards || opt.summary) && typ == "Observation"}
+		q := storage.Query{Profile: profile, Type: typ, MetaOnly: opt.cards && !cardResources[typ] || opt.summary && typ == "Observation"}
 		if err := v.Records(ctx, q, visit); err != nil {
 			return nil, fmt.Errorf("reading the records: %w", err)
 		}
