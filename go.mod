@@ -93,3 +93,8 @@ replace fyne.io/fyne/v2 => ./third_party/fyne
 // Badger with its write path's buffers cut (the encrypted log entries and the table builder's
 // blocks); see third_party/badger/README.carekeeper.md.
 replace github.com/dgraph-io/badger/v4 => ./third_party/badger
+
+// klauspost/compress with the dictionary encoder's reset between frames restoring only the
+// table entries the last frame wrote (every record is one frame with the FHIR dictionary);
+// see third_party/compress/README.carekeeper.md.
+replace github.com/klauspost/compress => ./third_party/compress
