@@ -23,6 +23,9 @@ type fastBase struct {
 	blk         *blockEnc
 	lastDict    *dict
 	lowMem      bool
+	// CareKeeper: histDict is the dictionary whose content hist[:len(content)] still holds
+	// (nil if none), so a reset with the same dictionary need not copy it in again.
+	histDict *dict
 }
 
 // CRC returns the underlying CRC writer.
@@ -69,6 +72,7 @@ func (e *fastBase) addBlock(src []byte) int32 {
 			// Move down
 			offset := int32(len(e.hist)) - e.maxMatchOff
 			copy(e.hist[0:e.maxMatchOff], e.hist[offset:])
+			e.histDict = nil // CareKeeper
 			e.cur += offset
 			e.hist = e.hist[:e.maxMatchOff]
 		}
@@ -98,6 +102,7 @@ func (e *fastBase) ensureHist(n int) {
 		l = int32(n)
 	}
 	e.hist = make([]byte, 0, l)
+	e.histDict = nil // CareKeeper
 }
 
 // useBlock will replace the block with the provided one,
@@ -154,6 +159,7 @@ func (e *fastBase) resetBasePrefix(prefix []byte) {
 	}
 	e.hist = e.hist[:0]
 	e.hist = append(e.hist, prefix...)
+	e.histDict = nil // CareKeeper
 }
 
 // Reset the encoding table.
@@ -186,6 +192,9 @@ func (e *fastBase) resetBase(d *dict, singleBlock bool) {
 		e.cur += e.maxMatchOff + int32(len(e.hist))
 	}
 	e.hist = e.hist[:0]
+	if d == nil {
+		e.histDict = nil // CareKeeper: what is appended next overwrites it
+	}
 	if d != nil {
 		// Set offsets (currently not used)
 		for i, off := range d.offsets {
@@ -195,6 +204,13 @@ func (e *fastBase) resetBase(d *dict, singleBlock bool) {
 		// Transfer litenc.
 		e.blk.dictLitEnc = d.litEnc
 		e.blk.coders.seedPrevFromDict(d)
-		e.hist = append(e.hist, d.content...)
+		// CareKeeper: the content is still there after the last frame with this dictionary
+		// (a frame only appends after it; moving history down or a new buffer forgets it).
+		if e.histDict == d && cap(e.hist) >= len(d.content) {
+			e.hist = e.hist[:len(d.content)]
+		} else {
+			e.hist = append(e.hist, d.content...)
+			e.histDict = d
+		}
 	}
 }

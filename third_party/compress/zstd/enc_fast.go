@@ -33,7 +33,17 @@ type fastEncoderDict struct {
 	dictTable       []tableEntry
 	tableShardDirty [tableShardCnt]bool
 	allDirty        bool
+
+	// CareKeeper: the table entries written since the table was last reset to the
+	// dictionary's, when at most maxDirtyEntries (dirtyUnlisted: more, or written without
+	// being listed), so that Reset restores only those instead of whole shards: a small frame
+	// writes entries all over the table, dirtying most shards.
+	dirtyEntries  []uint16
+	dirtyUnlisted bool
 }
+
+// maxDirtyEntries is the most table entries Reset restores one by one (CareKeeper).
+const maxDirtyEntries = tableSize / 8
 
 // Encode mimmics functionality in zstd_fast.c
 func (e *fastEncoder) Encode(blk *blockEnc, src []byte) {
@@ -543,6 +553,7 @@ func (e *fastEncoderDict) Encode(blk *blockEnc, src []byte) {
 	}
 	// Protect against e.cur wraparound.
 	for e.cur >= e.bufferReset-int32(len(e.hist)) {
+		e.dirtyUnlisted = true // CareKeeper: every entry may change here
 		if len(e.hist) == 0 {
 			e.table = [tableSize]tableEntry{}
 			e.cur = e.maxMatchOff
@@ -847,6 +858,22 @@ func (e *fastEncoderDict) Reset(d *dict, singleBlock bool) {
 	}
 
 	e.cur = e.maxMatchOff
+	// CareKeeper: restore the entries written since the last reset, if they are all listed;
+	// else mark the shards of those listed and go on as upstream does.
+	if !e.allDirty && !e.dirtyUnlisted {
+		for _, i := range e.dirtyEntries {
+			e.table[i] = e.dictTable[i]
+		}
+		e.dirtyEntries = e.dirtyEntries[:0]
+		return
+	}
+	for _, i := range e.dirtyEntries {
+		e.tableShardDirty[uint32(i)/tableShardSize] = true
+	}
+	if e.dirtyEntries == nil {
+		e.dirtyEntries = make([]uint16, 0, maxDirtyEntries)
+	}
+	e.dirtyEntries, e.dirtyUnlisted = e.dirtyEntries[:0], false
 	dirtyShardCnt := 0
 	if !e.allDirty {
 		for i := range e.tableShardDirty {
@@ -888,5 +915,13 @@ func (e *fastEncoderDict) markAllShardsDirty() {
 }
 
 func (e *fastEncoderDict) markShardDirty(entryNum uint32) {
+	// CareKeeper: list the entry for Reset, as long as there are few enough; the shards of
+	// listed entries are marked only when Reset needs them.
+	if n := len(e.dirtyEntries); n < cap(e.dirtyEntries) {
+		e.dirtyEntries = e.dirtyEntries[:n+1]
+		e.dirtyEntries[n] = uint16(entryNum)
+		return
+	}
 	e.tableShardDirty[entryNum/tableShardSize] = true
+	e.dirtyUnlisted = true
 }
