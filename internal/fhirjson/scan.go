@@ -2,6 +2,7 @@ package fhirjson
 
 import (
 	"encoding/binary"
+	"math/bits"
 )
 
 // parser is a validating JSON scanner that also compacts its input: everything
@@ -112,8 +113,13 @@ func (p *parser) ws() {
 	}
 	p.out = append(p.out, in[p.run:i]...)
 	for i++; i < len(in); i++ {
-		// Indentation: skip 8 spaces at a time.
-		for i+8 <= len(in) && binary.LittleEndian.Uint64(in[i:]) == swarLo*' ' {
+		// Indentation: skip the spaces of 8 bytes at once.
+		for i+8 <= len(in) {
+			x := binary.LittleEndian.Uint64(in[i:]) ^ (swarLo * ' ')
+			if x != 0 {
+				i += bits.TrailingZeros64(x) >> 3 // the first byte that is not a space
+				break
+			}
 			i += 8
 		}
 		if i >= len(in) || !wsTab[in[i]] {
@@ -223,15 +229,17 @@ const (
 	swarHi = 0x8080808080808080
 )
 
-// hasStrStop reports whether any of the 8 bytes in x may be '"', '\\' or a
-// control character (< 0x20). False positives are possible, false negatives not.
-func hasStrStop(x uint64) bool {
+// strStops flags (the high bit of) each of the 8 bytes of x (little-endian: the first byte
+// lowest) that may be '"', '\\' or a control character (< 0x20). A byte can be flagged
+// falsely only above a byte flagged rightly (a borrow carries upward), so the lowest flag
+// is always a real stop; no stop is missed.
+func strStops(x uint64) uint64 {
 	ctl := (x - swarLo*0x20) &^ x
 	q := x ^ (swarLo * '"')
 	q = (q - swarLo) &^ q
 	b := x ^ (swarLo * '\\')
 	b = (b - swarLo) &^ b
-	return (ctl|q|b)&swarHi != 0
+	return (ctl | q | b) & swarHi
 }
 
 // str parses a string at p.pos (which holds the opening quote).
@@ -239,12 +247,17 @@ func (p *parser) str() bool {
 	in := p.in
 	i := p.pos + 1
 	for {
-		for i+8 <= len(in) && !hasStrStop(binary.LittleEndian.Uint64(in[i:])) {
+		for i+8 <= len(in) {
+			if m := strStops(binary.LittleEndian.Uint64(in[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3 // the first stop: the lowest flag is never false
+				goto stop
+			}
 			i += 8
 		}
 		for i < len(in) && !strStop[in[i]] {
 			i++
 		}
+	stop:
 		if i >= len(in) {
 			return p.fail(i, msgEOF)
 		}

@@ -3,6 +3,7 @@ package fhirjson
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -453,12 +454,30 @@ func (s *summarizer) peek() byte {
 }
 
 // hasQuoteOrBackslash reports whether any of the 8 bytes in x may be '"' or '\\'.
-func hasQuoteOrBackslash(x uint64) bool {
+func hasQuoteOrBackslash(x uint64) bool { return quotesOrBackslashes(x) != 0 }
+
+// quotesOrBackslashes flags (the high bit of) each of the 8 bytes of x (little-endian: the
+// first byte lowest) that may be '"' or '\\'; as in strStops, the lowest flag is always right.
+func quotesOrBackslashes(x uint64) uint64 {
 	q := x ^ (swarLo * '"')
 	q = (q - swarLo) &^ q
 	b := x ^ (swarLo * '\\')
 	b = (b - swarLo) &^ b
-	return (q|b)&swarHi != 0
+	return (q | b) & swarHi
+}
+
+// skipPlain returns the index of the first '"' or '\\' in b at or after i, or len(b).
+func skipPlain(b []byte, i int) int {
+	for i+8 <= len(b) {
+		if m := quotesOrBackslashes(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(b) && b[i] != '"' && b[i] != '\\' {
+		i++
+	}
+	return i
 }
 
 // readString skips the string at s.i and returns its content span and whether
@@ -468,12 +487,7 @@ func (s *summarizer) readString() (a, e int, esc bool) {
 	a = s.i + 1
 	i := a
 	for {
-		for i+8 <= len(b) && !hasQuoteOrBackslash(binary.LittleEndian.Uint64(b[i:])) {
-			i += 8
-		}
-		for i < len(b) && b[i] != '"' && b[i] != '\\' {
-			i++
-		}
+		i = skipPlain(b, i)
 		if i >= len(b) {
 			s.i = len(b)
 			return a, len(b), esc

@@ -303,12 +303,7 @@ func (w *typeWalker) skipString() int {
 	b := w.b
 	i := w.i + 1
 	for {
-		for i+8 <= len(b) && !hasQuoteOrBackslash(leUint64(b[i:])) {
-			i += 8
-		}
-		for i < len(b) && b[i] != '"' && b[i] != '\\' {
-			i++
-		}
+		i = skipPlain(b, i)
 		if i >= len(b) {
 			w.i = len(b)
 			return len(b)
