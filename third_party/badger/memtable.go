@@ -11,6 +11,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	cryptorand "crypto/rand"
+	"crypto/subtle"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -309,8 +310,7 @@ func (lf *logFile) encodeEntry(buf *bytes.Buffer, e *Entry, offset uint32) (int,
 		if err != nil {
 			return 0, y.Wrapf(err, "Error while encoding entry for vlog.")
 		}
-		b := buf.Bytes()[kv:]
-		cipher.NewCTR(block, lf.generateIV(offset)).XORKeyStream(b, b)
+		lf.xorKV(block, buf.Bytes()[kv:], offset)
 	}
 	// write crc32 hash.
 	var crcBuf [crc32.Size]byte
@@ -318,6 +318,38 @@ func (lf *logFile) encodeEntry(buf *bytes.Buffer, e *Entry, offset uint32) (int,
 	y.Check2(buf.Write(crcBuf[:]))
 	// return encoded length.
 	return len(headerEnc[:sz]) + len(e.Key) + len(e.Value) + len(crcBuf), nil
+}
+
+// shortEntry is the length of key and value under which xorKV makes the entry's key stream
+// block by block instead of with a new CTR stream (CareKeeper). Measured with callgrind
+// (BenchmarkEncodeEntry): a 64-byte entry took 2,290 instructions with a CTR stream and 1,070
+// block by block, 256 bytes 2,920 and 4,810; each stream also leaves ~0.5 KiB of garbage.
+const shortEntry = 160
+
+// xorKV encrypts (or decrypts) b, the key and value of the entry at offset, in place with
+// AES-CTR from the IV baseIV‖offset (generateIV): upstream's bytes. Most entries are short (an
+// index key and its small value): for those the key stream is made block by block in two
+// arrays on the stack. cipher.NewCTR copies the expanded key into a new stream of ~0.5 KiB,
+// which for every entry was ~0.28 GB of garbage importing 100,000 resources (CareKeeper).
+func (lf *logFile) xorKV(block cipher.Block, b []byte, offset uint32) {
+	if len(b) >= shortEntry {
+		cipher.NewCTR(block, lf.generateIV(offset)).XORKeyStream(b, b)
+		return
+	}
+	var ctr, stream [aes.BlockSize]byte
+	y.AssertTrue(12 == copy(ctr[:12], lf.baseIV))
+	binary.BigEndian.PutUint32(ctr[12:], offset)
+	for len(b) > 0 {
+		block.Encrypt(stream[:], ctr[:])
+		b = b[subtle.XORBytes(b, b, stream[:]):]
+		// The next counter block: the whole IV is one big-endian counter, as in cipher.NewCTR.
+		for i := aes.BlockSize - 1; i >= 0; i-- {
+			ctr[i]++
+			if ctr[i] != 0 {
+				break
+			}
+		}
+	}
 }
 
 // cipherBlock is the AES cipher of the log file's data key, made once per data key
