@@ -25,6 +25,9 @@ import (
 //   - Every write checks, before it starts, that the reserve and twice its own size are free.
 //   - Should the disk fill anyway (another program filling it at the same moment) while Badger
 //     opens, the fault is turned into ErrDiskFull (debug.SetPanicOnFault) rather than a crash.
+//   - Close writes the memtable into a table only when the disk has room for it (closeDB);
+//     otherwise the memtable's log, which already holds every write, is left for the next
+//     open to replay, and Close says ErrDiskFull.
 //
 // A vault left by a crash may need Badger to truncate its logs before it can be read; that
 // needs a read-write open, so such a vault reports ErrDiskFull until space is freed.
@@ -88,6 +91,32 @@ func openBadger(o badger.Options) (db *badger.DB, err error) {
 		}
 	}()
 	return badger.Open(o)
+}
+
+// flushRoom is the free space Close needs to write the memtable into a level-0 table: the
+// memtable's size (the table holds its entries, compressed) and 4 MiB for the manifest and
+// the directories.
+func flushRoom(memTableSize int64) uint64 { return uint64(memTableSize) + 4<<20 }
+
+// closeDB closes the database. Badger's Close writes the memtable into a table through a
+// mapped file, in its flush goroutine, where a fault (the disk could not supply a page) kills
+// the process with a stack trace and nothing can recover it. So on a disk without room for
+// that table (another program filled it while the vault was open) the database is not
+// closed: the memtable's log, which holds every write, is synced and left in place, the next
+// open replays it (space.go's first point: read-only until space is freed), and the answer is
+// ErrDiskFull — nothing was lost. Badger's own lock on its directory stays held until the
+// process ends.
+func (v *Vault) closeDB() error {
+	if !v.readOnly {
+		if free, err := freeSpace(v.dir); err == nil && free < flushRoom(v.db.Opts().MemTableSize) {
+			v.log.Warn("the disk is full: leaving the vault's memtable log for the next open", "free", free)
+			if err := v.db.Sync(); err != nil && !isDiskFull(err) {
+				return fmt.Errorf("closing the database: %w", err)
+			}
+			return ErrDiskFull
+		}
+	}
+	return v.db.Close()
 }
 
 // diskFullError returns ErrDiskFull, alone, for a "no space" error however wrapped (the
