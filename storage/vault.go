@@ -523,7 +523,7 @@ func (v *Vault) Close() error {
 		v.stopGC()
 		v.writeMu.Lock()
 		defer v.writeMu.Unlock()
-		v.closeErr = v.db.Close()
+		v.closeErr = v.closeDB() // space.go: not on a disk without room for the flush
 		if err := v.lock.release(); err != nil && v.closeErr == nil {
 			v.closeErr = err
 		}
