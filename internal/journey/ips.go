@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"strings"
 	"time"
 
@@ -73,6 +74,15 @@ func (b *bundler) include(k health.Key) string {
 // resource the sections list. Every reference inside points into the Bundle (urn:uuid
 // fullUrls); references to records left out keep only their display text.
 func (s *Summary) Bundle() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.WriteBundle(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteBundle writes the summary's IPS Bundle (Bundle) to w.
+func (s *Summary) WriteBundle(w io.Writer) error {
 	set := s.data.Set
 	if s.observations != nil {
 		// The observations the sections list, with their resources.
@@ -91,7 +101,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 		}
 		var err error
 		if set, err = s.observations(want); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	b := &bundler{s: s, set: set, urls: map[health.Key]string{}}
@@ -238,7 +248,7 @@ func (s *Summary) Bundle() ([]byte, error) {
 		r := b.set.Get(k)
 		res, err := b.rewrite(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b.entries = append(b.entries, ipsEntry{FullURL: b.urls[k], Resource: res})
 	}
@@ -287,14 +297,13 @@ func (s *Summary) Bundle() ([]byte, error) {
 		"timestamp":    s.Generated.UTC().Format(time.RFC3339),
 		"entry":        append([]ipsEntry{{FullURL: "urn:uuid:" + compID, Resource: comp}}, b.entries...),
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
 	if err := enc.Encode(bundle); err != nil {
-		return nil, fmt.Errorf("encoding the summary: %w", err)
+		return fmt.Errorf("encoding the summary: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 func narrative(items []string) string {
