@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -117,12 +118,17 @@ func runSummary(ctx context.Context, c *call) error {
 		return err
 	}
 	if fhirOut != "" {
-		b, err := s.Bundle()
-		if err != nil {
-			return err
+		// written as it is made (WriteBundle): a summary of 40,000 results is not held whole
+		var werr error
+		err := atomicfile.Write(fhirOut, func(w io.Writer) error {
+			werr = s.WriteBundle(w)
+			return werr
+		})
+		if werr != nil {
+			return werr
 		}
-		if err := writePrivate(fhirOut, b); err != nil {
-			return err
+		if err != nil {
+			return fmt.Errorf("writing the output file: %w", err)
 		}
 	}
 	if c.json {

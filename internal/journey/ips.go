@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -53,7 +54,7 @@ type bundler struct {
 	set     *health.Set
 	urls    map[health.Key]string // included record -> fullUrl
 	order   []health.Key
-	entries []ipsEntry
+	patient *ipsEntry // the Patient made from the profile, when the person has no Patient record
 }
 
 func (b *bundler) include(k health.Key) string {
@@ -116,7 +117,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		if s.BirthDate != "" {
 			p["birthDate"] = s.BirthDate
 		}
-		b.entries = append(b.entries, ipsEntry{FullURL: patientURL, Resource: p})
+		b.patient = &ipsEntry{FullURL: patientURL, Resource: p}
 	}
 	type section struct {
 		title, code string
@@ -242,17 +243,6 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	add(section{title: "Symptom check-ins", code: LOINCReviewSystems, items: lines}, keys)
 	add(section{title: "Questions for my doctor", code: LOINCReasonForVisit, items: s.Questions}, nil)
 
-	// The included records, with references rewritten into the Bundle.
-	for i := 0; i < len(b.order); i++ {
-		k := b.order[i]
-		r := b.set.Get(k)
-		res, err := b.rewrite(r)
-		if err != nil {
-			return err
-		}
-		b.entries = append(b.entries, ipsEntry{FullURL: b.urls[k], Resource: res})
-	}
-
 	compID := uuidFrom("composition", s.Profile, s.From.UTC().Format(time.RFC3339), s.To.UTC().Format(time.RFC3339), s.Generated.UTC().Format(time.RFC3339Nano))
 	var sections []map[string]any
 	for _, sec := range secs {
@@ -289,21 +279,84 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		"section": sections,
 	}
 	bundleID := uuidFrom("bundle", compID)
-	bundle := map[string]any{
-		"resourceType": "Bundle",
+	// The Bundle is written as encoding/json writes it whole (keys in order, one space a
+	// level), an entry at a time: each included record is read, rewritten and written before
+	// the next, so that a summary listing tens of thousands of results holds one of them.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := entryWriter{w: bw}
+	bw.WriteString("{\n \"entry\": [\n  ")
+	e.write(ipsEntry{FullURL: "urn:uuid:" + compID, Resource: comp})
+	if b.patient != nil {
+		e.write(*b.patient)
+	}
+	// The included records, with references rewritten into the Bundle.
+	for _, k := range b.order {
+		if e.err != nil {
+			break
+		}
+		res, err := b.rewrite(b.set.Get(k))
+		if err != nil {
+			return err
+		}
+		e.write(ipsEntry{FullURL: b.urls[k], Resource: res})
+	}
+	bw.WriteString("\n ],")
+	e.rest(map[string]any{
 		"id":           bundleID,
 		"identifier":   map[string]string{"system": "urn:ietf:rfc:3986", "value": "urn:uuid:" + bundleID},
 		"type":         "document",
 		"timestamp":    s.Generated.UTC().Format(time.RFC3339),
-		"entry":        append([]ipsEntry{{FullURL: "urn:uuid:" + compID, Resource: comp}}, b.entries...),
+		"resourceType": "Bundle",
+	})
+	if e.err == nil {
+		e.err = bw.Flush()
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(bundle); err != nil {
-		return fmt.Errorf("encoding the summary: %w", err)
+	if e.err != nil {
+		return fmt.Errorf("writing the summary: %w", e.err)
 	}
 	return nil
+}
+
+// entryWriter writes a document Bundle's entries and then its other keys, byte for byte as
+// encoding/json (no HTML escaping, indented by one space) writes the whole Bundle, whose keys
+// come in order: "entry" first.
+type entryWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	n   int // entries written
+	err error
+}
+
+// write writes one entry of the "entry" array.
+func (e *entryWriter) write(entry ipsEntry) {
+	if e.err != nil {
+		return
+	}
+	if e.n > 0 {
+		e.w.WriteString(",\n  ")
+	}
+	e.n++
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", " ") // the entries are two levels in
+	if e.err = enc.Encode(entry); e.err == nil {
+		_, e.err = e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+	}
+}
+
+// rest writes the Bundle's keys after "entry" (all of them sort after it) and closes it.
+func (e *entryWriter) rest(keys map[string]any) {
+	if e.err != nil {
+		return
+	}
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if e.err = enc.Encode(keys); e.err == nil {
+		_, e.err = e.w.Write(bytes.TrimPrefix(e.buf.Bytes(), []byte("{")))
+	}
 }
 
 func narrative(items []string) string {
