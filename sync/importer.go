@@ -752,12 +752,26 @@ func (p *planner) record(i int) storage.Record {
 // overwritten or moved. Links to the file's own records follow them; the Patients of the
 // people touched name the identities stored.
 func (p *planner) scopeLocal(recs []storage.Record) error {
-	var look []storage.ID // plain and scoped identity of each local record
-	var at []int
+	// A person this import adds holds nothing yet: their scoped identities are not looked up.
+	added := map[string]bool{}
+	for id := range p.profiles {
+		added[id] = true
+	}
+	for i := range p.existing {
+		delete(added, p.existing[i].ID)
+	}
+	var look []storage.ID // plain identity of each local record, then its scoped one if it may be held
+	type local struct{ rec, plain, scoped int }
+	var at []local
 	for i := range recs {
 		if id := recs[i].ID; id.Source == LocalSource {
-			look = append(look, id, storage.ID{Source: PersonSource(recs[i].Profile), Type: id.Type, ID: id.ID})
-			at = append(at, i)
+			l := local{rec: i, plain: len(look), scoped: -1}
+			look = append(look, id)
+			if !added[recs[i].Profile] {
+				l.scoped = len(look)
+				look = append(look, storage.ID{Source: PersonSource(recs[i].Profile), Type: id.Type, ID: id.ID})
+			}
+			at = append(at, l)
 		}
 	}
 	if len(at) == 0 {
@@ -768,12 +782,18 @@ func (p *planner) scopeLocal(recs []storage.Record) error {
 		return err
 	}
 	moved := map[storage.ID]storage.ID{} // file identity -> stored one, where they differ
-	for k, i := range at {
-		plain, scoped := look[2*k], look[2*k+1]
-		if holders[2*k+1] == "" && (holders[2*k] == "" || holders[2*k] == recs[i].Profile) {
+	for _, l := range at {
+		i := l.rec
+		plain := look[l.plain]
+		scoped := storage.ID{Source: PersonSource(recs[i].Profile), Type: plain.Type, ID: plain.ID}
+		heldPlain, heldScoped := holders[l.plain], ""
+		if l.scoped >= 0 {
+			heldScoped = holders[l.scoped]
+		}
+		if heldScoped == "" && (heldPlain == "" || heldPlain == recs[i].Profile) {
 			continue
 		}
-		if holders[2*k+1] != "" && holders[2*k+1] != recs[i].Profile {
+		if heldScoped != "" && heldScoped != recs[i].Profile {
 			continue // cannot happen: a scoped identity names its person
 		}
 		recs[i].ID = scoped
