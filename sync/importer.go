@@ -493,7 +493,7 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	}
 	var byName []string
 	for _, prof := range all {
-		match, byIdentifier := matchPerson(p.personOf(prof), prof.Name, file, info.Name)
+		match, byIdentifier := p.match(prof, file, info.Name)
 		if byIdentifier {
 			return p.existingProfile(prof.ID)
 		}
@@ -544,7 +544,7 @@ func (p *planner) holder(id storage.ID, file personID, fileName string) (string,
 	for _, pid := range held {
 		for i := range p.existing {
 			if prof := &p.existing[i]; prof.ID == pid {
-				if match, byIdent := matchPerson(p.personOf(prof), prof.Name, file, fileName); match || byIdent {
+				if match, byIdent := p.match(prof, file, fileName); match || byIdent {
 					return pid, true
 				}
 			}

@@ -151,14 +151,14 @@ func sameWords(a, b string) bool {
 	return len(wa) > 0 && slices.Equal(wa, wb)
 }
 
-// matchPerson applies rules 1–4: whether the file's Patient (file, its display name) is the
-// person (with their profile's name), and whether by a shared identifier.
-func matchPerson(person personID, profileName string, file personID, fileName string) (match, byIdentifier bool) {
+// matchRecordNumbers is the part of matchPerson that needs only identifiers and birth dates:
+// decided is false when names and sexes must say.
+func matchRecordNumbers(person, file personID) (decided, match, byIdentifier bool) {
 	systems := map[string][]string{} // system → the person's values
 	for _, have := range person.idents {
 		for _, ident := range file.idents {
 			if have == ident {
-				return true, true
+				return true, true, true
 			}
 		}
 		sys, val, _ := strings.Cut(have, "|")
@@ -166,11 +166,29 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 	}
 	for _, ident := range file.idents {
 		if sys, _, _ := strings.Cut(ident, "|"); len(systems[sys]) > 0 {
-			return false, false // a system both have values of, none in common (that returned above)
+			return true, false, false // a system both have values of, none in common (that returned above)
 		}
 	}
 	if file.birth == "" || person.birth == "" || file.birth != person.birth {
-		return false, false
+		return true, false, false
+	}
+	return false, false, false
+}
+
+// match is matchPerson for a person of the vault or of this import: their stored Patients'
+// names and sexes are read (personOf) only when identifiers and birth dates leave it open.
+func (p *planner) match(prof *storage.Profile, file personID, fileName string) (match, byIdentifier bool) {
+	if decided, match, byIdentifier := matchRecordNumbers(personID{birth: prof.BirthDate, idents: prof.Identifiers}, file); decided {
+		return match, byIdentifier
+	}
+	return matchPerson(p.personOf(prof), prof.Name, file, fileName)
+}
+
+// matchPerson applies rules 1–4: whether the file's Patient (file, its display name) is the
+// person (with their profile's name), and whether by a shared identifier.
+func matchPerson(person personID, profileName string, file personID, fileName string) (match, byIdentifier bool) {
+	if decided, match, byIdentifier := matchRecordNumbers(person, file); decided {
+		return match, byIdentifier
 	}
 	for _, s := range file.sexes {
 		for _, t := range person.sexes {
