@@ -180,10 +180,11 @@ func runReminders(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, "No reminders in that time.")
 		return nil
 	}
+	who := personWords(v)
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
 	for i, r := range out {
-		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), health.Fit(r.Person, health.MaxNameCols), r.Kind, r.Title)
+		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, r.Title)
 	}
 	return tw.Flush()
 }
@@ -480,10 +481,11 @@ func runSchedule(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(out)
 		}
+		who := personWords(v)
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		textf(tw, "PERSON\tMEDICINE\tPLAN\tREF\n")
 		for _, x := range out {
-			textf(tw, "%s\t%s\t%s\t%s\n", health.Fit(x.Person, health.MaxNameCols), x.Name, x.Plan, x.Ref)
+			textf(tw, "%s\t%s\t%s\t%s\n", health.Fit(who(x.Profile, x.Person), health.MaxNameCols), x.Name, x.Plan, x.Ref)
 		}
 		return tw.Flush()
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"carekeeper/internal/intake"
 	"context"
 	"errors"
 	"flag"
@@ -132,10 +133,9 @@ func runMedicines(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
+	names := intake.Names(ps)
 	var profiles []string
 	for _, p := range ps {
-		names[p.ID] = p.Name
 		if profile == "" || p.ID == profile {
 			profiles = append(profiles, p.ID)
 		}
@@ -151,7 +151,7 @@ func runMedicines(ctx context.Context, c *call) error {
 			return err
 		}
 		if !c.json {
-			textf(tw, "# %s\n", names[p])
+			textf(tw, "# %s\n", names(p))
 			if len(rows) == 0 {
 				textln(tw, "No medicines in the records.")
 			}
@@ -277,6 +277,7 @@ func runToday(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	w := c.env.Stdout
+	who := personWords(v)
 	var heldNames []string
 	for _, tv := range views {
 		if held[tv.Profile] && !tv.Death.Deceased {
@@ -292,10 +293,10 @@ func runToday(ctx context.Context, c *call) error {
 			textln(w)
 		}
 		if tv.Death.Deceased {
-			textf(w, "%s — %s\n", tv.Person, tv.Death.Words())
+			textf(w, "%s — %s\n", who(tv.Profile, tv.Person), tv.Death.Words())
 			continue
 		}
-		textf(w, "%s\n", tv.Person)
+		textf(w, "%s\n", who(tv.Profile, tv.Person))
 		if note := tv.Death.FutureNote(); note != "" {
 			textln(w, "  "+note)
 		}
@@ -493,10 +494,11 @@ func runResults(ctx context.Context, c *call) error {
 	var out []personResultsJSON
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	var textOnly []health.TextResult // the --profile form's
+	who := personWords(v)
 	for _, pr := range people {
 		pj := personResultsJSON{Profile: pr.Profile, Person: pr.Person, Series: []seriesJSON{}, Unreadable: pr.Unreadable}
 		if !c.json {
-			textf(tw, "# %s\n", pr.Person)
+			textf(tw, "# %s\n", who(pr.Profile, pr.Person))
 		}
 		shown := 0
 		loc := c.zoneFor(v, pr.Profile) // a timed reading on its day where the person is, as records says
