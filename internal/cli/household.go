@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -204,7 +202,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	if hhvault.IsUnreachable(err) {
 		switch sub {
 		case "devices", "status":
-			unreachable = upperFirst(hhvault.FailureWords(err, cfg)) + ": nothing is exchanged until it is back"
+			unreachable = hhvault.UnreachableWords(err, cfg)
 			h, err = hhvault.OpenLocal(ctx, v)
 		case "revoke":
 			return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; remove the device once it is back", err}
@@ -254,6 +252,11 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			if d.ID == c.args[0] && d.Name != "" {
 				name = d.Name
 			}
+		}
+		// Refused, as with the shared folder gone, when the others cannot learn it now (over
+		// WebDAV it was made here and sent "at the next exchange").
+		if err := h.Reach(ctx); err != nil {
+			return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; remove the device once it is back", err}
 		}
 		if err := h.Revoke(ctx, c.args[0], time.Now()); err != nil {
 			return err
@@ -313,7 +316,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return nil
 	}
 	st := hhvault.MakeStatus(h, cfg, hhvault.LoadLast(v), time.Now())
-	st.Unreachable = unreachable
+	if unreachable != "" {
+		st.Unreachable = unreachable
+	}
 	ps, err := v.Profiles()
 	if err != nil {
 		return err
@@ -329,8 +334,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return c.printJSON(st)
 	}
 	textf(c.env.Stdout, "Household %s, through %s.\n%s.\n", st.Name, st.Transport, st.Line)
-	if unreachable != "" {
-		textf(c.env.Stdout, "%s.\n", unreachable)
+	if st.Unreachable != "" {
+		textf(c.env.Stdout, "%s.\n", st.Unreachable)
 	}
 	for _, w := range st.Warnings {
 		textf(c.env.Stdout, "%s.\n", w)
@@ -339,15 +344,6 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, l)
 	}
 	return nil
-}
-
-// upperFirst begins a sentence with a capital letter.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // runHouseholdMoved: the person says this vault was moved here (not copied), so it goes on as
@@ -595,6 +591,9 @@ func runShare(ctx context.Context, c *call) error {
 	}
 	if err != nil {
 		return err
+	}
+	if err := h.Reach(ctx); err != nil { // as with the shared folder gone (WebDAV said "Done")
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; share once it is back", err}
 	}
 	if err := h.Share(ctx, profile, device, r, time.Now()); err != nil {
 		return whoMay(v, h, []household.Grant{{Profile: profile}}, err)

@@ -872,6 +872,36 @@ func TestHouseholdServerDown(t *testing.T) {
 	r := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
 	r.run(t, "household", "create", "--name", "Home", "--webdav", dav.URL, "--webdav-user", dav.User, "--device-name", "Kitchen laptop").ok(t)
 	r.run(t, "household", "sync").ok(t)
+	dad := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	// A second device, to be removed while the server is down.
+	b := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
+	code := strings.TrimSpace(strings.SplitN(r.run(t, "household", "invite").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--webdav", dav.URL, "--webdav-user", dav.User, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	for done := false; !done; {
+		r.run(t, "household", "sync").ok(t)
+		select {
+		case res := <-joined:
+			res.ok(t)
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	r.run(t, "household", "sync").ok(t)
+	var ds []struct {
+		ID      string `json:"id"`
+		Self    bool   `json:"self"`
+		Revoked bool   `json:"revoked"`
+	}
+	if err := json.Unmarshal([]byte(r.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil || len(ds) != 2 {
+		t.Fatalf("devices %v %v", ds, err)
+	}
+	anna := ds[0].ID
+	if ds[0].Self {
+		anna = ds[1].ID
+	}
 	dav.SetUp(t, false)
 	host := strings.TrimSuffix(strings.TrimPrefix(dav.URL, "http://"), "/")
 	down := "the WebDAV server " + host + " could not be reached (connection refused)"
@@ -886,4 +916,35 @@ func TestHouseholdServerDown(t *testing.T) {
 	if strings.Contains(res.stderr, "making the invitation") || strings.Contains(res.stderr, "dial tcp") {
 		t.Errorf("invite with the server down: %q", res.stderr)
 	}
+	// Revoke and share refuse as with the shared folder gone (revoke removed the device here
+	// and said "The others learn it at the next exchange", exit 0; share said "Done").
+	r.run(t, "household", "revoke", anna).fails(t, 1, down+": nothing was changed; remove the device once it is back")
+	r.run(t, "share", "--profile", dad, "--device", anna, "--role", "view").fails(t, 1, down+": nothing was changed; share once it is back")
+	dav.SetUp(t, true)
+	if err := json.Unmarshal([]byte(r.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil || len(ds) != 2 || ds[0].Revoked || ds[1].Revoked {
+		t.Errorf("devices after a refused revoke: %+v %v", ds, err)
+	}
+	r.run(t, "household", "sync").ok(t)
+	if out := r.run(t, "household", "revoke", anna).ok(t).stdout; strings.Contains(out, "next exchange") {
+		t.Errorf("revoke with the server back: %q", out)
+	}
+}
+
+// 'household create' and 'join' with a folder that does not exist say what to do; they said
+// "is not there (is its drive connected, or was it moved?)", the words for a household's
+// folder gone away.
+func TestHouseholdSetupInAMissingFolder(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "not-yet")
+	r := in(newVault(t))
+	res := r.run(t, "household", "create", "--name", "Home", "--folder", missing).fails(t, 1, "the shared folder "+missing+" does not exist: create the folder first")
+	res2 := r.run(t, "household", "join", "--code", "a b c d e f", "--folder", missing, "--wait", "0").fails(t, 1, "the shared folder "+missing+" does not exist: give the folder the household's sync app keeps on this computer")
+	for _, out := range []string{res.stderr, res2.stderr} {
+		if strings.Contains(out, "drive connected") {
+			t.Errorf("create or join in a missing folder says %q", out)
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the folder was made: %v", err)
+	}
+	r.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
 }

@@ -23,6 +23,10 @@ func FailureWords(err error, cfg Config) string {
 		return ""
 	}
 	msg := err.Error()
+	var setup *SetupError
+	if errors.As(err, &setup) {
+		return setup.Words
+	}
 	var se *webdav.StatusError
 	if errors.As(err, &se) { // already a plain sentence naming the host: refused, not allowed, full
 		return se.Error()

@@ -87,13 +87,23 @@ func TestStatusLineSaysFailureInWords(t *testing.T) {
 	}
 	recordRetry(ctx, v, now.Add(5*time.Minute))
 	last := LoadLast(v)
-	want := "Last in step 1 minute ago. The last exchange failed: the shared folder " + shared +
-		" is not there (is its drive connected, or was it moved?). It will try again in 4 minutes"
-	if st := MakeStatus(h, cfg, last, now.Add(time.Minute)); st.Line != want || st.Error != last.Error || !strings.Contains(st.Error, shared) {
-		t.Errorf("status line %q\nwant %q (error %q)", st.Line, want, st.Error)
+	// The status says the folder is not there in the line 'household status' says (it said the
+	// failure in the status line and, in the CLI only, again as its own line).
+	gone := "The shared folder " + shared + " is not there (is its drive connected, or was it moved?): nothing is exchanged until it is back"
+	if st := MakeStatus(h, cfg, last, now.Add(time.Minute)); st.Line != "Last in step 1 minute ago" || st.Unreachable != gone || st.Error != last.Error || !strings.Contains(st.Error, shared) {
+		t.Errorf("status line %q, unreachable %q\nwant %q (error %q)", st.Line, st.Unreachable, gone, st.Error)
 	}
 	// Never in step: the same words.
-	if st := MakeStatus(h, cfg, Last{At: now, Error: last.Error, Failure: last.Failure}, now); st.Line != "Not in step yet. The last exchange failed: the shared folder "+shared+" is not there (is its drive connected, or was it moved?)" {
-		t.Errorf("status line before any exchange worked: %q", st.Line)
+	if st := MakeStatus(h, cfg, Last{At: now, Error: last.Error, Failure: last.Failure}, now); st.Line != "Not in step yet" || st.Unreachable != gone {
+		t.Errorf("status line before any exchange worked: %q %q", st.Line, st.Unreachable)
+	}
+	// Back: the failure of the last exchange is said as before, until the next one.
+	if err := os.Rename(shared+"-moved", shared); err != nil {
+		t.Fatal(err)
+	}
+	want := "Last in step 1 minute ago. The last exchange failed: the shared folder " + shared +
+		" is not there (is its drive connected, or was it moved?). It will try again in 4 minutes"
+	if st := MakeStatus(h, cfg, last, now.Add(time.Minute)); st.Line != want || st.Unreachable != "" {
+		t.Errorf("status line %q (%q)\nwant %q", st.Line, st.Unreachable, want)
 	}
 }

@@ -367,7 +367,7 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 	}
 	t, err := cfg.Transport(getenv)
 	if err != nil {
-		return nil, err
+		return nil, noFolder(err, cfg, "create the folder first")
 	}
 	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
 	if err != nil {
@@ -383,7 +383,7 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	}
 	t, err := cfg.Transport(getenv)
 	if err != nil {
-		return nil, err
+		return nil, noFolder(err, cfg, "give the folder the household's sync app keeps on this computer")
 	}
 	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
 	if err != nil {
@@ -396,6 +396,24 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	// the devices say so, not "no exchange has run" and "never seen".
 	at := now().UTC()
 	return h, saveLast(ctx, v, Last{At: at, OK: at})
+}
+
+// SetupError is why a household could not be created or joined, already in plain words (a
+// shared folder that does not exist is said with what to do, not as a folder that went away:
+// "is its drive connected, or was it moved?" is for a household's folder, not a new one).
+type SetupError struct {
+	Words string
+	Err   error
+}
+
+func (e *SetupError) Error() string { return e.Words }
+func (e *SetupError) Unwrap() error { return e.Err }
+
+func noFolder(err error, cfg Config, todo string) error {
+	if cfg.Folder != "" && errors.Is(err, transport.ErrNotExist) {
+		return &SetupError{"the shared folder " + cfg.Folder + " does not exist: " + todo, err}
+	}
+	return err
 }
 
 func started(ctx context.Context, v *storage.Vault, cfg Config, h *household.Household) error {

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"carekeeper/storage"
 	"carekeeper/sync/household"
+	"carekeeper/sync/transport/folder"
 )
 
 // LastKey is the state key of this device's last exchange (kept on this device only).
@@ -170,10 +173,19 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	if !last.OK.IsZero() {
 		st.LastSync = last.OK.UTC().Format(time.RFC3339)
 	}
+	if cfg.Folder != "" { // a WebDAV server is never contacted for a status
+		if _, err := folder.New(cfg.Folder); err != nil {
+			st.Unreachable = UnreachableWords(err, cfg)
+		}
+	}
 	at, removed := h.Removed()
 	switch {
 	case removed:
 		st.Line = "This device was removed from the household on " + at.Local().Format("2 Jan 2006") + ": it takes no more part in it"
+	case st.Unreachable != "" && last.OK.IsZero(): // why is the line of its own
+		st.Line = "Not in step yet"
+	case st.Unreachable != "" && last.Error != "" && last.At.After(last.OK):
+		st.Line = fmt.Sprintf("Last in step %s ago", Ago(now.Sub(last.OK)))
 	case last.OK.IsZero() && last.Error != "":
 		st.Line = "Not in step yet. " + failedWords(last, now)
 	case last.OK.IsZero():
@@ -186,6 +198,16 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		st.Line = fmt.Sprintf("In step with %s, %s ago", plural(st.InStep, "device"), Ago(now.Sub(last.OK)))
 	}
 	return st
+}
+
+// UnreachableWords is the line said when the household's transport cannot be used at all
+// (err from Open, an *UnreachableError, or the shared folder found not there): "The shared
+// folder … is not there (is its drive connected, or was it moved?): nothing is exchanged until
+// it is back" ('household status', the app's Today and Settings → Household).
+func UnreachableWords(err error, cfg Config) string {
+	w := FailureWords(err, cfg)
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:] + ": nothing is exchanged until it is back"
 }
 
 // failedWords: "The last exchange failed: the WebDAV server h:8080 could not be reached

@@ -414,6 +414,20 @@ func (h *Household) Revoke(ctx context.Context, id string, now time.Time) error 
 	return h.save(ctx)
 }
 
+// Reach reports whether the household's transport can be used now, by listing its root: nil,
+// or why not (the WebDAV server down, the shared folder gone). For a change the others must
+// learn (Revoke, Share) made only when it can be sent, as over a shared folder that is not
+// there, where opening the household already fails.
+func (h *Household) Reach(ctx context.Context) error {
+	if h.t == nil {
+		return fmt.Errorf("household: opened without its transport")
+	}
+	if _, err := h.t.List(ctx, ""); err != nil {
+		return fmt.Errorf("household: reaching the household's files: %w", err)
+	}
+	return nil
+}
+
 // Share sets device's role for profile (or AllProfiles): RoleManage, RoleView, or RoleNone
 // (nothing of that person written from now on reaches the device: their key is rotated).
 // Sent with the next Exchange.
