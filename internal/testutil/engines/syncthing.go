@@ -205,10 +205,16 @@ func (s *Syncthing) Sync(ctx context.Context) error {
 }
 
 // WaitInSync waits, without triggering scans, until every instance holds everything the
-// others have announced.
+// others have announced: each is idle and needs nothing, sees each other at 100 %, and has
+// each other's whole index — its view of another instance's sequence is that instance's own
+// local sequence. (Without the last, a wait right after a scan could end before the scanning
+// instance's index reached the others: an instance that has not received a device's index
+// counts nothing as needed by it, so both sides said "in step" with the new files on one side
+// only. Seen under load in TestConformanceSyncthing/CreateRead.)
 func (s *Syncthing) WaitInSync(ctx context.Context) error {
 	last := ""
 	err := waitFor(ctx, func() (bool, error) {
+		seqs := make([]int64, len(s.insts))
 		for i, in := range s.insts {
 			if in.p.exited() {
 				return false, errorf(in.p, "exited")
@@ -216,15 +222,22 @@ func (s *Syncthing) WaitInSync(ctx context.Context) error {
 			var st struct {
 				State          string
 				NeedTotalItems int
+				Sequence       *int64
 			}
 			if err := in.get(ctx, "/rest/db/status?folder="+FolderID, &st); err != nil {
 				last = err.Error()
 				return false, nil
 			}
+			if st.Sequence == nil {
+				return false, errorf(in.p, "/rest/db/status says no sequence (a Syncthing older than 1.9?)")
+			}
 			if st.State != "idle" || st.NeedTotalItems != 0 {
 				last = fmt.Sprintf("instance %d: %s, needs %d items", i, st.State, st.NeedTotalItems)
 				return false, nil
 			}
+			seqs[i] = *st.Sequence
+		}
+		for i, in := range s.insts {
 			for j, id := range s.IDs {
 				if j == i {
 					continue
@@ -232,9 +245,17 @@ func (s *Syncthing) WaitInSync(ctx context.Context) error {
 				var c struct {
 					Completion             float64
 					NeedItems, NeedDeletes int
+					Sequence               *int64
 				}
 				if err := in.get(ctx, "/rest/db/completion?folder="+FolderID+"&device="+id, &c); err != nil {
 					last = err.Error()
+					return false, nil
+				}
+				if c.Sequence == nil {
+					return false, errorf(in.p, "/rest/db/completion says no sequence (a Syncthing older than 1.9?)")
+				}
+				if *c.Sequence != seqs[j] {
+					last = fmt.Sprintf("instance %d has instance %d's index to sequence %d of %d", i, j, *c.Sequence, seqs[j])
 					return false, nil
 				}
 				if c.Completion < 100 || c.NeedItems != 0 || c.NeedDeletes != 0 {
