@@ -170,6 +170,9 @@ func (u *UI) householdLine() string {
 		return ""
 	}
 	line := st.Line + "."
+	if st.Unreachable != "" { // the shared folder is not there: said as 'household status' says it
+		line += " " + st.Unreachable + "."
+	}
 	for _, w := range st.Warnings {
 		line += " " + w + "."
 	}
@@ -231,6 +234,9 @@ func (h *householdSection) refresh() {
 	}
 	c.Add(paragraph(fmt.Sprintf(lang.L("Household %s, through %s."), st.Name, st.Transport)))
 	c.Add(lowText(st.Line + "."))
+	if st.Unreachable != "" {
+		c.Add(lowText(st.Unreachable + "."))
+	}
 	for _, w := range st.Warnings {
 		c.Add(lowText(w + "."))
 	}
@@ -625,9 +631,24 @@ func (h *householdSection) remove(id string) {
 	}
 	ctx := s.u.ctx
 	var err error
+	unreached := "" // why the others cannot learn it now: nothing is changed
 	s.u.goVault(func() {
-		err = live.Do(func(hh *household.Household) error { return hh.Revoke(ctx, id, time.Now()) })
+		err = live.Do(func(hh *household.Household) error {
+			// Only when the others can learn it now, as 'household revoke' (it was made here and
+			// sent whenever the folder or server came back).
+			if err := hh.Reach(ctx); err != nil {
+				cfg, _ := hhvault.LoadConfig(live.V)
+				unreached = hhvault.FailureWords(err, cfg)
+				return err
+			}
+			return hh.Revoke(ctx, id, time.Now())
+		})
 	}, func() {
+		if unreached != "" {
+			showSized(s.u.win, lang.L("Could not remove the device"),
+				paragraph(sentence(unreached+lang.L(": nothing was changed; remove the device once it is back"))), 520, 200)
+			return
+		}
 		if err != nil {
 			showError(s.u.win, lang.L("Could not remove the device"), err)
 			return

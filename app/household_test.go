@@ -748,3 +748,98 @@ func TestHousehold_LeaveAsksPlainlyAndLeaves(t *testing.T) {
 		t.Errorf("Today after leaving says %q", u.householdLine())
 	}
 }
+
+// With the shared folder not there (its drive not connected), Settings → Household and Today
+// say it in the line 'household status' says; they showed the last exchange's failure line
+// ("The last exchange failed: …. It will try again in …") instead.
+func TestHousehold_FolderNotThereSaidAsTheCLISaysIt(t *testing.T) {
+	u := unlocked(t)
+	dir := filepath.Join(t.TempDir(), "Family")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := hhvault.Config{Folder: dir}
+	hh, err := hhvault.Create(u.ctx, u.vault, cfg, nil, "Family", "Kitchen laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// A second computer, to be removed while the folder is away.
+	odir, _ := newVault(t)
+	other, err := storage.Open(odir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	code, _, err := hh.Invite(u.ctx, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := make(chan error, 1)
+	var oh *household.Household
+	go func() {
+		var err error
+		oh, err = hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir, dir+"-away"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err == nil {
+		t.Fatal("an exchange without its folder succeeded")
+	}
+	p, _ := u.vault.AddProfile("Dad", "") // Today says the household's line beside a person's day
+	u.main.loadPeople(p.ID)
+	u.idle()
+	live := hhvault.NewLive(u.vault, hh)
+	u.hh.live.Store(live)
+	u.householdStatus(live, cfg)
+	gone := "The shared folder " + dir + " is not there (is its drive connected, or was it moved?): nothing is exchanged until it is back."
+	s := u.shell
+	for _, sc := range []screen{scSettings, scToday} {
+		s.restale()
+		s.show(sc)
+		u.idle()
+		texts := strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ") // as wrapped
+		if !strings.Contains(texts, gone) || strings.Contains(texts, "The last exchange failed") {
+			t.Errorf("screen %v says %q\nwant %q", sc, texts, gone)
+		}
+	}
+	// Removing the other computer now is refused, as 'household revoke' refuses it (it was
+	// removed here, the others learning it whenever the folder came back).
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	h.remove(oh.DeviceID())
+	u.idle()
+	shown := visibleTexts(u.win.Canvas().Overlays().Top())
+	if !strings.Contains(shown, "is not there (is its drive connected, or was it moved?): nothing was changed; remove the device once it is back.") {
+		t.Errorf("removing with the folder away says %q", shown)
+	}
+	for _, d := range hh.Devices() {
+		if d.Revoked {
+			t.Errorf("%s was removed with the folder away", d.Name)
+		}
+	}
+}
