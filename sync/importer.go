@@ -262,6 +262,26 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		People: people, NewPeople: newPeople}, nil
 }
 
+// Person is the person an import of the input with opt files it under (a profile id; "" when
+// the file names no person), and whether that person is new (not in the vault yet). Nothing is
+// written: for a check before the import that must look at that person's records only.
+func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bool, err error) {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	_, profile, err = plan(v, in.file, opt, now())
+	if err != nil || profile == "" {
+		return profile, false, err
+	}
+	if _, err := v.Profile(profile); errors.Is(err, storage.ErrNotFound) {
+		return profile, true, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	return profile, false, nil
+}
+
 // Identities are the vault identities the file's resources would have.
 func (in *Input) Identities() ([]storage.ID, error) { return identities(in.file) }
 
