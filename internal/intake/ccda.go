@@ -91,10 +91,20 @@ const (
 )
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer
-// document (ccda.KeepNewer) and reparses what is left; kept counts them by type. With a chosen
-// person (profile), only that person's records (and shared ones) are compared: another
-// person's record of the same id is not theirs (sync.PersonSource).
-func (in *Input) keepNewer(v *storage.Vault, profile string) (*cksync.Input, map[string]int, error) {
+// document (ccda.KeepNewer) and reparses what is left; kept counts them by type. Only the
+// records of the person the document goes to (the one chosen, else the one the import files it
+// under) and shared ones are compared: another person's record of the same id is not theirs
+// (sync.PersonSource), and a new person has none yet. Only a document that names no person
+// is compared against whoever holds the ids.
+func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (*cksync.Input, map[string]int, error) {
+	profile := opt.Profile
+	if profile == "" {
+		who, isNew, err := in.fhir.Person(v, opt)
+		if err != nil || isNew {
+			return in.fhir, nil, err
+		}
+		profile = who
+	}
 	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, func(typ, id string) []byte {
 		if profile != "" {
 			if rec, err := v.Get(storage.ID{Source: cksync.PersonSource(profile), Type: typ, ID: id}); err == nil && rec != nil {

@@ -430,7 +430,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var kept map[string]int
 	if in.ccdaBundle != nil {
 		var err error
-		if fin, kept, err = in.keepNewer(v, opt.Profile); err != nil {
+		if fin, kept, err = in.keepNewer(v, opt.Options); err != nil {
 			return fail(err)
 		}
 	}
