@@ -18,7 +18,9 @@ import (
 // records".
 //
 //  1. A shared identifier (the same system and value, a US SSN without its dashes; a value
-//     without a system identifies nobody) is the same person, whatever the names say.
+//     without a system identifies nobody) is the same person, whatever the names say —
+//     unless the birth dates are both known and differ and no name agrees (otherOne): a
+//     record number reused or mistyped, or a file of someone else, is not merged into them.
 //  2. Otherwise identifiers of one system with no value in common (two record numbers of the
 //     same hospital), birth dates that differ or are not both known, or sexes (gender) that
 //     are both known and differ: another person.
@@ -158,6 +160,9 @@ func matchRecordNumbers(person, file personID) (decided, match, byIdentifier boo
 	for _, have := range person.idents {
 		for _, ident := range file.idents {
 			if have == ident {
+				if person.birth != "" && file.birth != "" && person.birth != file.birth {
+					return false, false, false // names must say (otherOne)
+				}
 				return true, true, true
 			}
 		}
@@ -175,6 +180,16 @@ func matchRecordNumbers(person, file personID) (decided, match, byIdentifier boo
 	return false, false, false
 }
 
+// sharesIdentifier reports whether two Patients have an identifier in common (rule 1).
+func sharesIdentifier(a, b personID) bool {
+	for _, have := range a.idents {
+		if slices.Contains(b.idents, have) {
+			return true
+		}
+	}
+	return false
+}
+
 // match is matchPerson for a person of the vault or of this import: their stored Patients'
 // names and sexes are read (personOf) only when identifiers and birth dates leave it open.
 func (p *planner) match(prof *storage.Profile, file personID, fileName string) (match, byIdentifier bool) {
@@ -189,6 +204,12 @@ func (p *planner) match(prof *storage.Profile, file personID, fileName string) (
 func matchPerson(person personID, profileName string, file personID, fileName string) (match, byIdentifier bool) {
 	if decided, match, byIdentifier := matchRecordNumbers(person, file); decided {
 		return match, byIdentifier
+	}
+	if sharesIdentifier(person, file) { // with another birth date: the same unless the names differ too
+		if otherOne(person, []string{profileName}, file, []string{fileName}) {
+			return false, false
+		}
+		return true, true
 	}
 	for _, s := range file.sexes {
 		for _, t := range person.sexes {
@@ -234,7 +255,7 @@ func contradicts(a, b personID) bool {
 	systems := map[string]bool{}
 	for _, have := range a.idents {
 		if slices.Contains(b.idents, have) {
-			return false
+			return otherOne(a, nil, b, nil)
 		}
 		sys, _, _ := strings.Cut(have, "|")
 		systems[sys] = true
@@ -255,6 +276,38 @@ func contradicts(a, b personID) bool {
 		}
 	}
 	return false
+}
+
+// otherOne reports whether two Patients that share an identifier are still two people: birth
+// dates both known and different, and names on both sides none of which agrees (word for
+// word, or by rule 4's comparison). Either alone is a correction (a name changed at marriage, a
+// birth date mistyped); both at once is someone else.
+func otherOne(a personID, aNames []string, b personID, bNames []string) bool {
+	if a.birth == "" || b.birth == "" || a.birth == b.birth {
+		return false
+	}
+	na, nb := slices.Clone(a.names), slices.Clone(b.names)
+	for _, s := range aNames {
+		if n := splitName(s); n.family != "" {
+			na = append(na, n)
+		}
+	}
+	for _, s := range bNames {
+		if n := splitName(s); n.family != "" {
+			nb = append(nb, n)
+		}
+	}
+	if len(na) == 0 || len(nb) == 0 {
+		return false
+	}
+	for _, x := range na {
+		for _, y := range nb {
+			if x.joined() == y.joined() || sameName(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // joined is the name's words, given names then family.

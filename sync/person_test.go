@@ -76,6 +76,10 @@ func TestImportPersonMatching(t *testing.T) {
 		{"the same hospital's other record number", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
 		{"the very same name, the same hospital's other record number", pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "222"}}, false},
 		{"the same record number, another name", pat{given: []string{"Samuel"}, family: "Rivera-Lopez", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}, true},
+		{"the same record number, another birth date", pat{given: []string{"Sam"}, family: "Rivera", gender: "male", birth: "1970-06-05", identifiers: []string{hospA + "111"}}, true},
+		// Another name and another birth date are someone else, whatever record number they
+		// share (the file was merged into Sam: F10 of the independent check).
+		{"the same record number, another name and birth date", pat{given: []string{"Isabella"}, family: "Jones", gender: "male", birth: "1950-12-19", identifiers: []string{hospA + "111"}}, false},
 		// The C-CDA examples write one person's SSN as 444222222 and as 444-22-2222 (held-out
 		// check of issue 15): the dashes are how it is written, not another number.
 		{"the same SSN written with dashes", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "123-45-6789"}}, true},
@@ -111,6 +115,25 @@ func TestImportPersonMatching(t *testing.T) {
 				t.Errorf("%d people, want %d", len(ps), want)
 			}
 		})
+	}
+}
+
+// A file whose Patient has a stored person's Patient id and record number, but another name
+// and another birth date, is someone else: a new person, the stored Patient left as it was (it
+// was filed under that person, their Patient overwritten with the other's name).
+func TestImportSameIDsOtherNameAndBirth(t *testing.T) {
+	sam := pat{given: []string{"Sam"}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111"}}
+	isa := pat{given: []string{"Isabella"}, family: "Jones", gender: "female", birth: "1950-12-19", identifiers: []string{hospA + "111"}}
+	isa.gender = "male" // sexes alike: only the name and the birth date tell them apart
+	v, _ := newVault(t)
+	first := importData(t, v, "sam.json", sam.json("p1"), cksync.Options{})
+	second := importData(t, v, "isabella.json", isa.json("p1"), cksync.Options{})
+	if second.Profile == first.Profile {
+		t.Fatalf("Isabella Jones (born 1950) filed under Sam Rivera (born 1970)")
+	}
+	p, err := v.Profile(first.Profile)
+	if err != nil || p.Name != "Sam Rivera" || p.BirthDate != "1970-05-06" {
+		t.Errorf("Sam after Isabella's file: %+v %v", p, err)
 	}
 }
 
