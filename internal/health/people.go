@@ -247,19 +247,28 @@ func (m Mismatch) Sentence(file string) string {
 }
 
 // CompareIdentity compares a file's Patient with the chosen person. A shared identifier
-// means the same person whatever the names say. Otherwise names are compared normalised
+// means the same person whatever the name or the birth date says, but not both: another name
+// and another birth date are someone else's, whatever identifier they share. Otherwise names are compared normalised
 // (case, accents, punctuation and the digits test data appends are ignored; word order and
 // extra given names do not matter: every word of the shorter name must be in the longer), and
 // birth dates only when both are known.
 func CompareIdentity(file, person Identity) Mismatch {
-	m := Mismatch{File: file, Person: person}
+	m := compareNameAndBirth(file, person)
+	if m.Name && m.Birth { // someone else, whatever identifier they share (a reused record number)
+		return m
+	}
 	for _, a := range file.Identifiers {
 		for _, b := range person.Identifiers {
 			if a == b {
-				return m
+				return Mismatch{File: file, Person: person}
 			}
 		}
 	}
+	return m
+}
+
+func compareNameAndBirth(file, person Identity) Mismatch {
+	m := Mismatch{File: file, Person: person}
 	fw, pw := nameWords(file.Name), nameWords(person.Name)
 	if len(fw) > 0 && len(pw) > 0 && !sameLetters(fw, pw) {
 		small, big := fw, pw

@@ -25,6 +25,10 @@ func TestCompareIdentity(t *testing.T) {
 		{"birth date only", Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-02"}, false, true},
 		{"unknown birth date", liz, Identity{Name: "Liz Conn"}, false, false},
 		{"shared identifier", Identity{Name: "Elizabeth Conn", Identifiers: []string{"mrn|1"}}, Identity{Name: "Liz", Identifiers: []string{"mrn|1"}}, false, false},
+		{"shared identifier, another birth date", Identity{Name: "Liz Conn", BirthDate: "1986-05-02", Identifiers: []string{"mrn|1"}}, Identity{Name: "Liz Conn", BirthDate: "1986-05-01", Identifiers: []string{"mrn|1"}}, false, false},
+		// Another name and another birth date: someone else, whatever identifier they share
+		// (it was taken as the same person, and the file imported into them without asking).
+		{"shared identifier, another name and birth date", Identity{Name: "Isabella Jones", BirthDate: "1950-12-19", Identifiers: []string{"mrn|1"}}, Identity{Name: "Rosa María Quintero", BirthDate: "1957-06-14", Identifiers: []string{"mrn|1"}}, true, true},
 		{"nameless file", Identity{BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, false, false},
 	}
 	for _, tc := range tests {
