@@ -139,3 +139,47 @@ func TestImportCCDAWithoutRecordTargetNotMoved(t *testing.T) {
 		}
 	}
 }
+
+// F10 (independent check): a C-CDA document of the same record number and document ids as a
+// person's, but another name and another birth date, is someone else's: refused with
+// --profile, a new person without it, and the person's own Patient, name and death untouched.
+// It was "2 updated, 21 unchanged; for Rosa …", the stored Patient became Isabella's, and a
+// document saying Isabella died made Rosa dead.
+func TestImportSameRecordNumberOtherPerson(t *testing.T) {
+	r := in(newVault(t))
+	isabella := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 2/CCD.xml"))
+	rosa := strings.Replace(string(isabella), "<given>Isabella</given>\n\t\t\t\t\t<family qualifier=\"SP\">Jones</family>", "<given>Rosa</given><given>María</given><family>Quintero</family>", 1)
+	rosa = strings.Replace(rosa, `<birthTime value="19501219"/>`, `<birthTime value="19570614"/>`, 1)
+	died := strings.Replace(string(isabella), `<birthTime value="19501219"/>`, `<birthTime value="19501219"/><sdtc:deceasedInd xmlns:sdtc="urn:hl7-org:sdtc" value="true"/><sdtc:deceasedTime xmlns:sdtc="urn:hl7-org:sdtc" value="20261020"/>`, 1)
+	if rosa == string(isabella) || died == string(isabella) {
+		t.Fatal("the fixture changed")
+	}
+	tmp := t.TempDir()
+	files := map[string]string{"rosa.xml": rosa, "isabella.xml": string(isabella), "died.xml": died}
+	for n, d := range files {
+		if err := os.WriteFile(filepath.Join(tmp, n), []byte(d), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := importJSON(t, r, filepath.Join(tmp, "rosa.xml"))
+	id := first["profile"].(string)
+	r.run(t, "import", "--profile", id, filepath.Join(tmp, "isabella.xml")).fails(t, 1, "is for Isabella Jones (born 1950), not Rosa María Quintero (born 1957); --force imports anyway")
+	second := importJSON(t, r, filepath.Join(tmp, "died.xml"))
+	if second["profile"] == id {
+		t.Fatalf("Isabella's document filed under Rosa: %v", second)
+	}
+	var ps []struct {
+		ID, Name, BirthDate, Deceased string
+	}
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 2 {
+		t.Fatalf("people %+v %v", ps, err)
+	}
+	for _, p := range ps {
+		if p.ID == id && (p.Name != "Rosa María Quintero" || p.Deceased != "") {
+			t.Errorf("Rosa after Isabella's document: %+v", p)
+		}
+	}
+	if out := r.run(t, "export", "--profile", id, "--out", "-").ok(t).stdout; strings.Contains(out, "Isabella") || strings.Contains(out, "1950-12-19") {
+		t.Errorf("Rosa's export holds Isabella's Patient")
+	}
+}
