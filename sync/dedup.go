@@ -22,13 +22,23 @@ type Group struct {
 // Primary is the copy to show.
 func (g *Group) Primary() *storage.Record { return g.Records[0] }
 
-// Sources lists where the record was seen, in the order of Records.
+// Sources lists where the record was seen, in the order of Records (a file's record is
+// LocalSource, also one kept in a person's own scope).
 func (g *Group) Sources() []string {
 	out := make([]string, len(g.Records))
 	for i, r := range g.Records {
-		out[i] = r.ID.Source
+		out[i] = sourceOf(r)
 	}
 	return out
+}
+
+// sourceOf is where a record came from, as the duplicate finder compares sources: a portal's
+// address, or LocalSource for every file's record (PersonSource is only where it is kept).
+func sourceOf(r *storage.Record) string {
+	if IsLocal(r.ID.Source) {
+		return LocalSource
+	}
+	return r.ID.Source
 }
 
 // Merged returns a person's records of one type (every type when typ is ""), with the copies
@@ -87,7 +97,7 @@ func group(recs []*storage.Record) []Group {
 	// source together.
 	sourcesOf := make([][]string, len(recs))
 	for i, r := range recs {
-		sourcesOf[i] = []string{r.ID.Source}
+		sourcesOf[i] = []string{sourceOf(r)}
 	}
 	union := func(a, b int) {
 		ra, rb := find(a), find(b)
@@ -116,7 +126,7 @@ func group(recs []*storage.Record) []Group {
 			buckets[k] = b
 			keyOrder = append(keyOrder, k)
 		}
-		src := recs[i].ID.Source
+		src := sourceOf(recs[i])
 		b[src] = append(b[src], i)
 	}
 	for i, r := range recs {
@@ -241,7 +251,7 @@ func MedicationConflicts(ctx context.Context, v *storage.Vault, profile string) 
 			if !r.Meta.Deleted.IsZero() {
 				return nil
 			}
-			src := r.ID.Source
+			src := sourceOf(r)
 			if active[src] == nil {
 				active[src] = map[string]string{}
 				sources = append(sources, src)
