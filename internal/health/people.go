@@ -24,6 +24,15 @@ type Death struct {
 	Future string
 }
 
+// FutureDate is the record's date of death after today (YYYY-MM-DD) of a person not taken as
+// dead, for --json; "" otherwise.
+func (d Death) FutureDate() string {
+	if d.Deceased {
+		return ""
+	}
+	return d.Future
+}
+
 // FutureNote is "The record's date of death (1 May 2027) is in the future: it is not taken
 // as a death." when a record dates the death after today, else "".
 func (d Death) FutureNote() string {
@@ -177,6 +186,24 @@ func BirthWords(s string) string {
 		return "not a real date (" + s + ")"
 	}
 	return DayWords(s)
+}
+
+// BirthAfter reports whether a birth date as a record gives it (YYYY, YYYY-MM or YYYY-MM-DD)
+// is after now's day (an error in the record: nobody is born tomorrow).
+func BirthAfter(s string, now time.Time) bool {
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	return s > now.Format("2006-01-02")[:len(s)]
+}
+
+// BirthWordsAt is BirthWords at now: a birth date after now's day is not shown as a date
+// either, but "after today (2030-01-01)".
+func BirthWordsAt(s string, now time.Time) string {
+	if w := BirthWords(s); !strings.HasPrefix(w, "not a real date") && BirthAfter(s, now) {
+		return "after today (" + s + ")"
+	}
+	return BirthWords(s)
 }
 
 // Identity is who a Patient resource, or a person in the vault, is: a name and a birth date
