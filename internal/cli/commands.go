@@ -132,6 +132,9 @@ type profileJSON struct {
 	// NotSharedSince: the household no longer shares this person with this computer, since
 	// then (RFC 3339; profile list only).
 	NotSharedSince string `json:"notSharedSince,omitempty"`
+	// FutureDeathDate: the records date this living person's death after today (YYYY-MM-DD),
+	// not taken as a death (profile list only; the text says it in words).
+	FutureDeathDate string `json:"futureDeathDate,omitempty"`
 }
 
 func runProfile(ctx context.Context, c *call) error {
@@ -200,7 +203,7 @@ func runProfile(ctx context.Context, c *call) error {
 	if c.json {
 		out := make([]profileJSON, 0, len(ps))
 		for i, p := range ps {
-			j := profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Deceased: deaths[i].JSONValue()}
+			j := profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Deceased: deaths[i].JSONValue(), FutureDeathDate: deaths[i].FutureDate()}
 			if since, ok := v.NotShared(p.ID); ok {
 				j.NotSharedSince = since.Format(time.RFC3339)
 			}
@@ -219,7 +222,7 @@ func runProfile(ctx context.Context, c *call) error {
 		if deaths[i].Deceased && died == "" {
 			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, health.Fit(p.Name, health.MaxNameCols), health.BirthWords(p.BirthDate), died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, health.Fit(p.Name, health.MaxNameCols), health.BirthWordsAt(p.BirthDate, time.Now()), died)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -36,7 +36,8 @@ func init() {
 			detail: "One section per person: doses due now first, then overdue, then the rest of the day; appointments of the\n" +
 				"next 7 days; refills due. A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
-				"\"refills\":[{\"ref\",\"name\",\"runOut\"}]}]; state is upcoming, due, overdue, missed, taken or skipped."},
+				"\"refills\":[{\"ref\",\"name\",\"runOut\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
+				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
 		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
 				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"precision\",\n" +
@@ -209,6 +210,9 @@ type todayJSON struct {
 	Profile  string `json:"profile"`
 	Person   string `json:"person"`
 	Deceased any    `json:"deceased,omitempty"`
+	// FutureDeathDate: the records date this living person's death after today (YYYY-MM-DD),
+	// not taken as a death (the text says it in words).
+	FutureDeathDate string `json:"futureDeathDate,omitempty"`
 	// RemindersOff: this device was removed from its household then (RFC 3339), and holds
 	// this person's reminders and alerts (the household's other devices remind them).
 	RemindersOff string `json:"remindersOff,omitempty"`
@@ -251,7 +255,7 @@ func runToday(ctx context.Context, c *call) error {
 	if c.json {
 		out := make([]todayJSON, 0, len(views))
 		for _, tv := range views {
-			j := todayJSON{Profile: tv.Profile, Person: tv.Person, Deceased: tv.Death.JSONValue(),
+			j := todayJSON{Profile: tv.Profile, Person: tv.Person, Deceased: tv.Death.JSONValue(), FutureDeathDate: tv.Death.FutureDate(),
 				Doses: []todayDoseJSON{}, Appointments: []todayApptJSON{}, Refills: []todayRefillJSON{}}
 			if held[tv.Profile] {
 				j.RemindersOff = removal.At.In(loc).Format(time.RFC3339)
