@@ -42,6 +42,15 @@ func TestFutureDateOfDeathIsNotADeath(t *testing.T) {
 	if today := r.run(t, "today").ok(t).stdout; !strings.Contains(today, "Lena Living\n  The record's date of death") {
 		t.Errorf("today:\n%s", today)
 	}
+	// --json says it too, as the words do (it had no field: the person simply had no
+	// "deceased").
+	var listed []struct{ FutureDeathDate string }
+	json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &listed)
+	var today []struct{ FutureDeathDate string }
+	json.Unmarshal([]byte(r.run(t, "today", "--json").ok(t).stdout), &today)
+	if len(listed) != 1 || listed[0].FutureDeathDate != future.Format("2006-01-02") || len(today) != 1 || today[0].FutureDeathDate != future.Format("2006-01-02") {
+		t.Errorf("futureDeathDate: profile list %+v, today %+v", listed, today)
+	}
 	now := time.Now()
 	rs := r.run(t, "reminders", "--json", "--from", now.Format("2006-01-02"), "--to", now.AddDate(0, 0, 2).Format("2006-01-02")).ok(t).stdout
 	if strings.TrimSpace(rs) == "[]" {
@@ -64,8 +73,25 @@ func TestBirthDatesChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.run(t, "import", file).ok(t)
+	// A birth date after today is imported as the file gives it (the records are the person's),
+	// flagged in words where it is shown (it was shown as a date).
+	later := time.Now().AddDate(3, 0, 0)
+	future := filepath.Join(t.TempDir(), "future.json")
+	if err := os.WriteFile(future, []byte(`{"resourceType":"Patient","id":"y","name":[{"family":"Later","given":["Lia"]}],"birthDate":"`+later.Format("2006-01-02")+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	said := r.run(t, "import", future).ok(t).stdout
+	if !strings.Contains(said, "the file's birth date ("+later.Format("2 Jan 2006")+") is after today: kept as the file gives it") {
+		t.Errorf("import of a birth date after today: %q", said)
+	}
+	var sum map[string]any
+	json.Unmarshal([]byte(r.run(t, "import", "--json", future).ok(t).stdout), &sum)
+	if sum["birth_date_after_today"] != later.Format("2006-01-02") {
+		t.Errorf("import --json: %v", sum)
+	}
 	list := r.run(t, "profile", "list").ok(t).stdout
-	if !strings.Contains(list, "not a real date (1914-02-29)") || !strings.Contains(list, "29 Feb 2024") {
+	if !strings.Contains(list, "not a real date (1914-02-29)") || !strings.Contains(list, "29 Feb 2024") ||
+		!strings.Contains(list, "after today ("+later.Format("2006-01-02")+")") {
 		t.Errorf("profile list:\n%s", list)
 	}
 	var people []struct{ ID, Name, BirthDate string }

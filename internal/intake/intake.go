@@ -9,6 +9,7 @@ package intake
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/clinic"
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
@@ -61,6 +63,9 @@ type Summary struct {
 	KeptNewer int `json:"kept_newer,omitempty"`
 	// Measurements counts an Apple Health export's Observations by what they measure.
 	Measurements map[string]int `json:"measurements,omitempty"`
+	// BirthAfterToday is a birth date of the file's Patient that is after the day of the import
+	// (as the file gives it): imported as it is, and said (an error in the record).
+	BirthAfterToday string `json:"birth_date_after_today,omitempty"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -79,6 +84,9 @@ func (s *Summary) Describe() string {
 	}
 	if s.KeptNewer > 0 {
 		parts = append(parts, plural(s.KeptNewer, "record", "records")+" left as a newer document has them")
+	}
+	if s.BirthAfterToday != "" {
+		parts = append(parts, "the file's birth date ("+health.DayWords(s.BirthAfterToday)+") is after today: kept as the file gives it")
 	}
 	// A converted document's Skipped says why each of its TextOnly entries was not mapped:
 	// those are the same entries, not more of them, so they are counted once.
@@ -439,6 +447,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return nil, err
 	}
 	s.File = in.Path
+	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
 	if len(in.cards) > 0 {
 		cardPatientsMatched(s)
 	}
@@ -447,6 +456,23 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		sum.KeptNewer += n
 	}
 	return sum, nil
+}
+
+// birthAfterToday is the first birth date of patients (Patient resources) after now's day.
+func birthAfterToday(patients [][]byte, now func() time.Time) string {
+	t := time.Now()
+	if now != nil {
+		t = now()
+	}
+	for _, p := range patients {
+		var pat struct {
+			BirthDate string `json:"birthDate"`
+		}
+		if json.Unmarshal(p, &pat) == nil && health.BirthAfter(pat.BirthDate, t) {
+			return pat.BirthDate
+		}
+	}
+	return ""
 }
 
 // cardPatientsMatched counts a card's Patient added for a person already here (the card matched
