@@ -183,13 +183,14 @@ func (m *mainScreen) build() {
 type contentLayout struct{ m *mainScreen }
 
 func (l *contentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	top, people, head, records := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize(), objs[3].MinSize()
+	top, records := objs[0].MinSize(), objs[3].MinSize()
 	if l.m.compact && l.m.showDetail {
 		return records
 	}
-	pad := theme.Padding()
-	right := fyne.NewSize(max(top.Width, head.Width, records.Width), top.Height+pad+head.Height+pad+records.Height)
-	return fyne.NewSize(people.Width+pad+right.Width, max(people.Height, right.Height))
+	// The least is the compact layout's (the people and the name are left out, the top bar
+	// chooses and names the person): a window too small for the whole layout gets
+	// that one, and a scroll around the screen scrolls only when even that does not fit.
+	return fyne.NewSize(max(top.Width, records.Width), top.Height+theme.Padding()+records.Height)
 }
 
 func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -206,6 +207,19 @@ func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		people.Hide()
 		head.Hide()
 		place(records, 0, 0, size.Width, size.Height)
+		return
+	}
+	if l.m.compact {
+		// A window low or narrow for the text (200 % text on a 1024×600 screen): the people
+		// list beside the records, and the person's name above them, left the lists a row and
+		// a half. The top bar's person switcher chooses and names the person (the list
+		// followed it anyway); the records get the height under the import buttons.
+		people.Hide()
+		head.Hide()
+		th := top.MinSize().Height
+		place(top, 0, 0, size.Width, th)
+		y := th + pad
+		place(records, 0, y, size.Width, size.Height-y)
 		return
 	}
 	// The people are as wide as their names, between a quarter and 30 % of the width; a
@@ -406,6 +420,11 @@ func (m *mainScreen) selectedIndex() int {
 func (m *mainScreen) onPersonSelected(i widget.ListItemID) {
 	if i < len(m.people) && m.people[i].ID != m.selected {
 		m.choosePerson(i)
+		// One chosen person: the top bar (and every screen) shows the one chosen here too (it
+		// went on naming the person chosen before).
+		if s := m.u.shell; s != nil {
+			s.choose(m.people[i].ID)
+		}
 	}
 }
 
@@ -610,7 +629,10 @@ func (m *mainScreen) setShowDetail(on bool) {
 // small one (m.compact: 1024×600 with 200 % text) shows the kinds beside the records, and a
 // chosen record instead of both (and of the people: contentLayout), with a button back to the
 // list. The detail pane was a few pixels tall there.
-type browserLayout struct{ m *mainScreen }
+type browserLayout struct {
+	m      *mainScreen
+	typesH float32 // the kinds list's height at the last layout
+}
 
 func (l *browserLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
@@ -635,6 +657,7 @@ func (l *browserLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		place(types, 0, 0, tw, size.Height)
 		place(records, tw+pad, 0, size.Width-tw-pad, rh)
 		place(detail, tw+pad, rh+pad, size.Width-tw-pad, size.Height-rh-pad)
+		l.keepChosenKind(size.Height)
 		return
 	}
 	if l.m.showDetail {
@@ -648,6 +671,21 @@ func (l *browserLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	tw := float32(math.Round(float64(size.Width) * 0.36))
 	place(types, 0, 0, tw, size.Height)
 	place(records, tw+pad, 0, size.Width-tw-pad, size.Height)
+	l.keepChosenKind(size.Height)
+}
+
+// keepChosenKind scrolls the kinds of record to the one chosen when the list's height changed:
+// chosen while the list was hidden or higher, it was below the list's end.
+func (l *browserLayout) keepChosenKind(h float32) {
+	if h == l.typesH {
+		return
+	}
+	l.typesH = h
+	for i, r := range l.m.typeRows {
+		if r.Type == l.m.selectedType {
+			l.m.typeList.ScrollTo(i)
+		}
+	}
 }
 
 // loadRecords lists the chosen person's records of the chosen type, newest first.

@@ -95,8 +95,12 @@ func TestBrowser_NamesAndChosenKindAt200(t *testing.T) {
 				t.Errorf("the chosen kind %q ends at %v: the list ends at %v, the window at %v", chosen, bottom, listBottom, win)
 			}
 
-			// Every person's name, whole.
+			// Every person's name, whole (in a window this small the top bar chooses the person
+			// and the browser lists no people).
 			for i, p := range m.people[1:] {
+				if !m.peopleList.Visible() || m.compact {
+					break
+				}
 				m.peopleList.ScrollTo(i + 1)
 				u.idle()
 				found := false

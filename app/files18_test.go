@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 )
 
 // Records and files, for one person and for everyone, at 200 % text in the 922×540 window (90 %
@@ -33,9 +32,9 @@ func TestFiles_FitsTabAt200(t *testing.T) {
 				u.idle()
 				u.win.Resize(size.SubtractWidthHeight(1, 1))
 				u.win.Resize(size)
-				scroll := tabs.Items[1].Content.(*container.Scroll)
+				scroll := u.shell.scroll
 				if need, have := scroll.Content.MinSize().Height, scroll.Size().Height; need > have+0.5 {
-					t.Errorf("the records need %v, the tab has %v: it scrolls", need, have)
+					t.Errorf("the screen needs %v, the window has %v: it scrolls", need, have)
 				}
 				for _, l := range labelsUnder(u.main.content) {
 					if l.Text == tabs.Items[1].Text {

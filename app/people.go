@@ -41,7 +41,9 @@ type peoplePage struct {
 	delBt            *widget.Button        // deletes the person shown
 	del              *deleteDialog         // open while shown
 	// shareBt opens sharing and caregiver alerts for the person shown (household.go).
-	shareBt   *widget.Button
+	shareBt *widget.Button
+	// moreBt opens the buttons above as a menu, when they are folded to leave the list room.
+	moreBt    *widget.Button
 	caregiver *caregiverDialog // open while shown
 	// viewOnly says why editing, importing and deleting are off for the person shown when
 	// they are shared with this computer to view only (the vault would refuse them).
@@ -66,15 +68,62 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.delBt = widget.NewButtonWithIcon(lang.L("Delete this person…"), theme.DeleteIcon(), p.deleteShown)
 	p.shareBt = widget.NewButtonWithIcon(lang.L("Sharing and alerts…"), theme.MailSendIcon(), p.openCaregiver)
 	// The buttons above the list, not beside the title: at large text they need the width.
-	tools := container.New(&twoColumns{}, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
+	cols := &twoColumns{}
+	buttons := container.New(cols, p.editBt, p.remBt, p.importBt, p.addBt, p.shareBt, p.delBt)
+	// When the window is low for the text (200 % text on a 1024×600 screen), the buttons, one a
+	// line, pushed the list off: they fold into "Add person" and a menu of the others.
+	addBt := widget.NewButtonWithIcon(lang.L("Add person"), theme.ContentAddIcon(), func() { p.openEditor(nil) })
+	p.moreBt = widget.NewButtonWithIcon(lang.L("Change this person…"), theme.MoreVerticalIcon(), p.openMore)
+	folded := container.NewGridWithColumns(2, addBt, p.moreBt)
+	folded.Hide()
 	p.viewOnly = lowText(lang.L(viewOnlyPeopleWords))
 	p.viewOnly.Hide()
 	p.notes = lowText("")
 	p.notes.Hide()
-	// A frameLayout, not a Border: the buttons' height depends on their width (one column or
-	// two), which it measures them at before placing the list below.
-	p.frame = newPageFrame(lang.L("People"), nil, container.New(frameLayout{}, container.NewVBox(p.viewOnly, p.notes, tools), p.list.list), empty)
+	labels := func() float32 {
+		var h float32
+		for _, l := range []*widget.Label{p.viewOnly, p.notes} {
+			if l.Visible() {
+				h += l.MinSize().Height + theme.Padding()
+			}
+		}
+		return h
+	}
+	room := &keepRoom{rows: 3,
+		whole:  func(w float32) float32 { return labels() + cols.place(buttons.Objects, w, false).Height },
+		folded: func(float32) float32 { return labels() + folded.MinSize().Height },
+		fold: func(on bool) {
+			if on {
+				buttons.Hide()
+				folded.Show()
+			} else {
+				folded.Hide()
+				buttons.Show()
+			}
+		},
+	}
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, buttons, folded), p.list.list), empty)
 	return p
+}
+
+// openMore shows the folded buttons as a menu under moreBt: those shown, off as they are.
+func (p *peoplePage) openMore() {
+	var items []*fyne.MenuItem
+	for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.shareBt, p.delBt} {
+		if !b.Visible() {
+			continue
+		}
+		it := fyne.NewMenuItem(b.Text, b.OnTapped)
+		it.Icon = b.Icon
+		it.Disabled = b.Disabled()
+		items = append(items, it)
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.moreBt)
+	if c == nil || len(items) == 0 {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.moreBt).AddXY(0, p.moreBt.Size().Height)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
 }
 
 func (p *peoplePage) view() fyne.CanvasObject { return p.frame.content }
@@ -125,7 +174,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			}
 			rows = append(rows, row{Title: pr.Name, Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
 		}
-		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records, or Everyone for all of them."))
+		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records."))
 		p.list.set(rows)
 		p.notes.SetText(strings.Join(notes, "\n"))
 		if len(notes) == 0 {
@@ -134,7 +183,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			p.notes.Show()
 		}
 		p.frame.setEmpty(len(people) == 0)
-		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt, p.shareBt} {
+		for _, b := range []*widget.Button{p.editBt, p.remBt, p.importBt, p.delBt, p.shareBt, p.moreBt} {
 			if len(people) == 0 {
 				b.Hide()
 			} else {

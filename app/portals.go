@@ -40,8 +40,9 @@ const signInTimeout = 10 * time.Minute
 // portalsPage is the "Portals and files" screen: the portals with their last sync, connect,
 // sync now; the records browser with import; export, backup and the visit summary.
 type portalsPage struct {
-	s    *shell
-	tabs *container.AppTabs
+	s       *shell
+	tabs    *container.AppTabs
+	heading *widget.Label // hidden while narrow
 
 	sub      *widget.Label
 	list     *rowList
@@ -88,15 +89,32 @@ func newPortalsPage(s *shell) *portalsPage {
 
 	p.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Portals"), theme.LoginIcon(), portalsTab),
-		// Scrolls when the browser's panes need more height than a small screen at large text has.
-		container.NewTabItemWithIcon(lang.L("Records and files"), theme.FolderOpenIcon(), container.NewVScroll(s.m.content)),
+		// Not in a scroll of its own: its lists scroll, and in one they got their least height,
+		// a row and a half, at 200 % text on a small screen.
+		container.NewTabItemWithIcon(lang.L("Records and files"), theme.FolderOpenIcon(), s.m.content),
 		container.NewTabItemWithIcon(lang.L("Export and backup"), theme.DocumentSaveIcon(), p.exportTab()),
 	)
 	return p
 }
 
 func (p *portalsPage) view() fyne.CanvasObject {
-	return container.NewBorder(heading2(lang.L("Portals and files")), nil, nil, nil, p.tabs)
+	if p.heading == nil {
+		p.heading = heading2(lang.L("Portals and files"))
+	}
+	return container.NewBorder(p.heading, nil, nil, nil, p.tabs)
+}
+
+// narrow hides the screen's heading while the top bar's navigation says its name (a narrow
+// window): under it, the tabs and the records browser need the height.
+func (p *portalsPage) narrow(on bool) {
+	if p.heading == nil || on == !p.heading.Visible() {
+		return
+	}
+	if on {
+		p.heading.Hide()
+	} else {
+		p.heading.Show()
+	}
 }
 
 // portalsPage is the shell's Portals and files screen.

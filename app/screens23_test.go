@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/widget"
 )
 
 // A person without conditions sees only the empty state: Conditions said "0 current, 0 past.
@@ -45,5 +47,71 @@ func TestSwitcher_MarksAPersonWhoDied(t *testing.T) {
 	}
 	if sel := u.shell.person.Selected; !strings.Contains(sel, "(died 2018)") && sel != "Everyone" {
 		t.Errorf("the switcher shows %q", sel)
+	}
+}
+
+// At 200 % text in a 922×540 window (a 1024×600 tablet), the Timeline scrolled as a whole (its
+// filters scrolled away with the events), the People buttons pushed the list off, and Records
+// and files showed a row and a half of each list. The screens keep their tools and give their
+// lists the rest: nothing scrolls as a whole and each list shows rows.
+func TestLists_KeepTheirRoomAt200(t *testing.T) {
+	u, _ := demoUI(t)
+	addSecondPerson(t, u)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.shell.restale()
+	size := windowSize(walkSize)
+	u.win.Resize(size.SubtractWidthHeight(1, 1))
+	u.win.Resize(size)
+	s := u.shell
+	for _, tc := range []struct {
+		sc   screen
+		list func() *widget.List
+	}{
+		{scTimeline, func() *widget.List { return s.pages[scTimeline].(*timelinePage).list }},
+		{scPeople, func() *widget.List { return s.pages[scPeople].(*peoplePage).list.list }},
+		{scFiles, func() *widget.List { return s.m.recordList }},
+	} {
+		s.show(tc.sc)
+		u.idle()
+		if tc.sc == scFiles {
+			p := s.portalsPage()
+			p.tabs.SelectIndex(1)
+			u.win.Resize(size.SubtractWidthHeight(1, 1))
+			u.win.Resize(size)
+			if len(s.m.typeRows) > 0 {
+				s.m.typeList.Select(0)
+				u.idle()
+			}
+		}
+		if c, v := s.scroll.Content.Size().Height, s.scroll.Size().Height; c > v+1 {
+			t.Errorf("%s scrolls as a whole: %v of content in %v", tc.sc.title(), c, v)
+		}
+		l := tc.list()
+		row := l.MinSize().Height // one row of the list
+		if h := l.Size().Height; h < 2*row || !l.Visible() {
+			t.Errorf("%s: its list is %v high (visible %v), a row %v", tc.sc.title(), h, l.Visible(), row)
+		}
+	}
+}
+
+// Choosing a person in Records and files chooses them in the top bar too (one chosen person
+// for every screen): the top bar went on naming the person chosen before.
+func TestFiles_ChoosingAPersonChoosesInTheTopBar(t *testing.T) {
+	u, _ := demoUI(t)
+	addSecondPerson(t, u)
+	s, m := u.shell, u.main
+	s.show(scFiles)
+	u.idle()
+	for i, p := range m.people {
+		m.peopleList.Select(i)
+		u.idle()
+		want := "Everyone"
+		if p.ID != "" {
+			want = p.Name
+		}
+		if s.profile != p.ID || !strings.HasPrefix(s.person.Selected, want) {
+			t.Errorf("%q chosen in Records and files: the top bar shows %q (profile %q)", p.Name, s.person.Selected, s.profile)
+		}
 	}
 }

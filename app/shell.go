@@ -226,11 +226,13 @@ func newShell(u *UI, m *mainScreen) *shell {
 }
 
 // barLayout is the top bar: left, middle and right in one row when they fit the width; else
-// left and right over middle; else left over middle and right; else each on a row of its own
-// (a wide person switcher at large text on a small screen). Its minimum width is the narrowest
-// of these, so large text never makes the window wider than a small screen.
+// left and right over middle; else left and middle over right (a wide person switcher at large
+// text on a small screen: each on a row of its own took four rows, nearly half of a 1024×600
+// screen at FYNE_SCALE=2, and left no room for a screen's list); else left over middle and
+// right; else each on a row of its own. Its minimum width is the narrowest of these, so large
+// text never makes the window wider than a small screen.
 type barLayout struct {
-	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below), 4 (each below the other)
+	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below), 4 (each below the other), 5 (right below)
 	// changed is called when the number of rows changed: the window must be laid out again
 	// (later, not from inside this layout).
 	changed func()
@@ -247,6 +249,8 @@ func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		return fyne.NewSize(w, left.Height+p+max(mid.Height, right.Height))
 	case 4:
 		return fyne.NewSize(w, left.Height+p+mid.Height+p+right.Height)
+	case 5:
+		return fyne.NewSize(w, max(left.Height, mid.Height)+p+right.Height)
 	}
 	return fyne.NewSize(w, max(left.Height, mid.Height, right.Height))
 }
@@ -261,6 +265,8 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		rows = 1
 	case ls.Width+rs.Width+p <= size.Width:
 		rows = 2
+	case ls.Width+ms.Width+p <= size.Width:
+		rows = 5
 	case ms.Width+rs.Width+p <= size.Width:
 		rows = 3
 	}
@@ -287,6 +293,13 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		mid.Resize(fyne.NewSize(ms.Width, h))
 		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p))
 		right.Resize(fyne.NewSize(rs.Width, h))
+	case 5:
+		h := max(ls.Height, ms.Height)
+		left.Resize(fyne.NewSize(ls.Width, h))
+		mid.Move(fyne.NewPos(ls.Width+p, 0))
+		mid.Resize(fyne.NewSize(ms.Width, h))
+		right.Move(fyne.NewPos(size.Width-rs.Width, h+p))
+		right.Resize(rs)
 	default:
 		left.Resize(ls)
 		mid.Move(fyne.NewPos(0, ls.Height+p))
@@ -321,6 +334,9 @@ func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	if size.Width >= wideWidth {
 		nav.Show()
 		l.s.navSelect.Hide()
+		if p := l.s.portalsPage(); p != nil {
+			p.narrow(false)
+		}
 		nav.Move(fyne.NewPos(0, 0))
 		nav.Resize(fyne.NewSize(sidebarWidth, size.Height))
 		content.Move(fyne.NewPos(sidebarWidth+theme.Padding(), 0))
@@ -329,6 +345,9 @@ func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	nav.Hide()
 	l.s.navSelect.Show()
+	if p := l.s.portalsPage(); p != nil {
+		p.narrow(true)
+	}
 	content.Move(fyne.NewPos(0, 0))
 	content.Resize(size)
 }

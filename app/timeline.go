@@ -40,6 +40,13 @@ type timelinePage struct {
 	search    *widget.Entry
 	status    *widget.Label
 	searchGen int
+
+	// The search folds into openSearch beside the filters when the window is low (room).
+	body       *fyne.Container
+	room       *keepRoom
+	searchRow  *fyne.Container
+	openSearch *widget.Button
+	searchOpen bool // openSearch unfolded it
 }
 
 var timelinePeriods = []struct {
@@ -84,22 +91,64 @@ func newTimelinePage(s *shell) *timelinePage {
 	searchBt := widget.NewButtonWithIcon("", theme.SearchIcon(), p.onSearch)
 	// No person filter: the top bar chooses the person, as on every screen (a filter of its own
 	// took a line that left no room for an event at 200 % text in a small window).
-	tools := container.NewVBox(
-		container.NewGridWithColumns(3, p.kind, p.provider, p.period),
-		container.NewBorder(nil, nil, nil, searchBt, p.search),
-	)
+	// When the window is low for the text (200 % text on a 1024×600 screen), the search folds
+	// into a button beside the filters and the events keep their room (keepRoom).
+	p.openSearch = widget.NewButtonWithIcon("", theme.SearchIcon(), p.toggleSearch)
+	p.openSearch.Hide()
+	filters := container.NewBorder(nil, nil, nil, p.openSearch, container.NewGridWithColumns(3, p.kind, p.provider, p.period))
+	p.searchRow = container.NewBorder(nil, nil, nil, searchBt, p.search)
+	tools := container.NewVBox(filters, p.searchRow)
+	pad := theme.Padding()
+	p.room = &keepRoom{rows: 3,
+		whole: func(float32) float32 { return filters.MinSize().Height + pad + p.searchRow.MinSize().Height },
+		folded: func(float32) float32 {
+			if p.searchOpen || p.search.Text != "" {
+				return filters.MinSize().Height + pad + p.searchRow.MinSize().Height
+			}
+			return filters.MinSize().Height
+		},
+		fold: func(on bool) {
+			if on {
+				p.openSearch.Show()
+				if !p.searchOpen && p.search.Text == "" {
+					p.searchRow.Hide()
+				}
+			} else {
+				p.openSearch.Hide()
+				p.searchRow.Show()
+			}
+		},
+	}
+	p.body = container.New(p.room, tools, p.list)
 	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
 		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
 	// "12 of 71 events" beside the title (below it only when the window is too narrow): on a
 	// line of its own it took the room of an event at 200 % text in a small window.
 	p.status = widget.NewLabel("")
-	p.frame = newPageFrame(lang.L("Timeline"), p.status, container.NewBorder(tools, nil, nil, nil, p.list), empty)
+	p.frame = newPageFrame(lang.L("Timeline"), p.status, p.body, empty)
 	p.frame.sub.Hide()
 	return p
 }
 
 func (p *timelinePage) view() fyne.CanvasObject { return p.frame.content }
+
+// toggleSearch shows the folded search (and puts the cursor in it) or folds it again.
+func (p *timelinePage) toggleSearch() {
+	p.searchOpen = !p.searchOpen
+	if p.searchOpen {
+		p.searchRow.Show()
+	} else if p.search.Text == "" {
+		p.searchRow.Hide()
+	}
+	p.body.Refresh()
+	p.frame.content.Refresh()
+	if p.searchOpen {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(p.search); c != nil {
+			c.Focus(p.search)
+		}
+	}
+}
 
 // timelineIndex reads the events of profile (everyone in people for "") from the vault.
 func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile) ([]health.Event, error) {
