@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -113,5 +114,91 @@ func TestFiles_ChoosingAPersonChoosesInTheTopBar(t *testing.T) {
 		if s.profile != p.ID || !strings.HasPrefix(s.person.Selected, want) {
 			t.Errorf("%q chosen in Records and files: the top bar shows %q (profile %q)", p.Name, s.person.Selected, s.profile)
 		}
+	}
+}
+
+// The demo's appointment next week sat at the top of the timeline as if it had happened: the
+// events still to come are under "Upcoming", marked planned, above "Past". Where each record
+// came from is said in words, not as a file's name; and while the timeline is read it says
+// "Reading…" instead of showing nothing.
+func TestTimeline_UpcomingSourcesAndReading(t *testing.T) {
+	u, _ := demoUI(t)
+	s := u.shell
+	s.show(scTimeline)
+	tl := s.pages[scTimeline].(*timelinePage)
+	if tl.status.Text != "Reading…" || !tl.reading.Visible() {
+		t.Errorf("while reading: status %q, progress shown %v", tl.status.Text, tl.reading.Visible())
+	}
+	u.idle()
+	if tl.reading.Visible() || len(tl.lines) == 0 {
+		t.Fatalf("after reading: progress shown %v, %d lines", tl.reading.Visible(), len(tl.lines))
+	}
+	if tl.lines[0] != lineUpcoming {
+		t.Errorf("the timeline starts with line %d, not Upcoming", tl.lines[0])
+	}
+	past := -1
+	for n, l := range tl.lines {
+		if l == linePast {
+			past = n
+			break
+		}
+	}
+	if past < 0 {
+		t.Fatal("no Past heading")
+	}
+	rows := map[bool][]string{}
+	for n, l := range tl.lines {
+		if l < 0 {
+			continue
+		}
+		e := &tl.events[l]
+		if future := e.Date > tl.nowDate; future != (n < past) {
+			t.Errorf("event on %s (now %s) at line %d, Past heading at %d", e.Date, tl.nowDate, n, past)
+		}
+		c := newRowItem().(*fyne.Container)
+		tl.updateItem(n, c)
+		sub := c.Objects[0].(*fyne.Container).Objects[1].(*widget.Label).Text
+		rows[n < past] = append(rows[n < past], sub)
+		if strings.Contains(sub, ".json") || strings.Contains(sub, "http") {
+			t.Errorf("line %d says where it came from as %q", n, sub)
+		}
+	}
+	for _, sub := range rows[true] {
+		if !strings.Contains(sub, "planned") {
+			t.Errorf("an upcoming event: %q", sub)
+		}
+	}
+	for _, sub := range rows[false] {
+		if strings.Contains(sub, "planned") {
+			t.Errorf("a past event: %q", sub)
+		}
+	}
+	if len(rows[true]) == 0 || len(rows[false]) == 0 {
+		t.Fatalf("%d upcoming, %d past", len(rows[true]), len(rows[false]))
+	}
+	t.Logf("first upcoming %q, first past %q", rows[true][0], rows[false][0])
+}
+
+// A record imported from a file says so, with the day, not the file's name.
+func TestTimeline_FileSourceInWords(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Ned_Hintz_*.json")
+	s := u.shell
+	s.show(scTimeline)
+	u.idle()
+	tl := s.pages[scTimeline].(*timelinePage)
+	for n, l := range tl.lines {
+		if l < 0 {
+			continue
+		}
+		c := newRowItem().(*fyne.Container)
+		tl.updateItem(n, c)
+		sub := c.Objects[0].(*fyne.Container).Objects[1].(*widget.Label).Text
+		if !strings.Contains(sub, "imported from a file on ") || strings.Contains(sub, ".json") {
+			t.Errorf("line %d: %q", n, sub)
+		}
+		break
+	}
+	if got := strings.Join(tl.provider.Options, ", "); got != "All sources, Files you imported" {
+		t.Errorf("the sources to filter by: %s", got)
 	}
 }

@@ -690,6 +690,9 @@ func (s *shell) refresh(sc screen) {
 		return
 	}
 	s.stale[sc] = false
+	if r, ok := s.pages[sc].(interface{ beginReading() }); ok {
+		r.beginReading() // "Reading…" rather than a blank screen or the person shown before
+	}
 	d := &pageData{ctx: s.u.ctx, v: s.v, profile: s.profile, people: s.people, set: s.set, now: s.u.auto.clock.Now()}
 	gen := s.gen
 	var apply func()

@@ -170,8 +170,8 @@ func TestShell_DemoScreens(t *testing.T) {
 		t.Errorf("search: %d events", len(tl.shown))
 	}
 	for _, i := range tl.shown {
-		if !strings.Contains(strings.ToLower(tl.title(&tl.events[i])), "influenza") {
-			t.Errorf("search hit %q", tl.title(&tl.events[i]))
+		if !strings.Contains(strings.ToLower(tl.words(&tl.events[i]).title), "influenza") {
+			t.Errorf("search hit %q", tl.words(&tl.events[i]).title)
 		}
 	}
 	if len(tl.lines) <= len(tl.shown) || tl.lines[0] >= 0 {

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 	"time"
 
 	"carekeeper/internal/health"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,12 +29,13 @@ type timelinePage struct {
 	events []health.Event // newest first
 	shown  []int32        // indexes into events that pass the filters
 	lines  []int32        // the list's lines: an event index, or -1-i for the date heading above event i
-	titles map[health.Key]string
+	titles map[health.Key]eventWords
 	// heights are the lines' heights set on the list (a day heading is one line of larger
 	// text, shorter than an event's two lines); the list keeps them until they are set again.
 	heights map[int]float32
 	match   map[health.Key]bool // search results; nil without a search
 	now     time.Time
+	nowDate string // now in sortable form: later events are still to come
 
 	kind      *widget.Select
 	provider  *widget.Select
@@ -40,6 +43,10 @@ type timelinePage struct {
 	search    *widget.Entry
 	status    *widget.Label
 	searchGen int
+	// reading shows while the events are read; nothing shows when the filters leave none.
+	reading *widget.ProgressBarInfinite
+	noMatch *widget.Label
+	portals map[string]string // a portal's source → the name it was connected under
 
 	// The search folds into openSearch beside the filters when the window is low (room).
 	body       *fyne.Container
@@ -49,13 +56,20 @@ type timelinePage struct {
 	searchOpen bool // openSearch unfolded it
 }
 
+// The lines heading the events still to come and those that happened (lines' values below -1-i
+// for any event i).
+const (
+	lineUpcoming int32 = math.MinInt32
+	linePast     int32 = math.MinInt32 + 1
+)
+
 var timelinePeriods = []struct {
 	label string
 	d     time.Duration
 }{{"All time", 0}, {"Last 3 months", 91 * 24 * time.Hour}, {"Last year", 365 * 24 * time.Hour}, {"Last 5 years", 5 * 365 * 24 * time.Hour}}
 
 func newTimelinePage(s *shell) *timelinePage {
-	p := &timelinePage{s: s, titles: map[health.Key]string{}}
+	p := &timelinePage{s: s, titles: map[health.Key]eventWords{}}
 	p.list = widget.NewList(func() int { return len(p.lines) }, newRowItem, p.updateItem)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.lines) && p.lines[i] >= 0 {
@@ -119,13 +133,19 @@ func newTimelinePage(s *shell) *timelinePage {
 			}
 		},
 	}
-	p.body = container.New(p.room, tools, p.list)
 	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
 		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
 	// "12 of 71 events" beside the title (below it only when the window is too narrow): on a
 	// line of its own it took the room of an event at 200 % text in a small window.
 	p.status = widget.NewLabel("")
+	p.reading = widget.NewProgressBarInfinite()
+	p.reading.Stop()
+	p.reading.Hide()
+	p.noMatch = widget.NewLabelWithStyle(lang.L("No events match the filters."), fyne.TextAlignCenter, fyne.TextStyle{})
+	p.noMatch.Wrapping = fyne.TextWrapWord
+	p.noMatch.Hide()
+	p.body = container.New(p.room, tools, container.NewStack(p.list, container.NewVBox(p.reading, p.noMatch)))
 	p.frame = newPageFrame(lang.L("Timeline"), p.status, p.body, empty)
 	p.frame.sub.Hide()
 	return p
@@ -151,7 +171,7 @@ func (p *timelinePage) toggleSearch() {
 }
 
 // timelineIndex reads the events of profile (everyone in people for "") from the vault.
-func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile) ([]health.Event, error) {
+func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile, portals map[string]string) ([]health.Event, error) {
 	profiles := []string{profile}
 	if profile == "" {
 		profiles = profiles[:0]
@@ -167,8 +187,11 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 			if !health.InTimeline(e.ID.Type) {
 				return nil
 			}
-			hr := health.Resource{Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}, File: e.File}
-			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: hr.Key, Profile: e.Profile, Origin: hr.Origin(), Precision: e.Precision})
+			k := health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}
+			// The source as the filter of sources lists it: the portal's name, "Files you
+			// imported", "Entered by you" (a file's name, or a server's address, said nothing).
+			origin := health.Where{Source: e.ID.Source, File: e.File, Portal: portals[e.ID.Source]}.Group()
+			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: k, Profile: e.Profile, Origin: origin, Precision: e.Precision})
 			return nil
 		})
 		if err != nil {
@@ -183,7 +206,15 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 }
 
 func (p *timelinePage) compute(d *pageData) func() {
-	events, err := timelineIndex(d.ctx, d.v, d.profile, d.people)
+	portals := map[string]string{}
+	ps, err := cksync.Portals(d.ctx, d.v)
+	for _, pt := range ps {
+		portals[pt.Source()] = pt.Name
+	}
+	var events []health.Event
+	if err == nil {
+		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals)
+	}
 	origins := map[string]bool{}
 	for _, e := range events {
 		origins[e.Origin] = true
@@ -194,18 +225,33 @@ func (p *timelinePage) compute(d *pageData) func() {
 	}
 	sort.Strings(provs)
 	return func() {
+		p.reading.Stop()
+		p.reading.Hide()
 		if err != nil {
+			p.status.SetText("")
 			p.s.m.showError(lang.L("Could not read the timeline"), err)
 			return
 		}
-		p.events, p.now = events, d.now
-		p.titles = map[health.Key]string{}
+		p.events, p.now, p.portals = events, d.now, portals
+		p.titles = map[health.Key]eventWords{}
 		p.match = nil
 		p.search.SetText("")
 		p.provider.Options = append([]string{lang.L("All sources")}, provs...)
 		p.filter()
 		p.frame.setEmpty(len(events) == 0)
 	}
+}
+
+// beginReading shows "Reading…" with a moving bar while the events are read: the timeline was
+// blank (or showed the person shown before) until they were.
+func (p *timelinePage) beginReading() {
+	p.events, p.shown, p.lines = nil, p.shown[:0], p.lines[:0]
+	p.list.Refresh()
+	p.frame.setEmpty(false)
+	p.noMatch.Hide()
+	p.status.SetText(lang.L("Reading…"))
+	p.reading.Show()
+	p.reading.Start()
 }
 
 // filter recomputes the lines shown from the kind, source, period and search.
@@ -239,10 +285,24 @@ func (p *timelinePage) filter() {
 		shown = append(shown, int32(i))
 	}
 	p.shown = shown
-	// A date heading above the first event of each day.
+	// A date heading above the first event of each day; events still to come (an
+	// appointment next week) under "Upcoming", above "Past" (at the top of a newest-first
+	// list they read as if they had happened).
+	p.nowDate = storage.SortableTime(p.now)
 	lines := p.lines[:0]
 	day := ""
-	for _, i := range shown {
+	upcoming := false
+	for n, i := range shown {
+		future := p.events[i].Date > p.nowDate
+		if n == 0 && future {
+			lines = append(lines, lineUpcoming)
+			upcoming = true
+		}
+		if upcoming && !future {
+			lines = append(lines, linePast)
+			upcoming = false
+			day = ""
+		}
 		if d := p.events[i].Day(time.Local); d != day {
 			day = d
 			lines = append(lines, -1-i)
@@ -250,6 +310,11 @@ func (p *timelinePage) filter() {
 		lines = append(lines, i)
 	}
 	p.lines = lines
+	if len(shown) == 0 && len(p.events) > 0 {
+		p.noMatch.Show()
+	} else {
+		p.noMatch.Hide()
+	}
 	p.setHeights()
 	p.status.SetText(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}))
 	p.list.UnselectAll()
@@ -284,19 +349,27 @@ func (p *timelinePage) setHeights() {
 	}
 }
 
-// title is an event's one-line description, read from the vault the first time.
-func (p *timelinePage) title(e *health.Event) string {
-	if t, ok := p.titles[e.Key]; ok {
-		return t
+// eventWords are an event's one-line description and where its record came from in words.
+type eventWords struct{ title, where string }
+
+// words are an event's description and origin, read from the vault the first time.
+func (p *timelinePage) words(e *health.Event) eventWords {
+	if w, ok := p.titles[e.Key]; ok {
+		return w
 	}
-	t := health.TypeName(e.Key.Type)
+	w := eventWords{title: health.TypeName(e.Key.Type), where: e.Origin}
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
-			t = health.Describe(r.ID.Type, r.Resource)
+			w.title = health.Describe(r.ID.Type, r.Resource)
+			where := health.Where{Source: r.ID.Source, File: r.Meta.File, Imported: r.Meta.ImportedAt, Portal: p.portals[r.ID.Source]}
+			if r.Meta.Card != nil {
+				where.CardIssuer = r.Meta.Card.Issuer
+			}
+			w.where = where.Words(time.Local)
 		}
 	}
-	p.titles[e.Key] = t
-	return t
+	p.titles[e.Key] = w
+	return w
 }
 
 func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
@@ -309,9 +382,16 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if l := p.lines[i]; l < 0 {
 		// A date heading: the day in larger text, with no icon and no second line (with the
 		// calendar icon and an empty line under it, it read as a visit without a title).
-		e := &p.events[-1-l]
+		// "Upcoming" and "Past" head the events still to come and those that happened.
 		title.SizeName = theme.SizeNameSubHeadingText
-		title.SetText(health.DayWords(e.Day(time.Local)))
+		switch l {
+		case lineUpcoming:
+			title.SetText(lang.L("Upcoming"))
+		case linePast:
+			title.SetText(lang.L("Past"))
+		default:
+			title.SetText(health.DayWords(p.events[-1-l].Day(time.Local)))
+		}
 		sub.SetText("")
 		sub.Hide()
 		icon.Hide()
@@ -327,7 +407,8 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		c.Refresh()
 	}
 	e := &p.events[p.lines[i]]
-	what := p.title(e)
+	words := p.words(e)
+	what := words.title
 	if p.s.profile == "" {
 		for _, pr := range p.s.people {
 			if pr.ID == e.Profile {
@@ -336,7 +417,11 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 	}
 	title.SetText(what)
-	sub.SetText(lang.L(e.Kind.Name()) + " · " + e.Origin)
+	kind := lang.L(e.Kind.Name())
+	if e.Date > p.nowDate {
+		kind += " · " + lang.L("planned") // not yet happened (under Upcoming)
+	}
+	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))
 	c.Objects[2].(*widget.Label).SetText(e.Clock(time.Local))
 }

@@ -1,0 +1,63 @@
+package health
+
+import (
+	"strings"
+	"time"
+)
+
+// Where is where a record came from, for saying it in words (Words): its source, the file it
+// was imported from and when, the portal's name when the source is a connected portal, the
+// issuer of the health card it came on.
+type Where struct {
+	Source, File string
+	Imported     time.Time // when the vault last wrote it (storage.Meta.ImportedAt)
+	Portal       string    // the name the portal was connected under, if it is one
+	CardIssuer   string    // the health card's issuer (storage.CardMark.Issuer), if any
+}
+
+// Words says where a record came from in plain words, for someone who never heard of FHIR:
+// "from Riverside Clinic" (a portal, by its name), "from a health card by example.org",
+// "imported from a file on 3 Dec 2026", "entered by you". A server with no portal name is
+// named by its host ("from fhir.example.org"). Imported is shown in loc.
+func (w Where) Words(loc *time.Location) string {
+	switch {
+	case w.Source == AppSource:
+		return "entered by you"
+	case w.CardIssuer != "":
+		return "from a health card by " + host(w.CardIssuer)
+	case w.Source == LocalSource || w.Source == "" || strings.HasPrefix(w.Source, LocalSource+"#"):
+		if w.Imported.IsZero() {
+			return "imported from a file"
+		}
+		if loc == nil {
+			loc = time.Local
+		}
+		return "imported from a file on " + DateWords(w.Imported.In(loc))
+	case w.Portal != "":
+		return "from " + w.Portal
+	}
+	return "from " + host(w.Source)
+}
+
+// Group is the words for the records of one source, as a filter of sources lists them: the
+// portal's name, "files you imported", "entered by you", a server's host.
+func (w Where) Group() string {
+	switch {
+	case w.Source == AppSource:
+		return "Entered by you"
+	case w.Source == LocalSource || w.Source == "" || strings.HasPrefix(w.Source, LocalSource+"#"):
+		return "Files you imported"
+	case w.Portal != "":
+		return w.Portal
+	}
+	return host(w.Source)
+}
+
+// host is a URL's host ("https://fhir.example.org/r4" → "fhir.example.org").
+func host(u string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	if i := strings.IndexByte(s, '/'); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
