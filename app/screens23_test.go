@@ -1,8 +1,13 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -200,5 +205,30 @@ func TestTimeline_FileSourceInWords(t *testing.T) {
 	}
 	if got := strings.Join(tl.provider.Options, ", "); got != "All sources, Files you imported" {
 		t.Errorf("the sources to filter by: %s", got)
+	}
+}
+
+// A record dating the person's death after today is no death: Today lists their medicines
+// (it said "No current medicines in the records." under an overdue dose of one).
+func TestToday_FutureDeathKeepsMedicines(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[
+{"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Lund","given":["Ines"]}],"birthDate":"1960-02-03","deceasedDateTime":"2027-03-01"}},
+{"fullUrl":"urn:uuid:m1","resource":{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","subject":{"reference":"urn:uuid:p1"},"authoredOn":"2026-01-10","medicationCodeableConcept":{"text":"Lisinopril 10 mg tablet"},"dosageInstruction":[{"text":"one a day"}]}}]}`
+	path := filepath.Join(t.TempDir(), "future-death.json")
+	if err := os.WriteFile(path, []byte(bundle), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople("")
+	u.idle()
+	u.shell.show(scToday)
+	u.idle()
+	words := drawnText(u.shell.pages[scToday].view())
+	if !strings.Contains(words, "Lisinopril 10 mg tablet") || strings.Contains(words, "No current medicines") {
+		t.Errorf("Today says: %s", words)
 	}
 }

@@ -160,7 +160,13 @@ func (p *todayPage) compute(d *pageData) func() {
 			views = append(views, v) // no doses, refills, appointments or cards
 			continue
 		}
-		v.meds, _ = health.Medications(set)
+		// The death as of now (a date of death after today is no death: its medicines are
+		// still taken; health.Medications judged it with no clock and listed none).
+		for _, m := range health.Medicines(set, health.MedOptions{Death: &v.death}) {
+			if m.State != health.MedPast {
+				v.meds = append(v.meds, m)
+			}
+		}
 		for _, se := range health.Results(set) {
 			if se.Pair {
 				v.bp = se
