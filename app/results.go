@@ -206,7 +206,13 @@ func (p *resultsPage) compute(d *pageData) func() {
 			texts += len(g.text)
 		}
 		p.list.set(rows)
-		p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
+		if d.profile == "" && len(d.people) > 1 {
+			// Everyone: each person's count is on their own line below; one count over
+			// everyone counted body weight once per person (DESIGN 5a).
+			p.frame.sub.SetText(lang.L("Choose a measurement to see it over time."))
+		} else {
+			p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
+		}
 		if died {
 			p.addBt.Hide() // no home measurements for a person who died
 		} else {

@@ -232,3 +232,37 @@ func TestToday_FutureDeathKeepsMedicines(t *testing.T) {
 		t.Errorf("Today says: %s", words)
 	}
 }
+
+// For everyone, Results counts no measurement across people ("7 kinds of measurement" was
+// body weight once per person), and two people of one name are told apart in every heading
+// as in the person choices (Today headed two sections by one name).
+func TestEveryone_NoCountAcrossPeopleAndNamesToldApart(t *testing.T) {
+	u, _ := demoUI(t)
+	demo := u.shell.people[0]
+	if _, err := u.vault.AddProfile(demo.Name, "1990-01-02"); err != nil {
+		t.Fatal(err)
+	}
+	u.shell.m.loadPeople("")
+	u.idle()
+	s := u.shell
+	s.person.SetSelected("Everyone")
+	u.idle()
+	s.show(scResults)
+	u.idle()
+	rp := s.pages[scResults].(*resultsPage)
+	if sub := rp.frame.sub.Text; strings.Contains(sub, "kinds of measurement") {
+		t.Errorf("Results for everyone says %q", sub)
+	}
+	s.show(scToday)
+	u.idle()
+	labels := personLabels(s.people)
+	if labels[0] == labels[1] {
+		t.Fatalf("labels %q", labels)
+	}
+	words := drawnText(s.pages[scToday].view())
+	for _, l := range labels {
+		if !strings.Contains(words, l) {
+			t.Errorf("Today for everyone does not name %q: %s", l, words)
+		}
+	}
+}

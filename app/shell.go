@@ -85,11 +85,14 @@ func (d *pageData) shownDeath() health.Death {
 	return health.Death{}
 }
 
-// personName is the name of the person with profile id.
+// personName is the name of the person with profile id as headings and lines say it: told
+// apart from another person of the same name as the person choices tell them ("Rosa Quintero
+// (born 1957)"; two sections of Today headed by one name were two people).
 func (d *pageData) personName(id string) string {
-	for _, p := range d.people {
+	labels := personLabels(d.people)
+	for i, p := range d.people {
 		if p.ID == id {
-			return p.Name
+			return labels[i]
 		}
 	}
 	return ""
