@@ -437,39 +437,38 @@ type Query struct {
 
 // Records calls fn for every record the query selects. With a profile, records come in date
 // order (records without a date first); a date range skips records without a date.
+//
+// A query that decodes resources (not MetaOnly) is read by a pipeline (scan.go): one
+// goroutine walks the keys and copies the envelopes, others decompress them, and fn is called
+// on the caller's goroutine, in order, so a long listing keeps both cores busy.
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
 	return v.db.View(func(txn *badger.Txn) error {
-		n := 0
-		var lent Record    // q.Reuse
+		walk := func(visit visitFunc) error {
+			n := 0
+			counted := func(profile string, id ID, item *badger.Item) error {
+				if n++; n%512 == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if n%releaseEvery == 0 {
+					v.maps.release() // resident.go: the table pages the scan mapped so far
+				}
+				return visit(profile, id, item)
+			}
+			return v.walkRecords(txn, q, counted)
+		}
+		if !q.MetaOnly {
+			return decodeScan(ctx, q.Reuse, walk, fn)
+		}
 		var scratch []byte // q.Sizes
-		visit := func(profile string, id ID, item *badger.Item) error {
-			if n++; n%512 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if n%releaseEvery == 0 {
-				v.maps.release() // resident.go: the table pages the scan mapped so far
-			}
-			rec := &Record{}
-			if q.Reuse {
-				rec = &lent
-			}
-			rec.Profile, rec.ID = profile, id
-			// The envelope is decoded in place: decodeMeta copies what it keeps and the
-			// resource is decompressed into a new buffer (or the lent one), so no copy of the
-			// value is needed.
+		return walk(func(profile string, id ID, item *badger.Item) error {
+			rec := &Record{Profile: profile, ID: id}
+			// The envelope's metadata is decoded in place: decodeMeta copies what it keeps.
 			err := item.Value(func(env []byte) error {
+				var z []byte
 				var err error
-				switch {
-				case q.MetaOnly:
-					var z []byte
-					rec.Meta, z, err = decodeMeta(env)
-					if err == nil && q.Sizes {
-						rec.Size, scratch, err = resourceSize(z, scratch)
-					}
-				case q.Reuse:
-					rec.Meta, rec.Resource, err = decodeEnvelopeInto(env, rec.Resource[:0])
-				default:
-					rec.Meta, rec.Resource, err = decodeEnvelope(env)
+				rec.Meta, z, err = decodeMeta(env)
+				if err == nil && q.Sizes {
+					rec.Size, scratch, err = resourceSize(z, scratch)
 				}
 				return err
 			})
@@ -477,46 +476,53 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 				return err
 			}
 			return fn(rec)
-		}
-		if q.Profile != "" && q.Type != "" && q.From.IsZero() && q.To.IsZero() {
-			return v.scanType(txn, q, visit)
-		}
-		var names keyNames
-		pfx := prefixRecord
-		start := pfx
-		var end []byte
-		if q.Profile != "" {
-			pfx = prefixKey(prefixRecord, q.Profile)
-			start = pfx
-			if !q.From.IsZero() {
-				start = append(append([]byte{}, pfx...), SortableTime(q.From)...)
-			} else if !q.To.IsZero() {
-				start = append(append([]byte{}, pfx...), '0') // skip records without a date
-			}
-			if !q.To.IsZero() {
-				end = append(append([]byte{}, pfx...), SortableTime(q.To)...)
-			}
-		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
-		defer it.Close()
-		for it.Seek(start); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if end != nil && bytes.Compare(k, end) >= 0 {
-				break
-			}
-			if q.Type != "" && !recordOfType(k, q.Type) {
-				continue // without splitting its key: most records of a type query are others
-			}
-			profile, id, ok := names.record(k)
-			if !ok || (q.Type != "" && id.Type != q.Type) {
-				continue
-			}
-			if err := visit(profile, id, it.Item()); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
+}
+
+// visitFunc is called with each record a walk selects; item is valid only during the call.
+type visitFunc func(profile string, id ID, item *badger.Item) error
+
+// walkRecords calls visit with every record q selects, in key order (Records' order).
+func (v *Vault) walkRecords(txn *badger.Txn, q Query, visit visitFunc) error {
+	if q.Profile != "" && q.Type != "" && q.From.IsZero() && q.To.IsZero() {
+		return v.scanType(txn, q, visit)
+	}
+	var names keyNames
+	pfx := prefixRecord
+	start := pfx
+	var end []byte
+	if q.Profile != "" {
+		pfx = prefixKey(prefixRecord, q.Profile)
+		start = pfx
+		if !q.From.IsZero() {
+			start = append(append([]byte{}, pfx...), SortableTime(q.From)...)
+		} else if !q.To.IsZero() {
+			start = append(append([]byte{}, pfx...), '0') // skip records without a date
+		}
+		if !q.To.IsZero() {
+			end = append(append([]byte{}, pfx...), SortableTime(q.To)...)
+		}
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+	defer it.Close()
+	for it.Seek(start); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if end != nil && bytes.Compare(k, end) >= 0 {
+			break
+		}
+		if q.Type != "" && !recordOfType(k, q.Type) {
+			continue // without splitting its key: most records of a type query are others
+		}
+		profile, id, ok := names.record(k)
+		if !ok || (q.Type != "" && id.Type != q.Type) {
+			continue
+		}
+		if err := visit(profile, id, it.Item()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keyNames parses record keys for a scan, keeping the last profile, source and type seen: a
@@ -564,7 +570,7 @@ func recordOfType(k []byte, typ string) bool {
 	return len(k) > len(typ) && k[len(typ)] == sep && string(k[:len(typ)]) == typ
 }
 
-func (v *Vault) scanType(txn *badger.Txn, q Query, visit func(string, ID, *badger.Item) error) error {
+func (v *Vault) scanType(txn *badger.Txn, q Query, visit visitFunc) error {
 	// The type index gives the person's records of the type in the order of their identity;
 	// the records themselves are stored in date order. Reading each by a point lookup in the
 	// index's order decrypted and decompressed a block per record unless the block cache held

@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// scanVault holds n Observations of p1 (dated, and some undated), every size class a scan
+// batch meets: small frames, a batch's worth of bytes in one record, several batches.
+func scanVault(t *testing.T, n int) (*Vault, map[ID][]byte) {
+	t.Helper()
+	v := newTestVault(t, Options{})
+	b := &Batch{File: "f.json", Now: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Profiles: []Profile{{ID: "p1", Name: "First"}, {ID: "p2", Name: "Second"}}}
+	want := map[ID][]byte{}
+	for i := 0; i < n; i++ {
+		p, date := "p1", fmt.Sprintf("20%02d-%02d-01T00:00:00Z", i%20, 1+i%12)
+		if i%5 == 0 {
+			date = "" // undated
+		}
+		if i%7 == 0 {
+			p = "p2"
+		}
+		id := ID{"local", []string{"Observation", "Condition"}[i%2], fmt.Sprintf("r%05d", i)}
+		size := []int{60, 300, 1500, 5000, scanBatchBytes + 100}[i%5]
+		res := randomResource(id.Type, id.ID, size)
+		want[id] = res
+		b.Records = append(b.Records, Record{Profile: p, ID: id, Resource: res, Meta: Meta{FullURL: "urn:uuid:" + id.ID, Date: date, Codes: []string{"http://loinc.org|" + id.ID}}})
+	}
+	if _, err := v.Write(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return v, want
+}
+
+// Records decoding resources (through the pipeline of scan.go) gives what the metadata-only
+// scan lists, in the same order, each with its resource and metadata; records kept from a scan
+// without Reuse stay intact after it.
+func TestRecordsPipelineOrderAndContent(t *testing.T) {
+	v, want := scanVault(t, 700)
+	ctx := context.Background()
+	queries := []Query{
+		{},
+		{Type: "Observation"},
+		{Profile: "p1"},
+		{Profile: "p1", Type: "Observation"}, // the type index (scanType)
+		{Profile: "p1", From: time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Profile: "p2", Type: "Nothing"},
+	}
+	for _, q := range queries {
+		for _, reuse := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%+v reuse=%v", q, reuse), func(t *testing.T) {
+				var order []Record
+				mq := q
+				mq.MetaOnly = true
+				if err := v.Records(ctx, mq, func(r *Record) error { order = append(order, *r); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				q.Reuse = reuse
+				var kept []*Record
+				i := 0
+				err := v.Records(ctx, q, func(r *Record) error {
+					if i >= len(order) {
+						t.Fatalf("more records than the metadata scan's %d", len(order))
+					}
+					m := order[i]
+					if r.ID != m.ID || r.Profile != m.Profile || r.Meta.Date != m.Meta.Date || r.Meta.FullURL != "urn:uuid:"+r.ID.ID ||
+						len(r.Meta.Codes) != 1 || !bytes.Equal(r.Resource, want[r.ID]) {
+						t.Fatalf("record %d: %v in %s, want %v in %s with its resource", i, r.ID, r.Profile, m.ID, m.Profile)
+					}
+					if !reuse {
+						kept = append(kept, r)
+					}
+					i++
+					return nil
+				})
+				if err != nil || i != len(order) {
+					t.Fatalf("%d records of %d: %v", i, len(order), err)
+				}
+				for j, r := range kept {
+					if r.ID != order[j].ID || !bytes.Equal(r.Resource, want[r.ID]) {
+						t.Fatalf("kept record %d changed after the scan", j)
+					}
+				}
+			})
+		}
+	}
+}
+
+// fn's error, a cancelled context, a damaged record and a panic in fn each end the scan with
+// the walk's goroutine done (the transaction ends without an open iterator, which Badger
+// would refuse), and the vault reads on afterwards.
+func TestRecordsPipelineEndings(t *testing.T) {
+	v, want := scanVault(t, 400)
+	ctx := context.Background()
+	stop := errors.New("stop")
+	for _, reuse := range []bool{false, true} {
+		n := 0
+		err := v.Records(ctx, Query{Reuse: reuse}, func(*Record) error {
+			if n++; n == 50 {
+				return stop
+			}
+			return nil
+		})
+		if !errors.Is(err, stop) || n != 50 {
+			t.Errorf("reuse=%v: fn's error after %d records: %v", reuse, n, err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		n = 0
+		err = v.Records(cancelled, Query{Reuse: reuse}, func(*Record) error {
+			if n++; n == 10 {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) || n >= len(want) {
+			t.Errorf("reuse=%v: cancelled after 10 records: %v after %d", reuse, err, n)
+		}
+		func() {
+			defer func() {
+				if recover() != "boom" {
+					t.Errorf("reuse=%v: fn's panic not passed on", reuse)
+				}
+			}()
+			v.Records(ctx, Query{Reuse: reuse}, func(*Record) error { panic("boom") }) //nolint:errcheck
+		}()
+	}
+
+	// A damaged envelope: the records before it reach fn, then its error.
+	var damaged []byte
+	var before int
+	err := v.Records(ctx, Query{MetaOnly: true}, func(r *Record) error {
+		if before == 100 {
+			damaged = recordKey(r.Profile, r.Meta.Date, r.ID)
+			return stop
+		}
+		before++
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Fatal(err)
+	}
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(damaged, []byte{envelopeVersion, 0xff}) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, reuse := range []bool{false, true} {
+		n := 0
+		err := v.Records(ctx, Query{Reuse: reuse}, func(*Record) error { n++; return nil })
+		if !errors.Is(err, errBadEnvelope) || n != before {
+			t.Errorf("reuse=%v: a damaged record after %d: %v after %d records", reuse, before, err, n)
+		}
+	}
+	if _, err := v.Get(ID{"local", "Condition", "r00001"}); err != nil {
+		t.Errorf("reading after the scans: %v", err)
+	}
+}
