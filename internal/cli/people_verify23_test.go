@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,5 +36,28 @@ func TestTwoPeopleOfOneNameToldApartInListings(t *testing.T) {
 				t.Errorf("%s: no %q in\n%s", args[0], want, out)
 			}
 		}
+	}
+}
+
+// The calendar export counts its appointments in words, plural right: "Wrote 1
+// appointment", "Wrote 2 appointments", never "appointment(s)".
+func TestAppointmentExportCountsInWords(t *testing.T) {
+	r := in(newVault(t))
+	f := filepath.Join(t.TempDir(), "appts.json")
+	appt := func(id, start string) string {
+		return `{"resource":{"resourceType":"Appointment","id":"` + id + `","status":"booked","description":"Eye exam","start":"` + start + `",
+"participant":[{"actor":{"reference":"Patient/p"},"status":"accepted"}]}}`
+	}
+	os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"p","name":[{"given":["Dana"],"family":"Lam"}],"birthDate":"2000-01-01"}},
+`+appt("a", "2099-01-05T10:00:00Z")+`,`+appt("b", "2099-02-05T10:00:00Z")+`]}`), 0o600)
+	r.run(t, "import", f).ok(t)
+	var people []struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people: %v %v", people, err)
+	}
+	out := r.run(t, "appointment", "export", "--profile", people[0].ID, "--out", filepath.Join(t.TempDir(), "a.ics")).ok(t).stdout
+	if !strings.Contains(out, "Wrote 2 appointments to ") || strings.Contains(out, "(s)") {
+		t.Errorf("appointment export: %q", out)
 	}
 }

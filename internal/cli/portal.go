@@ -293,9 +293,9 @@ func runSync(ctx context.Context, c *call) error {
 	}
 	if incomplete > 0 {
 		if c.json {
-			return &silentError{fmt.Errorf("%d portal(s) incomplete", incomplete)}
+			return &silentError{fmt.Errorf("%s incomplete", health.Count(incomplete, "portal", ""))}
 		}
-		return fmt.Errorf("%d of %d portal(s) incomplete", incomplete, ran)
+		return fmt.Errorf("%d of %s incomplete", incomplete, health.Count(ran, "portal", ""))
 	}
 	return nil
 }

@@ -400,7 +400,7 @@ func runAppointment(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]any{"file": out, "appointments": len(appts)})
 		}
-		textf(c.env.Stdout, "Wrote %d appointment(s) to %s.\n", len(appts), out)
+		textf(c.env.Stdout, "Wrote %s to %s.\n", health.Count(len(appts), "appointment", ""), out)
 		return nil
 	default:
 		return usagef("unknown appointment command %q", sub)
