@@ -71,8 +71,10 @@ func readCommands(ctx context.Context, dir, profile, filter string, runs int) ([
 func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, runs int) ([]CommandCost, error) {
 	out := filepath.Join(dir, "..", filepath.Base(dir)+"-export.json")
 	pdf := filepath.Join(dir, "..", filepath.Base(dir)+"-summary.pdf")
+	ips := filepath.Join(dir, "..", filepath.Base(dir)+"-summary.json")
 	defer os.Remove(out)
 	defer os.Remove(pdf)
+	defer os.Remove(ips)
 	cmds := []struct {
 		args   string
 		wallMs float64 // 0: no time goal
@@ -87,6 +89,8 @@ func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, r
 		{"schedule list", 0},
 		{"insights --profile {profile}", 0},
 		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out " + pdf, 0},
+		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out " + pdf + " --fhir " + ips, 0},
+		{"reminders --from 2020-01-01 --to 2020-02-01", 0},
 	}
 	env := append(os.Environ(), "CAREKEEPER_DATA="+dir, "CAREKEEPER_PASSPHRASE="+benchPassphrase)
 	var costs []CommandCost
@@ -100,6 +104,7 @@ func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, r
 		for range runs {
 			os.Remove(out)
 			os.Remove(pdf)
+			os.Remove(ips)
 			cmd := exec.CommandContext(ctx, bin, strings.Fields(c.args)...)
 			cmd.Env = env
 			var buf strings.Builder
@@ -119,7 +124,7 @@ func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, r
 			rss = append(rss, float64(hw)/1024)
 			cpus = append(cpus, childCPU(cmd.ProcessState).Seconds()*1e3)
 		}
-		cost := CommandCost{Binary: name, Command: strings.NewReplacer(out, "FILE", pdf, "FILE.pdf", profile, "ID").Replace(c.args), WallMs: report(median(walls), "ms"), PeakRSSMB: goal(float64(peak)/1024, 90, "MB"),
+		cost := CommandCost{Binary: name, Command: strings.NewReplacer(out, "FILE", pdf, "FILE.pdf", ips, "FILE.json", profile, "ID").Replace(c.args), WallMs: report(median(walls), "ms"), PeakRSSMB: goal(float64(peak)/1024, 90, "MB"),
 			CPUMs: report(median(cpus), "ms CPU"), CPURange: span(cpus), RSSMedianMB: goal(median(rss), 90, "MB"), WallRange: span(walls), RSSRange: span(rss)}
 		if c.wallMs > 0 {
 			cost.WallMs = goal(median(walls), c.wallMs, "ms")
