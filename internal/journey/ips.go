@@ -44,6 +44,42 @@ func uuidFrom(parts ...string) string {
 	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
 }
 
+// listedRecords are the records other than observations the Bundle may list (their
+// resources are what Bundle reads of them): the Patient, and the records of the problems,
+// medicines (the first record of each and the Medications it links to), allergies,
+// immunizations and check-ins. Bundle's sections must list no other.
+func (s *Summary) listedRecords() []health.Key {
+	var keys []health.Key
+	if s.patient != nil {
+		keys = append(keys, s.patient.Key)
+	}
+	for _, c := range s.Problems {
+		keys = append(keys, c.Key)
+	}
+	for _, m := range s.Medicines {
+		if len(m.Records) == 0 {
+			continue
+		}
+		keys = append(keys, m.Records[0])
+		if r := s.data.Set.Get(m.Records[0]); r != nil {
+			for _, l := range r.Links {
+				if l.Type == "Medication" {
+					keys = append(keys, l)
+				}
+			}
+		}
+	}
+	for _, list := range [][]SummaryItem{s.Allergies, s.Immunizations} {
+		for _, it := range list {
+			keys = append(keys, it.Key)
+		}
+	}
+	for _, c := range s.CheckIns {
+		keys = append(keys, key(c.ID))
+	}
+	return keys
+}
+
 type ipsEntry struct {
 	FullURL  string `json:"fullUrl"`
 	Resource any    `json:"resource"`
@@ -378,6 +414,10 @@ func narrative(items []string) string {
 // rewrite returns a record's resource with its id set to its Bundle uuid and every reference
 // pointed into the Bundle (or, for records left out, reduced to its display).
 func (b *bundler) rewrite(r *health.Resource) (any, error) {
+	if r.JSON == nil {
+		// BuildSummary let it go: listedRecords does not name it
+		return nil, fmt.Errorf("writing the summary: a %s record is not at hand", r.Type)
+	}
 	dec := json.NewDecoder(bytes.NewReader(r.JSON))
 	dec.UseNumber()
 	var res map[string]any

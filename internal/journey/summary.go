@@ -143,6 +143,20 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 	}
 	s := d.summary(from, to, obs)
 	s.observations = func(want map[health.Key]bool) (*health.Set, error) { return d.observationSet(ctx, v, want) }
+	// The summary is made: of the records' resources only the Bundle reads more, those it
+	// lists. The others are let go (a person's 1,800 conditions are a few dozen problems,
+	// their 2,600 prescriptions a few medicines: ~5 MB of text at 100k).
+	listed := map[health.Key]bool{}
+	for _, k := range s.listedRecords() {
+		listed[k] = true
+	}
+	for _, list := range [][]health.Resource{d.Set.Records, d.Set.Shared} {
+		for i := range list {
+			if !listed[list[i].Key] {
+				list[i].JSON = nil
+			}
+		}
+	}
 	return s, nil
 }
 
