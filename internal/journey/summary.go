@@ -137,15 +137,12 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 	if !d.obsLeft {
 		return d.Summary(from, to), nil
 	}
-	obs, err := d.streamObservations(ctx, v)
-	if err != nil {
-		return nil, err
-	}
-	s := d.summary(from, to, obs)
+	s := d.summary(from, to, obsViews{})
 	s.observations = func(want map[health.Key]bool) (*health.Set, error) { return d.observationSet(ctx, v, want) }
-	// The summary is made: of the records' resources only the Bundle reads more, those it
-	// lists. The others are let go (a person's 1,800 conditions are a few dozen problems,
-	// their 2,600 prescriptions a few medicines: ~5 MB of text at 100k).
+	// All but the results is made: of the records' resources only the Bundle reads more,
+	// those it lists. The others are let go before the observations are read (a person's
+	// 1,800 conditions are a few dozen problems, their 2,600 prescriptions a few medicines:
+	// ~5 MB of text at 100k).
 	listed := map[health.Key]bool{}
 	for _, k := range s.listedRecords() {
 		listed[k] = true
@@ -157,6 +154,11 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 			}
 		}
 	}
+	obs, err := d.streamObservations(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	s.setResults(obs)
 	return s, nil
 }
 
@@ -235,11 +237,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 			s.Immunizations = append(s.Immunizations, im)
 		}
 	}
-	// Results in the period, clinical and home.
-	s.Results = inPeriod(obs.clinical, from, to)
-	s.TextResults = textInPeriod(obs.text, from, to)
-	s.Unreadable = obs.unreadable
-	s.Home = inPeriod(obs.home, from, to)
+	s.setResults(obs)
 	for _, c := range d.CheckIns {
 		if !c.At.Before(from) && c.At.Before(to) {
 			s.CheckIns = append(s.CheckIns, c)
@@ -250,6 +248,15 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	}
 	s.Questions = d.Questions.Items()
 	return s
+}
+
+// setResults sets the results in the summary's period, clinical and home, from what it shows
+// of the observations.
+func (s *Summary) setResults(obs obsViews) {
+	s.Results = inPeriod(obs.clinical, s.From, s.To)
+	s.TextResults = textInPeriod(obs.text, s.From, s.To)
+	s.Unreadable = obs.unreadable
+	s.Home = inPeriod(obs.home, s.From, s.To)
 }
 
 func minTime(a, b time.Time) time.Time {
