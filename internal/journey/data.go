@@ -134,6 +134,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		obsLeft: opt.summary}
 	links := map[storage.ID]bool{}
 	var codes codeLists
+	var names interned
 	since := now.AddDate(0, 0, -PortalNewDays) // rulePortalNew reads only these
 	visit := func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
@@ -165,8 +166,11 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: strings.Clone(res.Date)})
 			return nil
 		}
+		// Of the metadata (one allocation for all its strings) only copies are kept, the
+		// file names and link sources and types once each: the records of a Data outlive it.
+		res.Date, res.File = strings.Clone(res.Date), names.of(res.File)
 		for _, l := range r.Meta.Links {
-			res.Links = append(res.Links, key(l))
+			res.Links = append(res.Links, health.Key{Source: names.of(l.Source), Type: names.of(l.Type), ID: strings.Clone(l.ID)})
 			if linkedShared[l.Type] && !opt.cards {
 				links[l] = true
 			}
@@ -306,6 +310,21 @@ func (c *codeLists) of(codes []string) []string {
 	}
 	c.m[string(c.buf)] = l
 	return l
+}
+
+// interned keeps each distinct string once, with memory of its own.
+type interned map[string]string
+
+func (in *interned) of(s string) string {
+	if t, ok := (*in)[s]; ok {
+		return t
+	}
+	if *in == nil {
+		*in = map[string]string{}
+	}
+	t := strings.Clone(s)
+	(*in)[t] = t
+	return t
 }
 
 // written is a record and when it was last written.
