@@ -238,6 +238,8 @@ func (d dosage) timing() string {
 	var parts []string
 	r := d.Timing.Repeat
 	switch {
+	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d" && len(r.TimeOfDay) > 0 && len(r.TimeOfDay) != r.Frequency:
+		// "once a day" at two times contradicts itself: the times say how often.
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d":
 		switch r.Frequency {
 		case 1:
