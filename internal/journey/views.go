@@ -83,6 +83,10 @@ type MedicineRow struct {
 	Schedule string
 	// Reminders: dose reminders run for it (being taken, and a plan with times).
 	Reminders bool
+	// NoReminders says why a medicine being taken gets no dose reminders ("it is taken as
+	// needed", "its record gives several dosages without saying which comes first"); "" when
+	// it gets them or is not being taken.
+	NoReminders string
 }
 
 // Medicines is a person's medicines as of now: one row per medicine, with its state
@@ -127,10 +131,34 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
 			}
+			if med.State == health.MedTaking && !row.Reminders {
+				row.NoReminders = noRemindersWhy(rm)
+			}
 		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// noRemindersWhy puts why a medicine being taken gets no reminders into words, from the record
+// its reminders would run on (nil: none).
+func noRemindersWhy(rm *remind.Medicine) string {
+	switch {
+	case rm == nil:
+		return "the records give no times to take it"
+	case rm.Plan.AsNeeded:
+		return "it is taken as needed"
+	}
+	switch p := rm.Plan.Problem(); p {
+	case "several dosages without an order":
+		return "its record gives several dosages without saying which comes first"
+	case "no dosage instructions":
+		return "the records give no dosage"
+	case "", "no structured timing", "no times or repeat rule":
+		return "the records give no times to take it"
+	default:
+		return "the records' timing cannot be turned into times (" + p + ")"
+	}
 }
 
 // ErrNoMedicine is returned by SetMedicineChoice for a reference that names none of the
