@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/testutil"
 )
@@ -181,5 +182,31 @@ func TestImportSameRecordNumberOtherPerson(t *testing.T) {
 	}
 	if out := r.run(t, "export", "--profile", id, "--out", "-").ok(t).stdout; strings.Contains(out, "Isabella") || strings.Contains(out, "1950-12-19") {
 		t.Errorf("Rosa's export holds Isabella's Patient")
+	}
+}
+
+// 'medicines confirm' says why a medicine kept as being taken gets no reminders: for a record
+// giving several dosages without saying which comes first it said "the records give no times
+// to take it", which they do.
+func TestConfirmSaysWhyNoReminders(t *testing.T) {
+	r := in(newVault(t))
+	dosage := func(at string) map[string]any {
+		return map[string]any{"text": "1 tablet at " + at, "timing": map[string]any{"repeat": map[string]any{"frequency": 1, "period": 1, "periodUnit": "d", "timeOfDay": []string{at}}},
+			"doseAndRate": []any{map[string]any{"doseQuantity": map[string]any{"value": 1, "unit": "tablet"}}}}
+	}
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "p", "name": []any{map[string]any{"given": []string{"Nia"}, "family": "Odu"}}, "birthDate": "1960-01-01"}},
+		map[string]any{"resource": map[string]any{"resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
+			"medicationCodeableConcept": map[string]any{"text": "Metformin 500 mg tablet"}, "subject": map[string]any{"reference": "Patient/p"},
+			"authoredOn": time.Now().AddDate(0, -1, 0).Format("2006-01-02"), "dosageInstruction": []any{dosage("08:00"), dosage("20:00")}}},
+	}})
+	f := filepath.Join(t.TempDir(), "nia.json")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := importJSON(t, r, f)["profile"].(string)
+	out := r.run(t, "medicines", "confirm", "--profile", id, "--ref", "MedicationRequest/m1").ok(t).stdout
+	if strings.Contains(out, "give no times") || !strings.Contains(out, "It gets no reminders: its record gives several dosages without saying which comes first") {
+		t.Errorf("confirm said %q", out)
 	}
 }

@@ -109,7 +109,7 @@ func runMedicines(ctx context.Context, c *call) error {
 		}
 		if !c.json {
 			if sub == "confirm" {
-				reminders := false
+				reminders, why := false, "the records give no times to take it"
 				rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
 				if err != nil {
 					return err
@@ -117,12 +117,15 @@ func runMedicines(ctx context.Context, c *call) error {
 				for _, r := range rows {
 					if slices.Contains(r.Refs, ref) {
 						reminders = r.Reminders
+						if r.NoReminders != "" {
+							why = r.NoReminders
+						}
 					}
 				}
 				if reminders {
 					textln(c.env.Stdout, "Kept as being taken; reminders are on.")
 				} else {
-					textln(c.env.Stdout, "Kept as being taken. It gets no reminders: the records give no times to take it.")
+					textln(c.env.Stdout, "Kept as being taken. It gets no reminders: "+why+".")
 				}
 			} else {
 				textln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
