@@ -210,3 +210,19 @@ func TestConfirmSaysWhyNoReminders(t *testing.T) {
 		t.Errorf("confirm said %q", out)
 	}
 }
+
+// With --profile, a file of several people none of whom is the person is refused naming each
+// of them (it named only the first).
+func TestImportMismatchNamesEveryone(t *testing.T) {
+	r := in(newVault(t))
+	mum := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Mum Odu", "--birth-date", "1950-02-02").ok(t).stdout)
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "a", "name": []any{map[string]any{"given": []string{"Liz"}, "family": "Conn"}}, "birthDate": "1986-05-01"}},
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "b", "name": []any{map[string]any{"given": []string{"Tom"}, "family": "Conn"}}, "birthDate": "1984-03-03"}},
+	}})
+	f := filepath.Join(t.TempDir(), "conns.json")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+" is for Liz Conn (born 1986) and Tom Conn (born 1984), not Mum Odu (born 1950); --force imports anyway")
+}

@@ -259,6 +259,9 @@ func PatientIdentity(patient []byte) (id Identity, ok bool) {
 type Mismatch struct {
 	File, Person Identity
 	Name, Birth  bool // the names differ; the birth dates differ
+	// Others are more of the file's Patients that differ from the person (a file of several
+	// people): the sentence names them all.
+	Others []Identity
 }
 
 // Differs reports whether importing should ask first.
@@ -268,9 +271,22 @@ func (m Mismatch) Differs() bool { return m.Name || m.Birth }
 // birth dates of the same year are given whole, as the person switcher and the import line
 // do: "FILE is for Eve B (born 2 May 1975), not Eve B (born 1 May 1975)".
 func (m Mismatch) Sentence(file string) string {
-	f, p := m.File.BirthDate, m.Person.BirthDate
-	full := len(f) >= 4 && len(p) >= 4 && f[:4] == p[:4] && f != p
-	return file + " is for " + m.File.words(full) + ", not " + m.Person.words(full)
+	all := append([]Identity{m.File}, m.Others...)
+	p := m.Person.BirthDate
+	full := false
+	for _, id := range all {
+		f := id.BirthDate
+		full = full || len(f) >= 4 && len(p) >= 4 && f[:4] == p[:4] && f != p
+	}
+	names := make([]string, len(all))
+	for i, id := range all {
+		names[i] = id.words(full)
+	}
+	who := names[0]
+	if n := len(names); n > 1 {
+		who = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	return file + " is for " + who + ", not " + m.Person.words(full)
 }
 
 // CompareIdentity compares a file's Patient with the chosen person. A shared identifier

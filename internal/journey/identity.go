@@ -27,7 +27,7 @@ func CheckImport(v *storage.Vault, profile string, data []byte) (health.Mismatch
 }
 
 // CompareFile compares the Patients of a file with a person's identity: the first Patient
-// that differs, else no mismatch.
+// that differs (with the others that differ in Others), else no mismatch.
 func CompareFile(person health.Identity, data []byte) health.Mismatch {
 	data, err := fhirjson.Decompress(data)
 	if err != nil {
@@ -37,6 +37,7 @@ func CompareFile(person health.Identity, data []byte) health.Mismatch {
 	if err != nil {
 		return health.Mismatch{}
 	}
+	var first health.Mismatch
 	for _, e := range file.Entries {
 		if e.Info.Type != "Patient" {
 			continue
@@ -46,10 +47,14 @@ func CompareFile(person health.Identity, data []byte) health.Mismatch {
 			continue
 		}
 		if m := health.CompareIdentity(id, person); m.Differs() {
-			return m
+			if first.Differs() {
+				first.Others = append(first.Others, id)
+			} else {
+				first = m
+			}
 		}
 	}
-	return health.Mismatch{}
+	return first
 }
 
 // ErrOtherPerson is the error of an import refused because the file is for someone else.
