@@ -226,3 +226,56 @@ func TestImportMismatchNamesEveryone(t *testing.T) {
 	}
 	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+" is for Liz Conn (born 1986) and Tom Conn (born 1984), not Mum Odu (born 1950); --force imports anyway")
 }
+
+// A check-in of a person added by hand references the person (a Patient made for them with
+// their name and birth date), so in an export imported elsewhere it is theirs; it named them
+// only in words, and belonged to nobody there.
+func TestCheckInOfAHandAddedPersonReferencesThem(t *testing.T) {
+	r := in(newVault(t))
+	p := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Ada Byrne", "--birth-date", "1948-03-09").ok(t).stdout)
+	r.run(t, "checkin", "add", "--profile", p, "--condition", "type-2-diabetes", "--severity", "3").ok(t)
+	r.run(t, "checkin", "add", "--profile", p, "--condition", "type-2-diabetes", "--severity", "4").ok(t)
+	out := filepath.Join(t.TempDir(), "ada.json")
+	r.run(t, "export", "--profile", p, "--out", out).ok(t)
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundle struct {
+		Entry []struct {
+			Resource struct {
+				ResourceType string
+				ID           string
+				Subject      struct{ Reference string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &bundle); err != nil {
+		t.Fatal(err)
+	}
+	patients, responses := 0, 0
+	var patientID string
+	for _, e := range bundle.Entry {
+		switch e.Resource.ResourceType {
+		case "Patient":
+			patients++
+			patientID = e.Resource.ID
+		case "QuestionnaireResponse":
+			responses++
+			if e.Resource.Subject.Reference == "" || e.Resource.Subject.Reference != "Patient/"+patientID {
+				t.Errorf("a check-in's subject %q (the Patient is %q)", e.Resource.Subject.Reference, patientID)
+			}
+		}
+	}
+	if patients != 1 || responses != 2 {
+		t.Fatalf("export: %d Patients, %d check-ins", patients, responses)
+	}
+	other := in(newVault(t))
+	sum := importJSON(t, other, out)
+	if people, _ := sum["new_people"].([]any); len(people) != 1 {
+		t.Fatalf("the export imported elsewhere: %v", sum)
+	}
+	if list := other.run(t, "checkin", "list", "--profile", sum["profile"].(string), "--json").ok(t).stdout; strings.Count(list, `"severity"`) != 2 {
+		t.Errorf("the check-ins imported elsewhere: %s", list)
+	}
+}

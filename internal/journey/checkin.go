@@ -144,6 +144,19 @@ func AddCheckIn(ctx context.Context, v *storage.Vault, c NewCheckIn) (CheckIn, e
 		"authored":      c.At.Format(time.RFC3339),
 		"item":          items,
 	}
+	var made []storage.Record // a Patient made for a person added by hand
+	var profiles []storage.Profile
+	if len(p.Patients) == 0 {
+		pat, err := handPatient(p)
+		if err != nil {
+			return CheckIn{}, err
+		}
+		made = append(made, pat)
+		cp := *p
+		cp.Patients = append([]storage.ID(nil), pat.ID)
+		profiles = append(profiles, cp)
+		p = &cp
+	}
 	subject, patient := subjectOf(p)
 	res["subject"] = subject
 	res["author"] = subject
@@ -163,10 +176,26 @@ func AddCheckIn(ctx context.Context, v *storage.Vault, c NewCheckIn) (CheckIn, e
 	if err != nil {
 		return CheckIn{}, err
 	}
-	if _, err := v.Write(ctx, &storage.Batch{Now: c.At, Records: []storage.Record{qrec, rec}, Durable: true}); err != nil {
+	if _, err := v.Write(ctx, &storage.Batch{Now: c.At, Records: append(made, qrec, rec), Profiles: profiles, Durable: true}); err != nil {
 		return CheckIn{}, fmt.Errorf("saving the check-in: %w", err)
 	}
 	return CheckIn{ID: id, Slug: g.Slug, At: c.At, Symptoms: syms, Severity: c.Severity, Note: note}, nil
+}
+
+// handPatient is the Patient record made for a person added by hand (no record names them)
+// when they first get a record of their own that must reference them (a check-in): their name
+// and birth date, so that an export of their records, imported elsewhere, is theirs.
+func handPatient(p *storage.Profile) (storage.Record, error) {
+	id := storage.ID{Source: storage.AppSource, Type: "Patient", ID: "person-" + p.ID}
+	res := map[string]any{"resourceType": "Patient", "id": id.ID, "name": []map[string]string{{"text": p.Name}}}
+	if health.CheckBirthDate(p.BirthDate, time.Now()) == nil && p.BirthDate != "" {
+		res["birthDate"] = p.BirthDate
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		return storage.Record{}, err
+	}
+	return storage.NewRecord(p.ID, id, b)
 }
 
 // subjectOf is the reference to the person's Patient record (the first one), or a display.
