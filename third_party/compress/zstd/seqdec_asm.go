@@ -116,8 +116,18 @@ func (s *sequenceDecs) useSafeDecodeSync() bool {
 
 // decode sequences from the stream with the provided history but without a dictionary.
 func (s *sequenceDecs) decodeSyncSimple(hist []byte) (bool, error) {
+	windowSize := s.windowSize
 	if len(s.dict) > 0 {
-		return false, nil
+		// CareKeeper: the dictionary's content comes right before the frame's output. When no
+		// other history lies between them (the frame's output so far is all in s.out), it is
+		// the history the assembly loop reads matches from, and they may reach into it
+		// beyond the window, as the Go loop allows. Upstream left every frame with a
+		// dictionary to the Go loop (~2× the instructions).
+		if len(hist) > 0 {
+			return false, nil
+		}
+		hist = s.dict
+		windowSize += len(s.dict)
 	}
 	maxBlockSize := min(s.windowSize, maxCompressedBlockSize)
 	if s.maxSyncLen == 0 && cap(s.out)-len(s.out) < maxBlockSize {
@@ -140,7 +150,7 @@ func (s *sequenceDecs) decodeSyncSimple(hist []byte) (bool, error) {
 		out:         s.out,
 		outPosition: len(s.out),
 		literals:    s.literals,
-		windowSize:  s.windowSize,
+		windowSize:  windowSize,
 		history:     hist,
 	}
 
