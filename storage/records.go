@@ -445,12 +445,16 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 	return v.db.View(func(txn *badger.Txn) error {
 		walk := func(visit visitFunc) error {
 			n := 0
+			var from []byte // where the scan was at the last release (nil: its start)
 			counted := func(profile string, id ID, item *badger.Item) error {
 				if n++; n%512 == 0 && ctx.Err() != nil {
 					return ctx.Err()
 				}
 				if n%releaseEvery == 0 {
-					v.maps.release() // resident.go: the table pages the scan mapped so far
+					// resident.go: the table pages the scan mapped since the last release
+					k := item.Key()
+					v.maps.releaseRange(from, k)
+					from = append(from[:0], k...)
 				}
 				return visit(profile, id, item)
 			}
