@@ -10,9 +10,10 @@ import (
 	"testing"
 )
 
-// FuzzReadBackup feeds the backup reader (both versions' headers, the sealed identity, age's
-// header and stream, the v1 chunks) arbitrary bytes: it never panics or hangs, and whatever
-// is not a whole, authentic backup is ErrBadBackup (or the unlock's own error).
+// FuzzReadBackup feeds the backup reader (every version's header, the sealed identity, age's
+// header and stream, version 3's zstd stream, the v1 chunks) arbitrary bytes: it never panics
+// or hangs, and whatever is not a whole, authentic backup is ErrBadBackup (or the unlock's own
+// error).
 func FuzzReadBackup(f *testing.F) {
 	keyFile, vaultKey := keyTemplate(f)
 	var v2 bytes.Buffer
@@ -22,7 +23,15 @@ func FuzzReadBackup(f *testing.F) {
 	}); err != nil {
 		f.Fatal(err)
 	}
-	f.Add(v2.Bytes())
+	f.Add(v2.Bytes()) // version 3 now: compressed
+	var old bytes.Buffer
+	if _, err := writeBackupVersion(context.Background(), &old, 2, keyFile, vaultKey, func(w io.Writer) error {
+		_, err := w.Write(bytes.Repeat([]byte("stream "), 2000))
+		return err
+	}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(old.Bytes())
 	var v1 bytes.Buffer
 	if err := writeBackupV1(&v1, keyFile, vaultKey, bytes.Repeat([]byte("x"), backupChunk)); err != nil {
 		f.Fatal(err)
