@@ -178,11 +178,17 @@ if has_target linux; then
 				ok ".deb: GPG origin signature (_gpgorigin) good"
 			else bad ".deb: GPG origin signature missing or bad: $(printf '%s' "${out:-}" | tail -n 1)"; fi
 			mkdir -p "$TMP/rpmdb"
-			rpmkeys --dbpath "$TMP/rpmdb" --import "$CAREKEEPER_GPG_PUB" 2>/dev/null
-			if out=$(rpmkeys --dbpath "$TMP/rpmdb" -Kv "$rpm" 2>&1) && ! grep -qiE 'NOKEY|BAD|NOT OK' <<<"$out" &&
+			# rpmkeys' own words are kept: a failure says which line failed (or, when none of
+			# them says BAD or NOKEY, everything rpmkeys printed, so that no failure is blank).
+			if ! imp=$(rpmkeys --dbpath "$TMP/rpmdb" --import "$CAREKEEPER_GPG_PUB" 2>&1); then
+				bad ".rpm: the packaging public key could not be imported for the check: $(printf '%s' "$imp" | tr '\n' ' ')"
+			elif out=$(rpmkeys --dbpath "$TMP/rpmdb" -Kv "$rpm" 2>&1) && ! grep -qiE 'NOKEY|BAD|NOT OK' <<<"$out" &&
 				grep -q 'Header V4 RSA/SHA256 Signature.*: OK' <<<"$out"; then
 				ok ".rpm: GPG header signature and digests OK"
-			else bad ".rpm: signature check: $(grep -iE 'NOKEY|BAD|NOT OK|missing' <<<"$out" | head -n 2 | tr '\n' ' ')"; fi
+			else
+				why=$(grep -iE 'NOKEY|BAD|NOT OK|missing' <<<"$out" | head -n 2 | tr '\n' ' ')
+				bad ".rpm: signature check: ${why:-$(printf '%s' "$out" | tr '\n' ' ')}"
+			fi
 		fi
 	fi
 fi
