@@ -17,7 +17,7 @@ var typeNames = map[string][2]string{
 	"Appointment":              {"Appointment", "Appointments"},
 	"CarePlan":                 {"Care plan", "Care plans"},
 	"CareTeam":                 {"Care team", "Care teams"},
-	"Claim":                    {"Claim", "Claims"},
+	"Claim":                    {"Insurance claim", "Insurance claims"},
 	"Composition":              {"Document", "Documents"},
 	"Condition":                {"Condition", "Conditions"},
 	"Coverage":                 {"Insurance", "Insurance"},
@@ -43,7 +43,8 @@ var typeNames = map[string][2]string{
 	"Practitioner":             {"Practitioner", "Practitioners"},
 	"PractitionerRole":         {"Practitioner role", "Practitioner roles"},
 	"Procedure":                {"Procedure", "Procedures"},
-	"Provenance":               {"Provenance", "Provenance"},
+	"Endpoint":                 {"Connection", "Connections"},
+	"Provenance":               {"Record source", "Record sources"},
 	"ServiceRequest":           {"Planned care", "Planned care"},
 	"SupplyDelivery":           {"Supply", "Supplies"},
 }

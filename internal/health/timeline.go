@@ -194,6 +194,14 @@ func Describe(typ string, resource []byte) string {
 	var reasons []Concept
 	var what string
 	switch {
+	case typ == "Provenance":
+		what = provenanceWords(f) // not its id: "Source of 3 records: Riverside Clinic"
+	case typ == "Endpoint":
+		what = endpointWords(f) // not its connection type's code: "Connection to fhir.example.org"
+	case typ == "Claim" && get("item", &items) && len(items) > 0:
+		// A claim is for its first item in words ("Exam"); an item given by a code alone
+		// ("1200") is an insurance claim, not the code.
+		what = firstNonEmpty(conceptWords(items[0].ProductOrService), "Insurance claim")
 	case concept("code") != "":
 		what = concept("code")
 	case vaccineLabel(f["vaccineCode"]) != "":
@@ -339,6 +347,67 @@ func Describe(typ string, resource []byte) string {
 		out = string(r[:MaxDescribe-1]) + "…"
 	}
 	return out
+}
+
+// conceptWords is the text or display of a CodeableConcept (of the first of an array of them):
+// "" when it has only codes.
+func conceptWords(raw json.RawMessage) string {
+	var c Concept
+	if raw = bytes.TrimSpace(raw); len(raw) > 0 && raw[0] == '[' {
+		var cs []Concept
+		if json.Unmarshal(raw, &cs) != nil || len(cs) == 0 {
+			return ""
+		}
+		c = cs[0]
+	} else if json.Unmarshal(raw, &c) != nil {
+		return ""
+	}
+	if t := CleanName(c.Text); t != "" && (len(c.Coding) == 0 || t != strings.TrimSpace(c.Coding[0].Code)) {
+		return t
+	}
+	for _, cd := range c.Coding {
+		if d := CleanName(cd.Display); d != "" && d != strings.TrimSpace(cd.Code) {
+			return d
+		}
+	}
+	return ""
+}
+
+// provenanceWords names a Provenance record by what it says: "Source of 3 records: Riverside
+// Clinic" (its targets, and who its first agent is, when named).
+func provenanceWords(f map[string]json.RawMessage) string {
+	var targets []json.RawMessage
+	_ = json.Unmarshal(f["target"], &targets)
+	var agents []struct {
+		Who        Ref `json:"who"`
+		OnBehalfOf Ref `json:"onBehalfOf"`
+	}
+	_ = json.Unmarshal(f["agent"], &agents)
+	what := "Record source"
+	if len(targets) > 0 {
+		what = "Source of " + Count(len(targets), "record", "records")
+	}
+	for _, a := range agents {
+		if who := CleanName(firstNonEmpty(a.Who.Display, a.OnBehalfOf.Display)); who != "" {
+			return what + ": " + who
+		}
+	}
+	return what
+}
+
+// endpointWords names an Endpoint (a system's address for exchanging records) by its name, else
+// the host of its address: "Connection to fhir.example.org".
+func endpointWords(f map[string]json.RawMessage) string {
+	var name, address string
+	_ = json.Unmarshal(f["name"], &name)
+	_ = json.Unmarshal(f["address"], &address)
+	if n := CleanName(name); n != "" {
+		return n
+	}
+	if h := host(address); h != "" {
+		return "Connection to " + h
+	}
+	return "Connection"
 }
 
 // conceptLabel is the Label of a CodeableConcept or of the first of an array of them.
