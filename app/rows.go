@@ -1,11 +1,14 @@
 package app
 
 import (
+	"context"
 	"strings"
+	"time"
 
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/health"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -256,6 +259,7 @@ type recordData struct {
 	rec      *storage.Record
 	fields   []health.Field
 	sections []ccda.Section // the text of a C-CDA document kept in a DocumentReference
+	portal   string         // the name of the portal it came from, if it did
 }
 
 // loadRecord reads a record and what its details show (on the vault goroutine).
@@ -265,6 +269,13 @@ func loadRecord(v *storage.Vault, id storage.ID) (*recordData, error) {
 		return nil, err
 	}
 	d := &recordData{rec: rec}
+	if ps, err := cksync.Portals(context.Background(), v); err == nil {
+		for _, pt := range ps {
+			if pt.Source() == rec.ID.Source {
+				d.portal = pt.Name
+			}
+		}
+	}
 	if rec.ID.Type == "DocumentReference" {
 		d.sections, _ = ccda.DocumentNarrative(rec.Resource)
 	}
@@ -310,8 +321,13 @@ func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
 	for _, f := range d.fields {
 		add(form, lang.L(f.Label), f.Value)
 	}
-	hr := health.Resource{Key: health.Key{Source: rec.ID.Source, Type: rec.ID.Type, ID: rec.ID.ID}, File: rec.Meta.File}
-	add(form, lang.L("Source"), hr.Origin())
+	// Where it came from in words ("imported from a file on 3 Dec 2026", "from Riverside
+	// Clinic"), as the timeline says it; the file's name on a line of its own.
+	where := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: d.portal}
+	if rec.Meta.Card != nil {
+		where.CardIssuer = rec.Meta.Card.Issuer
+	}
+	add(form, lang.L("Source"), where.Words(time.Local))
 	add(form, lang.L("File"), rec.Meta.File)
 	if !rec.Meta.ImportedAt.IsZero() {
 		add(form, lang.L("Saved"), health.DateTimeWords(rec.Meta.ImportedAt.Local()))

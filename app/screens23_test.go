@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -264,5 +266,31 @@ func TestEveryone_NoCountAcrossPeopleAndNamesToldApart(t *testing.T) {
 		if !strings.Contains(words, l) {
 			t.Errorf("Today for everyone does not name %q: %s", l, words)
 		}
+	}
+}
+
+// A record's details say where it came from in words (the file's name stays on its own line).
+func TestDetails_SourceInWords(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Ned_Hintz_*.json")
+	ps, _ := u.vault.Profiles()
+	var id storage.ID
+	_ = u.vault.Records(context.Background(), storage.Query{Profile: ps[0].ID, Type: "Condition"}, func(r *storage.Record) error {
+		id = r.ID
+		return nil
+	})
+	d, err := loadRecord(u.vault, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tabs := recordView(d, newReadOnlyEntry(u.onShortcut))
+	var lines []string
+	for _, it := range tabs.Items[0].Content.(*container.Scroll).Content.(*widget.Form).Items {
+		if l, ok := it.Widget.(*widget.Label); ok {
+			lines = append(lines, it.Text+": "+l.Text)
+		}
+	}
+	words := strings.Join(lines, " | ")
+	if !strings.Contains(words, "imported from a file on ") {
+		t.Errorf("the details say: %s", words)
 	}
 }
