@@ -69,7 +69,7 @@ func TestTimeline_DateOnlyOnItsOwnDay(t *testing.T) {
 				got = append(got, l[0]+" | "+l[1])
 			}
 			all := strings.Join(got, "\n")
-			for _, want := range []string{"5 Mar 2020 | \nPotassium: 4.1 mmol/L | Result · clinic", "4 Mar 2020 | \nPeanut | Allergy · clinic"} {
+			for _, want := range []string{"5 Mar 2020 | \nPotassium: 4.1 mmol/L | Result · from clinic", "4 Mar 2020 | \nPeanut | Allergy · from clinic"} {
 				if !strings.Contains(all, want) {
 					t.Errorf("timeline lacks %q:\n%s", want, all)
 				}
