@@ -188,16 +188,45 @@ func (o opList) deletes() bool {
 
 func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 	defer v.gcSoon() // its undo entries are deleted, whatever happens
+	j, err := v.beginJournal()
+	if err != nil {
+		return err
+	}
+	if err := j.write(ctx, ops); err != nil {
+		return err
+	}
+	return j.commit()
+}
+
+// A journal is one journaled write in progress: its operations may be given in several parts
+// (Vault.Write of a large batch builds and writes them part by part, so they are never all in
+// memory), and are all or nothing until commit.
+type journal struct {
+	v      *Vault
+	jid    string
+	marker []byte
+	seq    uint64
+	chunk  int
+}
+
+// beginJournal writes the marker of a new journaled write.
+func (v *Vault) beginJournal() (*journal, error) {
 	jid, err := newJournalID()
 	if err != nil {
-		return fmt.Errorf("starting a write: %w", err)
+		return nil, fmt.Errorf("starting a write: %w", err)
 	}
 	marker := key(prefixJournal, jid)
 	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(marker, []byte{1}) }); err != nil {
-		return fmt.Errorf("starting a write: %w", err)
+		return nil, fmt.Errorf("starting a write: %w", err)
 	}
-	var seq uint64
-	chunk := 0
+	return &journal{v: v, jid: jid, marker: marker}, nil
+}
+
+// write writes ops in chunk transactions, each with its undo entry. On an error the journal
+// is rolled back (abort) and the error returned: the journal is then finished.
+func (j *journal) write(ctx context.Context, ops opList) error {
+	v := j.v
+	jid := j.jid
 	for i := 0; i < len(ops); {
 		if err := ctx.Err(); err != nil {
 			return v.abort(jid, err)
@@ -219,9 +248,9 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 		}
 		err := v.roomFor(size)
 		if err == nil {
-			err = txn.Set(undoKey(jid, seq), undoBuf)
+			err = txn.Set(undoKey(jid, j.seq), undoBuf)
 		}
-		seq++
+		j.seq++
 		for _, o := range ops[start:i] {
 			if err != nil {
 				break
@@ -246,18 +275,24 @@ func (v *Vault) applyJournaled(ctx context.Context, ops opList) error {
 		v.compactIfQuiet()
 		v.afterBulk()
 		if testHookAfterChunk != nil {
-			if err := testHookAfterChunk(chunk); err != nil {
+			if err := testHookAfterChunk(j.chunk); err != nil {
 				return err
 			}
 		}
-		chunk++
+		j.chunk++
 	}
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(marker) }); err != nil {
-		return v.abort(jid, fmt.Errorf("committing: %w", err))
+	return nil
+}
+
+// commit deletes the marker (the commit point) and then the undo entries.
+func (j *journal) commit() error {
+	v := j.v
+	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Delete(j.marker) }); err != nil {
+		return v.abort(j.jid, fmt.Errorf("committing: %w", err))
 	}
 	// No fsync here: after a power loss the marker may come back, and the write is then rolled
 	// back at the next open; all or nothing either way. (Doses call Vault.Sync themselves.)
-	if err := v.dropUndo(jid); err != nil {
+	if err := v.dropUndo(j.jid); err != nil {
 		v.log.Warn("cleaning up after a write", "err", err)
 	}
 	return nil

@@ -146,10 +146,61 @@ func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	return v.writeLocked(ctx, b)
 }
 
+// partRecords is how many records of a large batch are looked up, encoded and written at a
+// time: a batch of more is written as parts of one journaled write (all or nothing still), so
+// its encoded records and index keys are never all in memory at once (a 100,000-resource file
+// held ~1.6 KB of them per record until the end of its write). A variable for tests.
+var partRecords = 2000
+
+// testHookPart, when set by a test, is told the number of operations of each part written.
+var testHookPart func(ops int)
+
 func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	capt := v.newCapture(b)
 	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
 	var ops opList
+	var j *journal // the journaled write of a large batch, once its first part is written
+	// flush writes the operations so far as a part of the batch's journaled write.
+	// On an error the write is rolled back (or, after a simulated crash, left to the next open).
+	flush := func() error {
+		err := ops.check(v.db.Opts().ValueLogFileSize)
+		if err != nil {
+			if j != nil {
+				err = v.abort(j.jid, err)
+				j = nil
+			}
+			return err
+		}
+		if j == nil {
+			nj, err := v.beginJournal()
+			if err != nil {
+				return err
+			}
+			j = nj
+		}
+		if testHookPart != nil {
+			testHookPart(len(ops))
+		}
+		err = j.write(ctx, ops)
+		ops = nil
+		if err != nil {
+			j = nil // rolled back by write
+		}
+		return err
+	}
+	fail := func(err error) (*Result, error) {
+		if j != nil {
+			err = v.abort(j.jid, err)
+		}
+		return nil, err
+	}
+	defer func() {
+		if j != nil {
+			v.gcSoon() // its undo entries are deleted, whatever happens
+		}
+	}()
+	seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
+	var kept []int                           // indexes in b.Records to write, in order
 	err := v.db.View(func(txn *badger.Txn) error {
 		for i := range b.Profiles {
 			p := &b.Profiles[i]
@@ -164,7 +215,6 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			ops.set(k, pb)
 			capt.add(KindProfile, p.ID, p.ID, false)
 		}
-		seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
 		for i := range b.Records {
 			if i%256 == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -181,66 +231,46 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			}
 			seen[r.ID] = i
 		}
-		kept := make([]bool, len(b.Records))
+		isKept := make([]bool, len(b.Records))
 		for _, i := range seen {
-			kept[i] = true
+			isKept[i] = true
 		}
-		for i := range b.Records {
-			if !kept[i] {
-				continue
+		kept = make([]int, 0, len(seen))
+		for i, k := range isKept {
+			if k {
+				kept = append(kept, i)
 			}
-			r := &b.Records[i]
-			oldProfile, old, err := v.lookup(txn, r.ID)
-			switch {
-			case errors.Is(err, ErrNotFound):
-				res.Added[r.ID.Type]++
-			case err != nil:
-				return err
-			default:
-				same := bytes.Equal(old.Meta.Hash, r.Meta.Hash)
-				if same && r.Meta.Card == nil {
-					// The same resource from elsewhere: still exactly what the card carried.
-					r.Meta.Card = old.Meta.Card
-				}
-				if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
-					res.Unchanged++
-					if old.Meta.Precision == r.Meta.Precision || r.Meta.Precision == fhirjson.PrecisionUnknown {
-						continue
-					}
-					// The same record, stored before its date's precision was kept: written
-					// again with it, and still counted as unchanged.
-				} else {
-					res.Updated[r.ID.Type]++
-				}
-				ks, _ := indexKeys(oldProfile, r.ID, &old.Meta)
-				for _, k := range ks {
-					ops.del(k)
-				}
-				if oldProfile != r.Profile || old.Meta.Date != r.Meta.Date {
-					ops.del(recordKey(oldProfile, old.Meta.Date, r.ID))
-				}
-				if old.Meta.FullURL != "" && old.Meta.FullURL != r.Meta.FullURL {
-					ops.del(key(prefixFullURL, old.Meta.FullURL))
-				}
-			}
-			if !b.remote {
-				r.Meta.File = b.File
-				r.Meta.ImportedAt = b.Now.UTC()
-			}
-			env, err := encodeEnvelope(&r.Meta, r.Resource)
-			if err != nil {
-				return err
-			}
-			ops.set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
-			ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
-			for j := range ks {
-				ops.set(ks[j], vs[j])
-			}
-			if r.Meta.FullURL != "" {
-				ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
-			}
-			capt.record(r.Profile, r.ID)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The kept records, a part at a time; each part but the last is written before the next
+	// is encoded when there is more than one.
+	for start := 0; start < len(kept); start += partRecords {
+		part := kept[start:min(start+partRecords, len(kept))]
+		err := v.db.View(func(txn *badger.Txn) error {
+			for n, i := range part {
+				if n%256 == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if err := v.writeRecord(txn, b, &b.Records[i], res, &ops, capt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fail(err)
+		}
+		if start+partRecords < len(kept) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	err = v.db.View(func(txn *badger.Txn) error {
 		for _, id := range b.Deleted {
 			if _, kept := seen[id]; kept {
 				continue // the batch also writes it: the write wins
@@ -285,13 +315,22 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 		return capt.finish(txn, &ops)
 	})
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
-	if len(ops) == 0 {
-		return res, nil
-	}
-	if err := v.apply(ctx, ops); err != nil {
-		return nil, err
+	if j != nil {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+		if err := j.commit(); err != nil {
+			return nil, err
+		}
+	} else {
+		if len(ops) == 0 {
+			return res, nil
+		}
+		if err := v.apply(ctx, ops); err != nil {
+			return nil, err
+		}
 	}
 	if capt.logged() {
 		v.signalChanged()
@@ -305,6 +344,62 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// writeRecord adds to ops the writes of one record of b (and the removal of what its stored
+// copy indexed), counting it in res.
+func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, res *Result, ops *opList, capt *capture) error {
+	oldProfile, old, err := v.lookup(txn, r.ID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		res.Added[r.ID.Type]++
+	case err != nil:
+		return err
+	default:
+		same := bytes.Equal(old.Meta.Hash, r.Meta.Hash)
+		if same && r.Meta.Card == nil {
+			// The same resource from elsewhere: still exactly what the card carried.
+			r.Meta.Card = old.Meta.Card
+		}
+		if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
+			res.Unchanged++
+			if old.Meta.Precision == r.Meta.Precision || r.Meta.Precision == fhirjson.PrecisionUnknown {
+				return nil
+			}
+			// The same record, stored before its date's precision was kept: written
+			// again with it, and still counted as unchanged.
+		} else {
+			res.Updated[r.ID.Type]++
+		}
+		ks, _ := indexKeys(oldProfile, r.ID, &old.Meta)
+		for _, k := range ks {
+			ops.del(k)
+		}
+		if oldProfile != r.Profile || old.Meta.Date != r.Meta.Date {
+			ops.del(recordKey(oldProfile, old.Meta.Date, r.ID))
+		}
+		if old.Meta.FullURL != "" && old.Meta.FullURL != r.Meta.FullURL {
+			ops.del(key(prefixFullURL, old.Meta.FullURL))
+		}
+	}
+	if !b.remote {
+		r.Meta.File = b.File
+		r.Meta.ImportedAt = b.Now.UTC()
+	}
+	env, err := encodeEnvelope(&r.Meta, r.Resource)
+	if err != nil {
+		return err
+	}
+	ops.set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
+	ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
+	for j := range ks {
+		ops.set(ks[j], vs[j])
+	}
+	if r.Meta.FullURL != "" {
+		ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
+	}
+	capt.record(r.Profile, r.ID)
+	return nil
 }
 
 func getValue(txn *badger.Txn, k []byte) ([]byte, error) {

@@ -780,3 +780,96 @@ func TestOpenAfterEmptyLogFiles(t *testing.T) {
 		t.Errorf("after reopening:\n got %v\nwant %v", got, want)
 	}
 }
+
+// A batch of more than partRecords records is looked up, encoded and written a part at a
+// time under one journal (F13: a 100,000-resource file held all its encoded records and index
+// keys until the end of its write): the same result as one part, no part holding more than its
+// records' operations, all or nothing on an error in a later part, and a crash after a chunk
+// of a later part rolled back at the next open.
+func TestWriteInParts(t *testing.T) {
+	defer func(n int) { partRecords, testHookPart, testHookAfterChunk = n, nil, nil }(partRecords)
+	partRecords = 500
+	ctx := context.Background()
+
+	v := newTestVault(t, Options{})
+	base := baseBatch(1200)
+	var parts []int
+	testHookPart = func(ops int) { parts = append(parts, ops) }
+	if res := write(t, v, base); res.Added["Observation"] != 1200 {
+		t.Fatalf("result %+v", res)
+	}
+	if len(parts) != 3 { // 500, 500, 200 records
+		t.Fatalf("%d parts written, want 3", len(parts))
+	}
+	for _, n := range parts {
+		if n > 500*8 {
+			t.Errorf("a part of 500 records wrote %d operations at once", n)
+		}
+	}
+	parts = nil
+	upd := journalBatch(base, 2400, "upd")
+	res := write(t, v, upd)
+	if res.Added["Observation"] != 1800 || res.Updated["Observation"] != 600 {
+		t.Fatalf("update in parts: %+v, want 1800 added, 600 updated", res)
+	}
+	if len(parts) != 5 {
+		t.Errorf("%d parts, want 5", len(parts))
+	}
+	checkConsistency(t, v)
+	if res := write(t, v, upd); res.Unchanged != 2400 || res.Changed() {
+		t.Errorf("the same batch again: %+v, want all unchanged", res)
+	}
+
+	// An error in the last part: nothing of the earlier parts stays.
+	before := dumpDB(t, v)
+	bad := baseBatch(1200)
+	for i := range bad.Records {
+		bad.Records[i].ID.ID = fmt.Sprintf("new-%05d", i)
+		bad.Records[i].Meta.FullURL = ""
+		bad.Records[i].Meta.Identifiers = nil
+	}
+	bad.Records[1100].Meta.Identifiers = []string{"sys|" + strings.Repeat("x", maxKeyBytes)}
+	if _, err := v.Write(ctx, bad); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("write: %v, want ErrTooLarge", err)
+	}
+	if d := diffDumps(before, dumpDB(t, v)); d != "" {
+		t.Fatalf("a refused batch left part of itself:\n%s", d)
+	}
+
+	// A crash after a chunk of the third part: rolled back at the next open.
+	dir := newVaultDir(t)
+	_, key := keyTemplate(t)
+	w, err := OpenWithKey(dir, key, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, baseBatch(300))
+	before = dumpDB(t, w)
+	nparts := 0
+	testHookPart = func(int) { nparts++ }
+	testHookAfterChunk = func(int) error {
+		if nparts == 3 {
+			return errCrash
+		}
+		return nil
+	}
+	if _, err := w.Write(ctx, journalBatch(base, 2400, "crash")); !errors.Is(err, errCrash) {
+		t.Fatalf("write: %v, want the simulated crash", err)
+	}
+	testHookAfterChunk, testHookPart = nil, nil
+	if diffDumps(before, dumpDB(t, w)) == "" {
+		t.Fatal("the crash left no partial write: the test does not exercise recovery")
+	}
+	if err := w.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w.lock.release()
+	w, err = OpenWithKey(dir, key, Options{})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer w.Close()
+	if d := diffDumps(before, dumpDB(t, w)); d != "" {
+		t.Fatalf("after recovery the vault is not as before the write:\n%s", d)
+	}
+}
