@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -299,16 +300,29 @@ func runImport(ctx context.Context, c *call) error {
 	}
 	// Each file is read and parsed (no vault needed) while the one before it is written: one
 	// file ahead, handed over in order, so a second core does the reading (the 100,000-resource
-	// import's wall time) and at most one parsed file waits.
+	// import's wall time) and at most one parsed file waits. A large file is neither read
+	// ahead nor has the next one read while it is written (readAhead): two parsed files of a
+	// few hundred MB at once would double the import's peak memory.
 	type read struct {
 		in  *intake.Input
 		err error
 	}
 	ahead := make(chan read)
+	written := make(chan struct{}, len(c.args)) // one token as each file is done with
 	readCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
-		for _, f := range c.args {
+		done := 0 // tokens taken from written
+		for i, f := range c.args {
+			if i > 0 && !(readAhead(c.args[i-1]) && readAhead(f)) {
+				for ; done < i; done++ {
+					select {
+					case <-written:
+					case <-readCtx.Done():
+						return
+					}
+				}
+			}
 			in, err := intake.Read(readCtx, f, opt)
 			select {
 			case ahead <- read{in, err}:
@@ -325,9 +339,12 @@ func runImport(ctx context.Context, c *call) error {
 			if !parts.Add(f, err) {
 				report(err)
 			}
+			written <- struct{}{}
 			continue
 		}
-		if err := importOne(f, in); err != nil {
+		err = importOne(f, in)
+		written <- struct{}{}
+		if err != nil {
 			return err
 		}
 	}
@@ -352,6 +369,16 @@ func runImport(ctx context.Context, c *call) error {
 		return &silentError{fmt.Errorf("%d of %d files failed", failed, len(c.args))}
 	}
 	return nil
+}
+
+// readAheadBytes is the largest file read ahead of the one being written, or read while it is.
+const readAheadBytes = 16 << 20
+
+// readAhead reports whether the file at path is small enough to be read and parsed while
+// another file is written (a folder: its export.xml is read in batches as it is written).
+func readAhead(path string) bool {
+	st, err := os.Stat(path)
+	return err != nil || st.IsDir() || st.Size() <= readAheadBytes
 }
 
 // runProfileDelete removes a person with all their records, app state and the portals bound

@@ -56,3 +56,37 @@ func TestImportReadAheadKeepsOrder(t *testing.T) {
 		t.Errorf("not every good file was imported: %s", out)
 	}
 }
+
+// A large file among small ones (read without read-ahead before and after it): still one line
+// per file in the order named, the good files imported.
+func TestImportLargeFileAmongSmallOnes(t *testing.T) {
+	r := in(newVault(t))
+	big := filepath.Join(t.TempDir(), "big.ndjson")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(17 << 20); err != nil { // 17 MiB of zero bytes: not FHIR
+		t.Fatal(err)
+	}
+	f.Close()
+	goods := []string{
+		testutil.Fixture(t, "synthea/Clemente_Kreiger_*.json"),
+		testutil.Fixture(t, "synthea/Buster_Hoeger_*.json"),
+	}
+	res := r.run(t, "import", "--json", goods[0], big, goods[1])
+	if res.code != 1 || strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, big) {
+		t.Fatalf("exit %d, stderr %q: want one line naming %s", res.code, res.stderr, big)
+	}
+	lines := importLines(t, res.stdout)
+	if len(lines) != len(goods) {
+		t.Fatalf("%d lines for %d good files: %s", len(lines), len(goods), res.stdout)
+	}
+	for i, g := range goods {
+		var file string
+		json.Unmarshal(lines[i]["file"], &file)
+		if file != g {
+			t.Errorf("line %d is for %s, want %s", i+1, file, g)
+		}
+	}
+}
