@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	humanize "github.com/dustin/go-humanize"
@@ -83,6 +84,9 @@ type DB struct {
 	testOnlyDBExtensions
 
 	lock sync.RWMutex // Guards list of inmemory tables, not individual reads and writes.
+	// flushErr (CareKeeper) is the error that made the flush goroutine leave a memtable at
+	// Close (a full disk); written by that goroutine, read after it ended.
+	flushErr error
 
 	dirLockGuard *directoryLockGuard
 	// nil if Dir and ValueDir are the same
@@ -625,6 +629,9 @@ func (db *DB) close() (err error) {
 		}
 	}
 	db.stopMemoryFlush()
+	if db.flushErr != nil { // CareKeeper: see flushMemtable
+		err = db.flushErr
+	}
 	db.stopCompactions()
 
 	// Force Compact L0
@@ -1152,12 +1159,19 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 	defer lc.Done()
 
 	for mt := range db.flushChan {
-		if mt == nil {
+		if mt == nil || db.flushErr != nil {
 			continue
 		}
 
 		for {
 			if err := db.handleMemTableFlush(mt, nil); err != nil {
+				if db.IsClosed() && strings.Contains(err.Error(), syscall.ENOSPC.Error()) {
+					// CareKeeper: closing on a full disk. The memtable stays (with its log,
+					// which the next open replays) rather than being retried for ever;
+					// Close returns the error.
+					db.flushErr = err
+					break
+				}
 				// Encountered error. Retry indefinitely.
 				db.opt.Errorf("error flushing memtable to disk: %v, retrying", err)
 				time.Sleep(time.Second)

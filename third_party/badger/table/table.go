@@ -252,6 +252,10 @@ func CreateTable(fname string, builder *Builder) (*Table, error) {
 	} else {
 		return nil, fmt.Errorf("file already exists: %s", fname)
 	}
+	if err := reserveSpace(mf.Fd, bd.Size); err != nil { // CareKeeper: see space_linux.go
+		_ = mf.Delete()
+		return nil, err
+	}
 
 	written := bd.Copy(mf.Data)
 	y.AssertTrue(written == len(mf.Data))
