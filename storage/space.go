@@ -116,7 +116,10 @@ func (v *Vault) closeDB() error {
 			return ErrDiskFull
 		}
 	}
-	return v.db.Close()
+	// The disk may still fill during the flush (another program writing): Badger (patched,
+	// third_party/badger) then reserves the table's space with fallocate, which says ENOSPC
+	// where the mapping faulted, and leaves the memtable and its log as above.
+	return diskFullError(v.db.Close())
 }
 
 // diskFullError returns ErrDiskFull, alone, for a "no space" error however wrapped (the
