@@ -45,6 +45,15 @@ func runApp(background bool) int {
 	}
 	log.SetOutput(&quietFyne{w: os.Stderr}) // before Fyne loads its preferences
 	a := fyneapp.NewWithID(appID)
+	// GLFW can still fail to open a display that answered displayProblem a moment ago (an X
+	// server slow under load); the patched driver tries for ~2 s, then says why, and the app
+	// says the same one line as for a missing display (it panicked at the first cursor).
+	if d, ok := a.Driver().(interface{ Init() error }); ok {
+		if err := d.Init(); err != nil {
+			fmt.Fprintln(os.Stderr, displayFailed())
+			return 1
+		}
+	}
 	ui := app.New(a, dir)
 	// Closing the window hides it in the tray only where a tray host exists (else it asks).
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -15,6 +15,11 @@ func displayProblem() string {
 	return ""
 }
 
+// displayFailed is the line to print when the window system refused the window.
+func displayFailed() string {
+	return noDisplay
+}
+
 // hasDisplay reports whether a window can be opened. Windows and macOS always have one; a
 // Wayland build needs a compositor.
 func hasDisplay() bool {

@@ -34,9 +34,14 @@ func displayProblem() string {
 	}
 	switch C.ck_display_state() {
 	case 1:
-		return fmt.Sprintf("carekeeper: cannot open the display %s (is a desktop session running?)", name)
+		return displayFailed()
 	case 2:
 		return fmt.Sprintf("carekeeper: the display %s has no OpenGL (GLX), which the window needs", name)
 	}
 	return ""
+}
+
+// displayFailed is the line to print when the display named by $DISPLAY cannot be opened.
+func displayFailed() string {
+	return fmt.Sprintf("carekeeper: cannot open the display %s (is a desktop session running?)", os.Getenv("DISPLAY"))
 }

@@ -4,6 +4,7 @@ package glfw
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"os"
 	"runtime"
@@ -29,6 +30,7 @@ var _ fyne.Driver = (*gLDriver)(nil)
 type gLDriver struct {
 	windows     []fyne.Window
 	initialized bool
+	initErr     error // CareKeeper patch: why GLFW's init failed (see init)
 	done        chan struct{}
 
 	animation animation.Runner
@@ -39,11 +41,41 @@ type gLDriver struct {
 	systrayMenu         *fyne.Menu // cache the menu set so we know when to refresh
 }
 
-func (d *gLDriver) init() {
+// init initialises GLFW the first time and returns why that failed, every time.
+// CareKeeper patch: upstream logged the error and went on, to panic at the first cursor.
+func (d *gLDriver) init() error {
 	if !d.initialized {
 		d.initialized = true
-		d.initGLFW()
+		d.initErr = d.initGLFW()
+		if d.initErr != nil {
+			d.initErr = fmt.Errorf("failed to initialise GLFW: %w", d.initErr)
+		}
 	}
+	return d.initErr
+}
+
+// Init (CareKeeper patch) initialises GLFW now, if not done yet, and returns why it failed, so
+// the app can say so and exit before it makes a window; call it on the main goroutine before
+// the first window (as app.New's NewWindow would). A failed first try of GLFW's init is
+// retried for ~2 s (initTries).
+func (d *gLDriver) Init() (err error) {
+	async.EnsureMain(func() { err = d.init() })
+	return err
+}
+
+// initWithRetry calls try until it succeeds, at most tries times, with pause between tries,
+// and returns the last error.
+func initWithRetry(try func() error, tries int, pause func()) error {
+	var err error
+	for i := 0; i < tries; i++ {
+		if i > 0 {
+			pause()
+		}
+		if err = try(); err == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 func toOSIcon(icon []byte) ([]byte, error) {

@@ -178,7 +178,10 @@ func (d *gLDriver) runGL() {
 		return // Run was called twice.
 	}
 
-	d.init()
+	if err := d.init(); err != nil { // CareKeeper patch: the error was dropped in init
+		d.initFailed("GLFW", err)
+		return
+	}
 	if d.trayStart != nil {
 		d.trayStart()
 	}

@@ -3,18 +3,12 @@
 package glfw
 
 import (
-	"fyne.io/fyne/v2"
-
 	"github.com/fyne-io/gl-js"
 	"github.com/fyne-io/glfw-js"
 )
 
-func (d *gLDriver) initGLFW() {
-	err := glfw.Init(gl.ContextWatcher)
-	if err != nil {
-		fyne.LogError("failed to initialise GLFW", err)
-		return
-	}
+func (d *gLDriver) initGLFW() error {
+	return glfw.Init(gl.ContextWatcher) // CareKeeper patch: the error is returned (driver.go, init)
 }
 
 func (d *gLDriver) pollEvents() {

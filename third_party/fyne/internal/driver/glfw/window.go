@@ -938,7 +938,9 @@ func (d *gLDriver) createWindow(title string, decorate bool) fyne.Window {
 		title = defaultTitle
 	}
 
-	d.init()
+	if err := d.init(); err != nil { // CareKeeper patch: the error was dropped in init
+		fyne.LogError("", err) // as upstream logged it; the window will not show
+	}
 
 	ret = &window{title: title, decorate: decorate, driver: d}
 	ret.canvas = newCanvas()
