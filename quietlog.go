@@ -16,6 +16,9 @@ import (
 //     CareKeeper text is "not found" there; CareKeeper's texts are English only, and the
 //     English text is what Fyne shows.
 //
+// It also drops go-gl/glfw's "PlatformError: X11: Failed to open display" lines: the patched
+// driver tries GLFW's init again, and if it never succeeds the app says so in one line.
+//
 // Fyne's fyne.LogError writes each line with one log call, so each Write is one line.
 type quietFyne struct {
 	mu       sync.Mutex
@@ -29,6 +32,9 @@ var quietReasons = [][]byte{[]byte("Fyne error:  Getting favorite locations"), [
 func (q *quietFyne) Write(p []byte) (int, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if bytes.Contains(p, []byte("PlatformError: X11: Failed to open display")) {
+		return len(p), nil
+	}
 	line := p
 	if i := bytes.Index(line, []byte("Fyne error:  ")); i >= 0 {
 		line = line[i:]
