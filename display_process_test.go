@@ -6,10 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -55,6 +58,68 @@ func TestProcessNoUsableDisplay(t *testing.T) {
 				t.Errorf("stdout %q", out.String())
 			}
 		})
+	}
+}
+
+// F16: the pre-check opens the display, then GLFW's own XOpenDisplay fails (an X server slow
+// under load). The app tried GLFW's init once and panicked "NotInitialized" at the first
+// cursor; now it tries a few times and then says the one line, exit 1. The display here is a
+// socket that passes its first connection (the pre-check) to a real Xvfb and closes every
+// later one.
+func TestProcessDisplayRefusesGLFW(t *testing.T) {
+	testutil.NeedTool(t, "Xvfb", "xvfb")
+	real := startXvfb(t)
+	display := freeDisplay(t)
+	sock := "/tmp/.X11-unix/X" + strings.TrimPrefix(display, ":")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close(); os.Remove(sock) })
+	var conns atomic.Int32
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			if conns.Add(1) > 1 {
+				c.Close()
+				continue
+			}
+			x, err := net.Dial("unix", "/tmp/.X11-unix/X"+strings.TrimPrefix(real, ":"))
+			if err != nil {
+				c.Close()
+				continue
+			}
+			go func() { io.Copy(x, c); x.Close() }()
+			go func() { io.Copy(c, x); c.Close() }()
+		}
+	}()
+
+	dir := filepath.Join(t.TempDir(), "vault")
+	env := childEnv(dir, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME="+t.TempDir(),
+		"LIBGL_ALWAYS_SOFTWARE=1")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t))
+	cmd.Env = env
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("still running after 60 s; stderr %q", errb.String())
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Errorf("exit %v, want 1", err)
+	}
+	want := "carekeeper: cannot open the display " + display + " (is a desktop session running?)\n"
+	if got := errb.String(); got != want {
+		t.Errorf("stderr %q, want the one line %q", got, want)
+	}
+	if n := conns.Load(); n < 3 {
+		t.Errorf("%d connections to the display; want the pre-check's and more than one of GLFW's", n)
 	}
 }
 
