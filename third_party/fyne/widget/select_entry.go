@@ -97,6 +97,9 @@ func (e *SelectEntry) popUpPos() fyne.Position {
 func (e *SelectEntry) setupDropDown() *Button {
 	dropDownButton := NewButton("", func() {
 		c := fyne.CurrentApp().Driver().CanvasForObject(e.super())
+		if c == nil {
+			return // CareKeeper patch: no longer in a window (replaced while a tap was on its way)
+		}
 
 		e.popUp = NewPopUpMenu(e.dropDown, c)
 		e.popUp.ShowAtPosition(e.popUpPos())
