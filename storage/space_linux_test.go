@@ -15,17 +15,7 @@ import (
 // at that moment), the fault Badger takes writing its mapped files while opening is an
 // ErrDiskFull, not a crash. A real full tmpfs; the check is fooled into passing.
 func TestOpenFaultOnFullDiskIsAnError(t *testing.T) {
-	disk := filepath.Join(t.TempDir(), "disk")
-	if err := os.Mkdir(disk, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Mount("tmpfs", disk, "tmpfs", 0, "size=16m"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("cannot mount a tmpfs (CI runs the tests as root): %v", err)
-		}
-		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
-	}
-	t.Cleanup(func() { unix.Unmount(disk, unix.MNT_DETACH) })
+	disk := mountTmpfs(t, "16m")
 	dir := filepath.Join(disk, "vault")
 	os.Mkdir(dir, 0o700)
 	kf, _ := keyTemplate(t)
