@@ -41,17 +41,7 @@ func TestImportReadAheadKeepsOrder(t *testing.T) {
 			t.Errorf("stderr line %d %q, want %s", i+1, errs[i], b)
 		}
 	}
-	lines := importLines(t, res.stdout)
-	if len(lines) != len(goods) {
-		t.Fatalf("%d lines for %d good files: %s", len(lines), len(goods), res.stdout)
-	}
-	for i, g := range goods {
-		var file string
-		json.Unmarshal(lines[i]["file"], &file)
-		if file != g {
-			t.Errorf("line %d is for %s, want %s", i+1, file, g)
-		}
-	}
+	linesForFiles(t, res.stdout, goods)
 	if out := r.run(t, "records", "--json", "--type", "Patient").ok(t).stdout; strings.Count(out, `"resourceType":"Patient"`) != 3 {
 		t.Errorf("not every good file was imported: %s", out)
 	}
@@ -78,9 +68,15 @@ func TestImportLargeFileAmongSmallOnes(t *testing.T) {
 	if res.code != 1 || strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, big) {
 		t.Fatalf("exit %d, stderr %q: want one line naming %s", res.code, res.stderr, big)
 	}
-	lines := importLines(t, res.stdout)
+	linesForFiles(t, res.stdout, goods)
+}
+
+// linesForFiles checks that the import's JSON lines are one per good file, in their order.
+func linesForFiles(t *testing.T, stdout string, goods []string) {
+	t.Helper()
+	lines := importLines(t, stdout)
 	if len(lines) != len(goods) {
-		t.Fatalf("%d lines for %d good files: %s", len(lines), len(goods), res.stdout)
+		t.Fatalf("%d lines for %d good files: %s", len(lines), len(goods), stdout)
 	}
 	for i, g := range goods {
 		var file string
