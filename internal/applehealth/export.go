@@ -94,6 +94,19 @@ const (
 	madeBP        = "Blood pressure"
 )
 
+// LoneBP is the Stats.Skipped key of blood pressure values written as a lone systolic or
+// diastolic Record, in no blood pressure correlation: "what (reason)", as every key with a
+// reason. Apple's export writes each reading as a correlation of both values (its Records
+// repeated at top level); a value outside any correlation is not known to be one reading with
+// another, so it is skipped and said, not paired by guess.
+const LoneBP = LoneBPWhat + " (" + LoneBPReason + ")"
+
+// LoneBPWhat and LoneBPReason are LoneBP's parts, as an import summary lists them.
+const (
+	LoneBPWhat   = "blood pressure value"
+	LoneBPReason = "a systolic or diastolic value without its pair"
+)
+
 // ucum maps Apple's unit strings to UCUM (code, human unit) and a factor for the value.
 var ucum = map[string]struct {
 	code, unit string
@@ -128,6 +141,11 @@ type scanner struct {
 	inBP     bool
 	bp       record
 	sys, dia string
+	// Systolic and diastolic Records by content: +1 at top level, −1 inside a correlation;
+	// what is left above zero at the end is a value in no correlation (LoneBP). Past
+	// MaxRecords keys the top-level ones are only counted (bpOver).
+	bpSeen map[[16]byte]int32
+	bpOver int
 }
 
 // Scan streams export.xml from r. For each Observation made it calls emit (nil: only count):
@@ -135,7 +153,7 @@ type scanner struct {
 // cannot be converted (an unknown type, unit or value) is counted in Stats.Skipped; XML that is
 // not well formed, too deep or with a token over MaxTokenBytes is an error.
 func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error) (*Stats, error) {
-	s := &scanner{opt: opt, emit: emit, daily: map[dayKey]float64{}, dayUnit: map[string]string{},
+	s := &scanner{opt: opt, emit: emit, daily: map[dayKey]float64{}, dayUnit: map[string]string{}, bpSeen: map[[16]byte]int32{},
 		stats: &Stats{Made: map[string]int{}, Skipped: map[string]int{}, Clinical: map[string]Source{}}}
 	d := xml.NewDecoder(newFilter(r))
 	d.Strict = true
@@ -201,6 +219,7 @@ func Scan(ctx context.Context, r io.Reader, opt Options, emit func([]byte) error
 	if depth != 0 {
 		return nil, errors.New("export.xml ends early (it is cut off)")
 	}
+	s.countLoneBP()
 	if err := s.flushDaily(); err != nil {
 		return nil, err
 	}
@@ -271,6 +290,9 @@ func (s *scanner) start(t xml.StartElement, depth int) error {
 		}
 	case depth == 3 && name == "Record" && s.inBP:
 		r := attrs(t)
+		if r.typ == typeSystolic || r.typ == typeDiastolic {
+			s.seeBP(r, -1)
+		}
 		if r.unit != "mmHg" {
 			return nil // endBP counts the pair as skipped
 		}
@@ -305,7 +327,8 @@ func (s *scanner) start(t xml.StartElement, depth int) error {
 // record converts one top-level Record.
 func (s *scanner) record(r record) error {
 	if r.typ == typeSystolic || r.typ == typeDiastolic {
-		return nil // every one is also inside a blood pressure correlation, counted there
+		s.seeBP(r, +1) // converted from its correlation; one in none is counted at the end
+		return nil
 	}
 	k, ok := kinds[r.typ]
 	if !ok {
@@ -349,6 +372,45 @@ func (s *scanner) record(r record) error {
 		o.coding("2708-6", "Oxygen saturation in Arterial blood")
 	}
 	return s.emit(o.done())
+}
+
+// seeBP notes a systolic or diastolic Record: at top level (+1) or inside a correlation (−1).
+func (s *scanner) seeBP(r record, d int32) {
+	var k [16]byte
+	h := sha256.New()
+	for _, p := range []string{r.typ, r.source, r.device, r.start, r.end, r.unit, r.value} {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	copy(k[:], h.Sum(nil))
+	n, ok := s.bpSeen[k]
+	switch {
+	case !ok && d > 0 && len(s.bpSeen) >= MaxRecords:
+		s.bpOver++
+	case n+d == 0:
+		delete(s.bpSeen, k)
+	default:
+		s.bpSeen[k] = n + d
+	}
+}
+
+// countLoneBP counts as skipped (LoneBP) the top-level systolic and diastolic Records that no
+// correlation repeats.
+func (s *scanner) countLoneBP() {
+	lone, inCorrelationOnly := 0, 0
+	for _, n := range s.bpSeen {
+		if n > 0 {
+			lone += int(n)
+		} else {
+			inCorrelationOnly += int(-n)
+		}
+	}
+	if s.bpOver > inCorrelationOnly { // untracked top-level ones: as many as no correlation matched
+		lone += s.bpOver - inCorrelationOnly
+	}
+	if lone > 0 {
+		s.stats.Skipped[LoneBP] += lone
+	}
 }
 
 // endBP converts the blood pressure correlation just read.

@@ -186,3 +186,41 @@ func FuzzScan(f *testing.F) {
 		})
 	})
 }
+
+// Blood pressure is read from its correlations; a systolic or diastolic Record that no
+// correlation repeats (an app that wrote the values alone) is counted as skipped, not dropped
+// without a word (finding F15).
+func TestLoneBloodPressureSaid(t *testing.T) {
+	rec := func(typ, at, v string) string {
+		return `<Record type="HKQuantityTypeIdentifierBloodPressure` + typ + `" sourceName="Omron" unit="mmHg" startDate="` + at + `" endDate="` + at + `" value="` + v + `"/>`
+	}
+	corr := func(at, sys, dia string) string {
+		return `<Correlation type="HKCorrelationTypeIdentifierBloodPressure" sourceName="Omron" startDate="` + at + `" endDate="` + at + `">` +
+			rec("Systolic", at, sys) + rec("Diastolic", at, dia) + `</Correlation>`
+	}
+	const a, b = "2026-12-02 09:00:00 +1300", "2026-12-03 09:00:00 +1300"
+	for _, c := range []struct {
+		name      string
+		body      string
+		made, bad int
+	}{
+		{"a pair without its correlation", rec("Systolic", a, "142") + rec("Diastolic", a, "91"), 0, 2},
+		{"correlation after its repeated records", rec("Systolic", a, "142") + rec("Diastolic", a, "91") + corr(a, "142", "91"), 1, 0},
+		{"correlation before its repeated records", corr(a, "142", "91") + rec("Systolic", a, "142") + rec("Diastolic", a, "91"), 1, 0},
+		{"correlation not repeated at top level", corr(a, "142", "91"), 1, 0},
+		{"a lone systolic beside a correlation", corr(a, "142", "91") + rec("Systolic", a, "142") + rec("Diastolic", a, "91") + rec("Systolic", b, "150"), 1, 1},
+		{"the same values at another time", corr(a, "142", "91") + rec("Systolic", b, "142") + rec("Diastolic", b, "91"), 1, 2},
+		{"two correlations, one repeated", corr(a, "142", "91") + corr(b, "150", "95") + rec("Systolic", b, "150") + rec("Diastolic", b, "95"), 2, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			xml := `<HealthData locale="en_NZ"><ExportDate value="2026-12-03 21:14:09 +1300"/><Me/>` + c.body + `</HealthData>`
+			st, obs := scan(t, []byte(xml))
+			if st.Made["Blood pressure"] != c.made || len(obs) != c.made {
+				t.Errorf("%d blood pressure readings made (%d emitted), want %d", st.Made["Blood pressure"], len(obs), c.made)
+			}
+			if n := st.Skipped[applehealth.LoneBP]; n != c.bad {
+				t.Errorf("%d lone values skipped, want %d (%v)", n, c.bad, st.Skipped)
+			}
+		})
+	}
+}

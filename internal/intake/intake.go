@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/applehealth"
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/clinic"
 	"carekeeper/internal/fhirjson"
@@ -95,6 +96,12 @@ func (s *Summary) Describe() string {
 		if sk.What == missingWhat && sk.Reason == missingReason {
 			parts = append(parts, plural(sk.Count, "document", "documents")+" listed in the package "+
 				map[bool]string{true: "was", false: "were"}[sk.Count == 1]+" not in it")
+			continue
+		}
+		if sk.What == applehealth.LoneBPWhat {
+			parts = append(parts, plural(sk.Count, "blood pressure value", "blood pressure values")+" skipped: "+
+				map[bool]string{true: "a systolic or diastolic value", false: "systolic or diastolic values"}[sk.Count == 1]+
+				" without "+map[bool]string{true: "its pair", false: "their pair"}[sk.Count == 1]+"")
 			continue
 		}
 		skipped += sk.Count
