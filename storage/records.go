@@ -120,6 +120,13 @@ type Batch struct {
 	// Durable makes Write sync the vault to disk before it returns.
 	Durable bool
 
+	// Looked, when set, is a Lookup of the records' identities made just before this write,
+	// and LookedAt gives each record the index of its identity in Looked.IDs (-1 for none):
+	// Write does not look up again a record whose identity the Lookup found held by no one,
+	// provided nothing was written to the vault since (else it looks up every record).
+	Looked   *Lookup
+	LookedAt []int32
+
 	remote bool   // changes from the household (changes.go): not logged, Meta kept
 	extra  opList // written in the same transaction (change versions)
 }
@@ -201,7 +208,9 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	}()
 	seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
 	var kept []int                           // indexes in b.Records to write, in order
+	var missing []bool                       // records known not to be stored (knownMissing)
 	err := v.db.View(func(txn *badger.Txn) error {
+		missing = v.knownMissing(txn, b)
 		for i := range b.Profiles {
 			p := &b.Profiles[i]
 			pb, err := json.Marshal(p)
@@ -255,7 +264,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 				if n%256 == 0 && ctx.Err() != nil {
 					return ctx.Err()
 				}
-				if err := v.writeRecord(txn, b, &b.Records[i], res, &ops, capt); err != nil {
+				if err := v.writeRecord(txn, b, &b.Records[i], missing != nil && missing[i], res, &ops, capt); err != nil {
 					return err
 				}
 			}
@@ -346,10 +355,20 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	return res, nil
 }
 
+// testHookLookup, when set by a test, is told of every record Write looks up.
+var testHookLookup func(ID)
+
 // writeRecord adds to ops the writes of one record of b (and the removal of what its stored
-// copy indexed), counting it in res.
-func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, res *Result, ops *opList, capt *capture) error {
-	oldProfile, old, err := v.lookup(txn, r.ID)
+// copy indexed), counting it in res. A record known to be missing (knownMissing) is not
+// looked up.
+func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, res *Result, ops *opList, capt *capture) error {
+	oldProfile, old, err := "", (*Record)(nil), ErrNotFound
+	if !missing {
+		if testHookLookup != nil {
+			testHookLookup(r.ID)
+		}
+		oldProfile, old, err = v.lookup(txn, r.ID)
+	}
 	switch {
 	case errors.Is(err, ErrNotFound):
 		res.Added[r.ID.Type]++
