@@ -365,7 +365,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	for i := range file.Entries {
 		b.Records[i] = p.record(i)
 	}
-	if err := p.scopeLocal(b.Records); err != nil {
+	if err := p.scopeLocal(b); err != nil {
 		return nil, "", err
 	}
 	for _, id := range p.order {
@@ -770,8 +770,10 @@ func (p *planner) record(i int) storage.Record {
 // identities were scoped), else the plain local identity when no one else holds it, else a
 // record of this person's own (PersonSource). A record held by another person is never
 // overwritten or moved. Links to the file's own records follow them; the Patients of the
-// people touched name the identities stored.
-func (p *planner) scopeLocal(recs []storage.Record) error {
+// people touched name the identities stored. The lookup goes with the batch (Batch.Looked), so
+// that Write does not look up again the identities it found held by no one.
+func (p *planner) scopeLocal(b *storage.Batch) error {
+	recs := b.Records
 	// A person this import adds holds nothing yet: their scoped identities are not looked up.
 	added := map[string]bool{}
 	for id := range p.profiles {
@@ -797,12 +799,18 @@ func (p *planner) scopeLocal(recs []storage.Record) error {
 	if len(at) == 0 {
 		return nil
 	}
-	holders, err := p.v.ProfilesOf(look)
+	looked, err := p.v.Lookup(look)
 	if err != nil {
 		return err
 	}
+	holders := looked.Profiles
+	b.Looked, b.LookedAt = looked, make([]int32, len(recs))
+	for i := range b.LookedAt {
+		b.LookedAt[i] = -1
+	}
 	moved := map[storage.ID]storage.ID{} // file identity -> stored one, where they differ
 	for _, l := range at {
+		b.LookedAt[l.rec] = int32(l.plain)
 		i := l.rec
 		plain := look[l.plain]
 		scoped := storage.ID{Source: PersonSource(recs[i].Profile), Type: plain.Type, ID: plain.ID}
@@ -817,6 +825,7 @@ func (p *planner) scopeLocal(recs []storage.Record) error {
 			continue // cannot happen: a scoped identity names its person
 		}
 		recs[i].ID = scoped
+		b.LookedAt[i] = int32(l.scoped) // -1 when not looked up (a person this import adds)
 		if j, ok := p.byID[plain]; ok && j == i {
 			moved[plain] = scoped
 		}
