@@ -144,6 +144,24 @@ func (g *gen) sv() string {
 	return v.b.String()
 }
 
+// dv is a date element's value: mostly a real date of any precision, sometimes any string (a
+// date that is not one refuses the file).
+func (g *gen) dv() string {
+	if g.r.IntN(8) == 0 {
+		return g.sv()
+	}
+	y, m, d := 1900+g.r.IntN(200), 1+g.r.IntN(12), 1+g.r.IntN(28)
+	switch g.r.IntN(4) {
+	case 0:
+		return fmt.Sprintf(`"%04d"`, y)
+	case 1:
+		return fmt.Sprintf(`"%04d-%02d"`, y, m)
+	case 2:
+		return fmt.Sprintf(`"%04d-%02d-%02d"`, y, m, d)
+	}
+	return fmt.Sprintf(`"%04d-%02d-%02dT%02d:%02d:%02d+%02d:00"`, y, m, d, g.r.IntN(24), g.r.IntN(60), g.r.IntN(60), g.r.IntN(15))
+}
+
 func (g *gen) list(n int, f func() string) string {
 	var parts []string
 	for i := g.r.IntN(n + 1); i > 0; i-- {
@@ -179,14 +197,14 @@ func (g *gen) resource() string {
 				return `{"given":` + g.list(3, g.sv) + `,"family":` + g.sv() + `,"text":` + g.sv() + `}`
 			})
 		},
-		"meta":              func() string { return `{"versionId":` + g.sv() + `,"lastUpdated":` + g.sv() + `}` },
-		"effectivePeriod":   func() string { return `{"start":` + g.sv() + `}` },
-		"period":            func() string { return `{"start":` + g.sv() + `,"end":` + g.sv() + `}` },
-		"context":           func() string { return `{"period":{"start":` + g.sv() + `}}` },
+		"meta":              func() string { return `{"versionId":` + g.sv() + `,"lastUpdated":` + g.dv() + `}` },
+		"effectivePeriod":   func() string { return `{"start":` + g.dv() + `}` },
+		"period":            func() string { return `{"start":` + g.dv() + `,"end":` + g.dv() + `}` },
+		"context":           func() string { return `{"period":{"start":` + g.dv() + `}}` },
 		"subject":           func() string { return `{"reference":` + g.sv() + `}` },
-		"effectiveDateTime": g.sv,
-		"birthDate":         g.sv,
-		"date":              g.sv,
+		"effectiveDateTime": g.dv,
+		"birthDate":         g.dv,
+		"date":              g.dv,
 		"vaccineCode":       g.cc,
 	}
 	for k, f := range templates {

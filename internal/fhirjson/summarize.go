@@ -95,7 +95,7 @@ func Summarize(resource []byte) (Info, error) {
 	if msg := st.check(info.Type); msg != "" {
 		return Info{}, newErr(data, first, 0, false, msg)
 	}
-	if msg := checkTypes(info.Type, p.out); msg != "" {
+	if msg := checkShapes(info.Type, p.out, false); msg != "" {
 		return Info{}, newErr(data, first, 0, false, msg)
 	}
 	return info, nil

@@ -1,6 +1,7 @@
 package fhirjson
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -20,6 +21,7 @@ const (
 	jNumber
 	jBool
 	jObject
+	jDate // a string naming a real day (and time): FHIR's date, dateTime or instant
 )
 
 // shape is the JSON type of one element: its kind, whether it repeats (a JSON array of that
@@ -34,6 +36,7 @@ type shape struct {
 type fields = map[string]*shape
 
 func str() *shape               { return &shape{kind: jString} }
+func date() *shape              { return &shape{kind: jDate} }
 func strs() *shape              { return &shape{kind: jString, array: true} }
 func num() *shape               { return &shape{kind: jNumber} }
 func boolean() *shape           { return &shape{kind: jBool} }
@@ -48,7 +51,7 @@ var (
 	coding  = obj(codingF)
 	concept = obj(fields{"coding": objs(codingF), "text": str()})
 	ref     = obj(fields{"reference": str(), "display": str()})
-	period  = obj(fields{"start": str(), "end": str()})
+	period  = obj(fields{"start": date(), "end": date()})
 	qty     = obj(fields{"value": num(), "unit": str(), "system": str(), "code": str(), "comparator": str()})
 	money   = obj(fields{"value": num(), "currency": str()})
 	rng     = obj(fields{"low": qty, "high": qty})
@@ -58,7 +61,7 @@ var (
 	address = objs(fields{"line": strs(), "city": str(), "state": str(), "postalCode": str(), "country": str(), "text": str()})
 	note    = objs(fields{"text": str()})
 	refRng  = objs(fields{"low": qty, "high": qty, "text": str()})
-	timing  = obj(fields{"event": strs(), "code": concept, "repeat": obj(fields{
+	timing  = obj(fields{"event": list(date()), "code": concept, "repeat": obj(fields{
 		"frequency": num(), "frequencyMax": num(), "period": num(), "periodMax": num(), "periodUnit": str(),
 		"timeOfDay": strs(), "dayOfWeek": strs(), "when": strs(), "count": num(), "duration": num(),
 		"durationUnit": str(), "boundsPeriod": period, "boundsDuration": qty,
@@ -66,18 +69,18 @@ var (
 	dosage = objs(fields{"text": str(), "patientInstruction": str(), "timing": timing, "asNeededBoolean": boolean(),
 		"doseAndRate": objs(fields{"doseQuantity": qty, "doseRange": rng}), "route": concept})
 	value = fields{"valueQuantity": qty, "valueString": str(), "valueCodeableConcept": concept,
-		"valueBoolean": boolean(), "valueInteger": num(), "valueRange": rng, "valueDateTime": str()}
+		"valueBoolean": boolean(), "valueInteger": num(), "valueRange": rng, "valueDateTime": date()}
 )
 
 // commonShapes are read in every resource (Info's id, meta, identifiers, dates and periods).
 var commonShapes = func() fields {
 	f := fields{
 		"resourceType": str(), "id": str(), "status": str(),
-		"meta":       obj(fields{"versionId": str(), "lastUpdated": str()}),
+		"meta":       obj(fields{"versionId": str(), "lastUpdated": date()}),
 		"identifier": oneOrMany(list(ident)), // a list, except in Bundle, Composition, QuestionnaireResponse ...
 	}
 	for k := range topDateKeys {
-		f[k] = str()
+		f[k] = date()
 	}
 	// Observation.issued is only the last fallback for a result's date, and real exports
 	// (Fasten's PHR files) write it as epoch milliseconds: a number there is ignored rather
@@ -100,7 +103,11 @@ func with(base fields, more fields) fields {
 	return out
 }
 
-// typeShapes are the elements read per resource type, on top of commonShapes.
+// typeShapes are the elements read per resource type, on top of commonShapes. A birth date
+// is only checked to be a string: one naming no real day is imported as the file gives it and
+// said (internal/intake: "the file's birth date … names no real day"), as a birth date after
+// today is, and shown as "not a real date (…)" (health.BirthWords): refusing would keep a
+// person's records out over one mistyped date.
 var typeShapes = func() map[string]fields {
 	person := fields{"name": list(human), "telecom": telecom, "address": address, "gender": str(), "birthDate": str()}
 	named := fields{"name": str(), "telecom": telecom, "address": address}
@@ -108,7 +115,7 @@ var typeShapes = func() map[string]fields {
 	med := fields{"medicationCodeableConcept": concept, "medicationReference": ref, "subject": ref}
 	obs := with(value, fields{"code": concept, "interpretation": list(concept), "referenceRange": refRng})
 	m := map[string]fields{
-		"Patient": with(person, fields{"deceasedBoolean": boolean(), "deceasedDateTime": str(), "active": boolean(),
+		"Patient": with(person, fields{"deceasedBoolean": boolean(), "deceasedDateTime": date(), "active": boolean(),
 			"maritalStatus": concept, "managingOrganization": ref, "generalPractitioner": list(ref)}),
 		"Practitioner":      person,
 		"RelatedPerson":     with(person, fields{"patient": ref, "relationship": list(concept)}),
@@ -120,7 +127,7 @@ var typeShapes = func() map[string]fields {
 		"Observation": with(obs, fields{"subject": ref, "encounter": ref, "category": list(concept), "note": note,
 			"hasMember": list(ref), "component": objs(obs)}),
 		"Condition": {"code": concept, "clinicalStatus": concept, "verificationStatus": concept, "category": list(concept),
-			"severity": concept, "subject": ref, "encounter": ref, "abatementDateTime": str(), "abatementPeriod": period, "note": note},
+			"severity": concept, "subject": ref, "encounter": ref, "abatementDateTime": date(), "abatementPeriod": period, "note": note},
 		"AllergyIntolerance": {"code": concept, "clinicalStatus": concept, "verificationStatus": concept, "patient": ref,
 			"criticality": str(), "category": strs(), "reaction": objs(fields{"manifestation": list(concept), "severity": str()})},
 		"MedicationRequest": with(med, fields{"intent": str(), "requester": ref, "reasonCode": list(concept), "reasonReference": list(ref),
@@ -136,7 +143,7 @@ var typeShapes = func() map[string]fields {
 			"participant": objs(fields{"individual": ref}), "location": objs(fields{"location": ref}), "serviceProvider": ref},
 		"DiagnosticReport": {"code": concept, "category": list(concept), "subject": ref, "result": list(ref), "conclusion": str()},
 		"Appointment": {"minutesDuration": num(), "description": str(), "comment": str(), "patientInstruction": str(),
-			"serviceType": list(concept), "appointmentType": concept, "end": str(), "participant": objs(fields{"actor": ref, "status": str()})},
+			"serviceType": list(concept), "appointmentType": concept, "end": date(), "participant": objs(fields{"actor": ref, "status": str()})},
 		"CareTeam": {"name": str(), "subject": ref, "participant": objs(fields{"member": ref, "role": list(concept)})},
 		"CarePlan": {"subject": ref, "category": list(concept), "title": str(), "description": str()},
 		"Goal":     {"lifecycleStatus": str(), "description": concept, "subject": ref},
@@ -159,18 +166,27 @@ var typeShapes = func() map[string]fields {
 
 // checkTypes returns the error message for the first element of the compact resource b (of
 // resource type typ) whose JSON type is wrong, or "".
-func checkTypes(typ string, b []byte) string {
+// A date element that names no real day or time is refused too: checkTypes is what reads a
+// file to import (ParseFile). Summarize, which also reads what a vault already holds (records
+// stored before dates were checked, or synced from a device that stored them), checks the
+// types only (checkShapes with dates false), so such a record still reads.
+func checkTypes(typ string, b []byte) string { return checkShapes(typ, b, true) }
+
+func checkShapes(typ string, b []byte, dates bool) string {
 	top, ok := typeShapes[typ]
 	if !ok {
 		top = commonShapes
 	}
-	w := typeWalker{b: b}
+	w := typeWalker{b: b, dates: dates}
 	if w.peek() != '{' {
 		return ""
 	}
 	var path []string
 	if bad, want := w.object(top, &path); bad {
 		slices.Reverse(path)
+		if want == wantDate {
+			return "not a real date: " + typ + "." + strings.Join(path, ".") + " names no day or time that exists (FHIR writes YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm)"
+		}
 		return "wrong JSON type: " + typ + "." + strings.Join(path, ".") + " must be " + want
 	}
 	return ""
@@ -181,6 +197,7 @@ type typeWalker struct {
 	b      []byte
 	i      int
 	keyBuf []byte
+	dates  bool // check that date elements name real days (else only that they are strings)
 }
 
 func (w *typeWalker) peek() byte {
@@ -276,6 +293,25 @@ func (w *typeWalker) single(sh *shape, path *[]string) (bool, string) {
 		}
 		w.skip()
 		return true, "a JSON object"
+	case jDate:
+		if c != '"' {
+			w.skip()
+			return true, "a string"
+		}
+		a := w.i + 1
+		e := w.skipString()
+		if !w.dates {
+			return false, ""
+		}
+		raw := w.b[a:e]
+		if bytes.IndexByte(raw, '\\') >= 0 {
+			w.keyBuf = appendUnquoted(w.keyBuf[:0], raw)
+			raw = w.keyBuf
+		}
+		if !RealDate(raw) {
+			return true, wantDate
+		}
+		return false, ""
 	}
 	w.skip()
 	return false, ""

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The four wrong types the hostile run found, and more of the same kind: each refused with
@@ -33,7 +36,34 @@ func TestWrongTypes(t *testing.T) {
 		{"id a number", `{"resourceType":"Basic","id":12}`, "wrong JSON type: Basic.id must be a string"},
 		{"deceased boolean a string", `{"resourceType":"Patient","deceasedBoolean":"true"}`, "wrong JSON type: Patient.deceasedBoolean must be true or false"},
 		{"money a string", `{"resourceType":"Claim","total":{"value":"10.00","currency":"USD"}}`, "wrong JSON type: Claim.total.value must be a number"},
+		// A date naming no day or time that exists (FHIR: "Dates SHALL be valid dates").
+		{"month 13", `{"resourceType":"Observation","effectiveDateTime":"2026-13-45"}`, notDate("Observation.effectiveDateTime")},
+		{"30 February", `{"resourceType":"Observation","effectiveDateTime":"2026-02-30T10:00:00+01:00"}`, notDate("Observation.effectiveDateTime")},
+		{"29 February of a common year", `{"resourceType":"Condition","recordedDate":"2023-02-29"}`, notDate("Condition.recordedDate")},
+		{"hour 25", `{"resourceType":"Encounter","period":{"start":"2024-01-01T25:00:00Z"}}`, notDate("Encounter.period.start")},
+		{"minute 60", `{"resourceType":"Condition","onsetDateTime":"2024-01-01T10:60:00Z"}`, notDate("Condition.onsetDateTime")},
+		{"zone +15:00", `{"resourceType":"Procedure","performedDateTime":"2024-01-01T10:00:00+15:00"}`, notDate("Procedure.performedDateTime")},
+		{"month 00", `{"resourceType":"Immunization","occurrenceDateTime":"2024-00"}`, notDate("Immunization.occurrenceDateTime")},
+		{"day 00", `{"resourceType":"MedicationRequest","authoredOn":"2024-01-00"}`, notDate("MedicationRequest.authoredOn")},
+		{"words", `{"resourceType":"Observation","effectiveDateTime":"yesterday"}`, notDate("Observation.effectiveDateTime")},
+		{"slashes", `{"resourceType":"Observation","effectiveDateTime":"2024/01/05"}`, notDate("Observation.effectiveDateTime")},
+		{"two-digit year", `{"resourceType":"Observation","effectiveDateTime":"24-01-05"}`, notDate("Observation.effectiveDateTime")},
+		{"trailing text", `{"resourceType":"Observation","effectiveDateTime":"2024-01-05 or so"}`, notDate("Observation.effectiveDateTime")},
+		{"date of death", `{"resourceType":"Patient","deceasedDateTime":"2020-04-31"}`, notDate("Patient.deceasedDateTime")},
+		{"abatement", `{"resourceType":"Condition","abatementDateTime":"2020-13"}`, notDate("Condition.abatementDateTime")},
+		{"value a date-time", `{"resourceType":"Observation","valueDateTime":"2020-01-32"}`, notDate("Observation.valueDateTime")},
+		{"component value a date-time", `{"resourceType":"Observation","component":[{"valueDateTime":"2020-01-32"}]}`, notDate("Observation.component.valueDateTime")},
+		{"timing event", `{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"event":["2024-01-01","2024-13-01"]}}]}`, notDate("MedicationRequest.dosageInstruction.timing.event")},
+		{"bounds period end", `{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"end":"2024-06-31"}}}}]}`, notDate("MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.end")},
+		{"last updated", `{"resourceType":"Basic","meta":{"lastUpdated":"2024-01-01T24:00:00Z"}}`, notDate("Basic.meta.lastUpdated")},
+		{"escaped, still not a date", `{"resourceType":"Observation","effectiveDateTime":"2026-1\u0033-01"}`, notDate("Observation.effectiveDateTime")},
 		// Accepted: right types, null, elements not read, the shapes FHIR allows.
+		{"real dates in every precision", `{"resourceType":"Observation","effectiveDateTime":"2024-02-29T23:59:60.123-14:00","issued":"2024-02-29T10:00:00Z","meta":{"lastUpdated":"2000-02-29T00:00:00+14:00"}}`, ""},
+		{"a year, a month", `{"resourceType":"Condition","onsetDateTime":"2024","recordedDate":"2024-12"}`, ""},
+		{"a time without its zone or seconds, as real systems write", `{"resourceType":"Encounter","period":{"start":"2024-01-01T10:00:00","end":"2024-01-01T10:30"}}`, ""},
+		{"escaped digits of a real date", `{"resourceType":"Observation","effectiveDateTime":"2026-1\u0032-01"}`, ""},
+		{"an empty date is absent", `{"resourceType":"Observation","effectiveDateTime":""}`, ""},
+		{"a birth date naming no day: imported and said (internal/intake)", `{"resourceType":"Patient","birthDate":"1914-02-29"}`, ""},
 		{"all right", `{"resourceType":"Patient","id":"p","birthDate":"1970-01-01","name":[{"given":["Ann",null],"family":"S"}],"deceasedBoolean":false}`, ""},
 		{"null means absent", `{"resourceType":"Patient","birthDate":null,"name":null}`, ""},
 		{"not read, not checked", `{"resourceType":"Patient","x":5,"photo":"y","extension":[{"url":"u","valueString":5}]}`, ""},
@@ -70,7 +100,10 @@ func TestWrongTypes(t *testing.T) {
 				}
 			})
 		}
-		if _, err := Summarize([]byte(c.res)); (err == nil) != (c.msg == "") {
+		// Summarize also reads what a vault holds: a stored record whose date names no day
+		// (stored before dates were checked) still reads; wrong types are refused.
+		refused := c.msg != "" && !strings.HasPrefix(c.msg, "not a real date: ")
+		if _, err := Summarize([]byte(c.res)); (err != nil) != refused {
 			t.Errorf("%s: Summarize: %v", c.name, err)
 		}
 	}
@@ -136,6 +169,10 @@ func wrongSingle(v any, sh *shape, path string, bad *[]string) {
 		}
 	case jBool:
 		_, ok = v.(bool)
+	case jDate:
+		var d string
+		d, ok = v.(string)
+		ok = ok && realDateOracle(d)
 	case jObject:
 		var m map[string]any
 		if m, ok = v.(map[string]any); ok {
@@ -147,12 +184,20 @@ func wrongSingle(v any, sh *shape, path string, bad *[]string) {
 	}
 }
 
+func notDate(path string) string {
+	return "not a real date: " + path + " names no day or time that exists (FHIR writes YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm)"
+}
+
 // FuzzCheckTypes: the type walker over compact bytes agrees with the independent walk over
 // encoding/json's decoding, for any valid JSON object.
 func FuzzCheckTypes(f *testing.F) {
 	addSeeds(f, true)
 	f.Add([]byte(`{"resourceType":"Patient","birthDate":5}`))
 	f.Add([]byte(`{"resourceType":"Observation","valueQuantity":{"value":"12"},"status":[]}`))
+	for _, d := range []string{"2026-13-45", "2023-02-29", "2024-02-29T23:59:60.5+14:00", "2024-01-01T24:00:00Z", "2024-01-01T10:00", "2024-01-01T10:00:00.Z", "1999", "2024-1-01", "2026-1\\u0032-01"} {
+		f.Add([]byte(`{"resourceType":"Observation","effectiveDateTime":"` + d + `","component":[{"valueDateTime":"` + d + `"}]}`))
+		f.Add([]byte(`{"resourceType":"Patient","birthDate":"` + d + `","meta":{"lastUpdated":"` + d + `"}}`))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !json.Valid(data) || hasDupKeys(data) {
 			return
@@ -170,4 +215,29 @@ func FuzzCheckTypes(f *testing.F) {
 			t.Fatalf("checkTypes says %q, encoding/json walk says %q", got, want)
 		}
 	})
+}
+
+var datePattern = regexp.MustCompile(`^(\d{4})(-(\d{2})(-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?)?)?)?$`)
+
+// realDateOracle is RealDate written another way: a pattern, then time.Parse for the day.
+func realDateOracle(s string) bool {
+	if s == "" {
+		return true
+	}
+	m := datePattern.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+	switch {
+	case m[3] == "":
+		return true
+	case m[5] == "":
+		_, err := time.Parse("2006-01", s)
+		return err == nil
+	}
+	if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
+		return false
+	}
+	return n(7) <= 23 && n(8) <= 59 && n(10) <= 60 && n(13) <= 14 && n(14) <= 59
 }
