@@ -41,13 +41,16 @@ type Options struct {
 
 // Result is one converted document.
 type Result struct {
-	Bundle     []byte         // FHIR R4 Bundle, type collection, JSON
-	Made       map[string]int // resources made, by type
-	TextOnly   int            // entries kept only in the document's text (not mapped)
-	Skipped    []Skip         // why each of the TextOnly entries was not mapped (one per entry)
-	DocumentID string         // the document's id as "root" or "root^extension"
-	Date       string         // the document's effectiveTime (FHIR date or dateTime), "" if none
-	Name       string         // the file inside an XDM zip ("" for a single document)
+	Bundle   []byte         // FHIR R4 Bundle, type collection, JSON
+	Made     map[string]int // resources made, by type
+	TextOnly int            // entries kept only in the document's text (not mapped)
+	Skipped  []Skip         // why each of the TextOnly entries was not mapped (one per entry)
+	// BadDates counts the timestamps naming no real day or time (20261345, 20230229,
+	// 202401012500): each is left out, as a nullFlavor would be, and its entry kept.
+	BadDates   int
+	DocumentID string // the document's id as "root" or "root^extension"
+	Date       string // the document's effectiveTime (FHIR date or dateTime), "" if none
+	Name       string // the file inside an XDM zip ("" for a single document)
 	// Missing are the files an XDM zip's METADATA.XML lists that the zip does not hold (the
 	// first document's Result names them; Combine gathers them).
 	Missing []string
@@ -100,13 +103,15 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 	if err := enc.Encode(bundle); err != nil {
 		return nil, fmt.Errorf("writing the bundle: %w", err)
 	}
+	date := c.dateTime(root.child("effectiveTime"))
 	return &Result{
 		Bundle:     bytes.TrimRight(buf.Bytes(), "\n"),
 		Made:       c.made,
 		TextOnly:   c.textOnly,
 		Skipped:    c.skipped,
 		DocumentID: c.docID,
-		Date:       c.dateTime(root.child("effectiveTime")),
+		Date:       date,
+		BadDates:   len(c.badDates),
 	}, nil
 }
 
@@ -157,6 +162,7 @@ func Combine(results []*Result) (*Result, error) {
 			out.Made[head.ResourceType]++
 		}
 		out.TextOnly += r.TextOnly
+		out.BadDates += r.BadDates
 		out.Skipped = append(out.Skipped, r.Skipped...)
 		out.Missing = append(out.Missing, r.Missing...)
 		ids = append(ids, r.DocumentID)

@@ -44,7 +44,8 @@ type conv struct {
 	made     map[string]int
 	textOnly int
 	skipped  []Skip
-	section  string // title of the section being mapped
+	badDates map[*node]bool // timestamps naming no real day or time, left out
+	section  string         // title of the section being mapped
 
 	// plan collects what the Plan of Treatment section being mapped makes (its CarePlan's
 	// activities and goals); nil outside one. plans counts the CarePlans made.
@@ -517,13 +518,24 @@ func (c *conv) dateTime(n *node) string {
 	if n == nil || n.attr("nullFlavor") != "" {
 		return ""
 	}
-	return c.ts(n.attr("value"))
+	v := n.attr("value")
+	t := c.ts(v)
+	if t == "" && strings.TrimSpace(v) != "" {
+		if c.badDates == nil {
+			c.badDates = map[*node]bool{}
+		}
+		c.badDates[n] = true
+	}
+	return t
 }
 
 func (c *conv) ts(v string) string {
 	v = strings.TrimSpace(v)
 	if len(v) >= 10 && v[4] == '-' {
 		v = isoToTS(v) // some producers write ISO 8601 where CDA wants a TS
+		if v[4] == '-' {
+			return "" // not a day that exists ("2026-13-45"), not the year before its dash
+		}
 	}
 	digits, zone := v, ""
 	if i := strings.IndexAny(v, "+-"); i >= 0 {
@@ -545,9 +557,11 @@ func (c *conv) ts(v string) string {
 	if len(digits) < 6 {
 		return y
 	}
+	// A part naming no real month, day or time makes the whole timestamp no date (not a
+	// shorter one: "20261345" is not 2026); dateTime counts it, and the entry is kept without.
 	mo := digits[4:6]
 	if m, _ := strconv.Atoi(mo); m < 1 || m > 12 {
-		return y
+		return ""
 	}
 	if len(digits) < 8 {
 		return y + "-" + mo
@@ -555,7 +569,7 @@ func (c *conv) ts(v string) string {
 	d := digits[6:8]
 	date := y + "-" + mo + "-" + d
 	if _, err := time.Parse("2006-01-02", date); err != nil {
-		return y + "-" + mo
+		return ""
 	}
 	if len(digits) < 12 {
 		return date
@@ -565,13 +579,16 @@ func (c *conv) ts(v string) string {
 		ss = digits[12:14]
 	}
 	if h, _ := strconv.Atoi(hh); h > 23 {
-		return date
+		return ""
 	}
 	if m, _ := strconv.Atoi(mm); m > 59 {
-		return date
+		return ""
 	}
-	if s, _ := strconv.Atoi(ss); s > 59 {
-		return date
+	if s, _ := strconv.Atoi(ss); s > 60 { // 60: a leap second
+		return ""
+	}
+	if ss == "60" {
+		ss = "59" // FHIR's pattern allows :60, Go's time package (and the vault's index) does not
 	}
 	off := ""
 	if len(zone) == 5 {

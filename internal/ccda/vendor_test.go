@@ -282,3 +282,42 @@ func TestProblemOpenEnd(t *testing.T) {
 		}
 	}
 }
+
+// A timestamp naming no real day or time is no date: left out as a nullFlavor would be (the
+// result takes its organizer's date), not cut to a shorter date that looks real ("20261345"
+// was kept as the year 2026), and counted in Result.BadDates so the import says it.
+func TestImpossibleDates(t *testing.T) {
+	tests := []struct {
+		name, value, want string
+		bad               int
+	}{
+		{"month 13", "20261345", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"29 February of a common year", "20230229", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"31 April", "20240431", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"hour 25", "202401012500", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"minute 60", "202401011060+0100", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"month 00", "202400", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"ISO, impossible", "2026-13-45", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"words", "yesterday", `"effectiveDateTime":"2023-12-24"`, 1},
+		{"29 February of a leap year", "20240229", `"effectiveDateTime":"2024-02-29"`, 0},
+		{"a month", "202402", `"effectiveDateTime":"2024-02"`, 0},
+		{"a leap second", "20161231235960+0000", `"effectiveDateTime":"2016-12-31T23:59:59+00:00"`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := `<observation classCode="OBS" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.2"/>` +
+				`<code code="2345-7" codeSystem="2.16.840.1.113883.6.1" displayName="Glucose"/><effectiveTime value="` + tt.value + `"/>` +
+				`<value xsi:type="PQ" value="90" unit="mg/dL"/></observation>`
+			org := `<entry><organizer classCode="BATTERY" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.1"/><id root="3.3" extension="x"/>` +
+				`<code code="24323-8" codeSystem="2.16.840.1.113883.6.1"/><effectiveTime value="20231224"/><component>` + o + `</component></organizer></entry>`
+			res := convert(t, doc(section("30954-2", org)))
+			obs := jsonOf(resources(t, res.Bundle, "Observation"))
+			if !strings.Contains(obs, tt.want) {
+				t.Errorf("no Observation has %s: %s", tt.want, obs)
+			}
+			if res.BadDates != tt.bad {
+				t.Errorf("BadDates = %d, want %d", res.BadDates, tt.bad)
+			}
+		})
+	}
+}

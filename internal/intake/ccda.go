@@ -69,6 +69,9 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 	if n := len(res.Missing); n > 0 {
 		skips[[2]string{missingWhat, missingReason}] += n
 	}
+	if res.BadDates > 0 {
+		skips[[2]string{badDateWhat, badDateReason}] += res.BadDates
+	}
 	in.skipped = sortedSkips(skips)
 	fin, err := cksync.ParseInput(path, res.Bundle)
 	if err != nil {
@@ -88,6 +91,14 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 const (
 	missingWhat   = "document"
 	missingReason = "listed in the package's METADATA.XML but not in the zip"
+)
+
+// A timestamp naming no real day or time (20261345) is left out of its entry, which is kept:
+// said in words ("1 date naming no real day or time left out"), not among the entries kept as
+// text.
+const (
+	badDateWhat   = "date"
+	badDateReason = "names no real day or time: left out, its entry kept"
 )
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer

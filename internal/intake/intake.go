@@ -67,6 +67,9 @@ type Summary struct {
 	// BirthAfterToday is a birth date of the file's Patient that is after the day of the import
 	// (as the file gives it): imported as it is, and said (an error in the record).
 	BirthAfterToday string `json:"birth_date_after_today,omitempty"`
+	// BirthNotADate is a birth date of the file's Patient that names no real day (1914-02-29,
+	// 1957-13-45): imported as the file gives it, and said (an error in the record).
+	BirthNotADate string `json:"birth_date_not_a_date,omitempty"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -89,6 +92,9 @@ func (s *Summary) Describe() string {
 	if s.BirthAfterToday != "" {
 		parts = append(parts, "the file's birth date ("+health.DayWords(s.BirthAfterToday)+") is after today: kept as the file gives it")
 	}
+	if s.BirthNotADate != "" {
+		parts = append(parts, "the file's birth date ("+s.BirthNotADate+") names no real day: kept as the file gives it")
+	}
 	// A converted document's Skipped says why each of its TextOnly entries was not mapped:
 	// those are the same entries, not more of them, so they are counted once.
 	skipped := -s.TextOnly
@@ -96,6 +102,12 @@ func (s *Summary) Describe() string {
 		if sk.What == missingWhat && sk.Reason == missingReason {
 			parts = append(parts, plural(sk.Count, "document", "documents")+" listed in the package "+
 				map[bool]string{true: "was", false: "were"}[sk.Count == 1]+" not in it")
+			continue
+		}
+		if sk.What == badDateWhat && sk.Reason == badDateReason {
+			parts = append(parts, plural(sk.Count, "date", "dates")+" naming no real day or time left out (the "+
+				map[bool]string{true: "entry", false: "entries"}[sk.Count == 1]+" kept without "+
+				map[bool]string{true: "it", false: "them"}[sk.Count == 1]+")")
 			continue
 		}
 		if sk.What == applehealth.LoneBPWhat {
@@ -455,6 +467,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	s.File = in.Path
 	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
+	sum.BirthNotADate = birthNotADate(in.patients)
 	if len(in.cards) > 0 {
 		cardPatientsMatched(s)
 	}
@@ -476,6 +489,19 @@ func birthAfterToday(patients [][]byte, now func() time.Time) string {
 			BirthDate string `json:"birthDate"`
 		}
 		if json.Unmarshal(p, &pat) == nil && health.BirthAfter(pat.BirthDate, t) {
+			return pat.BirthDate
+		}
+	}
+	return ""
+}
+
+// birthNotADate is the first birth date of the file's Patients that names no real day, or "".
+func birthNotADate(patients [][]byte) string {
+	for _, p := range patients {
+		var pat struct {
+			BirthDate string `json:"birthDate"`
+		}
+		if json.Unmarshal(p, &pat) == nil && strings.HasPrefix(health.BirthWords(pat.BirthDate), "not a real date") {
 			return pat.BirthDate
 		}
 	}
