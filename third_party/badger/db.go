@@ -459,6 +459,11 @@ func (db *DB) MaxVersion() uint64 {
 
 func (db *DB) monitorCache(c *z.Closer) {
 	defer c.Done()
+	// CareKeeper patch: with metrics off there is no minute ticker to look at the caches' metrics
+	// (it only logs when a cache seems too small): an idle vault wakes nothing every minute for it.
+	if !db.opt.MetricsEnabled {
+		return
+	}
 	count := 0
 	analyze := func(name string, metrics *ristretto.Metrics) {
 		// If the mean life expectancy is less than 10 seconds, the cache
@@ -1255,7 +1260,10 @@ func (db *DB) calculateSize() {
 
 func (db *DB) updateSize(lc *z.Closer) {
 	defer lc.Done()
-	if db.opt.InMemory {
+	// CareKeeper patch: the sizes this walks the directory for every minute go only to the
+	// metrics (y.LSMSizeSet and VlogSizeSet do nothing with them off, and Size reads only
+	// them), so with metrics off there is no ticker: an idle vault wakes nothing for it.
+	if db.opt.InMemory || !db.opt.MetricsEnabled {
 		return
 	}
 
