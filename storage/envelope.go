@@ -188,68 +188,105 @@ func (r *reader) count() int {
 	return int(n)
 }
 
-// decodeMeta decodes the metadata and returns the compressed resource that follows it.
-func decodeMeta(b []byte) (Meta, []byte, error) {
-	var m Meta
+// metaLayout is where an envelope's metadata fields are (parseMeta).
+type metaLayout struct {
+	version    byte
+	importedAt int64
+	hash       span
+	nc, ni, nl int // codes, identifiers, links
+	deleted    int64
+	hasCard    bool
+	card       span
+	verified   byte
+	prec       fhirjson.Precision
+	end        int // where the compressed resource starts
+}
+
+// parseMeta reads the metadata of the envelope b. With keep it appends the spans of the
+// fullUrl, file, date, codes, identifiers and links (three each) to spans, in that order, and
+// returns them; without, it only checks them and finds where the resource starts.
+func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) {
+	var l metaLayout
 	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionPrecision {
-		return m, nil, errBadEnvelope
+		return l, spans, false
 	}
-	version := b[0]
+	l.version = b[0]
 	r := &reader{b: b, off: 1}
-	var buf [32]span
-	spans := buf[:0]
-	spans = append(spans, r.span(), r.span()) // fullUrl, file
-	importedAt := r.varint()
-	hash := r.span()
-	spans = append(spans, r.span()) // date
-	nc := r.count()
-	for i := 0; i < nc && !r.err; i++ {
-		spans = append(spans, r.span())
+	keep := func(sp span) {
+		if keeping {
+			spans = append(spans, sp)
+		}
 	}
-	ni := r.count()
-	for i := 0; i < ni && !r.err; i++ {
-		spans = append(spans, r.span())
+	keep(r.span()) // fullUrl
+	keep(r.span()) // file
+	l.importedAt = r.varint()
+	l.hash = r.span()
+	keep(r.span()) // date
+	l.nc = r.count()
+	for i := 0; i < l.nc && !r.err; i++ {
+		keep(r.span())
 	}
-	nl := r.count()
-	for i := 0; i < nl && !r.err; i++ {
-		spans = append(spans, r.span(), r.span(), r.span())
+	l.ni = r.count()
+	for i := 0; i < l.ni && !r.err; i++ {
+		keep(r.span())
 	}
-	var deleted int64
-	if version >= 4 {
-		deleted = r.varint()
+	l.nl = r.count()
+	for i := 0; i < 3*l.nl && !r.err; i++ {
+		keep(r.span())
 	}
-	var card span
-	var verified byte
-	hasCard := version == envelopeVersionCard
-	prec := fhirjson.PrecisionUnknown
-	if version >= envelopeVersionPrecision {
+	if l.version >= 4 {
+		l.deleted = r.varint()
+	}
+	l.hasCard = l.version == envelopeVersionCard
+	l.prec = fhirjson.PrecisionUnknown
+	if l.version >= envelopeVersionPrecision {
 		if r.off+2 <= len(r.b) && r.b[r.off] <= byte(fhirjson.PrecisionTime) && r.b[r.off+1] <= 1 {
-			prec, hasCard = fhirjson.Precision(r.b[r.off]), r.b[r.off+1] == 1
+			l.prec, l.hasCard = fhirjson.Precision(r.b[r.off]), r.b[r.off+1] == 1
 			r.off += 2
 		} else {
 			r.err = true
 		}
 	}
-	if hasCard && !r.err {
-		card = r.span()
+	if l.hasCard && !r.err {
+		l.card = r.span()
 		if !r.err && r.off < len(r.b) && r.b[r.off] <= 1 {
-			verified = r.b[r.off]
+			l.verified = r.b[r.off]
 			r.off++
 		} else {
 			r.err = true
 		}
 	}
-	if r.err {
+	l.end = r.off
+	return l, spans, !r.err
+}
+
+// envelopeResource is the compressed resource of the envelope b, its metadata checked but not
+// decoded (a listing that writes resources out needs none of it).
+func envelopeResource(b []byte) ([]byte, error) {
+	l, _, ok := parseMeta(b, nil, false)
+	if !ok {
+		return nil, errBadEnvelope
+	}
+	return b[l.end:], nil
+}
+
+// decodeMeta decodes the metadata and returns the compressed resource that follows it.
+func decodeMeta(b []byte) (Meta, []byte, error) {
+	var m Meta
+	var buf [32]span
+	l, spans, ok := parseMeta(b, buf[:0], true)
+	if !ok {
 		return m, nil, errBadEnvelope
 	}
-	s := string(b[1:r.off]) // one copy of the metadata; every string is a slice of it
+	s := string(b[1:l.end]) // one copy of the metadata; every string is a slice of it
 	str := func(sp span) string { return s[sp.a-1 : sp.b-1] }
 	m.FullURL, m.File = str(spans[0]), str(spans[1])
-	m.ImportedAt = time.Unix(0, importedAt).UTC()
-	if hash.b > hash.a {
-		m.Hash = append([]byte(nil), b[hash.a:hash.b]...)
+	m.ImportedAt = time.Unix(0, l.importedAt).UTC()
+	if l.hash.b > l.hash.a {
+		m.Hash = append([]byte(nil), b[l.hash.a:l.hash.b]...)
 	}
 	m.Date = str(spans[2])
+	nc, ni, nl := l.nc, l.ni, l.nl
 	rest := spans[3:]
 	if nc > 0 {
 		m.Codes = make([]string, nc)
@@ -271,17 +308,17 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 			m.Links[i] = ID{Source: str(rest[3*i]), Type: str(rest[3*i+1]), ID: str(rest[3*i+2])}
 		}
 	}
-	if deleted != 0 {
-		m.Deleted = time.Unix(0, deleted).UTC()
+	if l.deleted != 0 {
+		m.Deleted = time.Unix(0, l.deleted).UTC()
 	}
-	if hasCard {
-		m.Card = &CardMark{Issuer: str(card), Verified: verified == 1}
+	if l.hasCard {
+		m.Card = &CardMark{Issuer: str(l.card), Verified: l.verified == 1}
 	}
-	m.Precision = prec
-	if prec == fhirjson.PrecisionUnknown {
+	m.Precision = l.prec
+	if l.prec == fhirjson.PrecisionUnknown {
 		m.Precision = fhirjson.SortablePrecision(m.Date)
 	}
-	return m, b[r.off:], nil
+	return m, b[l.end:], nil
 }
 
 func decodeEnvelope(b []byte) (Meta, []byte, error) { return decodeEnvelopeInto(b, nil) }
@@ -300,6 +337,23 @@ func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 		return m, nil, errBadEnvelope
 	}
 	return m, res, nil
+}
+
+// decodeResourceInto decodes the resource of the envelope b into dst (appending), without
+// decoding its metadata.
+func decodeResourceInto(b, dst []byte) ([]byte, error) {
+	z, err := envelopeResource(b)
+	if err != nil {
+		return nil, err
+	}
+	if err := codecs(); err != nil {
+		return nil, err
+	}
+	res, err := zdec.DecodeAll(z, dst)
+	if err != nil {
+		return nil, errBadEnvelope
+	}
+	return res, nil
 }
 
 // resourceSize is the length of the resource compressed in z (an envelope's frame): its

@@ -547,6 +547,10 @@ type Query struct {
 	// Sizes, with MetaOnly, sets Record.Size: the resource's length, as its compressed frame
 	// says (the few small resources whose frame does not say are decompressed to learn it).
 	Sizes bool
+	// ResourceOnly returns records with their Resource alone: Profile, ID and Meta are left
+	// empty and the metadata is not decoded. For listings that write the resources out
+	// (records --json). Not with MetaOnly.
+	ResourceOnly bool
 }
 
 // Records calls fn for every record the query selects. With a profile, records come in date
@@ -556,6 +560,9 @@ type Query struct {
 // goroutine walks the keys and copies the envelopes, others decompress them, and fn is called
 // on the caller's goroutine, in order, so a long listing keeps both cores busy.
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
+	if q.ResourceOnly && q.MetaOnly {
+		return errors.New("storage: a query cannot be both ResourceOnly and MetaOnly")
+	}
 	return v.db.View(func(txn *badger.Txn) error {
 		walk := func(visit visitFunc) error {
 			n := 0
@@ -575,7 +582,7 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 			return v.walkRecords(txn, q, counted)
 		}
 		if !q.MetaOnly {
-			return decodeScan(ctx, q.Reuse, walk, fn)
+			return decodeScan(ctx, scanMode{reuse: q.Reuse, resourceOnly: q.ResourceOnly}, walk, fn)
 		}
 		var scratch []byte // q.Sizes
 		return walk(func(profile string, id ID, item *badger.Item) error {
@@ -631,6 +638,16 @@ func (v *Vault) walkRecords(txn *badger.Txn, q Query, visit visitFunc) error {
 		}
 		if q.Type != "" && !recordOfType(k, q.Type) {
 			continue // without splitting its key: most records of a type query are others
+		}
+		if q.ResourceOnly {
+			// No names to give: only check that k is a record key, as names.record does.
+			if bytes.Count(k[len(prefixRecord):], []byte{sep}) != 4 {
+				continue
+			}
+			if err := visit("", ID{}, it.Item()); err != nil {
+				return err
+			}
+			continue
 		}
 		profile, id, ok := names.record(k)
 		if !ok || (q.Type != "" && id.Type != q.Type) {

@@ -40,20 +40,31 @@ func (b *scanBatch) reset() {
 	b.recs, b.res, b.resEnds, b.err = b.recs[:0], b.res[:0], b.resEnds[:0], nil
 }
 
+// scanMode is how a scan hands out its records (Query.Reuse, Query.ResourceOnly).
+type scanMode struct{ reuse, resourceOnly bool }
+
 // decode decodes the batch's envelopes into recs: with reuse, the resources into the batch's
 // own buffer (valid until the batch is reused); else each into a buffer of its own.
-func (b *scanBatch) decode(reuse bool) {
+func (b *scanBatch) decode(mode scanMode) {
+	reuse := mode.reuse
 	start := 0
 	for i, end := range b.ends {
 		env := b.envs[start:end]
 		start = end
-		rec := Record{Profile: b.profiles[i], ID: b.ids[i]}
+		var rec Record
+		if !mode.resourceOnly {
+			rec.Profile, rec.ID = b.profiles[i], b.ids[i]
+		}
+		var dst []byte // without reuse, each resource gets a buffer of its own
+		if reuse {
+			dst = b.res
+		}
 		var res []byte
 		var err error
-		if reuse {
-			rec.Meta, res, err = decodeEnvelopeInto(env, b.res)
+		if mode.resourceOnly {
+			res, err = decodeResourceInto(env, dst)
 		} else {
-			rec.Meta, rec.Resource, err = decodeEnvelope(env)
+			rec.Meta, res, err = decodeEnvelopeInto(env, dst)
 		}
 		if err != nil {
 			b.err = err
@@ -62,6 +73,8 @@ func (b *scanBatch) decode(reuse bool) {
 		if reuse {
 			b.res = res
 			b.resEnds = append(b.resEnds, len(res))
+		} else {
+			rec.Resource = res
 		}
 		b.recs = append(b.recs, rec)
 	}
@@ -83,7 +96,8 @@ var errScanStopped = errors.New("scan stopped")
 // the Record and its Resource are valid only during fn; without, each Record is fn's to keep.
 // It returns once walk and every worker have returned (walk's iterators closed), whatever
 // fn did. A cancelled ctx ends it at the next batch.
-func decodeScan(ctx context.Context, reuse bool, walk func(visitFunc) error, fn func(*Record) error) (err error) {
+func decodeScan(ctx context.Context, mode scanMode, walk func(visitFunc) error, fn func(*Record) error) (err error) {
+	reuse := mode.reuse
 	free := make(chan *scanBatch, scanBatches)
 	for range scanBatches {
 		free <- &scanBatch{decoded: make(chan struct{}, 1)}
@@ -121,7 +135,10 @@ func decodeScan(ctx context.Context, reuse bool, walk func(visitFunc) error, fn 
 			if err != nil {
 				return err
 			}
-			b.profiles, b.ids, b.ends = append(b.profiles, profile), append(b.ids, id), append(b.ends, len(b.envs))
+			if !mode.resourceOnly {
+				b.profiles, b.ids = append(b.profiles, profile), append(b.ids, id)
+			}
+			b.ends = append(b.ends, len(b.envs))
 			if len(b.ends) == scanBatchRecords || len(b.envs) >= scanBatchBytes {
 				queue()
 			}
@@ -140,7 +157,7 @@ func decodeScan(ctx context.Context, reuse bool, walk func(visitFunc) error, fn 
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				b.decode(reuse)
+				b.decode(mode)
 				b.decoded <- struct{}{}
 			}
 		}()

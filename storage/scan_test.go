@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/fhirjson"
+
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -157,5 +159,94 @@ func TestRecordsPipelineEndings(t *testing.T) {
 	}
 	if _, err := v.Get(ID{"local", "Condition", "r00001"}); err != nil {
 		t.Errorf("reading after the scans: %v", err)
+	}
+}
+
+// A ResourceOnly scan gives the resources of the full scan, in its order, byte for byte, with
+// and without Reuse, for every form of query (the type index's, a date range, every record);
+// with MetaOnly it is refused.
+func TestRecordsResourceOnlyLikeFull(t *testing.T) {
+	v, _ := scanVault(t, 700)
+	ctx := context.Background()
+	queries := []Query{
+		{},
+		{Type: "Observation"},
+		{Type: "Condition"},
+		{Profile: "p1"},
+		{Profile: "p1", Type: "Observation"},
+		{Profile: "p1", From: time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Profile: "p2", Type: "Nothing"},
+	}
+	for _, q := range queries {
+		var want [][]byte
+		if err := v.Records(ctx, q, func(r *Record) error { want = append(want, r.Resource); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, reuse := range []bool{false, true} {
+			rq := q
+			rq.ResourceOnly, rq.Reuse = true, reuse
+			var got [][]byte
+			err := v.Records(ctx, rq, func(r *Record) error {
+				if r.Profile != "" || r.ID != (ID{}) || r.Meta.Date != "" || r.Meta.Hash != nil {
+					t.Fatalf("%+v: a ResourceOnly record with more than its resource: %+v", rq, r.ID)
+				}
+				got = append(got, bytes.Clone(r.Resource))
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%+v: %d resources, want %d", rq, len(got), len(want))
+			}
+			for i := range want {
+				if !bytes.Equal(got[i], want[i]) {
+					t.Fatalf("%+v: resource %d differs", rq, i)
+				}
+			}
+		}
+	}
+	if err := v.Records(ctx, Query{ResourceOnly: true, MetaOnly: true}, func(*Record) error { return nil }); err == nil {
+		t.Error("ResourceOnly with MetaOnly accepted")
+	}
+}
+
+// envelopeResource finds the same compressed resource as decodeMeta for every envelope form
+// (versions 4, 5 and 6: deleted, card mark, kept precision, links) and refuses what decodeMeta
+// refuses.
+func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
+	res := []byte(`{"resourceType":"Observation","id":"x"}`)
+	metas := []Meta{
+		{},
+		{FullURL: "urn:uuid:1", File: "f.json", Hash: []byte{1, 2}, Date: "2020-01-02T00:00:00Z", Codes: []string{"a|b", "c|d"}, Identifiers: []string{"s|v"},
+			Links: []ID{{"local", "Patient", "p"}, {"local", "Encounter", "e"}}, Deleted: time.Unix(5, 0)},
+		{Date: "2020", Precision: fhirjson.PrecisionYear},
+		{Card: &CardMark{Issuer: "https://issuer", Verified: true}},
+		{Date: "2020-01", Precision: fhirjson.PrecisionMonth, Card: &CardMark{Issuer: "i"}},
+	}
+	for i, m := range metas {
+		env, err := encodeEnvelope(&m, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, z, err := decodeMeta(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := envelopeResource(env)
+		if err != nil || !bytes.Equal(got, z) {
+			t.Errorf("envelope %d: resource at %d bytes from the end, want %d (%v)", i, len(got), len(z), err)
+		}
+		back, err := decodeResourceInto(env, nil)
+		if err != nil || !bytes.Equal(back, res) {
+			t.Errorf("envelope %d: decoded %q, %v", i, back, err)
+		}
+		for cut := 0; cut < len(env)-len(z); cut++ {
+			_, _, merr := decodeMeta(env[:cut])
+			_, rerr := envelopeResource(env[:cut])
+			if (merr == nil) != (rerr == nil) {
+				t.Errorf("envelope %d cut at %d: decodeMeta %v, envelopeResource %v", i, cut, merr, rerr)
+			}
+		}
 	}
 }

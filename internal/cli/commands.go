@@ -496,7 +496,8 @@ func runRecords(ctx context.Context, c *call) error {
 		w := bufio.NewWriterSize(c.env.Stdout, 256<<10)
 		n := 0
 		w.WriteString("[")
-		q.Reuse = true // each resource is written out before the next is read
+		q.Reuse = true        // each resource is written out before the next is read
+		q.ResourceOnly = true // the resource is all that is written: no metadata is decoded
 		err := v.Records(ctx, q, func(r *storage.Record) error {
 			if n > 0 {
 				w.WriteByte(',')
