@@ -12,7 +12,7 @@ func TestReadCommandGCRestored(t *testing.T) {
 	dir := newVault(t)
 	old := debug.SetGCPercent(123)
 	defer debug.SetGCPercent(old)
-	for _, args := range [][]string{{"profile", "list"}, {"records"}} {
+	for _, args := range [][]string{{"profile", "list"}, {"records"}, {"records", "--json"}} {
 		if r := in(dir).run(t, args...); r.code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
 		}
