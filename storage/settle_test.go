@@ -1,0 +1,57 @@
+package storage
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// Flush puts what a write left in the memtable into a level-0 table at once (records unchanged),
+// and Settle returns with no compaction running or due, in a vault with background compactors
+// and in a quiet one.
+func TestFlushAndSettle(t *testing.T) {
+	ctx := context.Background()
+	for _, quiet := range []bool{false, true} {
+		v := newTestVault(t, Options{Quiet: quiet})
+		var want map[ID]Record
+		for round := range 6 {
+			b := fixed(journalBatch(baseBatch(0), 40, string(rune('a'+round))))[0]
+			if _, err := v.Write(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+			before := records(t, v)
+			l0 := v.db.Levels()[0].NumTables
+			if err := v.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if got := v.db.Levels()[0].NumTables; got != l0+1 {
+				t.Errorf("quiet %v round %d: level 0 has %d tables after Flush, want %d", quiet, round, got, l0+1)
+			}
+			if err := v.Flush(); err != nil { // an empty memtable: no table
+				t.Fatal(err)
+			}
+			if got := v.db.Levels()[0].NumTables; got != l0+1 {
+				t.Errorf("quiet %v round %d: an empty memtable's flush made a table (%d, want %d)", quiet, round, got, l0+1)
+			}
+			if err := v.Settle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// (A quiet vault's Flatten leaves level 0 at exactly NumLevelZeroTables tables: Badger
+			// compacts a level from a score above 1.)
+			if n, most := v.db.Levels()[0].NumTables, v.db.Opts().NumLevelZeroTables; n > most || !quiet && n == most {
+				t.Errorf("quiet %v round %d: %d level-0 tables after Settle", quiet, round, n)
+			}
+			if !quiet && !v.db.CompactionIdle() {
+				t.Errorf("round %d: a compaction runs or is due after Settle", round)
+			}
+			if got := records(t, v); !reflect.DeepEqual(got, before) {
+				t.Errorf("quiet %v round %d: records changed by Flush and Settle", quiet, round)
+			}
+			want = before
+		}
+		checkConsistency(t, v)
+		if len(want) != 6*40 {
+			t.Errorf("quiet %v: %d records, want %d", quiet, len(want), 6*40)
+		}
+	}
+}
