@@ -155,6 +155,18 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	return rep, nil
 }
 
+// fmtRuns is every run of xs scaled by unit, for a progress line.
+func fmtRuns(xs []float64, unit float64) string {
+	var b strings.Builder
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%.2f", x*unit)
+	}
+	return b.String()
+}
+
 // HistoryArg is the hidden first argument that runs the history phase in a child process.
 const HistoryArg = "__bench-history"
 
@@ -453,32 +465,46 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		n, err = importCopy(reid(data))
 		return n, int64(len(data)), err
 	}
+	total := 0
+	h := historyReport{}
 	probeCost := func() (float64, error) {
 		// The copies are made before any measuring: the regular expression that
 		// re-identifies them cost as much as a third of a probe and made the ratio flip. Each
 		// probe is CPU time after a garbage collection (cpuIt), so neither the benchmark's own
 		// garbage nor other work on the machine lands in it.
+		//
+		// Each probe starts from a settled vault (its memtable written to a table, no
+		// compaction running or due) and is the import plus the flush of the memtable that
+		// holds what it wrote: so the 1k and the 100k probe pay the same work. Before, the
+		// 1k probes fit in the first memtable and paid no flush (that came later, untimed),
+		// while a 100k probe paid one whenever it filled a memtable and any compaction an
+		// earlier import had left running. Compactions a probe makes due run after it,
+		// untimed, in both.
 		copies := make([][]byte, runs)
 		for i := range copies {
 			copies[i] = reid(probe)
 		}
 		var ds []float64
 		for _, data := range copies {
+			if err := v.Settle(ctx); err != nil {
+				return 0, err
+			}
 			var n int
 			d, err := cpuIt(1, func() error {
 				var err error
-				n, err = importCopy(data)
-				return err
+				if n, err = importCopy(data); err != nil {
+					return err
+				}
+				return v.Flush()
 			})
 			if err != nil {
 				return 0, err
 			}
 			ds = append(ds, d/float64(n))
 		}
+		fmt.Fprintf(os.Stderr, "import probe at %d resources: µs per resource %s\n", total, fmtRuns(ds, 1e6))
 		return median(ds), nil
 	}
-	h := historyReport{}
-	total := 0
 	// Reach about 1k resources, then probe.
 	n, firstSize, err := impFile(sources[0])
 	if err != nil {
