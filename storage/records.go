@@ -76,6 +76,12 @@ type Record struct {
 	Size int
 }
 
+// RecordHash is the hash Write keeps of a record (Meta.Hash): of its person, its fullUrl and
+// its resource. A LazyRecords source gives it for each record before the record is loaded.
+func RecordHash(profile, fullURL string, resource []byte) []byte {
+	return recordHash(profile, fullURL, resource)
+}
+
 func recordHash(profile, fullURL string, resource []byte) []byte {
 	h := sha256.New()
 	h.Write([]byte(profile))
@@ -127,8 +133,39 @@ type Batch struct {
 	Looked   *Lookup
 	LookedAt []int32
 
+	// Lazy, when set, stands for Records (which must then be empty): the records of a batch
+	// too large to hold in memory at once (one large file), loaded a part at a time as they
+	// are written. The write is all or nothing as with Records.
+	Lazy LazyRecords
+
 	remote bool   // changes from the household (changes.go): not logged, Meta kept
 	extra  opList // written in the same transaction (change versions)
+}
+
+// LazyRecords are the records of a batch, loaded when they are written.
+type LazyRecords interface {
+	// Len is the number of records.
+	Len() int
+	// Key is record i's identity and hash (RecordHash), known before it is loaded: which
+	// copy of a resource given twice is kept is decided on them.
+	Key(i int) (ID, []byte)
+	// Unique reports that no identity is given twice (Write then keeps no set of them).
+	Unique() bool
+	// Load returns records idx (ascending), whole: Profile, ID, Resource and Meta as in
+	// Records (Meta.Hash set). A record whose identity or hash is not what Key said is an
+	// error (the source changed since): the write is then rolled back.
+	Load(idx []int) ([]Record, error)
+}
+
+// ErrChangedSource is the error of a LazyRecords record loaded unlike its Key.
+var ErrChangedSource = errors.New("the file changed while it was imported")
+
+// size is the number of records of the batch.
+func (b *Batch) size() int {
+	if b.Lazy != nil {
+		return b.Lazy.Len()
+	}
+	return len(b.Records)
 }
 
 // Result counts what a batch changed.
@@ -145,7 +182,7 @@ func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 
 // Write stores a batch, all of it or (on any error or crash) none of it. Records identical
 // to what is stored are counted unchanged and not written at all.
 func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
-	if len(b.Records) >= bulkMemoryRecords {
+	if b.size() >= bulkMemoryRecords {
 		bulkWrite()
 	}
 	v.writeMu.Lock()
@@ -163,6 +200,9 @@ var partRecords = 2000
 var testHookPart func(ops int)
 
 func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
+	if b.Lazy != nil && (len(b.Records) > 0 || len(b.Deleted) > 0) {
+		return nil, errors.New("a batch of lazy records has no other records or deletions")
+	}
 	capt := v.newCapture(b)
 	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
 	var ops opList
@@ -206,9 +246,18 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			v.gcSoon() // its undo entries are deleted, whatever happens
 		}
 	}()
-	seen := make(map[ID]int, len(b.Records)) // identity -> index in b.Records of the kept copy
-	var kept []int                           // indexes in b.Records to write, in order
-	var missing []bool                       // records known not to be stored (knownMissing)
+	n := b.size()
+	var seen map[ID]int // identity -> index in b.Records (or b.Lazy) of the kept copy
+	var kept []int      // indexes in b.Records to write, in order
+	var missing []bool  // records known not to be stored (knownMissing)
+	unique := b.Lazy != nil && b.Lazy.Unique()
+	if !unique {
+		seen = make(map[ID]int, n)
+	}
+	hashOf := func(i int) []byte { return b.Records[i].Meta.Hash }
+	if b.Lazy != nil {
+		hashOf = func(i int) []byte { _, h := b.Lazy.Key(i); return h }
+	}
 	err := v.db.View(func(txn *badger.Txn) error {
 		missing = v.knownMissing(txn, b)
 		for i := range b.Profiles {
@@ -224,23 +273,37 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			ops.set(k, pb)
 			capt.add(KindProfile, p.ID, p.ID, false)
 		}
-		for i := range b.Records {
+		if unique {
+			kept = make([]int, n)
+			for i := range kept {
+				kept[i] = i
+			}
+			return nil
+		}
+		for i := range n {
 			if i%256 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			r := &b.Records[i]
-			r.Meta.Hash = recordHash(r.Profile, r.Meta.FullURL, r.Resource)
-			if j, dup := seen[r.ID]; dup {
+			var id ID
+			var hash []byte
+			if b.Lazy != nil {
+				id, hash = b.Lazy.Key(i)
+			} else {
+				r := &b.Records[i]
+				r.Meta.Hash = recordHash(r.Profile, r.Meta.FullURL, r.Resource)
+				id, hash = r.ID, r.Meta.Hash
+			}
+			if j, dup := seen[id]; dup {
 				// The same resource twice in one batch: the later copy wins.
-				if bytes.Equal(b.Records[j].Meta.Hash, r.Meta.Hash) {
+				if bytes.Equal(hashOf(j), hash) {
 					res.Unchanged++
 					continue
 				}
-				res.Updated[r.ID.Type]++
+				res.Updated[id.Type]++
 			}
-			seen[r.ID] = i
+			seen[id] = i
 		}
-		isKept := make([]bool, len(b.Records))
+		isKept := make([]bool, n)
 		for _, i := range seen {
 			isKept[i] = true
 		}
@@ -259,12 +322,25 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	// is encoded when there is more than one.
 	for start := 0; start < len(kept); start += partRecords {
 		part := kept[start:min(start+partRecords, len(kept))]
+		recs := b.Records
+		if b.Lazy != nil {
+			var err error
+			if recs, err = loadPart(b.Lazy, part); err != nil {
+				return fail(err)
+			}
+		}
 		err := v.db.View(func(txn *badger.Txn) error {
 			for n, i := range part {
 				if n%256 == 0 && ctx.Err() != nil {
 					return ctx.Err()
 				}
-				if err := v.writeRecord(txn, b, &b.Records[i], missing != nil && missing[i], res, &ops, capt); err != nil {
+				var r *Record
+				if b.Lazy != nil {
+					r = &recs[n]
+				} else {
+					r = &recs[i]
+				}
+				if err := v.writeRecord(txn, b, r, missing != nil && missing[i], res, &ops, capt); err != nil {
 					return err
 				}
 			}
@@ -344,7 +420,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	if capt.logged() {
 		v.signalChanged()
 	}
-	if len(b.Records) >= bulkMemoryRecords {
+	if b.size() >= bulkMemoryRecords {
 		v.afterBulk()
 	}
 	if b.Durable {
@@ -357,6 +433,26 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 
 // testHookLookup, when set by a test, is told of every record Write looks up.
 var testHookLookup func(ID)
+
+// loadPart loads records idx of a lazy batch and checks they are what its Key said.
+func loadPart(l LazyRecords, idx []int) ([]Record, error) {
+	recs, err := l.Load(idx)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != len(idx) {
+		return nil, ErrChangedSource
+	}
+	for n, i := range idx {
+		id, hash := l.Key(i)
+		r := &recs[n]
+		if r.ID != id || !bytes.Equal(recordHash(r.Profile, r.Meta.FullURL, r.Resource), hash) {
+			return nil, ErrChangedSource
+		}
+		r.Meta.Hash = hash
+	}
+	return recs, nil
+}
 
 // writeRecord adds to ops the writes of one record of b (and the removal of what its stored
 // copy indexed), counting it in res. A record known to be missing (knownMissing) is not
