@@ -122,6 +122,7 @@ func ImportFile(ctx context.Context, v *storage.Vault, path string, opt Options)
 type Input struct {
 	name string
 	file *fhirjson.File
+	nd   *ndjsonFile // instead of file: a large NDJSON file read line by line
 }
 
 // ReadInput reads and parses the file at path. It must be a regular file (a FIFO or a
@@ -139,6 +140,26 @@ func ReadInput(path string) (*Input, error) {
 		return fail(err)
 	}
 	defer f.Close()
+	if size >= streamMinBytes {
+		var magic [2]byte
+		n, _ := io.ReadFull(f, magic[:])
+		if !fhirjson.IsGzip(magic[:n]) {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return fail(fmt.Errorf("cannot read it: %w", err))
+			}
+			nd, ok, err := readNDJSON(path, f, size)
+			if err != nil {
+				return fail(err)
+			}
+			if ok {
+				return &Input{name: path, nd: nd}, nil
+			}
+		}
+		// Not NDJSON, or refused: read whole, for the same result or error as ever.
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fail(fmt.Errorf("cannot read it: %w", err))
+		}
+	}
 	// fhirjson.Check reads the whole file once more before it is parsed, so that a file that
 	// would be refused is never held in memory. A plain file of at most MaxResourceBytes is
 	// refused by Check only for what ParseFile refuses too (JSON cut off: no resource or file
@@ -212,6 +233,12 @@ func ParseInput(name string, data []byte) (*Input, error) {
 // Patients returns the Patient resources of the input, for the identity check against a person.
 func (in *Input) Patients() [][]byte {
 	var out [][]byte
+	if in.nd != nil {
+		for _, pe := range in.nd.patients {
+			out = append(out, pe.e.Resource)
+		}
+		return out
+	}
 	for i := range in.file.Entries {
 		if e := &in.file.Entries[i]; e.Info.Type == "Patient" {
 			out = append(out, e.Resource)
@@ -244,12 +271,28 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(err)
 		}
 	}
-	b, profile, err := plan(v, in.file, opt, now())
+	var b *storage.Batch
+	var profile string
+	var err error
+	var owners []string
+	if in.nd != nil {
+		var closer io.Closer
+		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
+		if err == nil {
+			defer closer.Close()
+		}
+	} else {
+		b, profile, err = plan(v, in.file, opt, now())
+		owners = make([]string, len(b.Records))
+		for i := range b.Records {
+			owners[i] = b.Records[i].Profile
+		}
+	}
 	if err != nil {
 		return fail(err)
 	}
 	b.File = filepath.Base(in.name)
-	people, newPeople := batchPeople(v, b)
+	people, newPeople := batchPeople(v, owners)
 	if profile == "" && len(people) > 0 {
 		// A file without a Patient whose records are someone's already here.
 		profile = people[0]
@@ -270,7 +313,14 @@ func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bo
 	if opt.Now != nil {
 		now = opt.Now
 	}
-	_, profile, err = plan(v, in.file, opt, now())
+	if in.nd != nil {
+		p := newPlanner(v, nil, in.nd, opt, now())
+		if err = p.start(); err == nil {
+			profile = p.main()
+		}
+	} else {
+		_, profile, err = plan(v, in.file, opt, now())
+	}
 	if err != nil || profile == "" {
 		return profile, false, err
 	}
@@ -283,20 +333,25 @@ func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bo
 }
 
 // Identities are the vault identities the file's resources would have.
-func (in *Input) Identities() ([]storage.ID, error) { return identities(in.file) }
+func (in *Input) Identities() ([]storage.ID, error) {
+	if in.nd != nil {
+		return append([]storage.ID(nil), in.nd.ids...), nil
+	}
+	return identities(in.file)
+}
 
-// batchPeople are the people a batch's records go to (not the shared records), in order, and
-// those of them not yet in the vault.
-func batchPeople(v *storage.Vault, b *storage.Batch) (people, newPeople []string) {
+// batchPeople are the people a batch's records go to (owners: each record's person; not the
+// shared records), in order, and those of them not yet in the vault.
+func batchPeople(v *storage.Vault, owners []string) (people, newPeople []string) {
 	seen := map[string]bool{}
-	for _, r := range b.Records {
-		if r.Profile == storage.SharedProfile || r.Profile == "" || seen[r.Profile] {
+	for _, o := range owners {
+		if o == storage.SharedProfile || o == "" || seen[o] {
 			continue
 		}
-		seen[r.Profile] = true
-		people = append(people, r.Profile)
-		if _, err := v.Profile(r.Profile); errors.Is(err, storage.ErrNotFound) {
-			newPeople = append(newPeople, r.Profile)
+		seen[o] = true
+		people = append(people, o)
+		if _, err := v.Profile(o); errors.Is(err, storage.ErrNotFound) {
+			newPeople = append(newPeople, o)
 		}
 	}
 	return people, newPeople
@@ -307,7 +362,10 @@ type planner struct {
 	v    *storage.Vault
 	opt  Options
 	now  time.Time
-	file *fhirjson.File
+	file *fhirjson.File // the file, or
+	nd   *ndjsonFile    // a large NDJSON file read line by line
+
+	patients []patientEntry // the file's Patients
 
 	ids       []storage.ID                // identity of each entry
 	byURL     map[string]int              // fullUrl -> entry
@@ -333,9 +391,9 @@ type condResult struct {
 	ok bool
 }
 
-func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, error) {
-	p := &planner{
-		v: v, opt: opt, now: now, file: file,
+func newPlanner(v *storage.Vault, file *fhirjson.File, nd *ndjsonFile, opt Options, now time.Time) *planner {
+	return &planner{
+		v: v, opt: opt, now: now, file: file, nd: nd,
 		byURL:      map[string]int{},
 		byID:       map[storage.ID]int{},
 		byIdent:    map[string]int{},
@@ -345,43 +403,96 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		knownCache: map[storage.ID]bool{},
 		condCache:  map[string]condResult{},
 	}
+}
+
+// start finds every entry's identity and every Patient's person.
+func (p *planner) start() error {
 	var err error
-	if p.existing, err = v.Profiles(); err != nil {
-		return nil, "", err
+	if p.existing, err = p.v.Profiles(); err != nil {
+		return err
 	}
 	if err := p.identify(); err != nil {
-		return nil, "", err
+		return err
 	}
 	if err := p.people(); err != nil {
-		return nil, "", err
+		return err
 	}
 	switch {
-	case opt.Profile != "":
-		p.scope = opt.Profile
+	case p.opt.Profile != "":
+		p.scope = p.opt.Profile
 	case len(p.order) == 1:
 		p.scope = p.order[0]
 	}
-	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
-	for i := range file.Entries {
-		b.Records[i] = p.record(i)
+	return nil
+}
+
+// main is the person the import is for: the one chosen, else the file's first.
+func (p *planner) main() string {
+	if p.opt.Profile == "" && len(p.order) > 0 {
+		return p.order[0]
 	}
-	if err := p.scopeLocal(b); err != nil {
-		return nil, "", err
-	}
+	return p.opt.Profile
+}
+
+// changedProfiles are the profiles the import writes.
+func (p *planner) changedProfiles() []storage.Profile {
+	var out []storage.Profile
 	for _, id := range p.order {
 		if p.changed[id] {
-			b.Profiles = append(b.Profiles, *p.profiles[id])
+			out = append(out, *p.profiles[id])
 		}
 	}
-	main := opt.Profile
-	if main == "" && len(p.order) > 0 {
-		main = p.order[0]
+	return out
+}
+
+func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, error) {
+	p := newPlanner(v, file, nil, opt, now)
+	if err := p.start(); err != nil {
+		return nil, "", err
 	}
-	return b, main, nil
+	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
+	for i := range file.Entries {
+		b.Records[i] = p.record(i, &file.Entries[i])
+	}
+	ids := make([]storage.ID, len(b.Records))
+	owners := make([]string, len(b.Records))
+	for i := range b.Records {
+		ids[i], owners[i] = b.Records[i].ID, b.Records[i].Profile
+	}
+	sc, err := p.scopeLocal(ids, owners)
+	if err != nil {
+		return nil, "", err
+	}
+	for i, id := range sc.scoped {
+		b.Records[i].ID = id
+	}
+	moved := sc.moved
+	// The lookup goes with the batch, so that Write does not look up again the identities it
+	// found held by no one.
+	b.Looked, b.LookedAt = sc.looked, sc.lookedAt
+	for i := range b.Records {
+		moveLinks(b.Records[i].Meta.Links, moved)
+	}
+	b.Profiles = p.changedProfiles()
+	return b, p.main(), nil
+}
+
+// moveLinks points links to the file's records at the identities they are stored under.
+func moveLinks(links []storage.ID, moved map[storage.ID]storage.ID) {
+	for l, target := range links {
+		if to, ok := moved[target]; ok {
+			links[l] = to
+		}
+	}
 }
 
 // identify assigns every entry its identity and indexes the file's fullUrls and identifiers.
 func (p *planner) identify() error {
+	if p.nd != nil {
+		// Indexed as the file was read (readNDJSON); NDJSON has no fullUrls.
+		p.ids, p.byID, p.byIdent, p.patients = p.nd.ids, p.nd.byID, p.nd.byIdent, p.nd.patients
+		return nil
+	}
 	ids, err := identities(p.file)
 	if err != nil {
 		return err
@@ -389,6 +500,9 @@ func (p *planner) identify() error {
 	p.ids = ids
 	for i, id := range ids {
 		e := &p.file.Entries[i]
+		if e.Info.Type == "Patient" {
+			p.patients = append(p.patients, patientEntry{i: i, e: e})
+		}
 		if _, dup := p.byID[id]; !dup {
 			p.byID[id] = i
 		}
@@ -411,29 +525,37 @@ func (p *planner) identify() error {
 func identities(file *fhirjson.File) ([]storage.ID, error) {
 	ids := make([]storage.ID, len(file.Entries))
 	for i := range file.Entries {
-		e := &file.Entries[i]
-		id := storage.ID{Source: LocalSource, Type: e.Info.Type, ID: e.Info.ID}
-		if base, typ, fid, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == e.Info.Type && (id.ID == "" || id.ID == fid) {
-			id.Source, id.ID = strings.TrimRight(base, "/"), fid
-		}
-		if id.ID == "" {
-			if ref := fhirjson.ParseReference(e.FullURL); ref.URN != "" {
-				id.ID = urnID(ref.URN)
-			}
-		}
-		if id.ID == "" {
-			sum := sha256.Sum256(e.Resource)
-			id.ID = "h-" + hex.EncodeToString(sum[:12])
-		}
-		if strings.ContainsFunc(id.Source, isControl) {
-			return nil, entryError(e, "fullUrl is not a valid URL")
-		}
-		if strings.ContainsFunc(id.ID, isControl) || len(id.ID) > 256 {
-			return nil, entryError(e, "resource id is not a valid FHIR id")
+		id, err := identity(&file.Entries[i])
+		if err != nil {
+			return nil, err
 		}
 		ids[i] = id
 	}
 	return ids, nil
+}
+
+// identity is the identity of one entry (see identities).
+func identity(e *fhirjson.Entry) (storage.ID, error) {
+	id := storage.ID{Source: LocalSource, Type: e.Info.Type, ID: e.Info.ID}
+	if base, typ, fid, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == e.Info.Type && (id.ID == "" || id.ID == fid) {
+		id.Source, id.ID = strings.TrimRight(base, "/"), fid
+	}
+	if id.ID == "" {
+		if ref := fhirjson.ParseReference(e.FullURL); ref.URN != "" {
+			id.ID = urnID(ref.URN)
+		}
+	}
+	if id.ID == "" {
+		sum := sha256.Sum256(e.Resource)
+		id.ID = "h-" + hex.EncodeToString(sum[:12])
+	}
+	if strings.ContainsFunc(id.Source, isControl) {
+		return storage.ID{}, entryError(e, "fullUrl is not a valid URL")
+	}
+	if strings.ContainsFunc(id.ID, isControl) || len(id.ID) > 256 {
+		return storage.ID{}, entryError(e, "resource id is not a valid FHIR id")
+	}
+	return id, nil
 }
 
 // isControl reports control characters, which key parts (ids, sources) must not contain.
@@ -458,12 +580,9 @@ func urnID(urn string) string {
 // people assigns every Patient in the file to a profile: the one given, the one already holding
 // it, one whose identifiers or name and birth date match, or a new one.
 func (p *planner) people() error {
-	for i := range p.file.Entries {
-		e := &p.file.Entries[i]
-		if e.Info.Type != "Patient" {
-			continue
-		}
-		id := p.ids[i]
+	for _, pe := range p.patients {
+		e := pe.e
+		id := p.ids[pe.i]
 		if _, done := p.patientOf[id]; done {
 			continue
 		}
@@ -704,8 +823,7 @@ func (p *planner) patientProfile(id storage.ID) (string, bool) {
 	return prof, ok && prof != storage.SharedProfile
 }
 
-func (p *planner) record(i int) storage.Record {
-	e := &p.file.Entries[i]
+func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	id := p.ids[i]
 	rec := storage.Record{ID: id, Resource: e.Resource}
 	rec.Meta.FullURL = e.FullURL
@@ -765,15 +883,14 @@ func (p *planner) record(i int) storage.Record {
 	return rec
 }
 
-// scopeLocal gives every local record (its identity a file's own id) the identity it is
-// stored under for its person: the one this person already has (scoped, or stored before
-// identities were scoped), else the plain local identity when no one else holds it, else a
-// record of this person's own (PersonSource). A record held by another person is never
-// overwritten or moved. Links to the file's own records follow them; the Patients of the
-// people touched name the identities stored. The lookup goes with the batch (Batch.Looked), so
-// that Write does not look up again the identities it found held by no one.
-func (p *planner) scopeLocal(b *storage.Batch) error {
-	recs := b.Records
+// scopeLocal gives every local record (its identity a file's own id, ids[i], its person
+// owners[i]) the identity it is stored under for its person: the one this person already has
+// (scoped, or stored before identities were scoped), else the plain local identity when no
+// one else holds it, else a record of this person's own (PersonSource). A record held by
+// another person is never overwritten or moved. It returns the records given another identity
+// and the file identities moved, for links to the file's own records to follow them
+// (moveLinks); the Patients of the people touched name the identities stored.
+func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error) {
 	// A person this import adds holds nothing yet: their scoped identities are not looked up.
 	added := map[string]bool{}
 	for id := range p.profiles {
@@ -785,60 +902,55 @@ func (p *planner) scopeLocal(b *storage.Batch) error {
 	var look []storage.ID // plain identity of each local record, then its scoped one if it may be held
 	type local struct{ rec, plain, scoped int }
 	var at []local
-	for i := range recs {
-		if id := recs[i].ID; id.Source == LocalSource {
+	for i, id := range ids {
+		if id.Source == LocalSource {
 			l := local{rec: i, plain: len(look), scoped: -1}
 			look = append(look, id)
-			if !added[recs[i].Profile] {
+			if !added[owners[i]] {
 				l.scoped = len(look)
-				look = append(look, storage.ID{Source: PersonSource(recs[i].Profile), Type: id.Type, ID: id.ID})
+				look = append(look, storage.ID{Source: PersonSource(owners[i]), Type: id.Type, ID: id.ID})
 			}
 			at = append(at, l)
 		}
 	}
 	if len(at) == 0 {
-		return nil
+		return &scoping{}, nil
 	}
 	looked, err := p.v.Lookup(look)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	holders := looked.Profiles
-	b.Looked, b.LookedAt = looked, make([]int32, len(recs))
-	for i := range b.LookedAt {
-		b.LookedAt[i] = -1
+	lookedAt := make([]int32, len(ids))
+	for i := range lookedAt {
+		lookedAt[i] = -1
 	}
+	scoped := map[int]storage.ID{}
 	moved := map[storage.ID]storage.ID{} // file identity -> stored one, where they differ
+	sc := &scoping{scoped: scoped, moved: moved, looked: looked, lookedAt: lookedAt}
 	for _, l := range at {
-		b.LookedAt[l.rec] = int32(l.plain)
+		lookedAt[l.rec] = int32(l.plain)
 		i := l.rec
 		plain := look[l.plain]
-		scoped := storage.ID{Source: PersonSource(recs[i].Profile), Type: plain.Type, ID: plain.ID}
+		own := storage.ID{Source: PersonSource(owners[i]), Type: plain.Type, ID: plain.ID}
 		heldPlain, heldScoped := holders[l.plain], ""
 		if l.scoped >= 0 {
 			heldScoped = holders[l.scoped]
 		}
-		if heldScoped == "" && (heldPlain == "" || heldPlain == recs[i].Profile) {
+		if heldScoped == "" && (heldPlain == "" || heldPlain == owners[i]) {
 			continue
 		}
-		if heldScoped != "" && heldScoped != recs[i].Profile {
+		if heldScoped != "" && heldScoped != owners[i] {
 			continue // cannot happen: a scoped identity names its person
 		}
-		recs[i].ID = scoped
-		b.LookedAt[i] = int32(l.scoped) // -1 when not looked up (a person this import adds)
+		scoped[i] = own
+		lookedAt[i] = int32(l.scoped) // -1 when not looked up (a person this import adds)
 		if j, ok := p.byID[plain]; ok && j == i {
-			moved[plain] = scoped
+			moved[plain] = own
 		}
 	}
 	if len(moved) == 0 {
-		return nil
-	}
-	for i := range recs {
-		for l, target := range recs[i].Meta.Links {
-			if to, ok := moved[target]; ok {
-				recs[i].Meta.Links[l] = to
-			}
-		}
+		return sc, nil
 	}
 	for _, prof := range p.profiles {
 		list := prof.Patients[:0:0]
@@ -855,7 +967,15 @@ func (p *planner) scopeLocal(b *storage.Batch) error {
 			p.changed[prof.ID] = true
 		}
 	}
-	return nil
+	return sc, nil
+}
+
+// scoping is what scopeLocal decided.
+type scoping struct {
+	scoped   map[int]storage.ID        // records stored under another identity than the file's
+	moved    map[storage.ID]storage.ID // file identity -> the one stored, where they differ
+	looked   *storage.Lookup           // the lookup it made (storage.Batch.Looked)
+	lookedAt []int32                   // each record's identity in looked (storage.Batch.LookedAt)
 }
 
 func appendUnique(list []string, s string) []string {

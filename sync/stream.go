@@ -1,0 +1,324 @@
+package sync
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"carekeeper/internal/fhirjson"
+	"carekeeper/storage"
+)
+
+// A plain NDJSON file of at least streamMinBytes (a portal's bulk export) is not held in
+// memory: it is read line by line, keeping only what finding each record's identity and
+// person needs (ids, identifiers, the Patients, each line's offset), and read again by offset
+// a part at a time as it is written (storage.Batch.Lazy). A variable for tests.
+var streamMinBytes int64 = 16 << 20
+
+// maxLineBytes is the longest line read line by line: a longer one (whitespace around a
+// resource of at most fhirjson.MaxResourceBytes) sends the file to the whole-file path.
+const maxLineBytes = 2 * fhirjson.MaxResourceBytes
+
+// readChunk is how much of the file is read at once when lines are read again.
+const readChunk = 1 << 20
+
+// ndjsonFile is a large NDJSON file read line by line: what planning needs, no resource but
+// its Patients'.
+type ndjsonFile struct {
+	path  string
+	size  int64
+	lines []lineRef    // each resource (non-blank) line, in file order
+	ids   []storage.ID // identity of each (as identities gives it)
+
+	byID     map[storage.ID]int // identity -> first line (index in lines) with it
+	byIdent  map[string]int     // type 0 system|value -> first line with it
+	patients []patientEntry     // the Patient lines, whole
+}
+
+// lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
+// read again is known to be the one read first.
+type lineRef struct {
+	off  int64
+	n    int32
+	line int32
+	sum  uint32
+}
+
+type patientEntry struct {
+	i int // index in the file's entries
+	e *fhirjson.Entry
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readNDJSON reads f (of size bytes, at its start) line by line if it is an NDJSON file that
+// ParseFile would accept. ok is false (and err nil) when it is not, or when it would be
+// refused: the caller then reads it whole as before, for the same result or the same error.
+func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, err error) {
+	nd = &ndjsonFile{path: path, size: size, byID: map[storage.ID]int{}, byIdent: map[string]int{}}
+	r := bufio.NewReaderSize(f, 1<<20)
+	var lp fhirjson.LineParser
+	var buf, res []byte
+	types := map[string]string{}
+	intern := func(s string) string {
+		if t, ok := types[s]; ok {
+			return t
+		}
+		s = strings.Clone(s)
+		types[s] = s
+		return s
+	}
+	var off int64
+	for line := 1; ; line++ {
+		b, err := readLine(r, &buf)
+		if err == errLongLine {
+			return nil, false, nil
+		}
+		if err != nil && err != io.EOF {
+			return nil, false, fmt.Errorf("cannot read it: %w", err)
+		}
+		if len(b) == 0 && err == io.EOF {
+			break
+		}
+		at, n := off, len(b)
+		off += int64(n)
+		text := b
+		if line == 1 {
+			text = bytes.TrimPrefix(text, []byte{0xEF, 0xBB, 0xBF})
+		}
+		var e fhirjson.Entry
+		var isRes bool
+		var perr error
+		res, e, isRes, perr = lp.Parse(res[:0], text, line)
+		if perr != nil {
+			return nil, false, nil
+		}
+		if isRes {
+			if len(nd.lines) == 0 && e.Info.Type == "Bundle" {
+				// A file whose first value is a Bundle is a Bundle file unless more
+				// follows; ParseFile decides.
+				return nil, false, nil
+			}
+			id, ierr := identity(&e)
+			if ierr != nil {
+				return nil, false, nil
+			}
+			i := len(nd.lines)
+			id.Type, id.ID = intern(id.Type), strings.Clone(id.ID)
+			if id.Source != LocalSource {
+				id.Source = intern(id.Source)
+			}
+			nd.lines = append(nd.lines, lineRef{off: at, n: int32(n), line: int32(line), sum: crc32.Checksum(b, castagnoli)})
+			nd.ids = append(nd.ids, id)
+			if _, dup := nd.byID[id]; !dup {
+				nd.byID[id] = i
+			}
+			for _, ident := range e.Info.Identifiers {
+				k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
+				if _, dup := nd.byIdent[k]; !dup {
+					nd.byIdent[k] = i
+				}
+			}
+			if e.Info.Type == "Patient" {
+				pe := e
+				pe.Resource = bytes.Clone(e.Resource)
+				nd.patients = append(nd.patients, patientEntry{i: i, e: &pe})
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if off != size || len(nd.lines) < 2 {
+		// It changed while it was read, or it is one resource: read whole.
+		return nil, false, nil
+	}
+	return nd, true, nil
+}
+
+var errLongLine = errors.New("line too long")
+
+// readLine returns the next line of r with its line ending ("\n"), in *buf if it is longer
+// than r's buffer; io.EOF with the last line if it has no line ending.
+func readLine(r *bufio.Reader, buf *[]byte) ([]byte, error) {
+	b, err := r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return b, err
+	}
+	*buf = append((*buf)[:0], b...)
+	for {
+		b, err = r.ReadSlice('\n')
+		if len(*buf)+len(b) > maxLineBytes {
+			return nil, errLongLine
+		}
+		*buf = append(*buf, b...)
+		if err != bufio.ErrBufferFull {
+			return *buf, err
+		}
+	}
+}
+
+// lineReader reads lines of an ndjsonFile again, in ascending order, a chunk at a time.
+type lineReader struct {
+	nd    *ndjsonFile
+	f     *os.File
+	chunk []byte
+	at    int64 // file offset of chunk[0]
+	lp    fhirjson.LineParser
+}
+
+func (nd *ndjsonFile) reopen() (*lineReader, error) {
+	f, err := os.Open(nd.path)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || st.Size() != nd.size {
+		f.Close()
+		return nil, storage.ErrChangedSource
+	}
+	return &lineReader{nd: nd, f: f}, nil
+}
+
+func (lr *lineReader) Close() error { return lr.f.Close() }
+
+// entry parses line i again, appending its resource to dst.
+func (lr *lineReader) entry(dst []byte, i int) ([]byte, fhirjson.Entry, error) {
+	l := lr.nd.lines[i]
+	end := l.off + int64(l.n)
+	if l.off < lr.at || end > lr.at+int64(len(lr.chunk)) {
+		n := max(int64(l.n), min(readChunk, lr.nd.size-l.off))
+		if int64(cap(lr.chunk)) < n {
+			lr.chunk = make([]byte, n)
+		}
+		lr.chunk = lr.chunk[:n]
+		if _, err := lr.f.ReadAt(lr.chunk, l.off); err != nil {
+			return dst, fhirjson.Entry{}, fmt.Errorf("cannot read it again: %w", err)
+		}
+		lr.at = l.off
+	}
+	b := lr.chunk[l.off-lr.at : end-lr.at]
+	if crc32.Checksum(b, castagnoli) != l.sum {
+		return dst, fhirjson.Entry{}, storage.ErrChangedSource
+	}
+	if l.line == 1 {
+		b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	}
+	dst, e, ok, err := lr.lp.Parse(dst, b, int(l.line))
+	if err != nil || !ok {
+		return dst, e, storage.ErrChangedSource
+	}
+	return dst, e, nil
+}
+
+// linePlan is the plan of a large NDJSON file's import: the batch's records are read again
+// from the file as they are written (lineRecords).
+type linePlan struct {
+	p      *planner
+	lr     *lineReader
+	ids    []storage.ID       // each record's identity in the file
+	scoped map[int]storage.ID // the records stored under another identity (scopeLocal)
+	hashes [][sha256Size]byte
+	moved  map[storage.ID]storage.ID
+	unique bool // no identity given twice
+}
+
+const sha256Size = 32
+
+// planLines plans the import of a large NDJSON file: identities and people from what was kept
+// as the file was read, then each record's person and hash from the file read again. The
+// batch's records are loaded from the file a part at a time as they are written; close the
+// returned closer after the write.
+func planLines(ctx context.Context, v *storage.Vault, nd *ndjsonFile, opt Options, now time.Time) (b *storage.Batch, owners []string, main string, closer io.Closer, err error) {
+	p := newPlanner(v, nil, nd, opt, now)
+	if err := p.start(); err != nil {
+		return nil, nil, "", nil, err
+	}
+	lr, err := nd.reopen()
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	defer func() {
+		if err != nil {
+			lr.Close()
+		}
+	}()
+	n := len(nd.lines)
+	lp := &linePlan{p: p, lr: lr, hashes: make([][sha256Size]byte, n)}
+	owners = make([]string, n)
+	names := map[string]string{}
+	var buf []byte
+	for i := range n {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, nil, "", nil, ctx.Err()
+		}
+		var e fhirjson.Entry
+		if buf, e, err = lr.entry(buf[:0], i); err != nil {
+			return nil, nil, "", nil, err
+		}
+		if id, err := identity(&e); err != nil || id != nd.ids[i] {
+			return nil, nil, "", nil, storage.ErrChangedSource
+		}
+		rec := p.record(i, &e)
+		o, ok := names[rec.Profile]
+		if !ok {
+			o = rec.Profile
+			names[o] = o
+		}
+		owners[i] = o
+		copy(lp.hashes[i][:], storage.RecordHash(rec.Profile, rec.Meta.FullURL, e.Resource))
+	}
+	lp.ids = nd.ids
+	sc, err := p.scopeLocal(lp.ids, owners)
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	// The lookup is not handed to Write (Batch.Looked): it would hold every identity again.
+	lp.scoped, lp.moved = sc.scoped, sc.moved
+	// Scoped identities are the file's own in another source: they are unique when the
+	// file's are (NDJSON has no fullUrl: every identity's source is LocalSource).
+	lp.unique = len(nd.byID) == len(nd.ids)
+	b = &storage.Batch{Now: now, Profiles: p.changedProfiles(), Lazy: lp}
+	return b, owners, p.main(), lr, nil
+}
+
+func (lp *linePlan) Len() int { return len(lp.ids) }
+
+func (lp *linePlan) Key(i int) (storage.ID, []byte) { return lp.id(i), lp.hashes[i][:] }
+
+func (lp *linePlan) Unique() bool { return lp.unique }
+
+func (lp *linePlan) id(i int) storage.ID {
+	if id, ok := lp.scoped[i]; ok {
+		return id
+	}
+	return lp.ids[i]
+}
+
+// Load reads records idx from the file again, as planLines planned them.
+func (lp *linePlan) Load(idx []int) ([]storage.Record, error) {
+	size := 0
+	for _, i := range idx {
+		size += int(lp.lr.nd.lines[i].n)
+	}
+	buf := make([]byte, 0, size) // the records' resources: no more than their lines
+	recs := make([]storage.Record, len(idx))
+	for n, i := range idx {
+		var e fhirjson.Entry
+		var err error
+		if buf, e, err = lp.lr.entry(buf, i); err != nil {
+			return nil, err
+		}
+		rec := lp.p.record(i, &e)
+		rec.ID = lp.id(i)
+		moveLinks(rec.Meta.Links, lp.moved)
+		recs[n] = rec
+	}
+	return recs, nil
+}
