@@ -124,8 +124,6 @@ func TestImportNDJSONLineByLine(t *testing.T) {
 	}
 	for i := range whole {
 		if whole[i] != lines[i] {
-			os.WriteFile(fmt.Sprintf("/tmp/big24-whole-%d", i), []byte(whole[i]), 0o600)
-			os.WriteFile(fmt.Sprintf("/tmp/big24-lines-%d", i), []byte(lines[i]), 0o600)
 			t.Errorf("step %d: line by line differs from the file read whole:\n%.400s\nwant\n%.400s", i, lines[i], whole[i])
 		}
 	}
