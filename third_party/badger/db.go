@@ -87,6 +87,9 @@ type DB struct {
 	// flushErr (CareKeeper) is the error that made the flush goroutine leave a memtable at
 	// Close (a full disk); written by that goroutine, read after it ended.
 	flushErr error
+	// leaveMemtables (CareKeeper): CloseLeavingMemtables closes without writing the memtables
+	// into tables.
+	leaveMemtables atomic.Bool
 
 	dirLockGuard *directoryLockGuard
 	// nil if Dir and ValueDir are the same
@@ -551,6 +554,40 @@ func (db *DB) Close() error {
 	return err
 }
 
+// CloseLeavingMemtables (CareKeeper) closes the database as Close does — every goroutine
+// stopped, every file closed, the directory lock released — but does not write the memtables
+// into level-0 tables: their logs (.mem), which hold every write, are synced, closed and left
+// for the next Open, which replays them as after a crash. For a disk without room for the
+// flush, where writing the table through its map would fault.
+func (db *DB) CloseLeavingMemtables() error {
+	db.leaveMemtables.Store(true)
+	return db.Close()
+}
+
+// releaseMemtables (CareKeeper) closes the logs of the memtables that were not flushed (the
+// flush met a full disk, or CloseLeavingMemtables) without deleting them: the next Open
+// replays them. Called once the flush goroutine has ended.
+func (db *DB) releaseMemtables() error {
+	var err error
+	left := db.imm
+	if db.mt != nil {
+		left = append(left, db.mt)
+	}
+	db.imm, db.mt = nil, nil
+	for _, mt := range left {
+		if mt.wal != nil {
+			wal := mt.wal
+			mt.sl.OnClose = func() {
+				if cerr := wal.Close(-1); cerr != nil && err == nil {
+					err = y.Wrapf(cerr, "closing the memtable log %s", wal.path)
+				}
+			}
+		}
+		mt.DecrRef()
+	}
+	return err
+}
+
 // IsClosed denotes if the badger DB is closed or not. A DB instance should not
 // be used after closing it.
 func (db *DB) IsClosed() bool {
@@ -601,7 +638,7 @@ func (db *DB) close() (err error) {
 	// and remove them completely, while the block / memtable writer is still
 	// trying to push stuff into the memtable. This will also resolve the value
 	// offset problem: as we push into memtable, we update value offsets there.
-	if db.mt != nil {
+	if db.mt != nil && !db.leaveMemtables.Load() {
 		if db.mt.sl.Empty() {
 			// Remove the memtable if empty.
 			db.mt.DecrRef()
@@ -637,11 +674,16 @@ func (db *DB) close() (err error) {
 	if db.flushErr != nil { // CareKeeper: see flushMemtable
 		err = db.flushErr
 	}
+	if db.flushErr != nil || db.leaveMemtables.Load() { // CareKeeper: their logs stay
+		if relErr := db.releaseMemtables(); err == nil {
+			err = relErr
+		}
+	}
 	db.stopCompactions()
 
 	// Force Compact L0
 	// We don't need to care about cstatus since no parallel compaction is running.
-	if db.opt.CompactL0OnClose {
+	if db.opt.CompactL0OnClose && !db.leaveMemtables.Load() {
 		err := db.lc.doCompact(173, compactionPriority{level: 0, score: 1.73})
 		switch err {
 		case errFillTables:
@@ -1164,8 +1206,8 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 	defer lc.Done()
 
 	for mt := range db.flushChan {
-		if mt == nil || db.flushErr != nil {
-			continue
+		if mt == nil || db.flushErr != nil || db.leaveMemtables.Load() {
+			continue // CareKeeper: left in db.imm for releaseMemtables
 		}
 
 		for {
