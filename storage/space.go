@@ -101,16 +101,18 @@ func flushRoom(memTableSize int64) uint64 { return uint64(memTableSize) + 4<<20 
 // closeDB closes the database. Badger's Close writes the memtable into a table through a
 // mapped file, in its flush goroutine, where a fault (the disk could not supply a page) kills
 // the process with a stack trace and nothing can recover it. So on a disk without room for
-// that table (another program filled it while the vault was open) the database is not
-// closed: the memtable's log, which holds every write, is synced and left in place, the next
-// open replays it (space.go's first point: read-only until space is freed), and the answer is
-// ErrDiskFull — nothing was lost. Badger's own lock on its directory stays held until the
-// process ends.
+// that table (another program filled it while the vault was open) the database is closed
+// without the flush (Badger patched: CloseLeavingMemtables): the memtable's log, which holds
+// every write, is synced and left in place, the next open replays it (space.go's first
+// point: read-only until space is freed), and the answer is ErrDiskFull — nothing was lost.
+// Everything else is released as by a plain Close (files, maps, goroutines, Badger's
+// directory lock), so the same process can open the vault again: a retry, or the app's next
+// unlock.
 func (v *Vault) closeDB() error {
 	if !v.readOnly {
 		if free, err := freeSpace(v.dir); err == nil && free < flushRoom(v.db.Opts().MemTableSize) {
 			v.log.Warn("the disk is full: leaving the vault's memtable log for the next open", "free", free)
-			if err := v.db.Sync(); err != nil && !isDiskFull(err) {
+			if err := v.db.CloseLeavingMemtables(); err != nil && !isDiskFull(err) {
 				return fmt.Errorf("closing the database: %w", err)
 			}
 			return ErrDiskFull
