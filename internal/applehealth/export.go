@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -344,6 +345,10 @@ func (s *scanner) record(r record) error {
 		return nil
 	}
 	v *= u.factor
+	if !possible(v, k.daily, u.code) {
+		s.skip(r.typ + " (" + impossibleValue + ")")
+		return nil
+	}
 	if k.daily {
 		day := start[:10]
 		key := dayKey{r.typ, day, r.source}
@@ -372,6 +377,22 @@ func (s *scanner) record(r record) error {
 		o.coding("2708-6", "Oxygen saturation in Arterial blood")
 	}
 	return s.emit(o.done())
+}
+
+// impossibleValue is the reason a sample whose value no measurement can have is skipped.
+const impossibleValue = "a value no measurement can have: zero or below, infinite, or a percentage over 100"
+
+// possible reports whether v (converted, in unit) can be a measurement: a measurement above
+// zero, a daily total zero or above, finite, a percentage at most 100. A body weight of
+// -5 kg was imported and shown as the person's latest weight (finding F19).
+func possible(v float64, daily bool, unit string) bool {
+	switch {
+	case math.IsInf(v, 0) || v < 0 || (v == 0 && !daily):
+		return false
+	case unit == "%" && v > 100:
+		return false
+	}
+	return true
 }
 
 // seeBP notes a systolic or diastolic Record: at top level (+1) or inside a correlation (−1).
@@ -421,8 +442,12 @@ func (s *scanner) endBP() error {
 	dia, err2 := strconv.ParseFloat(s.dia, 64)
 	start, okStart := fhirTime(r.start)
 	end, okEnd := fhirTime(r.end)
-	if err1 != nil || err2 != nil || !okStart || !okEnd {
+	if err1 != nil || err2 != nil || !okStart || !okEnd || sys != sys || dia != dia {
 		s.skip(typeBP + " (unreadable value, unit or date)")
+		return nil
+	}
+	if !possible(sys, false, "mm[Hg]") || !possible(dia, false, "mm[Hg]") {
+		s.skip(typeBP + " (" + impossibleValue + ")")
 		return nil
 	}
 	s.stats.Made[madeBP]++

@@ -224,3 +224,50 @@ func TestLoneBloodPressureSaid(t *testing.T) {
 		})
 	}
 }
+
+// A value no measurement can have is skipped and said, like an unreadable one: a body weight
+// of -5 kg was imported and shown as the person's latest weight (finding F19).
+func TestImpossibleValuesSkipped(t *testing.T) {
+	const at = `startDate="2026-12-02 09:00:00 +1300" endDate="2026-12-02 09:00:00 +1300"`
+	rec := func(typ, unit, v string) string {
+		return `<Record type="HKQuantityTypeIdentifier` + typ + `" sourceName="S" unit="` + unit + `" ` + at + ` value="` + v + `"/>`
+	}
+	bp := func(sys, dia string) string {
+		return `<Correlation type="HKCorrelationTypeIdentifierBloodPressure" sourceName="S" ` + at + `>` +
+			rec("BloodPressureSystolic", "mmHg", sys) + rec("BloodPressureDiastolic", "mmHg", dia) + `</Correlation>`
+	}
+	for _, c := range []struct {
+		name, body string
+		made       int
+	}{
+		{"weight below zero", rec("BodyMass", "kg", "-5"), 0},
+		{"weight zero", rec("BodyMass", "lb", "0"), 0},
+		{"heart rate infinite", rec("HeartRate", "count/min", "Inf"), 0},
+		{"oxygen saturation over 100 %", rec("OxygenSaturation", "%", "1.2"), 0},
+		{"steps below zero", rec("StepCount", "count", "-100"), 0},
+		{"blood pressure below zero", bp("-120", "80"), 0},
+		{"blood pressure zero", bp("120", "0"), 0},
+		// possible ones stay
+		{"a weight", rec("BodyMass", "kg", "68.7"), 1},
+		{"oxygen saturation 100 %", rec("OxygenSaturation", "%", "1"), 1},
+		{"no steps that day", rec("StepCount", "count", "0"), 1},
+		{"a blood pressure", bp("120", "80"), 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			xml := `<HealthData locale="en_NZ"><ExportDate value="2026-12-03 21:14:09 +1300"/><Me/>` + c.body + `</HealthData>`
+			st, obs := scan(t, []byte(xml))
+			if st.Samples() != c.made || len(obs) != c.made {
+				t.Errorf("%d made (%d emitted), want %d", st.Samples(), len(obs), c.made)
+			}
+			n := 0
+			for k, v := range st.Skipped {
+				if strings.HasSuffix(k, "(a value no measurement can have: zero or below, infinite, or a percentage over 100)") {
+					n += v
+				}
+			}
+			if n != 1-c.made {
+				t.Errorf("skipped %v", st.Skipped)
+			}
+		})
+	}
+}
