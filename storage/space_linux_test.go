@@ -3,9 +3,11 @@ package storage
 import (
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -128,6 +130,10 @@ func closeOnFullDisk(t *testing.T, checked bool) {
 	}
 	free := uint64(1 << 40) // the tmpfs is smaller than the reserve: the open is let through
 	withFree(t, &free)
+	running := map[string]bool{}
+	for id := range badgerStacks(nil) {
+		running[id] = true
+	}
 	v := openTestVault(t, dir, Options{})
 	write(t, v, sample())
 	want := countRecords(t, v, Query{})
@@ -148,7 +154,7 @@ func closeOnFullDisk(t *testing.T, checked bool) {
 	if open := heldFiles(t, dir); len(open) > 0 {
 		t.Errorf("after Close the process still holds: %v", open)
 	}
-	if g := badgerGoroutines(); g != "" {
+	if g := badgerGoroutines(running); g != "" {
 		t.Errorf("Badger's goroutines are still running after Close:\n%s", g)
 	}
 	// The same process opens the vault again (a retry, the app's next unlock) once there is
@@ -194,25 +200,28 @@ func heldFiles(t *testing.T, dir string) []string {
 }
 
 // badgerGoroutines returns the stacks of the goroutines running Badger's or its caches' code
-// (none once every vault of the test is closed; the tests of this package do not run in
-// parallel).
-func badgerGoroutines() string {
+// but those in before (what earlier tests of the package left running; the tests of this
+// package do not run in parallel).
+func badgerGoroutines(before map[string]bool) string {
 	// A goroutine Close has stopped may not have returned yet (ristretto's processItems is
 	// runnable right after it answered the stop): let the others run first.
-	for i := 0; i < 1000 && badgerStacks() != ""; i++ {
+	for i := 0; i < 1000 && len(badgerStacks(before)) > 0; i++ {
 		runtime.Gosched()
 	}
-	return badgerStacks()
+	return strings.Join(slices.Collect(maps.Values(badgerStacks(before))), "\n\n")
 }
 
-func badgerStacks() string {
-	buf := make([]byte, 1<<20)
+// badgerStacks returns the stacks of the goroutines running Badger's or ristretto's code, by
+// their header line ("goroutine 12 [select"), but those in except.
+func badgerStacks(except map[string]bool) map[string]string {
+	buf := make([]byte, 4<<20)
 	buf = buf[:runtime.Stack(buf, true)]
-	var out []string
+	out := map[string]string{}
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "dgraph-io/badger") || strings.Contains(g, "dgraph-io/ristretto") {
-			out = append(out, g)
+		id, _, _ := strings.Cut(g, "[")
+		if !except[id] && (strings.Contains(g, "dgraph-io/badger") || strings.Contains(g, "dgraph-io/ristretto")) {
+			out[id] = g
 		}
 	}
-	return strings.Join(out, "\n\n")
+	return out
 }
