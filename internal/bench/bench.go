@@ -443,11 +443,23 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	if err != nil {
 		return nil, err
 	}
+	// The 1k probes import into a second, small vault holding one bundle, the 100k probes into
+	// the large one; the two are probed in turn at the end, so that both see the machine as it
+	// is then (on a shared machine a probe's CPU time moves by ±30 % from one minute to the next).
+	small, _, cleanupSmall, err := newVault(false)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanupSmall()
+	smallPerson, err := small.AddProfile("Benchmark Person", "1950-01-01")
+	if err != nil {
+		return nil, err
+	}
 	round := 0
 	// reid makes the next round's copy of a bundle; importing it is what the probes time.
 	reid := func(data []byte) []byte { round++; return reidentify(data, round) }
-	importCopy := func(data []byte) (int, error) {
-		s, err := cksync.Import(ctx, v, fmt.Sprintf("synthetic-%d.json", round), data, cksync.Options{Profile: person.ID})
+	importInto := func(v *storage.Vault, profile string, data []byte) (int, error) {
+		s, err := cksync.Import(ctx, v, fmt.Sprintf("synthetic-%d.json", round), data, cksync.Options{Profile: profile})
 		if err != nil {
 			return 0, err
 		}
@@ -462,61 +474,48 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		if err != nil {
 			return 0, 0, err
 		}
-		n, err = importCopy(reid(data))
+		n, err = importInto(v, person.ID, reid(data))
 		return n, int64(len(data)), err
+	}
+	// probe is the CPU time per resource of importing data into vault. The copies are made
+	// before any measuring: the regular expression that re-identifies them cost as much as a
+	// third of a probe and made the ratio flip. A probe is CPU time after a garbage collection
+	// (cpuIt), so the benchmark's own garbage does not land in it.
+	//
+	// Each probe starts from settled vaults (memtables written to tables, no compaction running
+	// or due, in both vaults) and is the import plus the flush of the memtable that holds what
+	// it wrote: so the 1k and the 100k probe pay the same kind of work. Before, the 1k probes
+	// fit in the first memtable and paid no flush (that came later, untimed), while a 100k
+	// probe paid one whenever it filled a memtable and any compaction an earlier import had
+	// left running. Compactions a probe makes due run after it, untimed, in both.
+	probe1 := func(vault *storage.Vault, profile string, data []byte) (float64, error) {
+		for _, s := range []*storage.Vault{v, small} {
+			if err := s.Settle(ctx); err != nil {
+				return 0, err
+			}
+		}
+		var n int
+		d, err := cpuIt(1, func() error {
+			var err error
+			if n, err = importInto(vault, profile, data); err != nil {
+				return err
+			}
+			return vault.Flush()
+		})
+		return d / float64(n), err
 	}
 	total := 0
 	h := historyReport{}
-	probeCost := func() (float64, error) {
-		// The copies are made before any measuring: the regular expression that
-		// re-identifies them cost as much as a third of a probe and made the ratio flip. Each
-		// probe is CPU time after a garbage collection (cpuIt), so neither the benchmark's own
-		// garbage nor other work on the machine lands in it.
-		//
-		// Each probe starts from a settled vault (its memtable written to a table, no
-		// compaction running or due) and is the import plus the flush of the memtable that
-		// holds what it wrote: so the 1k and the 100k probe pay the same work. Before, the
-		// 1k probes fit in the first memtable and paid no flush (that came later, untimed),
-		// while a 100k probe paid one whenever it filled a memtable and any compaction an
-		// earlier import had left running. Compactions a probe makes due run after it,
-		// untimed, in both.
-		copies := make([][]byte, runs)
-		for i := range copies {
-			copies[i] = reid(probe)
-		}
-		var ds []float64
-		for _, data := range copies {
-			if err := v.Settle(ctx); err != nil {
-				return 0, err
-			}
-			var n int
-			d, err := cpuIt(1, func() error {
-				var err error
-				if n, err = importCopy(data); err != nil {
-					return err
-				}
-				return v.Flush()
-			})
-			if err != nil {
-				return 0, err
-			}
-			ds = append(ds, d/float64(n))
-		}
-		fmt.Fprintf(os.Stderr, "import probe at %d resources: µs per resource %s\n", total, fmtRuns(ds, 1e6))
-		return median(ds), nil
-	}
-	// Reach about 1k resources, then probe.
-	n, firstSize, err := impFile(sources[0])
+	// The small vault: one bundle (238 resources) before its probes.
+	data, err := os.ReadFile(sources[0])
 	if err != nil {
 		return nil, err
 	}
-	total += n
-	if h.PerResource1k, err = probeCost(); err != nil {
+	if _, err := importInto(small, smallPerson.ID, reid(data)); err != nil {
 		return nil, err
 	}
-	total += runs * 1102
 	var raw int64
-	for i := 0; total < resources; i++ {
+	for i := 0; total < resources-runs*1102; i++ {
 		n, size, err := impFile(sources[i%len(sources)])
 		if err != nil {
 			return nil, err
@@ -524,14 +523,36 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		total += n
 		raw += size
 	}
-	if h.PerResource100k, err = probeCost(); err != nil {
-		return nil, err
+	h.MaxRSSKiB = maxRSS() // the 100k import's peak, before the small vault's probes add theirs
+	copies := make([][]byte, 2*runs)
+	for i := range copies {
+		copies[i] = reid(probe)
+	}
+	var at1k, at100k []float64
+	for i := range runs {
+		// In turn, and which goes first alternates.
+		for j := range 2 {
+			big := (i+j)%2 == 1
+			var d float64
+			var err error
+			if big {
+				d, err = probe1(v, person.ID, copies[2*i+j])
+				at100k = append(at100k, d)
+			} else {
+				d, err = probe1(small, smallPerson.ID, copies[2*i+j])
+				at1k = append(at1k, d)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
 	}
 	total += runs * 1102
+	fmt.Fprintf(os.Stderr, "import probes, µs per resource: at 1k %s; at %d resources %s\n", fmtRuns(at1k, 1e6), total, fmtRuns(at100k, 1e6))
+	h.PerResource1k, h.PerResource100k = median(at1k), median(at100k)
 	h.Resources = total
-	h.MaxRSSKiB = maxRSS()
-	// Raw size: every byte imported (the probes included).
-	raw += firstSize + int64(2*runs*len(probe))
+	// Raw size: every byte imported into the large vault (its probes included).
+	raw += int64(runs * len(probe))
 	h.RawBytes = raw
 
 	if err := yearFigures(ctx, v, person.ID, runs, &h); err != nil {
