@@ -332,3 +332,22 @@ func TestResults_SameReadingDateOnly(t *testing.T) {
 		}
 	}
 }
+
+// F21: the same appointment from a file and a portal was listed twice; it is one appointment.
+// The same appointment text of two people stays each person's own.
+func TestAppointmentsFromTwoSourcesOnce(t *testing.T) {
+	body := `{"resourceType":"Appointment","id":"a0","status":"booked","description":"Endocrinology — insulin review","start":"2026-12-04T21:00:00Z","end":"2026-12-04T21:30:00Z"}`
+	s := NewSet([]Resource{
+		{Key: Key{LocalSource, "Appointment", "a0"}, Profile: "p1", JSON: []byte(body)},
+		{Key: Key{"http://127.0.0.1:8765/fhir", "Appointment", "a0"}, Profile: "p1", JSON: []byte(body)},
+		{Key: Key{LocalSource, "Appointment", "b0"}, Profile: "p2", JSON: []byte(body)},
+	}, nil)
+	up, _ := Appointments(s, time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC))
+	if len(up) != 2 {
+		t.Fatalf("%d upcoming appointments, want 2 (one per person): %+v", len(up), up)
+	}
+	_, past := Appointments(s, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
+	if len(past) != 2 {
+		t.Fatalf("%d past appointments, want 2: %+v", len(past), past)
+	}
+}

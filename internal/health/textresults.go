@@ -104,5 +104,22 @@ func (b *ObservationReader) Text() []TextResult {
 		}
 		return a.T.Before(b.T)
 	})
-	return out
+	// The same result from two sources (a file and a portal) is one line: the same person,
+	// code, name, time and words.
+	type sig struct {
+		profile, code, name, text string
+		t                         int64
+	}
+	seen := map[sig]bool{}
+	kept := out[:0]
+	for _, tr := range out {
+		k := sig{tr.Profile, tr.Code, tr.Name, tr.Text, tr.T.UnixNano()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		kept = append(kept, tr)
+	}
+	b.text = kept
+	return kept
 }

@@ -160,3 +160,17 @@ func TestTextResultKind(t *testing.T) {
 		}
 	}
 }
+
+// F21: the same text result from a file and a portal is one line; another person's is theirs.
+func TestTextResultsFromTwoSourcesOnce(t *testing.T) {
+	body := `{"resourceType":"Observation","id":"u","status":"final","category":[{"coding":[{"code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"5778-6","display":"Color of Urine"}]},"effectiveDateTime":"2026-11-02","valueString":"Straw"}`
+	s := NewSet([]Resource{
+		{Key: Key{LocalSource, "Observation", "u"}, Profile: "p1", JSON: []byte(body)},
+		{Key: Key{"http://127.0.0.1:8765/fhir", "Observation", "u"}, Profile: "p1", JSON: []byte(body)},
+		{Key: Key{LocalSource, "Observation", "u2"}, Profile: "p2", JSON: []byte(body)},
+	}, nil)
+	got := TextResults(s)
+	if len(got) != 2 || got[0].Profile == got[1].Profile {
+		t.Fatalf("%d text results, want one per person: %+v", len(got), got)
+	}
+}

@@ -61,6 +61,7 @@ var encounterClasses = map[string]string{
 // Appointments returns the upcoming appointments (soonest first) and the past ones,
 // including visits from the records (newest first), as of now.
 func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
+	profiles := map[Key]string{}
 	for _, r := range s.OfType("Appointment", "Encounter") {
 		if r.Deleted {
 			continue
@@ -142,6 +143,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
 			a.Title = "Appointment"
 		}
 		a.Key, a.Origin = r.Key, r.Origin()
+		profiles[a.Key] = r.Profile
 		if !a.Visit && !a.Start.Before(now) {
 			upcoming = append(upcoming, a)
 		} else {
@@ -150,7 +152,30 @@ func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
 	}
 	sort.SliceStable(upcoming, func(i, j int) bool { return upcoming[i].Start.Before(upcoming[j].Start) })
 	sort.SliceStable(past, func(i, j int) bool { return past[i].Start.After(past[j].Start) })
-	return upcoming, past
+	return oneAppointmentOnce(upcoming, profiles), oneAppointmentOnce(past, profiles)
+}
+
+// oneAppointmentOnce leaves out an appointment that repeats one before it — the same
+// person, kind, start and title: the same appointment from a file and a portal, or from two
+// portals, is one line (and one reminder), as the same result from two sources is one reading.
+// as are sorted by start.
+func oneAppointmentOnce(as []Appointment, profiles map[Key]string) []Appointment {
+	type sig struct {
+		profile, title string
+		start          int64
+		visit          bool
+	}
+	seen := map[sig]bool{}
+	out := as[:0]
+	for _, a := range as {
+		k := sig{profiles[a.Key], strings.ToLower(strings.Join(strings.Fields(a.Title), " ")), a.Start.UnixNano(), a.Visit}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
 }
 
 // VisitTitle names an encounter: its type, else its class in words.
