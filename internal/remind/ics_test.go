@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"carekeeper/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -129,5 +131,35 @@ func TestAppointmentsRemindersAndExport(t *testing.T) {
 		if !strings.Contains(b.String(), want+"\r\n") {
 			t.Errorf("ics lacks %q", want)
 		}
+	}
+}
+
+// F21: the same appointment imported from a file and synced from a portal got two reminders
+// (two records, two sources); it is one appointment with one set of reminders.
+func TestAppointmentFromTwoSourcesOneReminder(t *testing.T) {
+	v := openVault(t)
+	pid := addPerson(t, v, "Aigerim")
+	body := []byte(`{"resourceType":"Appointment","id":"a0","status":"booked","description":"Endocrinology — insulin review","start":"2026-12-04T21:00:00Z"}`)
+	var b storage.Batch
+	for _, src := range []string{"local", "http://127.0.0.1:8765/fhir"} {
+		rec, err := storage.NewRecord(pid, storage.ID{Source: src, Type: "Appointment", ID: "a0"}, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Records = append(b.Records, rec)
+	}
+	if _, err := v.Write(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Appts) != 1 {
+		t.Fatalf("%d appointments, want 1: %+v", len(m.Appts), m.Appts)
+	}
+	from := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	if rs := m.Reminders(pid, from, from.AddDate(0, 0, 2), from); len(rs) != 2 {
+		t.Fatalf("%d reminders, want 2 (a day before, 2 hours before): %+v", len(rs), rs)
 	}
 }

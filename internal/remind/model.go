@@ -350,7 +350,29 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		}
 	}
 	sort.SliceStable(m.Appts, func(i, j int) bool { return m.Appts[i].Start.Before(m.Appts[j].Start) })
+	m.Appts = oneAppointmentOnce(m.Appts)
 	return m, nil
+}
+
+// oneAppointmentOnce leaves out an appointment that repeats one before it (the same person,
+// start and title): the same appointment from a file and a portal gets one reminder.
+// as are sorted by start.
+func oneAppointmentOnce(as []*Appointment) []*Appointment {
+	type sig struct {
+		profile, title string
+		start          int64
+	}
+	seen := map[sig]bool{}
+	out := as[:0]
+	for _, a := range as {
+		k := sig{a.Profile, strings.ToLower(strings.Join(strings.Fields(a.Title), " ")), a.Start.UnixNano()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
 }
 
 // Medicines lists a person's medicines (every person's for profile "").
