@@ -162,7 +162,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 }
 
 func alertText(p *Person, a *Alert) Text {
-	name := p.Name
+	name := p.notifyName()
 	if name == "" {
 		name = "Someone"
 	}

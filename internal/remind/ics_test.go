@@ -163,3 +163,39 @@ func TestAppointmentFromTwoSourcesOneReminder(t *testing.T) {
 		t.Fatalf("%d reminders, want 2 (a day before, 2 hours before): %+v", len(rs), rs)
 	}
 }
+
+// F22: two people of one name got notifications that could not be told apart ("María García —
+// 08:00 medicines" twice, also on the locked screen); they are named as the person choices
+// name them, and a reminder name the person set still wins.
+func TestNotificationsTellPeopleOfOneNameApart(t *testing.T) {
+	v := openVault(t)
+	var ids []string
+	for _, born := range []string{"1950-04-02", "1950-11-17", "1984-02-03"} {
+		name := "María García"
+		if born == "1984-02-03" {
+			name = "Ana García"
+		}
+		p, err := v.AddProfile(name, born)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 5, 8, 0, 0, 0, time.UTC)
+	rs := []Reminder{{Kind: KindDose, At: at, Due: at, Title: "Warfarin"}}
+	for i, want := range []string{"María García (born 2 Apr 1950) — 08:00 medicines", "María García (born 17 Nov 1950) — 08:00 medicines", "Ana García — 08:00 medicines"} {
+		if got := notificationText(m.Person(ids[i]), rs, true).Title; got != want {
+			t.Errorf("person %d: %q, want %q", i, got, want)
+		}
+	}
+	p := m.Person(ids[0])
+	p.Settings.Label = "Mum"
+	p.Name = "Mum"
+	if got := notificationText(p, rs, true).Title; got != "Mum — 08:00 medicines" {
+		t.Errorf("with a reminder name: %q", got)
+	}
+}

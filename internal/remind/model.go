@@ -17,8 +17,12 @@ import (
 
 // Person is one profile as the reminders see it.
 type Person struct {
-	Profile  string
-	Name     string // Settings.Label, else the profile's name
+	Profile string
+	Name    string // Settings.Label, else the profile's name
+	// apart is the profile's name told apart from another person's of one name ("María
+	// García (born 2 Apr 1950)", health.NamesApart): what notifications call the person when
+	// no reminder name (Settings.Label) is set.
+	apart    string
 	Settings Settings
 	Loc      *time.Location // the zone their wall-clock times are in now
 	// AskTravel: the device is in another zone than home and the person has not said whether
@@ -108,6 +112,15 @@ type Appointment struct {
 	Note     string // comment / patientInstruction
 	Status   string
 	Own      bool
+}
+
+// notifyName is what notifications call the person: their reminder name if they set one,
+// else their name told apart from another person's of one name.
+func (p *Person) notifyName() string {
+	if p.Settings.Label == "" && p.apart != "" {
+		return p.apart
+	}
+	return p.Name
 }
 
 // Key is the appointment's key in state keys.
@@ -232,6 +245,12 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 	}); err != nil {
 		return nil, err
 	}
+	// Two people of one name are told apart in notifications as on screen (Person.apart).
+	named := make([]health.NamedPerson, len(profiles))
+	for i, p := range profiles {
+		named[i] = health.NamedPerson{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate}
+	}
+	nameOf := health.NamesApart(named)
 	for _, p := range profiles {
 		if opt.Profile != "" && p.ID != opt.Profile {
 			continue
@@ -240,7 +259,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		if err != nil {
 			return nil, err
 		}
-		per := &Person{Profile: p.ID, Name: p.Name, Settings: s}
+		per := &Person{Profile: p.ID, Name: p.Name, Settings: s, apart: nameOf(p.ID)}
 		if s.Label != "" {
 			per.Name = s.Label
 		}
