@@ -369,7 +369,7 @@ type planner struct {
 
 	ids       []storage.ID                // identity of each entry
 	byURL     map[string]int              // fullUrl -> entry
-	byID      map[storage.ID]int          // identity -> entry
+	byID      *idIndex                    // identity -> first entry
 	byIdent   map[string]int              // type 0 system|value -> entry
 	patientOf map[storage.ID]string       // Patient identity -> profile
 	profiles  map[string]*storage.Profile // profiles touched, by id
@@ -395,7 +395,6 @@ func newPlanner(v *storage.Vault, file *fhirjson.File, nd *ndjsonFile, opt Optio
 	return &planner{
 		v: v, opt: opt, now: now, file: file, nd: nd,
 		byURL:      map[string]int{},
-		byID:       map[storage.ID]int{},
 		byIdent:    map[string]int{},
 		patientOf:  map[storage.ID]string{},
 		profiles:   map[string]*storage.Profile{},
@@ -490,21 +489,23 @@ func moveLinks(links []storage.ID, moved map[storage.ID]storage.ID) {
 func (p *planner) identify() error {
 	if p.nd != nil {
 		// Indexed as the file was read (readNDJSON); NDJSON has no fullUrls.
-		p.ids, p.byID, p.byIdent, p.patients = p.nd.ids, p.nd.byID, p.nd.byIdent, p.nd.patients
+		p.byID, p.byIdent, p.patients = p.nd.byID, p.nd.byIdent, p.nd.patients
+		p.ids = p.byID.ids
 		return nil
 	}
 	ids, err := identities(p.file)
 	if err != nil {
 		return err
 	}
-	p.ids = ids
-	for i, id := range ids {
+	p.byID = newIDIndex()
+	for _, id := range ids {
+		p.byID.add(id)
+	}
+	p.ids = p.byID.ids
+	for i := range ids {
 		e := &p.file.Entries[i]
 		if e.Info.Type == "Patient" {
 			p.patients = append(p.patients, patientEntry{i: i, e: e})
-		}
-		if _, dup := p.byID[id]; !dup {
-			p.byID[id] = i
 		}
 		if e.FullURL != "" {
 			p.byURL[e.FullURL] = i
@@ -758,7 +759,7 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 	// person's own (scoped) record, then one stored before identities were scoped.
 	for _, src := range []string{p.ids[i].Source, LocalSource} {
 		id := storage.ID{Source: src, Type: r.Type, ID: r.ID}
-		if _, inFile := p.byID[id]; !inFile && src == LocalSource && p.scope != "" {
+		if _, inFile := p.byID.get(id); !inFile && src == LocalSource && p.scope != "" {
 			if sc := (storage.ID{Source: PersonSource(p.scope), Type: r.Type, ID: r.ID}); p.known(sc) {
 				return sc, true
 			}
@@ -774,7 +775,7 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 }
 
 func (p *planner) known(id storage.ID) bool {
-	if _, ok := p.byID[id]; ok {
+	if _, ok := p.byID.get(id); ok {
 		return true
 	}
 	known, cached := p.knownCache[id]
@@ -945,7 +946,7 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 		}
 		scoped[i] = own
 		lookedAt[i] = int32(l.scoped) // -1 when not looked up (a person this import adds)
-		if j, ok := p.byID[plain]; ok && j == i {
+		if j, ok := p.byID.get(plain); ok && j == i {
 			moved[plain] = own
 		}
 	}

@@ -35,11 +35,11 @@ type ndjsonFile struct {
 	path  string
 	size  int64
 	lines []lineRef    // each resource (non-blank) line, in file order
-	ids   []storage.ID // identity of each (as identities gives it)
+	ids   []storage.ID // identity of each (as identities gives it): byID's
 
-	byID     map[storage.ID]int // identity -> first line (index in lines) with it
-	byIdent  map[string]int     // type 0 system|value -> first line with it
-	patients []patientEntry     // the Patient lines, whole
+	byID     *idIndex       // identity -> first line (index in lines) with it
+	byIdent  map[string]int // type 0 system|value -> first line with it
+	patients []patientEntry // the Patient lines, whole
 }
 
 // lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
@@ -62,7 +62,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // ParseFile would accept. ok is false (and err nil) when it is not, or when it would be
 // refused: the caller then reads it whole as before, for the same result or the same error.
 func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, err error) {
-	nd = &ndjsonFile{path: path, size: size, byID: map[storage.ID]int{}, byIdent: map[string]int{}}
+	nd = &ndjsonFile{path: path, size: size, byID: newIDIndex(), byIdent: map[string]int{}}
 	r := bufio.NewReaderSize(f, 1<<20)
 	var lp fhirjson.LineParser
 	var buf, res []byte
@@ -116,10 +116,7 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 				id.Source = intern(id.Source)
 			}
 			nd.lines = append(nd.lines, lineRef{off: at, n: int32(n), line: int32(line), sum: crc32.Checksum(b, castagnoli)})
-			nd.ids = append(nd.ids, id)
-			if _, dup := nd.byID[id]; !dup {
-				nd.byID[id] = i
-			}
+			nd.byID.add(id)
 			for _, ident := range e.Info.Identifiers {
 				k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
 				if _, dup := nd.byIdent[k]; !dup {
@@ -140,6 +137,9 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		// It changed while it was read, or it is one resource: read whole.
 		return nil, false, nil
 	}
+	nd.lines = append(make([]lineRef, 0, len(nd.lines)), nd.lines...)
+	nd.byID.clip()
+	nd.ids = nd.byID.ids
 	return nd, true, nil
 }
 
@@ -283,7 +283,7 @@ func planLines(ctx context.Context, v *storage.Vault, nd *ndjsonFile, opt Option
 	lp.scoped, lp.moved = sc.scoped, sc.moved
 	// Scoped identities are the file's own in another source: they are unique when the
 	// file's are (NDJSON has no fullUrl: every identity's source is LocalSource).
-	lp.unique = len(nd.byID) == len(nd.ids)
+	lp.unique = nd.byID.unique()
 	b = &storage.Batch{Now: now, Profiles: p.changedProfiles(), Lazy: lp}
 	return b, owners, p.main(), lr, nil
 }
