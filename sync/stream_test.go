@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"bytes"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -179,5 +180,37 @@ func TestImportNDJSONHoldsNotTheFile(t *testing.T) {
 	v, _ := newVault(t)
 	if s, err := in.Import(ctx, v, cksync.Options{}); err != nil || s.Added["Patient"] != 1 {
 		t.Fatalf("import: %+v, %v", s, err)
+	}
+}
+
+// A large NDJSON file that changes between its reading and its writing is not imported: the
+// import says so in one line naming the file, and the vault is as it was.
+func TestImportNDJSONChangedWhileImported(t *testing.T) {
+	defer cksync.SetStreamMinBytes(1)()
+	data := bulkExport(t, 2500)
+	path := filepath.Join(t.TempDir(), "bulk.ndjson")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := newVault(t)
+	before := dumpVault(t, v)
+	in, err := cksync.ReadInput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same size, one value changed in a line near the end.
+	changed := bytes.Replace(data, []byte(`"id":"v23-2400"`), []byte(`"id":"v23-2401"`), 1)
+	if bytes.Equal(changed, data) {
+		t.Fatal("nothing changed")
+	}
+	if err := os.WriteFile(path, changed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = in.Import(ctx, v, cksync.Options{})
+	if !errors.Is(err, storage.ErrChangedSource) || err.Error() != path+": the file changed while it was imported" {
+		t.Fatalf("import of a changed file: %v", err)
+	}
+	if dumpVault(t, v) != before {
+		t.Fatal("the vault changed")
 	}
 }
