@@ -156,3 +156,88 @@ func (v *Vault) afterBulk() {
 	v.tables.drain()
 	v.maps.release()
 }
+
+// Commands that read and the Go heap. A command that reads (the CLI's commands other than
+// import and sync) unlocks first, and the unlock's Argon2id touches 64 MiB that
+// internal/secret returns to the system at once: its peak RSS, ~81 MB at 100,000
+// resources, is the floor of every such command (64 MiB, the binary's pages, the runtime).
+// What the command holds after it must stay below that. The collector's percentage alone
+// (GOGC) does not bound it: the heap it lets grow counts only objects, not the spans they
+// leave partly empty, nor freed memory the runtime keeps until its background scavenger
+// returns it, nor memory allocated while a collection runs, which on a loaded machine runs
+// long. `summary --fhir` at 100,000 resources (a live heap of ~37 MB) peaked at
+// 84–105 MB over runs, its collector running at 30 % (docs/footprint.md). LimitReadingMemory
+// sets the runtime's soft memory limit, which counts all of the runtime's memory and makes
+// it return freed memory as it goes, to readMemoryFloor, or 25 % and readMemoryRoom above the
+// live heap when that is larger (so a larger vault's reading is never collected all the
+// time), followed after every collection.
+const (
+	readMemoryFloor = 56 << 20 // the floor's 64 MiB of Argon2id less the table pages a scan keeps resident (~8 MB)
+	readMemoryRoom  = 8 << 20
+)
+
+var readMem struct {
+	mu     sync.Mutex
+	active bool
+	prev   int64
+	epoch  int
+}
+
+func readLimit(live uint64) int64 {
+	return max(int64(live)+int64(live)/4+readMemoryRoom, readMemoryFloor)
+}
+
+// LimitReadingMemory sets the soft memory limit for a command that reads, until the returned
+// function restores the previous one. A limit the process set lower, or one set with the
+// GOMEMLIMIT environment variable, is left alone (the returned function then does nothing).
+func LimitReadingMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	m := &readMem
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.active {
+		return func() {}
+	}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	limit := readLimit(live[0].Value.Uint64())
+	prev := debug.SetMemoryLimit(-1)
+	if prev <= limit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	m.active, m.prev = true, prev
+	m.epoch++
+	epoch := m.epoch
+	go readTuner(epoch)
+	return func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if m.active && m.epoch == epoch {
+			debug.SetMemoryLimit(m.prev)
+			m.active = false
+		}
+	}
+}
+
+// readTuner follows the live heap after each collection while the reading limit is set.
+func readTuner(epoch int) {
+	type sentinel struct{ _ [16]byte }
+	s := &sentinel{}
+	runtime.SetFinalizer(s, func(*sentinel) {
+		m := &readMem
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if !m.active || m.epoch != epoch {
+			return
+		}
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(live)
+		if live[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetMemoryLimit(readLimit(live[0].Value.Uint64()))
+		}
+		go readTuner(epoch)
+	})
+}

@@ -164,3 +164,54 @@ func TestBulkLimitRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingMemoryLimit: LimitReadingMemory sets the soft limit to its floor for a small live
+// heap, follows a larger live heap (a larger vault's reading is not collected all the time),
+// restores the previous limit, and leaves a lower limit or $GOMEMLIMIT alone.
+func TestReadingMemoryLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	orig := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(orig)
+	debug.SetMemoryLimit(1 << 40)
+	runtime.GC()
+	restore := LimitReadingMemory()
+	if got := debug.SetMemoryLimit(-1); got != readMemoryFloor {
+		t.Errorf("limit with a small live heap %d, want the floor %d", got, readMemoryFloor)
+	}
+	if LimitReadingMemory()(); debug.SetMemoryLimit(-1) != readMemoryFloor {
+		t.Error("a second call's restore undid the first's limit")
+	}
+	live := make([]byte, 100<<20)
+	want := readLimit(100 << 20)
+	got := debug.SetMemoryLimit(-1)
+	for i := 0; i < 1000 && got < want; i++ {
+		runtime.GC()
+		runtime.Gosched()
+		got = debug.SetMemoryLimit(-1)
+	}
+	if got < want {
+		t.Errorf("limit with a live heap of 100 MiB: %d, want at least %d", got, want)
+	}
+	runtime.KeepAlive(live)
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit after restore %d, want the previous one", got)
+	}
+	runtime.GC() // a tuner left running would change the limit now
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit after restore and a collection %d, want the previous one", got)
+	}
+
+	debug.SetMemoryLimit(32 << 20)
+	LimitReadingMemory()()
+	if got := debug.SetMemoryLimit(-1); got != 32<<20 {
+		t.Errorf("a lower limit was changed to %d", got)
+	}
+	debug.SetMemoryLimit(1 << 40)
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	restore = LimitReadingMemory()
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("with $GOMEMLIMIT the limit was changed to %d", got)
+	}
+	restore()
+}
