@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -396,5 +397,36 @@ func NamesApart(people []NamedPerson) func(id string) string {
 			return p.Name + " (born " + born + ")"
 		}
 		return p.Name
+	}
+}
+
+// NamesApartPrivately is NamesApart for text that is kept or shown without the vault's
+// protection (a locked notification, reminders-locked.json): never a full birth date. Two
+// people of one name are told apart by their birth year when the years differ ("Ann Smith
+// (born 1950)"), else by their place in people ("Ann Smith (1)", "Ann Smith (2)": the order of
+// the person choices).
+func NamesApartPrivately(people []NamedPerson) func(id string) string {
+	byID := make(map[string]NamedPerson, len(people))
+	count, years, nth := map[string]int{}, map[string]int{}, map[string]int{}
+	for _, p := range people {
+		byID[p.ID] = p
+		count[p.Name]++
+		nth[p.ID] = count[p.Name]
+		if len(p.BirthDate) >= 4 {
+			years[p.Name+"\x00"+p.BirthDate[:4]]++
+		}
+	}
+	return func(id string) string {
+		p, ok := byID[id]
+		if !ok {
+			return ""
+		}
+		if count[p.Name] < 2 || p.Name == "" {
+			return p.Name
+		}
+		if len(p.BirthDate) >= 4 && years[p.Name+"\x00"+p.BirthDate[:4]] == 1 {
+			return p.Name + " (born " + p.BirthDate[:4] + ")"
+		}
+		return p.Name + " (" + strconv.Itoa(nth[p.ID]) + ")"
 	}
 }
