@@ -162,7 +162,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 }
 
 func alertText(p *Person, a *Alert) Text {
-	name := p.notifyName()
+	name := p.notifyName(p.Settings.Private)
 	if name == "" {
 		name = "Someone"
 	}

@@ -166,20 +166,19 @@ func TestAppointmentFromTwoSourcesOneReminder(t *testing.T) {
 
 // F22: two people of one name got notifications that could not be told apart ("María García —
 // 08:00 medicines" twice, also on the locked screen); they are named as the person choices
-// name them, and a reminder name the person set still wins.
+// name them — but a locked or private text, and reminders-locked.json (plaintext), never holds
+// a full birth date: the birth year when it tells them apart, else their place in the list. A
+// reminder name the person set still wins.
 func TestNotificationsTellPeopleOfOneNameApart(t *testing.T) {
 	v := openVault(t)
 	var ids []string
-	for _, born := range []string{"1950-04-02", "1950-11-17", "1984-02-03"} {
-		name := "María García"
-		if born == "1984-02-03" {
-			name = "Ana García"
-		}
-		p, err := v.AddProfile(name, born)
+	for _, p := range [][2]string{{"María García", "1950-04-02"}, {"María García", "1950-11-17"}, {"Ana García", "1984-02-03"}, {"Ana García", "1990-05-06"}} {
+		pr, err := v.AddProfile(p[0], p[1])
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, p.ID)
+		ids = append(ids, pr.ID)
+		addMed(t, v, pr.ID, "w"+pr.ID, "Warfarin", twiceDaily)
 	}
 	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC})
 	if err != nil {
@@ -187,15 +186,47 @@ func TestNotificationsTellPeopleOfOneNameApart(t *testing.T) {
 	}
 	at := time.Date(2026, 12, 5, 8, 0, 0, 0, time.UTC)
 	rs := []Reminder{{Kind: KindDose, At: at, Due: at, Title: "Warfarin"}}
-	for i, want := range []string{"María García (born 2 Apr 1950) — 08:00 medicines", "María García (born 17 Nov 1950) — 08:00 medicines", "Ana García — 08:00 medicines"} {
-		if got := notificationText(m.Person(ids[i]), rs, true).Title; got != want {
+	open := []string{"María García (born 2 Apr 1950)", "María García (born 17 Nov 1950)", "Ana García (born 1984)", "Ana García (born 1990)"}
+	locked := []string{"María García (1)", "María García (2)", "Ana García (born 1984)", "Ana García (born 1990)"}
+	for i := range ids {
+		if got, want := notificationText(m.Person(ids[i]), rs, false).Title, open[i]+" — 08:00 medicines: Warfarin"; got != want {
 			t.Errorf("person %d: %q, want %q", i, got, want)
 		}
+		if got, want := notificationText(m.Person(ids[i]), rs, true).Title, locked[i]+" — 08:00 medicines"; got != want {
+			t.Errorf("person %d locked: %q, want %q", i, got, want)
+		}
 	}
+
+	// The lock-safe agenda as saved beside the vault: told apart, no full birth date.
+	e := New(v, newRecorder(), Options{Clock: &fakeClock{now: at.Add(-time.Hour)}, Device: func() *time.Location { return time.UTC }})
+	if err := e.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := SaveAgenda(dir, e.Lock()); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, AgendaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"María García (1) — 08:00 medicines", "María García (2) — 08:00 medicines", "Ana García (born 1984) — 08:00 medicines"} {
+		if !strings.Contains(string(saved), want) {
+			t.Errorf("the saved agenda lacks %q: %.300s", want, saved)
+		}
+	}
+	for _, leak := range []string{"Apr", "Nov", "1950", "Warfarin"} {
+		if strings.Contains(string(saved), leak) {
+			t.Errorf("the saved agenda holds %q: %.300s", leak, saved)
+		}
+	}
+
 	p := m.Person(ids[0])
 	p.Settings.Label = "Mum"
 	p.Name = "Mum"
-	if got := notificationText(p, rs, true).Title; got != "Mum — 08:00 medicines" {
-		t.Errorf("with a reminder name: %q", got)
+	for _, private := range []bool{false, true} {
+		if got := notificationText(p, rs, private).Title; !strings.HasPrefix(got, "Mum — 08:00 medicines") {
+			t.Errorf("with a reminder name (private %v): %q", private, got)
+		}
 	}
 }

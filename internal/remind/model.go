@@ -21,10 +21,11 @@ type Person struct {
 	Name    string // Settings.Label, else the profile's name
 	// apart is the profile's name told apart from another person's of one name ("María
 	// García (born 2 Apr 1950)", health.NamesApart): what notifications call the person when
-	// no reminder name (Settings.Label) is set.
-	apart    string
-	Settings Settings
-	Loc      *time.Location // the zone their wall-clock times are in now
+	// no reminder name (Settings.Label) is set; apartPrivate is the same without a full birth
+	// date (health.NamesApartPrivately), for locked and private notifications.
+	apart, apartPrivate string
+	Settings            Settings
+	Loc                 *time.Location // the zone their wall-clock times are in now
 	// AskTravel: the device is in another zone than home and the person has not said whether
 	// to keep home times or follow local time (home times apply until they do).
 	AskTravel bool
@@ -115,9 +116,15 @@ type Appointment struct {
 }
 
 // notifyName is what notifications call the person: their reminder name if they set one,
-// else their name told apart from another person's of one name.
-func (p *Person) notifyName() string {
-	if p.Settings.Label == "" && p.apart != "" {
+// else their name told apart from another person's of one name — for a private text (a
+// locked notification, reminders-locked.json) without a full birth date.
+func (p *Person) notifyName(private bool) string {
+	switch {
+	case p.Settings.Label != "":
+		return p.Name
+	case private && p.apartPrivate != "":
+		return p.apartPrivate
+	case !private && p.apart != "":
 		return p.apart
 	}
 	return p.Name
@@ -250,7 +257,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 	for i, p := range profiles {
 		named[i] = health.NamedPerson{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate}
 	}
-	nameOf := health.NamesApart(named)
+	nameOf, privateNameOf := health.NamesApart(named), health.NamesApartPrivately(named)
 	for _, p := range profiles {
 		if opt.Profile != "" && p.ID != opt.Profile {
 			continue
@@ -259,7 +266,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		if err != nil {
 			return nil, err
 		}
-		per := &Person{Profile: p.ID, Name: p.Name, Settings: s, apart: nameOf(p.ID)}
+		per := &Person{Profile: p.ID, Name: p.Name, Settings: s, apart: nameOf(p.ID), apartPrivate: privateNameOf(p.ID)}
 		if s.Label != "" {
 			per.Name = s.Label
 		}

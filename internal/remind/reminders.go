@@ -423,7 +423,7 @@ func notificationText(p *Person, rs []Reminder, private bool) Text {
 	if len(rs) == 0 {
 		return Text{}
 	}
-	name := p.notifyName()
+	name := p.notifyName(private)
 	if name == "" {
 		name = "CareKeeper"
 	}
