@@ -565,8 +565,8 @@ func (db *DB) CloseLeavingMemtables() error {
 }
 
 // releaseMemtables (CareKeeper) closes the logs of the memtables that were not flushed (the
-// flush met a full disk, or CloseLeavingMemtables) without deleting them: the next Open
-// replays them. Called once the flush goroutine has ended.
+// flush met a full disk, or CloseLeavingMemtables) without deleting them, cut to what was
+// written: the next Open replays them. Called once the flush goroutine has ended.
 func (db *DB) releaseMemtables() error {
 	var err error
 	left := db.imm
@@ -578,7 +578,9 @@ func (db *DB) releaseMemtables() error {
 		if mt.wal != nil {
 			wal := mt.wal
 			mt.sl.OnClose = func() {
-				if cerr := wal.Close(-1); cerr != nil && err == nil {
+				// Cut to what was written: the rest of its reserved space goes back to the
+				// (full) disk; the replay reads up to there.
+				if cerr := wal.Close(int64(wal.writeAt)); cerr != nil && err == nil {
 					err = y.Wrapf(cerr, "closing the memtable log %s", wal.path)
 				}
 			}
@@ -1096,7 +1098,6 @@ var errNoRoom = errors.New("No room for write")
 // ensureRoomForWrite is always called serially. It blocks (without busy-polling)
 // until the current memtable can be flushed, i.e. until flushChan has room.
 func (db *DB) ensureRoomForWrite() error {
-	var err error
 	db.lock.Lock()
 	defer db.lock.Unlock()
 
@@ -1106,40 +1107,45 @@ func (db *DB) ensureRoomForWrite() error {
 	}
 
 	for {
-		select {
-		case db.flushChan <- db.mt:
+		// CareKeeper: the next memtable is made before the full one is handed to the flush, so
+		// that a disk without room for its log (its space is reserved when it is created:
+		// space_linux.go) fails this write and leaves db.mt as it was. Upstream pushed first
+		// and set db.mt to nil on the error: the next read or write crashed on it. The push
+		// cannot block: only holders of db.lock push, and the flush goroutine only takes.
+		if len(db.flushChan) < cap(db.flushChan) {
+			next, err := db.newMemTable()
+			if err != nil {
+				return y.Wrapf(err, "cannot create new mem table")
+			}
+			db.flushChan <- db.mt
 			db.opt.Debugf("Flushing memtable, mt.size=%d size of flushChan: %d\n",
 				db.mt.sl.MemSize(), len(db.flushChan))
 			// We manage to push this task. Let's modify imm.
 			db.imm = append(db.imm, db.mt)
-			db.mt, err = db.newMemTable()
-			if err != nil {
-				return y.Wrapf(err, "cannot create new mem table")
-			}
+			db.mt = next
 			// New memtable is empty. We certainly have room.
 			return nil
-		default:
-			// flushChan is full. Rather than busy-sleep, wait to be signalled when
-			// the flush goroutine drains a memtable from imm (which frees a slot in
-			// flushChan). flushCond.Wait atomically releases db.lock (allowing the
-			// flusher to update imm and push) and re-acquires it on wake; we then
-			// re-attempt the non-blocking push in this loop.
-			//
-			// Bail out with errNoRoom ONLY when the DB is closing, so that Close's
-			// closers.writes.SignalAndWait() (which waits for the write goroutine)
-			// cannot hang here. The gate must be IsClosed() (set solely by close()),
-			// NOT blockWrites: blockWrites is also raised transiently by blockWrite()
-			// during DropPrefix/DropAll, and their prepareToDrop() drain flushes any
-			// already-accepted writes through this path expressly "so that we don't
-			// miss any entries". Bailing on blockWrites there would drop acknowledged
-			// writes under flushChan pressure (compaction is still running during the
-			// drain, so waiting for room is safe and cannot deadlock). This matches
-			// the pre-cond behavior, which looped until the push succeeded.
-			if db.IsClosed() {
-				return errNoRoom
-			}
-			db.flushCond.Wait()
 		}
+		// flushChan is full. Rather than busy-sleep, wait to be signalled when
+		// the flush goroutine drains a memtable from imm (which frees a slot in
+		// flushChan). flushCond.Wait atomically releases db.lock (allowing the
+		// flusher to update imm and push) and re-acquires it on wake; we then
+		// re-attempt the non-blocking push in this loop.
+		//
+		// Bail out with errNoRoom ONLY when the DB is closing, so that Close's
+		// closers.writes.SignalAndWait() (which waits for the write goroutine)
+		// cannot hang here. The gate must be IsClosed() (set solely by close()),
+		// NOT blockWrites: blockWrites is also raised transiently by blockWrite()
+		// during DropPrefix/DropAll, and their prepareToDrop() drain flushes any
+		// already-accepted writes through this path expressly "so that we don't
+		// miss any entries". Bailing on blockWrites there would drop acknowledged
+		// writes under flushChan pressure (compaction is still running during the
+		// drain, so waiting for room is safe and cannot deadlock). This matches
+		// the pre-cond behavior, which looped until the push succeeded.
+		if db.IsClosed() {
+			return errNoRoom
+		}
+		db.flushCond.Wait()
 	}
 }
 

@@ -583,6 +583,13 @@ func (lf *logFile) open(path string, flags int, fsize int64) error {
 	lf.MmapFile = mf
 
 	if ferr == z.NewFile {
+		// CareKeeper: the new file's space first (space_linux.go), so a full disk says
+		// ENOSPC here instead of a SIGBUS when bootstrap or a later write touches a page.
+		if err := reserveLogSpace(mf.Fd, fsize); err != nil {
+			mf.Close(0)
+			os.Remove(path)
+			return err
+		}
 		if err := lf.bootstrap(); err != nil {
 			os.Remove(path)
 			return err
