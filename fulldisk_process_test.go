@@ -86,7 +86,7 @@ const diskFullLine = "the disk holding the vault is full: free some space; nothi
 // full disk; writing ones say so in one line, exit 1, and change nothing; once space is freed
 // the vault opens and takes writes.
 func TestProcessFullDisk(t *testing.T) {
-	disk := mountTmpfs(t, "128m")
+	disk := mountTmpfs(t, "192m")
 	dir := filepath.Join(disk, "vault")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestProcessFullDisk(t *testing.T) {
 		{"no byte free", 0},
 		{"one page free", 4096},
 		{"1 MiB free", 1 << 20},
-		{"under the reserve", 40 << 20},
+		{"under the reserve", 100 << 20},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			free := fill(t, disk, c.leave)
@@ -132,7 +132,7 @@ func TestProcessFullDisk(t *testing.T) {
 
 	// Just above the reserve: an import either fits or is refused in one line; never a crash.
 	func() {
-		free := fill(t, disk, 66<<20)
+		free := fill(t, disk, 140<<20)
 		defer free()
 		p := run(t, env, "import", other)
 		if p.code != 0 {

@@ -15,10 +15,14 @@ import (
 // memory-mapped files that it creates sparse: the disk space behind a page is taken only when
 // the page is first written. When the disk cannot supply it, the kernel sends SIGBUS, which
 // kills the process with a stack trace, mostly on Badger's own goroutines where nothing can
-// recover it. So CareKeeper never lets Badger write on a nearly full disk:
+// recover it. Badger (patched, third_party/badger) gives each new log and table file its whole
+// space with fallocate when it creates it, so a disk that fills says ENOSPC then (a write, a
+// memtable switch or the open fails with ErrDiskFull) rather than a SIGBUS later. And
+// CareKeeper never lets Badger write on a nearly full disk:
 //
-//   - A vault is opened for writing only when the disk has writeReserve free (room for the
-//     memtable log to fill, its flush and a compaction: 64 MiB with the desktop profile).
+//   - A vault is opened for writing only when the disk has openReserve free (its new memtable
+//     log and value log, each given its whole space at creation, then the write reserve: room
+//     for the next memtable log, a flush and a compaction; 128 MiB with the desktop profile).
 //     Otherwise it is opened read-only (Badger's ReadOnly mode creates, maps and writes
 //     nothing), so reading commands and screens work on a full disk; every write then fails
 //     with ErrDiskFull, and nothing was changed.
@@ -32,7 +36,9 @@ import (
 // A vault left by a crash may need Badger to truncate its logs before it can be read; that
 // needs a read-write open, so such a vault reports ErrDiskFull until space is freed.
 
-// writeReserve is the free space a vault open for writing keeps.
+// writeReserve is the free space a vault open for writing keeps: room for the next memtable's
+// log (2×MemTableSize, which Badger (patched) takes whole with fallocate when it creates it),
+// the flush of the full one and a compaction.
 func (o Options) writeReserve() uint64 {
 	m := o.MemTableSize
 	if m == 0 {
@@ -40,6 +46,16 @@ func (o Options) writeReserve() uint64 {
 	}
 	return uint64(2*m) + 16<<20
 }
+
+// openReserve is the free space a vault needs to open for writing: Badger creates a memtable
+// log and a value log at once, each given its whole space (2×MemTableSize, 2×ValueLogFileSize),
+// and the write reserve stays after them.
+func (o Options) openReserve() uint64 {
+	return o.writeReserve() + uint64(2*o.memTableSize()) + 2*valueLogFileSize
+}
+
+// valueLogFileSize is vault.go's WithValueLogFileSize.
+const valueLogFileSize = 16 << 20
 
 func (o Options) memTableSize() int64 {
 	switch {

@@ -384,7 +384,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 	}
 	// On a (nearly) full disk the database opens read-only: see space.go.
 	readOnly := false
-	if free, err := freeSpace(dir); err == nil && free < opt.writeReserve() {
+	if free, err := freeSpace(dir); err == nil && free < opt.openReserve() {
 		if runtime.GOOS == "windows" {
 			return nil, ErrDiskFull // Badger has no read-only mode on Windows
 		}
