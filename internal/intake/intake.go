@@ -138,7 +138,9 @@ func (s *Summary) DescribeFor(name func(profile string) string) string {
 	}
 	names := make([]string, len(s.People))
 	for i, p := range s.People {
-		names[i] = name(p)
+		// A name past 40 columns is cut with "…" (a 3 MB name was printed whole: F27), with
+		// room for what tells two people of one name apart ("(born 2 Apr 1950)").
+		names[i] = health.Fit(name(p), health.MaxNameCols+20)
 		if names[i] == "" {
 			names[i] = "a person without a name"
 		}

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"strings"
 	"testing"
 
 	cksync "carekeeper/sync"
@@ -38,5 +39,16 @@ func TestDescribeFor(t *testing.T) {
 	three := &Summary{Summary: cksync.Summary{Added: map[string]int{"Patient": 3}, People: []string{"1", "2", "3"}, NewPeople: []string{"2"}}}
 	if got, want := three.DescribeFor(func(id string) string { return map[string]string{"1": "A", "2": "B"}[id] }), "3 added; for 3 people: A, B (new), a person without a name"; got != want {
 		t.Errorf("three: %q, want %q", got, want)
+	}
+}
+
+// A name of 3,000,000 characters was printed whole in the import's line (finding F27): it is
+// cut with "…", the rest of the line kept.
+func TestDescribeForCutsALongName(t *testing.T) {
+	long := strings.Repeat("a", 3_000_000)
+	s := &Summary{Summary: cksync.Summary{Added: map[string]int{"Patient": 1}, People: []string{"1"}, NewPeople: []string{"1"}}}
+	got := s.DescribeFor(func(string) string { return long })
+	if len(got) > 120 || !strings.HasPrefix(got, "1 added; for aaaa") || !strings.HasSuffix(got, "… (new)") {
+		t.Errorf("%d bytes: %.200q", len(got), got)
 	}
 }
