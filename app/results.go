@@ -284,7 +284,7 @@ func latestWords(se *health.Series, pt health.Point) string {
 	if se.Pair {
 		return health.Pressure(pt.V, pt.V2)
 	}
-	return health.Value(pt.Comparator, pt.V, se.Unit)
+	return se.Value(pt.Comparator, pt.V)
 }
 
 // flagText says which values are flagged ("High"; blood pressure: "Diastolic high").
@@ -413,7 +413,7 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	if se.Pair && len(pts) == 2 {
 		val = health.Pressure(pt.V, pts[1].V)
 	} else {
-		val = health.Value("", pt.V, se.Unit)
+		val = se.Value("", pt.V)
 	}
 	when := pt.WhenIn(time.Local) // "March 2020" for a reading the record dates by its month
 	if pt.N > 1 {

@@ -519,7 +519,7 @@ func runResults(ctx context.Context, c *call) error {
 				continue
 			}
 			last := se.Latest()
-			val := health.Value(last.Comparator, last.V, se.Unit)
+			val := se.Value(last.Comparator, last.V)
 			flag := last.Flag
 			if se.Pair {
 				val = health.Pressure(last.V, last.V2)

@@ -202,7 +202,7 @@ func (c Chart) LatestDateIn(loc *time.Location) string {
 
 // BuildChart makes the chart of a series for a period ending at now.
 func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
-	c := Chart{Name: se.ShortName(), FullName: se.Name + se.apartWords(), Unit: Unit(se.Unit), Period: p, From: p.From(now), To: now}
+	c := Chart{Name: se.ShortName(), FullName: se.Name + se.apartWords(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
 	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })
@@ -224,7 +224,7 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
 			c.LatestFlag = last.Flag2
 		}
 	} else {
-		c.Latest = Value("", last.V, se.Unit)
+		c.Latest = se.Value("", last.V)
 	}
 	c.Change = ChangeWords(se, last.T)
 	c.Summarised = summaryFor(pts)
@@ -384,7 +384,7 @@ func ChangeWords(se *Series, at time.Time) string {
 	if Number(d, se.Unit) == "0" {
 		return "no change" + since
 	}
-	v := Value("", math.Abs(d), se.Unit)
+	v := se.Value("", math.Abs(d))
 	if d < 0 {
 		return "−" + v + since
 	}

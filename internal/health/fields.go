@@ -104,6 +104,8 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 		name = func(string) string { return "" }
 	}
 	var dates, others []Field
+	var code Concept
+	_ = json.Unmarshal(m["code"], &code)
 	for k, raw := range m {
 		if skipFields[k] {
 			continue
@@ -129,7 +131,7 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 				continue
 			}
 		}
-		if v := valueWords(raw); v != "" && len(v) < 400 {
+		if v := valueWords(raw, rateCode(code)); v != "" && len(v) < 400 {
 			others = append(others, Field{Label: fieldLabel(typ, k), Value: v})
 		}
 	}
@@ -218,8 +220,8 @@ func refWords(raw json.RawMessage, name func(string) string) string {
 }
 
 // valueWords is a plain value in words: a string, number, code, codes, amount of money or
-// quantity.
-func valueWords(raw json.RawMessage) string {
+// quantity (a rate of the result coded code says what it counts: "61 beats a minute").
+func valueWords(raw json.RawMessage, code string) string {
 	var (
 		str      string
 		num      float64
@@ -243,7 +245,7 @@ func valueWords(raw json.RawMessage) string {
 	case json.Unmarshal(raw, &money) == nil && money.Currency != "":
 		return MoneyWords(money.Value, money.Currency) // a Money (Claim.total): "$269.68"
 	case json.Unmarshal(raw, &q) == nil && q.Value != nil:
-		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + Unit(q.UnitLabel()))
+		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + UnitOf(code, q.UnitLabel()))
 	case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
 		return concept.Label()
 	case json.Unmarshal(raw, &concepts) == nil && len(concepts) > 0 && concepts[0].Label() != "":

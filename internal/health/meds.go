@@ -658,7 +658,7 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
-	med := Medication{Profile: newest.r.Profile, Name: newest.name, Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
+	med := Medication{Profile: newest.r.Profile, Name: MedicineName(newest.name), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
 		Dose: newest.dose, Timing: newest.timing}
 	med.Started = es[len(es)-1].date
 	med.Ref = newest.r.Type + "/" + newest.r.ID
@@ -732,7 +732,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 			e := latest[src]
 			statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
 			doses = append(doses, e.doseKey)
-			names = append(names, normName(e.name))
+			names = append(names, normName(MedicineName(e.name))) // "10 MG Oral Tablet" is "10 mg tablet"
 		}
 		switch {
 		case len(uniqueSorted(statuses)) > 1:

@@ -166,7 +166,7 @@ func TestMedicinesOneRowPerMedicine(t *testing.T) {
 		}
 		t.Fatalf("%d rows, want 5 (lisinopril, vitamin D, metformin, amoxicillin, simvastatin)", len(meds))
 	}
-	lis := got["Lisinopril 10 MG Oral Tablet"]
+	lis := got["Lisinopril 10 mg tablet"]
 	if lis.State != MedTaking || len(lis.Sources) != 2 || !lis.Differs || lis.Difference != "Sources give different doses" || lis.Ref != "MedicationRequest/a" {
 		t.Errorf("lisinopril %+v", lis)
 	}
@@ -174,11 +174,11 @@ func TestMedicinesOneRowPerMedicine(t *testing.T) {
 	if vit.State != MedToConfirm || len(vit.Refs) != 2 || vit.Question != "Still active in the record since 2008 — still taking it?" {
 		t.Errorf("vitamin D %+v", vit)
 	}
-	met := got["Metformin 500 MG Oral Tablet"]
+	met := got["Metformin 500 mg tablet"]
 	if met.State != MedTaking || len(met.Sources) != 2 || met.Difference != "Sources name it differently" {
 		t.Errorf("brand and generic: %+v", met)
 	}
-	if sim := got["Simvastatin 20 MG"]; sim.State != MedTaking {
+	if sim := got["Simvastatin 20 mg"]; sim.State != MedTaking {
 		t.Errorf("dispensed this year: %+v", sim)
 	}
 	if meds[len(meds)-1].State != MedPast {
@@ -281,10 +281,10 @@ func TestMedicinesHeldOut(t *testing.T) {
 	for _, m := range Medicines(NewSet(recs, nil), MedOptions{Now: now}) {
 		got[m.Name] = m
 	}
-	if len(got) != 3 || len(got["atorvastatin 40 MG Oral Tablet"].Refs) != 2 {
+	if len(got) != 3 || len(got["Atorvastatin 40 mg tablet"].Refs) != 2 {
 		t.Errorf("brand and generic not one row: %+v", got)
 	}
-	for name, want := range map[string]string{"ciprofloxacin 250 MG Oral Tablet": "1 dose, once every 2 days", "Alendronic acid 70 MG": "2 doses, once a week"} {
+	for name, want := range map[string]string{"Ciprofloxacin 250 mg tablet": "1 dose, once every 2 days", "Alendronic acid 70 mg": "2 doses, once a week"} {
 		if d := got[name].Dosage; d != want {
 			t.Errorf("%s: dosage %q, want %q", name, d, want)
 		}
@@ -315,14 +315,14 @@ func TestMedicinesDispenseOnly(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("%d rows, want 3: %+v", len(got), got)
 	}
-	aml := got["amlodipine 5 MG Oral Tablet"]
+	aml := got["Amlodipine 5 mg tablet"]
 	if aml.State != MedTaking || len(aml.Refs) != 2 || aml.Ref != "MedicationDispense/d1" || aml.Last != "2026-11-05" || aml.Dosage != "once a day" {
 		t.Errorf("dispensed last month: %+v", aml)
 	}
 	if old := got["Old cream"]; old.State != MedPast || old.Ended != "" {
 		t.Errorf("dispensed in 2015: %+v", old)
 	}
-	if sim := got["Simvastatin 20 MG"]; sim.State != MedTaking || len(sim.Refs) != 1 {
+	if sim := got["Simvastatin 20 mg"]; sim.State != MedTaking || len(sim.Refs) != 1 {
 		t.Errorf("2015 order dispensed this year: %+v", sim)
 	}
 }

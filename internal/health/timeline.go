@@ -247,9 +247,11 @@ func Describe(typ string, resource []byte) string {
 		Code          Concept   `json:"code"`
 		ValueQuantity *Quantity `json:"valueQuantity"`
 	}
+	var code Concept
+	get("code", &code)
 	switch {
 	case get("valueQuantity", &q) && usable(q.Value):
-		value = Value(q.Comparator, *q.Value, q.UnitLabel())
+		value = ValueOf(rateCode(code), q.Comparator, *q.Value, q.UnitLabel())
 	case get("valueQuantity", &q):
 		value = "value not readable"
 	case get("valueString", &vs):
@@ -264,6 +266,10 @@ func Describe(typ string, resource []byte) string {
 		value = componentWords(comps)
 	case len(f["total"]) > 0:
 		value = totalWords(f["total"])
+	}
+	switch typ {
+	case "MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense", "Medication":
+		what = MedicineName(what)
 	}
 	base := what
 	switch typ {
@@ -466,7 +472,7 @@ func componentWords(comps []struct {
 		case c.Code.Has(CodeDiastolic) && f == 1:
 			dia = q.Value
 		}
-		parts = append(parts, Value(q.Comparator, *q.Value, q.UnitLabel()))
+		parts = append(parts, ValueOf(rateCode(c.Code), q.Comparator, *q.Value, q.UnitLabel()))
 	}
 	if sys != nil && dia != nil {
 		return Pressure(*sys, *dia)

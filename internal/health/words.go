@@ -160,7 +160,8 @@ var unitTable = map[string]string{
 	"10*6/uL": "million/µL", "10*3/uL": "thousand/µL", "10*6/mm3": "million/mm³", "10*3/mm3": "thousand/mm³",
 	"10*9/L": "×10⁹/L", "10*12/L": "×10¹²/L", "mL/min/{1.73_m2}": "mL/min/1.73 m²", "mL/min/1.73m2": "mL/min/1.73 m²",
 	"Cel": "°C", "[degF]": "°F", "degF": "°F", "degC": "°C", "°F": "°F", "°C": "°C", "[lb_av]": "lb", "[in_i]": "in", "[ft_i]": "ft", "[oz_av]": "oz", "kg/m2": "kg/m²",
-	"%": "%", "mm[Hg]": "mmHg", "/min": "/min", "{beats}/min": "beats/min", "{breaths}/min": "breaths/min",
+	"%": "%", "mm[Hg]": "mmHg", "/min": "per minute", "{beats}/min": "beats a minute", "{breaths}/min": "breaths a minute",
+	"beats/min": "beats a minute", "breaths/min": "breaths a minute",
 	"uL": "µL", "ug": "µg", "umol/L": "µmol/L", "ug/L": "µg/L", "ug/dL": "µg/dL", "ug/mL": "µg/mL",
 	"[IU]/L": "IU/L", "m[IU]/L": "mIU/L", "u[IU]/mL": "µIU/mL", "[iU]/L": "IU/L", "meq/L": "mEq/L", "mmol/mol": "mmol/mol",
 	"1": "", "{score}": "", "{#}": "", "{ratio}": "", "{nominal}": "", "/[HPF]": "/HPF", "/[LPF]": "/LPF",
@@ -218,7 +219,7 @@ func Unit(ucum string) string {
 // significant digits".
 func decimalsFor(unit string) int {
 	switch Unit(unit) {
-	case "mmHg", "/min", "beats/min", "breaths/min", "mL/min/1.73 m²", "mg/dL", "mL", "g/L", "µmol/L", "mmol/mol":
+	case "mmHg", "per minute", "beats a minute", "breaths a minute", "mL/min/1.73 m²", "mg/dL", "mL", "g/L", "µmol/L", "mmol/mol":
 		return 0
 	case "kg", "lb", "°C", "°F", "kg/m²", "%", "cm", "in", "g/dL", "mmol/L", "fL", "pg":
 		return 1
@@ -266,8 +267,12 @@ func Number(v float64, unit string) string {
 // Value is a measured value with its unit in people's form: "82.8 kg", "7.2 %" is "7.2%",
 // "98 mg/dL"; comparator (">", "<=") goes first. A unit-less value is the number alone.
 func Value(comparator string, v float64, unit string) string {
-	u := Unit(unit)
-	n := comparator + Number(v, unit)
+	return quantityWords(comparator, Number(v, unit), Unit(unit))
+}
+
+// quantityWords joins a comparator, a number and a unit in words: "<5 mg/dL", "7.2%", "37.1°C".
+func quantityWords(comparator, number, u string) string {
+	n := comparator + number
 	switch {
 	case u == "":
 		return n
@@ -276,6 +281,58 @@ func Value(comparator string, v float64, unit string) string {
 	}
 	return n + " " + u
 }
+
+// heartRates and breathingRates are the LOINC codes of results counted per minute that are
+// heart beats and breaths.
+var (
+	heartRates     = map[string]bool{"8867-4": true, "8889-8": true, "8893-0": true, "40443-4": true, "68999-2": true, "69000-8": true, "69001-6": true, "8890-6": true}
+	breathingRates = map[string]bool{"9279-1": true, "9303-9": true, "33438-3": true}
+)
+
+// UnitOf is the unit of a result with the given code (a bare code or "system|code") in
+// words: a rate per minute says what is counted ("/min" of a heart rate is "beats a minute",
+// of a breathing rate "breaths a minute"); any other unit is Unit's.
+func UnitOf(code, unit string) string {
+	u := Unit(unit)
+	if u != "per minute" && u != "beats a minute" && u != "breaths a minute" && UCUMOf("", unit) != "/min" {
+		return u
+	}
+	switch c := code[strings.LastIndexByte(code, '|')+1:]; {
+	case heartRates[c]:
+		return "beats a minute"
+	case breathingRates[c]:
+		return "breaths a minute"
+	case UCUMOf("", unit) == "/min" && (u == "/min" || u == "bpm"):
+		return "per minute"
+	}
+	return u
+}
+
+// rateCode is the concept's code that says what a rate counts (a heart or breathing rate's),
+// else "".
+func rateCode(c Concept) string {
+	for _, cd := range c.Coding {
+		if heartRates[cd.Code] || breathingRates[cd.Code] {
+			return cd.Code
+		}
+	}
+	return ""
+}
+
+// ValueOf is Value for a result with the given code: "72 beats a minute" for a heart rate of
+// 72 /min, "16 breaths a minute" for a breathing rate.
+func ValueOf(code, comparator string, v float64, unit string) string {
+	return quantityWords(comparator, Number(v, unit), UnitOf(code, unit))
+}
+
+// Value is the value with its unit in people's form, for the series' result (ValueOf):
+// "72 beats a minute", "82.8 kg".
+func (s *Series) Value(comparator string, v float64) string {
+	return ValueOf(s.Code, comparator, v, s.Unit)
+}
+
+// UnitWords is the series' unit in words (UnitOf): "beats a minute", "kg".
+func (s *Series) UnitWords() string { return UnitOf(s.Code, s.Unit) }
 
 // Pressure is a blood pressure in people's form: "123/89 mmHg".
 func Pressure(systolic, diastolic float64) string {

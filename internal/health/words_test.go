@@ -68,7 +68,7 @@ func TestUnit(t *testing.T) {
 	tests := map[string]string{
 		"10*6/uL": "million/µL", "10*3/uL": "thousand/µL", "mL/min/{1.73_m2}": "mL/min/1.73 m²", "Cel": "°C",
 		"[lb_av]": "lb", "kg/m2": "kg/m²", "%": "%", "mm[Hg]": "mmHg", "kg": "kg", "mg/dL": "mg/dL", "{score}": "",
-		"ug/L": "µg/L", "umol/L": "µmol/L", "{cells}/uL": "cells/µL", "/min": "/min", "{beats}/min": "beats/min",
+		"ug/L": "µg/L", "umol/L": "µmol/L", "{cells}/uL": "cells/µL", "/min": "per minute", "{beats}/min": "beats a minute", "{breaths}/min": "breaths a minute",
 		"[in_i]": "in", "10*9/L": "×10⁹/L", "g/dL": "g/dL", "fL": "fL", "": "", "mg/m2": "mg/m²",
 		// temperature as records write it outside UCUM (verify18: "100 degF" for 100.4 °F)
 		"degF": "°F", "degC": "°C", "°F": "°F", "°C": "°C",
@@ -90,7 +90,7 @@ func TestUnitAsWritten(t *testing.T) {
 		"10+3/µl": "thousand/µL", "10+3/ul": "thousand/µL", "10^3/uL": "thousand/µL", "x10E3/uL": "thousand/µL",
 		"×10^3/μl": "thousand/µL", "10+6/ul": "million/µL", "10^9/l": "×10⁹/L", "10+12/l": "×10¹²/L",
 		"g/dl": "g/dL", "mg/dl": "mg/dL", "mmol/l": "mmol/L", "µmol/l": "µmol/L", "fl": "fL", "U/l": "U/L",
-		"ml/min": "mL/min", "beats/min": "beats/min", "lbs": "lbs", "10": "10", "100": "100", "10*": "10*",
+		"ml/min": "mL/min", "beats/min": "beats a minute", "lbs": "lbs", "10": "10", "100": "100", "10*": "10*",
 		"mol": "mol", "cells/ul": "cells/µL",
 	} {
 		if got := Unit(in); got != want {
@@ -124,7 +124,7 @@ func TestNumbersAndValues(t *testing.T) {
 	values := []struct{ cmp, want string }{
 		{Value("", 82.75, "kg"), "82.8 kg"}, {Value("", 5.7, "%"), "5.7%"}, {Value("<", 5, "mg/dL"), "<5 mg/dL"},
 		{Value("", 37.04, "Cel"), "37°C"}, {Value("", 3, "{score}"), "3"}, {Value("", 4.5, "10*6/uL"), "4.5 million/µL"},
-		{Value("", 72, "/min"), "72/min"}, {Pressure(123, 89.03), "123/89 mmHg"},
+		{Value("", 72, "/min"), "72 per minute"}, {Pressure(123, 89.03), "123/89 mmHg"},
 	}
 	for i, tc := range values {
 		if tc.cmp != tc.want {

@@ -102,7 +102,7 @@ func pointValue(s *health.Series, p health.Point) string {
 	if s.Pair {
 		return health.Pressure(p.V, p.V2)
 	}
-	return health.Value(p.Comparator, p.V, s.Unit)
+	return s.Value(p.Comparator, p.V)
 }
 
 // pointFlag is the reading's flag (for blood pressure, either value's).
@@ -134,7 +134,7 @@ func rangeWords(s *health.Series) string {
 	if s.Pair && s.Range2.Low != nil && s.Range2.High != nil {
 		w += " over " + n(*s.Range2.Low) + "–" + n(*s.Range2.High)
 	}
-	if u := health.Unit(s.Unit); !s.Pair && u != "" {
+	if u := s.UnitWords(); !s.Pair && u != "" {
 		if u != "%" {
 			w += " "
 		}

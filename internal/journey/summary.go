@@ -110,12 +110,18 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		unit = "mm[Hg]"
 	}
 	word := "no change"
+	value := func(v float64) string {
+		if s.Pair {
+			return health.Value("", v, unit)
+		}
+		return s.Series.Value("", v)
+	}
 	switch n := health.Number(math.Abs(d), unit); {
 	case n == "0":
 	case d > 0:
-		word = "up " + health.Value("", d, unit)
+		word = "up " + value(d)
 	default:
-		word = "down " + health.Value("", -d, unit)
+		word = "down " + value(-d)
 	}
 	if last.T.Sub(prev.T) > health.ChangeWithin {
 		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)

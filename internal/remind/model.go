@@ -493,6 +493,7 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 			med.Name = linkedName(v, r, "Medication", "code")
 		}
 	}
+	med.Name = health.MedicineName(med.Name) // "Lisinopril 10 mg tablet", not "10 MG Oral Tablet"
 	plan, err := schedule.PlanFromResource(r.Resource)
 	if err != nil {
 		plan = schedule.Plan{Unclear: "the dosage could not be read"}
