@@ -335,14 +335,18 @@ func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) 
 		born.SetText("")
 	} else {
 		ic.SetResource(theme.AccountIcon())
-		born.SetText(yearOf(p.BirthDate))
+		born.SetText(yearOf(p.BirthDate, m.u.auto.clock.Now()))
 	}
 }
 
-// yearOf is "b. 1984" for a birth date, "" without one.
-func yearOf(birthDate string) string {
-	if len(birthDate) < 4 {
+// yearOf is "b. 1984" for a birth date, "" without one; a birth date after now is the
+// record's error, not a year: "birth date in the future".
+func yearOf(birthDate string, now time.Time) string {
+	switch {
+	case len(birthDate) < 4:
 		return ""
+	case health.BirthAfter(birthDate, now):
+		return lang.L("birth date in the future")
 	}
 	return "b. " + birthDate[:4]
 }
@@ -532,7 +536,7 @@ func (m *mainScreen) describePerson(total int) string {
 	var parts []string
 	p := m.people[m.selectedIndex()]
 	if p.BirthDate != "" {
-		parts = append(parts, "born "+health.BirthWords(p.BirthDate))
+		parts = append(parts, health.BornWords(p.BirthDate, m.u.auto.clock.Now()))
 	}
 	switch total {
 	case 0:

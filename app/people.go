@@ -167,7 +167,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 				sub = lang.L("The person shown now")
 			}
 			if pr.BirthDate != "" {
-				sub = lang.L("born") + " " + health.BirthWords(pr.BirthDate) + " · " + sub
+				sub = health.BornWords(pr.BirthDate, p.s.u.auto.clock.Now()) + " · " + sub
 			}
 			if w := deaths[pr.ID]; w != "" {
 				sub = w + " · " + sub

@@ -39,3 +39,43 @@ func TestF12_RealNamesAndUnitsInWords(t *testing.T) {
 	}
 }
 
+// A birth date after today is an error in the record: People said "born 1 Jan 2030" and
+// Records and files "b. 2030". They say what it is, as the CLI's profile list does.
+func TestPeople_FutureBirthDateIsSaidAsTheRecordsError(t *testing.T) {
+	u, _ := demoUI(t)
+	if _, err := u.vault.AddProfile("Future Born", "2030-01-01"); err != nil { // as an import of such a record sets it
+		t.Fatal(err)
+	}
+	u.shell.m.loadPeople("")
+	u.idle()
+	s := u.shell
+	s.show(scPeople)
+	u.idle()
+	var sub string
+	for _, r := range s.pages[scPeople].(*peoplePage).list.rows {
+		if r.Title == "Future Born" {
+			sub = r.Sub
+		}
+	}
+	if !strings.HasPrefix(sub, "birth date in the record is in the future (1 Jan 2030)") {
+		t.Errorf("People: %q", sub)
+	}
+	m := u.main
+	s.show(scFiles)
+	u.idle()
+	for i, p := range m.people {
+		if p.Name != "Future Born" {
+			continue
+		}
+		m.peopleList.Select(i)
+		u.idle()
+		if got := m.subheading.Text; !strings.HasPrefix(got, "birth date in the record is in the future (1 Jan 2030)") {
+			t.Errorf("Records and files: %q", got)
+		}
+		c := m.peopleList.CreateItem()
+		m.peopleList.UpdateItem(i, c)
+		if got := drawnText(c); strings.Contains(got, "b. 2030") || !strings.Contains(got, "birth date in the future") {
+			t.Errorf("Records and files' list: %q", got)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func TestBirthDatesChecked(t *testing.T) {
 	}
 	list := r.run(t, "profile", "list").ok(t).stdout
 	if !strings.Contains(list, "not a real date (1914-02-29)") || !strings.Contains(list, "29 Feb 2024") ||
-		!strings.Contains(list, "after today ("+later.Format("2006-01-02")+")") {
+		!strings.Contains(list, "in the future in the record ("+later.Format("2 Jan 2006")+")") {
 		t.Errorf("profile list:\n%s", list)
 	}
 	var people []struct{ ID, Name, BirthDate string }

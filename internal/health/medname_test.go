@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/testutil"
 )
@@ -156,5 +157,26 @@ func TestUnitOf_RatesSayWhatIsCounted(t *testing.T) {
 	se := &Series{Code: "http://loinc.org|8867-4", Unit: "/min"}
 	if se.UnitWords() != "beats a minute" || se.Value("", 72) != "72 beats a minute" {
 		t.Errorf("heart rate series: %q, %q", se.UnitWords(), se.Value("", 72))
+	}
+}
+
+// A birth date that cannot be one is said as the record's error, never as a day of birth.
+func TestBornWords(t *testing.T) {
+	now := time.Date(2026, 12, 4, 20, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ in, want, cell string }{
+		{"1915-07-03", "born 3 Jul 1915", "3 Jul 1915"},
+		{"1915", "born 1915", "1915"},
+		{"2026-12-04", "born 4 Dec 2026", "4 Dec 2026"},
+		{"2030-01-01", "birth date in the record is in the future (1 Jan 2030)", "in the future in the record (1 Jan 2030)"},
+		{"2027", "birth date in the record is in the future (2027)", "in the future in the record (2027)"},
+		{"1914-02-29", "birth date in the record is not a real date (1914-02-29)", "not a real date (1914-02-29)"},
+		{"", "", ""},
+	} {
+		if got := BornWords(tc.in, now); got != tc.want {
+			t.Errorf("BornWords(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := BirthWordsAt(tc.in, now); got != tc.cell {
+			t.Errorf("BirthWordsAt(%q) = %q, want %q", tc.in, got, tc.cell)
+		}
 	}
 }

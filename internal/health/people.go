@@ -199,12 +199,29 @@ func BirthAfter(s string, now time.Time) bool {
 }
 
 // BirthWordsAt is BirthWords at now: a birth date after now's day is not shown as a date
-// either, but "after today (2030-01-01)".
+// either, but as the error in the record it is: "in the future in the record (1 Jan 2030)".
 func BirthWordsAt(s string, now time.Time) string {
 	if w := BirthWords(s); !strings.HasPrefix(w, "not a real date") && BirthAfter(s, now) {
-		return "after today (" + s + ")"
+		return "in the future in the record (" + w + ")"
 	}
 	return BirthWords(s)
+}
+
+// BornWords is a birth date for a line about the person, at now: "born 3 Jul 1915", "born
+// 1915"; a birth date that cannot be one is said as the record's error: "birth date in the
+// record is in the future (1 Jan 2030)", "birth date in the record is not a real date
+// (1914-02-29)"; "" without one.
+func BornWords(s string, now time.Time) string {
+	switch w := BirthWordsAt(s, now); {
+	case w == "":
+		return ""
+	case strings.HasPrefix(w, "in the future in the record ("):
+		return "birth date in the record is in the future (" + strings.TrimPrefix(w, "in the future in the record (")
+	case strings.HasPrefix(w, "not a real date"):
+		return "birth date in the record is " + w
+	default:
+		return "born " + w
+	}
 }
 
 // Identity is who a Patient resource, or a person in the vault, is: a name and a birth date

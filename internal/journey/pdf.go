@@ -66,7 +66,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 	p.heading("Person")
 	p.row("Name", s.Name)
 	if s.BirthDate != "" {
-		p.row("Born", health.BirthWords(s.BirthDate))
+		p.row("Born", health.BirthWordsAt(s.BirthDate, s.Generated)) // a date after the summary's day is an error in the record
 	}
 	if s.Death.Deceased {
 		died := "yes (the records give no date)"
