@@ -823,25 +823,35 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	}
 	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
 	var err error
+	share := live != nil && len(changed) > 0
 	s.u.goVault(func() {
-		if saveDelay {
+		var cfg hhvault.Config
+		if share {
+			// Who may see the person changes only when the others can learn it now, as 'share'
+			// (it said nothing and was sent whenever the server or folder came back); then
+			// nothing is saved, so that "nothing was changed" is true.
+			cfg, _ = hhvault.LoadConfig(live.V)
+			err = live.Do(func(hh *household.Household) error { return hhvault.Reached(ctx, hh, cfg) })
+		}
+		if err == nil && saveDelay {
 			err = remind.SaveSettings(ctx, v, d.profile, st)
 		}
 		if err == nil {
 			err = remind.SaveMode(ctx, v, d.profile, mode)
 		}
-		if err == nil && live != nil && len(changed) > 0 {
+		if err == nil && share {
 			err = live.Do(func(hh *household.Household) error {
-				for id, r := range changed {
-					if err := hh.Share(ctx, d.profile, id, r, time.Now()); err != nil {
-						return err
-					}
-				}
-				return nil
+				return hhvault.Share(ctx, hh, cfg, d.profile, changed, time.Now())
 			})
 			live.Poke()
 		}
 	}, func() {
+		var nr *hhvault.NotReachedError
+		if errors.As(err, &nr) {
+			showSized(s.u.win, lang.L("Could not change the sharing"),
+				paragraph(sentence(nr.Words+lang.L(": nothing was changed; share once it is back"))), 520, 200)
+			return
+		}
 		if err != nil {
 			s.m.showError(lang.L("Could not save the settings"), err)
 			return

@@ -592,10 +592,12 @@ func runShare(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Reach(ctx); err != nil { // as with the shared folder gone (WebDAV said "Done")
-		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; share once it is back", err}
-	}
-	if err := h.Share(ctx, profile, device, r, time.Now()); err != nil {
+	// Only when the others can learn it now, as with the shared folder gone (WebDAV said "Done").
+	if err := hhvault.Share(ctx, h, cfg, profile, map[string]household.Role{device: r}, time.Now()); err != nil {
+		var nr *hhvault.NotReachedError
+		if errors.As(err, &nr) {
+			return &sayErr{nr.Words + ": nothing was changed; share once it is back", err}
+		}
 		return whoMay(v, h, []household.Grant{{Profile: profile}}, err)
 	}
 	if !c.json {
