@@ -1,8 +1,15 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"carekeeper/internal/journey"
+	cksync "carekeeper/sync"
 )
 
 // F12: a Synthea person's medicines were shown as RxNorm writes them ("lisinopril 10 MG Oral
@@ -76,6 +83,49 @@ func TestPeople_FutureBirthDateIsSaidAsTheRecordsError(t *testing.T) {
 		m.peopleList.UpdateItem(i, c)
 		if got := drawnText(c); strings.Contains(got, "b. 2030") || !strings.Contains(got, "birth date in the future") {
 			t.Errorf("Records and files' list: %q", got)
+		}
+	}
+}
+
+// F17: Today's "Medicines being taken" listed a course that had ended and a medicine the
+// person had stopped (judged with no clock and without the person's answers), while Medicines
+// said "ended" and "stopped". Today lists what Medicines says is being taken.
+func TestToday_MedicinesBeingTakenAsMedicinesSays(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow} // 2 Mar 2026
+	med := func(id, name, authored, extra string) string {
+		return `{"fullUrl":"urn:uuid:` + id + `","resource":{"resourceType":"MedicationRequest","id":"` + id + `","status":"active","intent":"order",` +
+			`"subject":{"reference":"urn:uuid:pat"},"authoredOn":"` + authored + `","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"` + id + `","display":"` + name + `"}]}` + extra + `}}`
+	}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"fullUrl":"urn:uuid:pat","resource":{"resourceType":"Patient","id":"pat","name":[{"family":"Course","given":["Ida"]}],"birthDate":"1950-04-02"}},` +
+		med("314076", "lisinopril 10 MG Oral Tablet", "2026-02-20", "") + "," +
+		med("308182", "Amoxicillin 500 MG Oral Capsule", "2026-02-01",
+			`,"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","boundsPeriod":{"start":"2026-02-01","end":"2026-02-08"}}}}]`) + "," +
+		med("855332", "Warfarin Sodium 5 MG Oral Tablet", "2026-01-15", "") + `]}`
+	path := filepath.Join(t.TempDir(), "ida.json")
+	if err := os.WriteFile(path, []byte(bundle), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := u.vault.Profiles()
+	if err := journey.SetMedicineChoice(context.Background(), u.vault, ps[0].ID, "MedicationRequest/855332", false, testNow.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	u.main.loadPeople(ps[0].ID)
+	u.idle()
+	s := u.shell
+	s.show(scToday)
+	u.idle()
+	today := drawnText(s.pages[scToday].view())
+	if !strings.Contains(today, "Lisinopril 10 mg tablet") {
+		t.Fatalf("Today does not list the medicine being taken:\n%s", today)
+	}
+	for _, gone := range []string{"Amoxicillin", "Warfarin"} {
+		if strings.Contains(today, gone) {
+			t.Errorf("Today lists %s as being taken:\n%s", gone, today)
 		}
 	}
 }

@@ -161,9 +161,16 @@ func (p *todayPage) compute(d *pageData) func() {
 			continue
 		}
 		// The death as of now (a date of death after today is no death: its medicines are
-		// still taken; health.Medications judged it with no clock and listed none).
-		for _, m := range health.Medicines(set, health.MedOptions{Death: &v.death}) {
-			if m.State != health.MedPast {
+		// still taken; health.Medications judged it with no clock and listed none). The
+		// medicines being taken as the Medicines screen says them: as of now (a course that
+		// ended is not) and with the person's answers (one they stopped is not; one to confirm
+		// is a question there, not a medicine taken).
+		choices, err := health.LoadChoices(d.ctx, d.v, prof)
+		if err != nil {
+			choices = nil
+		}
+		for _, m := range health.Medicines(set, health.MedOptions{Now: now, Choices: choices, Death: &v.death}) {
+			if m.State == health.MedTaking {
 				v.meds = append(v.meds, m)
 			}
 		}

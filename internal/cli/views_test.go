@@ -51,7 +51,9 @@ func medicines(t *testing.T, r runner, args ...string) map[string]medRow {
 		if row.Profile == "" || row.Ref == "" || row.Status == "" || row.Sources == nil || row.Reminders == nil {
 			t.Errorf("row without a contract field: %+v", row)
 		}
-		m[strings.Fields(row.Name)[0]] = row
+		first := strings.Fields(row.Name)[0]
+		m[first] = row
+		m[strings.ToLower(first)] = row // "lisinopril" of "Lisinopril 10 mg tablet" (the record's "lisinopril 10 MG Oral Tablet")
 	}
 	return m
 }
