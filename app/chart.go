@@ -140,6 +140,7 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 
 	var lines, legend []legendEntry // the lines first, then bands and flags
 	var plots []*plot.Plot
+	var names []*plotter.Labels // the panels' names (blood pressure)
 	colours := []color.Color{st.line1, st.line2}
 	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}}
 	for li, ln := range ch.Lines {
@@ -156,12 +157,6 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 			ax.Tick.Label.Font = tickFont
 		}
 		p.Y.Label.Text = ch.Unit
-		if pair {
-			p.Title.Text = lang.L(ln.Name)
-			p.Title.TextStyle.Font = textFont
-			p.Title.TextStyle.Color = st.fg
-			p.Title.Padding = vg.Length(st.textSize * 0.2)
-		}
 		p.X.Tick.Marker = plot.TimeTicks{Format: format}
 		p.X.Min, p.X.Max = x0, x1
 		p.Add(&plotter.Grid{Vertical: draw.LineStyle{}, Horizontal: draw.LineStyle{Color: st.grid, Width: vg.Points(0.5)}})
@@ -202,6 +197,21 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 			}
 			p.Y.Min, p.Y.Max = lo-pad, hi+pad
 		}
+		var panelName *plotter.Labels
+		if pair {
+			// Each panel's name ("Systolic") inside its top left corner, over room kept free
+			// of readings: as a title it took a line of its own under the legend (at 200 %
+			// text a sixth of the chart's height). The room is made once the panel's height
+			// is known (below).
+			if l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x0, Y: p.Y.Max}}, Labels: []string{lang.L(ln.Name)}}); err == nil {
+				sty := p.X.Label.TextStyle
+				sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+				l.TextStyle[0] = sty
+				l.Offset = vg.Point{X: vg.Length(st.textSize * 0.4), Y: -vg.Length(st.textSize * 0.2)}
+				panelName = l
+				names = append(names, l)
+			}
+		}
 		if ch.Summarised != health.SummaryNone {
 			addEnvelopes(p, ln, colour, x0, x1)
 		}
@@ -235,6 +245,9 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 		if flagged := addFlags(p, ln, st); flagged != nil && entryIndex(legend, lang.L("outside the reference range")) < 0 {
 			legend = append(legend, legendEntry{name: lang.L("outside the reference range"), thumb: []plot.Thumbnailer{flagged}})
 		}
+		if panelName != nil {
+			p.Add(panelName) // over the readings' shading
+		}
 		plots = append(plots, p)
 	}
 
@@ -247,6 +260,18 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 	}
 	legendH := drawLegend(dc, append(lines, legend...), st, textFont)
 	area := draw.Crop(dc, 0, 0, 0, -legendH)
+	if len(names) == len(plots) {
+		// Room at the top of each panel for its name: the name's height and a little, over
+		// the panel's data height (the area less the gap and each panel's axis).
+		pad := st.textSize * 0.6
+		dataH := (float64(area.Max.Y-area.Min.Y)-pad)/float64(len(plots)) - st.textSize*2.4
+		if f := st.textSize * 1.3 / dataH; dataH > 0 && f < 0.6 {
+			for i, p := range plots {
+				p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
+				names[i].XYs[0].Y = p.Y.Max
+			}
+		}
+	}
 	canvases := plot.Align(columnOf(plots), draw.Tiles{Rows: len(plots), Cols: 1, PadY: vg.Length(st.textSize * 0.6)}, area)
 	for i, p := range plots {
 		p.Draw(canvases[i][0])

@@ -2,14 +2,18 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	cksync "carekeeper/sync"
+
+	"fyne.io/fyne/v2/theme"
 )
 
 // F12: a Synthea person's medicines were shown as RxNorm writes them ("lisinopril 10 MG Oral
@@ -126,6 +130,30 @@ func TestToday_MedicinesBeingTakenAsMedicinesSays(t *testing.T) {
 	for _, gone := range []string{"Amoxicillin", "Warfarin"} {
 		if strings.Contains(today, gone) {
 			t.Errorf("Today lists %s as being taken:\n%s", gone, today)
+		}
+	}
+}
+
+// At 200 % text on a 1024×600 screen the blood pressure chart gave each panel's name
+// ("Systolic") a line of its own under the legend, and with the legend's three lines the
+// panels had no room left: the systolic panel was not drawn at all. The names sit inside the
+// panels' top corners, and both panels are drawn.
+func TestChart_PanelNamesInsideAt200(t *testing.T) {
+	se := tenYearsBP()
+	st := chartStyleFor(newAppTheme("light", 2), theme.VariantLight, 1)
+	ch := health.BuildChart(se, health.PeriodAll, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	for _, h := range []int{330, 420} {
+		img, _ := renderChart(ch, 922, h, st)
+		seen := map[color.NRGBA]int{}
+		for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+			for x := 150; x < img.Bounds().Max.X; x++ { // right of the legend's samples
+				seen[color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)]++
+			}
+		}
+		for name, c := range map[string]color.Color{"systolic": st.line1, "diastolic": st.line2} {
+			if n := seen[color.NRGBAModel.Convert(c).(color.NRGBA)]; n < 50 {
+				t.Errorf("922×%d at 200 %% text: the %s line has %d pixels", h, name, n)
+			}
 		}
 	}
 }
