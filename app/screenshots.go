@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/png"
 	"io"
@@ -14,13 +15,19 @@ import (
 	"fyne.io/fyne/v2"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
 )
 
 // ScreenshotPlanEnv names the environment variable that turns on the screenshot plan: when
 // it holds a directory, the app opens the demo vault (never the person's own), shows each
-// main screen in the light and then the dark theme at 1200×740, then in the light theme at
-// 1024×600 with 200 % text (the smallest screen and the largest text), writes the window to
-// DIR/<nn>-<screen>-<pass>.png, and quits. `make screenshots` runs it under Xvfb.
+// main screen in the light, the dark and the high-contrast theme at 1200×740, then in the light
+// theme at 1024×600 with 200 % text (the smallest screen and the largest text), writes the
+// window to DIR/<nn>-<screen>-<pass>.png, and quits. A second person, who died, is added to the
+// demo (as a caregiver of two sees the app): every pass also shows Today for everyone and Today
+// and Medicines for the person who died (DIR/13-everyone-today-<pass>.png,
+// DIR/14-died-today-<pass>.png, DIR/15-died-medicines-<pass>.png). `make screenshots` runs it
+// under Xvfb.
 const ScreenshotPlanEnv = "CAREKEEPER_SCREENSHOT_PLAN"
 
 // screenshotScreens are the screens captured, with their file names.
@@ -41,6 +48,7 @@ var screenshotPasses = []struct {
 }{
 	{"light", "light", fyne.NewSize(1200, 740), 1},
 	{"dark", "dark", fyne.NewSize(1200, 740), 1},
+	{"contrast", "contrast", fyne.NewSize(1200, 740), 1},
 	{"1024x600-200", "light", fyne.NewSize(1024, 600), 2},
 }
 
@@ -86,8 +94,12 @@ func (u *UI) runScreenshotPlan(dir string) {
 		}
 		screenshotSleep(100 * time.Millisecond)
 	}
+	var demo string
+	fyne.DoAndWait(func() { demo = u.shell.profile })
+	second := u.addScreenshotPerson()
 	for _, pass := range screenshotPasses {
 		u.screenshotPass(pass.variant, pass.text, pass.size)
+		fyne.DoAndWait(func() { u.shell.choose(demo) })
 		for i, s := range screenshotScreens {
 			for len(shown) > 0 {
 				<-shown
@@ -147,6 +159,33 @@ func (u *UI) runScreenshotPlan(dir string) {
 				}
 			}
 		}
+		if second == "" {
+			continue
+		}
+		for _, shot := range []struct {
+			profile string
+			sc      screen
+			name    string
+		}{{"", scToday, "13-everyone-today"}, {second, scToday, "14-died-today"}, {second, scMeds, "15-died-medicines"}} {
+			for len(shown) > 0 {
+				<-shown
+			}
+			fyne.DoAndWait(func() {
+				u.shell.choose(shot.profile)
+				u.shell.show(shot.sc)
+			})
+			for range 100 {
+				if len(shown) > 0 {
+					break
+				}
+				screenshotSleep(100 * time.Millisecond)
+			}
+			screenshotSleep(700 * time.Millisecond)
+			if err := takeScreenshot(u.win, filepath.Join(dir, shot.name+"-"+pass.name+".png")); err != nil {
+				log.Printf("carekeeper: screenshots: %v", err)
+			}
+		}
+		fyne.DoAndWait(func() { u.shell.choose(demo) })
 	}
 	if doc := strings.TrimSpace(os.Getenv(ScreenshotDocumentEnv)); doc != "" {
 		u.screenshotDocument(dir, doc)
@@ -156,6 +195,52 @@ func (u *UI) runScreenshotPlan(dir string) {
 		u.app.Preferences().RemoveValue(prefTextSize)
 		u.onCloseRequested()
 	})
+}
+
+// screenshotPerson is the second person of the screenshots: a father who died, with the
+// medicines and a condition his records held (synthetic).
+const screenshotPerson = `{"resourceType":"Bundle","type":"collection","entry":[
+{"fullUrl":"urn:uuid:wn-p","resource":{"resourceType":"Patient","id":"wn-p","name":[{"family":"Ngata","given":["Walter"]}],"gender":"male","birthDate":"1936-09-12","deceasedDateTime":"2025-08-14"}},
+{"fullUrl":"urn:uuid:wn-c1","resource":{"resourceType":"Condition","id":"wn-c1","subject":{"reference":"urn:uuid:wn-p"},"clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"49436004","display":"Atrial fibrillation (disorder)"}]},"onsetDateTime":"2019-03-02"}},
+{"fullUrl":"urn:uuid:wn-m1","resource":{"resourceType":"MedicationRequest","id":"wn-m1","status":"active","intent":"order","subject":{"reference":"urn:uuid:wn-p"},"authoredOn":"2024-11-20","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"855332","display":"Warfarin Sodium 5 MG Oral Tablet"}]},"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]}},
+{"fullUrl":"urn:uuid:wn-m2","resource":{"resourceType":"MedicationRequest","id":"wn-m2","status":"active","intent":"order","subject":{"reference":"urn:uuid:wn-p"},"authoredOn":"2024-11-20","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"866924","display":"24 HR metoprolol succinate 100 MG Extended Release Oral Tablet [Toprol]"}]}}},
+{"fullUrl":"urn:uuid:wn-o1","resource":{"resourceType":"Observation","id":"wn-o1","status":"final","subject":{"reference":"urn:uuid:wn-p"},"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}]},"effectiveDateTime":"2025-06-02T10:00:00Z","valueQuantity":{"value":72,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}}
+]}`
+
+// addScreenshotPerson imports screenshotPerson into the demo and returns his profile ("" when
+// it could not be done).
+func (u *UI) addScreenshotPerson() string {
+	f, err := os.CreateTemp("", "carekeeper-screenshot-*.json")
+	if err != nil {
+		log.Printf("carekeeper: screenshots: %v", err)
+		return ""
+	}
+	defer os.Remove(f.Name())
+	_, err = f.WriteString(screenshotPerson)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		log.Printf("carekeeper: screenshots: %v", err)
+		return ""
+	}
+	var v *storage.Vault
+	fyne.DoAndWait(func() { v = u.vault })
+	sum, err := cksync.ImportFile(context.Background(), v, f.Name(), cksync.Options{})
+	if err != nil || sum == nil {
+		log.Printf("carekeeper: screenshots: the second person: %v", err)
+		return ""
+	}
+	fyne.DoAndWait(func() { u.main.loadPeople("") })
+	for range 100 { // the people are read in the background
+		var n int
+		fyne.DoAndWait(func() { n = len(u.shell.people) })
+		if n > 1 {
+			break
+		}
+		screenshotSleep(100 * time.Millisecond)
+	}
+	return sum.Profile
 }
 
 // ScreenshotDocumentEnv names a C-CDA file the screenshot plan imports after the main screens

@@ -52,3 +52,46 @@ func TestScreenshotPlan_CCDADocument(t *testing.T) {
 		}
 	}
 }
+
+// The screenshot plan shows the app as a caregiver of two sees it, one of them dead, and in
+// high contrast: it had one person and no high-contrast pass.
+func TestScreenshotPlan_SecondPersonAndHighContrast(t *testing.T) {
+	u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
+	u.auto.clock = &fakeClock{now: testNow}
+	u.rem.opts = remind.Options{Clock: &remClock{now: testNow}, Device: func() *time.Location { return time.UTC }}
+	u.rem.newNotifier = func(context.Context) (remind.Notifier, error) { return &fakeNotifier{}, nil }
+	shown := map[string]string{}
+	oldSleep, oldShot := screenshotSleep, takeScreenshot
+	t.Cleanup(func() { screenshotSleep, takeScreenshot = oldSleep, oldShot })
+	screenshotSleep = func(time.Duration) { u.idle() }
+	takeScreenshot = func(win fyne.Window, name string) error {
+		words := drawnWords(win.Canvas().Content())
+		if u.shell != nil {
+			words += " | top bar: " + u.shell.person.Selected
+		}
+		shown[filepath.Base(name)] = words
+		return nil
+	}
+	u.runScreenshotPlan(t.TempDir())
+	u.idle()
+	for _, pass := range []string{"light", "dark", "contrast", "1024x600-200"} {
+		for name, want := range map[string][]string{
+			"01-today-" + pass + ".png":          {"top bar: Ned Hintz"},
+			"13-everyone-today-" + pass + ".png": {"Walter Ngata", "Ned Hintz", "top bar: Everyone"},
+			"14-died-today-" + pass + ".png":     {"Walter Ngata (died 2025)"},
+			"15-died-medicines-" + pass + ".png": {"Warfarin sodium 5 mg tablet"},
+			"09-people-" + pass + ".png":         {"Walter Ngata"},
+		} {
+			text, ok := shown[name]
+			if !ok {
+				t.Errorf("no %s", name)
+				continue
+			}
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: %q not on screen: %s", name, w, text)
+				}
+			}
+		}
+	}
+}
