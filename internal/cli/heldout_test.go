@@ -117,7 +117,7 @@ func TestHeldOutPlainWords(t *testing.T) {
 	}
 	var statin medRow
 	for _, m := range meds {
-		if strings.Contains(strings.ToLower(m.Name), "lipitor") || strings.Contains(m.Name, "atorvastatin") {
+		if strings.Contains(strings.ToLower(m.Name), "lipitor") || strings.Contains(strings.ToLower(m.Name), "atorvastatin") {
 			statin = m
 		}
 	}

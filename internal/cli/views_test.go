@@ -51,9 +51,7 @@ func medicines(t *testing.T, r runner, args ...string) map[string]medRow {
 		if row.Profile == "" || row.Ref == "" || row.Status == "" || row.Sources == nil || row.Reminders == nil {
 			t.Errorf("row without a contract field: %+v", row)
 		}
-		first := strings.Fields(row.Name)[0]
-		m[first] = row
-		m[strings.ToLower(first)] = row // "lisinopril" of "Lisinopril 10 mg tablet" (the record's "lisinopril 10 MG Oral Tablet")
+		m[strings.ToLower(strings.Fields(row.Name)[0])] = row // "lisinopril" of "Lisinopril 10 mg tablet" (the record's "lisinopril 10 MG Oral Tablet")
 	}
 	return m
 }
@@ -89,22 +87,22 @@ func TestDomainViews(t *testing.T) {
 
 	t.Run("medicine states", func(t *testing.T) {
 		meds := medicines(t, r, "--profile", ids["Courtney"], "--at", "2021-06-01")
-		hct, col := meds["Hydrochlorothiazide"], meds["Colchicine"]
+		hct, col := meds["hydrochlorothiazide"], meds["colchicine"]
 		if hct.Status != "to-confirm" || hct.Question != "Still active in the record since 1999 — still taking it?" || *hct.Reminders {
 			t.Errorf("old active order: %+v", hct)
 		}
 		if col.Status != "taking" || col.Since != "2021-03-16" || len(col.Sources) != 1 {
 			t.Errorf("recent order: %+v", col)
 		}
-		if c := meds["Camila"]; c.Status != "past" {
+		if c := meds["camila"]; c.Status != "past" {
 			t.Errorf("stopped order: %+v", c)
 		}
 		r.run(t, "medicines", "confirm", "--profile", ids["Courtney"], "--ref", hct.Ref).ok(t)
-		if got := medicines(t, r, "--profile", ids["Courtney"], "--at", "2021-06-01")["Hydrochlorothiazide"]; got.Status != "taking" || got.Question != "" {
+		if got := medicines(t, r, "--profile", ids["Courtney"], "--at", "2021-06-01")["hydrochlorothiazide"]; got.Status != "taking" || got.Question != "" {
 			t.Errorf("after confirm: %+v", got)
 		}
 		r.run(t, "medicines", "stop", "--profile", ids["Courtney"], "--ref", hct.Ref).ok(t)
-		if got := medicines(t, r, "--profile", ids["Courtney"], "--at", "2021-06-01")["Hydrochlorothiazide"]; got.Status != "stopped" || *got.Reminders {
+		if got := medicines(t, r, "--profile", ids["Courtney"], "--at", "2021-06-01")["hydrochlorothiazide"]; got.Status != "stopped" || *got.Reminders {
 			t.Errorf("after stop: %+v", got)
 		}
 		r.run(t, "medicines", "stop", "--profile", ids["Courtney"], "--ref", "MedicationRequest/nosuch").fails(t, 1, "no such medicine")
@@ -144,7 +142,7 @@ func TestDomainViews(t *testing.T) {
 			t.Errorf("text: %q", res.stdout)
 		}
 		// A confirmed medicine at 08:00 tomorrow: upcoming before, due from its time, then overdue.
-		col := medicines(t, r, "--profile", ids["Courtney"])["Colchicine"]
+		col := medicines(t, r, "--profile", ids["Courtney"])["colchicine"]
 		r.run(t, "medicines", "confirm", "--profile", ids["Courtney"], "--ref", col.Ref).ok(t)
 		r.run(t, "schedule", "set", "--profile", ids["Courtney"], "--ref", col.Ref, "--times", "08:00").ok(t)
 		tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
