@@ -355,8 +355,12 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			}
 			// What the part's flushes and lookups left behind (table builders' pooled
 			// allocators, table pages read) is given back now, not at the end of the batch:
-			// a 100,000-resource file's write grew by them all along.
+			// a 100,000-resource file's write grew by them all along. The bulk memory limit
+			// is kept on: it ends 10 s after the last bulk write began, and a large write
+			// takes longer (the heap of a 100,000-resource file's then grew to twice its
+			// live size).
 			v.afterBulk()
+			bulkWrite()
 		}
 	}
 	err = v.db.View(func(txn *badger.Txn) error {
