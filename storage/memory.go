@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -55,8 +56,16 @@ var bulkMem struct {
 // (its cost per resource grew with the vault: the bench's 100k ÷ 1k). With the room: ~190,
 // for ~4 MB more peak RSS. Small imports stay at the floor.
 func bulkLimit(live uint64) int64 {
+	if bulkTight.Load() > 0 {
+		return min(max(int64(live)+bulkMemoryRoom, bulkMemoryFloor), bulkMemoryLimit)
+	}
 	return min(max(int64(live)*13/10+bulkMemoryRoom, bulkMemoryFloor), bulkMemoryLimit)
 }
+
+// bulkTight counts the lazy batches being written (one large file read as it is written,
+// Batch.Lazy): while there are any, the limit is bulkMemoryRoom above the live heap, without
+// the 30 % (a 100,000-resource NDJSON file: see docs/footprint.md, "One large NDJSON file").
+var bulkTight atomic.Int32
 
 // gcTuner sets the limit after each collection while a bulk write is active: a finalizer runs
 // once per collection and arms the next.

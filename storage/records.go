@@ -183,6 +183,10 @@ func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 
 // to what is stored are counted unchanged and not written at all.
 func (v *Vault) Write(ctx context.Context, b *Batch) (*Result, error) {
 	if b.size() >= bulkMemoryRecords {
+		if b.Lazy != nil {
+			bulkTight.Add(1)
+			defer bulkTight.Add(-1)
+		}
 		bulkWrite()
 	}
 	v.writeMu.Lock()
