@@ -172,6 +172,15 @@ func TestReadingMemoryLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	orig := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(orig)
+	// Forget what earlier tests' large batches set up (their tuner sets the limit after
+	// each collection until their timer restores it).
+	bulkMem.mu.Lock()
+	if bulkMem.timer != nil {
+		bulkMem.timer.Stop()
+	}
+	bulkMem.active, bulkMem.timer = false, nil
+	bulkMem.gen++
+	bulkMem.mu.Unlock()
 	debug.SetMemoryLimit(1 << 40)
 	runtime.GC()
 	restore := LimitReadingMemory()
