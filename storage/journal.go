@@ -41,7 +41,7 @@ const chunkBytes = 768 << 10
 // chunkLimits are the bytes and operations one chunk transaction may hold: chunkBytes, and
 // never more than half of what Badger takes in one transaction (15% of the memtable, and as
 // many entries as fit its arena's nodes): a vault opened with a small memtable (Options.Brief,
-// 4 MiB: 614 KiB and 6,553 entries) refused a large write's chunks with "Txn is too big".
+// then 4 MiB: 614 KiB and 6,553 entries) refused a large write's chunks with "Txn is too big".
 // The other half is for the undo entry, which holds a key and the old value of each.
 func (v *Vault) chunkLimits() (bytes, ops int) {
 	return min(chunkBytes, int(v.db.MaxBatchSize()/2)), int(v.db.MaxBatchCount()/2) - 1

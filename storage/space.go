@@ -62,7 +62,7 @@ func (o Options) memTableSize() int64 {
 	case o.MemTableSize != 0:
 		return o.MemTableSize
 	case o.Brief:
-		return 4 << 20
+		return briefMemtable
 	}
 	return desktopMemtable
 }

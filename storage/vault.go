@@ -56,6 +56,7 @@ const SchemaVersion = 2
 const (
 	desktopMemtable = 16 << 20
 	replayMemtable  = 24 << 20
+	briefMemtable   = 1 << 20 // Options.Brief
 )
 
 const (
@@ -98,12 +99,14 @@ type Options struct {
 	// start a background compaction, so writes never stall; an import may take longer.
 	Quiet bool
 	// Brief is for a short command that reads what it shows and writes little (the CLI's
-	// commands other than import and sync): a 4 MiB memtable instead of 24 and a 4 MiB block
-	// cache instead of 16. Badger allocates the memtable's arena (~31 MiB with 24) in full
-	// when it opens, so a listing carried it through its run and the collector let the heap
-	// grow by as much again before collecting; a scan reads each block about once (type
-	// queries too: scanType), so a large cache only held blocks not read again. Writes of any
-	// size still work; large ones flush more often.
+	// commands other than import and sync): a 1 MiB memtable instead of 16 and a 4 MiB block
+	// cache instead of 16. Badger allocates the memtable's arena (~31 MiB with 24, 5.3 MiB
+	// with 4, 1.3 MiB with 1) in full when it opens, and a command that reads writes nothing
+	// into it, yet it is live heap for the whole run: with the soft memory limit such a
+	// command runs under (memory.go), 4 MiB less room between collections; a scan reads each
+	// block about once (type queries too: scanType), so a large cache only held blocks not
+	// read again. Writes of any size still work (the journal's chunks follow Badger's
+	// per-transaction limit, 15 % of the memtable); large ones flush more often.
 	Brief bool
 }
 
@@ -310,7 +313,7 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	switch {
 	case mem != 0:
 	case opt.Brief:
-		mem = 4 << 20
+		mem = briefMemtable
 	default:
 		mem = desktopMemtable
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -71,9 +70,6 @@ func writePrivate(path string, data []byte) error {
 	return nil
 }
 
-// summaryGCPercent is the collector's setting while the summary is made (runSummary).
-const summaryGCPercent = 30
-
 func runSummary(ctx context.Context, c *call) error {
 	var profile, from, to, out, fhirOut string
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
@@ -107,13 +103,6 @@ func runSummary(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	if c.gcOld != 0 {
-		// The summary reads every observation of the person once or twice (the IPS Bundle)
-		// beside ~40 MB it holds at 100k: the collector runs when the heap has grown by 30 %,
-		// not 50 % (open's), which kept its peak within 90 MB (97–101 MB at 50, 84–89 at 30,
-		// for about the same CPU). Run restores it.
-		debug.SetGCPercent(summaryGCPercent)
-	}
 	loc := c.zoneFor(v, profile)
 	f, _ = parseDay(from, loc, false)
 	t, _ = parseDay(to, loc, true)
