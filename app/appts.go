@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -81,13 +82,23 @@ func (p *apptsPage) compute(d *pageData) func() {
 		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: health.DateTimeWords(a.Start.Local()),
 			Icon: icon, OnTap: func() { p.onAppointment(a, soon) }})
 	}
+	death := d.shownDeath() // no appointments to add for a person who died
+	if death.Deceased {
+		// An appointment booked for after the death is not upcoming (no reminder, edit or
+		// export): it is shown as the booking it was.
+		for _, a := range upcoming {
+			n := len(rows)
+			add(a, false)
+			rows[n].Sub = strings.Join(nonEmptyStrings(lang.L("booked for after the death"), rows[n].Sub), " · ")
+		}
+		upcoming = nil
+	}
 	for _, a := range upcoming {
 		add(a, true)
 	}
 	for _, a := range past {
 		add(a, false)
 	}
-	death := d.shownDeath() // no appointments to add for a person who died
 	return func() {
 		p.upcoming = upcoming
 		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
@@ -95,7 +106,11 @@ func (p *apptsPage) compute(d *pageData) func() {
 		p.exportBt.Show()
 		if death.Deceased {
 			// Nothing is upcoming for a person who died: nothing to add or to export.
-			p.frame.sub.SetText(count(len(past), "{{.Count}} past visits. {{.Death}}.", map[string]any{"Death": death.Words()}))
+			if len(past) == 0 {
+				p.frame.sub.SetText(fmt.Sprintf(lang.L("No past visits. %s."), death.Words()))
+			} else {
+				p.frame.sub.SetText(count(len(past), "{{.Count}} past visits. {{.Death}}.", map[string]any{"Death": death.Words()}))
+			}
 			p.addBt.Hide()
 			p.exportBt.Hide()
 		}

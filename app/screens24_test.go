@@ -157,3 +157,39 @@ func TestChart_PanelNamesInsideAt200(t *testing.T) {
 		}
 	}
 }
+
+// F23: a person who died today still had next week's appointment listed as upcoming (the
+// calendar icon; a tap offered edit and export) under "0 past visits. Died …". It is shown as
+// booked for after the death, with no export, and "No past visits".
+func TestAppointments_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow} // 2 Mar 2026, 09:00
+	u.rem.opts.Clock = &remClock{now: testNow}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"fullUrl":"urn:uuid:pat","resource":{"resourceType":"Patient","id":"pat","name":[{"family":"Finch","given":["Hal"]}],"birthDate":"1940-01-02","deceasedDateTime":"2026-03-02T04:10:00Z"}},` +
+		`{"fullUrl":"urn:uuid:ap","resource":{"resourceType":"Appointment","id":"ap","status":"booked","description":"Memory clinic","start":"2026-03-09T15:00:00Z","end":"2026-03-09T15:30:00Z","participant":[{"actor":{"reference":"urn:uuid:pat"},"status":"accepted"}]}}]}`
+	path := filepath.Join(t.TempDir(), "hal.json")
+	if err := os.WriteFile(path, []byte(bundle), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := u.vault.Profiles()
+	u.main.loadPeople(ps[0].ID)
+	u.idle()
+	s := u.shell
+	s.show(scAppts)
+	u.idle()
+	ap := s.pages[scAppts].(*apptsPage)
+	if len(ap.list.rows) != 1 {
+		t.Fatalf("%d rows: %+v", len(ap.list.rows), ap.list.rows)
+	}
+	r := ap.list.rows[0]
+	if !strings.Contains(r.Sub, "booked for after the death") || r.Icon == theme.CalendarIcon() || len(ap.upcoming) != 0 {
+		t.Errorf("the appointment after the death: %+v (upcoming %d)", r, len(ap.upcoming))
+	}
+	if sub := ap.frame.sub.Text; !strings.HasPrefix(sub, "No past visits. Died") {
+		t.Errorf("subtitle %q", sub)
+	}
+}
