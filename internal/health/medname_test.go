@@ -180,3 +180,19 @@ func TestBornWords(t *testing.T) {
 		}
 	}
 }
+
+// F25: a blood pressure panel's title was LOINC's name ("Blood pressure panel with all
+// children optional: 1…" at 200 % text): it is "Blood pressure: 104/62 mmHg".
+func TestDescribe_BloodPressurePanelInWords(t *testing.T) {
+	obs := `{"resourceType":"Observation","id":"bp","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9","display":"Blood pressure panel with all children optional"}]},` +
+		`"effectiveDateTime":"2026-12-03","component":[` +
+		`{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":104,"unit":"mmHg","code":"mm[Hg]"}},` +
+		`{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":62,"unit":"mmHg","code":"mm[Hg]"}}]}`
+	if got := Describe("Observation", []byte(obs)); got != "Blood pressure: 104/62 mmHg" {
+		t.Errorf("Describe = %q", got)
+	}
+	hr := `{"resourceType":"Observation","id":"hr","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}]},"valueQuantity":{"value":72,"unit":"/min","code":"/min"}}`
+	if got := Describe("Observation", []byte(hr)); got != "Heart rate: 72 beats a minute" {
+		t.Errorf("Describe = %q", got)
+	}
+}

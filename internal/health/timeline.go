@@ -233,6 +233,11 @@ func Describe(typ string, resource []byte) string {
 	case typ == "CareTeam" && get("reasonCode", &reasons) && len(reasons) > 0 && reasons[0].Label() != "":
 		what = "Care team for " + reasons[0].Label()
 	}
+	if bp := (Concept{}); typ == "Observation" && get("code", &bp) && (bp.Has(CodeBPPanel) || bp.Has("55284-4")) {
+		// A blood pressure panel is its plain name, not LOINC's "Blood pressure panel with
+		// all children optional", which left no room for the value in a narrow list.
+		what = bloodPressureName
+	}
 	if what == "" && (typ == "MedicationRequest" || typ == "MedicationStatement" || typ == "MedicationAdministration" || typ == "MedicationDispense") {
 		what = "a medicine"
 	}
