@@ -31,7 +31,8 @@ import (
 //     opens, the fault is turned into ErrDiskFull (debug.SetPanicOnFault) rather than a crash.
 //   - Close writes the memtable into a table only when the disk has room for it (closeDB);
 //     otherwise the memtable's log, which already holds every write, is left for the next
-//     open to replay, and Close says ErrDiskFull.
+//     open to replay, everything else is released (the same process can open the vault
+//     again), and Close says ErrDiskFull.
 //
 // A vault left by a crash may need Badger to truncate its logs before it can be read; that
 // needs a read-write open, so such a vault reports ErrDiskFull until space is freed.
