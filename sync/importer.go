@@ -903,18 +903,13 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 	var look []storage.ID // plain identity of each local record, then its scoped one if it may be held
 	type local struct{ rec, plain, scoped int }
 	var at []local
-	var scopes []string // the sources of the scoped identities looked up
 	for i, id := range ids {
 		if id.Source == LocalSource {
 			l := local{rec: i, plain: len(look), scoped: -1}
 			look = append(look, id)
 			if !added[owners[i]] {
 				l.scoped = len(look)
-				src := PersonSource(owners[i])
-				look = append(look, storage.ID{Source: src, Type: id.Type, ID: id.ID})
-				if !slices.Contains(scopes, src) {
-					scopes = append(scopes, src)
-				}
+				look = append(look, storage.ID{Source: PersonSource(owners[i]), Type: id.Type, ID: id.ID})
 			}
 			at = append(at, l)
 		}
@@ -922,7 +917,7 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 	if len(at) == 0 {
 		return &scoping{}, nil
 	}
-	looked, err := p.v.Lookup(look, scopes...) // most people hold no scoped identity: one seek each
+	looked, err := p.v.Lookup(look)
 	if err != nil {
 		return nil, err
 	}
