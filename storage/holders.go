@@ -27,30 +27,12 @@ type Lookup struct {
 }
 
 // Lookup finds the profile holding each record ("" where there is none) in one read
-// transaction, and keeps when it looked. The identities of a source named in sparse are
-// looked up only if the vault holds any record of that source at all (one seek per source
-// first): a person's own identities (sync.PersonSource) are rare.
-func (v *Vault) Lookup(ids []ID, sparse ...string) (*Lookup, error) {
+// transaction, and keeps when it looked.
+func (v *Vault) Lookup(ids []ID) (*Lookup, error) {
 	l := &Lookup{IDs: ids, Profiles: make([]string, len(ids)), v: v}
 	err := v.db.View(func(txn *badger.Txn) error {
 		l.readTs = txn.ReadTs()
-		var none map[string]bool // sources of sparse with no record
-		for _, src := range sparse {
-			p := prefixKey(prefixIdentity, src)
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
-			it.Rewind()
-			if !it.Valid() {
-				if none == nil {
-					none = map[string]bool{}
-				}
-				none[src] = true
-			}
-			it.Close()
-		}
 		for i, id := range ids {
-			if none[id.Source] {
-				continue
-			}
 			p, _, err := locate(txn, id)
 			switch {
 			case err == nil:

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"reflect"
 	"testing"
-	"time"
 )
 
 // fixed gives every record of the batches a resource made from its identity and person (the
@@ -194,35 +193,5 @@ func TestWriteUsesLookupOnlyForItsIdentities(t *testing.T) {
 				t.Errorf("%d looked up, %d unchanged; want 12 and 12", *n, res.Unchanged)
 			}
 		})
-	}
-}
-
-// Lookup's sparse sources: a source with records is looked up identity by identity as
-// without it; one with none answers "" for each of its identities; a source that is a prefix
-// of another's name is not taken for it.
-func TestLookupSparseSources(t *testing.T) {
-	v := newTestVault(t, Options{})
-	b := &Batch{File: "a.json", Now: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), Profiles: []Profile{{ID: "p1", Name: "One"}}}
-	for _, id := range []ID{{"person:p1", "Observation", "o1"}, {"local", "Observation", "o2"}} {
-		b.Records = append(b.Records, Record{Profile: "p1", ID: id, Resource: resource(id.Type, id.ID, "")})
-	}
-	if _, err := v.Write(context.Background(), b); err != nil {
-		t.Fatal(err)
-	}
-	ids := []ID{{"person:p1", "Observation", "o1"}, {"person:p1", "Observation", "o9"}, {"person:p", "Observation", "o1"}, {"person:p2", "Observation", "o1"}, {"local", "Observation", "o2"}}
-	plain, err := v.Lookup(ids)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"p1", "", "", "", "p1"}
-	if !reflect.DeepEqual(plain.Profiles, want) {
-		t.Fatalf("Lookup: %q, want %q", plain.Profiles, want)
-	}
-	sparse, err := v.Lookup(ids, "person:p1", "person:p", "person:p2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(sparse.Profiles, want) {
-		t.Errorf("Lookup with sparse sources: %q, want %q", sparse.Profiles, want)
 	}
 }
