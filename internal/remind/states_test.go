@@ -381,3 +381,42 @@ func TestDoseBeforeTheMedicineWasSeen(t *testing.T) {
 		}
 	}
 }
+
+// An "every 8 hours" medicine whose 16:00 dose was taken at 16:03: the day still lists that dose
+// as taken and the two unanswered doses before it as missed; the next dose counts from 16:03
+// (F24: all three vanished once a dose was taken, the next ones re-anchored on it).
+func TestIntervalDosesBeforeTheLastTakenStay(t *testing.T) {
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, time.UTC) }
+	v := openVault(t)
+	pid := addPerson(t, v, "Mum")
+	addMed(t, v, pid, "m1", "Furosemide 40 mg", `[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h","boundsPeriod":{"start":"2026-06-01T00:00:00Z"}}}}]`)
+	ctx := context.Background()
+	m, err := Load(ctx, v, LoadOptions{Device: time.UTC, Now: day(16, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := func(m *Model, at time.Time) string {
+		var b []string
+		for _, s := range m.DoseStates(pid, day(0, 0), day(24, 0), at) {
+			b = append(b, s.Due.UTC().Format("15:04")+" "+s.State)
+		}
+		return strings.Join(b, ", ")
+	}
+	if got, want := states(m, day(16, 1)), "00:00 "+DoseMissed+", 08:00 "+DoseMissed+", 16:00 "+DoseDue; got != want {
+		t.Fatalf("before the answer: %s, want %s", got, want)
+	}
+	med := m.Medicine(pid, "MedicationRequest/m1")
+	if _, err := RecordDose(ctx, v, med, DoseAction{Profile: pid, Ref: med.Ref, Occurrence: "2026-06-01T16:00:00Z", Scheduled: day(16, 0), When: day(16, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Load(ctx, v, LoadOptions{Device: time.UTC, Now: day(16, 10)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := states(m, day(16, 10)), "00:00 "+DoseMissed+", 08:00 "+DoseMissed+", 16:00 "+DoseTaken; got != want {
+		t.Errorf("after the answer: %s, want %s", got, want)
+	}
+	next := m.DoseStates(pid, day(16, 10), day(0, 0).AddDate(0, 0, 1).Add(time.Hour), day(16, 10))
+	if len(next) != 1 || !next[0].Due.Equal(day(0, 3).AddDate(0, 0, 1)) {
+		t.Errorf("next dose: %+v, want 00:03 the next day", next)
+	}
+}

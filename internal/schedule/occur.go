@@ -410,6 +410,10 @@ func (sp *phaseSpan) gen(out []Occurrence, kb *keyBuf, from, to time.Time, idx i
 			if !base.IsZero() {
 				ord = int64(math.Round(float64(lastTaken.Unix()-base.Unix()) / iv.Seconds()))
 				ord = max(ord, 0)
+				// The doses up to the one taken last keep their times (taken, skipped or
+				// missed, they are still the day's doses); the next ones count from when it
+				// was taken.
+				out = sp.intervalRun(out, kb, base, 0, ord+1, from, to, idx, dose)
 			}
 			base = lastTaken.Add(iv)
 			ord++
@@ -417,18 +421,7 @@ func (sp *phaseSpan) gen(out []Occurrence, kb *keyBuf, from, to time.Time, idx i
 		if base.IsZero() {
 			return out
 		}
-		k := stepsUntil(base, from, iv)
-		loc := sp.w.loc
-		for ; ; k++ {
-			at := addSteps(base, k, iv)
-			if !at.Before(to) || (hasE && !at.Before(sp.end)) || (count > 0 && ord+k >= count) {
-				break
-			}
-			out = append(out, Occurrence{At: at.In(loc), Phase: idx, Dose: dose})
-			kb.b = at.UTC().AppendFormat(kb.b, time.RFC3339)
-			kb.done()
-		}
-		return out
+		return sp.intervalRun(out, kb, base, ord, -1, from, to, idx, dose)
 	}
 	g := sp.dayGen(from)
 	loc := sp.w.loc
@@ -473,6 +466,23 @@ func (sp *phaseSpan) gen(out []Occurrence, kb *keyBuf, from, to time.Time, idx i
 			kb.b = appendDateKey(kb.b, y, m, dd, c)
 			kb.done()
 		}
+	}
+	return out
+}
+
+// intervalRun appends the doses base + k*iv in [from, to) of an interval phase, k < upTo (all
+// when upTo < 0); ord is the number of the phase's doses before base (for a counted phase).
+func (sp *phaseSpan) intervalRun(out []Occurrence, kb *keyBuf, base time.Time, ord, upTo int64, from, to time.Time, idx int, dose string) []Occurrence {
+	iv, count, hasE := sp.ru.interval, int64(sp.count), !sp.end.IsZero()
+	loc := sp.w.loc
+	for k := stepsUntil(base, from, iv); upTo < 0 || k < upTo; k++ {
+		at := addSteps(base, k, iv)
+		if !at.Before(to) || (hasE && !at.Before(sp.end)) || (count > 0 && ord+k >= count) {
+			break
+		}
+		out = append(out, Occurrence{At: at.In(loc), Phase: idx, Dose: dose})
+		kb.b = at.UTC().AppendFormat(kb.b, time.RFC3339)
+		kb.done()
 	}
 	return out
 }
