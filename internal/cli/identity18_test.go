@@ -164,7 +164,7 @@ func TestImportSameRecordNumberOtherPerson(t *testing.T) {
 	}
 	first := importJSON(t, r, filepath.Join(tmp, "rosa.xml"))
 	id := first["profile"].(string)
-	r.run(t, "import", "--profile", id, filepath.Join(tmp, "isabella.xml")).fails(t, 1, "is for Isabella Jones (born 1950), not Rosa María Quintero (born 1957); --force imports anyway")
+	r.run(t, "import", "--profile", id, filepath.Join(tmp, "isabella.xml")).fails(t, 1, ": the person in this file has another name and birth date than the person chosen; --force imports anyway")
 	second := importJSON(t, r, filepath.Join(tmp, "died.xml"))
 	if second["profile"] == id {
 		t.Fatalf("Isabella's document filed under Rosa: %v", second)
@@ -226,7 +226,7 @@ func TestImportMismatchNamesEveryone(t *testing.T) {
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+" is for Liz Conn (born 1986) and Tom Conn (born 1984), not Mum Odu (born 1950); --force imports anyway")
+	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+": the 2 people in this file have other names or birth dates than the person chosen; --force imports anyway")
 }
 
 // A check-in of a person added by hand references the person (a Patient made for them with

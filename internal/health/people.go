@@ -3,6 +3,7 @@ package health
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,6 +306,24 @@ func (m Mismatch) Sentence(file string) string {
 		who = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
 	}
 	return file + " is for " + who + ", not " + m.Person.words(full)
+}
+
+// Differences says how the file's people differ from the chosen person without naming anyone
+// or giving a birth date, for an error line (errors reach scrollback, scripts' logs and bug
+// reports; F28): "the person in this file has another name and birth date than the person
+// chosen". Sentence, which names them, is for a screen.
+func (m Mismatch) Differences() string {
+	if len(m.Others) > 0 {
+		return fmt.Sprintf("the %d people in this file have other names or birth dates than the person chosen", len(m.Others)+1)
+	}
+	what := "another name and birth date"
+	switch {
+	case !m.Birth:
+		what = "another name"
+	case !m.Name:
+		what = "another birth date"
+	}
+	return "the person in this file has " + what + " than the person chosen"
 }
 
 // CompareIdentity compares a file's Patient with the chosen person. A shared identifier

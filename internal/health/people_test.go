@@ -2,6 +2,7 @@ package health
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -450,6 +451,26 @@ func TestBirthDates(t *testing.T) {
 		}
 		if got := BirthWords(tc.in); got != tc.words {
 			t.Errorf("BirthWords(%q) = %q, want %q", tc.in, got, tc.words)
+		}
+	}
+}
+
+// The CLI's refusal names no one and gives no birth date (an error line; F28): it says what
+// differs.
+func TestMismatchDifferencesNamesNoOne(t *testing.T) {
+	liz := Identity{Name: "Liz Conn", BirthDate: "1986-03-04"}
+	for _, c := range []struct {
+		m    Mismatch
+		want string
+	}{
+		{Mismatch{File: liz, Name: true, Birth: true}, "the person in this file has another name and birth date than the person chosen"},
+		{Mismatch{File: liz, Name: true}, "the person in this file has another name than the person chosen"},
+		{Mismatch{File: liz, Birth: true}, "the person in this file has another birth date than the person chosen"},
+		{Mismatch{File: liz, Name: true, Others: []Identity{{Name: "Tom Conn"}}}, "the 2 people in this file have other names or birth dates than the person chosen"},
+	} {
+		got := c.m.Differences()
+		if got != c.want || strings.Contains(got, "Liz") || strings.Contains(got, "1986") {
+			t.Errorf("%+v: %q, want %q", c.m, got, c.want)
 		}
 	}
 }

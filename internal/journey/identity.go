@@ -63,8 +63,10 @@ type ErrOtherPerson struct {
 	Mismatch health.Mismatch
 }
 
-// Error names the two people by name and birth year: the person using the CLI chose both,
-// and the message is what lets them decide. It is shown once and never logged.
+// Error says what differs without naming anyone or giving a birth date (an error line: F28,
+// the coordinator's decision): "FILE: the person in this file has another name and birth date
+// than the person chosen; --force imports anyway". The app's dialog (a screen) names them
+// (health.Mismatch.Sentence).
 func (e *ErrOtherPerson) Error() string {
-	return fmt.Sprintf("%s; --force imports anyway", e.Mismatch.Sentence(e.File))
+	return fmt.Sprintf("%s: %s; --force imports anyway", e.File, e.Mismatch.Differences())
 }

@@ -41,7 +41,7 @@ func TestCompareFile(t *testing.T) {
 		})
 	}
 	e := &ErrOtherPerson{File: "ned.json", Mismatch: CompareFile(tests[0].person, raw)}
-	if e.Error() != "ned.json is for Ned Hintz (born 1993), not Mum (born 1950); --force imports anyway" {
+	if e.Error() != "ned.json: the person in this file has another name and birth date than the person chosen; --force imports anyway" {
 		t.Errorf("error %q", e.Error())
 	}
 }
