@@ -57,6 +57,7 @@ type portalsPage struct {
 	lastRun  *widget.Label
 
 	emptyState *emptyState
+	tools      *fyne.Container // Connect a portal… and Sync now, above the list
 
 	running  context.CancelFunc              // the "Sync now" running, if any
 	results  map[string]*cksync.Result       // the last result per portal (this session)
@@ -83,7 +84,8 @@ func newPortalsPage(s *shell) *portalsPage {
 		lang.L("Connect a portal…"), func() { p.openConnect("") })
 	empty.Hide()
 	p.sub.SetText(lang.L("Records come straight from each portal to this computer. Connected portals sync every few hours while CareKeeper is unlocked."))
-	top := container.NewVBox(p.sub, container.NewHBox(p.connect, p.syncBt), p.progress, p.lastRun)
+	p.tools = container.NewHBox(p.connect, p.syncBt)
+	top := container.NewVBox(p.sub, p.tools, p.progress, p.lastRun)
 	portalsTab := container.NewBorder(top, nil, nil, nil, container.NewStack(p.list.list, empty.CanvasObject))
 	p.emptyState = empty
 
@@ -185,11 +187,18 @@ func (p *portalsPage) setPortals(ps []cksync.Portal, people []storage.Profile, n
 	p.rows = rows
 	p.list.set(rows)
 	if len(rows) == 0 {
+		// The empty state says what a portal is and has the button: the words and buttons
+		// above it said it again, and at 200 % text on 1024×600 pushed the tab into
+		// scrolling as a whole.
 		p.list.list.Hide()
+		p.sub.Hide()
+		p.tools.Hide()
 		p.emptyState.Show()
 		p.syncBt.Disable()
 	} else {
 		p.emptyState.Hide()
+		p.sub.Show()
+		p.tools.Show()
 		p.list.list.Show()
 		if p.running == nil {
 			p.syncBt.Enable()

@@ -193,3 +193,33 @@ func TestAppointments_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
 		t.Errorf("subtitle %q", sub)
 	}
 }
+
+// At 200 % text in a 1024×600 window the Portals tab without portals scrolled as a whole: the
+// words and buttons above the empty state said again what it says. The empty state alone
+// fills the tab, its button in view.
+func TestPortals_EmptyTabFitsAt200(t *testing.T) {
+	u, _ := demoUI(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.shell.restale()
+	size := windowSize(walkSize)
+	u.win.Resize(size.SubtractWidthHeight(1, 1))
+	u.win.Resize(size)
+	s := u.shell
+	s.show(scFiles)
+	u.idle()
+	p := s.portalsPage()
+	p.tabs.SelectIndex(0)
+	u.win.Resize(size.SubtractWidthHeight(1, 1))
+	u.win.Resize(size)
+	u.idle()
+	if !p.emptyState.Visible() {
+		t.Fatal("the demo has portals")
+	}
+	if c, v := s.scroll.Content.Size().Height, s.scroll.Size().Height; c > v+1 {
+		t.Errorf("the Portals tab scrolls as a whole: %v of content in %v", c, v)
+	}
+	if p.sub.Visible() || p.connect.Visible() {
+		t.Error("the words and buttons above the empty state are shown with it")
+	}
+}
