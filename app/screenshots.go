@@ -210,12 +210,17 @@ const screenshotPerson = `{"resourceType":"Bundle","type":"collection","entry":[
 // addScreenshotPerson imports screenshotPerson into the demo and returns his profile ("" when
 // it could not be done).
 func (u *UI) addScreenshotPerson() string {
-	f, err := os.CreateTemp("", "carekeeper-screenshot-*.json")
+	dir, err := os.MkdirTemp("", "carekeeper-screenshot-")
 	if err != nil {
 		log.Printf("carekeeper: screenshots: %v", err)
 		return ""
 	}
-	defer os.Remove(f.Name())
+	defer os.RemoveAll(dir)
+	f, err := os.OpenFile(filepath.Join(dir, "walter-ngata.json"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600) // the name the screens show as its source
+	if err != nil {
+		log.Printf("carekeeper: screenshots: %v", err)
+		return ""
+	}
 	_, err = f.WriteString(screenshotPerson)
 	if cerr := f.Close(); err == nil {
 		err = cerr
