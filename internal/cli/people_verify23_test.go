@@ -61,3 +61,28 @@ func TestAppointmentExportCountsInWords(t *testing.T) {
 		t.Errorf("appointment export: %q", out)
 	}
 }
+
+// F27: a Patient name of 3,000,000 characters from a file was printed whole as the heading of
+// 'today', 'medicines' and 'results' (a 3 MB line); the heading is cut, --json keeps it.
+func TestHugeNameHeadingIsCut(t *testing.T) {
+	r := in(newVault(t))
+	f := filepath.Join(t.TempDir(), "long.json")
+	long := strings.Repeat("a", 3_000_000)
+	os.WriteFile(f, []byte(`{"resourceType":"Patient","id":"x","name":[{"family":"`+long+`"}]}`), 0o600)
+	r.run(t, "import", f).ok(t)
+	for _, args := range [][]string{{"today", "--at", "2026-12-04T09:02:00Z"}, {"medicines"}, {"results"}} {
+		out := r.run(t, args...).ok(t).stdout
+		for _, line := range strings.Split(out, "\n") {
+			if len(line) > 400 {
+				t.Errorf("%s: a line of %d bytes: %.80s…", args[0], len(line), line)
+			}
+		}
+		if !strings.Contains(out, "aaaa") {
+			t.Errorf("%s: the person is not named:\n%.300s", args[0], out)
+		}
+	}
+	var ps []struct{ Name string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 || len(ps[0].Name) != len(long) {
+		t.Errorf("profile list --json should keep the whole name (%d people, err %v)", len(ps), err)
+	}
+}

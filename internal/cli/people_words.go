@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/storage"
 )
@@ -17,8 +18,13 @@ func personWords(v *storage.Vault) func(profile, name string) string {
 	names := intake.Names(ps)
 	return func(profile, name string) string {
 		if w := names(profile); w != "" {
-			return w
+			name = w
 		}
-		return name
+		return health.Fit(name, maxHeadingCols)
 	}
 }
+
+// maxHeadingCols is the widest a person's name is printed as a heading ('today', 'medicines',
+// 'results'): any real name fits; a 3,000,000-character one from a file is cut with "…"
+// (F27). Aligned columns cut sooner (health.MaxNameCols); --json keeps the whole name.
+const maxHeadingCols = 120

@@ -155,7 +155,7 @@ func runMedicines(ctx context.Context, c *call) error {
 			return err
 		}
 		if !c.json {
-			textf(tw, "# %s\n", names(p))
+			textf(tw, "# %s\n", health.Fit(names(p), maxHeadingCols))
 			if len(rows) == 0 {
 				textln(tw, "No medicines in the records.")
 			}
