@@ -147,7 +147,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		if m.Reason != "" {
 			sub += " · " + lang.L("for") + " " + m.Reason
 		}
-		sub += " · " + lang.L("from") + " " + strings.Join(m.Sources, ", ")
+		sub += " · " + sourcesWords(m.Sources)
 		if m.Differs {
 			sub = lang.L(m.Difference) + " · " + sub
 		}
@@ -707,4 +707,21 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 		u.rem.reload()
 		s.load()
 	})
+}
+
+// sourcesWords says where a medicine's records come from: "from demo-patient.json.gz,
+// riverside.example", "entered by you" (it read "from entered by you").
+func sourcesWords(sources []string) string {
+	var from, words []string
+	for _, src := range sources {
+		if src == "entered by you" {
+			words = append(words, lang.L("entered by you"))
+		} else {
+			from = append(from, src)
+		}
+	}
+	if len(from) > 0 {
+		words = append([]string{lang.L("from") + " " + strings.Join(from, ", ")}, words...)
+	}
+	return strings.Join(words, ", ")
 }
