@@ -832,6 +832,9 @@ func TestImportBadInput(t *testing.T) {
 		{"huge attachment", hugeBinary(), "too large"},
 		{"resource over 32 MiB", hugeNarrative(), "resource larger than 32 MiB"},
 		{"gzip with trailing garbage", append(bytes.Clone(gz), '\n'), "unexpected data after the end of the gzip data"},
+		// F18: one Patient id given twice, as two people; the list named the first, the vault stored the second.
+		{"one patient id twice", []byte(`{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1","name":[{"family":"` + marker + `"}],"birthDate":"1970-01-01"}},{"resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Other"}],"birthDate":"1980-01-01"}}]}`), "entry 2: a second Patient with the id of entry 1"},
+		{"ndjson one patient id twice", []byte(`{"resourceType":"Patient","id":"p1","name":[{"family":"` + marker + `"}]}` + "\n" + `{"resourceType":"Patient","id":"p1","name":[{"family":"Other"}]}` + "\n"), "entry 2: a second Patient with the id of entry 1"},
 		{"random bytes", rnd, ""},
 		{"missing file", nil, "no such file"},
 	}
@@ -1095,5 +1098,21 @@ func TestImportProfileOfStoredPatient(t *testing.T) {
 	s := importData(t, v, "weight.json", []byte(`{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"2025-01-01","valueQuantity":{"value":70,"unit":"kg"}}`), cksync.Options{})
 	if len(s.People) != 1 || s.People[0] != first.Profile || s.Profile != first.Profile {
 		t.Errorf("summary profile %q, people %v; want %q in both", s.Profile, s.People, first.Profile)
+	}
+}
+
+// The same Patient given twice unchanged is one Patient, and a history Bundle may list a
+// Patient's versions (F18 refuses only two different Patients of one id).
+func TestImportOnePatientRepeated(t *testing.T) {
+	pat := `{"resourceType":"Patient","id":"p1","name":[{"family":"Rua","given":["Mere"]}],"birthDate":"1961-05-02"}`
+	v, _ := newVault(t)
+	s := importData(t, v, "twice.json", []byte(`{"resourceType":"Bundle","type":"collection","entry":[{"resource":`+pat+`},{"resource":`+pat+`}]}`), cksync.Options{})
+	if len(s.NewPeople) != 1 {
+		t.Errorf("same Patient twice: %+v", s)
+	}
+	v2, _ := newVault(t)
+	hist := `{"resourceType":"Bundle","type":"history","entry":[{"resource":` + pat + `,"request":{"method":"PUT","url":"Patient/p1"}},{"resource":` + strings.Replace(pat, "1961-05-02", "1961-05-03", 1) + `,"request":{"method":"PUT","url":"Patient/p1"}}]}`
+	if s := importData(t, v2, "history.json", []byte(hist), cksync.Options{}); len(s.NewPeople) != 1 {
+		t.Errorf("history: %+v", s)
 	}
 }

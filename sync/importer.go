@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -283,9 +284,11 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	} else {
 		b, profile, err = plan(v, in.file, opt, now())
-		owners = make([]string, len(b.Records))
-		for i := range b.Records {
-			owners[i] = b.Records[i].Profile
+		if err == nil {
+			owners = make([]string, len(b.Records))
+			for i := range b.Records {
+				owners[i] = b.Records[i].Profile
+			}
 		}
 	}
 	if err != nil {
@@ -491,7 +494,7 @@ func (p *planner) identify() error {
 		// Indexed as the file was read (readNDJSON); NDJSON has no fullUrls.
 		p.byID, p.byIdent, p.patients = p.nd.byID, p.nd.byIdent, p.nd.patients
 		p.ids = p.byID.ids
-		return nil
+		return p.patientsOnce()
 	}
 	ids, err := identities(p.file)
 	if err != nil {
@@ -516,6 +519,29 @@ func (p *planner) identify() error {
 				p.byIdent[k] = i
 			}
 		}
+	}
+	return p.patientsOnce()
+}
+
+// patientsOnce refuses a file holding one Patient (one identity) twice with different
+// contents, as two people given one record number would be: the person would be matched and
+// named by one of them and stored as the other (F18). A history Bundle lists a record's
+// versions, so it may, and so may any Bundle whose two entries carry different
+// meta.versionId (FHIR's bdl-7). The same Patient repeated unchanged is one Patient.
+func (p *planner) patientsOnce() error {
+	if p.file != nil && p.file.BundleType == "history" {
+		return nil
+	}
+	seen := make(map[storage.ID]*fhirjson.Entry, len(p.patients))
+	for _, pe := range p.patients {
+		id := p.ids[pe.i]
+		if first, ok := seen[id]; ok {
+			if !bytes.Equal(first.Resource, pe.e.Resource) && versionID(first.Resource) == versionID(pe.e.Resource) {
+				return entryError(pe.e, fmt.Sprintf("a second Patient with the id of entry %d, with other contents (a file must give each person's record once)", first.Index))
+			}
+			continue
+		}
+		seen[id] = pe.e
 	}
 	return nil
 }
@@ -986,4 +1012,17 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// versionID is a resource's meta.versionId, "" if it has none.
+func versionID(res []byte) string {
+	var r struct {
+		Meta struct {
+			VersionID string `json:"versionId"`
+		} `json:"meta"`
+	}
+	if json.Unmarshal(res, &r) != nil {
+		return ""
+	}
+	return r.Meta.VersionID
 }
