@@ -224,7 +224,7 @@ func TestPortals_EmptyTabFitsAt200(t *testing.T) {
 	if c, v := s.scroll.Content.Size().Height, s.scroll.Size().Height; c > v+1 {
 		t.Errorf("the Portals tab scrolls as a whole: %v of content in %v", c, v)
 	}
-	if p.sub.Visible() || p.connect.Visible() {
+	if p.sub.Visible() || p.tools.Visible() {
 		t.Error("the words and buttons above the empty state are shown with it")
 	}
 }
