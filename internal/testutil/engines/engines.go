@@ -184,12 +184,24 @@ func (p *process) stop() {
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
 func freePort(tb testing.TB) int {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
+	return freePorts(tb, 1)[0]
+}
+
+// freePorts returns n distinct TCP ports on 127.0.0.1 that were free a moment ago: all are
+// held until all are chosen (ports taken one at a time may repeat: two Syncthing instances
+// were once given one port, and neither could reach the other).
+func freePorts(tb testing.TB, n int) []int {
+	tb.Helper()
+	ports := make([]int, n)
+	for i := range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // waitFor polls ok (every 20 ms) until it returns true or the deadline passes.

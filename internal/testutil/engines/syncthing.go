@@ -78,10 +78,12 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 			tb.Fatalf("syncthing generate: %v\n%s", err, out)
 		}
 		s.IDs[i] = string(m[1])
-		ports[i] = freePort(tb)
 	}
+	// Every instance's listening and GUI ports, distinct.
+	all := freePorts(tb, 2*n)
+	copy(ports, all[:n])
 	for i := range n {
-		inst := &stInstance{apikey: secret(), gui: fmt.Sprintf("http://127.0.0.1:%d", freePort(tb))}
+		inst := &stInstance{apikey: secret(), gui: fmt.Sprintf("http://127.0.0.1:%d", all[n+i])}
 		if err := os.WriteFile(filepath.Join(homes[i], "config.xml"), []byte(s.config(i, ports, opt)), 0o600); err != nil {
 			tb.Fatal(err)
 		}
