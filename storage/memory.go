@@ -20,7 +20,7 @@ import (
 // heap grows to about twice its live size in between (a 100,000-resource import peaked near
 // 600 MB of RSS). While large batches are being written, the vault therefore sets the Go
 // runtime's soft memory limit to what the work needs: the live heap, 30 % and 16 MiB more, at least
-// bulkMemoryFloor and at most bulkMemoryLimit, followed after every collection (gcTuner). It
+// bulkMemoryFloor and at most bulkMemoryLimit, followed after every collection (memLimit.follow). It
 // restores the previous limit once no large batch has been written for bulkMemoryIdle. A
 // limit the process set lower, or one set with the GOMEMLIMIT environment variable, is left
 // alone. When the limit is restored, the memory the bulk write freed is returned to the
@@ -40,13 +40,42 @@ const (
 	bulkMemoryRecords = 256 // batches with at least this many records count as bulk
 )
 
-var bulkMem struct {
+// memLimit is a soft memory limit set for a while (a bulk write, a reading command) and
+// followed after each collection.
+type memLimit struct {
 	mu     sync.Mutex
 	active bool
-	prev   int64
-	gen    int
-	epoch  int // of the tuner: one per activation
-	timer  *time.Timer
+	prev   int64 // the limit before it was set
+	epoch  int   // of the tuner: one per activation
+}
+
+// follow sets the limit to limit(live heap) after each collection while this activation
+// (epoch) lasts: a finalizer runs once per collection and arms the next.
+func (m *memLimit) follow(epoch int, limit func(live uint64) int64) {
+	type sentinel struct{ _ [16]byte }
+	s := &sentinel{}
+	runtime.SetFinalizer(s, func(*sentinel) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if !m.active || m.epoch != epoch {
+			return
+		}
+		debug.SetMemoryLimit(limit(liveHeap()))
+		go m.follow(epoch, limit) // a new sentinel for the next collection
+	})
+}
+
+// liveHeap is the live heap the last collection found.
+func liveHeap() uint64 {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	return live[0].Value.Uint64()
+}
+
+var bulkMem struct {
+	memLimit
+	gen   int
+	timer *time.Timer
 }
 
 // bulkLimit is the soft memory limit for a live heap of live bytes: 30 % and bulkMemoryRoom
@@ -67,27 +96,6 @@ func bulkLimit(live uint64) int64 {
 // the 30 % (a 100,000-resource NDJSON file: see docs/footprint.md, "One large NDJSON file").
 var bulkTight atomic.Int32
 
-// gcTuner sets the limit after each collection while a bulk write is active: a finalizer runs
-// once per collection and arms the next.
-func gcTuner(epoch int) {
-	type sentinel struct{ _ [16]byte }
-	s := &sentinel{}
-	runtime.SetFinalizer(s, func(*sentinel) {
-		m := &bulkMem
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		if !m.active || m.epoch != epoch {
-			return
-		}
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(bulkLimit(live[0].Value.Uint64()))
-		}
-		go gcTuner(epoch) // a new sentinel for the next collection
-	})
-}
-
 // bulkWrite notes that a large batch is being written.
 func bulkWrite() {
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -101,12 +109,10 @@ func bulkWrite() {
 		if m.prev <= bulkMemoryLimit {
 			return
 		}
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(live)
-		debug.SetMemoryLimit(bulkLimit(live[0].Value.Uint64()))
+		debug.SetMemoryLimit(bulkLimit(liveHeap()))
 		m.active = true
 		m.epoch++
-		go gcTuner(m.epoch)
+		go m.follow(m.epoch, bulkLimit)
 	}
 	m.gen++
 	gen := m.gen
@@ -185,12 +191,7 @@ const (
 	readMemoryRoom  = 8 << 20
 )
 
-var readMem struct {
-	mu     sync.Mutex
-	active bool
-	prev   int64
-	epoch  int
-}
+var readMem memLimit
 
 func readLimit(live uint64) int64 {
 	return max(int64(live)+int64(live)/4+readMemoryRoom, readMemoryFloor)
@@ -209,9 +210,7 @@ func LimitReadingMemory() (restore func()) {
 	if m.active {
 		return func() {}
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	limit := readLimit(live[0].Value.Uint64())
+	limit := readLimit(liveHeap())
 	prev := debug.SetMemoryLimit(-1)
 	if prev <= limit {
 		return func() {}
@@ -220,7 +219,7 @@ func LimitReadingMemory() (restore func()) {
 	m.active, m.prev = true, prev
 	m.epoch++
 	epoch := m.epoch
-	go readTuner(epoch)
+	go m.follow(epoch, readLimit)
 	return func() {
 		m.mu.Lock()
 		defer m.mu.Unlock()
@@ -229,24 +228,4 @@ func LimitReadingMemory() (restore func()) {
 			m.active = false
 		}
 	}
-}
-
-// readTuner follows the live heap after each collection while the reading limit is set.
-func readTuner(epoch int) {
-	type sentinel struct{ _ [16]byte }
-	s := &sentinel{}
-	runtime.SetFinalizer(s, func(*sentinel) {
-		m := &readMem
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		if !m.active || m.epoch != epoch {
-			return
-		}
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(readLimit(live[0].Value.Uint64()))
-		}
-		go readTuner(epoch)
-	})
 }
