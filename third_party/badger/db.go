@@ -364,7 +364,9 @@ func Open(opt Options) (*DB, error) {
 	}
 
 	// Initialize vlog struct.
-	db.vlog.init(db)
+	if err = db.vlog.init(db); err != nil {
+		return db, fmt.Errorf("while opening the discard stats: %w", err)
+	}
 
 	if !opt.ReadOnly {
 		db.closers.compactors = z.NewCloser(1)

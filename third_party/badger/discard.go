@@ -7,6 +7,7 @@ package badger
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,6 +34,20 @@ func InitDiscardStats(opt Options) (*discardStats, error) {
 
 	// 1MB file can store 65.536 discard entries. Each entry is 16 bytes.
 	mf, err := z.OpenMmapFile(fname, os.O_CREATE|os.O_RDWR, 1<<20)
+	if err != nil && err != z.NewFile {
+		return nil, y.Wrapf(err, "while opening file: %s\n", discardFname)
+	}
+	// CareKeeper: the file is created sparse and written through its map, so a page the disk
+	// cannot supply was a SIGBUS (here in zeroOut, or later in a compaction's Update). Its
+	// whole space is taken first, at every open (a file an earlier build left sparse too; a
+	// no-op for one already allocated), and a full disk says ENOSPC.
+	if rerr := reserveLogSpace(mf.Fd, int64(len(mf.Data))); rerr != nil {
+		_ = mf.Close(-1)
+		if err == z.NewFile {
+			_ = os.Remove(fname)
+		}
+		return nil, fmt.Errorf("while opening file: %s: %w", discardFname, rerr)
+	}
 	lf := &discardStats{
 		MmapFile: mf,
 		opt:      opt,
@@ -40,9 +55,6 @@ func InitDiscardStats(opt Options) (*discardStats, error) {
 	if err == z.NewFile {
 		// We don't need to zero out the entire 1MB.
 		lf.zeroOut()
-
-	} else if err != nil {
-		return nil, y.Wrapf(err, "while opening file: %s\n", discardFname)
 	}
 
 	for slot := 0; slot < lf.maxSlot(); slot++ {
@@ -126,7 +138,17 @@ func (lf *discardStats) Update(fidu uint32, discard int64) int64 {
 	// Move to next slot.
 	lf.nextEmptySlot++
 	for lf.nextEmptySlot >= lf.maxSlot() {
-		y.Check(lf.Truncate(2 * int64(len(lf.Data))))
+		// CareKeeper: the grown part's space first (see InitDiscardStats). Upstream panicked
+		// on a failed Truncate (y.Check), in a compaction goroutine; a disk without room now
+		// drops this entry instead: discard stats only guide value-log GC.
+		size := 2 * int64(len(lf.Data))
+		if err := reserveLogSpace(lf.Fd, size); err != nil {
+			lf.nextEmptySlot--
+			lf.zeroOut()
+			lf.opt.Warningf("not recording discard stats for value log %d: %v", fidu, err)
+			return 0
+		}
+		y.Check(lf.Truncate(size))
 	}
 	lf.zeroOut()
 

@@ -558,26 +558,29 @@ func errFile(err error, path string, msg string) error {
 
 // init initializes the value log struct. This initialization needs to happen
 // before compactions start.
-func (vlog *valueLog) init(db *DB) {
+func (vlog *valueLog) init(db *DB) error {
 	vlog.opt = db.opt
 	vlog.db = db
 	// We don't need to open any vlog files or collect stats for GC if DB is opened
 	// in InMemory mode. InMemory mode doesn't create any files/directories on disk.
 	if vlog.opt.InMemory {
-		return
+		return nil
 	}
 	vlog.dirPath = vlog.opt.ValueDir
 
 	if vlog.opt.ReadOnly {
-		return
+		return nil
 	}
 
 	vlog.garbageCh = make(chan struct{}, 1) // Only allow one GC at a time.
 	lf, err := InitDiscardStats(vlog.opt)
-	y.Check(err)
+	if err != nil {
+		return err // CareKeeper: was y.Check (a panic in Open, on a full disk too)
+	}
 	vlog.discardStats = lf
 	// See TestPersistLFDiscardStats for purpose of statement below.
 	db.logToSyncChan(endVLogInitMsg)
+	return nil
 }
 
 func (vlog *valueLog) open(db *DB) error {
