@@ -780,8 +780,15 @@ func (s *syncer) references(ctx context.Context) error {
 				s.res.fail(fmt.Sprintf("%s: a referenced record could not be fetched: %s", id.Type, reason))
 				continue
 			}
-			info, err := fhirjson.Summarize(body)
-			if err != nil || info.Type != id.Type || info.ID != id.ID {
+			// Checked as the page will be (planPage): one record the batch would refuse (a
+			// date naming no real day) is left out and said, not the batch of them.
+			info, err := fhirjson.SummarizeIncoming(body)
+			if err != nil {
+				failed++
+				s.res.fail(fmt.Sprintf("%s: a referenced record could not be stored: it is not valid FHIR: %s", id.Type, oneLine(err.Error())))
+				continue
+			}
+			if info.Type != id.Type || info.ID != id.ID {
 				failed++
 				s.res.fail(fmt.Sprintf("%s: the portal returned another record than the one referenced", id.Type))
 				continue

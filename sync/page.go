@@ -19,7 +19,9 @@ func planPage(v *storage.Vault, base string, resources [][]byte, profile string,
 	file := &fhirjson.File{Kind: fhirjson.KindBundle, Entries: make([]fhirjson.Entry, 0, len(resources))}
 	infos := make([]fhirjson.Info, 0, len(resources))
 	for i, res := range resources {
-		info, err := fhirjson.Summarize(res)
+		// A date naming no real day refuses the page, as it refuses a file (the page is
+		// asked for again at the next sync, and the sync is incomplete until then).
+		info, err := fhirjson.SummarizeIncoming(res)
 		if err != nil {
 			return nil, "", nil, fmt.Errorf("resource %d of the page is not valid FHIR: %w", i+1, err)
 		}

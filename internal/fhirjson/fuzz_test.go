@@ -118,6 +118,9 @@ func FuzzParseFile(f *testing.F) {
 			if err != nil || !reflect.DeepEqual(info, e.Info) {
 				t.Fatalf("Summarize disagrees: %v\n%+v\n%+v", err, info, e.Info)
 			}
+			if info, err := SummarizeIncoming(e.Resource); err != nil || !reflect.DeepEqual(info, e.Info) {
+				t.Fatalf("SummarizeIncoming disagrees: %v\n%+v\n%+v", err, info, e.Info)
+			}
 		}
 		if file.Kind == KindResource {
 			var c bytes.Buffer
@@ -133,6 +136,24 @@ func FuzzSummarize(f *testing.F) {
 	addSeeds(f, true)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		info, err := Summarize(data)
+		in, inErr := SummarizeIncoming(data)
+		switch {
+		case err != nil && (inErr == nil || inErr.Error() != err.Error() && !strings.HasPrefix(inErr.(*Error).Msg, "not a real date: ")):
+			// The same refusal, or a date before the element Summarize refuses.
+			t.Fatalf("Summarize refuses (%v), SummarizeIncoming says %v", err, inErr)
+		case err == nil && inErr == nil && !reflect.DeepEqual(info, in):
+			t.Fatalf("SummarizeIncoming disagrees:\n%+v\n%+v", in, info)
+		case err == nil && inErr != nil:
+			// Refused only for a date: as ParseFile refuses it in a file of this resource.
+			var e *Error
+			if !errors.As(inErr, &e) || !strings.HasPrefix(e.Msg, "not a real date: ") {
+				t.Fatalf("SummarizeIncoming refuses what Summarize reads, not for a date: %v", inErr)
+			}
+			checkErr(t, data, inErr)
+			if _, ferr := ParseFile(data); ferr == nil || !strings.Contains(ferr.Error(), e.Msg) {
+				t.Fatalf("ParseFile says %v where SummarizeIncoming says %v", ferr, inErr)
+			}
+		}
 		if err != nil {
 			checkErr(t, data, err)
 			return

@@ -52,8 +52,18 @@ type Coding struct{ System, Code string }
 // with a resourceType that is an R4 resource type; it may contain insignificant
 // whitespace. Strings in Info are decoded (JSON escapes resolved). Errors are
 // *Error and contain no data from the resource. A key that appears twice in
-// one object is refused.
-func Summarize(resource []byte) (Info, error) {
+// one object is refused. A date that names no real day is not: Summarize also reads what a
+// vault already holds (see checkTypes); a resource about to be stored goes through
+// SummarizeIncoming.
+func Summarize(resource []byte) (Info, error) { return summarize(resource, false) }
+
+// SummarizeIncoming is Summarize for a resource about to be stored from outside the vault (a
+// portal's search page or read): as ParseFile refuses a file to import, it also refuses a
+// date element that names no real day or time (2026-13-45, 2023-02-29, T25:00) with "not a
+// real date: TYPE.PATH names no day or time that exists …", naming the element, never its value.
+func SummarizeIncoming(resource []byte) (Info, error) { return summarize(resource, true) }
+
+func summarize(resource []byte, dates bool) (Info, error) {
 	data := resource
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
@@ -95,7 +105,7 @@ func Summarize(resource []byte) (Info, error) {
 	if msg := st.check(info.Type); msg != "" {
 		return Info{}, newErr(data, first, 0, false, msg)
 	}
-	if msg := checkShapes(info.Type, p.out, false); msg != "" {
+	if msg := checkShapes(info.Type, p.out, dates); msg != "" {
 		return Info{}, newErr(data, first, 0, false, msg)
 	}
 	return info, nil

@@ -106,6 +106,12 @@ func TestWrongTypes(t *testing.T) {
 		if _, err := Summarize([]byte(c.res)); (err != nil) != refused {
 			t.Errorf("%s: Summarize: %v", c.name, err)
 		}
+		// A portal's resource about to be stored is refused as a file's is, with its words.
+		if _, err := SummarizeIncoming([]byte(c.res)); (err != nil) != (c.msg != "") {
+			t.Errorf("%s: SummarizeIncoming: %v", c.name, err)
+		} else if e := (*Error)(nil); err != nil && (!errors.As(err, &e) || e.Msg != c.msg) {
+			t.Errorf("%s: SummarizeIncoming: %v, want %q", c.name, err, c.msg)
+		}
 	}
 }
 
