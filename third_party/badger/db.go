@@ -199,7 +199,14 @@ func checkAndSetOptions(opt *Options) error {
 }
 
 // Open returns a new DB object.
-func Open(opt Options) (*DB, error) {
+//
+// CareKeeper: an Open that fails part way releases everything it had started or opened
+// (abandon): upstream's cleanup left, on most paths, the memtables it had replayed or created
+// (their logs open and mapped), the tables, the value logs, the discard stats, the key registry
+// and the allocator pool's goroutine, and several errors (shadowed by `if err := ...`) skipped
+// even that cleanup, leaving the caches' goroutines too; a process that retried held more each
+// time. It also returned a non-nil DB with some errors.
+func Open(opt Options) (out *DB, err error) {
 	if err := checkAndSetOptions(&opt); err != nil {
 		return nil, err
 	}
@@ -274,11 +281,21 @@ func Open(opt Options) (*DB, error) {
 	db.syncChan = opt.syncChan
 
 	// Cleanup all the goroutines started by badger in case of an error.
+	// CareKeeper: and every file, map and goroutine (abandon), also when Open panics (a fault
+	// on a mapped file, turned into a panic by the caller's debug.SetPanicOnFault).
+	thresholdRunning := false
 	defer func() {
+		if r := recover(); r != nil {
+			func() {
+				defer func() { _ = recover() }()
+				db.abandon(thresholdRunning)
+			}()
+			panic(r)
+		}
 		if err != nil {
 			opt.Errorf("Received err: %v. Cleaning up...", err)
-			db.cleanup()
-			db = nil
+			db.abandon(thresholdRunning)
+			out = nil
 		}
 	}()
 
@@ -398,6 +415,7 @@ func Open(opt Options) (*DB, error) {
 	db.orc.incrementNextTs()
 
 	go db.threshold.listenForValueThresholdUpdate()
+	thresholdRunning = true
 
 	if err := db.initBannedNamespaces(); err != nil {
 		return db, fmt.Errorf("While setting banned keys: %w", err)
@@ -505,7 +523,7 @@ func (db *DB) monitorCache(c *z.Closer) {
 
 // cleanup stops all the goroutines started by badger. This is used in open to
 // cleanup goroutines in case of an error.
-func (db *DB) cleanup() {
+func (db *DB) cleanup() { //nolint:unused // upstream's; Open uses abandon (CareKeeper)
 	db.stopMemoryFlush()
 	db.stopCompactions()
 
@@ -528,6 +546,47 @@ func (db *DB) cleanup() {
 
 	// Do not use vlog.Close() here. vlog.Close truncates the files. We don't
 	// want to truncate files unless the user has specified the truncate flag.
+}
+
+// abandon (CareKeeper) releases what a failed Open had started or opened: its goroutines are
+// stopped (and waited for), its tables, memtable logs, value logs, discard stats and key
+// registry closed and unmapped, none of them deleted or cut but a memtable log and a value
+// log this Open created and wrote nothing into; the memtables it replayed and did not flush
+// stay for the next Open, as after a crash. Open's own defers release the manifest and the
+// directory locks.
+func (db *DB) abandon(thresholdRunning bool) {
+	db.leaveMemtables.Store(true) // the flush goroutine takes no further memtable
+	db.lock.Lock()
+	db.blockWrites.Store(1)
+	db.isClosed.Store(1)
+	db.lock.Unlock()
+	for _, c := range []*z.Closer{db.closers.valueGC, db.closers.writes, db.closers.pub,
+		db.closers.updateSize, db.closers.cacheHealth} {
+		if c != nil {
+			c.SignalAndWait()
+		}
+	}
+	if thresholdRunning {
+		db.threshold.close()
+	}
+	db.stopMemoryFlush()
+	db.stopCompactions()
+	if db.lc != nil {
+		_ = db.lc.close() // closes the tables (DecrRef would delete them)
+	}
+	if db.mt != nil && db.mt.sl.Empty() {
+		db.mt.DecrRef() // created by this Open: its log is deleted
+		db.mt = nil
+	}
+	_ = db.releaseMemtables()
+	db.vlog.release()
+	if db.registry != nil {
+		_ = db.registry.Close()
+	}
+	db.blockCache.Close()
+	db.indexCache.Close()
+	db.orc.Stop()
+	db.allocPool.Release()
 }
 
 // BlockCacheMetrics returns the metrics for the underlying block cache.

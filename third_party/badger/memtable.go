@@ -132,8 +132,11 @@ func (db *DB) openMemTable(fid, flags int) (*memTable, error) {
 	if lerr == z.NewFile {
 		return mt, lerr
 	}
-	err := mt.UpdateSkipList()
-	return mt, y.Wrapf(err, "while updating skiplist")
+	if err := mt.UpdateSkipList(); err != nil {
+		_ = mt.wal.Close(-1) // CareKeeper: upstream left it open and mapped
+		return nil, y.Wrapf(err, "while updating skiplist")
+	}
+	return mt, nil
 }
 
 func (db *DB) newMemTable() (*memTable, error) {
@@ -591,6 +594,8 @@ func (lf *logFile) open(path string, flags int, fsize int64) error {
 			return err
 		}
 		if err := lf.bootstrap(); err != nil {
+			mf.Close(0) // CareKeeper: upstream left it open and mapped
+			lf.MmapFile = nil
 			os.Remove(path)
 			return err
 		}
@@ -616,6 +621,8 @@ func (lf *logFile) open(path string, flags int, fsize int64) error {
 	keyID := binary.BigEndian.Uint64(buf[:8])
 	// retrieve datakey.
 	if dk, err := lf.registry.DataKey(keyID); err != nil {
+		mf.Close(-1) // CareKeeper: upstream left it open and mapped
+		lf.MmapFile = nil
 		return y.Wrapf(err, "While opening vlog file %d", lf.fid)
 	} else {
 		lf.dataKey = dk

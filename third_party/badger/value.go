@@ -678,6 +678,30 @@ func (vlog *valueLog) Close() error {
 	return err
 }
 
+// release (CareKeeper) closes and unmaps the value logs and the discard stats for a failed
+// Open (DB.abandon), cutting none of them: a value log this Open created is deleted if nothing
+// was written into it (there is no write before Open returns).
+func (vlog *valueLog) release() {
+	if vlog == nil || vlog.db == nil || vlog.opt.InMemory {
+		return
+	}
+	for id, lf := range vlog.filesMap {
+		if lf.MmapFile == nil {
+			continue // not opened
+		}
+		if id == vlog.maxFid && vlog.writableLogOffset.Load() == vlogHeaderSize {
+			_ = lf.Delete()
+			continue
+		}
+		_ = lf.Close(-1)
+	}
+	vlog.filesMap = nil
+	if vlog.discardStats != nil {
+		_ = vlog.discardStats.Close(-1)
+		vlog.discardStats = nil
+	}
+}
+
 // sortedFids returns the file id's not pending deletion, sorted.  Assumes we have shared access to
 // filesMap.
 func (vlog *valueLog) sortedFids() []uint32 {
