@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	humanize "github.com/dustin/go-humanize"
@@ -90,6 +89,12 @@ type DB struct {
 	// leaveMemtables (CareKeeper): CloseLeavingMemtables closes without writing the memtables
 	// into tables.
 	leaveMemtables atomic.Bool
+	// flushFailing (CareKeeper) is the error of the last memtable flush while flushes fail
+	// (FlushError), nil once one succeeds.
+	flushFailing atomic.Pointer[error]
+	// closing (CareKeeper) is closed when the database starts to close: a flush waiting to
+	// retry gives up waiting.
+	closing chan struct{}
 
 	dirLockGuard *directoryLockGuard
 	// nil if Dir and ValueDir are the same
@@ -275,6 +280,7 @@ func Open(opt Options) (out *DB, err error) {
 		allocPool:        z.NewAllocatorPool(8),
 		bannedNamespaces: &lockedKeys{keys: make(map[uint64]struct{})},
 		threshold:        initVlogThreshold(&opt),
+		closing:          make(chan struct{}),
 	}
 
 	db.flushCond = sync.NewCond(&db.lock)
@@ -559,6 +565,7 @@ func (db *DB) abandon(thresholdRunning bool) {
 	db.lock.Lock()
 	db.blockWrites.Store(1)
 	db.isClosed.Store(1)
+	close(db.closing)
 	db.lock.Unlock()
 	for _, c := range []*z.Closer{db.closers.valueGC, db.closers.writes, db.closers.pub,
 		db.closers.updateSize, db.closers.cacheHealth} {
@@ -677,6 +684,7 @@ func (db *DB) close() (err error) {
 	db.lock.Lock()
 	db.blockWrites.Store(1)
 	db.isClosed.Store(1)
+	close(db.closing) // CareKeeper: a flush waiting to retry (flushRetryWait) retries now
 	if db.flushCond != nil {
 		db.flushCond.Broadcast()
 	}
@@ -1269,6 +1277,14 @@ func (db *DB) handleMemTableFlush(mt *memTable, dropPrefixes [][]byte) error {
 
 // flushMemtable must keep running until we send it an empty memtable. If there
 // are errors during handling the memtable flush, we'll retry indefinitely.
+//
+// CareKeeper: a flush that fails (a full disk) is retried after 1 s, then 2, 4 … up to
+// maxFlushRetryWait, not every second for ever (upstream logged the error and woke every
+// second while the disk stayed full: an idle app on a full disk never slept). The error is
+// logged once, when flushes start failing, and once more when one succeeds again;
+// FlushError reports it meanwhile. Once the database is closing, a flush that fails leaves
+// its memtable, and its log, for the next open (which replays it), and Close returns the
+// error (upstream retried at Close for ever on any error, and Close hung).
 func (db *DB) flushMemtable(lc *z.Closer) {
 	defer lc.Done()
 
@@ -1277,19 +1293,27 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 			continue // CareKeeper: left in db.imm for releaseMemtables
 		}
 
+		var wait time.Duration
 		for {
 			if err := db.handleMemTableFlush(mt, nil); err != nil {
-				if db.IsClosed() && strings.Contains(err.Error(), syscall.ENOSPC.Error()) {
-					// CareKeeper: closing on a full disk. The memtable stays (with its log,
-					// which the next open replays) rather than being retried for ever;
-					// Close returns the error.
+				if db.IsClosed() {
 					db.flushErr = err
 					break
 				}
-				// Encountered error. Retry indefinitely.
-				db.opt.Errorf("error flushing memtable to disk: %v, retrying", err)
-				time.Sleep(time.Second)
+				if wait == 0 {
+					db.opt.Errorf("error flushing memtable to disk: %v; retrying in 1s, then "+
+						"less and less often, at most every %s", err, maxFlushRetryWait)
+					wait = time.Second
+				} else {
+					wait = min(2*wait, maxFlushRetryWait)
+				}
+				db.flushFailing.Store(&err)
+				flushRetryWait(wait, db.closing)
 				continue
+			}
+			if wait != 0 {
+				db.flushFailing.Store(nil)
+				db.opt.Warningf("memtable flushed to disk after failing; flushes go on as before")
 			}
 
 			// Update s.imm. Need a lock.
@@ -1312,6 +1336,30 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 			break
 		}
 	}
+}
+
+// maxFlushRetryWait is the longest a failed memtable flush waits before it is tried again
+// (CareKeeper).
+const maxFlushRetryWait = time.Minute
+
+// flushRetryWait waits d, or until closing is closed (CareKeeper; a variable for tests).
+var flushRetryWait = func(d time.Duration, closing <-chan struct{}) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-closing:
+	}
+}
+
+// FlushError (CareKeeper) returns the error of the last memtable flush while flushes are
+// failing (a full disk: the flush goroutine retries, less and less often), nil once one has
+// succeeded again.
+func (db *DB) FlushError() error {
+	if err := db.flushFailing.Load(); err != nil {
+		return *err
+	}
+	return nil
 }
 
 func exists(path string) (bool, error) {

@@ -3,13 +3,20 @@
 package badger
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/dgraph-io/badger/v4/options"
 	"golang.org/x/sys/unix"
 )
 
@@ -126,5 +133,160 @@ func TestDiscardStatsSpaceReserved(t *testing.T) {
 		if err := lf.Close(-1); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// countingLogger counts the lines logged that contain a given text.
+type countingLogger struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *countingLogger) add(f string, a ...any) {
+	l.mu.Lock()
+	l.lines = append(l.lines, fmt.Sprintf(f, a...))
+	l.mu.Unlock()
+}
+func (l *countingLogger) Errorf(f string, a ...any)   { l.add("ERROR "+f, a...) }
+func (l *countingLogger) Warningf(f string, a ...any) { l.add("WARN "+f, a...) }
+func (l *countingLogger) Infof(string, ...any)        {}
+func (l *countingLogger) Debugf(string, ...any)       {}
+
+func (l *countingLogger) count(text string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, s := range l.lines {
+		if strings.Contains(s, text) {
+			n++
+		}
+	}
+	return n
+}
+
+// CareKeeper's patch: a memtable flush that meets a full disk while the database is open was
+// retried every second for ever, logging the error each time (an idle app on a full disk never
+// slept). Now it waits 1 s, 2 s, 4 s … up to a minute between attempts, logs the error once and
+// its end once, FlushError reports it meanwhile, and the flush succeeds once space returns;
+// Close during the failure does not wait out the back-off: it leaves the memtable's log for the
+// next open and returns the error. A real tmpfs with room for the next memtable log but not for
+// the table; the waits go through a fake (flushRetryWait), which the test steps through.
+func TestFlushOnFullDiskBacksOff(t *testing.T) {
+	for _, closeEarly := range []bool{false, true} {
+		t.Run(map[bool]string{false: "space returns", true: "closed meanwhile"}[closeEarly], func(t *testing.T) {
+			disk := mountTmpfs(t, "32m")
+			log := &countingLogger{}
+			opt := DefaultOptions(disk).WithMemTableSize(1 << 20).WithValueThreshold(1 << 10).
+				WithValueLogFileSize(1 << 20).WithNumCompactors(0).WithCompression(options.None).
+				WithBlockCacheSize(1 << 20).WithMetricsEnabled(false).WithLogger(log)
+			db, err := Open(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type wait struct {
+				d   time.Duration
+				err error
+			}
+			waits, resume, done := make(chan wait), make(chan struct{}), make(chan struct{})
+			old := flushRetryWait
+			flushRetryWait = func(d time.Duration, closing <-chan struct{}) {
+				select {
+				case waits <- wait{d, db.FlushError()}:
+				case <-done:
+					return
+				}
+				select {
+				case <-resume:
+				case <-closing:
+				}
+			}
+			t.Cleanup(func() { flushRetryWait = old })
+
+			// Room for the next memtable's log (2 MiB, taken when the full one is handed to
+			// the flush), not for the ~1 MiB table.
+			filler := fillDisk(t, disk)
+			st, _ := os.Stat(filler)
+			if err := os.Truncate(filler, st.Size()-(2<<20+256<<10)); err != nil {
+				t.Fatal(err)
+			}
+			val := bytes.Repeat([]byte("v"), 500)
+			written := 0
+			for i := 0; i < 25; i++ {
+				err := db.Update(func(txn *Txn) error {
+					for j := 0; j < 100; j++ {
+						if err := txn.Set([]byte(fmt.Sprintf("key-%03d-%03d", i, j)), val); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatalf("write %d: %v", i, err)
+				}
+				written += 100
+			}
+
+			want := []float64{1, 2, 4, 8, 16, 32, 60, 60, 60} // seconds
+			if closeEarly {
+				want = want[:3]
+			}
+			var got []float64
+			for i := range want {
+				w := <-waits
+				got = append(got, w.d.Seconds())
+				if !errors.Is(w.err, syscall.ENOSPC) && !strings.Contains(fmt.Sprint(w.err), syscall.ENOSPC.Error()) {
+					t.Errorf("FlushError while the flush fails: %v, want ENOSPC", w.err)
+				}
+				if i < len(want)-1 {
+					resume <- struct{}{}
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("waits between attempts %v s, want %v s", got, want)
+			}
+			if closeEarly {
+				close(done)
+				if err := db.Close(); err == nil || !strings.Contains(err.Error(), syscall.ENOSPC.Error()) {
+					t.Errorf("Close while the flush fails: %v, want ENOSPC", err)
+				}
+			} else {
+				if err := os.Remove(filler); err != nil {
+					t.Fatal(err)
+				}
+				close(done)
+				resume <- struct{}{}
+				if err := db.Close(); err != nil {
+					t.Fatalf("Close after space returned: %v", err)
+				}
+				if err := db.FlushError(); err != nil {
+					t.Errorf("FlushError after the flush succeeded: %v", err)
+				}
+				if n := log.count("flushed to disk after failing"); n != 1 {
+					t.Errorf("the flush's recovery logged %d times, want once", n)
+				}
+			}
+			if n := log.count("error flushing memtable"); n != 1 {
+				t.Errorf("the flush's failure logged %d times, want once", n)
+			}
+
+			os.Remove(filler)
+			db, err = Open(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			n := 0
+			db.View(func(txn *Txn) error {
+				it := txn.NewIterator(DefaultIteratorOptions)
+				defer it.Close()
+				for it.Rewind(); it.Valid(); it.Next() {
+					n++
+				}
+				return nil
+			})
+			if n != written {
+				t.Errorf("%d keys after reopening, want the %d written", n, written)
+			}
+		})
 	}
 }
