@@ -27,12 +27,18 @@ import (
 type op struct {
 	key, val []byte
 	del      bool
+	// absent: the key is known not to be in the vault before this write, so its undo entry
+	// says so without reading it. Only a new record's own keys are (newKeys).
+	absent bool
 }
 
 type opList []op
 
 func (l *opList) set(k, v []byte) { *l = append(*l, op{key: k, val: v}) }
 func (l *opList) del(k []byte)    { *l = append(*l, op{key: k, del: true}) }
+
+// setNew adds the write of a key known to be absent from the vault (see op.absent).
+func (l *opList) setNew(k, v []byte) { *l = append(*l, op{key: k, val: v, absent: true}) }
 
 // chunkBytes bounds the bytes written per chunk transaction, well below Badger's
 // per-transaction limit (15% of the memtable), leaving room for the undo entry.
@@ -100,6 +106,10 @@ func newJournalID() (string, error) {
 	}
 	return hex.EncodeToString(b[:]), nil
 }
+
+// testHookUndoRead, when set by a test, is told of every key a journaled write reads for
+// its undo entries.
+var testHookUndoRead func(k []byte)
 
 // testHookAfterChunk, when set by a test, runs after each chunk commit (crash simulation).
 var testHookAfterChunk func(chunk int) error
@@ -238,7 +248,14 @@ func (j *journal) write(ctx context.Context, ops opList) error {
 		maxBytes, maxOps := v.chunkLimits()
 		for ; i < len(ops) && size < maxBytes && i-start < maxOps; i++ {
 			o := ops[i]
-			old, err := getValue(txn, o.key)
+			var old []byte
+			err := ErrNotFound
+			if !o.absent {
+				if testHookUndoRead != nil {
+					testHookUndoRead(o.key)
+				}
+				old, err = getValue(txn, o.key)
+			}
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				txn.Discard()
 				return v.abort(jid, err)

@@ -477,8 +477,13 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 		}
 		oldProfile, old, err = v.lookup(txn, r.ID)
 	}
+	// A record the vault does not hold has none of the keys that name its identity (its
+	// record key, identity and index entries): a journaled write does not read them for its
+	// undo entry. Its full URL may be another record's, so that one is read.
+	set := ops.set
 	switch {
 	case errors.Is(err, ErrNotFound):
+		set = ops.setNew
 		res.Added[r.ID.Type]++
 	case err != nil:
 		return err
@@ -517,10 +522,10 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 	if err != nil {
 		return err
 	}
-	ops.set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
+	set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
 	ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
 	for j := range ks {
-		ops.set(ks[j], vs[j])
+		set(ks[j], vs[j])
 	}
 	if r.Meta.FullURL != "" {
 		ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
