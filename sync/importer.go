@@ -382,6 +382,7 @@ type planner struct {
 
 	knownCache map[storage.ID]bool   // vault lookups, once per import
 	condCache  map[string]condResult // conditional references, once per import
+	urnCache   map[string]condResult // urn: references not in the file, looked up in the vault
 
 	vaultPeople map[string]personID   // names and sexes of a profile's stored Patients
 	filePeople  map[string][]personID // the file's Patients given to a profile
@@ -404,6 +405,7 @@ func newPlanner(v *storage.Vault, file *fhirjson.File, nd *ndjsonFile, opt Optio
 		changed:    map[string]bool{},
 		knownCache: map[storage.ID]bool{},
 		condCache:  map[string]condResult{},
+		urnCache:   map[string]condResult{},
 	}
 }
 
@@ -771,7 +773,7 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 		if j, ok := p.byURL[ref]; ok {
 			return p.ids[j], true
 		}
-		return p.v.LookupFullURL(ref)
+		return p.lookupURN(ref)
 	case r.Conditional:
 		return p.resolveConditional(r)
 	case r.Type == "" || r.ID == "":
@@ -798,6 +800,25 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 		return storage.ID{Source: p.ids[i].Source, Type: r.Type, ID: r.ID}, true
 	}
 	return storage.ID{}, false
+}
+
+// urnCacheMax bounds urnCache: a large file whose every record names another urn: outside
+// the file would otherwise keep them all.
+const urnCacheMax = 1 << 14
+
+// lookupURN finds the record a urn: reference outside the file names in the vault, looking
+// each one up once: the records of a bulk export name the same few (a Patient, its
+// encounters) again and again.
+func (p *planner) lookupURN(ref string) (storage.ID, bool) {
+	if c, ok := p.urnCache[ref]; ok {
+		return c.id, c.ok
+	}
+	id, ok := p.v.LookupFullURL(ref)
+	if len(p.urnCache) >= urnCacheMax {
+		clear(p.urnCache)
+	}
+	p.urnCache[ref] = condResult{id, ok}
+	return id, ok
 }
 
 func (p *planner) known(id storage.ID) bool {
