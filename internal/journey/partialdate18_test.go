@@ -117,3 +117,41 @@ func TestResultCardDateOnlyWestOfUTC(t *testing.T) {
 		t.Errorf("card dates a result the day before: %s", text)
 	}
 }
+
+// A medicine taken during the summary's period and stopped in it is in the summary with its end,
+// though it was ordered before the period began; one that ended before the period is not, nor
+// one last recorded before it with no end recorded (F38, vapp25: metformin ordered in 2023 and
+// stopped in June 2026 was missing from a summary of 2025–2026).
+func TestSummaryMedicineStoppedInPeriod(t *testing.T) {
+	now := utc("2026-12-04T12:00:00Z")
+	v, p := newPerson(t, "Stopped")
+	med := func(id, name, authored, end string) string {
+		validity := ""
+		if end != "" {
+			validity = `,"dispenseRequest":{"validityPeriod":{"start":"` + authored + `","end":"` + end + `"}}`
+		}
+		return `{"resourceType":"MedicationRequest","id":"` + id + `","status":"stopped","intent":"order","medicationCodeableConcept":{"text":"` + name + `"},"subject":{"reference":"Patient/pt"},"authoredOn":"` + authored + `"` + validity + `}`
+	}
+	writeAt(t, v, p, "local", now,
+		`{"resourceType":"Patient","id":"pt","name":[{"family":"Stopped","given":["Jo"]}],"birthDate":"1960-03-02"}`,
+		med("m1", "Metformin 500 mg", "2023-01-05", "2026-06-30"),
+		med("m2", "Amoxicillin 500 mg", "2021-04-01", "2021-04-10"),
+		med("m3", "Ramipril 5 mg", "2023-02-01", ""))
+	s, err := BuildSummary(context.Background(), v, p, utc("2025-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"), now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	if want := "Metformin 500 mg (stopped or finished, ended 30 Jun 2026)"; !strings.Contains(pdf, want) {
+		t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+	}
+	for _, not := range []string{"Amoxicillin", "Ramipril"} {
+		if strings.Contains(pdf, not) {
+			t.Errorf("the PDF lists %s, which was not taken in the period:\n%s", not, pdf)
+		}
+	}
+}

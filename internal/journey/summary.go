@@ -233,7 +233,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		addMed(m)
 	}
 	for _, m := range pastMeds {
-		if m.Last >= fromDay && m.Last < toDay {
+		if usedIn(m, fromDay, toDay) {
 			addMed(m)
 		}
 	}
@@ -254,6 +254,20 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	}
 	s.Questions = d.Questions.Items()
 	return s
+}
+
+// usedIn says whether a past medicine was in use in the days [fromDay, toDay): it started before
+// the period ends and ended (or, when no end is recorded, was last recorded) in it or after it
+// began. A medicine ordered in 2023 and stopped in June 2026 belongs in a summary of 2025–2026.
+func usedIn(m health.Medication, fromDay, toDay string) bool {
+	start, end := m.Started, m.Last
+	if start == "" {
+		start = end
+	}
+	if m.Ended > end {
+		end = m.Ended
+	}
+	return end != "" && start < toDay && end >= fromDay
 }
 
 // setResults sets the results in the summary's period, clinical and home, from what it shows
