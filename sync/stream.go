@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/storage"
@@ -62,8 +63,12 @@ type patientEntry struct {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // readNDJSON reads f (of size bytes, at its start) line by line if it is an NDJSON file that
-// ParseFile would accept. ok is false (and err nil) when it is not, or when it would be
-// refused: the caller then reads it whole as before, for the same result or the same error.
+// ParseFile would accept. ok is false (and err nil) when it is not NDJSON or cannot be told
+// line by line (its first value is not one JSON object on its line, a line is over
+// maxLineBytes): the caller then reads it whole as before. An NDJSON file that would be
+// refused is refused here, with the error reading it whole gives (fhirjson.Check's, else
+// ParseFile's, else its identities'), holding nothing of it past the first bad line: a bad
+// line in a 300 MB export went to the whole-file path only to be refused (293 MB peak).
 func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, err error) {
 	nd = &ndjsonFile{path: path, size: size, byID: newIDIndex(), byIdent: map[string]int{}}
 	r := bufio.NewReaderSize(f, 1<<20)
@@ -78,6 +83,18 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		types[s] = s
 		return s
 	}
+	// The refusal found so far, of the highest kind first found (fhirjson.LineRefusal; an
+	// identity a key cannot hold ranks below them all, as ParseInput checks identities last).
+	var refused error
+	kind := -1
+	refuse := func(err error, k int) {
+		if k > kind {
+			refused, kind = err, k
+			nd = nil // nothing of the file is needed any more
+		}
+	}
+	const byIdentity = int(fhirjson.LineAccepted)
+	values := 0 // lines that are not blank
 	var off int64
 	for line := 1; ; line++ {
 		b, err := readLine(r, &buf)
@@ -92,58 +109,109 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		}
 		at, n := off, len(b)
 		off += int64(n)
-		text := b
-		if line == 1 {
-			text = bytes.TrimPrefix(text, []byte{0xEF, 0xBB, 0xBF})
+		start := 0
+		if line == 1 && bytes.HasPrefix(b, utf8BOM) {
+			start = len(utf8BOM)
 		}
-		var e fhirjson.Entry
-		var isRes bool
-		var perr error
-		res, e, isRes, perr = lp.Parse(res[:0], text, line)
-		if perr != nil {
-			return nil, false, nil
+		if kind >= int(fhirjson.RefusedSyntax) {
+			// Only invalid UTF-8 comes before a line that is not JSON.
+			if !utf8.Valid(b) {
+				e, _ := fhirjson.Refusal(b, start, line, at)
+				return nil, false, checkWhole(f, size, e)
+			}
+		} else if err := nd.add(&lp, &res, b, start, line, at, &values, intern, refuse); err != nil {
+			return nil, false, nil // the first value is not one JSON object on its line
 		}
-		if isRes {
-			if len(nd.lines) == 0 && e.Info.Type == "Bundle" {
-				// A file whose first value is a Bundle is a Bundle file unless more
-				// follows; ParseFile decides.
-				return nil, false, nil
-			}
-			id, ierr := identity(&e)
-			if ierr != nil {
-				return nil, false, nil
-			}
-			i := len(nd.lines)
-			id.Type, id.ID = intern(id.Type), strings.Clone(id.ID)
-			if id.Source != LocalSource {
-				id.Source = intern(id.Source)
-			}
-			nd.lines = append(nd.lines, lineRef{off: at, n: int32(n), line: int32(line), sum: crc32.Checksum(b, castagnoli)})
-			nd.byID.add(id)
-			for _, ident := range e.Info.Identifiers {
-				k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
-				if _, dup := nd.byIdent[k]; !dup {
-					nd.byIdent[k] = i
-				}
-			}
-			if e.Info.Type == "Patient" {
-				pe := e
-				pe.Resource = bytes.Clone(e.Resource)
-				nd.patients = append(nd.patients, patientEntry{i: i, e: &pe})
-			}
+		if kind == int(fhirjson.RefusedUTF8) {
+			return nil, false, checkWhole(f, size, refused)
 		}
 		if err == io.EOF {
 			break
 		}
 	}
-	if off != size || len(nd.lines) < 2 {
+	if off != size || values < 2 {
 		// It changed while it was read, or it is one resource: read whole.
 		return nil, false, nil
+	}
+	if kind >= byIdentity {
+		return nil, false, checkWhole(f, size, refused)
 	}
 	nd.lines = append(make([]lineRef, 0, len(nd.lines)), nd.lines...)
 	nd.byID.clip()
 	nd.ids = nd.byID.ids
 	return nd, true, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+var errFirstValue = errors.New("the first value is not one JSON object on its line")
+
+// add reads line number line (b, at byte at of the file; its text from start) into nd, or
+// tells refuse why the file is refused for it (nd nil: the file is already refused, and the
+// line is only checked). errFirstValue: the file must be read whole to know what it is.
+func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start, line int, at int64, values *int,
+	intern func(string) string, refuse func(error, int)) error {
+	var e fhirjson.Entry
+	var isRes bool
+	var perr error
+	*res, e, isRes, perr = lp.Parse((*res)[:0], b[start:], line)
+	if perr != nil {
+		*values++
+		ferr, k := fhirjson.Refusal(b, start, line, at)
+		if k == fhirjson.RefusedSyntax && *values == 1 {
+			return errFirstValue
+		}
+		refuse(ferr, int(k))
+		return nil
+	}
+	if !isRes {
+		return nil
+	}
+	*values++
+	if nd == nil {
+		return nil
+	}
+	if len(nd.lines) == 0 && e.Info.Type == "Bundle" {
+		// A file whose first value is a Bundle is a Bundle file unless more follows;
+		// ParseFile decides.
+		return errFirstValue
+	}
+	id, ierr := identity(&e)
+	if ierr != nil {
+		refuse(ierr, int(fhirjson.LineAccepted))
+		return nil
+	}
+	i := len(nd.lines)
+	id.Type, id.ID = intern(id.Type), strings.Clone(id.ID)
+	if id.Source != LocalSource {
+		id.Source = intern(id.Source)
+	}
+	nd.lines = append(nd.lines, lineRef{off: at, n: int32(len(b)), line: int32(line), sum: crc32.Checksum(b, castagnoli)})
+	nd.byID.add(id)
+	for _, ident := range e.Info.Identifiers {
+		k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
+		if _, dup := nd.byIdent[k]; !dup {
+			nd.byIdent[k] = i
+		}
+	}
+	if e.Info.Type == "Patient" {
+		pe := e
+		pe.Resource = bytes.Clone(e.Resource)
+		nd.patients = append(nd.patients, patientEntry{i: i, e: &pe})
+	}
+	return nil
+}
+
+// checkWhole is err, the error an NDJSON file is refused with, unless fhirjson.Check refuses
+// the file (as reading it whole checks it first): Check's error then, as reading it whole
+// gives. f is read again from its start, in constant memory.
+func checkWhole(f io.Reader, size int64, err error) error {
+	if ra, ok := f.(io.ReaderAt); ok {
+		if cerr := fhirjson.Check(io.NewSectionReader(ra, 0, size)); cerr != nil {
+			return cerr
+		}
+	}
+	return err
 }
 
 var errLongLine = errors.New("line too long")

@@ -3,7 +3,9 @@ package fhirjson
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzLineParser: a line parsed alone is what ParseFile makes of it as the second line of an
@@ -53,6 +55,103 @@ func FuzzLineParser(f *testing.F) {
 		}
 		if e.Index != want.Index || !reflect.DeepEqual(e.Info, want.Info) {
 			t.Fatalf("entry %d %+v, want %d %+v", e.Index, e.Info, want.Index, want.Info)
+		}
+	})
+}
+
+// refusedLineByLine is what a reader of an NDJSON file line by line (sync's readNDJSON) makes
+// of data with LineParser and Refusal: the file's error, found without holding the file, or
+// decided false when the file must be read whole to know (its first value is not one JSON
+// object on its line, or it has fewer than two values: not NDJSON).
+func refusedLineByLine(data []byte) (err *Error, decided bool) {
+	var lp LineParser
+	kind, values := LineAccepted, 0
+	var off int64
+	for n := 1; len(data) > 0; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line = data[:i+1]
+		}
+		data = data[len(line):]
+		at := off
+		off += int64(len(line))
+		start := 0
+		if n == 1 && bytes.HasPrefix(line, utf8BOM) {
+			start = len(utf8BOM)
+		}
+		if kind >= RefusedSyntax {
+			if !utf8.Valid(line) {
+				e, _ := Refusal(line, start, n, at)
+				return e, true
+			}
+			continue
+		}
+		_, _, ok, perr := lp.Parse(nil, line[start:], n)
+		if perr == nil {
+			if ok {
+				values++
+			}
+			continue
+		}
+		values++
+		e, k := Refusal(line, start, n, at)
+		if k == LineAccepted {
+			panic("Refusal accepts a line LineParser refuses")
+		}
+		if k == RefusedUTF8 {
+			return e, true
+		}
+		if values == 1 && k == RefusedSyntax {
+			return nil, false // the first value: ParseFile decides what the file is
+		}
+		if k > kind {
+			err, kind = e, k
+		}
+	}
+	if values < 2 {
+		return nil, false
+	}
+	return err, true
+}
+
+// FuzzRefusalLineByLine: a file read line by line is refused with ParseFile's own error (the
+// same words, line, column and offset) where ParseFile would refuse it for its lines, and
+// accepted where ParseFile accepts it as NDJSON.
+func FuzzRefusalLineByLine(f *testing.F) {
+	p := `{"resourceType":"Patient","id":"p","birthDate":"1950-01-02"}`
+	o := `{"resourceType":"Observation","id":"o","subject":{"reference":"Patient/p"},"effectiveDateTime":"2020-01-02"}`
+	for _, s := range []string{
+		p + "\n" + o + "\n",
+		"\xef\xbb\xbf" + p + "\r\n\n" + o + "\r\n" + o,
+		p + "\n" + `{"resourceType":"Observation","id":"o",}` + "\n" + o + "\n",
+		p + "\n" + strings.Replace(o, "2020-01-02", "2026-13-45", 1) + "\n" + o + "\n" + `{"resourceType":"Observation"` + "\n",
+		p + "\n" + strings.Replace(o, "2020-01-02", "2023-02-29", 1) + "\n" + "[1]\n" + o + "\xff\n",
+		p + "\n" + strings.Replace(o, `"id":"o"`, `"id":7`, 1) + "\n",
+		p + "\n" + strings.Replace(o, "Observation", "Observasion", 1) + "\n",
+		p + "\n" + o + " x\n",
+		p + "\n" + `{"resourceType":"Observation","id":"o","id":"q"}` + "\n",
+		strings.Replace(p, "Patient", "Patience", 1) + "\n" + o + "\n",
+		"{\n" + `"resourceType":"Patient"}` + "\n" + o,
+		p + "\n\t \n",
+		"\xef\xbb\xbf" + `{"resourceType":"Patient","deceasedDateTime":"2024-01-01T25:00:00Z"}` + "\n" + o + "\xc3\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, decided := refusedLineByLine(data)
+		if !decided {
+			return
+		}
+		file, want := ParseFile(data)
+		switch {
+		case got == nil && want != nil:
+			t.Fatalf("line by line takes it; ParseFile refuses it: %v", want)
+		case got == nil && file.Kind != KindNDJSON:
+			t.Fatalf("line by line takes it; ParseFile reads it as %v", file.Kind)
+		case got != nil && want == nil:
+			t.Fatalf("line by line refuses it (%v); ParseFile takes it", got)
+		case got != nil && !reflect.DeepEqual(got, want.(*Error)):
+			t.Fatalf("line by line: %v (%+v)\nParseFile: %v (%+v)", got, *got, want, *want.(*Error))
 		}
 	})
 }

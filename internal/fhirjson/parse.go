@@ -253,12 +253,29 @@ func (p *parser) error(data []byte, entry int, ndjson bool) *Error {
 }
 
 func parseNDJSON(data []byte, start int) (*File, error) {
-	p := &parser{out: make([]byte, 0, len(data)-start)}
-	type rec struct {
-		line, pos int
-		res       span
+	p, recs, err := ndjsonSyntax(data, start)
+	if err != nil {
+		return nil, err
 	}
-	var recs []rec
+	f, err := ndjsonEntries(data, p, recs)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ndjsonRec is where one NDJSON line's resource is: its line, the offset of its value in the
+// input and its compact bytes in the parser's output.
+type ndjsonRec struct {
+	line, pos int
+	res       span
+}
+
+// ndjsonSyntax reads every line of data (from start) as one JSON object: the first line that
+// is not (invalid JSON, not an object, data after it, a key twice) is the error.
+func ndjsonSyntax(data []byte, start int) (*parser, []ndjsonRec, *Error) {
+	p := &parser{out: make([]byte, 0, len(data)-start)}
+	var recs []ndjsonRec
 	line := 0
 	for pos := start; pos < len(data); {
 		line++
@@ -275,27 +292,33 @@ func parseNDJSON(data []byte, start int) (*File, error) {
 		vpos := p.pos
 		if data[vpos] != '{' {
 			if !p.value() {
-				return nil, p.error(data, line, true)
+				return nil, nil, p.error(data, line, true)
 			}
-			return nil, newErr(data, vpos, line, true, msgNotObject)
+			return nil, nil, newErr(data, vpos, line, true, msgNotObject)
 		}
 		a := p.outPos()
 		if !p.object() {
-			return nil, p.error(data, line, true)
+			return nil, nil, p.error(data, line, true)
 		}
 		p.flush()
 		for i := p.pos; i < end; i++ {
 			if !wsTab[data[i]] {
-				return nil, newErr(data, i, line, true, msgTrailing)
+				return nil, nil, newErr(data, i, line, true, msgTrailing)
 			}
 		}
 		if p.dup != nil {
 			p.err = p.dup
-			return nil, p.error(data, line, true)
+			return nil, nil, p.error(data, line, true)
 		}
-		recs = append(recs, rec{line, vpos, span{a, len(p.out)}})
+		recs = append(recs, ndjsonRec{line, vpos, span{a, len(p.out)}})
 		pos = next
 	}
+	return p, recs, nil
+}
+
+// ndjsonEntries summarizes and checks the resources ndjsonSyntax read: the first one refused
+// (too large, its resourceType, a wrong JSON type, a date naming no real day) is the error.
+func ndjsonEntries(data []byte, p *parser, recs []ndjsonRec) (*File, *Error) {
 	f := &File{Kind: KindNDJSON, Entries: make([]Entry, 0, len(recs))}
 	s := summarizer{chunk: 256}
 	for _, r := range recs {
