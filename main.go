@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 
+	"carekeeper/internal/binpages"
 	"carekeeper/internal/cli"
 	_ "carekeeper/internal/quietlocale" // before Fyne reads the locale
 )
@@ -17,6 +18,9 @@ func main() {
 	background := len(os.Args) == 2 && os.Args[1] == "--background"
 	if len(os.Args) > 1 && !background {
 		handOff() // handoff_unix.go: the command runs in carekeeper-cli when it is beside us
+		// Here the command runs in this binary: the pages of it that Fyne's, its fonts' and
+		// GLFW's initialisation mapped are given back (docs/footprint.md, "The app binary").
+		binpages.Release()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code, hidden := cli.RunHidden(ctx, os.Args[1:])
 		if !hidden {

@@ -13,10 +13,14 @@ import (
 	"os/signal"
 	_ "time/tzdata" // as the app binary (app_main.go): the same dates without a time zone database
 
+	"carekeeper/internal/binpages"
 	"carekeeper/internal/cli"
 )
 
 func main() {
+	// As in the app binary (main.go): what the packages' initialisation mapped of this
+	// binary is given back before the command runs.
+	binpages.Release()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code, hidden := cli.RunHidden(ctx, os.Args[1:])
 	if !hidden {
