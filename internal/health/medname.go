@@ -185,8 +185,24 @@ func splitAmounts(fields []string) []string {
 		default:
 			out = append(out, f+trail)
 		}
+		// "MG/5 ML" (a strength per an amount, written apart) is one unit: "MG/5ML".
+		if n := len(out); n > 1 && isUnit(out[n-1]) && perNumber(out[n-2]) {
+			out[n-2] += out[n-1]
+			out = out[:n-1]
+		}
 	}
 	return out
+}
+
+// perNumber reports whether t is a unit per a number with the number's unit still to come
+// ("MG/5").
+func perNumber(t string) bool {
+	num, den, per := strings.Cut(t, "/")
+	if _, ok := medUnits[strings.ToLower(num)]; !ok || !per {
+		return false
+	}
+	n, rest := splitNumber(den)
+	return n != "" && rest == ""
 }
 
 // isUnit reports whether t is a unit of a medicine's strength or amount, alone or per

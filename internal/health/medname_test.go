@@ -17,6 +17,9 @@ import (
 func TestMedicineName(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		// the Synthea fixtures' RxNorm names
+		{"Amoxicillin 250 MG/5 ML Oral Suspension", "Amoxicillin 250 mg/5 mL oral suspension"}, // F34 (vapp25)
+		{"Ibuprofen 100 MG/5 ML Oral Suspension", "Ibuprofen 100 mg/5 mL oral suspension"},
+		{"Amoxicillin 250 MG/5ML Oral Suspension", "Amoxicillin 250 mg/5 mL oral suspension"},
 		{"lisinopril 10 MG Oral Tablet", "Lisinopril 10 mg tablet"},
 		{"Hydrochlorothiazide 25 MG Oral Tablet", "Hydrochlorothiazide 25 mg tablet"},
 		{"amLODIPine 2.5 MG Oral Tablet", "Amlodipine 2.5 mg tablet"},
