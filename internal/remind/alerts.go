@@ -174,7 +174,7 @@ func alertText(p *Person, a *Alert) Text {
 	if p.ViewOnly {
 		t.Body = "Nobody has answered it yet. Open CareKeeper to see it; answers come from the devices that manage them."
 	}
-	return t
+	return t.oneLine()
 }
 
 // answered reports whether a dose reminder has an answer, here (occ) or in the dose log

@@ -118,16 +118,19 @@ type Appointment struct {
 // notifyName is what notifications call the person: their reminder name if they set one,
 // else their name told apart from another person's of one name — for a private text (a
 // locked notification, reminders-locked.json) without a full birth date.
+// A name past 40 columns is cut with "…" as the CLI's listings cut it, with room for what
+// tells two people of one name apart (a 300,000-character name from a file was put whole
+// into every notification).
 func (p *Person) notifyName(private bool) string {
+	name := p.Name
 	switch {
 	case p.Settings.Label != "":
-		return p.Name
 	case private && p.apartPrivate != "":
-		return p.apartPrivate
+		name = p.apartPrivate
 	case !private && p.apart != "":
-		return p.apart
+		name = p.apart
 	}
-	return p.Name
+	return health.Fit(name, health.MaxNameCols+20)
 }
 
 // Key is the appointment's key in state keys.

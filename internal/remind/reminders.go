@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
@@ -417,9 +418,25 @@ func (m *Model) Upcoming(profile string, now time.Time) []*Appointment {
 // Text is what a notification for a group of reminders of one person at one time says.
 type Text struct{ Title, Body string }
 
+// oneLine is t as a notification shows it: one line each, without the control characters
+// and bidi overrides a record may hold (a name "…\r\nInjected: line" made a second line of a
+// file's choosing, F42); runs of white space fold to one space.
+func (t Text) oneLine() Text {
+	clean := func(s string) string {
+		return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+		}), " ")
+	}
+	return Text{Title: clean(t.Title), Body: clean(t.Body)}
+}
+
 // notificationText words a group of a person's reminders due at the same time (all of one kind).
 // private leaves out medicine names, places and notes.
 func notificationText(p *Person, rs []Reminder, private bool) Text {
+	return notificationWords(p, rs, private).oneLine()
+}
+
+func notificationWords(p *Person, rs []Reminder, private bool) Text {
 	if len(rs) == 0 {
 		return Text{}
 	}
