@@ -229,8 +229,12 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		}
 		s.Medicines = append(s.Medicines, sm)
 	}
+	// A current medicine begun after the period is not the period's (lisinopril 20 mg begun
+	// in September 2026 is not in a summary ending in July 2026).
 	for _, m := range active {
-		addMed(m)
+		if m.Started == "" || m.Started < toDay {
+			addMed(m)
+		}
 	}
 	for _, m := range pastMeds {
 		if usedIn(m, fromDay, toDay) {
