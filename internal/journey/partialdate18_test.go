@@ -2,6 +2,7 @@ package journey
 
 import (
 	"bytes"
+	"carekeeper/internal/health"
 	"context"
 	"strings"
 	"testing"
@@ -153,5 +154,50 @@ func TestSummaryMedicineStoppedInPeriod(t *testing.T) {
 		if strings.Contains(pdf, not) {
 			t.Errorf("the PDF lists %s, which was not taken in the period:\n%s", not, pdf)
 		}
+	}
+}
+
+// A blood pressure's change in the visit summary gives both numbers: 152/96 → 132/84 read
+// "down 20 mmHg", as if only one had fallen (F39, vapp25).
+func TestSummaryBloodPressureTrendBothNumbers(t *testing.T) {
+	day := func(d int) time.Time { return utc("2026-09-15T09:00:00Z").AddDate(0, 0, d) }
+	for _, c := range []struct {
+		a, b [2]float64
+		want string
+	}{
+		{[2]float64{152, 96}, [2]float64{132, 84}, "down 20/12 mmHg since"},
+		{[2]float64{120, 80}, [2]float64{124, 80}, "up 4/0 mmHg since"},
+		{[2]float64{120, 80}, [2]float64{124, 78}, "+4/−2 mmHg since"},
+		{[2]float64{120, 80}, [2]float64{120, 80}, "no change since"},
+	} {
+		se := SummarySeries{Series: &health.Series{Pair: true, Unit: "mmHg", Points: []health.Point{
+			{T: day(0), V: c.a[0], V2: c.a[1]}, {T: day(71), V: c.b[0], V2: c.b[1]}}}}
+		se.Points = se.Series.Points
+		if got := se.Trend(time.UTC); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%v → %v: %q, want %q…", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// A chart's axis in the visit summary names days when its readings are days apart: two
+// temperatures on 1 and 3 December read "Dec 2026" at both ends (F39, vapp25).
+func TestSummaryChartAxisDays(t *testing.T) {
+	now := utc("2026-12-04T12:00:00Z")
+	v, p := newPerson(t, "Fever")
+	obs := func(id, at, value string) string {
+		return `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8310-5","display":"Body temperature"}]},"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + value + `,"unit":"Cel","system":"http://unitsofmeasure.org","code":"Cel"}}`
+	}
+	writeAt(t, v, p, "local", now, obs("t1", "2026-12-01T08:00:00Z", "39.2"), obs("t2", "2026-12-02T08:00:00Z", "38.4"), obs("t3", "2026-12-03T08:00:00Z", "37.9"))
+	s, err := BuildSummary(context.Background(), v, p, utc("2026-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	if !strings.Contains(pdf, "1 Dec 2026") || !strings.Contains(pdf, "3 Dec 2026") || strings.Contains(pdf, "Dec 2026 Dec 2026") {
+		t.Errorf("the chart's axis does not name the days:\n%s", pdf)
 	}
 }

@@ -394,6 +394,21 @@ type chartPoint struct {
 	v float64
 }
 
+// axisEnds are the labels of a chart's first and last times, as precise as the span needs:
+// months ("Mar 2025", "Nov 2026"), days when the readings are within two months ("1 Dec
+// 2026", "3 Dec 2026"; two readings two days apart read "Dec 2026" at both ends), hours
+// within one day.
+func axisEnds(t0, t1 time.Time) (string, string) {
+	layout := "Jan 2006"
+	switch {
+	case t0.Format("2006-01-02") == t1.Format("2006-01-02"):
+		layout = "2 Jan 15:04"
+	case t1.Sub(t0) < 62*24*time.Hour:
+		layout = "2 Jan 2006"
+	}
+	return t0.Format(layout), t1.Format(layout)
+}
+
 // chart draws a small line chart (one or two lines) with its min and max labelled. lo and hi
 // fix the value axis (NaN: from the data).
 func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
@@ -438,8 +453,9 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetXY(x0-12, y0+h-2)
 	pdf.CellFormat(11, 3, health.Number(minV, ""), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
-	pdf.CellFormat(w/2, 3, t0.In(p.s.Loc).Format("Jan 2006"), "", 0, "L", false, 0, "")
-	pdf.CellFormat(w/2, 3, t1.In(p.s.Loc).Format("Jan 2006"), "", 0, "R", false, 0, "")
+	l0, l1 := axisEnds(t0.In(p.s.Loc), t1.In(p.s.Loc))
+	pdf.CellFormat(w/2, 3, l0, "", 0, "L", false, 0, "")
+	pdf.CellFormat(w/2, 3, l1, "", 0, "R", false, 0, "")
 	draw := func(s []chartPoint, r, g, bl int) {
 		pdf.SetDrawColor(r, g, bl)
 		pdf.SetFillColor(r, g, bl)

@@ -110,24 +110,43 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		unit = "mm[Hg]"
 	}
 	word := "no change"
-	value := func(v float64) string {
-		if s.Pair {
-			return health.Value("", v, unit)
-		}
-		return s.Series.Value("", v)
-	}
 	switch n := health.Number(math.Abs(d), unit); {
+	case s.Pair:
+		word = pairChange(d, last.V2-prev.V2)
 	case n == "0":
 	case d > 0:
-		word = "up " + value(d)
+		word = "up " + s.Series.Value("", d)
 	default:
-		word = "down " + value(-d)
+		word = "down " + s.Series.Value("", -d)
 	}
 	if last.T.Sub(prev.T) > health.ChangeWithin {
 		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)
 		return "first reading in " + health.Count(max(years, 1), "year", "")
 	}
 	return word + " since " + prev.DateIn(loc)
+}
+
+// pairChange is a blood pressure's change in words, both numbers: "down 20/12 mmHg", "up 4/0
+// mmHg", "+4/−2 mmHg" when one rose and the other fell, "no change".
+func pairChange(d1, d2 float64) string {
+	n1, n2 := health.Number(math.Abs(d1), "mm[Hg]"), health.Number(math.Abs(d2), "mm[Hg]")
+	up := (d1 > 0 || n1 == "0") && (d2 > 0 || n2 == "0")
+	down := (d1 < 0 || n1 == "0") && (d2 < 0 || n2 == "0")
+	switch {
+	case n1 == "0" && n2 == "0":
+		return "no change"
+	case up:
+		return "up " + n1 + "/" + n2 + " mmHg"
+	case down:
+		return "down " + n1 + "/" + n2 + " mmHg"
+	}
+	sign := func(d float64, n string) string {
+		if d < 0 {
+			return "−" + n
+		}
+		return "+" + n
+	}
+	return sign(d1, n1) + "/" + sign(d2, n2) + " mmHg"
 }
 
 // BuildSummary gathers a person's summary for [from, to).
