@@ -41,6 +41,13 @@ func (s *Arena) size() int64 {
 	return int64(s.n.Load())
 }
 
+// tooSmall fails as upstream's assertion did. CareKeeper: upstream passed the three numbers
+// to y.AssertTruef on every put, and they escaped to the heap whether or not it failed: about
+// six allocations for every entry written to a memtable.
+func (s *Arena) tooSmall(l, n uint32) {
+	y.AssertTruef(false, "Arena too small, toWrite:%d newTotal:%d limit:%d", l, n, len(s.buf))
+}
+
 // putNode allocates a node in the arena. The node is aligned on a pointer-sized
 // boundary. The arena offset of the node is returned.
 func (s *Arena) putNode(height int) uint32 {
@@ -51,9 +58,9 @@ func (s *Arena) putNode(height int) uint32 {
 	// Pad the allocation with enough bytes to ensure pointer alignment.
 	l := uint32(MaxNodeSize - unusedSize + nodeAlign)
 	n := s.n.Add(l)
-	y.AssertTruef(int(n) <= len(s.buf),
-		"Arena too small, toWrite:%d newTotal:%d limit:%d",
-		l, n, len(s.buf))
+	if int(n) > len(s.buf) {
+		s.tooSmall(l, n) // CareKeeper: the message's arguments only when it fails
+	}
 
 	// Return the aligned offset.
 	m := (n - l + uint32(nodeAlign)) & ^uint32(nodeAlign)
@@ -67,9 +74,9 @@ func (s *Arena) putNode(height int) uint32 {
 func (s *Arena) putVal(v y.ValueStruct) uint32 {
 	l := v.EncodedSize()
 	n := s.n.Add(l)
-	y.AssertTruef(int(n) <= len(s.buf),
-		"Arena too small, toWrite:%d newTotal:%d limit:%d",
-		l, n, len(s.buf))
+	if int(n) > len(s.buf) {
+		s.tooSmall(l, n) // CareKeeper: the message's arguments only when it fails
+	}
 	m := n - l
 	v.Encode(s.buf[m:])
 	return m
@@ -78,9 +85,9 @@ func (s *Arena) putVal(v y.ValueStruct) uint32 {
 func (s *Arena) putKey(key []byte) uint32 {
 	l := uint32(len(key))
 	n := s.n.Add(l)
-	y.AssertTruef(int(n) <= len(s.buf),
-		"Arena too small, toWrite:%d newTotal:%d limit:%d",
-		l, n, len(s.buf))
+	if int(n) > len(s.buf) {
+		s.tooSmall(l, n) // CareKeeper: the message's arguments only when it fails
+	}
 	// m is the offset where you should write.
 	// n = new len - key len give you the offset at which you should write.
 	m := n - l
