@@ -15,9 +15,12 @@ import (
 // memory-mapped files that it creates sparse: the disk space behind a page is taken only when
 // the page is first written. When the disk cannot supply it, the kernel sends SIGBUS, which
 // kills the process with a stack trace, mostly on Badger's own goroutines where nothing can
-// recover it. Badger (patched, third_party/badger) gives each new log and table file its whole
-// space with fallocate when it creates it, so a disk that fills says ENOSPC then (a write, a
-// memtable switch or the open fails with ErrDiskFull) rather than a SIGBUS later. And
+// recover it. Badger (patched, third_party/badger) gives each new log and table file, and its
+// DISCARD file, their whole space with fallocate when it creates them, so a disk that fills says
+// ENOSPC then (a write, a memtable switch or the open fails with ErrDiskFull) rather than a
+// SIGBUS later; an open that fails so releases every file, map and goroutine it had. A flush
+// of a full memtable that meets a full disk while the vault is open is retried less and less
+// often (up to every minute), logged once, and succeeds once space returns. And
 // CareKeeper never lets Badger write on a nearly full disk:
 //
 //   - A vault is opened for writing only when the disk has openReserve free (its new memtable

@@ -64,9 +64,9 @@ func TestOpenFaultOnFullDiskIsAnError(t *testing.T) {
 	if !errors.Is(err, ErrDiskFull) {
 		t.Fatalf("got %v, want ErrDiskFull", err)
 	}
-	// Badger (patched) now gives its new memtable log its space with fallocate, which says
-	// ENOSPC before the map is written; the fault openBadger turns into ErrDiskFull is left
-	// for what still writes a sparse map (Badger's DISCARD file when it grows).
+	// Badger (patched) now gives its new memtable log, value log and DISCARD file their space
+	// with fallocate, which says ENOSPC before the map is written; the fault openBadger turns
+	// into ErrDiskFull is a last guard (TestFailedOpenHoldsNothing checks it is not taken).
 }
 
 // mountTmpfs mounts a tmpfs of the given size (e.g. "32m") in a new folder and returns it.
