@@ -74,10 +74,12 @@ func (o Options) memTableSize() int64 {
 // freeSpace is the space available to us on the disk holding dir (diskFree, or a test's).
 var freeSpace = diskFree
 
-// roomFor returns ErrDiskFull when a write of about n bytes would eat into the reserve, or
-// when the vault is open read-only because the disk was full.
+// roomFor returns ErrDiskFull when a write of about n bytes would eat into the reserve, when
+// the vault is open read-only because the disk was full, or while Badger cannot write its
+// memtable into a table for want of space (its flush is retried in the background: a disk
+// quota, which the free space does not show, or another program filling the disk).
 func (v *Vault) roomFor(n int) error {
-	if v.readOnly {
+	if v.readOnly || isDiskFull(v.db.FlushError()) {
 		return ErrDiskFull
 	}
 	free, err := freeSpace(v.dir)

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -288,5 +291,85 @@ func TestWritesOnADiskThatFills(t *testing.T) {
 	defer w.Close()
 	if n := countRecords(t, w, Query{}); n != written {
 		t.Errorf("after the full disk: %d records, want the %d written", n, written)
+	}
+}
+
+// The disk has room for the free-space check (a quota it does not show, or another program
+// filling it) but not for Badger's next table: the flush of a full memtable fails in the
+// background and is retried. Writes are refused with ErrDiskFull meanwhile (they went on into
+// the next memtable, unflushable too, until its own log could not be made); Close once space
+// is back writes the memtables, and every write that succeeded is there. A real tmpfs.
+func TestWritesRefusedWhileFlushFails(t *testing.T) {
+	disk := mountTmpfs(t, "64m")
+	dir := filepath.Join(disk, "vault")
+	os.Mkdir(dir, 0o700)
+	kf, key := keyTemplate(t)
+	if err := os.WriteFile(KeyFilePath(dir), kf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	free := uint64(1 << 40)
+	withFree(t, &free)
+	opt := Options{MemTableSize: 1 << 20}
+	v, err := OpenWithKey(dir, key, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	// Room for the next memtable's log (2 MiB), not for the table.
+	filler := fillDisk(t, disk)
+	st, _ := os.Stat(filler)
+	if err := os.Truncate(filler, st.Size()-(2<<20+128<<10)); err != nil {
+		t.Fatal(err)
+	}
+	batch := func(i, n int) *Batch { // notes that do not compress: the table is ~ the memtable
+		b := &Batch{Now: t0}
+		for j := 0; j < n; j++ {
+			id := ID{"local", "Observation", fmt.Sprintf("o-%d-%d", i, j)}
+			note := make([]byte, 375)
+			rand.Read(note)
+			b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: resource("Observation", id.ID, `,"note":[{"text":"`+base64.StdEncoding.EncodeToString(note)+`"}]`)})
+		}
+		return b
+	}
+	mems := func() int {
+		m, _ := filepath.Glob(filepath.Join(dir, dbDirName, "*.mem"))
+		return len(m)
+	}
+	written := 0
+	for i := 0; mems() < 2; i++ { // until the first memtable is handed to the flush
+		if i == 100 {
+			t.Fatal("the memtable never filled")
+		}
+		write(t, v, batch(i, 50))
+		written += 50
+	}
+	for give := time.Now().Add(time.Minute); v.db.FlushError() == nil; runtime.Gosched() {
+		if time.Now().After(give) { // it meets the full disk at once; this only ends a hang
+			t.Fatal("the flush never failed: the test did not fill the disk")
+		}
+	}
+	if _, err := v.Write(context.Background(), batch(1000, 1)); !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("a write while the flush fails: %v, want ErrDiskFull", err)
+	}
+	if n := countRecords(t, v, Query{}); n != written {
+		t.Errorf("%d records, want the %d written", n, written)
+	}
+
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatalf("Close once space is back: %v", err)
+	}
+	if m := mems(); m != 0 {
+		t.Errorf("%d memtable logs left after Close with room", m)
+	}
+	w, err := OpenWithKey(dir, key, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if n := countRecords(t, w, Query{}); n != written {
+		t.Errorf("after reopening: %d records, want the %d written", n, written)
 	}
 }
