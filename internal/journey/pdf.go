@@ -346,9 +346,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if len(pts) >= 2 {
 			var a, b []chartPoint
 			for _, pt := range pts {
-				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V}) // a month's reading in its month
+				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V, prec: pt.Precision}) // a month's reading in its month
 				if se.Pair {
-					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2})
+					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2, prec: pt.Precision})
 				}
 			}
 			p.chart(a, b, math.NaN(), math.NaN())
@@ -392,15 +392,22 @@ func textResultLine(st SummaryText, loc *time.Location) string {
 type chartPoint struct {
 	t time.Time
 	v float64
+	// prec is how precisely the record dates it (a month's or a year's reading is never
+	// labelled with a day); unknown for points with a whole time.
+	prec fhirjson.Precision
 }
 
 // axisEnds are the labels of a chart's first and last times, as precise as the span needs:
 // months ("Mar 2025", "Nov 2026"), days when the readings are within two months ("1 Dec
 // 2026", "3 Dec 2026"; two readings two days apart read "Dec 2026" at both ends), hours
-// within one day.
-func axisEnds(t0, t1 time.Time) (string, string) {
+// within one day; never more precise than the records date the two readings.
+func axisEnds(a, b chartPoint, loc *time.Location) (string, string) {
+	t0, t1 := a.t.In(loc), b.t.In(loc)
 	layout := "Jan 2006"
 	switch {
+	case a.prec == fhirjson.PrecisionYear || b.prec == fhirjson.PrecisionYear:
+		layout = "2006"
+	case a.prec == fhirjson.PrecisionMonth || b.prec == fhirjson.PrecisionMonth:
 	case t0.Format("2006-01-02") == t1.Format("2006-01-02"):
 		layout = "2 Jan 15:04"
 	case t1.Sub(t0) < 62*24*time.Hour:
@@ -453,7 +460,7 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetXY(x0-12, y0+h-2)
 	pdf.CellFormat(11, 3, health.Number(minV, ""), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
-	l0, l1 := axisEnds(t0.In(p.s.Loc), t1.In(p.s.Loc))
+	l0, l1 := axisEnds(a[0], a[len(a)-1], p.s.Loc)
 	pdf.CellFormat(w/2, 3, l0, "", 0, "L", false, 0, "")
 	pdf.CellFormat(w/2, 3, l1, "", 0, "R", false, 0, "")
 	draw := func(s []chartPoint, r, g, bl int) {
