@@ -102,6 +102,14 @@ func FuzzParseFile(f *testing.F) {
 		if file.Kind != KindNDJSON && !json.Valid(body) {
 			t.Fatal("encoding/json rejects an accepted file")
 		}
+		if len(file.Deletes) > file.Skipped {
+			t.Fatalf("%d DELETE entries of %d skipped", len(file.Deletes), file.Skipped)
+		}
+		for _, d := range file.Deletes {
+			if d.Method != "DELETE" || d.Index < 1 || len(d.Resource) != 0 {
+				t.Fatalf("bad DELETE entry %+v", d)
+			}
+		}
 		for _, e := range file.Entries {
 			if !json.Valid(e.Resource) || cap(e.Resource) != len(e.Resource) {
 				t.Fatal("bad Resource")

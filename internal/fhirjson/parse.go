@@ -53,6 +53,9 @@ type File struct {
 	// Skipped.
 	Entries []Entry
 	Skipped int
+	// Deletes are the skipped entries of a Bundle whose request is a DELETE (a history
+	// Bundle's record of a deletion): their entry number, fullUrl and request url.
+	Deletes []Entry
 }
 
 // Entry is one resource of a file.
@@ -194,6 +197,12 @@ func ParseFile(data []byte) (*File, error) {
 		}
 		if !re.res.ok() {
 			f.Skipped++
+			if re.method.ok() && rawEquals(data[re.method.a:re.method.b], "DELETE") {
+				s.begin()
+				fu, u := s.addRaw(data, re.fullURL), s.addRaw(data, re.url)
+				s.strv = string(s.scratch)
+				f.Deletes = append(f.Deletes, Entry{Index: re.index, FullURL: s.get(fu), Method: "DELETE", RequestURL: s.get(u)})
+			}
 			continue
 		}
 		res := p.out[re.res.a:re.res.b:re.res.b]

@@ -256,6 +256,9 @@ func TestParseBundleShapes(t *testing.T) {
 	if f.Kind != KindBundle || f.BundleType != "transaction" || f.Skipped != 1 || len(f.Entries) != 3 {
 		t.Fatalf("got kind %v type %q skipped %d entries %d", f.Kind, f.BundleType, f.Skipped, len(f.Entries))
 	}
+	if len(f.Deletes) != 1 || f.Deletes[0].Index != 1 || f.Deletes[0].Method != "DELETE" || f.Deletes[0].RequestURL != "Patient/1" {
+		t.Errorf("the DELETE entry: %+v", f.Deletes)
+	}
 	e := f.Entries[0]
 	if e.Index != 2 || e.FullURL != "http://ex.org/fhir/Patient/2" || e.Method != "PUT" || e.RequestURL != "Patient/2" || e.IfNoneExist != "identifier=a|b" {
 		t.Errorf("entry 2: %+v", e)
