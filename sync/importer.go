@@ -506,6 +506,14 @@ func (p *planner) identify() error {
 	for _, id := range ids {
 		p.byID.add(id)
 	}
+	if !p.byID.unique() || len(p.file.Deletes) > 0 {
+		// A record given more than once (a history Bundle's versions): its newest only.
+		ids = newestVersions(p.file, ids)
+		p.byID = newIDIndex()
+		for _, id := range ids {
+			p.byID.add(id)
+		}
+	}
 	p.ids = p.byID.ids
 	for i := range ids {
 		e := &p.file.Entries[i]
