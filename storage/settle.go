@@ -40,3 +40,8 @@ func (v *Vault) Settle(ctx context.Context) error {
 	}
 	return nil
 }
+
+// FlushesPerCompaction is how many flushed memtables make a level-0 compaction due: a
+// benchmark that flushes after each write and then settles pays one such compaction in that
+// many writes.
+func (v *Vault) FlushesPerCompaction() int { return v.db.Opts().NumLevelZeroTables }

@@ -55,3 +55,35 @@ func TestFlushAndSettle(t *testing.T) {
 		}
 	}
 }
+
+// FlushesPerCompaction is the number of flushed writes that makes a level-0 compaction due:
+// from a settled vault with an empty level 0, one flush fewer leaves every table where it is,
+// and that many leave level 0 compacted (what internal/bench's import cycles rely on to pay
+// exactly one level-0 compaction each).
+func TestFlushesPerCompaction(t *testing.T) {
+	ctx := context.Background()
+	v := newTestVault(t, Options{})
+	n := v.FlushesPerCompaction()
+	if n < 2 {
+		t.Fatalf("FlushesPerCompaction = %d", n)
+	}
+	for round := range n {
+		b := fixed(journalBatch(baseBatch(0), 40, string(rune('a'+round))))[0]
+		if _, err := v.Write(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := v.db.Levels()[0].NumTables
+		if want := round + 1; round < n-1 && got != want {
+			t.Errorf("after %d flushes: %d level-0 tables, want %d (nothing compacted yet)", round+1, got, want)
+		}
+		if round == n-1 && got != 0 {
+			t.Errorf("after %d flushes: %d level-0 tables, want them compacted", n, got)
+		}
+	}
+}
