@@ -61,6 +61,7 @@ func runBench(ctx context.Context, c *call) error {
 	row("import per resource at 1k", rep.ImportPerResource1kUs)
 	row("import per resource at 100k", rep.ImportPerResource100kUs)
 	row("  at 100k ÷ at 1k", rep.ImportScaling)
+	row("  … the imports and flushes only, without compactions", rep.ImportScalingWritten)
 	row("vault size ÷ raw JSON", rep.VaultSizeRatio)
 	row("  one small patient ("+rep.SmallPatient+")", rep.SmallPatientRatio)
 	row("list one year of one person (resources decoded)", rep.ListOneYearMs)
