@@ -488,8 +488,10 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	round := 0
 	// reid makes the next round's copy of a bundle; importing it is what the probes time.
 	reid := func(data []byte) []byte { round++; return reidentify(data, round) }
+	imports := 0 // each import's file name is its own
 	importInto := func(v *storage.Vault, profile string, data []byte) (int, error) {
-		s, err := cksync.Import(ctx, v, fmt.Sprintf("synthetic-%d.json", round), data, cksync.Options{Profile: profile})
+		imports++
+		s, err := cksync.Import(ctx, v, fmt.Sprintf("synthetic-%d.json", imports), data, cksync.Options{Profile: profile})
 		if err != nil {
 			return 0, err
 		}
