@@ -161,10 +161,12 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 }
 
 // cycleCost is what one import probe cost: CPU seconds of the imports, of their flushes and
-// of the compactions they made due, bytes allocated, and resources imported.
+// of the compactions they made due, bytes allocated, bytes of tables written, and resources
+// imported. The bytes do not move with the machine's load as CPU time does.
 type cycleCost struct {
 	imp, flush, compact, alloc float64
 	n                          int
+	written                    int64 // bytes of tables written (flushes and compactions)
 }
 
 func (c cycleCost) perResource() float64 { return (c.imp + c.flush + c.compact) / float64(c.n) }
@@ -193,11 +195,45 @@ func fmtCycles(cs []cycleCost) string {
 		}
 		fmt.Fprintf(&b, "%.1f", c.perResource()*1e6)
 		all.imp, all.flush, all.compact, all.alloc, all.n = all.imp+c.imp, all.flush+c.flush, all.compact+c.compact, all.alloc+c.alloc, all.n+c.n
+		all.written += c.written
 	}
 	n := float64(all.n)
-	fmt.Fprintf(&b, " (median %.1f; all cycles %.1f = import %.1f + flush %.1f + compaction %.1f; %.0f KB allocated)",
-		medianCycle(cs, true)*1e6, all.perResource()*1e6, all.imp/n*1e6, all.flush/n*1e6, all.compact/n*1e6, all.alloc/n/1e3)
+	fmt.Fprintf(&b, " (median %.1f; all cycles %.1f = import %.1f + flush %.1f + compaction %.1f; per resource %.0f KB allocated, %.1f KB of tables written)",
+		medianCycle(cs, true)*1e6, all.perResource()*1e6, all.imp/n*1e6, all.flush/n*1e6, all.compact/n*1e6, all.alloc/n/1e3, float64(all.written)/n/1e3)
 	return b.String()
+}
+
+// tableCounter finds the tables a vault's database wrote since it last looked (Badger numbers
+// its table files in order of creation). A table written and compacted away between two looks
+// is not seen, so what it counts is a lower bound.
+type tableCounter struct {
+	dir  string
+	last int
+}
+
+func newTableCounter(vaultDir string) *tableCounter {
+	t := &tableCounter{dir: filepath.Join(vaultDir, "db")}
+	t.written()
+	return t
+}
+
+// written is the bytes of the tables written since the last call.
+func (t *tableCounter) written() int64 {
+	entries, _ := os.ReadDir(t.dir)
+	var n int64
+	last := t.last
+	for _, e := range entries {
+		var id int
+		if _, err := fmt.Sscanf(e.Name(), "%d.sst", &id); err != nil || id <= t.last {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			n += info.Size()
+		}
+		last = max(last, id)
+	}
+	t.last = last
+	return n
 }
 
 // allocBytes is every byte the Go heap has allocated so far.
@@ -576,6 +612,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		}
 		runtime.GC()
 		a0 := allocBytes()
+		tables := newTableCounter(vault.Dir())
 		for _, data := range copies {
 			t0 := cpuTime()
 			n, err := importInto(vault, profile, data)
@@ -587,10 +624,12 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 				return err
 			}
 			t2 := cpuTime()
+			c.written += tables.written()
 			if err := vault.Settle(ctx); err != nil {
 				return err
 			}
 			t3 := cpuTime()
+			c.written += tables.written()
 			c.n += n
 			c.imp += (t1 - t0).Seconds()
 			c.flush += (t2 - t1).Seconds()
