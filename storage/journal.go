@@ -225,8 +225,17 @@ func (v *Vault) beginJournal() (*journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting a write: %w", err)
 	}
+	// A vault opened read-only (the disk under the reserve) or a disk that filled since: the
+	// disk-full error, as every other write says it (F35: a large file's first part said
+	// Badger's "No sets or deletes are allowed in a read-only transaction").
+	if err := v.roomFor(0); err != nil {
+		return nil, err
+	}
 	marker := key(prefixJournal, jid)
 	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(marker, []byte{1}) }); err != nil {
+		if isDiskFull(err) {
+			return nil, ErrDiskFull
+		}
 		return nil, fmt.Errorf("starting a write: %w", err)
 	}
 	return &journal{v: v, jid: jid, marker: marker}, nil

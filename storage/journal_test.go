@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"testing"
 )
 
@@ -122,5 +123,35 @@ func TestJournalNewRecordsCrashRecovery(t *testing.T) {
 				t.Errorf("full URL entry %q after the write, want the new record's", got)
 			}
 		})
+	}
+}
+
+// F35: a batch written in parts (one large file) on a vault opened read-only because the disk
+// is under the reserve is refused with ErrDiskFull, as a small batch is, and changes nothing
+// (its first part said "starting a write: No sets or deletes are allowed in a read-only
+// transaction").
+func TestWriteInPartsOnFullDisk(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Badger has no read-only mode on Windows: a full disk refuses the open")
+	}
+	defer func(n int) { partRecords = n }(partRecords)
+	partRecords = 500
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	write(t, v, baseBatch(10))
+	before := dumpDB(t, v)
+	v.Close()
+
+	free := uint64(4096)
+	withFree(t, &free)
+	v = openTestVault(t, dir, Options{})
+	if !v.readOnly {
+		t.Fatal("opened for writing on a full disk")
+	}
+	if _, err := v.Write(context.Background(), newRecordsBatch(1200)); !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("Write: %v, want ErrDiskFull", err)
+	}
+	if d := diffDumps(before, dumpDB(t, v)); d != "" {
+		t.Fatalf("a refused write changed the vault:\n%s", d)
 	}
 }
