@@ -77,6 +77,16 @@ func TestFailedOpenHoldsNothing(t *testing.T) {
 			st, _ := os.Stat(name)
 			return breakFile(t, name, st.Size()-8, []byte("\xff\xff\xff\x7f\xff\xff\xff\x7f")), nil
 		}},
+		{"a table it cannot open (a folder in its place)", false, func(t *testing.T, db string) (func(), []byte) {
+			name := sstOf(t, db)
+			if err := os.Rename(name, name+".aside"); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(name, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			return func() { os.Remove(name); os.Rename(name+".aside", name) }, nil
+		}},
 		{"a memtable log of an unknown key", true, func(t *testing.T, db string) (func(), []byte) {
 			return badLog(t, filepath.Join(db, "99999.mem")), nil
 		}},

@@ -527,33 +527,6 @@ func (db *DB) monitorCache(c *z.Closer) {
 	}
 }
 
-// cleanup stops all the goroutines started by badger. This is used in open to
-// cleanup goroutines in case of an error.
-func (db *DB) cleanup() { //nolint:unused // upstream's; Open uses abandon (CareKeeper)
-	db.stopMemoryFlush()
-	db.stopCompactions()
-
-	db.blockCache.Close()
-	db.indexCache.Close()
-	if db.closers.updateSize != nil {
-		db.closers.updateSize.Signal()
-	}
-	if db.closers.valueGC != nil {
-		db.closers.valueGC.Signal()
-	}
-	if db.closers.writes != nil {
-		db.closers.writes.Signal()
-	}
-	if db.closers.pub != nil {
-		db.closers.pub.Signal()
-	}
-
-	db.orc.Stop()
-
-	// Do not use vlog.Close() here. vlog.Close truncates the files. We don't
-	// want to truncate files unless the user has specified the truncate flag.
-}
-
 // abandon (CareKeeper) releases what a failed Open had started or opened: its goroutines are
 // stopped (and waited for), its tables, memtable logs, value logs, discard stats and key
 // registry closed and unmapped, none of them deleted or cut but a memtable log and a value
