@@ -7,8 +7,8 @@ import (
 
 // cliName is the command line without the app (cmd/carekeeper-cli), which `make build` and
 // the Linux packages put beside this binary. A command given to this binary runs in it
-// (handoff_unix.go): it links neither Fyne nor OpenGL, so the same command holds ~25 MB less
-// (docs/footprint.md).
+// (handoff_unix.go): it links neither Fyne nor OpenGL, so the same command holds ~9–25 MB
+// less (docs/footprint.md, "The app binary running a command itself").
 const cliName = "carekeeper-cli"
 
 // sameBuild reports whether two binaries come from the same build of CareKeeper: the same

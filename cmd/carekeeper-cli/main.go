@@ -1,8 +1,8 @@
 // Command carekeeper-cli is CareKeeper's command line without the desktop app: every command
 // of 'carekeeper COMMAND' (see 'carekeeper-cli help'), in a binary that links neither Fyne nor
 // OpenGL, so it runs on a machine without a display and starts with a third of the resident
-// memory (docs/footprint.md: a command on a small vault peaks at ~83 MB here, ~108 MB in the
-// app binary, almost all of both the unlock's 64 MiB of Argon2id). Installed beside the app
+// memory (docs/footprint.md: a reading command peaks at ~75 MB here, ~84–100 MB in the app
+// binary, almost all of both the unlock's 64 MiB of Argon2id). Installed beside the app
 // binary (make build, the Linux packages), it is what runs 'carekeeper COMMAND': the app
 // binary replaces itself with it (handoff_unix.go), so the two must behave alike.
 package main
