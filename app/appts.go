@@ -89,7 +89,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 		for _, a := range upcoming {
 			n := len(rows)
 			add(a, false)
-			rows[n].Sub = strings.Join(nonEmptyStrings(lang.L("booked for after the death"), rows[n].Sub), " · ")
+			rows[n].Sub = strings.Join(nonEmptyStrings(lang.L(death.PlannedWords(health.KindVisit)), rows[n].Sub), " · ")
 		}
 		upcoming = nil
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -47,6 +48,9 @@ type timelinePage struct {
 	reading *widget.ProgressBarInfinite
 	noMatch *widget.Label
 	portals map[string]string // a portal's source → the name it was connected under
+	// deaths are the deaths of the people shown (by profile): what is dated after a person's
+	// death is not upcoming.
+	deaths map[string]health.Death
 
 	// The search folds into openSearch beside the filters when the window is low (room).
 	body       *fyne.Container
@@ -215,6 +219,16 @@ func (p *timelinePage) compute(d *pageData) func() {
 	if err == nil {
 		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals)
 	}
+	deaths := map[string]health.Death{}
+	if err == nil {
+		for _, pr := range d.people {
+			if d.profile == "" || pr.ID == d.profile {
+				if deaths[pr.ID], err = journey.PersonDeath(d.ctx, d.v, pr.ID, d.now); err != nil {
+					break
+				}
+			}
+		}
+	}
 	origins := map[string]bool{}
 	for _, e := range events {
 		origins[e.Origin] = true
@@ -232,7 +246,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 			p.s.m.showError(lang.L("Could not read the timeline"), err)
 			return
 		}
-		p.events, p.now, p.portals = events, d.now, portals
+		p.events, p.now, p.portals, p.deaths = events, d.now, portals, deaths
 		p.titles = map[health.Key]eventWords{}
 		p.match = nil
 		p.search.SetText("")
@@ -287,20 +301,23 @@ func (p *timelinePage) filter() {
 	p.shown = shown
 	// A date heading above the first event of each day; events still to come (an
 	// appointment next week) under "Upcoming", above "Past" (at the top of a newest-first
-	// list they read as if they had happened).
+	// list they read as if they had happened). What is dated after a person's death is not
+	// to come: it stays at its date, saying so (updateItem), with no "Upcoming" above it.
 	p.nowDate = storage.SortableTime(p.now)
 	lines := p.lines[:0]
 	day := ""
-	upcoming := false
-	for n, i := range shown {
-		future := p.events[i].Date > p.nowDate
-		if n == 0 && future {
+	upcoming, past := false, false
+	for _, i := range shown {
+		e := &p.events[i]
+		future := e.Date > p.nowDate
+		if future && !upcoming && !p.deaths[e.Profile].Deceased {
 			lines = append(lines, lineUpcoming)
 			upcoming = true
+			day = ""
 		}
-		if upcoming && !future {
+		if upcoming && !past && !future {
 			lines = append(lines, linePast)
-			upcoming = false
+			past = true
 			day = ""
 		}
 		if d := p.events[i].Day(time.Local); d != day {
@@ -419,7 +436,9 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	title.SetText(what)
 	kind := lang.L(e.Kind.Name())
 	if e.Date > p.nowDate {
-		kind += " · " + lang.L("planned") // not yet happened (under Upcoming)
+		// Not yet happened: "planned" (under Upcoming); for a person who died, "booked for
+		// after the death".
+		kind += " · " + lang.L(p.deaths[e.Profile].PlannedWords(e.Kind))
 	}
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))

@@ -67,6 +67,20 @@ func (d Death) Short() string {
 	return "died"
 }
 
+// PlannedWords is what a line says of a record of kind k dated after now (a booked visit, a
+// planned test): "planned" for a living person. For a person who died it will not happen:
+// "booked for after the death" for a visit, "dated after the death" for anything else (the
+// Timeline and Appointments say it alike).
+func (d Death) PlannedWords(k Kind) string {
+	switch {
+	case !d.Deceased:
+		return "planned"
+	case k == KindVisit:
+		return "booked for after the death"
+	}
+	return "dated after the death"
+}
+
 // JSONValue is the death for JSON output: the date (YYYY-MM-DD), true for a death without a
 // date, nil for a living person.
 func (d Death) JSONValue() any {

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	cksync "carekeeper/sync"
+)
+
+// importBundle writes a FHIR bundle of entries (JSON resources with fullUrl) to a file and
+// imports it.
+func importBundle(t *testing.T, u *UI, name, entries string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(`{"resourceType":"Bundle","type":"collection","entry":[`+entries+`]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// F23's other half: the Timeline of a person who died today showed next week's appointment
+// under "Upcoming", "Visit · planned", where Appointments says "booked for after the death".
+// It says so on the Timeline too, with no "Upcoming" above it; a living person's appointment
+// (everyone shown) is still upcoming and planned.
+func TestTimeline_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow} // 2 Mar 2026, 09:00
+	u.rem.opts.Clock = &remClock{now: testNow}
+	importBundle(t, u, "hal.json", `{"fullUrl":"urn:uuid:pat","resource":{"resourceType":"Patient","id":"pat","name":[{"family":"Finch","given":["Hal"]}],"birthDate":"1940-01-02","deceasedDateTime":"2026-03-02T04:10:00Z"}},`+
+		`{"fullUrl":"urn:uuid:ap","resource":{"resourceType":"Appointment","id":"ap","status":"booked","description":"Memory clinic","start":"2026-03-09T15:00:00Z","end":"2026-03-09T15:30:00Z","participant":[{"actor":{"reference":"urn:uuid:pat"},"status":"accepted"}]}}`)
+	importBundle(t, u, "ada.json", `{"fullUrl":"urn:uuid:p2","resource":{"resourceType":"Patient","id":"p2","name":[{"family":"Lovell","given":["Ada"]}],"birthDate":"1980-05-06"}},`+
+		`{"fullUrl":"urn:uuid:ap2","resource":{"resourceType":"Appointment","id":"ap2","status":"booked","description":"Eye clinic","start":"2026-03-12T10:00:00Z","end":"2026-03-12T10:30:00Z","participant":[{"actor":{"reference":"urn:uuid:p2"},"status":"accepted"}]}}`)
+	ps, _ := u.vault.Profiles()
+	if len(ps) != 2 {
+		t.Fatalf("%d people", len(ps))
+	}
+	hal := ps[0].ID
+	if !strings.Contains(ps[0].Name, "Hal") {
+		hal = ps[1].ID
+	}
+	for _, tc := range []struct {
+		profile  string
+		upcoming bool
+		want     []string
+	}{
+		{hal, false, []string{"Memory clinic | Visit · booked for after the death"}},
+		{"", true, []string{"Hal Finch · Memory clinic | Visit · booked for after the death", "Ada Lovell · Eye clinic | Visit · planned"}},
+	} {
+		u.main.loadPeople(tc.profile)
+		u.idle()
+		s := u.shell
+		s.choose(tc.profile)
+		s.load()
+		u.idle()
+		s.restale()
+		s.show(scTimeline)
+		u.idle()
+		tl := s.pages[scTimeline].(*timelinePage)
+		var got []string
+		upcoming := false
+		for n, l := range timelineTexts(tl) {
+			got = append(got, l[0]+" | "+l[1])
+			upcoming = upcoming || tl.lines[n] == lineUpcoming
+		}
+		all := strings.Join(got, "\n")
+		for _, w := range tc.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("profile %q: the timeline lacks %q:\n%s", tc.profile, w, all)
+			}
+		}
+		if upcoming != tc.upcoming || strings.Contains(all, "Memory clinic | Visit · planned") {
+			t.Errorf("profile %q: Upcoming heading %v:\n%s", tc.profile, upcoming, all)
+		}
+	}
+}
