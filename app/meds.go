@@ -127,7 +127,13 @@ func (p *medsPage) compute(d *pageData) func() {
 			if m.Status != "" && m.Status != "stopped" && m.Status != "active" {
 				state = health.CodeWords("", m.Status, "") // "On hold", not "On-hold"
 			}
-			if m.Ended != "" {
+			switch {
+			case m.AtDeath:
+				// "Ended at death, 4 Dec 2026", as the summary and the CLI say it (it was
+				// not stopped).
+				w := m.EndWords()
+				state = lang.L(strings.ToUpper(w[:1]) + w[1:])
+			case m.Ended != "":
 				state += " " + health.DayWords(m.Ended)
 			}
 		}

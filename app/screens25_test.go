@@ -78,3 +78,26 @@ func TestTimeline_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
 		}
 	}
 }
+
+// Medicines of a person who died (Wendell Lesch, died 27 Apr 2018) said "Stopped 27 Apr 2018"
+// of those his records still gave as taken, where the summary says "ended at death": the
+// screen says it as the summary does (health.Medication.EndWords).
+func TestMedicines_EndedAtDeathAsTheSummarySaysIt(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Wendell_Lesch_*.json")
+	s := u.shell
+	s.show(scMeds)
+	u.idle()
+	mp := s.pages[scMeds].(*medsPage)
+	atDeath := 0
+	for _, r := range mp.list.rows {
+		if strings.Contains(r.Sub, "27 Apr 2018") && !strings.HasPrefix(r.Sub, "Ended at death, 27 Apr 2018") {
+			t.Errorf("%q: %q", r.Title, r.Sub)
+		}
+		if strings.HasPrefix(r.Sub, "Ended at death, 27 Apr 2018 · ") {
+			atDeath++
+		}
+	}
+	if atDeath == 0 {
+		t.Errorf("no medicine ended at his death: %+v", mp.list.rows)
+	}
+}

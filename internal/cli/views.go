@@ -171,8 +171,8 @@ func runMedicines(ctx context.Context, c *call) error {
 				continue
 			}
 			note := r.Question
-			if r.Ended != "" {
-				note = "ended " + health.DayWords(r.Ended)
+			if w := r.EndWords(); w != "" {
+				note = w
 			}
 			if r.Differs {
 				note = strings.TrimSpace(note + " " + r.Difference)

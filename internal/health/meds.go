@@ -49,6 +49,24 @@ type Medication struct {
 	// dose); Ended is when the records say it ended (its end date, or the date of death).
 	Latest time.Time
 	Ended  string
+	// AtDeath is set when the records still said it was taken when the person died: it
+	// ended at the death (Ended is the date of death, "" without one).
+	AtDeath bool
+}
+
+// EndWords is how the records say a medicine ended, as the Medicines screen, the summary
+// and `carekeeper medicines` say it: "ended at death, 27 Apr 2018" ("ended at death" without
+// a date of death), "ended 10 Jan 2023"; "" when they give no end.
+func (m *Medication) EndWords() string {
+	switch {
+	case m.AtDeath && m.Ended != "":
+		return "ended at death, " + DayWords(m.Ended)
+	case m.AtDeath:
+		return "ended at death"
+	case m.Ended != "":
+		return "ended " + DayWords(m.Ended)
+	}
+	return ""
 }
 
 type medRecord struct {
@@ -717,7 +735,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		// The record's own end came before the death: it ended then, not at the death.
 		med.Ended = Day(ended.Add(-time.Nanosecond).Format(time.RFC3339))
 	case death.Deceased && med.Active:
-		med.Ended = death.Date
+		med.Ended, med.AtDeath = death.Date, true
 	case med.State == MedPast && !ended.IsZero():
 		// ended is exclusive (RecordFacts moves a date-only end to the next midnight): the
 		// last day is the instant before it, so an end of 2023-01-10 reads "ended 10 Jan".

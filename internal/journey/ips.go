@@ -202,7 +202,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		if m.Dosage != "" {
 			line += ": " + m.Dosage
 		}
-		line += medicineNote(m.Medication, s.Death)
+		line += medicineNote(m.Medication)
 		if t := m.Adherence; t != nil {
 			line += fmt.Sprintf(" (doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked)", t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
 		}

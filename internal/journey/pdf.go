@@ -100,7 +100,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		if m.Dosage != "" {
 			line += " — " + m.Dosage
 		}
-		line += medicineNote(m.Medication, s.Death)
+		line += medicineNote(m.Medication)
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
 			p.sub(fmt.Sprintf("Doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
@@ -212,18 +212,18 @@ func WritePDF(out io.Writer, s *Summary) error {
 }
 
 // medicineNote is what the summary adds to a medicine's line about its state.
-func medicineNote(m health.Medication, death health.Death) string {
+func medicineNote(m health.Medication) string {
 	switch m.State {
 	case health.MedToConfirm:
 		return " (" + strings.ToLower(m.Question[:1]) + m.Question[1:] + " — not confirmed)"
 	case health.MedStopped:
 		return " (stopped, as the person said)"
 	case health.MedPast:
-		if death.Deceased && m.Active && (m.Ended == "" || m.Ended == death.Date) { // not one whose record ended before
-			return " (ended at death" + map[bool]string{true: ", " + health.DayWords(death.Date), false: ""}[death.Date != ""] + ")"
+		if m.AtDeath {
+			return " (" + m.EndWords() + ")" // not one whose record ended before
 		}
 		if m.Ended != "" {
-			return " (stopped or finished, ended " + health.DayWords(m.Ended) + ")"
+			return " (stopped or finished, " + m.EndWords() + ")"
 		}
 		return " (stopped or finished, last " + health.DayWords(m.Last) + ")"
 	}
