@@ -74,6 +74,17 @@ func (p *medsPage) compute(d *pageData) func() {
 		model = nil
 	}
 	meds := medicinesByPerson(d, now)
+	// Where a medicine came from, as the Timeline says it: "imported from a file on 3 Dec
+	// 2026", the portal's name, "entered by you" (a file's name said little). Without the
+	// portals' names, a portal is named by its server.
+	portals, _ := portalNames(d)
+	from := func(m health.Medication) string {
+		var ws []health.Where
+		for _, k := range m.SourceKeys {
+			ws = append(ws, recordWhere(d.v, k, portals))
+		}
+		return health.WordsOf(ws, time.Local)
+	}
 	death := d.shownDeath()
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
@@ -153,7 +164,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		if m.Reason != "" {
 			sub += " · " + lang.L("for") + " " + m.Reason
 		}
-		sub += " · " + sourcesWords(m.Sources)
+		sub += " · " + from(m)
 		if m.Differs {
 			sub = lang.L(m.Difference) + " · " + sub
 		}
@@ -713,21 +724,4 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 		u.rem.reload()
 		s.load()
 	})
-}
-
-// sourcesWords says where a medicine's records come from: "from demo-patient.json.gz,
-// riverside.example", "entered by you" (it read "from entered by you").
-func sourcesWords(sources []string) string {
-	var from, words []string
-	for _, src := range sources {
-		if src == "entered by you" {
-			words = append(words, lang.L("entered by you"))
-		} else {
-			from = append(from, src)
-		}
-	}
-	if len(from) > 0 {
-		words = append([]string{lang.L("from") + " " + strings.Join(from, ", ")}, words...)
-	}
-	return strings.Join(words, ", ")
 }

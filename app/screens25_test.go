@@ -101,3 +101,33 @@ func TestMedicines_EndedAtDeathAsTheSummarySaysIt(t *testing.T) {
 		t.Errorf("no medicine ended at his death: %+v", mp.list.rows)
 	}
 }
+
+// Medicines rows ended "from Wendell_Lesch_853767e6-….json" where the Timeline says of the
+// same records "imported from a file on 2 Mar 2026" (health.Where): both say it so.
+func TestMedicines_WhereInTheTimelinesWords(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Wendell_Lesch_*.json")
+	s := u.shell
+	s.show(scMeds)
+	u.idle()
+	mp := s.pages[scMeds].(*medsPage)
+	if len(mp.list.rows) == 0 {
+		t.Fatal("no medicines")
+	}
+	s.show(scTimeline)
+	u.idle()
+	tl := s.pages[scTimeline].(*timelinePage)
+	var where string
+	for _, l := range timelineTexts(tl) {
+		if _, w, ok := strings.Cut(l[1], " · "); ok && where == "" {
+			where = w
+		}
+	}
+	if !strings.HasPrefix(where, "imported from a file on ") {
+		t.Fatalf("the timeline says %q", where)
+	}
+	for _, r := range mp.list.rows {
+		if strings.Contains(r.Sub, ".json") || !strings.HasSuffix(r.Sub, " · "+where) {
+			t.Errorf("%q: %q (the timeline: %q)", r.Title, r.Sub, where)
+		}
+	}
+}

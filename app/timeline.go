@@ -174,6 +174,35 @@ func (p *timelinePage) toggleSearch() {
 	}
 }
 
+// portalNames are the names the portals were connected under, by source.
+func portalNames(d *pageData) (map[string]string, error) {
+	portals := map[string]string{}
+	ps, err := cksync.Portals(d.ctx, d.v)
+	for _, pt := range ps {
+		portals[pt.Source()] = pt.Name
+	}
+	return portals, err
+}
+
+// whereOf is where a record came from (health.Where), with portals' names.
+func whereOf(r *storage.Record, portals map[string]string) health.Where {
+	w := health.Where{Source: r.ID.Source, File: r.Meta.File, Imported: r.Meta.ImportedAt, Portal: portals[r.ID.Source]}
+	if r.Meta.Card != nil {
+		w.CardIssuer = r.Meta.Card.Issuer
+	}
+	return w
+}
+
+// recordWhere is where the record k came from, read from the vault (its source alone when
+// it cannot be read).
+func recordWhere(v *storage.Vault, k health.Key, portals map[string]string) health.Where {
+	r, err := v.Get(storage.ID{Source: k.Source, Type: k.Type, ID: k.ID})
+	if err != nil {
+		return health.Where{Source: k.Source, Portal: portals[k.Source]}
+	}
+	return whereOf(r, portals)
+}
+
 // timelineIndex reads the events of profile (everyone in people for "") from the vault.
 func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile, portals map[string]string) ([]health.Event, error) {
 	profiles := []string{profile}
@@ -210,11 +239,7 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 }
 
 func (p *timelinePage) compute(d *pageData) func() {
-	portals := map[string]string{}
-	ps, err := cksync.Portals(d.ctx, d.v)
-	for _, pt := range ps {
-		portals[pt.Source()] = pt.Name
-	}
+	portals, err := portalNames(d)
 	var events []health.Event
 	if err == nil {
 		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals)
@@ -378,11 +403,7 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
 			w.title = health.Describe(r.ID.Type, r.Resource)
-			where := health.Where{Source: r.ID.Source, File: r.Meta.File, Imported: r.Meta.ImportedAt, Portal: p.portals[r.ID.Source]}
-			if r.Meta.Card != nil {
-				where.CardIssuer = r.Meta.Card.Issuer
-			}
-			w.where = where.Words(time.Local)
+			w.where = whereOf(r, p.portals).Words(time.Local)
 		}
 	}
 	p.titles[e.Key] = w

@@ -30,6 +30,9 @@ type Medication struct {
 	Timing  string
 	Reason  string   // why, if the records say
 	Sources []string // where the records come from (Origin)
+	// SourceKeys are the newest record of each of Sources, in its order: what a screen reads
+	// to say where the medicine came from in words (Where).
+	SourceKeys []Key
 	// Differs is set when sources disagree about the medicine: one says it is active and
 	// another that it stopped, or they give different dosages or names. Difference says how.
 	Differs    bool
@@ -692,6 +695,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		if _, ok := latest[src]; !ok {
 			latest[src] = e
 			med.Sources = append(med.Sources, src)
+			med.SourceKeys = append(med.SourceKeys, e.r.Key)
 		}
 		if med.Reason == "" {
 			med.Reason = reasonOf(s, e)

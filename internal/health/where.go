@@ -1,6 +1,7 @@
 package health
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -37,6 +38,18 @@ func (w Where) Words(loc *time.Location) string {
 		return "from " + w.Portal
 	}
 	return "from " + host(w.Source)
+}
+
+// WordsOf says where several records came from (Words), each thing once, in their order:
+// "imported from a file on 3 Dec 2026, from Riverside Clinic, entered by you".
+func WordsOf(ws []Where, loc *time.Location) string {
+	var out []string
+	for _, w := range ws {
+		if t := w.Words(loc); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // Group is the words for the records of one source, as a filter of sources lists them: the
