@@ -51,7 +51,7 @@ func (p *apptsPage) view() fyne.CanvasObject { return p.frame.content }
 
 func (p *apptsPage) compute(d *pageData) func() {
 	now := p.s.u.rem.now()
-	upcoming, past := health.Appointments(d.set, now)
+	upcoming, past, afterDeath := health.Appointments(d.set, now)
 	// The reminders' view fills in what the records' view leaves out (the place of an
 	// appointment the person added is a contained Location).
 	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: p.s.u.rem.device(), Now: now}); err == nil {
@@ -83,15 +83,12 @@ func (p *apptsPage) compute(d *pageData) func() {
 			Icon: icon, OnTap: func() { p.onAppointment(a, soon) }})
 	}
 	death := d.shownDeath() // no appointments to add for a person who died
-	if death.Deceased {
-		// An appointment booked for after the death is not upcoming (no reminder, edit or
-		// export): it is shown as the booking it was.
-		for _, a := range upcoming {
-			n := len(rows)
-			add(a, false)
-			rows[n].Sub = strings.Join(nonEmptyStrings(lang.L(death.PlannedWords(health.KindVisit)), rows[n].Sub), " · ")
-		}
-		upcoming = nil
+	// An appointment booked for after the death is neither upcoming (no reminder, edit or
+	// export) nor a past visit, whenever its date: it is shown as the booking it was.
+	for _, a := range afterDeath {
+		n := len(rows)
+		add(a, false)
+		rows[n].Sub = strings.Join(nonEmptyStrings(lang.L("booked for after the death"), rows[n].Sub), " · ")
 	}
 	for _, a := range upcoming {
 		add(a, true)
@@ -106,11 +103,15 @@ func (p *apptsPage) compute(d *pageData) func() {
 		p.exportBt.Show()
 		if death.Deceased {
 			// Nothing is upcoming for a person who died: nothing to add or to export.
-			if len(past) == 0 {
-				p.frame.sub.SetText(fmt.Sprintf(lang.L("No past visits. %s."), death.Words()))
-			} else {
-				p.frame.sub.SetText(count(len(past), "{{.Count}} past visits. {{.Death}}.", map[string]any{"Death": death.Words()}))
+			// "1 past visit, 1 booked for after the death. Died 14 Feb 2019."
+			visits := lang.L("No past visits")
+			if len(past) > 0 {
+				visits = count(len(past), "{{.Count}} past visits")
 			}
+			if len(afterDeath) > 0 {
+				visits += ", " + fmt.Sprintf(lang.L("%d booked for after the death"), len(afterDeath))
+			}
+			p.frame.sub.SetText(visits + ". " + death.Words() + ".")
 			p.addBt.Hide()
 			p.exportBt.Hide()
 		}

@@ -194,7 +194,7 @@ func TestAppointments_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
 	if !strings.Contains(r.Sub, "booked for after the death") || r.Icon == theme.CalendarIcon() || len(ap.upcoming) != 0 {
 		t.Errorf("the appointment after the death: %+v (upcoming %d)", r, len(ap.upcoming))
 	}
-	if sub := ap.frame.sub.Text; !strings.HasPrefix(sub, "No past visits. Died") {
+	if sub := ap.frame.sub.Text; !strings.HasPrefix(sub, "No past visits, 1 booked for after the death. Died") {
 		t.Errorf("subtitle %q", sub)
 	}
 }

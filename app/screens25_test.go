@@ -131,3 +131,51 @@ func TestMedicines_WhereInTheTimelinesWords(t *testing.T) {
 		}
 	}
 }
+
+// F30: Joseph died on 14 Feb 2019 with a cardiology review booked for 5 Mar 2019. Years later
+// that booking read as a visit that happened: Today's "Last visit: 5 Mar 2019", "2 past
+// visits" on Appointments, a plain "Visit" on the Timeline. It is the booking it was on all
+// three, and his last visit is the one before his death.
+func TestAppointments_BookedAfterAPastDeathNeverTookPlace(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow} // 2 Mar 2026
+	u.rem.opts.Clock = &remClock{now: testNow}
+	importBundle(t, u, "joseph.json", `{"fullUrl":"urn:uuid:jb","resource":{"resourceType":"Patient","id":"jb","name":[{"family":"Brennan","given":["Joseph"]}],"birthDate":"1931-06-01","deceasedDateTime":"2019-02-14"}},`+
+		`{"fullUrl":"urn:uuid:e1","resource":{"resourceType":"Encounter","id":"e1","status":"finished","class":{"code":"AMB"},"type":[{"text":"Anticoagulation clinic"}],"subject":{"reference":"urn:uuid:jb"},"period":{"start":"2019-01-20T09:00:00Z","end":"2019-01-20T09:30:00Z"}}},`+
+		`{"fullUrl":"urn:uuid:a1","resource":{"resourceType":"Appointment","id":"a1","status":"booked","description":"Cardiology review","start":"2019-03-05T10:00:00Z","end":"2019-03-05T10:30:00Z","participant":[{"actor":{"reference":"urn:uuid:jb"},"status":"accepted"}]}}`)
+	ps, _ := u.vault.Profiles()
+	u.main.loadPeople(ps[0].ID)
+	u.idle()
+	s := u.shell
+	s.show(scToday)
+	u.idle()
+	today := labelTexts(u.win.Canvas().Content())
+	if !strings.Contains(today, "Last visit: 20 Jan 2019 · Anticoagulation clinic") {
+		t.Errorf("Today:\n%s", today)
+	}
+	s.show(scAppts)
+	u.idle()
+	ap := s.pages[scAppts].(*apptsPage)
+	if sub := ap.frame.sub.Text; sub != "1 past visit, 1 booked for after the death. Died 14 Feb 2019." {
+		t.Errorf("Appointments says %q", sub)
+	}
+	booked := 0
+	for _, r := range ap.list.rows {
+		if strings.Contains(r.Title, "Cardiology review") && strings.Contains(r.Sub, "booked for after the death") {
+			booked++
+		}
+	}
+	if booked != 1 {
+		t.Errorf("Appointments rows: %+v", ap.list.rows)
+	}
+	s.show(scTimeline)
+	u.idle()
+	var lines []string
+	for _, l := range timelineTexts(s.pages[scTimeline].(*timelinePage)) {
+		lines = append(lines, l[0]+" | "+l[1])
+	}
+	all := strings.Join(lines, "\n")
+	if !strings.Contains(all, "Cardiology review | Visit · booked for after the death · ") || strings.Contains(all, "Anticoagulation clinic | Visit · booked") {
+		t.Errorf("Timeline:\n%s", all)
+	}
+}

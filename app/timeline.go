@@ -456,10 +456,12 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	title.SetText(what)
 	kind := lang.L(e.Kind.Name())
-	if e.Date > p.nowDate {
-		// Not yet happened: "planned" (under Upcoming); for a person who died, "booked for
-		// after the death".
-		kind += " · " + lang.L(p.deaths[e.Profile].PlannedWords(e.Kind))
+	// Not yet happened: "planned" (under Upcoming); an appointment the person did not live
+	// to, past or to come: "booked for after the death".
+	if t, ok := health.ParseTime(e.Date); ok {
+		if w := p.deaths[e.Profile].PlanWords(e.Key.Type, t, p.now); w != "" {
+			kind += " · " + lang.L(w)
+		}
 	}
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))

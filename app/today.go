@@ -152,7 +152,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
 		v.death = health.DeathOf(set, d.now)
-		_, past := health.Appointments(set, now)
+		_, past, _ := health.Appointments(set, now) // not a booking for after the death (F30)
 		if len(past) > 0 {
 			v.lastVisit = &past[0]
 		}

@@ -142,7 +142,7 @@ func TestViews_DemoPatient(t *testing.T) {
 	if len(active) != 0 || len(past) != 1 || !strings.Contains(past[0].Name, "Amoxicillin") || past[0].Reason == "" {
 		t.Errorf("medications: active %+v past %+v", active, past)
 	}
-	up, visits := Appointments(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	up, visits, _ := Appointments(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if len(up) != 0 || len(visits) != 6 || visits[0].Place == "" || visits[0].With == "" {
 		t.Errorf("appointments: %d upcoming, visits %+v", len(up), visits)
 	}
@@ -342,11 +342,11 @@ func TestAppointmentsFromTwoSourcesOnce(t *testing.T) {
 		{Key: Key{"http://127.0.0.1:8765/fhir", "Appointment", "a0"}, Profile: "p1", JSON: []byte(body)},
 		{Key: Key{LocalSource, "Appointment", "b0"}, Profile: "p2", JSON: []byte(body)},
 	}, nil)
-	up, _ := Appointments(s, time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC))
+	up, _, _ := Appointments(s, time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC))
 	if len(up) != 2 {
 		t.Fatalf("%d upcoming appointments, want 2 (one per person): %+v", len(up), up)
 	}
-	_, past := Appointments(s, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
+	_, past, _ := Appointments(s, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
 	if len(past) != 2 {
 		t.Fatalf("%d past appointments, want 2: %+v", len(past), past)
 	}

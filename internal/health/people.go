@@ -67,18 +67,37 @@ func (d Death) Short() string {
 	return "died"
 }
 
-// PlannedWords is what a line says of a record of kind k dated after now (a booked visit, a
-// planned test): "planned" for a living person. For a person who died it will not happen:
-// "booked for after the death" for a visit, "dated after the death" for anything else (the
-// Timeline and Appointments say it alike).
-func (d Death) PlannedWords(k Kind) string {
+// DiedBefore reports whether the person had died by t (an appointment's start, a record's
+// date), judged as of now: after the death's time when the record gives one; from the day
+// after the day of death (in UTC, as the vault dates records) when it gives the day alone.
+// Of a death without a date only what is still to come at now is known to be after it.
+func (d Death) DiedBefore(t, now time.Time) bool {
 	switch {
-	case !d.Deceased:
-		return "planned"
-	case k == KindVisit:
-		return "booked for after the death"
+	case !d.Deceased || t.IsZero():
+		return false
+	case d.Date == "" || d.At.IsZero():
+		return !t.Before(now)
+	case d.At.Equal(time.Date(d.At.Year(), d.At.Month(), d.At.Day(), 0, 0, 0, 0, time.UTC)):
+		return t.UTC().Format("2006-01-02") > d.Date // the day alone
 	}
-	return "dated after the death"
+	return t.After(d.At)
+}
+
+// PlanWords is what a line says of the date of a record of type typ dated t, as of now:
+// "booked for after the death" for an appointment the person did not live to (past or to
+// come, it never took place); of anything else still to come, "planned" for a living person
+// and "dated after the death" for one who died; "" otherwise. The Timeline and Appointments
+// say it alike.
+func (d Death) PlanWords(typ string, t, now time.Time) string {
+	switch {
+	case typ == "Appointment" && d.DiedBefore(t, now):
+		return "booked for after the death"
+	case !t.After(now):
+		return ""
+	case d.Deceased:
+		return "dated after the death"
+	}
+	return "planned"
 }
 
 // JSONValue is the death for JSON output: the date (YYYY-MM-DD), true for a death without a

@@ -474,3 +474,39 @@ func TestMismatchDifferencesNamesNoOne(t *testing.T) {
 		}
 	}
 }
+
+// An appointment is after a death by the death's time when the record gives one, from the next
+// day when it gives the day alone, and, without a date, only when it is still to come.
+func TestDiedBefore(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := func(s string) time.Time { x, _ := time.Parse(time.RFC3339, s); return x }
+	day := Death{Deceased: true, Date: "2019-02-14", At: time.Date(2019, 2, 14, 0, 0, 0, 0, time.UTC)}
+	timed := Death{Deceased: true, Date: "2019-02-14", At: time.Date(2019, 2, 14, 15, 30, 0, 0, time.UTC)}
+	undated := Death{Deceased: true}
+	for _, c := range []struct {
+		d    Death
+		t    string
+		want bool
+		plan string
+	}{
+		{Death{}, "2026-03-09T10:00:00Z", false, "planned"},
+		{Death{}, "2019-03-05T10:00:00Z", false, ""},
+		{day, "2019-02-14T23:00:00Z", false, ""},
+		{day, "2019-02-15T00:00:00Z", true, "booked for after the death"},
+		{day, "2019-03-05T10:00:00Z", true, "booked for after the death"},
+		{timed, "2019-02-14T15:00:00Z", false, ""},
+		{timed, "2019-02-14T16:00:00Z", true, "booked for after the death"},
+		{undated, "2019-03-05T10:00:00Z", false, ""},
+		{undated, "2026-03-09T10:00:00Z", true, "booked for after the death"},
+	} {
+		if got := c.d.DiedBefore(at(c.t), now); got != c.want {
+			t.Errorf("%+v died before %s: %v", c.d, c.t, got)
+		}
+		if got := c.d.PlanWords("Appointment", at(c.t), now); got != c.plan {
+			t.Errorf("%+v, appointment %s: %q, want %q", c.d, c.t, got, c.plan)
+		}
+	}
+	if got := day.PlanWords("ServiceRequest", at("2026-03-09T10:00:00Z"), now); got != "dated after the death" {
+		t.Errorf("a planned test after the death: %q", got)
+	}
+}

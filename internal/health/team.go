@@ -71,7 +71,7 @@ func CareTeam(s *Set) []Contact {
 			}
 		}
 	}
-	_, visits := Appointments(s, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+	_, visits, _ := Appointments(s, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, v := range visits {
 		r := s.Get(v.Key)
 		if r == nil || r.Type != "Encounter" {

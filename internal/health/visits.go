@@ -58,10 +58,18 @@ var encounterClasses = map[string]string{
 	"wellness": "Check-up", "outpatient": "Outpatient visit", "urgentcare": "Urgent care visit",
 }
 
-// Appointments returns the upcoming appointments (soonest first) and the past ones,
-// including visits from the records (newest first), as of now.
-func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
+// Appointments returns, as of now, the upcoming appointments (soonest first), the past ones
+// including visits from the records (newest first), and the appointments booked for after
+// the person's death (newest first): those never took place, whether their date is past or
+// to come (Death.DiedBefore), and are neither upcoming nor a past visit.
+func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointment) {
 	profiles := map[Key]string{}
+	deaths := map[string]Death{} // by person: a household's set holds several
+	for _, r := range s.OfType("Patient") {
+		if !r.Deleted {
+			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, now))
+		}
+	}
 	for _, r := range s.OfType("Appointment", "Encounter") {
 		if r.Deleted {
 			continue
@@ -144,15 +152,19 @@ func Appointments(s *Set, now time.Time) (upcoming, past []Appointment) {
 		}
 		a.Key, a.Origin = r.Key, r.Origin()
 		profiles[a.Key] = r.Profile
-		if !a.Visit && !a.Start.Before(now) {
+		switch {
+		case !a.Visit && deaths[r.Profile].DiedBefore(a.Start, now):
+			afterDeath = append(afterDeath, a)
+		case !a.Visit && !a.Start.Before(now):
 			upcoming = append(upcoming, a)
-		} else {
+		default:
 			past = append(past, a)
 		}
 	}
 	sort.SliceStable(upcoming, func(i, j int) bool { return upcoming[i].Start.Before(upcoming[j].Start) })
 	sort.SliceStable(past, func(i, j int) bool { return past[i].Start.After(past[j].Start) })
-	return oneAppointmentOnce(upcoming, profiles), oneAppointmentOnce(past, profiles)
+	sort.SliceStable(afterDeath, func(i, j int) bool { return afterDeath[i].Start.After(afterDeath[j].Start) })
+	return oneAppointmentOnce(upcoming, profiles), oneAppointmentOnce(past, profiles), oneAppointmentOnce(afterDeath, profiles)
 }
 
 // oneAppointmentOnce leaves out an appointment that repeats one before it — the same
