@@ -41,7 +41,7 @@ func openDemo(dir string, opts storage.Options, now time.Time) (*storage.Vault, 
 	ps, err := v.Profiles()
 	fresh := err == nil && len(ps) == 0
 	if fresh {
-		_, err = cksync.Import(context.Background(), v, demoFileName, assets.DemoPatientGz, cksync.Options{})
+		_, err = cksync.Import(context.Background(), v, demoFileName, assets.DemoPatientGz, cksync.Options{Now: func() time.Time { return now }})
 	}
 	if err == nil {
 		err = seedDemo(context.Background(), v, fresh, now)

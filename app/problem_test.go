@@ -224,6 +224,7 @@ func TestCount_EveryMessageHasForms(t *testing.T) {
 		"%d stopped or in the past":                    true,
 		"Importing file %d of %d":                      true,
 		"%d new, %d changed, %d deleted at the portal": true,
+		"%d booked for after the death":                true,
 	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
