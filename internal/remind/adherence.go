@@ -98,9 +98,16 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 				if i < 0 {
 					continue
 				}
+				d, ok := byOcc[o.Key]
+				if !ok && now.Before(o.At.Add(window)) {
+					// Unanswered and perhaps still due (Today's "Doses due now"): not yet a
+					// dose not taken; it counts once its due window has closed.
+					if dueUntil, _ := m.window(med, o.At); now.Before(dueUntil) {
+						continue
+					}
+				}
 				t := &ma.Buckets[i]
 				t.Scheduled++
-				d, ok := byOcc[o.Key]
 				switch {
 				case !ok:
 					t.Missed++
