@@ -79,7 +79,13 @@ var freeSpace = diskFree
 // memtable into a table for want of space (its flush is retried in the background: a disk
 // quota, which the free space does not show, or another program filling the disk).
 func (v *Vault) roomFor(n int) error {
-	if v.readOnly || isDiskFull(v.db.FlushError()) {
+	if v.readOnly {
+		return ErrDiskFull
+	}
+	if isDiskFull(v.db.FlushError()) {
+		// Badger retries the flush less and less often (up to every minute): asked now, the
+		// flush is done at once if space was freed, and the next write goes through.
+		v.db.RetryFlush()
 		return ErrDiskFull
 	}
 	free, err := freeSpace(v.dir)

@@ -297,8 +297,9 @@ func TestWritesOnADiskThatFills(t *testing.T) {
 // The disk has room for the free-space check (a quota it does not show, or another program
 // filling it) but not for Badger's next table: the flush of a full memtable fails in the
 // background and is retried. Writes are refused with ErrDiskFull meanwhile (they went on into
-// the next memtable, unflushable too, until its own log could not be made); Close once space
-// is back writes the memtables, and every write that succeeded is there. A real tmpfs.
+// the next memtable, unflushable too, until its own log could not be made); once space is
+// back, a refused write has the flush retried at once (not after up to a minute), writes go
+// through, and every write that succeeded is there after Close. A real tmpfs.
 func TestWritesRefusedWhileFlushFails(t *testing.T) {
 	disk := mountTmpfs(t, "64m")
 	dir := filepath.Join(disk, "vault")
@@ -355,9 +356,23 @@ func TestWritesRefusedWhileFlushFails(t *testing.T) {
 		t.Errorf("%d records, want the %d written", n, written)
 	}
 
+	// Space returns: a refused write asks Badger to retry the flush now (it would wait up to a
+	// minute), so the next write goes through.
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := v.Write(context.Background(), batch(1001, 1)); err == nil {
+		written++ // the flush's own retry came first
+	} else if !errors.Is(err, ErrDiskFull) {
+		t.Fatal(err)
+	}
+	for give := time.Now().Add(time.Minute); v.db.FlushError() != nil; runtime.Gosched() {
+		if time.Now().After(give) { // only ends a hang
+			t.Fatal("the flush did not succeed once space returned")
+		}
+	}
+	write(t, v, batch(1002, 1))
+	written++
 	if err := v.Close(); err != nil {
 		t.Fatalf("Close once space is back: %v", err)
 	}

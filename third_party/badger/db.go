@@ -95,6 +95,8 @@ type DB struct {
 	// closing (CareKeeper) is closed when the database starts to close: a flush waiting to
 	// retry gives up waiting.
 	closing chan struct{}
+	// retryFlush (CareKeeper) cuts a failed flush's wait short (RetryFlush).
+	retryFlush chan struct{}
 
 	dirLockGuard *directoryLockGuard
 	// nil if Dir and ValueDir are the same
@@ -281,6 +283,7 @@ func Open(opt Options) (out *DB, err error) {
 		bannedNamespaces: &lockedKeys{keys: make(map[uint64]struct{})},
 		threshold:        initVlogThreshold(&opt),
 		closing:          make(chan struct{}),
+		retryFlush:       make(chan struct{}, 1),
 	}
 
 	db.flushCond = sync.NewCond(&db.lock)
@@ -1281,7 +1284,7 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 					wait = min(2*wait, maxFlushRetryWait)
 				}
 				db.flushFailing.Store(&err)
-				flushRetryWait(wait, db.closing)
+				flushRetryWait(wait, db.closing, db.retryFlush)
 				continue
 			}
 			if wait != 0 {
@@ -1315,13 +1318,26 @@ func (db *DB) flushMemtable(lc *z.Closer) {
 // (CareKeeper).
 const maxFlushRetryWait = time.Minute
 
-// flushRetryWait waits d, or until closing is closed (CareKeeper; a variable for tests).
-var flushRetryWait = func(d time.Duration, closing <-chan struct{}) {
+// flushRetryWait waits d, or until closing is closed or retry receives (CareKeeper; a
+// variable for tests).
+var flushRetryWait = func(d time.Duration, closing, retry <-chan struct{}) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
 	case <-closing:
+	case <-retry:
+	}
+}
+
+// RetryFlush (CareKeeper) asks a memtable flush that failed and waits to be tried again
+// (FlushError) to be tried now, without waiting: for a caller that sees space again, so that
+// writes need not wait out the back-off (up to a minute) once it is freed. It does not
+// change the back-off of later failures.
+func (db *DB) RetryFlush() {
+	select {
+	case db.retryFlush <- struct{}{}:
+	default:
 	}
 }
 

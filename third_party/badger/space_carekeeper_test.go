@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -167,7 +168,8 @@ func (l *countingLogger) count(text string) int {
 // CareKeeper's patch: a memtable flush that meets a full disk while the database is open was
 // retried every second for ever, logging the error each time (an idle app on a full disk never
 // slept). Now it waits 1 s, 2 s, 4 s … up to a minute between attempts, logs the error once and
-// its end once, FlushError reports it meanwhile, and the flush succeeds once space returns;
+// its end once, FlushError reports it meanwhile, and once space returns the flush succeeds
+// (at once when RetryFlush asks, not after the minute's wait);
 // Close during the failure does not wait out the back-off: it leaves the memtable's log for the
 // next open and returns the error. A real tmpfs with room for the next memtable log but not for
 // the table; the waits go through a fake (flushRetryWait), which the test steps through.
@@ -189,7 +191,7 @@ func TestFlushOnFullDiskBacksOff(t *testing.T) {
 			}
 			waits, resume, done := make(chan wait), make(chan struct{}), make(chan struct{})
 			old := flushRetryWait
-			flushRetryWait = func(d time.Duration, closing <-chan struct{}) {
+			flushRetryWait = func(d time.Duration, closing, retry <-chan struct{}) {
 				select {
 				case waits <- wait{d, db.FlushError()}:
 				case <-done:
@@ -198,6 +200,7 @@ func TestFlushOnFullDiskBacksOff(t *testing.T) {
 				select {
 				case <-resume:
 				case <-closing:
+				case <-retry:
 				}
 			}
 			t.Cleanup(func() { flushRetryWait = old })
@@ -254,7 +257,12 @@ func TestFlushOnFullDiskBacksOff(t *testing.T) {
 					t.Fatal(err)
 				}
 				close(done)
-				resume <- struct{}{}
+				db.RetryFlush() // space is back: try now, not after the minute's wait
+				for give := time.Now().Add(time.Minute); db.FlushError() != nil; runtime.Gosched() {
+					if time.Now().After(give) { // only ends a hang
+						t.Fatal("the flush did not succeed once space returned")
+					}
+				}
 				if err := db.Close(); err != nil {
 					t.Fatalf("Close after space returned: %v", err)
 				}
