@@ -3,16 +3,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -206,6 +209,12 @@ func TestProcessImportFillsTheDisk(t *testing.T) {
 		if !strings.Contains(l, diskFullLine) {
 			t.Errorf("a refused file's line: %q, want %q", l, diskFullLine)
 		}
+		// One line per refused file, naming it; the vault's close on the full disk is not a
+		// second message (F36, vcli25: "carekeeper import: the disk holding the vault is full…"
+		// followed the file's own line).
+		if !strings.Contains(l, "fill-") {
+			t.Errorf("a line naming no file: %q", l)
+		}
 	}
 	added := 0
 	for _, l := range strings.Split(strings.TrimSpace(p.stdout), "\n") {
@@ -234,4 +243,109 @@ func TestProcessImportFillsTheDisk(t *testing.T) {
 		t.Errorf("after the full disk the vault holds %d records, the import reported %d added", len(recs), added)
 	}
 	run(t, env, "import", files[0]).ok(t) // and takes writes again
+}
+
+// The disk filling to its last byte while one large file is written (by another program:
+// the vault's reserve is gone too) refuses the file in one line naming it, exits 1 and leaves
+// the vault as it was. The vault's close on that full disk failed as well and printed a second
+// line naming no file (F36, vcli25).
+func TestProcessDiskFillsDuringALargeImport(t *testing.T) {
+	disk := mountTmpfs(t, "400m")
+	dir := filepath.Join(disk, "vault")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := newVault(t)
+	testutil.CopyFile(t, storage.KeyFilePath(src), storage.KeyFilePath(dir))
+	env := childEnv(dir)
+	small := filepath.Join(t.TempDir(), "small.json")
+	if err := os.WriteFile(small, []byte(`{"resourceType":"Patient","id":"s1","name":[{"family":"Small","given":["Sam"]}],"birthDate":"1950-01-01"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(t, env, "import", small).ok(t)
+	// One NDJSON file of 60,000 observations with 1 KiB of notes that do not compress: read
+	// line by line and written in parts, ~70 MB to store.
+	big := filepath.Join(t.TempDir(), "big.ndjson")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	note := make([]byte, 512)
+	fmt.Fprintf(f, `{"resourceType":"Patient","id":"b1","name":[{"family":"Big","given":["Bo"]}],"birthDate":"1950-01-01"}`+"\n")
+	for i := 0; i < 60000; i++ {
+		for j := range note {
+			note[j] = byte(rnd.Uint32())
+		}
+		fmt.Fprintf(f, `{"resourceType":"Observation","id":"o%d","status":"final","code":{"text":"Reading"},"subject":{"reference":"Patient/b1"},"effectiveDateTime":"2024-01-01","note":[{"text":"%x"}]}`+"\n", i, note)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary(t), "import", big)
+	cmd.Env = env
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// Fill the disk once the import's first memtable is full (a second one is made while the
+	// first is written into a table): its parts are being written.
+	var werr error
+	filled, free := false, func() {}
+	defer func() { free() }()
+wait:
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); {
+		select {
+		case werr = <-done:
+			break wait
+		case <-time.After(20 * time.Millisecond):
+		}
+		if !filled && memtables(t, filepath.Join(dir, "db")) >= 2 {
+			free = fill(t, disk, 0)
+			filled = true
+		}
+	}
+	if !filled {
+		t.Fatalf("the import ended (%v) before its first memtable was full: the disk never filled; stderr %q", werr, errb.String())
+	}
+	if werr == nil {
+		werr = <-done
+	}
+	code := 0
+	if ee, ok := werr.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	stderr := errb.String()
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "big.ndjson: "+diskFullLine) {
+		t.Errorf("exit %d, stderr %q: want exit 1 and one line %q", code, stderr, "carekeeper import: big.ndjson: "+diskFullLine)
+	}
+	// Nothing of the file is kept.
+	free()
+	free = func() {}
+	var recs []json.RawMessage
+	if err := json.Unmarshal([]byte(run(t, env, "records", "--json").ok(t).stdout), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 {
+		t.Errorf("after the refused file the vault holds %d records, want the 1 it had", len(recs))
+	}
+}
+
+// memtables counts Badger's memtable files in db.
+func memtables(t *testing.T, db string) int {
+	t.Helper()
+	es, err := os.ReadDir(db)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".mem") {
+			n++
+		}
+	}
+	return n
 }
