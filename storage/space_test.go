@@ -78,31 +78,3 @@ func TestFullDiskOpensReadOnly(t *testing.T) {
 	}
 	checkConsistency(t, v)
 }
-
-// A batch written in parts (a large file) on a vault open read-only because the disk is full
-// is refused with ErrDiskFull, as a small one is; it was Badger's "No sets or deletes are
-// allowed in a read-only transaction" from the journal's marker (F35, vcli25).
-func TestFullDiskRefusesAWriteInParts(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Badger has no read-only mode on Windows: a full disk refuses the open")
-	}
-	dir := newVaultDir(t)
-	v := openTestVault(t, dir, Options{})
-	write(t, v, sample())
-	v.Close()
-	old := partRecords
-	partRecords = 1
-	t.Cleanup(func() { partRecords = old })
-	free := uint64(4096)
-	withFree(t, &free)
-	v = openTestVault(t, dir, Options{})
-	if !v.readOnly {
-		t.Fatal("opened for writing on a full disk")
-	}
-	b := another()
-	id := ID{"local", "Observation", "hb-2023"}
-	b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: resource("Observation", id.ID, "")})
-	if _, err := v.Write(context.Background(), b); !errors.Is(err, ErrDiskFull) {
-		t.Errorf("Write in parts on a read-only vault: %v, want ErrDiskFull", err)
-	}
-}
