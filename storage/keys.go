@@ -78,3 +78,30 @@ func splitKey(k, prefix []byte) []string {
 	}
 	return out
 }
+
+// keySlab cuts keys from one allocation: keys made together (a record's index entries) that
+// live as long as each other, until the write holding them commits. A key that does not fit
+// what is left starts a new allocation.
+type keySlab []byte
+
+// key is key(prefix, parts...) cut from the slab, with no room after it.
+func (s *keySlab) key(prefix []byte, parts ...string) []byte {
+	n := len(prefix)
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	if cap(*s)-len(*s) < n {
+		*s = make([]byte, 0, max(n, 256))
+	}
+	b := *s
+	start := len(b)
+	b = append(b, prefix...)
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, sep)
+		}
+		b = append(b, p...)
+	}
+	*s = b
+	return b[start:len(b):len(b)]
+}

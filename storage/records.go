@@ -96,19 +96,30 @@ func recordKey(profile, date string, id ID) []byte {
 	return key(prefixRecord, profile, date, id.Source, id.Type, id.ID)
 }
 
-// indexKeys are the index entries of a record (without the record itself).
+// indexKeys are the index entries of a record (without the record itself). Its keys and
+// values but the timeline's are cut from one allocation (keySlab).
 func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
-	add := func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) }
-	add(key(prefixIdentity, id.Source, id.Type, id.ID), key(nil, profile, m.Date))
-	add(key(prefixType, profile, id.Type, id.Source, id.ID), []byte(m.Date))
+	n := 3 + len(m.Codes) + len(m.Identifiers)
+	keys, vals = make([][]byte, 0, n), make([][]byte, 0, n)
+	size := n*(len(profile)+len(m.Date)+len(id.Source)+len(id.Type)+len(id.ID)+8) + 2*(len(profile)+len(m.Date))
 	for _, c := range m.Codes {
-		add(key(prefixCode, profile, c, m.Date, id.Source, id.Type, id.ID), nil)
+		size += len(c)
 	}
 	for _, ident := range m.Identifiers {
-		add(key(prefixIdent, id.Type, ident, id.Source, id.ID), []byte(profile))
+		size += len(ident) + len(profile)
+	}
+	s := make(keySlab, 0, size)
+	add := func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) }
+	add(s.key(prefixIdentity, id.Source, id.Type, id.ID), s.key(nil, profile, m.Date))
+	add(s.key(prefixType, profile, id.Type, id.Source, id.ID), s.key(nil, m.Date))
+	for _, c := range m.Codes {
+		add(s.key(prefixCode, profile, c, m.Date, id.Source, id.Type, id.ID), nil)
+	}
+	for _, ident := range m.Identifiers {
+		add(s.key(prefixIdent, id.Type, ident, id.Source, id.ID), s.key(nil, profile))
 	}
 	if m.Date != "" {
-		add(timelineKey(profile, m.Date, id), timelineValue(m))
+		add(s.key(prefixTimeline, profile, m.Date, id.Source, id.Type, id.ID), timelineValue(m))
 	}
 	return keys, vals
 }
@@ -333,6 +344,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 				return fail(err)
 			}
 		}
+		ops = slices.Grow(ops, 8*len(part)) // a record's key, its index entries and full URL
 		err := v.db.View(func(txn *badger.Txn) error {
 			for n, i := range part {
 				if n%256 == 0 && ctx.Err() != nil {
