@@ -900,14 +900,22 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	elements, inCompartment := fhirjson.PatientCompartment(e.Info.Type)
 	owner := ""
 	rank := len(elements)
-	seen := map[storage.ID]bool{}
+	var seen map[storage.ID]bool // the links, once there are many (a few are compared in turn)
 	for _, ref := range e.Info.Refs {
 		target, ok := p.resolve(i, ref.Reference)
 		if !ok || target == id {
 			continue
 		}
-		if !seen[target] {
-			seen[target] = true
+		if seen == nil && len(rec.Meta.Links) >= 16 {
+			seen = make(map[storage.ID]bool, 2*len(rec.Meta.Links))
+			for _, l := range rec.Meta.Links {
+				seen[l] = true
+			}
+		}
+		if seen != nil && !seen[target] || seen == nil && !slices.Contains(rec.Meta.Links, target) {
+			if seen != nil {
+				seen[target] = true
+			}
 			rec.Meta.Links = append(rec.Meta.Links, target)
 		}
 		if !inCompartment {
