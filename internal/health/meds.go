@@ -1,6 +1,7 @@
 package health
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -564,14 +565,18 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 	concept := m.MedicationCodeableConcept
 	var ingredients []string
 	if concept == nil && m.MedicationReference != nil {
-		if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil {
+		medJSON := Contained(r.JSON, m.MedicationReference.Reference) // "#c1": a Medication inside the record
+		if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil && medJSON == nil {
+			medJSON = med.JSON
+		}
+		if medJSON != nil {
 			var mm struct {
 				Code       *Concept `json:"code"`
 				Ingredient []struct {
 					Item *Concept `json:"itemCodeableConcept"`
 				} `json:"ingredient"`
 			}
-			if decode(med, &mm) {
+			if json.Unmarshal(medJSON, &mm) == nil {
 				concept = mm.Code
 				for _, in := range mm.Ingredient {
 					if in.Item != nil {

@@ -492,6 +492,14 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 		var ref reference
 		_ = json.Unmarshal(res.MedicationReference, &ref)
 		med.Name = strings.TrimSpace(ref.Display)
+		if c := health.Contained(r.Resource, ref.Reference); med.Name == "" && c != nil {
+			var x struct {
+				Code codeable `json:"code"`
+			}
+			if json.Unmarshal(c, &x) == nil {
+				med.Name = x.Code.name()
+			}
+		}
 		if med.Name == "" {
 			med.Name = linkedName(v, r, "Medication", "code")
 		}

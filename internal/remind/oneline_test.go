@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"carekeeper/storage"
 )
 
 // A record's control characters and bidi overrides never reach a notification (or the locked
@@ -56,5 +58,30 @@ func TestNotificationTextIsOneCleanLine(t *testing.T) {
 	}
 	if got := notificationText(m.Person(evil.ID), cases["dose"], true).Title; got != "Evil ]0;pwned RTL Injected: line — 08:00 medicines" {
 		t.Errorf("locked title %q", got)
+	}
+}
+
+// A medicine whose record names a Medication contained in it ("#c1") is reminded by that
+// name: reminders said "medicine (1 tablet)" (F56).
+func TestReminderNamesAContainedMedication(t *testing.T) {
+	v := openVault(t)
+	p := addPerson(t, v, "Jadwiga Kowalczyk")
+	rec, err := storage.NewRecord(p, storage.ID{Source: "local", Type: "MedicationRequest", ID: "mr"}, []byte(
+		`{"resourceType":"MedicationRequest","id":"mr","status":"active","intent":"order","authoredOn":"2026-11-20",`+
+			`"contained":[{"resourceType":"Medication","id":"c1","code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"855332","display":"warfarin sodium 5 MG Oral Tablet"}]}}],`+
+			`"medicationReference":{"reference":"#c1"},"dosageInstruction":`+twiceDaily+`}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := m.Medicine(p, "MedicationRequest/mr")
+	if med == nil || med.Name != "Warfarin sodium 5 mg tablet" {
+		t.Fatalf("%+v, want the medicine named Warfarin sodium 5 mg tablet", med)
 	}
 }
