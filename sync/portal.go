@@ -10,6 +10,8 @@ import (
 	"strings"
 	gosync "sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"carekeeper/storage"
 	"carekeeper/sync/fhir"
@@ -105,6 +107,9 @@ func newPortalID() string {
 func AddPortal(ctx context.Context, v *storage.Vault, p Portal, now time.Time) (*Portal, error) {
 	if p.Name == "" || p.FHIR == "" {
 		return nil, errors.New("a portal needs a name and a FHIR address")
+	}
+	if utf8.RuneCountInString(p.Name) > MaxPersonName || strings.ContainsFunc(p.Name, unicode.IsControl) {
+		return nil, fmt.Errorf("a portal's name is one line of at most %d characters", MaxPersonName)
 	}
 	u, err := fhir.CheckBase(p.FHIR)
 	if err != nil {

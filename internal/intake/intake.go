@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"carekeeper/internal/applehealth"
 	"carekeeper/internal/ccda"
@@ -70,6 +71,10 @@ type Summary struct {
 	// BirthNotADate is a birth date of the file's Patient that names no real day (1914-02-29,
 	// 1957-13-45): imported as the file gives it, and said (an error in the record).
 	BirthNotADate string `json:"birth_date_not_a_date,omitempty"`
+	// NameCutFrom is the length in characters of a name of the file's Patient that was longer
+	// than a person's name is kept (sync.MaxPersonName): the new person is named by its start,
+	// and said; the record keeps it whole.
+	NameCutFrom int `json:"name_cut_from,omitempty"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -94,6 +99,10 @@ func (s *Summary) Describe() string {
 	}
 	if s.BirthNotADate != "" {
 		parts = append(parts, "the file's birth date ("+s.BirthNotADate+") names no real day: kept as the file gives it")
+	}
+	if s.NameCutFrom > 0 {
+		parts = append(parts, fmt.Sprintf("the file's name for the person is %d characters long: they are named by its first %d (the record keeps it whole)",
+			s.NameCutFrom, cksync.MaxPersonName))
 	}
 	// A converted document's Skipped says why each of its TextOnly entries was not mapped:
 	// those are the same entries, not more of them, so they are counted once.
@@ -470,6 +479,9 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	s.File = in.Path
 	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
 	sum.BirthNotADate = birthNotADate(in.patients)
+	if len(s.NewPeople) > 0 {
+		sum.NameCutFrom = longName(in.patients)
+	}
 	if len(in.cards) > 0 {
 		cardPatientsMatched(s)
 	}
@@ -495,6 +507,21 @@ func birthAfterToday(patients [][]byte, now func() time.Time) string {
 		}
 	}
 	return ""
+}
+
+// longName is the length in characters of the first name of patients (Patient resources, as
+// a person is named from them) that is cut to name a person (sync.PersonName), or 0.
+func longName(patients [][]byte) int {
+	for _, p := range patients {
+		info, err := fhirjson.Summarize(p)
+		if err != nil {
+			continue
+		}
+		if _, cut := cksync.PersonName(info.Name); cut {
+			return utf8.RuneCountInString(info.Name)
+		}
+	}
+	return 0
 }
 
 // birthNotADate is the first birth date of the file's Patients that names no real day, or "".
