@@ -680,7 +680,7 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	if len(byName) == 1 { // more than one: it is not known which, so none
 		return p.existingProfile(byName[0])
 	}
-	name := info.Name
+	name, _ := PersonName(info.Name)
 	if name == "" {
 		name = "Unnamed person"
 	}
