@@ -203,6 +203,18 @@ func fmtCycles(cs []cycleCost) string {
 	return b.String()
 }
 
+// cycleStart and cycleEnd mark an import cycle for valgrind: run the history child under
+// `valgrind --tool=callgrind --dump-before='*bench.cycleStart' --dump-before='*bench.cycleEnd'`
+// and every dump made at a cycleEnd holds the instructions of one cycle (every thread: the
+// compactions it waited for included), in the order of the progress lines (the untimed cycle
+// first). Instruction counts move far less with the machine's load than CPU time does.
+//
+//go:noinline
+func cycleStart() {}
+
+//go:noinline
+func cycleEnd() {}
+
 // tableCounter finds the tables a vault's database wrote since it last looked (Badger numbers
 // its table files in order of creation). A table written and compacted away between two looks
 // is not seen, so what it counts is a lower bound.
@@ -611,6 +623,8 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 			return err
 		}
 		runtime.GC()
+		cycleStart()
+		defer cycleEnd()
 		a0 := allocBytes()
 		tables := newTableCounter(vault.Dir())
 		for _, data := range copies {
