@@ -544,6 +544,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		}
 		out = append(out, buildMedication(s, es, opt, death))
 	}
+	flagSameIngredient(out)
 	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
