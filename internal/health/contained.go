@@ -30,3 +30,15 @@ func Contained(res []byte, ref string) json.RawMessage {
 	}
 	return nil
 }
+
+// containedCode is the label of the code of the resource a "#id" reference names among res's
+// contained resources ("" if none).
+func containedCode(res []byte, ref string) string {
+	var c struct {
+		Code json.RawMessage `json:"code"`
+	}
+	if m := Contained(res, ref); m == nil || json.Unmarshal(m, &c) != nil || c.Code == nil {
+		return ""
+	}
+	return conceptLabel(c.Code)
+}

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,5 +30,14 @@ func TestMedicineNamedByItsContainedMedication(t *testing.T) {
 		if len(meds) != 1 || meds[0].Name != c.want {
 			t.Errorf("%s: %+v, want one medicine named %q", c.name, meds, c.want)
 		}
+	}
+}
+
+// The Timeline's line for such a record names the medicine too (it said "A medicine").
+func TestDescribeNamesAContainedMedication(t *testing.T) {
+	j := `{"resourceType":"MedicationRequest","id":"mr","status":"active","intent":"order","authoredOn":"2026-11-20",` +
+		`"contained":[{"resourceType":"Medication","id":"c1","code":{"text":"Warfarin 5 mg tablet"}}],"medicationReference":{"reference":"#c1"}}`
+	if got := Describe("MedicationRequest", []byte(j)); !strings.Contains(got, "Warfarin 5 mg tablet") {
+		t.Errorf("Describe: %q, want the contained Medication's name", got)
 	}
 }

@@ -210,6 +210,8 @@ func Describe(typ string, resource []byte) string {
 		what = concept("medicationCodeableConcept")
 	case get("medicationReference", &medRef) && medRef.Display != "":
 		what = CleanName(medRef.Display)
+	case medRef.Reference != "" && containedCode(resource, medRef.Reference) != "":
+		what = containedCode(resource, medRef.Reference) // "#c1": a Medication inside the record (F56)
 	case nameWordsOf(f["name"]) != "":
 		what = nameWordsOf(f["name"])
 	case str("title") != "":
