@@ -811,7 +811,8 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 // chooseComp chooses the cheapest of the new, predefined and previous table.
 func (b *blockEnc) chooseComp(cur, prev, preDef *fseEncoder) (*fseEncoder, seqCompMode) {
 	hist := cur.count[:cur.symbolLen]
-	nSize := cur.approxSize(hist) + cur.maxHeaderSize()
+	curSize := cur.approxSize(hist) // CareKeeper: once (it was computed again below)
+	nSize := curSize + cur.maxHeaderSize()
 	predefSize := preDef.approxSize(hist)
 	prevSize := prev.approxSize(hist)
 
@@ -824,7 +825,7 @@ func (b *blockEnc) chooseComp(cur, prev, preDef *fseEncoder) (*fseEncoder, seqCo
 	if prevSize != math.MaxUint32 {
 		// Written to spare capacity; the real header goes there later.
 		if hdr, err := cur.writeCount(b.output[len(b.output):]); err == nil {
-			nSizePrev = cur.approxSize(hist) + uint32(len(hdr))*8
+			nSizePrev = curSize + uint32(len(hdr))*8
 		}
 	}
 	// Each stream ends with a flush of tableLog bits.
