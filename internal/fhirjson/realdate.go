@@ -106,3 +106,15 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// LeapSecondAs59 is s (a FHIR dateTime or instant) with a leap second, hh:mm:60 — which FHIR's
+// pattern and RealDate allow and Go's time package does not read — as hh:mm:59, the second
+// before it, as the C-CDA conversion reads 235960; any other s is returned as it is. Readers
+// of dates (storage's index, the views) use it, so a reading timed on a leap second is dated
+// and shown, not left out (F40).
+func LeapSecondAs59(s string) string {
+	if len(s) >= 19 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[17] == '6' && s[18] == '0' {
+		return s[:17] + "59" + s[19:]
+	}
+	return s
+}

@@ -247,3 +247,27 @@ func realDateOracle(s string) bool {
 	}
 	return n(7) <= 23 && n(8) <= 59 && n(10) <= 60 && n(13) <= 14 && n(14) <= 59
 }
+
+// FuzzLeapSecondAs59: every dateTime with seconds and a zone RealDate takes reads with Go's
+// time package once a leap second is read as :59 (F40: 23:59:60 was taken and then unreadable).
+func FuzzLeapSecondAs59(f *testing.F) {
+	for _, s := range []string{"2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5+13:00", "2024-01-01T10:00:00Z", "2024-02-29", "2023-06-30T23:59:60-07:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		zoned := strings.HasSuffix(s, "Z") || len(s) > 25 && (s[len(s)-6] == '+' || s[len(s)-6] == '-')
+		if !RealDate([]byte(s)) || len(s) < 20 || s[16] != ':' || !zoned {
+			if len(s) < 19 && LeapSecondAs59(s) != s {
+				t.Fatalf("%q changed", s)
+			}
+			return
+		}
+		got := LeapSecondAs59(s)
+		if _, err := time.Parse(time.RFC3339Nano, got); err != nil {
+			t.Fatalf("%q (from %q): %v", got, s, err)
+		}
+		if got != s && (s[17:19] != "60" || got[17:19] != "59" || got[:17] != s[:17] || got[19:] != s[19:]) {
+			t.Fatalf("%q -> %q", s, got)
+		}
+	})
+}
