@@ -903,6 +903,7 @@ func SortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:
 // "2019-03-04T10:00:00+02:00") into the index form, or "" when it is not a FHIR date.
 // Partial dates sort at the start of their period; times without a zone count as UTC.
 func SortableDate(s string) string {
+	s = fhirjson.LeapSecondAs59(s)
 	layouts := []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {

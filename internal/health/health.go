@@ -160,6 +160,7 @@ func Day(date string) string {
 
 // ParseTime reads a FHIR date, dateTime or instant, or a sortable date. ok is false for "".
 func ParseTime(s string) (time.Time, bool) {
+	s = fhirjson.LeapSecondAs59(s)
 	for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"} {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
