@@ -99,9 +99,10 @@ func (s *shell) onExportOf(profile string) {
 }
 
 func (s *shell) personNameOf(id string) string {
-	for _, p := range s.people {
+	labels := personLabels(s.people) // told apart from another of the same name (F48), cut
+	for i, p := range s.people {
 		if p.ID == id {
-			return p.Name
+			return labels[i]
 		}
 	}
 	return ""

@@ -269,7 +269,7 @@ func newPersonItem() fyne.CanvasObject {
 func (m *mainScreen) peopleWidth() float32 {
 	var w float32
 	for _, p := range m.people {
-		w = max(w, fyne.MeasureText(p.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+		w = max(w, fyne.MeasureText(health.Fit(p.Name, health.MaxNameCols), theme.TextSize(), fyne.TextStyle{}).Width)
 	}
 	// The label's padding, the icon and the space beside it, the list's padding and its
 	// scroll bar.
@@ -329,7 +329,7 @@ func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) 
 	name := text.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
 	ic := c.Objects[1].(*widget.Icon)
 	born := text.Objects[1].(*widget.Label)
-	name.SetText(p.Name)
+	name.SetText(health.Fit(p.Name, health.MaxNameCols)) // as the person choices cut it
 	if p.ID == "" {
 		ic.SetResource(theme.ListIcon())
 		born.SetText("")
@@ -444,7 +444,7 @@ func (m *mainScreen) choosePerson(i int) {
 		m.clearRecords()
 		m.subheading.SetText("")
 	}
-	m.heading.SetText(p.Name)
+	m.heading.SetText(headingName(p.Name))
 	m.layoutHead()
 	m.loadCounts()
 }

@@ -320,7 +320,7 @@ func (s *shell) openQuestions(profile string) {
 	name := ""
 	for _, p := range s.people {
 		if p.ID == profile {
-			name = p.Name
+			name = headingName(p.Name)
 		}
 	}
 	help := lowText(lang.L("These go into your visit summary. Star questions in a condition's guide to add them here."))

@@ -786,7 +786,7 @@ func (p *peoplePage) openCaregiver() {
 	}
 	d.scroll = container.NewVScroll(container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewForm(items...)}, more...)...))
 	body := d.scroll
-	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), pr.Name), lang.L("Save"), lang.L("Cancel"), body,
+	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), headingName(pr.Name)), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {
 			if ok {
 				p.saveCaregiver(d, st)

@@ -480,7 +480,7 @@ func sameProfile(jobs []importJob) bool {
 func (m *mainScreen) personName(id string) string {
 	for _, p := range m.people {
 		if id != "" && p.ID == id {
-			return p.Name
+			return headingName(p.Name)
 		}
 	}
 	return ""

@@ -172,7 +172,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			if w := deaths[pr.ID]; w != "" {
 				sub = w + " · " + sub
 			}
-			rows = append(rows, row{Title: pr.Name, Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
+			rows = append(rows, row{Title: health.Fit(pr.Name, peopleNameCols), Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
 		}
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records."))
 		p.list.set(rows)
@@ -218,7 +218,7 @@ func (p *peoplePage) showViewOnly() {
 	enable(p.importBt, !vo && !notShared || p.s.profile == "")
 	switch {
 	case notShared:
-		p.viewOnly.SetText(remind.NotSharedWords(pr.Name, since, p.s.u.rem.device()))
+		p.viewOnly.SetText(remind.NotSharedWords(headingName(pr.Name), since, p.s.u.rem.device()))
 		p.viewOnly.Show()
 	case vo:
 		p.viewOnly.SetText(lang.L(viewOnlyPeopleWords))
@@ -287,7 +287,7 @@ func (p *peoplePage) deleteShown() {
 func (p *peoplePage) openDelete(person storage.Profile, records int) {
 	s := p.s
 	d := &deleteDialog{person: person, records: records}
-	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": person.Name}) + " " +
+	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": headingName(person.Name)}) + " " +
 		lang.L("Their reminders, schedules, settings and the portals connected for them go too. This cannot be undone: export their records first to keep a copy."))
 	d.exportBt = widget.NewButtonWithIcon(lang.L("Export their records first…"), theme.UploadIcon(), func() { s.onExportOf(person.ID) })
 	d.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.dialog.Hide() })
@@ -296,7 +296,7 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 		p.deletePerson(person)
 	})
 	d.deleteBt.Importance = widget.DangerImportance
-	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), person.Name),
+	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), headingName(person.Name)),
 		container.New(columnLayout{width: 460}, d.text, container.NewHBox(d.exportBt)), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelBt, d.deleteBt})
 	d.dialog.SetOnClosed(func() {
@@ -317,7 +317,7 @@ func (p *peoplePage) deletePerson(person storage.Profile) {
 		today.dropAnswersOf(person.ID)
 	}
 	// Cancel before the end leaves the person whole (the delete is all or nothing).
-	t := s.newLongTask(lang.L("Deleting"), fmt.Sprintf(lang.L("Deleting %s and their records…"), person.Name))
+	t := s.newLongTask(lang.L("Deleting"), fmt.Sprintf(lang.L("Deleting %s and their records…"), headingName(person.Name)))
 	v := s.v
 	var err error
 	s.u.goVault(func() {
@@ -516,7 +516,7 @@ func (p *peoplePage) openSettings(profile string) {
 	name := ""
 	for _, pr := range s.people {
 		if pr.ID == profile {
-			name = pr.Name
+			name = headingName(pr.Name)
 		}
 	}
 	items := []*widget.FormItem{

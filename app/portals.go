@@ -166,7 +166,7 @@ func (p *portalsPage) setPortals(ps []cksync.Portal, people []storage.Profile, n
 		person := lang.L("person chosen at the first sync")
 		for _, pp := range people {
 			if pp.ID == pt.Profile {
-				person = pp.Name
+				person = headingName(pp.Name)
 			}
 		}
 		icon := theme.ConfirmIcon()

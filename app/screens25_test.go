@@ -2,12 +2,19 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	cksync "carekeeper/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // importBundle writes a FHIR bundle of entries (JSON resources with fullUrl) to a file and
@@ -177,5 +184,141 @@ func TestAppointments_BookedAfterAPastDeathNeverTookPlace(t *testing.T) {
 	all := strings.Join(lines, "\n")
 	if !strings.Contains(all, "Cardiology review | Visit · booked for after the death · ") || strings.Contains(all, "Anticoagulation clinic | Visit · booked") {
 		t.Errorf("Timeline:\n%s", all)
+	}
+}
+
+// longNames are the texts under o that hold more than max characters of the name made of
+// part repeated, cut for the message.
+func longNames(o fyne.CanvasObject, part string, max int) []string {
+	var long []string
+	add := func(s string) {
+		if n := strings.Count(s, part) * utf8.RuneCountInString(part); n > max {
+			long = append(long, fmt.Sprintf("%d characters: %.60s…", n, s))
+		}
+	}
+	var shown func(o fyne.CanvasObject, fn func(any))
+	shown = func(o fyne.CanvasObject, fn func(any)) { // walk, past hidden objects only
+		if !o.Visible() {
+			return
+		}
+		fn(o)
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, ch := range c.Objects {
+				shown(ch, fn)
+			}
+		case fyne.Widget:
+			for _, ch := range test.WidgetRenderer(c).Objects() {
+				shown(ch, fn)
+			}
+		}
+	}
+	shown(o, func(x any) {
+		switch w := x.(type) {
+		case *widget.Label:
+			add(w.Text)
+		case *canvas.Text:
+			add(w.Text)
+		case *widget.Select:
+			add(w.Selected)
+			for _, op := range w.Options {
+				add(op)
+			}
+		case *widget.Button:
+			add(w.Text)
+		}
+	})
+	return long
+}
+
+// F27's app half: a person whose stored name is 200,000 characters long (a file can give one;
+// the CLI cuts it in its headings since b1f1ff1) had it printed whole in the app's headings
+// (Records and files, People, the Timeline's lines): every text on every screen is cut as the
+// CLI cuts a heading (health.MaxHeadingCols), or shorter.
+func TestHugeNameIsCutOnEveryScreen(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow}
+	u.rem.opts.Clock = &remClock{now: testNow}
+	huge := strings.Repeat("Abcdefghij", 20000)
+	importBundle(t, u, "huge.json", `{"fullUrl":"urn:uuid:h","resource":{"resourceType":"Patient","id":"h","name":[{"family":"`+huge+`"}],"birthDate":"1950-01-02"}},`+
+		`{"fullUrl":"urn:uuid:o","resource":{"resourceType":"Observation","id":"o","status":"final","subject":{"reference":"urn:uuid:h"},"code":{"text":"Weight"},"effectiveDateTime":"2026-01-05","valueQuantity":{"value":70,"unit":"kg"}}}`)
+	if _, err := u.vault.AddProfile("Ann Lee", "1980-01-01"); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := u.vault.Profiles()
+	hugeID := ps[0].ID
+	if ps[1].Name != "Ann Lee" {
+		hugeID = ps[1].ID
+	}
+	const max = 120 // a heading's columns
+	u.win.Resize(fyne.NewSize(1024, 600))
+	for _, profile := range []string{hugeID, ""} {
+		u.main.loadPeople(profile)
+		u.idle()
+		s := u.shell
+		s.choose(profile)
+		s.load()
+		u.idle()
+		for sc := screen(0); sc < numScreens; sc++ {
+			s.show(sc)
+			u.idle()
+			if sc == scFiles {
+				s.portalsPage().tabs.SelectIndex(1) // the records' tab
+				u.idle()
+			}
+			limit := max
+			if sc == scPeople {
+				limit = peopleNameCols // where the name is shown whole, up to this
+			}
+			for _, l := range longNames(u.win.Canvas().Content(), "Abcdefghij", limit) {
+				t.Errorf("person %q, %s: %s", profile, sc.title(), l)
+			}
+		}
+	}
+}
+
+// F48: with everyone shown, the Timeline named two men "Joseph Brennan" alike, and Results
+// headed a chart with the bare name: the father's 2019 visit read as the son's. Lines and
+// headings tell them apart as the person choices do ("Joseph Brennan (born 1931)").
+func TestTimeline_EveryoneTellsTwoOfOneNameApart(t *testing.T) {
+	u := unlocked(t)
+	u.auto.clock = &fakeClock{now: testNow}
+	u.rem.opts.Clock = &remClock{now: testNow}
+	for _, born := range []string{"1931", "1960"} {
+		importBundle(t, u, "joseph-"+born+".json", `{"fullUrl":"urn:uuid:p`+born+`","resource":{"resourceType":"Patient","id":"p`+born+`","name":[{"family":"Brennan","given":["Joseph"]}],"birthDate":"`+born+`-06-01"}},`+
+			`{"fullUrl":"urn:uuid:o`+born+`","resource":{"resourceType":"Observation","id":"o`+born+`","status":"final","subject":{"reference":"urn:uuid:p`+born+`"},"code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},"effectiveDateTime":"2019-01-05","valueQuantity":{"value":70,"unit":"kg"}}}`)
+	}
+	if ps, _ := u.vault.Profiles(); len(ps) != 2 {
+		t.Fatalf("%d people", len(ps))
+	}
+	u.main.loadPeople("")
+	u.idle()
+	s := u.shell
+	s.choose("")
+	s.load()
+	u.idle()
+	s.show(scTimeline)
+	u.idle()
+	var lines []string
+	for _, l := range timelineTexts(s.pages[scTimeline].(*timelinePage)) {
+		lines = append(lines, l[0])
+	}
+	all := strings.Join(lines, "\n")
+	for _, w := range []string{"\nJoseph Brennan (born 1931) · ", "\nJoseph Brennan (born 1960) · "} {
+		if !strings.Contains(all, w) {
+			t.Errorf("the timeline lacks %q:\n%s", w, all)
+		}
+	}
+	s.show(scResults)
+	u.idle()
+	res := s.pages[scResults].(*resultsPage)
+	if len(res.series) != 2 {
+		t.Fatalf("%d series", len(res.series))
+	}
+	for i := range res.series {
+		res.choose(i)
+		if n := res.name.Text; !strings.HasPrefix(n, "Joseph Brennan (born 19") {
+			t.Errorf("the chosen series is headed %q", n)
+		}
 	}
 }

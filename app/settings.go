@@ -135,7 +135,7 @@ func (p *settingsPage) compute(d *pageData) func() {
 		if err != nil {
 			continue
 		}
-		list = append(list, entry{pr.ID, pr.Name, st})
+		list = append(list, entry{pr.ID, headingName(pr.Name), st})
 	}
 	cards := p.cards.load(d)
 	return func() {

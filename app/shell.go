@@ -501,6 +501,15 @@ func personLabels(ps []storage.Profile) []string {
 // listName is a person's name as a choice of people shows it: cut to health.MaxNameCols.
 func listName(p storage.Profile) string { return health.Fit(p.Name, health.MaxNameCols) }
 
+// headingName is a person's name as a heading, a title or a sentence says it: cut at
+// health.MaxHeadingCols with "…", as the CLI cuts its headings (a file gave a
+// 3,000,000-character name, which was printed whole: F27).
+func headingName(name string) string { return health.Fit(name, health.MaxHeadingCols) }
+
+// peopleNameCols is the widest the People screen shows a person's name: whole for any real
+// name (it is where the name is shown whole; the choices cut it sooner), cut past that.
+const peopleNameCols = 1000
+
 // switcherEms is the widest the top bar's person switcher grows for its labels, in text
 // heights: about 40 characters.
 const switcherEms = 20

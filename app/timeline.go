@@ -51,6 +51,7 @@ type timelinePage struct {
 	// deaths are the deaths of the people shown (by profile): what is dated after a person's
 	// death is not upcoming.
 	deaths map[string]health.Death
+	names  map[string]string // the people's names by profile, as the person choices say them
 
 	// The search folds into openSearch beside the filters when the window is low (room).
 	body       *fyne.Container
@@ -272,6 +273,10 @@ func (p *timelinePage) compute(d *pageData) func() {
 			return
 		}
 		p.events, p.now, p.portals, p.deaths = events, d.now, portals, deaths
+		p.names = map[string]string{}
+		for i, l := range personLabels(d.people) {
+			p.names[d.people[i].ID] = l
+		}
 		p.titles = map[health.Key]eventWords{}
 		p.match = nil
 		p.search.SetText("")
@@ -447,12 +452,10 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	e := &p.events[p.lines[i]]
 	words := p.words(e)
 	what := words.title
-	if p.s.profile == "" {
-		for _, pr := range p.s.people {
-			if pr.ID == e.Profile {
-				what = pr.Name + " · " + what
-			}
-		}
+	if n := p.names[e.Profile]; p.s.profile == "" && n != "" {
+		// Told apart from another of the same name, as the person choices say it (two Joseph
+		// Brennans' lines read as one man's: F48), and cut.
+		what = n + " · " + what
 	}
 	title.SetText(what)
 	kind := lang.L(e.Kind.Name())

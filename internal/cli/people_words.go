@@ -25,6 +25,5 @@ func personWords(v *storage.Vault) func(profile, name string) string {
 }
 
 // maxHeadingCols is the widest a person's name is printed as a heading ('today', 'medicines',
-// 'results'): any real name fits; a 3,000,000-character one from a file is cut with "…"
-// (F27). Aligned columns cut sooner (health.MaxNameCols); --json keeps the whole name.
-const maxHeadingCols = 120
+// 'results'), as the app's headings cut it (health.MaxHeadingCols); --json keeps the whole name.
+const maxHeadingCols = health.MaxHeadingCols

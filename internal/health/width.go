@@ -38,18 +38,24 @@ func DisplayWidth(s string) int {
 }
 
 // Fit shortens s to at most cols columns (DisplayWidth), ending it with "…" when it is cut;
-// s is returned as it is when it fits.
+// s is returned as it is when it fits. It reads no further into s than the cut: a
+// 3,000,000-character name costs what a short one does.
 func Fit(s string, cols int) string {
-	if DisplayWidth(s) <= cols {
-		return s
-	}
-	n := 0
+	n, cut := 0, -1
 	for i, r := range s {
 		w := DisplayWidth(string(r))
-		if n+w > cols-1 {
-			return s[:i] + "…"
+		if cut < 0 && n+w > cols-1 {
+			cut = i
 		}
-		n += w
+		if n += w; n > cols {
+			return s[:cut] + "…"
+		}
 	}
 	return s
 }
+
+// MaxHeadingCols is the widest a person's name is shown as a heading (the CLI's 'today',
+// 'medicines', 'results'; the app's headings and lines): any real name fits; a
+// 3,000,000-character one from a file is cut with "…" (F27). Aligned columns and choices cut
+// sooner (MaxNameCols).
+const MaxHeadingCols = 120
