@@ -608,9 +608,9 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	// wrote and by every compaction that became due, waited for (Vault.Settle). A level-0
 	// compaction is due once level 0 holds FlushesPerCompaction tables, so every cycle pays
 	// exactly one, with its share of the compactions below it that the one makes due: a
-	// probe of one import paid it in one probe out of four and nothing in the others (the
-	// runs swung 0.99–1.16 on that alone), or, timed without compactions, left out the work a
-	// large vault does that a small one does not (rewriting its base level, ~10 MB at 100k).
+	// probe of one import paid it (or the start of it, in its flush) in one probe out of four
+	// and nothing in the others, or, timed without compactions, left out the work a large
+	// vault does that a small one does not (rewriting its base level, ~10 MB at 100k).
 	// The cycle starts after a garbage collection; the collections it makes are its own.
 	// The copies are made before the cycle: the regular expression that re-identifies them
 	// cost as much as a third of an import.
