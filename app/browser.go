@@ -2,6 +2,7 @@ package app
 
 import (
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/shc"
 	"errors"
 	"fmt"
@@ -30,6 +31,7 @@ const detailPlaceholder = "Choose a record to see everything in it."
 // personRow is one line of the people list. The first line is "All people" (ID "").
 type personRow struct {
 	ID, Name, BirthDate string
+	Death               health.Death // as the person's records say it now (every screen names it)
 }
 
 // typeRow is one line of the list of record types.
@@ -335,7 +337,9 @@ func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) 
 		born.SetText("")
 	} else {
 		ic.SetResource(theme.AccountIcon())
-		born.SetText(yearOf(p.BirthDate, m.u.auto.clock.Now()))
+		// "b. 1931, died 2019": two of one name differed only by the year of birth, and the
+		// one who died was not said to have (F43).
+		born.SetText(strings.Join(nonEmptyStrings(yearOf(p.BirthDate, m.u.auto.clock.Now()), lang.L(p.Death.Short())), ", "))
 	}
 }
 
@@ -356,10 +360,16 @@ func yearOf(birthDate string, now time.Time) string {
 func (m *mainScreen) loadPeople(want string) {
 	var (
 		profiles []storage.Profile
+		deaths   []health.Death
 		err      error
 	)
+	now := m.u.auto.clock.Now()
 	m.u.goVault(func() {
 		profiles, err = m.v.Profiles()
+		for _, p := range profiles {
+			d, _ := journey.PersonDeath(m.u.ctx, m.v, p.ID, now) // unread: shown without a death
+			deaths = append(deaths, d)
+		}
 	}, func() {
 		if !m.current() {
 			return
@@ -370,8 +380,8 @@ func (m *mainScreen) loadPeople(want string) {
 		}
 		nobody := len(m.people) <= 1
 		rows := []personRow{{Name: "All people"}}
-		for _, p := range profiles {
-			rows = append(rows, personRow{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate})
+		for i, p := range profiles {
+			rows = append(rows, personRow{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Death: deaths[i]})
 		}
 		m.people = rows
 		if want == "" {
@@ -537,6 +547,9 @@ func (m *mainScreen) describePerson(total int) string {
 	p := m.people[m.selectedIndex()]
 	if p.BirthDate != "" {
 		parts = append(parts, health.BornWords(p.BirthDate, m.u.auto.clock.Now()))
+	}
+	if w := p.Death.Words(); w != "" {
+		parts = append(parts, lang.L(strings.ToLower(w[:1])+w[1:])) // "died 14 Feb 2019"
 	}
 	switch total {
 	case 0:

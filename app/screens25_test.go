@@ -322,3 +322,28 @@ func TestTimeline_EveryoneTellsTwoOfOneNameApart(t *testing.T) {
 		}
 	}
 }
+
+// F43: Records and files did not say that a person died ("b. 1931", "born … · 10 records")
+// where every other screen does: "b. 1938, died 2018" in its people list and "died 27 Apr 2018"
+// under the name.
+func TestRecords_SaysThePersonDied(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Wendell_Lesch_*.json")
+	s := u.shell
+	s.show(scFiles)
+	u.idle()
+	m := u.main
+	m.loadPeople("")
+	u.idle()
+	var lines []string
+	for i := range m.people {
+		o := newPersonItem()
+		m.updatePersonItem(i, o)
+		lines = append(lines, labelTexts(o))
+	}
+	if all := strings.Join(lines, "\n"); !strings.Contains(all, ", died 2018") {
+		t.Errorf("the people list:\n%s", all)
+	}
+	if sub := m.subheading.Text; !strings.Contains(sub, " · died 27 Apr 2018 · ") {
+		t.Errorf("under the name: %q", sub)
+	}
+}
