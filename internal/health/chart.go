@@ -173,7 +173,7 @@ const (
 // Chart is what a result chart shows for one series and period.
 type Chart struct {
 	Name     string // short name (ShortName)
-	FullName string
+	FullName string // the heading: PlainName, not cut (LOINC's long name is in the record's details)
 	Unit     string // in people's form (Unit)
 	Period   ChartPeriod
 	From, To time.Time // the window (From zero for All: the first reading)
@@ -202,7 +202,7 @@ func (c Chart) LatestDateIn(loc *time.Location) string {
 
 // BuildChart makes the chart of a series for a period ending at now.
 func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
-	c := Chart{Name: se.ShortName(), FullName: se.Name + se.apartWords(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now}
+	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
 	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })

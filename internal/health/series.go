@@ -412,13 +412,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if q == nil || !usable(q.Value) || len(o.Code.Coding) == 0 {
 		return
 	}
-	cd := o.Code.Coding[0]
-	for _, c := range o.Code.Coding {
-		if c.System == LOINC {
-			cd = c
-			break
-		}
-	}
+	cd := resultCoding(o.Code)
 	rng := rangeOf(o.ReferenceRange)
 	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 	f, pressure := mmHgFactor(*q)
@@ -717,4 +711,25 @@ func samePointsOnce(pts []Point) []Point {
 		out = append(out, p)
 	}
 	return out
+}
+
+// resultCoding is the coding a result is known by: its first LOINC coding, else its first.
+func resultCoding(c Concept) Coding {
+	if len(c.Coding) == 0 {
+		return Coding{}
+	}
+	for _, cd := range c.Coding {
+		if cd.System == LOINC {
+			return cd
+		}
+	}
+	return c.Coding[0]
+}
+
+// resultCode is resultCoding's "system|code" ("" without a coding).
+func resultCode(c Concept) string {
+	if cd := resultCoding(c); cd.Code != "" {
+		return cd.System + "|" + cd.Code
+	}
+	return ""
 }

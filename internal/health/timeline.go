@@ -256,6 +256,11 @@ func Describe(typ string, resource []byte) string {
 	}
 	var code Concept
 	get("code", &code)
+	if typ == "Observation" && what != bloodPressureName && what == concept("code") {
+		// a result is called what the Results list calls it: "Glucose", not LOINC's
+		// "Glucose [Mass/volume] in Serum or Plasma" (F31)
+		what = PlainName(resultCode(code), what)
+	}
 	switch {
 	case get("valueQuantity", &q) && usable(q.Value):
 		value = ValueOf(rateCode(code), q.Comparator, *q.Value, q.UnitLabel())

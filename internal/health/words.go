@@ -56,6 +56,7 @@ var commonShort = map[string]string{
 	"2710-2": "Oxygen saturation", "30313-1": "Hemoglobin", "33765-9": "White blood cells", "26515-7": "Platelets",
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
+	"6301-6": "INR", "34714-6": "INR", "46418-0": "INR",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
 	// COVID-19 tests, as lab health cards code them (without a display).
 	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",
@@ -104,7 +105,7 @@ func PlainName(code, name string) string {
 		s = s[:i]
 	}
 	for _, cut := range []string{" in Serum", " in Plasma", " in Blood", " in Urine", " in Arterial", " in Venous",
-		" in Capillary", " by ", " --"} {
+		" in Capillary", " in Platelet", " by ", " --"} {
 		if i := strings.Index(s, cut); i > 0 {
 			s = s[:i]
 		}

@@ -1,0 +1,44 @@
+package health
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// F31: a lab result whose code is only a LOINC coding with LOINC's long name (no code.text, as
+// many portals send) is called by the same plain name everywhere: the Timeline's line
+// (Describe), the Results list (Series.ShortName) and the Results heading (Chart.FullName).
+func TestLabNamesArePlainEverywhere(t *testing.T) {
+	obs := `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":%q,"display":%q}]},"effectiveDateTime":"2026-03-10","valueQuantity":{"value":%v,"system":"http://unitsofmeasure.org","code":%q}}`
+	tests := []struct {
+		code, display string
+		value         float64
+		unit          string
+		name, line    string
+	}{
+		{"2345-7", "Glucose [Mass/volume] in Serum or Plasma", 104, "mg/dL", "Glucose", "Glucose: 104 mg/dL"},
+		{"14682-9", "Creatinine [Moles/volume] in Serum or Plasma", 106, "umol/L", "Creatinine", "Creatinine: 106 µmol/L"},
+		{"2160-0", "Creatinine [Mass/volume] in Serum or Plasma", 1.1, "mg/dL", "Creatinine", "Creatinine: 1.1 mg/dL"},
+		{"6301-6", "INR in Platelet poor plasma by Coagulation assay", 3.6, "{INR}", "INR", "INR: 3.6"},
+		{"2093-3", "Cholesterol [Mass/volume] in Serum or Plasma", 231, "mg/dL", "Total cholesterol", "Total cholesterol: 231 mg/dL"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.code, func(t *testing.T) {
+			js := fmt.Sprintf(obs, tc.code, tc.display, tc.value, tc.unit)
+			if got := Describe("Observation", []byte(js)); got != tc.line {
+				t.Errorf("Describe = %q, want %q", got, tc.line)
+			}
+			ss := Results(NewSet([]Resource{{Key: Key{LocalSource, "Observation", "1"}, JSON: []byte(js)}}, nil))
+			if len(ss) != 1 {
+				t.Fatalf("%d series", len(ss))
+			}
+			if got := ss[0].ShortName(); got != tc.name {
+				t.Errorf("ShortName = %q, want %q", got, tc.name)
+			}
+			if got := BuildChart(ss[0], PeriodAll, time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)).FullName; got != tc.name {
+				t.Errorf("Chart.FullName = %q, want %q", got, tc.name)
+			}
+		})
+	}
+}
