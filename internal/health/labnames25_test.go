@@ -42,3 +42,30 @@ func TestLabNamesArePlainEverywhere(t *testing.T) {
 		})
 	}
 }
+
+// F47: an imported document is listed by its own title, not by its kind (LOINC's name of its
+// type), on the Timeline and in Records and files (both Describe).
+func TestDocumentIsListedByItsTitle(t *testing.T) {
+	typ := `"type":{"coding":[{"system":"http://loinc.org","code":"34133-9","display":"Summarization of Episode Note"}]}`
+	tests := []struct{ name, in, want string }{
+		{"C-CDA import (attachment title and description)",
+			`{"resourceType":"DocumentReference","id":"d1","status":"current",` + typ + `,"description":"Maple Street Pediatrics — visit summary","content":[{"attachment":{"contentType":"application/xml","title":"Maple Street Pediatrics — visit summary"}}]}`,
+			"Maple Street Pediatrics — visit summary"},
+		{"attachment title only",
+			`{"resourceType":"DocumentReference","id":"d2","status":"current",` + typ + `,"content":[{"attachment":{"title":"Discharge letter"}}]}`,
+			"Discharge letter"},
+		{"description only",
+			`{"resourceType":"DocumentReference","id":"d3","status":"current",` + typ + `,"description":"Visit notes"}`,
+			"Visit notes"},
+		{"no title: its kind",
+			`{"resourceType":"DocumentReference","id":"d4","status":"current",` + typ + `,"content":[{"attachment":{"contentType":"application/pdf"}}]}`,
+			"Summarization of Episode Note"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Describe("DocumentReference", []byte(tc.in)); got != tc.want {
+				t.Errorf("Describe = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -216,6 +216,10 @@ func Describe(typ string, resource []byte) string {
 		what = nameWordsOf(f["name"])
 	case str("title") != "":
 		what = str("title")
+	case typ == "DocumentReference" && documentTitle(f) != "":
+		// a document is its own title ("Maple Street Pediatrics — visit summary"), not its
+		// kind ("Summarization of Episode Note"), which Details shows (F47)
+		what = documentTitle(f)
 	case get("item", &items) && len(items) > 0 && conceptLabel(items[0].ProductOrService) != "":
 		what = conceptLabel(items[0].ProductOrService)
 	case concept("type") != "":
@@ -552,4 +556,26 @@ func OneLinePerEvent(events []Event, title func(*Event) string, kinds ...Kind) [
 		out = append(out, *e)
 	}
 	return out
+}
+
+// documentTitle is a DocumentReference's own title: its first attachment's title, else its
+// description ("" without either).
+func documentTitle(f map[string]json.RawMessage) string {
+	var content []struct {
+		Attachment struct {
+			Title string `json:"title"`
+		} `json:"attachment"`
+	}
+	if json.Unmarshal(f["content"], &content) == nil {
+		for _, c := range content {
+			if t := CleanName(c.Attachment.Title); t != "" {
+				return t
+			}
+		}
+	}
+	var d string
+	if json.Unmarshal(f["description"], &d) == nil {
+		return CleanName(d)
+	}
+	return ""
 }
