@@ -69,3 +69,32 @@ func TestDocumentIsListedByItsTitle(t *testing.T) {
 		})
 	}
 }
+
+// F33: the latest value of a result is said as the lab gave it; when the series converted it
+// into its own unit, the converted value is beside it.
+func TestReadingWordsAsTheLabGaveIt(t *testing.T) {
+	obs := `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2345-7","display":"Glucose [Mass/volume] in Serum or Plasma"}]},"effectiveDateTime":%q,"valueQuantity":{"value":%v,"system":"http://unitsofmeasure.org","code":%q}}`
+	tests := []struct {
+		name     string
+		readings [][3]any // date, value, unit
+		want     string
+	}{
+		{"latest converted", [][3]any{{"2025-11-03", 112, "mg/dL"}, {"2026-03-10", 104, "mg/dL"}, {"2026-11-25", 6.1, "mmol/L"}}, "6.1 mmol/L (110 mg/dL)"},
+		{"latest as the series", [][3]any{{"2025-11-03", 112, "mg/dL"}, {"2026-03-10", 104, "mg/dL"}}, "104 mg/dL"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var recs []Resource
+			for i, r := range tc.readings {
+				recs = append(recs, Resource{Key: Key{LocalSource, "Observation", fmt.Sprint(i)}, JSON: []byte(fmt.Sprintf(obs, r[0], r[1], r[2]))})
+			}
+			ss := Results(NewSet(recs, nil))
+			if len(ss) != 1 {
+				t.Fatalf("%d series", len(ss))
+			}
+			if got := ss[0].ReadingWords(ss[0].Latest()); got != tc.want {
+				t.Errorf("ReadingWords = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -332,6 +332,20 @@ func (s *Series) Value(comparator string, v float64) string {
 	return ValueOf(s.Code, comparator, v, s.Unit)
 }
 
+// ReadingWords is a reading of the series as the record gave it: "123/89 mmHg", "82.8 kg"; a
+// reading converted into the series' unit says the lab's value first and the converted one
+// beside it, "6.1 mmol/L (110 mg/dL)", so it matches the lab's paper (F33).
+func (s *Series) ReadingWords(p Point) string {
+	if s.Pair {
+		return Pressure(p.V, p.V2)
+	}
+	v := s.Value(p.Comparator, p.V)
+	if o := p.OriginalWords(); o != "" {
+		return o + " (" + v + ")"
+	}
+	return v
+}
+
 // UnitWords is the series' unit in words (UnitOf): "beats a minute", "kg".
 func (s *Series) UnitWords() string { return UnitOf(s.Code, s.Unit) }
 
