@@ -279,13 +279,9 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
 
-// latestWords is a reading in people's form: "123/89 mmHg", "82.8 kg".
-func latestWords(se *health.Series, pt health.Point) string {
-	if se.Pair {
-		return health.Pressure(pt.V, pt.V2)
-	}
-	return se.Value(pt.Comparator, pt.V)
-}
+// latestWords is a reading in people's form as the record gave it (Series.ReadingWords):
+// "123/89 mmHg", "82.8 kg", "6.1 mmol/L (110 mg/dL)".
+func latestWords(se *health.Series, pt health.Point) string { return se.ReadingWords(pt) }
 
 // flagText says which values are flagged ("High"; blood pressure: "Diastolic high").
 func flagText(se *health.Series, f1, f2 health.Flag) string {

@@ -519,10 +519,9 @@ func runResults(ctx context.Context, c *call) error {
 				continue
 			}
 			last := se.Latest()
-			val := se.Value(last.Comparator, last.V)
+			val := se.ReadingWords(last) // as the lab gave it: "6.1 mmol/L (110 mg/dL)"
 			flag := last.Flag
 			if se.Pair {
-				val = health.Pressure(last.V, last.V2)
 				if flag == health.FlagNone {
 					flag = last.Flag2
 				}
