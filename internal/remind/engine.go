@@ -905,7 +905,7 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 			continue
 		}
 		r, ok := e.reminderFor(k, s)
-		if !ok || !r.Med.Taking {
+		if !ok || !r.Med.Taking || e.model.movedToday(r) {
 			continue
 		}
 		ds := DoseStatus{Reminder: r}
@@ -924,6 +924,26 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 	}
 	sortReminders(out)
 	return out
+}
+
+// movedToday: r is an unanswered dose of a plan the person replaced later the same day (today's
+// dose time moved from 18:46 to 18:55 at 18:57), and the new plan has its own doses that day,
+// this not among them. The new time is that day's dose; the old one is neither due nor missed
+// (F49). A dose of an earlier day stays as it was.
+func (m *Model) movedToday(r Reminder) bool {
+	med, p := r.Med, m.person[r.Profile]
+	if p == nil || !med.Overridden || !r.Due.Before(med.Since) || !sameDay(r.Due, med.Since, p.Loc) {
+		return false
+	}
+	y, mo, d := r.Due.In(p.Loc).Date()
+	start := time.Date(y, mo, d, 0, 0, 0, 0, p.Loc)
+	occ := med.Plan.Occurrences(start, start.AddDate(0, 0, 1), p.Loc, p.Settings.Routine, med.lastTaken)
+	for _, o := range occ {
+		if o.Key == r.Occurrence {
+			return false
+		}
+	}
+	return len(occ) > 0
 }
 
 // Agenda lists the reminders still to fire in the next hours (up to the engine's horizon).
