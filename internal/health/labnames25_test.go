@@ -98,3 +98,38 @@ func TestReadingWordsAsTheLabGaveIt(t *testing.T) {
 		})
 	}
 }
+
+// F32: one person's home meter glucose (Apple Health: 2339-0, "Blood glucose") and the lab's
+// (2345-7, serum or plasma) are two series with names a reader can tell apart; a glucose alone
+// keeps its plain name.
+func TestSameNamedResultsAreToldApart(t *testing.T) {
+	meter := `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose [Mass/volume] in Blood"}],"text":"Blood glucose"},"effectiveDateTime":"2026-12-04T08:00:00Z","valueQuantity":{"value":118,"system":"http://unitsofmeasure.org","code":"mg/dL"}}`
+	lab := `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2345-7","display":"Glucose [Mass/volume] in Serum or Plasma"}]},"effectiveDateTime":"2026-11-25","valueQuantity":{"value":6.1,"system":"http://unitsofmeasure.org","code":"mmol/L"}}`
+	tests := []struct {
+		name string
+		recs []string
+		want []string
+	}{
+		{"meter and lab", []string{meter, lab}, []string{"Glucose (blood)", "Glucose (serum or plasma)"}},
+		{"meter alone", []string{meter}, []string{"Glucose"}},
+		{"lab alone", []string{lab}, []string{"Glucose"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var recs []Resource
+			for i, js := range tc.recs {
+				recs = append(recs, Resource{Key: Key{LocalSource, "Observation", fmt.Sprint(i)}, Profile: "p1", JSON: []byte(js)})
+			}
+			var got []string
+			for _, se := range Results(NewSet(recs, nil)) {
+				got = append(got, se.ShortName())
+				if full := BuildChart(se, PeriodAll, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)).FullName; full != se.ShortName() {
+					t.Errorf("heading %q, list %q", full, se.ShortName())
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("names %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

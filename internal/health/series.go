@@ -117,6 +117,10 @@ type Series struct {
 	// Apart: other readings of this result are in a unit that cannot be converted into this
 	// one (Unit), so they are a series of their own; names say the unit ("Glucose (mg/dL)").
 	Apart bool
+	// Specimen tells this series from another of the same person with the same plain name
+	// ("blood" for a meter's or whole-blood glucose, "serum or plasma" for the lab's); names
+	// say it: "Glucose (blood)". "" when no other series shares the name.
+	Specimen string
 }
 
 // Latest is the newest point.
@@ -505,6 +509,7 @@ func (b *ObservationReader) Series() []*Series {
 		}
 		out = append(out, made...)
 	}
+	tellApart(out)
 	rank := func(se *Series) int {
 		code := codeOnly(se.Code)
 		for i, p := range preferred {
@@ -730,6 +735,55 @@ func resultCoding(c Concept) Coding {
 func resultCode(c Concept) string {
 	if cd := resultCoding(c); cd.Code != "" {
 		return cd.System + "|" + cd.Code
+	}
+	return ""
+}
+
+// specimens are the specimen words of results that share a plain name, by LOINC code.
+var specimens = map[string]string{
+	"2339-0": "blood", "15074-8": "blood", "41653-7": "meter", "14743-9": "meter",
+	"2345-7": "serum or plasma", "14749-6": "serum or plasma",
+}
+
+// tellApart gives a Specimen to each of a person's series that share a plain name with another
+// of different code (a home meter's "Blood glucose" and the lab's "Glucose [Mass/volume] in
+// Serum or Plasma" are both "Glucose"), so their names differ: "Glucose (blood)", "Glucose
+// (serum or plasma)" (F32).
+func tellApart(out []*Series) {
+	type key struct{ profile, name string }
+	groups := map[key][]*Series{}
+	for _, se := range out {
+		if !se.Pair {
+			k := key{se.Profile, PlainName(se.Code, se.Name)}
+			groups[k] = append(groups[k], se)
+		}
+	}
+	for _, g := range groups {
+		codes := map[string]bool{}
+		for _, se := range g {
+			codes[analyteCode(codeOnly(se.Code))] = true
+		}
+		if len(codes) < 2 {
+			continue // one result split by unit only: Apart says the unit
+		}
+		for _, se := range g {
+			se.Specimen = specimenOf(se.Code, se.Name)
+		}
+	}
+}
+
+// specimenOf is a result's specimen in words: from specimens, else from LOINC's name ("… in
+// Urine" → "urine"); "" when neither says.
+func specimenOf(code, name string) string {
+	if w := specimens[codeOnly(code)]; w != "" {
+		return w
+	}
+	if i := strings.Index(name, " in "); i > 0 {
+		w := name[i+4:]
+		if j := strings.Index(w, " by "); j > 0 {
+			w = w[:j]
+		}
+		return strings.ToLower(strings.TrimSpace(w))
 	}
 	return ""
 }

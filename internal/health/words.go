@@ -145,15 +145,25 @@ func (s *Series) PlainName() string {
 	return PlainName(s.Code, s.Name) + s.apartWords()
 }
 
-// apartWords is " (UNIT)" for a series kept apart by its unit (Series.Apart), else "".
+// apartWords is " (UNIT)" for a series kept apart by its unit (Series.Apart), " (SPECIMEN)"
+// for one told from another of the same name by its specimen (Series.Specimen), both
+// " (SPECIMEN, UNIT)", else "".
 func (s *Series) apartWords() string {
-	if !s.Apart {
+	var w []string
+	if s.Specimen != "" {
+		w = append(w, s.Specimen)
+	}
+	if s.Apart {
+		u := Unit(s.Unit)
+		if u == "" {
+			u = "no unit"
+		}
+		w = append(w, u)
+	}
+	if len(w) == 0 {
 		return ""
 	}
-	if u := Unit(s.Unit); u != "" {
-		return " (" + u + ")"
-	}
-	return " (no unit)"
+	return " (" + strings.Join(w, ", ") + ")"
 }
 
 // unitTable is UCUM as people write it, for the units seen in records.
