@@ -56,6 +56,10 @@ type Medication struct {
 	// AtDeath is set when the records still said it was taken when the person died: it
 	// ended at the death (Ended is the date of death, "" without one).
 	AtDeath bool
+	// SameIngredient is set when another current medicine of the person gives one of its
+	// ingredients (another strength, form or record): it is to confirm, its Question names the
+	// other, and it does not remind until the person says they take it.
+	SameIngredient bool
 }
 
 // EndWords is how the records say a medicine ended, as the Medicines screen, the summary
@@ -544,7 +548,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		}
 		out = append(out, buildMedication(s, es, opt, death))
 	}
-	flagSameIngredient(out)
+	flagSameIngredient(out, opt.Choices)
 	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -1,66 +1,114 @@
 package health
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
 
-// flagSameIngredient marks the medicines one person is taking that are listed apart but name
-// the same ingredient: two strengths or forms from two records (amoxicillin 250 mg/5 mL from
-// one file and amoxicillin 80 mg/mL from a visit summary of the same day). A carer following
-// both rows' reminders gives the ingredient twice, so each says which other row names it.
-// A row whose sources already disagree keeps that difference.
-func flagSameIngredient(ms []Medication) {
-	rows := map[string][]int{}
-	var keys []string
-	for i, m := range ms {
-		if m.State != MedTaking {
-			continue
-		}
-		k := ingredientWords(m.Name)
-		if k == "" {
-			continue
-		}
-		k = m.Profile + "\x00" + k
-		if _, ok := rows[k]; !ok {
-			keys = append(keys, k)
-		}
-		rows[k] = append(rows[k], i)
+// One ingredient from two current medicines. Records from two places (a portal's order and a
+// clinic's visit summary, two files) can give the same medicine in another strength, form or
+// timing: amoxicillin 250 mg/5 mL every 8 hours and amoxicillin 80 mg/mL every 12 hours for
+// the same days. They are different medicines to RxNorm, so they are two rows, and each would
+// remind: a caregiver following the reminders gives a child amoxicillin five times a day
+// (F45). So two current rows of one person sharing an ingredient are both to confirm, each
+// saying what the other gives, and neither reminds until the person answers for it. A row
+// the person has said they take stays as it is (their answer), and so do medicines whose
+// ingredients differ only in kind ("insulin glargine" and "insulin lispro").
+
+// saltWords are the salt and hydrate words after an ingredient's name: "metoprolol
+// succinate" and "metoprolol tartrate" are one ingredient, metoprolol.
+var saltWords = map[string]bool{"hydrochloride": true, "hcl": true, "sodium": true, "potassium": true,
+	"calcium": true, "magnesium": true, "succinate": true, "tartrate": true, "besylate": true,
+	"maleate": true, "mesylate": true, "citrate": true, "sulfate": true, "phosphate": true,
+	"acetate": true, "monohydrate": true, "dihydrate": true, "trihydrate": true, "hyclate": true,
+	"bromide": true, "fumarate": true, "hydrobromide": true, "dihydrochloride": true}
+
+// Ingredients are the ingredients a medicine's name gives, in lower case without their salts:
+// "Acetaminophen 325 mg and oxycodone hydrochloride 5 mg tablet" → acetaminophen,
+// oxycodone; "Amoxicillin 250 mg/5 mL oral suspension" → amoxicillin. A name without a
+// strength (a brand, "Tylenol") gives none: nothing to compare it by.
+func Ingredients(name string) []string {
+	plain := MedicineName(name)
+	if i := strings.Index(plain, " ("); i > 0 {
+		plain = plain[:i] // the brand
 	}
-	for _, k := range keys {
-		is := rows[k]
-		if len(is) < 2 {
-			continue
-		}
-		for _, i := range is {
-			if ms[i].Differs {
+	var out []string
+	for _, part := range strings.Split(strings.ReplaceAll(plain, ", ", " and "), " and ") {
+		var words []string
+		strength := false
+		for _, w := range strings.Fields(strings.ToLower(part)) {
+			if r := []rune(w); unicode.IsDigit(r[0]) {
+				strength = true
+				break
+			}
+			if len(words) > 0 && saltWords[w] {
 				continue
 			}
-			var others []string
+			words = append(words, w)
+		}
+		if strength && len(words) > 0 {
+			out = append(out, strings.Join(words, " "))
+		}
+	}
+	return out
+}
+
+// flagSameIngredient makes current rows of one person that share an ingredient to confirm,
+// each with a question naming the others (Medicines, after the rows are built).
+func flagSameIngredient(out []Medication, choices Choices) {
+	type key struct{ profile, ingredient string }
+	by := map[key][]int{}
+	for i, m := range out {
+		if m.State != MedTaking && m.State != MedToConfirm {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, in := range Ingredients(m.Name) {
+			if !seen[in] {
+				seen[in] = true
+				k := key{m.Profile, in}
+				by[k] = append(by[k], i)
+			}
+		}
+	}
+	others := map[int][]int{}
+	for _, is := range by {
+		for _, i := range is {
 			for _, j := range is {
-				if j != i {
-					others = append(others, ms[j].Name)
+				if i != j && !slices.Contains(others[i], j) {
+					others[i] = append(others[i], j)
 				}
 			}
-			ms[i].Differs = true
-			ms[i].Difference = "Also listed as " + strings.Join(others, " and ") + ": check which is right before giving both"
 		}
+	}
+	questions := map[int]string{}
+	for i, js := range others {
+		if c := choices.For(out[i].Refs...); c != nil && c.Taking {
+			continue // the person said they take it
+		}
+		var names []string
+		for _, j := range js {
+			n := out[j].Name
+			if how := HowTaken(out[j].Dose, out[j].Timing); how != "" {
+				n += ", " + how
+			}
+			names = append(names, n)
+		}
+		questions[i] = "Another record also gives " + joinAnd(names) + " — is this one being taken?"
+		if len(names) > 1 {
+			questions[i] = "Other records also give " + joinAnd(names) + " — is this one being taken?"
+		}
+	}
+	for i, q := range questions {
+		out[i].State, out[i].Question, out[i].SameIngredient = MedToConfirm, q, true
 	}
 }
 
-// ingredientWords is a medicine name's words before its strength, lower case ("Amoxicillin
-// 250 mg/5 mL oral suspension" → "amoxicillin"); "" for a name that gives no strength, whose
-// ingredient cannot be told from its form.
-func ingredientWords(name string) string {
-	var words []string
-	for _, w := range strings.Fields(strings.ToLower(CleanName(name))) {
-		if r := []rune(w); unicode.IsDigit(r[0]) {
-			if len(words) == 0 {
-				return ""
-			}
-			return strings.Join(words, " ")
-		}
-		words = append(words, w)
+// joinAnd joins "a", "b" and "c" as "a; b and c" (a medicine's words hold commas).
+func joinAnd(ss []string) string {
+	if len(ss) < 2 {
+		return strings.Join(ss, "")
 	}
-	return ""
+	return strings.Join(ss[:len(ss)-1], "; ") + " and " + ss[len(ss)-1]
 }

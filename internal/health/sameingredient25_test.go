@@ -9,9 +9,9 @@ import (
 
 // F45: a child's amoxicillin from a FHIR file (250 mg/5 mL every 8 hours) and from a visit
 // summary of the same day (80 mg/mL every 12 hours) were two rows being taken, each with its
-// reminders and not a word: followed, they give amoxicillin five times a day. Each now says
-// which other row names the same ingredient. Another person's, a stopped one, a different
-// ingredient and a name without a strength are left alone.
+// reminders and not a word: followed, they give amoxicillin five times a day. Each is now to
+// confirm, asking with what the other gives (and does not remind until answered). Another
+// person's, a stopped one, a different ingredient and a name without a strength are left alone.
 func TestMedicinesSameIngredientTwiceIsSaid(t *testing.T) {
 	now := time.Date(2026, 12, 4, 20, 0, 0, 0, time.UTC)
 	every := func(h int) string {
@@ -30,11 +30,15 @@ func TestMedicinesSameIngredientTwiceIsSaid(t *testing.T) {
 	}, nil)
 	got := map[string]string{}
 	for _, m := range Medicines(set, MedOptions{Now: now}) {
-		got[m.Profile+" "+m.Name] = m.Difference
+		if m.SameIngredient {
+			got[m.Profile+" "+m.Name] = m.Question
+		} else {
+			got[m.Profile+" "+m.Name] = ""
+		}
 	}
 	for name, want := range map[string]string{
-		"p Amoxicillin 250 mg/5 mL oral suspension": "Also listed as Amoxicillin 80 mg/mL oral suspension: check which is right before giving both",
-		"p Amoxicillin 80 mg/mL oral suspension":    "Also listed as Amoxicillin 250 mg/5 mL oral suspension: check which is right before giving both",
+		"p Amoxicillin 250 mg/5 mL oral suspension": "Another record also gives Amoxicillin 80 mg/mL oral suspension, once every 12 hours — is this one being taken?",
+		"p Amoxicillin 80 mg/mL oral suspension":    "Another record also gives Amoxicillin 250 mg/5 mL oral suspension, once every 8 hours — is this one being taken?",
 		"p Ibuprofen 100 mg/5 mL oral suspension":   "",
 		"p Amoxicillin 500 mg capsule":              "",
 		"p Vitamin D":                               "",
@@ -47,7 +51,7 @@ func TestMedicinesSameIngredientTwiceIsSaid(t *testing.T) {
 			continue
 		}
 		if d != want {
-			t.Errorf("%s: difference %q, want %q", name, d, want)
+			t.Errorf("%s: question %q, want %q", name, d, want)
 		}
 	}
 }

@@ -135,6 +135,16 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		byRef[med.Ref] = append(byRef[med.Ref], med)
 	}
 	for _, row := range health.Medicines(health.NewSet(recs, shared), health.MedOptions{Now: now, Choices: choices, Death: &death}) {
+		if row.SameIngredient {
+			// Another medicine gives one of its ingredients: neither reminds until the person
+			// says which they take (health.Medicines' question).
+			for _, ref := range row.Refs {
+				for _, med := range byRef[ref] {
+					med.Taking, med.State = false, health.MedToConfirm
+				}
+			}
+			continue
+		}
 		if len(row.Refs) < 2 {
 			continue
 		}
