@@ -29,40 +29,56 @@ type discardStats struct {
 
 const discardFname string = "DISCARD"
 
+// discardInitialSize is the DISCARD file's size at creation. CareKeeper: one page, 256
+// entries (one per value log file), doubled as needed (Update). Upstream made it 1 MiB,
+// sparse; now that its space is taken whole (reserveLogSpace), 1 MiB was most of a small
+// person's vault on disk (a 224 KB patient's vault went from 53 KB to 1.1 MB).
+const discardInitialSize = 4 << 10
+
 func InitDiscardStats(opt Options) (*discardStats, error) {
 	fname := filepath.Join(opt.ValueDir, discardFname)
 
-	// 1MB file can store 65.536 discard entries. Each entry is 16 bytes.
-	mf, err := z.OpenMmapFile(fname, os.O_CREATE|os.O_RDWR, 1<<20)
+	// Each entry is 16 bytes: a page holds 256.
+	mf, err := z.OpenMmapFile(fname, os.O_CREATE|os.O_RDWR, discardInitialSize)
 	if err != nil && err != z.NewFile {
 		return nil, y.Wrapf(err, "while opening file: %s\n", discardFname)
+	}
+	lf := &discardStats{
+		MmapFile: mf,
+		opt:      opt,
+	}
+	if err != z.NewFile {
+		// CareKeeper: a file larger than its entries need (upstream made every one 1 MiB) is
+		// cut to the smallest size, discardInitialSize doubled, with a free slot after them:
+		// its space is taken whole below. Reading a sparse file's holes is safe.
+		lf.findEmptySlot()
+		want := int64(discardInitialSize)
+		for want < int64(16*(lf.nextEmptySlot+1)) {
+			want *= 2
+		}
+		if want < int64(len(lf.Data)) {
+			if terr := lf.Truncate(want); terr != nil {
+				_ = mf.Close(-1)
+				return nil, y.Wrapf(terr, "while shrinking file: %s", discardFname)
+			}
+		}
 	}
 	// CareKeeper: the file is created sparse and written through its map, so a page the disk
 	// cannot supply was a SIGBUS (here in zeroOut, or later in a compaction's Update). Its
 	// whole space is taken first, at every open (a file an earlier build left sparse too; a
 	// no-op for one already allocated), and a full disk says ENOSPC.
-	if rerr := reserveLogSpace(mf.Fd, int64(len(mf.Data))); rerr != nil {
+	if rerr := reserveLogSpace(lf.Fd, int64(len(lf.Data))); rerr != nil {
 		_ = mf.Close(-1)
 		if err == z.NewFile {
 			_ = os.Remove(fname)
 		}
 		return nil, fmt.Errorf("while opening file: %s: %w", discardFname, rerr)
 	}
-	lf := &discardStats{
-		MmapFile: mf,
-		opt:      opt,
-	}
 	if err == z.NewFile {
-		// We don't need to zero out the entire 1MB.
+		// We don't need to zero out the entire file.
 		lf.zeroOut()
 	}
-
-	for slot := 0; slot < lf.maxSlot(); slot++ {
-		if lf.get(16*slot) == 0 {
-			lf.nextEmptySlot = slot
-			break
-		}
-	}
+	lf.findEmptySlot()
 	sort.Sort(lf)
 	opt.Infof("Discard stats nextEmptySlot: %d\n", lf.nextEmptySlot)
 	return lf, nil
@@ -104,6 +120,16 @@ func (lf *discardStats) maxSlot() int {
 // Update would update the discard stats for the given file id. If discard is
 // 0, it would return the current value of discard for the file. If discard is
 // < 0, it would set the current value of discard to zero for the file.
+// findEmptySlot sets nextEmptySlot to the first slot without an entry.
+func (lf *discardStats) findEmptySlot() {
+	for slot := 0; slot < lf.maxSlot(); slot++ {
+		if lf.get(16*slot) == 0 {
+			lf.nextEmptySlot = slot
+			break
+		}
+	}
+}
+
 func (lf *discardStats) Update(fidu uint32, discard int64) int64 {
 	fid := uint64(fidu)
 	lf.Lock()
