@@ -83,6 +83,7 @@ type todayView struct {
 	loc       *time.Location
 	records   int // the person's records
 	meds      []health.Medication
+	check     []health.Medication // to confirm because another medicine gives one ingredient (no reminders meanwhile)
 	lastVisit *health.Appointment
 	bp        *health.Series
 
@@ -172,6 +173,9 @@ func (p *todayPage) compute(d *pageData) func() {
 		for _, m := range health.Medicines(set, health.MedOptions{Now: now, Choices: choices, Death: &v.death}) {
 			if m.State == health.MedTaking {
 				v.meds = append(v.meds, m)
+			}
+			if m.SameIngredient {
+				v.check = append(v.check, m)
 			}
 		}
 		for _, se := range health.Results(set) {
@@ -338,6 +342,15 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(p.travelQuestion(v))
 	}
 
+	if len(v.check) > 0 {
+		// Two records give one ingredient: neither reminds until the person says which they
+		// take, so Today says why those doses are not here (F45).
+		box.Add(section(lang.L("Medicines to check")))
+		box.Add(lowText(lang.L("Two records give the same medicine. They have no reminders until you say on the Medicines screen which one is being taken.")))
+		for _, m := range v.check {
+			box.Add(linkLine(m.Name+" — "+m.Question, theme.WarningIcon(), func() { p.s.show(scMeds) }))
+		}
+	}
 	box.Add(section(lang.L("Doses due now")))
 	if v.notShared != "" {
 		box.Add(lowText(v.notShared))
