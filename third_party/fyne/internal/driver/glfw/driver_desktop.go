@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"sync"
 	"syscall"
 
 	"fyne.io/fyne/v2/canvas"
@@ -23,6 +24,7 @@ import (
 var (
 	systrayIcon    fyne.Resource
 	systrayRunning bool
+	systrayShown   []systrayItem // the tray items shown for the menu's items (CareKeeper)
 )
 
 func (d *gLDriver) SetSystemTrayMenu(m *fyne.Menu) {
@@ -132,10 +134,62 @@ func itemForMenuItem(i *fyne.MenuItem, parent *systray.MenuItem) *systray.MenuIt
 func (d *gLDriver) refreshSystray(m *fyne.Menu) {
 	d.systrayMenu = m
 
+	// CareKeeper: a menu set again with the same items (a label, an action or whether one is
+	// disabled changed) is updated in place. Made anew, every item got a new id, and a click
+	// the tray host sent with the old one was dropped ("no menu item with ID 6").
+	if d.updateSystrayInPlace(m) {
+		addMissingQuitForMenu(m, d)
+		return
+	}
 	systray.ResetMenu()
+	systrayShown = systrayShown[:0]
 	d.refreshSystrayMenu(m, nil)
 
 	addMissingQuitForMenu(m, d)
+}
+
+// systrayItem is a tray item shown for a menu item: its separator, checkbox and submenu make
+// its shape; the action a click runs can change in place.
+type systrayItem struct {
+	item                    *systray.MenuItem // nil for a separator
+	separator, check, child bool
+	action                  *systrayAction
+}
+
+type systrayAction struct {
+	mu sync.Mutex
+	fn func()
+}
+
+func (a *systrayAction) set(fn func()) { a.mu.Lock(); a.fn = fn; a.mu.Unlock() }
+func (a *systrayAction) get() func()   { a.mu.Lock(); defer a.mu.Unlock(); return a.fn }
+
+// updateSystrayInPlace updates the shown tray items from m when m has the same shape (the
+// same items, separators and checkboxes, no submenus), reporting whether it did.
+func (d *gLDriver) updateSystrayInPlace(m *fyne.Menu) bool {
+	if m == nil || len(systrayShown) == 0 || len(m.Items) != len(systrayShown) {
+		return false
+	}
+	for n, i := range m.Items {
+		s := systrayShown[n]
+		if s.child || i.ChildMenu != nil || s.separator != i.IsSeparator || s.check != i.Checked {
+			return false
+		}
+	}
+	for n, i := range m.Items {
+		s := systrayShown[n]
+		if s.separator {
+			continue
+		}
+		s.item.SetTitle(i.Label)
+		if i.Disabled {
+			s.item.Disable()
+		} else {
+			s.item.Enable()
+		}
+		s.action.set(i.Action)
+	}
+	return true
 }
 
 func (d *gLDriver) refreshSystrayMenu(m *fyne.Menu, parent *systray.MenuItem) {
@@ -145,6 +199,11 @@ func (d *gLDriver) refreshSystrayMenu(m *fyne.Menu, parent *systray.MenuItem) {
 
 	for _, i := range m.Items {
 		item := itemForMenuItem(i, parent)
+		shown := systrayItem{item: item, separator: item == nil, check: i.Checked, child: i.ChildMenu != nil || parent != nil,
+			action: &systrayAction{fn: i.Action}}
+		if parent == nil {
+			systrayShown = append(systrayShown, shown)
+		}
 		if item == nil {
 			continue // separator
 		}
@@ -152,10 +211,10 @@ func (d *gLDriver) refreshSystrayMenu(m *fyne.Menu, parent *systray.MenuItem) {
 			d.refreshSystrayMenu(i.ChildMenu, item)
 		}
 
-		fn := i.Action
+		action := shown.action
 		go func() {
 			for range item.ClickedCh {
-				if fn != nil {
+				if fn := action.get(); fn != nil {
 					runOnMain(fn)
 				}
 			}
