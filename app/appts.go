@@ -415,8 +415,9 @@ func (p *apptsPage) onExport(ref string) {
 		})
 	}, u.win)
 	d.SetFileName("appointments.ics")
+	d.SetTitleText(lang.L("Save the appointments for your calendar"))
 	d.SetOnClosed(u.forgetFileDialogFolder)
-	u.showFileDialog(d)
+	u.showFileDialog(d, lang.L("Save"))
 }
 
 // exportTo writes the upcoming appointments (one with ref, or all) as iCalendar to path

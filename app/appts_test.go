@@ -91,6 +91,18 @@ func TestAppts_AddEditExport(t *testing.T) {
 	os.Chmod(path, 0o644)
 	var count int
 	var exportErr error
+	// The export's save dialog says what it does (F58: it was "Import File" with an "Import" button).
+	p.onExport("")
+	u.idle()
+	if u.fileDialog == nil {
+		t.Fatal("Export upcoming… opened no dialog")
+	}
+	dlg := drawnText(u.win.Canvas().Overlays().Top())
+	if !strings.Contains(dlg, "Save the appointments for your calendar") || !strings.Contains(dlg, "Save") || strings.Contains(dlg, "Import") {
+		t.Errorf("the export's dialog says:\n%s", dlg)
+	}
+	u.fileDialog.Hide()
+	u.idle()
 	p.exportTo(path, "", func(n int, err error) { count, exportErr = n, err })
 	u.idle()
 	if exportErr != nil || count != 1 {

@@ -260,8 +260,7 @@ func (s *restoreScreen) onChoose() {
 		r.Close()
 	}, s.u.win)
 	d.SetTitleText(lang.L("Choose a CareKeeper backup"))
-	s.u.showFileDialog(d)
-	d.SetConfirmText(lang.L("Choose"))
+	s.u.showFileDialog(d, lang.L("Choose"))
 }
 
 func (s *restoreScreen) setFile(path string) {

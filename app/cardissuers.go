@@ -182,8 +182,7 @@ func (c *cardIssuersSection) openAdd() {
 			a.setFile(r.URI().Path())
 			r.Close()
 		}, c.s.u.win)
-		c.s.u.showFileDialog(d)
-		d.SetConfirmText(lang.L("Choose"))
+		c.s.u.showFileDialog(d, lang.L("Choose"))
 	})
 	a.dialog = dialog.NewForm(lang.L("Trust a card issuer"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Address"), a.iss),

@@ -57,13 +57,15 @@ func (u *UI) forgetFileDialogFolder() {
 }
 
 // showFileDialog sizes d, opens it where the last import was, and forgets the folder after.
-func (u *UI) showFileDialog(d *dialog.FileDialog) {
+// confirm is its button's word, said for what the dialog does ("Import", "Save", "Choose"):
+// Fyne titles a dialog without a title "<confirm> File" (an export said "Import File", F58).
+func (u *UI) showFileDialog(d *dialog.FileDialog, confirm string) {
 	if u.lastImportDir != "" {
 		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(u.lastImportDir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
-	d.SetConfirmText(lang.L("Import"))
+	d.SetConfirmText(confirm)
 	d.SetOnClosed(func() {
 		if u.fileDialog == d {
 			u.fileDialog = nil
@@ -100,7 +102,7 @@ func (m *mainScreen) pickFiles(profile string) {
 	exts := []string{".json", ".ndjson", ".jsonl", ".gz", ".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg", ".txt"}
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
 	d.SetTitleText(lang.L("Import a health record file"))
-	m.u.showFileDialog(d)
+	m.u.showFileDialog(d, lang.L("Import"))
 }
 
 func (m *mainScreen) onFileChosen(r fyne.URIReadCloser, err error) {
@@ -204,7 +206,7 @@ func (m *mainScreen) onImportFolder() {
 	}
 	d := dialog.NewFolderOpen(m.onFolderChosen, m.u.win)
 	d.SetTitleText(lang.L("Import every health record file in a folder"))
-	m.u.showFileDialog(d)
+	m.u.showFileDialog(d, lang.L("Import"))
 }
 
 func (m *mainScreen) onFolderChosen(l fyne.ListableURI, err error) {
