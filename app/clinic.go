@@ -128,7 +128,6 @@ func (u *UI) clinicBadge() fyne.CanvasObject {
 		}
 	}
 	l := widget.NewLabel(fmt.Sprintf(lang.L("with %s"), name))
-	l.Importance = widget.LowImportance
 	box.Add(l)
 	return box
 }

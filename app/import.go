@@ -374,7 +374,6 @@ func (m *mainScreen) runImport(jobs []importJob) {
 		into = fmt.Sprintf(lang.L("Records are added to %s."), name)
 	}
 	hint := widget.NewLabel(into)
-	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
 	content := container.New(columnLayout{width: 420}, run.title, run.file, run.bar, hint)
 	run.dialog = dialog.NewCustomWithoutButtons(lang.L("Importing records"), content, m.u.win)

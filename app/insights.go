@@ -199,7 +199,8 @@ func (p *insightsPanel) addCard(box *fyne.Container, profile string, c journey.C
 	title.Wrapping = fyne.TextWrapWord
 	body := lowText(c.Body)
 	sc.why = lowText(lang.L("Why am I seeing this?") + "\n• " + strings.Join(c.Why, "\n• "))
-	sc.why.Importance = widget.LowImportance
+	// In the text colour: a low-importance label is drawn in the disabled colour, #e3e3e3 on
+	// white in the light theme (1.3:1), and this is the one place that explains a card (F51).
 	sc.why.Hide()
 	sc.whyBt = widget.NewButtonWithIcon(lang.L("Why am I seeing this?"), theme.QuestionIcon(), func() {
 		if sc.why.Visible() {

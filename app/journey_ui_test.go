@@ -13,7 +13,10 @@ import (
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // fixtureUI is an unlocked UI with a Synthea patient imported, on a fake clock.
@@ -46,6 +49,22 @@ func fixtureUI(t *testing.T, glob string) (*UI, *fakeClock) {
 	return u, clock
 }
 
+// forEachText calls f with every text o draws.
+func forEachText(o fyne.CanvasObject, f func(*canvas.Text)) {
+	switch t := o.(type) {
+	case *canvas.Text:
+		f(t)
+	case *fyne.Container:
+		for _, c := range t.Objects {
+			forEachText(c, f)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(t).Objects() {
+			forEachText(c, f)
+		}
+	}
+}
+
 func (s *shell) testData() *pageData {
 	return &pageData{ctx: s.u.ctx, v: s.v, profile: s.profile, people: s.people, set: s.set, now: s.u.auto.clock.Now()}
 }
@@ -68,6 +87,13 @@ func TestInsights_CardsDismissSnooze(t *testing.T) {
 			if !c.why.Visible() || !strings.Contains(c.why.Text, c.card.Why[0]) {
 				t.Errorf("why not shown: %q", c.why.Text)
 			}
+			// Drawn in the text colour, not the disabled one (#e3e3e3 on white: F51, vapp25).
+			fg := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
+			forEachText(c.why, func(tx *canvas.Text) {
+				if tx.Text != "" && tx.Color != fg {
+					t.Errorf("the reasons %q are drawn in %v, not the text colour %v", tx.Text, tx.Color, fg)
+				}
+			})
 		}
 	}
 	first, second := p.cards[0], p.cards[1]
