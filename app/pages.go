@@ -62,6 +62,16 @@ func fitDialog(d interface{ Resize(fyne.Size) }, win fyne.Window, w, h float32) 
 	d.Resize(fyne.NewSize(min(size.Width-40, w), min(size.Height-40, h)))
 }
 
+// textScale is the chosen text size (1 at 100 %) as the current theme draws it.
+func textScale() float32 {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return 1
+	}
+	s := app.Settings().Theme().Size(theme.SizeNameText) / theme.DefaultTheme().Size(theme.SizeNameText)
+	return max(1, s)
+}
+
 // formDialog is dialog.NewForm whose form scrolls: a form taller than the window (a 1024×600
 // screen with FYNE_SCALE=2, or 200 % text) was squeezed, its entries over each other. Add is
 // off while the form is not valid, like NewForm's.
@@ -105,6 +115,10 @@ func (f *formDialog) Submit() {
 
 // fitForm sizes a form dialog to the window: width w, and the form's whole height when the
 // window has it (it scrolls otherwise).
+//
+// w is the width at 100 % text and grows with the chosen text size: at 200 % the 460-wide
+// "Add measurement" showed "Joseph Br…", "Blood pre…" and "04/12/20…" with most of a
+// 1024-wide window free (F60).
 func fitForm(f *formDialog, win fyne.Window, w float32) {
-	fitDialog(f, win, w, f.form.MinSize().Height+f.MinSize().Height)
+	fitDialog(f, win, w*textScale(), f.form.MinSize().Height+f.MinSize().Height)
 }

@@ -390,7 +390,7 @@ func (p *peoplePage) openEditor(orig *storage.Profile) {
 	}, func(ok bool) { p.onEditorClosed(d, ok) }, p.s.u.win)
 	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
 	d.birth.OnSubmitted = func(string) { d.dialog.Submit() }
-	d.dialog.Resize(fyne.NewSize(440, d.dialog.MinSize().Height))
+	fitDialog(d.dialog, p.s.u.win, 440, d.dialog.MinSize().Height)
 	p.edit = d
 	d.dialog.Show()
 	p.s.u.win.Canvas().Focus(d.name)

@@ -31,7 +31,9 @@ type localeSetting struct {
 	weekStartDay weekday
 }
 
-const defaultDateFormat = "02/01/2006"
+// CareKeeper: ISO 8601 where the locale names no region (LANG=C, "en"): "04/12/2026" is
+// 4 December to some readers and 12 April to others.
+const defaultDateFormat = "2006-01-02"
 
 var localeSettings = map[string]localeSetting{
 	"": {
