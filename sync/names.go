@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"carekeeper/internal/textline"
 )
 
 // MaxPersonName is the most characters of a record's name a person made from it is named by
@@ -12,21 +14,11 @@ import (
 // whole as the person's name and printed whole (F27).
 const MaxPersonName = 200
 
-// PersonName is the name a person made from a record is given: name on one line (control
-// characters as spaces, bidirectional overrides and isolates left out, runs of spaces as
-// one) and, past MaxPersonName characters, cut there with "…" (never between a letter and its
+// PersonName is the name a person made from a record is given: name on one line
+// (textline.Clean) and, past MaxPersonName characters, cut there with "…" (never between a letter and its
 // combining marks). cut reports that it was cut; the record keeps the name whole.
 func PersonName(name string) (shown string, cut bool) {
-	clean := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F:
-			return -1
-		case unicode.IsControl(r):
-			return ' '
-		}
-		return r
-	}, name)
-	clean = strings.Join(strings.Fields(clean), " ")
+	clean := textline.Clean(name)
 	if utf8.RuneCountInString(clean) <= MaxPersonName {
 		return clean, false
 	}

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"unicode/utf8"
+
+	"carekeeper/internal/textline"
 )
 
 // Every line of text output (not --json) goes through textf or textln: the data in it
@@ -83,7 +85,7 @@ func safe(s string) string {
 		case r < 0x20 || r == 0x7f:
 			b = append(b, `\x`...)
 			b = appendHex(b, uint32(r), 2)
-		case r >= 0x80 && r <= 0x9f, isInvisibleLayout(r):
+		case r >= 0x80 && r <= 0x9f, textline.IsInvisibleLayout(r):
 			b = append(b, `\u`...)
 			b = appendHex(b, uint32(r), 4)
 		default:
@@ -100,21 +102,4 @@ func appendHex(b []byte, v uint32, width int) []byte {
 		b = append(b, '0')
 	}
 	return append(b, h...)
-}
-
-// isInvisibleLayout reports the characters that change how a line is laid out without being
-// seen: LRM/RLM/ALM, the bidi embeddings, overrides and isolates, and the line and paragraph
-// separators.
-func isInvisibleLayout(r rune) bool {
-	switch {
-	case r == 0x200e, r == 0x200f, r == 0x061c:
-		return true
-	case r >= 0x202a && r <= 0x202e:
-		return true
-	case r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == 0x2028, r == 0x2029:
-		return true
-	}
-	return false
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"testing"
 	"unicode/utf8"
+
+	"carekeeper/internal/textline"
 )
 
 func TestSafe(t *testing.T) {
@@ -54,13 +56,13 @@ func FuzzSafe(f *testing.F) {
 			t.Fatalf("safe(%q) = %q: not UTF-8", s, out)
 		}
 		for _, r := range out {
-			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || isInvisibleLayout(r) {
+			if r < 0x20 || (r >= 0x7f && r <= 0x9f) || textline.IsInvisibleLayout(r) {
 				t.Fatalf("safe(%q) = %q keeps %U", s, out, r)
 			}
 		}
 		plain := utf8.ValidString(s)
 		for _, r := range s {
-			plain = plain && !(r < 0x20 || (r >= 0x7f && r <= 0x9f) || isInvisibleLayout(r))
+			plain = plain && !(r < 0x20 || (r >= 0x7f && r <= 0x9f) || textline.IsInvisibleLayout(r))
 		}
 		if plain && out != s {
 			t.Fatalf("safe(%q) = %q changed plain text", s, out)

@@ -10,10 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
+	"carekeeper/internal/textline"
 )
 
 // Kinds of reminders.
@@ -422,12 +422,7 @@ type Text struct{ Title, Body string }
 // and bidi overrides a record may hold (a name "…\r\nInjected: line" made a second line of a
 // file's choosing, F42); runs of white space fold to one space.
 func (t Text) oneLine() Text {
-	clean := func(s string) string {
-		return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-			return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
-		}), " ")
-	}
-	return Text{Title: clean(t.Title), Body: clean(t.Body)}
+	return Text{Title: textline.Clean(t.Title), Body: textline.Clean(t.Body)}
 }
 
 // notificationText words a group of a person's reminders due at the same time (all of one kind).
