@@ -388,6 +388,8 @@ type planner struct {
 	filePeople  map[string][]personID // the file's Patients given to a profile
 
 	scope string // the one person the file's records go to, if there is one
+
+	waitingFor map[storage.ID]string // Patients the vault does not hold -> the person their records wait in
 }
 
 type condResult struct {
@@ -630,6 +632,11 @@ func (p *planner) people() error {
 		}
 		p.patientOf[id] = prof.ID
 		p.link(prof, id, &e.Info)
+		if name, _ := PersonName(e.Info.Name); prof.Name == unnamedPerson && name != "" {
+			// A person made for records waiting for this Patient, or from a Patient without a name.
+			prof.Name = name
+			p.changed[prof.ID] = true
+		}
 		if p.filePeople == nil {
 			p.filePeople = map[string][]personID{}
 		}
@@ -682,7 +689,7 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	}
 	name, _ := PersonName(info.Name)
 	if name == "" {
-		name = "Unnamed person"
+		name = unnamedPerson
 	}
 	prof := p.touch(&storage.Profile{ID: storage.NewProfileID(), Name: name, BirthDate: info.BirthDate, Created: p.now.UTC()})
 	p.changed[prof.ID] = true
@@ -697,9 +704,18 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 func (p *planner) holder(id storage.ID, file personID, fileName string) (string, bool) {
 	var held []string
 	local := id.Source == LocalSource
-	if rec, err := p.v.Get(id); err == nil && rec != nil && rec.Profile != storage.SharedProfile {
+	rec, err := p.v.Get(id)
+	if err == nil && rec != nil && rec.Profile != storage.SharedProfile {
 		if !local || !contradicts(patientPerson(rec.Resource), file) {
 			held = append(held, rec.Profile)
+		}
+	}
+	if errors.Is(err, storage.ErrNotFound) {
+		// A person whose records wait for this Patient (waiting).
+		for i := range p.existing {
+			if slices.Contains(p.existing[i].Patients, id) {
+				held = append(held, p.existing[i].ID)
+			}
 		}
 	}
 	if local {
@@ -901,8 +917,17 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	owner := ""
 	rank := len(elements)
 	var seen map[storage.ID]bool // the links, once there are many (a few are compared in turn)
+	var waitFor storage.ID       // a Patient the record names that neither the file nor the vault holds
+	waitRank := len(elements)
 	for _, ref := range e.Info.Refs {
 		target, ok := p.resolve(i, ref.Reference)
+		if !ok && inCompartment {
+			if pid, ok := p.absentPatient(i, ref.Reference); ok {
+				if r := slices.Index(elements[:waitRank], ref.Element); r >= 0 {
+					waitFor, waitRank = pid, r
+				}
+			}
+		}
 		if !ok || target == id {
 			continue
 		}
@@ -936,15 +961,61 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	case !inCompartment:
 		owner = storage.SharedProfile
 	case owner != "":
-	case p.opt.Profile != "":
-		owner = p.opt.Profile
-	case len(p.order) == 1:
-		owner = p.order[0]
+	case p.scope != "": // the person chosen, or the file's one person
+		owner = p.scope
+	case waitFor != storage.ID{}:
+		owner = p.waiting(waitFor)
 	default:
 		owner = storage.SharedProfile
 	}
 	rec.Profile = owner
 	return rec
+}
+
+// unnamedPerson is the name of a person made from a Patient without a name, or for the
+// records of a Patient the vault does not hold yet (waiting); such a person is named by their
+// Patient when it comes.
+const unnamedPerson = "Unnamed person"
+
+// absentPatient is the identity of the Patient a reference from entry i names ("Patient/id",
+// relative to the entry's source, or absolute), for a reference that resolved to nothing.
+func (p *planner) absentPatient(i int, ref string) (storage.ID, bool) {
+	r := fhirjson.ParseReference(ref)
+	if r.Type != "Patient" || r.ID == "" || r.Contained || r.Conditional || r.URN != "" ||
+		len(r.ID) > 256 || strings.ContainsFunc(r.ID, isControl) || strings.ContainsFunc(r.Base, isControl) {
+		return storage.ID{}, false
+	}
+	src := p.ids[i].Source
+	if r.Base != "" {
+		src = strings.TrimRight(r.Base, "/")
+	}
+	return storage.ID{Source: src, Type: "Patient", ID: r.ID}, true
+}
+
+// waiting is the person who holds the records naming a Patient (pid) that is not in the
+// vault yet: the person already waiting for it, else a new one ("Unnamed person") whose
+// Patients name it. The Patient, when a later file brings it, goes to that person (holder)
+// and names them; the records wait with their reference kept. Before, such records went to
+// the shared records, which a household sends to every device, and a later file with the
+// Patient made a second copy of each under its person (F41).
+func (p *planner) waiting(pid storage.ID) string {
+	if prof, ok := p.waitingFor[pid]; ok {
+		return prof
+	}
+	if p.waitingFor == nil {
+		p.waitingFor = map[storage.ID]string{}
+	}
+	for i := range p.existing {
+		if slices.Contains(p.existing[i].Patients, pid) {
+			prof := p.touch(&p.existing[i])
+			p.waitingFor[pid] = prof.ID
+			return prof.ID
+		}
+	}
+	prof := p.touch(&storage.Profile{ID: storage.NewProfileID(), Name: unnamedPerson, Created: p.now.UTC(), Patients: []storage.ID{pid}})
+	p.changed[prof.ID] = true
+	p.waitingFor[pid] = prof.ID
+	return prof.ID
 }
 
 // scopeLocal gives every local record (its identity a file's own id, ids[i], its person
