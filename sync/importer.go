@@ -73,6 +73,9 @@ type Summary struct {
 	Added     map[string]int `json:"added"`
 	Updated   map[string]int `json:"updated"`
 	Unchanged int            `json:"unchanged"`
+	// Deleted counts the stored records the file's DELETE entries marked deleted (kept, and
+	// shown as deleted at the source), by resource type.
+	Deleted map[string]int `json:"deleted,omitempty"`
 	// People are the people whose records the file holds (profile ids, in the file's order;
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
@@ -83,14 +86,17 @@ type Summary struct {
 // added", "3 added, 2 updated, 4 unchanged", "nothing new (70 unchanged)", "nothing new".
 // The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
-	added, updated := 0, 0
+	added, updated, deleted := 0, 0, 0
 	for _, n := range s.Added {
 		added += n
 	}
 	for _, n := range s.Updated {
 		updated += n
 	}
-	if added == 0 && updated == 0 {
+	for _, n := range s.Deleted {
+		deleted += n
+	}
+	if added == 0 && updated == 0 && deleted == 0 {
 		if s.Unchanged == 0 {
 			return "nothing new"
 		}
@@ -100,7 +106,7 @@ func (s *Summary) Describe() string {
 	for _, c := range []struct {
 		n    int
 		what string
-	}{{added, "added"}, {updated, "updated"}, {s.Unchanged, "unchanged"}} {
+	}{{added, "added"}, {updated, "updated"}, {deleted, "marked deleted"}, {s.Unchanged, "unchanged"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}
@@ -304,8 +310,12 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	if err != nil {
 		return fail(err)
 	}
-	return &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople}, nil
+	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
+		People: people, NewPeople: newPeople}
+	if len(res.Deleted) > 0 {
+		sum.Deleted = res.Deleted
+	}
+	return sum, nil
 }
 
 // Person is the person an import of the input with opt files it under (a profile id; "" when
@@ -390,6 +400,7 @@ type planner struct {
 	scope string // the one person the file's records go to, if there is one
 
 	waitingFor map[storage.ID]string // Patients the vault does not hold -> the person their records wait in
+	deleted    []storage.ID          // the records the file's DELETE entries name (deletes)
 }
 
 type condResult struct {
@@ -480,7 +491,37 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		moveLinks(b.Records[i].Meta.Links, moved)
 	}
 	b.Profiles = p.changedProfiles()
+	b.Deleted = p.deletes()
 	return b, p.main(), nil
+}
+
+// deletes are the stored records a file's DELETE entries name (a history Bundle's deletion of
+// a record, a transaction's DELETE): storage's Write marks them deleted (kept, never dropped),
+// unless the file also gives the record — a version newer than the DELETE in a history
+// Bundle (versions older than it are not imported, newestVersions), or a transaction's PUT,
+// which FHIR processes after its DELETEs. A record known by a server's address is that
+// record wherever it is filed; a file's own id names the record of the file's person only (their
+// own, or the plain identity they hold; with no one person, a shared record), never another
+// person's.
+func (p *planner) deletes() []storage.ID {
+	var out []storage.ID
+	for _, id := range p.deleted {
+		if id.Source == LocalSource {
+			owner := p.scope
+			if owner == "" {
+				owner = storage.SharedProfile
+			}
+			if sc := (storage.ID{Source: PersonSource(owner), Type: id.Type, ID: id.ID}); owner != storage.SharedProfile && p.known(sc) {
+				id = sc
+			} else if holder, ok := p.v.ProfileOf(id); !ok || holder != owner {
+				continue
+			}
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // moveLinks points links to the file's records at the identities they are stored under.
@@ -507,6 +548,24 @@ func (p *planner) identify() error {
 	p.byID = newIDIndex()
 	for _, id := range ids {
 		p.byID.add(id)
+	}
+	for i := range p.file.Deletes {
+		d := &p.file.Deletes[i]
+		id, ok := deletedID(d)
+		if !ok {
+			continue
+		}
+		if id.Source == LocalSource && d.FullURL == "" && p.file.BundleType == "history" {
+			// A history Bundle is of one server: a DELETE without a fullUrl names its record
+			// by type and id, as the file's versions of it are known (newestVersions).
+			for _, have := range ids {
+				if have.Type == id.Type && have.ID == id.ID {
+					id = have
+					break
+				}
+			}
+		}
+		p.deleted = append(p.deleted, id)
 	}
 	if !p.byID.unique() || len(p.file.Deletes) > 0 {
 		// A record given more than once (a history Bundle's versions): its newest only.
