@@ -348,6 +348,9 @@ func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bo
 // Identities are the vault identities the file's resources would have.
 func (in *Input) Identities() ([]storage.ID, error) {
 	if in.nd != nil {
+		if in.nd.fileIDs != nil {
+			return append([]storage.ID(nil), in.nd.fileIDs...), nil
+		}
 		return append([]storage.ID(nil), in.nd.ids...), nil
 	}
 	return identities(in.file)

@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,6 +42,9 @@ type ndjsonFile struct {
 	size  int64
 	lines []lineRef    // each resource (non-blank) line, in file order
 	ids   []storage.ID // identity of each (as identities gives it): byID's
+	// fileIDs are the identities of every line of the file, where newestLines left some
+	// out (nil when it did not: ids).
+	fileIDs []storage.ID
 
 	byID     *idIndex       // identity -> first line (index in lines) with it
 	byIdent  map[string]int // type 0 system|value -> first line with it
@@ -136,10 +141,106 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 	if kind >= byIdentity {
 		return nil, false, checkWhole(f, size, refused)
 	}
+	if !nd.byID.unique() {
+		// A record given more than once: its newest version only, as reading it whole keeps.
+		ra, isRA := f.(io.ReaderAt)
+		if !isRA {
+			return nil, false, nil
+		}
+		if err := nd.newestLines(ra); err != nil {
+			return nil, false, err
+		}
+	}
 	nd.lines = append(make([]lineRef, 0, len(nd.lines)), nd.lines...)
 	nd.byID.clip()
 	nd.ids = nd.byID.ids
 	return nd, true, nil
+}
+
+// newestLines keeps one line of each record the file gives more than once, as newestVersions
+// keeps one entry of a file read whole: the newest version (meta.lastUpdated, else
+// meta.versionId), else the later line, and the same resource once. Only the lines of records
+// given more than once are read again (f, the file), for their versions. Before, every line
+// was written in file order, so the later line was stored even when it was the older version,
+// where the same file read whole stored the newest.
+func (nd *ndjsonFile) newestLines(f io.ReaderAt) error {
+	groups := map[int][]int{} // first line of a record given more than once -> its lines
+	for i, id := range nd.byID.ids {
+		if first, _ := nd.byID.get(id); first != i {
+			if groups[first] == nil {
+				groups[first] = []int{first}
+			}
+			groups[first] = append(groups[first], i)
+		}
+	}
+	versions := map[int]version{}
+	sums := map[int][sha256Size]byte{}
+	var lp fhirjson.LineParser
+	var buf, res []byte
+	for _, lines := range groups {
+		for _, i := range lines {
+			l := nd.lines[i]
+			buf = slices.Grow(buf[:0], int(l.n))[:l.n]
+			if _, err := f.ReadAt(buf, l.off); err != nil {
+				return fmt.Errorf("cannot read it again: %w", err)
+			}
+			if crc32.Checksum(buf, castagnoli) != l.sum {
+				return storage.ErrChangedSource
+			}
+			b := buf
+			if l.line == 1 {
+				b = bytes.TrimPrefix(b, utf8BOM)
+			}
+			var e fhirjson.Entry
+			var ok bool
+			var err error
+			if res, e, ok, err = lp.Parse(res[:0], b, int(l.line)); err != nil || !ok {
+				return storage.ErrChangedSource
+			}
+			versions[i] = versionFrom(&e.Info)
+			sums[i] = sha256.Sum256(e.Resource)
+		}
+	}
+	drop := make([]bool, len(nd.lines))
+	for _, lines := range groups {
+		olderCopies(lines, func(i int) version { return versions[i] }, func(a, b int) bool { return sums[a] == sums[b] },
+			false, nd.byID.ids[lines[0]].Type == "Patient", drop)
+	}
+	if !slices.Contains(drop, true) {
+		return nil
+	}
+	// The lines kept, and every index to a line renumbered.
+	at := make([]int, len(nd.lines)) // old line -> new, -1 if dropped
+	old := nd.byID
+	nd.byID = newIDIndex()
+	lines := nd.lines[:0]
+	for i, l := range nd.lines {
+		at[i] = -1
+		if !drop[i] {
+			at[i] = len(lines)
+			lines = append(lines, l)
+			nd.byID.add(old.ids[i])
+		}
+	}
+	nd.lines = lines
+	nd.fileIDs = old.ids
+	for k, j := range nd.byIdent {
+		if at[j] < 0 {
+			// Its record's line kept instead: the identity it names is the same.
+			nd.byIdent[k], _ = nd.byID.get(old.ids[j])
+		} else {
+			nd.byIdent[k] = at[j]
+		}
+	}
+	patients := nd.patients[:0]
+	for _, pe := range nd.patients {
+		if at[pe.i] >= 0 {
+			pe.i = at[pe.i]
+			patients = append(patients, pe)
+		}
+	}
+	nd.patients = patients
+	return nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -17,43 +17,19 @@ import (
 // last"), any other file is read in order (the later copy, as storage's Write keeps it).
 // Before, every copy was written in file order, so a history Bundle stored the oldest version
 // and a re-import "updated" the record (F29). Copies no date or version tells apart are kept
-// as they were (Write keeps the later; a Patient given twice that way is still refused,
-// patientsOnce), but for the same resource given again, kept once. In a history Bundle a record whose newest entry is a DELETE is not imported.
+// as Write keeps them: the later (a Patient given twice that way is still refused,
+// patientsOnce); the same resource given again, once. In a history Bundle a record whose newest entry is a DELETE is not imported.
 // It returns the identities of the entries kept, and leaves file.Entries holding them.
 func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 	history := file.BundleType == "history"
-	type version struct {
-		at    time.Time
-		vid   int64
-		hasAt bool
-		hasV  bool
-	}
 	versions := make(map[int]version)
 	versionOf := func(i int) version {
-		if v, ok := versions[i]; ok {
-			return v
+		v, ok := versions[i]
+		if !ok {
+			v = versionFrom(&file.Entries[i].Info)
+			versions[i] = v
 		}
-		var v version
-		info := &file.Entries[i].Info
-		if t, err := time.Parse(time.RFC3339Nano, info.LastUpdated); err == nil {
-			v.at, v.hasAt = t, true
-		}
-		if n, err := strconv.ParseInt(info.VersionID, 10, 64); err == nil {
-			v.vid, v.hasV = n, true
-		}
-		versions[i] = v
 		return v
-	}
-	// newer reports whether entry a is a newer version than entry b by its date or number.
-	newer := func(a, b int) (newer, told bool) {
-		va, vb := versionOf(a), versionOf(b)
-		switch {
-		case va.hasAt && vb.hasAt && !va.at.Equal(vb.at):
-			return va.at.After(vb.at), true
-		case va.hasV && vb.hasV && va.vid != vb.vid:
-			return va.vid > vb.vid, true
-		}
-		return false, false
 	}
 	byID := make(map[storage.ID][]int)
 	for i, id := range ids {
@@ -64,19 +40,9 @@ func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 		if len(copies) < 2 {
 			continue
 		}
-		best := copies[0]
-		for _, c := range copies[1:] {
-			n, told := newer(c, best)
-			if n || !told && !history {
-				best = c // in file order, the later copy unless a history Bundle
-			}
-		}
-		for _, c := range copies {
-			// An older version, or the same resource again.
-			if n, _ := newer(best, c); c != best && (n || history || bytes.Equal(file.Entries[c].Resource, file.Entries[best].Resource)) {
-				drop[c] = true
-			}
-		}
+		olderCopies(copies, versionOf, func(a, b int) bool {
+			return bytes.Equal(file.Entries[a].Resource, file.Entries[b].Resource)
+		}, history, ids[copies[0]].Type == "Patient", drop)
 	}
 	if history {
 		for _, d := range file.Deletes {
@@ -137,4 +103,60 @@ func deletedID(d *fhirjson.Entry) (storage.ID, bool) {
 	e := fhirjson.Entry{FullURL: d.FullURL, Info: fhirjson.Info{Type: typ, ID: rid}}
 	id, err := identity(&e)
 	return id, err == nil
+}
+
+// version is what tells a record's versions apart: meta.lastUpdated, meta.versionId.
+type version struct {
+	at    time.Time
+	vid   int64
+	hasAt bool
+	hasV  bool
+}
+
+func versionFrom(info *fhirjson.Info) version {
+	var v version
+	if t, err := time.Parse(time.RFC3339Nano, info.LastUpdated); err == nil {
+		v.at, v.hasAt = t, true
+	}
+	if n, err := strconv.ParseInt(info.VersionID, 10, 64); err == nil {
+		v.vid, v.hasV = n, true
+	}
+	return v
+}
+
+// newer reports whether a is a newer version than b by its date, else its number, and
+// whether they tell it at all.
+func (a version) newer(b version) (newer, told bool) {
+	switch {
+	case a.hasAt && b.hasAt && !a.at.Equal(b.at):
+		return a.at.After(b.at), true
+	case a.hasV && b.hasV && a.vid != b.vid:
+		return a.vid > b.vid, true
+	}
+	return false, false
+}
+
+// olderCopies marks in drop the copies of one record (entry numbers, in file order) that are
+// not imported: those older than its newest version, copies of the same resource (same) as the
+// one kept, and copies nothing tells apart from it. The newest is the one whose version says
+// so, else, in file order, the later copy (the earlier in a history Bundle, newest first), as
+// storage's Write keeps the later. Before, copies nothing told apart were all written: the
+// later was kept, but counted as "1 added, 1 updated", and every re-import "updated" it.
+// A Patient's such copies are all kept, for patientsOnce to refuse them.
+func olderCopies(copies []int, versionOf func(int) version, same func(a, b int) bool, history, patient bool, drop []bool) {
+	best := copies[0]
+	for _, c := range copies[1:] {
+		n, told := versionOf(c).newer(versionOf(best))
+		if n || !told && !history {
+			best = c
+		}
+	}
+	for _, c := range copies {
+		if c == best {
+			continue
+		}
+		if n, told := versionOf(best).newer(versionOf(c)); n || history || same(c, best) || !told && !patient {
+			drop[c] = true
+		}
+	}
 }
