@@ -107,3 +107,48 @@ func TestBriefOpenWritesLargeBatch(t *testing.T) {
 		t.Fatalf("deleting them: %v", err)
 	}
 }
+
+// TestOpenAfterReadingCommandKilled: a reading command killed part way leaves its memtable's
+// log with no entry in it. The next brief open keeps its 1 MiB memtable and 4 MiB block cache:
+// it replayed the empty log into the 24 MiB replay memtable and the desktop cache, 3–8 MB more
+// for the first command after the kill at 100k (F63, 90–120 MB once).
+func TestOpenAfterReadingCommandKilled(t *testing.T) {
+	dir := newVaultDir(t)
+	v := openTestVault(t, dir, Options{})
+	b := &Batch{Now: t0, Profiles: []Profile{{ID: "alice", Name: "Alice", Created: t0}}}
+	for i := range 300 {
+		id := ID{"local", "Observation", fmt.Sprintf("obs-%d", i)}
+		b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: randomResource("Observation", id.ID, 500)})
+	}
+	write(t, v, b)
+	want := countRecords(t, v, Query{})
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	reading := openTestVault(t, dir, Options{Brief: true})
+	if got := countRecords(t, reading, Query{Type: "Observation"}); got != want {
+		t.Fatalf("%d records while reading, want %d", got, want)
+	}
+	// The copy is what the kill leaves: the open vault's files, its memtable log among them.
+	crashed := filepath.Join(t.TempDir(), "vault")
+	copyTree(t, dir, crashed)
+	if m, _ := filepath.Glob(filepath.Join(crashed, dbDirName, "*.mem")); len(m) == 0 {
+		t.Fatal("no memtable log in the copy: the test does not exercise the open after a kill")
+	}
+	if leftMemtables(filepath.Join(crashed, dbDirName)) {
+		t.Error("the reading command's empty log counts as memtables to replay")
+	}
+	r := openTestVault(t, crashed, Options{Brief: true})
+	if got := r.db.Opts().MemTableSize; got != briefMemtable {
+		t.Errorf("memtable %d KiB after a reading command's log, want %d KiB", got>>10, briefMemtable>>10)
+	}
+	if got := r.db.Opts().BlockCacheSize; got != 4<<20 {
+		t.Errorf("block cache %d MiB after a reading command's log, want 4 MiB", got>>20)
+	}
+	if got := countRecords(t, r, Query{}); got != want {
+		t.Errorf("%d records after the open, want %d", got, want)
+	}
+	if m, _ := filepath.Glob(filepath.Join(crashed, dbDirName, "*.mem")); len(m) != 1 {
+		t.Errorf("%d memtable logs after the open, want 1 (its own)", len(m))
+	}
+}
