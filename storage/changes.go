@@ -650,11 +650,15 @@ func (v *Vault) changeValue(txn *badger.Txn, kind, k string) ([]byte, error) {
 			return nil, err
 		}
 		rec.Meta.Hash = nil
-		b, err := json.Marshal(recordValue{Profile: profile, Meta: rec.Meta, Resource: rec.Resource})
-		if err != nil {
+		// Not json.Marshal: it would write the resource's <, >, & and U+2028 as \u003c …,
+		// and the record would reach the other devices other than as imported (F67).
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(recordValue{Profile: profile, Meta: rec.Meta, Resource: rec.Resource}); err != nil {
 			return nil, fmt.Errorf("encoding a change: %w", err)
 		}
-		return b, nil
+		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 	case KindProfile:
 		return getValue(txn, key(prefixProfile, k))
 	case KindState:
