@@ -1125,6 +1125,13 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 	scoped := map[int]storage.ID{}
 	moved := map[storage.ID]storage.ID{} // file identity -> stored one, where they differ
 	sc := &scoping{scoped: scoped, moved: moved, looked: looked, lookedAt: lookedAt}
+	// A file that gives one of its own ids to two people's records (an export of a vault
+	// where each has an Observation "x"; newestVersions keeps both): the first person's
+	// record takes the plain identity, as if stored before the others.
+	var claimed map[storage.ID]string
+	if !p.byID.unique() {
+		claimed = map[storage.ID]string{}
+	}
 	for _, l := range at {
 		lookedAt[l.rec] = int32(l.plain)
 		i := l.rec
@@ -1134,7 +1141,13 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 		if l.scoped >= 0 {
 			heldScoped = holders[l.scoped]
 		}
+		if c, ok := claimed[plain]; ok && heldPlain == "" && c != owners[i] {
+			heldPlain = c
+		}
 		if heldScoped == "" && (heldPlain == "" || heldPlain == owners[i]) {
+			if _, ok := claimed[plain]; !ok && claimed != nil {
+				claimed[plain] = owners[i]
+			}
 			continue
 		}
 		if heldScoped != "" && heldScoped != owners[i] {

@@ -164,20 +164,21 @@ func readNDJSON(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 // was written in file order, so the later line was stored even when it was the older version,
 // where the same file read whole stored the newest.
 func (nd *ndjsonFile) newestLines(f io.ReaderAt) error {
-	groups := map[int][]int{} // first line of a record given more than once -> its lines
+	repeated := map[int][]int{} // first line of an identity given more than once -> its lines
 	for i, id := range nd.byID.ids {
 		if first, _ := nd.byID.get(id); first != i {
-			if groups[first] == nil {
-				groups[first] = []int{first}
+			if repeated[first] == nil {
+				repeated[first] = []int{first}
 			}
-			groups[first] = append(groups[first], i)
+			repeated[first] = append(repeated[first], i)
 		}
 	}
 	versions := map[int]version{}
 	sums := map[int][sha256Size]byte{}
+	groups := map[recordKey][]int{} // the lines of one record (one person's, for a file's own id)
 	var lp fhirjson.LineParser
 	var buf, res []byte
-	for _, lines := range groups {
+	for _, lines := range repeated {
 		for _, i := range lines {
 			l := nd.lines[i]
 			buf = slices.Grow(buf[:0], int(l.n))[:l.n]
@@ -199,10 +200,15 @@ func (nd *ndjsonFile) newestLines(f io.ReaderAt) error {
 			}
 			versions[i] = versionFrom(&e.Info)
 			sums[i] = sha256.Sum256(e.Resource)
+			k := recordKey{id: nd.byID.ids[i], who: whose(nd.byID.ids[i], &e.Info)}
+			groups[k] = append(groups[k], i)
 		}
 	}
 	drop := make([]bool, len(nd.lines))
 	for _, lines := range groups {
+		if len(lines) < 2 {
+			continue
+		}
 		olderCopies(lines, func(i int) version { return versions[i] }, func(a, b int) bool { return sums[a] == sums[b] },
 			false, nd.byID.ids[lines[0]].Type == "Patient", drop)
 	}

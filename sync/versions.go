@@ -31,9 +31,10 @@ func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 		}
 		return v
 	}
-	byID := make(map[storage.ID][]int)
+	byID := make(map[recordKey][]int)
 	for i, id := range ids {
-		byID[id] = append(byID[id], i)
+		k := recordKey{id: id, who: whose(id, &file.Entries[i].Info)}
+		byID[k] = append(byID[k], i)
 	}
 	drop := make([]bool, len(ids))
 	for _, copies := range byID {
@@ -50,7 +51,8 @@ func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 			if !ok {
 				continue
 			}
-			for id, copies := range byID {
+			for k, copies := range byID {
+				id := k.id
 				// A DELETE without a fullUrl names the record by type and id, of the one
 				// server a history Bundle is from.
 				if id != del && (d.FullURL != "" || id.Type != del.Type || id.ID != del.ID) {
@@ -159,4 +161,36 @@ func olderCopies(copies []int, versionOf func(int) version, same func(a, b int) 
 			drop[c] = true
 		}
 	}
+}
+
+// recordKey tells the records of a file apart: a file's own id (no server) is only a name
+// within one person's records (docs/intake.md, "Identity of records from files"), so the copies
+// of one that name different Patients are two people's records, not versions of one — an
+// export of a vault where two people each have an Observation "x" gives both, and importing it
+// kept only the later (a round trip lost the other).
+type recordKey struct {
+	id  storage.ID
+	who string // whose(id, info)
+}
+
+// whose is the Patient a file's record of its own id names (the reference of its first patient
+// compartment element that has one), "" for a server's record, a Patient, or one naming none.
+func whose(id storage.ID, info *fhirjson.Info) string {
+	if id.Source != LocalSource || info.Type == "Patient" {
+		return ""
+	}
+	elements, ok := fhirjson.PatientCompartment(info.Type)
+	if !ok {
+		return ""
+	}
+	best, who := len(elements), ""
+	for _, ref := range info.Refs {
+		for r, el := range elements[:best] {
+			if el == ref.Element {
+				best, who = r, ref.Reference
+				break
+			}
+		}
+	}
+	return who
 }
