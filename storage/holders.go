@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"bytes"
+	"context"
 	"errors"
 
 	"github.com/dgraph-io/badger/v4"
@@ -32,6 +34,9 @@ func (v *Vault) Lookup(ids []ID) (*Lookup, error) {
 	l := &Lookup{IDs: ids, Profiles: make([]string, len(ids)), v: v}
 	err := v.db.View(func(txn *badger.Txn) error {
 		l.readTs = txn.ReadTs()
+		if len(ids) >= keyOrderRecords {
+			return l.inKeyOrder(txn)
+		}
 		for i, id := range ids {
 			p, _, err := locate(txn, id)
 			switch {
@@ -67,4 +72,34 @@ func (v *Vault) knownMissing(txn *badger.Txn, b *Batch) []bool {
 		}
 	}
 	return missing
+}
+
+// inKeyOrder finds the holders of a large Lookup's identities walking their keys in order
+// (walkKeys): one lookup per identity in the file's order read a table block per identity.
+func (l *Lookup) inKeyOrder(txn *badger.Txn) error {
+	s := &sortedKeys{}
+	size := 0
+	for _, id := range l.IDs {
+		size += identityKeySize(id)
+	}
+	s.grow(len(l.IDs), size)
+	for i, id := range l.IDs {
+		s.addIdentity(i, id)
+	}
+	names := map[string]string{} // one string per profile
+	return walkKeys(context.Background(), txn, s, func(i int, item *badger.Item) error {
+		return item.Value(func(val []byte) error {
+			p, _, ok := bytes.Cut(val, []byte{sep})
+			if !ok {
+				return errBadEnvelope
+			}
+			name, ok := names[string(p)]
+			if !ok {
+				name = string(p)
+				names[name] = name
+			}
+			l.Profiles[i] = name
+			return nil
+		})
+	})
 }

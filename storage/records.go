@@ -162,6 +162,10 @@ type LazyRecords interface {
 	Key(i int) (ID, []byte)
 	// Unique reports that no identity is given twice (Write then keeps no set of them).
 	Unique() bool
+	// Precision is record i's Meta.Precision, known before it is loaded. A lazy record has no
+	// card mark and is not deleted: Write finds which records are stored as given on Key and
+	// Precision, without loading them.
+	Precision(i int) fhirjson.Precision
 	// Load returns records idx (ascending), whole: Profile, ID, Resource and Meta as in
 	// Records (Meta.Hash set). A record whose identity or hash is not what Key said is an
 	// error (the source changed since): the write is then rolled back.
@@ -333,6 +337,16 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(kept) >= keyOrderRecords {
+		err := v.db.View(func(txn *badger.Txn) error {
+			var err error
+			kept, missing, err = v.unchangedInKeyOrder(ctx, txn, b, kept, missing, res)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	// The kept records, a part at a time; each part but the last is written before the next
 	// is encoded when there is more than one.
 	for start := 0; start < len(kept); start += partRecords {
@@ -470,8 +484,12 @@ func loadPart(l LazyRecords, idx []int) ([]Record, error) {
 	for n, i := range idx {
 		id, hash := l.Key(i)
 		r := &recs[n]
-		if r.ID != id || !bytes.Equal(recordHash(r.Profile, r.Meta.FullURL, r.Resource), hash) {
+		if r.ID != id || !bytes.Equal(recordHash(r.Profile, r.Meta.FullURL, r.Resource), hash) ||
+			r.Meta.Precision != l.Precision(i) {
 			return nil, ErrChangedSource
+		}
+		if r.Meta.Card != nil || !r.Meta.Deleted.IsZero() {
+			return nil, errors.New("storage: a lazy record with a card mark or deleted")
 		}
 		r.Meta.Hash = hash
 	}
@@ -507,7 +525,7 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 		}
 		if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
 			res.Unchanged++
-			if old.Meta.Precision == r.Meta.Precision || r.Meta.Precision == fhirjson.PrecisionUnknown {
+			if samePrecision(old.Meta.Precision, r.Meta.Precision) {
 				return nil
 			}
 			// The same record, stored before its date's precision was kept: written

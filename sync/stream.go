@@ -403,6 +403,7 @@ type linePlan struct {
 	ids    []storage.ID       // each record's identity in the file
 	scoped map[int]storage.ID // the records stored under another identity (scopeLocal)
 	hashes [][sha256Size]byte
+	precs  []fhirjson.Precision // each record's Meta.Precision
 	moved  map[storage.ID]storage.ID
 	unique bool // no identity given twice
 }
@@ -428,7 +429,7 @@ func planLines(ctx context.Context, v *storage.Vault, nd *ndjsonFile, opt Option
 		}
 	}()
 	n := len(nd.lines)
-	lp := &linePlan{p: p, lr: lr, hashes: make([][sha256Size]byte, n)}
+	lp := &linePlan{p: p, lr: lr, hashes: make([][sha256Size]byte, n), precs: make([]fhirjson.Precision, n)}
 	owners = make([]string, n)
 	names := map[string]string{}
 	var buf []byte
@@ -451,6 +452,7 @@ func planLines(ctx context.Context, v *storage.Vault, nd *ndjsonFile, opt Option
 		}
 		owners[i] = o
 		copy(lp.hashes[i][:], storage.RecordHash(rec.Profile, rec.Meta.FullURL, e.Resource))
+		lp.precs[i] = rec.Meta.Precision
 	}
 	lp.ids = nd.ids
 	sc, err := p.scopeLocal(lp.ids, owners)
@@ -471,6 +473,8 @@ func (lp *linePlan) Len() int { return len(lp.ids) }
 func (lp *linePlan) Key(i int) (storage.ID, []byte) { return lp.id(i), lp.hashes[i][:] }
 
 func (lp *linePlan) Unique() bool { return lp.unique }
+
+func (lp *linePlan) Precision(i int) fhirjson.Precision { return lp.precs[i] }
 
 func (lp *linePlan) id(i int) storage.ID {
 	if id, ok := lp.scoped[i]; ok {

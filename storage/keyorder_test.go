@@ -1,0 +1,198 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"carekeeper/internal/fhirjson"
+)
+
+// reimportBatch is base's records again in another order, with some of them different in
+// every way writeRecord compares (resource, deletion, card mark, precision), and extra new
+// records.
+func reimportBatch(base *Batch, extra int) *Batch {
+	b := &Batch{File: "again.json", Now: time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC), Profiles: base.Profiles}
+	order := rand.New(rand.NewPCG(1, 2)).Perm(len(base.Records))
+	for _, i := range order {
+		r := base.Records[i]
+		r.Meta = Meta{FullURL: r.Meta.FullURL, Date: r.Meta.Date, Codes: r.Meta.Codes, Identifiers: r.Meta.Identifiers}
+		switch i % 9 {
+		case 1:
+			r.Resource = randomResource(r.ID.Type, r.ID.ID, 1500)
+		case 2:
+			r.Meta.Deleted = b.Now
+		case 3:
+			r.Meta.Card = &CardMark{Issuer: "https://issuer.example"}
+		case 4:
+			r.Meta.Precision = fhirjson.PrecisionMonth // stored before its precision was kept
+		case 5:
+			r.Meta.Precision = fhirjson.SortablePrecision(r.Meta.Date)
+		}
+		b.Records = append(b.Records, r)
+	}
+	for i := range extra {
+		id := fmt.Sprintf("new-%05d", i)
+		b.Records = append(b.Records, Record{Profile: "p1", ID: ID{"local", "Observation", id}, Resource: randomResource("Observation", id, 1500),
+			Meta: Meta{Date: "2021-03-04T00:00:00Z"}})
+	}
+	return b
+}
+
+// Write finds a large batch's stored copies in key order (F61): it stores exactly what one
+// lookup per record stores, and counts the same.
+func TestWriteInKeyOrderSameAsPerRecord(t *testing.T) {
+	base := baseBatch(1500)
+	again := reimportBatch(base, 300)
+	run := func(threshold int) (*Vault, *Result) {
+		defer func(n int) { keyOrderRecords = n }(keyOrderRecords)
+		keyOrderRecords = threshold
+		v := newTestVault(t, Options{})
+		if _, err := v.Write(context.Background(), base); err != nil {
+			t.Fatal(err)
+		}
+		b := *again
+		b.Records = slices.Clone(again.Records)
+		res, err := v.Write(context.Background(), &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkConsistency(t, v)
+		return v, res
+	}
+	for _, parts := range []int{2000, 400} {
+		defer func(n int) { partRecords = n }(partRecords)
+		partRecords = parts
+		perRecord, rp := run(1 << 30)
+		keyOrder, rk := run(1)
+		if !reflect.DeepEqual(rp, rk) {
+			t.Errorf("parts %d: key order counted %+v, one lookup per record %+v", parts, rk, rp)
+		}
+		if rk.Unchanged == 0 || len(rk.Updated) == 0 || len(rk.Added) == 0 {
+			t.Errorf("parts %d: the batch should have unchanged, updated and added records: %+v", parts, rk)
+		}
+		if d := diffDumps(dumpDB(t, perRecord), dumpDB(t, keyOrder)); d != "" {
+			t.Errorf("parts %d: the vaults differ:\n%s", parts, d)
+		}
+	}
+}
+
+// lazyRecords is a LazyRecords over records held in memory, counting the records loaded.
+type lazyRecords struct {
+	recs   []Record
+	loaded int
+}
+
+func (l *lazyRecords) Len() int { return len(l.recs) }
+func (l *lazyRecords) Key(i int) (ID, []byte) {
+	r := &l.recs[i]
+	return r.ID, RecordHash(r.Profile, r.Meta.FullURL, r.Resource)
+}
+func (l *lazyRecords) Unique() bool                       { return true }
+func (l *lazyRecords) Precision(i int) fhirjson.Precision { return l.recs[i].Meta.Precision }
+func (l *lazyRecords) Load(idx []int) ([]Record, error) {
+	out := make([]Record, len(idx))
+	for n, i := range idx {
+		out[n] = l.recs[i]
+	}
+	l.loaded += len(idx)
+	return out, nil
+}
+
+// A large file imported again that changed nothing (F61): Write decides on the stored
+// metadata read in key order, so it loads no record from the file, looks none up one by one,
+// and commits nothing; a file with a few changes loads and writes only those.
+func TestRewriteOfLargeBatchLoadsAndWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	base := baseBatch(keyOrderRecords + 200)
+	for i := range base.Records {
+		base.Records[i].Meta.Precision = fhirjson.SortablePrecision(base.Records[i].Meta.Date)
+	}
+	lazy := func(recs []Record) *Batch {
+		return &Batch{File: "big.ndjson", Now: base.Now, Profiles: base.Profiles, Lazy: &lazyRecords{recs: recs}}
+	}
+	v := newTestVault(t, Options{})
+	first := lazy(base.Records)
+	if res, err := v.Write(ctx, first); err != nil || res.Added["Observation"] != len(base.Records) {
+		t.Fatalf("first write: %+v, %v", res, err)
+	}
+	before, version := dumpDB(t, v), v.db.MaxVersion()
+
+	again := make([]Record, len(base.Records))
+	for n, i := range rand.New(rand.NewPCG(3, 4)).Perm(len(again)) {
+		again[n] = base.Records[i]
+	}
+	lookups := countLookups(t)
+	b := lazy(again)
+	res, err := v.Write(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changed() || res.Unchanged != len(again) {
+		t.Errorf("the same records again: %+v, want all %d unchanged", res, len(again))
+	}
+	if n := b.Lazy.(*lazyRecords).loaded; n != 0 {
+		t.Errorf("%d records loaded from the file, want none", n)
+	}
+	if *lookups != 0 {
+		t.Errorf("%d records looked up one by one, want none", *lookups)
+	}
+	if got := v.db.MaxVersion(); got != version {
+		t.Errorf("the vault committed a write (version %d → %d)", version, got)
+	}
+	if d := diffDumps(before, dumpDB(t, v)); d != "" {
+		t.Errorf("the vault changed:\n%s", d)
+	}
+
+	// Three changed: only they are loaded and looked up.
+	for _, i := range []int{5, 500, len(again) - 1} {
+		again[i].Resource = randomResource(again[i].ID.Type, again[i].ID.ID, 1500)
+	}
+	*lookups = 0
+	b = lazy(again)
+	if res, err = v.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if res.Updated["Observation"] != 3 || res.Unchanged != len(again)-3 {
+		t.Errorf("three changed: %+v", res)
+	}
+	if n := b.Lazy.(*lazyRecords).loaded; n != 3 || *lookups != 3 {
+		t.Errorf("three changed: %d loaded, %d looked up, want 3 and 3", n, *lookups)
+	}
+	checkConsistency(t, v)
+}
+
+// A large Lookup walks the identities in key order and finds what one lookup per identity
+// finds.
+func TestLookupInKeyOrder(t *testing.T) {
+	v := newTestVault(t, Options{})
+	base := baseBatch(300)
+	if _, err := v.Write(context.Background(), base); err != nil {
+		t.Fatal(err)
+	}
+	var ids []ID
+	for i := len(base.Records) - 1; i >= 0; i-- {
+		ids = append(ids, base.Records[i].ID, ID{"local", "Observation", fmt.Sprint("absent-", i)})
+	}
+	ids = append(ids, ID{"zzz", "Patient", "last"}, ID{"", "", ""})
+	lookup := func(threshold int) []string {
+		defer func(n int) { keyOrderRecords = n }(keyOrderRecords)
+		keyOrderRecords = threshold
+		l, err := v.Lookup(ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Profiles
+	}
+	perID, keyOrder := lookup(1<<30), lookup(1)
+	if !reflect.DeepEqual(perID, keyOrder) {
+		t.Errorf("key order found %v, one lookup per identity %v", keyOrder, perID)
+	}
+	if perID[0] != "p1" || perID[1] != "" {
+		t.Errorf("held %q, absent %q: want p1 and none", perID[0], perID[1])
+	}
+}
