@@ -1096,16 +1096,34 @@ func (p *planner) scopeLocal(ids []storage.ID, owners []string) (*scoping, error
 	for i := range p.existing {
 		delete(added, p.existing[i].ID)
 	}
-	var look []storage.ID // plain identity of each local record, then its scoped one if it may be held
+	// Counted first: grown by appends, the lists of a 100,000-resource file allocated twice
+	// their size (part of a re-import's peak, F61).
+	nLocal, nLook := 0, 0
+	for i, id := range ids {
+		if id.Source == LocalSource {
+			nLocal++
+			nLook++
+			if !added[owners[i]] {
+				nLook++
+			}
+		}
+	}
+	look := make([]storage.ID, 0, nLook) // plain identity of each local record, then its scoped one if it may be held
 	type local struct{ rec, plain, scoped int }
-	var at []local
+	at := make([]local, 0, nLocal)
+	sources := map[string]string{} // owner -> PersonSource(owner), one string each
 	for i, id := range ids {
 		if id.Source == LocalSource {
 			l := local{rec: i, plain: len(look), scoped: -1}
 			look = append(look, id)
 			if !added[owners[i]] {
+				src, ok := sources[owners[i]]
+				if !ok {
+					src = PersonSource(owners[i])
+					sources[owners[i]] = src
+				}
 				l.scoped = len(look)
-				look = append(look, storage.ID{Source: PersonSource(owners[i]), Type: id.Type, ID: id.ID})
+				look = append(look, storage.ID{Source: src, Type: id.Type, ID: id.ID})
 			}
 			at = append(at, l)
 		}
