@@ -52,9 +52,14 @@ func (p *apptsPage) view() fyne.CanvasObject { return p.frame.content }
 func (p *apptsPage) compute(d *pageData) func() {
 	now := p.s.u.rem.now()
 	upcoming, past, afterDeath := health.Appointments(d.set, now)
+	// Each appointment on its person's clock (remind.Zone), as Today and `today` say it: the
+	// zone named, and this computer's time beside it, while the two differ.
+	dev := p.s.u.rem.device()
+	zoneOf := func(string) remind.Zone { return remind.Zone{Loc: dev, Device: dev} }
 	// The reminders' view fills in what the records' view leaves out (the place of an
 	// appointment the person added is a contained Location).
-	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: p.s.u.rem.device(), Now: now}); err == nil {
+	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: dev, Now: now}); err == nil {
+		zoneOf = m.Zone
 		for i := range upcoming {
 			a := &upcoming[i]
 			for _, ra := range m.Appts {
@@ -71,7 +76,8 @@ func (p *apptsPage) compute(d *pageData) func() {
 	}
 	var rows []row
 	add := func(a health.Appointment, soon bool) {
-		sub := strings.Join(nonEmptyStrings(a.Place, a.With, a.Notes), " · ")
+		z := zoneOf(profileOf(d.set, a.Key))
+		sub := strings.Join(nonEmptyStrings(z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
 		icon := theme.HistoryIcon()
 		if soon {
 			icon = theme.CalendarIcon()
@@ -79,8 +85,8 @@ func (p *apptsPage) compute(d *pageData) func() {
 				sub = strings.Join(nonEmptyStrings(lang.L("added by you"), sub), " · ")
 			}
 		}
-		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: health.DateTimeWords(a.Start.Local()),
-			Icon: icon, OnTap: func() { p.onAppointment(a, soon) }})
+		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: z.At(a.Start),
+			Icon: icon, OnTap: func() { p.onAppointment(a, z, soon) }})
 	}
 	death := d.shownDeath() // no appointments to add for a person who died
 	// An appointment booked for after the death is neither upcoming (no reminder, edit or
@@ -127,17 +133,20 @@ func (p *apptsPage) compute(d *pageData) func() {
 
 // onAppointment opens one: the person's own upcoming ones in the editor; others show their
 // record, with an export button when upcoming.
-func (p *apptsPage) onAppointment(a health.Appointment, upcoming bool) {
+func (p *apptsPage) onAppointment(a health.Appointment, z remind.Zone, upcoming bool) {
 	switch {
 	case upcoming && a.Key.Source == storage.AppSource:
 		p.openEditor(&a)
 	case upcoming:
 		ref := a.Key.Type + "/" + a.Key.ID
 		k := a.Key
-		text := strings.Join(nonEmptyStrings(a.Start.Local().Format("Monday 2 January 2006 15:04"), a.Place, a.With,
-			lang.L("Preparation")+": "+a.Notes), "\n")
+		when := a.Start.In(z.Loc).Format("Monday 2 January 2006, 15:04")
+		if here := z.Here(a.Start); here != "" {
+			when += " " + z.Name(a.Start) + " (" + here + ")"
+		}
+		text := strings.Join(nonEmptyStrings(when, a.Place, a.With, lang.L("Preparation")+": "+a.Notes), "\n")
 		if a.Notes == "" {
-			text = strings.Join(nonEmptyStrings(a.Start.Local().Format("Monday 2 January 2006 15:04"), a.Place, a.With), "\n")
+			text = strings.Join(nonEmptyStrings(when, a.Place, a.With), "\n")
 		}
 		content := container.NewVBox(paragraph(text), container.NewHBox(
 			widget.NewButtonWithIcon(lang.L("Export to calendar…"), theme.DocumentSaveIcon(), func() { p.onExport(ref) }),
@@ -192,6 +201,17 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 			e.person.SetSelectedIndex(i)
 		}
 	}
+	// The date and time are on the person's clock (their home zone unless they follow this
+	// computer's): read, shown and saved in it, and named while it is not this computer's.
+	dev, now := s.u.rem.device(), s.u.rem.now()
+	zoneOf := func(i int) remind.Zone {
+		z := remind.Zone{Loc: dev, Device: dev}
+		if st, err := remind.LoadSettings(s.v, s.people[i].ID); err == nil {
+			z.Loc, _ = st.Location(dev, now)
+		}
+		return z
+	}
+	z := zoneOf(e.person.SelectedIndex())
 	e.title.SetPlaceHolder(lang.L("e.g. Dentist"))
 	e.title.Validator = func(t string) error {
 		if strings.TrimSpace(t) == "" {
@@ -232,7 +252,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	if orig != nil {
 		title, confirm = lang.L("Edit appointment"), lang.L("Save")
 		e.title.SetText(orig.Title)
-		st := orig.Start.Local()
+		st := orig.Start.In(z.Loc)
 		day := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, time.UTC)
 		e.date.SetDate(&day)
 		e.clock.SetText(st.Format("15:04"))
@@ -254,8 +274,22 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		widget.NewFormItem(lang.L("Remind"), offBox),
 	}
 	items[len(items)-1].HintText = lang.L("for all of this person's appointments")
+	timeItem := items[3]
+	zoneHint := func(z remind.Zone) {
+		timeItem.HintText = ""
+		if z.Differs(now) {
+			timeItem.HintText = fmt.Sprintf(lang.L("%s, the person's clock"), z.Name(now))
+		}
+	}
+	zoneHint(z)
 	// The form scrolls: at 200 % text it is taller than a 1024×600 screen.
 	e.form = widget.NewForm(items...)
+	e.person.OnChanged = func(string) {
+		if i := e.person.SelectedIndex(); i >= 0 {
+			zoneHint(zoneOf(i))
+			e.form.Refresh()
+		}
+	}
 	e.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), container.NewVScroll(e.form), func(ok bool) {
 		if ok {
 			if err := e.form.Validate(); err != nil {

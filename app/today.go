@@ -77,10 +77,13 @@ func (p *todayPage) view() fyne.CanvasObject { return p.frame.content }
 
 // todayView is what Today shows for one person.
 type todayView struct {
-	profile   string
-	name      string
-	death     health.Death
-	loc       *time.Location
+	profile string
+	name    string
+	death   health.Death
+	// zone is the clock every line of the person uses (remind.Zone): their zone, named while
+	// it is not this computer's.
+	zone      remind.Zone
+	now       time.Time
 	records   int // the person's records
 	meds      []health.Medication
 	check     []health.Medication // to confirm because another medicine gives one ingredient (no reminders meanwhile)
@@ -148,7 +151,11 @@ func (p *todayPage) compute(d *pageData) func() {
 	var views []todayView
 	for _, prof := range profiles {
 		set := personSet(d, prof)
-		v := todayView{profile: prof, name: d.personName(prof), loc: rem.device(), reminders: running, records: len(set.Records), viewOnly: d.v.ViewOnly(prof)}
+		v := todayView{profile: prof, name: d.personName(prof), zone: remind.Zone{Loc: rem.device(), Device: rem.device()}, now: now,
+			reminders: running, records: len(set.Records), viewOnly: d.v.ViewOnly(prof)}
+		if model != nil {
+			v.zone = model.Zone(prof)
+		}
 		if since, ok := d.v.NotShared(prof); ok {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
@@ -185,7 +192,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		}
 		if model != nil {
 			if per := model.Person(prof); per != nil {
-				v.loc, v.travel = per.Loc, per.AskTravel
+				v.travel = per.AskTravel
 			}
 			for _, med := range model.Medicines(prof) {
 				switch {
@@ -212,8 +219,8 @@ func (p *todayPage) compute(d *pageData) func() {
 			}
 		}
 		if running {
-			v.due, v.overdue, v.later, v.missed = doseStates(eng, prof, now, v.loc)
-			v.answered = answeredElsewhere(eng, prof, now, v.loc, names, self)
+			v.due, v.overdue, v.later, v.missed = doseStates(eng, prof, now, v.zone.Loc)
+			v.answered = answeredElsewhere(eng, prof, now, v.zone.Loc, names, self)
 		}
 		for _, r := range missed {
 			if r.Profile == prof {
@@ -238,7 +245,12 @@ func (p *todayPage) compute(d *pageData) func() {
 		p.box.RemoveAll()
 		p.doses = nil
 		p.guides = nil
+		// The day of the person shown, on their clock (named when it is not this computer's);
+		// in the household view this computer's, each person's card saying theirs.
 		sub := now.In(rem.device()).Format("Monday 2 January 2006")
+		if len(views) == 1 && d.profile != "" {
+			sub = views[0].zone.Day(now)
+		}
 		if p.s.u.demo {
 			sub += " · " + lang.L("Demo: a synthetic person, nothing here is real")
 		}
@@ -317,7 +329,7 @@ func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
 	if v.death.Deceased {
 		box := container.NewVBox(lowText(fmt.Sprintf(lang.L("%s has died. CareKeeper sends no reminders for them and keeps their records as they are."), v.name)))
 		if v.lastVisit != nil {
-			box.Add(lowText(lang.L("Last visit") + ": " + health.DateWords(v.lastVisit.Start.Local()) + " · " + v.lastVisit.Title))
+			box.Add(lowText(lang.L("Last visit") + ": " + v.zone.Date(v.lastVisit.Start) + " · " + v.lastVisit.Title))
 		}
 		out.Add(widget.NewCard("", "", box))
 		return out
@@ -340,6 +352,9 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	box := container.NewVBox()
 	if v.travel && !v.viewOnly {
 		box.Add(p.travelQuestion(v))
+	}
+	if note := v.zone.Note(v.now); note != "" {
+		box.Add(lowText(note)) // every time below is on the person's clock
 	}
 
 	if len(v.check) > 0 {
@@ -409,7 +424,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(section(lang.L("Refills due")))
 		for _, rf := range v.refills {
 			rf := rf
-			text := fmt.Sprintf(lang.L("%s runs out around %s. Order a refill."), rf.Med.Label(), health.DateWords(rf.RunOut.In(v.loc)))
+			text := fmt.Sprintf(lang.L("%s runs out around %s. Order a refill."), rf.Med.Label(), v.zone.Date(rf.RunOut))
 			bt := widget.NewButtonWithIcon(lang.L("Update supply…"), theme.DocumentCreateIcon(), func() {
 				p.s.show(scMeds)
 				p.s.pages[scMeds].(*medsPage).openEditor(rf.Med)
@@ -423,7 +438,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(lowText(lang.L("No appointments planned. Add one on the Appointments screen.")))
 	}
 	for _, a := range v.upcoming {
-		line := health.DateTimeWords(a.Start.In(v.loc)) + " · " + a.Title
+		line := v.zone.When(a.Start) + " · " + a.Title
 		if a.Location != "" {
 			line += " · " + a.Location
 		}
@@ -433,7 +448,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		}
 	}
 	if v.lastVisit != nil {
-		box.Add(lowText(lang.L("Last visit") + ": " + health.DateWords(v.lastVisit.Start.Local()) + " · " + v.lastVisit.Title))
+		box.Add(lowText(lang.L("Last visit") + ": " + v.zone.Date(v.lastVisit.Start) + " · " + v.lastVisit.Title))
 	}
 
 	box.Add(section(lang.L("Medicines being taken")))
@@ -450,7 +465,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))
 		l := v.bp.Latest()
-		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(time.Local))
+		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(v.zone.Loc))
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
 	return widget.NewCard("", "", box)
@@ -466,7 +481,7 @@ const viewOnlyImportWords = "Shared with you to view: import their records on a 
 // out its undo time, what was answered and Undo; a person this device may only view gets no
 // buttons.
 func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.CanvasObject {
-	loc := v.loc
+	loc := v.zone.Loc
 	l := &doseLine{r: r, kind: kind}
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
 	text := clock(r.Due) + " · " + r.Title
@@ -488,17 +503,17 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	}
 	switch kind {
 	case lineMissed:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v.zone) })
 		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
-		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}) })
+		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
 	case lineLater:
-		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}) })
+		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
 	case lineOverdue:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v.zone) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 	default:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v.zone) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 		l.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), func() { p.snooze(r) })
@@ -519,7 +534,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	text := a.med.Label() + " · " + lang.L("as needed")
 	if !a.last.IsZero() {
-		text += " · " + fmt.Sprintf(lang.L("last taken %s"), health.DateTimeWords(a.last.In(v.loc)))
+		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
 	}
 	med, profile := a.med, v.profile
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() {
@@ -542,16 +557,21 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 	}
 	keep := widget.NewButton(lang.L("Keep home times"), answer(false))
 	follow := widget.NewButton(lang.L("Follow local time"), answer(true))
-	q := lowText(lang.L("You are in a different time zone: keep home times or follow local time?"))
+	// Which zones, in words: "This computer is on New York time, Joseph Brennan's home on
+	// Dublin time: keep home times or follow local time? Until you answer, times are Dublin
+	// time."
+	home := v.zone.Name(v.now)
+	q := lowText(fmt.Sprintf(lang.L("This computer is on %s, %s's home on %s: keep home times or follow local time? Until you answer, times are %s."),
+		remind.Zone{Loc: v.zone.Device}.Name(v.now), v.name, home, home))
 	q.Importance = widget.WarningImportance
 	return container.NewVBox(q, container.NewHBox(keep, follow))
 }
 
-func (p *todayPage) take(r remind.Reminder, at time.Time) {
+func (p *todayPage) take(r remind.Reminder, at time.Time, z remind.Zone) {
 	if at.IsZero() {
 		at = p.s.u.rem.now() // taken when tapped, even if saved after the undo time
 	}
-	words := fmt.Sprintf(lang.L("taken at %s"), at.In(p.s.u.rem.device()).Format("15:04"))
+	words := fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)) // on the clock of the dose line
 	p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
 }
 

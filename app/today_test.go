@@ -22,6 +22,17 @@ import (
 type remClock struct {
 	mu  sync.Mutex
 	now time.Time
+	loc *time.Location // the device's zone (nil: UTC)
+}
+
+// zone is the device's zone the engine and the UI see.
+func (c *remClock) zone() *time.Location {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loc == nil {
+		return time.UTC
+	}
+	return c.loc
 }
 
 func (c *remClock) Now() time.Time                      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
@@ -95,7 +106,7 @@ func newRemindRig(t *testing.T, start time.Time, meds ...medFixture) *remindRig 
 	rig.n = &fakeNotifier{}
 	u.auto.clock = &fakeClock{now: start}
 	u.rem.manual = true
-	u.rem.opts = remind.Options{Clock: rig.clock, Device: func() *time.Location { return time.UTC }}
+	u.rem.opts = remind.Options{Clock: rig.clock, Device: rig.clock.zone}
 	u.rem.newNotifier = func(context.Context) (remind.Notifier, error) { return rig.n, nil }
 	test.Type(u.unlock.pass, testPass)
 	submit(u.unlock.pass)

@@ -221,10 +221,12 @@ type todayJSON struct {
 	RemindersOff string `json:"remindersOff,omitempty"`
 	// NotSharedSince: the household no longer shares this person with this device, since then
 	// (RFC 3339): nothing of them is answered, changed, reminded or alerted here.
-	NotSharedSince string            `json:"notSharedSince,omitempty"`
-	Doses          []todayDoseJSON   `json:"doses"`
-	Appointments   []todayApptJSON   `json:"appointments"`
-	Refills        []todayRefillJSON `json:"refills"`
+	NotSharedSince string `json:"notSharedSince,omitempty"`
+	// Zone: the person's times are on this zone's clock (IANA name), not this computer's.
+	Zone         string            `json:"zone,omitempty"`
+	Doses        []todayDoseJSON   `json:"doses"`
+	Appointments []todayApptJSON   `json:"appointments"`
+	Refills      []todayRefillJSON `json:"refills"`
 }
 
 func runToday(ctx context.Context, c *call) error {
@@ -266,18 +268,23 @@ func runToday(ctx context.Context, c *call) error {
 			if since, ok := v.NotShared(tv.Profile); ok {
 				j.NotSharedSince = since.In(loc).Format(time.RFC3339)
 			}
+			// Each person's times on their own clock (the offset says it), as the text says them.
+			ploc := tv.Zone.Loc
+			if tv.Zone.Differs(now) {
+				j.Zone = ploc.String()
+			}
 			for _, d := range tv.Doses {
-				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(loc).Format(time.RFC3339), State: d.State}
+				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(ploc).Format(time.RFC3339), State: d.State}
 				if d.AnsweredBy != "" {
-					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(loc).Format(time.RFC3339)
+					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(ploc).Format(time.RFC3339)
 				}
 				j.Doses = append(j.Doses, dj)
 			}
 			for _, a := range tv.Appointments {
-				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(loc).Format(time.RFC3339), a.Location})
+				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(ploc).Format(time.RFC3339), a.Location})
 			}
 			for _, r := range tv.Refills {
-				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(loc).Format(time.RFC3339)})
+				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339)})
 			}
 			out = append(out, j)
 		}
@@ -312,21 +319,26 @@ func runToday(ctx context.Context, c *call) error {
 		} else if v.ViewOnly(tv.Profile) { // said before 'dose take' is refused, as the app's Today does
 			textln(w, "  "+remind.ViewOnlyWords)
 		}
+		// One clock for every line of the person: theirs, named while it is not this computer's.
+		z := tv.Zone
+		if note := z.Note(now); note != "" {
+			textln(w, "  "+note)
+		}
 		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
 			textln(w, "  Nothing planned today.")
 		}
 		for _, d := range tv.Doses {
 			if d.AnsweredBy != "" {
-				textf(w, "  %s  %-8s  %s, %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, loc))
+				textf(w, "  %s  %-8s  %s, %s\n", z.Clock(d.At), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
 				continue
 			}
-			textf(w, "  %s  %-8s  %s\n", d.At.In(loc).Format("15:04"), d.State, d.Name)
+			textf(w, "  %s  %-8s  %s\n", z.Clock(d.At), d.State, d.Name)
 		}
 		for _, a := range tv.Appointments {
-			textf(w, "  Appointment: %s, %s\n", a.Title, health.DateTimeWords(a.Start.In(loc)))
+			textf(w, "  Appointment: %s, %s\n", a.Title, z.When(a.Start))
 		}
 		for _, r := range tv.Refills {
-			textf(w, "  Refill: %s runs out %s\n", r.Name, health.DateWords(r.RunOut.In(loc)))
+			textf(w, "  Refill: %s runs out %s\n", r.Name, z.Date(r.RunOut))
 		}
 	}
 	return nil

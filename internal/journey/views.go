@@ -286,9 +286,12 @@ type TodayRefill struct {
 // TodayView is one person's Today: doses due now first, then overdue, then the rest of the
 // day; appointments of the coming week; refills due.
 type TodayView struct {
-	Profile      string
-	Person       string
-	Death        health.Death // a deceased person has no doses, appointments or refills
+	Profile string
+	Person  string
+	Death   health.Death // a deceased person has no doses, appointments or refills
+	// Zone is the clock every time of the person is said on (remind.Zone): their day, doses
+	// and appointments, with the zone named while it is not this computer's.
+	Zone         remind.Zone
 	Doses        []TodayDose
 	Appointments []TodayAppointment
 	Refills      []TodayRefill
@@ -313,7 +316,7 @@ func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, 
 	}
 	out := make([]TodayView, 0, len(m.People))
 	for _, p := range m.People {
-		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: p.Death}
+		tv := TodayView{Profile: p.Profile, Person: p.Name, Death: p.Death, Zone: m.Zone(p.Profile)}
 		if !p.Death.Deceased {
 			fillToday(&tv, m, p, at, opt)
 		}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/remind"
+)
+
+// F57: the computer is in New York, Joseph's home time zone is Europe/Dublin, and it is 19:15
+// on Thursday 10 Dec here (00:15 on Friday 11 Dec in Dublin). Every line of his Today and
+// Appointments is on his clock and names it: the heading is his Friday, the doses are
+// Dublin's 08:00 and 20:00, and the telehealth call booked at 19:30 here reads "11 Dec 2026,
+// 00:30 Dublin time (10 Dec, 19:30 here)" on Today and "11 Dec 2026, 00:30 Dublin time" with
+// "10 Dec, 19:30 here" under it on Appointments. Before, Today's heading said Thursday over
+// Friday's doses, and the call was at 00:30 on Today and 19:30 on Appointments, no zone named.
+func TestToday_PersonOnAnotherClock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 10, 19, 15, 0, 0, ny)
+	rig := newRemindRig(t, start, medFixture{"Joseph", "m1", "Metformin 500 mg", twiceDaily})
+	u, joe := rig.u, rig.people["Joseph"]
+	rig.clock.mu.Lock()
+	rig.clock.loc = ny
+	rig.clock.mu.Unlock()
+	st, err := remind.LoadSettings(u.vault, joe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "Europe/Dublin"
+	ctx := context.Background()
+	if err := remind.SaveSettings(ctx, u.vault, joe, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remind.AddAppointment(ctx, u.vault, remind.NewAppointment{Profile: joe, Title: "Telehealth check",
+		Start: time.Date(2026, 12, 10, 19, 30, 0, 0, ny)}); err != nil {
+		t.Fatal(err)
+	}
+	u.rem.reload()
+	rig.advance(start)
+
+	today := rig.showToday()
+	if got, want := today.frame.sub.Text, "Friday 11 December 2026, Dublin time"; got != want {
+		t.Errorf("Today's heading %q, want %q", got, want)
+	}
+	var text []string
+	forEachLabel(today.box, func(s string) { text = append(text, s) })
+	all := strings.Join(text, "\n")
+	for _, want := range []string{
+		"This computer is on New York time, Joseph's home on Dublin time: keep home times or follow local time? Until you answer, times are Dublin time.",
+		"Times are Dublin time: it is Friday 11 December, 00:15 there, 5 hours ahead of this computer.",
+		"08:00 · Metformin 500 mg",
+		"20:00 · Metformin 500 mg",
+		"11 Dec 2026, 00:30 Dublin time (10 Dec, 19:30 here) · Telehealth check",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Today has no %q:\n%s", want, all)
+		}
+	}
+
+	u.shell.load() // the appointment was written after the records were read
+	u.idle()
+	u.shell.show(scAppts)
+	u.idle()
+	p := u.shell.pages[scAppts].(*apptsPage)
+	if len(p.list.rows) != 1 {
+		t.Fatalf("appointments %+v", p.list.rows)
+	}
+	if r := p.list.rows[0]; r.Right != "11 Dec 2026, 00:30 Dublin time" || !strings.Contains(r.Sub, "10 Dec, 19:30 here") {
+		t.Errorf("Appointments row %q / %q", r.Right, r.Sub)
+	}
+}
