@@ -324,10 +324,19 @@ func (j *journal) commit() error {
 	return nil
 }
 
-// abort rolls back a journaled write that failed part way and returns cause.
+// abort rolls back a journaled write that failed part way and returns cause. When the roll
+// back fails too (on a full disk it needs a new memtable, whose space Badger cannot take), the
+// next open rolls it back; until then the vault does not open at all on a disk still full
+// (recoverJournal: a read-only open cannot undo it, and half a write is never shown), which is
+// why a reading command after a large import the disk filled sometimes said the disk was full
+// (F53). The person is told so in words; Badger's error (a file path) goes to the log only.
 func (v *Vault) abort(jid string, cause error) error {
 	if err := v.rollback(jid); err != nil {
-		return fmt.Errorf("%w (and rolling back failed: %v; it will be retried at the next open)", cause, err)
+		v.log.Warn("undoing an interrupted write failed: it is undone at the next open", "err", err)
+		if errors.Is(cause, ErrDiskFull) {
+			return fmt.Errorf("%w (what was written is undone once there is room; until then the vault cannot be opened)", cause)
+		}
+		return fmt.Errorf("%w (what was written is undone the next time the vault is opened)", cause)
 	}
 	return cause
 }
