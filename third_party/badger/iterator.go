@@ -311,6 +311,10 @@ type IteratorOptions struct {
 	Reverse        bool // Direction of iteration. False is forward, true is backward.
 	AllVersions    bool // Fetch all valid versions of the same key.
 	InternalAccess bool // Used to allow internal access to badger keys.
+	// ReadAhead (CareKeeper): a forward iteration decompresses the next blocks of each table
+	// on other goroutines while the caller reads the current one (table.READAHEAD). For long
+	// scans: each table being read holds up to two more blocks.
+	ReadAhead bool
 
 	// The following option is used to narrow down the SSTables that iterator
 	// picks up. If Prefix is specified, only tables which could have this

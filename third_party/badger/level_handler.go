@@ -344,6 +344,8 @@ func (s *levelHandler) appendIterators(iters []y.Iterator, opt *IteratorOptions)
 	var topt int
 	if opt.Reverse {
 		topt = table.REVERSED
+	} else if opt.ReadAhead {
+		topt = table.READAHEAD
 	}
 	if s.level == 0 {
 		// Remember to add in reverse order!

@@ -170,8 +170,21 @@ type Iterator struct {
 
 	// Internally, Iterator is bidirectional. However, we only expose the
 	// unidirectional functionality for now.
-	opt int // Valid options are REVERSED and NOCACHE.
+	opt int // Valid options are REVERSED, NOCACHE and READAHEAD.
+
+	ahead []*blockLoad // CareKeeper: READAHEAD's loads of the next blocks, in block order
 }
+
+// blockLoad is a block being read, decrypted and decompressed on a goroutine of its own.
+type blockLoad struct {
+	idx  int
+	done chan struct{}
+	blk  *Block
+	err  error
+}
+
+// readAheadBlocks is how many blocks past the current one a READAHEAD iterator loads.
+const readAheadBlocks = 2
 
 // NewIterator returns a new iterator of the Table
 func (t *Table) NewIterator(opt int) *Iterator {
@@ -182,6 +195,7 @@ func (t *Table) NewIterator(opt int) *Iterator {
 
 // Close closes the iterator (and it must be called).
 func (itr *Iterator) Close() error {
+	itr.dropAhead(0, -1)
 	itr.bi.Close()
 	return itr.t.DecrRef()
 }
@@ -189,6 +203,62 @@ func (itr *Iterator) Close() error {
 func (itr *Iterator) reset() {
 	itr.bpos = 0
 	itr.err = nil
+}
+
+// dropAhead waits for the read-ahead loads of blocks outside [from, to] and releases them.
+func (itr *Iterator) dropAhead(from, to int) {
+	kept := itr.ahead[:0]
+	for _, l := range itr.ahead {
+		if l.idx >= from && l.idx <= to {
+			kept = append(kept, l)
+			continue
+		}
+		<-l.done
+		if l.blk != nil {
+			l.blk.decrRef()
+		}
+	}
+	clear(itr.ahead[len(kept):])
+	itr.ahead = kept
+}
+
+// block returns block idx (CareKeeper). A READAHEAD iterator (forward only) decompresses
+// the next blocks on other goroutines while its caller works through this one: a scan's
+// walk spent three quarters of its time in the table's block (decrypting and decompressing
+// each 64 KiB block), one block after another on one goroutine.
+func (itr *Iterator) block(idx int) (*Block, error) {
+	if itr.opt&READAHEAD == 0 || itr.opt&REVERSED != 0 {
+		return itr.t.block(idx, itr.useCache())
+	}
+	itr.dropAhead(idx, idx+readAheadBlocks)
+	var blk *Block
+	var err error
+	if len(itr.ahead) > 0 && itr.ahead[0].idx == idx {
+		l := itr.ahead[0]
+		<-l.done
+		blk, err = l.blk, l.err
+		itr.ahead[0] = nil
+		itr.ahead = itr.ahead[1:]
+	} else {
+		blk, err = itr.t.block(idx, itr.useCache())
+	}
+	if err != nil {
+		return nil, err
+	}
+	next := idx + 1
+	if len(itr.ahead) > 0 {
+		next = itr.ahead[len(itr.ahead)-1].idx + 1
+	}
+	useCache := itr.useCache()
+	for ; next <= idx+readAheadBlocks && next < itr.t.offsetsLength(); next++ {
+		l := &blockLoad{idx: next, done: make(chan struct{})}
+		itr.ahead = append(itr.ahead, l)
+		go func() {
+			defer close(l.done)
+			l.blk, l.err = itr.t.block(l.idx, useCache)
+		}()
+	}
+	return blk, nil
 }
 
 // Valid follows the y.Iterator interface
@@ -207,7 +277,7 @@ func (itr *Iterator) seekToFirst() {
 		return
 	}
 	itr.bpos = 0
-	block, err := itr.t.block(itr.bpos, itr.useCache())
+	block, err := itr.block(itr.bpos)
 	if err != nil {
 		itr.err = err
 		return
@@ -240,7 +310,7 @@ func (itr *Iterator) seekToLast() {
 
 func (itr *Iterator) seekHelper(blockIdx int, key []byte) {
 	itr.bpos = blockIdx
-	block, err := itr.t.block(blockIdx, itr.useCache())
+	block, err := itr.block(blockIdx)
 	if err != nil {
 		itr.err = err
 		return
@@ -317,7 +387,7 @@ func (itr *Iterator) next() {
 	}
 
 	if len(itr.bi.data) == 0 {
-		block, err := itr.t.block(itr.bpos, itr.useCache())
+		block, err := itr.block(itr.bpos)
 		if err != nil {
 			itr.err = err
 			return
@@ -419,6 +489,9 @@ func (itr *Iterator) Seek(key []byte) {
 var (
 	REVERSED int = 2
 	NOCACHE  int = 4
+	// READAHEAD (CareKeeper): a forward iterator loads the blocks after the current one on
+	// other goroutines (Iterator.block).
+	READAHEAD int = 8
 )
 
 // ConcatIterator concatenates the sequences defined by several iterators.  (It only works with
