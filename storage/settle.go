@@ -41,7 +41,13 @@ func (v *Vault) Settle(ctx context.Context) error {
 	return nil
 }
 
-// FlushesPerCompaction is how many flushed memtables make a level-0 compaction due: a
-// benchmark that flushes after each write and then settles pays one such compaction in that
-// many writes.
-func (v *Vault) FlushesPerCompaction() int { return v.db.Opts().NumLevelZeroTables }
+// FlushesPerCompaction is how many flushed small writes (each a level-0 table under an eighth
+// of the memtable) make a level-0 compaction due: a benchmark that flushes after each such
+// write and then settles pays one such compaction in that many writes.
+func (v *Vault) FlushesPerCompaction() int {
+	o := v.db.Opts()
+	if o.NumLevelZeroSmallTables > o.NumLevelZeroTables {
+		return o.NumLevelZeroSmallTables
+	}
+	return o.NumLevelZeroTables
+}

@@ -326,9 +326,16 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// 100k import (1–3 runs each, after the changes of docs/footprint.md's "Memory of writes"):
 	// 24 MiB × 2, L0 3/8: 193–218 MB, 9.6–9.9 s CPU; 16 MiB × 1, L0 4/12: 159–170 MB, 9.6–9.8 s;
 	// 16 MiB × 2: 189 MB; 12 MiB: 158–171 MB but 11.2–11.4 s; 8 MiB: 169–180 MB, 15 s.
-	memtables, l0, l0Stall := 1, 4, 12
+	//
+	// A small level-0 table (a flush of a memtable under an eighth full: what a command's
+	// import leaves at Close) counts half (the patched Badger's NumLevelZeroSmallTables): each
+	// level-0 compaction rewrites every base-level table, as a record's keys fall in all of
+	// them (up to ~10 MB at 100,000 resources), so compacting 8 small tables at once instead of
+	// 4 halves that work per record for small imports; full tables compact at 4 as before
+	// (docs/footprint.md, "Small level-0 tables count half").
+	memtables, l0, l0Small, l0Stall := 1, 4, 8, 12
 	if opt.Brief {
-		memtables, l0, l0Stall = 2, 3, 8 // a brief open reads (read path's profile)
+		memtables, l0, l0Small, l0Stall = 2, 3, 0, 8 // a brief open reads (read path's profile)
 	}
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
 		WithMemTableSize(mem).
@@ -369,9 +376,13 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// rose with the vault (611 MiB importing 688 k Apple Health samples, 252 MiB now with
 	// 512 KiB tables; docs/intake.md). TestTableSizeSameAtEveryLevel keeps it so.
 	o.TableSizeMultiplier = 1
+	o.NumLevelZeroSmallTables = l0Small
 	if opt.Quiet {
 		// Badger's compactors wake every 50 ms each, even with nothing to do.
 		o = o.WithNumCompactors(0)
+		// compactIfQuiet's Flatten compacts level 0 from NumLevelZeroTables tables whatever
+		// their size once a level below holds data: small tables count as whole ones here.
+		o.NumLevelZeroSmallTables = 0
 	}
 	if !opt.Plaintext {
 		o = o.WithEncryptionKey(key)

@@ -67,6 +67,8 @@ func revertToManifest(kv *DB, mf *Manifest, idMap map[uint64]struct{}) error {
 
 func newLevelsController(db *DB, mf *Manifest) (*levelsController, error) {
 	y.AssertTrue(db.opt.NumLevelZeroTablesStall > db.opt.NumLevelZeroTables)
+	// CareKeeper: small tables must make a compaction due before they stall the writes.
+	y.AssertTrue(db.opt.NumLevelZeroTablesStall > db.opt.NumLevelZeroSmallTables)
 	s := &levelsController{
 		kv:     db,
 		levels: make([]*levelHandler, db.opt.MaxLevels),
@@ -594,7 +596,7 @@ func (s *levelsController) pickCompactLevels(priosBuffer []compactionPriority) (
 	prios = priosBuffer[:0]
 
 	// Add L0 priority based on the number of tables.
-	addPriority(0, float64(s.levels[0].numTables())/float64(s.kv.opt.NumLevelZeroTables))
+	addPriority(0, s.levelZeroScore())
 
 	// All other levels use size to calculate priority.
 	for i := 1; i < len(s.levels); i++ {
@@ -647,6 +649,34 @@ func (s *levelsController) pickCompactLevels(priosBuffer []compactionPriority) (
 		return prios[i].adjusted > prios[j].adjusted
 	})
 	return prios
+}
+
+// levelZeroScore is level 0's compaction score: 1 once it holds NumLevelZeroTables tables.
+// CareKeeper: a small table (under an eighth of MemTableSize) counts for
+// NumLevelZeroTables/NumLevelZeroSmallTables of one. Every level-0 compaction into the base
+// level rewrites each base-level table its keys fall in, and a record's keys fall in all of
+// them; the flush of a small write (a command's import, closed) is a small table, and
+// compacting twice as many of them at once halves how often the base level is rewritten for
+// the same records. Flushes of full memtables (a large import) compact as before, so the
+// level-0 bytes one compaction merges, and the memory it takes, stay where they were.
+func (s *levelsController) levelZeroScore() float64 {
+	n, small := s.kv.opt.NumLevelZeroTables, s.kv.opt.NumLevelZeroSmallTables
+	l0 := s.levels[0]
+	if small <= n {
+		return float64(l0.numTables()) / float64(n)
+	}
+	l0.RLock()
+	defer l0.RUnlock()
+	// In units of 1/(n*small), so that small tables add up to exactly 1.
+	var units int
+	for _, t := range l0.tables {
+		if t.Size() < s.kv.opt.MemTableSize/8 {
+			units += n
+		} else {
+			units += small
+		}
+	}
+	return float64(units) / float64(n*small)
 }
 
 // checkOverlap checks if the given tables overlap with any level from the given "lev" onwards.

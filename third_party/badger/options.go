@@ -69,6 +69,11 @@ type Options struct {
 
 	NumLevelZeroTables      int
 	NumLevelZeroTablesStall int
+	// CareKeeper: NumLevelZeroSmallTables is how many small level-0 tables (under an eighth of
+	// MemTableSize each: a flush of a memtable far from full) make a level-0 compaction due;
+	// a table of at least that size counts as one of NumLevelZeroTables. 0: NumLevelZeroTables
+	// (upstream's count of tables, whatever their size).
+	NumLevelZeroSmallTables int
 
 	ValueLogFileSize   int64
 	ValueLogMaxEntries uint32
