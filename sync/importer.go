@@ -281,7 +281,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var b *storage.Batch
 	var profile string
 	var err error
-	var owners []string
+	var owners, gone []string
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -289,7 +289,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			defer closer.Close()
 		}
 	} else {
-		b, profile, err = plan(v, in.file, opt, now())
+		b, profile, gone, err = plan(v, in.file, opt, now())
 		if err == nil {
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
@@ -309,6 +309,13 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	res, err := v.Write(ctx, b)
 	if err != nil {
 		return fail(err)
+	}
+	for _, w := range gone {
+		// Their records are the joined person's now; an empty person left by a failure here
+		// is only an empty "Unnamed person".
+		if _, err := v.DeleteProfile(ctx, w); err != nil {
+			break
+		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
 		People: people, NewPeople: newPeople}
@@ -332,7 +339,7 @@ func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bo
 			profile = p.main()
 		}
 	} else {
-		_, profile, err = plan(v, in.file, opt, now())
+		_, profile, _, err = plan(v, in.file, opt, now())
 	}
 	if err != nil || profile == "" {
 		return profile, false, err
@@ -404,6 +411,7 @@ type planner struct {
 
 	waitingFor map[storage.ID]string // Patients the vault does not hold -> the person their records wait in
 	deleted    []storage.ID          // the records the file's DELETE entries name (deletes)
+	joins      []join                // waiting people whose Patient is another person (profileFor)
 }
 
 type condResult struct {
@@ -465,10 +473,12 @@ func (p *planner) changedProfiles() []storage.Profile {
 	return out
 }
 
-func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, error) {
+// plan plans a file's import: the batch, the person it is for, and the waiting people whose
+// records the batch gives to another (joinRecords), to remove once it is written.
+func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, []string, error) {
 	p := newPlanner(v, file, nil, opt, now)
 	if err := p.start(); err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
 	for i := range file.Entries {
@@ -481,7 +491,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	}
 	sc, err := p.scopeLocal(ids, owners)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	for i, id := range sc.scoped {
 		b.Records[i].ID = id
@@ -495,7 +505,11 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	}
 	b.Profiles = p.changedProfiles()
 	b.Deleted = p.deletes()
-	return b, p.main(), nil
+	gone, err := p.joinRecords(b)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return b, p.main(), gone, nil
 }
 
 // deletes are the stored records a file's DELETE entries name (a history Bundle's deletion of
@@ -726,28 +740,43 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	if prof, ok := p.holder(id, file, info.Name); ok {
 		return p.existingProfile(prof)
 	}
+	waiter := p.waiter(id)
 	// The people this import touched (with what it added to them) first, then the others.
 	all := make([]*storage.Profile, 0, len(p.order)+len(p.existing))
 	for _, pid := range p.order {
 		all = append(all, p.profiles[pid])
 	}
 	for i := range p.existing {
-		if _, touched := p.profiles[p.existing[i].ID]; !touched {
+		if _, touched := p.profiles[p.existing[i].ID]; !touched && p.existing[i].ID != waiter {
 			all = append(all, &p.existing[i])
 		}
 	}
 	var byName []string
+	found := ""
 	for _, prof := range all {
 		match, byIdentifier := p.match(prof, file, info.Name)
 		if byIdentifier {
-			return p.existingProfile(prof.ID)
+			found = prof.ID
+			break
 		}
 		if match {
 			byName = append(byName, prof.ID)
 		}
 	}
-	if len(byName) == 1 { // more than one: it is not known which, so none
-		return p.existingProfile(byName[0])
+	if found == "" && len(byName) == 1 { // more than one: it is not known which, so none
+		found = byName[0]
+	}
+	switch {
+	case found != "" && waiter != "" && p.nd == nil:
+		// The Patient a person's records wait for is someone already here: those records
+		// join them, and the waiting person goes (F80: the order of two files split a
+		// person in two). A large NDJSON file's write cannot carry them: they stay waiting.
+		p.joins = append(p.joins, join{from: waiter, to: found})
+		return p.existingProfile(found)
+	case waiter != "":
+		return p.existingProfile(waiter)
+	case found != "":
+		return p.existingProfile(found)
 	}
 	name, _ := PersonName(info.Name)
 	if name == "" {
@@ -766,18 +795,9 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 func (p *planner) holder(id storage.ID, file personID, fileName string) (string, bool) {
 	var held []string
 	local := id.Source == LocalSource
-	rec, err := p.v.Get(id)
-	if err == nil && rec != nil && rec.Profile != storage.SharedProfile {
+	if rec, err := p.v.Get(id); err == nil && rec != nil && rec.Profile != storage.SharedProfile {
 		if !local || !contradicts(patientPerson(rec.Resource), file) {
 			held = append(held, rec.Profile)
-		}
-	}
-	if errors.Is(err, storage.ErrNotFound) {
-		// A person whose records wait for this Patient (waiting).
-		for i := range p.existing {
-			if slices.Contains(p.existing[i].Patients, id) {
-				held = append(held, p.existing[i].ID)
-			}
 		}
 	}
 	if local {
@@ -1032,6 +1052,60 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	}
 	rec.Profile = owner
 	return rec
+}
+
+// waiter is the person whose records wait for a Patient (id) that is not stored (waiting),
+// or "".
+func (p *planner) waiter(id storage.ID) string {
+	if _, err := p.v.Get(id); !errors.Is(err, storage.ErrNotFound) {
+		return ""
+	}
+	for i := range p.existing {
+		if slices.Contains(p.existing[i].Patients, id) {
+			return p.existing[i].ID
+		}
+	}
+	return ""
+}
+
+// join is a waiting person (from) whose Patient turned out to be a person already here (to).
+type join struct{ from, to string }
+
+// joinRecords adds to b the records of each waiting person joined to another, as that
+// person's (a record the file gives too is the file's), and returns the people to remove
+// once b is written.
+func (p *planner) joinRecords(b *storage.Batch) ([]string, error) {
+	if len(p.joins) == 0 {
+		return nil, nil
+	}
+	inBatch := make(map[storage.ID]bool, len(b.Records))
+	for i := range b.Records {
+		inBatch[b.Records[i].ID] = true
+	}
+	var gone []string
+	for _, j := range p.joins {
+		if slices.Contains(gone, j.from) {
+			continue
+		}
+		err := p.v.Records(context.Background(), storage.Query{Profile: j.from}, func(r *storage.Record) error {
+			if inBatch[r.ID] {
+				return nil
+			}
+			rec := *r
+			rec.Profile = j.to
+			rec.Meta.Hash = nil
+			b.Records = append(b.Records, rec)
+			if b.LookedAt != nil {
+				b.LookedAt = append(b.LookedAt, -1)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		gone = append(gone, j.from)
+	}
+	return gone, nil
 }
 
 // unnamedPerson is the name of a person made from a Patient without a name, or for the

@@ -36,7 +36,7 @@ func planPage(v *storage.Vault, base string, resources [][]byte, profile string,
 		})
 		infos = append(infos, info)
 	}
-	b, main, err := plan(v, file, Options{Profile: profile, sameServer: true}, now)
+	b, main, _, err := plan(v, file, Options{Profile: profile, sameServer: true}, now) // a person is chosen: none joins
 	if err != nil {
 		return nil, "", nil, err
 	}

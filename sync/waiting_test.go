@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"carekeeper/storage"
@@ -80,5 +81,37 @@ func TestRecordsWaitForTheirPatient(t *testing.T) {
 	}
 	if !bytes.Equal(out.Bytes(), again.Bytes()) {
 		t.Errorf("export -> import -> export differs:\n%s\n---\n%s", out.Bytes(), again.Bytes())
+	}
+}
+
+// F80: the Patient a waiting person's records name is someone already here (the hospital's
+// second id for them: the same record number): the Patient and the waiting records join that
+// person and the waiting person goes, whatever the order of the files — it made a second
+// person of the same name and birth date.
+func TestWaitingRecordsJoinTheirPersonAlreadyHere(t *testing.T) {
+	for _, order := range [][]string{
+		{"kin.json", "numbers.json", "person.json"},
+		{"kin.json", "person.json", "numbers.json"},
+	} {
+		t.Run(order[1], func(t *testing.T) {
+			v, _ := newVault(t)
+			for _, f := range order {
+				if _, err := cksync.ImportFile(ctx, v, filepath.Join("testdata", "waiting", f), cksync.Options{}); err != nil {
+					t.Fatalf("import %s: %v", f, err)
+				}
+			}
+			ps, _ := v.Profiles()
+			if len(ps) != 1 || ps[0].Name != "Rua Ngata" {
+				t.Fatalf("people %+v; want Rua Ngata once", ps)
+			}
+			if n := len(allRecords(t, v, storage.Query{Profile: ps[0].ID})); n != 8 {
+				t.Errorf("Rua holds %d records, want 8: 2 Patients, 4 numbers, a heart rate and a blood pressure", n)
+			}
+			for _, f := range order {
+				if s, err := cksync.ImportFile(ctx, v, filepath.Join("testdata", "waiting", f), cksync.Options{}); err != nil || !strings.HasPrefix(s.Describe(), "nothing new") {
+					t.Errorf("%s again: %v %v", f, s, err)
+				}
+			}
+		})
 	}
 }
