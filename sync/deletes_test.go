@@ -56,6 +56,8 @@ func TestFileDeleteMarksStoredRecord(t *testing.T) {
 		v, _ := newVault(t)
 		imp(v, "kofi.json", "2 added")
 		imp(v, "efua.json", "2 added")
+		// F75: a file naming no person deletes no one's record, and says so (it said "nothing new").
+		imp(v, "nobody-delete.json", "1 deletion not applied: the file does not name the person whose record it is (import it into that person)")
 		imp(v, "efua-delete.json", "1 marked deleted, 1 unchanged")
 		var kofi, efua int
 		for _, r := range allRecords(t, v, storage.Query{Type: "Observation"}) {

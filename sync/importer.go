@@ -76,6 +76,9 @@ type Summary struct {
 	// Deleted counts the stored records the file's DELETE entries marked deleted (kept, and
 	// shown as deleted at the source), by resource type.
 	Deleted map[string]int `json:"deleted,omitempty"`
+	// NotDeleted counts the file's DELETEs of a stored record that were not applied: a file's
+	// own id names only its person's record, and the file names no person, or another one.
+	NotDeleted int `json:"not_deleted,omitempty"`
 	// People are the people whose records the file holds (profile ids, in the file's order;
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
@@ -96,13 +99,20 @@ func (s *Summary) Describe() string {
 	for _, n := range s.Deleted {
 		deleted += n
 	}
-	if added == 0 && updated == 0 && deleted == 0 {
-		if s.Unchanged == 0 {
-			return "nothing new"
-		}
-		return fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
-	}
 	var parts []string
+	if added == 0 && updated == 0 && deleted == 0 {
+		parts = append(parts, "nothing new")
+		if s.Unchanged > 0 {
+			parts[0] = fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
+		}
+		if s.NotDeleted == 0 {
+			return parts[0]
+		}
+		if s.Unchanged == 0 {
+			parts = nil // the file asked for a change: not "nothing new"
+		}
+		return strings.Join(append(parts, s.notDeletedWords()), "; ")
+	}
 	for _, c := range []struct {
 		n    int
 		what string
@@ -111,7 +121,18 @@ func (s *Summary) Describe() string {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}
 	}
+	if s.NotDeleted > 0 {
+		return strings.Join(parts, ", ") + "; " + s.notDeletedWords()
+	}
 	return strings.Join(parts, ", ")
+}
+
+func (s *Summary) notDeletedWords() string {
+	n := "1 deletion"
+	if s.NotDeleted > 1 {
+		n = fmt.Sprintf("%d deletions", s.NotDeleted)
+	}
+	return n + " not applied: the file does not name the person whose record it is (import it into that person)"
 }
 
 // ImportFile imports one file as one transaction: all of it, or on any error none of it.
@@ -282,6 +303,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var profile string
 	var err error
 	var owners, gone []string
+	notDeleted := 0
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -289,8 +311,10 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			defer closer.Close()
 		}
 	} else {
-		b, profile, gone, err = plan(v, in.file, opt, now())
+		var pl *planned
+		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
+			profile, gone, notDeleted = pl.main, pl.gone, pl.notDeleted
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
 				owners[i] = b.Records[i].Profile
@@ -318,7 +342,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted}
 	if len(res.Deleted) > 0 {
 		sum.Deleted = res.Deleted
 	}
@@ -339,7 +363,10 @@ func (in *Input) Person(v *storage.Vault, opt Options) (profile string, isNew bo
 			profile = p.main()
 		}
 	} else {
-		_, profile, _, err = plan(v, in.file, opt, now())
+		var pl *planned
+		if _, pl, err = plan(v, in.file, opt, now()); err == nil {
+			profile = pl.main
+		}
 	}
 	if err != nil || profile == "" {
 		return profile, false, err
@@ -473,12 +500,18 @@ func (p *planner) changedProfiles() []storage.Profile {
 	return out
 }
 
-// plan plans a file's import: the batch, the person it is for, and the waiting people whose
-// records the batch gives to another (joinRecords), to remove once it is written.
-func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, string, []string, error) {
+// planned is what planning a file found besides its batch.
+type planned struct {
+	main       string   // the person the import is for
+	gone       []string // waiting people whose records the batch gives to another (joinRecords), to remove once it is written
+	notDeleted int      // the file's DELETEs not applied (deletes)
+}
+
+// plan plans a file's import.
+func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*storage.Batch, *planned, error) {
 	p := newPlanner(v, file, nil, opt, now)
 	if err := p.start(); err != nil {
-		return nil, "", nil, err
+		return nil, nil, err
 	}
 	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
 	for i := range file.Entries {
@@ -491,7 +524,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	}
 	sc, err := p.scopeLocal(ids, owners)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, nil, err
 	}
 	for i, id := range sc.scoped {
 		b.Records[i].ID = id
@@ -504,12 +537,12 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		moveLinks(b.Records[i].Meta.Links, moved)
 	}
 	b.Profiles = p.changedProfiles()
-	b.Deleted = p.deletes()
-	gone, err := p.joinRecords(b)
-	if err != nil {
-		return nil, "", nil, err
+	res := &planned{main: p.main()}
+	b.Deleted, res.notDeleted = p.deletes()
+	if res.gone, err = p.joinRecords(b); err != nil {
+		return nil, nil, err
 	}
-	return b, p.main(), gone, nil
+	return b, res, nil
 }
 
 // deletes are the stored records a file's DELETE entries name (a history Bundle's deletion of
@@ -520,8 +553,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 // record wherever it is filed; a file's own id names the record of the file's person only (their
 // own, or the plain identity they hold; with no one person, a shared record), never another
 // person's.
-func (p *planner) deletes() []storage.ID {
-	var out []storage.ID
+func (p *planner) deletes() (out []storage.ID, notApplied int) {
 	for _, id := range p.deleted {
 		if id.Source == LocalSource {
 			owner := p.scope
@@ -530,7 +562,12 @@ func (p *planner) deletes() []storage.ID {
 			}
 			if sc := (storage.ID{Source: PersonSource(owner), Type: id.Type, ID: id.ID}); owner != storage.SharedProfile && p.known(sc) {
 				id = sc
-			} else if holder, ok := p.v.ProfileOf(id); !ok || holder != owner {
+			} else if holder, ok := p.v.ProfileOf(id); !ok {
+				continue // not here: nothing to delete
+			} else if holder != owner {
+				if rec, err := p.v.Get(id); err == nil && rec.Meta.Deleted.IsZero() {
+					notApplied++ // another person's record (or one the file does not say whose)
+				}
 				continue
 			}
 		}
@@ -538,7 +575,7 @@ func (p *planner) deletes() []storage.ID {
 			out = append(out, id)
 		}
 	}
-	return out
+	return out, notApplied
 }
 
 // moveLinks points links to the file's records at the identities they are stored under.

@@ -36,9 +36,9 @@ func planPage(v *storage.Vault, base string, resources [][]byte, profile string,
 		})
 		infos = append(infos, info)
 	}
-	b, main, _, err := plan(v, file, Options{Profile: profile, sameServer: true}, now) // a person is chosen: none joins
+	b, pl, err := plan(v, file, Options{Profile: profile, sameServer: true}, now) // a person is chosen: none joins
 	if err != nil {
 		return nil, "", nil, err
 	}
-	return b, main, infos, nil
+	return b, pl.main, infos, nil
 }
