@@ -75,10 +75,15 @@ func (p *apptsPage) compute(d *pageData) func() {
 		}
 	}
 	var rows []row
-	add := func(a health.Appointment, soon bool) {
+	// status is what the row says first of one that did not take place: "booked for after the
+	// death", "cancelled", "booked, not marked as attended" (F66).
+	add := func(a health.Appointment, soon bool, status string) {
 		z := zoneOf(profileOf(d.set, a.Key))
-		sub := strings.Join(nonEmptyStrings(z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
+		sub := strings.Join(nonEmptyStrings(status, z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
 		icon := theme.HistoryIcon()
+		if status != "" {
+			icon = theme.CancelIcon()
+		}
 		if soon {
 			icon = theme.CalendarIcon()
 			if a.Key.Source == storage.AppSource {
@@ -92,32 +97,34 @@ func (p *apptsPage) compute(d *pageData) func() {
 	// An appointment booked for after the death is neither upcoming (no reminder, edit or
 	// export) nor a past visit, whenever its date: it is shown as the booking it was.
 	for _, a := range afterDeath {
-		n := len(rows)
-		add(a, false)
-		rows[n].Sub = strings.Join(nonEmptyStrings(lang.L("booked for after the death"), rows[n].Sub), " · ")
+		add(a, false, lang.L("booked for after the death"))
 	}
 	for _, a := range upcoming {
-		add(a, true)
+		add(a, true, "")
 	}
+	visits := 0 // the past ones that took place
 	for _, a := range past {
-		add(a, false)
+		add(a, false, a.StatusWords(now))
+		if a.Happened {
+			visits++
+		}
 	}
 	return func() {
 		p.upcoming = upcoming
-		p.frame.sub.SetText(count(len(past), "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
+		p.frame.sub.SetText(count(visits, "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
 		p.addBt.Show()
 		p.exportBt.Show()
 		if death.Deceased {
 			// Nothing is upcoming for a person who died: nothing to add or to export.
 			// "1 past visit, 1 booked for after the death. Died 14 Feb 2019."
-			visits := lang.L("No past visits")
-			if len(past) > 0 {
-				visits = count(len(past), "{{.Count}} past visits")
+			words := lang.L("No past visits")
+			if visits > 0 {
+				words = count(visits, "{{.Count}} past visits")
 			}
 			if len(afterDeath) > 0 {
-				visits += ", " + fmt.Sprintf(lang.L("%d booked for after the death"), len(afterDeath))
+				words += ", " + fmt.Sprintf(lang.L("%d booked for after the death"), len(afterDeath))
 			}
-			p.frame.sub.SetText(visits + ". " + death.Words() + ".")
+			p.frame.sub.SetText(words + ". " + death.Words() + ".")
 			p.addBt.Hide()
 			p.exportBt.Hide()
 		}

@@ -160,10 +160,10 @@ func (p *todayPage) compute(d *pageData) func() {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
 		v.death = health.DeathOf(set, d.now)
-		_, past, _ := health.Appointments(set, now) // not a booking for after the death (F30)
-		if len(past) > 0 {
-			v.lastVisit = &past[0]
-		}
+		// The last visit that took place: not a booking for after the death (F30), nor one
+		// never marked attended, missed or cancelled (F66).
+		_, past, _ := health.Appointments(set, now)
+		v.lastVisit = health.LastVisit(past)
 		if v.death.Deceased {
 			views = append(views, v) // no doses, refills, appointments or cards
 			continue

@@ -17,6 +17,10 @@ type Appointment struct {
 	Status string
 	Notes  string // preparation / comment
 	Visit  bool   // from an Encounter (history), not an Appointment
+	// Happened: the records say the visit took place (an Encounter not cancelled or only
+	// planned; an Appointment fulfilled, arrived or checked in). A past booking never marked
+	// attended, a no-show and a cancelled appointment did not (StatusWords says which).
+	Happened bool
 	Key    Key
 	Origin string
 }
@@ -61,7 +65,10 @@ var encounterClasses = map[string]string{
 // Appointments returns, as of now, the upcoming appointments (soonest first), the past ones
 // including visits from the records (newest first), and the appointments booked for after
 // the person's death (newest first): those never took place, whether their date is past or
-// to come (Death.DiedBefore), and are neither upcoming nor a past visit.
+// to come (Death.DiedBefore), and are neither upcoming nor a past visit. past also holds what
+// did not take place (Appointment.Happened false: a booking never marked attended, a no-show,
+// a cancelled appointment, whatever its date) with StatusWords saying so; only the others are
+// visits.
 func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointment) {
 	profiles := map[Key]string{}
 	deaths := map[string]Death{} // by person: a household's set holds several
@@ -78,7 +85,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 		switch r.Type {
 		case "Appointment":
 			var j appointmentJSON
-			if !decode(r, &j) || j.Status == "cancelled" || j.Status == "entered-in-error" {
+			if !decode(r, &j) || j.Status == "entered-in-error" {
 				continue
 			}
 			a.Start, _ = ParseTime(j.Start)
@@ -100,12 +107,15 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 					a.Place = firstNonEmpty(a.Place, p.Actor.Display)
 				case strings.HasPrefix(p.Actor.Reference, "Practitioner"):
 					with = append(with, p.Actor.Display)
+				case p.Actor.Reference == "" && strings.TrimSpace(p.Actor.Display) != "":
+					// a name alone ("Lagos Eye Centre"): a place or a person, the record does not say
+					with = append(with, strings.TrimSpace(p.Actor.Display))
 				}
 			}
 			a.With = strings.Join(uniqueSorted(with), ", ")
 		case "Encounter":
 			var e encounterJSON
-			if !decode(r, &e) {
+			if !decode(r, &e) || e.Status == "entered-in-error" {
 				continue
 			}
 			a.Visit = true
@@ -151,11 +161,12 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 			a.Title = "Appointment"
 		}
 		a.Key, a.Origin = r.Key, r.Origin()
+		a.Happened = happened(a.Visit, a.Status)
 		profiles[a.Key] = r.Profile
 		switch {
-		case !a.Visit && deaths[r.Profile].DiedBefore(a.Start, now):
+		case !a.Visit && a.Status != "cancelled" && deaths[r.Profile].DiedBefore(a.Start, now):
 			afterDeath = append(afterDeath, a)
-		case !a.Visit && !a.Start.Before(now):
+		case !a.Visit && a.Status != "cancelled" && !a.Start.Before(now):
 			upcoming = append(upcoming, a)
 		default:
 			past = append(past, a)
@@ -165,6 +176,48 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 	sort.SliceStable(past, func(i, j int) bool { return past[i].Start.After(past[j].Start) })
 	sort.SliceStable(afterDeath, func(i, j int) bool { return afterDeath[i].Start.After(afterDeath[j].Start) })
 	return oneAppointmentOnce(upcoming, profiles), oneAppointmentOnce(past, profiles), oneAppointmentOnce(afterDeath, profiles)
+}
+
+// happened reports whether a visit's status says it took place. FHIR R4 Appointment.status:
+// "fulfilled" (the patient came and the visit took place), "arrived" and "checked-in" (the
+// patient is there); "booked" is only the booking, "noshow" says they did not come.
+// Encounter.status: "planned" and "cancelled" did not take place; the others did, or are.
+func happened(visit bool, status string) bool {
+	if visit {
+		return status != "planned" && status != "cancelled"
+	}
+	switch status {
+	case "fulfilled", "arrived", "checked-in":
+		return true
+	}
+	return false
+}
+
+// StatusWords says, of an appointment or visit that did not take place or is not known to
+// have, what the records say instead: "cancelled", "did not attend (no show)", "booked, not
+// marked as attended"; "" for one that took place or is to come (as of now).
+func (a Appointment) StatusWords(now time.Time) string {
+	switch {
+	case a.Status == "cancelled":
+		return "cancelled"
+	case a.Happened || a.Start.After(now):
+		return ""
+	case a.Status == "noshow":
+		return "did not attend (no show)"
+	case a.Visit:
+		return "planned, not marked as having taken place"
+	}
+	return "booked, not marked as attended"
+}
+
+// LastVisit is the newest of past (Appointments' past, newest first) that took place, or nil.
+func LastVisit(past []Appointment) *Appointment {
+	for i := range past {
+		if past[i].Happened {
+			return &past[i]
+		}
+	}
+	return nil
 }
 
 // oneAppointmentOnce leaves out an appointment that repeats one before it — the same
