@@ -21,8 +21,8 @@ type Appointment struct {
 	// planned; an Appointment fulfilled, arrived or checked in). A past booking never marked
 	// attended, a no-show and a cancelled appointment did not (StatusWords says which).
 	Happened bool
-	Key    Key
-	Origin string
+	Key      Key
+	Origin   string
 }
 
 type appointmentJSON struct {
