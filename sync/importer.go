@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
 )
@@ -1148,7 +1149,7 @@ func (p *planner) joinRecords(b *storage.Batch) ([]string, error) {
 // unnamedPerson is the name of a person made from a Patient without a name, or for the
 // records of a Patient the vault does not hold yet (waiting); such a person is named by their
 // Patient when it comes.
-const unnamedPerson = "Unnamed person"
+const unnamedPerson = health.UnnamedPerson
 
 // absentPatient is the identity of the Patient a reference from entry i names ("Patient/id",
 // relative to the entry's source, or absolute), for a reference that resolved to nothing.

@@ -31,6 +31,9 @@ func TestCompareIdentity(t *testing.T) {
 		// (it was taken as the same person, and the file imported into them without asking).
 		{"shared identifier, another name and birth date", Identity{Name: "Isabella Jones", BirthDate: "1950-12-19", Identifiers: []string{"mrn|1"}}, Identity{Name: "Rosa María Quintero", BirthDate: "1957-06-14", Identifiers: []string{"mrn|1"}}, true, true},
 		{"nameless file", Identity{BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, false, false},
+		// F74: a person the import made for records waiting for their Patient has no name to
+		// compare (it asked "is for Theo Okafor, not Unnamed person").
+		{"unnamed person", Identity{Name: "Theo Okafor", BirthDate: "2026-08-20"}, Identity{Name: "Unnamed person"}, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
