@@ -333,9 +333,13 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// them (up to ~10 MB at 100,000 resources), so compacting 8 small tables at once instead of
 	// 4 halves that work per record for small imports; full tables compact at 4 as before
 	// (docs/footprint.md, "Small level-0 tables count half").
+	// A brief open (a command that reads) counts level 0 the same way with the same size of a
+	// small table, so that it does not start a compaction of what an import left that the
+	// import itself would not have started (a compaction's table builders in a command held
+	// to 90 MB).
 	memtables, l0, l0Small, l0Stall := 1, 4, 8, 12
 	if opt.Brief {
-		memtables, l0, l0Small, l0Stall = 2, 3, 0, 8 // a brief open reads (read path's profile)
+		memtables = 2 // a brief open reads (read path's profile)
 	}
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
 		WithMemTableSize(mem).
@@ -377,6 +381,7 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// 512 KiB tables; docs/intake.md). TestTableSizeSameAtEveryLevel keeps it so.
 	o.TableSizeMultiplier = 1
 	o.NumLevelZeroSmallTables = l0Small
+	o.LevelZeroSmallTableSize = desktopMemtable / 8
 	if opt.Quiet {
 		// Badger's compactors wake every 50 ms each, even with nothing to do.
 		o = o.WithNumCompactors(0)

@@ -652,7 +652,8 @@ func (s *levelsController) pickCompactLevels(priosBuffer []compactionPriority) (
 }
 
 // levelZeroScore is level 0's compaction score: 1 once it holds NumLevelZeroTables tables.
-// CareKeeper: a small table (under an eighth of MemTableSize) counts for
+// CareKeeper: a small table (under LevelZeroSmallTableSize, else an eighth of MemTableSize)
+// counts for
 // NumLevelZeroTables/NumLevelZeroSmallTables of one. Every level-0 compaction into the base
 // level rewrites each base-level table its keys fall in, and a record's keys fall in all of
 // them; the flush of a small write (a command's import, closed) is a small table, and
@@ -667,10 +668,14 @@ func (s *levelsController) levelZeroScore() float64 {
 	}
 	l0.RLock()
 	defer l0.RUnlock()
+	smallSize := s.kv.opt.LevelZeroSmallTableSize
+	if smallSize == 0 {
+		smallSize = s.kv.opt.MemTableSize / 8
+	}
 	// In units of 1/(n*small), so that small tables add up to exactly 1.
 	var units int
 	for _, t := range l0.tables {
-		if t.Size() < s.kv.opt.MemTableSize/8 {
+		if t.Size() < smallSize {
 			units += n
 		} else {
 			units += small

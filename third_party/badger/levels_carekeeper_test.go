@@ -11,12 +11,13 @@ import (
 // one for one, and 0 keeps upstream's count of tables.
 func TestSmallLevelZeroTablesCountLess(t *testing.T) {
 	const mem = 1 << 20 // small: a table under 128 KiB
-	open := func(t *testing.T, small int) *DB {
+	open := func(t *testing.T, small int, smallSize int64) *DB {
 		opt := DefaultOptions(t.TempDir()).WithMemTableSize(mem).WithValueThreshold(64 << 10).
 			WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(8).
 			WithNumCompactors(0). // the tables stay where the flushes put them
 			WithLogger(nil)
 		opt.NumLevelZeroSmallTables = small
+		opt.LevelZeroSmallTableSize = smallSize
 		db, err := Open(opt)
 		if err != nil {
 			t.Fatal(err)
@@ -53,22 +54,25 @@ func TestSmallLevelZeroTablesCountLess(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		small      int
+		smallSize  int64  // 0: MemTableSize/8
 		tables     []bool // flushed in order: true a big table
 		want       float64
 		compaction bool // a compaction is due
 	}{
-		{"one small", 4, []bool{false}, 0.25, false},
-		{"three small", 4, []bool{false, false, false}, 0.75, false},
-		{"four small", 4, []bool{false, false, false, false}, 1, true},
-		{"one big", 4, []bool{true}, 0.5, false},
-		{"two big", 4, []bool{true, true}, 1, true},
-		{"one big, two small", 4, []bool{true, false, false}, 1, true},
-		{"one big, one small", 4, []bool{false, true}, 0.75, false},
-		{"upstream: two small", 0, []bool{false, false}, 1, true},
-		{"upstream: one small", 0, []bool{false}, 0.5, false},
+		{"one small", 4, 0, []bool{false}, 0.25, false},
+		{"three small", 4, 0, []bool{false, false, false}, 0.75, false},
+		{"four small", 4, 0, []bool{false, false, false, false}, 1, true},
+		{"one big", 4, 0, []bool{true}, 0.5, false},
+		{"two big", 4, 0, []bool{true, true}, 1, true},
+		{"one big, two small", 4, 0, []bool{true, false, false}, 1, true},
+		{"one big, one small", 4, 0, []bool{false, true}, 0.75, false},
+		{"upstream: two small", 0, 0, []bool{false, false}, 1, true},
+		{"upstream: one small", 0, 0, []bool{false}, 0.5, false},
+		{"small under 1 KiB: none", 4, 1 << 10, []bool{false, false}, 1, true},
+		{"small under 1 MiB: all", 4, 1 << 20, []bool{true, true}, 0.5, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			db := open(t, tc.small)
+			db := open(t, tc.small, tc.smallSize)
 			for _, big := range tc.tables {
 				flush(t, db, big)
 			}

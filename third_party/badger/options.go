@@ -69,11 +69,14 @@ type Options struct {
 
 	NumLevelZeroTables      int
 	NumLevelZeroTablesStall int
-	// CareKeeper: NumLevelZeroSmallTables is how many small level-0 tables (under an eighth of
-	// MemTableSize each: a flush of a memtable far from full) make a level-0 compaction due;
+	// CareKeeper: NumLevelZeroSmallTables is how many small level-0 tables (under
+	// LevelZeroSmallTableSize each: a flush of a memtable far from full) make a level-0 compaction due;
 	// a table of at least that size counts as one of NumLevelZeroTables. 0: NumLevelZeroTables
 	// (upstream's count of tables, whatever their size).
 	NumLevelZeroSmallTables int
+	// CareKeeper: LevelZeroSmallTableSize is the size under which a level-0 table is small
+	// (0: MemTableSize/8), so that opens with different memtables agree.
+	LevelZeroSmallTableSize int64
 
 	ValueLogFileSize   int64
 	ValueLogMaxEntries uint32
