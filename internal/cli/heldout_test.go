@@ -124,7 +124,7 @@ func TestHeldOutPlainWords(t *testing.T) {
 	if len(statin.Sources) != 2 || statin.Status != "taking" || statin.Reminders == nil || !*statin.Reminders {
 		t.Errorf("brand and generic row: %+v", statin)
 	}
-	if c := meds["ciprofloxacin"]; c.Schedule != "every other day, 07:30" {
+	if c := meds["ciprofloxacin"]; c.Schedule != "every other day (07:30 is CareKeeper's time: change it)" {
 		t.Errorf("schedule in words: %q", c.Schedule)
 	}
 	var ps []map[string]any

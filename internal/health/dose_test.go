@@ -14,7 +14,7 @@ func TestMedicines_DoseInWords(t *testing.T) {
 	}{
 		{"tablets by mouth at set times",
 			`{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["08:00:00","20:00:00"]}},"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006","display":"Oral route"}]},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}`,
-			"1 tablet by mouth", "twice a day, at 08:00 and 20:00"},
+			"1 tablet by mouth", "twice a day at 08:00 and 20:00"},
 		{"a range of puffs, as needed (C-CDA's FDA route code)",
 			`{"asNeededBoolean":true,"route":{"coding":[{"system":"http://ncimeta.nci.nih.gov","code":"C38216"}]},"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"puff"},"high":{"value":2,"unit":"puff"}}}]}`,
 			"1–2 puffs inhaled", "as needed"},

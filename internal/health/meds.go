@@ -305,7 +305,12 @@ func (d dosage) timing() string {
 		}
 	}
 	if len(at) > 0 {
-		parts = append(parts, "at "+joinWords(at))
+		// "once a day at 08:00", as the reminders' words say it (F55)
+		if len(parts) > 0 {
+			parts[len(parts)-1] += " at " + joinWords(at)
+		} else {
+			parts = append(parts, "at "+joinWords(at))
+		}
 	}
 	var when []string
 	for _, w := range r.When {

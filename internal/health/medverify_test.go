@@ -24,7 +24,7 @@ func TestMedicines_VerifyEdgeCases(t *testing.T) {
 	})
 	t.Run("the days of the week are said", func(t *testing.T) {
 		meds := Medicines(NewSet([]Resource{medJSON("m", "completed", "2024-06-01", "1", "Prednisolone", bounded)}, nil), MedOptions{Now: now})
-		if want := "twice a day, on Mon, Wed and Fri, at 07:30 and 19:30"; len(meds) != 1 || meds[0].Timing != want {
+		if want := "twice a day, on Mon, Wed and Fri at 07:30 and 19:30"; len(meds) != 1 || meds[0].Timing != want {
 			t.Fatalf("%+v, want timing %q", meds, want)
 		}
 	})

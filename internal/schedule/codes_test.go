@@ -54,7 +54,7 @@ func TestTimingCodesCombined(t *testing.T) {
 	}
 	// The double dose of the held-out check, and the words for it.
 	p, _ := PlanFromResource([]byte(`{"resourceType":"MedicationRequest","authoredOn":"2026-03-02","dosageInstruction":[{"timing":{"code":{"coding":[{"code":"QOD"}]},"repeat":{"timeOfDay":["09:00:00"]}}}]}`))
-	if d := p.Describe(DefaultRoutine()); d != "every other day, 09:00" {
+	if d := p.Describe(DefaultRoutine()); d != "every other day at 09:00" {
 		t.Errorf("QOD at 09:00: %q", d)
 	}
 	occ := p.Occurrences(from, from.AddDate(0, 0, 4), time.UTC, DefaultRoutine(), time.Time{})

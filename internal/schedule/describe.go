@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// Describe says the plan in plain words: "twice a day, 07:30 and 18:30", "every 8 hours",
+// Describe says the plan in plain words: "twice a day at 07:30 and 18:30", "twice a day
+// (07:30 and 18:30 are CareKeeper's times: change them)" when the record gives none, "every 8 hours",
 // "Mon, Wed, Fri at 09:00", "as needed", "set the times yourself". A plan with several phases
 // names each phase's dose and joins consecutive phases with "then".
 func (p Plan) Describe(r Routine) string {
@@ -154,18 +155,27 @@ func durationWords(d time.Duration) string {
 }
 
 func describeDays(ru rule, tm Timing) string {
-	at := clockList(ru.times)
+	// " at 08:00", or for times the record did not give " (08:00 is CareKeeper's time: change
+	// it)": one wording for every schedule (F55), and CareKeeper's picks never read as the
+	// record's (F46).
+	at := " at " + clockList(ru.times)
+	if ru.picked {
+		at = " (" + clockList(ru.times) + " is CareKeeper's time: change it)"
+		if len(ru.times) > 1 {
+			at = " (" + clockList(ru.times) + " are CareKeeper's times: change them)"
+		}
+	}
 	n := len(ru.times)
 	start := tm.BoundsStart
 	switch ru.cycle {
 	case cyDaily:
 		switch ru.every {
 		case 1:
-			return timesWord(n) + " a day, " + at
+			return timesWord(n) + " a day" + at
 		case 2:
-			return "every other day, " + at
+			return "every other day" + at
 		}
-		return "every " + strconv.Itoa(ru.every) + " days, " + at
+		return "every " + strconv.Itoa(ru.every) + " days" + at
 	case cyWeekly:
 		mask := ru.mask
 		if mask == 0 && !start.IsZero() {
@@ -174,15 +184,15 @@ func describeDays(ru rule, tm Timing) string {
 		days := maskNames(mask)
 		switch {
 		case ru.every == 1 && ru.mask != 0:
-			return days + " at " + at
+			return days + at
 		case ru.every == 1 && days != "":
-			return "once a week on " + days + " at " + at
+			return "once a week on " + days + at
 		case ru.every == 1:
-			return "once a week at " + at
+			return "once a week" + at
 		case days != "":
-			return "every " + strconv.Itoa(ru.every) + " weeks on " + days + " at " + at
+			return "every " + strconv.Itoa(ru.every) + " weeks on " + days + at
 		}
-		return "every " + strconv.Itoa(ru.every) + " weeks at " + at
+		return "every " + strconv.Itoa(ru.every) + " weeks" + at
 	case cyMonthly:
 		s := "once a month"
 		if ru.every > 1 {
@@ -192,7 +202,7 @@ func describeDays(ru rule, tm Timing) string {
 			_, _, d := wallDate(start)
 			s += " on day " + strconv.Itoa(d)
 		}
-		return s + " at " + at
+		return s + at
 	}
 	s := "once a year"
 	if ru.every > 1 {
@@ -201,5 +211,5 @@ func describeDays(ru rule, tm Timing) string {
 	if !start.IsZero() {
 		s += " on " + start.Format("2 Jan")
 	}
-	return s + " at " + at
+	return s + at
 }

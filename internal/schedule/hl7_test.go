@@ -33,28 +33,28 @@ func TestHL7Examples(t *testing.T) {
 		"0301": {unclear: prn},
 		// seq 1 ("two tablets at once") has no end, so seq 2 cannot start.
 		"0302": {unclear: reasonOpenPhase},
-		"0303": {desc: "4 TAB once a day, 07:30, 16 Jan 2015 to 20 Jan 2015; then 2 TAB once a day, 07:30, 23 Jan 2015 to 30 Jan 2015; then 1 TAB once a day, 07:30, 31 Jan 2015 to 6 Feb 2015",
+		"0303": {desc: "4 TAB once a day (07:30 is CareKeeper's time: change it), 16 Jan 2015 to 20 Jan 2015; then 2 TAB once a day (07:30 is CareKeeper's time: change it), 23 Jan 2015 to 30 Jan 2015; then 1 TAB once a day (07:30 is CareKeeper's time: change it), 31 Jan 2015 to 6 Feb 2015",
 			keys: daily("07:30", "01-16", "01-17", "01-18", "01-19", "01-20", "01-23"), n: 5 + 8 + 7},
-		"0304": {desc: "four times a day, 07:30, 12:30, 18:30 and 22:00", keys: []string{"2015-01-15T07:30", "2015-01-15T12:30", "2015-01-15T18:30", "2015-01-15T22:00", "2015-01-16T07:30"}, n: 76 * 4},
+		"0304": {desc: "four times a day (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", keys: []string{"2015-01-15T07:30", "2015-01-15T12:30", "2015-01-15T18:30", "2015-01-15T22:00", "2015-01-16T07:30"}, n: 76 * 4},
 		"0305": {unclear: prn},
-		"0306": {desc: "once a day, 07:30", keys: daily("07:30", "01-15", "01-16"), n: 76},
+		"0306": {desc: "once a day (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15", "01-16"), n: 76},
 		"0307": {unclear: prn},
 		"0308": {unclear: prn},
 		// structured as once every 2 days (the text says twice daily): we follow the structure.
-		"0309": {desc: "every other day, 07:30, 22 Jan 2016 to 4 Feb 2016", n: 0},
+		"0309": {desc: "every other day (07:30 is CareKeeper's time: change it), 22 Jan 2016 to 4 Feb 2016", n: 0},
 		"0310": {unclear: prn},
-		"0311": {desc: "once a day, 07:30", keys: daily("07:30", "01-15"), n: 76},
-		"0312": {desc: "three times a day, 07:30, 12:30 and 18:30", keys: []string{"2015-01-15T07:30", "2015-01-15T12:30", "2015-01-15T18:30"}, n: 76 * 3},
-		"0313": {desc: "once a day, 07:30", keys: daily("07:30", "01-15"), n: 76},
-		"0314": {desc: "once a day, 07:30", keys: daily("07:30", "01-15"), n: 76},
+		"0311": {desc: "once a day (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
+		"0312": {desc: "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", keys: []string{"2015-01-15T07:30", "2015-01-15T12:30", "2015-01-15T18:30"}, n: 76 * 3},
+		"0313": {desc: "once a day (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
+		"0314": {desc: "once a day (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
 		"0315": {unclear: prn},
 		// every 3 weeks from Thu 15 Jan 2015, 16 doses.
-		"0316": {desc: "every 3 weeks on Thu at 07:30, 16 doses", keys: daily("07:30", "01-15", "02-05", "02-26", "03-19"), n: 4},
+		"0316": {desc: "every 3 weeks on Thu (07:30 is CareKeeper's time: change it), 16 doses", keys: daily("07:30", "01-15", "02-05", "02-26", "03-19"), n: 4},
 		// "3 times per wk on alternate days" without days of the week.
 		"0317": {unclear: reasonNoDays},
 		"0318": {desc: "every 6 hours", keys: []string{"2015-01-14T13:00:00Z", "2015-01-14T19:00:00Z"}, n: 76 * 4},
 		"0319": {desc: "every 6 hours", keys: []string{"2015-01-14T13:00:00Z"}, n: 76 * 4},
-		"0320": {desc: "three times a day, 07:30, 12:30 and 18:30", n: 76 * 3},
+		"0320": {desc: "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 3},
 		// seq 1 and 2 are really concurrent (before each meal), but sequence says consecutive
 		// and seq 1 has no end.
 		"0321": {unclear: reasonOpenPhase},
@@ -63,19 +63,19 @@ func TestHL7Examples(t *testing.T) {
 		// one event at 22:00 +11:00 with "every 24 h": anchored on the event.
 		"0323": {desc: "every 24 hours from 15 Jan 2015 22:00", keys: []string{"2015-01-15T11:00:00Z", "2015-01-16T11:00:00Z"}, n: 76},
 		"0324": {unclear: prn},
-		"0325": {desc: "four times a day, 07:30, 12:30, 18:30 and 22:00", n: 76 * 4},
-		"0326": {desc: "twice a day, 07:30 and 18:30", keys: []string{"2015-01-15T07:30", "2015-01-15T18:30"}, n: 76 * 2},
+		"0325": {desc: "four times a day (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", n: 76 * 4},
+		"0326": {desc: "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", keys: []string{"2015-01-15T07:30", "2015-01-15T18:30"}, n: 76 * 2},
 		"0327": {unclear: reasonNoDays},
-		"0328": {desc: "twice a day, 07:30 and 18:30", n: 76 * 2},
-		"0329": {desc: "twice a day, 07:30 and 18:30", n: 76 * 2},
-		"0330": {desc: "twice a day, 07:30 and 18:30", n: 76 * 2},
-		"0331": {desc: "once a day, 07:30", n: 76},
+		"0328": {desc: "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 2},
+		"0329": {desc: "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 2},
+		"0330": {desc: "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 2},
+		"0331": {desc: "once a day (07:30 is CareKeeper's time: change it)", n: 76},
 		// "single dose": count 1 with no time.
 		"0332": {unclear: reasonNoTimes},
-		"0333": {desc: "once a day, 07:30 (in the morning)", keys: daily("07:30", "01-15"), n: 76},
+		"0333": {desc: "once a day at 07:30 (in the morning)", keys: daily("07:30", "01-15"), n: 76},
 		// four times a day on Mondays: 19 Jan … 30 Mar 2015 = 11 Mondays.
-		"0334": {desc: "Mon at 07:30, 12:30, 18:30 and 22:00", keys: []string{"2015-01-19T07:30", "2015-01-19T12:30", "2015-01-19T18:30", "2015-01-19T22:00", "2015-01-26T07:30"}, n: 11 * 4},
-		"0335": {desc: "once a day, 09:00", keys: daily("09:00", "01-15", "01-16"), n: 76},
+		"0334": {desc: "Mon (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", keys: []string{"2015-01-19T07:30", "2015-01-19T12:30", "2015-01-19T18:30", "2015-01-19T22:00", "2015-01-26T07:30"}, n: 11 * 4},
+		"0335": {desc: "once a day at 09:00", keys: daily("09:00", "01-15", "01-16"), n: 76},
 	}
 	r := DefaultRoutine()
 	from := time.Date(2015, 1, 1, 0, 0, 0, 0, syd)
@@ -135,7 +135,7 @@ func TestMedicationStatementExamples(t *testing.T) {
 		"example001": "as needed",
 		"example002": reasonNoDosage,
 		"example003": reasonNoTiming,
-		"example004": "three times a day, 07:30, 12:30 and 18:30",
+		"example004": "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)",
 		"example006": reasonNoTiming,
 	}
 	for id, w := range want {

@@ -130,13 +130,13 @@ func TestPlanFromResourceErrors(t *testing.T) {
 func TestRoutineChangesTimes(t *testing.T) {
 	p, _ := PlanFromResource(medReq("2026-03-01", `{"timing":{"repeat":{"when":["ACM","ACV"],"offset":30}}}`))
 	r := Routine{Wake: 5 * 60, Breakfast: 6 * 60, Lunch: 11 * 60, Dinner: 17 * 60, Bed: 21 * 60}
-	if got := p.Describe(r); got != "twice a day, 05:30 and 16:30 (before breakfast and before dinner)" {
+	if got := p.Describe(r); got != "twice a day at 05:30 and 16:30 (before breakfast and before dinner)" {
 		t.Errorf("Describe = %q", got)
 	}
 	// A routine that goes past midnight: bed at 01:00.
 	night := Routine{Wake: 10 * 60, Breakfast: 10*60 + 30, Lunch: 14 * 60, Dinner: 20 * 60, Bed: 60}
 	p, _ = PlanFromResource(medReq("2026-03-01", `{"timing":{"repeat":{"frequency":6,"period":1,"periodUnit":"d"}}}`))
-	if got := p.Describe(night); got != "six times a day, 01:00, 10:00, 13:00, 16:00, 19:00 and 22:00" {
+	if got := p.Describe(night); got != "six times a day (01:00, 10:00, 13:00, 16:00, 19:00 and 22:00 are CareKeeper's times: change them)" {
 		t.Errorf("Describe = %q", got)
 	}
 }

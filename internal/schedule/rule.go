@@ -74,6 +74,9 @@ type rule struct {
 	interval time.Duration
 	anchored bool // rkInterval: anchored on the single event
 	labels   []string
+	// picked: the record gives no times of day (a frequency, a code such as BID): the times
+	// are CareKeeper's, from the person's routine, and are said as such (F46).
+	picked bool
 }
 
 type gtsCode struct {
@@ -431,6 +434,7 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 	if why != "" {
 		return rule{}, why
 	}
+	ru.picked = explicit == 0
 	ru.times = slices.Clone(ru.times)
 	slices.Sort(ru.times)
 	ru.times = slices.Compact(ru.times)
