@@ -349,3 +349,40 @@ func memtables(t *testing.T, db string) int {
 	}
 	return n
 }
+
+// The visit summary's PDF and FHIR file are written both or neither: on a disk with room for
+// the PDF alone the command said it failed and left the plaintext PDF behind (F77, vcli26).
+func TestProcessSummaryBothOrNeither(t *testing.T) {
+	dir, _ := newVault(t)
+	env := childEnv(dir)
+	run(t, env, "import", testutil.Fixture(t, "synthea/Fletcher_Hyatt_*.json")).ok(t)
+	id := profiles(t, dir)[0]["id"]
+	args := func(out string) []string {
+		return []string{"summary", "--profile", id, "--from", "2000-01-01", "--to", "2026-12-01",
+			"--out", filepath.Join(out, "s.pdf"), "--fhir", filepath.Join(out, "s.json")}
+	}
+	whole := t.TempDir()
+	run(t, env, args(whole)...).ok(t)
+	size := func(name string) int64 {
+		st, err := os.Stat(filepath.Join(whole, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	pdf, fhir := size("s.pdf"), size("s.json")
+	if fhir < 4*pdf {
+		t.Fatalf("the FHIR file (%d bytes) is not much larger than the PDF (%d): the test needs a disk with room for the PDF alone", fhir, pdf)
+	}
+	// Room for the PDF and a quarter of the FHIR file, in pages.
+	disk := mountTmpfs(t, fmt.Sprintf("%dk", (pdf+fhir/4)/1024+8))
+	p := run(t, env, args(disk)...)
+	p.failsOneLine(t, "is full")
+	left, err := os.ReadDir(disk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left on the disk after the summary failed: %s", e.Name())
+	}
+}

@@ -170,6 +170,47 @@ func (a *File) Commit() error {
 	return nil
 }
 
+// CommitAll commits files that belong together (a summary's PDF and its FHIR file): every one
+// is synced first, and only when all are written are they renamed over their targets, so a
+// full disk leaves none of them. On an error every file not yet in place is discarded, and one
+// already renamed in this call is removed again (a rename fails only if the directory changed
+// under us).
+func CommitAll(files ...*File) error {
+	for _, a := range files {
+		if a.done {
+			return errors.New("atomicfile: already committed")
+		}
+	}
+	for _, a := range files {
+		if err := a.syncClose(); err != nil {
+			for _, b := range files {
+				b.Abort()
+			}
+			return pathError("write", a.path, err)
+		}
+	}
+	for i, a := range files {
+		if err := os.Rename(a.tmp, a.path); err != nil {
+			for _, b := range files[:i] {
+				os.Remove(b.path)
+			}
+			for _, b := range files[i:] {
+				b.Abort()
+			}
+			return pathError("replace", a.path, err)
+		}
+		a.done = true
+	}
+	dirs := map[string]bool{}
+	for _, a := range files {
+		if d := filepath.Dir(a.path); !dirs[d] {
+			dirs[d] = true
+			_ = SyncDir(d)
+		}
+	}
+	return nil
+}
+
 // Create is Commit for a target that must not exist: it fails with an error matching
 // fs.ErrExist (and leaves the existing file alone) when it does.
 func (a *File) Create() error {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -62,14 +61,6 @@ func checkOutputs(paths ...string) error {
 	return nil
 }
 
-// writePrivate writes a plaintext file: atomically, mode 0600 (an existing file's mode too).
-func writePrivate(path string, data []byte) error {
-	if err := atomicfile.WriteFile(path, data); err != nil {
-		return fmt.Errorf("writing the output file: %w", err)
-	}
-	return nil
-}
-
 func runSummary(ctx context.Context, c *call) error {
 	var profile, from, to, out, fhirOut string
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
@@ -110,26 +101,35 @@ func runSummary(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	var pdf strings.Builder
-	if err := journey.WritePDF(&pdf, s); err != nil {
-		return err
+	// The PDF and the FHIR file are both written or neither (F77: on a full disk the FHIR file
+	// failed and the plaintext PDF was left behind a command that said it failed).
+	files := []*atomicfile.File{}
+	defer func() {
+		for _, f := range files {
+			f.Abort()
+		}
+	}()
+	pf, err := atomicfile.New(out)
+	if err != nil {
+		return fmt.Errorf("writing the output file: %w", err)
 	}
-	if err := writePrivate(out, []byte(pdf.String())); err != nil {
+	files = append(files, pf)
+	if err := journey.WritePDF(pf, s); err != nil {
 		return err
 	}
 	if fhirOut != "" {
 		// written as it is made (WriteBundle): a summary of 40,000 results is not held whole
-		var werr error
-		err := atomicfile.Write(fhirOut, func(w io.Writer) error {
-			werr = s.WriteBundle(w)
-			return werr
-		})
-		if werr != nil {
-			return werr
-		}
+		jf, err := atomicfile.New(fhirOut)
 		if err != nil {
 			return fmt.Errorf("writing the output file: %w", err)
 		}
+		files = append(files, jf)
+		if err := s.WriteBundle(jf); err != nil {
+			return err
+		}
+	}
+	if err := atomicfile.CommitAll(files...); err != nil {
+		return fmt.Errorf("writing the output file: %w", err)
 	}
 	if c.json {
 		return c.printJSON(map[string]string{"pdf": out, "fhir": fhirOut})

@@ -443,7 +443,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	code := cd.System + "|" + cd.Code
 	group := code
 	if cd.System == LOINC {
-		group = LOINC + "|" + analyteCode(cd.Code)
+		group = LOINC + "|" + AnalyteCode(cd.Code)
 	}
 	b.add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
 		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
@@ -761,7 +761,7 @@ func tellApart(out []*Series) {
 	for _, g := range groups {
 		codes := map[string]bool{}
 		for _, se := range g {
-			codes[analyteCode(codeOnly(se.Code))] = true
+			codes[AnalyteCode(codeOnly(se.Code))] = true
 		}
 		if len(codes) < 2 {
 			continue // one result split by unit only: Apart says the unit

@@ -24,6 +24,9 @@ const (
 	dimVolume              // base L
 	dimRate                // base /min
 	dimPressure            // base Pa
+	dimIUConc              // base [IU]/L: international units of one analyte (TSH, insulin)
+	dimPercent             // base %: of HbA1c, a share of all haemoglobin (NGSP/DCCT)
+	dimPerMol              // base mmol/mol: of HbA1c, IFCC's unit (no factor to %: hba1cFromIFCC)
 )
 
 // unitDef takes a value to its dimension's base: base = v×factor + offset.
@@ -51,6 +54,9 @@ var ucumUnits = map[string]unitDef{
 	"L": {dimVolume, 1, 0}, "dL": {dimVolume, 0.1, 0}, "mL": {dimVolume, 1e-3, 0}, "uL": {dimVolume, 1e-6, 0},
 	"/min": {dimRate, 1, 0}, "/h": {dimRate, 1.0 / 60, 0}, "/s": {dimRate, 60, 0},
 	"mm[Hg]": {dimPressure, 133.322387415, 0}, "kPa": {dimPressure, 1000, 0},
+	"[IU]/L": {dimIUConc, 1, 0}, "m[IU]/L": {dimIUConc, 1e-3, 0}, "u[IU]/mL": {dimIUConc, 1e-3, 0},
+	"m[IU]/mL": {dimIUConc, 1, 0}, "[IU]/mL": {dimIUConc, 1e3, 0}, "u[IU]/L": {dimIUConc, 1e-6, 0},
+	"%": {dimPercent, 1, 0}, "mmol/mol": {dimPerMol, 1, 0},
 }
 
 // writtenUnits are units as records write them outside UCUM (in Quantity.unit), by their
@@ -70,6 +76,8 @@ var writtenUnits = map[string]string{
 	"ml": "mL", "dl": "dL", "l": "L", "ul": "uL", "µl": "uL",
 	"10*3/ul": "10*3/uL", "10*6/ul": "10*6/uL", "10*9/l": "10*9/L", "10*12/l": "10*12/L",
 	"k/ul": "10*3/uL", "m/ul": "10*6/uL", "/ul": "/uL", "/mm3": "/mm3",
+	"iu/l": "[IU]/L", "miu/l": "m[IU]/L", "uiu/ml": "u[IU]/mL", "miu/ml": "m[IU]/mL", "iu/ml": "[IU]/mL",
+	"uiu/l": "u[IU]/L",
 }
 
 // molarMass is the molar mass (g/mol) of an analyte by the LOINC codes of its mass and
@@ -91,22 +99,30 @@ var molarMass = map[string]float64{
 	"3084-1": 168.112, "14933-6": 168.112,
 	// total bilirubin C33H36N4O6
 	"1975-2": 584.673, "14631-6": 584.673,
+	// 25-hydroxyvitamin D3 (calcifediol) C27H44O2
+	"1989-3": 400.64, "14635-7": 400.64,
 }
 
 // sameAnalyte names, for a LOINC code of a substance concentration, the code of the same
 // analyte in the same specimen as a mass concentration (and the reverse): readings of both
-// are one series. Also two codes of one measurement: body weight "measured" (3141-9, in many
-// C-CDA documents) is body weight (29463-7).
+// are one series. Also codes of one measurement by another method or in another unit: body
+// weight "measured" (3141-9, in many C-CDA documents) is body weight (29463-7); HbA1c by HPLC,
+// by electrophoresis or by IFCC's protocol (in mmol/mol) is HbA1c (4548-4); TSH by the
+// detection limit of the assay is TSH (3016-3).
 var sameAnalyte = map[string]string{
 	"3141-9":  "29463-7",
+	"17856-6": "4548-4", "4549-2": "4548-4", "17855-8": "4548-4", "59261-8": "4548-4",
+	"11579-0": "3016-3", "11580-8": "3016-3",
+	"14635-7": "1989-3",
 	"15074-8": "2339-0", "14749-6": "2345-7", "14743-9": "41653-7", "14771-0": "1558-6",
 	"14647-2": "2093-3", "14646-4": "2085-9", "22748-8": "2089-1", "39469-2": "13457-7",
 	"14682-9": "2160-0", "59826-8": "38483-4", "2000-8": "17861-6", "14933-6": "3084-1", "14631-6": "1975-2",
 }
 
-// analyteCode is the code a series of code is kept under: the mass-concentration code of an
-// analyte that also has a substance-concentration code, else code itself.
-func analyteCode(code string) string {
+// AnalyteCode is the LOINC code a result of code is kept (and watched) under: the
+// mass-concentration code of an analyte that also has a substance-concentration code, the
+// main code of a measurement with codes by method or unit (sameAnalyte), else code itself.
+func AnalyteCode(code string) string {
 	if c, ok := sameAnalyte[code]; ok {
 		return c
 	}
@@ -210,6 +226,14 @@ func ConvertUnit(v float64, from, to, code string) (out float64, ok bool) {
 	base := v*fd.factor + fd.offset
 	switch {
 	case fd.dim == td.dim:
+	case fd.dim == dimPercent && td.dim == dimPerMol, fd.dim == dimPerMol && td.dim == dimPercent:
+		if AnalyteCode(code[strings.LastIndexByte(code, '|')+1:]) != "4548-4" {
+			return 0, false
+		}
+		if fd.dim == dimPerMol {
+			return hba1cFromIFCC(v), true
+		}
+		return (v - hba1cIntercept) / hba1cSlope, true
 	case fd.dim == dimMolarConc && td.dim == dimMassConc, fd.dim == dimMassConc && td.dim == dimMolarConc:
 		m, known := molarMass[code[strings.LastIndexByte(code, '|')+1:]]
 		if !known {
@@ -226,6 +250,13 @@ func ConvertUnit(v float64, from, to, code string) (out float64, ok bool) {
 	out = (base - td.offset) / td.factor
 	return out, true
 }
+
+// The IFCC–NGSP master equation (Hoelzel et al., Clin Chem 2004; IFCC and NGSP's joint
+// statement): NGSP % = 0.09148 × IFCC mmol/mol + 2.152.
+const hba1cSlope, hba1cIntercept = 0.09148, 2.152
+
+// hba1cFromIFCC is an HbA1c in mmol/mol (IFCC) as a percentage (NGSP).
+func hba1cFromIFCC(v float64) float64 { return hba1cSlope*v + hba1cIntercept }
 
 // sameUnit reports whether two units as records write them are one unit ("lb" and
 // "[lb_av]", "/min" and "{beats}/min").

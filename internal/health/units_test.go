@@ -39,10 +39,16 @@ func TestConvertUnit(t *testing.T) {
 		{7.2, "10*3/uL", "10*9/L", "6690-2", 7.2, true},
 		{60, "/min", "{beats}/min", "8867-4", 60, true},
 		{120, "mm[Hg]", "kPa", "", 15.9986864898, true},
+		{53, "mmol/mol", "%", "4548-4", 7.00044, true}, // HbA1c: IFCC–NGSP master equation
+		{7.00044, "%", "mmol/mol", "59261-8", 53, true},
+		{8.2, "mIU/L", "uIU/mL", "3016-3", 8.2, true}, // TSH: the same unit spelled two ways
+		{2, "m[IU]/mL", "[IU]/L", "", 2, true},
 		// never across analytes, dimensions or unknown units
 		{1.7, "mmol/L", "mg/dL", "2571-8", 0, false}, // triglycerides: no single molar mass
 		{5.5, "mmol/L", "mg/dL", "", 0, false},
-		{7, "%", "mmol/mol", "4548-4", 0, false},
+		{7, "%", "mmol/mol", "2571-8", 0, false}, // % ↔ mmol/mol only for HbA1c
+		{50, "%", "mmol/mol", "", 0, false},
+		{10, "m[IU]/L", "mg/L", "3016-3", 0, false}, // international units are no mass
 		{80, "kg", "cm", "", 0, false},
 		{1, "mg/dL", "mmol/L", "9999-9", 0, false},
 		{1, "furlong", "m", "", 0, false},
@@ -150,11 +156,12 @@ func TestResults_UnitsConverted(t *testing.T) {
 			obsQ("a", "2571-8", "Triglycerides", "2024-01-01", "1.7", "mmol/L", "mmol/L", ""),
 			obsQ("b", "2571-8", "Triglycerides", "2024-02-01", "150", "mg/dL", "mg/dL", ""),
 		}, []want{{"Triglycerides (mg/dL)", "mg/dL", []pt{{150, ""}}}, {"Triglycerides (mmol/L)", "mmol/L", []pt{{1.7, ""}}}}},
-		{"HbA1c in % and mmol/mol: two series", []Resource{
+		// F65: the IFCC–NGSP master equation (% = 0.09148 × mmol/mol + 2.152) makes them one.
+		{"HbA1c in % and mmol/mol: one series", []Resource{
 			obsQ("a", "4548-4", "Hemoglobin A1c", "2024-01-01", "7.1", "%", "%", ""),
 			obsQ("b", "4548-4", "Hemoglobin A1c", "2024-02-01", "53", "mmol/mol", "mmol/mol", ""),
 			obsQ("c", "4548-4", "Hemoglobin A1c", "2024-03-01", "6.9", "%", "%", ""),
-		}, []want{{"HbA1c (%)", "%", []pt{{7.1, ""}, {6.9, ""}}}, {"HbA1c (mmol/mol)", "mmol/mol", []pt{{53, ""}}}}},
+		}, []want{{"Hemoglobin A1c", "%", []pt{{7.1, ""}, {7.00044, "53 mmol/mol"}, {6.9, ""}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			series := Results(NewSet(tc.recs, nil))

@@ -276,7 +276,7 @@ func mayFollow(codes []string) bool {
 		return true
 	}
 	for _, c := range codes {
-		if w[c[strings.LastIndexByte(c, '|')+1:]] {
+		if c = c[strings.LastIndexByte(c, '|')+1:]; w[c] || w[health.AnalyteCode(c)] {
 			return true
 		}
 	}
@@ -419,7 +419,7 @@ func (d *Data) watchedObservations() []*health.Resource {
 	for _, r := range d.observations() {
 		for _, c := range d.codes[r.Key] {
 			code := c[strings.LastIndexByte(c, '|')+1:]
-			if w[code] || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
+			if w[code] || w[health.AnalyteCode(code)] || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
 				out = append(out, r)
 				break
 			}

@@ -51,18 +51,40 @@ func Rules() []Rule {
 var commonResults = []string{"4548-4", "2339-0", "2093-3", "18262-6", "2085-9", "2571-8", "33914-3", "2160-0", "718-7",
 	health.CodeSystolic, "29463-7", "39156-5"}
 
-// markedChange is the smallest change that counts as marked, by LOINC code; other codes use
-// a 10 % relative change.
-var markedChange = map[string]float64{
-	"4548-4":            0.5, // HbA1c %
-	health.CodeSystolic: 10,  // mmHg
-	"39156-5":           1.5, // BMI
-	"29463-7":           3,   // kg
+// markedChange is the smallest change that counts as marked, by LOINC code, in its unit
+// (a series in another unit is compared in this one: 3 kg, not 3 lb); other codes use a 10 %
+// relative change.
+var markedChange = map[string]struct {
+	by   float64
+	unit string
+}{
+	"4548-4":            {0.5, "%"},     // HbA1c
+	health.CodeSystolic: {10, "mm[Hg]"}, //
+	"39156-5":           {1.5, "kg/m2"}, // BMI
+	"29463-7":           {3, "kg"},      // body weight
 }
 
+// codeOf is the LOINC code a series is watched under (health.AnalyteCode of its code: HbA1c in
+// mmol/mol is HbA1c).
 func codeOf(s *health.Series) string {
 	c := s.Code[strings.LastIndexByte(s.Code, '|')+1:]
-	return strings.TrimSuffix(c, "/alone")
+	return health.AnalyteCode(strings.TrimSuffix(c, "/alone"))
+}
+
+// markedDelta reports whether the change from a to b (values of s) is marked: at least
+// markedChange's amount in its unit (the values converted into it when s is in another),
+// else at least 10 % of a.
+func markedDelta(s *health.Series, code string, a, b float64) bool {
+	th, ok := markedChange[code]
+	if !ok {
+		return a != 0 && abs(b-a)/abs(a) >= 0.10
+	}
+	if ca, okA := health.ConvertUnit(a, s.Unit, th.unit, s.Code); okA {
+		if cb, okB := health.ConvertUnit(b, s.Unit, th.unit, s.Code); okB {
+			a, b = ca, cb
+		}
+	}
+	return abs(b-a) >= th.by
 }
 
 func (d *Data) watched() map[string]bool {
@@ -168,13 +190,7 @@ func ruleResultChange(d *Data) []Card {
 			in2l, _ := inRange(last.V2, s.Range2)
 			inPrev, inLast = inPrev && in2p, inLast && in2l
 		}
-		delta := last.V - prev.V
-		marked := false
-		if th, ok := markedChange[code]; ok {
-			marked = abs(delta) >= th
-		} else if prev.V != 0 {
-			marked = abs(delta)/abs(prev.V) >= 0.10
-		}
+		marked := markedDelta(s, code, prev.V, last.V)
 		pv, lv := pointValue(s, prev), pointValue(s, last)
 		c := Card{
 			ID:    cardID("result-change", s.Code, keyString(prev.Key), keyString(last.Key)),
