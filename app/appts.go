@@ -184,26 +184,37 @@ type apptEditor struct {
 	place   *widget.Entry
 	note    *widget.Entry
 	offsets []*widget.Check
+	people  []storage.Profile // the person choice's people, in its order
 }
 
 // openEditor adds an appointment (orig nil) or edits one the person added.
 func (p *apptsPage) openEditor(orig *health.Appointment) {
 	s := p.s
 	s.u.auto.poke()
-	if len(s.people) == 0 {
+	// A new appointment is for someone living: the list offered the Joseph Brennan who died in
+	// 2019 beside the living one, without saying so (F59).
+	var people []storage.Profile
+	var names []string
+	labels := personLabels(s.people)
+	for i, pr := range s.people {
+		if orig == nil && s.deaths[pr.ID].Deceased {
+			continue
+		}
+		people, names = append(people, pr), append(names, labels[i])
+	}
+	if len(people) == 0 {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person the appointment is for on the People screen."), s.u.win).Show()
 		return
 	}
 	e := &apptEditor{orig: orig, title: widget.NewEntry(), date: newDatePicker(time.Time{}), clock: newTimePicker(time.Time{}), minutes: widget.NewEntry(),
-		place: widget.NewEntry(), note: widget.NewMultiLineEntry()}
-	names := personLabels(s.people)
+		place: widget.NewEntry(), note: widget.NewMultiLineEntry(), people: people}
 	e.person = widget.NewSelect(names, nil)
 	chosen := s.profile
 	if orig != nil {
 		chosen = profileOf(s.set, orig.Key)
 	}
 	e.person.SetSelectedIndex(0)
-	for i, pr := range s.people {
+	for i, pr := range people {
 		if pr.ID == chosen {
 			e.person.SetSelectedIndex(i)
 		}
@@ -243,7 +254,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 
 	// The person's reminder offsets (they apply to all of their appointments).
 	offsets := remind.DefaultSettings().AppointmentOffsets
-	if st, err := remind.LoadSettings(s.v, s.people[e.person.SelectedIndex()].ID); err == nil {
+	if st, err := remind.LoadSettings(s.v, people[e.person.SelectedIndex()].ID); err == nil {
 		offsets = st.AppointmentOffsets
 	}
 	offBox := container.NewVBox()
@@ -325,7 +336,7 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 	if !ok || !s.isCurrent() || e.person.SelectedIndex() < 0 {
 		return
 	}
-	profile := s.people[e.person.SelectedIndex()].ID
+	profile := e.people[e.person.SelectedIndex()].ID
 	u := s.u
 	v, ctx := s.v, u.ctx
 	var offsets []int
