@@ -164,7 +164,7 @@ func (s *shell) onBackup() {
 			name := "carekeeper-" + s.u.auto.clock.Now().Format("2006-01-02") + ".ckbackup"
 			s.saveDialog(name, func(path string) { s.backup(path, p) })
 		}, s.u.win)
-	d.Resize(fyne.NewSize(460, d.MinSize().Height))
+	fitDialog(d, s.u.win, 460, d.MinSize().Height)
 	pass.OnSubmitted = func(string) { d.Submit() }
 	d.Show()
 	s.u.win.Canvas().Focus(pass)

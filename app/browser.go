@@ -837,7 +837,7 @@ func (m *mainScreen) onAddPerson() {
 	submit := func(string) { d.dialog.Submit() }
 	d.name.OnSubmitted = submit
 	d.birth.OnSubmitted = submit
-	d.dialog.Resize(fyne.NewSize(440, d.dialog.MinSize().Height))
+	fitDialog(d.dialog, m.u.win, 440, d.dialog.MinSize().Height)
 	m.addPerson = d
 	d.dialog.Show()
 	m.u.win.Canvas().Focus(d.name)

@@ -120,23 +120,7 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 	tickFont, textFont := chartFont(st.textSize*0.85), chartFont(st.textSize*0.9)
 	pair := len(ch.Lines) == 2
 
-	x0, x1 := float64(ch.From.Unix()), float64(ch.LatestAt.Unix())
-	if ch.Period != health.PeriodAll && !ch.To.IsZero() {
-		x1 = float64(ch.To.Unix())
-	}
-	if x1-x0 < 86400*30 {
-		mid := (x0 + x1) / 2
-		x0, x1 = mid-86400*15, mid+86400*15
-	}
-	pad := (x1 - x0) * 0.03
-	x0, x1 = x0-pad, x1+pad
-	span := time.Duration(x1-x0) * time.Second
-	format := "Jan 2006"
-	if span > 3*365*24*time.Hour {
-		format = "2006"
-	} else if span < 120*24*time.Hour {
-		format = "2 Jan"
-	}
+	x0, x1, ticks := chartAxis(ch, float64(w)/unit, st.textSize)
 
 	var lines, legend []legendEntry // the lines first, then bands and flags
 	var plots []*plot.Plot
@@ -157,7 +141,7 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 			ax.Tick.Label.Font = tickFont
 		}
 		p.Y.Label.Text = ch.Unit
-		p.X.Tick.Marker = plot.TimeTicks{Format: format}
+		p.X.Tick.Marker = ticks
 		p.X.Min, p.X.Max = x0, x1
 		p.Add(&plotter.Grid{Vertical: draw.LineStyle{}, Horizontal: draw.LineStyle{Color: st.grid, Width: vg.Points(0.5)}})
 
@@ -259,7 +243,9 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 		return img, nil
 	}
 	legendH := drawLegend(dc, append(lines, legend...), st, textFont)
-	area := draw.Crop(dc, 0, 0, 0, -legendH)
+	// A margin at the right: the last date label ended at the image's edge, where the page's
+	// scroll bar covers it ("17 De", F39).
+	area := draw.Crop(dc, 0, -vg.Length(st.textSize), 0, -legendH)
 	if len(names) == len(plots) {
 		// Room at the top of each panel for its name: the name's height and a little, over
 		// the panel's data height (the area less the gap and each panel's axis).
@@ -291,6 +277,22 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 		}
 	}
 	return img, out
+}
+
+// chartAxis is the time axis of a chart widthPts points wide: its ends and its date labels.
+// Readings days apart show those days ("1 Dec", "2 Dec", "3 Dec"), not a month around them.
+func chartAxis(ch health.Chart, widthPts, textSize float64) (x0, x1 float64, ticks dateTicks) {
+	x0, x1 = float64(ch.From.Unix()), float64(ch.LatestAt.Unix())
+	if ch.Period != health.PeriodAll && !ch.To.IsZero() {
+		x1 = float64(ch.To.Unix())
+	}
+	if x1-x0 < 86400*4 {
+		mid := (x0 + x1) / 2
+		x0, x1 = mid-86400*2, mid+86400*2
+	}
+	pad := (x1 - x0) * 0.03
+	// As many date labels as the width holds ("30 Nov 2026" is about six text heights wide).
+	return x0 - pad, x1 + pad, dateTicks{loc: time.Local, most: int(widthPts/(textSize*0.85*6*1.4)) + 1}
 }
 
 // pointAt is the point of ln at t.

@@ -373,7 +373,9 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	e.every.SetPlaceHolder(lang.L("hours, e.g. 8"))
 	e.supply.SetPlaceHolder(lang.L("how many doses you have, e.g. 28"))
 	e.lead.SetPlaceHolder("7")
-	dayBox := container.NewHBox()
+	// The days wrap onto a second row when one is too narrow: at 200 % text on a 1024×600
+	// screen Sat and Sun were hidden behind a sideways scroll (F50).
+	dayBox := newFlow()
 	for _, wd := range weekdayOrder {
 		c := widget.NewCheck(wd.String()[:3], nil)
 		e.days = append(e.days, c)
@@ -427,7 +429,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),
 		widget.NewFormItem(lang.L("Times"), e.times.content),
-		widget.NewFormItem(lang.L("Days"), container.NewHScroll(dayBox)),
+		widget.NewFormItem(lang.L("Days"), dayBox),
 		widget.NewFormItem(lang.L("Every"), e.every),
 		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
 		widget.NewFormItem(lang.L("Refill reminder"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("days before it runs out")), e.lead)),

@@ -56,10 +56,12 @@ func showSized(win fyne.Window, title string, content fyne.CanvasObject, w, h fl
 }
 
 // fitDialog sizes d to w×h, or smaller to fit inside the window with a margin (1024×600
-// tablets, 200 % text).
+// tablets, 200 % text). w is the width at 100 % text and grows with the chosen text size: at
+// 200 % "Edit person" showed "Joseph Brenna" in a 440-wide dialog with most of the window free
+// (F54), "Add appointment" "Joseph Brennan (born …" (F59).
 func fitDialog(d interface{ Resize(fyne.Size) }, win fyne.Window, w, h float32) {
 	size := win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, w), min(size.Height-40, h)))
+	d.Resize(fyne.NewSize(min(size.Width-40, w*textScale()), min(size.Height-40, h)))
 }
 
 // textScale is the chosen text size (1 at 100 %) as the current theme draws it.
@@ -78,13 +80,21 @@ func textScale() float32 {
 type formDialog struct {
 	*dialog.CustomDialog
 	form    *widget.Form
+	content fyne.CanvasObject // the form and what is below it, scrolling
 	confirm *widget.Button
 	done    func(bool)
 }
 
-func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window) *formDialog {
+//
+// below is shown under the form, across its whole width (check boxes whose text is longer than
+// the entries are wide).
+func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, below ...fyne.CanvasObject) *formDialog {
 	f := &formDialog{form: widget.NewForm(items...), done: done}
-	f.CustomDialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.form), win)
+	f.content = f.form
+	if len(below) > 0 {
+		f.content = container.NewVBox(append([]fyne.CanvasObject{f.form}, below...)...)
+	}
+	f.CustomDialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.content), win)
 	cancel := widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), func() {
 		f.Hide()
 		done(false)
@@ -116,9 +126,8 @@ func (f *formDialog) Submit() {
 // fitForm sizes a form dialog to the window: width w, and the form's whole height when the
 // window has it (it scrolls otherwise).
 //
-// w is the width at 100 % text and grows with the chosen text size: at 200 % the 460-wide
-// "Add measurement" showed "Joseph Br…", "Blood pre…" and "04/12/20…" with most of a
-// 1024-wide window free (F60).
+// w is the width at 100 % text (fitDialog widens it with the text size: at 200 % the 460-wide
+// "Add measurement" showed "Joseph Br…", "Blood pre…" and "04/12/20…", F60).
 func fitForm(f *formDialog, win fyne.Window, w float32) {
-	fitDialog(f, win, w*textScale(), f.form.MinSize().Height+f.MinSize().Height)
+	fitDialog(f, win, w, f.content.MinSize().Height+f.MinSize().Height)
 }

@@ -448,7 +448,7 @@ var commonZones = []string{
 
 // personSettingsDialog edits one person's reminder settings.
 type personSettingsDialog struct {
-	dialog   *dialog.FormDialog
+	dialog   *formDialog
 	profile  string
 	settings remind.Settings
 	label    *widget.Entry
@@ -514,9 +514,10 @@ func (p *peoplePage) openSettings(profile string) {
 	d.on.SetChecked(!st.Off)
 	d.private.SetChecked(st.Private)
 	name := ""
-	for _, pr := range s.people {
+	labels := personLabels(s.people) // "Joseph Brennan (born 1960)" beside another Joseph Brennan
+	for i, pr := range s.people {
 		if pr.ID == profile {
-			name = headingName(pr.Name)
+			name = labels[i]
 		}
 	}
 	items := []*widget.FormItem{
@@ -527,16 +528,18 @@ func (p *peoplePage) openSettings(profile string) {
 		widget.NewFormItem(lang.L("Lunch"), d.routine[2]),
 		widget.NewFormItem(lang.L("Dinner"), d.routine[3]),
 		widget.NewFormItem(lang.L("Bed"), d.routine[4]),
-		widget.NewFormItem("", d.on),
-		widget.NewFormItem("", d.private),
 	}
-	items[2].HintText = lang.L("The routine turns “twice a day” and “with breakfast” into times.")
-	d.dialog = dialog.NewForm(fmt.Sprintf(lang.L("Reminders for %s"), name), lang.L("Save"), lang.L("Cancel"), items,
-		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win)
+	// The hint wraps below the form: as the form's hint under "Wakes up" it did not, and made
+	// the form wider than a 1024-wide window at 200 % text.
+	hint := lowText(lang.L("The routine turns “twice a day” and “with breakfast” into times."))
+	// The form scrolls inside the dialog, its buttons below it: at 200 % text on a 1024×600
+	// screen it was taller than the window, Cancel and Save drawn over a setting (F52).
+	d.dialog = newFormDialog(fmt.Sprintf(lang.L("Reminders for %s"), name), lang.L("Save"), lang.L("Cancel"), items,
+		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, hint, d.on, d.private)
 	for _, e := range append([]*widget.Entry{d.label}, d.routine[:]...) {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
-	fitDialog(d.dialog, s.u.win, 520, d.dialog.MinSize().Height)
+	fitForm(d.dialog, s.u.win, 520)
 	p.prefs = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.zone)

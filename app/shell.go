@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -328,22 +329,38 @@ const sidebarWidth = 220
 // scrolls within it.
 var shellMinSize = fyne.NewSize(320, 120)
 
+// navWidth is the sidebar's width: sidebarWidth, or as wide as its longest entry at the
+// chosen text size. It kept 220 at 200 % text on a 1920×1080 screen and cut "Appointm…",
+// "Bills and i…" and "Portals a…" with most of the window free (F37); when a quarter of the
+// window is not enough, the navigation is the top bar's drop-down.
+func navWidth() float32 {
+	var text float32
+	for sc := screen(0); sc < numScreens; sc++ {
+		text = max(text, fyne.MeasureText(sc.title(), theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	// The row: list padding, icon, padding, the label's inner padding either side, and the
+	// separator and scroll bar beside the list.
+	row := text + theme.IconInlineSize() + 2*theme.Padding() + 2*theme.InnerPadding() + theme.Padding() +
+		theme.SeparatorThicknessSize() + theme.ScrollBarSize()
+	return max(sidebarWidth, float32(math.Ceil(float64(row))))
+}
+
 func (l *shellLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return shellMinSize
 }
 
 func (l *shellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	nav, content := objects[0], objects[1]
-	if size.Width >= wideWidth {
+	if side := navWidth(); size.Width >= wideWidth && side <= size.Width/4 {
 		nav.Show()
 		l.s.navSelect.Hide()
 		if p := l.s.portalsPage(); p != nil {
 			p.narrow(false)
 		}
 		nav.Move(fyne.NewPos(0, 0))
-		nav.Resize(fyne.NewSize(sidebarWidth, size.Height))
-		content.Move(fyne.NewPos(sidebarWidth+theme.Padding(), 0))
-		content.Resize(fyne.NewSize(size.Width-sidebarWidth-theme.Padding(), size.Height))
+		nav.Resize(fyne.NewSize(side, size.Height))
+		content.Move(fyne.NewPos(side+theme.Padding(), 0))
+		content.Resize(fyne.NewSize(size.Width-side-theme.Padding(), size.Height))
 		return
 	}
 	nav.Hide()

@@ -32,7 +32,7 @@ func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		if !o.Visible() {
 			continue
 		}
-		h += l.height(o)
+		h += heightAt(o, max(l.width, o.Size().Width)) // as laid out, when wider
 		n++
 	}
 	if n > 1 {
@@ -47,17 +47,20 @@ func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if !o.Visible() {
 			continue
 		}
-		h := l.height(o)
+		h := heightAt(o, size.Width)
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h + theme.Padding()
 	}
 }
 
-// height is o's height at the column's width (wrapping labels depend on their width).
-func (l columnLayout) height(o fyne.CanvasObject) float32 {
-	if o.Size().Width != l.width {
-		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+// heightAt is o's height at width w (wrapping labels depend on their width). The column asks
+// for its width but lays out at the width it is given: a dialog widened for 200 % text laid a
+// label out wider than the height it had measured, and the label was cut (or, measured at the
+// narrow width, left blank lines).
+func heightAt(o fyne.CanvasObject, w float32) float32 {
+	if o.Size().Width != w {
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
 	}
 	return o.MinSize().Height
 }
@@ -231,7 +234,7 @@ func (l *upToColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
 			continue
 		}
 		minW = max(minW, o.MinSize().Width)
-		h += columnLayout{width: max(w, o.MinSize().Width)}.height(o)
+		h += heightAt(o, max(w, o.MinSize().Width))
 		n++
 	}
 	if n > 1 {
@@ -251,7 +254,7 @@ func (l *upToColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			continue
 		}
 		cw := max(w, o.MinSize().Width)
-		h := columnLayout{width: cw}.height(o)
+		h := heightAt(o, cw)
 		x := float32(0)
 		if l.centre {
 			x = max(size.Width-cw, 0) / 2
