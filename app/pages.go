@@ -85,8 +85,8 @@ type formDialog struct {
 	done    func(bool)
 }
 
-// below is shown under the form, across its whole width (check boxes whose text is longer than
-// the entries are wide).
+// newFormDialog is a form dialog; below is shown under the form, across its whole width
+// (check boxes whose text is longer than the entries are wide).
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, below ...fyne.CanvasObject) *formDialog {
 	f := &formDialog{form: widget.NewForm(items...), done: done}
 	f.content = f.form
