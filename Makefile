@@ -120,7 +120,7 @@ clean:
 screenshots: build
 	mkdir -p docs/screenshots && rm -f docs/screenshots/[0-9][0-9]-*.png
 	tmp=$$(mktemp -d) && \
-	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" env HOME=$$tmp XDG_CONFIG_HOME=$$tmp/.config \
+	xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" env HOME=$$tmp XDG_CONFIG_HOME=$$tmp/.config \
 		DBUS_SESSION_BUS_ADDRESS=disabled: CAREKEEPER_DATA=$$tmp/data \
 		CAREKEEPER_SCREENSHOT_PLAN=$(CURDIR)/docs/screenshots \
 		CAREKEEPER_SCREENSHOT_DOCUMENT=$(CURDIR)/internal/ccda/testdata/vendor-r11.xml ./$(BIN); \

@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/storage"
@@ -22,12 +25,15 @@ import (
 // ScreenshotPlanEnv names the environment variable that turns on the screenshot plan: when
 // it holds a directory, the app opens the demo vault (never the person's own), shows each
 // main screen in the light, the dark and the high-contrast theme at 1200×740, then in the light
-// theme at 1024×600 with 200 % text (the smallest screen and the largest text), writes the
+// theme at 1024×600 with 200 % text (the smallest screen and the largest text) and in high
+// contrast at 1920×1080 with 200 % text, writes the
 // window to DIR/<nn>-<screen>-<pass>.png, and quits. A second person, who died, is added to the
 // demo (as a caregiver of two sees the app): every pass also shows Today for everyone and Today
 // and Medicines for the person who died (DIR/13-everyone-today-<pass>.png,
-// DIR/14-died-today-<pass>.png, DIR/15-died-medicines-<pass>.png). `make screenshots` runs it
-// under Xvfb.
+// DIR/14-died-today-<pass>.png, DIR/15-died-medicines-<pass>.png). The passes with 200 % text
+// (1024×600, and 1920×1080 in high contrast) also open the dialogs that ran off the window or
+// cut names (DIR/16-dialog-reminders-<pass>.png … 20-dialog-medicine-days-<pass>.png). `make
+// screenshots` runs it under Xvfb.
 const ScreenshotPlanEnv = "CAREKEEPER_SCREENSHOT_PLAN"
 
 // screenshotScreens are the screens captured, with their file names.
@@ -50,6 +56,7 @@ var screenshotPasses = []struct {
 	{"dark", "dark", fyne.NewSize(1200, 740), 1},
 	{"contrast", "contrast", fyne.NewSize(1200, 740), 1},
 	{"1024x600-200", "light", fyne.NewSize(1024, 600), 2},
+	{"1920x1080-200", "contrast", fyne.NewSize(1920, 1080), 2}, // the sidebar at large text (F37)
 }
 
 // runScreenshotPlan drives the window through the screens from its own goroutine; every
@@ -186,6 +193,9 @@ func (u *UI) runScreenshotPlan(dir string) {
 			}
 		}
 		fyne.DoAndWait(func() { u.shell.choose(demo) })
+		if pass.text > 1 {
+			u.screenshotDialogs(dir, pass.name, demo)
+		}
 	}
 	if doc := strings.TrimSpace(os.Getenv(ScreenshotDocumentEnv)); doc != "" {
 		u.screenshotDocument(dir, doc)
@@ -195,6 +205,85 @@ func (u *UI) runScreenshotPlan(dir string) {
 		u.app.Preferences().RemoveValue(prefTextSize)
 		u.onCloseRequested()
 	})
+}
+
+// screenshotDialogs captures the dialogs that ran off the window or cut names at large text
+// (F50, F52, F54, F59) as DIR/<nn>-dialog-<name>-<pass>.png, for the demo person.
+func (u *UI) screenshotDialogs(dir, pass, demo string) {
+	for i, d := range []struct {
+		name string
+		sc   screen
+		open func(s *shell)
+	}{
+		{"reminders", scPeople, func(s *shell) { s.pages[scPeople].(*peoplePage).openSettings(demo) }},
+		{"edit-person", scPeople, func(s *shell) {
+			for _, p := range s.people {
+				if p.ID == demo {
+					s.pages[scPeople].(*peoplePage).openEditor(&p)
+				}
+			}
+		}},
+		{"add-appointment", scAppts, func(s *shell) { s.pages[scAppts].(*apptsPage).openEditor(nil) }},
+		{"medicine", scMeds, func(s *shell) {
+			if p := s.pages[scMeds].(*medsPage); p.model != nil {
+				if ms := p.model.Medicines(demo); len(ms) > 0 {
+					p.openEditor(ms[0])
+				}
+			}
+		}},
+		{"medicine-days", scMeds, func(s *shell) {
+			if p := s.pages[scMeds].(*medsPage); p.model != nil {
+				if ms := p.model.Medicines(demo); len(ms) > 0 {
+					p.openEditor(ms[0])
+					scrollTo(u.win.Canvas().Overlays().Top(), p.edit.days[0])
+				}
+			}
+		}},
+	} {
+		fyne.DoAndWait(func() { u.shell.show(d.sc) })
+		screenshotSleep(700 * time.Millisecond) // the screen is computed in the background
+		fyne.DoAndWait(func() { d.open(u.shell) })
+		screenshotSleep(700 * time.Millisecond)
+		if err := takeScreenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-dialog-%s-%s.png", 16+i, d.name, pass))); err != nil {
+			log.Printf("carekeeper: screenshots: %v", err)
+		}
+		fyne.DoAndWait(func() {
+			ov := u.win.Canvas().Overlays()
+			for top := ov.Top(); top != nil; top = ov.Top() {
+				ov.Remove(top)
+			}
+		})
+	}
+}
+
+// scrollTo scrolls the first scroll under o so that target is near its top.
+func scrollTo(o, target fyne.CanvasObject) {
+	var sc *container.Scroll
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch t := o.(type) {
+		case *container.Scroll:
+			sc = t
+		case *fyne.Container:
+			for _, c := range t.Objects {
+				if sc == nil {
+					find(c)
+				}
+			}
+		case *widget.PopUp: // a dialog: its parts are containers
+			find(t.Content)
+		}
+	}
+	if o == nil {
+		return
+	}
+	find(o)
+	if sc == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(target).Y - d.AbsolutePositionForObject(sc.Content).Y
+	sc.ScrollToOffset(fyne.NewPos(0, max(y-theme.Padding()*4, 0)))
 }
 
 // screenshotPerson is the second person of the screenshots: a father who died, with the
@@ -264,6 +353,7 @@ func (u *UI) screenshotPass(variant string, text float64, size fyne.Size) {
 		}
 		u.shell.restale()
 		u.win.Resize(size)
+		u.win.CenterOnScreen() // at its corner when it is the screen's size: import shoots what is on screen
 	})
 }
 

@@ -74,7 +74,15 @@ func TestScreenshotPlan_SecondPersonAndHighContrast(t *testing.T) {
 	}
 	u.runScreenshotPlan(t.TempDir())
 	u.idle()
-	for _, pass := range []string{"light", "dark", "contrast", "1024x600-200"} {
+	// The dialogs that ran off the window or cut names at 200 % text (F50, F52, F54, F59).
+	for _, pass := range []string{"1024x600-200", "1920x1080-200"} {
+		for _, name := range []string{"16-dialog-reminders", "17-dialog-edit-person", "18-dialog-add-appointment", "19-dialog-medicine", "20-dialog-medicine-days"} {
+			if _, ok := shown[name+"-"+pass+".png"]; !ok {
+				t.Errorf("no %s-%s.png", name, pass)
+			}
+		}
+	}
+	for _, pass := range []string{"light", "dark", "contrast", "1024x600-200", "1920x1080-200"} {
 		for name, want := range map[string][]string{
 			"01-today-" + pass + ".png":          {"top bar: Ned Hintz"},
 			"13-everyone-today-" + pass + ".png": {"Walter Ngata", "Ned Hintz", "top bar: Everyone"},
