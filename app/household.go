@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -786,7 +787,7 @@ func (p *peoplePage) openCaregiver() {
 	}
 	d.scroll = container.NewVScroll(container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewForm(items...)}, more...)...))
 	body := d.scroll
-	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), headingName(pr.Name)), lang.L("Save"), lang.L("Cancel"), body,
+	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), cmp.Or(labelOf(s.people, pr.ID), headingName(pr.Name))), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {
 			if ok {
 				p.saveCaregiver(d, st)

@@ -114,6 +114,7 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 // profile) is that person.
 func otherPeople(found []mismatch, all []storage.Profile, profile string) []otherPerson {
 	var out []otherPerson
+	labels := personLabels(all)
 	for _, f := range found {
 		known := false
 		for _, o := range out {
@@ -129,9 +130,9 @@ func otherPeople(found []mismatch, all []storage.Profile, profile string) []othe
 		if o.name == "" {
 			o.name = "someone without a name"
 		}
-		for _, p := range all {
+		for i, p := range all {
 			if p.ID != profile && samePerson(f.who, health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}) {
-				o.profile, o.name = p.ID, p.Name
+				o.profile, o.name = p.ID, labels[i] // "Grace Okafor (born 1979)" beside the child of that name (F82)
 				break
 			}
 		}

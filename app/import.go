@@ -479,12 +479,11 @@ func sameProfile(jobs []importJob) bool {
 
 // personName is the name of the person with profile id ("" for none).
 func (m *mainScreen) personName(id string) string {
-	for _, p := range m.people {
-		if id != "" && p.ID == id {
-			return headingName(p.Name)
-		}
+	ps := make([]storage.Profile, len(m.people))
+	for i, p := range m.people {
+		ps[i] = storage.Profile{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate}
 	}
-	return ""
+	return labelOf(ps, id) // told apart: "Into Grace Okafor (born 2019) anyway" (F82)
 }
 
 func (m *mainScreen) setImporting(on bool) {

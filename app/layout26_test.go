@@ -2,6 +2,8 @@ package app
 
 import (
 	"image/color"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -412,5 +414,63 @@ func TestChart_AxisNamesTheDaysClearOfTheEdge(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// F82: with two Grace Okafors (an aunt born 1979 and a child born 2019) a file of the aunt's,
+// imported while the child is shown, asked with the buttons "Import into Grace Okafor" and
+// "Into Grace Okafor anyway", and "Delete Grace Okafor?" did not say which. Every question,
+// title and button names the person told apart.
+func TestTwoOfOneName_QuestionsSayWhich(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	aunt, err := m.v.AddProfile("Grace Okafor", "1979-02-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	child, err := m.v.AddProfile("Grace Okafor", "2019-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople(child.ID)
+	u.idle()
+	path := filepath.Join(t.TempDir(), "aunt-grace.json")
+	if err := os.WriteFile(path, []byte(`{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:g79","resource":{"resourceType":"Patient","id":"g79","name":[{"family":"Okafor","given":["Grace"]}],"birthDate":"1979-02-11"}},`+
+		`{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","subject":{"reference":"urn:uuid:g79"},"code":{"coding":[{"system":"http://loinc.org","code":"3016-3","display":"TSH"}]},"effectiveDateTime":"2026-01-05","valueQuantity":{"value":8.2,"unit":"mIU/L"}}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.importInto([]string{path}, child.ID)
+	u.idle()
+	q := m.identity
+	if q == nil {
+		t.Fatal("no question")
+	}
+	if want := "Import into Grace Okafor (born 1979)"; q.asNew.Text != want {
+		t.Errorf("first answer %q, want %q", q.asNew.Text, want)
+	}
+	if want := "Into Grace Okafor (born 2019) anyway"; q.into.Text != want {
+		t.Errorf("second answer %q, want %q", q.into.Text, want)
+	}
+	if !strings.Contains(q.text.Text, "into Grace Okafor (born 1979), or into Grace Okafor (born 2019) anyway?") {
+		t.Errorf("question %q", q.text.Text)
+	}
+	q.abort.OnTapped()
+	u.idle()
+	_ = aunt
+
+	s := u.shell
+	s.show(scPeople)
+	u.idle()
+	p := s.pages[scPeople].(*peoplePage)
+	for _, pr := range s.people {
+		if pr.ID == child.ID {
+			p.openDelete(pr, 12)
+		}
+	}
+	if p.del == nil {
+		t.Fatal("no delete dialog")
+	}
+	if texts := labelTexts(u.win.Canvas().Overlays().Top()); !strings.Contains(texts, "Delete Grace Okafor (born 2019)?") || !strings.Contains(texts, "Delete Grace Okafor (born 2019) and their 12 records") {
+		t.Errorf("the delete dialog does not say which Grace:\n%s", texts)
 	}
 }

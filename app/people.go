@@ -287,7 +287,11 @@ func (p *peoplePage) deleteShown() {
 func (p *peoplePage) openDelete(person storage.Profile, records int) {
 	s := p.s
 	d := &deleteDialog{person: person, records: records}
-	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": headingName(person.Name)}) + " " +
+	name := labelOf(s.people, person.ID) // which of two Grace Okafors (F82)
+	if name == "" {
+		name = headingName(person.Name)
+	}
+	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": name}) + " " +
 		lang.L("Their reminders, schedules, settings and the portals connected for them go too. This cannot be undone: export their records first to keep a copy."))
 	d.exportBt = widget.NewButtonWithIcon(lang.L("Export their records first…"), theme.UploadIcon(), func() { s.onExportOf(person.ID) })
 	d.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.dialog.Hide() })
@@ -296,7 +300,7 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 		p.deletePerson(person)
 	})
 	d.deleteBt.Importance = widget.DangerImportance
-	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), headingName(person.Name)),
+	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), name),
 		container.New(columnLayout{width: 460}, d.text, container.NewHBox(d.exportBt)), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelBt, d.deleteBt})
 	d.dialog.SetOnClosed(func() {

@@ -515,6 +515,19 @@ func personLabels(ps []storage.Profile) []string {
 	return out
 }
 
+// labelOf is the person id of ps as personLabels names them ("" when not among ps): the
+// name a question, a title or a button says, told apart from another of the same name
+// ("Delete Grace Okafor?" did not say whether the aunt or the child, F82).
+func labelOf(ps []storage.Profile, id string) string {
+	labels := personLabels(ps)
+	for i, p := range ps {
+		if id != "" && p.ID == id {
+			return labels[i]
+		}
+	}
+	return ""
+}
+
 // listName is a person's name as a choice of people shows it: cut to health.MaxNameCols.
 func listName(p storage.Profile) string { return health.Fit(p.Name, health.MaxNameCols) }
 
