@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -472,5 +473,48 @@ func TestTwoOfOneName_QuestionsSayWhich(t *testing.T) {
 	}
 	if texts := labelTexts(u.win.Canvas().Overlays().Top()); !strings.Contains(texts, "Delete Grace Okafor (born 2019)?") || !strings.Contains(texts, "Delete Grace Okafor (born 2019) and their 12 records") {
 		t.Errorf("the delete dialog does not say which Grace:\n%s", texts)
+	}
+}
+
+// F73: at 1024×600 with 200 % text the Medicines page kept its heading, the 14-day adherence
+// chart and its summary pinned over most of the page, and the medicine list scrolled in the
+// last 120 px, half a row at a time. The chart folds to its summary there; the medicines have
+// most of the room. At 100 % on a larger window the chart is shown.
+func TestMedicines_ListKeepsTheRoomAtLargeText(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u := rig.u
+	rig.advance(at(8, 0))
+	test.Tap(rig.lines(lineDue)[0].taken)
+	rig.settle()
+	rig.advance(at(9, 0))
+	s := u.shell
+	s.show(scMeds)
+	u.idle()
+	p := s.pages[scMeds].(*medsPage)
+	if !p.adhBox.Visible() {
+		t.Fatal("no adherence shown")
+	}
+	for _, c := range []struct {
+		w, h, text float32
+		chart      bool
+	}{
+		{1024, 600, 2, false},
+		{1200, 740, 1, true},
+	} {
+		u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+		u.applyTheme()
+		u.win.Resize(fyne.NewSize(c.w-1, c.h-1))
+		u.win.Resize(fyne.NewSize(c.w, c.h))
+		u.idle()
+		body := p.list.list.Size().Height + p.adhBox.Size().Height
+		if got := p.chart.Visible(); got != c.chart {
+			t.Errorf("%v×%v at %v×: chart shown %v, want %v", c.w, c.h, c.text, got, c.chart)
+		}
+		if !p.summary.Visible() || p.summary.Size().Height < p.summary.MinSize().Height-1 {
+			t.Errorf("%v×%v at %v×: the summary is not shown whole", c.w, c.h, c.text)
+		}
+		if lh := p.list.list.Size().Height; lh < body/2 {
+			t.Errorf("%v×%v at %v×: the medicines have %.0f of %.0f", c.w, c.h, c.text, lh, body)
+		}
 	}
 }

@@ -50,12 +50,53 @@ func newMedsPage(s *shell) *medsPage {
 		lang.L("Import records"), s.goFiles)
 	p.adhBox = container.NewVBox(section(count(adherenceDays, "Doses taken on time, last {{.Count}} days")), p.chart, p.summary)
 	p.adhBox.Hide()
-	body := container.NewBorder(p.adhBox, nil, nil, nil, p.list.list)
+	body := container.New(&medsBodyLayout{p: p}, p.adhBox, p.list.list)
 	p.frame = newPageFrame(lang.L("Medicines"), container.NewVBox(p.addBt), body, empty)
 	return p
 }
 
 func (p *medsPage) view() fyne.CanvasObject { return p.frame.content }
+
+// medsBodyLayout puts the adherence chart above the medicines, or only its one-sentence
+// summary when the chart would take more than a third of the room: at 200 % text on a 1024×600
+// screen the heading, the 14 days and the summary stayed pinned over y 70–470 and the medicine
+// list scrolled one half-row at a time in what was left (F73, vapp26). Each medicine's own
+// chart is in its dialog.
+type medsBodyLayout struct{ p *medsPage }
+
+func (l *medsBodyLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	adh, list := objects[0], objects[1]
+	m := list.MinSize()
+	if adh.Visible() {
+		a := l.p.summary.MinSize()
+		m = fyne.NewSize(max(m.Width, a.Width), m.Height+a.Height+theme.Padding())
+	}
+	return m
+}
+
+func (l *medsBodyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	adh, list := objects[0], objects[1]
+	y := float32(0)
+	if adh.Visible() {
+		head, chart := l.p.adhBox.Objects[0], l.p.chart
+		full := head.MinSize().Height + chart.MinSize().Height + l.p.summary.MinSize().Height + 2*theme.Padding()
+		fold := full > size.Height/3
+		for _, o := range []fyne.CanvasObject{head, chart} {
+			if fold {
+				o.Hide()
+			} else {
+				o.Show()
+			}
+		}
+		adh.Resize(fyne.NewSize(size.Width, adh.MinSize().Height)) // the summary wraps at this width
+		h := adh.MinSize().Height
+		adh.Move(fyne.NewPos(0, 0))
+		adh.Resize(fyne.NewSize(size.Width, h))
+		y = h + theme.Padding()
+	}
+	list.Move(fyne.NewPos(0, y))
+	list.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
+}
 
 // adherenceRange is [from, to) of the adherence charts: the last adherenceDays calendar days
 // in loc, today included.
