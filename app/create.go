@@ -33,6 +33,7 @@ func newNewPassphraseFields(u *UI) *newPassphraseFields {
 	f.strength.Max = 4
 	f.strength.TextFormatter = func() string { return "" }
 	f.strengthL.SizeName = theme.SizeNameCaptionText
+	f.strength.Hide() // an empty meter with no words was a bare teal bar (F86)
 	f.pass = widget.NewPasswordEntry()
 	f.pass.SetPlaceHolder(lang.L("Passphrase"))
 	f.again = widget.NewPasswordEntry()
@@ -70,6 +71,11 @@ func passphraseProblem(pass, again string) (msg string, final bool) {
 func (f *newPassphraseFields) validate() bool {
 	score := passphraseScore(f.pass.Text)
 	f.strength.SetValue(float64(score))
+	if f.pass.Text == "" { // shown with its words, once something is typed
+		f.strength.Hide()
+	} else {
+		f.strength.Show()
+	}
 	f.strengthL.SetText(strengthWords(f.pass.Text, score))
 	msg, final := passphraseProblem(f.pass.Text, f.again.Text)
 	if msg == "" && score < f.minScore {

@@ -518,3 +518,76 @@ func TestMedicines_ListKeepsTheRoomAtLargeText(t *testing.T) {
 		}
 	}
 }
+
+// F86: on first start at 200 % text the welcome column stayed ~430 px wide: the passphrase boxes
+// ~260 px, a revealed 22-letter passphrase read "pp26 household", and an empty strength meter
+// was a bare teal bar before anything was typed. The column grows with the text size (within a
+// 1024-wide window); the meter shows once something is typed.
+func TestWelcome_PassphraseWholeAtLargeText(t *testing.T) {
+	u := newTestUI(t, t.TempDir())
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(fyne.NewSize(1024, 600))
+	u.showCreate()
+	u.idle()
+	s := u.create
+	if s == nil {
+		t.Fatal("no welcome screen")
+	}
+	if s.fields.strength.Visible() {
+		t.Error("an empty strength meter is shown before anything is typed")
+	}
+	const pass = "vapp26 household check"
+	test.Type(s.fields.pass, pass)
+	u.idle()
+	if !s.fields.strength.Visible() {
+		t.Error("no strength meter once typed")
+	}
+	if w := s.fields.pass.Size().Width; !textFits(pass, w+theme.IconInlineSize()) { // the eye is the icon
+		t.Errorf("the passphrase box is %.0f wide: %q does not fit", w, pass)
+	}
+	if w := s.fields.pass.Size().Width; w > 1024 {
+		t.Errorf("the passphrase box (%.0f) is wider than the window", w)
+	}
+}
+
+// F87: "Connect a portal…" at 1024×600 with 200 % text ran off the window: Cancel and "Check and
+// sign in" over the Redirect port row, "Records of" cut below them. The form scrolls with the
+// buttons below it, and the person is whole.
+func TestConnectPortal_FitsAtLargeText(t *testing.T) {
+	u := unlocked(t)
+	j60 := brennans(t, u)
+	_ = j60
+	atLargeText(u, 1024, 600)
+	s := u.shell
+	s.show(scFiles)
+	u.idle()
+	p := s.portalsPage()
+	p.openConnect("")
+	top := topDialog(t, u)
+	f := p.flow
+	if f == nil {
+		t.Fatal("no connect dialog")
+	}
+	var out []misplaced
+	walkBounds(top, "connect", &out)
+	for _, m := range out {
+		t.Errorf("%s %s", m.path, m.what)
+	}
+	drv := fyne.CurrentApp().Driver()
+	scroll := scrollOf(top)
+	if scroll == nil {
+		t.Fatal("the form does not scroll")
+	}
+	bottom := drv.AbsolutePositionForObject(scroll).Y + scroll.Size().Height
+	win := u.win.Canvas().Size()
+	for _, b := range buttonsOf(top) {
+		pos := drv.AbsolutePositionForObject(b)
+		if pos.Y < bottom-1 || pos.Y+b.Size().Height > win.Height+1 {
+			t.Errorf("%q at y %.0f–%.0f: over the form (ends %.0f) or below the window (%.0f)", b.Text, pos.Y, pos.Y+b.Size().Height, bottom, win.Height)
+		}
+	}
+	if w := f.person.Size().Width; !textFits(f.person.Selected, w) {
+		t.Errorf("the person box is %.0f wide: %q is cut", w, f.person.Selected)
+	}
+}

@@ -538,9 +538,14 @@ func (p *portalsPage) openConnect(_ string) {
 	f.goBt = widget.NewButtonWithIcon(lang.L("Check and sign in"), theme.LoginIcon(), func() { p.submitConnect(f) })
 	f.goBt.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), func() { f.dialog.Hide() })
-	content := container.New(columnLayout{width: 520}, help, form, f.message.Label)
+	// The form scrolls with the message and the buttons below it: at 200 % text on a 1024×600
+	// screen the dialog ran off the window, its buttons over the Redirect port row and "Records
+	// of" cut below them (F87, vapp26).
+	inner := container.New(columnLayout{width: 520}, help, form)
+	content := container.NewBorder(nil, f.message.Label, nil, nil, container.NewVScroll(inner))
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Connect a portal"), content, s.u.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.goBt})
+	fitDialog(f.dialog, s.u.win, 580, inner.MinSize().Height+f.dialog.MinSize().Height)
 	f.dialog.SetOnClosed(func() {
 		if p.flow == f {
 			p.flow = nil

@@ -23,9 +23,25 @@ const formWidth = 440
 
 // columnLayout gives its objects a fixed width and stacks them like a VBox. Unlike a VBox in
 // a Center container, it gives wrapping labels a width to wrap at.
-type columnLayout struct{ width float32 }
+//
+// With grow, the width grows with the chosen text size, up to 1.6 times (a 1024-wide window at
+// 200 % text): the welcome screen's passphrase boxes stayed 260 px wide and a revealed
+// 22-letter passphrase read "pp26 household" (F86).
+type columnLayout struct {
+	width float32
+	grow  bool
+}
+
+// at is the column's width at the chosen text size.
+func (l columnLayout) at() float32 {
+	if l.grow {
+		return l.width * min(textScale(), 1.6)
+	}
+	return l.width
+}
 
 func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	l.width = l.at()
 	h := float32(0)
 	n := 0
 	for _, o := range objects {
@@ -65,9 +81,10 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 	return o.MinSize().Height
 }
 
-// centredColumn puts objects in a column formWidth wide in the middle of the window.
+// centredColumn puts objects in a column formWidth wide (more at large text) in the middle of
+// the window.
 func centredColumn(objects ...fyne.CanvasObject) fyne.CanvasObject {
-	col := container.New(columnLayout{width: formWidth}, objects...)
+	col := container.New(columnLayout{width: formWidth, grow: true}, objects...)
 	return container.NewCenter(col)
 }
 
