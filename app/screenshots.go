@@ -214,29 +214,33 @@ func (u *UI) screenshotDialogs(dir, pass, demo string) {
 		name string
 		sc   screen
 		open func(s *shell)
+		then func(s *shell) // once it is laid out
 	}{
-		{"reminders", scPeople, func(s *shell) { s.pages[scPeople].(*peoplePage).openSettings(demo) }},
+		{"reminders", scPeople, func(s *shell) { s.pages[scPeople].(*peoplePage).openSettings(demo) }, nil},
 		{"edit-person", scPeople, func(s *shell) {
 			for _, p := range s.people {
 				if p.ID == demo {
 					s.pages[scPeople].(*peoplePage).openEditor(&p)
 				}
 			}
-		}},
-		{"add-appointment", scAppts, func(s *shell) { s.pages[scAppts].(*apptsPage).openEditor(nil) }},
+		}, nil},
+		{"add-appointment", scAppts, func(s *shell) { s.pages[scAppts].(*apptsPage).openEditor(nil) }, nil},
 		{"medicine", scMeds, func(s *shell) {
 			if p := s.pages[scMeds].(*medsPage); p.model != nil {
 				if ms := p.model.Medicines(demo); len(ms) > 0 {
 					p.openEditor(ms[0])
 				}
 			}
-		}},
+		}, nil},
 		{"medicine-days", scMeds, func(s *shell) {
 			if p := s.pages[scMeds].(*medsPage); p.model != nil {
 				if ms := p.model.Medicines(demo); len(ms) > 0 {
 					p.openEditor(ms[0])
-					scrollTo(u.win.Canvas().Overlays().Top(), p.edit.days[0])
 				}
+			}
+		}, func(s *shell) {
+			if p := s.pages[scMeds].(*medsPage); p.edit != nil {
+				scrollTo(u.win.Canvas().Overlays().Top(), p.edit.days[0])
 			}
 		}},
 	} {
@@ -244,6 +248,10 @@ func (u *UI) screenshotDialogs(dir, pass, demo string) {
 		screenshotSleep(700 * time.Millisecond) // the screen is computed in the background
 		fyne.DoAndWait(func() { d.open(u.shell) })
 		screenshotSleep(700 * time.Millisecond)
+		if d.then != nil {
+			fyne.DoAndWait(func() { d.then(u.shell) })
+			screenshotSleep(700 * time.Millisecond)
+		}
 		if err := takeScreenshot(u.win, filepath.Join(dir, fmt.Sprintf("%02d-dialog-%s-%s.png", 16+i, d.name, pass))); err != nil {
 			log.Printf("carekeeper: screenshots: %v", err)
 		}
