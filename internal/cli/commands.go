@@ -526,8 +526,11 @@ func runRecords(ctx context.Context, c *call) error {
 		w.WriteString("\n]\n")
 		return w.Flush()
 	}
-	var t table // aligned like tabwriter, in a fraction of its memory
-	t.row("TYPE", "ID", "DATE", "PROFILE", "SOURCE")
+	// Aligned like tabwriter, in a fraction of its memory. STATUS says "deleted at the source"
+	// of a record its source deleted (kept and marked, as the app shows it; --json lists
+	// them too); the column is there only when a listed record has it.
+	t := table{lastOptional: true}
+	t.row("TYPE", "ID", "DATE", "PROFILE", "SOURCE", "STATUS")
 	q.MetaOnly = true // the table shows no resource: none is decompressed
 	zones := map[string]*time.Location{}
 	err = v.Records(ctx, q, func(r *storage.Record) error {
@@ -541,7 +544,11 @@ func runRecords(ctx context.Context, c *call) error {
 		if cksync.IsLocal(source) {
 			source = cksync.LocalSource // a file's, whoever's scope it is stored in
 		}
-		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(source))
+		status := ""
+		if !r.Meta.Deleted.IsZero() {
+			status = "deleted at the source"
+		}
+		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(source), status)
 		return nil
 	})
 	if err != nil {

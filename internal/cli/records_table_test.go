@@ -48,3 +48,35 @@ func TestRecordsTableGolden(t *testing.T) {
 		t.Errorf("records table changed:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestRecordsTableSaysDeleted: a record its source deleted is kept and marked; the table says
+// so in a STATUS column ("deleted at the source"), as the app does, where it listed it like a
+// live one (F76). A listing without such a record has no STATUS column (TestRecordsTableGolden).
+func TestRecordsTableSaysDeleted(t *testing.T) {
+	r := in(newVault(t))
+	dir := filepath.Join("..", "..", "sync", "testdata", "deletes")
+	r.run(t, "import", filepath.Join(dir, "first.json")).ok(t)
+	r.run(t, "import", filepath.Join(dir, "history.json")).ok(t)
+	out := r.run(t, "records", "--type", "Observation").ok(t).stdout
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if f := strings.Fields(lines[0]); f[len(f)-1] != "STATUS" {
+		t.Errorf("heading %q: no STATUS column", lines[0])
+	}
+	for id, deleted := range map[string]bool{"o1": true, "o2": true, "o3": false} {
+		var line string
+		for _, l := range lines[1:] {
+			if f := strings.Fields(l); len(f) > 1 && f[1] == id {
+				line = l
+			}
+		}
+		if line == "" {
+			t.Fatalf("no row for Observation %s in\n%s", id, out)
+		}
+		if got := strings.HasSuffix(line, "  deleted at the source"); got != deleted {
+			t.Errorf("Observation %s: row %q says deleted %v, want %v", id, line, got, deleted)
+		}
+		if !deleted && strings.HasSuffix(line, " ") {
+			t.Errorf("Observation %s: row %q ends in spaces", id, line)
+		}
+	}
+}

@@ -19,6 +19,10 @@ type table struct {
 	buf   []byte
 	ends  []int // end of each cell in buf
 	width []int // widest cell of each column but the last, in terminal columns
+	// lastOptional: the last column is a note few rows have. A row with an empty last cell
+	// ends after the cell before it (no padding), and the column, its heading too, is left
+	// out when no row but the first (the heading) has one.
+	lastOptional bool
 }
 
 func (t *table) row(cells ...string) {
@@ -38,19 +42,32 @@ func (t *table) row(cells ...string) {
 func (t *table) write(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := len(t.width) + 1
-	start := 0
-	for k, end := range t.ends {
-		col := k % n
-		cell := t.buf[start:end]
-		start = end
-		bw.Write(cell)
-		if col == n-1 {
-			bw.WriteByte('\n')
-			continue
+	cell := func(k int) []byte {
+		if k == 0 {
+			return t.buf[:t.ends[0]]
 		}
-		for pad := t.width[col] + 2 - health.DisplayWidth(string(cell)); pad > 0; pad-- {
-			bw.WriteByte(' ')
+		return t.buf[t.ends[k-1]:t.ends[k]]
+	}
+	noted := false // a row other than the heading has a last cell
+	for k := 2*n - 1; t.lastOptional && k < len(t.ends) && !noted; k += n {
+		noted = len(cell(k)) > 0
+	}
+	for k := 0; k < len(t.ends); k += n {
+		m := n // cells written in this row
+		if t.lastOptional && (!noted || len(cell(k+n-1)) == 0) {
+			m--
 		}
+		for col := range m {
+			c := cell(k + col)
+			bw.Write(c)
+			if col == m-1 {
+				break
+			}
+			for pad := t.width[col] + 2 - health.DisplayWidth(string(c)); pad > 0; pad-- {
+				bw.WriteByte(' ')
+			}
+		}
+		bw.WriteByte('\n')
 	}
 	return bw.Flush()
 }
