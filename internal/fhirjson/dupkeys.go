@@ -1,34 +1,39 @@
 package fhirjson
 
-import "bytes"
+import (
+	"bytes"
+	"hash/maphash"
+)
 
 // keySet holds the keys of one object being parsed, to refuse a key that appears twice
 // (RFC 8259 leaves the meaning of duplicates open: encoding/json keeps the last, other readers
 // the first, so what one program shows could differ from what another stores). Keys are
 // compared decoded ("a" and "\u0061" are the same key). Small objects compare spans in place;
-// objects with many keys switch to a map.
+// objects with many keys switch to a map of the decoded keys' 64-bit hashes to where the key
+// is in the input (16 bytes a key, no copy of it: a map of the keys themselves held ~100 bytes
+// a key, and a hostile resource of one object with 2 million keys peaked at 277 MB, F84).
 type keySet struct {
 	small [48]span
 	esc   uint64 // bit i: small[i] has escapes
 	n     int
-	big   map[string]struct{}
+	big   map[uint64]keyRef   // hash of a decoded key -> the first key with that hash
+	other map[string]struct{} // decoded keys whose hash an earlier, different key has
 }
+
+// keyRef is the input span of a key's content (a file is at most MaxFileBytes: 32 bits).
+type keyRef struct{ a, b uint32 }
+
+var keySeed = maphash.MakeSeed()
+
+// keyHash is the hash of a decoded key (a variable for tests, to make every key collide).
+var keyHash = func(key []byte) uint64 { return maphash.Bytes(keySeed, key) }
 
 // add records key k (an input span of the key's content) and reports whether it is new.
 func (p *parser) addKey(s *keySet, k span) bool {
 	raw := p.in[k.a:k.b]
 	esc := bytes.IndexByte(raw, '\\') >= 0
 	if s.big != nil {
-		key := raw
-		if esc {
-			var buf [64]byte
-			key = appendUnquoted(buf[:0], raw)
-		}
-		if _, dup := s.big[string(key)]; dup {
-			return false
-		}
-		s.big[string(key)] = struct{}{}
-		return true
+		return p.addBig(s, k, raw, esc)
 	}
 	for i := 0; i < s.n; i++ {
 		o := s.small[i]
@@ -48,13 +53,48 @@ func (p *parser) addKey(s *keySet, k span) bool {
 		s.n++
 		return true
 	}
-	// Many keys: from now on a map of the decoded keys.
-	s.big = make(map[string]struct{}, 2*len(s.small))
-	var buf [64]byte
+	// Many keys: from now on the map (the small keys are all different).
+	s.big = make(map[uint64]keyRef, 2*len(s.small))
 	for i := 0; i < s.n; i++ {
-		s.big[string(appendUnquoted(buf[:0], p.in[s.small[i].a:s.small[i].b]))] = struct{}{}
+		o := s.small[i]
+		p.addBig(s, o, p.in[o.a:o.b], s.esc&(1<<i) != 0)
 	}
-	s.big[string(appendUnquoted(buf[:0], raw))] = struct{}{}
+	return p.addBig(s, k, raw, esc)
+}
+
+// maxObjectKeys bounds the members of one object: a FHIR element has at most a few hundred
+// (an element and its "_element" twin per name), and a hostile object of millions of keys
+// held the parser's map of them all (F84). Such a file is refused in one line.
+const maxObjectKeys = 10000
+
+// addBig is addKey for an object with many keys.
+func (p *parser) addBig(s *keySet, k span, raw []byte, esc bool) bool {
+	if len(s.big)+len(s.other) >= maxObjectKeys {
+		p.manyKeys(k)
+		return true // not kept: the file is refused
+	}
+	key := raw
+	if esc {
+		var buf [64]byte
+		key = appendUnquoted(buf[:0], raw)
+	}
+	h := keyHash(key)
+	o, seen := s.big[h]
+	if !seen {
+		s.big[h] = keyRef{uint32(k.a), uint32(k.b)}
+		return true
+	}
+	if other := p.in[o.a:o.b]; bytes.Equal(raw, other) || sameDecoded(raw, other) {
+		return false
+	}
+	// Another key with the same hash (almost never): kept by its decoded bytes.
+	if _, dup := s.other[string(key)]; dup {
+		return false
+	}
+	if s.other == nil {
+		s.other = map[string]struct{}{}
+	}
+	s.other[string(key)] = struct{}{}
 	return true
 }
 
@@ -76,6 +116,19 @@ func (p *parser) dupKey(k span) {
 		msg = msgDupKey + ` "` + string(name) + `"`
 	}
 	e := &Error{Offset: int64(k.a - 1), Msg: msg}
+	if p.entry > 0 && p.entryCtx {
+		e.Entry = p.entry
+	}
+	p.dup = e
+}
+
+// manyKeys records an object with more than maxObjectKeys members, as dupKey records a
+// duplicate (reported once the JSON is known to be valid).
+func (p *parser) manyKeys(k span) {
+	if p.dup != nil {
+		return
+	}
+	e := &Error{Offset: int64(k.a - 1), Msg: msgManyKeys}
 	if p.entry > 0 && p.entryCtx {
 		e.Entry = p.entry
 	}

@@ -74,6 +74,7 @@ const (
 	msgExpectArrEnd     = "not valid JSON (expected ',' or ']')"
 	msgTrailing         = "not valid JSON (unexpected data after the JSON value)"
 	msgDupKey           = "duplicate key"
+	msgManyKeys         = "an object with more than 10,000 members (no FHIR element has that many)"
 	msgTooDeep          = "nesting deeper than 100 levels"
 	msgResourceTooLarge = "resource larger than 32 MiB"
 	msgNotObject        = "not a JSON object"

@@ -151,7 +151,8 @@ func ParseFile(data []byte) (*File, error) {
 		}
 		return nil, newErr(data, i, 0, false, msgTrailing)
 	}
-	if p.dup != nil {
+	// A JSON file that is no FHIR at all (a vendor's map of ids) is told so before its size.
+	if p.dup != nil && (p.dup.Msg != msgManyKeys || t.rtState == 1) {
 		p.err = p.dup
 		return nil, p.error(data, 0, false)
 	}
