@@ -348,6 +348,14 @@ func Describe(typ string, resource []byte) string {
 		default:
 			what = "Planned: " + what
 		}
+	case "Appointment", "Encounter":
+		// what did not take place says so first, as Appointments says it (F66, F68)
+		switch status {
+		case "cancelled":
+			what = "Cancelled: " + what
+		case "noshow":
+			what = "Did not attend: " + what
+		}
 	case "DeviceUseStatement":
 		var dev Ref
 		what = "Uses a device"
