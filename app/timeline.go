@@ -462,7 +462,8 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	// Not yet happened: "planned" (under Upcoming); an appointment the person did not live
 	// to, past or to come: "booked for after the death".
 	if t, ok := health.ParseTime(e.Date); ok {
-		if w := p.deaths[e.Profile].PlanWords(e.Key.Type, t, p.now); w != "" {
+		// (a cancelled appointment is not "planned": its line says "Cancelled: …", F68)
+		if w := p.deaths[e.Profile].PlanWords(e.Key.Type, t, p.now); w != "" && !(w == "planned" && strings.HasPrefix(words.title, "Cancelled: ")) {
 			kind += " · " + lang.L(w)
 		}
 	}
