@@ -46,6 +46,29 @@ func parseSegName(name string) (uint64, bool) {
 // opsPerSegment bounds one segment (and one Replica.Apply).
 const opsPerSegment = 2000
 
+// sendBytes bounds the values one round of sending takes (F93).
+const sendBytes = 4 << 20
+
+func valueBytes(ops []Op) int {
+	n := 0
+	for _, op := range ops {
+		n += len(op.Value)
+	}
+	return n
+}
+
+// fitting is how many of ops, from the first, fit in sendBytes (at least 1).
+func fitting(ops []Op) int {
+	n := 0
+	for i, op := range ops {
+		n += len(op.Value)
+		if n > sendBytes {
+			return max(i, 1)
+		}
+	}
+	return len(ops)
+}
+
 type payload struct {
 	Ops []wireOp `json:"o"`
 	// Snapshot is the stamp of the snapshot a segment belongs to (its writer's clock when it
@@ -198,10 +221,20 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 		}
 	}
 	for {
-		ops, next, err := h.r.Changes(ctx, h.st.Cursor, opsPerSegment)
+		// A round's segments are saved in the state (the outbox) before they are created,
+		// and the vault keeps the state as one value of at most 16 MiB: a round is cut to
+		// about sendBytes of values, else a few scanned documents stopped every exchange
+		// for ever (F93). (One record larger than that still goes alone.)
+		limit := opsPerSegment
+		ops, next, err := h.r.Changes(ctx, h.st.Cursor, limit)
+		for err == nil && len(ops) > 1 && valueBytes(ops) > sendBytes {
+			limit = min(len(ops)-1, fitting(ops))
+			ops, next, err = h.r.Changes(ctx, h.st.Cursor, limit)
+		}
 		if err != nil {
 			return fmt.Errorf("household: reading local changes: %w", err)
 		}
+		more := len(ops) >= opsPerSegment || limit < opsPerSegment
 		if len(ops) > 0 || len(h.st.Pending) > 0 || now.Sub(time.UnixMilli(h.st.AckedAt)) > ackEvery {
 			h.ack(now)
 		}
@@ -314,7 +347,7 @@ func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error 
 			return err
 		}
 		rep.Sent += sent
-		if len(ops) < opsPerSegment {
+		if !more {
 			return nil
 		}
 	}

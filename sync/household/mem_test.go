@@ -163,6 +163,7 @@ type memReplica struct {
 	state  []byte
 	saves  int
 	failAt int // SaveState number that fails (0: none)
+	most   int // the largest state saved
 
 	failHook func() error // called before each SaveState and Apply (crash injection)
 }
@@ -238,6 +239,7 @@ func (r *memReplica) SaveState(ctx context.Context, b []byte) error {
 		}
 	}
 	r.state = append([]byte(nil), b...)
+	r.most = max(r.most, len(b))
 	return nil
 }
 
