@@ -224,7 +224,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	dev, now := s.u.rem.device(), s.u.rem.now()
 	zoneOf := func(i int) remind.Zone {
 		z := remind.Zone{Loc: dev, Device: dev}
-		if st, err := remind.LoadSettings(s.v, s.people[i].ID); err == nil {
+		if st, err := remind.LoadSettings(s.v, people[i].ID); err == nil {
 			z.Loc, _ = st.Location(dev, now)
 		}
 		return z

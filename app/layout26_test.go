@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -259,6 +261,15 @@ func TestEditPerson_NameWholeAtLargeText(t *testing.T) {
 func TestAddAppointment_LivingPeopleNamedWhole(t *testing.T) {
 	u := unlocked(t)
 	j60 := brennans(t, u)
+	// The living Joseph lives far away: the form's time is on his clock, not the other Joseph's.
+	st, err := remind.LoadSettings(u.vault, j60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "Pacific/Kiritimati"
+	if err := remind.SaveSettings(context.Background(), u.vault, j60, st); err != nil {
+		t.Fatal(err)
+	}
 	atLargeText(u, 1024, 600)
 	s := u.shell
 	s.show(scAppts)
@@ -276,6 +287,9 @@ func TestAddAppointment_LivingPeopleNamedWhole(t *testing.T) {
 	}
 	if e.person.Selected != want[0] {
 		t.Errorf("chosen %q, want %q", e.person.Selected, want[0])
+	}
+	if hint := e.form.Items[3].HintText; !strings.Contains(hint, "Kiritimati") {
+		t.Errorf("the time is not on the living Joseph's clock: hint %q", hint)
 	}
 	if w := e.person.Size().Width; !textFits(e.person.Selected, w) {
 		t.Errorf("the person box is %.0f wide: %q is cut", w, e.person.Selected)
