@@ -1,6 +1,9 @@
 package health
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Conditions in words, as the app's Conditions screen and the visit summary say them.
 
@@ -15,6 +18,19 @@ func (c Condition) State(death Death) string {
 		return "Until death"
 	}
 	return "Current"
+}
+
+// SummaryState is the condition's state as the visit summary says it after its name:
+// "current", "until death", "resolved 10 Nov 2026", or "resolved" when the records give no
+// end date (it read "resolved " with a stray space, F78).
+func (c Condition) SummaryState(death Death) string {
+	if c.Current {
+		return strings.ToLower(c.State(death))
+	}
+	if c.Abated == "" {
+		return "resolved"
+	}
+	return "resolved " + DayWords(c.Abated)
 }
 
 // Line is the condition's state and dates: "Current · since 3 May 2020", "Until death ·

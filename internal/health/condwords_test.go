@@ -45,3 +45,23 @@ func TestConditionWords(t *testing.T) {
 		}
 	}
 }
+
+// The visit summary's state after a condition's name: "(resolved )" with a stray space when
+// the records give no end date (F78, vapp26).
+func TestConditionSummaryState(t *testing.T) {
+	for _, tc := range []struct {
+		c     Condition
+		death Death
+		want  string
+	}{
+		{Condition{Current: true, Onset: "2020-05-03"}, Death{}, "current"},
+		{Condition{Current: true}, Death{Deceased: true}, "until death"},
+		{Condition{Onset: "2026-11-10", Abated: "2026-11-24"}, Death{}, "resolved 24 Nov 2026"},
+		{Condition{Onset: "2026-11-10"}, Death{}, "resolved"},
+		{Condition{Abated: "2025-03"}, Death{}, "resolved March 2025"},
+	} {
+		if got := tc.c.SummaryState(tc.death); got != tc.want {
+			t.Errorf("SummaryState(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}

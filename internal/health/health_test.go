@@ -203,6 +203,7 @@ func TestLargestFixture(t *testing.T) {
 }
 
 func FuzzDescribe(f *testing.F) {
+	f.Add("QuestionnaireResponse", `{"resourceType":"QuestionnaireResponse","questionnaire":"urn:carekeeper:questionnaire:asthma","item":[{"linkId":"severity","answer":[{"valueInteger":4,"item":[{"answer":[{"valueCoding":{"display":"x"}}]}]}]}]}`)
 	f.Add("Observation", `{"code":{"text":"x"},"valueQuantity":{"value":1}}`)
 	f.Add("Encounter", `{"type":{"text":"x"}}`)
 	f.Add("Observation", `{"resourceType":"Observation","code":{"coding":[{"code":"8480-6"}]},"effectiveDateTime":"2026","valueQuantity":{"value":-1e308}}`)

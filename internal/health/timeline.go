@@ -198,6 +198,8 @@ func Describe(typ string, resource []byte) string {
 		what = provenanceWords(f) // not its id: "Source of 3 records: Riverside Clinic"
 	case typ == "Endpoint":
 		what = endpointWords(f) // not its connection type's code: "Connection to fhir.example.org"
+	case typ == "QuestionnaireResponse":
+		what = questionnaireResponseWords(f) // "Asthma check-in: …; bothered 4 of 10", not its id (F90)
 	case typ == "Claim" && get("item", &items) && len(items) > 0:
 		// A claim is for its first item in words ("Exam"); an item given by a code alone
 		// ("1200") is an insurance claim, not the code.

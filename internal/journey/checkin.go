@@ -20,11 +20,11 @@ import (
 func QuestionnaireURL(slug string) string { return questionnairePrefix + slug }
 
 const (
-	questionnairePrefix = "urn:carekeeper:questionnaire:"
+	questionnairePrefix = health.CheckInQuestionnaire
 	symptomSystem       = "urn:carekeeper:symptom:" // + slug
 	// Link ids of the check-in items.
 	linkSymptoms = "symptoms"
-	linkSeverity = "severity"
+	linkSeverity = health.CheckInSeverity
 	linkNote     = "note"
 )
 

@@ -178,7 +178,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		keys = append(keys, c.Key)
 		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
 		if !c.Current {
-			state = "resolved " + c.Abated
+			state = strings.TrimSpace("resolved " + c.Abated)
 		}
 		lines = append(lines, fmt.Sprintf("%s, since %s (%s)", c.Name, orDash(c.Onset), state))
 	}

@@ -84,11 +84,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		p.none("No problems recorded.")
 	}
 	for _, c := range s.Problems {
-		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
-		if !c.Current {
-			state = "resolved " + health.DayWords(c.Abated)
-		}
-		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(health.DayWords(c.Onset)), state))
+		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(health.DayWords(c.Onset)), c.SummaryState(s.Death)))
 	}
 
 	p.heading("Medicines")
