@@ -1,10 +1,12 @@
 package household_test
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // Scanned documents travel: the state a device saves while it sends (its outbox of sealed
@@ -33,5 +35,22 @@ func TestLargeRecordsSendInRoundsOfBoundedState(t *testing.T) {
 	b.exchange(t, clock.Now())
 	if a.r.export() != b.r.export() {
 		t.Fatal("not in step")
+	}
+	// A snapshot (every SnapshotEvery segments) holds everything: saved in pieces too.
+	a.r.most = 0
+	if err := a.h.Snapshot(context.Background(), clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if a.r.most > 8<<20 {
+		t.Errorf("the snapshot saved a state of %d MiB", a.r.most>>20)
+	}
+	clock.Add(time.Minute)
+	a.r.put("record", "dad", "Observation/1", "glucose 5.6", false, clock.Now())
+	a.exchange(t, clock.Now())
+	c := join(t, a, fs, "phone", clock)
+	c.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	if a.r.export() != b.r.export() || a.r.export() != c.r.export() {
+		t.Fatal("not in step after the snapshot")
 	}
 }

@@ -71,7 +71,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 	flush := func(scope string, all bool) error {
 		g := groups[scope]
 		for len(g) >= opsPerSegment || (all && len(g) > 0) {
-			n := min(len(g), opsPerSegment)
+			n := fitting(g[:min(len(g), opsPerSegment)]) // a segment of about sendBytes at most
 			kid, _, _, ok := h.st.currentKey(scope)
 			km, have := h.st.Keys[kid]
 			if !ok || !have {
@@ -116,12 +116,37 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 			return err
 		}
 	}
-	h.st.Outbox = files
-	h.st.SnapshotSeq = first
-	if err := h.save(ctx); err != nil {
-		return err
+	// Saved and created in pieces of about sendBytes: the state holds a piece's segments until
+	// they are created, and the vault keeps it as one value of at most 16 MiB (a vault with a
+	// few scanned documents made a snapshot no exchange could save: F93). Each piece's state
+	// says the seq after its last segment, so a crash part way leaves no gap in this device's
+	// seqs; the snapshot counts (SnapshotSeq) only with its last piece.
+	if len(files) == 0 {
+		h.st.SnapshotSeq = first
+		return h.save(ctx)
 	}
-	return h.flushOutbox(ctx)
+	start, next := first, first
+	for len(files) > 0 {
+		n, size := 0, 0
+		for n < len(files) && (n == 0 || size+len(files[n].Data) <= sendBytes) {
+			size += len(files[n].Data)
+			n++
+		}
+		next += uint64(n)
+		h.st.Outbox = files[:n]
+		h.st.NextSeq = next
+		files = files[n:]
+		if len(files) == 0 {
+			h.st.SnapshotSeq = start
+		}
+		if err := h.save(ctx); err != nil {
+			return err
+		}
+		if err := h.flushOutbox(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // compact removes this device's own segments older than its latest snapshot that every other
