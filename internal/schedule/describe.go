@@ -213,3 +213,21 @@ func describeDays(ru rule, tm Timing) string {
 	}
 	return s + at
 }
+
+// PickedTimes reports whether the plan's times of day are CareKeeper's (the record gives a
+// frequency or a code such as BID, no times): no one set them, so a dose at one of them that
+// passed before the medicine was in CareKeeper was not missed (F46).
+func (p Plan) PickedTimes() bool {
+	if p.Problem() != "" || p.AsNeeded {
+		return false
+	}
+	for _, ph := range p.Phases {
+		if ph.AsNeeded {
+			continue
+		}
+		if ru, why := ph.Timing.rule(DefaultRoutine()); why == "" && ru.kind == rkDays && ru.picked {
+			return true
+		}
+	}
+	return false
+}
