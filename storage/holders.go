@@ -87,7 +87,7 @@ func (l *Lookup) inKeyOrder(txn *badger.Txn) error {
 		s.addIdentity(i, id)
 	}
 	names := map[string]string{} // one string per profile
-	return walkKeys(context.Background(), txn, s, func(i int, item *badger.Item) error {
+	return l.v.walkKeys(context.Background(), txn, s, func(i int, item *badger.Item) error {
 		return item.Value(func(val []byte) error {
 			p, _, ok := bytes.Cut(val, []byte{sep})
 			if !ok {

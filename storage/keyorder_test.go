@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -194,5 +196,49 @@ func TestLookupInKeyOrder(t *testing.T) {
 	}
 	if perID[0] != "p1" || perID[1] != "" {
 		t.Errorf("held %q, absent %q: want p1 and none", perID[0], perID[1])
+	}
+}
+
+// A large write's key-order walk gives back the table pages it maps as it goes, as a long
+// read does (resident.go): a re-import that changed nothing walks most of the vault's tables
+// and, writing nothing, never reaches the release after a bulk write (F61: the 100k NDJSON's
+// re-import ended with ~20 MB of tables resident).
+func TestKeyOrderWalkReleasesTablePages(t *testing.T) {
+	dir := newVaultDir(t)
+	w := openTestVault(t, dir, Options{})
+	b := &Batch{Now: t0, Profiles: []Profile{{ID: "alice", Name: "Alice", Created: t0}}}
+	for i := range max(5*releaseEvery, keyOrderRecords) {
+		id := ID{"local", "Observation", fmt.Sprintf("obs-%05d", i)}
+		b.Records = append(b.Records, Record{Profile: "alice", ID: id, Resource: randomResource("Observation", id.ID, 1500),
+			Meta: Meta{Date: fmt.Sprintf("2020-01-01T00:%02d:%02dZ", i/60%60, i%60)}})
+	}
+	again := *b
+	again.Records = slices.Clone(b.Records)
+	write(t, w, b)
+	if err := w.Close(); err != nil { // everything into tables
+		t.Fatal(err)
+	}
+	ssts, _ := filepath.Glob(filepath.Join(dir, dbDirName, "*.sst"))
+	var total int64
+	for _, p := range ssts {
+		if st, err := os.Stat(p); err == nil {
+			total += st.Size()
+		}
+	}
+	v := openTestVault(t, dir, Options{Quiet: true}) // no compaction maps tables while the test looks
+	v.maps.release()                                 // what opening touched
+	res, err := v.Write(context.Background(), &again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unchanged != len(b.Records) {
+		t.Fatalf("%+v, want all %d unchanged", res, len(b.Records))
+	}
+	atEnd, ok := tablesResident(t, v)
+	if !ok {
+		t.Skip("the tables' resident size is read on Linux only")
+	}
+	if total == 0 || atEnd > total/2 {
+		t.Errorf("after the write %d KiB of the %d KiB of tables are resident: the walk kept what it mapped", atEnd>>10, total>>10)
 	}
 }
