@@ -112,8 +112,9 @@ type todayView struct {
 }
 
 type asNeededMed struct {
-	med  *remind.Medicine
-	last time.Time // the last dose logged, zero if none
+	med   *remind.Medicine
+	last  time.Time // the last dose logged, zero if none
+	today int       // doses logged today (the person's day): a second press shows (F71)
 }
 
 func (p *todayPage) compute(d *pageData) func() {
@@ -199,8 +200,14 @@ func (p *todayPage) compute(d *pageData) func() {
 				case med.Plan.AsNeeded:
 					a := asNeededMed{med: med}
 					for _, dose := range model.Doses[med.Key()] {
-						if dose.Occurrence == "" && dose.Taken {
+						if dose.Occurrence != "" || !dose.Taken {
+							continue
+						}
+						if dose.When.After(a.last) {
 							a.last = dose.When
+						}
+						if sameDay(dose.When, now, v.zone.Loc) {
+							a.today++
 						}
 					}
 					v.asNeeded = append(v.asNeeded, a)
@@ -533,7 +540,11 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 // asNeededRow offers to log a dose of an as-needed medicine.
 func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	text := a.med.Label() + " · " + lang.L("as needed")
-	if !a.last.IsZero() {
+	switch {
+	case a.today > 0:
+		// "2 taken today, the last at 20:15": a second dose logged by a double press shows
+		text += " · " + count(a.today, "{{.Count}} taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.last)})
+	case !a.last.IsZero():
 		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
 	}
 	med, profile := a.med, v.profile

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"carekeeper/internal/remind"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // F57: the computer is in New York, Joseph's home time zone is Europe/Dublin, and it is 19:15
@@ -72,5 +75,44 @@ func TestToday_PersonOnAnotherClock(t *testing.T) {
 	}
 	if r := p.list.rows[0]; r.Right != "11 Dec 2026, 00:30 Dublin time" || !strings.Contains(r.Sub, "10 Dec, 19:30 here") {
 		t.Errorf("Appointments row %q / %q", r.Right, r.Sub)
+	}
+}
+
+// F71 (part): "Log a dose" pressed twice records two doses; Today's row says so ("2 taken
+// today, the last at 08:00") — it said "last taken …" alone, and the second dose was nowhere.
+func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
+	rig := newRemindRig(t, at(8, 0), medFixture{"Mum", "m2", "Paracetamol 500 mg", `[{"asNeededBoolean":true}]`})
+	u := rig.u
+	press := func() {
+		var logBt *widget.Button
+		forEachButton(rig.showToday().box, func(b *widget.Button) {
+			if b.Text == "Log a dose" {
+				logBt = b
+			}
+		})
+		if logBt == nil {
+			t.Fatal("no Log a dose button")
+		}
+		test.Tap(logBt)
+		u.idle()
+		rig.u.rem.refresh()
+		u.idle()
+	}
+	rowText := func() string {
+		var out string
+		forEachLabel(rig.showToday().box, func(s string) {
+			if strings.HasPrefix(s, "Paracetamol") && strings.Contains(s, " · as needed") {
+				out = s
+			}
+		})
+		return out
+	}
+	press()
+	if got := rowText(); !strings.Contains(got, "1 taken today, at 08:00") {
+		t.Errorf("after one dose: %q", got)
+	}
+	press()
+	if got := rowText(); !strings.Contains(got, "2 taken today, the last at 08:00") {
+		t.Errorf("after two doses: %q", got)
 	}
 }
