@@ -26,3 +26,28 @@ func TestPickedTimeBeforeTheMedicineWasSeenIsNotMissed(t *testing.T) {
 		}
 	}
 }
+
+// F94: the same for a time from the person's routine ("before breakfast": 07:30) and for an
+// "every 8 hours" CareKeeper started at midnight: imported at 18:48, neither the morning dose
+// is "Missed" nor the 16:00 one "Overdue"; and the words say whose times they are.
+func TestRoutineAndIntervalTimesBeforeTheMedicineWasSeen(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	for _, c := range []struct{ dosage, words string }{
+		{`[{"timing":{"repeat":{"when":["ACM"]}}}]`, "once a day before breakfast (07:30 is CareKeeper's time: change it)"},
+		{`[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]`, "every 8 hours"},
+	} {
+		r := newRig(t, "Europe/London", day(18, 48), c.dosage)
+		r.at(day(18, 48))
+		for _, ds := range r.e.DoseStates(r.pid, day(0, 0), day(24, 0)) {
+			if ds.State == DoseMissed || ds.State == DoseOverdue {
+				t.Errorf("%s: %s %s", c.dosage, ds.Occurrence, ds.State)
+			}
+		}
+		for _, m := range r.e.Model().Meds {
+			if m.Describe != c.words {
+				t.Errorf("%s: %q, want %q", c.dosage, m.Describe, c.words)
+			}
+		}
+	}
+}

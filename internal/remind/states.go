@@ -132,9 +132,10 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 			}
 		}
 		classify(&ds, s, ok, now)
-		if ds.Early && !ok && ds.State == DoseMissed && r.Med.Plan.PickedTimes() {
+		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.Plan.PickedTimes() {
 			// A time CareKeeper picked (the record gives none) that passed before the medicine
-			// was in CareKeeper: no one was asked to take it then, so it was not missed (F46).
+			// was in CareKeeper: no one was asked to take it then, so it was not missed nor is
+			// it overdue (F46, F94).
 			continue
 		}
 		out = append(out, ds)

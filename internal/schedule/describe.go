@@ -121,7 +121,12 @@ func describePhase(ph Phase, r Routine) string {
 	default:
 		s = describeDays(ru, tm)
 	}
-	if len(ru.labels) > 0 {
+	if len(ru.labels) > 0 && ru.picked {
+		// "once a day before breakfast (07:30 is CareKeeper's time: change it)"
+		if i := strings.Index(s, " ("); i >= 0 {
+			s = s[:i] + " " + joinAnd(ru.labels) + s[i:]
+		}
+	} else if len(ru.labels) > 0 {
 		s += " (" + joinAnd(ru.labels) + ")"
 	}
 	if tm.Count > 0 {
@@ -225,8 +230,8 @@ func (p Plan) PickedTimes() bool {
 		if ph.AsNeeded {
 			continue
 		}
-		if ru, why := ph.Timing.rule(DefaultRoutine()); why == "" && ru.kind == rkDays && ru.picked {
-			return true
+		if ru, why := ph.Timing.rule(DefaultRoutine()); why == "" && (ru.kind == rkDays && ru.picked || ru.kind == rkInterval && !ru.anchored) {
+			return true // CareKeeper's times: from the routine, or an "every 8 hours" it started
 		}
 	}
 	return false

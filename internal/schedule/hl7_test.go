@@ -72,7 +72,7 @@ func TestHL7Examples(t *testing.T) {
 		"0331": {desc: "once a day (07:30 is CareKeeper's time: change it)", n: 76},
 		// "single dose": count 1 with no time.
 		"0332": {unclear: reasonNoTimes},
-		"0333": {desc: "once a day at 07:30 (in the morning)", keys: daily("07:30", "01-15"), n: 76},
+		"0333": {desc: "once a day in the morning (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
 		// four times a day on Mondays: 19 Jan … 30 Mar 2015 = 11 Mondays.
 		"0334": {desc: "Mon (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", keys: []string{"2015-01-19T07:30", "2015-01-19T12:30", "2015-01-19T18:30", "2015-01-19T22:00", "2015-01-26T07:30"}, n: 11 * 4},
 		"0335": {desc: "once a day at 09:00", keys: daily("09:00", "01-15", "01-16"), n: 76},

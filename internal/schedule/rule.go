@@ -434,7 +434,7 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 	if why != "" {
 		return rule{}, why
 	}
-	ru.picked = explicit == 0
+	ru.picked = len(tod) == 0 // no clock time in the record: a frequency, a code, or "before breakfast" from the routine
 	ru.times = slices.Clone(ru.times)
 	slices.Sort(ru.times)
 	ru.times = slices.Compact(ru.times)
