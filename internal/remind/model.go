@@ -26,6 +26,7 @@ type Person struct {
 	apart, apartPrivate string
 	Settings            Settings
 	Loc                 *time.Location // the zone their wall-clock times are in now
+	device              *time.Location // this computer's zone (Model.Device): notifications name Loc where it differs
 	// AskTravel: the device is in another zone than home and the person has not said whether
 	// to keep home times or follow local time (home times apply until they do).
 	AskTravel bool
@@ -274,6 +275,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			per.Name = s.Label
 		}
 		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
+		per.device = m.Device
 		if per.Mode, err = LoadMode(v, p.ID); err != nil {
 			return nil, err
 		}

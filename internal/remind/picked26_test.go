@@ -1,8 +1,12 @@
 package remind
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"carekeeper/storage"
 )
 
 // F46: a medicine whose record says "twice a day" with no times gets CareKeeper's times (07:30
@@ -49,5 +53,29 @@ func TestRoutineAndIntervalTimesBeforeTheMedicineWasSeen(t *testing.T) {
 				t.Errorf("%s: %q, want %q", c.dosage, m.Describe, c.words)
 			}
 		}
+	}
+}
+
+// F89: a carer's computer in Chicago, Mum at home in Lagos: her 08:00 dose fires at 02:00 here
+// and the notification names her clock with this computer's beside it — it read "Mum — 08:00
+// medicines" at 02:00.
+func TestNotificationNamesThePersonsClock(t *testing.T) {
+	lagos := mustLoc(t, "Africa/Lagos")
+	start := time.Date(2026, 6, 1, 7, 0, 0, 0, lagos)
+	r := newRig(t, "America/Chicago", start, twiceDaily)
+	v := r.v.(*storage.Vault)
+	st, err := LoadSettings(v, r.pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "Africa/Lagos"
+	if err := SaveSettings(context.Background(), v, r.pid, st); err != nil {
+		t.Fatal(err)
+	}
+	r.e.Reload()
+	r.at(start)
+	ms := r.at(time.Date(2026, 6, 1, 8, 0, 0, 0, lagos))
+	if len(ms) != 1 || !strings.HasPrefix(ms[0].Title, "Mum — 08:00 Lagos time (02:00 here) medicines") {
+		t.Errorf("notifications %v", titles(ms))
 	}
 }

@@ -442,7 +442,13 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 	r := rs[0]
 	switch r.Kind {
 	case KindDose:
-		at := r.Due.In(p.Loc).Format("15:04")
+		// On the person's clock, named with this computer's beside it where they differ:
+		// "Mum — 03:49 Lagos time (20:49 here) medicines" (F89).
+		z := Zone{Loc: p.Loc, Device: p.device}
+		at := z.Clock(r.Due)
+		if here := z.Here(r.Due); here != "" {
+			at += " " + z.Name(r.Due) + " (" + here + ")"
+		}
 		t := Text{Title: name + " — " + at + " medicines"}
 		if private {
 			t.Body = "Open CareKeeper for details."
@@ -461,7 +467,11 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 		}
 		return Text{Title: name + " — " + r.Title, Body: "Order a refill in time."}
 	default:
-		when := r.Due.In(p.Loc).Format("Mon 2 Jan 15:04")
+		z := Zone{Loc: p.Loc, Device: p.device}
+		when := r.Due.In(z.orLocal().Loc).Format("Mon 2 Jan 15:04")
+		if here := z.Here(r.Due); here != "" {
+			when += " " + z.Name(r.Due) + " (" + here + ")"
+		}
 		if private {
 			return Text{Title: name + " — appointment " + when, Body: "Open CareKeeper for details."}
 		}
