@@ -195,7 +195,7 @@ func (p *medsPage) compute(d *pageData) func() {
 			matched[med] = true
 		}
 		if med != nil && m.State == health.MedTaking {
-			sub += " · " + health.HowTaken(m.Dose, planWords(model, med))
+			sub += " · " + health.HowTaken(m.Dose, planWords(model, med, now))
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
@@ -254,7 +254,7 @@ func (p *medsPage) compute(d *pageData) func() {
 				continue
 			}
 			med := med
-			sub := lang.L("Taking") + " · " + planWords(model, med)
+			sub := lang.L("Taking") + " · " + planWords(model, med, now)
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
@@ -363,13 +363,17 @@ func (p *medsPage) askStillTaking(profile string, m health.Medication) {
 	d.Show()
 }
 
-// planWords says a medicine's plan in words, and whether the person set it.
-func planWords(model *remind.Model, med *remind.Medicine) string {
+// planWords says a medicine's plan in words, on whose clock, and whether the person set it.
+func planWords(model *remind.Model, med *remind.Medicine, now time.Time) string {
 	r := schedule.DefaultRoutine()
 	if pr := model.Person(med.Profile); pr != nil {
 		r = pr.Settings.Routine
 	}
 	w := med.Plan.Describe(r)
+	// The times are the person's clock: named where it is not this computer's (F89).
+	if z := model.Zone(med.Profile); z.Differs(now) && !med.Plan.AsNeeded && med.Plan.Problem() == "" {
+		w += ", " + z.Name(now)
+	}
 	if med.Overridden {
 		w += " (" + lang.L("set by you") + ")"
 	}

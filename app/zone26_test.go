@@ -76,6 +76,18 @@ func TestToday_PersonOnAnotherClock(t *testing.T) {
 	if r := p.list.rows[0]; r.Right != "11 Dec 2026, 00:30 Dublin time" || !strings.Contains(r.Sub, "10 Dec, 19:30 here") {
 		t.Errorf("Appointments row %q / %q", r.Right, r.Sub)
 	}
+	// Medicines says whose clock the times are on (F89).
+	u.shell.stale[scMeds] = true
+	u.shell.show(scMeds)
+	u.idle()
+	mp := u.shell.pages[scMeds].(*medsPage)
+	var subs []string
+	for _, r := range mp.list.rows {
+		subs = append(subs, r.Sub)
+	}
+	if !strings.Contains(strings.Join(subs, "\n"), "at 08:00 and 20:00, Dublin time") {
+		t.Errorf("Medicines rows %q", subs)
+	}
 }
 
 // F71 (part): "Log a dose" pressed twice records two doses; Today's row says so ("2 taken
