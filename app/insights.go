@@ -336,6 +336,7 @@ func (p *insightsPanel) act(sc *shownCard, a journey.Action) {
 		s.openCheckIn(a.Profile, a.Slug)
 	case journey.ActionAddMeasurement:
 		s.show(scResults)
+		s.openMeasureOf(a.Profile, a.Measure)
 	case journey.ActionSignIn:
 		s.show(scFiles)
 		if pp := s.portalsPage(); pp != nil && a.Portal != "" {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 
 // measureKind is a kind of home measurement.
 type measureKind struct {
+	kind    string // the guides' name of it (journey.HomeKind): bp, weight, glucose, peak-flow, temperature
 	label   string
 	code    string // LOINC
 	display string
@@ -31,10 +33,34 @@ type measureKind struct {
 	lo, hi  float64
 }
 
+// The peak flow code is the one the asthma guide tracks (assets/guides/asthma.md).
 var measureKinds = []measureKind{
-	{label: "Blood pressure", code: "85354-9", display: "Blood pressure panel with all children optional", unit: "mm[Hg]", pair: true, lo: 30, hi: 300},
-	{label: "Weight", code: "29463-7", display: "Body weight", unit: "kg", lo: 0.5, hi: 500},
-	{label: "Blood glucose", code: "2339-0", display: "Glucose [Mass/volume] in Blood", unit: "mg/dL", lo: 10, hi: 1000},
+	{kind: "bp", label: "Blood pressure", code: "85354-9", display: "Blood pressure panel with all children optional", unit: "mm[Hg]", pair: true, lo: 30, hi: 300},
+	{kind: "weight", label: "Weight", code: "29463-7", display: "Body weight", unit: "kg", lo: 0.5, hi: 500},
+	{kind: "glucose", label: "Blood glucose", code: "2339-0", display: "Glucose [Mass/volume] in Blood", unit: "mg/dL", lo: 10, hi: 1000},
+	{kind: "peak-flow", label: "Peak flow", code: "19935-6", display: "Maximum expiratory gas flow Respiratory system airway by Peak flow meter", unit: "L/min", lo: 30, hi: 1000},
+	{kind: "temperature", label: "Body temperature", code: "8310-5", display: "Body temperature", unit: "Cel", lo: 30, hi: 45},
+}
+
+// fahrenheitRegions are the countries whose people take temperatures in °F.
+var fahrenheitRegions = map[string]bool{"US": true, "LR": true, "BS": true, "BZ": true, "KY": true, "PW": true, "FM": true, "MH": true}
+
+// measureKindsFor is the kinds offered in locale (e.g. "en-US"): body temperature in °F where
+// people take it in °F, else in °C.
+func measureKindsFor(locale string) []measureKind {
+	out := slices.Clone(measureKinds)
+	region := locale[strings.LastIndexAny(locale, "-_")+1:]
+	if i := strings.IndexAny(region, ".@"); i >= 0 {
+		region = region[:i]
+	}
+	if fahrenheitRegions[strings.ToUpper(region)] {
+		for i := range out {
+			if out[i].kind == "temperature" {
+				out[i].unit, out[i].lo, out[i].hi = "[degF]", 86, 113
+			}
+		}
+	}
+	return out
 }
 
 const (
@@ -45,8 +71,13 @@ const (
 
 // unitLabel is how a UCUM unit is shown.
 func unitLabel(u string) string {
-	if u == "mm[Hg]" {
+	switch u {
+	case "mm[Hg]":
 		return "mmHg"
+	case "Cel":
+		return "°C"
+	case "[degF]":
+		return "°F"
 	}
 	return u
 }
@@ -110,6 +141,7 @@ type measureDialog struct {
 	dialog *formDialog
 	person *widget.Select
 	kind   *widget.Select
+	kinds  []measureKind
 	value  *widget.Entry
 	value2 *widget.Entry       // diastolic
 	date   *widget.DateEntry   // picked from a calendar
@@ -122,8 +154,12 @@ func parseNumber(s string) (float64, error) {
 	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
 }
 
-// openMeasure opens the "Add measurement" dialog.
-func (s *shell) openMeasure() *measureDialog {
+// openMeasure opens the "Add measurement" dialog for the person shown.
+func (s *shell) openMeasure() *measureDialog { return s.openMeasureOf(s.profile, "") }
+
+// openMeasureOf opens the "Add measurement" dialog for profile (or the first person) with kind
+// (a measureKind's kind, e.g. "peak-flow"; "" for the first) chosen.
+func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	s.u.auto.poke()
 	if len(s.people) == 0 {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
@@ -131,14 +167,15 @@ func (s *shell) openMeasure() *measureDialog {
 	}
 	now := s.u.rem.now().In(s.u.rem.device())
 	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now), clock: newTimePicker(now)}
+	d.kinds = measureKindsFor(string(lang.SystemLocale()))
 	names, kinds := personLabels(s.people), []string(nil)
-	for _, k := range measureKinds {
+	for _, k := range d.kinds {
 		kinds = append(kinds, lang.L(k.label))
 	}
 	d.person = widget.NewSelect(names, nil)
 	d.person.SetSelectedIndex(0)
 	for i, pr := range s.people {
-		if pr.ID == s.profile {
+		if pr.ID == profile {
 			d.person.SetSelectedIndex(i)
 		}
 	}
@@ -162,7 +199,13 @@ func (s *shell) openMeasure() *measureDialog {
 	for _, e := range []*widget.Entry{d.value, d.value2, &d.date.Entry, &d.clock.Entry} {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
-	d.kind.SetSelectedIndex(0)
+	chosen := 0
+	for i, k := range d.kinds {
+		if k.kind == kind {
+			chosen = i
+		}
+	}
+	d.kind.SetSelectedIndex(chosen)
 	fitForm(d.dialog, s.u.win, 460)
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.value)
@@ -171,9 +214,9 @@ func (s *shell) openMeasure() *measureDialog {
 
 func (d *measureDialog) chosen() measureKind {
 	if i := d.kind.SelectedIndex(); i >= 0 {
-		return measureKinds[i]
+		return d.kinds[i]
 	}
-	return measureKinds[0]
+	return d.kinds[0]
 }
 
 // onKind labels the value fields for the kind chosen.
