@@ -22,6 +22,9 @@ func TestLabNamesArePlainEverywhere(t *testing.T) {
 		{"2160-0", "Creatinine [Mass/volume] in Serum or Plasma", 1.1, "mg/dL", "Creatinine", "Creatinine: 1.1 mg/dL"},
 		{"6301-6", "INR in Platelet poor plasma by Coagulation assay", 3.6, "{INR}", "INR", "INR: 3.6"},
 		{"2093-3", "Cholesterol [Mass/volume] in Serum or Plasma", 231, "mg/dL", "Total cholesterol", "Total cholesterol: 231 mg/dL"},
+		// Home readings Add measurement stores (F79).
+		{"19935-6", "Maximum expiratory gas flow Respiratory system airway by Peak flow meter", 310, "L/min", "Peak flow", "Peak flow: 310 L/min"},
+		{"8310-5", "Body temperature", 38.6, "Cel", "Body temperature", "Body temperature: 38.6°C"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {

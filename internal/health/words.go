@@ -53,6 +53,7 @@ var commonShort = map[string]string{
 	"8867-4": "Heart rate", "29463-7": "Body weight", "3141-9": "Body weight", "8302-2": "Body height", "39156-5": "BMI",
 	"2093-3": "Total cholesterol", "2085-9": "HDL cholesterol", "18262-6": "LDL cholesterol",
 	"2571-8": "Triglycerides", "2160-0": "Creatinine", "8310-5": "Body temperature", "9279-1": "Breathing rate",
+	"19935-6": "Peak flow", "33452-4": "Peak flow",
 	"59408-5": "Oxygen saturation", "2708-6": "Oxygen saturation", CodeSystolic: "Systolic blood pressure",
 	CodeDiastolic: "Diastolic blood pressure", CodeBPPanel: bloodPressureName, "55284-4": bloodPressureName,
 	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
