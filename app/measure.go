@@ -45,15 +45,16 @@ var measureKinds = []measureKind{
 // fahrenheitRegions are the countries whose people take temperatures in °F.
 var fahrenheitRegions = map[string]bool{"US": true, "LR": true, "BS": true, "BZ": true, "KY": true, "PW": true, "FM": true, "MH": true}
 
-// measureKindsFor is the kinds offered in locale (e.g. "en-US"): body temperature in °F where
-// people take it in °F, else in °C.
-func measureKindsFor(locale string) []measureKind {
+// measureKindsFor is the kinds offered: body temperature in the unit of the person's own
+// temperatures (tempUnit: "Cel" or "[degF]") if they have any, else in °F where the locale's
+// region (e.g. "en-US") takes it in °F, else in °C.
+func measureKindsFor(locale, tempUnit string) []measureKind {
 	out := slices.Clone(measureKinds)
 	region := locale[strings.LastIndexAny(locale, "-_")+1:]
 	if i := strings.IndexAny(region, ".@"); i >= 0 {
 		region = region[:i]
 	}
-	if fahrenheitRegions[strings.ToUpper(region)] {
+	if tempUnit == "[degF]" || tempUnit == "" && fahrenheitRegions[strings.ToUpper(region)] {
 		for i := range out {
 			if out[i].kind == "temperature" {
 				out[i].unit, out[i].lo, out[i].hi = "[degF]", 86, 113
@@ -61,6 +62,27 @@ func measureKindsFor(locale string) []measureKind {
 		}
 	}
 	return out
+}
+
+// recordsTempUnit is the unit of profile's body temperatures on Results ("Cel" or "[degF]"),
+// or "" when none is shown.
+func (s *shell) recordsTempUnit(profile string) string {
+	rp, ok := s.pages[scResults].(*resultsPage)
+	if !ok {
+		return ""
+	}
+	for _, se := range rp.series {
+		if se == nil || se.Profile != profile || se.Code[strings.LastIndexByte(se.Code, '|')+1:] != "8310-5" {
+			continue
+		}
+		switch strings.ToLower(se.Unit) {
+		case "[degf]", "degf", "°f", "f":
+			return "[degF]"
+		case "cel", "degc", "°c", "c":
+			return "Cel"
+		}
+	}
+	return ""
 }
 
 const (
@@ -167,7 +189,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	}
 	now := s.u.rem.now().In(s.u.rem.device())
 	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now), clock: newTimePicker(now)}
-	d.kinds = measureKindsFor(string(lang.SystemLocale()))
+	d.kinds = measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
 	names, kinds := personLabels(s.people), []string(nil)
 	for _, k := range d.kinds {
 		kinds = append(kinds, lang.L(k.label))

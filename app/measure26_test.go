@@ -95,17 +95,20 @@ func TestMeasurementStoredPeakFlowAndTemperature(t *testing.T) {
 	}
 	when := time.Date(2026, 12, 4, 18, 30, 0, 0, time.UTC)
 	for _, tt := range []struct {
-		locale, kind string
+		locale, records, kind string
 		value        float64
 		code, unit   string
 		shown        string
 	}{
-		{"en-GB", "peak-flow", 310, "19935-6", "L/min", "L/min"},
-		{"en-GB", "temperature", 38.6, "8310-5", "Cel", "°C"},
-		{"en-US", "temperature", 101.8, "8310-5", "[degF]", "°F"},
-		{"de-DE", "temperature", 37.4, "8310-5", "Cel", "°C"},
+		{"en-GB", "", "peak-flow", 310, "19935-6", "L/min", "L/min"},
+		{"en-GB", "", "temperature", 38.6, "8310-5", "Cel", "°C"},
+		{"en-US", "", "temperature", 101.8, "8310-5", "[degF]", "°F"},
+		{"de-DE", "", "temperature", 37.4, "8310-5", "Cel", "°C"},
+		// The person's own temperatures decide over the locale.
+		{"en-US", "Cel", "temperature", 37.4, "8310-5", "Cel", "°C"},
+		{"en-GB", "[degF]", "temperature", 100.4, "8310-5", "[degF]", "°F"},
 	} {
-		k := kind(measureKindsFor(tt.locale), tt.kind)
+		k := kind(measureKindsFor(tt.locale, tt.records), tt.kind)
 		id, err := saveMeasurement(context.Background(), u.vault, p.ID, k, tt.value, 0, when)
 		if err != nil {
 			t.Fatal(err)
