@@ -96,9 +96,9 @@ func TestMeasurementStoredPeakFlowAndTemperature(t *testing.T) {
 	when := time.Date(2026, 12, 4, 18, 30, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		locale, records, kind string
-		value        float64
-		code, unit   string
-		shown        string
+		value                 float64
+		code, unit            string
+		shown                 string
 	}{
 		{"en-GB", "", "peak-flow", 310, "19935-6", "L/min", "L/min"},
 		{"en-GB", "", "temperature", 38.6, "8310-5", "Cel", "°C"},
