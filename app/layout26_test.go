@@ -316,21 +316,6 @@ func TestAddAppointment_LivingPeopleNamedWhole(t *testing.T) {
 	}
 }
 
-// findButton is the button under o with text.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
-	}
-	for _, c := range childrenOf(o) {
-		if c != nil && c.Visible() {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
-
 // F37: at 1920×1080 with 200 % text the side menu kept its 100 % width and cut "Appointm…",
 // "Bills and i…" and "Portals a…" with 1,700 px of the window free. Every entry is whole; at
 // 100 % it keeps its width, and at 1024×600 the navigation is the drop-down.
