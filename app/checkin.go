@@ -52,7 +52,9 @@ func newCheckInForm(s *shell, profile string, g *guides.Guide) *checkInForm {
 	f.note.Wrapping = fyne.TextWrapWord
 	f.saveBt = widget.NewButton(lang.L("Save check-in"), f.save)
 	f.saveBt.Importance = widget.HighImportance
-	box.Add(section(lang.L("How much does it bother you today? (0 = not at all, 10 = very much)")))
+	q := section(lang.L("How much does it bother you today? (0 = not at all, 10 = very much)"))
+	q.Wrapping = fyne.TextWrapWord // at 200 % text it was wider than a 1024-wide window (F91)
+	box.Add(q)
 	box.Add(container.NewBorder(nil, nil, nil, f.sevL, f.severity))
 	box.Add(f.note)
 	box.Add(f.message.Label)

@@ -159,9 +159,14 @@ func (p *conditionsPage) showGuide(c health.Condition, profile string, g *guides
 	for _, q := range g.Questions {
 		q := q
 		var c *widget.Check
-		c = widget.NewCheck(q, func(on bool) { gv.star(q, on, c) })
+		c = widget.NewCheck("", func(on bool) { gv.star(q, on, c) })
 		gv.stars = append(gv.stars, c)
-		qs.Add(c)
+		// The question wraps beside its box (tapping it ticks the box): as a check box's own
+		// text it did not, and at 200 % text a long question made the whole guide wider than a
+		// 1024-wide window, every paragraph cut at the right edge (F91, vapp26).
+		text := newTapLabel(q, func() { c.SetChecked(!c.Checked) })
+		text.Wrapping = fyne.TextWrapWord
+		qs.Add(container.NewBorder(nil, nil, c, nil, text))
 	}
 	urgent := list(g.Urgent)
 	urgent.(*widget.Label).Importance = widget.WarningImportance
@@ -171,7 +176,9 @@ func (p *conditionsPage) showGuide(c health.Condition, profile string, g *guides
 		lowText(fmt.Sprintf(lang.L("About %s, from your records: %s."), strings.ToLower(g.Title), c.Name)),
 		section(lang.L("What it is")), lowText(g.WhatItIs),
 		section(lang.L("Common signs and symptoms")), list(signs),
-		widget.NewCard(lang.L("Check in"), lang.L("A minute to note how you are. Your check-ins are charted below and can go into your visit summary."), gv.checkIn.content),
+		// The card's subtitle does not wrap: it is a line of the card's content instead (F91).
+		widget.NewCard(lang.L("Check in"), "", container.NewVBox(
+			lowText(lang.L("A minute to note how you are. Your check-ins are charted below and can go into your visit summary.")), gv.checkIn.content)),
 		section(lang.L("Your check-ins and related results")), gv.charts,
 		section(lang.L("What helps day to day")), list(g.DayToDay),
 		section(lang.L("When to get help urgently")), urgent,

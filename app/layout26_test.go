@@ -590,3 +590,36 @@ func TestConnectPortal_FitsAtLargeText(t *testing.T) {
 		t.Errorf("the person box is %.0f wide: %q is cut", w, f.person.Selected)
 	}
 }
+
+// F91: a condition's guide at 1024×600 with 200 % text was laid out wider than the window,
+// every paragraph cut at the right edge: a question to star was a check box's own text, which
+// does not wrap. A long question wraps; the guide asks for no more than the window's width.
+func TestConditionGuide_LongQuestionWraps(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Clemente_Kreiger_*.json")
+	atLargeText(u, 1024, 600)
+	s := u.shell
+	s.show(scConditions)
+	u.idle()
+	p := s.pages[scConditions].(*conditionsPage)
+	for _, r := range p.rows {
+		if r.Right != "" {
+			r.OnTap()
+			break
+		}
+	}
+	u.idle()
+	gv := p.guide
+	if gv == nil {
+		t.Fatal("no guide opened")
+	}
+	g := *gv.guide
+	g.Questions = append([]string{"Should my HbA1c target be different because of my age, my other conditions or the medicines I take?"}, g.Questions...)
+	p.showGuide(gv.cond, gv.profile, &g)
+	u.idle()
+	u.win.Resize(fyne.NewSize(1023, 599))
+	u.win.Resize(fyne.NewSize(1024, 600))
+	u.idle()
+	if w := p.guide.content.MinSize().Width; w > 1024-40 {
+		t.Errorf("the guide asks for %.0f, wider than the window allows", w)
+	}
+}
