@@ -937,6 +937,19 @@ func changeProfile(c Change) string {
 	return ""
 }
 
+// statePiece is the most bytes of the household's state kept in one value: a state may be
+// larger than a value can be (its outbox holds a scanned document's sealed segment whole), so
+// it is kept in pieces — the first at hhStateKey, the rest at statePieceKey(1, 2, …) — written
+// and replaced together in one atomic write (F93: a 15 MB document made a state the vault
+// refused at every exchange, for ever).
+const statePiece = 8 << 20
+
+// statePieceKey is the key of the state's i-th piece after the first (keys in piece order).
+func statePieceKey(i int) []byte {
+	k := append(append([]byte(nil), hhStateKey...), 0)
+	return binary.BigEndian.AppendUint32(k, uint32(i))
+}
+
 // LoadState returns the household's own state, or nil when there is none.
 func (v *Vault) LoadState(ctx context.Context) ([]byte, error) {
 	var out []byte
@@ -945,8 +958,18 @@ func (v *Vault) LoadState(ctx context.Context) ([]byte, error) {
 		if errors.Is(err, ErrNotFound) {
 			return nil
 		}
+		if err != nil {
+			return err
+		}
 		out = b
-		return err
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: statePieceKey(0)[:len(hhStateKey)+1]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if err := it.Item().Value(func(b []byte) error { out = append(out, b...); return nil }); err != nil {
+				return fmt.Errorf("reading the vault: %w", err)
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -955,11 +978,32 @@ func (v *Vault) LoadState(ctx context.Context) ([]byte, error) {
 func (v *Vault) SaveState(ctx context.Context, state []byte) error {
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
+	var pieces int // the pieces after the first now stored
+	if err := v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: statePieceKey(0)[:len(hhStateKey)+1]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			pieces++
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("saving the household: reading the vault: %w", err)
+	}
 	var ops opList
 	if state == nil {
 		ops.del(hhStateKey)
 	} else {
-		ops.set(hhStateKey, state)
+		first := state[:min(len(state), statePiece)]
+		ops.set(hhStateKey, first)
+		rest := state[len(first):]
+		for i := 1; len(rest) > 0; i++ {
+			n := min(len(rest), statePiece)
+			ops.set(statePieceKey(i), rest[:n])
+			rest = rest[n:]
+		}
+	}
+	for i := len(ops); i <= pieces; i++ {
+		ops.del(statePieceKey(i)) // pieces of a larger state before
 	}
 	if err := v.apply(ctx, ops); err != nil {
 		return fmt.Errorf("saving the household: %w", err)
