@@ -83,9 +83,9 @@ func TestTimeline_DateOnlyOnItsOwnDay(t *testing.T) {
 	}
 }
 
-// Results in units that convert are one line (weights in lb and kg); a result in units that
-// do not (HbA1c in % and mmol/mol) is two lines that say their unit; a converted point says
-// what the record wrote (issue 15).
+// Results in units that convert are one line (weights in lb and kg; HbA1c in % and mmol/mol,
+// F65); a result in units that do not (triglycerides in mg/dL and mmol/L: no one molar mass)
+// is two lines that say their unit; a converted point says what the record wrote (issue 15).
 func TestResults_UnitsOneSeries(t *testing.T) {
 	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
 	v, mum := rig.u.vault, rig.people["Mum"]
@@ -93,18 +93,20 @@ func TestResults_UnitsOneSeries(t *testing.T) {
 	addObservations(t, v, mum, "29463-7", "Body weight", "kg", 0, map[int]float64{10: 77.9})
 	addObservations(t, v, mum, "4548-4", "Hemoglobin A1c", "%", 0, map[int]float64{30: 7.1})
 	addObservations(t, v, mum, "4548-4", "Hemoglobin A1c", "mmol/mol", 0, map[int]float64{5: 53})
+	addObservations(t, v, mum, "2571-8", "Triglycerides", "mg/dL", 0, map[int]float64{20: 150})
+	addObservations(t, v, mum, "2571-8", "Triglycerides", "mmol/L", 0, map[int]float64{8: 1.7})
 	res := resultsOf(t, rig, mum)
 	var titles []string
 	for _, row := range res.list.rows {
 		titles = append(titles, row.Title+" | "+row.Sub)
 	}
 	all := strings.Join(titles, "\n")
-	for _, want := range []string{"Body weight | 77.9 kg", "2 readings", "HbA1c (%) | 7.1%", "HbA1c (mmol/mol) | 53 mmol/mol"} {
+	for _, want := range []string{"Body weight | 77.9 kg", "2 readings", "HbA1c | 53 mmol/mol · 25 Feb 2026 · 2 readings", "Triglycerides (mg/dL) | 150 mg/dL", "Triglycerides (mmol/L) | 1.7 mmol/L"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("results lack %q:\n%s", want, all)
 		}
 	}
-	if len(res.series) != 3 {
+	if len(res.series) != 4 {
 		t.Fatalf("%d series:\n%s", len(res.series), all)
 	}
 	for i, se := range res.series {
