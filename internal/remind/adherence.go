@@ -1,6 +1,7 @@
 package remind
 
 import (
+	"cmp"
 	"time"
 
 	"carekeeper/internal/health"
@@ -71,6 +72,7 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 	starts := bucketStarts(from, to, p.Loc, period)
 	out.Buckets = newBuckets(starts, to)
 	window := time.Duration(p.Settings.OnTimeMinutes) * time.Minute
+	moved := m.movedDays(m.occ)
 	for _, med := range m.Medicines(profile) {
 		if med.State == health.MedToConfirm || med.State == health.MedStopped {
 			continue
@@ -99,6 +101,13 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 					continue
 				}
 				d, ok := byOcc[o.Key]
+				at := o.At
+				if !ok {
+					// Taken that day before its time was moved: on time by the time it was taken for (F85).
+					if d, ok = moved.answer(Reminder{Kind: KindDose, Med: med, Due: o.At, Occurrence: o.Key}); ok {
+						at = cmp.Or(d.Scheduled, o.At)
+					}
+				}
 				if !ok && now.Before(o.At.Add(window)) {
 					// Unanswered and perhaps still due (Today's "Doses due now"): not yet a
 					// dose not taken; it counts once its due window has closed.
@@ -113,7 +122,7 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 					t.Missed++
 				case !d.Taken:
 					t.Skipped++
-				case absDur(d.When.Sub(o.At)) <= window:
+				case absDur(d.When.Sub(at)) <= window:
 					t.OnTime++
 				default:
 					t.Late++

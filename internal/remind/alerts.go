@@ -188,7 +188,8 @@ func (m *Model) answered(occ map[string]occState, r Reminder) bool {
 			return true
 		}
 	}
-	return false
+	_, ok := m.movedDays(occ).answer(r)
+	return ok
 }
 
 // allAnswered reports whether every dose of a notified group has an answer (another device's

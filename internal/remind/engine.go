@@ -302,6 +302,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	// Reminders(from, to) is [from, to); the item at exactly checked was handled already.
 	rs := e.model.Reminders("", from, to, now)
 	agenda := rs[:0]
+	var moved *movedDays
 	for _, r := range rs {
 		if !r.At.After(e.checked) || e.held(r.Profile) {
 			continue
@@ -316,6 +317,12 @@ func (e *Engine) buildAgenda(now time.Time) {
 			}
 			if _, ok := e.states[r.StateKey()]; ok {
 				continue
+			}
+			if moved == nil {
+				moved = e.model.movedDays(e.states)
+			}
+			if _, ok := moved.answer(r); ok {
+				continue // its day's dose was taken before its time was moved (F85)
 			}
 		default:
 			if e.sent[r.StateKey()] {
@@ -900,12 +907,19 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 	}
 	now := e.clk.Now()
 	var out []Reminder
+	var moved *movedDays
 	for k, s := range e.states {
 		if s.acked() || (s.Status == StatusSnoozed && now.Before(s.Until)) {
 			continue
 		}
 		r, ok := e.reminderFor(k, s)
 		if !ok || !r.Med.Taking || e.model.movedToday(r) {
+			continue
+		}
+		if moved == nil {
+			moved = e.model.movedDays(e.states)
+		}
+		if _, ok := moved.answer(r); ok {
 			continue
 		}
 		ds := DoseStatus{Reminder: r}

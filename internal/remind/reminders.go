@@ -299,6 +299,7 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 	per := unitsPerDose(planDose(med.Plan))
 	left := s.Quantity
 	skipped := map[string]bool{}
+	moved := m.movedDays(m.occ)
 	for _, d := range m.Doses[med.Key()] {
 		if d.When.Before(s.AsOf) {
 			continue
@@ -306,8 +307,8 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 		switch {
 		case !d.Taken && d.Occurrence != "":
 			skipped[d.Occurrence] = true
-		case d.Taken && !m.scheduled(med, d):
-			left -= per // beyond the schedule
+		case d.Taken && !m.scheduled(med, d) && !moved.counted(med, d):
+			left -= per // beyond the schedule (not a dose taken before its time was moved, F85)
 		}
 	}
 	from := s.AsOf

@@ -100,6 +100,7 @@ func (m *Model) DoseStates(profile string, from, to, now time.Time) []DoseStatus
 func (m *Model) doseStates(occ map[string]occState, profile string, from, to, now time.Time) []DoseStatus {
 	var out []DoseStatus
 	answered := map[string]map[string]Dose{} // med key → occurrence → the latest answer in the log
+	var moved *movedDays
 	for _, r := range m.Reminders(profile, from, to, now) {
 		if r.Kind != KindDose {
 			continue
@@ -128,6 +129,16 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 				if !d.Taken {
 					s.Status = StatusSkipped
 				}
+				ds.AnsweredBy = d.Device
+			}
+		}
+		if !ok || !s.acked() {
+			// Taken today under times since moved: it counts for this time of the day (F85).
+			if moved == nil {
+				moved = m.movedDays(occ)
+			}
+			if d, found := moved.answer(r); found {
+				s, ok = occState{Status: StatusTaken, Due: r.Due, Acted: d.When}, true
 				ds.AnsweredBy = d.Device
 			}
 		}
