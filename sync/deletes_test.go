@@ -46,7 +46,7 @@ func TestFileDeleteMarksStoredRecord(t *testing.T) {
 		if rec, _ := v.Get(storage.ID{Source: server, Type: "Observation", ID: "o3"}); rec == nil || !containsBytes(rec.Resource, `"versionId":"3"`) {
 			t.Errorf("o3 is not its newest version")
 		}
-		imp(v, "history.json", "nothing new (1 unchanged)")
+		imp(v, "history.json", "nothing new: 1 record already there")
 		if n := len(allRecords(t, v, storage.Query{})); n != 4 {
 			t.Errorf("%d records, want the 4 kept", n)
 		}

@@ -1102,7 +1102,7 @@ func TestSummaryDescribe(t *testing.T) {
 		{"added and updated", map[string]int{"Observation": 21}, map[string]int{"Patient": 2}, 0, "21 added, 2 updated"},
 		{"every kind", map[string]int{"Observation": 2, "Patient": 1}, map[string]int{"Condition": 2}, 4, "3 added, 2 updated, 4 unchanged"},
 		{"updated only", nil, map[string]int{"Condition": 1}, 5, "1 updated, 5 unchanged"},
-		{"again", map[string]int{}, map[string]int{}, 70, "nothing new (70 unchanged)"},
+		{"again", map[string]int{}, map[string]int{}, 70, "nothing new: 70 records already there"},
 		{"empty", nil, nil, 0, "nothing new"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -87,7 +87,8 @@ type Summary struct {
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
-// added", "3 added, 2 updated, 4 unchanged", "nothing new (70 unchanged)", "nothing new".
+// added", "3 added, 2 updated, 4 unchanged", "nothing new: 70 records already there" (the
+// file's records were all there as it gives them), "nothing new".
 // The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
 	added, updated, deleted := 0, 0, 0
@@ -103,8 +104,10 @@ func (s *Summary) Describe() string {
 	var parts []string
 	if added == 0 && updated == 0 && deleted == 0 {
 		parts = append(parts, "nothing new")
-		if s.Unchanged > 0 {
-			parts[0] = fmt.Sprintf("nothing new (%d unchanged)", s.Unchanged)
+		if s.Unchanged == 1 {
+			parts[0] = "nothing new: 1 record already there"
+		} else if s.Unchanged > 1 {
+			parts[0] = fmt.Sprintf("nothing new: %d records already there", s.Unchanged)
 		}
 		if s.NotDeleted == 0 {
 			return parts[0]

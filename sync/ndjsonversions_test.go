@@ -44,7 +44,7 @@ func TestNDJSONLineByLineKeepsNewestVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := again.Describe(); d != "nothing new (6 unchanged)" {
+		if d := again.Describe(); d != "nothing new: 6 records already there" {
 			t.Errorf("line by line %v: a re-import says %q", lineByLine, d)
 		}
 		return o

@@ -56,11 +56,11 @@ func TestImportHistoryBundleNewestWins(t *testing.T) {
 		noGone     bool
 		reimported string
 	}{
-		{"history, newest first", historyBundle(`"history"`, newest, middle, obs1, obs2, del, gone, oldest), "Newest", "amended", 2, true, "nothing new (2 unchanged)"},
-		{"history, oldest first", historyBundle(`"history"`, oldest, middle, obs2, obs1, newest), "Newest", "amended", 2, false, "nothing new (2 unchanged)"},
-		{"history without dates or versions: the spec's order", historyBundle(`"history"`, noDates(newest), noDates(middle), noDates(oldest)), "Newest", "", 1, false, "nothing new (1 unchanged)"},
-		{"collection of versions", historyBundle(`"collection"`, oldest, newest, middle), "Newest", "", 1, false, "nothing new (1 unchanged)"},
-		{"searchset, the same version twice", historyBundle(`"searchset"`, middle, middle), "Middle", "", 1, false, "nothing new (1 unchanged)"},
+		{"history, newest first", historyBundle(`"history"`, newest, middle, obs1, obs2, del, gone, oldest), "Newest", "amended", 2, true, "nothing new: 2 records already there"},
+		{"history, oldest first", historyBundle(`"history"`, oldest, middle, obs2, obs1, newest), "Newest", "amended", 2, false, "nothing new: 2 records already there"},
+		{"history without dates or versions: the spec's order", historyBundle(`"history"`, noDates(newest), noDates(middle), noDates(oldest)), "Newest", "", 1, false, "nothing new: 1 record already there"},
+		{"collection of versions", historyBundle(`"collection"`, oldest, newest, middle), "Newest", "", 1, false, "nothing new: 1 record already there"},
+		{"searchset, the same version twice", historyBundle(`"searchset"`, middle, middle), "Middle", "", 1, false, "nothing new: 1 record already there"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v, _ := newVault(t)

@@ -56,7 +56,7 @@ func TestRecordsWaitForTheirPatient(t *testing.T) {
 	if len(ps) != 1 || ps[0].Name != "Rua Ngata" || ps[0].BirthDate != "1968-04-12" {
 		t.Errorf("people %+v; want one, Rua Ngata born 1968-04-12", ps)
 	}
-	if s := imp("numbers.json"); s.Describe() != "nothing new (5 unchanged)" {
+	if s := imp("numbers.json"); s.Describe() != "nothing new: 5 records already there" {
 		t.Errorf("numbers.json again: %q, want nothing new", s.Describe())
 	}
 	checkShared("after the Patient came")

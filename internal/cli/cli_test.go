@@ -522,7 +522,7 @@ func TestImportCommand(t *testing.T) {
 		}
 	}
 	// Text output.
-	if out := r.run(t, "import", clemente).ok(t).stdout; out != clemente+": nothing new (70 unchanged); for Clemente Kreiger\n" {
+	if out := r.run(t, "import", clemente).ok(t).stdout; out != clemente+": nothing new: 70 records already there; for Clemente Kreiger\n" {
 		t.Errorf("text output %q", out)
 	}
 	// --profile.

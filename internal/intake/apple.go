@@ -544,6 +544,13 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		}
 		if len(p.Patients) > 0 {
 			subject = reference(p.Patients[0])
+			// The Patient an earlier import made for them is this import's too: counted
+			// unchanged, as the first import counted it added ("38 added", then "nothing new:
+			// 38 records already there", not 37: F98).
+			made, _ := personPatient(p)
+			if slices.ContainsFunc(p.Patients, func(id storage.ID) bool { return reference(id) == made }) {
+				sum.Unchanged++
+			}
 		} else {
 			// A person added by hand has no Patient: samples without a subject would belong
 			// to nobody once exported and imported elsewhere. Their Patient is made, written

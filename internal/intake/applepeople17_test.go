@@ -78,8 +78,8 @@ func TestAppleTwoPeopleSameDay(t *testing.T) {
 			t.Errorf("profile %s holds %d observations, totals %v; want 2 and [5400]", pr, n, totals)
 		}
 	}
-	if s := into(a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 0 || s.Unchanged != 2 {
-		t.Errorf("A again: %+v, want 2 unchanged", s.Summary)
+	if s := into(a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 0 || s.Unchanged != 3 {
+		t.Errorf("A again: %+v, want 3 unchanged (A's Patient the first import made, F98)", s.Summary)
 	}
 	if n, _ := observations(t, v, b.ID); n != 2 {
 		t.Errorf("B holds %d observations after A's re-import, want 2", n)
@@ -134,15 +134,15 @@ func TestAppleOldIDsReimported(t *testing.T) {
 	if s := into(p, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 2 || s.Added["Patient"] != 1 {
 		t.Errorf("the same export again: %+v, want 2 updated (their subject) and A's Patient added", s.Summary)
 	}
-	if s := into(p, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 0 || s.Unchanged != 2 {
-		t.Errorf("the same export once more: %+v, want 2 unchanged", s.Summary)
+	if s := into(p, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 0 || s.Unchanged != 3 {
+		t.Errorf("the same export once more: %+v, want 3 unchanged (with A's Patient, F98)", s.Summary)
 	}
 	if n, _ := observations(t, v, a.ID); n != 2 {
 		t.Errorf("A holds %d observations, want 2", n)
 	}
 	later := write(t, "later.zip", samplesExport(t, 3000, 2400, 600))
-	if s := into(later, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 1 || s.Unchanged != 1 {
-		t.Errorf("a later export: %+v, want the total updated, the weight unchanged", s.Summary)
+	if s := into(later, a.ID); s.Added["Observation"] != 0 || s.Updated["Observation"] != 1 || s.Unchanged != 2 {
+		t.Errorf("a later export: %+v, want the total updated, the weight and A's Patient unchanged", s.Summary)
 	}
 	if n, totals := observations(t, v, a.ID); n != 2 || len(totals) != 1 || totals[0] != "6000" {
 		t.Errorf("A holds %d observations, totals %v; want 2 and [6000]", n, totals)

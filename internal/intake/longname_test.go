@@ -43,7 +43,7 @@ func TestLongNameBoundedAndSaid(t *testing.T) {
 		t.Error("the record does not keep the name whole")
 	}
 	again, err := importPath(t, v, path, opt)
-	if err != nil || len(again.NewPeople) != 0 || again.NameCutFrom != 0 || again.Summary.Describe() != "nothing new (1 unchanged)" {
+	if err != nil || len(again.NewPeople) != 0 || again.NameCutFrom != 0 || again.Summary.Describe() != "nothing new: 1 record already there" {
 		t.Errorf("re-import: %+v, %v", again, err)
 	}
 }

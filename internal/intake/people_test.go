@@ -33,7 +33,7 @@ func TestDescribeFor(t *testing.T) {
 	if s, err = importPath(t, v, p, opt); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := s.DescribeFor(name), "nothing new (3 unchanged); for Ann X and Bob Y"; got != want {
+	if got, want := s.DescribeFor(name), "nothing new: 3 records already there; for Ann X and Bob Y"; got != want {
 		t.Errorf("again: %q, want %q", got, want)
 	}
 	three := &Summary{Summary: cksync.Summary{Added: map[string]int{"Patient": 3}, People: []string{"1", "2", "3"}, NewPeople: []string{"2"}}}
