@@ -31,10 +31,11 @@ var dateLabels = map[string]string{
 	"period":                 "When",
 	"date":                   "Date",
 	"DocumentReference.date": "Written", "Composition.date": "Written",
-	"created":          "Created",
-	"birthDate":        "Born",
-	"deceasedDateTime": "Died",
-	"whenHandedOver":   "Handed over", "whenPrepared": "Prepared",
+	"created":                        "Created",
+	"QuestionnaireResponse.authored": "Answered",
+	"birthDate":                      "Born",
+	"deceasedDateTime":               "Died",
+	"whenHandedOver":                 "Handed over", "whenPrepared": "Prepared",
 	"lastOccurrence": "Last happened",
 	"billablePeriod": "Billed for",
 	"start":          "Starts", "end": "Ends",
@@ -43,7 +44,7 @@ var dateLabels = map[string]string{
 
 // dateOrder is the order of a record's dates in its details: what happened, then when it
 // was written down; dates not listed come after, by label.
-var dateOrder = []string{"Born", "Began", "Taken", "Given", "Done", "When", "Written", "Prescribed",
+var dateOrder = []string{"Born", "Began", "Taken", "Given", "Done", "When", "Answered", "Written", "Prescribed",
 	"Prepared", "Handed over", "Starts", "Ends", "Ended", "Died", "Recorded", "Reported", "Created"}
 
 func dateRank(label string) int {
@@ -59,6 +60,7 @@ func dateRank(label string) int {
 var refLabels = map[string]string{
 	"DocumentReference.author": "Written by", "DocumentReference.custodian": "Kept by",
 	"Composition.author": "Written by", "Composition.custodian": "Kept by",
+	"QuestionnaireResponse.author": "Filled in by", "QuestionnaireResponse.source": "Answers from",
 	"performer": "Done by", "recorder": "Recorded by", "asserter": "Noted by", "requester": "Prescribed by",
 	"author": "Written by", "custodian": "Kept by", "serviceProvider": "Provider",
 	"managingOrganization": "Organization", "organization": "Organization", "location": "Place",
@@ -94,7 +96,8 @@ var fhirDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d
 // referred to is not known), every date in words under a label saying what happened then
 // ("Taken", "Recorded", "Written"). Nested structures and the document itself are left to the
 // data as stored. Date fields come first (what happened, then when it was written down), then
-// the others by label.
+// the others by label; a questionnaire's answers (a check-in) last, each question and its
+// answers in the order asked (questionnaireFields).
 func RecordFields(typ string, resource []byte, name func(ref string) string) []Field {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(resource, &m) != nil {
@@ -106,9 +109,10 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 	var dates, others []Field
 	var code Concept
 	_ = json.Unmarshal(m["code"], &code)
+	qr := typ == "QuestionnaireResponse"
 	for k, raw := range m {
-		if skipFields[k] {
-			continue
+		if skipFields[k] || qr && (k == "item" || k == "questionnaire") {
+			continue // a questionnaire's answers follow, in order; its questionnaire is a URL
 		}
 		if f, ok := dateField(typ, k, raw); ok {
 			dates = append(dates, f)
@@ -155,7 +159,11 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 		return dates[i].Label < dates[j].Label
 	})
 	sort.SliceStable(others, func(i, j int) bool { return others[i].Label < others[j].Label })
-	return append(dates, others...)
+	out := append(dates, others...)
+	if qr {
+		out = append(out, questionnaireFields(m["item"], name)...)
+	}
+	return out
 }
 
 // dateField is a date, dateTime or Period field in words with its label.

@@ -239,12 +239,22 @@ type Quantity struct {
 	Code       string   `json:"code"`
 }
 
-// UnitLabel is the quantity's unit, else its code.
+// UnitLabel is the quantity's unit, else its code. A unit written in words CareKeeper does
+// not know ("C", "kilogram / (meter ^ 2)", "pound (US and British)", "Beats / minute") beside
+// a UCUM code it knows ("Cel", "kg/m2", "[lb_av]", "/min") is the code, which Unit writes as
+// people do ("°C", "kg/m²", "lb").
 func (q *Quantity) UnitLabel() string {
-	if q.Unit != "" {
-		return q.Unit
+	unit, code := strings.TrimSpace(q.Unit), strings.TrimSpace(q.Code)
+	if unit == "" || code == "" || unit == code {
+		return firstNonEmpty(q.Unit, q.Code)
 	}
-	return q.Code
+	_, ucum := ucumUnits[code]
+	_, plain := unitTable[code]
+	_, written := unitTable[unit]
+	if (ucum || plain) && !written && UCUMOf("", unit) == "" {
+		return code
+	}
+	return q.Unit
 }
 
 // Money is a FHIR Money.

@@ -45,6 +45,8 @@ var typeNames = map[string][2]string{
 	"Procedure":                {"Procedure", "Procedures"},
 	"Endpoint":                 {"Connection", "Connections"},
 	"Provenance":               {"Record source", "Record sources"},
+	"Questionnaire":            {"Questionnaire", "Questionnaires"},
+	"QuestionnaireResponse":    {"Questionnaire answers", "Questionnaire answers"},
 	"ServiceRequest":           {"Planned care", "Planned care"},
 	"SupplyDelivery":           {"Supply", "Supplies"},
 }
