@@ -16,6 +16,7 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
@@ -35,7 +36,8 @@ func init() {
 				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). dose log records an\n" +
 				"as-needed dose. --json prints {\"ref\",\"profile\",\"occurrence\",\"scheduled\",\"when\",\"status\"}."},
 		&command{name: "appointment", args: "add --profile ID --start TIME --title TEXT [--end TIME] [--location TEXT] [--note TEXT] | export --out FILE.ics [--profile ID] [--ref REF]", summary: "add an appointment, or export upcoming ones as .ics", run: runAppointment,
-			detail: "appointment add prints the new reference (--json: {\"ref\"}). appointment export writes every upcoming\n" +
+			detail: "appointment add says what was added, for whom, on the person's clock (--json: {\"ref\"}, the reference\n" +
+				"export --ref takes); a person who died gets none (exit 1). appointment export writes every upcoming\n" +
 				"appointment (or one, --ref) as an iCalendar file with the reminder offsets as alarms (mode 0600)."},
 		&command{name: "schedule", args: "set --profile ID --ref REF (--times HH:MM,... [--days mon,...] | --every HOURS | --as-needed) | clear --profile ID --ref REF | list [--profile ID]", summary: "show or change how a medicine is taken", run: runSchedule,
 			detail: "schedule set overrides what the record says (the record is not changed); schedule clear goes back to it.\n" +
@@ -346,11 +348,22 @@ func runAppointment(ctx context.Context, c *call) error {
 			return err
 		}
 		defer v.Close()
+		// As the app's Appointments: nothing to add for a person who died (F104). The line
+		// names neither the person nor the date (an error line reaches logs).
+		if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+			return err
+		} else if d.Deceased {
+			return errors.New("the records say this person has died: no appointment was added")
+		}
 		loc := c.zoneFor(v, profile)
 		a := remind.NewAppointment{Profile: profile, Title: title, Location: location, Note: note}
 		a.Start, _ = parseWhen(startS, loc)
 		if endS != "" {
 			a.End, _ = parseWhen(endS, loc)
+		}
+		who := "them"
+		if p, err := v.Profile(profile); err == nil {
+			who = personWords(v)(profile, p.Name)
 		}
 		ref, err := remind.AddAppointment(ctx, v, a)
 		if err != nil {
@@ -362,7 +375,13 @@ func runAppointment(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(map[string]string{"ref": ref})
 		}
-		textln(c.env.Stdout, ref)
+		// What was added in words, on the person's clock (as 'today' says it), never the id
+		// (F104): "Added for Mary Smith: Eye test, 7 Dec 2026, 15:00, at Optician."
+		line := "Added for " + who + ": " + strings.TrimSpace(title) + ", " + remind.Zone{Loc: loc, Device: c.device()}.When(a.Start)
+		if l := strings.TrimSpace(location); l != "" {
+			line += ", at " + l
+		}
+		textln(c.env.Stdout, line+".")
 		return nil
 	case "export":
 		var out, profile, ref string
