@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -36,7 +37,8 @@ func init() {
 				"      waits (default 600 s) until admitted. --json: {\"household\",\"device\"}\n" +
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\",\"self\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
-				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\"}]}\n" +
+				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}]}.\n" +
+				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
 				"      this device knows and one line more (exit 0); invite, revoke, sync and share refuse (exit 1)\n" +
@@ -275,10 +277,28 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		if err != nil {
 			return hhvault.PlainFailure(err, cfg) // one plain line, not the chain of steps
 		}
+		// A file refused as bad (damaged, changed, too large, another household's, from a device
+		// not in the household) is one line on stderr and the exit is 1, the good files applied
+		// all the same (F97: it was said on stdout and the exit was 0, and only at the first
+		// exchange that met it). Changes kept aside by the household's rules are said on stdout.
+		names := map[string]string{}
+		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
+			names[d.ID] = d.Name
+		}
+		bad := 0
+		sayRefused := func(out io.Writer, r household.Refusal) {
+			// Say whose it is: "d/<device id>/…" is a known device's folder.
+			what := r.File
+			if p := strings.Split(r.File, "/"); len(p) == 3 && p[0] == "d" && names[p[1]] != "" {
+				what = "a file from " + names[p[1]] + " (" + r.File + ")"
+			}
+			textf(out, "Refused %s: %s\n", what, r.Reason)
+		}
 		if c.json {
 			type refusal struct {
 				File   string `json:"file"`
 				Reason string `json:"reason"`
+				Bad    bool   `json:"bad"`
 			}
 			out := struct {
 				Sent     int       `json:"sent"`
@@ -287,31 +307,34 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Refused  []refusal `json:"refused"`
 			}{rep.Sent, rep.Received, rep.Applied, []refusal{}}
 			for _, r := range rep.Refused {
-				out.Refused = append(out.Refused, refusal{r.File, r.Reason})
+				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
-			return c.printJSON(out)
-		}
-		textf(c.env.Stdout, "Sent %s, received %d, applied %d.\n", countOf(rep.Sent, "change", "changes"), rep.Received, rep.Applied)
-		for _, id := range rep.Admitted { // the invitation's new device (it was not said)
-			name := id
-			for _, d := range h.Devices() {
-				if d.ID == id && d.Name != "" {
-					name = d.Name
+			if err := c.printJSON(out); err != nil {
+				return err
+			}
+		} else {
+			textf(c.env.Stdout, "Sent %s, received %d, applied %d.\n", countOf(rep.Sent, "change", "changes"), rep.Received, rep.Applied)
+			for _, id := range rep.Admitted { // the invitation's new device (it was not said)
+				name := id
+				for _, d := range h.Devices() {
+					if d.ID == id && d.Name != "" {
+						name = d.Name
+					}
 				}
+				textf(c.env.Stdout, "Admitted %s to the household.\n", name)
 			}
-			textf(c.env.Stdout, "Admitted %s to the household.\n", name)
-		}
-		names := map[string]string{}
-		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
-			names[d.ID] = d.Name
 		}
 		for _, r := range rep.Refused {
-			// Say whose it is: "d/<device id>/…" is a known device's folder.
-			what := r.File
-			if p := strings.Split(r.File, "/"); len(p) == 3 && p[0] == "d" && names[p[1]] != "" {
-				what = "a file from " + names[p[1]] + " (" + r.File + ")"
+			switch {
+			case r.Bad:
+				bad++
+				sayRefused(c.env.Stderr, r)
+			case !c.json:
+				sayRefused(c.env.Stdout, r)
 			}
-			textf(c.env.Stdout, "Refused %s: %s\n", what, r.Reason)
+		}
+		if bad > 0 {
+			return &silentError{fmt.Errorf("%s refused", countOf(bad, "file", "files"))}
 		}
 		return nil
 	}

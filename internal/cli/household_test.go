@@ -189,8 +189,8 @@ func TestShareOnlyFromAManager(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not a segment"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, "Refused a file from Dad's laptop (d/"+other+"/0123456789abcdef-00000099.seg): ") {
-		t.Errorf("household sync with a damaged file: %q", out)
+	if res := b.run(t, "household", "sync"); res.code != 1 || !strings.Contains(res.stderr, "Refused a file from Dad's laptop (d/"+other+"/0123456789abcdef-00000099.seg): ") {
+		t.Errorf("household sync with a damaged file: exit %d, stderr %q", res.code, res.stderr)
 	}
 	if err := os.Remove(bad); err != nil {
 		t.Fatal(err)
@@ -449,6 +449,7 @@ func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
 	out := in(newVault(t)).run(t, "help", "household").ok(t).stdout
 	for _, want := range []string{
 		`{"code","expires","qr"}`,
+		`"refused":[{"file","reason","bad"}]}`,
 		`[{"id","name","lastSeen","revoked","self"}]`,
 		`"inStep","lastSync","error","line","warnings","devices",`,
 		`"unreachable","notShared":[{"profile","since"}]}`,

@@ -110,14 +110,20 @@ func padme(n int) int {
 //	ed25519 signature 64 over every byte before it
 //
 // The plaintext is: length 4 | DEFLATE(JSON payload) | zero padding to a Padmé size.
+// MaxFileBytes is the largest household file (segment) a device reads; a larger one is refused
+// as too large. Its payload, once inflated, is at most the same (maxPlain). What one change can
+// be is bounded before that by the vault: a record of at most 16 MiB once compressed
+// (docs/household.md, "How large").
+const MaxFileBytes = 64 << 20
+
 const (
 	segMagic    = "CKHS"
 	segVersion  = 1
 	kindOps     = 1
 	headerLen   = 4 + 1 + 1 + 16 + 16 + 8 + 16 + chacha20poly1305.NonceSizeX
 	minSegLen   = headerLen + 4 + chacha20poly1305.Overhead + ed25519.SignatureSize
-	maxSegBytes = 64 << 20 // largest segment read
-	maxPlain    = 64 << 20 // largest inflated payload
+	maxSegBytes = MaxFileBytes // largest segment read
+	maxPlain    = 64 << 20     // largest inflated payload
 )
 
 type segHeader struct {

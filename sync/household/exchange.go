@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"sort"
 	"strconv"
@@ -409,17 +410,28 @@ const (
 // something (a new member, a key) can make others readable, so it goes round until nothing
 // changes.
 func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) error {
-	cands, beats, err := h.listNew(ctx)
+	cands, beats, present, err := h.listNew(ctx)
 	if err != nil {
 		return err
 	}
+	// What this device holds about files no longer there goes (F96: a refused file removed from
+	// the folder is no longer said to be refused).
+	pruned := h.prune(present)
 	more, err := h.unparked(ctx) // keys may have come with an admission or a crash ago
 	if err != nil {
 		return err
 	}
 	cands = append(cands, more...)
-	changed := false
+	changed := pruned
 	reasons := map[string]string{}
+	bad := map[string]bool{} // reasons that say something is wrong with the file (Refusal.Bad)
+	// Files refused for good (another household's, misplaced) are not read again, but said
+	// again at every exchange while they are there.
+	for n := range h.st.Foreign {
+		if present[n] && h.st.Bad[n] != "" {
+			reasons[n], bad[n] = h.st.Bad[n], true
+		}
+	}
 	waits := map[string]bool{}
 	for pass := 0; pass < 8 && len(cands) > 0; pass++ {
 		progress := false
@@ -433,23 +445,45 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 			case done:
 				progress, changed = true, true
 				delete(reasons, c.name)
+				delete(bad, c.name)
 				delete(waits, c.name)
+				delete(h.st.Waits, c.name)
 			case waiting:
 				retry = append(retry, c)
-				waits[c.name] = true
+				since, ok := h.st.Waits[c.name]
+				if !ok {
+					since = now.UnixMilli()
+					h.st.Waits[c.name] = since
+					changed = true
+				}
+				if now.Sub(time.UnixMilli(since)) > WaitGrace {
+					// An admission is written at the exchange that admits: an hour later,
+					// files of a device still unknown here are said (read again all the same).
+					reasons[c.name], bad[c.name] = reasonUnknown, true
+					delete(waits, c.name)
+				} else {
+					waits[c.name] = true
+				}
 			case later:
 				retry = append(retry, c)
 				reasons[c.name] = reason
+				bad[c.name] = strings.HasPrefix(reason, reasonUnread)
 			case parked:
 				changed = true
 			case refused:
 				// Read again next time (an engine may still be delivering it: rclone shows
-				// a PUT at full length before its bytes arrive), reported once per reason.
+				// a PUT at full length before its bytes arrive), and said at every exchange
+				// while it is refused (F97: said once, a second 'household sync' said
+				// nothing and exited 0 with the file still refused). A removed device's
+				// later files are what its removal asked for: said once.
 				if h.st.Bad[c.name] != reason {
 					h.st.Bad[c.name] = reason
 					reasons[c.name] = reason
 					changed = true
+				} else if reason != reasonRemoved {
+					reasons[c.name] = reason
 				}
+				bad[c.name] = reason != reasonRemoved
 			case held:
 				reasons[c.name] = reason
 			}
@@ -471,7 +505,7 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		rep.Refused = append(rep.Refused, Refusal{File: n, Reason: reasons[n]})
+		rep.Refused = append(rep.Refused, Refusal{File: n, Reason: reasons[n], Bad: bad[n]})
 	}
 	rep.Waiting = len(waits)
 	seen := false
@@ -501,15 +535,17 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 
 // listNew lists the segments not applied here, in device then seq order, and the other
 // devices' heartbeats (heartbeat.go: name is the file's name in its device's folder).
-func (h *Household) listNew(ctx context.Context) ([]candidate, []candidate, error) {
+//
+// present holds every name listed in the devices' folders.
+func (h *Household) listNew(ctx context.Context) (out, beats []candidate, present map[string]bool, err error) {
+	present = map[string]bool{}
 	dirs, err := h.t.List(ctx, "d")
 	if errors.Is(err, transport.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil, present, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("household: listing the devices' folders: %w", err)
+		return nil, nil, nil, fmt.Errorf("household: listing the devices' folders: %w", err)
 	}
-	var out, beats []candidate
 	for _, d := range dirs {
 		if !d.Dir || !deviceDirRe.MatchString(d.Name) {
 			continue
@@ -519,9 +555,10 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, []candidate, erro
 			continue
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("household: listing a device's folder: %w", err)
+			return nil, nil, nil, fmt.Errorf("household: listing a device's folder: %w", err)
 		}
 		for _, f := range files {
+			present[deviceDir(d.Name)+"/"+f.Name] = true
 			if d.Name != h.st.Device && !f.Dir && seenNameRe.MatchString(f.Name) {
 				beats = append(beats, candidate{name: f.Name, dev: d.Name})
 				continue
@@ -546,8 +583,61 @@ func (h *Household) listNew(ctx context.Context) ([]candidate, []candidate, erro
 		}
 		return out[i].name < out[j].name
 	})
-	return out, beats, nil
+	return out, beats, present, nil
 }
+
+// prune forgets what this device holds about files no longer in the folder (refused, misplaced,
+// waiting for their device's admission); reports whether it forgot anything.
+func (h *Household) prune(present map[string]bool) bool {
+	n := len(h.st.Bad) + len(h.st.Foreign) + len(h.st.Waits)
+	maps.DeleteFunc(h.st.Bad, func(k string, _ string) bool { return !present[k] || h.applied(k) })
+	maps.DeleteFunc(h.st.Foreign, func(k string, _ bool) bool { return !present[k] })
+	maps.DeleteFunc(h.st.Waits, func(k string, _ int64) bool { return !present[k] })
+	return n != len(h.st.Bad)+len(h.st.Foreign)+len(h.st.Waits)
+}
+
+// applied: the segment file's number is applied here (under this name or another): a copy
+// under another name is skipped unread, so no longer refused.
+func (h *Household) applied(name string) bool {
+	dev, file, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+	seq, ok := parseSegName(file)
+	return ok && h.st.seen(dev, seq)
+}
+
+// Refusing lists the files this device refused and still sees in the folder, by the device
+// whose folder holds them (another household's files and misplaced ones included), for the
+// status: a member whose files are refused here is not in step with this device (F96). Files
+// of a removed device written after its removal are not in it (refused as asked).
+func (h *Household) Refusing(now time.Time) map[string][]Refusal {
+	out := map[string][]Refusal{}
+	for name, reason := range h.st.Bad {
+		if reason == reasonRemoved || h.applied(name) {
+			continue
+		}
+		dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+		out[dev] = append(out[dev], Refusal{File: name, Reason: reason, Bad: true})
+	}
+	for name, since := range h.st.Waits {
+		if now.Sub(time.UnixMilli(since)) > WaitGrace {
+			dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+			out[dev] = append(out[dev], Refusal{File: name, Reason: reasonUnknown, Bad: true})
+		}
+	}
+	for _, rs := range out {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].File < rs[j].File })
+	}
+	return out
+}
+
+// WaitGrace is how long a file from a device not known here waits for that device's admission
+// before it is said to be refused (an admission is written by the exchange that admits; the
+// engine may carry it later than the new device's first files).
+const WaitGrace = time.Hour
+
+const (
+	reasonUnknown = "from a device that is not a member of this household (no admission of it has arrived in an hour)"
+	reasonUnread  = "could not be read"
+)
 
 func (h *Household) unparked(ctx context.Context) ([]candidate, error) {
 	var out []candidate
@@ -584,10 +674,10 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		return done, "", nil // gone since listed
 	}
 	if errors.Is(err, transport.ErrTooLarge) {
-		return bad("larger than any segment")
+		return bad(fmt.Sprintf("too large: over %d MiB, more than a household file may be", MaxFileBytes>>20))
 	}
 	if err != nil {
-		return later, "could not be read: " + err.Error(), nil
+		return later, reasonUnread + ": " + err.Error(), nil
 	}
 	hd, err := parseHeader(data)
 	if err != nil {

@@ -130,6 +130,10 @@ type Report struct {
 type Refusal struct {
 	File   string
 	Reason string
+	// Bad: something is wrong with the file (damaged, changed, another household's, too large,
+	// unreadable, from a device not in the household); said at every exchange while it is there.
+	// Not bad: changes kept aside by the household's rules (a role, a clock ahead, a removal).
+	Bad bool
 }
 
 // Errors callers test with errors.Is.

@@ -311,12 +311,12 @@ func (h *Household) admit(ctx context.Context, now time.Time, rep *Report) error
 			}
 			data, err := h.t.Read(ctx, inviteDir(inv.loc)+"/"+e.Name, smallLimit)
 			if err != nil {
-				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "could not be read"})
+				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "could not be read", Bad: true})
 				continue
 			}
 			req, err := openSmall[joinReq](inv.rec.CodeKey, "req\x00"+inv.loc+"\x00"+joiner, data)
 			if err != nil || deviceID(req.Sign) != joiner || len(req.KEM) != 32 {
-				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "a request to join that does not open with the invitation's code"})
+				rep.Refused = append(rep.Refused, Refusal{File: inviteDir(inv.loc) + "/" + e.Name, Reason: "a request to join that does not open with the invitation's code", Bad: true})
 				continue
 			}
 			var resp joinResp

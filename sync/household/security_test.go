@@ -113,15 +113,56 @@ func TestRefusedSegments(t *testing.T) {
 		t.Errorf("refused %d files, want %d: %+v", len(rep.Refused), len(bad), rep.Refused)
 	}
 	// The good one arrives, and once more under another random name (a duplicate): applied
-	// once; refused files are not reported again while they stay as they are.
+	// once; refused files are reported again, as bad, at every exchange while they are there
+	// (F97: reported once, a second 'household sync' said nothing and exited 0).
 	a.fs.set(good, data)
 	a.fs.set(dir+"/ffffffffffffffff-"+seqPart, data)
 	rep = a.exchange(t, clock.Now())
-	if rep.Applied != 1 || len(rep.Refused) != 0 {
+	if rep.Applied != 1 || len(rep.Refused) != len(bad) {
 		t.Fatalf("good segment: %+v", rep)
+	}
+	for _, r := range rep.Refused {
+		if !r.Bad || got[r.File] != r.Reason {
+			t.Errorf("said again: %+v, want bad and %q", r, got[r.File])
+		}
 	}
 	if v, _ := a.r.value("record", "Observation/1"); v != "first" {
 		t.Fatalf("value %q", v)
+	}
+	// The status's view: the tablet's folder holds files refused here (F96).
+	// The three under the good one's number are now copies of a file applied: skipped unread.
+	if refusing := a.h.Refusing(clock.Now()); len(refusing[b.h.DeviceID()]) != len(bad)-3 || len(refusing) != 1 {
+		t.Errorf("refusing: %+v", refusing)
+	}
+	// A file from a device not in the household: waiting for its admission, then, an hour
+	// later, refused as bad (read again all the same).
+	stranger := "d/0123456789abcdef0123456789abcdef/00000000000000b1-00000001.seg"
+	a.fs.set(stranger, data)
+	if rep := a.exchange(t, clock.Now()); rep.Waiting != 1 || len(rep.Refused) != len(bad)-3 {
+		t.Errorf("a stranger's file at once: waiting %d, refused %+v", rep.Waiting, rep.Refused)
+	}
+	clock.Add(household.WaitGrace + time.Minute)
+	rep = a.exchange(t, clock.Now())
+	found := false
+	for _, r := range rep.Refused {
+		found = found || r.File == stranger && r.Bad && strings.Contains(r.Reason, "not a member of this household")
+	}
+	if !found || rep.Waiting != 0 {
+		t.Errorf("a stranger's file an hour later: waiting %d, refused %+v", rep.Waiting, rep.Refused)
+	}
+	if refusing := a.h.Refusing(clock.Now()); len(refusing["0123456789abcdef0123456789abcdef"]) != 1 {
+		t.Errorf("refusing: %+v", refusing)
+	}
+	// Gone from the folder: nothing is refused any more.
+	for _, c := range bad {
+		_ = a.fs.Remove(context.Background(), c.file)
+	}
+	_ = a.fs.Remove(context.Background(), stranger)
+	if rep := a.exchange(t, clock.Now()); len(rep.Refused) != 0 || rep.Waiting != 0 {
+		t.Errorf("after the bad files went: %+v", rep)
+	}
+	if refusing := a.h.Refusing(clock.Now()); len(refusing) != 0 {
+		t.Errorf("refusing after the bad files went: %+v", refusing)
 	}
 }
 

@@ -52,6 +52,9 @@ type state struct {
 	LastSeen map[string]int64   `json:"lastSeen"` // device → HLC wall ms of its latest segment
 	Bad      map[string]string  `json:"bad"`      // refused file → the reason already reported
 	Foreign  map[string]bool    `json:"foreign"`  // files of another household or misplaced: never read again
+	// Waits: files of a device not known here (its admission not arrived) → unix ms when first
+	// listed; refused (said) after WaitGrace, read again all the same.
+	Waits map[string]int64 `json:"waits,omitempty"`
 
 	HeartbeatAt int64             `json:"heartbeatAt,omitempty"` // HLC wall ms of the last heartbeat written
 	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
@@ -107,6 +110,9 @@ func (s *state) init() {
 	}
 	if s.Foreign == nil {
 		s.Foreign = map[string]bool{}
+	}
+	if s.Waits == nil {
+		s.Waits = map[string]int64{}
 	}
 	if s.Bad == nil {
 		s.Bad = map[string]string{}

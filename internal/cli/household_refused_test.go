@@ -1,0 +1,154 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// twoDevices makes a household over a plain folder with two devices, each a vault of its own
+// (two data directories, as two computers): a created it ("Dad's laptop", managing everyone), b
+// joined with a code ("Anna's laptop", an invitation without grants: it manages everyone too).
+// It returns a's device id.
+func twoDevices(t *testing.T, folder string) (a, b runner, aID string) {
+	t.Helper()
+	a, b = in(newVault(t)), in(newVault(t))
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite").ok(t).stdout, "\n", 2)[0])
+	joined := make(chan result, 1)
+	go func() {
+		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
+	}()
+	for done := false; !done; {
+		a.run(t, "household", "sync").ok(t)
+		select {
+		case res := <-joined:
+			res.ok(t)
+			done = true
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(a.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Self {
+			aID = d.ID
+		}
+	}
+	return a, b, aID
+}
+
+// segments lists the segment files in a device's folder.
+func segments(t *testing.T, folder, dev string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Join(folder, "d", dev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".seg") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// F97: a file refused by 'household sync' (altered, not a household file at all, too large) is
+// one line on stderr naming the file and what is wrong, at every sync while it is there, and
+// the exit is 1; the good files of the same sync are applied. It exited 0, the refusal said on
+// stdout and only by the first sync that met the file.
+func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
+	folder := t.TempDir()
+	a, b, aID := twoDevices(t, folder)
+
+	before := segments(t, folder, aID)
+	a.run(t, "profile", "add", "--name", "Mum").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	var altered string
+	for _, s := range segments(t, folder, aID) {
+		if !slices.Contains(before, s) {
+			altered = s
+		}
+	}
+	if altered == "" {
+		t.Fatal("no new segment from Dad's laptop")
+	}
+	before = segments(t, folder, aID)
+	a.run(t, "profile", "add", "--name", "Bob").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	// One altered byte in the file's last part (its signature): refused.
+	p := filepath.Join(folder, "d", aID, altered)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-10] ^= 0xff
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	junk := filepath.Join(folder, "d", aID, "0123456789abcdef-00000099.seg")
+	if err := os.WriteFile(junk, []byte("not a segment"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(folder, "d", aID, "fedcba9876543210-00000098.seg")
+	if err := os.WriteFile(huge, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 64<<20+1); err != nil { // sparse: nothing is written
+		t.Fatal(err)
+	}
+	want := []string{
+		"Refused a file from Dad's laptop (d/" + aID + "/" + altered + "): signature does not match: the file was altered, truncated or forged",
+		"Refused a file from Dad's laptop (d/" + aID + "/0123456789abcdef-00000099.seg): too short to be a segment (truncated or not ours)",
+		"Refused a file from Dad's laptop (d/" + aID + "/fedcba9876543210-00000098.seg): too large: over 64 MiB, more than a household file may be",
+	}
+	for round := range 2 { // at every sync while the files are there
+		res := b.run(t, "household", "sync")
+		if res.code != 1 {
+			t.Errorf("sync %d with refused files: exit %d, want 1 (stdout %q, stderr %q)", round, res.code, res.stdout, res.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(res.stderr, "\n"), "\n")
+		slices.Sort(lines)
+		wantSorted := slices.Sorted(slices.Values(want))
+		if !slices.Equal(lines, wantSorted) {
+			t.Errorf("sync %d: stderr\n%s\nwant\n%s", round, res.stderr, strings.Join(wantSorted, "\n"))
+		}
+		if !strings.HasPrefix(res.stdout, "Sent ") || strings.Contains(res.stdout, "Refused") {
+			t.Errorf("sync %d: stdout %q", round, res.stdout)
+		}
+	}
+	// The good files of the same sync were applied: Bob, added after the altered file, is here.
+	if people := b.run(t, "profile", "list").ok(t).stdout; !strings.Contains(people, "Bob") {
+		t.Errorf("profile list on Anna's laptop: %q, want Bob", people)
+	}
+	// --json says them too, each marked bad, and exits 1.
+	res := b.run(t, "household", "sync", "--json")
+	var got struct {
+		Refused []struct {
+			File, Reason string
+			Bad          bool
+		}
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil || res.code != 1 || len(got.Refused) != 3 || !got.Refused[0].Bad {
+		t.Errorf("sync --json: exit %d, %q (%v)", res.code, res.stdout, err)
+	}
+	for _, f := range []string{p, junk, huge} {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.run(t, "household", "sync").ok(t)
+}
