@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -36,7 +37,8 @@ type todayPage struct {
 
 	// doses are the dose lines shown, with their buttons (tests and notification clicks use them).
 	doses []*doseLine
-	// pending are the answers given on Today still waiting out undoTime, by dose (StateKey).
+	// pending are the answers given on Today still waiting out undoTime, by dose (StateKey),
+	// and the as-needed doses logged (asNeededKey).
 	pending map[string]*pendingAnswer
 	// guides are the "Get your records in" panels shown (one per person without records);
 	// first is the one shown while nobody is in the vault.
@@ -547,13 +549,48 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	case !a.last.IsZero():
 		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
 	}
-	med, profile := a.med, v.profile
-	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() {
-		p.act(func(ctx context.Context, eng *remind.Engine, now time.Time) error {
-			return eng.TakeAsNeeded(ctx, profile, med.Ref, now, "")
-		})
-	})
+	med := a.med
+	if w := p.pending[asNeededKey(med)]; w != nil {
+		// Logged, waiting out its undo time: what was logged, and Undo (F71).
+		undo := widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(asNeededKey(med)) })
+		done := lowText(med.Label() + " · " + w.words)
+		done.Importance = widget.SuccessImportance
+		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), undo, done)
+	}
+	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v.zone) })
 	return container.NewBorder(nil, nil, nil, bt, lowText(text))
+}
+
+// logDose logs a dose of an as-needed medicine taken now, to be undone for undoTime like an
+// answer to a dose. Sooner than its record allows, or over its most doses a day, it asks
+// first, in the words of remind.DoseCaution ("The last dose was at 14:10, 1 hour ago. This
+// medicine says at least 4 hours between doses. Log another dose anyway?", F71).
+func (p *todayPage) logDose(med *remind.Medicine, z remind.Zone) {
+	u := p.s.u
+	eng := u.rem.engine()
+	if eng == nil {
+		return
+	}
+	at := u.rem.now() // taken when tapped, even if saved after the undo time
+	profile, ref := med.Profile, med.Ref
+	log := func() {
+		p.answerKey(asNeededKey(med), fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)), func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
+			return eng.TakeAsNeeded(ctx, profile, ref, at, "")
+		})
+	}
+	msg := eng.DoseCaution(profile, ref, at)
+	if msg == "" {
+		log()
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Another dose?"), msg, func(ok bool) {
+		if ok {
+			log()
+		}
+	}, u.win)
+	d.SetConfirmText(lang.L("Log it anyway"))
+	d.SetDismissText(lang.L("Do not log it"))
+	d.Show()
 }
 
 // travelQuestion asks a person whose home zone differs from the device's which times to follow.

@@ -23,12 +23,23 @@ type pendingAnswer struct {
 
 // answer keeps an answer to r for undoTime, showing it with Undo, then saves it.
 func (p *todayPage) answer(r remind.Reminder, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
+	p.answerKey(r.StateKey(), words, save)
+}
+
+// asNeededKey is the key of a dose of an as-needed medicine waiting out its undo time (one at
+// a time per medicine): a person's state key, so that dropAnswersOf finds it.
+func asNeededKey(med *remind.Medicine) string {
+	return "remind/occ/" + med.Profile + "/" + med.Key() + "/as-needed"
+}
+
+// answerKey keeps an answer (a dose's, or an as-needed dose logged: asNeededKey) for undoTime,
+// showing it with Undo, then saves it.
+func (p *todayPage) answerKey(key, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
 	u := p.s.u
 	u.auto.poke()
 	if u.rem.engine() == nil {
 		return
 	}
-	key := r.StateKey()
 	if old := p.pending[key]; old != nil {
 		old.cancel()
 	}

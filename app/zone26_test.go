@@ -106,7 +106,7 @@ func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
 			t.Fatal("no Log a dose button")
 		}
 		test.Tap(logBt)
-		u.idle()
+		rig.settle() // written once its undo time ran out (F71)
 		rig.u.rem.refresh()
 		u.idle()
 	}

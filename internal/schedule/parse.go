@@ -43,6 +43,7 @@ type fhirDosage struct {
 	AsNeededCodeableConcept json.RawMessage   `json:"asNeededCodeableConcept"`
 	ModifierExtension       json.RawMessage   `json:"modifierExtension"`
 	DoseAndRate             []fhirDoseAndRate `json:"doseAndRate"`
+	MaxDosePerPeriod        json.RawMessage   `json:"maxDosePerPeriod"`
 }
 
 type fhirDoseAndRate struct {
@@ -196,6 +197,7 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 	ph.Text = d.Text
 	ph.AsNeeded = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || present(d.AsNeededCodeableConcept)
 	ph.Dose = doseString(d.DoseAndRate)
+	ph.MaxDoses, ph.MaxPer = maxDoses(d.MaxDosePerPeriod, d.DoseAndRate)
 	if d.Timing == nil {
 		if ph.AsNeeded {
 			return ph, seqGiven, ""

@@ -143,6 +143,10 @@ type Phase struct {
 	Dose     string `json:"dose,omitempty"` // e.g. "500 mg", "1–2 TAB" (doseAndRate)
 	Timing   Timing `json:"timing"`
 	AsNeeded bool   `json:"asNeeded,omitempty"`
+	// MaxDoses in MaxPer is the most the record allows (maxDosePerPeriod, in doses of Dose;
+	// zero: not said). See Plan.Limit.
+	MaxDoses int           `json:"maxDoses,omitempty"`
+	MaxPer   time.Duration `json:"maxPer,omitempty"`
 }
 
 // Plan is how a medicine is taken: from a record's dosageInstruction, or set by the person.

@@ -1,0 +1,111 @@
+package remind
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DoseCaution says, in plain words, why logging a dose of a medicine at `at` goes against what
+// its record says (schedule.Plan.Limit): sooner than the least time between doses ("The last
+// dose was at 14:10, 1 hour ago. This medicine says at least 4 hours between doses."), or over
+// the most doses in a day ("3 doses were logged in the last 24 hours, the last at 14:10. This
+// medicine says at most 3 doses a day."), then "Log another dose anyway?". "" when it does not,
+// or the record says nothing. Times are on the person's clock, named when it is not this
+// computer's. The app's Today asks it before 'Log a dose', 'carekeeper dose log' before
+// writing (F71).
+func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
+	if med == nil {
+		return ""
+	}
+	l := med.Plan.Limit()
+	if l.MinGap <= 0 && l.MaxDoses <= 0 {
+		return ""
+	}
+	z := m.Zone(med.Profile)
+	var last time.Time
+	inPer := 0
+	for _, d := range m.Doses[med.Key()] {
+		if !d.Taken || d.When.After(at) {
+			continue
+		}
+		if d.When.After(last) {
+			last = d.When
+		}
+		if l.MaxDoses > 0 && at.Sub(d.When) < l.Per {
+			inPer++
+		}
+	}
+	if last.IsZero() {
+		return ""
+	}
+	when := z.Clock(last)
+	if !sameDay(last, at, z.Loc) {
+		when = z.Date(last) + ", " + when
+	}
+	if z.Differs(last) {
+		when += " " + z.Name(last)
+	}
+	var says []string
+	if l.MinGap > 0 && at.Sub(last) < l.MinGap {
+		says = append(says, fmt.Sprintf("The last dose was at %s, %s. This medicine says at least %s between doses.",
+			when, agoWords(at.Sub(last)), spanWords(l.MinGap)))
+	}
+	if l.MaxDoses > 0 && inPer >= l.MaxDoses {
+		logged := plural(inPer, "dose") + " were"
+		if inPer == 1 {
+			logged = "1 dose was"
+		}
+		says = append(says, fmt.Sprintf("%s logged in the last %s, the last at %s. This medicine says at most %s %s.",
+			logged, spanWords(l.Per), when, plural(l.MaxDoses, "dose"), perWords(l.Per)))
+	}
+	if len(says) == 0 {
+		return ""
+	}
+	return strings.Join(says, " ") + " Log another dose anyway?"
+}
+
+// agoWords: "just now", "40 minutes ago", "1 hour ago", "2 hours 5 minutes ago".
+func agoWords(d time.Duration) string {
+	if d < time.Minute {
+		return "just now"
+	}
+	return spanWords(d) + " ago"
+}
+
+// spanWords: "4 hours", "30 minutes", "1 hour 30 minutes", "24 hours", "7 days" (whole minutes).
+func spanWords(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m > 48*60 && m%(24*60) == 0 {
+		return plural(m/(24*60), "day")
+	}
+	var parts []string
+	if h := m / 60; h > 0 {
+		parts = append(parts, plural(h, "hour"))
+	}
+	if mm := m % 60; mm > 0 || len(parts) == 0 {
+		parts = append(parts, plural(mm, "minute"))
+	}
+	return strings.Join(parts, " ")
+}
+
+// perWords: "a day", "a week", "in 12 hours".
+func perWords(d time.Duration) string {
+	switch d {
+	case 24 * time.Hour:
+		return "a day"
+	case 7 * 24 * time.Hour:
+		return "a week"
+	}
+	return "in " + spanWords(d)
+}
+
+// DoseCaution is Model.DoseCaution with the engine's live dose log (a dose just logged counts).
+func (e *Engine) DoseCaution(profile, ref string, at time.Time) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		return ""
+	}
+	return e.model.DoseCaution(e.model.Medicine(profile, ref), at)
+}

@@ -1,0 +1,108 @@
+package schedule
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"time"
+)
+
+// Limit is what a medicine's record says about how often an as-needed dose may be taken: at
+// least MinGap between two doses ("every 4 hours as needed": timing.repeat frequency/period in
+// hours or minutes, or a code such as Q4H), at most MaxDoses in Per (dosageInstruction.
+// maxDosePerPeriod counted in doses of the dose given, or "up to twice a day as needed":
+// frequency, or frequencyMax, a period of days or weeks). Zero fields: the record does not say.
+type Limit struct {
+	MinGap   time.Duration
+	MaxDoses int
+	Per      time.Duration
+}
+
+// Limit is the strictest of the limits of the plan's as-needed phases (a plan with only
+// scheduled doses has none).
+func (p Plan) Limit() Limit {
+	var l Limit
+	for _, ph := range p.Phases {
+		if !ph.AsNeeded {
+			continue
+		}
+		f, per, unit := ph.Timing.Frequency, ph.Timing.Period, ph.Timing.PeriodUnit
+		if c, ok := gtsCodes[ph.Timing.Code]; ok && f == 0 && per == 0 && unit == "" {
+			f, per, unit = c.freq, float64(c.period), c.unit
+		}
+		f = max(f, ph.Timing.FrequencyMax, 1)
+		if secs, ok := unitSeconds[unit]; ok && per > 0 {
+			gap := time.Duration(math.Round(per*secs/float64(f))) * time.Second
+			l.MinGap = max(l.MinGap, gap)
+		}
+		n, in := ph.MaxDoses, ph.MaxPer
+		if n == 0 && per > 0 && (unit == "d" || unit == "wk") && len(ph.Timing.TimeOfDay) == 0 && len(ph.Timing.When) == 0 {
+			n, in = f, time.Duration(per*map[string]float64{"d": 24, "wk": 7 * 24}[unit]*float64(time.Hour))
+		}
+		if n > 0 && in > 0 && (l.MaxDoses == 0 || float64(n)/in.Hours() < float64(l.MaxDoses)/l.Per.Hours()) {
+			l.MaxDoses, l.Per = n, in
+		}
+	}
+	return l
+}
+
+// maxDoses reads maxDosePerPeriod (a Ratio in R4, a list of them in R5) as a number of doses
+// of dose (a doseQuantity) in a time: "720 mg a day" with doses of 240 mg is 3 a day; a
+// numerator without a unit counts doses. Nothing when the units differ, a dose is a range, or
+// the period is not a time.
+func maxDoses(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration) {
+	if !present(raw) {
+		return 0, 0
+	}
+	var r struct {
+		Numerator, Denominator *fhirQuantity
+	}
+	if json.Unmarshal(raw, &r) != nil {
+		var rs []struct{ Numerator, Denominator *fhirQuantity }
+		if json.Unmarshal(raw, &rs) != nil || len(rs) == 0 {
+			return 0, 0
+		}
+		r.Numerator, r.Denominator = rs[0].Numerator, rs[0].Denominator
+	}
+	num, den := r.Numerator, r.Denominator
+	if num == nil || num.Value == nil || *num.Value <= 0 || den == nil {
+		return 0, 0
+	}
+	perValue := 1.0
+	if den.Value != nil {
+		perValue = *den.Value
+	}
+	unit := durationUnits[strings.ToLower(cmpOr(den.Code, den.Unit))]
+	hours := map[string]float64{"s": 1.0 / 3600, "min": 1.0 / 60, "h": 1, "d": 24, "wk": 7 * 24}[unit]
+	if hours == 0 || perValue <= 0 {
+		return 0, 0
+	}
+	per := time.Duration(perValue * hours * float64(time.Hour))
+	numUnit := strings.ToLower(cmpOr(num.Code, num.Unit))
+	var q *fhirQuantity
+	for _, d := range dose {
+		if d.DoseRange != nil {
+			return 0, 0
+		}
+		if d.DoseQuantity != nil && d.DoseQuantity.Value != nil {
+			q = d.DoseQuantity
+			break
+		}
+	}
+	n := *num.Value
+	switch {
+	case numUnit == "": // doses
+	case q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
+		return 0, 0
+	default:
+		n /= *q.Value
+	}
+	if n < 1 || n > 1000 {
+		return 0, 0
+	}
+	return int(math.Floor(n + 1e-9)), per
+}
+
+func sameUnit(u string, q *fhirQuantity) bool {
+	return u == strings.ToLower(q.Code) || u == strings.ToLower(q.Unit)
+}

@@ -1,0 +1,58 @@
+package schedule
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+)
+
+// F71: what a record says about how often an as-needed dose may be taken — the HL7 R4 examples
+// and a few shapes of maxDosePerPeriod.
+func TestPlanLimit(t *testing.T) {
+	dir := filepath.Join(testutil.FixturesDir(t), "hl7-examples")
+	h := time.Hour
+	for _, tc := range []struct {
+		name string
+		file string // an HL7 example, or
+		json string // a MedicationRequest's dosageInstruction
+		want Limit
+	}{
+		// "one to two tablets every 4-6 hours as needed": 4 hours; a range of doses cannot be counted.
+		{name: "every 4–6 hours", file: "MedicationRequest-medrx0301.json", want: Limit{MinGap: 4 * h}},
+		{name: "every 4 hours", file: "MedicationRequest-medrx0307.json", want: Limit{MinGap: 4 * h}},
+		{name: "every 15 minutes", file: "MedicationRequest-medrx0315.json", want: Limit{MinGap: 15 * time.Minute}},
+		// "twice daily as needed for fever to a maximum of 3 per day": 720 mg a day of 240 mg.
+		{name: "720 mg a day of 240 mg", file: "MedicationRequest-medrx0324.json", want: Limit{MaxDoses: 3, Per: 24 * h}},
+		{name: "once a day as needed", file: "MedicationRequest-medrx0310.json", want: Limit{MaxDoses: 1, Per: 24 * h}},
+		{name: "not as needed", file: "MedicationStatement-example004.json", want: Limit{}},
+		{name: "Q4H code", json: `[{"asNeededBoolean":true,"timing":{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation","code":"Q4H"}]}}}]`,
+			want: Limit{MinGap: 4 * h}},
+		{name: "8 tablets in 24 hours of 2", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":8,"unit":"tablet"},"denominator":{"value":24,"unit":"h"}}}]`,
+			want: Limit{MinGap: 6 * h, MaxDoses: 4, Per: 24 * h}},
+		{name: "R5 list, doses without a unit", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":[{"numerator":{"value":4},"denominator":{"value":1,"code":"d"}}]}]`,
+			want: Limit{MaxDoses: 4, Per: 24 * h}},
+		{name: "units that differ", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":{"numerator":{"value":40,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
+			want: Limit{}},
+		{name: "the maximum wins over twice a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":3,"unit":"tablet"},"denominator":{"value":1,"unit":"d"}}}]`,
+			want: Limit{MaxDoses: 3, Per: 24 * h}},
+		{name: "up to 4 times a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"frequencyMax":4,"period":1,"periodUnit":"d"}}}]`,
+			want: Limit{MaxDoses: 4, Per: 24 * h}},
+		{name: "says nothing", json: `[{"asNeededBoolean":true}]`, want: Limit{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := []byte(`{"resourceType":"MedicationRequest","authoredOn":"2026-01-01","dosageInstruction":` + tc.json + `}`)
+			if tc.file != "" {
+				res = testutil.ReadFile(t, filepath.Join(dir, tc.file))
+			}
+			p, err := PlanFromResource(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Limit(); got != tc.want {
+				t.Errorf("limit %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
