@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"carekeeper/internal/clinic"
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/internal/journey"
@@ -502,6 +503,9 @@ func runRecords(ctx context.Context, c *call) error {
 	}); err != nil {
 		return err
 	}
+	if err := checkRecordType(typ); err != nil {
+		return err
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
@@ -600,4 +604,19 @@ func runExport(ctx context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "Wrote %s to %s (plaintext: keep it safe).\n", health.Count(n, "record", ""), out)
 	return nil
+}
+
+// checkRecordType refuses a --type that is no FHIR R4 resource type, before the vault is
+// opened: "observation" or "Observations" listed nothing with exit 0, as if the person had no
+// such records (F110). The name as FHIR spells it is suggested when only the case differs.
+func checkRecordType(typ string) error {
+	if typ == "" || fhirjson.IsResourceType(typ) {
+		return nil
+	}
+	for _, t := range fhirjson.ResourceTypes() {
+		if strings.EqualFold(t, typ) {
+			return usagef("--type %q is not a record type: did you mean %s?", typ, t)
+		}
+	}
+	return usagef("--type %q is not a record type (FHIR R4 names, e.g. Observation, MedicationRequest, Condition)", typ)
 }
