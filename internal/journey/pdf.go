@@ -31,7 +31,7 @@ type pdfWriter struct {
 	w   float64 // usable width
 }
 
-// WritePDF writes the summary as a printable PDF (A4, core fonts, Windows-1252 text).
+// WritePDF writes the summary as a printable PDF (A4, the Go fonts embedded as Unicode fonts).
 func WritePDF(out io.Writer, s *Summary) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
@@ -40,13 +40,15 @@ func WritePDF(out io.Writer, s *Summary) error {
 	pdf.SetModificationDate(s.Generated)
 	pdf.SetMargins(18, 16, 18)
 	pdf.SetAutoPageBreak(true, 16)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	addPDFFonts(pdf)
+	var pt fontText
+	tr := pt.text
 	pdf.SetTitle("Health summary", true)
 	pdf.SetCreator("CareKeeper", true)
 	pdf.AliasNbPages("")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
-		pdf.SetFont("Helvetica", "I", 8)
+		pdf.SetFont(pdfFamily, "I", 8)
 		pdf.SetTextColor(110, 110, 110)
 		pdf.CellFormat(0, 5, tr(fmt.Sprintf("Prepared with CareKeeper from %s's own records on %s — not a medical record. Page %d of {nb}",
 			s.Name, s.Generated.In(s.Loc).Format("2 Jan 2006"), pdf.PageNo())), "", 0, "C", false, 0, "")
@@ -56,9 +58,9 @@ func WritePDF(out io.Writer, s *Summary) error {
 	pw, _ := pdf.GetPageSize()
 	p := &pdfWriter{pdf: pdf, tr: tr, s: s, w: pw - 36}
 
-	pdf.SetFont("Helvetica", "B", 18)
+	pdf.SetFont(pdfFamily, "B", 18)
 	pdf.CellFormat(0, 9, tr("Health summary"), "", 1, "L", false, 0, "")
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(pdfFamily, "", 10)
 	pdf.CellFormat(0, 5, tr(fmt.Sprintf("For the visit: %s to %s", s.From.In(s.Loc).Format("2 Jan 2006"),
 		s.To.Add(-time.Second).In(s.Loc).Format("2 Jan 2006"))), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
@@ -168,7 +170,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 			title = slug
 		}
 		pts := bySlug[slug]
-		pdf.SetFont("Helvetica", "B", 10)
+		pdf.SetFont(pdfFamily, "B", 10)
 		pdf.CellFormat(0, 6, tr(title+" — how much it bothered me (0–10)"), "", 1, "L", false, 0, "")
 		var cps []chartPoint
 		for _, sp := range pts {
@@ -197,6 +199,10 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 	for i, q := range s.Questions {
 		p.bullet(fmt.Sprintf("%d. %s", i+1, q))
+	}
+	if pt.missing {
+		p.pdf.Ln(3)
+		p.none("Some letters in these records are in a script this printout's font does not have: they are shown as '?'. CareKeeper shows them as the records give them.")
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("making the PDF: %w", err)
@@ -272,7 +278,7 @@ func (p *pdfWriter) need(h float64) {
 func (p *pdfWriter) heading(t string) {
 	p.need(16)
 	p.pdf.Ln(3)
-	p.pdf.SetFont("Helvetica", "B", 13)
+	p.pdf.SetFont(pdfFamily, "B", 13)
 	p.pdf.SetTextColor(20, 70, 120)
 	p.pdf.CellFormat(0, 7, p.tr(t), "B", 1, "L", false, 0, "")
 	p.pdf.SetTextColor(0, 0, 0)
@@ -280,26 +286,26 @@ func (p *pdfWriter) heading(t string) {
 }
 
 func (p *pdfWriter) row(label, value string) {
-	p.pdf.SetFont("Helvetica", "B", 10)
+	p.pdf.SetFont(pdfFamily, "B", 10)
 	p.pdf.CellFormat(30, 5.5, p.tr(label), "", 0, "L", false, 0, "")
-	p.pdf.SetFont("Helvetica", "", 10)
+	p.pdf.SetFont(pdfFamily, "", 10)
 	p.pdf.MultiCell(0, 5.5, p.tr(value), "", "L", false)
 }
 
 func (p *pdfWriter) bullet(t string) {
-	p.pdf.SetFont("Helvetica", "", 10)
+	p.pdf.SetFont(pdfFamily, "", 10)
 	p.pdf.CellFormat(5, 5.5, p.tr("•"), "", 0, "L", false, 0, "")
 	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
 }
 
 func (p *pdfWriter) sub(t string) {
-	p.pdf.SetFont("Helvetica", "I", 9)
+	p.pdf.SetFont(pdfFamily, "I", 9)
 	p.pdf.SetX(p.pdf.GetX() + 5)
 	p.pdf.MultiCell(0, 5, p.tr(t), "", "L", false)
 }
 
 func (p *pdfWriter) none(t string) {
-	p.pdf.SetFont("Helvetica", "I", 10)
+	p.pdf.SetFont(pdfFamily, "I", 10)
 	p.pdf.SetTextColor(90, 90, 90)
 	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
 	p.pdf.SetTextColor(0, 0, 0)
@@ -316,13 +322,13 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		}
 		last := se.Points[len(se.Points)-1]
 		p.need(8)
-		p.pdf.SetFont("Helvetica", "B", 10)
+		p.pdf.SetFont(pdfFamily, "B", 10)
 		p.pdf.CellFormat(0, 5.5, p.tr(se.PlainName()), "", 1, "L", false, 0, "")
-		p.pdf.SetFont("Helvetica", "", 10)
+		p.pdf.SetFont(pdfFamily, "", 10)
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
-			p.pdf.SetFont("Helvetica", "B", 10)
+			p.pdf.SetFont(pdfFamily, "B", 10)
 		}
-		p.pdf.SetFont("Helvetica", "", 10)
+		p.pdf.SetFont(pdfFamily, "", 10)
 		line := fmt.Sprintf("Latest: %s %s", pointValue(se.Series, last), onDate(last.DateIn(p.s.Loc), last.Precision))
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			line += " (" + strings.ToLower(string(f)) + ")"
@@ -449,16 +455,16 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetDrawColor(180, 180, 180)
 	pdf.SetLineWidth(0.2)
 	pdf.Rect(x0, y0, w, h, "D")
-	pdf.SetFont("Helvetica", "", 7)
+	pdf.SetFont(pdfFamily, "", 7)
 	pdf.SetTextColor(100, 100, 100)
 	pdf.SetXY(x0-12, y0-1)
-	pdf.CellFormat(11, 3, health.Number(maxV, ""), "", 0, "R", false, 0, "")
+	pdf.CellFormat(11, 3, p.tr(health.Number(maxV, "")), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0-12, y0+h-2)
-	pdf.CellFormat(11, 3, health.Number(minV, ""), "", 0, "R", false, 0, "")
+	pdf.CellFormat(11, 3, p.tr(health.Number(minV, "")), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
 	l0, l1 := axisEnds(a[0], a[len(a)-1], p.s.Loc)
-	pdf.CellFormat(w/2, 3, l0, "", 0, "L", false, 0, "")
-	pdf.CellFormat(w/2, 3, l1, "", 0, "R", false, 0, "")
+	pdf.CellFormat(w/2, 3, p.tr(l0), "", 0, "L", false, 0, "")
+	pdf.CellFormat(w/2, 3, p.tr(l1), "", 0, "R", false, 0, "")
 	draw := func(s []chartPoint, r, g, bl int) {
 		pdf.SetDrawColor(r, g, bl)
 		pdf.SetFillColor(r, g, bl)

@@ -1,0 +1,95 @@
+package journey
+
+import (
+	"strings"
+	"sync"
+
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansitalic"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+)
+
+// pdfFamily is the summary's font: Liberation Sans (SIL Open Font License; the module gonum's
+// charts already bring, metric-compatible with the Helvetica the summary was laid out in),
+// embedded as Unicode (subset) fonts, so a name or sign outside Windows-1252 prints as the
+// record gives it — the PDF core fonts printed 'Łucja Dvořák' as '.ucja Dvo.ák' and
+// '+29/−2 mmHg' as '+29/.2 mmHg' (F100). It covers Latin, Greek and Cyrillic and the signs;
+// a letter it lacks (Chinese, Arabic, …) prints as '?' and the summary says so once.
+const pdfFamily = "LiberationSans"
+
+// addPDFFonts registers the summary's regular, bold and italic faces.
+func addPDFFonts(pdf *fpdf.Fpdf) {
+	pdf.AddUTF8FontFromBytes(pdfFamily, "", liberationsansregular.TTF)
+	pdf.AddUTF8FontFromBytes(pdfFamily, "B", liberationsansbold.TTF)
+	pdf.AddUTF8FontFromBytes(pdfFamily, "I", liberationsansitalic.TTF)
+}
+
+var (
+	glyphsOnce sync.Once
+	glyphs     map[rune]bool // runes all three faces can print
+)
+
+// printableRunes is the set of runes every face of pdfFamily has a glyph for.
+func printableRunes() map[rune]bool {
+	glyphsOnce.Do(func() {
+		glyphs = make(map[rune]bool, 700)
+		var faces []*sfnt.Font
+		for _, ttf := range [][]byte{liberationsansregular.TTF, liberationsansbold.TTF, liberationsansitalic.TTF} {
+			f, err := sfnt.Parse(ttf)
+			if err != nil {
+				panic("journey: the embedded Liberation Sans does not parse: " + err.Error()) // a build defect
+			}
+			faces = append(faces, f)
+		}
+		var buf sfnt.Buffer
+	runes:
+		for r := rune(0x20); r < 0x10000; r++ {
+			for _, f := range faces {
+				if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+					continue runes
+				}
+			}
+			glyphs[r] = true
+		}
+	})
+	return glyphs
+}
+
+// fontText makes text printable in pdfFamily: a rune the font has no glyph for becomes '?'
+// (a tab or line break stays one, other control characters are dropped), and missing is set
+// when one did, so the summary can say that some letters could not be printed.
+type fontText struct {
+	missing bool
+}
+
+func (t *fontText) text(s string) string {
+	ok := printableRunes()
+	clean := true
+	for _, r := range s {
+		if !ok[r] && r != '\n' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case ok[r] || r == '\n':
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f:
+		case r == '\u00a0' || r == '\u202f' || r == '\u2009':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte('?')
+			t.missing = true
+		}
+	}
+	return b.String()
+}
