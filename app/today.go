@@ -583,7 +583,7 @@ func (p *todayPage) logDose(med *remind.Medicine, z remind.Zone) {
 		log()
 		return
 	}
-	d := dialog.NewConfirm(lang.L("Another dose?"), msg, func(ok bool) {
+	d := dialog.NewConfirm(lang.L("Another dose?"), msg+" "+lang.L(remind.AnotherDose), func(ok bool) {
 		if ok {
 			log()
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -31,10 +32,11 @@ func init() {
 				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset.\n" +
 				"None for a person whose reminders are off on this computer (removed from its household, or no\n" +
 				"longer shared with it); the listing says so first."},
-		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT]", summary: "record a dose taken or skipped", run: runDose,
+		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT] [--yes]", summary: "record a dose taken or skipped", run: runDose,
 			detail: "dose take / skip records the dose of the occurrence due at --at of the medicine REF (\"MedicationRequest/<id>\")\n" +
 				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). dose log records an\n" +
-				"as-needed dose. --json prints {\"ref\",\"profile\",\"occurrence\",\"scheduled\",\"when\",\"status\"}."},
+				"as-needed dose; sooner than the record allows (\"every 4 hours\") or over its most doses a day, it says so\n" +
+				"and asks on a terminal, else needs --yes (exit 2). --json prints {\"ref\",\"profile\",\"occurrence\",\"scheduled\",\"when\",\"status\"}."},
 		&command{name: "appointment", args: "add --profile ID --start TIME --title TEXT [--end TIME] [--location TEXT] [--note TEXT] | export --out FILE.ics [--profile ID] [--ref REF]", summary: "add an appointment, or export upcoming ones as .ics", run: runAppointment,
 			detail: "appointment add says what was added, for whom, on the person's clock (--json: {\"ref\"}, the reference\n" +
 				"export --ref takes); a person who died gets none (exit 1). appointment export writes every upcoming\n" +
@@ -238,7 +240,11 @@ func runDose(ctx context.Context, c *call) error {
 		return usagef("unknown dose command %q", sub)
 	}
 	var ref, atS, whenS, profile, doseText, reason string
+	var yes bool
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		if sub == "log" {
+			fs.BoolVar(&yes, "yes", false, "log it even when the record says it is too soon or one too many")
+		}
 		fs.StringVar(&ref, "ref", "", "the medicine, e.g. MedicationRequest/<id>")
 		fs.StringVar(&atS, "at", "", "the dose's scheduled time")
 		fs.StringVar(&whenS, "when", "", "when it was taken (default now)")
@@ -296,6 +302,20 @@ func runDose(ctx context.Context, c *call) error {
 		}
 		if a.Occurrence == "" {
 			a.Occurrence = at.UTC().Format(time.RFC3339)
+		}
+	}
+	if sub == "log" && !yes {
+		// Sooner than the record allows, or over its most doses a day: asked first, as the
+		// app's Today asks (F71).
+		if why := m.DoseCaution(med, a.When); why != "" {
+			if c.env.ReadPassword == nil {
+				return usagef("%s Nothing logged: add --yes to log it anyway.", why)
+			}
+			textf(c.env.Stderr, "%s %s Type yes to log it: ", why, remind.AnotherDose)
+			line, _ := bufio.NewReader(c.env.Stdin).ReadString('\n')
+			if strings.TrimSpace(strings.ToLower(line)) != "yes" {
+				return errors.New("nothing logged")
+			}
 		}
 	}
 	d, err := remind.RecordDose(ctx, v, med, a)

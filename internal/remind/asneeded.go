@@ -10,10 +10,9 @@ import (
 // its record says (schedule.Plan.Limit): sooner than the least time between doses ("The last
 // dose was at 14:10, 1 hour ago. This medicine says at least 4 hours between doses."), or over
 // the most doses in a day ("3 doses were logged in the last 24 hours, the last at 14:10. This
-// medicine says at most 3 doses a day."), then "Log another dose anyway?". "" when it does not,
-// or the record says nothing. Times are on the person's clock, named when it is not this
-// computer's. The app's Today asks it before 'Log a dose', 'carekeeper dose log' before
-// writing (F71).
+// medicine says at most 3 doses a day."). "" when it does not, or the record says nothing.
+// Times are on the person's clock, named when it is not this computer's. The app's Today
+// asks it (with AnotherDose) before 'Log a dose', 'carekeeper dose log' before writing (F71).
 func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
 	if med == nil {
 		return ""
@@ -62,8 +61,11 @@ func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
 	if len(says) == 0 {
 		return ""
 	}
-	return strings.Join(says, " ") + " Log another dose anyway?"
+	return strings.Join(says, " ")
 }
+
+// AnotherDose is the question asked after DoseCaution's words.
+const AnotherDose = "Log another dose anyway?"
 
 // agoWords: "just now", "40 minutes ago", "1 hour ago", "2 hours 5 minutes ago".
 func agoWords(d time.Duration) string {

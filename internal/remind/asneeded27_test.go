@@ -22,19 +22,19 @@ func TestDoseCaution(t *testing.T) {
 	}{
 		{name: "first dose", dosage: every4h, at: "2026-12-05 14:10"},
 		{name: "an hour after", dosage: every4h, taken: []string{"2026-12-05 14:10"}, at: "2026-12-05 15:10",
-			want: "The last dose was at 14:10, 1 hour ago. This medicine says at least 4 hours between doses. Log another dose anyway?"},
+			want: "The last dose was at 14:10, 1 hour ago. This medicine says at least 4 hours between doses."},
 		{name: "pressed twice", dosage: every4h, taken: []string{"2026-12-05 14:10"}, at: "2026-12-05 14:10",
-			want: "The last dose was at 14:10, just now. This medicine says at least 4 hours between doses. Log another dose anyway?"},
+			want: "The last dose was at 14:10, just now. This medicine says at least 4 hours between doses."},
 		{name: "4 hours after", dosage: every4h, taken: []string{"2026-12-05 14:10"}, at: "2026-12-05 18:10"},
 		{name: "the fourth in a day", dosage: every4h, taken: []string{"2026-12-05 06:00", "2026-12-05 10:30", "2026-12-05 15:00"}, at: "2026-12-05 20:00",
-			want: "3 doses were logged in the last 24 hours, the last at 15:00. This medicine says at most 3 doses a day. Log another dose anyway?"},
+			want: "3 doses were logged in the last 24 hours, the last at 15:00. This medicine says at most 3 doses a day."},
 		{name: "both", dosage: every4h, taken: []string{"2026-12-05 06:00", "2026-12-05 10:30", "2026-12-05 15:00"}, at: "2026-12-05 16:30",
 			want: "The last dose was at 15:00, 1 hour 30 minutes ago. This medicine says at least 4 hours between doses. " +
-				"3 doses were logged in the last 24 hours, the last at 15:00. This medicine says at most 3 doses a day. Log another dose anyway?"},
+				"3 doses were logged in the last 24 hours, the last at 15:00. This medicine says at most 3 doses a day."},
 		{name: "yesterday's", dosage: every4h, taken: []string{"2026-12-04 23:30"}, at: "2026-12-05 01:00",
-			want: "The last dose was at 4 Dec 2026, 23:30, 1 hour 30 minutes ago. This medicine says at least 4 hours between doses. Log another dose anyway?"},
+			want: "The last dose was at 4 Dec 2026, 23:30, 1 hour 30 minutes ago. This medicine says at least 4 hours between doses."},
 		{name: "on another clock", dosage: every4h, person: "America/New_York", taken: []string{"2026-12-05 14:10"}, at: "2026-12-05 14:40",
-			want: "The last dose was at 14:10 New York time, 30 minutes ago. This medicine says at least 4 hours between doses. Log another dose anyway?"},
+			want: "The last dose was at 14:10 New York time, 30 minutes ago. This medicine says at least 4 hours between doses."},
 		{name: "the record says nothing", dosage: nothing, taken: []string{"2026-12-05 14:10"}, at: "2026-12-05 14:11"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
