@@ -210,7 +210,12 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 			break
 		}
 	}
-	fromDay, toDay := from.In(d.Loc).Format("2006-01-02"), to.In(d.Loc).Format("2006-01-02")
+	// Records dated by the day are the period's when their day is one of its days: toDay is the
+	// day after its last. A summary printed at 21:40 ends a minute later, on that day, and the
+	// medicine added by hand that morning was left out as if begun after it (F105).
+	last := to.Add(-time.Nanosecond).In(d.Loc)
+	fromDay := from.In(d.Loc).Format("2006-01-02")
+	toDay := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, d.Loc).Format("2006-01-02")
 	// Problems: current ones, and those that started in the period.
 	current, past := health.Conditions(d.Set)
 	s.Problems = append(s.Problems, current...)
