@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
+	"carekeeper/internal/journey"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -67,13 +67,16 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 		if all, err = v.Profiles(); err != nil {
 			return
 		}
-		person := health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}
-		check := func(paths []string, name string, ids []health.Identity) {
-			for _, id := range ids {
-				if mm := health.CompareIdentity(id, person); mm.Differs() {
-					found = append(found, mismatch{paths: paths, who: id, sentence: mm.Sentence(name)})
-					return
-				}
+		person := journey.PersonIdentity(p)
+		// name is how the sentence names the file: "liz.json is for Liz Conn (born 1986), not
+		// Mum (born 1950)", "… as well as Mum" when the file is Mum's too (every Patient of it
+		// is compared: journey.CompareFile).
+		check := func(paths []string, name string, patients []byte) {
+			if patients == nil {
+				return
+			}
+			if mm := journey.CompareFile(person, patients); mm.Differs() {
+				found = append(found, mismatch{paths: paths, who: mm.File, sentence: mm.Sentence(name)})
 			}
 		}
 		var parts intake.Parts
@@ -83,14 +86,15 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 				parts.Add(path, err) // a part of a card: checked with the others below
 				continue
 			}
-			check([]string{path}, filepath.Base(path), identitiesIn(data))
+			check([]string{path}, filepath.Base(path), data)
 		}
 		if in, err := parts.Join(); err == nil && in != nil {
 			names := make([]string, len(parts.Paths()))
 			for i, p := range parts.Paths() {
 				names[i] = filepath.Base(p)
 			}
-			check(parts.Paths(), joinWords(names, "and"), identitiesIn(in.PatientFile()))
+			// one card in several files: "The health card in part1.png and part2.png is for …"
+			check(parts.Paths(), "The health card in "+joinWords(names, "and"), in.PatientFile())
 		}
 		people = otherPeople(found, all, profile)
 	}, func() {
@@ -270,26 +274,4 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 	m.identity = q
 	fitDialog(d, m.u.win, 520, d.MinSize().Height)
 	d.Show()
-}
-
-// identitiesIn reads who the Patients of a FHIR file are (none when the file cannot be read
-// or has no Patient: the import then says what is wrong).
-func identitiesIn(data []byte) []health.Identity {
-	if data == nil {
-		return nil
-	}
-	file, err := fhirjson.ParseFile(data)
-	if err != nil {
-		return nil
-	}
-	var out []health.Identity
-	for _, e := range file.Entries {
-		if e.Info.Type != "Patient" {
-			continue
-		}
-		if id, ok := health.PatientIdentity(e.Resource); ok {
-			out = append(out, id)
-		}
-	}
-	return out
 }

@@ -13,6 +13,8 @@ import (
 	"carekeeper/internal/shc/shctest"
 	"carekeeper/internal/testutil"
 
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/storage"
 
@@ -108,7 +110,7 @@ func TestImport_SamePersonNoQuestion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := identitiesIn(data)
+	ids := patientsIn(t, data)
 	if len(ids) != 1 {
 		t.Fatalf("identities %+v", ids)
 	}
@@ -210,7 +212,7 @@ func TestImport_IdentityQuestionSeveralPeople(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nedID := identitiesIn(data)[0]
+	nedID := patientsIn(t, data)[0]
 	nedP, err := m.v.AddProfile(nedID.Name, nedID.BirthDate)
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +294,7 @@ func TestImport_IdentityQuestionCardParts(t *testing.T) {
 	if q == nil {
 		t.Fatalf("a card about someone else was imported into Mum without asking (results %+v)", m.results)
 	}
-	if !strings.Contains(q.text.Text, "part1.txt, part2.txt and part3.txt is for John B. Anyperson") || q.asNew.Text != "Import as a new person" {
+	if !strings.Contains(q.text.Text, "The health card in part1.txt, part2.txt and part3.txt is for John B. Anyperson (born 1951), not Mum (born 1950)") || q.asNew.Text != "Import as a new person" {
 		t.Errorf("question %q, button %q", q.text.Text, q.asNew.Text)
 	}
 	q.asNew.OnTapped()
@@ -306,4 +308,20 @@ func TestImport_IdentityQuestionCardParts(t *testing.T) {
 	if ps, _ := m.v.Profiles(); len(ps) != 2 {
 		t.Errorf("%d people, want Mum and the card's person", len(ps))
 	}
+}
+
+// patientsIn are who the Patients of a FHIR file are.
+func patientsIn(t *testing.T, data []byte) []health.Identity {
+	t.Helper()
+	file, err := fhirjson.ParseFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []health.Identity
+	for _, e := range file.Entries {
+		if id, ok := health.PatientIdentity(e.Resource); ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }

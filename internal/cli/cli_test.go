@@ -531,7 +531,7 @@ func TestImportCommand(t *testing.T) {
 	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Other").ok(t).stdout)
 	ned := testutil.Fixture(t, "synthea/Ned_Hintz_*.json")
 	// The file is for someone else: refused with one line naming both, nothing imported.
-	r.run(t, "import", "--profile", other, ned).fails(t, 1, ned+": the person in this file has another name than the person chosen; --force imports anyway")
+	r.run(t, "import", "--profile", other, ned).fails(t, 1, ned+": not imported: the person in this file has a different name from the person chosen; add --force to import it into the person chosen anyway")
 	if out := r.run(t, "records", "--profile", other).ok(t).stdout; strings.Count(out, "\n") != 1 {
 		t.Errorf("refused import stored records:\n%s", out)
 	}

@@ -164,7 +164,7 @@ func TestImportSameRecordNumberOtherPerson(t *testing.T) {
 	}
 	first := importJSON(t, r, filepath.Join(tmp, "rosa.xml"))
 	id := first["profile"].(string)
-	r.run(t, "import", "--profile", id, filepath.Join(tmp, "isabella.xml")).fails(t, 1, ": the person in this file has another name and birth date than the person chosen; --force imports anyway")
+	r.run(t, "import", "--profile", id, filepath.Join(tmp, "isabella.xml")).fails(t, 1, ": not imported: the person in this file has a different name and birth date from the person chosen; add --force to import it into the person chosen anyway")
 	second := importJSON(t, r, filepath.Join(tmp, "died.xml"))
 	if second["profile"] == id {
 		t.Fatalf("Isabella's document filed under Rosa: %v", second)
@@ -226,7 +226,7 @@ func TestImportMismatchNamesEveryone(t *testing.T) {
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+": the 2 people in this file have other names or birth dates than the person chosen; --force imports anyway")
+	r.run(t, "import", "--profile", mum, f).fails(t, 1, f+": not imported: 2 people in this file have different names or birth dates from the person chosen; add --force to import it into the person chosen anyway")
 }
 
 // A check-in of a person added by hand references the person (a Patient made for them with

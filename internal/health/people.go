@@ -314,14 +314,18 @@ type Mismatch struct {
 	// Others are more of the file's Patients that differ from the person (a file of several
 	// people): the sentence names them all.
 	Others []Identity
+	// Also: the file is for the person too (another of its Patients is them), so it is not
+	// "for Liz, not Mum" but "for Liz as well as Mum".
+	Also bool
 }
 
 // Differs reports whether importing should ask first.
 func (m Mismatch) Differs() bool { return m.Name || m.Birth }
 
-// Sentence is "FILE is for Liz Conn (born 1986), not Mum (born 1950)" (FILE as given). Two
-// birth dates of the same year are given whole, as the person switcher and the import line
-// do: "FILE is for Eve B (born 2 May 1975), not Eve B (born 1 May 1975)".
+// Sentence is "FILE is for Liz Conn (born 1986), not Mum (born 1950)" (FILE as given), and
+// for a file that is Mum's too "FILE is for Liz Conn (born 1986) as well as Mum (born 1950)".
+// Two birth dates of the same year are given whole, as the person switcher and the import
+// line do: "FILE is for Eve B (born 2 May 1975), not Eve B (born 1 May 1975)".
 func (m Mismatch) Sentence(file string) string {
 	all := append([]Identity{m.File}, m.Others...)
 	p := m.Person.BirthDate
@@ -338,25 +342,34 @@ func (m Mismatch) Sentence(file string) string {
 	if n := len(names); n > 1 {
 		who = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
 	}
+	if m.Also {
+		return file + " is for " + who + " as well as " + m.Person.words(full)
+	}
 	return file + " is for " + who + ", not " + m.Person.words(full)
 }
 
 // Differences says how the file's people differ from the chosen person without naming anyone
 // or giving a birth date, for an error line (errors reach scrollback, scripts' logs and bug
-// reports; F28): "the person in this file has another name and birth date than the person
-// chosen". Sentence, which names them, is for a screen.
+// reports; F28): "the person in this file has a different name and birth date from the
+// person chosen"; "this file is for the person chosen and also for someone with a different
+// name" when the file is theirs too. Sentence, which names them, is for a screen.
 func (m Mismatch) Differences() string {
-	if len(m.Others) > 0 {
-		return fmt.Sprintf("the %d people in this file have other names or birth dates than the person chosen", len(m.Others)+1)
-	}
-	what := "another name and birth date"
+	what := "a different name and birth date"
 	switch {
 	case !m.Birth:
-		what = "another name"
+		what = "a different name"
 	case !m.Name:
-		what = "another birth date"
+		what = "a different birth date"
 	}
-	return "the person in this file has " + what + " than the person chosen"
+	switch n := len(m.Others) + 1; {
+	case n > 1 && m.Also:
+		return fmt.Sprintf("this file is for the person chosen and also for %d people with different names or birth dates", n)
+	case n > 1:
+		return fmt.Sprintf("%d people in this file have different names or birth dates from the person chosen", n)
+	case m.Also:
+		return "this file is for the person chosen and also for someone with " + what
+	}
+	return "the person in this file has " + what + " from the person chosen"
 }
 
 // CompareIdentity compares a file's Patient with the chosen person. A shared identifier

@@ -466,10 +466,13 @@ func TestMismatchDifferencesNamesNoOne(t *testing.T) {
 		m    Mismatch
 		want string
 	}{
-		{Mismatch{File: liz, Name: true, Birth: true}, "the person in this file has another name and birth date than the person chosen"},
-		{Mismatch{File: liz, Name: true}, "the person in this file has another name than the person chosen"},
-		{Mismatch{File: liz, Birth: true}, "the person in this file has another birth date than the person chosen"},
-		{Mismatch{File: liz, Name: true, Others: []Identity{{Name: "Tom Conn"}}}, "the 2 people in this file have other names or birth dates than the person chosen"},
+		{Mismatch{File: liz, Name: true, Birth: true}, "the person in this file has a different name and birth date from the person chosen"},
+		{Mismatch{File: liz, Name: true}, "the person in this file has a different name from the person chosen"},
+		{Mismatch{File: liz, Birth: true}, "the person in this file has a different birth date from the person chosen"},
+		{Mismatch{File: liz, Name: true, Others: []Identity{{Name: "Tom Conn"}}}, "2 people in this file have different names or birth dates from the person chosen"},
+		// a family's file that is the chosen person's too: not "the person in this file"
+		{Mismatch{File: liz, Name: true, Also: true}, "this file is for the person chosen and also for someone with a different name"},
+		{Mismatch{File: liz, Name: true, Others: []Identity{{Name: "Tom Conn"}}, Also: true}, "this file is for the person chosen and also for 2 people with different names or birth dates"},
 	} {
 		got := c.m.Differences()
 		if got != c.want || strings.Contains(got, "Liz") || strings.Contains(got, "1986") {

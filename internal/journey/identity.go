@@ -38,6 +38,7 @@ func CompareFile(person health.Identity, data []byte) health.Mismatch {
 		return health.Mismatch{}
 	}
 	var first health.Mismatch
+	same := false // a Patient of the file is the person
 	for _, e := range file.Entries {
 		if e.Info.Type != "Patient" {
 			continue
@@ -52,8 +53,11 @@ func CompareFile(person health.Identity, data []byte) health.Mismatch {
 			} else {
 				first = m
 			}
+		} else {
+			same = true
 		}
 	}
+	first.Also = same && first.Differs()
 	return first
 }
 
@@ -64,9 +68,10 @@ type ErrOtherPerson struct {
 }
 
 // Error says what differs without naming anyone or giving a birth date (an error line: F28,
-// the coordinator's decision): "FILE: the person in this file has another name and birth date
-// than the person chosen; --force imports anyway". The app's dialog (a screen) names them
-// (health.Mismatch.Sentence).
+// the coordinator's decision), that nothing was imported, and how to import it all the same:
+// "FILE: not imported: the person in this file has a different name and birth date from the
+// person chosen; add --force to import it into the person chosen anyway". The app's dialog (a
+// screen) names them (health.Mismatch.Sentence).
 func (e *ErrOtherPerson) Error() string {
-	return fmt.Sprintf("%s: %s; --force imports anyway", e.File, e.Mismatch.Differences())
+	return fmt.Sprintf("%s: not imported: %s; add --force to import it into the person chosen anyway", e.File, e.Mismatch.Differences())
 }
