@@ -713,9 +713,11 @@ func (m *mainScreen) loadRecords() {
 		rows []recordRow
 		err  error
 	)
+	dev, now := m.u.rem.device(), m.u.auto.clock.Now()
 	m.u.goVault(func() {
+		loc := personZone(m.v, profile, dev, now).Loc // the days on the person's clock (F78)
 		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
-			rows = append(rows, recordRow{ID: r.ID, Date: recordDay(r), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
+			rows = append(rows, recordRow{ID: r.ID, Date: recordDay(r, loc), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
 			return nil
 		})
 		sort.SliceStable(rows, func(i, j int) bool {
@@ -752,16 +754,13 @@ func (m *mainScreen) loadRecords() {
 	})
 }
 
-// recordDay is a record's date in words as the record writes it (its details say the same
-// day), else the day of its index date.
-func recordDay(r *storage.Record) string {
+// recordDay is the day of a record's index date on its person's clock loc, as its details,
+// the Timeline and `records` say it (F78): a date alone its own day in every zone.
+func recordDay(r *storage.Record, loc *time.Location) string {
 	if r.Meta.Date == "" {
 		return ""
 	}
-	if d := health.OwnDay(r.Resource, func(raw string) bool { return storage.SortableDate(raw) == r.Meta.Date }); d != "" {
-		return d
-	}
-	return health.IndexDate(r.Meta.Date, r.Meta.Precision, time.Local)
+	return health.IndexDate(r.Meta.Date, r.Meta.Precision, loc)
 }
 
 func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
@@ -774,8 +773,9 @@ func (m *mainScreen) onRecordSelected(i widget.ListItemID) {
 		d   *recordData
 		err error
 	)
+	dev, now := m.u.rem.device(), m.u.auto.clock.Now()
 	m.u.goVault(func() {
-		d, err = loadRecord(m.v, row.ID)
+		d, err = loadRecord(m.v, row.ID, dev, now)
 	}, func() {
 		if !m.current() || m.selectedRec != row.ID {
 			return

@@ -181,10 +181,12 @@ func TestBrowser_DetailUsableAt200(t *testing.T) {
 	}
 }
 
-// A document written in the evening west of UTC: its line in the list and the title over it
-// say the day the document says, as its Written line does (they said the next day, the day of
-// the sortable UTC index).
+// A document written in the evening west of UTC, for a person on that clock (this computer's,
+// in New York): its line in the list and the title over it say the day the document says, as
+// its Written line does (they said the next day, the day of the sortable UTC index). The day
+// is the person's (F78): TestPersonsClock_NearMidnightEverywhere has people on other clocks.
 func TestBrowser_DocumentTitleDateIsItsOwnDay(t *testing.T) {
+	t.Setenv("TZ", "America/New_York")
 	u := unlocked(t)
 	data := testutil.ReadFile(t, filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml"))
 	data = bytes.Replace(data, []byte(`<effectiveTime value="20240312093000-0500"/>`), []byte(`<effectiveTime value="20240312223000-0500"/>`), 1)

@@ -292,7 +292,12 @@ func chartAxis(ch health.Chart, widthPts, textSize float64) (x0, x1 float64, tic
 	}
 	pad := (x1 - x0) * 0.03
 	// As many date labels as the width holds ("30 Nov 2026" is about six text heights wide).
-	return x0 - pad, x1 + pad, dateTicks{loc: time.Local, most: int(widthPts/(textSize*0.85*6*1.4)) + 1}
+	// The days named are the person's (BuildChartIn), else this computer's.
+	loc := ch.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return x0 - pad, x1 + pad, dateTicks{loc: loc, most: int(widthPts/(textSize*0.85*6*1.4)) + 1}
 }
 
 // pointAt is the point of ln at t.

@@ -11,6 +11,7 @@ import (
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -49,6 +50,8 @@ type resultsPage struct {
 	measure     *measureDialog // the last one opened
 	pane        *fyne.Container
 	now         time.Time
+	// zones are the people's clocks (personZone): every date is on its person's (F78).
+	zones map[string]remind.Zone
 }
 
 func newResultsPage(s *shell) *resultsPage {
@@ -180,8 +183,9 @@ func resultsByPerson(d *pageData) []personSeries {
 func (p *resultsPage) compute(d *pageData) func() {
 	groups := resultsByPerson(d)
 	died := d.shownDeath().Deceased // the one person shown died
+	zones := zonesOf(d, p.s.u.rem.device())
 	return func() {
-		p.now = d.now
+		p.now, p.zones = d.now, zones
 		p.series, p.owner = nil, nil
 		var rows []row
 		kinds, texts := 0, 0
@@ -235,7 +239,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		val += " · " + w
 	}
-	sub := val + " · " + l.DateIn(time.Local)
+	sub := val + " · " + l.DateIn(p.loc(se.Profile))
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
@@ -274,7 +278,7 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 	if tr.Flag != health.FlagNone {
 		sub += " · " + lang.L(string(tr.Flag))
 	}
-	sub += " · " + lang.L(tr.Kind()) + " · " + tr.DateIn(time.Local)
+	sub += " · " + lang.L(tr.Kind()) + " · " + tr.DateIn(p.loc(tr.Profile))
 	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
@@ -333,7 +337,8 @@ func (p *resultsPage) redraw() {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	ch := health.BuildChart(se, p.periodChosen(), now)
+	loc := p.loc(se.Profile)
+	ch := health.BuildChartIn(se, p.periodChosen(), now, loc)
 	p.shown = ch
 	name := ch.FullName
 	if p.s.profile == "" && p.chosenOwner != "" {
@@ -357,8 +362,8 @@ func (p *resultsPage) redraw() {
 	if l.Precision == fhirjson.PrecisionYear || l.Precision == fhirjson.PrecisionMonth {
 		on = lang.L("Latest, in %s") // "in October 2023", not "on October 2023"
 	}
-	text := fmt.Sprintf(on, l.DateIn(time.Local))
-	if c := health.ChangeWords(se, l.T); c != "" && c != "first reading" {
+	text := fmt.Sprintf(on, l.DateIn(loc))
+	if c := health.ChangeWordsIn(se, l.T, loc); c != "" && c != "first reading" {
 		text += " · " + lang.L(c)
 	}
 	p.latest.SetText(text)
@@ -375,14 +380,19 @@ func (p *resultsPage) redraw() {
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
 	case ch.Readings == 0:
-		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), l.DateIn(time.Local)))
+		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), l.DateIn(loc)))
 	case ch.ValueCard:
-		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, ch.LatestDateIn(time.Local)))
+		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, ch.LatestDateIn(loc)))
 	default:
 		p.showChart(true, "")
 		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
 		p.chart.set(ch)
 	}
+}
+
+// loc is the clock of profile's dates (F78): theirs, else this computer's.
+func (p *resultsPage) loc(profile string) *time.Location {
+	return zoneIn(p.zones, profile, p.s.u.rem.device()).Loc
 }
 
 // showChart shows the chart, or instead the words of a value card.
@@ -411,9 +421,10 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	} else {
 		val = se.Value("", pt.V)
 	}
-	when := pt.WhenIn(time.Local) // "March 2020" for a reading the record dates by its month
+	loc := p.loc(se.Profile)
+	when := pt.WhenIn(loc) // "March 2020" for a reading the record dates by its month
 	if pt.N > 1 {
-		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.Local())})
+		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.In(loc))})
 	}
 	text := when + ": " + val
 	if pt.Original != "" {

@@ -7,6 +7,7 @@ import (
 
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -238,7 +239,8 @@ func (s *shell) showRecord(k health.Key) {
 		d   *recordData
 		err error
 	)
-	s.u.goVault(func() { d, err = loadRecord(s.v, id) }, func() {
+	dev, now := s.u.rem.device(), s.u.auto.clock.Now()
+	s.u.goVault(func() { d, err = loadRecord(s.v, id, dev, now) }, func() {
 		if !s.isCurrent() {
 			return
 		}
@@ -260,15 +262,17 @@ type recordData struct {
 	fields   []health.Field
 	sections []ccda.Section // the text of a C-CDA document kept in a DocumentReference
 	portal   string         // the name of the portal it came from, if it did
+	zone     remind.Zone    // the person's clock, its dates are on (F78)
 }
 
-// loadRecord reads a record and what its details show (on the vault goroutine).
-func loadRecord(v *storage.Vault, id storage.ID) (*recordData, error) {
+// loadRecord reads a record and what its details show (on the vault goroutine), its dates on
+// its person's clock (personZone; dev is this computer's zone).
+func loadRecord(v *storage.Vault, id storage.ID, dev *time.Location, now time.Time) (*recordData, error) {
 	rec, err := v.Get(id)
 	if err != nil {
 		return nil, err
 	}
-	d := &recordData{rec: rec}
+	d := &recordData{rec: rec, zone: personZone(v, rec.Profile, dev, now)}
 	if ps, err := cksync.Portals(context.Background(), v); err == nil {
 		for _, pt := range ps {
 			if pt.Source() == rec.ID.Source {
@@ -289,7 +293,7 @@ func loadRecord(v *storage.Vault, id storage.ID) (*recordData, error) {
 			return health.Describe(typ, r.Resource)
 		}
 		return ""
-	})
+	}, fieldClock(d.zone))
 	return d, nil
 }
 
@@ -316,7 +320,7 @@ func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
 		dated = dated || f.Date
 	}
 	if !dated {
-		add(form, lang.L("Date"), displayDate(rec.Meta.Date))
+		add(form, lang.L("Date"), health.IndexDate(rec.Meta.Date, rec.Meta.Precision, d.zone.Loc))
 	}
 	for _, f := range d.fields {
 		add(form, lang.L(f.Label), f.Value)
@@ -327,13 +331,13 @@ func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
 	if rec.Meta.Card != nil {
 		where.CardIssuer = rec.Meta.Card.Issuer
 	}
-	add(form, lang.L("Source"), where.Words(time.Local))
+	add(form, lang.L("Source"), where.Words(d.zone.Loc))
 	add(form, lang.L("File"), rec.Meta.File)
 	if !rec.Meta.ImportedAt.IsZero() {
-		add(form, lang.L("Saved"), health.DateTimeWords(rec.Meta.ImportedAt.Local()))
+		add(form, lang.L("Saved"), d.zone.At(rec.Meta.ImportedAt))
 	}
 	if !rec.Meta.Deleted.IsZero() {
-		add(form, lang.L("Deleted at the source"), health.DateWords(rec.Meta.Deleted.Local()))
+		add(form, lang.L("Deleted at the source"), d.zone.Date(rec.Meta.Deleted))
 	}
 	details := container.NewTabItem(lang.L("Details"), container.NewVScroll(form))
 	stored := container.NewTabItem(lang.L("Data as stored"), raw)

@@ -278,7 +278,7 @@ func TestDetails_SourceInWords(t *testing.T) {
 		id = r.ID
 		return nil
 	})
-	d, err := loadRecord(u.vault, id)
+	d, err := loadRecord(u.vault, id, u.rem.device(), u.auto.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

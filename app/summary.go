@@ -51,14 +51,6 @@ func sortTypeRows(rows []typeRow) {
 	})
 }
 
-// displayDate is the day of a sortable index date in words ("2019-03-04T10:00:00Z" → "4 Mar 2019").
-func displayDate(sortable string) string {
-	if len(sortable) >= 10 {
-		return health.DayWords(sortable[:10])
-	}
-	return sortable
-}
-
 // maxDetail is the most JSON text the detail view shows, in bytes; longer resources (usually
 // documents with embedded attachments) are cut, with a note.
 const maxDetail = 256 << 10

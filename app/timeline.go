@@ -9,6 +9,7 @@ import (
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 
@@ -52,6 +53,9 @@ type timelinePage struct {
 	// death is not upcoming.
 	deaths map[string]health.Death
 	names  map[string]string // the people's names by profile, as the person choices say them
+	// zones are the people's clocks (personZone): each event's day and time are on its
+	// person's (F78).
+	zones map[string]remind.Zone
 
 	// The search folds into openSearch beside the filters when the window is low (room).
 	body       *fyne.Container
@@ -255,6 +259,9 @@ func (p *timelinePage) compute(d *pageData) func() {
 			}
 		}
 	}
+	dev := p.s.u.rem.device()
+	zones := zonesOf(d, dev)
+	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
 	origins := map[string]bool{}
 	for _, e := range events {
 		origins[e.Origin] = true
@@ -272,7 +279,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 			p.s.m.showError(lang.L("Could not read the timeline"), err)
 			return
 		}
-		p.events, p.now, p.portals, p.deaths = events, d.now, portals, deaths
+		p.events, p.now, p.portals, p.deaths, p.zones = events, d.now, portals, deaths, zones
 		p.names = map[string]string{}
 		for i, l := range personLabels(d.people) {
 			p.names[d.people[i].ID] = l
@@ -321,7 +328,7 @@ func (p *timelinePage) filter() {
 	for i := range p.events {
 		e := &p.events[i]
 		if from != "" && e.Date < from {
-			break // newest first: everything after is older
+			continue // (newest first by the person's day: a few around the edge may be out of order)
 		}
 		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) {
 			continue
@@ -350,7 +357,7 @@ func (p *timelinePage) filter() {
 			past = true
 			day = ""
 		}
-		if d := p.events[i].Day(time.Local); d != day {
+		if d := p.events[i].Day(p.loc(e.Profile)); d != day {
 			day = d
 			lines = append(lines, -1-i)
 		}
@@ -408,7 +415,7 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
 			w.title = health.Describe(r.ID.Type, r.Resource)
-			w.where = whereOf(r, p.portals).Words(time.Local)
+			w.where = whereOf(r, p.portals).Words(p.loc(e.Profile))
 		}
 	}
 	p.titles[e.Key] = w
@@ -433,7 +440,8 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		case linePast:
 			title.SetText(lang.L("Past"))
 		default:
-			title.SetText(health.DayWords(p.events[-1-l].Day(time.Local)))
+			e := &p.events[-1-l]
+			title.SetText(health.DayWords(e.Day(p.loc(e.Profile))))
 		}
 		sub.SetText("")
 		sub.Hide()
@@ -469,7 +477,43 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))
-	c.Objects[2].(*widget.Label).SetText(e.Clock(time.Local))
+	c.Objects[2].(*widget.Label).SetText(e.Clock(p.loc(e.Profile)))
+}
+
+// loc is the clock of profile's events: theirs, else this computer's (F78).
+func (p *timelinePage) loc(profile string) *time.Location {
+	return zoneIn(p.zones, profile, p.s.u.rem.device()).Loc
+}
+
+// byDay orders events (newest first) by their day on their person's clock, newest first, and
+// by time within a day: a reading at 20:00 in Los Angeles (04:00 UTC the next day) is below
+// the next day's events its person dated by the day alone, and in an everyone view each
+// day heading is over that day's events of every person on their own clock (F78). Events
+// in that order already are left as they are.
+func byDay(events []health.Event, loc func(*health.Event) *time.Location) {
+	days := make([]string, len(events))
+	sorted := true
+	for i := range events {
+		days[i] = events[i].Day(loc(&events[i]))
+		if i > 0 && days[i] > days[i-1] {
+			sorted = false
+		}
+	}
+	if !sorted {
+		sort.Stable(eventsByDay{events, days})
+	}
+}
+
+type eventsByDay struct {
+	events []health.Event
+	days   []string
+}
+
+func (s eventsByDay) Len() int           { return len(s.events) }
+func (s eventsByDay) Less(i, j int) bool { return s.days[i] > s.days[j] }
+func (s eventsByDay) Swap(i, j int) {
+	s.events[i], s.events[j] = s.events[j], s.events[i]
+	s.days[i], s.days[j] = s.days[j], s.days[i]
 }
 
 func kindIcon(k health.Kind) fyne.Resource {

@@ -120,6 +120,9 @@ func (d *summaryDialog) save(path string) {
 	}
 	profile := s.people[i].ID
 	now := s.u.auto.clock.Now()
+	// The summary's days are the person's (their clock, this computer's while they follow
+	// it), as Today and Results say them (F78).
+	dev := s.u.rem.device()
 	from, to := d.periodRange(now)
 	withBundle := d.bundle.Checked
 	ctx, cancel := context.WithCancel(s.u.ctx)
@@ -135,7 +138,7 @@ func (d *summaryDialog) save(path string) {
 	)
 	s.u.goVault(func() {
 		var sum *journey.Summary
-		if sum, err = journey.BuildSummary(ctx, v, profile, from, to, now, journey.LoadOptions{}); err != nil {
+		if sum, err = journey.BuildSummary(ctx, v, profile, from, to, now, journey.LoadOptions{Device: dev}); err != nil {
 			return
 		}
 		if err = atomicfile.Write(path, func(w io.Writer) error { return journey.WritePDF(w, sum) }); err != nil {

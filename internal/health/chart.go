@@ -189,6 +189,8 @@ type Chart struct {
 	LatestDateOnly bool
 	// LatestPrecision: how precisely the record dates the latest reading (LatestDateIn).
 	LatestPrecision fhirjson.Precision
+	// Loc is the person's clock the chart's days are on (BuildChartIn); nil: UTC's days.
+	Loc *time.Location
 	// Change is "+4 mmHg since 2 May 2026", "first reading in 17 years", "first reading",
 	// or "" without readings.
 	Change string
@@ -200,9 +202,15 @@ func (c Chart) LatestDateIn(loc *time.Location) string {
 	return readingDate(c.LatestAt, c.LatestPrecision, c.LatestDateOnly, loc)
 }
 
-// BuildChart makes the chart of a series for a period ending at now.
-func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
-	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now}
+// BuildChart makes the chart of a series for a period ending at now (days of UTC; BuildChartIn
+// for a person's).
+func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart { return BuildChartIn(se, p, now, nil) }
+
+// BuildChartIn makes the chart of a series for a period ending at now on the person's clock
+// loc: a day's, week's or month's mean is of the readings of that day on their clock (a
+// reading at 23:30 in Los Angeles is not the next day's), and the axis names their days (Loc).
+func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) Chart {
+	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now, Loc: loc}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
 	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })
@@ -226,15 +234,15 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart {
 	} else {
 		c.Latest = se.Value("", last.V)
 	}
-	c.Change = ChangeWords(se, last.T)
-	c.Summarised = summaryFor(pts)
+	c.Change = ChangeWordsIn(se, last.T, loc)
+	c.Summarised = summaryFor(pts, loc)
 	if se.Pair {
 		c.Lines = []ChartLine{
-			line("Systolic", pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised),
-			line("Diastolic", pts, func(p Point) (float64, Flag) { return p.V2, p.Flag2 }, bandOf(se.Range2), c.Summarised),
+			line("Systolic", pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised, loc),
+			line("Diastolic", pts, func(p Point) (float64, Flag) { return p.V2, p.Flag2 }, bandOf(se.Range2), c.Summarised, loc),
 		}
 	} else {
-		c.Lines = []ChartLine{line(c.Name, pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised)}
+		c.Lines = []ChartLine{line(c.Name, pts, func(p Point) (float64, Flag) { return p.V, p.Flag }, bandOf(se.Range), c.Summarised, loc)}
 	}
 	return c
 }
@@ -252,35 +260,40 @@ func bandOf(r Range) Band {
 }
 
 // summaryFor picks the coarsest-needed summary for the readings.
-func summaryFor(pts []Point) Summarised {
+func summaryFor(pts []Point, loc *time.Location) Summarised {
 	if len(pts) <= MaxChartPoints {
 		return SummaryNone
 	}
 	for _, s := range []Summarised{SummaryDaily, SummaryWeekly} {
-		if buckets(pts, s) <= MaxChartPoints {
+		if buckets(pts, s, loc) <= MaxChartPoints {
 			return s
 		}
 	}
 	return SummaryMonthly
 }
 
-func bucketOf(t time.Time, s Summarised) time.Time {
-	t = t.UTC()
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+// bucketOf is the start of the day, week (Monday) or month of p on the clock loc (UTC when
+// nil): midnight there. A reading dated by its day alone is in its own day in every zone.
+func bucketOf(p Point, s Summarised, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := p.In(loc)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 	switch s {
 	case SummaryWeekly:
 		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)) // Monday
 	case SummaryMonthly:
-		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
 	}
 	return day
 }
 
-func buckets(pts []Point, s Summarised) int {
+func buckets(pts []Point, s Summarised, loc *time.Location) int {
 	n := 0
 	var prev time.Time
 	for i, p := range pts {
-		if b := bucketOf(p.T, s); i == 0 || !b.Equal(prev) {
+		if b := bucketOf(p, s, loc); i == 0 || !b.Equal(prev) {
 			n++
 			prev = b
 		}
@@ -288,18 +301,20 @@ func buckets(pts []Point, s Summarised) int {
 	return n
 }
 
-func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, s Summarised) ChartLine {
+func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, s Summarised, loc *time.Location) ChartLine {
 	l := ChartLine{Name: name, Band: band}
 	var cps []ChartPoint
+	var bucket []time.Time // each summary point's bucket
 	for _, p := range pts {
 		v, fl := val(p)
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
 		}
 		cp := ChartPoint{T: p.T, V: v, Min: v, Max: v, N: 1, Flag: fl, Key: p.Key, Original: p.OriginalWords(), DateOnly: p.DateOnly, Precision: p.Precision}
+		b := bucketOf(p, s, loc)
 		if s != SummaryNone && len(cps) > 0 {
 			last := &cps[len(cps)-1]
-			if bucketOf(last.T, s).Equal(bucketOf(p.T, s)) {
+			if bucket[len(bucket)-1].Equal(b) {
 				last.V = (last.V*float64(last.N) + v) / float64(last.N+1)
 				last.N++
 				last.Min, last.Max = math.Min(last.Min, v), math.Max(last.Max, v)
@@ -312,11 +327,15 @@ func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, 
 			}
 		}
 		cps = append(cps, cp)
+		bucket = append(bucket, b)
 	}
 	if s != SummaryNone {
-		// A summary point sits in the middle of its bucket's readings' time span start.
+		// A summary point sits at the start of its day, week or month on the person's clock.
+		// (A bucket of one reading keeps its own time: "5 Dec 2026, 23:30", not 00:00.)
 		for i := range cps {
-			cps[i].T = bucketOf(cps[i].T, s)
+			if cps[i].N > 1 {
+				cps[i].T = bucket[i]
+			}
 		}
 	}
 	l.Segments = Segments(cps)
@@ -355,8 +374,12 @@ func Segments(pts []ChartPoint) [][]ChartPoint {
 // ChangeWords is how the reading at "at" (normally the newest) compares with the one
 // before: "+4 mmHg since 2 May 2026" (a blood pressure: "+4/−2 mmHg since …"), "no change
 // since …", "first reading in 17 years" when the one before is older than ChangeWithin,
-// "first reading" without one.
-func ChangeWords(se *Series, at time.Time) string {
+// "first reading" without one. The date is as the record wrote it (ChangeWordsIn: on a
+// person's clock).
+func ChangeWords(se *Series, at time.Time) string { return ChangeWordsIn(se, at, nil) }
+
+// ChangeWordsIn is ChangeWords with the reading before dated on the person's clock loc.
+func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	i := sort.Search(len(se.Points), func(i int) bool { return se.Points[i].T.After(at) }) - 1
 	if i < 0 {
 		return ""
@@ -372,7 +395,7 @@ func ChangeWords(se *Series, at time.Time) string {
 		}
 		return "first reading in " + Count(years, "year", "")
 	}
-	since := " since " + a.DateIn(nil) // as precisely as the record dates it: "since 2023"
+	since := " since " + a.DateIn(loc) // as precisely as the record dates it: "since 2023"
 	if se.Pair {
 		d1, d2 := b.V-a.V, b.V2-a.V2
 		if Number(d1, "mm[Hg]") == "0" && Number(d2, "mm[Hg]") == "0" {

@@ -11,7 +11,7 @@ func TestRecordFields_DocumentWrittenDay(t *testing.T) {
 		{"an instant", `{"resourceType":"DocumentReference","status":"current","date":"2024-03-12T09:30:00-05:00","content":[{"attachment":{"contentType":"application/xml","creation":"2024-03-12T09:30:00-05:00"}}]}`, "12 Mar 2024"},
 	} {
 		written := 0
-		for _, f := range RecordFields("DocumentReference", []byte(tc.doc), nil) {
+		for _, f := range RecordFields("DocumentReference", []byte(tc.doc), nil, Clock{}) {
 			if f.Label == "Written" {
 				written++
 				if f.Value != tc.want || !f.Date {

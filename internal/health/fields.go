@@ -97,8 +97,10 @@ var fhirDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d
 // ("Taken", "Recorded", "Written"). Nested structures and the document itself are left to the
 // data as stored. Date fields come first (what happened, then when it was written down), then
 // the others by label; a questionnaire's answers (a check-in) last, each question and its
-// answers in the order asked (questionnaireFields).
-func RecordFields(typ string, resource []byte, name func(ref string) string) []Field {
+// answers in the order asked (questionnaireFields). Every day is on the person's clock c (a
+// date alone is its own day in every zone); an appointment's or a visit's times of day are
+// said too, naming the clock while it is not this computer's (F66b).
+func RecordFields(typ string, resource []byte, name func(ref string) string, c Clock) []Field {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(resource, &m) != nil {
 		return nil
@@ -114,7 +116,7 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 		if skipFields[k] || qr && (k == "item" || k == "questionnaire") {
 			continue // a questionnaire's answers follow, in order; its questionnaire is a URL
 		}
-		if f, ok := dateField(typ, k, raw); ok {
+		if f, ok := dateField(typ, k, raw, c); ok {
 			dates = append(dates, f)
 			continue
 		}
@@ -148,7 +150,7 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 			} `json:"attachment"`
 		}
 		if json.Unmarshal(m["content"], &content) == nil && len(content) > 0 && fhirDate.MatchString(content[0].Attachment.Creation) {
-			dates = append(dates, Field{Label: "Written", Value: DayWords(content[0].Attachment.Creation), Date: true})
+			dates = append(dates, Field{Label: "Written", Value: DayInWords(content[0].Attachment.Creation, c.Loc), Date: true})
 		}
 	}
 	sort.SliceStable(dates, func(i, j int) bool {
@@ -166,8 +168,12 @@ func RecordFields(typ string, resource []byte, name func(ref string) string) []F
 	return out
 }
 
-// dateField is a date, dateTime or Period field in words with its label.
-func dateField(typ, k string, raw json.RawMessage) (Field, bool) {
+// timedTypes are the records whose details say their times of day: when a visit or an
+// appointment is matters to the hour.
+var timedTypes = map[string]bool{"Appointment": true, "Encounter": true}
+
+// dateField is a date, dateTime or Period field in words with its label, on the clock c.
+func dateField(typ, k string, raw json.RawMessage, c Clock) (Field, bool) {
 	label := dateLabels[typ+"."+k]
 	if label == "" {
 		label = dateLabels[k]
@@ -179,9 +185,15 @@ func dateField(typ, k string, raw json.RawMessage) (Field, bool) {
 		if label == "" {
 			label = fieldWords(k)
 		}
-		return Field{Label: label, Value: DayWords(s), Date: true}, true
+		if timedTypes[typ] {
+			return Field{Label: label, Value: c.WhenWords(s), Date: true}, true
+		}
+		return Field{Label: label, Value: DayInWords(s, c.Loc), Date: true}, true
 	case label != "" && json.Unmarshal(raw, &p) == nil && (p.Start != "" || p.End != ""):
-		return Field{Label: label, Value: PeriodWords(p), Date: true}, true
+		if timedTypes[typ] {
+			return Field{Label: label, Value: c.PeriodWhenWords(p), Date: true}, true
+		}
+		return Field{Label: label, Value: c.PeriodWords(p), Date: true}, true
 	}
 	return Field{}, false
 }
@@ -313,34 +325,4 @@ func fieldWords(k string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// recordDates are the top-level dates a record's index date can come from.
-type recordDates struct {
-	EffectiveDateTime, EffectiveInstant, Issued, OccurrenceDateTime, PerformedDateTime string
-	OnsetDateTime, RecordedDate, Recorded, AuthoredOn, Date, Created, DateAsserted     string
-	WhenHandedOver, WhenPrepared, BirthDate, Sent, LastOccurrence                      string
-	EffectivePeriod, OccurrencePeriod, PerformedPeriod, Period, BillablePeriod         Period
-	OnsetPeriod, ValidityPeriod                                                        Period
-}
-
-// OwnDay is the day, in words, of the record's date that is (same reports it) its index date,
-// as the record writes it: "17 Sep 2014" for "2014-09-17T19:04:00-05:00", whose index date
-// (sortable UTC) is on the 18th. "" when no top-level date of the record is the one.
-func OwnDay(resource []byte, same func(raw string) bool) string {
-	var d recordDates
-	if json.Unmarshal(resource, &d) != nil {
-		return ""
-	}
-	for _, raw := range []string{d.EffectiveDateTime, d.EffectivePeriod.Start, d.EffectiveInstant,
-		d.OccurrenceDateTime, d.OccurrencePeriod.Start, d.PerformedDateTime, d.PerformedPeriod.Start,
-		d.OnsetDateTime, d.OnsetPeriod.Start, d.Period.Start, d.BillablePeriod.Start, d.AuthoredOn,
-		d.Date, d.Issued, d.RecordedDate, d.Recorded, d.DateAsserted, d.Created, d.WhenHandedOver,
-		d.WhenPrepared, d.Sent, d.LastOccurrence, d.ValidityPeriod.Start, d.BirthDate,
-		d.EffectivePeriod.End, d.Period.End, d.PerformedPeriod.End} {
-		if raw != "" && same(raw) {
-			return DayWords(raw)
-		}
-	}
-	return ""
 }

@@ -3,7 +3,6 @@ package health
 import (
 	"reflect"
 	"testing"
-	"time"
 )
 
 // A record's details say each date in words under what happened then, once: no "Date" next
@@ -71,7 +70,7 @@ func TestRecordFields(t *testing.T) {
 		{"not JSON", "Observation", `{`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := RecordFields(tc.typ, []byte(tc.json), name); !reflect.DeepEqual(got, tc.want) {
+			if got := RecordFields(tc.typ, []byte(tc.json), name, Clock{}); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got  %v\nwant %v", got, tc.want)
 			}
 		})
@@ -92,36 +91,5 @@ func TestPeriodWords(t *testing.T) {
 		if got := PeriodWords(tc.p); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.p, got, tc.want)
 		}
-	}
-}
-
-// A record's day is the day it writes, found by its index date (sortable UTC): an evening
-// west of UTC is not the next day.
-func TestOwnDay(t *testing.T) {
-	utc := func(want string) func(string) bool {
-		return func(raw string) bool {
-			for _, l := range []string{time.RFC3339, "2006-01-02"} {
-				if t, err := time.Parse(l, raw); err == nil {
-					return t.UTC().Format("2006-01-02T15:04:05Z") == want
-				}
-			}
-			return false
-		}
-	}
-	for _, tc := range []struct {
-		name, json, index, want string
-	}{
-		{"evening west of UTC", `{"effectiveDateTime":"2014-09-17T19:04:00-05:00","issued":"2014-09-18T10:00:00Z"}`, "2014-09-18T00:04:00Z", "17 Sep 2014"},
-		{"the issued date", `{"effectiveDateTime":"2014-09-17T19:04:00-05:00","issued":"2014-09-18T10:00:00Z"}`, "2014-09-18T10:00:00Z", "18 Sep 2014"},
-		{"a period", `{"period":{"start":"2024-03-12T22:30:00-05:00"}}`, "2024-03-13T03:30:00Z", "12 Mar 2024"},
-		{"a date", `{"date":"2024-03-12"}`, "2024-03-12T00:00:00Z", "12 Mar 2024"},
-		{"no such date", `{"date":"2024-03-12"}`, "2020-01-01T00:00:00Z", ""},
-		{"not JSON", `{`, "2020-01-01T00:00:00Z", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := OwnDay([]byte(tc.json), utc(tc.index)); got != tc.want {
-				t.Errorf("OwnDay = %q, want %q", got, tc.want)
-			}
-		})
 	}
 }

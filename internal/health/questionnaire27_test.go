@@ -70,7 +70,7 @@ func TestRecordFields_QuestionnaireAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := RecordFields("QuestionnaireResponse", []byte(tt.json), nil)
+			got := RecordFields("QuestionnaireResponse", []byte(tt.json), nil, Clock{})
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got\n%+v\nwant\n%+v", got, tt.want)
 			}

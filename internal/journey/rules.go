@@ -224,7 +224,7 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
 			c.Body = fmt.Sprintf("Your %s was %s %s, %s the range of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), health.ChangeWords(s, last.T), careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), careTeamLine)
 			out = append(out, c)
 			continue
 		}

@@ -478,7 +478,7 @@ func allergies(d *Data) ([]SummaryItem, int) {
 			}
 			continue
 		}
-		it := SummaryItem{Name: a.Code.Label(), Date: health.Day(firstOf(a.OnsetDateTime, a.RecordedDate, r.Date)), Key: r.Key}
+		it := SummaryItem{Name: a.Code.Label(), Date: dayOn(d.Loc, r.Date, a.OnsetDateTime, a.RecordedDate), Key: r.Key}
 		if it.Name == "" {
 			it.Name = "Unnamed allergy"
 		}
@@ -538,7 +538,7 @@ func immunizations(d *Data) []SummaryItem {
 		if json.Unmarshal(r.JSON, &im) != nil || im.Status == "entered-in-error" || im.Status == "not-done" {
 			continue
 		}
-		it := SummaryItem{Name: health.VaccineName(im.VaccineCode), Date: health.Day(firstOf(im.OccurrenceDateTime, r.Date)), Key: r.Key}
+		it := SummaryItem{Name: health.VaccineName(im.VaccineCode), Date: dayOn(d.Loc, r.Date, im.OccurrenceDateTime), Key: r.Key}
 		if it.Name == "" {
 			it.Name = "Unnamed vaccine"
 		}
@@ -574,6 +574,16 @@ func immunizations(d *Data) []SummaryItem {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
 	return out
+}
+
+// dayOn is the day ("2006-01-02") of the first of a record's own dates on the person's clock
+// loc (health.DayIn: a date alone is its own day in every zone), else of its index date
+// (sortable, kept as its UTC day: a date alone there is midnight UTC).
+func dayOn(loc *time.Location, sortable string, own ...string) string {
+	if raw := firstOf(own...); raw != "" {
+		return health.DayIn(raw, loc)
+	}
+	return health.Day(sortable)
 }
 
 func firstOf(ss ...string) string {

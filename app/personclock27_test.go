@@ -1,0 +1,195 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// F78, F66b: one rule everywhere — a date or time shown for a person is on that person's clock.
+// This computer is in Kolkata; Ana lives in Auckland, Lou in Los Angeles. Each had a glucose
+// taken near midnight on their own clock (Ana at 00:30 on 6 Dec, 11:30 UTC on the 5th; Lou at
+// 23:30 on 5 Dec, 07:30 UTC on the 6th), a cholesterol dated by its day alone (5 Dec: its
+// own day in every zone) and a visit at 10:30 on their clock. Results (list, latest, the
+// point under the pointer, the chart's axis), Timeline (day headings and times, for one
+// person and for everyone), the records list, and the record's details say the person's day;
+// the visit's details say its time and name the clock with this computer's time beside it,
+// as Appointments does. Before, each took this computer's zone (or UTC), or the record's.
+func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 10, 12, 0, 0, 0, time.UTC)
+	rig := newRemindRig(t, now, medFixture{"Ana", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Lou", "m2", "Aspirin 100 mg", twiceDaily})
+	rig.clock.mu.Lock()
+	rig.clock.loc = kolkata
+	rig.clock.mu.Unlock()
+	u, v := rig.u, rig.u.vault
+	cases := []struct {
+		person, zone, name string
+		at                 string // the glucose near midnight, as the record writes it (UTC)
+		day, clock         string // its day and time on the person's clock
+		visit, visitEnd    string
+		visitWords         string
+	}{
+		{"Ana", "Pacific/Auckland", "Auckland time", "2026-12-05T11:30:00Z", "6 Dec 2026", "00:30",
+			"2026-12-03T21:30:00Z", "2026-12-03T22:00:00Z", "4 Dec 2026, 10:30 – 11:00 Auckland time (03:00 here)"},
+		{"Lou", "America/Los_Angeles", "Los Angeles time", "2026-12-06T07:30:00Z", "5 Dec 2026", "23:30",
+			"2026-12-04T18:30:00Z", "2026-12-04T19:00:00Z", "4 Dec 2026, 10:30 – 11:00 Los Angeles time (5 Dec, 00:00 here)"},
+	}
+	ctx := context.Background()
+	for _, tc := range cases {
+		p := rig.people[tc.person]
+		st, err := remind.LoadSettings(v, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Zone = tc.zone
+		if err := remind.SaveSettings(ctx, v, p, st); err != nil {
+			t.Fatal(err)
+		}
+		obs := func(id, code, name, at, value, unit string) string {
+			return `{"resourceType":"Observation","id":"` + id + `","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"` + code + `","display":"` + name + `"}]},"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + value + `,"unit":"` + unit + `","system":"http://unitsofmeasure.org","code":"` + unit + `"}}`
+		}
+		var recs []storage.Record
+		for id, js := range map[string]string{
+			"Observation/g1": obs("g1", "2339-0", "Glucose", "2026-11-01T09:00:00Z", "98", "mg/dL"),
+			"Observation/g2": obs("g2", "2339-0", "Glucose", tc.at, "104", "mg/dL"),
+			"Observation/c1": obs("c1", "2093-3", "Cholesterol", "2026-12-05", "190", "mg/dL"),
+			"Encounter/e1":   `{"resourceType":"Encounter","id":"e1","status":"finished","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"},"type":[{"text":"Check-up"}],"period":{"start":"` + tc.visit + `","end":"` + tc.visitEnd + `"}}`,
+		} {
+			typ, rid, _ := strings.Cut(id, "/")
+			r, err := storage.NewRecord(p, storage.ID{Source: "clinic-" + tc.person, Type: typ, ID: rid}, []byte(js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs = append(recs, r)
+		}
+		if _, err := v.Write(ctx, &storage.Batch{Records: recs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// headingOver is the day heading above the timeline's line of the record id of source.
+	headingOver := func(tl *timelinePage, source, id string) (day, clock string) {
+		for i, l := range tl.lines {
+			if l >= 0 && tl.events[l].Key.Source == source && tl.events[l].Key.ID == id {
+				e := &tl.events[l]
+				clock = e.Clock(tl.loc(e.Profile))
+				for j := i - 1; j >= 0; j-- {
+					if h := tl.lines[j]; h < 0 && h > linePast {
+						he := &tl.events[-1-h]
+						return health.DayWords(he.Day(tl.loc(he.Profile))), clock
+					}
+				}
+			}
+		}
+		return "", clock
+	}
+	for _, tc := range cases {
+		t.Run(tc.person, func(t *testing.T) {
+			p := rig.people[tc.person]
+			src := "clinic-" + tc.person
+			// Results: the list, the latest, the point under the pointer, the chart's days.
+			res := resultsOf(t, rig, p)
+			var glucose, chol string
+			for _, r := range res.list.rows {
+				switch {
+				case strings.Contains(r.Title, "Glucose"):
+					glucose = r.Sub
+				case strings.Contains(r.Title, "cholesterol"):
+					chol = r.Sub
+				}
+			}
+			if !strings.HasSuffix(glucose, "· "+tc.day+" · 2 readings") {
+				t.Errorf("Results row %q, want %s", glucose, tc.day)
+			}
+			if !strings.HasSuffix(chol, "· 5 Dec 2026") {
+				t.Errorf("Results row %q, want 5 Dec 2026", chol)
+			}
+			for i, se := range res.series {
+				if strings.Contains(se.ShortName(), "Glucose") {
+					res.choose(i)
+				}
+			}
+			if got := res.latest.Text; !strings.HasPrefix(got, "Latest, on "+tc.day) || !strings.Contains(got, "since 1 Nov 2026") {
+				t.Errorf("latest %q, want %s", got, tc.day)
+			}
+			segs := res.shown.Lines[0].Segments
+			last := segs[len(segs)-1]
+			res.onPoint([]health.ChartPoint{last[len(last)-1]})
+			if got := res.point.Text; !strings.HasPrefix(got, tc.day+", "+tc.clock+": 104") {
+				t.Errorf("point %q, want %s, %s", got, tc.day, tc.clock)
+			}
+			if _, _, ticks := chartAxis(res.shown, 600, 14); ticks.loc == nil || ticks.loc.String() != tc.zone {
+				t.Errorf("the chart's days are %v's, want %s", ticks.loc, tc.zone)
+			}
+			// Timeline: the day heading over the reading, and its time.
+			u.shell.restale()
+			u.shell.show(scTimeline)
+			u.idle()
+			tl := u.shell.pages[scTimeline].(*timelinePage)
+			if day, clock := headingOver(tl, src, "g2"); day != tc.day || clock != tc.clock {
+				t.Errorf("Timeline: glucose under %q at %q, want %s at %s", day, clock, tc.day, tc.clock)
+			}
+			if day, _ := headingOver(tl, src, "c1"); day != "5 Dec 2026" {
+				t.Errorf("Timeline: cholesterol under %q, want 5 Dec 2026", day)
+			}
+			// The records list.
+			m := u.main
+			m.selected, m.selectedType = p, "Observation"
+			m.loadRecords()
+			u.idle()
+			days := map[string]string{}
+			for _, r := range m.recordRows {
+				days[r.ID.ID] = r.Date
+			}
+			if days["g2"] != tc.day || days["c1"] != "5 Dec 2026" {
+				t.Errorf("records list %v, want g2 on %s, c1 on 5 Dec 2026", days, tc.day)
+			}
+			// The record's details: the reading's day; the visit's time, its clock named.
+			details := func(typ, id string) map[string]string {
+				d, err := loadRecord(v, storage.ID{Source: src, Type: typ, ID: id}, u.rem.device(), now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tabs := recordView(d, newReadOnlyEntry(nil))
+				out := map[string]string{}
+				for _, it := range tabs.Items[0].Content.(*container.Scroll).Content.(*widget.Form).Items {
+					out[it.Text] = it.Widget.(*widget.Label).Text
+				}
+				return out
+			}
+			if got := details("Observation", "g2")["Taken"]; got != tc.day {
+				t.Errorf("details: Taken %q, want %s", got, tc.day)
+			}
+			if got := details("Observation", "c1")["Taken"]; got != "5 Dec 2026" {
+				t.Errorf("details: Taken %q, want 5 Dec 2026", got)
+			}
+			if got := details("Encounter", "e1")["When"]; got != tc.visitWords {
+				t.Errorf("details: When %q, want %q", got, tc.visitWords)
+			}
+		})
+	}
+	// Everyone's timeline: each reading under its person's day.
+	u.shell.choose("")
+	u.shell.load()
+	u.idle()
+	u.shell.restale()
+	u.shell.show(scTimeline)
+	u.idle()
+	tl := u.shell.pages[scTimeline].(*timelinePage)
+	for _, tc := range cases {
+		if day, clock := headingOver(tl, "clinic-"+tc.person, "g2"); day != tc.day || clock != tc.clock {
+			t.Errorf("everyone's Timeline: %s's glucose under %q at %q, want %s at %s", tc.person, day, clock, tc.day, tc.clock)
+		}
+	}
+}

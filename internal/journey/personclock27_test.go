@@ -1,0 +1,59 @@
+package journey
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/remind"
+)
+
+// F78: the visit summary dates what happened near midnight on the person's clock, whatever
+// this computer's: a result taken and a flu vaccine given at 23:30 in Los Angeles (07:30 UTC
+// the next day) are on the 5th, those at 00:30 in Auckland (11:30 UTC the day before) on the
+// 6th; a vaccine dated by its day alone is on its day in every zone. The computer is on UTC.
+// Before, the vaccine given at a time was on its UTC day (the record's "Z").
+func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
+	now := utc("2026-12-10T12:00:00Z")
+	for _, tc := range []struct {
+		zone, at, want string
+	}{
+		{"America/Los_Angeles", "2026-12-06T07:30:00Z", "5 Dec 2026"}, // 23:30 on the 5th there
+		{"Pacific/Auckland", "2026-12-05T11:30:00Z", "6 Dec 2026"},    // 00:30 on the 6th there
+	} {
+		t.Run(tc.zone, func(t *testing.T) {
+			v, p := newPerson(t, "Night "+tc.zone)
+			st, err := remind.LoadSettings(v, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Zone = tc.zone
+			if err := remind.SaveSettings(context.Background(), v, p, st); err != nil {
+				t.Fatal(err)
+			}
+			glucose := func(id, at, mg string) string {
+				return `{"resourceType":"Observation","id":"` + id + `","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + mg + `,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}`
+			}
+			writeAt(t, v, p, "clinic", now,
+				glucose("w1", "2026-11-01T09:00:00Z", "98"), glucose("w2", tc.at, "104"),
+				`{"resourceType":"Immunization","id":"i1","status":"completed","vaccineCode":{"text":"Influenza vaccine"},"occurrenceDateTime":"`+tc.at+`"}`,
+				`{"resourceType":"Immunization","id":"i2","status":"completed","vaccineCode":{"text":"Tetanus vaccine"},"occurrenceDateTime":"2026-12-05"}`)
+			s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := WritePDF(&buf, s); err != nil {
+				t.Fatal(err)
+			}
+			pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+			for _, want := range []string{"Latest: 104 mg/dL on " + tc.want, tc.want + " — Influenza vaccine", "5 Dec 2026 — Tetanus vaccine"} {
+				if !strings.Contains(pdf, want) {
+					t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+				}
+			}
+		})
+	}
+}
