@@ -34,7 +34,8 @@ func init() {
 				"--profile, every person in turn."},
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
 			detail: "One section per person: doses due now first, then overdue, then the rest of the day; appointments of the\n" +
-				"next 7 days; refills due. A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
+				"next 7 days; refills due; medicines taken as needed, with the doses logged today and the last one\n" +
+				"(\"asNeeded\":[{\"ref\",\"name\",\"today\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
 				"\"refills\":[{\"ref\",\"name\",\"runOut\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
@@ -196,6 +197,13 @@ type todayDoseJSON struct {
 	Answered   string `json:"answered,omitempty"`
 }
 
+type todayAsNeededJSON struct {
+	Ref   string `json:"ref"`
+	Name  string `json:"name"`
+	Today int    `json:"today"`          // doses logged on the person's day
+	Last  string `json:"last,omitempty"` // the last dose logged (RFC 3339), if any
+}
+
 type todayApptJSON struct {
 	Ref      string `json:"ref"`
 	Title    string `json:"title"`
@@ -223,10 +231,11 @@ type todayJSON struct {
 	// (RFC 3339): nothing of them is answered, changed, reminded or alerted here.
 	NotSharedSince string `json:"notSharedSince,omitempty"`
 	// Zone: the person's times are on this zone's clock (IANA name), not this computer's.
-	Zone         string            `json:"zone,omitempty"`
-	Doses        []todayDoseJSON   `json:"doses"`
-	Appointments []todayApptJSON   `json:"appointments"`
-	Refills      []todayRefillJSON `json:"refills"`
+	Zone         string              `json:"zone,omitempty"`
+	Doses        []todayDoseJSON     `json:"doses"`
+	Appointments []todayApptJSON     `json:"appointments"`
+	Refills      []todayRefillJSON   `json:"refills"`
+	AsNeeded     []todayAsNeededJSON `json:"asNeeded,omitempty"`
 }
 
 func runToday(ctx context.Context, c *call) error {
@@ -286,6 +295,13 @@ func runToday(ctx context.Context, c *call) error {
 			for _, r := range tv.Refills {
 				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339)})
 			}
+			for _, a := range tv.AsNeeded {
+				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Today: a.Today}
+				if !a.Last.IsZero() {
+					aj.Last = a.Last.In(ploc).Format(time.RFC3339)
+				}
+				j.AsNeeded = append(j.AsNeeded, aj)
+			}
 			out = append(out, j)
 		}
 		return c.printJSON(out)
@@ -339,6 +355,18 @@ func runToday(ctx context.Context, c *call) error {
 		}
 		for _, r := range tv.Refills {
 			textf(w, "  Refill: %s runs out %s\n", r.Name, z.Date(r.RunOut))
+		}
+		// As the app's Today row: "As needed: Paracetamol 500 mg tablet · 2 taken today, the
+		// last at 21:49" (F116).
+		for _, a := range tv.AsNeeded {
+			line := "  As needed: " + a.Name
+			switch {
+			case a.Today > 0:
+				line += fmt.Sprintf(" · %d taken today, the last at %s", a.Today, z.Clock(a.Last))
+			case !a.Last.IsZero():
+				line += " · last taken " + z.When(a.Last)
+			}
+			textln(w, line)
 		}
 	}
 	return nil

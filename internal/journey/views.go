@@ -283,6 +283,15 @@ type TodayRefill struct {
 	RunOut time.Time
 }
 
+// TodayAsNeeded is a medicine being taken as needed, as the app's Today row says it: how many
+// doses were logged on the person's day, and the last one logged (zero if none).
+type TodayAsNeeded struct {
+	Ref   string
+	Name  string
+	Today int
+	Last  time.Time
+}
+
 // TodayView is one person's Today: doses due now first, then overdue, then the rest of the
 // day; appointments of the coming week; refills due.
 type TodayView struct {
@@ -295,6 +304,7 @@ type TodayView struct {
 	Doses        []TodayDose
 	Appointments []TodayAppointment
 	Refills      []TodayRefill
+	AsNeeded     []TodayAsNeeded // medicines taken as needed (no reminders, no doses listed)
 }
 
 // TodayAppointmentDays is how far ahead Today lists appointments.
@@ -358,5 +368,26 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 			continue
 		}
 		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut})
+	}
+	// As-needed medicines being taken, with the doses logged (F116): "2 taken today, the last
+	// at 21:49", as the app's Today row (a dose logged after at is not yet).
+	dayEnd := dayStart.AddDate(0, 0, 1)
+	for _, med := range m.Medicines(p.Profile) {
+		if !med.Plan.AsNeeded || !med.Taking {
+			continue
+		}
+		a := TodayAsNeeded{Ref: med.Ref, Name: med.Label()}
+		for _, d := range m.Doses[med.Key()] {
+			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
+				continue
+			}
+			if d.When.After(a.Last) {
+				a.Last = d.When
+			}
+			if !d.When.Before(dayStart) && d.When.Before(dayEnd) {
+				a.Today++
+			}
+		}
+		tv.AsNeeded = append(tv.AsNeeded, a)
 	}
 }
