@@ -129,6 +129,10 @@ func (p *billsPage) addYears(b health.Billing) {
 		// One unit more: at exactly its minimum width a truncating label still cut its last letter.
 		amountW = max(amountW, widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width+1)
 	}
+	// A year's share may read "at least $1,234.56" (some statements give none, F114).
+	for _, y := range b.Years {
+		amountW = max(amountW, widget.NewLabelWithStyle(y.ShareWords(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width+1)
+	}
 	dateW := 7 * theme.TextSize()
 	for _, y := range b.Years {
 		bills := byYear[y.Year]
@@ -139,7 +143,7 @@ func (p *billsPage) addYears(b health.Billing) {
 			bill := bill
 			p.bills++
 			title := bill.Title
-			amounts := []string{money(bill.Total, bill.Currency), money(bill.Paid, bill.Currency), money(bill.Share, bill.Currency)}
+			amounts := []string{money(bill.Total, bill.Currency), money(bill.Paid, bill.Currency), bill.ShareWords()}
 			if bill.Claim {
 				title += " · " + lang.L("claimed, no statement yet")
 				amounts = []string{money(bill.Total, bill.Currency), "–", "–"}
@@ -149,7 +153,7 @@ func (p *billsPage) addYears(b health.Billing) {
 			visit.Importance = widget.HighImportance // reads as a link
 			p.box.Add(container.New(&tightVBox{}, visit, billLine(dateW, amountW, health.DayWords(bill.Date), amounts, false)))
 		}
-		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), money(y.Share, y.Currency)}, true))
+		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), y.ShareWords()}, true))
 		p.box.Add(widget.NewSeparator())
 	}
 }

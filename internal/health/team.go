@@ -1,6 +1,7 @@
 package health
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -125,11 +126,17 @@ type Bill struct {
 	Insurer  string
 	Total    float64 // billed
 	Paid     float64 // by the insurer
-	Share    float64 // the person's share
-	Currency string
-	Status   string
-	Key      Key
-	Claim    bool // from a Claim (no payment information), not an ExplanationOfBenefit
+	Share    float64 // the person's share, as the statement gives it (ShareStated)
+	// ShareStated says the statement gives the person's share (copay, coinsurance,
+	// deductible or member liability, in its totals or its lines). A statement without it
+	// has no share to show: it is never made up as the total less what the insurer paid
+	// (F114: Synthea's statements pay more than their 'submitted' total, and their lines give
+	// the coinsurance).
+	ShareStated bool
+	Currency    string
+	Status      string
+	Key         Key
+	Claim       bool // from a Claim (no payment information), not an ExplanationOfBenefit
 }
 
 // YearTotal sums the bills of one year.
@@ -138,6 +145,79 @@ type YearTotal struct {
 	Total, Paid, Share float64
 	Count              int
 	Currency           string
+	// ShareUnstated counts the year's statements that do not give the person's share: Share
+	// sums the others.
+	ShareUnstated int
+}
+
+// ShareWords is the person's share in words: "$319.95", or "not stated".
+func (b Bill) ShareWords() string {
+	if !b.ShareStated {
+		return "not stated"
+	}
+	return MoneyWords(b.Share, b.Currency)
+}
+
+// ShareWords is the year's share in words: the sum of the shares the statements give,
+// "at least" it when some do not give one, "not stated" when none does.
+func (y YearTotal) ShareWords() string {
+	return yearShareWords(y.Share, y.Currency, y.Count-y.ShareUnstated, y.ShareUnstated)
+}
+
+func yearShareWords(share float64, cur string, stated, unstated int) string {
+	switch {
+	case stated == 0:
+		return "not stated"
+	case unstated > 0:
+		return "at least " + MoneyWords(share, cur)
+	}
+	return MoneyWords(share, cur)
+}
+
+// patientShareCodes are the adjudication categories of the person's own share: FHIR's
+// (copay, deductible), CARIN Blue Button's (coinsurance, memberliability: the whole of it)
+// and CMS Blue Button's line variables (Synthea's statements).
+var patientShareCodes = []string{"copay", "deductible", "coinsurance", "line_coinsrnc_amt", "line_bene_ptb_ddctbl_amt"}
+
+// shareOf adds a category's amount to the person's share: member liability is the whole
+// share (the others are its parts), the other categories add up.
+type shareOf struct {
+	sum, liability float64
+	parts, whole   bool
+}
+
+func (sh *shareOf) add(c Concept, v float64) {
+	if hasCodeOrURL(c, "memberliability") {
+		sh.liability += v
+		sh.whole = true
+		return
+	}
+	for _, code := range patientShareCodes {
+		if hasCodeOrURL(c, code) {
+			sh.sum += v
+			sh.parts = true
+			return
+		}
+	}
+}
+
+// hasCodeOrURL says whether a coding's code is code, or a URL ending in it — Synthea writes
+// Blue Button's variables as their whole URL in the code
+// ("https://bluebutton.cms.gov/resources/variables/line_coinsrnc_amt").
+func hasCodeOrURL(c Concept, code string) bool {
+	for _, cd := range c.Coding {
+		if cd.Code == code || strings.HasSuffix(cd.Code, "/"+code) {
+			return true
+		}
+	}
+	return false
+}
+
+func (sh *shareOf) value() (float64, bool) {
+	if sh.whole {
+		return sh.liability, true
+	}
+	return sh.sum, sh.parts
 }
 
 // Cover is one insurance coverage; its Status is in words ("Active", "Cancelled").
@@ -231,14 +311,15 @@ func Bills(s *Set) Billing {
 			if j.TotalMoney != nil {
 				bill.Total, bill.Currency = j.TotalMoney.Value, j.TotalMoney.Currency
 			}
+			var totalShare, lineShare shareOf
 			for _, t := range j.Total {
 				switch {
 				case t.Category.Has("submitted"):
 					bill.Total, bill.Currency = t.Amount.Value, t.Amount.Currency
 				case t.Category.Has("benefit"):
 					bill.Paid = t.Amount.Value
-				case t.Category.Has("copay") || t.Category.Has("deductible"):
-					bill.Share += t.Amount.Value
+				default:
+					totalShare.add(t.Category, t.Amount.Value)
 				}
 			}
 			if bill.Paid == 0 && j.Payment != nil {
@@ -250,8 +331,13 @@ func Bills(s *Set) Billing {
 					itemNet += it.Net.Value
 				}
 				for _, a := range it.Adjudication {
-					if a.Amount != nil && a.Category.Has("benefit") {
+					if a.Amount == nil {
+						continue
+					}
+					if a.Category.Has("benefit") {
 						itemPaid += a.Amount.Value
+					} else {
+						lineShare.add(a.Category, a.Amount.Value)
 					}
 				}
 			}
@@ -261,8 +347,11 @@ func Bills(s *Set) Billing {
 			if bill.Paid == 0 {
 				bill.Paid = itemPaid
 			}
-			if bill.Share == 0 && bill.Total > bill.Paid && !bill.Claim {
-				bill.Share = bill.Total - bill.Paid
+			if !bill.Claim {
+				if bill.Share, bill.ShareStated = totalShare.value(); !bill.ShareStated {
+					bill.Share, bill.ShareStated = lineShare.value()
+				}
+				bill.Share = math.Round(bill.Share*100) / 100
 			}
 			b.Bills = append(b.Bills, bill)
 		}
@@ -282,6 +371,9 @@ func Bills(s *Set) Billing {
 		t.Total += bill.Total
 		t.Paid += bill.Paid
 		t.Share += bill.Share
+		if !bill.ShareStated {
+			t.ShareUnstated++
+		}
 		t.Count++
 	}
 	for _, t := range years {
@@ -367,7 +459,7 @@ func (b Billing) ByYear() []BillYear {
 		}
 		currencies[y][strings.ToUpper(bill.Currency)] = true
 		row := BillRow{Date: DayWords(bill.Date), Visit: bill.Title, Total: MoneyWords(bill.Total, bill.Currency),
-			Paid: MoneyWords(bill.Paid, bill.Currency), Share: MoneyWords(bill.Share, bill.Currency), Bill: bill}
+			Paid: MoneyWords(bill.Paid, bill.Currency), Share: bill.ShareWords(), Bill: bill}
 		if bill.Claim {
 			row.Paid, row.Share = "—", "—"
 		}
@@ -380,14 +472,20 @@ func (b Billing) ByYear() []BillYear {
 			continue
 		}
 		var total, paid, share float64
+		stated, unstated := 0, 0
 		cur := ""
 		for _, r := range y.Rows {
 			total += r.Bill.Total
 			paid += r.Bill.Paid
 			share += r.Bill.Share
+			if r.Bill.ShareStated {
+				stated++
+			} else {
+				unstated++
+			}
 			cur = r.Bill.Currency
 		}
-		y.Total, y.Paid, y.Share = MoneyWords(total, cur), MoneyWords(paid, cur), MoneyWords(share, cur)
+		y.Total, y.Paid, y.Share = MoneyWords(total, cur), MoneyWords(paid, cur), yearShareWords(share, cur, stated, unstated)
 	}
 	return out
 }
