@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"carekeeper/internal/schedule"
 )
 
 // Doses taken today count against today's doses of the plan (F85). A dose is answered by its
@@ -15,10 +17,11 @@ import (
 // again: a second reminder for the one dose a day, a caregiver alert, adherence "missed".
 //
 // The rule: on each day of the person (midnight to midnight on their clock, Person.Loc), the
-// doses taken that day that answer none of that day's times of the plan count, in time order,
-// for that day's times not yet answered, in time order. A once-a-day medicine moved later or
-// earlier after its dose keeps its one dose, taken; a twice-a-day one moved after the morning
-// dose has its first new time taken and the second due. Only doses taken count (a dose skipped
+// doses taken that day that answer none of that day's times of the plan count for that day's
+// times not yet answered, each for the one nearest to the time it was taken for. A once-a-day
+// medicine moved later or earlier after its dose keeps its one dose, taken; a twice-a-day one
+// moved from 08:00/20:00 to 09:00/21:00 after the morning dose has 09:00 taken and 21:00 due,
+// after the evening dose (the morning missed) 09:00 missed and 21:00 taken (F115). Only doses taken count (a dose skipped
 // and then moved later is due at its new time: the person may have moved it to take it then).
 // Doses of "every N hours" plans are not counted this way: they already count from the dose
 // taken last (schedule.Plan.Occurrences' lastTaken), which gives them new times after each dose.
@@ -80,12 +83,14 @@ func (c *movedDays) day(med *Medicine, at time.Time) map[string]Dose {
 func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Time) map[string]Dose {
 	p := m.person[med.Profile]
 	end := day.AddDate(0, 0, 1)
-	log := m.Doses[med.Key()] // in time taken order; a dose is taken at most a day before its time
+	// The log is in the order doses were taken: a dose is taken at most a day before its time,
+	// and answered at most a week after it (a missed dose answered later).
+	log := m.Doses[med.Key()]
 	i := sort.Search(len(log), func(i int) bool { return !log[i].When.Before(day.AddDate(0, 0, -1)) })
 	answered := map[string]bool{} // the day's occurrences with an answer, taken or skipped
 	var taken []Dose
 	for _, d := range log[i:] {
-		if d.When.After(end.AddDate(0, 0, 1)) {
+		if d.When.After(end.AddDate(0, 0, 7)) {
 			break
 		}
 		at := d.Scheduled
@@ -108,34 +113,49 @@ func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Ti
 	for _, o := range slots {
 		inPlan[o.Key] = true
 	}
-	// The doses taken for times the plan no longer has, one per time, in the order of their times.
+	// The doses taken for times the plan no longer has, one per time.
 	var orphans []Dose
 	for _, d := range taken {
 		if !inPlan[d.Occurrence] && !slices.ContainsFunc(orphans, func(x Dose) bool { return x.Occurrence == d.Occurrence }) {
 			orphans = append(orphans, d)
 		}
 	}
-	slices.SortStableFunc(orphans, func(a, b Dose) int {
-		return cmp.Or(cmp.Or(a.Scheduled, a.When).Compare(cmp.Or(b.Scheduled, b.When)), a.When.Compare(b.When))
-	})
-	var out map[string]Dose
+	// The day's times still unanswered.
+	var open []schedule.Occurrence
 	for _, o := range slots {
-		if len(orphans) == 0 {
-			break
-		}
-		if intervalKey(o.Key) {
-			continue
-		}
-		if answered[o.Key] {
+		if intervalKey(o.Key) || answered[o.Key] {
 			continue
 		}
 		if s, ok := occ[occKey(med.Profile, med.Key(), o.Key)]; ok && s.acked() {
 			continue
 		}
-		if out == nil {
-			out = map[string]Dose{}
+		open = append(open, o)
+	}
+	if len(orphans) == 0 || len(open) == 0 {
+		return nil
+	}
+	// Each taken dose counts for the open time nearest to the time it was taken for, the
+	// nearest pairs first (an evening dose taken, then 08:00/20:00 moved to 09:00/21:00, counts
+	// for 21:00: the morning stays missed, F115).
+	type pair struct {
+		o, s int
+		d    time.Duration
+	}
+	var pairs []pair
+	for i, d := range orphans {
+		for j, o := range open {
+			pairs = append(pairs, pair{i, j, cmp.Or(d.Scheduled, d.When).Sub(o.At).Abs()})
 		}
-		out[o.Key], orphans = orphans[0], orphans[1:]
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.s, b.s)) })
+	out := map[string]Dose{}
+	usedO, usedS := map[int]bool{}, map[int]bool{}
+	for _, p := range pairs {
+		if usedO[p.o] || usedS[p.s] {
+			continue
+		}
+		usedO[p.o], usedS[p.s] = true, true
+		out[open[p.s].Key] = orphans[p.o]
 	}
 	return out
 }

@@ -45,6 +45,14 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 		{name: "once a day moved to twice a day", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{10, 0}, after: []string{"12:00", "20:00"}, check: [2]int{20, 10},
 			want: []string{"12:00 taken", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 1}},
+		// F115: the morning dose missed, the evening one taken, then both moved: the taken dose
+		// counts for the new time nearest to its own, never for the morning.
+		{name: "twice a day, evening taken, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
+			moveAt: [2]int{21, 48}, after: []string{"09:00", "21:00"}, check: [2]int{22, 0},
+			want: []string{"09:00 missed", "21:00 taken"}, adherence: [2]int{0, 0}},
+		{name: "twice a day, evening taken, moved later", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
+			moveAt: [2]int{21, 48}, after: []string{"09:00", "22:30"}, check: [2]int{23, 0},
+			want: []string{"09:00 missed", "22:30 taken"}, adherence: [2]int{1, 1}},
 		{name: "not taken: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
 			want: []string{"20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
