@@ -380,6 +380,18 @@ func planWords(model *remind.Model, med *remind.Medicine, now time.Time) string 
 	return w
 }
 
+// timesLabel names the Times box: "Times", or "Times, Dublin time" while the person's clock is
+// not this computer's (F89).
+func timesLabel(model *remind.Model, profile string, now time.Time) string {
+	l := lang.L("Times")
+	if model != nil {
+		if z := model.Zone(profile); z.Differs(now) {
+			l += ", " + z.Name(now)
+		}
+	}
+	return l
+}
+
 // Plan editing.
 
 // Plan modes in the editor.
@@ -473,7 +485,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),
-		widget.NewFormItem(lang.L("Times"), e.times.content),
+		widget.NewFormItem(timesLabel(p.model, med.Profile, p.s.u.rem.now()), e.times.content),
 		widget.NewFormItem(lang.L("Days"), dayBox),
 		widget.NewFormItem(lang.L("Every"), e.every),
 		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
@@ -706,6 +718,10 @@ func (p *medsPage) openAddOwn() {
 	d.instructions.SetPlaceHolder(lang.L("e.g. with food (optional)"))
 	times := widget.NewFormItem(lang.L("Times"), d.times.content)
 	times.HintText = lang.L("when to remind you; none for only when needed")
+	// The times are read on the chosen person's clock: named where it is not this computer's
+	// ("Times, Dublin time"), as Medicines and notifications name it (F89).
+	model, now := p.model, s.u.rem.now()
+	times.Text = timesLabel(model, s.people[d.person.SelectedIndex()].ID, now)
 	d.dialog = newFormDialog(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
@@ -715,6 +731,13 @@ func (p *medsPage) openAddOwn() {
 		times,
 	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)
 	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
+	people := s.people
+	d.person.OnChanged = func(string) {
+		if i := d.person.SelectedIndex(); i >= 0 && i < len(people) {
+			times.Text = timesLabel(model, people[i].ID, now)
+			d.dialog.form.Refresh()
+		}
+	}
 	fitForm(d.dialog, s.u.win, 520)
 	p.addOwn = d
 	d.dialog.Show()

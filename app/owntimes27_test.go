@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/remind"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// F89: the computer is in New York and Mum's clock is Dublin's. 'Add my own medicine' reads the
+// times on the chosen person's clock, and its Times box says so: "Times, Dublin time" for Mum,
+// "Times" for Dad (on this computer's clock), following the person chosen; the medicine's
+// editor says it too. A medicine added for Mum at 08:00 is Dublin's 08:00.
+func TestMeds_AddOwnNamesThePersonsClock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 10, 12, 0, 0, 0, ny)
+	rig := newRemindRig(t, start, medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Ramipril 5 mg", twiceDaily})
+	u, mum := rig.u, rig.people["Mum"]
+	rig.clock.mu.Lock()
+	rig.clock.loc = ny
+	rig.clock.mu.Unlock()
+	ctx := context.Background()
+	for id, zone := range map[string]string{mum: "Europe/Dublin", rig.people["Dad"]: "America/New_York"} {
+		st, err := remind.LoadSettings(u.vault, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Zone = zone
+		if err := remind.SaveSettings(ctx, u.vault, id, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.rem.reload()
+	rig.advance(start)
+	s := u.shell
+	s.choose(mum)
+	u.idle()
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+
+	test.Tap(meds.addBt)
+	d := meds.addOwn
+	if d == nil {
+		t.Fatal("no add dialog")
+	}
+	timesText := func() string { return d.dialog.form.Items[len(d.dialog.form.Items)-1].Text }
+	if got := timesText(); got != "Times, Dublin time" {
+		t.Errorf("for Mum the Times box says %q, want %q", got, "Times, Dublin time")
+	}
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(visibleTexts(top), "Times, Dublin time") {
+		t.Error("the dialog does not show 'Times, Dublin time'")
+	}
+	d.person.SetSelected("Dad")
+	if got := timesText(); got != "Times" {
+		t.Errorf("for Dad the Times box says %q, want %q", got, "Times")
+	}
+	d.person.SetSelected("Mum")
+	if got := timesText(); got != "Times, Dublin time" {
+		t.Errorf("Mum again: %q", got)
+	}
+	test.Type(d.name, "Vitamin D")
+	d.times.pickers[0].SetText("08:00")
+	submit(d.name)
+	u.idle()
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	var sub string
+	for _, r := range meds.rows {
+		if strings.Contains(r.Title, "Vitamin D") {
+			sub = r.Sub
+		}
+	}
+	if !strings.Contains(sub, "at 08:00, Dublin time") {
+		t.Errorf("Vitamin D row %q, want its 08:00 on Dublin's clock", sub)
+	}
+	rig.advance(start) // the engine reloads
+	m := u.rem.engine().Model()
+	var med *remind.Medicine
+	for _, x := range m.Medicines(mum) {
+		if strings.HasPrefix(x.Name, "Vitamin D") {
+			med = x
+		}
+	}
+	if med == nil {
+		t.Fatal("Vitamin D not in the reminders")
+	}
+	dublin, _ := time.LoadLocation("Europe/Dublin")
+	rs := m.Reminders(mum, start, start.Add(48*time.Hour), start)
+	found := false
+	for _, r := range rs {
+		if r.Med == med {
+			found = true
+			if got := r.Due.In(dublin).Format("15:04"); got != "08:00" {
+				t.Errorf("Vitamin D due at %s Dublin time, want 08:00", got)
+			}
+		}
+	}
+	if !found {
+		t.Error("no reminder for Vitamin D")
+	}
+	meds.openEditor(med)
+	u.idle()
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(visibleTexts(top), "Times, Dublin time") {
+		t.Error("the medicine's editor does not say 'Times, Dublin time'")
+	}
+}
