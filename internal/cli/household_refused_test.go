@@ -145,10 +145,18 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil || res.code != 1 || len(got.Refused) != 3 || !got.Refused[0].Bad {
 		t.Errorf("sync --json: exit %d, %q (%v)", res.code, res.stdout, err)
 	}
+	// The status says it too, as the app does (F96: it said "In step with 1 device").
+	status := b.run(t, "household", "status").ok(t).stdout
+	if !strings.Contains(status, "Not in step with Dad's laptop.\n") || !strings.Contains(status, "3 files from Dad's laptop are refused here (") || strings.Contains(status, "In step") {
+		t.Errorf("household status with refused files: %q", status)
+	}
 	for _, f := range []string{p, junk, huge} {
 		if err := os.Remove(f); err != nil {
 			t.Fatal(err)
 		}
 	}
 	b.run(t, "household", "sync").ok(t)
+	if status := b.run(t, "household", "status").ok(t).stdout; !strings.Contains(status, "In step with 1 device, ") {
+		t.Errorf("household status once the files went: %q", status)
+	}
 }

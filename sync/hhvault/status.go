@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -101,11 +102,11 @@ type Status struct {
 	Name      string       `json:"name"`
 	Device    string       `json:"device"`
 	Transport string       `json:"transport"`
-	InStep    int          `json:"inStep"`             // other devices seen within a day
+	InStep    int          `json:"inStep"`             // other devices heard from within a day, none of their files refused here
 	LastSync  string       `json:"lastSync,omitempty"` // RFC 3339: the last successful exchange
 	Error     string       `json:"error,omitempty"`    // why the latest exchange failed
 	Line      string       `json:"line"`               // "In step with 2 devices, 1 minute ago"
-	Warnings  []string     `json:"warnings,omitempty"` // "Anna's laptop not seen for 3 days"
+	Warnings  []string     `json:"warnings,omitempty"` // what is not in step and what to do
 	Devices   []DeviceInfo `json:"devices"`
 	// Unreachable: the transport cannot be used at all (the shared folder is not there); the
 	// rest is what this device last knew.
@@ -133,6 +134,14 @@ type DeviceInfo struct {
 // StaleAfter is how long without a word from a device before the status warns about it.
 const StaleAfter = 24 * time.Hour
 
+// FreshWithin is how recent the last word of every other device must be for the status to say
+// "In step" (a device that runs CareKeeper writes at least every 15 minutes: HeartbeatEvery);
+// between it and StaleAfter the line says when each was last heard from instead.
+const FreshWithin = time.Hour
+
+// unsentMax is how far the status counts changes not sent ("more than 1,000").
+const unsentMax = 1000
+
 // DescribeDevices lists the devices for display. This device was last seen at its last
 // successful exchange (last.OK; LoadLast), when that is later than its newest segment or
 // heartbeat: it was there then, whether or not it had anything to send.
@@ -152,23 +161,57 @@ func DescribeDevices(ds []household.Device, last Last) []DeviceInfo {
 	return out
 }
 
-// MakeStatus puts the household's state into words at now.
+// MakeStatus puts the household's state into words at now. "In step" is said only when it is
+// true as far as this device can know (F96): its last exchange worked and nothing made here is
+// waiting to be sent, no file of another device is refused here, and every other device was
+// heard from within FreshWithin. Otherwise the line and the warnings say what is the case and
+// what to do: changes made here that have not reached the shared folder and why, files of a
+// device refused here, a device not heard from since a date.
 func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) Status {
 	st := Status{Household: h.ID(), Name: h.Name(), Device: h.DeviceID(), Transport: cfg.Describe(), Error: last.Error}
 	ds := h.Devices()
 	st.Devices = DescribeDevices(ds, last)
+	refusing := h.Refusing(now)
+	var behind []string    // heard from within a day but not within the hour: "Mum's laptop 3 hours ago"
+	var notInStep []string // names of the devices this one is not in step with
+	known := map[string]bool{}
 	for _, d := range ds {
+		known[d.ID] = true
 		if d.Self || d.Revoked {
 			continue
 		}
+		ok := true
+		if rs := refusing[d.ID]; len(rs) > 0 {
+			ok = false
+			st.Warnings = append(st.Warnings, refusedWords(d.Name, rs))
+		}
 		switch {
 		case d.LastSeen.IsZero():
-			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not been heard from yet", d.Name))
+			ok = false
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not sent anything yet: is CareKeeper running on it, with the household's folder?", d.Name))
 		case now.Sub(d.LastSeen) > StaleAfter:
-			st.Warnings = append(st.Warnings, fmt.Sprintf("%s not seen for %s", d.Name, Ago(now.Sub(d.LastSeen))))
-		default:
-			st.InStep++
+			ok = false
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not sent anything since %s (%s ago): what was changed on it since has not reached this computer. Is it switched off, or is its sync app stopped?",
+				d.Name, d.LastSeen.Local().Format("2 Jan 2006"), Ago(now.Sub(d.LastSeen))))
+		case ok && now.Sub(d.LastSeen) > FreshWithin:
+			behind = append(behind, fmt.Sprintf("%s %s ago", d.Name, Ago(now.Sub(d.LastSeen))))
 		}
+		if ok {
+			st.InStep++
+		} else {
+			notInStep = append(notInStep, d.Name)
+		}
+	}
+	// Files under a device folder no member has: someone else writes in the shared folder.
+	var strangers []household.Refusal
+	for dev, rs := range refusing {
+		if !known[dev] {
+			strangers = append(strangers, rs...)
+		}
+	}
+	if len(strangers) > 0 {
+		st.Warnings = append(st.Warnings, fmt.Sprintf("%s in the shared folder from a device that is not in the household: not read. If no device is joining, someone else can write in the shared folder",
+			countOf(len(strangers), "file is", "files are")))
 	}
 	if !last.OK.IsZero() {
 		st.LastSync = last.OK.UTC().Format(time.RFC3339)
@@ -178,26 +221,97 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 			st.Unreachable = UnreachableWords(err, cfg)
 		}
 	}
+	failed := last.Error != "" && last.At.After(last.OK)
+	unsent := 0
+	if failed || st.Unreachable != "" {
+		unsent, _ = h.Unsent(context.Background(), unsentMax) // a count not read is said as none
+	}
 	at, removed := h.Removed()
 	switch {
 	case removed:
 		st.Line = "This device was removed from the household on " + at.Local().Format("2 Jan 2006") + ": it takes no more part in it"
 	case st.Unreachable != "" && last.OK.IsZero(): // why is the line of its own
 		st.Line = "Not in step yet"
-	case st.Unreachable != "" && last.Error != "" && last.At.After(last.OK):
+	case st.Unreachable != "" && failed:
 		st.Line = fmt.Sprintf("Last in step %s ago", Ago(now.Sub(last.OK)))
 	case last.OK.IsZero() && last.Error != "":
-		st.Line = "Not in step yet. " + failedWords(last, now)
+		st.Line = "Not in step yet. " + failedWords(last, now, unsentWords(unsent, cfg))
 	case last.OK.IsZero():
 		st.Line = "Not in step yet: no exchange has run"
-	case last.Error != "" && last.At.After(last.OK):
-		st.Line = fmt.Sprintf("Last in step %s ago. %s", Ago(now.Sub(last.OK)), failedWords(last, now))
+	case failed:
+		st.Line = fmt.Sprintf("Last in step %s ago. %s", Ago(now.Sub(last.OK)), failedWords(last, now, unsentWords(unsent, cfg)))
+	case len(notInStep) > 0:
+		st.Line = "Not in step with " + andList(notInStep)
+		if st.InStep > 0 {
+			st.Line += fmt.Sprintf("; in step with %s, %s ago", plural(st.InStep, "other device"), Ago(now.Sub(last.OK)))
+		}
 	case st.InStep == 0:
 		st.Line = fmt.Sprintf("No other device heard from; last exchange %s ago", Ago(now.Sub(last.OK)))
+	case len(behind) > 0:
+		// Not "In step": this device has what they sent, and they sent nothing for an hour.
+		st.Line = fmt.Sprintf("Last exchange %s ago; last heard from %s", Ago(now.Sub(last.OK)), andList(behind))
 	default:
 		st.Line = fmt.Sprintf("In step with %s, %s ago", plural(st.InStep, "device"), Ago(now.Sub(last.OK)))
 	}
+	if st.Unreachable != "" && unsent > 0 && !removed {
+		st.Warnings = append([]string{unsentWords(unsent, cfg) + ": they go once it is back"}, st.Warnings...)
+	}
 	return st
+}
+
+// refusedWords: "2 files from Mum's laptop are refused here (signature does not match: the file
+// was altered, truncated or forged): what is in them has not reached this computer. If nobody
+// changed them by hand, check the shared folder's sync app; 'carekeeper household sync' names
+// them".
+func refusedWords(name string, rs []household.Refusal) string {
+	what := fmt.Sprintf("%s from %s %s refused here (%s)", countOf(len(rs), "file", "files"), name, map[bool]string{true: "is", false: "are"}[len(rs) == 1], rs[0].Reason)
+	it := "what is in them has"
+	if len(rs) == 1 {
+		it = "what is in it has"
+	}
+	return what + ": " + it + " not reached this computer. If nobody changed the shared folder by hand, check its sync app; 'carekeeper household sync' names the files"
+}
+
+// unsentWords: "The last 4 changes made on this computer have not reached the shared folder"
+// ("" for none).
+func unsentWords(n int, cfg Config) string {
+	if n == 0 {
+		return ""
+	}
+	where := "the shared folder"
+	if cfg.WebDAV != "" {
+		where = "the WebDAV server"
+	}
+	switch {
+	case n > unsentMax:
+		return fmt.Sprintf("More than %s changes made on this computer have not reached %s", thousands(unsentMax), where)
+	case n == 1:
+		return "The last change made on this computer has not reached " + where
+	}
+	return fmt.Sprintf("The last %s changes made on this computer have not reached %s", thousands(n), where)
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// andList: "a", "a and b", "a, b and c".
+func andList(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // UnreachableWords is the line said when the household's transport cannot be used at all
@@ -213,12 +327,15 @@ func UnreachableWords(err error, cfg Config) string {
 // failedWords: "The last exchange failed: the WebDAV server h:8080 could not be reached
 // (connection refused). It will try again in 4 minutes" (the retry when the background
 // exchange runs; no final full stop, as for every status line).
-func failedWords(last Last, now time.Time) string {
+func failedWords(last Last, now time.Time, unsent string) string {
 	why := last.Failure
 	if why == "" { // recorded before the plain words were
 		why = last.Error
 	}
 	s := "The last exchange failed: " + why
+	if unsent != "" { // what it means for this computer's changes, and why
+		s = unsent + ": " + why
+	}
 	if last.Retry.After(now) {
 		d := last.Retry.Sub(now)
 		if d < time.Minute {

@@ -80,6 +80,7 @@ type heldOp struct {
 type outFile struct {
 	Name string `json:"name"`
 	Data []byte `json:"data"`
+	Ops  int    `json:"n,omitempty"` // changes made here it carries, counted as Report.Sent counts
 }
 
 type keyMaterial struct {
