@@ -63,8 +63,16 @@ func (i *fileDialogItem) setLocation(l fyne.URI, dir, up bool) {
 }
 
 func (i *fileDialogItem) Tapped(*fyne.PointEvent) {
+	wasDir := i.dir // CareKeeper patch (README.carekeeper.md): see below
 	if i.choose != nil {
 		i.choose(i.id)
+	}
+	if wasDir {
+		// A folder opens at its first click, and the grid reuses this cell for an item of the
+		// opened folder: the second click of a double-click on the folder is not a
+		// double-click on the file that took its cell (that file was imported unseen).
+		i.lastClick = time.Time{}
+		return
 	}
 	now := time.Now()
 	if !i.dir && now.Sub(i.lastClick) < fyne.CurrentApp().Driver().DoubleTapDelay() && i.open != nil {
