@@ -27,7 +27,8 @@ func init() {
 		&command{name: "checkin", args: "add --profile ID --condition SLUG [--symptoms KEY,...] --severity N [--note TEXT] [--at TIME] | list --profile ID [--condition SLUG] | conditions", summary: "record or list symptom check-ins", run: runCheckin,
 			detail: "checkin add stores a check-in for a condition guide (SLUG, e.g. type-2-diabetes) as a FHIR\n" +
 				"QuestionnaireResponse: the symptoms noticed (the guide's keys), how much it bothers you from 0 to 10, and a\n" +
-				"note. checkin list prints them oldest first (--json: [{\"id\",\"condition\",\"at\",\"symptoms\",\"severity\",\"note\"}]).\n" +
+				"note; it says what was recorded in the guide's words. A time ahead (--at) or a person who died is refused.\n" +
+				"checkin list prints them oldest first, in the guide's words (--json: [{\"id\",\"condition\",\"at\",\"symptoms\",\"severity\",\"note\"}]).\n" +
 				"checkin conditions lists the guides and their symptom keys."},
 		&command{name: "insights", args: "--profile ID [--at TIME]", summary: "show the insight cards for a person", run: runInsights,
 			detail: "Computes the Today cards (results, appointments, refills, adherence, portals, home measurements,\n" +
@@ -197,7 +198,7 @@ func runCheckin(ctx context.Context, c *call) error {
 			return usagef("--severity must be between 0 and 10")
 		}
 	}
-	v, err := c.open()
+	v, err := c.openProfile(profile) // an unknown person is exit 1 for list too (F126)
 	if err != nil {
 		return err
 	}
@@ -215,16 +216,30 @@ func runCheckin(ctx context.Context, c *call) error {
 			}
 			return c.printJSON(out)
 		}
+		// In the Timeline's words, not the guide's slug and symptom keys (F126): "5 Dec 2026,
+		// 21:57  Asthma  bothered 3 of 10  A whistling sound when breathing (wheezing)  note".
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		for _, ci := range list {
-			textf(tw, "%s\t%s\t%d/10\t%s\t%s\n", health.DateTimeWords(ci.At.In(loc)), ci.Slug, ci.Severity,
-				strings.Join(ci.Symptoms, ","), ci.Note)
+			title, syms := checkinWords(ci)
+			textf(tw, "%s\t%s\tbothered %d of 10\t%s\t%s\n", health.DateTimeWords(ci.At.In(loc)), title, ci.Severity,
+				strings.Join(syms, "; "), ci.Note)
 		}
 		return tw.Flush()
 	}
 	when, err := atOrNow(at, loc)
 	if err != nil {
 		return err
+	}
+	// How the person feels now or earlier: not a time ahead (a dose taken in the future is
+	// refused too), and nothing for a person who died (the app offers them no check-in) — the
+	// line names neither the person nor the date (F126).
+	if when.After(time.Now().Add(time.Minute)) {
+		return usagef("--at is in the future: a check-in says how the person feels now or felt earlier")
+	}
+	if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+		return err
+	} else if d.Deceased {
+		return errors.New("the records say this person has died: no check-in was added")
 	}
 	var keys []string
 	if symptoms != "" {
@@ -240,8 +255,35 @@ func runCheckin(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(toCheckinJSON(ci, loc))
 	}
-	textln(c.env.Stdout, ci.ID.Type+"/"+ci.ID.ID)
+	// What was recorded, in words, never the record's id (F126).
+	title, syms := checkinWords(ci)
+	line := fmt.Sprintf("Recorded: %s check-in, %s, bothered %d of 10", title, health.DateTimeWords(ci.At.In(loc)), ci.Severity)
+	if len(syms) > 0 {
+		line += ": " + strings.Join(syms, "; ")
+	}
+	textln(c.env.Stdout, line+".")
 	return nil
+}
+
+// checkinWords is a check-in's guide and symptoms in the guide's words ("Asthma", "A whistling
+// sound when breathing (wheezing)"), as the Timeline says them; a key no guide knows stays.
+func checkinWords(ci journey.CheckIn) (string, []string) {
+	g := guides.BySlug(ci.Slug)
+	if g == nil {
+		return ci.Slug, ci.Symptoms
+	}
+	text := map[string]string{}
+	for _, s := range g.Symptoms {
+		text[s.Key] = s.Text
+	}
+	syms := make([]string, 0, len(ci.Symptoms))
+	for _, k := range ci.Symptoms {
+		if t := text[k]; t != "" {
+			k = t
+		}
+		syms = append(syms, k)
+	}
+	return g.Title, syms
 }
 
 func checkinConditions(c *call) error {
