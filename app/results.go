@@ -368,6 +368,8 @@ func (p *resultsPage) redraw() {
 	}
 	p.latest.SetText(text)
 	switch {
+	case se.Range.Low == nil && se.Range.High == nil && se.Child:
+		p.rangeL.SetText(lang.L("No shaded band: these readings were taken in childhood, and ranges for children depend on age. Ask the care team what is right."))
 	case se.Range.Low == nil && se.Range.High == nil:
 		p.rangeL.SetText(lang.L("No reference range in the records."))
 	case se.Range.Typical:

@@ -117,6 +117,10 @@ type Series struct {
 	// Apart: other readings of this result are in a unit that cannot be converted into this
 	// one (Unit), so they are a series of their own; names say the unit ("Glucose (mg/dL)").
 	Apart bool
+	// Child: the newest reading was taken before the person was 18, so CareKeeper's typical
+	// adult range is not given (ranges for children depend on age, F112); a range the records
+	// give still is.
+	Child bool
 	// Specimen tells this series from another of the same person with the same plain name
 	// ("blood" for a meter's or whole-blood glucose, "serum or plasma" for the lab's); names
 	// say it: "Glucose (blood)". "" when no other series shares the name.
@@ -238,6 +242,14 @@ func Results(s *Set) []*Series { return readObservations(s).Series() }
 // readObservations reads the set's observations (ObservationReader).
 func readObservations(s *Set) *ObservationReader {
 	var b ObservationReader
+	for _, r := range s.OfType("Patient") {
+		var p struct {
+			BirthDate string `json:"birthDate"`
+		}
+		if decode(r, &p) && p.BirthDate != "" {
+			b.Born(r.Profile, p.BirthDate)
+		}
+	}
 	for _, r := range s.OfType("Observation") {
 		b.Add(r)
 	}
@@ -262,6 +274,46 @@ type ObservationReader struct {
 	sysOrder, diaOrder []bpWhen
 	unreadable         int
 	text               []TextResult
+	adult              map[string]time.Time // profile → the day they are 18 (Born)
+}
+
+// Born tells the reader a person's birth date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"): a series
+// whose newest reading was taken before they were 18 gets no typical adult range (Series.Child).
+func (b *ObservationReader) Born(profile, birthDate string) {
+	t := AdultFrom(birthDate)
+	if t.IsZero() {
+		return
+	}
+	if b.adult == nil {
+		b.adult = map[string]time.Time{}
+	}
+	if _, ok := b.adult[profile]; !ok {
+		b.adult[profile] = t
+	}
+}
+
+// AdultFrom is the day a person born on birthDate is 18 (UTC midnight; for a year or month
+// alone, the latest it can be), or the zero time when the date is not one.
+func AdultFrom(birthDate string) time.Time {
+	var t time.Time
+	var err error
+	switch len(birthDate) {
+	case 4:
+		t, err = time.Parse("2006", birthDate)
+		t = t.AddDate(1, 0, -1)
+	case 7:
+		t, err = time.Parse("2006-01", birthDate)
+		t = t.AddDate(0, 1, -1)
+	default:
+		if len(birthDate) < 10 {
+			return time.Time{}
+		}
+		t, err = time.Parse("2006-01-02", birthDate[:10])
+	}
+	if err != nil {
+		return time.Time{}
+	}
+	return t.AddDate(18, 0, 0)
 }
 
 type reading struct {
@@ -481,7 +533,7 @@ func (b *ObservationReader) Series() []*Series {
 			for _, r := range rs {
 				se.Points = append(se.Points, r.p)
 			}
-			out = append(out, finish(se))
+			out = append(out, finish(se, b.adult[k.profile]))
 			continue
 		}
 		// The series' unit is the one most of its readings were taken in (of two as common, the
@@ -501,7 +553,7 @@ func (b *ObservationReader) Series() []*Series {
 				}
 				se.Points = append(se.Points, p)
 			}
-			made = append(made, finish(se))
+			made = append(made, finish(se, b.adult[k.profile]))
 			rs = rest
 		}
 		for _, se := range made {
@@ -596,8 +648,10 @@ func convertRange(r Range, from, to, code string) Range {
 }
 
 // finish orders a series' points, drops repeats, and sets its range: the newest point's own,
-// else a typical adult range in the series' unit.
-func finish(se *Series) *Series {
+// else a typical adult range in the series' unit — unless the newest point was taken before
+// adult (the day the person is 18, zero when not known): a child's heart rate of 63 sat 'in
+// range' on the adult band of 60–100 (F112).
+func finish(se *Series, adult time.Time) *Series {
 	sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
 	se.Points = samePointsOnce(se.Points)
 	code := codeOnly(se.Code)
@@ -612,9 +666,13 @@ func finish(se *Series) *Series {
 		return convertRange(r, typicalUnits[code], se.Unit, code)
 	}
 	last := se.Points[len(se.Points)-1]
+	if !adult.IsZero() && last.T.Before(adult) {
+		se.Child = true
+		typical = func(string) Range { return Range{} }
+	}
 	switch {
 	case se.Pair:
-		se.Range, se.Range2 = typicalRanges[CodeSystolic], typicalRanges[CodeDiastolic]
+		se.Range, se.Range2 = typical(CodeSystolic), typical(CodeDiastolic)
 		if last.Range.Low != nil || last.Range.High != nil {
 			se.Range = last.Range
 		}

@@ -343,7 +343,7 @@ func (d *Data) readWatched(ctx context.Context, v *storage.Vault) error {
 	if len(want) == 0 {
 		return nil
 	}
-	var or health.ObservationReader
+	or := d.observationReader()
 	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
@@ -390,6 +390,16 @@ func (d *Data) ImportedAt(k health.Key) time.Time {
 	return time.Time{}
 }
 
+// observationReader is a reader of the person's observations that knows when they were born
+// (a child's series get no typical adult range).
+func (d *Data) observationReader() *health.ObservationReader {
+	var or health.ObservationReader
+	if d.Person != nil {
+		or.Born(d.Profile, d.Person.BirthDate)
+	}
+	return &or
+}
+
 // Series are the person's result series (health.Results), computed once.
 func (d *Data) Series() []*health.Series {
 	if d.series == nil {
@@ -404,11 +414,11 @@ func (d *Data) watchedSeries() []*health.Series {
 	if d.watchedSer != nil {
 		return d.watchedSer
 	}
-	var obs []health.Resource
+	or := d.observationReader()
 	for _, r := range d.watchedObservations() {
-		obs = append(obs, *r)
+		or.Add(r)
 	}
-	d.watchedSer = health.Results(health.NewSet(obs, nil))
+	d.watchedSer = or.Series()
 	return d.watchedSer
 }
 

@@ -334,6 +334,16 @@ func (o *obsReaders) add(r *health.Resource) {
 	}
 }
 
+// obsReaders are the readers of the person's observations, knowing when they were born.
+func (d *Data) obsReaders() *obsReaders {
+	var o obsReaders
+	if d.Person != nil {
+		o.recs.Born(d.Profile, d.Person.BirthDate)
+		o.own.Born(d.Profile, d.Person.BirthDate)
+	}
+	return &o
+}
+
 func (o *obsReaders) views() obsViews {
 	return obsViews{clinical: o.recs.Series(), home: o.own.Series(), text: o.recs.Text(),
 		unreadable: o.recs.Unreadable() + o.own.Unreadable()}
@@ -341,7 +351,7 @@ func (o *obsReaders) views() obsViews {
 
 // splitSeries reads the observations of loaded data (with their resources).
 func splitSeries(d *Data) obsViews {
-	var o obsReaders
+	o := d.obsReaders()
 	for _, r := range d.OfType("Observation") {
 		o.add(r)
 	}
@@ -352,7 +362,7 @@ func splitSeries(d *Data) obsViews {
 // read them, each decoded as it streams and none kept (Load read them without their
 // resources: LoadOptions.summary).
 func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsViews, error) {
-	var o obsReaders
+	o := d.obsReaders()
 	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil

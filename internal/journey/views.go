@@ -230,6 +230,7 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 		// (health.ObservationReader), not held whole: a person with 40,000 results held
 		// 80 MB of records' JSON and decoded objects.
 		var or health.ObservationReader
+		or.Born(p.ID, p.BirthDate) // a child's series get no typical adult range
 		err := v.Records(ctx, storage.Query{Profile: p.ID, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
 			if r.Meta.Deleted.IsZero() {
 				or.Add(&health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource})
