@@ -105,6 +105,12 @@ type todayView struct {
 	// answered are today's doses answered on another computer of the household
 	// ("08:00 Metformin: taken · answered by Anna's laptop at 08:05").
 	answered []string
+	// done are today's doses answered here ("08:00 · Metformin 500 mg (1 tablet) · taken at
+	// 08:05", F108).
+	done []string
+	// toConfirm counts the medicines the records call active that wait for the person's yes or
+	// no on Medicines (not those of v.check), F106.
+	toConfirm int
 	// viewOnly: this device may only view the person (storage.ErrViewOnly): their doses show
 	// without answer buttons.
 	viewOnly bool
@@ -186,6 +192,8 @@ func (p *todayPage) compute(d *pageData) func() {
 			}
 			if m.SameIngredient {
 				v.check = append(v.check, m)
+			} else if m.State == health.MedToConfirm {
+				v.toConfirm++
 			}
 		}
 		for _, se := range health.Results(set) {
@@ -230,6 +238,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		if running {
 			v.due, v.overdue, v.later, v.missed = doseStates(eng, prof, now, v.zone.Loc)
 			v.answered = answeredElsewhere(eng, prof, now, v.zone.Loc, names, self)
+			v.done = answeredHere(eng, prof, now, v.zone, names, self)
 		}
 		for _, r := range missed {
 			if r.Profile == prof {
@@ -404,6 +413,13 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 			box.Add(p.doseRow(r, lineLater, v))
 		}
 	}
+	if len(v.done) > 0 {
+		// The day's doses answered here stay on Today: "did I take it already?" (F108).
+		box.Add(section(lang.L("Taken or skipped today")))
+		for _, d := range v.done {
+			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, lowText(d)))
+		}
+	}
 	if len(v.answered) > 0 {
 		box.Add(section(lang.L("Answered on other computers")))
 		for _, a := range v.answered {
@@ -461,8 +477,14 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	}
 
 	box.Add(section(lang.L("Medicines being taken")))
-	if len(v.meds) == 0 {
+	if len(v.meds) == 0 && v.toConfirm == 0 {
 		box.Add(lowText(lang.L("No current medicines in the records.")))
+	}
+	if v.toConfirm > 0 {
+		// Still active in the records, but nothing recent shows they are taken: a question
+		// for the person, not "no medicines" (F106).
+		box.Add(linkLine(count(v.toConfirm, "{{.Count}} medicines in the records to confirm: are they still taken? Answer on Medicines."),
+			theme.QuestionIcon(), func() { p.s.show(scMeds) }))
 	}
 	for _, m := range v.meds {
 		line := m.Name
@@ -701,6 +723,25 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 		}
 	}
 	return due, overdue, later, missed
+}
+
+// answeredHere words today's doses answered on this computer (or before the household), on
+// the person's clock: "08:00 · Metformin 500 mg (1 tablet) · taken at 08:05", "20:00 · … ·
+// skipped" (F108). Those answered on another computer are answeredElsewhere's.
+func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zone, names map[string]string, self string) []string {
+	y, m, d := now.In(z.Loc).Date()
+	var out []string
+	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, z.Loc), time.Date(y, m, d+1, 0, 0, 0, 0, z.Loc)) {
+		if (ds.State != remind.DoseTaken && ds.State != remind.DoseSkipped) || remind.AnsweredElsewhere(ds, names, self) != "" {
+			continue
+		}
+		what := fmt.Sprintf(lang.L("taken at %s"), z.Clock(ds.Acted))
+		if ds.State == remind.DoseSkipped {
+			what = lang.L("skipped")
+		}
+		out = append(out, z.Clock(ds.Due)+" · "+ds.Title+" · "+what)
+	}
+	return out
 }
 
 // answeredElsewhere words today's doses answered on another computer of the household

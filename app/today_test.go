@@ -478,7 +478,7 @@ func TestToday_TabOrderAndSize(t *testing.T) {
 		t.Fatal("no Log a dose button")
 	}
 	test.Tap(logBt)
-	u.idle()
+	rig.settle() // written once its undo time ran out (F71)
 	if got := rig.administrations(t, rig.people["Mum"]); len(got) != 1 {
 		t.Errorf("as-needed dose events %v", got)
 	}
