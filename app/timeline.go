@@ -249,18 +249,19 @@ func (p *timelinePage) compute(d *pageData) func() {
 	if err == nil {
 		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals)
 	}
+	dev := p.s.u.rem.device()
+	zones := zonesOf(d, dev)
 	deaths := map[string]health.Death{}
 	if err == nil {
 		for _, pr := range d.people {
 			if d.profile == "" || pr.ID == d.profile {
-				if deaths[pr.ID], err = journey.PersonDeath(d.ctx, d.v, pr.ID, d.now); err != nil {
+				// the day of death on the person's clock, as their events (F101)
+				if deaths[pr.ID], err = journey.PersonDeath(d.ctx, d.v, pr.ID, d.now.In(zoneIn(zones, pr.ID, dev).Loc)); err != nil {
 					break
 				}
 			}
 		}
 	}
-	dev := p.s.u.rem.device()
-	zones := zonesOf(d, dev)
 	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
 	origins := map[string]bool{}
 	for _, e := range events {

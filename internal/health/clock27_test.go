@@ -92,3 +92,23 @@ func TestChartDaysOnThePersonsClock(t *testing.T) {
 		}
 	}
 }
+
+// F101: the day of a death at a time of day is on the clock of now's location (the person's),
+// as their readings are; a date alone is its own day in every zone.
+func TestDeathDayOnThePersonsClock(t *testing.T) {
+	for _, tc := range []struct{ deceased, zone, want string }{
+		{"2026-11-30T23:30:00-05:00", "Europe/Dublin", "2026-12-01"},
+		{"2026-11-30T23:30:00-05:00", "America/New_York", "2026-11-30"},
+		{"2026-11-30", "Pacific/Auckland", "2026-11-30"},
+		{"2026-11-30", "America/Los_Angeles", "2026-11-30"},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := PatientDeath([]byte(`{"resourceType":"Patient","deceasedDateTime":"`+tc.deceased+`"}`), time.Date(2026, 12, 10, 12, 0, 0, 0, loc))
+		if !d.Deceased || d.Date != tc.want {
+			t.Errorf("%s in %s: %+v, want %s", tc.deceased, tc.zone, d, tc.want)
+		}
+	}
+}

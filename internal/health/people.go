@@ -129,9 +129,13 @@ type identifier struct {
 }
 
 // PatientDeath reads Patient.deceased[x] from a Patient resource as of now: this and
-// DeathOf are the one place that decides whether a person has died. A date of death after
-// now's day (in now's location) is an error in the record, not a death: the person is
-// living and Future keeps the date. A zero now does not judge the date.
+// DeathOf are the one place that decides whether a person has died. now's location is the
+// person's clock: a death at a time of day is on the day of its wall clock there, as their
+// readings are (DayIn; a death at 23:30 in New York is on 1 Dec in Dublin, where a reading
+// taken at 22:00 in New York is too: the reading is not the day after the death, F101); a
+// date alone is its own day. A date of death after now's day is an error in the record, not
+// a death: the person is living and Future keeps the date. A zero now does not judge the
+// date (nor move the day).
 func PatientDeath(patient []byte, now time.Time) Death {
 	var p patientJSON
 	if json.Unmarshal(patient, &p) != nil {
@@ -143,6 +147,9 @@ func PatientDeath(patient []byte, now time.Time) Death {
 func (p *patientJSON) death(now time.Time) Death {
 	if p.DeceasedDateTime != "" {
 		d := Death{Deceased: true, Date: Day(p.DeceasedDateTime)}
+		if !now.IsZero() {
+			d.Date = DayIn(p.DeceasedDateTime, now.Location())
+		}
 		d.At, _ = ParseTime(p.DeceasedDateTime)
 		if !now.IsZero() && d.Date > now.Format("2006-01-02") {
 			return Death{Future: d.Date}

@@ -206,7 +206,6 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		shared = append(shared, health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
 	}
 	d.Set = health.NewSet(d.Records, shared)
-	d.Death = health.DeathOf(d.Set, now)
 	if d.choices, err = health.LoadChoices(ctx, v, profile); err != nil {
 		return nil, err
 	}
@@ -226,6 +225,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 	if per := d.Reminders.Person(profile); per != nil && per.Loc != nil {
 		d.Loc = per.Loc
 	}
+	d.Death = health.DeathOf(d.Set, now.In(d.Loc)) // its day on the person's clock (F101)
 	list := opt.Portals
 	if list == nil {
 		list = cksync.Portals

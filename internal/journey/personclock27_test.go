@@ -57,3 +57,37 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 		})
 	}
 }
+
+// F101: a death and a reading near midnight are on one clock, the person's. Mary died at
+// 23:30 in New York (04:30 on 1 Dec in Dublin, her clock); a glucose was taken at 22:00 in New
+// York, before it (03:00 on 1 Dec in Dublin). The summary said "Died 30 Nov 2026" (the record's
+// own day) over "Latest: 60 mg/dL on 1 Dec 2026": a reading the day after the death.
+func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
+	now := utc("2026-12-10T12:00:00Z")
+	v, p := newPerson(t, "Mary Night")
+	st, err := remind.LoadSettings(v, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "Europe/Dublin"
+	if err := remind.SaveSettings(context.Background(), v, p, st); err != nil {
+		t.Fatal(err)
+	}
+	writeAt(t, v, p, "clinic", now,
+		`{"resourceType":"Patient","id":"pm","name":[{"family":"Night","given":["Mary"]}],"birthDate":"1940-01-01","deceasedDateTime":"2026-11-30T23:30:00-05:00"}`,
+		`{"resourceType":"Observation","id":"g","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"2026-11-30T22:00:00-05:00","valueQuantity":{"value":60,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, want := range []string{"Died 1 Dec 2026", "Latest: 60 mg/dL on 1 Dec 2026"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+		}
+	}
+}
