@@ -274,6 +274,13 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return nil
 	case "sync":
 		rep, err := hhvault.Exchange(ctx, v, h, time.Now())
+		if hhvault.IsRemoved(err) { // when, and the way back (it said "this device was removed from the household")
+			when := ""
+			if r, ok := hhvault.LoadRemoval(v); ok {
+				when = " on " + health.DateWords(r.At.Local())
+			}
+			return &sayErr{"this device was removed from the household" + when + ": nothing more is exchanged, what it has stays here; to take part again, join as a new device (a new vault and an invitation)", err}
+		}
 		if err != nil {
 			return hhvault.PlainFailure(err, cfg) // one plain line, not the chain of steps
 		}
@@ -488,10 +495,19 @@ func runHouseholdJoin(ctx context.Context, c *call) error {
 	if err != nil {
 		return hhvault.PlainFailure(err, cfg)
 	}
+	// The household's records come with a first exchange, run now: joined, the vault held
+	// none of them, and 'household status' said "Not in step" until a 'household sync' nobody
+	// was told to run (the app's background exchange runs at once).
+	rep, xerr := hhvault.Exchange(ctx, v, h, time.Now())
 	if c.json {
 		return c.printJSON(joinedJSON{h.ID(), h.DeviceID()})
 	}
 	textf(c.env.Stdout, "Joined household %s; this device is %s (%s).\n", h.Name(), deviceName(dev), h.DeviceID())
+	if xerr != nil {
+		textf(c.env.Stdout, "The household's records come with the next exchange ('carekeeper household sync'): this one failed: %s.\n", hhvault.FailureWords(xerr, cfg))
+	} else {
+		textf(c.env.Stdout, "Received %s from the household.\n", countOf(rep.Applied, "change", "changes"))
+	}
 	return v.Close()
 }
 

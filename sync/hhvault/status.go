@@ -188,10 +188,10 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		switch {
 		case d.LastSeen.IsZero():
 			ok = false
-			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not sent anything yet: is CareKeeper running on it, with the household's folder?", d.Name))
+			st.Warnings = append(st.Warnings, fmt.Sprintf("Nothing from %s has reached this computer yet: if it stays so, check that CareKeeper runs on it with the household's folder", d.Name))
 		case now.Sub(d.LastSeen) > StaleAfter:
 			ok = false
-			st.Warnings = append(st.Warnings, fmt.Sprintf("%s has not sent anything since %s (%s ago): what was changed on it since has not reached this computer. Is it switched off, or is its sync app stopped?",
+			st.Warnings = append(st.Warnings, fmt.Sprintf("Nothing from %s has reached this computer since %s (%s ago): what was changed on it since is not here; check that it is on and that the sync app runs on both",
 				d.Name, d.LastSeen.Local().Format("2 Jan 2006"), Ago(now.Sub(d.LastSeen))))
 		case ok && now.Sub(d.LastSeen) > FreshWithin:
 			behind = append(behind, fmt.Sprintf("%s %s ago", d.Name, Ago(now.Sub(d.LastSeen))))
@@ -246,7 +246,8 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 			st.Line += fmt.Sprintf("; in step with %s, %s ago", plural(st.InStep, "other device"), Ago(now.Sub(last.OK)))
 		}
 	case st.InStep == 0:
-		st.Line = fmt.Sprintf("No other device heard from; last exchange %s ago", Ago(now.Sub(last.OK)))
+		// Every other device removed, or none joined yet (it said "No other device heard from").
+		st.Line = fmt.Sprintf("No other device in the household; last exchange %s ago", Ago(now.Sub(last.OK)))
 	case len(behind) > 0:
 		// Not "In step": this device has what they sent, and they sent nothing for an hour.
 		st.Line = fmt.Sprintf("Last exchange %s ago; last heard from %s", Ago(now.Sub(last.OK)), andList(behind))

@@ -40,6 +40,9 @@ func TestStatusSaysWhatIsNotInStep(t *testing.T) {
 	if _, err := Exchange(ctx, va, ha, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	if st := MakeStatus(ha, cfg, LoadLast(va), time.Now()); st.Line != "No other device in the household; last exchange less than a minute ago" {
+		t.Errorf("status alone: %q", st.Line)
+	}
 	hb := joinWith(t, ha, vb, cfg)
 	exchangeAll(t, ha, hb)
 	exchangeAll(t, ha, hb)
@@ -125,7 +128,7 @@ func TestStatusSaysWhatIsNotInStep(t *testing.T) {
 	later = seen.Add(3 * 24 * time.Hour)
 	st = MakeStatus(ha, cfg, Last{OK: later, At: later}, later)
 	if st.Line != "Not in step with Tablet" || len(st.Warnings) != 1 ||
-		st.Warnings[0] != "Tablet has not sent anything since "+seen.Local().Format("2 Jan 2006")+" (3 days ago): what was changed on it since has not reached this computer. Is it switched off, or is its sync app stopped?" {
+		st.Warnings[0] != "Nothing from Tablet has reached this computer since "+seen.Local().Format("2 Jan 2006")+" (3 days ago): what was changed on it since is not here; check that it is on and that the sync app runs on both" {
 		t.Errorf("status 3 days on: %q %q", st.Line, st.Warnings)
 	}
 }
