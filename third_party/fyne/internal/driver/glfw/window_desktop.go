@@ -106,6 +106,10 @@ type window struct {
 	menuTogglePending       fyne.KeyName
 	menuDeactivationPending fyne.KeyName
 
+	// dropChar: the last key moved the focus, so its character is not typed into what it
+	// focused (CareKeeper patch, README.carekeeper.md).
+	dropChar bool
+
 	xpos, ypos                      int
 	width, height                   int
 	requestedWidth, requestedHeight int
@@ -642,7 +646,11 @@ func (w *window) keyPressed(_ *glfw.Window, key glfw.Key, scancode int, action g
 	keyAction := convertAction(action)
 	keyASCII := convertASCII(key)
 
+	focused := w.canvas.Focused()
 	w.processKeyPressed(keyName, keyASCII, scancode, keyAction, keyDesktopModifier)
+	// CareKeeper patch (README.carekeeper.md): a key that moved the focus (Space on a button
+	// that opens a screen with a focused entry) has its character dropped, not typed there.
+	w.dropChar = w.canvas.Focused() != focused
 }
 
 func desktopModifier(mods glfw.ModifierKey) fyne.KeyModifier {
@@ -693,6 +701,10 @@ func glfwKeyToModifier(key glfw.Key) glfw.ModifierKey {
 //
 // Characters do not map 1:1 to physical keys, as a key may produce zero, one or more characters.
 func (w *window) charInput(viewport *glfw.Window, char rune) {
+	if w.dropChar { // CareKeeper patch: the character of the key that moved the focus
+		w.dropChar = false
+		return
+	}
 	w.processCharInput(char)
 }
 
