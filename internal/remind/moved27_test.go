@@ -13,7 +13,8 @@ import (
 // F85: a dose taken today counts against today's doses of the plan, also when the plan's times
 // were moved after it was taken: a once-a-day medicine taken at 08:05 and moved to 20:00 at
 // noon is not due again at 20:00 (no reminder, not due on Today, no caregiver alert). The day
-// is the person's, on their clock. A dose not taken (unanswered, or skipped) does not count.
+// is the person's, on their clock. A dose not taken (unanswered, or skipped) does not count;
+// one skipped is still listed at its time.
 func TestMovedPlanCountsTodaysDose(t *testing.T) {
 	type step struct {
 		h, m int
@@ -58,7 +59,7 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 			want: []string{"20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
 		{name: "skipped: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, false, true}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
-			want: []string{"20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 skipped", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
 		// Tokyo's 08:00 is 23:00 the evening before in London: the day is Tokyo's.
 		{name: "person on another clock", person: "Asia/Tokyo", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},
@@ -190,5 +191,56 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// F123: twice a day, the 20:00 dose taken at 20:05, then 'every 8 hours' set at 21:56: no dose
+// is due at once (the next is 04:05, 8 hours after the last), and the day still lists 20:00
+// taken.
+func TestEveryHoursSetAfterADose(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	at := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", at(5, 19, 0), twiceDaily)
+	r.at(at(5, 20, 0))
+	r.clk.Set(at(5, 20, 5))
+	for _, d := range r.e.DueNow() {
+		if err := r.e.Take(ctx, d, at(5, 20, 5)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.n.take()
+	m, err := Load(ctx, r.e.v, LoadOptions{Device: lon, Now: at(5, 21, 56)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := schedule.EveryHours(8, at(5, 21, 56))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := SetPlan(ctx, r.e.v, m.Medicine(r.pid, r.ref), plan, at(5, 21, 56)); err != nil {
+		t.Fatal(err)
+	}
+	r.clk.Set(at(5, 21, 56))
+	r.e.Reload()
+	r.e.Step(ctx)
+	var sent []string
+	for now := at(5, 21, 57); now.Before(at(6, 4, 0)); now = now.Add(10 * time.Minute) {
+		for _, msg := range r.at(now) {
+			sent = append(sent, msg.Title)
+		}
+	}
+	if len(sent) != 0 || len(r.e.DueNow()) != 0 {
+		t.Errorf("before 04:05: sent %q, due %v", sent, r.e.DueNow())
+	}
+	var day []string
+	for _, ds := range r.e.DoseStates(r.pid, at(5, 0, 0), at(6, 0, 0)) {
+		day = append(day, ds.Due.In(lon).Format("15:04")+" "+ds.State)
+	}
+	if !slices.Equal(day, []string{"20:00 taken"}) {
+		t.Errorf("5 Dec: %q, want 20:00 taken", day)
+	}
+	if ms := r.at(at(6, 4, 5)); len(ms) != 1 || !strings.Contains(ms[0].Title, "04:05") {
+		t.Errorf("at 04:05: %v", titles(ms))
 	}
 }

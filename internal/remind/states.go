@@ -2,6 +2,8 @@ package remind
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 )
 
@@ -150,6 +152,63 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 			continue
 		}
 		out = append(out, ds)
+	}
+	if moved == nil {
+		moved = m.movedDays(occ)
+	}
+	return m.withEarlierAnswers(out, moved, profile, from, to)
+}
+
+// withEarlierAnswers adds to a person's doses in [from, to) the doses answered there for times
+// their plan no longer has (the times were changed after: twice a day, the 20:00 dose taken,
+// then 'every 8 hours' from 21:56) that count for none of its times (F85): the day still shows
+// "20:00 taken" (F123). out is sorted by time, and stays so.
+func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile string, from, to time.Time) []DoseStatus {
+	inOut := map[string]bool{}
+	for _, ds := range out {
+		inOut[ds.Med.Key()+" "+ds.Occurrence] = true
+	}
+	n := len(out)
+	for _, med := range m.Meds {
+		p := m.person[med.Profile]
+		if p == nil || p.Deceased || !med.Taking || (profile != "" && med.Profile != profile) {
+			continue
+		}
+		log := m.Doses[med.Key()]
+		i := sort.Search(len(log), func(i int) bool { return !log[i].When.Before(from.AddDate(0, 0, -1)) })
+		byOcc := map[string]Dose{}
+		var order []string
+		for _, d := range log[i:] {
+			if d.When.After(to.AddDate(0, 0, 7)) {
+				break
+			}
+			if d.Occurrence == "" || d.Scheduled.Before(from) || !d.Scheduled.Before(to) || inOut[med.Key()+" "+d.Occurrence] {
+				continue
+			}
+			have, dup := byOcc[d.Occurrence]
+			if !dup {
+				order = append(order, d.Occurrence)
+			}
+			if !dup || d.Taken || !have.Taken {
+				byOcc[d.Occurrence] = d // the latest answer, a taken one before any skip
+			}
+		}
+		for _, k := range order {
+			d := byOcc[k]
+			if d.Taken && moved.counted(med, d) {
+				continue // it is the answer of one of the plan's times
+			}
+			ds := DoseStatus{Reminder: Reminder{At: d.Scheduled, Due: d.Scheduled, Profile: med.Profile, Person: p.Name, Kind: KindDose,
+				Title: doseTitle(med, planDose(med.Plan)), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
+				State: DoseTaken, DueUntil: d.Scheduled, MissedAt: d.Scheduled, Acted: d.When, AnsweredBy: d.Device}
+			if !d.Taken {
+				ds.State = DoseSkipped
+			}
+			out = append(out, ds)
+		}
+	}
+	if len(out) > n {
+		slices.SortStableFunc(out, func(a, b DoseStatus) int { return a.Due.Compare(b.Due) })
 	}
 	return out
 }

@@ -406,7 +406,12 @@ func (sp *phaseSpan) gen(out []Occurrence, kb *keyBuf, from, to time.Time, idx i
 		iv := sp.ru.interval
 		base := sp.intervalBase()
 		var ord int64
-		if !lastTaken.IsZero() && (sp.start.IsZero() || !lastTaken.Before(sp.start)) && (!hasE || lastTaken.Before(sp.end)) {
+		if !lastTaken.IsZero() && !sp.ru.anchored && !sp.start.IsZero() && lastTaken.Before(sp.start) && lastTaken.Add(iv).After(sp.start) {
+			// A dose taken less than one interval before the phase began (under the times
+			// before: twice a day, the 20:05 dose taken, then 'every 8 hours' from 21:56): the
+			// first dose is one interval after it, 04:05, not at once (F123).
+			base = lastTaken.Add(iv)
+		} else if !lastTaken.IsZero() && (sp.start.IsZero() || !lastTaken.Before(sp.start)) && (!hasE || lastTaken.Before(sp.end)) {
 			if !base.IsZero() {
 				ord = int64(math.Round(float64(lastTaken.Unix()-base.Unix()) / iv.Seconds()))
 				ord = max(ord, 0)
