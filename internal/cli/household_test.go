@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -948,4 +949,19 @@ func TestHouseholdSetupInAMissingFolder(t *testing.T) {
 		t.Errorf("the folder was made: %v", err)
 	}
 	r.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
+	// Over WebDAV (a real rclone server) the same: a folder not on the server is said as one to
+	// create, not as a household's folder "removed or renamed?".
+	dav := engines.StartRclone(t)
+	w := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
+	u, err := url.Parse(dav.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notYet := strings.TrimSuffix(dav.URL, "/") + "/not-yet"
+	res = w.run(t, "household", "create", "--name", "Home", "--webdav", notYet, "--webdav-user", dav.User).
+		fails(t, 1, "the folder "+strings.TrimSuffix(u.Path, "/")+"/not-yet on the WebDAV server "+u.Host+" does not exist: create the folder first")
+	if strings.Contains(res.stderr, "removed or renamed") {
+		t.Errorf("create on a server without the folder: %q", res.stderr)
+	}
+	w.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -371,7 +372,7 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 	}
 	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
 	if err != nil {
-		return nil, Plain(err)
+		return nil, noFolder(Plain(err), cfg, "create the folder first")
 	}
 	return h, started(ctx, v, cfg, h)
 }
@@ -387,7 +388,7 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	}
 	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
 	if err != nil {
-		return nil, Plain(err)
+		return nil, noFolder(Plain(err), cfg, "give the household's folder on that server")
 	}
 	if err := started(ctx, v, cfg, h); err != nil {
 		return nil, err
@@ -412,6 +413,15 @@ func (e *SetupError) Unwrap() error { return e.Err }
 func noFolder(err error, cfg Config, todo string) error {
 	if cfg.Folder != "" && errors.Is(err, transport.ErrNotExist) {
 		return &SetupError{"the shared folder " + cfg.Folder + " does not exist: " + todo, err}
+	}
+	// Over WebDAV the server says so at the first request (a new household's folder is not one
+	// that went away: it said "is not there (removed or renamed?)").
+	if cfg.WebDAV != "" && errors.Is(err, transport.ErrNotExist) {
+		where := cfg.WebDAV
+		if u, perr := url.Parse(cfg.WebDAV); perr == nil && u.Host != "" {
+			where = "the folder " + u.Path + " on the WebDAV server " + u.Host
+		}
+		return &SetupError{where + " does not exist: " + todo, err}
 	}
 	return err
 }
