@@ -276,11 +276,19 @@ func runDose(ctx context.Context, c *call) error {
 	}
 	p := m.Person(med.Profile)
 	now := time.Now().Round(0)
+	// As the app and 'appointment add': no dose for a person who died — it was recorded,
+	// dated after the death (F125). The line names neither the person nor the date.
+	if d, err := journey.PersonDeath(ctx, v, med.Profile, now); err != nil {
+		return err
+	} else if d.Deceased {
+		return errors.New("the records say this person has died: no dose was recorded")
+	}
 	a := remind.DoseAction{Profile: med.Profile, Ref: med.Ref, When: now, Skip: sub == "skip", Reason: reason, Dose: doseText}
 	if whenS != "" {
 		a.When, _ = parseWhen(whenS, p.Loc)
 	}
 	var at time.Time
+	offSchedule := false
 	if sub != "log" {
 		at, _ = parseWhen(atS, p.Loc)
 	}
@@ -302,6 +310,14 @@ func runDose(ctx context.Context, c *call) error {
 		}
 		if a.Occurrence == "" {
 			a.Occurrence = at.UTC().Format(time.RFC3339)
+			offSchedule = true
+		}
+		// A dose already answered is not answered again: 'dose skip' after 'dose take' said
+		// 'Recorded: skipped' while the dose stayed taken, with two answers stored (F124).
+		for _, ds := range m.DoseStates(med.Profile, a.Scheduled.Add(-time.Minute), a.Scheduled.Add(time.Minute+1), now) {
+			if ds.Ref == med.Ref && ds.Occurrence == a.Occurrence && (ds.State == remind.DoseTaken || ds.State == remind.DoseSkipped) {
+				return fmt.Errorf("this dose is already recorded as %s: nothing recorded ('carekeeper today' shows it)", ds.State)
+			}
 		}
 	}
 	if sub == "log" && !yes {
@@ -333,7 +349,15 @@ func runDose(ctx context.Context, c *call) error {
 		}
 		return c.printJSON(out)
 	}
-	textf(c.env.Stdout, "Recorded: %s at %s.\n", status, health.DateTimeWords(d.When.In(p.Loc)))
+	// The line names the dose answered: 'dose take --at 13:00' answered no 13:00 dose.
+	dose := ""
+	if sub != "log" {
+		dose = "the " + m.Zone(med.Profile).Clock(d.Scheduled) + " dose, "
+		if offSchedule {
+			dose = "a dose at " + m.Zone(med.Profile).Clock(d.Scheduled) + ", when none is scheduled, "
+		}
+	}
+	textf(c.env.Stdout, "Recorded: %s%s at %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)))
 	return nil
 }
 
