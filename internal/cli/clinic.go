@@ -136,6 +136,14 @@ func clinicSign(c *call, keyPath string) error {
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
+	// A configuration past its not_after is refused by every CareKeeper: signing it would only
+	// roll out a file that does nothing (F133). Said before the key's password is asked.
+	if cfg, err := clinic.Parse(data); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	} else if !time.Now().Before(cfg.NotAfter) {
+		return fmt.Errorf("%s: its not_after (%s) has passed, so CareKeeper would refuse it: set a later not_after and sign again",
+			path, cfg.NotAfter.UTC().Format("2 January 2006"))
+	}
 	keyData, err := inputfile.Read(keyPath, 64<<10)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", keyPath, err)

@@ -31,6 +31,17 @@ func TestClinicCommands(t *testing.T) {
 	r.run(t, "clinic", "sign", "--key", key, cfg).ok(t)
 	r.with("CAREKEEPER_CLINIC_KEY_PASSWORD", "wrong").run(t, "clinic", "sign", "--key", key, cfg).fails(t, 1, "wrong password")
 
+	// F133: a configuration already past its not_after was signed without a word, and every
+	// CareKeeper then refused it ("it expired on …"). Signing it is refused, no .minisig written.
+	expired := filepath.Join(root, "expired.json")
+	if err := os.WriteFile(expired, []byte(strings.Replace(doc, "2099-01-01", "2020-01-01", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "clinic", "sign", "--key", key, expired).fails(t, 1, "not_after (1 January 2020) has passed")
+	if _, err := os.Stat(expired + ".minisig"); !os.IsNotExist(err) {
+		t.Errorf("an expired configuration got a signature: %v", err)
+	}
+
 	// Against its own key it verifies; against the keys built into the app it does not.
 	out := r.run(t, "clinic", "verify", "--pub", pub, cfg).ok(t).stdout
 	if !strings.Contains(out, "valid") || !strings.Contains(out, "North Clinic") {
