@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -214,6 +215,28 @@ func cycleStart() {}
 
 //go:noinline
 func cycleEnd() {}
+
+// CPUProfileEnv names a folder: when set, the history child writes a CPU profile (pprof) of
+// each import cycle there, cycle-SIZE-N.pprof (SIZE 1k, 100k or warm, N the cycle's number), so
+// that the cycles of one size can be merged (`go tool pprof -proto cycle-100k-*.pprof`) and
+// compared with the other's. Every goroutine is sampled: Badger's flushes and compactions too.
+const CPUProfileEnv = "CAREKEEPER_BENCH_CPUPROFILE"
+
+func cycleProfile(size string, n int) (stop func(), err error) {
+	dir := os.Getenv(CPUProfileEnv)
+	if dir == "" {
+		return func() {}, nil
+	}
+	f, err := os.OpenFile(filepath.Join(dir, fmt.Sprintf("cycle-%s-%d.pprof", size, n)), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
 
 // tableCounter finds the tables a vault's database wrote since it last looked (Badger numbers
 // its table files in order of creation). A table written and compacted away between two looks
@@ -614,7 +637,8 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	// The cycle starts after a garbage collection; the collections it makes are its own.
 	// The copies are made before the cycle: the regular expression that re-identifies them
 	// cost as much as a third of an import.
-	cycle := func(vault *storage.Vault, profile string, c *cycleCost) error {
+	cycles := 0
+	cycle := func(vault *storage.Vault, profile string, c *cycleCost, size string) error {
 		copies := make([][]byte, perCycle)
 		for i := range copies {
 			copies[i] = reid(probe)
@@ -623,6 +647,12 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 			return err
 		}
 		runtime.GC()
+		cycles++
+		stop, err := cycleProfile(size, cycles)
+		if err != nil {
+			return err
+		}
+		defer stop()
 		cycleStart()
 		defer cycleEnd()
 		a0 := allocBytes()
@@ -656,7 +686,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 	// three of a full memtable each) go in its compaction, and the caches load the tables the
 	// build's last compactions wrote; after it, level 0 holds only the probes' small tables.
 	var warm cycleCost
-	if err := cycle(v, person.ID, &warm); err != nil {
+	if err := cycle(v, person.ID, &warm, "warm"); err != nil {
 		return nil, err
 	}
 	total += warm.n
@@ -668,7 +698,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 		for j := range 2 {
 			var c cycleCost
 			if big := (i+j)%2 == 1; big {
-				err = cycle(v, person.ID, &c)
+				err = cycle(v, person.ID, &c, "100k")
 				at100k = append(at100k, c)
 				total += c.n
 			} else {
@@ -680,7 +710,7 @@ func History(ctx context.Context, fixtures string, resources, runs int) ([]byte,
 						return nil, err
 					}
 				}
-				err = cycle(small.v, small.profile, &c)
+				err = cycle(small.v, small.profile, &c, "1k")
 				at1k = append(at1k, c)
 			}
 			if err != nil {
