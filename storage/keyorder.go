@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
@@ -90,7 +91,14 @@ func (s *sortedKeys) order() []int32 {
 
 // walk visits, in key order, the keys of s the vault holds, with their items. It steps
 // through the keys between two of them when they are few (the blocks read stay in use) and
-// seeks past many.
+// seeks past many. Before it seeks it asks the database for the key itself (txn.Get, which
+// the tables' bloom filters answer for a key they do not hold without reading a block): a key
+// the vault does not hold is passed over without a seek, and the walk asks for the next ones
+// the same way until one is held. A seek reads a block of every level, decompressed: a new
+// import's identities, scoped to a person the vault holds ~100,000 records of, cost one such
+// seek each (16 µs a resource at 100,000, a third of the import; docs/footprint.md). The
+// first key is sought: when the vault holds no key from it on, as for a new file's
+// identities, that one seek ends the walk.
 //
 // The table pages the walk maps are given back as it goes (resident.go), as a scan's are: a
 // walk through a 100,000-resource vault's records maps most of its tables.
@@ -108,6 +116,8 @@ func (v *Vault) walkKeys(ctx context.Context, txn *badger.Txn, s *sortedKeys, vi
 	defer it.Close()
 	from := first // where the walk was at the last release
 	defer func() { v.maps.releaseRange(from, last) }()
+	it.Seek(first)
+	behind := false // the iterator is far before the key: ask before seeking
 	for c, o := range ord {
 		if c%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -117,15 +127,22 @@ func (v *Vault) walkKeys(ctx context.Context, txn *badger.Txn, s *sortedKeys, vi
 			v.maps.releaseRange(from, k)
 			from = k
 		}
-		if c == 0 {
-			it.Seek(k)
-		}
-		for step := 0; it.Valid() && bytes.Compare(it.Item().Key(), k) < 0; step++ {
+		for step := 0; !behind && it.Valid() && bytes.Compare(it.Item().Key(), k) < 0; step++ {
 			if step == keyOrderSkip {
-				it.Seek(k)
+				behind = true
 				break
 			}
 			it.Next()
+		}
+		if behind {
+			switch _, err := txn.Get(k); {
+			case errors.Is(err, badger.ErrKeyNotFound):
+				continue // the iterator stays where it is
+			case err != nil:
+				return err
+			}
+			it.Seek(k)
+			behind = false
 		}
 		if !it.Valid() {
 			return nil // every key left is past the vault's last

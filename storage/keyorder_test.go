@@ -197,6 +197,26 @@ func TestLookupInKeyOrder(t *testing.T) {
 	if perID[0] != "p1" || perID[1] != "" {
 		t.Errorf("held %q, absent %q: want p1 and none", perID[0], perID[1])
 	}
+	// Held identities far apart (more than keyOrderSkip held keys between two), absent ones
+	// between and around them: the walk asks before it seeks (txn.Get) and passes the absent
+	// ones over, and finds the held ones as one lookup per identity does.
+	ids = ids[:0]
+	for i := 0; i+3*keyOrderSkip/2 < len(base.Records); i += 3*keyOrderSkip + 1 {
+		id, mid := base.Records[i].ID, base.Records[i+3*keyOrderSkip/2].ID // ids in key order
+		ids = append(ids, ID{id.Source, id.Type, "0" + id.ID}, id, ID{mid.Source, mid.Type, mid.ID + "-absent"})
+	}
+	if len(ids) < 6 {
+		t.Fatalf("%d identities: the batch is too small for the test", len(ids))
+	}
+	perID, keyOrder = lookup(1<<30), lookup(1)
+	if !reflect.DeepEqual(perID, keyOrder) {
+		t.Errorf("far apart: key order found %v, one lookup per identity %v", keyOrder, perID)
+	}
+	for i, p := range keyOrder {
+		if held := i%3 == 1; held != (p != "") {
+			t.Errorf("far apart: identity %d held by %q, want held %v", i, p, held)
+		}
+	}
 }
 
 // A large write's key-order walk gives back the table pages it maps as it goes, as a long
