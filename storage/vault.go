@@ -327,16 +327,19 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// 24 MiB × 2, L0 3/8: 193–218 MB, 9.6–9.9 s CPU; 16 MiB × 1, L0 4/12: 159–170 MB, 9.6–9.8 s;
 	// 16 MiB × 2: 189 MB; 12 MiB: 158–171 MB but 11.2–11.4 s; 8 MiB: 169–180 MB, 15 s.
 	//
-	// The patched Badger can count a small level-0 table (a flush of a memtable under an
-	// eighth full: what a command's import leaves at Close) as half a table
-	// (NumLevelZeroSmallTables), which halves the base-level rewrites per record of small
-	// imports (per-resource ratio 3.56 → 2.34); it is not used: a large import then peaked
-	// ~15 MB higher (one 60,000-Observation NDJSON 150–155 MB against 125–138, the 100k import
-	// 149 [142–159] MB against 136; docs/footprint.md, "Small level-0 tables count half").
+	// While level 0 holds only small tables (flushes of a memtable under an eighth full: what a
+	// command's import leaves at Close), a compaction is due at 8 of them instead of 4 (the
+	// patched Badger's NumLevelZeroSmallTables): each level-0 compaction rewrites every
+	// base-level table, as a record's keys fall in all of them (up to ~10 MB at 100,000
+	// resources), so compacting 8 small tables at once halves that work per record for small
+	// imports. Once level 0 holds a full table (a large import) it compacts at 4 tables of any
+	// size, as without the option, so a large import's compactions and their memory are the
+	// same (docs/footprint.md, "Small level-0 tables count half" and "… small level-0 tables
+	// again").
 	// A brief open (a command that reads) counts level 0 as the writer does, so that it does
 	// not start a compaction of what an import left that the import itself would not have
 	// started (a compaction's table builders in a command held to 90 MB).
-	memtables, l0, l0Small, l0Stall := 1, 4, 0, 12
+	memtables, l0, l0Small, l0Stall := 1, 4, 8, 12
 	if opt.Brief {
 		memtables = 2 // a brief open reads (read path's profile)
 	}

@@ -652,14 +652,17 @@ func (s *levelsController) pickCompactLevels(priosBuffer []compactionPriority) (
 }
 
 // levelZeroScore is level 0's compaction score: 1 once it holds NumLevelZeroTables tables.
-// CareKeeper: a small table (under LevelZeroSmallTableSize, else an eighth of MemTableSize)
-// counts for
-// NumLevelZeroTables/NumLevelZeroSmallTables of one. Every level-0 compaction into the base
-// level rewrites each base-level table its keys fall in, and a record's keys fall in all of
-// them; the flush of a small write (a command's import, closed) is a small table, and
-// compacting twice as many of them at once halves how often the base level is rewritten for
-// the same records. Flushes of full memtables (a large import) compact as before, so the
-// level-0 bytes one compaction merges, and the memory it takes, stay where they were.
+// CareKeeper: while every level-0 table is small (under LevelZeroSmallTableSize, else an
+// eighth of MemTableSize), a compaction is due at NumLevelZeroSmallTables of them instead.
+// Every level-0 compaction into the base level rewrites each base-level table its keys fall
+// in, and a record's keys fall in all of them; the flush of a small write (a command's
+// import, closed) is a small table, and compacting twice as many of them at once halves how
+// often the base level is rewritten for the same records. Once level 0 holds a table that is
+// not small (the flush of a full memtable: a large import) every table counts as one, as
+// upstream counts them, so a large import's compactions (and the memory they take) are
+// upstream's whatever small tables earlier commands left: counting the small ones for less
+// there delayed the first compaction of a large import to one more full table (a
+// 60,000-resource import merged 4 full tables at its end instead of 3 in its middle).
 func (s *levelsController) levelZeroScore() float64 {
 	n, small := s.kv.opt.NumLevelZeroTables, s.kv.opt.NumLevelZeroSmallTables
 	l0 := s.levels[0]
@@ -672,16 +675,12 @@ func (s *levelsController) levelZeroScore() float64 {
 	if smallSize == 0 {
 		smallSize = s.kv.opt.MemTableSize / 8
 	}
-	// In units of 1/(n*small), so that small tables add up to exactly 1.
-	var units int
 	for _, t := range l0.tables {
-		if t.Size() < smallSize {
-			units += n
-		} else {
-			units += small
+		if t.Size() >= smallSize {
+			return float64(len(l0.tables)) / float64(n)
 		}
 	}
-	return float64(units) / float64(n*small)
+	return float64(len(l0.tables)) / float64(small)
 }
 
 // checkOverlap checks if the given tables overlap with any level from the given "lev" onwards.

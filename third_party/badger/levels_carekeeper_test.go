@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// CareKeeper's NumLevelZeroSmallTables: a level-0 table under an eighth of MemTableSize counts
-// for NumLevelZeroTables/NumLevelZeroSmallTables of one in level 0's compaction score, a larger
-// one for one, and 0 keeps upstream's count of tables.
+// CareKeeper's NumLevelZeroSmallTables: while every level-0 table is under an eighth of
+// MemTableSize, each counts for 1/NumLevelZeroSmallTables in level 0's compaction score; once
+// one is larger, every table counts for 1/NumLevelZeroTables (upstream's count), and 0 keeps
+// upstream's count always.
 func TestSmallLevelZeroTablesCountLess(t *testing.T) {
 	const mem = 1 << 20 // small: a table under 128 KiB
 	open := func(t *testing.T, small int, smallSize int64) *DB {
@@ -64,8 +65,8 @@ func TestSmallLevelZeroTablesCountLess(t *testing.T) {
 		{"four small", 4, 0, []bool{false, false, false, false}, 1, true},
 		{"one big", 4, 0, []bool{true}, 0.5, false},
 		{"two big", 4, 0, []bool{true, true}, 1, true},
-		{"one big, two small", 4, 0, []bool{true, false, false}, 1, true},
-		{"one big, one small", 4, 0, []bool{false, true}, 0.75, false},
+		{"one big, two small", 4, 0, []bool{true, false, false}, 1.5, true},
+		{"one small, one big: as upstream", 4, 0, []bool{false, true}, 1, true},
 		{"upstream: two small", 0, 0, []bool{false, false}, 1, true},
 		{"upstream: one small", 0, 0, []bool{false}, 0.5, false},
 		{"small under 1 KiB: none", 4, 1 << 10, []bool{false, false}, 1, true},
