@@ -772,6 +772,7 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 	med := remind.OwnMedicine{Name: strings.TrimSpace(d.name.Text), Strength: strings.TrimSpace(d.strength.Text),
 		Form: d.form.Selected, Instructions: strings.TrimSpace(d.instructions.Text)}
 	times, _ := parseTimes(d.times.Text())
+	med.AsNeeded = len(times) == 0 // "none for only when needed", as the box says (F127)
 	u := s.u
 	v, ctx, now, dev := s.v, u.ctx, u.rem.now(), u.rem.device()
 	var err error

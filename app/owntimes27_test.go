@@ -114,3 +114,40 @@ func TestMeds_AddOwnNamesThePersonsClock(t *testing.T) {
 		t.Error("the medicine's editor does not say 'Times, Dublin time'")
 	}
 }
+
+// F127: 'Add my own medicine' with the Times box left empty ("none for only when needed") is
+// taken as needed: Medicines says so and Today offers 'Log a dose' for it.
+func TestMeds_AddOwnWithoutTimesIsAsNeeded(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Lola", "m1", "Metformin 500 mg", twiceDaily})
+	u, s := rig.u, rig.u.shell
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+	test.Tap(meds.addBt)
+	d := meds.addOwn
+	if d == nil {
+		t.Fatal("no add dialog")
+	}
+	test.Type(d.name, "Ibuprofen")
+	d.strength.SetText("100 mg")
+	submit(d.name)
+	u.idle()
+	rig.advance(at(9, 1))
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	var sub string
+	for _, r := range meds.rows {
+		if strings.Contains(r.Title, "Ibuprofen") {
+			sub = r.Sub
+		}
+	}
+	if !strings.Contains(sub, "as needed") || strings.Contains(sub, "set the times yourself") {
+		t.Errorf("Ibuprofen row %q, want 'as needed'", sub)
+	}
+	var text []string
+	forEachLabel(rig.showToday().box, func(s string) { text = append(text, s) })
+	if all := strings.Join(text, "\n"); !strings.Contains(all, "Ibuprofen 100 mg · as needed") {
+		t.Errorf("Today has no as-needed line for Ibuprofen:\n%s", all)
+	}
+}

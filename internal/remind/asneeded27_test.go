@@ -79,3 +79,27 @@ func TestDoseCaution(t *testing.T) {
 		})
 	}
 }
+
+// F127: a medicine of one's own added with no times is taken only when needed: no reminders,
+// "as needed" in words (it read "set the times yourself").
+func TestOwnMedicineAsNeeded(t *testing.T) {
+	ctx := context.Background()
+	v := openVault(t)
+	pid := addPerson(t, v, "Lola")
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	ref, err := AddOwnMedicineDetails(ctx, v, pid, OwnMedicine{Name: "Ibuprofen", Strength: "100 mg", Form: "liquid", AsNeeded: true}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := m.Medicine(pid, ref)
+	if med == nil || !med.Plan.AsNeeded || med.Describe != "as needed" || !med.Taking {
+		t.Fatalf("own medicine with no times: %+v", med)
+	}
+	if rs := m.Reminders(pid, now, now.Add(48*time.Hour), now); len(rs) != 0 {
+		t.Errorf("reminders for a medicine taken only when needed: %v", rs)
+	}
+}

@@ -11,9 +11,11 @@ import (
 )
 
 // OwnMedicine is a medicine the person enters themselves: its name, strength ("1000 IU"),
-// form ("tablet") and instructions ("with food"); only the name is required.
+// form ("tablet") and instructions ("with food"); only the name is required. AsNeeded: taken
+// only when needed (no times): no reminders, Today offers to log a dose (F127).
 type OwnMedicine struct {
 	Name, Strength, Form, Instructions string
+	AsNeeded                           bool
 }
 
 // AddOwnMedicineDetails records a medicine the person takes that no record lists, as a
@@ -42,8 +44,15 @@ func AddOwnMedicineDetails(ctx context.Context, v *storage.Vault, profile string
 			dose = append(dose, s)
 		}
 	}
-	if len(dose) > 0 {
-		res["dosage"] = []map[string]string{{"text": strings.Join(dose, ", ")}}
+	if len(dose) > 0 || m.AsNeeded {
+		d := map[string]any{}
+		if len(dose) > 0 {
+			d["text"] = strings.Join(dose, ", ")
+		}
+		if m.AsNeeded {
+			d["asNeededBoolean"] = true
+		}
+		res["dosage"] = []map[string]any{d}
 	}
 	b, _ := json.Marshal(res)
 	rec, err := storage.NewRecord(profile, storage.ID{Source: storage.AppSource, Type: "MedicationStatement", ID: id}, b)
