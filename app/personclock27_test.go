@@ -22,7 +22,7 @@ import (
 // point under the pointer, the chart's axis), Timeline (day headings and times, for one
 // person and for everyone), the records list, and the record's details say the person's day;
 // the visit's details say its time and name the clock with this computer's time beside it,
-// as Appointments does. Before, each took this computer's zone (or UTC), or the record's.
+// as Appointments does; the Timeline says whose clock its times are on. Before, each took this computer's zone (or UTC), or the record's.
 func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 	kolkata, err := time.LoadLocation("Asia/Kolkata")
 	if err != nil {
@@ -126,7 +126,7 @@ func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 			segs := res.shown.Lines[0].Segments
 			last := segs[len(segs)-1]
 			res.onPoint([]health.ChartPoint{last[len(last)-1]})
-			if got := res.point.Text; !strings.HasPrefix(got, tc.day+", "+tc.clock+": 104") {
+			if got := res.point.Text; !strings.HasPrefix(got, tc.day+", "+tc.clock+" "+tc.name+": 104") {
 				t.Errorf("point %q, want %s, %s", got, tc.day, tc.clock)
 			}
 			if _, _, ticks := chartAxis(res.shown, 600, 14); ticks.loc == nil || ticks.loc.String() != tc.zone {
@@ -139,6 +139,9 @@ func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 			tl := u.shell.pages[scTimeline].(*timelinePage)
 			if day, clock := headingOver(tl, src, "g2"); day != tc.day || clock != tc.clock {
 				t.Errorf("Timeline: glucose under %q at %q, want %s at %s", day, clock, tc.day, tc.clock)
+			}
+			if got := tl.status.Text; !strings.HasSuffix(got, " events · times are "+tc.name) {
+				t.Errorf("Timeline status %q does not name %s", got, tc.name)
 			}
 			if day, _ := headingOver(tl, src, "c1"); day != "5 Dec 2026" {
 				t.Errorf("Timeline: cholesterol under %q, want 5 Dec 2026", day)
@@ -187,6 +190,9 @@ func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 	u.shell.show(scTimeline)
 	u.idle()
 	tl := u.shell.pages[scTimeline].(*timelinePage)
+	if got := tl.status.Text; !strings.HasSuffix(got, " events · Ana's times are Auckland time; Lou's Los Angeles time") {
+		t.Errorf("everyone's Timeline status %q", got)
+	}
 	for _, tc := range cases {
 		if day, clock := headingOver(tl, "clinic-"+tc.person, "g2"); day != tc.day || clock != tc.clock {
 			t.Errorf("everyone's Timeline: %s's glucose under %q at %q, want %s at %s", tc.person, day, clock, tc.day, tc.clock)

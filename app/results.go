@@ -423,8 +423,12 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	} else {
 		val = se.Value("", pt.V)
 	}
-	loc := p.loc(se.Profile)
+	z := zoneIn(p.zones, se.Profile, p.s.u.rem.device())
+	loc := z.Loc
 	when := pt.WhenIn(loc) // "March 2020" for a reading the record dates by its month
+	if timed := pt.Precision == fhirjson.PrecisionTime || pt.Precision == fhirjson.PrecisionUnknown && !pt.DateOnly; timed && pt.N <= 1 && z.Differs(pt.T) {
+		when += " " + z.Name(pt.T) // a time of day alone is read on this computer's clock
+	}
 	if pt.N > 1 {
 		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.In(loc))})
 	}

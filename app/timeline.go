@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -371,7 +372,7 @@ func (p *timelinePage) filter() {
 		p.noMatch.Hide()
 	}
 	p.setHeights()
-	p.status.SetText(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}))
+	p.status.SetText(strings.Join(nonEmptyStrings(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}), p.clockWords()), " · "))
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.list.ScrollToTop()
@@ -479,6 +480,28 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))
 	c.Objects[2].(*widget.Label).SetText(e.Clock(p.loc(e.Profile)))
+}
+
+// clockWords says whose clock the times are on while it is not this computer's (a time alone
+// is read on this computer's): "times are Auckland time"; everyone's, for each person whose
+// it is not: "Ana's times are Auckland time; Lou's Los Angeles time"; "" while they agree.
+func (p *timelinePage) clockWords() string {
+	var parts []string
+	for _, pr := range p.s.people {
+		z, ok := p.zones[pr.ID]
+		if !ok || !z.Differs(p.now) {
+			continue
+		}
+		if p.s.profile != "" {
+			return fmt.Sprintf(lang.L("times are %s"), z.Name(p.now))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, fmt.Sprintf(lang.L("%s's times are %s"), p.names[pr.ID], z.Name(p.now)))
+		} else {
+			parts = append(parts, fmt.Sprintf(lang.L("%s's %s"), p.names[pr.ID], z.Name(p.now)))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // loc is the clock of profile's events: theirs, else this computer's (F78).

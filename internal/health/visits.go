@@ -297,8 +297,14 @@ type Condition struct {
 // The same condition from several sources or visits is listed once (the newest record), once
 // per person in a household Set: records are the same condition when they share any code (a
 // C-CDA problem coded SNOMED with an ICD-10 translation, a portal's coded ICD-10 first) or,
-// uncoded, the same name.
-func Conditions(s *Set) (current, past []Condition) {
+// uncoded, the same name. Days are as the records write them (ConditionsIn: on a person's
+// clock).
+func Conditions(s *Set) (current, past []Condition) { return ConditionsIn(s, nil) }
+
+// ConditionsIn is Conditions with each day on the person's clock loc (DayIn: a condition
+// found at 23:30 in Los Angeles began that day, whatever the record's offset; a date alone is
+// its own day, F78).
+func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 	seen := map[string]int{} // code or name → index+1 in all
 	var all []Condition
 	for _, r := range s.OfType("Condition") {
@@ -325,14 +331,17 @@ func Conditions(s *Set) (current, past []Condition) {
 		if j.Code != nil && len(j.Code.Coding) > 0 {
 			c.Code = j.Code.Coding[0].System + "|" + j.Code.Coding[0].Code
 		}
-		onset := firstNonEmpty(j.OnsetDateTime, j.RecordedDate, r.Date)
+		onset := firstNonEmpty(j.OnsetDateTime, j.RecordedDate)
 		if j.OnsetPeriod != nil {
 			onset = firstNonEmpty(j.OnsetPeriod.Start, onset)
 		}
-		c.Onset = Day(onset)
-		c.Abated = Day(j.AbatementDateTime)
+		c.Onset = DayIn(onset, loc)
+		if onset == "" {
+			c.Onset = Day(r.Date) // the index date (sortable UTC; a date alone is midnight UTC)
+		}
+		c.Abated = DayIn(j.AbatementDateTime, loc)
 		if j.AbatementPeriod != nil {
-			c.Abated = Day(firstNonEmpty(j.AbatementPeriod.End, j.AbatementPeriod.Start))
+			c.Abated = DayIn(firstNonEmpty(j.AbatementPeriod.End, j.AbatementPeriod.Start), loc)
 		}
 		if j.ClinicalStatus != nil && len(j.ClinicalStatus.Coding) > 0 {
 			c.Status = j.ClinicalStatus.Coding[0].Code

@@ -217,7 +217,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	fromDay := from.In(d.Loc).Format("2006-01-02")
 	toDay := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, d.Loc).Format("2006-01-02")
 	// Problems: current ones, and those that started in the period.
-	current, past := health.Conditions(d.Set)
+	current, past := health.ConditionsIn(d.Set, d.Loc) // their days on the person's clock (F78)
 	s.Problems = append(s.Problems, current...)
 	for _, c := range past {
 		if c.Onset >= fromDay && c.Onset < toDay {
