@@ -150,7 +150,7 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 	}
 	// The status says it too, as the app does (F96: it said "In step with 1 device").
 	status := b.run(t, "household", "status").ok(t).stdout
-	if !strings.Contains(status, "Not in step with Dad's laptop.\n") || !strings.Contains(status, "3 files from Dad's laptop are refused here (") || strings.Contains(status, "In step") {
+	if !strings.Contains(status, "Not in step with Dad's laptop.\n") || !strings.Contains(status, "3 files from Dad's laptop cannot be used here: ") || strings.Contains(status, "In step") {
 		t.Errorf("household status with refused files: %q", status)
 	}
 	for _, f := range []string{p, junk, huge} {

@@ -183,7 +183,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		ok := true
 		if rs := refusing[d.ID]; len(rs) > 0 {
 			ok = false
-			st.Warnings = append(st.Warnings, refusedWords(d.Name, rs))
+			st.Warnings = append(st.Warnings, refusedWords(d.Name, rs, cfg))
 		}
 		switch {
 		case d.LastSeen.IsZero():
@@ -210,8 +210,12 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		}
 	}
 	if len(strangers) > 0 {
-		st.Warnings = append(st.Warnings, fmt.Sprintf("%s in the shared folder from a device that is not in the household: not read. If no device is joining, someone else can write in the shared folder",
-			countOf(len(strangers), "file is", "files are")))
+		where := "the shared folder"
+		if cfg.WebDAV != "" {
+			where = "the household's folder on the WebDAV server"
+		}
+		st.Warnings = append(st.Warnings, fmt.Sprintf("%s in %s from a device that is not in the household: not read. If no device is joining, someone else can write in %s",
+			countOf(len(strangers), "file is", "files are"), where, where))
 	}
 	if !last.OK.IsZero() {
 		st.LastSync = last.OK.UTC().Format(time.RFC3339)
@@ -260,17 +264,39 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	return st
 }
 
-// refusedWords: "2 files from Mum's laptop are refused here (signature does not match: the file
-// was altered, truncated or forged): what is in them has not reached this computer. If nobody
-// changed them by hand, check the shared folder's sync app; 'carekeeper household sync' names
-// them".
-func refusedWords(name string, rs []household.Refusal) string {
-	what := fmt.Sprintf("%s from %s %s refused here (%s)", countOf(len(rs), "file", "files"), name, map[bool]string{true: "is", false: "are"}[len(rs) == 1], rs[0].Reason)
-	it := "what is in them has"
-	if len(rs) == 1 {
-		it = "what is in it has"
+// refusedWords: "2 files from Mum's laptop cannot be used here: they are damaged, or were
+// changed after Mum's laptop wrote them. What is in them has not reached this computer; if
+// nobody changed the shared folder by hand, check its sync app".
+func refusedWords(name string, rs []household.Refusal, cfg Config) string {
+	files, are, them := "1 file", "it is", "it"
+	if len(rs) > 1 {
+		files, are, them = fmt.Sprintf("%d files", len(rs)), "they are", "them"
 	}
-	return what + ": " + it + " not reached this computer. If nobody changed the shared folder by hand, check its sync app; 'carekeeper household sync' names the files"
+	why := plainReason(rs[0].Reason, name, are, them)
+	where := "if nobody changed the shared folder by hand, check its sync app"
+	if cfg.WebDAV != "" {
+		where = "if nobody changed the files on the WebDAV server by hand, check the server"
+	}
+	return fmt.Sprintf("%s from %s cannot be used here: %s. What is in %s has not reached this computer; %s", files, name, why, them, where)
+}
+
+// plainReason says a refused file's reason (household's words, for 'household sync') for the
+// status, without the household's own terms ("segment", "header").
+func plainReason(reason, name, are, them string) string {
+	switch {
+	case strings.HasPrefix(reason, "too large"):
+		return are + " " + reason
+	case strings.Contains(reason, "another household"):
+		return are + " another household's"
+	case strings.HasPrefix(reason, "could not be read"):
+		return are + " not readable here"
+	case strings.Contains(reason, "not a member"):
+		return are + " from a device that is not in the household"
+	case strings.Contains(reason, "newer CareKeeper"):
+		return are + " written by a newer CareKeeper: update CareKeeper on this computer"
+	}
+	// Too short, not ours, signature, decryption, malformed, misplaced.
+	return are + " damaged, or changed after " + name + " wrote " + them
 }
 
 // unsentWords: "The last 4 changes made on this computer have not reached the shared folder"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -100,7 +99,7 @@ func TestStatusSaysWhatIsNotInStep(t *testing.T) {
 	}
 	st = MakeStatus(hb, cfg, LoadLast(vb), t0.Add(time.Minute))
 	if st.Line != "Not in step with Desk" || st.InStep != 0 || len(st.Warnings) != 1 ||
-		!strings.HasPrefix(st.Warnings[0], "1 file from Desk is refused here (too short to be a segment (truncated or not ours)): what is in it has not reached this computer.") {
+		st.Warnings[0] != "1 file from Desk cannot be used here: it is damaged, or changed after Desk wrote it. What is in it has not reached this computer; if nobody changed the shared folder by hand, check its sync app" {
 		t.Errorf("status with a refused file: %q %q", st.Line, st.Warnings)
 	}
 	if err := os.Remove(junk); err != nil {
