@@ -330,6 +330,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				}
 				textf(c.env.Stdout, "Admitted %s to the household.\n", name)
 			}
+			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
+				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))
+			}
 		}
 		for _, r := range rep.Refused {
 			switch {

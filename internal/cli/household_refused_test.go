@@ -113,6 +113,14 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 	if err := os.Truncate(huge, 64<<20+1); err != nil { // sparse: nothing is written
 		t.Fatal(err)
 	}
+	// A file of a device not in the household (yet): said on stdout, not refused within the hour.
+	stranger := filepath.Join(folder, "d", "0123456789abcdef0123456789abcdef", "00000000000000b1-00000001.seg")
+	if err := os.MkdirAll(filepath.Dir(stranger), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stranger, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	want := []string{
 		"Refused a file from Dad's laptop (d/" + aID + "/" + altered + "): signature does not match: the file was altered, truncated or forged",
 		"Refused a file from Dad's laptop (d/" + aID + "/0123456789abcdef-00000099.seg): too short to be a segment (truncated or not ours)",
@@ -129,7 +137,8 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 		if !slices.Equal(lines, wantSorted) {
 			t.Errorf("sync %d: stderr\n%s\nwant\n%s", round, res.stderr, strings.Join(wantSorted, "\n"))
 		}
-		if !strings.HasPrefix(res.stdout, "Sent ") || strings.Contains(res.stdout, "Refused") {
+		if !strings.HasPrefix(res.stdout, "Sent ") || strings.Contains(res.stdout, "Refused") ||
+			!strings.Contains(res.stdout, "1 file from a device not known here yet: read once its admission arrives.\n") {
 			t.Errorf("sync %d: stdout %q", round, res.stdout)
 		}
 	}
@@ -153,7 +162,7 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 	if !strings.Contains(status, "Not in step with Dad's laptop.\n") || !strings.Contains(status, "3 files from Dad's laptop cannot be used here: ") || strings.Contains(status, "In step") {
 		t.Errorf("household status with refused files: %q", status)
 	}
-	for _, f := range []string{p, junk, huge} {
+	for _, f := range []string{p, junk, huge, stranger} {
 		if err := os.Remove(f); err != nil {
 			t.Fatal(err)
 		}
