@@ -46,7 +46,7 @@ func TestBrowser_DetailsInPlainWords(t *testing.T) {
 		typ, kind string
 		want      map[string]string
 	}{
-		{"Observation", "Test result or measurement", map[string]string{"Category": "Vital signs", "Status": "Final", "Interpretation": "Normal",
+		{"Observation", "Test result or measurement", map[string]string{"Category": "Vital signs", "Status": "Final result", "Interpretation": "Normal",
 			"Test or measurement": "Heart rate", "Result": "61 beats a minute"}},
 		{"AllergyIntolerance", "Allergy", map[string]string{"Criticality": "High risk", "Category": "Food", "Status": "Active", "Type": "Allergy", "Allergic to": "Peanut"}},
 		{"Condition", "Condition", map[string]string{"Status": "Remission", "Category": "Problem list item", "Condition": "Asthma"}},

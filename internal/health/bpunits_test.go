@@ -74,10 +74,12 @@ func TestDescribe_BloodPressureUnits(t *testing.T) {
 }
 
 // A record entered in error says so on its timeline line (the timeline showed a withdrawn
-// glucose of 999 mg/dL as the person's; verify18).
+// glucose of 999 mg/dL as the person's; verify18), and without its value: "Entered in error:
+// Glucose: 999 mg/dL" still put 999 mg/dL before the eye (words27; the details keep it, under
+// "Written in error, not a result").
 func TestDescribe_EnteredInError(t *testing.T) {
 	for _, tc := range []struct{ typ, json, want string }{
-		{"Observation", `{"resourceType":"Observation","status":"entered-in-error","code":{"text":"Glucose"},"valueQuantity":{"value":999,"unit":"mg/dL"}}`, "Entered in error: Glucose: 999 mg/dL"},
+		{"Observation", `{"resourceType":"Observation","status":"entered-in-error","code":{"text":"Glucose"},"valueQuantity":{"value":999,"unit":"mg/dL"}}`, "Entered in error: Glucose"},
 		{"Condition", `{"resourceType":"Condition","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"entered-in-error"}]},"code":{"text":"Diabetes"}}`, "Entered in error: Diabetes"},
 		{"MedicationRequest", `{"resourceType":"MedicationRequest","status":"entered-in-error","medicationCodeableConcept":{"text":"Warfarin 5 mg"}}`, "Entered in error: Warfarin 5 mg"},
 		{"Observation", `{"resourceType":"Observation","status":"final","code":{"text":"Glucose"},"valueQuantity":{"value":99,"unit":"mg/dL"}}`, "Glucose: 99 mg/dL"},

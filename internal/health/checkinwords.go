@@ -238,7 +238,7 @@ func itemLines(lines []string, items []qrItem, depth int, name func(string) stri
 		answers := answerWords(it.Answer, name)
 		switch {
 		case answers != "" && text != "":
-			lines = append(lines, indent+text+": "+answers)
+			lines = append(lines, indent+questionAnswer(text, answers))
 		case answers != "":
 			lines = append(lines, indent+answers)
 		}
@@ -255,4 +255,13 @@ func itemLines(lines []string, items []qrItem, depth int, name func(string) stri
 		}
 	}
 	return lines
+}
+
+// questionAnswer is a question and its answer on one line: "Name of child: Cameron", "Angina?
+// Yes" (a question or a label that ends in its own mark takes no colon).
+func questionAnswer(question, answer string) string {
+	if strings.HasSuffix(question, "?") || strings.HasSuffix(question, ":") {
+		return question + " " + answer
+	}
+	return question + ": " + answer
 }

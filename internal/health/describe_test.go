@@ -98,12 +98,12 @@ func TestDescribe(t *testing.T) {
 		// An imaging study and a care team are named by what they are, not by their ids.
 		"imaging study": {`{"resourceType":"ImagingStudy","id":"i1","series":[{"modality":{"system":"http://dicom.nema.org/resources/ontology/DCM","code":"DX","display":"Digital Radiography"},"bodySite":{"system":"http://snomed.info/sct","code":"8205005","display":"Wrist"}}]}`,
 			"Digital Radiography of the wrist"},
-		"care team":                   {`{"resourceType":"CareTeam","id":"ct","reasonCode":[{"text":"Prediabetes"}]}`, "Care team for Prediabetes"},
-		"nothing to say: type and id": {`{"resourceType":"RiskAssessment","id":"ra1"}`, "RiskAssessment/ra1"},
-		"record source: never its id": {`{"resourceType":"Provenance","id":"pv1"}`, "Record source"},
-		"newlines collapse":           {`{"resourceType":"Goal","id":"g","title":"Lose\nweight  now"}`, "Lose weight now"},
-		"element of an odd shape":     {`{"resourceType":"Condition","id":"c","code":"oops","description":"Asthma"}`, "Asthma"},
-		"not JSON":                    {`{"resourceType":`, "(unreadable record)"},
+		"care team":                              {`{"resourceType":"CareTeam","id":"ct","reasonCode":[{"text":"Prediabetes"}]}`, "Care team for Prediabetes"},
+		"nothing to say: its kind, never its id": {`{"resourceType":"RiskAssessment","id":"ra1"}`, "Risk assessment"},
+		"record source: never its id":            {`{"resourceType":"Provenance","id":"pv1"}`, "Record source"},
+		"newlines collapse":                      {`{"resourceType":"Goal","id":"g","title":"Lose\nweight  now"}`, "Lose weight now"},
+		"element of an odd shape":                {`{"resourceType":"Condition","id":"c","code":"oops","description":"Asthma"}`, "Asthma"},
+		"not JSON":                               {`{"resourceType":`, "(unreadable record)"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -113,8 +113,10 @@ func RecordFields(typ string, resource []byte, name func(ref string) string, c C
 	_ = json.Unmarshal(m["code"], &code)
 	qr := typ == "QuestionnaireResponse"
 	for k, raw := range m {
-		if skipFields[k] || qr && (k == "item" || k == "questionnaire") {
-			continue // a questionnaire's answers follow, in order; its questionnaire is a URL
+		if skipFields[k] || strings.HasPrefix(k, "_") || qr && (k == "item" || k == "questionnaire") {
+			// "_id", "_status": a value's extensions, never words for a person; a
+			// questionnaire's answers follow, in order; its questionnaire is a URL
+			continue
 		}
 		if f, ok := dateField(typ, k, raw, c); ok {
 			dates = append(dates, f)
@@ -160,6 +162,18 @@ func RecordFields(typ string, resource []byte, name func(ref string) string, c C
 		}
 		return dates[i].Label < dates[j].Label
 	})
+	var status string
+	var ver Concept
+	_ = json.Unmarshal(m["status"], &status)
+	_ = json.Unmarshal(m["verificationStatus"], &ver)
+	if status == "entered-in-error" || ver.Has("entered-in-error") {
+		// a value written by mistake is not the person's result (Describe says so first)
+		for i := range others {
+			if others[i].Label == "Result" {
+				others[i].Label = "Written in error, not a result"
+			}
+		}
+	}
 	sort.SliceStable(others, func(i, j int) bool { return others[i].Label < others[j].Label })
 	out := append(dates, others...)
 	if qr {

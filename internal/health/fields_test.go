@@ -17,7 +17,7 @@ func TestRecordFields(t *testing.T) {
 		{"observation", "Observation",
 			`{"resourceType":"Observation","id":"x","status":"final","code":{"text":"Body weight"},"effectiveDateTime":"2024-03-12T09:30:00-05:00","issued":"2024-03-13T10:00:00Z","valueQuantity":{"value":82.84,"unit":"kg","code":"kg"},"subject":{"reference":"Patient/1"},"performer":[{"reference":"Practitioner/p1"}]}`,
 			[]Field{{"Taken", "12 Mar 2024", true}, {"Reported", "13 Mar 2024", true},
-				{"Done by", "Dr Ann Lee", false}, {"Result", "82.8 kg", false}, {"Status", "Final", false}, {"Test or measurement", "Body weight", false}}},
+				{"Done by", "Dr Ann Lee", false}, {"Result", "82.8 kg", false}, {"Status", "Final result", false}, {"Test or measurement", "Body weight", false}}},
 		{"document", "DocumentReference",
 			`{"resourceType":"DocumentReference","date":"2024-03-12T09:30:00-05:00","description":"Visit summary","author":[{"reference":"Organization/o1"}],"custodian":{"reference":"Organization/o1"},"content":[{"attachment":{"data":"PD94"}}],"context":{"period":{"start":"2024-03-12"}}}`,
 			[]Field{{"Written", "12 Mar 2024", true}, {"Description", "Visit summary", false}, {"Kept by", "Good Health Clinic", false}, {"Written by", "Good Health Clinic", false}}},
@@ -31,7 +31,7 @@ func TestRecordFields(t *testing.T) {
 		// system's URL.
 		{"codes without displays", "Observation",
 			`{"resourceType":"Observation","status":"entered-in-error","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"interpretation":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation","code":"H"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]}}`,
-			[]Field{{"Category", "Vital signs", false}, {"Interpretation", "High", false}, {"Status", "Entered in error", false}, {"Test or measurement", "HbA1c", false}}},
+			[]Field{{"Category", "Vital signs", false}, {"Interpretation", "High", false}, {"Status", "Entered in error, not a real result", false}, {"Test or measurement", "HbA1c", false}}},
 		// A display or text that only repeats the code (Synthea's "vital-signs", "laboratory")
 		// is no display: the category in plain words, as a patient says it.
 		{"category display repeating its code", "Observation",

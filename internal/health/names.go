@@ -105,6 +105,12 @@ const (
 	sysApptStatus    = "http://hl7.org/fhir/appointmentstatus"
 	sysUSCoreCondCat = "http://hl7.org/fhir/us/core/CodeSystem/condition-category"
 	sysMarital       = "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus"
+	sysObsStatus     = "http://hl7.org/fhir/observation-status"
+	sysReportStatus  = "http://hl7.org/fhir/diagnostic-report-status"
+	sysDocStatus     = "http://hl7.org/fhir/document-reference-status"
+	sysEventStatus   = "http://hl7.org/fhir/event-status"
+	sysImmStatus     = "http://hl7.org/fhir/CodeSystem/immunization-status"
+	sysYesNo         = "http://terminology.hl7.org/CodeSystem/v2-0136"
 )
 
 // codeDisplays are the R4 display names (in sentence case, in plain words where R4's are
@@ -140,6 +146,23 @@ var codeDisplays = map[string]map[string]string{
 	sysEncStatus:  {"onleave": "On leave", "in-progress": "In progress"},
 	sysActCode:    {"FLD": "Field visit", "NONAC": "Hospital stay", "PRENC": "Pre-admission"},
 	sysApptStatus: {"noshow": "No show", "checked-in": "Checked in"},
+	// A result's or a report's status says what it means for the person: not "Final" or
+	// "Registered" (FHIR's words), and a record entered in error is not a result.
+	sysObsStatus: {"registered": "Ordered, no result yet", "preliminary": "Preliminary result (may change)",
+		"final": "Final result", "amended": "Corrected result", "corrected": "Corrected result",
+		"cancelled": "Cancelled, no result", "entered-in-error": "Entered in error, not a real result",
+		"unknown": "Not stated"},
+	sysReportStatus: {"registered": "Ordered, no report yet", "partial": "Partial report (more to come)",
+		"preliminary": "Preliminary report (may change)", "final": "Final report", "amended": "Corrected report",
+		"corrected": "Corrected report", "appended": "Corrected report", "cancelled": "Cancelled, no report",
+		"entered-in-error": "Entered in error, not a real report", "unknown": "Not stated"},
+	sysDocStatus: {"current": "Current", "superseded": "Replaced by a newer version",
+		"entered-in-error": "Entered in error, not a real document"},
+	sysEventStatus: {"preparation": "Being prepared", "in-progress": "In progress", "not-done": "Not done",
+		"on-hold": "On hold", "stopped": "Stopped", "completed": "Done", "entered-in-error": "Entered in error, never done",
+		"unknown": "Not stated"},
+	sysImmStatus: {"completed": "Given", "not-done": "Not given", "entered-in-error": "Entered in error, not given"},
+	sysYesNo:     {"Y": "Yes", "N": "No"},
 	// Qualitative answers of lab tests, as health cards give them (a code without a display).
 	sysSNOMED: {"260385009": "Negative", "10828004": "Positive", "260373001": "Detected",
 		"260415000": "Not detected", "419984006": "Inconclusive", "82334004": "Indeterminate"},
@@ -151,7 +174,10 @@ var codeElements = map[string]string{
 	"AllergyIntolerance.criticality": sysCriticality, "AllergyIntolerance.type": sysAllergyType,
 	"AllergyIntolerance.category": sysAllergyCat, "Encounter.status": sysEncStatus,
 	"Appointment.status": sysApptStatus,
-	"status":             "", "intent": "", "priority": "", "gender": "", "use": "", "lifecycleStatus": "",
+	"Observation.status": sysObsStatus, "DiagnosticReport.status": sysReportStatus,
+	"DocumentReference.status": sysDocStatus, "Procedure.status": sysEventStatus,
+	"Immunization.status": sysImmStatus,
+	"status":              "", "intent": "", "priority": "", "gender": "", "use": "", "lifecycleStatus": "",
 	"outcome": "", "mode": "", "kind": "", "criticality": "",
 }
 

@@ -64,7 +64,7 @@ func TestRecordFields_QuestionnaireAnswers(t *testing.T) {
 			{Label: "Part 1", Value: "My Personal Health Record\nName of child: Cameron\nSex: Female"},
 			{Label: "Part 2", Value: "Birth details - To be completed by health professional\nDate of birth: 30 Nov 2012\n" +
 				"Birth weight: 3.5 kg\nVitamin K given: Yes\n    Vitamin K dose 1: 1 Dec 2012\nHep B given: No"},
-			{Label: "Question 1", Value: "Comorbidity?\nan answer given as a code only\nAngina?: an answer given as a code only"},
+			{Label: "Question 1", Value: "Comorbidity?\nan answer given as a code only\nAngina? an answer given as a code only"},
 			{Label: "Question 2", Value: "Confused"},
 		}},
 	}

@@ -159,8 +159,8 @@ const MaxDescribe = 160
 // description, category or class) and, for results, the value with its unit in people's
 // form. Medicine records say which event they are ("Medicine started: Vitamin D", "Dose
 // taken: Vitamin D"), so one event is one line. Each element is read on its own, so one
-// element of an unexpected shape does not hide the others. Without anything to say it is
-// "Type/id".
+// element of an unexpected shape does not hide the others. Without anything to say it is its
+// kind in words ("Care plan"), never its id; a code nothing names is never the title.
 func Describe(typ string, resource []byte) string {
 	var f map[string]json.RawMessage
 	if json.Unmarshal(resource, &f) != nil {
@@ -168,6 +168,8 @@ func Describe(typ string, resource []byte) string {
 	}
 	get := func(name string, v any) bool { return len(f[name]) > 0 && json.Unmarshal(f[name], v) == nil }
 	concept := func(name string) string { return conceptLabel(f[name]) }
+	// a concept as a title: never a bare code nothing names ("47527-7", "PAY", "1205")
+	titled := func(raw json.RawMessage) string { return conceptTitle(raw) }
 	str := func(name string) string {
 		var s string
 		if get(name, &s) {
@@ -175,9 +177,8 @@ func Describe(typ string, resource []byte) string {
 		}
 		return concept(name)
 	}
-	var rt, id, status string
+	var rt, status string
 	get("resourceType", &rt)
-	get("id", &id)
 	get("status", &status)
 	if typ == "" {
 		typ = rt
@@ -204,8 +205,10 @@ func Describe(typ string, resource []byte) string {
 		// A claim is for its first item in words ("Exam"); an item given by a code alone
 		// ("1200") is an insurance claim, not the code.
 		what = firstNonEmpty(conceptWords(items[0].ProductOrService), "Insurance claim")
-	case concept("code") != "":
-		what = concept("code")
+	case allergyNoneWords(f["code"]) != "":
+		what = allergyNoneWords(f["code"]) // "No known medicine allergies", not "NKDA"
+	case titled(f["code"]) != "":
+		what = titled(f["code"])
 	case vaccineLabel(f["vaccineCode"]) != "":
 		what = vaccineLabel(f["vaccineCode"])
 	case concept("medicationCodeableConcept") != "":
@@ -222,14 +225,14 @@ func Describe(typ string, resource []byte) string {
 		// a document is its own title ("Maple Street Pediatrics — visit summary"), not its
 		// kind ("Summarization of Episode Note"), which Details shows (F47)
 		what = documentTitle(f)
-	case get("item", &items) && len(items) > 0 && conceptLabel(items[0].ProductOrService) != "":
-		what = conceptLabel(items[0].ProductOrService)
-	case concept("type") != "":
-		what = concept("type")
+	case get("item", &items) && len(items) > 0 && titled(items[0].ProductOrService) != "":
+		what = titled(items[0].ProductOrService)
+	case titled(f["type"]) != "":
+		what = titled(f["type"])
 	case str("description") != "":
 		what = str("description")
-	case concept("category") != "":
-		what = concept("category")
+	case titled(f["category"]) != "":
+		what = titled(f["category"])
 	case get("class", &class) && (class.Display != "" || class.Code != ""):
 		what = firstNonEmpty(encounterClasses[class.Code], class.Words())
 	case typ == "ImagingStudy" && get("series", &series) && len(series) > 0 && CleanName(series[0].Modality.Display) != "":
@@ -250,7 +253,9 @@ func Describe(typ string, resource []byte) string {
 		what = "a medicine"
 	}
 	if what == "" {
-		what = typ + "/" + id
+		// nothing in the record says what it is about: its kind in words ("Care plan",
+		// "Visit"), never its id ("CarePlan/f001", "Encounter/1feda6e4-…")
+		what = TypeName(typ)
 	}
 	var value string
 	var q Quantity
@@ -262,7 +267,7 @@ func Describe(typ string, resource []byte) string {
 	}
 	var code Concept
 	get("code", &code)
-	if typ == "Observation" && what != bloodPressureName && what == concept("code") {
+	if typ == "Observation" && what != bloodPressureName && what == titled(f["code"]) {
 		// a result is called what the Results list calls it: "Glucose", not LOINC's
 		// "Glucose [Mass/volume] in Serum or Plasma" (F31)
 		what = PlainName(resultCode(code), what)
@@ -282,6 +287,9 @@ func Describe(typ string, resource []byte) string {
 		value = concept("valueCodeableConcept")
 	case get("component", &comps) && len(comps) > 0:
 		value = componentWords(comps)
+		if what == bloodPressureName {
+			value = pressureWords(comps, value)
+		}
 	case len(f["total"]) > 0:
 		value = totalWords(f["total"])
 	}
@@ -350,6 +358,22 @@ func Describe(typ string, resource []byte) string {
 		default:
 			what = "Planned: " + what
 		}
+	case "Immunization":
+		if status == "not-done" { // the vaccine was not given: not a vaccination
+			what = "Not given: " + what
+		}
+	case "Procedure":
+		if status == "not-done" {
+			what = "Not done: " + what
+		}
+	case "Observation", "DiagnosticReport":
+		// a test that was cancelled or is not final says so: not a result to act on
+		switch status {
+		case "cancelled":
+			what, value = "Cancelled: "+what, ""
+		case "preliminary", "registered", "partial":
+			what += " (preliminary)"
+		}
 	case "Appointment", "Encounter":
 		// what did not take place says so first, as Appointments says it (F66, F68)
 		switch status {
@@ -368,7 +392,9 @@ func Describe(typ string, resource []byte) string {
 	// A record made by mistake says so first: not the person's glucose of 999, nor a medicine
 	// stopped (the timeline lists every record; its lines are read from the record alone).
 	if vst := (Concept{}); status == "entered-in-error" || (get("verificationStatus", &vst) && vst.Has("entered-in-error")) {
-		what = "Entered in error: " + base
+		// its value is left out: "Entered in error: Body temperature", not "…: 39°C", which
+		// a glance reads as the person's temperature
+		what, value = "Entered in error: "+base, ""
 	}
 	out := what
 	if value != "" {
@@ -588,4 +614,79 @@ func documentTitle(f map[string]json.RawMessage) string {
 		return CleanName(d)
 	}
 	return ""
+}
+
+// conceptTitle is conceptLabel for a record's title: "" when all it has is a bare code
+// that nothing names ("47527-7", "PAY", "1205": no text, no display, not a code CareKeeper
+// knows the words of), so that the title is said another way, never as a code.
+func conceptTitle(raw json.RawMessage) string {
+	l := conceptLabel(raw)
+	if l == "" || isWordCode(l) || conceptWords(raw) != "" {
+		return l
+	}
+	raw = bytes.TrimSpace(raw)
+	var cs []Concept
+	if len(raw) > 0 && raw[0] == '[' {
+		_ = json.Unmarshal(raw, &cs)
+	} else {
+		var c Concept
+		_ = json.Unmarshal(raw, &c)
+		cs = []Concept{c}
+	}
+	for _, c := range cs {
+		for _, cd := range c.Coding {
+			if strings.TrimSpace(cd.Code) == l {
+				return "" // the code as it is: nothing named it
+			}
+		}
+	}
+	return l
+}
+
+// noAllergyCodes are SNOMED CT's "no known allergy" findings, in words: records write them as
+// "NKA", "NKDA", "No Known Latex Allergy".
+var noAllergyCodes = map[string]string{
+	"716186003": "No known allergies", "409137002": "No known medicine allergies",
+	"429625007": "No known food allergies", "428607008": "No known environmental allergies",
+	"1003774007": "No known latex allergy", "428197003": "No known insect allergies",
+}
+
+// allergyNoneWords is a "no known allergy" code in words ("" for any other concept).
+func allergyNoneWords(raw json.RawMessage) string {
+	var c Concept
+	if json.Unmarshal(raw, &c) != nil {
+		return ""
+	}
+	for _, cd := range c.Coding {
+		if w := noAllergyCodes[strings.TrimSpace(cd.Code)]; w != "" && (cd.System == "" || cd.System == sysSNOMED) {
+			return w
+		}
+	}
+	return ""
+}
+
+// pressureWords is a blood pressure with one of its two numbers missing ("107/60 mmHg" is
+// Pressure's): "systolic 107 mmHg, diastolic not recorded" — not "107 mmHg", which reads as
+// the whole reading. words is the value as componentWords says it.
+func pressureWords(comps []struct {
+	Code          Concept   `json:"code"`
+	ValueQuantity *Quantity `json:"valueQuantity"`
+}, words string) string {
+	var sys, dia *Quantity
+	for _, c := range comps {
+		switch {
+		case c.Code.Has(CodeSystolic):
+			sys = c.ValueQuantity
+		case c.Code.Has(CodeDiastolic):
+			dia = c.ValueQuantity
+		}
+	}
+	one := func(q *Quantity) string { return ValueOf("", q.Comparator, *q.Value, q.UnitLabel()) }
+	switch {
+	case sys != nil && usable(sys.Value) && (dia == nil || !usable(dia.Value)):
+		return "systolic " + one(sys) + ", diastolic not recorded"
+	case dia != nil && usable(dia.Value) && (sys == nil || !usable(sys.Value)):
+		return "diastolic " + one(dia) + ", systolic not recorded"
+	}
+	return words
 }

@@ -1,0 +1,140 @@
+package health
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"carekeeper/internal/testutil"
+)
+
+// TestDescribe_PlainForPatients: titles said as people say them — what a record is when it has
+// no words of its own (never its id), what did not happen or is not final, what a "no known
+// allergy" code means, a blood pressure with a number missing — and a record entered in error
+// never shows its value as the person's (the words27 sweep of the HL7 R4 examples, Synthea and
+// vendor records).
+func TestDescribe_PlainForPatients(t *testing.T) {
+	tests := []struct{ name, typ, json, want string }{
+		{"care plan without words: its kind, not CarePlan/f001", "CarePlan",
+			`{"resourceType":"CarePlan","id":"f001","status":"completed","intent":"plan"}`, "Care plan"},
+		{"visit without words: not Encounter/1feda6e4-…", "Encounter",
+			`{"resourceType":"Encounter","id":"1feda6e4-3121-e611-8128-0a69c1b3225b","status":"finished"}`, "Visit"},
+		{"a report named by a bare code is its category", "DiagnosticReport",
+			`{"resourceType":"DiagnosticReport","id":"pap","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0074","code":"CH"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"47527-7"}]}}`, "Chemistry"},
+		{"a report named by a bare code alone", "DiagnosticReport",
+			`{"resourceType":"DiagnosticReport","id":"pap","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"47527-7"}]}}`, "Report"},
+		{"insurance typed by a code", "Coverage",
+			`{"resourceType":"Coverage","id":"SP1234","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"PAY"}]}}`, "Insurance"},
+		{"a service billed by its code only", "ExplanationOfBenefit",
+			`{"resourceType":"ExplanationOfBenefit","id":"EB3500","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"oral","display":"Oral"}]},"item":[{"productOrService":{"coding":[{"system":"http://example.org/fhir/oralservicecodes","code":"1205"}]}}],"total":[{"amount":{"value":135.57,"currency":"USD"}}]}`,
+			"Oral: $135.57"},
+		{"a vaccine not given", "Immunization",
+			`{"resourceType":"Immunization","id":"notGiven","status":"not-done","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"01","display":"DTP"}]}}`, "Not given: DTP"},
+		{"a procedure not done", "Procedure",
+			`{"resourceType":"Procedure","id":"ambulation","status":"not-done","code":{"text":"Ambulation"}}`, "Not done: Ambulation"},
+		{"a test cancelled", "Observation",
+			`{"resourceType":"Observation","id":"bpc","status":"cancelled","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}],"text":"Blood pressure"}}`, "Cancelled: Blood pressure"},
+		{"a preliminary result", "Observation",
+			`{"resourceType":"Observation","id":"o","status":"preliminary","code":{"text":"Glucose"},"valueQuantity":{"value":99,"unit":"mg/dL"}}`, "Glucose (preliminary): 99 mg/dL"},
+		{"a result entered in error: no value", "Observation",
+			`{"resourceType":"Observation","id":"f202","status":"entered-in-error","code":{"text":"Body temperature"},"valueQuantity":{"value":39,"unit":"degrees C","system":"http://unitsofmeasure.org","code":"Cel"}}`, "Entered in error: Body temperature"},
+		{"NKA", "AllergyIntolerance",
+			`{"resourceType":"AllergyIntolerance","id":"nka","code":{"coding":[{"system":"http://snomed.info/sct","code":"716186003","display":"No Known Allergy (situation)"}],"text":"NKA"}}`, "No known allergies"},
+		{"NKDA", "AllergyIntolerance",
+			`{"resourceType":"AllergyIntolerance","id":"nkda","code":{"coding":[{"system":"http://snomed.info/sct","code":"409137002","display":"No Known Drug Allergy (situation)"}],"text":"NKDA"}}`, "No known medicine allergies"},
+		{"blood pressure, the lower number missing", "Observation",
+			`{"resourceType":"Observation","id":"bpd","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}],"text":"Blood pressure"},"component":[` +
+				`{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":107,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}},` +
+				`{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"dataAbsentReason":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/data-absent-reason","code":"not-performed"}]}}]}`,
+			"Blood pressure: systolic 107 mmHg, diastolic not recorded"},
+	}
+	for _, tt := range tests {
+		if got := Describe(tt.typ, []byte(tt.json)); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRecordFields_StatusInWords: a result's status says what it means ("Final result", not
+// FHIR's "Final"), a vaccine's "Not given"; a value written in error is not labelled a result;
+// a value's extensions ("_id") are not shown.
+func TestRecordFields_StatusInWords(t *testing.T) {
+	tests := []struct{ name, typ, json, label, want string }{
+		{"final", "Observation", `{"resourceType":"Observation","status":"final","code":{"text":"Glucose"}}`, "Status", "Final result"},
+		{"registered", "Observation", `{"resourceType":"Observation","status":"registered","code":{"text":"Glucose"}}`, "Status", "Ordered, no result yet"},
+		{"report partial", "DiagnosticReport", `{"resourceType":"DiagnosticReport","status":"partial","code":{"text":"CBC"}}`, "Status", "Partial report (more to come)"},
+		{"vaccine not given", "Immunization", `{"resourceType":"Immunization","status":"not-done","vaccineCode":{"text":"DTP"}}`, "Status", "Not given"},
+		{"document replaced", "DocumentReference", `{"resourceType":"DocumentReference","status":"superseded"}`, "Status", "Replaced by a newer version"},
+		{"value in error", "Observation", `{"resourceType":"Observation","status":"entered-in-error","code":{"text":"Glucose"},"valueQuantity":{"value":999,"unit":"mg/dL"}}`,
+			"Written in error, not a result", "999 mg/dL"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, f := range RecordFields(tt.typ, []byte(tt.json), nil, Clock{}) {
+			if f.Label == "Result" && strings.Contains(tt.json, "entered-in-error") {
+				t.Errorf("%s: a value written in error is labelled a result", tt.name)
+			}
+			if f.Label == tt.label {
+				found = true
+				if f.Value != tt.want {
+					t.Errorf("%s: %s = %q, want %q", tt.name, f.Label, f.Value, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %q in %+v", tt.name, tt.label, RecordFields(tt.typ, []byte(tt.json), nil, Clock{}))
+		}
+	}
+	fs := RecordFields("Procedure", []byte(`{"resourceType":"Procedure","status":"completed","_id":{"extension":[{"url":"x","valueString":"ywcWx79xQMfZt9GXG"}]},"code":{"text":"Flu shot"}}`), nil, Clock{})
+	for _, f := range fs {
+		if strings.HasPrefix(f.Label, "_") || strings.Contains(f.Value, "ywcWx79xQMfZt9GXG") {
+			t.Errorf("an extension shown: %+v", f)
+		}
+	}
+}
+
+// TestDescribe_FixturesSayNoIdsOrRawUnits: over every resource of the HL7 R4 examples and the
+// Synthea patients, no title is a record's type and id ("CarePlan/f001") and none shows a unit
+// in UCUM's form ("[in_i]", "{score}", "10*3/uL", "Cel") or a record entered in error with
+// its value (an Observation's title is then its name alone).
+func TestDescribe_FixturesSayNoIdsOrRawUnits(t *testing.T) {
+	files := append(testutil.Fixtures(t, "hl7-examples/*.json"), testutil.Fixtures(t, "synthea/*.json")...)
+	typeID := regexp.MustCompile(`^[A-Z][A-Za-z]+/\S*$`)
+	rawUnit := regexp.MustCompile(`\[[a-z_]+\]|\{[a-zA-Z#]+\}|10\*\d|\bCel\b|mm\[Hg\]`)
+	n := 0
+	var walk func(raw json.RawMessage, file string)
+	walk = func(raw json.RawMessage, file string) {
+		var h struct {
+			ResourceType string `json:"resourceType"`
+			Status       string `json:"status"`
+			Entry        []struct {
+				Resource json.RawMessage `json:"resource"`
+			} `json:"entry"`
+		}
+		if json.Unmarshal(raw, &h) != nil || h.ResourceType == "" {
+			return
+		}
+		if h.ResourceType == "Bundle" {
+			for _, e := range h.Entry {
+				walk(e.Resource, file)
+			}
+			return
+		}
+		n++
+		d := Describe(h.ResourceType, raw)
+		if typeID.MatchString(d) || rawUnit.MatchString(d) {
+			t.Errorf("%s %s: %q", file, h.ResourceType, d)
+		}
+		if h.Status == "entered-in-error" && (!strings.HasPrefix(d, "Entered in error: ") || h.ResourceType == "Observation" && strings.Count(d, ":") > 1) {
+			t.Errorf("%s %s entered in error: %q", file, h.ResourceType, d)
+		}
+	}
+	for _, f := range files {
+		walk(testutil.ReadFile(t, f), filepath.Base(f))
+	}
+	if n < 9000 {
+		t.Errorf("only %d resources read", n)
+	}
+}
