@@ -371,6 +371,9 @@ type MedOptions struct {
 	Choices Choices
 	// Death is the person's death (DeathOf); zero: taken from the Set's Patient records.
 	Death *Death
+	// Loc is the person's clock: a medicine's Started and Last are the days of its records'
+	// dates there (DayIn; a date alone is its own day, F78). nil: as the records write them.
+	Loc *time.Location
 }
 
 // Medications lists the medicines in the records, current ones (whatever their recency)
@@ -429,7 +432,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		if !decode(r, &m) || m.Status == "entered-in-error" { // a record made by mistake: no medicine
 			continue
 		}
-		e := newMedEntry(s, r, m)
+		e := newMedEntry(s, r, m, opt.Loc)
 		e.facts = RecordFacts(r.JSON)
 		e.facts.Own = r.Source == AppSource
 		entries = append(entries, e)
@@ -477,8 +480,8 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 		if !linked && r.Type == "MedicationDispense" {
 			var m medRecord
 			if decode(r, &m) {
-				e := newMedEntry(s, r, m)
-				e.date = Day(t.Format(time.RFC3339))
+				e := newMedEntry(s, r, m, opt.Loc)
+				e.date = DayIn(firstNonEmpty(j.WhenHandedOver, j.WhenPrepared, j.Effective), opt.Loc)
 				// Handed over: being taken for StaleAfter, then past (no order says more).
 				e.facts = MedicineFacts{Status: "active", Latest: t, End: t.Add(StaleAfter)}
 				orphans = append(orphans, e)
@@ -570,7 +573,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 
 // newMedEntry reads a medicine record's name, code, grouping keys, date and dosage in words
 // (a MedicationRequest or MedicationStatement, or a MedicationDispense no order explains).
-func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
+func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry {
 	e := &medEntry{r: r, m: m}
 	concept := m.MedicationCodeableConcept
 	var ingredients []string
@@ -639,11 +642,14 @@ func newMedEntry(s *Set, r *Resource, m medRecord) *medEntry {
 	for i := range e.keys {
 		e.keys[i] = r.Profile + "\x00" + e.keys[i]
 	}
-	date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted, r.Date)
+	date := firstNonEmpty(m.AuthoredOn, m.EffectiveDateTime, m.DateAsserted)
 	if m.Effective != nil && m.Effective.Start != "" {
 		date = m.Effective.Start
 	}
-	e.date = Day(date)
+	e.date = DayIn(date, loc)
+	if date == "" {
+		e.date = Day(r.Date) // the index date (sortable UTC; a date alone is midnight UTC)
+	}
 	doses := m.Dosage
 	if len(doses) == 0 {
 		doses = m.DosageS

@@ -13,7 +13,7 @@ import (
 // F78: the visit summary dates what happened near midnight on the person's clock, whatever
 // this computer's: a result taken and a flu vaccine given at 23:30 in Los Angeles (07:30 UTC
 // the next day) are on the 5th, those at 00:30 in Auckland (11:30 UTC the day before) on the
-// 6th, and so is a migraine that began then; a vaccine dated by its day alone is on its day in every zone. The computer is on UTC.
+// 6th, and so are a migraine that began then and an antibiotic prescribed then; a vaccine dated by its day alone is on its day in every zone. The computer is on UTC.
 // Before, the vaccine given and the migraine begun at a time were on their UTC day (the
 // record's "Z").
 func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
@@ -41,7 +41,8 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 				glucose("w1", "2026-11-01T09:00:00Z", "98"), glucose("w2", tc.at, "104"),
 				`{"resourceType":"Immunization","id":"i1","status":"completed","vaccineCode":{"text":"Influenza vaccine"},"occurrenceDateTime":"`+tc.at+`"}`,
 				`{"resourceType":"Immunization","id":"i2","status":"completed","vaccineCode":{"text":"Tetanus vaccine"},"occurrenceDateTime":"2026-12-05"}`,
-				`{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Migraine"},"onsetDateTime":"`+tc.at+`"}`)
+				`{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Migraine"},"onsetDateTime":"`+tc.at+`"}`,
+				`{"resourceType":"MedicationRequest","id":"m1","status":"completed","intent":"order","medicationCodeableConcept":{"text":"Amoxicillin 500 mg"},"authoredOn":"`+tc.at+`"}`)
 			s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
 			if err != nil {
 				t.Fatal(err)
@@ -51,7 +52,7 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 				t.Fatal(err)
 			}
 			pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-			for _, want := range []string{"Latest: 104 mg/dL on " + tc.want, tc.want + " — Influenza vaccine", "5 Dec 2026 — Tetanus vaccine", "Migraine — since " + tc.want} {
+			for _, want := range []string{"Latest: 104 mg/dL on " + tc.want, tc.want + " — Influenza vaccine", "5 Dec 2026 — Tetanus vaccine", "Migraine — since " + tc.want, "last " + tc.want + ")"} {
 				if !strings.Contains(pdf, want) {
 					t.Errorf("the PDF lacks %q:\n%s", want, pdf)
 				}

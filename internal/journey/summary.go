@@ -228,7 +228,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	// Medicines: current ones (being taken or to confirm, as of the end of the period) and
 	// those recorded in the period, with adherence. They end at death.
 	var active, pastMeds []health.Medication
-	for _, m := range health.Medicines(d.Set, health.MedOptions{Now: minTime(to, d.Now), Choices: d.choices, Death: &d.Death}) {
+	for _, m := range health.Medicines(d.Set, health.MedOptions{Now: minTime(to, d.Now), Choices: d.choices, Death: &d.Death, Loc: d.Loc}) {
 		if m.State == health.MedPast || m.State == health.MedStopped {
 			pastMeds = append(pastMeds, m)
 		} else {

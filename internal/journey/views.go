@@ -112,7 +112,13 @@ func Medicines(ctx context.Context, v *storage.Vault, profile string, now time.T
 
 func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profile string, now time.Time) []MedicineRow {
 	var out []MedicineRow
-	for _, med := range health.Medicines(s, health.MedOptions{Now: now, Choices: choices}) {
+	opt := health.MedOptions{Now: now, Choices: choices}
+	if m != nil {
+		if per := m.Person(profile); per != nil {
+			opt.Loc = per.Loc // its days on the person's clock (F78)
+		}
+	}
+	for _, med := range health.Medicines(s, opt) {
 		row := MedicineRow{Medication: med, Schedule: med.Timing}
 		if m != nil {
 			// The record the reminders run on (remind keeps one per row: the person's plan,
