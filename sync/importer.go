@@ -186,6 +186,16 @@ func ReadInput(path string) (*Input, error) {
 			if ok {
 				return &Input{name: path, nd: nd}, nil
 			}
+			// A large Bundle: entry by entry (F99: its re-import held the file parsed whole).
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return fail(fmt.Errorf("cannot read it: %w", err))
+			}
+			if nd, ok, err = readBundle(path, f, size); err != nil {
+				return fail(err)
+			}
+			if ok {
+				return &Input{name: path, nd: nd}, nil
+			}
 		}
 		// Not NDJSON, or refused: read whole, for the same result or error as ever.
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -594,8 +604,11 @@ func moveLinks(links []storage.ID, moved map[storage.ID]storage.ID) {
 // identify assigns every entry its identity and indexes the file's fullUrls and identifiers.
 func (p *planner) identify() error {
 	if p.nd != nil {
-		// Indexed as the file was read (readNDJSON); NDJSON has no fullUrls.
+		// Indexed as the file was read (readNDJSON, readBundle); NDJSON has no fullUrls.
 		p.byID, p.byIdent, p.patients = p.nd.byID, p.nd.byIdent, p.nd.patients
+		if p.nd.byURL != nil {
+			p.byURL = p.nd.byURL
+		}
 		p.ids = p.byID.ids
 		return p.patientsOnce()
 	}

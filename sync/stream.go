@@ -49,6 +49,11 @@ type ndjsonFile struct {
 	byID     *idIndex       // identity -> first line (index in lines) with it
 	byIdent  map[string]int // type 0 system|value -> first line with it
 	patients []patientEntry // the Patient lines, whole
+
+	// bundle: the "lines" are the entries of a large Bundle (bundlestream.go), each line's
+	// number its entry's; byURL is their fullUrls (nil for NDJSON, which has none).
+	bundle bool
+	byURL  map[string]int
 }
 
 // lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
@@ -345,11 +350,12 @@ func readLine(r *bufio.Reader, buf *[]byte) ([]byte, error) {
 
 // lineReader reads lines of an ndjsonFile again, in ascending order, a chunk at a time.
 type lineReader struct {
-	nd    *ndjsonFile
-	f     *os.File
-	chunk []byte
-	at    int64 // file offset of chunk[0]
-	lp    fhirjson.LineParser
+	nd      *ndjsonFile
+	f       *os.File
+	chunk   []byte
+	at      int64 // file offset of chunk[0]
+	lp      fhirjson.LineParser
+	scratch []byte // a Bundle's entry as ParseFile reads it
 }
 
 func (nd *ndjsonFile) reopen() (*lineReader, error) {
@@ -384,6 +390,14 @@ func (lr *lineReader) entry(dst []byte, i int) ([]byte, fhirjson.Entry, error) {
 	b := lr.chunk[l.off-lr.at : end-lr.at]
 	if crc32.Checksum(b, castagnoli) != l.sum {
 		return dst, fhirjson.Entry{}, storage.ErrChangedSource
+	}
+	if lr.nd.bundle {
+		var e fhirjson.Entry
+		var ok bool
+		if dst, lr.scratch, e, ok = parseEntry(dst, lr.scratch, b, int(l.line)); !ok {
+			return dst, e, storage.ErrChangedSource
+		}
+		return dst, e, nil
 	}
 	if l.line == 1 {
 		b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
@@ -462,7 +476,7 @@ func planLines(ctx context.Context, v *storage.Vault, nd *ndjsonFile, opt Option
 	// The lookup is not handed to Write (Batch.Looked): it would hold every identity again.
 	lp.scoped, lp.moved = sc.scoped, sc.moved
 	// Scoped identities are the file's own in another source: they are unique when the
-	// file's are (NDJSON has no fullUrl: every identity's source is LocalSource).
+	// file's are (a PersonSource is no fullUrl's server).
 	lp.unique = nd.byID.unique()
 	b = &storage.Batch{Now: now, Profiles: p.changedProfiles(), Lazy: lp}
 	return b, owners, p.main(), lr, nil
