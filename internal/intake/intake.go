@@ -249,6 +249,44 @@ func readHead(path string, n int) ([]byte, error) {
 // ErrEmpty is the error for a file with nothing in it (or only white space).
 var ErrEmpty = errors.New("the file is empty")
 
+// otherKinds are files a person may take for their records that hold none CareKeeper can
+// read, by their first bytes: said so, rather than as the JSON reader's "not valid JSON
+// (unexpected character) at line 1, column 1".
+var otherKinds = []struct{ magic, what string }{
+	{"%PDF-", "a PDF document"},
+	{"{\\rtf", "an RTF document"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document"},
+	{"GIF87a", "a GIF image"},
+	{"GIF89a", "a GIF image"},
+	{"II*\x00", "a TIFF image"},
+	{"MM\x00*", "a TIFF image"},
+	{"RIFF", "a WebP image, WAV sound or AVI video"},
+	{"\x00\x00\x00\x18ftyp", "a photo or video (HEIC, MP4, MOV)"},
+	{"\x00\x00\x00\x1cftyp", "a photo or video (HEIC, MP4, MOV)"},
+	{"\x00\x00\x00\x20ftyp", "a photo or video (HEIC, MP4, MOV)"},
+	{"\x00\x00\x00\x24ftyp", "a photo or video (HEIC, MP4, MOV)"},
+	{"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"},
+	{"Rar!\x1a\x07", "a RAR archive"},
+}
+
+// otherKind says what a file is when it is a kind CareKeeper does not import ("" if not known).
+func otherKind(head []byte) string {
+	for _, k := range otherKinds {
+		if bytes.HasPrefix(head, []byte(k.magic)) {
+			return k.what
+		}
+	}
+	return ""
+}
+
+// ErrNotRecords is a file of a kind that holds no health records CareKeeper reads (a PDF, a
+// photo); its message names the kind.
+var ErrNotRecords = errors.New("not a file of health records CareKeeper reads")
+
+func notRecords(what string) error {
+	return fmt.Errorf("%w: it is %s (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)", ErrNotRecords, what)
+}
+
 // Read reads the file or folder at path, recognises it by its content and converts it to FHIR.
 // Everything that can be checked without the vault is checked here, so a bad file never opens
 // the vault. Errors are *cksync.FileError naming path, in one line without the file's contents.
@@ -278,6 +316,9 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 	if int64(n) == size && len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))) == 0 {
 		// Nothing in it (or only white space): said so, not as a parser's position.
 		return fail(ErrEmpty)
+	}
+	if what := otherKind(head); what != "" {
+		return fail(notRecords(what))
 	}
 	format := Detect(head)
 	if format == "" && n == headBytes {
@@ -502,7 +543,9 @@ func birthAfterToday(patients [][]byte, now func() time.Time) string {
 		var pat struct {
 			BirthDate string `json:"birthDate"`
 		}
-		if json.Unmarshal(p, &pat) == nil && health.BirthAfter(pat.BirthDate, t) {
+		// A date naming no real day (2026-13-45) is said to be that, not also "after today".
+		if json.Unmarshal(p, &pat) == nil && health.BirthAfter(pat.BirthDate, t) &&
+			!strings.HasPrefix(health.BirthWords(pat.BirthDate), "not a real date") {
 			return pat.BirthDate
 		}
 	}

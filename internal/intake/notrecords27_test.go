@@ -1,0 +1,49 @@
+package intake
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// A file a person may take for their records that holds none CareKeeper reads (a PDF of a lab
+// report, a photo of a card in HEIC, a Word document) is refused in one line naming the file
+// and what it is, not as "not valid JSON (unexpected character) at line 1, column 1".
+func TestNotAHealthRecordFile(t *testing.T) {
+	for _, tc := range []struct{ name, data, what string }{
+		{"report.pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"},
+		{"letter.xml", "%PDF-1.4 named .xml", "a PDF document"},
+		{"card.heic", "\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "a photo or video (HEIC, MP4, MOV)"},
+		{"scan.gif", "GIF89a\x01\x00\x01\x00", "a GIF image"},
+		{"scan.tif", "II*\x00\x08\x00\x00\x00", "a TIFF image"},
+		{"notes.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an Office document"},
+		{"notes.rtf", `{\rtf1\ansi hello}`, "an RTF document"},
+		{"records.7z", "7z\xbc\xaf\x27\x1c\x00\x04", "a 7-Zip archive"},
+	} {
+		p := write(t, tc.name, []byte(tc.data))
+		_, err := Read(ctx, p, Options{})
+		want := p + ": not a file of health records CareKeeper reads: it is " + tc.what +
+			" (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)"
+		if err == nil || err.Error() != want || !errors.Is(err, ErrNotRecords) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v\nwant %s", tc.name, err, want)
+		}
+	}
+	// JSON, XML, health cards and zips are read as before.
+	if _, err := Read(ctx, write(t, "x.json", []byte(`{"resourceType":"Patient","id":"p"}`)), Options{}); err != nil {
+		t.Errorf("a FHIR file: %v", err)
+	}
+}
+
+// A birth date naming no real day in the import's year or later (2026-13-45) is said to name
+// no real day, and not also to be after today: the line said both.
+func TestBirthNotARealDateNotAlsoAfterToday(t *testing.T) {
+	v := newVault(t)
+	p := write(t, "p.json", []byte(`{"resourceType":"Patient","id":"x","birthDate":"2026-13-45"}`))
+	s, err := importPath(t, v, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 added; the file's birth date (2026-13-45) names no real day: kept as the file gives it"; s.Describe() != want || s.BirthAfterToday != "" {
+		t.Errorf("%q (after today %q), want %q", s.Describe(), s.BirthAfterToday, want)
+	}
+}
