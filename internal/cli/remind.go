@@ -188,7 +188,9 @@ func runReminders(ctx context.Context, c *call) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
 	for i, r := range out {
-		textf(tw, "%s\t%s\t%s\t%s\n", health.DateTimeWords(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, r.Title)
+		// On the person's clock, named while it is not this computer's ("6 Dec 2026, 20:00
+		// Tokyo time"), as 'today' says it: a bare time was read on this computer's clock (F144).
+		textf(tw, "%s\t%s\t%s\t%s\n", m.Zone(r.Profile).At(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, r.Title)
 	}
 	return tw.Flush()
 }
@@ -539,6 +541,9 @@ func runSchedule(ctx context.Context, c *call) error {
 		for _, med := range meds {
 			out = append(out, medJSON{Profile: med.Profile, Person: m.Person(med.Profile).Name, Ref: med.Ref, Name: med.Name,
 				Plan: med.Describe, Own: med.Own, Set: med.Overridden, Reminders: med.Taking})
+			if !c.json {
+				out[len(out)-1].Plan += clockWords(m, med, time.Now())
+			}
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Person < out[j].Person })
 		if c.json {
@@ -569,8 +574,23 @@ func runSchedule(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]string{"ref": med.Ref, "plan": desc})
 	}
-	textf(c.env.Stdout, "Plan: %s.\n", desc)
+	if plan != nil {
+		med.Plan = *plan
+	} else {
+		med.Plan = med.RecordPlan
+	}
+	textf(c.env.Stdout, "Plan: %s%s.\n", desc, clockWords(m, med, time.Now()))
 	return nil
+}
+
+// clockWords is ", Tokyo time" after a plan whose times are on a person's clock that is not
+// this computer's, as the app's Medicines says it (F89); "" otherwise. --times are read on
+// that clock: without it "at 08:00" was read as this computer's 08:00 (F144).
+func clockWords(m *remind.Model, med *remind.Medicine, now time.Time) string {
+	if z := m.Zone(med.Profile); z.Differs(now) && !med.Plan.AsNeeded && med.Plan.Problem() == "" {
+		return ", " + z.Name(now)
+	}
+	return ""
 }
 
 func planFromFlags(times, days string, every float64, everySet, asNeeded bool) (*schedule.Plan, error) {

@@ -159,6 +159,9 @@ func runMedicines(ctx context.Context, c *call) error {
 			textf(tw, "# %s\n", health.Fit(names(p), maxHeadingCols))
 			if len(rows) == 0 {
 				textln(tw, "No medicines in the records.")
+			} else if note := (remind.Zone{Loc: c.zoneFor(v, p), Device: c.device()}).Note(now); note != "" {
+				// The times of the plans are the person's clock: said first, as 'today' does (F144).
+				textln(tw, note)
 			}
 		}
 		for _, r := range rows {
