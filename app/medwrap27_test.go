@@ -1,0 +1,55 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// F120: at 200 % text on a 1024×600 screen a medicine's row wraps its name and words instead of
+// cutting them with "…" ("Taking · 1 tablet, twice a day at 08:00 and 20:00 · imported from a
+// fil…"): each row is as tall as its wrapped words, and every row's words are drawn whole.
+func TestMedicines_RowsWrapAtLargeText(t *testing.T) {
+	long := "Amoxicillin 250 mg and clavulanate 125 mg chewable tablet for children"
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Mum", "m2", long, twiceDaily})
+	u, s := rig.u, rig.u.shell
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(fyne.NewSize(1023, 599))
+	u.win.Resize(fyne.NewSize(1024, 600))
+	s.show(scMeds)
+	u.idle()
+	p := s.pages[scMeds].(*medsPage)
+	u.win.Resize(fyne.NewSize(1024, 601)) // lay the page out at its size
+	u.idle()
+	var longRow, shortRow = -1, -1
+	for i, r := range p.list.rows {
+		switch {
+		case strings.Contains(r.Title, "Amoxicillin"):
+			longRow = i
+		case strings.Contains(r.Title, "Metformin"):
+			shortRow = i
+		}
+	}
+	if longRow < 0 || shortRow < 0 {
+		t.Fatalf("rows %+v", p.list.rows)
+	}
+	if p.heights[longRow] <= p.heights[shortRow] {
+		t.Errorf("the long name's row is %v tall, the short one's %v: not wrapped", p.heights[longRow], p.heights[shortRow])
+	}
+	// The row as drawn: nothing cut, and its wrapped words fit the height it was given.
+	item := newWrapRowItem()
+	p.list.update(longRow, item)
+	item.Resize(fyne.NewSize(p.list.list.Size().Width, p.heights[longRow]))
+	for _, o := range item.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
+		l := o.(*widget.Label)
+		if l.Truncation != fyne.TextTruncateOff || l.Wrapping != fyne.TextWrapWord {
+			t.Errorf("%q is cut, not wrapped", l.Text)
+		}
+	}
+	if need := item.MinSize().Height; need > p.heights[longRow]+0.5 {
+		t.Errorf("the long row needs %v, has %v", need, p.heights[longRow])
+	}
+}
