@@ -47,3 +47,31 @@ func TestBirthNotARealDateNotAlsoAfterToday(t *testing.T) {
 		t.Errorf("%q (after today %q), want %q", s.Describe(), s.BirthAfterToday, want)
 	}
 }
+
+// Two people of one name and one birth date (one hospital's two record numbers: two people,
+// docs/intake.md) are told apart in the import's line as the app's person choices tell them
+// apart: both read "Mary Smith (born 1 May 1980)" (F122).
+func TestImportLineTellsApartSameNameSameBirth(t *testing.T) {
+	v := newVault(t)
+	mary := func(mrn string) string {
+		return write(t, mrn+".json", []byte(`{"resourceType":"Patient","id":"`+mrn+`","gender":"female","birthDate":"1980-05-01",`+
+			`"identifier":[{"system":"http://hospital.example.org/mrn","value":"`+mrn+`"}],"name":[{"family":"Smith","given":["Mary"]}]}`))
+	}
+	var lines []string
+	for _, mrn := range []string{"mrn1", "mrn2"} {
+		s, err := importPath(t, v, mary(mrn), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, _ := v.Profiles()
+		lines = append(lines, s.DescribeFor(Names(ps)))
+	}
+	if want := []string{"1 added; for Mary Smith (new)", "1 added; for Mary Smith (2) (new)"}; strings.Join(lines, "|") != strings.Join(want, "|") {
+		t.Errorf("lines %q, want %q", lines, want)
+	}
+	ps, _ := v.Profiles()
+	names := Names(ps)
+	if a, b := names(ps[0].ID), names(ps[1].ID); a != "Mary Smith (born 1 May 1980)" || b != "Mary Smith (2)" {
+		t.Errorf("names %q and %q", a, b)
+	}
+}
