@@ -181,9 +181,21 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 			continue
 		}
 		ok := true
-		if rs := refusing[d.ID]; len(rs) > 0 {
+		var bad, ahead []household.Refusal
+		for _, r := range refusing[d.ID] {
+			if r.Bad {
+				bad = append(bad, r)
+			} else {
+				ahead = append(ahead, r)
+			}
+		}
+		if len(bad) > 0 {
 			ok = false
-			st.Warnings = append(st.Warnings, refusedWords(d.Name, rs, cfg))
+			st.Warnings = append(st.Warnings, refusedWords(d.Name, bad, cfg))
+		}
+		if len(ahead) > 0 {
+			ok = false
+			st.Warnings = append(st.Warnings, aheadWords(d.Name, ahead))
 		}
 		switch {
 		case d.LastSeen.IsZero():
@@ -278,6 +290,22 @@ func refusedWords(name string, rs []household.Refusal, cfg Config) string {
 		where = "if nobody changed the files on the WebDAV server by hand, check the server"
 	}
 	return fmt.Sprintf("%s from %s cannot be used here: %s. What is in %s has not reached this computer; %s", files, name, why, them, where)
+}
+
+// aheadWords: "2 files from Mum's laptop are kept aside: its clock is 2 hours ahead of this
+// computer's, and what is in them is used once this clock catches up. Set the right time on
+// Mum's laptop (or on this computer)".
+func aheadWords(name string, rs []household.Refusal) string {
+	files, are, them := "1 file", "is", "it"
+	if len(rs) > 1 {
+		files, are, them = fmt.Sprintf("%d files", len(rs)), "are", "them"
+	}
+	by := "ahead"
+	if _, after, ok := strings.Cut(rs[0].Reason, "clock is "); ok {
+		by, _, _ = strings.Cut(after, ";")
+	}
+	return fmt.Sprintf("%s from %s %s kept aside: its clock is %s of this computer's, and what is in %s is used once this clock catches up. Set the right time on %s (or on this computer)",
+		files, name, are, by, them, name)
 }
 
 // plainReason says a refused file's reason (household's words, for 'household sync') for the

@@ -112,6 +112,31 @@ func TestStatusSaysWhatIsNotInStep(t *testing.T) {
 		t.Errorf("status once the file went: %q %q", st.Line, st.Warnings)
 	}
 
+	// The desk's clock is 2 hours ahead of the tablet's: its files (a new person's key and
+	// records) are kept aside, said with what to
+	// do (it said "In step"), and taken once the tablet's clock catches up.
+	if _, err := va.AddProfile("Ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Exchange(ctx, va, ha, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	behindNow := time.Now().Add(-2 * time.Hour)
+	rep, err := Exchange(ctx, vb, hb, behindNow)
+	if err != nil || len(rep.Refused) != 2 || rep.Refused[0].Bad || rep.Refused[0].Reason != "written by a device whose clock is 2 hours ahead; kept aside until this device's clock catches up" {
+		t.Fatalf("a file from a clock ahead: %+v %v", rep.Refused, err)
+	}
+	st = MakeStatus(hb, cfg, LoadLast(vb), behindNow)
+	if st.Line != "Not in step with Desk" || len(st.Warnings) != 1 || st.Warnings[0] != "2 files from Desk are kept aside: its clock is 2 hours ahead of this computer's, and what is in them is used once this clock catches up. Set the right time on Desk (or on this computer)" {
+		t.Errorf("status with a clock ahead: %q %q", st.Line, st.Warnings)
+	}
+	if _, err := Exchange(ctx, vb, hb, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if st := MakeStatus(hb, cfg, LoadLast(vb), time.Now()); st.Line != "In step with 1 device, less than a minute ago" || len(st.Warnings) != 0 {
+		t.Errorf("status once the clock caught up: %q %q", st.Line, st.Warnings)
+	}
+
 	// The tablet is not heard from: after 2 hours the desk says when it last was, after 3 days
 	// that it has not sent anything since that day.
 	seen := t0

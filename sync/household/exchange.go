@@ -492,6 +492,7 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 				delete(bad, c.name)
 				delete(waits, c.name)
 				delete(h.st.Waits, c.name)
+				delete(h.st.Ahead, c.name)
 			case waiting:
 				retry = append(retry, c)
 				since, ok := h.st.Waits[c.name]
@@ -530,6 +531,10 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 				bad[c.name] = reason != reasonRemoved
 			case held:
 				reasons[c.name] = reason
+				if h.st.Ahead[c.name] != reason { // for the status (Refusing)
+					h.st.Ahead[c.name] = reason
+					changed = true
+				}
 			}
 		}
 		cands = retry
@@ -633,11 +638,12 @@ func (h *Household) listNew(ctx context.Context) (out, beats []candidate, presen
 // prune forgets what this device holds about files no longer in the folder (refused, misplaced,
 // waiting for their device's admission); reports whether it forgot anything.
 func (h *Household) prune(present map[string]bool) bool {
-	n := len(h.st.Bad) + len(h.st.Foreign) + len(h.st.Waits)
+	n := len(h.st.Bad) + len(h.st.Foreign) + len(h.st.Waits) + len(h.st.Ahead)
 	maps.DeleteFunc(h.st.Bad, func(k string, _ string) bool { return !present[k] || h.applied(k) })
+	maps.DeleteFunc(h.st.Ahead, func(k string, _ string) bool { return !present[k] || h.applied(k) })
 	maps.DeleteFunc(h.st.Foreign, func(k string, _ bool) bool { return !present[k] })
 	maps.DeleteFunc(h.st.Waits, func(k string, _ int64) bool { return !present[k] })
-	return n != len(h.st.Bad)+len(h.st.Foreign)+len(h.st.Waits)
+	return n != len(h.st.Bad)+len(h.st.Foreign)+len(h.st.Waits)+len(h.st.Ahead)
 }
 
 // applied: the segment file's number is applied here (under this name or another): a copy
@@ -651,7 +657,8 @@ func (h *Household) applied(name string) bool {
 // Refusing lists the files this device refused and still sees in the folder, by the device
 // whose folder holds them (another household's files and misplaced ones included), for the
 // status: a member whose files are refused here is not in step with this device (F96). Files
-// of a removed device written after its removal are not in it (refused as asked).
+// of a removed device written after its removal are not in it (refused as asked); files kept
+// aside because their writer's clock is ahead are, not Bad.
 func (h *Household) Refusing(now time.Time) map[string][]Refusal {
 	out := map[string][]Refusal{}
 	for name, reason := range h.st.Bad {
@@ -660,6 +667,13 @@ func (h *Household) Refusing(now time.Time) map[string][]Refusal {
 		}
 		dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
 		out[dev] = append(out[dev], Refusal{File: name, Reason: reason, Bad: true})
+	}
+	for name, reason := range h.st.Ahead { // kept aside, not bad: written by a clock ahead
+		if h.applied(name) {
+			continue
+		}
+		dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+		out[dev] = append(out[dev], Refusal{File: name, Reason: reason})
 	}
 	for name, since := range h.st.Waits {
 		if now.Sub(time.UnixMilli(since)) > WaitGrace {
@@ -671,6 +685,17 @@ func (h *Household) Refusing(now time.Time) map[string][]Refusal {
 		sort.Slice(rs, func(i, j int) bool { return rs[i].File < rs[j].File })
 	}
 	return out
+}
+
+// aheadWords says how far a clock is ahead: "3 minutes", "2 hours", "4 days" (it said "2h0m0s").
+func aheadWords(d time.Duration) string {
+	switch {
+	case d < time.Hour-time.Minute/2:
+		return countOf(int((d+time.Minute/2)/time.Minute), "minute", "minutes")
+	case d < 36*time.Hour:
+		return countOf(int((d+time.Hour/2)/time.Hour), "hour", "hours")
+	}
+	return countOf(int((d+12*time.Hour)/(24*time.Hour)), "day", "days")
 }
 
 // WaitGrace is how long a file from a device not known here waits for that device's admission
@@ -823,7 +848,7 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	}
 	if err := hlc.Check(top, now); err != nil {
 		ahead := time.Duration(top.Wall-now.UnixMilli()) * time.Millisecond
-		return held, fmt.Sprintf("written by a device whose clock is %s ahead; kept aside until this device's clock catches up", ahead.Round(time.Minute)), nil
+		return held, fmt.Sprintf("written by a device whose clock is %s ahead; kept aside until this device's clock catches up", aheadWords(ahead)), nil
 	}
 	for _, op := range ctl {
 		changed := h.st.mergeControl(op)

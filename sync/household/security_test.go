@@ -222,7 +222,7 @@ func TestFutureSegmentHeld(t *testing.T) {
 	}
 	a.fs.syncFrom(b.fs)
 	rep := a.exchange(t, clock.Now())
-	if rep.Applied != 0 || len(rep.Refused) != 1 || !strings.Contains(rep.Refused[0].Reason, "1h0m0s ahead") {
+	if rep.Applied != 0 || len(rep.Refused) != 1 || !strings.Contains(rep.Refused[0].Reason, "clock is 1 hour ahead") { // in words: it said "1h0m0s"
 		t.Fatalf("%+v", rep)
 	}
 	// The local clock is not poisoned: a local edit now is stamped now.

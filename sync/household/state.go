@@ -55,6 +55,9 @@ type state struct {
 	// Waits: files of a device not known here (its admission not arrived) → unix ms when first
 	// listed; refused (said) after WaitGrace, read again all the same.
 	Waits map[string]int64 `json:"waits,omitempty"`
+	// Ahead: files kept aside because their writer's clock is ahead of this one → the reason
+	// said (for the status; read again at every exchange).
+	Ahead map[string]string `json:"ahead,omitempty"`
 
 	HeartbeatAt int64             `json:"heartbeatAt,omitempty"` // HLC wall ms of the last heartbeat written
 	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
@@ -111,6 +114,9 @@ func (s *state) init() {
 	}
 	if s.Foreign == nil {
 		s.Foreign = map[string]bool{}
+	}
+	if s.Ahead == nil {
+		s.Ahead = map[string]string{}
 	}
 	if s.Waits == nil {
 		s.Waits = map[string]int64{}
