@@ -83,27 +83,27 @@ func Parse(jws string) (*Card, error) {
 	}
 	parts := strings.Split(jws, ".")
 	if len(parts) != 3 {
-		return nil, malformed("it is not a JWS (three parts separated by dots)")
+		return nil, malformed("its data is incomplete or damaged (not three parts separated by dots)")
 	}
 	rawHeader, err := base64.RawURLEncoding.DecodeString(parts[0])
 	if err != nil {
-		return nil, malformed("its header is not base64url")
+		return nil, malformed("its data is damaged (its header cannot be read)")
 	}
 	var h struct {
 		Alg, Zip, Kid string
 	}
 	if err := json.Unmarshal(rawHeader, &h); err != nil {
-		return nil, malformed("its header is not JSON")
+		return nil, malformed("its data is damaged (its header cannot be read)")
 	}
 	if h.Alg != "ES256" {
-		return nil, malformed("it is signed with %q, not ES256", clip(h.Alg))
+		return nil, malformed("it is signed in a way health cards are not (%q, not ES256)", clip(h.Alg))
 	}
 	if h.Zip != "DEF" {
-		return nil, malformed("its payload is not compressed (zip must be DEF)")
+		return nil, malformed("its contents are not packed as a health card's are (not compressed)")
 	}
 	compressed, err := base64.RawURLEncoding.DecodeString(parts[1])
 	if err != nil {
-		return nil, malformed("its payload is not base64url")
+		return nil, malformed("its data is damaged (its contents cannot be read)")
 	}
 	payload, err := inflate(compressed)
 	if err != nil {
@@ -111,7 +111,7 @@ func Parse(jws string) (*Card, error) {
 	}
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
 	if err != nil || len(sig) != 64 {
-		return nil, malformed("its signature is not a 64-byte ES256 signature")
+		return nil, malformed("its data is damaged (its signature cannot be read)")
 	}
 	var claims struct {
 		Iss string   `json:"iss"`
@@ -127,24 +127,24 @@ func Parse(jws string) (*Card, error) {
 		} `json:"vc"`
 	}
 	if err := json.Unmarshal(payload, &claims); err != nil {
-		return nil, malformed("its payload is not the expected JSON")
+		return nil, malformed("its data is damaged (its contents cannot be read)")
 	}
 	c := &Card{Issuer: claims.Iss, Kid: h.Kid, RID: claims.VC.RID, Types: claims.VC.Type,
 		bundle: claims.VC.CredentialSubject.FHIRBundle, signed: []byte(parts[0] + "." + parts[1]),
 		r: new(big.Int).SetBytes(sig[:32]), s: new(big.Int).SetBytes(sig[32:])}
 	if !strings.HasPrefix(c.Issuer, "https://") || strings.HasSuffix(c.Issuer, "/") || len(c.Issuer) > 2048 {
-		return nil, malformed("its issuer is not an https URL without a trailing slash")
+		return nil, malformed("it does not name its issuer by a web address (https://…, without a trailing slash)")
 	}
 	if claims.Nbf == nil {
-		return nil, malformed("it has no issue time (nbf)")
+		return nil, malformed("it does not say when it was issued")
 	}
 	var ok bool
 	if c.NotBefore, ok = unixTime(*claims.Nbf); !ok {
-		return nil, malformed("its issue time (nbf) is not a time")
+		return nil, malformed("its date of issue cannot be read")
 	}
 	if claims.Exp != nil {
 		if c.Expires, ok = unixTime(*claims.Exp); !ok {
-			return nil, malformed("its expiry (exp) is not a time")
+			return nil, malformed("its expiry date cannot be read")
 		}
 	}
 	found := false
@@ -152,14 +152,14 @@ func Parse(jws string) (*Card, error) {
 		found = found || t == HealthCardType
 	}
 	if !found {
-		return nil, malformed("it is not of type health-card")
+		return nil, malformed("it is another kind of credential, not a health card")
 	}
 	var b struct {
 		ResourceType string            `json:"resourceType"`
 		Entry        []json.RawMessage `json:"entry"`
 	}
 	if len(c.bundle) == 0 || json.Unmarshal(c.bundle, &b) != nil || b.ResourceType != "Bundle" || len(b.Entry) == 0 {
-		return nil, malformed("it holds no FHIR Bundle")
+		return nil, malformed("it holds no health records")
 	}
 	return c, nil
 }
@@ -186,10 +186,10 @@ func inflate(compressed []byte) ([]byte, error) {
 	defer zr.Close()
 	out, err := io.ReadAll(io.LimitReader(zr, MaxPayloadBytes+1))
 	if err != nil {
-		return nil, malformed("its payload is not raw DEFLATE data")
+		return nil, malformed("its data is damaged (its contents cannot be unpacked)")
 	}
 	if len(out) > MaxPayloadBytes {
-		return nil, malformed("its payload is larger than %d bytes once decompressed", MaxPayloadBytes)
+		return nil, malformed("its contents are larger than a health card's can be (%d bytes unpacked)", MaxPayloadBytes)
 	}
 	return out, nil
 }

@@ -393,3 +393,23 @@ func TestMissingChunksWords(t *testing.T) {
 		}
 	}
 }
+
+// A card that cannot be read is said so in plain words — damaged, another kind of credential,
+// no records — not in the specification's terms (it said "it is not a JWS (three parts
+// separated by dots)", "its payload is not raw DEFLATE data").
+func TestMalformedInPlainWords(t *testing.T) {
+	good := card(t, shctest.Claims{})
+	parts := strings.Split(good, ".")
+	b64 := base64.RawURLEncoding.EncodeToString
+	for jws, want := range map[string]string{
+		good[:len(good)/3]: "not a valid SMART Health Card: its data is incomplete or damaged (not three parts separated by dots)",
+		parts[0] + "." + b64([]byte("\x78\x9c\x03\x00\x00\x00\x00\x01")) + "." + parts[2]:                                                                          "not a valid SMART Health Card: its data is damaged (its contents cannot be unpacked)",
+		parts[0] + "." + parts[1] + "." + b64([]byte("abc")):                                                                                                       "not a valid SMART Health Card: its data is damaged (its signature cannot be read)",
+		shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "covid-vaccines-bundle.json"), shctest.Claims{Types: []string{"VerifiableCredential"}, Nbf: now}): "not a valid SMART Health Card: it is another kind of credential, not a health card",
+		shctest.Sign(t, shctest.ExampleKey(t), []byte(`{"resourceType":"Patient"}`), shctest.Claims{Nbf: now}):                                                     "not a valid SMART Health Card: it holds no health records",
+	} {
+		if _, err := shc.Parse(jws); err == nil || err.Error() != want {
+			t.Errorf("%v, want %s", err, want)
+		}
+	}
+}
