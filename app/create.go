@@ -20,7 +20,7 @@ import (
 type newPassphraseFields struct {
 	pass, again *widget.Entry
 	message     messageLabel
-	strength    *widget.ProgressBar // zxcvbn score 0–4
+	strength    *widget.ProgressBar // zxcvbn score 0–4, shown as 1–5 of 5
 	strengthL   *widget.Label
 	onValid     func(ok bool) // called after every change
 	onSubmit    func()        // Enter in the second field
@@ -30,7 +30,9 @@ type newPassphraseFields struct {
 func newNewPassphraseFields(u *UI) *newPassphraseFields {
 	f := &newPassphraseFields{message: newMessageLabel(), strength: widget.NewProgressBar(), strengthL: widget.NewLabel(""),
 		minScore: u.clinicPolicies().MinPassphraseScore}
-	f.strength.Max = 4
+	// Five steps, each filled: 'very weak' is a fifth of the bar. At nothing filled it was the
+	// bar's bare track, which the dark theme draws as wide and as teal as a full one (F129).
+	f.strength.Max = 5
 	f.strength.TextFormatter = func() string { return "" }
 	f.strengthL.SizeName = theme.SizeNameCaptionText
 	f.strength.Hide() // an empty meter with no words was a bare teal bar (F86)
@@ -70,7 +72,7 @@ func passphraseProblem(pass, again string) (msg string, final bool) {
 // validate updates the inline message and reports whether the passphrase can be used.
 func (f *newPassphraseFields) validate() bool {
 	score := passphraseScore(f.pass.Text)
-	f.strength.SetValue(float64(score))
+	f.strength.SetValue(float64(score + 1))
 	if f.pass.Text == "" { // shown with its words, once something is typed
 		f.strength.Hide()
 	} else {

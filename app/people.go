@@ -505,7 +505,7 @@ func (p *peoplePage) openSettings(profile string) {
 		private: widget.NewCheck(lang.L("Private: hide medicine names in notifications"), nil)}
 	d.label.SetText(st.Label)
 	d.label.SetPlaceHolder(lang.L("e.g. Mum (optional)"))
-	d.zone.SetText(st.Zone)
+	d.zone.SetText(zoneEntryText(st.Zone))
 	d.zone.SetPlaceHolder(lang.L("this computer's time zone"))
 	d.zone.Validator = validZone
 	r := st.Routine
@@ -559,7 +559,9 @@ func (p *peoplePage) onSettingsClosed(d *personSettingsDialog, ok bool) {
 	}
 	st := d.settings
 	st.Label = strings.TrimSpace(d.label.Text)
-	st.Zone = strings.TrimSpace(d.zone.Text)
+	if z := strings.TrimSpace(d.zone.Text); z != zoneEntryText(st.Zone) {
+		st.Zone = z
+	}
 	var cl [5]schedule.Clock
 	for i, e := range d.routine {
 		cl[i], _ = schedule.ParseClock(strings.TrimSpace(e.Text))
@@ -583,4 +585,15 @@ func (s *shell) saveReminderSettings(profile string, st remind.Settings) {
 		s.restale()
 		s.refresh(s.current)
 	})
+}
+
+// zoneEntryText is a person's zone as the settings show it: "UTC" for Etc/UTC and its other
+// names (the settings said 'Home time zone: Etc/UTC', a code, F129); other zones by their
+// place ("Europe/Dublin"), as the list offers them.
+func zoneEntryText(zone string) string {
+	switch zone {
+	case "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/Greenwich", "Universal", "Zulu", "UCT":
+		return "UTC"
+	}
+	return zone
 }

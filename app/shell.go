@@ -409,7 +409,9 @@ func (s *shell) setPeople(ps []storage.Profile) {
 		s.load()
 		return
 	}
-	found := s.profile == ""
+	// "Everyone" is a choice only among several: the first person imported into a new vault
+	// was shown on Today under a switcher reading 'Choose a person' (F129).
+	found := s.profile == "" && len(ps) > 1
 	for _, p := range ps {
 		found = found || p.ID == s.profile
 	}
