@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -372,7 +371,7 @@ func (p *timelinePage) filter() {
 		p.noMatch.Hide()
 	}
 	p.setHeights()
-	p.status.SetText(strings.Join(nonEmptyStrings(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}), p.clockWords()), " · "))
+	p.status.SetText(count(len(p.events), "{{.Shown}} of {{.Count}} events", map[string]any{"Shown": len(shown)}))
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.list.ScrollToTop()
@@ -443,7 +442,15 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 			title.SetText(lang.L("Past"))
 		default:
 			e := &p.events[-1-l]
-			title.SetText(health.DayWords(e.Day(p.loc(e.Profile))))
+			// One person's day on another clock than this computer's names it, as Today's
+			// heading does ("5 Dec 2026, Auckland time"): a time alone is read on this
+			// computer's (in everyone's Timeline each such line names it instead).
+			z := p.zone(e.Profile)
+			day := health.DayWords(e.Day(z.Loc))
+			if p.s.profile != "" && z.Differs(p.now) {
+				day += ", " + z.Name(p.now)
+			}
+			title.SetText(day)
 		}
 		sub.SetText("")
 		sub.Hide()
@@ -479,34 +486,20 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))
-	c.Objects[2].(*widget.Label).SetText(e.Clock(p.loc(e.Profile)))
-}
-
-// clockWords says whose clock the times are on while it is not this computer's (a time alone
-// is read on this computer's): "times are Auckland time"; everyone's, for each person whose
-// it is not: "Ana's times are Auckland time; Lou's Los Angeles time"; "" while they agree.
-func (p *timelinePage) clockWords() string {
-	var parts []string
-	for _, pr := range p.s.people {
-		z, ok := p.zones[pr.ID]
-		if !ok || !z.Differs(p.now) {
-			continue
-		}
-		if p.s.profile != "" {
-			return fmt.Sprintf(lang.L("times are %s"), z.Name(p.now))
-		}
-		if len(parts) == 0 {
-			parts = append(parts, fmt.Sprintf(lang.L("%s's times are %s"), p.names[pr.ID], z.Name(p.now)))
-		} else {
-			parts = append(parts, fmt.Sprintf(lang.L("%s's %s"), p.names[pr.ID], z.Name(p.now)))
-		}
+	z := p.zone(e.Profile)
+	clock := e.Clock(z.Loc)
+	if t, ok := health.ParseTime(e.Date); ok && clock != "" && p.s.profile == "" && z.Differs(t) {
+		clock += " " + z.Name(t) // everyone's: "00:30 Auckland time" (one person's: the heading says it)
 	}
-	return strings.Join(parts, "; ")
+	c.Objects[2].(*widget.Label).SetText(clock)
 }
 
 // loc is the clock of profile's events: theirs, else this computer's (F78).
-func (p *timelinePage) loc(profile string) *time.Location {
-	return zoneIn(p.zones, profile, p.s.u.rem.device()).Loc
+func (p *timelinePage) loc(profile string) *time.Location { return p.zone(profile).Loc }
+
+// zone is profile's clock (personZone), else this computer's.
+func (p *timelinePage) zone(profile string) remind.Zone {
+	return zoneIn(p.zones, profile, p.s.u.rem.device())
 }
 
 // byDay orders events (newest first) by their day on their person's clock, newest first, and
