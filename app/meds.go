@@ -205,6 +205,20 @@ func (p *medsPage) compute(d *pageData) func() {
 		}
 		return nil
 	}
+	// matchAll marks the reminder side of every record of a medicine as listed: the same
+	// medicine from a file and a portal is one row, not a second "Taking" row below it.
+	matchAll := func(m health.Medication) {
+		if model == nil {
+			return
+		}
+		for _, k := range m.Records {
+			for _, med := range model.Medicines(profileOf(d.set, k)) {
+				if med.ID.Source == k.Source && med.ID.Type == k.Type && med.ID.ID == k.ID {
+					matched[med] = true
+				}
+			}
+		}
+	}
 	var rows []row
 	counts := map[health.MedState]int{}
 	add := func(pm personMed) {
@@ -235,9 +249,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		}
 		sub := state
 		med := remindMed(m)
-		if med != nil {
-			matched[med] = true
-		}
+		matchAll(m)
 		if med != nil && m.State == health.MedTaking {
 			sub += " · " + health.HowTaken(m.Dose, planWords(model, med, now))
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
@@ -254,7 +266,12 @@ func (p *medsPage) compute(d *pageData) func() {
 			sub = lang.L(m.Difference) + " · " + sub
 		}
 		right := health.DayWords(m.Started)
-		if m.Last != m.Started {
+		switch {
+		case m.State == health.MedTaking || m.State == health.MedToConfirm:
+			// Being taken (or perhaps): since its first record; "16 Jul 2021 – 3 Jul 2024" read
+			// as taken until 2024 (F107).
+			right = fmt.Sprintf(lang.L("since %s"), right)
+		case m.Last != m.Started:
 			right += " – " + health.DayWords(m.Last)
 		}
 		k := m.Records[0]
@@ -288,9 +305,7 @@ func (p *medsPage) compute(d *pageData) func() {
 	// (not the stopped and past ones, listed below: an order whose dates ended was also
 	// listed here as being taken).
 	for _, pm := range later {
-		if med := remindMed(pm.Medication); med != nil {
-			matched[med] = true
-		}
+		matchAll(pm.Medication)
 	}
 	if model != nil {
 		for _, med := range model.Medicines(d.profile) {

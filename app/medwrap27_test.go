@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -51,5 +54,35 @@ func TestMedicines_RowsWrapAtLargeText(t *testing.T) {
 	}
 	if need := item.MinSize().Height; need > p.heights[longRow]+0.5 {
 		t.Errorf("the long row needs %v, has %v", need, p.heights[longRow])
+	}
+}
+
+// F107: a medicine being taken, prescribed on 1 Jan 2026 and again on 15 Feb 2026, reads "since
+// 1 Jan 2026" — "1 Jan 2026 – 15 Feb 2026" read as taken until February.
+func TestMedicines_TakenSince(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, s, mum := rig.u, rig.u.shell, rig.people["Mum"]
+	again := `{"resourceType":"MedicationRequest","id":"m1b","status":"active","intent":"order","medicationCodeableConcept":{"text":"Metformin 500 mg"},"subject":{"reference":"Patient/p1"},"authoredOn":"2026-02-15","dosageInstruction":` + twiceDaily + `}`
+	rec, err := storage.NewRecord(mum, storage.ID{Source: "portal", Type: "MedicationRequest", ID: "m1b"}, []byte(again))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.vault.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	s.load()
+	u.idle()
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	p := s.pages[scMeds].(*medsPage)
+	var got []string
+	for _, r := range p.list.rows {
+		if strings.Contains(r.Title, "Metformin") {
+			got = append(got, r.Right)
+		}
+	}
+	if len(got) != 1 || got[0] != "since 1 Jan 2026" {
+		t.Errorf("Metformin rows on the right: %q, want one, 'since 1 Jan 2026'", got)
 	}
 }
