@@ -233,7 +233,29 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	if apple || export != nil {
 		return AppleHealth, nil
 	}
-	return "", errors.New("the zip is neither an Apple Health export nor an XDM package of C-CDA documents")
+	// A zip of C-CDA documents without XDM's folders (a portal's "download my records"):
+	// its documents, as ConvertXDM takes them from a package without METADATA.XML.
+	office := false
+	for _, f := range zr.File {
+		name := zipName(f.Name)
+		office = office || name == "[Content_Types].xml"
+		if f.FileInfo().IsDir() || !strings.HasSuffix(strings.ToUpper(name), ".XML") {
+			continue
+		}
+		rc, err := entryReader(f, 1<<20)
+		if err != nil {
+			continue
+		}
+		head, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+		rc.Close()
+		if sniffCCDA(head) {
+			return CCDA, nil
+		}
+	}
+	if office {
+		return "", notRecords("an Office document (Word, Excel or PowerPoint)")
+	}
+	return "", errors.New("the zip is neither an Apple Health export nor a package of C-CDA documents")
 }
 
 // readAppleFile reads an export.zip (or an XDM zip, handed on) or a bare export.xml.
@@ -273,8 +295,8 @@ func readZip(ctx context.Context, p string, zr *zip.Reader, reopen func() (*zip.
 	if err != nil {
 		return nil, err
 	}
-	if kind == XDM {
-		return convertCCDA(ctx, p, XDM, func(copt ccda.Options) ([]*ccda.Result, error) {
+	if kind == XDM || kind == CCDA {
+		return convertCCDA(ctx, p, kind, func(copt ccda.Options) ([]*ccda.Result, error) {
 			return ccda.ConvertXDM(ctx, zr, copt)
 		}, opt)
 	}

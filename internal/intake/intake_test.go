@@ -425,7 +425,7 @@ func TestBadInput(t *testing.T) {
 		"absolute":     {"export.zip", zipOf(t, map[string][]byte{"/tmp/clinical-records/a.json": []byte(patientR4)}), "outside its own folder"},
 		"backslashes":  {"export.zip", zipOf(t, map[string][]byte{`..\..\export.xml`: []byte("<HealthData/>")}), "outside its own folder"},
 		"zip bomb":     {"export.zip", bomb.Bytes(), "zip bomb"},
-		"other zip":    {"photos.zip", zipOf(t, map[string][]byte{"a.jpg": {1}}), "neither an Apple Health export nor an XDM"},
+		"other zip":    {"photos.zip", zipOf(t, map[string][]byte{"a.jpg": {1}}), "neither an Apple Health export nor a package of C-CDA documents"},
 		"damaged zip":  {"export.zip", []byte("PK\x03\x04 this is not a zip"), "cannot be read"},
 		"cut export":   {"export.xml", cut.Bytes()[:cut.Len()-100], "cut off"},
 		"bad clinical": {"export.zip", zipOf(t, map[string][]byte{"apple_health_export/clinical-records/x.json": []byte(`{"resourceType":"Patient","id":`)}), "not JSON"},

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"carekeeper/internal/testutil"
 )
 
 // A file a person may take for their records that holds none CareKeeper reads (a PDF of a lab
@@ -73,5 +75,33 @@ func TestImportLineTellsApartSameNameSameBirth(t *testing.T) {
 	names := Names(ps)
 	if a, b := names(ps[0].ID), names(ps[1].ID); a != "Mary Smith (born 1 May 1980)" || b != "Mary Smith (2)" {
 		t.Errorf("names %q and %q", a, b)
+	}
+}
+
+// A zip of C-CDA documents without XDM's folders (a portal's "download my records": the
+// documents and a stylesheet, no METADATA.XML) is imported as its documents, all of them or
+// none; it was refused as "neither an Apple Health export nor an XDM package". A Word document
+// (a zip too) is said to be one.
+func TestZipOfCCDADocuments(t *testing.T) {
+	ccd1 := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 1/CCD.XML"))
+	ccd2 := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 2/CCD.xml"))
+	v := newVault(t)
+	p := write(t, "my-records.zip", zipOf(t, map[string][]byte{
+		"MyRecords/Summary 1.XML": ccd1, "MyRecords/Summary 2.xml": ccd2,
+		"MyRecords/CDA.xsl": []byte("<xsl:stylesheet/>"), "MyRecords/README.txt": []byte("Open the .xml files in a browser."),
+	}))
+	s, err := importPath(t, v, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Format != CCDA || s.Added["DocumentReference"] != 2 || len(s.People) != 2 {
+		t.Fatalf("summary %+v", s)
+	}
+	if again, err := importPath(t, v, p, Options{}); err != nil || total(again.Added)+total(again.Updated) != 0 {
+		t.Errorf("again: %+v %v", again, err)
+	}
+	doc := write(t, "letter.zip", zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "word/document.xml": []byte("<w:document/>")}))
+	if _, err := Read(ctx, doc, Options{}); err == nil || !errors.Is(err, ErrNotRecords) || !strings.Contains(err.Error(), "an Office document") {
+		t.Errorf("a Word document: %v", err)
 	}
 }
