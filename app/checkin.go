@@ -3,9 +3,11 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -90,12 +92,16 @@ func (f *checkInForm) save() {
 		Severity: int(f.severity.Value), Note: strings.TrimSpace(f.note.Text)}
 	f.saveBt.Disable()
 	f.message.setHint(lang.L("Saving…"))
-	ctx, v := s.u.ctx, s.v
+	ctx, v, dev := s.u.ctx, s.v, s.u.rem.device()
 	var (
 		ci  journey.CheckIn
+		z   remind.Zone
 		err error
 	)
-	s.u.goVault(func() { ci, err = journey.AddCheckIn(ctx, v, nc) }, func() {
+	s.u.goVault(func() {
+		ci, err = journey.AddCheckIn(ctx, v, nc)
+		z = personZone(v, nc.Profile, dev, nc.At) // the time said on the person's clock (F78)
+	}, func() {
 		f.saveBt.Enable()
 		if !s.isCurrent() {
 			return
@@ -105,7 +111,7 @@ func (f *checkInForm) save() {
 			return
 		}
 		f.saved = &ci
-		f.message.setHint(fmt.Sprintf(lang.L("Saved at %s. Your check-ins are charted with the guide."), ci.At.Local().Format("15:04")))
+		f.message.setHint(fmt.Sprintf(lang.L("Saved at %s. Your check-ins are charted with the guide."), savedClock(z, ci.At)))
 		for _, c := range f.checks {
 			c.SetChecked(false)
 		}
@@ -136,4 +142,13 @@ func (s *shell) openCheckIn(profile, slug string) {
 	fitDialog(d, s.u.win, 620, 600)
 	s.checkIn = f
 	d.Show()
+}
+
+// savedClock is when a check-in was saved, on the person's clock: "21:58", and "21:58 Dublin
+// time" while their clock is not this computer's (it said this computer's time).
+func savedClock(z remind.Zone, at time.Time) string {
+	if z.Differs(at) {
+		return z.Clock(at) + " " + z.Name(at)
+	}
+	return z.Clock(at)
 }

@@ -8,6 +8,7 @@ import (
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -134,6 +135,7 @@ type guideView struct {
 	charts   *fyne.Container
 	stars    []*widget.Check
 	chart    *journey.Chart // the last chart data loaded
+	zone     remind.Zone    // the person's clock
 	backBt   *widget.Button
 	quietSet bool // stars are being set from the stored list (no saving)
 }
@@ -205,13 +207,15 @@ func (p *conditionsPage) closeGuide() {
 // load reads the person's check-ins, related results and starred questions.
 func (gv *guideView) load() {
 	s := gv.p.s
-	ctx, v, now := s.u.ctx, s.v, s.u.auto.clock.Now()
+	ctx, v, now, dev := s.u.ctx, s.v, s.u.auto.clock.Now(), s.u.rem.device()
 	var (
 		chart journey.Chart
 		qs    journey.Questions
+		zone  remind.Zone
 		err   error
 	)
 	s.u.goVault(func() {
+		zone = personZone(v, gv.profile, dev, now) // the last check-in's day on the person's clock
 		var d *journey.Data
 		d, err = journey.Load(ctx, v, gv.profile, now, journey.LoadOptions{})
 		if err != nil {
@@ -224,6 +228,7 @@ func (gv *guideView) load() {
 			return
 		}
 		gv.charts.RemoveAll()
+		gv.zone = zone
 		if err != nil {
 			gv.charts.Add(lowText(lang.L("Could not read the check-ins") + ": " + errorText(err)))
 			return
@@ -255,7 +260,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 			se.Points = append(se.Points, health.Point{T: pt.At, V: float64(pt.Severity)})
 		}
 		last := ch.Severity[len(ch.Severity)-1]
-		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": health.DateWords(last.At.Local()), "Severity": severityWords(last.Severity)})))
+		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": gv.zone.Date(last.At), "Severity": severityWords(last.Severity)})))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(health.BuildChart(se, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)
