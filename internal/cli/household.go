@@ -135,7 +135,20 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 		defer close(done)
 		_, removed := hhvault.LoadRemoval(v)
 		held := hhvault.HoldPeople(v)
+		refused := map[string]string{} // files said refused (F97: the daemon said nothing of them)
 		hhvault.Run(ctx, v, h, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+			if err == nil {
+				now := map[string]string{}
+				for _, r := range rep.Refused {
+					if r.Bad {
+						now[r.File] = r.Reason
+						if refused[r.File] != r.Reason { // once per file and reason, by its name alone
+							textf(c.env.Stderr, "carekeeper daemon: the household refuses the file %s: %s\n", r.File, r.Reason)
+						}
+					}
+				}
+				refused = now
+			}
 			if now := hhvault.HoldPeople(v); !maps.Equal(now, held) {
 				held = now // a person shared or no longer shared with this device: roles alone changed
 				sayNotShared()
@@ -282,7 +295,11 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			return &sayErr{"this device was removed from the household" + when + ": nothing more is exchanged, what it has stays here; to take part again, join as a new device (a new vault and an invitation)", err}
 		}
 		if err != nil {
-			return hhvault.PlainFailure(err, cfg) // one plain line, not the chain of steps
+			// One plain line, not the chain of steps, with what it leaves here (as the status).
+			if n, uerr := h.Unsent(ctx, 1000); uerr == nil && n > 0 {
+				return &sayErr{hhvault.FailureWords(err, cfg) + ": " + strings.ToLower(hhvault.UnsentWords(n, cfg)[:1]) + hhvault.UnsentWords(n, cfg)[1:] + " yet", err}
+			}
+			return hhvault.PlainFailure(err, cfg)
 		}
 		// A file refused as bad (damaged, changed, too large, another household's, from a device
 		// not in the household) is one line on stderr and the exit is 1, the good files applied

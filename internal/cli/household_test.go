@@ -832,6 +832,7 @@ func TestDaemonWaitsForTheFolder(t *testing.T) {
 	r := in(newVault(t))
 	r.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Kitchen laptop").ok(t)
 	r.run(t, "household", "sync").ok(t)
+	self := strings.Fields(r.run(t, "household", "devices").ok(t).stdout)[0]
 	if err := os.Rename(folder, folder+"-away"); err != nil {
 		t.Fatal(err)
 	}
@@ -856,10 +857,17 @@ func TestDaemonWaitsForTheFolder(t *testing.T) {
 	if _, err := os.Stat(folder); !os.IsNotExist(err) {
 		t.Errorf("the daemon made the folder in its absence: %v", err)
 	}
+	// The folder comes back with a file the household refuses: said by its name (no device or
+	// person names in the daemon's log); it said nothing.
+	bad := "d/" + self + "/0123456789abcdef-00000099.seg"
+	if err := os.WriteFile(filepath.Join(folder+"-away", bad), []byte("not a segment"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Rename(folder+"-away", folder); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("carekeeper daemon: the household exchange works again\n")
+	waitFor("carekeeper daemon: the household refuses the file " + bad + ": ")
 	cancel()
 	if rc := <-done; rc != 0 {
 		t.Errorf("daemon exit %d: %q", rc, stderr.String())
@@ -910,6 +918,12 @@ func TestHouseholdServerDown(t *testing.T) {
 	r.run(t, "household", "sync").fails(t, 1, down)
 	if out := r.run(t, "household", "status").ok(t).stdout; !strings.HasPrefix(out, "Household Home, through the WebDAV server") || !strings.Contains(out, "The last exchange failed: "+down) {
 		t.Errorf("status with the server down: %q", out)
+	}
+	// A change made while it is down: sync and status say it has not reached the server (F96).
+	r.run(t, "profile", "set", "--profile", dad, "--alert-after", "25").ok(t)
+	r.run(t, "household", "sync").fails(t, 1, down+": the last change made on this computer has not reached the WebDAV server yet")
+	if out := r.run(t, "household", "status").ok(t).stdout; !strings.Contains(out, ". The last change made on this computer has not reached the WebDAV server: "+down) {
+		t.Errorf("status with a change not sent: %q", out)
 	}
 	if out := r.run(t, "household", "devices").ok(t).stdout; !strings.Contains(out, "Kitchen laptop (this device)  last seen") {
 		t.Errorf("devices with the server down: %q", out)

@@ -251,11 +251,11 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	case st.Unreachable != "" && failed:
 		st.Line = fmt.Sprintf("Last in step %s ago", Ago(now.Sub(last.OK)))
 	case last.OK.IsZero() && last.Error != "":
-		st.Line = "Not in step yet. " + failedWords(last, now, unsentWords(unsent, cfg))
+		st.Line = "Not in step yet. " + failedWords(last, now, UnsentWords(unsent, cfg))
 	case last.OK.IsZero():
 		st.Line = "Not in step yet: no exchange has run"
 	case failed:
-		st.Line = fmt.Sprintf("Last in step %s ago. %s", Ago(now.Sub(last.OK)), failedWords(last, now, unsentWords(unsent, cfg)))
+		st.Line = fmt.Sprintf("Last in step %s ago. %s", Ago(now.Sub(last.OK)), failedWords(last, now, UnsentWords(unsent, cfg)))
 	case len(notInStep) > 0:
 		st.Line = "Not in step with " + andList(notInStep)
 		if st.InStep > 0 {
@@ -271,7 +271,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		st.Line = fmt.Sprintf("In step with %s, %s ago", plural(st.InStep, "device"), Ago(now.Sub(last.OK)))
 	}
 	if st.Unreachable != "" && unsent > 0 && !removed {
-		st.Warnings = append([]string{unsentWords(unsent, cfg) + ": they go once it is back"}, st.Warnings...)
+		st.Warnings = append([]string{UnsentWords(unsent, cfg) + ": they go once it is back"}, st.Warnings...)
 	}
 	return st
 }
@@ -327,9 +327,9 @@ func plainReason(reason, name, are, them string) string {
 	return are + " damaged, or changed after " + name + " wrote " + them
 }
 
-// unsentWords: "The last 4 changes made on this computer have not reached the shared folder"
+// UnsentWords: "The last 4 changes made on this computer have not reached the shared folder"
 // ("" for none).
-func unsentWords(n int, cfg Config) string {
+func UnsentWords(n int, cfg Config) string {
 	if n == 0 {
 		return ""
 	}
