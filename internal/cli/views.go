@@ -569,7 +569,9 @@ func runResults(ctx context.Context, c *call) error {
 					flag = last.Flag2
 				}
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", se.ShortName(), val, string(flag),
+			// A name is cut at 40 columns with "…", as in 'reminders' and 'profile list': one
+			// record naming its test by a 180-character sentence made every row that wide (F147).
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),
 				last.DateIn(loc), health.Count(len(se.Points), "reading", ""))
 		}
 		for _, tr := range pr.Text {
@@ -583,7 +585,7 @@ func runResults(ctx context.Context, c *call) error {
 					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer})
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", tr.Name, tr.Text, string(tr.Flag), tr.DateIn(loc), tr.Kind())
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(tr.Name, health.MaxNameCols), tr.Text, string(tr.Flag), tr.DateIn(loc), tr.Kind())
 		}
 		if !c.json && shown == 0 {
 			textln(tw, "No results in the records.")
