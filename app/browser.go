@@ -715,8 +715,14 @@ func (m *mainScreen) loadRecords() {
 	)
 	dev, now := m.u.rem.device(), m.u.auto.clock.Now()
 	m.u.goVault(func() {
-		loc := personZone(m.v, profile, dev, now).Loc // the days on the person's clock (F78)
+		// The days on each record's person's clock (F78; every person's for all of them).
+		zones := map[string]*time.Location{}
 		err = m.v.Records(ctx, storage.Query{Profile: profile, Type: typ}, func(r *storage.Record) error {
+			loc, ok := zones[r.Profile]
+			if !ok {
+				loc = personZone(m.v, r.Profile, dev, now).Loc
+				zones[r.Profile] = loc
+			}
 			rows = append(rows, recordRow{ID: r.ID, Date: recordDay(r, loc), sortKey: r.Meta.Date, Summary: health.Describe(r.ID.Type, r.Resource)})
 			return nil
 		})

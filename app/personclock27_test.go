@@ -187,6 +187,20 @@ func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 			}
 		})
 	}
+	// The records list of everyone: each record on its person's clock.
+	m := u.main
+	m.selected, m.selectedType = "", "Observation"
+	m.loadRecords()
+	u.idle()
+	days := map[string]string{}
+	for _, r := range m.recordRows {
+		days[r.ID.Source+"/"+r.ID.ID] = r.Date
+	}
+	for _, tc := range cases {
+		if got := days["clinic-"+tc.person+"/g2"]; got != tc.day {
+			t.Errorf("everyone's records list: %s's glucose on %q, want %s", tc.person, got, tc.day)
+		}
+	}
 	// Everyone's timeline: each reading under its person's day.
 	u.shell.choose("")
 	u.shell.load()
