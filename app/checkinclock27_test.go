@@ -16,7 +16,8 @@ import (
 // F78 for check-ins: this computer is in Kolkata, Ana lives in Auckland. A check-in she saves
 // at 11:30 UTC (00:30 on 6 Dec for her, 17:00 on 5 Dec here) says "Saved at 00:30 Auckland
 // time", and her guide says the check-in was on 6 Dec — both said this computer's clock
-// ("Saved at 17:00", "on 5 Dec 2026").
+// ("Saved at 17:00", "on 5 Dec 2026"). Her weight the guide tracks, taken then, is "Body weight ·
+// 185 lb · 6 Dec 2026" (it was "185 [lb_av]" on 5 Dec).
 func TestCheckIn_SavedOnThePersonsClock(t *testing.T) {
 	kolkata, err := time.LoadLocation("Asia/Kolkata")
 	if err != nil {
@@ -37,18 +38,24 @@ func TestCheckIn_SavedOnThePersonsClock(t *testing.T) {
 	if err := remind.SaveSettings(ctx, v, ana, st); err != nil {
 		t.Fatal(err)
 	}
-	all, err := guides.All()
-	if err != nil || len(all) == 0 || len(all[0].SNOMED) == 0 {
-		t.Fatalf("guides: %v", err)
+	g := guides.BySlug("heart-failure") // it tracks body weight
+	if g == nil || len(g.SNOMED) == 0 {
+		t.Fatal("no heart failure guide")
 	}
-	g := all[0]
 	cond := `{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},` +
 		`"code":{"coding":[{"system":"http://snomed.info/sct","code":"` + g.SNOMED[0] + `","display":"` + g.Title + `"}]},"onsetDateTime":"2020-01-01"}`
-	r, err := storage.NewRecord(ana, storage.ID{Source: "clinic", Type: "Condition", ID: "c1"}, []byte(cond))
-	if err != nil {
-		t.Fatal(err)
+	// her weight, taken at 00:30 on 6 Dec on her clock, in pounds as UCUM writes them
+	weight := `{"resourceType":"Observation","id":"w1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},` +
+		`"effectiveDateTime":"2026-12-05T11:30:00Z","valueQuantity":{"value":185,"unit":"[lb_av]","system":"http://unitsofmeasure.org","code":"[lb_av]"}}`
+	var recs []storage.Record
+	for _, rec := range []struct{ typ, id, json string }{{"Condition", "c1", cond}, {"Observation", "w1", weight}} {
+		r, err := storage.NewRecord(ana, storage.ID{Source: "clinic", Type: rec.typ, ID: rec.id}, []byte(rec.json))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
 	}
-	if _, err := v.Write(ctx, &storage.Batch{Records: []storage.Record{r}}); err != nil {
+	if _, err := v.Write(ctx, &storage.Batch{Records: recs}); err != nil {
 		t.Fatal(err)
 	}
 	s := u.shell
@@ -83,5 +90,9 @@ func TestCheckIn_SavedOnThePersonsClock(t *testing.T) {
 	said := strings.Join(labelsIn(p.guide.charts), "\n")
 	if !strings.Contains(said, "6 Dec 2026") || strings.Contains(said, "5 Dec 2026") {
 		t.Errorf("the guide's check-ins say %q, want it on 6 Dec 2026", said)
+	}
+	// the result the guide tracks, as Results says it: not "185 [lb_av]", not on 5 Dec
+	if !strings.Contains(said, "Body weight · 185 lb · 6 Dec 2026") {
+		t.Errorf("the guide's results say %q, want Body weight · 185 lb · 6 Dec 2026", said)
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
@@ -272,12 +271,10 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		if len(rs.Points) == 0 {
 			continue
 		}
+		// "HbA1c · 7.2% · 6 Dec 2026", as Results says it: the unit in people's form (it
+		// was the record's, "mm[Hg]", "[lb_av]"), the day on the person's clock
 		l := rs.Latest()
-		val := health.FormatNumber(l.V)
-		if rs.Pair {
-			val += " / " + health.FormatNumber(l.V2)
-		}
-		gv.charts.Add(lowText(fmt.Sprintf("%s · %s %s · %s", rs.Name, val, rs.Unit, health.DateWords(l.In(time.Local)))))
+		gv.charts.Add(lowText(fmt.Sprintf("%s · %s · %s", rs.ShortName(), rs.ReadingWords(l), l.DateIn(gv.zone.Loc))))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()))
 		gv.charts.Add(c)
