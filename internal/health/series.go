@@ -465,12 +465,26 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		return
 	}
 	q := o.ValueQuantity
-	if q == nil || !usable(q.Value) || len(o.Code.Coding) == 0 {
+	if q == nil || !usable(q.Value) {
+		return
+	}
+	rng := rangeOf(o.ReferenceRange)
+	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
+	if len(o.Code.Coding) == 0 {
+		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings
+		// of one name (in any case) together, as a code's are; it was left out of Results and
+		// the summary without a word (F146). One with no name at all cannot be shown: it is
+		// counted as not read.
+		name := strings.Join(strings.Fields(o.Code.Text), " ")
+		if name == "" {
+			b.unreadable++
+			return
+		}
+		b.add(r.Profile, "|"+strings.ToLower(name), "|"+name, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
+			Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 		return
 	}
 	cd := resultCoding(o.Code)
-	rng := rangeOf(o.ReferenceRange)
-	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 	f, pressure := mmHgFactor(*q)
 	switch cd.Code {
 	case CodeSystolic, CodeDiastolic:
