@@ -158,17 +158,20 @@ func (p *medsPage) compute(d *pageData) func() {
 	if err != nil {
 		model = nil
 	}
-	meds := medicinesByPerson(d, now)
+	// Each person's days on their clock (F138): a prescription written at 23:30 in Los Angeles
+	// began that day, not the next (UTC's).
+	zones := zonesOf(d, rem.device())
+	meds := medicinesByPerson(d, now, zones)
 	// Where a medicine came from, as the Timeline says it: "imported from a file on 3 Dec
 	// 2026", the portal's name, "entered by you" (a file's name said little). Without the
 	// portals' names, a portal is named by its server.
 	portals, _ := portalNames(d)
-	from := func(m health.Medication) string {
+	from := func(profile string, m health.Medication) string {
 		var ws []health.Where
 		for _, k := range m.SourceKeys {
 			ws = append(ws, recordWhere(d.v, k, portals))
 		}
-		return health.WordsOf(ws, time.Local)
+		return health.WordsOf(ws, zoneIn(zones, profile, rem.device()).Loc)
 	}
 	death := d.shownDeath()
 	adh := map[string]remind.Tally{}
@@ -261,7 +264,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		if m.Reason != "" {
 			sub += " · " + lang.L("for") + " " + m.Reason
 		}
-		sub += " · " + from(m)
+		sub += " · " + from(pm.profile, m)
 		if m.Differs {
 			sub = lang.L(m.Difference) + " · " + sub
 		}
@@ -370,7 +373,7 @@ type personMed struct {
 // medicinesByPerson is each person's medicines as the domain judges them now (taking, to
 // confirm, stopped, past), with the person's answers; in the household view one person
 // after another, never merged across people.
-func medicinesByPerson(d *pageData, now time.Time) []personMed {
+func medicinesByPerson(d *pageData, now time.Time, zones map[string]remind.Zone) []personMed {
 	byPerson := map[string][]health.Resource{}
 	for _, r := range d.set.Records {
 		byPerson[r.Profile] = append(byPerson[r.Profile], r)
@@ -388,7 +391,8 @@ func medicinesByPerson(d *pageData, now time.Time) []personMed {
 		if err != nil {
 			choices = nil
 		}
-		for _, m := range health.Medicines(health.NewSet(recs, d.set.Shared), health.MedOptions{Now: now, Choices: choices}) {
+		loc := zoneIn(zones, pr.ID, time.Local).Loc
+		for _, m := range health.Medicines(health.NewSet(recs, d.set.Shared), health.MedOptions{Now: now, Choices: choices, Loc: loc}) {
 			out = append(out, personMed{pr.ID, m})
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
@@ -84,5 +85,59 @@ func TestMedicines_TakenSince(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != "since 1 Jan 2026" {
 		t.Errorf("Metformin rows on the right: %q, want one, 'since 1 Jan 2026'", got)
+	}
+}
+
+// F138 (the app's part): Mum is on Los Angeles' clock; a prescription written at 07:30 UTC on
+// 2 Mar 2026 was written at 23:30 on 1 Mar hers: Medicines says "since 1 Mar 2026" (it said
+// 2 Mar, UTC's day). An as-needed medicine to confirm (active in the records since 2008) gets
+// no 'Log a dose' on Today, as 'today' lists only those being taken.
+func TestMedicines_DaysOnThePersonsClock(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, s, mum := rig.u, rig.u.shell, rig.people["Mum"]
+	st, err := remind.LoadSettings(u.vault, mum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "America/Los_Angeles"
+	ctx := context.Background()
+	if err := remind.SaveSettings(ctx, u.vault, mum, st); err != nil {
+		t.Fatal(err)
+	}
+	var recs []storage.Record
+	for id, res := range map[string]string{
+		"late": `{"resourceType":"MedicationRequest","id":"late","status":"active","intent":"order","medicationCodeableConcept":{"text":"Lisinopril 10 mg"},"subject":{"reference":"Patient/p1"},"authoredOn":"2026-03-02T07:30:00Z","dosageInstruction":` + twiceDaily + `}`,
+		"prn":  `{"resourceType":"MedicationRequest","id":"prn","status":"active","intent":"order","medicationCodeableConcept":{"text":"Codeine 30 mg"},"subject":{"reference":"Patient/p1"},"authoredOn":"2008-05-01","dosageInstruction":[{"asNeededBoolean":true}]}`,
+	} {
+		rec, err := storage.NewRecord(mum, storage.ID{Source: "clinic", Type: "MedicationRequest", ID: id}, []byte(res))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if _, err := u.vault.Write(ctx, &storage.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	u.rem.reload()
+	rig.advance(at(9, 1))
+	s.load()
+	u.idle()
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	p := s.pages[scMeds].(*medsPage)
+	right := ""
+	for _, r := range p.list.rows {
+		if strings.Contains(r.Title, "Lisinopril") {
+			right = r.Right
+		}
+	}
+	if right != "since 1 Mar 2026" {
+		t.Errorf("Lisinopril on the right: %q, want 'since 1 Mar 2026'", right)
+	}
+	var text []string
+	forEachLabel(rig.showToday().box, func(s string) { text = append(text, s) })
+	if all := strings.Join(text, "\n"); strings.Contains(all, "Codeine") && strings.Contains(all, "as needed") {
+		t.Errorf("Today offers to log a dose of a medicine to confirm:\n%s", all)
 	}
 }

@@ -186,7 +186,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		if err != nil {
 			choices = nil
 		}
-		for _, m := range health.Medicines(set, health.MedOptions{Now: now, Choices: choices, Death: &v.death}) {
+		for _, m := range health.Medicines(set, health.MedOptions{Now: now, Choices: choices, Death: &v.death, Loc: v.zone.Loc}) {
 			if m.State == health.MedTaking {
 				v.meds = append(v.meds, m)
 			}
@@ -208,6 +208,11 @@ func (p *todayPage) compute(d *pageData) func() {
 			for _, med := range model.Medicines(prof) {
 				switch {
 				case med.Plan.AsNeeded:
+					if !med.Taking {
+						// Not one to confirm, stopped, or a second record of a medicine listed
+						// once: only those being taken, as 'today' lists them.
+						continue
+					}
 					a := asNeededMed{med: med}
 					for _, dose := range model.Doses[med.Key()] {
 						if dose.Occurrence != "" || !dose.Taken {
