@@ -188,7 +188,11 @@ func (p *conditionsPage) showGuide(c health.Condition, profile string, g *guides
 		section(lang.L("Sources")), list(g.Sources),
 		lowText(lang.L("This guide is general information written in plain words, not medical advice. Your care team knows your situation.")),
 	)
-	head := container.NewBorder(nil, nil, gv.backBt, recordBt, heading2(g.Title))
+	// The title wraps between the two buttons: one line, 'High blood pressure (hypertension)'
+	// at 200 % text made the guide wider than a 922-wide window, every paragraph cut (F137).
+	title := heading2(g.Title)
+	title.Wrapping = fyne.TextWrapWord
+	head := container.NewBorder(nil, nil, gv.backBt, recordBt, title)
 	gv.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(body))
 	p.guide = gv
 	p.stack.Objects = []fyne.CanvasObject{gv.content}
