@@ -322,7 +322,9 @@ func (d dosage) timing() string {
 		parts = append(parts, joinWords(when))
 	}
 	if len(parts) == 0 && d.Timing.Code != nil {
-		if l := d.Timing.Code.Label(); l != "" {
+		if w := gtsTimingWords(d.Timing.Code); w != "" {
+			parts = append(parts, w)
+		} else if l := d.Timing.Code.Label(); l != "" {
 			parts = append(parts, l)
 		}
 	}
@@ -330,6 +332,26 @@ func (d dosage) timing() string {
 		parts = append(parts, "as needed")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// gtsWords are the timing codes of prescriptions (HL7 v3 GTSAbbreviation) in words: "1 tablet
+// by mouth, QD" said nothing to a person (F135).
+var gtsWords = map[string]string{"QD": "once a day", "BID": "twice a day", "TID": "three times a day",
+	"QID": "four times a day", "QOD": "every other day", "AM": "in the morning", "PM": "in the evening",
+	"BED": "at bedtime", "Q1H": "every hour", "Q2H": "every 2 hours", "Q3H": "every 3 hours",
+	"Q4H": "every 4 hours", "Q6H": "every 6 hours", "Q8H": "every 8 hours", "WK": "once a week", "MO": "once a month"}
+
+// gtsTimingWords is a timing code in words ("" when it is none of gtsWords): from a coding of
+// the GTSAbbreviation system (or none), or a text that is only the code.
+func gtsTimingWords(c *Concept) string {
+	for _, cd := range c.Coding {
+		if cd.System == "" || strings.HasSuffix(cd.System, "v3-GTSAbbreviation") || strings.HasSuffix(cd.System, "v3/GTSAbbreviation") {
+			if w := gtsWords[strings.ToUpper(strings.TrimSpace(cd.Code))]; w != "" {
+				return w
+			}
+		}
+	}
+	return gtsWords[strings.ToUpper(strings.TrimSpace(c.Text))]
 }
 
 // HowTaken is a medicine's dose and when it is taken, in words, as the medicines list shows

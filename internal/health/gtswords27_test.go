@@ -1,0 +1,29 @@
+package health
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/internal/testutil"
+)
+
+// F135 (timing): a prescription timed by a code alone (HL7 R4 example medrx0311: timing.code
+// GTS "QD") says when in words on Medicines and in 'medicines': "once a day", not "QD".
+func TestMedicineTimingCodeInWords(t *testing.T) {
+	dir := filepath.Join(testutil.FixturesDir(t), "hl7-examples")
+	for _, tc := range []struct{ file, want string }{
+		{"MedicationRequest-medrx0311.json", "once a day"},
+	} {
+		res := testutil.ReadFile(t, filepath.Join(dir, tc.file))
+		s := NewSet([]Resource{{Key: Key{Source: "clinic", Type: "MedicationRequest", ID: "x"}, Profile: "p", JSON: res}}, nil)
+		meds := Medicines(s, MedOptions{Now: time.Date(2015, 2, 1, 0, 0, 0, 0, time.UTC)})
+		if len(meds) != 1 {
+			t.Fatalf("%s: %d medicines", tc.file, len(meds))
+		}
+		if got := meds[0].Timing; got != tc.want || strings.Contains(HowTaken(meds[0].Dose, got), "QD") {
+			t.Errorf("%s: timing %q (%q), want %q", tc.file, got, HowTaken(meds[0].Dose, got), tc.want)
+		}
+	}
+}
