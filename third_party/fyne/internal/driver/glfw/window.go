@@ -647,8 +647,10 @@ func (w *window) capturesTab(modifier fyne.KeyModifier) bool {
 	switch modifier {
 	case 0:
 		w.canvas.FocusNext()
+		w.scrollToFocused() // CareKeeper patch: focus_scroll.go
 	case fyne.KeyModifierShift:
 		w.canvas.FocusPrevious()
+		w.scrollToFocused() // CareKeeper patch: focus_scroll.go
 	}
 
 	return false
