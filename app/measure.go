@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2/dialog"
@@ -169,6 +170,9 @@ type measureDialog struct {
 	date   *widget.DateEntry   // picked from a calendar
 	clock  *widget.SelectEntry // picked from the quarter hours
 	items  []*widget.FormItem
+	// zone is the chosen person's clock: the Date and Time are read on it (F142), as Results
+	// shows them.
+	zone func() remind.Zone
 }
 
 // parseNumber reads a number typed with a decimal point or comma.
@@ -187,8 +191,24 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
 		return nil
 	}
-	now := s.u.rem.now().In(s.u.rem.device())
-	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now), clock: newTimePicker(now)}
+	// The date and time are the person's, on their clock (their home zone unless they follow
+	// this computer's), named while it is not this computer's, as Add appointment reads them
+	// and Results shows them (F142).
+	dev, now := s.u.rem.device(), s.u.rem.now()
+	chosenAt := 0
+	for i, pr := range s.people {
+		if pr.ID == profile {
+			chosenAt = i
+		}
+	}
+	zoneOf := func(i int) remind.Zone {
+		if i < 0 || i >= len(s.people) {
+			return remind.Zone{Loc: dev, Device: dev}
+		}
+		return personZone(s.v, s.people[i].ID, dev, now)
+	}
+	z := zoneOf(chosenAt)
+	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now.In(z.Loc)), clock: newTimePicker(now.In(z.Loc))}
 	d.kinds = measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
 	names, kinds := personLabels(s.people), []string(nil)
 	for _, k := range d.kinds {
@@ -217,7 +237,20 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 		widget.NewFormItem(lang.L("Date"), d.date),
 		widget.NewFormItem(lang.L("Time"), d.clock),
 	}
+	timeItem := d.items[5]
+	zoneHint := func(z remind.Zone) {
+		timeItem.HintText = ""
+		if z.Differs(now) {
+			timeItem.HintText = fmt.Sprintf(lang.L("%s, the person's clock"), z.Name(now))
+		}
+	}
+	zoneHint(z)
+	d.zone = func() remind.Zone { return zoneOf(d.person.SelectedIndex()) }
 	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
+	d.person.OnChanged = func(string) {
+		zoneHint(d.zone())
+		d.dialog.form.Refresh()
+	}
 	for _, e := range []*widget.Entry{d.value, d.value2, &d.date.Entry, &d.clock.Entry} {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
@@ -277,7 +310,7 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 	k := d.chosen()
 	v1, _ := parseNumber(d.value.Text)
 	v2, _ := parseNumber(d.value2.Text)
-	when, werr := pickedTime(d.date, d.clock, s.u.rem.device())
+	when, werr := pickedTime(d.date, d.clock, d.zone().Loc)
 	if werr != nil {
 		showError(s.u.win, lang.L("Could not save the measurement"), werr)
 		return

@@ -216,3 +216,76 @@ func TestPersonsClock_NearMidnightEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// F142: Add measurement reads the date and time on the chosen person's clock and says so. A
+// carer in Kolkata adds Ana's (Auckland) weight taken at 08:00 on 5 Dec: it is 08:00 Auckland
+// time (19:00 UTC on the 4th), and Results says 5 Dec; before, it was 08:00 in Kolkata (02:30
+// UTC on the 5th, 15:30 in Auckland) with no word of which clock. Lou's (Los Angeles) form
+// names his clock when he is chosen.
+func TestAddMeasurement_OnThePersonsClock(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	rig := newRemindRig(t, now, medFixture{"Ana", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Lou", "m2", "Aspirin 100 mg", twiceDaily})
+	rig.clock.mu.Lock()
+	rig.clock.loc = kolkata
+	rig.clock.mu.Unlock()
+	u := rig.u
+	for name, zone := range map[string]string{"Ana": "Pacific/Auckland", "Lou": "America/Los_Angeles"} {
+		st, err := remind.LoadSettings(u.vault, rig.people[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Zone = zone
+		if err := remind.SaveSettings(context.Background(), u.vault, rig.people[name], st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ana := rig.people["Ana"]
+	d := u.shell.openMeasureOf(ana, "weight")
+	if got := d.items[5].HintText; got != "Auckland time, the person's clock" {
+		t.Errorf("the Time's hint %q", got)
+	}
+	// It opens at the time it is on her clock: 01:00 on 6 Dec in Auckland.
+	if d.date.Date == nil || d.date.Date.Day() != 6 || d.clock.Text != "01:00" {
+		t.Errorf("opens at %v %q, want 6 Dec 01:00 (Auckland)", d.date.Date, d.clock.Text)
+	}
+	day := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	d.date.SetDate(&day)
+	d.clock.SetText("08:00")
+	d.value.SetText("70")
+	d.dialog.Hide()
+	u.shell.onMeasureClosed(d, true)
+	u.idle()
+	res := resultsOf(t, rig, ana)
+	var weight string
+	for _, r := range res.list.rows {
+		if strings.Contains(r.Title, "weight") || strings.Contains(r.Title, "Weight") {
+			weight = r.Sub
+		}
+	}
+	if !strings.HasSuffix(weight, "· 5 Dec 2026") {
+		t.Errorf("Results row %q, want 5 Dec 2026", weight)
+	}
+	for i, se := range res.series {
+		if strings.Contains(strings.ToLower(se.ShortName()), "weight") {
+			res.choose(i)
+		}
+	}
+	if got, want := res.chosen.Latest().T.UTC(), time.Date(2026, 12, 4, 19, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("stored at %s, want 08:00 Auckland time (%s)", got, want)
+	}
+	// Lou chosen in the form: his clock is named.
+	d = u.shell.openMeasureOf(ana, "weight")
+	for i, pr := range u.shell.people {
+		if pr.ID == rig.people["Lou"] {
+			d.person.SetSelectedIndex(i)
+		}
+	}
+	if got := d.items[5].HintText; got != "Los Angeles time, the person's clock" {
+		t.Errorf("the Time's hint for Lou %q", got)
+	}
+	d.dialog.Hide()
+}
