@@ -44,6 +44,23 @@ func TestDescribe_PlainForPatients(t *testing.T) {
 			`{"resourceType":"AllergyIntolerance","id":"nka","code":{"coding":[{"system":"http://snomed.info/sct","code":"716186003","display":"No Known Allergy (situation)"}],"text":"NKA"}}`, "No known allergies"},
 		{"NKDA", "AllergyIntolerance",
 			`{"resourceType":"AllergyIntolerance","id":"nkda","code":{"coding":[{"system":"http://snomed.info/sct","code":"409137002","display":"No Known Drug Allergy (situation)"}],"text":"NKDA"}}`, "No known medicine allergies"},
+		{"a medicine given, contained and named by its ingredients, not its category", "MedicationAdministration",
+			`{"resourceType":"MedicationAdministration","id":"medadmin0302","status":"completed","contained":[{"resourceType":"Medication","id":"med0317","ingredient":[` +
+				`{"itemCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"204520","display":"Potassium Chloride"}]}},` +
+				`{"itemCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"313002","display":"Sodium Chloride 0.9% injectable solution"}]}}]}],` +
+				`"category":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/medication-admin-category","code":"inpatient","display":"Inpatient"}]},"medicationReference":{"reference":"#med0317"}}`,
+			"Dose taken: Potassium Chloride + Sodium Chloride 0.9 % injection"},
+		{"a dose being given is not a dose taken", "MedicationAdministration",
+			`{"resourceType":"MedicationAdministration","id":"a","status":"in-progress","medicationCodeableConcept":{"text":"Vancomycin"}}`, "Dose being given: Vancomycin"},
+		{"a dispense naming no medicine: not its type", "MedicationDispense",
+			`{"resourceType":"MedicationDispense","id":"d","status":"completed","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"RFP","display":"Refill - Part Fill"}]}}`,
+			"Medicine dispensed: A medicine"},
+		{"a goal from a template whose name was not filled in", "Goal",
+			`{"resourceType":"Goal","id":"g","lifecycleStatus":"active","description":{"text":"*%NAME% RISK OF INJURY"}}`, "Risk of injury"},
+		{"a goal in capitals of its own stays", "Goal",
+			`{"resourceType":"Goal","id":"g","lifecycleStatus":"active","description":{"text":"LDL BELOW 100"}}`, "LDL BELOW 100"},
+		{"a goal in the care team's words", "Goal",
+			`{"resourceType":"Goal","id":"g","lifecycleStatus":"active","description":{"text":"Walk 30 minutes a day"}}`, "Walk 30 minutes a day"},
 		{"blood pressure, the lower number missing", "Observation",
 			`{"resourceType":"Observation","id":"bpd","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}],"text":"Blood pressure"},"component":[` +
 				`{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":107,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}},` +

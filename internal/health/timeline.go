@@ -215,8 +215,11 @@ func Describe(typ string, resource []byte) string {
 		what = concept("medicationCodeableConcept")
 	case get("medicationReference", &medRef) && medRef.Display != "":
 		what = CleanName(medRef.Display)
-	case medRef.Reference != "" && containedCode(resource, medRef.Reference) != "":
-		what = containedCode(resource, medRef.Reference) // "#c1": a Medication inside the record (F56)
+	case medRef.Reference != "" && containedMedicine(resource, medRef.Reference) != "":
+		what = containedMedicine(resource, medRef.Reference) // "#c1": a Medication inside the record (F56)
+	case medicineTypes[typ]:
+		// a medicine record naming no medicine is "a medicine": not its category
+		// ("Inpatient") or its type ("Refill - Part Fill")
 	case nameWordsOf(f["name"]) != "":
 		what = nameWordsOf(f["name"])
 	case str("title") != "":
@@ -309,9 +312,16 @@ func Describe(typ string, resource []byte) string {
 			what = "Medicine started: " + what
 		}
 	case "MedicationAdministration":
-		if status == "not-done" {
+		switch status {
+		case "not-done":
 			what = "Dose skipped: " + what
-		} else {
+		case "in-progress":
+			what = "Dose being given: " + what
+		case "on-hold":
+			what = "Dose on hold: " + what
+		case "stopped":
+			what = "Dose stopped before the end: " + what
+		default:
 			what = "Dose taken: " + what
 		}
 	case "MedicationDispense":
@@ -382,6 +392,8 @@ func Describe(typ string, resource []byte) string {
 		case "noshow":
 			what = "Did not attend: " + what
 		}
+	case "Goal":
+		what = goalWords(what)
 	case "DeviceUseStatement":
 		var dev Ref
 		what = "Uses a device"
@@ -689,4 +701,52 @@ func pressureWords(comps []struct {
 		return "diastolic " + one(dia) + ", systolic not recorded"
 	}
 	return words
+}
+
+// medicineTypes are the record types about one medicine.
+var medicineTypes = map[string]bool{"MedicationRequest": true, "MedicationStatement": true,
+	"MedicationAdministration": true, "MedicationDispense": true}
+
+// containedMedicine names the Medication a "#id" reference names among res's contained
+// resources: its code, else its ingredients ("Potassium Chloride + Sodium Chloride"), "" when
+// neither names it.
+func containedMedicine(res []byte, ref string) string {
+	if c := containedCode(res, ref); c != "" {
+		return c
+	}
+	var m struct {
+		Ingredient []struct {
+			ItemCodeableConcept json.RawMessage `json:"itemCodeableConcept"`
+			ItemReference       Ref             `json:"itemReference"`
+		} `json:"ingredient"`
+	}
+	if raw := Contained(res, ref); raw == nil || json.Unmarshal(raw, &m) != nil {
+		return ""
+	}
+	var names []string
+	for _, in := range m.Ingredient {
+		n := conceptTitle(in.ItemCodeableConcept)
+		if n == "" {
+			n = CleanName(in.ItemReference.Display)
+		}
+		if n != "" && len(names) < 3 {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " + ")
+}
+
+// goalWords is a goal as a care plan wrote it, without the placeholder of the template it was
+// written from ("*%NAME% RISK OF INJURY", Epic's name field left unfilled), then in sentence
+// case when the template wrote it all in capitals: "Risk of injury".
+func goalWords(s string) string {
+	t, ok := strings.CutPrefix(strings.TrimLeft(strings.TrimSpace(s), "*"), "%NAME%")
+	t = strings.TrimSpace(t)
+	if !ok || t == "" {
+		return s // a goal in its own words stays as written ("LDL below 100")
+	}
+	if strings.ToUpper(t) == t && strings.ToLower(t) != t {
+		t = upperFirst(strings.ToLower(t))
+	}
+	return t
 }
