@@ -200,6 +200,12 @@ type todayDoseJSON struct {
 	Answered   string `json:"answered,omitempty"`
 }
 
+type todayCheckJSON struct {
+	Ref      string `json:"ref"`
+	Name     string `json:"name"`
+	Question string `json:"question"`
+}
+
 type todayAsNeededJSON struct {
 	Ref   string `json:"ref"`
 	Name  string `json:"name"`
@@ -239,6 +245,9 @@ type todayJSON struct {
 	Appointments []todayApptJSON     `json:"appointments"`
 	Refills      []todayRefillJSON   `json:"refills"`
 	AsNeeded     []todayAsNeededJSON `json:"asNeeded,omitempty"`
+	// Check: medicines to check — another current record gives the same ingredient; neither
+	// reminds until the person answers (medicines confirm|stop).
+	Check []todayCheckJSON `json:"check,omitempty"`
 }
 
 func runToday(ctx context.Context, c *call) error {
@@ -266,6 +275,23 @@ func runToday(ctx context.Context, c *call) error {
 	views, err := journey.Today(ctx, v, profile, now, journey.LoadOptions{Device: c.device(), Devices: names, Self: self})
 	if err != nil {
 		return err
+	}
+	// Medicines to check, as the app's Today: two current records give one ingredient, so
+	// neither reminds until the person says which is taken (F151).
+	check := map[string][]journey.MedicineRow{}
+	for _, tv := range views {
+		if tv.Death.Deceased {
+			continue
+		}
+		rows, err := journey.Medicines(ctx, v, tv.Profile, now, journey.LoadOptions{Device: c.device()})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if r.SameIngredient {
+				check[tv.Profile] = append(check[tv.Profile], r)
+			}
+		}
 	}
 	removal, _ := hhvault.LoadRemoval(v)
 	held := removal.Holds()
@@ -297,6 +323,9 @@ func runToday(ctx context.Context, c *call) error {
 			}
 			for _, r := range tv.Refills {
 				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339)})
+			}
+			for _, m := range check[tv.Profile] {
+				j.Check = append(j.Check, todayCheckJSON{Ref: m.Ref, Name: m.Name, Question: m.Question})
 			}
 			for _, a := range tv.AsNeeded {
 				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Today: a.Today}
@@ -342,6 +371,13 @@ func runToday(ctx context.Context, c *call) error {
 		z := tv.Zone
 		if note := z.Note(now); note != "" {
 			textln(w, "  "+note)
+		}
+		if ms := check[tv.Profile]; len(ms) > 0 {
+			textln(w, "  Medicines to check: two records give the same medicine. They have no reminders until you say which one")
+			textln(w, "  is being taken ('carekeeper medicines confirm' or 'stop').")
+			for _, m := range ms {
+				textf(w, "  To check: %s — %s\n", m.Name, m.Question)
+			}
 		}
 		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
 			textln(w, "  Nothing planned today.")
