@@ -622,8 +622,37 @@ func (e *medEditor) modeIndex() int {
 	return 0
 }
 
-// plan is the plan the editor describes: nil for "as the record says".
+// plan is the plan the editor describes: nil for "as the record says". It keeps the record's
+// dose when the record gives one: a medicine's times moved in the editor lost it, and its
+// reminders said "Metformin 500 mg tablet" without "(1 tablet)".
 func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
+	p, err := e.planOf(now)
+	if p != nil && err == nil {
+		if d := onlyDose(e.med.RecordPlan); d != "" {
+			for i := range p.Phases {
+				p.Phases[i].Dose = d
+			}
+		}
+	}
+	return p, err
+}
+
+// onlyDose is a plan's dose when all its phases give the same one ("" otherwise).
+func onlyDose(p schedule.Plan) string {
+	d := ""
+	for _, ph := range p.Phases {
+		switch {
+		case ph.Dose == "":
+		case d == "":
+			d = ph.Dose
+		case d != ph.Dose:
+			return ""
+		}
+	}
+	return d
+}
+
+func (e *medEditor) planOf(now time.Time) (*schedule.Plan, error) {
 	switch e.modeIndex() {
 	case 1:
 		var t schedule.Timing

@@ -141,3 +141,30 @@ func TestMedicines_DaysOnThePersonsClock(t *testing.T) {
 		t.Errorf("Today offers to log a dose of a medicine to confirm:\n%s", all)
 	}
 }
+
+// Times moved in a medicine's editor keep the record's dose: the reminder at the new time says
+// "Metformin 500 mg (1 tablet)" as before (it lost "(1 tablet)").
+func TestMeds_MovedTimesKeepTheDose(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, s := rig.u, rig.u.shell
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+	meds.rows[0].OnTap()
+	e := meds.edit
+	if e == nil {
+		t.Fatal("no editor")
+	}
+	e.mode.SetSelected("At set times")
+	e.times.pickers[0].SetText("09:00")
+	submit(e.times.pickers[0])
+	u.idle()
+	rig.advance(at(9, 0))
+	var titles []string
+	for _, m := range rig.n.messages() {
+		titles = append(titles, m.Title)
+	}
+	if len(titles) != 1 || !strings.Contains(titles[0], "Metformin 500 mg (1 tablet)") {
+		t.Errorf("at 09:00: %q, want the dose named", titles)
+	}
+}
