@@ -41,6 +41,7 @@ type bundleScanner struct {
 	keyEsc     bool
 	keyEntry   bool // the last depth-1 key is "entry"
 	inEntries  bool // inside the entry array
+	sep        int  // in it, between entries: 0 after '[', 1 after an entry, 2 after a comma
 	entryStart int64
 	entry      []byte
 	skel       []byte
@@ -156,6 +157,12 @@ func (s *bundleScanner) feed(b []byte, base int64, fn func(off int64, b []byte, 
 			s.expectKey = false
 		case ',':
 			s.expectKey = s.depth == 1
+			if s.inEntries && s.depth == 2 {
+				if s.sep != 1 {
+					return errNotStreamable // not JSON: ParseFile says so
+				}
+				s.sep = 2
+			}
 		case '{', '[':
 			if s.depth == 0 {
 				if s.started || c != '{' {
@@ -171,10 +178,10 @@ func (s *bundleScanner) feed(b []byte, base int64, fn func(off int64, b []byte, 
 				if err := s.emit(c); err != nil {
 					return err
 				}
-				s.inEntries = true
+				s.inEntries, s.sep = true, 0
 				continue
 			case s.depth == 3 && s.inEntries:
-				if c != '{' {
+				if c != '{' || s.sep == 1 {
 					return errNotStreamable
 				}
 				s.entryStart, s.entry = base+int64(i), s.entry[:0]
@@ -191,11 +198,14 @@ func (s *bundleScanner) feed(b []byte, base int64, fn func(off int64, b []byte, 
 				if err := fn(s.entryStart, s.entry, s.entries); err != nil {
 					return err
 				}
-				s.entryStart = -1
+				s.entryStart, s.sep = -1, 1
 				s.depth--
 				continue
 			}
 			if s.depth == 2 && s.inEntries {
+				if s.sep == 2 {
+					return errNotStreamable // a comma before ']'
+				}
 				s.inEntries = false
 			}
 			s.depth--

@@ -121,6 +121,8 @@ func TestImportBundleEntryByEntry(t *testing.T) {
 		file{"cut off", bulk[:len(bulk)-40]},
 		file{"a record twice", bytes.Replace(bulk, []byte(`"id": "v23-3000"`), []byte(`"id": "v23-2999"`), 1)},
 		file{"a DELETE", del},
+		file{"no comma between entries", bytes.Replace(bulk, []byte(",\n  {\n    \"fullUrl\""), []byte("\n  {\n    \"fullUrl\""), 1)},
+		file{"a comma after the last entry", bytes.Replace(bulk, []byte("\n],\"total\""), []byte(",\n],\"total\""), 1)},
 		file{"not UTF-8", bytes.Replace(bulk, []byte(`"id": "v23-3000"`), []byte("\"id\": \"v23-3000\xff\""), 1)},
 	)
 	for _, f := range files {
