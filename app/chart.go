@@ -35,6 +35,9 @@ type chartStyle struct {
 	textSize float64
 	// dpi is 72 × image pixels per Fyne unit, so that one point in the chart is one unit.
 	dpi float64
+	// heading is drawn above the legend, a line each (a saved chart's what, whose, when and
+	// band, F142); none on screen, where the page says them.
+	heading []string
 }
 
 // chartStyleFor reads the current theme's colours and text size.
@@ -242,7 +245,8 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 	if len(plots) == 0 {
 		return img, nil
 	}
-	legendH := drawLegend(dc, append(lines, legend...), st, textFont)
+	headH := drawHeading(dc, st.heading, st)
+	legendH := headH + drawLegend(draw.Crop(dc, 0, 0, 0, -headH), append(lines, legend...), st, textFont)
 	// A margin at the right: the last date label ended at the image's edge, where the page's
 	// scroll bar covers it ("17 De", F39).
 	area := draw.Crop(dc, 0, -vg.Length(st.textSize), 0, -legendH)
@@ -426,6 +430,26 @@ func (thickRing) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	p.Arc(pt, sty.Radius, 0, 2*math.Pi)
 	p.Close()
 	c.Stroke(p)
+}
+
+// drawHeading draws lines of text along the top of dc, the first larger, and returns the
+// height it took.
+func drawHeading(dc draw.Canvas, lines []string, st chartStyle) vg.Length {
+	var y vg.Length
+	for i, l := range lines {
+		size := st.textSize
+		if i == 0 {
+			size *= 1.3
+		}
+		sty := text.Style{Color: st.fg, Font: chartFont(size), Handler: plot.DefaultTextHandler, YAlign: draw.YCenter}
+		lineH := vg.Length(size * 1.5)
+		dc.FillText(sty, vg.Point{X: dc.Min.X + vg.Length(st.textSize*0.5), Y: dc.Max.Y - y - lineH/2}, l)
+		y += lineH
+	}
+	if y > 0 {
+		y += vg.Length(st.textSize * 0.5)
+	}
+	return y
 }
 
 // drawLegend draws the entries left to right along the top of dc, wrapping to more lines

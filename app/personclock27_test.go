@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -288,4 +290,35 @@ func TestAddMeasurement_OnThePersonsClock(t *testing.T) {
 		t.Errorf("the Time's hint for Lou %q", got)
 	}
 	d.dialog.Hide()
+}
+
+// F142: a chart saved as PNG says what it shows and whose it is, the latest reading, the dates
+// it covers and what the band is, on a light background for printing — it was the bare plots
+// on the dark theme's black. Two people, everyone shown: Dad's weight.
+func TestResults_SavedChartSaysWhatAndWhose(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Aspirin 100 mg", twiceDaily})
+	addObservations(t, rig.u.vault, rig.people["Dad"], "29463-7", "Body weight", "kg", 0, map[int]float64{30: 82.75, 60: 83})
+	res := resultsOf(t, rig, "")
+	for i, se := range res.series {
+		if se.Profile == rig.people["Dad"] {
+			res.choose(i)
+		}
+	}
+	got := res.exportHeading(res.shown)
+	want := []string{"Body weight — Dad", "82.8 kg — Latest, on 31 Jan 2026 · -0.3 kg since 1 Jan 2026", // (the chart's font has no '−')
+		"Readings from 1 Jan 2026 to 31 Jan 2026", res.rangeL.Text}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("heading\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	img := res.exportImage(res.shown)
+	if out := os.Getenv("CAREKEEPER_CHART_PNG"); out != "" { // to look at it
+		f, err := os.Create(out)
+		if err == nil {
+			_ = png.Encode(f, img)
+			f.Close()
+		}
+	}
+	if r, g, b, _ := img.At(2, 2).RGBA(); r>>8 < 0xe0 || g>>8 < 0xe0 || b>>8 < 0xe0 {
+		t.Errorf("background %d,%d,%d: not light", r>>8, g>>8, b>>8)
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 	"math"
@@ -459,9 +460,7 @@ func (p *resultsPage) onSave() {
 		// The dialog opened the file (truncating it, keeping its mode); write it afresh, 0600.
 		path := w.URI().Path()
 		w.Close()
-		st := p.s.u.chartStyle()
-		st.dpi = 72
-		img, _ := renderChart(ch, 1200, 700, st)
+		img := p.exportImage(ch)
 		if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			dialog.NewInformation(lang.L("Could not save the chart"), errorText(err), p.s.u.win).Show()
 		}
@@ -469,6 +468,58 @@ func (p *resultsPage) onSave() {
 	d.SetFileName("chart.png")
 	d.SetOnClosed(p.s.u.forgetFileDialogFolder)
 	d.Show()
+}
+
+// exportImage is the chart ch as saved to a file (F142): on a light background for printing,
+// headed by what it shows and whose it is, the latest reading, the dates it covers on the
+// person's clock, and what the shaded band is — a picture sent to a doctor says it all.
+func (p *resultsPage) exportImage(ch health.Chart) *image.RGBA {
+	u := p.s.u
+	st := chartStyleFor(u.theme, theme.VariantLight, u.theme.scale)
+	st.dpi = 72
+	st.heading = p.exportHeading(ch)
+	img, _ := renderChart(ch, 1200, 760, st)
+	return img
+}
+
+// exportHeading is what a saved chart says above it: "Blood pressure — Mum (Courtney
+// Schinner)", "Latest: 181/92 mmHg, on 15 Jun 2018 · …", "Readings from 3 Jul 2012 to 15 Jun
+// 2018", and the band's caption.
+func (p *resultsPage) exportHeading(ch health.Chart) []string {
+	se := p.chosen
+	if se == nil {
+		return nil
+	}
+	owner := p.chosenOwner
+	if owner == "" {
+		owner = se.Profile
+	}
+	title := ch.FullName
+	if n := p.s.personNameOf(owner); n != "" {
+		title += " — " + n
+	}
+	z := zoneIn(p.zones, se.Profile, p.s.u.rem.device())
+	lines := []string{title, p.value.Text + " — " + p.latest.Text}
+	if !ch.From.IsZero() && !ch.To.IsZero() {
+		to := ch.To
+		if ch.Period == health.PeriodAll && !ch.LatestAt.IsZero() {
+			to = ch.LatestAt
+		}
+		span := fmt.Sprintf(lang.L("Readings from %s to %s"), health.DateWords(ch.From.In(z.Loc)), health.DateWords(to.In(z.Loc)))
+		if z.Differs(to) {
+			span += " (" + z.Name(to) + ")"
+		}
+		lines = append(lines, span)
+	}
+	if t := p.rangeL.Text; t != "" {
+		lines = append(lines, t)
+	}
+	// The chart's font draws no '−' (U+2212): "−0.3 kg" printed as " 0.3 kg", a fall read as
+	// a rise; the image says "-0.3 kg".
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, "−", "-")
+	}
+	return lines
 }
 
 // chartStyle is the chart colours of the current theme.
