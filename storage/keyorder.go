@@ -91,12 +91,13 @@ func (s *sortedKeys) order() []int32 {
 
 // walk visits, in key order, the keys of s the vault holds, with their items. It steps
 // through the keys between two of them when they are few (the blocks read stay in use) and
-// seeks past many. Before it seeks it asks the database for the key itself (txn.Get, which
-// the tables' bloom filters answer for a key they do not hold without reading a block): a key
-// the vault does not hold is passed over without a seek, and the walk asks for the next ones
-// the same way until one is held. A seek reads a block of every level, decompressed: a new
-// import's identities, scoped to a person the vault holds ~100,000 records of, cost one such
-// seek each (16 µs a resource at 100,000, a third of the import; docs/footprint.md). The
+// seeks past many. Unless the last key it sought was held, it asks the database for a key
+// before seeking it (txn.Get, which the tables' bloom filters answer for a key they do not
+// hold without reading a block) and passes over a key the vault does not hold without a seek.
+// A seek reads a block of every level, decompressed: a new import's identities, scoped to a
+// person the vault holds ~100,000 records of, cost one such seek each (16 µs a resource at
+// 100,000, a third of the import; docs/footprint.md); asking first costs a held key a lookup
+// more, so while the keys sought are held (a re-import) the walk seeks without asking. The
 // first key is sought: when the vault holds no key from it on, as for a new file's
 // identities, that one seek ends the walk.
 //
@@ -117,7 +118,8 @@ func (v *Vault) walkKeys(ctx context.Context, txn *badger.Txn, s *sortedKeys, vi
 	from := first // where the walk was at the last release
 	defer func() { v.maps.releaseRange(from, last) }()
 	it.Seek(first)
-	behind := false // the iterator is far before the key: ask before seeking
+	behind := false // the iterator is far before the key
+	ask := true     // ask for the key before seeking it: the last key sought was not held
 	for c, o := range ord {
 		if c%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -134,12 +136,15 @@ func (v *Vault) walkKeys(ctx context.Context, txn *badger.Txn, s *sortedKeys, vi
 			}
 			it.Next()
 		}
+		sought := behind
 		if behind {
-			switch _, err := txn.Get(k); {
-			case errors.Is(err, badger.ErrKeyNotFound):
-				continue // the iterator stays where it is
-			case err != nil:
-				return err
+			if ask {
+				switch _, err := txn.Get(k); {
+				case errors.Is(err, badger.ErrKeyNotFound):
+					continue // the iterator stays where it is
+				case err != nil:
+					return err
+				}
 			}
 			it.Seek(k)
 			behind = false
@@ -147,7 +152,12 @@ func (v *Vault) walkKeys(ctx context.Context, txn *badger.Txn, s *sortedKeys, vi
 		if !it.Valid() {
 			return nil // every key left is past the vault's last
 		}
-		if item := it.Item(); bytes.Equal(item.Key(), k) {
+		item := it.Item()
+		held := bytes.Equal(item.Key(), k)
+		if sought {
+			ask = !held
+		}
+		if held {
 			if err := visit(int(s.recs[o]), item); err != nil {
 				return err
 			}
