@@ -47,6 +47,9 @@ func (c Condition) Line(death Death) string {
 	case !c.Current && c.Abated != "":
 		line += " · until " + DayWords(c.Abated)
 	}
+	if c.Unconfirmed {
+		line += " · not confirmed" // a diagnosis being looked into is not one the person has
+	}
 	return line
 }
 

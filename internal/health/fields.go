@@ -139,6 +139,11 @@ func RecordFields(typ string, resource []byte, name func(ref string) string, c C
 				continue
 			}
 		}
+		if vs := (Concept{}); k == "verificationStatus" && json.Unmarshal(raw, &vs) == nil && certaintyWords(vs) != "" {
+			// "Ruled out", not the record's own shorthand ("w/u negative")
+			others = append(others, Field{Label: fieldLabel(typ, k), Value: certaintyWords(vs)})
+			continue
+		}
 		if v := valueWords(raw, rateCode(code)); v != "" && len(v) < 400 {
 			others = append(others, Field{Label: fieldLabel(typ, k), Value: v})
 		}

@@ -59,7 +59,7 @@ func TestRecordFields(t *testing.T) {
 			[]Field{{"Total", "$269.68", false}}},
 		{"allergy codes", "AllergyIntolerance",
 			`{"resourceType":"AllergyIntolerance","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification","code":"unconfirmed"}]},"type":"allergy","category":["food","medication"],"criticality":"unable-to-assess","code":{"text":"Peanut"}}`,
-			[]Field{{"Allergic to", "Peanut", false}, {"Category", "Food, Medication", false}, {"Certainty", "Unconfirmed", false},
+			[]Field{{"Allergic to", "Peanut", false}, {"Category", "Food, Medication", false}, {"Certainty", "Not confirmed", false},
 				{"Criticality", "Unable to assess risk", false}, {"Status", "Active", false}, {"Type", "Allergy", false}}},
 		{"condition codes", "Condition",
 			`{"resourceType":"Condition","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"resolved"}]},"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"problem-list-item"}]}],"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Diabetes mellitus type 2 (disorder)"}]}}`,

@@ -126,12 +126,15 @@ var codeDisplays = map[string]map[string]string{
 		"W": "Widowed", "UNK": "Unknown"},
 	sysCondClinical: {"active": "Active", "recurrence": "Recurrence", "relapse": "Relapse", "inactive": "Inactive",
 		"remission": "Remission", "resolved": "Resolved"},
-	sysCondVer: {"unconfirmed": "Unconfirmed", "provisional": "Provisional", "differential": "Differential",
-		"confirmed": "Confirmed", "refuted": "Refuted", "entered-in-error": "Entered in error"},
+	// How certain a diagnosis or an allergy is, as it matters to the person: a refuted one is
+	// ruled out, a provisional one not confirmed (not R4's "Refuted", "Differential").
+	sysCondVer: {"unconfirmed": "Not confirmed", "provisional": "Not confirmed yet (being looked into)",
+		"differential": "One of the possibilities, not confirmed", "confirmed": "Confirmed", "refuted": "Ruled out",
+		"entered-in-error": "Entered in error"},
 	sysCondCategory:  {"problem-list-item": "Problem list item", "encounter-diagnosis": "Encounter diagnosis"},
 	sysUSCoreCondCat: {"health-concern": "Health concern"},
 	sysAllergyClin:   {"active": "Active", "inactive": "Inactive", "resolved": "Resolved"},
-	sysAllergyVer: {"unconfirmed": "Unconfirmed", "confirmed": "Confirmed", "refuted": "Refuted",
+	sysAllergyVer: {"unconfirmed": "Not confirmed", "confirmed": "Confirmed", "refuted": "Ruled out",
 		"entered-in-error": "Entered in error"},
 	sysCriticality: {"low": "Low risk", "high": "High risk", "unable-to-assess": "Unable to assess risk"},
 	sysAllergyType: {"allergy": "Allergy", "intolerance": "Intolerance"},
@@ -243,3 +246,18 @@ func upperFirst(s string) string {
 
 // Words is a Coding in words (CodeWords).
 func (c Coding) Words() string { return CodeWords(c.System, c.Code, c.Display) }
+
+// certaintyWords is a verificationStatus (of a Condition or an AllergyIntolerance) in
+// CareKeeper's words for its code ("Ruled out", "Not confirmed yet (being looked into)"),
+// whatever text the record gives beside it ("w/u negative", "erroneous Dx"); "" when its code
+// is not one of FHIR's.
+func certaintyWords(c Concept) string {
+	for _, cd := range c.Coding {
+		if cd.System == sysCondVer || cd.System == sysAllergyVer {
+			if w := codeDisplays[cd.System][strings.TrimSpace(cd.Code)]; w != "" {
+				return w
+			}
+		}
+	}
+	return ""
+}

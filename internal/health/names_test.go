@@ -14,7 +14,7 @@ func TestCodeWords(t *testing.T) {
 		{sysCondVer, "entered-in-error", "", "Entered in error"},
 		{sysCondCategory, "encounter-diagnosis", "", "Encounter diagnosis"},
 		{sysAllergyClin, "inactive", "", "Inactive"},
-		{sysAllergyVer, "refuted", "", "Refuted"},
+		{sysAllergyVer, "refuted", "", "Ruled out"},
 		{sysCriticality, "high", "", "High risk"},
 		{sysCriticality, "low", "", "Low risk"},
 		{sysInterpret, "LL", "", "Critical low"},

@@ -55,6 +55,15 @@ func TestDescribe_PlainForPatients(t *testing.T) {
 		{"a dispense naming no medicine: not its type", "MedicationDispense",
 			`{"resourceType":"MedicationDispense","id":"d","status":"completed","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"RFP","display":"Refill - Part Fill"}]}}`,
 			"Medicine dispensed: A medicine"},
+		{"a diagnosis ruled out (eClinicalWorks: 'w/u negative')", "Condition",
+			`{"resourceType":"Condition","id":"c","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"refuted","display":"Refuted"}],"text":"w/u negative"},"code":{"text":"Dengue hemorrhagic fever"}}`,
+			"Ruled out: Dengue hemorrhagic fever"},
+		{"a diagnosis not confirmed yet ('w/u pending')", "Condition",
+			`{"resourceType":"Condition","id":"c","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"provisional","display":"Provisional"}],"text":"w/u pending"},"code":{"text":"Liver cell carcinoma"}}`,
+			"Not confirmed: Liver cell carcinoma"},
+		{"a confirmed diagnosis", "Condition",
+			`{"resourceType":"Condition","id":"c","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},"code":{"text":"Asthma"}}`,
+			"Asthma"},
 		{"a goal from a template whose name was not filled in", "Goal",
 			`{"resourceType":"Goal","id":"g","lifecycleStatus":"active","description":{"text":"*%NAME% RISK OF INJURY"}}`, "Risk of injury"},
 		{"a goal in capitals of its own stays", "Goal",
@@ -83,6 +92,9 @@ func TestRecordFields_StatusInWords(t *testing.T) {
 		{"registered", "Observation", `{"resourceType":"Observation","status":"registered","code":{"text":"Glucose"}}`, "Status", "Ordered, no result yet"},
 		{"report partial", "DiagnosticReport", `{"resourceType":"DiagnosticReport","status":"partial","code":{"text":"CBC"}}`, "Status", "Partial report (more to come)"},
 		{"vaccine not given", "Immunization", `{"resourceType":"Immunization","status":"not-done","vaccineCode":{"text":"DTP"}}`, "Status", "Not given"},
+		{"diagnosis ruled out, in words not the record's shorthand", "Condition",
+			`{"resourceType":"Condition","verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"refuted","display":"Refuted"}],"text":"w/u negative"},"code":{"text":"Dengue hemorrhagic fever"}}`,
+			"Certainty", "Ruled out"},
 		{"document replaced", "DocumentReference", `{"resourceType":"DocumentReference","status":"superseded"}`, "Status", "Replaced by a newer version"},
 		{"value in error", "Observation", `{"resourceType":"Observation","status":"entered-in-error","code":{"text":"Glucose"},"valueQuantity":{"value":999,"unit":"mg/dL"}}`,
 			"Written in error, not a result", "999 mg/dL"},
@@ -153,5 +165,34 @@ func TestDescribe_FixturesSayNoIdsOrRawUnits(t *testing.T) {
 	}
 	if n < 9000 {
 		t.Errorf("only %d resources read", n)
+	}
+}
+
+// TestConditions_NotConfirmedSaysSo: a diagnosis the record says is not confirmed (a
+// work-up pending, one of several possibilities) is listed with "not confirmed" — the
+// Conditions screen listed eClinicalWorks' provisional "Liver cell carcinoma" as a current
+// condition like any other — and one ruled out is not listed.
+func TestConditions_NotConfirmedSaysSo(t *testing.T) {
+	cond := func(id, ver, name string) Resource {
+		return Resource{Key: Key{"ecw", "Condition", id}, Profile: "p", JSON: []byte(`{"resourceType":"Condition","id":"` + id + `",` +
+			`"clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},` +
+			`"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"` + ver + `"}]},` +
+			`"code":{"text":"` + name + `"},"onsetDateTime":"2024-03-05"}`)}
+	}
+	current, _ := Conditions(NewSet([]Resource{
+		cond("a", "provisional", "Liver cell carcinoma"), cond("b", "differential", "Hereditary ataxia"),
+		cond("c", "confirmed", "Asthma"), cond("d", "refuted", "Dengue hemorrhagic fever")}, nil))
+	want := map[string]string{
+		"Liver cell carcinoma": "Current · since 5 Mar 2024 · not confirmed",
+		"Hereditary ataxia":    "Current · since 5 Mar 2024 · not confirmed",
+		"Asthma":               "Current · since 5 Mar 2024",
+	}
+	if len(current) != len(want) {
+		t.Fatalf("current %+v", current)
+	}
+	for _, c := range current {
+		if got := c.Line(Death{}); got != want[c.Name] {
+			t.Errorf("%s: %q, want %q", c.Name, got, want[c.Name])
+		}
 	}
 }

@@ -392,6 +392,18 @@ func Describe(typ string, resource []byte) string {
 		case "noshow":
 			what = "Did not attend: " + what
 		}
+	case "Condition":
+		// a diagnosis ruled out or not confirmed says so first: not "Dengue hemorrhagic fever"
+		// for one whose work-up was negative
+		var v Concept
+		if get("verificationStatus", &v) {
+			switch {
+			case v.Has("refuted"):
+				what = "Ruled out: " + what
+			case v.Has("provisional"), v.Has("differential"), v.Has("unconfirmed"):
+				what = "Not confirmed: " + what
+			}
+		}
 	case "Goal":
 		what = goalWords(what)
 	case "DeviceUseStatement":

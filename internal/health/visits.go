@@ -278,16 +278,19 @@ func nameOf(r *Resource) string {
 
 // Condition is a diagnosis or problem.
 type Condition struct {
-	Profile  string // the person
-	Name     string
-	Code     string // "system|code"
-	Onset    string // YYYY-MM-DD
-	Abated   string // YYYY-MM-DD, "" while current
-	Status   string // clinical status code
-	Current  bool
-	Key      Key
-	Origin   string
-	Recorder string
+	Profile string // the person
+	Name    string
+	Code    string // "system|code"
+	Onset   string // YYYY-MM-DD
+	Abated  string // YYYY-MM-DD, "" while current
+	Status  string // clinical status code
+	Current bool
+	// Unconfirmed: the record says the diagnosis is not confirmed (provisional, one of several
+	// possibilities, unconfirmed); Line says so.
+	Unconfirmed bool
+	Key         Key
+	Origin      string
+	Recorder    string
 	// Sources are the origins of every record behind it, the newest record's first: a
 	// condition a portal and a C-CDA document both hold names both.
 	Sources []string
@@ -324,7 +327,8 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 		if !decode(r, &j) || j.VerificationStatus.Has("entered-in-error") || j.VerificationStatus.Has("refuted") {
 			continue
 		}
-		c := Condition{Name: j.Code.Label(), Key: r.Key, Origin: r.Origin()}
+		c := Condition{Name: j.Code.Label(), Key: r.Key, Origin: r.Origin(),
+			Unconfirmed: j.VerificationStatus.Has("provisional") || j.VerificationStatus.Has("differential") || j.VerificationStatus.Has("unconfirmed")}
 		if c.Name == "" {
 			c.Name = "Unnamed condition"
 		}
