@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Medication is one medicine as the records show it, merged across sources: all the
@@ -92,8 +93,9 @@ type medRecord struct {
 }
 
 type dosage struct {
-	Text   string `json:"text"`
-	Timing struct {
+	Sequence *int   `json:"sequence"`
+	Text     string `json:"text"`
+	Timing   struct {
 		Repeat struct {
 			Frequency  int      `json:"frequency"`
 			Period     float64  `json:"period"`
@@ -700,6 +702,36 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		}
 	}
 	e.dose, e.timing = strings.Join(dose, "; "), strings.Join(timing, "; ")
+	if len(doses) > 1 {
+		// Several instructions (a taper, a dose per meal): one phrase each, its dose with its
+		// time, in the record's words where it has them, "then" between steps that follow one
+		// another — the doses and the times were two lists that could not be paired ("4 tablets
+		// by mouth; 2 tablets by mouth; 1 tablet by mouth, once a day; once a day; once a day", F136).
+		var each []string
+		then := true
+		for i, d := range doses {
+			if i > 0 && (d.Sequence == nil || doses[i-1].Sequence == nil || *d.Sequence <= *doses[i-1].Sequence) {
+				then = false
+			}
+			w := strings.TrimSpace(d.Text)
+			if w == "" {
+				w = HowTaken(strings.TrimSpace(d.amount()+" "+d.route()), d.timing())
+			}
+			if w != "" {
+				each = append(each, w)
+			}
+		}
+		sep := "; "
+		if then {
+			sep = "; then "
+			for i := 1; i < len(each); i++ {
+				if r := []rune(each[i]); len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) {
+					each[i] = string(unicode.ToLower(r[0])) + string(r[1:]) // "then take 2 tablets"
+				}
+			}
+		}
+		e.dose, e.timing = "", strings.Join(each, sep)
+	}
 	// Sources are compared on what the dosage says in structure where it has one: one
 	// source's sig text and another's "1 tablet twice a day" can be the same dose.
 	var cmp []string
