@@ -22,15 +22,20 @@ func (c Condition) State(death Death) string {
 
 // SummaryState is the condition's state as the visit summary says it after its name:
 // "current", "until death", "resolved 10 Nov 2026", or "resolved" when the records give no
-// end date (it read "resolved " with a stray space, F78).
+// end date (it read "resolved " with a stray space, F78); ", not confirmed" after it for a
+// diagnosis the records do not confirm.
 func (c Condition) SummaryState(death Death) string {
-	if c.Current {
-		return strings.ToLower(c.State(death))
+	s := "resolved"
+	switch {
+	case c.Current:
+		s = strings.ToLower(c.State(death))
+	case c.Abated != "":
+		s += " " + DayWords(c.Abated)
 	}
-	if c.Abated == "" {
-		return "resolved"
+	if c.Unconfirmed {
+		s += ", not confirmed" // "current, not confirmed": a diagnosis being looked into
 	}
-	return "resolved " + DayWords(c.Abated)
+	return s
 }
 
 // Line is the condition's state and dates: "Current · since 3 May 2020", "Until death ·

@@ -59,6 +59,8 @@ func TestConditionSummaryState(t *testing.T) {
 		{Condition{Onset: "2026-11-10", Abated: "2026-11-24"}, Death{}, "resolved 24 Nov 2026"},
 		{Condition{Onset: "2026-11-10"}, Death{}, "resolved"},
 		{Condition{Abated: "2025-03"}, Death{}, "resolved March 2025"},
+		// the visit summary says a diagnosis being looked into is not confirmed (words27)
+		{Condition{Current: true, Unconfirmed: true}, Death{}, "current, not confirmed"},
 	} {
 		if got := tc.c.SummaryState(tc.death); got != tc.want {
 			t.Errorf("SummaryState(%+v) = %q, want %q", tc.c, got, tc.want)
