@@ -31,7 +31,7 @@ func runBackup(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
-	if err := checkOutputs(out); err != nil {
+	if err := c.checkOutputs(out); err != nil {
 		return err
 	}
 	v, key, err := c.openWithKey()

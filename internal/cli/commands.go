@@ -587,7 +587,7 @@ func runExport(ctx context.Context, c *call) error {
 	if err := c.noArgs(); err != nil {
 		return err
 	}
-	if err := checkOutputs(out); err != nil {
+	if err := c.checkOutputs(out); err != nil {
 		return err
 	}
 	v, err := c.openProfile(profile)

@@ -441,7 +441,7 @@ func runAppointment(ctx context.Context, c *call) error {
 		if out == "" {
 			return usagef("--out is required")
 		}
-		if err := checkOutputs(out); err != nil {
+		if err := c.checkOutputs(out); err != nil {
 			return err
 		}
 		v, m, err := c.openModel(ctx, profile)

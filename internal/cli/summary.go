@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -50,7 +51,17 @@ func parseDay(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
 // checkOutputs refuses, before the vault is opened, an output path that exists and is not a
 // regular file (a device, a FIFO, a folder): the writer refuses it too, and this way the
 // vault is not even opened.
-func checkOutputs(paths ...string) error {
+func (c *call) checkOutputs(paths ...string) error {
+	// Where each file would land, through symbolic links: a file inside the vault's folder
+	// would replace the vault's own files ('export --out DATA/vault.key' left a vault nobody
+	// could open, not even with the recovery code) and put plaintext beside it; two outputs
+	// of one command naming one file left a .pdf holding JSON (F159). Refused before anything
+	// is written or the vault opened.
+	vault := ""
+	if d, err := c.dir(); err == nil {
+		vault = resolvedPath(d)
+	}
+	seen := map[string]string{}
 	for _, p := range paths {
 		if p == "" {
 			continue
@@ -58,8 +69,32 @@ func checkOutputs(paths ...string) error {
 		if err := inputfile.Check(p); errors.Is(err, inputfile.ErrNotRegular) {
 			return fmt.Errorf("%s: %w", p, err)
 		}
+		at := resolvedPath(p)
+		if vault != "" && (at == vault || strings.HasPrefix(at, vault+string(filepath.Separator))) {
+			return fmt.Errorf("%s: that is in the vault's folder, whose own files it could replace: write it elsewhere (nothing was written)", p)
+		}
+		if q, ok := seen[at]; ok {
+			return usagef("%s and %s are one file: give each output its own name", q, p)
+		}
+		seen[at] = p
 	}
 	return nil
+}
+
+// resolvedPath is the absolute path p names, its folder's symbolic links resolved (the file
+// itself may not exist yet; a link named by p is resolved too).
+func resolvedPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }
 
 func runSummary(ctx context.Context, c *call) error {
@@ -87,7 +122,7 @@ func runSummary(ctx context.Context, c *call) error {
 	if err := checkWindow(f, t, maxSummaryYears, time.Now().AddDate(1, 0, 1)); err != nil {
 		return err
 	}
-	if err := checkOutputs(out, fhirOut); err != nil {
+	if err := c.checkOutputs(out, fhirOut); err != nil {
 		return err
 	}
 	v, err := c.openProfile(profile)
