@@ -489,7 +489,13 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	for _, m := range planModes {
 		labels = append(labels, lang.L(m))
 	}
-	e.mode = widget.NewRadioGroup(labels, func(string) { e.enable() })
+	choices := labels
+	if med.Own {
+		// A medicine the person entered has no record to follow: no "As the record says"
+		// (it would turn its reminders off), no "The record says" row (F158).
+		choices = labels[1:]
+	}
+	e.mode = widget.NewRadioGroup(choices, func(string) { e.enable() })
 	e.mode.Required = true
 	e.every.SetPlaceHolder(lang.L("hours, e.g. 8"))
 	e.supply.SetPlaceHolder(lang.L("how many doses you have, e.g. 28"))
@@ -544,9 +550,15 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	if med.Supply != nil && med.Supply.Quantity > 0 {
 		e.supply.SetText(strconv.FormatFloat(med.Supply.Quantity, 'f', -1, 64))
 	}
+	if med.Own && mode == 0 {
+		mode = 1 // at set times
+		if med.Plan.AsNeeded {
+			mode = 3
+		}
+	}
 	e.mode.SetSelected(labels[mode])
 	record := med.RecordPlan.Describe(routine)
-	form := widget.NewForm(
+	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),
 		widget.NewFormItem(timesLabel(p.model, med.Profile, p.s.u.rem.now()), e.times.content),
@@ -554,7 +566,11 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		widget.NewFormItem(lang.L("Every"), e.every),
 		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
 		widget.NewFormItem(lang.L("Refill reminder"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("days before it runs out")), e.lead)),
-	)
+	}
+	if med.Own {
+		items = items[1:]
+	}
+	form := widget.NewForm(items...)
 	hint := lowText(lang.L("Pick the times from the lists (or type HH:MM). No days ticked means every day. The refill lead time applies to all of this person's medicines."))
 	content := container.NewVBox(form, hint, e.problem)
 	if t, ok := p.adhMeds[med.Key()]; ok && p.model != nil {

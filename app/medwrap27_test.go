@@ -9,6 +9,7 @@ import (
 	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -166,5 +167,45 @@ func TestMeds_MovedTimesKeepTheDose(t *testing.T) {
 	}
 	if len(titles) != 1 || !strings.Contains(titles[0], "Metformin 500 mg (1 tablet)") {
 		t.Errorf("at 09:00: %q, want the dose named", titles)
+	}
+}
+
+// F158: the settings of a medicine the person added have no "The record says" row and no "As
+// the record says" choice (there is no record; it would turn its reminders off): its times are
+// set, at the times given.
+func TestMeds_OwnMedicineSettingsHaveNoRecord(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u, s := rig.u, rig.u.shell
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+	test.Tap(meds.addBt)
+	d := meds.addOwn
+	test.Type(d.name, "Vitamin D")
+	d.times.pickers[0].SetText("12:00")
+	submit(d.name)
+	u.idle()
+	s.stale[scMeds] = true
+	s.show(scMeds)
+	u.idle()
+	for _, r := range meds.rows {
+		if strings.Contains(r.Title, "Vitamin D") {
+			r.OnTap()
+		}
+	}
+	e := meds.edit
+	if e == nil {
+		t.Fatal("no settings for Vitamin D")
+	}
+	for _, o := range e.mode.Options {
+		if o == "As the record says" {
+			t.Errorf("choices %q offer 'As the record says'", e.mode.Options)
+		}
+	}
+	if e.mode.Selected != "At set times" || e.times.Text() != "12:00" {
+		t.Errorf("chosen %q, times %q; want At set times, 12:00", e.mode.Selected, e.times.Text())
+	}
+	if top := u.win.Canvas().Overlays().Top(); top == nil || strings.Contains(visibleTexts(top), "The record says") {
+		t.Error("the settings say 'The record says' for a medicine the person added")
 	}
 }
