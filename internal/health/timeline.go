@@ -278,6 +278,11 @@ func Describe(typ string, resource []byte) string {
 	switch {
 	case get("valueQuantity", &q) && usable(q.Value):
 		value = ValueOf(rateCode(code), q.Comparator, *q.Value, q.UnitLabel())
+		if typ == "Observation" && (code.Has("29463-7") || code.Has("3141-9")) && UCUMOf(q.Code, q.Unit) == "g" && *q.Value >= 1000 {
+			if kg, ok := ConvertUnit(*q.Value, "g", "kg", ""); ok {
+				value = ValueOf("", q.Comparator, kg, "kg") // a body weight as people say it: "84.8 kg", not "84822 g"
+			}
+		}
 	case get("valueQuantity", &q):
 		value = "value not readable"
 	case get("valueString", &vs):
