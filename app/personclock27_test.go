@@ -322,3 +322,29 @@ func TestResults_SavedChartSaysWhatAndWhose(t *testing.T) {
 		t.Errorf("background %d,%d,%d: not light", r>>8, g>>8, b>>8)
 	}
 }
+
+// F153: one lab reading flagged High says the lab's range in words, and no caption speaks of a
+// shaded band that is not drawn; with a chart, the caption gives the range too.
+func TestResults_RangeInWordsWithoutABand(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	mum := rig.people["Mum"]
+	addObservations(t, rig.u.vault, mum, "2345-7", "Glucose", "mmol/L", 6.2, map[int]float64{3: 6.3})
+	addObservations(t, rig.u.vault, mum, "2160-0", "Creatinine", "mg/dL", 1.2, map[int]float64{3: 1.0, 40: 1.1})
+	res := resultsOf(t, rig, mum)
+	caption := func(name string) string {
+		for i, se := range res.series {
+			if strings.Contains(se.ShortName(), name) {
+				res.choose(i)
+				return res.rangeL.Text
+			}
+		}
+		t.Fatalf("no %s series", name)
+		return ""
+	}
+	if got, want := caption("Glucose"), "The lab's reference range: up to 6.2 mmol/L."; got != want {
+		t.Errorf("one reading: %q, want %q", got, want)
+	}
+	if got, want := caption("Creatinine"), "Shaded band: the lab's reference range, up to 1.2 mg/dL. Values outside it are ringed and marked High or Low."; got != want {
+		t.Errorf("a chart: %q, want %q", got, want)
+	}
+}

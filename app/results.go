@@ -12,6 +12,7 @@ import (
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
@@ -368,15 +369,25 @@ func (p *resultsPage) redraw() {
 		text += " · " + lang.L(c)
 	}
 	p.latest.SetText(text)
+	// The range in words, and a shaded band only when a chart is drawn (F153: a single
+	// reading 'High' had no range anywhere, under a caption about a band not drawn).
+	drawn := len(se.Points) > 1 && ch.Readings > 0 && !ch.ValueCard
+	plain := *se
+	plain.Range.Typical = false // (said below in words of its own)
+	rng := journey.RangeWords(&plain)
 	switch {
 	case se.Range.Low == nil && se.Range.High == nil && se.Child:
 		p.rangeL.SetText(lang.L("No shaded band: these readings were taken in childhood, and ranges for children depend on age. Ask the care team what is right."))
 	case se.Range.Low == nil && se.Range.High == nil:
 		p.rangeL.SetText(lang.L("No reference range in the records."))
+	case se.Range.Typical && drawn:
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: a typical adult range, %s, not from your records. Ask your care team what is right for you."), rng))
 	case se.Range.Typical:
-		p.rangeL.SetText(lang.L("Shaded band: a typical adult range, not from your records. Ask your care team what is right for you."))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("A typical adult range: %s, not from your records. Ask your care team what is right for you."), rng))
+	case drawn:
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's reference range, %s. Values outside it are ringed and marked High or Low."), rng))
 	default:
-		p.rangeL.SetText(lang.L("Shaded band: the reference range from the lab. Values outside it are ringed and marked High or Low."))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
 	}
 	switch {
 	case len(se.Points) == 1:

@@ -138,6 +138,11 @@ func pointFlag(s *health.Series, p health.Point) health.Flag {
 // seriesName is a series' name on cards and in the summary's sentences (health.ShortName).
 func seriesName(s *health.Series) string { return s.PlainName() }
 
+// RangeWords is a series' reference range in words ("7.1–11.2 mmol/L", "up to 200 mg/dL",
+// "60 mL/min/1.73 m² or more"; a typical adult range says so), "" without one: the summary,
+// the cards and the Results screen say it alike.
+func RangeWords(s *health.Series) string { return rangeWords(s) }
+
 func rangeWords(s *health.Series) string {
 	r := s.Range
 	var w, more string
