@@ -396,6 +396,10 @@ func runInsights(ctx context.Context, c *call) error {
 	}
 	for _, cd := range cards {
 		textf(c.env.Stdout, "[%s] %s\n  %s\n", cd.Severity, cd.Title, cd.Body)
+		// Why the card is there, as the app's "Why am I seeing this?" says it (F167).
+		for _, w := range cd.Why {
+			textf(c.env.Stdout, "  · %s\n", w)
+		}
 	}
 	return nil
 }
