@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"carekeeper/internal/health"
@@ -129,10 +130,6 @@ func (p *billsPage) addYears(b health.Billing) {
 		// One unit more: at exactly its minimum width a truncating label still cut its last letter.
 		amountW = max(amountW, widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width+1)
 	}
-	// A year's share may read "at least $1,234.56" (some statements give none, F114).
-	for _, y := range b.Years {
-		amountW = max(amountW, widget.NewLabelWithStyle(y.ShareWords(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width+1)
-	}
 	dateW := 7 * theme.TextSize()
 	for _, y := range b.Years {
 		bills := byYear[y.Year]
@@ -153,7 +150,16 @@ func (p *billsPage) addYears(b health.Billing) {
 			visit.Importance = widget.HighImportance // reads as a link
 			p.box.Add(container.New(&tightVBox{}, visit, billLine(dateW, amountW, health.DayWords(bill.Date), amounts, false)))
 		}
-		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), y.ShareWords()}, true))
+		share := money(y.Share, y.Currency)
+		if stated := y.Count - y.ShareUnstated; stated == 0 {
+			share = lang.L("not stated")
+		}
+		p.box.Add(billLine(dateW, amountW, lang.L("Total"), []string{money(y.Total, y.Currency), money(y.Paid, y.Currency), share}, true))
+		if y.ShareUnstated > 0 && y.Count > y.ShareUnstated {
+			// The total of the shares the statements give; said below, not in a column as wide
+			// as 'at least $1,234.56' (F114).
+			p.box.Add(lowText(fmt.Sprintf(lang.L("Your share adds up the shares the statements give (not given for %s)."), health.Count(y.ShareUnstated, "bill", ""))))
+		}
 		p.box.Add(widget.NewSeparator())
 	}
 }

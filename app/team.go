@@ -79,6 +79,9 @@ func (p *teamPage) compute(d *pageData) func() {
 			role = lang.L(role) + " (" + lang.L("added by you") + ")"
 		}
 		sub := strings.Join(nonEmptyStrings(role, health.PhoneWords(c.Phone), c.Email, c.Address), " · ")
+		if c.Named {
+			sub = role + " · " + lang.L("named in the records, no contact details")
+		}
 		right := ""
 		if len(c.Visits) > 0 {
 			right = count(len(c.Visits), "{{.Count}} visits", nil) + ", " + lang.L("last") + " " + health.DayWords(c.Last)

@@ -19,6 +19,9 @@ type Contact struct {
 	Address string
 	Visits  []Appointment // their visits with the person, newest first
 	Last    string        // YYYY-MM-DD of the last visit
+	// Named: the records name them (a visit's reference gives its display name) but hold no
+	// record of them, so there are no contact details.
+	Named bool
 }
 
 type contactJSON struct {
@@ -57,6 +60,23 @@ func CareTeam(s *Set) []Contact {
 		order = append(order, t.Key)
 		return c
 	}
+	// A reference the records do not resolve still names someone: Synthea's bundles refer to
+	// their doctors and clinics by identifier, in files of their own that a person seldom
+	// imports, and Care team said 'No care team yet' for a child whose visits name them (F134).
+	named := func(kind string, ref Ref) *Contact {
+		name := strings.Join(strings.Fields(ref.Display), " ")
+		if name == "" {
+			return nil
+		}
+		k := Key{Type: kind, ID: "named:" + strings.ToLower(name)}
+		if c := byKey[k]; c != nil {
+			return c
+		}
+		c := &Contact{Key: k, Kind: kind, Name: name, Named: true}
+		byKey[k] = c
+		order = append(order, k)
+		return c
+	}
 	for _, p := range s.OfType("Patient") {
 		var j struct {
 			GP                   []Ref `json:"generalPractitioner"`
@@ -66,8 +86,17 @@ func CareTeam(s *Set) []Contact {
 			continue
 		}
 		for _, ref := range j.GP {
+			var c *Contact
 			if t := s.Resolve(p, ref.Reference, ""); t != nil && (t.Type == "Practitioner" || t.Type == "Organization") {
-				c := get(t)
+				c = get(t)
+			} else if t == nil {
+				kind := "Practitioner"
+				if strings.HasPrefix(ref.Reference, "Organization") {
+					kind = "Organization"
+				}
+				c = named(kind, ref)
+			}
+			if c != nil {
 				c.GP, c.Role = true, "General practitioner"
 			}
 		}
@@ -82,19 +111,25 @@ func CareTeam(s *Set) []Contact {
 		if !decode(r, &e) {
 			continue
 		}
-		var targets []*Resource
+		var targets []*Contact
 		for _, p := range e.Participant {
 			if t := s.Resolve(r, p.Individual.Reference, "Practitioner"); t != nil {
-				targets = append(targets, t)
+				targets = append(targets, get(t))
+			} else if p.Individual.Reference == "" || strings.Contains(p.Individual.Reference, "Practitioner") {
+				targets = append(targets, named("Practitioner", p.Individual))
 			}
 		}
 		if e.ServiceProvider != nil {
 			if t := s.Resolve(r, e.ServiceProvider.Reference, "Organization"); t != nil {
-				targets = append(targets, t)
+				targets = append(targets, get(t))
+			} else {
+				targets = append(targets, named("Organization", *e.ServiceProvider))
 			}
 		}
-		for _, t := range targets {
-			c := get(t)
+		for _, c := range targets {
+			if c == nil {
+				continue
+			}
 			c.Visits = append(c.Visits, v)
 			if d := v.Start.Format("2006-01-02"); d > c.Last {
 				c.Last = d
