@@ -172,6 +172,7 @@ func ReadInput(path string) (*Input, error) {
 		return fail(err)
 	}
 	defer f.Close()
+	checked := false // fhirjson.Check passed
 	if size >= streamMinBytes {
 		var magic [2]byte
 		n, _ := io.ReadFull(f, magic[:])
@@ -187,6 +188,18 @@ func ReadInput(path string) (*Input, error) {
 				return &Input{name: path, nd: nd}, nil
 			}
 			// A large Bundle: entry by entry (F99: its re-import held the file parsed whole).
+			// A file the whole-file path checks first (over MaxResourceBytes) is checked
+			// first here too, in constant memory: a 150 MiB Bundle cut off part way was read
+			// entry by entry to its end before it was refused (276 MiB, TestProcessHostileInputs).
+			if size > fhirjson.MaxResourceBytes {
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					return fail(fmt.Errorf("cannot read it: %w", err))
+				}
+				if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+					return fail(err)
+				}
+				checked = true
+			}
 			if _, err := f.Seek(0, io.SeekStart); err != nil {
 				return fail(fmt.Errorf("cannot read it: %w", err))
 			}
@@ -210,8 +223,7 @@ func ReadInput(path string) (*Input, error) {
 	// file: ~6 % of an import's CPU).
 	var magic [2]byte
 	n, _ := io.ReadFull(f, magic[:])
-	checked := false
-	if size > fhirjson.MaxResourceBytes || fhirjson.IsGzip(magic[:n]) {
+	if !checked && (size > fhirjson.MaxResourceBytes || fhirjson.IsGzip(magic[:n])) {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return fail(fmt.Errorf("cannot read it: %w", err))
 		}
