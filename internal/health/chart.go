@@ -408,6 +408,9 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		return "no change" + since
 	}
 	v := se.Value("", math.Abs(d))
+	if isPercentile(se.Code, se.Unit) { // a change of rank, not a rank: "+4.2 percentile points"
+		v = Number(math.Abs(d), "%") + " percentile points"
+	}
 	if d < 0 {
 		return "−" + v + since
 	}

@@ -284,6 +284,9 @@ func valueWords(raw json.RawMessage, code string) string {
 	case json.Unmarshal(raw, &money) == nil && money.Currency != "":
 		return MoneyWords(money.Value, money.Currency) // a Money (Claim.total): "$269.68"
 	case json.Unmarshal(raw, &q) == nil && q.Value != nil:
+		if isPercentile(code, q.UnitLabel()) {
+			return percentileWords(q.Comparator, *q.Value)
+		}
 		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + UnitOf(code, q.UnitLabel()))
 	case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
 		return concept.Label()

@@ -70,6 +70,42 @@ var commonShort = map[string]string{
 	"70274-6": "Anxiety score (GAD-7)", "55758-7": "Depression score (PHQ-2)", "44261-6": "Depression score (PHQ-9)",
 	"72514-3": "Pain score (0–10)", "75626-2": "Alcohol use score (AUDIT-C)", "82667-7": "Drug use score (DAST-10)",
 	"76504-0": "Partner violence score (HARK)",
+	// A child's growth percentiles: a rank among children of the same age and sex (F113).
+	"59576-9": "BMI for age (percentile)", "59575-1": "BMI for age (percentile)", "59574-4": "BMI (percentile)",
+	"8289-1": "Head circumference for age (percentile)", "77606-2": "Weight for length (percentile)",
+}
+
+// percentiles are the LOINC codes of results whose value is a percentile (a child's growth
+// percentiles): "32nd percentile", never "32.1%" (F113).
+var percentiles = map[string]bool{"59576-9": true, "59575-1": true, "59574-4": true, "8289-1": true, "77606-2": true}
+
+// isPercentile says whether the result with the code (bare or "system|code") and unit is a
+// percentile: one of percentiles, in "%" or without a unit.
+func isPercentile(code, unit string) bool {
+	u := Unit(unit)
+	return percentiles[code[strings.LastIndexByte(code, '|')+1:]] && (u == "%" || u == "" || strings.EqualFold(u, "percentile"))
+}
+
+// percentileWords is a percentile in words: "32nd percentile" (rounded to a whole rank), and
+// with its decimal where rounding would make it 0 or 100: "99.7 percentile".
+func percentileWords(comparator string, v float64) string {
+	r := math.Round(v)
+	if r < 1 || r > 99 {
+		return comparator + Number(v, "%") + " percentile"
+	}
+	n := int(r)
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return comparator + strconv.Itoa(n) + suffix + " percentile"
 }
 
 // MaxShortName is the longest a name in a list gets (in characters) before it is cut with "…".
@@ -99,6 +135,10 @@ func PlainName(code, name string) string {
 		return s
 	}
 	s := CleanName(name)
+	if i := strings.Index(s, " [Percentile]"); i > 0 {
+		// "Body mass index (BMI) [Percentile]" is not the BMI: keep what it is (F113).
+		return s[:i] + " (percentile)"
+	}
 	if i := strings.Index(s, " ["); i > 0 {
 		// "Total score [AUDIT-C]": without its instrument a score is indistinguishable.
 		inst := s[i+2:]
@@ -308,6 +348,9 @@ var (
 // words: a rate per minute says what is counted ("/min" of a heart rate is "beats a minute",
 // of a breathing rate "breaths a minute"); any other unit is Unit's.
 func UnitOf(code, unit string) string {
+	if isPercentile(code, unit) {
+		return "percentile"
+	}
 	u := Unit(unit)
 	if u != "per minute" && u != "beats a minute" && u != "breaths a minute" && UCUMOf("", unit) != "/min" {
 		return u
@@ -324,10 +367,10 @@ func UnitOf(code, unit string) string {
 }
 
 // rateCode is the concept's code that says what a rate counts (a heart or breathing rate's),
-// else "".
+// or that its value is a percentile (F113), else "".
 func rateCode(c Concept) string {
 	for _, cd := range c.Coding {
-		if heartRates[cd.Code] || breathingRates[cd.Code] {
+		if heartRates[cd.Code] || breathingRates[cd.Code] || percentiles[cd.Code] {
 			return cd.Code
 		}
 	}
@@ -337,6 +380,9 @@ func rateCode(c Concept) string {
 // ValueOf is Value for a result with the given code: "72 beats a minute" for a heart rate of
 // 72 /min, "16 breaths a minute" for a breathing rate.
 func ValueOf(code, comparator string, v float64, unit string) string {
+	if isPercentile(code, unit) {
+		return percentileWords(comparator, v)
+	}
 	return quantityWords(comparator, Number(v, unit), UnitOf(code, unit))
 }
 
