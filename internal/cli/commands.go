@@ -595,6 +595,9 @@ func runExport(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if err := notInSharedFolder(v, out); err != nil {
+		return err
+	}
 	n, err := cksync.ExportFile(ctx, v, profile, out)
 	if err != nil {
 		return err

@@ -449,6 +449,9 @@ func runAppointment(ctx context.Context, c *call) error {
 			return err
 		}
 		defer v.Close()
+		if err := notInSharedFolder(v, out); err != nil {
+			return err
+		}
 		now := time.Now()
 		var appts []*remind.Appointment
 		for _, a := range m.Upcoming(profile, now) {

@@ -16,6 +16,7 @@ import (
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/journey"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 )
 
 func init() {
@@ -81,6 +82,28 @@ func (c *call) checkOutputs(paths ...string) error {
 	return nil
 }
 
+// notInSharedFolder refuses a plaintext output inside the household's shared folder: the
+// folder Syncthing, Nextcloud or Dropbox copies to every device of the household and to the
+// cloud is the one place the household keeps free of anything readable, and 'export --out
+// FOLDER/mary.json' wrote a person's records there in plain text without a word (F163). Called
+// once the vault is open (the folder is in its encrypted configuration); nothing is written.
+func notInSharedFolder(v *storage.Vault, paths ...string) error {
+	cfg, err := hhvault.LoadConfig(v)
+	if err != nil || cfg.Folder == "" {
+		return nil // in no household, or one over WebDAV (no folder here)
+	}
+	shared := resolvedPath(cfg.Folder)
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if at := resolvedPath(p); at == shared || strings.HasPrefix(at, shared+string(filepath.Separator)) {
+			return fmt.Errorf("%s: that is in the household's shared folder, which copies it to every device of the household (and its cloud) where anyone can read it: write it elsewhere (nothing was written)", p)
+		}
+	}
+	return nil
+}
+
 // resolvedPath is the absolute path p names, its folder's symbolic links resolved (the file
 // itself may not exist yet; a link named by p is resolved too).
 func resolvedPath(p string) string {
@@ -130,6 +153,9 @@ func runSummary(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if err := notInSharedFolder(v, out, fhirOut); err != nil {
+		return err
+	}
 	loc := c.zoneFor(v, profile)
 	f, _ = parseDay(from, loc, false)
 	t, _ = parseDay(to, loc, true)
