@@ -174,10 +174,16 @@ type pageFrame struct {
 	body       fyne.CanvasObject
 	empty      *emptyState
 	content    fyne.CanvasObject
+	box        *fyne.Container // content, laid out by frameLayout
+	// folded: the window is short and the body is scrolled down, so the header (title, tools,
+	// date line) has scrolled away with the content and the body has the whole height (F119).
+	folded bool
+	hooked map[*container.Scroll]bool // the body's scrolls whose scrolling folds the header
+	laying bool                       // inside Layout: a scroll clamped by a resize does not lay out again
 }
 
 func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject, empty *emptyState) *pageFrame {
-	f := &pageFrame{title: heading2(title), sub: widget.NewLabel(""), body: body, empty: empty}
+	f := &pageFrame{title: heading2(title), sub: widget.NewLabel(""), body: body, empty: empty, hooked: map[*container.Scroll]bool{}}
 	f.sub.Wrapping = fyne.TextWrapWord
 	// The subtitle spans the page's width below the title and its tools: beside the tools it
 	// wrapped into a narrow column, one word a line.
@@ -188,7 +194,8 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 	empty.Hide()
 	// The empty state's own object goes into the tree: Fyne draws containers and widgets, not
 	// a struct that embeds one.
-	f.content = container.New(frameLayout{}, top, container.NewStack(body, empty.CanvasObject))
+	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(body, empty.CanvasObject))
+	f.content = f.box
 	return f
 }
 
@@ -196,16 +203,37 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 // measured at the page's width before it is placed: its wrapping subtitle and its title row
 // know their height only once they have their width, and a header measured at its last width
 // (a Border's top) took a one-line subtitle for eight lines after a resize.
-type frameLayout struct{}
+//
+// In a short window (the header would take more than shortHeader of the page: 200 % text on a
+// 1024×600 screen, where the top bar and the header left Today three lines) the header scrolls
+// away with the content: once the body is scrolled down it is hidden and the body has the
+// page's whole height; scrolled back to the top, it shows again.
+type frameLayout struct{ f *pageFrame }
 
-func (frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+// shortHeader is the part of a page's height from which its header folds away when the body
+// is scrolled.
+const shortHeader = 0.25
+
+func (*frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	top, body := objects[0].MinSize(), objects[1].MinSize()
 	return fyne.NewSize(max(top.Width, body.Width), top.Height+theme.Padding()+body.Height)
 }
 
-func (frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	f := l.f
+	f.laying = true
+	defer func() { f.laying = false }()
 	top, body := objects[0], objects[1]
 	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height)) // lays it out at this width
+	f.hookScrolls(body)
+	f.folded = f.shouldFold(top.MinSize().Height, size.Height)
+	if f.folded {
+		top.Hide()
+		body.Move(fyne.NewPos(0, 0))
+		body.Resize(size)
+		return
+	}
+	top.Show()
 	// Twice at most: laying out the body may hide or show a part of the header (Results hides
 	// the subtitle while a chart fills a narrow window).
 	for range 2 {
@@ -219,6 +247,65 @@ func (frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			return
 		}
 	}
+}
+
+// shouldFold reports whether a header of height head folds away in a page of height h: the
+// page is short and one of the body's scrolls is scrolled down. It folds only when the
+// content is still longer than the body with the header's room added (else the scroll would
+// go back to the top as the body grew and the header would come back at once).
+func (f *pageFrame) shouldFold(head, h float32) bool {
+	if !f.body.Visible() || head <= h*shortHeader {
+		return false
+	}
+	for sc := range f.hooked {
+		if !sc.Visible() || sc.Offset.Y <= 0 || sc.Content == nil {
+			continue
+		}
+		if f.folded || sc.Content.MinSize().Height > sc.Size().Height+head+theme.Padding() {
+			return true
+		}
+	}
+	return false
+}
+
+// hookScrolls makes every vertical scroll container shown in o lay the frame out again when
+// it is scrolled: the header folds away or comes back. (A widget.List's own scroll is not
+// reachable from here: a list body keeps its header.)
+func (f *pageFrame) hookScrolls(o fyne.CanvasObject) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch t := o.(type) {
+	case *container.Scroll:
+		if !f.hooked[t] && t.Direction != container.ScrollHorizontalOnly && t.Direction != container.ScrollNone {
+			f.hooked[t] = true
+			prev := t.OnScrolled
+			t.OnScrolled = func(p fyne.Position) {
+				if prev != nil {
+					prev(p)
+				}
+				f.scrolled()
+			}
+		}
+		f.hookScrolls(t.Content)
+	case *fyne.Container:
+		for _, c := range t.Objects {
+			f.hookScrolls(c)
+		}
+	}
+}
+
+// scrolled lays the frame out again when the header should fold away or come back.
+func (f *pageFrame) scrolled() {
+	if f.laying || !f.box.Visible() {
+		return
+	}
+	size := f.box.Size()
+	if f.shouldFold(f.box.Objects[0].MinSize().Height, size.Height) == f.folded {
+		return
+	}
+	f.box.Layout.Layout(f.box.Objects, size)
+	f.box.Refresh()
 }
 
 // setEmpty shows the empty state (true) or the body.

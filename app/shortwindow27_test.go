@@ -1,0 +1,68 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// F119: at 200 % text on a 1024×600 screen (the window opens 922×540) the top bar and Today's
+// pinned title row and date line left Today's content 170 px of 540: three lines. In a short
+// window the page's header scrolls away with the content: scrolled down, the content has at
+// least 60 % of the window's height; scrolled back to the top, the title and date show again.
+// Both ways to 200 %: the app's Text size (922×540 units) and FYNE_SCALE=2 (461×270 units at
+// 100 %).
+func TestShortWindow_HeaderScrollsAwayWithTheContent(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Sharonda198_*.json")
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		t.Run(c.name, func(t *testing.T) {
+			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+			u.applyTheme()
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			s := u.shell
+			s.show(scToday)
+			u.idle()
+			u.win.Resize(fyne.NewSize(c.w-1, c.h-1))
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			p := s.pages[scToday].(*todayPage)
+			f := p.frame
+			body := f.body.(*container.Scroll)
+			if !f.title.Visible() || !f.sub.Visible() || f.sub.Text == "" {
+				t.Fatalf("at the top the title or the date line is not shown (%q)", f.sub.Text)
+			}
+			if body.Content.MinSize().Height <= s.scroll.Size().Height {
+				t.Fatalf("Today's content (%.0f high) fits the screen (%.0f): nothing to scroll", body.Content.MinSize().Height, s.scroll.Size().Height)
+			}
+			body.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}})
+			u.idle()
+			if h := body.Size().Height; h < 0.6*c.h {
+				t.Errorf("scrolled down, the content is %.0f of %.0f high (%.0f %%); the header is %.0f", h, c.h, 100*h/c.h, f.content.(*fyne.Container).Objects[0].Size().Height)
+			}
+			if body.Offset.Y <= 0 {
+				t.Errorf("the content went back to the top as the header folded")
+			}
+			body.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 4000}})
+			u.idle()
+			if !f.content.(*fyne.Container).Objects[0].Visible() || f.content.(*fyne.Container).Objects[0].Size().Height == 0 {
+				t.Errorf("scrolled back to the top, the title and date line do not show")
+			}
+		})
+	}
+	// A tall window keeps its header pinned.
+	u.app.Preferences().SetFloat(prefTextSize, 1)
+	u.applyTheme()
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.idle()
+	f := u.shell.pages[scToday].(*todayPage).frame
+	f.body.(*container.Scroll).Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}})
+	u.idle()
+	if !f.content.(*fyne.Container).Objects[0].Visible() {
+		t.Errorf("at 1280×800 and 100 %% text the header scrolled away")
+	}
+}
