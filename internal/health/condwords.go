@@ -12,12 +12,19 @@ import (
 // them now).
 func (c Condition) State(death Death) string {
 	switch {
+	case c.untilDeath(death):
+		return "Until death"
 	case !c.Current:
 		return "Past"
-	case death.Deceased:
-		return "Until death"
 	}
 	return "Current"
+}
+
+// untilDeath says whether the person who died had the condition when they died: it was
+// current then, or its record dates its resolution after the death, a date the person did not
+// live to (an error in the record; it read "resolved 29 Dec 2016" two days after a death, F102).
+func (c Condition) untilDeath(death Death) bool {
+	return death.Deceased && (c.Current || (death.Date != "" && c.Abated > death.Date))
 }
 
 // SummaryState is the condition's state as the visit summary says it after its name:
@@ -27,7 +34,7 @@ func (c Condition) State(death Death) string {
 func (c Condition) SummaryState(death Death) string {
 	s := "resolved"
 	switch {
-	case c.Current:
+	case c.Current || c.untilDeath(death):
 		s = strings.ToLower(c.State(death))
 	case c.Abated != "":
 		s += " " + DayWords(c.Abated)
@@ -43,13 +50,14 @@ func (c Condition) SummaryState(death Death) string {
 func (c Condition) Line(death Death) string {
 	line := c.State(death)
 	switch {
-	case c.Current && c.Onset != "":
+	case (c.Current || c.untilDeath(death)) && c.Onset != "":
 		line += " · since " + DayWords(c.Onset)
-	case !c.Current && c.Onset != "" && c.Abated != "":
+	case c.Current || c.untilDeath(death):
+	case c.Onset != "" && c.Abated != "":
 		line += " · " + DayWords(c.Onset) + " – " + DayWords(c.Abated)
-	case !c.Current && c.Onset != "":
+	case c.Onset != "":
 		line += " · " + DayWords(c.Onset)
-	case !c.Current && c.Abated != "":
+	case c.Abated != "":
 		line += " · until " + DayWords(c.Abated)
 	}
 	if c.Unconfirmed {
@@ -75,14 +83,21 @@ func ConditionCounts(current, past []Condition, deathOf func(profile string) Dea
 			living = true
 		}
 	}
+	pastN := 0
 	for _, c := range past {
-		living = living || !deathOf(c.Profile).Deceased
+		switch d := deathOf(c.Profile); {
+		case c.untilDeath(d): // resolved, says the record, after the death (F102)
+			atDeath++
+		default:
+			pastN++
+			living = living || !d.Deceased
+		}
 	}
 	switch {
 	case !living:
-		return fmt.Sprintf("%d until death, %d past", atDeath, len(past))
+		return fmt.Sprintf("%d until death, %d past", atDeath, pastN)
 	case atDeath == 0:
-		return fmt.Sprintf("%d current, %d past", now, len(past))
+		return fmt.Sprintf("%d current, %d past", now, pastN)
 	}
-	return fmt.Sprintf("%d current, %d until death, %d past", now, atDeath, len(past))
+	return fmt.Sprintf("%d current, %d until death, %d past", now, atDeath, pastN)
 }

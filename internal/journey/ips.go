@@ -177,7 +177,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	for _, c := range s.Problems {
 		keys = append(keys, c.Key)
 		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
-		if !c.Current {
+		if state == "past" {                       // a resolution after a death is no resolution: "until death" (F102)
 			state = strings.TrimSpace("resolved " + c.Abated)
 		}
 		lines = append(lines, fmt.Sprintf("%s, since %s (%s)", c.Name, orDash(c.Onset), state))
