@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -482,6 +483,9 @@ func (p *apptsPage) exportTo(path, ref string, done func(n int, err error)) {
 		err error
 	)
 	u.goVault(func() {
+		if err = hhvault.NotInSharedFolder(v, path); err != nil {
+			return // plaintext stays out of the household's shared folder (F163)
+		}
 		var m *remind.Model
 		if m, err = remind.Load(ctx, v, remind.LoadOptions{Device: dev, Profile: profile, Now: now}); err != nil {
 			return

@@ -10,6 +10,7 @@ import (
 
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -122,7 +123,11 @@ func (s *shell) exportOf(path, profile string) {
 		n   int
 		err error
 	)
-	s.u.goVault(func() { n, err = cksync.ExportFile(t.ctx, v, profile, path) }, func() {
+	s.u.goVault(func() {
+		if err = hhvault.NotInSharedFolder(v, path); err == nil { // plaintext stays out of it (F163)
+			n, err = cksync.ExportFile(t.ctx, v, profile, path)
+		}
+	}, func() {
 		t.cancel()
 		t.dialog.Hide()
 		s.lastExport = exportOutcome{path: path, n: n, err: err}

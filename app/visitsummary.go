@@ -11,6 +11,7 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/journey"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -137,6 +138,9 @@ func (d *summaryDialog) save(path string) {
 		err     error
 	)
 	s.u.goVault(func() {
+		if err = hhvault.NotInSharedFolder(v, path, strings.TrimSuffix(path, filepath.Ext(path))+".json"); err != nil {
+			return // plaintext stays out of the household's shared folder (F163)
+		}
 		var sum *journey.Summary
 		if sum, err = journey.BuildSummary(ctx, v, profile, from, to, now, journey.LoadOptions{Device: dev}); err != nil {
 			return

@@ -22,6 +22,7 @@ import (
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
 )
 
 func runInit(_ context.Context, c *call) error {
@@ -595,7 +596,7 @@ func runExport(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	if err := notInSharedFolder(v, out); err != nil {
+	if err := hhvault.NotInSharedFolder(v, out); err != nil {
 		return err
 	}
 	n, err := cksync.ExportFile(ctx, v, profile, out)

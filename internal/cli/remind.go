@@ -449,7 +449,7 @@ func runAppointment(ctx context.Context, c *call) error {
 			return err
 		}
 		defer v.Close()
-		if err := notInSharedFolder(v, out); err != nil {
+		if err := hhvault.NotInSharedFolder(v, out); err != nil {
 			return err
 		}
 		now := time.Now()

@@ -82,43 +82,8 @@ func (c *call) checkOutputs(paths ...string) error {
 	return nil
 }
 
-// notInSharedFolder refuses a plaintext output inside the household's shared folder: the
-// folder Syncthing, Nextcloud or Dropbox copies to every device of the household and to the
-// cloud is the one place the household keeps free of anything readable, and 'export --out
-// FOLDER/mary.json' wrote a person's records there in plain text without a word (F163). Called
-// once the vault is open (the folder is in its encrypted configuration); nothing is written.
-func notInSharedFolder(v *storage.Vault, paths ...string) error {
-	cfg, err := hhvault.LoadConfig(v)
-	if err != nil || cfg.Folder == "" {
-		return nil // in no household, or one over WebDAV (no folder here)
-	}
-	shared := resolvedPath(cfg.Folder)
-	for _, p := range paths {
-		if p == "" {
-			continue
-		}
-		if at := resolvedPath(p); at == shared || strings.HasPrefix(at, shared+string(filepath.Separator)) {
-			return fmt.Errorf("%s: that is in the household's shared folder, which copies it to every device of the household (and its cloud) where anyone can read it: write it elsewhere (nothing was written)", p)
-		}
-	}
-	return nil
-}
-
-// resolvedPath is the absolute path p names, its folder's symbolic links resolved (the file
-// itself may not exist yet; a link named by p is resolved too).
-func resolvedPath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.Clean(p)
-	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		return r
-	}
-	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		return filepath.Join(dir, filepath.Base(abs))
-	}
-	return abs
-}
+// resolvedPath is hhvault.ResolvedPath: the absolute path p names, links resolved.
+func resolvedPath(p string) string { return hhvault.ResolvedPath(p) }
 
 func runSummary(ctx context.Context, c *call) error {
 	var profile, from, to, out, fhirOut string
@@ -153,7 +118,7 @@ func runSummary(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	if err := notInSharedFolder(v, out, fhirOut); err != nil {
+	if err := hhvault.NotInSharedFolder(v, out, fhirOut); err != nil {
 		return err
 	}
 	loc := c.zoneFor(v, profile)
