@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -279,6 +280,27 @@ func otherKind(head []byte) string {
 	return ""
 }
 
+// ccdaPart is the root element of XML text that is a piece of a C-CDA document — a section
+// or an entry, carrying C-CDA templates, as the HL7 examples give them — or "".
+func ccdaPart(head []byte) string {
+	if !bytes.Contains(head, []byte(`"2.16.840.1.113883.10.20.`)) {
+		return ""
+	}
+	d := xml.NewDecoder(bytes.NewReader(head))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if name := se.Name.Local; name != "" && len(name) <= 40 && name != "ClinicalDocument" {
+				return name
+			}
+			return ""
+		}
+	}
+}
+
 // ErrNotRecords is a file of a kind that holds no health records CareKeeper reads (a PDF, a
 // photo); its message names the kind.
 var ErrNotRecords = errors.New("not a file of health records CareKeeper reads")
@@ -357,6 +379,9 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 		in, err = readCCDA(ctx, path, format, opt)
 	default:
 		err = ErrUnknownFormat
+		if part := ccdaPart(head); part != "" {
+			err = fmt.Errorf("%w: it is a part of a C-CDA document (a <%s>), not a whole one; CareKeeper imports whole documents (<ClinicalDocument>)", ErrUnknownFormat, part)
+		}
 	}
 	if err != nil {
 		var fe *cksync.FileError

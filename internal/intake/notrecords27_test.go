@@ -105,3 +105,19 @@ func TestZipOfCCDADocuments(t *testing.T) {
 		t.Errorf("a Word document: %v", err)
 	}
 }
+
+// A part of a C-CDA document (a section or an entry, as the HL7 examples give them) is refused
+// saying so, not only as "an XML file that is neither a C-CDA document nor an Apple Health
+// export.xml".
+func TestPartOfACCDADocument(t *testing.T) {
+	part := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Results/Results with translation unit/Results with translation unit(C-CDA2.1).xml"))
+	p := write(t, "results.xml", part)
+	_, err := Read(ctx, p, Options{})
+	want := p + ": an XML file that is neither a C-CDA document nor an Apple Health export.xml: it is a part of a C-CDA document (a <section>), not a whole one; CareKeeper imports whole documents (<ClinicalDocument>)"
+	if err == nil || err.Error() != want || !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("%v\nwant %s", err, want)
+	}
+	if _, err := Read(ctx, write(t, "page.xml", []byte(`<?xml version="1.0"?><html><body/></html>`)), Options{}); err == nil || err.Error() == "" || strings.Contains(err.Error(), "part of") {
+		t.Errorf("other XML: %v", err)
+	}
+}
