@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
+	"sort"
 	"strings"
 
 	"carekeeper/internal/guides"
@@ -51,14 +53,31 @@ func newConditionsPage(s *shell) *conditionsPage {
 func (p *conditionsPage) view() fyne.CanvasObject { return p.stack }
 
 func (p *conditionsPage) compute(d *pageData) func() {
-	current, past := health.Conditions(d.set)
+	// Each condition's days on its person's clock, as the visit summary says them (F139), and
+	// each person's day of death on it too (F140).
+	dev := p.s.u.rem.device()
+	zones := zonesOf(d, dev)
+	var current, past []health.Condition
+	if one := d.onePerson(); one != "" {
+		current, past = health.ConditionsIn(d.set, zoneIn(zones, one, dev).Loc)
+	} else {
+		for _, pr := range d.people {
+			c, ps := health.ConditionsIn(personSet(d, pr.ID), zoneIn(zones, pr.ID, dev).Loc)
+			current, past = append(current, c...), append(past, ps...)
+		}
+		// (newest first across people, as health.Conditions orders them)
+		sort.SliceStable(current, func(i, j int) bool { return current[i].Onset > current[j].Onset })
+		sort.SliceStable(past, func(i, j int) bool {
+			return cmp.Or(past[i].Abated, past[i].Onset) > cmp.Or(past[j].Abated, past[j].Onset)
+		})
+	}
 	// A person who died had their current conditions until their death: none is "current",
 	// and none opens a guide (its check-ins and questions for a next visit are for the living).
 	deaths := map[string]health.Death{}
 	deathOf := func(profile string) health.Death {
 		dd, ok := deaths[profile]
 		if !ok {
-			dd = health.DeathOf(personSet(d, profile), d.now)
+			dd = health.DeathOf(personSet(d, profile), d.now.In(zoneIn(zones, profile, dev).Loc))
 			deaths[profile] = dd
 		}
 		return dd

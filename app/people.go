@@ -139,12 +139,14 @@ func (p *peoplePage) compute(d *pageData) func() {
 	// says it: a date of death after today is an error in a record, not a death.
 	var notes []string
 	future := map[string]bool{}
+	dev := p.s.u.rem.device()
 	for _, pr := range people {
-		death := health.DeathOf(personSet(d, pr.ID), d.now)
+		now := d.now.In(personZone(d.v, pr.ID, dev, d.now).Loc) // the death's day on their clock (F140)
+		death := health.DeathOf(personSet(d, pr.ID), now)
 		if d.profile != "" && pr.ID != d.profile {
 			// Only the person shown was read: the others' deaths from their own records (each
 			// showed the death of the person shown).
-			death, _ = journey.PersonDeath(d.ctx, d.v, pr.ID, d.now) // unread: shown without a death
+			death, _ = journey.PersonDeath(d.ctx, d.v, pr.ID, now) // unread: shown without a death
 		}
 		if w := death.Words(); w != "" {
 			deaths[pr.ID] = w

@@ -348,3 +348,68 @@ func TestResults_RangeInWordsWithoutABand(t *testing.T) {
 		t.Errorf("a chart: %q, want %q", got, want)
 	}
 }
+
+// F139, F140: Conditions says a condition's first day, and People a death's day, on the
+// person's clock. Lou (Los Angeles) had a migraine begin at 23:30 on 5 Dec and died at 23:30
+// on 6 Dec (07:30 UTC the next days), on a computer in Kolkata: 'since 5 Dec 2026' and 'Died 6
+// Dec 2026', as the visit summary says them; before, the record's UTC days.
+func TestConditionsAndDeathOnThePersonsClock(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 10, 12, 0, 0, 0, time.UTC)
+	rig := newRemindRig(t, now, medFixture{"Lou", "m2", "Aspirin 100 mg", twiceDaily})
+	rig.clock.mu.Lock()
+	rig.clock.loc = kolkata
+	rig.clock.mu.Unlock()
+	u, lou := rig.u, rig.people["Lou"]
+	st, err := remind.LoadSettings(u.vault, lou)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Zone = "America/Los_Angeles"
+	if err := remind.SaveSettings(context.Background(), u.vault, lou, st); err != nil {
+		t.Fatal(err)
+	}
+	var recs []storage.Record
+	for _, js := range []string{
+		`{"resourceType":"Condition","id":"mig","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Migraine"},"onsetDateTime":"2026-12-06T07:30:00Z"}`,
+		`{"resourceType":"Patient","id":"pl","name":[{"family":"Lou"}],"deceasedDateTime":"2026-12-07T07:30:00Z"}`,
+	} {
+		typ, id := "Condition", "mig"
+		if strings.Contains(js, `"Patient"`) {
+			typ, id = "Patient", "pl"
+		}
+		r, err := storage.NewRecord(lou, storage.ID{Source: "clinic", Type: typ, ID: id}, []byte(js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
+	}
+	if _, err := u.vault.Write(context.Background(), &storage.Batch{Records: recs}); err != nil {
+		t.Fatal(err)
+	}
+	u.shell.choose(lou)
+	u.shell.load()
+	u.idle()
+	for _, sc := range []screen{scConditions, scPeople} {
+		u.shell.restale()
+		u.shell.show(sc)
+		u.idle()
+	}
+	var subs []string
+	for _, r := range u.shell.pages[scConditions].(*conditionsPage).list.rows {
+		subs = append(subs, r.Title+" | "+r.Sub)
+	}
+	if all := strings.Join(subs, "\n"); !strings.Contains(all, "since 5 Dec 2026") {
+		t.Errorf("Conditions: %s\nwant since 5 Dec 2026", all)
+	}
+	subs = nil
+	for _, r := range u.shell.pages[scPeople].(*peoplePage).list.rows {
+		subs = append(subs, r.Title+" | "+r.Sub)
+	}
+	if all := strings.Join(subs, "\n"); !strings.Contains(all, "Died 6 Dec 2026") {
+		t.Errorf("People: %s\nwant Died 6 Dec 2026", all)
+	}
+}

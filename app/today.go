@@ -168,7 +168,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		if since, ok := d.v.NotShared(prof); ok {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
-		v.death = health.DeathOf(set, d.now)
+		v.death = health.DeathOf(set, d.now.In(v.zone.Loc)) // its day on the person's clock (F140)
 		// The last visit that took place: not a booking for after the death (F30), nor one
 		// never marked attended, missed or cancelled (F66).
 		_, past, _ := health.Appointments(set, now)

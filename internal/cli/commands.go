@@ -200,7 +200,8 @@ func runProfile(ctx context.Context, c *call) error {
 	}
 	deaths := make([]health.Death, len(ps))
 	for i, p := range ps {
-		if deaths[i], err = journey.PersonDeath(ctx, v, p.ID, time.Now()); err != nil {
+		// the day of a death on the person's clock, as their records' days (F140)
+		if deaths[i], err = journey.PersonDeath(ctx, v, p.ID, time.Now().In(c.zoneFor(v, p.ID))); err != nil {
 			return err
 		}
 	}

@@ -180,6 +180,9 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		if state == "past" {                       // a resolution after a death is no resolution: "until death" (F102)
 			state = strings.TrimSpace("resolved " + c.Abated)
 		}
+		if c.Unconfirmed {
+			state += ", not confirmed" // a diagnosis being looked into, as the PDF says (F160)
+		}
 		lines = append(lines, fmt.Sprintf("%s, since %s (%s)", c.Name, orDash(c.Onset), state))
 	}
 	add(section{title: "Problems", code: LOINCProblems, items: lines, required: true}, keys)

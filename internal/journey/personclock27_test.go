@@ -94,3 +94,23 @@ func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
 		}
 	}
 }
+
+// F160: the IPS export says a diagnosis is not confirmed, as the PDF does: a provisional
+// 'Liver cell carcinoma' read as one the person has.
+func TestIPSProblemNotConfirmed(t *testing.T) {
+	now := utc("2026-12-10T12:00:00Z")
+	v, p := newPerson(t, "Provisional")
+	writeAt(t, v, p, "clinic", now,
+		`{"resourceType":"Condition","id":"pc","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"provisional"}]},"code":{"text":"Liver cell carcinoma"},"onsetDateTime":"2026-11-02"}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "Liver cell carcinoma, since 2026-11-02 (current, not confirmed)") {
+		t.Errorf("the IPS does not say the diagnosis is not confirmed: %.3000s", b)
+	}
+}
