@@ -239,7 +239,11 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	for _, f := range zr.File {
 		name := zipName(f.Name)
 		office = office || name == "[Content_Types].xml"
-		if f.FileInfo().IsDir() || !strings.HasSuffix(strings.ToUpper(name), ".XML") {
+		upper := strings.ToUpper(name)
+		if f.FileInfo().IsDir() || !strings.HasSuffix(upper, ".XML") ||
+			strings.HasSuffix(upper, "_CDA.XML") || strings.HasPrefix(upper, "APPLE_HEALTH_EXPORT/") {
+			// an Apple Health export's export_cda.xml (its measurements again, often not
+			// valid XML) is not a document of the person's records
 			continue
 		}
 		rc, err := entryReader(f, 1<<20)

@@ -121,3 +121,18 @@ func TestPartOfACCDADocument(t *testing.T) {
 		t.Errorf("other XML: %v", err)
 	}
 }
+
+// An Apple Health export without its export.xml is not a zip of C-CDA documents: its
+// export_cda.xml (the measurements again, often not valid XML) is not imported.
+func TestAppleExportCDAIsNotADocument(t *testing.T) {
+	cda := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 2/CCD.xml"))
+	for name, files := range map[string]map[string][]byte{
+		"export_cda.xml at the top": {"export_cda.xml": cda},
+		"in the export's folder":    {"apple_health_export/export_cda.xml": cda, "apple_health_export/notes.xml": cda},
+	} {
+		_, err := Read(ctx, write(t, "export.zip", zipOf(t, files)), Options{})
+		if err == nil || !strings.Contains(err.Error(), "neither an Apple Health export nor a package of C-CDA documents") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
