@@ -11,7 +11,6 @@ import (
 	"carekeeper/internal/journey"
 	"carekeeper/storage"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -261,17 +260,16 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), name), answer(jobsFor(paths, profile)))
 	q.abort = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
 	buttons := container.NewGridWithColumns(1, q.asNew, q.into, q.abort)
-	text := container.New(columnLayout{width: 440}, q.text)
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(0, text.MinSize().Height))
-	d := dialog.NewCustomWithoutButtons(lang.L("Whose records are these?"),
-		container.NewBorder(nil, buttons, nil, nil, scroll), m.u.win)
-	// Many files at 200 % text: the sentences scroll so that the answers stay on screen.
-	if over := d.MinSize().Height - (m.u.win.Canvas().Size().Height - 40); over > 0 {
-		scroll.SetMinSize(fyne.NewSize(0, max(text.MinSize().Height-over, 3*theme.TextSize())))
-	}
+	// The sentences first, the answers below them, scrolling as a whole: at 200 % text on a
+	// 1024×600 screen the answers pinned below left the sentences 1½ lines and the question
+	// itself out of sight (F128). The column is narrower in a narrower window.
+	col := container.New(&upToColumn{width: 440 * min(textScale(), 1.6)}, q.text, buttons)
+	scroll := container.NewVScroll(col)
+	d := dialog.NewCustomWithoutButtons(lang.L("Whose records are these?"), scroll, m.u.win)
+	// As high as the sentences and answers need, at most the window's height (fitDialog).
+	chrome := d.MinSize().Height - scroll.MinSize().Height
 	q.dialog = d
 	m.identity = q
-	fitDialog(d, m.u.win, 520, d.MinSize().Height)
+	fitDialog(d, m.u.win, 520, chrome+col.MinSize().Height)
 	d.Show()
 }

@@ -131,8 +131,9 @@ func TestImport_SamePersonNoQuestion(t *testing.T) {
 }
 
 // At 1024×600 with 200 % text, the question about several files for other people fits the
-// window: its sentences scroll and its three answers stay on screen (they were pushed below
-// the window's edge, out of reach).
+// window: its sentences and its three answers scroll as a whole (the sentences first, F128),
+// and scrolled down the answers are on screen (they were pushed below the window's edge, out
+// of reach).
 func TestImport_IdentityQuestionFitsSmallScreen(t *testing.T) {
 	u := unlocked(t)
 	u.app.Preferences().SetFloat(prefTextSize, 2)
@@ -161,6 +162,7 @@ func TestImport_IdentityQuestionFitsSmallScreen(t *testing.T) {
 	for _, mp := range out {
 		t.Errorf("%s %s", mp.path, mp.what)
 	}
+	scrollDown(top)
 	for _, b := range []*widget.Button{q.asNew, q.into, q.abort} {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
 		if pos.Y < 0 || pos.Y+b.Size().Height > walkSize.Height+1 || b.Size().Height == 0 {

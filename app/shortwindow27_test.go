@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 )
 
 // F119: at 200 % text on a 1024×600 screen (the window opens 922×540) the top bar and Today's
@@ -64,5 +65,88 @@ func TestShortWindow_HeaderScrollsAwayWithTheContent(t *testing.T) {
 	u.idle()
 	if !f.content.(*fyne.Container).Objects[0].Visible() {
 		t.Errorf("at 1280×800 and 100 %% text the header scrolled away")
+	}
+}
+
+// F128: at 200 % text on a 1024×600 screen the 'Whose records are these?' question showed 1½
+// lines of its sentences in a small scroll above its three answers: the question itself was
+// out of sight. The sentences come first and are seen whole; the answers follow below them,
+// the dialog scrolling as a whole, inside the window.
+func TestIdentityQuestion_SentencesSeenFirstAtLargeText(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	mum, err := m.v.AddProfile("Sharonda Casper", "1980-03-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople(mum.ID)
+	u.idle()
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		t.Run(c.name, func(t *testing.T) {
+			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+			u.applyTheme()
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			m.importInto([]string{fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 1/CCD.XML")}, mum.ID)
+			top := topDialog(t, u)
+			q := m.identity
+			if q == nil {
+				t.Fatal("no question")
+			}
+			d := fyne.CurrentApp().Driver()
+			var sc *container.Scroll
+			for o := fyne.CanvasObject(q.text); o != nil; o = parentIn(top, o) {
+				if s, ok := o.(*container.Scroll); ok {
+					sc = s
+					break
+				}
+			}
+			if sc == nil {
+				t.Fatal("the sentences are not in a scroll")
+			}
+			view, text := d.AbsolutePositionForObject(sc), d.AbsolutePositionForObject(q.text)
+			if text.Y < view.Y || text.Y+q.text.Size().Height > view.Y+sc.Size().Height+1 {
+				t.Errorf("the sentences (%.0f high at %.0f) are not seen whole in the %.0f seen from %.0f: %q", q.text.Size().Height, text.Y, sc.Size().Height, view.Y, q.text.Text)
+			}
+			box := top.(*widget.PopUp).Content
+			if pos := d.AbsolutePositionForObject(box); pos.Y < 0 || pos.Y+box.Size().Height > c.h+1 {
+				t.Errorf("the dialog (%v at %v) is beyond the %vx%v window", box.Size(), pos, c.w, c.h)
+			}
+			var out []misplaced
+			walkBounds(top, "Whose records are these?", &out)
+			for _, mp := range out {
+				t.Errorf("%s %s", mp.path, mp.what)
+			}
+			q.abort.OnTapped()
+			u.idle()
+		})
+	}
+}
+
+// parentIn is o's parent among the objects under root (nil for root or none).
+func parentIn(root, o fyne.CanvasObject) fyne.CanvasObject {
+	for _, c := range childrenOf(root) {
+		if c == o {
+			return root
+		}
+		if p := parentIn(c, o); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// scrollDown scrolls every vertical scroll under o to its bottom.
+func scrollDown(o fyne.CanvasObject) {
+	if sc, ok := o.(*container.Scroll); ok && sc.Direction != container.ScrollHorizontalOnly {
+		sc.ScrollToBottom()
+	}
+	for _, c := range childrenOf(o) {
+		if c != nil {
+			scrollDown(c)
+		}
 	}
 }
