@@ -1,6 +1,7 @@
 package health
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"strings"
@@ -171,15 +172,18 @@ var typicalUnits = map[string]string{
 var preferred = []string{CodeSystolic, "29463-7", "39156-5", "8867-4", "2339-0", "4548-4", "2093-3", "18262-6", "2085-9", "33914-3", "8302-2"}
 
 type obsJSON struct {
-	Status            string     `json:"status"`
-	Code              Concept    `json:"code"`
-	EffectiveDateTime string     `json:"effectiveDateTime"`
-	EffectivePeriod   *Period    `json:"effectivePeriod"`
-	Issued            string     `json:"issued"`
-	ValueQuantity     *Quantity  `json:"valueQuantity"`
-	ReferenceRange    []refRange `json:"referenceRange"`
-	Interpretation    []Concept  `json:"interpretation"`
-	Component         []struct {
+	Status            string    `json:"status"`
+	Code              Concept   `json:"code"`
+	EffectiveDateTime string    `json:"effectiveDateTime"`
+	EffectivePeriod   *Period   `json:"effectivePeriod"`
+	Issued            string    `json:"issued"`
+	ValueQuantity     *Quantity `json:"valueQuantity"`
+	HasMember         []struct {
+		Reference string `json:"reference"`
+	} `json:"hasMember"`
+	ReferenceRange []refRange `json:"referenceRange"`
+	Interpretation []Concept  `json:"interpretation"`
+	Component      []struct {
 		Code           Concept    `json:"code"`
 		ValueQuantity  *Quantity  `json:"valueQuantity"`
 		ReferenceRange []refRange `json:"referenceRange"`
@@ -250,7 +254,7 @@ func readObservations(s *Set) *ObservationReader {
 			b.Born(r.Profile, p.BirthDate)
 		}
 	}
-	for _, r := range s.OfType("Observation") {
+	for _, r := range s.OfType("DiagnosticReport", "Observation") {
 		b.Add(r)
 	}
 	return &b
@@ -275,6 +279,12 @@ type ObservationReader struct {
 	unreadable         int
 	text               []TextResult
 	adult              map[string]time.Time // profile → the day they are 18 (Born)
+	// A result with no date of its own is dated by the report or panel that lists it (FHIR
+	// puts the time on the DiagnosticReport, F111): listedAt holds those dates by the
+	// reference's "Type/id" and by the key the vault resolved it to; undated waits for them
+	// (its records kept) until the views are asked for.
+	listedAt map[string]string
+	undated  []*Resource
 }
 
 // Born tells the reader a person's birth date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"): a series
@@ -392,12 +402,91 @@ func (b *ObservationReader) bp(profile string, p Point) {
 	b.add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
 }
 
-// Add reads one record; records that are not observations, or deleted, are left out. The
-// reader keeps nothing of r (its JSON may be reused afterwards).
+// Add reads one record; records that are not observations or diagnostic reports, or deleted,
+// are left out. A report (or a panel observation) dates the results it lists that have no
+// date of its own, whichever comes first. The reader keeps nothing of r (its JSON may be
+// reused afterwards) except an observation with no date, kept whole until the views are
+// asked for.
 func (b *ObservationReader) Add(r *Resource) {
-	if r.Deleted || r.Type != "Observation" {
+	if r.Deleted {
 		return
 	}
+	switch r.Type {
+	case "DiagnosticReport":
+		var dr struct {
+			EffectiveDateTime string  `json:"effectiveDateTime"`
+			EffectivePeriod   *Period `json:"effectivePeriod"`
+			Issued            string  `json:"issued"`
+			Status            string  `json:"status"`
+			Result            []struct {
+				Reference string `json:"reference"`
+			} `json:"result"`
+		}
+		if !decode(r, &dr) || dr.Status == "entered-in-error" || dr.Status == "cancelled" {
+			return
+		}
+		at := dr.EffectiveDateTime
+		if dr.EffectivePeriod != nil {
+			at = firstNonEmpty(dr.EffectivePeriod.Start, at)
+		}
+		at = firstNonEmpty(at, dr.Issued, r.Date)
+		for _, x := range dr.Result {
+			b.listed(r, x.Reference, at)
+		}
+		return
+	case "Observation":
+		b.read(r, "")
+	}
+}
+
+// listed notes that the record r, dated at, lists the result ref (and the results the vault
+// resolved its references to).
+func (b *ObservationReader) listed(r *Resource, ref, at string) {
+	if _, ok := ParseTime(at); !ok || ref == "" {
+		return
+	}
+	if b.listedAt == nil {
+		b.listedAt = map[string]string{}
+	}
+	if k := refKey(r.Profile, ref); k != "" && b.listedAt[k] == "" {
+		b.listedAt[k] = at
+	}
+	for _, l := range r.Links {
+		if l.Type == "Observation" && b.listedAt[keyString(l)] == "" {
+			b.listedAt[keyString(l)] = at
+		}
+	}
+}
+
+// refKey is a reference's "profile Type/id" ("urn:uuid:x" is "Observation/x"), "" for a
+// reference that names no id.
+func refKey(profile, ref string) string {
+	if strings.HasPrefix(ref, "urn:uuid:") || strings.HasPrefix(ref, "urn:oid:") {
+		return profile + "\x00Observation/" + ref[strings.LastIndexByte(ref, ':')+1:]
+	}
+	parts := strings.Split(strings.TrimRight(ref, "/"), "/")
+	if len(parts) < 2 || strings.Contains(ref, "?") {
+		return ""
+	}
+	return profile + "\x00" + parts[len(parts)-2] + "/" + parts[len(parts)-1]
+}
+
+// dateUndated reads the results that had no date of their own, dated by the report or panel
+// that lists them; those no record dates are counted as not read.
+func (b *ObservationReader) dateUndated() {
+	for _, r := range b.undated {
+		at := b.listedAt[keyString(r.Key)]
+		if at == "" {
+			at = b.listedAt[refKey(r.Profile, "Observation/"+r.Key.ID)]
+		}
+		b.read(r, firstNonEmpty(at, "-"))
+	}
+	b.undated = nil
+}
+
+// read reads an observation; listedAt is the date of the report that lists it ("" while not
+// known: an undated observation waits; "-" when none does).
+func (b *ObservationReader) read(r *Resource, listedAt string) {
 	// One decoding for the three views. A record whose text fields cannot be read (a number
 	// as valueString) is still a numeric result: decoded again without them.
 	var o obsText
@@ -417,6 +506,22 @@ func (b *ObservationReader) Add(r *Resource) {
 		at = firstNonEmpty(o.EffectivePeriod.Start, at)
 	}
 	t, ok := ParseTime(at)
+	if !ok && listedAt == "" && (o.ValueQuantity != nil || len(o.Component) > 0 || o.ValueString != "" || o.ValueCodeableConcept != nil) {
+		// No date of its own: a report read later may give it one.
+		c := *r
+		c.JSON = bytes.Clone(r.JSON)
+		b.undated = append(b.undated, &c)
+		return
+	}
+	if !ok && listedAt != "" && listedAt != "-" {
+		at = listedAt
+		t, ok = ParseTime(at)
+	}
+	for _, m := range o.HasMember { // a panel dates its members
+		if ok {
+			b.listed(r, m.Reference, at)
+		}
+	}
 	bad := o.ValueQuantity != nil && !usable(o.ValueQuantity.Value)
 	for _, c := range o.Component {
 		if c.ValueQuantity != nil && !usable(c.ValueQuantity.Value) {
@@ -516,10 +621,14 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 }
 
 // Unreadable is Unreadable of the observations added.
-func (b *ObservationReader) Unreadable() int { return b.unreadable }
+func (b *ObservationReader) Unreadable() int {
+	b.dateUndated()
+	return b.unreadable
+}
 
 // Series is Results of the observations added. Call it once, after the last Add.
 func (b *ObservationReader) Series() []*Series {
+	b.dateUndated()
 	for _, w := range b.sysOrder {
 		sh := b.sys[w]
 		if dh := b.dia[w]; dh != nil {

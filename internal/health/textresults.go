@@ -93,6 +93,7 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 
 // Text is TextResults of the observations added.
 func (b *ObservationReader) Text() []TextResult {
+	b.dateUndated()
 	out := b.text
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]

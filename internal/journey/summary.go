@@ -352,8 +352,10 @@ func (o *obsReaders) views() obsViews {
 // splitSeries reads the observations of loaded data (with their resources).
 func splitSeries(d *Data) obsViews {
 	o := d.obsReaders()
-	for _, r := range d.OfType("Observation") {
-		o.add(r)
+	for _, typ := range []string{"DiagnosticReport", "Observation"} { // a report dates the results it lists (F111)
+		for _, r := range d.OfType(typ) {
+			o.add(r)
+		}
 	}
 	return o.views()
 }
@@ -363,13 +365,23 @@ func splitSeries(d *Data) obsViews {
 // resources: LoadOptions.summary).
 func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsViews, error) {
 	o := d.obsReaders()
-	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
+	read := func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
 		}
-		o.add(&health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource})
+		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
+		for _, l := range r.Meta.Links {
+			res.Links = append(res.Links, key(l))
+		}
+		o.add(&res)
 		return nil
-	})
+	}
+	// The reports first (the summary loads none): a report dates the results it lists that
+	// have no date of their own (F111).
+	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "DiagnosticReport", Reuse: true}, read)
+	if err == nil {
+		err = v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, read)
+	}
 	if err != nil {
 		return obsViews{}, fmt.Errorf("reading the records: %w", err)
 	}

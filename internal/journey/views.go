@@ -237,12 +237,21 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 		// 80 MB of records' JSON and decoded objects.
 		var or health.ObservationReader
 		or.Born(p.ID, p.BirthDate) // a child's series get no typical adult range
-		err := v.Records(ctx, storage.Query{Profile: p.ID, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
+		read := func(r *storage.Record) error {
 			if r.Meta.Deleted.IsZero() {
-				or.Add(&health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource})
+				links := make([]health.Key, 0, len(r.Meta.Links))
+				for _, l := range r.Meta.Links {
+					links = append(links, key(l))
+				}
+				or.Add(&health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource, Links: links})
 			}
 			return nil
-		})
+		}
+		// The reports first: a report dates the results it lists that have none of their own (F111).
+		err := v.Records(ctx, storage.Query{Profile: p.ID, Type: "DiagnosticReport", Reuse: true}, read)
+		if err == nil {
+			err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Observation", Reuse: true}, read)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading the records: %w", err)
 		}
