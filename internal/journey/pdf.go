@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -341,17 +342,19 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		}
 		line += fmt.Sprintf("; %d in the period", len(se.Points))
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
-		pts := se.Points
-		if se.Before != nil {
-			pts = append([]health.Point{*se.Before}, pts...)
-		}
-		if len(pts) >= 2 {
+		if n := len(se.Points); n >= 2 || (n == 1 && se.Before != nil) {
 			var a, b []chartPoint
-			for _, pt := range pts {
+			add := func(pt *health.Point) {
 				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V, prec: pt.Precision}) // a month's reading in its month
 				if se.Pair {
 					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2, prec: pt.Precision})
 				}
+			}
+			if se.Before != nil {
+				add(se.Before)
+			}
+			for i := range se.Points {
+				add(&se.Points[i])
 			}
 			p.chart(a, b, math.NaN(), math.NaN())
 		}
@@ -469,6 +472,7 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 		pdf.SetDrawColor(r, g, bl)
 		pdf.SetFillColor(r, g, bl)
 		pdf.SetLineWidth(0.5)
+		s = thinChart(s, func(t time.Time) float64 { return xOf(t) - x0 }, w)
 		for i, pt := range s {
 			x, y := xOf(pt.t), yOf(pt.v)
 			if i > 0 {
@@ -485,4 +489,46 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetXY(pdf.GetX(), y0+h+5)
 	pdf.SetX(18)
+}
+
+// Charts of up to chartAll points draw each one; a longer series (a watch's heart rate every
+// five minutes: 300,000 readings) is drawn by chartColumns columns across the chart's width,
+// each by its first, lowest, highest and last point in time order: the same line and dots on
+// paper (a column is narrower than a dot), without a PDF of 300,000 circles (12 MB for 100,000,
+// and as much memory again to write it).
+const (
+	chartAll     = 8000
+	chartColumns = 1600
+)
+
+// thinChart is s (oldest first) as the chart draws it: s itself up to chartAll points, else per
+// column of the width w (x: a point's place from the left edge) its first, lowest, highest and
+// last point, in time order.
+func thinChart(s []chartPoint, x func(time.Time) float64, w float64) []chartPoint {
+	if len(s) <= chartAll {
+		return s
+	}
+	column := func(pt chartPoint) int { return int(x(pt.t) / w * chartColumns) }
+	out := make([]chartPoint, 0, 4*chartColumns+4)
+	for i := 0; i < len(s); {
+		c := column(s[i])
+		j, lo, hi := i+1, i, i
+		for ; j < len(s) && column(s[j]) == c; j++ {
+			if s[j].v < s[lo].v {
+				lo = j
+			}
+			if s[j].v > s[hi].v {
+				hi = j
+			}
+		}
+		keep := []int{i, lo, hi, j - 1}
+		slices.Sort(keep)
+		for k, idx := range keep {
+			if k == 0 || idx != keep[k-1] {
+				out = append(out, s[idx])
+			}
+		}
+		i = j
+	}
+	return out
 }

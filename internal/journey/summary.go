@@ -457,19 +457,19 @@ func textInPeriod(text []health.TextResult, from, to time.Time) []SummaryText {
 func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
 	var out []SummarySeries
 	for _, se := range series {
-		ss := SummarySeries{Series: se}
-		for i := range se.Points {
-			p := se.Points[i]
-			switch {
-			case p.T.Before(from):
-				ss.Before = &se.Points[i]
-			case p.T.Before(to):
-				ss.Points = append(ss.Points, p)
-			}
+		// The points are oldest first (health.Results): those of the period are one run of
+		// them, shown where they are rather than copied (a watch's 300,000 heart rates were
+		// 70 MB more).
+		i := sort.Search(len(se.Points), func(i int) bool { return !se.Points[i].T.Before(from) })
+		j := i + sort.Search(len(se.Points)-i, func(k int) bool { return !se.Points[i+k].T.Before(to) })
+		if j == i {
+			continue
 		}
-		if len(ss.Points) > 0 {
-			out = append(out, ss)
+		ss := SummarySeries{Series: se, Points: slices.Clip(se.Points[i:j])}
+		if i > 0 {
+			ss.Before = &se.Points[i-1]
 		}
+		out = append(out, ss)
 	}
 	return out
 }
