@@ -567,6 +567,19 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 			return fmt.Errorf("%s is a folder: name the QR image's file (--qr FILE.png)", qr)
 		}
 	}
+	// The image's file is begun before the invitation is made (F130: '--qr /dev/null' or an
+	// unwritable folder failed after a live invitation was already in the shared folder).
+	var qrFile *atomicfile.File
+	if qr != "" {
+		err := c.checkOutputs(qr)
+		if err == nil {
+			qrFile, err = atomicfile.New(qr)
+		}
+		if err != nil {
+			return fmt.Errorf("the QR image cannot be written (no invitation was made): %w", err)
+		}
+		defer qrFile.Abort()
+	}
 	var grants []household.Grant
 	for i := range profiles {
 		r, err := parseRole(roles[i], false)
@@ -604,7 +617,10 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		if err != nil {
 			return fmt.Errorf("making the QR image: %w", err)
 		}
-		if err := atomicfile.WriteFile(qr, png); err != nil {
+		if _, err := qrFile.Write(png); err != nil {
+			return fmt.Errorf("writing the QR image: %w", err)
+		}
+		if err := qrFile.Commit(); err != nil {
 			return fmt.Errorf("writing the QR image: %w", err)
 		}
 	}

@@ -444,6 +444,23 @@ func TestHouseholdInviteQRFolderMissing(t *testing.T) {
 	}
 }
 
+// F130: `household invite --qr /dev/null` failed ("writing the QR image: /dev/null: it is a
+// device, not a file", exit 1) after the invitation was already in the shared folder, live
+// for 10 minutes with a code nobody saw. The image's file is checked (and begun) first.
+func TestHouseholdInviteQRNotAFile(t *testing.T) {
+	r := in(newVault(t))
+	shared := t.TempDir()
+	r.run(t, "household", "create", "--name", "Home", "--folder", shared, "--device-name", "Desk").ok(t)
+	res := r.run(t, "household", "invite", "--qr", os.DevNull).fails(t, 1, os.DevNull+": it is a device, not a file")
+	if res.stdout != "" || !strings.Contains(res.stderr, "no invitation was made") {
+		t.Errorf("household invite --qr %s: stdout %q, stderr %q", os.DevNull, res.stdout, res.stderr)
+	}
+	invitations, _ := os.ReadDir(filepath.Join(shared, "i"))
+	if len(invitations) != 0 {
+		t.Errorf("an invitation was made: %d files in i/", len(invitations))
+	}
+}
+
 // Found by verify17: 'help household' named the --json fields of invite, devices and status
 // without "qr", "self" and "error", which the commands print and README lists.
 func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
