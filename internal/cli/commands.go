@@ -551,6 +551,7 @@ func runRecords(ctx context.Context, c *call) error {
 	t.row("TYPE", "ID", "DATE", "PROFILE", "SOURCE", "STATUS")
 	q.MetaOnly = true // the table shows no resource: none is decompressed
 	zones := map[string]*time.Location{}
+	listed := 0
 	err = v.Records(ctx, q, func(r *storage.Record) error {
 		loc := zones[r.Profile]
 		if loc == nil {
@@ -567,10 +568,27 @@ func runRecords(ctx context.Context, c *call) error {
 			status = "deleted at the source"
 		}
 		t.row(safe(r.ID.Type), safe(r.ID.ID), safe(date), safe(r.Profile), safe(source), status)
+		listed++
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if listed == 0 {
+		// One line, not the column headings alone (F155).
+		what := "records"
+		if typ != "" {
+			what = typ + " records"
+		}
+		whose := "in the vault"
+		if profile != "" {
+			whose = "for them"
+			if p, err := v.Profile(profile); err == nil {
+				whose = "for " + safe(personWords(v)(profile, p.Name))
+			}
+		}
+		textf(c.env.Stdout, "No %s %s yet.\n", what, whose)
+		return nil
 	}
 	return t.write(c.env.Stdout)
 }

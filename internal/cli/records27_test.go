@@ -2,13 +2,22 @@ package cli_test
 
 import "testing"
 
-// F110: a --type that is no FHIR record type ("observation", "Observations") listed nothing
-// with exit 0, as if the person had no such records. It is a usage error now (exit 2, one
-// line), suggesting the name as FHIR spells it when only the case differs.
-func TestRecordsUnknownTypeIsAUsageError(t *testing.T) {
+// F155: 'records' of a person with no records says so in one line, not the column headings
+// alone; with --type, of that type.
+func TestRecordsOfAPersonWithNone(t *testing.T) {
 	r := in(newVault(t))
-	r.run(t, "records", "--type", "observation").fails(t, 2, `"observation" is not a record type: did you mean Observation?`)
-	r.run(t, "records", "--type", "Observations", "--json").fails(t, 2, `"Observations" is not a record type`)
-	r.run(t, "records", "--type", "Observation").ok(t)
-	r.run(t, "records", "--type", "QuestionnaireResponse", "--json").ok(t)
+	r.run(t, "profile", "add", "--name", "Ann Lee", "--birth-date", "1960-02-03").ok(t)
+	id := profileIDs(t, r)["Ann"]
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"records", "--profile", id}, "No records for Ann Lee yet.\n"},
+		{[]string{"records", "--profile", id, "--type", "Observation"}, "No Observation records for Ann Lee yet.\n"},
+		{[]string{"records", "--type", "Observation"}, "No Observation records in the vault yet.\n"},
+	} {
+		if out := r.run(t, c.args...).ok(t).stdout; out != c.want {
+			t.Errorf("%v: %q, want %q", c.args, out, c.want)
+		}
+	}
 }
