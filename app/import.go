@@ -542,22 +542,16 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	}
 	head := widget.NewLabel(summary)
 	head.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(rows)
-	scroll.SetMinSize(fyne.NewSize(540, resultsHeight(rows, 540, m.u.win.Canvas().Size().Height)))
-	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, nil, nil, nil, scroll), m.u.win)
+	// The sentence and the files' lines scroll as a whole, in a column as wide as the dialog:
+	// at 200 % text on a 1024×600 screen (FYNE_SCALE=2) a list 540 wide in a 421-wide dialog
+	// cut the sentence mid-line (F128). The dialog is as high as they need, up to the window.
+	col := container.New(&upToColumn{width: 540 * min(textScale(), 1.6)}, head, rows)
+	scroll := container.NewVScroll(col)
+	d := dialog.NewCustom(title, lang.L("Close"), scroll, m.u.win)
+	chrome := d.MinSize().Height - scroll.MinSize().Height
+	fitDialog(d, m.u.win, 580, chrome+col.MinSize().Height)
 	m.results = &importResults{dialog: d, results: results, summary: summary, scroll: scroll}
 	d.Show()
-}
-
-// resultsHeight is the height of the results list: its rows' lines wrapped at width, at most
-// half the window (the dialog's title, sentence and button need the rest at 200 % text).
-func resultsHeight(rows *fyne.Container, width, window float32) float32 {
-	rows.Resize(fyne.NewSize(width, rows.MinSize().Height)) // wrapped labels learn their width
-	h := rows.MinSize().Height
-	if window <= 0 {
-		window = 680
-	}
-	return max(min(h, window/2), min(h, 64))
 }
 
 // resultRow shows one file's result: an icon, the file name, and what happened.

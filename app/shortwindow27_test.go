@@ -150,3 +150,41 @@ func scrollDown(o fyne.CanvasObject) {
 		}
 	}
 }
+
+// F128's other half: 'Import finished' at 200 % text on a 1024×600 screen (FYNE_SCALE=2) cut its
+// sentence mid-line: its list asked for 540 in a 421-wide dialog. The sentence and the file's
+// outcome are seen whole, inside the dialog and the window.
+func TestImportFinished_SentenceWholeAtLargeText(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		t.Run(c.name, func(t *testing.T) {
+			u := unlocked(t)
+			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+			u.applyTheme()
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			m := u.main
+			m.importFiles([]string{fixture(t, "ccda/hl7-examples/Documents/CCD/CCD 1/CCD.XML")})
+			top := topDialog(t, u)
+			if m.results == nil || len(m.results.results) != 1 {
+				t.Fatalf("results %+v", m.results)
+			}
+			box := top.(*widget.PopUp).Content
+			d := fyne.CurrentApp().Driver()
+			if pos := d.AbsolutePositionForObject(box); pos.X < 0 || pos.Y < 0 || pos.X+box.Size().Width > c.w+1 || pos.Y+box.Size().Height > c.h+1 {
+				t.Errorf("the dialog (%v at %v) is beyond the %vx%v window", box.Size(), pos, c.w, c.h)
+			}
+			var out []misplaced
+			walkBounds(top, "import results", &out)
+			for _, mp := range out {
+				t.Errorf("%s %s", mp.path, mp.what)
+			}
+			sc := m.results.scroll
+			if need := sc.Content.MinSize().Height; c.text == 2 && sc.Size().Height+1 < need {
+				t.Errorf("the sentence and outcome need %.0f, %.0f shown", need, sc.Size().Height)
+			}
+		})
+	}
+}
