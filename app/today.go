@@ -61,6 +61,9 @@ type doseLine struct {
 	// Buttons by role: due {Taken, Skip, Snooze}; overdue {Taken, Skip}; missed {Taken,
 	// Skipped, Take now}; later {Take now}. While an answer waits out its undo time only undo.
 	taken, skip, snooze, now, undo *widget.Button
+	// While an answer waits out its undo time: what was answered, and its icon.
+	done *widget.Label
+	icon *widget.Icon
 }
 
 func newTodayPage(s *shell) *todayPage {
@@ -533,9 +536,16 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	p.doses = append(p.doses, l)
 	if a := p.pending[r.StateKey()]; a != nil {
 		l.undo = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(r.StateKey()) })
-		done := lowText(text + " · " + a.words)
-		done.Importance = widget.SuccessImportance
-		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), l.undo, done)
+		l.done = lowText(text + " · " + a.words)
+		l.icon = widget.NewIcon(theme.ConfirmIcon())
+		if a.putOff {
+			// A snooze puts the dose off, it does not settle it: no ✓, not the green of
+			// "taken at …", and until when at once (F162).
+			l.icon.SetResource(theme.HistoryIcon())
+		} else {
+			l.done.Importance = widget.SuccessImportance
+		}
+		return container.NewBorder(nil, nil, l.icon, l.undo, l.done)
 	}
 	switch kind {
 	case lineMissed:
@@ -552,7 +562,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v.zone) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
-		l.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), func() { p.snooze(r) })
+		l.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), func() { p.snooze(r, v.zone) })
 	}
 	if r.At.After(r.Due) {
 		text += " · " + fmt.Sprintf(lang.L("snoozed until %s"), clock(r.At))
@@ -654,8 +664,16 @@ func (p *todayPage) skip(r remind.Reminder) {
 	p.answer(r, lang.L("skipped"), func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Skip(ctx, r, "") })
 }
 
-func (p *todayPage) snooze(r remind.Reminder) {
-	p.answer(r, lang.L("snoozed"), func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Snooze(ctx, r) })
+// snooze puts a dose off from when it was tapped, saying until when at once: "snoozed until
+// 20:10" (F162).
+func (p *todayPage) snooze(r remind.Reminder, z remind.Zone) {
+	eng := p.s.u.rem.engine()
+	if eng == nil {
+		return
+	}
+	from := p.s.u.rem.now()
+	words := fmt.Sprintf(lang.L("snoozed until %s"), z.Clock(eng.SnoozeUntil(r.Profile, from)))
+	p.putOff(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.SnoozeFrom(ctx, r, from) })
 }
 
 // act runs a reminder action in the background (it writes the vault durably), then refreshes.

@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -690,5 +691,56 @@ func TestToday_NotSharedPerson(t *testing.T) {
 		if today.importBt.Disabled() != tt.off {
 			t.Errorf("%s: Import records off %v, want %v", tt.who, today.importBt.Disabled(), tt.off)
 		}
+	}
+}
+
+// TestToday_SnoozeIsNotShownAsTaken: for its undo time an answer shows what was answered;
+// a snooze puts the dose off, so it must not read as done — no ✓, not the green of "taken at
+// …", and until when at once, ending when it said (F162).
+func TestToday_SnoozeIsNotShownAsTaken(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		tap     func(l *doseLine) *widget.Button
+		words   string
+		done    bool // shown as a dose settled: ✓ and green
+		dueBack bool // the dose is back at 08:11 (snoozed to 08:10:50)
+	}{
+		{"snooze", func(l *doseLine) *widget.Button { return l.snooze }, "08:00 · Metformin 500 mg (1 tablet) · snoozed until 08:10", false, true},
+		{"taken", func(l *doseLine) *widget.Button { return l.taken }, "08:00 · Metformin 500 mg (1 tablet) · taken at 08:00", true, false},
+		{"skip", func(l *doseLine) *widget.Button { return l.skip }, "08:00 · Metformin 500 mg (1 tablet) · skipped", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+			rig.showToday()
+			rig.advance(at(8, 0).Add(50 * time.Second)) // tapped at 08:00:50, saved 10 s later
+			due := rig.lines(lineDue)
+			if len(due) != 1 {
+				t.Fatalf("due lines: %d", len(due))
+			}
+			test.Tap(tc.tap(due[0]))
+			rig.u.idle()
+			var l *doseLine
+			for _, d := range rig.today().doses {
+				if d.undo != nil {
+					l = d
+				}
+			}
+			if l == nil || l.done == nil {
+				t.Fatal("no line waiting out its undo time")
+			}
+			if l.done.Text != tc.words {
+				t.Errorf("waiting line reads %q, want %q", l.done.Text, tc.words)
+			}
+			green := l.done.Importance == widget.SuccessImportance
+			tick := l.icon.Resource.Name() == theme.ConfirmIcon().Name()
+			if green != tc.done || tick != tc.done {
+				t.Errorf("green %v, ✓ %v; a dose settled: %v", green, tick, tc.done)
+			}
+			rig.settle()
+			rig.advance(at(8, 11)) // snoozed at 08:00:50 for 10 minutes
+			if back := len(rig.lines(lineDue)) == 1; back != tc.dueBack {
+				t.Errorf("due again at 08:11: %v, want %v", back, tc.dueBack)
+			}
+		})
 	}
 }

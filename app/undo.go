@@ -16,7 +16,10 @@ const undoTime = 10 * time.Second
 
 // pendingAnswer is an answer to a dose waiting out undoTime.
 type pendingAnswer struct {
-	words  string // "taken at 08:02", "skipped", "snoozed"
+	words string // "taken at 08:02", "skipped", "snoozed until 08:10"
+	// put off is an answer that does not settle the dose (a snooze): shown without the ✓
+	// and the green of a dose taken (F162).
+	putOff bool
 	save   func(ctx context.Context, eng *remind.Engine, now time.Time) error
 	cancel func() bool // stops the timer
 }
@@ -24,6 +27,11 @@ type pendingAnswer struct {
 // answer keeps an answer to r for undoTime, showing it with Undo, then saves it.
 func (p *todayPage) answer(r remind.Reminder, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
 	p.answerKey(r.StateKey(), words, save)
+}
+
+// putOff keeps a snooze of r for undoTime like answer, shown as put off, not done.
+func (p *todayPage) putOff(r remind.Reminder, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
+	p.keep(r.StateKey(), &pendingAnswer{words: words, save: save, putOff: true})
 }
 
 // asNeededKey is the key of a dose of an as-needed medicine waiting out its undo time (one at
@@ -35,6 +43,11 @@ func asNeededKey(med *remind.Medicine) string {
 // answerKey keeps an answer (a dose's, or an as-needed dose logged: asNeededKey) for undoTime,
 // showing it with Undo, then saves it.
 func (p *todayPage) answerKey(key, words string, save func(ctx context.Context, eng *remind.Engine, now time.Time) error) {
+	p.keep(key, &pendingAnswer{words: words, save: save})
+}
+
+// keep keeps an answer under key for undoTime, showing it with Undo, then saves it.
+func (p *todayPage) keep(key string, a *pendingAnswer) {
 	u := p.s.u
 	u.auto.poke()
 	if u.rem.engine() == nil {
@@ -43,7 +56,6 @@ func (p *todayPage) answerKey(key, words string, save func(ctx context.Context, 
 	if old := p.pending[key]; old != nil {
 		old.cancel()
 	}
-	a := &pendingAnswer{words: words, save: save}
 	a.cancel = u.auto.clock.AfterFunc(undoTime, func() {
 		u.post(func() {
 			if p.pending[key] == a {

@@ -815,6 +815,32 @@ func (e *Engine) dropFromAgenda(key string) {
 
 // Snooze puts a dose off for the person's snooze time; it is shown again then.
 func (e *Engine) Snooze(ctx context.Context, r Reminder) error {
+	return e.SnoozeFrom(ctx, r, time.Time{})
+}
+
+// SnoozeUntil is when a dose of a person snoozed at from is shown again: from plus the
+// person's snooze time.
+func (e *Engine) SnoozeUntil(profile string, from time.Time) time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.snoozeUntil(profile, from)
+}
+
+func (e *Engine) snoozeUntil(profile string, from time.Time) time.Time {
+	mins := DefaultSettings().SnoozeMinutes
+	if e.model == nil {
+		return from.Add(time.Duration(mins) * time.Minute).UTC()
+	}
+	if p := e.model.Person(profile); p != nil {
+		mins = p.Settings.SnoozeMinutes
+	}
+	return from.Add(time.Duration(mins) * time.Minute).UTC()
+}
+
+// SnoozeFrom puts a dose off for the person's snooze time from from (zero: now), the time the
+// person asked for it, so that a snooze saved after its undo time ends when it was said to
+// (SnoozeUntil).
+func (e *Engine) SnoozeFrom(ctx context.Context, r Reminder, from time.Time) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.v == nil {
@@ -823,13 +849,10 @@ func (e *Engine) Snooze(ctx context.Context, r Reminder) error {
 	if r.Kind != KindDose || r.Med == nil {
 		return errNoMedicine
 	}
-	p := e.model.Person(r.Profile)
-	mins := DefaultSettings().SnoozeMinutes
-	if p != nil {
-		mins = p.Settings.SnoozeMinutes
+	if from.IsZero() {
+		from = e.clk.Now()
 	}
-	now := e.clk.Now()
-	st := occState{Status: StatusSnoozed, Due: r.Due.UTC(), Until: now.Add(time.Duration(mins) * time.Minute).UTC()}
+	st := occState{Status: StatusSnoozed, Due: r.Due.UTC(), Until: e.snoozeUntil(r.Profile, from)}
 	b, _ := json.Marshal(st)
 	if err := e.v.UpdateState(ctx, storage.StateOp{Key: r.StateKey(), Value: b}); err != nil {
 		return wrapf(err, "saving the snooze")
