@@ -3,6 +3,7 @@ package health
 import (
 	"bytes"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -271,7 +272,9 @@ type ObservationReader struct {
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
-	groups             map[groupKey][]reading
+	groups             map[groupKey]*readings
+	units              []unitOf         // the units readings were taken in (readings.unit)
+	unitIdx            map[unitOf]int32 // their places in units
 	names              map[groupKey]string
 	order              []groupKey
 	sys, dia           map[bpWhen]*bpHalf
@@ -326,8 +329,23 @@ func AdultFrom(birthDate string) time.Time {
 	return t.AddDate(18, 0, 0)
 }
 
-type reading struct {
-	p          Point
+// readings are the points of one group, as read, each with its unit: an index into
+// ObservationReader.units (a watch's 300,000 heart rates in one unit share one unitOf, and
+// their points become the series' own, converted in place: never a copy of them).
+type readings struct {
+	pts  []Point
+	unit []int32
+}
+
+func (r *readings) Len() int           { return len(r.pts) }
+func (r *readings) Less(i, j int) bool { return r.pts[i].T.Before(r.pts[j].T) }
+func (r *readings) Swap(i, j int) {
+	r.pts[i], r.pts[j] = r.pts[j], r.pts[i]
+	r.unit[i], r.unit[j] = r.unit[j], r.unit[i]
+}
+
+// unitOf is what a reading's unit and code are.
+type unitOf struct {
 	unit, code string // the unit as written; "system|code"
 	ucum       string // the unit for conversion (UCUMOf), or ""
 }
@@ -362,13 +380,23 @@ type obsText struct {
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
 	k := groupKey{profile, group}
 	if b.groups == nil {
-		b.groups, b.names = map[groupKey][]reading{}, map[groupKey]string{}
+		b.groups, b.names, b.unitIdx = map[groupKey]*readings{}, map[groupKey]string{}, map[unitOf]int32{}
 	}
-	if _, ok := b.groups[k]; !ok {
+	g := b.groups[k]
+	if g == nil {
+		g = &readings{}
+		b.groups[k] = g
 		b.order = append(b.order, k)
 		b.names[k] = name
 	}
-	b.groups[k] = append(b.groups[k], reading{p, q.unitWritten(), code, UCUMOf(q.Code, q.Unit)})
+	u := unitOf{q.unitWritten(), code, UCUMOf(q.Code, q.Unit)}
+	i, ok := b.unitIdx[u]
+	if !ok {
+		i = int32(len(b.units))
+		b.units = append(b.units, u)
+		b.unitIdx[u] = i
+	}
+	g.pts, g.unit = append(g.pts, p), append(g.unit, i)
 }
 
 const bpCode = LOINC + "|" + CodeSystolic
@@ -650,12 +678,12 @@ func (b *ObservationReader) Series() []*Series {
 	var out []*Series
 	for _, k := range b.order {
 		rs := b.groups[k]
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].p.T.Before(rs[j].p.T) })
+		delete(b.groups, k) // the series take its points over
+		if !sort.IsSorted(rs) {
+			sort.Stable(rs)
+		}
 		if k.code == bpCode {
-			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true}
-			for _, r := range rs {
-				se.Points = append(se.Points, r.p)
-			}
+			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, Points: rs.pts}
 			out = append(out, finish(se, b.adult[k.profile]))
 			continue
 		}
@@ -664,18 +692,24 @@ func (b *ObservationReader) Series() []*Series {
 		// does not turn the whole series into feet. Readings that cannot be converted to it
 		// make a series of their own in the most common unit among them, and so on.
 		var made []*Series
-		for len(rs) > 0 {
-			anchor := rs[commonUnit(len(rs), func(i int) string { return rs[i].unit })]
+		for rs.Len() > 0 {
+			anchor := b.units[rs.unit[commonUnit(rs.Len(), func(i int) string { return b.units[rs.unit[i]].unit })]]
 			se := &Series{Profile: k.profile, Code: anchor.code, Name: b.names[k], Unit: anchor.unit}
-			var rest []reading
-			for _, r := range rs {
-				p, ok := convertPoint(r.p, r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
+			// The readings that convert become the series' points where they are; the others
+			// (rest) wait for a series of their own.
+			rest, n := &readings{}, 0
+			for i, p := range rs.pts {
+				r := b.units[rs.unit[i]]
+				p, ok := convertPoint(p, r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
 				if !ok {
-					rest = append(rest, r)
+					rest.pts, rest.unit = append(rest.pts, p), append(rest.unit, rs.unit[i])
 					continue
 				}
-				se.Points = append(se.Points, p)
+				rs.pts[n] = p
+				n++
 			}
+			clear(rs.pts[n:]) // no key kept alive by a point the series does not show
+			se.Points = rs.pts[:n:n]
 			made = append(made, finish(se, b.adult[k.profile]))
 			rs = rest
 		}
@@ -838,13 +872,16 @@ func samePointsOnce(pts []Point) []Point {
 		day   string
 		v, v2 float64
 	}
+	// Only a series with a reading dated by its day needs them (a watch's 300,000 timed
+	// readings made a map of 300,000 days for nothing).
+	dated := slices.ContainsFunc(pts, func(p Point) bool { return p.DateOnly })
 	timed := map[dayValue]int{}
 	for i, p := range pts {
-		if !p.DateOnly {
+		if !p.DateOnly && dated {
 			timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}] = i
 		}
 	}
-	if len(timed) < len(pts) {
+	if dated && len(timed) < len(pts) {
 		drop := map[int]bool{}
 		for j, p := range pts {
 			i, ok := timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}]
