@@ -171,3 +171,49 @@ func TestHouseholdSyncRefusedFilesExit1(t *testing.T) {
 		t.Errorf("household status once the files went: %q", status)
 	}
 }
+
+// F96, the sending side: a file of Dad's laptop refused on Anna's laptop (altered on the way)
+// left Dad's laptop saying 'In step with 1 device' while its change never reached Anna's. The
+// refusing device now says which files it refuses, and the writer's status says it.
+func TestHouseholdStatusSaysOurFileIsRefusedThere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, aID := twoDevices(t, folder)
+	before := segments(t, folder, aID)
+	a.run(t, "profile", "add", "--name", "Mum").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	var altered string
+	for _, s := range segments(t, folder, aID) {
+		if !slices.Contains(before, s) {
+			altered = s
+		}
+	}
+	if altered == "" {
+		t.Fatal("no new segment from Dad's laptop")
+	}
+	p := filepath.Join(folder, "d", aID, altered)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := slices.Clone(data)
+	data[len(data)-10] ^= 0xff
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, "household", "sync").fails(t, 1, "Refused a file from Dad's laptop")
+	a.run(t, "household", "sync").ok(t)
+	status := a.run(t, "household", "status").ok(t).stdout
+	if !strings.Contains(status, "Not in step with Anna's laptop") || strings.Contains(status, "In step") ||
+		!strings.Contains(status, "1 file of this computer's changes cannot be used on Anna's laptop: it is damaged or was changed on the way. What is in it has not reached Anna's laptop; 'household sync' there names it") {
+		t.Errorf("household status on Dad's laptop with its file refused on Anna's: %q", status)
+	}
+	// The file whole again: Anna's takes it and says so, Dad's is in step again.
+	if err := os.WriteFile(p, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	if status := a.run(t, "household", "status").ok(t).stdout; !strings.Contains(status, "In step with 1 device, ") {
+		t.Errorf("household status on Dad's laptop once the file was taken: %q", status)
+	}
+}

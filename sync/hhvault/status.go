@@ -172,6 +172,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	ds := h.Devices()
 	st.Devices = DescribeDevices(ds, last)
 	refusing := h.Refusing(now)
+	elsewhere := h.RefusedElsewhere()
 	var behind []string    // heard from within a day but not within the hour: "Mum's laptop 3 hours ago"
 	var notInStep []string // names of the devices this one is not in step with
 	known := map[string]bool{}
@@ -196,6 +197,15 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		if len(ahead) > 0 {
 			ok = false
 			st.Warnings = append(st.Warnings, aheadWords(d.Name, ahead))
+		}
+		if n := elsewhere[d.ID]; n > 0 { // F96: said back by that device
+			ok = false
+			files, was, it := "1 file", "it is damaged or was", "it"
+			if n > 1 {
+				files, was, it = fmt.Sprintf("%d files", n), "they are damaged or were", "them"
+			}
+			st.Warnings = append(st.Warnings, fmt.Sprintf("%s of this computer's changes cannot be used on %s: %s changed on the way. What is in %s has not reached %s; 'household sync' there names %s",
+				files, d.Name, was, it, d.Name, it))
 		}
 		switch {
 		case d.LastSeen.IsZero():

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,6 +113,7 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 	if err := h.admit(ctx, now, &rep); err != nil {
 		return rep, err
 	}
+	h.tellRefusing(now)
 	if err := h.reconcile(now); err != nil {
 		return rep, err
 	}
@@ -920,4 +922,56 @@ func countOf(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// refusingHere: the seqs of each member's segments refused here as bad (damaged, altered, too
+// large) and still in the folder, by writer.
+func (h *Household) refusingHere() map[string][]uint64 {
+	out := map[string][]uint64{}
+	for name, reason := range h.st.Bad {
+		if reason == reasonRemoved || h.applied(name) {
+			continue
+		}
+		dev, file, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+		seq, ok := parseSegName(file)
+		if _, member := h.st.control(kindDevice, dev); !ok || !member || dev == h.st.Device {
+			continue
+		}
+		out[dev] = append(out[dev], seq)
+	}
+	for _, seqs := range out {
+		slices.Sort(seqs)
+	}
+	return out
+}
+
+// tellRefusing says to the others, when it changed, which of their segments this device
+// refuses (F96: the writer said 'In step' while its change never reached this device). It
+// travels with the next send, household-wide.
+func (h *Household) tellRefusing(now time.Time) {
+	cur := h.refusingHere()
+	said := map[string][]uint64{}
+	op, had := h.st.control(kindRefusing, h.st.Device)
+	if had {
+		said, _ = decode[map[string][]uint64](op)
+	}
+	if maps.EqualFunc(cur, said, slices.Equal) || (!had && len(cur) == 0) {
+		return
+	}
+	h.addControl(kindRefusing, h.st.Device, cur, now)
+}
+
+// RefusedElsewhere counts, by member device, this device's segments that device said it
+// refuses (damaged or altered on the way): what is in them has not reached it.
+func (h *Household) RefusedElsewhere() map[string]int {
+	out := map[string]int{}
+	h.st.each(kindRefusing, func(dev string, op Op) {
+		if dev == h.st.Device || op.Device != dev {
+			return // only a device's own word counts
+		}
+		if rec, ok := decode[map[string][]uint64](op); ok && len(rec[h.st.Device]) > 0 {
+			out[dev] = len(rec[h.st.Device])
+		}
+	})
+	return out
 }

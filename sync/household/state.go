@@ -213,15 +213,18 @@ func (s *state) markSeen(dev string, seq uint64) {
 
 // Control op kinds: the membership of the household, carried in the household-wide segments.
 const (
-	kindName    = "hh.name"   // Key "": the household's name
-	kindDevice  = "hh.device" // Key device id: deviceRec
-	kindRole    = "hh.role"   // Key device "/" profile: Role
-	kindRevoke  = "hh.revoke" // Key device id: revokeRec
-	kindKey     = "hh.key"    // Key key id: keyRec
-	kindWrap    = "hh.wrap"   // Key key id "/" device: HPKE-wrapped key
-	kindInvite  = "hh.invite" // Key locator: inviteRec
-	kindAck     = "hh.ack"    // Key device id: device → every segment ≤ n of it seen there
-	controlPref = "hh."
+	kindName   = "hh.name"   // Key "": the household's name
+	kindDevice = "hh.device" // Key device id: deviceRec
+	kindRole   = "hh.role"   // Key device "/" profile: Role
+	kindRevoke = "hh.revoke" // Key device id: revokeRec
+	kindKey    = "hh.key"    // Key key id: keyRec
+	kindWrap   = "hh.wrap"   // Key key id "/" device: HPKE-wrapped key
+	kindInvite = "hh.invite" // Key locator: inviteRec
+	kindAck    = "hh.ack"    // Key device id: device → every segment ≤ n of it seen there
+	// Key device id: device → the seqs of its segments refused there as bad (F96: the writer
+	// learns its changes do not reach that device). Older devices keep it without reading it.
+	kindRefusing = "hh.refusing"
+	controlPref  = "hh."
 )
 
 type deviceRec struct {
