@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -88,4 +89,34 @@ func fileCellShowing(t *testing.T, o fyne.CanvasObject, name string) fyne.Tappab
 		t.Fatalf("no cell reads %q in the dialog:\n%s", name, drawnText(o))
 	}
 	return found
+}
+
+// At 200 % text the file dialog's cells are wide enough for a folder's name: they kept their
+// 100 % width and cut 'Documents' to 'Docu…', 'Downloads' to 'Dow/nlo…' (F170, vapp27).
+func TestImportDialog_NamesFitAt200(t *testing.T) {
+	u := unlocked(t)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme()
+	u.win.Resize(windowSize(fyne.NewSize(1024, 600)))
+	home := t.TempDir()
+	for _, d := range []string{"Documents", "Downloads"} {
+		if err := os.Mkdir(filepath.Join(home, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.lastImportDir = home
+	u.main.pickFiles("")
+	u.idle()
+	if u.fileDialog == nil {
+		t.Fatal("Import opened no dialog")
+	}
+	for _, name := range []string{"Documents", "Downloads"} {
+		cell := fileCellShowing(t, u.win.Canvas().Overlays().Top(), name).(fyne.CanvasObject)
+		need := fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding() // a label's padding
+		if got := cell.MinSize().Width; got < need {
+			t.Errorf("%q at 200 %% text needs %.0f wide, its cell is %.0f", name, need, got)
+		}
+	}
+	u.fileDialog.Hide()
+	u.idle()
 }

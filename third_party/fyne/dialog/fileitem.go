@@ -133,7 +133,13 @@ func (s *fileItemRenderer) Layout(size fyne.Size) {
 
 func (s *fileItemRenderer) MinSize() fyne.Size {
 	if s.item.picker.view == GridView {
-		return fyne.NewSize(fileIconCellWidth, fileIconSize+s.fileTextSize)
+		// CareKeeper patch (README.carekeeper.md): the cell widens with the text size, so a
+		// name at 200 % text is not cut to 'Docu…' in a cell sized for 100 %.
+		w := float32(fileIconCellWidth)
+		if scale := theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText); scale > 1 {
+			w = w*scale + 2*theme.InnerPadding() // the label's own padding, so 'Downloads' is not 'Download/s'
+		}
+		return fyne.NewSize(w, fileIconSize+s.fileTextSize)
 	}
 
 	textMin := s.text.MinSize()
