@@ -70,6 +70,7 @@ var commonShort = map[string]string{
 	"70274-6": "Anxiety score (GAD-7)", "55758-7": "Depression score (PHQ-2)", "44261-6": "Depression score (PHQ-9)",
 	"72514-3": "Pain score (0–10)", "75626-2": "Alcohol use score (AUDIT-C)", "82667-7": "Drug use score (DAST-10)",
 	"76504-0": "Partner violence score (HARK)",
+	"89204-2": "Depression score for teens (PHQ-9)", // "Patient Health Questionnaire-9: Modified for Teens total score" (F143)
 	// A child's growth percentiles: a rank among children of the same age and sex (F113).
 	"59576-9": "BMI for age (percentile)", "59575-1": "BMI for age (percentile)", "59574-4": "BMI (percentile)",
 	"8289-1": "Head circumference for age (percentile)", "77606-2": "Weight for length (percentile)",
@@ -108,6 +109,47 @@ func percentileWords(comparator string, v float64) string {
 	return comparator + strconv.Itoa(n) + suffix + " percentile"
 }
 
+// unnamedMeasurement is the name of a result whose record gives none, only its code system's
+// name ("LOINC Code").
+const unnamedMeasurement = "A measurement the record does not name"
+
+// codeSystemNames are names records give a result that only name a code system (F141).
+var codeSystemNames = map[string]bool{"loinc code": true, "loinc": true, "loinc codes": true, "snomed code": true,
+	"snomed ct code": true, "snomed ct": true, "snomed": true, "code": true, "local code": true}
+
+// smallWords are the words a name in capitals keeps in lower case among others.
+var smallWords = map[string]bool{"OF": true, "IN": true, "ON": true, "AT": true, "BY": true, "TO": true, "OR": true,
+	"AND": true, "FOR": true, "THE": true, "PER": true, "WITH": true, "FROM": true}
+
+// sentenceCase is a name written all in capitals as a sentence ("BLOOD OXYGEN SATURATION" →
+// "Blood oxygen saturation", F141): words of four letters or more and small words ("of")
+// lower case, shorter ones kept as they are, for they are mostly abbreviations ("HIV DNA
+// polymerase chain reaction"). A name with a lower-case letter, or with no word of five
+// letters ("TSH", "HDL"), comes back as it is.
+func sentenceCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	words := strings.Fields(s)
+	long := false
+	for _, w := range words {
+		if n := len(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })); n >= 5 && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+			long = true
+		}
+	}
+	if !long {
+		return s
+	}
+	for i, w := range words {
+		letters := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if strings.IndexFunc(w, unicode.IsDigit) >= 0 || (len(letters) < 4 && !smallWords[letters]) {
+			continue
+		}
+		words[i] = strings.ToLower(w)
+	}
+	return upperFirst(strings.Join(words, " "))
+}
+
 // MaxShortName is the longest a name in a list gets (in characters) before it is cut with "…".
 const MaxShortName = 40
 
@@ -134,7 +176,10 @@ func PlainName(code, name string) string {
 	if s := commonShort[strings.TrimSuffix(code, "/alone")]; s != "" {
 		return s
 	}
-	s := CleanName(name)
+	s := sentenceCase(CleanName(name))
+	if codeSystemNames[strings.ToLower(s)] {
+		return unnamedMeasurement // "LOINC Code" is what a record says of a name it does not give (F141)
+	}
 	if i := strings.Index(s, " [Percentile]"); i > 0 {
 		// "Body mass index (BMI) [Percentile]" is not the BMI: keep what it is (F113).
 		return s[:i] + " (percentile)"
