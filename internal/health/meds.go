@@ -780,6 +780,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 	rank := map[MedState]int{MedTaking: 0, MedToConfirm: 1, MedStopped: 2, MedPast: 3}
 	med.State = MedPast
 	var ended time.Time
+	var endZoned bool
 	for _, src := range med.Sources {
 		e := latest[src]
 		if activeStatus(e.m.Status) {
@@ -806,19 +807,28 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 			med.State = st
 		}
 		if !f.End.IsZero() && f.End.After(ended) && e.r.Type != "MedicationDispense" { // a dispense's End is ours, not the record's
-			ended = f.End
+			ended, endZoned = f.End, f.EndZoned
 		}
+	}
+	// ended is exclusive (RecordFacts moves a date-only end to the next midnight): the last
+	// day is the instant before it, so an end of 2023-01-10 reads "ended 10 Jan"; an end with
+	// a time of day is on the person's clock like the medicine's other days (an end at
+	// 2023-01-11T07:30Z is 10 Jan in Los Angeles, F138), a date its own day.
+	lastDay := func() string {
+		last := ended.Add(-time.Nanosecond)
+		if endZoned && opt.Loc != nil {
+			last = last.In(opt.Loc)
+		}
+		return last.Format("2006-01-02")
 	}
 	switch {
 	case death.Deceased && med.Active && !ended.IsZero() && !death.At.IsZero() && ended.Before(death.At):
 		// The record's own end came before the death: it ended then, not at the death.
-		med.Ended = Day(ended.Add(-time.Nanosecond).Format(time.RFC3339))
+		med.Ended = lastDay()
 	case death.Deceased && med.Active:
 		med.Ended, med.AtDeath = death.Date, true
 	case med.State == MedPast && !ended.IsZero():
-		// ended is exclusive (RecordFacts moves a date-only end to the next midnight): the
-		// last day is the instant before it, so an end of 2023-01-10 reads "ended 10 Jan".
-		med.Ended = Day(ended.Add(-time.Nanosecond).Format(time.RFC3339))
+		med.Ended = lastDay()
 	}
 	if med.State == MedToConfirm {
 		med.Question = Question(med.Started)

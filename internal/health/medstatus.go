@@ -45,6 +45,9 @@ type Choices map[string]Choice
 type MedicineFacts struct {
 	Status string    // MedicationRequest/MedicationStatement status
 	End    time.Time // when the order or statement ends (validity, effective or bounds period end); zero: open
+	// EndZoned is set when End is a time of day with its zone, whose day depends on the
+	// person's clock; a date's End is the next midnight, its own day whatever the clock.
+	EndZoned bool
 	// Latest is the newest sign that it is current: authoredOn / dateAsserted / effective
 	// start, a dispense, or a dose logged in CareKeeper. Zero: none.
 	Latest time.Time
@@ -155,6 +158,7 @@ func RecordFacts(resource []byte) MedicineFacts {
 			if len(e) == 10 {
 				t = t.AddDate(0, 0, 1) // a date ends at the end of that day
 			}
+			_, f.EndZoned = timeOf(e)
 			f.End = t
 		}
 	}

@@ -335,16 +335,31 @@ func TestMedicinesDispenseOnly(t *testing.T) {
 // 2023-01-10", not the exclusive end used for the state (held-out check of issue 15).
 func TestMedicineEndedIsTheRecordsLastDay(t *testing.T) {
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
-	for _, tc := range []struct{ end, want string }{
-		{"2023-01-10", "2023-01-10"},
-		{"2023-01-10T14:00:00-05:00", "2023-01-10"},
-		{"2023-01-10T23:30:00Z", "2023-01-10"},
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	for _, tc := range []struct {
+		end  string
+		loc  *time.Location // the person's clock (F138); nil: as written
+		want string
+	}{
+		{"2023-01-10", nil, "2023-01-10"},
+		{"2023-01-10T14:00:00-05:00", nil, "2023-01-10"},
+		{"2023-01-10T23:30:00Z", nil, "2023-01-10"},
+		// A date is its own day on any clock.
+		{"2023-01-10", la, "2023-01-10"},
+		{"2023-01-10", tokyo, "2023-01-10"},
+		// A time of day is on the person's clock: 07:30 UTC on the 11th is 23:30 on the
+		// 10th in Los Angeles; 22:00 in New York on the 10th is the 11th in Tokyo.
+		{"2023-01-11T07:30:00Z", la, "2023-01-10"},
+		{"2023-01-11T07:30:00Z", nil, "2023-01-11"},
+		{"2023-01-10T22:00:00-05:00", tokyo, "2023-01-11"},
+		{"2023-01-10T22:00:00-05:00", nil, "2023-01-10"},
 	} {
 		r := Resource{Key: Key{"local", "MedicationRequest", "m"}, Profile: "p", JSON: []byte(fmt.Sprintf(
 			`{"resourceType":"MedicationRequest","id":"m","status":"completed","intent":"order","medicationCodeableConcept":{"text":"amoxicillin"},"dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"start":"2023-01-01","end":%q},"frequency":1,"period":8,"periodUnit":"h"}}}]}`, tc.end))}
-		meds := Medicines(NewSet([]Resource{r}, nil), MedOptions{Now: now})
+		meds := Medicines(NewSet([]Resource{r}, nil), MedOptions{Now: now, Loc: tc.loc})
 		if len(meds) != 1 || meds[0].State != MedPast || meds[0].Ended != tc.want {
-			t.Errorf("end %s: %+v, want past, ended %s", tc.end, meds, tc.want)
+			t.Errorf("end %s on %v: %+v, want past, ended %s", tc.end, tc.loc, meds, tc.want)
 		}
 	}
 }
