@@ -81,6 +81,7 @@ var fieldLabels = map[string]string{
 	"verificationStatus": "Certainty", "DocumentReference.type": "Kind of document",
 	"Composition.type": "Kind of document", "Encounter.type": "Kind of visit", "Encounter.class": "Setting",
 	"numberOfSeries": "Series", "numberOfInstances": "Images", "total": "Total",
+	"dataAbsentReason": "No result because", // F154: not FHIR's "Data absent reason"
 }
 
 // skipFields are left to the data as stored: bookkeeping, the person themselves, narrative.
@@ -145,6 +146,9 @@ func RecordFields(typ string, resource []byte, name func(ref string) string, c C
 			continue
 		}
 		if v := valueWords(raw, rateCode(code)); v != "" && len(v) < 400 {
+			if typ == "Observation" && k == "code" {
+				v = PlainName(resultCode(code), v) // "Glucose", as Results and Timeline name it, not "Glucose [Moles/volume] in Blood" (F154)
+			}
 			others = append(others, Field{Label: fieldLabel(typ, k), Value: v})
 		}
 	}
