@@ -37,7 +37,8 @@ func init() {
 				"      waits (default 600 s) until admitted. --json: {\"household\",\"device\"}\n" +
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\",\"self\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
-				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}]}.\n" +
+				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}],\n" +
+				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}]} (people deleted on another device).\n" +
 				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
@@ -286,7 +287,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		return nil
 	case "sync":
-		rep, err := hhvault.Exchange(ctx, v, h, time.Now())
+		start := time.Now()
+		rep, err := hhvault.Exchange(ctx, v, h, start)
 		if hhvault.IsRemoved(err) { // when, and the way back (it said "this device was removed from the household")
 			when := ""
 			if r, ok := hhvault.LoadRemoval(v); ok {
@@ -309,6 +311,21 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		for _, d := range hhvault.DescribeDevices(h.Devices(), hhvault.Last{}) {
 			names[d.ID] = d.Name
 		}
+		// People deleted on another device by this exchange, with what went with them (F131:
+		// they vanished without a word).
+		type deletedJSON struct {
+			Name    string `json:"name"`
+			By      string `json:"by"`
+			At      string `json:"at"`
+			NotKept int    `json:"notKept"`
+			Line    string `json:"line"`
+		}
+		deleted := []deletedJSON{}
+		for _, d := range hhvault.LoadLast(v).Deleted {
+			if !d.Learned.Before(start.Truncate(time.Second)) {
+				deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By])})
+			}
+		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
 			// Say whose it is: "d/<device id>/…" is a known device's folder.
@@ -325,11 +342,12 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Bad    bool   `json:"bad"`
 			}
 			out := struct {
-				Sent     int       `json:"sent"`
-				Received int       `json:"received"`
-				Applied  int       `json:"applied"`
-				Refused  []refusal `json:"refused"`
-			}{rep.Sent, rep.Received, rep.Applied, []refusal{}}
+				Sent     int           `json:"sent"`
+				Received int           `json:"received"`
+				Applied  int           `json:"applied"`
+				Refused  []refusal     `json:"refused"`
+				Deleted  []deletedJSON `json:"deleted"` // people deleted on another device
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted}
 			for _, r := range rep.Refused {
 				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
@@ -346,6 +364,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 					}
 				}
 				textf(c.env.Stdout, "Admitted %s to the household.\n", name)
+			}
+			for _, d := range deleted {
+				textf(c.env.Stdout, "%s.\n", d.Line)
 			}
 			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
 				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))

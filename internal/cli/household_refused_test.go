@@ -217,3 +217,42 @@ func TestHouseholdStatusSaysOurFileIsRefusedThere(t *testing.T) {
 		t.Errorf("household status on Dad's laptop once the file was taken: %q", status)
 	}
 }
+
+// F131: a person deleted on Dad's laptop vanished from Anna's laptop without a word, with the
+// appointment just added for them there. Anna's sync now says it (text and --json), and its
+// status for a day.
+func TestHouseholdSyncSaysAPersonDeletedElsewhere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "profile", "delete", "--profile", mum, "--yes").ok(t)
+	b.run(t, "appointment", "add", "--profile", mum, "--start", "2030-03-04T15:00:00Z", "--title", "Chest clinic").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	res := b.run(t, "household", "sync", "--json").ok(t)
+	var got struct {
+		Deleted []struct {
+			Name, By, Line string
+			NotKept        int
+		}
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil || len(got.Deleted) != 1 ||
+		got.Deleted[0].Name != "Mum Smith" || got.Deleted[0].By != "Dad's laptop" || got.Deleted[0].NotKept != 1 {
+		t.Fatalf("household sync --json on Anna's laptop: %q (%v)", res.stdout, err)
+	}
+	want := "Mum Smith was deleted on Dad's laptop on "
+	if line := got.Deleted[0].Line; !strings.HasPrefix(line, want) || !strings.HasSuffix(line, ", with everything recorded for them; 1 thing recorded on this computer for them after that went with them") {
+		t.Errorf("line %q", line)
+	}
+	if people := b.run(t, "profile", "list").ok(t).stdout; strings.Contains(people, "Mum Smith") {
+		t.Errorf("Mum Smith still on Anna's laptop: %q", people)
+	}
+	if status := b.run(t, "household", "status").ok(t).stdout; !strings.Contains(status, "\n"+got.Deleted[0].Line+".\n") {
+		t.Errorf("household status on Anna's laptop: %q, want %q", status, got.Deleted[0].Line)
+	}
+	// Said once by sync: the next one says nothing of it.
+	if out := b.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "Mum Smith") {
+		t.Errorf("second household sync: %q", out)
+	}
+}

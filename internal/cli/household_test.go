@@ -467,7 +467,8 @@ func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
 	out := in(newVault(t)).run(t, "help", "household").ok(t).stdout
 	for _, want := range []string{
 		`{"code","expires","qr"}`,
-		`"refused":[{"file","reason","bad"}]}`,
+		`"refused":[{"file","reason","bad"}],`,
+		`"deleted":[{"name","by","at","notKept","line"}]}`,
 		`[{"id","name","lastSeen","revoked","self"}]`,
 		`"inStep","lastSync","error","line","warnings","devices",`,
 		`"unreachable","notShared":[{"profile","since"}]}`,

@@ -30,6 +30,8 @@ type Last struct {
 	Applied  int       `json:"applied"`           // of the latest that succeeded
 	Refused  int       `json:"refused,omitempty"` // files refused by the latest that succeeded
 	Changed  time.Time `json:"changed,omitzero"`  // when an exchange last sent or applied something
+	// People deleted on another device, learned within the last day (F131).
+	Deleted []DeletedPerson `json:"deleted,omitempty"`
 }
 
 // LoadLast reads the last exchange (zero when there was none).
@@ -223,6 +225,16 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		} else {
 			notInStep = append(notInStep, d.Name)
 		}
+	}
+	// People deleted on another device: said for a day (F131).
+	for _, dp := range recentDeleted(last.Deleted, now) {
+		name := ""
+		for _, d := range ds {
+			if d.ID == dp.By {
+				name = d.Name
+			}
+		}
+		st.Warnings = append(st.Warnings, DeletedWords(dp, name))
 	}
 	// Files under a device folder no member has: someone else writes in the shared folder.
 	var strangers []household.Refusal
