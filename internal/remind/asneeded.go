@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"carekeeper/internal/schedule"
 )
 
 // DoseCaution says, in plain words, why logging a dose of a medicine at `at` goes against what
@@ -75,32 +77,11 @@ func agoWords(d time.Duration) string {
 	return spanWords(d) + " ago"
 }
 
-// spanWords: "4 hours", "30 minutes", "1 hour 30 minutes", "24 hours", "7 days" (whole minutes).
-func spanWords(d time.Duration) string {
-	m := int(d / time.Minute)
-	if m > 48*60 && m%(24*60) == 0 {
-		return plural(m/(24*60), "day")
-	}
-	var parts []string
-	if h := m / 60; h > 0 {
-		parts = append(parts, plural(h, "hour"))
-	}
-	if mm := m % 60; mm > 0 || len(parts) == 0 {
-		parts = append(parts, plural(mm, "minute"))
-	}
-	return strings.Join(parts, " ")
-}
+// spanWords: "4 hours", "1 hour 30 minutes" (schedule.SpanWords).
+func spanWords(d time.Duration) string { return schedule.SpanWords(d) }
 
-// perWords: "a day", "a week", "in 12 hours".
-func perWords(d time.Duration) string {
-	switch d {
-	case 24 * time.Hour:
-		return "a day"
-	case 7 * 24 * time.Hour:
-		return "a week"
-	}
-	return "in " + spanWords(d)
-}
+// perWords: "a day", "a week", "in 12 hours" (schedule.PerWords).
+func perWords(d time.Duration) string { return schedule.PerWords(d) }
 
 // DoseCaution is Model.DoseCaution with the engine's live dose log (a dose just logged counts).
 func (e *Engine) DoseCaution(profile, ref string, at time.Time) string {

@@ -17,6 +17,11 @@ func (p Plan) Describe(r Routine) string {
 		return "set the times yourself"
 	}
 	if p.AsNeeded {
+		// With what the record says about how often: "as needed, at least 4 hours apart, at
+		// most 3 a day" (the limits Today asks about before a dose, F71, F165).
+		if w := p.Limit().Words(); w != "" {
+			return "as needed, " + w
+		}
 		return "as needed"
 	}
 	order := make([]int, len(p.Phases))

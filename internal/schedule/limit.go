@@ -3,6 +3,7 @@ package schedule
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,6 +17,53 @@ type Limit struct {
 	MinGap   time.Duration
 	MaxDoses int
 	Per      time.Duration
+}
+
+// Words say the limit as a person reads it after "as needed": "at least 4 hours apart, at
+// most 3 doses a day"; "" when the record says nothing (F165).
+func (l Limit) Words() string {
+	var ws []string
+	if l.MinGap > 0 {
+		ws = append(ws, "at least "+SpanWords(l.MinGap)+" apart")
+	}
+	if l.MaxDoses > 0 && l.Per > 0 {
+		ws = append(ws, "at most "+countWords(l.MaxDoses, "dose")+" "+PerWords(l.Per))
+	}
+	return strings.Join(ws, ", ")
+}
+
+// SpanWords: "4 hours", "30 minutes", "1 hour 30 minutes", "24 hours", "7 days" (whole minutes).
+func SpanWords(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m > 48*60 && m%(24*60) == 0 {
+		return countWords(m/(24*60), "day")
+	}
+	var parts []string
+	if h := m / 60; h > 0 {
+		parts = append(parts, countWords(h, "hour"))
+	}
+	if mm := m % 60; mm > 0 || len(parts) == 0 {
+		parts = append(parts, countWords(mm, "minute"))
+	}
+	return strings.Join(parts, " ")
+}
+
+// PerWords: "a day", "a week", "in 12 hours".
+func PerWords(d time.Duration) string {
+	switch d {
+	case 24 * time.Hour:
+		return "a day"
+	case 7 * 24 * time.Hour:
+		return "a week"
+	}
+	return "in " + SpanWords(d)
+}
+
+func countWords(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // Limit is the strictest of the limits of the plan's as-needed phases (a plan with only

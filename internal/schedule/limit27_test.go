@@ -56,3 +56,40 @@ func TestPlanLimit(t *testing.T) {
 		})
 	}
 }
+
+// F165: an as-needed medicine says its limits where its plan is said (Medicines, its
+// settings, `medicines`), the limits Today asks about before a dose (F71); "as needed" alone
+// when the record says none.
+func TestAsNeededSaysItsLimits(t *testing.T) {
+	dir := filepath.Join(testutil.FixturesDir(t), "hl7-examples")
+	for _, tc := range []struct {
+		name string
+		file string // an HL7 example, or
+		json string // a MedicationRequest's dosageInstruction
+		want string
+	}{
+		{name: "every 4–6 hours", file: "MedicationRequest-medrx0301.json", want: "as needed, at least 4 hours apart"},
+		{name: "every 15 minutes", file: "MedicationRequest-medrx0315.json", want: "as needed, at least 15 minutes apart"},
+		{name: "twice daily, at most 3 a day", file: "MedicationRequest-medrx0324.json", want: "as needed, at most 3 doses a day"},
+		{name: "once daily at bedtime", file: "MedicationRequest-medrx0310.json", want: "as needed, at most 1 dose a day"},
+		{name: "every 4 hours, 720 mg a day of 240 mg", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":240,"unit":"mg"}}],"maxDosePerPeriod":{"numerator":{"value":720,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
+			want: "as needed, at least 4 hours apart, at most 3 doses a day"},
+		{name: "every 90 minutes, 8 in 12 hours", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}},"maxDosePerPeriod":{"numerator":{"value":8},"denominator":{"value":12,"unit":"h"}}}]`,
+			want: "as needed, at least 1 hour 30 minutes apart, at most 8 doses in 12 hours"},
+		{name: "says nothing", json: `[{"asNeededBoolean":true}]`, want: "as needed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := []byte(`{"resourceType":"MedicationRequest","authoredOn":"2026-01-01","dosageInstruction":` + tc.json + `}`)
+			if tc.file != "" {
+				res = testutil.ReadFile(t, filepath.Join(dir, tc.file))
+			}
+			p, err := PlanFromResource(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Describe(DefaultRoutine()); got != tc.want {
+				t.Errorf("%q, want %q", got, tc.want)
+			}
+		})
+	}
+}
