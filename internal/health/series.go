@@ -272,7 +272,9 @@ type ObservationReader struct {
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
-	groups             map[groupKey]*readings
+	groups             map[groupKey]*compacts
+	rests              []Point          // what readings share besides time, values and id (compact.rest)
+	restIdx            map[Point]int32  // their places in rests
 	units              []unitOf         // the units readings were taken in (readings.unit)
 	unitIdx            map[unitOf]int32 // their places in units
 	names              map[groupKey]string
@@ -337,12 +339,39 @@ type readings struct {
 	unit []int32
 }
 
-func (r *readings) Len() int           { return len(r.pts) }
-func (r *readings) Less(i, j int) bool { return r.pts[i].T.Before(r.pts[j].T) }
-func (r *readings) Swap(i, j int) {
-	r.pts[i], r.pts[j] = r.pts[j], r.pts[i]
-	r.unit[i], r.unit[j] = r.unit[j], r.unit[i]
+// compacts are the readings of one group as read: a compact reading each (time, values, id,
+// unit) and what the others share (ObservationReader.rests: a watch's 300,000 heart rates are
+// 64 bytes each until the series is made, not a 232-byte Point in a slice grown by doubling).
+type compacts struct {
+	c    []compact
+	full []Point // readings with their own range or a converted value (compact.rest < 0)
 }
+
+type compact struct {
+	t     time.Time
+	v, v2 float64
+	id    string
+	unit  int32 // ObservationReader.units
+	rest  int32 // ObservationReader.rests; <0: full[-rest-1]
+}
+
+func (r *compacts) Len() int           { return len(r.c) }
+func (r *compacts) Less(i, j int) bool { return r.c[i].t.Before(r.c[j].t) }
+func (r *compacts) Swap(i, j int)      { r.c[i], r.c[j] = r.c[j], r.c[i] }
+
+// point is a compact reading as its Point.
+func (b *ObservationReader) point(g *compacts, c compact) Point {
+	var p Point
+	if c.rest < 0 {
+		p = g.full[-c.rest-1]
+	} else {
+		p = b.rests[c.rest]
+	}
+	p.T, p.V, p.V2, p.Key.ID = c.t, c.v, c.v2, c.id
+	return p
+}
+
+func (r *readings) Len() int { return len(r.pts) }
 
 // unitOf is what a reading's unit and code are.
 type unitOf struct {
@@ -380,11 +409,11 @@ type obsText struct {
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
 	k := groupKey{profile, group}
 	if b.groups == nil {
-		b.groups, b.names, b.unitIdx = map[groupKey]*readings{}, map[groupKey]string{}, map[unitOf]int32{}
+		b.groups, b.names, b.unitIdx, b.restIdx = map[groupKey]*compacts{}, map[groupKey]string{}, map[unitOf]int32{}, map[Point]int32{}
 	}
 	g := b.groups[k]
 	if g == nil {
-		g = &readings{}
+		g = &compacts{}
 		b.groups[k] = g
 		b.order = append(b.order, k)
 		b.names[k] = name
@@ -396,7 +425,23 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 		b.units = append(b.units, u)
 		b.unitIdx[u] = i
 	}
-	g.pts, g.unit = append(g.pts, p), append(g.unit, i)
+	c := compact{t: p.T, v: p.V, v2: p.V2, id: p.Key.ID, unit: i}
+	rest := p
+	rest.T, rest.V, rest.V2, rest.Key.ID = time.Time{}, 0, 0, ""
+	if p.Range.Low != nil || p.Range.High != nil || p.Range2.Low != nil || p.Range2.High != nil {
+		// A range is pointers: kept whole with the reading (lab results, a few).
+		g.full = append(g.full, rest)
+		c.rest = -int32(len(g.full))
+	} else {
+		j, ok := b.restIdx[rest]
+		if !ok {
+			j = int32(len(b.rests))
+			b.rests = append(b.rests, rest)
+			b.restIdx[rest] = j
+		}
+		c.rest = j
+	}
+	g.c = append(g.c, c)
 }
 
 const bpCode = LOINC + "|" + CodeSystolic
@@ -677,11 +722,16 @@ func (b *ObservationReader) Series() []*Series {
 	}
 	var out []*Series
 	for _, k := range b.order {
-		rs := b.groups[k]
-		delete(b.groups, k) // the series take its points over
-		if !sort.IsSorted(rs) {
-			sort.Stable(rs)
+		g := b.groups[k]
+		delete(b.groups, k) // let go once its points are made
+		if !sort.IsSorted(g) {
+			sort.Stable(g)
 		}
+		rs := &readings{pts: make([]Point, len(g.c)), unit: make([]int32, len(g.c))}
+		for i, c := range g.c {
+			rs.pts[i], rs.unit[i] = b.point(g, c), c.unit
+		}
+		g = nil
 		if k.code == bpCode {
 			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, Points: rs.pts}
 			out = append(out, finish(se, b.adult[k.profile]))
