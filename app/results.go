@@ -376,6 +376,9 @@ func (p *resultsPage) redraw() {
 	plain.Range.Typical = false // (said below in words of its own)
 	rng := journey.RangeWords(&plain)
 	switch {
+	case se.Range.Low == nil && se.Range.High == nil && se.Range.Text != "":
+		// a range the lab gives only in words, as it wrote it (F153: it read "No reference range")
+		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range, as it wrote it: %s"), se.Range.Text))
 	case se.Range.Low == nil && se.Range.High == nil && se.Child:
 		p.rangeL.SetText(lang.L("No shaded band: these readings were taken in childhood, and ranges for children depend on age. Ask the care team what is right."))
 	case se.Range.Low == nil && se.Range.High == nil:

@@ -26,6 +26,9 @@ type Range struct {
 	// Typical is set when the range is a general adult range CareKeeper knows, not one the
 	// records give; the app says so.
 	Typical bool
+	// Text is the lab's range as it wrote it, when it gives no numbers ("65-74 y Male: 4.3 -
+	// 5.3 x 10^12/L ; …"), spaces folded; shown as written, never drawn (F153).
+	Text string
 }
 
 // Point is one measurement.
@@ -195,6 +198,7 @@ type obsJSON struct {
 type refRange struct {
 	Low  *Quantity `json:"low"`
 	High *Quantity `json:"high"`
+	Text string    `json:"text"`
 }
 
 func rangeOf(rr []refRange) Range {
@@ -205,6 +209,9 @@ func rangeOf(rr []refRange) Range {
 		}
 		if rr[0].High != nil && usable(rr[0].High.Value) {
 			r.High = rr[0].High.Value
+		}
+		if r.Low == nil && r.High == nil {
+			r.Text = strings.Join(strings.Fields(rr[0].Text), " ")
 		}
 	}
 	return r
@@ -840,7 +847,7 @@ func convertPoint(p Point, from, fromUCUM, to, toUCUM, code string) (Point, bool
 
 // convertRange is r in another unit (no range when it cannot be converted).
 func convertRange(r Range, from, to, code string) Range {
-	out := Range{Typical: r.Typical}
+	out := Range{Typical: r.Typical, Text: r.Text} // a range in words stays as the lab wrote it
 	for _, b := range []struct{ in, out **float64 }{{&r.Low, &out.Low}, {&r.High, &out.High}} {
 		if *b.in == nil {
 			continue
@@ -886,8 +893,8 @@ func finish(se *Series, adult time.Time) *Series {
 		if last.Range2.Low != nil || last.Range2.High != nil {
 			se.Range2 = last.Range2
 		}
-	case last.Range.Low != nil || last.Range.High != nil:
-		se.Range = last.Range
+	case last.Range.Low != nil || last.Range.High != nil || last.Range.Text != "":
+		se.Range = last.Range // the lab's own, in words if that is how it gave it (F153)
 	default:
 		se.Range = typical(code)
 	}
