@@ -296,6 +296,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			return &sayErr{"this device was removed from the household" + when + ": nothing more is exchanged, what it has stays here; to take part again, join as a new device (a new vault and an invitation)", err}
 		}
+		if hhvault.IsMovedAway(err) { // one line, as a copy's (F150)
+			return err
+		}
 		if err != nil {
 			// One plain line, not the chain of steps, with what it leaves here (as the status).
 			if n, uerr := h.Unsent(ctx, 1000); uerr == nil && n > 0 {
@@ -431,8 +434,16 @@ func runHouseholdMoved(ctx context.Context, c *call) error {
 	if err := hhvault.ConfirmMoved(ctx, v); err != nil {
 		return err
 	}
+	// Told to the household now (the vault it was moved from stops at its next exchange, F150);
+	// with the folder not there, at this vault's next exchange.
+	_, _, oerr := hhvault.Open(ctx, v, c.env.Getenv)
 	if !c.json {
 		textln(c.env.Stdout, "This vault goes on here as the same household device. Don't use the vault it was moved from any more.")
+		if oerr != nil {
+			textln(c.env.Stdout, "The household learns it at this vault's next exchange (the shared folder could not be reached now); the vault it was moved from stops once it does.")
+		} else {
+			textln(c.env.Stdout, "The vault it was moved from takes no more part in the household from its next exchange.")
+		}
 	}
 	return nil
 }

@@ -256,3 +256,34 @@ func TestHouseholdSyncSaysAPersonDeletedElsewhere(t *testing.T) {
 		t.Errorf("second household sync: %q", out)
 	}
 }
+
+// F150: after 'household moved' on the vault moved (a copy of Dad's laptop's, at another
+// place), the vault it was moved from went on syncing without a word ("Sent 1 change"), its
+// status "No other device in the household". Now its household commands refuse in one line
+// and it exchanges nothing; the moved vault goes on.
+func TestHouseholdMovedStopsTheOldVault(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	moved := filepath.Join(t.TempDir(), "vault-moved")
+	if err := os.CopyFS(moved, os.DirFS(a.env["CAREKEEPER_DATA"])); err != nil {
+		t.Fatal(err)
+	}
+	c := in(moved)
+	if out := c.run(t, "household", "moved").ok(t).stdout; !strings.Contains(out, "The vault it was moved from takes no more part in the household from its next exchange.") {
+		t.Errorf("household moved: %q", out)
+	}
+	a.run(t, "profile", "add", "--name", "From old").ok(t)
+	res := a.run(t, "household", "sync").fails(t, 1, "this vault was moved elsewhere on ", "use the vault it was moved to")
+	if strings.Contains(res.stdout, "Sent") {
+		t.Errorf("the old vault exchanged: %q", res.stdout)
+	}
+	oneLine(t, res.stderr)
+	a.run(t, "household", "status").fails(t, 1, "this vault was moved elsewhere on ")
+	c.run(t, "profile", "add", "--name", "From new").ok(t)
+	c.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	people := b.run(t, "profile", "list").ok(t).stdout
+	if !strings.Contains(people, "From new") || strings.Contains(people, "From old") {
+		t.Errorf("Anna's laptop: %q, want From new and not From old", people)
+	}
+}

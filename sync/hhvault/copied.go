@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"carekeeper/internal/machine"
 	"carekeeper/storage"
+	"carekeeper/sync/household"
 )
 
 // A household device's identity (its keys, its device id, the sequence of its segments) lives
@@ -117,6 +119,16 @@ func ConfirmMoved(ctx context.Context, v *storage.Vault) error {
 	if _, err := LoadConfig(v); err != nil {
 		return err
 	}
+	// The place it was moved from is told to the household at the next open (tellMoved), so
+	// the vault still there stops (F150).
+	if b, err := v.GetState(InstanceKey); err == nil {
+		var was instance
+		if json.Unmarshal(b, &was) == nil && was != here(v) {
+			if err := v.UpdateState(ctx, storage.StateOp{Key: MovedFromKey, Value: []byte(placeID(was))}); err != nil {
+				return fmt.Errorf("recording where the vault was moved from: %w", err)
+			}
+		}
+	}
 	return recordInstance(ctx, v)
 }
 
@@ -125,4 +137,77 @@ func ConfirmMoved(ctx context.Context, v *storage.Vault) error {
 // before anything else looked, and reminds once the person says it moved here (ConfirmMoved).
 func HoldCopied(ctx context.Context) func(*storage.Vault) bool {
 	return func(v *storage.Vault) bool { return errors.Is(CheckCopied(ctx, v), ErrCopied) }
+}
+
+// placeID is where a vault runs (instance) as the household's moved files name it: 32 hex
+// digits of a hash, so no path is in the shared folder.
+func placeID(in instance) string {
+	sum := sha256.Sum256([]byte("carekeeper place\x00" + in.Machine + "\x00" + in.Path))
+	return hex.EncodeToString(sum[:16])
+}
+
+// MovedFromKey holds the place this vault was moved from ('household moved'), to be said to
+// the household by the next open (household.MarkMoved) when the folder could not be reached.
+const MovedFromKey = "household/moved-from"
+
+// SupersededKey records that this vault was moved elsewhere (the vault it went to said so):
+// it takes no more part in the household.
+const SupersededKey = "household/superseded"
+
+// MovedAwayError: this vault was moved elsewhere and the vault it went to goes on as this
+// household device (F150: the old one went on syncing without a word).
+type MovedAwayError struct{ At time.Time }
+
+func (e *MovedAwayError) Error() string {
+	return "this vault was moved elsewhere on " + e.At.Local().Format("2 Jan 2006") +
+		" ('household moved' there): it takes no more part in the household, nothing is exchanged and what it has stays here; use the vault it was moved to"
+}
+
+// IsMovedAway reports whether err says this vault was moved elsewhere.
+func IsMovedAway(err error) bool {
+	var m *MovedAwayError
+	return errors.As(err, &m)
+}
+
+// superseded is the MovedAwayError this vault recorded, nil when none.
+func superseded(v *storage.Vault) error {
+	b, err := v.GetState(SupersededKey)
+	if err != nil {
+		return nil
+	}
+	var at time.Time
+	if json.Unmarshal(b, &at) != nil {
+		return nil
+	}
+	return &MovedAwayError{At: at}
+}
+
+// checkMovedAway asks the household's folder whether the vault this one was moved to said so
+// (household.MovedFrom naming this place), and records it.
+func checkMovedAway(ctx context.Context, v *storage.Vault, h *household.Household) error {
+	from, err := h.MovedFrom(ctx)
+	if err != nil {
+		return err
+	}
+	at, ok := from[placeID(here(v))]
+	if !ok {
+		return nil
+	}
+	b, _ := json.Marshal(at)
+	if err := v.UpdateState(ctx, storage.StateOp{Key: SupersededKey, Value: b}); err != nil {
+		return fmt.Errorf("recording that this vault was moved: %w", err)
+	}
+	return &MovedAwayError{At: at}
+}
+
+// tellMoved says to the household, once, the place this vault was moved from.
+func tellMoved(ctx context.Context, v *storage.Vault, h *household.Household) error {
+	b, err := v.GetState(MovedFromKey)
+	if err != nil {
+		return nil
+	}
+	if err := h.MarkMoved(ctx, string(b), time.Now()); err != nil {
+		return err
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: MovedFromKey, Delete: true})
 }

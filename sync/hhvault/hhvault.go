@@ -264,6 +264,9 @@ func open(ctx context.Context, v *storage.Vault, getenv func(string) string, awa
 	if err := checkCopied(ctx, v); err != nil {
 		return nil, cfg, err
 	}
+	if err := superseded(v); err != nil { // moved elsewhere: said without the folder (F150)
+		return nil, cfg, err
+	}
 	t, err := cfg.Transport(getenv)
 	switch {
 	case err != nil && await && cfg.Folder != "" && cfg.Check() == nil:
@@ -283,6 +286,11 @@ func open(ctx context.Context, v *storage.Vault, getenv func(string) string, awa
 	}
 	if err := syncViewOnly(ctx, v, h); err != nil {
 		return nil, cfg, err
+	}
+	if _, await := t.(awaitedFolder); !await {
+		if err := tellMoved(ctx, v, h); err != nil {
+			return nil, cfg, err
+		}
 	}
 	return h, cfg, nil
 }

@@ -46,7 +46,11 @@ func LoadLast(v *storage.Vault) Last {
 // Exchange runs one exchange round and records it for the status line. The record is not
 // synced to disk on its own (a lost one only makes the status a round older).
 func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now time.Time) (household.Report, error) {
-	rep, err := h.Exchange(ctx, now)
+	err := checkMovedAway(ctx, v, h) // the vault it was moved to goes on: this one stops (F150)
+	var rep household.Report
+	if err == nil {
+		rep, err = h.Exchange(ctx, now)
+	}
 	err = Plain(err)
 	if err == nil {
 		err = syncViewOnly(ctx, v, h) // roles may have changed
