@@ -411,6 +411,7 @@ type obsText struct {
 	// ValueCodeableConcept is a coded answer ("Negative", "Positive"): a result in words.
 	ValueCodeableConcept *Concept  `json:"valueCodeableConcept"`
 	Category             []Concept `json:"category"`
+	DataAbsentReason     *Concept  `json:"dataAbsentReason"`
 }
 
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
@@ -578,7 +579,19 @@ func (b *ObservationReader) read(r *Resource, listedAt string) {
 			return
 		}
 	}
-	if o.Status == "entered-in-error" || o.Status == "cancelled" {
+	if o.Status == "entered-in-error" {
+		return
+	}
+	if o.Status == "cancelled" {
+		// Not a result, but a test that was not done: listed with the results in words,
+		// saying so, so it is neither taken for a result nor gone without a word (F154).
+		at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)
+		if o.EffectivePeriod != nil {
+			at = firstNonEmpty(o.EffectivePeriod.Start, at)
+		}
+		if t, ok := ParseTime(at); ok && textOK {
+			b.addCancelled(r, &o, at, t)
+		}
 		return
 	}
 	at := firstNonEmpty(o.EffectiveDateTime, o.Issued, r.Date)

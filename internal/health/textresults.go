@@ -26,12 +26,17 @@ type TextResult struct {
 	Flag      Flag // from the record's own interpretation (High/Low), else none
 	// Answer: the value is a coded answer (valueCodeableConcept: "Negative"), not text.
 	Answer bool
+	// Cancelled: the test was cancelled and has no result; Text says so and why (F154).
+	Cancelled bool
 }
 
 // Kind says in words what kind of value the result has, as the results list shows it beside
 // the value: "answer" (a coded answer: "Negative") or "written as text" ("4.1 mmol/L" as a
 // text value, which is never charted).
 func (tr TextResult) Kind() string {
+	if tr.Cancelled {
+		return "test cancelled"
+	}
 	if tr.Answer {
 		return "answer"
 	}
@@ -51,6 +56,22 @@ func (tr TextResult) DateIn(loc *time.Location) string {
 // or a coded answer (by its label, the words Describe gives the timeline), by person, then name, then date, newest last. Observations with a number are in Results; the
 // vital signs, social history and status observations are not results.
 func TextResults(s *Set) []TextResult { return readObservations(s).Text() }
+
+// addCancelled adds a cancelled test as a result in words: "No result: Specimen
+// unsatisfactory for evaluation" (its dataAbsentReason), else "No result" (F154).
+func (b *ObservationReader) addCancelled(r *Resource, o *obsText, at string, t time.Time) {
+	text := "No result"
+	if why := strings.Join(strings.Fields(o.DataAbsentReason.Label()), " "); why != "" {
+		text += ": " + why
+	}
+	o.ValueString, o.ValueCodeableConcept, o.ValueQuantity, o.Component = text, nil, nil, nil
+	n := len(b.text)
+	b.addText(r, o, at, t)
+	if len(b.text) > n {
+		b.text[n].Cancelled = true
+		b.text[n].Flag = ""
+	}
+}
 
 // addText adds a readable observation whose value is text only, if it is a result (dated
 // at, t).
