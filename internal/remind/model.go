@@ -80,6 +80,11 @@ type Medicine struct {
 	subject   json.RawMessage
 	lastTaken time.Time
 	key       string
+	// before is the plan reminders followed until planSince, when the person changed it
+	// (Override.Before): the doses before the change are that plan's (F164).
+	before    *schedule.Plan
+	planSince time.Time
+	seen      time.Time // when the engine first saw it
 }
 
 // Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
@@ -179,8 +184,11 @@ func (m *Model) Medicine(profile, ref string) *Medicine {
 
 // Override is what a person set for a medicine, kept in state instead of editing the record.
 type Override struct {
-	Plan   *schedule.Plan `json:"plan,omitempty"`
-	Since  time.Time      `json:"since"`
+	Plan  *schedule.Plan `json:"plan,omitempty"`
+	Since time.Time      `json:"since"`
+	// Before is the plan reminders followed until Since (the record's or the person's
+	// earlier one): the day of the change keeps its doses before then (F164).
+	Before *schedule.Plan `json:"before,omitempty"`
 	Supply *Supply        `json:"supply,omitempty"`
 }
 
@@ -313,13 +321,14 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 					return nil
 				}
 				k := p.ID + "/" + med.Key()
-				med.Since = seen[k]
+				med.Since, med.seen = seen[k], seen[k]
 				if o, ok := overrides[k]; ok {
 					if o.Plan != nil {
 						med.Plan, med.Overridden = *o.Plan, true
 						if o.Since.After(med.Since) {
 							med.Since = o.Since
 						}
+						med.before, med.planSince = o.Before, o.Since
 					}
 					if o.Supply != nil {
 						med.Supply = o.Supply

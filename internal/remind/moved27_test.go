@@ -60,6 +60,11 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 		{name: "skipped: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, false, true}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
 			want: []string{"08:00 skipped", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
+		// A dose still waiting when the times change is the new times' (F49): 08:00 overdue at
+		// 12:00, moved to 09:00 and 21:00, is the 09:00 dose, not 08:00 as well.
+		{name: "morning overdue, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}},
+			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
+			want: []string{"09:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
 		// Tokyo's 08:00 is 23:00 the evening before in London: the day is Tokyo's.
 		{name: "person on another clock", person: "Asia/Tokyo", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},
@@ -196,7 +201,7 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 
 // F123: twice a day, the 20:00 dose taken at 20:05, then 'every 8 hours' set at 21:56: no dose
 // is due at once (the next is 04:05, 8 hours after the last), and the day still lists 20:00
-// taken.
+// taken — and 08:00 missed, the old plan's dose never answered (F164: it vanished).
 func TestEveryHoursSetAfterADose(t *testing.T) {
 	ctx := context.Background()
 	lon := mustLoc(t, "Europe/London")
@@ -237,8 +242,8 @@ func TestEveryHoursSetAfterADose(t *testing.T) {
 	for _, ds := range r.e.DoseStates(r.pid, at(5, 0, 0), at(6, 0, 0)) {
 		day = append(day, ds.Due.In(lon).Format("15:04")+" "+ds.State)
 	}
-	if !slices.Equal(day, []string{"20:00 taken"}) {
-		t.Errorf("5 Dec: %q, want 20:00 taken", day)
+	if !slices.Equal(day, []string{"08:00 missed", "20:00 taken"}) {
+		t.Errorf("5 Dec: %q, want 08:00 missed, 20:00 taken", day)
 	}
 	if ms := r.at(at(6, 4, 5)); len(ms) != 1 || !strings.Contains(ms[0].Title, "04:05") {
 		t.Errorf("at 04:05: %v", titles(ms))

@@ -33,7 +33,8 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 	if err != nil {
 		return wrapf(err, "reading the plan")
 	}
-	o.Plan, o.Since = plan, now.UTC()
+	before := med.Plan // the plan in force until now: the day keeps its doses (F164)
+	o.Plan, o.Since, o.Before = plan, now.UTC(), &before
 	return saveOverride(ctx, v, med, o)
 }
 
