@@ -151,3 +151,29 @@ func TestMeds_AddOwnWithoutTimesIsAsNeeded(t *testing.T) {
 		t.Errorf("Today has no as-needed line for Ibuprofen:\n%s", all)
 	}
 }
+
+// F165: an as-needed medicine's row on Medicines says what its record allows, the limits
+// Today asks about before a dose (F71), not "as needed" alone.
+func TestMeds_AsNeededSaysItsLimits(t *testing.T) {
+	for _, tc := range []struct{ name, dosage, want string }{
+		{"every 4 hours, 720 mg a day of 240 mg", `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":240,"unit":"mg"}}],"maxDosePerPeriod":{"numerator":{"value":720,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
+			"as needed, at least 4 hours apart, at most 3 doses a day"},
+		{"says nothing", `[{"asNeededBoolean":true}]`, "as needed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rig := newRemindRig(t, at(9, 0), medFixture{"Lola", "m1", "Paracetamol suppository", tc.dosage})
+			u, s := rig.u, rig.u.shell
+			s.show(scMeds)
+			u.idle()
+			var sub string
+			for _, r := range s.pages[scMeds].(*medsPage).rows {
+				if strings.Contains(r.Title, "Paracetamol") {
+					sub = r.Sub
+				}
+			}
+			if !strings.Contains(sub, tc.want) || (tc.want == "as needed" && strings.Contains(sub, "as needed,")) {
+				t.Errorf("Paracetamol row %q, want %q", sub, tc.want)
+			}
+		})
+	}
+}
