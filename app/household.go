@@ -43,6 +43,9 @@ type householdState struct {
 	// copied is set when the vault is a copy of a household device's vault (hhvault.ErrCopied):
 	// it takes no part in the household; Today and Settings say so.
 	copied atomic.Pointer[hhvault.CopiedError]
+	// movedAway is set when the vault was moved elsewhere and the moved one goes on as this
+	// household device (hhvault.MovedAwayError, F150): this one takes no more part.
+	movedAway atomic.Pointer[hhvault.MovedAwayError]
 	run    atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
 }
 
@@ -59,6 +62,12 @@ const copiedLine = "This vault is a copy of a household computer's vault: it tak
 // copiedWords is what the app says about a copied vault, with the way forward.
 const copiedWords = "This vault is a copy of a household computer's vault, so it takes no part in the household: two copies of one computer would spoil the exchange. To use this computer in the household, join it as a new device: set up CareKeeper here with a new vault and join with a code from Settings → Household → Invite a device on a computer of the household. If the vault was moved here and the old one is no longer used, choose Moved here."
 
+// movedAwayWords: "This vault was moved elsewhere on 5 Dec 2026 …" as a sentence.
+func movedAwayWords(ma *hhvault.MovedAwayError) string {
+	w := ma.Error()
+	return strings.ToUpper(w[:1]) + w[1:] + "."
+}
+
 // startHousehold runs the background exchange while the vault is unlocked, when it is in a
 // household. Locking ends it (u.ctx) and waits for it (u.users) before the vault closes.
 func (u *UI) startHousehold() {
@@ -67,12 +76,18 @@ func (u *UI) startHousehold() {
 	}
 	v, ctx, users := u.vault, u.ctx, u.users
 	u.hh.copied.Store(nil)
+	u.hh.movedAway.Store(nil)
 	users.Add(1)
 	go func() {
 		defer users.Done()
 		h, cfg, err := hhvault.OpenAwaiting(ctx, v, os.Getenv) // a shared folder not there is waited for
 		if ce := (*hhvault.CopiedError)(nil); errors.As(err, &ce) {
 			u.hh.copied.Store(ce)
+			u.post(u.refreshHousehold)
+			return
+		}
+		if ma := (*hhvault.MovedAwayError)(nil); errors.As(err, &ma) {
+			u.hh.movedAway.Store(ma)
 			u.post(u.refreshHousehold)
 			return
 		}
@@ -105,6 +120,10 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 	_, removed := hhvault.LoadRemoval(live.V)
 	held := hhvault.HoldPeople(live.V)
 	live.Run(ctx, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+		if ma := (*hhvault.MovedAwayError)(nil); errors.As(err, &ma) { // exchanges stop here (F150)
+			u.hh.movedAway.Store(ma)
+			cancel()
+		}
 		u.householdStatus(live, cfg)
 		learned := hhvault.IsRemoved(err) && !removed // the reminders of the shared people stop here
 		removed = removed || learned
@@ -166,6 +185,9 @@ func (u *UI) householdLine() string {
 	if u.hh.copied.Load() != nil {
 		return lang.L(copiedLine)
 	}
+	if ma := u.hh.movedAway.Load(); ma != nil {
+		return movedAwayWords(ma)
+	}
 	st := u.hh.status.Load()
 	if st == nil {
 		return ""
@@ -221,6 +243,11 @@ func (h *householdSection) refresh() {
 	if h.s.u.hh.copied.Load() != nil && !h.s.u.demo {
 		c.Add(paragraph(lang.L(copiedWords)))
 		c.Add(container.NewHBox(h.movedBt, h.leaveBt))
+		return
+	}
+	if ma := h.s.u.hh.movedAway.Load(); ma != nil && !h.s.u.demo {
+		c.Add(paragraph(movedAwayWords(ma)))
+		c.Add(container.NewHBox(h.leaveBt))
 		return
 	}
 	st := h.s.u.hh.status.Load()

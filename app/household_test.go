@@ -843,3 +843,65 @@ func TestHousehold_FolderNotThereSaidAsTheCLISaysIt(t *testing.T) {
 		}
 	}
 }
+
+// F150: the vault a household device was moved from ('household moved' on the moved one) says
+// so on Today and in Settings → Household, and takes no part (it went on syncing without a word).
+func TestHousehold_MovedAwayVault(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := newVault(t)
+	v, err := storage.Open(dir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Create(ctx, v, hhvault.Config{Folder: t.TempDir()}, nil, "Family", "Desk", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AddProfile("Dad", ""); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	moved := filepath.Join(t.TempDir(), "vault-moved")
+	if err := os.CopyFS(moved, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	m, err := storage.Open(moved, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hhvault.ConfirmMoved(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := hhvault.Open(ctx, m, nil); err != nil { // tells the household
+		t.Fatal(err)
+	}
+	m.Close()
+	u := newTestUI(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatalf("not unlocked: %q", u.unlock.message.Text)
+	}
+	for range 2 { // learned by the first exchange, then known at once
+		backgroundSync = true
+		u.startHousehold()
+		backgroundSync = false
+		u.users.Wait()
+		u.idle()
+	}
+	if u.hh.live.Load() != nil {
+		t.Fatal("the vault moved away takes part in the household")
+	}
+	s := u.shell
+	s.restale()
+	s.show(scToday)
+	u.idle()
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "This vault was moved elsewhere on ") {
+		t.Errorf("Today says %q", shown)
+	}
+	s.show(scSettings)
+	u.idle()
+	if shown := visibleTexts(u.win.Canvas().Content()); !strings.Contains(shown, "use the vault it was moved to.") {
+		t.Errorf("Settings says %q", shown)
+	}
+}
