@@ -46,7 +46,7 @@ type householdState struct {
 	// movedAway is set when the vault was moved elsewhere and the moved one goes on as this
 	// household device (hhvault.MovedAwayError, F150): this one takes no more part.
 	movedAway atomic.Pointer[hhvault.MovedAwayError]
-	run    atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
+	run       atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
 }
 
 // householdRun stops the background exchange (cancel) and says when it has (done).
