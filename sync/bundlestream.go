@@ -282,17 +282,7 @@ func readBundle(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		if e.FullURL != "" {
 			nd.byURL[strings.Clone(e.FullURL)] = i
 		}
-		for _, ident := range e.Info.Identifiers {
-			k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
-			if _, dup := nd.byIdent[k]; !dup {
-				nd.byIdent[k] = i
-			}
-		}
-		if e.Info.Type == "Patient" {
-			pe := e
-			pe.Resource = bytes.Clone(e.Resource)
-			nd.patients = append(nd.patients, patientEntry{i: i, e: &pe})
-		}
+		nd.indexEntry(i, e)
 		return nil
 	})
 	if errors.Is(err, errNotStreamable) {

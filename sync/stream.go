@@ -300,6 +300,13 @@ func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start,
 	}
 	nd.lines = append(nd.lines, lineRef{off: at, n: int32(len(b)), line: int32(line), sum: crc32.Checksum(b, castagnoli)})
 	nd.byID.add(id)
+	nd.indexEntry(i, e)
+	return nil
+}
+
+// indexEntry indexes entry i's identifiers (the first entry of each wins) and keeps a Patient
+// whole: the NDJSON reader and the large Bundle's entry-by-entry reader alike.
+func (nd *ndjsonFile) indexEntry(i int, e fhirjson.Entry) {
 	for _, ident := range e.Info.Identifiers {
 		k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
 		if _, dup := nd.byIdent[k]; !dup {
@@ -311,7 +318,6 @@ func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start,
 		pe.Resource = bytes.Clone(e.Resource)
 		nd.patients = append(nd.patients, patientEntry{i: i, e: &pe})
 	}
-	return nil
 }
 
 // checkWhole is err, the error an NDJSON file is refused with, unless fhirjson.Check refuses
