@@ -76,16 +76,6 @@ type Summary struct {
 	// than a person's name is kept (sync.MaxPersonName): the new person is named by its start,
 	// and said; the record keeps it whole.
 	NameCutFrom int `json:"name_cut_from,omitempty"`
-	// Died are the people here who were living and whom the file's Patient states died (a
-	// file forced into a person, a later record): said, as they are shown so from now on.
-	Died []Died `json:"died,omitempty"`
-}
-
-// Died is a person the import made deceased, and the day of death the records give, as they
-// give it ("" if none).
-type Died struct {
-	Profile string `json:"profile"`
-	Date    string `json:"date,omitempty"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -97,19 +87,8 @@ type CardResult struct {
 
 // Describe says in words what the import did: sync's sentence, then what was kept as text only,
 // skipped, and each card's issuer and signature state.
-func (s *Summary) Describe() string { return s.describe(nil) }
-
-// describe is Describe, naming the people by name (nil: "the person").
-func (s *Summary) describe(name func(profile string) string) string {
+func (s *Summary) Describe() string {
 	parts := []string{s.Summary.Describe()}
-	for _, d := range s.Died {
-		who := "the person"
-		if name != nil && name(d.Profile) != "" {
-			who = health.Fit(name(d.Profile), health.MaxNameCols+20)
-		}
-		// The date is left to the screens that say it on the person's clock.
-		parts = append(parts, "the file says "+who+" has died: shown so from now on, without reminders")
-	}
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
 	}
@@ -163,7 +142,7 @@ func (s *Summary) describe(name func(profile string) string) string {
 // (new)", "70 added; for 3 people: …". The CLI says it after the file's name; the app's
 // results list can say the same.
 func (s *Summary) DescribeFor(name func(profile string) string) string {
-	out := s.describe(name)
+	out := s.Describe()
 	if len(s.People) == 0 || name == nil {
 		return out
 	}
@@ -559,23 +538,11 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(err)
 		}
 	}
-	var before map[string]health.Death
-	if statesDeath(in.patients) {
-		before = deaths(ctx, v)
-	}
 	s, err := fin.Import(ctx, v, opt.Options)
 	if err != nil {
 		return nil, err
 	}
 	s.File = in.Path
-	if before != nil {
-		after := deaths(ctx, v)
-		for _, p := range s.People {
-			if d := after[p]; d.Deceased && !before[p].Deceased && !slices.Contains(s.NewPeople, p) {
-				sum.Died = append(sum.Died, Died{Profile: p, Date: d.Date})
-			}
-		}
-	}
 	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
 	sum.BirthNotADate = birthNotADate(in.patients)
 	if len(s.NewPeople) > 0 {
@@ -589,29 +556,6 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		sum.KeptNewer += n
 	}
 	return sum, nil
-}
-
-// statesDeath reports whether a Patient of patients says the person has died.
-func statesDeath(patients [][]byte) bool {
-	for _, p := range patients {
-		if health.PatientDeath(p, time.Time{}).Deceased {
-			return true
-		}
-	}
-	return false
-}
-
-// deaths is each person's death as their Patient records state it (as health.DeathOf), by
-// profile (F145: a file forced into a living person made them dead without a word).
-func deaths(ctx context.Context, v *storage.Vault) map[string]health.Death {
-	out := map[string]health.Death{}
-	_ = v.Records(ctx, storage.Query{Type: "Patient"}, func(r *storage.Record) error {
-		if r.Meta.Deleted.IsZero() {
-			out[r.Profile] = out[r.Profile].Earliest(health.PatientDeath(r.Resource, time.Time{}))
-		}
-		return nil
-	})
-	return out
 }
 
 // birthAfterToday is the first birth date of patients (Patient resources) after now's day.

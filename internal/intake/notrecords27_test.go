@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"carekeeper/internal/testutil"
-	cksync "carekeeper/sync"
 )
 
 // A file a person may take for their records that holds none CareKeeper reads (a PDF of a lab
@@ -135,35 +134,5 @@ func TestAppleExportCDAIsNotADocument(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "neither an Apple Health export nor a package of C-CDA documents") {
 			t.Errorf("%s: %v", name, err)
 		}
-	}
-}
-
-// A file forced into a living person whose Patient states a death makes them shown as having
-// died: the import's line says so (F145: "5 added; for Mary Smith", and Today then read "Died
-// 1 Dec 2026" with no reminders). A new person from such a file, or one already deceased, is
-// not said to have died by the import.
-func TestImportSaysThePersonDied(t *testing.T) {
-	v := newVault(t)
-	alive := write(t, "alive.json", []byte(`{"resourceType":"Patient","id":"m1","birthDate":"1980-05-01","name":[{"family":"Smith","given":["Mary"]}]}`))
-	dead := write(t, "dead.json", []byte(`{"resourceType":"Patient","id":"m3","birthDate":"1950-05-01","deceasedDateTime":"2026-11-30T23:30:00-05:00","name":[{"family":"Smith","given":["Mary"]}]}`))
-	s, err := importPath(t, v, alive, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mary := s.Profile
-	ps, _ := v.Profiles()
-	s, err = importPath(t, v, dead, Options{Options: cksync.Options{Profile: mary}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := s.DescribeFor(Names(ps)), "1 added; the file says Mary Smith has died: shown so from now on, without reminders; for Mary Smith"; got != want ||
-		len(s.Died) != 1 || s.Died[0] != (Died{Profile: mary, Date: "2026-11-30"}) {
-		t.Errorf("%q %+v\nwant %q", got, s.Died, want)
-	}
-	if s, err = importPath(t, v, dead, Options{Options: cksync.Options{Profile: mary}}); err != nil || len(s.Died) != 0 {
-		t.Errorf("again: %+v %v", s, err)
-	}
-	if s, err = importPath(t, newVault(t), dead, Options{}); err != nil || len(s.Died) != 0 || len(s.NewPeople) != 1 {
-		t.Errorf("a new person: %+v %v", s, err)
 	}
 }
