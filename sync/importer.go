@@ -173,6 +173,17 @@ func ReadInput(path string) (*Input, error) {
 	}
 	defer f.Close()
 	checked := false // fhirjson.Check passed
+	// checkWhole checks the whole file from its start in constant memory (fhirjson.Check).
+	checkWhole := func() error {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("cannot read it: %w", err)
+		}
+		if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+			return err
+		}
+		checked = true
+		return nil
+	}
 	if size >= streamMinBytes {
 		var magic [2]byte
 		n, _ := io.ReadFull(f, magic[:])
@@ -192,13 +203,9 @@ func ReadInput(path string) (*Input, error) {
 			// first here too, in constant memory: a 150 MiB Bundle cut off part way was read
 			// entry by entry to its end before it was refused (276 MiB, TestProcessHostileInputs).
 			if size > fhirjson.MaxResourceBytes {
-				if _, err := f.Seek(0, io.SeekStart); err != nil {
-					return fail(fmt.Errorf("cannot read it: %w", err))
-				}
-				if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+				if err := checkWhole(); err != nil {
 					return fail(err)
 				}
-				checked = true
 			}
 			if _, err := f.Seek(0, io.SeekStart); err != nil {
 				return fail(fmt.Errorf("cannot read it: %w", err))
@@ -224,13 +231,9 @@ func ReadInput(path string) (*Input, error) {
 	var magic [2]byte
 	n, _ := io.ReadFull(f, magic[:])
 	if !checked && (size > fhirjson.MaxResourceBytes || fhirjson.IsGzip(magic[:n])) {
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return fail(fmt.Errorf("cannot read it: %w", err))
-		}
-		if err := fhirjson.Check(io.LimitReader(f, fhirjson.MaxFileBytes+1)); err != nil {
+		if err := checkWhole(); err != nil {
 			return fail(err)
 		}
-		checked = true
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return fail(fmt.Errorf("cannot read it: %w", err))
