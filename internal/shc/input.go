@@ -16,6 +16,7 @@ import (
 	"github.com/makiuchi-d/gozxing/multi/qrcode"
 	qrsingle "github.com/makiuchi-d/gozxing/qrcode"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/storage"
 )
 
@@ -314,6 +315,9 @@ func (c *Card) Resources() ([][]byte, error) {
 		if e.FullURL != "" {
 			refs[e.FullURL] = types[i] + "/" + ids[i]
 		}
+		if base, typ, id, ok := fhirjson.SplitFullURL(e.FullURL); ok && typ == types[i] {
+			refs[base+"/"+typ+"/"+id] = types[i] + "/" + ids[i] // a versioned fullUrl too
+		}
 	}
 	out := make([][]byte, len(b.Entry))
 	for i, e := range b.Entry {
@@ -323,7 +327,8 @@ func (c *Card) Resources() ([][]byte, error) {
 		if err := d.Decode(&res); err != nil {
 			return nil, malformed("entry %d of its Bundle is not a FHIR resource", i+1)
 		}
-		rewriteRefs(res, refs)
+		base, _, _, _ := fhirjson.SplitFullURL(e.FullURL)
+		rewriteRefs(res, refs, base)
 		res["id"] = ids[i]
 		meta, _ := res["meta"].(map[string]any)
 		if meta == nil {
@@ -353,24 +358,47 @@ func (c *Card) Resources() ([][]byte, error) {
 	return out, nil
 }
 
-// rewriteRefs replaces every "reference" naming one of the card's fullUrls.
-func rewriteRefs(v any, refs map[string]string) {
+// rewriteRefs replaces every "reference" naming one of the card's resources: a fullUrl, or a
+// reference resolved as FHIR resolves one in a Bundle (http://hl7.org/fhir/R4/bundle.html#references):
+// a relative "Type/id" against base, the base of the fullUrl of the entry that holds it
+// (RESTful fullUrls only), and a versioned one without its version. A lab card names its
+// results "Observation/o1" in entries of "https://example.com/base/…" (F171).
+func rewriteRefs(v any, refs map[string]string, base string) {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, x := range t {
 			if s, ok := x.(string); ok && k == "reference" {
-				if to, ok := refs[s]; ok {
+				if to, ok := resolveRef(s, refs, base); ok {
 					t[k] = to
 				}
 				continue
 			}
-			rewriteRefs(x, refs)
+			rewriteRefs(x, refs, base)
 		}
 	case []any:
 		for _, x := range t {
-			rewriteRefs(x, refs)
+			rewriteRefs(x, refs, base)
 		}
 	}
+}
+
+// resolveRef is the card's new "Type/id" for reference s of an entry whose fullUrl's base is base.
+func resolveRef(s string, refs map[string]string, base string) (string, bool) {
+	if to, ok := refs[s]; ok {
+		return to, true
+	}
+	r := fhirjson.ParseReference(s)
+	if r.Type == "" || r.ID == "" || r.Contained || r.Conditional || r.URN != "" {
+		return "", false
+	}
+	if r.Base == "" {
+		if base == "" {
+			return "", false
+		}
+		r.Base = base
+	}
+	to, ok := refs[r.Base+"/"+r.Type+"/"+r.ID]
+	return to, ok
 }
 
 func uuid(b []byte) string {
