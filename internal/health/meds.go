@@ -116,6 +116,19 @@ type dosage struct {
 			High *Quantity `json:"high"`
 		} `json:"doseRange"`
 	} `json:"doseAndRate"`
+	form countWord // the medicine's form, what a dose of "each" counts ("" unknown)
+}
+
+// each is what one "each" of the dose is: the medicine's form ("application" of an ointment,
+// "puff" of an inhaler), else an application on the skin, else a dose.
+func (d dosage) each() countWord {
+	switch {
+	case d.form[0] != "":
+		return d.form
+	case d.route() == "on the skin":
+		return cwApplication
+	}
+	return cwDose
 }
 
 // words describes a dosage: its text, else "1 tablet, twice a day" from its amount and timing.
@@ -133,35 +146,28 @@ func (d dosage) words() string {
 	return strings.Join(parts, ", ")
 }
 
-// countedUnits are dose units counted in whole things: their words for one and for more.
-var countedUnits = map[string][2]string{"tablet": {"tablet", "tablets"}, "tab": {"tablet", "tablets"},
-	"tbl": {"tablet", "tablets"}, "capsule": {"capsule", "capsules"}, "cap": {"capsule", "capsules"},
-	"puff": {"puff", "puffs"}, "actuat": {"puff", "puffs"}, "drop": {"drop", "drops"}, "patch": {"patch", "patches"},
-	"spray": {"spray", "sprays"}, "dose": {"dose", "doses"}, "sachet": {"sachet", "sachets"},
-	"injection": {"injection", "injections"}, "unit": {"unit", "units"}, "lozenge": {"lozenge", "lozenges"},
-	"suppository": {"suppository", "suppositories"}, "application": {"application", "applications"}}
-
-// doseUnit is a dose quantity's unit in words ("tablets" for "{tbl}", "mg"), "" for none.
-func doseUnit(q *Quantity, plural bool) string {
-	u := strings.TrimSpace(q.Unit)
-	if u == "" {
-		u = strings.Trim(strings.TrimSpace(q.Code), "{}")
+// doseUnit is a dose quantity's unit in words for its amount ("tablets" for "{tbl}" or "TAB",
+// "drop" for "OPDROP", "units" for "U", "mg"), "" for none. A dose counted "each" ("ea",
+// {each}) is counted in each, the medicine's form ("application" of an ointment), else "".
+func doseUnit(q *Quantity, plural bool, each countWord) string {
+	unit, code := strings.TrimSpace(q.Unit), strings.TrimSpace(q.Code)
+	if eachUnits[strings.ToLower(unit)] || (unit == "" && eachUnits[strings.ToLower(code)]) {
+		return each.of(plural)
 	}
-	l := strings.ToLower(u)
-	for _, cut := range []string{"s", "es"} { // "tablets", "patches"
-		if _, ok := countedUnits[l]; !ok {
-			if _, ok := countedUnits[strings.TrimSuffix(l, cut)]; ok {
-				l = strings.TrimSuffix(l, cut)
-			}
+	for _, u := range []string{unit, code} {
+		if w, ok := countWordOf(u); ok && u != "" {
+			return w.of(plural)
 		}
 	}
-	if w, ok := countedUnits[l]; ok {
-		if plural {
-			return w[1]
+	for _, u := range []string{unit, code} {
+		if w, ok := doseAmountUnits[strings.ToLower(u)]; ok {
+			return w
 		}
-		return w[0]
 	}
-	return Unit(u)
+	if unit == "" {
+		unit = strings.Trim(code, "{}")
+	}
+	return Unit(unit)
 }
 
 // DoseWords is a dose as the reminders keep it ("2 tablet", "2 {tbl}", "1–2 puff": a number or
@@ -180,7 +186,7 @@ func DoseWords(dose string) string {
 	if err != nil {
 		return dose
 	}
-	if w := doseUnit(&Quantity{Code: strings.TrimSpace(unit)}, v != 1); w != "" {
+	if w := doseUnit(&Quantity{Code: strings.TrimSpace(unit)}, v != 1, cwDose); w != "" {
 		return n + " " + w
 	}
 	return dose
@@ -192,14 +198,14 @@ func (d dosage) amount() string {
 	positive := func(q *Quantity) bool { return q != nil && usable(q.Value) && *q.Value > 0 }
 	for _, dr := range d.DoseAndRate {
 		if q := dr.DoseQuantity; positive(q) {
-			unit := doseUnit(q, *q.Value != 1)
+			unit := doseUnit(q, *q.Value != 1, d.each())
 			if unit == "" { // a bare "1" says nothing: "1 dose"
-				unit = map[bool]string{true: "dose", false: "doses"}[*q.Value == 1]
+				unit = cwDose.of(*q.Value != 1)
 			}
 			return fmtNum(*q.Value) + " " + unit
 		}
 		if r := dr.DoseRange; r != nil && positive(r.Low) && positive(r.High) {
-			unit := doseUnit(r.High, true)
+			unit := doseUnit(r.High, true, d.each())
 			if unit == "" {
 				unit = "doses"
 			}
@@ -601,6 +607,7 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	e := &medEntry{r: r, m: m}
 	concept := m.MedicationCodeableConcept
 	var ingredients []string
+	var form *Concept
 	if concept == nil && m.MedicationReference != nil {
 		medJSON := Contained(r.JSON, m.MedicationReference.Reference) // "#c1": a Medication inside the record
 		if med := s.Resolve(r, m.MedicationReference.Reference, "Medication"); med != nil && medJSON == nil {
@@ -609,12 +616,13 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		if medJSON != nil {
 			var mm struct {
 				Code       *Concept `json:"code"`
+				Form       *Concept `json:"form"`
 				Ingredient []struct {
 					Item *Concept `json:"itemCodeableConcept"`
 				} `json:"ingredient"`
 			}
 			if json.Unmarshal(medJSON, &mm) == nil {
-				concept = mm.Code
+				concept, form = mm.Code, mm.Form
 				for _, in := range mm.Ingredient {
 					if in.Item != nil {
 						for _, c := range in.Item.Coding {
@@ -677,6 +685,12 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	doses := m.Dosage
 	if len(doses) == 0 {
 		doses = m.DosageS
+	}
+	if fw, ok := formCount(form, e.name); ok {
+		doses = append([]dosage(nil), doses...) // the record's own slice stays as read
+		for i := range doses {
+			doses[i].form = fw
+		}
 	}
 	var dw []string
 	for _, d := range doses {
