@@ -298,14 +298,14 @@ func runDose(ctx context.Context, c *call) error {
 		return usagef("%v", err)
 	}
 	if sub != "log" && med.Plan.Problem() == "" && !med.Plan.AsNeeded &&
-		len(med.Plan.Occurrences(at.Add(-24*time.Hour), at.Add(24*time.Hour), p.Loc, p.Settings.Routine, time.Time{})) == 0 {
+		len(m.DoseTimes(med, at.Add(-24*time.Hour), at.Add(24*time.Hour))) == 0 {
 		return usagef("no dose of this medicine is due within a day of --at: check the time, or use 'dose log' for an extra dose")
 	}
 	if sub != "log" {
 		a.Scheduled, a.Occurrence = at, ""
 		// The occurrence at that time (the nearest within a minute); else an off-schedule key.
 		best := time.Minute + 1
-		for _, o := range med.Plan.Occurrences(at.Add(-time.Minute), at.Add(time.Minute+1), p.Loc, p.Settings.Routine, time.Time{}) {
+		for _, o := range m.DoseTimes(med, at.Add(-time.Minute), at.Add(time.Minute+1)) {
 			if d := o.At.Sub(at).Abs(); d < best {
 				best, a.Occurrence, a.Scheduled = d, o.Key, o.At
 			}

@@ -251,9 +251,9 @@ func TestLongWindowsRefused(t *testing.T) {
 	r.run(t, "summary", "--profile", p, "--from", "1900-01-01", "--to", time.Now().AddDate(1, 0, 0).Format("2006-01-02"), "--out", filepath.Join(t.TempDir(), "x.pdf")).ok(t)
 }
 
-// `today --at` lists exactly the day's dose reminders that `reminders` lists, including a dose
-// whose time came before its schedule was set (an 18:00 dose set at 18:26 and asked about at
-// 18:27; here a 00:00 dose set now), with its state by the clock.
+// `today --at` lists exactly the day's dose reminders that `reminders` lists, with their state
+// by the clock. A dose of a schedule set after its time is not the day's (here a 00:00 dose set
+// now): the day's doses before the change are the plan's then in force, the record's (F164).
 func TestTodayAgreesWithReminders(t *testing.T) {
 	dir := newVault(t)
 	r := in(dir).with("TZ", "Europe/London")
@@ -276,7 +276,15 @@ func TestTodayAgreesWithReminders(t *testing.T) {
 	if len(rs) == 0 {
 		t.Fatal("no reminders today")
 	}
+	setAt := time.Now()
+	var recordBefore []string // the record's doses of the medicine before its schedule was set
+	for _, x := range rs {
+		if tm, _ := time.Parse(time.RFC3339, x.At); x.Kind == "dose" && x.Ref == rs[0].Ref && tm.Before(setAt.Truncate(time.Minute)) {
+			recordBefore = append(recordBefore, x.At)
+		}
+	}
 	r.run(t, "schedule", "set", "--profile", pid, "--ref", rs[0].Ref, "--times", "00:00,23:59").ok(t)
+	rs0 := rs[0].Ref
 	rs = nil
 	json.Unmarshal([]byte(r.run(t, "reminders", "--json", "--profile", pid, "--from", from, "--to", to).ok(t).stdout), &rs)
 	asked := time.Now().Add(time.Minute).Truncate(time.Second)
@@ -321,7 +329,12 @@ func TestTodayAgreesWithReminders(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("today --at lists\n%s\nreminders list\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !slices.Contains(got, key(rs[0].Ref, day.Format("2006-01-02")+"T00:00:00"+day.Format("Z07:00"))) {
-		t.Errorf("the 00:00 dose set after its time is not on today: %v", got)
+	if midnight := key(rs0, day.Format("2006-01-02")+"T00:00:00"+day.Format("Z07:00")); slices.Contains(got, midnight) && setAt.In(lon).Format("15:04") != "00:00" {
+		t.Errorf("the 00:00 dose set after its time is on today: %v", got)
+	}
+	for _, at := range recordBefore {
+		if !slices.Contains(got, key(rs0, at)) {
+			t.Errorf("the record's dose at %s, before the schedule was set, is not on today: %v", at, got)
+		}
 	}
 }

@@ -226,8 +226,11 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 	var ops []storage.StateOp
 	stamp := []byte(now.UTC().Format(time.RFC3339Nano))
 	for _, med := range m.Meds {
-		if med.Since.IsZero() {
-			med.Since = now
+		if med.seen.IsZero() {
+			med.seen = now
+			if med.Since.IsZero() {
+				med.Since = now
+			}
 			ops = append(ops, storage.StateOp{Key: seenKey(med.Profile, med.ID), Value: stamp})
 		}
 	}
@@ -963,18 +966,19 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 	return out
 }
 
-// movedToday: r is an unanswered dose of a plan the person replaced later the same day (today's
-// dose time moved from 18:46 to 18:55 at 18:57), and the new plan has its own doses that day,
-// this not among them. The new time is that day's dose; the old one is neither due nor missed
-// (F49). A dose of an earlier day stays as it was.
+// movedToday: r is an unanswered dose of a plan the person replaced later the same day, not
+// one of that day's doses (a plan set when the plans before it were not kept: today's dose time
+// moved from 18:46 to 18:55 at 18:57), and the day has doses, this not among them. The new
+// time is that day's dose; the old one is neither due nor missed (F49). A dose of the plan in
+// force before a change is one of the day's (F164); a dose of an earlier day stays as it was.
 func (m *Model) movedToday(r Reminder) bool {
 	med, p := r.Med, m.person[r.Profile]
-	if p == nil || !med.Overridden || !r.Due.Before(med.Since) || !sameDay(r.Due, med.Since, p.Loc) {
+	if p == nil || (!med.Overridden && len(med.history) == 0) || !r.Due.Before(med.Since) || !sameDay(r.Due, med.Since, p.Loc) {
 		return false
 	}
 	y, mo, d := r.Due.In(p.Loc).Date()
 	start := time.Date(y, mo, d, 0, 0, 0, 0, p.Loc)
-	occ := med.Plan.Occurrences(start, start.AddDate(0, 0, 1), p.Loc, p.Settings.Routine, med.lastTaken)
+	occ := m.occurrences(med, start, start.AddDate(0, 0, 1))
 	for _, o := range occ {
 		if o.Key == r.Occurrence {
 			return false

@@ -80,11 +80,12 @@ type Medicine struct {
 	subject   json.RawMessage
 	lastTaken time.Time
 	key       string
-	// before is the plan reminders followed until planSince, when the person changed it
-	// (Override.Before): the doses before the change are that plan's (F164).
-	before    *schedule.Plan
-	planSince time.Time
-	seen      time.Time // when the engine first saw it
+	// history is the plans reminders followed before Plan, each until the person changed it
+	// (Override.History), oldest first: a day's doses before a change are the plan's then in
+	// force, Plan's count from the last change on (F164). Empty: Plan for all times (a plan
+	// set before CareKeeper kept the plans before it).
+	history []PlanSpan
+	seen    time.Time // when the engine first saw it
 }
 
 // Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
@@ -184,12 +185,33 @@ func (m *Model) Medicine(profile, ref string) *Medicine {
 
 // Override is what a person set for a medicine, kept in state instead of editing the record.
 type Override struct {
-	Plan  *schedule.Plan `json:"plan,omitempty"`
+	Plan  *schedule.Plan `json:"plan,omitempty"` // nil: the record's plan
 	Since time.Time      `json:"since"`
-	// Before is the plan reminders followed until Since (the record's or the person's
-	// earlier one): the day of the change keeps its doses before then (F164).
+	// History is the plans reminders followed before Since, oldest first, each until the
+	// next change (the last until Since): a day's doses before a change are the plan's then
+	// in force (F164). Spans older than historyDays are dropped.
+	History []PlanSpan `json:"history,omitempty"`
+	// Before is the plan in force until Since, as written by 5e2d8f5 (read only: History
+	// replaces it).
 	Before *schedule.Plan `json:"before,omitempty"`
 	Supply *Supply        `json:"supply,omitempty"`
+}
+
+// PlanSpan is a plan a medicine followed until a change (Override.History).
+type PlanSpan struct {
+	Plan  schedule.Plan `json:"plan"`
+	Until time.Time     `json:"until"`
+}
+
+// historyDays is how long the plans before a change are kept (Override.History).
+const historyDays = 35
+
+// history returns the plans before Since, oldest first (Before read as one span).
+func (o Override) history() []PlanSpan {
+	if len(o.History) == 0 && o.Before != nil && !o.Since.IsZero() {
+		return []PlanSpan{{Plan: *o.Before, Until: o.Since}}
+	}
+	return o.History
 }
 
 // Supply is how much of a medicine the person has: Quantity units at AsOf (a dispense, a
@@ -325,10 +347,12 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				if o, ok := overrides[k]; ok {
 					if o.Plan != nil {
 						med.Plan, med.Overridden = *o.Plan, true
+					}
+					if med.history = o.history(); o.Plan != nil || len(med.history) > 0 {
+						// Reminders for the plan start at its change (also back to the record's).
 						if o.Since.After(med.Since) {
 							med.Since = o.Since
 						}
-						med.before, med.planSince = o.Before, o.Since
 					}
 					if o.Supply != nil {
 						med.Supply = o.Supply

@@ -31,11 +31,19 @@ import (
 type movedDays struct {
 	m     *Model
 	occ   map[string]occState
-	byDay map[string]map[string]Dose // med key + day → occurrence key of the day's time → the dose it counts
+	byDay map[string]dayAnswers // med key + day → the day's counted answers
+}
+
+// dayAnswers are one medicine's counted answers of a day: occurrence key of the day's time →
+// the taken dose it counts as; listed holds the times whose dose is one of the day's own,
+// listed at its time (taken before the plan changed that day, F164).
+type dayAnswers struct {
+	ans    map[string]Dose
+	listed map[string]bool
 }
 
 func (m *Model) movedDays(occ map[string]occState) *movedDays {
-	return &movedDays{m: m, occ: occ, byDay: map[string]map[string]Dose{}}
+	return &movedDays{m: m, occ: occ, byDay: map[string]dayAnswers{}}
 }
 
 // answer returns the taken dose that a dose reminder, unanswered by its own key, counts as.
@@ -43,8 +51,14 @@ func (c *movedDays) answer(r Reminder) (Dose, bool) {
 	if r.Kind != KindDose || r.Med == nil {
 		return Dose{}, false
 	}
-	d, ok := c.day(r.Med, r.Due)[r.Occurrence]
+	d, ok := c.day(r.Med, r.Due).ans[r.Occurrence]
 	return d, ok
+}
+
+// listed reports whether the dose a reminder counts as (answer) is listed at its own time that
+// day: the reminder's time is not one of the day's doses to list.
+func (c *movedDays) listed(r Reminder, d Dose) bool {
+	return r.Med != nil && c.day(r.Med, r.Due).listed[r.Occurrence]
 }
 
 // counted reports whether a taken dose counts for another time of its day (it answers a time
@@ -54,7 +68,7 @@ func (c *movedDays) counted(med *Medicine, d Dose) bool {
 	if at.IsZero() {
 		at = d.When
 	}
-	for _, x := range c.day(med, at) {
+	for _, x := range c.day(med, at).ans {
 		if x.ID == d.ID {
 			return true
 		}
@@ -62,10 +76,10 @@ func (c *movedDays) counted(med *Medicine, d Dose) bool {
 	return false
 }
 
-func (c *movedDays) day(med *Medicine, at time.Time) map[string]Dose {
+func (c *movedDays) day(med *Medicine, at time.Time) dayAnswers {
 	p := c.m.person[med.Profile]
 	if p == nil {
-		return nil
+		return dayAnswers{}
 	}
 	y, mo, d := at.In(p.Loc).Date()
 	start := time.Date(y, mo, d, 0, 0, 0, 0, p.Loc)
@@ -79,8 +93,8 @@ func (c *movedDays) day(med *Medicine, at time.Time) map[string]Dose {
 }
 
 // movedAnswers computes one day's counted answers of a medicine (day: its midnight on the
-// person's clock): occurrence key → the taken dose it counts as. nil when there are none.
-func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Time) map[string]Dose {
+// person's clock). Empty when there are none.
+func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Time) dayAnswers {
 	p := m.person[med.Profile]
 	end := day.AddDate(0, 0, 1)
 	// The log is in the order doses were taken: a dose is taken at most a day before its time,
@@ -106,9 +120,9 @@ func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Ti
 		answered[d.Occurrence] = true
 	}
 	if len(taken) == 0 {
-		return nil
+		return dayAnswers{}
 	}
-	slots := med.Plan.Occurrences(day, end, p.Loc, p.Settings.Routine, med.lastTaken)
+	slots := m.occurrences(med, day, end)
 	inPlan := make(map[string]bool, len(slots))
 	for _, o := range slots {
 		inPlan[o.Key] = true
@@ -131,31 +145,77 @@ func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Ti
 		}
 		open = append(open, o)
 	}
-	if len(orphans) == 0 || len(open) == 0 {
-		return nil
+	out := dayAnswers{ans: map[string]Dose{}, listed: map[string]bool{}}
+	used := pairNearest(len(orphans), len(open), -1,
+		func(i int) time.Time { return cmp.Or(orphans[i].Scheduled, orphans[i].When) },
+		func(j int) time.Time { return open[j].At })
+	for i, j := range used {
+		out.ans[open[j].Key] = orphans[i]
 	}
-	// Each taken dose counts for the open time nearest to the time it was taken for, the
-	// nearest pairs first (an evening dose taken, then 08:00/20:00 moved to 09:00/21:00, counts
-	// for 21:00: the morning stays missed, F115).
+	// The plan changed that day (F164): its doses before the change are the old plan's, those
+	// after the new plan's. When that makes more doses than the new plan has in a day, each of
+	// the extra times after the change goes with the dose before it nearest to it; a dose taken
+	// there counts for it (once a day at 08:00, taken at 08:05, moved to 20:00 at noon: 20:00
+	// is that day's dose, taken; left untaken or skipped, 20:00 stays due).
+	change := med.lastChange(day, end)
+	if change.IsZero() {
+		return out
+	}
+	perDay := len(med.planAt(change).Occurrences(day, end, p.Loc, p.Settings.Routine, med.lastTaken))
+	extra := len(slots) - perDay
+	if extra <= 0 {
+		return out
+	}
+	var pre, post []schedule.Occurrence
+	for _, o := range slots {
+		if o.At.Before(change) {
+			pre = append(pre, o)
+		}
+	}
+	for _, o := range open {
+		if _, done := out.ans[o.Key]; !done && !o.At.Before(change) {
+			post = append(post, o)
+		}
+	}
+	byOcc := map[string]Dose{}
+	for _, d := range taken {
+		if _, dup := byOcc[d.Occurrence]; !dup {
+			byOcc[d.Occurrence] = d
+		}
+	}
+	for i, j := range pairNearest(len(pre), len(post), extra,
+		func(i int) time.Time { return pre[i].At }, func(j int) time.Time { return post[j].At }) {
+		if d, ok := byOcc[pre[i].Key]; ok {
+			out.ans[post[j].Key], out.listed[post[j].Key] = d, true
+		}
+	}
+	return out
+}
+
+// pairNearest pairs the a's with the b's (times by index), nearest pairs first (ties: the
+// earlier b), each at most once and at most max pairs (max < 0: no limit): a index → b index.
+func pairNearest(na, nb, max int, a, b func(int) time.Time) map[int]int {
 	type pair struct {
-		o, s int
+		a, b int
 		d    time.Duration
 	}
 	var pairs []pair
-	for i, d := range orphans {
-		for j, o := range open {
-			pairs = append(pairs, pair{i, j, cmp.Or(d.Scheduled, d.When).Sub(o.At).Abs()})
+	for i := range na {
+		for j := range nb {
+			pairs = append(pairs, pair{i, j, a(i).Sub(b(j)).Abs()})
 		}
 	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.s, b.s)) })
-	out := map[string]Dose{}
-	usedO, usedS := map[int]bool{}, map[int]bool{}
+	slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.b, y.b)) })
+	out := map[int]int{}
+	usedB := map[int]bool{}
 	for _, p := range pairs {
-		if usedO[p.o] || usedS[p.s] {
+		if max >= 0 && len(out) >= max {
+			break
+		}
+		if _, ok := out[p.a]; ok || usedB[p.b] {
 			continue
 		}
-		usedO[p.o], usedS[p.s] = true, true
-		out[open[p.s].Key] = orphans[p.o]
+		out[p.a], usedB[p.b] = p.b, true
 	}
 	return out
 }

@@ -14,7 +14,9 @@ import (
 // were moved after it was taken: a once-a-day medicine taken at 08:05 and moved to 20:00 at
 // noon is not due again at 20:00 (no reminder, not due on Today, no caregiver alert). The day
 // is the person's, on their clock. A dose not taken (unanswered, or skipped) does not count;
-// one skipped is still listed at its time.
+// one skipped is still listed at its time. Since F164 the day's doses before the change are
+// listed at the old plan's times ("08:00 taken", not "20:00 taken"), and the new plan's count
+// from the change.
 func TestMovedPlanCountsTodaysDose(t *testing.T) {
 	type step struct {
 		h, m int
@@ -36,39 +38,41 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 	}{
 		{name: "once a day moved later", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},
-			want: []string{"20:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
+			want: []string{"08:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
 		{name: "once a day moved earlier", before: []string{"20:00"}, steps: []step{{20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 0}, after: []string{"08:00"}, check: [2]int{21, 30},
-			want: []string{"08:00 taken"}, tomorrowRem: true, adherence: [2]int{0, 0}},
+			want: []string{"20:00 taken"}, tomorrowRem: true, adherence: [2]int{0, 0}},
 		{name: "twice a day moved later", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
-			want: []string{"09:00 taken", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 taken", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
 		{name: "once a day moved to twice a day", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{10, 0}, after: []string{"12:00", "20:00"}, check: [2]int{20, 10},
-			want: []string{"12:00 taken", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 1}},
+			want: []string{"08:00 taken", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 1}},
 		// F115: the morning dose missed, the evening one taken, then both moved: the taken dose
-		// counts for the new time nearest to its own, never for the morning.
+		// counts for the new time nearest to its own, never for the morning. F164: both new
+		// times came before the change: the day is the old plan's.
 		{name: "twice a day, evening taken, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 48}, after: []string{"09:00", "21:00"}, check: [2]int{22, 0},
-			want: []string{"09:00 missed", "21:00 taken"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{0, 0}},
 		{name: "twice a day, evening taken, moved later", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 48}, after: []string{"09:00", "22:30"}, check: [2]int{23, 0},
-			want: []string{"09:00 missed", "22:30 taken"}, adherence: [2]int{1, 1}},
+			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{1, 1}},
 		{name: "not taken: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
-			want: []string{"20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
 		{name: "skipped: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, false, true}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
 			want: []string{"08:00 skipped", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
-		// A dose still waiting when the times change is the new times' (F49): 08:00 overdue at
-		// 12:00, moved to 09:00 and 21:00, is the 09:00 dose, not 08:00 as well.
+		// A dose still waiting when the times change stays the old plan's (F164; it was the new
+		// times', F49): 08:00 overdue at 12:00, moved to 09:00 and 21:00, stays 08:00, missed
+		// at 20:00 (at most MaxOverdue); 09:00 had passed at the change.
 		{name: "morning overdue, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
-			want: []string{"09:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
 		// Tokyo's 08:00 is 23:00 the evening before in London: the day is Tokyo's.
 		{name: "person on another clock", person: "Asia/Tokyo", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},
-			want: []string{"20:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
+			want: []string{"08:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -174,8 +178,18 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 			if !slices.Equal(due, wantDue) {
 				t.Errorf("due now: %q, want %q", due, wantDue)
 			}
-			if ms := r.e.Missed(); len(ms) != 0 {
-				t.Errorf("missed: %v", ms)
+			// The old plan's doses missed before the change were notified: the engine's missed.
+			var missed, wantMissed []string
+			for _, d := range r.e.Missed() {
+				missed = append(missed, d.Due.In(loc).Format("15:04"))
+			}
+			for _, w := range tc.want {
+				if strings.HasSuffix(w, " missed") {
+					wantMissed = append(wantMissed, strings.TrimSuffix(w, " missed"))
+				}
+			}
+			if !slices.Equal(missed, wantMissed) {
+				t.Errorf("missed: %q, want %q", missed, wantMissed)
 			}
 			m, err := Load(ctx, r.e.v, LoadOptions{Device: r.zone, Now: r.clk.Now()})
 			if err != nil {

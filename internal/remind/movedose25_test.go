@@ -9,8 +9,10 @@ import (
 )
 
 // F49: moving today's dose time (a once-a-day plan set to 18:46, notified and not answered,
-// then moved to 18:55 at 18:57) leaves one dose today, at the new time: the old time's dose
-// is not "Missed" as well. A dose of an earlier day under the old plan stays missed.
+// then moved to 18:55 at 18:57) leaves one dose today. Since F164 it is the one at the old
+// time, still due: the day's doses before the change are the plan's then in force, the new
+// plan's count from the change (18:55 had passed). A dose of an earlier day under the old
+// plan stays missed.
 func TestMovingTodaysDoseLeavesOneDose(t *testing.T) {
 	ctx := context.Background()
 	lon := mustLoc(t, "Europe/London")
@@ -48,11 +50,11 @@ func TestMovingTodaysDoseLeavesOneDose(t *testing.T) {
 		t.Errorf("missed after the move: %v, want only yesterday's 2026-12-03T18:46", missed)
 	}
 	due := r.e.DueNow()
-	if len(due) != 1 || due[0].Occurrence != "2026-12-04T18:55" {
+	if len(due) != 1 || due[0].Occurrence != "2026-12-04T18:46" {
 		var got []string
 		for _, d := range due {
 			got = append(got, d.Occurrence)
 		}
-		t.Errorf("due now after the move: %v, want 2026-12-04T18:55", got)
+		t.Errorf("due now after the move: %v, want 2026-12-04T18:46", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 
 	"carekeeper/internal/health"
@@ -24,17 +25,29 @@ func loadOverride(v *storage.Vault, profile string, id storage.ID) (Override, er
 }
 
 // SetPlan stores the person's own plan for a medicine (nil goes back to the record's plan),
-// without editing the record. Reminders for the new plan start at now.
+// without editing the record. Reminders for the new plan start at now; the plan in force until
+// now is kept in the override's History, so the doses before now stay that plan's (F164).
 func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedule.Plan, now time.Time) error {
 	if med == nil {
 		return errNoMedicine
+	}
+	if (plan == nil && !med.Overridden) || (plan != nil && med.Overridden && reflect.DeepEqual(*plan, med.Plan)) {
+		return nil // the plan in force: nothing changes (a medicine's settings saved as they were)
 	}
 	o, err := loadOverride(v, med.Profile, med.ID)
 	if err != nil {
 		return wrapf(err, "reading the plan")
 	}
-	before := med.Plan // the plan in force until now: the day keeps its doses (F164)
-	o.Plan, o.Since, o.Before = plan, now.UTC(), &before
+	now = now.UTC()
+	var hist []PlanSpan
+	for _, h := range o.history() {
+		if h.Until.After(now.AddDate(0, 0, -historyDays)) && h.Until.Before(now) {
+			hist = append(hist, h)
+		}
+	}
+	// The plan in force until now (the record's or the person's): the day keeps its doses.
+	o.History = append(hist, PlanSpan{Plan: med.Plan, Until: now})
+	o.Plan, o.Since, o.Before = plan, now, nil
 	return saveOverride(ctx, v, med, o)
 }
 
@@ -55,7 +68,7 @@ func SetSupply(ctx context.Context, v *storage.Vault, med *Medicine, quantity fl
 }
 
 func saveOverride(ctx context.Context, v *storage.Vault, med *Medicine, o Override) error {
-	if o.Plan == nil && o.Supply == nil {
+	if o.Plan == nil && o.Supply == nil && len(o.history()) == 0 {
 		return v.UpdateState(ctx, storage.StateOp{Key: planKey(med.Profile, med.ID), Delete: true})
 	}
 	b, err := json.Marshal(o)

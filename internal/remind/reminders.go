@@ -62,7 +62,7 @@ func (m *Model) Reminders(profile string, from, to, now time.Time) []Reminder {
 	total := 2*len(appts) + len(meds)
 	for _, med := range meds {
 		if p := m.person[med.Profile]; p != nil && !p.Deceased && med.Taking && (profile == "" || med.Profile == profile) {
-			occs[med] = med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken)
+			occs[med] = m.occurrences(med, from, to)
 			total += len(occs[med])
 		}
 	}
@@ -314,7 +314,7 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 	from := s.AsOf
 	for range 60 { // up to five years ahead, a month at a time
 		to := from.AddDate(0, 1, 0)
-		for _, o := range med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken) {
+		for _, o := range m.occurrences(med, from, to) {
 			if skipped[o.Key] {
 				continue
 			}
@@ -338,7 +338,7 @@ func (m *Model) scheduled(med *Medicine, d Dose) bool {
 	if d.Occurrence == "" || d.Scheduled.IsZero() || p == nil {
 		return false
 	}
-	for _, o := range med.Plan.Occurrences(d.Scheduled.Add(-time.Minute), d.Scheduled.Add(time.Minute), p.Loc, p.Settings.Routine, med.lastTaken) {
+	for _, o := range m.occurrences(med, d.Scheduled.Add(-time.Minute), d.Scheduled.Add(time.Minute)) {
 		if o.Key == d.Occurrence {
 			return true
 		}

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 	"time"
-
-	"carekeeper/internal/schedule"
 )
 
 // Dose states (DoseStatus.State), as a person thinks of a dose.
@@ -41,20 +39,18 @@ type DoseStatus struct {
 	// AnsweredBy is, in a household, the id of the device whose answer is shown (Acted is when
 	// it was given); "" for an answer given here before the household, or none.
 	AnsweredBy string
-	// Early: the dose's time came before reminders started for its medicine (Medicine.Since:
-	// a medicine imported, or a plan set, after it). It was never notified and no caregiver is
-	// alerted for it, but it is one of the day's doses: Today shows it with its state by the
-	// clock (a dose two minutes late is due), to be answered like any other.
+	// Early: the dose's time came before reminders started for its medicine (the engine first
+	// saw it: a medicine imported after it; or, for a plan set when the plans before it were
+	// not kept, Medicine.Since). It was never notified and no caregiver is alerted for it, but
+	// it is one of the day's doses: Today shows it with its state by the clock (a dose two
+	// minutes late is due), to be answered like any other. A dose of the plan in force before
+	// a change is that plan's, reminded as it was (F164).
 	Early bool
 }
 
-// window returns when the due window of a dose at `at` ends and when it counts as missed.
+// window returns when the due window of a dose at `at` ends and when it counts as missed (at
+// the medicine's next dose, of the plan in force then).
 func (m *Model) window(med *Medicine, at time.Time) (dueUntil, missedAt time.Time) {
-	return m.windowOf(med, med.Plan, at)
-}
-
-// windowOf is window for a dose of plan.
-func (m *Model) windowOf(med *Medicine, plan schedule.Plan, at time.Time) (dueUntil, missedAt time.Time) {
 	w := DefaultSettings().OnTimeMinutes
 	p := m.person[med.Profile]
 	if p != nil {
@@ -63,7 +59,7 @@ func (m *Model) windowOf(med *Medicine, plan schedule.Plan, at time.Time) (dueUn
 	dueUntil = at.Add(time.Duration(w) * time.Minute)
 	missedAt = at.Add(MaxOverdue)
 	if p != nil {
-		occ := plan.Occurrences(at.Add(time.Second), missedAt, p.Loc, p.Settings.Routine, med.lastTaken)
+		occ := m.occurrences(med, at.Add(time.Second), missedAt)
 		if len(occ) > 0 {
 			missedAt = occ[0].At
 		}
@@ -114,7 +110,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 		if r.Kind != KindDose {
 			continue
 		}
-		ds := DoseStatus{Reminder: r, Early: r.Due.Before(r.Med.Since)}
+		ds := DoseStatus{Reminder: r, Early: r.Due.Before(r.Med.remindedFrom())}
 		ds.DueUntil, ds.MissedAt = m.window(r.Med, r.Due)
 		s, ok := occ[r.StateKey()]
 		// The dose log holds every device's answers (a set): taken from one and skipped from
@@ -147,12 +143,17 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 				moved = m.movedDays(occ)
 			}
 			if d, found := moved.answer(r); found {
+				if moved.listed(r, d) {
+					// A dose taken before the plan changed that day counts for this time of
+					// the new plan, and is listed at its own time (F85, F164).
+					continue
+				}
 				s, ok = occState{Status: StatusTaken, Due: r.Due, Acted: d.When}, true
 				ds.AnsweredBy = d.Device
 			}
 		}
 		classify(&ds, s, ok, now)
-		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.Plan.PickedTimes() {
+		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
 			// A time CareKeeper picked (the record gives none) that passed before the medicine
 			// was in CareKeeper: no one was asked to take it then, so it was not missed nor is
 			// it overdue (F46, F94).
@@ -163,83 +164,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 	if moved == nil {
 		moved = m.movedDays(occ)
 	}
-	out = m.withPlanBefore(out, occ, profile, from, to, now)
 	return m.withEarlierAnswers(out, moved, profile, from, to)
-}
-
-// withPlanBefore keeps, for a medicine whose times the person changed to a plan without a dose
-// of its own earlier in [from, to) (every 8 hours from the last dose), the doses missed before
-// the change under the plan it followed then (Medicine.before): twice a day at 08:00 and
-// 20:00, 08:00 never answered, 20:00 taken, then 'every 8 hours' set at 21:56 — the day still
-// shows "08:00 missed" (F164), not only "20:00 taken". New times that came before the change
-// are the day's doses instead (Early, as documented: "09:00 missed" when 09:00 and 21:00 were
-// set). A dose still waiting (due or overdue) when the times changed is the new times' (F49);
-// an old dose that was answered is withEarlierAnswers' (or counts for a new time, F85). The
-// old doses are Early: listed with their state, never notified, alerted or counted again. out
-// is sorted by time, and stays so.
-func (m *Model) withPlanBefore(out []DoseStatus, occ map[string]occState, profile string, from, to, now time.Time) []DoseStatus {
-	changed := func(med *Medicine) bool {
-		return med.before != nil && med.planSince.After(from) && (profile == "" || med.Profile == profile)
-	}
-	var meds []*Medicine
-	for _, med := range m.Meds {
-		if p := m.person[med.Profile]; p != nil && !p.Deceased && med.Taking && changed(med) {
-			meds = append(meds, med)
-		}
-	}
-	if len(meds) == 0 {
-		return out
-	}
-	inOut := map[string]bool{}
-	hasEarly := map[*Medicine]bool{} // the new plan has a dose of its own before the change
-	for _, ds := range out {
-		inOut[ds.Med.Key()+" "+ds.Occurrence] = true
-		if ds.Due.Before(ds.Med.planSince) {
-			hasEarly[ds.Med] = true
-		}
-	}
-	n := len(out)
-	for _, med := range meds {
-		if hasEarly[med] {
-			continue // its new times came before the change: they are the day's (Early)
-		}
-		p := m.person[med.Profile]
-		answered := map[string]bool{}
-		for _, d := range m.Doses[med.Key()] {
-			if d.Occurrence != "" {
-				answered[d.Occurrence] = true
-			}
-		}
-		end := to
-		if med.planSince.Before(end) {
-			end = med.planSince
-		}
-		for _, o := range med.before.Occurrences(from, end, p.Loc, p.Settings.Routine, med.lastTaken) {
-			if !o.At.Before(end) || inOut[med.Key()+" "+o.Key] || answered[o.Key] {
-				continue
-			}
-			r := Reminder{At: o.At, Due: o.At, Profile: med.Profile, Person: p.Name, Kind: KindDose,
-				Title: doseTitle(med, o.Dose), Ref: med.Ref, Occurrence: o.Key, Med: med}
-			s, ok := occ[r.StateKey()]
-			if ok && s.acked() {
-				continue // answered: withEarlierAnswers lists it
-			}
-			ds := DoseStatus{Reminder: r, Early: true}
-			ds.DueUntil, ds.MissedAt = m.windowOf(med, *med.before, o.At)
-			if classify(&ds, s, ok, med.planSince); ds.State != DoseMissed {
-				continue // still waiting when the times changed: the new times have it (F49)
-			}
-			classify(&ds, s, ok, now)
-			if o.At.Before(med.seen) && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && med.before.PickedTimes() {
-				continue // a time CareKeeper picked before the medicine was in CareKeeper (F46)
-			}
-			out = append(out, ds)
-		}
-	}
-	if len(out) > n {
-		slices.SortStableFunc(out, func(a, b DoseStatus) int { return a.Due.Compare(b.Due) })
-	}
-	return out
 }
 
 // withEarlierAnswers adds to a person's doses in [from, to) the doses answered there for times

@@ -1,0 +1,107 @@
+package remind
+
+import (
+	"time"
+
+	"carekeeper/internal/schedule"
+)
+
+// A medicine's doses follow the plan in force at their time (F164): the plans before a change
+// (Medicine.history) until it, Plan from the last change on. Twice a day at 08:00 and 20:00,
+// 08:00 never answered, 20:00 taken, then the times moved to 09:00 and 21:00 at 21:48: the
+// day's doses are "08:00 missed" and "20:00 taken", the next day's 09:00 and 21:00. Reminders,
+// DoseStates (Today, `today`), the engine's notifications and caregiver alerts all read a
+// medicine's doses through occurrences.
+
+// occurrences lists a medicine's doses in [from, to), sorted by time, each of the plan in force
+// at its time. A medicine of a person not in the model has none.
+func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurrence {
+	p := m.person[med.Profile]
+	if p == nil || !from.Before(to) {
+		return nil
+	}
+	if len(med.history) == 0 {
+		return med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken)
+	}
+	var out []schedule.Occurrence
+	var start time.Time
+	for _, h := range med.history {
+		if h.Until.After(start) {
+			lo, hi := laterOf(from, start), earlierOf(to, h.Until)
+			if lo.Before(hi) {
+				out = append(out, h.Plan.Occurrences(lo, hi, p.Loc, p.Settings.Routine, m.lastTakenBefore(med, hi))...)
+			}
+			start = h.Until
+		}
+	}
+	if lo := laterOf(from, start); lo.Before(to) {
+		out = append(out, med.Plan.Occurrences(lo, to, p.Loc, p.Settings.Routine, med.lastTaken)...)
+	}
+	return out
+}
+
+// DoseTimes lists a medicine's doses in [from, to), each of the plan in force at its time (the
+// plan before a change until it, F164): what `dose take --at` answers.
+func (m *Model) DoseTimes(med *Medicine, from, to time.Time) []schedule.Occurrence {
+	return m.occurrences(med, from, to)
+}
+
+// planAt is the plan a medicine followed at t.
+func (med *Medicine) planAt(t time.Time) schedule.Plan {
+	for _, h := range med.history {
+		if t.Before(h.Until) {
+			return h.Plan
+		}
+	}
+	return med.Plan
+}
+
+// remindedFrom is when its doses were first reminded of: a dose before is Early (never
+// notified). With the plans before a change known, each dose was its plan's, reminded from
+// when the engine first saw the medicine; without, the plan's doses are reminded from its
+// change (Since).
+func (med *Medicine) remindedFrom() time.Time {
+	if len(med.history) > 0 {
+		return med.seen
+	}
+	return med.Since
+}
+
+// lastChange returns the last change of plan in (from, to), zero when there is none.
+func (med *Medicine) lastChange(from, to time.Time) time.Time {
+	var last time.Time
+	for _, h := range med.history {
+		if h.Until.After(from) && h.Until.Before(to) {
+			last = h.Until
+		}
+	}
+	return last
+}
+
+// lastTakenBefore is when the medicine was last taken before t (zero: never).
+func (m *Model) lastTakenBefore(med *Medicine, t time.Time) time.Time {
+	if med.lastTaken.Before(t) {
+		return med.lastTaken
+	}
+	var last time.Time
+	for _, d := range m.Doses[med.Key()] {
+		if d.Taken && d.When.Before(t) && d.When.After(last) {
+			last = d.When
+		}
+	}
+	return last
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func earlierOf(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
