@@ -208,3 +208,37 @@ func TestDayKeepsItsPlanBeforeAChange(t *testing.T) {
 		})
 	}
 }
+
+// F164, a medicine of one's own: given its times as it is added (08:00, added at 08:05), it had
+// no plan before, so its times are its own from the start: 08:00 is due at 08:06 (a dose a
+// few minutes late is due), as a medicine imported after its time is (Early), not left out.
+func TestOwnMedicineAddedAfterItsTime(t *testing.T) {
+	ctx := context.Background()
+	lon := mustLoc(t, "Europe/London")
+	at := func(h, m int) time.Time { return time.Date(2026, 12, 5, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", at(7, 0), twiceDaily)
+	ref, err := AddOwnMedicine(ctx, r.e.v, r.pid, "Vitamin D", at(8, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(ctx, r.e.v, LoadOptions{Device: lon, Now: at(8, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, _ := schedule.ParseClock("08:00")
+	plan := &schedule.Plan{Phases: []schedule.Phase{{Timing: schedule.Timing{TimeOfDay: []schedule.Clock{cl}}}}}
+	if err := SetPlan(ctx, r.e.v, m.Medicine(r.pid, ref), plan, at(8, 5)); err != nil {
+		t.Fatal(err)
+	}
+	r.e.Reload()
+	r.at(at(8, 6))
+	var got []string
+	for _, ds := range r.e.DoseStates(r.pid, at(0, 0), at(24, 0)) {
+		if ds.Ref == ref {
+			got = append(got, ds.Due.In(lon).Format("15:04")+" "+ds.State)
+		}
+	}
+	if !slices.Equal(got, []string{"08:00 due"}) {
+		t.Errorf("Vitamin D at 08:06: %q, want 08:00 due", got)
+	}
+}

@@ -45,8 +45,14 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 			hist = append(hist, h)
 		}
 	}
-	// The plan in force until now (the record's or the person's): the day keeps its doses.
-	o.History = append(hist, PlanSpan{Plan: med.Plan, Until: now})
+	// The plan in force until now (the record's or the person's): the day keeps its doses. A
+	// medicine of one's own given its first times as it is added (the engine has not seen it
+	// yet) had none before: they are its times from the start, and a dose a few minutes past
+	// is due (DoseStatus.Early).
+	if !(med.Own && !med.Overridden && len(med.history) == 0 && med.seen.IsZero()) {
+		hist = append(hist, PlanSpan{Plan: med.Plan, Until: now})
+	}
+	o.History = hist
 	o.Plan, o.Since, o.Before = plan, now, nil
 	return saveOverride(ctx, v, med, o)
 }
