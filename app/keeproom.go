@@ -20,6 +20,9 @@ type keepRoom struct {
 	fold          func(on bool)
 	// isFolded says whether the last layout folded the tools.
 	isFolded bool
+	// hidden: the page's header has folded away (pageFrame, a short window with the list
+	// scrolled down) and the tools with it: the list has the whole height.
+	hidden bool
 }
 
 func (l *keepRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -29,6 +32,13 @@ func (l *keepRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 func (l *keepRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	tools, list := objects[0], objects[1]
+	if l.hidden {
+		tools.Hide()
+		list.Move(fyne.NewPos(0, 0))
+		list.Resize(size)
+		return
+	}
+	tools.Show()
 	p := theme.Padding()
 	fold := l.whole(size.Width)+p+l.rows*list.MinSize().Height > size.Height
 	if fold != l.isFolded {

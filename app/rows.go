@@ -179,11 +179,16 @@ type pageFrame struct {
 	// date line) has scrolled away with the content and the body has the whole height (F119).
 	folded bool
 	hooked map[*container.Scroll]bool // the body's scrolls whose scrolling folds the header
-	laying bool                       // inside Layout: a scroll clamped by a resize does not lay out again
+	lists  map[*widget.List]bool      // the body's lists whose scrolling folds the header
+	// rooms are the body's keepRoom layouts: their tools above the list (the Timeline's
+	// filters, the People buttons) fold away with the header.
+	rooms  map[*keepRoom]fyne.CanvasObject
+	laying bool // inside Layout: a scroll clamped by a resize does not lay out again
 }
 
 func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject, empty *emptyState) *pageFrame {
-	f := &pageFrame{title: heading2(title), sub: widget.NewLabel(""), body: body, empty: empty, hooked: map[*container.Scroll]bool{}}
+	f := &pageFrame{title: heading2(title), sub: widget.NewLabel(""), body: body, empty: empty,
+		hooked: map[*container.Scroll]bool{}, lists: map[*widget.List]bool{}, rooms: map[*keepRoom]fyne.CanvasObject{}}
 	f.sub.Wrapping = fyne.TextWrapWord
 	// The subtitle spans the page's width below the title and its tools: beside the tools it
 	// wrapped into a narrow column, one word a line.
@@ -226,8 +231,15 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	top, body := objects[0], objects[1]
 	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height)) // lays it out at this width
 	f.hookScrolls(body)
-	f.folded = f.shouldFold(top.MinSize().Height, size.Height)
+	was := f.folded
+	f.folded = f.shouldFold(f.foldHeight(), size.Height)
+	for r := range f.rooms {
+		r.hidden = f.folded
+	}
 	if f.folded {
+		if !was {
+			f.unfocusFolded()
+		}
 		top.Hide()
 		body.Move(fyne.NewPos(0, 0))
 		body.Resize(size)
@@ -249,33 +261,102 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// foldHeight is the height the body gains when the header folds: the header's, and the
+// tools above a list that fold with it.
+func (f *pageFrame) foldHeight() float32 {
+	h := f.box.Objects[0].MinSize().Height
+	for _, tools := range f.rooms {
+		h += tools.MinSize().Height + theme.Padding()
+	}
+	return h
+}
+
+// unfocusFolded takes the keyboard focus away from a control that folds away (the Timeline's
+// search): typing must not go into a box the person cannot see.
+func (f *pageFrame) unfocusFolded() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(f.box)
+	if c == nil || c.Focused() == nil {
+		return
+	}
+	foc, ok := c.Focused().(fyne.CanvasObject)
+	if !ok {
+		return
+	}
+	parts := []fyne.CanvasObject{f.box.Objects[0]}
+	for _, tools := range f.rooms {
+		parts = append(parts, tools)
+	}
+	for _, p := range parts {
+		if holds(p, foc) {
+			c.Unfocus()
+			return
+		}
+	}
+}
+
+// holds reports whether o is in the tree of containers in.
+func holds(in, o fyne.CanvasObject) bool {
+	if in == o {
+		return true
+	}
+	if c, ok := in.(*fyne.Container); ok {
+		for _, ch := range c.Objects {
+			if holds(ch, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // shouldFold reports whether a header of height head folds away in a page of height h: the
-// page is short and one of the body's scrolls is scrolled down. It folds only when the
-// content is still longer than the body with the header's room added (else the scroll would
-// go back to the top as the body grew and the header would come back at once).
+// page is short and one of the body's scrolls or lists is scrolled down. It folds only when
+// the content is still longer than the body with the header's room added (else the scroll
+// would go back to the top as the body grew and the header would come back at once). A list
+// does not tell its content's height: it folds once scrolled down more than the header is
+// high, which it can only be when its content is that much longer than the list.
 func (f *pageFrame) shouldFold(head, h float32) bool {
 	if !f.body.Visible() || head <= h*shortHeader {
 		return false
 	}
+	room := head + theme.Padding()
 	for sc := range f.hooked {
 		if !sc.Visible() || sc.Offset.Y <= 0 || sc.Content == nil {
 			continue
 		}
-		if f.folded || sc.Content.MinSize().Height > sc.Size().Height+head+theme.Padding() {
+		if f.folded || sc.Content.MinSize().Height > sc.Size().Height+room {
+			return true
+		}
+	}
+	for l := range f.lists {
+		if !l.Visible() || l.GetScrollOffset() <= 0 {
+			continue
+		}
+		if f.folded || l.GetScrollOffset() > room {
 			return true
 		}
 	}
 	return false
 }
 
-// hookScrolls makes every vertical scroll container shown in o lay the frame out again when
-// it is scrolled: the header folds away or comes back. (A widget.List's own scroll is not
-// reachable from here: a list body keeps its header.)
+// hookScrolls makes every vertical scroll container and list shown in o lay the frame out
+// again when it is scrolled: the header folds away or comes back.
 func (f *pageFrame) hookScrolls(o fyne.CanvasObject) {
 	if o == nil || !o.Visible() {
 		return
 	}
 	switch t := o.(type) {
+	case *widget.List:
+		if !f.lists[t] {
+			f.lists[t] = true
+			prev := t.OnScrolled
+			t.OnScrolled = func(p fyne.Position) {
+				if prev != nil {
+					prev(p)
+				}
+				f.scrolled()
+			}
+		}
 	case *container.Scroll:
 		if !f.hooked[t] && t.Direction != container.ScrollHorizontalOnly && t.Direction != container.ScrollNone {
 			f.hooked[t] = true
@@ -289,6 +370,9 @@ func (f *pageFrame) hookScrolls(o fyne.CanvasObject) {
 		}
 		f.hookScrolls(t.Content)
 	case *fyne.Container:
+		if r, ok := t.Layout.(*keepRoom); ok && len(t.Objects) == 2 {
+			f.rooms[r] = t.Objects[0]
+		}
 		for _, c := range t.Objects {
 			f.hookScrolls(c)
 		}
@@ -301,7 +385,7 @@ func (f *pageFrame) scrolled() {
 		return
 	}
 	size := f.box.Size()
-	if f.shouldFold(f.box.Objects[0].MinSize().Height, size.Height) == f.folded {
+	if f.shouldFold(f.foldHeight(), size.Height) == f.folded {
 		return
 	}
 	f.box.Layout.Layout(f.box.Objects, size)

@@ -59,6 +59,12 @@ type List struct {
 	// Since: 2.5
 	HideSeparators bool
 
+	// OnScrolled is called after the list's scroll position changed: scrolled by the person
+	// (wheel, drag, arrow keys) or by the app (ScrollTo, ScrollToTop, a resize that moved it).
+	// CareKeeper patch (README.carekeeper.md): upstream's list keeps its scroll to itself, and
+	// a screen could not fold its header away while its list is scrolled down.
+	OnScrolled func(fyne.Position) `json:"-"`
+
 	currentFocus  ListItemID
 	focused       bool
 	scroller      *widget.Scroll
@@ -648,6 +654,9 @@ func (l *listLayout) offsetUpdated(pos fyne.Position) {
 	}
 	l.list.offsetY = pos.Y
 	l.updateList(true)
+	if f := l.list.OnScrolled; f != nil { // CareKeeper patch
+		f(pos)
+	}
 }
 
 func (l *listLayout) setupListItem(li *listItem, id ListItemID, focus bool) {

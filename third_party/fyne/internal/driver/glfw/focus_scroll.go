@@ -59,6 +59,12 @@ func (w *window) scrollToFocused() {
 		next := fyne.NewPos(clampOffset(off.X+dx, content.Width-view.Width), clampOffset(off.Y+dy, content.Height-view.Height))
 		if next != off {
 			sc.s.ScrollToOffset(next)
+			// Its owner follows, as after a scroll by the wheel: a list draws the rows now in
+			// view, a screen folds its header (CareKeeper's pageFrame). ScrollToOffset does not
+			// tell OnScrolled.
+			if f := sc.s.OnScrolled; f != nil {
+				f(next)
+			}
 			sc.s.Refresh()
 			objPos = objPos.Subtract(next.Subtract(off)) // where the object is now, for the scrolls outside
 		}

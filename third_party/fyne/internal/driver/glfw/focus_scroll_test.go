@@ -26,6 +26,8 @@ func TestTabScrollsTheFocusedControlIntoView(t *testing.T) {
 		list.Add(b)
 	}
 	scroll := container.NewVScroll(list)
+	told := []float32{0} // the offsets OnScrolled was told: a list or a screen's header follows them
+	scroll.OnScrolled = func(p fyne.Position) { told = append(told, p.Y) }
 	runOnMain(func() {
 		w = d.CreateWindow("Tab").(*window)
 		w.SetContent(scroll)
@@ -54,6 +56,9 @@ func TestTabScrollsTheFocusedControlIntoView(t *testing.T) {
 			t.Fatalf("Tab %d focused Button %d out of view (its top %v, scrolled %v, view %v)", i, i, buttons[i].Position().Y, scroll.Offset.Y, scroll.Size().Height)
 		}
 	}
+	if last := told[len(told)-1]; last != scroll.Offset.Y || last <= 0 {
+		t.Errorf("scrolled to %v by Tab, OnScrolled was told %v", scroll.Offset.Y, last)
+	}
 	// Shift+Tab back to the first: in view again.
 	for i := len(buttons) - 2; i >= 0; i-- {
 		var seen bool
@@ -65,5 +70,8 @@ func TestTabScrollsTheFocusedControlIntoView(t *testing.T) {
 		if !seen {
 			t.Fatalf("Shift+Tab focused Button %d out of view", i)
 		}
+	}
+	if last := told[len(told)-1]; last != 0 || scroll.Offset.Y != 0 {
+		t.Errorf("back at the top by Shift+Tab (%v), OnScrolled was told %v", scroll.Offset.Y, last)
 	}
 }

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shownList is the list shown in o (the body of a screen), or nil.
+func shownList(o fyne.CanvasObject) *widget.List {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	switch t := o.(type) {
+	case *widget.List:
+		return t
+	case *fyne.Container:
+		for _, c := range t.Objects {
+			if l := shownList(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// frameOfScreen is the page frame of screen sc.
+func frameOfScreen(s *shell, sc screen) *pageFrame {
+	if p, ok := s.pages[sc].(*timelinePage); ok {
+		return p.frame
+	}
+	return frameOf(s.pages[sc])
+}
+
+// F119: at 200 % text on a 1024×600 screen (the window opens 922×540) the screens whose body is
+// a list (Medicines, Appointments, Results, Timeline, Conditions, Care team) kept their title,
+// tools and line (and the Timeline its filters) pinned over the list: Medicines' list was a
+// 150 px box under 200 px of header. Scrolled down by the wheel or the arrow keys, the header
+// folds away and the list has the page's height; back at the first row, the header shows
+// again. Both ways to 200 %: the app's Text size (922×540 units) and FYNE_SCALE=2 (461×270
+// units at 100 %). A tall window keeps its header.
+func TestShortWindow_ListHeaderFolds(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Sharonda198_*.json")
+	s := u.shell
+	screens := []screen{scMeds, scAppts, scResults, scTimeline, scConditions, scTeam}
+	// at shows screen sc at text size text in a window w×h; it returns the page, its header and
+	// its list.
+	at := func(t *testing.T, sc screen, text, w, h float32) (page *fyne.Container, head fyne.CanvasObject, l *widget.List) {
+		t.Helper()
+		u.app.Preferences().SetFloat(prefTextSize, float64(text))
+		u.applyTheme()
+		u.win.Resize(fyne.NewSize(w, h))
+		s.show(sc)
+		u.idle()
+		u.win.Resize(fyne.NewSize(w-1, h-1))
+		u.win.Resize(fyne.NewSize(w, h))
+		u.idle()
+		page = frameOfScreen(s, sc).box
+		head = page.Objects[0]
+		if l = shownList(page.Objects[1]); l == nil {
+			t.Fatal("no list shown")
+		}
+		if l.ScrollToTop(); !head.Visible() {
+			t.Fatal("at the top, the header is not shown")
+		}
+		return page, head, l
+	}
+	wheel := func(l *widget.List, dy float32) {
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(l).AddXY(20, 20)
+		test.Scroll(u.win.Canvas(), pos, 0, dy)
+		u.idle()
+	}
+	key := func(l *widget.List, k fyne.KeyName) {
+		u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: k})
+		u.idle()
+	}
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		for _, sc := range screens {
+			t.Run(c.name+"/"+sc.title(), func(t *testing.T) {
+				page, head, l := at(t, sc, c.text, c.w, c.h)
+				short := l.Size().Height
+				// The wheel: down past what is above the list, then back to the top.
+				wheel(l, -(page.Size().Height - short + 60))
+				if head.Visible() || l.Size().Height < page.Size().Height {
+					t.Errorf("scrolled down by the wheel: the header is shown %v, the list %.0f of the page's %.0f (was %.0f)", head.Visible(), l.Size().Height, page.Size().Height, short)
+				}
+				if l.GetScrollOffset() <= 0 {
+					t.Errorf("the list went back to the top as the header folded")
+				}
+				wheel(l, 10000)
+				if !head.Visible() || l.GetScrollOffset() != 0 {
+					t.Errorf("back at the top by the wheel: the header is shown %v, the list at %.0f", head.Visible(), l.GetScrollOffset())
+				}
+				// The keys: the focused list, Down until the header folds, Up to the first row.
+				u.win.Canvas().Focus(l)
+				for i := 0; i < 30 && head.Visible(); i++ {
+					key(l, fyne.KeyDown)
+				}
+				if head.Visible() {
+					t.Errorf("30 rows down by the arrow key, the header is still shown (the list at %.0f)", l.GetScrollOffset())
+				}
+				for i := 0; i < 40 && l.GetScrollOffset() > 0; i++ {
+					key(l, fyne.KeyUp)
+				}
+				if !head.Visible() {
+					t.Errorf("back at the first row by the arrow key, the header is not shown")
+				}
+				u.win.Canvas().Unfocus()
+			})
+		}
+	}
+	t.Run("1280×800 at 100 %", func(t *testing.T) {
+		_, head, l := at(t, scTimeline, 1, 1280, 800)
+		wheel(l, -300)
+		if l.GetScrollOffset() <= 0 {
+			t.Fatal("the list did not scroll")
+		}
+		if !head.Visible() {
+			t.Errorf("in a tall window the header folded away")
+		}
+	})
+}
