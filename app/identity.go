@@ -75,7 +75,15 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 				return
 			}
 			if mm := journey.CompareFile(person, patients); mm.Differs() {
-				found = append(found, mismatch{paths: paths, who: mm.File, sentence: mm.Sentence(name)})
+				sentence := mm.Sentence(name)
+				// A file saying its person (born on another day) died would show the living
+				// person chosen as having died and stop their reminders: said before the
+				// answers (F145). A read error leaves the question as it was.
+				opt := intake.Options{Device: m.u.rem.device}
+				if a, _ := intake.AskDeath(v, profile, patients, opt); a != nil {
+					sentence += ". " + strings.TrimSuffix(a.Sentence(labelOf(all, profile)), ".")
+				}
+				found = append(found, mismatch{paths: paths, who: mm.File, sentence: sentence})
 			}
 		}
 		var parts intake.Parts

@@ -408,7 +408,7 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			if profile == "" && job.group != 0 {
 				profile = added[job.group]
 			}
-			return intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers}
+			return intake.Options{Options: cksync.Options{Profile: profile}, Issuers: issuers, Device: m.u.rem.device}
 		}
 		done := func(job importJob, res importResult) {
 			if res.Err == nil && job.profile == "" && job.group != 0 && added[job.group] == "" {

@@ -246,10 +246,11 @@ func runProfile(ctx context.Context, c *call) error {
 func runImport(ctx context.Context, c *call) error {
 	c.bulk = true
 	var profile string
-	var force bool
+	var force, yes bool
 	if err := c.bind(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "person to import into")
 		fs.BoolVar(&force, "force", false, "import into --profile even when the file is for someone else")
+		fs.BoolVar(&yes, "yes", false, "with --force: import it even when its person, born on another day, has died and the person chosen is living")
 	}); err != nil {
 		return err
 	}
@@ -272,7 +273,7 @@ func runImport(ctx context.Context, c *call) error {
 		}
 	}()
 	failed := 0
-	opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: clinicCardIssuers()}
+	opt := intake.Options{Options: cksync.Options{Profile: profile}, Issuers: clinicCardIssuers(), Device: c.device}
 	saidFull := false // a file was refused for a full disk: the vault's close failing for it is not news
 	report := func(err error) {
 		failed++
@@ -295,6 +296,17 @@ func runImport(ctx context.Context, c *call) error {
 		if profile != "" && !force {
 			if err := checkImportIdentity(v, profile, f, in.PatientFile()); err != nil {
 				report(err)
+				return nil
+			}
+		}
+		if profile != "" && force && !yes {
+			// A file saying its person died, forced into a living person of another birth
+			// date, would make them shown as having died: asked first (F145).
+			if a, err := intake.AskDeath(v, profile, in.PatientFile(), opt); err != nil {
+				report(err)
+				return nil
+			} else if a != nil {
+				report(&intake.ErrStatesDeath{File: f})
 				return nil
 			}
 		}

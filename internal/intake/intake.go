@@ -76,6 +76,10 @@ type Summary struct {
 	// than a person's name is kept (sync.MaxPersonName): the new person is named by its start,
 	// and said; the record keeps it whole.
 	NameCutFrom int `json:"name_cut_from,omitempty"`
+	// Died are the people here who were living and whom the file's Patient now shows as having
+	// died (a file forced into a person, a later record of theirs): said, as their reminders
+	// stop (F145).
+	Died []Died `json:"died,omitempty"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -87,8 +91,18 @@ type CardResult struct {
 
 // Describe says in words what the import did: sync's sentence, then what was kept as text only,
 // skipped, and each card's issuer and signature state.
-func (s *Summary) Describe() string {
+func (s *Summary) Describe() string { return s.describe(nil) }
+
+// describe is Describe, naming people by name (nil: "the person").
+func (s *Summary) describe(name func(profile string) string) string {
 	parts := []string{s.Summary.Describe()}
+	for _, d := range s.Died {
+		who := ""
+		if name != nil {
+			who = health.Fit(name(d.Profile), health.MaxNameCols+20)
+		}
+		parts = append(parts, d.words(who))
+	}
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
 	}
@@ -142,7 +156,7 @@ func (s *Summary) Describe() string {
 // (new)", "70 added; for 3 people: …". The CLI says it after the file's name; the app's
 // results list can say the same.
 func (s *Summary) DescribeFor(name func(profile string) string) string {
-	out := s.Describe()
+	out := s.describe(name)
 	if len(s.People) == 0 || name == nil {
 		return out
 	}
@@ -200,6 +214,9 @@ type Options struct {
 	// Issuers are health card issuers trusted by a clinic configuration; the vault's own trust
 	// list (shc.LoadTrust) is added at import.
 	Issuers []shc.Issuer
+	// Device is the device's time zone (nil: remind.SystemZone): a death the import says is
+	// dated on the person's clock, their settings' zone else this one.
+	Device func() *time.Location
 
 	patientsOnly bool // Patients: skip what holds no patient (export.xml's samples)
 }
@@ -538,11 +555,25 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(err)
 		}
 	}
+	// Only a file whose own Patient states a death reads the people it may be filed under.
+	var living map[string]bool
+	if statesDeath(in.patients) {
+		var err error
+		if living, err = mayDie(v, in.patients, opt); err != nil {
+			return fail(err)
+		}
+	}
 	s, err := fin.Import(ctx, v, opt.Options)
 	if err != nil {
 		return nil, err
 	}
 	s.File = in.Path
+	if len(living) > 0 {
+		sum.Summary = *s
+		if sum.Died, err = died(v, sum, living, opt); err != nil {
+			return fail(fmt.Errorf("imported, but whether it shows someone as having died could not be read: %w", err))
+		}
+	}
 	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
 	sum.BirthNotADate = birthNotADate(in.patients)
 	if len(s.NewPeople) > 0 {
