@@ -183,7 +183,7 @@ func TestPersonSwitcherCutsLongNames(t *testing.T) {
 	u.idle()
 	whole := 0
 	for _, r := range s.pages[scPeople].(*peoplePage).list.rows {
-		if r.Title == long || r.Title == wide {
+		if strings.HasPrefix(r.Title, long) || r.Title == wide { // the two of one name: "(1)", "(2)" (F122)
 			whole++
 		}
 	}

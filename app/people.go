@@ -134,6 +134,15 @@ func (p *peoplePage) compute(d *pageData) func() {
 		counts[r.Profile]++
 	}
 	people := d.people
+	// Two of one name are told apart as everywhere a person is named (health.NamesApart):
+	// "Mary Smith (1)" and "Mary Smith (2)" for two of one name and birth date (F122); the
+	// screen shows the name whole, the notes cut it as the choices do.
+	named, cut := make([]health.NamedPerson, len(people)), make([]health.NamedPerson, len(people))
+	for i, pr := range people {
+		named[i] = health.NamedPerson{ID: pr.ID, Name: health.Fit(pr.Name, peopleNameCols), BirthDate: pr.BirthDate}
+		cut[i] = health.NamedPerson{ID: pr.ID, Name: health.Fit(pr.Name, health.MaxNameCols), BirthDate: pr.BirthDate}
+	}
+	title, noteName := health.NamesApart(named), health.NamesApart(cut)
 	deaths := map[string]string{} // profile → "Died 27 Apr 2009"
 	// "Ann Lee: The record's date of death (1 May 2027) is in the future: …", as profile list
 	// says it: a date of death after today is an error in a record, not a death.
@@ -152,7 +161,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			deaths[pr.ID] = w
 		}
 		if w := death.FutureNote(); w != "" {
-			notes = append(notes, health.Fit(pr.Name, health.MaxNameCols)+": "+w)
+			notes = append(notes, noteName(pr.ID)+": "+w)
 			future[pr.ID] = true
 		}
 	}
@@ -174,7 +183,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			if w := deaths[pr.ID]; w != "" {
 				sub = w + " · " + sub
 			}
-			rows = append(rows, row{Title: health.Fit(pr.Name, peopleNameCols), Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
+			rows = append(rows, row{Title: title(pr.ID), Sub: sub, Icon: theme.AccountIcon(), Warn: future[pr.ID], OnTap: func() { p.onPerson(pr) }})
 		}
 		p.frame.sub.SetText(count(len(people), "{{.Count}} people. Choose one to see their records."))
 		p.list.set(rows)

@@ -484,30 +484,21 @@ func (s *shell) onPersonChosen(label string) {
 // personLabels are the people's names as the person switchers list them, each one once:
 // a name longer than health.MaxNameCols columns is cut with "…" (a 600-character name
 // widened the drop-down past the window; the People screen shows it whole); two people of one
-// name (a mother and daughter, or one person imported twice) are told apart by birth year,
-// "Ann X (born 1950)" (by birth date when that year is the same, "Ann X (born 1 May 1950)"),
-// and by a number after that, as is someone named like the "Everyone" choice.
+// name are told apart as everywhere a person is named (health.NamesApart): by birth year, "Ann X
+// (born 1950)", by birth date when that year is the same, "Ann X (born 1 May 1950)", and two of
+// one name and birth date by their place in ps, "Mary Smith (1)", "Mary Smith (2)" (F122);
+// someone named like the "Everyone" choice by a number after that.
 func personLabels(ps []storage.Profile) []string {
-	count, years := map[string]int{}, map[string]int{}
-	for _, p := range ps {
-		name := listName(p)
-		count[name]++
-		if len(p.BirthDate) >= 4 {
-			years[name+"\x00"+p.BirthDate[:4]]++
-		}
+	named := make([]health.NamedPerson, len(ps))
+	for i, p := range ps {
+		named[i] = health.NamedPerson{ID: p.ID, Name: listName(p), BirthDate: p.BirthDate}
 	}
+	apart := health.NamesApart(named)
 	seen := map[string]bool{lang.L("Everyone"): true}
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		name := listName(p)
-		l := name
-		if count[name] > 1 && len(p.BirthDate) >= 4 {
-			born := p.BirthDate[:4]
-			if years[name+"\x00"+born] > 1 {
-				born = health.DayWords(p.BirthDate) // two of one name born the same year
-			}
-			l += " (born " + born + ")"
-		}
+		l := apart(p.ID)
 		for n := 2; seen[l]; n++ {
 			l = fmt.Sprintf("%s (%d)", name, n)
 		}

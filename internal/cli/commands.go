@@ -220,6 +220,13 @@ func runProfile(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, "No people yet: 'carekeeper profile add --name NAME' or import a file.")
 		return nil
 	}
+	// Two of one name are told apart as everywhere else ("Mary Smith (1)", "Mary Smith (2)":
+	// health.NamesApart, F122); the list cuts a long name, not what tells it apart.
+	named := make([]health.NamedPerson, len(ps))
+	for i, p := range ps {
+		named[i] = health.NamedPerson{ID: p.ID, Name: health.Fit(p.Name, health.MaxNameCols), BirthDate: p.BirthDate}
+	}
+	label := health.NamesApart(named)
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	textf(tw, "ID\tNAME\tBORN\tDIED\n")
 	for i, p := range ps {
@@ -227,17 +234,17 @@ func runProfile(ctx context.Context, c *call) error {
 		if deaths[i].Deceased && died == "" {
 			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, health.Fit(p.Name, health.MaxNameCols), health.BirthWordsAt(p.BirthDate, time.Now()), died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, label(p.ID), health.BirthWordsAt(p.BirthDate, time.Now()), died)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for i, p := range ps {
 		if note := deaths[i].FutureNote(); note != "" {
-			textln(c.env.Stdout, p.Name+": "+note)
+			textln(c.env.Stdout, label(p.ID)+": "+note)
 		}
 		if since, ok := v.NotShared(p.ID); ok {
-			textln(c.env.Stdout, remind.NotSharedWords(p.Name, since, c.zoneFor(v, p.ID)))
+			textln(c.env.Stdout, remind.NotSharedWords(label(p.ID), since, c.zoneFor(v, p.ID)))
 		}
 	}
 	return nil

@@ -468,26 +468,38 @@ func contains(list []string, s string) bool {
 // or as much of it as is known).
 type NamedPerson struct{ ID, Name, BirthDate string }
 
-// NamesApart names people by their name; two people of one name (a mother and daughter, or
-// the same person twice) are told apart by their birth year: "Ann Smith (born 1950)" and
-// "Ann Smith (born 1980)", or by their birth date when that year is the same: "Ann Smith
-// (born 1 May 1975)". An id it was not given is "".
+// NamesApart names people by their name, the one rule for every place a person is named (the
+// app's person choices and People screen, 'today', 'results', 'medicines', 'profile list',
+// import's lines, notifications). Two people of one name (a mother and daughter, or the same
+// person twice) are told apart by their birth year: "Ann Smith (born 1950)" and "Ann Smith
+// (born 1980)", or by their birth date when that year is the same: "Ann Smith (born 1 May
+// 1975)"; two of one name and one birth date (or none known) by their place among them, in the
+// order of people (the order of the person choices): "Mary Smith (1)", "Mary Smith (2)" (F122).
+// An id it was not given is "".
 func NamesApart(people []NamedPerson) func(id string) string {
 	byID := make(map[string]NamedPerson, len(people))
-	count, years := map[string]int{}, map[string]int{}
+	count, years, same, nth := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	for _, p := range people {
 		byID[p.ID] = p
 		count[p.Name]++
 		if len(p.BirthDate) >= 4 {
 			years[p.Name+"\x00"+p.BirthDate[:4]]++
 		}
+		k := p.Name + "\x00" + p.BirthDate
+		same[k]++
+		nth[p.ID] = same[k]
 	}
 	return func(id string) string {
 		p, ok := byID[id]
 		if !ok {
 			return ""
 		}
-		if count[p.Name] > 1 && p.Name != "" && len(p.BirthDate) >= 4 {
+		switch {
+		case count[p.Name] < 2 || p.Name == "":
+			return p.Name
+		case same[p.Name+"\x00"+p.BirthDate] > 1:
+			return p.Name + " (" + strconv.Itoa(nth[p.ID]) + ")"
+		case len(p.BirthDate) >= 4:
 			born := p.BirthDate[:4]
 			if t, err := time.Parse("2006-01-02", p.BirthDate); err == nil && years[p.Name+"\x00"+born] > 1 {
 				born = t.Format("2 Jan 2006")
@@ -501,18 +513,24 @@ func NamesApart(people []NamedPerson) func(id string) string {
 // NamesApartPrivately is NamesApart for text that is kept or shown without the vault's
 // protection (a locked notification, reminders-locked.json): never a full birth date. Two
 // people of one name are told apart by their birth year when the years differ ("Ann Smith
-// (born 1950)"), else by their place in people ("Ann Smith (1)", "Ann Smith (2)": the order of
-// the person choices).
+// (born 1950)"), else by their place among those of that name and year ("Ann Smith (1)", "Ann
+// Smith (2)": the order of the person choices) — the same number NamesApart gives two of one
+// birth date.
 func NamesApartPrivately(people []NamedPerson) func(id string) string {
 	byID := make(map[string]NamedPerson, len(people))
 	count, years, nth := map[string]int{}, map[string]int{}, map[string]int{}
+	year := func(p NamedPerson) string {
+		if len(p.BirthDate) >= 4 {
+			return p.BirthDate[:4]
+		}
+		return ""
+	}
 	for _, p := range people {
 		byID[p.ID] = p
 		count[p.Name]++
-		nth[p.ID] = count[p.Name]
-		if len(p.BirthDate) >= 4 {
-			years[p.Name+"\x00"+p.BirthDate[:4]]++
-		}
+		k := p.Name + "\x00" + year(p)
+		years[k]++
+		nth[p.ID] = years[k]
 	}
 	return func(id string) string {
 		p, ok := byID[id]
@@ -522,8 +540,12 @@ func NamesApartPrivately(people []NamedPerson) func(id string) string {
 		if count[p.Name] < 2 || p.Name == "" {
 			return p.Name
 		}
-		if len(p.BirthDate) >= 4 && years[p.Name+"\x00"+p.BirthDate[:4]] == 1 {
-			return p.Name + " (born " + p.BirthDate[:4] + ")"
+		switch y := year(p); {
+		case years[p.Name+"\x00"+y] > 1:
+		case y == "":
+			return p.Name // the others have a birth year: told apart by theirs
+		default:
+			return p.Name + " (born " + y + ")"
 		}
 		return p.Name + " (" + strconv.Itoa(nth[p.ID]) + ")"
 	}

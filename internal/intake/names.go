@@ -7,12 +7,11 @@ import (
 	"carekeeper/storage"
 )
 
-// Names names people for DescribeFor by their profile's name; two people of one name are told
-// apart by their birth year, or date (health.NamesApart: "Ann Smith (born 1950)"), and two of
-// one name and birth date by their place among the people (in the order the vault lists them,
-// the order of the app's person choices), as the app's choices name them: the first "Mary
-// Smith (born 1 May 1980)", the second "Mary Smith (2)" (F122: both read "Mary Smith (born 1
-// May 1980)").
+// Names names people for DescribeFor by their profile's name, as everywhere a person is named
+// (health.NamesApart): two people of one name are told apart by their birth year, or date ("Ann
+// Smith (born 1950)"), and two of one name and birth date by their place among the people (in
+// the order the vault lists them, the order of the app's person choices): "Mary Smith (1)",
+// "Mary Smith (2)" (F122: both read "Mary Smith (born 1 May 1980)").
 func Names(people []storage.Profile) func(profile string) string {
 	ps := make([]health.NamedPerson, len(people))
 	for i, p := range people {

@@ -73,7 +73,7 @@ func TestImportLineTellsApartSameNameSameBirth(t *testing.T) {
 	}
 	ps, _ := v.Profiles()
 	names := Names(ps)
-	if a, b := names(ps[0].ID), names(ps[1].ID); a != "Mary Smith (born 1 May 1980)" || b != "Mary Smith (2)" {
+	if a, b := names(ps[0].ID), names(ps[1].ID); a != "Mary Smith (1)" || b != "Mary Smith (2)" {
 		t.Errorf("names %q and %q", a, b)
 	}
 }
