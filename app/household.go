@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +48,10 @@ type householdState struct {
 	// household device (hhvault.MovedAwayError, F150): this one takes no more part.
 	movedAway atomic.Pointer[hhvault.MovedAwayError]
 	run       atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
+	// replaced are the lines of settings changed here that a change on another device replaced
+	// (F149), taken from the vault once (hhvault.TakeReplaced) and shown until the app is locked.
+	replacedMu sync.Mutex
+	replaced   []string
 }
 
 // householdRun stops the background exchange (cancel) and says when it has (done).
@@ -77,6 +82,9 @@ func (u *UI) startHousehold() {
 	v, ctx, users := u.vault, u.ctx, u.users
 	u.hh.copied.Store(nil)
 	u.hh.movedAway.Store(nil)
+	u.hh.replacedMu.Lock()
+	u.hh.replaced = nil
+	u.hh.replacedMu.Unlock()
 	users.Add(1)
 	go func() {
 		defer users.Done()
@@ -120,12 +128,14 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 	_, removed := hhvault.LoadRemoval(live.V)
 	held := hhvault.HoldPeople(live.V)
 	live.Run(ctx, hhvault.RunOptions{Exchanged: func(rep household.Report, err error) {
+		movedAway := false
 		if ma := (*hhvault.MovedAwayError)(nil); errors.As(err, &ma) { // exchanges stop here (F150)
 			u.hh.movedAway.Store(ma)
+			movedAway = true // and reminders: the vault it was moved to gives them (hhvault.HoldPeople)
 			cancel()
 		}
 		u.householdStatus(live, cfg)
-		learned := hhvault.IsRemoved(err) && !removed // the reminders of the shared people stop here
+		learned := (hhvault.IsRemoved(err) && !removed) || movedAway // the reminders of the shared people stop here
 		removed = removed || learned
 		// A person shared or no longer shared with this device (only roles changed).
 		now := hhvault.HoldPeople(live.V)
@@ -146,10 +156,22 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 
 func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var st hhvault.Status
+	var rs []hhvault.ReplacedSetting
 	_ = live.Do(func(h *household.Household) error {
 		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
+		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false) // not taken: shown at the next status
 		return nil
 	})
+	names := map[string]string{}
+	for _, d := range st.Devices {
+		names[d.ID] = d.Name
+	}
+	u.hh.replacedMu.Lock()
+	for _, r := range rs {
+		u.hh.replaced = append(u.hh.replaced, hhvault.ReplacedWords(r, names[r.By]))
+	}
+	st.Warnings = append(st.Warnings, u.hh.replaced...)
+	u.hh.replacedMu.Unlock()
 	u.hh.status.Store(&st)
 }
 

@@ -905,3 +905,96 @@ func TestHousehold_MovedAwayVault(t *testing.T) {
 		t.Errorf("Settings says %q", shown)
 	}
 }
+
+// F149: a setting changed on this computer that a later change on another computer replaced
+// (last writer wins) is said on Today's household line and in Settings → Household, taken from
+// the vault once; it was replaced without a word.
+func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
+	u := unlocked(t)
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	hh, err := hhvault.Create(u.ctx, u.vault, cfg, nil, "Family", "Kitchen laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	odir, _ := newVault(t)
+	other, err := storage.Open(odir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	code, _, err := hh.Invite(u.ctx, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := make(chan error, 1)
+	var oh *household.Household
+	go func() {
+		var err error
+		oh, err = hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	p, err := u.vault.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exchange := func(v *storage.Vault, h *household.Household) {
+		t.Helper()
+		if _, err := hhvault.Exchange(u.ctx, v, h, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exchange(u.vault, hh)
+	exchange(other, oh)
+	set := func(v *storage.Vault, minutes int) {
+		t.Helper()
+		s, err := remind.LoadSettings(v, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.AlertAfterMinutes = minutes
+		if err := remind.SaveSettings(u.ctx, v, p.ID, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(u.vault, 20)
+	set(other, 45) // later: it wins
+	exchange(other, oh)
+	exchange(u.vault, hh)
+	u.main.loadPeople(p.ID)
+	u.idle()
+	live := hhvault.NewLive(u.vault, hh)
+	u.hh.live.Store(live)
+	u.householdStatus(live, cfg)
+	u.householdStatus(live, cfg) // a later status still shows it
+	want := "Caregivers' alert for Dad: 20 minutes after a dose's time, set here at "
+	s := u.shell
+	for _, sc := range []screen{scSettings, scToday} {
+		s.restale()
+		s.show(sc)
+		u.idle()
+		texts := strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ") // as wrapped
+		if strings.Count(texts, want) != 1 || !strings.Contains(texts, "was replaced by 45 minutes after a dose's time, set on Anna's laptop at ") {
+			t.Errorf("screen %v says %q\nwant once %q", sc, texts, want)
+		}
+	}
+	// Taken once: the vault has nothing more to show (the app started again shows nothing).
+	if rs, err := hhvault.TakeReplaced(u.ctx, u.vault, false); err != nil || len(rs) != 0 {
+		t.Errorf("still to show: %v (%v)", rs, err)
+	}
+}

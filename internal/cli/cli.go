@@ -360,7 +360,7 @@ func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 }
 
 // warnIfCopied says on stderr, in one line, when the vault is a copy of a household device's
-// vault (hhvault.CheckCopied); the household and daemon commands say it themselves (the
+// vault (hhvault.CheckCopied), or was moved elsewhere (hhvault.MovedAway); the household and daemon commands say it themselves (the
 // household refuses the copy there).
 func (c *call) warnIfCopied(v *storage.Vault) {
 	if name := c.fs.Name(); name == "household" || name == "daemon" {
@@ -368,6 +368,8 @@ func (c *call) warnIfCopied(v *storage.Vault) {
 	}
 	if err := hhvault.CheckCopied(context.Background(), v); errors.Is(err, hhvault.ErrCopied) {
 		textf(c.env.Stderr, "carekeeper: warning: %v\n", err)
+	} else if ma := hhvault.MovedAway(v); ma != nil { // its reminders are held (F150)
+		textf(c.env.Stderr, "carekeeper: warning: %v\n", ma)
 	}
 }
 

@@ -38,7 +38,9 @@ func init() {
 				"  household devices      --json: [{\"id\",\"name\",\"lastSeen\",\"revoked\",\"self\"}]\n" +
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}],\n" +
-				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}]} (people deleted on another device).\n" +
+				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}],\n" +
+				"      \"replaced\":[{\"person\",\"profile\",\"setting\",\"here\",\"hereAt\",\"there\",\"by\",\"thereAt\",\"line\"}]}: people deleted on\n" +
+				"      another device; a setting changed here that a later change on another device replaced (each said once).\n" +
 				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
@@ -104,7 +106,10 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engine) (stop func()) {
 	h, cfg, err := hhvault.OpenAwaiting(ctx, v, c.env.Getenv) // a shared folder not there is waited for
 	if err != nil {
-		if !errors.Is(err, hhvault.ErrNoTransport) && !errors.Is(err, hhvault.ErrCopied) { // a copy: said by runDaemon
+		switch {
+		case hhvault.IsMovedAway(err): // its reminders are held (hhvault.HoldPeople): F150
+			textf(c.env.Stderr, "carekeeper daemon: no reminders or alerts here: %s\n", oneLine(err))
+		case !errors.Is(err, hhvault.ErrNoTransport) && !errors.Is(err, hhvault.ErrCopied): // a copy: said by runDaemon
 			textf(c.env.Stderr, "carekeeper daemon: the household: %s\n", oneLine(err))
 		}
 		return func() {}
@@ -156,6 +161,13 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 				e.Reload()
 			}
 			switch {
+			case hhvault.IsMovedAway(err):
+				// Moved elsewhere ('household moved' there), learned now: said once, the
+				// reminders of everyone held (the vault it was moved to gives them: every
+				// reminder came twice, F150) and the exchanges stop.
+				textf(c.env.Stderr, "carekeeper daemon: no reminders or alerts here: %s\n", oneLine(err))
+				e.Reload()
+				cancel()
 			case hhvault.IsRemoved(err):
 				if r, ok := hhvault.LoadRemoval(v); ok && !removed {
 					removed = true // learned now: said once, and the reminders follow
@@ -329,6 +341,28 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By])})
 			}
 		}
+		// Settings changed here that a change on another device replaced (F149: last writer
+		// wins, and the earlier change went without a word): each said once.
+		type replacedJSON struct {
+			Person  string `json:"person"`
+			Profile string `json:"profile"`
+			Setting string `json:"setting"`
+			Here    string `json:"here"`
+			HereAt  string `json:"hereAt"`
+			There   string `json:"there"`
+			By      string `json:"by"`
+			ThereAt string `json:"thereAt"`
+			Line    string `json:"line"`
+		}
+		replaced := []replacedJSON{}
+		rs, err := hhvault.TakeReplaced(ctx, v, true)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			replaced = append(replaced, replacedJSON{r.Person, r.Profile, r.Setting, r.Here, r.HereAt.UTC().Format(time.RFC3339),
+				r.There, names[r.By], r.ThereAt.UTC().Format(time.RFC3339), hhvault.ReplacedWords(r, names[r.By])})
+		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
 			// Say whose it is: "d/<device id>/…" is a known device's folder.
@@ -345,12 +379,13 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Bad    bool   `json:"bad"`
 			}
 			out := struct {
-				Sent     int           `json:"sent"`
-				Received int           `json:"received"`
-				Applied  int           `json:"applied"`
-				Refused  []refusal     `json:"refused"`
-				Deleted  []deletedJSON `json:"deleted"` // people deleted on another device
-			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted}
+				Sent     int            `json:"sent"`
+				Received int            `json:"received"`
+				Applied  int            `json:"applied"`
+				Refused  []refusal      `json:"refused"`
+				Deleted  []deletedJSON  `json:"deleted"`  // people deleted on another device
+				Replaced []replacedJSON `json:"replaced"` // settings made here replaced by another device's
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced}
 			for _, r := range rep.Refused {
 				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
@@ -370,6 +405,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			for _, d := range deleted {
 				textf(c.env.Stdout, "%s.\n", d.Line)
+			}
+			for _, r := range replaced {
+				textf(c.env.Stdout, "%s.\n", r.Line)
 			}
 			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
 				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))

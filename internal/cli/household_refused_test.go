@@ -287,3 +287,57 @@ func TestHouseholdMovedStopsTheOldVault(t *testing.T) {
 		t.Errorf("Anna's laptop: %q, want From new and not From old", people)
 	}
 }
+
+// F149: a setting changed on two devices before they exchange — the later change wins by
+// design — and the device whose change lost was told nothing. Now its 'household sync' says it
+// once, in words (text and --json); a setting changed on one device only is said nowhere.
+func TestHouseholdSyncSaysASettingReplacedElsewhere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "20").ok(t)
+	b.run(t, "profile", "set", "--profile", mum, "--alert-after", "45").ok(t) // later: it wins
+	b.run(t, "household", "sync").ok(t)
+	res := a.run(t, "household", "sync", "--json").ok(t)
+	var got struct {
+		Replaced []struct {
+			Person, Profile, Setting, Here, There, By, Line string
+		}
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil || len(got.Replaced) != 1 {
+		t.Fatalf("household sync --json on Dad's laptop: %q (%v)", res.stdout, err)
+	}
+	r := got.Replaced[0]
+	if r.Person != "Mum Smith" || r.Profile != mum || r.Setting != "Caregivers' alert" || r.By != "Anna's laptop" ||
+		r.Here != "20 minutes after a dose's time" || r.There != "45 minutes after a dose's time" {
+		t.Errorf("replaced: %+v", r)
+	}
+	if !strings.HasPrefix(r.Line, "Caregivers' alert for Mum Smith: 20 minutes after a dose's time, set here at ") ||
+		!strings.Contains(r.Line, ", was replaced by 45 minutes after a dose's time, set on Anna's laptop at ") {
+		t.Errorf("line %q", r.Line)
+	}
+	// Said once: the next sync says nothing of it.
+	if out := a.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "Caregivers' alert") {
+		t.Errorf("second household sync: %q", out)
+	}
+	// Anna's change was not replaced. A change made after the other's arrived replaces it: said too.
+	if out := b.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "replaced") {
+		t.Errorf("household sync on Anna's laptop: %q", out)
+	}
+	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "60").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, "Caregivers' alert for Mum Smith: 45 minutes after a dose's time, set here at ") ||
+		!strings.Contains(out, "was replaced by 60 minutes after a dose's time, set on Dad's laptop at ") {
+		t.Errorf("household sync on Anna's laptop after Dad's later change: %q", out)
+	}
+	// The text: one line, said once.
+	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "10").ok(t)
+	b.run(t, "profile", "set", "--profile", mum, "--alert-after", "15").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	out := a.run(t, "household", "sync").ok(t).stdout
+	if strings.Count(out, "Caregivers' alert for Mum Smith: 10 minutes after a dose's time, set here at ") != 1 {
+		t.Errorf("household sync text: %q", out)
+	}
+}

@@ -468,7 +468,8 @@ func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
 	for _, want := range []string{
 		`{"code","expires","qr"}`,
 		`"refused":[{"file","reason","bad"}],`,
-		`"deleted":[{"name","by","at","notKept","line"}]}`,
+		`"deleted":[{"name","by","at","notKept","line"}],`,
+		`"replaced":[{"person","profile","setting","here","hereAt","there","by","thereAt","line"}]}`,
 		`[{"id","name","lastSeen","revoked","self"}]`,
 		`"inStep","lastSync","error","line","warnings","devices",`,
 		`"unreachable","notShared":[{"profile","since"}]}`,
@@ -996,4 +997,74 @@ func TestHouseholdSetupInAMissingFolder(t *testing.T) {
 		t.Errorf("create on a server without the folder: %q", res.stderr)
 	}
 	w.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
+}
+
+// F150: after 'household moved' on the vault moved (a copy of Dad's laptop's at another place),
+// the vault it was moved from went on reminding — its daemon said "the household exchange failed
+// (trying again)" and fired every medicine reminder the moved vault fires too: each came twice.
+// Now its daemon says once why it reminds nobody, and stops: the agenda it saves at exit holds
+// nothing; 'reminders' there lists none and a started daemon says it at once.
+func TestDaemonOnMovedAwayVaultStopsReminding(t *testing.T) {
+	folder := t.TempDir()
+	aDir := newVault(t)
+	a := in(aDir).with("TZ", "UTC")
+	a.run(t, "import", livingBundle(t)).ok(t)
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	now := time.Now().UTC()
+	window := []string{"reminders", "--json", "--from", now.Format(time.RFC3339), "--to", now.Add(48 * time.Hour).Format(time.RFC3339)}
+	var rs []reminderOut
+	if err := json.Unmarshal([]byte(a.run(t, window...).ok(t).stdout), &rs); err != nil || len(rs) == 0 {
+		t.Fatalf("reminders before the move: %v %v", rs, err)
+	}
+	moved := filepath.Join(t.TempDir(), "vault-moved")
+	if err := os.CopyFS(moved, os.DirFS(aDir)); err != nil {
+		t.Fatal(err)
+	}
+	in(moved).with("TZ", "UTC").run(t, "household", "moved").ok(t)
+
+	daemon := func() string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var stderr syncBuffer
+		env := &cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return a.env[k] }}
+		done := make(chan int, 1)
+		go func() { done <- cli.Run(ctx, env, []string{"daemon"}) }()
+		deadline := time.After(60 * time.Second)
+		for !strings.Contains(stderr.String(), "no reminders or alerts here") {
+			select {
+			case <-deadline:
+				t.Fatalf("the daemon on the vault moved from did not say it: %q", stderr.String())
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		cancel()
+		if rc := <-done; rc != 0 {
+			t.Errorf("daemon exit %d: %q", rc, stderr.String())
+		}
+		agenda, err := remind.LoadAgenda(aDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(agenda) != 0 {
+			t.Errorf("the agenda saved at exit still reminds: %d reminders, the first %s at %s", len(agenda), agenda[0].Tag, agenda[0].At)
+		}
+		return stderr.String()
+	}
+	// Learned by its first exchange, then known at the start.
+	for i := range 2 {
+		out := daemon()
+		want := "carekeeper daemon: no reminders or alerts here: this vault was moved elsewhere on "
+		if !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 || !strings.Contains(out, "use the vault it was moved to") {
+			t.Errorf("daemon %d said %q, want one line %q…", i+1, out, want)
+		}
+	}
+	res := a.run(t, window...)
+	if err := json.Unmarshal([]byte(res.stdout), &rs); err != nil || len(rs) != 0 || res.code != 0 {
+		t.Errorf("reminders on the vault moved from: exit %d, %v %v", res.code, rs, err)
+	}
+	if !strings.HasPrefix(res.stderr, "carekeeper: warning: this vault was moved elsewhere on ") || !strings.Contains(res.stderr, "it gives no reminders or alerts") {
+		t.Errorf("reminders on the vault moved from, stderr: %q", res.stderr)
+	}
 }

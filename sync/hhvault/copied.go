@@ -160,7 +160,16 @@ type MovedAwayError struct{ At time.Time }
 
 func (e *MovedAwayError) Error() string {
 	return "this vault was moved elsewhere on " + e.At.Local().Format("2 Jan 2006") +
-		" ('household moved' there): it takes no more part in the household, nothing is exchanged and what it has stays here; use the vault it was moved to"
+		" ('household moved' there): it takes no more part in the household, nothing is exchanged, it gives no reminders or alerts (the vault it was moved to gives them) and what it has stays here; use the vault it was moved to"
+}
+
+// MovedAway returns the *MovedAwayError this vault recorded ('household moved' on the vault it
+// was moved to, learned by an exchange), nil when it was not moved away.
+func MovedAway(v *storage.Vault) *MovedAwayError {
+	if err := superseded(v); err != nil {
+		return err.(*MovedAwayError)
+	}
+	return nil
 }
 
 // IsMovedAway reports whether err says this vault was moved elsewhere.

@@ -59,7 +59,8 @@ func (r Removal) Holds() map[string]bool {
 // HoldPeople is remind.Options.HoldPeople: the people whose reminders and caregiver alerts are
 // held on this device because it was removed from its household, or because the household no
 // longer shares them with it (storage.Vault.NotShared: the household's other devices remind
-// them, and no answer reaches this one) (nil: none).
+// them, and no answer reaches this one), and everyone when this vault was moved elsewhere (the
+// vault it was moved to reminds them: F150, every reminder came twice) (nil: none).
 func HoldPeople(v *storage.Vault) map[string]bool {
 	r, _ := LoadRemoval(v)
 	held := r.Holds()
@@ -67,8 +68,9 @@ func HoldPeople(v *storage.Vault) map[string]bool {
 	if err != nil {
 		return held
 	}
+	moved := MovedAway(v) != nil
 	for _, p := range ps {
-		if _, ok := v.NotShared(p.ID); ok {
+		if _, ok := v.NotShared(p.ID); ok || moved {
 			if held == nil {
 				held = map[string]bool{}
 			}

@@ -32,6 +32,8 @@ type Last struct {
 	Changed  time.Time `json:"changed,omitzero"`  // when an exchange last sent or applied something
 	// People deleted on another device, learned within the last day (F131).
 	Deleted []DeletedPerson `json:"deleted,omitempty"`
+	// Settings changed here that a change on another device replaced, until told (F149).
+	Replaced []ReplacedSetting `json:"replaced,omitempty"`
 }
 
 // LoadLast reads the last exchange (zero when there was none).

@@ -1,0 +1,241 @@
+package hhvault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+)
+
+// ReplacedSetting is a setting changed on this device that a change made on another device
+// replaced (F149: a setting changed on two devices before they exchanged — last writer wins by
+// design — was replaced without a word on the device whose change lost). Kept in Last until
+// 'household sync' has said it (Said) and the app has shown it (Shown), at most ReplacedKeptFor.
+type ReplacedSetting struct {
+	Person  string    `json:"person"`  // the person's name
+	Profile string    `json:"profile"` // their id
+	Setting string    `json:"setting"` // "Caregivers' alert"
+	Here    string    `json:"here"`    // "20 minutes": what was set here
+	HereAt  time.Time `json:"hereAt"`  // when it was set here (this device's clock)
+	There   string    `json:"there"`   // "45 minutes": what replaced it
+	By      string    `json:"by"`      // the device whose change replaced it (id)
+	ThereAt time.Time `json:"thereAt"` // when that change was made (its clock)
+	Learned time.Time `json:"learned"` // when this device took it
+	Said    bool      `json:"said,omitempty"`
+	Shown   bool      `json:"shown,omitempty"`
+}
+
+// ReplacedKeptFor is how long a replaced setting waits to be said or shown.
+const ReplacedKeptFor = 7 * 24 * time.Hour
+
+// settingsPrefix is the exchanged state key of a person's reminder settings (remind).
+const settingsPrefix = "remind/settings/"
+
+// baseKey keeps, on this device only, the value of a person's settings last taken from another
+// device: what this device's own later change started from. A setting is "set here" when this
+// device's value differs from it.
+func baseKey(key string) string { return "household/base/" + key }
+
+// noteReplaced records, before ops are applied, each setting this device changed that an op
+// from another device replaces, and keeps the value of each settings op that will be held as
+// the base of this device's next changes.
+func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
+	self := r.V.Device()
+	var notes []ReplacedSetting
+	var bases []storage.StateOp
+	winner := map[string]household.Op{} // within this batch
+	for _, o := range ops {
+		if o.Kind != storage.KindState || !strings.HasPrefix(o.Key, settingsPrefix) || o.Device == self {
+			continue
+		}
+		held, ok := winner[o.Key]
+		if !ok {
+			c, found, err := r.V.Held(o.Kind, o.Key)
+			if err != nil {
+				return err
+			}
+			if found {
+				held, ok = toOp(c), true
+			}
+		}
+		if ok && !household.Wins(o, held) {
+			continue
+		}
+		winner[o.Key] = o
+		if o.Deleted {
+			bases = append(bases, storage.StateOp{Key: baseKey(o.Key), Delete: true})
+			continue
+		}
+		bases = append(bases, storage.StateOp{Key: baseKey(o.Key), Value: o.Value})
+		if !ok || held.Device != self || held.Deleted {
+			continue
+		}
+		profile := strings.TrimPrefix(o.Key, settingsPrefix)
+		p, err := r.V.Profile(profile)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		base := remind.DefaultSettings()
+		if b, err := r.V.GetState(baseKey(o.Key)); err == nil {
+			base = settingsOf(b)
+		}
+		was, here, there := SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
+		for i, w := range here {
+			if w.Value == was[i].Value || w.Value == there[i].Value {
+				continue // not changed here, or the same there
+			}
+			notes = append(notes, ReplacedSetting{Person: p.Name, Profile: profile, Setting: w.Name, Here: w.Value,
+				HereAt: time.UnixMilli(held.Stamp.Wall).UTC(), There: there[i].Value, By: o.Device,
+				ThereAt: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC()})
+		}
+	}
+	if len(bases) > 0 {
+		if err := r.V.UpdateState(ctx, bases...); err != nil {
+			return fmt.Errorf("keeping the settings taken from the household: %w", err)
+		}
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	l := LoadLast(r.V)
+	l.Replaced = pendingReplaced(l.Replaced, time.Now())
+	for _, n := range notes { // an apply tried again notes the same once
+		dup := false
+		for _, o := range l.Replaced {
+			dup = dup || (o.Profile == n.Profile && o.Setting == n.Setting && o.By == n.By && o.ThereAt.Equal(n.ThereAt) && o.Here == n.Here)
+		}
+		if !dup {
+			l.Replaced = append(l.Replaced, n)
+		}
+	}
+	return saveLast(ctx, r.V, l)
+}
+
+// settingsOf reads a person's settings as remind keeps them (defaults for what is missing).
+func settingsOf(b []byte) remind.Settings {
+	s := remind.DefaultSettings()
+	_ = json.Unmarshal(b, &s) // a damaged value reads as the defaults
+	return s
+}
+
+// pendingReplaced keeps the notes not yet both said and shown, learned within ReplacedKeptFor.
+func pendingReplaced(rs []ReplacedSetting, now time.Time) []ReplacedSetting {
+	var out []ReplacedSetting
+	for _, r := range rs {
+		if !(r.Said && r.Shown) && now.Sub(r.Learned) < ReplacedKeptFor {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// NamedValue is one setting in words: "Caregivers' alert", "20 minutes".
+type NamedValue struct{ Name, Value string }
+
+// SettingWords says a person's settings one by one, always in the same order.
+func SettingWords(s remind.Settings) []NamedValue {
+	zone := "this computer's time"
+	if loc, err := time.LoadLocation(s.Zone); s.Zone != "" && err == nil {
+		zone = remind.Zone{Loc: loc}.Name(time.Now())
+	}
+	label := "their name"
+	if s.Label != "" {
+		label = s.Label
+	}
+	onOff := func(off bool, on, offw string) string {
+		if off {
+			return offw
+		}
+		return on
+	}
+	repeat := "none"
+	if s.RepeatMax > 0 {
+		repeat = "every " + countOf(s.RepeatEveryMinutes, "minute", "minutes") + ", at most " + countOf(s.RepeatMax, "time", "times")
+	}
+	travel := "not asked yet"
+	if s.Travel != nil {
+		travel = onOff(s.Travel.FollowLocal, "keep home times", "follow the local time")
+	}
+	var before []string
+	for _, m := range s.AppointmentOffsets {
+		switch {
+		case m%(24*60) == 0:
+			before = append(before, countOf(m/(24*60), "day", "days"))
+		case m%60 == 0:
+			before = append(before, countOf(m/60, "hour", "hours"))
+		default:
+			before = append(before, countOf(m, "minute", "minutes"))
+		}
+	}
+	appts := "none"
+	if len(before) > 0 {
+		appts = andList(before) + " before"
+	}
+	r := s.Routine
+	return []NamedValue{
+		{"Caregivers' alert", countOf(s.AlertAfterMinutes, "minute", "minutes") + " after a dose's time"},
+		{"Reminders", onOff(s.Off, "on", "off")},
+		{"Medicine names in reminders", onOff(s.Private, "shown", "hidden")},
+		{"Name in reminders", label},
+		{"Home time zone", zone},
+		{"Away from home", travel},
+		{"Snooze", countOf(s.SnoozeMinutes, "minute", "minutes")},
+		{"Reminder repeats", repeat},
+		{"On time", "within " + countOf(s.OnTimeMinutes, "minute", "minutes") + " of a dose's time"},
+		{"Refill reminder", countOf(s.RefillLeadDays, "day", "days") + " before a medicine runs out"},
+		{"Appointment reminders", appts},
+		{"Daily routine", fmt.Sprintf("wake %s, breakfast %s, lunch %s, dinner %s, bed %s", r.Wake, r.Breakfast, r.Lunch, r.Dinner, r.Bed)},
+	}
+}
+
+// ReplacedWords: "Caregivers' alert for Mum Smith: 20 minutes after a dose's time, set here at
+// 21:02, was replaced by 45 minutes after a dose's time, set on Anna's laptop at 21:05" (device
+// is the replacing device's name; times on this computer's clock, with the day when it is not
+// the day the note was learned).
+func ReplacedWords(r ReplacedSetting, device string) string {
+	if device == "" {
+		device = "another device of the household"
+	}
+	at := func(t time.Time) string {
+		t, day := t.Local(), r.Learned.Local()
+		if t.Year() == day.Year() && t.YearDay() == day.YearDay() {
+			return "at " + t.Format("15:04")
+		}
+		return "on " + t.Format("2 Jan 2006") + " at " + t.Format("15:04")
+	}
+	return fmt.Sprintf("%s for %s: %s, set here %s, was replaced by %s, set on %s %s",
+		r.Setting, r.Person, r.Here, at(r.HereAt), r.There, device, at(r.ThereAt))
+}
+
+// TakeReplaced returns the replaced settings not yet said by 'household sync' (said: true) or
+// not yet shown by the app (said: false), and marks them so: each is told once by each.
+func TakeReplaced(ctx context.Context, v *storage.Vault, said bool) ([]ReplacedSetting, error) {
+	l := LoadLast(v)
+	var out []ReplacedSetting
+	for i := range l.Replaced {
+		r := &l.Replaced[i]
+		if (said && r.Said) || (!said && r.Shown) {
+			continue
+		}
+		out = append(out, *r)
+		if said {
+			r.Said = true
+		} else {
+			r.Shown = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	l.Replaced = pendingReplaced(l.Replaced, time.Now())
+	return out, saveLast(ctx, v, l)
+}
