@@ -42,7 +42,7 @@ test: test-deps
 	@cd bench/peer && $(GO) mod tidy -diff >/dev/null || { echo "bench/peer/go.mod is not tidy: run go mod tidy in bench/peer" >&2; exit 1; }
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet -cgocall=false ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
-	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 20m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter fyne.io/fyne/v2/widget github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/skl github.com/dgraph-io/badger/v4/table
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 40m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter fyne.io/fyne/v2/widget github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/skl github.com/dgraph-io/badger/v4/table
 
 # The race detector on the packages with goroutines and shared state (CI runs it, .ci/run).
 test-race: test-deps
