@@ -184,6 +184,13 @@ type pageFrame struct {
 	// filters, the People buttons) fold away with the header.
 	rooms  map[*keepRoom]fyne.CanvasObject
 	laying bool // inside Layout: a scroll clamped by a resize does not lay out again
+	// keys holds two focus stops of no size, shown only while the header is folded away:
+	// reached by Tab from the top bar or Shift+Tab from the content, they bring the header
+	// back, so its buttons are not out of the keyboard's reach.
+	keys *fyne.Container
+	// pinned: the keyboard brought the header back (unfoldForKeys); it stays until the body
+	// is scrolled again.
+	pinned bool
 }
 
 func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject, empty *emptyState) *pageFrame {
@@ -199,9 +206,102 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 	empty.Hide()
 	// The empty state's own object goes into the tree: Fyne draws containers and widgets, not
 	// a struct that embeds one.
-	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(body, empty.CanvasObject))
+	f.keys = container.New(noRoom{}, newFoldKey(func() { f.unfoldForKeys(true) }), newFoldKey(func() { f.unfoldForKeys(false) }))
+	f.keys.Hide()
+	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(f.keys, body, empty.CanvasObject))
 	f.content = f.box
 	return f
+}
+
+// foldKey is a focus stop that draws nothing and calls onFocus when it gets the focus.
+type foldKey struct {
+	widget.BaseWidget
+	onFocus func()
+}
+
+func newFoldKey(onFocus func()) *foldKey {
+	k := &foldKey{onFocus: onFocus}
+	k.ExtendBaseWidget(k)
+	return k
+}
+
+func (k *foldKey) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(&fyne.Container{})
+}
+func (k *foldKey) FocusGained()            { k.onFocus() }
+func (k *foldKey) FocusLost()              {}
+func (k *foldKey) TypedRune(rune)          {}
+func (k *foldKey) TypedKey(*fyne.KeyEvent) {}
+
+// noRoom gives its objects no size: they take no taps and draw nothing.
+type noRoom struct{}
+
+func (noRoom) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+func (noRoom) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
+	for _, o := range objs {
+		o.Resize(fyne.Size{})
+	}
+}
+
+// headFocusables are the controls that fold away with the header (its tools, the tools
+// above a list), in the keyboard's order, those shown and enabled.
+func (f *pageFrame) headFocusables() []fyne.Focusable {
+	var out []fyne.Focusable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if d, ok := o.(fyne.Disableable); ok && d.Disabled() {
+			return
+		}
+		if fo, ok := o.(fyne.Focusable); ok {
+			out = append(out, fo)
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+	}
+	// Shown or not, the parts are walked as they are when unfolded.
+	top := f.box.Objects[0]
+	if c, ok := top.(*fyne.Container); ok {
+		for _, ch := range c.Objects {
+			walk(ch)
+		}
+	}
+	for _, tools := range f.rooms {
+		if c, ok := tools.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		}
+	}
+	return out
+}
+
+// unfoldForKeys brings the folded header back over the content, left where it is, until the
+// content is scrolled again, and gives the keyboard focus to the header's first control (Tab
+// from above) or its last (Shift+Tab from the content).
+func (f *pageFrame) unfoldForKeys(first bool) {
+	if !f.folded {
+		return
+	}
+	f.pinned = true
+	f.box.Layout.Layout(f.box.Objects, f.box.Size())
+	f.box.Refresh()
+	fs := f.headFocusables()
+	c := fyne.CurrentApp().Driver().CanvasForObject(f.box)
+	if c == nil || len(fs) == 0 {
+		return
+	}
+	if first {
+		c.Focus(fs[0])
+	} else {
+		c.Focus(fs[len(fs)-1])
+	}
 }
 
 // frameLayout puts a page's header (objects[0]) above its body (objects[1]). The header is
@@ -240,12 +340,16 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if !was {
 			f.unfocusFolded()
 		}
+		if len(f.headFocusables()) > 0 {
+			f.keys.Show()
+		}
 		top.Hide()
 		body.Move(fyne.NewPos(0, 0))
 		body.Resize(size)
 		return
 	}
 	top.Show()
+	f.keys.Hide()
 	// Twice at most: laying out the body may hide or show a part of the header (Results hides
 	// the subtitle while a chart fills a narrow window).
 	for range 2 {
@@ -316,7 +420,7 @@ func holds(in, o fyne.CanvasObject) bool {
 // does not tell its content's height: it folds once scrolled down more than the header is
 // high, which it can only be when its content is that much longer than the list.
 func (f *pageFrame) shouldFold(head, h float32) bool {
-	if !f.body.Visible() || head <= h*shortHeader {
+	if !f.body.Visible() || head <= h*shortHeader || f.pinned {
 		return false
 	}
 	room := head + theme.Padding()
@@ -384,6 +488,7 @@ func (f *pageFrame) scrolled() {
 	if f.laying || !f.box.Visible() {
 		return
 	}
+	f.pinned = false
 	size := f.box.Size()
 	if f.shouldFold(f.foldHeight(), size.Height) == f.folded {
 		return

@@ -110,7 +110,31 @@ func TestShortWindow_ListHeaderFolds(t *testing.T) {
 				if !head.Visible() {
 					t.Errorf("back at the first row by the arrow key, the header is not shown")
 				}
-				u.win.Canvas().Unfocus()
+				// Folded, the header's buttons are in the keyboard's reach: Shift+Tab from the
+				// list brings the header back with the focus on its last control, Tab from the
+				// top bar with the focus on its first.
+				c := u.win.Canvas()
+				for i := 0; i < 30 && head.Visible(); i++ {
+					key(l, fyne.KeyDown)
+				}
+				c.FocusPrevious() // what Shift+Tab does
+				u.idle()
+				checkFocusInHead(t, "Shift+Tab from the list", c, frameOfScreen(s, sc), l)
+				// The list stayed where it was; scrolling it again folds the header.
+				c.Focus(l)
+				key(l, fyne.KeyDown)
+				if head.Visible() {
+					t.Errorf("a row down after Shift+Tab and Tab, the header is shown")
+				}
+				wheel(l, -(page.Size().Height - short + 60))
+				if head.Visible() {
+					t.Fatal("scrolled down by the wheel again, the header is shown")
+				}
+				c.Focus(s.m.lockBt)
+				c.FocusNext() // what Tab does
+				u.idle()
+				checkFocusInHead(t, "Tab from Lock", c, frameOfScreen(s, sc), l)
+				c.Unfocus()
 			})
 		}
 	}
@@ -124,4 +148,23 @@ func TestShortWindow_ListHeaderFolds(t *testing.T) {
 			t.Errorf("in a tall window the header folded away")
 		}
 	})
+}
+
+// checkFocusInHead checks that the header shows, the list stayed scrolled down and the focused
+// control is one of the header's (or of the tools above the list) and is shown.
+func checkFocusInHead(t *testing.T, how string, c fyne.Canvas, f *pageFrame, l *widget.List) {
+	t.Helper()
+	head := f.box.Objects[0]
+	if !head.Visible() || l.GetScrollOffset() <= 0 {
+		t.Errorf("%s: the header is shown %v, the list at %.0f (it stays where it was)", how, head.Visible(), l.GetScrollOffset())
+	}
+	for _, fo := range f.headFocusables() {
+		if fo == c.Focused() {
+			if o := fo.(fyne.CanvasObject); !o.Visible() || o.Size().Height == 0 {
+				t.Errorf("%s: the focus is on %T, not shown", how, fo)
+			}
+			return
+		}
+	}
+	t.Errorf("%s: the focus is on %T, not in the header", how, c.Focused())
 }
