@@ -48,8 +48,9 @@ type householdState struct {
 	// household device (hhvault.MovedAwayError, F150): this one takes no more part.
 	movedAway atomic.Pointer[hhvault.MovedAwayError]
 	run       atomic.Pointer[householdRun] // the background exchange, stopped to leave the household
-	// replaced are the lines of settings changed here that a change on another device replaced
-	// (F149), taken from the vault once (hhvault.TakeReplaced) and shown until the app is locked.
+	// replaced are the lines of people deleted on another device (F131) and of settings changed
+	// here that a change on another device replaced (F149), taken from the vault once
+	// (hhvault.TakeDeleted, TakeReplaced) and shown until the app is locked.
 	replacedMu sync.Mutex
 	replaced   []string
 }
@@ -157,9 +158,12 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var st hhvault.Status
 	var rs []hhvault.ReplacedSetting
+	var ds []hhvault.DeletedPerson
 	_ = live.Do(func(h *household.Household) error {
 		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
-		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false) // not taken: shown at the next status
+		// Not taken: shown at the next status.
+		ds, _ = hhvault.TakeDeleted(u.ctx, live.V, false)
+		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
 		return nil
 	})
 	names := map[string]string{}
@@ -167,6 +171,9 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		names[d.ID] = d.Name
 	}
 	u.hh.replacedMu.Lock()
+	for _, d := range ds { // a person deleted on another device (F131), once
+		u.hh.replaced = append(u.hh.replaced, hhvault.DeletedWords(d, names[d.By]))
+	}
 	for _, r := range rs {
 		u.hh.replaced = append(u.hh.replaced, hhvault.ReplacedWords(r, names[r.By]))
 	}

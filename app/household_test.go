@@ -908,7 +908,8 @@ func TestHousehold_MovedAwayVault(t *testing.T) {
 
 // F149: a setting changed on this computer that a later change on another computer replaced
 // (last writer wins) is said on Today's household line and in Settings → Household, taken from
-// the vault once; it was replaced without a word.
+// the vault once; it was replaced without a word. F131: a person deleted on the other computer
+// likewise, once (it was on Today for a day).
 func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	u := unlocked(t)
 	cfg := hhvault.Config{Folder: t.TempDir()}
@@ -953,6 +954,10 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mum, err := u.vault.AddProfile("Mum Smith", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	exchange := func(v *storage.Vault, h *household.Household) {
 		t.Helper()
 		if _, err := hhvault.Exchange(u.ctx, v, h, time.Now()); err != nil {
@@ -973,7 +978,10 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 		}
 	}
 	set(u.vault, 20)
-	set(other, 45) // later: it wins
+	set(other, 45)                                                // later: it wins
+	if _, err := other.DeleteProfile(u.ctx, mum.ID); err != nil { // F131: said once too
+		t.Fatal(err)
+	}
 	exchange(other, oh)
 	exchange(u.vault, hh)
 	u.main.loadPeople(p.ID)
@@ -983,18 +991,36 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	u.householdStatus(live, cfg)
 	u.householdStatus(live, cfg) // a later status still shows it
 	want := "Caregivers' alert for Dad: 20 minutes after a dose's time, set here at "
+	deleted := "Mum Smith was deleted on Anna's laptop on "
 	s := u.shell
+	shown := func() string {
+		return strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ") // as wrapped
+	}
 	for _, sc := range []screen{scSettings, scToday} {
 		s.restale()
 		s.show(sc)
 		u.idle()
-		texts := strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ") // as wrapped
+		texts := shown()
 		if strings.Count(texts, want) != 1 || !strings.Contains(texts, "was replaced by 45 minutes after a dose's time, set on Anna's laptop at ") {
 			t.Errorf("screen %v says %q\nwant once %q", sc, texts, want)
 		}
+		if strings.Count(texts, deleted) != 1 {
+			t.Errorf("screen %v says %q\nwant once %q", sc, texts, deleted)
+		}
 	}
-	// Taken once: the vault has nothing more to show (the app started again shows nothing).
+	// Taken once: the vault has nothing more to show; the app unlocked again shows neither (the
+	// deletion was on Today for a day).
 	if rs, err := hhvault.TakeReplaced(u.ctx, u.vault, false); err != nil || len(rs) != 0 {
 		t.Errorf("still to show: %v (%v)", rs, err)
+	}
+	u.hh.replaced = nil // as the next unlock starts
+	u.householdStatus(live, cfg)
+	for _, sc := range []screen{scSettings, scToday} {
+		s.restale()
+		s.show(sc)
+		u.idle()
+		if texts := shown(); strings.Contains(texts, want) || strings.Contains(texts, deleted) {
+			t.Errorf("screen %v after the next unlock says %q", sc, texts)
+		}
 	}
 }

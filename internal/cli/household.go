@@ -336,10 +336,12 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			Line    string `json:"line"`
 		}
 		deleted := []deletedJSON{}
-		for _, d := range hhvault.LoadLast(v).Deleted {
-			if !d.Learned.Before(start.Truncate(time.Second)) {
-				deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By])})
-			}
+		ds, err := hhvault.TakeDeleted(ctx, v, true) // each once, also one the daemon took
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By])})
 		}
 		// Settings changed here that a change on another device replaced (F149: last writer
 		// wins, and the earlier change went without a word): each said once.
@@ -427,7 +429,10 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		return nil
 	}
-	st := hhvault.MakeStatus(h, cfg, hhvault.LoadLast(v), time.Now())
+	last := hhvault.LoadLast(v)
+	st := hhvault.MakeStatus(h, cfg, last, time.Now())
+	// People deleted on another device: said for a day (F131; the app shows each once).
+	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}

@@ -22,9 +22,12 @@ type DeletedPerson struct {
 	// NotKept counts what this device had recorded for them after the deletion (records,
 	// doses, their settings) that went with them.
 	NotKept int `json:"notKept"`
+	// Said by 'household sync', shown by the app: each once (TakeDeleted).
+	Said  bool `json:"said,omitempty"`
+	Shown bool `json:"shown,omitempty"`
 }
 
-// DeletedShownFor is how long the status says a person deleted on another device.
+// DeletedShownFor is how long 'household status' says a person deleted on another device.
 const DeletedShownFor = 24 * time.Hour
 
 // noteDeleted records, before ops are applied, each person they delete whom this vault
@@ -60,17 +63,72 @@ func (r Replica) noteDeleted(ctx context.Context, ops []household.Op) error {
 		return nil
 	}
 	l := LoadLast(r.V)
-	l.Deleted = append(recentDeleted(l.Deleted, time.Now()), notes...)
+	l.Deleted = append(keptDeleted(l.Deleted, time.Now()), notes...)
 	return saveLast(ctx, r.V, l)
 }
 
-// recentDeleted keeps the notes learned within DeletedShownFor of now.
+// recentDeleted are the notes learned within DeletedShownFor of now ('household status').
 func recentDeleted(ds []DeletedPerson, now time.Time) []DeletedPerson {
 	var out []DeletedPerson
 	for _, d := range ds {
 		if now.Sub(d.Learned) < DeletedShownFor {
 			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// keptDeleted keeps the notes the status still says, or not yet said by 'household sync' or
+// shown by the app (at most ReplacedKeptFor).
+func keptDeleted(ds []DeletedPerson, now time.Time) []DeletedPerson {
+	var out []DeletedPerson
+	for _, d := range ds {
+		age := now.Sub(d.Learned)
+		if age < DeletedShownFor || (!(d.Said && d.Shown) && age < ReplacedKeptFor) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TakeDeleted returns the people deleted on another device not yet said by 'household sync'
+// (said: true) or not yet shown by the app (said: false), and marks them so: each is told once
+// by each, also one the daemon's exchange took (F131: the sync said only what it took itself,
+// and the app said it on Today for a day).
+func TakeDeleted(ctx context.Context, v *storage.Vault, said bool) ([]DeletedPerson, error) {
+	l := LoadLast(v)
+	var out []DeletedPerson
+	for i := range l.Deleted {
+		d := &l.Deleted[i]
+		if (said && d.Said) || (!said && d.Shown) {
+			continue
+		}
+		out = append(out, *d)
+		if said {
+			d.Said = true
+		} else {
+			d.Shown = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	l.Deleted = keptDeleted(l.Deleted, time.Now())
+	return out, saveLast(ctx, v, l)
+}
+
+// DeletedWarnings are the status's lines for the people deleted on another device within the
+// last day ('household status'; the app shows each once instead, TakeDeleted).
+func DeletedWarnings(h *household.Household, last Last, now time.Time) []string {
+	var out []string
+	for _, dp := range recentDeleted(last.Deleted, now) {
+		name := ""
+		for _, d := range h.Devices() {
+			if d.ID == dp.By {
+				name = d.Name
+			}
+		}
+		out = append(out, DeletedWords(dp, name))
 	}
 	return out
 }

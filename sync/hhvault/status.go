@@ -232,16 +232,6 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 			notInStep = append(notInStep, d.Name)
 		}
 	}
-	// People deleted on another device: said for a day (F131).
-	for _, dp := range recentDeleted(last.Deleted, now) {
-		name := ""
-		for _, d := range ds {
-			if d.ID == dp.By {
-				name = d.Name
-			}
-		}
-		st.Warnings = append(st.Warnings, DeletedWords(dp, name))
-	}
 	// Files under a device folder no member has: someone else writes in the shared folder.
 	var strangers []household.Refusal
 	for dev, rs := range refusing {
