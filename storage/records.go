@@ -968,6 +968,47 @@ func (v *Vault) TypeCounts(ctx context.Context, profile string) (map[string]int,
 	return counts, err
 }
 
+// TypeDates calls fn with the identity and main date of every record of one type of a person
+// (deleted ones too: only their record says they are), from the type index alone: no record is
+// read or decoded and nothing is held, where Records of a type holds every record key to give
+// them in date order (~100 bytes a record). The order is the identities' (source, then id).
+// With a record's date, its identity is a Ref: ReadRefs reads a list of them.
+func (v *Vault) TypeDates(ctx context.Context, profile, typ string, fn func(id ID, date string) error) error {
+	if profile == "" || typ == "" {
+		return errors.New("storage: TypeDates needs a profile and a type")
+	}
+	pfx := prefixKey(prefixType, profile, typ)
+	return v.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: pfx})
+		defer it.Close()
+		var source string // a person's records of a type have a handful of sources
+		n := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			if n++; n%512 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// y 0 profile 0 type 0 source 0 id -> date
+			rest := it.Item().Key()[len(pfx):]
+			i := bytes.IndexByte(rest, sep)
+			if i < 0 || bytes.IndexByte(rest[i+1:], sep) >= 0 {
+				continue
+			}
+			if source != string(rest[:i]) {
+				source = string(rest[:i])
+			}
+			var date string
+			if err := it.Item().Value(func(b []byte) error { date = string(b); return nil }); err != nil {
+				return fmt.Errorf("reading the vault: %w", err)
+			}
+			if err := fn(ID{Source: source, Type: typ, ID: string(rest[i+1:])}, date); err != nil {
+				return err
+			}
+		}
+		v.maps.releaseRange(pfx, append(pfx[:len(pfx):len(pfx)], 0xff)) // resident.go: the pages the index mapped
+		return nil
+	})
+}
+
 // Ref locates a stored record: its profile, main date and identity, as Records returns them
 // (also with Query.MetaOnly). Reading a record by Ref needs no index lookup.
 type Ref struct {

@@ -94,8 +94,7 @@ type LoadOptions struct {
 	cards bool
 	// summary: Load for BuildSummary, which streams the observations once into what it shows
 	// of them (Data.streamObservations) and reads those its IPS Bundle lists when it is
-	// asked for (Data.observationSet): the observations are read without their resources
-	// and not kept (only the shared records they link to are), nor is what only the cards
+	// written (ipsobs.go): the observations are read without their resources and not kept (only the shared records they link to are), nor is what only the cards
 	// read (Data.portal). Such a Data has no observations in Records, Set or OfType.
 	summary bool
 }

@@ -3,12 +3,16 @@ package journey
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
+	"iter"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -86,24 +90,55 @@ type ipsEntry struct {
 }
 
 type bundler struct {
-	s       *Summary
-	set     *health.Set
-	urls    map[health.Key]string // included record -> fullUrl
-	order   []health.Key
-	patient *ipsEntry // the Patient made from the profile, when the person has no Patient record
+	s   *Summary
+	set *health.Set
+	// obs, when set has no observations (BuildSummary), are the observations the sections
+	// list and those a reference may find instead (obsIndex); nil when set has them.
+	obs  *obsIndex
+	urls map[health.Key]string // included record of set -> fullUrl
+	// order is the included records in order: i >= 0 is obs.list[i], i < 0 is setOrder[-i-1].
+	order    []int32
+	setOrder []health.Key
+	patient  *ipsEntry // the Patient made from the profile, when the person has no Patient record
 }
 
+func recordURL(k health.Key) string { return "urn:uuid:" + uuidFrom(k.Source, k.Type, k.ID) }
+
 func (b *bundler) include(k health.Key) string {
+	if b.obs != nil {
+		if i := b.obs.find(k); i >= 0 {
+			e := &b.obs.list[i]
+			if !e.found {
+				return "" // not among the person's observations
+			}
+			if !e.in {
+				e.in = true
+				b.order = append(b.order, int32(i))
+			}
+			return recordURL(k)
+		}
+	}
 	if u, ok := b.urls[k]; ok {
 		return u
 	}
 	if b.set.Get(k) == nil {
 		return ""
 	}
-	u := "urn:uuid:" + uuidFrom(k.Source, k.Type, k.ID)
+	u := recordURL(k)
 	b.urls[k] = u
-	b.order = append(b.order, k)
+	b.order = append(b.order, -int32(len(b.setOrder))-1)
+	b.setOrder = append(b.setOrder, k)
 	return u
+}
+
+// url is the fullUrl of an included record, or "".
+func (b *bundler) url(k health.Key) string {
+	if b.obs != nil {
+		if i := b.obs.find(k); i >= 0 && b.obs.list[i].in {
+			return recordURL(k)
+		}
+	}
+	return b.urls[k]
 }
 
 // Bundle returns the summary as a FHIR R4 document Bundle in the shape of the International
@@ -120,28 +155,15 @@ func (s *Summary) Bundle() ([]byte, error) {
 
 // WriteBundle writes the summary's IPS Bundle (Bundle) to w.
 func (s *Summary) WriteBundle(w io.Writer) error {
-	set := s.data.Set
+	b := &bundler{s: s, set: s.data.Set, urls: map[health.Key]string{}}
 	if s.observations != nil {
-		// The observations the sections list, with their resources.
-		want := map[health.Key]bool{}
-		for _, list := range [][]SummarySeries{s.Results, s.Home} {
-			for _, se := range list {
-				for _, p := range se.Points {
-					want[p.Key] = true
-				}
-			}
-		}
-		for _, st := range s.TextResults {
-			for _, k := range st.Keys {
-				want[k] = true
-			}
-		}
+		// The observations the sections list: their keys, not their resources, until each
+		// is written.
 		var err error
-		if set, err = s.observations(want); err != nil {
+		if b.obs, err = s.observations.index(s); err != nil {
 			return err
 		}
 	}
-	b := &bundler{s: s, set: set, urls: map[health.Key]string{}}
 	// The Patient: the person's record, or one made from the profile.
 	var patientURL string
 	if s.patient != nil {
@@ -158,20 +180,23 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	type section struct {
 		title, code string
 		items       []string // narrative lines
-		refs        []string
+		keys        iter.Seq[health.Key]
+		refs        int // of keys, the included records (each time a key is given)
 		required    bool
 	}
 	var secs []section
-	add := func(sec section, keys []health.Key) {
-		for _, k := range keys {
+	addSeq := func(sec section, keys iter.Seq[health.Key]) {
+		for k := range keys {
 			if u := b.include(k); u != "" {
-				sec.refs = append(sec.refs, u)
+				sec.refs++
 			}
 		}
+		sec.keys = keys
 		if len(sec.items) > 0 || sec.required {
 			secs = append(secs, sec)
 		}
 	}
+	add := func(sec section, keys []health.Key) { addSeq(sec, slices.Values(keys)) }
 	var keys []health.Key
 	var lines []string
 	for _, c := range s.Problems {
@@ -236,12 +261,25 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	add(section{title: "Immunizations", code: LOINCImmunizations, items: lines}, keys)
 
 	seriesSection := func(title, code string, list []SummarySeries, text []SummaryText) {
-		var keys []health.Key
+		// The keys are not copied: a section may list 100,000 readings.
+		keys := func(yield func(health.Key) bool) {
+			for _, se := range list {
+				for i := range se.Points {
+					if !yield(se.Points[i].Key) {
+						return
+					}
+				}
+			}
+			for _, st := range text {
+				for _, k := range st.Keys {
+					if !yield(k) {
+						return
+					}
+				}
+			}
+		}
 		var lines []string
 		for _, se := range list {
-			for _, p := range se.Points {
-				keys = append(keys, p.Key)
-			}
 			last := se.Points[len(se.Points)-1]
 			// dated as precisely as the record dates it: "in 2023-10", never a made-up day
 			on := "on " + last.In(s.Loc).Format("2006-01-02")
@@ -258,10 +296,9 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 			lines = append(lines, line)
 		}
 		for _, st := range text {
-			keys = append(keys, st.Keys...)
 			lines = append(lines, textResultLine(st, s.Loc))
 		}
-		add(section{title: title, code: code, items: lines}, keys)
+		addSeq(section{title: title, code: code, items: lines}, keys)
 	}
 	seriesSection("Results", LOINCResults, s.Results, s.TextResults)
 	seriesSection("Home measurements", LOINCVitalSigns, s.Home, nil)
@@ -283,19 +320,18 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	add(section{title: "Questions for my doctor", code: LOINCReasonForVisit, items: s.Questions}, nil)
 
 	compID := uuidFrom("composition", s.Profile, s.From.UTC().Format(time.RFC3339), s.To.UTC().Format(time.RFC3339), s.Generated.UTC().Format(time.RFC3339Nano))
+	// A section's entries are written into the Composition as they are made (entryWriter.
+	// composition): a marker stands for them in the map encoding/json writes.
+	marker := "carekeeper-section-entries-" + rand.Text() + "-"
 	var sections []map[string]any
-	for _, sec := range secs {
+	for i, sec := range secs {
 		m := map[string]any{
 			"title": sec.title,
 			"code":  map[string]any{"coding": []map[string]string{{"system": health.LOINC, "code": sec.code}}},
 			"text":  map[string]string{"status": "generated", "div": narrative(sec.items)},
 		}
-		if len(sec.refs) > 0 {
-			var es []map[string]string
-			for _, u := range sec.refs {
-				es = append(es, map[string]string{"reference": u})
-			}
-			m["entry"] = es
+		if sec.refs > 0 {
+			m["entry"] = marker + strconv.Itoa(i)
 		} else if len(sec.items) == 0 {
 			m["emptyReason"] = map[string]any{"coding": []map[string]string{{
 				"system": "http://terminology.hl7.org/CodeSystem/list-empty-reason", "code": "unavailable", "display": "Unavailable"}}}
@@ -324,20 +360,44 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	e := entryWriter{w: bw}
 	bw.WriteString("{\n \"entry\": [\n  ")
-	e.write(ipsEntry{FullURL: "urn:uuid:" + compID, Resource: comp})
+	e.composition(ipsEntry{FullURL: "urn:uuid:" + compID, Resource: comp}, marker, func(i int, ref func(string)) {
+		for k := range secs[i].keys {
+			if u := b.url(k); u != "" {
+				ref(u)
+			}
+		}
+	})
 	if b.patient != nil {
 		e.write(*b.patient)
 	}
 	// The included records, with references rewritten into the Bundle.
-	for _, k := range b.order {
-		if e.err != nil {
-			break
+	for i := 0; i < len(b.order) && e.err == nil; {
+		if o := b.order[i]; o < 0 {
+			k := b.setOrder[-o-1]
+			res, err := b.rewrite(b.set.Get(k))
+			if err != nil {
+				return err
+			}
+			e.write(ipsEntry{FullURL: b.urls[k], Resource: res})
+			i++
+			continue
 		}
-		res, err := b.rewrite(b.set.Get(k))
-		if err != nil {
+		// A run of observations, read from the vault a window at a time.
+		j := i
+		for j < len(b.order) && b.order[j] >= 0 && j-i < obsWindow {
+			j++
+		}
+		if err := s.observations.read(b.obs, b.order[i:j], func(r *health.Resource) error {
+			res, err := b.rewrite(r)
+			if err != nil {
+				return err
+			}
+			e.write(ipsEntry{FullURL: recordURL(r.Key), Resource: res})
+			return e.err
+		}); err != nil && e.err == nil {
 			return err
 		}
-		e.write(ipsEntry{FullURL: b.urls[k], Resource: res})
+		i = j
 	}
 	bw.WriteString("\n ],")
 	e.rest(map[string]any{
@@ -384,6 +444,77 @@ func (e *entryWriter) write(entry ipsEntry) {
 	}
 }
 
+// composition writes the Composition's entry (write) with each section's entries in place of
+// its marker: the marker followed by the section's number stands for the section's "entry"
+// array, whose references entries gives one at a time. Byte for byte what encoding/json writes
+// of the sections with their arrays of {"reference": URL}.
+func (e *entryWriter) composition(entry ipsEntry, marker string, entries func(section int, ref func(url string))) {
+	if e.err != nil {
+		return
+	}
+	if e.n > 0 {
+		e.w.WriteString(",\n  ")
+	}
+	e.n++
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", " ")
+	if e.err = enc.Encode(entry); e.err != nil {
+		return
+	}
+	out := bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
+	for {
+		at := bytes.Index(out, []byte(`"entry": "`+marker))
+		if at < 0 {
+			break
+		}
+		rest := out[at+len(`"entry": "`+marker):]
+		end := bytes.IndexByte(rest, '"')
+		sec := -1
+		if end >= 0 {
+			sec, _ = strconv.Atoi(string(rest[:end]))
+		}
+		if sec < 0 {
+			e.err = fmt.Errorf("writing the summary: a section's entries are lost")
+			return
+		}
+		indent := out[bytes.LastIndexByte(out[:at], '\n')+1 : at] // the key's line: its indent
+		e.w.Write(out[:at])
+		e.w.WriteString(`"entry": [`)
+		n := 0
+		entries(sec, func(u string) {
+			if n > 0 {
+				e.w.WriteByte(',')
+			}
+			n++
+			e.w.WriteByte('\n')
+			e.w.Write(indent)
+			e.w.WriteString(" {\n")
+			e.w.Write(indent)
+			e.w.WriteString(`  "reference": `)
+			e.w.Write(jsonString(u))
+			e.w.WriteByte('\n')
+			e.w.Write(indent)
+			e.w.WriteString(" }")
+		})
+		e.w.WriteByte('\n')
+		e.w.Write(indent)
+		e.w.WriteByte(']')
+		out = rest[end+1:]
+	}
+	_, e.err = e.w.Write(out)
+}
+
+// jsonString is s as encoding/json writes it without HTML escaping.
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
 // rest writes the Bundle's keys after "entry" (all of them sort after it) and closes it.
 func (e *entryWriter) rest(keys map[string]any) {
 	if e.err != nil {
@@ -427,7 +558,7 @@ func (b *bundler) rewrite(r *health.Resource) (any, error) {
 	if err := dec.Decode(&res); err != nil {
 		return nil, fmt.Errorf("reading a record for the summary: %w", err)
 	}
-	res["id"] = strings.TrimPrefix(b.urls[r.Key], "urn:uuid:")
+	res["id"] = strings.TrimPrefix(b.url(r.Key), "urn:uuid:")
 	delete(res, "meta")
 	b.walk(r, res, true)
 	return res, nil
@@ -440,9 +571,8 @@ func (b *bundler) walk(from *health.Resource, v any, top bool) {
 			switch {
 			case strings.HasPrefix(ref, "#"):
 			default:
-				target := b.set.Resolve(from, ref, "")
-				if target != nil {
-					if u, ok := b.urls[target.Key]; ok {
+				if target, ok := b.resolve(from, ref); ok {
+					if u := b.url(target); u != "" {
 						x["reference"] = u
 						break
 					}

@@ -1,7 +1,6 @@
 package journey
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -50,9 +49,9 @@ type Summary struct {
 
 	patient *health.Resource
 	data    *Data
-	// observations, when data has none (BuildSummary), reads them: data.Set with every
-	// observation, only the wanted ones with their resources (those the IPS Bundle lists).
-	observations func(want map[health.Key]bool) (*health.Set, error)
+	// observations, when data has none (BuildSummary), reads those the IPS Bundle lists as
+	// it writes them (ipsobs.go).
+	observations *laterObservations
 }
 
 // SummaryMedicine is a medicine with its adherence over the period (when reminders ran).
@@ -163,7 +162,7 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 		return d.Summary(from, to), nil
 	}
 	s := d.summary(from, to, obsViews{})
-	s.observations = func(want map[health.Key]bool) (*health.Set, error) { return d.observationSet(ctx, v, want) }
+	s.observations = &laterObservations{ctx: ctx, v: v, d: d}
 	// All but the results is made: of the records' resources only the Bundle reads more,
 	// those it lists. The others are let go before the observations are read (a person's
 	// 1,800 conditions are a few dozen problems, their 2,600 prescriptions a few medicines:
@@ -386,46 +385,6 @@ func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsVie
 		return obsViews{}, fmt.Errorf("reading the records: %w", err)
 	}
 	return o.views(), nil
-}
-
-// observationSet is d.Set with the observations the Bundle reads where a full Load puts them,
-// read once from the vault (a data loaded without its observations: LoadOptions.summary): the
-// wanted ones with their resources, and of the others the key of those whose id another
-// record of the set or a wanted one also has. That is all the Bundle reads of a record it
-// does not list: whether Set.Resolve finds it for a reference rather than a listed record of
-// the same id (set.Get and Resolve find the same records in it as in the whole set, and no
-// record the Bundle lists is missing). A person's 40,000 observations held whole, even
-// without their resources, held ~25 MB.
-func (d *Data) observationSet(ctx context.Context, v *storage.Vault, want map[health.Key]bool) (*health.Set, error) {
-	ids := make(map[string]bool, len(want)+len(d.Set.Records)+len(d.Set.Shared))
-	for k := range want {
-		ids[k.ID] = true
-	}
-	for _, list := range [][]health.Resource{d.Set.Records, d.Set.Shared} {
-		for i := range list {
-			ids[list[i].ID] = true
-		}
-	}
-	recs := slices.Clip(d.Records[:d.obsAt])
-	err := v.Records(ctx, storage.Query{Profile: d.Profile, Type: "Observation", Reuse: true}, func(r *storage.Record) error {
-		if !r.Meta.Deleted.IsZero() || !ids[r.ID.ID] {
-			return nil
-		}
-		res := health.Resource{Key: key(r.ID), Profile: d.Profile}
-		if want[res.Key] {
-			res.Profile, res.Date, res.File = r.Profile, r.Meta.Date, r.Meta.File
-			res.JSON = bytes.Clone(r.Resource)
-			for _, l := range r.Meta.Links {
-				res.Links = append(res.Links, key(l))
-			}
-		}
-		recs = append(recs, res)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading the records: %w", err)
-	}
-	return health.NewSet(append(recs, d.Records[d.obsAt:]...), d.Set.Shared), nil
 }
 
 // textInPeriod groups the results in words of [from, to) by result (TextResults orders them by

@@ -1,0 +1,258 @@
+package journey
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+)
+
+// The IPS Bundle of a summary made by BuildSummary, whose data holds no observations: the
+// observations the sections list are known by their keys (the series' points and the results
+// in words), and each is read from the vault only when its entry is written, a window at a
+// time in the vault's key order. A summary of one person's 100,000 watch readings listed
+// them all, and held every one with its resource (~300 MB).
+//
+// The Bundle is byte for byte the one of the same summary made from a whole Load, where
+// data.Set holds every observation (TestSummaryStreamedLikeLoaded): bundler.resolve finds
+// what Set.Resolve would find in that set, from data.Set and the observations' keys.
+
+// obsWindow is how many observations are read at a time when their entries are written
+// (storage.ReadRefs holds their compressed resources: ~1.8 MB of watch readings, 8,192 held
+// 7 MB).
+const obsWindow = 2048
+
+// laterObservations reads the person's observations for the Bundle.
+type laterObservations struct {
+	ctx context.Context
+	v   *storage.Vault
+	d   *Data
+}
+
+// obsIndex is what the Bundle needs of the person's observations.
+type obsIndex struct {
+	// list is the observations the sections list, each once, in key order (by id, source,
+	// type: cmpKey).
+	list []obsEntry
+	// other are the person's other observations whose id a listed one or a record of
+	// data.Set also has (a reference by that id may find them), by id.
+	other map[string][]obsOther
+	// set's records by id, in Set's order (shared first); late: after the observations.
+	set map[string][]setRef
+}
+
+type obsEntry struct {
+	key   *health.Key // in the summary's points or text results
+	date  string      // its record's date: where the vault keeps it (storage.Ref)
+	found bool        // among the person's observations
+	in    bool        // included in the Bundle (bundler.include)
+}
+
+type obsOther struct {
+	key  health.Key
+	date string
+}
+
+// loadOrder orders observations as Load reads them: as the vault keeps them, by date, then
+// source, type and id (storage.Records).
+func loadOrder(ad string, a *health.Key, bd string, b *health.Key) int {
+	if c := strings.Compare(ad, bd); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Source, b.Source); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Type, b.Type); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+type setRef struct {
+	key  health.Key
+	late bool
+}
+
+func cmpKey(a, b *health.Key) int {
+	if c := strings.Compare(a.ID, b.ID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Source, b.Source); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Type, b.Type)
+}
+
+// find is the index of k in list, or -1.
+func (x *obsIndex) find(k health.Key) int {
+	i, ok := slices.BinarySearchFunc(x.list, &k, func(e obsEntry, k *health.Key) int { return cmpKey(e.key, k) })
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// hasID says whether a listed observation has the id.
+func (x *obsIndex) hasID(id string) bool {
+	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(e.key.ID, id) })
+	return i < len(x.list) && x.list[i].key.ID == id
+}
+
+// index finds the observations s lists (their keys are in s's points and text results) and
+// the others a reference may find, from the vault's index of the person's observations (no
+// observation is read).
+func (o *laterObservations) index(s *Summary) (*obsIndex, error) {
+	x := &obsIndex{other: map[string][]obsOther{}, set: map[string][]setRef{}}
+	for _, list := range [][]SummarySeries{s.Results, s.Home} {
+		for _, se := range list {
+			for i := range se.Points {
+				x.list = append(x.list, obsEntry{key: &se.Points[i].Key})
+			}
+		}
+	}
+	for _, st := range s.TextResults {
+		for i := range st.Keys {
+			x.list = append(x.list, obsEntry{key: &st.Keys[i]})
+		}
+	}
+	slices.SortFunc(x.list, func(a, b obsEntry) int { return cmpKey(a.key, b.key) })
+	x.list = slices.CompactFunc(x.list, func(a, b obsEntry) bool { return *a.key == *b.key })
+	x.list = slices.Clip(x.list)
+	d := o.d
+	for i := range d.Set.Shared {
+		r := &d.Set.Shared[i]
+		x.set[r.ID] = append(x.set[r.ID], setRef{key: r.Key})
+	}
+	for i := range d.Records {
+		r := &d.Records[i]
+		x.set[r.ID] = append(x.set[r.ID], setRef{key: r.Key, late: i >= d.obsAt})
+	}
+	var other []obsOther
+	err := o.v.TypeDates(o.ctx, d.Profile, "Observation", func(id storage.ID, date string) error {
+		k := key(id)
+		if i := x.find(k); i >= 0 {
+			// listed: one of the observations the summary read, none deleted
+			x.list[i].found, x.list[i].date = true, date
+		} else if x.hasID(k.ID) || x.set[k.ID] != nil {
+			other = append(other, obsOther{key: k, date: date})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the records: %w", err)
+	}
+	for _, o2 := range other {
+		// The index keeps a record deleted at its source; Load skips it.
+		r, err := o.v.Get(storageID(o2.key))
+		if err != nil {
+			return nil, fmt.Errorf("reading the records: %w", err)
+		}
+		if r.Meta.Deleted.IsZero() {
+			x.other[o2.key.ID] = append(x.other[o2.key.ID], o2)
+		}
+	}
+	return x, nil
+}
+
+// read calls fn with the observations list[i] for each i of order, in that order, each with
+// its resource (valid only during fn).
+func (o *laterObservations) read(x *obsIndex, order []int32, fn func(*health.Resource) error) error {
+	refs := make([]storage.Ref, len(order))
+	for n, i := range order {
+		e := &x.list[i]
+		refs[n] = storage.Ref{Profile: o.d.Profile, Date: e.date, ID: storageID(*e.key)}
+	}
+	err := o.v.ReadRefs(o.ctx, refs, func(r *storage.Record) error {
+		return fn(&health.Resource{Key: key(r.ID), Profile: r.Profile, JSON: r.Resource})
+	})
+	if err != nil {
+		return fmt.Errorf("reading the records: %w", err)
+	}
+	return nil
+}
+
+// resolve is the key of what Set.Resolve(from, ref, "") finds (ok false: nothing) in the set
+// of every record the Bundle may read: b.set with, when b.obs is given, the observations
+// where Load puts them (after the records of the types Load reads before Observation).
+func (b *bundler) resolve(from *health.Resource, ref string) (health.Key, bool) {
+	if b.obs == nil {
+		if r := b.set.Resolve(from, ref, ""); r != nil {
+			return r.Key, true
+		}
+		return health.Key{}, false
+	}
+	// As Set.Resolve, with the set's lookups by key and by id (byKey, byID) over both.
+	if ref == "" {
+		return health.Key{}, false
+	}
+	if strings.HasPrefix(ref, "urn:uuid:") || strings.HasPrefix(ref, "urn:oid:") {
+		return b.byID(ref[strings.LastIndexByte(ref, ':')+1:], "")
+	}
+	if !strings.Contains(ref, "?") {
+		parts := strings.Split(strings.TrimRight(ref, "/"), "/")
+		if len(parts) >= 2 {
+			typ, id := parts[len(parts)-2], parts[len(parts)-1]
+			if len(parts) >= 4 && parts[len(parts)-2] == "_history" {
+				typ, id = parts[len(parts)-4], parts[len(parts)-3]
+			}
+			if from != nil {
+				k := health.Key{Source: from.Source, Type: typ, ID: id}
+				if b.obs.has(k) || b.set.Get(k) != nil {
+					return k, true
+				}
+			}
+			return b.byID(id, typ)
+		}
+	}
+	return health.Key{}, false
+}
+
+// has says whether k is one of the person's observations the index knows.
+func (x *obsIndex) has(k health.Key) bool {
+	if i := x.find(k); i >= 0 {
+		return x.list[i].found
+	}
+	for _, o := range x.other[k.ID] {
+		if o.key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// byID is the first record of the id (and of typ, unless "") in Set's order: the shared
+// records, the records before the observations, the observations, the records after them.
+func (b *bundler) byID(id, typ string) (health.Key, bool) {
+	refs := b.obs.set[id]
+	for _, r := range refs {
+		if !r.late && (typ == "" || r.key.Type == typ) {
+			return r.key, true
+		}
+	}
+	var best *health.Key
+	var bestDate string
+	x := b.obs
+	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(e.key.ID, id) })
+	for ; i < len(x.list) && x.list[i].key.ID == id; i++ {
+		if e := &x.list[i]; e.found && (typ == "" || e.key.Type == typ) && (best == nil || loadOrder(e.date, e.key, bestDate, best) < 0) {
+			best, bestDate = e.key, e.date
+		}
+	}
+	for j := range x.other[id] {
+		if o := &x.other[id][j]; (typ == "" || o.key.Type == typ) && (best == nil || loadOrder(o.date, &o.key, bestDate, best) < 0) {
+			best, bestDate = &o.key, o.date
+		}
+	}
+	if best != nil {
+		return *best, true
+	}
+	for _, r := range refs {
+		if r.late && (typ == "" || r.key.Type == typ) {
+			return r.key, true
+		}
+	}
+	return health.Key{}, false
+}
