@@ -376,6 +376,9 @@ func (p *resultsPage) redraw() {
 	plain.Range.Typical = false // (said below in words of its own)
 	rng := journey.RangeWords(&plain)
 	switch {
+	case se.Range.Low == nil && se.Range.High == nil && se.Range.Text != "" && se.Range.For != "":
+		// the line of a range in words that applies to the person at the reading (F153)
+		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range for %s, as it wrote it: %s"), se.Range.For, se.Range.Text))
 	case se.Range.Low == nil && se.Range.High == nil && se.Range.Text != "":
 		// a range the lab gives only in words, as it wrote it (F153: it read "No reference range")
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range, as it wrote it: %s"), se.Range.Text))

@@ -27,8 +27,11 @@ type Range struct {
 	// records give; the app says so.
 	Typical bool
 	// Text is the lab's range as it wrote it, when it gives no numbers ("65-74 y Male: 4.3 -
-	// 5.3 x 10^12/L ; …"), spaces folded; shown as written, never drawn (F153).
-	Text string
+	// 5.3 x 10^12/L ; …"), spaces folded; shown as written, never drawn (F153). When the text
+	// gives a line per age and sex and one applies to the person at the reading's date, Text is
+	// that line's range ("4.3 - 5.3 x 10^12/L") and For says whom it is for ("males aged
+	// 65–74"); For is "" when Text is the whole text as written.
+	Text, For string
 }
 
 // Point is one measurement.
@@ -255,12 +258,7 @@ func Results(s *Set) []*Series { return readObservations(s).Series() }
 func readObservations(s *Set) *ObservationReader {
 	var b ObservationReader
 	for _, r := range s.OfType("Patient") {
-		var p struct {
-			BirthDate string `json:"birthDate"`
-		}
-		if decode(r, &p) && p.BirthDate != "" {
-			b.Born(r.Profile, p.BirthDate)
-		}
+		b.Add(r) // their birth date and sex
 	}
 	for _, r := range s.OfType("DiagnosticReport", "Observation") {
 		b.Add(r)
@@ -290,7 +288,8 @@ type ObservationReader struct {
 	sysOrder, diaOrder []bpWhen
 	unreadable         int
 	text               []TextResult
-	adult              map[string]time.Time // profile → the day they are 18 (Born)
+	adult              map[string]time.Time    // profile → the day they are 18 (Born)
+	people             map[string]*personFacts // profile → birth date and sex (Born, Sex)
 	// A result with no date of its own is dated by the report or panel that lists it (FHIR
 	// puts the time on the DiagnosticReport, F111): listedAt holds those dates by the
 	// reference's "Type/id" and by the key the vault resolved it to; undated waits for them
@@ -302,6 +301,9 @@ type ObservationReader struct {
 // Born tells the reader a person's birth date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"): a series
 // whose newest reading was taken before they were 18 gets no typical adult range (Series.Child).
 func (b *ObservationReader) Born(profile, birthDate string) {
+	if f := b.facts(profile); f.birth == "" {
+		f.birth = birthDate // a range given by age in words is read for it
+	}
 	t := AdultFrom(birthDate)
 	if t.IsZero() {
 		return
@@ -483,8 +485,9 @@ func (b *ObservationReader) bp(profile string, p Point) {
 	b.add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
 }
 
-// Add reads one record; records that are not observations or diagnostic reports, or deleted,
-// are left out. A report (or a panel observation) dates the results it lists that have no
+// Add reads one record; records that are not observations, diagnostic reports or Patients, or
+// deleted, are left out. A Patient tells the reader the person's birth date (unless Born did)
+// and sex, for a range a lab gives in words by age and sex: add it before the observations. A report (or a panel observation) dates the results it lists that have no
 // date of its own, whichever comes first. The reader keeps nothing of r (its JSON may be
 // reused afterwards) except an observation with no date, kept whole until the views are
 // asked for.
@@ -493,6 +496,8 @@ func (b *ObservationReader) Add(r *Resource) {
 		return
 	}
 	switch r.Type {
+	case "Patient":
+		b.patient(r)
 	case "DiagnosticReport":
 		var dr struct {
 			EffectiveDateTime string  `json:"effectiveDateTime"`
@@ -642,9 +647,9 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	for _, c := range o.Component {
 		switch {
 		case c.Code.Has(CodeSystolic):
-			sv, sr, sf = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
+			sv, sr, sf = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange), t), interpretationCode(c.Interpretation)
 		case c.Code.Has(CodeDiastolic):
-			dv, dr, df = c.ValueQuantity, rangeOf(c.ReferenceRange), interpretationCode(c.Interpretation)
+			dv, dr, df = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange), t), interpretationCode(c.Interpretation)
 		}
 	}
 	if sv != nil && dv != nil {
@@ -666,7 +671,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if q == nil || !usable(q.Value) {
 		return
 	}
-	rng := rangeOf(o.ReferenceRange)
+	rng := b.rangeFor(r.Profile, rangeOf(o.ReferenceRange), t)
 	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 	if len(o.Code.Coding) == 0 {
 		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings

@@ -390,13 +390,22 @@ func (d *Data) ImportedAt(k health.Key) time.Time {
 }
 
 // observationReader is a reader of the person's observations that knows when they were born
-// (a child's series get no typical adult range).
+// (a child's series get no typical adult range) and, from their Patient records, their sex (a
+// range a lab gives in words by age and sex is read for them, F153).
 func (d *Data) observationReader() *health.ObservationReader {
 	var or health.ObservationReader
+	d.tellPerson(&or)
+	return &or
+}
+
+// tellPerson tells a reader the person's birth date and their Patient records.
+func (d *Data) tellPerson(or *health.ObservationReader) {
 	if d.Person != nil {
 		or.Born(d.Profile, d.Person.BirthDate)
 	}
-	return &or
+	for _, r := range d.OfType("Patient") {
+		or.Add(r)
+	}
 }
 
 // Series are the person's result series (health.Results), computed once.

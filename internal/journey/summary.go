@@ -333,13 +333,12 @@ func (o *obsReaders) add(r *health.Resource) {
 	}
 }
 
-// obsReaders are the readers of the person's observations, knowing when they were born.
+// obsReaders are the readers of the person's observations, knowing when they were born and
+// their sex.
 func (d *Data) obsReaders() *obsReaders {
 	var o obsReaders
-	if d.Person != nil {
-		o.recs.Born(d.Profile, d.Person.BirthDate)
-		o.own.Born(d.Profile, d.Person.BirthDate)
-	}
+	d.tellPerson(&o.recs)
+	d.tellPerson(&o.own)
 	return &o
 }
 

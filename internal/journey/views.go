@@ -247,8 +247,13 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 			}
 			return nil
 		}
-		// The reports first: a report dates the results it lists that have none of their own (F111).
-		err := v.Records(ctx, storage.Query{Profile: p.ID, Type: "DiagnosticReport", Reuse: true}, read)
+		// The person's Patient records first (their sex: a range a lab gives in words by age and
+		// sex is read for them, F153), then the reports: a report dates the results it lists
+		// that have none of their own (F111).
+		err := v.Records(ctx, storage.Query{Profile: p.ID, Type: "Patient", Reuse: true}, read)
+		if err == nil {
+			err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "DiagnosticReport", Reuse: true}, read)
+		}
 		if err == nil {
 			err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Observation", Reuse: true}, read)
 		}
