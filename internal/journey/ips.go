@@ -227,8 +227,8 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 			}
 		}
 		line := m.Name
-		if m.Dosage != "" {
-			line += ": " + m.Dosage
+		if w := m.HowWords(); w != "" {
+			line += ": " + w
 		}
 		line += medicineNote(m.Medication)
 		if t := m.Adherence; t != nil {

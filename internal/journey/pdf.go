@@ -96,8 +96,8 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 	for _, m := range s.Medicines {
 		line := m.Name
-		if m.Dosage != "" {
-			line += " — " + m.Dosage
+		if w := m.HowWords(); w != "" {
+			line += " — " + w
 		}
 		line += medicineNote(m.Medication)
 		p.bullet(line)

@@ -58,6 +58,24 @@ type Summary struct {
 type SummaryMedicine struct {
 	health.Medication
 	Adherence *remind.Tally // nil when no dose was scheduled in the period
+	// Plan is how the person takes a current medicine when they set it themselves in
+	// CareKeeper (the reminders' plan, "once a day at 21:38"; a medicine added by hand has no
+	// other), "" when the reminders follow the record (F143).
+	Plan string
+}
+
+// HowWords is how the medicine is taken, as the summary says it: the records' dosage, and a
+// plan the person set after it ("1 tablet by mouth, twice a day; as set in CareKeeper: at
+// 08:00 and 20:00"), or that plan alone ("once a day at 21:38 (set in CareKeeper)"); "" when
+// neither says.
+func (m SummaryMedicine) HowWords() string {
+	switch {
+	case m.Plan == "":
+		return m.Dosage
+	case m.Dosage == "":
+		return health.HowTaken(m.Dose, m.Plan) + " (set in CareKeeper)"
+	}
+	return m.Dosage + "; as set in CareKeeper: " + m.Plan
 }
 
 // SummaryItem is an allergy or an immunization in words.
@@ -244,6 +262,13 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	}
 	addMed := func(m health.Medication) {
 		sm := SummaryMedicine{Medication: m}
+		if d.Reminders != nil && m.State != health.MedPast && m.State != health.MedStopped {
+			// A plan the person set (a medicine they added, or times they chose): Medicines
+			// says it "(set by you)"; the summary said nothing of it (F143).
+			if med := d.Reminders.Medicine(d.Profile, m.Ref); med != nil && med.Overridden {
+				sm.Plan = med.Describe
+			}
+		}
 		for _, k := range m.Records {
 			if t := byKey[k]; t != nil {
 				sm.Adherence = t
