@@ -8,6 +8,12 @@
 #
 # Needs Xvfb and xdotool (scripts/deps.sh installs Xvfb; apt-get install xdotool). Prints one
 # JSON line: {"bareKiB","appKiB","aboveBareMiB","goalMiB","met"}.
+#
+# Then the peak RSS of the commands that read one person's watch readings (issue 13: every
+# command that opens the vault ≤ 90 MB; F157, F174): `carekeeper-cli bench --watch` runs
+# summary, summary --fhir and results 3 times each on 100,000 and 300,000 heart rates, vaults
+# kept in .bench/watch (built on the first run, ~2 minutes; CAREKEEPER_BENCH_WATCH=DIR elsewhere,
+# =off to skip). Prints their table.
 set -eu
 cd "$(dirname "$0")/.."
 fixture=${1:-}
@@ -103,3 +109,10 @@ awk -v b=$bareKiB -v a=$appKiB 'BEGIN {
 	d = (a - b) / 1024
 	printf "{\"bareKiB\":%d,\"appKiB\":%d,\"aboveBareMiB\":%.1f,\"goalMiB\":40,\"met\":%s}\n", b, a, d, (d <= 40 ? "true" : "false")
 }'
+
+watchdir=${CAREKEEPER_BENCH_WATCH:-.bench/watch}
+if [ "$watchdir" != off ]; then
+	go build -o "$tmp/carekeeper-cli" ./cmd/carekeeper-cli
+	mkdir -p "$watchdir"
+	"$tmp/carekeeper-cli" bench --watch "$watchdir" --runs 3
+fi

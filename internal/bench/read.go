@@ -58,7 +58,7 @@ func readCommands(ctx context.Context, dir, profile, filter string, runs int) ([
 	}
 	var costs []CommandCost
 	for _, b := range bins {
-		c, err := commandCosts(ctx, b[0], b[1], dir, profile, filter, runs)
+		c, err := commandCosts(ctx, b[0], b[1], dir, profile, filter, runs, readingCommands)
 		if err != nil {
 			return nil, err
 		}
@@ -67,38 +67,47 @@ func readCommands(ctx context.Context, dir, profile, filter string, runs int) ([
 	return costs, nil
 }
 
-// commandCosts runs each reading command with the binary bin (named name) runs times.
-func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, runs int) ([]CommandCost, error) {
+// benchCommand is a command the benchmark runs: its arguments, with {profile} for the vault's
+// person and {out}, {pdf}, {ips} for the files it writes, and its wall-time goal (0: none).
+type benchCommand struct {
+	args   string
+	wallMs float64
+}
+
+// readingCommands are the reading commands run on the 100k vault.
+func readingCommands() []benchCommand {
+	return []benchCommand{
+		{"profile list", 0},
+		{"records", 0},
+		{"records --type Observation --json", 500},
+		{"export --out {out}", 2000},
+		{"today", 0},
+		{"medicines", 0},
+		{"results", 0},
+		{"schedule list", 0},
+		{"insights --profile {profile}", 0},
+		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out {pdf}", 0},
+		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out {pdf} --fhir {ips}", 0},
+		{"reminders --from 2020-01-01 --to 2020-02-01", 0},
+	}
+}
+
+// commandCosts runs each of the commands cmds gives (those containing filter) with the
+// binary bin (named name) runs times.
+func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, runs int, cmds func() []benchCommand) ([]CommandCost, error) {
 	out := filepath.Join(dir, "..", filepath.Base(dir)+"-export.json")
 	pdf := filepath.Join(dir, "..", filepath.Base(dir)+"-summary.pdf")
 	ips := filepath.Join(dir, "..", filepath.Base(dir)+"-summary.json")
 	defer os.Remove(out)
 	defer os.Remove(pdf)
 	defer os.Remove(ips)
-	cmds := []struct {
-		args   string
-		wallMs float64 // 0: no time goal
-	}{
-		{"profile list", 0},
-		{"records", 0},
-		{"records --type Observation --json", 500},
-		{"export --out " + out, 2000},
-		{"today", 0},
-		{"medicines", 0},
-		{"results", 0},
-		{"schedule list", 0},
-		{"insights --profile {profile}", 0},
-		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out " + pdf, 0},
-		{"summary --profile {profile} --from 1900-01-01 --to " + time.Now().Format("2006-01-02") + " --out " + pdf + " --fhir " + ips, 0},
-		{"reminders --from 2020-01-01 --to 2020-02-01", 0},
-	}
 	env := append(os.Environ(), "CAREKEEPER_DATA="+dir, "CAREKEEPER_PASSPHRASE="+benchPassphrase)
 	var costs []CommandCost
-	for _, c := range cmds {
+	for _, c := range cmds() {
 		if !strings.Contains(c.args, filter) {
 			continue
 		}
-		c.args = strings.ReplaceAll(c.args, "{profile}", profile)
+		c.args = strings.NewReplacer("{profile}", profile, "{out}", out, "{pdf}", pdf, "{ips}", ips).Replace(c.args)
 		var walls, cpus, rss []float64
 		var peak int64
 		for range runs {

@@ -6,20 +6,24 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"carekeeper/internal/bench"
 )
 
 func runBench(ctx context.Context, c *call) error {
-	var fixtures, reading, only string
+	var fixtures, reading, watch, only, readings string
 	var resources, runs int
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&fixtures, "fixtures", "", "the shared fixtures directory")
 		fs.IntVar(&resources, "resources", 100_000, "size of the synthetic history")
 		fs.IntVar(&runs, "runs", 5, "repetitions per figure (medians are reported)")
 		fs.StringVar(&reading, "reading", "", "measure only the reading figures, on the vault kept in DIR (built first if missing)")
-		fs.StringVar(&only, "commands", "", "with --reading: only the reading commands containing this text")
+		fs.StringVar(&watch, "watch", "", "measure only summary, summary --fhir and results of one person's 100,000 and 300,000 watch readings, on vaults kept in DIR (built first if missing)")
+		fs.StringVar(&readings, "readings", "100000,300000", "with --watch: the vaults' numbers of readings")
+		fs.StringVar(&only, "commands", "", "with --reading or --watch: only the commands containing this text")
 	}); err != nil {
 		return err
 	}
@@ -33,6 +37,17 @@ func runBench(ctx context.Context, c *call) error {
 		Progress: func(f string, a ...any) { textf(c.env.Stderr, "bench: "+f+"\n", a...) }}
 	if reading != "" {
 		return benchReading(ctx, c, reading, opt)
+	}
+	if watch != "" {
+		var ns []int
+		for _, f := range strings.Split(readings, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n <= 0 {
+				return usagef("--readings: numbers of readings, comma-separated")
+			}
+			ns = append(ns, n)
+		}
+		return benchWatch(ctx, c, watch, ns, opt)
 	}
 	rep, err := bench.Run(ctx, opt)
 	if err != nil {
@@ -101,6 +116,36 @@ func benchReading(ctx context.Context, c *call, dir string, opt bench.Options) e
 		row("  CPU", cc.CPUMs, cc.CPURange)
 		row("  wall", cc.WallMs, cc.WallRange)
 		row("  peak RSS", cc.RSSMedianMB, cc.RSSRange)
+	}
+	return tw.Flush()
+}
+
+// benchWatch prints what the commands that read a person's watch readings cost (`bench --watch
+// DIR`).
+func benchWatch(ctx context.Context, c *call, dir string, readings []int, opt bench.Options) error {
+	vaults, err := bench.Watch(ctx, dir, readings, opt)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(vaults)
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	row := func(name string, g bench.Goal, rng [2]float64) {
+		textf(tw, "%s\t%g %s\t[%g–%g]\n", name, g.Value, g.Unit, rng[0], rng[1])
+	}
+	for _, v := range vaults {
+		textf(tw, "%d watch readings in %s; medians of %d runs [min–max]\n", v.Readings, v.Vault, opt.Runs)
+		for _, cc := range v.Commands {
+			textf(tw, "%s %s\t\t\n", cc.Binary, cc.Command)
+			row("  CPU", cc.CPUMs, cc.CPURange)
+			row("  wall", cc.WallMs, cc.WallRange)
+			status := "goal ≤ 90 MB: met"
+			if cc.PeakRSSMB.Met != nil && !*cc.PeakRSSMB.Met {
+				status = "goal ≤ 90 MB in every run: NOT met"
+			}
+			textf(tw, "  peak RSS\t%g %s\t[%g–%g] %s\n", cc.RSSMedianMB.Value, cc.RSSMedianMB.Unit, cc.RSSRange[0], cc.RSSRange[1], status)
+		}
 	}
 	return tw.Flush()
 }
