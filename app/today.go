@@ -578,11 +578,16 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 
 // asNeededRow offers to log a dose of an as-needed medicine.
 func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
-	text := a.med.Label() + " · " + lang.L("as needed")
+	// How much a dose is and the record's limits, as Medicines says them: "Paracetamol 500 mg
+	// tablet (2 tablets) · as needed, at least 4 hours apart, at most 4 doses a day" (F206).
+	text := a.med.DoseLabel() + " · " + lang.L("as needed")
+	if w := a.med.Plan.Limit().Words(); w != "" {
+		text += ", " + w
+	}
 	switch {
 	case a.today > 0:
-		// "2 taken today, the last at 20:15": a second dose logged by a double press shows
-		text += " · " + count(a.today, "{{.Count}} taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.last)})
+		// "2 doses taken today, the last at 20:15": a second dose logged by a double press shows
+		text += " · " + count(a.today, "{{.Count}} doses taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.last)})
 	case !a.last.IsZero():
 		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
 	}

@@ -90,10 +90,13 @@ func TestToday_PersonOnAnotherClock(t *testing.T) {
 	}
 }
 
-// F71 (part): "Log a dose" pressed twice records two doses; Today's row says so ("2 taken
-// today, the last at 08:00") — it said "last taken …" alone, and the second dose was nowhere.
+// F71 (part): "Log a dose" pressed twice records two doses; Today's row says so ("2 doses
+// taken today, the last at 08:00") — it said "last taken …" alone, and the second dose was
+// nowhere. F206: the row says how much a dose is and the record's limits, as Medicines does.
 func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
-	rig := newRemindRig(t, at(8, 0), medFixture{"Mum", "m2", "Paracetamol 500 mg", `[{"asNeededBoolean":true}]`})
+	rig := newRemindRig(t, at(8, 0), medFixture{"Mum", "m2", "Paracetamol 500 mg", `[{"asNeededBoolean":true,` +
+		`"maxDosePerPeriod":{"numerator":{"value":8,"unit":"tablet"},"denominator":{"value":1,"unit":"d"}},` +
+		`"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}]`})
 	u := rig.u
 	press := func() {
 		var logBt *widget.Button
@@ -119,12 +122,15 @@ func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
 		})
 		return out
 	}
+	if got, want := rowText(), "Paracetamol 500 mg (2 tablets) · as needed, at most 4 doses a day"; got != want {
+		t.Errorf("before a dose: %q, want %q", got, want)
+	}
 	press()
-	if got := rowText(); !strings.Contains(got, "1 taken today, at 08:00") {
+	if got := rowText(); !strings.HasSuffix(got, "a day · 1 dose taken today, at 08:00") {
 		t.Errorf("after one dose: %q", got)
 	}
 	press()
-	if got := rowText(); !strings.Contains(got, "2 taken today, the last at 08:00") {
+	if got := rowText(); !strings.HasSuffix(got, "a day · 2 doses taken today, the last at 08:00") {
 		t.Errorf("after two doses: %q", got)
 	}
 }

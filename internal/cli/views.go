@@ -34,8 +34,8 @@ func init() {
 				"--profile, every person in turn."},
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
 			detail: "One section per person: doses due now first, then overdue, then the rest of the day; appointments of the\n" +
-				"next 7 days; refills due; medicines taken as needed, with the doses logged today and the last one\n" +
-				"(\"asNeeded\":[{\"ref\",\"name\",\"today\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
+				"next 7 days; refills due; medicines taken as needed, with how much a dose is, the record's limits, the doses\n" +
+				"logged today and the last one (\"asNeeded\":[{\"ref\",\"name\",\"limits\",\"today\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
 				"\"refills\":[{\"ref\",\"name\",\"runOut\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
@@ -207,10 +207,11 @@ type todayCheckJSON struct {
 }
 
 type todayAsNeededJSON struct {
-	Ref   string `json:"ref"`
-	Name  string `json:"name"`
-	Today int    `json:"today"`          // doses logged on the person's day
-	Last  string `json:"last,omitempty"` // the last dose logged (RFC 3339), if any
+	Ref    string `json:"ref"`
+	Name   string `json:"name"`             // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
+	Limits string `json:"limits,omitempty"` // "at least 4 hours apart, at most 4 doses a day"
+	Today  int    `json:"today"`            // doses logged on the person's day
+	Last   string `json:"last,omitempty"`   // the last dose logged (RFC 3339), if any
 }
 
 type todayApptJSON struct {
@@ -328,7 +329,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.Check = append(j.Check, todayCheckJSON{Ref: m.Ref, Name: m.Name, Question: m.Question})
 			}
 			for _, a := range tv.AsNeeded {
-				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Today: a.Today}
+				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, Today: a.Today}
 				if !a.Last.IsZero() {
 					aj.Last = a.Last.In(ploc).Format(time.RFC3339)
 				}
@@ -395,13 +396,18 @@ func runToday(ctx context.Context, c *call) error {
 		for _, r := range tv.Refills {
 			textf(w, "  Refill: %s runs out %s\n", r.Name, z.Date(r.RunOut))
 		}
-		// As the app's Today row: "As needed: Paracetamol 500 mg tablet · 2 taken today, the
-		// last at 21:49" (F116).
+		// As the app's Today row: "As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4
+		// hours apart, at most 4 doses a day · 2 doses taken today, the last at 21:49" (F116, F206).
 		for _, a := range tv.AsNeeded {
 			line := "  As needed: " + a.Name
+			if a.Limits != "" {
+				line += " · " + a.Limits
+			}
 			switch {
-			case a.Today > 0:
-				line += fmt.Sprintf(" · %d taken today, the last at %s", a.Today, z.Clock(a.Last))
+			case a.Today == 1:
+				line += " · 1 dose taken today, at " + z.Clock(a.Last)
+			case a.Today > 1:
+				line += fmt.Sprintf(" · %d doses taken today, the last at %s", a.Today, z.Clock(a.Last))
 			case !a.Last.IsZero():
 				line += " · last taken " + z.When(a.Last)
 			}

@@ -307,10 +307,13 @@ type TodayRefill struct {
 // TodayAsNeeded is a medicine being taken as needed, as the app's Today row says it: how many
 // doses were logged on the person's day, and the last one logged (zero if none).
 type TodayAsNeeded struct {
-	Ref   string
-	Name  string
-	Today int
-	Last  time.Time
+	Ref  string
+	Name string // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)" (F206)
+	// Limits are the record's, in words: "at least 4 hours apart, at most 4 doses a day" ("":
+	// none), as Medicines says them.
+	Limits string
+	Today  int
+	Last   time.Time
 }
 
 // TodayView is one person's Today: doses due now first, then overdue, then the rest of the
@@ -397,7 +400,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
 		}
-		a := TodayAsNeeded{Ref: med.Ref, Name: med.Label()}
+		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words()}
 		for _, d := range m.Doses[med.Key()] {
 			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
 				continue

@@ -158,6 +158,10 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 	return json.Marshal(r)
 }
 
+// DoseLabel names a medicine with how much a dose of its plan is, as its reminders do:
+// "Paracetamol 500 mg tablet (2 tablets)" (the name alone when the plan gives no dose).
+func (med *Medicine) DoseLabel() string { return doseTitle(med, planDose(med.Plan)) }
+
 func planDose(p schedule.Plan) string {
 	for _, ph := range p.Phases {
 		if ph.Dose != "" {
