@@ -10,7 +10,6 @@ import (
 
 	"carekeeper/internal/notify/notifytest"
 	"carekeeper/storage"
-	"carekeeper/sync/hhvault"
 )
 
 // lww is the household's merge rule (household.Wins) for the vault-level changes.
@@ -605,7 +604,8 @@ func TestHeldPeopleOnARemovedDevice(t *testing.T) {
 }
 
 // A person the household no longer shares with this device (storage.Vault.NotShared, set by
-// the household after an exchange) is held as on a removed device (hhvault.HoldPeople): no
+// the household after an exchange) is held as on a removed device (Options.HoldPeople, as
+// hhvault.HoldPeople gives it: hhvault imports remind, so its part is written here): no
 // reminder or alert of theirs here, and a dose answer of theirs refused (it would never leave
 // this device); the device's own person, never shared, is reminded as before.
 func TestHeldPeopleNoLongerShared(t *testing.T) {
@@ -627,7 +627,17 @@ func TestHeldPeopleNoLongerShared(t *testing.T) {
 	}
 	clk := &fakeClock{now: day(7, 0)}
 	n := newRecorder()
-	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, HoldPeople: hhvault.HoldPeople})
+	notShared := func(v *storage.Vault) map[string]bool {
+		held := map[string]bool{}
+		ps, _ := v.Profiles()
+		for _, p := range ps {
+			if _, ok := v.NotShared(p.ID); ok {
+				held[p.ID] = true
+			}
+		}
+		return held
+	}
+	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon }, HoldPeople: notShared})
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
