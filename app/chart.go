@@ -130,23 +130,32 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 	var names []*plotter.Labels // the panels' names (blood pressure)
 	colours := []color.Color{st.line1, st.line2}
 	shapes := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}}
+	// Too low for two panels (a blood pressure chart in a short window: each panel's dates
+	// overlapped the other's values), the two lines share one panel; the legend tells them apart.
+	shared := pair && float64(h)/unit < chartPanels*st.textSize
 	for li, ln := range ch.Lines {
 		li := min(li, 1)
 		colour := colours[li]
-		p := plot.New()
-		p.BackgroundColor = st.bg
-		for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-			ax.Color = st.fg
-			ax.Label.TextStyle.Color = st.fg
-			ax.Label.TextStyle.Font = textFont
-			ax.Tick.Color = st.fg
-			ax.Tick.Label.Color = st.fg
-			ax.Tick.Label.Font = tickFont
+		joins := shared && li == 1 // the second line, drawn in the first panel
+		var p *plot.Plot
+		if joins {
+			p = plots[0]
+		} else {
+			p = plot.New()
+			p.BackgroundColor = st.bg
+			for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+				ax.Color = st.fg
+				ax.Label.TextStyle.Color = st.fg
+				ax.Label.TextStyle.Font = textFont
+				ax.Tick.Color = st.fg
+				ax.Tick.Label.Color = st.fg
+				ax.Tick.Label.Font = tickFont
+			}
+			p.Y.Label.Text = ch.Unit
+			p.X.Tick.Marker = ticks
+			p.X.Min, p.X.Max = x0, x1
+			p.Add(&plotter.Grid{Vertical: draw.LineStyle{}, Horizontal: draw.LineStyle{Color: st.grid, Width: vg.Points(0.5)}})
 		}
-		p.Y.Label.Text = ch.Unit
-		p.X.Tick.Marker = ticks
-		p.X.Min, p.X.Max = x0, x1
-		p.Add(&plotter.Grid{Vertical: draw.LineStyle{}, Horizontal: draw.LineStyle{Color: st.grid, Width: vg.Points(0.5)}})
 
 		lo, hi := math.Inf(1), math.Inf(-1)
 		n := 0
@@ -182,10 +191,14 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 			if pad == 0 {
 				pad = math.Max(math.Abs(hi)*0.1, 1)
 			}
-			p.Y.Min, p.Y.Max = lo-pad, hi+pad
+			if joins {
+				p.Y.Min, p.Y.Max = math.Min(p.Y.Min, lo-pad), math.Max(p.Y.Max, hi+pad)
+			} else {
+				p.Y.Min, p.Y.Max = lo-pad, hi+pad
+			}
 		}
 		var panelName *plotter.Labels
-		if pair {
+		if pair && !shared {
 			// Each panel's name ("Systolic") inside its top left corner, over room kept free
 			// of readings: as a title it took a line of its own under the legend (at 200 %
 			// text a sixth of the chart's height). The room is made once the panel's height
@@ -235,7 +248,9 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 		if panelName != nil {
 			p.Add(panelName) // over the readings' shading
 		}
-		plots = append(plots, p)
+		if !joins {
+			plots = append(plots, p)
+		}
 	}
 
 	toLen := func(px int) vg.Length { return vg.Length(float64(px) / unit) }
@@ -508,6 +523,9 @@ type chartView struct {
 	pts    []chartPoint
 	scale  float64 // image pixels per Fyne unit at the last render
 	raster *canvas.Raster
+	// fit is the most height the chart may ask for (0: no limit): the room its screen has,
+	// so that its values and its dates are seen together (setFit).
+	fit float32
 }
 
 func newChartView(style func() chartStyle, onPoint func([]health.ChartPoint)) *chartView {
@@ -520,16 +538,39 @@ func newChartView(style func() chartStyle, onPoint func([]health.ChartPoint)) *c
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.raster) }
 
 // MinSize keeps charts readable: room for the legend, the panels and their ticks at the
-// chosen text size.
+// chosen text size — but no taller than the room the screen has (fit), down to chartLeast.
 func (c *chartView) MinSize() fyne.Size {
 	t := theme.TextSize()
 	c.mu.Lock()
-	pair := len(c.chart.Lines) == 2
+	pair, fit := len(c.chart.Lines) == 2, c.fit
 	c.mu.Unlock()
+	h := 8*t + 120
 	if pair {
-		return fyne.NewSize(18*t, 12*t+160)
+		h = 12*t + 160
 	}
-	return fyne.NewSize(18*t, 8*t+120)
+	if fit > 0 && h > fit {
+		h = max(fit, chartLeast*t)
+	}
+	return fyne.NewSize(18*t, h)
+}
+
+// chartLeast is the least height of a chart, in text sizes: its legend, a panel with its
+// value ticks, and the dates. chartPanels is the least for two panels (blood pressure):
+// below it the two lines share one.
+const (
+	chartLeast  = 9
+	chartPanels = 16
+)
+
+// setFit sets the most height the chart may ask for; it reports whether that changed.
+func (c *chartView) setFit(h float32) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fit == h {
+		return false
+	}
+	c.fit = h
+	return true
 }
 
 // set shows ch.

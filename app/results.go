@@ -123,6 +123,16 @@ func (l *masterDetail) showSub(on bool) {
 
 func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	list, detail := objs[0], objs[1]
+	// The chart is no taller than the room it has: in a short window (200 % text on a 1024×600
+	// screen) the page's whole height once the header folds away, with the line under it that
+	// tells the point tapped; its values and its years are seen together (F119).
+	room := size.Height
+	if f := l.p.frame; f != nil && f.folds() {
+		room = f.box.Size().Height
+	}
+	if l.p.chart.setFit(room - l.p.point.MinSize().Height - theme.Padding()) {
+		defer detail.Refresh()
+	}
 	if l.wide(size) {
 		l.p.back.Hide()
 		l.showSub(true)
@@ -147,6 +157,21 @@ func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	show.Show()
 	show.Move(fyne.NewPos(0, 0))
 	show.Resize(size)
+}
+
+// scrollToChart scrolls the chosen series to its chart in a short window, as a person does to
+// see it whole (the header folds away): the screenshot plan's chart at 1024×600.
+func (p *resultsPage) scrollToChart() {
+	detail, ok := p.pane.Objects[1].(*container.Scroll)
+	if !ok || !detail.Visible() || !p.frame.folds() {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(p.chart).Y - d.AbsolutePositionForObject(detail.Content).Y
+	detail.ScrollToOffset(fyne.NewPos(0, y))
+	if f := detail.OnScrolled; f != nil {
+		f(detail.Offset)
+	}
 }
 
 // personSeries is one person's result series, and the results written only as text (listed

@@ -316,8 +316,19 @@ func (f *pageFrame) unfoldForKeys(first bool) {
 type frameLayout struct{ f *pageFrame }
 
 // shortHeader is the part of a page's height from which its header folds away when the body
-// is scrolled.
-const shortHeader = 0.25
+// is scrolled; shortLines is the page's height, in text sizes, below which it folds away
+// whatever its share (a Results chart at FYNE_SCALE=2 on a 1024×600 screen: a 40-unit header,
+// 23 % of the page, kept the chart from being seen whole).
+const (
+	shortHeader = 0.25
+	shortLines  = 20
+)
+
+// short reports whether a page of height h is short for a header of height head: the header
+// folds away when the body is scrolled down.
+func short(head, h float32) bool {
+	return head > h*shortHeader || h < shortLines*theme.TextSize()
+}
 
 func (*frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	top, body := objects[0].MinSize(), objects[1].MinSize()
@@ -363,6 +374,12 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			return
 		}
 	}
+}
+
+// folds reports whether the header folds away when the body is scrolled down: the window is
+// short for it.
+func (f *pageFrame) folds() bool {
+	return short(f.foldHeight(), f.box.Size().Height)
 }
 
 // foldHeight is the height the body gains when the header folds: the header's, and the
@@ -420,7 +437,7 @@ func holds(in, o fyne.CanvasObject) bool {
 // does not tell its content's height: it folds once scrolled down more than the header is
 // high, which it can only be when its content is that much longer than the list.
 func (f *pageFrame) shouldFold(head, h float32) bool {
-	if !f.body.Visible() || head <= h*shortHeader || f.pinned {
+	if !f.body.Visible() || !short(head, h) || f.pinned {
 		return false
 	}
 	room := head + theme.Padding()

@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -167,4 +169,60 @@ func checkFocusInHead(t *testing.T, how string, c fyne.Canvas, f *pageFrame, l *
 		}
 	}
 	t.Errorf("%s: the focus is on %T, not in the header", how, c.Focused())
+}
+
+// F119: at 200 % text on a 1024×600 screen a Results chart was taller than the window could
+// show (blood pressure: 328 units in a 177-unit page at FYNE_SCALE=2, 496 in 407 at Text size
+// 200 %): its values and its years were never on screen together. The chart is sized to the
+// room it has: scrolled to it, the header folds away and the whole chart is in view, with the
+// line under it that tells the point tapped. At 1280×800 and 100 % it keeps its size.
+func TestShortWindow_ChartSeenWhole(t *testing.T) {
+	u, _ := demoUI(t)
+	s := u.shell
+	p := s.pages[scResults].(*resultsPage)
+	detail := p.pane.Objects[1].(*container.Scroll)
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		t.Run(c.name, func(t *testing.T) {
+			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+			u.applyTheme()
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			s.show(scResults)
+			u.idle()
+			p.list.list.Select(0) // blood pressure
+			u.idle()
+			u.win.Resize(fyne.NewSize(c.w-1, c.h-1))
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			if !detail.Visible() || p.chosen == nil || !p.chosen.Pair {
+				t.Fatalf("the blood pressure chart is not shown")
+			}
+			d := fyne.CurrentApp().Driver()
+			top := d.AbsolutePositionForObject(p.chart).Y - d.AbsolutePositionForObject(detail.Content).Y
+			test.Scroll(u.win.Canvas(), d.AbsolutePositionForObject(detail).AddXY(20, 20), 0, -top)
+			u.idle()
+			head := p.frame.box.Objects[0]
+			from := top - detail.Offset.Y // the chart's top in the view
+			if head.Visible() || from < 0 || from+p.chart.Size().Height > detail.Size().Height {
+				t.Errorf("scrolled to the chart: the header is shown %v; the chart is %.0f high from %.0f in a view %.0f high (page %.0f)",
+					head.Visible(), p.chart.Size().Height, from, detail.Size().Height, p.frame.box.Size().Height)
+			}
+			if under := from + p.chart.Size().Height + p.point.Size().Height; under > detail.Size().Height+1 {
+				t.Errorf("the line under the chart ends at %.0f, below the view (%.0f)", under, detail.Size().Height)
+			}
+			p.back.OnTapped()
+			u.idle()
+		})
+	}
+	u.app.Preferences().SetFloat(prefTextSize, 1)
+	u.applyTheme()
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.idle()
+	p.list.list.Select(0)
+	u.idle()
+	if got, want := p.chart.MinSize().Height, 12*theme.TextSize()+160; got != want || p.chart.Size().Height < want {
+		t.Errorf("at 1280×800 the chart asks for %.0f (is %.0f), not %.0f as before", got, p.chart.Size().Height, want)
+	}
 }
