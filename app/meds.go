@@ -39,7 +39,7 @@ type medsPage struct {
 	model    *remind.Model
 	adhMeds  map[string]remind.Tally // by Medicine.Key: the last adherenceDays
 	viewedAt time.Time
-	confirm  *dialog.ConfirmDialog // the last "still taking it?" question asked
+	confirm  *stillTaking // the last "still taking it?" question asked
 	// heights are the rows' heights at fitW (fitRows), their words wrapped.
 	heights map[int]float32
 	fitW    float32
@@ -399,8 +399,17 @@ func medicinesByPerson(d *pageData, now time.Time, zones map[string]remind.Zone)
 	return out
 }
 
+// stillTaking is the "still taking it?" question: yes, no, or not sure yet (F176: it had only
+// yes and no, and Escape did nothing — a caregiver who tapped to read the row, or must ask
+// first, had to guess an answer that turns reminders on or stops the medicine).
+type stillTaking struct {
+	d              *dialog.CustomDialog
+	yes, no, later *widget.Button
+}
+
 // askStillTaking asks about a medicine whose record is old but still active: Yes keeps it
-// (its reminders start), No stops it.
+// (its reminders start), No stops it, Not sure yet leaves it to confirm. The words do not speak
+// as the person: the one answering is often their caregiver.
 func (p *medsPage) askStillTaking(profile string, m health.Medication) {
 	s := p.s
 	answer := func(taking bool) {
@@ -419,12 +428,17 @@ func (p *medsPage) askStillTaking(profile string, m health.Medication) {
 			s.refresh(scMeds)
 		})
 	}
-	d := dialog.NewCustomConfirm(m.Name, lang.L("Yes, I take it"), lang.L("No, I stopped"),
-		lowText(lang.L(m.Question)+"\n\n"+lang.L("Yes keeps it with your medicines and turns its reminders on. No moves it to the stopped ones.")),
-		answer, s.u.win)
-	fitDialog(d, s.u.win, 520, 320)
-	p.confirm = d
-	d.Show()
+	q := &stillTaking{d: dialog.NewCustomWithoutButtons(m.Name,
+		lowText(lang.L(m.Question)+"\n\n"+lang.L("Yes keeps it with the medicines being taken and turns its reminders on. No moves it to the stopped ones. Not sure yet leaves it to confirm.")),
+		s.u.win)}
+	q.yes = widget.NewButtonWithIcon(lang.L("Yes, still taken"), theme.ConfirmIcon(), func() { q.d.Hide(); answer(true) })
+	q.yes.Importance = widget.HighImportance
+	q.no = widget.NewButton(lang.L("No, stopped"), func() { q.d.Hide(); answer(false) })
+	q.later = widget.NewButton(lang.L("Not sure yet"), q.d.Hide)
+	q.d.SetButtons([]fyne.CanvasObject{q.later, q.no, q.yes})
+	fitDialog(q.d, s.u.win, 560, 340)
+	p.confirm = q
+	q.d.Show()
 }
 
 // planWords says a medicine's plan in words, on whose clock, and whether the person set it.

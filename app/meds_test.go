@@ -150,7 +150,9 @@ func TestMeds_AddOwnAndAdherence(t *testing.T) {
 }
 
 // An order still "active" in the record since 2008 is asked about, not listed as taken;
-// "Yes" keeps it (state taking), and the answer is saved for every source of it.
+// "Yes" keeps it (state taking), and the answer is saved for every source of it. F176: the
+// question can be left unanswered ("Not sure yet": it stays to confirm), and its answers do not
+// speak as the person ("Yes, still taken", "No, stopped").
 func TestMeds_StaleOrderAskedThenConfirmed(t *testing.T) {
 	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
 	u, mum := rig.u, rig.people["Mum"]
@@ -188,7 +190,19 @@ func TestMeds_StaleOrderAskedThenConfirmed(t *testing.T) {
 	if meds.confirm == nil {
 		t.Fatal("no question asked")
 	}
-	meds.confirm.Confirm()
+	if q := meds.confirm; q.yes.Text != "Yes, still taken" || q.no.Text != "No, stopped" || q.later.Text != "Not sure yet" {
+		t.Errorf("answers %q, %q, %q", q.yes.Text, q.no.Text, q.later.Text)
+	}
+	test.Tap(meds.confirm.later)
+	u.idle()
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		t.Error("the question is still open after 'Not sure yet'")
+	}
+	if r := find(); !strings.Contains(r.Sub, "still taking it?") || !r.Warn {
+		t.Errorf("after Not sure yet: %+v, want it still to confirm", r)
+	}
+	find().OnTap()
+	test.Tap(meds.confirm.yes)
 	u.idle()
 	if r := find(); !strings.HasPrefix(r.Sub, "Taking") || r.Warn {
 		t.Errorf("after Yes: %+v", r)
