@@ -341,3 +341,31 @@ func TestHouseholdSyncSaysASettingReplacedElsewhere(t *testing.T) {
 		t.Errorf("household sync text: %q", out)
 	}
 }
+
+// F149 for a medicine's times: set on two devices before they exchange, the later wins and the
+// device whose times lost says it once; the reminders there follow the times set elsewhere.
+func TestHouseholdSyncSaysMedicineTimesReplacedElsewhere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	a.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people %v %v", people, err)
+	}
+	lena := people[0].ID
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "schedule", "set", "--profile", lena, "--ref", "MedicationRequest/metformin", "--times", "08:00,20:00").ok(t)
+	b.run(t, "schedule", "set", "--profile", lena, "--ref", "MedicationRequest/metformin", "--times", "09:00").ok(t)
+	a.run(t, "schedule", "set", "--profile", lena, "--ref", "MedicationRequest/simvastatin", "--times", "22:00").ok(t) // not changed there
+	b.run(t, "household", "sync").ok(t)
+	out := a.run(t, "household", "sync").ok(t).stdout
+	want := "Times of Metformin 500 mg for Lena Living: twice a day at 08:00 and 20:00, set here at "
+	if strings.Count(out, want) != 1 || !strings.Contains(out, ", was replaced by once a day at 09:00, set on Anna's laptop at ") ||
+		strings.Contains(out, "Simvastatin") || strings.Count(out, "was replaced") != 1 {
+		t.Errorf("household sync on Dad's laptop: %q\nwant once %q", out, want)
+	}
+	if out := a.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "was replaced") {
+		t.Errorf("second household sync: %q", out)
+	}
+}

@@ -50,8 +50,9 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 	var notes []ReplacedSetting
 	var bases []storage.StateOp
 	winner := map[string]household.Op{} // within this batch
+	var model *remind.Model             // loaded once, when a medicine's plan made here is replaced
 	for _, o := range ops {
-		if o.Kind != storage.KindState || !strings.HasPrefix(o.Key, settingsPrefix) || o.Device == self {
+		if o.Kind != storage.KindState || !(strings.HasPrefix(o.Key, settingsPrefix) || strings.HasPrefix(o.Key, planPrefix)) || o.Device == self {
 			continue
 		}
 		held, ok := winner[o.Key]
@@ -76,7 +77,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 		if !ok || held.Device != self || held.Deleted {
 			continue
 		}
-		profile := strings.TrimPrefix(o.Key, settingsPrefix)
+		profile, med, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(o.Key, settingsPrefix), planPrefix), "/")
 		p, err := r.V.Profile(profile)
 		if errors.Is(err, storage.ErrNotFound) {
 			continue
@@ -84,11 +85,25 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 		if err != nil {
 			return err
 		}
-		base := remind.DefaultSettings()
-		if b, err := r.V.GetState(baseKey(o.Key)); err == nil {
-			base = settingsOf(b)
+		var was, here, there []NamedValue
+		if med == "" {
+			base := remind.DefaultSettings()
+			if b, err := r.V.GetState(baseKey(o.Key)); err == nil {
+				base = settingsOf(b)
+			}
+			was, here, there = SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
+		} else {
+			if model == nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{}); err != nil {
+					return err
+				}
+			}
+			var base []byte // none: the record's plan
+			if b, err := r.V.GetState(baseKey(o.Key)); err == nil {
+				base = b
+			}
+			was, here, there = planWords(model, profile, med, base), planWords(model, profile, med, held.Value), planWords(model, profile, med, o.Value)
 		}
-		was, here, there := SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
 		for i, w := range here {
 			if w.Value == was[i].Value || w.Value == there[i].Value {
 				continue // not changed here, or the same there
@@ -118,6 +133,33 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 		}
 	}
 	return saveLast(ctx, r.V, l)
+}
+
+// planPrefix is the exchanged state key of a person's own plan for a medicine (remind.Override):
+// remind/plan/<profile>/<medicine key>.
+const planPrefix = "remind/plan/"
+
+// planWords says a medicine's plan as an Override value gives it: "Times of Metformin 500 mg",
+// "twice a day at 08:00 and 20:00" ("as the record says" without one of its own).
+func planWords(m *remind.Model, profile, med string, value []byte) []NamedValue {
+	name, what := "a medicine", "as the record says"
+	routine := remind.DefaultSettings().Routine
+	if p := m.Person(profile); p != nil {
+		routine = p.Settings.Routine
+	}
+	for _, x := range m.Meds {
+		if x.Profile == profile && x.Key() == med {
+			name = x.Label()
+			if !x.Own {
+				what = "as the record says (" + x.RecordPlan.Describe(routine) + ")"
+			}
+		}
+	}
+	var o remind.Override
+	if len(value) > 0 && json.Unmarshal(value, &o) == nil && o.Plan != nil {
+		what = o.Plan.Describe(routine)
+	}
+	return []NamedValue{{"Times of " + name, what}}
 }
 
 // settingsOf reads a person's settings as remind keeps them (defaults for what is missing).
