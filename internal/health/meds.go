@@ -3,6 +3,7 @@ package health
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -218,6 +219,9 @@ func (d dosage) amount() string {
 // routes are the common routes of administration in words, by code (SNOMED CT, the FDA's
 // NCI route codes C-CDA uses, HL7 v3 RouteOfAdministration) and by name in lower case.
 var routes = map[string]string{
+	"260548002": "by mouth", "394899003": "by mouth", "20053000": "by mouth", "orally": "by mouth", "swallow, oral": "by mouth",
+	"255560000": "into a vein", "359540000": "on the skin", "263887005": "under the skin", "SQINFUS": "under the skin",
+	"255559005": "into a muscle", "IDINJ": "into the skin", "intradermal": "into the skin", "injectable": "by injection",
 	"26643006": "by mouth", "C38288": "by mouth", "PO": "by mouth", "oral": "by mouth", "oral route": "by mouth", "oral use": "by mouth",
 	"37839007": "under the tongue", "C38300": "under the tongue", "SL": "under the tongue", "sublingual": "under the tongue",
 	"6064005": "on the skin", "C38304": "on the skin", "topical": "on the skin", "topical route": "on the skin",
@@ -271,6 +275,9 @@ var dayWords = map[string]string{"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu"
 func (d dosage) timing() string {
 	var parts []string
 	r := d.Timing.Repeat
+	if r.PeriodUnit == "h" && r.Period == 24 {
+		r.Period, r.PeriodUnit = 1, "d" // "4 times every 24 hours" is "4 times a day"
+	}
 	switch {
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d" && len(r.TimeOfDay) > 0 && len(r.TimeOfDay) != r.Frequency:
 		// "once a day" at two times contradicts itself: the times say how often.
@@ -303,7 +310,13 @@ func (d dosage) timing() string {
 			days = append(days, w)
 		}
 	}
-	if len(days) > 0 {
+	everyDay := len(uniqueSorted(slices.Clone(days))) == 7
+	switch {
+	case everyDay && len(parts) == 0:
+		parts = append(parts, "every day")
+	case everyDay:
+		// every day of the week: "twice a day", not "twice a day, on Mon, Tue, … and Sun"
+	case len(days) > 0:
 		parts = append(parts, "on "+joinWords(days))
 	}
 	var at []string
@@ -332,12 +345,14 @@ func (d dosage) timing() string {
 	if len(parts) == 0 && d.Timing.Code != nil {
 		if w := gtsTimingWords(d.Timing.Code); w != "" {
 			parts = append(parts, w)
-		} else if l := d.Timing.Code.Label(); l != "" {
+		} else if l := d.Timing.Code.Label(); strings.EqualFold(l, "as needed") {
+			parts = append(parts, "as needed")
+		} else if l != "" {
 			parts = append(parts, l)
 		}
 	}
-	if d.AsNeeded || d.AsNeededFor != nil {
-		parts = append(parts, "as needed")
+	if (d.AsNeeded || d.AsNeededFor != nil) && !slices.ContainsFunc(parts, func(p string) bool { return strings.EqualFold(p, "as needed") }) {
+		parts = append(parts, "as needed") // once: a timing code's text may say it ("As needed, as needed")
 	}
 	return strings.Join(parts, ", ")
 }
