@@ -1112,6 +1112,11 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	case !inCompartment:
 		owner = storage.SharedProfile
 	case owner != "":
+	case waitFor != storage.ID{} && len(p.patients) > 0:
+		// The record names a Patient the file does not hold, beside the Patients it does: it
+		// is not theirs (nor the person chosen for them), it waits for its own (F174: a
+		// glucose of "Patient/nobody" was shown on the file's one person's Results).
+		owner = p.waiting(waitFor)
 	case p.scope != "": // the person chosen, or the file's one person
 		owner = p.scope
 	case waitFor != storage.ID{}:

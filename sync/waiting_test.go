@@ -115,3 +115,56 @@ func TestWaitingRecordsJoinTheirPersonAlreadyHere(t *testing.T) {
 		})
 	}
 }
+
+// F174: a record naming a Patient the file does not hold, in a file that holds its own Patient,
+// is not that Patient's person's (nor the person chosen for the file): it waits for its own
+// Patient. A glucose of "Patient/nobody" was shown on the file's one person's Results.
+func TestRecordOfAnotherPatientIsNotTheFilePersons(t *testing.T) {
+	const file = `{"resourceType":"Bundle","type":"collection","entry":[
+{"fullUrl":"urn:uuid:11111111-1111-4111-8111-111111111111","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Okafor","given":["Adaeze"]}],"birthDate":"1984-02-11"}},
+{"resource":{"resourceType":"Observation","id":"mine","status":"final","code":{"text":"Glucose"},"subject":{"reference":"urn:uuid:11111111-1111-4111-8111-111111111111"},"effectiveDateTime":"2026-03-08","valueQuantity":{"value":131,"unit":"mg/dL"}}},
+{"resource":{"resourceType":"Observation","id":"other","status":"final","code":{"text":"Glucose"},"subject":{"reference":"Patient/nobody"},"effectiveDateTime":"2026-03-09","valueQuantity":{"value":97,"unit":"mg/dL"}}}]}`
+	for _, chosen := range []bool{false, true} {
+		v, _ := newVault(t)
+		opt := cksync.Options{}
+		if chosen {
+			mum, err := v.AddProfile("Adaeze Okafor", "1984-02-11")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt.Profile = mum.ID
+		}
+		s := importData(t, v, "dangling.json", []byte(file), opt)
+		if s.Describe() != "3 added" {
+			t.Errorf("chosen %v: %q, want 3 added", chosen, s.Describe())
+		}
+		ps, err := v.Profiles()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var adaeze, waiting string
+		for _, p := range ps {
+			switch p.Name {
+			case "Adaeze Okafor":
+				adaeze = p.ID
+			case "Unnamed person":
+				waiting = p.ID
+			}
+		}
+		if adaeze == "" || waiting == "" {
+			t.Fatalf("chosen %v: people %+v; want Adaeze Okafor and an Unnamed person waiting for Patient/nobody", chosen, ps)
+		}
+		ids := func(profile string) (out []string) {
+			for _, r := range allRecords(t, v, storage.Query{Profile: profile, Type: "Observation"}) {
+				out = append(out, r.ID.ID)
+			}
+			return out
+		}
+		if got := ids(adaeze); !slices.Equal(got, []string{"mine"}) {
+			t.Errorf("chosen %v: Adaeze's Observations %v, want only [mine]", chosen, got)
+		}
+		if got := ids(waiting); len(got) != 1 || !strings.HasSuffix(got[0], "other") {
+			t.Errorf("chosen %v: the waiting person's Observations %v, want [other]", chosen, got)
+		}
+	}
+}
