@@ -76,6 +76,7 @@ func (t *fontText) text(s string) string {
 	if clean {
 		return s
 	}
+	s = plainPowers(s, ok)
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -90,6 +91,42 @@ func (t *fontText) text(s string) string {
 			b.WriteByte('?')
 			t.missing = true
 		}
+	}
+	return b.String()
+}
+
+// superscripts are the superscript digits and signs of units ("×10⁹/L", "m⁻²") and their
+// plain forms.
+var superscripts = map[rune]rune{'⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6',
+	'⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+'}
+
+// plainPowers writes a run of superscripts the font cannot print all of as a power:
+// "×10⁹/L" → "×10^9/L" (Liberation Sans has ¹²³ but not ⁹: the summary printed "×10?/L" for
+// white cells and platelets, F204); runs it can print ("×10¹²/L") stay.
+func plainPowers(s string, ok map[rune]bool) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); {
+		j := i
+		printable := true
+		for j < len(rs) && superscripts[rs[j]] != 0 {
+			printable = printable && ok[rs[j]]
+			j++
+		}
+		switch {
+		case j == i:
+			b.WriteRune(rs[i])
+			i++
+			continue
+		case printable:
+			b.WriteString(string(rs[i:j]))
+		default:
+			b.WriteByte('^')
+			for _, r := range rs[i:j] {
+				b.WriteRune(superscripts[r])
+			}
+		}
+		i = j
 	}
 	return b.String()
 }
