@@ -1047,6 +1047,10 @@ func (r *Record) Ref() Ref { return Ref{Profile: r.Profile, Date: r.Meta.Date, I
 // change measurable: docs/footprint.md).
 const releaseEvery = 512
 
+// releaseSeeks is how many seeks ReadRefs makes (each to a block of its own, most likely)
+// before it releases the table pages it mapped.
+const releaseSeeks = 16
+
 // compareRefs orders refs as their record keys are ordered: every part of a key is
 // separated by a zero byte, which no part contains (keys.go), so comparing the parts one by
 // one is comparing the keys.
@@ -1166,9 +1170,17 @@ func (v *Vault) ReadRefs(ctx context.Context, refs []Ref, fn func(*Record) error
 			defer it.Close()
 			// A merge join: step forward to each key in order, seeking only over long gaps
 			// (a seek decodes its blocks again).
+			seeks, since := 0, 0
 			for n, i := range order {
 				if n%512 == 0 && ctx.Err() != nil {
 					return ctx.Err()
+				}
+				if since++; since == releaseEvery || seeks == releaseSeeks {
+					// resident.go: the table pages the window mapped so far. A window of one
+					// result's readings over decades seeks to a block of its own for most
+					// of them: 512 of them mapped 32 MB of 64 KiB blocks.
+					v.maps.release()
+					seeks, since = 0, 0
 				}
 				k := keys[i]
 				if n == 0 {
@@ -1177,6 +1189,7 @@ func (v *Vault) ReadRefs(ctx context.Context, refs []Ref, fn func(*Record) error
 				for steps := 0; it.Valid() && bytes.Compare(it.Item().Key(), k) < 0; steps++ {
 					if steps == 256 {
 						it.Seek(k)
+						seeks++
 						break
 					}
 					it.Next()
