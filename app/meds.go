@@ -447,7 +447,7 @@ func planWords(model *remind.Model, med *remind.Medicine, now time.Time) string 
 	if pr := model.Person(med.Profile); pr != nil {
 		r = pr.Settings.Routine
 	}
-	w := med.Plan.Describe(r)
+	w := med.Plan.DescribeDoses(r, health.DoseWords)
 	// The times are the person's clock: named where it is not this computer's (F89).
 	if z := model.Zone(med.Profile); z.Differs(now) && !med.Plan.AsNeeded && med.Plan.Problem() == "" {
 		w += ", " + z.Name(now)
@@ -571,7 +571,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		}
 	}
 	e.mode.SetSelected(labels[mode])
-	record := med.RecordPlan.Describe(routine)
+	record := med.RecordPlan.DescribeDoses(routine, health.DoseWords)
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),

@@ -570,9 +570,9 @@ func runSchedule(ctx context.Context, c *call) error {
 	if err := v.Close(); err != nil {
 		return err
 	}
-	desc := med.RecordPlan.Describe(m.Person(med.Profile).Settings.Routine)
+	desc := med.RecordPlan.DescribeDoses(m.Person(med.Profile).Settings.Routine, health.DoseWords)
 	if plan != nil {
-		desc = plan.Describe(m.Person(med.Profile).Settings.Routine)
+		desc = plan.DescribeDoses(m.Person(med.Profile).Settings.Routine, health.DoseWords)
 	}
 	if c.json {
 		return c.printJSON(map[string]string{"ref": med.Ref, "plan": desc})

@@ -361,7 +361,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && (med.Supply == nil || !med.Supply.Entered || d.AsOf.After(med.Supply.AsOf)) {
 					med.Supply = d
 				}
-				med.Describe = med.Plan.Describe(s.Routine)
+				med.Describe = med.Plan.DescribeDoses(s.Routine, health.DoseWords)
 				for _, d := range m.Doses[med.Key()] {
 					if d.Taken && d.When.After(med.lastTaken) {
 						med.lastTaken = d.When

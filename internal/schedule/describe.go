@@ -11,8 +11,13 @@ import (
 // Describe says the plan in plain words: "twice a day at 07:30 and 18:30", "twice a day
 // (07:30 and 18:30 are CareKeeper's times: change them)" when the record gives none, "every 8 hours",
 // "Mon, Wed, Fri at 09:00", "as needed", "set the times yourself". A plan with several phases
-// names each phase's dose and joins consecutive phases with "then".
-func (p Plan) Describe(r Routine) string {
+// names each phase's dose, as the record writes it ("4 TAB"), and joins consecutive phases with
+// "then"; DescribeDoses says the doses in words.
+func (p Plan) Describe(r Routine) string { return p.DescribeDoses(r, nil) }
+
+// DescribeDoses is Describe with each phase's dose said by doseWords ("4 TAB" → "4 tablets":
+// health.DoseWords, which this package cannot import; nil: as written) (F182).
+func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 	if p.Problem() != "" {
 		return "set the times yourself"
 	}
@@ -41,7 +46,11 @@ func (p Plan) Describe(r Routine) string {
 			ph := p.Phases[i]
 			s := describePhase(ph, r)
 			if multi && ph.Dose != "" {
-				s = ph.Dose + " " + s
+				d := ph.Dose
+				if doseWords != nil {
+					d = doseWords(d)
+				}
+				s = d + " " + s
 			}
 			parts = append(parts, s)
 		}
