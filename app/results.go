@@ -241,6 +241,12 @@ func (p *resultsPage) compute(d *pageData) func() {
 			// Everyone: each person's count is on their own line below; one count over
 			// everyone counted body weight once per person (DESIGN 5a).
 			p.frame.sub.SetText(lang.L("Choose a measurement to see it over time."))
+		} else if texts > 0 && len(groups) == 1 && kinds == 0 {
+			p.frame.sub.SetText(textCount(groups[0].text) + ".")
+		} else if texts > 0 && len(groups) == 1 {
+			// what the list holds besides the measurements is counted too ("5 kinds of
+			// measurement and 1 test cancelled, with no result", F214)
+			p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement") + " " + lang.L("and") + " " + textCount(groups[0].text) + ". " + lang.L("Choose a measurement to see it over time."))
 		} else {
 			p.frame.sub.SetText(count(kinds, "{{.Count}} kinds of measurement. Choose one to see it over time."))
 		}
@@ -280,21 +286,32 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 }
 
 // textCount is how a person's results that are not charted are counted: written as text,
-// given as (coded) answers, or both (health.TextResult.Kind says which each is).
+// given as (coded) answers, or both (health.TextResult.Kind says which each is), and tests
+// cancelled with no result apart (F214: one was counted nowhere).
 func textCount(trs []health.TextResult) string {
-	answers := 0
+	answers, cancelled := 0, 0
 	for _, tr := range trs {
-		if tr.Answer {
+		switch {
+		case tr.Cancelled:
+			cancelled++
+		case tr.Answer:
 			answers++
 		}
 	}
-	switch answers {
-	case 0:
-		return count(len(trs), "{{.Count}} results written as text")
-	case len(trs):
-		return count(len(trs), "{{.Count}} results given as answers")
+	var parts []string
+	switch n := len(trs) - cancelled; {
+	case n == 0:
+	case answers == 0:
+		parts = append(parts, count(n, "{{.Count}} results written as text"))
+	case answers == n:
+		parts = append(parts, count(n, "{{.Count}} results given as answers"))
+	default:
+		parts = append(parts, count(n, "{{.Count}} results written as text or given as answers"))
 	}
-	return count(len(trs), "{{.Count}} results written as text or given as answers")
+	if cancelled > 0 {
+		parts = append(parts, count(cancelled, "{{.Count}} tests cancelled, with no result"))
+	}
+	return strings.Join(parts, " "+lang.L("and")+" ")
 }
 
 // textRow is the list line of a result written only as text or given as a coded answer: its
@@ -306,7 +323,14 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 		sub += " · " + lang.L(string(tr.Flag))
 	}
 	sub += " · " + lang.L(tr.Kind()) + " · " + tr.DateIn(p.loc(tr.Profile))
-	return row{Title: tr.Name, Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
+	if tr.Cancelled {
+		// said first, so a cut line still says it: "Test cancelled · No result: Specimen
+		// unsatisfactory for evaluation · 2 Apr 2013" (F214)
+		sub = lang.L("Test cancelled") + " · " + tr.Text + " · " + tr.DateIn(p.loc(tr.Profile))
+	}
+	// the test by the name the series and Timeline give it ("Glucose", not "Glucose
+	// [Moles/volume] in Blood", F214)
+	return row{Title: health.ShortName(tr.Code, tr.Name), Sub: sub, Icon: theme.DocumentIcon(), Warn: tr.Flag != health.FlagNone,
 		OnTap: func() { p.s.showRecord(tr.Key) }}
 }
 
