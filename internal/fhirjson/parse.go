@@ -190,7 +190,7 @@ func ParseFile(data []byte) (*File, error) {
 		return nil, newErr(data, t.entryPos, 0, false, msgEntryNotArray)
 	}
 	f.Entries = make([]Entry, 0, len(p.entries))
-	s := summarizer{chunk: 256}
+	s := summarizer{chunk: arenaChunk(len(p.entries))}
 	for k := range p.entries {
 		re := &p.entries[k]
 		if re.bad != "" {
@@ -326,11 +326,18 @@ func ndjsonSyntax(data []byte, start int) (*parser, []ndjsonRec, *Error) {
 	return p, recs, nil
 }
 
+// arenaChunk is how many elements the Info slices (references, identifiers, codes) of a file
+// of n resources are cut from at a time (summarizer.chunk): 256 for many resources, a few for
+// a few. A Bundle of one entry (each entry of a large Bundle is parsed alone, three times, by
+// sync's entry-by-entry reader) allocated and cleared about 28 KB of them for its handful of
+// references and codes.
+func arenaChunk(n int) int { return min(256, 4*n) }
+
 // ndjsonEntries summarizes and checks the resources ndjsonSyntax read: the first one refused
 // (too large, its resourceType, a wrong JSON type, a date naming no real day) is the error.
 func ndjsonEntries(data []byte, p *parser, recs []ndjsonRec) (*File, *Error) {
 	f := &File{Kind: KindNDJSON, Entries: make([]Entry, 0, len(recs))}
-	s := summarizer{chunk: 256}
+	s := summarizer{chunk: arenaChunk(len(recs))}
 	for _, r := range recs {
 		res := p.out[r.res.a:r.res.b:r.res.b]
 		if len(res) > maxResourceBytes {
