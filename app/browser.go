@@ -83,6 +83,14 @@ type mainScreen struct {
 	detail      *readOnlyEntry  // the chosen record's data as stored
 	showDetail  bool            // a record is open (a small window shows it instead of the list)
 	compact     bool            // the window is small for the text size (contentLayout)
+	// folded: a small window low for the text (200 % text on a 1024×600 screen), with a record
+	// open or the lists scrolled down: the import buttons and the Portals and files tabs fold
+	// away and the records have the height (F119). low is whether the window is low for it,
+	// measured unfolded; barH and topH are the tabs' and the import buttons' heights.
+	folded, low bool
+	barH, topH  float32
+	onFold      func()       // lays the screen out again after folded changed (portalsPage)
+	foldBy      *widget.List // the list whose scrolling folded them
 
 	browser *fyne.Container   // types, records and the chosen record (browserLayout)
 	empty   fyne.CanvasObject // shown instead of browser when there are no records
@@ -137,10 +145,12 @@ func (m *mainScreen) build() {
 
 	m.typeList = widget.NewList(m.typesLen, newTypeItem, m.updateTypeItem)
 	m.typeList.OnSelected = m.onTypeSelected
+	m.typeList.OnScrolled = func(fyne.Position) { m.refold() }
 	typesHead := widget.NewLabelWithStyle(lang.L("Kinds of record"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	m.recordList = widget.NewList(m.recordsLen, newRecordItem, m.updateRecordItem)
 	m.recordList.OnSelected = m.onRecordSelected
+	m.recordList.OnScrolled = func(fyne.Position) { m.refold() }
 	m.recordsHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	m.recordsHead.Truncation = fyne.TextTruncateEllipsis
 
@@ -199,12 +209,27 @@ func (l *contentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top, people, head, records := objs[0], objs[1], objs[2], objs[3]
 	ts, pad := theme.TextSize(), theme.Padding()
 	l.m.compact = size.Width < 50*ts || size.Height < 28*ts
+	if !l.m.folded {
+		l.m.low = size.Height < shortLines*ts
+		l.m.topH = top.MinSize().Height
+	}
+	if l.m.folded && !l.m.wantFold() {
+		l.m.folded = false // a wider window
+		l.m.u.post(l.m.relayoutFold)
+	}
 	place := func(o fyne.CanvasObject, x, y, w, h float32) {
 		o.Show()
 		o.Move(fyne.NewPos(x, y))
 		o.Resize(fyne.NewSize(max(w, 0), max(h, 0)))
 	}
 	if l.m.compact && l.m.showDetail {
+		top.Hide()
+		people.Hide()
+		head.Hide()
+		place(records, 0, 0, size.Width, size.Height)
+		return
+	}
+	if l.m.compact && l.m.folded {
 		top.Hide()
 		people.Hide()
 		head.Hide()
@@ -633,10 +658,50 @@ func (m *mainScreen) onDetailBack() {
 func (m *mainScreen) setShowDetail(on bool) {
 	if m.showDetail != on {
 		m.showDetail = on
-		if c, ok := m.content.(*fyne.Container); ok {
-			c.Refresh()
-		}
+		m.folded = m.wantFold()
+		m.relayoutFold()
 		m.browser.Refresh()
+	}
+}
+
+// wantFold reports whether the tabs and the import buttons fold away: the window is small and
+// low for the text, and a record is open or a list is scrolled down past them (folded, until
+// that list is back at its top). It notes the list (foldBy).
+func (m *mainScreen) wantFold() bool {
+	if !m.compact || !m.low {
+		return false
+	}
+	if m.showDetail {
+		m.foldBy = nil
+		return true
+	}
+	if m.folded && m.foldBy != nil && m.foldBy.GetScrollOffset() > 0 {
+		return true
+	}
+	for _, l := range []*widget.List{m.typeList, m.recordList} {
+		if l.GetScrollOffset() > m.barH+m.topH+theme.Padding() {
+			m.foldBy = l
+			return true
+		}
+	}
+	return false
+}
+
+// refold folds or unfolds after a list was scrolled.
+func (m *mainScreen) refold() {
+	if m.wantFold() != m.folded {
+		m.folded = !m.folded
+		m.relayoutFold()
+	}
+}
+
+// relayoutFold lays the screen out again, folded or not.
+func (m *mainScreen) relayoutFold() {
+	if m.onFold != nil {
+		m.onFold()
+	}
+	if c, ok := m.content.(*fyne.Container); ok {
+		c.Refresh()
 	}
 }
 
@@ -649,6 +714,7 @@ func (m *mainScreen) setShowDetail(on bool) {
 type browserLayout struct {
 	m      *mainScreen
 	typesH float32 // the kinds list's height at the last layout
+	folded bool    // m.folded at the last layout
 }
 
 func (l *browserLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -698,6 +764,12 @@ func (l *browserLayout) keepChosenKind(h float32) {
 		return
 	}
 	l.typesH = h
+	if l.folded != l.m.folded {
+		// Higher because the tabs folded away as the list was scrolled (or lower as they came
+		// back): the list stays where the person scrolled it.
+		l.folded = l.m.folded
+		return
+	}
 	for i, r := range l.m.typeRows {
 		if r.Type == l.m.selectedType {
 			l.m.typeList.ScrollTo(i)

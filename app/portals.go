@@ -42,7 +42,8 @@ const signInTimeout = 10 * time.Minute
 type portalsPage struct {
 	s       *shell
 	tabs    *container.AppTabs
-	heading *widget.Label // hidden while narrow
+	heading *widget.Label   // hidden while narrow
+	box     *fyne.Container // the tabs, in tabsFold
 
 	sub      *widget.Label
 	list     *rowList
@@ -103,7 +104,36 @@ func (p *portalsPage) view() fyne.CanvasObject {
 	if p.heading == nil {
 		p.heading = heading2(lang.L("Portals and files"))
 	}
-	return container.NewBorder(p.heading, nil, nil, nil, p.tabs)
+	if p.box == nil {
+		p.box = container.New(&tabsFold{p: p}, p.tabs)
+		p.s.m.onFold = p.box.Refresh
+	}
+	return container.NewBorder(p.heading, nil, nil, nil, p.box)
+}
+
+// tabsFold places the tabs. While Records and files is folded (mainScreen.folded: a small,
+// low window with a record open or the lists scrolled down) the tabs' bar is moved above the
+// screen's top, where the screen's scroll hides it, and the records get its height too: at 200 %
+// text on a 1024×600 screen the bar and the import buttons left the lists ~100 px (F119). The
+// tabs' buttons take no keyboard focus, so none is hidden from the keys.
+type tabsFold struct{ p *portalsPage }
+
+func (l *tabsFold) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *tabsFold) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	tabs, m := objs[0], l.p.s.m
+	if m.folded && l.p.tabs.SelectedIndex() == 1 && m.barH > 0 {
+		// A padding more: the selected tab's underline reaches into the content's padding.
+		up := m.barH + theme.Padding()
+		tabs.Move(fyne.NewPos(0, -up))
+		tabs.Resize(fyne.NewSize(size.Width, size.Height+up))
+		return
+	}
+	tabs.Move(fyne.NewPos(0, 0))
+	tabs.Resize(size)
+	if it := l.p.tabs.Selected(); it != nil && it.Content.Visible() {
+		m.barH = it.Content.Position().Y
+	}
 }
 
 // narrow hides the screen's heading while the top bar's navigation says its name (a narrow

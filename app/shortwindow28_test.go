@@ -226,3 +226,72 @@ func TestShortWindow_ChartSeenWhole(t *testing.T) {
 		t.Errorf("at 1280×800 the chart asks for %.0f (is %.0f), not %.0f as before", got, p.chart.Size().Height, want)
 	}
 }
+
+// F119: Portals and files → Records and files at 200 % text on a 1024×600 screen: the top bar,
+// the tabs and 'Import files…/Import folder…' left the kinds and the records ~100 px (one kind,
+// one record), and an opened record 1½ rows of its details. Scrolled down, the tabs and the
+// import buttons fold away; an opened record has them folded until Back. At 1280×800 and 100 %
+// they stay.
+func TestShortWindow_RecordsAndFilesFold(t *testing.T) {
+	u, _ := fixtureUI(t, "synthea/Sharonda198_*.json")
+	s, m := u.shell, u.main
+	p := s.portalsPage()
+	open := func(text, w, h float32) {
+		u.app.Preferences().SetFloat(prefTextSize, float64(text))
+		u.applyTheme()
+		u.win.Resize(fyne.NewSize(w, h))
+		s.show(scFiles)
+		p.tabs.SelectIndex(1)
+		u.idle()
+		u.win.Resize(fyne.NewSize(w-1, h-1))
+		u.win.Resize(fyne.NewSize(w, h))
+		u.idle()
+	}
+	importRow := m.content.(*fyne.Container).Objects[0]
+	folded := func() bool { return p.tabs.Position().Y < 0 && !importRow.Visible() }
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"Text size 200 %", 2, 922, 540}, {"FYNE_SCALE=2", 1, 461, 270}} {
+		t.Run(c.name, func(t *testing.T) {
+			open(c.text, c.w, c.h)
+			if folded() {
+				t.Fatal("folded before anything was scrolled")
+			}
+			page := s.views[scFiles].Size().Height
+			bar := p.tabs.Selected().Content.Position().Y // the tabs' bar
+			before := m.recordList.Size().Height
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m.recordList).AddXY(20, 20)
+			test.Scroll(u.win.Canvas(), pos, 0, -(page - before + 60))
+			u.idle()
+			if !folded() || m.recordList.Size().Height < before+bar || m.recordList.GetScrollOffset() <= 0 {
+				t.Errorf("scrolled down: folded %v, the records %.0f high (were %.0f, the tabs' bar %.0f), at %.0f", folded(), m.recordList.Size().Height, before, bar, m.recordList.GetScrollOffset())
+			}
+			test.Scroll(u.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(m.recordList).AddXY(20, 20), 0, 20000)
+			u.idle()
+			if folded() || !importRow.Visible() {
+				t.Errorf("back at the top: the tabs and import buttons do not show")
+			}
+			m.recordList.Select(0)
+			u.idle()
+			if !m.showDetail || !folded() {
+				t.Errorf("a record open: shown %v, folded %v", m.showDetail, folded())
+			}
+			test.Tap(m.detailBack)
+			u.idle()
+			if m.showDetail || folded() {
+				t.Errorf("after Back: the record shown %v, folded %v", m.showDetail, folded())
+			}
+		})
+	}
+	t.Run("1280×800 at 100 %", func(t *testing.T) {
+		open(1, 1280, 800)
+		m.recordList.Select(0)
+		u.idle()
+		if p.tabs.Position().Y < 0 {
+			t.Errorf("a record open at 1280×800: the tabs folded away")
+		}
+		test.Tap(m.detailBack)
+		u.idle()
+	})
+}

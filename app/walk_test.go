@@ -37,7 +37,15 @@ func walkBounds(o fyne.CanvasObject, path string, out *[]misplaced) {
 			continue
 		}
 		pos, sz := c.Position(), c.Size()
-		if _, scroll := o.(*container.Scroll); !scroll && sz.Width > 0 && sz.Height > 0 {
+		// A scroll's content, and Portals and files' tabs with their bar folded away above the
+		// screen's top (tabsFold: the shell's scroll hides it), are placed beyond their parent.
+		_, scroll := o.(*container.Scroll)
+		if oc, ok := o.(*fyne.Container); ok {
+			if _, fold := oc.Layout.(*tabsFold); fold {
+				scroll = true
+			}
+		}
+		if !scroll && sz.Width > 0 && sz.Height > 0 {
 			if pos.X < -eps || pos.Y < -eps || pos.X+sz.Width > size.Width+eps || pos.Y+sz.Height > size.Height+eps {
 				*out = append(*out, misplaced{p, fmt.Sprintf("at %v size %v, outside its container of size %v%s", pos, sz, size, textOf(c))})
 			}
