@@ -452,13 +452,7 @@ func saveOwnAppointment(ctx context.Context, v *storage.Vault, id string, a remi
 func (p *apptsPage) onExport(ref string) {
 	u := p.s.u
 	u.auto.poke()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		// The dialog opened the file (truncating it, keeping its mode); write it afresh, 0600.
-		path := w.URI().Path()
-		w.Close()
+	u.saveFile("appointments.ics", lang.L("Save the appointments for your calendar"), func(path string) {
 		p.exportTo(path, ref, func(n int, err error) {
 			if err != nil {
 				dialog.NewInformation(lang.L("Could not export"), errorText(err), u.win).Show()
@@ -466,11 +460,7 @@ func (p *apptsPage) onExport(ref string) {
 			}
 			dialog.NewInformation(lang.L("Exported"), count(n, "{{.Count}} appointments saved. Open the file with your calendar to add them."), u.win).Show()
 		})
-	}, u.win)
-	d.SetFileName("appointments.ics")
-	d.SetTitleText(lang.L("Save the appointments for your calendar"))
-	d.SetOnClosed(u.forgetFileDialogFolder)
-	u.showFileDialog(d, lang.L("Save"))
+	})
 }
 
 // exportTo writes the upcoming appointments (one with ref, or all) as iCalendar to path

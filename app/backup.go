@@ -62,21 +62,7 @@ func (s *shell) newLongTask(title, text string) *longTask {
 }
 
 // saveDialog asks where to save a file named name, then calls fn with the path.
-func (s *shell) saveDialog(name string, fn func(path string)) {
-	u := s.u
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		fn(path)
-	}, u.win)
-	fd.SetFileName(name)
-	fd.SetOnClosed(u.forgetFileDialogFolder)
-	fitDialog(fd, u.win, 860, 600)
-	fd.Show()
-}
+func (s *shell) saveDialog(name string, fn func(path string)) { s.u.saveFile(name, "", fn) }
 
 // Export.
 

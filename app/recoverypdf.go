@@ -8,7 +8,6 @@ import (
 	"carekeeper/internal/atomicfile"
 
 	"codeberg.org/go-pdf/fpdf"
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 )
@@ -45,19 +44,7 @@ func recoveryPDF(w io.Writer, code string, made time.Time) error {
 
 // onSavePDF asks where to save the recovery code as a PDF, to print it.
 func (s *recoveryScreen) onSavePDF() {
-	u := s.u
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.savePDF(path)
-	}, u.win)
-	fd.SetFileName("carekeeper-recovery-code.pdf")
-	fd.SetOnClosed(u.forgetFileDialogFolder)
-	fitDialog(fd, u.win, 860, 600)
-	fd.Show()
+	s.u.saveFile("carekeeper-recovery-code.pdf", "", s.savePDF)
 }
 
 // savePDF writes the recovery code PDF to path (0600, atomically).

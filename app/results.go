@@ -519,21 +519,12 @@ func (p *resultsPage) onSave() {
 		return
 	}
 	ch := p.shown
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		// The dialog opened the file (truncating it, keeping its mode); write it afresh, 0600.
-		path := w.URI().Path()
-		w.Close()
+	p.s.u.saveFile("chart.png", "", func(path string) {
 		img := p.exportImage(ch)
 		if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			dialog.NewInformation(lang.L("Could not save the chart"), errorText(err), p.s.u.win).Show()
 		}
-	}, p.s.u.win)
-	d.SetFileName("chart.png")
-	d.SetOnClosed(p.s.u.forgetFileDialogFolder)
-	d.Show()
+	})
 }
 
 // exportImage is the chart ch as saved to a file (F142): on a light background for printing,

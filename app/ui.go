@@ -173,6 +173,7 @@ func New(a fyne.App, dir string) *UI {
 	u.win.SetCloseIntercept(u.onWindowClose)
 	u.win.SetOnDropped(u.onDropped)
 	u.addShortcuts()
+	u.guardSaves()
 	u.showStart()
 	u.startScreenshotPlan()
 	return u

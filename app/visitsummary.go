@@ -87,19 +87,7 @@ func (s *shell) openVisitSummary() {
 // chooseFile asks where to save the PDF.
 func (d *summaryDialog) chooseFile() {
 	u := d.s.u
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		d.save(path)
-	}, u.win)
-	name := "visit-summary-" + u.auto.clock.Now().Format("2006-01-02") + ".pdf"
-	fd.SetFileName(name)
-	fd.SetOnClosed(u.forgetFileDialogFolder)
-	fitDialog(fd, u.win, 860, 600)
-	fd.Show()
+	u.saveFile("visit-summary-"+u.auto.clock.Now().Format("2006-01-02")+".pdf", "", d.save)
 }
 
 // period is the chosen [from, to).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -60,7 +59,7 @@ func (c *call) checkOutputs(paths ...string) error {
 	// is written or the vault opened.
 	vault := ""
 	if d, err := c.dir(); err == nil {
-		vault = resolvedPath(d)
+		vault = d
 	}
 	seen := map[string]string{}
 	for _, p := range paths {
@@ -70,10 +69,10 @@ func (c *call) checkOutputs(paths ...string) error {
 		if err := inputfile.Check(p); errors.Is(err, inputfile.ErrNotRegular) {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		at := resolvedPath(p)
-		if vault != "" && (at == vault || strings.HasPrefix(at, vault+string(filepath.Separator))) {
-			return fmt.Errorf("%s: that is in the vault's folder, whose own files it could replace: write it elsewhere (nothing was written)", p)
+		if err := hhvault.NotInVaultFolder(vault, p); err != nil {
+			return err
 		}
+		at := resolvedPath(p)
 		if q, ok := seen[at]; ok {
 			return usagef("%s and %s are one file: give each output its own name", q, p)
 		}

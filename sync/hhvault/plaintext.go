@@ -9,6 +9,34 @@ import (
 	"carekeeper/storage"
 )
 
+// ErrVaultFolder is wrapped by NotInVaultFolder's refusal.
+var ErrVaultFolder = errors.New("that is in the vault's folder, whose own files it could replace: write it elsewhere (nothing was written)")
+
+// NotInVaultFolder refuses an output inside the vault's folder (dir): it could replace the
+// vault's own files — 'export --out DATA/vault.key' left a vault nobody could open, not even
+// with the recovery code (F159), and the app's Save dialogs could do the same (F231) — and it
+// would put plaintext beside the vault.
+func NotInVaultFolder(dir string, paths ...string) error {
+	if dir == "" {
+		return nil
+	}
+	vault := ResolvedPath(dir)
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if Within(vault, ResolvedPath(p)) {
+			return fmt.Errorf("%s: %w", p, ErrVaultFolder)
+		}
+	}
+	return nil
+}
+
+// Within says whether the resolved path at is the folder dir or inside it.
+func Within(dir, at string) bool {
+	return at == dir || strings.HasPrefix(at, dir+string(filepath.Separator))
+}
+
 // ErrSharedFolder is wrapped by NotInSharedFolder's refusal.
 var ErrSharedFolder = errors.New("that is in the household's shared folder, which copies it to every device of the household (and its cloud) where anyone can read it: write it elsewhere (nothing was written)")
 
@@ -27,7 +55,7 @@ func NotInSharedFolder(v *storage.Vault, paths ...string) error {
 		if p == "" {
 			continue
 		}
-		if at := ResolvedPath(p); at == shared || strings.HasPrefix(at, shared+string(filepath.Separator)) {
+		if Within(shared, ResolvedPath(p)) {
 			return fmt.Errorf("%s: %w", p, ErrSharedFolder)
 		}
 	}
