@@ -212,6 +212,10 @@ func CodeWords(system, code, display string) string {
 	if d := codeDisplays[system][code]; d != "" {
 		return d
 	}
+	if system == CVX || system == "urn:oid:2.16.840.1.113883.12.292" {
+		// a vaccine by its CVX code alone: "COVID-19 vaccine (Moderna, bivalent)", not "229" (F211)
+		return VaccineName(&Concept{Coding: []Coding{{System: system, Code: code}}})
+	}
 	if d := encounterClasses[code]; d != "" && system == sysActCode {
 		return d
 	}
