@@ -3,8 +3,10 @@ package journey
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"carekeeper/internal/health"
 	"carekeeper/storage"
@@ -21,9 +23,9 @@ import (
 // what Set.Resolve would find in that set, from data.Set and the observations' keys.
 
 // obsWindow is how many observations are read at a time when their entries are written
-// (storage.ReadRefs holds their compressed resources: ~1.8 MB of watch readings, 8,192 held
+// (storage.ReadRefs holds their compressed resources: ~0.9 MB of watch readings, 8,192 held
 // 7 MB).
-const obsWindow = 2048
+const obsWindow = 1024
 
 // laterObservations reads the person's observations for the Bundle.
 type laterObservations struct {
@@ -42,14 +44,55 @@ type obsIndex struct {
 	other map[string][]obsOther
 	// set's records by id, in Set's order (shared first); late: after the observations.
 	set map[string][]setRef
+	odd map[int]string // the dates not in storage.SortableTime's form, by place in list
 }
 
 type obsEntry struct {
-	key   *health.Key // in the summary's points or text results
-	date  string      // its record's date: where the vault keeps it (storage.Ref)
-	found bool        // among the person's observations
-	in    bool        // included in the Bundle (bundler.include)
+	key *health.Key // in the summary's points or text results
+	// at is its record's date (where the vault keeps it: storage.Ref) in Unix seconds, or
+	// noDate, or oddDate (obsIndex.odd has it): 8 bytes, where a string held 40.
+	at    int64
+	found bool // among the person's observations
+	in    bool // included in the Bundle (bundler.include)
 }
+
+const (
+	noDate  = math.MinInt64
+	oddDate = math.MinInt64 + 1
+)
+
+// setDate sets list[i]'s date.
+func (x *obsIndex) setDate(i int, date string) {
+	e := &x.list[i]
+	if date == "" {
+		e.at = noDate
+		return
+	}
+	if t, err := time.Parse(sortableLayout, date); err == nil && t.Format(sortableLayout) == date {
+		e.at = t.Unix()
+		return
+	}
+	e.at = oddDate
+	if x.odd == nil {
+		x.odd = map[int]string{}
+	}
+	x.odd[i] = date
+}
+
+// date is list[i]'s date as the vault keeps it.
+func (x *obsIndex) date(i int) string {
+	switch at := x.list[i].at; at {
+	case noDate:
+		return ""
+	case oddDate:
+		return x.odd[i]
+	default:
+		return time.Unix(at, 0).UTC().Format(sortableLayout)
+	}
+}
+
+// sortableLayout is storage.SortableTime's.
+const sortableLayout = "2006-01-02T15:04:05Z"
 
 type obsOther struct {
 	key  health.Key
@@ -135,7 +178,8 @@ func (o *laterObservations) index(s *Summary) (*obsIndex, error) {
 		k := key(id)
 		if i := x.find(k); i >= 0 {
 			// listed: one of the observations the summary read, none deleted
-			x.list[i].found, x.list[i].date = true, date
+			x.list[i].found = true
+			x.setDate(i, date)
 		} else if x.hasID(k.ID) || x.set[k.ID] != nil {
 			other = append(other, obsOther{key: k, date: date})
 		}
@@ -163,7 +207,7 @@ func (o *laterObservations) read(x *obsIndex, order []int32, fn func(*health.Res
 	refs := make([]storage.Ref, len(order))
 	for n, i := range order {
 		e := &x.list[i]
-		refs[n] = storage.Ref{Profile: o.d.Profile, Date: e.date, ID: storageID(*e.key)}
+		refs[n] = storage.Ref{Profile: o.d.Profile, Date: x.date(int(i)), ID: storageID(*e.key)}
 	}
 	err := o.v.ReadRefs(o.ctx, refs, func(r *storage.Record) error {
 		return fn(&health.Resource{Key: key(r.ID), Profile: r.Profile, JSON: r.Resource})
@@ -237,8 +281,8 @@ func (b *bundler) byID(id, typ string) (health.Key, bool) {
 	x := b.obs
 	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(e.key.ID, id) })
 	for ; i < len(x.list) && x.list[i].key.ID == id; i++ {
-		if e := &x.list[i]; e.found && (typ == "" || e.key.Type == typ) && (best == nil || loadOrder(e.date, e.key, bestDate, best) < 0) {
-			best, bestDate = e.key, e.date
+		if e := &x.list[i]; e.found && (typ == "" || e.key.Type == typ) && (best == nil || loadOrder(x.date(i), e.key, bestDate, best) < 0) {
+			best, bestDate = e.key, x.date(i)
 		}
 	}
 	for j := range x.other[id] {
