@@ -91,6 +91,11 @@ type mainScreen struct {
 	barH, topH  float32
 	onFold      func()       // lays the screen out again after folded changed (portalsPage)
 	foldBy      *widget.List // the list whose scrolling folded them
+	// foldKeys are two focus stops of no size before the records, shown while the import
+	// buttons are folded away: Tab from the top bar or Shift+Tab from the lists brings them
+	// back (pinned until a list is scrolled again) with one of them focused.
+	foldKeys *fyne.Container
+	pinned   bool
 
 	browser *fyne.Container   // types, records and the chosen record (browserLayout)
 	empty   fyne.CanvasObject // shown instead of browser when there are no records
@@ -184,8 +189,10 @@ func (m *mainScreen) build() {
 	m.empty.Hide()
 	m.browser.Hide()
 
+	m.foldKeys = container.New(noRoom{}, newFoldKey(func() { m.unfoldForKeys(m.importBt) }), newFoldKey(func() { m.unfoldForKeys(m.importFolderBt) }))
+	m.foldKeys.Hide()
 	m.content = container.New(&contentLayout{m: m}, container.NewVBox(topBar, widget.NewSeparator()), peoplePanel,
-		container.New(&personHead{}, m.heading, m.subheading), container.NewStack(m.browser, m.empty))
+		container.New(&personHead{}, m.heading, m.subheading), container.NewStack(m.foldKeys, m.browser, m.empty))
 }
 
 // contentLayout places the screen's import buttons, the people, the chosen person's name and
@@ -675,6 +682,9 @@ func (m *mainScreen) wantFold() bool {
 		m.foldBy = nil
 		return true
 	}
+	if m.pinned {
+		return false
+	}
 	if m.folded && m.foldBy != nil && m.foldBy.GetScrollOffset() > 0 {
 		return true
 	}
@@ -689,14 +699,33 @@ func (m *mainScreen) wantFold() bool {
 
 // refold folds or unfolds after a list was scrolled.
 func (m *mainScreen) refold() {
+	m.pinned = false
 	if m.wantFold() != m.folded {
 		m.folded = !m.folded
 		m.relayoutFold()
 	}
 }
 
+// unfoldForKeys brings the folded import buttons back, the lists left where they are, and
+// focuses b (a keyboard user reached the stop before the records).
+func (m *mainScreen) unfoldForKeys(b *widget.Button) {
+	if !m.folded || m.showDetail {
+		return
+	}
+	m.pinned, m.folded = true, false
+	m.relayoutFold()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m.content); c != nil {
+		c.Focus(b)
+	}
+}
+
 // relayoutFold lays the screen out again, folded or not.
 func (m *mainScreen) relayoutFold() {
+	if m.folded && !m.showDetail {
+		m.foldKeys.Show()
+	} else {
+		m.foldKeys.Hide()
+	}
 	if m.onFold != nil {
 		m.onFold()
 	}

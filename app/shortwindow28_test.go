@@ -267,6 +267,27 @@ func TestShortWindow_RecordsAndFilesFold(t *testing.T) {
 			if !folded() || m.recordList.Size().Height < before+bar || m.recordList.GetScrollOffset() <= 0 {
 				t.Errorf("scrolled down: folded %v, the records %.0f high (were %.0f, the tabs' bar %.0f), at %.0f", folded(), m.recordList.Size().Height, before, bar, m.recordList.GetScrollOffset())
 			}
+			// Folded, the import buttons are in the keyboard's reach: Tab from Lock brings them
+			// back with 'Import files…' focused, Shift+Tab from the kinds with 'Import folder…'.
+			cv := u.win.Canvas()
+			cv.Focus(s.m.lockBt)
+			cv.FocusNext()
+			u.idle()
+			if folded() || !importRow.Visible() || cv.Focused() != m.importBt {
+				t.Errorf("Tab from Lock: folded %v, the focus on %T", folded(), cv.Focused())
+			}
+			test.Scroll(u.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(m.recordList).AddXY(20, 20), 0, -10)
+			u.idle()
+			if !folded() {
+				t.Errorf("scrolled again: not folded")
+			}
+			cv.Focus(m.typeList)
+			cv.FocusPrevious()
+			u.idle()
+			if folded() || cv.Focused() != m.importFolderBt {
+				t.Errorf("Shift+Tab from the kinds: folded %v, the focus on %T", folded(), cv.Focused())
+			}
+			cv.Unfocus()
 			test.Scroll(u.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(m.recordList).AddXY(20, 20), 0, 20000)
 			u.idle()
 			if folded() || !importRow.Visible() {
