@@ -304,6 +304,49 @@ func (in *Input) Patients() [][]byte {
 	return out
 }
 
+// maxSubjectNames is the most names SubjectNames gives.
+const maxSubjectNames = 8
+
+// SubjectNames are the names a file without a Patient gives its person in its records'
+// references to a Patient ("subject": {"reference": "Patient/1234", "display": "Doe, John"}),
+// each once, in the order found (at most maxSubjectNames): for the identity check against the
+// person it is imported into (F235: a lab result of John Doe's, alone in its file, went to
+// Frank Miller without a word). Nil for a file that holds a Patient, or for a large file read
+// line by line (its resources are not held).
+func (in *Input) SubjectNames() []string {
+	if in.nd != nil || in.file == nil {
+		return nil
+	}
+	var names []string
+	for i := range in.file.Entries {
+		e := &in.file.Entries[i]
+		if e.Info.Type == "Patient" {
+			return nil
+		}
+		if len(names) >= maxSubjectNames {
+			continue
+		}
+		var r struct {
+			Subject, Patient *struct{ Reference, Display string }
+		}
+		if json.Unmarshal(e.Resource, &r) != nil {
+			continue
+		}
+		for _, ref := range []*struct{ Reference, Display string }{r.Subject, r.Patient} {
+			if ref == nil || strings.TrimSpace(ref.Display) == "" {
+				continue
+			}
+			if t := fhirjson.ParseReference(ref.Reference); ref.Reference != "" && t.Type != "Patient" && t.URN == "" {
+				continue // a group, a device, a place
+			}
+			if d := strings.TrimSpace(ref.Display); !slices.Contains(names, d) {
+				names = append(names, d)
+			}
+		}
+	}
+	return names
+}
+
 // Import imports the bytes of one file called name.
 func Import(ctx context.Context, v *storage.Vault, name string, data []byte, opt Options) (*Summary, error) {
 	in, err := ParseInput(name, data)

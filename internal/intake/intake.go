@@ -475,11 +475,38 @@ func Patients(ctx context.Context, path string) ([]byte, error) {
 
 // PatientFile is the input's Patients as a FHIR Bundle for the identity check against a person
 // (journey.CompareFile); nil when the input names no patient.
+//
+// A FHIR file without a Patient whose records name their person ("subject": {"reference":
+// "Patient/1234", "display": "Doe, John"}) gives a Patient of each name, for the check only
+// (never imported): a lab result of John Doe's, alone in its file, was filed under Frank
+// Miller without a question (F235).
 func (in *Input) PatientFile() []byte {
 	if len(in.patients) == 0 {
-		return nil
+		if in.fhir == nil || len(in.cards) > 0 {
+			return nil
+		}
+		var named [][]byte
+		for _, n := range in.fhir.SubjectNames() {
+			p, err := json.Marshal(map[string]any{"resourceType": "Patient", "name": []any{map[string]string{"text": displayName(n)}}})
+			if err == nil {
+				named = append(named, p)
+			}
+		}
+		if named == nil {
+			return nil
+		}
+		return collection(nil, named)
 	}
 	return collection(nil, in.patients)
+}
+
+// displayName is a reference's display as a name is written: "Doe, John" (as records list
+// people) is "John Doe".
+func displayName(d string) string {
+	if family, given, ok := strings.Cut(d, ","); ok && !strings.Contains(given, ",") && strings.TrimSpace(family) != "" && strings.TrimSpace(given) != "" {
+		return strings.TrimSpace(given) + " " + strings.TrimSpace(family)
+	}
+	return d
 }
 
 // Import writes the input into the vault: one transaction for everything but the samples of
