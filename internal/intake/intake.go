@@ -322,6 +322,14 @@ func ccdaPart(head []byte) string {
 // photo); its message names the kind.
 var ErrNotRecords = errors.New("not a file of health records CareKeeper reads")
 
+// notFHIR reports whether err is the FHIR reader's refusal of a JSON object that is not a FHIR
+// resource at all (no resourceType at its top: a key set, a settings file, an app's export),
+// which it says in FHIR's words: "Resource has no resourceType at line 1, column 1." (F236).
+func notFHIR(err error) bool {
+	var fe *fhirjson.Error
+	return errors.As(err, &fe) && fe.Entry == 0 && fe.Msg == "resource has no resourceType"
+}
+
 func notRecords(what string) error {
 	return fmt.Errorf("%w: it is %s (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)", ErrNotRecords, what)
 }
@@ -385,6 +393,9 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 	case format == FHIR:
 		fin, err := cksync.ReadInput(path)
 		if err != nil {
+			if notFHIR(err) {
+				return fail(notRecords("JSON, but not health records"))
+			}
 			return nil, err
 		}
 		in = &Input{fhir: fin, patients: fin.Patients()}
