@@ -232,7 +232,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		}
 		line += medicineNote(m.Medication)
 		if t := m.Adherence; t != nil {
-			line += fmt.Sprintf(" (doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked)", t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
+			line += fmt.Sprintf(" (doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked)", s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
 		}
 		lines = append(lines, line)
 	}

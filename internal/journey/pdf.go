@@ -102,8 +102,8 @@ func WritePDF(out io.Writer, s *Summary) error {
 		line += medicineNote(m.Medication)
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
-			p.sub(fmt.Sprintf("Doses in the period: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
-				t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, t.Rate()*100))
+			p.sub(fmt.Sprintf("Doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
+				s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, t.Rate()*100))
 		}
 	}
 

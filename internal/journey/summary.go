@@ -54,6 +54,21 @@ type Summary struct {
 	observations *laterObservations
 }
 
+// dosesCounted says which doses a medicine's adherence counts: "in the period", or, when
+// counting began after the period's start (the medicine came into CareKeeper, or its
+// reminders began, later: remind.Tally.Since), "since 6 Dec 2026, when CareKeeper began
+// keeping them" — a medicine imported today had 132 doses of the period "not marked" (F193).
+func (s *Summary) dosesCounted(t *remind.Tally) string {
+	if t.Since.IsZero() {
+		return "in the period"
+	}
+	loc := s.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return "since " + t.Since.In(loc).Format("2 Jan 2006") + ", when CareKeeper began keeping them"
+}
+
 // SummaryMedicine is a medicine with its adherence over the period (when reminders ran).
 type SummaryMedicine struct {
 	health.Medication

@@ -86,6 +86,7 @@ type Medicine struct {
 	// set before CareKeeper kept the plans before it).
 	history []PlanSpan
 	seen    time.Time // when the engine first saw it
+	stored  time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
 }
 
 // Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
@@ -344,6 +345,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				}
 				k := p.ID + "/" + med.Key()
 				med.Since, med.seen = seen[k], seen[k]
+				med.stored = r.Meta.ImportedAt
 				if o, ok := overrides[k]; ok {
 					if o.Plan != nil {
 						med.Plan, med.Overridden = *o.Plan, true
