@@ -138,12 +138,10 @@ func (d *summaryDialog) save(path string) {
 		}
 		written = append(written, path)
 		if withBundle {
-			var b []byte
-			if b, err = sum.Bundle(); err != nil {
-				return
-			}
+			// written as it is made, as the CLI writes it: one person's 100,000 readings
+			// made a 98 MB Bundle, held whole twice over while it grew
 			jpath := strings.TrimSuffix(path, filepath.Ext(path)) + ".json"
-			if err = atomicfile.WriteFile(jpath, b); err != nil {
+			if err = atomicfile.Write(jpath, sum.WriteBundle); err != nil {
 				return
 			}
 			written = append(written, jpath)
