@@ -3,6 +3,7 @@ package health
 import (
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"carekeeper/internal/fhirjson"
@@ -403,6 +404,10 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		}
 		return signed(d1, "mm[Hg]") + "/" + signed(d2, "mm[Hg]") + " mmHg" + since
 	}
+	if w, note, ok := CensoredChange(se, a, b); ok {
+		// ">90" then 62: "down more than 28 … since 1 Jun 2026 (then above 90 …)", F189
+		return w + since + " (" + note + ")"
+	}
 	d := b.V - a.V
 	if Number(d, se.Unit) == "0" {
 		return "no change" + since
@@ -426,4 +431,53 @@ func signed(d float64, unit string) string {
 		return "−" + n
 	}
 	return "+" + n
+}
+
+// CensoredChange is a change between two readings when either was written with a comparator
+// (">90", "<40"): the lab only says the value was beyond a limit, so the change is only known
+// to be more than the difference, or not known at all. ok is false when neither reading has a
+// comparator (say the change as a number); words is then "". Otherwise words is "up more than
+// 110 mg/dL", "down more than 28 mL/min/1.73 m²" or "change not known", and note says which
+// reading was a limit: "then below 40 mg/dL", "now above 90 mL/min/1.73 m²" (F189: a summary
+// read "down 28 since 1 Jun 2026" when the lab wrote ">90").
+func CensoredChange(se *Series, a, b Point) (words, note string, ok bool) {
+	if a.Comparator == "" && b.Comparator == "" {
+		return "", "", false
+	}
+	bounds := func(p Point) (lo, hi float64) {
+		switch p.Comparator {
+		case ">", ">=":
+			return p.V, math.Inf(1)
+		case "<", "<=":
+			return math.Inf(-1), p.V
+		}
+		return p.V, p.V
+	}
+	limit := func(p Point) string {
+		w := map[string]string{">": "above", ">=": "at least", "<": "below", "<=": "at most"}[p.Comparator]
+		return w + " " + se.Value("", p.V)
+	}
+	var notes []string
+	if a.Comparator != "" {
+		notes = append(notes, "then "+limit(a))
+	}
+	if b.Comparator != "" {
+		notes = append(notes, "now "+limit(b))
+	}
+	loA, hiA := bounds(a)
+	loB, hiB := bounds(b)
+	least, most := loB-hiA, hiB-loA
+	switch {
+	case least > 0 && Number(least, se.Unit) != "0":
+		words = "up more than " + se.Value("", least)
+	case least > 0:
+		words = "up"
+	case most < 0 && Number(-most, se.Unit) != "0":
+		words = "down more than " + se.Value("", -most)
+	case most < 0:
+		words = "down"
+	default:
+		words = "change not known"
+	}
+	return words, strings.Join(notes, ", "), true
 }

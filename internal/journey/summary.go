@@ -142,7 +142,12 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		unit = "mm[Hg]"
 	}
 	word := "no change"
+	note := ""
 	switch n := health.Number(math.Abs(d), unit); {
+	case !s.Pair && (last.Comparator != "" || prev.Comparator != ""):
+		// the lab wrote ">90" or "<40": the change is only known to be more than that (F189)
+		word, note, _ = health.CensoredChange(s.Series, *prev, last)
+		note = " (" + note + ")"
 	case s.Pair:
 		word = pairChange(d, last.V2-prev.V2)
 	case n == "0":
@@ -155,7 +160,7 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)
 		return "first reading in " + health.Count(max(years, 1), "year", "")
 	}
-	return word + " since " + prev.DateIn(loc)
+	return word + " since " + prev.DateIn(loc) + note
 }
 
 // pairChange is a blood pressure's change in words, both numbers: "down 20/12 mmHg", "up 4/0
