@@ -99,7 +99,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		if w := m.HowWords(); w != "" {
 			line += " — " + w
 		}
-		line += medicineNote(m.Medication)
+		line += medicineNote(m.Medication, s.Death)
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
 			p.sub(fmt.Sprintf("Doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
@@ -215,7 +215,13 @@ func WritePDF(out io.Writer, s *Summary) error {
 }
 
 // medicineNote is what the summary adds to a medicine's line about its state.
-func medicineNote(m health.Medication) string {
+func medicineNote(m health.Medication, death health.Death) string {
+	if d := death.Date; m.State == health.MedPast && !m.AtDeath && death.Deceased && d != "" && (m.Last > d || m.Ended > d) {
+		// records dated after the death (an order written after it) are no days the person
+		// lived: "until death", as for conditions (F198: "last 6 Sep 1996" for a man who died
+		// on 21 Jan 1996)
+		return " (until death, " + health.DayWords(d) + ")"
+	}
 	switch m.State {
 	case health.MedToConfirm:
 		return " (" + strings.ToLower(m.Question[:1]) + m.Question[1:] + " — not confirmed)"
