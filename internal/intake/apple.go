@@ -17,10 +17,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"carekeeper/internal/applehealth"
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -635,7 +637,29 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 			return err == nil && rec != nil && rec.Profile == bopt.Profile
 		}
 	}
+	// Samples dated after the person's death (a day later on their clock) are not theirs to
+	// keep: a phone's steps on 4 Dec on the Results of someone who died on 1 Dec (F234). Left
+	// out and said.
+	var death health.Death
+	var deathLoc *time.Location
+	if bopt.Profile != "" {
+		now, err := personNow(v, bopt.Profile, opt)
+		if err != nil {
+			return fail(err)
+		}
+		if death, _, err = personDeath(v, bopt.Profile, now); err != nil {
+			return fail(err)
+		}
+		deathLoc = now.Location()
+	}
 	_, err = applehealth.Scan(ctx, r, aopt, func(o []byte) error {
+		if death.Deceased && death.Date != "" {
+			if at := sampleStart(o); at != "" && health.DayIn(at, deathLoc) > death.Date {
+				sum.AfterDeath++
+				sum.DiedOn = death.Date
+				return nil
+			}
+		}
 		// A day's total never drops: an older export imported after a newer one leaves the
 		// larger total stored (counted unchanged).
 		if id, ok := applehealth.DailyTotalID(o); ok {
@@ -690,6 +714,20 @@ func personPatient(p *storage.Profile) (ref string, resource []byte) {
 		panic(err) // strings only: never fails
 	}
 	return "Patient/" + res.ID, b
+}
+
+// sampleStart is when a sample Scan made was taken (its effectiveDateTime, or its period's
+// start), "" if it says none.
+func sampleStart(o []byte) string {
+	for _, k := range []string{`"effectiveDateTime":"`, `"effectivePeriod":{"start":"`} {
+		if i := bytes.Index(o, []byte(k)); i >= 0 {
+			rest := o[i+len(k):]
+			if end := bytes.IndexByte(rest, '"'); end > 0 {
+				return string(rest[:end])
+			}
+		}
+	}
+	return ""
 }
 
 // sampleID is the id of a sample Scan made (`{"resourceType":"Observation","id":"…"`), nil

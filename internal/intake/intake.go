@@ -80,6 +80,10 @@ type Summary struct {
 	// died (a file forced into a person, a later record of theirs): said, as their reminders
 	// stop (F145).
 	Died []Died `json:"died,omitempty"`
+	// AfterDeath counts an Apple Health export's samples dated after the day the person died
+	// (DiedOn, YYYY-MM-DD on their clock): not imported, and said (F234).
+	AfterDeath int    `json:"after_death,omitempty"`
+	DiedOn     string `json:"-"`
 }
 
 // CardResult is one health card of a file: who issued it and whether its signature was checked.
@@ -102,6 +106,14 @@ func (s *Summary) describe(name func(profile string) string) string {
 			who = health.Fit(name(d.Profile), health.MaxNameCols+20)
 		}
 		parts = append(parts, d.words(who))
+	}
+	if s.AfterDeath > 0 {
+		who := "the person"
+		if name != nil && len(s.People) > 0 && name(s.People[0]) != "" {
+			who = health.Fit(name(s.People[0]), health.MaxNameCols+20)
+		}
+		parts = append(parts, fmt.Sprintf("%s dated after %s died (%s) not imported",
+			plural(s.AfterDeath, "sample", "samples"), who, health.DayWords(s.DiedOn)))
 	}
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
