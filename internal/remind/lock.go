@@ -79,7 +79,9 @@ func (e *Engine) Lock() []LockedFire {
 }
 
 // LockSafeAgenda is what Lock would keep, without locking: for saving with SaveAgenda when the
-// app or the daemon stops.
+// app or the daemon stops. A reload asked for and not yet done (Reload: the household just
+// learned this device was removed, and the daemon stops before its next step) is done first,
+// so the saved agenda does not remind people held since.
 func (e *Engine) LockSafeAgenda() []LockedFire {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -88,6 +90,11 @@ func (e *Engine) LockSafeAgenda() []LockedFire {
 			return append([]LockedFire(nil), e.locked.agenda...)
 		}
 		return nil
+	}
+	if e.dirty {
+		if err := e.reload(context.Background(), e.clk.Now()); err != nil {
+			e.opt.Logf("reminders: %v", err)
+		}
 	}
 	agenda := e.lockAgenda(e.clk.Now())
 	e.buildAgenda(e.clk.Now()) // back to the engine's own horizon
