@@ -36,8 +36,10 @@ const HealthCardType = "https://smarthealth.cards#health-card"
 var (
 	ErrMalformed = errors.New("not a valid SMART Health Card")
 	ErrForged    = errors.New("the health card's signature does not match its issuer's key: it may be forged")
-	ErrExpired   = errors.New("the health card has expired")
-	ErrNotYet    = errors.New("the health card says it was issued in the future")
+	// ErrUnknownKey is a card of an issuer trusted here signed with a key that issuer does not have.
+	ErrUnknownKey = errors.New("the health card is signed with a key its issuer does not have here: it may be forged, or the issuer's keys changed ('cards fetch' gets them again)")
+	ErrExpired    = errors.New("the health card has expired")
+	ErrNotYet     = errors.New("the health card says it was issued in the future")
 )
 
 // Status is what is known of a card's signature.
@@ -196,7 +198,8 @@ func inflate(compressed []byte) ([]byte, error) {
 
 // Verify checks the card's dates against now and its signature against the trusted keys of
 // its issuer. With no trusted key of the issuer (or the key the card names) it returns
-// NotChecked; a signature that does not match a trusted key is ErrForged.
+// NotChecked; a signature that does not match a trusted key is ErrForged, and a key the
+// issuer trusted here (with keys at hand) does not have is ErrUnknownKey.
 func (c *Card) Verify(t *Trust, now time.Time) (Status, error) {
 	if !c.Expires.IsZero() && now.After(c.Expires) {
 		return "", ErrExpired
@@ -206,6 +209,12 @@ func (c *Card) Verify(t *Trust, now time.Time) (Status, error) {
 	}
 	key := t.key(c.Issuer, c.Kid)
 	if key == nil {
+		if t.hasKeys(c.Issuer) {
+			// An issuer trusted here whose keys are at hand did not sign with this key: a
+			// forger need only change the kid of a card to get it in under a trusted
+			// issuer's name as "not checked" (F181).
+			return "", ErrUnknownKey
+		}
 		return NotChecked, nil
 	}
 	sum := sha256.Sum256(c.signed)

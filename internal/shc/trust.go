@@ -106,6 +106,11 @@ func (t *Trust) key(iss, kid string) *ecdsa.PublicKey {
 	return t.keys[iss][kid]
 }
 
+// hasKeys reports whether the issuer iss is trusted with keys at hand.
+func (t *Trust) hasKeys(iss string) bool {
+	return t != nil && len(t.keys[iss]) > 0
+}
+
 func (t *Trust) revoked(iss, kid, rid string, nbf time.Time) bool {
 	if t == nil || rid == "" {
 		return false
