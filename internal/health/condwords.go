@@ -50,6 +50,8 @@ func (c Condition) SummaryState(death Death) string {
 func (c Condition) Line(death Death) string {
 	line := c.State(death)
 	switch {
+	case (c.Current || c.untilDeath(death)) && c.OnsetWords != "":
+		line += " · " + c.Since() // "since age 7", "in childhood" (F229)
 	case (c.Current || c.untilDeath(death)) && c.Onset != "":
 		line += " · since " + DayWords(c.Onset)
 	case c.Current || c.untilDeath(death):

@@ -282,9 +282,13 @@ type Condition struct {
 	Name    string
 	Code    string // "system|code"
 	Onset   string // YYYY-MM-DD
-	Abated  string // YYYY-MM-DD, "" while current
-	Status  string // clinical status code
-	Current bool
+	// OnsetWords is when it began as the record gives it without a date: "age 7" (onsetAge),
+	// "age 7–9" (onsetRange), "in childhood" (onsetString, as written); "" when the record dates
+	// the onset (Since says it either way, F229).
+	OnsetWords string
+	Abated     string // YYYY-MM-DD, "" while current
+	Status     string // clinical status code
+	Current    bool
 	// Unconfirmed: the record says the diagnosis is not confirmed (provisional, one of several
 	// possibilities, unconfirmed); Line says so.
 	Unconfirmed bool
@@ -315,14 +319,20 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 			continue
 		}
 		var j struct {
-			Code               *Concept `json:"code"`
-			ClinicalStatus     *Concept `json:"clinicalStatus"`
-			VerificationStatus *Concept `json:"verificationStatus"`
-			OnsetDateTime      string   `json:"onsetDateTime"`
-			OnsetPeriod        *Period  `json:"onsetPeriod"`
-			AbatementDateTime  string   `json:"abatementDateTime"`
-			AbatementPeriod    *Period  `json:"abatementPeriod"`
-			RecordedDate       string   `json:"recordedDate"`
+			Code               *Concept  `json:"code"`
+			ClinicalStatus     *Concept  `json:"clinicalStatus"`
+			VerificationStatus *Concept  `json:"verificationStatus"`
+			OnsetDateTime      string    `json:"onsetDateTime"`
+			OnsetPeriod        *Period   `json:"onsetPeriod"`
+			OnsetAge           *Quantity `json:"onsetAge"`
+			OnsetRange         *struct {
+				Low  *Quantity `json:"low"`
+				High *Quantity `json:"high"`
+			} `json:"onsetRange"`
+			OnsetString       string  `json:"onsetString"`
+			AbatementDateTime string  `json:"abatementDateTime"`
+			AbatementPeriod   *Period `json:"abatementPeriod"`
+			RecordedDate      string  `json:"recordedDate"`
 		}
 		if !decode(r, &j) || j.VerificationStatus.Has("entered-in-error") || j.VerificationStatus.Has("refuted") {
 			continue
@@ -342,6 +352,9 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 		c.Onset = DayIn(onset, loc)
 		if onset == "" {
 			c.Onset = Day(r.Date) // the index date (sortable UTC; a date alone is midnight UTC)
+		}
+		if j.OnsetDateTime == "" && (j.OnsetPeriod == nil || j.OnsetPeriod.Start == "") {
+			c.OnsetWords = onsetWords(j.OnsetAge, j.OnsetRange, j.OnsetString)
 		}
 		c.Abated = DayIn(j.AbatementDateTime, loc)
 		if j.AbatementPeriod != nil {
@@ -419,4 +432,52 @@ func uniqueInOrder(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// onsetWords is an onset given as an age, an age range or words: "age 7", "age 7–9", "age 6
+// months", the words as written ("in childhood"); "" for none.
+func onsetWords(age *Quantity, rng *struct {
+	Low  *Quantity `json:"low"`
+	High *Quantity `json:"high"`
+}, text string) string {
+	unit := func(q *Quantity) string {
+		switch strings.ToLower(strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))) {
+		case "", "a", "yr", "yrs", "year", "years", "y":
+			return ""
+		case "mo", "month", "months":
+			return " months"
+		case "wk", "week", "weeks":
+			return " weeks"
+		case "d", "day", "days":
+			return " days"
+		}
+		return " " + Unit(firstNonEmpty(q.Unit, q.Code))
+	}
+	switch {
+	case age != nil && usable(age.Value):
+		return "age " + fmtNum(*age.Value) + unit(age)
+	case rng != nil && rng.Low != nil && rng.High != nil && usable(rng.Low.Value) && usable(rng.High.Value):
+		return "age " + fmtNum(*rng.Low.Value) + "–" + fmtNum(*rng.High.Value) + unit(rng.High)
+	}
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// Since is when the condition began, in words for a sentence: "since 3 May 2020", "since age
+// 7", "in childhood" (words the record gives that say when themselves), "since unknown" when
+// the records do not say.
+func (c Condition) Since() string {
+	w := c.OnsetWords
+	switch {
+	case w == "" && c.Onset == "":
+		return "since unknown"
+	case w == "":
+		return "since " + DayWords(c.Onset)
+	}
+	l := strings.ToLower(w)
+	for _, p := range []string{"in ", "at ", "during ", "after ", "before ", "since ", "from "} {
+		if strings.HasPrefix(l, p) {
+			return w
+		}
+	}
+	return "since " + w
 }

@@ -208,7 +208,11 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		if c.Unconfirmed {
 			state += ", not confirmed" // a diagnosis being looked into, as the PDF says (F160)
 		}
-		lines = append(lines, fmt.Sprintf("%s, since %s (%s)", c.Name, orDash(c.Onset), state))
+		since := "since " + orDash(c.Onset)
+		if c.OnsetWords != "" {
+			since = c.Since() // "since age 7", "in childhood" (F229)
+		}
+		lines = append(lines, fmt.Sprintf("%s, %s (%s)", c.Name, since, state))
 	}
 	add(section{title: "Problems", code: LOINCProblems, items: lines, required: true}, keys)
 

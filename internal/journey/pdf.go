@@ -87,7 +87,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		p.none("No problems recorded.")
 	}
 	for _, c := range s.Problems {
-		p.bullet(fmt.Sprintf("%s — since %s (%s)", c.Name, orDash(health.DayWords(c.Onset)), c.SummaryState(s.Death)))
+		p.bullet(fmt.Sprintf("%s — %s (%s)", c.Name, c.Since(), c.SummaryState(s.Death)))
 	}
 
 	p.heading("Medicines")
