@@ -642,19 +642,6 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 			return fmt.Errorf("%s is a folder: name the QR image's file (--qr FILE.png)", qr)
 		}
 	}
-	// The image's file is begun before the invitation is made (F130: '--qr /dev/null' or an
-	// unwritable folder failed after a live invitation was already in the shared folder).
-	var qrFile *atomicfile.File
-	if qr != "" {
-		err := c.checkOutputs(qr)
-		if err == nil {
-			qrFile, err = atomicfile.New(qr)
-		}
-		if err != nil {
-			return fmt.Errorf("the QR image cannot be written (no invitation was made): %w", err)
-		}
-		defer qrFile.Abort()
-	}
 	var grants []household.Grant
 	for i := range profiles {
 		r, err := parseRole(roles[i], false)
@@ -668,6 +655,24 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	// The image's file is begun before the invitation is made (F130: '--qr /dev/null' or an
+	// unwritable folder failed after a live invitation was already in the shared folder). Not
+	// in the household's shared folder: whoever reads the folder (its cloud) could join with it
+	// (F185).
+	var qrFile *atomicfile.File
+	if qr != "" {
+		err := c.checkOutputs(qr)
+		if err == nil {
+			err = hhvault.NotInSharedFolder(v, qr)
+		}
+		if err == nil {
+			qrFile, err = atomicfile.New(qr)
+		}
+		if err != nil {
+			return fmt.Errorf("the QR image cannot be written (no invitation was made): %w", err)
+		}
+		defer qrFile.Abort()
+	}
 	for _, g := range grants {
 		if _, err := v.Profile(g.Profile); err != nil {
 			return usagef("--profile %s: no such person", g.Profile)
@@ -741,6 +746,11 @@ func runShare(ctx context.Context, c *call) error {
 	}
 	if err != nil {
 		return err
+	}
+	// This computer taking its own role away locked it out of the person with "Done", for good:
+	// only a device that manages them may give it back, and it may have been the only one (F223).
+	if device == h.DeviceID() && r != household.RoleManage {
+		return &sayErr{"that is this computer: it cannot take its own role on a person away (it could not give it back); nothing was changed. To stop following them here, do it from another device that manages them", errors.New("share: this device's own role")}
 	}
 	// Only when the others can learn it now, as with the shared folder gone (WebDAV said "Done").
 	if err := hhvault.Share(ctx, h, cfg, profile, map[string]household.Role{device: r}, time.Now()); err != nil {

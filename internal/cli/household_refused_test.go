@@ -369,3 +369,36 @@ func TestHouseholdSyncSaysMedicineTimesReplacedElsewhere(t *testing.T) {
 		t.Errorf("second household sync: %q", out)
 	}
 }
+
+// F240: a shared folder that is the vault's folder, is inside it or holds it is refused before
+// anything is written (the sync program would copy the vault's key and its plaintext reminders
+// everywhere). F185: 'household invite --qr' into the shared folder is refused, no invitation
+// made (whoever reads the folder could join with it). F223: 'share' of this computer's own role
+// away is refused (it locked the computer out of the person with "Done", for good).
+func TestHouseholdKeepsTheVaultAndTheCodeOutOfTheSharedFolder(t *testing.T) {
+	r := in(newVault(t))
+	data := r.env["CAREKEEPER_DATA"]
+	for _, folder := range []string{data, filepath.Join(data, "db"), filepath.Dir(data)} {
+		r.run(t, "household", "create", "--name", "Home", "--folder", folder).fails(t, 1, "the household's shared folder and the vault's folder must be apart")
+	}
+	if _, err := os.Stat(filepath.Join(data, "d")); err == nil {
+		t.Error("a household folder was written in the vault's folder")
+	}
+	r.run(t, "household", "status").fails(t, 1, "this vault is not in a household")
+
+	folder := t.TempDir()
+	a, _, aID := twoDevices(t, folder)
+	before, _ := os.ReadDir(filepath.Join(folder, "i"))
+	qr := filepath.Join(folder, "code.png")
+	a.run(t, "household", "invite", "--qr", qr).fails(t, 1, "no invitation was made", "shared folder")
+	after, _ := os.ReadDir(filepath.Join(folder, "i"))
+	if _, err := os.Stat(qr); err == nil || len(after) != len(before) {
+		t.Errorf("an invitation or its image was made: %d → %d files in i/, image: %v", len(before), len(after), err)
+	}
+	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	a.run(t, "household", "sync").ok(t)
+	for _, role := range []string{"none", "view"} {
+		a.run(t, "share", "--profile", mum, "--device", aID, "--role", role).fails(t, 1, "that is this computer: it cannot take its own role on a person away")
+	}
+	a.run(t, "appointment", "add", "--profile", mum, "--start", "2030-03-04T15:00:00Z", "--title", "Chest clinic").ok(t) // still managed here
+}

@@ -375,9 +375,31 @@ func AlreadyIn(ctx context.Context, v *storage.Vault) error {
 	return e
 }
 
+// ErrFolderHoldsVault is wrapped by the refusal of a shared folder that is, holds or is
+// inside the vault's folder (F240).
+var ErrFolderHoldsVault = errors.New("the household's shared folder and the vault's folder must be apart")
+
+// apart refuses a shared folder that is the vault's folder, is inside it or holds it: the sync
+// program would copy the vault's own files — its key, and the reminders kept in plain text for
+// a locked app — to every device and the cloud (F240: the app's Create a household took the
+// vault's folder, where "the CareKeeper folder" leads).
+func apart(v *storage.Vault, cfg Config) error {
+	if cfg.Folder == "" {
+		return nil
+	}
+	shared, vault := ResolvedPath(cfg.Folder), ResolvedPath(v.Dir())
+	if Within(vault, shared) || Within(shared, vault) {
+		return fmt.Errorf("%w: %s is where CareKeeper keeps this computer's vault, or holds it, and the sync program would copy the vault's own files to every device and the cloud; choose a folder your sync program shares outside the vault's folder (%s)", ErrFolderHoldsVault, cfg.Folder, v.Dir())
+	}
+	return nil
+}
+
 // Create starts a household with this vault as its first device.
 func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, name, deviceName string, now time.Time) (*household.Household, error) {
 	if err := AlreadyIn(ctx, v); err != nil {
+		return nil, err
+	}
+	if err := apart(v, cfg); err != nil {
 		return nil, err
 	}
 	t, err := cfg.Transport(getenv)
@@ -394,6 +416,9 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 // Join joins a household with a pairing code, waiting up to wait to be admitted.
 func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string) string, code, deviceName string, wait time.Duration, now func() time.Time) (*household.Household, error) {
 	if err := AlreadyIn(ctx, v); err != nil {
+		return nil, err
+	}
+	if err := apart(v, cfg); err != nil {
 		return nil, err
 	}
 	t, err := cfg.Transport(getenv)
