@@ -102,7 +102,11 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 	}
 	b = appendString(b, m.FullURL)
 	b = appendString(b, m.File)
-	b = binary.AppendVarint(b, m.ImportedAt.UnixNano())
+	var imported int64 // 0: not known (a zero time's UnixNano is 1754's, F238)
+	if !m.ImportedAt.IsZero() {
+		imported = m.ImportedAt.UnixNano()
+	}
+	b = binary.AppendVarint(b, imported)
 	b = appendString(b, string(m.Hash))
 	b = appendString(b, m.Date)
 	b = appendStrings(b, m.Codes)
@@ -270,6 +274,9 @@ func envelopeResource(b []byte) ([]byte, error) {
 	return b[l.end:], nil
 }
 
+// zeroUnixNano is what a zero time.Time's UnixNano gives (it overflows: 1754-08-30T22:43:41Z).
+var zeroUnixNano = time.Time{}.UnixNano()
+
 // decodeMeta decodes the metadata and returns the compressed resource that follows it.
 func decodeMeta(b []byte) (Meta, []byte, error) {
 	var m Meta
@@ -281,7 +288,10 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	s := string(b[1:l.end]) // one copy of the metadata; every string is a slice of it
 	str := func(sp span) string { return s[sp.a-1 : sp.b-1] }
 	m.FullURL, m.File = str(spans[0]), str(spans[1])
-	m.ImportedAt = time.Unix(0, l.importedAt).UTC()
+	if l.importedAt != 0 && l.importedAt != zeroUnixNano {
+		// (zeroUnixNano: a zero time written before F238, which read back as 30 Aug 1754)
+		m.ImportedAt = time.Unix(0, l.importedAt).UTC()
+	}
 	if l.hash.b > l.hash.a {
 		m.Hash = append([]byte(nil), b[l.hash.a:l.hash.b]...)
 	}

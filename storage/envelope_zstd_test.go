@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/testutil"
@@ -73,7 +74,10 @@ func TestEnvelopeZstdSameAsUpstream(t *testing.T) {
 	// tiny one between the others, so each path back to the dictionary's state is taken.
 	big := bytes.Repeat(recs[0], 1+(64<<10)/len(recs[0]))
 	recs = append(recs[:100:100], append([][]byte{big, []byte(`{"resourceType":"Basic"}`)}, recs[100:]...)...)
-	m := &Meta{FullURL: "urn:uuid:x", File: "f.json", Hash: []byte("0123456789abcdef0123456789abcdef"), Date: "2020-01-01T00:00:00Z"}
+	// ImportedAt: the time a zero one was written as before F238, so the metadata before each
+	// frame is the bytes the upstream sum was taken with (the sum is of the frames).
+	m := &Meta{FullURL: "urn:uuid:x", File: "f.json", Hash: []byte("0123456789abcdef0123456789abcdef"), Date: "2020-01-01T00:00:00Z",
+		ImportedAt: time.Unix(0, time.Time{}.UnixNano())}
 	sum := sha256.New()
 	fresh := func() *zstd.Encoder {
 		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),

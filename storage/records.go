@@ -127,7 +127,7 @@ func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
 // Batch is one all-or-nothing write: a file import or a sync page.
 type Batch struct {
 	File     string    // recorded as every record's source file
-	Now      time.Time // recorded as every written record's time
+	Now      time.Time // recorded as every written record's time (zero: the time of the write)
 	Profiles []Profile // profiles to create or update
 	Records  []Record  // Profile, ID and Resource set; Meta.File/ImportedAt/Hash are filled in
 	// State is app state written in the same transaction (a sync page and its checkpoint).
@@ -221,6 +221,12 @@ var testHookPart func(ops int)
 func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 	if b.Lazy != nil && (len(b.Records) > 0 || len(b.Deleted) > 0) {
 		return nil, errors.New("a batch of lazy records has no other records or deletions")
+	}
+	if b.Now.IsZero() {
+		// Every write is stamped: a batch without its time (a measurement or appointment
+		// added in the app) read 'Saved: 30 Aug 1754' (F238), and a deletion without one
+		// was no deletion (Meta.Deleted zero).
+		b.Now = time.Now()
 	}
 	capt := v.newCapture(b)
 	res := &Result{Added: map[string]int{}, Updated: map[string]int{}, Deleted: map[string]int{}}
