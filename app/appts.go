@@ -175,8 +175,9 @@ var apptOffsets = []struct {
 // apptEditor adds or edits the person's own appointment.
 type apptEditor struct {
 	orig    *health.Appointment // nil: a new one
-	dialog  *dialog.ConfirmDialog
+	dialog  *formDialog
 	form    *widget.Form
+	need    *widget.Label // what is still missing or unreadable, in one line (F219)
 	person  *widget.Select
 	title   *widget.Entry
 	date    *widget.DateEntry   // picked from a calendar
@@ -244,7 +245,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 			return nil
 		}
 		if n, err := strconv.Atoi(t); err != nil || n <= 0 || n > 24*60 {
-			return errors.New(lang.L("a number of minutes"))
+			return errors.New(lang.L("write the length as a number of minutes, or leave it empty"))
 		}
 		return nil
 	}
@@ -301,32 +302,54 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		}
 	}
 	zoneHint(z)
-	// The form scrolls: at 200 % text it is taller than a 1024×600 screen.
-	e.form = widget.NewForm(items...)
+	// The form scrolls: at 200 % text it is taller than a 1024×600 screen. Add is off until the
+	// form is complete, and one line under it says what is still missing or cannot be read: an
+	// empty date said 'Something went wrong' and Go's parse error (F219).
+	e.need = widget.NewLabel("")
+	e.need.Wrapping = fyne.TextWrapWord
+	e.dialog = newFormDialog(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win, e.need)
+	e.form = e.dialog.form
 	e.person.OnChanged = func(string) {
 		if i := e.person.SelectedIndex(); i >= 0 {
 			zoneHint(zoneOf(i))
 			e.form.Refresh()
 		}
 	}
-	e.dialog = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), container.NewVScroll(e.form), func(ok bool) {
-		if ok {
-			if err := e.form.Validate(); err != nil {
-				// Keep what was typed: say what is missing and show the form again.
-				e.dialog.Show()
-				showError(s.u.win, lang.L("The appointment is not complete"), err)
-				return
-			}
-		}
-		p.onEditorClosed(e, ok)
-	}, s.u.win)
+	e.dialog.onValidation = e.checkNeeds
+	e.title.OnChanged = func(string) { e.dialog.recheck() }
+	e.clock.OnChanged = func(string) { e.dialog.recheck() }
+	e.minutes.OnChanged = func(string) { e.dialog.recheck() }
+	e.date.OnChanged = func(*time.Time) { e.dialog.recheck() }
+	e.dialog.recheck()
 	for _, en := range []*widget.Entry{e.title, &e.date.Entry, &e.clock.Entry, e.minutes, e.place} {
-		en.OnSubmitted = func(string) { e.dialog.Confirm() }
+		en.OnSubmitted = func(string) { e.dialog.Submit() }
 	}
-	fitDialog(e.dialog, s.u.win, 560, e.form.MinSize().Height+160)
+	fitForm(e.dialog, s.u.win, 560)
 	p.edit = e
 	e.dialog.Show()
 	s.u.win.Canvas().Focus(e.title)
+}
+
+// checkNeeds says in the line under the form the first thing the appointment still needs
+// (nothing once it is complete).
+func (e *apptEditor) checkNeeds() {
+	need := ""
+	for _, v := range []struct {
+		check func(string) error
+		text  string
+	}{{e.title.Validator, e.title.Text}, {e.date.Validator, e.date.Text}, {e.clock.Validator, e.clock.Text}, {e.minutes.Validator, e.minutes.Text}} {
+		if v.check == nil {
+			continue
+		}
+		if err := v.check(v.text); err != nil {
+			need = sentence(err.Error())
+			break
+		}
+	}
+	if e.need.Text != need {
+		e.need.SetText(need)
+	}
+	e.need.Hidden = need == ""
 }
 
 func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
@@ -371,12 +394,12 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 			err = errors.New(lang.L("choose a date"))
 			return
 		}
-		c, perr := time.Parse("15:04", clock)
-		if perr != nil {
-			err = errors.New(lang.L("a time like 09:30"))
+		h, m, ok := readClock(clock)
+		if !ok {
+			err = clockError(clock)
 			return
 		}
-		a.Start = time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, loc)
+		a.Start = time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, loc)
 		if minutes > 0 {
 			a.End = a.Start.Add(time.Duration(minutes) * time.Minute)
 		}

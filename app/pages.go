@@ -83,6 +83,8 @@ type formDialog struct {
 	content fyne.CanvasObject // the form and what is below it, scrolling
 	confirm *widget.Button
 	done    func(bool)
+	// onValidation, if set, is told when the form turns valid or not (after Add follows it).
+	onValidation func()
 }
 
 // newFormDialog is a form dialog; below is shown under the form, across its whole width
@@ -101,16 +103,49 @@ func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, don
 	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.Submit)
 	f.confirm.Importance = widget.HighImportance
 	f.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
-	valid := func(err error) {
-		if err != nil {
-			f.confirm.Disable()
-		} else {
-			f.confirm.Enable()
+	f.recheck()
+	f.form.SetOnValidationChanged(func(error) { f.recheck() })
+	return f
+}
+
+// recheck turns Add on or off by the form's items, all of them: Fyne's Form says valid once
+// the entries it tracks are, and a date left empty (a DateEntry's error is not tracked) left
+// Add on (F219). A form that knows more calls it when its items change.
+func (f *formDialog) recheck() {
+	if err := formProblem(f.form); err != nil {
+		f.confirm.Disable()
+	} else {
+		f.confirm.Enable()
+	}
+	if f.onValidation != nil {
+		f.onValidation()
+	}
+}
+
+// formProblem is the first error of the form's items, checked without marking them (an
+// entry not yet typed in is not drawn in red).
+func formProblem(form *widget.Form) error {
+	for _, it := range form.Items {
+		var check func(string) error
+		var text string
+		switch w := it.Widget.(type) {
+		case *widget.Entry:
+			check, text = w.Validator, w.Text
+		case *widget.SelectEntry:
+			check, text = w.Validator, w.Text
+		case *widget.DateEntry:
+			check, text = w.Validator, w.Text
+		case fyne.Validatable:
+			check = func(string) error { return w.Validate() }
+		}
+		if check == nil {
+			continue
+		}
+		if err := check(text); err != nil {
+			return err
 		}
 	}
-	valid(f.form.Validate())
-	f.form.SetOnValidationChanged(valid)
-	return f
+	return nil
 }
 
 // Submit closes the dialog with Add, if the form is valid.

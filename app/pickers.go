@@ -13,9 +13,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// newDatePicker is a date chosen from a calendar (or typed in the locale's form).
+// newDatePicker is a date chosen from a calendar (or typed in the locale's form). Left empty
+// or typed so it cannot be read, it says so in words (not Go's parse error, F219).
 func newDatePicker(t time.Time) *widget.DateEntry {
 	d := widget.NewDateEntry()
+	d.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("choose a date"))
+		}
+		if _, err := time.Parse(d.Layout(), strings.TrimSpace(s)); err != nil {
+			example := time.Date(time.Now().Year(), 12, 24, 0, 0, 0, 0, time.UTC).Format(d.Layout())
+			return fmt.Errorf(lang.L("write the date like %s, or choose it with the calendar button"), example)
+		}
+		return nil
+	}
 	if !t.IsZero() {
 		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		d.SetDate(&day)
@@ -32,19 +43,79 @@ var quarterHours = func() []string {
 	return out
 }()
 
-// newTimePicker is a time of day chosen from the quarter hours (or typed as HH:MM).
+// readClock reads a time of day as people write it: "09:30", "9:30", "9.30", "21", "9am",
+// "9 am", "9:30pm", "9.30 p.m." ("12 am" is midnight, "12 pm" noon). "9am" was refused as
+// 'a time like 09:30' (F219).
+func readClock(s string) (hour, minute int, ok bool) {
+	t := strings.ToLower(strings.Join(strings.Fields(s), ""))
+	half := byte(0)
+	for _, suf := range []string{"a.m.", "p.m.", "am", "pm"} {
+		if strings.HasSuffix(t, suf) {
+			half, t = suf[0], strings.TrimSuffix(t, suf)
+			break
+		}
+	}
+	hs, ms, found := strings.Cut(t, ":")
+	if !found {
+		hs, ms, found = strings.Cut(t, ".")
+	}
+	if !found {
+		ms = "00"
+	}
+	digits := func(x string, n ...int) (int, bool) {
+		if len(x) < n[0] || len(x) > n[1] {
+			return 0, false
+		}
+		v := 0
+		for _, c := range x {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	h, hok := digits(hs, 1, 2)
+	m, mok := digits(ms, 2, 2)
+	if !hok || !mok || m > 59 {
+		return 0, 0, false
+	}
+	switch half {
+	case 0:
+		if h > 23 {
+			return 0, 0, false
+		}
+	default:
+		if h < 1 || h > 12 {
+			return 0, 0, false
+		}
+		h %= 12
+		if half == 'p' {
+			h += 12
+		}
+	}
+	return h, m, true
+}
+
+// clockError is what a time picker says of a time it cannot read ("" is no time).
+func clockError(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New(lang.L("choose a time"))
+	}
+	if _, _, ok := readClock(s); !ok {
+		return errors.New(lang.L("write the time like 09:30 or 9:30 am"))
+	}
+	return nil
+}
+
+// newTimePicker is a time of day chosen from the quarter hours (or typed: readClock).
 func newTimePicker(t time.Time) *widget.SelectEntry {
 	e := widget.NewSelectEntry(quarterHours)
 	e.SetPlaceHolder("HH:MM")
 	if !t.IsZero() {
 		e.SetText(t.Format("15:04"))
 	}
-	e.Validator = func(s string) error {
-		if _, err := time.Parse("15:04", strings.TrimSpace(s)); err != nil {
-			return errors.New(lang.L("a time like 09:30"))
-		}
-		return nil
-	}
+	e.Validator = clockError
 	return e
 }
 
@@ -53,12 +124,12 @@ func pickedTime(date *widget.DateEntry, clock *widget.SelectEntry, loc *time.Loc
 	if date.Date == nil {
 		return time.Time{}, errors.New(lang.L("choose a date"))
 	}
-	c, err := time.Parse("15:04", strings.TrimSpace(clock.Text))
-	if err != nil {
-		return time.Time{}, errors.New(lang.L("a time like 09:30"))
+	h, m, ok := readClock(clock.Text)
+	if !ok {
+		return time.Time{}, clockError(clock.Text)
 	}
 	d := *date.Date
-	return time.Date(d.Year(), d.Month(), d.Day(), c.Hour(), c.Minute(), 0, 0, loc), nil
+	return time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, loc), nil
 }
 
 // timesPicker is a list of times of day, each picked from the quarter hours (or typed as

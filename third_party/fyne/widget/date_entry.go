@@ -40,9 +40,13 @@ func (e *DateEntry) CreateRenderer() fyne.WidgetRenderer {
 	e.ExtendBaseWidget(e)
 
 	dateFormat := getLocaleDateFormat()
-	e.Validator = func(in string) error {
-		_, err := time.Parse(dateFormat, in)
-		return err
+	// CareKeeper patch: an app's own Validator is kept (its words for an empty or unreadable
+	// date; Go's 'parsing time "" as "2006-01-02"' reached a person, F219).
+	if e.Validator == nil {
+		e.Validator = func(in string) error {
+			_, err := time.Parse(dateFormat, in)
+			return err
+		}
 	}
 	e.Entry.OnChanged = func(in string) {
 		if in == "" {
@@ -73,6 +77,10 @@ func (e *DateEntry) CreateRenderer() fyne.WidgetRenderer {
 
 	return e.Entry.CreateRenderer()
 }
+
+// Layout is the layout (time.Parse) a typed date is read in: this locale's date format.
+// CareKeeper patch (F219).
+func (e *DateEntry) Layout() string { return getLocaleDateFormat() }
 
 // Enable this widget, updating any style or features appropriately.
 func (e *DateEntry) Enable() {

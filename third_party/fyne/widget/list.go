@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"sort"
 
@@ -306,7 +307,7 @@ func (l *List) GetScrollOffset() float32 {
 // TypedKey is called if a key event happens while this List is focused.
 func (l *List) TypedKey(event *fyne.KeyEvent) {
 	switch event.Name {
-	case fyne.KeySpace:
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter: // CareKeeper patch: Enter opens the row as Space does (F237)
 		l.Select(l.currentFocus)
 	case fyne.KeyDown:
 		if f := l.Length; f != nil && l.currentFocus >= f()-1 {
@@ -506,6 +507,10 @@ type listItem struct {
 	background        *canvas.Rectangle
 	child             fyne.CanvasObject
 	hovered, selected bool
+	// CareKeeper patch (F237): the row the keyboard is on is drawn as focus — the theme's
+	// focus colour and a ring in the primary colour — not as the mouse's faint hover.
+	focused bool
+	ring    *canvas.Rectangle
 }
 
 func newListItem(child fyne.CanvasObject, tapped func()) *listItem {
@@ -527,8 +532,11 @@ func (li *listItem) CreateRenderer() fyne.WidgetRenderer {
 	li.background = canvas.NewRectangle(th.Color(theme.ColorNameHover, v))
 	li.background.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
 	li.background.Hide()
+	li.ring = canvas.NewRectangle(color.Transparent)
+	li.ring.StrokeWidth = 2
+	li.ring.Hide()
 
-	objects := []fyne.CanvasObject{li.background, li.child}
+	objects := []fyne.CanvasObject{li.background, li.child, li.ring}
 
 	return &listItemRenderer{widget.NewBaseRenderer(objects), li}
 }
@@ -583,6 +591,7 @@ func (li *listItemRenderer) MinSize() fyne.Size {
 func (li *listItemRenderer) Layout(size fyne.Size) {
 	li.item.background.Resize(size)
 	li.item.child.Resize(size)
+	li.item.ring.Resize(size)
 }
 
 func (li *listItemRenderer) Refresh() {
@@ -593,6 +602,9 @@ func (li *listItemRenderer) Refresh() {
 	if li.item.selected {
 		li.item.background.FillColor = th.Color(theme.ColorNameSelection, v)
 		li.item.background.Show()
+	} else if li.item.focused {
+		li.item.background.FillColor = th.Color(theme.ColorNameFocus, v)
+		li.item.background.Show()
 	} else if li.item.hovered {
 		li.item.background.FillColor = th.Color(theme.ColorNameHover, v)
 		li.item.background.Show()
@@ -600,6 +612,10 @@ func (li *listItemRenderer) Refresh() {
 		li.item.background.Hide()
 	}
 	li.item.background.Refresh()
+	li.item.ring.StrokeColor = th.Color(theme.ColorNamePrimary, v)
+	li.item.ring.CornerRadius = li.item.background.CornerRadius
+	li.item.ring.Hidden = !li.item.focused
+	li.item.ring.Refresh()
 	canvas.Refresh(li.item.super())
 }
 
@@ -668,10 +684,11 @@ func (l *listLayout) setupListItem(li *listItem, id ListItemID, focus bool) {
 			break
 		}
 	}
+	wasFocused := li.focused
+	li.focused = focus // CareKeeper patch (F237): drawn as focus, not as hover
 	if focus {
-		li.hovered = true
 		li.Refresh()
-	} else if previousIndicator != li.selected || li.hovered {
+	} else if previousIndicator != li.selected || li.hovered || wasFocused {
 		li.hovered = false
 		li.Refresh()
 	}
