@@ -559,7 +559,7 @@ func TestImportBadFiles(t *testing.T) {
 	cases := []struct{ name, content, want string }{
 		{"notjson.json", "Patient " + secretName + " has diabetes", "not valid JSON"},
 		{"truncated.json", `{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","name":[{"family":"` + secretName, "not valid JSON"},
-		{"nofhir.json", `{"patient":"` + secretName + `"}`, "resourceType"},
+		{"nofhir.json", `{"patient":"` + secretName + `"}`, "it is JSON, but not health records"},
 		{"unknown.json", `{"resourceType":"Patientt","name":[{"family":"` + secretName + `"}]}`, "unknown resourceType"},
 		{"entries.json", `{"resourceType":"Bundle","entry":[{"resource":{"family":"` + secretName + `"}}]}`, "resourceType"},
 		{"utf8.json", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + secretName + "\xc3\x28\"}]}", "UTF-8"},
