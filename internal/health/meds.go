@@ -621,7 +621,7 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry {
 	e := &medEntry{r: r, m: m}
 	concept := m.MedicationCodeableConcept
-	var ingredients []string
+	var ingredients, ingredientNames []string
 	var form *Concept
 	if concept == nil && m.MedicationReference != nil {
 		medJSON := Contained(r.JSON, m.MedicationReference.Reference) // "#c1": a Medication inside the record
@@ -639,6 +639,9 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 			if json.Unmarshal(medJSON, &mm) == nil {
 				concept, form = mm.Code, mm.Form
 				for _, in := range mm.Ingredient {
+					if l := in.Item.Label(); l != "" && len(ingredientNames) < 3 && !slices.ContainsFunc(ingredientNames, func(n string) bool { return strings.EqualFold(n, l) }) {
+						ingredientNames = append(ingredientNames, l)
+					}
 					if in.Item != nil {
 						for _, c := range in.Item.Coding {
 							if c.Code != "" {
@@ -654,6 +657,11 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		}
 	}
 	e.name = concept.Label()
+	if e.name == "" && len(ingredientNames) > 0 {
+		// a mixture the record names only by what is in it: "Salicylic acid + White
+		// petrolatum", as Timeline names it, not "Unnamed medicine" (F215)
+		e.name = strings.Join(ingredientNames, " + ")
+	}
 	if e.name == "" {
 		e.name = "Unnamed medicine"
 	} else {
