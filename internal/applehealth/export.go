@@ -576,3 +576,59 @@ func deviceField(device, field string) string {
 	}
 	return ""
 }
+
+// Me is what export.xml's <Me> element says of the phone's owner: their birth date
+// (YYYY-MM-DD, "" if not given) and sex ("female", "male", "" if not given or other).
+type Me struct {
+	BirthDate, Sex string
+}
+
+// ReadMe reads export.xml from r up to its <Me> element (at its start, after ExportDate) and
+// returns what it says; a zero Me when there is none before the first record.
+func ReadMe(r io.Reader) (Me, error) {
+	d := xml.NewDecoder(newFilter(r))
+	d.Strict = true
+	depth := 0
+	for n := 0; n < 1000; n++ {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return Me{}, nil
+		}
+		if err != nil {
+			return Me{}, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth != 2 {
+				continue
+			}
+			if t.Name.Local != "Me" {
+				if t.Name.Local != "ExportDate" {
+					return Me{}, nil // the records begin: no Me
+				}
+				continue
+			}
+			var me Me
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "HKCharacteristicTypeIdentifierDateOfBirth":
+					if _, err := time.Parse("2006-01-02", a.Value); err == nil {
+						me.BirthDate = a.Value
+					}
+				case "HKCharacteristicTypeIdentifierBiologicalSex":
+					switch a.Value {
+					case "HKBiologicalSexFemale":
+						me.Sex = "female"
+					case "HKBiologicalSexMale":
+						me.Sex = "male"
+					}
+				}
+			}
+			return me, nil
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return Me{}, nil
+}

@@ -45,6 +45,7 @@ var batchSize = 2000
 type appleInput struct {
 	open  func() (io.ReadCloser, error) // export.xml; nil when the export has none
 	stats *applehealth.Stats
+	me    applehealth.Me // what export.xml's <Me> says of the phone's owner
 	// subject of the samples when no --profile is given: the one Patient of the clinical records
 	subject string
 }
@@ -415,6 +416,14 @@ func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical
 		}
 	}
 	in := &Input{Format: AppleHealth, apple: &appleInput{open: open, stats: stats}, made: map[string]int{}}
+	if open != nil {
+		// Whose phone: its owner's birth date and sex, for the identity check (F200). A
+		// reading error is the scan's to say.
+		if r, err := open(); err == nil {
+			in.apple.me, _ = applehealth.ReadMe(r)
+			r.Close()
+		}
+	}
 	skips := map[[2]string]int{}
 	for typ, n := range stats.Skipped {
 		what, reason, ok := strings.Cut(typ, " (")

@@ -503,7 +503,23 @@ func Patients(ctx context.Context, path string) ([]byte, error) {
 // "Patient/1234", "display": "Doe, John"}) gives a Patient of each name, for the check only
 // (never imported): a lab result of John Doe's, alone in its file, was filed under Frank
 // Miller without a question (F235).
+//
+// An Apple Health export's owner (export.xml's <Me>: birth date and sex, no name) is one more
+// Patient for the check: Dad's iPhone export (born 1941, male) went into Adaeze, born 1972,
+// without a word (F200).
 func (in *Input) PatientFile() []byte {
+	if in.apple != nil && in.apple.me.BirthDate != "" && !slices.ContainsFunc(in.patients, func(p []byte) bool {
+		id, ok := health.PatientIdentity(p)
+		return ok && id.BirthDate == in.apple.me.BirthDate // the clinical records' Patient says it already
+	}) {
+		me := map[string]any{"resourceType": "Patient", "birthDate": in.apple.me.BirthDate}
+		if in.apple.me.Sex != "" {
+			me["gender"] = in.apple.me.Sex
+		}
+		if p, err := json.Marshal(me); err == nil {
+			return collection(nil, append(slices.Clip(in.patients), p))
+		}
+	}
 	if len(in.patients) == 0 {
 		if in.fhir == nil || len(in.cards) > 0 {
 			return nil
