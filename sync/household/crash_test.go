@@ -158,3 +158,38 @@ func TestRestoredFromBackup(t *testing.T) {
 		}
 	}
 }
+
+// F239: a change whose segment could not be written (the server refused writes) goes out with
+// the next exchange that works, and that exchange counts it: it said "Sent 0 changes" while it
+// wrote the very segment holding it.
+func TestSentCountsTheChangeLeftWaiting(t *testing.T) {
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	b := join(t, a, fs, "tablet", clock)
+	b.exchange(t, clock.Now())
+	a.exchange(t, clock.Now())
+	clock.Add(time.Minute)
+	a.r.put("record", "", "r1", "v1", false, clock.Now())
+	fs.fail = func(op, name string) error {
+		if op == "create" {
+			return errors.New("read-only")
+		}
+		return nil
+	}
+	if _, err := a.h.Exchange(ctx, clock.Now()); err == nil {
+		t.Fatal("an exchange that could not write succeeded")
+	}
+	if n, err := a.h.Unsent(ctx, 10); err != nil || n != 1 {
+		t.Fatalf("unsent %d (%v), want 1", n, err)
+	}
+	fs.fail = nil
+	clock.Add(time.Minute)
+	if rep := a.exchange(t, clock.Now()); rep.Sent != 1 {
+		t.Errorf("the exchange that wrote the change left waiting says Sent %d, want 1", rep.Sent)
+	}
+	if n, err := a.h.Unsent(ctx, 10); err != nil || n != 0 {
+		t.Errorf("unsent after %d (%v)", n, err)
+	}
+}
