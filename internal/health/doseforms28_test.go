@@ -102,13 +102,7 @@ func TestDoseUnitWords(t *testing.T) {
 		{Quantity{Value: v(1.8), Code: "mg/kg"}, cwDose, "1.8 mg/kg"},
 	} {
 		d := dosage{form: tc.each}
-		d.DoseAndRate = append(d.DoseAndRate, struct {
-			DoseQuantity *Quantity `json:"doseQuantity"`
-			DoseRange    *struct {
-				Low  *Quantity `json:"low"`
-				High *Quantity `json:"high"`
-			} `json:"doseRange"`
-		}{DoseQuantity: &tc.q})
+		d.DoseAndRate = append(d.DoseAndRate, doseAndRate{DoseQuantity: &tc.q})
 		if got := d.amount(); got != tc.want {
 			t.Errorf("%+v (each %v): %q, want %q", tc.q, tc.each, got, tc.want)
 		}

@@ -107,17 +107,45 @@ type dosage struct {
 		} `json:"repeat"`
 		Code *Concept `json:"code"`
 	} `json:"timing"`
-	AsNeeded    bool     `json:"asNeededBoolean"`
-	AsNeededFor *Concept `json:"asNeededCodeableConcept"` // as needed, for this reason
-	Route       *Concept `json:"route"`
-	DoseAndRate []struct {
-		DoseQuantity *Quantity `json:"doseQuantity"`
-		DoseRange    *struct {
-			Low  *Quantity `json:"low"`
-			High *Quantity `json:"high"`
-		} `json:"doseRange"`
-	} `json:"doseAndRate"`
-	form countWord // the medicine's form, what a dose of "each" counts ("" unknown)
+	AsNeeded    bool          `json:"asNeededBoolean"`
+	AsNeededFor *Concept      `json:"asNeededCodeableConcept"` // as needed, for this reason
+	Route       *Concept      `json:"route"`
+	DoseAndRate []doseAndRate `json:"doseAndRate"`
+	form        countWord     // the medicine's form, what a dose of "each" counts ("" unknown)
+}
+
+// doseAndRate is one dose of a dosage and the rate it runs at (an infusion).
+type doseAndRate struct {
+	DoseQuantity *Quantity `json:"doseQuantity"`
+	DoseRange    *struct {
+		Low  *Quantity `json:"low"`
+		High *Quantity `json:"high"`
+	} `json:"doseRange"`
+	RateRatio *struct {
+		Numerator   *Quantity `json:"numerator"`
+		Denominator *Quantity `json:"denominator"`
+	} `json:"rateRatio"`
+	RateQuantity *Quantity `json:"rateQuantity"`
+}
+
+// rate is an infusion's rate in words ("100 mL an hour"), "" when the dosage gives none.
+func (d dosage) rate() string {
+	per := map[string]string{"h": "an hour", "min": "a minute", "d": "a day"}
+	for _, dr := range d.DoseAndRate {
+		if r := dr.RateRatio; r != nil && r.Numerator != nil && usable(r.Numerator.Value) && r.Denominator != nil {
+			den := strings.TrimSpace(firstNonEmpty(r.Denominator.Code, r.Denominator.Unit))
+			if w := per[den]; w != "" && (r.Denominator.Value == nil || *r.Denominator.Value == 1) {
+				return fmtNum(*r.Numerator.Value) + " " + doseUnit(r.Numerator, true, cwDose) + " " + w
+			}
+		}
+		if q := dr.RateQuantity; q != nil && usable(q.Value) {
+			u := strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))
+			if num, den, ok := strings.Cut(u, "/"); ok && per[den] != "" {
+				return fmtNum(*q.Value) + " " + doseUnit(&Quantity{Code: num}, true, cwDose) + " " + per[den]
+			}
+		}
+	}
+	return ""
 }
 
 // each is what one "each" of the dose is: the medicine's form ("application" of an ointment,
@@ -727,6 +755,18 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	e.dosage = strings.Join(dw, "; ")
 	var dose, timing []string
 	for _, d := range doses {
+		if rt := d.rate(); rt != "" {
+			// An infusion runs at a rate: its frequency ("once an hour") is not a dose each
+			// time (medrx0322 read "20 mEq into a vein, once an hour" for 20 mEq in 1 L at
+			// 100 mL an hour, F215). The prescriber's words where they are, else the rate.
+			if d.Text != "" {
+				timing = append(timing, d.Text)
+			} else {
+				dose = append(dose, strings.TrimSpace(d.amount()+" "+d.route()))
+				timing = append(timing, "at "+rt)
+			}
+			continue
+		}
 		if w := strings.TrimSpace(d.amount() + " " + d.route()); w != "" {
 			dose = append(dose, w)
 		}

@@ -24,3 +24,27 @@ func TestMixtureNamedByIngredients(t *testing.T) {
 		}
 	}
 }
+
+// F215 (rate): HL7's medrx0322 ("KCl 20 mEq in 1 L 0.9%NS IV at 100 ml/hr": doseQuantity 20
+// mEq, every hour, rateRatio 100 mL/h) read "20 mEq into a vein, once an hour", ten times the
+// dose. An infusion is said in the prescriber's words, else with its rate, never "once an hour".
+func TestInfusionSaysItsRate(t *testing.T) {
+	b := testutil.ReadFile(t, filepath.Join(testutil.FixturesDir(t), "hl7-examples", "MedicationRequest-medrx0322.json"))
+	for _, tc := range []struct {
+		name string
+		json []byte
+		want string
+	}{
+		{"as written", b, "KCl 20 mEq in 1 L 0.9%NS IV at 100 ml/hr"},
+		{"from its structure", withoutDosageText(t, b), "20 mEq into a vein, at 100 mL an hour"},
+	} {
+		s := NewSet([]Resource{{Key: Key{"clinic", "MedicationRequest", "x"}, Profile: "p", JSON: tc.json}}, nil)
+		m := Medicines(s, MedOptions{})
+		if len(m) != 1 {
+			t.Fatalf("%s: %d medicines", tc.name, len(m))
+		}
+		if got := HowTaken(m[0].Dose, m[0].Timing); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
