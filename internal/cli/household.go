@@ -431,8 +431,10 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	}
 	last := hhvault.LoadLast(v)
 	st := hhvault.MakeStatus(h, cfg, last, time.Now())
-	// People deleted on another device: said for a day (F131; the app shows each once).
+	// People deleted on another device, settings made here that another device's change
+	// replaced: said for a day (F131, F149; the app shows each once).
 	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}

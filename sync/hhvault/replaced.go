@@ -169,11 +169,13 @@ func settingsOf(b []byte) remind.Settings {
 	return s
 }
 
-// pendingReplaced keeps the notes not yet both said and shown, learned within ReplacedKeptFor.
+// pendingReplaced keeps the notes the status still says (learned within DeletedShownFor), or
+// not yet both said and shown, learned within ReplacedKeptFor.
 func pendingReplaced(rs []ReplacedSetting, now time.Time) []ReplacedSetting {
 	var out []ReplacedSetting
 	for _, r := range rs {
-		if !(r.Said && r.Shown) && now.Sub(r.Learned) < ReplacedKeptFor {
+		age := now.Sub(r.Learned)
+		if age < DeletedShownFor || (!(r.Said && r.Shown) && age < ReplacedKeptFor) {
 			out = append(out, r)
 		}
 	}
@@ -256,6 +258,26 @@ func ReplacedWords(r ReplacedSetting, device string) string {
 	}
 	return fmt.Sprintf("%s for %s: %s, set here %s, was replaced by %s, set on %s %s",
 		r.Setting, r.Person, r.Here, at(r.HereAt), r.There, device, at(r.ThereAt))
+}
+
+// ReplacedWarnings are the status's lines for the settings made here that a change on another
+// device replaced, learned within the last day, as it says a person deleted on another device
+// (DeletedWarnings; F149: 'household status' said neither before).
+func ReplacedWarnings(h *household.Household, last Last, now time.Time) []string {
+	var out []string
+	for _, r := range last.Replaced {
+		if now.Sub(r.Learned) >= DeletedShownFor {
+			continue
+		}
+		name := ""
+		for _, d := range h.Devices() {
+			if d.ID == r.By {
+				name = d.Name
+			}
+		}
+		out = append(out, ReplacedWords(r, name))
+	}
+	return out
 }
 
 // TakeReplaced returns the replaced settings not yet said by 'household sync' (said: true) or
