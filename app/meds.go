@@ -691,9 +691,9 @@ func (e *medEditor) planOf(now time.Time) (*schedule.Plan, error) {
 			if s == "" {
 				continue
 			}
-			c, err := schedule.ParseClock(s)
-			if err != nil || !c.Valid() {
-				return nil, fmt.Errorf(lang.L("%q is not a time of day (HH:MM)"), s)
+			c, err := schedule.ReadClock(s)
+			if err != nil {
+				return nil, timeWords(s)
 			}
 			t.TimeOfDay = append(t.TimeOfDay, c)
 		}
@@ -861,22 +861,39 @@ func (p *medsPage) openAddOwn() {
 			d.dialog.form.Refresh()
 		}
 	}
+	// Add follows the times too (they are not an entry the form tracks), and the box says
+	// in words why a time cannot be read: a red ! alone left Add on (F208).
+	hint := times.HintText
+	d.dialog.onValidation = func() {
+		if err := d.times.Problem(); err != nil {
+			d.dialog.confirm.Disable()
+			if times.HintText != err.Error() {
+				times.HintText = err.Error()
+				d.dialog.form.Refresh()
+			}
+		} else if times.HintText != hint {
+			times.HintText = hint
+			d.dialog.form.Refresh()
+		}
+	}
+	d.times.onChange = d.dialog.recheck
+	d.dialog.recheck()
 	fitForm(d.dialog, s.u.win, 520)
 	p.addOwn = d
 	d.dialog.Show()
 	s.u.win.Canvas().Focus(d.name)
 }
 
-// parseTimes reads "08:00, 20:00"; "" is no times.
+// parseTimes reads "08:00, 8 pm"; "" is no times.
 func parseTimes(text string) ([]schedule.Clock, error) {
 	var out []schedule.Clock
 	for _, s := range strings.Split(text, ",") {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
-		c, err := schedule.ParseClock(s)
-		if err != nil || !c.Valid() {
-			return nil, fmt.Errorf(lang.L("%q is not a time of day (HH:MM)"), s)
+		c, err := schedule.ReadClock(s) // '8pm', '8:30am', '20.00' too (F208)
+		if err != nil {
+			return nil, timeWords(s)
 		}
 		out = append(out, c)
 	}
@@ -894,11 +911,15 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 	profile := s.people[d.person.SelectedIndex()].ID
 	med := remind.OwnMedicine{Name: strings.TrimSpace(d.name.Text), Strength: strings.TrimSpace(d.strength.Text),
 		Form: d.form.Selected, Instructions: strings.TrimSpace(d.instructions.Text)}
-	times, _ := parseTimes(d.times.Text())
+	times, err := parseTimes(d.times.Text())
+	if err != nil { // Add is off while a time cannot be read; never 'as needed' for it (F208)
+		s.m.showError(lang.L("Could not add the medicine"), err)
+		return
+	}
 	med.AsNeeded = len(times) == 0 // "none for only when needed", as the box says (F127)
 	u := s.u
 	v, ctx, now, dev := s.v, u.ctx, u.rem.now(), u.rem.device()
-	var err error
+	err = nil
 	u.goVault(func() {
 		var ref string
 		if ref, err = remind.AddOwnMedicineDetails(ctx, v, profile, med, now); err != nil || len(times) == 0 {

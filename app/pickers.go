@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"carekeeper/internal/schedule"
 )
 
 // newDatePicker is a date chosen from a calendar (or typed in the locale's form). Left empty
@@ -47,54 +49,11 @@ var quarterHours = func() []string {
 // "9 am", "9:30pm", "9.30 p.m." ("12 am" is midnight, "12 pm" noon). "9am" was refused as
 // 'a time like 09:30' (F219).
 func readClock(s string) (hour, minute int, ok bool) {
-	t := strings.ToLower(strings.Join(strings.Fields(s), ""))
-	half := byte(0)
-	for _, suf := range []string{"a.m.", "p.m.", "am", "pm"} {
-		if strings.HasSuffix(t, suf) {
-			half, t = suf[0], strings.TrimSuffix(t, suf)
-			break
-		}
-	}
-	hs, ms, found := strings.Cut(t, ":")
-	if !found {
-		hs, ms, found = strings.Cut(t, ".")
-	}
-	if !found {
-		ms = "00"
-	}
-	digits := func(x string, n ...int) (int, bool) {
-		if len(x) < n[0] || len(x) > n[1] {
-			return 0, false
-		}
-		v := 0
-		for _, c := range x {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
-	}
-	h, hok := digits(hs, 1, 2)
-	m, mok := digits(ms, 2, 2)
-	if !hok || !mok || m > 59 {
+	c, err := schedule.ReadClock(s) // one reader for the app and the CLI (F208)
+	if err != nil {
 		return 0, 0, false
 	}
-	switch half {
-	case 0:
-		if h > 23 {
-			return 0, 0, false
-		}
-	default:
-		if h < 1 || h > 12 {
-			return 0, 0, false
-		}
-		h %= 12
-		if half == 'p' {
-			h += 12
-		}
-	}
-	return h, m, true
+	return int(c) / 60, int(c) % 60, true
 }
 
 // clockError is what a time picker says of a time it cannot read ("" is no time).
@@ -141,6 +100,26 @@ type timesPicker struct {
 	add      *widget.Button
 	disabled bool
 	onSubmit func()
+	// onChange, if set, is told when a time is typed or picked (the form rechecks Add).
+	onChange func()
+}
+
+// Problem is the first time the picker cannot read, in words; nil when every time is read
+// (or none is given).
+func (t *timesPicker) Problem() error {
+	for _, p := range t.pickers {
+		if s := strings.TrimSpace(p.Text); s != "" {
+			if _, err := schedule.ReadClock(s); err != nil {
+				return timeWords(s)
+			}
+		}
+	}
+	return nil
+}
+
+// timeWords says why a time cannot be read, and how to write it.
+func timeWords(s string) error {
+	return fmt.Errorf(lang.L("%q is not a time CareKeeper can read: write it like 20:00 or 8 pm"), strings.TrimSpace(s))
 }
 
 const maxTimes = 8
@@ -165,10 +144,15 @@ func (t *timesPicker) addTime(s string) {
 		if strings.TrimSpace(text) == "" {
 			return nil
 		}
-		if _, err := time.Parse("15:04", strings.TrimSpace(text)); err != nil {
-			return errors.New(lang.L("a time like 09:30"))
+		if _, err := schedule.ReadClock(text); err != nil {
+			return timeWords(text)
 		}
 		return nil
+	}
+	e.OnChanged = func(string) {
+		if t.onChange != nil {
+			t.onChange()
+		}
 	}
 	e.SetText(s)
 	e.OnSubmitted = func(string) {

@@ -624,9 +624,9 @@ func planFromFlags(times, days string, every float64, everySet, asNeeded bool) (
 	}
 	var t schedule.Timing
 	for _, s := range strings.Split(times, ",") {
-		cl, err := schedule.ParseClock(strings.TrimSpace(s))
+		cl, err := schedule.ReadClock(s) // "20:00", "8pm", "8:30am", "20.00", as the app reads them (F208)
 		if err != nil {
-			return nil, usagef("--times: %q is not a time of day HH:MM", s)
+			return nil, usagef("--times: %q is not a time of day: write it like 20:00 or 8pm", strings.TrimSpace(s))
 		}
 		t.TimeOfDay = append(t.TimeOfDay, cl)
 	}
