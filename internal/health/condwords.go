@@ -36,6 +36,9 @@ func (c Condition) SummaryState(death Death) string {
 	switch {
 	case c.Current || c.untilDeath(death):
 		s = strings.ToLower(c.State(death))
+	case c.EndsBeforeStart():
+		// not both as facts: "resolved 14 Aug 2008" of a condition since 3 Jul 2013 (F205)
+		s += "; the record's end, " + DayWords(c.Abated) + ", is before its start"
 	case c.Abated != "":
 		s += " " + DayWords(c.Abated)
 	}
@@ -55,6 +58,8 @@ func (c Condition) Line(death Death) string {
 	case (c.Current || c.untilDeath(death)) && c.Onset != "":
 		line += " · since " + DayWords(c.Onset)
 	case c.Current || c.untilDeath(death):
+	case c.EndsBeforeStart():
+		line += " · " + DayWords(c.Onset) + "; the record's end, " + DayWords(c.Abated) + ", is before its start" // F205
 	case c.Onset != "" && c.Abated != "":
 		line += " · " + DayWords(c.Onset) + " – " + DayWords(c.Abated)
 	case c.Onset != "":
@@ -102,4 +107,11 @@ func ConditionCounts(current, past []Condition, deathOf func(profile string) Dea
 		return fmt.Sprintf("%d current, %d past", now, pastN)
 	}
 	return fmt.Sprintf("%d current, %d until death, %d past", now, atDeath, pastN)
+}
+
+// EndsBeforeStart reports a condition whose record gives an end before its start (HL7's CCD 1:
+// pneumonia from 3 Jul 2013, resolved 14 Aug 2008): neither date is said as a fact beside the
+// other (F205).
+func (c Condition) EndsBeforeStart() bool {
+	return c.Onset != "" && c.Abated != "" && c.OnsetWords == "" && c.Abated < c.Onset
 }

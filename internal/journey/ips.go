@@ -204,6 +204,9 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		state := strings.ToLower(c.State(s.Death)) // "current", or "until death" (health.Condition.State)
 		if state == "past" {                       // a resolution after a death is no resolution: "until death" (F102)
 			state = strings.TrimSpace("resolved " + c.Abated)
+			if c.EndsBeforeStart() {
+				state = "resolved; the record's end, " + c.Abated + ", is before its start" // F205
+			}
 		}
 		if c.Unconfirmed {
 			state += ", not confirmed" // a diagnosis being looked into, as the PDF says (F160)
