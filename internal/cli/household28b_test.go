@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -46,5 +48,54 @@ func TestHouseholdStatusSaysASettingReplacedElsewhere(t *testing.T) {
 	// Anna's laptop, whose change won, says nothing of it.
 	if status := b.run(t, "household", "status").ok(t).stdout; strings.Contains(status, "replaced") {
 		t.Errorf("household status on Anna's laptop: %q", status)
+	}
+}
+
+// F197 leftover: on the vault moved from ('household moved' on the vault moved), 'today' listed
+// the doses as upcoming with only a warning on stderr, though none is reminded there. Now the
+// list says it on stdout, in the words of a device removed from its household, and --json
+// gives remindersOff for each person.
+func TestTodayOnMovedAwayVaultSaysRemindersAreOff(t *testing.T) {
+	folder := t.TempDir()
+	aDir := newVault(t)
+	a := in(aDir).with("TZ", "UTC")
+	a.run(t, "import", livingBundle(t)).ok(t)
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	if out := a.run(t, "today").ok(t).stdout; strings.Contains(out, "reminders and alerts") {
+		t.Fatalf("today before the move: %q", out)
+	}
+	moved := filepath.Join(t.TempDir(), "vault-moved")
+	if err := os.CopyFS(moved, os.DirFS(aDir)); err != nil {
+		t.Fatal(err)
+	}
+	in(moved).with("TZ", "UTC").run(t, "household", "moved").ok(t)
+	a.run(t, "household", "sync").fails(t, 1, "this vault was moved elsewhere on ")
+
+	res := a.run(t, "today") // the warning on stderr stays
+	out := res.stdout
+	if res.code != 0 {
+		t.Fatalf("today on the vault moved from: exit %d, %q", res.code, res.stderr)
+	}
+	first := strings.SplitN(out, "\n", 2)[0]
+	if !strings.HasPrefix(first, "This vault was moved to another computer on ") ||
+		!strings.HasSuffix(first, " are off here (the vault it was moved to reminds them); use that one.") {
+		t.Errorf("today on the vault moved from: %q", out)
+	}
+	var days []struct {
+		Person       string
+		RemindersOff string
+	}
+	if err := json.Unmarshal([]byte(a.run(t, "today", "--json").stdout), &days); err != nil || len(days) == 0 {
+		t.Fatalf("today --json: %v %v", days, err)
+	}
+	for _, d := range days {
+		if d.RemindersOff == "" {
+			t.Errorf("today --json on the vault moved from: %s has no remindersOff", d.Person)
+		}
+	}
+	// The vault moved goes on reminding: not said there.
+	if out := in(moved).with("TZ", "UTC").run(t, "today").ok(t).stdout; strings.Contains(out, "reminders and alerts") {
+		t.Errorf("today on the vault moved: %q", out)
 	}
 }

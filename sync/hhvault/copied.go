@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/machine"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
@@ -161,6 +163,22 @@ type MovedAwayError struct{ At time.Time }
 func (e *MovedAwayError) Error() string {
 	return "this vault was moved elsewhere on " + e.At.Local().Format("2 Jan 2006") +
 		" ('household moved' there): it takes no more part in the household, nothing is exchanged, it gives no reminders or alerts (the vault it was moved to gives them) and what it has stays here; use the vault it was moved to"
+}
+
+// MovedAwayWords say, in 'carekeeper today', that a vault moved elsewhere reminds nobody:
+// "This vault was moved to another computer on 6 Dec 2026 ('household moved' there): reminders
+// and alerts for Mum and Dad are off here (the vault it was moved to reminds them); use that
+// one." ("" with nobody named.)
+func MovedAwayWords(at time.Time, names []string, loc *time.Location) string {
+	if len(names) == 0 {
+		return ""
+	}
+	who := names[len(names)-1]
+	if len(names) > 1 {
+		who = strings.Join(names[:len(names)-1], ", ") + " and " + who
+	}
+	return "This vault was moved to another computer on " + health.DateWords(at.In(loc)) + " ('household moved' there): reminders and alerts for " +
+		who + " are off here (the vault it was moved to reminds them); use that one."
 }
 
 // MovedAway returns the *MovedAwayError this vault recorded ('household moved' on the vault it
