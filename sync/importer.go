@@ -1152,8 +1152,14 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	switch {
 	case e.Info.Type == "Patient":
 		owner = p.patientOf[id]
-	case !inCompartment:
+	case !inCompartment && (sharedKinds[e.Info.Type] || p.scope == ""):
 		owner = storage.SharedProfile
+	case !inCompartment:
+		// What a person's file brings beside their records — a server's message
+		// (OperationOutcome), a Bundle or Binary kept whole, a Group — is theirs: kept
+		// shared, a message naming the person and their clinic reached every device of the
+		// household, shared with the person or not, and outlived the person (F213).
+		owner = p.scope
 	case owner != "":
 	case waitFor != storage.ID{} && len(p.patients) > 0:
 		// The record names a Patient the file does not hold, beside the Patients it does: it
@@ -1169,6 +1175,20 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	}
 	rec.Profile = owner
 	return rec
+}
+
+// sharedKinds are the kinds of record outside a person's compartment that are the
+// household's, whoever's file brings them: who and where care is given (a clinic, a doctor),
+// what a medicine is, and the definitions of codes and forms. Any other kind outside the
+// compartment goes with the file's person, when it has one (record).
+var sharedKinds = map[string]bool{
+	"Organization": true, "OrganizationAffiliation": true, "Practitioner": true, "PractitionerRole": true,
+	"Location": true, "HealthcareService": true, "Endpoint": true, "InsurancePlan": true,
+	"Medication": true, "MedicationKnowledge": true, "Substance": true, "Device": true,
+	"Questionnaire": true, "ValueSet": true, "CodeSystem": true, "ConceptMap": true, "NamingSystem": true,
+	"StructureDefinition": true, "CapabilityStatement": true, "OperationDefinition": true, "SearchParameter": true,
+	"ImplementationGuide": true, "Library": true, "Measure": true, "PlanDefinition": true, "ActivityDefinition": true,
+	"ObservationDefinition": true, "SpecimenDefinition": true, "ChargeItemDefinition": true,
 }
 
 // waiter is the person whose records wait for a Patient (id) that is not stored (waiting),

@@ -168,3 +168,28 @@ func TestRecordOfAnotherPatientIsNotTheFilePersons(t *testing.T) {
 		}
 	}
 }
+
+// F213: a record outside a person's compartment that is not the household's (a server's
+// message, a Bundle kept whole) goes with the file's one person — kept shared, a message
+// naming the person and their clinic reached every device of the household and outlived
+// the person; a clinic stays the household's.
+func TestPersonsFileKeepsItsMessagesWithThePerson(t *testing.T) {
+	const file = `{"resourceType":"Bundle","type":"searchset","entry":[
+{"fullUrl":"urn:uuid:22222222-2222-4222-8222-222222222222","resource":{"resourceType":"Patient","id":"rex","name":[{"family":"Stone","given":["Rex"]}],"birthDate":"1971-05-02"},"search":{"mode":"match"}},
+{"resource":{"resourceType":"Organization","id":"clinic","name":"Northside clinic"},"search":{"mode":"include"}},
+{"resource":{"resourceType":"OperationOutcome","id":"oo","issue":[{"severity":"warning","code":"incomplete","diagnostics":"Only 1 of 12 results for Rex Stone returned"}]},"search":{"mode":"outcome"}}]}`
+	v, _ := newVault(t)
+	s := importData(t, v, "rex.json", []byte(file), cksync.Options{})
+	if len(s.NewPeople) != 1 {
+		t.Fatalf("%q for %v; want one new person", s.Describe(), s.NewPeople)
+	}
+	rex := s.NewPeople[0]
+	for _, c := range []struct{ typ, want string }{{"OperationOutcome", rex}, {"Organization", storage.SharedProfile}} {
+		for _, who := range []string{rex, storage.SharedProfile} {
+			n := len(allRecords(t, v, storage.Query{Profile: who, Type: c.typ}))
+			if want := map[bool]int{true: 1, false: 0}[who == c.want]; n != want {
+				t.Errorf("%s: %d under %q, want %d", c.typ, n, who, want)
+			}
+		}
+	}
+}
