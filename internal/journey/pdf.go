@@ -62,8 +62,16 @@ func WritePDF(out io.Writer, s *Summary) error {
 	pdf.SetFont(pdfFamily, "B", 18)
 	pdf.CellFormat(0, 9, tr("Health summary"), "", 1, "L", false, 0, "")
 	pdf.SetFont(pdfFamily, "", 10)
-	pdf.CellFormat(0, 5, tr(fmt.Sprintf("For the visit: %s to %s", s.From.In(s.Loc).Format("2 Jan 2006"),
-		s.To.Add(-time.Second).In(s.Loc).Format("2 Jan 2006"))), "", 1, "L", false, 0, "")
+	period := fmt.Sprintf("For the visit: %s to %s", s.From.In(s.Loc).Format("2 Jan 2006"),
+		s.To.Add(-time.Second).In(s.Loc).Format("2 Jan 2006"))
+	if s.Death.Deceased {
+		// no visit is to come: the period, up to the death when it reaches it (F212)
+		period = strings.Replace(period, "For the visit", "Period", 1)
+		if s.UpToDeath {
+			period += ", up to the death"
+		}
+	}
+	pdf.CellFormat(0, 5, tr(period), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
 
 	p.heading("Person")
@@ -194,12 +202,15 @@ func WritePDF(out io.Writer, s *Summary) error {
 		}
 	}
 
-	p.heading("Questions for my doctor")
-	if len(s.Questions) == 0 {
-		p.none("No questions noted.")
-	}
-	for i, q := range s.Questions {
-		p.bullet(fmt.Sprintf("%d. %s", i+1, q))
+	// Of a person who died, no visit is to come: no questions are asked of them (F212).
+	if !s.Death.Deceased || len(s.Questions) > 0 {
+		p.heading("Questions for my doctor")
+		if len(s.Questions) == 0 {
+			p.none("No questions noted.")
+		}
+		for i, q := range s.Questions {
+			p.bullet(fmt.Sprintf("%d. %s", i+1, q))
+		}
 	}
 	if pt.missing {
 		p.pdf.Ln(3)

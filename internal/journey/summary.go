@@ -24,6 +24,8 @@ type Summary struct {
 	BirthDate string
 	Gender    string
 	Death     health.Death // the summary states the date of death
+	// UpToDeath: the period asked for went on after the death, and ends at it (F212).
+	UpToDeath bool
 	// Unreadable counts results left out because their value or date cannot be read; the
 	// summary says so instead of dropping them silently.
 	Unreadable int
@@ -230,7 +232,9 @@ func (d *Data) Summary(from, to time.Time) *Summary { return d.summary(from, to,
 // summary gathers the summary for [from, to) from loaded data and what it shows of the
 // observations.
 func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
-	s := &Summary{Profile: d.Profile, Name: d.Person.Name, BirthDate: d.Person.BirthDate, From: from, To: to,
+	asked := to
+	from, to = lifePeriod(from, to, d.Death, d.Loc)
+	s := &Summary{UpToDeath: !to.Equal(asked), Profile: d.Profile, Name: d.Person.Name, BirthDate: d.Person.BirthDate, From: from, To: to,
 		Generated: d.Now, Loc: d.Loc, data: d, CheckInTitles: map[string]string{}}
 	for _, r := range d.OfType("Patient") {
 		var p struct {
@@ -326,6 +330,28 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	}
 	s.Questions = d.Questions.Items()
 	return s
+}
+
+// lifePeriod is the period [from, to) of a summary of a person who died: it ends at the death
+// (the end of its day when the records give the day alone), and a period wholly after it is
+// the same number of days before it — the app's "last 6 months", counted back from today,
+// made a summary of the eight years after a death saying "No medicines recorded" (F212).
+func lifePeriod(from, to time.Time, death health.Death, loc *time.Location) (time.Time, time.Time) {
+	if !death.Deceased || death.At.IsZero() {
+		return from, to
+	}
+	end := death.At.Add(time.Second)
+	if death.At.Equal(time.Date(death.At.Year(), death.At.Month(), death.At.Day(), 0, 0, 0, 0, time.UTC)) {
+		end = time.Date(death.At.Year(), death.At.Month(), death.At.Day()+1, 0, 0, 0, 0, loc) // the day alone
+	}
+	if !to.After(end) {
+		return from, to
+	}
+	if from.Before(end) {
+		return from, end
+	}
+	days := int(math.Round(to.Sub(from).Hours() / 24))
+	return end.AddDate(0, 0, -days), end
 }
 
 // usedIn says whether a past medicine was in use in the days [fromDay, toDay): it started before
