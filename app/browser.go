@@ -120,6 +120,7 @@ func (u *UI) showMain() {
 	u.shell = s
 	m.loadPeople("")
 	s.start()
+	u.fitTextToScreen()
 	u.auto.start()
 	u.startSync()
 	u.startHousehold()

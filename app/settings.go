@@ -21,6 +21,7 @@ type settingsPage struct {
 	content  fyne.CanvasObject
 	themeSel *widget.RadioGroup
 	sizeSel  *widget.Select
+	sizeNote *widget.Label // the text size chosen does not fit this screen (F233)
 	lockSel  *widget.Select
 	login    *widget.Check   // start at login
 	passBt   *widget.Button  // change the passphrase
@@ -73,8 +74,11 @@ func newSettingsPage(s *shell) *settingsPage {
 		sizes = append(sizes, fmt.Sprintf("%d %%", int(f*100)))
 	}
 	p.sizeSel = widget.NewSelect(sizes, nil)
-	p.sizeSel.SetSelected(fmt.Sprintf("%d %%", int(float64(s.u.theme.scale)*100+0.5)))
+	p.sizeSel.SetSelected(fmt.Sprintf("%d %%", int(s.u.app.Preferences().FloatWithFallback(prefTextSize, 1)*100+0.5)))
 	p.sizeSel.OnChanged = p.onSize
+	p.sizeNote = widget.NewLabel(s.u.textFitNote())
+	p.sizeNote.Wrapping = fyne.TextWrapWord
+	p.sizeNote.Hidden = p.sizeNote.Text == ""
 	var locks []string
 	for _, m := range lockTimes {
 		locks = append(locks, lockLabel(m))
@@ -111,7 +115,7 @@ func newSettingsPage(s *shell) *settingsPage {
 	p.passBt = widget.NewButtonWithIcon(lang.L("Change passphrase…"), theme.AccountIcon(), s.openChangePassphrase)
 	p.house = newHouseholdSection(s)
 	p.cards = newCardIssuersSection(s)
-	body := container.NewVBox(form, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
+	body := container.NewVBox(form, p.sizeNote, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
 		widget.NewSeparator(), section(lang.L("Card issuers you trust")), p.cards.content,
 		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
@@ -191,8 +195,9 @@ func (p *settingsPage) showTheme() {
 		}
 	}
 	p.themeSel.Refresh()
-	p.sizeSel.Selected = fmt.Sprintf("%d %%", int(float64(p.s.u.theme.scale)*100+0.5))
+	p.sizeSel.Selected = fmt.Sprintf("%d %%", int(p.s.u.app.Preferences().FloatWithFallback(prefTextSize, 1)*100+0.5))
 	p.sizeSel.Refresh()
+	p.sayTextFit()
 }
 
 func (p *settingsPage) onTheme(label string) {
@@ -212,6 +217,15 @@ func (p *settingsPage) onSize(label string) {
 		}
 	}
 	p.s.u.applyTheme()
+	p.sayTextFit()
+}
+
+// sayTextFit says under Text size when the size chosen does not fit this screen (F233).
+func (p *settingsPage) sayTextFit() {
+	note := p.s.u.textFitNote()
+	p.sizeNote.SetText(note)
+	p.sizeNote.Hidden = note == ""
+	p.sizeNote.Refresh()
 }
 
 func (p *settingsPage) onLock(label string) {

@@ -117,6 +117,7 @@ func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
 // applyTheme sets the app's theme from the preferences.
 func (u *UI) applyTheme() {
 	p := u.app.Preferences()
-	u.theme = newAppTheme(p.StringWithFallback(prefTheme, "system"), float32(p.FloatWithFallback(prefTextSize, 1)))
+	// The text size chosen, or the largest that fits the screen (F233, layouttext.go).
+	u.theme = newAppTheme(p.StringWithFallback(prefTheme, "system"), u.textScaleFor(float32(p.FloatWithFallback(prefTextSize, 1))))
 	u.app.Settings().SetTheme(u.theme)
 }

@@ -60,6 +60,12 @@ func (u *UI) SetScreen(size func() (s fyne.Size, ok bool)) { u.screen = size }
 // fitToScreen sizes the window to the screen and centres it (on the main goroutine, once the
 // driver runs and before the window is first drawn).
 func (u *UI) fitToScreen() {
+	u.capText() // a text size too large for this screen made the window wider than it (F233)
+	u.resizeToScreen()
+}
+
+// resizeToScreen sizes the window to the screen and centres it.
+func (u *UI) resizeToScreen() {
 	if u.screen == nil {
 		return
 	}
@@ -113,7 +119,8 @@ type UI struct {
 	hh   householdState // the household's background exchange (household.go)
 	tray trayState      // the system tray and what closing the window does (tray.go)
 
-	screen func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
+	screen       func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
+	textNoteSaid bool                     // the text size chosen was said not to fit the screen (fitTextToScreen)
 
 	theme *appTheme // appearance from the preferences
 	auto  *autoLock // locks the vault after idle time
