@@ -760,8 +760,9 @@ func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zo
 	y, m, d := now.In(z.Loc).Date()
 	var out []string
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, z.Loc), time.Date(y, m, d+1, 0, 0, 0, 0, z.Loc)) {
-		if (ds.State != remind.DoseTaken && ds.State != remind.DoseSkipped) || remind.AnsweredElsewhere(ds, names, self) != "" {
-			continue
+		if (ds.State != remind.DoseTaken && ds.State != remind.DoseSkipped) || remind.AnsweredElsewhere(ds, names, self) != "" ||
+			(names != nil && len(ds.Takes) > 1) {
+			continue // answered elsewhere, or given on two devices: answeredElsewhere says it
 		}
 		what := fmt.Sprintf(lang.L("taken at %s"), z.Clock(ds.Acted))
 		if ds.State == remind.DoseSkipped {
@@ -781,6 +782,12 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 	y, m, d := now.In(loc).Date()
 	var out []string
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), now.Add(time.Second)) {
+		if twice := remind.TakenTwiceWords(ds, names, self, loc); twice != "" {
+			// One dose given on two devices before they exchanged: both answers are kept,
+			// and Today says so (F221).
+			out = append(out, fmt.Sprintf("%s %s: %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), twice))
+			continue
+		}
 		who := remind.AnsweredElsewhere(ds, names, self)
 		if who == "" {
 			continue

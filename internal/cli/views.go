@@ -198,6 +198,15 @@ type todayDoseJSON struct {
 	// AnsweredBy names the other device of the household that answered the dose, at Answered.
 	AnsweredBy string `json:"answeredBy,omitempty"`
 	Answered   string `json:"answered,omitempty"`
+	// TakenTwice says a dose taken on two devices ("taken twice — at 00:30 on Desk and at
+	// 00:45 on Phone"), Takes each answer (F221).
+	TakenTwice string          `json:"takenTwice,omitempty"`
+	Takes      []todayTakeJSON `json:"takes,omitempty"`
+}
+
+type todayTakeJSON struct {
+	At     string `json:"at"`
+	Device string `json:"device,omitempty"` // its name in the household
 }
 
 type todayCheckJSON struct {
@@ -325,6 +334,12 @@ func runToday(ctx context.Context, c *call) error {
 				if d.AnsweredBy != "" {
 					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(ploc).Format(time.RFC3339)
 				}
+				if d.TakenTwice != "" {
+					dj.TakenTwice = d.TakenTwice
+					for _, a := range d.Takes {
+						dj.Takes = append(dj.Takes, todayTakeJSON{At: a.When.In(ploc).Format(time.RFC3339), Device: names[a.Device]})
+					}
+				}
 				j.Doses = append(j.Doses, dj)
 			}
 			for _, a := range tv.Appointments {
@@ -396,6 +411,10 @@ func runToday(ctx context.Context, c *call) error {
 			textln(w, "  Nothing planned today.")
 		}
 		for _, d := range tv.Doses {
+			if d.TakenTwice != "" { // one dose given on two devices (F221)
+				textf(w, "  %s  %-8s  %s: %s\n", z.Clock(d.At), d.State, d.Name, d.TakenTwice)
+				continue
+			}
 			if d.AnsweredBy != "" {
 				textf(w, "  %s  %-8s  %s, %s\n", z.Clock(d.At), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
 				continue

@@ -287,6 +287,10 @@ type TodayDose struct {
 	// when); "" when this device answered or outside a household (remind.AnsweredElsewhere).
 	AnsweredBy string
 	Acted      time.Time
+	// TakenTwice says a dose taken on two devices of the household, each time and where
+	// ("taken twice — at 00:30 on Desk and at 00:45 on Phone"); "" when taken once (F221).
+	TakenTwice string
+	Takes      []remind.Answer
 }
 
 // TodayAppointment is an appointment of the day or the next days.
@@ -371,6 +375,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if who := remind.AnsweredElsewhere(ds, opt.Devices, opt.Self); who != "" {
 			d.AnsweredBy, d.Acted = who, ds.Acted
 		}
+		d.TakenTwice, d.Takes = remind.TakenTwiceWords(ds, opt.Devices, opt.Self, loc), ds.Takes
 		tv.Doses = append(tv.Doses, d)
 	}
 	rank := map[string]int{DoseDue: 0, DoseOverdue: 1}

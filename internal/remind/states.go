@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
+
+	"carekeeper/storage"
 )
 
 // Dose states (DoseStatus.State), as a person thinks of a dose.
@@ -39,6 +42,10 @@ type DoseStatus struct {
 	// AnsweredBy is, in a household, the id of the device whose answer is shown (Acted is when
 	// it was given); "" for an answer given here before the household, or none.
 	AnsweredBy string
+	// Takes is every 'taken' answer the dose log holds for the dose, in time order, when it
+	// holds more than one: one dose given on two devices of a household before they
+	// exchanged (F221). Each is kept; TakenTwiceWords says them. nil for one answer or none.
+	Takes []Answer
 	// Early: the dose's time came before reminders started for its medicine (the engine first
 	// saw it: a medicine imported after it; or, for a plan set when the plans before it were
 	// not kept, Medicine.Since). It was never notified and no caregiver is alerted for it, but
@@ -106,6 +113,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 	var out []DoseStatus
 	answered := map[string]map[string]Dose{} // med key → occurrence → the latest answer in the log
 	var moved *movedDays
+	var takes map[string]map[string][]Answer // med key → occurrence → its taken answers
 	for _, r := range m.Reminders(profile, from, to, now) {
 		if r.Kind != KindDose {
 			continue
@@ -153,6 +161,12 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 			}
 		}
 		classify(&ds, s, ok, now)
+		if ds.State == DoseTaken && r.Occurrence != "" {
+			if takes == nil {
+				takes = map[string]map[string][]Answer{}
+			}
+			ds.Takes = m.takesOf(takes, r.Med.Key(), r.Occurrence)
+		}
 		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
 			// A time CareKeeper picked (the record gives none) that passed before the medicine
 			// was in CareKeeper: no one was asked to take it then, so it was not missed nor is
@@ -219,6 +233,63 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 		slices.SortStableFunc(out, func(a, b DoseStatus) int { return a.Due.Compare(b.Due) })
 	}
 	return out
+}
+
+// Answer is one 'taken' answer of a dose: when, and on which device of the household ("" for
+// one given before the household).
+type Answer struct {
+	When   time.Time
+	Device string
+}
+
+// takesOf is the taken answers of a dose occurrence in the log, when more than one.
+func (m *Model) takesOf(cache map[string]map[string][]Answer, medKey, occ string) []Answer {
+	byOcc, ok := cache[medKey]
+	if !ok {
+		byOcc = map[string][]Answer{}
+		seen := map[storage.ID]bool{}
+		for _, d := range m.Doses[medKey] {
+			if d.Occurrence == "" || !d.Taken || seen[d.ID] {
+				continue
+			}
+			seen[d.ID] = true
+			byOcc[d.Occurrence] = append(byOcc[d.Occurrence], Answer{When: d.When, Device: d.Device})
+		}
+		cache[medKey] = byOcc
+	}
+	as := byOcc[occ]
+	if len(as) < 2 {
+		return nil
+	}
+	as = slices.Clone(as)
+	slices.SortStableFunc(as, func(a, b Answer) int { return a.When.Compare(b.When) })
+	return as
+}
+
+// TakenTwiceWords says a dose taken more than once, each time and where, on the person's
+// clock: "taken twice — at 00:30 on Desk and at 00:45 on Phone" (names: the household's device
+// ids to names; self: this device's id, said "this computer"). "" for a dose taken once (F221).
+func TakenTwiceWords(ds DoseStatus, names map[string]string, self string, loc *time.Location) string {
+	if len(ds.Takes) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, a := range ds.Takes {
+		where := names[a.Device]
+		switch {
+		case where != "":
+		case a.Device == "" || a.Device == self:
+			where = "this computer"
+		default:
+			where = "another computer"
+		}
+		parts = append(parts, fmt.Sprintf("at %s on %s", a.When.In(loc).Format("15:04"), where))
+	}
+	times := "twice"
+	if len(parts) > 2 {
+		times = fmt.Sprintf("%d times", len(parts))
+	}
+	return fmt.Sprintf("taken %s — %s and %s", times, strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
 }
 
 // AnsweredElsewhere names the other device of the household that answered a dose: its name
