@@ -39,8 +39,9 @@ func init() {
 				"  household revoke ID    the device gets nothing written from now on; what it already has stays on it\n" +
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}],\n" +
 				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}],\n" +
-				"      \"replaced\":[{\"person\",\"profile\",\"setting\",\"here\",\"hereAt\",\"there\",\"by\",\"thereAt\",\"line\"}]}: people deleted on\n" +
-				"      another device; a setting changed here that a later change on another device replaced (each said once).\n" +
+				"      \"replaced\":[{\"person\",\"profile\",\"setting\",\"here\",\"hereAt\",\"there\",\"by\",\"thereAt\",\"line\"}],\n" +
+				"      \"samePerson\":[line]}: people deleted on another device; a setting changed here that a later change on another\n" +
+				"      device replaced; a shared person holding records this computer held for its own (each said once).\n" +
 				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
@@ -365,6 +366,16 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			replaced = append(replaced, replacedJSON{r.Person, r.Profile, r.Setting, r.Here, r.HereAt.UTC().Format(time.RFC3339),
 				r.There, names[r.By], r.ThereAt.UTC().Format(time.RFC3339), hhvault.ReplacedWords(r, names[r.By])})
 		}
+		// A person shared by another device holding records this computer held for its own
+		// person (F216: listed twice, the records not applied without a word): each said once.
+		sames, err := hhvault.TakeSame(ctx, v)
+		if err != nil {
+			return err
+		}
+		same := []string{}
+		for _, s := range sames {
+			same = append(same, hhvault.SameWords(s, names[s.By]))
+		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
 			// Say whose it is: "d/<device id>/…" is a known device's folder.
@@ -385,9 +396,10 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Received int            `json:"received"`
 				Applied  int            `json:"applied"`
 				Refused  []refusal      `json:"refused"`
-				Deleted  []deletedJSON  `json:"deleted"`  // people deleted on another device
-				Replaced []replacedJSON `json:"replaced"` // settings made here replaced by another device's
-			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced}
+				Deleted  []deletedJSON  `json:"deleted"`    // people deleted on another device
+				Replaced []replacedJSON `json:"replaced"`   // settings made here replaced by another device's
+				Same     []string       `json:"samePerson"` // a shared person holding records of one here
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced, same}
 			for _, r := range rep.Refused {
 				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
@@ -410,6 +422,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			for _, r := range replaced {
 				textf(c.env.Stdout, "%s.\n", r.Line)
+			}
+			for _, l := range same {
+				textf(c.env.Stdout, "%s.\n", l)
 			}
 			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
 				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))
@@ -435,6 +450,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	// replaced: said for a day (F131, F149; the app shows each once).
 	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}

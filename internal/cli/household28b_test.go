@@ -99,3 +99,40 @@ func TestTodayOnMovedAwayVaultSaysRemindersAreOff(t *testing.T) {
 		t.Errorf("today on the vault moved: %q", out)
 	}
 }
+
+// F216: the same file imported on two household devices gives two people of one name, each
+// device's own, and the records they share (one item each in a vault) went with one of them
+// without a word: "received 7, applied 4". Now 'household sync' says it on both (text and
+// --json samePerson), and the status for a day.
+func TestHouseholdSyncSaysASharedPersonHoldsRecordsOfOneHere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	file := livingBundle(t)
+	a.run(t, "import", file).ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "import", file).ok(t) // later: its records win
+	out := b.run(t, "household", "sync").ok(t).stdout
+	want := "Lena Living, shared by Dad's laptop, has records this computer already held for its own Lena Living (the same file imported on both computers): "
+	i := strings.Index(out, want)
+	if i < 0 || !strings.Contains(out[i:], " records stay with this computer's Lena Living and not with the shared one. Both are listed: CareKeeper does not join two people.\n") {
+		t.Fatalf("household sync on Anna's laptop: %q", out)
+	}
+	line := strings.SplitN(out[i:], "\n", 2)[0]
+	if status := b.run(t, "household", "status").ok(t).stdout; strings.Count(status, "\n"+line+"\n") != 1 {
+		t.Errorf("household status on Anna's laptop: %q, want %q", status, line)
+	}
+	// Said once by sync.
+	if out := b.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "shared by") {
+		t.Errorf("second household sync on Anna's laptop: %q", out)
+	}
+	// Dad's laptop takes Anna's later records: they go from its Lena to Anna's, said too.
+	res := a.run(t, "household", "sync", "--json").ok(t)
+	var got struct{ SamePerson []string }
+	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil || len(got.SamePerson) != 1 {
+		t.Fatalf("household sync --json on Dad's laptop: %q (%v)", res.stdout, err)
+	}
+	if l := got.SamePerson[0]; !strings.HasPrefix(l, "Lena Living, shared by Anna's laptop, has records this computer already held for its own Lena Living (the same file imported on both computers): ") ||
+		!strings.Contains(l, " records went from this computer's Lena Living to the shared one") {
+		t.Errorf("Dad's laptop: %q", l)
+	}
+}

@@ -75,11 +75,19 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err := r.noteReplaced(ctx, ops); err != nil { // said by 'household sync' and the app (F149)
 		return 0, err
 	}
+	same, err := r.samePeople(ops) // said by 'household sync' and the status (F216)
+	if err != nil {
+		return 0, err
+	}
 	ch := make([]storage.Change, len(ops))
 	for i, o := range ops {
 		ch[i] = toChange(o)
 	}
-	return r.V.ApplyChanges(ctx, ch, wins)
+	n, err := r.V.ApplyChanges(ctx, ch, wins)
+	if err != nil {
+		return n, err
+	}
+	return n, r.noteSame(ctx, same)
 }
 
 // Snapshot lists every item the vault holds with its winning op (household.Snapshotter), so

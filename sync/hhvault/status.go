@@ -34,6 +34,8 @@ type Last struct {
 	Deleted []DeletedPerson `json:"deleted,omitempty"`
 	// Settings changed here that a change on another device replaced, until told (F149).
 	Replaced []ReplacedSetting `json:"replaced,omitempty"`
+	// A person shared by another device holding records this vault held for its own (F216).
+	Same []SamePerson `json:"same,omitempty"`
 }
 
 // LoadLast reads the last exchange (zero when there was none).

@@ -1,0 +1,155 @@
+package hhvault
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+)
+
+// SamePerson: a person shared by another device holds records this vault already held for a
+// person of its own — the same file was imported on both computers before the person was
+// shared (F216: 'Rex Stone (1)' and 'Rex Stone (2)' were listed, and the sync said "received 7,
+// applied 4" without a word on the 3 records not applied). A record is one item in the vault:
+// it stays with the person whose change is the later; the people are not joined. Said once by
+// 'household sync', and by the status for a day.
+type SamePerson struct {
+	Shared     string    `json:"shared"`     // the shared person's id
+	SharedName string    `json:"sharedName"` // their name
+	By         string    `json:"by"`         // the device that shared them (id)
+	Here       string    `json:"here"`       // this vault's own person's id
+	HereName   string    `json:"hereName"`
+	Kept       int       `json:"kept"`  // records kept for this vault's own person, not the shared one
+	Moved      int       `json:"moved"` // records that went from this vault's own person to the shared one
+	Learned    time.Time `json:"learned"`
+	Said       bool      `json:"said,omitempty"`
+}
+
+// samePeople counts, before ops are applied, each record another device sends for one person
+// that this vault holds for another of its people.
+func (r Replica) samePeople(ops []household.Op) ([]SamePerson, error) {
+	self := r.V.Device()
+	var out []SamePerson
+	idx := map[[2]string]int{}
+	for _, o := range ops {
+		if o.Kind != storage.KindRecord || o.Deleted || o.Device == self || o.Profile == "" {
+			continue
+		}
+		c := toChange(o)
+		if c.Profile == storage.SharedProfile {
+			continue
+		}
+		held, ok, err := r.V.Held(storage.KindRecord, o.Key)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || held.Deleted || held.Profile == c.Profile || held.Profile == storage.SharedProfile || held.Profile == "" {
+			continue
+		}
+		k := [2]string{c.Profile, held.Profile}
+		i, seen := idx[k]
+		if !seen {
+			i = len(out)
+			idx[k] = i
+			out = append(out, SamePerson{Shared: c.Profile, By: o.Device, Here: held.Profile})
+		}
+		if household.Wins(o, toOp(held)) {
+			out[i].Moved++
+		} else {
+			out[i].Kept++
+		}
+	}
+	return out, nil
+}
+
+// noteSame names the people counted (after the ops were applied, so the shared person is
+// here) and keeps them in Last.
+func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
+	if len(same) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	for i := range same {
+		s := &same[i]
+		s.Learned = now
+		for _, p := range []struct{ id, name *string }{{&s.Shared, &s.SharedName}, {&s.Here, &s.HereName}} {
+			pr, err := r.V.Profile(*p.id)
+			if errors.Is(err, storage.ErrNotFound) {
+				*p.name = "a person"
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			*p.name = pr.Name
+		}
+	}
+	l := LoadLast(r.V)
+	var kept []SamePerson
+	for _, s := range l.Same {
+		if now.Sub(s.Learned) < DeletedShownFor || (!s.Said && now.Sub(s.Learned) < ReplacedKeptFor) {
+			kept = append(kept, s)
+		}
+	}
+	l.Same = append(kept, same...)
+	return saveLast(ctx, r.V, l)
+}
+
+// TakeSame returns the notes not yet said by 'household sync' and marks them said.
+func TakeSame(ctx context.Context, v *storage.Vault) ([]SamePerson, error) {
+	l := LoadLast(v)
+	var out []SamePerson
+	for i := range l.Same {
+		if !l.Same[i].Said {
+			out = append(out, l.Same[i])
+			l.Same[i].Said = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, saveLast(ctx, v, l)
+}
+
+// SameWarnings are the status's lines for the notes learned within the last day.
+func SameWarnings(h *household.Household, last Last, now time.Time) []string {
+	var out []string
+	for _, s := range last.Same {
+		if now.Sub(s.Learned) >= DeletedShownFor {
+			continue
+		}
+		name := ""
+		for _, d := range h.Devices() {
+			if d.ID == s.By {
+				name = d.Name
+			}
+		}
+		out = append(out, SameWords(s, name))
+	}
+	return out
+}
+
+// SameWords: "Rex Stone, shared by Desk, has records this computer already held for its own
+// Rex Stone (the same file imported on both computers): 3 of them stay with this computer's
+// Rex Stone and are not with the shared one. Both are listed; CareKeeper does not join them".
+func SameWords(s SamePerson, device string) string {
+	if device == "" {
+		device = "another device of the household"
+	}
+	line := fmt.Sprintf("%s, shared by %s, has records this computer already held for its own %s (the same file imported on both computers)",
+		s.SharedName, device, s.HereName)
+	if s.Kept > 0 {
+		line += fmt.Sprintf(": %s stay with this computer's %s and not with the shared one", countOf(s.Kept, "record", "records"), s.HereName)
+	}
+	if s.Moved > 0 {
+		sep := ": "
+		if s.Kept > 0 {
+			sep = "; "
+		}
+		line += fmt.Sprintf("%s%s went from this computer's %s to the shared one", sep, countOf(s.Moved, "record", "records"), s.HereName)
+	}
+	return line + ". Both are listed: CareKeeper does not join two people"
+}
