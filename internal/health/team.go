@@ -104,7 +104,7 @@ func CareTeam(s *Set) []Contact {
 	_, visits, _ := Appointments(s, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, v := range visits {
 		r := s.Get(v.Key)
-		if r == nil || r.Type != "Encounter" {
+		if r == nil || r.Type != "Encounter" || v.AfterDeath { // not a visit of the person's (F227)
 			continue
 		}
 		var e encounterJSON

@@ -21,8 +21,11 @@ type Appointment struct {
 	// planned; an Appointment fulfilled, arrived or checked in). A past booking never marked
 	// attended, a no-show and a cancelled appointment did not (StatusWords says which).
 	Happened bool
-	Key      Key
-	Origin   string
+	// AfterDeath: a visit the records date after the person's death (Synthea's 'Death
+	// Certification' the day after): not one of theirs, not Happened (F227).
+	AfterDeath bool
+	Key        Key
+	Origin     string
 }
 
 type appointmentJSON struct {
@@ -162,6 +165,9 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 		}
 		a.Key, a.Origin = r.Key, r.Origin()
 		a.Happened = happened(a.Visit, a.Status)
+		if a.Visit && deaths[r.Profile].DiedBefore(a.Start, now) {
+			a.Happened, a.AfterDeath = false, true
+		}
 		profiles[a.Key] = r.Profile
 		switch {
 		case !a.Visit && a.Status != "cancelled" && deaths[r.Profile].DiedBefore(a.Start, now):
@@ -200,6 +206,8 @@ func (a Appointment) StatusWords(now time.Time) string {
 	switch {
 	case a.Status == "cancelled":
 		return "cancelled"
+	case a.AfterDeath:
+		return "after the death"
 	case a.Happened || a.Start.After(now):
 		return ""
 	case a.Status == "noshow":
