@@ -233,6 +233,13 @@ func (p *todayPage) compute(d *pageData) func() {
 					v.planned++
 				}
 			}
+			// A plan the person set says how the medicine is taken, as Medicines says it: the
+			// record of a medicine added 'as needed' kept saying so after times were set (F222).
+			for i := range v.meds {
+				if med := model.Medicine(prof, v.meds[i].Ref); med != nil && med.Overridden {
+					v.meds[i].Dosage = planWords(model, med, now)
+				}
+			}
 			for _, rf := range model.Refills(prof, now) {
 				if !rf.RemindAt.After(now) {
 					v.refills = append(v.refills, rf)
