@@ -55,4 +55,28 @@ func TestSummaryTrendFromALimit(t *testing.T) {
 	}
 }
 
+// F189 (left): the summary chart labelled its top "90" for the lab's ">90": a value with a
+// comparator is labelled as the lab wrote it.
+func TestSummaryChartLabelsALimitAsWritten(t *testing.T) {
+	r := richPerson(t)
+	obs := func(id, cmp, v, when string) string {
+		return `{"resourceType":"Observation","id":"` + id + `","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],` +
+			`"code":{"coding":[{"system":"http://loinc.org","code":"33914-3","display":"eGFR"}]},"effectiveDateTime":"` + when + `",` +
+			`"valueQuantity":{"value":` + v + cmp + `,"unit":"mL/min/{1.73_m2}","system":"http://unitsofmeasure.org","code":"mL/min/{1.73_m2}"}}`
+	}
+	writeAt(t, r.v, r.profile, portal, richNow.Add(-time.Hour),
+		obs("c1", `,"comparator":">"`, "90", "2026-01-05T09:00:00Z"), obs("c2", "", "62", "2026-03-01T09:00:00Z"))
+	s, err := BuildSummary(context.Background(), r.v, r.profile, richNow.AddDate(-1, 0, 0), richNow.Add(time.Minute), richNow, r.engine.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := WritePDF(&pdf, s); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, pdf.Bytes())), " "); !strings.Contains(text, ">90") {
+		t.Errorf("the chart's top is not labelled '>90':\n%s", text)
+	}
+}
+
 func fmtF(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }

@@ -367,7 +367,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 				b = make([]chartPoint, 0, n+1)
 			}
 			add := func(pt *health.Point) {
-				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V, prec: pt.Precision}) // a month's reading in its month
+				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V, prec: pt.Precision, cmp: pt.Comparator}) // a month's reading in its month
 				if se.Pair {
 					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2, prec: pt.Precision})
 				}
@@ -422,6 +422,27 @@ type chartPoint struct {
 	// prec is how precisely the record dates it (a month's or a year's reading is never
 	// labelled with a day); unknown for points with a whole time.
 	prec fhirjson.Precision
+	// cmp is the record's comparator of v ("<", ">=", …): an axis end it makes is labelled
+	// ">90", as the lab wrote it (F189).
+	cmp string
+}
+
+// limitLabel is the label of an axis end at v drawn from the points: with the comparator the
+// record gives there when every point at v has one ("<40", ">90"), else the number.
+func limitLabel(v float64, series ...[]chartPoint) string {
+	cmp := ""
+	for _, s := range series {
+		for _, pt := range s {
+			if pt.v != v {
+				continue
+			}
+			if pt.cmp == "" || (cmp != "" && cmp != pt.cmp) {
+				return health.Number(v, "")
+			}
+			cmp = pt.cmp
+		}
+	}
+	return cmp + health.Number(v, "")
 }
 
 // axisEnds are the labels of a chart's first and last times, as precise as the span needs:
@@ -454,7 +475,8 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf := p.pdf
 	x0, y0 := pdf.GetX()+12, pdf.GetY()+1
 	minV, maxV := lo, hi
-	if math.IsNaN(minV) || math.IsNaN(maxV) {
+	fromData := math.IsNaN(minV) || math.IsNaN(maxV)
+	if fromData {
 		minV, maxV = math.Inf(1), math.Inf(-1)
 		for _, s := range [][]chartPoint{a, b} {
 			for _, pt := range s {
@@ -483,9 +505,13 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetFont(pdfFamily, "", 7)
 	pdf.SetTextColor(100, 100, 100)
 	pdf.SetXY(x0-12, y0-1)
-	pdf.CellFormat(11, 3, p.tr(health.Number(maxV, "")), "", 0, "R", false, 0, "")
+	top, bottom := health.Number(maxV, ""), health.Number(minV, "")
+	if fromData {
+		top, bottom = limitLabel(maxV, a, b), limitLabel(minV, a, b)
+	}
+	pdf.CellFormat(11, 3, p.tr(top), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0-12, y0+h-2)
-	pdf.CellFormat(11, 3, p.tr(health.Number(minV, "")), "", 0, "R", false, 0, "")
+	pdf.CellFormat(11, 3, p.tr(bottom), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
 	l0, l1 := axisEnds(a[0], a[len(a)-1], p.s.Loc)
 	pdf.CellFormat(w/2, 3, p.tr(l0), "", 0, "L", false, 0, "")
