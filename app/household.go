@@ -159,11 +159,13 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var st hhvault.Status
 	var rs []hhvault.ReplacedSetting
 	var ds []hhvault.DeletedPerson
+	var ss []hhvault.SamePerson
 	_ = live.Do(func(h *household.Household) error {
 		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
 		// Not taken: shown at the next status.
 		ds, _ = hhvault.TakeDeleted(u.ctx, live.V, false)
 		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
+		ss, _ = hhvault.TakeSame(u.ctx, live.V, false)
 		return nil
 	})
 	names := map[string]string{}
@@ -176,6 +178,9 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	}
 	for _, r := range rs {
 		u.hh.replaced = append(u.hh.replaced, hhvault.ReplacedWords(r, names[r.By]))
+	}
+	for _, s := range ss { // a shared person holding records of one of this computer's (F216), once
+		u.hh.replaced = append(u.hh.replaced, hhvault.SameWords(s, names[s.By]))
 	}
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
 	u.hh.replacedMu.Unlock()

@@ -997,6 +997,32 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	if _, err := other.DeleteProfile(u.ctx, mum.ID); err != nil { // F131: said once too
 		t.Fatal(err)
 	}
+	// F216: the same file imported on both computers, into Dad here and a Dad of Anna's laptop
+	// (later: its record wins), is said once too.
+	rid := storage.ID{Source: "clinic", Type: "Condition", ID: "c1"}
+	cond := []byte(`{"resourceType":"Condition","id":"c1","code":{"text":"Asthma"},"subject":{"reference":"Patient/p1"}}`)
+	od, err := other.AddProfile("Dad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct {
+		v       *storage.Vault
+		profile string
+	}{{u.vault, p.ID}, {other, od.ID}} {
+		if w.v == other {
+			_, at, _ := u.vault.Writer(storage.KindRecord, storage.RecordKey(rid))
+			if err := other.ObserveStamp(u.ctx, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rec, err := storage.NewRecord(w.profile, rid, cond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.v.Write(u.ctx, &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	exchange(other, oh)
 	exchange(u.vault, hh)
 	u.main.loadPeople(p.ID)
@@ -1007,6 +1033,7 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	u.householdStatus(live, cfg) // a later status still shows it
 	want := "Caregivers' alert for Dad: 20 minutes after a dose's time, set here "
 	deleted := "Mum Smith was deleted on Anna's laptop on "
+	same := "Dad, shared by Anna's laptop, has records this computer already held for its own Dad (the same file imported on both computers): 1 record went from this computer's Dad to the shared one."
 	s := u.shell
 	shown := func() string {
 		return strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ") // as wrapped
@@ -1022,6 +1049,9 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 		if strings.Count(texts, deleted) != 1 {
 			t.Errorf("screen %v says %q\nwant once %q", sc, texts, deleted)
 		}
+		if strings.Count(texts, same) != 1 {
+			t.Errorf("screen %v says %q\nwant once %q", sc, texts, same)
+		}
 	}
 	// Taken once: the vault has nothing more to show; the app unlocked again shows neither (the
 	// deletion was on Today for a day).
@@ -1034,7 +1064,7 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 		s.restale()
 		s.show(sc)
 		u.idle()
-		if texts := shown(); strings.Contains(texts, want) || strings.Contains(texts, deleted) {
+		if texts := shown(); strings.Contains(texts, want) || strings.Contains(texts, deleted) || strings.Contains(texts, same) {
 			t.Errorf("screen %v after the next unlock says %q", sc, texts)
 		}
 	}

@@ -368,7 +368,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		// A person shared by another device holding records this computer held for its own
 		// person (F216: listed twice, the records not applied without a word): each said once.
-		sames, err := hhvault.TakeSame(ctx, v)
+		sames, err := hhvault.TakeSame(ctx, v, true)
 		if err != nil {
 			return err
 		}

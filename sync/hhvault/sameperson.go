@@ -26,6 +26,7 @@ type SamePerson struct {
 	Moved      int       `json:"moved"` // records that went from this vault's own person to the shared one
 	Learned    time.Time `json:"learned"`
 	Said       bool      `json:"said,omitempty"`
+	Shown      bool      `json:"shown,omitempty"`
 }
 
 // samePeople counts, before ops are applied, each record another device sends for one person
@@ -90,7 +91,7 @@ func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
 	l := LoadLast(r.V)
 	var kept []SamePerson
 	for _, s := range l.Same {
-		if now.Sub(s.Learned) < DeletedShownFor || (!s.Said && now.Sub(s.Learned) < ReplacedKeptFor) {
+		if now.Sub(s.Learned) < DeletedShownFor || (!(s.Said && s.Shown) && now.Sub(s.Learned) < ReplacedKeptFor) {
 			kept = append(kept, s)
 		}
 	}
@@ -98,14 +99,21 @@ func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
 	return saveLast(ctx, r.V, l)
 }
 
-// TakeSame returns the notes not yet said by 'household sync' and marks them said.
-func TakeSame(ctx context.Context, v *storage.Vault) ([]SamePerson, error) {
+// TakeSame returns the notes not yet said by 'household sync' (said: true) or not yet shown by
+// the app (said: false), and marks them so: each is told once by each.
+func TakeSame(ctx context.Context, v *storage.Vault, said bool) ([]SamePerson, error) {
 	l := LoadLast(v)
 	var out []SamePerson
 	for i := range l.Same {
-		if !l.Same[i].Said {
-			out = append(out, l.Same[i])
-			l.Same[i].Said = true
+		s := &l.Same[i]
+		if (said && s.Said) || (!said && s.Shown) {
+			continue
+		}
+		out = append(out, *s)
+		if said {
+			s.Said = true
+		} else {
+			s.Shown = true
 		}
 	}
 	if len(out) == 0 {
