@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // heldOutBundle writes a made-up person's collection Bundle and returns its path.
@@ -158,8 +159,10 @@ func TestHeldOutPlainWords(t *testing.T) {
 			}
 		}
 	}
-	if out := r.run(t, "dose", "log", "--profile", ids["Bea"], "--ref", "MedicationRequest/mr-brand").ok(t).stdout; iso.MatchString(out) || !strings.HasPrefix(out, "Recorded: taken at ") {
-		t.Errorf("dose log: %q", out)
+	yesterday := time.Now().UTC().AddDate(0, 0, -1)
+	at := time.Date(yesterday.Year(), yesterday.Month(), yesterday.Day(), 21, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	if out := r.run(t, "dose", "take", "--profile", ids["Bea"], "--ref", "MedicationRequest/mr-brand", "--at", at).ok(t).stdout; iso.MatchString(out) || !strings.HasPrefix(out, "Recorded: the 21:00 dose, taken at ") {
+		t.Errorf("dose take: %q", out)
 	}
 	// Counts in words: a person with one record.
 	if out := r.run(t, "export", "--profile", ids["Cy"], "--out", filepath.Join(t.TempDir(), "ada.json")).ok(t).stdout; !strings.HasPrefix(out, "Wrote 1 record to ") {

@@ -294,12 +294,17 @@ func runDose(ctx context.Context, c *call) error {
 	if sub != "log" {
 		at, _ = parseWhen(atS, p.Loc)
 	}
+	if sub == "log" && !med.Plan.AsNeeded {
+		// A dose logged of a medicine taken at set times answered none of its doses and was
+		// shown nowhere: Today never listed it (F224). Its doses are answered by their time.
+		return usagef("this medicine is taken at set times, not as needed: answer its dose with 'dose take --ref %s --at TIME' (nothing logged)", ref)
+	}
 	if err := remind.CheckDoseTimes(at, a.When, now); err != nil {
 		return usagef("%v", err)
 	}
 	if sub != "log" && med.Plan.Problem() == "" && !med.Plan.AsNeeded &&
 		len(m.DoseTimes(med, at.Add(-24*time.Hour), at.Add(24*time.Hour))) == 0 {
-		return usagef("no dose of this medicine is due within a day of --at: check the time, or use 'dose log' for an extra dose")
+		return usagef("no dose of this medicine is due within a day of --at: check the time")
 	}
 	if sub != "log" {
 		a.Scheduled, a.Occurrence = at, ""
