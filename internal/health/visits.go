@@ -1,7 +1,9 @@
 package health
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -294,6 +296,9 @@ type Condition struct {
 	// "age 7–9" (onsetRange), "in childhood" (onsetString, as written); "" when the record dates
 	// the onset (Since says it either way, F229).
 	OnsetWords string
+	// OnsetYears is the years an onset given as an age in years falls in, from the person's
+	// birth date: "1979–1980" for "age 7" of a person born 10 May 1972 (F229); Since says it.
+	OnsetYears string
 	Abated     string // YYYY-MM-DD, "" while current
 	Status     string // clinical status code
 	Current    bool
@@ -322,6 +327,15 @@ func Conditions(s *Set) (current, past []Condition) { return ConditionsIn(s, nil
 func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 	seen := map[string]int{} // code or name → index+1 in all
 	var all []Condition
+	births := map[string]string{} // person → birth date, for an onset given as an age (F229)
+	for _, r := range s.OfType("Patient") {
+		var p struct {
+			BirthDate string `json:"birthDate"`
+		}
+		if !r.Deleted && births[r.Profile] == "" && decode(r, &p) {
+			births[r.Profile] = p.BirthDate
+		}
+	}
 	for _, r := range s.OfType("Condition") {
 		if r.Deleted {
 			continue
@@ -363,6 +377,7 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 		}
 		if j.OnsetDateTime == "" && (j.OnsetPeriod == nil || j.OnsetPeriod.Start == "") {
 			c.OnsetWords = onsetWords(j.OnsetAge, j.OnsetRange, j.OnsetString)
+			c.OnsetYears = onsetYears(births[r.Profile], j.OnsetAge, j.OnsetRange)
 		}
 		c.Abated = DayIn(j.AbatementDateTime, loc)
 		if j.AbatementPeriod != nil {
@@ -470,11 +485,59 @@ func onsetWords(age *Quantity, rng *struct {
 	return strings.Join(strings.Fields(text), " ")
 }
 
+// onsetYears is the years an onset given as a whole age in years (onsetAge, or an onsetRange)
+// falls in, from a birth date: "1979–1980" for age 7 of a person born 10 May 1972, "1979" when
+// born on 1 Jan; "" without a birth year or an age in whole years.
+func onsetYears(birth string, age *Quantity, rng *struct {
+	Low  *Quantity `json:"low"`
+	High *Quantity `json:"high"`
+}) string {
+	if len(birth) < 4 {
+		return ""
+	}
+	y, err := strconv.Atoi(birth[:4])
+	if err != nil {
+		return ""
+	}
+	inYears := func(q *Quantity) (int, bool) {
+		if q == nil || !usable(q.Value) || *q.Value < 0 || *q.Value > 150 || *q.Value != math.Trunc(*q.Value) {
+			return 0, false
+		}
+		switch strings.ToLower(strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))) {
+		case "", "a", "yr", "yrs", "year", "years", "y":
+			return int(*q.Value), true
+		}
+		return 0, false
+	}
+	lo, ok := inYears(age)
+	hi := lo
+	if !ok && rng != nil {
+		var ok2 bool
+		lo, ok = inYears(rng.Low)
+		hi, ok2 = inYears(rng.High)
+		ok = ok && ok2 && lo <= hi
+	}
+	if !ok {
+		return ""
+	}
+	first, last := y+lo, y+hi+1 // a birthday in the year: age 7 is from it to the next one
+	if len(birth) >= 10 && birth[5:10] == "01-01" {
+		last--
+	}
+	if first == last {
+		return strconv.Itoa(first)
+	}
+	return strconv.Itoa(first) + "–" + strconv.Itoa(last)
+}
+
 // Since is when the condition began, in words for a sentence: "since 3 May 2020", "since age
 // 7", "in childhood" (words the record gives that say when themselves), "since unknown" when
 // the records do not say.
 func (c Condition) Since() string {
 	w := c.OnsetWords
+	if w != "" && c.OnsetYears != "" {
+		w += " (about " + c.OnsetYears + ")" // "since age 7 (about 1979–1980)" (F229)
+	}
 	switch {
 	case w == "" && c.Onset == "":
 		return "since unknown"
