@@ -44,7 +44,7 @@ func newApptsPage(s *shell) *apptsPage {
 	empty := newEmptyState(theme.CalendarIcon(), lang.L("No appointments or visits yet"),
 		lang.L("Add an appointment to be reminded the day before and 2 hours before. Visits from your records are listed here as history."),
 		lang.L("Add appointment…"), func() { p.openEditor(nil) })
-	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(container.NewHBox(p.addBt, p.exportBt)), p.list.list, empty)
+	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(container.NewHBox(p.addBt, p.exportBt)), p.list.wrapRows(), empty)
 	return p
 }
 

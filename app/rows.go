@@ -32,6 +32,7 @@ type row struct {
 type rowList struct {
 	rows []row
 	list *widget.List
+	fit  *rowFit // the rows wrap (wrapRows); nil: each row is one line of each, cut with '…'
 }
 
 func newRowList() *rowList {
@@ -91,6 +92,9 @@ func (r *rowList) update(i widget.ListItemID, o fyne.CanvasObject) {
 
 func (r *rowList) set(rows []row) {
 	r.rows = rows
+	if r.fit != nil {
+		r.fit.heights(r.list.Size().Width)
+	}
 	r.list.UnselectAll()
 	r.list.Refresh()
 	r.list.ScrollToTop()

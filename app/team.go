@@ -37,7 +37,7 @@ func newTeamPage(s *shell) *teamPage {
 	empty := newEmptyState(theme.AccountIcon(), lang.L("No care team yet"),
 		lang.L("Add your GP, your pharmacy and other contacts with “Add a contact…” above. The doctors and clinics in your records are listed here too with their contact details."),
 		lang.L("Add a contact…"), p.openAdd)
-	p.frame = newPageFrame(lang.L("Care team"), container.NewVBox(p.addBt), p.list.list, empty)
+	p.frame = newPageFrame(lang.L("Care team"), container.NewVBox(p.addBt), p.list.wrapRows(), empty)
 	return p
 }
 
