@@ -45,3 +45,25 @@ func TestSummaryOfDeceasedEndsAtDeath(t *testing.T) {
 		}
 	}
 }
+
+// F212: a period without the medicines the records hold elsewhere said "No medicines
+// recorded": it says none were in the period, and how many are recorded outside it.
+func TestSummaryNoMedicinesInPeriodSaysTheOthers(t *testing.T) {
+	v, ps := vault(t)
+	now := utc("2026-12-06T01:00:00Z")
+	s, err := BuildSummary(context.Background(), v, ps["courtney"], utc("1930-01-01T00:00:00Z"), utc("1931-01-01T00:00:00Z"), now, LoadOptions{Device: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Medicines) != 0 {
+		t.Fatalf("%d medicines in 1930: the test covers nothing", len(s.Medicines))
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	if strings.Contains(text, "No medicines recorded") || !strings.Contains(text, "None in this period (") {
+		t.Errorf("the PDF's medicines: %s", text[strings.Index(text, "Medicines"):][:120])
+	}
+}

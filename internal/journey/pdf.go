@@ -99,7 +99,12 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 
 	p.heading("Medicines")
-	if len(s.Medicines) == 0 {
+	switch {
+	case len(s.Medicines) == 0 && s.MedicinesOutside == 1:
+		p.none("None in this period (1 medicine recorded outside it).")
+	case len(s.Medicines) == 0 && s.MedicinesOutside > 1:
+		p.none(fmt.Sprintf("None in this period (%d medicines recorded outside it).", s.MedicinesOutside))
+	case len(s.Medicines) == 0:
 		p.none("No medicines recorded.")
 	}
 	for _, m := range s.Medicines {

@@ -35,7 +35,9 @@ type Summary struct {
 
 	Problems  []health.Condition
 	Medicines []SummaryMedicine
-	Allergies []SummaryItem // current ones only
+	// MedicinesOutside counts the medicines of the records not in the period.
+	MedicinesOutside int
+	Allergies        []SummaryItem // current ones only
 	// PastAllergies counts the allergies the records say are inactive or resolved: not
 	// listed as if current, only counted.
 	PastAllergies int
@@ -313,6 +315,9 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 			addMed(m)
 		}
 	}
+	// the medicines the records hold outside the period: "none in this period", not "No
+	// medicines recorded", of a person whose records hold six (F212)
+	s.MedicinesOutside = len(active) + len(pastMeds) - len(s.Medicines)
 	s.Allergies, s.PastAllergies = allergies(d)
 	for _, im := range immunizations(d) {
 		if im.Date < toDay {
