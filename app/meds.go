@@ -585,7 +585,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		items = items[1:]
 	}
 	form := widget.NewForm(items...)
-	hint := lowText(lang.L("Pick the times from the lists (or type HH:MM). No days ticked means every day. The refill lead time applies to all of this person's medicines."))
+	hint := lowText(lang.L("Pick the times from the lists (or type them: 08:00, 8 pm). No days ticked means every day. The refill lead time applies to all of this person's medicines."))
 	content := container.NewVBox(form, hint, e.problem)
 	if t, ok := p.adhMeds[med.Key()]; ok && p.model != nil {
 		from, to := adherenceRange(p.viewedAt, loc)
@@ -608,6 +608,15 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		en.OnSubmitted = func(string) { e.dialog.Confirm() }
 	}
 	e.times.onSubmit = func() { e.dialog.Confirm() }
+	// A time that cannot be read is said as it is typed, in words (F208).
+	e.times.onChange = func() {
+		if err := e.times.Problem(); err != nil && e.modeIndex() == 1 {
+			e.problem.SetText(sentence(err.Error()))
+			e.problem.Show()
+		} else {
+			e.problem.Hide()
+		}
+	}
 	e.dialog = d
 	p.edit = e
 	fitDialog(d, p.s.u.win, 640, 620)
@@ -737,7 +746,12 @@ func (p *medsPage) onEditorClosed(e *medEditor, ok bool) {
 		}
 	}
 	if err != nil {
-		dialog.NewInformation(lang.L("Could not save the plan"), sentence(err.Error()), u.win).Show()
+		// The editor opens again with what was typed and the reason under it: it closed and
+		// said 'Could not save the plan', and everything had to be entered again (F208).
+		e.problem.SetText(sentence(err.Error()))
+		e.problem.Show()
+		p.edit = e
+		e.dialog.Show()
 		return
 	}
 	med, v, ctx := e.med, p.s.v, u.ctx

@@ -60,3 +60,43 @@ func TestMeds_AddOwnReadsTimesAsPeopleWriteThem(t *testing.T) {
 		})
 	}
 }
+
+// F208 in the medicine's own settings: a time it cannot read closed the editor with 'Could
+// not save the plan' and everything had to be entered again. Now the editor says it as it is
+// typed and stays (opens again) with what was typed; '8pm' is saved as 20:00.
+func TestMeds_EditorKeepsWhatWasTypedAndReads8pm(t *testing.T) {
+	rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u := rig.u
+	s := u.shell
+	s.show(scMeds)
+	u.idle()
+	meds := s.pages[scMeds].(*medsPage)
+	meds.rows[0].OnTap()
+	e := meds.edit
+	if e == nil {
+		t.Fatal("no editor")
+	}
+	e.mode.SetSelected("At set times")
+	e.times.pickers[0].SetText("8 o'clock-ish")
+	if !e.problem.Visible() || !strings.Contains(e.problem.Text, "write it like 20:00 or 8 pm") {
+		t.Errorf("the editor says %q (shown %v), want why in words", e.problem.Text, e.problem.Visible())
+	}
+	setText(e.supply, "28")
+	submit(e.times.pickers[0])
+	u.idle()
+	if meds.edit != e || e.times.pickers[0].Text != "8 o'clock-ish" || e.supply.Text != "28" {
+		t.Fatalf("the editor closed or lost what was typed (open %v, %q, %q)", meds.edit == e, e.times.pickers[0].Text, e.supply.Text)
+	}
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(visibleTexts(top), "write it like 20:00 or 8 pm") {
+		t.Error("the editor is not shown again with the reason")
+	}
+	e.times.pickers[0].SetText("8pm")
+	if e.problem.Visible() {
+		t.Errorf("still says %q for 8pm", e.problem.Text)
+	}
+	submit(e.times.pickers[0])
+	u.idle()
+	if !strings.Contains(meds.rows[0].Sub, "20:00") || !strings.Contains(meds.rows[0].Sub, "set by you") {
+		t.Errorf("row after saving 8pm: %q", meds.rows[0].Sub)
+	}
+}
