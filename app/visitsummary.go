@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/journey"
@@ -87,7 +88,36 @@ func (s *shell) openVisitSummary() {
 // chooseFile asks where to save the PDF.
 func (d *summaryDialog) chooseFile() {
 	u := d.s.u
-	u.saveFile("visit-summary-"+u.auto.clock.Now().Format("2006-01-02")+".pdf", "", d.save)
+	name := "visit-summary-"
+	if i := d.person.SelectedIndex(); i >= 0 && i < len(d.s.people) {
+		name += fileNamePart(d.s.people[i].Name) // whose it is: one name for everyone saved Mum's over Dad's (F212)
+	}
+	u.saveFile(name+u.auto.clock.Now().Format("2006-01-02")+".pdf", "", d.save)
+}
+
+// fileNamePart is a person's name for a file name, followed by "-": letters and digits kept,
+// every other run of characters one "-", at most 40 letters; "" for a name with none.
+func fileNamePart(name string) string {
+	var b strings.Builder
+	n, dash := 0, false
+	for _, r := range name {
+		if n >= 40 {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			n, dash = n+1, false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + "-"
 }
 
 // period is the chosen [from, to).
