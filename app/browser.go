@@ -936,7 +936,7 @@ func (m *mainScreen) onAddPerson() {
 		}
 		return nil
 	}
-	d.birth.SetPlaceHolder(lang.L("YYYY-MM-DD (optional)"))
+	d.birth.SetPlaceHolder(lang.L("e.g. 3 May 1950 (optional)"))
 	d.birth.Validator = validBirthDate
 	d.dialog = dialog.NewForm(lang.L("Add person"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Name"), d.name),
@@ -951,18 +951,6 @@ func (m *mainScreen) onAddPerson() {
 	m.u.win.Canvas().Focus(d.name)
 }
 
-// validBirthDate accepts "" or a real YYYY-MM-DD day that is not after today
-// (health.CheckBirthDate, as profile add).
-func validBirthDate(s string) error {
-	switch health.CheckBirthDate(strings.TrimSpace(s), time.Now()) {
-	case health.ErrNotADate:
-		return errors.New(lang.L("not a real date: use the form YYYY-MM-DD, e.g. 1984-07-02"))
-	case health.ErrFutureBirth:
-		return errors.New(lang.L("this date is after today"))
-	}
-	return nil
-}
-
 func (m *mainScreen) onAddPersonClosed(d *addPersonDialog, ok bool) {
 	if m.addPerson == d {
 		m.addPerson = nil
@@ -970,7 +958,8 @@ func (m *mainScreen) onAddPersonClosed(d *addPersonDialog, ok bool) {
 	if !ok || !m.current() {
 		return
 	}
-	name, birth := strings.TrimSpace(d.name.Text), strings.TrimSpace(d.birth.Text)
+	name := strings.TrimSpace(d.name.Text)
+	birth, _ := readBirthDate(d.birth.Text, time.Now()) // '3 May 1950' as 1950-05-03 (F207); Add was off while unreadable
 	var (
 		p   *storage.Profile
 		err error

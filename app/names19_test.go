@@ -97,7 +97,7 @@ func TestValidBirthDate(t *testing.T) {
 		{"1916-02-29", ""},
 		{"1914-02-29", "not a real date"},
 		{"1815-13-40", "not a real date"},
-		{"02/07/1984", "not a real date"},
+		{"02/07/1984", "could be 2 July or 7 February"},
 		{"2999-01-01", "after today"},
 	} {
 		err := validBirthDate(c.in)

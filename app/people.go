@@ -391,7 +391,7 @@ func (p *peoplePage) openEditor(orig *storage.Profile) {
 		}
 		return nil
 	}
-	d.birth.SetPlaceHolder(lang.L("YYYY-MM-DD (optional)"))
+	d.birth.SetPlaceHolder(lang.L("e.g. 3 May 1950 (optional)"))
 	d.birth.Validator = validBirthDate
 	title, confirm := lang.L("Add person"), lang.L("Add")
 	if orig != nil {
@@ -418,7 +418,8 @@ func (p *peoplePage) onEditorClosed(d *personDialog, ok bool) {
 	if !ok || !p.s.isCurrent() {
 		return
 	}
-	name, birth := strings.TrimSpace(d.name.Text), strings.TrimSpace(d.birth.Text)
+	name := strings.TrimSpace(d.name.Text)
+	birth, _ := readBirthDate(d.birth.Text, time.Now()) // '3 May 1950' as 1950-05-03 (F207); Save was off while unreadable
 	v := p.s.v
 	var (
 		id  string
