@@ -68,7 +68,18 @@ func (s *shell) openVisitSummary() {
 	d.period = widget.NewSelect(periods, nil)
 	d.period.SetSelectedIndex(1)
 	d.bundle = widget.NewCheck(lang.L("Also save it as a FHIR file (International Patient Summary) for another app"), nil)
-	help := lowText(lang.L("A printable summary for your next visit: conditions, medicines with how regularly they were taken, allergies, immunizations, recent results with trends, home measurements, check-ins and your questions. The files are not encrypted: keep them safe."))
+	help := lowText("")
+	// Of a person who died no visit is to come: the period is counted back from the death
+	// (journey ends it there) and nothing asks their questions (F212).
+	sayHelp := func() {
+		words := lang.L("A printable summary for your next visit: conditions, medicines with how regularly they were taken, allergies, immunizations, recent results with trends, home measurements, check-ins and your questions. The files are not encrypted: keep them safe.")
+		if i := d.person.SelectedIndex(); i >= 0 && i < len(s.people) && s.deaths[s.people[i].ID].Deceased {
+			words = lang.L("A printable summary of the records of a person who died: the period ends at the death (\"Last 6 months\" are the last six months of their life). Conditions, medicines with how regularly they were taken, allergies, immunizations, results with trends, home measurements and check-ins. The files are not encrypted: keep them safe.")
+		}
+		help.SetText(words)
+	}
+	sayHelp()
+	d.person.OnChanged = func(string) { sayHelp() }
 	form := widget.NewForm(widget.NewFormItem(lang.L("Person"), d.person), widget.NewFormItem(lang.L("Period"), d.period))
 	d.saveBt = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentSaveIcon(), d.chooseFile)
 	d.saveBt.Importance = widget.HighImportance
