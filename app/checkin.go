@@ -32,6 +32,7 @@ type checkInForm struct {
 	content  fyne.CanvasObject
 	onSaved  func(journey.CheckIn)
 	saved    *journey.CheckIn // the last check-in saved
+	title    string           // the dialog's title, naming whose check-in it is (openCheckIn)
 }
 
 func newCheckInForm(s *shell, profile string, g *guides.Guide) *checkInForm {
@@ -132,13 +133,16 @@ func (s *shell) openCheckIn(profile, slug string) {
 		return
 	}
 	f := newCheckInForm(s, profile, g)
-	var d dialog.Dialog
-	f.onSaved = func(journey.CheckIn) {
-		if d != nil {
-			d.Hide()
-		}
+	// The dialog names whose check-in it is (a carer fills it in for several people), and
+	// stays open once saved, saying so ('Saved at 17:08 …'): it closed without a word (F232).
+	f.title = fmt.Sprintf(lang.L("Check-in: %s"), g.Title)
+	if name := labelOf(s.people, profile); name != "" {
+		f.title = fmt.Sprintf(lang.L("Check-in for %s: %s"), name, g.Title)
 	}
-	d = dialog.NewCustom(fmt.Sprintf(lang.L("Check-in: %s"), g.Title), lang.L("Close"), container.NewVScroll(f.content), s.u.win)
+	f.onSaved = func(journey.CheckIn) {
+		f.saveBt.Disable() // saved once; Close closes it
+	}
+	d := dialog.NewCustom(f.title, lang.L("Close"), container.NewVScroll(f.content), s.u.win)
 	fitDialog(d, s.u.win, 620, 600)
 	s.checkIn = f
 	d.Show()
