@@ -16,6 +16,7 @@ import (
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
+	"carekeeper/sync/hhvault"
 	"carekeeper/sync/household"
 	"carekeeper/sync/smart"
 
@@ -91,6 +92,14 @@ func plainError(err error) string {
 	switch {
 	case errors.Is(err, context.Canceled):
 		return lang.L("Cancelled. Nothing more was done.")
+
+	// Where a file may go (F231, F240, F163).
+	case errors.Is(err, hhvault.ErrVaultFolder):
+		return lang.L("That folder is where CareKeeper keeps your records: a file saved there could replace them. Nothing was saved; choose another folder.")
+	case errors.Is(err, hhvault.ErrSharedFolder):
+		return lang.L("That is the household's shared folder, which copies what is in it to every device of the household and its cloud, where anyone could read it. Nothing was saved; choose another folder.")
+	case errors.Is(err, hhvault.ErrFolderHoldsVault):
+		return lang.L("The household's shared folder and the folder where CareKeeper keeps your records must be apart: choose a folder your sync program shares outside it. Nothing was changed.")
 
 	// The vault.
 	case errors.Is(err, storage.ErrWrongPassphrase):

@@ -40,7 +40,7 @@ func TestSaveDialog_RefusesTheVaultFolder(t *testing.T) {
 		t.Fatalf("vault.key changed (%d bytes → %d, %v)", len(before), len(after), err)
 	}
 	said := drawnText(u.win.Canvas().Overlays().Top())
-	if !strings.Contains(said, "Not saved") || !strings.Contains(said, "vault's folder") {
+	if !strings.Contains(said, "Not saved") || !strings.Contains(said, "where CareKeeper keeps your records") || strings.Contains(said, "went wrong") {
 		t.Errorf("the refusal is not said; the window shows:\n%s", said)
 	}
 	// Elsewhere it saves.
