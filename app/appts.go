@@ -189,20 +189,29 @@ type apptEditor struct {
 	people  []storage.Profile // the person choice's people, in its order
 }
 
+// livingPeople are the people who have not died, with their labels (personLabels: told apart
+// from another of the same name): the people a new appointment, measurement or medicine of
+// one's own can be for. Add measurement and Add my own medicine offered Wendell, who died in
+// 2018, and saved a blood pressure of today for him (F243); Add appointment left him out (F59).
+func (s *shell) livingPeople() (people []storage.Profile, labels []string) {
+	all := personLabels(s.people)
+	for i, pr := range s.people {
+		if !s.deaths[pr.ID].Deceased {
+			people, labels = append(people, pr), append(labels, all[i])
+		}
+	}
+	return people, labels
+}
+
 // openEditor adds an appointment (orig nil) or edits one the person added.
 func (p *apptsPage) openEditor(orig *health.Appointment) {
 	s := p.s
 	s.u.auto.poke()
 	// A new appointment is for someone living: the list offered the Joseph Brennan who died in
 	// 2019 beside the living one, without saying so (F59).
-	var people []storage.Profile
-	var names []string
-	labels := personLabels(s.people)
-	for i, pr := range s.people {
-		if orig == nil && s.deaths[pr.ID].Deceased {
-			continue
-		}
-		people, names = append(people, pr), append(names, labels[i])
+	people, names := s.people, personLabels(s.people)
+	if orig == nil {
+		people, names = s.livingPeople()
 	}
 	if len(people) == 0 {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person the appointment is for on the People screen."), s.u.win).Show()

@@ -162,6 +162,7 @@ func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k me
 // measureDialog enters a home measurement.
 type measureDialog struct {
 	dialog *formDialog
+	people []storage.Profile // those the Person list offers: the living (shell.livingPeople)
 	person *widget.Select
 	kind   *widget.Select
 	kinds  []measureKind
@@ -187,7 +188,8 @@ func (s *shell) openMeasure() *measureDialog { return s.openMeasureOf(s.profile,
 // (a measureKind's kind, e.g. "peak-flow"; "" for the first) chosen.
 func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	s.u.auto.poke()
-	if len(s.people) == 0 {
+	people, names := s.livingPeople()
+	if len(people) == 0 {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
 		return nil
 	}
@@ -196,31 +198,26 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	// and Results shows them (F142).
 	dev, now := s.u.rem.device(), s.u.rem.now()
 	chosenAt := 0
-	for i, pr := range s.people {
+	for i, pr := range people {
 		if pr.ID == profile {
 			chosenAt = i
 		}
 	}
 	zoneOf := func(i int) remind.Zone {
-		if i < 0 || i >= len(s.people) {
+		if i < 0 || i >= len(people) {
 			return remind.Zone{Loc: dev, Device: dev}
 		}
-		return personZone(s.v, s.people[i].ID, dev, now)
+		return personZone(s.v, people[i].ID, dev, now)
 	}
 	z := zoneOf(chosenAt)
-	d := &measureDialog{value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now.In(z.Loc)), clock: newTimePicker(now.In(z.Loc))}
+	d := &measureDialog{people: people, value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now.In(z.Loc)), clock: newTimePicker(now.In(z.Loc))}
 	d.kinds = measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
-	names, kinds := personLabels(s.people), []string(nil)
+	var kinds []string
 	for _, k := range d.kinds {
 		kinds = append(kinds, lang.L(k.label))
 	}
 	d.person = widget.NewSelect(names, nil)
-	d.person.SetSelectedIndex(0)
-	for i, pr := range s.people {
-		if pr.ID == profile {
-			d.person.SetSelectedIndex(i)
-		}
-	}
+	d.person.SetSelectedIndex(chosenAt)
 	d.kind = widget.NewSelect(kinds, func(string) { d.onKind() })
 	d.value.Validator = func(t string) error { return d.check(t) }
 	d.value2.Validator = func(t string) error {
@@ -306,7 +303,7 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 	if !ok || !s.isCurrent() || d.person.SelectedIndex() < 0 {
 		return
 	}
-	profile := s.people[d.person.SelectedIndex()].ID
+	profile := d.people[d.person.SelectedIndex()].ID
 	k := d.chosen()
 	v1, _ := parseNumber(d.value.Text)
 	v2, _ := parseNumber(d.value2.Text)

@@ -802,6 +802,7 @@ func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, pl
 // strength, form, instructions and times picked from lists (or typed when not listed).
 type ownMedDialog struct {
 	dialog       *formDialog
+	people       []storage.Profile // those the Person list offers: the living (shell.livingPeople)
 	person       *widget.Select
 	name         *widget.Entry
 	strength     *widget.SelectEntry
@@ -820,16 +821,16 @@ var (
 func (p *medsPage) openAddOwn() {
 	s := p.s
 	s.u.auto.poke()
-	if len(s.people) == 0 {
+	people, names := s.livingPeople()
+	if len(people) == 0 {
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person who takes the medicine on the People screen."), s.u.win).Show()
 		return
 	}
-	d := &ownMedDialog{name: widget.NewEntry(), strength: widget.NewSelectEntry(medStrengths), instructions: widget.NewSelectEntry(nil),
+	d := &ownMedDialog{people: people, name: widget.NewEntry(), strength: widget.NewSelectEntry(medStrengths), instructions: widget.NewSelectEntry(nil),
 		times: newTimesPicker(nil)}
-	names := personLabels(s.people)
 	d.person = widget.NewSelect(names, nil)
 	d.person.SetSelectedIndex(0)
-	for i, pr := range s.people {
+	for i, pr := range people {
 		if pr.ID == s.profile {
 			d.person.SetSelectedIndex(i)
 		}
@@ -858,7 +859,7 @@ func (p *medsPage) openAddOwn() {
 	// The times are read on the chosen person's clock: named where it is not this computer's
 	// ("Times, Dublin time"), as Medicines and notifications name it (F89).
 	model, now := p.model, s.u.rem.now()
-	times.Text = timesLabel(model, s.people[d.person.SelectedIndex()].ID, now)
+	times.Text = timesLabel(model, people[d.person.SelectedIndex()].ID, now)
 	d.dialog = newFormDialog(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), d.person),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
@@ -868,7 +869,6 @@ func (p *medsPage) openAddOwn() {
 		times,
 	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)
 	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
-	people := s.people
 	d.person.OnChanged = func(string) {
 		if i := d.person.SelectedIndex(); i >= 0 && i < len(people) {
 			times.Text = timesLabel(model, people[i].ID, now)
@@ -922,7 +922,7 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 	if !ok || !s.isCurrent() || d.person.SelectedIndex() < 0 {
 		return
 	}
-	profile := s.people[d.person.SelectedIndex()].ID
+	profile := d.people[d.person.SelectedIndex()].ID
 	med := remind.OwnMedicine{Name: strings.TrimSpace(d.name.Text), Strength: strings.TrimSpace(d.strength.Text),
 		Form: d.form.Selected, Instructions: strings.TrimSpace(d.instructions.Text)}
 	times, err := parseTimes(d.times.Text())
