@@ -2,7 +2,9 @@ package fhirjson
 
 import (
 	"bytes"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -184,6 +186,9 @@ func checkShapes(typ string, b []byte, dates bool) string {
 	var path []string
 	if bad, want := w.object(top, &path); bad {
 		slices.Reverse(path)
+		if want == wantFits {
+			return "number too large: " + typ + "." + strings.Join(path, ".") + " is beyond the largest number CareKeeper can keep (about 1.8e308)"
+		}
 		if want == wantDate {
 			return "not a real date: " + typ + "." + strings.Join(path, ".") + " names no day or time that exists (FHIR writes YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm)"
 		}
@@ -275,7 +280,11 @@ func (w *typeWalker) single(sh *shape, path *[]string) (bool, string) {
 		return true, "a string"
 	case jNumber:
 		if c == '-' || (c >= '0' && c <= '9') {
+			a := w.i
 			w.skip()
+			if !numberFits(w.b[a:w.i]) {
+				return true, wantFits
+			}
 			return false, ""
 		}
 		w.skip()
@@ -392,4 +401,15 @@ func (w *typeWalker) more() bool {
 		return c == ','
 	}
 	return false
+}
+
+// wantFits is what checkTypes says a number too large to keep must be.
+const wantFits = "a number CareKeeper can keep"
+
+// numberFits reports whether a JSON number (its text) can be kept as a number: 1e999 was
+// imported over a stored reading as '1 updated', which then 'could not be read' — the good
+// reading was gone (F230). HL7's own examples hold -1.0E+245, which fits.
+func numberFits(raw []byte) bool {
+	v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64)
+	return err == nil && !math.IsInf(v, 0)
 }

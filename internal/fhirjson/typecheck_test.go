@@ -57,6 +57,11 @@ func TestWrongTypes(t *testing.T) {
 		{"bounds period end", `{"resourceType":"MedicationRequest","dosageInstruction":[{"timing":{"repeat":{"boundsPeriod":{"end":"2024-06-31"}}}}]}`, notDate("MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.end")},
 		{"last updated", `{"resourceType":"Basic","meta":{"lastUpdated":"2024-01-01T24:00:00Z"}}`, notDate("Basic.meta.lastUpdated")},
 		{"escaped, still not a date", `{"resourceType":"Observation","effectiveDateTime":"2026-1\u0033-01"}`, notDate("Observation.effectiveDateTime")},
+		// A number too large to keep (F230): it replaced a stored reading and could not be read.
+		{"value 1e999", `{"resourceType":"Observation","valueQuantity":{"value":1e999,"unit":"mg/dL"}}`, "number too large: Observation.valueQuantity.value is beyond the largest number CareKeeper can keep (about 1.8e308)"},
+		{"component value -1e400", `{"resourceType":"Observation","component":[{"valueQuantity":{"value":-1e400}}]}`, "number too large: Observation.component.valueQuantity.value is beyond the largest number CareKeeper can keep (about 1.8e308)"},
+		{"value -1.0E+245 (HL7's example)", `{"resourceType":"Observation","valueQuantity":{"value":-1.000000000000000000E+245}}`, ""},
+		{"value of 30 digits", `{"resourceType":"Observation","valueQuantity":{"value":123456789012345678901234567890}}`, ""},
 		// Accepted: right types, null, elements not read, the shapes FHIR allows.
 		{"real dates in every precision", `{"resourceType":"Observation","effectiveDateTime":"2024-02-29T23:59:60.123-14:00","issued":"2024-02-29T10:00:00Z","meta":{"lastUpdated":"2000-02-29T00:00:00+14:00"}}`, ""},
 		{"a year, a month", `{"resourceType":"Condition","onsetDateTime":"2024","recordedDate":"2024-12"}`, ""},
