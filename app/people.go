@@ -469,9 +469,12 @@ type personSettingsDialog struct {
 	settings remind.Settings
 	label    *widget.Entry
 	zone     *widget.SelectEntry
-	routine  [5]*widget.Entry // wake, breakfast, lunch, dinner, bed
-	on       *widget.Check
-	private  *widget.Check
+	zoneHint *widget.Label // what the typed zone stands for, wrapping under the form
+	// zoneOptions are the zones the list offers now (the SelectEntry does not say).
+	zoneOptions []string
+	routine     [5]*widget.Entry // wake, breakfast, lunch, dinner, bed
+	on          *widget.Check
+	private     *widget.Check
 }
 
 // validZone accepts an IANA time zone name (or "" for the device's zone).
@@ -480,10 +483,37 @@ func validZone(s string) error {
 	if s == "" {
 		return nil
 	}
-	if _, err := time.LoadLocation(s); err != nil || strings.EqualFold(s, "local") {
-		return errors.New(lang.L("not a time zone; choose one from the list or type a name like Europe/London"))
+	if _, ok := zoneFor(s); !ok {
+		// Short: a form's hint line does not wrap (it was cut at the dialog's edge, and at
+		// 200 % pushed the list button off the dialog, F196); zoneLine below the form says more.
+		if len(findZones(s)) > 1 {
+			return errors.New(lang.L("choose one from the list"))
+		}
+		return errors.New(lang.L("no such place: type a city"))
 	}
 	return nil
+}
+
+// zoneLine says, under the form, which zone the typed text stands for, or what matches it.
+func zoneLine(typed string) string {
+	s := strings.TrimSpace(typed)
+	if s == "" {
+		return lang.L("Type the city the person lives in (e.g. Los Angeles), or leave it empty for this computer's time zone.")
+	}
+	if z, ok := zoneFor(s); ok {
+		if z == s {
+			return ""
+		}
+		return fmt.Sprintf(lang.L("Time zone: %s (%s)."), zonePlace(z), z)
+	}
+	found := findZones(s)
+	switch {
+	case len(found) == 0:
+		return fmt.Sprintf(lang.L("No time zone is named after “%s”: type the nearest large city in the same time zone, or choose one from the list."), s)
+	case len(found) <= 4:
+		return fmt.Sprintf(lang.L("More than one place matches: %s. Choose one from the list."), strings.Join(found, ", "))
+	}
+	return fmt.Sprintf(lang.L("%d places match: type more of the name, or choose one from the list."), len(found))
 }
 
 func validClock(s string) error {
@@ -520,6 +550,17 @@ func (p *peoplePage) openSettings(profile string) {
 	d.zone.SetText(zoneEntryText(st.Zone))
 	d.zone.SetPlaceHolder(lang.L("this computer's time zone"))
 	d.zone.Validator = validZone
+	// The list follows what is typed: 'Los' offers America/Los_Angeles (F196).
+	d.zoneHint = lowText(zoneLine(d.zone.Text))
+	d.zone.OnChanged = func(typed string) {
+		if found := findZones(typed); len(found) > 0 && zoneKey(typed) != zoneKey(zoneEntryText(st.Zone)) {
+			d.zoneOptions = found
+		} else {
+			d.zoneOptions = commonZones
+		}
+		d.zone.SetOptions(d.zoneOptions)
+		d.zoneHint.SetText(zoneLine(typed))
+	}
 	r := st.Routine
 	for i, c := range []schedule.Clock{r.Wake, r.Breakfast, r.Lunch, r.Dinner, r.Bed} {
 		e := widget.NewEntry()
@@ -551,7 +592,7 @@ func (p *peoplePage) openSettings(profile string) {
 	// The form scrolls inside the dialog, its buttons below it: at 200 % text on a 1024×600
 	// screen it was taller than the window, Cancel and Save drawn over a setting (F52).
 	d.dialog = newFormDialog(fmt.Sprintf(lang.L("Reminders for %s"), name), lang.L("Save"), lang.L("Cancel"), items,
-		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, hint, d.on, d.private)
+		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, d.zoneHint, hint, d.on, d.private)
 	for _, e := range append([]*widget.Entry{d.label}, d.routine[:]...) {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}
@@ -572,7 +613,7 @@ func (p *peoplePage) onSettingsClosed(d *personSettingsDialog, ok bool) {
 	st := d.settings
 	st.Label = strings.TrimSpace(d.label.Text)
 	if z := strings.TrimSpace(d.zone.Text); z != zoneEntryText(st.Zone) {
-		st.Zone = z
+		st.Zone, _ = zoneFor(z) // 'Los Angeles' is kept as America/Los_Angeles
 	}
 	var cl [5]schedule.Clock
 	for i, e := range d.routine {
