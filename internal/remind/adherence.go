@@ -89,8 +89,10 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 			}
 		}
 		lo, hi := from, to
-		if med.Since.After(lo) {
-			lo = med.Since
+		// From when its doses were reminded: with the plans before a change kept, that is
+		// when the medicine was first seen, not the last change (F249).
+		if c := med.remindedFrom(); c.After(lo) {
+			lo = c
 		}
 		if c := remindedFrom(med, p.Death); c.After(lo) {
 			lo = c
@@ -102,7 +104,9 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 			hi = now
 		}
 		if lo.Before(hi) {
-			for _, o := range med.Plan.Occurrences(lo, hi, p.Loc, p.Settings.Routine, time.Time{}) {
+			// Each dose of the plan in force at its time, as Today lists them: a dose reminded and
+			// never answered before the times changed is 'no answer' (F249, F164).
+			for _, o := range m.occurrences(med, lo, hi) {
 				i := bucketIndex(starts, o.At)
 				if i < 0 {
 					continue
@@ -111,7 +115,13 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 				at := o.At
 				if !ok {
 					// Taken that day before its time was moved: on time by the time it was taken for (F85).
-					if d, ok = moved.answer(Reminder{Kind: KindDose, Med: med, Due: o.At, Occurrence: o.Key}); ok {
+					r := Reminder{Kind: KindDose, Med: med, Due: o.At, Occurrence: o.Key}
+					if d, ok = moved.answer(r); ok {
+						if moved.listed(r, d) {
+							// Listed at its own time, of the plan before the change, and
+							// counted there: one dose, as Today lists it (F164, F249).
+							continue
+						}
 						at = cmp.Or(d.Scheduled, o.At)
 					}
 				}

@@ -16,7 +16,8 @@ import (
 // is the person's, on their clock. A dose not taken (unanswered, or skipped) does not count;
 // one skipped is still listed at its time. Since F164 the day's doses before the change are
 // listed at the old plan's times ("08:00 taken", not "20:00 taken"), and the new plan's count
-// from the change.
+// from the change. Adherence counts the day's doses as Today lists them, each once, whichever
+// plan it was of (F249): '08:00 missed, 20:00 taken' is 2 due, 1 on time.
 func TestMovedPlanCountsTodaysDose(t *testing.T) {
 	type step struct {
 		h, m int
@@ -41,10 +42,10 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 			want: []string{"08:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
 		{name: "once a day moved earlier", before: []string{"20:00"}, steps: []step{{20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 0}, after: []string{"08:00"}, check: [2]int{21, 30},
-			want: []string{"20:00 taken"}, tomorrowRem: true, adherence: [2]int{0, 0}},
+			want: []string{"20:00 taken"}, tomorrowRem: true, adherence: [2]int{1, 1}},
 		{name: "twice a day moved later", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
-			want: []string{"08:00 taken", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 taken", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{1, 1}},
 		{name: "once a day moved to twice a day", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{10, 0}, after: []string{"12:00", "20:00"}, check: [2]int{20, 10},
 			want: []string{"08:00 taken", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 1}},
@@ -53,22 +54,22 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 		// times came before the change: the day is the old plan's.
 		{name: "twice a day, evening taken, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 48}, after: []string{"09:00", "21:00"}, check: [2]int{22, 0},
-			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{2, 1}},
 		{name: "twice a day, evening taken, moved later", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}, {20, 0, false, false}, {20, 5, true, false}},
 			moveAt: [2]int{21, 48}, after: []string{"09:00", "22:30"}, check: [2]int{23, 0},
-			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{1, 1}},
+			want: []string{"08:00 missed", "20:00 taken"}, adherence: [2]int{2, 1}},
 		{name: "not taken: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
-			want: []string{"08:00 missed", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 0}},
 		{name: "skipped: the new time is due", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, false, true}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{20, 10},
-			want: []string{"08:00 skipped", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 skipped", "20:00 due"}, wantSent: []string{"20:00"}, adherence: [2]int{1, 0}},
 		// A dose still waiting when the times change stays the old plan's (F164; it was the new
 		// times', F49): 08:00 overdue at 12:00, moved to 09:00 and 21:00, stays 08:00, missed
 		// at 20:00 (at most MaxOverdue); 09:00 had passed at the change.
 		{name: "morning overdue, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
-			want: []string{"08:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{0, 0}},
+			want: []string{"08:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{1, 0}},
 		// Tokyo's 08:00 is 23:00 the evening before in London: the day is Tokyo's.
 		{name: "person on another clock", person: "Asia/Tokyo", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},
