@@ -262,11 +262,15 @@ func readBundle(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		return s
 	}
 	var res, scratch []byte
+	outcomes := false // an OperationOutcome entry: read whole, which leaves a search's out
 	skel, err := scanBundle(f, size, func(off int64, b []byte, n int) error {
 		var e fhirjson.Entry
 		var ok bool
 		if res, scratch, e, ok = parseEntry(res[:0], scratch, b, n); !ok {
 			return errNotStreamable
+		}
+		if e.Info.Type == "OperationOutcome" {
+			outcomes = true
 		}
 		id, err := identity(&e)
 		if err != nil {
@@ -296,6 +300,12 @@ func readBundle(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		top.Skipped != 0 || len(top.Deletes) != 0 || !nd.byID.unique() {
 		// What ParseFile says of the whole file (or its versions of a record) decides.
 		return nil, false, nil
+	}
+	if nd.page = readSearchPage(skel); nd.page != nil {
+		if outcomes {
+			return nil, false, nil // the server's messages are taken out reading it whole
+		}
+		nd.page.here = len(nd.lines)
 	}
 	nd.lines = append(make([]lineRef, 0, len(nd.lines)), nd.lines...)
 	nd.byID.clip()

@@ -84,6 +84,9 @@ type Summary struct {
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
 	NewPeople []string `json:"new_people,omitempty"`
+	// Search is what a file that is a server's search answer says of itself: one page of
+	// more, the server's messages (F186). Nil for any other file.
+	Search *SearchPage `json:"search,omitempty"`
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
@@ -91,6 +94,14 @@ type Summary struct {
 // file's records were all there as it gives them), "nothing new".
 // The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
+	out := s.describeChanges()
+	if s.Search != nil {
+		out = strings.Join(append([]string{out}, s.Search.words()...), "; ")
+	}
+	return out
+}
+
+func (s *Summary) describeChanges() string {
 	added, updated, deleted := 0, 0, 0
 	for _, n := range s.Added {
 		added += n
@@ -155,6 +166,7 @@ type Input struct {
 	name string
 	file *fhirjson.File
 	nd   *ndjsonFile // instead of file: a large NDJSON file read line by line
+	page *searchPage // a searchset Bundle's page (F186)
 }
 
 // ReadInput reads and parses the file at path. It must be a regular file (a FIFO or a
@@ -281,10 +293,16 @@ func ParseInput(name string, data []byte) (*Input, error) {
 	if err != nil {
 		return fail(err)
 	}
+	var page *searchPage
+	if file.Kind == fhirjson.KindBundle && file.BundleType == "searchset" {
+		if page = readSearchPage(data); page != nil {
+			page.dropOutcomes(data, file)
+		}
+	}
 	if _, err := identities(file); err != nil {
 		return fail(err)
 	}
-	return &Input{name: name, file: file}, nil
+	return &Input{name: name, file: file, page: page}, nil
 }
 
 // Patients returns the Patient resources of the input, for the identity check against a person.
@@ -415,6 +433,11 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
 		People: people, NewPeople: newPeople, NotDeleted: notDeleted}
+	if in.nd != nil {
+		sum.Search = in.nd.page.summary()
+	} else {
+		sum.Search = in.page.summary()
+	}
 	if len(res.Deleted) > 0 {
 		sum.Deleted = res.Deleted
 	}

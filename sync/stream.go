@@ -54,6 +54,7 @@ type ndjsonFile struct {
 	// number its entry's; byURL is their fullUrls (nil for NDJSON, which has none).
 	bundle bool
 	byURL  map[string]int
+	page   *searchPage // a large searchset Bundle's page (F186)
 }
 
 // lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
