@@ -502,35 +502,54 @@ func (p *timelinePage) zone(profile string) remind.Zone {
 	return zoneIn(p.zones, profile, p.s.u.rem.device())
 }
 
-// byDay orders events (newest first) by their day on their person's clock, newest first, and
-// by time within a day: a reading at 20:00 in Los Angeles (04:00 UTC the next day) is below
-// the next day's events its person dated by the day alone, and in an everyone view each
-// day heading is over that day's events of every person on their own clock (F78). Events
-// in that order already are left as they are.
+// byDay orders events newest first by the moment they happened: in everyone's Timeline a
+// reading at 17:39 in Los Angeles (01:39 here, the next day) is above events at 00:27 and
+// 01:28 here, not below them under its own day (F247). An event dated by its day (month,
+// year) alone is taken at the start of that day on its person's clock, so it is below that
+// day's timed events of its person. Each day heading is over a run of events of one day as
+// its lines show it (each person's on their own clock, F78): with people on clocks apart, a
+// day can head two runs. Events in that order already are left as they are.
 func byDay(events []health.Event, loc func(*health.Event) *time.Location) {
-	days := make([]string, len(events))
+	at := make([]time.Time, len(events))
 	sorted := true
 	for i := range events {
-		days[i] = events[i].Day(loc(&events[i]))
-		if i > 0 && days[i] > days[i-1] {
+		at[i] = eventInstant(&events[i], loc(&events[i]))
+		if i > 0 && at[i].After(at[i-1]) {
 			sorted = false
 		}
 	}
 	if !sorted {
-		sort.Stable(eventsByDay{events, days})
+		sort.Stable(eventsByTime{events, at})
 	}
 }
 
-type eventsByDay struct {
-	events []health.Event
-	days   []string
+// eventInstant is when e happened, the start of its day (month, year) on loc's clock for an
+// event dated without a time.
+func eventInstant(e *health.Event, loc *time.Location) time.Time {
+	if e.Clock(loc) != "" {
+		if t, err := time.Parse(time.RFC3339, e.Date); err == nil {
+			return t
+		}
+	}
+	day := e.Day(loc)
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.ParseInLocation(layout, day, loc); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
-func (s eventsByDay) Len() int           { return len(s.events) }
-func (s eventsByDay) Less(i, j int) bool { return s.days[i] > s.days[j] }
-func (s eventsByDay) Swap(i, j int) {
+type eventsByTime struct {
+	events []health.Event
+	at     []time.Time
+}
+
+func (s eventsByTime) Len() int           { return len(s.events) }
+func (s eventsByTime) Less(i, j int) bool { return s.at[i].After(s.at[j]) }
+func (s eventsByTime) Swap(i, j int) {
 	s.events[i], s.events[j] = s.events[j], s.events[i]
-	s.days[i], s.days[j] = s.days[j], s.days[i]
+	s.at[i], s.at[j] = s.at[j], s.at[i]
 }
 
 func kindIcon(k health.Kind) fyne.Resource {
