@@ -172,7 +172,7 @@ func expect(tb testing.TB, data []byte) expectation {
 	x := expectation{added: map[string]int{}, updated: map[string]int{}, stored: map[string]string{}}
 	content := map[string]string{}
 	outcomes := searchOutcomes(data)
-	for _, e := range testutil.Entries(tb, data) {
+	for _, e := range flatEntries(tb, data) {
 		if outcomes && e.Type == "OperationOutcome" {
 			continue // a search's message from its server: said, not stored (F186)
 		}
@@ -198,6 +198,20 @@ func expect(tb testing.TB, data []byte) expectation {
 		x.stored[k] = c.String()
 	}
 	return x
+}
+
+// flatEntries are the file's entries with a Bundle among them (an NDJSON line, a batch
+// response's searchsets) replaced by its own entries, as an import unpacks it (F190).
+func flatEntries(tb testing.TB, data []byte) []testutil.FileEntry {
+	var out []testutil.FileEntry
+	for _, e := range testutil.Entries(tb, data) {
+		if e.Type == "Bundle" {
+			out = append(out, flatEntries(tb, e.Resource)...)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // searchOutcomes reports whether data is a searchset Bundle whose OperationOutcome entries

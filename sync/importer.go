@@ -299,10 +299,60 @@ func ParseInput(name string, data []byte) (*Input, error) {
 			page.dropOutcomes(data, file)
 		}
 	}
+	if err := unpackBundles(file, 0); err != nil {
+		return fail(err)
+	}
 	if _, err := identities(file); err != nil {
 		return fail(err)
 	}
 	return &Input{name: name, file: file, page: page}, nil
+}
+
+// maxBundleNesting is how deep Bundles inside Bundles are unpacked.
+const maxBundleNesting = 8
+
+// unpackBundles replaces each entry of file that is itself a Bundle (an NDJSON line holding a
+// Bundle, a document Bundle inside a collection) by that Bundle's entries, as a Bundle file's
+// are read: it was stored whole as one record of nobody's, its results never shown, and the
+// import said "2 added" (F190). Its entries keep the number of the line or entry that held
+// them, for the words of an error.
+func unpackBundles(file *fhirjson.File, depth int) error {
+	n := slices.IndexFunc(file.Entries, func(e fhirjson.Entry) bool { return e.Info.Type == "Bundle" })
+	if n < 0 {
+		return nil
+	}
+	where := "entry"
+	if file.Kind == fhirjson.KindNDJSON {
+		where = "line"
+	}
+	out := slices.Clone(file.Entries[:n])
+	for _, e := range file.Entries[n:] {
+		if e.Info.Type != "Bundle" {
+			out = append(out, e)
+			continue
+		}
+		if depth >= maxBundleNesting {
+			return fmt.Errorf("%s %d holds Bundles inside Bundles more than %d deep", where, e.Index, maxBundleNesting)
+		}
+		inner, err := fhirjson.ParseFile(e.Resource)
+		if err == nil {
+			err = unpackBundles(inner, depth+1)
+		}
+		if err != nil {
+			return fmt.Errorf("%s %d is a Bundle whose records cannot be read: %w", where, e.Index, err)
+		}
+		for _, ie := range inner.Entries {
+			ie.Index = e.Index
+			out = append(out, ie)
+		}
+		for _, d := range inner.Deletes {
+			d.Index = e.Index
+			file.Deletes = append(file.Deletes, d)
+		}
+		file.Skipped += inner.Skipped
+	}
+	file.Entries = out
+	return nil
 }
 
 // Patients returns the Patient resources of the input, for the identity check against a person.

@@ -284,9 +284,10 @@ func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start,
 	if nd == nil {
 		return nil
 	}
-	if len(nd.lines) == 0 && e.Info.Type == "Bundle" {
+	if e.Info.Type == "Bundle" {
 		// A file whose first value is a Bundle is a Bundle file unless more follows;
-		// ParseFile decides.
+		// ParseFile decides. A line that is a Bundle is unpacked reading the file whole
+		// (F190: it was stored whole, unread).
 		return errFirstValue
 	}
 	id, ierr := identity(&e)
