@@ -118,9 +118,13 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 		if r.Kind != KindDose {
 			continue
 		}
-		ds := DoseStatus{Reminder: r, Early: r.Due.Before(r.Med.remindedFrom())}
+		ds := DoseStatus{Reminder: r}
 		ds.DueUntil, ds.MissedAt = m.window(r.Med, r.Due)
 		s, ok := occ[r.StateKey()]
+		// A dose the reminders have a state for was shown (or found missed while away): it is
+		// the engine's (Engine.Missed, DueNow), never also Early, whatever the medicine's first
+		// sight says — Today listed 'Missed: 00:34' twice, once each way (F241).
+		ds.Early = !ok && r.Due.Before(r.Med.remindedFrom())
 		// The dose log holds every device's answers (a set): taken from one and skipped from
 		// another both stay, and the dose counts as taken.
 		if !ok || s.Status != StatusTaken {
