@@ -223,6 +223,11 @@ func (s *createScreen) onCreate() {
 	)
 	u.goOpen(func() {
 		defer clear(pass)
+		// Marked before the code exists: a window closed on the code leaves the mark, and the
+		// next unlock makes a new code (F245).
+		if err = storage.MarkRecoveryUnsaved(u.dir); err != nil {
+			return
+		}
 		if code, err = storage.Init(u.dir, pass, u.opts); err == nil {
 			v, err = storage.Open(u.dir, pass, u.opts)
 		}
@@ -257,7 +262,16 @@ type recoveryScreen struct {
 	content  fyne.CanvasObject
 }
 
-func (u *UI) showRecovery(code string) {
+func (u *UI) showRecovery(code string) { u.showRecoveryWith(code, "") }
+
+// showNewRecovery shows a new recovery code made on unlock for a vault whose first code was
+// never confirmed as saved (the window closed on it), saying so (F245).
+func (u *UI) showNewRecovery(code string) {
+	u.showRecoveryWith(code, lang.L("The recovery code of this vault was never saved: CareKeeper was closed before “I have saved my recovery code” was ticked, "+
+		"so no one may have it. Here is a new one; the old one no longer works."))
+}
+
+func (u *UI) showRecoveryWith(code, why string) {
 	s := &recoveryScreen{u: u}
 	s.code = widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	s.code.Selectable = true
@@ -269,16 +283,22 @@ func (u *UI) showRecovery(code string) {
 	s.continBt.Importance = widget.HighImportance
 	s.continBt.Disable()
 	s.saved = widget.NewCheck(lang.L("I have saved my recovery code somewhere safe"), s.onSavedChanged)
-	s.content = centredColumn(
+	title := lang.L("Your recovery code")
+	var lead []fyne.CanvasObject
+	if why != "" {
+		title = lang.L("Your new recovery code")
+		lead = append(lead, paragraph(why))
+	}
+	s.content = centredColumn(append(append([]fyne.CanvasObject{
 		container.NewCenter(logo(56)),
-		heading(lang.L("Your recovery code")),
+		heading(title)}, lead...),
 		paragraph("If you ever forget your passphrase, this code is the only way back into your records. "+
 			"Write it down or print it, and keep it somewhere safe, away from this computer."),
 		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(container.NewHBox(s.copyBt, s.pdfBt)))),
 		paragraph(lang.L("It is shown only this once. CareKeeper does not keep a copy.")),
 		s.saved,
 		s.continBt,
-	)
+	)...)
 	u.setContent(container.NewVScroll(s.content), nil) // scrolls on a small screen at large scale
 	u.recovery = s
 }
@@ -301,5 +321,8 @@ func (s *recoveryScreen) onContinue() {
 		return
 	}
 	s.code.SetText("")
+	// Seen through: later unlocks go straight in. (If this fails the next unlock makes
+	// another code, which is safe.)
+	storage.RecoverySaved(s.u.dir) //nolint:errcheck // see above
 	s.u.showMain()
 }

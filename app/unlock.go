@@ -95,13 +95,18 @@ func (s *unlockScreen) onUnlock() {
 	s.setBusy(true)
 	released := u.released
 	var (
-		v   *storage.Vault
-		err error
+		v    *storage.Vault
+		err  error
+		code string // a new recovery code, for a vault whose first was never saved (F245)
 	)
 	u.goOpen(func() {
 		defer clear(pass)
 		<-released // a vault just locked may still be closing
 		v, err = storage.Open(u.dir, pass, u.opts)
+		if err == nil && storage.RecoveryUnsaved(u.dir) {
+			// Best effort: if it fails, the vault opens as before and the next unlock tries again.
+			code, _ = v.NewRecoveryCode(pass)
+		}
 		releaseKDFMemory()
 	}, func() {
 		s.progress.Stop() // an infinite bar left running animates (and allocates) for ever
@@ -114,6 +119,10 @@ func (s *unlockScreen) onUnlock() {
 			return
 		}
 		if u.adopt(v) {
+			if code != "" {
+				u.showNewRecovery(code)
+				return
+			}
 			u.showMain()
 		}
 	})
@@ -241,6 +250,7 @@ func (s *recoverScreen) onRecover() {
 			return
 		}
 		s.code.SetText("")
+		storage.RecoverySaved(u.dir) //nolint:errcheck // the code was just used: the person has it (F245)
 		if u.adopt(v) {
 			u.showMain()
 		}

@@ -369,3 +369,35 @@ func (kf *keyFile) openRecovery(code string) ([]byte, error) {
 	}
 	return key, nil
 }
+
+// NewRecoveryCode replaces the recovery slot with one for a new code, atomically, and
+// returns the new code (formatted for display; show it once). The old code stops working;
+// the passphrase and the vault key are unchanged. For a vault whose first code was never
+// seen through (the window closed on it).
+func NewRecoveryCode(path string, passphrase []byte) (string, error) {
+	kf, err := load(path)
+	if err != nil {
+		return "", err
+	}
+	key, err := kf.openPassphrase(passphrase)
+	if err != nil {
+		return "", err
+	}
+	defer clear(key)
+	code := newRecoveryCode()
+	display, err := FormatRecoveryCode(code)
+	if err != nil {
+		return "", err
+	}
+	if err := kf.sealRecovery(key, code); err != nil {
+		return "", err
+	}
+	data := kf.marshal()
+	if again, err := parse(data); err != nil || *again != *kf {
+		return "", errors.New("internal error: key file does not re-read as written")
+	}
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return "", err
+	}
+	return display, nil
+}
