@@ -110,21 +110,9 @@ func RecordFacts(resource []byte) MedicineFacts {
 		DispenseRequest   *struct {
 			ValidityPeriod *Period `json:"validityPeriod"`
 		} `json:"dispenseRequest"`
-		Dosage []struct {
-			Timing struct {
-				Repeat struct {
-					BoundsPeriod *Period `json:"boundsPeriod"`
-				} `json:"repeat"`
-			} `json:"timing"`
-		} `json:"dosageInstruction"`
-		DosageS []struct {
-			Timing struct {
-				Repeat struct {
-					BoundsPeriod *Period `json:"boundsPeriod"`
-				} `json:"repeat"`
-			} `json:"timing"`
-		} `json:"dosage"`
-		Meta struct {
+		Dosage  []courseDosage `json:"dosageInstruction"`
+		DosageS []courseDosage `json:"dosage"`
+		Meta    struct {
 			Source string `json:"source"`
 		} `json:"meta"`
 	}
@@ -153,6 +141,29 @@ func RecordFacts(resource []byte) MedicineFacts {
 	if len(j.DosageS) > 0 && j.DosageS[0].Timing.Repeat.BoundsPeriod != nil {
 		ends = append(ends, j.DosageS[0].Timing.Repeat.BoundsPeriod.End)
 	}
+	// A course given by its length (boundsDuration: 'for 7 days') or its number of doses
+	// ('5 doses') ends when that has run out, counted from its start (the bounds' start, else
+	// when it was written or began): it read 'taking' weeks after, with no reminder (F220).
+	for _, ds := range [][]courseDosage{j.Dosage, j.DosageS} {
+		if len(ds) == 0 {
+			continue
+		}
+		start := j.AuthoredOn
+		if p := j.EffectivePeriod; start == "" && p != nil {
+			start = p.Start
+		}
+		if start == "" {
+			start = j.EffectiveDateTime
+		}
+		if b := ds[0].Timing.Repeat.BoundsPeriod; b != nil && b.Start != "" {
+			start = b.Start
+		}
+		if t, ok := ParseTime(start); ok {
+			if end, ok := ds[0].Timing.Repeat.courseEnd(t); ok && (f.End.IsZero() || end.After(f.End)) {
+				f.End, f.EndZoned = end, len(start) > 10
+			}
+		}
+	}
 	for _, e := range ends {
 		if t, ok := ParseTime(e); ok && (f.End.IsZero() || t.After(f.End)) {
 			if len(e) == 10 {
@@ -163,6 +174,76 @@ func RecordFacts(resource []byte) MedicineFacts {
 		}
 	}
 	return f
+}
+
+type courseDosage struct {
+	Timing struct {
+		Repeat courseRepeat `json:"repeat"`
+	} `json:"timing"`
+}
+
+type courseRepeat struct {
+	BoundsPeriod   *Period `json:"boundsPeriod"`
+	BoundsDuration *struct {
+		Value float64 `json:"value"`
+		Unit  string  `json:"unit"`
+		Code  string  `json:"code"`
+	} `json:"boundsDuration"`
+	Count      int     `json:"count"`
+	Frequency  int     `json:"frequency"`
+	Period     float64 `json:"period"`
+	PeriodUnit string  `json:"periodUnit"`
+}
+
+// courseEnd is when a course of a length (boundsDuration) or of a number of doses (count, at
+// frequency per period) started at start ends; ok false when the timing gives neither.
+func (r courseRepeat) courseEnd(start time.Time) (time.Time, bool) {
+	if d := r.BoundsDuration; d != nil && d.Value > 0 {
+		unit := d.Code
+		if unit == "" {
+			unit = d.Unit
+		}
+		return addUnits(start, d.Value, unit)
+	}
+	if r.Count > 0 && r.Period > 0 {
+		freq := r.Frequency
+		if freq < 1 {
+			freq = 1
+		}
+		periods := (r.Count + freq - 1) / freq
+		return addUnits(start, float64(periods)*r.Period, r.PeriodUnit)
+	}
+	return time.Time{}, false
+}
+
+// addUnits adds n of a UCUM time unit (min, h, d, wk, mo, a; FHIR's words too) to t.
+func addUnits(t time.Time, n float64, unit string) (time.Time, bool) {
+	whole := n == float64(int(n))
+	switch strings.ToLower(unit) {
+	case "min", "minute", "minutes":
+		return t.Add(time.Duration(n * float64(time.Minute))), true
+	case "h", "hour", "hours":
+		return t.Add(time.Duration(n * float64(time.Hour))), true
+	case "d", "day", "days":
+		if whole {
+			return t.AddDate(0, 0, int(n)), true
+		}
+		return t.Add(time.Duration(n * 24 * float64(time.Hour))), true
+	case "wk", "week", "weeks":
+		if whole {
+			return t.AddDate(0, 0, 7*int(n)), true
+		}
+		return t.Add(time.Duration(n * 7 * 24 * float64(time.Hour))), true
+	case "mo", "month", "months":
+		if whole {
+			return t.AddDate(0, int(n), 0), true
+		}
+	case "a", "year", "years":
+		if whole {
+			return t.AddDate(int(n), 0, 0), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // Question is the wording of a medicine to confirm: "Still active in the record since 2008 —
