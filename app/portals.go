@@ -506,6 +506,7 @@ type connectFlow struct {
 	clientID *widget.Entry
 	port     *widget.Entry
 	person   *widget.Select
+	advanced *widget.Accordion // client id and redirect port, folded (F250)
 	message  messageLabel
 	goBt     *widget.Button
 	presets  []clinic.Portal
@@ -556,22 +557,30 @@ func (p *portalsPage) openConnect(_ string) {
 		f.preset.PlaceHolder = lang.L("Choose one, or enter another below")
 		items = append(items, widget.NewFormItem(lang.L("Offered by your clinic"), f.preset))
 	}
+	// Plain words first: the clinic's name and its portal's address for apps; the client id
+	// and redirect port, which a patient has never heard of, folded under Advanced with their
+	// defaults (F250).
 	items = append(items,
-		widget.NewFormItem(lang.L("Name"), f.name),
-		widget.NewFormItem(lang.L("FHIR address"), f.base),
-		widget.NewFormItem(lang.L("Client id"), f.clientID),
-		widget.NewFormItem(lang.L("Redirect port"), f.port),
+		widget.NewFormItem(lang.L("Clinic or portal"), f.name),
+		widget.NewFormItem(lang.L("Portal address"), f.base),
 		widget.NewFormItem(lang.L("Records of"), f.person),
 	)
 	form := widget.NewForm(items...)
-	help := lowText(lang.L("Your portal's help pages give its FHIR address (for patient apps, often called the \"FHIR endpoint\"). The client id and redirect port are only needed if the portal registered CareKeeper with them."))
+	f.advanced = widget.NewAccordion(widget.NewAccordionItem(lang.L("Advanced: only if your clinic gave you these"),
+		widget.NewForm(
+			widget.NewFormItem(lang.L("Client id"), f.clientID),
+			widget.NewFormItem(lang.L("Redirect port"), f.port),
+		)))
+	help := lowText(lang.L("Sign in to your clinic's patient portal from CareKeeper. The portal address is the web address " +
+		"for patient apps: it is on your portal's help pages (sometimes called the \"FHIR endpoint\"), or ask your clinic " +
+		"which address to use for an app like CareKeeper."))
 	f.goBt = widget.NewButtonWithIcon(lang.L("Check and sign in"), theme.LoginIcon(), func() { p.submitConnect(f) })
 	f.goBt.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), func() { f.dialog.Hide() })
 	// The form scrolls with the message and the buttons below it: at 200 % text on a 1024×600
 	// screen the dialog ran off the window, its buttons over the Redirect port row and "Records
 	// of" cut below them (F87, vapp26).
-	inner := container.New(columnLayout{width: 520}, help, form)
+	inner := container.New(columnLayout{width: 520}, help, form, f.advanced)
 	content := container.NewBorder(nil, f.message.Label, nil, nil, container.NewVScroll(inner))
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Connect a portal"), content, s.u.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.goBt})
@@ -595,16 +604,17 @@ func (p *portalsPage) submitConnect(f *connectFlow) {
 	port := 0
 	switch {
 	case base == "":
-		f.message.setError(lang.L("Enter the portal's FHIR address."))
+		f.message.setError(lang.L("Enter the portal's address."))
 		return
 	case !strings.HasPrefix(base, "https://") && !strings.HasPrefix(base, "http://127.0.0.1") && !strings.HasPrefix(base, "http://localhost"):
-		f.message.setError(lang.L("The FHIR address must start with https://."))
+		f.message.setError(lang.L("The portal's address must start with https://."))
 		return
 	}
 	if t := strings.TrimSpace(f.port.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil || n < 1 || n > 65535 {
-			f.message.setError(lang.L("The redirect port is a number from 1 to 65535, or empty."))
+			f.advanced.Open(0)
+			f.message.setError(lang.L("The redirect port (under Advanced) is a number from 1 to 65535, or empty."))
 			return
 		}
 		port = n
