@@ -87,6 +87,12 @@ type Summary struct {
 	// Search is what a file that is a server's search answer says of itself: one page of
 	// more, the server's messages (F186). Nil for any other file.
 	Search *SearchPage `json:"search,omitempty"`
+	// AfterToday counts the file's readings (Observations) dated after the day of the import
+	// anywhere on Earth, imported as the file gives them and said; AfterTodayLatest is the
+	// latest of their dates, as the file gives it (F175: a glucose dated 2062 became the Latest
+	// without a word).
+	AfterToday       int    `json:"readings_after_today,omitempty"`
+	AfterTodayLatest string `json:"latest_after_today,omitempty"`
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
@@ -98,7 +104,41 @@ func (s *Summary) Describe() string {
 	if s.Search != nil {
 		out = strings.Join(append([]string{out}, s.Search.words()...), "; ")
 	}
+	if s.AfterToday == 1 {
+		out += "; 1 reading dated after today, " + health.DayWords(s.AfterTodayLatest) + ": kept as the file gives it"
+	} else if s.AfterToday > 1 {
+		out += fmt.Sprintf("; %d readings dated after today (the latest %s): kept as the file gives them", s.AfterToday, health.DayWords(s.AfterTodayLatest))
+	}
 	return out
+}
+
+// afterToday keeps count of readings dated after today (see Summary.AfterToday).
+type afterToday struct {
+	today  string // the latest date on Earth now (UTC+14), YYYY-MM-DD
+	n      int
+	latest string
+}
+
+func newAfterToday(now time.Time) *afterToday {
+	return &afterToday{today: now.In(time.FixedZone("", 14*3600)).Format("2006-01-02")}
+}
+
+// add counts a record of type typ dated date (FHIR's date, dateTime or instant, as written).
+func (a *afterToday) add(typ, date string, n int) {
+	if typ != "Observation" || len(date) < 4 {
+		return
+	}
+	day := date
+	if len(day) > 10 {
+		day = day[:10]
+	}
+	if day <= a.today[:min(len(day), 10)] {
+		return
+	}
+	a.n += n
+	if day > a.latest {
+		a.latest = day
+	}
 }
 
 func (s *Summary) describeChanges() string {
@@ -483,11 +523,19 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
 		People: people, NewPeople: newPeople, NotDeleted: notDeleted}
+	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
+		for d, n := range in.nd.obsDays {
+			future.add("Observation", d, n)
+		}
 	} else {
 		sum.Search = in.page.summary()
+		for i := range in.file.Entries {
+			future.add(in.file.Entries[i].Info.Type, in.file.Entries[i].Info.Date, 1)
+		}
 	}
+	sum.AfterToday, sum.AfterTodayLatest = future.n, future.latest
 	if len(res.Deleted) > 0 {
 		sum.Deleted = res.Deleted
 	}

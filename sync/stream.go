@@ -55,6 +55,9 @@ type ndjsonFile struct {
 	bundle bool
 	byURL  map[string]int
 	page   *searchPage // a large searchset Bundle's page (F186)
+	// obsDays counts the Observations by their day (YYYY-MM-DD, or YYYY-MM, YYYY, as
+	// written): those after the day of the import are said (F175).
+	obsDays map[string]int
 }
 
 // lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
@@ -309,6 +312,19 @@ func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start,
 // indexEntry indexes entry i's identifiers (the first entry of each wins) and keeps a Patient
 // whole: the NDJSON reader and the large Bundle's entry-by-entry reader alike.
 func (nd *ndjsonFile) indexEntry(i int, e fhirjson.Entry) {
+	if e.Info.Type == "Observation" && len(e.Info.Date) >= 4 {
+		if nd.obsDays == nil {
+			nd.obsDays = map[string]int{}
+		}
+		d := e.Info.Date
+		if len(d) > 10 {
+			d = d[:10]
+		}
+		if _, ok := nd.obsDays[d]; !ok {
+			d = strings.Clone(d)
+		}
+		nd.obsDays[d]++
+	}
 	for _, ident := range e.Info.Identifiers {
 		k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
 		if _, dup := nd.byIdent[k]; !dup {

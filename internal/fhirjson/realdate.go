@@ -28,8 +28,8 @@ func RealDate(s []byte) bool {
 		return v, true
 	}
 	y, ok := num(0, 4)
-	if !ok {
-		return false
+	if !ok || y == 0 {
+		return false // FHIR's years are 0001–9999: '0000' was read as 1 Jan 0000 (F175)
 	}
 	if len(s) == 4 {
 		return true
@@ -88,7 +88,8 @@ func RealDate(s []byte) bool {
 	case s[i] == '+' || s[i] == '-':
 		zh, ok1 := num(i+1, 2)
 		zm, ok2 := num(i+4, 2)
-		return ok1 && ok2 && i+6 == len(s) && s[i+3] == ':' && zh <= 14 && zm <= 59
+		// FHIR's offsets stop at ±14:00 (+14:30 was taken, +15:00 refused: F175).
+		return ok1 && ok2 && i+6 == len(s) && s[i+3] == ':' && (zh < 14 && zm <= 59 || zh == 14 && zm == 0)
 	}
 	return false
 }

@@ -552,6 +552,10 @@ func (in *Input) importApple(ctx context.Context, v *storage.Vault, opt Options,
 		sum.Unchanged += s.Unchanged
 		sum.People = addNew(sum.People, s.People...)
 		sum.NewPeople = addNew(sum.NewPeople, s.NewPeople...)
+		sum.AfterToday += s.AfterToday // readings dated after today (F175)
+		if s.AfterTodayLatest > sum.AfterTodayLatest {
+			sum.AfterTodayLatest = s.AfterTodayLatest
+		}
 		if sum.Profile == "" {
 			sum.Profile = s.Profile
 		}
