@@ -31,12 +31,20 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 	if med == nil {
 		return errNoMedicine
 	}
-	if (plan == nil && !med.Overridden) || (plan != nil && med.Overridden && reflect.DeepEqual(*plan, med.Plan)) {
-		return nil // the plan in force: nothing changes (a medicine's settings saved as they were)
-	}
 	o, err := loadOverride(v, med.Profile, med.ID)
 	if err != nil {
 		return wrapf(err, "reading the plan")
+	}
+	// What is stored decides, not med as it was read: the Medicines screen's reading may be from
+	// before the last change (another Save, the command line, another device), and the plan kept
+	// for the day until now is the plan in force then (F241 on the way: 01:13 of the plan set at
+	// 01:10 was lost when 01:28 was added from a reading of 01:05).
+	overridden, inForce := med.Overridden, med.Plan
+	if o.Plan != nil {
+		overridden, inForce = true, *o.Plan
+	}
+	if (plan == nil && !overridden) || (plan != nil && overridden && reflect.DeepEqual(*plan, inForce)) {
+		return nil // the plan in force: nothing changes (a medicine's settings saved as they were)
 	}
 	now = now.UTC()
 	var hist []PlanSpan
@@ -49,8 +57,8 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 	// medicine of one's own given its first times as it is added (the engine has not seen it
 	// yet) had none before: they are its times from the start, and a dose a few minutes past
 	// is due (DoseStatus.Early).
-	if !(med.Own && !med.Overridden && len(med.history) == 0 && med.seen.IsZero()) {
-		hist = append(hist, PlanSpan{Plan: med.Plan, Until: now})
+	if !(med.Own && !overridden && len(o.history()) == 0 && med.seen.IsZero()) {
+		hist = append(hist, PlanSpan{Plan: inForce, Until: now})
 	}
 	o.History = hist
 	o.Plan, o.Since, o.Before = plan, now, nil
