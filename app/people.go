@@ -494,6 +494,17 @@ func validZone(s string) error {
 	return nil
 }
 
+// setZoneHint shows the line under the form, or hides it when it has nothing to say (an
+// empty line left a gap above the routine's hint).
+func setZoneHint(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
 // zoneLine says, under the form, which zone the typed text stands for, or what matches it.
 func zoneLine(typed string) string {
 	s := strings.TrimSpace(typed)
@@ -559,8 +570,9 @@ func (p *peoplePage) openSettings(profile string) {
 			d.zoneOptions = commonZones
 		}
 		d.zone.SetOptions(d.zoneOptions)
-		d.zoneHint.SetText(zoneLine(typed))
+		setZoneHint(d.zoneHint, zoneLine(typed))
 	}
+	setZoneHint(d.zoneHint, d.zoneHint.Text)
 	r := st.Routine
 	for i, c := range []schedule.Clock{r.Wake, r.Breakfast, r.Lunch, r.Dinner, r.Bed} {
 		e := widget.NewEntry()
