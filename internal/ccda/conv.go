@@ -554,6 +554,9 @@ func (c *conv) ts(v string) string {
 		return ""
 	}
 	y := digits[:4]
+	if y == "0000" {
+		return "" // not a FHIR year: the entry is kept without it (it refused the document: F175)
+	}
 	if len(digits) < 6 {
 		return y
 	}
@@ -590,14 +593,7 @@ func (c *conv) ts(v string) string {
 	if ss == "60" {
 		ss = "59" // FHIR's pattern allows :60, Go's time package (and the vault's index) does not
 	}
-	off := ""
-	if len(zone) == 5 {
-		if zh, err := strconv.Atoi(zone[1:3]); err == nil && zh <= 14 {
-			if zm, err := strconv.Atoi(zone[3:5]); err == nil && zm < 60 {
-				off = zone[:3] + ":" + zone[3:5]
-			}
-		}
-	}
+	off := fhirOffset(zone)
 	if off == "" {
 		off = c.offset
 	}
@@ -671,8 +667,19 @@ func documentOffset(v string) string {
 	if i < 0 || len(v)-i != 5 {
 		return ""
 	}
-	z := v[i:]
-	if _, err := strconv.Atoi(z[1:]); err != nil {
+	return fhirOffset(v[i:])
+}
+
+// fhirOffset is a TS's zone ("+0530") as FHIR writes it ("+05:30"), or "" when it is not one
+// FHIR has: FHIR's offsets stop at ±14:00 (+1430 and +9959 refused the whole document: F175).
+func fhirOffset(z string) string {
+	if len(z) != 5 || z[0] != '+' && z[0] != '-' {
+		return ""
+	}
+	zh, err1 := strconv.Atoi(z[1:3])
+	zm, err2 := strconv.Atoi(z[3:5])
+	if err1 != nil || err2 != nil || z[1] == '+' || z[1] == '-' || z[3] == '+' || z[3] == '-' ||
+		!(zh < 14 && zm < 60 || zh == 14 && zm == 0) {
 		return ""
 	}
 	return z[:3] + ":" + z[3:]

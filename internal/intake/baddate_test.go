@@ -77,31 +77,43 @@ func TestImpossibleDates(t *testing.T) {
 		}
 	})
 
-	t.Run("C-CDA", func(t *testing.T) {
-		doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/Progress Note/Progress_Note.xml"))
-		bad := bytes.Replace(doc, []byte(`<effectiveTime value="20050329171504-0500"/>`), []byte(`<effectiveTime value="20051345171504-0500"/>`), 1)
-		if bytes.Equal(bad, doc) {
-			t.Fatal("the example changed: no date to spoil")
-		}
-		good, err := importPath(t, newVault(t), write(t, "ccd.xml", doc), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := importPath(t, newVault(t), write(t, "ccd.xml", bad), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d := s.Describe(); !strings.Contains(d, "1 date naming no real day or time left out (the entry kept without it)") {
-			t.Errorf("Describe() = %q", d)
-		}
-		if s.Made["Observation"]+s.Made["Condition"]+s.Made["Procedure"] != good.Made["Observation"]+good.Made["Condition"]+good.Made["Procedure"] {
-			t.Errorf("made %v, the good document %v: an entry was lost", s.Made, good.Made)
-		}
-		b, _ := json.Marshal(s)
-		if !strings.Contains(string(b), `{"what":"date","reason":"names no real day or time: left out, its entry kept","count":1}`) {
-			t.Errorf("--json: %s", b)
-		}
-	})
+	// Year 0000 (not a FHIR year) is no date either, and an offset past ±14:00 is no offset:
+	// they refused the whole document once FHIR's reader refused them (F175).
+	for _, spoilt := range []string{"20051345171504-0500", "00000329171504-0500", "20050329171504+1430"} {
+		t.Run("C-CDA "+spoilt, func(t *testing.T) {
+			doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Documents/Progress Note/Progress_Note.xml"))
+			bad := bytes.Replace(doc, []byte(`<effectiveTime value="20050329171504-0500"/>`), []byte(`<effectiveTime value="`+spoilt+`"/>`), 1)
+			if bytes.Equal(bad, doc) {
+				t.Fatal("the example changed: no date to spoil")
+			}
+			good, err := importPath(t, newVault(t), write(t, "ccd.xml", doc), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := importPath(t, newVault(t), write(t, "ccd.xml", bad), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasSuffix(spoilt, "+1430") {
+				// Not a FHIR offset: the time is read on the document's clock, as one without
+				// its zone is.
+				if s.Made["Observation"] != good.Made["Observation"] {
+					t.Errorf("made %v, the good document %v", s.Made, good.Made)
+				}
+				return
+			}
+			if d := s.Describe(); !strings.Contains(d, "1 date naming no real day or time left out (the entry kept without it)") {
+				t.Errorf("Describe() = %q", d)
+			}
+			if s.Made["Observation"]+s.Made["Condition"]+s.Made["Procedure"] != good.Made["Observation"]+good.Made["Condition"]+good.Made["Procedure"] {
+				t.Errorf("made %v, the good document %v: an entry was lost", s.Made, good.Made)
+			}
+			b, _ := json.Marshal(s)
+			if !strings.Contains(string(b), `{"what":"date","reason":"names no real day or time: left out, its entry kept","count":1}`) {
+				t.Errorf("--json: %s", b)
+			}
+		})
+	}
 
 	t.Run("Apple Health", func(t *testing.T) {
 		v := newVault(t)
