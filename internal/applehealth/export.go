@@ -554,6 +554,11 @@ func fhirTime(s string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	// FHIR has no year 0000 and no offset past ±14:00: such a sample refused the whole
+	// export once FHIR's reader refused them (F175); it is skipped and said instead.
+	if _, off := t.Zone(); t.Year() < 1 || off > 14*3600 || off < -14*3600 {
+		return "", false
+	}
 	return t.Format(time.RFC3339), true
 }
 
