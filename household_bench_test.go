@@ -108,7 +108,7 @@ func doseDelivery(b *testing.B, p pair, profile string) {
 	n := 0
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		runB(b, p.a, "dose", "log", "--ref", "MedicationRequest/"+hhMedID, "--profile", profile, "--when", time.Now().Format(time.RFC3339))
+		runB(b, p.a, "dose", "log", "--ref", "MedicationRequest/"+hhPRNID, "--profile", profile, "--when", time.Now().Format(time.RFC3339))
 		t1 := time.Now()
 		w1, _, _, _ := timed(b, p.a.env, "household", "sync", "--json")
 		size := folderBytes(b, p.dir)

@@ -29,6 +29,9 @@ const (
 	hhPerson = "Harold Testperson"
 	hhMed    = "Metformin"
 	hhMedID  = "metformin-request-7f3a"
+	// hhPRNID is an as-needed medicine: 'dose log' answers only those (a medicine taken at set
+	// times is answered by 'dose take --at', F224), and the tests log doses at any time.
+	hhPRNID  = "paracetamol-request-2b9c"
 	hhPatID  = "harold-patient-91c2"
 	hhTitle  = "Cardiology follow-up"
 	hhSecret = "Told only after the removal"
@@ -39,7 +42,10 @@ func hhBundle() string {
 {"fullUrl":"urn:uuid:` + hhPatID + `","resource":{"resourceType":"Patient","id":"` + hhPatID + `","name":[{"text":"` + hhPerson + `"}],"birthDate":"1948-05-06"}},
 {"resource":{"resourceType":"MedicationRequest","id":"` + hhMedID + `","status":"active","intent":"order","authoredOn":"2026-11-01",
 "medicationCodeableConcept":{"text":"` + hhMed + ` 500 mg"},"subject":{"reference":"Patient/` + hhPatID + `"},
-"dosageInstruction":[{"timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}}}]}}]}`
+"dosageInstruction":[{"timing":{"repeat":{"timeOfDay":["08:00:00","20:00:00"]}}}]}},
+{"resource":{"resourceType":"MedicationRequest","id":"` + hhPRNID + `","status":"active","intent":"order","authoredOn":"2026-11-01",
+"medicationCodeableConcept":{"text":"Paracetamol 500 mg"},"subject":{"reference":"Patient/` + hhPatID + `"},
+"dosageInstruction":[{"asNeededBoolean":true}]}}]}`
 }
 
 // hhDevice is one CareKeeper process's vault.
@@ -200,7 +206,7 @@ func edit(t *testing.T, rng *rand.Rand, d *hhDevice, profile string, step int) {
 	t.Helper()
 	switch rng.Intn(3) {
 	case 0:
-		d.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhMedID, "--profile", profile,
+		d.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhPRNID, "--profile", profile,
 			"--when", time.Now().Add(-time.Duration(rng.Intn(120))*time.Minute).Format(time.RFC3339)).ok(t)
 	case 1:
 		d.run(t, "appointment", "add", "--profile", profile, "--start", time.Now().Add(time.Duration(24+step)*time.Hour).Format("2006-01-02T15:04"),
@@ -350,7 +356,7 @@ func TestProcessHouseholdWebDAV(t *testing.T) {
 	// A device that may only view Harold cannot answer his doses; the others see nothing of it.
 	devs[0].run(t, "share", "--profile", profile, "--device", third.id, "--role", "view").ok(t)
 	converge(t, devs, func() {})
-	third.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhMedID, "--profile", profile).failsOneLine(t, "may only view")
+	third.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhPRNID, "--profile", profile).failsOneLine(t, "may only view")
 }
 
 // kill -9 at random moments of exchanges: once they complete, no change is lost or doubled.
@@ -369,7 +375,7 @@ func TestProcessHouseholdKill(t *testing.T) {
 		if i%2 == 1 {
 			d = b
 		}
-		d.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhMedID, "--profile", profile, "--when", time.Now().Add(-time.Duration(i)*time.Minute).Format(time.RFC3339)).ok(t)
+		d.run(t, "dose", "log", "--ref", "MedicationRequest/"+hhPRNID, "--profile", profile, "--when", time.Now().Add(-time.Duration(i)*time.Minute).Format(time.RFC3339)).ok(t)
 		for _, x := range []*hhDevice{a, b} {
 			cmd := exec.Command(binary(t), "household", "sync")
 			cmd.Env = x.env
