@@ -161,14 +161,21 @@ func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Ti
 	if change.IsZero() {
 		return out
 	}
-	perDay := len(med.planAt(change).Occurrences(day, end, p.Loc, p.Settings.Routine, med.lastTaken))
+	newDay := med.planAt(change).Occurrences(day, end, p.Loc, p.Settings.Routine, med.lastTaken)
+	perDay := len(newDay)
 	extra := len(slots) - perDay
 	if extra <= 0 {
 		return out
 	}
+	kept := make(map[string]bool, len(newDay))
+	for _, o := range newDay {
+		kept[o.Key] = true
+	}
 	var pre, post []schedule.Occurrence
 	for _, o := range slots {
-		if o.At.Before(change) {
+		// A time the new plan keeps (01:13 kept when 01:28 is added) is the same dose, not
+		// one moved: it answers none of the new times (it swallowed 01:28).
+		if o.At.Before(change) && !kept[o.Key] {
 			pre = append(pre, o)
 		}
 	}
