@@ -225,6 +225,9 @@ func TestCount_EveryMessageHasForms(t *testing.T) {
 		"Importing file %d of %d":                      true,
 		"%d new, %d changed, %d deleted at the portal": true,
 		"%d booked for after the death":                true,
+		// percentages, and a count said only when more than four places match
+		"Text size %d %% does not fit this screen: %d %% used.":                true,
+		"%d places match: type more of the name, or choose one from the list.": true,
 	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
