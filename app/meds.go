@@ -40,15 +40,16 @@ type medsPage struct {
 	adhMeds  map[string]remind.Tally // by Medicine.Key: the last adherenceDays
 	viewedAt time.Time
 	confirm  *stillTaking // the last "still taking it?" question asked
-	// heights are the rows' heights at fitW (fitRows), their words wrapped.
+	// fit gives each row its height, its words wrapped at the list's width (rowFit);
+	// heights is its map of the rows' heights.
+	fit     *rowFit
 	heights map[int]float32
-	fitW    float32
-	fitRows []row
 }
 
 func newMedsPage(s *shell) *medsPage {
 	p := &medsPage{s: s, list: newRowList(), chart: newAdherenceChart(), summary: lowText(""), heights: map[int]float32{}}
 	p.list.list.CreateItem = newWrapRowItem
+	p.fit = &rowFit{r: p.list, h: p.heights}
 	p.addBt = widget.NewButtonWithIcon(lang.L("Add my own medicine…"), theme.ContentAddIcon(), p.openAddOwn)
 	empty := newEmptyState(theme.ListIcon(), lang.L("No medicines yet"),
 		lang.L("Medicines come from your prescriptions in the records. Import records from a portal or a file, or add a medicine you take yourself with “Add my own medicine…” above."),
@@ -101,12 +102,12 @@ func (l *medsBodyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	list.Move(fyne.NewPos(0, y))
 	list.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
-	l.p.fitRowHeights(size.Width)
+	l.p.fit.heights(size.Width)
 }
 
 // newWrapRowItem is a list row (rows.go) whose name and words wrap at the list's width instead
 // of being cut with "…": at 200 % text "Still active in the record since 2021 — still ta…" hid
-// the question, and a long name its strength (F120). fitRowHeights gives each row its height.
+// the question, and a long name its strength (F120). rowFit gives each row its height.
 func newWrapRowItem() fyne.CanvasObject {
 	o := newRowItem()
 	for _, x := range o.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
@@ -115,31 +116,6 @@ func newWrapRowItem() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	return o
-}
-
-// fitRowHeights sets each medicine row's height to what its wrapped words need at width w (once
-// per width and list of rows).
-func (p *medsPage) fitRowHeights(w float32) {
-	rows := p.list.rows
-	if w <= 0 || (w == p.fitW && len(rows) == len(p.fitRows) && (len(rows) == 0 || &rows[0] == &p.fitRows[0])) {
-		return
-	}
-	p.fitW, p.fitRows = w, rows
-	m := newWrapRowItem()
-	for i := range rows {
-		p.list.update(i, m)
-		h := m.MinSize().Height
-		for range 3 { // a wrapped label's height follows the width it was given
-			m.Resize(fyne.NewSize(w-2*theme.Padding(), h)) // a little narrower than the list: never a line short
-			if nh := m.MinSize().Height; nh != h {
-				h = nh
-				continue
-			}
-			break
-		}
-		p.heights[i] = h
-		p.list.list.SetItemHeight(i, h)
-	}
 }
 
 // adherenceRange is [from, to) of the adherence charts: the last adherenceDays calendar days
@@ -352,7 +328,7 @@ func (p *medsPage) compute(d *pageData) func() {
 			p.addBt.Show()
 		}
 		p.list.set(rows)
-		p.fitRowHeights(p.list.list.Size().Width)
+		p.fit.heights(p.list.list.Size().Width)
 		p.frame.setEmpty(len(rows) == 0)
 		if person != nil && person.Total.Scheduled > 0 {
 			p.chart.set(person.Buckets, remind.Day, loc)
