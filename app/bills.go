@@ -142,7 +142,7 @@ func (p *billsPage) addYears(b health.Billing) {
 			title := bill.Title
 			amounts := []string{money(bill.Total, bill.Currency), money(bill.Paid, bill.Currency), bill.ShareWords()}
 			if bill.Claim {
-				title += " · " + lang.L("claimed, no statement yet")
+				title += " · " + lang.L("claimed, no statement in the records")
 				amounts = []string{money(bill.Total, bill.Currency), "–", "–"}
 			}
 			visit := newTapLabel(title, func() { p.s.showRecord(bill.Key) })

@@ -286,7 +286,8 @@ type eobJSON struct {
 	Insurance []struct {
 		Coverage Ref `json:"coverage"`
 	} `json:"insurance"`
-	Item []struct {
+	Prescription *Ref `json:"prescription"`
+	Item         []struct {
 		ProductOrService Concept `json:"productOrService"`
 		Net              *Money  `json:"net"`
 		Adjudication     []struct {
@@ -339,6 +340,11 @@ func Bills(s *Set) Billing {
 				if l := j.Item[0].ProductOrService.Label(); l != "" {
 					bill.Title = l
 				}
+			}
+			if j.Prescription != nil || j.Type.Has("pharmacy") {
+				// a pharmacy claim is for its medicine, not the visit its item names: Synthea's
+				// say 'Encounter for problem' beside the visit's own bill (F226)
+				bill.Title = prescriptionTitle(s, r, j.Prescription)
 			}
 			if bill.Title == "" {
 				bill.Title = "Bill"
@@ -433,6 +439,30 @@ func Bills(s *Set) Billing {
 		b.Coverage = append(b.Coverage, c)
 	}
 	return b
+}
+
+// prescriptionTitle names a pharmacy bill by its medicine: "Allopurinol 100 mg tablet —
+// prescription", or "Prescription" when the record does not say which medicine.
+func prescriptionTitle(s *Set, from *Resource, ref *Ref) string {
+	if ref == nil {
+		return "Prescription"
+	}
+	name := ""
+	if t := s.Resolve(from, ref.Reference, ""); t != nil && medicineTypes[t.Type] {
+		var m medRecord
+		if decode(t, &m) {
+			if e := newMedEntry(s, t, m, time.UTC); e.name != "Unnamed medicine" {
+				name = e.name
+			}
+		}
+	}
+	if name == "" {
+		name = CleanName(ref.Display)
+	}
+	if name == "" {
+		return "Prescription"
+	}
+	return MedicineName(name) + " — prescription"
 }
 
 // refName is the name of what ref points at, else its display.
