@@ -397,6 +397,15 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		return "first reading in " + Count(years, "year", "")
 	}
 	since := " since " + a.DateIn(loc) // as precisely as the record dates it: "since 2023"
+	if sameDayTimed(a, b, loc) {
+		// two readings of one day: the time of the one before, not the day both were taken
+		// ("−14/−7 mmHg since 5 Dec 2026" under "Latest, on 5 Dec 2026", F246)
+		t := a.T
+		if loc != nil {
+			t = t.In(loc)
+		}
+		since = " since " + t.Format("15:04")
+	}
 	if se.Pair {
 		d1, d2 := b.V-a.V, b.V2-a.V2
 		if Number(d1, "mm[Hg]") == "0" && Number(d2, "mm[Hg]") == "0" {
@@ -420,6 +429,14 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		return "−" + v + since
 	}
 	return "+" + v + since
+}
+
+// sameDayTimed says a and b are both timed readings of the same day on the clock loc.
+func sameDayTimed(a, b Point, loc *time.Location) bool {
+	timed := func(p Point) bool {
+		return !p.DateOnly && (p.Precision == fhirjson.PrecisionUnknown || p.Precision > fhirjson.PrecisionDay)
+	}
+	return timed(a) && timed(b) && a.DateIn(loc) == b.DateIn(loc)
 }
 
 func signed(d float64, unit string) string {
