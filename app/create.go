@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"carekeeper/internal/passphrase"
 	"carekeeper/storage"
-
-	"github.com/trustelem/zxcvbn"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -71,7 +70,7 @@ func passphraseProblem(pass, again string) (msg string, final bool) {
 
 // validate updates the inline message and reports whether the passphrase can be used.
 func (f *newPassphraseFields) validate() bool {
-	score := passphraseScore(f.pass.Text)
+	score := passphrase.Score(f.pass.Text)
 	f.strength.SetValue(float64(score + 1))
 	if f.pass.Text == "" { // shown with its words, once something is typed
 		f.strength.Hide()
@@ -103,32 +102,18 @@ func (f *newPassphraseFields) validate() bool {
 // acceptable reports, without showing anything, whether the passphrase can be used.
 func (f *newPassphraseFields) acceptable() bool {
 	msg, _ := passphraseProblem(f.pass.Text, f.again.Text)
-	return msg == "" && (f.minScore <= 0 || passphraseScore(f.pass.Text) >= f.minScore)
-}
-
-// passphraseScore rates a passphrase from 0 (guessed at once) to 4 (very hard to guess)
-// with zxcvbn. Only the first 100 characters are rated (zxcvbn slows down on long input).
-func passphraseScore(p string) int {
-	if p == "" {
-		return 0
-	}
-	if r := []rune(p); len(r) > 100 {
-		p = string(r[:100])
-	}
-	return zxcvbn.PasswordStrength(p, []string{"carekeeper", "health", "records"}).Score
+	return msg == "" && (f.minScore <= 0 || passphrase.Score(f.pass.Text) >= f.minScore)
 }
 
 // strengthName is the word for a zxcvbn score.
-func strengthName(score int) string {
-	return lang.L([...]string{"very weak", "weak", "fair", "strong", "very strong"}[max(0, min(score, 4))])
-}
+func strengthName(score int) string { return lang.L(passphrase.StrengthName(score)) }
 
 // strengthWords says how strong a passphrase is.
 func strengthWords(p string, score int) string {
 	if p == "" {
 		return lang.L("Strength: type a passphrase")
 	}
-	return lang.L("Strength") + ": " + lang.L([...]string{"very weak", "weak", "fair", "strong", "very strong"}[score])
+	return lang.L("Strength") + ": " + strengthName(score)
 }
 
 // take returns the passphrase and clears both fields.

@@ -55,22 +55,3 @@ func TestSettings_ChangePassphrase(t *testing.T) {
 	}
 }
 
-// The strength rating is zxcvbn's, unchanged by building its dictionaries on first use (the
-// patched copy under third_party): the first rating, and every later one, gives upstream's scores.
-func TestPassphraseScore(t *testing.T) {
-	for _, tc := range []struct {
-		pass string
-		want int
-	}{
-		{"", 0},
-		{"password", 0},
-		{"carekeeper", 0}, // one of the app's own words
-		{"Tr0ub4dour&3", 2},
-		{"correct horse battery staple", 4},
-		{"correct horse battery staple", 4}, // the second rating reuses the built dictionaries
-	} {
-		if got := passphraseScore(tc.pass); got != tc.want {
-			t.Errorf("passphraseScore(%q) = %d, want %d", tc.pass, got, tc.want)
-		}
-	}
-}

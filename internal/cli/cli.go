@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"carekeeper/internal/inputfile"
+	"carekeeper/internal/passphrase"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -272,11 +273,37 @@ func (c *call) ask(prompt string, confirm bool, missing string) ([]byte, error) 
 	return p, nil
 }
 
+// newPassphrase is the new passphrase of passwd and recover, checked as init's is.
 func (c *call) newPassphrase() ([]byte, error) {
-	if p := c.env.Getenv("CAREKEEPER_NEW_PASSPHRASE"); p != "" {
-		return []byte(p), nil
+	p := []byte(c.env.Getenv("CAREKEEPER_NEW_PASSPHRASE"))
+	if len(p) == 0 {
+		var err error
+		if p, err = c.ask("New passphrase: ", true, "no new passphrase: set CAREKEEPER_NEW_PASSPHRASE, or run in a terminal"); err != nil {
+			return nil, err
+		}
 	}
-	return c.ask("New passphrase: ", true, "no new passphrase: set CAREKEEPER_NEW_PASSPHRASE, or run in a terminal")
+	return p, c.checkNewPassphrase(p)
+}
+
+// checkNewPassphrase applies the rule the app's passphrase dialogs apply: a passphrase below the
+// clinic's min_passphrase_score is refused before anything is written.
+func (c *call) checkNewPassphrase(p []byte) error {
+	minScore := 0
+	if cfg := clinicConfig(); cfg != nil {
+		minScore = cfg.Policies.MinPassphraseScore
+	}
+	return passphrase.Check(string(p), minScore)
+}
+
+// weakPassphraseWords is what init, passwd and recover add to their answer when the passphrase
+// they set is weak (the app shows "very weak" under the field); "" when it is not.
+func weakPassphraseWords(p []byte) string {
+	s := passphrase.Score(string(p))
+	if s > passphrase.Weak {
+		return ""
+	}
+	return fmt.Sprintf("\nThis passphrase is %s: someone who gets a copy of the vault could guess it quickly. "+
+		"A longer one, such as four unrelated words, is much harder to guess ('carekeeper passwd' changes it).\n", passphrase.StrengthName(s))
 }
 
 // open unlocks the vault. A command that reads what it shows and writes little gets a small

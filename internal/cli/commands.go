@@ -40,6 +40,9 @@ func runInit(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkNewPassphrase(pass); err != nil {
+		return err
+	}
 	code, err := storage.Init(dir, pass, storage.Options{})
 	if err != nil {
 		return err
@@ -49,6 +52,7 @@ func runInit(_ context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "Created a vault in %s.\n\nRecovery code (shown only now; write it down and keep it safe):\n\n    %s\n\n"+
 		"With it you can set a new passphrase if you forget yours ('carekeeper recover').\n", dir, code)
+	textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
 	return nil
 }
 
@@ -93,6 +97,7 @@ func runPasswd(_ context.Context, c *call) error {
 	}
 	if !c.json {
 		textln(c.env.Stdout, "Passphrase changed.")
+		textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
 	}
 	return nil
 }
@@ -122,6 +127,7 @@ func runRecover(_ context.Context, c *call) error {
 	}
 	if !c.json {
 		textln(c.env.Stdout, "New passphrase set.")
+		textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
 	}
 	return nil
 }
@@ -499,15 +505,24 @@ func checkImportIdentity(v *storage.Vault, profile, path string, patients []byte
 
 // clinicCardIssuers are the health card issuers the clinic configuration in use trusts.
 func clinicCardIssuers() []shc.Issuer {
+	if cfg := clinicConfig(); cfg != nil {
+		return intake.ClinicIssuers(cfg.HealthCardIssuers)
+	}
+	return nil
+}
+
+// clinicConfig is the clinic configuration in use, nil when there is none (or none that is
+// valid: 'clinic show' says why).
+func clinicConfig() *clinic.Config {
 	l, err := clinic.NewLoader()
 	if err != nil {
 		return nil
 	}
 	f, _ := l.Load()
-	if f == nil || f.Config == nil {
+	if f == nil {
 		return nil
 	}
-	return intake.ClinicIssuers(f.Config.HealthCardIssuers)
+	return f.Config
 }
 
 // silentError has already been reported line by line; Run prints nothing more.
