@@ -54,4 +54,3 @@ func TestSettings_ChangePassphrase(t *testing.T) {
 		t.Fatalf("the new passphrase does not open the vault: %q", u.unlock.message.Text)
 	}
 }
-
