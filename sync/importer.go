@@ -670,8 +670,52 @@ func (p *planner) start() error {
 		p.scope = p.opt.Profile
 	case len(p.order) == 1:
 		p.scope = p.order[0]
+	case len(p.order) == 0 && len(p.patients) == 0 && p.file != nil:
+		p.scope = p.onePerson()
 	}
 	return nil
+}
+
+// onePerson is, for a file that holds no Patient, the one person its records name (a Patient
+// stored here, or one the vault does not hold yet: the person its records wait in), or "" when
+// they name none or several. The file's records that name no one — a lab's panels, whose report
+// names the person — go with them: they went to the shared records, out of the person's
+// Results, and the results the panels list were left unread (F251: the spec's lab card
+// imported without --profile, '39 results could not be read').
+func (p *planner) onePerson() string {
+	var profile string
+	var absent storage.ID
+	for i := range p.file.Entries {
+		e := &p.file.Entries[i]
+		elements, in := fhirjson.PatientCompartment(e.Info.Type)
+		if !in {
+			continue
+		}
+		for _, ref := range e.Info.Refs {
+			if !slices.Contains(elements, ref.Element) {
+				continue
+			}
+			if target, ok := p.resolve(i, ref.Reference); ok {
+				prof, ok := p.patientProfile(target)
+				if !ok {
+					continue
+				}
+				if profile != "" && prof != profile || absent != (storage.ID{}) {
+					return ""
+				}
+				profile = prof
+			} else if pid, ok := p.absentPatient(i, ref.Reference); ok {
+				if absent != (storage.ID{}) && pid != absent || profile != "" {
+					return ""
+				}
+				absent = pid
+			}
+		}
+	}
+	if absent != (storage.ID{}) {
+		return p.waiting(absent)
+	}
+	return profile
 }
 
 // main is the person the import is for: the one chosen, else the file's first.

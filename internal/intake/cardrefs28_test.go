@@ -18,17 +18,49 @@ import (
 // resource gets a new id at import, and those references pointed at nothing, so the report
 // and its panels named no stored result and 'results' said '(39 results could not be read)'.
 // Resolved against the entry's fullUrl base (FHIR Bundle rules), they name the stored records.
+// F251: imported as a person would, without --profile — the card holds no Patient, its records
+// name "Patient/pat2" and wait in a new unnamed person — its panels, which name no one, went to
+// the shared records, and the 39 results they list were still left unread.
 func TestHealthCardRelativeReferences(t *testing.T) {
+	for _, chosen := range []bool{true, false} {
+		name := "into a person chosen"
+		if !chosen {
+			name = "as a new person"
+		}
+		t.Run(name, func(t *testing.T) { healthCardRelativeReferences(t, chosen) })
+	}
+}
+
+func healthCardRelativeReferences(t *testing.T, chosen bool) {
 	v := newVault(t)
-	p, err := v.AddProfile("Card Holder", "1960-05-01")
+	jws := shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "dr-bundle.json"),
+		shctest.Claims{Nbf: now.Add(-time.Hour), Types: []string{shc.HealthCardType, "https://smarthealth.cards#laboratory"}})
+	opt := Options{Options: cksync.Options{Now: clock}, Issuers: []shc.Issuer{shctest.Trusted(t)}}
+	if chosen {
+		p, err := v.AddProfile("Card Holder", "1960-05-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Profile = p.ID
+	}
+	s, err := importPath(t, v, write(t, "lab.smart-health-card", shctest.File(jws)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	jws := shctest.Sign(t, shctest.ExampleKey(t), shctest.Bundle(t, "dr-bundle.json"),
-		shctest.Claims{Nbf: now.Add(-time.Hour), Types: []string{shc.HealthCardType, "https://smarthealth.cards#laboratory"}})
-	opt := Options{Options: cksync.Options{Now: clock, Profile: p.ID}, Issuers: []shc.Issuer{shctest.Trusted(t)}}
-	if _, err := importPath(t, v, write(t, "lab.smart-health-card", shctest.File(jws)), opt); err != nil {
+	if len(s.People) != 1 {
+		t.Fatalf("the card's records went to %d people, want 1", len(s.People))
+	}
+	p, err := v.Profile(s.People[0])
+	if err != nil {
 		t.Fatal(err)
+	}
+	shared := 0
+	err = v.Records(ctx, storage.Query{Profile: storage.SharedProfile}, func(r *storage.Record) error {
+		shared++
+		return nil
+	})
+	if err != nil || shared != 0 {
+		t.Errorf("%d of the card's records kept as nobody's (%v), want all %s's", shared, err, p.Name)
 	}
 
 	stored := map[string]bool{}
