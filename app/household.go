@@ -160,12 +160,14 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var rs []hhvault.ReplacedSetting
 	var ds []hhvault.DeletedPerson
 	var ss []hhvault.SamePerson
+	var ts []hhvault.TakenTwice
 	_ = live.Do(func(h *household.Household) error {
 		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
 		// Not taken: shown at the next status.
 		ds, _ = hhvault.TakeDeleted(u.ctx, live.V, false)
 		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
 		ss, _ = hhvault.TakeSame(u.ctx, live.V, false)
+		ts, _ = hhvault.TakeTwice(u.ctx, live.V, false)
 		return nil
 	})
 	names := map[string]string{}
@@ -181,6 +183,9 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	}
 	for _, s := range ss { // a shared person holding records of one of this computer's (F216), once
 		u.hh.replaced = append(u.hh.replaced, hhvault.SameWords(s, names[s.By]))
+	}
+	for _, t := range ts { // a dose given here and on another device before they exchanged (F221), once
+		u.hh.replaced = append(u.hh.replaced, hhvault.TwiceWords(t, names))
 	}
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
 	u.hh.replacedMu.Unlock()

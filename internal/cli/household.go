@@ -40,8 +40,10 @@ func init() {
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}],\n" +
 				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}],\n" +
 				"      \"replaced\":[{\"person\",\"profile\",\"setting\",\"here\",\"hereAt\",\"there\",\"by\",\"thereAt\",\"line\"}],\n" +
-				"      \"samePerson\":[line]}: people deleted on another device; a setting changed here that a later change on another\n" +
-				"      device replaced; a shared person holding records this computer held for its own (each said once).\n" +
+				"      \"samePerson\":[line],\"takenTwice\":[{\"person\",\"profile\",\"medicine\",\"scheduled\",\"takes\":[{\"at\",\"device\"}],\"line\"}]}:\n" +
+				"      people deleted on another device; a setting changed here that a later change on another device replaced;\n" +
+				"      a shared person holding records this computer held for its own; a dose given here and on another device\n" +
+				"      (times on the person's clock; each said once).\n" +
 				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
@@ -376,6 +378,40 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		for _, s := range sames {
 			same = append(same, hhvault.SameWords(s, names[s.By]))
 		}
+		// A dose given here and on another device before they exchanged (F221: Mum got her
+		// Metformin twice, and the sync said nothing): each said once, on the person's clock.
+		type takeJSON struct {
+			At     string `json:"at"`
+			Device string `json:"device"`
+		}
+		type twiceJSON struct {
+			Person    string     `json:"person"`
+			Profile   string     `json:"profile"`
+			Medicine  string     `json:"medicine"`
+			Scheduled string     `json:"scheduled,omitempty"`
+			Takes     []takeJSON `json:"takes"`
+			Line      string     `json:"line"`
+		}
+		twice := []twiceJSON{}
+		ts, err := hhvault.TakeTwice(ctx, v, true)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			loc := c.zoneFor(v, t.Profile)
+			tj := twiceJSON{Person: t.Person, Profile: t.Profile, Medicine: t.Medicine, Line: hhvault.TwiceWords(t, names)}
+			if !t.Scheduled.IsZero() {
+				tj.Scheduled = t.Scheduled.In(loc).Format(time.RFC3339)
+			}
+			for _, a := range t.Takes {
+				dev := names[a.Device]
+				if a.Device == "" {
+					dev = names[h.DeviceID()]
+				}
+				tj.Takes = append(tj.Takes, takeJSON{a.At.In(loc).Format(time.RFC3339), dev})
+			}
+			twice = append(twice, tj)
+		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
 			// Say whose it is: "d/<device id>/…" is a known device's folder.
@@ -399,7 +435,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Deleted  []deletedJSON  `json:"deleted"`    // people deleted on another device
 				Replaced []replacedJSON `json:"replaced"`   // settings made here replaced by another device's
 				Same     []string       `json:"samePerson"` // a shared person holding records of one here
-			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced, same}
+				Twice    []twiceJSON    `json:"takenTwice"` // a dose given here and on another device
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced, same, twice}
 			for _, r := range rep.Refused {
 				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
@@ -426,6 +463,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			for _, l := range same {
 				textf(c.env.Stdout, "%s.\n", l)
 			}
+			for _, t := range twice {
+				textf(c.env.Stdout, "%s.\n", t.Line)
+			}
 			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
 				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))
 			}
@@ -451,6 +491,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.TwiceWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}

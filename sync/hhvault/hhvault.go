@@ -79,6 +79,7 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	doses := dosesIn(ops, r.V.Device()) // a dose given here and there: said (F221)
 	ch := make([]storage.Change, len(ops))
 	for i, o := range ops {
 		ch[i] = toChange(o)
@@ -87,7 +88,10 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	return n, r.noteSame(ctx, same)
+	if err := r.noteSame(ctx, same); err != nil {
+		return n, err
+	}
+	return n, r.noteTwice(ctx, ops, doses)
 }
 
 // Snapshot lists every item the vault holds with its winning op (household.Snapshotter), so

@@ -36,6 +36,8 @@ type Last struct {
 	Replaced []ReplacedSetting `json:"replaced,omitempty"`
 	// A person shared by another device holding records this vault held for its own (F216).
 	Same []SamePerson `json:"same,omitempty"`
+	// A dose given on this device and on another before they exchanged, until told (F221).
+	Twice []TakenTwice `json:"twice,omitempty"`
 }
 
 // LoadLast reads the last exchange (zero when there was none).

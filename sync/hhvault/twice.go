@@ -1,0 +1,225 @@
+package hhvault
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+)
+
+// TakenTwice is one dose of a medicine given on two devices of the household before they
+// exchanged: an exchange brought a 'taken' answer for a dose the vault already held as taken
+// (F221: Mum got her Metformin twice, and the sync said nothing; Today says it since 1322fbf).
+// Kept in Last until 'household sync' has said it (Said) and the app has shown it (Shown), at
+// most ReplacedKeptFor; the status says it for a day. Health data: kept only in the vault.
+type TakenTwice struct {
+	Person     string    `json:"person"`     // what reminders call the person
+	Profile    string    `json:"profile"`    // their id
+	Medicine   string    `json:"medicine"`   // "Metformin 500 mg"
+	MedKey     string    `json:"medKey"`     // remind's key of the medicine
+	Occurrence string    `json:"occurrence"` // remind's key of the dose
+	Scheduled  time.Time `json:"scheduled,omitzero"`
+	Takes      []Take    `json:"takes"` // in time order
+	Zone       string    `json:"zone"`  // the person's clock (IANA name) when it was learned
+	Learned    time.Time `json:"learned"`
+	Said       bool      `json:"said,omitempty"`
+	Shown      bool      `json:"shown,omitempty"`
+}
+
+// Take is one 'taken' answer of a dose: when, and on which device (its id; "" for this device
+// before it was in a household).
+type Take struct {
+	At     time.Time `json:"at"`
+	Device string    `json:"device,omitempty"`
+}
+
+// dosesIn lists the profiles of the dose answers another device sends in ops (the only ones
+// that can double a dose here).
+func dosesIn(ops []household.Op, self string) []string {
+	var out []string
+	for _, o := range ops {
+		if o.Kind == storage.KindDose && !o.Deleted && o.Device != self && o.Profile != "" && !slices.Contains(out, o.Profile) {
+			out = append(out, o.Profile)
+		}
+	}
+	return out
+}
+
+// noteTwice records, after ops were applied, each dose an answer from another device made
+// taken more than once.
+func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []string) error {
+	if len(profiles) == 0 {
+		return nil
+	}
+	self := r.V.Device()
+	incoming := map[storage.ID]bool{}
+	for _, o := range ops {
+		if o.Kind == storage.KindDose && !o.Deleted && o.Device != self {
+			if id, ok := storage.ParseRecordKey(o.Key); ok {
+				incoming[id] = true
+			}
+		}
+	}
+	now := time.Now().UTC()
+	var notes []TakenTwice
+	for _, p := range profiles {
+		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p})
+		if err != nil {
+			return err
+		}
+		for _, med := range m.Meds {
+			byOcc := map[string][]remind.Dose{}
+			var occs []string
+			for _, d := range m.Doses[med.Key()] {
+				if !d.Taken || d.Occurrence == "" || d.Profile != p {
+					continue
+				}
+				if _, seen := byOcc[d.Occurrence]; !seen {
+					occs = append(occs, d.Occurrence)
+				}
+				byOcc[d.Occurrence] = append(byOcc[d.Occurrence], d)
+			}
+			for _, occ := range occs {
+				ds := byOcc[occ]
+				if len(ds) < 2 || !slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) {
+					continue
+				}
+				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: occ,
+					Zone: m.Zone(p).Loc.String(), Learned: now}
+				if per := m.Person(p); per != nil {
+					n.Person = per.Name
+				}
+				for _, d := range ds {
+					if n.Scheduled.IsZero() {
+						n.Scheduled = d.Scheduled
+					}
+					dev := d.Device
+					if dev == self {
+						dev = ""
+					}
+					n.Takes = append(n.Takes, Take{At: d.When.UTC(), Device: dev})
+				}
+				slices.SortStableFunc(n.Takes, func(a, b Take) int { return a.At.Compare(b.At) })
+				notes = append(notes, n)
+			}
+		}
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	l := LoadLast(r.V)
+	l.Twice = pendingTwice(l.Twice, now)
+	for _, n := range notes {
+		// An apply tried again notes the same once; a third answer of the dose replaces the note.
+		i := slices.IndexFunc(l.Twice, func(o TakenTwice) bool {
+			return o.Profile == n.Profile && o.MedKey == n.MedKey && o.Occurrence == n.Occurrence
+		})
+		switch {
+		case i < 0:
+			l.Twice = append(l.Twice, n)
+		case len(l.Twice[i].Takes) != len(n.Takes):
+			l.Twice[i] = n
+		}
+	}
+	return saveLast(ctx, r.V, l)
+}
+
+// pendingTwice keeps the notes the status still says (learned within DeletedShownFor), or not
+// yet both said and shown, learned within ReplacedKeptFor.
+func pendingTwice(ts []TakenTwice, now time.Time) []TakenTwice {
+	var out []TakenTwice
+	for _, t := range ts {
+		age := now.Sub(t.Learned)
+		if age < DeletedShownFor || (!(t.Said && t.Shown) && age < ReplacedKeptFor) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TwiceWords: "Metformin 500 mg for Mum Smith was given twice: at 08:02 on this computer and at
+// 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026)" — times on the person's clock, its name
+// said while it is not this computer's (names: the household's device ids to names).
+func TwiceWords(t TakenTwice, names map[string]string) string {
+	z := remind.Zone{Device: time.Local}
+	if loc, err := time.LoadLocation(t.Zone); t.Zone != "" && err == nil {
+		z.Loc = loc
+	}
+	var parts []string
+	for _, a := range t.Takes {
+		where := names[a.Device]
+		switch {
+		case where != "":
+		case a.Device == "":
+			where = "this computer"
+		default:
+			where = "another device of the household"
+		}
+		parts = append(parts, fmt.Sprintf("at %s on %s", z.Clock(a.At), where))
+	}
+	times := "twice"
+	if len(parts) > 2 {
+		times = countOf(len(parts), "time", "times")
+	}
+	line := fmt.Sprintf("%s for %s was given %s: %s and %s", t.Medicine, t.Person, times,
+		strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
+	ref := t.Scheduled
+	if ref.IsZero() && len(t.Takes) > 0 {
+		ref = t.Takes[0].At
+	}
+	var dose []string
+	if !t.Scheduled.IsZero() {
+		dose = append(dose, "the "+z.Clock(t.Scheduled)+" dose of "+z.Date(t.Scheduled))
+	}
+	if z.Differs(ref) {
+		dose = append(dose, "times are "+z.Name(ref))
+	}
+	if len(dose) > 0 {
+		line += " (" + strings.Join(dose, "; ") + ")"
+	}
+	return line
+}
+
+// TwiceWarnings are the status's lines for the doses given twice learned within the last day.
+func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
+	names := map[string]string{}
+	for _, d := range h.Devices() {
+		names[d.ID] = d.Name
+	}
+	var out []string
+	for _, t := range last.Twice {
+		if now.Sub(t.Learned) < DeletedShownFor {
+			out = append(out, TwiceWords(t, names))
+		}
+	}
+	return out
+}
+
+// TakeTwice returns the doses given twice not yet said by 'household sync' (said: true) or not
+// yet shown by the app (said: false), and marks them so: each is told once by each.
+func TakeTwice(ctx context.Context, v *storage.Vault, said bool) ([]TakenTwice, error) {
+	l := LoadLast(v)
+	var out []TakenTwice
+	for i := range l.Twice {
+		t := &l.Twice[i]
+		if (said && t.Said) || (!said && t.Shown) {
+			continue
+		}
+		out = append(out, *t)
+		if said {
+			t.Said = true
+		} else {
+			t.Shown = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	l.Twice = pendingTwice(l.Twice, time.Now())
+	return out, saveLast(ctx, v, l)
+}

@@ -1,0 +1,34 @@
+package hhvault_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/sync/hhvault"
+)
+
+// F221: a dose given on two devices is said on the person's clock, each device by its name,
+// this one as "this computer"; the person's zone is named when it is not this computer's.
+func TestTwiceWords(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 6, 8, 0, 0, 0, tokyo)
+	tw := hhvault.TakenTwice{Person: "Mum", Medicine: "Metformin 500 mg", Zone: "Asia/Tokyo", Scheduled: at.UTC(),
+		Takes: []hhvault.Take{{At: at.Add(2 * time.Minute).UTC()}, {At: at.Add(10 * time.Minute).UTC(), Device: "tab"}}}
+	names := map[string]string{"tab": "Dad's tablet"}
+	got := hhvault.TwiceWords(tw, names)
+	want := "Metformin 500 mg for Mum was given twice: at 08:02 on this computer and at 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("TwiceWords = %q, want %q…", got, want)
+	}
+	if _, off := at.In(time.Local).Zone(); off != 9*3600 && !strings.HasSuffix(got, "; times are Tokyo time)") {
+		t.Errorf("TwiceWords = %q: the person's clock (Tokyo) is not this computer's and is not named", got)
+	}
+	tw.Takes = append(tw.Takes, hhvault.Take{At: at.Add(30 * time.Minute).UTC(), Device: "gone"})
+	if got := hhvault.TwiceWords(tw, names); !strings.Contains(got, "was given 3 times: at 08:02 on this computer, at 08:10 on Dad's tablet and at 08:30 on another device of the household") {
+		t.Errorf("TwiceWords, three answers = %q", got)
+	}
+}
