@@ -237,14 +237,33 @@ func (s *createScreen) onCreate() {
 // saved it" before going on.
 // The new vault is already open (u.vault), so closing the window closes it.
 type recoveryScreen struct {
-	u        *UI
-	code     *widget.Label // selectable, monospace
-	copyBt   *widget.Button
-	pdfBt    *widget.Button // save as a PDF to print (recoverypdf.go)
-	savedTo  string         // where the PDF was saved last
+	*recoveryCodeCard
 	saved    *widget.Check
 	continBt *widget.Button
 	content  fyne.CanvasObject
+}
+
+// recoveryCodeCard is a recovery code shown once: the code (selectable), Copy and Save as PDF
+// to print. The first-run screen and Settings' "Make a new recovery code" show it.
+type recoveryCodeCard struct {
+	u       *UI
+	code    *widget.Label // selectable, monospace
+	copyBt  *widget.Button
+	pdfBt   *widget.Button // save as a PDF to print (recoverypdf.go)
+	savedTo string         // where the PDF was saved last
+	card    *widget.Card
+}
+
+func newRecoveryCodeCard(u *UI, code string) *recoveryCodeCard {
+	c := &recoveryCodeCard{u: u}
+	c.code = widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	c.code.Selectable = true
+	c.code.SizeName = theme.SizeNameSubHeadingText
+	c.code.Wrapping = fyne.TextWrapWord
+	c.copyBt = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), c.onCopy)
+	c.pdfBt = widget.NewButtonWithIcon(lang.L("Save as PDF to print…"), theme.DocumentPrintIcon(), c.onSavePDF)
+	c.card = widget.NewCard("", "", container.NewVBox(c.code, container.NewCenter(container.NewHBox(c.copyBt, c.pdfBt))))
+	return c
 }
 
 func (u *UI) showRecovery(code string) { u.showRecoveryWith(code, "") }
@@ -257,13 +276,7 @@ func (u *UI) showNewRecovery(code string) {
 }
 
 func (u *UI) showRecoveryWith(code, why string) {
-	s := &recoveryScreen{u: u}
-	s.code = widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
-	s.code.Selectable = true
-	s.code.SizeName = theme.SizeNameSubHeadingText
-	s.code.Wrapping = fyne.TextWrapWord
-	s.copyBt = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
-	s.pdfBt = widget.NewButtonWithIcon(lang.L("Save as PDF to print…"), theme.DocumentPrintIcon(), s.onSavePDF)
+	s := &recoveryScreen{recoveryCodeCard: newRecoveryCodeCard(u, code)}
 	s.continBt = widget.NewButtonWithIcon(lang.L("Continue"), theme.NavigateNextIcon(), s.onContinue)
 	s.continBt.Importance = widget.HighImportance
 	s.continBt.Disable()
@@ -279,7 +292,7 @@ func (u *UI) showRecoveryWith(code, why string) {
 		heading(title)}, lead...),
 		paragraph("If you ever forget your passphrase, this code is the only way back into your records. "+
 			"Write it down or print it, and keep it somewhere safe, away from this computer."),
-		widget.NewCard("", "", container.NewVBox(s.code, container.NewCenter(container.NewHBox(s.copyBt, s.pdfBt)))),
+		s.card,
 		paragraph(lang.L("It is shown only this once. CareKeeper does not keep a copy.")),
 		s.saved,
 		s.continBt,
@@ -288,8 +301,8 @@ func (u *UI) showRecoveryWith(code, why string) {
 	u.recovery = s
 }
 
-func (s *recoveryScreen) onCopy() {
-	s.u.app.Clipboard().SetContent(s.code.Text)
+func (c *recoveryCodeCard) onCopy() {
+	c.u.app.Clipboard().SetContent(c.code.Text)
 }
 
 func (s *recoveryScreen) onSavedChanged(on bool) {

@@ -43,19 +43,19 @@ func recoveryPDF(w io.Writer, code string, made time.Time) error {
 }
 
 // onSavePDF asks where to save the recovery code as a PDF, to print it.
-func (s *recoveryScreen) onSavePDF() {
-	s.u.saveFile("carekeeper-recovery-code.pdf", "", s.savePDF)
+func (c *recoveryCodeCard) onSavePDF() {
+	c.u.saveFile("carekeeper-recovery-code.pdf", "", c.savePDF)
 }
 
 // savePDF writes the recovery code PDF to path (0600, atomically).
-func (s *recoveryScreen) savePDF(path string) {
-	code := s.code.Text
+func (c *recoveryCodeCard) savePDF(path string) {
+	code := c.code.Text
 	err := atomicfile.Write(path, func(w io.Writer) error { return recoveryPDF(w, code, time.Now()) })
 	if err != nil {
-		showError(s.u.win, lang.L("Could not save the recovery code"), err)
+		showError(c.u.win, lang.L("Could not save the recovery code"), err)
 		return
 	}
-	s.savedTo = path
+	c.savedTo = path
 	dialog.NewInformation(lang.L("Recovery code saved"),
-		lang.L("Print the PDF, keep the page somewhere safe, then delete the file from this computer."), s.u.win).Show()
+		lang.L("Print the PDF, keep the page somewhere safe, then delete the file from this computer."), c.u.win).Show()
 }

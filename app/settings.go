@@ -17,18 +17,19 @@ import (
 
 // settingsPage: theme, text size, auto-lock, and about (version, bundled data licences).
 type settingsPage struct {
-	s        *shell
-	content  fyne.CanvasObject
-	themeSel *widget.RadioGroup
-	sizeSel  *widget.Select
-	sizeNote *widget.Label // the text size chosen does not fit this screen (F233)
-	lockSel  *widget.Select
-	login    *widget.Check   // start at login
-	passBt   *widget.Button  // change the passphrase
-	people   *fyne.Container // notifications on/off and private, per person
-	notes    []personNotify
-	house    *householdSection   // Settings → Household (household.go)
-	cards    *cardIssuersSection // Settings → Card issuers you trust (cardissuers.go)
+	s          *shell
+	content    fyne.CanvasObject
+	themeSel   *widget.RadioGroup
+	sizeSel    *widget.Select
+	sizeNote   *widget.Label // the text size chosen does not fit this screen (F233)
+	lockSel    *widget.Select
+	login      *widget.Check   // start at login
+	passBt     *widget.Button  // change the passphrase
+	recoveryBt *widget.Button  // make a new recovery code (newrecovery.go)
+	people     *fyne.Container // notifications on/off and private, per person
+	notes      []personNotify
+	house      *householdSection   // Settings → Household (household.go)
+	cards      *cardIssuersSection // Settings → Card issuers you trust (cardissuers.go)
 }
 
 // personNotify is one person's notification switches on the Settings screen.
@@ -113,13 +114,16 @@ func newSettingsPage(s *shell) *settingsPage {
 	p.login.OnChanged = p.onLogin
 	p.people = container.NewVBox()
 	p.passBt = widget.NewButtonWithIcon(lang.L("Change passphrase…"), theme.AccountIcon(), s.openChangePassphrase)
+	p.recoveryBt = widget.NewButtonWithIcon(lang.L("Make a new recovery code…"), theme.AccountIcon(), s.openNewRecoveryCode)
 	p.house = newHouseholdSection(s)
 	p.cards = newCardIssuersSection(s)
 	body := container.NewVBox(form, p.sizeNote, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
 		widget.NewSeparator(), section(lang.L("Card issuers you trust")), p.cards.content,
 		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
-		container.NewHBox(p.passBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
+		container.NewHBox(p.passBt),
+		paragraph(lang.L("The recovery code opens it if you forget the passphrase. Lost it? Make a new one; the old one stops working.")),
+		container.NewHBox(p.recoveryBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
 		p.login, lowText(lang.L("Reminders come while CareKeeper runs, also while the vault is locked.")), p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
 	p.content = container.NewBorder(heading2(lang.L("Settings")), nil, nil, nil, container.NewVScroll(body))
 	return p

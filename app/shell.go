@@ -140,13 +140,14 @@ type shell struct {
 	// onShown is called after a screen's content was applied (the screenshot plan waits for it).
 	onShown func(screen)
 
-	checkIn    *checkInForm      // the check-in form last opened (checkin.go)
-	questions  *questionsDialog  // the questions for the doctor last opened (conditions.go)
-	summary    *summaryDialog    // the visit summary dialog last opened (visitsummary.go)
-	lastExport exportOutcome     // what the last export did (backup.go)
-	lastBackup exportOutcome     // what the last backup did (backup.go)
-	passphrase *passphraseDialog // the change-passphrase dialog last opened (passphrase.go)
-	settled    bool              // memory was handed back after the first screen with records (unlock.go)
+	checkIn     *checkInForm       // the check-in form last opened (checkin.go)
+	questions   *questionsDialog   // the questions for the doctor last opened (conditions.go)
+	summary     *summaryDialog     // the visit summary dialog last opened (visitsummary.go)
+	lastExport  exportOutcome      // what the last export did (backup.go)
+	lastBackup  exportOutcome      // what the last backup did (backup.go)
+	passphrase  *passphraseDialog  // the change-passphrase dialog last opened (passphrase.go)
+	newRecovery *newRecoveryDialog // Settings' "Make a new recovery code" last opened (newrecovery.go)
+	settled     bool               // memory was handed back after the first screen with records (unlock.go)
 }
 
 func newShell(u *UI, m *mainScreen) *shell {

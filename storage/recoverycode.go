@@ -46,12 +46,20 @@ func RecoverySaved(dir string) error {
 // returns it. The vault stays marked until RecoverySaved: interrupted at any point, the
 // key file holds the old code or the new one (written atomically), and the next unlock
 // makes another.
+//
+// A failure (a wrong passphrase, a full disk) leaves the key file with the code it had; a vault
+// that was not marked before is unmarked again, so its saved code is not replaced at the next
+// unlock.
 func (v *Vault) NewRecoveryCode(passphrase []byte) (string, error) {
+	wasMarked := RecoveryUnsaved(v.dir)
 	if err := MarkRecoveryUnsaved(v.dir); err != nil {
 		return "", err
 	}
 	code, err := secret.NewRecoveryCode(KeyFilePath(v.dir), passphrase)
 	if err != nil {
+		if !wasMarked {
+			err = errors.Join(err, RecoverySaved(v.dir))
+		}
 		return "", diskFullError(fmt.Errorf("making a new recovery code: %w", err))
 	}
 	return code, nil
