@@ -47,7 +47,14 @@ type Result struct {
 	Skipped  []Skip         // why each of the TextOnly entries was not mapped (one per entry)
 	// BadDates counts the timestamps naming no real day or time (20261345, 20230229,
 	// 202401012500): each is left out, as a nullFlavor would be, and its entry kept.
-	BadDates   int
+	BadDates int
+	// BadValues counts the observations left out because their number cannot be read ("NaN",
+	// "108,863": a comma that may be a decimal point or separate thousands); Impossible those
+	// whose number no measurement of their kind can have (a weight or glucose of zero or below,
+	// an oxygen saturation over 100 %). Both stay in the document's text (F195: a weight of
+	// '108,863' vanished from Results without a word, one of -108.9 kg was shown).
+	BadValues  int
+	Impossible int
 	DocumentID string // the document's id as "root" or "root^extension"
 	Date       string // the document's effectiveTime (FHIR date or dateTime), "" if none
 	Name       string // the file inside an XDM zip ("" for a single document)
@@ -112,6 +119,8 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 		DocumentID: c.docID,
 		Date:       date,
 		BadDates:   len(c.badDates),
+		BadValues:  c.badValues,
+		Impossible: c.impossible,
 	}, nil
 }
 
@@ -163,6 +172,8 @@ func Combine(results []*Result) (*Result, error) {
 		}
 		out.TextOnly += r.TextOnly
 		out.BadDates += r.BadDates
+		out.BadValues += r.BadValues
+		out.Impossible += r.Impossible
 		out.Skipped = append(out.Skipped, r.Skipped...)
 		out.Missing = append(out.Missing, r.Missing...)
 		ids = append(ids, r.DocumentID)

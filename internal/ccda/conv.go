@@ -45,7 +45,9 @@ type conv struct {
 	textOnly int
 	skipped  []Skip
 	badDates map[*node]bool // timestamps naming no real day or time, left out
-	section  string         // title of the section being mapped
+	// badValues and impossible count the measurements left out for their number (leftOut).
+	badValues, impossible int
+	section               string // title of the section being mapped
 
 	// plan collects what the Plan of Treatment section being mapped makes (its CarePlan's
 	// activities and goals); nil outside one. plans counts the CarePlans made.
@@ -693,6 +695,9 @@ func quantity(n *node) obj {
 		return nil
 	}
 	v := strings.TrimSpace(n.attr("value"))
+	if d, ok := decimalComma(v); ok {
+		v = d
+	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || v == "" || strings.ContainsAny(v, "xXnN") {
 		return nil
@@ -704,6 +709,35 @@ func quantity(n *node) obj {
 		q["code"] = u
 	}
 	return q
+}
+
+// decimalComma reads a number written with a decimal comma ("5,4", "108,86", "0,863") as the
+// decimal it is ("5.4"); false for anything else, and for a comma that may as well separate
+// thousands ("108,863", "1,250": 108.863 or 108863), which is not guessed (F195).
+func decimalComma(s string) (string, bool) {
+	t := strings.TrimPrefix(s, "-")
+	ip, fp, ok := strings.Cut(t, ",")
+	if !ok || ip == "" || fp == "" || strings.Trim(ip+fp, "0123456789") != "" {
+		return "", false
+	}
+	if len(fp) == 3 && len(ip) <= 3 && ip[0] != '0' {
+		return "", false // thousands, or a decimal: either
+	}
+	return strings.Replace(s, ",", ".", 1), true
+}
+
+// notANumber reports whether a value written where a number belongs names no number
+// CareKeeper can read, rather than saying something in words ("<5", "neg", "see note"):
+// "NaN", an infinity, or digits with a comma that may be a decimal point or separate
+// thousands ("108,863"), or with more than one point.
+func notANumber(s string) bool {
+	t := strings.TrimLeft(strings.TrimSpace(s), "+-")
+	switch strings.ToLower(t) {
+	case "nan", "inf", "infinity":
+		return true
+	}
+	return t != "" && strings.Trim(t, "0123456789.,") == "" && strings.ContainsAny(t, "0123456789") &&
+		(strings.Contains(t, ",") || strings.Count(t, ".") > 1)
 }
 
 // decimal keeps the decimal text of the source ("7.10" stays 7.10).

@@ -155,6 +155,9 @@ func (c *conv) organizer(org *node, category, place string) bool {
 
 // bloodPressure makes one 85354-9 Observation with systolic and diastolic components.
 func (c *conv) bloodPressure(sys, dia *node, place string) string {
+	if c.leftOut(sys) || c.leftOut(dia) {
+		return ""
+	}
 	id := c.idFor("Observation", sys.children("id"), place+"/bp")
 	if k := firstKey(sys.children("id")); k != "" {
 		id = makeID("Observation", c.patientKey+"|"+k+"#bp")
@@ -192,6 +195,9 @@ func (c *conv) observation(o *node, category, place string) string {
 	}
 	if mood := o.attr("moodCode"); mood != "" && mood != "EVN" {
 		c.keep("a planned observation")
+		return ""
+	}
+	if c.leftOut(o) {
 		return ""
 	}
 	code := c.concept(o.child("code"))
@@ -240,6 +246,62 @@ func (c *conv) observation(o *node, category, place string) string {
 	}
 	c.narrate(res, o)
 	return c.add(res)
+}
+
+// leftOut reports whether an observation is left out for its number, and counts it: a number
+// that cannot be read (notANumber) or one no measurement of its kind can have (possible). It
+// stays in the document's text, and the import says so (F195).
+func (c *conv) leftOut(o *node) bool {
+	v := o.child("value")
+	if v == nil || v.attr("nullFlavor") != "" {
+		return false
+	}
+	switch strings.ToUpper(v.xsiType()) {
+	case "PQ", "INT", "REAL", "MO":
+	default:
+		return false
+	}
+	q := quantity(v)
+	if q == nil {
+		if notANumber(v.attr("value")) {
+			c.badValues++
+			return true
+		}
+		return false
+	}
+	var f float64
+	switch n := q["value"].(type) {
+	case jsonNumber:
+		f, _ = strconv.ParseFloat(string(n), 64)
+	case float64:
+		f = n
+	}
+	if !possible(loincCode(o), strings.TrimSpace(v.attr("unit")), f) {
+		c.impossible++
+		return true
+	}
+	return false
+}
+
+// positive are the measurements (LOINC) a living person's value of is above zero: body
+// weight, height, head circumference, BMI, temperature, pulse, breathing rate, blood pressure,
+// oxygen saturation, blood glucose, HbA1c.
+var positive = map[string]bool{
+	"29463-7": true, "3141-9": true, "8302-2": true, "8306-3": true, "8308-9": true, "9843-4": true, "8287-5": true,
+	"39156-5": true, "8310-5": true, "8331-1": true, "8332-9": true, "8333-7": true, "8867-4": true, "8889-8": true,
+	"9279-1": true, "8480-6": true, "8462-4": true, "2708-6": true, "59408-5": true, "20564-1": true,
+	"2339-0": true, "2345-7": true, "2340-8": true, "2341-6": true, "41653-7": true, "14743-9": true, "14749-6": true,
+	"15074-8": true, "1558-6": true, "4548-4": true, "17856-6": true,
+}
+
+// possible reports whether v, of the measurement code (LOINC) in unit, is a value such a
+// measurement can have: above zero for one of positive, and a percentage at most 100 (as Apple
+// Health's samples are read, internal/applehealth).
+func possible(code, unit string, v float64) bool {
+	if !positive[code] {
+		return true
+	}
+	return v > 0 && !(unit == "%" && v > 100)
 }
 
 func hasValue(res obj) bool {

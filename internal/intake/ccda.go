@@ -72,6 +72,12 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 	if res.BadDates > 0 {
 		skips[[2]string{badDateWhat, badDateReason}] += res.BadDates
 	}
+	if res.BadValues > 0 {
+		skips[[2]string{badValueWhat, badValueReason}] += res.BadValues
+	}
+	if res.Impossible > 0 {
+		skips[[2]string{badValueWhat, impossibleReason}] += res.Impossible
+	}
 	in.skipped = sortedSkips(skips)
 	fin, err := cksync.ParseInput(path, res.Bundle)
 	if err != nil {
@@ -99,6 +105,16 @@ const (
 const (
 	badDateWhat   = "date"
 	badDateReason = "names no real day or time: left out, its entry kept"
+)
+
+// A measurement whose number cannot be read ("NaN", "108,863": a comma that may be a decimal
+// point or separate thousands), or that no measurement of its kind can have (a weight of zero
+// or below), is left out; the document keeps it as written. Said in words (F195: such a
+// weight vanished from Results without a word, or was shown as -108.9 kg).
+const (
+	badValueWhat     = "measurement"
+	badValueReason   = "its number cannot be read: not a number, or written with a comma that may be a decimal point or separate thousands"
+	impossibleReason = "a value no measurement of its kind can have: zero or below, or a percentage over 100"
 )
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer

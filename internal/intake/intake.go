@@ -146,6 +146,11 @@ func (s *Summary) describe(name func(profile string) string) string {
 				map[bool]string{true: "it", false: "them"}[sk.Count == 1]+")")
 			continue
 		}
+		if sk.What == badValueWhat && (sk.Reason == badValueReason || sk.Reason == impossibleReason) {
+			parts = append(parts, plural(sk.Count, "measurement", "measurements")+" left out ("+sk.Reason+
+				"); the document keeps "+map[bool]string{true: "it", false: "them"}[sk.Count == 1]+" as written")
+			continue
+		}
 		if sk.What == applehealth.LoneBPWhat {
 			parts = append(parts, plural(sk.Count, "blood pressure value", "blood pressure values")+" skipped: "+
 				map[bool]string{true: "a systolic or diastolic value", false: "systolic or diastolic values"}[sk.Count == 1]+
