@@ -86,3 +86,25 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// F231, the part left: a key file overwritten (a PDF saved over vault.key) made the unlock say
+// "Something went wrong. Try again; …" — trying again never helps, and the recovery code is in
+// the same file. The unlock says what is true and what to do, and changes nothing.
+func TestUI_UnlockWithDamagedKeyFile(t *testing.T) {
+	dir, _ := newVault(t)
+	if err := os.WriteFile(storage.KeyFilePath(dir), []byte("%PDF-1.3\n% not a key file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	msg := u.unlock.message.Text
+	if u.shell != nil || !strings.Contains(msg, "key file is damaged") || !strings.Contains(msg, "not even with your recovery code") ||
+		!strings.Contains(msg, "Restore from a backup") || strings.Contains(msg, "Try again") {
+		t.Errorf("unlock with a damaged key file says %q", msg)
+	}
+	if got := readFile(t, storage.KeyFilePath(dir)); !strings.HasPrefix(got, "%PDF") {
+		t.Error("the unlock changed the key file")
+	}
+}

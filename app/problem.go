@@ -13,6 +13,7 @@ import (
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/journey"
+	"carekeeper/internal/secret"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
@@ -112,6 +113,12 @@ func plainError(err error) string {
 		return lang.L("There is no vault here any more. Restore one from a backup, or create a new one.")
 	case errors.Is(err, storage.ErrNewerSchema):
 		return lang.L("This vault was saved by a newer CareKeeper. Update CareKeeper to open it.")
+	case errors.Is(err, secret.ErrUnsupportedVersion):
+		return lang.L("This vault was saved by a newer CareKeeper. Update CareKeeper to open it.")
+	case errors.Is(err, secret.ErrCorrupt), errors.Is(err, secret.ErrWeakParams):
+		// The recovery code is sealed in the same file: it cannot help (F231).
+		return lang.L("The vault's key file is damaged, so your records cannot be opened, not even with your recovery code. Nothing was changed. " +
+			"If you have a CareKeeper backup: move this vault's folder aside, start CareKeeper and choose \"Restore from a backup…\".")
 	case errors.Is(err, storage.ErrBadBackup):
 		return lang.L("This file is not a CareKeeper backup, or it is damaged. Choose another backup file.")
 	case errors.Is(err, storage.ErrTooLarge):

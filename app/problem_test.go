@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/secret"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
@@ -49,6 +50,7 @@ func TestPlainError(t *testing.T) {
 		{"view only", fmt.Errorf("deleting the person: %w", storage.ErrViewOnly), "may only view this person"},
 		{"not a sharer", household.ErrNotSharer, "Only a computer that manages this person can share them"},
 		{"not a manager", household.ErrNotManager, "can add or remove computers"},
+		{"damaged key file", fmt.Errorf("unlock: %w", secret.ErrCorrupt), "key file is damaged"},
 		{"unknown", errors.New("badger: something internal"), "Something went wrong"},
 	}
 	for _, tt := range tests {
