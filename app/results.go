@@ -267,7 +267,7 @@ func (p *resultsPage) compute(d *pageData) func() {
 
 // rowOf is the list line of a series: its short name, latest value with its flag, and date.
 func (p *resultsPage) rowOf(se *health.Series, i int) row {
-	l := se.Latest()
+	l, ahead := p.latestOf(se)
 	val := latestWords(se, l)
 	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		val += " · " + w
@@ -275,6 +275,9 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 	sub := val + " · " + l.DateIn(p.loc(se.Profile))
 	if n := len(se.Points); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
+	}
+	if ahead != "" {
+		sub += " · " + ahead
 	}
 	title := se.ShortName() // blood pressure stays "Blood pressure"; a series apart by unit says it
 	return row{Title: title, Sub: sub, Icon: theme.GridIcon(),
@@ -338,6 +341,21 @@ func (p *resultsPage) textRow(tr health.TextResult) row {
 // "123/89 mmHg", "82.8 kg", "6.1 mmol/L (110 mg/dL)".
 func latestWords(se *health.Series, pt health.Point) string { return se.ReadingWords(pt) }
 
+// latestOf is the reading shown as a series' latest — never one dated after today, which a
+// file's typo can date decades ahead (F175) — and the words for those readings:
+// "1 reading dated after today, 2 Sep 2062" ("dated after today" when it is the only one).
+func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
+	now := p.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	l, ahead := health.LatestAsOf(se, now)
+	if len(ahead) == 1 && health.AfterToday(l, now) {
+		return l, lang.L("dated after today")
+	}
+	return l, lang.L(health.AheadWords(ahead, p.loc(se.Profile)))
+}
+
 // flagText says which values are flagged ("High"; blood pressure: "Diastolic high").
 func flagText(se *health.Series, f1, f2 health.Flag) string {
 	if !se.Pair {
@@ -398,7 +416,7 @@ func (p *resultsPage) redraw() {
 		}
 	}
 	p.name.SetText(name)
-	l := se.Latest()
+	l, ahead := p.latestOf(se)
 	value := latestWords(se, l)
 	if w := flagText(se, l.Flag, l.Flag2); w != "" {
 		value += "  ·  " + w
@@ -416,6 +434,9 @@ func (p *resultsPage) redraw() {
 	text := fmt.Sprintf(on, l.DateIn(loc))
 	if c := health.ChangeWordsIn(se, l.T, loc); c != "" && c != "first reading" {
 		text += " · " + lang.L(c)
+	}
+	if ahead != "" {
+		text += " · " + ahead
 	}
 	p.latest.SetText(text)
 	// The range in words, and a shaded band only when a chart is drawn (F153: a single

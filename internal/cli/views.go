@@ -605,6 +605,10 @@ func runResults(ctx context.Context, c *call) error {
 	}); err != nil {
 		return err
 	}
+	if strings.HasSuffix(code, "|") || strings.TrimSpace(code) != code {
+		// "http://loinc.org|" names no code: it matched nothing and said "No results" (F203)
+		return usagef("--code %q names no code: give CODE or SYSTEM|CODE, e.g. --code 2345-7", code)
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
@@ -618,6 +622,7 @@ func runResults(ctx context.Context, c *call) error {
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	var textOnly []health.TextResult // the --profile form's
 	who := personWords(v)
+	now := time.Now()
 	for _, pr := range people {
 		pj := personResultsJSON{Profile: pr.Profile, Person: pr.Person, Series: []seriesJSON{}, Unreadable: pr.Unreadable}
 		if !c.json {
@@ -634,7 +639,9 @@ func runResults(ctx context.Context, c *call) error {
 				pj.Series = append(pj.Series, toSeriesJSON(se))
 				continue
 			}
-			last := se.Latest()
+			// never a reading dated after today as the latest: a file's typo can date one
+			// decades ahead (F175); it is counted and said beside the readings
+			last, ahead := health.LatestAsOf(se, now)
 			val := se.ReadingWords(last) // as the lab gave it: "6.1 mmol/L (110 mg/dL)"
 			flag := last.Flag
 			if se.Pair {
@@ -644,8 +651,12 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			// A name is cut at 40 columns with "…", as in 'reminders' and 'profile list': one
 			// record naming its test by a 180-character sentence made every row that wide (F147).
+			readings := health.Count(len(se.Points), "reading", "")
+			if len(ahead) > 0 {
+				readings += "; " + health.AheadWords(ahead, loc)
+			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),
-				last.DateIn(loc), health.Count(len(se.Points), "reading", ""))
+				last.DateIn(loc), readings)
 		}
 		for _, tr := range pr.Text {
 			if code != "" && !matchTextCode(tr.Code, code) {
@@ -661,7 +672,12 @@ func runResults(ctx context.Context, c *call) error {
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(tr.Name, health.MaxNameCols), tr.Text, string(tr.Flag), tr.DateIn(loc), tr.Kind())
 		}
 		if !c.json && shown == 0 {
-			textln(tw, "No results in the records.")
+			if all := len(pr.Series) + len(pr.Text); code != "" && all > 0 {
+				// the person has results, none with that code: say so, not "No results" (F203)
+				textf(tw, "No result with the code %s; %s in the records (see 'results' without --code).\n", code, health.Count(all, "other result", ""))
+			} else {
+				textln(tw, "No results in the records.")
+			}
 		}
 		if !c.json && pr.Unreadable > 0 {
 			textf(tw, "(%s could not be read)\n", health.Count(pr.Unreadable, "result", ""))

@@ -498,3 +498,40 @@ func CensoredChange(se *Series, a, b Point) (words, note string, ok bool) {
 	}
 	return words, strings.Join(notes, ", "), true
 }
+
+// LatestAsOf is the reading to show as the latest at now: the newest dated no later than today
+// anywhere on Earth (its day at UTC+14, as the import line counts them). Readings dated after
+// that (a file's typo: '2 Sep 2062') are kept and returned in ahead, oldest first, never the
+// latest (F175). When every reading is dated after today, latest is the newest of them (and
+// in ahead too): say so with its date (AfterToday).
+func LatestAsOf(se *Series, now time.Time) (latest Point, ahead []Point) {
+	if len(se.Points) == 0 {
+		return Point{}, nil
+	}
+	i := sort.Search(len(se.Points), func(i int) bool { return AfterToday(se.Points[i], now) })
+	ahead = se.Points[i:]
+	if i == 0 {
+		return se.Points[len(se.Points)-1], ahead
+	}
+	return se.Points[i-1], ahead
+}
+
+// AfterToday says a reading is dated after today anywhere on Earth (after the end of today at
+// UTC+14): a reading no clock has reached yet.
+func AfterToday(p Point, now time.Time) bool {
+	east := time.FixedZone("UTC+14", 14*3600)
+	y, m, d := now.In(east).Date()
+	return !p.T.Before(time.Date(y, m, d+1, 0, 0, 0, 0, east))
+}
+
+// AheadWords says the readings dated after today: "1 reading dated after today, 2 Sep 2062",
+// "3 readings dated after today, the latest 31 Dec 9999"; "" for none.
+func AheadWords(ahead []Point, loc *time.Location) string {
+	switch len(ahead) {
+	case 0:
+		return ""
+	case 1:
+		return "1 reading dated after today, " + ahead[0].DateIn(loc)
+	}
+	return Count(len(ahead), "reading", "") + " dated after today, the latest " + ahead[len(ahead)-1].DateIn(loc)
+}
