@@ -267,6 +267,19 @@ func Recover(dir, code string, newPass []byte, opt Options) error {
 	})
 }
 
+// NewRecoveryCode gives the vault in dir a new recovery code, checking the passphrase first,
+// and returns it (show it once). The old code stops working. Only the key file is rewritten,
+// atomically; a vault open elsewhere is refused (ErrInUse).
+func NewRecoveryCode(dir string, passphrase []byte) (string, error) {
+	check := func() error { _, err := secret.Unlock(KeyFilePath(dir), passphrase); return err }
+	var code string
+	err := withLock(dir, check, func() (err error) {
+		code, err = secret.NewRecoveryCode(KeyFilePath(dir), passphrase)
+		return err
+	})
+	return code, err
+}
+
 func withLock(dir string, check, fn func() error) error {
 	if !Exists(dir) {
 		return ErrNoVault

@@ -132,6 +132,33 @@ func runRecover(_ context.Context, c *call) error {
 	return nil
 }
 
+// runRecoveryCode makes a new recovery code, for a person whose code is lost or was seen by
+// someone else (the app: Settings, "Make a new recovery code…").
+func runRecoveryCode(_ context.Context, c *call) error {
+	dir, err := c.existingVault()
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase(false)
+	if err != nil {
+		return err
+	}
+	code, err := storage.NewRecoveryCode(dir, pass)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		err = c.printJSON(map[string]string{"recoveryCode": code})
+	} else {
+		_, err = textf(c.env.Stdout, "New recovery code (shown only now; write it down and keep it safe; the old one no longer works):\n\n    %s\n", code)
+	}
+	if err != nil {
+		return err
+	}
+	// Shown: the app's next unlock need not make another (storage.RecoveryUnsaved).
+	return storage.RecoverySaved(dir)
+}
+
 type profileJSON struct {
 	ID        string `json:"id"`
 	Name      string `json:"name"`

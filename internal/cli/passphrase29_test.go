@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,4 +65,27 @@ func TestNewPassphraseRule(t *testing.T) {
 	}
 	in(v).run(t, "profile", "list").ok(t) // the old passphrase still opens it
 	in(v).with("CAREKEEPER_NEW_PASSPHRASE", strong).run(t, "passwd").ok(t)
+}
+
+// F245 in the CLI: recovery-code makes a new code, printed once; the old one stops working and
+// the new one sets a new passphrase. A wrong passphrase changes nothing.
+func TestRecoveryCodeCommand(t *testing.T) {
+	dir := newVault(t)
+	keyFile, _ := os.ReadFile(storage.KeyFilePath(dir))
+	in(dir).with("CAREKEEPER_PASSPHRASE", "wrong").run(t, "recovery-code").fails(t, 1, "wrong passphrase")
+	if after, _ := os.ReadFile(storage.KeyFilePath(dir)); string(after) != string(keyFile) {
+		t.Fatal("a refused recovery-code changed the key file")
+	}
+	var out map[string]string
+	res := in(dir).run(t, "--json", "recovery-code").ok(t)
+	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil || out["recoveryCode"] == "" || out["recoveryCode"] == tmpl.code {
+		t.Fatalf("recovery-code --json: %q (%v)", res.stdout, err)
+	}
+	in(dir).with("CAREKEEPER_RECOVERY_CODE", tmpl.code, "CAREKEEPER_NEW_PASSPHRASE", "plum granite velvet harbour").run(t, "recover").
+		fails(t, 1, "recovery code")
+	in(dir).with("CAREKEEPER_RECOVERY_CODE", out["recoveryCode"], "CAREKEEPER_NEW_PASSPHRASE", "plum granite velvet harbour").run(t, "recover").ok(t)
+	res = in(dir).with("CAREKEEPER_PASSPHRASE", "plum granite velvet harbour").run(t, "recovery-code").ok(t)
+	if !strings.Contains(res.stdout, "the old one no longer works") {
+		t.Errorf("recovery-code: %q", res.stdout)
+	}
 }
