@@ -10,6 +10,7 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -334,13 +335,28 @@ type questionsDialog struct {
 	addBt   *widget.Button
 	items   []string
 	dialog  dialog.Dialog
+	// person chooses whose questions in the household view (nil for one person's).
+	person *widget.Select
 }
 
-// openQuestions shows the "questions for my doctor" of a person (the first person in the
-// household view).
+// openQuestions shows the "questions for my doctor" of a person. In the household view
+// (profile "") it asks whose, among the living, starting with the first (F248: it opened the
+// first person's list with no way to choose, and a question meant for Ned went into
+// Courtney's visit summary).
 func (s *shell) openQuestions(profile string) {
-	if profile == "" && len(s.people) > 0 {
-		profile = s.people[0].ID
+	var choose []storage.Profile
+	if profile == "" {
+		for _, p := range s.people {
+			if !s.deaths[p.ID].Deceased {
+				choose = append(choose, p)
+			}
+		}
+		if len(choose) == 0 {
+			choose = s.people
+		}
+		if len(choose) > 0 {
+			profile = choose[0].ID
+		}
 	}
 	if profile == "" {
 		return
@@ -349,16 +365,29 @@ func (s *shell) openQuestions(profile string) {
 	q.entry.SetPlaceHolder(lang.L("Write a question to ask at your next visit"))
 	q.addBt = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), q.add)
 	q.entry.OnSubmitted = func(string) { q.add() }
-	name := ""
-	for _, p := range s.people {
-		if p.ID == profile {
-			name = headingName(p.Name)
+	title := lang.L("Questions for my doctor")
+	top := container.NewVBox()
+	if len(choose) > 1 {
+		q.person = widget.NewSelect(personLabels(choose), nil)
+		q.person.SetSelectedIndex(0)
+		q.person.OnChanged = func(string) {
+			if i := q.person.SelectedIndex(); i >= 0 && choose[i].ID != q.profile {
+				q.profile = choose[i].ID
+				q.load()
+			}
+		}
+		top.Add(widget.NewForm(widget.NewFormItem(lang.L("Person"), q.person)))
+	} else {
+		for _, p := range s.people {
+			if p.ID == profile {
+				title = fmt.Sprintf(lang.L("Questions for my doctor · %s"), headingName(p.Name))
+			}
 		}
 	}
-	help := lowText(lang.L("These go into your visit summary. Star questions in a condition's guide to add them here."))
-	content := container.NewBorder(container.NewVBox(help, container.NewBorder(nil, nil, nil, q.addBt, q.entry)), nil, nil, nil,
-		container.NewVScroll(q.box))
-	q.dialog = dialog.NewCustom(fmt.Sprintf(lang.L("Questions for my doctor · %s"), name), lang.L("Close"), content, s.u.win)
+	top.Add(lowText(lang.L("These go into your visit summary. Star questions in a condition's guide to add them here.")))
+	top.Add(container.NewBorder(nil, nil, nil, q.addBt, q.entry))
+	content := container.NewBorder(top, nil, nil, nil, container.NewVScroll(q.box))
+	q.dialog = dialog.NewCustom(title, lang.L("Close"), content, s.u.win)
 	fitDialog(q.dialog, s.u.win, 640, 520)
 	s.questions = q
 	q.dialog.Show()
