@@ -627,6 +627,7 @@ func recordView(d *recordData, raw *readOnlyEntry) *container.AppTabs {
 	where := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: d.portal}
 	if rec.Meta.Card != nil {
 		where.CardIssuer = rec.Meta.Card.Issuer
+		where.CardChecked = rec.Meta.Card.Verified
 	}
 	add(form, lang.L("Source"), where.Words(d.zone.Loc))
 	add(form, lang.L("File"), rec.Meta.File)

@@ -194,6 +194,7 @@ func whereOf(r *storage.Record, portals map[string]string) health.Where {
 	w := health.Where{Source: r.ID.Source, File: r.Meta.File, Imported: r.Meta.ImportedAt, Portal: portals[r.ID.Source]}
 	if r.Meta.Card != nil {
 		w.CardIssuer = r.Meta.Card.Issuer
+		w.CardChecked = r.Meta.Card.Verified
 	}
 	return w
 }

@@ -14,18 +14,26 @@ type Where struct {
 	Imported     time.Time // when the vault last wrote it (storage.Meta.ImportedAt)
 	Portal       string    // the name the portal was connected under, if it is one
 	CardIssuer   string    // the health card's issuer (storage.CardMark.Issuer), if any
+	// CardChecked: the card's signature was checked against a key of its issuer trusted here
+	// (storage.CardMark.Verified). A card not checked only says who issued it (F210).
+	CardChecked bool
 }
 
 // Words says where a record came from in plain words, for someone who never heard of FHIR:
-// "from Riverside Clinic" (a portal, by its name), "from a health card by example.org",
+// "from Riverside Clinic" (a portal, by its name), "from a health card by example.org" (its
+// signature checked), "from a health card, not checked (it says it is by example.org)",
 // "imported from a file on 3 Dec 2026", "entered by you". A server with no portal name is
 // named by its host ("from fhir.example.org"). Imported is shown in loc.
 func (w Where) Words(loc *time.Location) string {
 	switch {
 	case w.Source == AppSource:
 		return "entered by you"
-	case w.CardIssuer != "":
+	case w.CardIssuer != "" && w.CardChecked:
 		return "from a health card by " + host(w.CardIssuer)
+	case w.CardIssuer != "":
+		// Its signature was not checked: who issued it is only what the card says (F210: it
+		// read like a checked card, and a school asking for proof took it as one).
+		return "from a health card, not checked (it says it is by " + host(w.CardIssuer) + ")"
 	case w.Source == LocalSource || w.Source == "" || strings.HasPrefix(w.Source, LocalSource+"#"):
 		if w.Imported.IsZero() {
 			return "imported from a file"

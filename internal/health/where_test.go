@@ -18,7 +18,9 @@ func TestWhereWords(t *testing.T) {
 		{Where{Source: "https://fhir.riverside.example/r4", Portal: "Riverside Clinic"}, "from Riverside Clinic", "Riverside Clinic"},
 		{Where{Source: "https://fhir.riverside.example/r4"}, "from fhir.riverside.example", "fhir.riverside.example"},
 		{Where{Source: AppSource}, "entered by you", "Entered by you"},
-		{Where{Source: LocalSource, CardIssuer: "https://spec.smarthealth.cards/examples/issuer", Imported: at}, "from a health card by spec.smarthealth.cards", "Files you imported"},
+		{Where{Source: LocalSource, CardIssuer: "https://spec.smarthealth.cards/examples/issuer", CardChecked: true, Imported: at}, "from a health card by spec.smarthealth.cards", "Files you imported"},
+		// F210: a card whose signature was not checked is not said to be by its issuer.
+		{Where{Source: LocalSource, CardIssuer: "https://spec.smarthealth.cards/examples/issuer", Imported: at}, "from a health card, not checked (it says it is by spec.smarthealth.cards)", "Files you imported"},
 	} {
 		if got := tc.w.Words(time.UTC); got != tc.words {
 			t.Errorf("%+v: %q, want %q", tc.w, got, tc.words)

@@ -41,7 +41,7 @@ func TestCardPatientOfExistingPersonNotAdded(t *testing.T) {
 		if _, ok := s.Added["Patient"]; ok || s.Added["Immunization"] != 3 || s.Unchanged != 1 || len(s.NewPeople) != 0 {
 			t.Errorf("chosen %v: added %v, %d unchanged, %d new people; want 3 immunizations added, the Patient unchanged", chosen, s.Added, s.Unchanged, len(s.NewPeople))
 		}
-		if got, want := s.Describe(), "3 added, 1 unchanged; health card from "+shctest.Iss+": signature not checked"; got != want {
+		if got, want := s.Describe(), "3 added, 1 unchanged; health card from "+shctest.Iss+": signature not checked (who issued it is only what the card says; to check it, trust its issuer — Settings → Card issuers you trust, or 'cards fetch' — and import it again)"; got != want {
 			t.Errorf("chosen %v: %q, want %q", chosen, got, want)
 		}
 	}

@@ -215,7 +215,13 @@ func (c CardResult) Describe() string {
 	if c.IssuerName != "" {
 		who = c.IssuerName + " (" + c.Issuer + ")"
 	}
-	return "health card from " + who + ": " + c.Signature.Words()
+	out := "health card from " + who + ": " + c.Signature.Words()
+	if c.Signature != shc.Verified {
+		// What it means and what to do: the records say so where they are shown (F210).
+		out += " (who issued it is only what the card says; to check it, trust its issuer — " +
+			"Settings → Card issuers you trust, or 'cards fetch' — and import it again)"
+	}
+	return out
 }
 
 func plural(n int, one, many string) string {
