@@ -98,30 +98,35 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 	if err := c.run(); err != nil {
 		return nil, err
 	}
+	res := &Result{
+		Made:       c.made,
+		TextOnly:   c.textOnly,
+		Skipped:    c.skipped,
+		DocumentID: c.docID,
+		Date:       c.dateTime(root.child("effectiveTime")),
+		BadDates:   len(c.badDates),
+		BadValues:  c.badValues,
+		Impossible: c.impossible,
+	}
 	bundle := obj{"resourceType": "Bundle", "type": "collection"}
 	entries := make([]any, len(c.out))
 	for i, res := range c.out {
 		entries[i] = obj{"resource": res}
 	}
 	bundle["entry"] = entries
+	mark := c.mark
+	// The document's tree is not needed any more: left to the collector while the bundle is
+	// written (F178).
+	c, root = nil, nil
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(bundle); err != nil {
 		return nil, fmt.Errorf("writing the bundle: %w", err)
 	}
-	date := c.dateTime(root.child("effectiveTime"))
-	return &Result{
-		Bundle:     bytes.TrimRight(buf.Bytes(), "\n"),
-		Made:       c.made,
-		TextOnly:   c.textOnly,
-		Skipped:    c.skipped,
-		DocumentID: c.docID,
-		Date:       date,
-		BadDates:   len(c.badDates),
-		BadValues:  c.badValues,
-		Impossible: c.impossible,
-	}, nil
+	bundle, entries = nil, nil
+	res.Bundle = spliceData(bytes.TrimRight(buf.Bytes(), "\n"), mark, data)
+	return res, nil
 }
 
 // Combine makes one Result of several documents (the documents of one XDM zip), to import as

@@ -3,6 +3,7 @@ package ccda
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -47,6 +48,7 @@ type conv struct {
 	badDates map[*node]bool // timestamps naming no real day or time, left out
 	// badValues and impossible count the measurements left out for their number (leftOut).
 	badValues, impossible int
+	mark                  string // the placeholder of the document's base64 (dataMark)
 	section               string // title of the section being mapped
 
 	// plan collects what the Plan of Treatment section being mapped makes (its CarePlan's
@@ -778,6 +780,38 @@ type jsonNumber string
 func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
 
 func b64(data []byte) string { return base64.StdEncoding.EncodeToString(data) }
+
+// dataMark is the placeholder the document's base64 takes in its DocumentReference until the
+// bundle is written (spliceData): random, so no document's own text can be taken for it.
+func (c *conv) dataMark() string {
+	if c.mark == "" {
+		var r [16]byte
+		rand.Read(r[:])
+		c.mark = "carekeeper-document-" + hex.EncodeToString(r[:])
+	}
+	return c.mark
+}
+
+// spliceData is the bundle written with data's base64 in the place of the JSON string mark
+// (dataMark), in one buffer of the size it needs; the bundle as it is when mark is "" or not
+// in it.
+func spliceData(bundle []byte, mark string, data []byte) []byte {
+	at := -1
+	if mark != "" {
+		at = bytes.Index(bundle, []byte(`"`+mark+`"`))
+	}
+	if at < 0 {
+		return bytes.Clone(bundle)
+	}
+	rest := bundle[at+len(mark)+2:]
+	n := base64.StdEncoding.EncodedLen(len(data))
+	out := make([]byte, at+1+n+1+len(rest))
+	copy(out, bundle[:at+1])
+	base64.StdEncoding.Encode(out[at+1:], data)
+	out[at+1+n] = '"'
+	copy(out[at+2+n:], rest)
+	return out
+}
 
 // nullFlavorReason maps a nullFlavor to a data-absent-reason code
 // (C-CDA on FHIR ConceptMap CF-NullFlavorDataAbsentReason).
