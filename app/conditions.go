@@ -280,7 +280,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 	} else {
 		se := &health.Series{Name: lang.L("How much it bothered you (0–10)"), Code: "carekeeper|check-in"}
 		for _, pt := range ch.Severity {
-			se.Points = append(se.Points, health.Point{T: pt.At, V: float64(pt.Severity)})
+			se.Append(health.Point{T: pt.At, V: float64(pt.Severity)})
 		}
 		last := ch.Severity[len(ch.Severity)-1]
 		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": gv.zone.Date(last.At), "Severity": severityWords(last.Severity)})))
@@ -292,7 +292,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		if i == 2 {
 			break
 		}
-		if len(rs.Points) == 0 {
+		if rs.Len() == 0 {
 			continue
 		}
 		// "HbA1c · 7.2% · 6 Dec 2026", as Results says it: the unit in people's form (it

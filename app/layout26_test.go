@@ -381,7 +381,7 @@ func TestChart_AxisNamesTheDaysClearOfTheEdge(t *testing.T) {
 		day int
 		v   float64
 	}{{1, 39.2}, {3, 38.0}} {
-		se.Points = append(se.Points, health.Point{T: time.Date(2026, 12, d.day, 8, 0, 0, 0, time.Local), V: d.v})
+		se.Append(health.Point{T: time.Date(2026, 12, d.day, 8, 0, 0, 0, time.Local), V: d.v})
 	}
 	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.Local)
 	for _, text := range []float32{1, 2} {

@@ -273,7 +273,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 		val += " · " + w
 	}
 	sub := val + " · " + l.DateIn(p.loc(se.Profile))
-	if n := len(se.Points); n > 1 {
+	if n := se.Len(); n > 1 {
 		sub += " · " + count(n, "{{.Count}} readings", nil)
 	}
 	if ahead != "" {
@@ -350,7 +350,7 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 		now = time.Now()
 	}
 	l, ahead := health.LatestAsOf(se, now)
-	if len(ahead) == 1 && health.AfterToday(l, now) {
+	if ahead.Len() == 1 && health.AfterToday(l, now) {
 		return l, lang.L("dated after today")
 	}
 	return l, lang.L(health.AheadWords(ahead, p.loc(se.Profile)))
@@ -441,7 +441,7 @@ func (p *resultsPage) redraw() {
 	p.latest.SetText(text)
 	// The range in words, and a shaded band only when a chart is drawn (F153: a single
 	// reading 'High' had no range anywhere, under a caption about a band not drawn).
-	drawn := len(se.Points) > 1 && ch.Readings > 0 && !ch.ValueCard
+	drawn := se.Len() > 1 && ch.Readings > 0 && !ch.ValueCard
 	plain := *se
 	plain.Range.Typical = false // (said below in words of its own)
 	rng := journey.RangeWords(&plain)
@@ -466,7 +466,7 @@ func (p *resultsPage) redraw() {
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
 	}
 	switch {
-	case len(se.Points) == 1:
+	case se.Len() == 1:
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
 	case ch.Readings == 0:

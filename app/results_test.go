@@ -75,8 +75,8 @@ func TestResults_EveryoneGroupsByPerson(t *testing.T) {
 		t.Errorf("person headings %q", headers)
 	}
 	for i, se := range res.series {
-		if se.Profile != res.owner[i] || len(se.Points) != 2 {
-			t.Errorf("series %d: profile %s under %s, %d points", i, se.Profile, res.owner[i], len(se.Points))
+		if se.Profile != res.owner[i] || se.Len() != 2 {
+			t.Errorf("series %d: profile %s under %s, %d points", i, se.Profile, res.owner[i], se.Len())
 		}
 		res.choose(i)
 		name := rig.u.shell.personNameOf(se.Profile)

@@ -287,7 +287,7 @@ func tenYearsBP() *health.Series {
 	se := &health.Series{Name: "Blood pressure", Unit: "mmHg", Pair: true}
 	t0 := time.Date(2016, 1, 1, 8, 0, 0, 0, time.UTC)
 	for i := 0; i < 3650; i++ {
-		se.Points = append(se.Points, health.Point{T: t0.AddDate(0, 0, i), V: 120 + float64(i%17), V2: 78 + float64(i%11)})
+		se.Append(health.Point{T: t0.AddDate(0, 0, i), V: 120 + float64(i%17), V2: 78 + float64(i%11)})
 	}
 	lo, hi := 90.0, 120.0
 	se.Range = health.Range{Low: &lo, High: &hi, Typical: true}

@@ -560,7 +560,7 @@ func toSeriesJSON(se *health.Series) seriesJSON {
 	if se.Pair {
 		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
 	}
-	for _, p := range se.Points {
+	for _, p := range se.Points().All() {
 		v := valueJSON{At: p.T.Format(time.RFC3339), Precision: precisionJSON(p.Precision, p.DateOnly), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
 		if p.Converted {
 			v.Original = &originalJSON{Value: p.Original, Unit: health.Unit(p.OriginalUnit)}
@@ -651,8 +651,8 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			// A name is cut at 40 columns with "…", as in 'reminders' and 'profile list': one
 			// record naming its test by a 180-character sentence made every row that wide (F147).
-			readings := health.Count(len(se.Points), "reading", "")
-			if len(ahead) > 0 {
+			readings := health.Count(se.Len(), "reading", "")
+			if ahead.Len() > 0 {
 				readings += "; " + health.AheadWords(ahead, loc)
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),

@@ -39,14 +39,14 @@ func TestResults_BloodPressureInKPa(t *testing.T) {
 			}
 			if tc.sys == 0 {
 				if bp != nil {
-					t.Fatalf("a blood pressure was made: %+v", bp.Points)
+					t.Fatalf("a blood pressure was made: %+v", bp.Points().Clone())
 				}
 				return
 			}
-			if bp == nil || len(bp.Points) != 1 {
+			if bp == nil || bp.Len() != 1 {
 				t.Fatalf("blood pressure series %+v", bp)
 			}
-			p := bp.Points[0]
+			p := bp.At(0)
 			if math.Abs(p.V-tc.sys) > 0.01 || math.Abs(p.V2-tc.dia) > 0.01 {
 				t.Errorf("shown as %v/%v mmHg, want %v/%v", p.V, p.V2, tc.sys, tc.dia)
 			}

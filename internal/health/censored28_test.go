@@ -28,10 +28,10 @@ func TestChangeFromALimit(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			se := Results(NewSet(tc.recs, nil))
-			if len(se) != 1 || len(se[0].Points) != 2 {
+			if len(se) != 1 || se[0].Len() != 2 {
 				t.Fatalf("%d series", len(se))
 			}
-			if got := ChangeWordsIn(se[0], se[0].Points[1].T, time.UTC); got != tc.want {
+			if got := ChangeWordsIn(se[0], se[0].At(1).T, time.UTC); got != tc.want {
 				t.Errorf("%q, want %q", got, tc.want)
 			}
 		})

@@ -214,17 +214,17 @@ func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) 
 	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now, Loc: loc}
 	pts := se.Since(c.From)
 	// Readings in the future of now are left out of the window.
-	end := sort.Search(len(pts), func(i int) bool { return pts[i].T.After(now) })
-	pts = pts[:end]
-	c.Readings = len(pts)
-	if len(pts) == 0 {
+	end := pts.Search(func(p Point) bool { return p.T.After(now) })
+	pts = pts.Slice(0, end)
+	c.Readings = pts.Len()
+	if pts.Len() == 0 {
 		return c
 	}
 	if c.From.IsZero() {
-		c.From = pts[0].T
+		c.From = pts.At(0).T
 	}
-	c.ValueCard = len(pts) == 1
-	last := pts[len(pts)-1]
+	c.ValueCard = pts.Len() == 1
+	last := pts.At(pts.Len() - 1)
 	c.LatestAt, c.LatestDateOnly, c.LatestPrecision = last.T, last.DateOnly, last.Precision
 	c.LatestFlag = last.Flag
 	if se.Pair {
@@ -261,8 +261,8 @@ func bandOf(r Range) Band {
 }
 
 // summaryFor picks the coarsest-needed summary for the readings.
-func summaryFor(pts []Point, loc *time.Location) Summarised {
-	if len(pts) <= MaxChartPoints {
+func summaryFor(pts Points, loc *time.Location) Summarised {
+	if pts.Len() <= MaxChartPoints {
 		return SummaryNone
 	}
 	for _, s := range []Summarised{SummaryDaily, SummaryWeekly} {
@@ -290,10 +290,10 @@ func bucketOf(p Point, s Summarised, loc *time.Location) time.Time {
 	return day
 }
 
-func buckets(pts []Point, s Summarised, loc *time.Location) int {
+func buckets(pts Points, s Summarised, loc *time.Location) int {
 	n := 0
 	var prev time.Time
-	for i, p := range pts {
+	for i, p := range pts.All() {
 		if b := bucketOf(p, s, loc); i == 0 || !b.Equal(prev) {
 			n++
 			prev = b
@@ -302,11 +302,11 @@ func buckets(pts []Point, s Summarised, loc *time.Location) int {
 	return n
 }
 
-func line(name string, pts []Point, val func(Point) (float64, Flag), band Band, s Summarised, loc *time.Location) ChartLine {
+func line(name string, pts Points, val func(Point) (float64, Flag), band Band, s Summarised, loc *time.Location) ChartLine {
 	l := ChartLine{Name: name, Band: band}
 	var cps []ChartPoint
 	var bucket []time.Time // each summary point's bucket
-	for _, p := range pts {
+	for _, p := range pts.All() {
 		v, fl := val(p)
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
@@ -381,14 +381,14 @@ func ChangeWords(se *Series, at time.Time) string { return ChangeWordsIn(se, at,
 
 // ChangeWordsIn is ChangeWords with the reading before dated on the person's clock loc.
 func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
-	i := sort.Search(len(se.Points), func(i int) bool { return se.Points[i].T.After(at) }) - 1
+	i := se.SearchTime(at, true) - 1
 	if i < 0 {
 		return ""
 	}
 	if i == 0 {
 		return "first reading"
 	}
-	a, b := se.Points[i-1], se.Points[i]
+	a, b := se.At(i-1), se.At(i)
 	if gap := b.T.Sub(a.T); gap > ChangeWithin {
 		years := int(gap.Hours() / 24 / 365.25)
 		if years < 1 {
@@ -504,16 +504,16 @@ func CensoredChange(se *Series, a, b Point) (words, note string, ok bool) {
 // that (a file's typo: '2 Sep 2062') are kept and returned in ahead, oldest first, never the
 // latest (F175). When every reading is dated after today, latest is the newest of them (and
 // in ahead too): say so with its date (AfterToday).
-func LatestAsOf(se *Series, now time.Time) (latest Point, ahead []Point) {
-	if len(se.Points) == 0 {
-		return Point{}, nil
+func LatestAsOf(se *Series, now time.Time) (latest Point, ahead Points) {
+	if se.Len() == 0 {
+		return Point{}, Points{}
 	}
-	i := sort.Search(len(se.Points), func(i int) bool { return AfterToday(se.Points[i], now) })
-	ahead = se.Points[i:]
+	i := se.Points().Search(func(p Point) bool { return AfterToday(p, now) })
+	ahead = se.Points().Slice(i, se.Len())
 	if i == 0 {
-		return se.Points[len(se.Points)-1], ahead
+		return se.Latest(), ahead
 	}
-	return se.Points[i-1], ahead
+	return se.At(i - 1), ahead
 }
 
 // AfterToday says a reading is dated after today anywhere on Earth (after the end of today at
@@ -526,12 +526,12 @@ func AfterToday(p Point, now time.Time) bool {
 
 // AheadWords says the readings dated after today: "1 reading dated after today, 2 Sep 2062",
 // "3 readings dated after today, the latest 31 Dec 9999"; "" for none.
-func AheadWords(ahead []Point, loc *time.Location) string {
-	switch len(ahead) {
+func AheadWords(ahead Points, loc *time.Location) string {
+	switch ahead.Len() {
 	case 0:
 		return ""
 	case 1:
-		return "1 reading dated after today, " + ahead[0].DateIn(loc)
+		return "1 reading dated after today, " + ahead.At(0).DateIn(loc)
 	}
-	return Count(len(ahead), "reading", "") + " dated after today, the latest " + ahead[len(ahead)-1].DateIn(loc)
+	return Count(ahead.Len(), "reading", "") + " dated after today, the latest " + ahead.At(ahead.Len()-1).DateIn(loc)
 }

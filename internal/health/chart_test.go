@@ -12,7 +12,7 @@ import (
 func day0() time.Time { return time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC) }
 
 func series(unit string, pts ...Point) *Series {
-	return &Series{Code: LOINC + "|29463-7", Name: "Body Weight", Unit: unit, Points: pts}
+	return (&Series{Code: LOINC + "|29463-7", Name: "Body Weight", Unit: unit}).Append(pts...)
 }
 
 func TestFlagOf(t *testing.T) {
@@ -58,19 +58,19 @@ func TestResultsFlagsFromRecord(t *testing.T) {
 			a1c = se
 		}
 	}
-	if a1c == nil || len(a1c.Points) != 3 {
+	if a1c == nil || a1c.Len() != 3 {
 		t.Fatalf("HbA1c series %+v (the 1.7e308 reading must be left out)", a1c)
 	}
 	for i, want := range []Flag{FlagHigh, FlagNone, FlagLow} {
-		if a1c.Points[i].Flag != want {
-			t.Errorf("point %d flag %q, want %q", i, a1c.Points[i].Flag, want)
+		if a1c.At(i).Flag != want {
+			t.Errorf("point %d flag %q, want %q", i, a1c.At(i).Flag, want)
 		}
 	}
 	if Unreadable(s) != 1 {
 		t.Errorf("Unreadable = %d, want 1", Unreadable(s))
 	}
 	// A diastolic 100 is flagged on its own even though it would sit inside the systolic band.
-	if pressure == nil || pressure.Points[0].Flag != FlagNone || pressure.Points[0].Flag2 != FlagHigh {
+	if pressure == nil || pressure.At(0).Flag != FlagNone || pressure.At(0).Flag2 != FlagHigh {
 		t.Fatalf("blood pressure %+v", pressure)
 	}
 	c := BuildChart(pressure, PeriodAll, day0().AddDate(0, 1, 0))
@@ -163,7 +163,7 @@ func TestChangeWords(t *testing.T) {
 		{"same", series("kg", Point{T: day0(), V: 80}, Point{T: day0().AddDate(0, 1, 0), V: 80.01}), "no change since 1 Jan 2026"},
 		{"17 years", series("kg", Point{T: day0().AddDate(-17, 0, -3), V: 80}, Point{T: day0(), V: 70}), "first reading in 17 years"},
 		{"13 months", series("kg", Point{T: day0().AddDate(-1, -1, 0), V: 80}, Point{T: day0(), V: 70}), "first reading in 1 year"},
-		{"pressure", &Series{Pair: true, Unit: "mmHg", Points: []Point{{T: day0(), V: 120, V2: 80}, {T: day0().AddDate(0, 0, 7), V: 131, V2: 78}}}, "+11/−2 mmHg since 1 Jan 2026"},
+		{"pressure", (&Series{Pair: true, Unit: "mmHg"}).Append(Point{T: day0(), V: 120, V2: 80}, Point{T: day0().AddDate(0, 0, 7), V: 131, V2: 78}), "+11/−2 mmHg since 1 Jan 2026"},
 		// A reading dated by its year or month is not "since 1 Jan 2026" (the app said so; verify18).
 		{"since a year", series("kg", Point{T: day0(), V: 80, DateOnly: true, Precision: fhirjson.PrecisionYear}, Point{T: day0().AddDate(0, 10, 0), V: 82}), "+2 kg since 2026"},
 		{"since a month", series("kg", Point{T: day0(), V: 80, DateOnly: true, Precision: fhirjson.PrecisionMonth}, Point{T: day0().AddDate(0, 3, 0), V: 82}), "+2 kg since January 2026"},
@@ -202,7 +202,7 @@ func TestBloodPressureOwnRanges(t *testing.T) {
 		t.Fatalf("ranges %+v %+v", se.Range, se.Range2)
 	}
 	c := BuildChart(se, PeriodAll, day0().AddDate(0, 1, 0))
-	if c.Lines[0].Band.Label != "Reference range" || *c.Lines[1].Band.High != 85 || c.LatestFlag != FlagHigh || se.Points[0].Flag != FlagNone {
+	if c.Lines[0].Band.Label != "Reference range" || *c.Lines[1].Band.High != 85 || c.LatestFlag != FlagHigh || se.At(0).Flag != FlagNone {
 		t.Errorf("chart %+v", c)
 	}
 }

@@ -77,7 +77,7 @@ func TestChartDaysOnThePersonsClock(t *testing.T) {
 	start := time.Date(2026, 9, 1, 23, 30, 0, 0, la)
 	for d := 0; d < 40; d++ {
 		day := start.AddDate(0, 0, d)
-		se.Points = append(se.Points, Point{T: day, V: float64(d)}, Point{T: day.Add(time.Hour), V: float64(d) + 0.5})
+		se.Append(Point{T: day, V: float64(d)}, Point{T: day.Add(time.Hour), V: float64(d) + 0.5})
 	}
 	ch := BuildChartIn(se, PeriodAll, start.AddDate(0, 0, 41), la)
 	if ch.Summarised != SummaryDaily || ch.Loc != la {

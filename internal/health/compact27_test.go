@@ -43,7 +43,7 @@ func TestResultsCompactReadingsKeepEachPoint(t *testing.T) {
 		{"e", LocalSource, 70, FlagNone, 0, true, fhirjson.PrecisionDay},
 		{"f", LocalSource, 62, FlagNone, 50, false, fhirjson.PrecisionTime},
 	}
-	pts := se[0].Points
+	pts := se[0].Points().Clone()
 	if len(pts) != len(want) {
 		t.Fatalf("%d points, want %d", len(pts), len(want))
 	}

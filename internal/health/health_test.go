@@ -64,14 +64,14 @@ func TestResults_BloodPressureTogether(t *testing.T) {
 		t.Fatalf("first series %+v", series[0])
 	}
 	bp := series[0]
-	if len(bp.Points) != 4 || bp.Unit != "mmHg" {
-		t.Errorf("blood pressure: %d points, unit %q", len(bp.Points), bp.Unit)
+	if bp.Len() != 4 || bp.Unit != "mmHg" {
+		t.Errorf("blood pressure: %d points, unit %q", bp.Len(), bp.Unit)
 	}
-	for i, p := range bp.Points {
+	for i, p := range bp.Points().All() {
 		if p.V <= p.V2 || p.V2 < 40 {
 			t.Errorf("point %d: systolic %v diastolic %v", i, p.V, p.V2)
 		}
-		if i > 0 && p.T.Before(bp.Points[i-1].T) {
+		if i > 0 && p.T.Before(bp.At(i-1).T) {
 			t.Error("points not oldest first")
 		}
 	}
@@ -91,7 +91,7 @@ func TestResults_BloodPressureTogether(t *testing.T) {
 	if !names["Body Weight"] {
 		t.Errorf("no weight series among %v", names)
 	}
-	if got := len(bp.Since(bp.Latest().T.Add(-24 * time.Hour))); got != 1 {
+	if got := bp.Since(bp.Latest().T.Add(-24 * time.Hour)).Len(); got != 1 {
 		t.Errorf("Since(last day) = %d points", got)
 	}
 }
@@ -197,7 +197,7 @@ func TestLargestFixture(t *testing.T) {
 	if len(se) == 0 {
 		t.Fatal("no result series")
 	}
-	if !se[0].Pair || len(se[0].Points) != 10 {
+	if !se[0].Pair || se[0].Len() != 10 {
 		t.Errorf("blood pressure series: %+v", se[0])
 	}
 }
@@ -243,7 +243,7 @@ func TestResults_SameReadingFromTwoSources(t *testing.T) {
 		obs(LocalSource, "d", "2024-06-10T13:15:00Z", "6.1"),
 	}, nil)
 	series := Results(s)
-	if len(series) != 1 || len(series[0].Points) != 3 {
+	if len(series) != 1 || series[0].Len() != 3 {
 		t.Fatalf("series %+v", series)
 	}
 }
@@ -261,10 +261,10 @@ func TestResults_SameReadingKeepsFlag(t *testing.T) {
 	flagged := obs(LocalSource, "b", `,"interpretation":[{"coding":[{"code":"H"}]}],"referenceRange":[{"low":{"value":70},"high":{"value":99}}]`)
 	for _, order := range [][]Resource{{plain, flagged}, {flagged, plain}} {
 		series := Results(NewSet(order, nil))
-		if len(series) != 1 || len(series[0].Points) != 1 {
+		if len(series) != 1 || series[0].Len() != 1 {
 			t.Fatalf("series %+v", series)
 		}
-		p := series[0].Points[0]
+		p := series[0].At(0)
 		if p.Flag != FlagHigh || p.Range.High == nil || *p.Range.High != 99 {
 			t.Errorf("first %s: %+v", order[0].Key.ID, p)
 		}
@@ -324,10 +324,10 @@ func TestResults_SameReadingDateOnly(t *testing.T) {
 		obs(LocalSource, "c", "2023-03-10", "150", ""),
 		obs(LocalSource, "d", "2023-03-11", "142", ""),
 	}, nil))
-	if len(series) != 1 || len(series[0].Points) != 3 {
+	if len(series) != 1 || series[0].Len() != 3 {
 		t.Fatalf("series %+v", series)
 	}
-	for _, p := range series[0].Points {
+	for _, p := range series[0].Points().All() {
 		if p.V == 142 && !p.DateOnly && p.Flag != FlagHigh {
 			t.Errorf("the timed reading lost the document's flag: %+v", p)
 		}

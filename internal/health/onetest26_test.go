@@ -42,10 +42,10 @@ func TestOneTestIsOneSeries(t *testing.T) {
 		t.Fatalf("%d series %q, want HbA1c, TSH, Vitamin D (D3), Vitamin D (total)", len(series), names)
 	}
 	a1c := byName["HbA1c"]
-	if a1c == nil || len(a1c.Points) != 3 || a1c.Unit != "%" {
+	if a1c == nil || a1c.Len() != 3 || a1c.Unit != "%" {
 		t.Fatalf("HbA1c: %+v (series %q)", a1c, names)
 	}
-	mar := a1c.Points[1]
+	mar := a1c.At(1)
 	if !mar.Converted || mar.V < 7.85 || mar.V > 7.95 {
 		t.Errorf("63 mmol/mol is %.2f%% (converted %v), want 7.9%%", mar.V, mar.Converted)
 	}
@@ -53,11 +53,11 @@ func TestOneTestIsOneSeries(t *testing.T) {
 		t.Errorf("the March reading reads %q, want it as the lab gave it with the %% beside", got)
 	}
 	tsh := byName["TSH"]
-	if tsh == nil || len(tsh.Points) != 2 {
+	if tsh == nil || tsh.Len() != 2 {
 		t.Fatalf("TSH: %+v (series %q)", tsh, names)
 	}
-	if tsh.Points[0].V != 8.2 || tsh.Points[1].V != 3.1 || tsh.Points[0].Flag != FlagHigh || tsh.Latest().Flag == FlagHigh {
-		t.Errorf("TSH points %+v, want 8.2 High then 3.1 not High", tsh.Points)
+	if tsh.At(0).V != 8.2 || tsh.At(1).V != 3.1 || tsh.At(0).Flag != FlagHigh || tsh.Latest().Flag == FlagHigh {
+		t.Errorf("TSH points %+v, want 8.2 High then 3.1 not High", tsh.Points().Clone())
 	}
 	for _, n := range []string{"Vitamin D (D3)", "Vitamin D (total)"} {
 		if byName[n] == nil {

@@ -216,13 +216,13 @@ func TestResultsNeverMergePeople(t *testing.T) {
 		t.Fatalf("%d series, want 2", len(series))
 	}
 	for _, se := range series {
-		for _, p := range se.Points {
+		for _, p := range se.Points().All() {
 			if s.Get(p.Key).Profile != se.Profile {
 				t.Errorf("%s's series holds a reading of %s", se.Profile, s.Get(p.Key).Profile)
 			}
 		}
 	}
-	if series[0].Profile != "me" || len(series[0].Points) != 2 || series[1].Profile != "mum" || len(series[1].Points) != 1 {
+	if series[0].Profile != "me" || series[0].Len() != 2 || series[1].Profile != "mum" || series[1].Len() != 1 {
 		t.Errorf("series %+v %+v", series[0], series[1])
 	}
 }

@@ -35,7 +35,7 @@ func TestChangeSinceASameDayReadingSaysItsTime(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rs := Results(NewSet([]Resource{bp("a", tc.first, 142, 91), bp("b", tc.second, 128, 84)}, nil))
-			if len(rs) != 1 || len(rs[0].Points) != 2 {
+			if len(rs) != 1 || rs[0].Len() != 2 {
 				t.Fatalf("%d series", len(rs))
 			}
 			se := rs[0]

@@ -119,9 +119,12 @@ type Series struct {
 	Name    string
 	Unit    string
 	Pair    bool // blood pressure: V is systolic, V2 diastolic
-	Points  []Point
-	Range   Range // for V
-	Range2  Range // for V2 (blood pressure)
+	// The readings, oldest first (Len, At, Points; Append for a series made by hand), kept
+	// compactly (points.go).
+	pts    []cpoint
+	tab    *pointTable
+	Range  Range // for V
+	Range2 Range // for V2 (blood pressure)
 	// Apart: other readings of this result are in a unit that cannot be converted into this
 	// one (Unit), so they are a series of their own; names say the unit ("Glucose (mg/dL)").
 	Apart bool
@@ -136,25 +139,44 @@ type Series struct {
 }
 
 // Latest is the newest point.
-func (s *Series) Latest() Point { return s.Points[len(s.Points)-1] }
+func (s *Series) Latest() Point { return s.At(len(s.pts) - 1) }
 
 // Change is the newest value minus the one before (0 and false with a single point).
 func (s *Series) Change() (d, d2 float64, ok bool) {
-	if len(s.Points) < 2 {
+	if len(s.pts) < 2 {
 		return 0, 0, false
 	}
-	a, b := s.Points[len(s.Points)-2], s.Points[len(s.Points)-1]
-	return b.V - a.V, b.V2 - a.V2, true
+	a, b := s.pts[len(s.pts)-2], s.pts[len(s.pts)-1]
+	return b.v - a.v, b.v2 - a.v2, true
 }
 
 // Since returns the points at or after from (all of them for a zero from).
-func (s *Series) Since(from time.Time) []Point {
+func (s *Series) Since(from time.Time) Points {
 	if from.IsZero() {
-		return s.Points
+		return s.Points()
 	}
-	i := sort.Search(len(s.Points), func(i int) bool { return !s.Points[i].T.Before(from) })
-	return s.Points[i:]
+	i := s.search(from, false)
+	return Points{s, i, len(s.pts)}
 }
+
+// search is the index of the first reading at or after t (after t when after is true).
+func (s *Series) search(t time.Time, after bool) int {
+	sec, nsec := t.Unix(), int32(t.Nanosecond())
+	return sort.Search(len(s.pts), func(i int) bool {
+		c := &s.pts[i]
+		if c.sec != sec {
+			return c.sec > sec
+		}
+		if after {
+			return c.nsec > nsec
+		}
+		return c.nsec >= nsec
+	})
+}
+
+// SearchTime is the index of the first reading at or after t (after t when after is true),
+// Len() if none: the readings are in order of time.
+func (s *Series) SearchTime(t time.Time, after bool) int { return s.search(t, after) }
 
 func f(v float64) *float64 { return &v }
 
@@ -277,9 +299,8 @@ type ObservationReader struct {
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
-	groups             map[groupKey]*compacts
-	rests              []Point          // what readings share besides time, values and id (compact.rest)
-	restIdx            map[Point]int32  // their places in rests
+	groups             map[groupKey]*readings
+	tab                *pointTable      // what readings share besides time, values and id (the series' table)
 	units              []unitOf         // the units readings were taken in (readings.unit)
 	unitIdx            map[unitOf]int32 // their places in units
 	names              map[groupKey]string
@@ -342,45 +363,18 @@ func AdultFrom(birthDate string) time.Time {
 
 // readings are the points of one group, as read, each with its unit: an index into
 // ObservationReader.units (a watch's 300,000 heart rates in one unit share one unitOf, and
-// their points become the series' own, converted in place: never a copy of them).
+// their compact points become the series' own, converted in place: never a copy of them).
 type readings struct {
-	pts  []Point
+	pts  []cpoint
 	unit []int32
 }
 
-// compacts are the readings of one group as read: a compact reading each (time, values, id,
-// unit) and what the others share (ObservationReader.rests: a watch's 300,000 heart rates are
-// 64 bytes each until the series is made, not a 232-byte Point in a slice grown by doubling).
-type compacts struct {
-	c    []compact
-	full []Point // readings with their own range or a converted value (compact.rest < 0)
+func (r *readings) Len() int           { return len(r.pts) }
+func (r *readings) Less(i, j int) bool { return r.pts[i].before(&r.pts[j]) }
+func (r *readings) Swap(i, j int) {
+	r.pts[i], r.pts[j] = r.pts[j], r.pts[i]
+	r.unit[i], r.unit[j] = r.unit[j], r.unit[i]
 }
-
-type compact struct {
-	t     time.Time
-	v, v2 float64
-	id    string
-	unit  int32 // ObservationReader.units
-	rest  int32 // ObservationReader.rests; <0: full[-rest-1]
-}
-
-func (r *compacts) Len() int           { return len(r.c) }
-func (r *compacts) Less(i, j int) bool { return r.c[i].t.Before(r.c[j].t) }
-func (r *compacts) Swap(i, j int)      { r.c[i], r.c[j] = r.c[j], r.c[i] }
-
-// point is a compact reading as its Point.
-func (b *ObservationReader) point(g *compacts, c compact) Point {
-	var p Point
-	if c.rest < 0 {
-		p = g.full[-c.rest-1]
-	} else {
-		p = b.rests[c.rest]
-	}
-	p.T, p.V, p.V2, p.Key.ID = c.t, c.v, c.v2, c.id
-	return p
-}
-
-func (r *readings) Len() int { return len(r.pts) }
 
 // unitOf is what a reading's unit and code are.
 type unitOf struct {
@@ -419,11 +413,11 @@ type obsText struct {
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
 	k := groupKey{profile, group}
 	if b.groups == nil {
-		b.groups, b.names, b.unitIdx, b.restIdx = map[groupKey]*compacts{}, map[groupKey]string{}, map[unitOf]int32{}, map[Point]int32{}
+		b.groups, b.names, b.unitIdx, b.tab = map[groupKey]*readings{}, map[groupKey]string{}, map[unitOf]int32{}, &pointTable{}
 	}
 	g := b.groups[k]
 	if g == nil {
-		g = &compacts{}
+		g = &readings{}
 		b.groups[k] = g
 		b.order = append(b.order, k)
 		b.names[k] = name
@@ -435,23 +429,7 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 		b.units = append(b.units, u)
 		b.unitIdx[u] = i
 	}
-	c := compact{t: p.T, v: p.V, v2: p.V2, id: p.Key.ID, unit: i}
-	rest := p
-	rest.T, rest.V, rest.V2, rest.Key.ID = time.Time{}, 0, 0, ""
-	if p.Range.Low != nil || p.Range.High != nil || p.Range2.Low != nil || p.Range2.High != nil {
-		// A range is pointers: kept whole with the reading (lab results, a few).
-		g.full = append(g.full, rest)
-		c.rest = -int32(len(g.full))
-	} else {
-		j, ok := b.restIdx[rest]
-		if !ok {
-			j = int32(len(b.rests))
-			b.rests = append(b.rests, rest)
-			b.restIdx[rest] = j
-		}
-		c.rest = j
-	}
-	g.c = append(g.c, c)
+	g.pts, g.unit = append(g.pts, b.tab.encode(p)), append(g.unit, i)
 }
 
 const bpCode = LOINC + "|" + CodeSystolic
@@ -752,13 +730,8 @@ func (b *ObservationReader) Series() []*Series {
 		if !sort.IsSorted(g) {
 			sort.Stable(g)
 		}
-		rs := &readings{pts: make([]Point, len(g.c)), unit: make([]int32, len(g.c))}
-		for i, c := range g.c {
-			rs.pts[i], rs.unit[i] = b.point(g, c), c.unit
-		}
-		g = nil
 		if k.code == bpCode {
-			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, Points: rs.pts}
+			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, pts: g.pts, tab: b.tab}
 			out = append(out, finish(se, b.adult[k.profile]))
 			continue
 		}
@@ -767,24 +740,35 @@ func (b *ObservationReader) Series() []*Series {
 		// does not turn the whole series into feet. Readings that cannot be converted to it
 		// make a series of their own in the most common unit among them, and so on.
 		var made []*Series
+		rs := g
 		for rs.Len() > 0 {
 			anchor := b.units[rs.unit[commonUnit(rs.Len(), func(i int) string { return b.units[rs.unit[i]].unit })]]
-			se := &Series{Profile: k.profile, Code: anchor.code, Name: b.names[k], Unit: anchor.unit}
+			se := &Series{Profile: k.profile, Code: anchor.code, Name: b.names[k], Unit: anchor.unit, tab: b.tab}
 			// The readings that convert become the series' points where they are; the others
 			// (rest) wait for a series of their own.
 			rest, n := &readings{}, 0
-			for i, p := range rs.pts {
-				r := b.units[rs.unit[i]]
-				p, ok := convertPoint(p, r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
+			same := map[int32]bool{} // by unit: taken as they are (convertPoint's first case)
+			for i, c := range rs.pts {
+				u := rs.unit[i]
+				r := b.units[u]
+				s, ok := same[u]
 				if !ok {
-					rest.pts, rest.unit = append(rest.pts, p), append(rest.unit, rs.unit[i])
-					continue
+					s = sameUnit(r.unit, se.Unit) || (r.ucum != "" && r.ucum == anchor.ucum)
+					same[u] = s
 				}
-				rs.pts[n] = p
+				if !s {
+					p, ok := convertPoint(b.tab.decode(c), r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
+					if !ok {
+						rest.pts, rest.unit = append(rest.pts, c), append(rest.unit, u)
+						continue
+					}
+					c = b.tab.encode(p)
+				}
+				rs.pts[n] = c
 				n++
 			}
-			clear(rs.pts[n:]) // no key kept alive by a point the series does not show
-			se.Points = rs.pts[:n:n]
+			clear(rs.pts[n:]) // no id kept alive by a point the series does not show
+			se.pts = rs.pts[:n:n]
 			made = append(made, finish(se, b.adult[k.profile]))
 			rs = rest
 		}
@@ -792,6 +776,9 @@ func (b *ObservationReader) Series() []*Series {
 			se.Apart = len(made) > 1
 		}
 		out = append(out, made...)
+	}
+	if b.tab != nil {
+		b.tab.frozen = true // shared by the series made: one changed later copies it
 	}
 	tellApart(out)
 	rank := func(se *Series) int {
@@ -884,8 +871,10 @@ func convertRange(r Range, from, to, code string) Range {
 // adult (the day the person is 18, zero when not known): a child's heart rate of 63 sat 'in
 // range' on the adult band of 60–100 (F112).
 func finish(se *Series, adult time.Time) *Series {
-	sort.SliceStable(se.Points, func(i, j int) bool { return se.Points[i].T.Before(se.Points[j].T) })
-	se.Points = samePointsOnce(se.Points)
+	if !slices.IsSortedFunc(se.pts, cmpPoints) {
+		slices.SortStableFunc(se.pts, cmpPoints)
+	}
+	se.samePointsOnce()
 	code := codeOnly(se.Code)
 	typical := func(code string) Range {
 		r, ok := typicalRanges[code]
@@ -897,7 +886,7 @@ func finish(se *Series, adult time.Time) *Series {
 		}
 		return convertRange(r, typicalUnits[code], se.Unit, code)
 	}
-	last := se.Points[len(se.Points)-1]
+	last := se.Latest()
 	if !adult.IsZero() && last.T.Before(adult) {
 		se.Child = true
 		typical = func(string) Range { return Range{} }
@@ -937,9 +926,21 @@ func sameValue(a, b Point) bool {
 	return math.Abs(a.V-b.V) <= 0.01*math.Max(math.Abs(a.V), math.Abs(b.V))
 }
 
+// cmpPoints orders compact points by their instant.
+func cmpPoints(a, b cpoint) int {
+	switch {
+	case a.before(&b):
+		return -1
+	case b.before(&a):
+		return 1
+	}
+	return 0
+}
+
 // samePointsOnce drops a point that repeats the one before it (the same instant and values):
 // the same result arriving from two sources (a portal and a C-CDA document) is one reading.
-func samePointsOnce(pts []Point) []Point {
+func (se *Series) samePointsOnce() {
+	pts := se.pts
 	// A reading dated by its day alone is the same reading as one with a time on that day
 	// (in the time's own offset) and the same values: one source kept the time, the other
 	// only the date. It gives its range and flag to the timed one.
@@ -947,68 +948,77 @@ func samePointsOnce(pts []Point) []Point {
 		day   string
 		v, v2 float64
 	}
+	dateOnly := func(c cpoint) bool { return se.tab.det[c.det].DateOnly }
 	// Only a series with a reading dated by its day needs them (a watch's 300,000 timed
 	// readings made a map of 300,000 days for nothing).
-	dated := slices.ContainsFunc(pts, func(p Point) bool { return p.DateOnly })
+	dated := slices.ContainsFunc(pts, dateOnly)
 	timed := map[dayValue]int{}
-	for i, p := range pts {
-		if !p.DateOnly && dated {
-			timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}] = i
+	for i, c := range pts {
+		if !dateOnly(c) && dated {
+			timed[dayValue{se.At(i).T.Format("2006-01-02"), c.v, c.v2}] = i
 		}
 	}
 	if dated && len(timed) < len(pts) {
 		drop := map[int]bool{}
-		for j, p := range pts {
+		for j := range pts {
+			p := se.At(j)
 			i, ok := timed[dayValue{p.T.Format("2006-01-02"), p.V, p.V2}]
 			if !p.DateOnly || !ok {
 				continue
 			}
-			q := &pts[i]
+			q := se.At(i)
 			if q.Range.Low == nil && q.Range.High == nil {
 				q.Range = p.Range
 			}
 			if q.Flag == FlagNone {
 				q.Flag = p.Flag
 			}
+			se.set(i, q)
 			drop[j] = true
 		}
 		kept := pts[:0]
-		for j, p := range pts {
+		for j, c := range pts {
 			if !drop[j] {
-				kept = append(kept, p)
+				kept = append(kept, c)
 			}
 		}
+		clear(pts[len(kept):])
 		pts = kept
+		se.pts = pts
 	}
-	out := pts[:0]
-	for _, p := range pts {
-		if n := len(out); n > 0 && out[n-1].T.Equal(p.T) && out[n-1].V2 == p.V2 && sameValue(out[n-1], p) {
-			// The same reading from another source: keep the range and flag either one gives,
-			// and the value as written in the series' unit where one source gave it so.
-			q := &out[n-1]
-			if q.Converted && !p.Converted {
-				q.V, q.Converted, q.Original, q.OriginalUnit, q.Comparator = p.V, false, 0, "", p.Comparator
-				if p.Range.Low != nil || p.Range.High != nil {
+	n := 0
+	for j, c := range pts {
+		if n > 0 && pts[n-1].sec == c.sec && pts[n-1].nsec == c.nsec && pts[n-1].v2 == c.v2 {
+			if q, p := se.At(n-1), se.At(j); sameValue(q, p) {
+				// The same reading from another source: keep the range and flag either one gives,
+				// and the value as written in the series' unit where one source gave it so.
+				if q.Converted && !p.Converted {
+					q.V, q.Converted, q.Original, q.OriginalUnit, q.Comparator = p.V, false, 0, "", p.Comparator
+					if p.Range.Low != nil || p.Range.High != nil {
+						q.Range = p.Range
+					}
+				}
+				if q.Range.Low == nil && q.Range.High == nil {
 					q.Range = p.Range
 				}
+				if q.Range2.Low == nil && q.Range2.High == nil {
+					q.Range2 = p.Range2
+				}
+				if q.Flag == FlagNone {
+					q.Flag = p.Flag
+				}
+				if q.Flag2 == FlagNone {
+					q.Flag2 = p.Flag2
+				}
+				se.set(n-1, q)
+				continue
 			}
-			if q.Range.Low == nil && q.Range.High == nil {
-				q.Range = p.Range
-			}
-			if q.Range2.Low == nil && q.Range2.High == nil {
-				q.Range2 = p.Range2
-			}
-			if q.Flag == FlagNone {
-				q.Flag = p.Flag
-			}
-			if q.Flag2 == FlagNone {
-				q.Flag2 = p.Flag2
-			}
-			continue
 		}
-		out = append(out, p)
+		pts[n] = c
+		n++
 	}
-	return out
+	clear(pts[n:])
+	se.pts = pts[:n]
 }
 
 // resultCoding is the coding a result is known by: its first LOINC coding, else its first.

@@ -27,7 +27,7 @@ func TestResultNamedOnlyInWords(t *testing.T) {
 			words = se
 		}
 	}
-	if words == nil || len(words.Points) != 2 || words.Points[0].V != 40 || words.Points[1].V != 35 {
+	if words == nil || words.Len() != 2 || words.At(0).V != 40 || words.At(1).V != 35 {
 		t.Fatalf("series %q: the two readings named 'Ferritin' in words are not one series (%+v)", names, words)
 	}
 	if len(names) != 2 || !strings.Contains(strings.Join(names, ","), "Ferritin (local)") {

@@ -42,7 +42,7 @@ func TestTextResults(t *testing.T) {
 func TestObservationTextFieldsUnreadable(t *testing.T) {
 	obs := `{"resourceType":"Observation","id":"x1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"2026-03-01T08:00:00Z","valueQuantity":{"value":97,"unit":"mg/dL"},"valueString":7}`
 	s := NewSet([]Resource{{Key: Key{Source: "s", Type: "Observation", ID: "x1"}, Profile: "p", JSON: []byte(obs)}}, nil)
-	if se := Results(s); len(se) != 1 || len(se[0].Points) != 1 || se[0].Points[0].V != 97 {
+	if se := Results(s); len(se) != 1 || se[0].Len() != 1 || se[0].At(0).V != 97 {
 		t.Errorf("Results = %+v, want one point of 97", se)
 	}
 	if n := Unreadable(s); n != 0 {
@@ -73,12 +73,12 @@ func TestReadingDatePrecision(t *testing.T) {
 	if len(series) != 1 {
 		t.Fatalf("%d series", len(series))
 	}
-	for _, p := range series[0].Points {
+	for _, p := range series[0].Points().All() {
 		if got := p.DateIn(ny); got != want[p.Key.ID] {
 			t.Errorf("reading %s: %q, want %q", p.Key.ID, got, want[p.Key.ID])
 		}
 	}
-	if got := series[0].Points[0].DateIn(nil); got != "2019" {
+	if got := series[0].At(0).DateIn(nil); got != "2019" {
 		t.Errorf("as written: %q", got)
 	}
 	text := TextResults(set)

@@ -174,10 +174,10 @@ func TestResults_UnitsConverted(t *testing.T) {
 				if se.Apart {
 					name = se.ShortName()
 				}
-				if name != w.name || se.Unit != w.unit || len(se.Points) != len(w.points) {
-					t.Fatalf("series %d: %q in %q with %d points, want %q in %q with %d", i, name, se.Unit, len(se.Points), w.name, w.unit, len(w.points))
+				if name != w.name || se.Unit != w.unit || se.Len() != len(w.points) {
+					t.Fatalf("series %d: %q in %q with %d points, want %q in %q with %d", i, name, se.Unit, se.Len(), w.name, w.unit, len(w.points))
 				}
-				for j, p := range se.Points {
+				for j, p := range se.Points().All() {
 					if !near(p.V, w.points[j].v) || p.OriginalWords() != w.points[j].original || p.Converted != (w.points[j].original != "") {
 						t.Errorf("point %d: %v (%q), want %v (%q)", j, p.V, p.OriginalWords(), w.points[j].v, w.points[j].original)
 					}
@@ -198,7 +198,7 @@ func TestResults_RangesConverted(t *testing.T) {
 	if len(series) != 1 {
 		t.Fatalf("%d series", len(series))
 	}
-	p := series[0].Points[0]
+	p := series[0].At(0)
 	if p.Range.Low == nil || !near(*p.Range.Low, 70.26084) || !near(*p.Range.High, 99.0858) || p.Flag != FlagHigh {
 		t.Errorf("converted point's range %+v flag %q", p.Range, p.Flag)
 	}
@@ -237,11 +237,11 @@ func TestResults_BloodPressureDateOnly(t *testing.T) {
 	dia := obsQ("d", "8462-4", "Diastolic", "2020-03-05", "85", "mm[Hg]", "mm[Hg]", "")
 	series := Results(NewSet([]Resource{{Key: Key{LocalSource, "Observation", "bp"}, Profile: "p1", JSON: []byte(panel)}, sys, dia}, nil))
 	la, _ := time.LoadLocation("America/Los_Angeles")
-	if len(series) != 1 || !series[0].Pair || len(series[0].Points) != 2 {
+	if len(series) != 1 || !series[0].Pair || series[0].Len() != 2 {
 		t.Fatalf("series %+v", series)
 	}
 	for i, want := range []string{"4 Mar 2020", "5 Mar 2020"} {
-		if p := series[0].Points[i]; !p.DateOnly || DateWords(p.In(la)) != want {
+		if p := series[0].At(i); !p.DateOnly || DateWords(p.In(la)) != want {
 			t.Errorf("point %d: date-only %v, shown on %s in Los Angeles", i, p.DateOnly, DateWords(p.In(la)))
 		}
 	}
@@ -256,10 +256,10 @@ func TestResults_OneReadingInTwoUnitsIsOnePoint(t *testing.T) {
 		obsQ("c", "2345-7", "Glucose", "2024-04-01T08:00:00Z", "104", "mg/dL", "mg/dL", ""),
 		obsQ("d", "14749-6", "Glucose", "2024-05-01T08:00:00Z", "6.5", "mmol/L", "mmol/L", ""),
 	}, nil))
-	if len(series) != 1 || series[0].Unit != "mmol/L" || len(series[0].Points) != 3 {
+	if len(series) != 1 || series[0].Unit != "mmol/L" || series[0].Len() != 3 {
 		t.Fatalf("series %+v", series)
 	}
-	p := series[0].Points[0]
+	p := series[0].At(0)
 	if p.V != 5.5 || p.Converted {
 		t.Errorf("the reading given in both units: %+v", p)
 	}

@@ -14,7 +14,7 @@ func TestResults_BodyWeightCodesOneSeries(t *testing.T) {
 	points := 0
 	for _, se := range Results(s) {
 		names = append(names, se.ShortName())
-		points += len(se.Points)
+		points += se.Len()
 	}
 	if len(names) != 1 || names[0] != "Body weight" || points != 2 {
 		t.Errorf("series %q with %d readings, want one \"Body weight\" with 2", names, points)

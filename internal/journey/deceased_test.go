@@ -91,7 +91,7 @@ func TestSummaryUnreadableResults(t *testing.T) {
 	if s.Unreadable != 3 {
 		t.Errorf("Unreadable = %d, want 3", s.Unreadable)
 	}
-	if len(s.Home) != 1 || len(s.Home[0].Points) != 2 { // the person's own readings
+	if len(s.Home) != 1 || s.Home[0].Points.Len() != 2 { // the person's own readings
 		t.Fatalf("home measurements %+v", s.Home)
 	}
 	var buf bytes.Buffer

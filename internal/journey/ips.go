@@ -271,8 +271,8 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		// The keys are not copied: a section may list 100,000 readings.
 		keys := func(yield func(health.Key) bool) {
 			for _, se := range list {
-				for i := range se.Points {
-					if !yield(se.Points[i].Key) {
+				for i := range se.Points.Len() {
+					if !yield(se.Points.Key(i)) {
 						return
 					}
 				}
@@ -287,7 +287,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		}
 		var lines []string
 		for _, se := range list {
-			last := se.Points[len(se.Points)-1]
+			last := se.Points.At(se.Points.Len() - 1)
 			// dated as precisely as the record dates it: "in 2023-10", never a made-up day
 			on := "on " + last.In(s.Loc).Format("2006-01-02")
 			switch last.Precision {

@@ -39,6 +39,9 @@ type obsIndex struct {
 	// list is the observations the sections list, each once, in key order (by id, source,
 	// type: cmpKey).
 	list []obsEntry
+	// runs are where the listed keys are: the series' points in the period and the results
+	// in words (obsEntry.run, .i).
+	runs []keyRun
 	// other are the person's other observations whose id a listed one or a record of
 	// data.Set also has (a reference by that id may find them), by id.
 	other map[string][]obsOther
@@ -47,8 +50,15 @@ type obsIndex struct {
 	odd map[int]string // the dates not in storage.SortableTime's form, by place in list
 }
 
+// keyRun is a run of listed keys: a series' points (kept compactly: their keys are made
+// when asked for) or a result in words' keys.
+type keyRun struct {
+	pts  health.Points
+	keys []health.Key
+}
+
 type obsEntry struct {
-	key *health.Key // in the summary's points or text results
+	run, i int32 // its key is obsIndex.runs[run]'s i'th (obsIndex.key)
 	// at is its record's date (where the vault keeps it: storage.Ref) in Unix seconds, or
 	// noDate, or oddDate (obsIndex.odd has it): 8 bytes, where a string held 40.
 	at    int64
@@ -60,6 +70,15 @@ const (
 	noDate  = math.MinInt64
 	oddDate = math.MinInt64 + 1
 )
+
+// key is e's key.
+func (x *obsIndex) key(e *obsEntry) health.Key {
+	r := &x.runs[e.run]
+	if r.keys != nil {
+		return r.keys[e.i]
+	}
+	return r.pts.Key(int(e.i))
+}
 
 // setDate sets list[i]'s date.
 func (x *obsIndex) setDate(i int, date string) {
@@ -131,7 +150,7 @@ func cmpKey(a, b *health.Key) int {
 
 // find is the index of k in list, or -1.
 func (x *obsIndex) find(k health.Key) int {
-	i, ok := slices.BinarySearchFunc(x.list, &k, func(e obsEntry, k *health.Key) int { return cmpKey(e.key, k) })
+	i, ok := slices.BinarySearchFunc(x.list, &k, func(e obsEntry, k *health.Key) int { ek := x.key(&e); return cmpKey(&ek, k) })
 	if !ok {
 		return -1
 	}
@@ -140,8 +159,8 @@ func (x *obsIndex) find(k health.Key) int {
 
 // hasID says whether a listed observation has the id.
 func (x *obsIndex) hasID(id string) bool {
-	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(e.key.ID, id) })
-	return i < len(x.list) && x.list[i].key.ID == id
+	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(x.key(&e).ID, id) })
+	return i < len(x.list) && x.key(&x.list[i]).ID == id
 }
 
 // index finds the observations s lists (their keys are in s's points and text results) and
@@ -151,18 +170,22 @@ func (o *laterObservations) index(s *Summary) (*obsIndex, error) {
 	x := &obsIndex{other: map[string][]obsOther{}, set: map[string][]setRef{}}
 	for _, list := range [][]SummarySeries{s.Results, s.Home} {
 		for _, se := range list {
-			for i := range se.Points {
-				x.list = append(x.list, obsEntry{key: &se.Points[i].Key})
+			run := int32(len(x.runs))
+			x.runs = append(x.runs, keyRun{pts: se.Points})
+			for i := range se.Points.Len() {
+				x.list = append(x.list, obsEntry{run: run, i: int32(i)})
 			}
 		}
 	}
 	for _, st := range s.TextResults {
+		run := int32(len(x.runs))
+		x.runs = append(x.runs, keyRun{keys: st.Keys})
 		for i := range st.Keys {
-			x.list = append(x.list, obsEntry{key: &st.Keys[i]})
+			x.list = append(x.list, obsEntry{run: run, i: int32(i)})
 		}
 	}
-	slices.SortFunc(x.list, func(a, b obsEntry) int { return cmpKey(a.key, b.key) })
-	x.list = slices.CompactFunc(x.list, func(a, b obsEntry) bool { return *a.key == *b.key })
+	slices.SortFunc(x.list, func(a, b obsEntry) int { ak, bk := x.key(&a), x.key(&b); return cmpKey(&ak, &bk) })
+	x.list = slices.CompactFunc(x.list, func(a, b obsEntry) bool { return x.key(&a) == x.key(&b) })
 	x.list = slices.Clip(x.list)
 	d := o.d
 	for i := range d.Set.Shared {
@@ -207,7 +230,7 @@ func (o *laterObservations) read(x *obsIndex, order []int32, fn func(*health.Res
 	refs := make([]storage.Ref, len(order))
 	for n, i := range order {
 		e := &x.list[i]
-		refs[n] = storage.Ref{Profile: o.d.Profile, Date: x.date(int(i)), ID: storageID(*e.key)}
+		refs[n] = storage.Ref{Profile: o.d.Profile, Date: x.date(int(i)), ID: storageID(x.key(e))}
 	}
 	err := o.v.ReadRefs(o.ctx, refs, func(r *storage.Record) error {
 		return fn(&health.Resource{Key: key(r.ID), Profile: r.Profile, JSON: r.Resource})
@@ -279,10 +302,10 @@ func (b *bundler) byID(id, typ string) (health.Key, bool) {
 	var best *health.Key
 	var bestDate string
 	x := b.obs
-	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(e.key.ID, id) })
-	for ; i < len(x.list) && x.list[i].key.ID == id; i++ {
-		if e := &x.list[i]; e.found && (typ == "" || e.key.Type == typ) && (best == nil || loadOrder(x.date(i), e.key, bestDate, best) < 0) {
-			best, bestDate = e.key, x.date(i)
+	i, _ := slices.BinarySearchFunc(x.list, id, func(e obsEntry, id string) int { return strings.Compare(x.key(&e).ID, id) })
+	for ; i < len(x.list) && x.key(&x.list[i]).ID == id; i++ {
+		if e, k := &x.list[i], x.key(&x.list[i]); e.found && (typ == "" || k.Type == typ) && (best == nil || loadOrder(x.date(i), &k, bestDate, best) < 0) {
+			best, bestDate = &k, x.date(i)
 		}
 	}
 	for j := range x.other[id] {

@@ -92,7 +92,7 @@ func TestSummaryBundleOfManyReadings(t *testing.T) {
 			}
 		}
 		for _, se := range streamed.Results {
-			points += len(se.Points)
+			points += se.Points.Len()
 		}
 		for _, st := range streamed.TextResults {
 			points += len(st.Keys)

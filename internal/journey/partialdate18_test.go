@@ -170,9 +170,9 @@ func TestSummaryBloodPressureTrendBothNumbers(t *testing.T) {
 		{[2]float64{120, 80}, [2]float64{124, 78}, "+4/−2 mmHg since"},
 		{[2]float64{120, 80}, [2]float64{120, 80}, "no change since"},
 	} {
-		se := SummarySeries{Series: &health.Series{Pair: true, Unit: "mmHg", Points: []health.Point{
-			{T: day(0), V: c.a[0], V2: c.a[1]}, {T: day(71), V: c.b[0], V2: c.b[1]}}}}
-		se.Points = se.Series.Points
+		se := SummarySeries{Series: (&health.Series{Pair: true, Unit: "mmHg"}).Append(
+			health.Point{T: day(0), V: c.a[0], V2: c.a[1]}, health.Point{T: day(71), V: c.b[0], V2: c.b[1]})}
+		se.Points = se.Series.Points()
 		if got := se.Trend(time.UTC); !strings.HasPrefix(got, c.want) {
 			t.Errorf("%v → %v: %q, want %q…", c.a, c.b, got, c.want)
 		}

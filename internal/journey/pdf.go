@@ -343,7 +343,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.sub(fmt.Sprintf("and %d more series in the period", len(list)-maxResults))
 			break
 		}
-		last := se.Points[len(se.Points)-1]
+		last := se.Points.At(se.Points.Len() - 1)
 		p.need(8)
 		p.pdf.SetFont(pdfFamily, "B", 10)
 		p.pdf.CellFormat(0, 5.5, p.tr(se.PlainName()), "", 1, "L", false, 0, "")
@@ -362,9 +362,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if rw := rangeWords(se.Series); rw != "" {
 			line += "; range " + rw
 		}
-		line += fmt.Sprintf("; %d in the period", len(se.Points))
+		line += fmt.Sprintf("; %d in the period", se.Points.Len())
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
-		if n := len(se.Points); n >= 2 || (n == 1 && se.Before != nil) {
+		if n := se.Points.Len(); n >= 2 || (n == 1 && se.Before != nil) {
 			// made at their size: 300,000 readings' points grown by appending held 26 MB
 			a := make([]chartPoint, 0, n+1)
 			var b []chartPoint
@@ -380,8 +380,8 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			if se.Before != nil {
 				add(se.Before)
 			}
-			for i := range se.Points {
-				add(&se.Points[i])
+			for _, pt := range se.Points.All() {
+				add(&pt)
 			}
 			p.chart(a, b, math.NaN(), math.NaN())
 		}

@@ -181,10 +181,10 @@ func ruleResultChange(d *Data) []Card {
 	var out []Card
 	for _, s := range d.watchedSeries() {
 		code := codeOf(s)
-		if !watched[code] || len(s.Points) < 2 {
+		if !watched[code] || s.Len() < 2 {
 			continue
 		}
-		last, prev := s.Points[len(s.Points)-1], s.Points[len(s.Points)-2]
+		last, prev := s.At(s.Len()-1), s.At(s.Len()-2)
 		if last.Key.Source == storage.AppSource || last.T.After(d.Now.Add(24*time.Hour)) || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
 			continue
 		}

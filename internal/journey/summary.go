@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -114,8 +113,8 @@ const NotCheckedWords = "from a health card whose signature was not checked"
 // the one before it, for the trend).
 type SummarySeries struct {
 	*health.Series
-	Points []health.Point // in the period, oldest first
-	Before *health.Point  // the last point before the period
+	Points health.Points // in the period, oldest first
+	Before *health.Point // the last point before the period
 }
 
 // SummaryText is a result given in words, as the summary lists it: the newest in the period
@@ -132,14 +131,15 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 	pts := s.Points
 	var prev *health.Point
 	switch {
-	case len(pts) >= 2:
-		prev = &pts[len(pts)-2]
-	case len(pts) == 1 && s.Before != nil:
+	case pts.Len() >= 2:
+		p := pts.At(pts.Len() - 2)
+		prev = &p
+	case pts.Len() == 1 && s.Before != nil:
 		prev = s.Before
 	default:
 		return ""
 	}
-	last := pts[len(pts)-1]
+	last := pts.At(pts.Len() - 1)
 	d := last.V - prev.V
 	unit := s.Unit
 	if s.Pair {
@@ -494,14 +494,14 @@ func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
 		// The points are oldest first (health.Results): those of the period are one run of
 		// them, shown where they are rather than copied (a watch's 300,000 heart rates were
 		// 70 MB more).
-		i := sort.Search(len(se.Points), func(i int) bool { return !se.Points[i].T.Before(from) })
-		j := i + sort.Search(len(se.Points)-i, func(k int) bool { return !se.Points[i+k].T.Before(to) })
-		if j == i {
+		i, j := se.SearchTime(from, false), se.SearchTime(to, false)
+		if j <= i {
 			continue
 		}
-		ss := SummarySeries{Series: se, Points: slices.Clip(se.Points[i:j])}
+		ss := SummarySeries{Series: se, Points: se.Points().Slice(i, j)}
 		if i > 0 {
-			ss.Before = &se.Points[i-1]
+			b := se.At(i - 1)
+			ss.Before = &b
 		}
 		out = append(out, ss)
 	}

@@ -112,7 +112,7 @@ func TestSummaryStreamedLikeLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, se := range s.Results {
-		for _, pt := range se.Points {
+		for _, pt := range se.Points.All() {
 			if pt.Key == (health.Key{Source: lab, Type: "Observation", ID: "gone"}) {
 				t.Error("a deleted result is in the summary")
 			}
