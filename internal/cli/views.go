@@ -475,13 +475,13 @@ type originalJSON struct {
 }
 
 type seriesJSON struct {
-	Code      string      `json:"code"`
-	Name      string      `json:"name"`
-	ShortName string      `json:"shortName"`
-	Unit      string      `json:"unit"`
-	Range     rangeJSON   `json:"range"`
-	Range2    *rangeJSON  `json:"range2,omitempty"`
-	Values    []valueJSON `json:"values"`
+	Code      string     `json:"code"`
+	Name      string     `json:"name"`
+	ShortName string     `json:"shortName"`
+	Unit      string     `json:"unit"`
+	Range     rangeJSON  `json:"range"`
+	Range2    *rangeJSON `json:"range2,omitempty"`
+	Values    valuesJSON `json:"values"`
 	// Text are a result's readings written only as text, in the --profile form (where the
 	// list is of series): such an entry has no values and is never charted.
 	Text []textValueJSON `json:"text,omitempty"`
@@ -527,7 +527,7 @@ func textSeriesJSON(trs []health.TextResult) []seriesJSON {
 		if !ok {
 			i = len(out)
 			at[k] = i
-			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name), Values: []valueJSON{}})
+			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name)})
 		}
 		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Precision: precisionJSON(tr.Precision, tr.DateOnly),
 			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer})
@@ -554,25 +554,13 @@ type textResultJSON struct {
 	Answer    bool   `json:"answer,omitempty"`
 }
 
-func toSeriesJSON(se *health.Series) seriesJSON {
+// toSeriesJSON is a series as --json lists it, its values (toValueJSON) written by
+// printValuesJSON as they are encoded.
+func toSeriesJSON(se *health.Series, st *valuesStream) seriesJSON {
 	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: se.ShortName(),
-		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical}, Values: []valueJSON{}}
+		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical}, Values: st.of(se)}
 	if se.Pair {
 		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
-	}
-	for _, p := range se.Points().All() {
-		v := valueJSON{At: p.T.Format(time.RFC3339), Precision: precisionJSON(p.Precision, p.DateOnly), Value: p.V, Flag: string(p.Flag), Comparator: p.Comparator}
-		if p.Converted {
-			v.Original = &originalJSON{Value: p.Original, Unit: health.Unit(p.OriginalUnit)}
-		}
-		if se.Pair {
-			v2 := p.V2
-			v.Value2 = &v2
-			if v.Flag == "" {
-				v.Flag = string(p.Flag2)
-			}
-		}
-		j.Values = append(j.Values, v)
 	}
 	return j
 }
@@ -619,6 +607,10 @@ func runResults(ctx context.Context, c *call) error {
 		return err
 	}
 	var out []personResultsJSON
+	st, err := newValuesStream()
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	var textOnly []health.TextResult // the --profile form's
 	who := personWords(v)
@@ -636,7 +628,7 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			shown++
 			if c.json {
-				pj.Series = append(pj.Series, toSeriesJSON(se))
+				pj.Series = append(pj.Series, toSeriesJSON(se, st))
 				continue
 			}
 			// never a reading dated after today as the latest: a file's typo can date one
@@ -686,12 +678,12 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	if c.json {
 		if profile != "" {
-			return c.printJSON(append(out[0].Series, textSeriesJSON(textOnly)...))
+			return c.printValuesJSON(append(out[0].Series, textSeriesJSON(textOnly)...), st)
 		}
 		if out == nil {
 			out = []personResultsJSON{}
 		}
-		return c.printJSON(out)
+		return c.printValuesJSON(out, st)
 	}
 	return tw.Flush()
 }
