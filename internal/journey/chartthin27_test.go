@@ -2,6 +2,7 @@ package journey
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -84,5 +85,64 @@ func TestInPeriodPointsAndBefore(t *testing.T) {
 		case c.before == 0 && b != nil, c.before != 0 && (b == nil || b.V != c.before):
 			t.Errorf("%d–%d: before %+v, want %v", c.from, c.to, b, c.before)
 		}
+	}
+}
+
+// thinByIndex is thinChart as it was written over the slice (before 29: the reference).
+func thinByIndex(s []chartPoint, x func(time.Time) float64, w float64) []chartPoint {
+	column := func(pt chartPoint) int { return int(x(pt.t) / w * chartColumns) }
+	var out []chartPoint
+	for i := 0; i < len(s); {
+		c := column(s[i])
+		j, lo, hi := i+1, i, i
+		for ; j < len(s) && column(s[j]) == c; j++ {
+			if s[j].v < s[lo].v {
+				lo = j
+			}
+			if s[j].v > s[hi].v {
+				hi = j
+			}
+		}
+		keep := []int{i, lo, hi, j - 1}
+		slices.Sort(keep)
+		for k, idx := range keep {
+			if k == 0 || idx != keep[k-1] {
+				out = append(out, s[idx])
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// thinEach, which thins a chart's points as they are made (never all held), keeps the points
+// the slice's thinning kept of them all: columns of one point, of many, ties for lowest and
+// highest.
+func TestThinEachAsThinChart(t *testing.T) {
+	t0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	const n = 3*chartAll + 7
+	var s []chartPoint
+	for i := range n {
+		// a reading every 5 minutes with a gap, values repeating so columns tie
+		at := t0.Add(time.Duration(i) * 5 * time.Minute)
+		if i > n/2 {
+			at = at.Add(90 * 24 * time.Hour)
+		}
+		s = append(s, chartPoint{t: at, v: float64((i * 7919) % 13)})
+	}
+	span := s[len(s)-1].t.Sub(t0).Seconds()
+	const w = 80.0
+	x := func(at time.Time) float64 { return (12 + w*at.Sub(t0).Seconds()/span) - 12 }
+	want := thinByIndex(s, x, w)
+	got := thinEach(slices.Values(s), len(s), x, w)
+	if len(want) >= len(s) || len(want) == 0 {
+		t.Fatalf("thinChart kept %d of %d", len(want), len(s))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("thinEach kept %d points, thinChart %d (or others)", len(got), len(want))
+	}
+	few := s[:chartAll]
+	if got := thinEach(slices.Values(few), len(few), x, w); !slices.Equal(got, few) {
+		t.Errorf("thinEach of %d points did not keep them all", len(few))
 	}
 }

@@ -3,6 +3,7 @@ package journey
 import (
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -365,25 +366,28 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		line += fmt.Sprintf("; %d in the period", se.Points.Len())
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
 		if n := se.Points.Len(); n >= 2 || (n == 1 && se.Before != nil) {
-			// made at their size: 300,000 readings' points grown by appending held 26 MB
-			a := make([]chartPoint, 0, n+1)
-			var b []chartPoint
-			if se.Pair {
-				b = make([]chartPoint, 0, n+1)
+			// The points are made as the chart reads them, never held: 300,000 readings' chart
+			// points were 17 MB (26 MB grown by appending).
+			pts := chartSource{n: n, pair: se.Pair}
+			if se.Before != nil {
+				pts.n++
 			}
-			add := func(pt *health.Point) {
-				a = append(a, chartPoint{t: pt.In(p.s.Loc), v: pt.V, prec: pt.Precision, cmp: pt.Comparator}) // a month's reading in its month
-				if se.Pair {
-					b = append(b, chartPoint{t: pt.In(p.s.Loc), v: pt.V2, prec: pt.Precision})
+			loc := p.s.Loc
+			pts.each = func(yield func(a, b chartPoint) bool) {
+				add := func(pt *health.Point) bool {
+					t := pt.In(loc) // a month's reading in its month
+					return yield(chartPoint{t: t, v: pt.V, prec: pt.Precision, cmp: pt.Comparator}, chartPoint{t: t, v: pt.V2, prec: pt.Precision})
+				}
+				if se.Before != nil && !add(se.Before) {
+					return
+				}
+				for _, pt := range se.Points.All() {
+					if !add(&pt) {
+						return
+					}
 				}
 			}
-			if se.Before != nil {
-				add(se.Before)
-			}
-			for _, pt := range se.Points.All() {
-				add(&pt)
-			}
-			p.chart(a, b, math.NaN(), math.NaN())
+			p.chartOf(pts, math.NaN(), math.NaN())
 		}
 	}
 }
@@ -432,12 +436,13 @@ type chartPoint struct {
 	cmp string
 }
 
-// limitLabel is the label of an axis end at v drawn from the points: with the comparator the
-// record gives there when every point at v has one ("<40", ">90"), else the number.
-func limitLabel(v float64, series ...[]chartPoint) string {
+// limitLabelOf is the label of an axis end at v drawn from the points of pts (a's, then b's):
+// with the comparator the record gives there when every point at v has one ("<40", ">90"),
+// else the number.
+func limitLabelOf(v float64, pts chartSource) string {
 	cmp := ""
-	for _, s := range series {
-		for _, pt := range s {
+	for _, side := range pts.sides() {
+		for pt := range pts.side(side) {
 			if pt.v != v {
 				continue
 			}
@@ -448,6 +453,62 @@ func limitLabel(v float64, series ...[]chartPoint) string {
 		}
 	}
 	return cmp + health.Number(v, "")
+}
+
+// chartSource is a chart's points, oldest first, made as they are read: n of them, each with
+// its second value (b: the diastolic) when pair.
+type chartSource struct {
+	n    int
+	pair bool
+	each func(yield func(a, b chartPoint) bool)
+}
+
+// chartSlices is the chart of a and b (nil: no second line).
+func chartSlices(a, b []chartPoint) chartSource {
+	return chartSource{n: len(a), pair: b != nil, each: func(yield func(a, b chartPoint) bool) {
+		for i := range a {
+			var pb chartPoint
+			if b != nil {
+				pb = b[i]
+			}
+			if !yield(a[i], pb) {
+				return
+			}
+		}
+	}}
+}
+
+// sides are the lines: 0 (a), and 1 (b) for a pair.
+func (c chartSource) sides() []int {
+	if c.pair {
+		return []int{0, 1}
+	}
+	return []int{0}
+}
+
+// side yields the points of one line.
+func (c chartSource) side(i int) iter.Seq[chartPoint] {
+	return func(yield func(chartPoint) bool) {
+		c.each(func(a, b chartPoint) bool {
+			if i == 1 {
+				return yield(b)
+			}
+			return yield(a)
+		})
+	}
+}
+
+// ends are the first and last points of line a.
+func (c chartSource) ends() (first, last chartPoint) {
+	n := 0
+	for pt := range c.side(0) {
+		if n == 0 {
+			first = pt
+		}
+		last = pt
+		n++
+	}
+	return first, last
 }
 
 // axisEnds are the labels of a chart's first and last times, as precise as the span needs:
@@ -472,8 +533,13 @@ func axisEnds(a, b chartPoint, loc *time.Location) (string, string) {
 // chart draws a small line chart (one or two lines) with its min and max labelled. lo and hi
 // fix the value axis (NaN: from the data).
 func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
+	p.chartOf(chartSlices(a, b), lo, hi)
+}
+
+// chartOf is chart of the points of pts.
+func (p *pdfWriter) chartOf(pts chartSource, lo, hi float64) {
 	const w, h = 80.0, 22.0
-	if len(a) == 0 {
+	if pts.n == 0 {
 		return
 	}
 	p.need(h + 6)
@@ -483,8 +549,8 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	fromData := math.IsNaN(minV) || math.IsNaN(maxV)
 	if fromData {
 		minV, maxV = math.Inf(1), math.Inf(-1)
-		for _, s := range [][]chartPoint{a, b} {
-			for _, pt := range s {
+		for _, side := range pts.sides() {
+			for pt := range pts.side(side) {
 				minV, maxV = math.Min(minV, pt.v), math.Max(maxV, pt.v)
 			}
 		}
@@ -495,7 +561,8 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	if maxV-minV < 1e-9 {
 		minV, maxV = minV-1, maxV+1
 	}
-	t0, t1 := a[0].t, a[len(a)-1].t
+	first, last := pts.ends()
+	t0, t1 := first.t, last.t
 	span := t1.Sub(t0).Seconds()
 	xOf := func(t time.Time) float64 {
 		if span <= 0 {
@@ -512,20 +579,20 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 	pdf.SetXY(x0-12, y0-1)
 	top, bottom := health.Number(maxV, ""), health.Number(minV, "")
 	if fromData {
-		top, bottom = limitLabel(maxV, a, b), limitLabel(minV, a, b)
+		top, bottom = limitLabelOf(maxV, pts), limitLabelOf(minV, pts)
 	}
 	pdf.CellFormat(11, 3, p.tr(top), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0-12, y0+h-2)
 	pdf.CellFormat(11, 3, p.tr(bottom), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0, y0+h+0.5)
-	l0, l1 := axisEnds(a[0], a[len(a)-1], p.s.Loc)
+	l0, l1 := axisEnds(first, last, p.s.Loc)
 	pdf.CellFormat(w/2, 3, p.tr(l0), "", 0, "L", false, 0, "")
 	pdf.CellFormat(w/2, 3, p.tr(l1), "", 0, "R", false, 0, "")
-	draw := func(s []chartPoint, r, g, bl int) {
+	draw := func(side int, r, g, bl int) {
 		pdf.SetDrawColor(r, g, bl)
 		pdf.SetFillColor(r, g, bl)
 		pdf.SetLineWidth(0.5)
-		s = thinChart(s, func(t time.Time) float64 { return xOf(t) - x0 }, w)
+		s := thinEach(pts.side(side), pts.n, func(t time.Time) float64 { return xOf(t) - x0 }, w)
 		for i, pt := range s {
 			x, y := xOf(pt.t), yOf(pt.v)
 			if i > 0 {
@@ -534,9 +601,9 @@ func (p *pdfWriter) chart(a, b []chartPoint, lo, hi float64) {
 			pdf.Circle(x, y, 0.7, "F")
 		}
 	}
-	draw(a, 20, 90, 160)
-	if len(b) > 0 {
-		draw(b, 200, 110, 30)
+	draw(0, 20, 90, 160)
+	if pts.pair {
+		draw(1, 200, 110, 30)
 	}
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetTextColor(0, 0, 0)
@@ -561,27 +628,52 @@ func thinChart(s []chartPoint, x func(time.Time) float64, w float64) []chartPoin
 	if len(s) <= chartAll {
 		return s
 	}
+	return thinEach(slices.Values(s), len(s), x, w)
+}
+
+// thinEach is thinChart of the n points seq yields, made as they come (never all held).
+func thinEach(seq iter.Seq[chartPoint], n int, x func(time.Time) float64, w float64) []chartPoint {
+	if n <= chartAll {
+		return slices.AppendSeq(make([]chartPoint, 0, n), seq)
+	}
 	column := func(pt chartPoint) int { return int(x(pt.t) / w * chartColumns) }
 	out := make([]chartPoint, 0, 4*chartColumns+4)
-	for i := 0; i < len(s); {
-		c := column(s[i])
-		j, lo, hi := i+1, i, i
-		for ; j < len(s) && column(s[j]) == c; j++ {
-			if s[j].v < s[lo].v {
-				lo = j
-			}
-			if s[j].v > s[hi].v {
-				hi = j
-			}
-		}
-		keep := []int{i, lo, hi, j - 1}
-		slices.Sort(keep)
-		for k, idx := range keep {
-			if k == 0 || idx != keep[k-1] {
-				out = append(out, s[idx])
+	// the column being read: its first, lowest, highest and last point, by index
+	type at struct {
+		i  int
+		pt chartPoint
+	}
+	var first, lo, hi, last at
+	c, i := 0, 0
+	flush := func() {
+		keep := []at{first, lo, hi, last}
+		slices.SortStableFunc(keep, func(a, b at) int { return a.i - b.i })
+		for k, e := range keep {
+			if k == 0 || e.i != keep[k-1].i {
+				out = append(out, e.pt)
 			}
 		}
-		i = j
+	}
+	for pt := range seq {
+		if col := column(pt); i == 0 || col != c {
+			if i > 0 {
+				flush()
+			}
+			c = col
+			first, lo, hi = at{i, pt}, at{i, pt}, at{i, pt}
+		} else {
+			if pt.v < lo.pt.v {
+				lo = at{i, pt}
+			}
+			if pt.v > hi.pt.v {
+				hi = at{i, pt}
+			}
+		}
+		last = at{i, pt}
+		i++
+	}
+	if i > 0 {
+		flush()
 	}
 	return out
 }
