@@ -112,13 +112,13 @@ func TestResults_UnitsConverted(t *testing.T) {
 			obsQ("c", "29463-7", "Body weight", "2025-05-02T07:30:00+02:00", "171.5", "lb", "[lb_av]", ""),
 		}, []want{{"Body weight", "[lb_av]", []pt{{171.96056450, "78 kg"}, {172, ""}, {171.5, ""}}}}},
 		// Issue 15: one height measured in feet, the newest, turned years of centimetres into
-		// "5.9 ft".
+		// "5.9 ft". The value as written is said in feet and inches (F183).
 		{"height in cm for years, the newest once in ft", []Resource{
 			obsQ("a", "8302-2", "Body height", "2022-01-01", "180", "cm", "cm", ""),
 			obsQ("b", "8302-2", "Body height", "2023-01-01", "180.5", "cm", "cm", ""),
 			obsQ("c", "8302-2", "Body height", "2024-01-01", "179.8", "cm", "cm", ""),
 			obsQ("d", "8302-2", "Body height", "2025-01-01", "5.9", "ft", "[ft_i]", ""),
-		}, []want{{"Body height", "cm", []pt{{180, ""}, {180.5, ""}, {179.8, ""}, {179.832, "5.9 ft"}}}}},
+		}, []want{{"Body height", "cm", []pt{{180, ""}, {180.5, ""}, {179.8, ""}, {179.832, "5 ft 11 in"}}}}},
 		{"weight in kg, then lb (the newest unit wins)", []Resource{
 			obsQ("a", "29463-7", "Body weight", "2025-03-12", "80", "kg", "kg", ""),
 			obsQ("b", "29463-7", "Body weight", "2025-05-01", "175", "lbs", "", ""),

@@ -367,6 +367,9 @@ func Number(v float64, unit string) string {
 // Value is a measured value with its unit in people's form: "82.8 kg", "7.2 %" is "7.2%",
 // "98 mg/dL"; comparator (">", "<=") goes first. A unit-less value is the number alone.
 func Value(comparator string, v float64, unit string) string {
+	if UCUMOf("", unit) == "[ft_i]" && v > 0 && v < 1e6 {
+		return comparator + feetInches(v) // "5 ft 7 in" (F183)
+	}
 	return quantityWords(comparator, Number(v, unit), Unit(unit))
 }
 
@@ -428,7 +431,23 @@ func ValueOf(code, comparator string, v float64, unit string) string {
 	if isPercentile(code, unit) {
 		return percentileWords(comparator, v)
 	}
+	if UCUMOf("", unit) == "[ft_i]" && v > 0 && v < 1e6 {
+		return comparator + feetInches(v) // a height in feet as people say it: "5 ft 7 in", never "5.58 ft" (F183)
+	}
 	return quantityWords(comparator, Number(v, unit), UnitOf(code, unit))
+}
+
+// feetInches is a length in feet as feet and whole inches: 5.58333 → "5 ft 7 in", 6 → "6 ft";
+// under a foot, inches alone ("7.5 in").
+func feetInches(v float64) string {
+	if v < 1 {
+		return Number(v*12, "[in_i]") + " in"
+	}
+	in := int(math.Round(v * 12))
+	if in%12 == 0 {
+		return strconv.Itoa(in/12) + " ft"
+	}
+	return strconv.Itoa(in/12) + " ft " + strconv.Itoa(in%12) + " in"
 }
 
 // Value is the value with its unit in people's form, for the series' result (ValueOf):
