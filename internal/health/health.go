@@ -35,6 +35,14 @@ const LocalSource = "local"
 // AppSource is the source of what the person entered in CareKeeper (storage.AppSource).
 const AppSource = "carekeeper"
 
+// AtHome says a record is a measurement taken at home: entered in CareKeeper, or a sample of
+// an Apple Health export (a phone, watch, meter or cuff measured it; its id starts "ah-", as
+// the Apple Health reader makes them). F194: a meter's glucose from Apple Health was not a
+// home reading ('No blood sugar reading entered in CareKeeper yet').
+func (k Key) AtHome() bool {
+	return k.Source == AppSource || (k.Type == "Observation" && strings.HasPrefix(k.ID, "ah-"))
+}
+
 func keyString(k Key) string { return k.Source + "\x00" + k.Type + "\x00" + k.ID }
 
 // Origin is a short, human label of where a record came from: its server, or for records

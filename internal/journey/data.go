@@ -158,7 +158,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			// The rules read only the observations of codes they may follow and the home
 			// measurements; of their metadata (one allocation for all its strings) only
 			// copies are kept: the date, and the codes once per distinct list.
-			if !mayFollow(r.Meta.Codes) && (res.Source != storage.AppSource || HomeKind(r.Meta.Codes) == "") {
+			if !mayFollow(r.Meta.Codes) && (!res.Key.AtHome() || HomeKind(r.Meta.Codes) == "") {
 				return nil
 			}
 			d.codes[res.Key] = codes.of(r.Meta.Codes)

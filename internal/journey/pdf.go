@@ -172,7 +172,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 			health.Count(s.Unreadable, "result", ""), plural(s.Unreadable, "is", "are")))
 	}
 	p.heading("Home measurements")
-	p.series(s.Home, "No measurements entered at home in this period.")
+	p.series(s.Home, "No measurements taken at home in this period.")
 
 	p.heading("Check-ins")
 	if len(s.CheckIns) == 0 {

@@ -185,7 +185,7 @@ func ruleResultChange(d *Data) []Card {
 			continue
 		}
 		last, prev := s.At(s.Len()-1), s.At(s.Len()-2)
-		if last.Key.Source == storage.AppSource || last.T.After(d.Now.Add(24*time.Hour)) || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
+		if last.Key.AtHome() || last.T.After(d.Now.Add(24*time.Hour)) || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
 			continue
 		}
 		inPrev, known := inRange(prev.V, s.Range)
@@ -561,12 +561,12 @@ func HomeKind(codes []string) string {
 	return ""
 }
 
-// lastHome returns the newest home measurement (an Observation with CareKeeper as its
-// source) of each kind.
+// lastHome returns the newest home measurement (an Observation entered in CareKeeper or from
+// Apple Health: health.Key.AtHome) of each kind.
 func (d *Data) lastHome() map[string]*health.Resource {
 	out := map[string]*health.Resource{}
 	for _, r := range d.observations() {
-		if r.Source != storage.AppSource {
+		if !r.Key.AtHome() {
 			continue
 		}
 		kind := HomeKind(d.codes[r.Key])
@@ -608,10 +608,10 @@ func ruleHomeMeasurement(d *Data) []Card {
 		c.Links = []storage.ID{storageID(cond.Key)}
 		if lr == nil {
 			c.Title = "Keep track of your " + words + " at home"
-			c.Why = append(c.Why, "No "+words+" reading entered in CareKeeper yet")
+			c.Why = append(c.Why, "No "+words+" reading at home in CareKeeper yet (entered, or from Apple Health)")
 		} else {
 			c.Title = fmt.Sprintf("No %s reading at home for %d days", words, d.daysSince(lt))
-			c.Why = append(c.Why, "Last "+words+" reading entered: "+d.day(lt))
+			c.Why = append(c.Why, "Last "+words+" reading at home: "+d.day(lt))
 			c.Links = append(c.Links, storageID(lr.Key))
 		}
 		c.Body = fmt.Sprintf("People with %s often check their %s at home. If your care team asked you to, you can add "+

@@ -390,7 +390,8 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // obsViews are what the summary shows of the person's observations: the result series from
-// the records and, apart, the home measurements they entered (CareKeeper source), the results
+// the records and, apart, the home measurements (entered in CareKeeper or from Apple Health:
+// health.Key.AtHome), the results
 // in words from the records, and how many results could not be read (of both).
 type obsViews struct {
 	clinical, home []*health.Series
@@ -402,7 +403,7 @@ type obsViews struct {
 type obsReaders struct{ recs, own health.ObservationReader }
 
 func (o *obsReaders) add(r *health.Resource) {
-	if r.Source == storage.AppSource {
+	if r.Key.AtHome() { // entered in CareKeeper, or from Apple Health (F194)
 		o.own.Add(r)
 	} else {
 		o.recs.Add(r)
