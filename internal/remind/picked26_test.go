@@ -32,14 +32,14 @@ func TestPickedTimeBeforeTheMedicineWasSeenIsNotMissed(t *testing.T) {
 }
 
 // F94: the same for a time from the person's routine ("before breakfast": 07:30) and for an
-// "every 8 hours" CareKeeper started at midnight: imported at 18:48, neither the morning dose
+// "every 8 hours" CareKeeper started (at breakfast on the record's day since F188, at midnight before): imported at 18:48, neither the morning dose
 // is "Missed" nor the 16:00 one "Overdue"; and the words say whose times they are.
 func TestRoutineAndIntervalTimesBeforeTheMedicineWasSeen(t *testing.T) {
 	lon := mustLoc(t, "Europe/London")
 	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
 	for _, c := range []struct{ dosage, words string }{
 		{`[{"timing":{"repeat":{"when":["ACM"]}}}]`, "once a day before breakfast (07:30 is CareKeeper's time: change it)"},
-		{`[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]`, "every 8 hours"},
+		{`[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]`, "every 8 hours from 1 Jan 2026 07:30 (CareKeeper's time: change it)"},
 	} {
 		r := newRig(t, "Europe/London", day(18, 48), c.dosage)
 		r.at(day(18, 48))

@@ -131,6 +131,9 @@ func describePhase(ph Phase, r Routine) string {
 		s = "every " + durationWords(ru.interval)
 		if ru.anchored {
 			s += " from " + tm.Events[0].Format("2 Jan 2006 15:04")
+		} else if at, ok := pickedStart(tm, r); ok {
+			// "every 8 hours from 1 Dec 2026 07:30 (CareKeeper's time: change it)" (F188)
+			s += " from " + at.Format("2 Jan 2006 15:04") + " (CareKeeper's time: change it)"
 		}
 	default:
 		s = describeDays(ru, tm)
@@ -249,4 +252,20 @@ func (p Plan) PickedTimes() bool {
 		}
 	}
 	return false
+}
+
+// pickedStart is CareKeeper's first dose of an "every N hours" timing that starts on a day
+// with no time (the record's date, authoredOn "2026-12-01") and has no event to count from:
+// breakfast that day (the person's routine), a Floating time, never midnight (F188).
+func pickedStart(tm Timing, r Routine) (time.Time, bool) {
+	s := tm.BoundsStart
+	if s.IsZero() || !IsFloating(s) || len(tm.Events) > 0 || len(tm.TimeOfDay) > 0 {
+		return time.Time{}, false
+	}
+	if h, m, sec := s.Clock(); h != 0 || m != 0 || sec != 0 || s.Nanosecond() != 0 {
+		return time.Time{}, false
+	}
+	b := int(r.sane().Breakfast)
+	y, mo, d := s.Date()
+	return time.Date(y, mo, d, b/60, b%60, 0, 0, Floating), true
 }

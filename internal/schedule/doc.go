@@ -10,7 +10,8 @@
 //     occurs twice fires once, at its first occurrence.
 //   - "Every N hours" (periodUnit s, min, h) is elapsed time: anchored on the last dose taken
 //     when the caller passes one, else on the first scheduled dose (the single timing.event, or
-//     the phase's start). Its wall-clock times move by an hour across a DST change.
+//     the phase's start; a start that is a date with no time is breakfast that day, said as
+//     CareKeeper's time). Its wall-clock times move by an hour across a DST change.
 //   - Explicit timing.event dateTimes are instants (a dateTime without an offset, or a date, is
 //     a wall-clock time in the zone passed to Occurrences; see Floating).
 //   - count limits the total number of doses counted from the phase's start, however late the

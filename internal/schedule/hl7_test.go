@@ -53,14 +53,15 @@ func TestHL7Examples(t *testing.T) {
 		"0316": {desc: "every 3 weeks on Thu (07:30 is CareKeeper's time: change it), 16 doses", keys: daily("07:30", "01-15", "02-05", "02-26", "03-19"), n: 4},
 		// "3 times per wk on alternate days" without days of the week.
 		"0317": {unclear: reasonNoDays},
-		"0318": {desc: "every 6 hours", keys: []string{"2015-01-14T13:00:00Z", "2015-01-14T19:00:00Z"}, n: 76 * 4},
-		"0319": {desc: "every 6 hours", keys: []string{"2015-01-14T13:00:00Z"}, n: 76 * 4},
+		// A day with no time: the first dose at breakfast, 07:30 in Sydney, said as CareKeeper's (F188).
+		"0318": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-15T02:30:00Z"}, n: 76*4 - 1},
+		"0319": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z"}, n: 76*4 - 1},
 		"0320": {desc: "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 3},
 		// seq 1 and 2 are really concurrent (before each meal), but sequence says consecutive
 		// and seq 1 has no end.
 		"0321": {unclear: reasonOpenPhase},
 		// an infusion at 100 ml/h, structured as every hour.
-		"0322": {desc: "every hour", keys: []string{"2015-01-14T13:00:00Z", "2015-01-14T14:00:00Z"}, n: 76 * 24},
+		"0322": {desc: "every hour from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-14T21:30:00Z"}, n: 76*24 - 7},
 		// one event at 22:00 +11:00 with "every 24 h": anchored on the event.
 		"0323": {desc: "every 24 hours from 15 Jan 2015 22:00", keys: []string{"2015-01-15T11:00:00Z", "2015-01-16T11:00:00Z"}, n: 76},
 		"0324": {unclear: prn},

@@ -15,7 +15,7 @@ type phaseSpan struct {
 	start  time.Time // zero: open (only for rules that need no origin)
 	end    time.Time // exclusive; zero: open
 	count  int
-	anchor time.Time // rkInterval anchored on the single event
+	anchor time.Time // rkInterval: the single event, or CareKeeper's first dose (pickedStart)
 	events []event   // rkEvents, sorted
 	w      *wall
 }
@@ -85,6 +85,11 @@ func resolvePlan(phases []Phase, loc *time.Location, r Routine) ([]phaseSpan, st
 				case rkInterval:
 					if ru.anchored {
 						sp.anchor = inLoc(tm.Events[0], loc)
+					} else if at, ok := pickedStart(*tm, r); ok {
+						// The record gives a day, no time ("every 8 hours" from authoredOn
+						// 2026-12-01): the doses count from breakfast that day, not from
+						// midnight (F188).
+						sp.anchor = inLoc(at, loc)
 					}
 				case rkEvents:
 					sp.events = make([]event, 0, len(tm.Events))
@@ -201,7 +206,7 @@ func (sp *phaseSpan) countEnd() time.Time {
 // intervalBase is the first scheduled dose of an interval phase (at or after its start).
 func (sp *phaseSpan) intervalBase() time.Time {
 	base := sp.start
-	if sp.ru.anchored {
+	if !sp.anchor.IsZero() {
 		base = sp.anchor
 		if !sp.start.IsZero() && base.Before(sp.start) {
 			base = addSteps(base, stepsUntil(base, sp.start, sp.ru.interval), sp.ru.interval)
