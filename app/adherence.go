@@ -118,14 +118,22 @@ func (r *adherenceRenderer) rebuild() {
 	}
 }
 
+// slot is a bar's width with its percentage above it on one row; narrowSlot the least width
+// of a bar, its percentages then on two rows, every other one raised: 14 bars in a dialog
+// 421 units wide (FYNE_SCALE=2 on a 1024×600 screen) lost today's bar at the right (F191).
 func (r *adherenceRenderer) slot() float32 {
 	return max(28, fyne.MeasureText("100%", theme.CaptionTextSize(), fyne.TextStyle{}).Width+theme.Padding())
+}
+
+func (r *adherenceRenderer) narrowSlot() float32 {
+	day := fyne.MeasureText("30", theme.CaptionTextSize(), fyne.TextStyle{}).Width + theme.Padding()
+	return max(day, r.slot()/2)
 }
 
 func (r *adherenceRenderer) MinSize() fyne.Size {
 	th := fyne.MeasureText("100%", theme.CaptionTextSize(), fyne.TextStyle{}).Height
 	n := max(len(r.bars), 4)
-	return fyne.NewSize(float32(n)*r.slot(), 2*th+60)
+	return fyne.NewSize(float32(n)*r.narrowSlot(), 2*th+60) // two rows of percentages take from the bars
 }
 
 func (r *adherenceRenderer) Layout(size fyne.Size) {
@@ -138,13 +146,30 @@ func (r *adherenceRenderer) Layout(size fyne.Size) {
 	}
 	th := fyne.MeasureText("100%", theme.CaptionTextSize(), fyne.TextStyle{}).Height
 	w := size.Width / float32(len(r.bars))
-	barTop, barH := th, size.Height-2*th
+	twoRows := w < r.slot()
+	barTop := th
+	if twoRows {
+		barTop = 2 * th
+	}
+	barH := size.Height - barTop - th
 	barW := max(6, min(w*0.6, 40))
 	for i, b := range r.bars {
 		x := float32(i) * w
 		t := r.c.buckets[i]
-		b.value.Move(fyne.NewPos(x, 0))
-		b.value.Resize(fyne.NewSize(w, th))
+		if twoRows {
+			// Each percentage has two slots' width, centred on its bar (kept inside the chart).
+			vw := min(2*w, size.Width)
+			vx := min(max(0, x+w/2-vw/2), size.Width-vw)
+			vy := th
+			if i%2 == 0 {
+				vy = 0
+			}
+			b.value.Move(fyne.NewPos(vx, vy))
+			b.value.Resize(fyne.NewSize(vw, th))
+		} else {
+			b.value.Move(fyne.NewPos(x, 0))
+			b.value.Resize(fyne.NewSize(w, th))
+		}
 		b.name.Move(fyne.NewPos(x, barTop+barH))
 		b.name.Resize(fyne.NewSize(w, th))
 		bx := x + (w-barW)/2
