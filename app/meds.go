@@ -268,6 +268,17 @@ func (p *medsPage) compute(d *pageData) func() {
 		case med != nil && m.State == health.MedTaking:
 			tap = func() { p.openEditor(med) }
 		}
+		if cs := m.Courses(); m.State == health.MedPast && len(cs) > 1 {
+			// Courses years apart are rows of their own, each opening its record: two
+			// antibiotic courses read as one '28 Mar 2017 – 26 Oct 2019', and the 2017 one
+			// could not be opened (F177).
+			for _, c := range cs {
+				k := c.Record
+				rows = append(rows, row{Title: whose(d, pm.profile, m.Name), Sub: sub, Right: c.Words(), Icon: icon,
+					Warn: m.Differs, OnTap: func() { p.s.showRecord(k) }})
+			}
+			return
+		}
 		rows = append(rows, row{Title: whose(d, pm.profile, m.Name), Sub: sub, Right: right, Icon: icon,
 			Warn: m.Differs || m.State == health.MedToConfirm, OnTap: tap})
 	}

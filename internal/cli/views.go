@@ -28,8 +28,9 @@ func init() {
 				"differences flagged). status is taking (reminders may run), to-confirm (the record still says active but\n" +
 				"nothing in the last 12 months shows it is taken), stopped (you said so) or past. --json prints\n" +
 				"[{\"profile\",\"ref\",\"name\",\"status\",\"since\",\"sources\",\"dose\",\"schedule\",\"reminders\",\"question\",\n" +
-				"\"difference\",\"ended\"}] (each row names its person; dose: how much and how, \"1 tablet by mouth\", left out\n" +
-				"when the record gives no amount; schedule: when).\n" +
+				"\"difference\",\"ended\",\"courses\"}] (each row names its person; dose: how much and how, \"1 tablet by mouth\", left out\n" +
+				"when the record gives no amount; schedule: when). A past medicine whose records lie more than 400 days apart\n" +
+				"is said course by course, a line each (courses:[{\"from\",\"to\",\"ref\"}], newest first).\n" +
 				"medicines confirm keeps a to-confirm medicine (reminders on); medicines stop marks it stopped. Without\n" +
 				"--profile, every person in turn."},
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
@@ -64,6 +65,15 @@ type medicineJSON struct {
 	Question   string   `json:"question,omitempty"`
 	Difference string   `json:"difference,omitempty"`
 	Ended      string   `json:"ended,omitempty"`
+	// Courses: a medicine no longer taken whose records lie years apart, course by course,
+	// newest first (F177); absent for one course.
+	Courses []courseJSON `json:"courses,omitempty"`
+}
+
+type courseJSON struct {
+	From string `json:"from"` // YYYY-MM-DD
+	To   string `json:"to"`
+	Ref  string `json:"ref"` // its newest record
 }
 
 func runMedicines(ctx context.Context, c *call) error {
@@ -170,8 +180,14 @@ func runMedicines(ctx context.Context, c *call) error {
 				if src == nil {
 					src = []string{}
 				}
-				out = append(out, medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
-					Dose: r.Dose, Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended})
+				m := medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
+					Dose: r.Dose, Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended}
+				if cs := r.Courses(); r.State == health.MedPast && len(cs) > 1 {
+					for _, c := range cs {
+						m.Courses = append(m.Courses, courseJSON{From: c.From, To: c.To, Ref: c.Record.Type + "/" + c.Record.ID})
+					}
+				}
+				out = append(out, m)
 				continue
 			}
 			note := r.Question
@@ -180,6 +196,13 @@ func runMedicines(ctx context.Context, c *call) error {
 			}
 			if r.Differs {
 				note = strings.TrimSpace(note + " " + r.Difference)
+			}
+			if cs := r.Courses(); r.State == health.MedPast && len(cs) > 1 {
+				// Courses years apart, a line each: '28 Mar 2017' alone hid the 2019 course (F177).
+				for _, c := range cs {
+					textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, c.Words(), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
+				}
+				continue
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
 		}

@@ -41,6 +41,9 @@ type Medication struct {
 	Differs    bool
 	Difference string
 	Records    []Key // every record behind this medicine, newest first
+	// Days are the day of each of Records (YYYY-MM-DD on the person's clock), in its order:
+	// what Courses splits by.
+	Days []string
 
 	// State is where the medicine stands (Medicines computes it as of MedOptions.Now).
 	State MedState
@@ -839,6 +842,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 	latest := map[string]*medEntry{}
 	for _, e := range es {
 		med.Records = append(med.Records, e.r.Key)
+		med.Days = append(med.Days, e.date)
 		med.Refs = append(med.Refs, e.r.Type+"/"+e.r.ID)
 		if e.facts.Latest.After(med.Latest) {
 			med.Latest = e.facts.Latest
