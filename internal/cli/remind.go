@@ -389,9 +389,15 @@ func runAppointment(ctx context.Context, c *call) error {
 		if profile == "" || startS == "" || strings.TrimSpace(title) == "" {
 			return usagef("--profile, --start and --title are required")
 		}
-		for _, s := range []string{startS, endS} {
+		for i, s := range []string{startS, endS} {
 			if _, err := parseWhen(s, time.UTC); s != "" && err != nil {
 				return usagef("%v", err)
+			}
+			// A day alone made a midnight appointment, reminded at 22:00 the night before
+			// (F201): the time is asked for, nothing is picked.
+			if _, err := time.Parse(time.DateOnly, s); err == nil {
+				flag := [2]string{"--start", "--end"}[i]
+				return usagef("%s %s is a day without a time: say when, e.g. %s %sT10:30", flag, s, flag, s)
 			}
 		}
 		v, err := c.openProfile(profile)
