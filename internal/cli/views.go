@@ -112,6 +112,20 @@ func runMedicines(ctx context.Context, c *call) error {
 		return err
 	}
 	if sub != "" {
+		// The answer names the medicine and the person, and says when nothing changed (F202):
+		// "Marked as stopped; …" did not say it was Atenolol, or Eve's.
+		var was *journey.MedicineRow
+		if !c.json {
+			rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
+			if err != nil {
+				return err
+			}
+			for i := range rows {
+				if slices.Contains(rows[i].Refs, ref) {
+					was = &rows[i]
+				}
+			}
+		}
 		if err := journey.SetMedicineChoice(ctx, v, profile, ref, sub == "confirm", now); err != nil {
 			if errors.Is(err, journey.ErrNoMedicine) {
 				return fmt.Errorf("--ref %s: %w", ref, err)
@@ -119,6 +133,14 @@ func runMedicines(ctx context.Context, c *call) error {
 			return err
 		}
 		if !c.json {
+			what := "It"
+			if was != nil {
+				who := "them"
+				if p, err := v.Profile(profile); err == nil {
+					who = personWords(v)(profile, p.Name)
+				}
+				what = health.Fit(was.Name, maxHeadingCols) + " (" + who + ")"
+			}
 			if sub == "confirm" {
 				reminders, why := false, "the records give no times to take it"
 				rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
@@ -133,13 +155,19 @@ func runMedicines(ctx context.Context, c *call) error {
 						}
 					}
 				}
-				if reminders {
-					textln(c.env.Stdout, "Kept as being taken; reminders are on.")
-				} else {
-					textln(c.env.Stdout, "Kept as being taken. It gets no reminders: "+why+".")
+				line := what + ": kept as being taken"
+				if was != nil && was.State == health.MedTaking {
+					line = what + ": already being taken"
 				}
+				if reminders {
+					textln(c.env.Stdout, line+"; reminders are on.")
+				} else {
+					textln(c.env.Stdout, line+". It gets no reminders: "+why+".")
+				}
+			} else if was != nil && was.State == health.MedStopped {
+				textln(c.env.Stdout, what+": was already stopped; no reminders for it.")
 			} else {
-				textln(c.env.Stdout, "Marked as stopped; no more reminders for it.")
+				textln(c.env.Stdout, what+": marked as stopped; no more reminders for it.")
 			}
 		}
 		return v.Close()

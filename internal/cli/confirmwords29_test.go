@@ -1,0 +1,42 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// F202: 'medicines stop' answered "Marked as stopped; no more reminders for it." — not which
+// medicine, nor whose — and the same again when it already was. The answer names both, and
+// says when nothing changed; confirm likewise.
+func TestMedicinesConfirmStopNameWhatAndWhose(t *testing.T) {
+	r := in(newVault(t))
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "p", "name": []any{map[string]any{"given": []string{"Eve"}, "family": "Betterhalf"}}, "birthDate": "1960-01-01"}},
+		map[string]any{"resource": map[string]any{"resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
+			"medicationCodeableConcept": map[string]any{"text": "Atenolol 25 mg tablet"}, "subject": map[string]any{"reference": "Patient/p"},
+			"authoredOn":        time.Now().AddDate(0, -1, 0).Format("2006-01-02"),
+			"dosageInstruction": []any{map[string]any{"timing": map[string]any{"repeat": map[string]any{"timeOfDay": []string{"08:00:00"}}}}}}},
+	}})
+	f := filepath.Join(t.TempDir(), "eve.json")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := importJSON(t, r, f)["profile"].(string)
+	for _, c := range []struct{ sub, want string }{
+		{"stop", "Atenolol 25 mg tablet (Eve Betterhalf): marked as stopped; no more reminders for it.\n"},
+		{"stop", "Atenolol 25 mg tablet (Eve Betterhalf): was already stopped; no reminders for it.\n"},
+		{"confirm", "Atenolol 25 mg tablet (Eve Betterhalf): kept as being taken; reminders are on.\n"},
+		{"confirm", "Atenolol 25 mg tablet (Eve Betterhalf): already being taken; reminders are on.\n"},
+	} {
+		if out := r.run(t, "medicines", c.sub, "--profile", id, "--ref", "MedicationRequest/m1").ok(t).stdout; out != c.want {
+			t.Errorf("medicines %s said %q, want %q", c.sub, out, c.want)
+		}
+	}
+	if out := r.run(t, "medicines", "stop", "--json", "--profile", id, "--ref", "MedicationRequest/m1").ok(t).stdout; strings.Contains(out, "Atenolol") {
+		t.Errorf("--json printed words: %q", out)
+	}
+}
