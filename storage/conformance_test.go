@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -684,13 +685,52 @@ func testDeleteProfile(t *testing.T, v *Vault) {
 	if err := v.UpdateState(ctx, state...); err != nil {
 		t.Fatal(err)
 	}
+	// Shared records (F277): alice's medicine and its maker (only through it) and her
+	// clinic (org, in sample) are hers alone; a practitioner both see stays, with the
+	// organization it names; a location no one's record names is not hers.
+	var (
+		med     = ID{"local", "Medication", "med-1"}
+		maker   = ID{"local", "Organization", "maker"}
+		pr      = ID{"local", "Practitioner", "pr-both"}
+		prOrg   = ID{"local", "Organization", "pr-org"}
+		loc     = ID{"local", "Location", "loc-none"}
+		aliceRx = ID{"local", "MedicationRequest", "rx-1"}
+		aliceEn = ID{"local", "Encounter", "enc-a"}
+		bobEn   = ID{"local", "Encounter", "enc-b"}
+	)
+	write(t, v, &Batch{File: "more.json", Now: t0, Records: []Record{
+		{Profile: SharedProfile, ID: med, Resource: resource("Medication", "med-1", ""), Meta: Meta{FullURL: "urn:uuid:med", Links: []ID{maker}}},
+		{Profile: SharedProfile, ID: maker, Resource: resource("Organization", "maker", ""), Meta: Meta{}},
+		{Profile: SharedProfile, ID: pr, Resource: resource("Practitioner", "pr-both", ""), Meta: Meta{Links: []ID{prOrg}}},
+		{Profile: SharedProfile, ID: prOrg, Resource: resource("Organization", "pr-org", ""), Meta: Meta{}},
+		{Profile: SharedProfile, ID: loc, Resource: resource("Location", "loc-none", ""), Meta: Meta{}},
+		{Profile: "alice", ID: aliceRx, Resource: resource("MedicationRequest", "rx-1", ""), Meta: Meta{Links: []ID{alicePat, med, pr}}},
+		{Profile: "alice", ID: aliceEn, Resource: resource("Encounter", "enc-a", ""), Meta: Meta{Links: []ID{alicePat, pr, org}}},
+		{Profile: "bob", ID: bobEn, Resource: resource("Encounter", "enc-b", ""), Meta: Meta{Links: []ID{bobPat, pr}}},
+	}})
 	bobBefore := dumpRecords(t, v, Query{Profile: "bob"})
 	sharedBefore := dumpRecords(t, v, Query{Profile: SharedProfile})
 
 	n, err := v.DeleteProfile(ctx, "alice", StateOp{Key: "portal/token/tok", Delete: true}, StateOp{Key: "portal/p/other", Value: []byte("unbound")})
-	if err != nil || n != 5 {
-		t.Fatalf("DeleteProfile = %d, %v; want 5 records", n, err)
+	if err != nil || n != (Deleted{Records: 7, Shared: 3}) {
+		t.Fatalf("DeleteProfile = %+v, %v; want her 7 records and 3 shared ones only she referred to", n, err)
 	}
+	for _, id := range []ID{org, med, maker} {
+		if _, err := v.Get(id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("the shared %v only alice referred to remains: %v", id, err)
+		}
+	}
+	for _, id := range []ID{pr, prOrg, loc} {
+		if _, err := v.Get(id); err != nil {
+			t.Errorf("the shared %v is gone: %v", id, err)
+		}
+	}
+	if _, ok := v.LookupFullURL("urn:uuid:med"); ok {
+		t.Error("the medicine's fullUrl is still indexed")
+	}
+	sharedBefore = slices.DeleteFunc(sharedBefore, func(r string) bool {
+		return strings.Contains(r, "org-1") || strings.Contains(r, "med-1") || strings.Contains(r, "Organization/maker")
+	})
 	if _, err := v.Profile("alice"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("the profile is still there: %v", err)
 	}
@@ -708,8 +748,8 @@ func testDeleteProfile(t *testing.T, v *Vault) {
 	if _, ok := v.LookupFullURL("urn:uuid:alice"); ok {
 		t.Error("alice's fullUrl is still indexed")
 	}
-	if _, ok := v.LookupFullURL("urn:uuid:org"); !ok {
-		t.Error("the shared organization's fullUrl is gone")
+	if _, ok := v.LookupFullURL("urn:uuid:org"); ok {
+		t.Error("the fullUrl of the organization only alice referred to is still indexed")
 	}
 	if got, _ := v.LookupIdentifier("Patient", "http://hospital/mrn|A1"); len(got) != 0 {
 		t.Errorf("alice's identifier is still indexed: %v", got)
@@ -761,8 +801,8 @@ func testDeleteProfileLarge(t *testing.T, v *Vault) {
 	testHookAfterChunk = func(int) error { chunks++; return nil }
 	defer func() { testHookAfterChunk = nil }()
 	n, err := v.DeleteProfile(context.Background(), "p1")
-	if err != nil || n != deleteBatchRecords {
-		t.Fatalf("DeleteProfile = %d, %v", n, err)
+	if err != nil || n.Records != deleteBatchRecords {
+		t.Fatalf("DeleteProfile = %+v, %v", n, err)
 	}
 	if chunks == 0 {
 		t.Error("the records were not removed in chunks: the test does not exercise them")
@@ -799,7 +839,7 @@ func TestDeleteProfileCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := w.DeleteProfile(ctx, "p1"); err != nil || n != deleteBatchRecords {
+	if n, err := w.DeleteProfile(ctx, "p1"); err != nil || n.Records != deleteBatchRecords {
 		t.Fatalf("DeleteProfile = %d, %v", n, err)
 	}
 	want := dumpDB(t, w)

@@ -174,11 +174,13 @@ func IsPersonStateKey(k, profile string) bool {
 // finds a marker finishes the removal before anything else reads the vault. So a crash leaves
 // the person whole or gone, and memory stays one chunk whatever the person holds (an undo
 // journal kept every record's previous value, and the list of every key to delete: 626 MB of
-// peak RSS deleting 100,000 records). Records of the shared profile stay. It returns how many
-// records were removed; ErrNotFound when there is no such person.
-func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) (int, error) {
+// peak RSS deleting 100,000 records). Shared records that only the person's records refer to
+// (their medicine, their clinic) go with them in the first transaction (sharedonly.go); the
+// other shared records stay. It returns how many records were removed; ErrNotFound when
+// there is no such person.
+func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) (Deleted, error) {
 	if id == "" || id == SharedProfile {
-		return 0, fmt.Errorf("%w: the shared records belong to no one person", ErrBadProfile)
+		return Deleted{}, fmt.Errorf("%w: the shared records belong to no one person", ErrBadProfile)
 	}
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
@@ -187,9 +189,16 @@ func (v *Vault) DeleteProfile(ctx context.Context, id string, extra ...StateOp) 
 
 // deleteProfileLocked deletes a person; remote is the version of a household's tombstone
 // (changes.go), nil for a local deletion.
-func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *version, extra []StateOp) (int, error) {
+// Deleted is what deleting a person removed: their records, and the shared records only
+// they referred to.
+type Deleted struct {
+	Records, Shared int
+}
+
+func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *version, extra []StateOp) (Deleted, error) {
 	var ops opList
 	var capt *capture
+	sharedGone := 0 // shared records only this person's records referred to (sharedonly.go)
 	if remote == nil {
 		capt = v.newCapture(nil)
 		capt.add(KindProfile, id, id, true)
@@ -206,6 +215,12 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 			}
 			ops.set(versionKey(KindProfile, id), remote.encode())
 		}
+		shared, n, err := sharedOnlyOf(txn, id)
+		if err != nil {
+			return err
+		}
+		sharedGone = n
+		ops = append(ops, shared...)
 		ops.del(key(prefixProfile, id))
 		ops.set(key(prefixDeleting, id), nil)
 		sit := txn.NewIterator(badger.IteratorOptions{Prefix: prefixState})
@@ -232,13 +247,13 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 		return capt.finish(txn, &ops)
 	})
 	if err != nil {
-		return 0, err
+		return Deleted{}, err
 	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return Deleted{}, err
 	}
 	if err := v.apply(ctx, ops); err != nil {
-		return 0, err
+		return Deleted{}, err
 	}
 	if capt.logged() {
 		v.signalChanged()
@@ -246,12 +261,12 @@ func (v *Vault) deleteProfileLocked(ctx context.Context, id string, remote *vers
 	// The person is gone: what follows only finishes it (and an open would, after a crash).
 	records, err := v.purgeProfile(id)
 	if err != nil {
-		return 0, err
+		return Deleted{}, err
 	}
 	if err := v.db.Sync(); err != nil {
-		return 0, fmt.Errorf("syncing the vault to disk: %w", err)
+		return Deleted{}, fmt.Errorf("syncing the vault to disk: %w", err)
 	}
-	return records, nil
+	return Deleted{Records: records, Shared: sharedGone}, nil
 }
 
 // purgeProfile removes the records of a deleted person (one whose marker is written) with

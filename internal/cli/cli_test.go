@@ -427,7 +427,8 @@ func TestProfileDelete(t *testing.T) {
 	term := r
 	term.password, term.stdin = [][]byte{}, "no\n"
 	res := term.run(t, "profile", "delete", "--profile", pid)
-	if res.code != 1 || !strings.Contains(res.stderr, fmt.Sprintf("their %d records", len(kept))) || !strings.Contains(res.stderr, "nothing deleted") {
+	if res.code != 1 || !regexp.MustCompile(fmt.Sprintf(`their %d records, and \d+ shared records? only they refer to`, len(kept))).MatchString(res.stderr) ||
+		!strings.Contains(res.stderr, "nothing deleted") {
 		t.Errorf("answering no: exit %d, stderr %q", res.code, res.stderr)
 	}
 	var after []json.RawMessage
@@ -438,7 +439,7 @@ func TestProfileDelete(t *testing.T) {
 
 	var out map[string]any
 	if err := json.Unmarshal([]byte(r.run(t, "profile", "delete", "--json", "--yes", "--profile", pid).ok(t).stdout), &out); err != nil ||
-		out["id"] != pid || out["records"] != float64(len(kept)) {
+		out["id"] != pid || out["records"] != float64(len(kept)) || out["shared"] == float64(0) {
 		t.Errorf("profile delete --json: %v %v", out, err)
 	}
 	var list []map[string]any

@@ -492,7 +492,16 @@ func runProfileDelete(ctx context.Context, c *call) error {
 		n += k
 	}
 	if !yes {
-		textf(c.env.Stderr, "Delete %s and their %s for good? Export them first with 'carekeeper export --profile %s --out FILE'.\nType yes to delete: ", p.Name, health.Count(n, "record", ""), p.ID)
+		shared, err := v.SharedOnlyOf(ctx, profile)
+		if err != nil {
+			return err
+		}
+		also := ""
+		if shared > 0 {
+			also = ", and " + health.Count(shared, "shared record", "") + " only they refer to (medicines, clinics, care team),"
+		}
+		textf(c.env.Stderr, "Delete %s and their %s%s for good? Export them first with 'carekeeper export --profile %s --out FILE'.\nType yes to delete: ",
+			p.Name, health.Count(n, "record", ""), also, p.ID)
 		line, _ := bufio.NewReader(c.env.Stdin).ReadString('\n')
 		if strings.TrimSpace(strings.ToLower(line)) != "yes" {
 			return errors.New("nothing deleted")
@@ -507,9 +516,14 @@ func runProfileDelete(ctx context.Context, c *call) error {
 		return fmt.Errorf("deleting the person: %w", err)
 	}
 	if c.json {
-		return c.printJSON(map[string]any{"id": profile, "records": removed})
+		return c.printJSON(map[string]any{"id": profile, "records": removed.Records, "shared": removed.Shared})
 	}
-	textf(c.env.Stdout, "Deleted %s: %s.\n", p.Name, health.Count(removed, "record", ""))
+	if removed.Shared > 0 {
+		textf(c.env.Stdout, "Deleted %s: %s, and %s only they referred to (medicines, clinics, care team).\n", p.Name,
+			health.Count(removed.Records, "record", ""), health.Count(removed.Shared, "shared record", ""))
+	} else {
+		textf(c.env.Stdout, "Deleted %s: %s.\n", p.Name, health.Count(removed.Records, "record", ""))
+	}
 	return v.Close()
 }
 
