@@ -3,6 +3,7 @@ package health
 import (
 	"iter"
 	"time"
+	"unsafe"
 )
 
 // A series keeps its readings compactly: each one's instant, values and record id in a
@@ -30,6 +31,26 @@ type pointTable struct {
 	det    []pointDetail
 	idx    map[pointDetail]int32
 	frozen bool
+	// ids holds the record ids of the readings read (keepID): 35 bytes of a watch reading's id
+	// each, where a string of its own took 48.
+	ids []byte
+}
+
+// idChunk is the size of the blocks ids are kept in.
+const idChunk = 64 << 10
+
+// keepID is id kept in the table's blocks of ids (id itself when long). The bytes of a block
+// are never written again once a string is made of them.
+func (t *pointTable) keepID(id string) string {
+	if id == "" || len(id) > idChunk/64 {
+		return id
+	}
+	if cap(t.ids)-len(t.ids) < len(id) {
+		t.ids = make([]byte, 0, idChunk)
+	}
+	start := len(t.ids)
+	t.ids = append(t.ids, id...)
+	return unsafe.String(&t.ids[start], len(id))
 }
 
 // detail is the index of d in the table, added if new. A detail with a range (pointers: lab

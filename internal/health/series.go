@@ -429,6 +429,7 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 		b.units = append(b.units, u)
 		b.unitIdx[u] = i
 	}
+	p.Key.ID = b.tab.keepID(p.Key.ID) // the vault's string is let go
 	g.pts, g.unit = append(g.pts, b.tab.encode(p)), append(g.unit, i)
 }
 
