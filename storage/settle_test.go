@@ -72,10 +72,11 @@ func TestFlushesPerCompaction(t *testing.T) {
 	if n < 2 {
 		t.Fatalf("FlushesPerCompaction = %d", n)
 	}
-	// Small writes' tables count half while level 0 holds only such tables (docs/footprint.md,
-	// "Small level-0 tables count half"): twice as many make a compaction due.
-	if l0 := v.db.Opts().NumLevelZeroTables; n != 2*l0 {
-		t.Errorf("FlushesPerCompaction = %d, want %d: twice NumLevelZeroTables", n, 2*l0)
+	// Small writes' tables count a quarter while level 0 holds only such tables
+	// (docs/footprint.md, "Sixteen small level-0 tables"): four times as many make a compaction
+	// due.
+	if l0 := v.db.Opts().NumLevelZeroTables; n != 4*l0 {
+		t.Errorf("FlushesPerCompaction = %d, want %d: four times NumLevelZeroTables", n, 4*l0)
 	}
 	for round := range n {
 		b := fixed(journalBatch(baseBatch(0), 40, string(rune('a'+round))))[0]
@@ -99,7 +100,7 @@ func TestFlushesPerCompaction(t *testing.T) {
 }
 
 // A command that reads (a brief open: a 1 MiB memtable) counts level 0 as the import that left
-// it does: the small tables of seven imports are no compaction due there either (a brief open
+// it does: the small tables of fifteen imports are no compaction due there either (a brief open
 // counted 3 tables of any size and started compacting them, its table builders taking the
 // reading command from 76 to 119–143 MB at 100,000 resources).
 func TestBriefOpenCompactsNoMoreThanTheWriter(t *testing.T) {

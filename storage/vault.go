@@ -332,7 +332,7 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	}
 	// The write profile: 16 MiB memtables, at most one being written into a table while the
 	// next fills (NumMemtables 1: a write waits for that flush rather than a third memtable
-	// growing), and level-0 compactions from 4 tables (stall at 12), about as many bytes per
+	// growing), and level-0 compactions from 4 tables (stall: below), about as many bytes per
 	// compaction as 3 tables of 24 MiB. Badger builds a level-0 table from a whole memtable in
 	// memory, uncompressed plus its compressed blocks (~90 MB of heap for a 24 MiB memtable in a
 	// profile of the 100k import), so the memtable size sets a bulk write's peak. Measured on the
@@ -341,18 +341,23 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// 16 MiB × 2: 189 MB; 12 MiB: 158–171 MB but 11.2–11.4 s; 8 MiB: 169–180 MB, 15 s.
 	//
 	// While level 0 holds only small tables (flushes of a memtable under an eighth full: what a
-	// command's import leaves at Close), a compaction is due at 8 of them instead of 4 (the
+	// command's import leaves at Close), a compaction is due at 16 of them instead of 4 (the
 	// patched Badger's NumLevelZeroSmallTables): each level-0 compaction rewrites every
 	// base-level table, as a record's keys fall in all of them (up to ~10 MB at 100,000
-	// resources), so compacting 8 small tables at once halves that work per record for small
-	// imports. Once level 0 holds a full table (a large import) it compacts at 4 tables of any
-	// size, as without the option, so a large import's compactions and their memory are the
-	// same (docs/footprint.md, "Small level-0 tables count half" and "… small level-0 tables
-	// again").
+	// resources: all 16 base-level tables in every such compaction of the bench's probes), so
+	// compacting 16 small tables at once rewrites it a quarter as often for the same records
+	// as 4 did (8 halved it). Once level 0 holds a full table (a large import) it compacts at 4 tables
+	// of any size, as without the option, so a large import's compactions and their memory are
+	// the same (docs/footprint.md, "Small level-0 tables count half", "… small level-0 tables
+	// again" and "Sixteen small level-0 tables"). The stall (20) must be above the 16; a large
+	// import's level 0 held at most 4 tables (the 100k import, watched), so the higher stall
+	// does not act there. Reading pays a bloom filter and a merge input for each small table
+	// level 0 holds (`records --type Observation --json` at 100k: ~5 % more CPU with 15 of
+	// them than with none).
 	// A brief open (a command that reads) counts level 0 as the writer does, so that it does
 	// not start a compaction of what an import left that the import itself would not have
 	// started (a compaction's table builders in a command held to 90 MB).
-	memtables, l0, l0Small, l0Stall := 1, 4, 8, 12
+	memtables, l0, l0Small, l0Stall := 1, 4, 16, 20
 	if opt.Brief {
 		memtables = 2 // a brief open reads (read path's profile)
 	}
