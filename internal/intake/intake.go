@@ -642,6 +642,12 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	s, err := fin.Import(ctx, v, opt.Options)
 	if err != nil {
+		if in.ccdaBundle != nil && errors.Is(err, storage.ErrTooLarge) && !strings.Contains(err.Error(), "identifier, code or URL") {
+			// The record over the limit is the document's own copy (its DocumentReference):
+			// said so, not as 'a resource' of two sizes that read the same (F179).
+			return fail(fmt.Errorf("the document is %w: CareKeeper keeps a copy of each document it imports, and this one's is over the 16 MiB one record may take once compressed, as a document carrying a scan or file of more than about 8 MB is; nothing from it was imported",
+				storage.ErrTooLarge))
+		}
 		return nil, err
 	}
 	s.File = in.Path
