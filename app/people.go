@@ -303,7 +303,7 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 		name = headingName(person.Name)
 	}
 	d.text = paragraph(count(records, "Delete {{.Name}} and their {{.Count}} records from CareKeeper?", map[string]any{"Name": name}) + " " +
-		lang.L("Their reminders, schedules, settings and the portals connected for them go too. This cannot be undone: export their records first to keep a copy."))
+		lang.L("Their reminders, schedules, settings, the portals connected for them, and the medicines, clinics and care team only their records name go too. This cannot be undone: export their records first to keep a copy."))
 	d.exportBt = widget.NewButtonWithIcon(lang.L("Export their records first…"), theme.UploadIcon(), func() { s.onExportOf(person.ID) })
 	d.cancelBt = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.dialog.Hide() })
 	d.deleteBt = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() {
