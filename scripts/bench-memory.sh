@@ -11,7 +11,8 @@
 #
 # Then the peak RSS of the commands that read one person's watch readings (issue 13: every
 # command that opens the vault ≤ 90 MB; F157, F174): `carekeeper-cli bench --watch` runs
-# summary, summary --fhir and results 3 times each on 100,000 and 300,000 heart rates, vaults
+# summary, summary --fhir, results, results --json, export and records --json 3 times each on
+# 100,000 and 300,000 heart rates, vaults
 # kept in .bench/watch (built on the first run, ~2 minutes; CAREKEEPER_BENCH_WATCH=DIR elsewhere,
 # =off to skip). Prints their table.
 set -eu

@@ -116,7 +116,7 @@ func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, r
 			os.Remove(ips)
 			cmd := exec.CommandContext(ctx, bin, strings.Fields(c.args)...)
 			cmd.Env = env
-			var buf strings.Builder
+			var buf tailWriter // a listing's output (records --json: 180 MB) is not kept
 			cmd.Stdout, cmd.Stderr = &buf, &buf
 			start := time.Now()
 			if err := cmd.Start(); err != nil {
@@ -142,6 +142,24 @@ func commandCosts(ctx context.Context, name, bin, dir, profile, filter string, r
 	}
 	return costs, nil
 }
+
+// tailWriter keeps the last 4 KiB written to it (a command's last line, for its error).
+type tailWriter struct{ b []byte }
+
+func (w *tailWriter) Write(p []byte) (int, error) {
+	const keep = 4 << 10
+	if len(p) >= keep {
+		w.b = append(w.b[:0], p[len(p)-keep:]...)
+		return len(p), nil
+	}
+	if len(w.b)+len(p) > keep {
+		w.b = append(w.b[:0], w.b[len(w.b)+len(p)-keep:]...)
+	}
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+func (w *tailWriter) String() string { return string(w.b) }
 
 func lastLine(b []byte) string {
 	s := strings.TrimSpace(string(b))

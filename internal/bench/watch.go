@@ -23,18 +23,23 @@ type WatchVault struct {
 	Commands []CommandCost `json:"commands"`
 }
 
-// watchCommands are the commands whose memory grew with a person's readings (F157, F174).
+// watchCommands are the commands whose memory grew with a person's readings (F157, F174), and
+// the listings of all of them (issue 13: every command that opens the vault ≤ 90 MB).
 func watchCommands() []benchCommand {
 	period := "--from 2020-01-01 --to " + time.Now().Format("2006-01-02")
 	return []benchCommand{
 		{"summary --profile {profile} " + period + " --out {pdf}", 0},
 		{"summary --profile {profile} " + period + " --out {pdf} --fhir {ips}", 0},
 		{"results --profile {profile}", 0},
+		{"results --profile {profile} --json", 0},
+		{"export --profile {profile} --out {out}", 0},
+		{"records --profile {profile} --json", 0},
 	}
 }
 
 // Watch measures the commands that read one person's watch readings (summary, summary --fhir,
-// results: issue 13's ≤ 90 MB for every command that opens the vault) with carekeeper-cli
+// results, results --json, export, records --json: issue 13's ≤ 90 MB for every command that
+// opens the vault) with carekeeper-cli
 // (beside this binary, else this binary), runs times each, on vaults kept in dir/N for each N
 // of readings. A missing vault is built first: a synthetic Apple Health export (ahtest: a
 // heart rate every 5 minutes from the Watch, and each day's blood pressure, weight, glucose,
@@ -74,7 +79,7 @@ func Watch(ctx context.Context, dir string, readings []int, opt Options) ([]Watc
 		if err != nil || len(people) != 1 {
 			return nil, fmt.Errorf("%s: not a benchmark vault (one person): %v", vdir, err)
 		}
-		opt.Progress("%d readings: summary, summary --fhir, results, %d runs each", n, opt.Runs)
+		opt.Progress("%d readings: summary, summary --fhir, results, results --json, export, records --json, %d runs each", n, opt.Runs)
 		costs, err := commandCosts(ctx, filepath.Base(bin), bin, vdir, people[0].ID, opt.Commands, opt.Runs, watchCommands)
 		if err != nil {
 			return nil, err

@@ -21,7 +21,7 @@ func runBench(ctx context.Context, c *call) error {
 		fs.IntVar(&resources, "resources", 100_000, "size of the synthetic history")
 		fs.IntVar(&runs, "runs", 5, "repetitions per figure (medians are reported)")
 		fs.StringVar(&reading, "reading", "", "measure only the reading figures, on the vault kept in DIR (built first if missing)")
-		fs.StringVar(&watch, "watch", "", "measure only summary, summary --fhir and results of one person's 100,000 and 300,000 watch readings, on vaults kept in DIR (built first if missing)")
+		fs.StringVar(&watch, "watch", "", "measure only summary, summary --fhir, results, results --json, export and records --json of one person's 100,000 and 300,000 watch readings, on vaults kept in DIR (built first if missing)")
 		fs.StringVar(&readings, "readings", "100000,300000", "with --watch: the vaults' numbers of readings")
 		fs.StringVar(&only, "commands", "", "with --reading or --watch: only the commands containing this text")
 	}); err != nil {
