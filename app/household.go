@@ -53,6 +53,10 @@ type householdState struct {
 	// (hhvault.TakeDeleted, TakeReplaced) and shown until the app is locked.
 	replacedMu sync.Mutex
 	replaced   []string
+	// same are the people shared by another computer that look like one of this computer's
+	// own, learned within a day and both still here (F216): Settings → Household offers to
+	// join each (hhvault.JoinPeople), never by itself. Under replacedMu.
+	same []hhvault.SamePerson
 }
 
 // householdRun stops the background exchange (cancel) and says when it has (done).
@@ -161,8 +165,17 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var ds []hhvault.DeletedPerson
 	var ss []hhvault.SamePerson
 	var ts []hhvault.TakenTwice
+	var same []hhvault.SamePerson
 	_ = live.Do(func(h *household.Household) error {
-		st = hhvault.MakeStatus(h, cfg, hhvault.LoadLast(live.V), time.Now())
+		last := hhvault.LoadLast(live.V)
+		st = hhvault.MakeStatus(h, cfg, last, time.Now())
+		for _, x := range last.Same {
+			_, e1 := live.V.Profile(x.Shared)
+			_, e2 := live.V.Profile(x.Here)
+			if time.Since(x.Learned) < hhvault.DeletedShownFor && e1 == nil && e2 == nil {
+				same = append(same, x)
+			}
+		}
 		// Not taken: shown at the next status.
 		ds, _ = hhvault.TakeDeleted(u.ctx, live.V, false)
 		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
@@ -188,6 +201,7 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		u.hh.replaced = append(u.hh.replaced, hhvault.TwiceWords(t, names))
 	}
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
+	u.hh.same = same
 	u.hh.replacedMu.Unlock()
 	u.hh.status.Store(&st)
 }
@@ -249,6 +263,8 @@ type householdSection struct {
 	createBt, joinBt, inviteBt, syncBt *widget.Button
 	movedBt                            *widget.Button            // a copied vault: "it was moved here"
 	removeBts                          map[string]*widget.Button // by device id
+	joinBts                            []*widget.Button          // one a pair of people who may be one (F216)
+	joining                            *dialog.ConfirmDialog     // the last "One person?" asked
 	invite                             *inviteDialog
 	setup                              *setupForm
 	removing                           *dialog.ConfirmDialog // the last "Remove …?" asked
@@ -307,6 +323,15 @@ func (h *householdSection) refresh() {
 	for _, w := range st.Warnings {
 		c.Add(lowText(w + "."))
 	}
+	h.joinBts = nil
+	h.s.u.hh.replacedMu.Lock()
+	same := slices.Clone(h.s.u.hh.same)
+	h.s.u.hh.replacedMu.Unlock()
+	for _, x := range same {
+		bt := widget.NewButtonWithIcon(fmt.Sprintf(lang.L("%s and this computer's %s are one person…"), x.SharedName, x.HereName), theme.ContentCopyIcon(), func() { h.confirmJoin(x) })
+		h.joinBts = append(h.joinBts, bt)
+		c.Add(container.NewHBox(bt))
+	}
 	now := time.Now()
 	for _, d := range st.Devices {
 		d := d
@@ -329,6 +354,59 @@ func (h *householdSection) refresh() {
 	}
 	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
 	c.Add(container.NewHBox(h.leaveBt))
+}
+
+// confirmJoin asks whether two people are one (F216): a person shared by another computer and
+// this computer's own, of one name and birth date. Yes does what 'carekeeper household
+// same-person --keep SHARED --from HERE --yes' does (hhvault.JoinPeople). Never by itself: two
+// people can have one name and birth date (F122).
+func (h *householdSection) confirmJoin(x hhvault.SamePerson) {
+	u := h.s.u
+	words := paragraph(fmt.Sprintf(lang.L("Only if they are the same person: two people can have one name and birth date. Everything recorded for this computer's %s moves to %s, shared by the household, and this computer's %s is deleted on every computer of the household. This cannot be undone."), x.HereName, x.SharedName, x.HereName))
+	c := dialog.NewCustomConfirm(lang.L("One person?"), lang.L("Join them"), lang.L("Cancel"),
+		container.New(columnLayout{width: 440}, words),
+		func(ok bool) {
+			if ok {
+				h.join(x)
+			}
+		}, u.win)
+	c.SetConfirmImportance(widget.DangerImportance)
+	h.joining = c
+	c.Show()
+}
+
+// join makes the two people one (hhvault.JoinPeople) and says what it did.
+func (h *householdSection) join(x hhvault.SamePerson) {
+	s := h.s
+	u := s.u
+	live := u.hh.live.Load()
+	if live == nil {
+		return
+	}
+	ctx := u.ctx
+	var j hhvault.JoinedPeople
+	var err error
+	u.goVault(func() {
+		err = live.Do(func(hh *household.Household) error {
+			j, err = hhvault.JoinPeople(ctx, live.V, hh, x.Shared, x.Here)
+			return err
+		})
+	}, func() {
+		if err != nil {
+			showError(u.win, lang.L("Could not join them"), err)
+			return
+		}
+		u.hh.replacedMu.Lock()
+		u.hh.same = slices.DeleteFunc(u.hh.same, func(o hhvault.SamePerson) bool { return o.Here == x.Here || o.Shared == x.Here })
+		u.hh.replacedMu.Unlock()
+		u.rem.reload()
+		if u.shell != nil && u.main != nil {
+			u.main.loadPeople(j.Keep)
+		}
+		live.Poke()
+		u.refreshHousehold()
+		showSized(u.win, lang.L("One person now"), paragraph(fmt.Sprintf(lang.L("%s has everything that was recorded for both; the household's other computers learn it at the next exchange."), j.KeepName)), 480, 180)
+	})
 }
 
 // confirmLeave asks, in plain words, whether this computer leaves its household; yes does

@@ -24,7 +24,7 @@ import (
 
 func init() {
 	register(
-		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status|moved|leave ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
+		&command{name: "household", args: "create|invite|join|devices|revoke|sync|status|moved|leave|same-person ...", summary: "keep this vault in step with the household's other devices", run: runHouseholdCmd,
 			detail: "Devices of one household exchange end-to-end encrypted changes through a shared folder (kept in sync by\n" +
 				"Syncthing, Nextcloud, Dropbox, ...) or a WebDAV server; nothing readable leaves a device. The WebDAV password\n" +
 				"comes from $CAREKEEPER_WEBDAV_PASSWORD only (kept in the encrypted vault for the app and daemon).\n" +
@@ -48,6 +48,9 @@ func init() {
 				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
 				"      this device knows and one line more (exit 0); invite, revoke, sync and share refuse (exit 1)\n" +
+				"  household same-person --keep ID --from ID --yes   two people who are one (a person shared by another device and\n" +
+				"      this computer's own, of one name and birth date): every record of --from moves to --keep, and --from is\n" +
+				"      deleted on every device; it cannot be undone. CareKeeper never joins people by itself. --json: {\"keep\",\"from\",\"records\"}\n" +
 				"  household moved        this vault was moved here, not copied: it goes on as the same device. A copy of a\n" +
 				"      household device's vault (its folder copied) takes no part in the household; join as a new device instead\n" +
 				"  household leave --yes  this vault leaves its household on this computer (its keys of it are forgotten; the\n" +
@@ -194,7 +197,7 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 
 func runHouseholdCmd(ctx context.Context, c *call) error {
 	c.bulk = true // household sync writes what the other devices sent
-	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status', 'moved' or 'leave'")
+	sub, err := c.subcommand("say 'household create', 'invite', 'join', 'devices', 'revoke', 'sync', 'status', 'moved', 'leave' or 'same-person'")
 	if err != nil {
 		return err
 	}
@@ -203,6 +206,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return runHouseholdMoved(ctx, c)
 	case "leave":
 		return runHouseholdLeave(ctx, c)
+	case "same-person":
+		return runHouseholdSamePerson(ctx, c)
 	case "create":
 		return runHouseholdCreate(ctx, c)
 	case "join":
@@ -460,8 +465,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			for _, r := range replaced {
 				textf(c.env.Stdout, "%s.\n", r.Line)
 			}
-			for _, l := range same {
-				textf(c.env.Stdout, "%s.\n", l)
+			for i, l := range same {
+				textf(c.env.Stdout, "%s: %s.\n", l, hhvault.SameHow(sames[i]))
 			}
 			for _, t := range twice {
 				textf(c.env.Stdout, "%s.\n", t.Line)
@@ -553,6 +558,58 @@ func runHouseholdMoved(ctx context.Context, c *call) error {
 type joinedJSON struct {
 	Household string `json:"household"`
 	Device    string `json:"device"`
+}
+
+// runHouseholdSamePerson joins two people the person says are one (hhvault.JoinPeople, F216):
+// a person shared by another device and this computer's own of one name and birth date.
+func runHouseholdSamePerson(ctx context.Context, c *call) error {
+	var keep, from string
+	var yes bool
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&keep, "keep", "", "the person who stays (the one shared by the household)")
+		fs.StringVar(&from, "from", "", "the person joined into them: their records move to --keep, then they go")
+		fs.BoolVar(&yes, "yes", false, "join them: it cannot be undone")
+	}); err != nil {
+		return err
+	}
+	if keep == "" || from == "" {
+		return usagef("--keep and --from are required (see 'profile list')")
+	}
+	if !yes {
+		return usagef("joining moves every record of --from to --keep and deletes --from on every device of the household; it cannot be undone: add --yes")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	if hhvault.IsUnreachable(err) {
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; join them once it is back", err}
+	}
+	if err != nil {
+		return err
+	}
+	j, err := hhvault.JoinPeople(ctx, v, h, keep, from)
+	if errors.Is(err, hhvault.ErrNotJoined) {
+		return &sayErr{err.Error(), err}
+	}
+	if err != nil {
+		return err
+	}
+	if c.json {
+		if err := c.printJSON(struct {
+			Keep    string `json:"keep"`
+			From    string `json:"from"`
+			Records int    `json:"records"`
+		}{j.Keep, j.From, j.Records}); err != nil {
+			return err
+		}
+	} else {
+		textf(c.env.Stdout, "%s and %s are one person now: %s moved to the one who stays (%s); the household learns it at the next exchange.\n",
+			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), j.Keep)
+	}
+	return v.Close()
 }
 
 // runHouseholdLeave takes this vault out of its household on this computer (hhvault.Leave):

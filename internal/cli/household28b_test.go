@@ -114,7 +114,7 @@ func TestHouseholdSyncSaysASharedPersonHoldsRecordsOfOneHere(t *testing.T) {
 	out := b.run(t, "household", "sync").ok(t).stdout
 	want := "Lena Living, shared by Dad's laptop, has records this computer already held for its own Lena Living (the same file imported on both computers): "
 	i := strings.Index(out, want)
-	if i < 0 || !strings.Contains(out[i:], " records stay with this computer's Lena Living and not with the shared one. Both are listed: CareKeeper does not join two people.\n") {
+	if i < 0 || !strings.Contains(out[i:], " records stay with this computer's Lena Living and not with the shared one. Both are listed: CareKeeper does not join two people by itself (two people can have one name and birth date); if they are one person, join them on this computer: carekeeper household same-person --keep ") {
 		t.Fatalf("household sync on Anna's laptop: %q", out)
 	}
 	line := strings.SplitN(out[i:], "\n", 2)[0]

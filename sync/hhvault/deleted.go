@@ -22,6 +22,13 @@ type DeletedPerson struct {
 	// NotKept counts what this device had recorded for them after the deletion (records,
 	// doses, their settings) that went with them.
 	NotKept int `json:"notKept"`
+	// Into is the person they were joined into on that device (JoinPeople: their records went
+	// to Into, who stays — one of the same name and birth date, and none of theirs is left
+	// here when the deletion comes), "" for a person deleted.
+	Into string `json:"into,omitempty"`
+	// IntoID is the person of the same name and birth date they may have been joined into,
+	// while their records have not come to them yet (the deletion came first).
+	IntoID string `json:"intoID,omitempty"`
 	// Said by 'household sync', shown by the app: each once (TakeDeleted).
 	Said  bool `json:"said,omitempty"`
 	Shown bool `json:"shown,omitempty"`
@@ -47,17 +54,45 @@ func (r Replica) noteDeleted(ctx context.Context, ops []household.Op) error {
 		if err != nil {
 			return err
 		}
-		n := 0
+		n, left := 0, 0               // recorded here after the deletion; records of theirs still here
+		movedOut := map[string]bool{} // records these ops give another person
+		for _, x := range ops {
+			if (x.Kind == storage.KindRecord || x.Kind == storage.KindDose) && !x.Deleted && x.Device == o.Device && x.Profile != o.Key {
+				movedOut[x.Key] = true
+			}
+		}
 		err = r.V.Snapshot(ctx, func(c storage.Change) error {
 			if c.Profile == o.Key && c.Kind != storage.KindProfile && !c.Deleted && c.Device == self && o.Stamp.Compare(c.Stamp) < 0 {
 				n++
+			}
+			if c.Profile == o.Key && (c.Kind == storage.KindRecord || c.Kind == storage.KindDose) && !c.Deleted && !movedOut[c.Key] {
+				left++
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		notes = append(notes, DeletedPerson{Name: p.Name, By: o.Device, At: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC(), NotKept: n})
+		d := DeletedPerson{Name: p.Name, By: o.Device, At: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC(), NotKept: n}
+		// Joined into another person on that device (JoinPeople): their records came first,
+		// moved to the person who stays, one of the same name and birth date.
+		if p.BirthDate != "" {
+			ps, err := r.V.Profiles()
+			if err != nil {
+				return err
+			}
+			for _, y := range ps {
+				if y.ID != p.ID && y.BirthDate == p.BirthDate && sameName(y.Name, p.Name) {
+					if left == 0 {
+						d.Into = y.Name
+					} else {
+						d.IntoID = y.ID // said joined once their records come to y (confirmJoined)
+					}
+					break
+				}
+			}
+		}
+		notes = append(notes, d)
 	}
 	if len(notes) == 0 {
 		return nil
@@ -141,6 +176,13 @@ func DeletedWords(d DeletedPerson, device string) string {
 		device = "another device of the household"
 	}
 	at := d.At.Local()
+	if d.Into != "" { // joined into another person there: their records were not lost
+		s := d.Name + " was joined into " + d.Into + " on " + device + " on " + at.Format("2 Jan 2006") + " at " + at.Format("15:04") + " (they were one person): " + d.Into + " has the records of both"
+		if d.NotKept > 0 {
+			s += "; " + countOf(d.NotKept, "thing", "things") + " recorded on this computer for " + d.Name + " after that went with them"
+		}
+		return s
+	}
 	s := d.Name + " was deleted on " + device + " on " + at.Format("2 Jan 2006") + " at " + at.Format("15:04") + ", with everything recorded for them"
 	switch d.NotKept {
 	case 0:
@@ -150,4 +192,35 @@ func DeletedWords(d DeletedPerson, device string) string {
 		s += "; " + strconv.Itoa(d.NotKept) + " things recorded on this computer for them after that went with them"
 	}
 	return s
+}
+
+// joinWindow is how long before a person's deletion the records a join moved were written.
+const joinWindow = 10 * time.Minute
+
+// confirmJoined says a person deleted on another device was joined into one of the same name
+// and birth date there (JoinPeople) once ops bring that person records the same device wrote
+// just before the deletion: the deletion may come before the records it moved.
+func (r Replica) confirmJoined(ctx context.Context, ops []household.Op) error {
+	l := LoadLast(r.V)
+	changed := false
+	for i := range l.Deleted {
+		d := &l.Deleted[i]
+		if d.IntoID == "" || d.Into != "" {
+			continue
+		}
+		for _, x := range ops {
+			at := time.UnixMilli(x.Stamp.Wall)
+			if (x.Kind == storage.KindRecord || x.Kind == storage.KindDose) && !x.Deleted && x.Device == d.By && x.Profile == d.IntoID &&
+				!at.After(d.At) && d.At.Sub(at) < joinWindow {
+				if p, err := r.V.Profile(d.IntoID); err == nil {
+					d.Into, changed = p.Name, true
+				}
+				break
+			}
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return saveLast(ctx, r.V, l)
 }

@@ -72,6 +72,9 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err := r.noteDeleted(ctx, ops); err != nil { // said by 'household sync' and the status (F131)
 		return 0, err
 	}
+	if err := r.confirmJoined(ctx, ops); err != nil { // joined, not deleted (F216)
+		return 0, err
+	}
 	if err := r.noteReplaced(ctx, ops); err != nil { // said by 'household sync' and the app (F149)
 		return 0, err
 	}

@@ -2,8 +2,10 @@ package hhvault
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"carekeeper/storage"
@@ -17,16 +19,19 @@ import (
 // it stays with the person whose change is the later; the people are not joined. Said once by
 // 'household sync', and by the status for a day.
 type SamePerson struct {
-	Shared     string    `json:"shared"`     // the shared person's id
-	SharedName string    `json:"sharedName"` // their name
-	By         string    `json:"by"`         // the device that shared them (id)
-	Here       string    `json:"here"`       // this vault's own person's id
-	HereName   string    `json:"hereName"`
-	Kept       int       `json:"kept"`  // records kept for this vault's own person, not the shared one
-	Moved      int       `json:"moved"` // records that went from this vault's own person to the shared one
-	Learned    time.Time `json:"learned"`
-	Said       bool      `json:"said,omitempty"`
-	Shown      bool      `json:"shown,omitempty"`
+	Shared     string `json:"shared"`     // the shared person's id
+	SharedName string `json:"sharedName"` // their name
+	By         string `json:"by"`         // the device that shared them (id)
+	Here       string `json:"here"`       // this vault's own person's id
+	HereName   string `json:"hereName"`
+	Kept       int    `json:"kept"`  // records kept for this vault's own person, not the shared one
+	Moved      int    `json:"moved"` // records that went from this vault's own person to the shared one
+	// Alike: the shared person came with the name and birth date of this vault's own person
+	// (two people made on two devices before they were shared: no record in common).
+	Alike   bool      `json:"alike,omitempty"`
+	Learned time.Time `json:"learned"`
+	Said    bool      `json:"said,omitempty"`
+	Shown   bool      `json:"shown,omitempty"`
 }
 
 // samePeople counts, before ops are applied, each record another device sends for one person
@@ -35,6 +40,41 @@ func (r Replica) samePeople(ops []household.Op) ([]SamePerson, error) {
 	self := r.V.Device()
 	var out []SamePerson
 	idx := map[[2]string]int{}
+	gone := map[string]bool{} // people these ops delete: their records joined into another (JoinPeople)
+	var here []storage.Profile
+	for _, o := range ops {
+		if o.Kind != storage.KindProfile || o.Device == self {
+			continue
+		}
+		if o.Deleted {
+			gone[o.Key] = true
+			continue
+		}
+		if _, err := r.V.Profile(o.Key); !errors.Is(err, storage.ErrNotFound) {
+			continue // held already (or unreadable: said elsewhere)
+		}
+		var p storage.Profile
+		if json.Unmarshal(o.Value, &p) != nil || p.BirthDate == "" {
+			continue
+		}
+		if here == nil {
+			ps, err := r.V.Profiles()
+			if err != nil {
+				return nil, err
+			}
+			here = append(ps, storage.Profile{}) // not nil: read once
+		}
+		for _, h := range here {
+			if h.ID == "" || h.ID == o.Key || h.BirthDate != p.BirthDate || !sameName(h.Name, p.Name) {
+				continue
+			}
+			k := [2]string{o.Key, h.ID}
+			if _, seen := idx[k]; !seen {
+				idx[k] = len(out)
+				out = append(out, SamePerson{Shared: o.Key, By: o.Device, Here: h.ID, Alike: true})
+			}
+		}
+	}
 	for _, o := range ops {
 		if o.Kind != storage.KindRecord || o.Deleted || o.Device == self || o.Profile == "" {
 			continue
@@ -47,7 +87,12 @@ func (r Replica) samePeople(ops []household.Op) ([]SamePerson, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || held.Deleted || held.Profile == c.Profile || held.Profile == storage.SharedProfile || held.Profile == "" {
+		if !ok || held.Deleted || held.Profile == c.Profile || held.Profile == storage.SharedProfile || held.Profile == "" || gone[held.Profile] {
+			continue
+		}
+		// A person made on the sending device whose records it moves (JoinPeople there) is not
+		// this computer's own.
+		if dev, _, ok := r.V.Writer(storage.KindProfile, held.Profile); ok && dev == o.Device {
 			continue
 		}
 		k := [2]string{c.Profile, held.Profile}
@@ -122,7 +167,8 @@ func TakeSame(ctx context.Context, v *storage.Vault, said bool) ([]SamePerson, e
 	return out, saveLast(ctx, v, l)
 }
 
-// SameWarnings are the status's lines for the notes learned within the last day.
+// SameWarnings are the status's lines for the notes learned within the last day, with the
+// command that joins them.
 func SameWarnings(h *household.Household, last Last, now time.Time) []string {
 	var out []string
 	for _, s := range last.Same {
@@ -135,17 +181,26 @@ func SameWarnings(h *household.Household, last Last, now time.Time) []string {
 				name = d.Name
 			}
 		}
-		out = append(out, SameWords(s, name))
+		out = append(out, SameWords(s, name)+": "+SameHow(s))
 	}
 	return out
 }
 
 // SameWords: "Rex Stone, shared by Desk, has records this computer already held for its own
-// Rex Stone (the same file imported on both computers): 3 of them stay with this computer's
-// Rex Stone and are not with the shared one. Both are listed; CareKeeper does not join them".
+// Rex Stone (the same file imported on both computers): 3 records stay with this computer's
+// Rex Stone and not with the shared one. Both are listed: CareKeeper does not join two people
+// by itself (two people can have one name and birth date); if they are one person, join them
+// on this computer". For two people made on two computers (Alike): "Mum Smith, shared by
+// Dad's laptop, has the name and birth date of this computer's own Mum Smith (made on both
+// computers before it was shared). Both are listed: …".
 func SameWords(s SamePerson, device string) string {
 	if device == "" {
 		device = "another device of the household"
+	}
+	const end = ". Both are listed: CareKeeper does not join two people by itself (two people can have one name and birth date); if they are one person, join them on this computer"
+	if s.Alike && s.Kept == 0 && s.Moved == 0 {
+		return fmt.Sprintf("%s, shared by %s, has the name and birth date of this computer's own %s (made on both computers before it was shared)",
+			s.SharedName, device, s.HereName) + end
 	}
 	line := fmt.Sprintf("%s, shared by %s, has records this computer already held for its own %s (the same file imported on both computers)",
 		s.SharedName, device, s.HereName)
@@ -159,5 +214,15 @@ func SameWords(s SamePerson, device string) string {
 		}
 		line += fmt.Sprintf("%s%s went from this computer's %s to the shared one", sep, countOf(s.Moved, "record", "records"), s.HereName)
 	}
-	return line + ". Both are listed: CareKeeper does not join two people"
+	return line + end
+}
+
+// SameHow is what joins them on the command line.
+func SameHow(s SamePerson) string {
+	return "carekeeper household same-person --keep " + s.Shared + " --from " + s.Here + " --yes (this computer's " + s.HereName + " goes, with every record moved to the shared one; it cannot be undone)"
+}
+
+// sameName compares two names as a person reads them: case and spaces aside.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }

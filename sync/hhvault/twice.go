@@ -50,8 +50,8 @@ func dosesIn(ops []household.Op, self string) []string {
 	return out
 }
 
-// noteTwice records, after ops were applied, each dose an answer from another device made
-// taken more than once.
+// noteTwice records, after ops were applied, each dose taken here that an answer from another
+// device made taken more than once.
 func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []string) error {
 	if len(profiles) == 0 {
 		return nil
@@ -86,7 +86,10 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 			}
 			for _, occ := range occs {
 				ds := byOcc[occ]
-				if len(ds) < 2 || !slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) {
+				// One answer came in now, another was given here (a device that just joined
+				// is not told every dose its household ever doubled: Today says them).
+				if len(ds) < 2 || !slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) ||
+					!slices.ContainsFunc(ds, func(d remind.Dose) bool { return !incoming[d.ID] && (d.Device == "" || d.Device == self) }) {
 					continue
 				}
 				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: occ,

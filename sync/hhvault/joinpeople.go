@@ -1,0 +1,126 @@
+package hhvault
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"carekeeper/storage"
+	"carekeeper/sync/household"
+)
+
+// JoinedPeople is what JoinPeople did.
+type JoinedPeople struct {
+	Keep, KeepName string // the person who stays
+	From, FromName string // the person joined into them, now gone
+	Records        int    // records moved from From to Keep
+}
+
+// ErrNotJoined wraps every refusal of JoinPeople (nothing was changed).
+var ErrNotJoined = errors.New("the two people were not joined")
+
+// JoinPeople makes two people of the vault one, when the person says they are (F216: a
+// person shared by another device and this computer's own person of the same name and birth
+// date stayed two, 'Mum Smith' twice; CareKeeper never joins them by itself — two people of one
+// name and birth date exist, F122). Every record of from — and their reminder settings and
+// plans, where keep has none of their own — goes to keep, then from is deleted: the household
+// learns both at the next exchange, and each device then holds one person with the records of
+// both. This device must manage both. It cannot be undone (a deleted person stays deleted on
+// every device); the records stay, with keep.
+func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, keep, from string) (JoinedPeople, error) {
+	j := JoinedPeople{Keep: keep, From: from}
+	if keep == from {
+		return j, fmt.Errorf("%w: that is one person twice", ErrNotJoined)
+	}
+	pk, err := v.Profile(keep)
+	if err != nil {
+		return j, fmt.Errorf("%w: no person %s here: %w", ErrNotJoined, keep, err)
+	}
+	pf, err := v.Profile(from)
+	if err != nil {
+		return j, fmt.Errorf("%w: no person %s here: %w", ErrNotJoined, from, err)
+	}
+	j.KeepName, j.FromName = pk.Name, pf.Name
+	if pk.BirthDate != "" && pf.BirthDate != "" && pk.BirthDate != pf.BirthDate {
+		return j, fmt.Errorf("%w: they were born on different days, so they are two people", ErrNotJoined)
+	}
+	if h != nil {
+		for _, id := range []string{keep, from} {
+			if h.Role(id) != household.RoleManage || v.ViewOnly(id) {
+				return j, fmt.Errorf("%w: this computer does not manage the person %s, so it may not change their records; join them on a computer that manages both", ErrNotJoined, id)
+			}
+			if _, gone := v.NotShared(id); gone {
+				return j, fmt.Errorf("%w: the person %s is no longer shared with this computer", ErrNotJoined, id)
+			}
+		}
+	}
+	// The records, a batch at a time, each batch keeping its records' file and import time.
+	var batch []storage.Record
+	var file string
+	var at time.Time
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := v.Write(ctx, &storage.Batch{File: file, Now: at, Records: batch})
+		if err != nil {
+			return fmt.Errorf("moving the records: %w", err)
+		}
+		for _, n := range res.Updated {
+			j.Records += n
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err = v.Records(ctx, storage.Query{Profile: from}, func(r *storage.Record) error {
+		if len(batch) > 0 && (len(batch) >= 500 || r.Meta.File != file || !r.Meta.ImportedAt.Equal(at)) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		rec := *r
+		rec.Profile = keep
+		file, at = r.Meta.File, r.Meta.ImportedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		batch = append(batch, rec)
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return j, err
+	}
+	// Their reminder settings, plans and the like: taken where keep has none of their own.
+	var state []storage.StateOp
+	for _, owner := range storage.PersonStateOwners {
+		err := v.ScanState(ctx, owner+"/", func(k string, val []byte) error {
+			if !storage.IsPersonStateKey(k, from) {
+				return nil
+			}
+			parts := strings.SplitN(k, "/", 4)
+			parts[2] = keep
+			to := strings.Join(parts, "/")
+			if _, err := v.GetState(to); errors.Is(err, storage.ErrNotFound) {
+				state = append(state, storage.StateOp{Key: to, Value: append([]byte(nil), val...)})
+			}
+			return nil
+		})
+		if err != nil {
+			return j, err
+		}
+	}
+	if len(state) > 0 {
+		if err := v.UpdateState(ctx, state...); err != nil {
+			return j, fmt.Errorf("moving the reminder settings: %w", err)
+		}
+	}
+	if _, err := v.DeleteProfile(ctx, from); err != nil {
+		return j, fmt.Errorf("deleting the person joined: %w", err)
+	}
+	return j, nil
+}
