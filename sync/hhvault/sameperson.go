@@ -75,12 +75,35 @@ func (r Replica) samePeople(ops []household.Op) ([]SamePerson, error) {
 			}
 		}
 	}
+	// Which person holds each record sent, all in one read; Held (the record's value read and
+	// decoded) only for the few held by another person. A Held read of each cost 11–12 ms of
+	// CPU for 1,000 records this vault holds (a later exchange updating them), now about 4 ms;
+	// 3.3–3.9 ms for 1,000 new ones, now 4.2–4.5 (BenchmarkSamePeople, cpu-ns/op).
+	var cand []household.Op
+	var ids []storage.ID
 	for _, o := range ops {
 		if o.Kind != storage.KindRecord || o.Deleted || o.Device == self || o.Profile == "" {
 			continue
 		}
+		if toChange(o).Profile == storage.SharedProfile {
+			continue
+		}
+		id, ok := storage.ParseRecordKey(o.Key)
+		if !ok {
+			continue
+		}
+		cand, ids = append(cand, o), append(ids, id)
+	}
+	if len(cand) == 0 {
+		return out, nil
+	}
+	holders, err := r.V.ProfilesOf(ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, o := range cand {
 		c := toChange(o)
-		if c.Profile == storage.SharedProfile {
+		if h := holders[i]; h == "" || h == c.Profile || h == storage.SharedProfile || gone[h] {
 			continue
 		}
 		held, ok, err := r.V.Held(storage.KindRecord, o.Key)
