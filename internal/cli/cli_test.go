@@ -284,7 +284,7 @@ func TestInit(t *testing.T) {
 // the terminal.
 func TestDataAndPassphraseSources(t *testing.T) {
 	a, b := newVault(t), newVault(t)
-	pid := strings.TrimSpace(in(a).run(t, "profile", "add", "--name", "In A").ok(t).stdout)
+	pid := addedProfile(t, in(a), "--name", "In A")
 	list := func(r runner, args ...string) string {
 		t.Helper()
 		return r.run(t, append([]string{"profile", "list", "--json"}, args...)...).ok(t).stdout
@@ -381,11 +381,13 @@ func TestProfileCommands(t *testing.T) {
 	if out := r.run(t, "profile", "list").ok(t).stdout; !strings.Contains(out, "No people") {
 		t.Errorf("empty text list: %q", out)
 	}
-	id := r.run(t, "profile", "add", "--name", "Ann Example", "--birth-date", "1990-02-03").ok(t).stdout
-	if !regexp.MustCompile(`^[0-9a-f]{12}\n$`).MatchString(id) {
-		t.Fatalf("profile add printed %q, want the id on one line", id)
+	// F187: said in words (it printed the id alone), the id kept for --profile
+	said := r.run(t, "profile", "add", "--name", "Ann Example", "--birth-date", "1990-02-03").ok(t).stdout
+	m := regexp.MustCompile(`^Added Ann Example \(born 3 Feb 1990\)\. Use --profile ([0-9a-f]{12}) for their records\.\n$`).FindStringSubmatch(said)
+	if m == nil {
+		t.Fatalf("profile add said %q, want 'Added Ann Example (born 3 Feb 1990). Use --profile ID for their records.'", said)
 	}
-	id = strings.TrimSpace(id)
+	id := m[1]
 	var added map[string]string
 	out := r.run(t, "profile", "add", "--json", "--name", "Ben").ok(t).stdout
 	if err := json.Unmarshal([]byte(out), &added); err != nil || added["name"] != "Ben" || added["id"] == "" || len(added) != 3 {
@@ -414,7 +416,7 @@ func TestProfileDelete(t *testing.T) {
 	l := importLines(t, r.run(t, "import", "--json", path).ok(t).stdout)
 	var pid string
 	json.Unmarshal(l[0]["profile"], &pid)
-	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Nobody").ok(t).stdout)
+	other := addedProfile(t, r, "--name", "Nobody")
 	var kept []json.RawMessage
 	json.Unmarshal([]byte(r.run(t, "records", "--json", "--profile", pid).ok(t).stdout), &kept)
 	if len(kept) == 0 {
@@ -529,7 +531,7 @@ func TestImportCommand(t *testing.T) {
 	// --profile.
 	var pid string
 	json.Unmarshal(lines[0]["profile"], &pid)
-	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Other").ok(t).stdout)
+	other := addedProfile(t, r, "--name", "Other")
 	ned := testutil.Fixture(t, "synthea/Ned_Hintz_*.json")
 	// The file is for someone else: refused with one line naming both, nothing imported.
 	r.run(t, "import", "--profile", other, ned).fails(t, 1, ned+": not imported: the person in this file has a different name from the person chosen; add --force to import it into the person chosen anyway")
@@ -624,7 +626,7 @@ func TestRecordsCommand(t *testing.T) {
 	l := importLines(t, r.run(t, "import", "--json", path).ok(t).stdout)
 	var pid string
 	json.Unmarshal(l[0]["profile"], &pid)
-	other := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Nobody").ok(t).stdout)
+	other := addedProfile(t, r, "--name", "Nobody")
 	var all []json.RawMessage
 	out := r.run(t, "records", "--json").ok(t).stdout
 	if err := json.Unmarshal([]byte(out), &all); err != nil {

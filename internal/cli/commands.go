@@ -224,7 +224,13 @@ func runProfile(ctx context.Context, c *call) error {
 		if c.json {
 			return c.printJSON(profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate})
 		}
-		textln(c.env.Stdout, p.ID)
+		// in words, as every command that records something (F187: it printed the id alone);
+		// the id stays on the line, as --profile needs it
+		born := ""
+		if p.BirthDate != "" {
+			born = " (born " + health.DayWords(p.BirthDate) + ")"
+		}
+		textf(c.env.Stdout, "Added %s%s. Use --profile %s for their records.\n", p.Name, born, p.ID)
 		return v.Close()
 	}
 	ps, err := v.Profiles()

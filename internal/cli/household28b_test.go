@@ -14,7 +14,7 @@ import (
 func TestHouseholdStatusSaysASettingReplacedElsewhere(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
-	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	mum := addedProfile(t, a, "--name", "Mum Smith")
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
 	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "20").ok(t)

@@ -224,7 +224,7 @@ func TestHouseholdStatusSaysOurFileIsRefusedThere(t *testing.T) {
 func TestHouseholdSyncSaysAPersonDeletedElsewhere(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
-	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	mum := addedProfile(t, a, "--name", "Mum Smith")
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
 	a.run(t, "profile", "delete", "--profile", mum, "--yes").ok(t)
@@ -294,7 +294,7 @@ func TestHouseholdMovedStopsTheOldVault(t *testing.T) {
 func TestHouseholdSyncSaysASettingReplacedElsewhere(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
-	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	mum := addedProfile(t, a, "--name", "Mum Smith")
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
 	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "20").ok(t)
@@ -395,7 +395,7 @@ func TestHouseholdKeepsTheVaultAndTheCodeOutOfTheSharedFolder(t *testing.T) {
 	if _, err := os.Stat(qr); err == nil || len(after) != len(before) {
 		t.Errorf("an invitation or its image was made: %d → %d files in i/, image: %v", len(before), len(after), err)
 	}
-	mum := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith").ok(t).stdout)
+	mum := addedProfile(t, a, "--name", "Mum Smith")
 	a.run(t, "household", "sync").ok(t)
 	for _, role := range []string{"none", "view"} {
 		a.run(t, "share", "--profile", mum, "--device", aID, "--role", role).fails(t, 1, "that is this computer: it cannot take its own role on a person away")

@@ -71,7 +71,7 @@ func TestHouseholdWithoutOne(t *testing.T) {
 func TestProfileSetAlertAfter(t *testing.T) {
 	dir := newVault(t)
 	r := in(dir)
-	id := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	id := addedProfile(t, r, "--name", "Dad")
 	out := r.run(t, "profile", "set", "--profile", id, "--alert-after", "45", "--json").ok(t).stdout
 	var got map[string]any
 	if err := json.Unmarshal([]byte(out), &got); err != nil || got["id"] != id || got["alertAfter"] != float64(45) {
@@ -148,7 +148,7 @@ func TestHouseholdCopiedVault(t *testing.T) {
 func TestShareOnlyFromAManager(t *testing.T) {
 	folder := t.TempDir()
 	a, b := in(newVault(t)), in(newVault(t))
-	dad := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	dad := addedProfile(t, a, "--name", "Dad")
 	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
 	a.run(t, "household", "sync").ok(t)
 	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "view").ok(t).stdout, "\n", 2)[0])
@@ -286,7 +286,7 @@ func (s *syncBuffer) String() string {
 func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	folder := t.TempDir()
 	a, b := in(newVault(t)), in(newVault(t))
-	dad := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	dad := addedProfile(t, a, "--name", "Dad")
 	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
 	a.run(t, "household", "sync").ok(t)
 	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite", "--profile", dad, "--role", "manage").ok(t).stdout, "\n", 2)[0])
@@ -305,7 +305,7 @@ func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
-	me := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: not shared
+	me := addedProfile(t, b, "--name", "Anna") // Anna's own: not shared
 	b.run(t, "household", "sync").ok(t)
 	if out := b.run(t, "today").ok(t).stdout; strings.Contains(out, "removed") {
 		t.Fatalf("today before the removal: %q", out)
@@ -534,7 +534,7 @@ func TestWithdrawnShareSaidAndRefused(t *testing.T) {
 	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
-	anna := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: never shared
+	anna := addedProfile(t, b, "--name", "Anna") // Anna's own: never shared
 	b.run(t, "household", "sync").ok(t)
 	var rs []reminderOut
 	if err := json.Unmarshal([]byte(b.run(t, "reminders", "--json", "--profile", dad, "--from", time.Now().Add(-24*time.Hour).UTC().Format(time.RFC3339), "--to", time.Now().UTC().Format(time.RFC3339)).ok(t).stdout), &rs); err != nil || len(rs) == 0 {
@@ -678,7 +678,7 @@ func TestDaemonLearnsRemovalWhileRunning(t *testing.T) {
 	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
-	anna := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Anna").ok(t).stdout) // Anna's own: never shared
+	anna := addedProfile(t, b, "--name", "Anna") // Anna's own: never shared
 	b.run(t, "appointment", "add", "--profile", anna, "--title", "Dentist", "--start", time.Now().Add(50*time.Hour).UTC().Format(time.RFC3339)).ok(t)
 	var rs []reminderOut
 	now := time.Now().UTC()
@@ -808,7 +808,7 @@ func TestHouseholdFolderGone(t *testing.T) {
 	r.run(t, "household", "invite").fails(t, 1, "the shared folder "+folder+" is not there", "no invitation was made")
 	r.run(t, "household", "revoke", ds[0].ID).fails(t, 1, "is not there", "nothing was changed")
 	r.run(t, "household", "sync").fails(t, 1, "the shared folder "+folder+" is not there")
-	dad := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	dad := addedProfile(t, r, "--name", "Dad")
 	r.run(t, "share", "--profile", dad, "--device", ds[0].ID, "--role", "view").fails(t, 1, "is not there", "nothing was changed")
 }
 
@@ -902,7 +902,7 @@ func TestHouseholdServerDown(t *testing.T) {
 	r := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
 	r.run(t, "household", "create", "--name", "Home", "--webdav", dav.URL, "--webdav-user", dav.User, "--device-name", "Kitchen laptop").ok(t)
 	r.run(t, "household", "sync").ok(t)
-	dad := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Dad").ok(t).stdout)
+	dad := addedProfile(t, r, "--name", "Dad")
 	// A second device, to be removed while the server is down.
 	b := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", dav.Password)
 	code := strings.TrimSpace(strings.SplitN(r.run(t, "household", "invite").ok(t).stdout, "\n", 2)[0])

@@ -217,7 +217,7 @@ func TestConfirmSaysWhyNoReminders(t *testing.T) {
 // of them (it named only the first).
 func TestImportMismatchNamesEveryone(t *testing.T) {
 	r := in(newVault(t))
-	mum := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Mum Odu", "--birth-date", "1950-02-02").ok(t).stdout)
+	mum := addedProfile(t, r, "--name", "Mum Odu", "--birth-date", "1950-02-02")
 	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
 		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "a", "name": []any{map[string]any{"given": []string{"Liz"}, "family": "Conn"}}, "birthDate": "1986-05-01"}},
 		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "b", "name": []any{map[string]any{"given": []string{"Tom"}, "family": "Conn"}}, "birthDate": "1984-03-03"}},
@@ -234,7 +234,7 @@ func TestImportMismatchNamesEveryone(t *testing.T) {
 // only in words, and belonged to nobody there.
 func TestCheckInOfAHandAddedPersonReferencesThem(t *testing.T) {
 	r := in(newVault(t))
-	p := strings.TrimSpace(r.run(t, "profile", "add", "--name", "Ada Byrne", "--birth-date", "1948-03-09").ok(t).stdout)
+	p := addedProfile(t, r, "--name", "Ada Byrne", "--birth-date", "1948-03-09")
 	r.run(t, "checkin", "add", "--profile", p, "--condition", "type-2-diabetes", "--severity", "3").ok(t)
 	r.run(t, "checkin", "add", "--profile", p, "--condition", "type-2-diabetes", "--severity", "4").ok(t)
 	out := filepath.Join(t.TempDir(), "ada.json")
