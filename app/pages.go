@@ -64,6 +64,35 @@ func fitDialog(d interface{ Resize(fyne.Size) }, win fyne.Window, w, h float32) 
 	d.Resize(fyne.NewSize(min(size.Width-40, w*textScale()), min(size.Height-40, h)))
 }
 
+// focusDialogButton focuses the button labelled text among the dialog on top's own buttons
+// (a record's Close), so the keyboard starts on something drawn focused and Space or Enter
+// closes it; Escape does too (F268; the dialog patch in third_party/fyne).
+func focusDialogButton(win fyne.Window, text string) {
+	var find func(o fyne.CanvasObject) *widget.Button
+	find = func(o fyne.CanvasObject) *widget.Button {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == text {
+				return x
+			}
+		case *widget.PopUp:
+			return find(x.Content)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				if b := find(c); b != nil {
+					return b
+				}
+			}
+		}
+		return nil
+	}
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		if b := find(top); b != nil {
+			win.Canvas().Focus(b)
+		}
+	}
+}
+
 // textScale is the chosen text size (1 at 100 %) as the current theme draws it.
 func textScale() float32 {
 	app := fyne.CurrentApp()

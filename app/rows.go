@@ -549,6 +549,7 @@ func (s *shell) showRecord(k health.Key) {
 		dlg := dialog.NewCustom(health.TypeName(d.rec.ID.Type), lang.L("Close"), recordView(d, raw), s.u.win)
 		fitDialog(dlg, s.u.win, 760, 560)
 		dlg.Show()
+		focusDialogButton(s.u.win, lang.L("Close"))
 	})
 }
 

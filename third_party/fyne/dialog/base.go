@@ -144,6 +144,15 @@ func (d *dialog) create(buttons fyne.CanvasObject) {
 	)
 
 	d.win = widget.NewModalPopUp(content, d.parent.Canvas())
+	// CareKeeper patch (README.carekeeper.md): Escape does what the dismiss button does
+	// ("Close", "Cancel", "No"); a dialog without one (its own buttons) ignores it.
+	d.win.SetOnEscape(func() bool {
+		if d.dismiss == nil || d.dismiss.Disabled() || d.dismiss.OnTapped == nil {
+			return false
+		}
+		d.dismiss.OnTapped()
+		return true
+	})
 }
 
 func (d *dialog) setButtons(buttons fyne.CanvasObject) {

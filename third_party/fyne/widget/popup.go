@@ -22,7 +22,17 @@ type PopUp struct {
 	innerSize    fyne.Size
 	modal        bool
 	overlayShown bool
+	onEscape     func() bool // CareKeeper patch: see SetOnEscape
 }
+
+// SetOnEscape sets what Escape does while this pop-up is the window's top overlay; f reports
+// whether it used the key (else the focused widget gets it as before). CareKeeper patch
+// (README.carekeeper.md): a dialog closes on Escape as its dismiss button would.
+func (p *PopUp) SetOnEscape(f func() bool) { p.onEscape = f }
+
+// TypedEscape is called by the desktop driver for an Escape pressed while p is the top
+// overlay. CareKeeper patch.
+func (p *PopUp) TypedEscape() bool { return p.onEscape != nil && p.onEscape() }
 
 // Hide this widget, if it was previously visible
 func (p *PopUp) Hide() {

@@ -693,6 +693,13 @@ func (w *window) processKeyPressed(keyName fyne.KeyName, keyASCII fyne.KeyName, 
 			}
 		case fyne.KeyEscape:
 			w.menuDeactivationPending = keyName
+			// CareKeeper patch (README.carekeeper.md): Escape closes the dialog on top, as
+			// its dismiss button would, whatever inside it has the focus.
+			if keyDesktopModifier == 0 {
+				if top, ok := w.canvas.Overlays().Top().(interface{ TypedEscape() bool }); ok && top.TypedEscape() {
+					return
+				}
+			}
 		}
 		if w.canvas.Focused() != nil {
 			if focused, ok := w.canvas.Focused().(desktop.Keyable); ok {
