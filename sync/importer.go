@@ -979,13 +979,13 @@ func (p *planner) people() error {
 			continue
 		}
 		person := patientPerson(e.Resource)
-		prof, err := p.profileFor(id, &e.Info, person)
+		prof, err := p.profileFor(id, &e.Info, person, e.Resource)
 		if err != nil {
 			return err
 		}
 		p.patientOf[id] = prof.ID
 		p.link(prof, id, &e.Info)
-		if name, _ := PersonName(e.Info.Name); prof.Name == unnamedPerson && name != "" {
+		if name, _ := PersonName(firstNonEmpty(NameInUse(e.Resource, p.now), e.Info.Name)); prof.Name == unnamedPerson && name != "" {
 			// A person made for records waiting for this Patient, or from a Patient without a name.
 			prof.Name = name
 			p.changed[prof.ID] = true
@@ -1010,7 +1010,7 @@ func (p *planner) touch(prof *storage.Profile) *storage.Profile {
 
 // profileFor is the person a file's Patient (id, info, who it says it is) belongs to: the
 // one chosen, the one already holding it, the one it matches (matchPerson), or a new one.
-func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) (*storage.Profile, error) {
+func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID, resource []byte) (*storage.Profile, error) {
 	if p.opt.Profile != "" {
 		return p.existingProfile(p.opt.Profile)
 	}
@@ -1055,7 +1055,7 @@ func (p *planner) profileFor(id storage.ID, info *fhirjson.Info, file personID) 
 	case found != "":
 		return p.existingProfile(found)
 	}
-	name, _ := PersonName(info.Name)
+	name, _ := PersonName(firstNonEmpty(NameInUse(resource, p.now), info.Name))
 	if name == "" {
 		name = unnamedPerson
 	}
@@ -1414,6 +1414,15 @@ func (p *planner) joinRecords(b *storage.Batch) ([]string, error) {
 // records of a Patient the vault does not hold yet (waiting); such a person is named by their
 // Patient when it comes.
 const unnamedPerson = health.UnnamedPerson
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
 
 // absentPatient is the identity of the Patient a reference from entry i names ("Patient/id",
 // relative to the entry's source, or absolute), for a reference that resolved to nothing.

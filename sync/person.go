@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/storage"
 )
 
@@ -365,4 +367,62 @@ func (p *planner) personOf(prof *storage.Profile) personID {
 		}
 	}
 	return out
+}
+
+// NameInUse is the display name of a Patient resource's name in use (F192): of its names that
+// are not old, maiden or anonymous and whose period has not ended by now, the official one,
+// else the usual one, else the first; "" when the Patient has none of those but its first
+// name (Info.Name then names it, as before). A person made from a Patient whose first name
+// entry was her maiden name ("Adaeze Bello") is named by the name she uses ("Adaeze Chioma
+// Okafor"), one whose name changed at marriage by the later one.
+func NameInUse(resource []byte, now time.Time) string {
+	var p struct {
+		Name []json.RawMessage `json:"name"`
+	}
+	if json.Unmarshal(resource, &p) != nil || len(p.Name) < 2 {
+		return ""
+	}
+	today := now.UTC().Format("2006-01-02")
+	best, bestRank := -1, 0
+	for i, raw := range p.Name {
+		var n struct {
+			Use    string   `json:"use"`
+			Text   string   `json:"text"`
+			Family string   `json:"family"`
+			Given  []string `json:"given"`
+			Period struct {
+				End string `json:"end"`
+			} `json:"period"`
+		}
+		if json.Unmarshal(raw, &n) != nil || strings.TrimSpace(n.Text+n.Family+strings.Join(n.Given, "")) == "" {
+			continue
+		}
+		if end := n.Period.End[:min(len(n.Period.End), len(today))]; end != "" && end < today[:len(end)] {
+			continue // ended
+		}
+		rank := 2
+		switch n.Use {
+		case "old", "maiden", "anonymous":
+			continue
+		case "official":
+			rank = 0
+		case "usual":
+			rank = 1
+		case "temp":
+			rank = 3
+		case "nickname":
+			rank = 4
+		}
+		if best < 0 || rank < bestRank {
+			best, bestRank = i, rank
+		}
+	}
+	if best <= 0 {
+		return ""
+	}
+	info, err := fhirjson.Summarize([]byte(`{"resourceType":"Patient","name":[` + string(p.Name[best]) + `]}`))
+	if err != nil {
+		return ""
+	}
+	return info.Name
 }

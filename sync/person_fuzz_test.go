@@ -2,6 +2,8 @@ package sync
 
 import (
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // FuzzPatientPerson: any Patient JSON is read without panicking, and a Patient with a name and
@@ -10,7 +12,13 @@ func FuzzPatientPerson(f *testing.F) {
 	f.Add([]byte(`{"resourceType":"Patient","name":[{"given":["Sam","J."],"family":"Rivera"}],"gender":"male","birthDate":"1970-05-06","identifier":[{"system":"s","value":"1"}]}`))
 	f.Add([]byte(`{"resourceType":"Patient","name":[{"text":"JOSÉ  NÚÑEZ-Pérez"}],"birthDate":"1980"}`))
 	f.Add([]byte(`{"name":[{"use":"old","family":"X"}],"gender":"unknown"}`))
+	f.Add([]byte(`{"name":[{"use":"maiden","family":"Bello","given":["Ada"]},{"use":"official","family":"Okafor","period":{"end":"2030"}}]}`))
+	f.Add([]byte(`{"name":[{"period":{"end":"2"}},{"text":"x","period":{"end":"99999999999"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The name in use (F192) is read without panicking, and is one of the Patient's names.
+		if n := NameInUse(data, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)); n != "" && !utf8.ValidString(n) {
+			t.Errorf("name in use %q is not text", n)
+		}
 		p := patientPerson(data)
 		for _, n := range p.names {
 			for _, w := range n.given {
