@@ -15,8 +15,8 @@ import (
 func TestHouseholdSamePersonMadeOnTwoComputers(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
-	ma := strings.TrimSpace(a.run(t, "profile", "add", "--name", "Mum Smith", "--birth-date", "1950-01-01").ok(t).stdout)
-	mb := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Mum  smith", "--birth-date", "1950-01-01").ok(t).stdout)
+	ma := addedProfile(t, a, "--name", "Mum Smith", "--birth-date", "1950-01-01")
+	mb := addedProfile(t, b, "--name", "Mum  smith", "--birth-date", "1950-01-01")
 	a.run(t, "appointment", "add", "--profile", ma, "--start", "2030-03-04T15:00:00Z", "--title", "Eye test").ok(t)
 	b.run(t, "appointment", "add", "--profile", mb, "--start", "2030-03-05T15:00:00Z", "--title", "Dentist").ok(t)
 	a.run(t, "household", "sync").ok(t)
@@ -37,7 +37,7 @@ func TestHouseholdSamePersonMadeOnTwoComputers(t *testing.T) {
 	if res := b.run(t, "household", "same-person", "--keep", ma, "--from", mb); res.code != 2 {
 		t.Errorf("same-person without --yes: %+v", res)
 	}
-	other := strings.TrimSpace(b.run(t, "profile", "add", "--name", "Mum Smith", "--birth-date", "1951-01-01").ok(t).stdout)
+	other := addedProfile(t, b, "--name", "Mum Smith", "--birth-date", "1951-01-01")
 	if res := b.run(t, "household", "same-person", "--keep", ma, "--from", other, "--yes"); res.code == 0 || !strings.Contains(res.stderr, "born on different days") {
 		t.Errorf("joining people born on different days: %+v", res)
 	}
