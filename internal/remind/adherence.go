@@ -91,7 +91,7 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 		lo, hi := from, to
 		// From when its doses were reminded: with the plans before a change kept, that is
 		// when the medicine was first seen, not the last change (F249).
-		if c := med.remindedFrom(); c.After(lo) {
+		if c := keptFrom(med, m.Doses[med.Key()]); c.After(lo) {
 			lo = c
 		}
 		if c := remindedFrom(med, p.Death); c.After(lo) {
@@ -161,6 +161,23 @@ func (m *Model) Adherence(profile string, from, to, now time.Time, period Period
 	return out
 }
 
+// keptFrom is when the reminders first saw a medicine (Medicine.remindedFrom), or its first
+// dose answered before that (from the command line, before any app or daemon ran): a dose
+// kept is counted, also across a change of times (F193: after 'schedule set --times' the
+// line was gone, the dose answered before it no longer counted).
+func keptFrom(med *Medicine, doses []Dose) time.Time {
+	c := med.remindedFrom()
+	if c.IsZero() {
+		return c
+	}
+	for _, d := range doses {
+		if at := cmp.Or(d.Scheduled, d.When); !at.IsZero() && at.Before(c) {
+			c = at
+		}
+	}
+	return c
+}
+
 // remindedFrom is when the person confirmed a medicine that, unconfirmed, was to be
 // confirmed then (a stale order gets no reminders until the person says they take it), else
 // zero: its doses before that were never reminded of and are not counted.
@@ -180,9 +197,12 @@ func remindedFrom(med *Medicine, death health.Death) time.Time {
 // first dose answered before that. A medicine imported today with an order of October had 132
 // doses "not marked" in a visit summary — 0 % on time for doses CareKeeper never knew of
 // (F193). Zero when the reminders have seen it (Since counts), or when the record's time is
-// not before now (a clock set back: it says nothing).
+// not before now (a clock set back: it says nothing). Times set by hand before any reminder
+// ran (Since is then the change) do not count from the period's start: the doses kept before
+// the change still count, and none before the medicine came in (F193: '1 of 122 … 121 not
+// marked' after 'schedule set --times').
 func unremindedFrom(med *Medicine, doses []Dose, now time.Time) time.Time {
-	if !med.Since.IsZero() || med.stored.IsZero() || !med.stored.Before(now) {
+	if !med.seen.IsZero() || med.stored.IsZero() || !med.stored.Before(now) {
 		return time.Time{}
 	}
 	first := med.stored
