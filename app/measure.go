@@ -244,8 +244,20 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	zoneHint(z)
 	d.zone = func() remind.Zone { return zoneOf(d.person.SelectedIndex()) }
 	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
+	// Date and Time are now on the chosen person's clock: switching from Courtney (Los
+	// Angeles, 17:58 on 5 Dec) to Ned (this computer's clock, 01:58 on 6 Dec) kept her 17:58
+	// (F243). A date or time the person typed or picked is theirs and stays.
+	shownDate, shownClock := d.date.Text, d.clock.Text
 	d.person.OnChanged = func(string) {
-		zoneHint(d.zone())
+		z := d.zone()
+		zoneHint(z)
+		if d.date.Text == shownDate && d.clock.Text == shownClock {
+			t := now.In(z.Loc)
+			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+			d.date.SetDate(&day)
+			d.clock.SetText(t.Format("15:04"))
+			shownDate, shownClock = d.date.Text, d.clock.Text
+		}
 		d.dialog.form.Refresh()
 	}
 	for _, e := range []*widget.Entry{d.value, d.value2, &d.date.Entry, &d.clock.Entry} {
