@@ -273,7 +273,7 @@ func readAppleFile(ctx context.Context, p string, head []byte, size int64, opt O
 			f, _, err := inputfile.Open(p, maxExportXML)
 			return f, err
 		}
-		return readApple(ctx, open, nil, opt)
+		return readApple(ctx, open, nil, nil, opt)
 	}
 	if f, _, err := inputfile.Open(p, 0); err == nil {
 		n, ok := zipEntries(f, size)
@@ -313,8 +313,12 @@ func readZip(ctx context.Context, p string, zr *zip.Reader, reopen func() (*zip.
 		return nil, err
 	}
 	var clinical []clinicalFile
+	leftOut := map[[2]string]int{}
 	for _, f := range zr.File {
 		name := zipName(f.Name)
+		if !f.FileInfo().IsDir() {
+			appleLeftOut(leftOut, name)
+		}
 		switch {
 		case path.Base(path.Dir(name)) == "clinical-records" && strings.HasSuffix(name, ".json") && !f.FileInfo().IsDir():
 			clinical = append(clinical, clinicalFile{name: "clinical-records/" + path.Base(name), open: func() (io.ReadCloser, error) {
@@ -343,7 +347,22 @@ func readZip(ctx context.Context, p string, zr *zip.Reader, reopen func() (*zip.
 			return nil, errors.New("the zip changed while it was read")
 		}
 	}
-	return readApple(ctx, open, clinical, opt)
+	return readApple(ctx, open, clinical, leftOut, opt)
+}
+
+// appleLeftOut counts a file of an Apple Health export that is not imported, by what it is and
+// why (a Skip each): its ECG recordings, workout routes and export_cda.xml were left out
+// without a word, though the docs said they were counted (F217).
+func appleLeftOut(counts map[[2]string]int, name string) {
+	dir, base := path.Base(path.Dir(name)), path.Base(name)
+	switch {
+	case dir == "electrocardiograms" && strings.HasSuffix(strings.ToLower(base), ".csv"):
+		counts[[2]string{"ECG recording", "CareKeeper does not keep ECG recordings"}]++
+	case dir == "workout-routes" && strings.HasSuffix(strings.ToLower(base), ".gpx"):
+		counts[[2]string{"workout route", "CareKeeper does not keep workout routes"}]++
+	case base == "export_cda.xml":
+		counts[[2]string{"export_cda.xml", "the same measurements as export.xml, which is read instead"}]++
+	}
 }
 
 type both struct {
@@ -387,7 +406,19 @@ func readAppleFolder(ctx context.Context, dir string, opt Options) (*Input, erro
 			return f, err
 		}})
 	}
-	in, err := readApple(ctx, open, clinical, opt)
+	leftOut := map[[2]string]int{}
+	for _, sub := range []string{"electrocardiograms", "workout-routes"} {
+		files, _ := os.ReadDir(filepath.Join(dir, sub))
+		for _, e := range files[:min(len(files), int(maxZipEntries))] {
+			if e.Type().IsRegular() {
+				appleLeftOut(leftOut, sub+"/"+e.Name())
+			}
+		}
+	}
+	if st, err := os.Stat(filepath.Join(dir, "export_cda.xml")); err == nil && st.Mode().IsRegular() {
+		appleLeftOut(leftOut, "export_cda.xml")
+	}
+	in, err := readApple(ctx, open, clinical, leftOut, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -402,7 +433,7 @@ type clinicalFile struct {
 
 // readApple checks export.xml in one streamed pass (nothing is kept but counts) and converts
 // the clinical records, so that a bad export is refused before anything is written.
-func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical []clinicalFile, opt Options) (*Input, error) {
+func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical []clinicalFile, leftOut map[[2]string]int, opt Options) (*Input, error) {
 	stats := &applehealth.Stats{Made: map[string]int{}, Skipped: map[string]int{}, Clinical: map[string]applehealth.Source{}}
 	if open != nil && !opt.patientsOnly {
 		r, err := open()
@@ -425,6 +456,9 @@ func readApple(ctx context.Context, open func() (io.ReadCloser, error), clinical
 		}
 	}
 	skips := map[[2]string]int{}
+	for k, n := range leftOut {
+		skips[k] += n
+	}
 	for typ, n := range stats.Skipped {
 		what, reason, ok := strings.Cut(typ, " (")
 		if ok {

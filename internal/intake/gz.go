@@ -159,7 +159,7 @@ func readGzipped(ctx context.Context, path string, head []byte, format Format, o
 		open := func() (io.ReadCloser, error) {
 			return openGzip(path, maxExportXML, fmt.Errorf("export.xml is larger than %s", inputfile.Size(maxExportXML)))
 		}
-		return readApple(ctx, open, nil, opt)
+		return readApple(ctx, open, nil, nil, opt)
 	}
 	return nil, ErrUnknownFormat
 }
