@@ -1,8 +1,10 @@
 package health
 
 import (
+	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +41,8 @@ func TestCompactPointRoundTrips(t *testing.T) {
 		{"in words", Point{T: time.Date(2026, 2, 2, 8, 0, 0, 0, time.UTC), V: 4.8, Range: Range{Text: "4.3 - 5.3 x 10^12/L", For: "males aged 65–74"}}},
 		{"a comparator", Point{T: time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC), V: 90, Comparator: ">=", Flag: FlagLow}},
 		{"converted", Point{T: time.Date(2026, 2, 4, 0, 0, 0, 0, time.UTC), V: 99.09, Converted: true, Original: 5.5, OriginalUnit: "mmol/L", Range: Range{Low: &lo}}},
+		{"an id of 300 bytes", Point{T: time.Date(2026, 2, 5, 0, 0, 0, 0, time.UTC), V: 3, Key: Key{Source: "portal", Type: "Observation", ID: strings.Repeat("x", 300)}}},
+		{"an id of 254 bytes", Point{T: time.Date(2026, 2, 5, 0, 0, 0, 0, time.UTC), V: 3, Key: Key{ID: strings.Repeat("y", 254)}}},
 		{"largest values", Point{T: time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC), V: math.MaxFloat64, V2: -math.SmallestNonzeroFloat64}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,11 +82,35 @@ func TestCompactPointsShared(t *testing.T) {
 	if i := se.SearchTime(time.Date(2026, 1, 1, 0, 0, 500, 0, time.UTC), true); i != 501 {
 		t.Errorf("SearchTime after = %d, want 501", i)
 	}
-	a, b := &Series{pts: se.pts[:1:1], tab: se.tab}, &Series{pts: se.pts[1:2:2], tab: se.tab}
+	a, b := &Series{r: cols{pts: se.r.pts[:1:1]}, tab: se.tab}, &Series{r: cols{pts: se.r.pts[1:2:2]}, tab: se.tab}
 	se.tab.frozen = true
 	a.Append(Point{T: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), V: 1, Flag: FlagHigh})
 	if a.tab == b.tab || len(b.tab.det) != 1 || b.At(0) != se.At(1) || a.At(1).Flag != FlagHigh {
 		t.Errorf("a series changed after Results changed the table it shares")
+	}
+}
+
+// Ids fill blocks of 64 KiB one after another; a series changed after Results writes its ids
+// in a block of its own, never after the ids of the blocks it shares.
+func TestCompactPointIDsAcrossBlocks(t *testing.T) {
+	se := &Series{}
+	id := func(i int) string { return fmt.Sprintf("ah-%032x-%d", i*7919, i) }
+	for i := range 5000 { // 200 KB of ids: four blocks
+		se.Append(Point{T: time.Unix(int64(i), 0).UTC(), V: float64(i), Key: Key{Source: "local", Type: "Observation", ID: id(i)}})
+	}
+	if len(se.tab.ids) < 3 {
+		t.Fatalf("%d blocks of ids", len(se.tab.ids))
+	}
+	se.tab.frozen = true
+	other := &Series{r: cols{pts: se.r.pts[:10:10]}, tab: se.tab}
+	other.Append(Point{T: time.Unix(9999, 0).UTC(), V: 1, Key: Key{ID: "added-after"}})
+	for i := range 5000 {
+		if p := se.At(i); p.Key.ID != id(i) || p.V != float64(i) {
+			t.Fatalf("reading %d: id %q value %v, want %q %d", i, p.Key.ID, p.V, id(i), i)
+		}
+	}
+	if p := other.At(10); p.Key.ID != "added-after" || other.At(3).Key.ID != id(3) {
+		t.Errorf("the changed series reads %q and %q", p.Key.ID, other.At(3).Key.ID)
 	}
 }
 

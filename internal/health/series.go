@@ -121,7 +121,7 @@ type Series struct {
 	Pair    bool // blood pressure: V is systolic, V2 diastolic
 	// The readings, oldest first (Len, At, Points; Append for a series made by hand), kept
 	// compactly (points.go).
-	pts    []cpoint
+	r      cols
 	tab    *pointTable
 	Range  Range // for V
 	Range2 Range // for V2 (blood pressure)
@@ -139,15 +139,15 @@ type Series struct {
 }
 
 // Latest is the newest point.
-func (s *Series) Latest() Point { return s.At(len(s.pts) - 1) }
+func (s *Series) Latest() Point { return s.At(len(s.r.pts) - 1) }
 
 // Change is the newest value minus the one before (0 and false with a single point).
 func (s *Series) Change() (d, d2 float64, ok bool) {
-	if len(s.pts) < 2 {
+	n := len(s.r.pts)
+	if n < 2 {
 		return 0, 0, false
 	}
-	a, b := s.pts[len(s.pts)-2], s.pts[len(s.pts)-1]
-	return b.v - a.v, b.v2 - a.v2, true
+	return s.r.pts[n-1].v - s.r.pts[n-2].v, s.r.second(n-1) - s.r.second(n-2), true
 }
 
 // Since returns the points at or after from (all of them for a zero from).
@@ -156,14 +156,14 @@ func (s *Series) Since(from time.Time) Points {
 		return s.Points()
 	}
 	i := s.search(from, false)
-	return Points{s, i, len(s.pts)}
+	return Points{s, i, len(s.r.pts)}
 }
 
 // search is the index of the first reading at or after t (after t when after is true).
 func (s *Series) search(t time.Time, after bool) int {
-	sec, nsec := t.Unix(), int32(t.Nanosecond())
-	return sort.Search(len(s.pts), func(i int) bool {
-		c := &s.pts[i]
+	sec, nsec := t.Unix(), uint32(t.Nanosecond())
+	return sort.Search(len(s.r.pts), func(i int) bool {
+		c := &s.r.pts[i]
 		if c.sec != sec {
 			return c.sec > sec
 		}
@@ -299,10 +299,10 @@ type ObservationReader struct {
 	// (ConvertUnit) and marked so (Point.Converted, the value as written kept). Readings in a
 	// unit that cannot be converted are a series of their own (Series.Apart), never one line
 	// mixing their numbers.
-	groups             map[groupKey]*readings
-	tab                *pointTable      // what readings share besides time, values and id (the series' table)
-	units              []unitOf         // the units readings were taken in (readings.unit)
-	unitIdx            map[unitOf]int32 // their places in units
+	groups             map[groupKey]*cols // the readings of each group, each with its unit (cpoint.unit)
+	tab                *pointTable        // what readings share besides time, values and id (the series' table)
+	units              []unitOf           // the units readings were taken in (readings.unit)
+	unitIdx            map[unitOf]int32   // their places in units
 	names              map[groupKey]string
 	order              []groupKey
 	sys, dia           map[bpWhen]*bpHalf
@@ -361,21 +361,6 @@ func AdultFrom(birthDate string) time.Time {
 	return t.AddDate(18, 0, 0)
 }
 
-// readings are the points of one group, as read, each with its unit: an index into
-// ObservationReader.units (a watch's 300,000 heart rates in one unit share one unitOf, and
-// their compact points become the series' own, converted in place: never a copy of them).
-type readings struct {
-	pts  []cpoint
-	unit []int32
-}
-
-func (r *readings) Len() int           { return len(r.pts) }
-func (r *readings) Less(i, j int) bool { return r.pts[i].before(&r.pts[j]) }
-func (r *readings) Swap(i, j int) {
-	r.pts[i], r.pts[j] = r.pts[j], r.pts[i]
-	r.unit[i], r.unit[j] = r.unit[j], r.unit[i]
-}
-
 // unitOf is what a reading's unit and code are.
 type unitOf struct {
 	unit, code string // the unit as written; "system|code"
@@ -413,11 +398,11 @@ type obsText struct {
 func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
 	k := groupKey{profile, group}
 	if b.groups == nil {
-		b.groups, b.names, b.unitIdx, b.tab = map[groupKey]*readings{}, map[groupKey]string{}, map[unitOf]int32{}, &pointTable{}
+		b.groups, b.names, b.unitIdx, b.tab = map[groupKey]*cols{}, map[groupKey]string{}, map[unitOf]int32{}, &pointTable{}
 	}
 	g := b.groups[k]
 	if g == nil {
-		g = &readings{}
+		g = &cols{}
 		b.groups[k] = g
 		b.order = append(b.order, k)
 		b.names[k] = name
@@ -429,8 +414,9 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 		b.units = append(b.units, u)
 		b.unitIdx[u] = i
 	}
-	p.Key.ID = b.tab.keepID(p.Key.ID) // the vault's string is let go
-	g.pts, g.unit = append(g.pts, b.tab.encode(p)), append(g.unit, i)
+	c := b.tab.encode(p) // the vault's id string is let go: its bytes are kept in the table
+	c.unit = i
+	g.add(c, p.V2)
 }
 
 const bpCode = LOINC + "|" + CodeSystolic
@@ -732,7 +718,7 @@ func (b *ObservationReader) Series() []*Series {
 			sort.Stable(g)
 		}
 		if k.code == bpCode {
-			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, pts: g.pts, tab: b.tab}
+			se := &Series{Profile: k.profile, Code: bpCode, Name: bloodPressureName, Unit: "mmHg", Pair: true, r: *g, tab: b.tab}
 			out = append(out, finish(se, b.adult[k.profile]))
 			continue
 		}
@@ -743,33 +729,34 @@ func (b *ObservationReader) Series() []*Series {
 		var made []*Series
 		rs := g
 		for rs.Len() > 0 {
-			anchor := b.units[rs.unit[commonUnit(rs.Len(), func(i int) string { return b.units[rs.unit[i]].unit })]]
+			anchor := b.units[rs.pts[commonUnit(rs.Len(), func(i int) string { return b.units[rs.pts[i].unit].unit })].unit]
 			se := &Series{Profile: k.profile, Code: anchor.code, Name: b.names[k], Unit: anchor.unit, tab: b.tab}
 			// The readings that convert become the series' points where they are; the others
 			// (rest) wait for a series of their own.
-			rest, n := &readings{}, 0
+			rest, n := &cols{}, 0
 			same := map[int32]bool{} // by unit: taken as they are (convertPoint's first case)
 			for i, c := range rs.pts {
-				u := rs.unit[i]
+				u := c.unit
 				r := b.units[u]
 				s, ok := same[u]
 				if !ok {
 					s = sameUnit(r.unit, se.Unit) || (r.ucum != "" && r.ucum == anchor.ucum)
 					same[u] = s
 				}
+				v2 := rs.second(i)
 				if !s {
-					p, ok := convertPoint(b.tab.decode(c), r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
+					p, ok := convertPoint(b.tab.decode(c, v2), r.unit, r.ucum, se.Unit, anchor.ucum, r.code)
 					if !ok {
-						rest.pts, rest.unit = append(rest.pts, c), append(rest.unit, u)
+						rest.add(c, v2)
 						continue
 					}
-					c = b.tab.encode(p)
+					c = b.tab.reencode(c, p)
 				}
-				rs.pts[n] = c
+				rs.set(n, c, v2)
 				n++
 			}
-			clear(rs.pts[n:]) // no id kept alive by a point the series does not show
-			se.pts = rs.pts[:n:n]
+			rs.cut(n)
+			se.r = *rs
 			made = append(made, finish(se, b.adult[k.profile]))
 			rs = rest
 		}
@@ -872,8 +859,8 @@ func convertRange(r Range, from, to, code string) Range {
 // adult (the day the person is 18, zero when not known): a child's heart rate of 63 sat 'in
 // range' on the adult band of 60–100 (F112).
 func finish(se *Series, adult time.Time) *Series {
-	if !slices.IsSortedFunc(se.pts, cmpPoints) {
-		slices.SortStableFunc(se.pts, cmpPoints)
+	if !sort.IsSorted(&se.r) {
+		sort.Stable(&se.r)
 	}
 	se.samePointsOnce()
 	code := codeOnly(se.Code)
@@ -927,21 +914,11 @@ func sameValue(a, b Point) bool {
 	return math.Abs(a.V-b.V) <= 0.01*math.Max(math.Abs(a.V), math.Abs(b.V))
 }
 
-// cmpPoints orders compact points by their instant.
-func cmpPoints(a, b cpoint) int {
-	switch {
-	case a.before(&b):
-		return -1
-	case b.before(&a):
-		return 1
-	}
-	return 0
-}
-
 // samePointsOnce drops a point that repeats the one before it (the same instant and values):
 // the same result arriving from two sources (a portal and a C-CDA document) is one reading.
 func (se *Series) samePointsOnce() {
-	pts := se.pts
+	r := &se.r
+	pts := r.pts
 	// A reading dated by its day alone is the same reading as one with a time on that day
 	// (in the time's own offset) and the same values: one source kept the time, the other
 	// only the date. It gives its range and flag to the timed one.
@@ -956,7 +933,7 @@ func (se *Series) samePointsOnce() {
 	timed := map[dayValue]int{}
 	for i, c := range pts {
 		if !dateOnly(c) && dated {
-			timed[dayValue{se.At(i).T.Format("2006-01-02"), c.v, c.v2}] = i
+			timed[dayValue{se.At(i).T.Format("2006-01-02"), c.v, r.second(i)}] = i
 		}
 	}
 	if dated && len(timed) < len(pts) {
@@ -977,19 +954,19 @@ func (se *Series) samePointsOnce() {
 			se.set(i, q)
 			drop[j] = true
 		}
-		kept := pts[:0]
+		kept := 0
 		for j, c := range pts {
 			if !drop[j] {
-				kept = append(kept, c)
+				r.set(kept, c, r.second(j))
+				kept++
 			}
 		}
-		clear(pts[len(kept):])
-		pts = kept
-		se.pts = pts
+		r.cut(kept)
+		pts = r.pts
 	}
 	n := 0
 	for j, c := range pts {
-		if n > 0 && pts[n-1].sec == c.sec && pts[n-1].nsec == c.nsec && pts[n-1].v2 == c.v2 {
+		if n > 0 && pts[n-1].sec == c.sec && pts[n-1].nsec == c.nsec && r.second(n-1) == r.second(j) {
 			if q, p := se.At(n-1), se.At(j); sameValue(q, p) {
 				// The same reading from another source: keep the range and flag either one gives,
 				// and the value as written in the series' unit where one source gave it so.
@@ -1015,11 +992,10 @@ func (se *Series) samePointsOnce() {
 				continue
 			}
 		}
-		pts[n] = c
+		r.set(n, c, r.second(j))
 		n++
 	}
-	clear(pts[n:])
-	se.pts = pts[:n]
+	r.cut(n)
 }
 
 // resultCoding is the coding a result is known by: its first LOINC coding, else its first.
