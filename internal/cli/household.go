@@ -40,7 +40,7 @@ func init() {
 				"  household sync         one exchange. --json: {\"sent\",\"received\",\"applied\",\"refused\":[{\"file\",\"reason\",\"bad\"}],\n" +
 				"      \"deleted\":[{\"name\",\"by\",\"at\",\"notKept\",\"line\"}],\n" +
 				"      \"replaced\":[{\"person\",\"profile\",\"setting\",\"here\",\"hereAt\",\"there\",\"by\",\"thereAt\",\"line\"}],\n" +
-				"      \"samePerson\":[line],\"takenTwice\":[{\"person\",\"profile\",\"medicine\",\"scheduled\",\"takes\":[{\"at\",\"device\"}],\"line\"}]}:\n" +
+				"      \"samePerson\":[line],\"takenTwice\":[{\"person\",\"profile\",\"medicine\",\"scheduled\",\"day\",\"takes\":[{\"at\",\"device\"}],\"line\"}]}:\n" +
 				"      people deleted on another device; a setting changed here that a later change on another device replaced;\n" +
 				"      a shared person holding records this computer held for its own; a dose given here and on another device\n" +
 				"      (times on the person's clock; each said once).\n" +
@@ -394,6 +394,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			Profile   string     `json:"profile"`
 			Medicine  string     `json:"medicine"`
 			Scheduled string     `json:"scheduled,omitempty"`
+			Day       string     `json:"day,omitempty"` // doses of one day, more than its plan has (F261)
 			Takes     []takeJSON `json:"takes"`
 			Line      string     `json:"line"`
 		}
@@ -404,7 +405,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		for _, t := range ts {
 			loc := c.zoneFor(v, t.Profile)
-			tj := twiceJSON{Person: t.Person, Profile: t.Profile, Medicine: t.Medicine, Line: hhvault.TwiceWords(t, names)}
+			tj := twiceJSON{Person: t.Person, Profile: t.Profile, Medicine: t.Medicine, Day: t.Day, Line: hhvault.TwiceWords(t, names)}
 			if !t.Scheduled.IsZero() {
 				tj.Scheduled = t.Scheduled.In(loc).Format(time.RFC3339)
 			}

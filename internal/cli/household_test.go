@@ -470,7 +470,7 @@ func TestHouseholdHelpNamesTheJSONFields(t *testing.T) {
 		`"refused":[{"file","reason","bad"}],`,
 		`"deleted":[{"name","by","at","notKept","line"}],`,
 		`"replaced":[{"person","profile","setting","here","hereAt","there","by","thereAt","line"}],`,
-		`"samePerson":[line],"takenTwice":[{"person","profile","medicine","scheduled","takes":[{"at","device"}],"line"}]}`,
+		`"samePerson":[line],"takenTwice":[{"person","profile","medicine","scheduled","day","takes":[{"at","device"}],"line"}]}`,
 		`[{"id","name","lastSeen","revoked","self"}]`,
 		`"inStep","lastSync","error","line","warnings","devices",`,
 		`"unreachable","notShared":[{"profile","since"}]}`,

@@ -79,3 +79,42 @@ func TestHouseholdSyncSaysADoseGivenTwice(t *testing.T) {
 		t.Errorf("household sync --json takenTwice: %+v", tw)
 	}
 }
+
+// F261: Warfarin once a day, given on both devices after one changed its time — 18:30 on Dad's
+// laptop (the plan it knew), 17:00 on Anna's (her new plan): each answered a dose of its own,
+// Today lists two doses taken, and the sync said nothing. Now the sync says two doses were given
+// on a day whose plan has one.
+func TestHouseholdSyncSaysTwoDosesOfADayWithOne(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	a, b = a.with("TZ", "UTC"), b.with("TZ", "UTC")
+	now := time.Now().UTC()
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"resource":{"resourceType":"Patient","id":"mum","name":[{"text":"Margaret Smith"}],"birthDate":"1950-01-01"}},` +
+		`{"resource":{"resourceType":"MedicationRequest","id":"rx-w","status":"active","intent":"order","medicationCodeableConcept":{"text":"Warfarin 3 mg"},` +
+		`"subject":{"reference":"Patient/mum"},"authoredOn":"` + now.AddDate(0, -1, 0).Format("2006-01-02") + `",` +
+		`"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["18:00:00"]}}}]}}]}`
+	f := filepath.Join(t.TempDir(), "mum.json")
+	if err := os.WriteFile(f, []byte(bundle), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a.run(t, "import", f).ok(t)
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	a.run(t, "dose", "take", "--ref", "MedicationRequest/rx-w", "--at", day.Add(18*time.Hour).Format(time.RFC3339)).ok(t)
+	var ps []struct{ ID string }
+	if err := json.Unmarshal([]byte(b.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
+		t.Fatalf("profile list: %+v %v", ps, err)
+	}
+	b.run(t, "schedule", "set", "--profile", ps[0].ID, "--ref", "MedicationRequest/rx-w", "--times", "17:00").ok(t)
+	b.run(t, "dose", "take", "--ref", "MedicationRequest/rx-w", "--at", day.Add(17*time.Hour).Format(time.RFC3339)).ok(t)
+	b.run(t, "household", "sync").ok(t)
+	want := "Warfarin 3 mg for Margaret Smith was given twice on " + strings.TrimLeft(day.Format("02 Jan 2006"), "0") + ", when 1 dose a day is planned: at "
+	if out := a.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, want) || !strings.Contains(out, " on this computer") || !strings.Contains(out, " on Anna's laptop") {
+		t.Errorf("household sync on Dad's laptop: %q, want %q…", out, want)
+	}
+	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, want) || !strings.Contains(out, " on Dad's laptop") {
+		t.Errorf("household sync on Anna's laptop: %q, want %q…", out, want)
+	}
+}

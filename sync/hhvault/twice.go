@@ -25,10 +25,15 @@ type TakenTwice struct {
 	Occurrence string    `json:"occurrence"` // remind's key of the dose
 	Scheduled  time.Time `json:"scheduled,omitzero"`
 	Takes      []Take    `json:"takes"` // in time order
-	Zone       string    `json:"zone"`  // the person's clock (IANA name) when it was learned
-	Learned    time.Time `json:"learned"`
-	Said       bool      `json:"said,omitempty"`
-	Shown      bool      `json:"shown,omitempty"`
+	// Planned is, for answers of different doses of one day (the medicine's times changed
+	// between them: F261), how many doses that day's plan has: more were given. 0: one dose
+	// answered more than once.
+	Planned int       `json:"planned,omitempty"`
+	Day     string    `json:"day,omitempty"` // that day, YYYY-MM-DD on the person's clock
+	Zone    string    `json:"zone"`          // the person's clock (IANA name) when it was learned
+	Learned time.Time `json:"learned"`
+	Said    bool      `json:"said,omitempty"`
+	Shown   bool      `json:"shown,omitempty"`
 }
 
 // Take is one 'taken' answer of a dose: when, and on which device (its id; "" for this device
@@ -84,6 +89,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 				}
 				byOcc[d.Occurrence] = append(byOcc[d.Occurrence], d)
 			}
+			doubled := map[string]bool{} // days said by one dose answered twice
 			for _, occ := range occs {
 				ds := byOcc[occ]
 				// One answer came in now, another was given here (a device that just joined
@@ -101,6 +107,50 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 					if n.Scheduled.IsZero() {
 						n.Scheduled = d.Scheduled
 					}
+					dev := d.Device
+					if dev == self {
+						dev = ""
+					}
+					n.Takes = append(n.Takes, Take{At: d.When.UTC(), Device: dev})
+				}
+				slices.SortStableFunc(n.Takes, func(a, b Take) int { return a.At.Compare(b.At) })
+				notes = append(notes, n)
+				doubled[dayOf(ds[0], m.Zone(p).Loc)] = true
+			}
+			// More doses given in one day than its plan has, on two devices: the times were
+			// changed between the two answers, so each answered a dose of its own (F261: a
+			// once-a-day Warfarin given at 18:30 on Desk and 17:00 on Phone).
+			loc := m.Zone(p).Loc
+			byDay := map[string][]remind.Dose{}
+			var days []string
+			for _, occ := range occs {
+				d := byOcc[occ][0]
+				day := dayOf(d, loc)
+				if _, seen := byDay[day]; !seen {
+					days = append(days, day)
+				}
+				byDay[day] = append(byDay[day], d)
+			}
+			for _, day := range days {
+				ds := byDay[day]
+				if doubled[day] || len(ds) < 2 || !slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) ||
+					!slices.ContainsFunc(ds, func(d remind.Dose) bool { return !incoming[d.ID] && (d.Device == "" || d.Device == self) }) {
+					continue
+				}
+				start, err := time.ParseInLocation("2006-01-02", day, loc)
+				if err != nil {
+					continue
+				}
+				planned := len(m.DoseTimes(med, start, start.AddDate(0, 0, 1)))
+				if planned == 0 || len(ds) <= planned {
+					continue
+				}
+				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: "day:" + day,
+					Zone: loc.String(), Learned: now, Planned: planned, Day: day}
+				if per := m.Person(p); per != nil {
+					n.Person = per.Name
+				}
+				for _, d := range ds {
 					dev := d.Device
 					if dev == self {
 						dev = ""
@@ -130,6 +180,15 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 		}
 	}
 	return saveLast(ctx, r.V, l)
+}
+
+// dayOf is the person's day of a dose's time (its scheduled time, else when it was given).
+func dayOf(d remind.Dose, loc *time.Location) string {
+	t := d.Scheduled
+	if t.IsZero() {
+		t = d.When
+	}
+	return t.In(loc).Format("2006-01-02")
 }
 
 // pendingTwice keeps the notes the status still says (learned within DeletedShownFor), or not
@@ -169,8 +228,24 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 	if len(parts) > 2 {
 		times = countOf(len(parts), "time", "times")
 	}
-	line := fmt.Sprintf("%s for %s was given %s: %s and %s", t.Medicine, t.Person, times,
-		strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
+	and := strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	if t.Planned > 0 { // different doses of one day, more than its plan has
+		ref := t.Takes[0].At
+		loc := time.Local
+		if z.Loc != nil {
+			loc = z.Loc
+		}
+		if day, err := time.ParseInLocation("2006-01-02", t.Day, loc); err == nil {
+			ref = day.Add(12 * time.Hour)
+		}
+		line := fmt.Sprintf("%s for %s was given %s on %s, when %s a day is planned: %s", t.Medicine, t.Person,
+			times, z.Date(ref), countOf(t.Planned, "dose", "doses"), and)
+		if z.Differs(ref) {
+			line += " (times are " + z.Name(ref) + ")"
+		}
+		return line
+	}
+	line := fmt.Sprintf("%s for %s was given %s: %s", t.Medicine, t.Person, times, and)
 	ref := t.Scheduled
 	if ref.IsZero() && len(t.Takes) > 0 {
 		ref = t.Takes[0].At

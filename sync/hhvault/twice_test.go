@@ -27,6 +27,12 @@ func TestTwiceWords(t *testing.T) {
 	if _, off := at.In(time.Local).Zone(); off != 9*3600 && !strings.HasSuffix(got, "; times are Tokyo time)") {
 		t.Errorf("TwiceWords = %q: the person's clock (Tokyo) is not this computer's and is not named", got)
 	}
+	// F261: two doses of one day whose plan has one (the times changed between the answers).
+	day := hhvault.TakenTwice{Person: "Mum", Medicine: "Warfarin 3 mg", Zone: "Asia/Tokyo", Planned: 1, Day: "2026-12-06",
+		Takes: []hhvault.Take{{At: at.Add(9 * time.Hour).UTC()}, {At: at.Add(10 * time.Hour).UTC(), Device: "tab"}}}
+	if got, want := hhvault.TwiceWords(day, names), "Warfarin 3 mg for Mum was given twice on 6 Dec 2026, when 1 dose a day is planned: at 17:00 on this computer and at 18:00 on Dad's tablet"; !strings.HasPrefix(got, want) {
+		t.Errorf("TwiceWords, one day = %q, want %q…", got, want)
+	}
 	tw.Takes = append(tw.Takes, hhvault.Take{At: at.Add(30 * time.Minute).UTC(), Device: "gone"})
 	if got := hhvault.TwiceWords(tw, names); !strings.Contains(got, "was given 3 times: at 08:02 on this computer, at 08:10 on Dad's tablet and at 08:30 on another device of the household") {
 		t.Errorf("TwiceWords, three answers = %q", got)
