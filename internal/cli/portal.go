@@ -2,17 +2,22 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/health"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/fhir"
 	"carekeeper/sync/smart"
 )
 
@@ -20,8 +25,8 @@ func init() {
 	register(
 		&command{name: "portal", args: "add --name NAME --fhir URL [--client-id ID] [--profile ID] [--redirect-port N] | list | connect ID",
 			summary: "add, list and sign in to provider portals (SMART on FHIR)", run: runPortal,
-			detail: "portal add reads the server's SMART configuration and fails clearly if it cannot be used; it prints the\n" +
-				"new portal's id (--json: {\"id\"}). --redirect-port fixes the loopback port for portals whose client\n" +
+			detail: "portal add reads the server's SMART configuration and says in words why if it cannot be used; it says\n" +
+				"the portal was added and how to sign in to it, with its id (--json: {\"id\"}). --redirect-port fixes the loopback port for portals whose client\n" +
 				"registration compares the redirect URI exactly. --profile puts the portal's records under that person\n" +
 				"(else the portal's patient is matched to a person, or one is created, at the first sync).\n" +
 				"portal list prints the portals (--json: [{\"id\",\"name\",\"fhir\",\"profile\",\"connected\",\"lastSync\",\"status\"}]).\n" +
@@ -98,6 +103,14 @@ func runPortalAdd(ctx context.Context, c *call) error {
 	case port < 0 || port > 65535:
 		return usagef("--redirect-port must be a port number")
 	}
+	u, err := fhir.CheckBase(base)
+	if err != nil {
+		// said as what to give, not 'smart: fhir: the server address must use https …' (F218)
+		if u, perr := url.Parse(strings.TrimSpace(base)); perr == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") && u.User == nil && u.RawQuery == "" && u.Fragment == "" {
+			return usagef("--fhir must start with https:// (http only for a server on this computer)")
+		}
+		return usagef("--fhir must be the portal's FHIR web address, as https://host/path (no user, query or #)")
+	}
 	v, err := c.openProfile(profile)
 	if err != nil {
 		return err
@@ -105,9 +118,13 @@ func runPortalAdd(ctx context.Context, c *call) error {
 	defer v.Close()
 	cfg, err := smart.Discover(ctx, httpClient, base)
 	if err != nil {
-		return fmt.Errorf("the portal cannot be used: %w", err)
+		return portalProblem(u.Host, err)
 	}
 	if err := cfg.Check(); err != nil {
+		var ce *smart.CheckError
+		if errors.As(err, &ce) {
+			return &wordsError{"the portal cannot be used: " + strings.Join(ce.Missing, "; "), err}
+		}
 		return fmt.Errorf("the portal cannot be used: %w", err)
 	}
 	p, err := cksync.AddPortal(ctx, v, cksync.Portal{Name: strings.TrimSpace(name), FHIR: base, ClientID: clientID,
@@ -120,9 +137,59 @@ func runPortalAdd(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		textln(c.env.Stdout, p.ID)
+		// in words, with what to do next (it printed the id alone, as 'profile add' did: F187)
+		textf(c.env.Stdout, "Added the portal %s (%s). Sign in to it with 'carekeeper portal connect %s'.\n", p.Name, u.Host, p.ID)
 	}
 	return v.Close()
+}
+
+// wordsError is a failure said in words, still matching what its cause matches (errors.Is,
+// errors.As); the cause's own text is not said.
+type wordsError struct {
+	words string
+	err   error
+}
+
+func (e *wordsError) Error() string { return e.words }
+func (e *wordsError) Unwrap() error { return e.err }
+
+// portalProblem says in words why the portal at host could not be read: 'portal add' said
+// Go's 'smart: discovery failed: dial tcp 127.0.0.1:1: connect: connection refused;
+// CapabilityStatement fallback: …' (F218). The cause stays wrapped.
+func portalProblem(host string, err error) error {
+	var dns *net.DNSError
+	var ne net.Error
+	var cert *tls.CertificateVerificationError
+	msg := err.Error()
+	reach := func(why string) error {
+		return &wordsError{"the portal cannot be used: could not reach " + host + " (" + why + "): check the --fhir address and your connection", err}
+	}
+	switch {
+	case errors.Is(err, smart.ErrNotSMART):
+		return &wordsError{"the portal cannot be used: " + host + " does not offer a sign-in for patient apps (SMART on FHIR) at that address: check --fhir is the portal's FHIR address (its help pages give it)", err}
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(msg, "connection refused"):
+		return reach("connection refused")
+	case errors.As(err, &dns) || strings.Contains(msg, "no such host"):
+		return reach("no such name")
+	case errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) ||
+		strings.Contains(msg, "network is unreachable") || strings.Contains(msg, "no route to host"):
+		return reach("no network route to it")
+	case strings.Contains(msg, "HTTP response to HTTPS client"):
+		return reach("it answered without a secure connection: is the address http://?")
+	case errors.As(err, &cert) || strings.Contains(msg, "x509:") || strings.Contains(msg, "tls:"):
+		return reach("its secure connection could not be checked")
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() || strings.Contains(msg, "Client.Timeout"):
+		return reach("it did not answer in time")
+	case strings.Contains(msg, "answered HTTP 5"):
+		return &wordsError{"the portal cannot be used: " + host + " answered with an error of its own: try again later", err}
+	case strings.Contains(msg, "answered HTTP 4"):
+		return &wordsError{"the portal cannot be used: " + host + " refused to give its sign-in details: check the --fhir address", err}
+	case strings.Contains(msg, "not valid JSON"):
+		return &wordsError{"the portal cannot be used: " + host + " did not answer as a FHIR server: check the --fhir address", err}
+	}
+	return fmt.Errorf("the portal cannot be used: %w", err)
 }
 
 func runPortalList(ctx context.Context, c *call) error {
