@@ -221,6 +221,7 @@ func (p *settingsPage) onSize(label string) {
 		}
 	}
 	p.s.u.applyTheme()
+	p.s.u.resizeToScreen() // the window's size follows the text's, on the screen (F278)
 	p.sayTextFit()
 }
 

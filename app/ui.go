@@ -73,7 +73,15 @@ func (u *UI) resizeToScreen() {
 	if !ok || s.Width <= 0 || s.Height <= 0 {
 		return
 	}
-	u.win.Resize(windowSize(s))
+	// At least the content's minimum size (which the driver would grow the window to after
+	// centring it: at 150 % text on a 1024×600 screen the window grew from 922 to 988 px at
+	// x=51, past the screen's right edge, F278), at most the screen.
+	size := windowSize(s)
+	if c := u.win.Canvas().Content(); c != nil {
+		m := c.MinSize()
+		size = fyne.NewSize(min(max(size.Width, m.Width), s.Width), min(max(size.Height, m.Height), s.Height))
+	}
+	u.win.Resize(size)
 	u.win.CenterOnScreen()
 }
 
