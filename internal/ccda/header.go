@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -23,6 +25,12 @@ func (c *conv) run() error {
 	docRefID := makeID("DocumentReference", c.docKey)
 	c.docRef = "DocumentReference/" + docRefID
 
+	if n := people(d.children("recordTarget")); n > 1 {
+		// CDA allows several recordTargets (a family's document), and then its entries do not
+		// say whose each is: filed under the first person, the others' records became hers
+		// without a word (F180).
+		return fmt.Errorf("the document is about %d people, and its entries do not say whose each one is: not imported (CareKeeper imports a document about one person)", n)
+	}
 	role := d.path("recordTarget", "patientRole")
 	c.patientKey = firstKey(role.children("id"))
 	if c.patientKey == "" {
@@ -136,6 +144,35 @@ func hasExtension(n *node, root string) bool {
 }
 
 // --- Patient ---
+
+// people counts the different people of a document's recordTargets: one id of a patientRole
+// in common, or else the same name and birth time, is one person (a recordTarget repeated).
+func people(targets []*node) int {
+	type who struct {
+		ids         []string
+		name, birth string
+	}
+	var seen []who
+	for _, rt := range targets {
+		role := rt.child("patientRole")
+		w := who{name: strings.Join(strings.Fields(role.path("patient", "name").textContent()), " "),
+			birth: strings.TrimSpace(role.path("patient", "birthTime").attr("value"))}
+		for _, id := range role.children("id") {
+			if k := iiKey(id); k != "" {
+				w.ids = append(w.ids, k)
+			}
+		}
+		same := false
+		for _, s := range seen {
+			same = same || slices.ContainsFunc(w.ids, func(k string) bool { return slices.Contains(s.ids, k) }) ||
+				(w.name != "" || w.birth != "") && w.name == s.name && w.birth == s.birth
+		}
+		if !same {
+			seen = append(seen, w)
+		}
+	}
+	return len(seen)
+}
 
 // mapPatient maps the recordTarget. A document without one still gets a Patient (with no
 // details): everything in it is about someone, and without a Patient the importer would file
