@@ -720,7 +720,32 @@ func runHouseholdJoin(ctx context.Context, c *call) error {
 	} else {
 		textf(c.env.Stdout, "Received %s from the household.\n", countOf(rep.Applied, "change", "changes"))
 	}
-	return v.Close()
+	// A file refused by that exchange is said as 'household sync' says it, exit 1 for a bad one
+	// (F309: the join read as complete while a damaged file's changes were missing here).
+	names := map[string]string{}
+	for _, d := range h.Devices() {
+		names[d.ID] = d.Name
+	}
+	bad := 0
+	for _, r := range rep.Refused {
+		what := r.File
+		if p := strings.Split(r.File, "/"); len(p) == 3 && p[0] == "d" && names[p[1]] != "" {
+			what = "a file from " + names[p[1]] + " (" + r.File + ")"
+		}
+		out := c.env.Stdout
+		if r.Bad {
+			bad++
+			out = c.env.Stderr
+		}
+		textf(out, "Refused %s: %s\n", what, r.Reason)
+	}
+	if err := v.Close(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return &silentError{fmt.Errorf("%s refused", countOf(bad, "file", "files"))}
+	}
+	return nil
 }
 
 func parseRole(s string, none bool) (household.Role, error) {
