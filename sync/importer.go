@@ -843,11 +843,30 @@ func (p *planner) identify() error {
 	for _, id := range ids {
 		p.byID.add(id)
 	}
+	server := "" // the one server the file's records come from, if there is one
+	for _, id := range ids {
+		if id.Source != LocalSource && !strings.HasPrefix(id.Source, personSourcePrefix) {
+			if server != "" && server != id.Source {
+				server = ""
+				break
+			}
+			server = id.Source
+		}
+	}
 	for i := range p.file.Deletes {
 		d := &p.file.Deletes[i]
 		id, ok := deletedID(d)
 		if !ok {
 			continue
+		}
+		if id.Source == LocalSource && d.FullURL == "" && server != "" {
+			// "Observation/o2" in a file whose records come from one server names that
+			// server's record, as a relative reference of its entries does: it was looked for
+			// among the file's own ids, found nothing, and the DELETE was dropped without a
+			// word (F209).
+			if sv := (storage.ID{Source: server, Type: id.Type, ID: id.ID}); p.known(sv) {
+				id = sv
+			}
 		}
 		if id.Source == LocalSource && d.FullURL == "" && p.file.BundleType == "history" {
 			// A history Bundle is of one server: a DELETE without a fullUrl names its record
