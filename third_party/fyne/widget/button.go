@@ -317,6 +317,15 @@ func (r *buttonRenderer) applyTheme() {
 		}
 		bg.FillColor = bgColor
 		bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+		// CareKeeper patch (README.carekeeper.md): a focused button drawn in a colour of its
+		// own (primary, danger, success, warning) also gets a ring in the text colour: blending
+		// the focus colour into the primary one changed teal to a barely bluer teal, so Space
+		// took a dose on a button no one could tell was chosen (F269).
+		bg.StrokeWidth, bg.StrokeColor = 0, nil
+		if r.button.focused && !r.button.Disabled() && r.button.Importance != MediumImportance && r.button.Importance != LowImportance {
+			bg.StrokeWidth = 2 * th.Size(theme.SizeNameInputBorder)
+			bg.StrokeColor = th.Color(theme.ColorNameForeground, v)
+		}
 		bg.Refresh()
 	}
 
