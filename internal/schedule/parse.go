@@ -156,6 +156,13 @@ func PlanFromResource(resource []byte) (Plan, error) {
 		tm := &plan.Phases[i].Timing
 		if plan.Phases[i].Sequence == minSeq && tm.BoundsStart.IsZero() {
 			tm.BoundsStart = defStart
+			// "Every 8 hours" from authoredOn 2017-03-28T20:15: when the order was written is
+			// not when a dose is taken. Its day is kept, the first dose is CareKeeper's
+			// (breakfast that day, pickedStart), not 20:15 and then 04:15 at night (F188).
+			if ru, why := tm.rule(DefaultRoutine()); why == "" && ru.kind == rkInterval && !ru.anchored && !defStart.IsZero() && !IsFloating(defStart) {
+				y, m, d := defStart.Date()
+				tm.BoundsStart = time.Date(y, m, d, 0, 0, 0, 0, Floating)
+			}
 		}
 	}
 	allPRN := true

@@ -66,12 +66,33 @@ func TestEveryHoursFromADayStartsAtBreakfast(t *testing.T) {
 	}
 }
 
-// A time the record gives (authoredOn with a time, a single event) or a start the person set
-// ('every 8 hours' from now) is kept: only a day with no time is CareKeeper's to fill.
+// An order written at 20:15 (Synthea's authoredOn) is not a first dose at 20:15, then 04:15
+// at night: its day is kept, the first dose is at breakfast, said as CareKeeper's (F188).
+func TestEveryHoursFromWhenTheOrderWasWritten(t *testing.T) {
+	p, err := PlanFromResource([]byte(`{"resourceType":"MedicationRequest","status":"active","intent":"order","authoredOn":"2017-03-28T20:15:35+00:00","dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]}`))
+	if err != nil || p.Problem() != "" {
+		t.Fatalf("plan: %v %q", err, p.Problem())
+	}
+	utc := time.UTC
+	var got []string
+	for _, o := range p.Occurrences(time.Date(2017, 3, 29, 0, 0, 0, 0, utc), time.Date(2017, 3, 30, 0, 0, 0, 0, utc), utc, DefaultRoutine(), time.Time{}) {
+		got = append(got, o.At.Format("15:04"))
+	}
+	if strings.Join(got, " ") != "07:30 15:30 23:30" {
+		t.Errorf("29 Mar doses %q, want 07:30 15:30 23:30", got)
+	}
+	if w := p.Describe(DefaultRoutine()); w != "every 8 hours from 28 Mar 2017 07:30 (CareKeeper's time: change it)" {
+		t.Errorf("said %q", w)
+	}
+}
+
+// A first dose the record gives (its boundsPeriod.start with a time, a single event) or a
+// start the person set ('every 8 hours' from now) is kept: only a day with no time is
+// CareKeeper's to fill — and when the order was written (authoredOn 20:15) is not a dose time.
 func TestEveryHoursFromAGivenTimeKeepsIt(t *testing.T) {
 	utc := time.UTC
 	for _, tc := range []struct{ name, res, first, words string }{
-		{"authored with a time", `{"resourceType":"MedicationRequest","status":"active","intent":"order","authoredOn":"2026-12-01T14:00:00Z","dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]}`,
+		{"a start the record gives", `{"resourceType":"MedicationRequest","status":"active","intent":"order","authoredOn":"2026-12-01","dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h","boundsPeriod":{"start":"2026-12-01T14:00:00Z"}}}}]}`,
 			"1 Dec 14:00", "every 8 hours"},
 		{"a first dose given", `{"resourceType":"MedicationRequest","status":"active","intent":"order","authoredOn":"2026-12-01","dosageInstruction":[{"timing":{"event":["2026-12-01T06:00:00"],"repeat":{"frequency":1,"period":8,"periodUnit":"h"}}}]}`,
 			"1 Dec 06:00", "every 8 hours from 1 Dec 2026 06:00"},
