@@ -440,6 +440,13 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 	if err != nil {
 		return nil, noFolder(err, cfg, "give the folder the household's sync app keeps on this computer")
 	}
+	// A folder the WebDAV server does not have is said before anything about the code (F275:
+	// "no invitation with this code on the server: check the words", and the code was right).
+	if cfg.WebDAV != "" {
+		if _, err := t.List(ctx, ""); errors.Is(err, transport.ErrNotExist) {
+			return nil, noFolder(err, cfg, "check the address the household uses")
+		}
+	}
 	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
 	if err != nil {
 		return nil, noFolder(Plain(err), cfg, "give the household's folder on that server")
