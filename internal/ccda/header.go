@@ -214,6 +214,10 @@ func (c *conv) mapPatient(role *node) string {
 	for _, k := range p.kids {
 		if k.name == "deceasedInd" && k.attr("value") == "true" {
 			res["deceasedBoolean"] = true
+		} else if k.name == "deceasedInd" && k.attr("value") == "false" {
+			// Said living: a death recorded before is undone by this, and only by this
+			// (intake keepDeath, F252).
+			res["deceasedBoolean"] = false
 		}
 	}
 	for _, k := range p.kids {

@@ -2,7 +2,9 @@ package intake
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -132,7 +134,7 @@ func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (*cksync.Input,
 		}
 		profile = who
 	}
-	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, func(typ, id string) []byte {
+	stored := func(typ, id string) []byte {
 		if profile != "" {
 			if rec, err := v.Get(storage.ID{Source: cksync.PersonSource(profile), Type: typ, ID: id}); err == nil && rec != nil {
 				return rec.Resource
@@ -143,10 +145,75 @@ func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (*cksync.Input,
 			return nil
 		}
 		return rec.Resource
-	})
-	if err != nil || len(kept) == 0 {
+	}
+	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, stored)
+	if err != nil {
+		return in.fhir, nil, err
+	}
+	bundle, dead, err := keepDeath(bundle, stored)
+	if err != nil || len(kept) == 0 && !dead {
 		return in.fhir, nil, err
 	}
 	fin, err := cksync.ParseInput(in.Path, bundle)
 	return fin, kept, err
+}
+
+// keepDeath gives a converted document's Patient the death its stored record states (deceased
+// true or a date) when the document says nothing of one: C-CDA's sdtc:deceasedInd is optional,
+// and a document without it (a lab's report, another clinic's summary) is silent, not a
+// statement that the person is alive. It brought a person who had died back to life without a
+// word, her reminders back (F252). A document that says she is living (deceasedInd false)
+// still says so.
+func keepDeath(bundle []byte, stored func(typ, id string) []byte) ([]byte, bool, error) {
+	var b struct {
+		ResourceType string                       `json:"resourceType"`
+		Type         string                       `json:"type"`
+		Entry        []map[string]json.RawMessage `json:"entry"`
+	}
+	if err := json.Unmarshal(bundle, &b); err != nil {
+		return nil, false, fmt.Errorf("reading a converted document: %w", err)
+	}
+	changed := false
+	for _, e := range b.Entry {
+		var res map[string]json.RawMessage
+		if json.Unmarshal(e["resource"], &res) != nil || string(res["resourceType"]) != `"Patient"` ||
+			res["deceasedBoolean"] != nil || res["deceasedDateTime"] != nil {
+			continue
+		}
+		var id string
+		json.Unmarshal(res["id"], &id)
+		var old map[string]json.RawMessage
+		if r := stored("Patient", id); r == nil || json.Unmarshal(r, &old) != nil {
+			continue
+		}
+		switch {
+		case old["deceasedDateTime"] != nil:
+			res["deceasedDateTime"] = old["deceasedDateTime"]
+		case string(old["deceasedBoolean"]) == "true":
+			res["deceasedBoolean"] = old["deceasedBoolean"]
+		default:
+			continue
+		}
+		raw, err := marshalJSON(res)
+		if err != nil {
+			return nil, false, err
+		}
+		e["resource"], changed = raw, true
+	}
+	if !changed {
+		return bundle, false, nil
+	}
+	out, err := marshalJSON(b)
+	return out, true, err
+}
+
+// marshalJSON is json.Marshal without HTML escaping (a narrative's "<div>" stays as converted).
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
