@@ -589,6 +589,19 @@ func (p *peoplePage) openSettings(profile string) {
 			name = labels[i]
 		}
 	}
+	if s.deaths[profile].Deceased {
+		// A person who died gets no reminders: their time zone alone, the clock their records
+		// are shown on (the dialog offered wake-up times and 'Show notifications', F259).
+		d.dialog = newFormDialog(fmt.Sprintf(lang.L("Time zone for %s"), name), lang.L("Save"), lang.L("Cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("Time zone"), d.zone)},
+			func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, d.zoneHint,
+			lowText(fmt.Sprintf(lang.L("The clock %s's records are shown on. CareKeeper sends no reminders for someone who has died."), name)))
+		fitForm(d.dialog, s.u.win, 520)
+		p.prefs = d
+		d.dialog.Show()
+		s.u.win.Canvas().Focus(d.zone)
+		return
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Notifications call them"), d.label),
 		widget.NewFormItem(lang.L("Home time zone"), d.zone),

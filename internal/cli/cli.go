@@ -297,14 +297,14 @@ func (c *call) checkNewPassphrase(p []byte) error {
 	return passphrase.Check(string(p), minScore)
 }
 
-// weakPassphraseWords is what init, passwd and recover add to their answer when the passphrase
-// they set is weak (the app shows "very weak" under the field); "" when it is not.
-func weakPassphraseWords(p []byte) string {
+// sayIfWeak adds to the answer of init, passwd and recover a line saying the passphrase they
+// set is weak (the app shows "very weak" under the field); nothing when it is not.
+func (c *call) sayIfWeak(p []byte) {
 	s := passphrase.Score(string(p))
 	if s > passphrase.Weak {
-		return ""
+		return
 	}
-	return fmt.Sprintf("\nThis passphrase is %s: someone who gets a copy of the vault could guess it quickly. "+
+	textf(c.env.Stdout, "\nThis passphrase is %s: someone who gets a copy of the vault could guess it quickly. "+
 		"A longer one, such as four unrelated words, is much harder to guess ('carekeeper passwd' changes it).\n", passphrase.StrengthName(s))
 }
 

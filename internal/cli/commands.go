@@ -52,7 +52,7 @@ func runInit(_ context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "Created a vault in %s.\n\nRecovery code (shown only now; write it down and keep it safe):\n\n    %s\n\n"+
 		"With it you can set a new passphrase if you forget yours ('carekeeper recover').\n", dir, code)
-	textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
+	c.sayIfWeak(pass)
 	return nil
 }
 
@@ -97,7 +97,7 @@ func runPasswd(_ context.Context, c *call) error {
 	}
 	if !c.json {
 		textln(c.env.Stdout, "Passphrase changed.")
-		textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
+		c.sayIfWeak(pass)
 	}
 	return nil
 }
@@ -127,7 +127,7 @@ func runRecover(_ context.Context, c *call) error {
 	}
 	if !c.json {
 		textln(c.env.Stdout, "New passphrase set.")
-		textf(c.env.Stdout, "%s", weakPassphraseWords(pass))
+		c.sayIfWeak(pass)
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ func TestNewPassphraseRule(t *testing.T) {
 	// No clinic: a weak passphrase is set, and the answer says it is weak; a strong one is not.
 	dir := filepath.Join(root, "weak")
 	res := runner{env: map[string]string{"CAREKEEPER_DATA": dir, "CAREKEEPER_PASSPHRASE": weak}}.run(t, "init").ok(t)
-	if !strings.Contains(res.stdout, "This passphrase is very weak") {
+	if !strings.Contains(res.stdout, "\n\nThis passphrase is very weak") || strings.Contains(res.stdout, `\n`) {
 		t.Errorf("init with a weak passphrase does not say so: %q", res.stdout)
 	}
 	res = in(newVault(t)).with("CAREKEEPER_NEW_PASSPHRASE", weak).run(t, "passwd").ok(t)
