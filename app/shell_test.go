@@ -113,9 +113,11 @@ func TestShell_DemoScreens(t *testing.T) {
 	}
 	key(scMeds)
 	meds := s.pages[scMeds].(*medsPage)
-	// The demo's current medicines with reminder times, then the record's stopped one.
-	if len(meds.rows) != 3 || !strings.HasPrefix(meds.rows[0].Sub, "Taking") || !strings.HasPrefix(meds.rows[1].Sub, "Taking") ||
-		!strings.Contains(meds.rows[2].Title, "Amoxicillin") || !strings.Contains(meds.rows[2].Sub, "Stopped") {
+	// The demo's current medicines with reminder times, then the record's two stopped courses
+	// of one antibiotic, 2½ years apart, each a row of its own (F177), newest first.
+	if len(meds.rows) != 4 || !strings.HasPrefix(meds.rows[0].Sub, "Taking") || !strings.HasPrefix(meds.rows[1].Sub, "Taking") ||
+		!strings.Contains(meds.rows[2].Title, "Amoxicillin") || !strings.Contains(meds.rows[2].Sub, "Stopped") || meds.rows[2].Right != "26 Oct 2019" ||
+		!strings.Contains(meds.rows[3].Title, "Amoxicillin") || meds.rows[3].Right != "28 Mar 2017" {
 		t.Errorf("medicines: %+v", meds.rows)
 	}
 	test.AssertObjectRendersToMarkup(t, "shell/medicines.xml", meds.view())
@@ -261,7 +263,7 @@ func TestShell_Caregiver(t *testing.T) {
 	u.idle()
 	s.show(scMeds)
 	u.idle()
-	if len(meds.rows) != 3 { // the demo's two and the record's one
+	if len(meds.rows) != 4 { // the demo's two and the record's two courses of one antibiotic (F177)
 		t.Errorf("Ned's medicines: %d", len(meds.rows))
 	}
 	s.person.SetSelected("Everyone")
@@ -274,7 +276,7 @@ func TestShell_Caregiver(t *testing.T) {
 	}
 	s.show(scMeds)
 	u.idle()
-	if len(meds.rows) != 3 || !strings.HasPrefix(meds.rows[0].Title, "Ned Hintz · ") {
+	if len(meds.rows) != 4 || !strings.HasPrefix(meds.rows[0].Title, "Ned Hintz · ") {
 		t.Errorf("household medicines: %+v", meds.rows)
 	}
 	s.show(scPeople)
