@@ -301,7 +301,7 @@ type ObservationReader struct {
 	// mixing their numbers.
 	groups             map[groupKey]*cols // the readings of each group, each with its unit (cpoint.unit)
 	tab                *pointTable        // what readings share besides time, values and id (the series' table)
-	units              []unitOf           // the units readings were taken in (readings.unit)
+	units              []unitOf           // the units readings were taken in (cpoint.unit)
 	unitIdx            map[unitOf]int32   // their places in units
 	names              map[groupKey]string
 	order              []groupKey
