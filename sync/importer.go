@@ -77,6 +77,11 @@ type Summary struct {
 	// Deleted counts the stored records the file's DELETE entries marked deleted (kept, and
 	// shown as deleted at the source), by resource type.
 	Deleted map[string]int `json:"deleted,omitempty"`
+	// ChosenForUnnamed counts the records of a file without a Patient that name one no one here
+	// holds ("Patient/pat2": a lab's health card) and went to the person chosen for the file:
+	// said, as the file does not say they are that person's (F284: 39 lab results became Eve's
+	// without a word).
+	ChosenForUnnamed int `json:"chosen_for_unnamed,omitempty"`
 	// NotDeleted counts the file's DELETEs of a stored record that were not applied: a file's
 	// own id names only its person's record, and the file names no person, or another one.
 	NotDeleted int `json:"not_deleted,omitempty"`
@@ -101,6 +106,9 @@ type Summary struct {
 // The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
 	out := s.describeChanges()
+	if s.ChosenForUnnamed > 0 {
+		out += "; the file does not say whose its records are (they name a person it does not hold): they went to the person chosen"
+	}
 	if s.Search != nil {
 		out = strings.Join(append([]string{out}, s.Search.words()...), "; ")
 	}
@@ -483,7 +491,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var profile string
 	var err error
 	var owners, gone []string
-	notDeleted := 0
+	notDeleted, chosenFor := 0, 0
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -494,7 +502,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		var pl *planned
 		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
-			profile, gone, notDeleted = pl.main, pl.gone, pl.notDeleted
+			profile, gone, notDeleted, chosenFor = pl.main, pl.gone, pl.notDeleted, pl.chosenFor
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
 				owners[i] = b.Records[i].Profile
@@ -522,7 +530,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople, NotDeleted: notDeleted}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor}
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
@@ -632,6 +640,7 @@ type planner struct {
 	waitingFor map[storage.ID]string // Patients the vault does not hold -> the person their records wait in
 	deleted    []storage.ID          // the records the file's DELETE entries name (deletes)
 	joins      []join                // waiting people whose Patient is another person (profileFor)
+	chosenFor  int                   // records naming a Patient no one holds, given to the person chosen
 }
 
 type condResult struct {
@@ -742,6 +751,7 @@ type planned struct {
 	main       string   // the person the import is for
 	gone       []string // waiting people whose records the batch gives to another (joinRecords), to remove once it is written
 	notDeleted int      // the file's DELETEs not applied (deletes)
+	chosenFor  int      // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
 }
 
 // plan plans a file's import.
@@ -776,6 +786,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	b.Profiles = p.changedProfiles()
 	res := &planned{main: p.main()}
 	b.Deleted, res.notDeleted = p.deletes()
+	res.chosenFor = p.chosenFor
 	if res.gone, err = p.joinRecords(b); err != nil {
 		return nil, nil, err
 	}
@@ -1352,6 +1363,9 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 		owner = p.waiting(waitFor)
 	case p.scope != "": // the person chosen, or the file's one person
 		owner = p.scope
+		if waitFor != (storage.ID{}) && p.opt.Profile != "" {
+			p.chosenFor++ // said: the file does not say they are the chosen person's (F284)
+		}
 	case waitFor != storage.ID{}:
 		owner = p.waiting(waitFor)
 	default:

@@ -651,6 +651,11 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return nil, err
 	}
 	s.File = in.Path
+	if s.ChosenForUnnamed > 0 && len(fin.SubjectNames()) > 0 {
+		// The records give a name, which the person chosen was checked against (F235): the
+		// file does say whose they are.
+		s.ChosenForUnnamed = 0
+	}
 	if len(living) > 0 {
 		sum.Summary = *s
 		if sum.Died, err = died(v, sum, living, opt); err != nil {
