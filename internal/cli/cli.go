@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/passphrase"
 	"carekeeper/internal/remind"
+	"carekeeper/internal/secret"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/hhvault"
@@ -188,12 +190,54 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		textf(env.Stderr, "carekeeper %s: %v (see 'carekeeper help %s')\n", cmd.name, err, cmd.name)
 		return 2
 	default:
+		err = keyFileWords(sub, err)
 		// A package's own prefix that repeats the command's name is said once
 		// ("carekeeper household: listing …", not "carekeeper household: household: listing …").
 		textf(env.Stderr, "carekeeper %s: %s\n", cmd.name, strings.TrimPrefix(oneLine(err), cmd.name+": "))
 		return 1
 	}
 }
+
+// keyFileWords says, for a vault whose key file is missing or damaged, what is the case and
+// the way out (F291): the records cannot be opened without that file, not even with the
+// recovery code (it is sealed in the same file), and 'init' must not be run over the vault.
+// Other errors are returned as they are.
+func keyFileWords(c *call, err error) error {
+	dir, derr := c.dir()
+	if derr != nil {
+		return err
+	}
+	key := storage.KeyFilePath(dir)
+	var what string
+	switch {
+	case errors.Is(err, secret.ErrUnsupportedVersion):
+		return err
+	case errors.Is(err, secret.ErrCorrupt):
+		what = "is damaged"
+	case errors.Is(err, storage.ErrNoVault), errors.Is(err, storage.ErrExists):
+		if storage.Exists(dir) {
+			return err
+		}
+		if entries, _ := os.ReadDir(filepath.Join(dir, "db")); len(entries) == 0 {
+			return err // no vault at all: 'init' is the way
+		}
+		what = "is missing"
+	default:
+		return err
+	}
+	return keyFileError{fmt.Sprintf("the key file %s %s: the records in %s cannot be opened without it, not even with the recovery code; "+
+		"nothing was changed. Restore a backup into a new folder ('carekeeper --data NEW-FOLDER restore BACKUP-FILE'), "+
+		"or put the vault's own key file back; do not run 'init' here", key, what, dir), err}
+}
+
+// keyFileError is keyFileWords' line; errors.Is still finds what it says.
+type keyFileError struct {
+	msg string
+	err error
+}
+
+func (e keyFileError) Error() string { return e.msg }
+func (e keyFileError) Unwrap() error { return e.err }
 
 func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
