@@ -49,8 +49,11 @@ type personBills struct {
 
 func (p *billsPage) compute(d *pageData) func() {
 	var groups []personBills
+	// each person's bills are dated on their clock, as Timeline and Appointments date the
+	// visits (F288)
+	dev := p.s.u.rem.device()
 	if d.profile != "" {
-		groups = []personBills{{d.profile, health.Bills(d.set)}}
+		groups = []personBills{{d.profile, health.Bills(d.set, personZone(d.v, d.profile, dev, d.now).Loc)}}
 	} else {
 		byPerson := map[string][]health.Resource{}
 		for _, r := range d.set.Records {
@@ -58,7 +61,7 @@ func (p *billsPage) compute(d *pageData) func() {
 		}
 		for _, pr := range d.people {
 			if recs := byPerson[pr.ID]; len(recs) > 0 {
-				groups = append(groups, personBills{pr.ID, health.Bills(health.NewSet(recs, d.set.Shared))})
+				groups = append(groups, personBills{pr.ID, health.Bills(health.NewSet(recs, d.set.Shared), personZone(d.v, pr.ID, dev, d.now).Loc)})
 			}
 		}
 	}

@@ -64,7 +64,8 @@ func (p *teamPage) compute(d *pageData) func() {
 		for _, c := range health.OwnContacts(set) {
 			team = append(team, teamContact{pr.ID, true, c})
 		}
-		for _, c := range health.CareTeam(set) {
+		// a contact's last visit is on the person's clock, as Timeline dates it (F288)
+		for _, c := range health.CareTeam(set, personZone(d.v, pr.ID, p.s.u.rem.device(), d.now).Loc) {
 			team = append(team, teamContact{pr.ID, false, c})
 		}
 	}

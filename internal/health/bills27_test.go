@@ -32,7 +32,7 @@ func TestBillShareAsTheStatementGivesIt(t *testing.T) {
 		{"a stated share of nothing", head + `"total":[` + total("submitted", "300") + `,` + total("copay", "0") + `]}`, "$0.00"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := Bills(NewSet([]Resource{{Key: Key{LocalSource, "ExplanationOfBenefit", "1"}, JSON: []byte(tc.json)}}, nil))
+			b := Bills(NewSet([]Resource{{Key: Key{LocalSource, "ExplanationOfBenefit", "1"}, JSON: []byte(tc.json)}}, nil), nil)
 			if len(b.Bills) != 1 {
 				t.Fatalf("%d bills", len(b.Bills))
 			}
@@ -51,7 +51,7 @@ func TestBillShareAsTheStatementGivesIt(t *testing.T) {
 	b := Bills(NewSet([]Resource{
 		{Key: Key{LocalSource, "ExplanationOfBenefit", "1"}, JSON: []byte(head + `"total":[` + total("submitted", "300") + `,` + total("copay", "20") + `]}`)},
 		{Key: Key{LocalSource, "ExplanationOfBenefit", "2"}, JSON: []byte(head + `"total":[` + total("submitted", "100") + `]}`)},
-	}, nil))
+	}, nil), nil)
 	if got, row := b.Years[0].ShareWords(), b.ByYear()[0].Share; got != "at least $20.00" || row != got {
 		t.Errorf("year's share %q, table's %q, want 'at least $20.00'", got, row)
 	}
@@ -61,7 +61,7 @@ func TestBillShareAsTheStatementGivesIt(t *testing.T) {
 func TestBillShareOfASyntheaStatement(t *testing.T) {
 	s := loadBundle(t, testutil.Fixture(t, "synthea/Lola232_*.json"))
 	found := false
-	for _, bill := range Bills(s).Bills {
+	for _, bill := range Bills(s, nil).Bills {
 		if bill.Date != "2025-02-06" || bill.Claim {
 			continue
 		}

@@ -13,7 +13,7 @@ import (
 func TestBillOfAPrescriptionNamesItsMedicine(t *testing.T) {
 	s := loadBundle(t, testutil.Fixture(t, "synthea/Courtney_Schinner_*.json"))
 	var titles []string
-	for _, bill := range Bills(s).Bills {
+	for _, bill := range Bills(s, nil).Bills {
 		if bill.Date == "2021-03-16" {
 			titles = append(titles, bill.Title)
 		}
@@ -31,7 +31,7 @@ func TestBillOfAPrescriptionNamesItsMedicine(t *testing.T) {
 		t.Errorf("16 Mar 2021's bills %q: the visit named more than once", got)
 	}
 	// A pharmacy claim whose medicine is not in the records is a prescription, not the visit.
-	b := Bills(NewSet([]Resource{{Key: Key{LocalSource, "Claim", "1"}, JSON: []byte(`{"resourceType":"Claim","type":{"coding":[{"code":"pharmacy"}]},"created":"2021-03-16","prescription":{"reference":"MedicationRequest/gone"},"item":[{"productOrService":{"text":"Encounter for problem"}}],"total":{"value":255,"currency":"USD"}}`)}}, nil))
+	b := Bills(NewSet([]Resource{{Key: Key{LocalSource, "Claim", "1"}, JSON: []byte(`{"resourceType":"Claim","type":{"coding":[{"code":"pharmacy"}]},"created":"2021-03-16","prescription":{"reference":"MedicationRequest/gone"},"item":[{"productOrService":{"text":"Encounter for problem"}}],"total":{"value":255,"currency":"USD"}}`)}}, nil), nil)
 	if len(b.Bills) != 1 || b.Bills[0].Title != "Prescription" {
 		t.Errorf("a prescription not in the records: %+v", b.Bills)
 	}

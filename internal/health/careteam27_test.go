@@ -12,7 +12,7 @@ import (
 // name the reference gives, marked Named (no contact details), with their visits.
 func TestCareTeamNamedByTheVisits(t *testing.T) {
 	s := loadBundle(t, testutil.Fixture(t, "synthea/Lola232_*.json"))
-	team := CareTeam(s)
+	team := CareTeam(s, nil)
 	if len(team) == 0 {
 		t.Fatal("no care team for a child whose visits name her doctors and clinics")
 	}

@@ -157,7 +157,7 @@ func TestBillsByYear(t *testing.T) {
 			strconv.FormatFloat(total, 'f', -1, 64) + `,"currency":"` + cur + `"}},{"category":{"coding":[{"code":"benefit"}]},"amount":{"value":` + strconv.FormatFloat(paid, 'f', -1, 64) + `,"currency":"` + cur + `"}}]}`)}
 	}
 	b := Bills(NewSet([]Resource{eob("1", "2025-03-01", 1200, 1000, "USD"), eob("2", "2025-07-09", 100.5, 80, "USD"),
-		eob("3", "2024-01-05", 50, 0, "EUR"), eob("4", "2024-02-05", 10, 0, "USD")}, nil))
+		eob("3", "2024-01-05", 50, 0, "EUR"), eob("4", "2024-02-05", 10, 0, "USD")}, nil), nil)
 	years := b.ByYear()
 	if len(years) != 2 || years[0].Year != "2025" || years[1].Year != "2024" {
 		t.Fatalf("years %+v", years)

@@ -150,7 +150,7 @@ func TestViews_DemoPatient(t *testing.T) {
 	if len(cur)+len(old) == 0 {
 		t.Error("no conditions")
 	}
-	team := CareTeam(s)
+	team := CareTeam(s, nil)
 	if len(team) < 2 || team[0].Name == "" || len(team[0].Visits) == 0 {
 		t.Errorf("care team %+v", team)
 	}
@@ -163,7 +163,7 @@ func TestViews_DemoPatient(t *testing.T) {
 	if org == nil || org.Phone == "" || org.Address == "" {
 		t.Errorf("organisation without contact details: %+v", org)
 	}
-	b := Bills(s)
+	b := Bills(s, nil)
 	// 6 explanations of benefit, and 2 medication claims that have none.
 	if len(b.Bills) != 8 || len(b.Years) == 0 {
 		t.Fatalf("bills %d, years %d", len(b.Bills), len(b.Years))
@@ -221,9 +221,9 @@ func FuzzDescribe(f *testing.F) {
 		}
 		Unreadable(s)
 		DeathOf(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		Bills(s).ByYear()
+		Bills(s, nil).ByYear()
 		Conditions(s)
-		CareTeam(s)
+		CareTeam(s, nil)
 	})
 }
 

@@ -30,8 +30,10 @@ type contactJSON struct {
 }
 
 // CareTeam lists the person's GP first, then the practitioners and organisations seen,
-// most recently seen first, each with contact details and their visits.
-func CareTeam(s *Set) []Contact {
+// most recently seen first, each with contact details and their visits. loc is the person's
+// clock: a contact's last visit is on its day there, as Timeline and Appointments date the
+// visit (F288); nil keeps the record's own day.
+func CareTeam(s *Set, loc *time.Location) []Contact {
 	byKey := map[Key]*Contact{}
 	var order []Key
 	get := func(t *Resource) *Contact {
@@ -131,7 +133,11 @@ func CareTeam(s *Set) []Contact {
 				continue
 			}
 			c.Visits = append(c.Visits, v)
-			if d := v.Start.Format("2006-01-02"); d > c.Last {
+			start := v.Start
+			if loc != nil {
+				start = start.In(loc)
+			}
+			if d := start.Format("2006-01-02"); d > c.Last {
 				c.Last = d
 			}
 		}
@@ -299,8 +305,11 @@ type eobJSON struct {
 }
 
 // Bills collects the person's explanations of benefit (and claims without one), totals per
-// year and insurance coverage.
-func Bills(s *Set) Billing {
+// year and insurance coverage. loc is the person's clock: a bill is dated on the day its
+// visit is there, as Timeline and Appointments date the visit (F288: a visit at 17:09 in
+// Massachusetts was 15 Feb on Timeline and 14 Feb on its bill for a person on Kolkata's
+// clock); nil keeps the record's own day.
+func Bills(s *Set, loc *time.Location) Billing {
 	var b Billing
 	explained := map[string]bool{} // claim ids with an EOB
 	for _, typ := range []string{"ExplanationOfBenefit", "Claim"} {
@@ -329,7 +338,7 @@ func Bills(s *Set) Billing {
 				explained[ref[strings.LastIndexAny(ref, "/:")+1:]] = true
 			}
 			bill := Bill{Profile: r.Profile, Key: r.Key, Claim: typ == "Claim", Status: j.Status}
-			bill.Date = Day(firstNonEmpty(j.BillablePeriod.Start, j.Created, r.Date))
+			bill.Date = DayIn(firstNonEmpty(j.BillablePeriod.Start, j.Created, r.Date), loc)
 			bill.Provider = refName(s, r, j.Provider)
 			bill.Insurer = refName(s, r, j.Insurer)
 			if bill.Insurer == "" && len(j.Insurance) > 0 {

@@ -30,7 +30,7 @@ func TestVisitAfterDeathIsNotHis(t *testing.T) {
 	if !kept {
 		t.Error("the encounter after the death is no longer in the fixture's past: the test covers nothing")
 	}
-	for _, c := range CareTeam(s) {
+	for _, c := range CareTeam(s, nil) {
 		if c.Last > "2018-04-27" {
 			t.Errorf("%s: last visit %s, after the death", c.Name, c.Last)
 		}
