@@ -40,7 +40,7 @@ func TestReminderTimesNameThePersonsClock(t *testing.T) {
 	v.Close()
 
 	set := ny.run(t, "schedule", "set", "--profile", pid, "--ref", "MedicationRequest/amlodipine", "--times", "08:00").ok(t).stdout
-	if set != "Plan: once a day at 08:00, Dublin time.\n" {
+	if set != "Plan: once a day at 08:00, Dublin time — Amlodipine 5 mg (Lena Living).\n" {
 		t.Errorf("schedule set: %q", set)
 	}
 	if out := ny.run(t, "schedule", "list", "--profile", pid).ok(t).stdout; !strings.Contains(out, "once a day at 08:00, Dublin time") {

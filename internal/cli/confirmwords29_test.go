@@ -13,7 +13,7 @@ import (
 // medicine, nor whose — and the same again when it already was. The answer names both, and
 // says when nothing changed; confirm likewise.
 func TestMedicinesConfirmStopNameWhatAndWhose(t *testing.T) {
-	r := in(newVault(t))
+	r := in(newVault(t)).with("TZ", "UTC")
 	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
 		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "p", "name": []any{map[string]any{"given": []string{"Eve"}, "family": "Betterhalf"}}, "birthDate": "1960-01-01"}},
 		map[string]any{"resource": map[string]any{"resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
@@ -26,6 +26,16 @@ func TestMedicinesConfirmStopNameWhatAndWhose(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := importJSON(t, r, f)["profile"].(string)
+	// 'dose take' and 'schedule set' name them too (they said "Recorded: the 08:00 dose, taken
+	// at …" and "Plan: …" alone).
+	y := time.Now().UTC().AddDate(0, 0, -1)
+	due := time.Date(y.Year(), y.Month(), y.Day(), 8, 0, 0, 0, time.UTC).Format("2006-01-02T15:04")
+	if out := r.run(t, "dose", "take", "--profile", id, "--ref", "MedicationRequest/m1", "--at", due).ok(t).stdout; !strings.HasPrefix(out, "Recorded: the 08:00 dose, taken at ") || !strings.HasSuffix(out, " — Atenolol 25 mg tablet (Eve Betterhalf).\n") {
+		t.Errorf("dose take said %q", out)
+	}
+	if out := r.run(t, "schedule", "set", "--profile", id, "--ref", "MedicationRequest/m1", "--times", "08:00").ok(t).stdout; out != "Plan: once a day at 08:00 — Atenolol 25 mg tablet (Eve Betterhalf).\n" {
+		t.Errorf("schedule set said %q", out)
+	}
 	for _, c := range []struct{ sub, want string }{
 		{"stop", "Atenolol 25 mg tablet (Eve Betterhalf): marked as stopped; no more reminders for it.\n"},
 		{"stop", "Atenolol 25 mg tablet (Eve Betterhalf): was already stopped; no reminders for it.\n"},

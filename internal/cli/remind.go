@@ -345,6 +345,7 @@ func runDose(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	what := medAndPerson(v, m, med)
 	if err := v.Close(); err != nil {
 		return err
 	}
@@ -364,7 +365,7 @@ func runDose(ctx context.Context, c *call) error {
 			dose = "a dose at " + m.Zone(med.Profile).Clock(d.Scheduled) + ", when none is scheduled, "
 		}
 	}
-	textf(c.env.Stdout, "Recorded: %s%s at %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)))
+	textf(c.env.Stdout, "Recorded: %s%s at %s — %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)), what)
 	return nil
 }
 
@@ -578,6 +579,7 @@ func runSchedule(ctx context.Context, c *call) error {
 	if err := remind.SetPlan(ctx, v, med, plan, time.Now()); err != nil {
 		return err
 	}
+	what := medAndPerson(v, m, med)
 	if err := v.Close(); err != nil {
 		return err
 	}
@@ -593,8 +595,19 @@ func runSchedule(ctx context.Context, c *call) error {
 	} else {
 		med.Plan = med.RecordPlan
 	}
-	textf(c.env.Stdout, "Plan: %s%s.\n", desc, clockWords(m, med, time.Now()))
+	textf(c.env.Stdout, "Plan: %s%s — %s.\n", desc, clockWords(m, med, time.Now()), what)
 	return nil
+}
+
+// medAndPerson names a medicine and whose it is, as 'medicines confirm|stop' says them:
+// "Hydrochlorothiazide 25 mg (Courtney Schinner)". 'dose take' and 'schedule set' said
+// neither ("Recorded: the 18:00 dose, taken at …", "Plan: twice a day …"), F202's family.
+func medAndPerson(v *storage.Vault, m *remind.Model, med *remind.Medicine) string {
+	name := ""
+	if pr := m.Person(med.Profile); pr != nil {
+		name = pr.Name
+	}
+	return health.Fit(med.Label(), maxHeadingCols) + " (" + personWords(v)(med.Profile, name) + ")"
 }
 
 // clockWords is ", Tokyo time" after a plan whose times are on a person's clock that is not

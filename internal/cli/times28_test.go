@@ -19,8 +19,8 @@ func TestScheduleSetReadsTimesAsPeopleWriteThem(t *testing.T) {
 	}
 	pid := people[0].ID
 	for _, c := range []struct{ times, want string }{
-		{"8pm", "Plan: once a day at 20:00.\n"},
-		{"8:30am, 20.00", "Plan: twice a day at 08:30 and 20:00.\n"},
+		{"8pm", "Plan: once a day at 20:00 — Amlodipine 5 mg (Lena Living).\n"},
+		{"8:30am, 20.00", "Plan: twice a day at 08:30 and 20:00 — Amlodipine 5 mg (Lena Living).\n"},
 	} {
 		if got := r.run(t, "schedule", "set", "--profile", pid, "--ref", "MedicationRequest/amlodipine", "--times", c.times).ok(t).stdout; got != c.want {
 			t.Errorf("--times %q: %q, want %q", c.times, got, c.want)
