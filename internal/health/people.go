@@ -424,10 +424,20 @@ func compareNameAndBirth(file, person Identity) Mismatch {
 			}
 		}
 	}
-	if file.BirthDate != "" && person.BirthDate != "" && Day(file.BirthDate) != Day(person.BirthDate) {
+	if file.BirthDate != "" && person.BirthDate != "" && !sameBirth(Day(file.BirthDate), Day(person.BirthDate)) {
 		m.Birth = true
 	}
 	return m
+}
+
+// sameBirth reports whether two birth dates (YYYY, YYYY-MM or YYYY-MM-DD) can be one: the same,
+// or one given to the year or month that holds the other ("1960" and "1960-02-03"). A file
+// giving the year of birth alone was refused as 'a different birth date' (F274).
+func sameBirth(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || (len(a) == 4 || len(a) == 7) && strings.HasPrefix(b, a+"-")
 }
 
 // nameWords are a name's words, lower case, without accents, punctuation or digits.

@@ -34,6 +34,14 @@ func TestCompareIdentity(t *testing.T) {
 		// F74: a person the import made for records waiting for their Patient has no name to
 		// compare (it asked "is for Theo Okafor, not Unnamed person").
 		{"unnamed person", Identity{Name: "Theo Okafor", BirthDate: "2026-08-20"}, Identity{Name: "Unnamed person"}, false, false},
+		// F274: a birth date given to the year or month that holds the person's is not
+		// another one (a portal giving the year alone was refused as 'a different birth date').
+		{"birth year only", Identity{Name: "José García", BirthDate: "1960"}, Identity{Name: "José García", BirthDate: "1960-02-03"}, false, false},
+		{"birth month only", Identity{Name: "José García", BirthDate: "1960-02"}, Identity{Name: "José García", BirthDate: "1960-02-03"}, false, false},
+		{"the person's year only", Identity{Name: "José García", BirthDate: "1960-02-03"}, Identity{Name: "José García", BirthDate: "1960"}, false, false},
+		{"another year", Identity{Name: "José García", BirthDate: "1961"}, Identity{Name: "José García", BirthDate: "1960-02-03"}, false, true},
+		{"another month", Identity{Name: "José García", BirthDate: "1960-03"}, Identity{Name: "José García", BirthDate: "1960-02-03"}, false, true},
+		{"a year that begins another", Identity{Name: "José García", BirthDate: "1960"}, Identity{Name: "José García", BirthDate: "19601"}, false, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
