@@ -391,6 +391,24 @@ func (c *call) openProfile(profile string) (*storage.Vault, error) {
 	return v, nil
 }
 
+// noPeopleLine is what a reading command says of a vault with nobody in it yet, as
+// 'profile list' (F283).
+const noPeopleLine = "No people yet: 'carekeeper profile add --name NAME' or import a file."
+
+// nobodyYet says noPeopleLine and returns true when the vault holds nobody and no person was
+// named (text output only: --json keeps each command's own empty answer).
+func (c *call) nobodyYet(v *storage.Vault, profile string) (bool, error) {
+	if c.json || profile != "" {
+		return false, nil
+	}
+	ps, err := v.Profiles()
+	if err != nil || len(ps) > 0 {
+		return false, err
+	}
+	textln(c.env.Stdout, noPeopleLine)
+	return true, nil
+}
+
 // openModel unlocks the vault, checks profile (when not empty) and loads the reminder model of
 // that person (everyone when empty). The caller closes the vault.
 func (c *call) openModel(ctx context.Context, profile string) (*storage.Vault, *remind.Model, error) {

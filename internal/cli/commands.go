@@ -256,7 +256,7 @@ func runProfile(ctx context.Context, c *call) error {
 		return c.printJSON(out)
 	}
 	if len(ps) == 0 {
-		textln(c.env.Stdout, "No people yet: 'carekeeper profile add --name NAME' or import a file.")
+		textln(c.env.Stdout, noPeopleLine)
 		return nil
 	}
 	// Two of one name are told apart as everywhere else ("Mary Smith (1)", "Mary Smith (2)":

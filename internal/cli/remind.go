@@ -551,6 +551,9 @@ func runSchedule(ctx context.Context, c *call) error {
 	}
 	defer v.Close()
 	if sub == "list" {
+		if none, err := c.nobodyYet(v, profile); none || err != nil {
+			return err
+		}
 		meds := m.Medicines(profile)
 		out := make([]medJSON, 0, len(meds))
 		for _, med := range meds {

@@ -107,6 +107,11 @@ func runMedicines(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if sub == "" {
+		if none, err := c.nobodyYet(v, profile); none || err != nil {
+			return err
+		}
+	}
 	now, err := atOrNow(at, c.zoneFor(v, profile))
 	if err != nil {
 		return err
@@ -325,6 +330,9 @@ func runToday(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if none, err := c.nobodyYet(v, profile); none || err != nil {
+		return err
+	}
 	loc := c.zoneFor(v, profile)
 	now, err := atOrNow(at, loc)
 	if err != nil {
@@ -653,6 +661,9 @@ func runResults(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if none, err := c.nobodyYet(v, profile); none || err != nil {
+		return err
+	}
 	people, err := journey.Results(ctx, v, profile)
 	if err != nil {
 		return err
