@@ -193,6 +193,7 @@ func (m *mainScreen) chooseFiles(paths []string, chosen, profile string) {
 	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
 	d := dialog.NewCustomWithoutButtons(lang.L("Import which files?"), body, m.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, c.allBt, c.importBt})
+	escapePresses(d, cancel)
 	c.dialog = d
 	m.choice = c
 	fitDialog(d, m.u.win, 620, 480)

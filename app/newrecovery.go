@@ -47,6 +47,7 @@ func (s *shell) openNewRecoveryCode() {
 		widget.NewForm(widget.NewFormItem(lang.L("Passphrase"), d.pass)), d.message)
 	cd := dialog.NewCustomWithoutButtons(lang.L("Make a new recovery code"), body, u.win)
 	cd.SetButtons([]fyne.CanvasObject{cancel, d.make})
+	escapePresses(cd, cancel)
 	d.dialog = cd
 	s.newRecovery = d
 	fitDialog(cd, u.win, 520, cd.MinSize().Height)

@@ -93,6 +93,17 @@ func focusDialogButton(win fyne.Window, text string) {
 	}
 }
 
+// escapePresses makes Escape in a dialog with buttons of its own press its Cancel (or Close),
+// as in any desktop app (F268: Escape closed neither Add measurement nor Delete person). The
+// dialog patch in third_party/fyne does it for dialogs with a dismiss button.
+func escapePresses(d interface{ SetOnEscape(func()) }, b *widget.Button) {
+	d.SetOnEscape(func() {
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+	})
+}
+
 // textScale is the chosen text size (1 at 100 %) as the current theme draws it.
 func textScale() float32 {
 	app := fyne.CurrentApp()
@@ -132,6 +143,7 @@ func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, don
 	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.Submit)
 	f.confirm.Importance = widget.HighImportance
 	f.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
+	escapePresses(f.CustomDialog, cancel)
 	f.recheck()
 	f.form.SetOnValidationChanged(func(error) { f.recheck() })
 	return f

@@ -53,6 +53,7 @@ func (s *shell) openChangePassphrase() {
 		form, d.fields.strength, d.fields.strengthL, d.fields.message, d.message)
 	cd := dialog.NewCustomWithoutButtons(lang.L("Change passphrase"), body, u.win)
 	cd.SetButtons([]fyne.CanvasObject{cancel, d.save})
+	escapePresses(cd, cancel)
 	d.dialog = cd
 	s.passphrase = d
 	fitDialog(cd, u.win, 520, cd.MinSize().Height)

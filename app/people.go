@@ -314,6 +314,7 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), name),
 		container.New(columnLayout{width: 460}, d.text, container.NewHBox(d.exportBt)), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelBt, d.deleteBt})
+	escapePresses(d.dialog, d.cancelBt)
 	d.dialog.SetOnClosed(func() {
 		if p.del == d {
 			p.del = nil

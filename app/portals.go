@@ -584,6 +584,7 @@ func (p *portalsPage) openConnect(_ string) {
 	content := container.NewBorder(nil, f.message.Label, nil, nil, container.NewVScroll(inner))
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Connect a portal"), content, s.u.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.goBt})
+	escapePresses(f.dialog, cancel)
 	fitDialog(f.dialog, s.u.win, 580, inner.MinSize().Height+f.dialog.MinSize().Height)
 	f.dialog.SetOnClosed(func() {
 		if p.flow == f {
@@ -748,6 +749,7 @@ func (p *portalsPage) startSignIn(pt *cksync.Portal, warnings []string) {
 	cancelBt := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { cancel(); f.dialog.Hide() })
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sign in"), container.New(columnLayout{width: 520}, parts...), s.u.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancelBt})
+	escapePresses(f.dialog, cancelBt)
 	f.dialog.SetOnClosed(func() {
 		cancel()
 		bar.Stop()

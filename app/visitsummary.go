@@ -87,6 +87,7 @@ func (s *shell) openVisitSummary() {
 	d.dialog = dialog.NewCustomWithoutButtons(lang.L("Prepare a visit summary"),
 		container.New(columnLayout{width: 520}, help, form, d.bundle, d.message.Label, d.bar), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{closeBt, d.saveBt})
+	escapePresses(d.dialog, closeBt)
 	d.dialog.SetOnClosed(func() {
 		if d.cancel != nil {
 			d.cancel()

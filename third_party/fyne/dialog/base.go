@@ -54,7 +54,14 @@ type dialog struct {
 
 	// allows derived dialogs to inject logic that runs before Show()
 	beforeShowHook func()
+
+	escape func() // CareKeeper patch: see SetOnEscape
 }
+
+// SetOnEscape sets what Escape does in this dialog. CareKeeper patch (README.carekeeper.md):
+// a dialog whose buttons are its own (NewCustomWithoutButtons) says which one Escape presses
+// (its Cancel); without it, Escape presses the dismiss button, if there is one.
+func (d *dialog) SetOnEscape(f func()) { d.escape = f }
 
 func (d *dialog) Dismiss() {
 	d.Hide()
@@ -147,6 +154,10 @@ func (d *dialog) create(buttons fyne.CanvasObject) {
 	// CareKeeper patch (README.carekeeper.md): Escape does what the dismiss button does
 	// ("Close", "Cancel", "No"); a dialog without one (its own buttons) ignores it.
 	d.win.SetOnEscape(func() bool {
+		if d.escape != nil {
+			d.escape()
+			return true
+		}
 		if d.dismiss == nil || d.dismiss.Disabled() || d.dismiss.OnTapped == nil {
 			return false
 		}

@@ -139,8 +139,37 @@ func (f *FocusManager) nextWithWalker(current fyne.Focusable, walker walkerFunc)
 	return next
 }
 
+// previousInChain is the focusable before current in nextInChain's order. CareKeeper patch
+// (README.carekeeper.md): upstream walked the tree backwards visiting a parent before its
+// children, so Shift+Tab from a SelectEntry's ▾ skipped its own box and landed in the box
+// before it (F296); the reverse of the forward order visits children (last first) before
+// their parent.
 func (f *FocusManager) previousInChain(current fyne.Focusable) fyne.Focusable {
-	return f.nextWithWalker(current, driver.ReverseWalkVisibleObjectTree)
+	var prev fyne.Focusable
+	found, done := current == nil, false
+	driver.ReverseWalkVisibleObjectTree(f.content, nil, func(obj fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if done {
+			return
+		}
+		if w, ok := obj.(fyne.Disableable); ok && w.Disabled() {
+			return
+		}
+		focus, ok := obj.(fyne.Focusable)
+		if !ok {
+			return
+		}
+		if found {
+			prev, done = focus, true
+			return
+		}
+		if prev == nil {
+			prev = focus
+		}
+		if obj == current.(fyne.CanvasObject) {
+			found = true
+		}
+	})
+	return prev
 }
 
 type walkerFunc func(
