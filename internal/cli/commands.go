@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"carekeeper/internal/clinic"
 	"carekeeper/internal/fhirjson"
@@ -20,6 +21,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/internal/secret"
 	"carekeeper/internal/shc"
+	"carekeeper/internal/textline"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/hhvault"
@@ -180,6 +182,7 @@ func runProfile(ctx context.Context, c *call) error {
 		return err
 	}
 	var name, birth string
+	var again bool
 	switch sub {
 	case "delete":
 		return runProfileDelete(ctx, c)
@@ -189,11 +192,21 @@ func runProfile(ctx context.Context, c *call) error {
 		if err := c.bind(func(fs *flag.FlagSet) {
 			fs.StringVar(&name, "name", "", "the person's name")
 			fs.StringVar(&birth, "birth-date", "", "YYYY-MM-DD")
+			fs.BoolVar(&again, "yes", false, "add them even if a person of that name and birth date is already here")
 		}); err != nil {
 			return err
 		}
 		if name == "" {
 			return usagef("--name is required")
+		}
+		// A blank name is as missing as an empty one; a name is at most as long as one taken
+		// from a record (F308).
+		clean, cut := cksync.PersonName(name)
+		if strings.TrimSpace(clean) == "" {
+			return usagef("--name is blank: give the person's name")
+		}
+		if cut {
+			return usagef("--name is %d characters long: at most %d", utf8.RuneCountInString(textline.Clean(name)), cksync.MaxPersonName)
 		}
 		switch health.CheckBirthDate(birth, time.Now()) {
 		case health.ErrNotADate:
@@ -217,6 +230,15 @@ func runProfile(ctx context.Context, c *call) error {
 	}
 	defer v.Close()
 	if sub == "add" {
+		// The same name and birth date again is most likely a slip (F308): the line names
+		// neither (an error line reaches scrollback and logs), only the id.
+		if !again {
+			if same, err := samePerson(v, name, birth); err != nil {
+				return err
+			} else if same != "" {
+				return fmt.Errorf("a person of this name and birth date is already here (--profile %s): nothing was added; add --yes to add another", same)
+			}
+		}
 		p, err := v.AddProfile(name, birth)
 		if err != nil {
 			return err
@@ -723,4 +745,20 @@ func checkRecordType(typ string) error {
 		}
 	}
 	return usagef("--type %q is not a record type (FHIR R4 names, e.g. Observation, MedicationRequest, Condition)", typ)
+}
+
+// samePerson is the id of a person in v of name (spaces and case aside) and birth date
+// (both none counts as the same), or "".
+func samePerson(v *storage.Vault, name, birth string) (string, error) {
+	ps, err := v.Profiles()
+	if err != nil {
+		return "", err
+	}
+	key := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(textline.Clean(s)), " ")) }
+	for _, p := range ps {
+		if p.BirthDate == birth && key(p.Name) == key(name) {
+			return p.ID, nil
+		}
+	}
+	return "", nil
 }
