@@ -82,36 +82,66 @@ func entryLen(fullURL string, size int) int64 {
 // the vault is read in one pass instead of one per window (a 100,000-record export held
 // ~20 MB of records and read the vault seven times).
 func exportAt(ctx context.Context, v *storage.Vault, profile string, f io.WriterAt) (int, error) {
-	refs, lens, err := exportSet(ctx, v, profile, true)
+	set, err := exportEntries(ctx, v, profile)
 	if err != nil {
 		return 0, err
 	}
-	// lens[i] becomes the offset of entry i (its comma included); the tail's follows.
+	// starts[p] is where the entry at place p begins (its comma included); tail the bundle's end.
+	starts := make([]int64, len(set.ents))
 	off := int64(len(bundleHead))
-	for i, n := range lens {
-		lens[i] = off
-		off += n
-		if i > 0 {
+	for p, e := range set.ents {
+		starts[p] = off
+		off += e.size
+		if p > 0 {
 			off++ // the comma
 		}
 	}
 	tail := off
+	// place[k] is the place of the k'th record of the person's scan; shared[j]'s is sharedAt[j].
+	place := make([]int32, set.own)
+	sharedAt := make([]int32, len(set.shared))
+	for p, e := range set.ents {
+		if e.k >= 0 {
+			place[e.k] = int32(p)
+		} else {
+			sharedAt[-e.k-1] = int32(p)
+		}
+	}
+	set.ents = nil // the ids: the records are read in the scan's order again
 	var buf []byte
 	var werr error
-	err = v.ReadRefsInKeyOrder(ctx, refs, func(i int, rec *storage.Record) error {
-		buf = entryHead(buf[:0], i == 0, rec.Meta.FullURL)
+	write := func(p int32, rec *storage.Record) error {
+		buf = entryHead(buf[:0], p == 0, rec.Meta.FullURL)
 		buf = append(buf, rec.Resource...)
 		buf = append(buf, '}')
 		end := tail
-		if i+1 < len(lens) {
-			end = lens[i+1]
+		if int(p)+1 < len(starts) {
+			end = starts[p+1]
 		}
-		if int64(len(buf)) != end-lens[i] {
+		if int64(len(buf)) != end-starts[p] {
 			return errors.New("a record changed while it was exported")
 		}
-		_, werr = f.WriteAt(buf, lens[i])
+		_, werr = f.WriteAt(buf, starts[p])
 		return werr
+	}
+	k := 0
+	err = v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, func(rec *storage.Record) error {
+		if k >= len(place) {
+			return errors.New("a record changed while it was exported")
+		}
+		p := place[k]
+		k++
+		return write(p, rec)
 	})
+	if err == nil && k != len(place) {
+		err = errors.New("a record changed while it was exported")
+	}
+	for j := 0; err == nil && j < len(set.shared); j++ {
+		var rec *storage.Record
+		if rec, err = v.Get(set.shared[j].ID); err == nil {
+			err = write(sharedAt[j], rec)
+		}
+	}
 	if werr != nil {
 		return 0, fmt.Errorf("writing the export: %w", werr)
 	}
@@ -124,7 +154,139 @@ func exportAt(ctx context.Context, v *storage.Vault, profile string, f io.Writer
 	if _, err := f.WriteAt([]byte(bundleTail), tail); err != nil {
 		return 0, fmt.Errorf("writing the export: %w", err)
 	}
-	return len(refs), nil
+	return len(starts), nil
+}
+
+// exportEntry is a record of the export as exportAt orders it: its id (type and source as
+// indexes of exportSetOf's names), its entry's length (entryLen), and which record it is: the
+// k'th of the scan of the person's records, or (k < 0) shared[-k-1]. 32 bytes and the id,
+// where a storage.Ref with its date and the length took 160 (a watch's 300,000 readings held
+// 49 MB, and export peaked at 107 MB).
+type exportEntry struct {
+	id       string
+	typ, src uint16
+	k        int32
+	size     int64
+}
+
+// exportEntries is the export's records in its order, as exportSet makes them.
+type exportEntryList struct {
+	ents   []exportEntry
+	names  []string // the types and sources
+	own    int      // records of the scan
+	shared []storage.Ref
+}
+
+func (l *exportEntryList) idOf(e *exportEntry) storage.ID {
+	return storage.ID{Source: l.names[e.src], Type: l.names[e.typ], ID: e.id}
+}
+
+func (l *exportEntryList) Len() int      { return len(l.ents) }
+func (l *exportEntryList) Swap(i, j int) { l.ents[i], l.ents[j] = l.ents[j], l.ents[i] }
+func (l *exportEntryList) Less(i, j int) bool {
+	return exportLess(l.idOf(&l.ents[i]), l.idOf(&l.ents[j]))
+}
+
+// exportEntries is exportSet(…, true) kept compactly: the same records in the same order
+// (sorted by the same sort.Sort calls on the same sequences), with their entries' lengths.
+func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*exportEntryList, error) {
+	counts, err := v.TypeCounts(ctx, profile)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	l := &exportEntryList{ents: make([]exportEntry, 0, n)}
+	index := map[string]uint16{}
+	name := func(s string) (uint16, error) {
+		if i, ok := index[s]; ok {
+			return i, nil
+		}
+		if len(l.names) >= 1<<16 {
+			return 0, errors.New("too many record types and sources to export")
+		}
+		i := uint16(len(l.names))
+		l.names = append(l.names, strings.Clone(s))
+		index[l.names[i]] = i
+		return i, nil
+	}
+	add := func(id storage.ID, k int32, size int64) error {
+		t, err := name(id.Type)
+		if err != nil {
+			return err
+		}
+		s, err := name(id.Source)
+		if err != nil {
+			return err
+		}
+		l.ents = append(l.ents, exportEntry{id: id.ID, typ: t, src: s, k: k, size: size}) // the scan made the id: nothing else holds it
+		return nil
+	}
+	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true, Sizes: true}, func(r *storage.Record) error {
+		return add(r.ID, int32(len(l.ents)), entryLen(r.Meta.FullURL, r.Size))
+	})
+	if err != nil {
+		return nil, err
+	}
+	l.own = len(l.ents)
+	sort.Sort(l)
+	own := l.ents
+	isOwn := func(id storage.ID) bool {
+		i := sort.Search(len(own), func(i int) bool { return !exportLess(l.idOf(&own[i]), id) })
+		return i < len(own) && l.idOf(&own[i]) == id
+	}
+	// As exportSet: the targets of the person's links that are not their own records, then
+	// the shared records they refer to, transitively.
+	linked := map[storage.ID]bool{}
+	if profile != "" {
+		err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+			for _, lk := range r.Meta.Links {
+				if !linked[lk] && !isOwn(lk) {
+					linked[storage.ID{Source: strings.Clone(lk.Source), Type: strings.Clone(lk.Type), ID: strings.Clone(lk.ID)}] = true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var pending []storage.ID
+	for id := range linked {
+		pending = append(pending, id)
+	}
+	in := map[storage.ID]bool{}
+	var shared []exportEntry
+	for len(pending) > 0 {
+		id := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		if in[id] || isOwn(id) {
+			continue
+		}
+		rec, err := v.Get(id)
+		if err != nil || rec.Profile != storage.SharedProfile {
+			continue // unresolved, or another person's: not part of this export
+		}
+		in[id] = true
+		t, err := name(rec.ID.Type)
+		if err != nil {
+			return nil, err
+		}
+		s, err := name(rec.ID.Source)
+		if err != nil {
+			return nil, err
+		}
+		shared = append(shared, exportEntry{id: rec.ID.ID, typ: t, src: s, k: -int32(len(l.shared)) - 1, size: entryLen(rec.Meta.FullURL, len(rec.Resource))})
+		l.shared = append(l.shared, rec.Ref())
+		pending = append(pending, rec.Meta.Links...)
+	}
+	if len(in) > 0 {
+		l.ents = slices.Concat(l.ents, shared)
+		sort.Sort(l)
+	}
+	return l, nil
 }
 
 // exportSet is the records of the export, in its order; with sizes, also the length of each
