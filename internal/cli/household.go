@@ -485,6 +485,10 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				sayRefused(c.env.Stdout, r)
 			}
 		}
+		if rep.Emptied { // the shared folder lost this device's files: written again (F286)
+			textf(c.env.Stderr, "%s.\n", hhvault.EmptiedWords(cfg, start))
+			return &silentError{errors.New("the shared folder lost this device's files")}
+		}
 		if bad > 0 {
 			return &silentError{fmt.Errorf("%s refused", countOf(bad, "file", "files"))}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -36,6 +37,9 @@ type Last struct {
 	Replaced []ReplacedSetting `json:"replaced,omitempty"`
 	// A person shared by another device holding records this vault held for its own (F216).
 	Same []SamePerson `json:"same,omitempty"`
+	// Emptied: when an exchange last found the shared folder without any file this device
+	// wrote, and wrote everything again (F286).
+	Emptied time.Time `json:"emptied,omitzero"`
 	// A dose given on this device and on another before they exchanged, until told (F221).
 	Twice []TakenTwice `json:"twice,omitempty"`
 }
@@ -74,6 +78,9 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 	} else {
 		l.Error, l.Failure, l.OK = "", "", now.UTC()
 		l.Sent, l.Received, l.Applied, l.Refused = rep.Sent, rep.Received, rep.Applied, len(rep.Refused)
+		if rep.Emptied {
+			l.Emptied = now.UTC()
+		}
 		if rep.Sent > 0 || rep.Applied > 0 {
 			l.Changed = now.UTC()
 		}
@@ -235,6 +242,9 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		} else {
 			notInStep = append(notInStep, d.Name)
 		}
+	}
+	if !last.Emptied.IsZero() && now.Sub(last.Emptied) < DeletedShownFor {
+		st.Warnings = append(st.Warnings, EmptiedWords(cfg, last.Emptied))
 	}
 	// Files under a device folder no member has: someone else writes in the shared folder.
 	var strangers []household.Refusal
@@ -478,4 +488,19 @@ func DeviceNames(ctx context.Context, v *storage.Vault) (map[string]string, stri
 		names[d.ID] = d.Name
 	}
 	return names, h.DeviceID(), nil
+}
+
+// EmptiedWords says that an exchange found the shared folder without any file this device
+// wrote, and wrote everything again (F286): "At 04:40 the shared folder /x no longer held this
+// computer's household files (emptied by its sync app, or put back to an older copy?): …".
+func EmptiedWords(cfg Config, at time.Time) string {
+	where := "the shared folder " + cfg.Folder
+	if cfg.WebDAV != "" {
+		where = "the household's folder on the WebDAV server"
+		if u, err := url.Parse(cfg.WebDAV); err == nil && u.Host != "" {
+			where += " " + u.Host
+		}
+	}
+	return fmt.Sprintf("At %s %s no longer held this computer's household files (emptied by its sync app, or put back to an older copy?): everything this computer holds was written to it again, so the other devices get it at their next exchange. What other devices wrote may be gone from it too: check the folder's sync app, and run an exchange on each",
+		at.Local().Format("15:04"), where)
 }

@@ -124,8 +124,15 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 	if err := h.reconcile(now); err != nil {
 		return rep, err
 	}
+	h.emptied = false
 	if err := h.send(ctx, now, &rep); err != nil {
 		return rep, err
+	}
+	if h.emptied { // what this device holds goes again, for the others (F286)
+		if err := h.Snapshot(ctx, now); err != nil && !errors.Is(err, ErrNoSnapshot) {
+			return rep, err
+		}
+		h.emptied, rep.Emptied = false, true
 	}
 	if err := h.compact(ctx); err != nil {
 		return rep, err
@@ -177,8 +184,10 @@ func (h *Household) nextSeq(ctx context.Context) error {
 			return fmt.Errorf("household: making this device's folder: %w", err)
 		}
 	}
+	found := false
 	for _, e := range ents {
 		seq, ok := parseSegName(e.Name)
+		found = found || (ok && !e.Dir)
 		if !ok || e.Dir || seq < h.st.NextSeq {
 			continue
 		}
@@ -193,6 +202,12 @@ func (h *Household) nextSeq(ctx context.Context) error {
 		if own {
 			h.st.NextSeq = seq + 1
 		}
+	}
+	// It wrote segments that are kept (compact removes only those before its latest
+	// snapshot, and only this device removes its own), and none is there: the folder lost
+	// them (F286).
+	if !found && h.st.NextSeq > max(h.st.SnapshotSeq, 1) {
+		h.emptied = true
 	}
 	return nil
 }

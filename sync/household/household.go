@@ -124,6 +124,10 @@ type Report struct {
 	Admitted []string  // device ids admitted by this exchange
 	Refused  []Refusal // files not applied, each with a reason that holds no health data
 	Waiting  int       // files from a device not known here yet (its admission is on the way): retried
+	// Emptied: the shared folder no longer held any file this device wrote (emptied by its
+	// sync app, or put back to an older copy), so what this device holds was written to it
+	// again (a snapshot) for the others (F286: nothing noticed, and its changes never arrived).
+	Emptied bool
 }
 
 // Refusal is one file not applied and why.
@@ -166,6 +170,9 @@ type Household struct {
 	st    *state
 	keys  deviceKeys
 	clock *hlc.Clock
+	// emptied: this device's folder held none of its files though it wrote some (nextSeq):
+	// the shared folder was emptied or put back to an older copy (F286).
+	emptied bool
 }
 
 // Create starts a household named name with this device (called deviceName) as its first
