@@ -1028,7 +1028,7 @@ func (e *Engine) AnswerTravel(ctx context.Context, profile string, followLocal b
 	if err != nil {
 		return err
 	}
-	s.Travel = &TravelAnswer{DeviceZone: e.opt.Device().String(), FollowLocal: followLocal}
+	s.Travel = &TravelAnswer{DeviceZone: e.opt.Device().String(), FollowLocal: followLocal, At: e.clk.Now()}
 	if err := SaveSettings(ctx, v, profile, s); err != nil {
 		return err
 	}

@@ -26,7 +26,12 @@ type Person struct {
 	apart, apartPrivate string
 	Settings            Settings
 	Loc                 *time.Location // the zone their wall-clock times are in now
-	device              *time.Location // this computer's zone (Model.Device): notifications name Loc where it differs
+	// home and homeUntil: a person who follows this computer's clock since homeUntil (their
+	// answer to the travel question) had their doses before it at their home times, in home
+	// (F322); nil: Loc applies to every dose.
+	home      *time.Location
+	homeUntil time.Time
+	device    *time.Location // this computer's zone (Model.Device): notifications name Loc where it differs
 	// AskTravel: the device is in another zone than home and the person has not said whether
 	// to keep home times or follow local time (home times apply until they do).
 	AskTravel bool
@@ -306,6 +311,9 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			per.Name = s.Label
 		}
 		per.Loc, per.AskTravel = s.Location(m.Device, opt.Now)
+		if per.Loc == m.Device {
+			per.home, per.homeUntil = s.homeUntil(m.Device)
+		}
 		per.device = m.Device
 		if per.Mode, err = LoadMode(v, p.ID); err != nil {
 			return nil, err

@@ -161,7 +161,7 @@ func (m *Model) movedAnswers(occ map[string]occState, med *Medicine, day time.Ti
 	if change.IsZero() {
 		return out
 	}
-	newDay := med.planAt(change).Occurrences(day, end, p.Loc, p.Settings.Routine, med.lastTaken)
+	newDay := p.planOccurrences(med.planAt(change), day, end, med.lastTaken)
 	perDay := len(newDay)
 	extra := len(slots) - perDay
 	if extra <= 0 {

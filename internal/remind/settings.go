@@ -51,9 +51,12 @@ type Settings struct {
 const MaxAlertAfterMinutes = 24 * 60
 
 // TravelAnswer is a person's answer for one device time zone that differs from their home zone.
+// At is when the person answered: a person who follows local time from then on keeps the
+// doses before it at their home times (what was taken or missed stays at its moment, F322).
 type TravelAnswer struct {
-	DeviceZone  string `json:"deviceZone"`
-	FollowLocal bool   `json:"followLocal"`
+	DeviceZone  string    `json:"deviceZone"`
+	FollowLocal bool      `json:"followLocal"`
+	At          time.Time `json:"at,omitempty"`
 }
 
 // DefaultSettings are the settings of a person who never changed any.
@@ -122,6 +125,21 @@ func (s Settings) Location(device *time.Location, at time.Time) (loc *time.Locat
 		return home, false
 	}
 	return home, true
+}
+
+// homeUntil returns, for a person who follows this computer's clock (zone device) since they
+// answered the travel question, their home zone and when they answered: their doses before
+// that instant are at their home times. Nil when the person does not follow the local time or
+// the answer's time is not known (an answer kept before CareKeeper noted it).
+func (s Settings) homeUntil(device *time.Location) (*time.Location, time.Time) {
+	if device == nil || s.Zone == "" || s.Travel == nil || !s.Travel.FollowLocal || s.Travel.At.IsZero() || s.Travel.DeviceZone != device.String() {
+		return nil, time.Time{}
+	}
+	home, err := time.LoadLocation(s.Zone)
+	if err != nil || home.String() == device.String() {
+		return nil, time.Time{}
+	}
+	return home, s.Travel.At
 }
 
 func settingsKey(profile string) string { return "remind/settings/" + profile }

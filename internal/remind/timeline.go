@@ -21,7 +21,7 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 		return nil
 	}
 	if len(med.history) == 0 {
-		return med.Plan.Occurrences(from, to, p.Loc, p.Settings.Routine, med.lastTaken)
+		return p.planOccurrences(med.Plan, from, to, med.lastTaken)
 	}
 	var out []schedule.Occurrence
 	var start time.Time
@@ -29,13 +29,38 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 		if h.Until.After(start) {
 			lo, hi := laterOf(from, start), earlierOf(to, h.Until)
 			if lo.Before(hi) {
-				out = append(out, h.Plan.Occurrences(lo, hi, p.Loc, p.Settings.Routine, m.lastTakenBefore(med, hi))...)
+				out = append(out, p.planOccurrences(h.Plan, lo, hi, m.lastTakenBefore(med, hi))...)
 			}
 			start = h.Until
 		}
 	}
 	if lo := laterOf(from, start); lo.Before(to) {
-		out = append(out, med.Plan.Occurrences(lo, to, p.Loc, p.Settings.Routine, med.lastTaken)...)
+		out = append(out, p.planOccurrences(med.Plan, lo, to, med.lastTaken)...)
+	}
+	return out
+}
+
+// planOccurrences lists a plan's doses in [from, to) on the person's clock: for a person who
+// follows this computer's clock since they answered the travel question, the doses before the
+// answer at their home times (F322: what was taken or missed stays at its moment; only times
+// still to come follow the new clock). A time of day already had at home that day (08:00 in
+// London, then 08:00 in New York five hours later) is not a second dose.
+func (p *Person) planOccurrences(plan schedule.Plan, from, to, lastTaken time.Time) []schedule.Occurrence {
+	if p.home == nil || !from.Before(p.homeUntil) {
+		return plan.Occurrences(from, to, p.Loc, p.Settings.Routine, lastTaken)
+	}
+	if !to.After(p.homeUntil) {
+		return plan.Occurrences(from, to, p.home, p.Settings.Routine, lastTaken)
+	}
+	out := plan.Occurrences(from, p.homeUntil, p.home, p.Settings.Routine, lastTaken)
+	had := make(map[string]bool, len(out))
+	for _, o := range out {
+		had[o.Key] = true
+	}
+	for _, o := range plan.Occurrences(p.homeUntil, to, p.Loc, p.Settings.Routine, lastTaken) {
+		if !had[o.Key] {
+			out = append(out, o)
+		}
 	}
 	return out
 }
