@@ -195,8 +195,37 @@ func (s *Summary) DescribeFor(name func(profile string) string) string {
 	case 2:
 		return out + "; for " + names[0] + " and " + names[1]
 	}
-	return out + fmt.Sprintf("; for %d people: ", len(names)) + strings.Join(names, ", ")
+	if len(names) <= namedAtMost {
+		return out + fmt.Sprintf("; for %d people: ", len(names)) + strings.Join(names, ", ")
+	}
+	// A clinic's or a family's bulk file: a few names, then a count (F311: 500 names made one
+	// line of 9,933 characters). --json keeps every id.
+	head := fmt.Sprintf("; for %d people", len(names))
+	fresh := 0
+	for _, p := range s.People {
+		if slices.Contains(s.NewPeople, p) {
+			fresh++
+		}
+	}
+	shown := names[:namedFirst]
+	if fresh == len(names) {
+		head += " (all new)"
+		shown = make([]string, namedFirst)
+		for i := range shown {
+			shown[i] = strings.TrimSuffix(names[i], " (new)")
+		}
+	} else if fresh > 0 {
+		head += fmt.Sprintf(" (%d new)", fresh)
+	}
+	return out + head + ": " + strings.Join(shown, ", ") + fmt.Sprintf(" and %d others", len(names)-namedFirst)
 }
+
+// An import line names every person of a file of at most namedAtMost people; of a larger
+// file, the first namedFirst and how many others (F311).
+const (
+	namedAtMost = 5
+	namedFirst  = 3
+)
 
 // Unverified reports whether a health card of the file was imported without its signature
 // checked (the app shows that file's line as a warning).
