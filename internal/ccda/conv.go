@@ -163,7 +163,7 @@ func (c *conv) addOne(res obj) string {
 	res["id"] = id
 	if i, dup := c.index[typ+"/"+id]; dup {
 		switch typ {
-		case "Patient", "Practitioner", "Organization", "DocumentReference":
+		case "Patient", "Practitioner", "Organization", "Location", "DocumentReference":
 			return typ + "/" + id
 		}
 		if contentKey(c.out[i]) == contentKey(res) || sameJSON(c.out[i], res) {

@@ -587,7 +587,19 @@ func (c *conv) encounter(e *node, place string) string {
 		}
 		res["class"] = cl
 	} else {
+		// The setting is often a translation of the visit's code (CPT 99213 with
+		// ActEncounterCode AMB): without it the visit said 'Setting unknown' (F267).
 		res["class"] = obj{"system": "http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "code": "UNK", "display": "unknown"}
+		for _, tr := range code.children("translation") {
+			if tr.attr("codeSystem") == "2.16.840.1.113883.5.4" && tr.attr("code") != "" {
+				cl := obj{"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": tr.attr("code")}
+				if d := tr.attr("displayName"); d != "" {
+					cl["display"] = d
+				}
+				res["class"] = cl
+				break
+			}
+		}
 		if cc := c.concept(code); cc != nil {
 			res["type"] = []any{cc}
 		} else if s := c.entryText(e); s != "" {
@@ -642,6 +654,24 @@ func (c *conv) encounter(e *node, place string) string {
 	}
 	if org := c.mapOrganization(e.path("location", "healthCareFacility", "serviceProviderOrganization")); org != "" {
 		res["serviceProvider"] = obj{"reference": org}
+	}
+	// Where the visit was: the entry's Service Delivery Location (participant LOC), the
+	// header's healthCareFacility. Without it the visit named no place (F267).
+	var locs []any
+	for _, p := range e.children("participant") {
+		if p.attr("typeCode") == "LOC" {
+			if ref := c.mapLocation(p.child("participantRole")); ref != "" {
+				locs = append(locs, obj{"location": obj{"reference": ref}})
+			}
+		}
+	}
+	if f := e.path("location", "healthCareFacility"); f != nil {
+		if ref := c.mapLocation(f); ref != "" {
+			locs = append(locs, obj{"location": obj{"reference": ref}})
+		}
+	}
+	if len(locs) > 0 {
+		res["location"] = locs
 	}
 	var diags []any
 	for i, a := range related(e, "") {

@@ -259,7 +259,34 @@ func (c *conv) mapPatient(role *node) string {
 	if len(comm) > 0 {
 		res["communication"] = comm
 	}
+	if gp := c.primaryCare(); len(gp) > 0 {
+		res["generalPractitioner"] = gp
+	}
 	return c.add(res)
+}
+
+// primaryCare is the person's primary care doctor and their practice: the header's
+// serviceEvent performers whose function is PCP ("primary care physician"). A document naming
+// them left Care team saying 'No care team yet' (F267). Other performers (a consultant who
+// saw the person once) are not the person's own doctor and are left out here.
+func (c *conv) primaryCare() []any {
+	var out []any
+	seen := map[string]bool{}
+	for _, doc := range c.doc.children("documentationOf") {
+		for _, p := range doc.path("serviceEvent").children("performer") {
+			if !strings.EqualFold(strings.TrimSpace(p.child("functionCode").attr("code")), "PCP") {
+				continue
+			}
+			a := p.child("assignedEntity")
+			for _, ref := range []string{c.mapAuthor(a), c.mapOrganization(a.child("representedOrganization"))} {
+				if ref != "" && !seen[ref] {
+					seen[ref] = true
+					out = append(out, obj{"reference": ref})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // ombRace and ombEthnicity are the OMB minimum categories (CDC Race & Ethnicity codes).
@@ -598,6 +625,50 @@ func (c *conv) mapOrganization(o *node) string {
 		c.orgRefs[g] = ref
 	}
 	return ref
+}
+
+// mapLocation maps a Service Delivery Location (a participantRole with a playingEntity) or a
+// header's healthCareFacility (its location/name, else the place's addr) to a Location. A
+// place without a name is left out: an address alone or a kind alone ('Urgent Care Center')
+// does not say where the visit was. Keyed by its id, else by its name and address, so the same
+// place in another document is one Location.
+func (c *conv) mapLocation(role *node) string {
+	if role == nil || role.attr("nullFlavor") != "" {
+		return ""
+	}
+	place := role.child("playingEntity")
+	if place == nil {
+		place = role.child("location") // healthCareFacility/location
+	}
+	name := ""
+	if place != nil {
+		name = strings.Join(strings.Fields(orgName(place)), " ")
+	}
+	if name == "" {
+		return ""
+	}
+	addrNode := role
+	if len(addresses(role.children("addr"))) == 0 && place != nil {
+		addrNode = place // healthCareFacility/location/addr
+	}
+	key := firstKey(role.children("id"))
+	if key == "" {
+		key = "name:" + normName(name) + "|" + orgAddrSig(addrNode)
+	}
+	res := obj{"resourceType": "Location", "id": makeID("Location", key), "name": name}
+	if ids := identifiers(role.children("id")); len(ids) > 0 {
+		res["identifier"] = ids
+	}
+	if t := c.concept(role.child("code")); t != nil {
+		res["type"] = []any{t}
+	}
+	if t := telecoms(role.children("telecom")); len(t) > 0 {
+		res["telecom"] = t
+	}
+	if ad := addresses(addrNode.children("addr")); len(ad) > 0 {
+		res["address"] = ad[0]
+	}
+	return c.add(res)
 }
 
 // orgName is an organization's first non-empty name.
