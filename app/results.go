@@ -46,19 +46,26 @@ type resultsPage struct {
 	chart       *chartView
 	single      *widget.Label // shown instead of the chart for a single reading
 	point       *widget.Label // the point under the pointer
-	rangeL      *widget.Label
-	saveBt      *widget.Button
-	addBt       *widget.Button // add a home measurement
-	measure     *measureDialog // the last one opened
-	pane        *fyne.Container
-	now         time.Time
+	// readingsBt shows or hides readings, every reading of the period in words, newest first:
+	// the chart's values for a person who does not point (the keyboard, a screen reader; F270).
+	readingsBt *widget.Button
+	readings   *widget.Label
+	rangeL     *widget.Label
+	saveBt     *widget.Button
+	addBt      *widget.Button // add a home measurement
+	measure    *measureDialog // the last one opened
+	pane       *fyne.Container
+	now        time.Time
 	// zones are the people's clocks (personZone): every date is on its person's (F78).
 	zones map[string]remind.Zone
 }
 
 func newResultsPage(s *shell) *resultsPage {
 	p := &resultsPage{s: s, list: newRowList(), name: heading2(""), value: heading(""), latest: lowText(""),
-		point: lowText(" "), rangeL: lowText(""), single: lowText("")}
+		point: lowText(" "), rangeL: lowText(""), single: lowText(""), readings: widget.NewLabel("")}
+	p.readings.Wrapping = fyne.TextWrapWord
+	p.readings.Hide()
+	p.readingsBt = widget.NewButtonWithIcon(lang.L("Show the readings"), theme.ListIcon(), p.toggleReadings)
 	p.name.Wrapping = fyne.TextWrapWord
 	p.value.Alignment = fyne.TextAlignLeading
 	p.value.Wrapping = fyne.TextWrapWord
@@ -75,9 +82,9 @@ func newResultsPage(s *shell) *resultsPage {
 		p.pane.Refresh()
 	})
 	p.back.Importance = widget.LowImportance
-	p.tools = container.NewHBox(widget.NewLabel(lang.L("Show")), p.period, p.saveBt)
+	p.tools = container.NewHBox(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
 	head := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(p.back), nil, p.name), p.value, p.latest)
-	foot := container.NewVBox(p.point, container.NewHScroll(p.tools), p.rangeL)
+	foot := container.NewVBox(p.point, container.NewHScroll(p.tools), p.rangeL, p.readings)
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))
 	p.pane = container.New(&masterDetail{p: p}, p.list.list, detail)
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
@@ -465,6 +472,13 @@ func (p *resultsPage) redraw() {
 	default:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
 	}
+	p.readings.SetText(p.readingsText(se, ch, now, loc))
+	if ch.Readings > 1 && !ch.ValueCard {
+		p.readingsBt.Show()
+	} else {
+		p.readingsBt.Hide()
+		p.readings.Hide()
+	}
 	switch {
 	case se.Len() == 1:
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
@@ -504,7 +518,56 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	if p.chosen == nil || len(pts) == 0 {
 		return
 	}
-	se, pt := p.chosen, pts[0]
+	p.point.SetText(p.pointText(p.chosen, pts))
+}
+
+// toggleReadings shows or hides the readings of the chart in words.
+func (p *resultsPage) toggleReadings() {
+	if p.readings.Visible() {
+		p.readings.Hide()
+		p.readingsBt.SetText(lang.L("Show the readings"))
+	} else {
+		p.readings.Show()
+		p.readingsBt.SetText(lang.L("Hide the readings"))
+	}
+	p.readingsBt.Refresh()
+}
+
+// maxReadingLines is how many readings the list under the chart gives at most (the newest).
+const maxReadingLines = 200
+
+// readingsText is every reading of the chart's period (up to now) in words, newest first, one
+// a line, as pointing at it says it: "11 Jun 2015, 15:41 New York time: 150/105 mmHg · High".
+func (p *resultsPage) readingsText(se *health.Series, ch health.Chart, now time.Time, loc *time.Location) string {
+	pts := se.Since(ch.From)
+	var lines []string
+	total := 0
+	for k := pts.Len() - 1; k >= 0; k-- {
+		pt := pts.At(k)
+		if pt.T.After(now) {
+			continue
+		}
+		total++
+		if len(lines) == maxReadingLines {
+			continue
+		}
+		cp := health.ChartPoint{T: pt.T, V: pt.V, N: 1, Flag: pt.Flag, Key: pt.Key, Original: pt.OriginalWords(), DateOnly: pt.DateOnly, Precision: pt.Precision}
+		cps := []health.ChartPoint{cp}
+		if se.Pair {
+			cps = append(cps, health.ChartPoint{T: pt.T, V: pt.V2, N: 1, Flag: pt.Flag2, Key: pt.Key, DateOnly: pt.DateOnly, Precision: pt.Precision})
+		}
+		lines = append(lines, p.pointText(se, cps))
+	}
+	if total > len(lines) {
+		lines = append(lines, fmt.Sprintf(lang.L("The %d newest of %d readings are listed: choose a shorter period to see the earlier ones."), len(lines), total))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pointText is a chart point (two for a blood pressure) in words: its date (and time), its
+// value and its flag.
+func (p *resultsPage) pointText(se *health.Series, pts []health.ChartPoint) string {
+	pt := pts[0]
 	var val string
 	if se.Pair && len(pts) == 2 {
 		val = health.Pressure(pt.V, pts[1].V)
@@ -531,7 +594,7 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 	if w := flagText(se, pt.Flag, f2); w != "" {
 		text += " · " + w
 	}
-	p.point.SetText(text)
+	return text
 }
 
 // onSave writes the chart shown to a PNG file.
