@@ -17,6 +17,7 @@ import (
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
+	"carekeeper/internal/measure"
 	"carekeeper/storage"
 )
 
@@ -77,6 +78,10 @@ type Summary struct {
 	// Deleted counts the stored records the file's DELETE entries marked deleted (kept, and
 	// shown as deleted at the source), by resource type.
 	Deleted map[string]int `json:"deleted,omitempty"`
+	// Impossible counts the file's measurements left out for a value no measurement of their
+	// kind can have (a glucose of -5 mg/dL, a weight of 0: measure.Possible), as a C-CDA
+	// document's and an Apple Health export's are (F195: shown as '-5 … Low').
+	Impossible int `json:"impossible_values,omitempty"`
 	// ChosenForUnnamed counts the records of a file without a Patient that name one no one here
 	// holds ("Patient/pat2": a lab's health card) and went to the person chosen for the file:
 	// said, as the file does not say they are that person's (F284: 39 lab results became Eve's
@@ -106,6 +111,13 @@ type Summary struct {
 // The CLI and the app's import results both say it.
 func (s *Summary) Describe() string {
 	out := s.describeChanges()
+	if s.Impossible > 0 {
+		what := "1 measurement"
+		if s.Impossible > 1 {
+			what = fmt.Sprintf("%d measurements", s.Impossible)
+		}
+		out += "; " + what + " left out (" + measure.Reason + ")"
+	}
 	if s.ChosenForUnnamed > 0 {
 		out += "; the file does not say whose its records are (they name a person it does not hold): they went to the person chosen"
 	}
@@ -491,7 +503,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var profile string
 	var err error
 	var owners, gone []string
-	notDeleted, chosenFor := 0, 0
+	notDeleted, chosenFor, impossible := 0, 0, 0
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -502,7 +514,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		var pl *planned
 		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
-			profile, gone, notDeleted, chosenFor = pl.main, pl.gone, pl.notDeleted, pl.chosenFor
+			profile, gone, notDeleted, chosenFor, impossible = pl.main, pl.gone, pl.notDeleted, pl.chosenFor, pl.impossible
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
 				owners[i] = b.Records[i].Profile
@@ -530,7 +542,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible}
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
@@ -752,6 +764,7 @@ type planned struct {
 	gone       []string // waiting people whose records the batch gives to another (joinRecords), to remove once it is written
 	notDeleted int      // the file's DELETEs not applied (deletes)
 	chosenFor  int      // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
+	impossible int      // measurements left out for a value none of their kind can have (impossibleValue)
 }
 
 // plan plans a file's import.
@@ -760,9 +773,14 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	if err := p.start(); err != nil {
 		return nil, nil, err
 	}
-	b := &storage.Batch{Now: now, Records: make([]storage.Record, len(file.Entries))}
+	b := &storage.Batch{Now: now, Records: make([]storage.Record, 0, len(file.Entries))}
+	impossible := 0
 	for i := range file.Entries {
-		b.Records[i] = p.record(i, &file.Entries[i])
+		if impossibleValue(&file.Entries[i]) {
+			impossible++ // left out, and said (F195)
+			continue
+		}
+		b.Records = append(b.Records, p.record(i, &file.Entries[i]))
 	}
 	ids := make([]storage.ID, len(b.Records))
 	owners := make([]string, len(b.Records))
@@ -784,7 +802,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		moveLinks(b.Records[i].Meta.Links, moved)
 	}
 	b.Profiles = p.changedProfiles()
-	res := &planned{main: p.main()}
+	res := &planned{main: p.main(), impossible: impossible}
 	b.Deleted, res.notDeleted = p.deletes()
 	res.chosenFor = p.chosenFor
 	if res.gone, err = p.joinRecords(b); err != nil {
@@ -1373,6 +1391,59 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 	}
 	rec.Profile = owner
 	return rec
+}
+
+// impossibleValue reports whether an entry is an Observation of a measurement checked
+// (measure.Checked) whose value, or a component's, none of its kind can have.
+func impossibleValue(e *fhirjson.Entry) bool {
+	if e.Info.Type != "Observation" || !slices.ContainsFunc(e.Info.Codes, func(c fhirjson.Coding) bool {
+		return c.System == health.LOINC && measure.Checked(c.Code)
+	}) {
+		return false
+	}
+	type quantity struct {
+		Value *float64 `json:"value"`
+		Unit  string   `json:"unit"`
+		Code  string   `json:"code"`
+	}
+	type coded struct {
+		Coding []fhirjson.Coding `json:"coding"`
+	}
+	var o struct {
+		Code          coded     `json:"code"`
+		ValueQuantity *quantity `json:"valueQuantity"`
+		Component     []struct {
+			Code          coded     `json:"code"`
+			ValueQuantity *quantity `json:"valueQuantity"`
+		} `json:"component"`
+	}
+	if json.Unmarshal(e.Resource, &o) != nil {
+		return false
+	}
+	bad := func(c coded, q *quantity) bool {
+		if q == nil || q.Value == nil {
+			return false
+		}
+		unit := q.Code
+		if unit == "" {
+			unit = q.Unit
+		}
+		for _, cd := range c.Coding {
+			if cd.System == health.LOINC && !measure.Possible(cd.Code, unit, *q.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	if bad(o.Code, o.ValueQuantity) {
+		return true
+	}
+	for _, c := range o.Component {
+		if bad(c.Code, c.ValueQuantity) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedKinds are the kinds of record outside a person's compartment that are the

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"carekeeper/internal/measure"
 )
 
 const (
@@ -249,7 +251,7 @@ func (c *conv) observation(o *node, category, place string) string {
 }
 
 // leftOut reports whether an observation is left out for its number, and counts it: a number
-// that cannot be read (notANumber) or one no measurement of its kind can have (possible). It
+// that cannot be read (notANumber) or one no measurement of its kind can have (measure). It
 // stays in the document's text, and the import says so (F195).
 func (c *conv) leftOut(o *node) bool {
 	v := o.child("value")
@@ -276,32 +278,11 @@ func (c *conv) leftOut(o *node) bool {
 	case float64:
 		f = n
 	}
-	if !possible(loincCode(o), strings.TrimSpace(v.attr("unit")), f) {
+	if !measure.Possible(loincCode(o), strings.TrimSpace(v.attr("unit")), f) {
 		c.impossible++
 		return true
 	}
 	return false
-}
-
-// positive are the measurements (LOINC) a living person's value of is above zero: body
-// weight, height, head circumference, BMI, temperature, pulse, breathing rate, blood pressure,
-// oxygen saturation, blood glucose, HbA1c.
-var positive = map[string]bool{
-	"29463-7": true, "3141-9": true, "8302-2": true, "8306-3": true, "8308-9": true, "9843-4": true, "8287-5": true,
-	"39156-5": true, "8310-5": true, "8331-1": true, "8332-9": true, "8333-7": true, "8867-4": true, "8889-8": true,
-	"9279-1": true, "8480-6": true, "8462-4": true, "2708-6": true, "59408-5": true, "20564-1": true,
-	"2339-0": true, "2345-7": true, "2340-8": true, "2341-6": true, "41653-7": true, "14743-9": true, "14749-6": true,
-	"15074-8": true, "1558-6": true, "4548-4": true, "17856-6": true,
-}
-
-// possible reports whether v, of the measurement code (LOINC) in unit, is a value such a
-// measurement can have: above zero for one of positive, and a percentage at most 100 (as Apple
-// Health's samples are read, internal/applehealth).
-func possible(code, unit string, v float64) bool {
-	if !positive[code] {
-		return true
-	}
-	return v > 0 && !(unit == "%" && v > 100)
 }
 
 func hasValue(res obj) bool {

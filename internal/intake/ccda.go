@@ -10,6 +10,7 @@ import (
 
 	"carekeeper/internal/ccda"
 	"carekeeper/internal/inputfile"
+	"carekeeper/internal/measure"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
@@ -116,7 +117,7 @@ const (
 const (
 	badValueWhat     = "measurement"
 	badValueReason   = "its number cannot be read: not a number, or written with a comma that may be a decimal point or separate thousands"
-	impossibleReason = "a value no measurement of its kind can have: zero or below, or a percentage over 100"
+	impossibleReason = measure.Reason
 )
 
 // keepNewer leaves out the converted resources whose stored versions come from a newer
