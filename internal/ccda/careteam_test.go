@@ -17,7 +17,7 @@ import (
 func setOf(t *testing.T, bundle []byte) *health.Set {
 	t.Helper()
 	var recs, shared []health.Resource
-	for _, typ := range []string{"Patient", "Encounter", "Practitioner", "Organization", "Location"} {
+	for _, typ := range []string{"Patient", "Encounter", "MedicationRequest", "Practitioner", "Organization", "Location"} {
 		for _, r := range resources(t, bundle, typ) {
 			b, _ := json.Marshal(r)
 			res := health.Resource{Key: health.Key{Source: "local", Type: typ, ID: r["id"].(string)}, Profile: "p", JSON: b}

@@ -549,6 +549,11 @@ func (c *conv) procedure(p *node, place string) bool {
 func (c *conv) reasons(res obj, n *node) {
 	var rc []any
 	for _, ind := range related(n, "RSON") {
+		if ind.hasTemplate(t+"4.143") || ind.child("code").attr("code") == "225773000" {
+			// a Priority Preference ('High priority'): how much the person cares, not what
+			// it is for (F299: 'for High priority')
+			continue
+		}
 		if cc := c.concept(ind.child("value")); cc != nil {
 			rc = append(rc, cc)
 		} else if ind.hasTemplate(t + "4.19") {

@@ -67,6 +67,15 @@ func (c *conv) medication(sa *node, place string) bool {
 	if (pivl != nil || eivl != nil) && start == "" && end == "" && len(events) > 0 {
 		start, events = events[0], events[1:]
 	}
+	// A planned medicine given once on a date (a Planned Medication Activity's effectiveTime
+	// is 'the time that the medication activity should occur'): the plan is for that day
+	// alone. HL7's Transfer Summary plans one heparin injection for 5 Sep 2013; with no end it
+	// read as a medicine still being taken, 'still taking it?', thirteen years on (F299).
+	once := false
+	if planned := res["intent"] == "plan" || res["intent"] == "proposal"; planned && pivl == nil && eivl == nil &&
+		start == "" && end == "" && len(events) == 1 && len(events[0]) >= 10 {
+		start, end, once = events[0], events[0][:10], true
+	}
 	status := "unknown"
 	switch statusCode(sa) {
 	case "active":
@@ -92,7 +101,7 @@ func (c *conv) medication(sa *node, place string) bool {
 	res["status"] = status
 	if a := c.authorTime(sa); a != "" {
 		res["authoredOn"] = a
-	} else if start != "" {
+	} else if start != "" && !once { // the day planned is not the day it was written
 		res["authoredOn"] = start
 	}
 	if rq := c.firstAuthor(sa); rq != "" {

@@ -1,10 +1,15 @@
 package ccda_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
+	"carekeeper/internal/testutil"
 )
 
 // TestMedicationTiming checks that the timings of Medication Activities become FHIR Timings the
@@ -140,5 +145,36 @@ func TestMedicationSingleDateWithFrequency(t *testing.T) {
 				t.Errorf("%d doses due in a week a month after the start, want 7", n)
 			}
 		})
+	}
+}
+
+// TestPlannedOnceIsNotAMedicineTaken (F299): HL7's Transfer Summary plans one heparin
+// injection for 5 Sep 2013 (a Planned Medication Activity in the plan of treatment, with the
+// patient's Priority Preference 'High priority'). Medicines listed it as still active, 'still
+// taking it?', 'for High priority'.
+func TestPlannedOnceIsNotAMedicineTaken(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(testutil.FixturesDir(t), "ccda", "hl7-examples", "Documents", "Transfer Summary", "Transfer_Summary.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := setOf(t, convert(t, data).Bundle)
+	found := false
+	for _, m := range health.Medicines(s, health.MedOptions{Now: fixedNow(), Loc: time.UTC}) {
+		if !strings.Contains(strings.ToLower(m.Name), "heparin") {
+			continue
+		}
+		found = true
+		if m.State == health.MedTaking || m.State == health.MedToConfirm {
+			t.Errorf("the heparin planned for 5 Sep 2013 is %q, want a past plan", m.State)
+		}
+		if strings.Contains(strings.ToLower(m.Reason), "priority") {
+			t.Errorf("its reason %q: a preference is not what it is for", m.Reason)
+		}
+		if m.Started != "" && m.Started != "2013-09-05" {
+			t.Errorf("started %q", m.Started)
+		}
+	}
+	if !found {
+		t.Fatal("no heparin among the medicines")
 	}
 }
