@@ -101,7 +101,9 @@ func (p *conditionsPage) compute(d *pageData) func() {
 			sub := c.Line(death)
 			icon := theme.ErrorIcon()
 			if !group.cur {
-				icon = theme.ConfirmIcon()
+				// a past condition is history, as a stopped medicine is: not the ✓ of a thing
+				// done well (F287: '✓ Blighted ovum · Past')
+				icon = theme.HistoryIcon()
 			}
 			sub += " · " + lang.L("from") + " " + strings.Join(c.Sources, " "+lang.L("and")+" ")
 			right := ""
