@@ -21,6 +21,12 @@ func TestImportReadingAfterTodaySaid(t *testing.T) {
 	obs := func(id, when string) string {
 		return `{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"text":"Glucose"},"subject":{"reference":"Patient/p1"},"effectiveDateTime":"` + when + `","valueQuantity":{"value":64,"unit":"mg/dL"}}`
 	}
+	imm := func(id, when string) string {
+		return `{"resourceType":"Immunization","id":"` + id + `","status":"completed","vaccineCode":{"text":"COVID-19"},"patient":{"reference":"Patient/p1"},"occurrenceDateTime":"` + when + `"}`
+	}
+	proc := func(id, when string) string {
+		return `{"resourceType":"Procedure","id":"` + id + `","status":"completed","code":{"text":"Knee surgery"},"subject":{"reference":"Patient/p1"},"performedDateTime":"` + when + `"}`
+	}
 	ndjson := func(res ...string) string { return strings.Join(append([]string{pat}, res...), "\n") + "\n" }
 	for _, c := range []struct {
 		name, data, want, refused string
@@ -28,6 +34,11 @@ func TestImportReadingAfterTodaySaid(t *testing.T) {
 		{"2062", ndjson(obs("a", "2026-09-02"), obs("b", "2062-09-02")), "3 added; 1 reading dated after today, 2 Sep 2062: kept as the file gives it", ""},
 		{"two, 9999 the latest", ndjson(obs("b", "2062-09-02T08:00:00+01:00"), obs("c", "9999-12-31")), "3 added; 2 readings dated after today (the latest 31 Dec 9999): kept as the file gives them", ""},
 		{"a year ahead", ndjson(obs("d", "2027")), "2 added; 1 reading dated after today, 2027: kept as the file gives it", ""},
+		{"a vaccination in 2030 (F312)", ndjson(imm("i", "2030-01-10")), "2 added; 1 vaccination dated after today, 10 Jan 2030: kept as the file gives it", ""},
+		{"a vaccination and a procedure ahead (F312)", ndjson(imm("j", "2030-01-10"), imm("k", "2026-01-10"), proc("l", "2031-02-01T10:00:00Z")),
+			"4 added; 2 records dated after today (the latest 1 Feb 2031): kept as the file gives them", ""},
+		{"a reading and two vaccinations ahead (F312)", ndjson(obs("m", "2062-09-02"), imm("n", "2030-01-10"), imm("o", "2029-01-10")),
+			"4 added; 1 reading dated after today, 2 Sep 2062: kept as the file gives it; 2 vaccinations dated after today (the latest 10 Jan 2030): kept as the file gives them", ""},
 		{"today in Kiribati", ndjson(obs("e", "2026-12-06T10:00:00+14:00"), obs("f", "2026-12")), "3 added", ""},
 		{"year 0000", ndjson(obs("g", "0000-01-01")), "", "line 2: not a real date: Observation.effectiveDateTime"},
 		{"offset +14:30", ndjson(obs("h", "2026-03-10T08:15:00+14:30")), "", "line 2: not a real date: Observation.effectiveDateTime"},

@@ -103,6 +103,19 @@ type Summary struct {
 	// without a word).
 	AfterToday       int    `json:"readings_after_today,omitempty"`
 	AfterTodayLatest string `json:"latest_after_today,omitempty"`
+	// RecordsAfterToday counts, by resource type, the file's records of something done (a
+	// vaccination, a procedure, a report) dated after today as AfterToday; RecordsAfterTodayLatest
+	// is the latest of their dates (F312: a vaccination "given" in 2030 came in without a word).
+	RecordsAfterToday       map[string]int `json:"records_after_today,omitempty"`
+	RecordsAfterTodayLatest string         `json:"latest_record_after_today,omitempty"`
+}
+
+// doneTypes are the record types, besides readings, that say something was done on their
+// date, with their words: one dated after today is said on the import line.
+var doneTypes = map[string][2]string{
+	"Immunization":     {"vaccination", "vaccinations"},
+	"Procedure":        {"procedure", "procedures"},
+	"DiagnosticReport": {"report", "reports"},
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
@@ -129,6 +142,18 @@ func (s *Summary) Describe() string {
 	} else if s.AfterToday > 1 {
 		out += fmt.Sprintf("; %d readings dated after today (the latest %s): kept as the file gives them", s.AfterToday, health.DayWords(s.AfterTodayLatest))
 	}
+	n, word := 0, [2]string{"record", "records"} // of several kinds
+	for typ, k := range s.RecordsAfterToday {
+		n += k
+		if len(s.RecordsAfterToday) == 1 {
+			word = doneTypes[typ]
+		}
+	}
+	if n == 1 {
+		out += "; 1 " + word[0] + " dated after today, " + health.DayWords(s.RecordsAfterTodayLatest) + ": kept as the file gives it"
+	} else if n > 1 {
+		out += fmt.Sprintf("; %d %s dated after today (the latest %s): kept as the file gives them", n, word[1], health.DayWords(s.RecordsAfterTodayLatest))
+	}
 	return out
 }
 
@@ -137,6 +162,9 @@ type afterToday struct {
 	today  string // the latest date on Earth now (UTC+14), YYYY-MM-DD
 	n      int
 	latest string
+	// done and doneLatest: the same of doneTypes' records
+	done       map[string]int
+	doneLatest string
 }
 
 func newAfterToday(now time.Time) *afterToday {
@@ -145,7 +173,8 @@ func newAfterToday(now time.Time) *afterToday {
 
 // add counts a record of type typ dated date (FHIR's date, dateTime or instant, as written).
 func (a *afterToday) add(typ, date string, n int) {
-	if typ != "Observation" || len(date) < 4 {
+	_, done := doneTypes[typ]
+	if (typ != "Observation" && !done) || len(date) < 4 {
 		return
 	}
 	day := date
@@ -153,6 +182,14 @@ func (a *afterToday) add(typ, date string, n int) {
 		day = day[:10]
 	}
 	if day <= a.today[:min(len(day), 10)] {
+		return
+	}
+	if done {
+		if a.done == nil {
+			a.done = map[string]int{}
+		}
+		a.done[typ] += n
+		a.doneLatest = max(a.doneLatest, day)
 		return
 	}
 	a.n += n
@@ -549,6 +586,9 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		for d, n := range in.nd.obsDays {
 			future.add("Observation", d, n)
 		}
+		for td, n := range in.nd.doneDays {
+			future.add(td[0], td[1], n)
+		}
 	} else {
 		sum.Search = in.page.summary()
 		for i := range in.file.Entries {
@@ -556,6 +596,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum.AfterToday, sum.AfterTodayLatest = future.n, future.latest
+	sum.RecordsAfterToday, sum.RecordsAfterTodayLatest = future.done, future.doneLatest
 	if len(res.Deleted) > 0 {
 		sum.Deleted = res.Deleted
 	}

@@ -58,6 +58,8 @@ type ndjsonFile struct {
 	// obsDays counts the Observations by their day (YYYY-MM-DD, or YYYY-MM, YYYY, as
 	// written): those after the day of the import are said (F175).
 	obsDays map[string]int
+	// doneDays counts doneTypes' records by type and day, as obsDays (F312).
+	doneDays map[[2]string]int
 }
 
 // lineRef locates a resource line in the file; sum is a checksum of its bytes, so a line
@@ -324,6 +326,15 @@ func (nd *ndjsonFile) indexEntry(i int, e fhirjson.Entry) {
 			d = strings.Clone(d)
 		}
 		nd.obsDays[d]++
+	} else if _, done := doneTypes[e.Info.Type]; done && len(e.Info.Date) >= 4 {
+		if nd.doneDays == nil {
+			nd.doneDays = map[[2]string]int{}
+		}
+		d := e.Info.Date
+		if len(d) > 10 {
+			d = d[:10]
+		}
+		nd.doneDays[[2]string{e.Info.Type, strings.Clone(d)}]++
 	}
 	for _, ident := range e.Info.Identifiers {
 		k := e.Info.Type + "\x00" + ident.System + "|" + ident.Value
