@@ -654,28 +654,13 @@ func (e *medEditor) modeIndex() int {
 func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
 	p, err := e.planOf(now)
 	if p != nil && err == nil {
-		if d := onlyDose(e.med.RecordPlan); d != "" {
+		if d := e.med.RecordPlan.OnlyDose(); d != "" {
 			for i := range p.Phases {
 				p.Phases[i].Dose = d
 			}
 		}
 	}
 	return p, err
-}
-
-// onlyDose is a plan's dose when all its phases give the same one ("" otherwise).
-func onlyDose(p schedule.Plan) string {
-	d := ""
-	for _, ph := range p.Phases {
-		switch {
-		case ph.Dose == "":
-		case d == "":
-			d = ph.Dose
-		case d != ph.Dose:
-			return ""
-		}
-	}
-	return d
 }
 
 func (e *medEditor) planOf(now time.Time) (*schedule.Plan, error) {

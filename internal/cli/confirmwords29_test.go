@@ -50,3 +50,34 @@ func TestMedicinesConfirmStopNameWhatAndWhose(t *testing.T) {
 		t.Errorf("--json printed words: %q", out)
 	}
 }
+
+// F260: after 'schedule set --times', 'today' and 'reminders' said "09:00 Metformin 500 mg
+// tablet", no longer "(1 tablet)": new times drop none of the record's amount.
+func TestScheduleSetKeepsTheAmount(t *testing.T) {
+	r := in(newVault(t)).with("TZ", "UTC")
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "p", "name": []any{map[string]any{"given": []string{"Margaret"}, "family": "Smith"}}, "birthDate": "1940-01-01"}},
+		map[string]any{"resource": map[string]any{"resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
+			"medicationCodeableConcept": map[string]any{"text": "Metformin 500 mg tablet"}, "subject": map[string]any{"reference": "Patient/p"},
+			"authoredOn": time.Now().AddDate(0, -1, 0).Format("2006-01-02"),
+			"dosageInstruction": []any{map[string]any{"timing": map[string]any{"repeat": map[string]any{"timeOfDay": []string{"08:00:00", "20:00:00"}}},
+				"doseAndRate": []any{map[string]any{"doseQuantity": map[string]any{"value": 1, "unit": "tablet"}}}}}}},
+	}})
+	f := filepath.Join(t.TempDir(), "mum.json")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := importJSON(t, r, f)["profile"].(string)
+	r.run(t, "schedule", "set", "--profile", id, "--ref", "MedicationRequest/m1", "--times", "09:00,21:00").ok(t)
+	day := time.Now().UTC().AddDate(0, 0, 1).Format("2006-01-02")
+	var rs []struct{ Kind, Title string }
+	json.Unmarshal([]byte(r.run(t, "reminders", "--json", "--profile", id, "--from", day, "--to", time.Now().UTC().AddDate(0, 0, 2).Format("2006-01-02")).ok(t).stdout), &rs)
+	if len(rs) != 2 {
+		t.Fatalf("reminders %+v", rs)
+	}
+	for _, x := range rs {
+		if x.Title != "Metformin 500 mg tablet (1 tablet)" {
+			t.Errorf("reminder %q, want the amount kept: Metformin 500 mg tablet (1 tablet)", x.Title)
+		}
+	}
+}

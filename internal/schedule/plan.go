@@ -185,3 +185,19 @@ func (p Plan) Problem() string {
 	}
 	return problemOf(p.Phases)
 }
+
+// OnlyDose is the plan's dose when all its phases give the same one ("" otherwise): what a
+// plan the person sets with new times keeps of the record's ("1 tablet"), F260.
+func (p Plan) OnlyDose() string {
+	d := ""
+	for _, ph := range p.Phases {
+		switch {
+		case ph.Dose == "":
+		case d == "":
+			d = ph.Dose
+		case d != ph.Dose:
+			return ""
+		}
+	}
+	return d
+}
