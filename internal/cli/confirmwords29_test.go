@@ -81,3 +81,38 @@ func TestScheduleSetKeepsTheAmount(t *testing.T) {
 		}
 	}
 }
+
+// F266: for a person who died, 'medicines confirm' answered "Kept as being taken. It gets no
+// reminders: the records give no times to take it." (the record gives 09:00; the reason is her
+// death) and 'schedule set' was taken without a word. Both are refused in one line, exit 1,
+// naming neither her nor the date, and nothing changes.
+func TestNothingToChangeForAPersonWhoDied(t *testing.T) {
+	r := in(newVault(t)).with("TZ", "America/Los_Angeles")
+	b, _ := json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Patient", "id": "p", "name": []any{map[string]any{"given": []string{"Rosa"}, "family": "Alvarez"}},
+			"birthDate": "1940-01-01", "deceasedDateTime": time.Now().AddDate(0, 0, -1).Format("2006-01-02")}},
+		map[string]any{"resource": map[string]any{"resourceType": "MedicationRequest", "id": "gm1", "status": "active", "intent": "order",
+			"medicationCodeableConcept": map[string]any{"text": "Furosemide 40 mg tablet"}, "subject": map[string]any{"reference": "Patient/p"},
+			"authoredOn":        time.Now().AddDate(0, -1, 0).Format("2006-01-02"),
+			"dosageInstruction": []any{map[string]any{"timing": map[string]any{"repeat": map[string]any{"timeOfDay": []string{"09:00:00"}}}}}}},
+	}})
+	f := filepath.Join(t.TempDir(), "rosa.json")
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id := importJSON(t, r, f)["profile"].(string)
+	before := r.run(t, "medicines", "--json", "--profile", id).ok(t).stdout
+	for _, args := range [][]string{
+		{"medicines", "confirm", "--profile", id, "--ref", "MedicationRequest/gm1"},
+		{"medicines", "stop", "--profile", id, "--ref", "MedicationRequest/gm1"},
+		{"schedule", "set", "--profile", id, "--ref", "MedicationRequest/gm1", "--times", "10:00"},
+	} {
+		res := r.run(t, args...).fails(t, 1, "the records say this person has died", "nothing was changed")
+		if strings.Contains(res.stderr, "Rosa") || strings.Contains(res.stdout, "Kept") {
+			t.Errorf("%v: %q %q", args, res.stdout, res.stderr)
+		}
+	}
+	if after := r.run(t, "medicines", "--json", "--profile", id).ok(t).stdout; after != before {
+		t.Errorf("her medicines changed:\n%s\n%s", before, after)
+	}
+}

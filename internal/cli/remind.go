@@ -575,6 +575,12 @@ func runSchedule(ctx context.Context, c *call) error {
 		}
 		return tw.Flush()
 	}
+	if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+		return err
+	} else if d.Deceased {
+		// As 'dose take': no times to set for a person who died (F266).
+		return errors.New("the records say this person has died: nothing was changed")
+	}
 	med := m.Medicine(profile, ref)
 	if med == nil {
 		return errors.New("no active medicine with that reference")

@@ -117,6 +117,14 @@ func runMedicines(ctx context.Context, c *call) error {
 		return err
 	}
 	if sub != "" {
+		// As 'dose take' and 'appointment add': nothing to keep or stop for a person who died
+		// (F266: confirm answered 'Kept as being taken' with a false reason). The line names
+		// neither the person nor the date.
+		if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+			return err
+		} else if d.Deceased {
+			return errors.New("the records say this person has died: their medicines ended then, nothing was changed")
+		}
 		// The answer names the medicine and the person, and says when nothing changed (F202):
 		// "Marked as stopped; …" did not say it was Atenolol, or Eve's.
 		var was *journey.MedicineRow
