@@ -603,12 +603,28 @@ func (p *resultsPage) onSave() {
 		return
 	}
 	ch := p.shown
-	p.s.u.saveFile("chart.png", "", func(path string) {
+	p.s.u.saveFile(p.chartFileName(ch), "", func(path string) {
 		img := p.exportImage(ch)
 		if err := atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			dialog.NewInformation(lang.L("Could not save the chart"), errorText(err), p.s.u.win).Show()
 		}
 	})
+}
+
+// chartFileName is the name a saved chart is offered: what it shows, whose, and the day on
+// the person's clock ("blood-pressure-Courtney-Schinner-2026-12-05.png"): 'chart.png' for
+// every chart saved Mum's blood pressure over Dad's (F303).
+func (p *resultsPage) chartFileName(ch health.Chart) string {
+	name := fileNamePart(strings.ToLower(ch.Name))
+	if name == "" {
+		name = "chart-"
+	}
+	for _, pr := range p.s.people {
+		if pr.ID == p.chosen.Profile {
+			name += fileNamePart(pr.Name)
+		}
+	}
+	return name + p.s.u.auto.clock.Now().In(p.loc(p.chosen.Profile)).Format("2006-01-02") + ".png"
 }
 
 // exportImage is the chart ch as saved to a file (F142): on a light background for printing,

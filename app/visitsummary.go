@@ -101,10 +101,14 @@ func (s *shell) openVisitSummary() {
 func (d *summaryDialog) chooseFile() {
 	u := d.s.u
 	name := "visit-summary-"
+	now := u.auto.clock.Now()
+	day := now.In(u.rem.device())
 	if i := d.person.SelectedIndex(); i >= 0 && i < len(d.s.people) {
 		name += fileNamePart(d.s.people[i].Name) // whose it is: one name for everyone saved Mum's over Dad's (F212)
+		// the day on the person's clock, as the summary dates itself (F303)
+		day = now.In(personZone(d.s.v, d.s.people[i].ID, u.rem.device(), now).Loc)
 	}
-	u.saveFile(name+u.auto.clock.Now().Format("2006-01-02")+".pdf", "", d.save)
+	u.saveFile(name+day.Format("2006-01-02")+".pdf", "", d.save)
 }
 
 // fileNamePart is a person's name for a file name, followed by "-": letters and digits kept,
