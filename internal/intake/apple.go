@@ -263,7 +263,35 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	if office {
 		return "", notRecords("an Office document (Word, Excel or PowerPoint)")
 	}
+	// A zip of FHIR files (a portal's or a bulk export's download) is not read whole: say what
+	// it holds and what to do (F282). Counted only, never named (a file's name can say whose).
+	if n := fhirFilesIn(zr); n > 0 {
+		return "", fmt.Errorf("the zip holds %s of FHIR records, which CareKeeper imports one by one: unzip it and import the files in it",
+			map[bool]string{true: "1 file", false: fmt.Sprint(n) + " files"}[n == 1])
+	}
 	return "", errors.New("the zip is neither an Apple Health export nor a package of C-CDA documents")
+}
+
+// fhirFilesIn counts the zip's .json and .ndjson files that begin as FHIR does (a
+// "resourceType" in their first 4 KiB).
+func fhirFilesIn(zr *zip.Reader) int {
+	n := 0
+	for _, f := range zr.File {
+		upper := strings.ToUpper(zipName(f.Name))
+		if f.FileInfo().IsDir() || !(strings.HasSuffix(upper, ".JSON") || strings.HasSuffix(upper, ".NDJSON")) {
+			continue
+		}
+		rc, err := entryReader(f, 1<<20)
+		if err != nil {
+			continue
+		}
+		head, _ := io.ReadAll(io.LimitReader(rc, 4<<10))
+		rc.Close()
+		if bytes.Contains(head, []byte(`"resourceType"`)) {
+			n++
+		}
+	}
+	return n
 }
 
 // readAppleFile reads an export.zip (or an XDM zip, handed on) or a bare export.xml.
