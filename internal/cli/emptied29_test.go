@@ -10,9 +10,9 @@ import (
 // F286: the shared folder emptied by its sync app (still there, every household file gone) was
 // not noticed: 'Sent 0 changes, received 0', 'In step', and what Anna's laptop had sent never
 // reached Dad's. Now each device that finds none of its files there says so in one line on
-// stderr (exit 1) and in its status, and writes what it holds again (a snapshot). Not yet: the
-// keys of a person sent only in the files lost are not written again, so a person the other
-// device never had stays away from it (the test does not ask it).
+// stderr (exit 1) and in its status, and writes again what it holds (its membership and key
+// messages, then a snapshot): Mum Smith, added on Anna's laptop and sent only in the files lost,
+// reaches Dad's.
 func TestHouseholdSyncSaysTheSharedFolderWasEmptied(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
@@ -38,6 +38,12 @@ func TestHouseholdSyncSaysTheSharedFolderWasEmptied(t *testing.T) {
 		if st := c.r.run(t, "household", "status").ok(t).stdout; !strings.Contains(st, "no longer held this computer's household files") {
 			t.Errorf("household status on %s: %q", c.name, st)
 		}
+	}
+	// Written again: Dad's laptop gets Mum Smith, whose key and records went only in the files
+	// lost.
+	a.run(t, "household", "sync").ok(t)
+	if list := a.run(t, "profile", "list").ok(t).stdout; !strings.Contains(list, "Mum Smith") {
+		t.Errorf("Dad's laptop after the folder was written again: %q", list)
 	}
 	// Said once: the next syncs find the files written again.
 	for _, r := range []runner{a, b} {

@@ -129,6 +129,29 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 		return rep, err
 	}
 	if h.emptied { // what this device holds goes again, for the others (F286)
+		// First the membership and key messages it wrote (with their own stamps: a device that
+		// has one takes nothing new), so the others can read what follows.
+		seen := map[string]bool{}
+		again := func(op Op) {
+			k := op.Kind + "\x00" + op.Key + "\x00" + op.Stamp.String()
+			if op.Device == h.st.Device && !seen[k] {
+				seen[k] = true
+				h.st.Pending = append(h.st.Pending, op)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(h.st.Control)) {
+			again(h.st.Control[k])
+		}
+		for _, k := range slices.Sorted(maps.Keys(h.st.History)) {
+			for _, op := range h.st.History[k] {
+				again(op)
+			}
+		}
+		sent := rep.Sent
+		if err := h.send(ctx, now, &rep); err != nil {
+			return rep, err
+		}
+		rep.Sent = sent // written again, not sent as changes
 		if err := h.Snapshot(ctx, now); err != nil && !errors.Is(err, ErrNoSnapshot) {
 			return rep, err
 		}
