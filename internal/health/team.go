@@ -441,13 +441,46 @@ func Bills(s *Set, loc *time.Location) Billing {
 		if !decode(r, &j) {
 			continue
 		}
-		c := Cover{Key: r.Key, Type: j.Type.Label(), Status: CodeWords("http://hl7.org/fhir/fm-status", j.Status, ""), Start: Day(j.Period.Start), End: Day(j.Period.End), Member: j.Subscriber}
+		c := Cover{Key: r.Key, Type: coverTypeWords(j.Type), Status: CodeWords("http://hl7.org/fhir/fm-status", j.Status, ""), Start: Day(j.Period.Start), End: Day(j.Period.End), Member: j.Subscriber}
 		for _, p := range j.Payor {
 			c.Payor = firstNonEmpty(c.Payor, refName(s, r, p))
 		}
 		b.Coverage = append(b.Coverage, c)
 	}
 	return b
+}
+
+// coverTypeWords is a coverage's type in words: the record's text or display; given by a code
+// alone, the code in words where CareKeeper knows it, else nothing (F305: a C-CDA's policy
+// coded 'SELF', the subscriber's relationship, read 'Good Health Insurance · SELF · Active').
+func coverTypeWords(c Concept) string {
+	if t := CleanName(c.Text); t != "" {
+		return c.Label()
+	}
+	for _, cd := range c.Coding {
+		if d := CleanName(cd.Display); d != "" && d != strings.TrimSpace(cd.Code) {
+			return d
+		}
+	}
+	for _, cd := range c.Coding {
+		code := strings.TrimSpace(cd.Code)
+		if w := coverRelationship[strings.ToUpper(code)]; w != "" {
+			return w
+		}
+		if w := CodeWords(cd.System, code, ""); w != "" && w != code {
+			return w
+		}
+	}
+	return ""
+}
+
+// coverRelationship: the subscriber's relationship to the person (HL7 v3 RoleClassRelationship
+// and RoleCode), which C-CDA documents give as a policy's code, in words.
+var coverRelationship = map[string]string{
+	"SELF":   "you are the policyholder",
+	"FAMDEP": "covered as a family member",
+	"SPS":    "covered through a spouse",
+	"CHILD":  "covered through a parent",
 }
 
 // prescriptionTitle names a pharmacy bill by its medicine: "Allopurinol 100 mg tablet —
