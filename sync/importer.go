@@ -90,6 +90,9 @@ type Summary struct {
 	// NotDeleted counts the file's DELETEs of a stored record that were not applied: a file's
 	// own id names only its person's record, and the file names no person, or another one.
 	NotDeleted int `json:"not_deleted,omitempty"`
+	// KeptDeath counts the file's Patients that say nothing of a death, left out where the
+	// stored record states one: the death is kept, and said (F295).
+	KeptDeath int `json:"kept_death,omitempty"`
 	// People are the people whose records the file holds (profile ids, in the file's order;
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
@@ -130,6 +133,9 @@ func (s *Summary) Describe() string {
 			what = fmt.Sprintf("%d measurements", s.Impossible)
 		}
 		out += "; " + what + " left out (" + measure.Reason + ")"
+	}
+	if s.KeptDeath > 0 {
+		out += "; the death recorded before is kept: this file does not mention it"
 	}
 	if s.ChosenForUnnamed > 0 {
 		out += "; the file does not say whose its records are (they name a person it does not hold): they went to the person chosen"
@@ -540,7 +546,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var profile string
 	var err error
 	var owners, gone []string
-	notDeleted, chosenFor, impossible := 0, 0, 0
+	notDeleted, chosenFor, impossible, keptDeath := 0, 0, 0, 0
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -551,7 +557,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		var pl *planned
 		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
-			profile, gone, notDeleted, chosenFor, impossible = pl.main, pl.gone, pl.notDeleted, pl.chosenFor, pl.impossible
+			profile, gone, notDeleted, chosenFor, impossible, keptDeath = pl.main, pl.gone, pl.notDeleted, pl.chosenFor, pl.impossible, pl.keptDeath
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
 				owners[i] = b.Records[i].Profile
@@ -579,7 +585,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath}
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
@@ -806,6 +812,38 @@ type planned struct {
 	notDeleted int      // the file's DELETEs not applied (deletes)
 	chosenFor  int      // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
 	impossible int      // measurements left out for a value none of their kind can have (impossibleValue)
+	keptDeath  int      // stored Patients stating a death kept over the file's silent ones (keepDeaths)
+}
+
+// keepDeaths leaves out of records the file's Patients that say nothing of a death (no
+// deceased[x]) where the stored record of that Patient states one, and counts them: FHIR's
+// deceased[x] is optional, and a file without it (an older download, another system's copy) is
+// silent, not a statement that the person is alive. An older file of Mum imported after the one
+// recording her death brought her back to life without a word, her reminders with her (F295;
+// F252 for C-CDA). A Patient that says she is living (deceasedBoolean false) is written.
+func keepDeaths(v *storage.Vault, records []storage.Record) ([]storage.Record, int) {
+	kept := 0
+	records = slices.DeleteFunc(records, func(r storage.Record) bool {
+		if r.ID.Type != "Patient" || mentionsDeath(r.Resource) {
+			return false
+		}
+		old, err := v.Get(r.ID)
+		if err != nil || old == nil || !old.Meta.Deleted.IsZero() || !health.PatientDeath(old.Resource, time.Time{}).Deceased {
+			return false
+		}
+		kept++
+		return true
+	})
+	return records, kept
+}
+
+// mentionsDeath reports whether a Patient resource has deceased[x] at all (true, false or a date).
+func mentionsDeath(resource []byte) bool {
+	var p struct {
+		Boolean  json.RawMessage `json:"deceasedBoolean"`
+		DateTime json.RawMessage `json:"deceasedDateTime"`
+	}
+	return json.Unmarshal(resource, &p) == nil && (p.Boolean != nil || p.DateTime != nil)
 }
 
 // plan plans a file's import.
@@ -844,6 +882,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	}
 	b.Profiles = p.changedProfiles()
 	res := &planned{main: p.main(), impossible: impossible}
+	b.Records, res.keptDeath = keepDeaths(v, b.Records)
 	b.Deleted, res.notDeleted = p.deletes()
 	res.chosenFor = p.chosenFor
 	if res.gone, err = p.joinRecords(b); err != nil {
