@@ -831,12 +831,28 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	return e
 }
 
+// spellStart is the first day of a medicine's records (newest first), or, when its newest
+// record is active and an older one stopped more than CourseGap before the next, the first day
+// after that stop (F257): NuvaRing stopped in 2015 and prescribed again in 2020 is taken since
+// 2020, not "still active since 2015". A prescription renewed each year stays one spell.
+func spellStart(es []*medEntry) string {
+	if activeStatus(es[0].m.Status) {
+		for i := 1; i < len(es); i++ {
+			older, newer := es[i], es[i-1]
+			if older.r.Type != "MedicationDispense" && !activeStatus(older.m.Status) && farApart(older.date, newer.date) {
+				return newer.date
+			}
+		}
+	}
+	return es[len(es)-1].date
+}
+
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
 	med := Medication{Profile: newest.r.Profile, Name: MedicineName(newest.name), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
 		Dose: newest.dose, Timing: newest.timing}
-	med.Started = es[len(es)-1].date
+	med.Started = spellStart(es)
 	med.Ref = newest.r.Type + "/" + newest.r.ID
 	// The newest record of each source decides what that source says.
 	latest := map[string]*medEntry{}
