@@ -52,6 +52,7 @@ const (
 	lineOverdue = "overdue" // past its due window, still worth taking: Taken / Skip
 	lineMissed  = "missed"  // missed (while away, or left unanswered): Taken / Skipped / Take now
 	lineLater   = "later"   // later today: Take now (early)
+	lineBefore  = "before"  // passed before its medicine was added (F258): Taken / Skipped, no Take now
 )
 
 // doseLine is one dose on Today and its buttons.
@@ -101,6 +102,7 @@ type todayView struct {
 	overdue   []remind.Reminder
 	later     []remind.Reminder
 	missed    []remind.Reminder
+	before    []remind.Reminder // today's doses whose time passed before the medicine was added (F258)
 	asNeeded  []asNeededMed
 	refills   []remind.Refill
 	upcoming  []*remind.Appointment
@@ -251,7 +253,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			}
 		}
 		if running {
-			v.due, v.overdue, v.later, v.missed = doseStates(eng, prof, now, v.zone.Loc)
+			v.due, v.overdue, v.later, v.before = doseStates(eng, prof, now, v.zone.Loc)
 			v.answered = answeredElsewhere(eng, prof, now, v.zone.Loc, names, self)
 			v.done = answeredHere(eng, prof, now, v.zone, names, self)
 		}
@@ -342,7 +344,7 @@ func personSet(d *pageData, profile string) *health.Set {
 // appointments exist without imported records).
 func (v *todayView) hasReminders() bool {
 	return v.planned > 0 || len(v.asNeeded) > 0 || len(v.upcoming) > 0 || len(v.due) > 0 ||
-		len(v.overdue) > 0 || len(v.missed) > 0
+		len(v.overdue) > 0 || len(v.missed) > 0 || len(v.before) > 0
 }
 
 // section is one person's part of Today: their name (in the household view, or when they
@@ -450,6 +452,18 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 			box.Add(p.doseRow(r, lineMissed, v))
 		}
 	}
+	if len(v.before) > 0 {
+		// Times that passed before the medicine was added (a medicine of one's own added at
+		// 22:36 with 08:00 and 20:00): nobody was reminded, so they are not "missed", and
+		// "Take now" could mean an extra dose (F258).
+		box.Add(section(lang.L("Before it was added")))
+		if !v.viewOnly {
+			box.Add(lowText(lang.L("These times had passed when the medicine was added: say if each was taken or skipped, or leave them.")))
+		}
+		for _, r := range v.before {
+			box.Add(p.doseRow(r, lineBefore, v))
+		}
+	}
 	if len(v.asNeeded) > 0 {
 		box.Add(section(lang.L("As needed")))
 		for _, a := range v.asNeeded {
@@ -531,7 +545,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	l := &doseLine{r: r, kind: kind}
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
 	text := clock(r.Due) + " · " + r.Title
-	if kind == lineMissed || !sameDay(r.Due, p.s.u.rem.now(), loc) {
+	if kind == lineMissed || kind == lineBefore || !sameDay(r.Due, p.s.u.rem.now(), loc) {
 		text = health.DateTimeWords(r.Due.In(loc)) + " · " + r.Title
 	}
 	if v.viewOnly {
@@ -559,6 +573,9 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v.zone) })
 		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
 		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
+	case lineBefore:
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v.zone) })
+		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
 	case lineLater:
 		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
 	case lineOverdue:
@@ -728,10 +745,11 @@ func (p *todayPage) focusClicked() {
 
 // doseStates sorts a person's doses by their state at now (the reminder engine's dose
 // states, remind.DoseStates): due now, overdue (from up to remind.MaxOverdue ago), and later
-// today. A snoozed dose waits under later today until its snooze ends. missed are the doses
-// missed before the engine first saw their medicine (remind.DoseStatus.Early; the others
-// missed are the engine's, Engine.Missed).
-func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later, missed []remind.Reminder) {
+// today. A snoozed dose waits under later today until its snooze ends. before are today's
+// doses whose time passed, unanswered, before the engine first saw their medicine
+// (remind.DoseStatus.Early): never reminded, so not missed (F258; the missed are the engine's,
+// Engine.Missed).
+func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Location) (due, overdue, later, before []remind.Reminder) {
 	y, m, d := now.In(loc).Date()
 	from, end := now.Add(-remind.MaxOverdue), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 	if start := time.Date(y, m, d, 0, 0, 0, 0, loc); start.Before(from) {
@@ -754,10 +772,10 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 		case ds.State == remind.DoseUpcoming && sameDay(ds.Due, now, loc):
 			later = append(later, r)
 		case ds.State == remind.DoseMissed && ds.Early:
-			missed = append(missed, r)
+			before = append(before, r)
 		}
 	}
-	return due, overdue, later, missed
+	return due, overdue, later, before
 }
 
 // answeredHere words today's doses answered on this computer (or before the household), on
