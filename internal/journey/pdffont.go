@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 
@@ -65,6 +66,7 @@ type fontText struct {
 }
 
 func (t *fontText) text(s string) string {
+	s = powerWords(s)
 	ok := printableRunes()
 	clean := true
 	for _, r := range s {
@@ -93,6 +95,33 @@ func (t *fontText) text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// powerOfTen is a unit's power of ten as the words module writes it ("×10⁹/L", "×10³/µL").
+var powerOfTen = regexp.MustCompile(`×10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(/L\b)?`)
+
+// tensWords are the powers of ten a unit is counted in, in words.
+var tensWords = map[string]string{"³": "thousand", "⁶": "million", "⁹": "billion", "¹²": "trillion"}
+
+// powerWords says the powers of ten of units in words, one notation the font prints for every
+// power: "6.7 ×10⁹/L" → "6.7 billion per litre", "4.21 ×10¹²/L" → "4.21 trillion per litre"
+// (F315: the font has ¹ and ², not ⁹, and the summary wrote "×10^9/L" beside "×10¹²/L").
+// Other powers stay as they are (plainPowers).
+func powerWords(s string) string {
+	if !strings.Contains(s, "×10") {
+		return s
+	}
+	return powerOfTen.ReplaceAllStringFunc(s, func(m string) string {
+		sm := powerOfTen.FindStringSubmatch(m)
+		w := tensWords[sm[1]]
+		if w == "" {
+			return m
+		}
+		if sm[2] != "" {
+			return w + " per litre"
+		}
+		return w
+	})
 }
 
 // superscripts are the superscript digits and signs of units ("×10⁹/L", "m⁻²") and their
