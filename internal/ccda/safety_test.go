@@ -48,7 +48,7 @@ func TestBadInput(t *testing.T) {
 		{"two roots", `<ClinicalDocument xmlns="urn:hl7-org:v3"/><ClinicalDocument xmlns="urn:hl7-org:v3"/>`, ccda.Limits{}, "more than one root"},
 		{"UTF-16 declared", `<?xml version="1.0" encoding="UTF-16"?><ClinicalDocument xmlns="urn:hl7-org:v3"/>`, ccda.Limits{}, "character encoding that is not supported"},
 		// (Without a declared encoding, bytes that are not UTF-8 are read as Windows-1252.)
-		{"invalid UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>\xff\xfe" + secret + "</title></ClinicalDocument>", ccda.Limits{}, "malformed"},
+		{"invalid UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>\xff\xfe" + secret + "</title></ClinicalDocument>", ccda.Limits{}, "line 1 is not UTF-8, though the document says it is"}, // F304
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,10 +363,10 @@ func utf16Of(s string, bigEndian bool) string {
 }
 
 // A document that declares UTF-8 and is not is still refused: only an undeclared encoding is
-// read as Windows-1252.
+// read as Windows-1252. The error says it is the encoding, not broken XML (F304).
 func TestDeclaredUTF8NotUTF8Refused(t *testing.T) {
 	data := strings.Replace(string(doc("")), "<title>Test</title>", "<title>\x93Test\x94</title>", 1)
-	if _, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "malformed") {
-		t.Errorf("error %v, want malformed XML", err)
+	if _, err := ccda.Convert(context.Background(), strings.NewReader(data), ccda.Options{Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "is not UTF-8, though the document says it is") {
+		t.Errorf("error %v, want not UTF-8", err)
 	}
 }

@@ -225,6 +225,9 @@ func parseTree(ctx context.Context, data []byte, lim Limits) (*node, error) {
 		data, charset = fromUTF16(data), utf16Reader
 	} else {
 		data = undeclared1252(data)
+		if line := notUTF8Line(data); line > 0 {
+			return nil, fmt.Errorf("line %d is not UTF-8, though the document says it is (it may be Latin-1 or Windows-1252): ask the sender for a corrected file", line)
+		}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '<' {
@@ -432,6 +435,41 @@ func undeclared1252(data []byte) []byte {
 		out = utf8.AppendRune(out, r)
 	}
 	return out
+}
+
+// notUTF8Line is the line of the first byte that is not UTF-8 in a document whose declaration
+// says UTF-8 (or US-ASCII), 0 for any other (F304: an exporter's Latin-1 under a UTF-8
+// declaration was refused as "malformed at line 16").
+func notUTF8Line(data []byte) int {
+	if utf8.Valid(data) || !declaresEncoding(data) {
+		return 0
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	end := bytes.Index(t, []byte("?>"))
+	if end < 0 {
+		return 0
+	}
+	decl := strings.ToLower(string(t[:end]))
+	i := strings.Index(decl, "encoding")
+	val := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n=")
+	val = strings.Trim(strings.Fields(val+" ")[0], `"'`)
+	switch val {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+	default:
+		return 0
+	}
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return 0
 }
 
 // declaresEncoding reports whether data starts (after a UTF-8 BOM and white space) with an XML
