@@ -452,7 +452,7 @@ func notUTF8Line(data []byte) int {
 	decl := strings.ToLower(string(t[:end]))
 	i := strings.Index(decl, "encoding")
 	val := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n=")
-	val = strings.Trim(strings.Fields(val+" ")[0], `"'`)
+	val = strings.Trim(strings.Fields(val + " ")[0], `"'`)
 	switch val {
 	case "utf-8", "utf8", "us-ascii", "ascii":
 	default:
