@@ -459,7 +459,7 @@ func TestProfileDelete(t *testing.T) {
 // importLines parses `import --json` output: one object per file and line, with exactly the
 // contract's keys.
 // intakeKeys are the keys intake.Summary adds to sync's Summary in `import --json`.
-var intakeKeys = map[string]bool{"format": true, "made": true, "text_only": true, "kept_newer": true, "skipped": true, "cards": true, "measurements": true, "birth_date_after_today": true}
+var intakeKeys = map[string]bool{"format": true, "made": true, "text_only": true, "kept_newer": true, "skipped": true, "cards": true, "measurements": true, "birth_date_after_today": true, "zones": true}
 
 // peopleKeys are sync's optional keys: whose records the file holds, and which were new.
 var peopleKeys = map[string]bool{"people": true, "new_people": true}

@@ -27,6 +27,7 @@ import (
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
+	"carekeeper/internal/remind"
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -80,6 +81,9 @@ type Summary struct {
 	// died (a file forced into a person, a later record of theirs): said, as their reminders
 	// stop (F145).
 	Died []Died `json:"died,omitempty"`
+	// Zones are the new people given the time zone their records are written in, or found
+	// on several clocks (F255).
+	Zones []ZoneSet `json:"zones,omitempty"`
 	// AfterDeath counts an Apple Health export's samples dated after the day the person died
 	// (DiedOn, YYYY-MM-DD on their clock): not imported, and said (F234).
 	AfterDeath int    `json:"after_death,omitempty"`
@@ -114,6 +118,21 @@ func (s *Summary) describe(name func(profile string) string) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s dated after %s died (%s) not imported",
 			plural(s.AfterDeath, "sample", "samples"), who, health.DayWords(s.DiedOn)))
+	}
+	if len(s.Zones) > 2 {
+		parts = append(parts, plural(len(s.Zones), "new person's", "new people's")+" records are on other clocks than this computer's, shown here on its clock (to choose theirs: People → Time zone and reminders…)")
+	}
+	for _, z := range s.Zones {
+		if len(s.Zones) > 2 {
+			break
+		}
+		who := ""
+		if name != nil {
+			who = health.Fit(name(z.Profile), health.MaxNameCols+20)
+		}
+		if w := z.words(who); w != "" {
+			parts = append(parts, w)
+		}
 	}
 	if s.TextOnly > 0 {
 		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
@@ -702,6 +721,15 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	sum.Summary = *s
 	for _, n := range kept {
 		sum.KeptNewer += n
+	}
+	if len(s.NewPeople) > 0 && len(s.NewPeople) <= zonePeopleAtMost {
+		dev := remind.SystemZone(nil)
+		if opt.Device != nil {
+			dev = opt.Device()
+		}
+		// The records are in: a zone that could not be read or saved leaves the person on
+		// this computer's clock, as before, and the import stands.
+		sum.Zones, _ = newPeopleZones(ctx, v, s.NewPeople, dev)
 	}
 	return sum, nil
 }

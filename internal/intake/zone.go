@@ -1,0 +1,150 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"time"
+
+	"carekeeper/internal/remind"
+	"carekeeper/storage"
+)
+
+// A person made by an import had this computer's clock, whatever her records said, without a
+// word: a caregiver in Kolkata saw a Massachusetts visit of 17:09 (−05:00) at 03:39 the next
+// day (F255). Her records' times carry the offsets of the clock they were written on; when
+// every one of them fits one time zone (−05:00 in winter and −04:00 in summer: New York) and
+// it is not this computer's, the import line says so and proposes it; records on several
+// clocks are said too. Offsets of zero (servers write UTC) say nothing. The zone is proposed,
+// not set: the person (or her caregiver) chooses it on People, where it also decides her
+// reminders' hours.
+
+// ZoneSet is the time zone a new person's records are written in (Zone, an IANA name),
+// proposed, or, with Zone empty, the finding that her records are on several clocks.
+type ZoneSet struct {
+	Profile string `json:"profile"`
+	Zone    string `json:"zone,omitempty"`
+}
+
+// recordZones are the zones a person's records may be on, the most likely of two with the
+// same offsets first (New York before Toronto).
+var recordZones = []string{
+	"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+	"America/Anchorage", "Pacific/Honolulu", "America/Halifax", "America/St_Johns", "America/Puerto_Rico",
+	"America/Toronto", "America/Vancouver", "America/Mexico_City", "America/Sao_Paulo", "America/Argentina/Buenos_Aires",
+	"America/Bogota", "America/Lima", "America/Santiago",
+	"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Athens",
+	"Europe/Helsinki", "Europe/Istanbul", "Europe/Moscow", "Africa/Lagos", "Africa/Johannesburg", "Africa/Cairo",
+	"Africa/Nairobi", "Asia/Jerusalem", "Asia/Dubai", "Asia/Karachi", "Asia/Kolkata", "Asia/Kathmandu", "Asia/Dhaka",
+	"Asia/Bangkok", "Asia/Singapore", "Asia/Shanghai", "Asia/Manila", "Asia/Tokyo", "Asia/Seoul",
+	"Australia/Perth", "Australia/Adelaide", "Australia/Darwin", "Australia/Brisbane", "Australia/Sydney",
+	"Pacific/Auckland",
+}
+
+// zoneTimes finds FHIR date-times with a time of day and an offset in a resource.
+var zoneTimes = regexp.MustCompile(`"(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?[+-]\d\d:\d\d)"`)
+
+// zoneSampleRecords bounds the records read per new person (an Apple Health export holds
+// millions).
+const zoneSampleRecords = 5000
+
+var errEnough = errors.New("enough records read")
+
+// zonePeopleAtMost: a file making more new people (a clinic's bulk export) is not read for
+// their zones.
+const zonePeopleAtMost = 20
+
+// recordTimes are the instants of a person's records that carry a non-zero offset, with it.
+func recordTimes(ctx context.Context, v *storage.Vault, profile string) ([]time.Time, error) {
+	var out []time.Time
+	n := 0
+	err := v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, func(r *storage.Record) error {
+		for _, m := range zoneTimes.FindAllSubmatch(r.Resource, 64) {
+			t, err := time.Parse(time.RFC3339Nano, string(m[1]))
+			if err != nil {
+				continue
+			}
+			if _, off := t.Zone(); off != 0 {
+				out = append(out, t)
+			}
+		}
+		if n++; n >= zoneSampleRecords {
+			return errEnough
+		}
+		return nil
+	})
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
+	return out, err
+}
+
+// fits reports whether every time's offset is loc's at that instant.
+func fits(loc *time.Location, times []time.Time) bool {
+	for _, t := range times {
+		_, want := t.Zone()
+		if _, off := t.In(loc).Zone(); off != want {
+			return false
+		}
+	}
+	return true
+}
+
+// zoneOfRecords is the first zone every time fits ("" for none), and whether the times name
+// any offset at all.
+func zoneOfRecords(times []time.Time, device *time.Location) (zone string, deviceFits bool) {
+	if device != nil && fits(device, times) {
+		return device.String(), true
+	}
+	for _, name := range recordZones {
+		if loc, err := time.LoadLocation(name); err == nil && fits(loc, times) {
+			return name, false
+		}
+	}
+	return "", false
+}
+
+// newPeopleZones finds, for each new person of the import, the zone her records are written
+// in when they fit one and it is not this computer's (which she has already), or that they
+// fit none.
+func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, device *time.Location) ([]ZoneSet, error) {
+	var out []ZoneSet
+	for _, p := range people {
+		st, err := remind.LoadSettings(v, p)
+		if err != nil {
+			return out, err
+		}
+		if st.Zone != "" {
+			continue
+		}
+		times, err := recordTimes(ctx, v, p)
+		if err != nil {
+			return out, err
+		}
+		if len(times) == 0 {
+			continue
+		}
+		if zone, here := zoneOfRecords(times, device); !here {
+			out = append(out, ZoneSet{Profile: p, Zone: zone})
+		}
+	}
+	return out, nil
+}
+
+// words says a ZoneSet: "Donnette Sporer's records are on New York time, shown here on this
+// computer's: to see them on hers, choose it on People → Time zone and reminders…".
+func (z ZoneSet) words(who string) string {
+	if who == "" {
+		who = "the person"
+	}
+	const choose = "People → Time zone and reminders…"
+	if z.Zone == "" {
+		return who + "'s records are written on several clocks, shown here on this computer's (to choose theirs: " + choose + ")"
+	}
+	loc, err := time.LoadLocation(z.Zone)
+	if err != nil {
+		return ""
+	}
+	name := remind.Zone{Loc: loc, Device: loc}.Name(time.Now())
+	return who + "'s records are on " + name + ", shown here on this computer's clock (to see them on " + name + ": " + choose + ")"
+}
