@@ -476,7 +476,7 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		what = n + " · " + what
 	}
 	title.SetText(what)
-	kind := lang.L(e.Kind.Name())
+	kind := lang.L(e.KindName()) // "Insurance claim" and "Insurer's statement", not two "Bill"s (F279)
 	// Not yet happened: "planned" (under Upcoming); an appointment the person did not live
 	// to, past or to come: "booked for after the death".
 	if t, ok := health.ParseTime(e.Date); ok {

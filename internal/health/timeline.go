@@ -91,6 +91,20 @@ type Event struct {
 	Precision fhirjson.Precision
 }
 
+// KindName is what a Timeline row says the event is: its kind's name ("Visit", "Bill"), and
+// for a bill which paper it is — "Insurance claim" or "Insurer's statement" (F279: a visit's
+// claim and the insurer's statement of it were two rows 'Encounter for symptom: $85.55 ·
+// Bill', read as billed twice).
+func (e *Event) KindName() string {
+	switch e.Key.Type {
+	case "Claim":
+		return "Insurance claim"
+	case "ExplanationOfBenefit":
+		return "Insurer's statement"
+	}
+	return e.Kind.Name()
+}
+
 // InZone is t (a record's or reading's time) as shown in loc. A date-only time — the record
 // gives the day alone ("2020-03-04"), which ParseTime and the vault's sortable dates keep as
 // midnight UTC — is midnight of that same calendar day in loc: the record belongs to its own
