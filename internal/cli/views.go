@@ -492,7 +492,7 @@ func runToday(ctx context.Context, c *call) error {
 			textf(w, "  Appointment: %s, %s\n", a.Title, z.When(a.Start))
 		}
 		for _, r := range tv.Refills {
-			textf(w, "  Refill: %s runs out %s\n", r.Name, z.Date(r.RunOut))
+			textf(w, "  Refill: %s %s\n", r.Name, z.RunOutWords(r.RunOut, now))
 		}
 		// As the app's Today row: "As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4
 		// hours apart, at most 4 doses a day · 2 doses taken today, the last at 21:49" (F116, F206).

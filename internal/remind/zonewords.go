@@ -154,3 +154,15 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// RunOutWords says when a medicine's supply runs out, on the person's clock: "runs out around
+// 10 Dec 2026", or — that day already past — "would have run out on 29 Nov 2026, counted
+// from its schedule: check how many are left". A date a week ago read as one to come (F294).
+func (z Zone) RunOutWords(runOut, now time.Time) string {
+	loc := z.orLocal().Loc
+	r, n := runOut.In(loc), now.In(loc)
+	if time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, time.UTC).Before(time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)) {
+		return "would have run out on " + z.Date(runOut) + ", counted from its schedule: check how many are left"
+	}
+	return "runs out around " + z.Date(runOut)
+}
