@@ -18,10 +18,10 @@ import (
 	"fyne.io/fyne/v2/container"
 )
 
-// A C-CDA document's record shows the document's text on a tab of its own, as plain labels,
-// and its raw view leaves out the document's bytes.
-func TestShowRecord_CCDADocument(t *testing.T) {
-	u := unlocked(t)
+// importVisitDocument imports the C-CDA example vendor-r11.xml into u's vault, shows its
+// person, and returns the key of one of its records of type typ.
+func importVisitDocument(t *testing.T, u *UI, typ string) health.Key {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "internal", "ccda", "testdata", "vendor-r11.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,12 +34,20 @@ func TestShowRecord_CCDADocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	var key health.Key
-	u.vault.Records(context.Background(), storage.Query{Type: "DocumentReference", MetaOnly: true}, func(r *storage.Record) error {
+	u.vault.Records(context.Background(), storage.Query{Type: typ, MetaOnly: true}, func(r *storage.Record) error {
 		key = health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}
 		return nil
 	})
 	u.main.loadPeople("")
 	u.idle()
+	return key
+}
+
+// A C-CDA document's record shows the document's text on a tab of its own, as plain labels,
+// and its raw view leaves out the document's bytes.
+func TestShowRecord_CCDADocument(t *testing.T) {
+	u := unlocked(t)
+	key := importVisitDocument(t, u, "DocumentReference")
 	u.shell.showRecord(key)
 	u.idle()
 	top := u.win.Canvas().Overlays().Top()
