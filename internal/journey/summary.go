@@ -547,8 +547,16 @@ func allergies(d *Data) ([]SummaryItem, int) {
 				}
 			}
 		}
-		if a.Criticality != "" {
-			det = append(det, "criticality: "+a.Criticality)
+		// the criticality in words: "low risk of a severe reaction", not FHIR's
+		// "criticality: low" (F297)
+		switch a.Criticality {
+		case "":
+		case "low", "high":
+			det = append(det, a.Criticality+" risk of a severe reaction")
+		case "unable-to-assess":
+			det = append(det, "risk of a severe reaction not assessed")
+		default:
+			det = append(det, "risk of a severe reaction: "+health.CodeWords("http://hl7.org/fhir/allergy-intolerance-criticality", a.Criticality, ""))
 		}
 		it.Detail = strings.Join(det, "; ")
 		if isNoKnownAllergy(a.Code) {

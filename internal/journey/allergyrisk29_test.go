@@ -1,0 +1,30 @@
+package journey
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// F297: the visit summary listed 'Allergy to wheat — criticality: low' (FHIR's word, as
+// Donnette's Synthea record gives it). The criticality is said in words.
+func TestSummaryAllergyRiskInWords(t *testing.T) {
+	r := richPerson(t)
+	writeAt(t, r.v, r.profile, portal, richNow.Add(-time.Hour),
+		`{"resourceType":"AllergyIntolerance","id":"wheat","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"type":"allergy","category":["food"],"criticality":"low","code":{"coding":[{"system":"http://snomed.info/sct","code":"420174000","display":"Allergy to wheat"}]},"recordedDate":"2026-01-10"}`,
+		`{"resourceType":"AllergyIntolerance","id":"peanut","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},"criticality":"unable-to-assess","code":{"text":"Peanut allergy"},"recordedDate":"2026-01-10"}`)
+	s, err := BuildSummary(context.Background(), r.v, r.profile, richNow.AddDate(-1, 0, 0), richNow.Add(time.Minute), richNow, r.engine.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range s.Allergies {
+		got[a.Name] = a.Detail
+	}
+	for name, want := range map[string]string{"Allergy to wheat": "low risk of a severe reaction", "Peanut allergy": "risk of a severe reaction not assessed"} {
+		if d, ok := got[name]; !ok || d != want || strings.Contains(d, "criticality") {
+			t.Errorf("%s: %q (of %v), want %q", name, d, got, want)
+		}
+	}
+}
