@@ -133,3 +133,64 @@ func fhirInstant(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// Relinked counts, by type, the converted bundle's resources whose stored version differs
+// only in which document carried it (the derivation reference): the import writes the link
+// to the newer document, and says them unchanged, not updated (F302: a newer visit summary
+// that repeats 5 medicines said "8 updated" when one changed).
+func Relinked(bundle []byte, stored func(typ, id string) []byte) (map[string]int, error) {
+	var b struct {
+		Entry []struct {
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(bundle, &b); err != nil {
+		return nil, fmt.Errorf("reading a converted document: %w", err)
+	}
+	type link struct {
+		ResourceType string `json:"resourceType"`
+		ID           string `json:"id"`
+		Extension    []struct {
+			URL       string `json:"url"`
+			Extension []struct {
+				URL            string `json:"url"`
+				ValueReference struct {
+					Reference string `json:"reference"`
+				} `json:"valueReference"`
+			} `json:"extension"`
+		} `json:"extension"`
+	}
+	from := func(res []byte) (typ, id, ref string) {
+		var l link
+		if json.Unmarshal(res, &l) != nil {
+			return "", "", ""
+		}
+		for _, e := range l.Extension {
+			for _, x := range e.Extension {
+				if e.URL == derivationURL && x.URL == "reference" {
+					return l.ResourceType, l.ID, x.ValueReference.Reference
+				}
+			}
+		}
+		return l.ResourceType, l.ID, ""
+	}
+	var out map[string]int
+	for _, e := range b.Entry {
+		typ, id, ref := from(e.Resource)
+		if ref == "" || typ == "DocumentReference" {
+			continue
+		}
+		old := stored(typ, id)
+		if old == nil {
+			continue
+		}
+		if _, _, oldRef := from(old); oldRef != "" && oldRef != ref &&
+			bytes.Equal(old, bytes.ReplaceAll(e.Resource, []byte(`"`+ref+`"`), []byte(`"`+oldRef+`"`))) {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[typ]++
+		}
+	}
+	return out, nil
+}

@@ -126,12 +126,15 @@ const (
 // under) and shared ones are compared: another person's record of the same id is not theirs
 // (sync.PersonSource), and a new person has none yet. Only a document that names no person
 // is compared against whoever holds the ids.
-func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (*cksync.Input, map[string]int, error) {
+//
+// relinked counts, by type, the records whose only change is which document carried them
+// (ccda.Relinked): said as unchanged.
+func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (_ *cksync.Input, kept, relinked map[string]int, _ error) {
 	profile := opt.Profile
 	if profile == "" {
 		who, isNew, err := in.fhir.Person(v, opt)
 		if err != nil || isNew {
-			return in.fhir, nil, err
+			return in.fhir, nil, nil, err
 		}
 		profile = who
 	}
@@ -149,14 +152,17 @@ func (in *Input) keepNewer(v *storage.Vault, opt cksync.Options) (*cksync.Input,
 	}
 	bundle, kept, err := ccda.KeepNewer(in.ccdaBundle, stored)
 	if err != nil {
-		return in.fhir, nil, err
+		return in.fhir, nil, nil, err
+	}
+	if relinked, err = ccda.Relinked(bundle, stored); err != nil {
+		return in.fhir, nil, nil, err
 	}
 	bundle, dead, err := keepDeath(bundle, stored)
 	if err != nil || len(kept) == 0 && !dead {
-		return in.fhir, nil, err
+		return in.fhir, nil, relinked, err
 	}
 	fin, err := cksync.ParseInput(in.Path, bundle)
-	return fin, kept, err
+	return fin, kept, relinked, err
 }
 
 // keepDeath gives a converted document's Patient the death its stored record states (deceased

@@ -673,10 +673,10 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(err)
 		}
 	}
-	var kept map[string]int
+	var kept, relinked map[string]int
 	if in.ccdaBundle != nil {
 		var err error
-		if fin, kept, err = in.keepNewer(v, opt.Options); err != nil {
+		if fin, kept, relinked, err = in.keepNewer(v, opt.Options); err != nil {
 			return fail(err)
 		}
 	}
@@ -699,6 +699,15 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return nil, err
 	}
 	s.File = in.Path
+	for typ, n := range relinked { // only the document that carried them changed (F302)
+		if n = min(n, s.Updated[typ]); n == 0 {
+			continue
+		}
+		if s.Updated[typ] -= n; s.Updated[typ] == 0 {
+			delete(s.Updated, typ)
+		}
+		s.Unchanged += n
+	}
 	if s.ChosenForUnnamed > 0 && len(fin.SubjectNames()) > 0 {
 		// The records give a name, which the person chosen was checked against (F235): the
 		// file does say whose they are.
