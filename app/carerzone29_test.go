@@ -47,7 +47,7 @@ func TestPeopleZoneChosenIsNotAJourney(t *testing.T) {
 	}
 	rig.showToday()
 	for _, txt := range shownTexts(rig.u.win) {
-		if strings.Contains(txt, "keep home times or follow local time") {
+		if strings.Contains(txt, "with this computer") {
 			t.Errorf("Today asks %q", txt)
 		}
 	}

@@ -669,14 +669,15 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 			})
 		}
 	}
-	keep := widget.NewButton(lang.L("Keep home times"), answer(false))
-	follow := widget.NewButton(lang.L("Follow local time"), answer(true))
-	// Which zones, in words: "This computer is on New York time, Joseph Brennan's home on
-	// Dublin time: keep home times or follow local time? Until you answer, times are Dublin
-	// time."
+	// Which zones, in words, and who is away: "Is Joseph with this computer, on New York
+	// time, or at home on Dublin time? Until you answer, times are Dublin time." — a carer
+	// on another clock than the person is not the one to travel (F256).
 	home := v.zone.Name(v.now)
-	q := lowText(fmt.Sprintf(lang.L("This computer is on %s, %s's home on %s: keep home times or follow local time? Until you answer, times are %s."),
-		remind.Zone{Loc: v.zone.Device}.Name(v.now), v.name, home, home))
+	here := remind.Zone{Loc: v.zone.Device}.Name(v.now)
+	keep := widget.NewButton(fmt.Sprintf(lang.L("At home: keep %s"), home), answer(false))
+	follow := widget.NewButton(fmt.Sprintf(lang.L("With this computer: follow %s"), here), answer(true))
+	q := lowText(fmt.Sprintf(lang.L("Is %s with this computer, on %s, or at home on %s? Until you answer, times are %s."),
+		v.name, here, home, home))
 	q.Importance = widget.WarningImportance
 	return container.NewVBox(q, container.NewHBox(keep, follow))
 }

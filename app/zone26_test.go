@@ -54,7 +54,7 @@ func TestToday_PersonOnAnotherClock(t *testing.T) {
 	forEachLabel(today.box, func(s string) { text = append(text, s) })
 	all := strings.Join(text, "\n")
 	for _, want := range []string{
-		"This computer is on New York time, Joseph's home on Dublin time: keep home times or follow local time? Until you answer, times are Dublin time.",
+		"Is Joseph with this computer, on New York time, or at home on Dublin time? Until you answer, times are Dublin time.",
 		"Times are Dublin time: it is Friday 11 December, 00:15 there, 5 hours ahead of this computer.",
 		"08:00 · Metformin 500 mg",
 		"20:00 · Metformin 500 mg",
