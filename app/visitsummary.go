@@ -77,6 +77,12 @@ func (s *shell) openVisitSummary() {
 			words = lang.L("A printable summary of the records of a person who died: the period ends at the death (\"Last 6 months\" are the last six months of their life). Conditions, medicines with how regularly they were taken, allergies, immunizations, results with trends, home measurements and check-ins. The files are not encrypted: keep them safe.")
 		}
 		help.SetText(words)
+		if d.dialog != nil {
+			// a longer explanation (a person who died) gets its room: its last line, the
+			// warning that the files are not encrypted, was drawn under the Person row (F297)
+			d.dialog.Resize(d.dialog.MinSize())
+			d.dialog.Refresh()
+		}
 	}
 	sayHelp()
 	d.person.OnChanged = func(string) { sayHelp() }
