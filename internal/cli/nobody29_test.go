@@ -12,6 +12,12 @@ func TestReadingCommandsSayNobodyYet(t *testing.T) {
 			t.Errorf("%v: %q, want %q", args, res.stdout, want)
 		}
 	}
+	// --json keeps each command's empty answer; medicines said "no such profile" (exit 1).
+	for _, args := range [][]string{{"--json", "medicines"}, {"--json", "today"}, {"--json", "results"}} {
+		if res := in(dir).run(t, args...).ok(t); res.stdout != "[]\n" {
+			t.Errorf("%v: %q, want []", args, res.stdout)
+		}
+	}
 	// Someone added: the line is gone.
 	in(dir).run(t, "profile", "add", "--name", "Ann").ok(t)
 	for _, args := range [][]string{{"today"}, {"medicines"}} {

@@ -196,9 +196,9 @@ func runMedicines(ctx context.Context, c *call) error {
 			profiles = append(profiles, p.ID)
 		}
 	}
-	if len(profiles) == 0 {
+	if len(profiles) == 0 && profile != "" {
 		profiles = []string{profile} // journey.Medicines says the person is unknown
-	}
+	} // nobody in the vault yet: --json says [] (F283)
 	out := []medicineJSON{}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	for _, p := range profiles {
