@@ -104,6 +104,9 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 			}
 		}
 		tr.Code = cd.System + "|" + cd.Code
+		if n := commonShort[cd.Code]; n != "" && cd.System == LOINC {
+			tr.Name = n // "Protein in urine", not LOINC's "Protein [Presence] in Urine" (F285)
+		}
 	}
 	if tr.Name == "" {
 		tr.Name = "Result"

@@ -54,6 +54,12 @@ var commonShort = map[string]string{
 	"2093-3": "Total cholesterol", "2085-9": "HDL cholesterol", "18262-6": "LDL cholesterol",
 	"2571-8": "Triglycerides", "2160-0": "Creatinine", "8310-5": "Body temperature", "9279-1": "Breathing rate",
 	"19935-6": "Peak flow", "33452-4": "Peak flow",
+	// urine test strips and the anion gap as a lab card names them (F285: 'Protein [Presence]
+	// in Urine', 'Anion gap 4' — LOINC's method number read as a value —, 'pH of Urine')
+	"1863-0": "Anion gap", "33037-3": "Anion gap", "2756-5": "Urine pH", "2965-2": "Urine specific gravity",
+	"2887-8": "Protein in urine", "33051-4": "Blood in urine", "2349-9": "Glucose in urine",
+	"33052-2": "White blood cells in urine", "30405-5": "White blood cells in urine (count)",
+	"30391-7": "Red blood cells in urine (count)",
 	"59408-5": "Oxygen saturation", "2708-6": "Oxygen saturation", CodeSystolic: "Systolic blood pressure",
 	CodeDiastolic: "Diastolic blood pressure", CodeBPPanel: bloodPressureName, "55284-4": bloodPressureName,
 	"6690-2": "White blood cells", "789-8": "Red blood cells", "777-3": "Platelets", "4544-3": "Hematocrit",
