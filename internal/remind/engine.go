@@ -306,6 +306,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	rs := e.model.Reminders("", from, to, now)
 	agenda := rs[:0]
 	var moved *movedDays
+	var logged map[string]map[string]bool // med key → occurrences the dose log answers
 	for _, r := range rs {
 		if !r.At.After(e.checked) || e.held(r.Profile) {
 			continue
@@ -319,6 +320,26 @@ func (e *Engine) buildAgenda(now time.Time) {
 				continue // a caregiver device that only wants alerts (alerts.go)
 			}
 			if _, ok := e.states[r.StateKey()]; ok {
+				continue
+			}
+			// Answered on another device of the household (the answer came by exchange into
+			// the dose log, not this device's reminder state): not reminded here, nor kept in
+			// the locked agenda a restart fires from (F271: Desk would have reminded Mum's
+			// 08:00 dose Phone had given).
+			if logged == nil {
+				logged = map[string]map[string]bool{}
+			}
+			occ, ok := logged[r.Med.Key()]
+			if !ok {
+				occ = map[string]bool{}
+				for _, d := range e.model.Doses[r.Med.Key()] {
+					if d.Occurrence != "" {
+						occ[d.Occurrence] = true
+					}
+				}
+				logged[r.Med.Key()] = occ
+			}
+			if occ[r.Occurrence] {
 				continue
 			}
 			if moved == nil {
