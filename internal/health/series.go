@@ -792,12 +792,21 @@ func (b *ObservationReader) Series() []*Series {
 }
 
 // commonUnit is the index of the newest of the readings (oldest first, unit(i) each) in the
-// unit most of them were taken in; of units as common, the one read last wins.
+// unit most of them were taken in; of units as common, the one read last wins. A unit no
+// patient reads (kelvin: a lab's 310.15 K made a person's temperatures '310 K', F273) is
+// chosen only when every reading is in it.
 func commonUnit(n int, unit func(i int) string) int {
 	count := map[string]int{}
 	best := -1
+	others := false
+	for i := 0; i < n && !others; i++ {
+		others = !labOnlyUnits[unit(i)]
+	}
 	for i := 0; i < n; i++ {
 		u := unit(i)
+		if others && labOnlyUnits[u] {
+			continue
+		}
 		count[u]++
 		if best < 0 || count[u] >= count[unit(best)] {
 			best = i // the newest reading of the unit that leads, or ties the lead, now
@@ -805,6 +814,9 @@ func commonUnit(n int, unit func(i int) string) int {
 	}
 	return best
 }
+
+// labOnlyUnits are units a series is shown in only when all its readings are: kelvin.
+var labOnlyUnits = map[string]bool{"K": true}
 
 // unitWritten is the unit a series or converted reading is shown in: the UCUM code when
 // CareKeeper knows it ("[lb_av]" for "lbs", "[degF]" for "degF"), else the unit as written.
