@@ -192,6 +192,13 @@ func doseUnit(q *Quantity, plural bool, each countWord) string {
 		}
 	}
 	for _, u := range []string{unit, code} {
+		// a strength per actuation ("mg/actuat") as a dose is a count of puffs: the C-CDA's
+		// "1 mg/actuat inhaled" was "2 puffs" in the document's own words (F301)
+		if l := strings.ToLower(u); strings.HasSuffix(l, "/actuat") || strings.HasSuffix(l, "/actuation") {
+			return cwPuff.of(plural)
+		}
+	}
+	for _, u := range []string{unit, code} {
 		if w, ok := doseAmountUnits[strings.ToLower(u)]; ok {
 			return w
 		}
@@ -231,15 +238,15 @@ func (d dosage) amount() string {
 	for _, dr := range d.DoseAndRate {
 		if q := dr.DoseQuantity; positive(q) {
 			unit := doseUnit(q, *q.Value != 1, d.each())
-			if unit == "" { // a bare "1" says nothing: "1 dose"
-				unit = cwDose.of(*q.Value != 1)
+			if unit == "" { // a bare "1" is one of the medicine's form, "1 tablet", else "1 dose" (F301)
+				unit = d.each().of(*q.Value != 1)
 			}
 			return fmtNum(*q.Value) + " " + unit
 		}
 		if r := dr.DoseRange; r != nil && positive(r.Low) && positive(r.High) {
 			unit := doseUnit(r.High, true, d.each())
 			if unit == "" {
-				unit = "doses"
+				unit = d.each().of(true)
 			}
 			return fmtNum(*r.Low.Value) + "–" + fmtNum(*r.High.Value) + " " + unit
 		}

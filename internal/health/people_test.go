@@ -296,7 +296,7 @@ func TestMedicinesHeldOut(t *testing.T) {
 	if len(got) != 3 || len(got["Atorvastatin 40 mg tablet"].Refs) != 2 {
 		t.Errorf("brand and generic not one row: %+v", got)
 	}
-	for name, want := range map[string]string{"Ciprofloxacin 250 mg tablet": "1 dose, once every 2 days", "Alendronic acid 70 mg": "2 doses, once a week"} {
+	for name, want := range map[string]string{"Ciprofloxacin 250 mg tablet": "1 tablet, once every 2 days", "Alendronic acid 70 mg": "2 doses, once a week"} { // a tablet's bare 1 is 1 tablet (F301)
 		if d := got[name].Dosage; d != want {
 			t.Errorf("%s: dosage %q, want %q", name, d, want)
 		}
