@@ -92,7 +92,7 @@ type Event struct {
 }
 
 // KindName is what a Timeline row says the event is: its kind's name ("Visit", "Bill"), and
-// for a bill which paper it is — "Insurance claim" or "Insurer's statement" (F279: a visit's
+// a care plan and a planned item what they are; for a bill which paper it is — "Insurance claim" or "Insurer's statement" (F279: a visit's
 // claim and the insurer's statement of it were two rows 'Encounter for symptom: $85.55 ·
 // Bill', read as billed twice).
 func (e *Event) KindName() string {
@@ -101,6 +101,10 @@ func (e *Event) KindName() string {
 		return "Insurance claim"
 	case "ExplanationOfBenefit":
 		return "Insurer's statement"
+	case "CarePlan":
+		return "Care plan" // not "Other" (F300)
+	case "ServiceRequest":
+		return "Plan" // "Planned: Colonoscopy · Plan", not "· Other" (F300)
 	}
 	return e.Kind.Name()
 }
@@ -237,7 +241,7 @@ func Describe(typ string, resource []byte) string {
 	case nameWordsOf(f["name"]) != "":
 		what = nameWordsOf(f["name"])
 	case str("title") != "":
-		what = str("title")
+		what = sentenceCase(str("title")) // a section title in capitals, "TREATMENT PLAN", in words (F300)
 	case typ == "DocumentReference" && documentTitle(f) != "":
 		// a document is its own title ("Maple Street Pediatrics — visit summary"), not its
 		// kind ("Summarization of Episode Note"), which Details shows (F47)
