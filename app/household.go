@@ -988,6 +988,10 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 			err = live.Do(func(hh *household.Household) error {
 				return hhvault.Share(ctx, hh, cfg, d.profile, changed, time.Now())
 			})
+			if err == nil {
+				// One clock for the person on every device: this computer's, when none was set (F263).
+				_, err = hhvault.PinZone(ctx, v, d.profile, s.u.rem.device())
+			}
 			live.Poke()
 		}
 	}, func() {

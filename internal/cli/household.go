@@ -906,31 +906,53 @@ func runShare(ctx context.Context, c *call) error {
 		}
 		return whoMay(v, h, []household.Grant{{Profile: profile}}, err)
 	}
+	// One clock for the person on every device (F263): this computer's, when none was set.
+	zone, err := hhvault.PinZone(ctx, v, profile, remind.SystemZone(c.env.Getenv))
+	if err != nil {
+		return err
+	}
 	if !c.json {
 		textln(c.env.Stdout, "Done; the household learns it at the next exchange.")
+		if zone != nil {
+			if p, err := v.Profile(profile); err == nil {
+				name := remind.Zone{Loc: zone}.Name(time.Now())
+				textf(c.env.Stdout, "%s's times are %s on every device of the household (this computer's clock; 'carekeeper profile set --profile %s --zone ZONE' changes it).\n",
+					p.Name, name, profile)
+			}
+		}
 	}
 	return v.Close()
 }
 
+
 // runProfileSet changes a person's settings: --alert-after MINUTES is how long after a dose's
 // time the household's caregiver devices are alerted when nobody has answered it.
 func runProfileSet(ctx context.Context, c *call) error {
-	var profile string
+	var profile, zone string
 	alert := -1
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "the person")
 		fs.IntVar(&alert, "alert-after", -1, "minutes after a dose's time before caregivers are alerted")
+		fs.StringVar(&zone, "zone", "", "the person's home time zone, e.g. America/New_York")
 	}); err != nil {
 		return err
 	}
 	if profile == "" {
 		return usagef("--profile is required")
 	}
-	if alert == -1 {
-		return usagef("say what to set: --alert-after MINUTES")
+	if alert == -1 && zone == "" {
+		return usagef("say what to set: --alert-after MINUTES or --zone ZONE")
 	}
-	if alert < 1 || alert > remind.MaxAlertAfterMinutes {
+	if alert != -1 && (alert < 1 || alert > remind.MaxAlertAfterMinutes) {
 		return usagef("--alert-after must be between 1 and %d minutes", remind.MaxAlertAfterMinutes)
+	}
+	var loc *time.Location
+	if zone != "" {
+		l, err := time.LoadLocation(zone)
+		if err != nil || !strings.Contains(l.String(), "/") && l.String() != "UTC" {
+			return usagef("--zone %s is not a time zone this computer knows: give one such as Europe/Dublin or America/New_York", zone)
+		}
+		loc = l
 	}
 	v, err := c.openProfile(profile)
 	if err != nil {
@@ -947,7 +969,12 @@ func runProfileSet(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	s.AlertAfterMinutes = alert
+	if alert != -1 {
+		s.AlertAfterMinutes = alert
+	}
+	if loc != nil {
+		s.Zone = loc.String()
+	}
 	if err := remind.SaveSettings(ctx, v, profile, s); err != nil {
 		return err
 	}
@@ -955,9 +982,15 @@ func runProfileSet(ctx context.Context, c *call) error {
 		return c.printJSON(struct {
 			ID         string `json:"id"`
 			AlertAfter int    `json:"alertAfter"`
-		}{profile, alert})
+			Zone       string `json:"zone,omitempty"`
+		}{profile, s.AlertAfterMinutes, s.Zone})
 	}
-	textf(c.env.Stdout, "Caregivers are alerted %s after a dose's time when nobody has answered it.\n", countOf(alert, "minute", "minutes"))
+	if alert != -1 {
+		textf(c.env.Stdout, "Caregivers are alerted %s after a dose's time when nobody has answered it.\n", countOf(alert, "minute", "minutes"))
+	}
+	if loc != nil {
+		textf(c.env.Stdout, "Their times are %s on every device that holds them.\n", remind.Zone{Loc: loc}.Name(time.Now()))
+	}
 	return v.Close()
 }
 

@@ -1,0 +1,59 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// F263: a person shared across devices in different time zones, with no home zone set, had
+// her 08:00 read on each device's own clock — one dose given in Kolkata showed on a New York
+// laptop as two doses taken. Sharing her gives her the sharing computer's zone (said), the
+// zone goes to every device with her, and 'profile set --zone' changes it.
+func TestShareGivesThePersonOneClock(t *testing.T) {
+	folder := t.TempDir()
+	a, b, aID := twoDevices(t, folder)
+	a, b = a.with("TZ", "America/New_York"), b.with("TZ", "Asia/Kolkata")
+	mum := addedProfile(t, a, "--name", "Mum Smith")
+	var ds []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(a.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	bID := ""
+	for _, d := range ds {
+		if d.ID != aID {
+			bID = d.ID
+		}
+	}
+	res := a.run(t, "share", "--profile", mum, "--device", bID, "--role", "manage").ok(t)
+	if !strings.Contains(res.stdout, "Mum Smith's times are New York time on every device of the household") {
+		t.Errorf("share: %q", res.stdout)
+	}
+	zoneOn := func(r runner) string {
+		t.Helper()
+		var out []struct {
+			Zone string `json:"zone"`
+		}
+		if err := json.Unmarshal([]byte(r.run(t, "today", "--profile", mum, "--json").ok(t).stdout), &out); err != nil || len(out) != 1 {
+			t.Fatalf("today --json: %v", err)
+		}
+		return out[0].Zone
+	}
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	if z := zoneOn(b); z != "America/New_York" {
+		t.Errorf("on the Kolkata device her times are on %q, want America/New_York", z)
+	}
+	res = b.run(t, "profile", "set", "--profile", mum, "--zone", "Europe/Dublin").ok(t)
+	if !strings.Contains(res.stdout, "Their times are Dublin time on every device that holds them.") {
+		t.Errorf("profile set --zone: %q", res.stdout)
+	}
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	if z := zoneOn(a); z != "Europe/Dublin" {
+		t.Errorf("after profile set --zone on the other device: %q", z)
+	}
+	b.run(t, "profile", "set", "--profile", mum, "--zone", "Mars/Olympus").fails(t, 2, "not a time zone this computer knows")
+}
