@@ -924,7 +924,6 @@ func runShare(ctx context.Context, c *call) error {
 	return v.Close()
 }
 
-
 // runProfileSet changes a person's settings: --alert-after MINUTES is how long after a dose's
 // time the household's caregiver devices are alerted when nobody has answered it.
 func runProfileSet(ctx context.Context, c *call) error {
