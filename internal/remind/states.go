@@ -103,7 +103,8 @@ func classify(ds *DoseStatus, s occState, ok bool, now time.Time) {
 // DoseStates lists the doses of a person (everyone's for "") due in [from, to), sorted by
 // time, each with its state at now. The app's Today, the `today` command and the engine's
 // DueNow and Missed all read doses this way. Only medicines being taken of living people
-// have doses: exactly the dose reminders of Reminders, so `today` and `reminders` agree. A
+// have doses due: exactly the dose reminders of Reminders, so `today` and `reminders` agree
+// (a medicine no longer taken keeps the doses answered in the window, withEarlierAnswers). A
 // dose before reminders started for its medicine (Medicine.Since) is Early.
 func (m *Model) DoseStates(profile string, from, to, now time.Time) []DoseStatus {
 	return m.doseStates(m.occ, profile, from, to, now)
@@ -197,7 +198,10 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 	n := len(out)
 	for _, med := range m.Meds {
 		p := m.person[med.Profile]
-		if p == nil || p.Deceased || !med.Taking || (profile != "" && med.Profile != profile) {
+		// A medicine no longer taken (stopped today, or another record's) keeps the doses
+		// answered on the day: a dose given is a fact (F293: 'medicines stop' took the 18:00
+		// warfarin given at 04:00 off Today).
+		if p == nil || p.Deceased || (profile != "" && med.Profile != profile) {
 			continue
 		}
 		log := m.Doses[med.Key()]
