@@ -46,12 +46,22 @@ func (c *conv) organizer(org *node, category, place string) bool {
 	var comps []*node
 	for _, comp := range org.children("component") {
 		for _, k := range comp.elems() {
+			if aboutSomeoneElse(k) {
+				c.keep(OtherSubjectReason)
+				continue
+			}
 			switch k.name {
 			case "observation", "procedure", "act":
 				comps = append(comps, k)
 			case "organizer": // a panel inside a panel: its results are this one's
 				for _, c2 := range k.children("component") {
-					comps = append(comps, c2.elems()...)
+					for _, k2 := range c2.elems() {
+						if aboutSomeoneElse(k2) {
+							c.keep(OtherSubjectReason)
+							continue
+						}
+						comps = append(comps, k2)
+					}
 				}
 			}
 		}

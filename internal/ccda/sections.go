@@ -68,6 +68,13 @@ func (c *conv) mapSection(s *node, parent string) {
 	prev := c.section
 	c.section = sectionTitle(s)
 	defer func() { c.section = prev }()
+	if kind != "family" && aboutSomeoneElse(s) {
+		// The section says whom its entries are about, and it is not the patient (a fetus of
+		// an obstetric ultrasound, the mother's results in a newborn's summary): none of its
+		// entries is the patient's.
+		c.keepAboutSomeoneElse(s)
+		return
+	}
 	var plan *planItems
 	if (kind == "plan" || kind == "interventions") && c.plan == nil { // a Plan of Treatment or Interventions section (its subsections are part of it)
 		plan = &planItems{}
@@ -85,6 +92,39 @@ func (c *conv) mapSection(s *node, parent string) {
 	if plan != nil {
 		c.plan = nil
 		c.carePlan(s, plan, kind)
+	}
+}
+
+// OtherSubjectReason is why the entries of a section, or an entry, about someone other than the
+// document's patient (a CDA subject that overrides the recordTarget: a relative, a fetus) are
+// kept as text only: filed as the patient's they would be someone else's results shown as hers.
+const OtherSubjectReason = "about someone other than the person the document is for (its subject is another person): kept in the document"
+
+// aboutSomeoneElse reports whether a section or clinical statement names a subject of its own
+// that is not the patient: a CDA subject participation overrides the document's recordTarget
+// (CDA R2 "context conduction"), unless its relatedSubject is the patient ("ONESELF").
+func aboutSomeoneElse(n *node) bool {
+	subj := n.child("subject")
+	if subj == nil || subj.attr("nullFlavor") != "" {
+		return false
+	}
+	rel := subj.child("relatedSubject")
+	if rel == nil || rel.attr("nullFlavor") != "" {
+		return false
+	}
+	return !strings.EqualFold(strings.TrimSpace(rel.child("code").attr("code")), "ONESELF")
+}
+
+// keepAboutSomeoneElse keeps every entry of a section (and of its subsections) as text only.
+func (c *conv) keepAboutSomeoneElse(s *node) {
+	if s == nil {
+		return
+	}
+	for range s.children("entry") {
+		c.keep(OtherSubjectReason)
+	}
+	for _, comp := range s.children("component") {
+		c.keepAboutSomeoneElse(comp.child("section"))
 	}
 }
 
@@ -107,6 +147,10 @@ func (c *conv) mapEntry(e *node, kind, place string) {
 	}
 	if act.attr("nullFlavor") != "" {
 		c.keep("an entry with no information")
+		return
+	}
+	if aboutSomeoneElse(act) && kind != "family" && !act.hasTemplate(t+"4.45", t+"4.46") {
+		c.keep(OtherSubjectReason)
 		return
 	}
 	if ok, handled := c.mapStatement(act, kind, place); handled {

@@ -134,8 +134,20 @@ func (s *Summary) describe(name func(profile string) string) string {
 			parts = append(parts, w)
 		}
 	}
-	if s.TextOnly > 0 {
-		parts = append(parts, plural(s.TextOnly, "entry", "entries")+" kept as text only")
+	// Entries about someone else (a CDA subject other than the patient) are said apart: they
+	// are not the person's, which "kept as text only" alone does not say.
+	others := 0
+	for _, sk := range s.Skipped {
+		if sk.Reason == ccda.OtherSubjectReason {
+			others += sk.Count
+		}
+	}
+	if others > 0 {
+		parts = append(parts, plural(others, "entry", "entries")+" about someone else (the document names another person as "+
+			map[bool]string{true: "its", false: "their"}[others == 1]+" subject) kept as text only, not as this person's")
+	}
+	if s.TextOnly-others > 0 {
+		parts = append(parts, plural(s.TextOnly-others, "entry", "entries")+" kept as text only")
 	}
 	if s.KeptNewer > 0 {
 		parts = append(parts, plural(s.KeptNewer, "record", "records")+" left as a newer document has them")
@@ -154,6 +166,10 @@ func (s *Summary) describe(name func(profile string) string) string {
 	// those are the same entries, not more of them, so they are counted once.
 	skipped := -s.TextOnly
 	for _, sk := range s.Skipped {
+		if sk.Reason == ccda.OtherSubjectReason {
+			skipped += sk.Count
+			continue
+		}
 		if sk.What == missingWhat && sk.Reason == missingReason {
 			parts = append(parts, plural(sk.Count, "document", "documents")+" listed in the package "+
 				map[bool]string{true: "was", false: "were"}[sk.Count == 1]+" not in it")
