@@ -217,9 +217,10 @@ func (p *medsPage) compute(d *pageData) func() {
 				state = health.CodeWords("", m.Status, "") // "On hold", not "On-hold"
 			}
 			switch {
-			case m.AtDeath:
+			case m.AtDeath || m.UntilDeath != "":
 				// "Ended at death, 4 Dec 2026", as the summary and the CLI say it (it was
-				// not stopped).
+				// not stopped); "Until death, 21 Jan 1996" when its records go on past the
+				// death (F325).
 				w := m.EndWords()
 				state = lang.L(strings.ToUpper(w[:1]) + w[1:])
 			case m.Ended != "":
@@ -250,8 +251,9 @@ func (p *medsPage) compute(d *pageData) func() {
 			// Being taken (or perhaps): since its first record; "16 Jul 2021 – 3 Jul 2024" read
 			// as taken until 2024 (F107).
 			right = fmt.Sprintf(lang.L("since %s"), right)
-		case m.Last != m.Started:
-			right += " – " + health.DayWords(m.Last)
+		case m.LastDay() != m.Started:
+			// Ending at the death when records are dated after it (F325).
+			right += " – " + health.DayWords(m.LastDay())
 		}
 		k := m.Records[0]
 		icon := theme.ConfirmIcon()

@@ -26,10 +26,47 @@ func (c Course) Words() string {
 // more than CourseGap apart: a medicine no longer taken is then said course by course, never
 // as one range across years with no record ('28 Mar 2017 – 26 Oct 2019' for two 10-day
 // antibiotic courses). A record without a day stays with the course after it.
+// For a person who died, courses end at the death (Medication.UntilDeath): records dated after
+// it are no days the person lived.
 func (m *Medication) Courses() []Course {
 	if len(m.Records) == 0 || len(m.Days) != len(m.Records) {
-		return []Course{{From: m.Started, To: m.Last, Record: firstKey(m.Records)}}
+		to := m.Last
+		if m.UntilDeath != "" && to > m.UntilDeath {
+			to = m.UntilDeath
+		}
+		return []Course{{From: m.Started, To: to, Record: firstKey(m.Records)}}
 	}
+	all := m.courses()
+	if m.UntilDeath == "" {
+		return all
+	}
+	var out []Course
+	for _, c := range all {
+		if c.From > m.UntilDeath {
+			continue // wholly after the death
+		}
+		if c.To > m.UntilDeath {
+			c.To = m.UntilDeath
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
+// LastDay is the day of the medicine's last record (YYYY-MM-DD); for a person who died whose
+// records of it go on past the death (UntilDeath), the last day of it they lived: the date of
+// death, or the end of its last course before the death.
+func (m *Medication) LastDay() string {
+	if m.UntilDeath == "" || m.Last <= m.UntilDeath {
+		return m.Last
+	}
+	return m.Courses()[0].To
+}
+
+func (m *Medication) courses() []Course {
 	var out []Course
 	cur := Course{From: m.Days[0], To: m.Days[0], Record: m.Records[0]}
 	for i := 1; i < len(m.Days); i++ {

@@ -61,6 +61,11 @@ type Medication struct {
 	// AtDeath is set when the records still said it was taken when the person died: it
 	// ended at the death (Ended is the date of death, "" without one).
 	AtDeath bool
+	// UntilDeath is the date of death (YYYY-MM-DD) when the records of a medicine of a person
+	// who died go on past it — orders dated after the death, as Synthea writes them: the person
+	// had it until their death at most. EndWords, LastDay and Courses end there ("5 Oct 1993 –
+	// 6 Sep 1996" for a man who died on 21 Jan 1996, F325; the summary's "until death", F198).
+	UntilDeath string
 	// SameIngredient is set when another current medicine of the person gives one of its
 	// ingredients (another strength, form or record): it is to confirm, its Question names the
 	// other, and it does not remind until the person says they take it.
@@ -76,6 +81,8 @@ func (m *Medication) EndWords() string {
 		return "ended at death, " + DayWords(m.Ended)
 	case m.AtDeath:
 		return "ended at death"
+	case m.UntilDeath != "":
+		return "until death, " + DayWords(m.UntilDeath)
 	case m.Ended != "":
 		return "ended " + DayWords(m.Ended)
 	}
@@ -933,6 +940,9 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		med.Ended, med.AtDeath = death.Date, true
 	case med.State == MedPast && !ended.IsZero():
 		med.Ended = lastDay()
+	}
+	if d := death.Date; death.Deceased && d != "" && (med.Last > d || med.Ended > d) && (med.Started == "" || med.Started <= d) {
+		med.UntilDeath = d
 	}
 	if med.State == MedToConfirm {
 		med.Question = Question(med.Started)
