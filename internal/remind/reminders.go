@@ -245,10 +245,32 @@ func doseTitle(med *Medicine, dose string) string {
 	if n, err := strconv.ParseFloat(dose, 64); err == nil { // a bare "1" from a record without a unit
 		dose += map[bool]string{true: " dose", false: " doses"}[n == 1]
 	}
-	if dose != "" && !strings.Contains(t, dose) {
+	if dose != "" && !nameGivesDose(t, dose) {
 		t += " (" + health.DoseWords(dose) + ")"
 	}
 	return t
+}
+
+// nameGivesDose reports whether the medicine's name says the dose whole: "500 mg" in
+// "Metformin 500 mg tablet". A dose that is only part of a number or of a ratio in the name is
+// not said by it: "5 mg" in "Warfarin 2.5 mg tablet", "5 mL" in "Amoxicillin 250 mg/5 mL".
+func nameGivesDose(name, dose string) bool {
+	for from := 0; ; {
+		i := strings.Index(name[from:], dose)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(dose)
+		before := strings.TrimRight(name[:i], " ")
+		startsWord := i == 0 || name[i-1] == ' '
+		afterRatio := strings.HasSuffix(before, "/")
+		endsWord := end == len(name) || name[end] == ' ' || name[end] == ',' || name[end] == ')'
+		if startsWord && !afterRatio && endsWord {
+			return true
+		}
+		from = i + 1
+	}
 }
 
 func (m *Model) appendAppointment(out []Reminder, a *Appointment, from, to time.Time) []Reminder {
