@@ -1,10 +1,12 @@
 package health
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -97,8 +99,8 @@ func BeingTaken(f MedicineFacts, death Death, now time.Time) bool {
 }
 
 // RecordFacts reads the facts of a MedicationRequest or MedicationStatement resource: its
-// status, its end (dispenseRequest.validityPeriod.end, effectivePeriod.end, or the first
-// dosage's timing.repeat.boundsPeriod.end) and its date (authoredOn, dateAsserted,
+// status, its end (dispenseRequest.validityPeriod.end, effectivePeriod.end, or the end of
+// the dosages' course, dosagesEnd) and its date (authoredOn, dateAsserted,
 // effective). Add dispenses and logged doses with Seen, and the person's choice.
 func RecordFacts(resource []byte) MedicineFacts {
 	var j struct {
@@ -135,12 +137,6 @@ func RecordFacts(resource []byte) MedicineFacts {
 	if j.DispenseRequest != nil && j.DispenseRequest.ValidityPeriod != nil {
 		ends = append(ends, j.DispenseRequest.ValidityPeriod.End)
 	}
-	if len(j.Dosage) > 0 && j.Dosage[0].Timing.Repeat.BoundsPeriod != nil {
-		ends = append(ends, j.Dosage[0].Timing.Repeat.BoundsPeriod.End)
-	}
-	if len(j.DosageS) > 0 && j.DosageS[0].Timing.Repeat.BoundsPeriod != nil {
-		ends = append(ends, j.DosageS[0].Timing.Repeat.BoundsPeriod.End)
-	}
 	// A course given by its length (boundsDuration: 'for 7 days') or its number of doses
 	// ('5 doses') ends when that has run out, counted from its start (the bounds' start, else
 	// when it was written or began): it read 'taking' weeks after, with no reminder (F220).
@@ -155,13 +151,8 @@ func RecordFacts(resource []byte) MedicineFacts {
 		if start == "" {
 			start = j.EffectiveDateTime
 		}
-		if b := ds[0].Timing.Repeat.BoundsPeriod; b != nil && b.Start != "" {
-			start = b.Start
-		}
-		if t, ok := ParseTime(start); ok {
-			if end, ok := ds[0].Timing.Repeat.courseEnd(t); ok && (f.End.IsZero() || end.After(f.End)) {
-				f.End, f.EndZoned = end, len(start) > 10
-			}
+		if end, zoned, ok := dosagesEnd(ds, start); ok && (f.End.IsZero() || end.After(f.End)) {
+			f.End, f.EndZoned = end, zoned
 		}
 	}
 	for _, e := range ends {
@@ -176,8 +167,76 @@ func RecordFacts(resource []byte) MedicineFacts {
 	return f
 }
 
+// dosagesEnd is when the dosages' course ends: dosages of one sequence run together and end
+// with the last of them, a higher sequence starts where the one before ended (a taper: 4
+// tablets a day for 3 days, then 2 a day for 3 days, ends after the sixth day, not the third,
+// F323). Each dosage ends at its bounds' end (a date: at the end of that day) or when its
+// length (boundsDuration) or number of doses (count) has run out, counted from its bounds'
+// start, else from where it starts (start for the first sequence); the later of the two. ok is
+// false when a step of the last sequence has no end, or no start to count from.
+func dosagesEnd(ds []courseDosage, start string) (end time.Time, zoned, ok bool) {
+	order := slices.Clone(ds)
+	slices.SortStableFunc(order, func(a, b courseDosage) int { return cmp.Compare(a.seq(), b.seq()) })
+	from, fromZoned := time.Time{}, len(start) > 10
+	if t, ok := ParseTime(start); ok {
+		from = t
+	}
+	for gi := 0; gi < len(order); {
+		gj := gi
+		for gj < len(order) && order[gj].seq() == order[gi].seq() {
+			gj++
+		}
+		var groupEnd time.Time
+		groupZoned := false
+		for _, d := range order[gi:gj] {
+			r := d.Timing.Repeat
+			s, sZoned := from, fromZoned
+			if b := r.BoundsPeriod; b != nil && b.Start != "" {
+				if t, ok := ParseTime(b.Start); ok {
+					s, sZoned = t, len(b.Start) > 10
+				}
+			}
+			var e time.Time
+			var eZoned bool
+			if !s.IsZero() {
+				if t, ok := r.courseEnd(s); ok {
+					e, eZoned = t, sZoned
+				}
+			}
+			if b := r.BoundsPeriod; b != nil {
+				if t, ok := ParseTime(b.End); ok {
+					if len(b.End) == 10 {
+						t = t.AddDate(0, 0, 1) // a date ends at the end of that day
+					}
+					if t.After(e) {
+						_, zoned := timeOf(b.End)
+						e, eZoned = t, zoned
+					}
+				}
+			}
+			if e.IsZero() {
+				return time.Time{}, false, false
+			}
+			if e.After(groupEnd) {
+				groupEnd, groupZoned = e, eZoned
+			}
+		}
+		from, fromZoned = groupEnd, groupZoned
+		gi = gj
+	}
+	return from, fromZoned, !from.IsZero()
+}
+
+func (d courseDosage) seq() int {
+	if d.Sequence == nil {
+		return 0
+	}
+	return *d.Sequence
+}
+
 type courseDosage struct {
-	Timing struct {
+	Sequence *int `json:"sequence"`
+	Timing   struct {
 		Repeat courseRepeat `json:"repeat"`
 	} `json:"timing"`
 }
