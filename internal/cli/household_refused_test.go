@@ -204,7 +204,7 @@ func TestHouseholdStatusSaysOurFileIsRefusedThere(t *testing.T) {
 	a.run(t, "household", "sync").ok(t)
 	status := a.run(t, "household", "status").ok(t).stdout
 	if !strings.Contains(status, "Not in step with Anna's laptop") || strings.Contains(status, "In step") ||
-		!strings.Contains(status, "1 file of this computer's changes cannot be used on Anna's laptop: it is damaged or was changed on the way. What is in it has not reached Anna's laptop; 'household sync' there names it") {
+		!strings.Contains(status, "1 file of this computer's changes cannot be used on Anna's laptop: it is damaged or was changed on the way. This computer has written what it holds to the shared folder again: it reaches Anna's laptop at its next exchange") {
 		t.Errorf("household status on Dad's laptop with its file refused on Anna's: %q", status)
 	}
 	// The file whole again: Anna's takes it and says so, Dad's is in step again.

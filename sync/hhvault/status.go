@@ -223,8 +223,17 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 			if n > 1 {
 				files, was, it = fmt.Sprintf("%d files", n), "they are damaged or were", "them"
 			}
-			st.Warnings = append(st.Warnings, fmt.Sprintf("%s of this computer's changes cannot be used on %s: %s changed on the way. What is in %s has not reached %s; 'household sync' there names %s",
-				files, d.Name, was, it, d.Name, it))
+			if h.RewrittenFor(d.ID) { // what this computer holds was written again for it
+				where := "the shared folder"
+				if cfg.WebDAV != "" {
+					where = "the WebDAV server"
+				}
+				st.Warnings = append(st.Warnings, fmt.Sprintf("%s of this computer's changes cannot be used on %s: %s changed on the way. This computer has written what it holds to %s again: it reaches %s at its next exchange",
+					files, d.Name, was, where, d.Name))
+			} else {
+				st.Warnings = append(st.Warnings, fmt.Sprintf("%s of this computer's changes cannot be used on %s: %s changed on the way. What is in %s has not reached %s; 'household sync' there names %s",
+					files, d.Name, was, it, d.Name, it))
+			}
 		}
 		switch {
 		case d.LastSeen.IsZero():

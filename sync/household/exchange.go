@@ -76,6 +76,11 @@ type payload struct {
 	// Snapshot is the stamp of the snapshot a segment belongs to (its writer's clock when it
 	// began it): re-published changes count only if the writer managed their person then.
 	Snapshot *wireStamp `json:"s,omitempty"`
+	// Covers, in the last segment of a snapshot: every segment of its writer numbered below
+	// it is covered by the snapshot (what it carried is in the snapshot's segments, numbered
+	// from Covers on), so a reader takes them as seen — one it refused as damaged, or one
+	// compacted away before it joined (older readers ignore the field).
+	Covers uint64 `json:"c,omitempty"`
 }
 
 type wireStamp struct {
@@ -128,7 +133,8 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 	if err := h.send(ctx, now, &rep); err != nil {
 		return rep, err
 	}
-	if h.emptied { // what this device holds goes again, for the others (F286)
+	repair := h.repairDue()
+	if h.emptied || repair { // what this device holds goes again, for the others (F286)
 		// First the membership and key messages it wrote (with their own stamps: a device that
 		// has one takes nothing new), so the others can read what follows.
 		seen := map[string]bool{}
@@ -155,7 +161,11 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 		if err := h.Snapshot(ctx, now); err != nil && !errors.Is(err, ErrNoSnapshot) {
 			return rep, err
 		}
-		h.emptied, rep.Emptied = false, true
+		if h.emptied {
+			rep.Emptied = true
+		}
+		rep.Repaired = repair
+		h.emptied = false
 	}
 	if err := h.compact(ctx); err != nil {
 		return rep, err
@@ -446,13 +456,13 @@ func (h *Household) Unsent(ctx context.Context, max int) (int, error) {
 }
 
 func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
-	return h.sealAt(kid, key, ops, hlc.Stamp{})
+	return h.sealAt(kid, key, ops, hlc.Stamp{}, 0)
 }
 
 // sealAt seals ops as one segment; snap is the stamp of the snapshot they belong to (zero:
-// not a snapshot).
-func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp) (outFile, error) {
-	p := payload{Ops: make([]wireOp, len(ops))}
+// not a snapshot), covers its payload's Covers (0: none).
+func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp, covers uint64) (outFile, error) {
+	p := payload{Ops: make([]wireOp, len(ops)), Covers: covers}
 	if !snap.IsZero() {
 		p.Snapshot = &wireStamp{Wall: snap.Wall, Logical: snap.Logical}
 	}
@@ -946,6 +956,9 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		rep.Refused = append(rep.Refused, Refusal{File: c.name, Reason: countOf(len(hold), "change", "changes") +
 			" of a person from a device that did not manage them at the time: kept aside, not applied"})
 	}
+	if p.Covers > 0 && p.Covers < c.seq {
+		h.st.markSeenUpTo(c.dev, p.Covers-1)
+	}
 	h.st.markSeen(c.dev, c.seq)
 	delete(h.st.Bad, c.name)
 	return done, "", nil
@@ -1004,6 +1017,51 @@ func (h *Household) tellRefusing(now time.Time) {
 		return
 	}
 	h.addControl(kindRefusing, h.st.Device, cur, now)
+}
+
+// repairDue: a member said (its own word) that it refuses, as damaged or altered, a segment of
+// this device that no snapshot of it covers yet. What this device holds then goes again, in a
+// snapshot whose last segment covers every earlier number: the member takes the damaged one as
+// seen once it reads it, and what was in it arrives with the snapshot (before, the file was
+// refused for ever: its changes never arrived, the member was never in step again and its
+// acknowledgement stuck below it, so nothing of this device was compacted again).
+func (h *Household) repairDue() bool {
+	if _, ok := h.r.(Snapshotter); !ok {
+		return false // it cannot write what it holds again (a replica without snapshots)
+	}
+	due := false
+	h.st.each(kindRefusing, func(dev string, op Op) {
+		if dev == h.st.Device || op.Device != dev {
+			return
+		}
+		if rec, ok := decode[map[string][]uint64](op); ok {
+			for _, seq := range rec[h.st.Device] {
+				if seq >= h.st.Covered && seq < h.st.NextSeq {
+					due = true
+				}
+			}
+		}
+	})
+	return due
+}
+
+// RewrittenFor: every segment of this device that member dev said it refuses is covered by a
+// snapshot this device has written since (repairDue): what was in them is on its way to dev.
+func (h *Household) RewrittenFor(dev string) bool {
+	op, ok := h.st.control(kindRefusing, dev)
+	if !ok || op.Device != dev || dev == h.st.Device {
+		return false
+	}
+	rec, ok := decode[map[string][]uint64](op)
+	if !ok || len(rec[h.st.Device]) == 0 {
+		return false
+	}
+	for _, seq := range rec[h.st.Device] {
+		if seq >= h.st.Covered {
+			return false
+		}
+	}
+	return true
 }
 
 // RefusedElsewhere counts, by member device, this device's segments that device said it

@@ -128,6 +128,9 @@ type Report struct {
 	// sync app, or put back to an older copy), so what this device holds was written to it
 	// again (a snapshot) for the others (F286: nothing noticed, and its changes never arrived).
 	Emptied bool
+	// Repaired: a member refuses a file of this device as damaged or changed in the folder, so
+	// what this device holds was written to it again (a snapshot covering that file).
+	Repaired bool
 }
 
 // Refusal is one file not applied and why.

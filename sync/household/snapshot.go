@@ -78,7 +78,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 				g = nil
 				break
 			}
-			f, err := h.sealAt(kid, km.Key, g[:n], at)
+			f, err := h.sealAt(kid, km.Key, g[:n], at, 0)
 			if err != nil {
 				return err
 			}
@@ -116,6 +116,15 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 			return err
 		}
 	}
+	// Last, a segment under the envelope key (every member reads it) saying that every
+	// earlier segment of this device is covered: a member that refused one as damaged, or
+	// joined after it was compacted away, takes it as seen (its acknowledgement moves on).
+	// Created last, so a snapshot cut short by a crash claims nothing.
+	cover, err := h.sealAt(metaKeyID, h.st.MetaKey, nil, at, first)
+	if err != nil {
+		return err
+	}
+	files = append(files, cover)
 	// Saved and created in pieces of about sendBytes: the state holds a piece's segments until
 	// they are created, and the vault keeps it as one value of at most 16 MiB (a vault with a
 	// few scanned documents made a snapshot no exchange could save: F93). Each piece's state
@@ -137,7 +146,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 		h.st.NextSeq = next
 		files = files[n:]
 		if len(files) == 0 {
-			h.st.SnapshotSeq = start
+			h.st.SnapshotSeq, h.st.Covered = start, start
 		}
 		if err := h.save(ctx); err != nil {
 			return err

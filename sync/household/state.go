@@ -63,6 +63,10 @@ type state struct {
 	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
 	Acked       map[string]uint64 `json:"acked"`                 // what it said: device → all segments ≤ n seen
 	SnapshotSeq uint64            `json:"snapshotSeq"`           // first seq of this device's latest snapshot
+	// Covered: the first seq of this device's latest snapshot that ends with a segment saying
+	// every earlier seq of it is covered (payload.Covers): a reader that refused one of those
+	// (damaged in the folder) takes it as seen once it reads that segment.
+	Covered uint64 `json:"covered,omitempty"`
 
 	// Joining is a join asked for and not yet admitted (Household is then ""): its keys are
 	// the ones above, so Join with the same code resumes it instead of asking again.
@@ -190,6 +194,20 @@ func (q *seqSet) add(n uint64) {
 	}
 }
 
+// upTo adds every seq ≤ n.
+func (q *seqSet) upTo(n uint64) {
+	if n <= q.Low {
+		return
+	}
+	q.Low = n
+	i, _ := slices.BinarySearch(q.Extra, n+1)
+	q.Extra = q.Extra[i:]
+	for len(q.Extra) > 0 && q.Extra[0] == q.Low+1 {
+		q.Low++
+		q.Extra = q.Extra[1:]
+	}
+}
+
 func (q *seqSet) max() uint64 {
 	if len(q.Extra) > 0 {
 		return q.Extra[len(q.Extra)-1]
@@ -200,6 +218,16 @@ func (q *seqSet) max() uint64 {
 func (s *state) seen(dev string, seq uint64) bool {
 	q := s.Seen[dev]
 	return q != nil && q.has(seq)
+}
+
+// markSeenUpTo marks every segment of dev numbered n or less as seen.
+func (s *state) markSeenUpTo(dev string, n uint64) {
+	q := s.Seen[dev]
+	if q == nil {
+		q = &seqSet{}
+		s.Seen[dev] = q
+	}
+	q.upTo(n)
 }
 
 func (s *state) markSeen(dev string, seq uint64) {
