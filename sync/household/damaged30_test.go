@@ -2,10 +2,13 @@ package household_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"carekeeper/sync/household"
 )
 
 // A segment damaged in the shared folder after it was written (a sync app that truncated it,
@@ -125,5 +128,66 @@ func TestCompactionGoesOnAfterALaterJoin(t *testing.T) {
 	}
 	if c.r.export() != a.r.export() || a.r.export() != b.r.export() {
 		t.Errorf("not in step:\n%s\n--\n%s", c.r.export(), a.r.export())
+	}
+}
+
+// F326: a household created in a folder that already held another household's files was
+// accepted, and both then said for ever "N files from a device not known here yet: read once
+// its admission arrives". Create now refuses such a folder, writing nothing.
+func TestCreateRefusesAFolderHoldingAHousehold(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	a.r.put("record", "dad", "Observation/1", "v", false, clock.Now())
+	a.exchange(t, clock.Now())
+	before := fs.names()
+	_, err := household.Create(ctx, newReplica(), fs, "Other", "intruder", clock.Now())
+	if !errors.Is(err, household.ErrFolderInUse) || !strings.Contains(err.Error(), "join that household with an invitation") {
+		t.Fatalf("create in a folder holding a household: %v", err)
+	}
+	if after := fs.names(); strings.Join(after, ",") != strings.Join(before, ",") {
+		t.Errorf("files written: %v → %v", before, after)
+	}
+	// An empty folder, and one holding only what is not a household's, are fine.
+	other := newMemFS()
+	other.set("d/readme.txt", []byte("x"))
+	if _, err := household.Create(ctx, newReplica(), other, "Other", "intruder", clock.Now()); err != nil {
+		t.Fatalf("create in a folder with no household: %v", err)
+	}
+}
+
+// F326: files of another household in the shared folder (made there by an older CareKeeper)
+// were said to be "from a device not known here yet: read once its admission arrives", for
+// ever. Their clear header names their household: they are refused at once as another
+// household's, and not read again.
+func TestAnotherHouseholdsFilesSaidAtOnce(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	a.exchange(t, clock.Now())
+	elsewhere := newMemFS()
+	x := create(t, elsewhere, clock.Now())
+	x.r.put("record", "", "settings/x", "v", false, clock.Now())
+	x.exchange(t, clock.Now())
+	var theirs []string
+	for _, n := range elsewhere.names() {
+		if strings.HasPrefix(n, "d/") {
+			fs.set(n, elsewhere.get(n))
+			theirs = append(theirs, n)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		rep := a.exchange(t, clock.Now())
+		if rep.Waiting != 0 || len(rep.Refused) != len(theirs) {
+			t.Fatalf("exchange %d: waiting %d, refused %+v", i, rep.Waiting, rep.Refused)
+		}
+		for _, r := range rep.Refused {
+			if !r.Bad || r.Reason != "belongs to another household" {
+				t.Errorf("exchange %d: %+v", i, r)
+			}
+		}
 	}
 }

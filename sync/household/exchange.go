@@ -793,7 +793,19 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 	}
 	rec, ok := h.st.deviceRec(c.dev)
 	if !ok {
-		return waiting, "", nil // not even read: nothing in it can be checked before its admission
+		// Nothing in it can be checked before its admission, but its clear header says whose
+		// household it is: read once, when first listed, another household's file is said at
+		// once (F326: it was said to wait for an admission that would never come).
+		if _, listed := h.st.Waits[c.name]; !listed {
+			data, err := h.t.Read(ctx, c.name, maxSegBytes)
+			if err == nil {
+				if hd, err := parseHeader(data); err == nil && hd.household != h.st.Household {
+					h.st.Foreign[c.name] = true
+					return bad(errOtherHH.Error())
+				}
+			}
+		}
+		return waiting, "", nil
 	}
 	data, err := h.t.Read(ctx, c.name, maxSegBytes)
 	if errors.Is(err, transport.ErrNotExist) {

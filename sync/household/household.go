@@ -154,6 +154,10 @@ var (
 	ErrRevoked       = errors.New("this device was removed from the household")
 	ErrUnknownDevice = errors.New("no such device in this household")
 	ErrNotAllowed    = errors.New("this device may not do that")
+	// ErrFolderInUse: Create in a folder that already holds a household's files (F326: it was
+	// accepted, and both households said for ever that files of a device "not known here yet"
+	// would be read once its admission arrived).
+	ErrFolderInUse = errors.New("this folder already holds a household's files: choose an empty folder for a new household, or join that household with an invitation from one of its devices")
 	// ErrNotSharer: only a device that manages a person can give or change roles for them
 	// (for every person: only one that manages every person). Wraps ErrNotAllowed.
 	ErrNotSharer = fmt.Errorf("%w: only a device that manages this person can share them", ErrNotAllowed)
@@ -185,6 +189,9 @@ func Create(ctx context.Context, r Replica, t transport.Transport, name, deviceN
 	if err := noState(ctx, r); err != nil {
 		return nil, err
 	}
+	if err := folderFree(ctx, t); err != nil {
+		return nil, err
+	}
 	keys, err := newDeviceKeys()
 	if err != nil {
 		return nil, err
@@ -206,6 +213,37 @@ func Create(ctx context.Context, r Replica, t transport.Transport, name, deviceN
 		return nil, err
 	}
 	return h, h.observeReplica(ctx)
+}
+
+// folderFree refuses a folder that holds a household's segments (ErrFolderInUse): a new
+// household there would share it with another for ever, each taking the other's files for a
+// device whose admission has not arrived yet.
+func folderFree(ctx context.Context, t transport.Transport) error {
+	dirs, err := t.List(ctx, "d")
+	if errors.Is(err, transport.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("household: listing the devices' folders: %w", err)
+	}
+	for _, d := range dirs {
+		if !d.Dir || !deviceDirRe.MatchString(d.Name) {
+			continue
+		}
+		files, err := t.List(ctx, deviceDir(d.Name))
+		if errors.Is(err, transport.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("household: listing a device's folder: %w", err)
+		}
+		for _, f := range files {
+			if _, ok := parseSegName(f.Name); ok && !f.Dir {
+				return ErrFolderInUse
+			}
+		}
+	}
+	return nil
 }
 
 func noState(ctx context.Context, r Replica) error {
