@@ -25,6 +25,10 @@ type TakenTwice struct {
 	Occurrence string    `json:"occurrence"` // remind's key of the dose
 	Scheduled  time.Time `json:"scheduled,omitzero"`
 	Takes      []Take    `json:"takes"` // in time order
+	// Skips are the 'skipped' answers of the same dose, when one device skipped it and another
+	// gave it before they exchanged (F327: it read 'taken' on both and the skip was said
+	// nowhere). The dose counts as given.
+	Skips []Take `json:"skips,omitempty"`
 	// Planned is, for answers of different doses of one day (the medicine's times changed
 	// between them: F261), how many doses that day's plan has: more were given. 0: one dose
 	// answered more than once.
@@ -79,8 +83,12 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 		}
 		for _, med := range m.Meds {
 			byOcc := map[string][]remind.Dose{}
+			skips := map[string][]remind.Dose{}
 			var occs []string
 			for _, d := range m.Doses[med.Key()] {
+				if !d.Taken && d.Occurrence != "" && d.Profile == p {
+					skips[d.Occurrence] = append(skips[d.Occurrence], d)
+				}
 				if !d.Taken || d.Occurrence == "" || d.Profile != p {
 					continue
 				}
@@ -90,12 +98,16 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 				byOcc[d.Occurrence] = append(byOcc[d.Occurrence], d)
 			}
 			doubled := map[string]bool{} // days said by one dose answered twice
+			here := func(d remind.Dose) bool { return !incoming[d.ID] && (d.Device == "" || d.Device == self) }
 			for _, occ := range occs {
 				ds := byOcc[occ]
+				all := append(slices.Clone(ds), skips[occ]...)
 				// One answer came in now, another was given here (a device that just joined
-				// is not told every dose its household ever doubled: Today says them).
-				if len(ds) < 2 || !slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) ||
-					!slices.ContainsFunc(ds, func(d remind.Dose) bool { return !incoming[d.ID] && (d.Device == "" || d.Device == self) }) {
+				// is not told every dose its household ever doubled: Today says them); or it
+				// was given on one device and skipped on another (F327).
+				twice := len(ds) >= 2 && slices.ContainsFunc(ds, func(d remind.Dose) bool { return incoming[d.ID] }) && slices.ContainsFunc(ds, here)
+				mixed := len(skips[occ]) > 0 && slices.ContainsFunc(all, func(d remind.Dose) bool { return incoming[d.ID] }) && slices.ContainsFunc(all, here)
+				if !twice && !mixed {
 					continue
 				}
 				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: occ,
@@ -113,9 +125,19 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 					}
 					n.Takes = append(n.Takes, Take{At: d.When.UTC(), Device: dev})
 				}
+				for _, d := range skips[occ] {
+					dev := d.Device
+					if dev == self {
+						dev = ""
+					}
+					n.Skips = append(n.Skips, Take{At: d.When.UTC(), Device: dev})
+				}
 				slices.SortStableFunc(n.Takes, func(a, b Take) int { return a.At.Compare(b.At) })
+				slices.SortStableFunc(n.Skips, func(a, b Take) int { return a.At.Compare(b.At) })
 				notes = append(notes, n)
-				doubled[dayOf(ds[0], m.Zone(p).Loc)] = true
+				if twice {
+					doubled[dayOf(ds[0], m.Zone(p).Loc)] = true
+				}
 			}
 			// More doses given in one day than its plan has, on two devices: the times were
 			// changed between the two answers, so each answered a dose of its own (F261: a
@@ -175,7 +197,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 		switch {
 		case i < 0:
 			l.Twice = append(l.Twice, n)
-		case len(l.Twice[i].Takes) != len(n.Takes):
+		case len(l.Twice[i].Takes) != len(n.Takes) || len(l.Twice[i].Skips) != len(n.Skips):
 			l.Twice[i] = n
 		}
 	}
@@ -212,8 +234,7 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 	if loc, err := time.LoadLocation(t.Zone); t.Zone != "" && err == nil {
 		z.Loc = loc
 	}
-	var parts []string
-	for _, a := range t.Takes {
+	on := func(a Take) string {
 		where := names[a.Device]
 		switch {
 		case where != "":
@@ -222,7 +243,35 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 		default:
 			where = "another device of the household"
 		}
-		parts = append(parts, fmt.Sprintf("at %s on %s", z.Clock(a.At), where))
+		return fmt.Sprintf("at %s on %s", z.Clock(a.At), where)
+	}
+	var parts []string
+	for _, a := range t.Takes {
+		parts = append(parts, on(a))
+	}
+	if len(t.Skips) > 0 && len(t.Takes) > 0 && t.Planned == 0 {
+		// F327: "Metformin 500 mg for Mum was skipped at 08:02 on this computer and given at
+		// 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026): it counts as given"
+		var skipped []string
+		for _, a := range t.Skips {
+			skipped = append(skipped, on(a))
+		}
+		given := "given " + strings.Join(parts, " and ")
+		if len(parts) > 1 {
+			given = "given twice, " + strings.Join(parts, " and ")
+			if len(parts) > 2 {
+				given = "given " + countOf(len(parts), "time", "times") + ", " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+			}
+		}
+		line := fmt.Sprintf("%s for %s was skipped %s and %s", t.Medicine, t.Person, strings.Join(skipped, " and "), given)
+		if !t.Scheduled.IsZero() {
+			line += " (the " + z.Clock(t.Scheduled) + " dose of " + z.Date(t.Scheduled)
+			if z.Differs(t.Scheduled) {
+				line += "; times are " + z.Name(t.Scheduled)
+			}
+			line += ")"
+		}
+		return line + ": it counts as given"
 	}
 	times := "twice"
 	if len(parts) > 2 {

@@ -38,3 +38,22 @@ func TestTwiceWords(t *testing.T) {
 		t.Errorf("TwiceWords, three answers = %q", got)
 	}
 }
+
+// F327: a dose skipped on one device and given on another before they exchanged was said
+// nowhere ('taken' on both). It is said like a dose given twice, and counts as given.
+func TestSkippedAndGivenWords(t *testing.T) {
+	at := time.Date(2026, 12, 6, 8, 0, 0, 0, time.Local)
+	tw := hhvault.TakenTwice{Person: "Mum", Medicine: "Metformin 500 mg", Zone: "Local", Scheduled: at.UTC(),
+		Takes: []hhvault.Take{{At: at.Add(10 * time.Minute).UTC(), Device: "tab"}},
+		Skips: []hhvault.Take{{At: at.Add(2 * time.Minute).UTC()}}}
+	names := map[string]string{"tab": "Dad's tablet"}
+	want := "Metformin 500 mg for Mum was skipped at 08:02 on this computer and given at 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026): it counts as given"
+	if got := hhvault.TwiceWords(tw, names); got != want {
+		t.Errorf("TwiceWords = %q, want %q", got, want)
+	}
+	tw.Takes = append(tw.Takes, hhvault.Take{At: at.Add(20 * time.Minute).UTC()})
+	want = "Metformin 500 mg for Mum was skipped at 08:02 on this computer and given twice, at 08:10 on Dad's tablet and at 08:20 on this computer (the 08:00 dose of 6 Dec 2026): it counts as given"
+	if got := hhvault.TwiceWords(tw, names); got != want {
+		t.Errorf("TwiceWords = %q, want %q", got, want)
+	}
+}
