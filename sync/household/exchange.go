@@ -76,11 +76,16 @@ type payload struct {
 	// Snapshot is the stamp of the snapshot a segment belongs to (its writer's clock when it
 	// began it): re-published changes count only if the writer managed their person then.
 	Snapshot *wireStamp `json:"s,omitempty"`
-	// Covers, in the last segment of a snapshot: every segment of its writer numbered below
-	// it is covered by the snapshot (what it carried is in the snapshot's segments, numbered
-	// from Covers on), so a reader takes them as seen — one it refused as damaged, or one
-	// compacted away before it joined (older readers ignore the field).
-	Covers uint64 `json:"c,omitempty"`
+	// Gone: every segment of its writer numbered up to it was removed from the folder by its
+	// writer (compacted, once every member had acknowledged it): a reader takes them as seen
+	// (a device that joined after never saw them, and its acknowledgement stuck below them,
+	// so its writer never compacted again). Older readers ignore the field.
+	Gone uint64 `json:"g,omitempty"`
+	// Redone, in the last segment of a snapshot written to repair (repairDue): the numbers of
+	// its writer's segments that a member refused as damaged and that the snapshot
+	// re-publishes, with the membership messages its writer sent again: a reader takes them
+	// as seen.
+	Redone []uint64 `json:"r,omitempty"`
 }
 
 type wireStamp struct {
@@ -133,8 +138,8 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 	if err := h.send(ctx, now, &rep); err != nil {
 		return rep, err
 	}
-	repair := h.repairDue()
-	if h.emptied || repair { // what this device holds goes again, for the others (F286)
+	redo := h.repairDue()
+	if h.emptied || len(redo) > 0 { // what this device holds goes again, for the others (F286)
 		// First the membership and key messages it wrote (with their own stamps: a device that
 		// has one takes nothing new), so the others can read what follows.
 		seen := map[string]bool{}
@@ -158,13 +163,13 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 			return rep, err
 		}
 		rep.Sent = sent // written again, not sent as changes
-		if err := h.Snapshot(ctx, now); err != nil && !errors.Is(err, ErrNoSnapshot) {
+		if err := h.snapshot(ctx, now, redo); err != nil && !errors.Is(err, ErrNoSnapshot) {
 			return rep, err
 		}
 		if h.emptied {
 			rep.Emptied = true
 		}
-		rep.Repaired = repair
+		rep.Repaired = len(redo) > 0
 		h.emptied = false
 	}
 	if err := h.compact(ctx); err != nil {
@@ -456,13 +461,13 @@ func (h *Household) Unsent(ctx context.Context, max int) (int, error) {
 }
 
 func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
-	return h.sealAt(kid, key, ops, hlc.Stamp{}, 0)
+	return h.sealAt(kid, key, ops, hlc.Stamp{}, nil)
 }
 
 // sealAt seals ops as one segment; snap is the stamp of the snapshot they belong to (zero:
-// not a snapshot), covers its payload's Covers (0: none).
-func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp, covers uint64) (outFile, error) {
-	p := payload{Ops: make([]wireOp, len(ops)), Covers: covers}
+// not a snapshot), redone its payload's Redone.
+func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp, redone []uint64) (outFile, error) {
+	p := payload{Ops: make([]wireOp, len(ops)), Gone: h.st.Gone, Redone: redone}
 	if !snap.IsZero() {
 		p.Snapshot = &wireStamp{Wall: snap.Wall, Logical: snap.Logical}
 	}
@@ -968,8 +973,13 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		rep.Refused = append(rep.Refused, Refusal{File: c.name, Reason: countOf(len(hold), "change", "changes") +
 			" of a person from a device that did not manage them at the time: kept aside, not applied"})
 	}
-	if p.Covers > 0 && p.Covers < c.seq {
-		h.st.markSeenUpTo(c.dev, p.Covers-1)
+	if p.Gone > 0 && p.Gone < c.seq {
+		h.st.markSeenUpTo(c.dev, p.Gone)
+	}
+	for _, seq := range p.Redone {
+		if seq < c.seq {
+			h.st.markSeen(c.dev, seq)
+		}
 	}
 	h.st.markSeen(c.dev, c.seq)
 	delete(h.st.Bad, c.name)
@@ -1031,34 +1041,41 @@ func (h *Household) tellRefusing(now time.Time) {
 	h.addControl(kindRefusing, h.st.Device, cur, now)
 }
 
-// repairDue: a member said (its own word) that it refuses, as damaged or altered, a segment of
-// this device that no snapshot of it covers yet. What this device holds then goes again, in a
-// snapshot whose last segment covers every earlier number: the member takes the damaged one as
-// seen once it reads it, and what was in it arrives with the snapshot (before, the file was
-// refused for ever: its changes never arrived, the member was never in step again and its
-// acknowledgement stuck below it, so nothing of this device was compacted again).
-func (h *Household) repairDue() bool {
+// repairDue lists the segments of this device that a member said (its own word) it refuses as
+// damaged or altered, not re-published yet. What this device holds then goes again (its own
+// membership messages, then a snapshot whose last segment names those numbers): the member
+// takes them as seen once it reads it, and what was in them arrives with the snapshot (before,
+// the file was refused for ever: its changes never arrived, the member was never in step again
+// and its acknowledgement stuck below it, so nothing of this device was compacted again).
+func (h *Household) repairDue() []uint64 {
 	if _, ok := h.r.(Snapshotter); !ok {
-		return false // it cannot write what it holds again (a replica without snapshots)
+		return nil // it cannot write what it holds again (a replica without snapshots)
 	}
-	due := false
+	var due []uint64
 	h.st.each(kindRefusing, func(dev string, op Op) {
 		if dev == h.st.Device || op.Device != dev {
 			return
 		}
 		if rec, ok := decode[map[string][]uint64](op); ok {
 			for _, seq := range rec[h.st.Device] {
-				if seq >= h.st.Covered && seq < h.st.NextSeq {
-					due = true
+				if !h.redone(seq) && seq < h.st.NextSeq {
+					due = append(due, seq)
 				}
 			}
 		}
 	})
-	return due
+	return slices.Compact(slices.Sorted(slices.Values(due)))
 }
 
-// RewrittenFor: every segment of this device that member dev said it refuses is covered by a
-// snapshot this device has written since (repairDue): what was in them is on its way to dev.
+// redone: this device's segment seq was re-published by a repair, or removed by compaction
+// (what a member says it refuses may be older than either).
+func (h *Household) redone(seq uint64) bool {
+	_, ok := slices.BinarySearch(h.st.Redone, seq)
+	return ok || seq <= h.st.Gone
+}
+
+// RewrittenFor: every segment of this device that member dev said it refuses was re-published
+// by a snapshot this device has written since (repairDue): what was in them is on its way to dev.
 func (h *Household) RewrittenFor(dev string) bool {
 	op, ok := h.st.control(kindRefusing, dev)
 	if !ok || op.Device != dev || dev == h.st.Device {
@@ -1069,7 +1086,7 @@ func (h *Household) RewrittenFor(dev string) bool {
 		return false
 	}
 	for _, seq := range rec[h.st.Device] {
-		if seq >= h.st.Covered {
+		if !h.redone(seq) {
 			return false
 		}
 	}

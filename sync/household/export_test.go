@@ -108,7 +108,7 @@ func (h *Household) CurrentKey(scope string) string {
 // may do (a modified one re-publishing invented changes under another's name).
 func (h *Household) ForgeSnapshot(ctx context.Context, scope string, ops []Op, now time.Time) error {
 	kid, _, _, _ := h.st.currentKey(scope)
-	f, err := h.sealAt(kid, h.st.Keys[kid].Key, ops, h.clock.Now(now), 0)
+	f, err := h.sealAt(kid, h.st.Keys[kid].Key, ops, h.clock.Now(now), nil)
 	if err != nil {
 		return err
 	}

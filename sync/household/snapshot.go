@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -51,6 +52,12 @@ func (h *Household) ack(now time.Time) {
 // older segments; once every member has acknowledged them, Exchange removes this device's
 // segments older than its latest snapshot. ErrNoSnapshot if the replica cannot list its items.
 func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
+	return h.snapshot(ctx, now, nil)
+}
+
+// snapshot writes the snapshot; redone are this device's segments a member refused as damaged
+// (repairDue), said in a last segment so the member takes them as seen.
+func (h *Household) snapshot(ctx context.Context, now time.Time, redone []uint64) error {
 	sn, ok := h.r.(Snapshotter)
 	if !ok {
 		return ErrNoSnapshot
@@ -78,7 +85,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 				g = nil
 				break
 			}
-			f, err := h.sealAt(kid, km.Key, g[:n], at, 0)
+			f, err := h.sealAt(kid, km.Key, g[:n], at, nil)
 			if err != nil {
 				return err
 			}
@@ -116,15 +123,18 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 			return err
 		}
 	}
-	// Last, a segment under the envelope key (every member reads it) saying that every
-	// earlier segment of this device is covered: a member that refused one as damaged, or
-	// joined after it was compacted away, takes it as seen (its acknowledgement moves on).
-	// Created last, so a snapshot cut short by a crash claims nothing.
-	cover, err := h.sealAt(metaKeyID, h.st.MetaKey, nil, at, first)
-	if err != nil {
-		return err
+	// A repair ends with a segment under the envelope key (every member reads it) naming the
+	// damaged segments the snapshot re-publishes: a member that refused one takes it as seen
+	// (its acknowledgement moves on). Created last, so a snapshot cut short by a crash claims
+	// nothing.
+	if len(redone) > 0 {
+		f, err := h.sealAt(metaKeyID, h.st.MetaKey, nil, at, redone)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
 	}
-	files = append(files, cover)
+	redoneNow := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(h.st.Redone), redone...))))
 	// Saved and created in pieces of about sendBytes: the state holds a piece's segments until
 	// they are created, and the vault keeps it as one value of at most 16 MiB (a vault with a
 	// few scanned documents made a snapshot no exchange could save: F93). Each piece's state
@@ -146,7 +156,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 		h.st.NextSeq = next
 		files = files[n:]
 		if len(files) == 0 {
-			h.st.SnapshotSeq, h.st.Covered = start, start
+			h.st.SnapshotSeq, h.st.Redone = start, redoneNow
 		}
 		if err := h.save(ctx); err != nil {
 			return err
@@ -192,6 +202,11 @@ func (h *Household) compact(ctx context.Context) error {
 				return fmt.Errorf("household: removing an old segment: %w", err)
 			}
 		}
+	}
+	if upto > h.st.Gone { // said in every segment from now on (payload.Gone)
+		h.st.Gone = upto
+		h.st.Redone = slices.DeleteFunc(h.st.Redone, func(seq uint64) bool { return seq <= upto })
+		return h.save(ctx)
 	}
 	return nil
 }

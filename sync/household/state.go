@@ -63,10 +63,12 @@ type state struct {
 	AckedAt     int64             `json:"ackedAt"`               // unix ms of the last acknowledgement sent
 	Acked       map[string]uint64 `json:"acked"`                 // what it said: device → all segments ≤ n seen
 	SnapshotSeq uint64            `json:"snapshotSeq"`           // first seq of this device's latest snapshot
-	// Covered: the first seq of this device's latest snapshot that ends with a segment saying
-	// every earlier seq of it is covered (payload.Covers): a reader that refused one of those
-	// (damaged in the folder) takes it as seen once it reads that segment.
-	Covered uint64 `json:"covered,omitempty"`
+	// Gone: every segment of this device numbered up to it was removed by compact (said in
+	// every segment it writes: payload.Gone).
+	Gone uint64 `json:"gone,omitempty"`
+	// Redone: this device's segments a member refused as damaged that a snapshot of it has
+	// re-published since (payload.Redone; sorted).
+	Redone []uint64 `json:"redone,omitempty"`
 
 	// Joining is a join asked for and not yet admitted (Household is then ""): its keys are
 	// the ones above, so Join with the same code resumes it instead of asking again.
