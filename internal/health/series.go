@@ -226,20 +226,94 @@ type refRange struct {
 	Text string    `json:"text"`
 }
 
-func rangeOf(rr []refRange) Range {
+// rangeOf is the record's range in the unit of its value q (for a result of code): a bound
+// written in another unit is converted (70–99 mg/dL for a glucose in mmol/L is 3.9–5.5); a
+// range that cannot be converted gives no numbers — it flags nothing and is shown as written,
+// "10–40 mmol/L" (F324: a glucose of 7.9 mmol/L read against 70–99 was "Low"). A bound
+// without a unit is in the value's.
+func rangeOf(rr []refRange, q *Quantity, code string) Range {
 	var r Range
-	if len(rr) > 0 {
-		if rr[0].Low != nil && usable(rr[0].Low.Value) {
-			r.Low = rr[0].Low.Value
+	if len(rr) == 0 {
+		return r
+	}
+	bounds := []struct {
+		in  *Quantity
+		out **float64
+	}{{rr[0].Low, &r.Low}, {rr[0].High, &r.High}}
+	for _, b := range bounds {
+		if b.in == nil || !usable(b.in.Value) {
+			continue
 		}
-		if rr[0].High != nil && usable(rr[0].High.Value) {
-			r.High = rr[0].High.Value
+		v, ok := inUnitOf(*b.in.Value, b.in, q, code)
+		if !ok {
+			return Range{Text: rangeWords(rr[0])}
 		}
-		if r.Low == nil && r.High == nil {
-			r.Text = strings.Join(strings.Fields(rr[0].Text), " ")
-		}
+		*b.out = &v
+	}
+	if r.Low == nil && r.High == nil {
+		r.Text = strings.Join(strings.Fields(rr[0].Text), " ")
 	}
 	return r
+}
+
+// inUnitOf is v, a bound written in b's unit, in the unit of the value q; ok is false when
+// the two units are known to differ and do not convert.
+func inUnitOf(v float64, b, q *Quantity, code string) (float64, bool) {
+	from := strings.TrimSpace(firstNonEmpty(b.Code, b.Unit))
+	if from == "" || q == nil {
+		return v, true
+	}
+	to := strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))
+	if to == "" {
+		return v, false
+	}
+	if sameUnit(b.Code, q.Code) && b.Code != "" || sameUnit(b.Unit, q.Unit) && b.Unit != "" || sameUnit(from, to) {
+		return v, true
+	}
+	fu, tu := UCUMOf(b.Code, b.Unit), UCUMOf(q.Code, q.Unit)
+	if fu == "" || tu == "" {
+		return v, true // a unit not known here ("K/uL" beside "10*3/uL"): as the record pairs them
+	}
+	out, ok := ConvertUnit(v, fu, tu, code)
+	if !ok || out == 0 {
+		return out, ok
+	}
+	// To three significant digits, as a lab writes a range: 99 mg/dL is 5.50 mmol/L, so a
+	// glucose of 5.5 mmol/L is not "High" over 5.495.
+	scale := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(out))))
+	return math.Round(out*scale) / scale, true
+}
+
+// rangeWords is a range as the record writes it: "10–40 mmol/L", "≥ 60 mL/min".
+func rangeWords(r refRange) string {
+	num := func(q *Quantity) string {
+		if q == nil || !usable(q.Value) {
+			return ""
+		}
+		return Number(*q.Value, "")
+	}
+	unit := func(q *Quantity) string {
+		if q == nil {
+			return ""
+		}
+		if u := q.UnitLabel(); u != "" {
+			return " " + u
+		}
+		return ""
+	}
+	low, high := num(r.Low), num(r.High)
+	switch {
+	case low != "" && high != "":
+		if unit(r.Low) == unit(r.High) {
+			return low + "–" + high + unit(r.High)
+		}
+		return low + unit(r.Low) + "–" + high + unit(r.High)
+	case low != "":
+		return "≥ " + low + unit(r.Low)
+	case high != "":
+		return "≤ " + high + unit(r.High)
+	}
+	return strings.Join(strings.Fields(r.Text), " ")
 }
 
 // interpretationCode is the first v3 ObservationInterpretation code of the concepts.
@@ -612,9 +686,9 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	for _, c := range o.Component {
 		switch {
 		case c.Code.Has(CodeSystolic):
-			sv, sr, sf = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange), t), interpretationCode(c.Interpretation)
+			sv, sr, sf = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange, c.ValueQuantity, CodeSystolic), t), interpretationCode(c.Interpretation)
 		case c.Code.Has(CodeDiastolic):
-			dv, dr, df = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange), t), interpretationCode(c.Interpretation)
+			dv, dr, df = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange, c.ValueQuantity, CodeDiastolic), t), interpretationCode(c.Interpretation)
 		}
 	}
 	if sv != nil && dv != nil {
@@ -636,7 +710,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if q == nil || !usable(q.Value) {
 		return
 	}
-	rng := b.rangeFor(r.Profile, rangeOf(o.ReferenceRange), t)
+	rng := b.rangeFor(r.Profile, rangeOf(o.ReferenceRange, q, resultCoding(o.Code).Code), t)
 	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 	if len(o.Code.Coding) == 0 {
 		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings
