@@ -33,7 +33,7 @@ func (p *portalsPage) exportTab() fyne.CanvasObject {
 		container.NewHBox(backupBt),
 		widget.NewSeparator(),
 		section(lang.L("Export")),
-		lowText(lang.L("Export the chosen person's records (or everyone's) as a FHIR file that other health apps can import. The file is NOT encrypted: anyone who gets it can read these records.")),
+		lowText(lang.L("Export the chosen person's records (or everyone's) as a FHIR file that other health apps can import. The file is NOT encrypted: anyone who gets it can read these records. Doses answered go with it; reminder times set here, time zones and settings do not — a backup keeps everything.")),
 		container.NewHBox(exportBt),
 		widget.NewSeparator(),
 		section(lang.L("Visit summary")),

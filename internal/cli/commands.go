@@ -747,7 +747,9 @@ func runExport(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(map[string]any{"file": out, "entries": n})
 	}
-	textf(c.env.Stdout, "Wrote %s to %s (plaintext: keep it safe).\n", health.Count(n, "record", ""), out)
+	// The records and the doses answered travel; what was set in CareKeeper beside them does
+	// not (F334): say so, as the person may be moving to a new computer.
+	textf(c.env.Stdout, "Wrote %s to %s (plaintext: keep it safe). Doses answered are in it; reminder times set here, time zones and settings are not: a backup keeps everything.\n", health.Count(n, "record", ""), out)
 	return nil
 }
 

@@ -171,21 +171,40 @@ func planDose(p schedule.Plan) string {
 	return ""
 }
 
-// loadDoses reads CareKeeper's dose events of one person into m.Doses.
+// loadDoses reads CareKeeper's dose events of one person into m.Doses: those recorded here
+// (storage.AppSource) and those that came back in a file — CareKeeper's own export imported on
+// a new computer, or after the person was deleted (F334). An imported dose names its medicine
+// by the source it had where it was recorded; in the file it came with that medicine, so here it
+// is the medicine of the file's own source. A dose both recorded here and imported again (this
+// vault's export imported into it) is one dose: its id is CareKeeper's random one.
 func (m *Model) loadDoses(ctx context.Context, v *storage.Vault, profile string) error {
 	household := v.Device() != ""
+	own := map[string]bool{} // ids of the doses recorded here
+	var imported []Dose      // doses from files, kept until every dose recorded here is known
 	err := v.Records(ctx, storage.Query{Profile: profile, Type: "MedicationAdministration"}, func(r *storage.Record) error {
-		if r.ID.Source != storage.AppSource || !r.Meta.Deleted.IsZero() {
+		if !r.Meta.Deleted.IsZero() {
 			return nil
 		}
-		if d, ok := readDose(r); ok {
-			if household {
-				d.Device, _, _ = v.Writer(storage.KindDose, storage.RecordKey(r.ID))
-			}
-			m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
+		d, ok := readDose(r)
+		if !ok {
+			return nil
 		}
+		if r.ID.Source != storage.AppSource {
+			imported = append(imported, d)
+			return nil
+		}
+		own[r.ID.ID] = true
+		if household {
+			d.Device, _, _ = v.Writer(storage.KindDose, storage.RecordKey(r.ID))
+		}
+		m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
 		return nil
 	})
+	for _, d := range imported {
+		if !own[d.ID.ID] {
+			m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
+		}
+	}
 	for k := range m.Doses {
 		ds := m.Doses[k]
 		sort.SliceStable(ds, func(i, j int) bool { return ds[i].When.Before(ds[j].When) })
@@ -238,6 +257,10 @@ func readDose(r *storage.Record) (Dose, bool) {
 	typ, id, found := cut(ref)
 	if !found {
 		return Dose{}, false
+	}
+	if r.ID.Source != storage.AppSource {
+		// Imported: the medicine came in the same file, under the file's source.
+		src = r.ID.Source
 	}
 	d.MedKey = medKey(storage.ID{Source: src, Type: typ, ID: id})
 	return d, true
