@@ -124,6 +124,29 @@ var ucum = map[string]struct {
 	"kcal":  {"kcal", "kcal", 1}, "Cal": {"kcal", "kcal", 1}, "kJ": {"kJ", "kJ", 1},
 }
 
+// unitOf is Apple's unit string in UCUM. HealthKit writes glucose's mmol/L with the molar
+// mass of glucose in it, and writes that number as its iOS version formats it:
+// "mmol<180.1558800000541>/L", "mmol<180.15588000005408>/L", "mmol<180.15588>/l". Only the
+// first was read: a glucose meter's readings from another iPhone were all skipped as
+// "unreadable". Any mmol<M>/L of glucose's molar mass (180.16 g/mol, to 0.01) is mmol/L.
+func unitOf(s string) (struct {
+	code, unit string
+	factor     float64
+}, bool) {
+	if u, ok := ucum[s]; ok {
+		return u, true
+	}
+	rest, ok := strings.CutPrefix(s, "mmol<")
+	if !ok {
+		return ucum[""], false
+	}
+	mass, tail, ok := strings.Cut(rest, ">")
+	if m, err := strconv.ParseFloat(mass, 64); !ok || err != nil || (tail != "/L" && tail != "/l") || math.Abs(m-180.156) > 0.01 {
+		return ucum[""], false
+	}
+	return ucum["mmol/L"], true
+}
+
 // record is one Record element's attributes.
 type record struct {
 	typ, unit, value, source, device, start, end string
@@ -336,7 +359,7 @@ func (s *scanner) record(r record) error {
 		s.skip(r.typ)
 		return nil
 	}
-	u, ok := ucum[r.unit]
+	u, ok := unitOf(r.unit)
 	v, err := strconv.ParseFloat(r.value, 64)
 	start, okStart := fhirTime(r.start)
 	end, okEnd := fhirTime(r.end)
