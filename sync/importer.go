@@ -458,6 +458,50 @@ func unpackBundles(file *fhirjson.File, depth int) error {
 	return nil
 }
 
+// notRecordTypes are the FHIR resources that are not anyone's health records: a server's
+// message, and the definitions of servers and specifications. A file of these alone was
+// imported as "1 added" (a record of nobody's), so a portal's error saved as a file read as
+// records imported.
+var notRecordTypes = map[string]bool{
+	"OperationOutcome": true, "CapabilityStatement": true, "TerminologyCapabilities": true,
+	"StructureDefinition": true, "StructureMap": true, "ImplementationGuide": true,
+	"SearchParameter": true, "OperationDefinition": true, "CompartmentDefinition": true,
+	"GraphDefinition": true, "MessageDefinition": true, "ValueSet": true, "CodeSystem": true,
+	"ConceptMap": true, "NamingSystem": true,
+}
+
+// NotRecords says in words what a file that holds no health records to import is ("a FHIR
+// Bundle with no records in it", "a server's message (an OperationOutcome)"), or "" for a
+// file that holds a record or a deletion, and for a search's page (whose words say what the
+// server said, F186). A large file read line by line is not looked at.
+func (in *Input) NotRecords() string {
+	if in.nd != nil || in.file == nil || in.file.BundleType == "searchset" || len(in.file.Deletes) > 0 {
+		return ""
+	}
+	f := in.file
+	if len(f.Entries) == 0 {
+		switch {
+		case f.Kind != fhirjson.KindBundle:
+			return ""
+		case f.Skipped > 0 && (f.BundleType == "batch" || f.BundleType == "transaction"):
+			return "a FHIR " + f.BundleType + " of requests to a server, with no records in it"
+		case f.Skipped > 0 && (f.BundleType == "batch-response" || f.BundleType == "transaction-response"):
+			return "a server's answer to a FHIR " + strings.TrimSuffix(f.BundleType, "-response") + ", with no records in it"
+		}
+		return "a FHIR Bundle with no records in it"
+	}
+	for i := range f.Entries {
+		if !notRecordTypes[f.Entries[i].Info.Type] {
+			return ""
+		}
+	}
+	typ := f.Entries[0].Info.Type
+	if typ == "OperationOutcome" {
+		return "a server's message (a FHIR OperationOutcome)"
+	}
+	return "a FHIR " + typ + ", a definition for servers and software"
+}
+
 // Patients returns the Patient resources of the input, for the identity check against a person.
 func (in *Input) Patients() [][]byte {
 	var out [][]byte

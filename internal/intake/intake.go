@@ -485,6 +485,11 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 			}
 			return nil, err
 		}
+		if what := fin.NotRecords(); what != "" {
+			// A file of no records (an empty Bundle, a list of requests, a server's error
+			// saved as a file) said "nothing new" or "1 added", as if records were imported.
+			return fail(fmt.Errorf("%w: it is %s", ErrNotRecords, what))
+		}
 		in = &Input{fhir: fin, patients: fin.Patients()}
 	case format == HealthCard:
 		in, err = readCard(path, head, size, opt)
