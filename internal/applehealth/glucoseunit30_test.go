@@ -26,7 +26,7 @@ func TestGlucoseInMmolOfEveryIOSVersion(t *testing.T) {
 		{"mmol&lt;180.15588000005408&gt;/L", 3},
 		{"mmol&lt;180.15588000005408&gt;/l", 3},
 		{"mmol&lt;180.15588&gt;/L", 3},
-		{"mmol&lt;58.44&gt;/L", 0},    // sodium chloride's, not glucose's
+		{"mmol&lt;58.44&gt;/L", 0},      // sodium chloride's, not glucose's
 		{"mmol&lt;180.15588&gt;/dL", 0}, // not per litre
 		{"mmol&lt;abc&gt;/L", 0},
 	} {
