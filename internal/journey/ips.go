@@ -108,11 +108,11 @@ func (b *bundler) include(k health.Key) string {
 	if b.obs != nil {
 		if i := b.obs.find(k); i >= 0 {
 			e := &b.obs.list[i]
-			if !e.found {
+			if !e.found() {
 				return "" // not among the person's observations
 			}
-			if !e.in {
-				e.in = true
+			if !e.in() {
+				e.run |= entryIn
 				b.order = append(b.order, int32(i))
 			}
 			return recordURL(k)
@@ -134,7 +134,7 @@ func (b *bundler) include(k health.Key) string {
 // url is the fullUrl of an included record, or "".
 func (b *bundler) url(k health.Key) string {
 	if b.obs != nil {
-		if i := b.obs.find(k); i >= 0 && b.obs.list[i].in {
+		if i := b.obs.find(k); i >= 0 && b.obs.list[i].in() {
 			return recordURL(k)
 		}
 	}
