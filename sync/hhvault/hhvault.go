@@ -82,7 +82,10 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	doses := dosesIn(ops, r.V.Device()) // a dose given here and there: said (F221)
+	doses, fresh, err := r.dosesIn(ops, r.V.Device()) // a dose given here and there: said (F221)
+	if err != nil {
+		return 0, err
+	}
 	ch := make([]storage.Change, len(ops))
 	for i, o := range ops {
 		ch[i] = toChange(o)
@@ -94,7 +97,7 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err := r.noteSame(ctx, same); err != nil {
 		return n, err
 	}
-	return n, r.noteTwice(ctx, ops, doses)
+	return n, r.noteTwice(ctx, ops, doses, fresh)
 }
 
 // Snapshot lists every item the vault holds with its winning op (household.Snapshotter), so

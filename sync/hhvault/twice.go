@@ -47,28 +47,42 @@ type Take struct {
 	Device string    `json:"device,omitempty"`
 }
 
-// dosesIn lists the profiles of the dose answers another device sends in ops (the only ones
-// that can double a dose here).
-func dosesIn(ops []household.Op, self string) []string {
+// dosesIn lists the profiles of the dose answers another device sends in ops that are new here
+// (the only ones that can double a dose here), and those answers' keys. One the vault already
+// holds, re-published in a snapshot of another device, is not new: it said again a dose given
+// twice, or skipped and given, said long before.
+func (r Replica) dosesIn(ops []household.Op, self string) ([]string, map[string]bool, error) {
 	var out []string
+	fresh := map[string]bool{}
 	for _, o := range ops {
-		if o.Kind == storage.KindDose && !o.Deleted && o.Device != self && o.Profile != "" && !slices.Contains(out, o.Profile) {
+		if o.Kind != storage.KindDose || o.Deleted || o.Device == self || o.Profile == "" {
+			continue
+		}
+		held, ok, err := r.V.Held(o.Kind, o.Key)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok && held.Stamp == o.Stamp && held.Device == o.Device {
+			continue
+		}
+		fresh[o.Key] = true
+		if !slices.Contains(out, o.Profile) {
 			out = append(out, o.Profile)
 		}
 	}
-	return out
+	return out, fresh, nil
 }
 
 // noteTwice records, after ops were applied, each dose taken here that an answer from another
 // device made taken more than once.
-func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []string) error {
+func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []string, fresh map[string]bool) error {
 	if len(profiles) == 0 {
 		return nil
 	}
 	self := r.V.Device()
 	incoming := map[storage.ID]bool{}
 	for _, o := range ops {
-		if o.Kind == storage.KindDose && !o.Deleted && o.Device != self {
+		if o.Kind == storage.KindDose && !o.Deleted && o.Device != self && fresh[o.Key] {
 			if id, ok := storage.ParseRecordKey(o.Key); ok {
 				incoming[id] = true
 			}

@@ -612,6 +612,11 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 	}
 	names := make([]string, 0, len(reasons))
 	for n := range reasons {
+		if bad[n] && h.applied(n) { // taken as seen since (a repair read after it): not said
+			delete(h.st.Bad, n)
+			delete(bad, n)
+			continue
+		}
 		names = append(names, n)
 	}
 	sort.Strings(names)
