@@ -195,7 +195,7 @@ func (v *Vault) afterBulk() {
 // The room was 8 MiB: `summary --fhir` of one person's 300,000 watch readings (a live heap
 // of ~40–52 MB while its PDF and Bundle are made, beside ~16–18 MB of the binary's own
 // pages that the limit does not count) then peaked at 83–96 MB over runs, over 90 in some;
-// with 4 MiB (and its index of listed readings at 16 bytes a reading) ~78–80 MB, for ~15 %
+// with 4 MiB (and its index of listed readings at 16 bytes a reading) 78.6–80.7 MB, for ~15 %
 // more collections (docs/footprint.md, "Every reading command under 90 MB in every run").
 const (
 	readMemoryFloor = 56 << 20 // the floor's 64 MiB of Argon2id less the table pages a scan keeps resident (~8 MB)
