@@ -48,6 +48,13 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 	}
 	if h != nil {
 		for _, id := range []string{keep, from} {
+			if h.Role(id) != household.RoleManage && !v.ViewOnly(id) {
+				// This computer's own person, whom the household knows nothing of: it made
+				// them, so it manages them (F348: no device could join them).
+				if _, err := h.Claim(ctx, id, time.Now()); err != nil {
+					return j, fmt.Errorf("%w: %w", ErrNotJoined, err)
+				}
+			}
 			if h.Role(id) != household.RoleManage || v.ViewOnly(id) {
 				return j, fmt.Errorf("%w: this computer does not manage the person %s, so it may not change their records; join them on a computer that manages both", ErrNotJoined, id)
 			}

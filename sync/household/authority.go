@@ -184,7 +184,70 @@ func (s *state) roleAt(dev, profile string, at hlc.Stamp) Role {
 			return r
 		}
 	}
+	if s.maker(dev, profile) {
+		return RoleManage
+	}
 	return s.roleAllAt(dev, at)
+}
+
+// maker: dev made the person (F348): its earliest grant to itself on them is of manage, and no
+// key of the person and no grant on them by another device is stamped before it — so the
+// household knew nothing of them when dev claimed them (a person known to the household
+// cannot be claimed: their keys or grants come first). dev manages them from the beginning:
+// a device joined with grants for some people (or view on every person) manages the people it
+// adds, or had before it joined, once it sends or shares them. Decided from every op ever
+// received, valid or not, so it never depends on the order they arrived in.
+func (s *state) maker(dev, profile string) bool {
+	id := "maker\x00" + dev + "\x00" + profile
+	if v, ok := s.valid[id]; ok {
+		return v
+	}
+	if s.valid == nil {
+		s.valid = map[string]bool{}
+	}
+	v := s.claimed(dev, profile)
+	s.valid[id] = v
+	return v
+}
+
+func (s *state) claimed(dev, profile string) bool {
+	var claim Op
+	found := false
+	for _, op := range s.History[ctlKey(kindRole, dev+"/"+profile)] { // older first
+		if op.Device == dev {
+			claim, found = op, true
+			break
+		}
+	}
+	if !found || claim.Deleted {
+		return false
+	}
+	if r, ok := decode[Role](claim); !ok || r != RoleManage {
+		return false
+	}
+	return !s.knownBefore(profile, dev, claim.Stamp)
+}
+
+// knownBefore: the household has a key of the person, or a grant on them written by a device
+// other than dev, stamped before at (noLater: at all).
+func (s *state) knownBefore(profile, dev string, at hlc.Stamp) bool {
+	for k, h := range s.History {
+		switch {
+		case strings.HasPrefix(k, ctlKey(kindRole, "")):
+			for _, op := range h {
+				if _, p, _ := strings.Cut(op.Key, "/"); p == profile && op.Device != dev && op.Stamp.Compare(at) < 0 {
+					return true
+				}
+			}
+		case strings.HasPrefix(k, ctlKey(kindKey, "")):
+			for _, op := range h {
+				if rec, ok := decode[keyRec](op); ok && rec.Scope == profile && op.Stamp.Compare(at) < 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // roleAllAt is dev's grant for every person in force at stamp at.

@@ -172,6 +172,15 @@ func (h *Household) Exchange(ctx context.Context, now time.Time) (Report, error)
 		rep.Repaired = len(redo) > 0
 		h.emptied = false
 	}
+	if h.st.Republish { // people this device claimed (F348): what it holds of them goes
+		if err := h.snapshot(ctx, now, nil); err != nil && !errors.Is(err, ErrNoSnapshot) {
+			return rep, err
+		}
+		h.st.Republish = false
+		if err := h.save(ctx); err != nil {
+			return rep, err
+		}
+	}
 	if err := h.compact(ctx); err != nil {
 		return rep, err
 	}

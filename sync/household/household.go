@@ -498,6 +498,7 @@ func (h *Household) Share(ctx context.Context, profile, device string, role Role
 	if _, gone := h.st.revoked(device); gone {
 		return fmt.Errorf("%w: the device was removed from the household", ErrNotAllowed)
 	}
+	h.claim(profile, now) // a person this device made, the household knows nothing of (F348)
 	if !h.st.mayShare(h.st.Device, profile) {
 		return ErrNotSharer
 	}
@@ -506,6 +507,38 @@ func (h *Household) Share(ctx context.Context, profile, device string, role Role
 		return err
 	}
 	return h.save(ctx)
+}
+
+// claim makes this device the manager of a person it holds that the household knows nothing
+// of (no key of them, no grant on them from another device), when it shares them: a device
+// joined with grants for some people, or with view on every person, could neither share the
+// people it had before it joined or added since (F348: "only a device that manages the person
+// … can share them"), nor join one with a shared person ('household same-person'). Only then:
+// a person it has no role for stays on it until it shares them. Every device decides the claim
+// the same way (state.maker); devices with a role on every person see the person too. What it
+// holds of them is published by a snapshot at the next exchange (their changes were passed
+// over while it had no role for them). Reports whether it claimed them.
+func (h *Household) claim(profile string, now time.Time) bool {
+	self := h.st.Device
+	if profile == "" || profile == AllProfiles || strings.ContainsAny(profile, "/\x00") {
+		return false
+	}
+	if _, gone := h.st.revoked(self); gone || h.st.role(self, profile) == RoleManage || h.st.knownBefore(profile, self, noLater) {
+		return false
+	}
+	h.addControl(kindRole, self+"/"+profile, RoleManage, now)
+	h.st.Republish = true
+	return true
+}
+
+// Claim makes this device the manager of a person it made that the household knows nothing of
+// yet (claim), saved and sent with the next Exchange; false if it already manages them or the
+// household knows them.
+func (h *Household) Claim(ctx context.Context, profile string, now time.Time) (bool, error) {
+	if !h.claim(profile, now) {
+		return false, nil
+	}
+	return true, h.save(ctx)
 }
 
 // ID is the household id; Name its name; DeviceID this device's id (the Device of every op it

@@ -73,6 +73,9 @@ type state struct {
 	// Joining is a join asked for and not yet admitted (Household is then ""): its keys are
 	// the ones above, so Join with the same code resumes it instead of asking again.
 	Joining *pendingJoin `json:"joining,omitempty"`
+	// Republish: this device claimed a person it made (Household.claim): what it holds of them
+	// goes in a snapshot at the next exchange.
+	Republish bool `json:"republish,omitempty"`
 }
 
 type pendingJoin struct {
