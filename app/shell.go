@@ -127,6 +127,15 @@ type shell struct {
 	// rewind: the screen shows another person since it was last shown; its lists start at
 	// the top (a list scrolled down for everyone was blank for a person with less).
 	rewind [numScreens]bool
+	// computed and shownFor: the screen's content was computed, for this person ("" for
+	// everyone). A screen whose content is another person's is not shown: reading says
+	// "Reading Fletcher Hyatt's records…" in its place until its own are computed (F339:
+	// Bills said "76 bills … 2021", Courtney's, under Fletcher's name for seconds).
+	computed    [numScreens]bool
+	shownFor    [numScreens]string
+	reading     *fyne.Container
+	readingText *widget.Label
+	readingBar  *widget.ProgressBarInfinite
 
 	people  []storage.Profile
 	profile string // "" for everyone
@@ -169,7 +178,13 @@ func newShell(u *UI, m *mainScreen) *shell {
 		s.views[i] = p.view()
 		s.views[i].Hide()
 	}
-	s.stack = container.NewStack(s.views[:]...)
+	s.readingText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	s.readingText.Wrapping = fyne.TextWrapWord
+	s.readingBar = widget.NewProgressBarInfinite()
+	s.readingBar.Stop()
+	s.reading = container.NewVBox(s.readingText, s.readingBar)
+	s.reading.Hide()
+	s.stack = container.NewStack(append(s.views[:], s.reading)...)
 
 	s.sidebar = widget.NewList(func() int { return int(numScreens) },
 		func() fyne.CanvasObject {
@@ -616,6 +631,7 @@ func (s *shell) choose(profile string) {
 		s.rewind[i] = true
 	}
 	s.selectPerson()
+	s.mask(s.current) // not the person shown before, under this one's name
 	s.load()
 	if s.m != nil {
 		s.m.follow(profile)
@@ -702,7 +718,7 @@ func (s *shell) show(sc screen) {
 		s.scroll.ScrollToTop()
 	}
 	s.current = sc
-	s.views[sc].Show()
+	s.mask(sc)
 	if s.sidebar.Length() > 0 {
 		cb := s.sidebar.OnSelected
 		s.sidebar.OnSelected = nil
@@ -718,6 +734,29 @@ func (s *shell) show(sc screen) {
 	} else if s.onShown != nil {
 		s.onShown(sc)
 	}
+}
+
+// mask shows screen sc when its content was computed for the person chosen, else "Reading
+// Ann's records…" in its place: a screen kept the person shown before, under the new one's
+// name, until its own were read and computed (F339).
+func (s *shell) mask(sc screen) {
+	if s.computed[sc] && s.shownFor[sc] == s.profile {
+		s.reading.Hide()
+		s.readingBar.Stop()
+		s.views[sc].Show()
+		return
+	}
+	s.views[sc].Hide()
+	words := lang.L("Reading everyone's records…")
+	if s.profile != "" {
+		words = lang.L("Reading…")
+		if who := labelOf(s.people, s.profile); who != "" {
+			words = fmt.Sprintf(lang.L("Reading %s's records…"), who)
+		}
+	}
+	s.readingText.SetText(words)
+	s.reading.Show()
+	s.readingBar.Start()
 }
 
 // refresh recomputes one screen from the loaded records in the background.
@@ -737,6 +776,10 @@ func (s *shell) refresh(sc screen) {
 	}, func() {
 		if !s.isCurrent() || gen != s.gen {
 			return
+		}
+		s.computed[sc], s.shownFor[sc] = true, d.profile
+		if sc == s.current {
+			s.mask(sc)
 		}
 		if apply != nil {
 			apply()
