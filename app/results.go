@@ -58,6 +58,8 @@ type resultsPage struct {
 	now        time.Time
 	// zones are the people's clocks (personZone): every date is on its person's (F78).
 	zones map[string]remind.Zone
+	// deaths are the people's deaths: a reading dated after one says so (F333).
+	deaths map[string]health.Death
 }
 
 func newResultsPage(s *shell) *resultsPage {
@@ -218,8 +220,14 @@ func (p *resultsPage) compute(d *pageData) func() {
 	groups := resultsByPerson(d)
 	died := d.shownDeath().Deceased // the one person shown died
 	zones := zonesOf(d, p.s.u.rem.device())
+	deaths := map[string]health.Death{}
+	for _, g := range groups {
+		if dd := health.DeathOf(personSet(d, g.profile), d.now.In(zoneIn(zones, g.profile, p.s.u.rem.device()).Loc)); dd.Deceased {
+			deaths[g.profile] = dd
+		}
+	}
 	return func() {
-		p.now, p.zones = d.now, zones
+		p.now, p.zones, p.deaths = d.now, zones, deaths
 		p.series, p.owner = nil, nil
 		var rows []row
 		kinds, texts := 0, 0
@@ -360,7 +368,13 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	if ahead.Len() == 1 && health.AfterToday(l, now) {
 		return l, lang.L("dated after today")
 	}
-	return l, lang.L(health.AheadWords(ahead, p.loc(se.Profile)))
+	words := lang.L(health.AheadWords(ahead, p.loc(se.Profile)))
+	if p.deaths[se.Profile].DiedBefore(l.T, now) {
+		// A weighing dated after the death read as a real one (F333): as Appointments and the
+		// Timeline say it.
+		words = strings.TrimPrefix(words+" · "+lang.L("dated after the death"), " · ")
+	}
+	return l, words
 }
 
 // flagText says which values are flagged ("High"; blood pressure: "Diastolic high").

@@ -85,13 +85,16 @@ func (d Death) DiedBefore(t, now time.Time) bool {
 
 // PlanWords is what a line says of the date of a record of type typ dated t, as of now:
 // "booked for after the death" for an appointment the person did not live to (past or to
-// come, it never took place); of anything else still to come, "planned" for a living person
-// and "dated after the death" for one who died; "" otherwise. The Timeline and Appointments
-// say it alike.
+// come, it never took place); "dated after the death" for anything else dated after the death,
+// past or to come (Synthea's visits, orders and claims dated months after it read as the
+// person's life on the Timeline, F333); of anything else still to come, "planned"; ""
+// otherwise. The Timeline and Appointments say it alike.
 func (d Death) PlanWords(typ string, t, now time.Time) string {
 	switch {
 	case typ == "Appointment" && d.DiedBefore(t, now):
 		return "booked for after the death"
+	case d.DiedBefore(t, now):
+		return "dated after the death"
 	case !t.After(now):
 		return ""
 	case d.Deceased:

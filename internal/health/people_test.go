@@ -538,4 +538,21 @@ func TestDiedBefore(t *testing.T) {
 	if got := day.PlanWords("ServiceRequest", at("2026-03-09T10:00:00Z"), now); got != "dated after the death" {
 		t.Errorf("a planned test after the death: %q", got)
 	}
+	// F333: a past record dated after the death (Synthea's claims and orders months after it).
+	for _, c := range []struct {
+		d    Death
+		t    string
+		plan string
+	}{
+		{day, "2019-03-05T10:00:00Z", "dated after the death"},
+		{day, "2019-02-14T23:00:00Z", ""},
+		{timed, "2019-02-14T16:00:00Z", "dated after the death"},
+		{timed, "2019-02-14T15:00:00Z", ""},
+		{undated, "2019-03-05T10:00:00Z", ""},
+		{Death{}, "2019-03-05T10:00:00Z", ""},
+	} {
+		if got := c.d.PlanWords("Claim", at(c.t), now); got != c.plan {
+			t.Errorf("%+v, a claim of %s: %q, want %q", c.d, c.t, got, c.plan)
+		}
+	}
 }
