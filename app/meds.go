@@ -425,6 +425,7 @@ func (p *medsPage) askStillTaking(profile string, m health.Medication) {
 	q.no = widget.NewButton(lang.L("No, stopped"), func() { q.d.Hide(); answer(false) })
 	q.later = widget.NewButton(lang.L("Not sure yet"), q.d.Hide)
 	q.d.SetButtons([]fyne.CanvasObject{q.later, q.no, q.yes})
+	escapePresses(q.d, q.later) // Escape is "Not sure yet": nothing answered (F355)
 	fitDialog(q.d, s.u.win, 560, 340)
 	p.confirm = q
 	q.d.Show()
