@@ -311,8 +311,12 @@ func (p *peoplePage) openDelete(person storage.Profile, records int) {
 		p.deletePerson(person)
 	})
 	d.deleteBt.Importance = widget.DangerImportance
+	// The column within the window (the dialog's 32 of padding, fitDialog's 40 of margin): at
+	// 200 % on 1024×600 the window is 461 wide and a 460 column ran past the dialog's edge, its
+	// lines' last letters cut (F347).
+	col := min(460, s.u.win.Canvas().Size().Width-40-32)
 	d.dialog = dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Delete %s?"), name),
-		container.New(columnLayout{width: 460}, d.text, container.NewHBox(d.exportBt)), s.u.win)
+		container.New(columnLayout{width: col}, d.text, container.NewHBox(d.exportBt)), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelBt, d.deleteBt})
 	escapePresses(d.dialog, d.cancelBt)
 	d.dialog.SetOnClosed(func() {
