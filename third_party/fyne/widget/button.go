@@ -194,7 +194,9 @@ func (b *Button) TypedRune(rune) {
 
 // TypedKey is a hook called by the input handling logic on key events if this object is focused.
 func (b *Button) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeySpace {
+	// CareKeeper patch: Enter presses a focused button too, as Space does and as CareKeeper's
+	// list rows take either (README.carekeeper.md; F349: Today's "Taken" ignored Enter).
+	if ev.Name == fyne.KeySpace || ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		b.Tapped(nil)
 	}
 }
