@@ -101,7 +101,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 		add(a, false, lang.L("booked for after the death"))
 	}
 	for _, a := range upcoming {
-		add(a, true, "")
+		add(a, true, a.StatusWords(now)) // "not confirmed yet" for a proposed one (F337)
 	}
 	visits := 0 // the past ones that took place
 	for _, a := range past {

@@ -492,7 +492,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(lowText(lang.L("No appointments planned. Add one on the Appointments screen.")))
 	}
 	for _, a := range v.upcoming {
-		line := v.zone.When(a.Start) + " · " + a.Title
+		line := v.zone.When(a.Start) + " · " + a.Label()
 		if a.Location != "" {
 			line += " · " + a.Location
 		}

@@ -292,6 +292,9 @@ type todayApptJSON struct {
 	Title    string `json:"title"`
 	Start    string `json:"start"`
 	Location string `json:"location,omitempty"`
+	// Status is the record's: "booked", "arrived", "checked-in", or "proposed" / "pending" (not
+	// confirmed yet: the title says so too).
+	Status string `json:"status,omitempty"`
 }
 
 type todayRefillJSON struct {
@@ -410,7 +413,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.Doses = append(j.Doses, dj)
 			}
 			for _, a := range tv.Appointments {
-				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(ploc).Format(time.RFC3339), a.Location})
+				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(ploc).Format(time.RFC3339), a.Location, a.Status})
 			}
 			for _, r := range tv.Refills {
 				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339)})

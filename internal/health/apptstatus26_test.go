@@ -55,3 +55,25 @@ func TestAppointmentStatusWords(t *testing.T) {
 		t.Errorf("last visit %+v", last)
 	}
 }
+
+// An appointment the record gives as not confirmed ("proposed", "pending") says so, to come
+// or past; a booked one to come says nothing (F337).
+func TestTentativeAppointmentStatusWords(t *testing.T) {
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		status string
+		start  time.Time
+		want   string
+	}{
+		{"proposed", now.AddDate(0, 0, 4), "not confirmed yet"},
+		{"pending", now.AddDate(0, 0, 2), "not confirmed yet"},
+		{"booked", now.AddDate(0, 0, 3), ""},
+		{"proposed", now.AddDate(0, 0, -4), "never confirmed"},
+		{"booked", now.AddDate(0, 0, -4), "booked, not marked as attended"},
+	} {
+		a := Appointment{Status: c.status, Start: c.start}
+		if got := a.StatusWords(now); got != c.want {
+			t.Errorf("%s on %s: %q, want %q", c.status, c.start.Format("2 Jan"), got, c.want)
+		}
+	}
+}

@@ -203,14 +203,23 @@ func happened(visit bool, status string) bool {
 
 // StatusWords says, of an appointment or visit that did not take place or is not known to
 // have, what the records say instead: "cancelled", "did not attend (no show)", "booked, not
-// marked as attended"; "" for one that took place or is to come (as of now).
+// marked as attended"; of one the record gives as not confirmed ("proposed", "pending"),
+// "not confirmed yet" (to come) or "never confirmed" (past) (F337); "" for one that took
+// place or is booked to come (as of now).
 func (a Appointment) StatusWords(now time.Time) string {
 	switch {
 	case a.Status == "cancelled":
 		return "cancelled"
 	case a.AfterDeath:
 		return "after the death"
-	case a.Happened || a.Start.After(now):
+	case a.Happened:
+		return ""
+	case a.Status == "proposed" || a.Status == "pending":
+		if a.Start.After(now) {
+			return "not confirmed yet"
+		}
+		return "never confirmed"
+	case a.Start.After(now):
 		return ""
 	case a.Status == "noshow":
 		return "did not attend (no show)"

@@ -296,9 +296,10 @@ type TodayDose struct {
 // TodayAppointment is an appointment of the day or the next days.
 type TodayAppointment struct {
 	Ref      string
-	Title    string
+	Title    string // "Physio (not confirmed yet)" when the record gives it as not confirmed (F337)
 	Start    time.Time
 	Location string
+	Status   string // the record's: "booked", "proposed", "pending", "arrived", "checked-in"
 }
 
 // TodayRefill is a medicine whose supply runs out soon.
@@ -390,7 +391,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if a.Start.After(at.AddDate(0, 0, TodayAppointmentDays)) {
 			continue
 		}
-		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Title, Start: a.Start, Location: a.Location})
+		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Label(), Start: a.Start, Location: a.Location, Status: a.Status})
 	}
 	for _, rf := range m.Refills(p.Profile, at) {
 		if rf.Med == nil || !rf.Med.Taking || rf.RemindAt.After(at) {

@@ -20,17 +20,20 @@ type ICSEvent struct {
 	Location string
 	Note     string
 	Alarms   []int // minutes before the start
+	// Tentative: STATUS:TENTATIVE (the record gives it as not confirmed yet).
+	Tentative bool
 }
 
 // ICSEvents turns appointments into calendar events with the person's reminder offsets as alarms.
 func (m *Model) ICSEvents(appts []*Appointment) []ICSEvent {
 	out := make([]ICSEvent, 0, len(appts))
 	for _, a := range appts {
-		ev := ICSEvent{UID: appointmentUID(a), Start: a.Start, End: a.End, Summary: a.Title, Location: a.Location, Note: a.Note}
+		ev := ICSEvent{UID: appointmentUID(a), Start: a.Start, End: a.End, Summary: a.Label(), Location: a.Location, Note: a.Note,
+			Tentative: a.Tentative()}
 		if p := m.person[a.Profile]; p != nil {
 			ev.Alarms = p.Settings.AppointmentOffsets
 			if p.Name != "" {
-				ev.Summary = p.Name + " — " + a.Title
+				ev.Summary = p.Name + " — " + a.Label()
 			}
 		}
 		out = append(out, ev)
@@ -61,6 +64,9 @@ func WriteICS(w io.Writer, events []ICSEvent, stamp time.Time) error {
 			e.SetEndAt(ev.End)
 		}
 		e.SetSummary(cleanText(ev.Summary))
+		if ev.Tentative {
+			e.SetStatus(ics.ObjectStatusTentative)
+		}
 		if ev.Location != "" {
 			e.SetLocation(cleanText(ev.Location))
 		}

@@ -128,6 +128,20 @@ type Appointment struct {
 	Own      bool
 }
 
+// Tentative: the record gives the appointment as not confirmed yet — "proposed" (an offer not
+// accepted) or "pending" (not every participant has accepted). It is reminded, as the person
+// may need to answer it, but never said as a booked one (F337).
+func (a *Appointment) Tentative() bool { return a.Status == "proposed" || a.Status == "pending" }
+
+// Label is the appointment's title as it is shown and reminded: "Physio (not confirmed yet)"
+// for a tentative one, the title alone otherwise.
+func (a *Appointment) Label() string {
+	if a.Tentative() {
+		return a.Title + " (not confirmed yet)"
+	}
+	return a.Title
+}
+
 // notifyName is what notifications call the person: their reminder name if they set one,
 // else their name told apart from another person's of one name — for a private text (a
 // locked notification, reminders-locked.json) without a full birth date.

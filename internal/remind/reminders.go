@@ -284,7 +284,7 @@ func (m *Model) appendAppointment(out []Reminder, a *Appointment, from, to time.
 			continue
 		}
 		out = append(out, Reminder{At: at, Due: a.Start, Profile: a.Profile, Person: p.Name, Kind: KindAppointment,
-			Title: a.Title, Ref: a.Ref, Appt: a,
+			Title: a.Label(), Ref: a.Ref, Appt: a,
 			sk: "remind/appt/" + a.Profile + "/" + a.Key() + "/" + strconv.Itoa(off)})
 	}
 	return out
