@@ -221,9 +221,15 @@ type obsJSON struct {
 }
 
 type refRange struct {
-	Low  *Quantity `json:"low"`
-	High *Quantity `json:"high"`
-	Text string    `json:"text"`
+	Low       *Quantity `json:"low"`
+	High      *Quantity `json:"high"`
+	Type      *Concept  `json:"type"`
+	AppliesTo []Concept `json:"appliesTo"`
+	Age       *struct {
+		Low  *Quantity `json:"low"`
+		High *Quantity `json:"high"`
+	} `json:"age"`
+	Text string `json:"text"`
 }
 
 // rangeOf is the record's range in the unit of its value q (for a result of code): a bound
@@ -686,9 +692,9 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	for _, c := range o.Component {
 		switch {
 		case c.Code.Has(CodeSystolic):
-			sv, sr, sf = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange, c.ValueQuantity, CodeSystolic), t), interpretationCode(c.Interpretation)
+			sv, sr, sf = c.ValueQuantity, b.recordRange(r.Profile, c.ReferenceRange, c.ValueQuantity, CodeSystolic, t), interpretationCode(c.Interpretation)
 		case c.Code.Has(CodeDiastolic):
-			dv, dr, df = c.ValueQuantity, b.rangeFor(r.Profile, rangeOf(c.ReferenceRange, c.ValueQuantity, CodeDiastolic), t), interpretationCode(c.Interpretation)
+			dv, dr, df = c.ValueQuantity, b.recordRange(r.Profile, c.ReferenceRange, c.ValueQuantity, CodeDiastolic, t), interpretationCode(c.Interpretation)
 		}
 	}
 	if sv != nil && dv != nil {
@@ -710,7 +716,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if q == nil || !usable(q.Value) {
 		return
 	}
-	rng := b.rangeFor(r.Profile, rangeOf(o.ReferenceRange, q, resultCoding(o.Code).Code), t)
+	rng := b.recordRange(r.Profile, o.ReferenceRange, q, resultCoding(o.Code).Code, t)
 	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
 	if len(o.Code.Coding) == 0 {
 		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings
