@@ -50,6 +50,41 @@ func FlagOf(v float64, r Range, interpretation string) Flag {
 	return FlagNone
 }
 
+// flagOfWritten is FlagOf for a value as the record writes it: a value given as a limit
+// (">60", "<0.5") is only flagged when the limit decides it — ">x" is high when x is at or
+// above the range's high, "<x" low when x is at or below its low; ">60" against a low of 90
+// may be normal, and is not "Low" (F340). The record's interpretation decides first.
+func flagOfWritten(q Quantity, r Range, interpretation string) Flag {
+	f := FlagOf(*q.Value, r, interpretation)
+	if interpretation != "" || r.Typical {
+		return f
+	}
+	v := *q.Value
+	switch q.Comparator {
+	case ">":
+		if r.High != nil && v >= *r.High {
+			return FlagHigh
+		}
+		return FlagNone
+	case ">=":
+		if r.High != nil && v > *r.High {
+			return FlagHigh
+		}
+		return FlagNone
+	case "<":
+		if r.Low != nil && v <= *r.Low {
+			return FlagLow
+		}
+		return FlagNone
+	case "<=":
+		if r.Low != nil && v < *r.Low {
+			return FlagLow
+		}
+		return FlagNone
+	}
+	return f
+}
+
 // ChartPeriod is a chart's time window.
 type ChartPeriod string
 

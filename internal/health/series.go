@@ -717,7 +717,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		return
 	}
 	rng := b.recordRange(r.Profile, o.ReferenceRange, q, resultCoding(o.Code).Code, t)
-	flag := FlagOf(*q.Value, rng, interpretationCode(o.Interpretation))
+	flag := flagOfWritten(*q, rng, interpretationCode(o.Interpretation))
 	if len(o.Code.Coding) == 0 {
 		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings
 		// of one name (in any case) together, as a code's are; it was left out of Results and
