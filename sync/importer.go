@@ -87,6 +87,11 @@ type Summary struct {
 	// said, as the file does not say they are that person's (F284: 39 lab results became Eve's
 	// without a word).
 	ChosenForUnnamed int `json:"chosen_for_unnamed,omitempty"`
+	// NoPerson counts the file's records of a person's own kinds (a medicine, a result) that
+	// name no person CareKeeper can find (a subject given only by a name, or none): kept with
+	// the shared records, shown under no one, and said (F332: "1 added", and no screen showed
+	// the medicine).
+	NoPerson int `json:"no_person,omitempty"`
 	// NotDeleted counts the file's DELETEs of a stored record that were not applied: a file's
 	// own id names only its person's record, and the file names no person, or another one.
 	NotDeleted int `json:"not_deleted,omitempty"`
@@ -136,6 +141,11 @@ func (s *Summary) Describe() string {
 	}
 	if s.KeptDeath > 0 {
 		out += "; the death recorded before is kept: this file does not mention it"
+	}
+	if s.NoPerson == 1 {
+		out += "; 1 record names no one CareKeeper can find (no person, or only by a name or an identifier): kept, but shown under no one (import the file into a person to give it to them)"
+	} else if s.NoPerson > 1 {
+		out += fmt.Sprintf("; %d records name no one CareKeeper can find (no person, or only by a name or an identifier): kept, but shown under no one (import the file into a person to give them to them)", s.NoPerson)
 	}
 	if s.ChosenForUnnamed > 0 {
 		out += "; the file does not say whose its records are (they name a person it does not hold): they went to the person chosen"
@@ -612,6 +622,13 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		return fail(err)
 	}
 	b.File = filepath.Base(in.name)
+	noPerson := 0
+	for i := range b.Records {
+		r := &b.Records[i]
+		if _, in := fhirjson.PatientCompartment(r.ID.Type); in && r.Profile == storage.SharedProfile && r.ID.Type != "Patient" {
+			noPerson++
+		}
+	}
 	people, newPeople := batchPeople(v, owners)
 	if profile == "" && len(people) > 0 {
 		// A file without a Patient whose records are someone's already here.
@@ -629,7 +646,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
-		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath, NoPerson: noPerson}
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
@@ -1328,7 +1345,18 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 		if j, ok := p.byURL[ref]; ok {
 			return p.ids[j], true
 		}
-		return p.lookupURN(ref)
+		if id, ok := p.lookupURN(ref); ok {
+			return id, true
+		}
+		// A Bundle flattened to NDJSON keeps its "urn:uuid:a1" references but loses the
+		// fullUrls they named: the file's Patient of that id is the one named (F332: the two
+		// medicines of such a file went to no one, the line saying they were imported).
+		if pid := (storage.ID{Source: LocalSource, Type: "Patient", ID: urnID(ref)}); pid.ID != "" {
+			if j, ok := p.byID.get(pid); ok {
+				return p.ids[j], true
+			}
+		}
+		return storage.ID{}, false
 	case r.Conditional:
 		return p.resolveConditional(r)
 	case r.Type == "" || r.ID == "":
