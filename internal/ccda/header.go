@@ -210,6 +210,14 @@ func (c *conv) mapPatient(role *node) string {
 			b = b[:i]
 		}
 		res["birthDate"] = b
+	} else if bt := p.child("birthTime"); c.badDates[bt] {
+		// A birth date naming no real day (19751345) is kept as the document gives it and
+		// said, as a FHIR file's is: refusing it, or dropping it, would match the person by
+		// name alone and leave BORN blank (F336).
+		if d := unrealDay(bt.attr("value")); d != "" {
+			res["birthDate"] = d
+			delete(c.badDates, bt)
+		}
 	}
 	for _, k := range p.kids {
 		if k.name == "deceasedInd" && k.attr("value") == "true" {
@@ -702,4 +710,23 @@ func (c *conv) mapEncompassing(e *node) string {
 		return ""
 	}
 	return c.encounter(e, "header")
+}
+
+// unrealDay is a CDA birthTime of 6 or 8 digits (and any time after them) that names no real
+// month or day, written as FHIR writes a date ("19751345" → "1975-13-45"), or "".
+func unrealDay(v string) string {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexAny(v, "+-."); i >= 0 {
+		v = v[:i]
+	}
+	if len(v) > 8 && len(v) <= 14 {
+		v = v[:8]
+	}
+	if (len(v) != 6 && len(v) != 8) || strings.ContainsFunc(v, func(r rune) bool { return r < '0' || r > '9' }) || v[:4] == "0000" {
+		return ""
+	}
+	if len(v) == 6 {
+		return v[:4] + "-" + v[4:6]
+	}
+	return v[:4] + "-" + v[4:6] + "-" + v[6:8]
 }
