@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -171,6 +172,9 @@ type measureDialog struct {
 	date   *widget.DateEntry   // picked from a calendar
 	clock  *widget.SelectEntry // picked from the quarter hours
 	items  []*widget.FormItem
+	// need says under the form what is still missing or cannot be read, in one line, as Add
+	// appointment does (F351: Add stayed off with nothing saying why).
+	need *widget.Label
 	// zone is the chosen person's clock: the Date and Time are read on it (F142), as Results
 	// shows them.
 	zone func() remind.Zone
@@ -243,7 +247,15 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	}
 	zoneHint(z)
 	d.zone = func() remind.Zone { return zoneOf(d.person.SelectedIndex()) }
-	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win)
+	d.need = widget.NewLabel("")
+	d.need.Wrapping = fyne.TextWrapWord
+	d.need.Hide()
+	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win, d.need)
+	d.dialog.onValidation = d.checkNeeds
+	d.value.OnChanged = func(string) { d.dialog.recheck() }
+	d.value2.OnChanged = func(string) { d.dialog.recheck() }
+	d.clock.OnChanged = func(string) { d.dialog.recheck() }
+	d.date.OnChanged = func(*time.Time) { d.dialog.recheck() }
 	// Date and Time are now on the chosen person's clock: switching from Courtney (Los
 	// Angeles, 17:58 on 5 Dec) to Ned (this computer's clock, 01:58 on 6 Dec) kept her 17:58
 	// (F243). A date or time the person typed or picked is theirs and stays.
@@ -290,8 +302,9 @@ func (d *measureDialog) onKind() {
 		d.items[2].Text = lang.L("Systolic") + " (mmHg)"
 		d.items[3].Text = lang.L("Diastolic") + " (mmHg)"
 		d.value2.Enable()
-		d.value.SetPlaceHolder("120")
-		d.value2.SetPlaceHolder("80")
+		// "e.g.": a bare grey 80 read as a value already entered (F351).
+		d.value.SetPlaceHolder(lang.L("e.g. 120"))
+		d.value2.SetPlaceHolder(lang.L("e.g. 80"))
 	} else {
 		d.items[2].Text = lang.L("Value") + " (" + unitLabel(k.unit) + ")"
 		d.items[3].Text = lang.L("Diastolic")
@@ -300,6 +313,44 @@ func (d *measureDialog) onKind() {
 		d.value.SetPlaceHolder("")
 	}
 	d.dialog.form.Refresh()
+	d.dialog.recheck()
+}
+
+// checkNeeds says in the line under the form the first thing the measurement still needs
+// ("Enter the diastolic pressure."), nothing once it is complete.
+func (d *measureDialog) checkNeeds() {
+	if d.need == nil {
+		return
+	}
+	k := d.chosen()
+	type field struct {
+		name  string
+		check func(string) error
+		text  string
+	}
+	fs := []field{{"value", d.value.Validator, d.value.Text}}
+	if k.pair {
+		fs = []field{{"systolic pressure", d.value.Validator, d.value.Text}, {"diastolic pressure", d.value2.Validator, d.value2.Text}}
+	}
+	fs = append(fs, field{"date", d.date.Validator, d.date.Text}, field{"time", d.clock.Validator, d.clock.Text})
+	need := ""
+	for _, f := range fs {
+		if f.check == nil {
+			continue
+		}
+		if err := f.check(f.text); err != nil {
+			if strings.TrimSpace(f.text) == "" {
+				need = fmt.Sprintf(lang.L("Enter the %s."), lang.L(f.name))
+			} else {
+				need = sentence(lang.L(f.name) + ": " + err.Error())
+			}
+			break
+		}
+	}
+	if d.need.Text != need {
+		d.need.SetText(need)
+	}
+	d.need.Hidden = need == ""
 }
 
 func (d *measureDialog) check(t string) error {
