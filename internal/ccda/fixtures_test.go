@@ -36,7 +36,7 @@ func documents(t *testing.T) map[string][]byte {
 	root := filepath.Join(testutil.FixturesDir(t), "ccda", "hl7-examples")
 	docs := map[string][]byte{}
 	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".xml") {
+		if err != nil || info.IsDir() || !strings.HasSuffix(strings.ToLower(p), ".xml") {
 			return err
 		}
 		data, err := os.ReadFile(p)
