@@ -189,17 +189,29 @@ func chooseRange(rr []refRange, f *personFacts, t time.Time) (chosen []refRange,
 	if len(rr) == 1 && rr[0].chooses() && rr[0].applies(f, t) == appliesNo {
 		return nil, rangeWords(rr[0]) + " (" + rr[0].forWhom() + ")"
 	}
-	if len(rr) <= 1 {
-		return rr, ""
-	}
 	var normal []refRange
 	for _, r := range rr {
 		if r.normalRange() {
 			normal = append(normal, r)
 		}
 	}
-	if len(normal) == 0 {
-		return rr[:1], ""
+	if len(normal) == 0 && len(rr) > 0 {
+		// Bands of another meaning ("Severe TBI" up to 8, "Mild TBI" 13 and over, a
+		// therapeutic range): none is the normal range a reading is high or low against
+		// (F350: a Glasgow Coma Scale of 13 was "High" over the first band, 8). Said as the
+		// record gives them.
+		parts := make([]string, 0, len(rr))
+		for _, r := range rr {
+			p := rangeWords(r)
+			if l := r.Type.Label(); l != "" {
+				p += " (" + l + ")"
+			}
+			parts = append(parts, p)
+		}
+		return nil, strings.Join(parts, "; ")
+	}
+	if len(rr) <= 1 {
+		return rr, ""
 	}
 	anyChooses := false
 	for _, r := range normal {

@@ -302,7 +302,7 @@ func rangeWords(r refRange) string {
 		if q == nil {
 			return ""
 		}
-		if u := q.UnitLabel(); u != "" {
+		if u := Unit(q.UnitLabel()); u != "" {
 			return " " + u
 		}
 		return ""
