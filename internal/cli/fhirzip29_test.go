@@ -32,7 +32,7 @@ func TestImportZipOfFHIRFilesSaysWhatToDo(t *testing.T) {
 	fz := mk("health-records.zip", map[string]string{"mum.json": bundle, "records/mix.json": bundle, "readme.txt": "hi"})
 	r.run(t, "profile", "list").ok(t)
 	before := testutil.SnapshotDir(t, dir)
-	res := r.run(t, "import", fz).fails(t, 1, fz+": the zip holds 2 files of FHIR records, which CareKeeper imports one by one: unzip it and import the files in it")
+	res := r.run(t, "import", fz).fails(t, 1, fz+": the zip holds 2 files of health records, which CareKeeper imports one by one: unzip it and import the files in it")
 	if strings.Contains(res.stderr, "mum") || strings.Contains(res.stderr, "Brandt") {
 		t.Errorf("the line names what is in the file: %q", res.stderr)
 	}

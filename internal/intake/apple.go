@@ -266,7 +266,7 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	// A zip of FHIR files (a portal's or a bulk export's download) is not read whole: say what
 	// it holds and what to do (F282). Counted only, never named (a file's name can say whose).
 	if n := fhirFilesIn(zr); n > 0 {
-		return "", fmt.Errorf("the zip holds %s of FHIR records, which CareKeeper imports one by one: unzip it and import the files in it",
+		return "", fmt.Errorf("the zip holds %s of health records, which CareKeeper imports one by one: unzip it and import the files in it",
 			map[bool]string{true: "1 file", false: fmt.Sprint(n) + " files"}[n == 1])
 	}
 	return "", errors.New("the zip is neither an Apple Health export nor a package of C-CDA documents")
