@@ -175,6 +175,8 @@ type measureDialog struct {
 	// need says under the form what is still missing or cannot be read, in one line, as Add
 	// appointment does (F351: Add stayed off with nothing saying why).
 	need *widget.Label
+	// now is the time now: a measurement is not taken later than it (F352).
+	now func() time.Time
 	// zone is the chosen person's clock: the Date and Time are read on it (F142), as Results
 	// shows them.
 	zone func() remind.Zone
@@ -247,6 +249,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	}
 	zoneHint(z)
 	d.zone = func() remind.Zone { return zoneOf(d.person.SelectedIndex()) }
+	d.now = s.u.rem.now
 	d.need = widget.NewLabel("")
 	d.need.Wrapping = fyne.TextWrapWord
 	d.need.Hide()
@@ -345,6 +348,17 @@ func (d *measureDialog) checkNeeds() {
 				need = sentence(lang.L(f.name) + ": " + err.Error())
 			}
 			break
+		}
+	}
+	if need == "" && d.now != nil && d.zone != nil {
+		// A time later than now (9pm typed for 9am): saved without a word, it was left out of
+		// the chart and its Latest, and called "dated after today" on the same day (F352).
+		if when, err := pickedTime(d.date, d.clock, d.zone().Loc); err == nil {
+			if now := d.now(); when.After(now.Add(time.Minute)) {
+				need = fmt.Sprintf(lang.L("%s is later than now (%s): a measurement is added once it is taken."),
+					when.Format("2 Jan 2006, 15:04"), now.In(when.Location()).Format("15:04"))
+				d.dialog.confirm.Disable()
+			}
 		}
 	}
 	if d.need.Text != need {

@@ -55,3 +55,29 @@ func TestAddMeasurement_SaysWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// F352: a time later than now (21:00 typed at 09:00, 9pm for 9am) was saved without a word, then
+// left out of the chart and called "dated after today" on the same day. The form says so and
+// Add stays off; a time before now is taken.
+func TestAddMeasurement_LaterThanNowIsSaid(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u := rig.u
+	d := u.shell.openMeasure()
+	if d == nil {
+		t.Fatal("no measurement dialog")
+	}
+	u.idle()
+	test.Type(d.value, "130")
+	test.Type(d.value2, "80")
+	for _, c := range []struct {
+		clock  string
+		later  bool
+		addOff bool
+	}{{"21:00", true, true}, {"08:30", false, false}} {
+		d.clock.SetText(c.clock)
+		later := d.need.Visible() && strings.Contains(d.need.Text, "21:00 is later than now (09:00)")
+		if later != c.later || d.dialog.confirm.Disabled() != c.addOff {
+			t.Errorf("at %s: the line says %q (shown %v), Add off %v", c.clock, d.need.Text, d.need.Visible(), d.dialog.confirm.Disabled())
+		}
+	}
+}
