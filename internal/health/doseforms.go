@@ -96,7 +96,7 @@ var orderableDrugForms = map[string]countWord{
 // "actuat"), by lower case: their words for one and for more.
 var countedUnits = map[string]countWord{"tablet": cwTablet, "tab": cwTablet, "tbl": cwTablet,
 	"capsule": cwCapsule, "cap": cwCapsule, "caps": cwCapsule, "puff": cwPuff, "actuat": cwPuff,
-	"actuation": cwPuff, "inhalation": {"inhalation", "inhalations"}, "drop": cwDrop, "gtt": cwDrop,
+	"actuation": cwPuff, "inhalation": {"inhalation", "inhalations"}, "drop": cwDrop, "gtt": cwDrop, "drp": cwDrop,
 	"patch": cwPatch, "spray": cwSpray, "dose": cwDose, "sachet": {"sachet", "sachets"},
 	"injection": {"injection", "injections"}, "lozenge": {"lozenge", "lozenges"},
 	"suppository": cwSuppository, "application": cwApplication, "applicatorful": cwApplicatorful,
@@ -126,8 +126,8 @@ func countWordOf(u string) (countWord, bool) {
 	if w, ok := countedUnits[l]; ok {
 		return w, true
 	}
-	l = strings.Trim(l, "{}")
-	for _, cut := range []string{"", "s", "es"} { // "tablets", "patches", "{tbl}"
+	l = strings.Trim(l, "{}[]") // "{tbl}", UCUM's "[drp]"
+	for _, cut := range []string{"", "s", "es", "(s)", "(es)"} { // "tablets", "patches", Epic's "puff(s)", "patch(es)"
 		if w, ok := countedUnits[strings.TrimSuffix(l, cut)]; ok {
 			return w, true
 		}
