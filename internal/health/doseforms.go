@@ -126,7 +126,7 @@ func countWordOf(u string) (countWord, bool) {
 	if w, ok := countedUnits[l]; ok {
 		return w, true
 	}
-	l = strings.Trim(l, "{}[]") // "{tbl}", UCUM's "[drp]"
+	l = strings.Trim(l, "{}[]")                                  // "{tbl}", UCUM's "[drp]"
 	for _, cut := range []string{"", "s", "es", "(s)", "(es)"} { // "tablets", "patches", Epic's "puff(s)", "patch(es)"
 		if w, ok := countedUnits[strings.TrimSuffix(l, cut)]; ok {
 			return w, true
