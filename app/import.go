@@ -83,6 +83,14 @@ func (m *mainScreen) onImportFiles() { m.pickFiles(m.selected) }
 
 // pickFiles asks for FHIR files to import into profile ("": whoever each file is about): a
 // file, then (when its folder holds more) which of the folder's files.
+// pickExts are the files the import window lists: those CareKeeper reads, and the documents
+// and photos a portal also gives (a PDF, a Word document, an iPhone photo), which are refused
+// with a line saying what they are and that CareKeeper reads the records themselves — hidden,
+// the person whose portal gave "My lab results.pdf" saw an empty folder and never that line
+// (F354).
+var pickExts = []string{".json", ".ndjson", ".jsonl", ".gz", ".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg", ".txt",
+	".pdf", ".doc", ".rtf", ".heic", ".gif", ".tif", ".tiff"}
+
 func (m *mainScreen) pickFiles(profile string) {
 	if m.importing != nil || !m.current() {
 		return
@@ -99,8 +107,7 @@ func (m *mainScreen) pickFiles(profile string) {
 	}
 	m.pickProfile = profile
 	d := dialog.NewFileOpen(m.onFileChosen, m.u.win)
-	exts := []string{".json", ".ndjson", ".jsonl", ".gz", ".xml", ".zip", ".smart-health-card", ".png", ".jpg", ".jpeg", ".txt"}
-	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
+	d.SetFilter(fynestorage.NewExtensionFileFilter(pickExts))
 	d.SetTitleText(lang.L("Import a health record file"))
 	m.u.showFileDialog(d, lang.L("Import"))
 }
