@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -162,7 +163,24 @@ func runReminders(ctx context.Context, c *call) error {
 	// The people whose reminders are held on this device (removed from its household, or no
 	// longer shared with it), as the daemon and 'today' hold them: left out, and said in text.
 	held := hhvault.HoldPeople(v)
-	rs := m.Reminders(profile, from, to, time.Now())
+	now := time.Now()
+	var rs []remind.Reminder
+	if profile != "" {
+		rs = m.Reminders(profile, from, to, now)
+	} else {
+		// A day (or a time without its offset) is on each person's own clock, as with
+		// --profile and as 'today' reads each person's day: Mum's (Tokyo) 06:00 of the day
+		// asked for was left out and the next day's listed (F331).
+		for _, p := range m.People {
+			pl := c.zoneFor(v, p.Profile)
+			pf, _ := parseWhen(fromS, pl)
+			pt, _ := parseWhen(toS, pl)
+			if pf.Before(pt) {
+				rs = append(rs, m.Reminders(p.Profile, pf, pt, now)...)
+			}
+		}
+		slices.SortStableFunc(rs, func(a, b remind.Reminder) int { return a.At.Compare(b.At) })
+	}
 	out := make([]reminderJSON, 0, len(rs))
 	ats := make([]time.Time, 0, len(rs))
 	for _, r := range rs {
