@@ -390,7 +390,7 @@ func runImport(ctx context.Context, c *call) error {
 			return c.printJSON(s)
 		}
 		ps, _ := v.Profiles()
-		textf(c.env.Stdout, "%s: %s\n", f, s.DescribeFor(intake.Names(ps)))
+		textf(c.env.Stdout, "%s: %s\n", f, s.DescribeForCLI(intake.Names(ps)))
 		return nil
 	}
 	// Each file is read and parsed (no vault needed) while the one before it is written: one

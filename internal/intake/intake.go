@@ -99,10 +99,12 @@ type CardResult struct {
 
 // Describe says in words what the import did: sync's sentence, then what was kept as text only,
 // skipped, and each card's issuer and signature state.
-func (s *Summary) Describe() string { return s.describe(nil) }
+func (s *Summary) Describe() string { return s.describe(nil, false) }
 
-// describe is Describe, naming people by name (nil: "the person").
-func (s *Summary) describe(name func(profile string) string) string {
+// describe is Describe, naming people by name (nil: "the person"); cli says what to do with the
+// CLI's commands rather than the app's menus (F335: the CLI said "People → Time zone and
+// reminders…", a menu a headless machine does not have).
+func (s *Summary) describe(name func(profile string) string, cli bool) string {
 	parts := []string{s.Summary.Describe()}
 	for _, d := range s.Died {
 		who := ""
@@ -120,7 +122,11 @@ func (s *Summary) describe(name func(profile string) string) string {
 			plural(s.AfterDeath, "sample", "samples"), who, health.DayWords(s.DiedOn)))
 	}
 	if len(s.Zones) > 2 {
-		parts = append(parts, plural(len(s.Zones), "new person's", "new people's")+" records are on other clocks than this computer's, shown here on its clock (to choose theirs: People → Time zone and reminders…)")
+		choose := "People → Time zone and reminders…"
+		if cli {
+			choose = "'carekeeper profile set --profile ID --zone ZONE' for each"
+		}
+		parts = append(parts, plural(len(s.Zones), "new person's", "new people's")+" records are on other clocks than this computer's, shown here on its clock (to choose theirs: "+choose+")")
 	}
 	for _, z := range s.Zones {
 		if len(s.Zones) > 2 {
@@ -130,7 +136,7 @@ func (s *Summary) describe(name func(profile string) string) string {
 		if name != nil {
 			who = health.Fit(name(z.Profile), health.MaxNameCols+20)
 		}
-		if w := z.words(who); w != "" {
+		if w := z.words(who, cli); w != "" {
 			parts = append(parts, w)
 		}
 	}
@@ -198,7 +204,7 @@ func (s *Summary) describe(name func(profile string) string) string {
 		parts = append(parts, fmt.Sprintf("%d skipped", skipped))
 	}
 	for _, c := range s.Cards {
-		parts = append(parts, c.Describe())
+		parts = append(parts, c.describe(cli))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -208,7 +214,17 @@ func (s *Summary) describe(name func(profile string) string) string {
 // (new)", "70 added; for 3 people: …". The CLI says it after the file's name; the app's
 // results list can say the same.
 func (s *Summary) DescribeFor(name func(profile string) string) string {
-	out := s.describe(name)
+	return s.describeFor(name, false)
+}
+
+// DescribeForCLI is DescribeFor with what to do said as the CLI's commands, where
+// DescribeFor names the app's menus (F335).
+func (s *Summary) DescribeForCLI(name func(profile string) string) string {
+	return s.describeFor(name, true)
+}
+
+func (s *Summary) describeFor(name func(profile string) string, cli bool) string {
+	out := s.describe(name, cli)
 	if len(s.People) == 0 || name == nil {
 		return out
 	}
@@ -274,7 +290,10 @@ func (s *Summary) Unverified() bool {
 }
 
 // Describe says who issued a card and whether its signature was checked.
-func (c CardResult) Describe() string {
+func (c CardResult) Describe() string { return c.describe(false) }
+
+// describe is Describe; cli names the CLI's commands only, not the app's Settings (F335).
+func (c CardResult) describe(cli bool) string {
 	who := c.Issuer
 	if c.IssuerName != "" {
 		who = c.IssuerName + " (" + c.Issuer + ")"
@@ -282,8 +301,12 @@ func (c CardResult) Describe() string {
 	out := "health card from " + who + ": " + c.Signature.Words()
 	if c.Signature != shc.Verified {
 		// What it means and what to do: the records say so where they are shown (F210).
+		how := "Settings → Card issuers you trust, or 'cards fetch'"
+		if cli {
+			how = "'carekeeper cards fetch --iss " + c.Issuer + "'"
+		}
 		out += " (who issued it is only what the card says; to check it, trust its issuer — " +
-			"Settings → Card issuers you trust, or 'cards fetch' — and import it again)"
+			how + " — and import it again)"
 	}
 	return out
 }

@@ -133,11 +133,21 @@ func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, devi
 
 // words says a ZoneSet: "Donnette Sporer's records are on New York time, shown here on this
 // computer's: to see them on hers, choose it on People → Time zone and reminders…".
-func (z ZoneSet) words(who string) string {
+//
+// cli names the CLI's command instead of the app's menu (F335): "(to see them on New York
+// time: 'carekeeper profile set --profile 89e0a2a9f3d0 --zone America/New_York')".
+func (z ZoneSet) words(who string, cli bool) string {
 	if who == "" {
 		who = "the person"
 	}
-	const choose = "People → Time zone and reminders…"
+	choose := "People → Time zone and reminders…"
+	if cli {
+		zone := z.Zone
+		if zone == "" {
+			zone = "ZONE"
+		}
+		choose = "'carekeeper profile set --profile " + z.Profile + " --zone " + zone + "'"
+	}
 	if z.Zone == "" {
 		return who + "'s records are written on several clocks, shown here on this computer's (to choose theirs: " + choose + ")"
 	}
