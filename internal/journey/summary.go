@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
@@ -376,10 +377,10 @@ func usedIn(m health.Medication, fromDay, toDay string) bool {
 // setResults sets the results in the summary's period, clinical and home, from what it shows
 // of the observations.
 func (s *Summary) setResults(obs obsViews) {
-	s.Results = inPeriod(obs.clinical, s.From, s.To)
+	s.Results = inPeriod(obs.clinical, s.From, s.To, s.Loc)
 	s.TextResults = textInPeriod(obs.text, s.From, s.To)
 	s.Unreadable = obs.unreadable
-	s.Home = inPeriod(obs.home, s.From, s.To)
+	s.Home = inPeriod(obs.home, s.From, s.To, s.Loc)
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -489,13 +490,37 @@ func textInPeriod(text []health.TextResult, from, to time.Time) []SummaryText {
 	return out
 }
 
-func inPeriod(series []*health.Series, from, to time.Time) []SummarySeries {
+func inPeriod(series []*health.Series, from, to time.Time, loc *time.Location) []SummarySeries {
 	var out []SummarySeries
+	if loc == nil {
+		loc = time.UTC
+	}
+	// A reading dated by its day (its point at that day's UTC midnight) is in the period when
+	// its day, on the person's clock, is: the 1 Jun reading of a period from 1 Jun in New York
+	// (04:00 UTC) was left out, and one of the day after it counted (F361).
+	dayIn := func(p health.Point) (day, in bool) {
+		if !p.DateOnly || p.Precision != fhirjson.PrecisionDay {
+			return false, false
+		}
+		y, m, d := p.T.UTC().Date()
+		start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+		return true, start.AddDate(0, 0, 1).After(from) && start.Before(to)
+	}
 	for _, se := range series {
 		// The points are oldest first (health.Results): those of the period are one run of
 		// them, shown where they are rather than copied (a watch's 300,000 heart rates were
 		// 70 MB more).
 		i, j := se.SearchTime(from, false), se.SearchTime(to, false)
+		for ; i > 0; i-- {
+			if day, in := dayIn(se.At(i - 1)); !day || !in {
+				break
+			}
+		}
+		for ; j > i; j-- {
+			if day, in := dayIn(se.At(j - 1)); !day || in {
+				break
+			}
+		}
 		if j <= i {
 			continue
 		}
