@@ -386,8 +386,8 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 	a := remind.NewAppointment{Profile: profile, Title: strings.TrimSpace(e.title.Text), Location: strings.TrimSpace(e.place.Text),
 		Note: strings.TrimSpace(e.note.Text)}
 	day, clock := time.Time{}, strings.TrimSpace(e.clock.Text)
-	if e.date.Date != nil {
-		day = *e.date.Date
+	if d, err := pickedDay(e.date); err == nil { // typed as people write dates, or picked (F353)
+		day = d
 	}
 	minutes, _ := strconv.Atoi(strings.TrimSpace(e.minutes.Text))
 	dev, now := u.rem.device(), u.rem.now()

@@ -31,6 +31,26 @@ func readBirthDate(s string, now time.Time) (string, error) {
 	if s == "" {
 		return "", nil
 	}
+	iso, err := writtenDate(s)
+	if err != nil {
+		return "", err
+	}
+	if iso == "" {
+		return "", errors.New(lang.L("write the birth date like 3 May 1950 (or 1950-05-03)"))
+	}
+	switch health.CheckBirthDate(iso, now) {
+	case health.ErrNotADate:
+		return "", errors.New(lang.L("not a real date: write the birth date like 3 May 1950"))
+	case health.ErrFutureBirth:
+		return "", errors.New(lang.L("this date is after today"))
+	}
+	return iso, nil
+}
+
+// writtenDate reads a date as people write it (readBirthDate's forms) as YYYY-MM-DD: "" when
+// it cannot be read; an error, in words, for numbers that could be day first or month first.
+// A YYYY-MM-DD naming no real day is returned as it is, for the caller to say so.
+func writtenDate(s string) (string, error) {
 	iso := ""
 	if m := numberDate.FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Atoi(m[1])
@@ -60,17 +80,8 @@ func readBirthDate(s string, now time.Time) (string, error) {
 			}
 		}
 		if iso == "" && len(s) == 10 && s[4] == '-' && s[7] == '-' {
-			iso = s // YYYY-MM-DD that names no real day: said below
+			iso = s // YYYY-MM-DD that names no real day: said by the caller
 		}
-	}
-	if iso == "" {
-		return "", errors.New(lang.L("write the birth date like 3 May 1950 (or 1950-05-03)"))
-	}
-	switch health.CheckBirthDate(iso, now) {
-	case health.ErrNotADate:
-		return "", errors.New(lang.L("not a real date: write the birth date like 3 May 1950"))
-	case health.ErrFutureBirth:
-		return "", errors.New(lang.L("this date is after today"))
 	}
 	return iso, nil
 }

@@ -15,19 +15,19 @@ import (
 	"carekeeper/internal/schedule"
 )
 
-// newDatePicker is a date chosen from a calendar (or typed in the locale's form). Left empty
-// or typed so it cannot be read, it says so in words (not Go's parse error, F219).
+// newDatePicker is a date chosen from a calendar, or typed in the locale's form or as people
+// write dates — "9 Dec 2026", the way every screen shows them, "December 9, 2026", "2026-12-09";
+// numbers that could be day first or month first ("12/05/2026") are asked about (F353: only
+// the locale's form was read). Left empty or typed so it cannot be read, it says so in words
+// (not Go's parse error, F219). pickedDay reads it.
 func newDatePicker(t time.Time) *widget.DateEntry {
 	d := widget.NewDateEntry()
 	d.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(lang.L("choose a date"))
 		}
-		if _, err := time.Parse(d.Layout(), strings.TrimSpace(s)); err != nil {
-			example := time.Date(time.Now().Year(), 12, 24, 0, 0, 0, 0, time.UTC).Format(d.Layout())
-			return fmt.Errorf(lang.L("write the date like %s, or choose it with the calendar button"), example)
-		}
-		return nil
+		_, err := readDay(s, d.Layout())
+		return err
 	}
 	if !t.IsZero() {
 		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -78,16 +78,44 @@ func newTimePicker(t time.Time) *widget.SelectEntry {
 	return e
 }
 
+// readDay reads a typed day: in the locale's layout (what the calendar writes) or as people
+// write dates (writtenDate). The day is at midnight UTC, as DateEntry keeps it.
+func readDay(s, layout string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if d, err := time.Parse(layout, s); err == nil {
+		return d, nil
+	}
+	iso, err := writtenDate(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if iso != "" {
+		if d, err := time.Parse("2006-01-02", iso); err == nil {
+			return d, nil
+		}
+		return time.Time{}, errors.New(lang.L("not a real date: write it like 9 Dec 2026, or choose it with the calendar button"))
+	}
+	return time.Time{}, errors.New(lang.L("write the date like 9 Dec 2026, or choose it with the calendar button"))
+}
+
+// pickedDay is the day picked or typed in date (readDay); an error in words when there is none.
+func pickedDay(date *widget.DateEntry) (time.Time, error) {
+	if strings.TrimSpace(date.Text) == "" {
+		return time.Time{}, errors.New(lang.L("choose a date"))
+	}
+	return readDay(date.Text, date.Layout())
+}
+
 // pickedTime is the date and time picked, in loc.
 func pickedTime(date *widget.DateEntry, clock *widget.SelectEntry, loc *time.Location) (time.Time, error) {
-	if date.Date == nil {
-		return time.Time{}, errors.New(lang.L("choose a date"))
+	d, err := pickedDay(date)
+	if err != nil {
+		return time.Time{}, err
 	}
 	h, m, ok := readClock(clock.Text)
 	if !ok {
 		return time.Time{}, clockError(clock.Text)
 	}
-	d := *date.Date
 	return time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, loc), nil
 }
 
