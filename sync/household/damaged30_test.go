@@ -255,3 +255,56 @@ func TestLateSegmentStillReadAfterASnapshot(t *testing.T) {
 		t.Errorf("the carer's role on dad: %q on the tablet, %q on the laptop", got, want)
 	}
 }
+
+// F362: a file its transport cannot read (rclone serving a file damaged on its disk answers its
+// old length, and every read ends early) was "could not be read" at every exchange for good: the
+// status said "In step" and its writer never heard of it. After UnreadGrace it counts as
+// refused: the status says it and the writer writes what it holds again.
+func TestUnreadableSegmentRepairedByItsWriter(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{t: t0}
+	fs := newMemFS()
+	a := create(t, fs, clock.Now())
+	b := join(t, a, fs, "tablet", clock)
+	a.exchange(t, clock.Now())
+	b.exchange(t, clock.Now())
+	clock.Add(time.Minute)
+	a.r.put("record", "dad", "MedicationAdministration/1", "taken", false, clock.Now())
+	before := map[string]bool{}
+	for _, n := range fs.names() {
+		before[n] = true
+	}
+	a.exchange(t, clock.Now())
+	broken := map[string]bool{} // every file the change made
+	for _, n := range fs.names() {
+		if !before[n] && strings.HasPrefix(n, "d/"+a.h.DeviceID()+"/") && strings.HasSuffix(n, ".seg") {
+			broken[n] = true
+		}
+	}
+	fs.mu.Lock()
+	fs.fail = func(op, name string) error {
+		if op == "read" && broken[name] {
+			return errors.New("unexpected EOF")
+		}
+		return nil
+	}
+	fs.mu.Unlock()
+	clock.Add(time.Minute)
+	b.exchange(t, clock.Now())
+	clock.Add(household.UnreadGrace + time.Minute)
+	for i := 0; i < 4; i++ {
+		clock.Add(time.Minute)
+		b.exchange(t, clock.Now())
+		a.exchange(t, clock.Now())
+	}
+	b.exchange(t, clock.Now())
+	if v, ok := b.r.value("record", "MedicationAdministration/1"); !ok || v != "taken" {
+		t.Errorf("the change in the unreadable file never reached the tablet: %q %v", v, ok)
+	}
+	if got := b.h.Refusing(clock.Now()); len(got) != 0 {
+		t.Errorf("the tablet still refuses: %v", got)
+	}
+	if rep := b.exchange(t, clock.Now()); len(rep.Refused) != 0 {
+		t.Errorf("refused at the end: %+v", rep.Refused)
+	}
+}

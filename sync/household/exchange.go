@@ -559,6 +559,7 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 			switch out {
 			case done:
 				progress, changed = true, true
+				delete(h.st.Unread, c.name)
 				delete(reasons, c.name)
 				delete(bad, c.name)
 				delete(waits, c.name)
@@ -584,6 +585,21 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 				retry = append(retry, c)
 				reasons[c.name] = reason
 				bad[c.name] = strings.HasPrefix(reason, reasonUnread)
+				if bad[c.name] {
+					// Unreadable for longer than UnreadGrace (a file damaged on a WebDAV
+					// server that still answers its old length: F362): refused, so the status
+					// says it and its writer hears it and writes it again (repairDue).
+					since, ok := h.st.Unread[c.name]
+					if !ok {
+						since = now.UnixMilli()
+						h.st.Unread[c.name] = since
+						changed = true
+					}
+					if now.Sub(time.UnixMilli(since)) > UnreadGrace && h.st.Bad[c.name] != reason {
+						h.st.Bad[c.name] = reason
+						changed = true
+					}
+				}
 			case parked:
 				changed = true
 			case refused:
@@ -719,6 +735,7 @@ func (h *Household) prune(present map[string]bool) bool {
 	maps.DeleteFunc(h.st.Ahead, func(k string, _ string) bool { return !present[k] || h.applied(k) })
 	maps.DeleteFunc(h.st.Foreign, func(k string, _ bool) bool { return !present[k] })
 	maps.DeleteFunc(h.st.Waits, func(k string, _ int64) bool { return !present[k] })
+	maps.DeleteFunc(h.st.Unread, func(k string, _ int64) bool { return !present[k] || h.applied(k) })
 	return n != len(h.st.Bad)+len(h.st.Foreign)+len(h.st.Waits)+len(h.st.Ahead)
 }
 
@@ -773,6 +790,10 @@ func aheadWords(d time.Duration) string {
 	}
 	return countOf(int((d+12*time.Hour)/(24*time.Hour)), "day", "days")
 }
+
+// UnreadGrace is how long a file that cannot be read (the transport fails reading it) is
+// retried before it counts as refused (F362).
+const UnreadGrace = 10 * time.Minute
 
 // WaitGrace is how long a file from a device not known here waits for that device's admission
 // before it is said to be refused (an admission is written by the exchange that admits; the

@@ -55,6 +55,9 @@ type state struct {
 	// Waits: files of a device not known here (its admission not arrived) → unix ms when first
 	// listed; refused (said) after WaitGrace, read again all the same.
 	Waits map[string]int64 `json:"waits,omitempty"`
+	// Unread: files the transport failed to read → unix ms of the first failure; refused
+	// (in Bad) after UnreadGrace (F362).
+	Unread map[string]int64 `json:"unread,omitempty"`
 	// Ahead: files kept aside because their writer's clock is ahead of this one → the reason
 	// said (for the status; read again at every exchange).
 	Ahead map[string]string `json:"ahead,omitempty"`
@@ -129,6 +132,9 @@ func (s *state) init() {
 	}
 	if s.Waits == nil {
 		s.Waits = map[string]int64{}
+	}
+	if s.Unread == nil {
+		s.Unread = map[string]int64{}
 	}
 	if s.Bad == nil {
 		s.Bad = map[string]string{}
