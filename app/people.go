@@ -643,13 +643,9 @@ func (p *peoplePage) onSettingsClosed(d *personSettingsDialog, ok bool) {
 	st := d.settings
 	st.Label = strings.TrimSpace(d.label.Text)
 	if z := strings.TrimSpace(d.zone.Text); z != zoneEntryText(st.Zone) {
-		st.Zone, _ = zoneFor(z) // 'Los Angeles' is kept as America/Los_Angeles
-		// A zone chosen here is where the person lives: this computer on another clock (a
-		// carer in Kolkata for a mother in New York) is no journey to ask about — her times
-		// stay her home's, without the traveller's question (F256).
-		if dev := s.u.rem.device(); st.Zone != "" && dev != nil && st.Zone != dev.String() {
-			st.Travel = &remind.TravelAnswer{DeviceZone: dev.String(), At: s.u.rem.now()}
-		}
+		zone, _ := zoneFor(z) // 'Los Angeles' is kept as America/Los_Angeles
+		// A zone chosen here is where the person lives, not a journey (F256).
+		st.ChooseHomeZone(zone, s.u.rem.device(), s.u.rem.now())
 	}
 	var cl [5]schedule.Clock
 	for i, e := range d.routine {

@@ -972,7 +972,8 @@ func runProfileSet(ctx context.Context, c *call) error {
 		s.AlertAfterMinutes = alert
 	}
 	if loc != nil {
-		s.Zone = loc.String()
+		// Where the person lives: not a journey of this computer's to ask about (F343).
+		s.ChooseHomeZone(loc.String(), c.device(), time.Now())
 	}
 	if err := remind.SaveSettings(ctx, v, profile, s); err != nil {
 		return err

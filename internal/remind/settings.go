@@ -59,6 +59,18 @@ type TravelAnswer struct {
 	At          time.Time `json:"at,omitempty"`
 }
 
+// ChooseHomeZone sets the person's home zone as someone chose it (People's time zone, 'profile
+// set --zone'): where the person lives. This device on another clock — a carer in Kolkata for a
+// mother in New York — is no journey, so the traveller's question ("keep home times or follow
+// local time?") is answered already: home times (F256 in the app; F343: set from the CLI it was
+// asked at once on Today). device is this device's zone (nil: none known).
+func (s *Settings) ChooseHomeZone(zone string, device *time.Location, now time.Time) {
+	s.Zone = zone
+	if zone != "" && device != nil && zone != device.String() {
+		s.Travel = &TravelAnswer{DeviceZone: device.String(), At: now}
+	}
+}
+
 // DefaultSettings are the settings of a person who never changed any.
 func DefaultSettings() Settings {
 	return Settings{
