@@ -100,6 +100,51 @@ type bundler struct {
 	order    []int32
 	setOrder []health.Key
 	patient  *ipsEntry // the Patient made from the profile, when the person has no Patient record
+	// ended are the medicine records the summary says are no longer taken, with the status
+	// their entry takes and why (medStatus): a record still "active" would tell the system
+	// reading the Bundle the opposite of the section's own text (F359).
+	ended map[health.Key]endedMed
+}
+
+// endedMed is what a medicine's entry says of a course the summary says ended.
+type endedMed struct{ status, reason string }
+
+// medStatus is the FHIR status of a medicine the summary says is no longer taken, and the
+// reason in words (medicineNote's): "stopped" for one the person stopped or that ran until a
+// death, "completed" for a course that ended; ok is false for one still taken or to confirm.
+func medStatus(m health.Medication, death health.Death) (endedMed, bool) {
+	note := strings.TrimSuffix(strings.TrimPrefix(medicineNote(m, death), " ("), ")")
+	switch {
+	case m.State == health.MedStopped:
+		return endedMed{"stopped", "CareKeeper: " + note}, true
+	case m.State != health.MedPast:
+		return endedMed{}, false
+	case m.AtDeath || strings.HasPrefix(note, "until death"):
+		return endedMed{"stopped", "CareKeeper: " + note}, true
+	}
+	return endedMed{"completed", "CareKeeper: " + note}, true
+}
+
+// markEnded sets the status of a medicine record the summary says ended, when the record still
+// says it is taken (active, on hold, intended), and says why in its statusReason — the record's
+// own status otherwise stands.
+func (b *bundler) markEnded(k health.Key, res map[string]any) {
+	e, ok := b.ended[k]
+	if !ok {
+		return
+	}
+	switch res["status"] {
+	case "active", "on-hold", "intended", "draft", "unknown", nil:
+	default:
+		return
+	}
+	res["status"] = e.status
+	reason := map[string]any{"text": e.reason}
+	if res["resourceType"] == "MedicationStatement" {
+		res["statusReason"] = []any{reason} // 0..* there, 0..1 on a MedicationRequest
+	} else {
+		res["statusReason"] = reason
+	}
 }
 
 func recordURL(k health.Key) string { return "urn:uuid:" + uuidFrom(k.Source, k.Type, k.ID) }
@@ -155,7 +200,12 @@ func (s *Summary) Bundle() ([]byte, error) {
 
 // WriteBundle writes the summary's IPS Bundle (Bundle) to w.
 func (s *Summary) WriteBundle(w io.Writer) error {
-	b := &bundler{s: s, set: s.data.Set, urls: map[health.Key]string{}}
+	b := &bundler{s: s, set: s.data.Set, urls: map[health.Key]string{}, ended: map[health.Key]endedMed{}}
+	for _, m := range s.Medicines {
+		if e, ok := medStatus(m.Medication, s.Death); ok && len(m.Records) > 0 {
+			b.ended[m.Records[0]] = e
+		}
+	}
 	if s.observations != nil {
 		// The observations the sections list: their keys, not their resources, until each
 		// is written.
@@ -567,6 +617,7 @@ func (b *bundler) rewrite(r *health.Resource) (any, error) {
 	}
 	res["id"] = strings.TrimPrefix(b.url(r.Key), "urn:uuid:")
 	delete(res, "meta")
+	b.markEnded(r.Key, res)
 	b.walk(r, res, true)
 	return res, nil
 }
