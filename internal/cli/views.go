@@ -489,6 +489,10 @@ func runToday(ctx context.Context, c *call) error {
 				textf(w, "  %s  %-8s  %s, %s\n", z.Clock(d.At), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
 				continue
 			}
+			if d.State == journey.DoseBeforeAdded { // not reminded, so not missed (F344)
+				textf(w, "  %s  %-8s  %s (its time had passed when the medicine was added: say if it was taken or skipped)\n", z.Clock(d.At), "earlier", d.Name)
+				continue
+			}
 			textf(w, "  %s  %-8s  %s\n", z.Clock(d.At), d.State, d.Name)
 		}
 		for _, a := range tv.Appointments {

@@ -273,6 +273,10 @@ const (
 	DoseMissed   = remind.DoseMissed
 	DoseTaken    = remind.DoseTaken
 	DoseSkipped  = remind.DoseSkipped
+	// DoseBeforeAdded is a dose of the day whose time had passed, unanswered, before its
+	// medicine came into CareKeeper (remind.DoseStatus.Early): nobody was reminded, so it is not
+	// "missed" — the app's Today lists it under "Before it was added" (F344).
+	DoseBeforeAdded = "before-added"
 )
 
 // TodayDose is one dose of the day.
@@ -373,6 +377,9 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 	for _, ds := range m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at) {
 		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder}
+		if ds.State == DoseMissed && (ds.Early || ds.Med.UnseenBefore(ds.Due)) {
+			d.State = DoseBeforeAdded // as the app's Today says it (F344)
+		}
 		if who := remind.AnsweredElsewhere(ds, opt.Devices, opt.Self); who != "" {
 			d.AnsweredBy, d.Acted = who, ds.Acted
 		}

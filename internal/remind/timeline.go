@@ -92,6 +92,14 @@ func (med *Medicine) remindedFrom() time.Time {
 	return med.Since
 }
 
+// UnseenBefore says a dose at t came before its medicine was imported into a vault no app or
+// daemon has reminded from yet (a vault used from the CLI alone): nobody was reminded of it, as
+// of an Early dose (F344: 'today' called it missed where the app's Today, whose engine had
+// seen the medicine, listed it under "Before it was added").
+func (med *Medicine) UnseenBefore(t time.Time) bool {
+	return med != nil && med.seen.IsZero() && med.Since.IsZero() && !med.stored.IsZero() && t.Before(med.stored)
+}
+
 // lastChange returns the last change of plan in (from, to), zero when there is none.
 func (med *Medicine) lastChange(from, to time.Time) time.Time {
 	var last time.Time
