@@ -441,7 +441,7 @@ func notFHIR(err error) bool {
 }
 
 func notRecords(what string) error {
-	return fmt.Errorf("%w: it is %s (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)", ErrNotRecords, what)
+	return fmt.Errorf("%w: it is %s (CareKeeper reads the files that patient portals and health apps give you: a portal's download of your records, a SMART Health Card or its QR code, an Apple Health export)", ErrNotRecords, what)
 }
 
 // Read reads the file or folder at path, recognises it by its content and converts it to FHIR.

@@ -18,7 +18,7 @@ func TestJSONThatIsNotHealthRecords(t *testing.T) {
 		p := write(t, name, []byte(data))
 		_, err := Read(ctx, p, Options{})
 		want := p + ": not a file of health records CareKeeper reads: it is JSON, but not health records" +
-			" (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)"
+			" (CareKeeper reads the files that patient portals and health apps give you: a portal's download of your records, a SMART Health Card or its QR code, an Apple Health export)"
 		if err == nil || err.Error() != want || !errors.Is(err, ErrNotRecords) {
 			t.Errorf("%s: %v\nwant %s", name, err, want)
 		}

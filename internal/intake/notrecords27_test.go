@@ -25,7 +25,7 @@ func TestNotAHealthRecordFile(t *testing.T) {
 		p := write(t, tc.name, []byte(tc.data))
 		_, err := Read(ctx, p, Options{})
 		want := p + ": not a file of health records CareKeeper reads: it is " + tc.what +
-			" (CareKeeper imports FHIR files, C-CDA documents, SMART Health Cards and Apple Health exports)"
+			" (CareKeeper reads the files that patient portals and health apps give you: a portal's download of your records, a SMART Health Card or its QR code, an Apple Health export)"
 		if err == nil || err.Error() != want || !errors.Is(err, ErrNotRecords) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: %v\nwant %s", tc.name, err, want)
 		}
