@@ -600,7 +600,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var profile string
 	var err error
 	var owners, gone []string
-	notDeleted, chosenFor, impossible, keptDeath := 0, 0, 0, 0
+	notDeleted, chosenFor, impossible, keptDeath, ownDoses := 0, 0, 0, 0, 0
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -612,6 +612,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
 			profile, gone, notDeleted, chosenFor, impossible, keptDeath = pl.main, pl.gone, pl.notDeleted, pl.chosenFor, pl.impossible, pl.keptDeath
+			ownDoses = pl.ownDoses
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
 				owners[i] = b.Records[i].Profile
@@ -645,7 +646,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			break
 		}
 	}
-	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged,
+	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged + ownDoses,
 		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath, NoPerson: noPerson}
 	future := newAfterToday(now())
 	if in.nd != nil {
@@ -874,6 +875,21 @@ type planned struct {
 	chosenFor  int      // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
 	impossible int      // measurements left out for a value none of their kind can have (impossibleValue)
 	keptDeath  int      // stored Patients stating a death kept over the file's silent ones (keepDeaths)
+	ownDoses   int      // CareKeeper's dose events this vault recorded, back in its own export (ownDose)
+}
+
+// ownDose reports whether e is one of CareKeeper's dose events that this vault recorded
+// itself, back in a file (the person's export imported into the vault that wrote it): the
+// record here is that dose, and the file's copy is left out as already here. Kept beside it,
+// the copy was counted as added and made the next export hold each dose twice (F334). A dose
+// event's id is CareKeeper's random one, so the same id is the same dose; one undone here since
+// (marked deleted) stays undone.
+func ownDose(v *storage.Vault, e *fhirjson.Entry) bool {
+	if e.Info.Type != "MedicationAdministration" || e.Info.ID == "" {
+		return false
+	}
+	r, err := v.Get(storage.ID{Source: storage.AppSource, Type: e.Info.Type, ID: e.Info.ID})
+	return err == nil && r != nil
 }
 
 // keepDeaths leaves out of records the file's Patients that say nothing of a death (no
@@ -914,10 +930,14 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		return nil, nil, err
 	}
 	b := &storage.Batch{Now: now, Records: make([]storage.Record, 0, len(file.Entries))}
-	impossible := 0
+	impossible, here := 0, 0
 	for i := range file.Entries {
 		if impossibleValue(&file.Entries[i]) {
 			impossible++ // left out, and said (F195)
+			continue
+		}
+		if ownDose(v, &file.Entries[i]) {
+			here++
 			continue
 		}
 		b.Records = append(b.Records, p.record(i, &file.Entries[i]))
@@ -942,7 +962,7 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 		moveLinks(b.Records[i].Meta.Links, moved)
 	}
 	b.Profiles = p.changedProfiles()
-	res := &planned{main: p.main(), impossible: impossible}
+	res := &planned{main: p.main(), impossible: impossible, ownDoses: here}
 	b.Records, res.keptDeath = keepDeaths(v, b.Records)
 	b.Deleted, res.notDeleted = p.deletes()
 	res.chosenFor = p.chosenFor
