@@ -15,9 +15,11 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/passphrase"
 	"carekeeper/internal/remind"
@@ -109,9 +111,10 @@ type call struct {
 	data     string
 	passFile string
 	json     bool
-	bulk     bool   // the command writes much (import, sync): the vault opens with the desktop sizes
-	gcOld    int    // the collector's percentage before open lowered it; 0: not lowered
-	memOld   func() // restores the memory limit open set for a command that reads; nil: not set
+	bulk     bool      // the command writes much (import, sync): the vault opens with the desktop sizes
+	gcOld    int       // the collector's percentage before open lowered it; 0: not lowered
+	memOld   func()    // restores the memory limit open set for a command that reads; nil: not set
+	removed  time.Time // when this device was removed from its household (hhvault.LoadRemoval); zero: it was not
 }
 
 func newFlagSet(name string, c *call) *flag.FlagSet {
@@ -191,6 +194,7 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		return 2
 	default:
 		err = keyFileWords(sub, err)
+		err = removedWords(sub, err)
 		// A package's own prefix that repeats the command's name is said once
 		// ("carekeeper household: listing …", not "carekeeper household: household: listing …").
 		textf(env.Stderr, "carekeeper %s: %s\n", cmd.name, strings.TrimPrefix(oneLine(err), cmd.name+": "))
@@ -447,7 +451,22 @@ func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 		return nil, err
 	}
 	c.warnIfCopied(v)
+	if r, ok := hhvault.LoadRemoval(v); ok {
+		c.removed = r.At
+	}
 	return v, nil
+}
+
+// removedWords says, on a device removed from its household, why a change of a person the
+// household shares is refused (storage.ErrNotShared): it would stay on this computer, and the
+// devices that remind them would never hear of it (F338: 'dose take' said "Recorded: … taken",
+// exit 0, and they kept the dose due and alerted). Other errors are returned as they are.
+func removedWords(c *call, err error) error {
+	if c.removed.IsZero() || !errors.Is(err, storage.ErrNotShared) {
+		return err
+	}
+	return &sayErr{"this device was removed from the household on " + health.DateWords(c.removed.Local()) +
+		": a change of a person the household shares would stay on this computer and never reach the devices that remind them, so nothing was recorded; make it on one of the household's devices", err}
 }
 
 // warnIfCopied says on stderr, in one line, when the vault is a copy of a household device's

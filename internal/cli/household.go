@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,8 +133,9 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 			return
 		}
 		now := map[string]bool{}
+		removal, _ := hhvault.LoadRemoval(v)
 		for _, p := range ps {
-			if since, ok := v.NotShared(p.ID); ok {
+			if since, ok := v.NotShared(p.ID); ok && !slices.Contains(removal.People, p.ID) { // the removal's line says those (F338)
 				now[p.ID] = true
 				if !said[p.ID] {
 					textln(c.env.Stderr, "carekeeper daemon: "+remind.NotSharedWords("the person "+p.ID, since, c.zoneFor(v, p.ID)))

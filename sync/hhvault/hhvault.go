@@ -351,6 +351,18 @@ func syncViewOnly(ctx context.Context, v *storage.Vault, h *household.Household)
 	}
 	var view []string
 	gone := h.Withdrawn()
+	// A device removed from the household no longer shares anyone with it either: a dose
+	// answered or an appointment added here for a person the household shares stayed here,
+	// said "Recorded", while the devices that remind them kept the dose due (F338).
+	removal, _ := LoadRemoval(v)
+	for _, id := range removal.People {
+		if at, ok := gone[id]; !ok || removal.At.Before(at) {
+			if gone == nil {
+				gone = map[string]time.Time{}
+			}
+			gone[id] = removal.At
+		}
+	}
 	notShared := map[string]time.Time{}
 	for _, p := range ps {
 		if h.Role(p.ID) == household.RoleView {

@@ -2,11 +2,13 @@ package hhvault
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"carekeeper/storage"
 	"carekeeper/sync/household"
 )
 
@@ -48,6 +50,24 @@ func TestRemovalRecorded(t *testing.T) {
 	}
 	if h := HoldPeople(vb); !h[dad.ID] || h[anna.ID] || len(h) != 1 {
 		t.Errorf("held: %v", h)
+	}
+	// A change of a person the household shares is refused here: it would never leave this
+	// device (F338: a dose answered here was "Recorded" and the devices reminding Dad kept it
+	// due). The owner's own person is changed as before.
+	for _, c := range []struct {
+		who  string
+		want error
+	}{{dad.ID, storage.ErrNotShared}, {anna.ID, nil}} {
+		rec, err := storage.NewRecord(c.who, storage.ID{Source: "manual", Type: "Appointment", ID: "a-" + c.who}, []byte(`{"resourceType":"Appointment","id":"a-`+c.who+`","status":"booked","start":"2026-12-24T10:00:00Z"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := vb.Write(ctx, &storage.Batch{Records: []storage.Record{rec}}); !errors.Is(err, c.want) {
+			t.Errorf("an appointment added on the removed device for %s: %v, want %v", c.who, err, c.want)
+		}
+	}
+	if since, ok := vb.NotShared(dad.ID); !ok || !since.Equal(r.At) {
+		t.Errorf("Dad not shared here since %v, %v; removed %v", since, ok, r.At)
 	}
 	if st := MakeStatus(hb, cfg, LoadLast(vb), time.Now()); !strings.HasPrefix(st.Line, "This device was removed from the household on ") {
 		t.Errorf("status line: %q", st.Line)

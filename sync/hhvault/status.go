@@ -68,6 +68,8 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 	if IsRemoved(err) {
 		if rerr := recordRemoval(ctx, v, h); rerr != nil {
 			err = errors.Join(err, rerr)
+		} else if rerr := syncViewOnly(ctx, v, h); rerr != nil { // its people: changes refused here (F338)
+			err = errors.Join(err, rerr)
 		}
 	}
 	l := LoadLast(v)
