@@ -26,9 +26,12 @@ import (
 // mismatch is a file (or the parts of one multi-part health card) about someone else than
 // the chosen person, in words.
 type mismatch struct {
-	paths    []string        // the file, or every part of the card
-	who      health.Identity // the person the file is about
-	sentence string          // "a.json is for Liz Conn (born 1986), not Mum (born 1950)"
+	paths []string        // the file, or every part of the card
+	who   health.Identity // the person the file is about
+	// all are every Patient of the file other than the chosen person (who first): a file of
+	// several people adds or files each of them (F346).
+	all      []health.Identity
+	sentence string // "a.json is for Liz Conn (born 1986), not Mum (born 1950)"
 }
 
 // otherPerson is one person the mismatching files are about: someone already in the vault
@@ -83,7 +86,8 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 				if a, _ := intake.AskDeath(v, profile, patients, opt); a != nil {
 					sentence += ". " + strings.TrimSuffix(a.Sentence(labelOf(all, profile)), ".")
 				}
-				found = append(found, mismatch{paths: paths, who: mm.File, sentence: sentence})
+				all := append([]health.Identity{mm.File}, mm.Others...)
+				found = append(found, mismatch{paths: paths, who: mm.File, all: all, sentence: sentence})
 			}
 		}
 		var parts intake.Parts
@@ -127,27 +131,33 @@ func otherPeople(found []mismatch, all []storage.Profile, profile string) []othe
 	var out []otherPerson
 	labels := personLabels(all)
 	for _, f := range found {
-		known := false
-		for _, o := range out {
-			if samePerson(f.who, o.who) {
-				known = true
-				break
+		ids := f.all
+		if len(ids) == 0 {
+			ids = []health.Identity{f.who}
+		}
+		for _, who := range ids {
+			known := false
+			for _, o := range out {
+				if samePerson(who, o.who) {
+					known = true
+					break
+				}
 			}
-		}
-		if known {
-			continue
-		}
-		o := otherPerson{who: f.who, name: f.who.Name}
-		if o.name == "" {
-			o.name = "someone without a name"
-		}
-		for i, p := range all {
-			if p.ID != profile && samePerson(f.who, health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}) {
-				o.profile, o.name = p.ID, labels[i] // "Grace Okafor (born 1979)" beside the child of that name (F82)
-				break
+			if known {
+				continue
 			}
+			o := otherPerson{who: who, name: who.Name}
+			if o.name == "" {
+				o.name = "someone without a name"
+			}
+			for i, p := range all {
+				if p.ID != profile && samePerson(who, health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}) {
+					o.profile, o.name = p.ID, labels[i] // "Grace Okafor (born 1979)" beside the child of that name (F82)
+					break
+				}
+			}
+			out = append(out, o)
 		}
-		out = append(out, o)
 	}
 	for i := range out {
 		out[i].group = i + 1
@@ -169,8 +179,13 @@ func samePerson(a, b health.Identity) bool {
 	return a.Name != "" && b.Name != ""
 }
 
-// personOf is the other person a mismatching file is about.
+// personOf is the other person a mismatching file is about. A file of several people is
+// imported for whoever each of its Patients is (profile "", no group): someone already here
+// or a new person each, not all of them into the first one's.
 func personOf(f mismatch, people []otherPerson) otherPerson {
+	if len(f.all) > 1 {
+		return otherPerson{}
+	}
 	for _, o := range people {
 		if samePerson(f.who, o.who) {
 			return o

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"carekeeper/internal/fhirjson"
@@ -226,21 +227,44 @@ type DeathAsk struct {
 	Person health.Identity // the person chosen
 	Date   string          // the day of death on the person's clock, "" if none is given
 	gender string          // the person's
+	// more are the file's other Patients of another birth date stating a death, and several
+	// that the file has more than one Patient: the sentence then names whom each death is
+	// about (F346).
+	more    []health.Identity
+	moreOn  []string
+	several bool
 }
 
 // Sentence says it on a screen, after the sentence saying whom the file is for (the app's
 // question), the person named into: "It says that person died on 1 Dec 2026: imported into
 // Mary Smith (born 1980), who is living, she would be shown as having died and her reminders
-// would stop."
+// would stop." A file of several people names whom: "It says Zed Gone died on 20 Nov 2026: …".
 func (a *DeathAsk) Sentence(into string) string {
-	when := ""
-	if a.Date != "" {
-		when = " on " + health.DayWords(a.Date)
+	died := func(who health.Identity, date string) string {
+		name := "that person"
+		if a.several {
+			name = who.Name
+			if name == "" {
+				name = "someone without a name"
+			}
+		}
+		if date != "" {
+			return name + " died on " + health.DayWords(date)
+		}
+		return name + " died"
+	}
+	deaths := []string{died(a.File, a.Date)}
+	for i, who := range a.more {
+		deaths = append(deaths, died(who, a.moreOn[i]))
+	}
+	all := deaths[0]
+	if n := len(deaths); n > 1 {
+		all = strings.Join(deaths[:n-1], ", ") + " and " + deaths[n-1]
 	}
 	is, their := pronouns(a.gender)
 	would := map[string]string{"she is": "she would", "he is": "he would", "they are": "they would"}[is]
-	return fmt.Sprintf("It says that person died%s: imported into %s, who is living, %s be shown as having died and %s reminders would stop.",
-		when, into, would, their)
+	return fmt.Sprintf("It says %s: imported into %s, who is living, %s be shown as having died and %s reminders would stop.",
+		all, into, would, their)
 }
 
 // ErrStatesDeath is the error of a forced import refused because the file's Patient states a
@@ -282,10 +306,15 @@ func AskDeath(v *storage.Vault, profile string, patients []byte, opt Options) (*
 	if err != nil {
 		return nil, err
 	}
+	var ask *DeathAsk
 	for _, raw := range raws {
 		d := health.PatientDeath(raw, now)
 		id, ok := health.PatientIdentity(raw)
 		if !d.Deceased || !ok || !health.CompareIdentity(id, person).Birth {
+			continue
+		}
+		if ask != nil {
+			ask.more, ask.moreOn = append(ask.more, id), append(ask.moreOn, d.Date)
 			continue
 		}
 		had, gender, err := personDeath(v, profile, now)
@@ -295,7 +324,7 @@ func AskDeath(v *storage.Vault, profile string, patients []byte, opt Options) (*
 		if had.Deceased {
 			return nil, nil
 		}
-		return &DeathAsk{File: id, Person: person, Date: d.Date, gender: gender}, nil
+		ask = &DeathAsk{File: id, Person: person, Date: d.Date, gender: gender, several: len(raws) > 1}
 	}
-	return nil, nil
+	return ask, nil
 }
