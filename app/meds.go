@@ -206,7 +206,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		var state string
 		switch m.State {
 		case health.MedTaking:
-			state = lang.L("Taking")
+			state = lang.L(m.StateWords()) // "Starts 10 Dec 2026" before its start (F342)
 		case health.MedToConfirm:
 			state = lang.L(m.Question)
 		case health.MedStopped:

@@ -58,6 +58,7 @@ type medicineJSON struct {
 	Name       string   `json:"name"`
 	Status     string   `json:"status"`
 	Since      string   `json:"since"`
+	Starts     string   `json:"starts,omitempty"` // YYYY-MM-DD a medicine not begun yet starts ("status": "to-start", F342)
 	Sources    []string `json:"sources"`
 	Dose       string   `json:"dose,omitempty"`
 	Schedule   string   `json:"schedule"`
@@ -221,7 +222,7 @@ func runMedicines(ctx context.Context, c *call) error {
 				if src == nil {
 					src = []string{}
 				}
-				m := medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.State), Since: r.Started, Sources: src,
+				m := medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.ShownState()), Since: r.Started, Starts: r.Starts, Sources: src,
 					Dose: r.Dose, Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended}
 				if cs := r.Courses(); r.State == health.MedPast && len(cs) > 1 {
 					for _, c := range cs {
@@ -232,6 +233,9 @@ func runMedicines(ctx context.Context, c *call) error {
 				continue
 			}
 			note := r.Question
+			if w := r.StartWords(); w != "" {
+				note = w // "starts 10 Dec 2026": not to begin today (F342)
+			}
 			if w := r.EndWords(); w != "" {
 				note = w
 			}
@@ -245,7 +249,7 @@ func runMedicines(ctx context.Context, c *call) error {
 				}
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Name, health.DayWords(r.Started), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
+			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ShownState(), r.Name, health.DayWords(r.Started), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
 		}
 	}
 	if c.json {
@@ -287,6 +291,12 @@ type todayAsNeededJSON struct {
 	Last   string `json:"last,omitempty"`   // the last dose logged (RFC 3339), if any
 }
 
+type todayStartingJSON struct {
+	Ref    string `json:"ref"`
+	Name   string `json:"name"`
+	Starts string `json:"starts"` // YYYY-MM-DD on the person's clock
+}
+
 type todayApptJSON struct {
 	Ref      string `json:"ref"`
 	Title    string `json:"title"`
@@ -323,6 +333,8 @@ type todayJSON struct {
 	Appointments []todayApptJSON     `json:"appointments"`
 	Refills      []todayRefillJSON   `json:"refills"`
 	AsNeeded     []todayAsNeededJSON `json:"asNeeded,omitempty"`
+	// Starting: medicines that start in the next days, not to begin before (F342).
+	Starting []todayStartingJSON `json:"starting,omitempty"`
 	// Check: medicines to check — another current record gives the same ingredient; neither
 	// reminds until the person answers (medicines confirm|stop).
 	Check []todayCheckJSON `json:"check,omitempty"`
@@ -428,6 +440,9 @@ func runToday(ctx context.Context, c *call) error {
 				}
 				j.AsNeeded = append(j.AsNeeded, aj)
 			}
+			for _, st := range tv.Starting {
+				j.Starting = append(j.Starting, todayStartingJSON{st.Ref, st.Name, st.Starts})
+			}
 			out = append(out, j)
 		}
 		return c.printJSON(out)
@@ -517,6 +532,9 @@ func runToday(ctx context.Context, c *call) error {
 				line += " · last taken " + z.When(a.Last)
 			}
 			textln(w, line)
+		}
+		for _, st := range tv.Starting { // not to begin today (F342)
+			textf(w, "  Starts %s: %s, not before\n", health.DayWords(st.Starts), st.Name)
 		}
 	}
 	return nil

@@ -70,6 +70,44 @@ type Medication struct {
 	// ingredients (another strength, form or record): it is to confirm, its Question names the
 	// other, and it does not remind until the person says they take it.
 	SameIngredient bool
+	// Starts is the day (YYYY-MM-DD, on the person's clock) a medicine being taken begins, when
+	// that is after today: the record starts it on a later day (boundsPeriod.start "start on
+	// the 10th", or an order written for a later day); no reminder comes before it. "" when it
+	// has begun. StartWords and StateWords say it (F342).
+	Starts string
+}
+
+// StartWords says when a medicine not begun yet starts: "starts 10 Dec 2026"; "" when it has
+// begun (Starts).
+func (m *Medication) StartWords() string {
+	if m.Starts == "" {
+		return ""
+	}
+	return "starts " + DayWords(m.Starts)
+}
+
+// StateWords is where a medicine being taken stands in words, as the Medicines screen says it:
+// "Taking", or "Starts 10 Dec 2026" before its start (the person should not begin it today,
+// F342).
+func (m *Medication) StateWords() string {
+	if w := m.StartWords(); w != "" {
+		return "S" + w[1:]
+	}
+	return "Taking"
+}
+
+// MedToStart is the state `carekeeper medicines` says for a medicine being taken that starts
+// on a later day (Medication.Starts); its State stays MedTaking, as its reminders are planned
+// from its start.
+const MedToStart MedState = "to-start"
+
+// ShownState is the state as `carekeeper medicines` says it: MedToStart for a medicine that
+// starts on a later day, else State.
+func (m *Medication) ShownState() MedState {
+	if m.State == MedTaking && m.Starts != "" {
+		return MedToStart
+	}
+	return m.State
 }
 
 // EndWords is how the records say a medicine ended, as the Medicines screen, the summary
@@ -947,6 +985,9 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 	if med.State == MedToConfirm {
 		med.Question = Question(med.Started)
 	}
+	if med.State == MedTaking && !opt.Now.IsZero() {
+		med.Starts = startsAfter(es, latest, med.Sources, opt)
+	}
 	if len(latest) > 1 {
 		var statuses, doses, names []string
 		for _, src := range med.Sources {
@@ -965,6 +1006,32 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	return med
+}
+
+// startsAfter is the day a medicine begins when every source's newest current record starts
+// after today (on the person's clock, opt.Loc), the earliest of them; "" when one has begun,
+// gives no start, or its newest record is a dispense.
+func startsAfter(es []*medEntry, latest map[string]*medEntry, sources []string, opt MedOptions) string {
+	loc := opt.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	today := opt.Now.In(loc).Format("2006-01-02")
+	first := ""
+	for _, src := range sources {
+		e := latest[src]
+		if e.r.Type == "MedicationDispense" || e.r.Type == "MedicationAdministration" || !activeStatus(e.m.Status) {
+			continue
+		}
+		day := e.facts.StartDay(loc)
+		if day == "" || day <= today {
+			return ""
+		}
+		if first == "" || day < first {
+			first = day
+		}
+	}
+	return first
 }
 
 func reasonOf(s *Set, e *medEntry) string {

@@ -57,6 +57,11 @@ type MedicineFacts struct {
 	// they stop it).
 	Own    bool
 	Choice *Choice // what the person said, if anything
+	// Start is when the record says taking it begins: the earliest start of its first
+	// dosages (boundsPeriod.start), else when it was written or began (authoredOn,
+	// effective start), as the reminders count from; Start is as the record gives it
+	// ("2026-12-10" or a time with its zone). "": none.
+	Start string
 }
 
 // Seen moves Latest forward to t when t is newer (a dispense or a logged dose).
@@ -127,6 +132,7 @@ func RecordFacts(resource []byte) MedicineFacts {
 			f.Seen(t)
 		}
 	}
+	f.Start = recordStart(j.AuthoredOn, j.EffectivePeriod, j.EffectiveDateTime, j.Dosage, j.DosageS)
 	var ends []string
 	if p := j.EffectivePeriod; p != nil {
 		if t, ok := ParseTime(p.Start); ok {
@@ -165,6 +171,68 @@ func RecordFacts(resource []byte) MedicineFacts {
 		}
 	}
 	return f
+}
+
+// StartDay is the day (YYYY-MM-DD) of Start on the clock loc (a date is its own day
+// whatever the clock); "" without a start.
+func (f MedicineFacts) StartDay(loc *time.Location) string {
+	t, ok := ParseTime(f.Start)
+	switch {
+	case !ok:
+		return ""
+	case len(f.Start) > 10:
+		if loc == nil {
+			loc = time.Local
+		}
+		return t.In(loc).Format("2006-01-02")
+	case len(f.Start) == 10:
+		return f.Start
+	}
+	return ""
+}
+
+// recordStart is when a medicine record says taking it begins (MedicineFacts.Start): the
+// earliest boundsPeriod.start of its first dosages (a dosage without one starts when the
+// record does), else authoredOn, else the effective start.
+func recordStart(authored string, eff *Period, effAt string, dss ...[]courseDosage) string {
+	def := authored
+	if p := eff; def == "" && p != nil {
+		def = p.Start
+	}
+	if def == "" {
+		def = effAt
+	}
+	start, at := "", time.Time{}
+	consider := func(s string) {
+		if t, ok := ParseTime(s); ok && (start == "" || t.Before(at)) {
+			start, at = s, t
+		}
+	}
+	any := false
+	for _, ds := range dss {
+		if len(ds) == 0 {
+			continue
+		}
+		minSeq := ds[0].seq()
+		for _, d := range ds {
+			minSeq = min(minSeq, d.seq())
+		}
+		for _, d := range ds {
+			if d.seq() != minSeq {
+				continue
+			}
+			any = true
+			if b := d.Timing.Repeat.BoundsPeriod; b != nil && b.Start != "" {
+				consider(b.Start)
+			} else {
+				consider(def)
+			}
+		}
+	}
+	if !any {
+		consider(def)
+	}
+	return start
 }
 
 // dosagesEnd is when the dosages' course ends: dosages of one sequence run together and end

@@ -325,6 +325,14 @@ type TodayAsNeeded struct {
 	Last   time.Time
 }
 
+// TodayStarting is a medicine being taken that starts on one of the next days
+// (health.Medication.Starts): not to begin before (F342).
+type TodayStarting struct {
+	Ref    string
+	Name   string // with how much a dose is: "Levothyroxine 50 mcg tablet (50 mcg)"
+	Starts string // YYYY-MM-DD, on the person's clock
+}
+
 // TodayView is one person's Today: doses due now first, then overdue, then the rest of the
 // day; appointments of the coming week; refills due.
 type TodayView struct {
@@ -338,6 +346,8 @@ type TodayView struct {
 	Appointments []TodayAppointment
 	Refills      []TodayRefill
 	AsNeeded     []TodayAsNeeded // medicines taken as needed (no reminders, no doses listed)
+	// Starting are medicines being taken that start within TodayAppointmentDays, first first.
+	Starting []TodayStarting
 }
 
 // TodayAppointmentDays is how far ahead Today lists appointments.
@@ -409,6 +419,13 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	// As-needed medicines being taken, with the doses logged (F116): "2 taken today, the last
 	// at 21:49", as the app's Today row (a dose logged after at is not yet).
 	dayEnd := dayStart.AddDate(0, 0, 1)
+	today, last := dayStart.Format("2006-01-02"), dayStart.AddDate(0, 0, TodayAppointmentDays).Format("2006-01-02")
+	for _, med := range m.Medicines(p.Profile) {
+		if d := med.Facts.StartDay(loc); med.Taking && !med.Overridden && d > today && d <= last {
+			tv.Starting = append(tv.Starting, TodayStarting{Ref: med.Ref, Name: med.DoseLabel(), Starts: d})
+		}
+	}
+	sort.SliceStable(tv.Starting, func(i, j int) bool { return tv.Starting[i].Starts < tv.Starting[j].Starts })
 	for _, med := range m.Medicines(p.Profile) {
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
