@@ -21,7 +21,7 @@ import (
 // fullUrl each record came with, so export -> import -> export gives the same bytes.
 // It returns the number of entries written.
 func Export(ctx context.Context, v *storage.Vault, profile string, w io.Writer) (int, error) {
-	refs, _, err := exportSet(ctx, v, profile, false)
+	refs, err := exportSet(ctx, v, profile)
 	if err != nil {
 		return 0, err
 	}
@@ -187,8 +187,8 @@ func (l *exportEntryList) Less(i, j int) bool {
 	return exportLess(l.idOf(&l.ents[i]), l.idOf(&l.ents[j]))
 }
 
-// exportEntries is exportSet(…, true) kept compactly: the same records in the same order
-// (sorted by the same sort.Sort calls on the same sequences), with their entries' lengths.
+// exportEntries is exportSet kept compactly: the same records in the same order, with their
+// entries' lengths.
 func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*exportEntryList, error) {
 	counts, err := v.TypeCounts(ctx, profile)
 	if err != nil {
@@ -237,77 +237,44 @@ func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*expo
 		i := sort.Search(len(own), func(i int) bool { return !exportLess(l.idOf(&own[i]), id) })
 		return i < len(own) && l.idOf(&own[i]) == id
 	}
-	// As exportSet: the targets of the person's links that are not their own records, then
-	// the shared records they refer to, transitively.
-	linked := map[storage.ID]bool{}
-	if profile != "" {
-		err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
-			for _, lk := range r.Meta.Links {
-				if !linked[lk] && !isOwn(lk) {
-					linked[storage.ID{Source: strings.Clone(lk.Source), Type: strings.Clone(lk.Type), ID: strings.Clone(lk.ID)}] = true
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	var pending []storage.ID
-	for id := range linked {
-		pending = append(pending, id)
-	}
-	in := map[storage.ID]bool{}
 	var shared []exportEntry
-	for len(pending) > 0 {
-		id := pending[len(pending)-1]
-		pending = pending[:len(pending)-1]
-		if in[id] || isOwn(id) {
-			continue
-		}
-		rec, err := v.Get(id)
-		if err != nil || rec.Profile != storage.SharedProfile {
-			continue // unresolved, or another person's: not part of this export
-		}
-		in[id] = true
+	err = linkedShared(ctx, v, profile, isOwn, cloneID, func(rec *storage.Record) error {
 		t, err := name(rec.ID.Type)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		s, err := name(rec.ID.Source)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		shared = append(shared, exportEntry{id: rec.ID.ID, typ: t, src: s, k: -int32(len(l.shared)) - 1, size: entryLen(rec.Meta.FullURL, len(rec.Resource))})
 		l.shared = append(l.shared, rec.Ref())
-		pending = append(pending, rec.Meta.Links...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(in) > 0 {
+	if len(shared) > 0 {
 		l.ents = slices.Concat(l.ents, shared)
 		sort.Sort(l)
 	}
 	return l, nil
 }
 
-// exportSet is the records of the export, in its order; with sizes, also the length of each
-// one's entry (entryLen).
-func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool) ([]storage.Ref, []int64, error) {
+// exportSet is the records of the export, in its order.
+func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage.Ref, error) {
 	// The refs are most of what an export holds (~100 bytes a record): the slices are sized
 	// from the type index (growing them by appending held the old and the new array at once),
 	// and the profile, source and type strings, a handful for the whole export, are kept once.
 	counts, err := v.TypeCounts(ctx, profile)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	n := 0
 	for _, c := range counts {
 		n += c
 	}
 	refs := make([]storage.Ref, 0, n)
-	var lens []int64
-	if sizes {
-		lens = make([]int64, 0, n)
-	}
 	names := map[string]string{}
 	intern := func(s string) string {
 		if t, ok := names[s]; ok {
@@ -318,101 +285,52 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string, sizes bool
 		return s
 	}
 	// Identities only: the resources are read once, in the export's order.
-	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true, Sizes: sizes}, func(r *storage.Record) error {
+	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
 		// A copy of the date: the record's metadata strings share one allocation per record,
 		// which a slice of it would keep alive (26 MB at 100,000 records).
 		ref := r.Ref()
 		ref.Date = strings.Clone(ref.Date)
 		ref.Profile, ref.ID.Source, ref.ID.Type = intern(ref.Profile), intern(ref.ID.Source), intern(ref.ID.Type)
 		refs = append(refs, ref)
-		if sizes {
-			lens = append(lens, entryLen(r.Meta.FullURL, r.Size))
-		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sort.Sort(exportOrder{refs, lens})
+	sort.Sort(exportOrder(refs))
 	// The person's own records, in the export's order: a link to one of them is found there.
 	own := refs
 	isOwn := func(id storage.ID) bool {
 		i := sort.Search(len(own), func(i int) bool { return !exportLess(own[i].ID, id) })
 		return i < len(own) && own[i].ID == id
 	}
-	// The targets of the person's links that are not their own records, each once, with
-	// its own strings (a link's strings are slices of its record's metadata, which keeping
-	// the link kept whole), read in a second pass over the metadata once the own records
-	// are known: a person's records link to tens of thousands of their own encounters,
-	// claims … which the first pass held until the end.
-	linked := map[storage.ID]bool{}
-	if profile != "" {
-		err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
-			for _, l := range r.Meta.Links {
-				if !linked[l] && !isOwn(l) {
-					linked[storage.ID{Source: intern(l.Source), Type: intern(l.Type), ID: strings.Clone(l.ID)}] = true
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	var pending []storage.ID
-	for id := range linked {
-		pending = append(pending, id)
-	}
 	// A person's export also carries the shared records they refer to, transitively.
-	in := map[storage.ID]bool{}
 	var shared []storage.Ref
-	var sharedLens []int64
-	for len(pending) > 0 {
-		id := pending[len(pending)-1]
-		pending = pending[:len(pending)-1]
-		if in[id] || isOwn(id) {
-			continue
-		}
-		rec, err := v.Get(id)
-		if err != nil || rec.Profile != storage.SharedProfile {
-			continue // unresolved, or another person's: not part of this export
-		}
-		in[id] = true
-		shared = append(shared, rec.Ref())
-		if sizes {
-			sharedLens = append(sharedLens, entryLen(rec.Meta.FullURL, len(rec.Resource)))
-		}
-		pending = append(pending, rec.Meta.Links...)
+	keep := func(id storage.ID) storage.ID {
+		return storage.ID{Source: intern(id.Source), Type: intern(id.Type), ID: strings.Clone(id.ID)}
 	}
-	if len(in) > 0 {
+	err = linkedShared(ctx, v, profile, isOwn, keep, func(rec *storage.Record) error {
+		shared = append(shared, rec.Ref())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(shared) > 0 {
 		// Grown once, to the size needed (appending doubled the array while the old one,
 		// own, was still in use).
 		refs = slices.Concat(refs, shared)
-		if sizes {
-			lens = slices.Concat(lens, sharedLens)
-		}
-		sort.Sort(exportOrder{refs, lens})
+		sort.Sort(exportOrder(refs))
 	}
-	return refs, lens, nil
+	return refs, nil
 }
 
-// exportOrder sorts refs (and lens beside them, if any) in the export's order: Patient first,
-// then by type, id and source.
-type exportOrder struct {
-	refs []storage.Ref
-	lens []int64
-}
+// exportOrder sorts refs in the export's order: Patient first, then by type, id and source.
+type exportOrder []storage.Ref
 
-func (o exportOrder) Len() int { return len(o.refs) }
-
-func (o exportOrder) Swap(i, j int) {
-	o.refs[i], o.refs[j] = o.refs[j], o.refs[i]
-	if o.lens != nil {
-		o.lens[i], o.lens[j] = o.lens[j], o.lens[i]
-	}
-}
-
-func (o exportOrder) Less(i, j int) bool { return exportLess(o.refs[i].ID, o.refs[j].ID) }
+func (o exportOrder) Len() int           { return len(o) }
+func (o exportOrder) Swap(i, j int)      { o[i], o[j] = o[j], o[i] }
+func (o exportOrder) Less(i, j int) bool { return exportLess(o[i].ID, o[j].ID) }
 
 func exportLess(a, b storage.ID) bool {
 	if (a.Type == "Patient") != (b.Type == "Patient") {
@@ -445,4 +363,62 @@ func ExportFile(ctx context.Context, v *storage.Vault, profile, path string) (in
 		return 0, err
 	}
 	return n, nil
+}
+
+// linkedShared calls fn with each shared record a person's records refer to, each once: the
+// targets of their links that are not their own records (isOwn), then the shared records
+// those link to, transitively; another person's record or one not here is not part of it.
+// The targets are read in a second pass over the metadata once the own records are known (a
+// person's records link to tens of thousands of their own encounters, claims …, which the
+// first pass held until the end), each kept with its own strings by keep: a link's strings
+// are slices of its record's metadata, which keeping the link kept whole.
+func linkedShared(ctx context.Context, v *storage.Vault, profile string, isOwn func(storage.ID) bool, keep func(storage.ID) storage.ID, fn func(*storage.Record) error) error {
+	if profile == "" {
+		return nil // the whole vault: every record is its own
+	}
+	linked := map[storage.ID]bool{}
+	err := v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+		for _, lk := range r.Meta.Links {
+			if !linked[lk] && !isOwn(lk) {
+				linked[keep(lk)] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	pending := make([]storage.ID, 0, len(linked))
+	for id := range linked {
+		pending = append(pending, id)
+	}
+	in := map[storage.ID]bool{}
+	for len(pending) > 0 {
+		id := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		if in[id] || isOwn(id) {
+			continue
+		}
+		rec, err := v.Get(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue // a link to nothing here
+		}
+		if err != nil {
+			return err
+		}
+		if rec.Profile != storage.SharedProfile {
+			continue // another person's: not part of this export
+		}
+		in[id] = true
+		if err := fn(rec); err != nil {
+			return err
+		}
+		pending = append(pending, rec.Meta.Links...)
+	}
+	return nil
+}
+
+// cloneID is id with strings of its own.
+func cloneID(id storage.ID) storage.ID {
+	return storage.ID{Source: strings.Clone(id.Source), Type: strings.Clone(id.Type), ID: strings.Clone(id.ID)}
 }

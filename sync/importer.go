@@ -884,12 +884,15 @@ type planned struct {
 // the copy was counted as added and made the next export hold each dose twice (F334). A dose
 // event's id is CareKeeper's random one, so the same id is the same dose; one undone here since
 // (marked deleted) stays undone.
-func ownDose(v *storage.Vault, e *fhirjson.Entry) bool {
+func ownDose(v *storage.Vault, e *fhirjson.Entry) (bool, error) {
 	if e.Info.Type != "MedicationAdministration" || e.Info.ID == "" {
-		return false
+		return false, nil
 	}
-	r, err := v.Get(storage.ID{Source: storage.AppSource, Type: e.Info.Type, ID: e.Info.ID})
-	return err == nil && r != nil
+	_, err := v.Get(storage.ID{Source: storage.AppSource, Type: e.Info.Type, ID: e.Info.ID})
+	if errors.Is(err, storage.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // keepDeaths leaves out of records the file's Patients that say nothing of a death (no
@@ -936,7 +939,11 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 			impossible++ // left out, and said (F195)
 			continue
 		}
-		if ownDose(v, &file.Entries[i]) {
+		own, err := ownDose(v, &file.Entries[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		if own {
 			here++
 			continue
 		}
