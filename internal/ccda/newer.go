@@ -21,37 +21,15 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 		return nil, nil, fmt.Errorf("reading a converted document: %w", err)
 	}
 	type head struct {
-		ResourceType string `json:"resourceType"`
-		ID           string `json:"id"`
-		Date         string `json:"date"`
-		Content      []struct {
+		derived
+		Date    string `json:"date"`
+		Content []struct {
 			Attachment struct {
 				Creation string `json:"creation"`
 			} `json:"attachment"`
 		} `json:"content"`
-		Extension []struct {
-			URL       string `json:"url"`
-			Extension []struct {
-				URL            string `json:"url"`
-				ValueReference struct {
-					Reference string `json:"reference"`
-				} `json:"valueReference"`
-			} `json:"extension"`
-		} `json:"extension"`
 	}
-	derivedFrom := func(h *head) string {
-		for _, e := range h.Extension {
-			if e.URL != derivationURL {
-				continue
-			}
-			for _, x := range e.Extension {
-				if x.URL == "reference" {
-					return strings.TrimPrefix(x.ValueReference.Reference, "DocumentReference/")
-				}
-			}
-		}
-		return ""
-	}
+	derivedFrom := func(h *head) string { return strings.TrimPrefix(h.from(), "DocumentReference/") }
 	// when is a DocumentReference's date: its instant, else the day its attachment was made
 	// (a document dated without a zone offset).
 	when := func(h *head) string {
@@ -117,6 +95,38 @@ func KeepNewer(bundle []byte, stored func(typ, id string) []byte) ([]byte, map[s
 	return nb.Bytes(), kept, nil
 }
 
+// derived is a converted resource's type, id and the derivation extension naming the
+// document it was made from.
+type derived struct {
+	ResourceType string `json:"resourceType"`
+	ID           string `json:"id"`
+	Extension    []struct {
+		URL       string `json:"url"`
+		Extension []struct {
+			URL            string `json:"url"`
+			ValueReference struct {
+				Reference string `json:"reference"`
+			} `json:"valueReference"`
+		} `json:"extension"`
+	} `json:"extension"`
+}
+
+// from is the reference of the document the resource was made from
+// ("DocumentReference/…"), "" if it names none.
+func (d *derived) from() string {
+	for _, e := range d.Extension {
+		if e.URL != derivationURL {
+			continue
+		}
+		for _, x := range e.Extension {
+			if x.URL == "reference" {
+				return x.ValueReference.Reference
+			}
+		}
+	}
+	return ""
+}
+
 // laterThan reports whether FHIR date or dateTime a is after b; false when either cannot be
 // read. Dates of different precision compare by their first instant.
 func laterThan(a, b string) bool {
@@ -147,32 +157,12 @@ func Relinked(bundle []byte, stored func(typ, id string) []byte) (map[string]int
 	if err := json.Unmarshal(bundle, &b); err != nil {
 		return nil, fmt.Errorf("reading a converted document: %w", err)
 	}
-	type link struct {
-		ResourceType string `json:"resourceType"`
-		ID           string `json:"id"`
-		Extension    []struct {
-			URL       string `json:"url"`
-			Extension []struct {
-				URL            string `json:"url"`
-				ValueReference struct {
-					Reference string `json:"reference"`
-				} `json:"valueReference"`
-			} `json:"extension"`
-		} `json:"extension"`
-	}
 	from := func(res []byte) (typ, id, ref string) {
-		var l link
-		if json.Unmarshal(res, &l) != nil {
+		var d derived
+		if json.Unmarshal(res, &d) != nil {
 			return "", "", ""
 		}
-		for _, e := range l.Extension {
-			for _, x := range e.Extension {
-				if e.URL == derivationURL && x.URL == "reference" {
-					return l.ResourceType, l.ID, x.ValueReference.Reference
-				}
-			}
-		}
-		return l.ResourceType, l.ID, ""
+		return d.ResourceType, d.ID, d.from()
 	}
 	var out map[string]int
 	for _, e := range b.Entry {
