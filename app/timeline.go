@@ -52,7 +52,10 @@ type timelinePage struct {
 	// deaths are the deaths of the people shown (by profile): what is dated after a person's
 	// death is not upcoming.
 	deaths map[string]health.Death
-	names  map[string]string // the people's names by profile, as the person choices say them
+	// deathLines are the people (profiles) whose death has a line among the lines shown, at
+	// its time (lineDeath+i): records before and after it ran together (F333).
+	deathLines []string
+	names      map[string]string // the people's names by profile, as the person choices say them
 	// zones are the people's clocks (personZone): each event's day and time are on its
 	// person's (F78).
 	zones map[string]remind.Zone
@@ -70,6 +73,7 @@ type timelinePage struct {
 const (
 	lineUpcoming int32 = math.MinInt32
 	linePast     int32 = math.MinInt32 + 1
+	lineDeath    int32 = math.MinInt32 + 2 // lineDeath+i: the death of deathLines[i]
 )
 
 var timelinePeriods = []struct {
@@ -342,10 +346,30 @@ func (p *timelinePage) filter() {
 	// appointment next week) under "Upcoming", above "Past" (at the top of a newest-first
 	// list they read as if they had happened). What is dated after a person's death is not
 	// to come: it stays at its date, saying so (updateItem), with no "Upcoming" above it.
+	// A dated death is a line at its time, above the records before it (newest first): the
+	// records dated after it (Synthea's claims and orders months later) are above it.
 	p.nowDate = storage.SortableTime(p.now)
+	var dead []string
+	for pr, d := range p.deaths {
+		if d.Deceased && d.Date != "" && (p.s.profile == "" || pr == p.s.profile) {
+			dead = append(dead, pr)
+		}
+	}
+	sort.Slice(dead, func(i, j int) bool {
+		a, b := p.deaths[dead[i]], p.deaths[dead[j]]
+		return a.At.After(b.At) || a.At.Equal(b.At) && dead[i] < dead[j]
+	})
+	p.deathLines = p.deathLines[:0]
 	lines := p.lines[:0]
 	day := ""
 	upcoming, past := false, false
+	deathsAbove := func(at time.Time) {
+		for len(p.deathLines) < len(dead) && (at.IsZero() || !p.deaths[dead[len(p.deathLines)]].DiedBefore(at, p.now)) {
+			lines = append(lines, lineDeath+int32(len(p.deathLines)))
+			p.deathLines = append(p.deathLines, dead[len(p.deathLines)])
+			day = ""
+		}
+	}
 	for _, i := range shown {
 		e := &p.events[i]
 		future := e.Date > p.nowDate
@@ -359,11 +383,17 @@ func (p *timelinePage) filter() {
 			past = true
 			day = ""
 		}
+		if at, ok := health.ParseTime(e.Date); ok {
+			deathsAbove(at)
+		}
 		if d := p.events[i].Day(p.loc(e.Profile)); d != day {
 			day = d
 			lines = append(lines, -1-i)
 		}
 		lines = append(lines, i)
+	}
+	if len(shown) > 0 {
+		deathsAbove(time.Time{}) // after every record shown (none is dated after it)
 	}
 	p.lines = lines
 	if len(shown) == 0 && len(p.events) > 0 {
@@ -442,6 +472,12 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		case linePast:
 			title.SetText(lang.L("Past"))
 		default:
+			if k := int(l) - int(lineDeath); k >= 0 && k < len(p.deathLines) {
+				// "21 Jan 1996 · Fletcher Hyatt died", on the person's clock (their day of death).
+				pr := p.deathLines[k]
+				title.SetText(p.deaths[pr].Heading(p.names[pr]))
+				break
+			}
 			e := &p.events[-1-l]
 			// One person's day on another clock than this computer's names it, as Today's
 			// heading does ("5 Dec 2026, Auckland time"): a time alone is read on this

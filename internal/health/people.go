@@ -55,6 +55,16 @@ func (d Death) Words() string {
 	return "Died"
 }
 
+// Heading is the line at the death among a person's records (the Timeline's), name being
+// how the person is named: "21 Jan 1996 · Fletcher Hyatt died"; "" for a living person or a
+// death without a date (it has no place among dated records).
+func (d Death) Heading(name string) string {
+	if !d.Deceased || d.Date == "" {
+		return ""
+	}
+	return DayWords(d.Date) + " · " + name + " died"
+}
+
 // Short is "died 2018" (the year only, as a list of people beside the names says it), "died"
 // without a date, "" for a living person.
 func (d Death) Short() string {
