@@ -165,6 +165,7 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var ds []hhvault.DeletedPerson
 	var ss []hhvault.SamePerson
 	var ts []hhvault.TakenTwice
+	var sts []hhvault.StoppedWhileSet
 	var same []hhvault.SamePerson
 	_ = live.Do(func(h *household.Household) error {
 		last := hhvault.LoadLast(live.V)
@@ -181,6 +182,7 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
 		ss, _ = hhvault.TakeSame(u.ctx, live.V, false)
 		ts, _ = hhvault.TakeTwice(u.ctx, live.V, false)
+		sts, _ = hhvault.TakeStopped(u.ctx, live.V, false)
 		return nil
 	})
 	names := map[string]string{}
@@ -199,6 +201,9 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	}
 	for _, t := range ts { // a dose given here and on another device before they exchanged (F221), once
 		u.hh.replaced = append(u.hh.replaced, hhvault.TwiceWords(t, names))
+	}
+	for _, x := range sts { // a medicine stopped on one computer while its times were set on another (F341), once
+		u.hh.replaced = append(u.hh.replaced, hhvault.StoppedWords(x, names))
 	}
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
 	u.hh.same = same

@@ -420,6 +420,34 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			twice = append(twice, tj)
 		}
+		// A medicine stopped on one device while its times were set on another, one of them
+		// this computer (F341: stopped on both with no reminders, and neither said so): once.
+		type stoppedJSON struct {
+			Person    string `json:"person"`
+			Profile   string `json:"profile"`
+			Medicine  string `json:"medicine"`
+			StoppedBy string `json:"stoppedBy"`
+			StoppedAt string `json:"stoppedAt"`
+			TimesBy   string `json:"timesBy"`
+			TimesAt   string `json:"timesAt"`
+			Times     string `json:"times"`
+			Line      string `json:"line"`
+		}
+		stopped := []stoppedJSON{}
+		sts, err := hhvault.TakeStopped(ctx, v, true)
+		if err != nil {
+			return err
+		}
+		for _, s := range sts {
+			dev := func(id string) string {
+				if id == "" {
+					id = h.DeviceID()
+				}
+				return names[id]
+			}
+			stopped = append(stopped, stoppedJSON{s.Person, s.Profile, s.Medicine, dev(s.StoppedBy), s.StoppedAt.UTC().Format(time.RFC3339),
+				dev(s.TimesBy), s.TimesAt.UTC().Format(time.RFC3339), s.Times, hhvault.StoppedWords(s, names)})
+		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
 			// Say whose it is: "d/<device id>/…" is a known device's folder.
@@ -444,7 +472,8 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				Replaced []replacedJSON `json:"replaced"`   // settings made here replaced by another device's
 				Same     []string       `json:"samePerson"` // a shared person holding records of one here
 				Twice    []twiceJSON    `json:"takenTwice"` // a dose given here and on another device
-			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced, same, twice}
+				Stopped  []stoppedJSON  `json:"stopped"`    // a medicine stopped on one device, its times set on another
+			}{rep.Sent, rep.Received, rep.Applied, []refusal{}, deleted, replaced, same, twice, stopped}
 			for _, r := range rep.Refused {
 				out.Refused = append(out.Refused, refusal{r.File, r.Reason, r.Bad})
 			}
@@ -473,6 +502,9 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 			for _, t := range twice {
 				textf(c.env.Stdout, "%s.\n", t.Line)
+			}
+			for _, s := range stopped {
+				textf(c.env.Stdout, "%s.\n", s.Line)
 			}
 			if rep.Waiting > 0 { // files of a device whose admission has not arrived (it said nothing)
 				textf(c.env.Stdout, "%s from a device not known here yet: read once its admission arrives.\n", countOf(rep.Waiting, "file", "files"))
@@ -504,6 +536,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.TwiceWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.StoppedWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}

@@ -86,6 +86,7 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	stops := r.stopsIn(ops) // a medicine stopped on one device, its times set on another: said (F341)
 	ch := make([]storage.Change, len(ops))
 	for i, o := range ops {
 		ch[i] = toChange(o)
@@ -95,6 +96,9 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 		return n, err
 	}
 	if err := r.noteSame(ctx, same); err != nil {
+		return n, err
+	}
+	if err := r.noteStopped(ctx, stops); err != nil {
 		return n, err
 	}
 	return n, r.noteTwice(ctx, ops, doses, fresh)

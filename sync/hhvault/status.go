@@ -42,6 +42,9 @@ type Last struct {
 	Emptied time.Time `json:"emptied,omitzero"`
 	// A dose given on this device and on another before they exchanged, until told (F221).
 	Twice []TakenTwice `json:"twice,omitempty"`
+	// Stopped are the medicines stopped on one device while their times were set on another
+	// (one of them this device) before they exchanged (F341); said as Twice.
+	Stopped []StoppedWhileSet `json:"stopped,omitempty"`
 }
 
 // LoadLast reads the last exchange (zero when there was none).
