@@ -139,7 +139,10 @@ func (c *conv) medication(sa *node, place string) bool {
 		timing["event"] = ev
 	}
 	if pivl != nil {
-		c.pivl(repeat, pivl)
+		// As needed ("q6 hours PRN wheezing"), the period is the least gap between doses, not
+		// "4 times a day" at the institution's times (F360).
+		prn := len(related(sa, "PRCN")) > 0 || len(sa.children("precondition")) > 0
+		c.pivl(repeat, pivl, prn)
 	}
 	if eivl != nil {
 		if code := strings.TrimSpace(eivl.child("event").attr("code")); code != "" {
@@ -230,7 +233,7 @@ func (c *conv) medication(sa *node, place string) bool {
 }
 
 // pivl maps a PIVL_TS period ("every 8 h"; institutionSpecified "3 times a day").
-func (c *conv) pivl(repeat obj, p *node) {
+func (c *conv) pivl(repeat obj, p *node, asNeeded bool) {
 	per := p.child("period")
 	if per == nil {
 		return
@@ -243,7 +246,7 @@ func (c *conv) pivl(repeat obj, p *node) {
 	if unit == "" {
 		return
 	}
-	if p.attr("institutionSpecified") == "true" {
+	if p.attr("institutionSpecified") == "true" && !asNeeded {
 		// "q8h, institution specified" is "3 times a day" at the institution's times.
 		perDay := map[string]float64{"h": 24, "min": 24 * 60, "s": 86400, "d": 1}
 		if n, ok := perDay[unit]; ok && v > 0 {

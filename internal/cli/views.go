@@ -287,6 +287,7 @@ type todayAsNeededJSON struct {
 	Ref    string `json:"ref"`
 	Name   string `json:"name"`             // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
 	Limits string `json:"limits,omitempty"` // "at least 4 hours apart, at most 4 doses a day"
+	For    string `json:"for,omitempty"`    // what it is for: "wheezing"
 	Today  int    `json:"today"`            // doses logged on the person's day
 	Last   string `json:"last,omitempty"`   // the last dose logged (RFC 3339), if any
 }
@@ -434,7 +435,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.Check = append(j.Check, todayCheckJSON{Ref: m.Ref, Name: m.Name, Question: m.Question})
 			}
 			for _, a := range tv.AsNeeded {
-				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, Today: a.Today}
+				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today}
 				if !a.Last.IsZero() {
 					aj.Last = a.Last.In(ploc).Format(time.RFC3339)
 				}
@@ -520,6 +521,9 @@ func runToday(ctx context.Context, c *call) error {
 		// hours apart, at most 4 doses a day · 2 doses taken today, the last at 21:49" (F116, F206).
 		for _, a := range tv.AsNeeded {
 			line := "  As needed: " + a.Name
+			if a.For != "" {
+				line = "  As needed for " + a.For + ": " + a.Name // "for wheezing" (F360)
+			}
 			if a.Limits != "" {
 				line += " · " + a.Limits
 			}

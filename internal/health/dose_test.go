@@ -22,7 +22,7 @@ func TestMedicines_DoseInWords(t *testing.T) {
 		// day" of the CCD example's inhaler, not as needed (held-out check of issue 15).
 		{"as needed for a reason",
 			`{"asNeededCodeableConcept":{"text":"Wheezing"},"timing":{"repeat":{"frequency":4,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"Puff"}}]}`,
-			"2 puffs", "4 times a day, as needed"},
+			"2 puffs", "as needed for wheezing, at most 4 doses a day"}, // F360: a limit, not a schedule
 		{"mg, route named only",
 			`{"timing":{"repeat":{"when":["HS"]}},"route":{"text":"Oral route (qualifier value)"},"doseAndRate":[{"doseQuantity":{"value":500,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}`,
 			"500 mg by mouth", "at bedtime"},

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"carekeeper/internal/schedule"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -160,6 +161,19 @@ type dosage struct {
 	Route       *Concept      `json:"route"`
 	DoseAndRate []doseAndRate `json:"doseAndRate"`
 	form        countWord     // the medicine's form, what a dose of "each" counts ("" unknown)
+	raw         json.RawMessage
+}
+
+// UnmarshalJSON reads a dosage and keeps its JSON: what schedule.AsNeededWords reads.
+func (d *dosage) UnmarshalJSON(b []byte) error {
+	type plain dosage
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*d = dosage(p)
+	d.raw = append(json.RawMessage(nil), b...)
+	return nil
 }
 
 // doseAndRate is one dose of a dosage and the rate it runs at (an infusion).
@@ -361,7 +375,16 @@ func (d dosage) timing() string {
 	if r.PeriodUnit == "h" && r.Period == 24 {
 		r.Period, r.PeriodUnit = 1, "d" // "4 times every 24 hours" is "4 times a day"
 	}
+	// As needed: how often is a limit, said as the reminders' words say it ("as needed for
+	// wheezing, at least 6 hours apart"), not a schedule ("4 times a day, as needed", F360).
+	prn := ""
+	if d.AsNeeded || d.AsNeededFor != nil {
+		if prn = schedule.AsNeededWords(d.raw); prn == "" {
+			prn = "as needed"
+		}
+	}
 	switch {
+	case prn != "":
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d" && len(r.TimeOfDay) > 0 && len(r.TimeOfDay) != r.Frequency:
 		// "once a day" at two times contradicts itself: the times say how often.
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d":
@@ -427,15 +450,19 @@ func (d dosage) timing() string {
 	}
 	if len(parts) == 0 && d.Timing.Code != nil {
 		if w := gtsTimingWords(d.Timing.Code); w != "" {
-			parts = append(parts, w)
+			if prn == "" { // as needed, the code is a limit the as-needed words say
+				parts = append(parts, w)
+			}
 		} else if l := d.Timing.Code.Label(); strings.EqualFold(l, "as needed") {
-			parts = append(parts, "as needed")
+			if prn == "" {
+				parts = append(parts, "as needed")
+			}
 		} else if l != "" {
 			parts = append(parts, l)
 		}
 	}
-	if (d.AsNeeded || d.AsNeededFor != nil) && !slices.ContainsFunc(parts, func(p string) bool { return strings.EqualFold(p, "as needed") }) {
-		parts = append(parts, "as needed") // once: a timing code's text may say it ("As needed, as needed")
+	if prn != "" {
+		parts = append(parts, prn) // once: a timing code's text may say it ("As needed, as needed")
 	}
 	return strings.Join(parts, ", ")
 }

@@ -321,6 +321,7 @@ type TodayAsNeeded struct {
 	// Limits are the record's, in words: "at least 4 hours apart, at most 4 doses a day" ("":
 	// none), as Medicines says them.
 	Limits string
+	For    string // what it is for, in words ("wheezing"; "" when the record does not say, F360)
 	Today  int
 	Last   time.Time
 }
@@ -430,7 +431,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
 		}
-		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words()}
+		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor()}
 		for _, d := range m.Doses[med.Key()] {
 			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
 				continue

@@ -22,12 +22,7 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 		return "set the times yourself"
 	}
 	if p.AsNeeded {
-		// With what the record says about how often: "as needed, at least 4 hours apart, at
-		// most 3 a day" (the limits Today asks about before a dose, F71, F165).
-		if w := p.Limit().Words(); w != "" {
-			return "as needed, " + w
-		}
-		return "as needed"
+		return p.asNeededWords()
 	}
 	order := make([]int, len(p.Phases))
 	for i := range order {
@@ -164,6 +159,33 @@ func describePhase(ph Phase, r Routine) string {
 }
 
 var unitWords = map[string]string{"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "wk": "weeks", "mo": "months", "a": "years"}
+
+// asNeededWords says an as-needed plan with what it is for and what the record says about how
+// often: "as needed for wheezing, at least 6 hours apart", "as needed, at least 4 hours apart,
+// at most 3 doses a day" (the limits Today asks about before a dose, F71, F165; the reason,
+// F360).
+func (p Plan) asNeededWords() string {
+	s := "as needed"
+	if f := p.AsNeededFor(); f != "" {
+		s += " for " + f
+	}
+	if w := p.Limit().Words(); w != "" {
+		s += ", " + w
+	}
+	return s
+}
+
+// AsNeededFor is what the plan's as-needed doses are for, in words ("wheezing"; "" when the
+// record does not say).
+func (p Plan) AsNeededFor() string {
+	var fors []string
+	for _, ph := range p.Phases {
+		if ph.AsNeeded && ph.For != "" && !slices.Contains(fors, ph.For) {
+			fors = append(fors, ph.For)
+		}
+	}
+	return joinAnd(fors)
+}
 
 func durationWords(d time.Duration) string {
 	switch {

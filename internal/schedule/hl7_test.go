@@ -134,7 +134,7 @@ func TestHL7Examples(t *testing.T) {
 func TestMedicationStatementExamples(t *testing.T) {
 	dir := filepath.Join(testutil.FixturesDir(t), "hl7-examples")
 	want := map[string]string{
-		"example001": "as needed, at most 1 dose a day", // "1-2 tablets once daily at bedtime as needed"
+		"example001": "as needed for restless legs, at most 1 dose a day", // "1-2 tablets once daily at bedtime as needed"
 		"example002": reasonNoDosage,
 		"example003": reasonNoTiming,
 		"example004": "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)",

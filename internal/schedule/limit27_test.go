@@ -68,10 +68,10 @@ func TestAsNeededSaysItsLimits(t *testing.T) {
 		json string // a MedicationRequest's dosageInstruction
 		want string
 	}{
-		{name: "every 4–6 hours", file: "MedicationRequest-medrx0301.json", want: "as needed, at least 4 hours apart"},
+		{name: "every 4–6 hours", file: "MedicationRequest-medrx0301.json", want: "as needed for rib pain, at least 4 hours apart"},
 		{name: "every 15 minutes", file: "MedicationRequest-medrx0315.json", want: "as needed, at least 15 minutes apart"},
-		{name: "twice daily, at most 3 a day", file: "MedicationRequest-medrx0324.json", want: "as needed, at most 3 doses a day"},
-		{name: "once daily at bedtime", file: "MedicationRequest-medrx0310.json", want: "as needed, at most 1 dose a day"},
+		{name: "twice daily, at most 3 a day", file: "MedicationRequest-medrx0324.json", want: "as needed for fever, at most 3 doses a day"},
+		{name: "once daily at bedtime", file: "MedicationRequest-medrx0310.json", want: "as needed for restless legs, at most 1 dose a day"},
 		{name: "every 4 hours, 720 mg a day of 240 mg", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":240,"unit":"mg"}}],"maxDosePerPeriod":{"numerator":{"value":720,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
 			want: "as needed, at least 4 hours apart, at most 3 doses a day"},
 		{name: "every 90 minutes, 8 in 12 hours", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}},"maxDosePerPeriod":{"numerator":{"value":8},"denominator":{"value":12,"unit":"h"}}}]`,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // ErrNotMedication is returned by PlanFromResource for JSON that is not a MedicationRequest,
@@ -203,6 +204,7 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 	}
 	ph.Text = d.Text
 	ph.AsNeeded = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || present(d.AsNeededCodeableConcept)
+	ph.For = reasonWords(d.AsNeededCodeableConcept)
 	ph.Dose = doseString(d.DoseAndRate)
 	ph.MaxDoses, ph.MaxPer = maxDoses(d.MaxDosePerPeriod, d.DoseAndRate)
 	if d.Timing == nil {
@@ -217,6 +219,54 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 		why = "" // as-needed: no reminders, whatever the timing says
 	}
 	return ph, seqGiven, why
+}
+
+// reasonWords is an asNeededCodeableConcept in words, as a person reads it after "as needed
+// for": its text, else its first coding's display, the first letter in lower case unless the
+// word is an abbreviation ("Wheezing" → "wheezing", "COPD" stays), without SNOMED's semantic
+// tag ("Fever (finding)" → "fever"); "" when it gives none.
+func reasonWords(raw json.RawMessage) string {
+	if !present(raw) {
+		return ""
+	}
+	var c struct {
+		Text   string `json:"text"`
+		Coding []struct {
+			Display string `json:"display"`
+		} `json:"coding"`
+	}
+	if json.Unmarshal(raw, &c) != nil {
+		return ""
+	}
+	w := strings.Join(strings.Fields(c.Text), " ")
+	for _, cd := range c.Coding {
+		if w == "" {
+			w = strings.Join(strings.Fields(cd.Display), " ")
+		}
+	}
+	for _, tag := range []string{" (finding)", " (disorder)", " (symptom)", " (situation)", " (observable entity)"} {
+		w = strings.TrimSuffix(w, tag) // SNOMED's semantic tag: "Fever (finding)" is "fever"
+	}
+	ws := strings.Fields(w)
+	for i, x := range ws {
+		// "Restless Legs" is "restless legs"; an abbreviation ("COPD") stays.
+		if r := []rune(x); len(r) > 1 && unicode.IsUpper(r[0]) && strings.ToLower(string(r[1:])) == string(r[1:]) {
+			r[0] = unicode.ToLower(r[0])
+			ws[i] = string(r)
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// AsNeededWords says an as-needed dosage (one FHIR Dosage) as Describe says an as-needed plan:
+// "as needed for wheezing, at least 6 hours apart"; "" for a dosage not taken as needed, or
+// one that cannot be read (F360: one wording on every screen).
+func AsNeededWords(dosage json.RawMessage) string {
+	ph, _, _ := parseDosage(dosage)
+	if !ph.AsNeeded {
+		return ""
+	}
+	return Plan{Phases: []Phase{ph}, AsNeeded: true}.asNeededWords()
 }
 
 func present(raw json.RawMessage) bool {

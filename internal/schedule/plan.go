@@ -143,6 +143,9 @@ type Phase struct {
 	Dose     string `json:"dose,omitempty"` // e.g. "500 mg", "1–2 TAB" (doseAndRate)
 	Timing   Timing `json:"timing"`
 	AsNeeded bool   `json:"asNeeded,omitempty"`
+	// For is what an as-needed dose is for, in words (asNeededCodeableConcept: "wheezing");
+	// "" when the record does not say.
+	For string `json:"for,omitempty"`
 	// MaxDoses in MaxPer is the most the record allows (maxDosePerPeriod, in doses of Dose;
 	// zero: not said). See Plan.Limit.
 	MaxDoses int           `json:"maxDoses,omitempty"`

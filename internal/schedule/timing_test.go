@@ -99,7 +99,7 @@ func TestTimingForms(t *testing.T) {
 			[]string{"2026-03-01 22:00 -0500 2026-03-02T03:00:00Z", "2026-03-02 10:00 -0500 2026-03-02T15:00:00Z"}, 119},
 		{"events plus daily", `{"timing":{"event":["2026-03-01T22:00:00-05:00","2026-03-02T22:00:00-05:00"],"repeat":{"frequency":1,"period":1,"periodUnit":"d"}}}`, reasonEvents, "set the times yourself", nil, 0},
 		{"as needed boolean", `{"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"asNeededBoolean":true}`, "", "as needed, at least 4 hours apart", nil, 0},
-		{"as needed concept", `{"asNeededCodeableConcept":{"text":"x"}}`, "", "as needed", nil, 0},
+		{"as needed concept", `{"asNeededCodeableConcept":{"text":"x"}}`, "", "as needed for x", nil, 0},
 		{"text only", `{"text":"as directed"}`, reasonNoTiming, "set the times yourself", nil, 0},
 		{"modifier extension", `{"modifierExtension":[{"url":"x"}],"timing":{"repeat":{"timeOfDay":["09:00"]}}}`, reasonModifier, "set the times yourself", nil, 0},
 		{"bad weekday", `{"timing":{"repeat":{"dayOfWeek":["funday"]}}}`, reasonBadWeekday, "set the times yourself", nil, 0},
