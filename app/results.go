@@ -358,7 +358,8 @@ func latestWords(se *health.Series, pt health.Point) string { return se.ReadingW
 
 // latestOf is the reading shown as a series' latest — never one dated after today, which a
 // file's typo can date decades ahead (F175) — and the words for those readings:
-// "1 reading dated after today, 2 Sep 2062" ("dated after today" when it is the only one).
+// "1 reading dated after today, 2 Sep 2062" ("dated after today" when it is the only one);
+// "1 reading dated later today, 21:00" for one of today still to come (F352).
 func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	now := p.now
 	if now.IsZero() {
@@ -366,9 +367,9 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	}
 	l, ahead := health.LatestAsOf(se, now)
 	if ahead.Len() == 1 && health.AfterToday(l, now) {
-		return l, lang.L("dated after today")
+		return l, lang.L(health.AheadWord(l, now, p.loc(se.Profile)))
 	}
-	words := lang.L(health.AheadWords(ahead, p.loc(se.Profile)))
+	words := lang.L(health.AheadWords(ahead, now, p.loc(se.Profile)))
 	if p.deaths[se.Profile].DiedBefore(l.T, now) {
 		// A weighing dated after the death read as a real one (F333): as Appointments and the
 		// Timeline say it.
@@ -497,8 +498,14 @@ func (p *resultsPage) redraw() {
 	case se.Len() == 1:
 		p.showChart(false, lang.L("One reading so far. A chart starts with the second."))
 		p.tools.Hide()
+	case ch.Readings == 0 && ch.Period == health.PeriodAll:
+		// every reading is dated later than now (said beside Latest): no longer period to choose
+		p.showChart(false, lang.L("No readings up to now. A chart starts with the second."))
 	case ch.Readings == 0:
 		p.showChart(false, fmt.Sprintf(lang.L("No readings in this period. The latest is from %s: choose a longer period."), l.DateIn(loc)))
+	case ch.ValueCard && ch.Period == health.PeriodAll:
+		// the others are dated later than now (F352: "Choose a longer period" while Show was All)
+		p.showChart(false, fmt.Sprintf(lang.L("One reading up to now: %s on %s. A chart starts with the second."), ch.Latest, ch.LatestDateIn(loc)))
 	case ch.ValueCard:
 		p.showChart(false, fmt.Sprintf(lang.L("One reading in this period: %s on %s. Choose a longer period to see the trend."), ch.Latest, ch.LatestDateIn(loc)))
 	default:

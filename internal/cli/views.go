@@ -744,7 +744,7 @@ func runResults(ctx context.Context, c *call) error {
 			// record naming its test by a 180-character sentence made every row that wide (F147).
 			readings := health.Count(se.Len(), "reading", "")
 			if ahead.Len() > 0 {
-				readings += "; " + health.AheadWords(ahead, loc)
+				readings += "; " + health.AheadWords(ahead, now, loc)
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),
 				last.DateIn(loc), readings)

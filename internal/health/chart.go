@@ -559,14 +559,41 @@ func AfterToday(p Point, now time.Time) bool {
 	return !p.T.Before(time.Date(y, m, d+1, 0, 0, 0, 0, east))
 }
 
-// AheadWords says the readings dated after today: "1 reading dated after today, 2 Sep 2062",
-// "3 readings dated after today, the latest 31 Dec 9999"; "" for none.
-func AheadWords(ahead Points, loc *time.Location) string {
-	switch ahead.Len() {
-	case 0:
+// AheadWords says the readings dated after today, as of now on the clock loc: "1 reading
+// dated after today, 2 Sep 2062", "3 readings dated after today, the latest 31 Dec 9999"; those
+// of today still to come (21:00 at 09:00) are not "after today, 2 Mar 2026" on 2 Mar 2026 but
+// "1 reading dated later today, 21:00", "2 readings dated later today, the latest 23:00" (F352);
+// "" for none.
+func AheadWords(ahead Points, now time.Time, loc *time.Location) string {
+	n := ahead.Len()
+	if n == 0 {
 		return ""
-	case 1:
-		return "1 reading dated after today, " + ahead.At(0).DateIn(loc)
 	}
-	return Count(ahead.Len(), "reading", "") + " dated after today, the latest " + ahead.At(ahead.Len()-1).DateIn(loc)
+	last := ahead.At(n - 1)
+	if l := loc; l != nil && !last.DateOnly && sameDay(last.In(l), now.In(l)) {
+		at := last.In(l).Format("15:04")
+		if n == 1 {
+			return "1 reading dated later today, " + at
+		}
+		return Count(n, "reading", "") + " dated later today, the latest " + at
+	}
+	if n == 1 {
+		return "1 reading dated after today, " + last.DateIn(loc)
+	}
+	return Count(n, "reading", "") + " dated after today, the latest " + last.DateIn(loc)
+}
+
+// AheadWord says a series' only reading, dated after today: "dated after today", or "dated
+// later today, 21:00" for one of today still to come on the clock loc.
+func AheadWord(p Point, now time.Time, loc *time.Location) string {
+	if loc != nil && !p.DateOnly && sameDay(p.In(loc), now.In(loc)) {
+		return "dated later today, " + p.In(loc).Format("15:04")
+	}
+	return "dated after today"
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }
