@@ -20,9 +20,13 @@ func TestHousehold_SaysAMedicineStoppedWhileItsTimesWereSetElsewhere(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
+	grace, err := u.vault.AddProfile("Grace Okafor", "1950-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
 	now := time.Now().UTC()
 	last := hhvault.LoadLast(u.vault)
-	last.Stopped = []hhvault.StoppedWhileSet{{Person: "Grace Okafor", Profile: "p1", Medicine: "Warfarin 5 mg tablet", MedKey: "k",
+	last.Stopped = []hhvault.StoppedWhileSet{{Person: "Grace Okafor", Profile: grace.ID, Medicine: "Warfarin 5 mg tablet", MedKey: "k",
 		StoppedAt: now.Add(-time.Minute), TimesBy: "bedroom-device", TimesAt: now, Times: "once a day at 19:00", Learned: now}}
 	b, _ := json.Marshal(last)
 	if err := u.vault.UpdateState(u.ctx, storage.StateOp{Key: hhvault.LastKey, Value: b}); err != nil {

@@ -765,6 +765,18 @@ func runHouseholdJoin(ctx context.Context, c *call) error {
 	for _, d := range h.Devices() {
 		names[d.ID] = d.Name
 	}
+	// A person the household shares that this computer already kept as its own is said now,
+	// with the way to join them, as 'household sync' says it (F348: the join said only
+	// "Received 1 change", and the next sync said the duplicate).
+	if xerr == nil {
+		sames, err := hhvault.TakeSame(ctx, v, true)
+		if err != nil {
+			return err
+		}
+		for _, s := range sames {
+			textf(c.env.Stdout, "%s: %s.\n", hhvault.SameWords(s, names[s.By]), hhvault.SameHow(s))
+		}
+	}
 	bad := 0
 	for _, r := range rep.Refused {
 		what := r.File

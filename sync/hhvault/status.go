@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -53,6 +54,30 @@ func LoadLast(v *storage.Vault) Last {
 	if b, err := v.GetState(LastKey); err == nil {
 		_ = json.Unmarshal(b, &l) // a damaged record reads as "never"
 	}
+	return l.withoutGone(v)
+}
+
+// withoutGone leaves out the notes of people no longer in the vault: a person's warnings go
+// with her (F357: after 'profile delete' the status named her, her medicines and her doses for
+// a day, here and on the device the deletion reached; only "… was deleted on …" stays), and a
+// person of this computer joined to a shared one ('household same-person') is no longer said
+// to be joined (F348: the stale "join them on this computer: …" line stayed). The next record
+// saved forgets them.
+func (l Last) withoutGone(v *storage.Vault) Last {
+	known := map[string]bool{}
+	has := func(id string) bool {
+		in, ok := known[id]
+		if !ok {
+			_, err := v.Profile(id)
+			in = !errors.Is(err, storage.ErrNotFound) // an error other than "not there": kept
+			known[id] = in
+		}
+		return in
+	}
+	l.Replaced = slices.DeleteFunc(l.Replaced, func(r ReplacedSetting) bool { return !has(r.Profile) })
+	l.Same = slices.DeleteFunc(l.Same, func(s SamePerson) bool { return !has(s.Shared) || !has(s.Here) })
+	l.Twice = slices.DeleteFunc(l.Twice, func(t TakenTwice) bool { return !has(t.Profile) })
+	l.Stopped = slices.DeleteFunc(l.Stopped, func(s StoppedWhileSet) bool { return !has(s.Profile) })
 	return l
 }
 
