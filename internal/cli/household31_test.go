@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -237,5 +239,28 @@ func TestHouseholdJoinSaysTheDuplicateAndItGoesOnceJoined(t *testing.T) {
 	b.run(t, "household", "same-person", "--keep", lena, "--from", from, "--yes").ok(t)
 	if out := b.run(t, "household", "status").ok(t).stdout; strings.Contains(out, "same-person") || strings.Contains(out, dup) {
 		t.Errorf("household status once they were joined: %q", out)
+	}
+}
+
+// F326, the rest: after 'household sync' refused another household's files in the shared
+// folder ("belongs to another household"), 'household status' said "3 files are in the shared
+// folder from a device that is not in the household: not read" — they were read and refused.
+func TestHouseholdStatusSaysAnotherHouseholdsFiles(t *testing.T) {
+	folder, elsewhere := t.TempDir(), t.TempDir()
+	a, x := in(newVault(t)), in(newVault(t))
+	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	x.run(t, "household", "create", "--name", "Other", "--folder", elsewhere, "--device-name", "Intruder").ok(t)
+	x.run(t, "household", "sync").ok(t)
+	if err := os.CopyFS(filepath.Join(folder, "d"), os.DirFS(filepath.Join(elsewhere, "d"))); err != nil {
+		t.Fatal(err)
+	}
+	if res := a.run(t, "household", "sync"); res.code != 1 || !strings.Contains(res.stderr, ": belongs to another household\n") || strings.Contains(res.stdout, "not known here yet") {
+		t.Fatalf("household sync: %+v", res)
+	}
+	out := a.run(t, "household", "status").ok(t).stdout
+	if !strings.Contains(out, " in the shared folder belong") || !strings.Contains(out, "to another household: not used. Two households share the shared folder: give each one a folder of its own.") ||
+		strings.Contains(out, "not read") || strings.Contains(out, "not known here yet") {
+		t.Errorf("household status: %q", out)
 	}
 }

@@ -286,17 +286,30 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		st.Warnings = append(st.Warnings, EmptiedWords(cfg, last.Emptied))
 	}
 	// Files under a device folder no member has: someone else writes in the shared folder.
-	var strangers []household.Refusal
+	// Another household's files are said as such: they were read (their clear header) and
+	// refused (F326: "from a device that is not in the household: not read").
+	var strangers, others []household.Refusal
 	for dev, rs := range refusing {
-		if !known[dev] {
-			strangers = append(strangers, rs...)
+		if known[dev] {
+			continue
+		}
+		for _, r := range rs {
+			if r.Reason == household.ReasonOtherHousehold {
+				others = append(others, r)
+			} else {
+				strangers = append(strangers, r)
+			}
 		}
 	}
+	where := "the shared folder"
+	if cfg.WebDAV != "" {
+		where = "the household's folder on the WebDAV server"
+	}
+	if len(others) > 0 {
+		st.Warnings = append(st.Warnings, fmt.Sprintf("%s in %s %s to another household: not used. Two households share %s: give each one a folder of its own",
+			countOf(len(others), "file", "files"), where, map[bool]string{true: "belongs", false: "belong"}[len(others) == 1], where))
+	}
 	if len(strangers) > 0 {
-		where := "the shared folder"
-		if cfg.WebDAV != "" {
-			where = "the household's folder on the WebDAV server"
-		}
 		st.Warnings = append(st.Warnings, fmt.Sprintf("%s in %s from a device that is not in the household: not read. If no device is joining, someone else can write in %s",
 			countOf(len(strangers), "file is", "files are"), where, where))
 	}

@@ -181,7 +181,7 @@ var (
 	errTruncated = errors.New("too short to be a segment (truncated or not ours)")
 	errMagic     = errors.New("not a CareKeeper household segment")
 	errVersion   = errors.New("written by a newer CareKeeper (unknown segment version)")
-	errOtherHH   = errors.New("belongs to another household")
+	errOtherHH   = errors.New(ReasonOtherHousehold)
 	errSignature = errors.New("signature does not match: the file was altered, truncated or forged")
 	errDecrypt   = errors.New("does not decrypt: the file was altered or damaged")
 	errPadding   = errors.New("malformed contents")

@@ -552,9 +552,19 @@ func (h *Household) receive(ctx context.Context, now time.Time, rep *Report) err
 		progress := false
 		var retry []candidate
 		for _, c := range cands {
+			peeked := h.st.Peeked[c.name]
 			out, reason, err := h.take(ctx, c, now, rep)
 			if err != nil {
 				return err
+			}
+			if h.st.Peeked[c.name] != peeked {
+				changed = true
+			}
+			if out != waiting {
+				delete(h.st.Peeked, c.name)
+			}
+			if h.st.Foreign[c.name] {
+				delete(h.st.Waits, c.name) // another household's: it waits for nothing (F326)
 			}
 			switch out {
 			case done:
@@ -735,6 +745,7 @@ func (h *Household) prune(present map[string]bool) bool {
 	maps.DeleteFunc(h.st.Ahead, func(k string, _ string) bool { return !present[k] || h.applied(k) })
 	maps.DeleteFunc(h.st.Foreign, func(k string, _ bool) bool { return !present[k] })
 	maps.DeleteFunc(h.st.Waits, func(k string, _ int64) bool { return !present[k] })
+	maps.DeleteFunc(h.st.Peeked, func(k string, _ bool) bool { return !present[k] })
 	maps.DeleteFunc(h.st.Unread, func(k string, _ int64) bool { return !present[k] || h.applied(k) })
 	return n != len(h.st.Bad)+len(h.st.Foreign)+len(h.st.Waits)+len(h.st.Ahead)
 }
@@ -800,6 +811,10 @@ const UnreadGrace = 10 * time.Minute
 // engine may carry it later than the new device's first files).
 const WaitGrace = time.Hour
 
+// ReasonOtherHousehold is the Refusal.Reason of a file of another household (its clear header
+// names another household): read once, never used.
+const ReasonOtherHousehold = "belongs to another household"
+
 const (
 	reasonUnknown = "from a device that is not a member of this household (no admission of it has arrived in an hour)"
 	reasonUnread  = "could not be read"
@@ -836,7 +851,8 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		// Nothing in it can be checked before its admission, but its clear header says whose
 		// household it is: read once, when first listed, another household's file is said at
 		// once (F326: it was said to wait for an admission that would never come).
-		if _, listed := h.st.Waits[c.name]; !listed {
+		if !h.st.Peeked[c.name] { // also a file waiting since before headers were read (F326)
+			h.st.Peeked[c.name] = true
 			data, err := h.t.Read(ctx, c.name, maxSegBytes)
 			if err == nil {
 				if hd, err := parseHeader(data); err == nil && hd.household != h.st.Household {

@@ -55,6 +55,9 @@ type state struct {
 	// Waits: files of a device not known here (its admission not arrived) → unix ms when first
 	// listed; refused (said) after WaitGrace, read again all the same.
 	Waits map[string]int64 `json:"waits,omitempty"`
+	// Peeked: the files of Waits whose clear header was read (once: another household's is
+	// refused at once). One waiting from before headers were read is read once more (F326).
+	Peeked map[string]bool `json:"peeked,omitempty"`
 	// Unread: files the transport failed to read → unix ms of the first failure; refused
 	// (in Bad) after UnreadGrace (F362).
 	Unread map[string]int64 `json:"unread,omitempty"`
@@ -132,6 +135,9 @@ func (s *state) init() {
 	}
 	if s.Waits == nil {
 		s.Waits = map[string]int64{}
+	}
+	if s.Peeked == nil {
+		s.Peeked = map[string]bool{}
 	}
 	if s.Unread == nil {
 		s.Unread = map[string]int64{}
