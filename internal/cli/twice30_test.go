@@ -46,4 +46,21 @@ func TestHouseholdSyncSaysADoseSkippedHereAndGivenThere(t *testing.T) {
 	if st := a.run(t, "household", "status").ok(t).stdout; !strings.Contains(st, "was skipped at ") {
 		t.Errorf("household status on Dad's laptop: %q", st)
 	}
+	// 'today' says it too, not only "taken, answered by Anna's laptop" (F327).
+	for _, c := range []struct {
+		who  string
+		r    runner
+		want string
+	}{
+		{"Dad's laptop", a, " on this computer and given at "},
+		{"Anna's laptop", b, " on Dad's laptop and given at "},
+	} {
+		out := c.r.run(t, "today").ok(t).stdout
+		if !strings.Contains(out, "taken     Metformin 500 mg: skipped at ") || !strings.Contains(out, c.want) || !strings.Contains(out, ": it counts as given") {
+			t.Errorf("today on %s:\n%s", c.who, out)
+		}
+		if js := c.r.run(t, "today", "--json").ok(t).stdout; !strings.Contains(js, `"skippedAndGiven":"skipped at `) {
+			t.Errorf("today --json on %s:\n%s", c.who, js)
+		}
+	}
 }

@@ -270,6 +270,8 @@ type todayDoseJSON struct {
 	// 00:45 on Phone"), Takes each answer (F221).
 	TakenTwice string          `json:"takenTwice,omitempty"`
 	Takes      []todayTakeJSON `json:"takes,omitempty"`
+	// SkippedAndGiven says a dose skipped on one device and given on another (F327).
+	SkippedAndGiven string `json:"skippedAndGiven,omitempty"`
 }
 
 type todayTakeJSON struct {
@@ -417,6 +419,7 @@ func runToday(ctx context.Context, c *call) error {
 				if d.AnsweredBy != "" {
 					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(ploc).Format(time.RFC3339)
 				}
+				dj.SkippedAndGiven = d.SkippedAndGiven
 				if d.TakenTwice != "" {
 					dj.TakenTwice = d.TakenTwice
 					for _, a := range d.Takes {
@@ -497,6 +500,10 @@ func runToday(ctx context.Context, c *call) error {
 			textln(w, "  Nothing planned today.")
 		}
 		for _, d := range tv.Doses {
+			if d.SkippedAndGiven != "" { // skipped on one device, given on another (F327)
+				textf(w, "  %s  %-8s  %s: %s\n", z.Clock(d.At), d.State, d.Name, d.SkippedAndGiven)
+				continue
+			}
 			if d.TakenTwice != "" { // one dose given on two devices (F221)
 				textf(w, "  %s  %-8s  %s: %s\n", z.Clock(d.At), d.State, d.Name, d.TakenTwice)
 				continue

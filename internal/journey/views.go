@@ -295,6 +295,10 @@ type TodayDose struct {
 	// ("taken twice — at 00:30 on Desk and at 00:45 on Phone"); "" when taken once (F221).
 	TakenTwice string
 	Takes      []remind.Answer
+	// SkippedAndGiven says a dose skipped on one device of the household and given on another
+	// ("skipped at 07:30 on this computer and given at 07:40 on Dad's tablet: it counts as
+	// given"), as 'household sync' says it; "" otherwise (F327).
+	SkippedAndGiven string
 }
 
 // TodayAppointment is an appointment of the day or the next days.
@@ -395,6 +399,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 			d.AnsweredBy, d.Acted = who, ds.Acted
 		}
 		d.TakenTwice, d.Takes = remind.TakenTwiceWords(ds, opt.Devices, opt.Self, loc), ds.Takes
+		d.SkippedAndGiven = remind.SkippedAndGivenWords(ds, opt.Devices, opt.Self, loc)
 		tv.Doses = append(tv.Doses, d)
 	}
 	rank := map[string]int{DoseDue: 0, DoseOverdue: 1}

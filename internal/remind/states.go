@@ -46,6 +46,10 @@ type DoseStatus struct {
 	// holds more than one: one dose given on two devices of a household before they
 	// exchanged (F221). Each is kept; TakenTwiceWords says them. nil for one answer or none.
 	Takes []Answer
+	// Skips are the 'skipped' answers the dose log holds for a dose that counts as taken: one
+	// device skipped it and another gave it before they exchanged (F327), in time order.
+	// SkippedAndGivenWords says them. nil when none.
+	Skips []Answer
 	// Early: the dose's time came before reminders started for its medicine (the engine first
 	// saw it: a medicine imported after it; or, for a plan set when the plans before it were
 	// not kept, Medicine.Since). It was never notified and no caregiver is alerted for it, but
@@ -171,6 +175,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 				takes = map[string]map[string][]Answer{}
 			}
 			ds.Takes = m.takesOf(takes, r.Med.Key(), r.Occurrence)
+			ds.Skips = m.skipsOf(r.Med.Key(), r.Occurrence)
 		}
 		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
 			// A time CareKeeper picked (the record gives none) that passed before the medicine
@@ -272,6 +277,63 @@ func (m *Model) takesOf(cache map[string]map[string][]Answer, medKey, occ string
 	as = slices.Clone(as)
 	slices.SortStableFunc(as, func(a, b Answer) int { return a.When.Compare(b.When) })
 	return as
+}
+
+// skipsOf is the skipped answers of a dose occurrence in the log, in time order.
+func (m *Model) skipsOf(medKey, occ string) []Answer {
+	var as []Answer
+	seen := map[storage.ID]bool{}
+	for _, d := range m.Doses[medKey] {
+		if d.Occurrence != occ || d.Taken || seen[d.ID] {
+			continue
+		}
+		seen[d.ID] = true
+		as = append(as, Answer{When: d.When, Device: d.Device})
+	}
+	slices.SortStableFunc(as, func(a, b Answer) int { return a.When.Compare(b.When) })
+	return as
+}
+
+// SkippedAndGivenWords says a dose skipped on one device and given on another, each answer's
+// time and where, as 'household sync' says it: "skipped at 08:02 on this computer and given at
+// 08:10 on Dad's tablet: it counts as given" ("given twice, at … and at …" when given twice;
+// names, self and loc as TakenTwiceWords). "" for a dose not both skipped and taken (F327).
+func SkippedAndGivenWords(ds DoseStatus, names map[string]string, self string, loc *time.Location) string {
+	if len(ds.Skips) == 0 || ds.State != DoseTaken {
+		return ""
+	}
+	takes := ds.Takes
+	if len(takes) == 0 {
+		takes = []Answer{{When: ds.Acted, Device: ds.AnsweredBy}}
+	}
+	on := func(as []Answer) []string {
+		var parts []string
+		for _, a := range as {
+			parts = append(parts, fmt.Sprintf("at %s on %s", a.When.In(loc).Format("15:04"), deviceWords(a.Device, names, self)))
+		}
+		return parts
+	}
+	given := on(takes)
+	g := "given " + given[0]
+	switch {
+	case len(given) == 2:
+		g = "given twice, " + given[0] + " and " + given[1]
+	case len(given) > 2:
+		g = fmt.Sprintf("given %d times, %s and %s", len(given), strings.Join(given[:len(given)-1], ", "), given[len(given)-1])
+	}
+	return "skipped " + strings.Join(on(ds.Skips), " and ") + " and " + g + ": it counts as given"
+}
+
+// deviceWords names a device of the household as 'household sync' does: "this computer" for
+// this one (self, or "" for an answer given before the household), else its name.
+func deviceWords(device string, names map[string]string, self string) string {
+	switch w := names[device]; {
+	case device == "" || device == self:
+		return "this computer"
+	case w != "":
+		return w
+	}
+	return "another computer"
 }
 
 // TakenTwiceWords says a dose taken more than once, each time and where, on the person's
