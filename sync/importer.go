@@ -751,6 +751,7 @@ type planner struct {
 
 	knownCache map[storage.ID]bool   // vault lookups, once per import
 	condCache  map[string]condResult // conditional references, once per import
+	byTypeID   map[string]int        // "Type/id" -> the file's one entry of it, -1 for several (inFile)
 	urnCache   map[string]condResult // urn: references not in the file, looked up in the vault
 
 	vaultPeople map[string]personID   // names and sexes of a profile's stored Patients
@@ -1409,7 +1410,36 @@ func (p *planner) resolve(i int, ref string) (storage.ID, bool) {
 	if p.opt.sameServer && p.ids[i].Source != LocalSource {
 		return storage.ID{Source: p.ids[i].Source, Type: r.Type, ID: r.ID}, true
 	}
+	if j, ok := p.inFile(i, r.Type, r.ID); ok {
+		return p.ids[j], true
+	}
 	return storage.ID{}, false
+}
+
+// inFile finds the entry a relative reference "Type/id" of entry i names when entry i has no
+// fullUrl of its own to resolve it against: the file's one entry of that type and id, whatever
+// its server. CareKeeper's own records in an export (a dose answered, a medicine the person
+// added) have no fullUrl, while the portal's records beside them keep theirs
+// ("http://example.org/fhir/Patient/maria"): their "Patient/maria" named no one, and on a new
+// computer the doses went to a new "Unnamed person" (F363). Two entries of that type and id
+// (from two servers) name nothing.
+func (p *planner) inFile(i int, typ, id string) (int, bool) {
+	if p.file == nil || i >= len(p.file.Entries) || p.file.Entries[i].FullURL != "" {
+		return 0, false
+	}
+	if p.byTypeID == nil {
+		p.byTypeID = make(map[string]int, len(p.ids))
+		for j, e := range p.ids {
+			k := e.Type + "/" + e.ID
+			if _, dup := p.byTypeID[k]; dup {
+				p.byTypeID[k] = -1
+			} else {
+				p.byTypeID[k] = j
+			}
+		}
+	}
+	j, ok := p.byTypeID[typ+"/"+id]
+	return j, ok && j >= 0 && j != i
 }
 
 // urnCacheMax bounds urnCache: a large file whose every record names another urn: outside

@@ -259,8 +259,16 @@ func readDose(r *storage.Record) (Dose, bool) {
 		return Dose{}, false
 	}
 	if r.ID.Source != storage.AppSource {
-		// Imported: the medicine came in the same file, under the file's source.
+		// Imported: the medicine came in the same file. The import resolved the dose's
+		// reference to it (a portal's medicine keeps its own server: F363); else it is under
+		// the file's source.
 		src = r.ID.Source
+		for _, l := range r.Meta.Links {
+			if l.Type == typ && l.ID == id {
+				src = l.Source
+				break
+			}
+		}
 	}
 	d.MedKey = medKey(storage.ID{Source: src, Type: typ, ID: id})
 	return d, true

@@ -22,7 +22,8 @@ type OwnMedicine struct {
 // MedicationStatement of the app's own source: the name with its strength as the medicine,
 // the form and instructions as the dosage text. It returns its reference.
 func AddOwnMedicineDetails(ctx context.Context, v *storage.Vault, profile string, m OwnMedicine, now time.Time) (string, error) {
-	if _, err := v.Profile(profile); err != nil {
+	person, err := v.Profile(profile)
+	if err != nil {
 		return "", err
 	}
 	name := strings.TrimSpace(strings.TrimSpace(m.Name) + " " + strings.TrimSpace(m.Strength))
@@ -35,7 +36,7 @@ func AddOwnMedicineDetails(ctx context.Context, v *storage.Vault, profile string
 		"id":                        id,
 		"status":                    "active",
 		"medicationCodeableConcept": map[string]string{"text": name},
-		"subject":                   map[string]string{"display": "the person"},
+		"subject":                   personSubject(person),
 		"dateAsserted":              now.Format(time.RFC3339),
 	}
 	var dose []string
@@ -63,4 +64,15 @@ func AddOwnMedicineDetails(ctx context.Context, v *storage.Vault, profile string
 		return "", wrapf(err, "saving the medicine")
 	}
 	return "MedicationStatement/" + id, nil
+}
+
+// personSubject is the subject of a record CareKeeper makes for the person: their Patient, as
+// the file it came in names it ("Patient/maria"), so that an export of several people gives
+// the record to its person on another computer — a medicine added by hand named only "the
+// person" and went to no one there (F363); "the person" for someone no record describes.
+func personSubject(p *storage.Profile) map[string]string {
+	if len(p.Patients) > 0 {
+		return map[string]string{"reference": "Patient/" + p.Patients[0].ID}
+	}
+	return map[string]string{"display": "the person"}
 }

@@ -95,7 +95,8 @@ func saveOverride(ctx context.Context, v *storage.Vault, med *Medicine, o Overri
 // AddOwnMedicine stores a medicine the person takes that no record lists (a MedicationStatement
 // with CareKeeper as its source, status active) and returns its reference.
 func AddOwnMedicine(ctx context.Context, v *storage.Vault, profile, name string, now time.Time) (string, error) {
-	if _, err := v.Profile(profile); err != nil {
+	person, err := v.Profile(profile)
+	if err != nil {
 		return "", err
 	}
 	if name == "" {
@@ -107,7 +108,7 @@ func AddOwnMedicine(ctx context.Context, v *storage.Vault, profile, name string,
 		"id":                        id,
 		"status":                    "active",
 		"medicationCodeableConcept": map[string]string{"text": name},
-		"subject":                   map[string]string{"display": "the person"},
+		"subject":                   personSubject(person),
 		"dateAsserted":              now.Format(time.RFC3339),
 	})
 	rec, err := storage.NewRecord(profile, storage.ID{Source: storage.AppSource, Type: "MedicationStatement", ID: id}, b)
