@@ -120,22 +120,27 @@ func textScale() float32 {
 type formDialog struct {
 	*dialog.CustomDialog
 	form    *widget.Form
-	content fyne.CanvasObject // the form and what is below it, scrolling
+	content fyne.CanvasObject // the form, scrolling
 	confirm *widget.Button
 	done    func(bool)
+	// fit sizes the dialog again (fitForm), as the line under the form comes and goes.
+	fit func()
 	// onValidation, if set, is told when the form turns valid or not (after Add follows it).
 	onValidation func()
 }
 
-// newFormDialog is a form dialog; below is shown under the form, across its whole width
-// (check boxes whose text is longer than the entries are wide).
+// newFormDialog is a form dialog; below (the line saying what the form still needs) is
+// shown under the form, across its whole width, and stays in sight above the buttons while
+// the form scrolls: at 200 % text on a 1024×600 screen it was below the form's scroll, out of
+// sight, and Add was off with nothing seen saying why (F351).
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, below ...fyne.CanvasObject) *formDialog {
 	f := &formDialog{form: widget.NewForm(items...), done: done}
 	f.content = f.form
+	var body fyne.CanvasObject = container.NewVScroll(f.content)
 	if len(below) > 0 {
-		f.content = container.NewVBox(append([]fyne.CanvasObject{f.form}, below...)...)
+		body = container.NewBorder(nil, container.NewVBox(below...), nil, nil, body)
 	}
-	f.CustomDialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(f.content), win)
+	f.CustomDialog = dialog.NewCustomWithoutButtons(title, body, win)
 	cancel := widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), func() {
 		f.Hide()
 		done(false)
@@ -160,6 +165,9 @@ func (f *formDialog) recheck() {
 	}
 	if f.onValidation != nil {
 		f.onValidation()
+	}
+	if f.fit != nil {
+		f.fit() // the line under the form may have come, gone or grown
 	}
 }
 
@@ -204,5 +212,12 @@ func (f *formDialog) Submit() {
 // w is the width at 100 % text (fitDialog widens it with the text size: at 200 % the 460-wide
 // "Add measurement" showed "Joseph Br…", "Blood pre…" and "04/12/20…", F60).
 func fitForm(f *formDialog, win fyne.Window, w float32) {
-	fitDialog(f, win, w, f.content.MinSize().Height+f.MinSize().Height)
+	var last float32
+	f.fit = func() {
+		if h := f.content.MinSize().Height + f.MinSize().Height; h != last {
+			last = h
+			fitDialog(f, win, w, h)
+		}
+	}
+	f.fit()
 }
