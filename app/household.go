@@ -736,7 +736,7 @@ func (h *householdSection) openInvite() {
 
 // inviteGrants: the new computer gets what this one has. A computer that manages everyone
 // invites another of everyone (no grants); one that manages some people (a caregiver's laptop
-// given Dad) invites another that manages them: an invitation for everyone was refused with
+// given Dad) invites another that manages them, and the people it made itself: an invitation for everyone was refused with
 // "only a device that manages this person can share them", after "Try again".
 func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant, error) {
 	if hh.Role(household.AllProfiles) == household.RoleManage {
@@ -748,7 +748,9 @@ func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant,
 	}
 	var grants []household.Grant
 	for _, p := range ps {
-		if hh.Role(p.ID) == household.RoleManage {
+		// Also a person this computer made that the household knows nothing of yet: the
+		// invitation claims them, as sharing them does (F348: they were left out).
+		if hh.MayShare(p.ID) {
 			grants = append(grants, household.Grant{Profile: p.ID, Role: household.RoleManage})
 		}
 	}

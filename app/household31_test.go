@@ -2,12 +2,14 @@ package app
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
 )
 
 // F341: a medicine stopped on one computer while its times were set on another before they
@@ -45,5 +47,77 @@ func TestHousehold_SaysAMedicineStoppedWhileItsTimesWereSetElsewhere(t *testing.
 		" and its times were set to once a day at 19:00 on another device of the household at " + now.Local().Format("15:04") + ", after the stop: it stays stopped, with no reminders"
 	if !strings.Contains(shown, want) {
 		t.Errorf("Settings says %q\nwant %q", shown, want)
+	}
+}
+
+// F348, the app's part: a caregiver's laptop joined with an invitation for Dad, holding its
+// own Tom, invited another computer of Dad alone ("Invite a device…" offered only the people it
+// already managed, though the CLI shares Tom): the invitation now names Tom too, and is made.
+func TestHousehold_InviteOffersThePeopleThisComputerMade(t *testing.T) {
+	u := unlocked(t)
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	odir, _ := newVault(t)
+	other, err := storage.Open(odir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	dad, err := other.AddProfile("Dad", "1940-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oh, err := hhvault.Create(u.ctx, other, cfg, nil, "Family", "Desk", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := oh.Invite(u.ctx, []household.Grant{{Profile: dad.ID, Role: household.RoleManage}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := make(chan error, 1)
+	var hh *household.Household
+	go func() {
+		var err error
+		hh, err = hhvault.Join(u.ctx, u.vault, cfg, nil, code, "Carer's laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tom, err := u.vault.AddProfile("Tom", "1990-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grants, err := inviteGrants(u.vault, hh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range grants {
+		got = append(got, g.Profile)
+	}
+	if !slices.Contains(got, dad.ID) || !slices.Contains(got, tom.ID) || len(got) != 2 {
+		t.Fatalf("invitation grants %v, want Dad %s and Tom %s", got, dad.ID, tom.ID)
+	}
+	if _, _, err := hh.Invite(u.ctx, grants, time.Now()); err != nil {
+		t.Fatalf("the invitation: %v", err)
 	}
 }

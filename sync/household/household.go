@@ -531,6 +531,23 @@ func (h *Household) claim(profile string, now time.Time) bool {
 	return true
 }
 
+// MayShare reports whether this device may share the person now (Share, Invite): it manages
+// them, or it made them and the household knows nothing of them yet, so sharing them claims
+// them (claim). AllProfiles: it manages every person.
+func (h *Household) MayShare(profile string) bool {
+	if h.st.mayShare(h.st.Device, profile) {
+		return true
+	}
+	self := h.st.Device
+	if profile == "" || profile == AllProfiles || strings.ContainsAny(profile, "/\x00") {
+		return false
+	}
+	if _, gone := h.st.revoked(self); gone {
+		return false
+	}
+	return !h.st.knownBefore(profile, self, noLater)
+}
+
 // Claim makes this device the manager of a person it made that the household knows nothing of
 // yet (claim), saved and sent with the next Exchange; false if it already manages them or the
 // household knows them.

@@ -226,6 +226,7 @@ func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (
 		if g.Profile == "" || strings.ContainsAny(g.Profile, "/\x00") {
 			return "", time.Time{}, fmt.Errorf("household: a grant needs a person's id")
 		}
+		h.claim(g.Profile, now) // a person this device made, the household knows nothing of (F348)
 		if !h.st.mayShare(h.st.Device, g.Profile) {
 			return "", time.Time{}, ErrNotSharer
 		}
