@@ -433,9 +433,28 @@ func runAppointment(ctx context.Context, c *call) error {
 		}
 		loc := c.zoneFor(v, profile)
 		a := remind.NewAppointment{Profile: profile, Title: title, Location: location, Note: note}
-		a.Start, _ = parseWhen(startS, loc)
-		if endS != "" {
-			a.End, _ = parseWhen(endS, loc)
+		// A time the person's clock skips (the hour it goes forward) or says twice (the hour it
+		// goes back) is refused with the real times to choose from, not saved an hour off
+		// without a word (F356); a time with its offset (RFC 3339) is that choice.
+		for _, w := range []struct {
+			s   string
+			to  *time.Time
+			flg string
+		}{{startS, &a.Start, "--start"}, {endS, &a.End, "--end"}} {
+			if w.s == "" {
+				continue
+			}
+			*w.to, _ = parseWhen(w.s, loc)
+			if _, err := time.Parse(time.RFC3339, w.s); err == nil {
+				continue
+			}
+			wall, _ := parseWhen(w.s, time.UTC) // the clock as typed, before any zone moves it
+			t, err := remind.WallClock(wall, loc, w.flg+" "+w.s)
+			var wc *remind.WallClockError
+			if errors.As(err, &wc) {
+				return usagef("%v", err)
+			}
+			*w.to = t
 		}
 		who := "them"
 		if p, err := v.Profile(profile); err == nil {
