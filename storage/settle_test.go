@@ -128,3 +128,15 @@ func TestBriefOpenCompactsNoMoreThanTheWriter(t *testing.T) {
 		t.Errorf("a brief open finds a compaction due in the %d small tables the writer left", n-1)
 	}
 }
+
+// TestPushDownLeastOverlap: every open of a vault (the writer's, a reading command's brief
+// open, the app's quiet one) takes down, below level 0, the table that overlaps the least of
+// the level below (the patched Badger's behaviour is tested there: TestPushDownLeastOverlap).
+func TestPushDownLeastOverlap(t *testing.T) {
+	for _, opt := range []Options{{}, {Brief: true}, {Quiet: true}} {
+		v := newTestVault(t, opt)
+		if !v.db.Opts().PushDownLeastOverlap {
+			t.Errorf("%+v: PushDownLeastOverlap off: a compaction takes down the oldest table, however much of the level below it overlaps", opt)
+		}
+	}
+}

@@ -1364,6 +1364,29 @@ func (s *levelsController) sortByHeuristic(tables []*table.Table, cd *compactDef
 	})
 }
 
+// sortByOverlap (CareKeeper, Options.PushDownLeastOverlap) orders tables by the bytes of the
+// next level their key range overlaps for each byte of their own, fewest first (RocksDB's
+// kMinOverlappingRatio), keeping the order sortByHeuristic gave between equals. Called with
+// the levels locked (fillTables).
+func (s *levelsController) sortByOverlap(tables []*table.Table, cd *compactDef) {
+	if len(tables) == 0 || cd.nextLevel == nil {
+		return
+	}
+	next := cd.nextLevel.tables
+	ratio := make(map[uint64]float64, len(tables))
+	for _, t := range tables {
+		left, right := cd.nextLevel.overlappingTables(levelHandlerRLocked{}, getKeyRange(t))
+		var over int64
+		for _, n := range next[left:right] {
+			over += n.Size()
+		}
+		ratio[t.ID()] = float64(over) / float64(max(t.Size(), 1))
+	}
+	sort.SliceStable(tables, func(i, j int) bool {
+		return ratio[tables[i].ID()] < ratio[tables[j].ID()]
+	})
+}
+
 // This function should be called with lock on levels.
 func (s *levelsController) fillMaxLevelTables(tables []*table.Table, cd *compactDef) bool {
 	sortedTables := make([]*table.Table, len(tables))
@@ -1465,6 +1488,9 @@ func (s *levelsController) fillTables(cd *compactDef) bool {
 	// We pick tables, so we compact older tables first. This is similar to
 	// kOldestLargestSeqFirst in RocksDB.
 	s.sortByHeuristic(tables, cd)
+	if s.kv.opt.PushDownLeastOverlap {
+		s.sortByOverlap(tables, cd)
+	}
 
 	for _, t := range tables {
 		cd.thisSize = t.Size()

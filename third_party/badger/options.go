@@ -77,6 +77,12 @@ type Options struct {
 	// CareKeeper: LevelZeroSmallTableSize is the size under which a level-0 table is small
 	// (0: MemTableSize/8), so that opens with different memtables agree.
 	LevelZeroSmallTableSize int64
+	// CareKeeper: PushDownLeastOverlap makes a compaction from a level above the last (not
+	// level 0) take the table that overlaps the fewest bytes of the next level for its own
+	// size (RocksDB's kMinOverlappingRatio) rather than the oldest (upstream, RocksDB's
+	// kOldestLargestSeqFirst). Which table goes down does not change what is read: every
+	// table of a level is newer than the level below it.
+	PushDownLeastOverlap bool
 
 	ValueLogFileSize   int64
 	ValueLogMaxEntries uint32
