@@ -264,3 +264,37 @@ func TestHouseholdStatusSaysAnotherHouseholdsFiles(t *testing.T) {
 		t.Errorf("household status: %q", out)
 	}
 }
+
+// F381: Warfarin stopped on one device and answered "still taking it" on the other a moment
+// later, before they exchanged: the later answer wins (last writer), so the stop was undone on
+// both, reminders back on, and nobody was told. The device whose stop was replaced says it
+// once, as a setting replaced elsewhere (F149).
+func TestHouseholdSaysAStopReplacedElsewhere(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	a, b = a.with("TZ", "UTC"), b.with("TZ", "UTC")
+	a.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people %v %v", people, err)
+	}
+	lena := people[0].ID
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "medicines", "stop", "--profile", lena, "--ref", "MedicationRequest/metformin").ok(t)
+	b.run(t, "medicines", "confirm", "--profile", lena, "--ref", "MedicationRequest/metformin").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	out := a.run(t, "household", "sync").ok(t).stdout
+	want := []string{"Metformin 500 mg for Lena Living: stopped, set here at ", ", was replaced by being taken, set on Anna's laptop at "}
+	for _, w := range want {
+		if strings.Count(out, w) != 1 {
+			t.Errorf("household sync on Dad's laptop: %q\nwant once %q", out, w)
+		}
+	}
+	if out := a.run(t, "household", "status").ok(t).stdout; !strings.Contains(out, want[0]) {
+		t.Errorf("household status on Dad's laptop: %q", out)
+	}
+	if out := a.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "replaced") {
+		t.Errorf("second household sync on Dad's laptop: %q", out)
+	}
+}

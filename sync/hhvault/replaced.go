@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
@@ -52,7 +54,8 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 	winner := map[string]household.Op{} // within this batch
 	var model *remind.Model             // loaded once, when a medicine's plan made here is replaced
 	for _, o := range ops {
-		if o.Kind != storage.KindState || !(strings.HasPrefix(o.Key, settingsPrefix) || strings.HasPrefix(o.Key, planPrefix)) || o.Device == self {
+		choice := strings.HasPrefix(o.Key, health.ChoicePrefix) // stopped or being taken (F379's neighbour: said nowhere)
+		if o.Kind != storage.KindState || !(strings.HasPrefix(o.Key, settingsPrefix) || strings.HasPrefix(o.Key, planPrefix) || choice) || o.Device == self {
 			continue
 		}
 		held, ok := winner[o.Key]
@@ -69,6 +72,42 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			continue
 		}
 		winner[o.Key] = o
+		if choice {
+			// A medicine stopped here and confirmed there (or the other way) before they
+			// exchanged: the later answer wins, the earlier went without a word.
+			if !ok || held.Device != self || held.Deleted || o.Deleted {
+				continue
+			}
+			here, there := choiceWords(held.Value), choiceWords(o.Value)
+			if here == there || here == "" || there == "" {
+				continue
+			}
+			profile, ref, _ := strings.Cut(strings.TrimPrefix(o.Key, health.ChoicePrefix), "/")
+			p, err := r.V.Profile(profile)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if model == nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{}); err != nil {
+					return err
+				}
+			}
+			name := "A medicine"
+			if ref, err := url.PathUnescape(ref); err == nil {
+				for _, x := range model.Meds {
+					if x.Profile == profile && x.Ref == ref {
+						name = x.Label()
+					}
+				}
+			}
+			notes = append(notes, ReplacedSetting{Person: p.Name, Profile: profile, Setting: name, Here: here,
+				HereAt: time.UnixMilli(held.Stamp.Wall).UTC(), There: there, By: o.Device,
+				ThereAt: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC()})
+			continue
+		}
 		if o.Deleted {
 			bases = append(bases, storage.StateOp{Key: baseKey(o.Key), Delete: true})
 			continue
@@ -160,6 +199,19 @@ func planWords(m *remind.Model, profile, med string, value []byte) []NamedValue 
 		what = o.Plan.Describe(routine)
 	}
 	return []NamedValue{{"Times of " + name, what}}
+}
+
+// choiceWords says a medicine choice (health.Choice) as the note says it: "stopped", "being
+// taken"; "" for a damaged value.
+func choiceWords(value []byte) string {
+	var c health.Choice
+	if json.Unmarshal(value, &c) != nil {
+		return ""
+	}
+	if c.Taking {
+		return "being taken"
+	}
+	return "stopped"
 }
 
 // settingsOf reads a person's settings as remind keeps them (defaults for what is missing).
