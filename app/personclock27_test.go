@@ -305,7 +305,7 @@ func TestResults_SavedChartSaysWhatAndWhose(t *testing.T) {
 		}
 	}
 	got := res.exportHeading(res.shown)
-	want := []string{"Body weight — Dad", "82.8 kg — Latest, on 31 Jan 2026 · -0.3 kg since 1 Jan 2026", // (the chart's font has no '−')
+	want := []string{"Body weight — Dad", "82.8 kg — Latest, on 31 Jan 2026 · -0.2 kg since 1 Jan 2026", // 83 then 82.8 as shown (F345); the chart's font has no '−'
 		"Readings from 1 Jan 2026 to 31 Jan 2026", res.rangeL.Text}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("heading\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

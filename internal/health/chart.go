@@ -452,7 +452,7 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		// ">90" then 62: "down more than 28 … since 1 Jun 2026 (then above 90 …)", F189
 		return w + since + " (" + note + ")"
 	}
-	d := b.V - a.V
+	d := ChangeBetween(a.V, b.V, se.Unit) // to the readings' precision (F345)
 	if Number(d, se.Unit) == "0" {
 		return "no change" + since
 	}

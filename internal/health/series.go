@@ -716,6 +716,23 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if q == nil || !usable(q.Value) {
 		return
 	}
+	if len(o.Code.Coding) > 0 {
+		if pq, ok := fractionAsPercent(resultCoding(o.Code), *q); ok {
+			// An oxygen saturation written as the fraction 0.97 (UCUM "1") is 97%, as every
+			// other record and the person's oximeter say it; its range too (F345).
+			q = &pq
+			o.ReferenceRange = slices.Clone(o.ReferenceRange)
+			for i := range o.ReferenceRange {
+				for _, bound := range []**Quantity{&o.ReferenceRange[i].Low, &o.ReferenceRange[i].High} {
+					if *bound != nil && usable((*bound).Value) {
+						if bq, ok := fractionAsPercent(resultCoding(o.Code), **bound); ok {
+							*bound = &bq
+						}
+					}
+				}
+			}
+		}
+	}
 	rng := b.recordRange(r.Profile, o.ReferenceRange, q, resultCoding(o.Code).Code, t)
 	flag := flagOfWritten(*q, rng, interpretationCode(o.Interpretation))
 	if len(o.Code.Coding) == 0 {
@@ -761,6 +778,26 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	}
 	b.add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
 		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
+}
+
+// fractionCodes are LOINC codes of results people read in percent that records may write as a
+// fraction of 1: oxygen saturations.
+var fractionCodes = map[string]bool{"59408-5": true, "2708-6": true, "20564-1": true, "2713-6": true, "59417-6": true}
+
+// fractionAsPercent is q, a fraction of 1 (UCUM "1", or no unit) of a result read in percent
+// (fractionCodes), in percent: 0.97 is 97%. ok is false for any other result or unit, and for a
+// value above 1 (already a percentage).
+func fractionAsPercent(c Coding, q Quantity) (Quantity, bool) {
+	if c.System != LOINC || !fractionCodes[c.Code] || q.Value == nil || *q.Value < 0 || *q.Value > 1 {
+		return q, false
+	}
+	u := strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))
+	if u != "1" && u != "" && !strings.EqualFold(u, "{fraction}") && !strings.EqualFold(u, "fraction") {
+		return q, false
+	}
+	v := math.Round(*q.Value*100*1e6) / 1e6
+	q.Value, q.Unit, q.Code = &v, "%", "%"
+	return q, true
 }
 
 // Unreadable is Unreadable of the observations added.

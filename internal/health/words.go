@@ -370,6 +370,26 @@ func Number(v float64, unit string) string {
 	return s
 }
 
+// ChangeBetween is b − a as the readings are shown (Number in unit), to their precision: a
+// glucose of 5.6 mmol/L converted (100.9, shown "101 mg/dL") then 110 mg/dL changed by 9, not
+// 9.11 — a precision the readings do not have (F345).
+func ChangeBetween(a, b float64, unit string) float64 {
+	sa, sb := Number(a, unit), Number(b, unit)
+	va, ea := strconv.ParseFloat(sa, 64)
+	vb, eb := strconv.ParseFloat(sb, 64)
+	if ea != nil || eb != nil {
+		return b - a
+	}
+	dec := 0
+	for _, s := range []string{sa, sb} {
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			dec = max(dec, len(s)-i-1)
+		}
+	}
+	p := math.Pow(10, float64(dec))
+	return math.Round((vb-va)*p) / p
+}
+
 // Value is a measured value with its unit in people's form: "82.8 kg", "7.2 %" is "7.2%",
 // "98 mg/dL"; comparator (">", "<=") goes first. A unit-less value is the number alone.
 func Value(comparator string, v float64, unit string) string {

@@ -141,11 +141,11 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		return ""
 	}
 	last := pts.At(pts.Len() - 1)
-	d := last.V - prev.V
 	unit := s.Unit
 	if s.Pair {
 		unit = "mm[Hg]"
 	}
+	d := health.ChangeBetween(prev.V, last.V, unit) // to the readings' precision (F345)
 	word := "no change"
 	note := ""
 	switch n := health.Number(math.Abs(d), unit); {
