@@ -316,7 +316,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	// empty date said 'Something went wrong' and Go's parse error (F219).
 	e.need = widget.NewLabel("")
 	e.need.Wrapping = fyne.TextWrapWord
-	e.dialog = newFormDialog(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win, e.need)
+	e.dialog = newNeedFormDialog(title, confirm, lang.L("Cancel"), items, func(ok bool) { p.onEditorClosed(e, ok) }, s.u.win, e.need)
 	e.form = e.dialog.form
 	e.person.OnChanged = func(string) {
 		if i := e.person.SelectedIndex(); i >= 0 {

@@ -253,7 +253,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	d.need = widget.NewLabel("")
 	d.need.Wrapping = fyne.TextWrapWord
 	d.need.Hide()
-	d.dialog = newFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win, d.need)
+	d.dialog = newNeedFormDialog(lang.L("Add measurement"), lang.L("Add"), lang.L("Cancel"), d.items, func(ok bool) { s.onMeasureClosed(d, ok) }, s.u.win, d.need)
 	d.dialog.onValidation = d.checkNeeds
 	d.value.OnChanged = func(string) { d.dialog.recheck() }
 	d.value2.OnChanged = func(string) { d.dialog.recheck() }

@@ -120,7 +120,7 @@ func textScale() float32 {
 type formDialog struct {
 	*dialog.CustomDialog
 	form    *widget.Form
-	content fyne.CanvasObject // the form, scrolling
+	content fyne.CanvasObject // the form and what is below it, scrolling
 	confirm *widget.Button
 	done    func(bool)
 	// fit sizes the dialog again (fitForm), as the line under the form comes and goes.
@@ -129,16 +129,29 @@ type formDialog struct {
 	onValidation func()
 }
 
-// newFormDialog is a form dialog; below (the line saying what the form still needs) is
-// shown under the form, across its whole width, and stays in sight above the buttons while
-// the form scrolls: at 200 % text on a 1024×600 screen it was below the form's scroll, out of
-// sight, and Add was off with nothing seen saying why (F351).
+// newFormDialog is a form dialog; below is shown under the form, across its whole width
+// (check boxes whose text is longer than the entries are wide), scrolling with it.
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, below ...fyne.CanvasObject) *formDialog {
+	return formDialogWith(title, confirm, dismiss, items, done, win, nil, below)
+}
+
+// newNeedFormDialog is a form dialog with need, the line saying what the form still needs,
+// under the form and above the buttons, in sight while the form scrolls: at 200 % text on a
+// 1024×600 screen it was below the form's scroll, out of sight, and Add was off with nothing
+// seen saying why (F351).
+func newNeedFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, need *widget.Label) *formDialog {
+	return formDialogWith(title, confirm, dismiss, items, done, win, need, nil)
+}
+
+func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, pinned fyne.CanvasObject, below []fyne.CanvasObject) *formDialog {
 	f := &formDialog{form: widget.NewForm(items...), done: done}
 	f.content = f.form
-	var body fyne.CanvasObject = container.NewVScroll(f.content)
 	if len(below) > 0 {
-		body = container.NewBorder(nil, container.NewVBox(below...), nil, nil, body)
+		f.content = container.NewVBox(append([]fyne.CanvasObject{f.form}, below...)...)
+	}
+	var body fyne.CanvasObject = container.NewVScroll(f.content)
+	if pinned != nil {
+		body = container.NewBorder(nil, pinned, nil, nil, body)
 	}
 	f.CustomDialog = dialog.NewCustomWithoutButtons(title, body, win)
 	cancel := widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), func() {
