@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -111,6 +112,83 @@ func TestAddMeasurement_MissingLineSeenAt200(t *testing.T) {
 			}
 			e.dialog.Hide()
 			u.idle()
+		})
+	}
+}
+
+// scrollsAround are the scrolls o is in on win's overlays or content, outermost first.
+func scrollsAround(win fyne.Window, o fyne.CanvasObject) []*container.Scroll {
+	var path func(c fyne.CanvasObject, scrolls []*container.Scroll) []*container.Scroll
+	path = func(c fyne.CanvasObject, scrolls []*container.Scroll) []*container.Scroll {
+		if c == o {
+			return scrolls
+		}
+		switch x := c.(type) {
+		case *container.Scroll:
+			return path(x.Content, append(scrolls[:len(scrolls):len(scrolls)], x))
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				if p := path(k, scrolls); p != nil {
+					return p
+				}
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(x)
+			if r == nil {
+				return nil
+			}
+			for _, k := range r.Objects() {
+				if p := path(k, scrolls); p != nil {
+					return p
+				}
+			}
+		}
+		return nil
+	}
+	return path(win.Content(), []*container.Scroll{})
+}
+
+// F347 (the button): at 200 % on a 1024×600 screen People's "Change this person…" had its right
+// border under the scroll bar of the screen, which scrolls as a whole there. What the screen
+// shows keeps clear of a scroll bar drawn over it, at 100 % and 200 %.
+func TestPeople_ButtonsClearOfTheScrollBar(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Aspirin 100 mg", twiceDaily})
+	u := rig.u
+	for _, c := range []struct {
+		name       string
+		text, w, h float32
+	}{{"FYNE_SCALE=2", 1, 461, 270}, {"Text size 200 %", 2, 922, 540}, {"100 %", 1, 1280, 800}} {
+		t.Run(c.name, func(t *testing.T) {
+			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
+			u.applyTheme()
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			s := u.shell
+			s.show(scPeople)
+			u.idle()
+			u.win.Resize(fyne.NewSize(c.w-1, c.h-1))
+			u.win.Resize(fyne.NewSize(c.w, c.h))
+			u.idle()
+			p := s.pages[scPeople].(*peoplePage)
+			bt := p.moreBt
+			if !bt.Visible() {
+				bt = p.delBt
+			}
+			drv := fyne.CurrentApp().Driver()
+			right := drv.AbsolutePositionForObject(bt).X + bt.Size().Width
+			scrolling := 0
+			for _, sc := range scrollsAround(u.win, bt) {
+				if sc.Content.MinSize().Height <= sc.Size().Height {
+					continue // no scroll bar
+				}
+				scrolling++
+				if bar := drv.AbsolutePositionForObject(sc).X + sc.Size().Width - theme.ScrollBarSize(); right > bar+0.5 {
+					t.Errorf("%q ends at %.0f, under the scroll bar from %.0f", bt.Text, right, bar)
+				}
+			}
+			if c.name == "FYNE_SCALE=2" && scrolling == 0 {
+				t.Errorf("the screen does not scroll at %gx%g: nothing checked", c.w, c.h)
+			}
 		})
 	}
 }
