@@ -474,6 +474,7 @@ type medEditor struct {
 	days    []*widget.Check
 	every   *widget.Entry
 	supply  *widget.Entry
+	offered string // what the supply box offered: saved as it is, the supply is not changed (F380)
 	lead    *widget.Entry
 	problem *widget.Label
 	chart   *adherenceChart
@@ -551,8 +552,12 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 			}
 		}
 	}
-	if med.Supply != nil && med.Supply.Quantity > 0 {
-		e.supply.SetText(strconv.FormatFloat(med.Supply.Quantity, 'f', -1, 64))
+	// The box offers what is counted as left now, not the supply as dispensed or entered: the
+	// 60 handed over 27 days ago was offered, and Save wrote 60 as of today (F380).
+	supplyWords := ""
+	if m := p.supplyModel(); m != nil {
+		e.offered, supplyWords = m.SupplyOffer(med, p.s.u.rem.now())
+		e.supply.SetText(e.offered)
 	}
 	if med.Own && mode == 0 {
 		mode = 1 // at set times
@@ -568,7 +573,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 		widget.NewFormItem(timesLabel(p.model, med.Profile, p.s.u.rem.now()), e.times.content),
 		widget.NewFormItem(lang.L("Days"), dayBox),
 		widget.NewFormItem(lang.L("Every"), e.every),
-		widget.NewFormItem(lang.L("Supply on hand"), e.supply),
+		widget.NewFormItem(lang.L("Supply on hand"), supplyItem(e.supply, supplyWords)),
 		widget.NewFormItem(lang.L("Refill reminder"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("days before it runs out")), e.lead)),
 	}
 	if med.Own {
@@ -613,6 +618,27 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	e.enable()
 	d.Show()
 	p.s.u.win.Canvas().Focus(e.times.pickers[0])
+}
+
+// supplyModel is the reminders' model the supply is counted with: the page's, or the
+// engine's when the page has not loaded yet (Today's "Update supply…" opens the editor at once).
+func (p *medsPage) supplyModel() *remind.Model {
+	if p.model != nil {
+		return p.model
+	}
+	if eng := p.s.u.rem.engine(); eng != nil {
+		return eng.Model()
+	}
+	return nil
+}
+
+// supplyItem is the supply box with the line saying what it offers and where that is counted
+// from ("about 6 left, counted from the 60 handed over on 9 Nov 2026").
+func supplyItem(box *widget.Entry, words string) fyne.CanvasObject {
+	if words == "" {
+		return box
+	}
+	return container.NewVBox(box, lowText(sentence(words)))
 }
 
 // firstTiming is the timing of a plan's first phase.
@@ -709,7 +735,7 @@ func (p *medsPage) onEditorClosed(e *medEditor, ok bool) {
 	now := u.rem.now()
 	plan, err := e.plan(now)
 	var supply float64 = -1
-	if err == nil && strings.TrimSpace(e.supply.Text) != "" {
+	if typed := strings.TrimSpace(e.supply.Text); err == nil && typed != "" && typed != strings.TrimSpace(e.offered) {
 		if supply, err = strconv.ParseFloat(strings.TrimSpace(e.supply.Text), 64); err != nil || supply < 0 {
 			err = errors.New(lang.L("the supply is a number of doses, e.g. 28"))
 		}
@@ -730,12 +756,14 @@ func (p *medsPage) onEditorClosed(e *medEditor, ok bool) {
 		return
 	}
 	med, v, ctx := e.med, p.s.v, u.ctx
-	oldSupply := -1.0
-	if med.Supply != nil && med.Supply.Entered {
-		oldSupply = med.Supply.Quantity
+	// A changed supply is said with its new run-out ("Supply set to 60 on 6 Dec 2026: runs out
+	// around 5 Jan 2027"): it moves the refill reminder (F380).
+	set := ""
+	if m := p.supplyModel(); supply >= 0 && m != nil {
+		set = m.SupplySetWords(med, supply, now)
 	}
 	u.goVault(func() {
-		err = saveMedPlan(ctx, v, med, plan, supply, oldSupply, lead, now)
+		err = saveMedPlan(ctx, v, med, plan, supply, lead, now)
 	}, func() {
 		if err != nil {
 			p.s.m.showError(lang.L("Could not save the plan"), err)
@@ -744,18 +772,21 @@ func (p *medsPage) onEditorClosed(e *medEditor, ok bool) {
 		u.rem.reload()
 		p.s.stale[scMeds] = true
 		p.s.refresh(p.s.current)
+		if set != "" {
+			dialog.NewInformation(med.Label(), sentence(set), u.win).Show()
+		}
 	})
 }
 
-// saveMedPlan stores a medicine's plan, the supply when it changed (supply < 0: not given),
-// and the person's refill lead time.
-func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, plan *schedule.Plan, supply, oldSupply float64, lead int, now time.Time) error {
+// saveMedPlan stores a medicine's plan, the supply when one was typed (supply < 0: the box
+// left as it was offered, no change), and the person's refill lead time.
+func saveMedPlan(ctx context.Context, v *storage.Vault, med *remind.Medicine, plan *schedule.Plan, supply float64, lead int, now time.Time) error {
 	if plan != nil || med.Overridden {
 		if err := remind.SetPlan(ctx, v, med, plan, now); err != nil {
 			return err
 		}
 	}
-	if supply >= 0 && supply != oldSupply {
+	if supply >= 0 {
 		if err := remind.SetSupply(ctx, v, med, supply, now); err != nil {
 			return err
 		}

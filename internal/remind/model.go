@@ -242,7 +242,16 @@ type Supply struct {
 	AsOf     time.Time `json:"asOf"`
 	Refills  int       `json:"refills,omitempty"` // repeats still allowed on the prescription
 	Entered  bool      `json:"entered,omitempty"` // counted by the person
+	// Source is where a supply not entered by the person comes from: SupplyDispensed (a
+	// MedicationDispense) or SupplyPrescribed (the prescription's dispenseRequest).
+	Source string `json:"-"`
 }
+
+// Where a supply comes from (Supply.Source).
+const (
+	SupplyDispensed  = "dispensed"
+	SupplyPrescribed = "prescribed"
+)
 
 func planKey(profile string, id storage.ID) string {
 	return "remind/plan/" + profile + "/" + medKey(id)
@@ -570,7 +579,7 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 	}
 	med.Plan, med.RecordPlan = plan, plan
 	if dr := res.DispenseRequest; dr != nil && (dr.Quantity != nil && dr.Quantity.Value != nil || dr.ExpectedSupplyDuration != nil && dr.ExpectedSupplyDuration.Value != nil) {
-		s := &Supply{Refills: dr.NumberOfRepeatsAllowed}
+		s := &Supply{Refills: dr.NumberOfRepeatsAllowed, Source: SupplyPrescribed}
 		if dr.Quantity != nil && dr.Quantity.Value != nil {
 			s.Quantity = *dr.Quantity.Value
 		}
@@ -670,7 +679,7 @@ func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map
 		if !ok {
 			return nil
 		}
-		s := &Supply{AsOf: at}
+		s := &Supply{AsOf: at, Source: SupplyDispensed}
 		if d.Quantity != nil && d.Quantity.Value != nil {
 			s.Quantity = *d.Quantity.Value
 		}

@@ -307,19 +307,33 @@ func offsetBefore(start time.Time, off int, loc *time.Location) time.Time {
 // asked (now is not used; it is kept for callers). ok is false when there is no supply
 // information, no schedule to project with, or no run-out within five years.
 func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
+	_, runOut, ok := m.useSupply(med, time.Time{})
+	return runOut, ok
+}
+
+// useSupply walks a medicine's supply along its schedule from AsOf, as RunOut says. left is
+// what is left at `at` (units, or days for a supply given only in days): the scheduled doses
+// up to `at` used, those after it not; zero at: left is what the supply is at AsOf less the
+// doses logged beyond the schedule. runOut is the first scheduled dose the supply cannot cover.
+func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut time.Time, ok bool) {
 	s := med.Supply
 	p := m.person[med.Profile]
 	if s == nil || p == nil {
-		return time.Time{}, false
+		return 0, time.Time{}, false
 	}
 	if s.Quantity <= 0 {
 		if s.Days <= 0 {
-			return time.Time{}, false
+			return 0, time.Time{}, false
 		}
-		return s.AsOf.Add(time.Duration(s.Days * 24 * float64(time.Hour))), true
+		runOut = s.AsOf.Add(time.Duration(s.Days * 24 * float64(time.Hour)))
+		left = s.Days
+		if !at.IsZero() && at.After(s.AsOf) {
+			left = max(0, runOut.Sub(at).Hours()/24)
+		}
+		return left, runOut, true
 	}
 	per := unitsPerDose(planDose(med.Plan))
-	left := s.Quantity
+	left = s.Quantity
 	skipped := map[string]bool{}
 	moved := m.movedDays(m.occ)
 	for _, d := range m.Doses[med.Key()] {
@@ -333,6 +347,7 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 			left -= per // beyond the schedule (not a dose taken before its time was moved, F85)
 		}
 	}
+	leftAt, counted := left, at.IsZero()
 	from := s.AsOf
 	for range 60 { // up to five years ahead, a month at a time
 		to := from.AddDate(0, 1, 0)
@@ -340,18 +355,87 @@ func (m *Model) RunOut(med *Medicine, now time.Time) (time.Time, bool) {
 			if skipped[o.Key] {
 				continue
 			}
+			if !counted && o.At.After(at) {
+				leftAt, counted = left, true
+			}
 			u := per
 			if o.Dose != "" {
 				u = unitsPerDose(o.Dose)
 			}
 			if left < u {
-				return o.At, true
+				if !counted {
+					leftAt = left
+				}
+				return max(0, leftAt), o.At, true
 			}
 			left -= u
 		}
 		from = to
 	}
-	return time.Time{}, false
+	return 0, time.Time{}, false
+}
+
+// SupplyLeft is what CareKeeper counts as left of a medicine at now, counted as RunOut counts
+// (every scheduled dose until now used, skipped ones not, extra ones too): in units ("6"
+// tablets), or in days for a supply given only in days (days is true). ok is false when there
+// is no supply to count from.
+func (m *Model) SupplyLeft(med *Medicine, now time.Time) (left float64, days, ok bool) {
+	left, _, ok = m.useSupply(med, now)
+	if !ok {
+		return 0, false, false
+	}
+	return left, med.Supply.Quantity <= 0, true
+}
+
+// SupplyOffer is what a medicine's "Supply on hand" box offers and the line beside it: the
+// whole units CareKeeper counts as left at now ("6") and where they are counted from ("about 6
+// left, counted from the 60 handed over on 9 Nov 2026"). A supply given only in days offers no
+// number ("" and "about 3 days left, counted from the 30 days' supply handed over on 9 Nov
+// 2026"); no supply, nothing. Saving the box as offered is no change of the supply (F380).
+func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
+	left, days, ok := m.SupplyLeft(med, now)
+	if !ok {
+		return "", ""
+	}
+	s := med.Supply
+	z := m.Zone(med.Profile)
+	from := health.FormatNumber(s.Quantity)
+	if days {
+		from = health.FormatNumber(s.Days) + " days' supply"
+	}
+	switch s.Source {
+	case SupplyDispensed:
+		from = "the " + from + " handed over on " + z.Date(s.AsOf)
+	case SupplyPrescribed:
+		from = "the " + from + " prescribed on " + z.Date(s.AsOf)
+	default:
+		from = "the " + from + " entered on " + z.Date(s.AsOf)
+	}
+	if days {
+		n := int(math.Floor(left))
+		return "", "about " + plural(n, "day") + " left, counted from " + from
+	}
+	n := math.Floor(left + 1e-9)
+	box = health.FormatNumber(n)
+	if s.Entered && n == s.Quantity {
+		return box, box + " on hand, entered on " + z.Date(s.AsOf)
+	}
+	return box, "about " + box + " left, counted from " + from
+}
+
+// SupplySetWords says a supply set to quantity at now and when it then runs out: "Supply set
+// to 60 on 6 Dec 2026: runs out around 5 Jan 2027" (F380).
+func (m *Model) SupplySetWords(med *Medicine, quantity float64, now time.Time) string {
+	z := m.Zone(med.Profile)
+	words := "Supply set to " + health.FormatNumber(quantity) + " on " + z.Date(now)
+	set := *med
+	set.Supply = &Supply{Quantity: quantity, AsOf: now.UTC(), Entered: true}
+	if quantity > 0 {
+		if runOut, ok := m.RunOut(&set, now); ok {
+			return words + ": " + z.RunOutWords(runOut, now)
+		}
+	}
+	return words
 }
 
 // scheduled reports whether a logged dose answers one of the plan's occurrences.

@@ -1,0 +1,74 @@
+package remind
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"carekeeper/storage"
+)
+
+// lopezMetformin is Maria's Metformin 500 mg, 1 tablet at 09:30 and 21:30, with a dispense of
+// 60 tablets for 30 days handed over on 9 Nov 2026 at 10:00 UTC (the finding's lopez.json).
+const lopezOneTablet = `[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:30:00","21:30:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]`
+
+func addLopezDispense(t *testing.T, v *storage.Vault, pid string) {
+	t.Helper()
+	rec, err := storage.NewRecord(pid, storage.ID{Source: "local", Type: "MedicationDispense", ID: "md1"}, []byte(`{"resourceType":"MedicationDispense","id":"md1","status":"completed",`+
+		`"authorizingPrescription":[{"reference":"MedicationRequest/mm1"}],"medicationCodeableConcept":{"text":"Metformin 500 MG Oral Tablet"},`+
+		`"quantity":{"value":60,"unit":"tablet"},"daysSupply":{"value":30,"unit":"d"},"whenHandedOver":"2026-11-09T10:00:00+00:00"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// F380: "Update supply…" offered the 60 handed over 27 days ago as the supply on hand, and
+// saving it moved the run-out from 9 Dec to 5 Jan. What the box offers is what is counted as
+// left, said with where it is counted from; a supply set is said with its new run-out.
+func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
+	v := openVault(t)
+	pid := addPerson(t, v, "Maria")
+	ref := addMed(t, v, pid, "mm1", "Metformin 500 MG Oral Tablet", lopezOneTablet)
+	addLopezDispense(t, v, pid)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 6, 10, 25, 0, 0, time.UTC)
+	m, err := Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := m.Medicine(pid, ref)
+	if runOut, ok := m.RunOut(med, now); !ok || !runOut.Equal(time.Date(2026, 12, 9, 21, 30, 0, 0, time.UTC)) {
+		t.Fatalf("run-out %v %v, want 9 Dec 21:30", runOut, ok)
+	}
+	for _, c := range []struct {
+		at         time.Time
+		box, words string
+	}{
+		// 9 Nov 21:30 … 6 Dec 09:30: 54 doses of 1 tablet used.
+		{now, "6", "about 6 left, counted from the 60 handed over on 9 Nov 2026"},
+		{time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC), "60", "about 60 left, counted from the 60 handed over on 9 Nov 2026"},
+		{time.Date(2026, 12, 9, 22, 0, 0, 0, time.UTC), "0", "about 0 left, counted from the 60 handed over on 9 Nov 2026"},
+	} {
+		if box, words := m.SupplyOffer(med, c.at); box != c.box || words != c.words {
+			t.Errorf("at %v: offer %q, %q; want %q, %q", c.at, box, words, c.box, c.words)
+		}
+	}
+	if got, want := m.SupplySetWords(med, 60, now), "Supply set to 60 on 6 Dec 2026: runs out around 5 Jan 2027"; got != want {
+		t.Errorf("set words %q, want %q", got, want)
+	}
+	// A supply entered by the person: offered as it is until a dose uses it.
+	if err := SetSupply(ctx, v, med, 28, now); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
+	med = m.Medicine(pid, ref)
+	if box, words := m.SupplyOffer(med, now); box != "28" || words != "28 on hand, entered on 6 Dec 2026" {
+		t.Errorf("entered: %q, %q", box, words)
+	}
+	if box, words := m.SupplyOffer(med, now.Add(24*time.Hour)); box != "26" || words != "about 26 left, counted from the 28 entered on 6 Dec 2026" {
+		t.Errorf("entered, a day later: %q, %q", box, words)
+	}
+}
