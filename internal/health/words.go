@@ -29,9 +29,16 @@ var semanticTags = map[string]bool{
 }
 
 // CleanName drops a trailing SNOMED CT semantic tag ("Acute bronchitis (disorder)" →
-// "Acute bronchitis") and folds runs of white space. Other parentheses stay.
+// "Acute bronchitis") and folds runs of white space; a stray space before a comma or
+// semicolon, a comma before a parenthesis and one at the end go ("Glasgow Coma Scale , (GCS)"
+// → "Glasgow Coma Scale (GCS)", F350). Other parentheses stay.
 func CleanName(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	if strings.ContainsAny(s, ",;") {
+		s = strings.NewReplacer(" ,", ",", " ;", ";").Replace(s)
+		s = strings.ReplaceAll(s, ", (", " (")
+		s = strings.TrimRight(s, ",; ")
+	}
 	for {
 		if !strings.HasSuffix(s, ")") {
 			return s
