@@ -131,7 +131,7 @@ var hostileCases = []hostileCase{
 	}, want: "resource larger than 32 MiB"},
 	{name: "a 150 MiB Bundle cut off part way", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
 		return []string{"import", cutBundle(t, in, 150<<20)}
-	}, want: "not valid JSON (unexpected end of input)"},
+	}, want: "the file ends too soon, as a download cut short does: download it again (not valid JSON: it stops in the middle)"},
 	{name: "nesting over 100 levels", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
 		return []string{"import", write(t, in, "deep.json", []byte(`{"resourceType":"Basic","x":`+strings.Repeat("[", 100)+strings.Repeat("]", 100)+`}`))}
 	}, want: "nesting deeper than 100 levels"},
@@ -143,7 +143,7 @@ var hostileCases = []hostileCase{
 	{name: "truncated gzip", args: func(t *testing.T, in string, _ *hostileFixtures) []string {
 		gz := testutil.Gzip([]byte(hostilePatient))
 		return []string{"import", write(t, in, "cut.json.gz", gz[:len(gz)-5])}
-	}, want: "truncated gzip data"},
+	}, want: "the file ends too soon, as a download cut short does: download it again (truncated gzip data)"},
 	{name: "duplicate key at the top", args: jsonInput(`{"resourceType":"Patient","id":"dup","birthDate":"1970-01-01","birthDate":"1980-01-01"}`),
 		want: `duplicate key "birthDate"`},
 	{name: "duplicate key nested", args: jsonInput(`{"resourceType":"Patient","id":"dup","name":[{"family":"Hostile","family":"Other"}]}`),

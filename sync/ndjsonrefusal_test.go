@@ -56,7 +56,7 @@ func TestNDJSONBadLineRefusedLineByLine(t *testing.T) {
 		want string // in the error
 	}{
 		{"comma", onLine(900, func(l string) string { return strings.Replace(l, id(900), id(900)+",", 1) }), "line 902: not valid JSON (expected a string object key) at column "},
-		{"cut off", func(d []byte) []byte { return append(d, `{"resourceType":"Observation",`...) }, "line 1502: not valid JSON (unexpected end of input) at column "},
+		{"cut off", func(d []byte) []byte { return append(d, `{"resourceType":"Observation",`...) }, "line 1502: the file ends too soon, as a download cut short does: download it again (not valid JSON: it stops in the middle) at column "},
 		{"not an object", onLine(1000, func(string) string { return "[1]" }), "line 1002: not a JSON object at column 1"},
 		{"data after", onLine(1100, func(l string) string { return l + " x" }), "line 1102: not valid JSON (unexpected data after the JSON value) at column "},
 		{"key twice", onLine(1200, func(l string) string { return strings.Replace(l, id(1200), id(1200)+`,"id":"x"`, 1) }), "line 1202: duplicate key \"id\" at column "},

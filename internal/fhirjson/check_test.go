@@ -67,7 +67,7 @@ func TestCheck(t *testing.T) {
 		{"gzip trailing garbage", gzipped(fits) + "\n", msgGzipTrailing, 0, ""},
 		{"gzip truncated", gzipped(fits)[:30], msgGzipTruncated, 0, ""},
 		{"cut off in a string", bundle(fits, fits)[:150], msgEOF, 0, ""},
-		{"cut off between values", bundle(fits, fits)[:len(bundle(fits, fits))-2], msgEOF, 0, "not valid JSON (unexpected end of input) at line 2, column 138"}, // as ParseFile says
+		{"cut off between values", bundle(fits, fits)[:len(bundle(fits, fits))-2], msgEOF, 0, "the file ends too soon, as a download cut short does: download it again (not valid JSON: it stops in the middle) at line 2, column 138"}, // as ParseFile says
 		{"gzip of a cut-off file", gzipped(bundle(fits)[:80]), msgEOF, 0, ""},
 		{"ndjson last line cut off: left to ParseFile", fits + "\n" + fits[:50], "", 0, ""},
 	}

@@ -62,7 +62,7 @@ func (e *Error) Error() string {
 const (
 	msgEmpty            = "empty input"
 	msgTooLarge         = "file larger than 512 MiB"
-	msgEOF              = "not valid JSON (unexpected end of input)"
+	msgEOF              = "the file ends too soon, as a download cut short does: download it again (not valid JSON: it stops in the middle)"
 	msgBadChar          = "not valid JSON (unexpected character)"
 	msgBadNumber        = "not valid JSON (malformed number)"
 	msgBadLiteral       = "not valid JSON (malformed literal)"
@@ -84,7 +84,7 @@ const (
 	msgNoType           = "resource has no resourceType"
 	msgTypeNotString    = "resourceType is not a string"
 	msgUnknownType      = "unknown resourceType"
-	msgGzipTruncated    = "truncated gzip data"
+	msgGzipTruncated    = "the file ends too soon, as a download cut short does: download it again (truncated gzip data)"
 	msgGzipCorrupt      = "corrupt gzip data"
 	msgGzipTrailing     = "unexpected data after the end of the gzip data"
 	msgGzipTooLarge     = "decompressed data larger than 512 MiB"
