@@ -71,9 +71,6 @@ type Rule struct {
 	ID   string // stable; the prefix of its cards' IDs and their Kind
 	Doc  string // what it looks for, in words
 	Eval func(d *Data) []Card
-	// Living: the rule is about a person's days (doses, refills, appointments, home
-	// measurements, check-ins) and runs only for a person whose records do not say they died.
-	Living bool
 }
 
 // cardID is the rule id and a short hash of the parts that identify the data the card is
@@ -118,11 +115,14 @@ func (e *Engine) CardsFor(d *Data, hidden map[string]bool) []Card {
 	if rules == nil {
 		rules = Rules()
 	}
+	if d.Death.Deceased {
+		// No cards for a person who died, as the app's Today shows none: a result card spoke
+		// to her ("Your hemoglobin is below its range … contact your care team") in
+		// `insights` (F373).
+		return nil
+	}
 	var out []Card
 	for _, r := range rules {
-		if r.Living && d.Death.Deceased {
-			continue
-		}
 		for _, c := range r.Eval(d) {
 			c.Kind = r.ID
 			if c.Severity == "" {

@@ -32,16 +32,16 @@ const careTeamLine = "If you feel unwell or something worries you, contact your 
 func Rules() []Rule {
 	return []Rule{
 		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
-		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow, Living: true},
-		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue, Living: true},
-		{ID: "adherence-drop", Doc: "fewer doses taken on time in the last 7 days than in the 7 before", Eval: ruleAdherenceDrop, Living: true},
-		{ID: "adherence-streak", Doc: "every dose of the last 7 days taken", Eval: ruleAdherenceStreak, Living: true},
+		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow},
+		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue},
+		{ID: "adherence-drop", Doc: "fewer doses taken on time in the last 7 days than in the 7 before", Eval: ruleAdherenceDrop},
+		{ID: "adherence-streak", Doc: "every dose of the last 7 days taken", Eval: ruleAdherenceStreak},
 		{ID: "portal-new-records", Doc: "records arrived from a portal in the last days", Eval: rulePortalNew},
 		{ID: "portal-sign-in", Doc: "a portal needs the person to sign in again", Eval: rulePortalSignIn},
-		{ID: "home-measurement", Doc: "a condition usually followed at home with no home measurement recently", Eval: ruleHomeMeasurement, Living: true},
-		{ID: "check-in-due", Doc: "a condition's check-in not done for a while (or never)", Eval: ruleCheckInDue, Living: true},
-		{ID: "reminder-time", Doc: "doses usually taken well before or after their reminder time: suggest moving it", Eval: ruleReminderTime, Living: true},
-		{ID: "snooze-pattern", Doc: "reminders at one time of day snoozed again and again: suggest a later time", Eval: ruleSnoozePattern, Living: true},
+		{ID: "home-measurement", Doc: "a condition usually followed at home with no home measurement recently", Eval: ruleHomeMeasurement},
+		{ID: "check-in-due", Doc: "a condition's check-in not done for a while (or never)", Eval: ruleCheckInDue},
+		{ID: "reminder-time", Doc: "doses usually taken well before or after their reminder time: suggest moving it", Eval: ruleReminderTime},
+		{ID: "snooze-pattern", Doc: "reminders at one time of day snoozed again and again: suggest a later time", Eval: ruleSnoozePattern},
 	}
 }
 
