@@ -216,7 +216,10 @@ func readDose(r *storage.Record) (Dose, bool) {
 	var res struct {
 		Status            string `json:"status"`
 		EffectiveDateTime string `json:"effectiveDateTime"`
-		Extension         []struct {
+		Dosage            struct {
+			Text string `json:"text"`
+		} `json:"dosage"`
+		Extension []struct {
 			URL       string `json:"url"`
 			Extension []struct {
 				URL            string     `json:"url"`
@@ -229,7 +232,7 @@ func readDose(r *storage.Record) (Dose, bool) {
 	if json.Unmarshal(r.Resource, &res) != nil {
 		return Dose{}, false
 	}
-	d := Dose{Profile: r.Profile, ID: r.ID, Taken: res.Status == "completed"}
+	d := Dose{Profile: r.Profile, ID: r.ID, Taken: res.Status == "completed", Amount: res.Dosage.Text}
 	var ok bool
 	if d.When, ok = parseFHIRTime(res.EffectiveDateTime); !ok {
 		return Dose{}, false

@@ -173,6 +173,7 @@ type Dose struct {
 	When       time.Time // effectiveDateTime
 	Taken      bool      // completed; false: skipped (not-done)
 	Device     string    // in a household: the id of the device that answered
+	Amount     string    // what was given, as recorded with the answer ("1 tablet"); "" if not said
 }
 
 // Model is everything the reminders need from the vault, read in one pass.

@@ -176,6 +176,9 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 			}
 			ds.Takes = m.takesOf(takes, r.Med.Key(), r.Occurrence)
 			ds.Skips = m.skipsOf(r.Med.Key(), r.Occurrence)
+			if amount := m.givenAmount(r.Med.Key(), r.Occurrence); amount != "" {
+				ds.Title = doseTitle(r.Med, amount)
+			}
 		}
 		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
 			// A time CareKeeper picked (the record gives none) that passed before the medicine
@@ -233,8 +236,12 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 			if d.Taken && moved.counted(med, d) {
 				continue // it is the answer of one of the plan's times
 			}
+			amount := d.Amount
+			if amount == "" || !d.Taken {
+				amount = planDose(med.Plan)
+			}
 			ds := DoseStatus{Reminder: Reminder{At: d.Scheduled, Due: d.Scheduled, Profile: med.Profile, Person: p.Name, Kind: KindDose,
-				Title: doseTitle(med, planDose(med.Plan)), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
+				Title: doseTitle(med, amount), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
 				State: DoseTaken, DueUntil: d.Scheduled, MissedAt: d.Scheduled, Acted: d.When, AnsweredBy: d.Device}
 			if !d.Taken {
 				ds.State = DoseSkipped
@@ -246,6 +253,20 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 		slices.SortStableFunc(out, func(a, b DoseStatus) int { return a.Due.Compare(b.Due) })
 	}
 	return out
+}
+
+// givenAmount is what the latest 'taken' answer of a dose occurrence recorded as given ("1
+// tablet"), "" if none says: a dose given keeps the amount it was given with when a newer
+// record changes the dose — "09:30 taken Metformin 500 mg tablet (2 tablets)" read for the one
+// tablet given before the portal doubled it (F372).
+func (m *Model) givenAmount(medKey, occ string) string {
+	log := m.Doses[medKey]
+	for i := len(log) - 1; i >= 0; i-- {
+		if d := log[i]; d.Occurrence == occ && d.Taken {
+			return d.Amount
+		}
+	}
+	return ""
 }
 
 // Answer is one 'taken' answer of a dose: when, and on which device of the household ("" for
