@@ -1195,6 +1195,9 @@ func (p *planner) people() error {
 		if _, done := p.patientOf[id]; done {
 			continue
 		}
+		if err := p.sameIDAnotherPerson(id, e.Resource); err != nil {
+			return err
+		}
 		person := patientPerson(e.Resource)
 		prof, err := p.profileFor(id, &e.Info, person, e.Resource)
 		if err != nil {
@@ -1211,6 +1214,39 @@ func (p *planner) people() error {
 			p.filePeople = map[string][]personID{}
 		}
 		p.filePeople[prof.ID] = append(p.filePeople[prof.ID], person)
+	}
+	return nil
+}
+
+// ErrSameIDAnotherPerson refuses a file whose Patient has, from the same server, the id of a
+// person's Patient here but another name and birth date: importing it put the other woman's
+// methotrexate on Maria's Today and replaced Maria's Patient record with hers (F382). A server
+// id is one record wherever it is, so the two cannot be kept apart; a file without fullUrls
+// (local ids) is kept apart as another person, as before.
+var ErrSameIDAnotherPerson = errors.New("not imported: the person in this file has the same record id, from the same source, as a person here, " +
+	"but a different name and birth date: importing it would put their records with that person's and replace that person's own record. " +
+	"Nothing was imported; the source gives two people one id")
+
+// sameIDAnotherPerson is ErrSameIDAnotherPerson for a Patient of the file (id, resource) whose
+// server record is held here by someone whose name and birth date both differ.
+func (p *planner) sameIDAnotherPerson(id storage.ID, resource []byte) error {
+	if IsLocal(id.Source) {
+		return nil
+	}
+	rec, err := p.v.Get(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if rec.Profile == storage.SharedProfile || !rec.Meta.Deleted.IsZero() {
+		return nil
+	}
+	stored, ok1 := health.PatientIdentity(rec.Resource)
+	file, ok2 := health.PatientIdentity(resource)
+	if m := health.CompareIdentity(file, stored); ok1 && ok2 && m.Name && m.Birth {
+		return ErrSameIDAnotherPerson
 	}
 	return nil
 }
