@@ -287,7 +287,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		if w := m.HowWords(); w != "" {
 			line += ": " + w
 		}
-		line += medicineNote(m.Medication, s.Death)
+		line += medicineNote(m.Medication, s.Death) + m.StartNote()
 		if t := m.Adherence; t != nil {
 			line += fmt.Sprintf(" (doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked)", s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
 		}

@@ -113,7 +113,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		if w := m.HowWords(); w != "" {
 			line += " — " + w
 		}
-		line += medicineNote(m.Medication, s.Death)
+		line += medicineNote(m.Medication, s.Death) + m.StartNote()
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
 			p.sub(fmt.Sprintf("Doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",

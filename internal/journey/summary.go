@@ -81,6 +81,26 @@ type SummaryMedicine struct {
 	// CareKeeper (the reminders' plan, "once a day at 21:38"; a medicine added by hand has no
 	// other), "" when the reminders follow the record (F143).
 	Plan string
+	// StartsAfter: a medicine being taken whose record starts it after the period
+	// (health.Medication.Starts on or after the day after its end): not one taken in it
+	// (StartNote, F369).
+	StartsAfter bool
+}
+
+// StartNote is what the summary adds to the line of a medicine being taken that had not begun
+// by the end of the period, as 'medicines' says it (health.Medication.StartWords): " (starts 8
+// Dec 2026, after this period)" — an antibiotic course of 8–14 Dec read as taken now in a
+// summary ending 6 Dec (F369); " (starts 8 Dec 2026)" for one starting within a period that
+// ends after today; "" for one begun.
+func (m SummaryMedicine) StartNote() string {
+	w := m.StartWords()
+	switch {
+	case w == "":
+		return ""
+	case m.StartsAfter:
+		return " (" + w + ", after this period)"
+	}
+	return " (" + w + ")"
 }
 
 // HowWords is how the medicine is taken, as the summary says it: the records' dosage, and a
@@ -288,7 +308,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		}
 	}
 	addMed := func(m health.Medication) {
-		sm := SummaryMedicine{Medication: m}
+		sm := SummaryMedicine{Medication: m, StartsAfter: m.Starts != "" && m.Starts >= toDay}
 		if d.Reminders != nil && m.State != health.MedPast && m.State != health.MedStopped {
 			// A plan the person set (a medicine they added, or times they chose): Medicines
 			// says it "(set by you)"; the summary said nothing of it (F143).
