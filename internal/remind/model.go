@@ -92,6 +92,7 @@ type Medicine struct {
 	history []PlanSpan
 	seen    time.Time // when the engine first saw it
 	stored  time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
+	updated time.Time // the record's meta.lastUpdated (zero if it says none)
 }
 
 // Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
@@ -527,7 +528,10 @@ type medResource struct {
 	MedicationReference       json.RawMessage `json:"medicationReference"`
 	Subject                   json.RawMessage `json:"subject"`
 	AuthoredOn                string          `json:"authoredOn"`
-	DispenseRequest           *struct {
+	Meta                      *struct {
+		LastUpdated string `json:"lastUpdated"`
+	} `json:"meta"`
+	DispenseRequest *struct {
 		ValidityPeriod *struct {
 			Start string `json:"start"`
 		} `json:"validityPeriod"`
@@ -579,6 +583,9 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 		plan = schedule.Plan{Unclear: "the dosage could not be read"}
 	}
 	med.Plan, med.RecordPlan = plan, plan
+	if res.Meta != nil {
+		med.updated, _ = parseFHIRTime(res.Meta.LastUpdated)
+	}
 	if dr := res.DispenseRequest; dr != nil && (dr.Quantity != nil && dr.Quantity.Value != nil || dr.ExpectedSupplyDuration != nil && dr.ExpectedSupplyDuration.Value != nil) {
 		s := &Supply{Refills: dr.NumberOfRepeatsAllowed, Source: SupplyPrescribed}
 		if dr.Quantity != nil && dr.Quantity.Value != nil {

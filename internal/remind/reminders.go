@@ -334,6 +334,7 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 	}
 	per := unitsPerDose(planDose(med.Plan))
 	left = s.Quantity
+	changed, scale := m.doseChange(med)
 	skipped := map[string]bool{}
 	moved := m.movedDays(m.occ)
 	for _, d := range m.Doses[med.Key()] {
@@ -362,6 +363,9 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 			if o.Dose != "" {
 				u = unitsPerDose(o.Dose)
 			}
+			if o.At.Before(changed) {
+				u *= scale // the dose in force before the record changed it (F374)
+			}
 			if left < u {
 				if !counted {
 					leftAt = left
@@ -373,6 +377,38 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 		from = to
 	}
 	return 0, time.Time{}, false
+}
+
+// doseChange tells when the record changed the dose a supply is counted with, and the share of
+// today's dose that was in force before: a dispense of 60 tablets for 30 days was handed over
+// for 2 a day, and a newer record (meta.lastUpdated after the hand-over) says 2 tablets twice
+// a day — until its lastUpdated a dose was 1 tablet, not 2 (the new dose counted back to the
+// hand-over said the 60 "would have run out" 12 days before, F374). Nothing changed, or no
+// way to tell when: zero time.
+func (m *Model) doseChange(med *Medicine) (changed time.Time, scale float64) {
+	s := med.Supply
+	if s == nil || s.Quantity <= 0 || s.Days <= 0 || !med.updated.After(s.AsOf) {
+		return time.Time{}, 1
+	}
+	want := m.supplyUnits(med, s.AsOf, s.AsOf.Add(time.Duration(s.Days*24*float64(time.Hour))))
+	if want <= 0 || math.Abs(want-s.Quantity) <= max(1, s.Quantity/10) {
+		return time.Time{}, 1 // the supply's days fit the dose now: it has not changed
+	}
+	return med.updated, s.Quantity / want
+}
+
+// supplyUnits is how many units the schedule in force now uses in [from, to).
+func (m *Model) supplyUnits(med *Medicine, from, to time.Time) float64 {
+	per := unitsPerDose(planDose(med.Plan))
+	n := 0.0
+	for _, o := range m.occurrences(med, from, to) {
+		if o.Dose != "" {
+			n += unitsPerDose(o.Dose)
+		} else {
+			n += per
+		}
+	}
+	return n
 }
 
 // SupplyLeft is what CareKeeper counts as left of a medicine at now, counted as RunOut counts

@@ -72,3 +72,43 @@ func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
 		t.Errorf("entered, a day later: %q, %q", box, words)
 	}
 }
+
+// F374: a newer record (lastUpdated 6 Dec 08:00) raises Metformin from 1 to 2 tablets twice
+// a day. The 60 handed over on 9 Nov for 30 days were counted at 2 tablets a dose from the
+// hand-over: "would have run out on 24 Nov". Until the change a dose was 1 tablet (the
+// dispense's 60 for 30 days says so): 53 used, 7 left at 08:00, at 4 a day out on 7 Dec.
+func TestSupplyCountsTheDoseInForceEachDay(t *testing.T) {
+	const twoTablets = `[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:30:00","21:30:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}]`
+	now := time.Date(2026, 12, 6, 10, 25, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, dosage, meta string
+		runOut             time.Time
+		box                string
+	}{
+		{"one tablet", lopezOneTablet, `"meta":{"lastUpdated":"2026-11-01T08:00:00Z"}`, time.Date(2026, 12, 9, 21, 30, 0, 0, time.UTC), "6"},
+		{"raised to two on 6 Dec", twoTablets, `"meta":{"lastUpdated":"2026-12-06T08:00:00Z","versionId":"2"}`, time.Date(2026, 12, 7, 21, 30, 0, 0, time.UTC), "5"},
+		// The record was exported on 6 Dec with one tablet: its lastUpdated is not a change.
+		{"one tablet, exported on 6 Dec", lopezOneTablet, `"meta":{"lastUpdated":"2026-12-06T08:00:00Z"}`, time.Date(2026, 12, 9, 21, 30, 0, 0, time.UTC), "6"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := openVault(t)
+			pid := addPerson(t, v, "Maria")
+			ref := addMed(t, v, pid, "mm1", "Metformin 500 MG Oral Tablet", c.dosage, c.meta)
+			addLopezDispense(t, v, pid)
+			m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			med := m.Medicine(pid, ref)
+			if runOut, ok := m.RunOut(med, now); !ok || !runOut.Equal(c.runOut) {
+				t.Errorf("run-out %v %v, want %v", runOut, ok, c.runOut)
+			}
+			if box, _ := m.SupplyOffer(med, now); box != c.box {
+				t.Errorf("left %q, want %q", box, c.box)
+			}
+			if rf := m.Refills(pid, now); len(rf) != 1 || m.Zone(pid).RunOutWords(rf[0].RunOut, now) != "runs out around "+m.Zone(pid).Date(c.runOut) {
+				t.Errorf("refills %+v", rf)
+			}
+		})
+	}
+}
