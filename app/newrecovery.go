@@ -40,19 +40,12 @@ func (s *shell) openNewRecoveryCode() {
 		}
 	}
 	d.pass.OnSubmitted = func(string) { s.makeRecoveryCode(d) }
-	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dialog.Hide() })
 	body := container.New(columnLayout{width: 440},
 		paragraph(lang.L("If your recovery code is lost, or someone else may have seen it, make a new one. "+
 			"The old code stops working at once; your passphrase stays the same.")),
 		widget.NewForm(widget.NewFormItem(lang.L("Passphrase"), d.pass)), d.message)
-	cd := dialog.NewCustomWithoutButtons(lang.L("Make a new recovery code"), body, u.win)
-	cd.SetButtons([]fyne.CanvasObject{cancel, d.make})
-	escapePresses(cd, cancel)
-	d.dialog = cd
+	d.dialog = showAskDialog(u.win, lang.L("Make a new recovery code"), body, d.make, d.pass)
 	s.newRecovery = d
-	fitDialog(cd, u.win, 520, cd.MinSize().Height)
-	cd.Show()
-	u.win.Canvas().Focus(d.pass)
 }
 
 // makeRecoveryCode checks the passphrase and replaces the recovery code in the background,

@@ -42,7 +42,6 @@ func (s *shell) openChangePassphrase() {
 			s.changePassphrase(d)
 		}
 	}
-	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dialog.Hide() })
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Current"), d.old),
 		widget.NewFormItem(lang.L("New"), d.fields.pass),
@@ -51,14 +50,22 @@ func (s *shell) openChangePassphrase() {
 	body := container.New(columnLayout{width: 440},
 		paragraph(lang.L("Your recovery code stays the same. CareKeeper asks for the new passphrase from now on.")),
 		form, d.fields.strength, d.fields.strengthL, d.fields.message, d.message)
-	cd := dialog.NewCustomWithoutButtons(lang.L("Change passphrase"), body, u.win)
-	cd.SetButtons([]fyne.CanvasObject{cancel, d.save})
-	escapePresses(cd, cancel)
-	d.dialog = cd
+	d.dialog = showAskDialog(u.win, lang.L("Change passphrase"), body, d.save, d.old)
 	s.passphrase = d
-	fitDialog(cd, u.win, 520, cd.MinSize().Height)
+}
+
+// showAskDialog shows a dialog of Settings that asks for the passphrase first (Change
+// passphrase, Make a new recovery code): body, then Cancel (Escape too) and do; the
+// keyboard starts in first.
+func showAskDialog(win fyne.Window, title string, body fyne.CanvasObject, do *widget.Button, first fyne.Focusable) dialog.Dialog {
+	cd := dialog.NewCustomWithoutButtons(title, body, win)
+	cancel := widget.NewButton(lang.L("Cancel"), cd.Hide)
+	cd.SetButtons([]fyne.CanvasObject{cancel, do})
+	escapePresses(cd, cancel)
+	fitDialog(cd, win, 520, cd.MinSize().Height)
 	cd.Show()
-	u.win.Canvas().Focus(d.old)
+	win.Canvas().Focus(first)
+	return cd
 }
 
 // changePassphrase re-wraps the vault key with the new passphrase in the background.
