@@ -482,6 +482,8 @@ func (p *resultsPage) redraw() {
 		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: a typical adult range, %s, not from your records. Ask your care team what is right for you."), rng))
 	case se.Range.Typical:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("A typical adult range: %s, not from your records. Ask your care team what is right for you."), rng))
+	case drawn && se.Range.Therapeutic: // the target on a treatment, INR 2–3 on warfarin (F364)
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's therapeutic range, %s. Values outside it are ringed and marked High or Low."), rng))
 	case drawn:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's reference range, %s. Values outside it are ringed and marked High or Low."), rng))
 	default:

@@ -555,6 +555,9 @@ type rangeJSON struct {
 	Low     *float64 `json:"low,omitempty"`
 	High    *float64 `json:"high,omitempty"`
 	Typical bool     `json:"typical,omitempty"`
+	// Therapeutic: the lab's therapeutic range (a target on a treatment), flagged against as
+	// a normal range is (F364).
+	Therapeutic bool `json:"therapeutic,omitempty"`
 }
 
 type valueJSON struct {
@@ -661,9 +664,9 @@ type textResultJSON struct {
 // printValuesJSON as they are encoded.
 func toSeriesJSON(se *health.Series, st *valuesStream) seriesJSON {
 	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: se.ShortName(),
-		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical}, Values: st.of(se)}
+		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical, se.Range.Therapeutic}, Values: st.of(se)}
 	if se.Pair {
-		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical}
+		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical, se.Range2.Therapeutic}
 	}
 	return j
 }

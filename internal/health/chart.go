@@ -135,7 +135,7 @@ type Band struct {
 	Low, High *float64
 	// Typical: CareKeeper's general adult range, not the record's; Label says so.
 	Typical bool
-	Label   string // "Reference range" or "Typical adult range"
+	Label   string // "Reference range", "Therapeutic range" or "Typical adult range"
 }
 
 // ChartPoint is one drawn point: a reading, or (N > 1) the mean of N readings of a day,
@@ -289,6 +289,8 @@ func bandOf(r Range) Band {
 	case r.Low == nil && r.High == nil:
 	case r.Typical:
 		b.Label = "Typical adult range"
+	case r.Therapeutic:
+		b.Label = "Therapeutic range"
 	default:
 		b.Label = "Reference range"
 	}

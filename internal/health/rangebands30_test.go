@@ -10,20 +10,18 @@ import (
 // F350: HL7's Observation-glasgow (a Glasgow Coma Scale of 13) gives three bands, each typed
 // by what it means — up to 8 "Severe TBI", 9–12 "Moderate TBI", 13 and over "Mild TBI" — and
 // no normal range: 13 was "High" over the first band, "The lab's reference range: up to 8".
-// Bands of another meaning flag nothing and are said as the record gives them; a therapeutic
-// range alone likewise.
+// Bands of another meaning flag nothing and are said as the record gives them. (A therapeutic
+// range alone flags, as a therapeutic range: F364, TestTherapeuticRangeFlags.)
 func TestRangesOfAnotherMeaningFlagNothing(t *testing.T) {
 	dir := filepath.Join(testutil.FixturesDir(t), "hl7-examples")
 	gcs := Resource{Key: Key{"clinic", "Observation", "glasgow"}, Profile: "p", JSON: testutil.ReadFile(t, filepath.Join(dir, "Observation-glasgow.json"))}
 	patient := Resource{Key: Key{"clinic", "Patient", "example"}, Profile: "p", JSON: testutil.ReadFile(t, filepath.Join(dir, "Patient-example.json"))}
-	ther := Resource{Key: Key{"clinic", "Observation", "inr"}, Profile: "p", JSON: []byte(`{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"6301-6"}]},"effectiveDateTime":"2026-11-01","valueQuantity":{"value":3.4,"unit":"{INR}"},"referenceRange":[{"low":{"value":2},"high":{"value":3},"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/referencerange-meaning","code":"therapeutic","display":"Therapeutic Desired Level"}]}}]}`)}
 	for _, tc := range []struct {
 		name string
 		recs []Resource
 		text string
 	}{
 		{"Glasgow Coma Scale bands", []Resource{patient, gcs}, "≤ 8 (Severe TBI); 9–12 (Moderate TBI); ≥ 13 (Mild TBI)"},
-		{"a therapeutic range alone", []Resource{patient, ther}, "2–3 (Therapeutic Desired Level)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ss := Results(NewSet(tc.recs, nil))

@@ -37,6 +37,21 @@ func (r refRange) normalRange() bool {
 	return strings.EqualFold(strings.TrimSpace(r.Type.Text), "normal")
 }
 
+// therapeuticRange reports whether a range is typed "therapeutic" (HL7 referencerange-meaning):
+// the target for someone on a treatment — INR 2–3 on warfarin. A reading outside it is flagged
+// against it, and the range is said as a therapeutic range (F364).
+func (r refRange) therapeuticRange() bool {
+	if r.Type == nil {
+		return false
+	}
+	for _, c := range r.Type.Coding {
+		if strings.EqualFold(c.Code, "therapeutic") {
+			return true
+		}
+	}
+	return strings.EqualFold(strings.TrimSpace(r.Type.Text), "therapeutic")
+}
+
 // chooses reports whether the range names whom it is for.
 func (r refRange) chooses() bool { return r.Age != nil || len(r.AppliesTo) > 0 }
 
@@ -195,6 +210,9 @@ func chooseRange(rr []refRange, f *personFacts, t time.Time) (chosen []refRange,
 			normal = append(normal, r)
 		}
 	}
+	if len(normal) == 0 && len(rr) == 1 && rr[0].therapeuticRange() && !rr[0].chooses() {
+		return rr, "" // the one range is the therapeutic target: it flags (F364)
+	}
 	if len(normal) == 0 && len(rr) > 0 {
 		// Bands of another meaning ("Severe TBI" up to 8, "Mild TBI" 13 and over, a
 		// therapeutic range): none is the normal range a reading is high or low against
@@ -258,5 +276,7 @@ func (b *ObservationReader) recordRange(profile string, rr []refRange, q *Quanti
 	if text != "" {
 		return Range{Text: text}
 	}
-	return b.rangeFor(profile, rangeOf(chosen, q, code), t)
+	r := rangeOf(chosen, q, code)
+	r.Therapeutic = len(chosen) == 1 && chosen[0].therapeuticRange() && (r.Low != nil || r.High != nil)
+	return b.rangeFor(profile, r, t)
 }

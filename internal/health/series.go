@@ -32,6 +32,10 @@ type Range struct {
 	// that line's range ("4.3 - 5.3 x 10^12/L") and For says whom it is for ("males aged
 	// 65–74"); For is "" when Text is the whole text as written.
 	Text, For string
+	// Therapeutic: the record's range is typed "therapeutic" — the target on a treatment (INR
+	// 2–3 on warfarin), not a normal range; a value outside it is flagged High or Low against
+	// it, and the range is called "therapeutic range" wherever it is said (F364).
+	Therapeutic bool
 }
 
 // Point is one measurement.
@@ -969,7 +973,7 @@ func convertPoint(p Point, from, fromUCUM, to, toUCUM, code string) (Point, bool
 
 // convertRange is r in another unit (no range when it cannot be converted).
 func convertRange(r Range, from, to, code string) Range {
-	out := Range{Typical: r.Typical, Text: r.Text} // a range in words stays as the lab wrote it
+	out := Range{Typical: r.Typical, Text: r.Text, Therapeutic: r.Therapeutic} // a range in words stays as the lab wrote it
 	for _, b := range []struct{ in, out **float64 }{{&r.Low, &out.Low}, {&r.High, &out.High}} {
 		if *b.in == nil {
 			continue

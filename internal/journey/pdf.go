@@ -360,7 +360,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if t := se.Trend(p.s.Loc); t != "" {
 			line += "; " + t
 		}
-		if rw := rangeWords(se.Series); rw != "" {
+		if rw := rangeWords(se.Series); rw != "" && se.Range.Therapeutic {
+			line += "; therapeutic range " + rw // F364
+		} else if rw != "" {
 			line += "; range " + rw
 		}
 		line += fmt.Sprintf("; %d in the period", se.Points.Len())
