@@ -524,7 +524,9 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	}
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))
-		l := v.bp.Latest()
+		// the latest taken, as Results' Latest: one dated later today (21:00 at 09:00) is
+		// not yet (F352)
+		l, _ := health.LatestAsOf(v.bp, v.now)
 		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(v.zone.Loc))
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
