@@ -478,7 +478,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(section(lang.L("Refills due")))
 		for _, rf := range v.refills {
 			rf := rf
-			text := rf.Med.Label() + " " + v.zone.RunOutWords(rf.RunOut, v.now) + ". " + lang.L("Order a refill.")
+			text := rf.Med.Label() + " " + v.zone.RefillWords(rf.RunOut, v.now, rf.DoseChanged) + ". " + lang.L("Order a refill.")
 			bt := widget.NewButtonWithIcon(lang.L("Update supply…"), theme.DocumentCreateIcon(), func() {
 				p.s.show(scMeds)
 				p.s.pages[scMeds].(*medsPage).openEditor(rf.Med)

@@ -38,7 +38,7 @@ func init() {
 				"next 7 days; refills due; medicines taken as needed, with how much a dose is, the record's limits, the doses\n" +
 				"logged today and the last one (\"asNeeded\":[{\"ref\",\"name\",\"limits\",\"today\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
-				"\"refills\":[{\"ref\",\"name\",\"runOut\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
+				"\"refills\":[{\"ref\",\"name\",\"runOut\",\"doseChanged\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
 		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
@@ -314,6 +314,8 @@ type todayRefillJSON struct {
 	Ref    string `json:"ref"`
 	Name   string `json:"name"`
 	RunOut string `json:"runOut"`
+	// DoseChanged: the supply does not fit today's dose and nothing says when it changed (F374).
+	DoseChanged string `json:"doseChanged,omitempty"`
 }
 
 type todayJSON struct {
@@ -432,7 +434,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.Appointments = append(j.Appointments, todayApptJSON{a.Ref, a.Title, a.Start.In(ploc).Format(time.RFC3339), a.Location, a.Status})
 			}
 			for _, r := range tv.Refills {
-				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339)})
+				j.Refills = append(j.Refills, todayRefillJSON{r.Ref, r.Name, r.RunOut.In(ploc).Format(time.RFC3339), r.DoseChanged})
 			}
 			for _, m := range check[tv.Profile] {
 				j.Check = append(j.Check, todayCheckJSON{Ref: m.Ref, Name: m.Name, Question: m.Question})
@@ -522,7 +524,7 @@ func runToday(ctx context.Context, c *call) error {
 			textf(w, "  Appointment: %s, %s\n", a.Title, z.When(a.Start))
 		}
 		for _, r := range tv.Refills {
-			textf(w, "  Refill: %s %s\n", r.Name, z.RunOutWords(r.RunOut, now))
+			textf(w, "  Refill: %s %s\n", r.Name, z.RefillWords(r.RunOut, now, r.DoseChanged))
 		}
 		// As the app's Today row: "As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4
 		// hours apart, at most 4 doses a day · 2 doses taken today, the last at 21:49" (F116, F206).

@@ -350,15 +350,22 @@ func plural(n int, one, many string) string {
 func ruleRefillDue(d *Data) []Card {
 	var out []Card
 	for _, r := range d.Reminders.Refills(d.Profile, d.Now) {
-		if d.Now.Before(r.RemindAt) || r.RunOut.Before(d.Now.AddDate(0, 0, -7)) || !d.Taking(r.Med) {
+		// A supply that does not fit today's dose, with no date of the change, keeps its card
+		// whatever the run-out counted back to the hand-over says (F374).
+		if d.Now.Before(r.RemindAt) || (r.RunOut.Before(d.Now.AddDate(0, 0, -7)) && r.DoseChanged == "") || !d.Taking(r.Med) {
 			continue
 		}
 		med := r.Med
+		body := fmt.Sprintf("Your supply of %s is expected to run out around %s. Ask your pharmacy or care team for a refill in time.",
+			med.Label(), d.day(r.RunOut))
+		if r.DoseChanged != "" && r.RunOut.Before(d.Now) {
+			body = fmt.Sprintf("Your supply of %s may have run out: %s. Check how many are left, and ask your pharmacy or care team for a refill in time.",
+				med.Label(), r.DoseChanged)
+		}
 		c := Card{
 			ID:    cardID("refill-due", med.Key(), med.Supply.AsOf.UTC().Format(time.RFC3339)),
 			Title: "Time to order " + med.Label(),
-			Body: fmt.Sprintf("Your supply of %s is expected to run out around %s. Ask your pharmacy or care team for a refill in time.",
-				med.Label(), d.day(r.RunOut)),
+			Body:  body,
 			Links: []storage.ID{med.ID},
 			Date:  r.RunOut,
 		}

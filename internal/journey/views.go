@@ -315,6 +315,8 @@ type TodayRefill struct {
 	Ref    string
 	Name   string
 	RunOut time.Time
+	// DoseChanged: remind.Refill.DoseChanged (say it with Zone.RefillWords).
+	DoseChanged string
 }
 
 // TodayAsNeeded is a medicine being taken as needed, as the app's Today row says it: how many
@@ -420,7 +422,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if rf.Med == nil || !rf.Med.Taking || rf.RemindAt.After(at) {
 			continue
 		}
-		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut})
+		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut, DoseChanged: rf.DoseChanged})
 	}
 	// As-needed medicines being taken, with the doses logged (F116): "2 taken today, the last
 	// at 21:49", as the app's Today row (a dose logged after at is not yet).

@@ -387,14 +387,45 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 // way to tell when: zero time.
 func (m *Model) doseChange(med *Medicine) (changed time.Time, scale float64) {
 	s := med.Supply
-	if s == nil || s.Quantity <= 0 || s.Days <= 0 || !med.updated.After(s.AsOf) {
+	if s == nil || !med.updated.After(s.AsOf) || !m.doseDiffers(med) {
 		return time.Time{}, 1
 	}
-	want := m.supplyUnits(med, s.AsOf, s.AsOf.Add(time.Duration(s.Days*24*float64(time.Hour))))
-	if want <= 0 || math.Abs(want-s.Quantity) <= max(1, s.Quantity/10) {
-		return time.Time{}, 1 // the supply's days fit the dose now: it has not changed
+	return med.updated, s.Quantity / m.supplyUnits(med, s.AsOf, s.supplyEnd())
+}
+
+// doseDiffers reports whether a supply given as units for some days does not fit the schedule
+// in force now (60 tablets for 30 days, and 2 tablets twice a day would use them in 15).
+func (m *Model) doseDiffers(med *Medicine) bool {
+	s := med.Supply
+	if s == nil || s.Quantity <= 0 || s.Days <= 0 {
+		return false
 	}
-	return med.updated, s.Quantity / want
+	want := m.supplyUnits(med, s.AsOf, s.supplyEnd())
+	return want > 0 && math.Abs(want-s.Quantity) > max(1, s.Quantity/10)
+}
+
+func (s *Supply) supplyEnd() time.Time {
+	return s.AsOf.Add(time.Duration(s.Days * 24 * float64(time.Hour)))
+}
+
+// doseChangeUnknown says, for a supply that does not fit the schedule now and a record that
+// does not say when its dose changed, what is known: "the 60 handed over on 9 Nov 2026 were
+// for 30 days, and at the dose now they last 15" ("" when it fits, or the change is dated).
+// Counted with today's dose from the hand-over the run-out may be a day long past that the
+// data does not support (F374).
+func (m *Model) doseChangeUnknown(med *Medicine) string {
+	s := med.Supply
+	if s == nil || med.updated.After(s.AsOf) || !m.doseDiffers(med) {
+		return ""
+	}
+	z := m.Zone(med.Profile)
+	when := " handed over on "
+	if s.Source == SupplyPrescribed {
+		when = " prescribed on "
+	}
+	per := m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
+	return "the " + health.FormatNumber(s.Quantity) + when + z.Date(s.AsOf) + " were for " + plural(int(math.Round(s.Days)), "day") +
+		", and at the dose now they last " + plural(int(math.Floor(s.Quantity/per)), "day")
 }
 
 // supplyUnits is how many units the schedule in force now uses in [from, to).
@@ -530,6 +561,10 @@ type Refill struct {
 	Med      *Medicine
 	RunOut   time.Time
 	RemindAt time.Time
+	// DoseChanged, when the supply does not fit today's dose and nothing says when it changed,
+	// says so ("the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they
+	// last 15"): RunOut is counted with today's dose from the hand-over (Zone.RefillWords).
+	DoseChanged string
 }
 
 // Refills lists the projected run-out dates of a person's medicines (everyone's for "").
@@ -537,7 +572,7 @@ func (m *Model) Refills(profile string, now time.Time) []Refill {
 	var out []Refill
 	for _, med := range m.Medicines(profile) {
 		if r, ok := m.refillReminder(med, now); ok {
-			out = append(out, Refill{Med: med, RunOut: r.Due, RemindAt: r.At})
+			out = append(out, Refill{Med: med, RunOut: r.Due, RemindAt: r.At, DoseChanged: m.doseChangeUnknown(med)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].RunOut.Before(out[j].RunOut) })

@@ -112,3 +112,32 @@ func TestSupplyCountsTheDoseInForceEachDay(t *testing.T) {
 		})
 	}
 }
+
+// F374, no date: the record raised the dose but says nothing of when (no meta.lastUpdated).
+// Counted with the new dose from the hand-over the 60 "would have run out on 24 Nov" — a day
+// the data does not support: what is known is said instead, and to check how many are left.
+func TestSupplyDoseChangedWithoutADateSaysSo(t *testing.T) {
+	const twoTablets = `[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:30:00","21:30:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}]`
+	now := time.Date(2026, 12, 6, 10, 25, 0, 0, time.UTC)
+	v := openVault(t)
+	pid := addPerson(t, v, "Maria")
+	addMed(t, v, pid, "mm1", "Metformin 500 MG Oral Tablet", twoTablets)
+	addLopezDispense(t, v, pid)
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rf := m.Refills(pid, now)
+	if len(rf) != 1 {
+		t.Fatalf("refills %+v", rf)
+	}
+	want := "may have run out: the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days; check how many are left"
+	if got := m.Zone(pid).RefillWords(rf[0].RunOut, now, rf[0].DoseChanged); got != want {
+		t.Errorf("refill words %q, want %q", got, want)
+	}
+	// Before the counted run-out the date is said, as for any refill.
+	early := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	if got := m.Zone(pid).RefillWords(rf[0].RunOut, early, rf[0].DoseChanged); got != "runs out around 24 Nov 2026" {
+		t.Errorf("on 20 Nov: %q", got)
+	}
+}
