@@ -272,6 +272,8 @@ type todayDoseJSON struct {
 	Takes      []todayTakeJSON `json:"takes,omitempty"`
 	// SkippedAndGiven says a dose skipped on one device and given on another (F327).
 	SkippedAndGiven string `json:"skippedAndGiven,omitempty"`
+	// Yesterday: a dose of the day before, still due or overdue after midnight (F376).
+	Yesterday bool `json:"yesterday,omitempty"`
 }
 
 type todayTakeJSON struct {
@@ -421,7 +423,7 @@ func runToday(ctx context.Context, c *call) error {
 				if d.AnsweredBy != "" {
 					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(ploc).Format(time.RFC3339)
 				}
-				dj.SkippedAndGiven = d.SkippedAndGiven
+				dj.SkippedAndGiven, dj.Yesterday = d.SkippedAndGiven, d.Yesterday
 				if d.TakenTwice != "" {
 					dj.TakenTwice = d.TakenTwice
 					for _, a := range d.Takes {
@@ -503,22 +505,22 @@ func runToday(ctx context.Context, c *call) error {
 		}
 		for _, d := range tv.Doses {
 			if d.SkippedAndGiven != "" { // skipped on one device, given on another (F327)
-				textf(w, "  %s  %-8s  %s: %s\n", z.Clock(d.At), d.State, d.Name, d.SkippedAndGiven)
+				textf(w, "  %s  %-8s  %s: %s\n", z.DayClock(d.At, now), d.State, d.Name, d.SkippedAndGiven)
 				continue
 			}
 			if d.TakenTwice != "" { // one dose given on two devices (F221)
-				textf(w, "  %s  %-8s  %s: %s\n", z.Clock(d.At), d.State, d.Name, d.TakenTwice)
+				textf(w, "  %s  %-8s  %s: %s\n", z.DayClock(d.At, now), d.State, d.Name, d.TakenTwice)
 				continue
 			}
 			if d.AnsweredBy != "" {
-				textf(w, "  %s  %-8s  %s, %s\n", z.Clock(d.At), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
+				textf(w, "  %s  %-8s  %s, %s\n", z.DayClock(d.At, now), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
 				continue
 			}
 			if d.State == journey.DoseBeforeAdded { // not reminded, so not missed (F344)
-				textf(w, "  %s  %-8s  %s (its time had passed when the medicine was added: say if it was taken or skipped)\n", z.Clock(d.At), "earlier", d.Name)
+				textf(w, "  %s  %-8s  %s (its time had passed when the medicine was added: say if it was taken or skipped)\n", z.DayClock(d.At, now), "earlier", d.Name)
 				continue
 			}
-			textf(w, "  %s  %-8s  %s\n", z.Clock(d.At), d.State, d.Name)
+			textf(w, "  %s  %-8s  %s\n", z.DayClock(d.At, now), d.State, d.Name)
 		}
 		for _, a := range tv.Appointments {
 			textf(w, "  Appointment: %s, %s\n", a.Title, z.When(a.Start))

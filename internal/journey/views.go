@@ -299,6 +299,10 @@ type TodayDose struct {
 	// ("skipped at 07:30 on this computer and given at 07:40 on Dad's tablet: it counts as
 	// given"), as 'household sync' says it; "" otherwise (F327).
 	SkippedAndGiven string
+	// Yesterday: a dose of the day before, still due or overdue (not answered, its next dose
+	// not come): listed after midnight until then, said "23:50 yesterday" (remind.Zone.
+	// DayClock), as the app's Today keeps it answerable (F376).
+	Yesterday bool
 }
 
 // TodayAppointment is an appointment of the day or the next days.
@@ -392,8 +396,21 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	}
 	local := at.In(loc)
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-	for _, ds := range m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at) {
-		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder}
+	// The doses of the day before still due or overdue at `at` (a bedtime dose a few minutes
+	// late at midnight) stay listed until they are missed, as the app's Today keeps them: one
+	// rule for both (F376). A dose before its medicine was added, of another day, is not.
+	var states []remind.DoseStatus
+	if from := at.Add(-remind.MaxOverdue); from.Before(dayStart) {
+		for _, ds := range m.DoseStates(p.Profile, from, dayStart, at) {
+			if (ds.State == DoseDue || ds.State == DoseOverdue) && !ds.Early {
+				states = append(states, ds)
+			}
+		}
+	}
+	yesterday := len(states)
+	states = append(states, m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at)...)
+	for i, ds := range states {
+		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder, Yesterday: i < yesterday}
 		if ds.State == DoseMissed && (ds.Early || ds.Med.UnseenBefore(ds.Due)) {
 			d.State = DoseBeforeAdded // as the app's Today says it (F344)
 		}

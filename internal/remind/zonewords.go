@@ -68,6 +68,20 @@ func (z Zone) Name(t time.Time) string {
 // Clock is t's time of day on the person's clock, "08:00" (for lines under a Note).
 func (z Zone) Clock(t time.Time) string { return t.In(z.orLocal().Loc).Format("15:04") }
 
+// DayClock is a dose's time of day on the person's clock as a day's list says it at now:
+// "23:50", and "23:50 yesterday" for a dose of the day before now's, one still due or overdue
+// after midnight (F376).
+func (z Zone) DayClock(t, now time.Time) string {
+	z = z.orLocal()
+	c := z.Clock(t)
+	ty, tm, td := t.In(z.Loc).Date()
+	ny, nm, nd := now.In(z.Loc).Date()
+	if y, m, d := time.Date(ny, nm, nd-1, 12, 0, 0, 0, z.Loc).Date(); ty == y && tm == m && td == d {
+		c += " yesterday"
+	}
+	return c
+}
+
 // Date is t's day on the person's clock, "5 Dec 2026".
 func (z Zone) Date(t time.Time) string {
 	if t.IsZero() {
