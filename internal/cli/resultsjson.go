@@ -20,13 +20,16 @@ import (
 type valuesJSON struct {
 	se *health.Series // nil: no values
 	st *valuesStream
+	// afterDeath says a reading is dated after the person's death ("afterDeath":true, F365);
+	// nil for a living person.
+	afterDeath func(time.Time) bool
 }
 
 // valuesStream stands each series' values in the encoded JSON by a mark printValuesJSON
 // replaces with them.
 type valuesStream struct {
 	mark   string // `"\u0000ck-values-NONCE-`: a string the records cannot hold (a random nonce)
-	series []*health.Series
+	series []valuesJSON
 }
 
 func newValuesStream() (*valuesStream, error) {
@@ -46,11 +49,11 @@ func (v valuesJSON) MarshalJSON() ([]byte, error) {
 	}
 	if v.st == nil {
 		var b bytes.Buffer
-		err := writeValues(&b, v.se)
+		err := writeValues(&b, v)
 		return b.Bytes(), err
 	}
 	i := len(v.st.series)
-	v.st.series = append(v.st.series, v.se)
+	v.st.series = append(v.st.series, v)
 	return []byte(v.st.mark + strconv.Itoa(i) + `"`), nil
 }
 
@@ -58,12 +61,14 @@ func (v valuesJSON) MarshalJSON() ([]byte, error) {
 func writeValues(w interface {
 	Write([]byte) (int, error)
 	WriteByte(byte) error
-}, se *health.Series) error {
+}, vs valuesJSON) error {
 	if err := w.WriteByte('['); err != nil {
 		return err
 	}
-	for i, p := range se.Points().All() {
-		b, err := json.Marshal(toValueJSON(se, p))
+	for i, p := range vs.se.Points().All() {
+		v := toValueJSON(vs.se, p)
+		v.AfterDeath = vs.afterDeath != nil && vs.afterDeath(p.T)
+		b, err := json.Marshal(v)
 		if err != nil {
 			return err
 		}

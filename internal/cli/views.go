@@ -577,6 +577,9 @@ type valueJSON struct {
 	// Original is the value as the record wrote it, when it was converted into the series'
 	// unit (health.Point.Converted).
 	Original *originalJSON `json:"original,omitempty"`
+	// AfterDeath: the reading is dated after the person's death (F365), as the text says
+	// "(dated after the death)" beside the latest.
+	AfterDeath bool `json:"afterDeath,omitempty"`
 }
 
 type originalJSON struct {
@@ -740,8 +743,13 @@ func runResults(ctx context.Context, c *call) error {
 				continue
 			}
 			shown++
+			afterDeath := func(t time.Time) bool { return pr.Death.DiedBefore(t, now) }
 			if c.json {
-				pj.Series = append(pj.Series, toSeriesJSON(se, st))
+				j := toSeriesJSON(se, st)
+				if pr.Death.Deceased {
+					j.Values.afterDeath = afterDeath
+				}
+				pj.Series = append(pj.Series, j)
 				continue
 			}
 			// never a reading dated after today as the latest: a file's typo can date one
@@ -760,8 +768,14 @@ func runResults(ctx context.Context, c *call) error {
 			if ahead.Len() > 0 {
 				readings += "; " + health.AheadWords(ahead, now, loc)
 			}
+			// A reading dated after the death given as the latest is said so, as the app's
+			// Results says it (F365; F333 the app's).
+			date := last.DateIn(loc)
+			if afterDeath(last.T) {
+				date += " (" + pr.Death.PlanWords("Observation", last.T, now) + ")"
+			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),
-				last.DateIn(loc), readings)
+				date, readings)
 		}
 		for _, tr := range pr.Text {
 			if code != "" && !matchTextCode(tr.Code, code) {

@@ -214,6 +214,10 @@ type PersonResults struct {
 	Unreadable int
 	// Text are the results written only as text, shown as written (no chart point).
 	Text []health.TextResult
+	// Death is what the person's Patient records say of their death: a reading dated after it
+	// (Synthea's files carry some) is said "dated after the death" (Death.PlanWords), in the
+	// app's Results and in `results` alike (F333, F365).
+	Death health.Death
 }
 
 // Results are the result series of one person (profile), or of everyone in the vault (""),
@@ -260,7 +264,11 @@ func Results(ctx context.Context, v *storage.Vault, profile string) ([]PersonRes
 		if err != nil {
 			return nil, fmt.Errorf("reading the records: %w", err)
 		}
-		out = append(out, PersonResults{Profile: p.ID, Person: p.Name, Series: or.Series(), Unreadable: or.Unreadable(), Text: or.Text()})
+		death, err := PersonDeath(ctx, v, p.ID, time.Now())
+		if err != nil {
+			return nil, fmt.Errorf("reading the records: %w", err)
+		}
+		out = append(out, PersonResults{Profile: p.ID, Person: p.Name, Series: or.Series(), Unreadable: or.Unreadable(), Text: or.Text(), Death: death})
 	}
 	return out, nil
 }
