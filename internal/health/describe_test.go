@@ -83,6 +83,13 @@ func TestDescribe(t *testing.T) {
 		"medicine started": {
 			`{"resourceType":"MedicationRequest","id":"m1","status":"active","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Medicine started: Vitamin D"},
+		// F371: prescribed on 5 Dec, its course from 8 Dec: not "started" on 5 Dec
+		"medicine prescribed to start later": {
+			`{"resourceType":"MedicationRequest","id":"mm2","status":"active","authoredOn":"2026-12-05","medicationCodeableConcept":{"text":"Amoxicillin 500 MG Oral Capsule"},"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","boundsPeriod":{"start":"2026-12-08","end":"2026-12-14"}}}}]}`,
+			"Medicine prescribed, to start 8 Dec 2026: Amoxicillin 500 mg capsule"},
+		"medicine started the day it was prescribed": {
+			`{"resourceType":"MedicationRequest","id":"mm3","status":"active","authoredOn":"2026-12-05","medicationCodeableConcept":{"text":"Amoxicillin 500 MG Oral Capsule"},"dosageInstruction":[{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","boundsPeriod":{"start":"2026-12-05"}}}}]}`,
+			"Medicine started: Amoxicillin 500 mg capsule"},
 		"medicine stopped": {
 			`{"resourceType":"MedicationRequest","id":"m2","status":"stopped","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Medicine stopped: Vitamin D"},

@@ -332,7 +332,13 @@ func Describe(typ string, resource []byte) string {
 		case "completed":
 			what = "Medicine finished: " + what
 		default:
-			what = "Medicine started: " + what
+			if day := laterStart(resource); day != "" {
+				// the order's day is not its start: a course prescribed on 5 Dec to be taken
+				// from 8 Dec read "Medicine started" on 5 Dec (F371)
+				what = "Medicine prescribed, to start " + DayWords(day) + ": " + what
+			} else {
+				what = "Medicine started: " + what
+			}
 		}
 	case "MedicationAdministration":
 		switch status {
@@ -784,4 +790,33 @@ func goalWords(s string) string {
 		t = upperFirst(strings.ToLower(t))
 	}
 	return t
+}
+
+// laterStart is the day (YYYY-MM-DD) a medicine record starts taking it (MedicineFacts.Start:
+// a dosage's boundsPeriod.start, a taper's first phase) when that is after the day the record
+// is dated by (authoredOn, else its effective start or time, else dateAsserted); "" otherwise.
+func laterStart(resource []byte) string {
+	var j struct {
+		AuthoredOn        string  `json:"authoredOn"`
+		DateAsserted      string  `json:"dateAsserted"`
+		EffectiveDateTime string  `json:"effectiveDateTime"`
+		EffectivePeriod   *Period `json:"effectivePeriod"`
+	}
+	if json.Unmarshal(resource, &j) != nil {
+		return ""
+	}
+	dated := j.AuthoredOn
+	if p := j.EffectivePeriod; dated == "" && p != nil {
+		dated = p.Start
+	}
+	for _, s := range []string{j.EffectiveDateTime, j.DateAsserted} {
+		if dated == "" {
+			dated = s
+		}
+	}
+	start := RecordFacts(resource).Start
+	if len(dated) < 10 || len(start) < 10 || start[:10] <= dated[:10] {
+		return ""
+	}
+	return start[:10]
 }
