@@ -249,6 +249,9 @@ type doseJSON struct {
 	Scheduled  string `json:"scheduled,omitempty"`
 	When       string `json:"when"`
 	Status     string `json:"status"`
+	// CountsFor: a dose taken at a time the plan has none counts for its day's nearest dose
+	// not yet answered (F85); this is that dose's time (F370).
+	CountsFor string `json:"counts_for,omitempty"`
 }
 
 func runDose(ctx context.Context, c *call) error {
@@ -367,11 +370,20 @@ func runDose(ctx context.Context, c *call) error {
 	if err := v.Close(); err != nil {
 		return err
 	}
+	// A dose taken at a time with no dose counts for the day's nearest dose not yet answered:
+	// Today then reads that dose taken, so the line says it (F370).
+	var countsFor time.Time
+	if offSchedule {
+		countsFor, _ = m.CountedFor(med, d)
+	}
 	status := map[string]string{"take": "taken", "skip": "skipped", "log": "taken"}[sub]
 	if c.json {
 		out := doseJSON{Ref: med.Ref, Profile: med.Profile, Occurrence: d.Occurrence, When: d.When.In(p.Loc).Format(time.RFC3339), Status: status}
 		if !d.Scheduled.IsZero() {
 			out.Scheduled = d.Scheduled.In(p.Loc).Format(time.RFC3339)
+		}
+		if !countsFor.IsZero() {
+			out.CountsFor = countsFor.In(p.Loc).Format(time.RFC3339)
 		}
 		return c.printJSON(out)
 	}
@@ -383,7 +395,11 @@ func runDose(ctx context.Context, c *call) error {
 			dose = "a dose at " + m.Zone(med.Profile).Clock(d.Scheduled) + ", when none is scheduled, "
 		}
 	}
-	textf(c.env.Stdout, "Recorded: %s%s at %s — %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)), what)
+	counted := ""
+	if !countsFor.IsZero() {
+		counted = ", counted for the " + m.Zone(med.Profile).Clock(countsFor) + " dose" // of the same day
+	}
+	textf(c.env.Stdout, "Recorded: %s%s at %s%s — %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)), counted, what)
 	return nil
 }
 

@@ -233,3 +233,39 @@ func intervalKey(k string) bool {
 	k, _, _ = strings.Cut(k, "#")
 	return strings.HasSuffix(k, "Z")
 }
+
+// CountedFor is the time of the dose of med that a taken dose d, answering none of the plan's
+// times (taken "at 21:00" of a medicine at 09:30 and 21:30), counts for on its day by the rule
+// above: the nearest time not yet answered (21:30). ok is false when it counts for none (every
+// time of the day answered). d need not be in the model yet: 'dose take --at 21:00' said "a dose
+// at 21:00, when none is scheduled" and Today then read "21:30 taken" (F370); the line says
+// which dose it counts for.
+func (m *Model) CountedFor(med *Medicine, d Dose) (at time.Time, ok bool) {
+	if med == nil || !d.Taken || d.Occurrence == "" || m.person[med.Profile] == nil {
+		return time.Time{}, false
+	}
+	k := med.Key()
+	saved := m.Doses[k]
+	if !slices.ContainsFunc(saved, func(x Dose) bool { return x.ID == d.ID }) {
+		log := append(slices.Clone(saved), d)
+		sort.SliceStable(log, func(i, j int) bool { return log[i].When.Before(log[j].When) })
+		m.Doses[k] = log
+		defer func() { m.Doses[k] = saved }()
+	}
+	day := d.Scheduled
+	if day.IsZero() {
+		day = d.When
+	}
+	ans := m.movedDays(m.occ).day(med, day).ans
+	for occ, x := range ans {
+		if x.ID != d.ID {
+			continue
+		}
+		for _, o := range m.DoseTimes(med, day.Add(-36*time.Hour), day.Add(36*time.Hour)) {
+			if o.Key == occ {
+				return o.At, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
