@@ -336,6 +336,7 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 	left = s.Quantity
 	changed, scale := m.doseChange(med)
 	skipped := map[string]bool{}
+	given := map[string]float64{} // what a dose answered 'taken' says was given ("1 tablet")
 	moved := m.movedDays(m.occ)
 	for _, d := range m.Doses[med.Key()] {
 		if d.When.Before(s.AsOf) {
@@ -345,7 +346,14 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 		case !d.Taken && d.Occurrence != "":
 			skipped[d.Occurrence] = true
 		case d.Taken && !m.scheduled(med, d) && !moved.counted(med, d):
-			left -= per // beyond the schedule (not a dose taken before its time was moved, F85)
+			// beyond the schedule (not a dose taken before its time was moved, F85)
+			if d.Amount != "" {
+				left -= unitsPerDose(d.Amount)
+			} else {
+				left -= per
+			}
+		case d.Taken && d.Occurrence != "" && d.Amount != "":
+			given[d.Occurrence] = unitsPerDose(d.Amount) // the latest answer
 		}
 	}
 	leftAt, counted := left, at.IsZero()
@@ -363,7 +371,9 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 			if o.Dose != "" {
 				u = unitsPerDose(o.Dose)
 			}
-			if o.At.Before(changed) {
+			if g, ok := given[o.Key]; ok {
+				u = g // what was given, whatever the record says now (F374)
+			} else if o.At.Before(changed) {
 				u *= scale // the dose in force before the record changed it (F374)
 			}
 			if left < u {

@@ -141,3 +141,43 @@ func TestSupplyDoseChangedWithoutADateSaysSo(t *testing.T) {
 		t.Errorf("on 20 Nov: %q", got)
 	}
 }
+
+// F374 with the doses answered: each answer keeps the amount given (Dose.Amount), and the
+// supply counts what was given — 1 tablet a dose until 6 Dec 09:30 — not the record's dose now.
+func TestSupplyCountsWhatTheAnswersGave(t *testing.T) {
+	const twoTablets = `[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:30:00","21:30:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}]`
+	ctx := context.Background()
+	now := time.Date(2026, 12, 6, 10, 25, 0, 0, time.UTC)
+	v := openVault(t)
+	pid := addPerson(t, v, "Maria")
+	ref := addMed(t, v, pid, "mm1", "Metformin 500 MG Oral Tablet", lopezOneTablet)
+	addLopezDispense(t, v, pid)
+	m, err := Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := m.Medicine(pid, ref)
+	n := 0
+	for at := time.Date(2026, 11, 9, 21, 30, 0, 0, time.UTC); !at.After(now); at = at.Add(12 * time.Hour) {
+		if _, err := RecordDose(ctx, v, med, DoseAction{Occurrence: at.Format("2006-01-02T15:04"), Scheduled: at, When: at}); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 54 {
+		t.Fatalf("%d doses answered, want 54", n)
+	}
+	addMed(t, v, pid, "mm1", "Metformin 500 MG Oral Tablet", twoTablets) // the newer record, undated
+	m, err = Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med = m.Medicine(pid, ref)
+	// 6 left at 10:25; 2 a dose from 21:30: 6 Dec 21:30, 7 Dec 09:30 and 21:30, out on 8 Dec 09:30.
+	if runOut, ok := m.RunOut(med, now); !ok || !runOut.Equal(time.Date(2026, 12, 8, 9, 30, 0, 0, time.UTC)) {
+		t.Errorf("run-out %v %v, want 8 Dec 09:30", runOut, ok)
+	}
+	if box, _ := m.SupplyOffer(med, now); box != "6" {
+		t.Errorf("left %q, want 6", box)
+	}
+}
