@@ -129,22 +129,26 @@ func runMedicines(ctx context.Context, c *call) error {
 		// The answer names the medicine and the person, and says when nothing changed (F202):
 		// "Marked as stopped; …" did not say it was Atenolol, or Eve's.
 		var was *journey.MedicineRow
-		if !c.json {
-			rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
-			if err != nil {
-				return err
-			}
-			for i := range rows {
-				if slices.Contains(rows[i].Refs, ref) {
-					was = &rows[i]
-				}
+		rows, err := journey.Medicines(ctx, v, profile, now, journey.LoadOptions{Device: c.device()})
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if slices.Contains(rows[i].Refs, ref) {
+				was = &rows[i]
 			}
 		}
-		if err := journey.SetMedicineChoice(ctx, v, profile, ref, sub == "confirm", now); err != nil {
-			if errors.Is(err, journey.ErrNoMedicine) {
-				return fmt.Errorf("--ref %s: %w", ref, err)
+		// An answer that changes nothing writes nothing: a confirm of a medicine already being
+		// taken wrote a new choice anyway, which in a household replaced another device's stop
+		// made a moment before (F381).
+		same := was != nil && (sub == "confirm" && was.State == health.MedTaking || sub == "stop" && was.State == health.MedStopped)
+		if !same {
+			if err := journey.SetMedicineChoice(ctx, v, profile, ref, sub == "confirm", now); err != nil {
+				if errors.Is(err, journey.ErrNoMedicine) {
+					return fmt.Errorf("--ref %s: %w", ref, err)
+				}
+				return err
 			}
-			return err
 		}
 		if !c.json {
 			what := "It"
