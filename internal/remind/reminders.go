@@ -428,12 +428,18 @@ func (m *Model) doseChangeUnknown(med *Medicine) string {
 	if s == nil || med.updated.After(s.AsOf) || !m.doseDiffers(med) {
 		return ""
 	}
+	per := unitsPerDose(planDose(med.Plan))
+	for _, d := range m.Doses[med.Key()] {
+		if d.Taken && d.Amount != "" && !d.When.Before(s.AsOf) && unitsPerDose(d.Amount) != per {
+			return "" // the answers say what was given before the change (useSupply counts it)
+		}
+	}
 	z := m.Zone(med.Profile)
 	when := " handed over on "
 	if s.Source == SupplyPrescribed {
 		when = " prescribed on "
 	}
-	per := m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
+	per = m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
 	return "the " + health.FormatNumber(s.Quantity) + when + z.Date(s.AsOf) + " were for " + plural(int(math.Round(s.Days)), "day") +
 		", and at the dose now they last " + plural(int(math.Floor(s.Quantity/per)), "day")
 }
@@ -475,6 +481,10 @@ func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
 		return "", ""
 	}
 	s := med.Supply
+	if w := m.doseChangeUnknown(med); w != "" {
+		// No count to offer that the data supports (F374): the box is left for the person.
+		return "", w + ": count how many are left and enter them"
+	}
 	z := m.Zone(med.Profile)
 	from := health.FormatNumber(s.Quantity)
 	if days {

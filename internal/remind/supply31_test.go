@@ -135,6 +135,11 @@ func TestSupplyDoseChangedWithoutADateSaysSo(t *testing.T) {
 	if got := m.Zone(pid).RefillWords(rf[0].RunOut, now, rf[0].DoseChanged); got != want {
 		t.Errorf("refill words %q, want %q", got, want)
 	}
+	// The supply box offers no count: none is supported.
+	if box, words := m.SupplyOffer(m.Medicine(pid, "MedicationRequest/mm1"), now); box != "" ||
+		words != "the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days: count how many are left and enter them" {
+		t.Errorf("offer %q, %q", box, words)
+	}
 	// Before the counted run-out the date is said, as for any refill.
 	early := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	if got := m.Zone(pid).RefillWords(rf[0].RunOut, early, rf[0].DoseChanged); got != "runs out around 24 Nov 2026" {
