@@ -17,6 +17,10 @@ type Limit struct {
 	MinGap   time.Duration
 	MaxDoses int
 	Per      time.Duration
+	// MaxAmount in AmountPer is maxDosePerPeriod as written when it cannot be counted in doses
+	// (the dose is a range, "1–2 tablets", or in another unit): "8 tablets" a day (F367).
+	MaxAmount string
+	AmountPer time.Duration
 }
 
 // Words say the limit as a person reads it after "as needed": "at least 4 hours apart, at
@@ -28,6 +32,8 @@ func (l Limit) Words() string {
 	}
 	if l.MaxDoses > 0 && l.Per > 0 {
 		ws = append(ws, "at most "+countWords(l.MaxDoses, "dose")+" "+PerWords(l.Per))
+	} else if l.MaxAmount != "" && l.AmountPer > 0 {
+		ws = append(ws, "at most "+l.MaxAmount+" "+PerWords(l.AmountPer))
 	}
 	return strings.Join(ws, ", ")
 }
@@ -90,17 +96,22 @@ func (p Plan) Limit() Limit {
 		if n > 0 && in > 0 && (l.MaxDoses == 0 || float64(n)/in.Hours() < float64(l.MaxDoses)/l.Per.Hours()) {
 			l.MaxDoses, l.Per = n, in
 		}
+		if ph.MaxAmount != "" && ph.MaxPer > 0 && l.MaxAmount == "" {
+			l.MaxAmount, l.AmountPer = ph.MaxAmount, ph.MaxPer
+		}
 	}
 	return l
 }
 
-// maxDoses reads maxDosePerPeriod (a Ratio in R4, a list of them in R5) as a number of doses
-// of dose (a doseQuantity) in a time: "720 mg a day" with doses of 240 mg is 3 a day; a
-// numerator without a unit counts doses. Nothing when the units differ, a dose is a range, or
-// the period is not a time.
-func maxDoses(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration) {
+// maxDosesOrAmount reads maxDosePerPeriod (a Ratio in R4, a list of them in R5) as a number of
+// doses of dose (a doseQuantity) in a time: "720 mg a day" with doses of 240 mg is 3 a day; a
+// numerator without a unit counts doses. Nothing when the period is not a time. When the most
+// cannot be counted in doses (the dose is a range, "1–2 tablets", with max 8 tablet a day; or
+// in another unit, 4000 mg), it is that most as written, "8 tablets", with its time (F367: it
+// was dropped).
+func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration, string) {
 	if !present(raw) {
-		return 0, 0
+		return 0, 0, ""
 	}
 	var r struct {
 		Numerator, Denominator *fhirQuantity
@@ -108,13 +119,13 @@ func maxDoses(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration) 
 	if json.Unmarshal(raw, &r) != nil {
 		var rs []struct{ Numerator, Denominator *fhirQuantity }
 		if json.Unmarshal(raw, &rs) != nil || len(rs) == 0 {
-			return 0, 0
+			return 0, 0, ""
 		}
 		r.Numerator, r.Denominator = rs[0].Numerator, rs[0].Denominator
 	}
 	num, den := r.Numerator, r.Denominator
 	if num == nil || num.Value == nil || *num.Value <= 0 || den == nil {
-		return 0, 0
+		return 0, 0, ""
 	}
 	perValue := 1.0
 	if den.Value != nil {
@@ -123,14 +134,22 @@ func maxDoses(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration) 
 	unit := durationUnits[strings.ToLower(cmpOr(den.Code, den.Unit))]
 	hours := map[string]float64{"s": 1.0 / 3600, "min": 1.0 / 60, "h": 1, "d": 24, "wk": 7 * 24}[unit]
 	if hours == 0 || perValue <= 0 {
-		return 0, 0
+		return 0, 0, ""
 	}
 	per := time.Duration(perValue * hours * float64(time.Hour))
 	numUnit := strings.ToLower(cmpOr(num.Code, num.Unit))
 	var q *fhirQuantity
+	amount := func() (int, time.Duration, string) {
+		if numUnit == "" {
+			return 0, 0, ""
+		}
+		return 0, per, amountWords(*num.Value, cmpOr(num.Unit, num.Code))
+	}
+	ranged := false
 	for _, d := range dose {
 		if d.DoseRange != nil {
-			return 0, 0
+			ranged = true
+			break
 		}
 		if d.DoseQuantity != nil && d.DoseQuantity.Value != nil {
 			q = d.DoseQuantity
@@ -140,15 +159,37 @@ func maxDoses(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration) 
 	n := *num.Value
 	switch {
 	case numUnit == "": // doses
-	case q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
-		return 0, 0
+	case ranged || q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
+		return amount()
 	default:
 		n /= *q.Value
 	}
 	if n < 1 || n > 1000 {
-		return 0, 0
+		return 0, 0, ""
 	}
-	return int(math.Floor(n + 1e-9)), per
+	return int(math.Floor(n + 1e-9)), per, ""
+}
+
+// amountWords: "8 tablets", "4000 mg", "1 tablet".
+func amountWords(v float64, unit string) string {
+	u := strings.Trim(strings.TrimSpace(unit), "{}")
+	n := strconv.FormatFloat(v, 'f', -1, 64)
+	if u == "" {
+		return n
+	}
+	switch strings.ToLower(u) {
+	case "tablet", "capsule", "puff", "drop", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "unit", "dose", "actuation", "application":
+		if v != 1 {
+			u = strings.ToLower(u) + "s"
+		} else {
+			u = strings.ToLower(u)
+		}
+	case "tab", "tabs":
+		u = map[bool]string{true: "tablet", false: "tablets"}[v == 1]
+	case "cap", "caps":
+		u = map[bool]string{true: "capsule", false: "capsules"}[v == 1]
+	}
+	return n + " " + u
 }
 
 func sameUnit(u string, q *fhirQuantity) bool {

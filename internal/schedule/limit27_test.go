@@ -34,7 +34,7 @@ func TestPlanLimit(t *testing.T) {
 		{name: "R5 list, doses without a unit", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":[{"numerator":{"value":4},"denominator":{"value":1,"code":"d"}}]}]`,
 			want: Limit{MaxDoses: 4, Per: 24 * h}},
 		{name: "units that differ", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":{"numerator":{"value":40,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
-			want: Limit{}},
+			want: Limit{MaxAmount: "40 mg", AmountPer: 24 * h}}, // said as written (F367)
 		{name: "the maximum wins over twice a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":3,"unit":"tablet"},"denominator":{"value":1,"unit":"d"}}}]`,
 			want: Limit{MaxDoses: 3, Per: 24 * h}},
 		{name: "up to 4 times a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"frequencyMax":4,"period":1,"periodUnit":"d"}}}]`,

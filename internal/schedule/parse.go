@@ -206,7 +206,9 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 	ph.AsNeeded = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || present(d.AsNeededCodeableConcept)
 	ph.For = reasonWords(d.AsNeededCodeableConcept)
 	ph.Dose = doseString(d.DoseAndRate)
-	ph.MaxDoses, ph.MaxPer = maxDoses(d.MaxDosePerPeriod, d.DoseAndRate)
+	var maxPer time.Duration
+	ph.MaxDoses, maxPer, ph.MaxAmount = maxDosesOrAmount(d.MaxDosePerPeriod, d.DoseAndRate)
+	ph.MaxPer = maxPer
 	if d.Timing == nil {
 		if ph.AsNeeded {
 			return ph, seqGiven, ""

@@ -150,6 +150,9 @@ type Phase struct {
 	// zero: not said). See Plan.Limit.
 	MaxDoses int           `json:"maxDoses,omitempty"`
 	MaxPer   time.Duration `json:"maxPer,omitempty"`
+	// MaxAmount (in MaxPer) is maxDosePerPeriod as written when it is not counted in doses:
+	// "8 tablets" with a dose of 1–2 tablets (F367). See Plan.Limit.
+	MaxAmount string `json:"maxAmount,omitempty"`
 }
 
 // Plan is how a medicine is taken: from a record's dosageInstruction, or set by the person.
