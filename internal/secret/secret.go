@@ -11,6 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"testing"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -263,9 +266,95 @@ func load(path string) (*keyFile, error) {
 // or a CLI command would carry it for its whole run. It is returned to the system at once.
 func passphraseKEK(passphrase []byte, s *slot) []byte {
 	p := s.params
+	id, memoized := memo.id(passphrase, s.salt[:], p)
+	if memoized {
+		if kek := memo.kek(id); kek != nil {
+			return kek
+		}
+	}
 	kek := argon2.IDKey(passphrase, s.salt[:], p.Time, p.MemoryKiB, p.Threads, keySize)
 	debug.FreeOSMemory()
+	if memoized {
+		memo.keep(id, kek)
+	}
+	derivations.Add(1)
 	return kek
+}
+
+// derivations counts the Argon2id derivations of this process (for tests).
+var derivations atomic.Int64
+
+// memo is MemoizeForTests' store of derived KEKs, off outside tests.
+var memo kekMemo
+
+type kekMemo struct {
+	on    atomic.Bool
+	mu    sync.Mutex
+	keks  map[[sha256.Size]byte][]byte         // by passphrase, salt and settings
+	salts map[[sha256.Size]byte][saltSize]byte // by passphrase and settings
+}
+
+// MemoizeForTests makes this test process derive each passphrase slot's KEK once: a later
+// derivation from the same passphrase, salt and settings returns the first one's result, and
+// a new slot for a passphrase takes the salt of the first slot made for it (each vault still
+// has its own random key). A test suite that opens vaults thousands of times (each CLI
+// command, each unlock and lock of the app) spent most of its time in Argon2id's 64 MiB;
+// every other step of unlocking (the key file, its AEAD, the vault) is still the real one, and
+// a wrong passphrase is still refused. Call it before anything derives a key (in TestMain);
+// not for benchmarks, which measure unlocking. It panics outside a test binary: a program
+// that kept derived keys for its whole run would undo what the KDF is for.
+func MemoizeForTests() {
+	if !testing.Testing() {
+		panic("secret.MemoizeForTests called outside a test binary")
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	memo.keks = map[[sha256.Size]byte][]byte{}
+	memo.salts = map[[sha256.Size]byte][saltSize]byte{}
+	memo.on.Store(true)
+}
+
+// id names a derivation (salt nil: a passphrase and settings); ok is false when the memo is off.
+func (m *kekMemo) id(passphrase, salt []byte, p Params) (id [sha256.Size]byte, ok bool) {
+	if !m.on.Load() {
+		return id, false
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %d %d %x %d:", p.Time, p.MemoryKiB, p.Threads, salt, len(passphrase))
+	h.Write(passphrase)
+	h.Sum(id[:0])
+	return id, true
+}
+
+// kek is a copy of the KEK kept for id (the caller zeroes it), nil if none.
+func (m *kekMemo) kek(id [sha256.Size]byte) []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if k, ok := m.keks[id]; ok {
+		return append([]byte(nil), k...)
+	}
+	return nil
+}
+
+func (m *kekMemo) keep(id [sha256.Size]byte, kek []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.keks[id] = append([]byte(nil), kek...)
+}
+
+// reuseSalt gives s the salt of the first slot made for this passphrase and settings.
+func (m *kekMemo) reuseSalt(passphrase []byte, s *slot) {
+	id, ok := m.id(passphrase, nil, s.params)
+	if !ok {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if salt, ok := m.salts[id]; ok {
+		s.salt = salt
+	} else {
+		m.salts[id] = s.salt
+	}
 }
 
 // recoveryKEK derives the recovery slot's KEK from a canonical code. The
@@ -279,6 +368,7 @@ func recoveryKEK(code string, s *slot) ([]byte, error) {
 func (kf *keyFile) sealPassphrase(key, passphrase []byte, p Params) error {
 	s := slot{kind: slotPassphrase, params: p}
 	rand.Read(s.salt[:])
+	memo.reuseSalt(passphrase, &s)
 	kek := passphraseKEK(passphrase, &s)
 	defer clear(kek)
 	if err := kf.seal(&s, kek, key); err != nil {

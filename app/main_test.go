@@ -1,0 +1,9 @@
+package app
+
+import (
+	"testing"
+
+	"carekeeper/internal/testutil"
+)
+
+func TestMain(m *testing.M) { testutil.RunWithMemoizedKDF(m) }
