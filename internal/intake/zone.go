@@ -54,11 +54,18 @@ var errEnough = errors.New("enough records read")
 // their zones.
 const zonePeopleAtMost = 20
 
-// recordTimes are the instants of a person's records that carry a non-zero offset, with it.
+// recordTimes are the instants of a person's records of care that carry a non-zero offset,
+// with it, when at least two records carry one (nil otherwise): a Patient's birth time is not
+// a record of care, and one time is no clock — Peter Chalmers, of Victoria, Australia, was
+// said to be "on New York time" from his birth time of −05:00 alone (F377).
 func recordTimes(ctx context.Context, v *storage.Vault, profile string) ([]time.Time, error) {
 	var out []time.Time
-	n := 0
+	n, withOffset := 0, 0
 	err := v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, func(r *storage.Record) error {
+		if r.ID.Type == "Patient" {
+			return nil
+		}
+		had := len(out)
 		for _, m := range zoneTimes.FindAllSubmatch(r.Resource, 64) {
 			t, err := time.Parse(time.RFC3339Nano, string(m[1]))
 			if err != nil {
@@ -68,6 +75,9 @@ func recordTimes(ctx context.Context, v *storage.Vault, profile string) ([]time.
 				out = append(out, t)
 			}
 		}
+		if len(out) > had {
+			withOffset++
+		}
 		if n++; n >= zoneSampleRecords {
 			return errEnough
 		}
@@ -75,6 +85,9 @@ func recordTimes(ctx context.Context, v *storage.Vault, profile string) ([]time.
 	})
 	if errors.Is(err, errEnough) {
 		err = nil
+	}
+	if withOffset < 2 {
+		out = nil
 	}
 	return out, err
 }

@@ -38,6 +38,13 @@ func TestNewPersonRecordsZoneProposed(t *testing.T) {
 		{"Kolkata computer", donnette, zone("Asia/Kolkata"), "America/New_York", "records are on New York time"},
 		{"computer on her clock", donnette, zone("America/New_York"), "", ""},
 		{"several clocks", mixed, zone("Asia/Kolkata"), "", "records are written on several clocks"},
+		// Peter Chalmers lives in Victoria, Australia; his file's one time is his birth time
+		// (−05:00): it is not a record of care, and one time is no clock (F377: "records are on
+		// New York time", and a command that would move his reminders by 16 hours).
+		{"birth time only", filepath.Join(testutil.FixturesDir(t), "hl7-examples", "Patient-example.json"), zone("Europe/London"), "", ""},
+		{"one record", write(t, "one.json", []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Roe","given":["Ann"]}]}},
+{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00-05:00","valueQuantity":{"value":60,"unit":"kg"}}}]}`)), zone("Europe/London"), "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := newVault(t)
