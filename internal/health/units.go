@@ -27,6 +27,7 @@ const (
 	dimIUConc              // base [IU]/L: international units of one analyte (TSH, insulin)
 	dimPercent             // base %: of HbA1c, a share of all haemoglobin (NGSP/DCCT)
 	dimPerMol              // base mmol/mol: of HbA1c, IFCC's unit (no factor to %: hba1cFromIFCC)
+	dimEquivConc           // base eq/L: equivalents (mEq/L); of a monovalent ion the same number as mol/L
 )
 
 // unitDef takes a value to its dimension's base: base = v×factor + offset.
@@ -57,6 +58,7 @@ var ucumUnits = map[string]unitDef{
 	"[IU]/L": {dimIUConc, 1, 0}, "m[IU]/L": {dimIUConc, 1e-3, 0}, "u[IU]/mL": {dimIUConc, 1e-3, 0},
 	"m[IU]/mL": {dimIUConc, 1, 0}, "[IU]/mL": {dimIUConc, 1e3, 0}, "u[IU]/L": {dimIUConc, 1e-6, 0},
 	"%": {dimPercent, 1, 0}, "mmol/mol": {dimPerMol, 1, 0},
+	"eq/L": {dimEquivConc, 1, 0}, "meq/L": {dimEquivConc, 1e-3, 0},
 }
 
 // writtenUnits are units as records write them outside UCUM (in Quantity.unit), by their
@@ -70,8 +72,8 @@ var writtenUnits = map[string]string{
 	"mg/dl": "mg/dL", "g/dl": "g/dL", "g/l": "g/L", "mg/l": "mg/L", "ug/dl": "ug/dL", "µg/dl": "ug/dL",
 	"ng/ml": "ng/mL", "pg/ml": "pg/mL", "ug/ml": "ug/mL", "µg/ml": "ug/mL", "ug/l": "ug/L", "µg/l": "ug/L",
 	"mmol/l": "mmol/L", "umol/l": "umol/L", "µmol/l": "umol/L", "nmol/l": "nmol/L", "pmol/l": "pmol/L",
-	"mol/l": "mol/L",
-	"mmhg":  "mm[Hg]", "mm[hg]": "mm[Hg]", "kpa": "kPa",
+	"mol/l": "mol/L", "meq/l": "meq/L", "eq/l": "eq/L",
+	"mmhg": "mm[Hg]", "mm[hg]": "mm[Hg]", "kpa": "kPa",
 	"/min": "/min", "bpm": "/min", "beats/min": "/min", "breaths/min": "/min", "/h": "/h",
 	"ml": "mL", "dl": "dL", "l": "L", "ul": "uL", "µl": "uL",
 	"10*3/ul": "10*3/uL", "10*6/ul": "10*6/uL", "10*9/l": "10*9/L", "10*12/l": "10*12/L",
@@ -101,6 +103,16 @@ var molarMass = map[string]float64{
 	"1975-2": 584.673, "14631-6": 584.673,
 	// 25-hydroxyvitamin D3 (calcifediol) C27H44O2
 	"1989-3": 400.64, "14635-7": 400.64,
+}
+
+// monovalent are the LOINC codes of ions of charge one — potassium, sodium, chloride,
+// bicarbonate (and total CO2, nearly all bicarbonate) in serum, plasma or blood — whose mEq/L
+// and mmol/L are the same number: labs write either, and the readings are one series (F366).
+var monovalent = map[string]bool{
+	"2823-3": true, "6298-4": true, "22760-3": true, // potassium
+	"2951-2": true, "2947-0": true, // sodium
+	"2075-0": true, "2069-3": true, // chloride
+	"1963-8": true, "1959-6": true, "2028-9": true, "20565-8": true, // bicarbonate, total CO2
 }
 
 // sameAnalyte names, for a LOINC code of a substance concentration, the code of the same
@@ -234,6 +246,11 @@ func ConvertUnit(v float64, from, to, code string) (out float64, ok bool) {
 			return hba1cFromIFCC(v), true
 		}
 		return (v - hba1cIntercept) / hba1cSlope, true
+	case fd.dim == dimEquivConc && td.dim == dimMolarConc, fd.dim == dimMolarConc && td.dim == dimEquivConc:
+		if !monovalent[AnalyteCode(code[strings.LastIndexByte(code, '|')+1:])] {
+			return 0, false
+		}
+	// 1 eq of a monovalent ion is 1 mol: the base is the same number
 	case fd.dim == dimMolarConc && td.dim == dimMassConc, fd.dim == dimMassConc && td.dim == dimMolarConc:
 		m, known := molarMass[code[strings.LastIndexByte(code, '|')+1:]]
 		if !known {
