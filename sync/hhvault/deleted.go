@@ -132,19 +132,7 @@ func keptDeleted(ds []DeletedPerson, now time.Time) []DeletedPerson {
 // and the app said it on Today for a day).
 func TakeDeleted(ctx context.Context, v *storage.Vault, said bool) ([]DeletedPerson, error) {
 	l := LoadLast(v)
-	var out []DeletedPerson
-	for i := range l.Deleted {
-		d := &l.Deleted[i]
-		if (said && d.Said) || (!said && d.Shown) {
-			continue
-		}
-		out = append(out, *d)
-		if said {
-			d.Said = true
-		} else {
-			d.Shown = true
-		}
-	}
+	out := untold(l.Deleted, said, func(n *DeletedPerson) (*bool, *bool) { return &n.Said, &n.Shown })
 	if len(out) == 0 {
 		return nil, nil
 	}
@@ -223,4 +211,23 @@ func (r Replica) confirmJoined(ctx context.Context, ops []household.Op) error {
 		return nil
 	}
 	return saveLast(ctx, r.V, l)
+}
+
+// untold returns the notes that 'household sync' (said) or the app (!said) has not told yet,
+// and marks them told there: each note is told once by each. marks gives a note's two marks.
+func untold[T any](notes []T, said bool, marks func(*T) (said, shown *bool)) []T {
+	var out []T
+	for i := range notes {
+		byCLI, byApp := marks(&notes[i])
+		told := byApp
+		if said {
+			told = byCLI
+		}
+		if *told {
+			continue
+		}
+		out = append(out, notes[i])
+		*told = true
+	}
+	return out
 }

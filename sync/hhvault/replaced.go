@@ -336,19 +336,7 @@ func ReplacedWarnings(h *household.Household, last Last, now time.Time) []string
 // not yet shown by the app (said: false), and marks them so: each is told once by each.
 func TakeReplaced(ctx context.Context, v *storage.Vault, said bool) ([]ReplacedSetting, error) {
 	l := LoadLast(v)
-	var out []ReplacedSetting
-	for i := range l.Replaced {
-		r := &l.Replaced[i]
-		if (said && r.Said) || (!said && r.Shown) {
-			continue
-		}
-		out = append(out, *r)
-		if said {
-			r.Said = true
-		} else {
-			r.Shown = true
-		}
-	}
+	out := untold(l.Replaced, said, func(n *ReplacedSetting) (*bool, *bool) { return &n.Said, &n.Shown })
 	if len(out) == 0 {
 		return nil, nil
 	}

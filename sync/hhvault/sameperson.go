@@ -171,19 +171,7 @@ func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
 // the app (said: false), and marks them so: each is told once by each.
 func TakeSame(ctx context.Context, v *storage.Vault, said bool) ([]SamePerson, error) {
 	l := LoadLast(v)
-	var out []SamePerson
-	for i := range l.Same {
-		s := &l.Same[i]
-		if (said && s.Said) || (!said && s.Shown) {
-			continue
-		}
-		out = append(out, *s)
-		if said {
-			s.Said = true
-		} else {
-			s.Shown = true
-		}
-	}
+	out := untold(l.Same, said, func(n *SamePerson) (*bool, *bool) { return &n.Said, &n.Shown })
 	if len(out) == 0 {
 		return nil, nil
 	}

@@ -216,19 +216,7 @@ func StoppedWarnings(h *household.Household, last Last, now time.Time) []string 
 // sync' (said: true) or not yet shown by the app (said: false), and marks them so.
 func TakeStopped(ctx context.Context, v *storage.Vault, said bool) ([]StoppedWhileSet, error) {
 	l := LoadLast(v)
-	var out []StoppedWhileSet
-	for i := range l.Stopped {
-		s := &l.Stopped[i]
-		if (said && s.Said) || (!said && s.Shown) {
-			continue
-		}
-		out = append(out, *s)
-		if said {
-			s.Said = true
-		} else {
-			s.Shown = true
-		}
-	}
+	out := untold(l.Stopped, said, func(n *StoppedWhileSet) (*bool, *bool) { return &n.Said, &n.Shown })
 	if len(out) == 0 {
 		return nil, nil
 	}

@@ -345,19 +345,7 @@ func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
 // yet shown by the app (said: false), and marks them so: each is told once by each.
 func TakeTwice(ctx context.Context, v *storage.Vault, said bool) ([]TakenTwice, error) {
 	l := LoadLast(v)
-	var out []TakenTwice
-	for i := range l.Twice {
-		t := &l.Twice[i]
-		if (said && t.Said) || (!said && t.Shown) {
-			continue
-		}
-		out = append(out, *t)
-		if said {
-			t.Said = true
-		} else {
-			t.Shown = true
-		}
-	}
+	out := untold(l.Twice, said, func(n *TakenTwice) (*bool, *bool) { return &n.Said, &n.Shown })
 	if len(out) == 0 {
 		return nil, nil
 	}
