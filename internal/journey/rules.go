@@ -181,11 +181,17 @@ func ruleResultChange(d *Data) []Card {
 	var out []Card
 	for _, s := range d.watchedSeries() {
 		code := codeOf(s)
-		if !watched[code] || s.Len() < 2 {
+		// The readings taken by now, as Results and Today judge them: one dated later than
+		// today anywhere on Earth is not the newest (F386: at 09:00, an HbA1c dated 21:00).
+		n := s.Len()
+		for n > 0 && health.AfterToday(s.At(n-1), d.Now) {
+			n--
+		}
+		if !watched[code] || n < 2 {
 			continue
 		}
-		last, prev := s.At(s.Len()-1), s.At(s.Len()-2)
-		if last.Key.AtHome() || last.T.After(d.Now.Add(24*time.Hour)) || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
+		last, prev := s.At(n-1), s.At(n-2)
+		if last.Key.AtHome() || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
 			continue
 		}
 		inPrev, known := inRange(prev.V, s.Range)
