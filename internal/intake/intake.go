@@ -70,6 +70,8 @@ type Summary struct {
 	// BirthAfterToday is a birth date of the file's Patient that is after the day of the import
 	// (as the file gives it): imported as it is, and said (an error in the record).
 	BirthAfterToday string `json:"birth_date_after_today,omitempty"`
+	// BirthAfterTodayOf names whose birth date that is, in a file of several people.
+	BirthAfterTodayOf string `json:"birth_date_after_today_of,omitempty"`
 	// BirthNotADate is a birth date of the file's Patient that names no real day (1914-02-29,
 	// 1957-13-45): imported as the file gives it, and said (an error in the record).
 	BirthNotADate string `json:"birth_date_not_a_date,omitempty"`
@@ -159,7 +161,11 @@ func (s *Summary) describe(name func(profile string) string, cli bool) string {
 		parts = append(parts, plural(s.KeptNewer, "record", "records")+" left as a newer document has them")
 	}
 	if s.BirthAfterToday != "" {
-		parts = append(parts, "the file's birth date ("+health.DayWords(s.BirthAfterToday)+") is after today: kept as the file gives it")
+		whose := "the file's"
+		if s.BirthAfterTodayOf != "" {
+			whose = health.Fit(s.BirthAfterTodayOf, health.MaxNameCols+20) + "'s"
+		}
+		parts = append(parts, whose+" birth date ("+health.DayWords(s.BirthAfterToday)+") is after today: kept as the file gives it")
 	}
 	if s.BirthNotADate != "" {
 		parts = append(parts, "the file's birth date ("+s.BirthNotADate+") names no real day: kept as the file gives it")
@@ -763,7 +769,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(fmt.Errorf("imported, but whether it shows someone as having died could not be read: %w", err))
 		}
 	}
-	sum.BirthAfterToday = birthAfterToday(in.patients, opt.Now)
+	sum.BirthAfterToday, sum.BirthAfterTodayOf = birthAfterToday(in.patients, opt.Now)
 	sum.BirthNotADate = birthNotADate(in.patients)
 	if len(s.NewPeople) > 0 {
 		sum.NameCutFrom = longName(in.patients)
@@ -787,8 +793,10 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	return sum, nil
 }
 
-// birthAfterToday is the first birth date of patients (Patient resources) after now's day.
-func birthAfterToday(patients [][]byte, now func() time.Time) string {
+// birthAfterToday is the first birth date of patients (Patient resources) after now's day and,
+// in a file of several people, whose it is: "the file's birth date" of one of three people
+// said nothing of whom (F384).
+func birthAfterToday(patients [][]byte, now func() time.Time) (date, whose string) {
 	t := time.Now()
 	if now != nil {
 		t = now()
@@ -800,10 +808,15 @@ func birthAfterToday(patients [][]byte, now func() time.Time) string {
 		// A date naming no real day (2026-13-45) is said to be that, not also "after today".
 		if json.Unmarshal(p, &pat) == nil && health.BirthAfter(pat.BirthDate, t) &&
 			!strings.HasPrefix(health.BirthWords(pat.BirthDate), "not a real date") {
-			return pat.BirthDate
+			if len(patients) > 1 {
+				if info, err := fhirjson.Summarize(p); err == nil {
+					whose, _ = cksync.PersonName(info.Name)
+				}
+			}
+			return pat.BirthDate, whose
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // longName is the length in characters of the first name of patients (Patient resources, as
