@@ -745,6 +745,9 @@ func (s *shell) show(sc screen) {
 	s.navSelect.OnChanged = nil
 	s.navSelect.SetSelected(sc.title())
 	s.navSelect.OnChanged = cb
+	if o, ok := s.pages[sc].(interface{ outdated(time.Time) bool }); ok && o.outdated(s.u.auto.clock.Now()) {
+		s.stale[sc] = true // the day it shows has ended (F385)
+	}
 	if s.stale[sc] || s.set == nil {
 		s.refresh(sc)
 	} else if s.onShown != nil {

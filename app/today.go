@@ -44,7 +44,13 @@ type todayPage struct {
 	// first is the one shown while nobody is in the vault.
 	guides []*guidance
 	first  *guidance
+	// stopMidnight stops the timer that recomputes Today when the day shown turns (F385).
+	stopMidnight func() bool
+	dayEnd       time.Time // the end of the day Today shows
 }
+
+// outdated says the day Today shows has ended by now.
+func (p *todayPage) outdated(now time.Time) bool { return !p.dayEnd.IsZero() && !now.Before(p.dayEnd) }
 
 // The kinds of dose line on Today.
 const (
@@ -283,9 +289,12 @@ func (p *todayPage) compute(d *pageData) func() {
 		// The day of the person shown, on their clock (named when it is not this computer's);
 		// in the household view this computer's, each person's card saying theirs.
 		sub := now.In(rem.device()).Format("Monday 2 January 2006")
+		dayLoc := rem.device()
 		if len(views) == 1 && d.profile != "" {
 			sub = views[0].zone.Day(now)
+			dayLoc = views[0].zone.Loc
 		}
+		p.recomputeAtMidnight(now, dayLoc)
 		if p.s.u.demo {
 			sub += " · " + lang.L("Demo: a synthetic person, nothing here is real")
 		}
@@ -321,6 +330,35 @@ func (p *todayPage) compute(d *pageData) func() {
 		p.box.Refresh()
 		p.focusClicked()
 	}
+}
+
+// recomputeAtMidnight marks Today for recomputing when the day it shows ends on loc's clock
+// (the person's midnight; this computer's in the household view), and recomputes it then if
+// it is shown: at 00:03 it said the day before as "Today" (F385).
+func (p *todayPage) recomputeAtMidnight(now time.Time, loc *time.Location) {
+	if p.stopMidnight != nil {
+		p.stopMidnight()
+		p.stopMidnight = nil
+	}
+	if loc == nil {
+		loc = time.Local
+	}
+	y, m, d := now.In(loc).Date()
+	next := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	p.dayEnd = next
+	s := p.s
+	// A timer may come late (a computer asleep at midnight): show also looks at dayEnd.
+	p.stopMidnight = s.u.auto.clock.AfterFunc(next.Sub(now), func() {
+		s.u.post(func() {
+			if !s.isCurrent() {
+				return
+			}
+			s.stale[scToday] = true
+			if s.current == scToday {
+				s.refresh(scToday)
+			}
+		})
+	})
 }
 
 // personSet is the records of one person (the household view loads everyone's).
@@ -607,6 +645,10 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	// How much a dose is and the record's limits, as Medicines says them: "Paracetamol 500 mg
 	// tablet (2 tablets) · as needed, at least 4 hours apart, at most 4 doses a day" (F206).
 	text := a.med.DoseLabel() + " · " + lang.L("as needed")
+	if f := a.med.Plan.AsNeededFor(); f != "" {
+		// what for, as Medicines and `today` say it: "as needed for wheezing" (F383, F360)
+		text = a.med.DoseLabel() + " · " + fmt.Sprintf(lang.L("as needed for %s"), f)
+	}
 	if w := a.med.Plan.Limit().Words(); w != "" {
 		text += ", " + w
 	}
