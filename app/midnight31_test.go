@@ -37,3 +37,16 @@ func TestToday_AsNeededSaysWhatFor(t *testing.T) {
 		t.Errorf("the as-needed row does not say what for:\n%s", texts)
 	}
 }
+
+// F383 (1): a medicine whose record starts it in 4 days was on Medicines ("Starts 6 Mar 2026")
+// but not on Today; `today` says "Starts 6 Mar 2026: …, not before", and so does Today now.
+func TestToday_SaysMedicineStartingSoon(t *testing.T) {
+	const later = `[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["06:00:00"],"boundsPeriod":{"start":"2026-03-06"}}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]`
+	rig := newRemindRig(t, at(8, 0), medFixture{"Mum", "m4", "Levothyroxine 50 mcg tablet", later})
+	var all []string
+	forEachText(rig.showToday().view(), func(t *canvas.Text) { all = append(all, t.Text) })
+	texts := strings.Join(all, "\n")
+	if !strings.Contains(texts, "Starts 6 Mar 2026: Levothyroxine 50 mcg tablet (1 tablet), not before") {
+		t.Errorf("Today does not say the medicine starting soon:\n%s", texts)
+	}
+}

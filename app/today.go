@@ -1,6 +1,7 @@
 package app
 
 import (
+	"carekeeper/internal/journey"
 	"context"
 	"fmt"
 	"slices"
@@ -110,6 +111,7 @@ type todayView struct {
 	missed    []remind.Reminder
 	before    []remind.Reminder // today's doses whose time passed before the medicine was added (F258)
 	asNeeded  []asNeededMed
+	starting  []journey.TodayStarting // medicines that start in the next days, not before (F383)
 	refills   []remind.Refill
 	upcoming  []*remind.Appointment
 	travel    bool
@@ -216,6 +218,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			if per := model.Person(prof); per != nil {
 				v.travel = per.AskTravel
 			}
+			v.starting = journey.StartingSoon(model, prof, now, v.zone.Loc)
 			for _, med := range model.Medicines(prof) {
 				switch {
 				case med.Plan.AsNeeded:
@@ -510,6 +513,14 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 				continue
 			}
 			box.Add(p.asNeededRow(v, a))
+		}
+	}
+	if len(v.starting) > 0 {
+		// As `today` says it: "Starts 10 Dec 2026: Levothyroxine 50 mcg tablet (50 mcg), not
+		// before" (F383, F342).
+		box.Add(section(lang.L("Starting soon")))
+		for _, st := range v.starting {
+			box.Add(lowText(fmt.Sprintf(lang.L("Starts %s: %s, not before"), health.DayWords(st.Starts), st.Name)))
 		}
 	}
 	if len(v.refills) > 0 {

@@ -397,6 +397,26 @@ func Today(ctx context.Context, v *storage.Vault, profile string, at time.Time, 
 	return out, nil
 }
 
+// StartingSoon lists the medicines of profile being taken that start on one of the next
+// TodayAppointmentDays days on loc's clock, first first: not to begin before (F342). The
+// app's Today and `today` list the same.
+func StartingSoon(m *remind.Model, profile string, at time.Time, loc *time.Location) []TodayStarting {
+	if loc == nil {
+		loc = time.Local
+	}
+	local := at.In(loc)
+	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	today, last := dayStart.Format("2006-01-02"), dayStart.AddDate(0, 0, TodayAppointmentDays).Format("2006-01-02")
+	var out []TodayStarting
+	for _, med := range m.Medicines(profile) {
+		if d := med.Facts.StartDay(loc); med.Taking && !med.Overridden && d > today && d <= last {
+			out = append(out, TodayStarting{Ref: med.Ref, Name: med.DoseLabel(), Starts: d})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Starts < out[j].Starts })
+	return out
+}
+
 func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, opt LoadOptions) {
 	loc := p.Loc
 	if loc == nil {
@@ -452,13 +472,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	// As-needed medicines being taken, with the doses logged (F116): "2 taken today, the last
 	// at 21:49", as the app's Today row (a dose logged after at is not yet).
 	dayEnd := dayStart.AddDate(0, 0, 1)
-	today, last := dayStart.Format("2006-01-02"), dayStart.AddDate(0, 0, TodayAppointmentDays).Format("2006-01-02")
-	for _, med := range m.Medicines(p.Profile) {
-		if d := med.Facts.StartDay(loc); med.Taking && !med.Overridden && d > today && d <= last {
-			tv.Starting = append(tv.Starting, TodayStarting{Ref: med.Ref, Name: med.DoseLabel(), Starts: d})
-		}
-	}
-	sort.SliceStable(tv.Starting, func(i, j int) bool { return tv.Starting[i].Starts < tv.Starting[j].Starts })
+	tv.Starting = StartingSoon(m, p.Profile, at, loc)
 	for _, med := range m.Medicines(p.Profile) {
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
