@@ -441,7 +441,8 @@ func holds(in, o fyne.CanvasObject) bool {
 // does not tell its content's height: it folds once scrolled down more than the header is
 // high, which it can only be when its content is that much longer than the list.
 func (f *pageFrame) shouldFold(head, h float32) bool {
-	if !f.body.Visible() || !short(head, h) || f.pinned {
+	// The body or, as on the first run's "Get your records in", the empty state scrolled (F378).
+	if (!f.body.Visible() && !f.empty.Visible()) || !short(head, h) || f.pinned {
 		return false
 	}
 	room := head + theme.Padding()
