@@ -409,6 +409,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.mu.Unlock()
 	if !cold { // a cold engine has no vault yet: it starts at Unlock
 		if err := e.Start(ctx); err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return nil // asked to stop while starting: not a failure to report
+			}
 			return err
 		}
 	}
@@ -471,13 +474,13 @@ func (e *Engine) Step(ctx context.Context) time.Time {
 	}
 	if e.states == nil {
 		if err := e.start(ctx); err != nil {
-			e.opt.Logf("reminders: %v", err)
+			e.logErr(ctx, err)
 			return now.Add(e.opt.MaxSleep)
 		}
 	}
 	if e.dirty || e.opt.Device().String() != e.zone {
 		if err := e.reload(ctx, now); err != nil {
-			e.opt.Logf("reminders: %v", err)
+			e.logErr(ctx, err)
 		}
 	} else if now.After(e.agendaEnd.Add(-e.opt.Horizon/2)) || now.Before(e.checked.Add(-e.opt.MaxSleep)) {
 		e.buildAgenda(now)
@@ -679,6 +682,15 @@ func (e *Engine) next(now time.Time) time.Time {
 }
 
 // retryAfter is how long the engine waits before trying again to save marks that failed.
+// logErr logs err, unless it is only the engine being asked to stop (ctx done): the daemon
+// said "reminders: loading reminders: context canceled" as it was told to stop.
+func (e *Engine) logErr(ctx context.Context, err error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return
+	}
+	e.opt.Logf("reminders: %v", err)
+}
+
 const retryAfter = 10 * time.Second
 
 // HandleEvent applies a notification answer: taken, snooze, or a click (OnOpen).
@@ -686,7 +698,7 @@ func (e *Engine) HandleEvent(ctx context.Context, ev Event) {
 	switch ev.Action {
 	case "taken", "snooze":
 		if err := e.answerGroup(ctx, ev.Tag, ev.Action); err != nil {
-			e.opt.Logf("reminders: %v", err)
+			e.logErr(ctx, err)
 		}
 	default:
 		if e.opt.OnOpen != nil {
