@@ -98,7 +98,7 @@ func (r Replica) noteDeleted(ctx context.Context, ops []household.Op) error {
 		return nil
 	}
 	l := LoadLast(r.V)
-	l.Deleted = append(keptDeleted(l.Deleted, time.Now()), notes...)
+	l.Deleted = append(pending(l.Deleted, time.Now(), deletedMarks), notes...)
 	return saveLast(ctx, r.V, l)
 }
 
@@ -113,31 +113,15 @@ func recentDeleted(ds []DeletedPerson, now time.Time) []DeletedPerson {
 	return out
 }
 
-// keptDeleted keeps the notes the status still says, or not yet said by 'household sync' or
-// shown by the app (at most ReplacedKeptFor).
-func keptDeleted(ds []DeletedPerson, now time.Time) []DeletedPerson {
-	var out []DeletedPerson
-	for _, d := range ds {
-		age := now.Sub(d.Learned)
-		if age < DeletedShownFor || (!(d.Said && d.Shown) && age < ReplacedKeptFor) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+// deletedMarks gives a DeletedPerson's marks (marks).
+func deletedMarks(n *DeletedPerson) (time.Time, *bool, *bool) { return n.Learned, &n.Said, &n.Shown }
 
 // TakeDeleted returns the people deleted on another device not yet said by 'household sync'
 // (said: true) or not yet shown by the app (said: false), and marks them so: each is told once
 // by each, also one the daemon's exchange took (F131: the sync said only what it took itself,
 // and the app said it on Today for a day).
 func TakeDeleted(ctx context.Context, v *storage.Vault, said bool) ([]DeletedPerson, error) {
-	l := LoadLast(v)
-	out := untold(l.Deleted, said, func(n *DeletedPerson) (*bool, *bool) { return &n.Said, &n.Shown })
-	if len(out) == 0 {
-		return nil, nil
-	}
-	l.Deleted = keptDeleted(l.Deleted, time.Now())
-	return out, saveLast(ctx, v, l)
+	return take(ctx, v, said, func(l *Last) *[]DeletedPerson { return &l.Deleted }, deletedMarks)
 }
 
 // DeletedWarnings are the status's lines for the people deleted on another device within the
@@ -213,12 +197,16 @@ func (r Replica) confirmJoined(ctx context.Context, ops []household.Op) error {
 	return saveLast(ctx, r.V, l)
 }
 
+// marks gives a note's time learned and its two marks: told by 'household sync' (said) and
+// shown by the app (shown).
+type marks[T any] func(*T) (learned time.Time, said, shown *bool)
+
 // untold returns the notes that 'household sync' (said) or the app (!said) has not told yet,
-// and marks them told there: each note is told once by each. marks gives a note's two marks.
-func untold[T any](notes []T, said bool, marks func(*T) (said, shown *bool)) []T {
+// and marks them told there: each note is told once by each.
+func untold[T any](notes []T, said bool, m marks[T]) []T {
 	var out []T
 	for i := range notes {
-		byCLI, byApp := marks(&notes[i])
+		_, byCLI, byApp := m(&notes[i])
 		told := byApp
 		if said {
 			told = byCLI
@@ -230,4 +218,31 @@ func untold[T any](notes []T, said bool, marks func(*T) (said, shown *bool)) []T
 		*told = true
 	}
 	return out
+}
+
+// pending keeps the notes the status still says (learned within DeletedShownFor), or not yet
+// both said and shown, learned within ReplacedKeptFor.
+func pending[T any](notes []T, now time.Time, m marks[T]) []T {
+	var out []T
+	for i := range notes {
+		learned, said, shown := m(&notes[i])
+		if age := now.Sub(learned); age < DeletedShownFor || (!(*said && *shown) && age < ReplacedKeptFor) {
+			out = append(out, notes[i])
+		}
+	}
+	return out
+}
+
+// take returns the notes of one kind (of Last, by kind) not yet said by 'household sync'
+// (said: true) or not yet shown by the app (said: false), marks them so, and keeps those still
+// pending.
+func take[T any](ctx context.Context, v *storage.Vault, said bool, kind func(*Last) *[]T, m marks[T]) ([]T, error) {
+	l := LoadLast(v)
+	notes := kind(&l)
+	out := untold(*notes, said, m)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	*notes = pending(*notes, time.Now(), m)
+	return out, saveLast(ctx, v, l)
 }

@@ -161,7 +161,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 		return nil
 	}
 	l := LoadLast(r.V)
-	l.Replaced = pendingReplaced(l.Replaced, time.Now())
+	l.Replaced = pending(l.Replaced, time.Now(), replacedMarks)
 	for _, n := range notes { // an apply tried again notes the same once
 		dup := false
 		for _, o := range l.Replaced {
@@ -221,18 +221,8 @@ func settingsOf(b []byte) remind.Settings {
 	return s
 }
 
-// pendingReplaced keeps the notes the status still says (learned within DeletedShownFor), or
-// not yet both said and shown, learned within ReplacedKeptFor.
-func pendingReplaced(rs []ReplacedSetting, now time.Time) []ReplacedSetting {
-	var out []ReplacedSetting
-	for _, r := range rs {
-		age := now.Sub(r.Learned)
-		if age < DeletedShownFor || (!(r.Said && r.Shown) && age < ReplacedKeptFor) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+// replacedMarks gives a ReplacedSetting's marks (marks).
+func replacedMarks(n *ReplacedSetting) (time.Time, *bool, *bool) { return n.Learned, &n.Said, &n.Shown }
 
 // NamedValue is one setting in words: "Caregivers' alert", "20 minutes".
 type NamedValue struct{ Name, Value string }
@@ -335,11 +325,5 @@ func ReplacedWarnings(h *household.Household, last Last, now time.Time) []string
 // TakeReplaced returns the replaced settings not yet said by 'household sync' (said: true) or
 // not yet shown by the app (said: false), and marks them so: each is told once by each.
 func TakeReplaced(ctx context.Context, v *storage.Vault, said bool) ([]ReplacedSetting, error) {
-	l := LoadLast(v)
-	out := untold(l.Replaced, said, func(n *ReplacedSetting) (*bool, *bool) { return &n.Said, &n.Shown })
-	if len(out) == 0 {
-		return nil, nil
-	}
-	l.Replaced = pendingReplaced(l.Replaced, time.Now())
-	return out, saveLast(ctx, v, l)
+	return take(ctx, v, said, func(l *Last) *[]ReplacedSetting { return &l.Replaced }, replacedMarks)
 }

@@ -157,13 +157,7 @@ func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
 		}
 	}
 	l := LoadLast(r.V)
-	var kept []SamePerson
-	for _, s := range l.Same {
-		if now.Sub(s.Learned) < DeletedShownFor || (!(s.Said && s.Shown) && now.Sub(s.Learned) < ReplacedKeptFor) {
-			kept = append(kept, s)
-		}
-	}
-	l.Same = append(kept, same...)
+	l.Same = append(pending(l.Same, now, sameMarks), same...)
 	return saveLast(ctx, r.V, l)
 }
 
@@ -171,12 +165,15 @@ func (r Replica) noteSame(ctx context.Context, same []SamePerson) error {
 // the app (said: false), and marks them so: each is told once by each.
 func TakeSame(ctx context.Context, v *storage.Vault, said bool) ([]SamePerson, error) {
 	l := LoadLast(v)
-	out := untold(l.Same, said, func(n *SamePerson) (*bool, *bool) { return &n.Said, &n.Shown })
+	out := untold(l.Same, said, sameMarks)
 	if len(out) == 0 {
 		return nil, nil
 	}
 	return out, saveLast(ctx, v, l)
 }
+
+// sameMarks gives a SamePerson's marks (marks).
+func sameMarks(n *SamePerson) (time.Time, *bool, *bool) { return n.Learned, &n.Said, &n.Shown }
 
 // SameWarnings are the status's lines for the notes learned within the last day, with the
 // command that joins them.

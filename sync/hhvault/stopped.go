@@ -134,7 +134,7 @@ func (r Replica) noteStopped(ctx context.Context, in map[string]household.Op) er
 		return nil
 	}
 	l := LoadLast(r.V)
-	l.Stopped = pendingStopped(l.Stopped, now)
+	l.Stopped = pending(l.Stopped, now, stoppedMarks)
 	for _, n := range notes { // an apply tried again notes the same once
 		if !slices.ContainsFunc(l.Stopped, func(o StoppedWhileSet) bool {
 			return o.Profile == n.Profile && o.MedKey == n.MedKey && o.StoppedAt.Equal(n.StoppedAt) && o.TimesAt.Equal(n.TimesAt)
@@ -154,18 +154,8 @@ func (r Replica) held(key string) (household.Op, bool, error) {
 	return toOp(c), true, nil
 }
 
-// pendingStopped keeps the notes the status still says (learned within DeletedShownFor), or
-// not yet both said and shown, learned within ReplacedKeptFor.
-func pendingStopped(ss []StoppedWhileSet, now time.Time) []StoppedWhileSet {
-	var out []StoppedWhileSet
-	for _, s := range ss {
-		age := now.Sub(s.Learned)
-		if age < DeletedShownFor || (!(s.Said && s.Shown) && age < ReplacedKeptFor) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+// stoppedMarks gives a StoppedWhileSet's marks (marks).
+func stoppedMarks(n *StoppedWhileSet) (time.Time, *bool, *bool) { return n.Learned, &n.Said, &n.Shown }
 
 // StoppedWords: "Warfarin 5 mg tablet for Grace Okafor was stopped on Kitchen at 06:41 and its
 // times were set to once a day at 19:00 on this computer at 06:42, after the stop: it stays
@@ -215,11 +205,5 @@ func StoppedWarnings(h *household.Household, last Last, now time.Time) []string 
 // TakeStopped returns the medicines stopped against new times not yet said by 'household
 // sync' (said: true) or not yet shown by the app (said: false), and marks them so.
 func TakeStopped(ctx context.Context, v *storage.Vault, said bool) ([]StoppedWhileSet, error) {
-	l := LoadLast(v)
-	out := untold(l.Stopped, said, func(n *StoppedWhileSet) (*bool, *bool) { return &n.Said, &n.Shown })
-	if len(out) == 0 {
-		return nil, nil
-	}
-	l.Stopped = pendingStopped(l.Stopped, time.Now())
-	return out, saveLast(ctx, v, l)
+	return take(ctx, v, said, func(l *Last) *[]StoppedWhileSet { return &l.Stopped }, stoppedMarks)
 }

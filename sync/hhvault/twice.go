@@ -202,7 +202,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 		return nil
 	}
 	l := LoadLast(r.V)
-	l.Twice = pendingTwice(l.Twice, now)
+	l.Twice = pending(l.Twice, now, twiceMarks)
 	for _, n := range notes {
 		// An apply tried again notes the same once; a third answer of the dose replaces the note.
 		i := slices.IndexFunc(l.Twice, func(o TakenTwice) bool {
@@ -227,18 +227,8 @@ func dayOf(d remind.Dose, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02")
 }
 
-// pendingTwice keeps the notes the status still says (learned within DeletedShownFor), or not
-// yet both said and shown, learned within ReplacedKeptFor.
-func pendingTwice(ts []TakenTwice, now time.Time) []TakenTwice {
-	var out []TakenTwice
-	for _, t := range ts {
-		age := now.Sub(t.Learned)
-		if age < DeletedShownFor || (!(t.Said && t.Shown) && age < ReplacedKeptFor) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+// twiceMarks gives a TakenTwice's marks (marks).
+func twiceMarks(n *TakenTwice) (time.Time, *bool, *bool) { return n.Learned, &n.Said, &n.Shown }
 
 // TwiceWords: "Metformin 500 mg for Mum Smith was given twice: at 08:02 on this computer and at
 // 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026)" — times on the person's clock, its name
@@ -344,11 +334,5 @@ func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
 // TakeTwice returns the doses given twice not yet said by 'household sync' (said: true) or not
 // yet shown by the app (said: false), and marks them so: each is told once by each.
 func TakeTwice(ctx context.Context, v *storage.Vault, said bool) ([]TakenTwice, error) {
-	l := LoadLast(v)
-	out := untold(l.Twice, said, func(n *TakenTwice) (*bool, *bool) { return &n.Said, &n.Shown })
-	if len(out) == 0 {
-		return nil, nil
-	}
-	l.Twice = pendingTwice(l.Twice, time.Now())
-	return out, saveLast(ctx, v, l)
+	return take(ctx, v, said, func(l *Last) *[]TakenTwice { return &l.Twice }, twiceMarks)
 }
