@@ -248,9 +248,10 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart { return BuildCh
 func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) Chart {
 	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now, Loc: loc}
 	pts := se.Since(c.From)
-	// Readings in the future of now are left out of the window.
-	end := pts.Search(func(p Point) bool { return p.T.After(now) })
-	pts = pts.Slice(0, end)
+	// Readings not taken yet are left out of the window, as they are of the latest (UpToNow: a
+	// timed one by its instant, F352); one dated today by its day alone is today's, drawn
+	// where its day is (its UTC midnight, up to 14 hours after now at UTC+14).
+	pts = pts.Slice(0, UpToNow(pts, now))
 	c.Readings = pts.Len()
 	if pts.Len() == 0 {
 		return c
@@ -260,6 +261,9 @@ func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) 
 	}
 	c.ValueCard = pts.Len() == 1
 	last := pts.At(pts.Len() - 1)
+	if last.T.After(c.To) {
+		c.To = last.T
+	}
 	c.LatestAt, c.LatestDateOnly, c.LatestPrecision = last.T, last.DateOnly, last.Precision
 	c.LatestFlag = last.Flag
 	if se.Pair {
@@ -470,9 +474,6 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 
 // sameDayTimed says a and b are both timed readings of the same day on the clock loc.
 func sameDayTimed(a, b Point, loc *time.Location) bool {
-	timed := func(p Point) bool {
-		return !p.DateOnly && (p.Precision == fhirjson.PrecisionUnknown || p.Precision > fhirjson.PrecisionDay)
-	}
 	return timed(a) && timed(b) && a.DateIn(loc) == b.DateIn(loc)
 }
 
@@ -536,16 +537,20 @@ func CensoredChange(se *Series, a, b Point) (words, note string, ok bool) {
 	return words, strings.Join(notes, ", "), true
 }
 
-// LatestAsOf is the reading to show as the latest at now: the newest dated no later than today
-// anywhere on Earth (its day at UTC+14, as the import line counts them). Readings dated after
-// that (a file's typo: '2 Sep 2062') are kept and returned in ahead, oldest first, never the
-// latest (F175). When every reading is dated after today, latest is the newest of them (and
-// in ahead too): say so with its date (AfterToday).
+// LatestAsOf is the reading to show as the latest at now: the newest taken by now (UpToNow).
+// A timed reading is judged by its own instant: at 11:00 one dated 21:00 that day is not taken
+// yet, wherever the computer is (F352: after 10:00 UTC it is already tomorrow at UTC+14, and a
+// weighing eleven hours ahead was the latest and a loss of 0.5 kg). A reading dated by its day
+// alone is taken once its day has begun anywhere on Earth (its day at UTC+14, as the import
+// line counts them): one of today is today's. Readings not taken yet (a file's typo: '2 Sep
+// 2062') are kept and returned in ahead, oldest first, never the latest (F175). When every
+// reading is ahead, latest is the newest of them (and in ahead too): say so with its date
+// (AfterToday).
 func LatestAsOf(se *Series, now time.Time) (latest Point, ahead Points) {
 	if se.Len() == 0 {
 		return Point{}, Points{}
 	}
-	i := se.Points().Search(func(p Point) bool { return AfterToday(p, now) })
+	i := UpToNow(se.Points(), now)
 	ahead = se.Points().Slice(i, se.Len())
 	if i == 0 {
 		return se.Latest(), ahead
@@ -553,45 +558,80 @@ func LatestAsOf(se *Series, now time.Time) (latest Point, ahead Points) {
 	return se.At(i - 1), ahead
 }
 
-// AfterToday says a reading is dated after today anywhere on Earth (after the end of today at
-// UTC+14): a reading no clock has reached yet.
+// UpToNow is how many of the readings ps (oldest first) are taken by now: the leading run
+// before the first one not taken yet (AfterToday). A reading dated by its day alone that sorts
+// after one not taken yet is left out with it.
+func UpToNow(ps Points, now time.Time) int {
+	// No reading at or before now is ahead: only those after it are looked at, one by one
+	// (a day's readings at most stand between now and the end of today at UTC+14).
+	i := ps.Search(func(p Point) bool { return p.T.After(now) })
+	for i < ps.Len() && !AfterToday(ps.At(i), now) {
+		i++
+	}
+	return i
+}
+
+// AfterToday says a reading is not taken yet at now: a timed one dated after now (21:00 at
+// 11:00), one dated by its day alone (or month, or year) dated after today anywhere on Earth
+// (after the end of today at UTC+14): a reading no clock has reached yet.
 func AfterToday(p Point, now time.Time) bool {
+	if timed(p) {
+		return p.T.After(now)
+	}
 	east := time.FixedZone("UTC+14", 14*3600)
 	y, m, d := now.In(east).Date()
 	return !p.T.Before(time.Date(y, m, d+1, 0, 0, 0, 0, east))
 }
 
-// AheadWords says the readings dated after today, as of now on the clock loc: "1 reading
-// dated after today, 2 Sep 2062", "3 readings dated after today, the latest 31 Dec 9999"; those
-// of today still to come (21:00 at 09:00) are not "after today, 2 Mar 2026" on 2 Mar 2026 but
-// "1 reading dated later today, 21:00", "2 readings dated later today, the latest 23:00" (F352);
-// "" for none.
-func AheadWords(ahead Points, now time.Time, loc *time.Location) string {
-	n := ahead.Len()
-	if n == 0 {
-		return ""
-	}
-	last := ahead.At(n - 1)
-	if l := loc; l != nil && !last.DateOnly && sameDay(last.In(l), now.In(l)) {
-		at := last.In(l).Format("15:04")
-		if n == 1 {
-			return "1 reading dated later today, " + at
-		}
-		return Count(n, "reading", "") + " dated later today, the latest " + at
-	}
-	if n == 1 {
-		return "1 reading dated after today, " + last.DateIn(loc)
-	}
-	return Count(n, "reading", "") + " dated after today, the latest " + last.DateIn(loc)
+// timed says the record dates the reading to its time, not only its day.
+func timed(p Point) bool {
+	return !p.DateOnly && (p.Precision == fhirjson.PrecisionUnknown || p.Precision > fhirjson.PrecisionDay)
 }
 
-// AheadWord says a series' only reading, dated after today: "dated after today", or "dated
-// later today, 21:00" for one of today still to come on the clock loc.
+// AheadWords says the readings not taken yet at now (LatestAsOf's ahead), on the clock loc: "1
+// reading dated after today, 2 Sep 2062", "3 readings dated after today, the latest 31 Dec
+// 9999"; those of today still to come (21:00 at 09:00) are not "after today, 2 Mar 2026" on
+// 2 Mar 2026 but "1 reading dated later today, 21:00", "2 readings dated later today, the
+// latest 23:00" (F352); both kinds: "1 reading dated later today, 21:00; 1 reading dated after
+// today, 2 Sep 2062"; "" for none.
+func AheadWords(ahead Points, now time.Time, loc *time.Location) string {
+	var later, after int
+	var lastLater, lastAfter Point
+	for _, p := range ahead.All() {
+		if laterToday(p, now, loc) {
+			later, lastLater = later+1, p
+		} else {
+			after, lastAfter = after+1, p
+		}
+	}
+	var parts []string
+	switch {
+	case later == 1:
+		parts = append(parts, "1 reading dated later today, "+lastLater.In(loc).Format("15:04"))
+	case later > 1:
+		parts = append(parts, Count(later, "reading", "")+" dated later today, the latest "+lastLater.In(loc).Format("15:04"))
+	}
+	switch {
+	case after == 1:
+		parts = append(parts, "1 reading dated after today, "+lastAfter.DateIn(loc))
+	case after > 1:
+		parts = append(parts, Count(after, "reading", "")+" dated after today, the latest "+lastAfter.DateIn(loc))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// AheadWord says a series' only reading, not taken yet: "dated after today", or "dated later
+// today, 21:00" for one of today still to come on the clock loc.
 func AheadWord(p Point, now time.Time, loc *time.Location) string {
-	if loc != nil && !p.DateOnly && sameDay(p.In(loc), now.In(loc)) {
+	if laterToday(p, now, loc) {
 		return "dated later today, " + p.In(loc).Format("15:04")
 	}
 	return "dated after today"
+}
+
+// laterToday says a reading not taken yet is a timed one of today on the clock loc.
+func laterToday(p Point, now time.Time, loc *time.Location) bool {
+	return loc != nil && timed(p) && sameDay(p.In(loc), now.In(loc))
 }
 
 func sameDay(a, b time.Time) bool {

@@ -181,12 +181,10 @@ func ruleResultChange(d *Data) []Card {
 	var out []Card
 	for _, s := range d.watchedSeries() {
 		code := codeOf(s)
-		// The readings taken by now, as Results and Today judge them: one dated later than
-		// today anywhere on Earth is not the newest (F386: at 09:00, an HbA1c dated 21:00).
-		n := s.Len()
-		for n > 0 && health.AfterToday(s.At(n-1), d.Now) {
-			n--
-		}
+		// The readings taken by now, as Results and Today judge them (health.UpToNow): one
+		// dated later today is not the newest (F386: at 09:00, an HbA1c dated 21:00; F352: at
+		// 11:00 in London, a weighing dated 21:00).
+		n := health.UpToNow(s.Points(), d.Now)
 		if !watched[code] || n < 2 {
 			continue
 		}
