@@ -351,7 +351,7 @@ func (e *apptEditor) checkNeeds() {
 			continue
 		}
 		if err := v.check(v.text); err != nil {
-			need = sentence(err.Error())
+			need = sentence(wholeWords(err))
 			break
 		}
 	}

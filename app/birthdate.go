@@ -66,8 +66,11 @@ func writtenDate(s string) (string, error) {
 			if a >= 1 && b >= 1 && a <= 12 && b <= 12 {
 				one := time.Date(y, time.Month(b), a, 0, 0, 0, 0, time.UTC)
 				other := time.Date(y, time.Month(a), b, 0, 0, 0, 0, time.UTC)
-				return "", fmt.Errorf(lang.L("%s could be %s or %s: write it with the month in words, e.g. %s"), s,
-					one.Format("2 January"), other.Format("2 January"), one.Format("2 Jan 2006"))
+				return "", twoLengths{
+					short: fmt.Sprintf(lang.L("%s or %s?"), one.Format("2 January"), other.Format("2 January")),
+					whole: fmt.Sprintf(lang.L("%s could be %s or %s: write it with the month in words, e.g. %s"), s,
+						one.Format("2 January"), other.Format("2 January"), one.Format("2 Jan 2006")),
+				}
 			}
 		}
 		iso = fmt.Sprintf("%04d-%02d-%02d", y, month, day)
@@ -84,6 +87,25 @@ func writtenDate(s string) (string, error) {
 		}
 	}
 	return iso, nil
+}
+
+// twoLengths is a problem with what was typed said in two lengths. Fyne's form writes a box's
+// error under it on one line that does not wrap: "05/03/1950 could be 5 March or 3 May: write it
+// with the month in words, e.g. 5 Mar 1950" made Add person and Add appointment wider than a
+// 1024×600 window at 200 %, the line cut at "write it with the month in w" (F368). Error() is
+// the short form, for under the box ("5 March or 3 May?"); the dialog's own line, which wraps,
+// says the whole sentence (wholeWords).
+type twoLengths struct{ short, whole string }
+
+func (e twoLengths) Error() string { return e.short }
+
+// wholeWords is err in full: a twoLengths' whole sentence, any other error's text.
+func wholeWords(err error) string {
+	var t twoLengths
+	if errors.As(err, &t) {
+		return t.whole
+	}
+	return err.Error()
 }
 
 // validBirthDate accepts "" or a birth date readBirthDate reads.

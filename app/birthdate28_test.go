@@ -29,7 +29,7 @@ func TestReadBirthDate(t *testing.T) {
 		{"3 May 2999", "", "after today"},
 	} {
 		got, err := readBirthDate(c.in, now)
-		if got != c.want || (c.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.err)) {
+		if got != c.want || (c.err == "") != (err == nil) || (err != nil && !strings.Contains(wholeWords(err), c.err)) {
 			t.Errorf("readBirthDate(%q) = %q, %v; want %q, %q", c.in, got, err, c.want, c.err)
 		}
 	}

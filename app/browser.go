@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -922,7 +921,7 @@ func (m *mainScreen) showError(title string, err error) {
 
 // addPersonDialog asks for a new person's name and, optionally, birth date.
 type addPersonDialog struct {
-	dialog *dialog.FormDialog
+	dialog *formDialog
 	name   *widget.Entry
 	birth  *widget.Entry
 }
@@ -938,14 +937,7 @@ func (m *mainScreen) onAddPerson() {
 	}
 	d.birth.SetPlaceHolder(lang.L("e.g. 3 May 1950 (optional)"))
 	d.birth.Validator = validBirthDate
-	d.dialog = dialog.NewForm(lang.L("Add person"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(lang.L("Name"), d.name),
-		widget.NewFormItem(lang.L("Birth date"), d.birth),
-	}, func(ok bool) { m.onAddPersonClosed(d, ok) }, m.u.win)
-	submit := func(string) { d.dialog.Submit() }
-	d.name.OnSubmitted = submit
-	d.birth.OnSubmitted = submit
-	fitDialog(d.dialog, m.u.win, 440, d.dialog.MinSize().Height)
+	d.dialog, _ = personForm(lang.L("Add person"), lang.L("Add"), d.name, d.birth, func(ok bool) { m.onAddPersonClosed(d, ok) }, m.u.win)
 	m.addPerson = d
 	d.dialog.Show()
 	m.u.win.Canvas().Focus(d.name)

@@ -345,7 +345,7 @@ func (d *measureDialog) checkNeeds() {
 			if strings.TrimSpace(f.text) == "" {
 				need = fmt.Sprintf(lang.L("Enter the %s."), lang.L(f.name))
 			} else {
-				need = sentence(lang.L(f.name) + ": " + err.Error())
+				need = sentence(lang.L(f.name) + ": " + wholeWords(err))
 			}
 			break
 		}

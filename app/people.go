@@ -380,10 +380,42 @@ func (p *peoplePage) onPerson(pr storage.Profile) {
 
 // personDialog adds or edits a person.
 type personDialog struct {
-	dialog *dialog.FormDialog
+	dialog *formDialog
+	need   *widget.Label // the birth date's problem in full, wrapped (F368)
 	name   *widget.Entry
 	birth  *widget.Entry
 	orig   *storage.Profile
+}
+
+// personForm is the form of Add person (and Edit person): Name and Birth date, and under them
+// a line that wraps, saying the birth date's problem in full ("05/03/1950 could be 5 March or 3
+// May: write it with the month in words, e.g. 5 Mar 1950."): under its box Fyne's form says it on
+// one line that does not wrap, and the whole sentence made the dialog wider than a 1024×600
+// window at 200 %, cut at "write it with the month in w" (F368). Enter adds.
+func personForm(title, confirm string, name, birth *widget.Entry, done func(bool), win fyne.Window) (*formDialog, *widget.Label) {
+	need := widget.NewLabel("")
+	need.Wrapping = fyne.TextWrapWord
+	need.Hide()
+	d := newNeedFormDialog(title, confirm, lang.L("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Name"), name),
+		widget.NewFormItem(lang.L("Birth date"), birth),
+	}, done, win, need)
+	d.onValidation = func() {
+		text := ""
+		if err := birth.Validator(birth.Text); err != nil {
+			text = sentence(wholeWords(err))
+		}
+		if need.Text != text {
+			need.SetText(text)
+		}
+		need.Hidden = text == ""
+	}
+	name.OnSubmitted = func(string) { d.Submit() }
+	birth.OnSubmitted = func(string) { d.Submit() }
+	birth.OnChanged = func(string) { d.recheck() }
+	d.recheck()
+	fitForm(d, win, 440)
+	return d, need
 }
 
 // openEditor adds a person (orig nil) or edits orig.
@@ -404,13 +436,7 @@ func (p *peoplePage) openEditor(orig *storage.Profile) {
 		d.birth.SetText(orig.BirthDate)
 		title, confirm = lang.L("Edit person"), lang.L("Save")
 	}
-	d.dialog = dialog.NewForm(title, confirm, lang.L("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(lang.L("Name"), d.name),
-		widget.NewFormItem(lang.L("Birth date"), d.birth),
-	}, func(ok bool) { p.onEditorClosed(d, ok) }, p.s.u.win)
-	d.name.OnSubmitted = func(string) { d.dialog.Submit() }
-	d.birth.OnSubmitted = func(string) { d.dialog.Submit() }
-	fitDialog(d.dialog, p.s.u.win, 440, d.dialog.MinSize().Height)
+	d.dialog, d.need = personForm(title, confirm, d.name, d.birth, func(ok bool) { p.onEditorClosed(d, ok) }, p.s.u.win)
 	p.edit = d
 	d.dialog.Show()
 	p.s.u.win.Canvas().Focus(d.name)
