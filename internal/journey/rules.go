@@ -211,8 +211,14 @@ func ruleResultChange(d *Data) []Card {
 				fmt.Sprintf("%s: %s %s", seriesName(s), lv, onDate(last.DateIn(d.Loc), last.Precision)),
 			},
 		}
+		// A therapeutic range (an INR's 2–3 on warfarin, an HbA1c target) is the aim, not the
+		// lab's reference: the card says which (F364).
+		rangeName := "range"
+		if s.Range.Therapeutic {
+			rangeName = "therapeutic range"
+		}
 		if rw := rangeWords(s); rw != "" {
-			c.Why = append(c.Why, "Range: "+rw)
+			c.Why = append(c.Why, strings.ToUpper(rangeName[:1])+rangeName[1:]+": "+rw)
 		}
 		// A reading long after the one before is not compared with it ("first reading in
 		// 3 years"): only a value outside its range makes a card then.
@@ -230,10 +236,10 @@ func ruleResultChange(d *Data) []Card {
 				c.Severity = SeverityAttention
 			}
 			c.Why = c.Why[1:] // the reading before is too old to be part of it
-			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
-			c.Body = fmt.Sprintf("Your %s was %s %s, %s the range of %s. It is the %s. "+
+			c.Title = fmt.Sprintf("Your %s is %s its %s", lower(seriesName(s)), side, rangeName)
+			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), careTeamLine)
 			out = append(out, c)
 			continue
 		}
@@ -248,14 +254,14 @@ func ruleResultChange(d *Data) []Card {
 			} else if s.Range.Low != nil && last.V < *s.Range.Low {
 				side = "below"
 			}
-			c.Title = fmt.Sprintf("Your %s is %s its range", lower(seriesName(s)), side)
-			c.Body = fmt.Sprintf("Your %s was %s %s, %s the range of %s. The one before, %s, was %s. "+
+			c.Title = fmt.Sprintf("Your %s is %s its %s", lower(seriesName(s)), side, rangeName)
+			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, careTeamLine)
 		case known && !inPrev && inLast:
-			c.Title = fmt.Sprintf("Your %s is back within its range", lower(seriesName(s)))
-			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the range of %s.",
-				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeWords(s))
+			c.Title = fmt.Sprintf("Your %s is back within its %s", lower(seriesName(s)), rangeName)
+			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
+				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, rangeWords(s))
 		case marked:
 			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
