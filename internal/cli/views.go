@@ -611,6 +611,8 @@ type textValueJSON struct {
 	Flag      string `json:"flag,omitempty"`
 	// Answer: the value is a coded answer ("Negative"), not text (health.TextResult.Answer).
 	Answer bool `json:"answer,omitempty"`
+	// AfterDeath: dated after the person's death, as a reading's "afterDeath" (F365).
+	AfterDeath bool `json:"afterDeath,omitempty"`
 }
 
 // precisionJSON is how precisely a reading is dated, as --json says it beside "at" (the
@@ -635,7 +637,7 @@ func precisionJSON(p fhirjson.Precision, dateOnly bool) string {
 
 // textSeriesJSON are results written only as text as entries of the --profile list: one per
 // result (code and name), its readings in "text", oldest first, and no values.
-func textSeriesJSON(trs []health.TextResult) []seriesJSON {
+func textSeriesJSON(trs []health.TextResult, afterDeath func(time.Time) bool) []seriesJSON {
 	var out []seriesJSON
 	at := map[[2]string]int{}
 	for _, tr := range trs {
@@ -647,7 +649,7 @@ func textSeriesJSON(trs []health.TextResult) []seriesJSON {
 			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name)})
 		}
 		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Precision: precisionJSON(tr.Precision, tr.DateOnly),
-			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer})
+			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T)})
 	}
 	return out
 }
@@ -669,6 +671,8 @@ type textResultJSON struct {
 	Precision string `json:"precision"`
 	Flag      string `json:"flag,omitempty"`
 	Answer    bool   `json:"answer,omitempty"`
+	// AfterDeath: dated after the person's death (F365), as a reading's.
+	AfterDeath bool `json:"afterDeath,omitempty"`
 }
 
 // toSeriesJSON is a series as --json lists it, its values (toValueJSON) written by
@@ -733,6 +737,7 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	var textOnly []health.TextResult // the --profile form's
+	textAfterDeath := func(time.Time) bool { return false }
 	who := personWords(v)
 	now := time.Now()
 	for _, pr := range people {
@@ -742,12 +747,12 @@ func runResults(ctx context.Context, c *call) error {
 		}
 		shown := 0
 		loc := c.zoneFor(v, pr.Profile) // a timed reading on its day where the person is, as records says
+		afterDeath := func(t time.Time) bool { return pr.Death.DiedBefore(t, now) }
 		for _, se := range pr.Series {
 			if code != "" && !matchCode(se, code) {
 				continue
 			}
 			shown++
-			afterDeath := func(t time.Time) bool { return pr.Death.DiedBefore(t, now) }
 			if c.json {
 				j := toSeriesJSON(se, st)
 				if pr.Death.Deceased {
@@ -788,11 +793,17 @@ func runResults(ctx context.Context, c *call) error {
 			shown++
 			if c.json {
 				textOnly = append(textOnly, tr)
+				textAfterDeath = afterDeath
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339),
-					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer})
+					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T)})
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(tr.Name, health.MaxNameCols), tr.Text, string(tr.Flag), tr.DateIn(loc), tr.Kind())
+			// A result written as text dated after the death is said so, as a reading is (F365).
+			date := tr.DateIn(loc)
+			if afterDeath(tr.T) {
+				date += " (" + pr.Death.PlanWords("Observation", tr.T, now) + ")"
+			}
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(tr.Name, health.MaxNameCols), tr.Text, string(tr.Flag), date, tr.Kind())
 		}
 		if !c.json && shown == 0 {
 			if all := len(pr.Series) + len(pr.Text); code != "" && all > 0 {
@@ -809,7 +820,7 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	if c.json {
 		if profile != "" {
-			return c.printValuesJSON(append(out[0].Series, textSeriesJSON(textOnly)...), st)
+			return c.printValuesJSON(append(out[0].Series, textSeriesJSON(textOnly, textAfterDeath)...), st)
 		}
 		if out == nil {
 			out = []personResultsJSON{}
