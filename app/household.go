@@ -906,10 +906,9 @@ func (p *peoplePage) openCaregiver() {
 				if dev.Self || dev.Revoked {
 					continue
 				}
-				role := dev.Roles[pr.ID]
-				if role == "" {
-					role = dev.Roles[household.AllProfiles]
-				}
+				// As every device decides it: a role on everyone does not cover a person
+				// another device made and shares with the devices it chose (F379).
+				role := hh.DeviceRole(dev.ID, pr.ID)
 				if role == "" {
 					role = household.RoleNone
 				}

@@ -906,6 +906,27 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "%s\n", code)
 	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.Local().Format("15:04"))
+	// Every device that will hold each person, not only the new one (F379).
+	nameOf := func(id string) string {
+		if p, err := v.Profile(id); err == nil && p.Name != "" {
+			return p.Name
+		}
+		return id
+	}
+	for _, g := range grants {
+		textln(c.env.Stdout, hhvault.SharedWithWords(nameOf(g.Profile), h.Readers(g.Profile), true))
+	}
+	if len(grants) == 0 { // for everyone: the people of another device's, shared with the devices it chose, are not
+		ps, err := v.Profiles()
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if h.Role(p.ID) != household.RoleNone && !h.EveryoneCovers(p.ID) {
+				textln(c.env.Stdout, hhvault.NotForNewDeviceWords(nameOf(p.ID), h.Readers(p.ID)))
+			}
+		}
+	}
 	if qr != "" {
 		textf(c.env.Stdout, "The code's QR image is in %s.\n", qr)
 	}
@@ -959,7 +980,12 @@ func runShare(ctx context.Context, c *call) error {
 		return err
 	}
 	if !c.json {
-		textln(c.env.Stdout, "Done; the household learns it at the next exchange.")
+		// Every device that holds the person now, not only the one chosen (F379).
+		name := profile
+		if p, err := v.Profile(profile); err == nil && p.Name != "" {
+			name = p.Name
+		}
+		textln(c.env.Stdout, hhvault.SharedWithWords(name, h.Readers(profile), false)+" The household learns it at the next exchange.")
 		if zone != nil {
 			if p, err := v.Profile(profile); err == nil {
 				name := remind.Zone{Loc: zone}.Name(time.Now())

@@ -373,6 +373,12 @@ func syncViewOnly(ctx context.Context, v *storage.Vault, h *household.Household)
 			view = append(view, p.ID)
 		}
 		if at, ok := gone[p.ID]; ok {
+			if at.IsZero() { // no stamp says since when (F379): since this device first learned it
+				at = time.Now().UTC()
+				if was, ok := v.NotShared(p.ID); ok {
+					at = was
+				}
+			}
 			notShared[p.ID] = at
 		}
 	}

@@ -3,6 +3,7 @@ package hhvault
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"carekeeper/sync/household"
@@ -48,4 +49,49 @@ func Share(ctx context.Context, h *household.Household, cfg Config, profile stri
 		}
 	}
 	return nil
+}
+
+// SharedWithWords says which devices hold a person (name) now, from Readers: every one named,
+// a role on everyone said ("Tom Baker is shared with Carer phone only.", "Grace Okafor is
+// shared with Carer laptop and Dad desk (manages everyone) only."). joining: for an invitation,
+// the device that joins with it is named first ("… will be shared with the new device only.").
+// F379: a carer sharing her own father was not told who else would hold him.
+func SharedWithWords(name string, rs []household.Reader, joining bool) string {
+	var names []string
+	if joining {
+		names = append(names, "the new device")
+	}
+	for _, r := range rs {
+		n := r.Name
+		if n == "" {
+			n = "the device " + r.ID
+		}
+		if r.Everyone {
+			if r.Role == household.RoleManage {
+				n += " (manages everyone)"
+			} else {
+				n += " (sees everyone)"
+			}
+		}
+		names = append(names, n)
+	}
+	verb := "is shared with "
+	if joining {
+		verb = "will be shared with "
+	}
+	if len(names) == 0 {
+		return name + " is on this computer only: shared with no other device."
+	}
+	return name + " " + verb + andList(names) + " only."
+}
+
+// NotForNewDeviceWords: a person this computer holds whom an invitation for everyone does not
+// give the new device (another device made them and shares them with the devices it chose:
+// household.EveryoneCovers).
+func NotForNewDeviceWords(name string, rs []household.Reader) string {
+	s := SharedWithWords(name, rs, false)
+	if len(rs) == 0 {
+		return name + " will not be shared with the new device."
+	}
+	return name + " will not be shared with the new device (" + strings.TrimSuffix(strings.TrimPrefix(s, name+" is "), ".") + ")."
 }

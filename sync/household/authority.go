@@ -16,7 +16,9 @@ import (
 //
 //   - A change of a person's data is taken from a device only if, at the change's stamp, that
 //     device managed the person: the latest valid role grant for (device, person) with a smaller
-//     stamp, else its latest valid grant for every person ("*"), says manage.
+//     stamp, else its latest valid grant for every person ("*"), says manage. A grant for every
+//     person does not cover a person another device made (claimed), unless that device gave it
+//     (roleAllFor, F379).
 //   - A role grant for a person is valid only if its writer managed that person at the grant's
 //     stamp (a grant for every person: if it managed every person). The household's creator's
 //     first grant of manage on every person to itself is the root of it all.
@@ -187,7 +189,58 @@ func (s *state) roleAt(dev, profile string, at hlc.Stamp) Role {
 	if s.maker(dev, profile) {
 		return RoleManage
 	}
-	return s.roleAllAt(dev, at)
+	return s.roleAllFor(dev, profile, at)
+}
+
+// roleAllFor is dev's role on profile through its grant for every person in force at stamp at.
+// A grant on everyone covers the household's people as the device that gave it holds them, not
+// a person another device made and shared later (F379: a carer's laptop inviting her own phone
+// for her own father gave him to "Dad desk", which manages everyone, and nobody chose it or was
+// told): a person a device made (maker) reaches only the devices it shares them with, and the
+// devices given a role on everyone by that device itself.
+func (s *state) roleAllFor(dev, profile string, at hlc.Stamp) Role {
+	op, ok := s.latestValid(kindRole, dev+"/"+AllProfiles, at)
+	if !ok {
+		return RoleNone
+	}
+	r, ok := decode[Role](op)
+	if !ok {
+		return RoleNone
+	}
+	if profile != AllProfiles && profile != "" && !s.coveredByAll(op.Device, dev, profile) {
+		return RoleNone
+	}
+	return r
+}
+
+// coveredByAll: a grant on every person written by writer to dev covers profile — no device
+// other than these two made the person (maker). Decided from every op ever received, as maker.
+func (s *state) coveredByAll(writer, dev, profile string) bool {
+	id := "everyone\x00" + writer + "\x00" + dev + "\x00" + profile
+	if v, ok := s.valid[id]; ok {
+		return v
+	}
+	v := true
+	suffix := "/" + profile
+	for k, h := range s.History {
+		key, ok := strings.CutPrefix(k, ctlKey(kindRole, ""))
+		if !ok || len(h) == 0 {
+			continue
+		}
+		m, ok := strings.CutSuffix(key, suffix)
+		if !ok || strings.Contains(m, "/") || m == writer || m == dev {
+			continue
+		}
+		if s.maker(m, profile) {
+			v = false
+			break
+		}
+	}
+	if s.valid == nil {
+		s.valid = map[string]bool{}
+	}
+	s.valid[id] = v
+	return v
 }
 
 // maker: dev made the person (F348): its earliest grant to itself on them is of manage, and no
@@ -276,7 +329,9 @@ func (s *state) managesSomeoneAt(dev string, at hlc.Stamp) bool {
 }
 
 // everManaged: dev has had, at some time, a valid grant of manage for profile or for every
-// person. A device may re-publish a person's items in a snapshot only then.
+// person. A device may re-publish a person's items in a snapshot only then. A grant for every
+// person counts here even for a person another device made (roleAllFor): before F379 such a
+// grant covered them, and a device of that version may have taken the change.
 func (s *state) everManaged(dev, profile string) bool {
 	for _, key := range []string{dev + "/" + profile, dev + "/" + AllProfiles} {
 		for _, op := range s.History[ctlKey(kindRole, key)] {
@@ -289,7 +344,8 @@ func (s *state) everManaged(dev, profile string) bool {
 }
 
 // everShared: dev has had, at some time, a valid grant of manage or view for profile or for
-// every person (Withdrawn).
+// every person (Withdrawn). A grant for every person counts for a person another device made
+// too: before F379 it gave them to dev, which may hold them from then.
 func (s *state) everShared(dev, profile string) bool {
 	for _, key := range []string{dev + "/" + profile, dev + "/" + AllProfiles} {
 		for _, op := range s.History[ctlKey(kindRole, key)] {

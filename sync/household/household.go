@@ -515,8 +515,9 @@ func (h *Household) Share(ctx context.Context, profile, device string, role Role
 // people it had before it joined or added since (F348: "only a device that manages the person
 // … can share them"), nor join one with a shared person ('household same-person'). Only then:
 // a person it has no role for stays on it until it shares them. Every device decides the claim
-// the same way (state.maker); devices with a role on every person see the person too. What it
-// holds of them is published by a snapshot at the next exchange (their changes were passed
+// the same way (state.maker). The person then reaches only the devices it shares them with:
+// a role on every person given by another device does not cover them (roleAllFor, F379). What
+// it holds of them is published by a snapshot at the next exchange (their changes were passed
 // over while it had no role for them). Reports whether it claimed them.
 func (h *Household) claim(profile string, now time.Time) bool {
 	self := h.st.Device
@@ -608,7 +609,9 @@ func (h *Household) SharedPeople() []string {
 // was withdrawn (the wall time of the grant now in force). The household's other devices follow
 // them; nothing of theirs reaches this device any more, and nothing changed here would leave
 // it. A person never shared with this device (its own, local-only: role none from the start)
-// is not one of them; nor is anyone on a removed device (Removed says it).
+// is not one of them; nor is anyone on a removed device (Removed says it). A person this
+// device's grant on every person gave it before F379, whom another device made (no longer
+// covered: roleAllFor), is one of them, with the zero time: the household has no stamp for it.
 func (h *Household) Withdrawn() map[string]time.Time {
 	self := h.st.Device
 	if _, gone := h.st.revoked(self); gone {
@@ -622,6 +625,13 @@ func (h *Household) Withdrawn() map[string]time.Time {
 		op, ok := h.st.latestValid(kindRole, self+"/"+p, noLater)
 		if !ok {
 			op, _ = h.st.latestValid(kindRole, self+"/"+AllProfiles, noLater)
+			if r, _ := decode[Role](op); r != RoleNone {
+				// Its grant on everyone no longer covers them (another device made them,
+				// F379): no stamp says when that began. The zero time; the vault says since
+				// when it first learned it.
+				out[p] = time.Time{}
+				continue
+			}
 		}
 		out[p] = time.UnixMilli(op.Stamp.Wall).UTC()
 	}
@@ -630,3 +640,47 @@ func (h *Household) Withdrawn() map[string]time.Time {
 
 // Role is this device's role for a profile ("" is household-wide data: always manage).
 func (h *Household) Role(profile string) Role { return h.st.role(h.st.Device, profile) }
+
+// Reader is a device the household gives a person to now (Readers).
+type Reader struct {
+	ID, Name string
+	Role     Role // RoleManage or RoleView
+	// Everyone: through its role on every person, not a share of this person.
+	Everyone bool
+}
+
+// Readers are the devices, this one and removed ones left out, that the household gives
+// profile to now (a role of manage or view on them), sorted by name then id: every device that
+// holds the person's changes from now on. The share and invite lines name them (F379: a carer
+// sharing her own father with her phone was not told he also went to the device managing
+// everyone — he no longer does, roleAllFor — and a person of the household's goes to such
+// devices as well).
+func (h *Household) Readers(profile string) []Reader {
+	var out []Reader
+	for _, d := range h.Devices() {
+		if d.Self || d.Revoked {
+			continue
+		}
+		r := h.DeviceRole(d.ID, profile)
+		if r != RoleManage && r != RoleView {
+			continue
+		}
+		_, own := h.st.latestValid(kindRole, d.ID+"/"+profile, noLater)
+		out = append(out, Reader{ID: d.ID, Name: d.Name, Role: r, Everyone: !own && !h.st.maker(d.ID, profile)})
+	}
+	return out
+}
+
+// DeviceRole is the role the household gives device for profile now (RoleNone for a removed
+// device): what every device decides, a grant on every person included where it covers the
+// person (roleAllFor), so not always Device.Roles' entry for the person or for everyone.
+func (h *Household) DeviceRole(device, profile string) Role {
+	return h.st.role(device, profile)
+}
+
+// EveryoneCovers reports whether a role on every person given by this device now (an invitation
+// without grants) would cover profile: false for a person another device made and shares
+// with the devices it chose (roleAllFor, F379).
+func (h *Household) EveryoneCovers(profile string) bool {
+	return h.st.coveredByAll(h.st.Device, "", profile)
+}
