@@ -74,6 +74,12 @@ var commonShort = map[string]string{
 	"6299-2": "Urea nitrogen", "3094-0": "Urea nitrogen", "2951-2": "Sodium", "2823-3": "Potassium",
 	"2075-0": "Chloride", "2028-9": "Carbon dioxide", "17861-6": "Calcium",
 	"6301-6": "INR", "34714-6": "INR", "46418-0": "INR",
+	// a blood count's and a child's growth names as a lab report and a parent say them, not
+	// LOINC's ("Erythrocyte distribution width", "Head Occipital-frontal circumference", F345)
+	"21000-5": "Red cell distribution width (RDW-SD)", "788-0": "Red cell distribution width (RDW)",
+	"32623-1": "Mean platelet volume (MPV)", "28542-9": "Mean platelet volume (MPV)",
+	"9843-4": "Head circumference", "8287-5": "Head circumference",
+	"20565-8": "Carbon dioxide",      // Synthea's "Carbon Dioxide"
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
 	// COVID-19 tests, as lab health cards code them (without a display).
 	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",

@@ -1,0 +1,24 @@
+package health
+
+import "testing"
+
+// F345 (the rest): Lola232's Results listed "Head Occipital-frontal circumference" and
+// "Erythrocyte distribution width" in LOINC's words among plain neighbours ("Red blood cells",
+// "Hematocrit"); "Platelet mean volume" is not what a lab report calls it either. Names by code
+// (the Synthea fixture's displays), a name without the code left as it was.
+func TestBloodCountAndGrowthNamesInPlainWords(t *testing.T) {
+	for _, tc := range []struct{ code, name, want string }{
+		{"http://loinc.org|9843-4", "Head Occipital-frontal circumference", "Head circumference"},
+		{"http://loinc.org|8287-5", "Head Circumf OFC by Tape measure", "Head circumference"},
+		{"http://loinc.org|21000-5", "Erythrocyte distribution width [Entitic volume] by Automated count", "Red cell distribution width (RDW-SD)"},
+		{"http://loinc.org|788-0", "Erythrocyte distribution width [Ratio] by Automated count", "Red cell distribution width (RDW)"},
+		{"http://loinc.org|32623-1", "Platelet mean volume [Entitic volume] in Blood by Automated count", "Mean platelet volume (MPV)"},
+		{"http://loinc.org|8289-1", "Head Occipital-frontal circumference Percentile", "Head circumference for age (percentile)"},
+		{"http://loinc.org|20565-8", "Carbon Dioxide", "Carbon dioxide"},
+		{"", "Erythrocyte distribution width [Entitic volume] by Automated count", "Erythrocyte distribution width"},
+	} {
+		if got := ShortName(tc.code, tc.name); got != tc.want {
+			t.Errorf("ShortName(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
+		}
+	}
+}
