@@ -186,7 +186,8 @@ type apptEditor struct {
 	place   *widget.Entry
 	note    *widget.Entry
 	offsets []*widget.Check
-	people  []storage.Profile // the person choice's people, in its order
+	people  []storage.Profile  // the person choice's people, in its order
+	zone    func() remind.Zone // the chosen person's clock
 }
 
 // livingPeople are the people who have not died, with their labels (personLabels: told apart
@@ -311,6 +312,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		}
 	}
 	zoneHint(z)
+	e.zone = func() remind.Zone { return zoneOf(max(0, e.person.SelectedIndex())) }
 	// The form scrolls: at 200 % text it is taller than a 1024×600 screen. Add is off until the
 	// form is complete, and one line under it says what is still missing or cannot be read: an
 	// empty date said 'Something went wrong' and Go's parse error (F219).
@@ -322,6 +324,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		if i := e.person.SelectedIndex(); i >= 0 {
 			zoneHint(zoneOf(i))
 			e.form.Refresh()
+			e.dialog.recheck() // the time may be one the new person's clocks skip (F383)
 		}
 	}
 	e.dialog.onValidation = e.checkNeeds
@@ -353,6 +356,17 @@ func (e *apptEditor) checkNeeds() {
 		if err := v.check(v.text); err != nil {
 			need = sentence(wholeWords(err))
 			break
+		}
+	}
+	if need == "" && e.zone != nil {
+		// A time the clocks skip or repeat on the person's clock (02:30 on the night they go
+		// forward) was saved as another hour without a word; `appointment add` refuses it (F356,
+		// F383).
+		if when, err := pickedTime(e.date, e.clock, time.UTC); err == nil {
+			if _, err := remind.WallClock(when, e.zone().Loc, when.Format("2 Jan 2006, 15:04")); err != nil {
+				need = wallClockWords(err)
+				e.dialog.confirm.Disable()
+			}
 		}
 	}
 	if e.need.Text != need {
@@ -408,7 +422,11 @@ func (p *apptsPage) onEditorClosed(e *apptEditor, ok bool) {
 			err = clockError(clock)
 			return
 		}
-		a.Start = time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, loc)
+		a.Start, err = remind.WallClock(time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, time.UTC), loc, "")
+		if err != nil {
+			err = errors.New(wallClockWords(err)) // Add was off: said all the same, never saved as another hour
+			return
+		}
 		if minutes > 0 {
 			a.End = a.Start.Add(time.Duration(minutes) * time.Minute)
 		}
@@ -529,4 +547,21 @@ func (p *apptsPage) exportTo(path, ref string, done func(n int, err error)) {
 			done(n, err)
 		}
 	})
+}
+
+// wallClockWords says a time of day the clocks skip or repeat on the person's clock, as
+// `appointment add` does, with the times to choose instead: "14 Mar 2027, 02:30 does not exist
+// on New York time: the clocks go forward from 02:00 to 03:00 that night; choose 01:30 or
+// 03:30." Other errors as they are.
+func wallClockWords(err error) string {
+	var w *remind.WallClockError
+	if !errors.As(err, &w) {
+		return sentence(err.Error())
+	}
+	if w.Gap {
+		return fmt.Sprintf(lang.L("%s does not exist on %s: the clocks go forward from %s to %s that night; choose %s or %s."),
+			w.Typed, w.Zone, w.From, w.To, w.Choices[0].Format("15:04"), w.Choices[1].Format("15:04"))
+	}
+	return fmt.Sprintf(lang.L("%s happens twice on %s: the clocks go back from %s to %s that night; choose a time before %s or from %s."),
+		w.Typed, w.Zone, w.From, w.To, w.To, w.From)
 }
