@@ -65,7 +65,7 @@ func TestSummaryMedicineEndedBeforeDeath(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, want := range []string{"Prednisolone 5 mg — once a day (stopped or finished, ended 10 Jun 2024)", "Metformin 500 mg (ended at death, 20 Nov 2024)"} {
+	for _, want := range []string{"Prednisolone 5 mg — once a day, 1–10 Jun 2024 (stopped or finished, ended 10 Jun 2024)", "Metformin 500 mg (ended at death, 20 Nov 2024)"} {
 		if !strings.Contains(pdf, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
 		}

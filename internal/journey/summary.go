@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
 
@@ -85,6 +87,10 @@ type SummaryMedicine struct {
 	// (health.Medication.Starts on or after the day after its end): not one taken in it
 	// (StartNote, F369).
 	StartsAfter bool
+	// Course is the days of a course that runs between dates, phase by phase (an antibiotic's
+	// 8–14 Dec, a taper's steps), from the plan its reminders follow; nil for a medicine taken
+	// on and on. HowWords says it (F369: a finished or changing course read as current).
+	Course []schedule.PhaseDays
 }
 
 // StartNote is what the summary adds to the line of a medicine being taken that had not begun
@@ -108,13 +114,73 @@ func (m SummaryMedicine) StartNote() string {
 // 08:00 and 20:00"), or that plan alone ("once a day at 21:38 (set in CareKeeper)"); "" when
 // neither says.
 func (m SummaryMedicine) HowWords() string {
+	var w string
 	switch {
 	case m.Plan == "":
-		return m.Dosage
+		w = m.Dosage
 	case m.Dosage == "":
-		return health.HowTaken(m.Dose, m.Plan) + " (set in CareKeeper)"
+		w = health.HowTaken(m.Dose, m.Plan) + " (set in CareKeeper)"
+	default:
+		w = m.Dosage + "; as set in CareKeeper: " + m.Plan
 	}
-	return m.Dosage + "; as set in CareKeeper: " + m.Plan
+	c := CourseWords(m.Course)
+	switch {
+	case c == "":
+		return w
+	case w == "":
+		return c
+	case len(m.Course) == 1:
+		return w + ", " + c
+	}
+	return w + " (" + c + ")"
+}
+
+// CourseWords says a course's days in plain words (F369): "8–14 Dec 2026" for one phase,
+// "until 14 Dec 2026" from no known start; a taper's phases with their doses, "3 tablets on
+// 4–5 Dec 2026, then 2 tablets on 6–8 Dec 2026, then 1 tablet from 9 Dec 2026"; "" for none.
+func CourseWords(c []schedule.PhaseDays) string {
+	if len(c) == 1 {
+		switch pd := c[0]; {
+		case pd.First.IsZero():
+			return "until " + pd.Last.Format("2 Jan 2006")
+		case pd.Last.IsZero():
+			return "from " + pd.First.Format("2 Jan 2006")
+		}
+		return DaysWords(c[0].First, c[0].Last)
+	}
+	parts := make([]string, 0, len(c))
+	for _, pd := range c {
+		var w string
+		switch {
+		case pd.First.IsZero():
+			w = "until " + pd.Last.Format("2 Jan 2006")
+		case pd.Last.IsZero():
+			w = "from " + pd.First.Format("2 Jan 2006")
+		default:
+			w = "on " + DaysWords(pd.First, pd.Last)
+		}
+		if pd.Dose != "" {
+			w = health.DoseWords(pd.Dose) + " " + w
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, ", then ")
+}
+
+// DaysWords says the days from first to last (both included) in short: "4 Dec 2026" for one
+// day, "4–5 Dec 2026", "28 Nov–3 Dec 2026", "28 Dec 2026–3 Jan 2027".
+func DaysWords(first, last time.Time) string {
+	fy, fm, fd := first.Date()
+	ly, lm, ld := last.Date()
+	switch {
+	case fy == ly && fm == lm && fd == ld:
+		return last.Format("2 Jan 2006")
+	case fy == ly && fm == lm:
+		return strconv.Itoa(fd) + "–" + last.Format("2 Jan 2006")
+	case fy == ly:
+		return first.Format("2 Jan") + "–" + last.Format("2 Jan 2006")
+	}
+	return first.Format("2 Jan 2006") + "–" + last.Format("2 Jan 2006")
 }
 
 // SummaryItem is an allergy or an immunization in words.
@@ -309,6 +375,25 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	}
 	addMed := func(m health.Medication) {
 		sm := SummaryMedicine{Medication: m, StartsAfter: m.Starts != "" && m.Starts >= toDay}
+		// the days of a course (an end date, a taper's steps), from the plan the reminders
+		// follow (the record's, or the person's own), else the newest record's (F369)
+		r := schedule.DefaultRoutine()
+		var med *remind.Medicine
+		if d.Reminders != nil {
+			if per := d.Reminders.Person(d.Profile); per != nil {
+				r = per.Settings.Routine
+			}
+			med = d.Reminders.Medicine(d.Profile, m.Ref)
+		}
+		if med != nil {
+			sm.Course = med.Plan.Course(d.Loc, r)
+		} else if len(m.Records) > 0 {
+			if rec := d.Set.Get(m.Records[0]); rec != nil {
+				if plan, err := schedule.PlanFromResource(rec.JSON); err == nil {
+					sm.Course = plan.Course(d.Loc, r)
+				}
+			}
+		}
 		if d.Reminders != nil && m.State != health.MedPast && m.State != health.MedStopped {
 			// A plan the person set (a medicine they added, or times they chose): Medicines
 			// says it "(set by you)"; the summary said nothing of it (F143).

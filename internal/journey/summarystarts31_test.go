@@ -45,8 +45,8 @@ func TestSummarySaysACourseThatStartsAfterThePeriod(t *testing.T) {
 		}
 		ips := buf.String()
 		for _, w := range []struct{ where, text, want string }{
-			{"PDF", pdf, "Amoxicillin 500 mg capsule — 1 capsule, 3 times a day at 08:00, 14:00 and 20:00" + c.note},
-			{"IPS", ips, "Amoxicillin 500 mg capsule: 1 capsule, 3 times a day at 08:00, 14:00 and 20:00" + c.note},
+			{"PDF", pdf, "Amoxicillin 500 mg capsule — 1 capsule, 3 times a day at 08:00, 14:00 and 20:00, 8–14 Dec 2026" + c.note},
+			{"IPS", ips, "Amoxicillin 500 mg capsule: 1 capsule, 3 times a day at 08:00, 14:00 and 20:00, 8–14 Dec 2026" + c.note},
 		} {
 			if !strings.Contains(w.text, w.want) {
 				t.Errorf("to %s, the %s: want %q in\n%s", c.to, w.where, w.want, w.text)
