@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/hhvault"
@@ -111,7 +112,9 @@ func (s *shell) exportOf(path, profile string) {
 	)
 	s.u.goVault(func() {
 		if err = hhvault.NotInSharedFolder(v, path); err == nil { // plaintext stays out of it (F163)
-			n, err = cksync.ExportFile(t.ctx, v, profile, path)
+			if _, err = remind.NameThePerson(t.ctx, v, profile); err == nil { // a medicine added before F363's fix
+				n, err = cksync.ExportFile(t.ctx, v, profile, path)
+			}
 		}
 	}, func() {
 		t.cancel()

@@ -740,6 +740,11 @@ func runExport(ctx context.Context, c *call) error {
 	if err := hhvault.NotInSharedFolder(v, out); err != nil {
 		return err
 	}
+	// A medicine added by hand before F363's fix named only "the person": it went to no one
+	// from a whole-vault export. It names its person's Patient first.
+	if _, err := remind.NameThePerson(ctx, v, profile); err != nil {
+		return err
+	}
 	n, err := cksync.ExportFile(ctx, v, profile, out)
 	if err != nil {
 		return err

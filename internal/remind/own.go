@@ -76,3 +76,74 @@ func personSubject(p *storage.Profile) map[string]string {
 	}
 	return map[string]string{"display": "the person"}
 }
+
+// NameThePerson gives CareKeeper's own records (a medicine added by hand, a dose answered)
+// made before F363's fix, whose subject is only "the person", their person's Patient
+// ("Patient/maria"), as such records are now made: in a whole-vault export of several people
+// they went to no one on the new computer, a medicine the carer entered lost. profile ""
+// does every person. A person no record describes (no Patient) keeps "the person", and a
+// person another device keeps (view only) is left to it. Each record is written on its own
+// and the change is done again for any record left "the person", so a stop part way (kill
+// -9) loses nothing and the next call finishes it. It returns how many it changed.
+func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, error) {
+	ps, err := v.Profiles()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range ps {
+		if profile != "" && p.ID != profile || len(p.Patients) == 0 || v.ViewOnly(p.ID) {
+			continue
+		}
+		var ids []storage.ID
+		err := v.Records(ctx, storage.Query{Profile: p.ID}, func(r *storage.Record) error {
+			if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() && !namesSomeone(r.Resource) {
+				ids = append(ids, r.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return n, wrapf(err, "reading the records")
+		}
+		subject, _ := json.Marshal(personSubject(&p))
+		for _, id := range ids {
+			r, err := v.Get(id)
+			if err != nil {
+				return n, wrapf(err, "reading a record")
+			}
+			var res map[string]json.RawMessage
+			if err := json.Unmarshal(r.Resource, &res); err != nil || namesSomeone(r.Resource) {
+				continue
+			}
+			res["subject"] = subject
+			b, err := json.Marshal(res)
+			if err != nil {
+				return n, err
+			}
+			rec, err := storage.NewRecord(p.ID, id, b)
+			if err != nil {
+				return n, err
+			}
+			// written when it was: the change is only of whom it names
+			if _, err := v.Write(ctx, &storage.Batch{File: r.Meta.File, Now: r.Meta.ImportedAt, Records: []storage.Record{rec}, Durable: true}); err != nil {
+				return n, wrapf(err, "saving a record")
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// namesSomeone reports whether a resource's subject (or patient) gives a reference: what an
+// export needs to give it to its person.
+func namesSomeone(resource []byte) bool {
+	var r struct {
+		Subject, Patient *struct {
+			Reference string `json:"reference"`
+		}
+	}
+	if err := json.Unmarshal(resource, &r); err != nil {
+		return true // not ours to change
+	}
+	return r.Subject != nil && r.Subject.Reference != "" || r.Patient != nil && r.Patient.Reference != "" || r.Subject == nil && r.Patient == nil
+}
