@@ -167,6 +167,8 @@ func runReminders(ctx context.Context, c *call) error {
 	var rs []remind.Reminder
 	if profile != "" {
 		rs = m.Reminders(profile, from, to, now)
+		// a refill whose day passed (the supply runs out soon, or may have): said as Today says it (F374)
+		rs = append(m.RefillsPassed(profile, from, to, now), rs...)
 	} else {
 		// A day (or a time without its offset) is on each person's own clock, as with
 		// --profile and as 'today' reads each person's day: Mum's (Tokyo) 06:00 of the day
@@ -176,6 +178,7 @@ func runReminders(ctx context.Context, c *call) error {
 			pf, _ := parseWhen(fromS, pl)
 			pt, _ := parseWhen(toS, pl)
 			if pf.Before(pt) {
+				rs = append(rs, m.RefillsPassed(p.Profile, pf, pt, now)...)
 				rs = append(rs, m.Reminders(p.Profile, pf, pt, now)...)
 			}
 		}

@@ -386,6 +386,10 @@ func ruleRefillDue(d *Data) []Card {
 		case s.Days > 0:
 			c.Why = append(c.Why, fmt.Sprintf("Supply: %s days from %s", health.FormatNumber(s.Days), d.day(s.AsOf)))
 		}
+		if r.DoseChange != "" {
+			// the count uses the dose in force each day: said, or the date reads wrong (F374)
+			c.Why = append(c.Why, "T"+r.DoseChange[1:]+": each day is counted with the dose then")
+		}
 		c.Why = append(c.Why, "Doses logged since then and the reminder schedule "+med.Describe)
 		out = append(out, c)
 	}

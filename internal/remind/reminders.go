@@ -444,6 +444,29 @@ func (m *Model) doseChangeUnknown(med *Medicine) string {
 		", and at the dose now they last " + plural(int(math.Floor(s.Quantity/per)), "day")
 }
 
+// doseChangeWords says that the dose a supply is counted with changed, and when, for a record
+// that dates its change (doseChange): "the dose went from 2 to 4 tablets a day on 6 Dec 2026".
+// The run-out counts each day with the dose then in force; the card said nothing of it, and a
+// carer who knew the old dose read its date as wrong (F374). "" when nothing changed or nothing
+// dates it (doseChangeUnknown says that case).
+func (m *Model) doseChangeWords(med *Medicine) string {
+	changed, _ := m.doseChange(med)
+	s := med.Supply
+	if changed.IsZero() || s == nil || s.Days <= 0 {
+		return ""
+	}
+	now := m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
+	unit := ""
+	if f := strings.Fields(planDose(med.Plan)); len(f) > 1 && !amountUnit(f[1]) {
+		unit = f[1]
+	}
+	to := health.FormatNumber(now)
+	if unit != "" {
+		to = health.DoseWords(to + " " + unit)
+	}
+	return "the dose went from " + health.FormatNumber(s.Quantity/s.Days) + " to " + to + " a day on " + m.Zone(med.Profile).Date(changed)
+}
+
 // supplyUnits is how many units the schedule in force now uses in [from, to).
 func (m *Model) supplyUnits(med *Medicine, from, to time.Time) float64 {
 	per := unitsPerDose(planDose(med.Plan))
@@ -549,13 +572,20 @@ func unitsPerDose(dose string) float64 {
 	if err != nil || n <= 0 || math.IsInf(n, 0) {
 		return 1
 	}
-	if len(f) > 1 {
-		switch strings.ToLower(strings.Trim(f[1], ".")) {
-		case "mg", "g", "mcg", "ug", "µg", "ml", "l", "iu", "[iu]", "meq", "mmol", "%", "mg/ml":
-			return 1
-		}
+	if len(f) > 1 && amountUnit(f[1]) {
+		return 1
 	}
 	return n
+}
+
+// amountUnit reports whether a dose's unit is a mass or a volume ("500 mg"), not a count of
+// tablets or puffs.
+func amountUnit(u string) bool {
+	switch strings.ToLower(strings.Trim(u, ".")) {
+	case "mg", "g", "mcg", "ug", "µg", "ml", "l", "iu", "[iu]", "meq", "mmol", "%", "mg/ml":
+		return true
+	}
+	return false
 }
 
 func (m *Model) refillReminder(med *Medicine, now time.Time) (Reminder, bool) {
@@ -585,6 +615,10 @@ type Refill struct {
 	// says so ("the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they
 	// last 15"): RunOut is counted with today's dose from the hand-over (Zone.RefillWords).
 	DoseChanged string
+	// DoseChange, when the record dates a change of the dose after the supply was handed over,
+	// says it ("the dose went from 2 to 4 tablets a day on 6 Dec 2026"): RunOut counts each day
+	// with the dose then in force (F374).
+	DoseChange string
 }
 
 // Refills lists the projected run-out dates of a person's medicines (everyone's for "").
@@ -592,10 +626,37 @@ func (m *Model) Refills(profile string, now time.Time) []Refill {
 	var out []Refill
 	for _, med := range m.Medicines(profile) {
 		if r, ok := m.refillReminder(med, now); ok {
-			out = append(out, Refill{Med: med, RunOut: r.Due, RemindAt: r.At, DoseChanged: m.doseChangeUnknown(med)})
+			out = append(out, Refill{Med: med, RunOut: r.Due, RemindAt: r.At, DoseChanged: m.doseChangeUnknown(med), DoseChange: m.doseChangeWords(med)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].RunOut.Before(out[j].RunOut) })
+	return out
+}
+
+// RefillsPassed are the refill reminders of a person (everyone's for "") whose day came
+// before from, while [from, to) holds now: the supply runs out soon, or may have run out
+// already, and nobody ordered. They are listed at now, their run-out said as Today says it
+// ("Refill Metformin 500 mg tablet (would have run out on 29 Nov 2026, counted from its
+// schedule: check how many are left)"). 'reminders' from today listed none of them while Today
+// and the order card said it (F374, F380). Reminders does not hold them (its window is when
+// reminders fire; the engine fires one whose day passed at once, Engine.buildAgenda).
+func (m *Model) RefillsPassed(profile string, from, to, now time.Time) []Reminder {
+	if now.Before(from) || !now.Before(to) {
+		return nil
+	}
+	var out []Reminder
+	for _, rf := range m.Refills(profile, now) {
+		if !rf.RemindAt.Before(from) {
+			continue // Reminders lists it
+		}
+		r, ok := m.refillReminder(rf.Med, now)
+		if !ok {
+			continue
+		}
+		r.At = now
+		r.Title = "Refill " + rf.Med.Label() + " (" + m.Zone(rf.Med.Profile).RefillWords(rf.RunOut, now, rf.DoseChanged) + ")"
+		out = append(out, r)
+	}
 	return out
 }
 
