@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
@@ -267,6 +268,9 @@ func (p *timelinePage) compute(d *pageData) func() {
 			}
 		}
 	}
+	if err == nil {
+		events = append(events, startDays(d.ctx, d.v, events, d.now)...)
+	}
 	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
 	origins := map[string]bool{}
 	for _, e := range events {
@@ -511,6 +515,9 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		// Brennans' lines read as one man's: F48), and cut.
 		what = n + " · " + what
 	}
+	if e.Starts {
+		what = startWords(what, e.Date > p.nowDate)
+	}
 	title.SetText(what)
 	kind := lang.L(e.KindName()) // "Insurance claim" and "Insurer's statement", not two "Bill"s (F279)
 	// Not yet happened: "planned" (under Upcoming); an appointment the person did not live
@@ -518,6 +525,14 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if t, ok := health.ParseTime(e.Date); ok {
 		// (a cancelled appointment is not "planned": its line says "Cancelled: …", F68)
 		if w := p.deaths[e.Profile].PlanWords(e.Key.Type, t, p.now); w != "" && !(w == "planned" && strings.HasPrefix(words.title, "Cancelled: ")) {
+			if w == "planned" && e.Kind == health.KindResult {
+				// A reading dated later today is not planned: it is not taken yet, as Results
+				// says it ("1 reading dated later today, 21:00"; F352).
+				w = "dated after today"
+				if y, m, d := t.In(p.loc(e.Profile)).Date(); time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Equal(dayOf(p.now.In(p.loc(e.Profile)))) {
+					w = "dated later today, not taken yet"
+				}
+			}
 			kind += " · " + lang.L(w)
 		}
 	}
@@ -657,4 +672,51 @@ func (p *timelinePage) onSearch() {
 		p.match = match
 		p.filter()
 	})
+}
+
+// startDays are the start days of the medicines among events prescribed on an earlier day
+// ("Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on 5 Dec): each a line of its own
+// on the day taking it begins, under Upcoming while it is to come (F371, F385). Only records
+// dated in the last year are read (each is decrypted; a course starts days or weeks after
+// its order).
+func startDays(ctx context.Context, v *storage.Vault, events []health.Event, now time.Time) []health.Event {
+	since := storage.SortableTime(now.AddDate(-1, 0, 0))
+	var out []health.Event
+	for _, e := range events {
+		if (e.Key.Type != "MedicationRequest" && e.Key.Type != "MedicationStatement") || e.Date < since || ctx.Err() != nil {
+			continue
+		}
+		r, err := v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID})
+		if err != nil || !strings.HasPrefix(health.Describe(r.ID.Type, r.Resource), "Medicine prescribed, to start ") {
+			continue
+		}
+		start := health.RecordFacts(r.Resource).Start
+		date := storage.SortableDate(start)
+		if date == "" {
+			continue
+		}
+		s := e
+		s.Date, s.Precision, s.Starts = date, fhirjson.DatePrecision(start), true
+		out = append(out, s)
+	}
+	return out
+}
+
+// startWords is the title of a start day's line from its record's ("Medicine prescribed, to
+// start 8 Dec 2026: Amoxicillin 500 mg capsule"): "Medicine starts: Amoxicillin 500 mg capsule"
+// while it is to come, "Medicine started: …" once begun.
+func startWords(title string, future bool) string {
+	if _, name, ok := strings.Cut(title, ": "); ok {
+		title = name
+	}
+	if future {
+		return lang.L("Medicine starts: ") + title
+	}
+	return lang.L("Medicine started: ") + title
+}
+
+// dayOf is t's day (on t's own clock) at midnight UTC.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -89,6 +89,10 @@ type Event struct {
 	// Precision is how precisely the record wrote its date (storage.Entry.Precision);
 	// PrecisionUnknown reads midnight UTC as a date alone (fhirjson.SortablePrecision).
 	Precision fhirjson.Precision
+	// Starts marks the start day of a medicine prescribed on an earlier day (its record's
+	// own event is on the order's day, "Medicine prescribed, to start 8 Dec 2026: …"): a line
+	// of its own on the day taking it begins (F371).
+	Starts bool
 }
 
 // KindName is what a Timeline row says the event is: its kind's name ("Visit", "Bill"), and
