@@ -5,7 +5,8 @@ import "testing"
 // F366: Maria's potassium, 4.2 mmol/L on 20 Oct and 5.9 mEq/L (High) on 20 Nov, were two
 // results, "Potassium (mEq/L)" and "Potassium (mmol/L)", each of one reading: the rise was
 // never seen. For an ion of charge one (potassium, sodium, chloride, bicarbonate) 1 mEq/L is
-// 1 mmol/L: one series, 2 readings. Not for other analytes (calcium is divalent).
+// 1 mmol/L: one series, 2 readings. Not for an analyte that is no ion; calcium, of charge two,
+// converts by its charge (TestDivalentIonInMEqAndMmolIsOneSeries).
 func TestMonovalentIonInMEqAndMmolIsOneSeries(t *testing.T) {
 	for _, tc := range []struct {
 		v              float64
@@ -18,7 +19,7 @@ func TestMonovalentIonInMEqAndMmolIsOneSeries(t *testing.T) {
 		{140, "mEq/L", "mmol/L", "2951-2", 140, true},
 		{101, "meq/L", "mmol/L", "2075-0", 101, true},
 		{24, "meq/L", "mmol/L", "1963-8", 24, true},
-		{2.4, "meq/L", "mmol/L", "17861-6", 0, false}, // calcium: 2 eq a mol
+		{2.4, "meq/L", "mmol/L", "17861-6", 1.2, true}, // calcium: 2 eq a mol
 		{2.4, "meq/L", "mmol/L", "", 0, false},
 	} {
 		if got, ok := ConvertUnit(tc.v, UCUMOf(tc.from, tc.from), UCUMOf(tc.to, tc.to), tc.code); ok != tc.ok || ok && !near(got, tc.want) {

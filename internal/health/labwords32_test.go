@@ -15,6 +15,9 @@ func TestBloodCountAndGrowthNamesInPlainWords(t *testing.T) {
 		{"http://loinc.org|32623-1", "Platelet mean volume [Entitic volume] in Blood by Automated count", "Mean platelet volume (MPV)"},
 		{"http://loinc.org|8289-1", "Head Occipital-frontal circumference Percentile", "Head circumference for age (percentile)"},
 		{"http://loinc.org|20565-8", "Carbon Dioxide", "Carbon dioxide"},
+		{"http://loinc.org|2000-8", "", "Calcium"}, // by its analyte's code (17861-6)
+		{"http://loinc.org|2601-3", "Magnesium [Moles/volume] in Serum or Plasma", "Magnesium"},
+		{"http://loinc.org|14749-6", "Glucose [Moles/volume] in Serum or Plasma", "Glucose"},
 		{"", "Erythrocyte distribution width [Entitic volume] by Automated count", "Erythrocyte distribution width"},
 	} {
 		if got := ShortName(tc.code, tc.name); got != tc.want {

@@ -27,7 +27,7 @@ const (
 	dimIUConc              // base [IU]/L: international units of one analyte (TSH, insulin)
 	dimPercent             // base %: of HbA1c, a share of all haemoglobin (NGSP/DCCT)
 	dimPerMol              // base mmol/mol: of HbA1c, IFCC's unit (no factor to %: hba1cFromIFCC)
-	dimEquivConc           // base eq/L: equivalents (mEq/L); of a monovalent ion the same number as mol/L
+	dimEquivConc           // base eq/L: equivalents (mEq/L): mol/L × the ion's charge (ionCharge)
 )
 
 // unitDef takes a value to its dimension's base: base = v×factor + offset.
@@ -95,8 +95,11 @@ var molarMass = map[string]float64{
 	"2089-1": 386.654, "22748-8": 386.654, "13457-7": 386.654, "39469-2": 386.654, "18262-6": 386.654,
 	// creatinine C4H7N3O
 	"2160-0": 113.120, "14682-9": 113.120, "38483-4": 113.120, "59826-8": 113.120,
-	// calcium
-	"17861-6": 40.078, "2000-8": 40.078,
+	// calcium (total; ionized)
+	"17861-6": 40.078, "2000-8": 40.078, "49765-1": 40.078,
+	"17863-2": 40.078, "1995-0": 40.078, "17864-0": 40.078, "1994-3": 40.078,
+	// magnesium
+	"19123-9": 24.305, "2601-3": 24.305,
 	// uric acid C5H4N4O3
 	"3084-1": 168.112, "14933-6": 168.112,
 	// total bilirubin C33H36N4O6
@@ -105,14 +108,18 @@ var molarMass = map[string]float64{
 	"1989-3": 400.64, "14635-7": 400.64,
 }
 
-// monovalent are the LOINC codes of ions of charge one — potassium, sodium, chloride,
-// bicarbonate (and total CO2, nearly all bicarbonate) in serum, plasma or blood — whose mEq/L
-// and mmol/L are the same number: labs write either, and the readings are one series (F366).
-var monovalent = map[string]bool{
-	"2823-3": true, "6298-4": true, "22760-3": true, // potassium
-	"2951-2": true, "2947-0": true, // sodium
-	"2075-0": true, "2069-3": true, // chloride
-	"1963-8": true, "1959-6": true, "2028-9": true, "20565-8": true, // bicarbonate, total CO2
+// ionCharge is the charge of an ion by the LOINC codes (AnalyteCode) of its results in serum,
+// plasma or blood: mEq/L is mmol/L × the charge. Labs write either, and the readings are one
+// series (F366): for potassium, sodium, chloride and bicarbonate (and total CO2, nearly all
+// bicarbonate), of charge one, the same number; for calcium and magnesium, of charge two,
+// 4.8 mEq/L is 2.4 mmol/L.
+var ionCharge = map[string]float64{
+	"2823-3": 1, "6298-4": 1, "22760-3": 1, // potassium
+	"2951-2": 1, "2947-0": 1, // sodium
+	"2075-0": 1, "2069-3": 1, // chloride
+	"1963-8": 1, "1959-6": 1, "2028-9": 1, "20565-8": 1, // bicarbonate, total CO2
+	"17861-6": 2, "49765-1": 2, "17863-2": 2, "17864-0": 2, // calcium, total and ionized
+	"19123-9": 2, // magnesium
 }
 
 // sameAnalyte names, for a LOINC code of a substance concentration, the code of the same
@@ -129,6 +136,7 @@ var sameAnalyte = map[string]string{
 	"15074-8": "2339-0", "14749-6": "2345-7", "14743-9": "41653-7", "14771-0": "1558-6",
 	"14647-2": "2093-3", "14646-4": "2085-9", "22748-8": "2089-1", "39469-2": "13457-7",
 	"14682-9": "2160-0", "59826-8": "38483-4", "2000-8": "17861-6", "14933-6": "3084-1", "14631-6": "1975-2",
+	"1995-0": "17863-2", "1994-3": "17864-0", "2601-3": "19123-9", // ionized calcium, magnesium
 }
 
 // AnalyteCode is the LOINC code a result of code is kept (and watched) under: the
@@ -246,11 +254,28 @@ func ConvertUnit(v float64, from, to, code string) (out float64, ok bool) {
 			return hba1cFromIFCC(v), true
 		}
 		return (v - hba1cIntercept) / hba1cSlope, true
-	case fd.dim == dimEquivConc && td.dim == dimMolarConc, fd.dim == dimMolarConc && td.dim == dimEquivConc:
-		if !monovalent[AnalyteCode(code[strings.LastIndexByte(code, '|')+1:])] {
+	case fd.dim == dimEquivConc && td.dim == dimMolarConc, fd.dim == dimMolarConc && td.dim == dimEquivConc,
+		fd.dim == dimEquivConc && td.dim == dimMassConc, fd.dim == dimMassConc && td.dim == dimEquivConc:
+		// an ion's equivalents are its moles times its charge (F366: calcium's 4.8 mEq/L is
+		// 2.4 mmol/L, 9.6 mg/dL); to or from a mass through its moles
+		c := code[strings.LastIndexByte(code, '|')+1:]
+		z := ionCharge[AnalyteCode(c)]
+		m, known := molarMass[c]
+		if z == 0 || (fd.dim == dimMassConc || td.dim == dimMassConc) && !known {
 			return 0, false
 		}
-	// 1 eq of a monovalent ion is 1 mol: the base is the same number
+		switch fd.dim {
+		case dimEquivConc:
+			base /= z // eq/L → mol/L
+		case dimMassConc:
+			base /= m // g/L → mol/L
+		}
+		switch td.dim {
+		case dimEquivConc:
+			base *= z // mol/L → eq/L
+		case dimMassConc:
+			base *= m // mol/L → g/L
+		}
 	case fd.dim == dimMolarConc && td.dim == dimMassConc, fd.dim == dimMassConc && td.dim == dimMolarConc:
 		m, known := molarMass[code[strings.LastIndexByte(code, '|')+1:]]
 		if !known {

@@ -79,7 +79,8 @@ var commonShort = map[string]string{
 	"21000-5": "Red cell distribution width (RDW-SD)", "788-0": "Red cell distribution width (RDW)",
 	"32623-1": "Mean platelet volume (MPV)", "28542-9": "Mean platelet volume (MPV)",
 	"9843-4": "Head circumference", "8287-5": "Head circumference",
-	"20565-8": "Carbon dioxide",      // Synthea's "Carbon Dioxide"
+	"20565-8": "Carbon dioxide", // Synthea's "Carbon Dioxide"
+	"19123-9": "Magnesium", "17863-2": "Ionized calcium", "17864-0": "Ionized calcium",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
 	// COVID-19 tests, as lab health cards code them (without a display).
 	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",
@@ -194,6 +195,9 @@ func PlainName(code, name string) string {
 	code = code[strings.LastIndexByte(code, '|')+1:]
 	if s := commonShort[strings.TrimSuffix(code, "/alone")]; s != "" {
 		return s
+	}
+	if s := commonShort[AnalyteCode(code)]; s != "" {
+		return s // calcium in mmol/L (2000-8) is calcium (17861-6), whatever its record calls it
 	}
 	s := sentenceCase(CleanName(name))
 	if codeSystemNames[strings.ToLower(s)] {
