@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -247,6 +248,47 @@ type Supply struct {
 	// Source is where a supply not entered by the person comes from: SupplyDispensed (a
 	// MedicationDispense) or SupplyPrescribed (the prescription's dispenseRequest).
 	Source string `json:"-"`
+	// Unit is the quantity's unit as the record writes it ("mL", "TAB"; "" when it gives none
+	// or the person counted it).
+	Unit string `json:"-"`
+}
+
+// fitSupply is the supply as doses can be counted from it (F398): one of no unit for several
+// days is a pack, counted by its days; a quantity in an amount
+// ("10 mL" of eye drops, "30 mL" of nasal spray) that the doses do not share ("1 drop", "1
+// spray") cannot be counted dose by dose — 10 mL was counted as 10 drops, and a 30-day bottle
+// "ran out" in 5 days — so the supply is its days alone (none when it gives no days); a
+// quantity in the doses' own amount ("150 mL" of "5 mL" doses) is counted in doses. Any other
+// is as given. nil stays nil; s is not changed (a dispense may be shared).
+func fitSupply(s *Supply, plan schedule.Plan) *Supply {
+	if s != nil && !s.Entered && s.Unit == "" && s.Quantity == 1 && s.Days >= 2 {
+		// one of no unit given for days is a pack (a tube, a box of 3 pessaries), not one
+		// dose: "they last 0 days" (HL7's medrx0339, Vagistat-3)
+		c := *s
+		c.Quantity = 0
+		return &c
+	}
+	if s == nil || s.Entered || s.Quantity <= 0 || !amountUnit(s.Unit) {
+		return s
+	}
+	f := strings.Fields(plan.OnlyDose())
+	c := *s
+	if len(f) == 2 && sameUnit(f[1], s.Unit) {
+		if n, err := strconv.ParseFloat(f[0], 64); err == nil && n > 0 {
+			c.Quantity, c.Unit = s.Quantity/n, ""
+			return &c
+		}
+	}
+	c.Quantity, c.Unit = 0, ""
+	if c.Days <= 0 {
+		return nil
+	}
+	return &c
+}
+
+// sameUnit reports whether two units as records write them are one ("mL" and "ml").
+func sameUnit(a, b string) bool {
+	return strings.EqualFold(strings.Trim(a, "[]."), strings.Trim(b, "[]."))
 }
 
 // Where a supply comes from (Supply.Source).
@@ -396,6 +438,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && (med.Supply == nil || !med.Supply.Entered || d.AsOf.After(med.Supply.AsOf)) {
 					med.Supply = d
 				}
+				med.Supply = fitSupply(med.Supply, med.Plan)
 				med.Describe = med.Plan.DescribeDoses(s.Routine, health.DoseWords)
 				for _, d := range m.Doses[med.Key()] {
 					if d.Taken && d.When.After(med.lastTaken) {
@@ -589,7 +632,7 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 	if dr := res.DispenseRequest; dr != nil && (dr.Quantity != nil && dr.Quantity.Value != nil || dr.ExpectedSupplyDuration != nil && dr.ExpectedSupplyDuration.Value != nil) {
 		s := &Supply{Refills: dr.NumberOfRepeatsAllowed, Source: SupplyPrescribed}
 		if dr.Quantity != nil && dr.Quantity.Value != nil {
-			s.Quantity = *dr.Quantity.Value
+			s.Quantity, s.Unit = *dr.Quantity.Value, firstNonEmpty(dr.Quantity.Code, dr.Quantity.Unit)
 		}
 		if d := dr.ExpectedSupplyDuration; d != nil && d.Value != nil {
 			s.Days = durationDays(*d.Value, firstNonEmpty(d.Code, d.Unit))
@@ -689,7 +732,7 @@ func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map
 		}
 		s := &Supply{AsOf: at, Source: SupplyDispensed}
 		if d.Quantity != nil && d.Quantity.Value != nil {
-			s.Quantity = *d.Quantity.Value
+			s.Quantity, s.Unit = *d.Quantity.Value, firstNonEmpty(d.Quantity.Code, d.Quantity.Unit)
 		}
 		if d.DaysSupply != nil && d.DaysSupply.Value != nil {
 			s.Days = durationDays(*d.DaysSupply.Value, firstNonEmpty(d.DaysSupply.Code, d.DaysSupply.Unit))

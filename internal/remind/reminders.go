@@ -325,7 +325,18 @@ func (m *Model) useSupply(med *Medicine, at time.Time) (left float64, runOut tim
 		if s.Days <= 0 {
 			return 0, time.Time{}, false
 		}
-		runOut = s.AsOf.Add(time.Duration(s.Days * 24 * float64(time.Hour)))
+		// days of taking it: from the course's start when that is later (3 days' supply
+		// prescribed on the 15th for a course of the 16th–18th), and none to refill when the
+		// course ends by then (F398)
+		start, end := med.Plan.Span(p.Loc, p.Settings.Routine)
+		base := s.AsOf
+		if start.After(base) {
+			base = start
+		}
+		runOut = base.Add(time.Duration(s.Days * 24 * float64(time.Hour)))
+		if !end.IsZero() && !end.After(runOut) {
+			return 0, time.Time{}, false
+		}
 		left = s.Days
 		if !at.IsZero() && at.After(s.AsOf) {
 			left = max(0, runOut.Sub(at).Hours()/24)
