@@ -66,7 +66,7 @@ func TestInPeriodPointsAndBefore(t *testing.T) {
 		{21, 25, nil, 0, true},
 		{3, 6, []float64{5}, 2, false},
 	} {
-		got := inPeriod([]*health.Series{se, empty}, day(c.from), day(c.to), time.UTC)
+		got := inPeriod([]*health.Series{se, empty}, day(c.from), day(c.to), day(30), time.UTC)
 		if c.noneListed {
 			if len(got) != 0 {
 				t.Errorf("%d–%d: %d series, want none", c.from, c.to, len(got))

@@ -482,10 +482,10 @@ func usedIn(m health.Medication, fromDay, toDay string) bool {
 // setResults sets the results in the summary's period, clinical and home, from what it shows
 // of the observations.
 func (s *Summary) setResults(obs obsViews) {
-	s.Results = inPeriod(obs.clinical, s.From, s.To, s.Loc)
-	s.TextResults = textInPeriod(obs.text, s.From, s.To)
+	s.Results = inPeriod(obs.clinical, s.From, s.To, s.Generated, s.Loc)
+	s.TextResults = textInPeriod(obs.text, s.From, s.To, s.Generated)
 	s.Unreadable = obs.unreadable
-	s.Home = inPeriod(obs.home, s.From, s.To, s.Loc)
+	s.Home = inPeriod(obs.home, s.From, s.To, s.Generated, s.Loc)
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -570,12 +570,12 @@ func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsVie
 }
 
 // textInPeriod groups the results in words of [from, to) by result (TextResults orders them by
-// name, then date).
-func textInPeriod(text []health.TextResult, from, to time.Time) []SummaryText {
+// name, then date), those not taken yet at now left out as readings are (F399).
+func textInPeriod(text []health.TextResult, from, to, now time.Time) []SummaryText {
 	var out []SummaryText
 	at := map[[2]string]int{}
 	for _, tr := range text {
-		if tr.T.Before(from) || !tr.T.Before(to) {
+		if tr.T.Before(from) || !tr.T.Before(to) || health.AfterToday(health.Point{T: tr.T, DateOnly: tr.DateOnly, Precision: tr.Precision}, now) {
 			continue
 		}
 		k := [2]string{tr.Code, tr.Name}
@@ -595,7 +595,10 @@ func textInPeriod(text []health.TextResult, from, to time.Time) []SummaryText {
 	return out
 }
 
-func inPeriod(series []*health.Series, from, to time.Time, loc *time.Location) []SummarySeries {
+// Readings not taken yet at now are not the period's, as they are not Results' latest
+// (health.UpToNow): a summary printed at 10:23 up to today listed a weighing dated 21:00 as
+// "Body weight: 63 kg on 2026-12-06 (down 0.5 kg since 1 Dec 2026)" (F399).
+func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Location) []SummarySeries {
 	var out []SummarySeries
 	if loc == nil {
 		loc = time.UTC
@@ -625,6 +628,9 @@ func inPeriod(series []*health.Series, from, to time.Time, loc *time.Location) [
 			if day, in := dayIn(se.At(j - 1)); !day || in {
 				break
 			}
+		}
+		if taken := health.UpToNow(se.Points(), now); j > taken {
+			j = taken
 		}
 		if j <= i {
 			continue
