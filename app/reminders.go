@@ -210,7 +210,7 @@ func (r *reminders) onLock() func() {
 	r.locked = true
 	dir := r.dir
 	return func() {
-		fires := eng.Lock()
+		fires := eng.Lock(context.Background())
 		if err := remind.SaveAgenda(dir, fires); err != nil {
 			log.Printf("carekeeper: %v", err)
 		}

@@ -155,19 +155,19 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 	res := make([]Alert, len(out))
 	for i, a := range out {
 		p := m.person[a.Profile]
-		a.Text = alertText(p, a)
+		a.Text = alertText(p, a, p.Settings.Private)
 		res[i] = *a
 	}
 	return res
 }
 
-func alertText(p *Person, a *Alert) Text {
-	name := p.notifyName(p.Settings.Private)
+func alertText(p *Person, a *Alert, private bool) Text {
+	name := p.notifyName(private)
 	if name == "" {
 		name = "Someone"
 	}
 	t := Text{Title: name + " has not taken " + a.Due.In(p.Loc).Format("15:04") + " medicines"}
-	if !p.Settings.Private {
+	if !private {
 		t.Title += " (" + strings.Join(a.Names, ", ") + ")"
 	}
 	t.Body = "Nobody has answered it yet. Open CareKeeper to see or answer."
@@ -245,7 +245,7 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 			continue
 		}
 		e.alerts[a.Tag] = true
-		if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
+		if err := e.send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}, alertText(e.model.Person(a.Profile), &a, true)); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
 		}
 		shown := shownAlert{At: now.UTC().Format(time.RFC3339)}
@@ -260,6 +260,7 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 			continue
 		}
 		delete(e.alerts, tag)
+		delete(e.detailed, tag)
 		if err := e.n.Withdraw(ctx, tag); err != nil {
 			e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
 		}

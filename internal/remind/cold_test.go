@@ -21,7 +21,7 @@ func TestColdStartFromSavedAgenda(t *testing.T) {
 	r.at(day(7, 0))
 	v := r.e.v
 	dir := t.TempDir()
-	if err := SaveAgenda(dir, r.e.Lock()); err != nil {
+	if err := SaveAgenda(dir, r.e.Lock(context.Background())); err != nil {
 		t.Fatal(err)
 	}
 	saved, err := os.ReadFile(filepath.Join(dir, AgendaFile))
@@ -82,7 +82,7 @@ func TestColdStartWithinTheDueWindow(t *testing.T) {
 	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
 	r.at(day(7, 0))
 	dir := t.TempDir()
-	if err := SaveAgenda(dir, r.e.Lock()); err != nil {
+	if err := SaveAgenda(dir, r.e.Lock(context.Background())); err != nil {
 		t.Fatal(err)
 	}
 	fires, err := LoadAgenda(dir)
@@ -125,7 +125,7 @@ func TestColdAgendaFromACopyRefused(t *testing.T) {
 	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
 	r.at(day(7, 0))
 	dir := t.TempDir()
-	if err := SaveAgenda(dir, r.e.Lock()); err != nil {
+	if err := SaveAgenda(dir, r.e.Lock(context.Background())); err != nil {
 		t.Fatal(err)
 	}
 	fires, err := LoadAgenda(dir)

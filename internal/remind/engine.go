@@ -96,6 +96,7 @@ type Engine struct {
 	active    map[string]*group    // notified dose groups awaiting an answer (repeats), by tag
 	alerts    map[string]bool      // caregiver alerts shown, by tag (alerts.go)
 	doses     map[string]shownDose // dose notifications on screen, remembered in the vault, by tag
+	detailed  map[string]Message   // notifications shown with details, by tag: their words for a locked vault (Lock)
 	zone      string               // device zone of the current model
 	dirty     bool
 	locked    *lockedState
@@ -137,7 +138,7 @@ func New(v *storage.Vault, n Notifier, opt Options) *Engine {
 	if opt.Logf == nil {
 		opt.Logf = func(string, ...any) {}
 	}
-	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, alerts: map[string]bool{}, doses: map[string]shownDose{}, poke: make(chan struct{}, 1), dirty: true}
+	return &Engine{n: n, opt: opt, clk: opt.Clock, v: v, active: map[string]*group{}, alerts: map[string]bool{}, doses: map[string]shownDose{}, detailed: map[string]Message{}, poke: make(chan struct{}, 1), dirty: true}
 }
 
 // Start loads the vault's reminder state; Run calls it. What fell due since the engine last ran
@@ -611,6 +612,40 @@ func (e *Engine) groups(rs []Reminder, now time.Time) []*group {
 	return out
 }
 
+// doseActions are a dose notification's buttons.
+var doseActions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+
+// send shows msg and, when its words have details a locked vault does not show, keeps private
+// (the same notification in private-mode words) for Lock (e.mu held).
+func (e *Engine) send(ctx context.Context, msg Message, private Text) error {
+	err := e.n.Send(ctx, msg)
+	if err != nil || private == (Text{}) || (private.Title == msg.Title && private.Body == msg.Body) {
+		delete(e.detailed, msg.Tag)
+		return err
+	}
+	locked := msg
+	locked.Title, locked.Body = private.Title, private.Body
+	e.detailed[msg.Tag] = locked
+	return nil
+}
+
+// hideDetails replaces every notification still on screen that shows details (names,
+// medicines, places) with its private-mode words, as a locked vault shows them: locking must
+// not leave a child's medicine on the screen (F390). A notification the person closed is not
+// shown again (Handles tells which are still shown) (e.mu held).
+func (e *Engine) hideDetails(ctx context.Context) {
+	h, _ := e.n.(Handles)
+	for tag, m := range e.detailed {
+		delete(e.detailed, tag)
+		if h != nil && h.Handle(ctx, tag) == "" {
+			continue
+		}
+		if err := e.n.Send(ctx, m); err != nil {
+			e.opt.Logf("reminders: notification failed: %v", err)
+		}
+	}
+}
+
 func tagFor(r Reminder) string {
 	if r.Kind == KindDose {
 		return "d:" + r.Profile + ":" + strconv.FormatInt(r.At.Unix(), 10)
@@ -626,10 +661,10 @@ func (e *Engine) show(ctx context.Context, g *group) {
 	}
 	msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body}
 	if g.Kind == KindDose {
-		msg.Actions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+		msg.Actions = doseActions
 		e.active[g.Tag] = g
 	}
-	if err := e.n.Send(ctx, msg); err != nil {
+	if err := e.send(ctx, msg, notificationText(p, g.Items, true)); err != nil {
 		e.opt.Logf("reminders: notification failed: %v", err)
 		return
 	}
@@ -650,9 +685,12 @@ func (e *Engine) repeat(ctx context.Context, now time.Time) {
 			continue
 		}
 		g.Repeats++
-		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body,
-			Actions: []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}}
-		if err := e.n.Send(ctx, msg); err != nil {
+		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body, Actions: doseActions}
+		var private Text
+		if e.model != nil { // unlocked: g.text has the details
+			private = notificationText(e.model.Person(g.Profile), g.Items, true)
+		}
+		if err := e.send(ctx, msg, private); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
 		} else if h, ok := e.n.(Handles); ok && h.Handle(ctx, g.Tag) != e.doses[g.Tag].Handle {
 			e.rememberDose(ctx, g) // the server gave the repeat another id
@@ -712,10 +750,8 @@ func (e *Engine) answerGroup(ctx context.Context, tag, action string) error {
 	if e.locked != nil {
 		e.locked.answers = append(e.locked.answers, lockedAnswer{Tag: tag, Action: action, At: e.clk.Now()})
 		delete(e.active, tag)
+		delete(e.detailed, tag)
 		e.mu.Unlock()
-		if action == "taken" {
-			return e.n.Withdraw(ctx, tag)
-		}
 		return e.n.Withdraw(ctx, tag)
 	}
 	g := e.active[tag]
@@ -1120,6 +1156,7 @@ func (e *Engine) rememberDose(ctx context.Context, g *group) {
 
 // withdrawDose withdraws a dose notification and forgets it (e.mu held).
 func (e *Engine) withdrawDose(ctx context.Context, tag string) {
+	delete(e.detailed, tag)
 	if err := e.n.Withdraw(ctx, tag); err != nil {
 		e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
 	}

@@ -296,7 +296,7 @@ func TestLockedFiresGenerically(t *testing.T) {
 	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
 	r.at(day(7, 0))
 	v := r.e.v
-	fires := r.e.Lock()
+	fires := r.e.Lock(context.Background())
 	if len(fires) == 0 || strings.Contains(fires[0].Text.Title, "Metformin") {
 		t.Fatalf("lock-safe agenda %+v", fires)
 	}
@@ -385,7 +385,11 @@ func TestUnlockKeepsUnansweredReminder(t *testing.T) {
 		t.Fatalf("at 08:00: %v", titles(ms))
 	}
 	v := r.e.v
-	r.e.Lock()
+	r.e.Lock(context.Background())
+	// The lock gives the reminder on screen its private words (F390).
+	if locked := r.n.take(); len(locked) != 1 || locked[0].Tag != ms[0].Tag || strings.Contains(locked[0].Title+locked[0].Body, "Metformin") {
+		t.Fatalf("at the lock: %v", titles(locked))
+	}
 	r.clk.Set(day(8, 2))
 	if err := r.e.Unlock(context.Background(), v); err != nil {
 		t.Fatal(err)

@@ -203,7 +203,7 @@ func TestNotificationsTellPeopleOfOneNameApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := SaveAgenda(dir, e.Lock()); err != nil {
+	if err := SaveAgenda(dir, e.Lock(context.Background())); err != nil {
 		t.Fatal(err)
 	}
 	saved, err := os.ReadFile(filepath.Join(dir, AgendaFile))

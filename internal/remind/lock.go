@@ -52,11 +52,12 @@ type lockedState struct {
 const LockHorizon = 7 * 24 * time.Hour
 
 // Lock drops every health detail the engine holds and keeps firing from a lock-safe agenda
-// with private-mode text. The vault may be closed after Lock returns; call Unlock with the
-// reopened vault.
-func (e *Engine) Lock() []LockedFire {
+// with private-mode text; the notifications on screen are given their private-mode words
+// too. The vault may be closed after Lock returns; call Unlock with the reopened vault.
+func (e *Engine) Lock(ctx context.Context) []LockedFire {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.hideDetails(ctx)
 	now := e.clk.Now()
 	ls := &lockedState{shown: map[string][]string{}}
 	if e.model != nil {

@@ -41,7 +41,7 @@ func TestNotificationTextIsOneCleanLine(t *testing.T) {
 		for kind, rs := range cases {
 			for _, private := range []bool{false, true} {
 				txt := notificationText(p, rs, private)
-				alert := alertText(p, &Alert{Due: at, Names: []string{"Drug\x1b[2J\nfake"}})
+				alert := alertText(p, &Alert{Due: at, Names: []string{"Drug\x1b[2J\nfake"}}, private)
 				for _, s := range []string{txt.Title, txt.Body, alert.Title, alert.Body} {
 					for _, r := range s {
 						if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {

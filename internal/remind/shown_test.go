@@ -2,6 +2,7 @@ package remind
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,4 +169,81 @@ func doseTags(tags []string) []string {
 		}
 	}
 	return out
+}
+
+// Locking the vault gives every notification still on screen its private-mode words at once,
+// with the same id (it replaces the shown one): before, Mum's "08:00 medicines: Metformin
+// 500 mg" stayed on screen over the unlock screen until it repeated or was answered (F390).
+// One the person has closed is not shown again. Real D-Bus: a private bus and a notification
+// server.
+func TestLockHidesTheDetailsOnScreen(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	addr := notifytest.StartBus(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	srv, err := notifytest.NewServer(notifytest.Connect(t, addr), "body", "actions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	v := openVault(t)
+	mum, dad := addPerson(t, v, "Mum"), addPerson(t, v, "Dad")
+	addMed(t, v, mum, "m1", "Metformin 500 mg", twiceDaily)
+	addMed(t, v, dad, "m2", "Lisinopril 10 mg", twiceDaily)
+	n, err := NewDesktop(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	clk := &fakeClock{now: day(7, 0)}
+	e := New(v, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Set(day(8, 0))
+	e.Step(ctx)
+	shown, err := srv.WaitNotify(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mumID, dadID := shown[0].ID, shown[1].ID
+	if strings.HasPrefix(shown[0].Summary, "Dad") {
+		mumID, dadID = dadID, mumID
+	}
+	for _, s := range shown {
+		if !strings.Contains(s.Summary+s.Body, "Metformin") && !strings.Contains(s.Summary+s.Body, "Lisinopril") {
+			t.Fatalf("shown unlocked without its medicine: %q / %q", s.Summary, s.Body)
+		}
+	}
+	// Dad's is closed by the person before the lock; the notifier learns it from the server.
+	if err := srv.Dismiss(dadID, 2); err != nil {
+		t.Fatal(err)
+	}
+	tag := "d:" + dad + ":" + strconv.FormatInt(day(8, 0).Unix(), 10)
+	for n.(Handles).Handle(ctx, tag) != "" {
+		if ctx.Err() != nil {
+			t.Fatal("the notifier never learned that Dad's reminder was closed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	e.Lock(ctx)
+	calls, err := srv.WaitNotify(ctx, 3)
+	if err != nil {
+		t.Fatalf("nothing replaced the reminder on screen at the lock: %v", err)
+	}
+	c := calls[2]
+	if c.ReplacesID != mumID || c.ID != mumID {
+		t.Errorf("the lock's words are notification %d (replacing %d), want Mum's %d replaced", c.ID, c.ReplacesID, mumID)
+	}
+	if c.Summary != "Mum — 08:00 medicines" || c.Body != "Open CareKeeper for details." {
+		t.Errorf("on screen after the lock: %q / %q", c.Summary, c.Body)
+	}
+	if keys := c.ActionKeys(); !slices.Contains(keys, "taken") || !slices.Contains(keys, "snooze") {
+		t.Errorf("the locked reminder lost its buttons: %v", keys)
+	}
+	if got := srv.Notifications(); len(got) != 3 {
+		t.Errorf("%d notifications after the lock, want 3 (Dad's closed one not shown again): %+v", len(got), got[3:])
+	}
 }

@@ -76,7 +76,7 @@ func TestFiredWhileLockedIsDue(t *testing.T) {
 	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
 	r.at(day(7, 0))
 	v := r.e.v
-	r.e.Lock()
+	r.e.Lock(context.Background())
 	if ms := r.at(day(8, 0)); len(ms) != 1 || !strings.HasPrefix(ms[0].Title, "Mum — 08:00 medicines") {
 		t.Fatalf("locked at 08:00: %v", titles(ms))
 	}
