@@ -202,7 +202,7 @@ func (p *medsPage) compute(d *pageData) func() {
 	counts := map[health.MedState]int{}
 	add := func(pm personMed) {
 		m := pm.Medication
-		counts[m.State]++
+		counts[m.ShownState()]++ // one that starts on a later day is not "being taken" yet (F342)
 		var state string
 		switch m.State {
 		case health.MedTaking:
@@ -315,7 +315,7 @@ func (p *medsPage) compute(d *pageData) func() {
 			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: func() { p.openEditor(med) }})
 		}
 	}
-	counts[health.MedTaking] += len(rows) - counts[health.MedTaking] - counts[health.MedToConfirm] // the person's own
+	counts[health.MedTaking] += len(rows) - counts[health.MedTaking] - counts[health.MedToConfirm] - counts[health.MedToStart] // the person's own
 	for _, pm := range later {
 		add(pm)
 	}
@@ -325,6 +325,9 @@ func (p *medsPage) compute(d *pageData) func() {
 		p.adhMeds = adh
 		p.viewedAt = now
 		text := fmt.Sprintf(lang.L("%d being taken"), counts[health.MedTaking])
+		if n := counts[health.MedToStart]; n > 0 {
+			text += ", " + fmt.Sprintf(lang.L("%d to start"), n) // "Starts 8 Dec 2026" on its row
+		}
 		if n := counts[health.MedToConfirm]; n > 0 {
 			text += ", " + fmt.Sprintf(lang.L("%d to confirm"), n)
 		}

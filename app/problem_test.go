@@ -221,10 +221,11 @@ func TestCount_EveryMessageHasForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	invariant := map[string]bool{ // adjectives and "file N of M": the same for 1 and 2
-		"%d being taken":                               true,
-		"%d to confirm":                                true,
-		"%d stopped or in the past":                    true,
-		"Importing file %d of %d":                      true,
+		"%d being taken":            true,
+		"%d to confirm":             true,
+		"%d to start":               true,
+		"%d stopped or in the past": true,
+		"Importing file %d of %d":   true,
 		"%d new, %d changed, %d deleted at the portal": true,
 		"%d booked for after the death":                true,
 		// percentages, and a count said only when more than four places match

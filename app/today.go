@@ -200,7 +200,8 @@ func (p *todayPage) compute(d *pageData) func() {
 			choices = nil
 		}
 		for _, m := range health.Medicines(set, health.MedOptions{Now: now, Choices: choices, Death: &v.death, Loc: v.zone.Loc}) {
-			if m.State == health.MedTaking {
+			if m.State == health.MedTaking && m.Starts == "" {
+				// one that starts on a later day is under Starting soon, not taken yet (F342)
 				v.meds = append(v.meds, m)
 			}
 			if m.SameIngredient {
