@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // QR photos
@@ -67,7 +68,16 @@ func ParseFile(data []byte) ([]*Card, error) {
 		VC []string `json:"verifiableCredential"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, malformed("verifiableCredential is not a list of cards")
+		// Said as what happened to the file, not in JSON's terms (F389: a file cut short said
+		// "verifiableCredential is not a list of cards").
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &se) && int(se.Offset) >= len(bytes.TrimSpace(data)):
+			return nil, malformed("the file ends too soon, as a download or copy cut short does: save or download the card again")
+		case errors.As(err, &se):
+			return nil, malformed("the file is damaged (it cannot be read from byte %d on): save or download the card again", se.Offset)
+		}
+		return nil, malformed("the file does not hold its cards as a list (verifiableCredential)")
 	}
 	return parseAll(f.VC)
 }
@@ -186,8 +196,14 @@ func (e *MissingChunksError) Unwrap() error { return ErrMalformed }
 
 // numeric decodes shc numeric mode: two digits per character, ord(c) - 45.
 func numeric(digits string) (string, error) {
-	if len(digits) == 0 || len(digits)%2 != 0 || len(digits) > 2*MaxJWSBytes {
-		return "", malformed("the shc:/ data is not an even number of digits")
+	switch {
+	case len(digits) == 0:
+		return "", malformed("the shc:/ text holds no card")
+	case len(digits) > 2*MaxJWSBytes:
+		return "", malformed("the shc:/ text is larger than a card can be")
+	case len(digits)%2 != 0:
+		// Two digits a character: an odd count is a text cut short (F389).
+		return "", malformed("the shc:/ text is cut short or damaged (an odd number of digits): scan or copy the card again")
 	}
 	b := make([]byte, len(digits)/2)
 	for i := range b {

@@ -413,3 +413,32 @@ func TestMalformedInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// A card's file or shc:/ text cut short or damaged is said as that, with what to do (F389: a
+// file cut in half said "verifiableCredential is not a list of cards", a cut text "the shc:/
+// data is not an even number of digits").
+func TestCutShortOrDamagedInPlainWords(t *testing.T) {
+	file := shctest.File(card(t, shctest.Claims{}))
+	garbled := append(append(append([]byte{}, file[:len(file)/2]...), 0, 1, 2, 0xff), file[len(file)/2:]...)
+	text := shc.Encode(card(t, shctest.Claims{}))
+	for _, tc := range []struct {
+		name string
+		err  func() error
+		want string
+	}{
+		{"file cut in half", func() error { _, err := shc.ParseFile(file[:len(file)/2]); return err },
+			"not a valid SMART Health Card: the file ends too soon, as a download or copy cut short does: save or download the card again"},
+		{"file cut, a newline after", func() error { _, err := shc.ParseFile(append(file[:len(file)-3:len(file)-3], '\n')); return err },
+			"not a valid SMART Health Card: the file ends too soon, as a download or copy cut short does: save or download the card again"},
+		{"garbled file", func() error { _, err := shc.ParseFile(garbled); return err },
+			fmt.Sprintf("not a valid SMART Health Card: the file is damaged (it cannot be read from byte %d on): save or download the card again", len(file)/2+1)},
+		{"not a list", func() error { _, err := shc.ParseFile([]byte(`{"verifiableCredential":"x"}`)); return err },
+			"not a valid SMART Health Card: the file does not hold its cards as a list (verifiableCredential)"},
+		{"text cut at an odd digit", func() error { _, err := shc.ParseText([]byte(text[:800])); return err },
+			"not a valid SMART Health Card: the shc:/ text is cut short or damaged (an odd number of digits): scan or copy the card again"},
+	} {
+		if err := tc.err(); err == nil || err.Error() != tc.want || !errors.Is(err, shc.ErrMalformed) {
+			t.Errorf("%s: %v\nwant %s", tc.name, err, tc.want)
+		}
+	}
+}
