@@ -431,11 +431,7 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	}
 	a, b := se.At(i-1), se.At(i)
 	if gap := b.T.Sub(a.T); gap > ChangeWithin {
-		years := int(gap.Hours() / 24 / 365.25)
-		if years < 1 {
-			years = 1
-		}
-		return "first reading in " + Count(years, "year", "")
+		return FirstReadingIn(gap)
 	}
 	since := " since " + a.DateIn(loc) // as precisely as the record dates it: "since 2023"
 	if sameDayTimed(a, b, loc) {
@@ -470,6 +466,17 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 		return "−" + v + since
 	}
 	return "+" + v + since
+}
+
+// FirstReadingIn says a reading gap after the one before (more than ChangeWithin): "first
+// reading in 3 years", and for a gap of a year and some days "first reading in over a year"
+// (a card said "It is the first reading in 1 year" of a yearly check 371 days apart).
+func FirstReadingIn(gap time.Duration) string {
+	years := int(gap.Hours() / 24 / 365.25)
+	if years <= 1 {
+		return "first reading in over a year"
+	}
+	return "first reading in " + Count(years, "year", "")
 }
 
 // sameDayTimed says a and b are both timed readings of the same day on the clock loc.

@@ -247,9 +247,8 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 	default:
 		word = "down " + s.Series.Value("", -d)
 	}
-	if last.T.Sub(prev.T) > health.ChangeWithin {
-		years := int(last.T.Sub(prev.T).Hours() / 24 / 365.25)
-		return "first reading in " + health.Count(max(years, 1), "year", "")
+	if gap := last.T.Sub(prev.T); gap > health.ChangeWithin {
+		return health.FirstReadingIn(gap)
 	}
 	return word + " since " + prev.DateIn(loc) + note
 }
@@ -595,7 +594,8 @@ func textInPeriod(text []health.TextResult, from, to, now time.Time) []SummaryTe
 	return out
 }
 
-// Readings not taken yet at now are not the period's, as they are not Results' latest
+// inPeriod are the series' readings of [from, to) on the clock loc. Readings not taken yet at
+// now are not the period's, as they are not Results' latest
 // (health.UpToNow): a summary printed at 10:23 up to today listed a weighing dated 21:00 as
 // "Body weight: 63 kg on 2026-12-06 (down 0.5 kg since 1 Dec 2026)" (F399).
 func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Location) []SummarySeries {
