@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,45 @@ func TestTodayKeepsYesterdaysLateDoseAfterMidnight(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("today --json at 00:05: want %s's 23:50 Zopiclone due with \"yesterday\":true, got %+v", d1, views[0].Doses)
+	}
+}
+
+// A dose of the day before whose time came before its medicine was imported is not listed
+// after midnight, whether or not reminders have run since: 'today' listed "23:50 yesterday
+// overdue Zopiclone" until the app or the daemon first ran, then never again (F393). The
+// person's clock is chosen so that the import is in the evening and the dose a few minutes
+// before it.
+func TestTodayLeavesOutYesterdaysDoseFromBeforeTheImport(t *testing.T) {
+	utc := time.Now().UTC()
+	off := (20 - utc.Hour() + 24) % 24 // hours east of UTC that make it 20:xx on the person's clock
+	if off > 14 {
+		off -= 24
+	}
+	zone := "UTC"
+	switch {
+	case off > 0:
+		zone = fmt.Sprintf("Etc/GMT-%d", off)
+	case off < 0:
+		zone = fmt.Sprintf("Etc/GMT+%d", -off)
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := utc.In(loc)
+	dose := local.Add(-3 * time.Minute).Format("15:04")
+	r := in(newVault(t)).with("TZ", zone)
+	f := filepath.Join(t.TempDir(), "ned.json")
+	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"ned","name":[{"family":"Owl","given":["Ned"]}],"birthDate":"1950-01-01"}},
+{"resource":{"resourceType":"MedicationRequest","id":"n1","status":"active","intent":"order","subject":{"reference":"Patient/ned"},
+"authoredOn":"2026-11-01","medicationCodeableConcept":{"text":"Zopiclone 7.5 MG Oral Tablet"},
+"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["`+dose+`:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "import", f).ok(t)
+	after := time.Date(local.Year(), local.Month(), local.Day()+1, 0, 5, 0, 0, loc).UTC().Format(time.RFC3339)
+	if out := r.run(t, "today", "--at", after).ok(t).stdout; strings.Contains(out, "yesterday") {
+		t.Errorf("today --at %s (the %s dose of the day before came before the import): want no dose of yesterday, got\n%s", after, dose, out)
 	}
 }

@@ -426,11 +426,13 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
 	// The doses of the day before still due or overdue at `at` (a bedtime dose a few minutes
 	// late at midnight) stay listed until they are missed, as the app's Today keeps them: one
-	// rule for both (F376). A dose before its medicine was added, of another day, is not.
+	// rule for both (F376). A dose before its medicine was added, of another day, is not,
+	// whether or not reminders have run since (Early once they have, UnseenBefore until then:
+	// F393, 'today' listed it until the app or the daemon first ran, then never again).
 	var states []remind.DoseStatus
 	if from := at.Add(-remind.MaxOverdue); from.Before(dayStart) {
 		for _, ds := range m.DoseStates(p.Profile, from, dayStart, at) {
-			if (ds.State == DoseDue || ds.State == DoseOverdue) && !ds.Early {
+			if (ds.State == DoseDue || ds.State == DoseOverdue) && !ds.Early && !ds.Med.UnseenBefore(ds.Due) {
 				states = append(states, ds)
 			}
 		}
