@@ -314,7 +314,10 @@ func (v *Vault) SetViewOnly(ctx context.Context, profiles []string) error {
 	for _, p := range profiles {
 		set[p] = true
 	}
-	if old := v.viewOnly.Load(); old != nil && maps.Equal(*old, set) {
+	// Nothing stored and none to store: nothing written (every household open wrote, durably,
+	// the removal of a list never stored, and failed on a full disk, where the vault is
+	// read-only: 'household status' and 'devices' said only that the disk was full).
+	if old := v.viewOnly.Load(); old != nil && maps.Equal(*old, set) || old == nil && len(set) == 0 {
 		return nil
 	}
 	b, _ := json.Marshal(profiles)

@@ -160,3 +160,9 @@ func diskFullError(err error) error {
 	}
 	return err
 }
+
+// Writable returns nil when a small write could go through now, else ErrDiskFull: the disk is
+// (nearly) full, or the vault was opened read-only because it was. For saying so where
+// nothing is written (the household's status: every exchange fails then, and the failure
+// itself cannot be recorded, F402).
+func (v *Vault) Writable() error { return v.roomFor(0) }

@@ -32,6 +32,8 @@ type Last struct {
 	Applied  int       `json:"applied"`           // of the latest that succeeded
 	Refused  int       `json:"refused,omitempty"` // files refused by the latest that succeeded
 	Changed  time.Time `json:"changed,omitzero"`  // when an exchange last sent or applied something
+	// stored: what the record said before LoadLast said the full disk (not saved).
+	stored *Last
 	// People deleted on another device, learned within the last day (F131).
 	Deleted []DeletedPerson `json:"deleted,omitempty"`
 	// Settings changed here that a change on another device replaced, until told (F149).
@@ -48,13 +50,24 @@ type Last struct {
 	Stopped []StoppedWhileSet `json:"stopped,omitempty"`
 }
 
-// LoadLast reads the last exchange (zero when there was none).
+// LoadLast reads the last exchange (zero when there was none). While the disk holding the
+// vault is full (storage.Vault.Writable) every exchange fails — nothing received can be
+// applied — and its failure cannot be recorded either: the last exchange reads as failed for
+// that reason (F402: the status said "In step with 2 devices" while 1,112 changes waited).
 func LoadLast(v *storage.Vault) Last {
 	var l Last
 	if b, err := v.GetState(LastKey); err == nil {
 		_ = json.Unmarshal(b, &l) // a damaged record reads as "never"
 	}
-	return l.withoutGone(v)
+	l = l.withoutGone(v)
+	if err := v.Writable(); err != nil {
+		l.stored = &Last{At: l.At, Error: l.Error, Failure: l.Failure}
+		if now := time.Now().UTC(); now.After(l.At) {
+			l.At = now
+		}
+		l.Error, l.Failure = err.Error(), err.Error()
+	}
+	return l
 }
 
 // withoutGone leaves out the notes of people no longer in the vault: a person's warnings go
@@ -120,6 +133,9 @@ func Exchange(ctx context.Context, v *storage.Vault, h *household.Household, now
 }
 
 func saveLast(ctx context.Context, v *storage.Vault, l Last) error {
+	if l.stored != nil && l.Error == l.Failure && l.Error == storage.ErrDiskFull.Error() { // LoadLast's, not recorded
+		l.At, l.Error, l.Failure = l.stored.At, l.stored.Error, l.stored.Failure
+	}
 	b, err := json.Marshal(l)
 	if err != nil {
 		return fmt.Errorf("saving the last exchange: %w", err)
