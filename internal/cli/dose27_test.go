@@ -53,4 +53,11 @@ func TestDoseLogAsksWhenTooSoon(t *testing.T) {
 	// Three logged (10:00, 11:00, 11:30: the 'no' wrote nothing); a fourth is one too many.
 	log(r, at(16, 0)).fails(t, 2, "3 doses were logged in the last 24 hours, the last at 11:30. This medicine says at most 3 doses a day.")
 	log(r, at(16, 0), "--yes").ok(t)
+	// --at, the flag of 'dose take', is refused with the flag to use, and nothing is logged
+	// (F388: it was taken without a word and the dose recorded at now).
+	before := r.run(t, "records", "--type", "MedicationAdministration", "--json").ok(t).stdout
+	r.run(t, "dose", "log", "--ref", "MedicationRequest/prn", "--at", at(6, 0), "--yes").fails(t, 2, "say when it was taken with --when (e.g. --when "+at(6, 0)+")")
+	if after := r.run(t, "records", "--type", "MedicationAdministration", "--json").ok(t).stdout; after != before {
+		t.Error("dose log --at wrote a dose")
+	}
 }

@@ -286,6 +286,11 @@ func runDose(ctx context.Context, c *call) error {
 	if sub != "log" && atS == "" {
 		return usagef("--at is required")
 	}
+	if sub == "log" && atS != "" {
+		// An as-needed dose has no scheduled time: --at was taken and ignored, and the dose
+		// recorded at now (F388: a paracetamol given at 06:00 recorded at 12:56).
+		return usagef("'dose log' records an as-needed dose, which has no scheduled time: say when it was taken with --when (e.g. --when %s)", atS)
+	}
 	for _, s := range []string{atS, whenS} {
 		if _, err := parseWhen(s, time.UTC); s != "" && err != nil {
 			return usagef("%v", err)
