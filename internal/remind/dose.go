@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"carekeeper/internal/schedule"
@@ -146,7 +147,9 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 		r["supportingInformation"] = []reference{{Reference: med.Ref}}
 	}
 	dose := a.Dose
-	if dose == "" {
+	if dose == "" && !perBodySize(planDose(med.Plan)) {
+		// The plan's dose, unless it is a rule by body size ("15 mg/kg"): that is not an amount
+		// given, and was recorded as one (F407).
 		dose = planDose(med.Plan)
 	}
 	if dose != "" && !a.Skip {
@@ -161,6 +164,18 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 // DoseLabel names a medicine with how much a dose of its plan is, as its reminders do:
 // "Paracetamol 500 mg tablet (2 tablets)" (the name alone when the plan gives no dose).
 func (med *Medicine) DoseLabel() string { return doseTitle(med, planDose(med.Plan)) }
+
+// perBodySize says a dose is a rule by body weight or surface ("15 mg/kg", "250 mg/m2"), not an
+// amount to give.
+func perBodySize(dose string) bool {
+	l := strings.ToLower(dose)
+	for _, per := range []string{"/kg", "/m2", "/m²", "per kg", "/[kg", "/{kg"} {
+		if strings.Contains(l, per) {
+			return true
+		}
+	}
+	return false
+}
 
 func planDose(p schedule.Plan) string {
 	for _, ph := range p.Phases {
