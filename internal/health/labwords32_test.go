@@ -18,6 +18,10 @@ func TestBloodCountAndGrowthNamesInPlainWords(t *testing.T) {
 		{"http://loinc.org|2000-8", "", "Calcium"}, // by its analyte's code (17861-6)
 		{"http://loinc.org|2601-3", "Magnesium [Moles/volume] in Serum or Plasma", "Magnesium"},
 		{"http://loinc.org|14749-6", "Glucose [Moles/volume] in Serum or Plasma", "Glucose"},
+		{"http://loinc.org|38265-5", "DXA [T-score] Bone density", "Bone density T-score (DXA)"},
+		{"http://loinc.org|57905-2", "Hemoglobin.gastrointestinal [Presence] in Stool by Immunologic method", "Blood in stool test (FIT)"},
+		{"http://loinc.org|10230-1", "Left ventricular Ejection fraction", "Left ventricular ejection fraction"},
+		{"http://loinc.org|38208-5", "Pain severity - Reported", "Pain severity"},
 		{"", "Erythrocyte distribution width [Entitic volume] by Automated count", "Erythrocyte distribution width"},
 	} {
 		if got := ShortName(tc.code, tc.name); got != tc.want {

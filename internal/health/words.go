@@ -81,6 +81,10 @@ var commonShort = map[string]string{
 	"9843-4": "Head circumference", "8287-5": "Head circumference",
 	"20565-8": "Carbon dioxide", // Synthea's "Carbon Dioxide"
 	"19123-9": "Magnesium", "17863-2": "Ionized calcium", "17864-0": "Ionized calcium",
+	// Synthea's names cut to a word that says nothing ("DXA" of "DXA [T-score] Bone density",
+	// "Hemoglobin gastrointestinal" of a stool test, "Left ventricular Ejection fraction")
+	"38265-5": "Bone density T-score (DXA)", "57905-2": "Blood in stool test (FIT)",
+	"10230-1": "Left ventricular ejection fraction", "38208-5": "Pain severity",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
 	// COVID-19 tests, as lab health cards code them (without a display).
 	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",
