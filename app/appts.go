@@ -284,7 +284,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		e.title.SetText(orig.Title)
 		st := orig.Start.In(z.Loc)
 		day := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, time.UTC)
-		e.date.SetDate(&day)
+		setDay(e.date, day)
 		e.clock.SetText(st.Format("15:04"))
 		if !orig.End.IsZero() {
 			e.minutes.SetText(strconv.Itoa(int(orig.End.Sub(orig.Start).Minutes())))
@@ -331,7 +331,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	e.title.OnChanged = func(string) { e.dialog.recheck() }
 	e.clock.OnChanged = func(string) { e.dialog.recheck() }
 	e.minutes.OnChanged = func(string) { e.dialog.recheck() }
-	e.date.OnChanged = func(*time.Time) { e.dialog.recheck() }
+	onDate(e.date, e.dialog.recheck)
 	e.dialog.recheck()
 	for _, en := range []*widget.Entry{e.title, &e.date.Entry, &e.clock.Entry, e.minutes, e.place} {
 		en.OnSubmitted = func(string) { e.dialog.Submit() }

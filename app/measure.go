@@ -258,7 +258,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	d.value.OnChanged = func(string) { d.dialog.recheck() }
 	d.value2.OnChanged = func(string) { d.dialog.recheck() }
 	d.clock.OnChanged = func(string) { d.dialog.recheck() }
-	d.date.OnChanged = func(*time.Time) { d.dialog.recheck() }
+	onDate(d.date, d.dialog.recheck)
 	// Date and Time are now on the chosen person's clock: switching from Courtney (Los
 	// Angeles, 17:58 on 5 Dec) to Ned (this computer's clock, 01:58 on 6 Dec) kept her 17:58
 	// (F243). A date or time the person typed or picked is theirs and stays.
@@ -269,7 +269,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 		if d.date.Text == shownDate && d.clock.Text == shownClock {
 			t := now.In(z.Loc)
 			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-			d.date.SetDate(&day)
+			setDay(d.date, day)
 			d.clock.SetText(t.Format("15:04"))
 			shownDate, shownClock = d.date.Text, d.clock.Text
 		}

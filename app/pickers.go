@@ -30,10 +30,29 @@ func newDatePicker(t time.Time) *widget.DateEntry {
 		return err
 	}
 	if !t.IsZero() {
-		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		d.SetDate(&day)
+		setDay(d, t)
 	}
 	return d
+}
+
+// setDay shows t's day in d as every screen writes dates, "6 Dec 2026": the box offered
+// "2026-12-06" (the locale's form) beside screens that say "6 Dec 2026" (F351).
+func setDay(d *widget.DateEntry, t time.Time) {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	d.Date = &day
+	d.SetText(day.Format("2 Jan 2006"))
+}
+
+// onDate sets what a date picker does when its date changes (f); a day picked from the
+// calendar (or typed whole in the locale's form) is then shown as every screen writes dates,
+// "6 Dec 2026" (F351).
+func onDate(d *widget.DateEntry, f func()) {
+	d.OnChanged = func(t *time.Time) {
+		if t != nil && d.Text == t.Format(d.Layout()) {
+			setDay(d, *t) // not in the locale's form: this comes back no more
+		}
+		f()
+	}
 }
 
 // quarterHours are the times offered by a time picker.

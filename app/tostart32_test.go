@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/canvas"
 )
@@ -29,5 +30,29 @@ func TestMedicines_OneStartingLaterIsNotBeingTaken(t *testing.T) {
 	rig.u.idle()
 	if got := s.pages[scMeds].(*medsPage).frame.sub.Text; !strings.HasPrefix(got, "1 being taken, 1 to start") {
 		t.Errorf("Medicines says %q, want '1 being taken, 1 to start'", got)
+	}
+}
+
+// F351 (the rest): Add measurement's Date box offered "2026-12-06" where every screen says "6 Dec
+// 2026"; a day picked from the calendar is written so too, and read.
+func TestAddMeasurement_DateInWords(t *testing.T) {
+	rig := newRemindRig(t, at(9, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
+	u := rig.u
+	d := u.shell.openMeasure()
+	if d == nil {
+		t.Fatal("no measurement dialog")
+	}
+	u.idle()
+	if got := d.date.Text; got != "2 Mar 2026" {
+		t.Errorf("the date box offers %q, want '2 Mar 2026'", got)
+	}
+	day := time.Date(2026, 2, 27, 0, 0, 0, 0, time.UTC)
+	d.date.SetDate(&day) // as the calendar picks it
+	u.idle()
+	if got := d.date.Text; got != "27 Feb 2026" {
+		t.Errorf("the day picked reads %q, want '27 Feb 2026'", got)
+	}
+	if got, err := pickedDay(d.date); err != nil || !got.Equal(day) {
+		t.Errorf("read as %v, %v", got, err)
 	}
 }
