@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 
@@ -69,22 +70,58 @@ func measureKindsFor(locale, tempUnit string) []measureKind {
 // recordsTempUnit is the unit of profile's body temperatures on Results ("Cel" or "[degF]"),
 // or "" when none is shown.
 func (s *shell) recordsTempUnit(profile string) string {
-	rp, ok := s.pages[scResults].(*resultsPage)
-	if !ok {
+	se := s.recordsSeries(profile, "8310-5")
+	if se == nil {
 		return ""
 	}
-	for _, se := range rp.series {
-		if se == nil || se.Profile != profile || se.Code[strings.LastIndexByte(se.Code, '|')+1:] != "8310-5" {
-			continue
-		}
-		switch strings.ToLower(se.Unit) {
-		case "[degf]", "degf", "°f", "f":
-			return "[degF]"
-		case "cel", "degc", "°c", "c":
-			return "Cel"
-		}
+	switch strings.ToLower(se.Unit) {
+	case "[degf]", "degf", "°f", "f":
+		return "[degF]"
+	case "cel", "degc", "°c", "c":
+		return "Cel"
 	}
 	return ""
+}
+
+// recordsSeries is profile's series of the LOINC code on Results (nil when none is shown).
+func (s *shell) recordsSeries(profile, code string) *health.Series {
+	rp, ok := s.pages[scResults].(*resultsPage)
+	if !ok {
+		return nil
+	}
+	for _, se := range rp.series {
+		if se != nil && se.Profile == profile && !se.Apart && se.Code[strings.LastIndexByte(se.Code, '|')+1:] == code {
+			return se
+		}
+	}
+	return nil
+}
+
+// ownUnits are the units a measurement may be entered in besides its first one, with the
+// bounds of a value in them: a weight in pounds, a blood glucose in mmol/L.
+var ownUnits = map[string][]measureKind{
+	"weight":  {{unit: "[lb_av]", lo: 1, hi: 1100}},
+	"glucose": {{unit: "mmol/L", lo: 0.5, hi: 55}},
+}
+
+// kindsOf is the kinds offered for profile: each in the unit of the person's own readings of
+// it on Results (a child weighed in pounds is weighed in pounds: a 47 typed for her 46 lb was
+// kept as 47 kg, F400), else as measureKindsFor gives them.
+func (s *shell) kindsOf(profile string) []measureKind {
+	kinds := measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
+	for i, k := range kinds {
+		se := s.recordsSeries(profile, k.code)
+		if se == nil {
+			continue
+		}
+		u := health.UCUMOf("", se.Unit)
+		for _, o := range ownUnits[k.kind] {
+			if u == o.unit {
+				kinds[i].unit, kinds[i].lo, kinds[i].hi = o.unit, o.lo, o.hi
+			}
+		}
+	}
+	return kinds
 }
 
 const (
@@ -102,6 +139,8 @@ func unitLabel(u string) string {
 		return "°C"
 	case "[degF]":
 		return "°F"
+	case "[lb_av]":
+		return "lb"
 	}
 	return u
 }
@@ -175,6 +214,10 @@ type measureDialog struct {
 	// need says under the form what is still missing or cannot be read, in one line, as Add
 	// appointment does (F351: Add stayed off with nothing saying why).
 	need *widget.Label
+	// asked is the question about a value far from the last reading (askedText its words),
+	// once Add was pressed (F400).
+	asked     *dialog.ConfirmDialog
+	askedText string
 	// now is the time now: a measurement is not taken later than it (F352).
 	now func() time.Time
 	// zone is the chosen person's clock: the Date and Time are read on it (F142), as Results
@@ -217,7 +260,7 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	}
 	z := zoneOf(chosenAt)
 	d := &measureDialog{people: people, value: widget.NewEntry(), value2: widget.NewEntry(), date: newDatePicker(now.In(z.Loc)), clock: newTimePicker(now.In(z.Loc))}
-	d.kinds = measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
+	d.kinds = s.kindsOf(people[chosenAt].ID)
 	var kinds []string
 	for _, k := range d.kinds {
 		kinds = append(kinds, lang.L(k.label))
@@ -264,6 +307,10 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	// (F243). A date or time the person typed or picked is theirs and stays.
 	shownDate, shownClock := d.date.Text, d.clock.Text
 	d.person.OnChanged = func(string) {
+		if i := d.person.SelectedIndex(); i >= 0 {
+			d.kinds = s.kindsOf(people[i].ID) // her units, not the last person's
+			d.onKind()
+		}
 		z := d.zone()
 		zoneHint(z)
 		if d.date.Text == shownDate && d.clock.Text == shownClock {
@@ -389,6 +436,43 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 		showError(s.u.win, lang.L("Could not save the measurement"), werr)
 		return
 	}
+	// A value far from the last reading (47 kg for a girl weighed at 46 lb) is asked about
+	// before it is kept: it was saved without a word and shown as a gain of 26 kg (F400).
+	if !k.pair {
+		z := d.zone()
+		if ask := health.FarFromLast(s.recordsSeries(profile, k.code), v1, k.unit, s.u.rem.now(), z.Loc); ask != "" {
+			cf := dialog.NewConfirm(lang.L("Is this right?"), sentence(ask), func(yes bool) {
+				if yes {
+					s.saveMeasured(profile, k, v1, v2, when)
+					return
+				}
+				s.reopenMeasure(d, profile, k)
+			}, s.u.win)
+			cf.SetConfirmText(fmt.Sprintf(lang.L("Add %s"), health.ValueOf(k.code, "", v1, k.unit)))
+			cf.SetDismissText(lang.L("Change it"))
+			d.asked, d.askedText = cf, sentence(ask)
+			cf.Show()
+			return
+		}
+	}
+	s.saveMeasured(profile, k, v1, v2, when)
+}
+
+// reopenMeasure opens Add measurement again with what d held, to change it.
+func (s *shell) reopenMeasure(d *measureDialog, profile string, k measureKind) {
+	again := s.openMeasureOf(profile, k.kind)
+	if again == nil {
+		return
+	}
+	again.value.SetText(d.value.Text)
+	again.value2.SetText(d.value2.Text)
+	again.date.SetText(d.date.Text)
+	again.clock.SetText(d.clock.Text)
+	s.u.win.Canvas().Focus(again.value)
+}
+
+// saveMeasured stores a measurement and shows it.
+func (s *shell) saveMeasured(profile string, k measureKind, v1, v2 float64, when time.Time) {
 	v, ctx := s.v, s.u.ctx
 	var err error
 	s.u.goVault(func() {

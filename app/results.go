@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,12 +51,18 @@ type resultsPage struct {
 	// the chart's values for a person who does not point (the keyboard, a screen reader; F270).
 	readingsBt *widget.Button
 	readings   *widget.Label
-	rangeL     *widget.Label
-	saveBt     *widget.Button
-	addBt      *widget.Button // add a home measurement
-	measure    *measureDialog // the last one opened
-	pane       *fyne.Container
-	now        time.Time
+	// own lists, with the readings, those the person entered, each with Delete: a 47 kg typed
+	// for 47 lb could not be taken back (F400). ownIDs are their records, newest first.
+	own    *fyne.Container
+	ownIDs []storage.ID
+	// deleting is the last "Delete this reading?" asked.
+	deleting *dialog.ConfirmDialog
+	rangeL   *widget.Label
+	saveBt   *widget.Button
+	addBt    *widget.Button // add a home measurement
+	measure  *measureDialog // the last one opened
+	pane     *fyne.Container
+	now      time.Time
 	// zones are the people's clocks (personZone): every date is on its person's (F78).
 	zones map[string]remind.Zone
 	// deaths are the people's deaths: a reading dated after one says so (F333).
@@ -67,6 +74,8 @@ func newResultsPage(s *shell) *resultsPage {
 		point: lowText(" "), rangeL: lowText(""), single: lowText(""), readings: widget.NewLabel("")}
 	p.readings.Wrapping = fyne.TextWrapWord
 	p.readings.Hide()
+	p.own = container.NewVBox()
+	p.own.Hide()
 	p.readingsBt = widget.NewButtonWithIcon(lang.L("Show the readings"), theme.ListIcon(), p.toggleReadings)
 	p.name.Wrapping = fyne.TextWrapWord
 	p.value.Alignment = fyne.TextAlignLeading
@@ -86,7 +95,7 @@ func newResultsPage(s *shell) *resultsPage {
 	p.back.Importance = widget.LowImportance
 	p.tools = container.NewHBox(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
 	head := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(p.back), nil, p.name), p.value, p.latest)
-	foot := container.NewVBox(p.point, container.NewHScroll(p.tools), p.rangeL, p.readings)
+	foot := container.NewVBox(p.point, container.NewHScroll(p.tools), p.rangeL, p.readings, p.own)
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))
 	p.pane = container.New(&masterDetail{p: p}, p.list.list, detail)
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
@@ -490,11 +499,13 @@ func (p *resultsPage) redraw() {
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
 	}
 	p.readings.SetText(p.readingsText(se, ch, now, loc))
-	if ch.Readings > 1 && !ch.ValueCard {
+	p.ownRows(se)
+	if ch.Readings > 1 && !ch.ValueCard || len(p.ownIDs) > 0 {
 		p.readingsBt.Show()
 	} else {
 		p.readingsBt.Hide()
 		p.readings.Hide()
+		p.own.Hide()
 	}
 	switch {
 	case se.Len() == 1:
@@ -548,12 +559,75 @@ func (p *resultsPage) onPoint(pts []health.ChartPoint) {
 func (p *resultsPage) toggleReadings() {
 	if p.readings.Visible() {
 		p.readings.Hide()
+		p.own.Hide()
 		p.readingsBt.SetText(lang.L("Show the readings"))
 	} else {
 		p.readings.Show()
+		p.own.Hidden = len(p.ownIDs) == 0
+		p.own.Refresh()
 		p.readingsBt.SetText(lang.L("Hide the readings"))
 	}
 	p.readingsBt.Refresh()
+}
+
+// maxOwnReadings is how many of the readings the person entered are listed with Delete (the
+// newest).
+const maxOwnReadings = 50
+
+// ownRows lists the readings of se the person entered (CareKeeper's own records), newest
+// first, each with Delete.
+func (p *resultsPage) ownRows(se *health.Series) {
+	p.ownIDs = nil
+	var rows []fyne.CanvasObject
+	for k := se.Len() - 1; k >= 0 && len(p.ownIDs) < maxOwnReadings; k-- {
+		pt := se.At(k)
+		if pt.Key.Source != storage.AppSource {
+			continue
+		}
+		cps := []health.ChartPoint{{T: pt.T, V: pt.V, N: 1, Key: pt.Key, DateOnly: pt.DateOnly, Precision: pt.Precision}}
+		if se.Pair {
+			cps = append(cps, health.ChartPoint{T: pt.T, V: pt.V2, N: 1, Key: pt.Key, DateOnly: pt.DateOnly, Precision: pt.Precision})
+		}
+		text := p.pointText(se, cps)
+		id := storage.ID{Source: pt.Key.Source, Type: pt.Key.Type, ID: pt.Key.ID}
+		p.ownIDs = append(p.ownIDs, id)
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		bt := widget.NewButtonWithIcon(lang.L("Delete…"), theme.DeleteIcon(), func() { p.askDelete(se.Profile, id, text) })
+		rows = append(rows, container.NewBorder(nil, nil, nil, bt, l))
+	}
+	if len(rows) > 0 {
+		rows = append([]fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("Readings you entered"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, rows...)
+	}
+	p.own.Objects = rows
+	p.own.Hidden = len(rows) == 0 || !p.readings.Visible()
+	p.own.Refresh()
+}
+
+// askDelete asks before deleting a reading the person entered (text: it in words), then
+// deletes it: it is marked deleted in the vault, so it leaves the chart, the latest, the
+// summary and the exports, and goes so on the household's other devices.
+func (p *resultsPage) askDelete(profile string, id storage.ID, text string) {
+	s := p.s
+	p.deleting = dialog.NewConfirm(lang.L("Delete this reading?"),
+		fmt.Sprintf(lang.L("%s, entered by you, is taken off the chart and the records. It cannot be brought back."), text), func(ok bool) {
+			if !ok || !s.isCurrent() {
+				return
+			}
+			v, ctx, now := s.v, s.u.ctx, s.u.rem.now()
+			var err error
+			s.u.goVault(func() {
+				_, err = v.Write(ctx, &storage.Batch{Deleted: []storage.ID{id}, Now: now, Durable: true})
+			}, func() {
+				if err != nil {
+					s.m.showError(lang.L("Could not delete the reading"), err)
+					return
+				}
+				s.load()
+			})
+		}, s.u.win)
+	p.deleting.SetConfirmText(lang.L("Delete"))
+	p.deleting.Show()
 }
 
 // maxReadingLines is how many readings the list under the chart gives at most (the newest).
