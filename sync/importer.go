@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -98,6 +99,10 @@ type Summary struct {
 	// KeptDeath counts the file's Patients that say nothing of a death, left out where the
 	// stored record states one: the death is kept, and said (F295).
 	KeptDeath int `json:"kept_death,omitempty"`
+	// BirthDatesKept are the file's Patients giving another birth date than the record of
+	// that Patient here: the birth date here is kept, and said. Taken without a word, it gave
+	// Eve Betterhalf's record 1 May 1975 while People and the PDF kept 1 May 1945 (F397).
+	BirthDatesKept []BirthDateKept `json:"birth_dates_kept,omitempty"`
 	// People are the people whose records the file holds (profile ids, in the file's order;
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
@@ -116,6 +121,24 @@ type Summary struct {
 	// is the latest of their dates (F312: a vaccination "given" in 2030 came in without a word).
 	RecordsAfterToday       map[string]int `json:"records_after_today,omitempty"`
 	RecordsAfterTodayLatest string         `json:"latest_record_after_today,omitempty"`
+}
+
+// BirthDateKept is a Patient whose birth date in the file was not taken (Summary.BirthDatesKept).
+type BirthDateKept struct {
+	Name string `json:"name"`          // the person's name, as the record here gives it
+	File string `json:"fileBirthDate"` // the file's birth date, YYYY-MM-DD
+	Kept string `json:"keptBirthDate"` // the birth date here, kept, YYYY-MM-DD
+}
+
+// Words say a birth date kept: "the file gives Eve Betterhalf's birth date as 1 May 1975;
+// here it is 1 May 1945: kept 1 May 1945 (an import does not change a birth date)".
+func (k BirthDateKept) Words() string {
+	who := "the person"
+	if k.Name != "" {
+		who = k.Name
+	}
+	return fmt.Sprintf("the file gives %s's birth date as %s; here it is %s: kept %s (an import does not change a birth date)",
+		who, health.DayWords(k.File), health.DayWords(k.Kept), health.DayWords(k.Kept))
 }
 
 // doneTypes are the record types, besides readings, that say something was done on their
@@ -141,6 +164,9 @@ func (s *Summary) Describe() string {
 	}
 	if s.KeptDeath > 0 {
 		out += "; the death recorded before is kept: this file does not mention it"
+	}
+	for _, k := range s.BirthDatesKept {
+		out += "; " + k.Words()
 	}
 	if s.NoPerson == 1 {
 		out += "; 1 record names no one CareKeeper can find (no person, or only by a name or an identifier): kept, but shown under no one (import the file into a person to give it to them)"
@@ -601,6 +627,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	var err error
 	var owners, gone []string
 	notDeleted, chosenFor, impossible, keptDeath, ownDoses := 0, 0, 0, 0, 0
+	var keptBirth []BirthDateKept
 	if in.nd != nil {
 		var closer io.Closer
 		b, owners, profile, closer, err = planLines(ctx, v, in.nd, opt, now())
@@ -612,6 +639,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		b, pl, err = plan(v, in.file, opt, now())
 		if err == nil {
 			profile, gone, notDeleted, chosenFor, impossible, keptDeath = pl.main, pl.gone, pl.notDeleted, pl.chosenFor, pl.impossible, pl.keptDeath
+			keptBirth = pl.keptBirth
 			ownDoses = pl.ownDoses
 			owners = make([]string, len(b.Records))
 			for i := range b.Records {
@@ -647,7 +675,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged + ownDoses,
-		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath, NoPerson: noPerson}
+		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath, NoPerson: noPerson, BirthDatesKept: keptBirth}
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
@@ -870,13 +898,14 @@ func (p *planner) changedProfiles() []storage.Profile {
 
 // planned is what planning a file found besides its batch.
 type planned struct {
-	main       string   // the person the import is for
-	gone       []string // waiting people whose records the batch gives to another (joinRecords), to remove once it is written
-	notDeleted int      // the file's DELETEs not applied (deletes)
-	chosenFor  int      // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
-	impossible int      // measurements left out for a value none of their kind can have (impossibleValue)
-	keptDeath  int      // stored Patients stating a death kept over the file's silent ones (keepDeaths)
-	ownDoses   int      // CareKeeper's dose events this vault recorded, back in its own export (ownDose)
+	main       string          // the person the import is for
+	gone       []string        // waiting people whose records the batch gives to another (joinRecords), to remove once it is written
+	notDeleted int             // the file's DELETEs not applied (deletes)
+	chosenFor  int             // records naming a Patient no one holds, given to the person chosen (planner.chosenFor)
+	impossible int             // measurements left out for a value none of their kind can have (impossibleValue)
+	keptDeath  int             // stored Patients stating a death kept over the file's silent ones (keepDeaths)
+	keptBirth  []BirthDateKept // stored birth dates kept over the file's others (keepBirthDates)
+	ownDoses   int             // CareKeeper's dose events this vault recorded, back in its own export (ownDose)
 }
 
 // ownDose reports whether e is one of CareKeeper's dose events that this vault recorded
@@ -916,6 +945,63 @@ func keepDeaths(v *storage.Vault, records []storage.Record) ([]storage.Record, i
 		return true
 	})
 	return records, kept
+}
+
+// keepBirthDates gives the file's Patients whose birth date differs from the stored record
+// of that Patient the stored birth date, and says which: a second document of Eve Betterhalf
+// (same record, same name) born 1975, not 1945, changed her record's birth date without a
+// word, while People, the PDF and her reminders' ages kept 1945 and the IPS said 1975 (F397).
+// An import never changes a birth date; the rest of the record is her update (F382: a file
+// of another name AND birth date with her id is refused).
+func keepBirthDates(v *storage.Vault, records []storage.Record) ([]BirthDateKept, error) {
+	var kept []BirthDateKept
+	for i := range records {
+		r := &records[i]
+		if r.ID.Type != "Patient" {
+			continue
+		}
+		file, ok := health.PatientIdentity(r.Resource)
+		if !ok || file.BirthDate == "" {
+			continue
+		}
+		old, err := v.Get(r.ID)
+		if err != nil || old == nil || !old.Meta.Deleted.IsZero() {
+			continue
+		}
+		here, ok := health.PatientIdentity(old.Resource)
+		if !ok || here.BirthDate == "" || here.BirthDate == file.BirthDate {
+			continue
+		}
+		var res map[string]json.RawMessage
+		var stored struct {
+			BirthDate json.RawMessage `json:"birthDate"`
+		}
+		if json.Unmarshal(r.Resource, &res) != nil || json.Unmarshal(old.Resource, &stored) != nil || stored.BirthDate == nil {
+			continue
+		}
+		res["birthDate"] = stored.BirthDate
+		b, err := json.Marshal(res)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := storage.NewRecord(r.Profile, r.ID, b)
+		if err != nil {
+			return nil, err
+		}
+		if sameJSON(b, old.Resource) {
+			b = old.Resource // only the birth date differed: unchanged, as the file gives the rest
+		}
+		r.Resource = b
+		r.Meta.Date, r.Meta.Precision = rec.Meta.Date, rec.Meta.Precision // a Patient's date is its birth date
+		kept = append(kept, BirthDateKept{Name: here.Name, File: file.BirthDate, Kept: here.BirthDate})
+	}
+	return kept, nil
+}
+
+// sameJSON reports whether two JSON texts hold the same values.
+func sameJSON(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
 
 // mentionsDeath reports whether a Patient resource has deceased[x] at all (true, false or a date).
@@ -972,6 +1058,9 @@ func plan(v *storage.Vault, file *fhirjson.File, opt Options, now time.Time) (*s
 	b.Profiles = p.changedProfiles()
 	res := &planned{main: p.main(), impossible: impossible, ownDoses: here}
 	b.Records, res.keptDeath = keepDeaths(v, b.Records)
+	if res.keptBirth, err = keepBirthDates(v, b.Records); err != nil {
+		return nil, nil, err
+	}
 	b.Deleted, res.notDeleted = p.deletes()
 	res.chosenFor = p.chosenFor
 	if res.gone, err = p.joinRecords(b); err != nil {
