@@ -99,6 +99,7 @@ type todayView struct {
 	now       time.Time
 	records   int // the person's records
 	meds      []health.Medication
+	noTimes   map[string]string   // of meds, those whose records give no times to remind by: why, by Ref (F391)
 	check     []health.Medication // to confirm because another medicine gives one ingredient (no reminders meanwhile)
 	lastVisit *health.Appointment
 	bp        *health.Series
@@ -250,6 +251,13 @@ func (p *todayPage) compute(d *pageData) func() {
 			for i := range v.meds {
 				if med := model.Medicine(prof, v.meds[i].Ref); med != nil && med.Overridden {
 					v.meds[i].Dosage = planWords(model, med, now)
+				} else if why := journey.NoTimesWhy(med); why != "" {
+					// Nothing will remind: said where a parent reads what is being taken, not
+					// only in the medicine's dialog (F391).
+					if v.noTimes == nil {
+						v.noTimes = map[string]string{}
+					}
+					v.noTimes[v.meds[i].Ref] = why
 				}
 			}
 			for _, rf := range model.Refills(prof, now) {
@@ -570,7 +578,12 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		if m.Dosage != "" {
 			line += " — " + m.Dosage
 		}
-		box.Add(linkLine(line, theme.ListIcon(), func() { p.s.show(scMeds) }))
+		icon := theme.ListIcon()
+		if why := v.noTimes[m.Ref]; why != "" {
+			line += "\n" + fmt.Sprintf(lang.L("No reminders: %s. Set its times on Medicines."), why)
+			icon = theme.WarningIcon()
+		}
+		box.Add(linkLine(line, icon, func() { p.s.show(scMeds) }))
 	}
 	if v.bp != nil {
 		box.Add(section(lang.L("Latest blood pressure")))

@@ -156,6 +156,8 @@ func noRemindersWhy(rm *remind.Medicine) string {
 		return "it is taken as needed"
 	}
 	switch p := rm.Plan.Problem(); p {
+	case "number of times does not match frequency":
+		return "its record gives times of day that do not match how many times a day it says"
 	case "several dosages without an order":
 		return "its record gives several dosages without saying which comes first"
 	case "no dosage instructions":
@@ -165,6 +167,16 @@ func noRemindersWhy(rm *remind.Medicine) string {
 	default:
 		return "the records' timing cannot be turned into times (" + p + ")"
 	}
+}
+
+// NoTimesWhy says why a medicine taken at set times gets no dose reminders because its
+// records give no times to remind by, in noRemindersWhy's words; "" when it has times, is
+// taken as needed, or has times the person set.
+func NoTimesWhy(rm *remind.Medicine) string {
+	if rm == nil || rm.Plan.AsNeeded || rm.Overridden || rm.Plan.Problem() == "" {
+		return ""
+	}
+	return noRemindersWhy(rm)
 }
 
 // ErrNoMedicine is returned by SetMedicineChoice for a reference that names none of the
