@@ -3,6 +3,7 @@ package health
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -431,7 +432,7 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	}
 	a, b := se.At(i-1), se.At(i)
 	if gap := b.T.Sub(a.T); gap > ChangeWithin {
-		return FirstReadingIn(gap)
+		return FirstReadingIn(a.T, b.T)
 	}
 	since := " since " + a.DateIn(loc) // as precisely as the record dates it: "since 2023"
 	if sameDayTimed(a, b, loc) {
@@ -469,14 +470,23 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 }
 
 // FirstReadingIn says a reading gap after the one before (more than ChangeWithin): "first
-// reading in 3 years", and for a gap of a year and some days "first reading in over a year"
-// (a card said "It is the first reading in 1 year" of a yearly check 371 days apart).
-func FirstReadingIn(gap time.Duration) string {
-	years := int(gap.Hours() / 24 / 365.25)
-	if years <= 1 {
-		return "first reading in over a year"
+// reading in over a year" for up to 13 months (a card said "It is the first reading in 1 year"
+// of a yearly check 371 days apart), "first reading in 19 months" under two years (a child's
+// height 19 months after the one before read "in 1 year", F394), then "first reading in 3
+// years".
+func FirstReadingIn(before, at time.Time) string {
+	a, b := before.UTC(), at.UTC()
+	months := (b.Year()-a.Year())*12 + int(b.Month()-a.Month())
+	if b.Day() < a.Day() {
+		months-- // whole calendar months: 14 Apr 2025 to 20 Nov 2026 is 19
 	}
-	return "first reading in " + Count(years, "year", "")
+	switch {
+	case months < 13:
+		return "first reading in over a year"
+	case months < 24:
+		return "first reading in " + strconv.Itoa(months) + " months"
+	}
+	return "first reading in " + Count(months/12, "year", "")
 }
 
 // sameDayTimed says a and b are both timed readings of the same day on the clock loc.

@@ -163,8 +163,11 @@ func TestChangeWords(t *testing.T) {
 		{"same", series("kg", Point{T: day0(), V: 80}, Point{T: day0().AddDate(0, 1, 0), V: 80.01}), "no change since 1 Jan 2026"},
 		{"17 years", series("kg", Point{T: day0().AddDate(-17, 0, -3), V: 80}, Point{T: day0(), V: 70}), "first reading in 17 years"},
 		// a yearly check 371 days after the one before is not "the first reading in 1 year"
-		{"13 months", series("kg", Point{T: day0().AddDate(-1, -1, 0), V: 80}, Point{T: day0(), V: 70}), "first reading in over a year"},
+		{"13 months", series("kg", Point{T: day0().AddDate(-1, -1, 0), V: 80}, Point{T: day0(), V: 70}), "first reading in 13 months"},
 		{"371 days", series("kg", Point{T: day0().AddDate(0, 0, -371), V: 80}, Point{T: day0(), V: 70}), "first reading in over a year"},
+		// a child's height 19 months after the one before, a blood pressure 23 months after (F394)
+		{"19 months", series("cm", Point{T: day0().AddDate(0, -19, -6), V: 109.2}, Point{T: day0(), V: 118}), "first reading in 19 months"},
+		{"23 months", series("kg", Point{T: day0().AddDate(0, -23, 0), V: 80}, Point{T: day0(), V: 70}), "first reading in 23 months"},
 		{"2 years and a day", series("kg", Point{T: day0().AddDate(-2, 0, -1), V: 80}, Point{T: day0(), V: 70}), "first reading in 2 years"},
 		{"pressure", (&Series{Pair: true, Unit: "mmHg"}).Append(Point{T: day0(), V: 120, V2: 80}, Point{T: day0().AddDate(0, 0, 7), V: 131, V2: 78}), "+11/−2 mmHg since 1 Jan 2026"},
 		// A reading dated by its year or month is not "since 1 Jan 2026" (the app said so; verify18).

@@ -30,3 +30,30 @@ func TestYearlyReadingIsTheFirstInOverAYear(t *testing.T) {
 		}
 	}
 }
+
+// F394: Lily's height 19 months after the one before, and a blood pressure 23 months after,
+// read "first reading in 1 year" in the visit summary: the gap is said as it is.
+func TestSummarySaysAGapUnderTwoYearsInMonths(t *testing.T) {
+	now := utc("2026-12-06T12:00:00Z")
+	for _, tc := range []struct{ before, at, want string }{
+		{"2025-04-14", "2026-11-20", "first reading in 19 months"},
+		{"2024-12-20", "2026-11-20", "first reading in 23 months"},
+		{"2025-11-10", "2026-11-20", "first reading in over a year"},
+		{"2023-10-01", "2026-11-20", "first reading in 3 years"},
+	} {
+		v, p := newPerson(t, "Lily")
+		writeAt(t, v, p, "clinic", now,
+			observation("h1", "8302-2", "Body height", 109.2, "cm", tc.before, ""),
+			observation("h2", "8302-2", "Body height", 118, "cm", tc.at, ""))
+		s, err := BuildSummary(context.Background(), v, p, utc("2022-01-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Results) != 1 {
+			t.Fatalf("%d series", len(s.Results))
+		}
+		if got := s.Results[0].Trend(time.UTC); got != tc.want {
+			t.Errorf("%s to %s: %q, want %q", tc.before, tc.at, got, tc.want)
+		}
+	}
+}

@@ -247,8 +247,8 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 	default:
 		word = "down " + s.Series.Value("", -d)
 	}
-	if gap := last.T.Sub(prev.T); gap > health.ChangeWithin {
-		return health.FirstReadingIn(gap)
+	if last.T.Sub(prev.T) > health.ChangeWithin {
+		return health.FirstReadingIn(prev.T, last.T)
 	}
 	return word + " since " + prev.DateIn(loc) + note
 }
