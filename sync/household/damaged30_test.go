@@ -290,7 +290,13 @@ func TestUnreadableSegmentRepairedByItsWriter(t *testing.T) {
 	}
 	fs.mu.Unlock()
 	clock.Add(time.Minute)
-	b.exchange(t, clock.Now())
+	if rep := b.exchange(t, clock.Now()); len(rep.Refused) == 0 || !rep.Refused[0].Bad {
+		t.Errorf("the exchange that could not read the file: %+v", rep.Refused)
+	}
+	// F409: said by the status at once, as by the exchange (it said "In step" for the grace).
+	if got := b.h.Refusing(clock.Now())[a.h.DeviceID()]; len(got) != len(broken) || !got[0].Bad || !strings.HasPrefix(got[0].Reason, "could not be read") {
+		t.Errorf("the tablet's refusals within the grace: %+v, want the %d unread files", got, len(broken))
+	}
 	clock.Add(household.UnreadGrace + time.Minute)
 	for i := 0; i < 4; i++ {
 		clock.Add(time.Minute)

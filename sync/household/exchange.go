@@ -779,6 +779,16 @@ func (h *Household) Refusing(now time.Time) map[string][]Refusal {
 		dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
 		out[dev] = append(out[dev], Refusal{File: name, Reason: reason})
 	}
+	// A file the transport could not read, still within UnreadGrace (not in Bad yet): 'household
+	// sync' says it refused at every exchange, so the status says it too (F409: it said "In
+	// step" for ten minutes after the sync's "Refused … could not be read").
+	for name := range h.st.Unread {
+		if _, said := h.st.Bad[name]; said || h.applied(name) {
+			continue
+		}
+		dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+		out[dev] = append(out[dev], Refusal{File: name, Reason: reasonUnread, Bad: true})
+	}
 	for name, since := range h.st.Waits {
 		if now.Sub(time.UnixMilli(since)) > WaitGrace {
 			dev, _, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
