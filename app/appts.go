@@ -479,7 +479,7 @@ func saveOwnAppointment(ctx context.Context, v *storage.Vault, id string, a remi
 	if a.Note != "" {
 		res["comment"] = a.Note
 	}
-	part := []map[string]any{{"actor": map[string]string{"display": p.Name}, "status": "accepted"}}
+	part := []map[string]any{{"actor": remind.PersonActor(p), "status": "accepted"}}
 	if a.Location != "" {
 		res["contained"] = []map[string]string{{"resourceType": "Location", "id": "loc", "name": a.Location}}
 		part = append(part, map[string]any{"actor": map[string]string{"reference": "#loc", "display": a.Location}, "status": "accepted"})

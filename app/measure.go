@@ -191,7 +191,7 @@ func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k me
 	if err != nil {
 		return id, err
 	}
-	rec, err := storage.NewRecord(profile, id, b)
+	rec, err := remind.OwnRecord(v, profile, id, b) // names the person (F401)
 	if err != nil {
 		return id, err
 	}

@@ -47,7 +47,7 @@ func AddAppointment(ctx context.Context, v *storage.Vault, a NewAppointment) (st
 	if n := strings.TrimSpace(a.Note); n != "" {
 		res["comment"] = n
 	}
-	part := []map[string]any{{"actor": map[string]string{"display": p.Name}, "status": "accepted"}}
+	part := []map[string]any{{"actor": PersonActor(p), "status": "accepted"}}
 	if l := strings.TrimSpace(a.Location); l != "" {
 		res["contained"] = []map[string]string{{"resourceType": "Location", "id": "loc", "name": l}}
 		part = append(part, map[string]any{"actor": map[string]string{"reference": "#loc", "display": l}, "status": "accepted"})

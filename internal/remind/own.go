@@ -115,7 +115,11 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 			if err := json.Unmarshal(r.Resource, &res); err != nil || namesSomeone(r.Resource) {
 				continue
 			}
-			res["subject"] = subject
+			if id.Type == "Appointment" {
+				res["participant"] = withPersonActor(res["participant"], &p)
+			} else {
+				res["subject"] = subject
+			}
 			b, err := json.Marshal(res)
 			if err != nil {
 				return n, err
@@ -135,15 +139,89 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 }
 
 // namesSomeone reports whether a resource's subject (or patient) gives a reference: what an
-// export needs to give it to its person.
+// export needs to give it to its person. An appointment names them as a participant's actor
+// (F401: the person only by name); a measurement with no subject at all (Add measurement
+// wrote none, F401) names no one; any other record without a subject is not ours to change.
 func namesSomeone(resource []byte) bool {
 	var r struct {
+		ResourceType     string
 		Subject, Patient *struct {
 			Reference string `json:"reference"`
 		}
+		Participant []struct {
+			Actor *struct {
+				Reference string `json:"reference"`
+			} `json:"actor"`
+		} `json:"participant"`
 	}
 	if err := json.Unmarshal(resource, &r); err != nil {
 		return true // not ours to change
 	}
+	switch r.ResourceType {
+	case "Appointment":
+		for _, pa := range r.Participant {
+			if pa.Actor != nil && strings.HasPrefix(pa.Actor.Reference, "Patient/") {
+				return true
+			}
+		}
+		return false
+	case "Observation":
+		return r.Subject != nil && r.Subject.Reference != ""
+	}
 	return r.Subject != nil && r.Subject.Reference != "" || r.Patient != nil && r.Patient.Reference != "" || r.Subject == nil && r.Patient == nil
+}
+
+// PersonActor is the person as an actor of an appointment CareKeeper makes for them: their
+// name and, as personSubject, their Patient, so that an export of several people gives the
+// appointment to them on another computer (F401: by name only, it went to no one).
+func PersonActor(p *storage.Profile) map[string]string {
+	a := map[string]string{"display": p.Name}
+	if len(p.Patients) > 0 {
+		a["reference"] = "Patient/" + p.Patients[0].ID
+	}
+	return a
+}
+
+// withPersonActor gives an appointment's participants (JSON) the person's Patient: the
+// participant naming them without a reference, else a new first participant.
+func withPersonActor(participants json.RawMessage, p *storage.Profile) json.RawMessage {
+	var part []map[string]json.RawMessage
+	_ = json.Unmarshal(participants, &part)
+	actor, _ := json.Marshal(PersonActor(p))
+	done := false
+	for _, pa := range part {
+		var a struct {
+			Reference, Display string
+		}
+		if json.Unmarshal(pa["actor"], &a) == nil && a.Reference == "" && a.Display == p.Name {
+			pa["actor"], done = actor, true
+			break
+		}
+	}
+	if !done {
+		part = append([]map[string]json.RawMessage{{"actor": actor, "status": json.RawMessage(`"accepted"`)}}, part...)
+	}
+	b, _ := json.Marshal(part)
+	return b
+}
+
+// OwnRecord is the record of a resource CareKeeper makes for profile (a measurement added by
+// hand): without a subject, it is given the person's (personSubject), so that it names them
+// when written (F401: Add measurement wrote none, and a whole-vault export put it under no one).
+func OwnRecord(v *storage.Vault, profile string, id storage.ID, resource []byte) (storage.Record, error) {
+	p, err := v.Profile(profile)
+	if err != nil {
+		return storage.Record{}, err
+	}
+	var res map[string]json.RawMessage
+	if err := json.Unmarshal(resource, &res); err != nil {
+		return storage.Record{}, err
+	}
+	if _, ok := res["subject"]; !ok {
+		res["subject"], _ = json.Marshal(personSubject(p))
+		if resource, err = json.Marshal(res); err != nil {
+			return storage.Record{}, err
+		}
+	}
+	return storage.NewRecord(profile, id, resource)
 }
