@@ -803,7 +803,8 @@ func runResults(ctx context.Context, c *call) error {
 			if afterDeath(tr.T) {
 				date += " (" + pr.Death.PlanWords("Observation", tr.T, now) + ")"
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(tr.Name, health.MaxNameCols), tr.Text, string(tr.Flag), date, tr.Kind())
+			// named as the app's Results names it: "Glucose", not "Glucose [Moles/volume] in Blood"
+			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(health.ShortName(tr.Code, tr.Name), health.MaxNameCols), tr.Text, string(tr.Flag), date, tr.Kind())
 		}
 		if !c.json && shown == 0 {
 			if all := len(pr.Series) + len(pr.Text); code != "" && all > 0 {

@@ -221,7 +221,7 @@ func PlainName(code, name string) string {
 		s = s[:i]
 	}
 	for _, cut := range []string{" in Serum", " in Plasma", " in Blood", " in Urine", " in Arterial", " in Venous",
-		" in Capillary", " in Platelet", " by ", " --"} {
+		" in Capillary", " in Platelet", " by ", " --", "--"} { // "panel-- This is the parent OBR…"
 		if i := strings.Index(s, cut); i > 0 {
 			s = s[:i]
 		}
