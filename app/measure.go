@@ -352,14 +352,18 @@ func (d *measureDialog) onKind() {
 		d.items[2].Text = lang.L("Systolic") + " (mmHg)"
 		d.items[3].Text = lang.L("Diastolic") + " (mmHg)"
 		d.value2.Enable()
+		d.value2.Show()
 		// "e.g.": a bare grey 80 read as a value already entered (F351).
 		d.value.SetPlaceHolder(lang.L("e.g. 120"))
 		d.value2.SetPlaceHolder(lang.L("e.g. 80"))
 	} else {
 		d.items[2].Text = lang.L("Value") + " (" + unitLabel(k.unit) + ")"
-		d.items[3].Text = lang.L("Diastolic")
+		// no Diastolic box under a weight: a disabled one with "e.g. 80" looked live (F400)
+		d.items[3].Text = ""
 		d.value2.SetText("")
+		d.value2.SetPlaceHolder("")
 		d.value2.Disable()
+		d.value2.Hide()
 		d.value.SetPlaceHolder("")
 	}
 	d.dialog.form.Refresh()

@@ -21,6 +21,9 @@ func TestAddMeasurement_HerUnitAskedWhenFarAndDeletable(t *testing.T) {
 	if got := d.items[2].Text; got != "Value (lb)" {
 		t.Errorf("weight entered as %q, want Value (lb) as her readings", got)
 	}
+	if d.value2.Visible() {
+		t.Error("a Diastolic box is shown under Weight")
+	}
 	// 100 lb is more than twice her 46 lb: asked, and nothing is kept before the answer.
 	test.Type(d.value, "100")
 	d.dialog.Submit()

@@ -627,6 +627,7 @@ func (p *resultsPage) askDelete(profile string, id storage.ID, text string) {
 			})
 		}, s.u.win)
 	p.deleting.SetConfirmText(lang.L("Delete"))
+	p.deleting.SetDismissText(lang.L("Keep it"))
 	p.deleting.Show()
 }
 
