@@ -59,12 +59,18 @@ func (p *conditionsPage) compute(d *pageData) func() {
 	dev := p.s.u.rem.device()
 	zones := zonesOf(d, dev)
 	var current, past []health.Condition
+	// Allergies, current ones and those of high risk first, in a section of their own above
+	// the conditions: a child's peanut allergy with anaphylaxis was on no screen but a Timeline
+	// row (F403).
+	var allergies []health.Allergy
 	if one := d.onePerson(); one != "" {
 		current, past = health.ConditionsIn(d.set, zoneIn(zones, one, dev).Loc)
+		allergies = health.AllergiesIn(d.set, zoneIn(zones, one, dev).Loc)
 	} else {
 		for _, pr := range d.people {
 			c, ps := health.ConditionsIn(personSet(d, pr.ID), zoneIn(zones, pr.ID, dev).Loc)
 			current, past = append(current, c...), append(past, ps...)
+			allergies = append(allergies, health.AllergiesIn(personSet(d, pr.ID), zoneIn(zones, pr.ID, dev).Loc)...)
 		}
 		// (newest first across people, as health.Conditions orders them)
 		sort.SliceStable(current, func(i, j int) bool { return current[i].Onset > current[j].Onset })
@@ -84,6 +90,25 @@ func (p *conditionsPage) compute(d *pageData) func() {
 		return dd
 	}
 	var rows []row
+	if len(allergies) > 0 {
+		rows = append(rows, row{Title: lang.L("Allergies"), Sub: health.AllergyCounts(allergies), Icon: theme.WarningIcon()})
+		for _, a := range allergies {
+			key := a.Key
+			icon := theme.InfoIcon()
+			if a.Past {
+				icon = theme.HistoryIcon()
+			}
+			sub := a.Status(deathOf(a.Profile))
+			if a.Origin != "" {
+				sub += " · " + lang.L("from") + " " + a.Origin
+			}
+			rows = append(rows, row{Title: whose(d, a.Profile, a.Line()), Sub: sub, Icon: icon, Warn: a.High && !a.Past && !deathOf(a.Profile).Deceased,
+				OnTap: func() { p.s.showRecord(key) }})
+		}
+		if len(current)+len(past) > 0 {
+			rows = append(rows, row{Title: lang.L("Conditions"), Sub: health.ConditionCounts(current, past, deathOf), Icon: theme.ErrorIcon()})
+		}
+	}
 	for _, group := range []struct {
 		list []health.Condition
 		cur  bool
@@ -125,6 +150,9 @@ func (p *conditionsPage) compute(d *pageData) func() {
 		// "2 current, 1 past. …", "2 until death, 1 past. Died 27 Apr 2019."; nothing above the
 		// empty state (it said "0 current, 0 past." above "No conditions in the records").
 		text := health.ConditionCounts(current, past, deathOf)
+		if a := health.AllergyCounts(allergies); a != "" {
+			text = strings.TrimPrefix(strings.Join([]string{text, a}, "; "), "; ")
+		}
 		p.questions.Show()
 		switch {
 		case d.onePerson() != "" && deathOf(d.onePerson()).Deceased:

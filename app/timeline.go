@@ -620,6 +620,8 @@ func kindIcon(k health.Kind) fyne.Resource {
 		return theme.DocumentIcon()
 	case health.KindImmunization, health.KindProcedure:
 		return theme.ConfirmIcon()
+	case health.KindAllergy:
+		return theme.WarningIcon() // not the "?" of a thing unsure, for a confirmed allergy (F403)
 	}
 	return theme.QuestionIcon()
 }
