@@ -30,6 +30,10 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(p.Phases[a].Sequence, p.Phases[b].Sequence) })
 	multi := len(p.Phases) > 1
+	// the days of a phase given as a length ("for 5 days") from a known start: a taper said
+	// "8 tablets …, for 5 days; then 4 tablets …, for 5 days" and nobody could tell which step
+	// was today's (F404). Wall dates: the zone does not matter to them.
+	spans, _ := resolvePlan(p.Phases, time.UTC, r)
 	var groups []string
 	for gi := 0; gi < len(order); {
 		gj := gi
@@ -40,6 +44,11 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 		for _, i := range order[gi:gj] {
 			ph := p.Phases[i]
 			s := describePhase(ph, r)
+			if sp := spans[i]; ph.Timing.BoundsEnd.IsZero() && ph.Timing.BoundsDuration > 0 && !sp.start.IsZero() && sp.end.After(sp.start) {
+				if j := strings.LastIndex(s, ", for "); j >= 0 {
+					s = s[:j] + ", " + sp.start.Format("2 Jan 2006") + " to " + sp.end.Add(-time.Nanosecond).Format("2 Jan 2006")
+				}
+			}
 			if multi && ph.Dose != "" {
 				d := ph.Dose
 				if doseWords != nil {
@@ -227,6 +236,10 @@ func describeDays(ru rule, tm Timing) string {
 		}
 		days := maskNames(mask)
 		switch {
+		case ru.every == 1 && ru.mask&(ru.mask-1) == 0 && ru.mask != 0 && n == 1:
+			// one day a week: "once a week on Mon at 08:00", not "Mon at 08:00" — weekly
+			// methotrexate said as plainly as the summary says it (F405)
+			return "once a week on " + days + at
 		case ru.every == 1 && ru.mask != 0:
 			return days + at
 		case ru.every == 1 && days != "":

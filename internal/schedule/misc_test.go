@@ -130,7 +130,7 @@ func TestPlanFromResourceErrors(t *testing.T) {
 func TestRoutineChangesTimes(t *testing.T) {
 	p, _ := PlanFromResource(medReq("2026-03-01", `{"timing":{"repeat":{"when":["ACM","ACV"],"offset":30}}}`))
 	r := Routine{Wake: 5 * 60, Breakfast: 6 * 60, Lunch: 11 * 60, Dinner: 17 * 60, Bed: 21 * 60}
-	if got := p.Describe(r); got != "twice a day before breakfast and before dinner (05:30 and 16:30 are CareKeeper's times: change them)" {
+	if got := p.Describe(r); got != "twice a day 30 minutes before breakfast and 30 minutes before dinner (05:30 and 16:30 are CareKeeper's times: change them)" {
 		t.Errorf("Describe = %q", got)
 	}
 	// A routine that goes past midnight: bed at 01:00.

@@ -311,8 +311,17 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 		if !ok {
 			return rule{}, reasonWhen
 		}
-		labels = append(labels, label)
 		before := len(w) >= 2 && w[:2] == "AC"
+		if (before || len(w) >= 2 && w[:2] == "PC") && t.Offset > 0 {
+			// "30 minutes before breakfast", as the record says it: "before breakfast
+			// (07:00 …)" left the half hour out (F405)
+			d := durationWords(time.Duration(t.Offset) * time.Minute)
+			if d == "hour" {
+				d = "1 hour"
+			}
+			label = d + " " + label
+		}
+		labels = append(labels, label)
 		for _, c := range whenClocks(w, r) {
 			m := int(c) + t.Offset
 			if before {
