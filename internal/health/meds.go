@@ -147,12 +147,14 @@ type dosage struct {
 	Text     string `json:"text"`
 	Timing   struct {
 		Repeat struct {
-			Frequency  int      `json:"frequency"`
-			Period     float64  `json:"period"`
-			PeriodUnit string   `json:"periodUnit"`
-			TimeOfDay  []string `json:"timeOfDay"`
-			When       []string `json:"when"`
-			DayOfWeek  []string `json:"dayOfWeek"`
+			Frequency    int      `json:"frequency"`
+			FrequencyMax int      `json:"frequencyMax"`
+			Period       float64  `json:"period"`
+			PeriodMax    float64  `json:"periodMax"`
+			PeriodUnit   string   `json:"periodUnit"`
+			TimeOfDay    []string `json:"timeOfDay"`
+			When         []string `json:"when"`
+			DayOfWeek    []string `json:"dayOfWeek"`
 		} `json:"repeat"`
 		Code *Concept `json:"code"`
 	} `json:"timing"`
@@ -387,6 +389,9 @@ func (d dosage) timing() string {
 	case prn != "":
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d" && len(r.TimeOfDay) > 0 && len(r.TimeOfDay) != r.Frequency:
 		// "once a day" at two times contradicts itself: the times say how often.
+	case r.Frequency > 0 && r.FrequencyMax > r.Frequency && r.Period == 1 && r.PeriodUnit == "d":
+		// frequencyMax: "1–2 times a day", not "once a day" (F412)
+		parts = append(parts, fmt.Sprintf("%d–%d times a day", r.Frequency, r.FrequencyMax))
 	case r.Frequency > 0 && r.Period == 1 && r.PeriodUnit == "d":
 		switch r.Frequency {
 		case 1:
@@ -403,8 +408,14 @@ func (d dosage) timing() string {
 			if times == "" {
 				times = fmt.Sprintf("%d times", r.Frequency)
 			}
+			if r.FrequencyMax > r.Frequency {
+				times = fmt.Sprintf("%d–%d times", r.Frequency, r.FrequencyMax)
+			}
 			every := "every " + fmtNum(r.Period) + " " + unit
-			if r.Period == 1 {
+			if r.PeriodMax > r.Period {
+				// periodMax: "every 4–6 hours", not "every 4 hours" (F412)
+				every = "every " + fmtNum(r.Period) + "–" + fmtNum(r.PeriodMax) + " " + unit
+			} else if r.Period == 1 {
 				every = map[string]string{"h": "an hour", "d": "a day", "wk": "a week", "mo": "a month", "min": "a minute"}[r.PeriodUnit]
 			}
 			parts = append(parts, times+" "+every) // "once every 2 days", "twice a week"

@@ -134,6 +134,12 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 				// reminders still planned (a deceased person's "once a day, 07:30").
 				if rm.Describe != "" && med.State != health.MedPast {
 					row.Schedule = rm.Describe
+					if !rm.Overridden && rm.Plan.Problem() != "" && med.Timing != "" && med.Timing != rm.Describe {
+						// No times to follow, but the record says how often: its words stay
+						// ("5ml three times daily; set the times yourself"), not "set the
+						// times yourself" alone (F412).
+						row.Schedule = med.Timing + "; " + rm.Describe
+					}
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
 			}
