@@ -95,15 +95,19 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 		if profile != "" && p.ID != profile || len(p.Patients) == 0 || v.ViewOnly(p.ID) {
 			continue
 		}
+		// The kinds CareKeeper makes for a medicine, by their metadata alone: an export of
+		// 300,000 watch readings does not read each one twice.
 		var ids []storage.ID
-		err := v.Records(ctx, storage.Query{Profile: p.ID}, func(r *storage.Record) error {
-			if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() && !namesSomeone(r.Resource) {
-				ids = append(ids, r.ID)
+		for _, typ := range []string{"MedicationStatement", "MedicationAdministration"} {
+			err := v.Records(ctx, storage.Query{Profile: p.ID, Type: typ, MetaOnly: true}, func(r *storage.Record) error {
+				if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() {
+					ids = append(ids, r.ID)
+				}
+				return nil
+			})
+			if err != nil {
+				return n, wrapf(err, "reading the records")
 			}
-			return nil
-		})
-		if err != nil {
-			return n, wrapf(err, "reading the records")
 		}
 		subject, _ := json.Marshal(personSubject(&p))
 		for _, id := range ids {
@@ -112,7 +116,7 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 				return n, wrapf(err, "reading a record")
 			}
 			var res map[string]json.RawMessage
-			if err := json.Unmarshal(r.Resource, &res); err != nil || namesSomeone(r.Resource) {
+			if namesSomeone(r.Resource) || json.Unmarshal(r.Resource, &res) != nil {
 				continue
 			}
 			if id.Type == "Appointment" {
