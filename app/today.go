@@ -862,8 +862,8 @@ func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zo
 	var out []string
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, z.Loc), time.Date(y, m, d+1, 0, 0, 0, 0, z.Loc)) {
 		if (ds.State != remind.DoseTaken && ds.State != remind.DoseSkipped) || remind.AnsweredElsewhere(ds, names, self) != "" ||
-			(names != nil && len(ds.Takes) > 1) {
-			continue // answered elsewhere, or given on two devices: answeredElsewhere says it
+			(names != nil && (len(ds.Takes) > 1 || remind.SkippedAndGivenWords(ds, names, self, z.Loc) != "")) {
+			continue // answered elsewhere, given on two devices, or skipped on one and given on another: answeredElsewhere says it
 		}
 		what := fmt.Sprintf(lang.L("taken at %s"), z.Clock(ds.Acted))
 		if ds.State == remind.DoseSkipped {
@@ -883,6 +883,12 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 	y, m, d := now.In(loc).Date()
 	var out []string
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), now.Add(time.Second)) {
+		if both := remind.SkippedAndGivenWords(ds, names, self, loc); both != "" {
+			// Skipped on one device and given on another before they exchanged: both answers,
+			// and which counts, as `today` says it (F383, F327).
+			out = append(out, fmt.Sprintf("%s %s: %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), both))
+			continue
+		}
 		if twice := remind.TakenTwiceWords(ds, names, self, loc); twice != "" {
 			// One dose given on two devices before they exchanged: both answers are kept,
 			// and Today says so (F221).
