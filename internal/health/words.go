@@ -289,6 +289,9 @@ var unitTable = map[string]string{
 	"Cel": "°C", "[degF]": "°F", "degF": "°F", "degC": "°C", "°F": "°F", "°C": "°C", "[lb_av]": "lb", "[in_i]": "in", "[ft_i]": "ft", "[oz_av]": "oz", "kg/m2": "kg/m²",
 	"%": "%", "mm[Hg]": "mmHg", "/min": "per minute", "{beats}/min": "beats a minute", "{breaths}/min": "breaths a minute",
 	"beats/min": "beats a minute", "breaths/min": "breaths a minute",
+	// as Synthea's HIV module writes them, unit and code alike: a temperature "35.7 C" (UCUM's C
+	// is the coulomb, never a reading's), a pulse "75 beats/minute"
+	"C": "°C", "beats/minute": "beats a minute", "breaths/minute": "breaths a minute",
 	"uL": "µL", "ug": "µg", "umol/L": "µmol/L", "ug/L": "µg/L", "ug/dL": "µg/dL", "ug/mL": "µg/mL",
 	"[IU]/L": "IU/L", "m[IU]/L": "mIU/L", "u[IU]/mL": "µIU/mL", "[iU]/L": "IU/L", "meq/L": "mEq/L", "mmol/mol": "mmol/mol",
 	"1": "", "{score}": "", "{#}": "", "{ratio}": "", "{nominal}": "", "/[HPF]": "/HPF", "/[LPF]": "/LPF",
