@@ -688,6 +688,9 @@ func (f *setupForm) reopen(problem string) {
 type inviteDialog struct {
 	dialog dialog.Dialog
 	code   string
+	// holders says, for each person the invitation gives or leaves out, every device that will
+	// hold them, as 'household invite' says it (F392).
+	holders string
 }
 
 func (h *householdSection) openInvite() {
@@ -700,6 +703,7 @@ func (h *householdSection) openInvite() {
 	var code string
 	var expires time.Time
 	var png []byte
+	var holders []string
 	var err error
 	s.u.goVault(func() {
 		err = live.Do(func(hh *household.Household) error {
@@ -708,6 +712,9 @@ func (h *householdSection) openInvite() {
 				return err
 			}
 			code, expires, err = hh.Invite(ctx, grants, time.Now())
+			if err == nil {
+				holders, err = inviteHolders(v, hh, grants)
+			}
 			return err
 		})
 		if err == nil {
@@ -725,10 +732,14 @@ func (h *householdSection) openInvite() {
 		codeL.Wrapping = fyne.TextWrapWord
 		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words (a phone's camera reads them from the image). The code works once, until %s."),
 			expires.Local().Format("15:04")))
-		body := container.NewBorder(container.NewVBox(codeL, text), nil, nil, nil, img)
+		top := container.NewVBox(codeL, text)
+		if len(holders) > 0 {
+			top.Add(paragraph(strings.Join(holders, " ")))
+		}
+		body := container.NewBorder(top, nil, nil, nil, img)
 		d := newCustomDialog(lang.L("Invite a device"), body, s.u.win)
 		fitDialog(d, s.u.win, 520, 520)
-		h.invite = &inviteDialog{dialog: d, code: code}
+		h.invite = &inviteDialog{dialog: d, code: code, holders: strings.Join(holders, " ")}
 		d.Show()
 		live.Poke() // admitted by this computer's next exchange
 	})
@@ -758,6 +769,36 @@ func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant,
 		return nil, household.ErrNotManager
 	}
 	return grants, nil
+}
+
+// inviteHolders are the lines 'household invite' prints for an invitation with grants: each
+// person given, with every device that will hold them ("Tom Baker will be shared with the new
+// device and Carer phone only."); for one without grants (everyone), the people this computer
+// holds whom it does not give the new device (another device made them and chose their
+// devices: household.EveryoneCovers) (F392, as F379 made the CLI say).
+func inviteHolders(v *storage.Vault, hh *household.Household, grants []household.Grant) ([]string, error) {
+	nameOf := func(id string) string {
+		if p, err := v.Profile(id); err == nil && p.Name != "" {
+			return p.Name
+		}
+		return id
+	}
+	var out []string
+	for _, g := range grants {
+		out = append(out, hhvault.SharedWithWords(nameOf(g.Profile), hh.Readers(g.Profile), true))
+	}
+	if len(grants) == 0 {
+		ps, err := v.Profiles()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if hh.Role(p.ID) != household.RoleNone && !hh.EveryoneCovers(p.ID) {
+				out = append(out, hhvault.NotForNewDeviceWords(nameOf(p.ID), hh.Readers(p.ID)))
+			}
+		}
+	}
+	return out, nil
 }
 
 func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {
@@ -821,6 +862,10 @@ type caregiverDialog struct {
 	roles   map[string]*widget.Select // device id → Manage / View / Nothing
 	was     map[string]household.Role
 	scroll  *container.Scroll
+	// holders says every device that holds the person now, as 'share' says it (F392);
+	// shared says it once a change of sharing was saved.
+	holders *widget.Label
+	shared  string
 }
 
 var (
@@ -902,6 +947,8 @@ func (p *peoplePage) openCaregiver() {
 			roles = append(roles, lang.L(r.label))
 		}
 		_ = live.Do(func(hh *household.Household) error {
+			// Every device that holds the person now, not only those listed below (F392).
+			d.holders = paragraph(hhvault.SharedWithWords(pr.Name, hh.Readers(pr.ID), false))
 			for _, dev := range hh.Devices() {
 				if dev.Self || dev.Revoked {
 					continue
@@ -935,7 +982,11 @@ func (p *peoplePage) openCaregiver() {
 	} else {
 		more = append(more, lowText(lang.L("Each other computer may manage (answer doses, edit schedules), view (see and get alerts), or nothing.")))
 	}
-	d.scroll = container.NewVScroll(container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewForm(items...)}, more...)...))
+	head := []fyne.CanvasObject{intro, widget.NewForm(items...)}
+	if d.holders != nil {
+		head = append(head, d.holders)
+	}
+	d.scroll = container.NewVScroll(container.NewVBox(append(head, more...)...))
 	body := d.scroll
 	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), cmp.Or(labelOf(s.people, pr.ID), headingName(pr.Name))), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {
@@ -974,6 +1025,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	}
 	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
 	var err error
+	var holders string // who holds the person once shared, as 'share' says it (F392)
 	share := live != nil && len(changed) > 0
 	s.u.goVault(func() {
 		var cfg hhvault.Config
@@ -992,7 +1044,15 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 		}
 		if err == nil && share {
 			err = live.Do(func(hh *household.Household) error {
-				return hhvault.Share(ctx, hh, cfg, d.profile, changed, time.Now())
+				if err := hhvault.Share(ctx, hh, cfg, d.profile, changed, time.Now()); err != nil {
+					return err
+				}
+				name := d.profile
+				if p, err := v.Profile(d.profile); err == nil && p.Name != "" {
+					name = p.Name
+				}
+				holders = hhvault.SharedWithWords(name, hh.Readers(d.profile), false)
+				return nil
 			})
 			if err == nil {
 				// One clock for the person on every device: this computer's, when none was set (F263).
@@ -1010,6 +1070,10 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 		if err != nil {
 			s.m.showError(lang.L("Could not save the settings"), err)
 			return
+		}
+		if holders != "" {
+			d.shared = holders
+			showSized(s.u.win, lang.L("Sharing saved"), paragraph(holders+" "+lang.L("The household learns it at the next exchange.")), 520, 200)
 		}
 		s.u.rem.reload()
 	})

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// F392: the app's Sharing dialog and Invite a device… did not say which devices will hold the
+// person, as 'share' and 'household invite' do since F379. Anna's laptop, given Dad by Dad's
+// laptop: Sharing for Dad says "Dad is shared with Dad's laptop (manages everyone) only.", and
+// an invitation from Anna's laptop "Dad will be shared with the new device and Dad's laptop
+// (manages everyone) only.".
+func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := newVault(t)
+	dads, err := storage.Open(dir, []byte(testPass), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dads.Close()
+	dad, _ := dads.AddProfile("Dad", "")
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	a, err := hhvault.Create(ctx, dads, cfg, nil, "Family", "Dad's laptop", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := a.Invite(ctx, []household.Grant{{Profile: dad.ID, Role: household.RoleManage}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := unlocked(t)
+	joined := make(chan error, 1)
+	var hh *household.Household
+	go func() {
+		var err error
+		hh, err = hhvault.Join(ctx, u.vault, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(ctx, dads, a, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	if _, err := hhvault.Exchange(ctx, u.vault, hh, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	live := hhvault.NewLive(u.vault, hh)
+	u.hh.live.Store(live)
+	u.householdStatus(live, cfg)
+	u.main.loadPeople(dad.ID)
+	s := u.shell
+	s.restale()
+
+	s.show(scPeople)
+	u.idle()
+	people := s.pages[scPeople].(*peoplePage)
+	test.Tap(people.shareBt)
+	u.idle()
+	shown := visibleTexts(u.win.Canvas().Overlays().Top())
+	if want := "Dad is shared with Dad's laptop (manages everyone) only."; !strings.Contains(shown, want) {
+		t.Errorf("Sharing says %q, want %q", shown, want)
+	}
+	people.caregiver.dialog.Hide()
+	u.idle()
+
+	s.show(scSettings)
+	u.idle()
+	h := s.pages[scSettings].(*settingsPage).house
+	test.Tap(h.inviteBt)
+	u.idle()
+	if h.invite == nil {
+		t.Fatal("no invitation")
+	}
+	want := "Dad will be shared with the new device and Dad's laptop (manages everyone) only."
+	if h.invite.holders != want || !strings.Contains(visibleTexts(u.win.Canvas().Overlays().Top()), want) {
+		t.Errorf("Invite says %q (shown: %q), want %q", h.invite.holders, visibleTexts(u.win.Canvas().Overlays().Top()), want)
+	}
+}
