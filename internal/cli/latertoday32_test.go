@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,8 @@ import (
 // already tomorrow at UTC+14 and every reading of today counted as taken. A timed reading is
 // judged by its own instant: one an hour from now is not the latest and is said ("1 reading
 // dated later today, HH:MM", or "after today" when that hour is tomorrow there). The clock is
-// the real one (the CLI has no other): the reading is dated an hour from now.
+// the real one (the CLI has no other): the reading is dated an hour from now. --json marks it
+// "notTakenYet".
 func TestResultsLeavesOutAReadingNotTakenYet(t *testing.T) {
 	weight := func(id, at, v string) string {
 		return observation(id, "29463-7", at, `"valueQuantity":{"value":`+v+`,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}`)
@@ -39,6 +41,22 @@ func TestResultsLeavesOutAReadingNotTakenYet(t *testing.T) {
 			if !strings.Contains(line, "63.5 kg") || !strings.Contains(line, "1 Dec 2026") ||
 				!(strings.HasSuffix(strings.TrimSpace(line), later) || strings.HasSuffix(strings.TrimSpace(line), after)) {
 				t.Errorf("results says\n%s\nwant 63.5 kg of 1 Dec 2026, and %q (or %q)", out, later, after)
+			}
+			// --json marks it: "notTakenYet" on that reading alone
+			var series []struct {
+				Values []struct {
+					Value       float64
+					NotTakenYet bool
+				}
+			}
+			js := r.run(t, "results", "--profile", profileIDs(t, r)["Robin"], "--json").ok(t).stdout
+			if err := json.Unmarshal([]byte(js), &series); err != nil || len(series) != 1 || len(series[0].Values) != 3 {
+				t.Fatalf("%v: %s", err, js)
+			}
+			for _, v := range series[0].Values {
+				if v.NotTakenYet != (v.Value == 63) {
+					t.Errorf("--json: %v notTakenYet %v", v.Value, v.NotTakenYet)
+				}
 			}
 		})
 	}

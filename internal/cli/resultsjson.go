@@ -23,6 +23,10 @@ type valuesJSON struct {
 	// afterDeath says a reading is dated after the person's death ("afterDeath":true, F365);
 	// nil for a living person.
 	afterDeath func(time.Time) bool
+	// now: a reading not taken yet at now (health.AfterToday: one dated 21:00 at 11:00) is
+	// "notTakenYet":true, as the text says "1 reading dated later today, 21:00" (F352); zero:
+	// none said.
+	now time.Time
 }
 
 // valuesStream stands each series' values in the encoded JSON by a mark printValuesJSON
@@ -68,6 +72,7 @@ func writeValues(w interface {
 	for i, p := range vs.se.Points().All() {
 		v := toValueJSON(vs.se, p)
 		v.AfterDeath = vs.afterDeath != nil && vs.afterDeath(p.T)
+		v.NotTakenYet = !vs.now.IsZero() && health.AfterToday(p, vs.now)
 		b, err := json.Marshal(v)
 		if err != nil {
 			return err

@@ -584,6 +584,9 @@ type valueJSON struct {
 	// AfterDeath: the reading is dated after the person's death (F365), as the text says
 	// "(dated after the death)" beside the latest.
 	AfterDeath bool `json:"afterDeath,omitempty"`
+	// NotTakenYet: the reading is dated later than now (a weighing dated 21:00 at 11:00, or a
+	// file's '2062'): never the latest, as the text says "1 reading dated later today, 21:00".
+	NotTakenYet bool `json:"notTakenYet,omitempty"`
 }
 
 type originalJSON struct {
@@ -755,6 +758,7 @@ func runResults(ctx context.Context, c *call) error {
 			shown++
 			if c.json {
 				j := toSeriesJSON(se, st)
+				j.Values.now = now
 				if pr.Death.Deceased {
 					j.Values.afterDeath = afterDeath
 				}
