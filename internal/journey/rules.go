@@ -583,7 +583,7 @@ func HomeKind(codes []string) string {
 }
 
 // lastHome returns the newest home measurement (an Observation entered in CareKeeper or from
-// Apple Health: health.Key.AtHome) of each kind.
+// Apple Health: health.Key.AtHome) of each kind taken by now.
 func (d *Data) lastHome() map[string]*health.Resource {
 	out := map[string]*health.Resource{}
 	for _, r := range d.observations() {
@@ -592,6 +592,10 @@ func (d *Data) lastHome() map[string]*health.Resource {
 		}
 		kind := HomeKind(d.codes[r.Key])
 		if kind == "" {
+			continue
+		}
+		// one dated later than now is not taken yet (F352): not the last reading
+		if t, ok := health.ParseTime(r.Date); ok && len(r.Date) > len("2006-01-02") && t.After(d.Now) {
 			continue
 		}
 		if old := out[kind]; old == nil || r.Date > old.Date {
