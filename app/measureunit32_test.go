@@ -1,8 +1,12 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -67,5 +71,15 @@ func TestAddMeasurement_HerUnitAskedWhenFarAndDeletable(t *testing.T) {
 	}
 	if len(res.ownIDs) != 0 {
 		t.Errorf("deleted reading still listed: %v", res.ownIDs)
+	}
+	// Nor on the Timeline ("Body weight: 100 lb · Result · entered by you" stayed).
+	evs, err := timelineIndex(context.Background(), u.vault, lily, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Key.Source == storage.AppSource && e.Kind == health.KindResult {
+			t.Errorf("the deleted reading is on the Timeline: %+v", e)
+		}
 	}
 }

@@ -231,6 +231,9 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 			if !health.InTimeline(e.ID.Type) {
 				return nil
 			}
+			if !e.Deleted.IsZero() && e.ID.Source == storage.AppSource {
+				return nil // a reading the person entered, then deleted (F400)
+			}
 			k := health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}
 			// The source as the filter of sources lists it: the portal's name, "Files you
 			// imported", "Entered by you" (a file's name, or a server's address, said nothing).
