@@ -103,6 +103,12 @@ type Summary struct {
 	// that Patient here: the birth date here is kept, and said. Taken without a word, it gave
 	// Eve Betterhalf's record 1 May 1975 while People and the PDF kept 1 May 1945 (F397).
 	BirthDatesKept []BirthDateKept `json:"birth_dates_kept,omitempty"`
+	// MaybeSame are the people this import added who may be someone already here: the same
+	// family name and birth date, and given names one of which leaves out some of the other's
+	// ("Lily Moreno", "Lily Rose Moreno"). Kept apart (CareKeeper does not join two people by
+	// itself), and said with how to put them together: a health card for "Lily Moreno" made a
+	// second child beside Lily Rose Moreno without a word (F395).
+	MaybeSame []MaybeSame `json:"maybe_same,omitempty"`
 	// People are the people whose records the file holds (profile ids, in the file's order;
 	// Profile is the first); NewPeople those of them this import added.
 	People    []string `json:"people,omitempty"`
@@ -141,6 +147,86 @@ func (k BirthDateKept) Words() string {
 		who, health.DayWords(k.File), health.DayWords(k.Kept), health.DayWords(k.Kept))
 }
 
+// MaybeSame is a person an import added who may be one already here (Summary.MaybeSame).
+type MaybeSame struct {
+	New       string `json:"new"` // the person added (profile id)
+	NewName   string `json:"newName"`
+	Here      string `json:"here"` // the person already here
+	HereName  string `json:"hereName"`
+	BirthDate string `json:"birthDate"` // both's
+}
+
+// Words say it, with how to put them together: "Lily Moreno (new, born 14 Apr 2019) may be
+// Lily Rose Moreno, born the same day: kept apart, as CareKeeper does not join two people by
+// itself; if they are one person: carekeeper profile delete --profile N --yes, then
+// carekeeper import --profile H --force 'FILE'".
+func (m MaybeSame) Words(file string) string {
+	return fmt.Sprintf("%s (new, born %s) may be %s, born the same day: kept apart, as CareKeeper does not join two people by itself; "+
+		"if they are one person: carekeeper profile delete --profile %s --yes, then carekeeper import --profile %s --force %s",
+		m.NewName, health.DayWords(m.BirthDate), m.HereName, m.New, m.Here, shellWord(file))
+}
+
+// shellWord is a file's path as typed on a command line: quoted when it needs it.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// maybeSame finds, for each of the people an import added (added), the people already here of
+// the same birth date and family name whose given names and theirs are one the other's with
+// some left out (first given names the same): "Lily Moreno" and "Lily Rose Moreno". The
+// names the same word for word are not (matching would have found them, or they differ by
+// sex).
+func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
+	if len(added) == 0 {
+		return nil, nil
+	}
+	ps, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	isNew := map[string]bool{}
+	for _, id := range added {
+		isNew[id] = true
+	}
+	var out []MaybeSame
+	for _, n := range ps {
+		if !isNew[n.ID] || n.BirthDate == "" {
+			continue
+		}
+		nn := splitName(n.Name)
+		for _, h := range ps {
+			if isNew[h.ID] || h.BirthDate != n.BirthDate {
+				continue
+			}
+			if hn := splitName(h.Name); hn.family != "" && hn.family == nn.family && givenPart(hn.given, nn.given) {
+				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate})
+			}
+		}
+	}
+	return out, nil
+}
+
+// givenPart reports whether two lists of given names differ only by names one leaves out of
+// the other, the first the same: ["lily"] and ["lily","rose"].
+func givenPart(a, b []string) bool {
+	if len(a) == len(b) || len(a) == 0 || len(b) == 0 || a[0] != b[0] {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	j := 0
+	for _, w := range b {
+		if j < len(a) && a[j] == w {
+			j++
+		}
+	}
+	return j == len(a)
+}
+
 // doneTypes are the record types, besides readings, that say something was done on their
 // date, with their words: one dated after today is said on the import line.
 var doneTypes = map[string][2]string{
@@ -167,6 +253,9 @@ func (s *Summary) Describe() string {
 	}
 	for _, k := range s.BirthDatesKept {
 		out += "; " + k.Words()
+	}
+	for _, m := range s.MaybeSame {
+		out += "; " + m.Words(s.File)
 	}
 	if s.NoPerson == 1 {
 		out += "; 1 record names no one CareKeeper can find (no person, or only by a name or an identifier): kept, but shown under no one (import the file into a person to give it to them)"
@@ -676,6 +765,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 	}
 	sum := &Summary{File: in.name, Profile: profile, Added: res.Added, Updated: res.Updated, Unchanged: res.Unchanged + ownDoses,
 		People: people, NewPeople: newPeople, NotDeleted: notDeleted, ChosenForUnnamed: chosenFor, Impossible: impossible, KeptDeath: keptDeath, NoPerson: noPerson, BirthDatesKept: keptBirth}
+	sum.MaybeSame, _ = maybeSame(v, newPeople) // written already: a failure to read the people only leaves it unsaid
 	future := newAfterToday(now())
 	if in.nd != nil {
 		sum.Search = in.nd.page.summary()
