@@ -154,6 +154,7 @@ type dosage struct {
 			PeriodUnit   string   `json:"periodUnit"`
 			TimeOfDay    []string `json:"timeOfDay"`
 			When         []string `json:"when"`
+			Offset       int      `json:"offset"`
 			DayOfWeek    []string `json:"dayOfWeek"`
 		} `json:"repeat"`
 		Code *Concept `json:"code"`
@@ -371,6 +372,17 @@ var dayWords = map[string]string{"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu"
 
 // timing is when the dose is taken in words: "twice a day", "once every 2 days, at 08:00",
 // "in the morning", "as needed"; "" when the record says nothing of it.
+// offsetWords says minutes as a dosage's offset: "30 minutes", "1 hour", "90 minutes".
+func offsetWords(min int) string {
+	switch {
+	case min == 60:
+		return "1 hour"
+	case min%60 == 0:
+		return strconv.Itoa(min/60) + " hours"
+	}
+	return strconv.Itoa(min) + " minutes"
+}
+
 func (d dosage) timing() string {
 	var parts []string
 	r := d.Timing.Repeat
@@ -453,6 +465,10 @@ func (d dosage) timing() string {
 	var when []string
 	for _, w := range r.When {
 		if ww := whenWords[w]; ww != "" {
+			if (strings.HasPrefix(w, "AC") || strings.HasPrefix(w, "PC")) && r.Offset > 0 {
+				// "30 minutes before breakfast", as the record says it (F405)
+				ww = offsetWords(r.Offset) + " " + ww
+			}
 			when = append(when, ww)
 		}
 	}
