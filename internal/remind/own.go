@@ -95,19 +95,17 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 		if profile != "" && p.ID != profile || len(p.Patients) == 0 || v.ViewOnly(p.ID) {
 			continue
 		}
-		// The kinds CareKeeper makes for a medicine, by their metadata alone: an export of
-		// 300,000 watch readings does not read each one twice.
+		// CareKeeper's own records, found by their metadata alone (an export of 300,000 watch
+		// readings does not read each one twice), then each read
 		var ids []storage.ID
-		for _, typ := range []string{"MedicationStatement", "MedicationAdministration"} {
-			err := v.Records(ctx, storage.Query{Profile: p.ID, Type: typ, MetaOnly: true}, func(r *storage.Record) error {
-				if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() {
-					ids = append(ids, r.ID)
-				}
-				return nil
-			})
-			if err != nil {
-				return n, wrapf(err, "reading the records")
+		err := v.Records(ctx, storage.Query{Profile: p.ID, MetaOnly: true}, func(r *storage.Record) error {
+			if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() {
+				ids = append(ids, r.ID)
 			}
+			return nil
+		})
+		if err != nil {
+			return n, wrapf(err, "reading the records")
 		}
 		subject, _ := json.Marshal(personSubject(&p))
 		for _, id := range ids {
