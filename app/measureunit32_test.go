@@ -19,7 +19,7 @@ func TestAddMeasurement_HerUnitAskedWhenFarAndDeletable(t *testing.T) {
 	rig := newRemindRig(t, at(9, 0), medFixture{"Lily", "m1", "Paracetamol 120 mg/5 mL", twiceDaily})
 	u, lily := rig.u, rig.people["Lily"]
 	addObservations(t, u.vault, lily, "29463-7", "Body weight", "[lb_av]", 0, map[int]float64{200: 43, 14: 46})
-	res := resultsOf(t, rig, lily)
+	resultsOf(t, rig, lily) // on Results, where Add measurement is
 
 	d := u.shell.openMeasureOf(lily, "weight")
 	if got := d.items[2].Text; got != "Value (lb)" {
@@ -35,7 +35,7 @@ func TestAddMeasurement_HerUnitAskedWhenFarAndDeletable(t *testing.T) {
 	if want := "100 lb is more than twice the last body weight, 46 lb on 16 Feb 2026: are the number and its unit right?"; d.askedText != want {
 		t.Fatalf("asked %q, want %q", d.askedText, want)
 	}
-	res = resultsOf(t, rig, lily)
+	res := resultsOf(t, rig, lily)
 	res.choose(0)
 	if got := res.value.Text; got != "46 lb" {
 		t.Errorf("before the answer the latest is %q, want 46 lb", got)

@@ -94,11 +94,13 @@ func TestDialogs_LongLineUnderABoxWraps(t *testing.T) {
 			e := a.edit
 			test.Type(e.title, "Dentist")
 			u.win.Canvas().Focus(e.date)
-			e.date.SetText("06/12/2026")
+			// Dots: "06/12/2026" is the form of an en_US locale's date box (12 June there, shown
+			// as "12 Jun 2026"), and CI runs in en_US; written with dots it is asked about anywhere.
+			e.date.SetText("06.12.2026")
 			u.win.Canvas().Focus(e.title)
 			u.idle()
 			dialogInsideWindow(t, u.win, "Add appointment")
-			whole(t, e.need, "06/12/2026 could be 6 December or 12 June: write it with the month in words, e.g. 6 Dec 2026.")
+			whole(t, e.need, "06.12.2026 could be 6 December or 12 June: write it with the month in words, e.g. 6 Dec 2026.")
 			e.date.SetText("12 Dec 2026")
 			u.win.Canvas().Focus(e.clock)
 			e.clock.SetText("quarter past nine in the evening")
