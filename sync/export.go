@@ -126,6 +126,9 @@ func exportAt(ctx context.Context, v *storage.Vault, profile string, f io.Writer
 	}
 	k := 0
 	err = v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, func(rec *storage.Record) error {
+		if deleted(rec) {
+			return nil // as exportEntries left it out
+		}
 		if k >= len(place) {
 			return errors.New("a record changed while it was exported")
 		}
@@ -156,6 +159,12 @@ func exportAt(ctx context.Context, v *storage.Vault, profile string, f io.Writer
 	}
 	return len(starts), nil
 }
+
+// deleted says a record is deleted — by the person (a reading entered by mistake) or at its
+// source — and so not in an export: exported as it was, it came back alive wherever the file
+// was imported (F416: a mistaken 100 lb, deleted, was the latest weight again on the new
+// computer).
+func deleted(r *storage.Record) bool { return !r.Meta.Deleted.IsZero() }
 
 // exportEntry is a record of the export as exportAt orders it: its id (type and source as
 // indexes of exportSetOf's names), its entry's length (entryLen), and which record it is: the
@@ -225,6 +234,9 @@ func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*expo
 		return nil
 	}
 	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true, Sizes: true}, func(r *storage.Record) error {
+		if deleted(r) {
+			return nil
+		}
 		return add(r.ID, int32(len(l.ents)), entryLen(r.Meta.FullURL, r.Size))
 	})
 	if err != nil {
@@ -239,6 +251,9 @@ func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*expo
 	}
 	var shared []exportEntry
 	err = linkedShared(ctx, v, profile, isOwn, cloneID, func(rec *storage.Record) error {
+		if deleted(rec) {
+			return nil
+		}
 		t, err := name(rec.ID.Type)
 		if err != nil {
 			return err
@@ -286,6 +301,9 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 	}
 	// Identities only: the resources are read once, in the export's order.
 	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+		if deleted(r) {
+			return nil
+		}
 		// A copy of the date: the record's metadata strings share one allocation per record,
 		// which a slice of it would keep alive (26 MB at 100,000 records).
 		ref := r.Ref()
@@ -310,6 +328,9 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 		return storage.ID{Source: intern(id.Source), Type: intern(id.Type), ID: strings.Clone(id.ID)}
 	}
 	err = linkedShared(ctx, v, profile, isOwn, keep, func(rec *storage.Record) error {
+		if deleted(rec) {
+			return nil
+		}
 		shared = append(shared, rec.Ref())
 		return nil
 	})
