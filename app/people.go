@@ -433,13 +433,22 @@ func (p *peoplePage) openEditor(orig *storage.Profile) {
 	title, confirm := lang.L("Add person"), lang.L("Add")
 	if orig != nil {
 		d.name.SetText(orig.Name)
-		d.birth.SetText(orig.BirthDate)
+		d.birth.SetText(birthWords(orig.BirthDate))
 		title, confirm = lang.L("Edit person"), lang.L("Save")
 	}
 	d.dialog, d.need = personForm(title, confirm, d.name, d.birth, func(ok bool) { p.onEditorClosed(d, ok) }, p.s.u.win)
 	p.edit = d
 	d.dialog.Show()
 	p.s.u.win.Canvas().Focus(d.name)
+}
+
+// birthWords is a birth date as the screens write it, "8 Dec 1993", for the Birth date box:
+// Edit person offered "1993-12-08" beside "born 8 Dec 1993". A partial date stays as it is.
+func birthWords(iso string) string {
+	if t, err := time.Parse("2006-01-02", iso); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return iso
 }
 
 func (p *peoplePage) onEditorClosed(d *personDialog, ok bool) {
