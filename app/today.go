@@ -408,6 +408,10 @@ func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
 		title := v.name
 		if w := v.death.Words(); w != "" {
 			title += " · " + w
+		} else if there, here := personDay(v.zone, v.now); household && there != here {
+			// The page's heading is this computer's day; a person already on the next day (or
+			// still on the one before) has their own: "Aroha · Monday 7 December there" (F408).
+			title += " · " + fmt.Sprintf(lang.L("%s there"), v.now.In(v.zone.Loc).Format("Monday 2 January"))
 		}
 		out.Add(heading2(title))
 	}
@@ -597,6 +601,18 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
 	return widget.NewCard("", "", box)
+}
+
+// personDay is now's day on the person's clock and on this computer's, "2006-01-02".
+func personDay(z remind.Zone, now time.Time) (there, here string) {
+	loc, device := z.Loc, z.Device
+	if loc == nil {
+		loc = time.Local
+	}
+	if device == nil {
+		device = time.Local
+	}
+	return now.In(loc).Format("2006-01-02"), now.In(device).Format("2006-01-02")
 }
 
 // viewOnlyWords replace the answer buttons of a person this device may only view.
