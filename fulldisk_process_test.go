@@ -23,29 +23,6 @@ import (
 	"carekeeper/storage"
 )
 
-// mountTmpfs mounts a tmpfs of the given size on a new directory (we run as root here and in
-// CI). Where it cannot, the test skips — but under CI it fails instead: a full-disk test that
-// silently does not run proves nothing.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "disk")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size="+size+",mode=0700"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("cannot mount a tmpfs for the full-disk test (CI runs it as root): %v", err)
-		}
-		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
-	}
-	t.Cleanup(func() {
-		if err := unix.Unmount(dir, unix.MNT_DETACH); err != nil {
-			t.Errorf("unmounting the test tmpfs: %v", err)
-		}
-	})
-	return dir
-}
-
 // fill fills the disk holding dir with a file, then frees leave bytes of it.
 func fill(t *testing.T, dir string, leave int64) (free func()) {
 	t.Helper()
@@ -92,7 +69,7 @@ const diskFullLine = "the disk holding the vault is full: free some space; nothi
 // full disk; writing ones say so in one line, exit 1, and change nothing; once space is freed
 // the vault opens and takes writes.
 func TestProcessFullDisk(t *testing.T) {
-	disk := mountTmpfs(t, "192m")
+	disk := testutil.MountTmpfs(t, "192m")
 	dir := filepath.Join(disk, "vault")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -166,7 +143,7 @@ func TestProcessFullDisk(t *testing.T) {
 // ENOSPC, not SIGBUS); once space is freed the vault opens and holds exactly the records of
 // the files the import reported added.
 func TestProcessImportFillsTheDisk(t *testing.T) {
-	disk := mountTmpfs(t, "256m")
+	disk := testutil.MountTmpfs(t, "256m")
 	dir := filepath.Join(disk, "vault")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -250,7 +227,7 @@ func TestProcessImportFillsTheDisk(t *testing.T) {
 // the vault as it was. The vault's close on that full disk failed as well and printed a second
 // line naming no file (F36, vcli25).
 func TestProcessDiskFillsDuringALargeImport(t *testing.T) {
-	disk := mountTmpfs(t, "400m")
+	disk := testutil.MountTmpfs(t, "400m")
 	dir := filepath.Join(disk, "vault")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -377,7 +354,7 @@ func TestProcessSummaryBothOrNeither(t *testing.T) {
 	if fhir < 32<<10 {
 		t.Fatalf("the FHIR file (%d bytes) is too small for the PDF (%d) to fit where both do not: the test needs a disk with room for the PDF alone", fhir, pdf)
 	}
-	disk := mountTmpfs(t, fmt.Sprintf("%dk", (pdf+fhir/4)/1024+8))
+	disk := testutil.MountTmpfs(t, fmt.Sprintf("%dk", (pdf+fhir/4)/1024+8))
 	p := run(t, env, args(disk)...)
 	p.failsOneLine(t, "is full")
 	left, err := os.ReadDir(disk)

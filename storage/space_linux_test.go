@@ -17,14 +17,14 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"carekeeper/internal/testutil"
 )
 
 // Should the disk be full although the free-space check passed (another program filling it
 // at that moment), opening for writing is an ErrDiskFull, not a crash (it was a fault in
 // Badger's map of its new memtable log). A real full tmpfs; the check is fooled into passing.
 func TestOpenFaultOnFullDiskIsAnError(t *testing.T) {
-	disk := mountTmpfs(t, "128m")
+	disk := testutil.MountTmpfs(t, "128m")
 	dir := filepath.Join(disk, "vault")
 	os.Mkdir(dir, 0o700)
 	kf, _ := keyTemplate(t)
@@ -72,23 +72,6 @@ func TestOpenFaultOnFullDiskIsAnError(t *testing.T) {
 	// into ErrDiskFull is a last guard (TestFailedOpenHoldsNothing checks it is not taken).
 }
 
-// mountTmpfs mounts a tmpfs of the given size (e.g. "32m") in a new folder and returns it.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	disk := filepath.Join(t.TempDir(), "disk")
-	if err := os.Mkdir(disk, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Mount("tmpfs", disk, "tmpfs", 0, "size="+size); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("cannot mount a tmpfs (CI runs the tests as root): %v", err)
-		}
-		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
-	}
-	t.Cleanup(func() { unix.Unmount(disk, unix.MNT_DETACH) })
-	return disk
-}
-
 // fillDisk writes a file until the disk holding dir is full, and returns its path.
 func fillDisk(t *testing.T, dir string) string {
 	t.Helper()
@@ -125,7 +108,7 @@ func TestCloseOnFullDiskIsAnError(t *testing.T) {
 }
 
 func closeOnFullDisk(t *testing.T, checked bool) {
-	disk := mountTmpfs(t, "128m")
+	disk := testutil.MountTmpfs(t, "128m")
 	dir := filepath.Join(disk, "vault")
 	os.Mkdir(dir, 0o700)
 	kf, key := keyTemplate(t)
@@ -238,7 +221,7 @@ func badgerStacks(except map[string]bool) map[string]string {
 // writes before it are kept, Close says ErrDiskFull, and the vault opens again (in the same
 // process) with exactly those writes. A real full tmpfs.
 func TestWritesOnADiskThatFills(t *testing.T) {
-	disk := mountTmpfs(t, "128m")
+	disk := testutil.MountTmpfs(t, "128m")
 	dir := filepath.Join(disk, "vault")
 	os.Mkdir(dir, 0o700)
 	kf, key := keyTemplate(t)
@@ -301,7 +284,7 @@ func TestWritesOnADiskThatFills(t *testing.T) {
 // back, a refused write has the flush retried at once (not after up to a minute), writes go
 // through, and every write that succeeded is there after Close. A real tmpfs.
 func TestWritesRefusedWhileFlushFails(t *testing.T) {
-	disk := mountTmpfs(t, "64m")
+	disk := testutil.MountTmpfs(t, "64m")
 	dir := filepath.Join(disk, "vault")
 	os.Mkdir(dir, 0o700)
 	kf, key := keyTemplate(t)

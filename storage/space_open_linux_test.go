@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"carekeeper/internal/testutil"
 )
 
 // An open that fails part way (a wrong key, a corrupt manifest, a table or a log it cannot
@@ -111,7 +113,7 @@ func TestFailedOpenHoldsNothing(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			disk := mountTmpfs(t, "128m")
+			disk := testutil.MountTmpfs(t, "128m")
 			dir := filepath.Join(disk, "vault")
 			os.Mkdir(dir, 0o700)
 			kf, key := keyTemplate(t)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"carekeeper/internal/testutil"
 )
 
 // F402: on a computer whose vault's disk is full, 'household sync' said "the disk holding the
@@ -20,14 +22,7 @@ import (
 // this computer knows, and the status says the exchange fails for the full disk; once space
 // is freed it is in step again.
 func TestHouseholdStatusOnAFullDisk(t *testing.T) {
-	disk := t.TempDir()
-	if err := unix.Mount("tmpfs", disk, "tmpfs", 0, "size=192m,mode=0700"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("cannot mount a tmpfs for the full-disk test (CI runs it as root): %v", err)
-		}
-		t.Skipf("cannot mount a tmpfs (needs root): %v", err)
-	}
-	t.Cleanup(func() { unix.Unmount(disk, unix.MNT_DETACH) })
+	disk := testutil.MountTmpfs(t, "192m")
 	// The second computer's vault on the small disk: its key file, as newVault makes it.
 	tmpl := newVault(t)
 	bDir := filepath.Join(disk, "vault")
