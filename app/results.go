@@ -617,7 +617,7 @@ func (p *resultsPage) askDelete(profile string, id storage.ID, text string) {
 			v, ctx, now := s.v, s.u.ctx, s.u.rem.now()
 			var err error
 			s.u.goVault(func() {
-				_, err = v.Write(ctx, &storage.Batch{Deleted: []storage.ID{id}, Now: now, Durable: true})
+				err = journey.DeleteReading(ctx, v, id, health.Where{Source: id.Source}, now, time.Local) // as `results delete` (F400)
 			}, func() {
 				if err != nil {
 					s.m.showError(lang.L("Could not delete the reading"), err)

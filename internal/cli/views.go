@@ -40,7 +40,7 @@ func init() {
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
 				"\"refills\":[{\"ref\",\"name\",\"runOut\",\"doseChanged\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
-		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE]", summary: "list result series with values, ranges and flags", run: runResults,
+		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE] | entered --profile ID | delete --profile ID --ref REF [--yes]", summary: "list result series with values, ranges and flags; list or delete readings entered by hand", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
 				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"precision\",\n" +
 				"\"value\",\"value2\",\"flag\",\"original\"}]}] (precision: year, month, day or time, how precisely the record\n" +
@@ -48,7 +48,12 @@ func init() {
 				"record wrote a value converted into the series' unit); a result written only as text is an entry with no\n" +
 				"values and \"text\":[{\"at\",\"precision\",\"text\",\"flag\",\"answer\"}] (answer: true for a coded answer,\n" +
 				"\"Negative\"). Without --profile [{\"profile\",\"person\",\"series\":[…],\"unreadable\",\n" +
-				"\"text\":[{\"code\",\"name\",\"text\",\"at\",\"precision\",\"flag\",\"answer\"}]}]."},
+				"\"text\":[{\"code\",\"name\",\"text\",\"at\",\"precision\",\"flag\",\"answer\"}]}].\n" +
+				"results entered lists the readings entered by hand (the app's Add measurement), newest first, each with its\n" +
+				"ref (--json [{\"ref\",\"name\",\"value\",\"at\"}]). results delete removes one of them, as the app's Results → Show\n" +
+				"the readings → Delete… does: it leaves the chart, the latest, the Timeline, the visit summary and the exports\n" +
+				"(it cannot be brought back); it asks on a terminal, else needs --yes. A reading from a provider, a file or a\n" +
+				"health card is refused (exit 1): it is theirs to correct (--json {\"ref\",\"name\",\"value\",\"at\",\"deleted\":true})."},
 	)
 }
 
@@ -710,12 +715,35 @@ func matchTextCode(c, code string) bool {
 }
 
 func runResults(ctx context.Context, c *call) error {
-	var profile, code string
-	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+	var profile, code, ref string
+	var yes bool
+	if err := c.bind(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "one person (default everyone, each apart)")
 		fs.StringVar(&code, "code", "", "only this code (SYSTEM|CODE or CODE)")
+		fs.StringVar(&ref, "ref", "", "results delete: the reading (\"Observation/<id>\", as results entered lists it)")
+		fs.BoolVar(&yes, "yes", false, "results delete: delete without asking")
 	}); err != nil {
 		return err
+	}
+	sub := ""
+	if len(c.args) > 0 {
+		sub = c.args[0]
+		c.args = c.args[1:]
+	}
+	if err := c.noArgs(); err != nil {
+		return err
+	}
+	switch sub {
+	case "":
+		if ref != "" || yes {
+			return usagef("--ref and --yes are for 'results delete'")
+		}
+	case "entered":
+		return runResultsEntered(ctx, c, profile)
+	case "delete":
+		return runResultsDelete(ctx, c, profile, ref, yes)
+	default:
+		return usagef("unknown results command %q: say 'results', 'results entered' or 'results delete'", sub)
 	}
 	if strings.HasSuffix(code, "|") || strings.TrimSpace(code) != code {
 		// "http://loinc.org|" names no code: it matched nothing and said "No results" (F203)
