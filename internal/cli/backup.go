@@ -101,13 +101,15 @@ func (c *call) openWithKey() (*storage.Vault, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	pass, err := c.passphrase(false)
-	if err != nil {
-		return nil, nil, err
-	}
-	key, err := storage.UnwrapKey(dir, pass) // ErrNoVault without one
-	if err != nil {
-		return nil, nil, err
+	key := c.keptKey(dir) // 'carekeeper unlock'
+	if key == nil {
+		pass, err := c.passphrase(false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if key, err = storage.UnwrapKey(dir, pass); err != nil { // ErrNoVault without one
+			return nil, nil, err
+		}
 	}
 	v, err := storage.OpenWithKey(dir, key, storage.Options{Brief: true})
 	if err != nil {

@@ -442,11 +442,17 @@ func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 	if !storage.Exists(dir) {
 		return nil, storage.ErrNoVault
 	}
-	pass, err := c.passphrase(false)
-	if err != nil {
-		return nil, err
+	var v *storage.Vault
+	if key := c.keptKey(dir); key != nil {
+		v, err = storage.OpenWithKey(dir, key, opt) // 'carekeeper unlock': no key derivation
+		clear(key)
+	} else {
+		var pass []byte
+		if pass, err = c.passphrase(false); err != nil {
+			return nil, err
+		}
+		v, err = storage.Open(dir, pass, opt)
 	}
-	v, err := storage.Open(dir, pass, opt)
 	if err != nil {
 		return nil, err
 	}

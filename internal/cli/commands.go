@@ -94,7 +94,14 @@ func runPasswd(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	kept, err := keyCacheID(dir)
+	if err != nil {
+		return err
+	}
 	if err := storage.ChangePassphrase(dir, old, pass, storage.Options{}); err != nil {
+		return err
+	}
+	if err := forgetKept(kept); err != nil { // a new passphrase locks what 'unlock' kept
 		return err
 	}
 	if !c.json {
@@ -124,7 +131,14 @@ func runRecover(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	kept, err := keyCacheID(dir)
+	if err != nil {
+		return err
+	}
 	if err := storage.Recover(dir, code, pass, storage.Options{}); err != nil {
+		return err
+	}
+	if err := forgetKept(kept); err != nil {
 		return err
 	}
 	if !c.json {
@@ -145,8 +159,15 @@ func runRecoveryCode(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	kept, err := keyCacheID(dir)
+	if err != nil {
+		return err
+	}
 	code, err := storage.NewRecoveryCode(dir, pass)
 	if err != nil {
+		return err
+	}
+	if err := forgetKept(kept); err != nil {
 		return err
 	}
 	if c.json {
