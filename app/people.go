@@ -474,8 +474,12 @@ func (p *peoplePage) onEditorClosed(d *personDialog, ok bool) {
 			return
 		}
 		pr := *d.orig
-		pr.Name, pr.BirthDate, id = name, birth, pr.ID
-		_, err = v.Write(context.Background(), &storage.Batch{Profiles: []storage.Profile{pr}, Now: time.Now()})
+		pr.Name, id = name, pr.ID
+		if _, err = v.Write(context.Background(), &storage.Batch{Profiles: []storage.Profile{pr}, Now: time.Now()}); err == nil && birth != d.orig.BirthDate {
+			// on People and in their Patient records at once: People alone left the record,
+			// the export and the IPS with the old date (F397)
+			_, err = cksync.SetBirthDate(context.Background(), v, id, birth, time.Now())
+		}
 	}, func() {
 		if !p.s.isCurrent() {
 			return

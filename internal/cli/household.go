@@ -19,6 +19,7 @@ import (
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 	"carekeeper/sync/hhvault"
 	"carekeeper/sync/household"
 )
@@ -1000,20 +1001,36 @@ func runShare(ctx context.Context, c *call) error {
 // runProfileSet changes a person's settings: --alert-after MINUTES is how long after a dose's
 // time the household's caregiver devices are alerted when nobody has answered it.
 func runProfileSet(ctx context.Context, c *call) error {
-	var profile, zone string
+	var profile, zone, birth string
+	var setBirth bool
 	alert := -1
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
 		fs.StringVar(&profile, "profile", "", "the person")
 		fs.IntVar(&alert, "alert-after", -1, "minutes after a dose's time before caregivers are alerted")
 		fs.StringVar(&zone, "zone", "", "the person's home time zone, e.g. America/New_York")
+		fs.Func("birth-date", "the person's birth date, YYYY-MM-DD (People and their records)", func(s string) error {
+			birth, setBirth = s, true
+			return nil
+		})
 	}); err != nil {
 		return err
 	}
 	if profile == "" {
 		return usagef("--profile is required")
 	}
-	if alert == -1 && zone == "" {
-		return usagef("say what to set: --alert-after MINUTES or --zone ZONE")
+	if alert == -1 && zone == "" && !setBirth {
+		return usagef("say what to set: --alert-after MINUTES, --zone ZONE or --birth-date YYYY-MM-DD")
+	}
+	if setBirth {
+		switch health.CheckBirthDate(birth, time.Now()) {
+		case health.ErrNotADate:
+			return usagef("--birth-date must be a real date YYYY-MM-DD")
+		case health.ErrFutureBirth:
+			return usagef("--birth-date is after today")
+		}
+		if birth == "" {
+			return usagef("--birth-date must be a real date YYYY-MM-DD")
+		}
 	}
 	if alert != -1 && (alert < 1 || alert > remind.MaxAlertAfterMinutes) {
 		return usagef("--alert-after must be between 1 and %d minutes", remind.MaxAlertAfterMinutes)
@@ -1036,6 +1053,12 @@ func runProfileSet(ctx context.Context, c *call) error {
 	}
 	if _, ok := v.NotShared(profile); ok { // nor would one set where the person is no longer shared
 		return storage.ErrNotShared
+	}
+	if setBirth && alert == -1 && zone == "" {
+		return setBirthDate(ctx, c, v, profile, birth)
+	}
+	if setBirth {
+		return usagef("--birth-date is set on its own: give --alert-after or --zone in another command")
 	}
 	s, err := remind.LoadSettings(v, profile)
 	if err != nil {
@@ -1064,6 +1087,20 @@ func runProfileSet(ctx context.Context, c *call) error {
 	if loc != nil {
 		textf(c.env.Stdout, "Their times are %s on every device that holds them.\n", remind.Zone{Loc: loc}.Name(time.Now()))
 	}
+	return v.Close()
+}
+
+// setBirthDate changes a person's birth date on People and in their records at once
+// (cksync.SetBirthDate): there was no command for it, and an import never changes one (F397).
+func setBirthDate(ctx context.Context, c *call, v *storage.Vault, profile, birth string) error {
+	set, err := cksync.SetBirthDate(ctx, v, profile, birth, time.Now())
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(set)
+	}
+	textln(c.env.Stdout, set.Words())
 	return v.Close()
 }
 
