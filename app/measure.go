@@ -43,6 +43,20 @@ var measureKinds = []measureKind{
 	{kind: "glucose", label: "Blood glucose", code: "2339-0", display: "Glucose [Mass/volume] in Blood", unit: "mg/dL", lo: 10, hi: 1000},
 	{kind: "peak-flow", label: "Peak flow", code: "19935-6", display: "Maximum expiratory gas flow Respiratory system airway by Peak flow meter", unit: "L/min", lo: 30, hi: 1000},
 	{kind: "temperature", label: "Body temperature", code: "8310-5", display: "Body temperature", unit: "Cel", lo: 30, hi: 45},
+	// typed as people write it: "168 cm", "1.68 m", "66 in", "5 ft 6 in" (health.ParseHeight, F400)
+	{kind: "height", label: "Height", code: "8302-2", display: "Body height", unit: health.HeightCm, lo: 20, hi: 275},
+}
+
+// inchHeight is the bounds of a height in inches.
+var inchHeight = measureKind{unit: health.HeightIn, lo: 8, hi: 108}
+
+// parse reads a value typed for k: a height as people write it (health.ParseHeight), else a
+// number with a decimal point or comma.
+func (k measureKind) parse(t string) (float64, error) {
+	if k.kind == "height" {
+		return health.ParseHeight(t, k.unit)
+	}
+	return parseNumber(t)
 }
 
 // fahrenheitRegions are the countries whose people take temperatures in °F.
@@ -61,6 +75,13 @@ func measureKindsFor(locale, tempUnit string) []measureKind {
 		for i := range out {
 			if out[i].kind == "temperature" {
 				out[i].unit, out[i].lo, out[i].hi = "[degF]", 86, 113
+			}
+		}
+	}
+	if fahrenheitRegions[strings.ToUpper(region)] { // where heights are in feet and inches
+		for i := range out {
+			if out[i].kind == "height" {
+				out[i].unit, out[i].lo, out[i].hi = inchHeight.unit, inchHeight.lo, inchHeight.hi
 			}
 		}
 	}
@@ -102,6 +123,7 @@ func (s *shell) recordsSeries(profile, code string) *health.Series {
 var ownUnits = map[string][]measureKind{
 	"weight":  {{unit: "[lb_av]", lo: 1, hi: 1100}},
 	"glucose": {{unit: "mmol/L", lo: 0.5, hi: 55}},
+	"height":  {inchHeight, {unit: health.HeightCm, lo: 20, hi: 275}},
 }
 
 // kindsOf is the kinds offered for profile: each in the unit of the person's own readings of
@@ -141,6 +163,8 @@ func unitLabel(u string) string {
 		return "°F"
 	case "[lb_av]":
 		return "lb"
+	case "[in_i]":
+		return "in"
 	}
 	return u
 }
@@ -365,6 +389,9 @@ func (d *measureDialog) onKind() {
 		d.value2.Disable()
 		d.value2.Hide()
 		d.value.SetPlaceHolder("")
+		if k.kind == "height" {
+			d.value.SetPlaceHolder(lang.L("e.g. 168 cm or 5 ft 6 in"))
+		}
 	}
 	d.dialog.form.Refresh()
 	d.dialog.recheck()
@@ -420,7 +447,10 @@ func (d *measureDialog) checkNeeds() {
 
 func (d *measureDialog) check(t string) error {
 	k := d.chosen()
-	v, err := parseNumber(t)
+	v, err := k.parse(t)
+	if k.kind == "height" && err != nil {
+		return fmt.Errorf("%s", lang.L(err.Error()))
+	}
 	if err != nil || v < k.lo || v > k.hi {
 		return fmt.Errorf(lang.L("a number from %g to %g"), k.lo, k.hi)
 	}
@@ -433,7 +463,7 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 	}
 	profile := d.people[d.person.SelectedIndex()].ID
 	k := d.chosen()
-	v1, _ := parseNumber(d.value.Text)
+	v1, _ := k.parse(d.value.Text)
 	v2, _ := parseNumber(d.value2.Text)
 	when, werr := pickedTime(d.date, d.clock, d.zone().Loc)
 	if werr != nil {
