@@ -2,6 +2,7 @@ package health
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,8 +32,18 @@ type Allergy struct {
 	Origin string
 }
 
-// Line is the allergy in one line: "Peanut — anaphylaxis; high risk".
+// Line is the allergy in one line: "Peanut — anaphylaxis; high risk". Conditions, the
+// Timeline's row and the visit summary say it alike (F403).
 func (a Allergy) Line() string {
+	if d := a.Detail(); d != "" {
+		return a.Name + " — " + d
+	}
+	return a.Name
+}
+
+// Detail is the allergy's reactions and risk: "anaphylaxis; high risk" ("" when the records
+// say neither).
+func (a Allergy) Detail() string {
 	var det []string
 	if len(a.Reactions) > 0 {
 		det = append(det, strings.Join(a.Reactions, ", "))
@@ -40,10 +51,51 @@ func (a Allergy) Line() string {
 	if a.Risk != "" {
 		det = append(det, a.Risk)
 	}
-	if len(det) == 0 {
-		return a.Name
+	return strings.Join(det, "; ")
+}
+
+// allergyJSON is what an AllergyIntolerance record says that its words need.
+type allergyJSON struct {
+	Code               *Concept `json:"code"`
+	Criticality        string   `json:"criticality"`
+	RecordedDate       string   `json:"recordedDate"`
+	OnsetDateTime      string   `json:"onsetDateTime"`
+	VerificationStatus *Concept `json:"verificationStatus"`
+	ClinicalStatus     *Concept `json:"clinicalStatus"`
+	Reaction           []struct {
+		Manifestation []Concept `json:"manifestation"`
+	} `json:"reaction"`
+}
+
+// reactionsAndRisk sets a's Reactions (each once, in a sentence's case) and Risk from j.
+func (j *allergyJSON) reactionsAndRisk(a *Allergy) {
+	for _, re := range j.Reaction {
+		for _, m := range re.Manifestation {
+			if l := lowerFirst(m.Label()); l != "" && !slices.Contains(a.Reactions, l) {
+				a.Reactions = append(a.Reactions, l)
+			}
+		}
 	}
-	return a.Name + " — " + strings.Join(det, "; ")
+	switch j.Criticality {
+	case "high":
+		a.Risk, a.High = "high risk", true
+	case "low":
+		a.Risk = "low risk"
+	case "unable-to-assess":
+		a.Risk = "risk not assessed"
+	}
+}
+
+// AllergyDetail is an AllergyIntolerance record's reactions and risk in words (Allergy.Detail):
+// "anaphylaxis; high risk"; "" when it says neither or cannot be read.
+func AllergyDetail(resource []byte) string {
+	var j allergyJSON
+	if json.Unmarshal(resource, &j) != nil {
+		return ""
+	}
+	var a Allergy
+	j.reactionsAndRisk(&a)
+	return a.Detail()
 }
 
 // Status is how sure and how current the allergy is, with since when: "Current · since 1 Jun
@@ -78,17 +130,7 @@ func AllergiesIn(s *Set, loc *time.Location) []Allergy {
 		if r.Deleted {
 			continue
 		}
-		var j struct {
-			Code               *Concept `json:"code"`
-			Criticality        string   `json:"criticality"`
-			RecordedDate       string   `json:"recordedDate"`
-			OnsetDateTime      string   `json:"onsetDateTime"`
-			VerificationStatus *Concept `json:"verificationStatus"`
-			ClinicalStatus     *Concept `json:"clinicalStatus"`
-			Reaction           []struct {
-				Manifestation []Concept `json:"manifestation"`
-			} `json:"reaction"`
-		}
+		var j allergyJSON
 		if !decode(r, &j) || j.VerificationStatus.Has("entered-in-error") || j.VerificationStatus.Has("refuted") {
 			continue
 		}
@@ -102,21 +144,7 @@ func AllergiesIn(s *Set, loc *time.Location) []Allergy {
 		a := Allergy{Key: r.Key, Profile: r.Profile, Name: cmp.Or(j.Code.Label(), "Unnamed allergy"), Origin: r.Origin(),
 			Past:        j.ClinicalStatus.Has("inactive") || j.ClinicalStatus.Has("resolved"),
 			Unconfirmed: j.VerificationStatus.Has("unconfirmed") || j.VerificationStatus.Has("provisional") || j.VerificationStatus.Has("presumed")}
-		for _, re := range j.Reaction {
-			for _, m := range re.Manifestation {
-				if l := lowerFirst(m.Label()); l != "" && !slices.Contains(a.Reactions, l) {
-					a.Reactions = append(a.Reactions, l)
-				}
-			}
-		}
-		switch j.Criticality {
-		case "high":
-			a.Risk, a.High = "high risk", true
-		case "low":
-			a.Risk = "low risk"
-		case "unable-to-assess":
-			a.Risk = "risk not assessed"
-		}
+		j.reactionsAndRisk(&a)
 		if d := cmp.Or(j.OnsetDateTime, j.RecordedDate); d != "" {
 			a.Since = DayInWords(d, loc)
 		}

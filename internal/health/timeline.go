@@ -370,8 +370,15 @@ func Describe(typ string, resource []byte) string {
 			} else {
 				what = "Not allergic to " + what
 			}
-		} else if cs := (Concept{}); get("clinicalStatus", &cs) && (cs.Has("resolved") || cs.Has("inactive")) {
-			what += " (no longer active)"
+		} else {
+			// its reactions and risk, as Conditions says them: "Peanut — anaphylaxis; high
+			// risk", not "Peanut" alone (F403)
+			if d := AllergyDetail(resource); d != "" && allergyNoneWords(f["code"]) == "" {
+				what += " — " + d
+			}
+			if cs := (Concept{}); get("clinicalStatus", &cs) && (cs.Has("resolved") || cs.Has("inactive")) {
+				what += " (no longer active)"
+			}
 		}
 	case "FamilyMemberHistory":
 		// "Family history, father: Diabetes, Stroke"

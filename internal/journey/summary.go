@@ -653,14 +653,10 @@ func allergies(d *Data) ([]SummaryItem, int) {
 	for _, r := range d.OfType("AllergyIntolerance") {
 		var a struct {
 			Code               *health.Concept `json:"code"`
-			Criticality        string          `json:"criticality"`
 			RecordedDate       string          `json:"recordedDate"`
 			OnsetDateTime      string          `json:"onsetDateTime"`
 			VerificationStatus *health.Concept `json:"verificationStatus"`
 			ClinicalStatus     *health.Concept `json:"clinicalStatus"`
-			Reaction           []struct {
-				Manifestation []health.Concept `json:"manifestation"`
-			} `json:"reaction"`
 		}
 		if json.Unmarshal(r.JSON, &a) != nil || a.VerificationStatus.Has("entered-in-error") || a.VerificationStatus.Has("refuted") {
 			continue
@@ -675,26 +671,9 @@ func allergies(d *Data) ([]SummaryItem, int) {
 		if it.Name == "" {
 			it.Name = "Unnamed allergy"
 		}
-		var det []string
-		for _, re := range a.Reaction {
-			for _, m := range re.Manifestation {
-				if l := m.Label(); l != "" {
-					det = append(det, l)
-				}
-			}
-		}
-		// the criticality in words: "low risk of a severe reaction", not FHIR's
-		// "criticality: low" (F297)
-		switch a.Criticality {
-		case "":
-		case "low", "high":
-			det = append(det, a.Criticality+" risk of a severe reaction")
-		case "unable-to-assess":
-			det = append(det, "risk of a severe reaction not assessed")
-		default:
-			det = append(det, "risk of a severe reaction: "+health.CodeWords("http://hl7.org/fhir/allergy-intolerance-criticality", a.Criticality, ""))
-		}
-		it.Detail = strings.Join(det, "; ")
+		// its reactions and risk as Conditions and the Timeline say them: "anaphylaxis; high
+		// risk" (F403; the criticality in words, not FHIR's "criticality: low", F297)
+		it.Detail = health.AllergyDetail(r.JSON)
 		if isNoKnownAllergy(a.Code) {
 			none = append(none, it)
 			continue
