@@ -132,7 +132,7 @@ type formDialog struct {
 // newFormDialog is a form dialog; below is shown under the form, across its whole width
 // (check boxes whose text is longer than the entries are wide), scrolling with it.
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, below ...fyne.CanvasObject) *formDialog {
-	return formDialogWith(title, confirm, dismiss, items, done, win, nil, below)
+	return formDialogWith(title, confirm, dismiss, items, done, win, nil, nil, below)
 }
 
 // newNeedFormDialog is a form dialog with need, the line saying what the form still needs,
@@ -140,14 +140,19 @@ func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, don
 // 1024×600 screen it was below the form's scroll, out of sight, and Add was off with nothing
 // seen saying why (F351).
 func newNeedFormDialog(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, need *widget.Label) *formDialog {
-	return formDialogWith(title, confirm, dismiss, items, done, win, need, nil)
+	return formDialogWith(title, confirm, dismiss, items, done, win, need, nil, nil)
 }
 
-func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, pinned fyne.CanvasObject, below []fyne.CanvasObject) *formDialog {
+// formDialogWith is a form dialog with pinned under its scroll (in sight), above over the form
+// (what to read before answering) and below under it, both scrolling with it.
+func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, done func(bool), win fyne.Window, pinned, above fyne.CanvasObject, below []fyne.CanvasObject) *formDialog {
 	f := &formDialog{form: widget.NewForm(items...), done: done}
 	f.content = f.form
 	if len(below) > 0 {
 		f.content = container.NewVBox(append([]fyne.CanvasObject{f.form}, below...)...)
+	}
+	if above != nil {
+		f.content = container.NewVBox(above, f.content)
 	}
 	var body fyne.CanvasObject = container.NewVScroll(f.content)
 	if pinned != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"carekeeper/internal/journey"
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -106,6 +107,8 @@ type todayView struct {
 	check     []health.Medication // to confirm because another medicine gives one ingredient (no reminders meanwhile)
 	lastVisit *health.Appointment
 	bp        *health.Series
+	// weight is the person's body weight series, to work out a dose given by weight (F407)
+	weight *health.Series
 
 	reminders bool // the engine runs (not in the demo, not while starting)
 	planned   int  // medicines with reminder times
@@ -217,6 +220,9 @@ func (p *todayPage) compute(d *pageData) func() {
 		for _, se := range health.Results(set) {
 			if se.Pair {
 				v.bp = se
+			}
+			if c := se.Code[strings.LastIndexByte(se.Code, '|')+1:]; !se.Apart && (c == "29463-7" || c == "3141-9") && v.weight == nil {
+				v.weight = se
 			}
 		}
 		if model != nil {
@@ -711,43 +717,122 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		done.Importance = widget.SuccessImportance
 		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), undo, done)
 	}
-	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v.zone, amountCaution(a, v.zone)) })
+	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
 	return container.NewBorder(nil, nil, nil, bt, lowText(text))
 }
 
 // logDose logs a dose of an as-needed medicine taken now, to be undone for undoTime like an
 // answer to a dose. Sooner than its record allows, or over its most doses a day, it asks
 // first, in the words of remind.DoseCaution ("The last dose was at 14:10, 1 hour ago. This
-// medicine says at least 4 hours between doses. Log another dose anyway?", F71).
-func (p *todayPage) logDose(med *remind.Medicine, z remind.Zone, amount string) {
+// medicine says at least 4 hours between doses. Log another dose anyway?", F71). A dose its
+// record gives by body size ("15 mg/kg") is not an amount: how much was given is asked first,
+// with what the rule comes to at the person's last weight, and that amount is recorded (F407).
+func (p *todayPage) logDose(med *remind.Medicine, v todayView, amount string) {
 	u := p.s.u
 	eng := u.rem.engine()
 	if eng == nil {
 		return
 	}
+	z := v.zone
 	at := u.rem.now() // taken when tapped, even if saved after the undo time
 	profile, ref := med.Profile, med.Ref
-	log := func() {
-		p.answerKey(asNeededKey(med), fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)), func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
-			return eng.TakeAsNeeded(ctx, profile, ref, at, "")
+	log := func(dose string) {
+		words := fmt.Sprintf(lang.L("taken at %s"), z.Clock(at))
+		if dose != "" {
+			words = fmt.Sprintf(lang.L("%s taken at %s"), dose, z.Clock(at))
+		}
+		p.answerKey(asNeededKey(med), words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
+			return eng.TakeAsNeeded(ctx, profile, ref, at, dose)
 		})
 	}
 	msg := eng.DoseCaution(profile, ref, at)
 	if amount != "" {
 		msg = strings.TrimSpace(msg + " " + amount)
 	}
-	if msg == "" {
-		log()
+	ask := func(dose string) {
+		if msg == "" {
+			log(dose)
+			return
+		}
+		d := dialog.NewConfirm(lang.L("Another dose?"), msg+" "+lang.L(remind.AnotherDose), func(ok bool) {
+			if ok {
+				log(dose)
+			}
+		}, u.win)
+		d.SetConfirmText(lang.L("Log it anyway"))
+		d.SetDismissText(lang.L("Do not log it"))
+		d.Show()
+	}
+	rule := asNeededDose(med)
+	if health.DoseBySize(rule) == "" {
+		ask("")
 		return
 	}
-	d := dialog.NewConfirm(lang.L("Another dose?"), msg+" "+lang.L(remind.AnotherDose), func(ok bool) {
-		if ok {
-			log()
+	words := health.DoseBySizeWords(v.name, rule, v.weight, u.rem.now(), z.Loc)
+	p.askAmount(med.Label()+": "+strings.ToLower(words[:1])+words[1:], ask)
+}
+
+// asNeededDose is the dose an as-needed medicine's record gives ("15 mg/kg", "2 tablets").
+func asNeededDose(med *remind.Medicine) string {
+	for _, ph := range med.Plan.Phases {
+		if ph.AsNeeded && ph.Dose != "" {
+			return ph.Dose
 		}
-	}, u.win)
-	d.SetConfirmText(lang.L("Log it anyway"))
-	d.SetDismissText(lang.L("Do not log it"))
+	}
+	return ""
+}
+
+// askAmount asks how much of a medicine dosed by body size was given, saying the rule and what
+// it comes to (words: the medicine and health.DoseBySizeWords), and goes on with the amount
+// typed: "10 mL", "300 mg". Log stays off until it is an amount with its unit, not a rule per kg.
+func (p *todayPage) askAmount(words string, then func(dose string)) {
+	u := p.s.u
+	given := widget.NewEntry()
+	given.SetPlaceHolder(lang.L("e.g. 10 mL or 300 mg"))
+	need := newMessageLabel() // why Log it is off, once something is typed: in sight under the scroll (F351)
+	// The box and the line under it stay in sight under the words, which scroll: at 200 % text
+	// on a 1024×600 screen the box was scrolled away by the line saying why Log it is off.
+	box := container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("Amount given"), given)), need.Label)
+	var d *formDialog
+	d = formDialogWith(lang.L("How much was given?"), lang.L("Log it"), lang.L("Cancel"), nil, func(ok bool) {
+		if ok {
+			then(strings.Join(strings.Fields(given.Text), " "))
+		}
+	}, u.win, box, paragraph(words), nil)
+	d.onValidation = func() {
+		err := amountGivenProblem(given.Text)
+		if err != nil {
+			d.confirm.Disable()
+		}
+		if err != nil && strings.TrimSpace(given.Text) != "" {
+			need.setError(err.Error())
+		} else {
+			need.setError("")
+		}
+	}
+	given.OnChanged = func(string) { d.recheck() }
+	given.OnSubmitted = func(string) { d.Submit() }
+	d.recheck()
+	fitForm(d, u.win, 480)
 	d.Show()
+	u.win.Canvas().Focus(given)
+}
+
+// amountGivenProblem says what is not an amount given: empty, no number first, a number with
+// no unit ("10": mL or mg?), or a rule by body size ("15 mg/kg").
+func amountGivenProblem(s string) error {
+	s = strings.TrimSpace(s)
+	switch m := amountNumber.FindStringSubmatch(s); {
+	case s == "":
+		return errors.New(lang.L("Say how much was given, e.g. 10 mL."))
+	case health.DoseBySize(s) != "":
+		return fmt.Errorf(lang.L("%s is not an amount: say how much was given, e.g. 10 mL."), s)
+	case m == nil:
+		return errors.New(lang.L("Start with how much, e.g. 10 mL."))
+	case strings.TrimSpace(m[3]) == "":
+		return fmt.Errorf(lang.L("Say the unit too: %s mL? %s mg?"), s, s)
+	}
+	return nil
 }
 
 // travelQuestion asks a person whose home zone differs from the device's which times to follow.

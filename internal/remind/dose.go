@@ -8,9 +8,9 @@ import (
 	"errors"
 	"net/url"
 	"sort"
-	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
@@ -166,16 +166,8 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 func (med *Medicine) DoseLabel() string { return doseTitle(med, planDose(med.Plan)) }
 
 // perBodySize says a dose is a rule by body weight or surface ("15 mg/kg", "250 mg/m2"), not an
-// amount to give.
-func perBodySize(dose string) bool {
-	l := strings.ToLower(dose)
-	for _, per := range []string{"/kg", "/m2", "/m²", "per kg", "/[kg", "/{kg"} {
-		if strings.Contains(l, per) {
-			return true
-		}
-	}
-	return false
-}
+// amount to give (health.DoseBySize).
+func perBodySize(dose string) bool { return health.DoseBySize(dose) != "" }
 
 func planDose(p schedule.Plan) string {
 	for _, ph := range p.Phases {
