@@ -79,12 +79,14 @@ bench-read: build
 
 # CareKeeper's import beside a lower bound for Fasten Health's ingest (bench/peer, a Go module
 # of its own so the app's dependencies do not change): 5 alternating rounds on the 13 Synthea
-# bundles and on ~100,000 resources (about 15 minutes). PEER_ARGS="-rounds-100k 0" skips the
-# large set. Not part of `make test`.
+# bundles and on ~100,000 resources (about 15 minutes), then the 13 bundles again with the vault
+# unlocked first ('carekeeper unlock': no key derivation in the import). PEER_ARGS="-rounds-100k 0"
+# skips the large set. Not part of `make test`.
 bench-peer: build
 	mkdir -p .bench/peer
 	cd bench/peer && $(GO) build -o $(CURDIR)/.bench/peer/ ./...
 	./.bench/peer/peer -carekeeper ./$(BIN) -fastenlb ./.bench/peer/fastenlb -fixtures $(FIXTURES) $(PEER_ARGS)
+	./.bench/peer/peer -carekeeper ./$(BIN) -fastenlb ./.bench/peer/fastenlb -fixtures $(FIXTURES) $(PEER_ARGS) -unlocked -rounds-100k 0
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseFile -fuzztime 30s ./internal/fhirjson/

@@ -70,19 +70,36 @@ func allocated(dir string) int64 {
 	return total
 }
 
-func carekeeper(bin string) tool { return carekeeperNamed(bin, "CareKeeper") }
+func carekeeper(bin string) tool { return carekeeperNamed(bin, "CareKeeper", false) }
 
-func carekeeperNamed(bin, name string) tool {
+// carekeeperNamed imports with the passphrase in the environment (the import derives the key),
+// or, unlocked, after 'carekeeper unlock' (not measured): the import then opens the vault with
+// the key the session's keyring keeps, as the commands a person runs after unlocking do.
+func carekeeperNamed(bin, name string, unlocked bool) tool {
 	return tool{name: name, importFiles: func(dir string, files []string) (run, error) {
 		env := append(os.Environ(), "CAREKEEPER_DATA="+filepath.Join(dir, "data"),
 			"CAREKEEPER_PASSPHRASE=peer benchmark passphrase", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
-		initCmd := exec.Command(bin, "init")
-		initCmd.Env = env
-		if out, err := initCmd.CombinedOutput(); err != nil {
-			return run{}, fmt.Errorf("carekeeper init: %w: %s", err, out)
+		steps := [][]string{{"init"}}
+		if unlocked {
+			steps = append(steps, []string{"unlock", "--for", "30m"})
+		}
+		for _, step := range steps {
+			c := exec.Command(bin, step...)
+			c.Env = env
+			if out, err := c.CombinedOutput(); err != nil {
+				return run{}, fmt.Errorf("carekeeper %s: %w: %s", step[0], err, out)
+			}
 		}
 		cmd := exec.Command(bin, append([]string{"import"}, files...)...)
 		cmd.Env = env
+		if unlocked {
+			cmd.Env = append(env, "CAREKEEPER_PASSPHRASE=") // empty: not given
+			defer func() {
+				lock := exec.Command(bin, "lock")
+				lock.Env = env
+				lock.Run() //nolint:errcheck // the key expires anyway
+			}()
+		}
 		r, err := measure(cmd)
 		r.disk = allocated(filepath.Join(dir, "data", "db"))
 		return r, err
@@ -245,17 +262,18 @@ func main() {
 	n100k := flag.Int("rounds-100k", 5, "alternating rounds on the large set (0 skips it)")
 	resources := flag.Int("resources", 100_000, "resources in the large set")
 	against := flag.String("against", "", "another carekeeper binary to run instead of fastenlb (a before/after comparison)")
+	unlocked := flag.Bool("unlocked", false, "CareKeeper imports after 'carekeeper unlock' (the key kept by the session's keyring: no key derivation in the import)")
 	flag.Parse()
 	if *against != "" {
 		*lbBin = *against
 	}
-	if err := run1(*ckBin, *lbBin, *fixtures, *n, *n100k, *resources, *against != ""); err != nil {
+	if err := run1(*ckBin, *lbBin, *fixtures, *n, *n100k, *resources, *against != "", *unlocked); err != nil {
 		fmt.Fprintln(os.Stderr, "peer:", err)
 		os.Exit(1)
 	}
 }
 
-func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against bool) error {
+func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unlocked bool) error {
 	for _, p := range []*string{&ckBin, &lbBin} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
@@ -264,10 +282,15 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against bool) 
 		*p = abs
 	}
 	tools := [2]tool{carekeeper(ckBin), fasten(lbBin)}
+	ours := "CareKeeper"
+	if unlocked {
+		ours = "CareKeeper, unlocked"
+		tools[0] = carekeeperNamed(ckBin, ours, true)
+	}
 	other := "Fasten lower bound"
 	if against {
 		other = "the other CareKeeper (" + filepath.Base(lbBin) + ")"
-		tools[1] = carekeeperNamed(lbBin, other)
+		tools[1] = carekeeperNamed(lbBin, other, false)
 	}
 	files, err := bundles(fixtures)
 	if err != nil {
@@ -298,7 +321,7 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against bool) 
 	fmt.Printf("Peer benchmark: %d Synthea bundles (%.1f MB, %d resources), %d alternating rounds; medians [min–max]\n\n",
 		len(files), float64(input)/1e6, count, n)
 	header := func() {
-		fmt.Printf("| figure | CareKeeper | %s | it ÷ CareKeeper (per round) |\n", other)
+		fmt.Printf("| figure | %s | %s | it ÷ CareKeeper (per round) |\n", ours, other)
 		fmt.Println("|---|---|---|---|")
 	}
 	header()
