@@ -37,19 +37,27 @@ func (r refRange) normalRange() bool {
 	return strings.EqualFold(strings.TrimSpace(r.Type.Text), "normal")
 }
 
-// therapeuticRange reports whether a range is typed "therapeutic" (HL7 referencerange-meaning):
-// the target for someone on a treatment — INR 2–3 on warfarin. A reading outside it is flagged
-// against it, and the range is said as a therapeutic range (F364).
+// therapeuticRange reports whether a range is typed as the target for someone on a treatment —
+// INR 2–3 on warfarin: HL7 referencerange-meaning "therapeutic" (Therapeutic Desired Level) or
+// "treatment" (Treatment Range), or in words "therapeutic …", "… target …", "treatment range".
+// A reading outside it is flagged against it, and the range is said as a therapeutic range
+// (F364; F418: a coded "treatment" range and one typed "Therapeutic target" were dropped).
 func (r refRange) therapeuticRange() bool {
 	if r.Type == nil {
 		return false
 	}
 	for _, c := range r.Type.Coding {
-		if strings.EqualFold(c.Code, "therapeutic") {
+		if strings.EqualFold(c.Code, "therapeutic") || strings.EqualFold(c.Code, "treatment") {
 			return true
 		}
 	}
-	return strings.EqualFold(strings.TrimSpace(r.Type.Text), "therapeutic")
+	words := strings.Fields(strings.ToLower(r.Type.Text))
+	for _, w := range words {
+		if w == "therapeutic" || w == "target" {
+			return true
+		}
+	}
+	return len(words) > 0 && words[0] == "treatment" && (len(words) == 1 || len(words) == 2 && words[1] == "range")
 }
 
 // chooses reports whether the range names whom it is for.

@@ -17,6 +17,7 @@ func TestTherapeuticRangeFlags(t *testing.T) {
 	}
 	const text = `,"type":{"text":"therapeutic"}`
 	const coded = `,"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/referencerange-meaning","code":"therapeutic","display":"Therapeutic Desired Level"}]}`
+	const treatment = `,"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/referencerange-meaning","code":"treatment","display":"Treatment Range"}]}`
 	for _, tc := range []struct {
 		name      string
 		recs      []Resource
@@ -30,6 +31,16 @@ func TestTherapeuticRangeFlags(t *testing.T) {
 			[]Flag{FlagHigh, FlagLow}, []bool{true, true}, "Therapeutic range"},
 		{"typed, in range", []Resource{inr("a", "2026-11-25", "2.4", text), inr("b", "2026-12-02", "2.5", text)},
 			[]Flag{FlagNone, FlagNone}, []bool{true, true}, "Therapeutic range"},
+		// F418: HL7's "treatment" (Treatment Range) is the same target, and so are the words
+		// labs and GP systems write: "Therapeutic target", "Target range", "Treatment range".
+		{"coded treatment (inr-treat.json)", []Resource{inr("a", "2026-11-30", "3.4", treatment), inr("b", "2026-12-04", "1.8", treatment)},
+			[]Flag{FlagHigh, FlagLow}, []bool{true, true}, "Therapeutic range"},
+		{"typed 'Therapeutic target' (pennington.json)", []Resource{inr("a", "2026-11-30", "3.4", `,"type":{"text":"Therapeutic target"},"text":"Target INR 2.0-3.0"`)},
+			[]Flag{FlagHigh}, []bool{true}, "Therapeutic range"},
+		{"typed 'Target range'", []Resource{inr("a", "2026-11-30", "1.7", `,"type":{"text":"Target range"}`)},
+			[]Flag{FlagLow}, []bool{true}, "Therapeutic range"},
+		{"typed 'treatment range'", []Resource{inr("a", "2026-11-30", "2.2", `,"type":{"text":"treatment range"}`)},
+			[]Flag{FlagNone}, []bool{true}, "Therapeutic range"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ss := Results(NewSet(tc.recs, nil))
