@@ -30,7 +30,8 @@ run: build
 # -trimpath as in release builds, so the compiled packages are shared with `make build` and
 # `make dist` (a cold CI machine compiles Fyne and GLFW once, not twice). The Fyne driver
 # package is the patched copy's (third_party/fyne): its test checks the idle main loop; the two
-# Badger packages are the patched copy's (third_party/badger), with the tests of its patch.
+# Badger packages are the patched copy's (third_party/badger), with the tests of its patch, and so
+# is zstd's (third_party/compress: the test of its sequence tables' split build).
 # vet's cgocall check is off: under -trimpath the go command caches a cgo package's generated
 # files by content alone, and their //line comments name the directory that first built them,
 # so on a machine whose build cache another checkout filled, cgocall opens a file that is gone
@@ -42,7 +43,7 @@ test: test-deps
 	@cd bench/peer && $(GO) mod tidy -diff >/dev/null || { echo "bench/peer/go.mod is not tidy: run go mod tidy in bench/peer" >&2; exit 1; }
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet -cgocall=false ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
-	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 40m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter fyne.io/fyne/v2/widget github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/skl github.com/dgraph-io/badger/v4/table
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 40m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter fyne.io/fyne/v2/widget github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/skl github.com/dgraph-io/badger/v4/table github.com/klauspost/compress/zstd
 
 # The race detector on the packages with goroutines and shared state (CI runs it, .ci/run).
 # Not under it: TestImportBundleEntryByEntry, a differential test of the import read whole and

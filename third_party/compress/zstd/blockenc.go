@@ -626,15 +626,15 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 	llEnc := b.coders.llEnc
 	ofEnc := b.coders.ofEnc
 	mlEnc := b.coders.mlEnc
-	err = llEnc.normalizeCount(len(b.sequences))
+	err = llEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
 	if err != nil {
 		return err
 	}
-	err = ofEnc.normalizeCount(len(b.sequences))
+	err = ofEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
 	if err != nil {
 		return err
 	}
-	err = mlEnc.normalizeCount(len(b.sequences))
+	err = mlEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
 	if err != nil {
 		return err
 	}
@@ -674,6 +674,12 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 		var m seqCompMode
 		mlEnc, m = b.chooseComp(mlEnc, b.coders.mlPrev, &fsePredefEnc[tableMatchLengths])
 		mode |= uint8(m) << 2
+	}
+	// CareKeeper: the state tables of the tables chosen (normalizeCountNoStates above).
+	for _, e := range [...]*fseEncoder{llEnc, ofEnc, mlEnc} {
+		if err := e.ensureStates(); err != nil {
+			return err
+		}
 	}
 	b.output = append(b.output, mode)
 	if debugEncoder {
@@ -821,16 +827,22 @@ func (b *blockEnc) chooseComp(cur, prev, preDef *fseEncoder) (*fseEncoder, seqCo
 	nSize = nSize + (nSize+2*8*16)>>4
 	// The previous table may come from a dictionary and fit poorly,
 	// so it is compared against the exact header size, without penalty.
-	nSizePrev := nSize
-	if prevSize != math.MaxUint32 {
-		// Written to spare capacity; the real header goes there later.
-		if hdr, err := cur.writeCount(b.output[len(b.output):]); err == nil {
-			nSizePrev = curSize + uint32(len(hdr))*8
+	// CareKeeper: the header is written (to learn its size) only when the choice depends on
+	// it: with no header at all the new table would still cost curSize, and with the
+	// writeCount error's fallback nSize, which is more; a previous table no dearer than that
+	// is chosen whatever the header. Same choice, same bytes.
+	nSizePrev := func() uint32 {
+		n := nSize
+		if prevSize != math.MaxUint32 {
+			// Written to spare capacity; the real header goes there later.
+			if hdr, err := cur.writeCount(b.output[len(b.output):]); err == nil {
+				n = curSize + uint32(len(hdr))*8
+			}
 		}
+		return n + uint32(cur.actualTableLog)
 	}
 	// Each stream ends with a flush of tableLog bits.
 	nSize += uint32(cur.actualTableLog)
-	nSizePrev += uint32(cur.actualTableLog)
 	if predefSize != math.MaxUint32 {
 		predefSize += uint32(preDef.actualTableLog)
 	}
@@ -843,9 +855,9 @@ func (b *blockEnc) chooseComp(cur, prev, preDef *fseEncoder) (*fseEncoder, seqCo
 			println("Using predefined", predefSize>>3, "<=", nSize>>3)
 		}
 		return preDef, compModePredefined
-	case prevSize <= nSizePrev:
+	case curSize != math.MaxUint32 && prevSize <= curSize+uint32(cur.actualTableLog) || prevSize <= nSizePrev():
 		if debugEncoder {
-			println("Using previous", prevSize>>3, "<=", nSizePrev>>3)
+			println("Using previous", prevSize>>3, "<=", nSizePrev()>>3)
 		}
 		return prev, compModeRepeat
 	default:

@@ -32,6 +32,7 @@ type fseEncoder struct {
 	reUsed         bool   // Set to know when the encoder has been reused.
 	rleVal         uint8  // RLE Symbol
 	maxBits        uint8  // Maximum output bits after transform.
+	statesPending  bool   // CareKeeper: the state table is not built yet (ensureStates)
 
 	// TODO: Technically zstd should be fine with 64 bytes.
 	count [256]uint32
@@ -100,6 +101,67 @@ func (s *fseEncoder) allocCtable() {
 
 // buildCTable will populate the compression table so it is ready to be used.
 func (s *fseEncoder) buildCTable() error {
+	if err := s.buildSymbolTT(); err != nil {
+		return err
+	}
+	return s.buildStates()
+}
+
+// CareKeeper: buildCTable in two parts. The symbol transforms (buildSymbolTT) are all that
+// approxSize and writeCount read, so a block that estimates its new table against the
+// predefined and previous ones needs only them; the state table (buildStates: the symbols
+// spread over the table) is needed only by a table the block is then encoded with
+// (ensureStates). With the FHIR dictionary, ~94 % of the sequence tables chosen for
+// CareKeeper's records are the dictionary's (repeat mode), so their new table's states were
+// built for nothing. Same tables, same choices, same bytes.
+
+// buildSymbolTT builds the symbol transformation table of the normalized counts and marks
+// the state table as not built.
+func (s *fseEncoder) buildSymbolTT() error {
+	tableSize := uint32(1 << s.actualTableLog)
+	s.allocCtable()
+	s.statesPending = true
+	// if any symbol > largeLimit, we may have 0 bits output.
+	largeLimit := int16(1 << (s.actualTableLog - 1))
+	s.zeroBits = false
+	total := int16(0)
+	symbolTT := s.ct.symbolTT[:s.symbolLen]
+	tableLog := s.actualTableLog
+	tl := (uint32(tableLog) << 16) - (1 << tableLog)
+	for i, v := range s.norm[:s.symbolLen] {
+		if v > largeLimit {
+			s.zeroBits = true
+		}
+		switch v {
+		case 0:
+		case -1, 1:
+			symbolTT[i].deltaNbBits = tl
+			symbolTT[i].deltaFindState = total - 1
+			total++
+		default:
+			maxBitsOut := uint32(tableLog) - highBit(uint32(v-1))
+			minStatePlus := uint32(v) << maxBitsOut
+			symbolTT[i].deltaNbBits = (maxBitsOut << 16) - minStatePlus
+			symbolTT[i].deltaFindState = total - v
+			total += v
+		}
+	}
+	if total != int16(tableSize) {
+		return fmt.Errorf("total mismatch %d (got) != %d (want)", total, tableSize)
+	}
+	return nil
+}
+
+// ensureStates builds the state table if buildSymbolTT left it unbuilt.
+func (s *fseEncoder) ensureStates() error {
+	if !s.statesPending {
+		return nil
+	}
+	return s.buildStates()
+}
+
+// buildStates spreads the symbols over the state table (after buildSymbolTT).
+func (s *fseEncoder) buildStates() error {
 	tableSize := uint32(1 << s.actualTableLog)
 	highThreshold := tableSize - 1
 	var cumul [256]int16
@@ -137,18 +199,12 @@ func (s *fseEncoder) buildCTable() error {
 		cumul[s.symbolLen] = int16(tableSize) + 1
 	}
 	// Spread symbols
-	s.zeroBits = false
 	{
 		step := tableStep(tableSize)
 		tableMask := tableSize - 1
 		var position uint32
-		// if any symbol > largeLimit, we may have 0 bits output.
-		largeLimit := int16(1 << (s.actualTableLog - 1))
 		for ui, v := range s.norm[:s.symbolLen] {
 			symbol := byte(ui)
-			if v > largeLimit {
-				s.zeroBits = true
-			}
 			for range v {
 				tableSymbol[position] = symbol
 				position = (position + step) & tableMask
@@ -174,32 +230,7 @@ func (s *fseEncoder) buildCTable() error {
 			cumul[v]++
 		}
 	}
-
-	// Build Symbol Transformation Table
-	{
-		total := int16(0)
-		symbolTT := s.ct.symbolTT[:s.symbolLen]
-		tableLog := s.actualTableLog
-		tl := (uint32(tableLog) << 16) - (1 << tableLog)
-		for i, v := range s.norm[:s.symbolLen] {
-			switch v {
-			case 0:
-			case -1, 1:
-				symbolTT[i].deltaNbBits = tl
-				symbolTT[i].deltaFindState = total - 1
-				total++
-			default:
-				maxBitsOut := uint32(tableLog) - highBit(uint32(v-1))
-				minStatePlus := uint32(v) << maxBitsOut
-				symbolTT[i].deltaNbBits = (maxBitsOut << 16) - minStatePlus
-				symbolTT[i].deltaFindState = total - v
-				total += v
-			}
-		}
-		if total != int16(tableSize) {
-			return fmt.Errorf("total mismatch %d (got) != %d (want)", total, tableSize)
-		}
-	}
+	s.statesPending = false
 	return nil
 }
 
@@ -209,6 +240,7 @@ func (s *fseEncoder) setRLE(val byte) {
 	s.allocCtable()
 	s.actualTableLog = 0
 	s.ct.stateTable = s.ct.stateTable[:1]
+	s.statesPending = false
 	s.ct.symbolTT[val] = symbolTransform{
 		deltaFindState: 0,
 		deltaNbBits:    0,
@@ -257,6 +289,16 @@ func (s *fseEncoder) setBits(transform []byte) {
 // the total is equal to the table size.
 // If successful, compression tables will also be made ready.
 func (s *fseEncoder) normalizeCount(length int) error {
+	return s.normalize(length, true)
+}
+
+// normalizeCountNoStates is normalizeCount leaving the state table to ensureStates
+// (CareKeeper: buildSymbolTT).
+func (s *fseEncoder) normalizeCountNoStates(length int) error {
+	return s.normalize(length, false)
+}
+
+func (s *fseEncoder) normalize(length int, states bool) error {
 	if s.reUsed {
 		return nil
 	}
@@ -317,7 +359,7 @@ func (s *fseEncoder) normalizeCount(length int) error {
 				return err
 			}
 		}
-		return s.buildCTable()
+		return s.buildTables(states)
 	}
 	s.norm[largest] += stillToDistribute
 	if debugAsserts {
@@ -326,7 +368,15 @@ func (s *fseEncoder) normalizeCount(length int) error {
 			return err
 		}
 	}
-	return s.buildCTable()
+	return s.buildTables(states)
+}
+
+// buildTables builds the symbol transforms, and the state table too with states.
+func (s *fseEncoder) buildTables(states bool) error {
+	if err := s.buildSymbolTT(); err != nil || !states {
+		return err
+	}
+	return s.buildStates()
 }
 
 // Secondary normalization method.

@@ -143,6 +143,7 @@ func (s *seqCoders) seedPrevFromDict(d *dict) {
 		dst.useRLE = false
 		dst.preDefined = false
 		dst.reUsed = true
+		dst.statesPending = false // CareKeeper: the state table is copied below
 		dst.norm = src.norm
 		// tableSymbol is only used while building, so it is not copied.
 		ct.stateTable = append(ct.stateTable[:0], src.ct.stateTable...)
