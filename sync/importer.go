@@ -995,17 +995,20 @@ type planned struct {
 	impossible int             // measurements left out for a value none of their kind can have (impossibleValue)
 	keptDeath  int             // stored Patients stating a death kept over the file's silent ones (keepDeaths)
 	keptBirth  []BirthDateKept // stored birth dates kept over the file's others (keepBirthDates)
-	ownDoses   int             // CareKeeper's dose events this vault recorded, back in its own export (ownDose)
+	ownDoses   int             // CareKeeper's own records this vault recorded, back in its own export (ownDose)
 }
 
-// ownDose reports whether e is one of CareKeeper's dose events that this vault recorded
+// ownDose reports whether e is one of CareKeeper's own records that this vault recorded
 // itself, back in a file (the person's export imported into the vault that wrote it): the
-// record here is that dose, and the file's copy is left out as already here. Kept beside it,
-// the copy was counted as added and made the next export hold each dose twice (F334). A dose
-// event's id is CareKeeper's random one, so the same id is the same dose; one undone here since
-// (marked deleted) stays undone.
+// record here is that one, and the file's copy is left out as already here. Kept beside it,
+// the copy was counted as added and made the next export hold each dose twice (F334); an
+// appointment or a measurement entered here, and the Patient made for a person added by hand
+// (F363), were kept twice the same way. CareKeeper's ids are its random ones (a person's
+// Patient is named by their profile), and its export gives its records no fullUrl, so the
+// same id without a fullUrl is the same record; one undone here since (marked deleted) stays
+// undone, and one changed here since stays as it is here.
 func ownDose(v *storage.Vault, e *fhirjson.Entry) (bool, error) {
-	if e.Info.Type != "MedicationAdministration" || e.Info.ID == "" {
+	if e.Info.ID == "" || e.FullURL != "" {
 		return false, nil
 	}
 	_, err := v.Get(storage.ID{Source: storage.AppSource, Type: e.Info.Type, ID: e.Info.ID})
@@ -1510,6 +1513,11 @@ func (p *planner) holder(id storage.ID, file personID, fileName string) (string,
 		}
 	}
 	if local {
+		// The Patient CareKeeper made for a person added by hand, back in their export (no
+		// fullUrl): theirs, whatever they were renamed since (ownDose leaves the copy out).
+		if rec, err := p.v.Get(storage.ID{Source: storage.AppSource, Type: id.Type, ID: id.ID}); err == nil && rec.Profile != storage.SharedProfile && rec.Meta.Deleted.IsZero() {
+			held = append(held, rec.Profile)
+		}
 		for i := range p.existing {
 			prof := &p.existing[i]
 			sc := storage.ID{Source: PersonSource(prof.ID), Type: id.Type, ID: id.ID}

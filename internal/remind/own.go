@@ -1,12 +1,15 @@
 package remind
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/storage"
 )
 
@@ -92,13 +95,24 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 	}
 	n := 0
 	for _, p := range ps {
-		if profile != "" && p.ID != profile || len(p.Patients) == 0 || v.ViewOnly(p.ID) {
+		if profile != "" && p.ID != profile || v.ViewOnly(p.ID) {
 			continue
 		}
+		if _, ok := v.NotShared(p.ID); ok {
+			continue // a change here would stay here (storage.ErrNotShared)
+		}
+		// A person no record describes (added by hand) is given their Patient first, with
+		// their name and birth date: exported without one, they were only "the person", and
+		// the file imported elsewhere put their records under no one (F363, F401).
+		made, err := givePatient(ctx, v, &p)
+		if err != nil {
+			return n, err
+		}
+		n += made
 		// CareKeeper's own records, found by their metadata alone (an export of 300,000 watch
 		// readings does not read each one twice), then each read
 		var ids []storage.ID
-		err := v.Records(ctx, storage.Query{Profile: p.ID, MetaOnly: true}, func(r *storage.Record) error {
+		err = v.Records(ctx, storage.Query{Profile: p.ID, MetaOnly: true}, func(r *storage.Record) error {
 			if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() {
 				ids = append(ids, r.ID)
 			}
@@ -138,6 +152,59 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 		}
 	}
 	return n, nil
+}
+
+// HandPatientID is the Patient record CareKeeper makes for a person added by hand (no record
+// describes them): of the app's source, named by their profile (journey's check-in makes the
+// same one).
+func HandPatientID(profile string) storage.ID {
+	return storage.ID{Source: storage.AppSource, Type: "Patient", ID: "person-" + profile}
+}
+
+// HandPatient is that Patient: the person's name and birth date as People gives them.
+func HandPatient(p *storage.Profile) (storage.Record, error) {
+	id := HandPatientID(p.ID)
+	res := map[string]any{"resourceType": "Patient", "id": id.ID, "name": []map[string]string{{"text": p.Name}}}
+	if p.BirthDate != "" && health.CheckBirthDate(p.BirthDate, time.Now()) == nil {
+		res["birthDate"] = p.BirthDate
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		return storage.Record{}, err
+	}
+	return storage.NewRecord(p.ID, id, b)
+}
+
+// givePatient makes the Patient of a person added by hand who has none (HandPatient), with
+// their profile naming it, in one write; and one made before is brought up to People's name
+// and birth date (a person renamed since: the export says who they are now). It updates p
+// and returns how many records it wrote (0 or 1).
+func givePatient(ctx context.Context, v *storage.Vault, p *storage.Profile) (int, error) {
+	own := HandPatientID(p.ID)
+	if len(p.Patients) > 0 && !slices.Contains(p.Patients, own) {
+		return 0, nil // their records describe them
+	}
+	rec, err := HandPatient(p)
+	if err != nil {
+		return 0, err
+	}
+	b := &storage.Batch{Records: []storage.Record{rec}, Durable: true}
+	if len(p.Patients) == 0 {
+		cp := *p
+		cp.Patients = []storage.ID{own}
+		b.Profiles = []storage.Profile{cp}
+	} else if old, err := v.Get(own); err == nil && bytes.Equal(old.Resource, rec.Resource) {
+		return 0, nil
+	} else if err == nil && !old.Meta.Deleted.IsZero() {
+		return 0, nil
+	}
+	if _, err := v.Write(ctx, b); err != nil {
+		return 0, wrapf(err, "saving the person's record")
+	}
+	if b.Profiles != nil {
+		*p = b.Profiles[0]
+	}
+	return 1, nil
 }
 
 // namesSomeone reports whether a resource's subject (or patient) gives a reference: what an
