@@ -124,6 +124,8 @@ type reminderJSON struct {
 	Kind    string `json:"kind"`
 	Title   string `json:"title"`
 	Ref     string `json:"ref"`
+	// Start is an appointment's own time (its reminder's is At), on the person's clock.
+	Start string `json:"start,omitempty"`
 }
 
 func runReminders(ctx context.Context, c *call) error {
@@ -186,6 +188,7 @@ func runReminders(ctx context.Context, c *call) error {
 	}
 	out := make([]reminderJSON, 0, len(rs))
 	ats := make([]time.Time, 0, len(rs))
+	starts := make([]time.Time, 0, len(rs)) // an appointment's own time, else zero
 	for _, r := range rs {
 		if held[r.Profile] {
 			continue
@@ -195,7 +198,14 @@ func runReminders(ctx context.Context, c *call) error {
 			at = at.In(p.Loc)
 		}
 		ats = append(ats, at)
-		out = append(out, reminderJSON{At: at.Format(time.RFC3339), Profile: r.Profile, Person: r.Person, Kind: r.Kind, Title: r.Title, Ref: r.Ref})
+		j := reminderJSON{At: at.Format(time.RFC3339), Profile: r.Profile, Person: r.Person, Kind: r.Kind, Title: r.Title, Ref: r.Ref}
+		var start time.Time
+		if r.Kind == remind.KindAppointment && !r.Due.IsZero() {
+			start = r.Due.In(at.Location())
+			j.Start = start.Format(time.RFC3339)
+		}
+		starts = append(starts, start)
+		out = append(out, j)
 	}
 	if c.json {
 		return c.printJSON(out)
@@ -211,9 +221,24 @@ func runReminders(ctx context.Context, c *call) error {
 	for i, r := range out {
 		// On the person's clock, named while it is not this computer's ("6 Dec 2026, 20:00
 		// Tokyo time"), as 'today' says it: a bare time was read on this computer's clock (F144).
-		textf(tw, "%s\t%s\t%s\t%s\n", m.Zone(r.Profile).At(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, r.Title)
+		what := r.Title
+		if !starts[i].IsZero() {
+			// The line's time is the reminder's, hours or a day before: the appointment's
+			// own is said too, as its notification says it (F420).
+			what += " — " + apptStartWords(m.Zone(r.Profile), ats[i], starts[i])
+		}
+		textf(tw, "%s\t%s\t%s\t%s\n", m.Zone(r.Profile).At(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, what)
 	}
 	return tw.Flush()
+}
+
+// apptStartWords is when an appointment reminded at at is: "the appointment is at 10:20" on the
+// reminder's day, "the appointment is on 12 Dec 2026, 10:20" on another, on the person's clock.
+func apptStartWords(z remind.Zone, at, t time.Time) string {
+	if z.Date(t) == z.Date(at) {
+		return "the appointment is at " + z.Clock(t)
+	}
+	return "the appointment is on " + z.At(t)
 }
 
 // heldRemindersWords says, as 'today' does, why the reminders of the held people in scope
