@@ -129,6 +129,10 @@ func exportAt(ctx context.Context, v *storage.Vault, profile string, f io.Writer
 		if deleted(rec) {
 			return nil // as exportEntries left it out
 		}
+		if set.dropped[rec.ID] {
+			k++ // scanned, and left out after the scan (droppedShared)
+			return nil
+		}
 		if k >= len(place) {
 			return errors.New("a record changed while it was exported")
 		}
@@ -184,6 +188,9 @@ type exportEntryList struct {
 	names  []string // the types and sources
 	own    int      // records of the scan
 	shared []storage.Ref
+	// dropped are the shared records of the scan left out after it (droppedShared): their
+	// place in the scan is counted in own, with no entry.
+	dropped map[storage.ID]bool
 }
 
 func (l *exportEntryList) idOf(e *exportEntry) storage.ID {
@@ -233,8 +240,14 @@ func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*expo
 		l.ents = append(l.ents, exportEntry{id: id.ID, typ: t, src: s, k: k, size: size}) // the scan made the id: nothing else holds it
 		return nil
 	}
+	var gone []storage.ID // what deleted records refer to (the whole vault's export)
 	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true, Sizes: true}, func(r *storage.Record) error {
 		if deleted(r) {
+			if profile == "" {
+				for _, lk := range r.Meta.Links {
+					gone = append(gone, cloneID(lk))
+				}
+			}
 			return nil
 		}
 		return add(r.ID, int32(len(l.ents)), entryLen(r.Meta.FullURL, r.Size))
@@ -243,6 +256,12 @@ func exportEntries(ctx context.Context, v *storage.Vault, profile string) (*expo
 		return nil, err
 	}
 	l.own = len(l.ents)
+	if l.dropped, err = droppedShared(ctx, v, gone); err != nil {
+		return nil, err
+	}
+	if len(l.dropped) > 0 {
+		l.ents = slices.DeleteFunc(l.ents, func(e exportEntry) bool { return l.dropped[l.idOf(&e)] })
+	}
 	sort.Sort(l)
 	own := l.ents
 	isOwn := func(id storage.ID) bool {
@@ -300,8 +319,14 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 		return s
 	}
 	// Identities only: the resources are read once, in the export's order.
+	var gone []storage.ID // what deleted records refer to (the whole vault's export)
 	err = v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
 		if deleted(r) {
+			if profile == "" {
+				for _, lk := range r.Meta.Links {
+					gone = append(gone, cloneID(lk))
+				}
+			}
 			return nil
 		}
 		// A copy of the date: the record's metadata strings share one allocation per record,
@@ -314,6 +339,13 @@ func exportSet(ctx context.Context, v *storage.Vault, profile string) ([]storage
 	})
 	if err != nil {
 		return nil, err
+	}
+	dropped, err := droppedShared(ctx, v, gone)
+	if err != nil {
+		return nil, err
+	}
+	if len(dropped) > 0 {
+		refs = slices.DeleteFunc(refs, func(r storage.Ref) bool { return dropped[r.ID] })
 	}
 	sort.Sort(exportOrder(refs))
 	// The person's own records, in the export's order: a link to one of them is found there.
@@ -399,6 +431,9 @@ func linkedShared(ctx context.Context, v *storage.Vault, profile string, isOwn f
 	}
 	linked := map[storage.ID]bool{}
 	err := v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
+		if deleted(r) {
+			return nil // what only a deleted record refers to is not the person's any more (F416)
+		}
 		for _, lk := range r.Meta.Links {
 			if !linked[lk] && !isOwn(lk) {
 				linked[keep(lk)] = true
@@ -431,12 +466,85 @@ func linkedShared(ctx context.Context, v *storage.Vault, profile string, isOwn f
 			continue // another person's: not part of this export
 		}
 		in[id] = true
+		if deleted(rec) {
+			continue // left out, and what it refers to is not kept by it
+		}
 		if err := fn(rec); err != nil {
 			return err
 		}
 		pending = append(pending, rec.Meta.Links...)
 	}
 	return nil
+}
+
+// droppedShared are the shared records a whole-vault export leaves out with the deleted
+// records: those the deleted records refer to (gone), directly or through other such shared
+// records, that no record kept refers to — a medicine record that only a deleted prescription
+// named (F416: the deleted records were left out, what only they named was still written). A
+// shared record no record refers to (imported on its own) is not among them and stays, as
+// storage's sharedOnlyOf keeps it when a person is deleted. The vault is read a second time
+// only when a deleted record refers to a shared one.
+func droppedShared(ctx context.Context, v *storage.Vault, gone []storage.ID) (map[storage.ID]bool, error) {
+	cands := map[storage.ID][]storage.ID{} // candidate -> its links
+	for len(gone) > 0 {
+		id := gone[len(gone)-1]
+		gone = gone[:len(gone)-1]
+		if _, seen := cands[id]; seen {
+			continue
+		}
+		rec, err := v.Get(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if rec.Profile != storage.SharedProfile || deleted(rec) {
+			continue // a person's record, or one left out already
+		}
+		cands[id] = rec.Meta.Links
+		gone = append(gone, rec.Meta.Links...)
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	kept := map[storage.ID]bool{}
+	var queue []storage.ID
+	err := v.Records(ctx, storage.Query{MetaOnly: true}, func(r *storage.Record) error {
+		if deleted(r) {
+			return nil
+		}
+		if _, cand := cands[r.ID]; cand && r.Profile == storage.SharedProfile {
+			return nil // kept only if a kept record refers to it
+		}
+		for _, lk := range r.Meta.Links {
+			if _, cand := cands[lk]; cand && !kept[lk] {
+				kept[lk] = true
+				queue = append(queue, cloneID(lk))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for len(queue) > 0 {
+		id := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, lk := range cands[id] {
+			if _, cand := cands[lk]; cand && !kept[lk] {
+				kept[lk] = true
+				queue = append(queue, lk)
+			}
+		}
+	}
+	dropped := map[storage.ID]bool{}
+	for id := range cands {
+		if !kept[id] {
+			dropped[id] = true
+		}
+	}
+	return dropped, nil
 }
 
 // cloneID is id with strings of its own.
