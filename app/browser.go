@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -100,10 +101,11 @@ type mainScreen struct {
 	empty   fyne.CanvasObject // shown instead of browser when there are no records
 
 	addPerson *addPersonDialog
-	importing *importRun        // the import running, if any
-	results   *importResults    // the last import's results
-	identity  *identityQuestion // the question about files for someone else, while open
-	choice    *fileChoice       // the last "Import which files?" list
+	importing *importRun            // the import running, if any
+	results   *importResults        // the last import's results
+	identity  *identityQuestion     // the question about files for someone else, while open
+	joining   *dialog.ConfirmDialog // "One person?" for a person an import added who may be one here (F395)
+	choice    *fileChoice           // the last "Import which files?" list
 	// pickProfile is the person the files chosen in the file dialog go to.
 	pickProfile string
 }

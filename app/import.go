@@ -13,6 +13,8 @@ import (
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -546,6 +548,11 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 				continue
 			}
 			rows.Add(resultRow(r))
+			if r.Err == nil && r.Summary != nil {
+				for _, x := range r.Summary.MaybeSame {
+					rows.Add(m.joinButton(x, len(r.Summary.MaybeSame) > 1))
+				}
+			}
 		}
 	}
 	head := widget.NewLabel(summary)
@@ -560,6 +567,85 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 	fitDialog(d, m.u.win, 580, chrome+col.MinSize().Height)
 	m.results = &importResults{dialog: d, results: results, summary: summary, scroll: scroll}
 	d.Show()
+}
+
+// joinButton offers to join a person an import added with the one already here they may be
+// (cksync.MaybeSame: "Lily Moreno (new, born 14 Apr 2019) may be Lily Rose Moreno, born the
+// same day"): the line said only the CLI's commands (F395). named: the button names them, when
+// a file made more than one such person.
+func (m *mainScreen) joinButton(x cksync.MaybeSame, named bool) fyne.CanvasObject {
+	text := lang.L("Join them…")
+	if named {
+		text = fmt.Sprintf(lang.L("Join %s into %s…"), x.NewName, x.HereName)
+	}
+	box := container.NewVBox()
+	bt := widget.NewButtonWithIcon(text, theme.AccountIcon(), func() { m.confirmJoinSame(x, box) })
+	box.Add(container.NewHBox(bt)) // at the left: a scroll bar covered its end at the right
+	return box
+}
+
+// confirmJoinSame asks whether the two are one person, in plain words, before joining them:
+// yes does what 'carekeeper household same-person --keep HERE --from NEW --yes' does
+// (hhvault.JoinPeople; in a household, through it). Never by itself: two people can have one
+// name and birth date (F122).
+func (m *mainScreen) confirmJoinSame(x cksync.MaybeSame, box *fyne.Container) {
+	u := m.u
+	words := paragraph(fmt.Sprintf(lang.L("Only if they are the same person: two people can have one name and birth date. Everything recorded for %s (new, from this import) moves to %s, and %s is deleted. This cannot be undone."), x.NewName, x.HereName, x.NewName))
+	c := dialog.NewCustomConfirm(lang.L("One person?"), lang.L("Join them"), lang.L("Cancel"),
+		container.New(columnLayout{width: 440}, words),
+		func(ok bool) {
+			if ok {
+				m.joinSame(x, box)
+			}
+		}, u.win)
+	c.SetConfirmImportance(widget.DangerImportance)
+	m.joining = c
+	c.Show()
+}
+
+// joinSame joins the person an import added into the one already here (hhvault.JoinPeople) and
+// says what it did, there and in place of the button (box).
+func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
+	u := m.u
+	ctx, v := u.ctx, m.v
+	live := u.hh.live.Load()
+	if live == nil && v.Device() != "" {
+		// In a household not open yet: joining without it would skip whether this computer
+		// may change them.
+		showError(u.win, lang.L("Could not join them"), errors.New(lang.L("the household is not open yet: try again in a moment")))
+		return
+	}
+	var j hhvault.JoinedPeople
+	var err error
+	u.goVault(func() {
+		if live == nil {
+			j, err = hhvault.JoinPeople(ctx, v, nil, x.Here, x.New)
+			return
+		}
+		err = live.Do(func(hh *household.Household) error {
+			j, err = hhvault.JoinPeople(ctx, live.V, hh, x.Here, x.New)
+			return err
+		})
+	}, func() {
+		if err != nil {
+			showError(u.win, lang.L("Could not join them"), err)
+			return
+		}
+		done := fmt.Sprintf(lang.L("%s has everything that was recorded for both."), j.KeepName)
+		said := lowText(lang.L("Joined: ") + done)
+		said.Importance = widget.SuccessImportance
+		box.Objects = []fyne.CanvasObject{said}
+		box.Refresh()
+		u.rem.reload()
+		if u.shell != nil {
+			m.loadPeople(j.Keep)
+		}
+		if live != nil {
+			live.Poke()
+			u.refreshHousehold()
+		}
+		showSized(u.win, lang.L("One person now"), paragraph(done), 480, 180)
+	})
 }
 
 // resultRow shows one file's result: an icon, the file name, and what happened.

@@ -166,6 +166,14 @@ func (m MaybeSame) Words(file string) string {
 		m.NewName, health.DayWords(m.BirthDate), m.HereName, m.New, m.Here, shellWord(file))
 }
 
+// AppWords say it as the app does, which offers to join them below the line: "Lily Moreno (new,
+// born 14 Apr 2019) may be Lily Rose Moreno, born the same day: kept apart, as CareKeeper does
+// not join two people by itself (if they are one person: Join them… below)".
+func (m MaybeSame) AppWords() string {
+	return fmt.Sprintf("%s (new, born %s) may be %s, born the same day: kept apart, as CareKeeper does not join two people by itself (if they are one person: Join them… below)",
+		m.NewName, health.DayWords(m.BirthDate), m.HereName)
+}
+
 // shellWord is a file's path as typed on a command line: quoted when it needs it.
 func shellWord(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@") == "" {
@@ -239,7 +247,13 @@ var doneTypes = map[string][2]string{
 // added", "3 added, 2 updated, 4 unchanged", "nothing new: 70 records already there" (the
 // file's records were all there as it gives them), "nothing new".
 // The CLI and the app's import results both say it.
-func (s *Summary) Describe() string {
+func (s *Summary) Describe() string { return s.describe(true) }
+
+// DescribeApp is Describe as the app says it: a person who may be someone already here is said
+// without the CLI's commands, as the app offers to join them (MaybeSame.AppWords).
+func (s *Summary) DescribeApp() string { return s.describe(false) }
+
+func (s *Summary) describe(cli bool) string {
 	out := s.describeChanges()
 	if s.Impossible > 0 {
 		what := "1 measurement"
@@ -255,7 +269,11 @@ func (s *Summary) Describe() string {
 		out += "; " + k.Words()
 	}
 	for _, m := range s.MaybeSame {
-		out += "; " + m.Words(s.File)
+		if cli {
+			out += "; " + m.Words(s.File)
+		} else {
+			out += "; " + m.AppWords()
+		}
 	}
 	if s.NoPerson == 1 {
 		out += "; 1 record names no one CareKeeper can find (no person, or only by a name or an identifier): kept, but shown under no one (import the file into a person to give it to them)"

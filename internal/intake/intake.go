@@ -107,7 +107,10 @@ func (s *Summary) Describe() string { return s.describe(nil, false) }
 // CLI's commands rather than the app's menus (F335: the CLI said "People → Time zone and
 // reminders…", a menu a headless machine does not have).
 func (s *Summary) describe(name func(profile string) string, cli bool) string {
-	parts := []string{s.Summary.Describe()}
+	parts := []string{s.Summary.DescribeApp()}
+	if cli {
+		parts[0] = s.Summary.Describe()
+	}
 	for _, d := range s.Died {
 		who := ""
 		if name != nil {

@@ -62,9 +62,15 @@ func TestCardOfANearlySameNameAndBirthDateSaysWhoItMayBe(t *testing.T) {
 		}
 		want := newName + " (new, born 14 Apr 2019) may be " + here.Name + ", born the same day: kept apart, as CareKeeper does not join two people by itself; " +
 			"if they are one person: carekeeper profile delete --profile " + s.NewPeople[0] + " --yes, then carekeeper import --profile " + here.ID + " --force " + file
-		line := s.Describe()
+		line := s.DescribeForCLI(nil)
 		if got := strings.Contains(line, want); got != c.say {
 			t.Errorf("%s (born %s) beside %s: the line says %q; want the near match said: %v", c.given, c.birth, here.Name, line, c.say)
+		}
+		// The app's line says it without the commands: it offers Join them… (F395).
+		app := s.Describe()
+		wantApp := newName + " (new, born 14 Apr 2019) may be " + here.Name + ", born the same day: kept apart, as CareKeeper does not join two people by itself (if they are one person: Join them… below)"
+		if got := strings.Contains(app, wantApp); got != c.say || strings.Contains(app, "carekeeper ") {
+			t.Errorf("%s (born %s) beside %s: the app's line says %q; want the near match said: %v, with no command", c.given, c.birth, here.Name, app, c.say)
 		}
 		js, _ := json.Marshal(s)
 		if got := strings.Contains(string(js), `"maybe_same":[{"new":"`+s.NewPeople[0]+`"`); got != c.say {
