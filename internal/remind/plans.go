@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"time"
 
 	"carekeeper/internal/health"
@@ -204,10 +205,47 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		if keep == nil {
 			continue
 		}
+		// A newer order giving another dose supersedes the older one, followable or not: the
+		// INR clinic's 30 Nov warfarin (5 tablets Mon/Wed/Fri, 4 on other days) lost to the
+		// 16 Nov order's 3 tablets a day because the older plan could be followed (F417).
+		// Without reminders the newer one says why, and the person sets its times.
+		if newest := newestOf(group, row.Ref); newest != nil && newest != keep && newest.Taking && !keep.Overridden &&
+			dosesDiffer(newest.RecordPlan, keep.RecordPlan) {
+			keep = newest
+		}
 		for _, med := range group {
 			if med != keep {
 				med.Taking, med.SameAs = false, keep.Ref
 			}
 		}
 	}
+}
+
+// newestOf is the medicine of group whose record is ref (the newest record of the medicine).
+func newestOf(group []*Medicine, ref string) *Medicine {
+	for _, med := range group {
+		if med.Ref == ref {
+			return med
+		}
+	}
+	return nil
+}
+
+// dosesDiffer reports whether newer gives doses ("5 tablet") and they are not older's: a dose
+// change, not a second copy of one order.
+func dosesDiffer(newer, older schedule.Plan) bool {
+	nd, od := planDoses(newer), planDoses(older)
+	return len(nd) > 0 && !slices.Equal(nd, od)
+}
+
+// planDoses are the doses a plan's phases give, each once, sorted.
+func planDoses(p schedule.Plan) []string {
+	var out []string
+	for _, ph := range p.Phases {
+		if ph.Dose != "" {
+			out = append(out, ph.Dose)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

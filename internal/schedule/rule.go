@@ -414,7 +414,10 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 			}
 			return rule{}, reasonTimesCount
 		}
-		if mask != 0 && f != 0 && f != perWeek {
+		// "frequency 1 per week" on Mon, Wed and Fri at 18:00, as GP systems write warfarin's
+		// days (F417): the frequency counts the doses of each day given, the days and times
+		// say when; with no time of day it stays unclear.
+		if mask != 0 && f != 0 && f != perWeek && !(explicit > 0 && f == len(ru.times)) {
 			return rule{}, reasonTimesCount
 		}
 	case "mo", "a":

@@ -61,6 +61,10 @@ func TestTimingForms(t *testing.T) {
 		{"dayOfWeek", `{"timing":{"repeat":{"dayOfWeek":["mon","wed","fri"],"timeOfDay":["09:00"]}}}`, "", "Mon, Wed, Fri at 09:00",
 			[]string{"2026-03-02 09:00 -0500 2026-03-02T09:00", "2026-03-04 09:00 -0500 2026-03-04T09:00", "2026-03-06 09:00 -0500 2026-03-06T09:00"}, 26},
 		{"weekly on days with freq", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"wk","dayOfWeek":["tue","thu"]}}}`, "", "Tue, Thu (07:30 is CareKeeper's time: change it)", nil, 17},
+		// F417: GP systems write warfarin's days as "frequency 1 per week" on Mon, Wed, Fri at 18:00.
+		{"once a week on three days at a time", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","dayOfWeek":["mon","wed","fri"],"timeOfDay":["18:00:00"]}}}`, "", "Mon, Wed, Fri at 18:00",
+			[]string{"2026-03-02 18:00 -0500 2026-03-02T18:00", "2026-03-04 18:00 -0500 2026-03-04T18:00", "2026-03-06 18:00 -0500 2026-03-06T18:00"}, 26},
+		{"once a week on two days, no time", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","dayOfWeek":["tue","thu"]}}}`, reasonTimesCount, "set the times yourself", nil, 0},
 		{"weekly no day", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}}}`, "", "once a week on Sun (07:30 is CareKeeper's time: change it)",
 			[]string{"2026-03-01 07:30 -0500 2026-03-01T07:30", "2026-03-08 07:30 -0400 2026-03-08T07:30"}, 9},
 		{"every 2 weeks", `{"timing":{"repeat":{"frequency":1,"period":2,"periodUnit":"wk"}}}`, "", "every 2 weeks on Sun (07:30 is CareKeeper's time: change it)", nil, 5},
