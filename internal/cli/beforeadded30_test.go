@@ -47,3 +47,26 @@ func TestTodayDoseBeforeTheMedicineWasAdded(t *testing.T) {
 		t.Errorf("today --json: %+v %v", tj, err)
 	}
 }
+
+// F421: a time CareKeeper picked (the record says "in the morning", no time) that passed before
+// the medicine was imported was "07:30 overdue" in 'today' until the app or the daemon first
+// ran, then gone (F46, F94: nobody was asked to take it then). It is not listed before either.
+func TestTodayPickedTimeBeforeTheImportNotListed(t *testing.T) {
+	utc := time.Now().UTC()
+	n := (16 - utc.Hour() + 24) % 24 // a computer whose clock reads about 16:00
+	if n > 14 {
+		n -= 24
+	}
+	zone := fmt.Sprintf("Etc/GMT%+d", -n)
+	r := in(newVault(t)).with("TZ", zone)
+	f := filepath.Join(t.TempDir(), "walter.json")
+	os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"w","name":[{"given":["Walter"],"family":"Penn"}],"birthDate":"1948-01-01"}},
+{"resource":{"resourceType":"MedicationRequest","id":"f1","status":"active","intent":"order","subject":{"reference":"Patient/w"},
+"authoredOn":"2026-11-01","medicationCodeableConcept":{"text":"Furosemide 40 mg tablet"},
+"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","when":["MORN"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]}}]}`), 0o600)
+	r.run(t, "import", f).ok(t)
+	if out := r.run(t, "today").ok(t).stdout; strings.Contains(out, "Furosemide") {
+		t.Errorf("today lists the morning dose CareKeeper picked, whose time passed before the import:\n%s", out)
+	}
+}

@@ -458,6 +458,9 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	yesterday := len(states)
 	states = append(states, m.DoseStates(p.Profile, dayStart, dayStart.AddDate(0, 0, 1), at)...)
 	for i, ds := range states {
+		if ds.PickedBeforeImport() {
+			continue // as once reminders have run (F421)
+		}
 		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder, Yesterday: i < yesterday}
 		if ds.State == DoseMissed && (ds.Early || ds.Med.UnseenBefore(ds.Due)) {
 			d.State = DoseBeforeAdded // as the app's Today says it (F344)

@@ -199,11 +199,30 @@ func (e *Engine) allAnswered(g *group) bool {
 		return false
 	}
 	for _, r := range g.Items {
-		if !e.model.answered(e.states, r) {
+		if !e.model.answered(e.states, r) && e.model.stillADose(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// stillADose reports whether a dose reminder is still one of its medicine's doses: a dose still
+// due when its time was moved later that day is the new time's (supersededAt, F419), and its
+// notification goes.
+func (m *Model) stillADose(r Reminder) bool {
+	if r.Med == nil {
+		return true
+	}
+	med := m.Medicine(r.Profile, r.Med.Ref)
+	if med == nil {
+		return true // as before: the group's other checks decide
+	}
+	for _, o := range m.occurrences(med, r.Due, r.Due.Add(time.Second)) {
+		if o.Key == r.Occurrence {
+			return true
+		}
+	}
+	return false
 }
 
 // alertKey is the state key (on this device only, never exchanged) that remembers a caregiver

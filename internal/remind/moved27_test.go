@@ -70,6 +70,16 @@ func TestMovedPlanCountsTodaysDose(t *testing.T) {
 		{name: "morning overdue, moved", before: []string{"08:00", "20:00"}, steps: []step{{8, 0, false, false}},
 			moveAt: [2]int{12, 0}, after: []string{"09:00", "21:00"}, check: [2]int{21, 10},
 			want: []string{"08:00 missed", "21:00 due"}, wantSent: []string{"21:00"}, adherence: [2]int{1, 0}},
+		// F419: a dose still due (reminded, unanswered, not missed) when its time is moved
+		// later the same day is the dose at the new time: one insulin that day, not "16:10
+		// missed" beside "16:13 due". Moved earlier, or with as many doses left that day as
+		// the new plan has, it stays the old plan's (the case above).
+		{name: "once a day, still due, moved a few minutes later", before: []string{"16:10"}, steps: []step{{16, 10, false, false}},
+			moveAt: [2]int{16, 11}, after: []string{"16:13"}, check: [2]int{16, 20},
+			want: []string{"16:13 due"}, wantSent: []string{"16:13"}, adherence: [2]int{0, 0}},
+		{name: "bedtime dose still due, moved half an hour later", before: []string{"22:00"}, steps: []step{{22, 0, false, false}},
+			moveAt: [2]int{22, 5}, after: []string{"22:30"}, check: [2]int{22, 40},
+			want: []string{"22:30 due"}, wantSent: []string{"22:30"}, adherence: [2]int{0, 0}},
 		// Tokyo's 08:00 is 23:00 the evening before in London: the day is Tokyo's.
 		{name: "person on another clock", person: "Asia/Tokyo", before: []string{"08:00"}, steps: []step{{8, 0, false, false}, {8, 5, true, false}},
 			moveAt: [2]int{12, 0}, after: []string{"20:00"}, check: [2]int{21, 0},

@@ -104,6 +104,16 @@ func classify(ds *DoseStatus, s occState, ok bool, now time.Time) {
 	}
 }
 
+// PickedBeforeImport reports whether a dose missed or overdue is at a time CareKeeper picked
+// (the record gives none) that passed before its medicine was imported into a vault no app or
+// daemon has reminded from yet: nobody was asked to take it, as of an Early one, which
+// DoseStates leaves out (F46, F94). Today leaves it out too: 'today' listed "07:30 overdue"
+// until the engine first ran, then nothing (F421).
+func (ds DoseStatus) PickedBeforeImport() bool {
+	return ds.Med != nil && (ds.State == DoseMissed || ds.State == DoseOverdue) &&
+		ds.Med.UnseenBefore(ds.Due) && ds.Med.planAt(ds.Due).PickedTimes()
+}
+
 // DoseStates lists the doses of a person (everyone's for "") due in [from, to), sorted by
 // time, each with its state at now. The app's Today, the `today` command and the engine's
 // DueNow and Missed all read doses this way. Only medicines being taken of living people

@@ -1,6 +1,7 @@
 package remind
 
 import (
+	"slices"
 	"time"
 
 	"carekeeper/internal/schedule"
@@ -25,11 +26,19 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 	}
 	var out []schedule.Occurrence
 	var start time.Time
-	for _, h := range med.history {
+	var superseded []schedule.Occurrence
+	for i, h := range med.history {
 		if h.Until.After(start) {
 			lo, hi := laterOf(from, start), earlierOf(to, h.Until)
 			if lo.Before(hi) {
 				out = append(out, p.planOccurrences(h.Plan, lo, hi, m.lastTakenBefore(med, hi))...)
+			}
+			next := med.Plan
+			if i+1 < len(med.history) {
+				next = med.history[i+1].Plan
+			}
+			if o, ok := m.supersededAt(med, p, h, next); ok && !o.At.Before(from) && o.At.Before(to) {
+				superseded = append(superseded, o)
 			}
 			start = h.Until
 		}
@@ -37,7 +46,47 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 	if lo := laterOf(from, start); lo.Before(to) {
 		out = append(out, p.planOccurrences(med.Plan, lo, to, med.lastTaken)...)
 	}
+	if len(superseded) > 0 {
+		out = slices.DeleteFunc(out, func(o schedule.Occurrence) bool {
+			return slices.ContainsFunc(superseded, func(s schedule.Occurrence) bool { return s.Key == o.Key && s.At.Equal(o.At) })
+		})
+	}
 	return out
+}
+
+// supersededAt is the dose of the plan h that the change at h.Until moved to a time of next's
+// (F419): the last dose of h's plan that day before the change, still due then (not answered,
+// within its on-time window), when the day would otherwise have more doses than next gives a
+// day — insulin once a day at 22:00, moved at 22:05 to 22:30, is one dose at 22:30, not
+// "22:00 missed" and "22:30 due". A dose answered, missed, or with the day's count left as
+// next's (08:00 of 08:00 and 20:00, overdue at noon, moved to 09:00 and 21:00), or overdue at
+// the change (08:00 once a day, moved at noon to 20:00: "08:00 missed", "20:00 due") stays the
+// old plan's (F164).
+func (m *Model) supersededAt(med *Medicine, p *Person, h PlanSpan, next schedule.Plan) (schedule.Occurrence, bool) {
+	y, mo, d := h.Until.In(p.Loc).Date()
+	dayStart := time.Date(y, mo, d, 0, 0, 0, 0, p.Loc)
+	dayEnd := dayStart.AddDate(0, 0, 1)
+	before := p.planOccurrences(h.Plan, dayStart, h.Until, m.lastTakenBefore(med, h.Until))
+	if len(before) == 0 {
+		return schedule.Occurrence{}, false
+	}
+	last := before[len(before)-1]
+	if !h.Until.Before(last.At.Add(time.Duration(p.Settings.OnTimeMinutes) * time.Minute)) {
+		return schedule.Occurrence{}, false // overdue by the change: the old plan's, missed if not taken
+	}
+	after := p.planOccurrences(next, h.Until, dayEnd, m.lastTakenBefore(med, h.Until))
+	if len(before)+len(after) <= len(p.planOccurrences(next, dayStart, dayEnd, time.Time{})) {
+		return schedule.Occurrence{}, false
+	}
+	if s, ok := m.occ[occKey(med.Profile, med.Key(), last.Key)]; ok && (s.acked() || s.Status == StatusMissed) {
+		return schedule.Occurrence{}, false
+	}
+	for _, dose := range m.Doses[med.Key()] {
+		if dose.Occurrence == last.Key {
+			return schedule.Occurrence{}, false // answered, whenever
+		}
+	}
+	return last, true
 }
 
 // planOccurrences lists a plan's doses in [from, to) on the person's clock: for a person who
