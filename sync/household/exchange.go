@@ -86,6 +86,11 @@ type payload struct {
 	// re-publishes, with the membership messages its writer sent again: a reader takes them
 	// as seen.
 	Redone []uint64 `json:"r,omitempty"`
+	// At is when its writer wrote it (wall ms): a reader takes it as the writer's last seen.
+	// By its changes' stamps alone, a device that synced now what it changed offline hours
+	// ago looked unheard of since then ("Not in step", "last heard from … 6 hours ago").
+	// Older readers ignore the field.
+	At int64 `json:"a,omitempty"`
 }
 
 type wireStamp struct {
@@ -281,6 +286,7 @@ func (h *Household) ownSegment(ctx context.Context, name string, seq uint64) (bo
 // scope (household-wide, and each person this device manages), encrypted under the scope's
 // current key so only the devices allowed to see that person can read them.
 func (h *Household) send(ctx context.Context, now time.Time, rep *Report) error {
+	h.writing = now
 	if err := h.nextSeq(ctx); err != nil {
 		return err
 	}
@@ -477,6 +483,9 @@ func (h *Household) seal(kid string, key []byte, ops []Op) (outFile, error) {
 // not a snapshot), redone its payload's Redone.
 func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp, redone []uint64) (outFile, error) {
 	p := payload{Ops: make([]wireOp, len(ops)), Gone: h.st.Gone, Redone: redone}
+	if !h.writing.IsZero() {
+		p.At = h.writing.UnixMilli()
+	}
 	if !snap.IsZero() {
 		p.Snapshot = &wireStamp{Wall: snap.Wall, Logical: snap.Logical}
 	}
@@ -1023,8 +1032,12 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 		if err := h.clock.Observe(top, now); err != nil {
 			return done, "", err // Check passed above: cannot happen
 		}
-		if top.Wall > h.st.LastSeen[c.dev] {
-			h.st.LastSeen[c.dev] = top.Wall
+		seen := top.Wall
+		if p.At > seen && hlc.Check(hlc.Stamp{Wall: p.At}, now) == nil { // not ahead of this clock
+			seen = p.At
+		}
+		if seen > h.st.LastSeen[c.dev] {
+			h.st.LastSeen[c.dev] = seen
 		}
 	}
 	if len(hold) > 0 {

@@ -177,6 +177,9 @@ type Household struct {
 	st    *state
 	keys  deviceKeys
 	clock *hlc.Clock
+	// writing is when the segments being sealed are written (send, snapshot): their payload
+	// says it (payload.At), so the others see this device as there then.
+	writing time.Time
 	// emptied: this device's folder held none of its files though it wrote some (nextSeq):
 	// the shared folder was emptied or put back to an older copy (F286).
 	emptied bool

@@ -58,6 +58,7 @@ func (h *Household) Snapshot(ctx context.Context, now time.Time) error {
 // snapshot writes the snapshot; redone are this device's segments a member refused as damaged
 // (repairDue), said in a last segment so the member takes them as seen.
 func (h *Household) snapshot(ctx context.Context, now time.Time, redone []uint64) error {
+	h.writing = now
 	sn, ok := h.r.(Snapshotter)
 	if !ok {
 		return ErrNoSnapshot
