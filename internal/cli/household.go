@@ -47,9 +47,11 @@ func init() {
 				"      a shared person holding records this computer held for its own; a dose given here and on another device\n" +
 				"      (times on the person's clock; each said once).\n" +
 				"      A file refused as bad (damaged, altered, too large, not the household's) is one line on stderr, exit 1\n" +
-				"  household status       --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
+				"  household status [--details]  --json: {\"household\",\"name\",\"device\",\"transport\",\"inStep\",\"lastSync\",\"error\",\"line\",\"warnings\",\"devices\",\n" +
 				"      \"unreachable\",\"notShared\":[{\"profile\",\"since\"}]}. With the shared folder not there, status and devices say what\n" +
-				"      this device knows and one line more (exit 0); invite, revoke, sync and share refuse (exit 1)\n" +
+				"      this device knows and one line more (exit 0); invite, revoke, sync and share refuse (exit 1).\n" +
+				"      Three or more doses answered on two devices within the day are said in one line counting them by\n" +
+				"      medicine; --details lists each\n" +
 				"  household same-person --keep ID --from ID --yes   two people who are one (a person shared by another device and\n" +
 				"      this computer's own, of one name and birth date): every record of --from moves to --keep, and --from is\n" +
 				"      deleted on every device; it cannot be undone. CareKeeper never joins people by itself. --json: {\"keep\",\"from\",\"records\"}\n" +
@@ -204,6 +206,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	details := false // household status --details: every dose answered on two devices on its own line
 	switch sub {
 	case "moved":
 		return runHouseholdMoved(ctx, c)
@@ -217,8 +220,14 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return runHouseholdJoin(ctx, c)
 	case "invite":
 		return runHouseholdInvite(ctx, c)
-	case "devices", "sync", "status":
+	case "devices", "sync":
 		if err := c.bindNoArgs(nil); err != nil {
+			return err
+		}
+	case "status":
+		if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+			fs.BoolVar(&details, "details", false, "list each dose answered on two devices, not their count")
+		}); err != nil {
 			return err
 		}
 	case "revoke":
@@ -536,7 +545,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
 	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, time.Now())...)
-	st.Warnings = append(st.Warnings, hhvault.TwiceWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.TwiceStatus(h, last, time.Now(), details)...)
 	st.Warnings = append(st.Warnings, hhvault.StoppedWarnings(h, last, time.Now())...)
 	if unreachable != "" {
 		st.Unreachable = unreachable

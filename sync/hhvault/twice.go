@@ -331,6 +331,91 @@ func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
 	return out
 }
 
+// TwiceSummedFrom is how many doses answered on two devices the status says in one line
+// (TwiceStatus); fewer are said each on its own.
+const TwiceSummedFrom = 3
+
+// TwiceStatus are the status's lines for the doses answered on two devices learned within the
+// last day: each on its own (TwiceWarnings) when details is set or they are fewer than
+// TwiceSummedFrom, else one line that counts them by medicine (13 lines, one a dose, kept for a
+// day, buried everything else the status said): "13 doses were answered as given on two
+// devices before they exchanged: Metformin 500 mg for Mum Smith (9) and Amlodipine 5 mg for Mum
+// Smith (4); if both answers of a dose were real, it was given twice ('household status
+// --details' lists each)".
+func TwiceStatus(h *household.Household, last Last, now time.Time, details bool) []string {
+	var recent []TakenTwice
+	for _, t := range last.Twice {
+		if now.Sub(t.Learned) < DeletedShownFor {
+			recent = append(recent, t)
+		}
+	}
+	if details || len(recent) < TwiceSummedFrom {
+		return TwiceWarnings(h, last, now)
+	}
+	type group struct {
+		what string
+		n    int
+	}
+	var twice, extra []*group
+	var skipped int
+	add := func(gs []*group, what string) []*group {
+		for _, g := range gs {
+			if g.what == what {
+				g.n++
+				return gs
+			}
+		}
+		return append(gs, &group{what, 1})
+	}
+	for _, t := range recent {
+		what := t.Medicine + " for " + t.Person
+		switch {
+		case t.Planned > 0:
+			extra = add(extra, what)
+		case len(t.Skips) > 0 && len(t.Takes) < 2:
+			skipped++
+		default:
+			twice = add(twice, what)
+		}
+	}
+	list := func(gs []*group) string {
+		slices.SortStableFunc(gs, func(a, b *group) int { return b.n - a.n })
+		var parts []string
+		for i, g := range gs {
+			if i == 3 {
+				parts = append(parts, countOf(len(gs)-3, "other medicine", "other medicines"))
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d)", g.what, g.n))
+		}
+		return andList(parts)
+	}
+	total := func(gs []*group) int {
+		n := 0
+		for _, g := range gs {
+			n += g.n
+		}
+		return n
+	}
+	var said []string
+	if n := total(twice); n > 0 {
+		were := "doses were"
+		if n == 1 {
+			were = "dose was"
+		}
+		said = append(said, fmt.Sprintf("%d %s answered as given on two devices before they exchanged: %s; if both answers of a dose were real, it was given twice",
+			n, were, list(twice)))
+	}
+	if n := total(extra); n > 0 {
+		said = append(said, fmt.Sprintf("on %s a medicine was given more times than its plan has, on two devices: %s", countOf(n, "day", "days"), list(extra)))
+	}
+	if skipped > 0 {
+		said = append(said, fmt.Sprintf("%s skipped on one device and given on another: each counts as given", countOf(skipped, "dose was", "doses were")))
+	}
+	line := strings.Join(said, "; ")
+	return []string{strings.ToUpper(line[:1]) + line[1:] + " ('household status --details' lists each)"}
+}
+
 // TakeTwice returns the doses given twice not yet said by 'household sync' (said: true) or not
 // yet shown by the app (said: false), and marks them so: each is told once by each.
 func TakeTwice(ctx context.Context, v *storage.Vault, said bool) ([]TakenTwice, error) {
