@@ -327,7 +327,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		}
 		// "HbA1c · 7.2% · 6 Dec 2026", as Results says it: the unit in people's form (it
 		// was the record's, "mm[Hg]", "[lb_av]"), the day on the person's clock
-		l, _ := health.LatestAsOf(rs, s.u.auto.clock.Now()) // never one dated after today (F175)
+		l, _ := health.LatestAsOfIn(rs, s.u.auto.clock.Now(), gv.zone.Loc) // never one dated after today (F175)
 		gv.charts.Add(lowText(fmt.Sprintf("%s · %s · %s", rs.ShortName(), rs.ReadingWords(l), l.DateIn(gv.zone.Loc))))
 		c := newChartView(s.u.chartStyle, nil)
 		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()))

@@ -374,8 +374,8 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	l, ahead := health.LatestAsOf(se, now)
-	if ahead.Len() == 1 && health.AfterToday(l, now) {
+	l, ahead := health.LatestAsOfIn(se, now, p.loc(se.Profile)) // a date-only reading: its day on the person's clock
+	if ahead.Len() == 1 && health.AfterTodayIn(l, now, p.loc(se.Profile)) {
 		return l, lang.L(health.AheadWord(l, now, p.loc(se.Profile)))
 	}
 	words := lang.L(health.AheadWords(ahead, now, p.loc(se.Profile)))

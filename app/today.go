@@ -602,7 +602,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(section(lang.L("Latest blood pressure")))
 		// the latest taken, as Results' Latest: one dated later today (21:00 at 09:00) is
 		// not yet (F352)
-		l, _ := health.LatestAsOf(v.bp, v.now)
+		l, _ := health.LatestAsOfIn(v.bp, v.now, v.zone.Loc)
 		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(v.zone.Loc))
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}

@@ -27,6 +27,7 @@ type valuesJSON struct {
 	// "notTakenYet":true, as the text says "1 reading dated later today, 21:00" (F352); zero:
 	// none said.
 	now time.Time
+	loc *time.Location // the person's clock: a date-only reading is taken once its day has begun there
 }
 
 // valuesStream stands each series' values in the encoded JSON by a mark printValuesJSON
@@ -72,7 +73,7 @@ func writeValues(w interface {
 	for i, p := range vs.se.Points().All() {
 		v := toValueJSON(vs.se, p)
 		v.AfterDeath = vs.afterDeath != nil && vs.afterDeath(p.T)
-		v.NotTakenYet = !vs.now.IsZero() && health.AfterToday(p, vs.now)
+		v.NotTakenYet = !vs.now.IsZero() && health.AfterTodayIn(p, vs.now, vs.loc)
 		b, err := json.Marshal(v)
 		if err != nil {
 			return err

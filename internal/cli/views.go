@@ -786,7 +786,7 @@ func runResults(ctx context.Context, c *call) error {
 			shown++
 			if c.json {
 				j := toSeriesJSON(se, st)
-				j.Values.now = now
+				j.Values.now, j.Values.loc = now, loc
 				if pr.Death.Deceased {
 					j.Values.afterDeath = afterDeath
 				}
@@ -795,7 +795,9 @@ func runResults(ctx context.Context, c *call) error {
 			}
 			// never a reading dated after today as the latest: a file's typo can date one
 			// decades ahead (F175); it is counted and said beside the readings
-			last, ahead := health.LatestAsOf(se, now)
+			// a reading dated by its day alone is taken once its day has begun on the person's
+			// clock, not at UTC+14 (a lab's "tomorrow" was the latest in London after 10:00 UTC)
+			last, ahead := health.LatestAsOfIn(se, now, loc)
 			val := se.ReadingWords(last) // as the lab gave it: "6.1 mmol/L (110 mg/dL)"
 			flag := last.Flag
 			if se.Pair {

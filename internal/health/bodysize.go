@@ -53,7 +53,7 @@ func DoseBySizeWords(name, dose string, se *Series, now time.Time, loc *time.Loc
 	if !ok {
 		return out + fmt.Sprintf(" No weight is recorded for %s.", name)
 	}
-	last := se.Value("", se.At(UpToNow(se.Points(), now)-1).V)
+	last := se.Value("", se.At(UpToNowIn(se.Points(), now, loc)-1).V)
 	if w := ValueOf(se.Code, "", kg, "kg"); w != last {
 		last += " (" + w + ")" // weighed in pounds: "46 lb (20.9 kg)"
 	}
@@ -77,7 +77,7 @@ func lastWeightKg(se *Series, now time.Time, loc *time.Location) (float64, strin
 	if se == nil || se.Pair || se.Len() == 0 {
 		return 0, "", false
 	}
-	n := UpToNow(se.Points(), now)
+	n := UpToNowIn(se.Points(), now, loc)
 	if n == 0 {
 		return 0, "", false
 	}

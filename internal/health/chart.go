@@ -252,7 +252,7 @@ func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) 
 	// Readings not taken yet are left out of the window, as they are of the latest (UpToNow: a
 	// timed one by its instant, F352); one dated today by its day alone is today's, drawn
 	// where its day is (its UTC midnight, up to 14 hours after now at UTC+14).
-	pts = pts.Slice(0, UpToNow(pts, now))
+	pts = pts.Slice(0, UpToNowIn(pts, now, loc))
 	c.Readings = pts.Len()
 	if pts.Len() == 0 {
 		return c
@@ -564,10 +564,18 @@ func CensoredChange(se *Series, a, b Point) (words, note string, ok bool) {
 // reading is ahead, latest is the newest of them (and in ahead too): say so with its date
 // (AfterToday).
 func LatestAsOf(se *Series, now time.Time) (latest Point, ahead Points) {
+	return LatestAsOfIn(se, now, nil)
+}
+
+// LatestAsOfIn is LatestAsOf for a person on the clock loc: a reading dated by its day alone
+// is taken once its day has begun on their clock (UpToNowIn), not once it has begun at
+// UTC+14: in London at 13:00 on 6 Dec a lab's "2026-12-07" was the Latest, on 7 Dec. loc nil:
+// LatestAsOf.
+func LatestAsOfIn(se *Series, now time.Time, loc *time.Location) (latest Point, ahead Points) {
 	if se.Len() == 0 {
 		return Point{}, Points{}
 	}
-	i := UpToNow(se.Points(), now)
+	i := UpToNowIn(se.Points(), now, loc)
 	ahead = se.Points().Slice(i, se.Len())
 	if i == 0 {
 		return se.Latest(), ahead
@@ -578,11 +586,20 @@ func LatestAsOf(se *Series, now time.Time) (latest Point, ahead Points) {
 // UpToNow is how many of the readings ps (oldest first) are taken by now: the leading run
 // before the first one not taken yet (AfterToday). A reading dated by its day alone that sorts
 // after one not taken yet is left out with it.
-func UpToNow(ps Points, now time.Time) int {
-	// No reading at or before now is ahead: only those after it are looked at, one by one
-	// (a day's readings at most stand between now and the end of today at UTC+14).
-	i := ps.Search(func(p Point) bool { return p.T.After(now) })
-	for i < ps.Len() && !AfterToday(ps.At(i), now) {
+func UpToNow(ps Points, now time.Time) int { return UpToNowIn(ps, now, nil) }
+
+// UpToNowIn is UpToNow for a person on the clock loc (AfterTodayIn): a reading dated by its
+// day alone is taken once that day has begun there. loc nil: its day at UTC+14 (UpToNow).
+func UpToNowIn(ps Points, now time.Time, loc *time.Location) int {
+	// Only the readings from 14 hours before now on can be not taken yet (a date-only one of a
+	// day that has not begun west of UTC); the others are. They are looked at one by one (a
+	// day's readings at most stand around now).
+	from := now
+	if loc != nil {
+		from = now.Add(-14 * time.Hour)
+	}
+	i := ps.Search(func(p Point) bool { return p.T.After(from) })
+	for i < ps.Len() && !AfterTodayIn(ps.At(i), now, loc) {
 		i++
 	}
 	return i
@@ -591,9 +608,19 @@ func UpToNow(ps Points, now time.Time) int {
 // AfterToday says a reading is not taken yet at now: a timed one dated after now (21:00 at
 // 11:00), one dated by its day alone (or month, or year) dated after today anywhere on Earth
 // (after the end of today at UTC+14): a reading no clock has reached yet.
-func AfterToday(p Point, now time.Time) bool {
+func AfterToday(p Point, now time.Time) bool { return AfterTodayIn(p, now, nil) }
+
+// AfterTodayIn is AfterToday for a person on the clock loc: a reading dated by its day alone
+// (or month, or year) is not taken yet until its day has begun on their clock — one dated
+// tomorrow is tomorrow's wherever it is already tomorrow (F352's note, Kiritimati). loc nil:
+// AfterToday (anywhere on Earth, as an import counts them).
+func AfterTodayIn(p Point, now time.Time, loc *time.Location) bool {
 	if timed(p) {
 		return p.T.After(now)
+	}
+	if loc != nil {
+		y, m, d := now.In(loc).Date()
+		return !p.T.Before(time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)) // p.T: its day's UTC midnight
 	}
 	east := time.FixedZone("UTC+14", 14*3600)
 	y, m, d := now.In(east).Date()

@@ -16,7 +16,7 @@ func FarFromLast(se *Series, v float64, unit string, now time.Time, loc *time.Lo
 	if se == nil || se.Pair || se.Len() == 0 || v <= 0 {
 		return ""
 	}
-	n := UpToNow(se.Points(), now)
+	n := UpToNowIn(se.Points(), now, loc)
 	if n == 0 {
 		return ""
 	}

@@ -8,8 +8,8 @@ import (
 // F352: Maria's weighing dated 21:00 today, imported at 10:23 UTC on a computer in London, was
 // Results' latest ("63 kg · 6 Dec 2026") and a loss of 0.5 kg: after 10:00 UTC it is already
 // tomorrow at UTC+14, and LatestAsOf took every reading of today as taken. A timed reading is
-// judged by its own instant against now; one dated by its day alone is today's once today has
-// begun anywhere (a date-only reading of today counts as today's). The same on Kiritimati
+// judged by its own instant against now; one dated by its day alone is taken once its day has
+// begun on the person's clock (a date-only reading of today counts as today's). The same on Kiritimati
 // (UTC+14), the first clock to reach a day.
 func TestLatestIsTheReadingTakenByNow(t *testing.T) {
 	weight := func(id, at, v string) Resource {
@@ -42,8 +42,9 @@ func TestLatestIsTheReadingTakenByNow(t *testing.T) {
 			[]Resource{weight("w3", "2026-12-06T21:00:00Z", "63")}, "63 kg", "−0.5 kg since 1 Dec 2026", "", 3},
 		{"London 10:23, a weighing dated by today's day alone", london, "2026-12-06T10:23:00Z",
 			[]Resource{weight("w3", "2026-12-06", "63")}, "63 kg", "−0.5 kg since 1 Dec 2026", "", 3},
+		// already today at UTC+14, but not on the person's clock (dom33: it was the latest)
 		{"London 10:23, one dated tomorrow by its day alone (already today at UTC+14)", london, "2026-12-06T10:23:00Z",
-			[]Resource{weight("w3", "2026-12-07", "63")}, "63 kg", "−0.5 kg since 1 Dec 2026", "", 3},
+			[]Resource{weight("w3", "2026-12-07", "63")}, "63.5 kg", "−0.9 kg since 20 Nov 2026", "1 reading dated after today, 7 Dec 2026", 2},
 		{"London 10:23, one at 01:00 tomorrow", london, "2026-12-06T10:23:00Z",
 			[]Resource{weight("w3", "2026-12-07T01:00:00Z", "63")}, "63.5 kg", "−0.9 kg since 20 Nov 2026", "1 reading dated after today, 7 Dec 2026", 2},
 		{"London, later today and a typo of 2062", london, "2026-12-06T10:23:00Z",
@@ -65,7 +66,7 @@ func TestLatestIsTheReadingTakenByNow(t *testing.T) {
 				t.Fatalf("%d series", len(ss))
 			}
 			se, now := ss[0], mustTime(t, tc.now)
-			last, ahead := LatestAsOf(se, now)
+			last, ahead := LatestAsOfIn(se, now, tc.loc)
 			if got := se.ReadingWords(last); got != tc.latest {
 				t.Errorf("latest %q, want %q", got, tc.latest)
 			}

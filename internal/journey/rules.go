@@ -184,7 +184,8 @@ func ruleResultChange(d *Data) []Card {
 		// The readings taken by now, as Results and Today judge them (health.UpToNow): one
 		// dated later today is not the newest (F386: at 09:00, an HbA1c dated 21:00; F352: at
 		// 11:00 in London, a weighing dated 21:00).
-		n := health.UpToNow(s.Points(), d.Now)
+		// One dated by its day alone is taken once its day has begun on the person's clock.
+		n := health.UpToNowIn(s.Points(), d.Now, d.Loc)
 		if !watched[code] || n < 2 {
 			continue
 		}

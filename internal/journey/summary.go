@@ -482,7 +482,7 @@ func usedIn(m health.Medication, fromDay, toDay string) bool {
 // of the observations.
 func (s *Summary) setResults(obs obsViews) {
 	s.Results = inPeriod(obs.clinical, s.From, s.To, s.Generated, s.Loc)
-	s.TextResults = textInPeriod(obs.text, s.From, s.To, s.Generated)
+	s.TextResults = textInPeriod(obs.text, s.From, s.To, s.Generated, s.Loc)
 	s.Unreadable = obs.unreadable
 	s.Home = inPeriod(obs.home, s.From, s.To, s.Generated, s.Loc)
 }
@@ -570,11 +570,11 @@ func (d *Data) streamObservations(ctx context.Context, v *storage.Vault) (obsVie
 
 // textInPeriod groups the results in words of [from, to) by result (TextResults orders them by
 // name, then date), those not taken yet at now left out as readings are (F399).
-func textInPeriod(text []health.TextResult, from, to, now time.Time) []SummaryText {
+func textInPeriod(text []health.TextResult, from, to, now time.Time, loc *time.Location) []SummaryText {
 	var out []SummaryText
 	at := map[[2]string]int{}
 	for _, tr := range text {
-		if tr.T.Before(from) || !tr.T.Before(to) || health.AfterToday(health.Point{T: tr.T, DateOnly: tr.DateOnly, Precision: tr.Precision}, now) {
+		if tr.T.Before(from) || !tr.T.Before(to) || health.AfterTodayIn(health.Point{T: tr.T, DateOnly: tr.DateOnly, Precision: tr.Precision}, now, loc) {
 			continue
 		}
 		k := [2]string{tr.Code, tr.Name}
@@ -629,7 +629,8 @@ func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Locati
 				break
 			}
 		}
-		if taken := health.UpToNow(se.Points(), now); j > taken {
+		// a reading dated by its day alone is taken once its day has begun on the person's clock
+		if taken := health.UpToNowIn(se.Points(), now, loc); j > taken {
 			j = taken
 		}
 		if j <= i {
