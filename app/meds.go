@@ -568,8 +568,25 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 			mode = 3
 		}
 	}
-	e.mode.SetSelected(labels[mode])
+	// A record whose times do not match how many times a day it says reminds of nothing:
+	// its own times are offered, under At set times, with why and its course's end; "The
+	// record says" gives its words, not "set the times yourself" (F391).
 	record := med.RecordPlan.DescribeDoses(routine, health.DoseWords)
+	var offered *widget.Label
+	if times, why := journey.RecordTimesOffer(med); times != nil {
+		var ts []string
+		for _, c := range times {
+			ts = append(ts, c.String())
+		}
+		e.times = newTimesPicker(ts)
+		mode = 1
+		offered = lowText(why + " " + lang.L("Its times are filled in under At set times: Save to be reminded at them."))
+		offered.Importance = widget.WarningImportance
+		if len(med.RecordPlan.Phases) == 1 && med.RecordPlan.Phases[0].Text != "" {
+			record = med.RecordPlan.Phases[0].Text
+		}
+	}
+	e.mode.SetSelected(labels[mode])
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("The record says"), lowText(record)),
 		widget.NewFormItem(lang.L("Reminders"), e.mode),
@@ -585,6 +602,9 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	form := widget.NewForm(items...)
 	hint := lowText(lang.L("Pick the times from the lists (or type them: 08:00, 8 pm). No days ticked means every day. The refill lead time applies to all of this person's medicines."))
 	content := container.NewVBox(form, hint, e.problem)
+	if offered != nil {
+		content = container.NewVBox(offered, form, hint, e.problem)
+	}
 	if t, ok := p.adhMeds[med.Key()]; ok && p.model != nil {
 		from, to := adherenceRange(p.viewedAt, loc)
 		a := p.model.Adherence(med.Profile, from, to, p.viewedAt, remind.Day)

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
 
@@ -183,6 +185,70 @@ func NoTimesWhy(rm *remind.Medicine) string {
 		return ""
 	}
 	return noRemindersWhy(rm)
+}
+
+// RecordTimesOffer is, for a medicine whose record gives times of day that do not match how
+// many times a day it says (so it gets no reminders), the record's own times, to be offered
+// where the person sets its times, and the words saying why, with its course's end: "Its
+// record gives the times 08:00, 14:00 and 20:00 but also says once a day, so nothing reminds
+// of it; its course ends on 11 Dec 2026." A parent read "The record says: set the times
+// yourself" of a 7-day antibiotic whose record gives three times (F391). nil and "" for any
+// other medicine, and one with times the person set.
+func RecordTimesOffer(rm *remind.Medicine) ([]schedule.Clock, string) {
+	if rm == nil || rm.Overridden || rm.Plan.AsNeeded || rm.Plan.Problem() != "number of times does not match frequency" {
+		return nil, ""
+	}
+	var times []schedule.Clock
+	var t schedule.Timing
+	for _, ph := range rm.RecordPlan.Phases {
+		if !ph.AsNeeded && len(ph.Timing.TimeOfDay) > 0 {
+			if times != nil {
+				return nil, "" // several phases: which times when is not one offer
+			}
+			t, times = ph.Timing, ph.Timing.TimeOfDay
+		}
+	}
+	if len(times) == 0 {
+		return nil, ""
+	}
+	clocks := make([]string, len(times))
+	for i, c := range times {
+		clocks[i] = c.String()
+	}
+	words := "Its record gives the times " + andList(clocks)
+	if how := howOften(t); how != "" {
+		words += " but also says " + how
+	} else {
+		words += " but another number of times a day"
+	}
+	words += ", so nothing reminds of it"
+	if last, ok := rm.RecordPlan.LastDay(); ok {
+		words += "; its course ends on " + last.Format("2 Jan 2006")
+	}
+	return times, words + "."
+}
+
+// howOften says a timing's frequency in a period in words ("once a day", "twice a day", "4
+// times a day"); "" for other periods.
+func howOften(t schedule.Timing) string {
+	if t.Frequency <= 0 || t.Period != 1 || t.PeriodUnit != "d" {
+		return ""
+	}
+	switch t.Frequency {
+	case 1:
+		return "once a day"
+	case 2:
+		return "twice a day"
+	}
+	return fmt.Sprintf("%d times a day", t.Frequency)
+}
+
+// andList joins words with commas and a last "and".
+func andList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // ErrNoMedicine is returned by SetMedicineChoice for a reference that names none of the

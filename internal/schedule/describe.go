@@ -19,6 +19,11 @@ func (p Plan) Describe(r Routine) string { return p.DescribeDoses(r, nil) }
 // health.DoseWords, which this package cannot import; nil: as written) (F182).
 func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 	if p.Problem() != "" {
+		// The course's end stays said: a 7-day antibiotic whose times cannot be followed read
+		// "set the times yourself" alone, its end on 11 Dec dropped (F391).
+		if last, ok := p.LastDay(); ok {
+			return "until " + last.Format("2 Jan 2006") + "; set the times yourself"
+		}
 		return "set the times yourself"
 	}
 	if p.AsNeeded {
@@ -62,6 +67,28 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 		gi = gj
 	}
 	return strings.Join(groups, "; then ")
+}
+
+// LastDay is the day of the plan's last dose when every phase ends on a date or time its
+// record gives (boundsPeriod.end), as the record writes it; ok false when one goes on, or
+// ends after a length or a count of doses.
+func (p Plan) LastDay() (time.Time, bool) {
+	var end time.Time
+	for _, ph := range p.Phases {
+		if ph.AsNeeded {
+			continue
+		}
+		if b := ph.Timing; b.BoundsEnd.IsZero() || (!b.BoundsStart.IsZero() && !b.BoundsEnd.After(b.BoundsStart)) {
+			return time.Time{}, false // goes on, or its dates are the wrong way round
+		}
+		if ph.Timing.BoundsEnd.After(end) {
+			end = ph.Timing.BoundsEnd
+		}
+	}
+	if end.IsZero() {
+		return time.Time{}, false
+	}
+	return end.Add(-time.Nanosecond), true // BoundsEnd is the first instant after it
 }
 
 var timesWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times"}

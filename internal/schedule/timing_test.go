@@ -92,6 +92,8 @@ func TestTimingForms(t *testing.T) {
 		{"boundsDuration", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsDuration":{"value":10,"unit":"days","system":"http://unitsofmeasure.org","code":"d"}}}}`, "", "once a day (07:30 is CareKeeper's time: change it), 1 Mar 2026 to 10 Mar 2026", nil, 10},
 		{"boundsDuration weeks", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsDuration":{"value":2,"code":"wk"}}}}`, "", "once a day (07:30 is CareKeeper's time: change it), 1 Mar 2026 to 14 Mar 2026", nil, 14},
 		{"boundsRange", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsRange":{"low":{"value":5,"code":"d"},"high":{"value":7,"code":"d"}}}}}`, reasonBoundsRange, "set the times yourself", nil, 0},
+		// F391: a course whose times cannot be followed keeps its end in the words
+		{"times not matching the frequency, with an end", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["08:00","14:00","20:00"],"boundsPeriod":{"start":"2026-03-01","end":"2026-03-07"}}}}`, reasonTimesCount, "until 7 Mar 2026; set the times yourself", nil, 0},
 		{"bounds end before start", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","boundsPeriod":{"start":"2026-03-10","end":"2026-03-01"}}}}`, reasonBoundsOrder, "set the times yourself", nil, 0},
 		{"bounds dateTime", `{"timing":{"repeat":{"timeOfDay":["08:00"],"boundsPeriod":{"start":"2026-03-02T12:00:00-05:00","end":"2026-03-04T08:00:00-05:00"}}}}`, "", "once a day at 08:00, 2 Mar 2026 to 4 Mar 2026",
 			[]string{"2026-03-03 08:00 -0500 2026-03-03T08:00", "2026-03-04 08:00 -0500 2026-03-04T08:00"}, 2},
