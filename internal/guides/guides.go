@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,6 +30,9 @@ type Guide struct {
 	ICD10       []string
 	Tracks      []string // "system|code" of the result series the condition is usually followed with
 	Home        string   // home measurement usually kept: bp, weight, glucose, peak-flow, none
+	// WeightGain is the gain in body weight the guide's urgent-care section asks the person to
+	// call about ("weight-gain: 2 kg in 3 days"); zero for none. The insight cards watch for it.
+	WeightGain WeightGain
 	Reviewed    string   // YYYY-MM-DD
 	WhatItIs    string
 	Symptoms    []Symptom
@@ -37,6 +41,15 @@ type Guide struct {
 	Questions   []string
 	Sources     []string
 }
+
+// WeightGain is a gain of KG kilograms or more within Days days.
+type WeightGain struct {
+	KG   float64
+	Days int
+}
+
+// weightGainRE reads "2 kg in 3 days".
+var weightGainRE = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?) kg in ([1-9][0-9]?) days?$`)
 
 // Code systems a guide can be found by.
 const (
@@ -174,6 +187,17 @@ func (g *Guide) setField(k, v string) error {
 		g.Home = v
 	case "reviewed":
 		g.Reviewed = v
+	case "weight-gain":
+		m := weightGainRE.FindStringSubmatch(v)
+		if m == nil {
+			return fmt.Errorf("weight-gain %q: write it as \"2 kg in 3 days\"", v)
+		}
+		kg, _ := strconv.ParseFloat(m[1], 64)
+		days, _ := strconv.Atoi(m[2])
+		if kg <= 0 {
+			return fmt.Errorf("weight-gain %q: the gain must be above 0", v)
+		}
+		g.WeightGain = WeightGain{KG: kg, Days: days}
 	default:
 		return fmt.Errorf("unknown field %q", k)
 	}

@@ -123,6 +123,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad snomed", "snomed: 90560007", "snomed: gout", "not a SNOMED"},
 		{"unknown field", "home: none", "colour: red", "unknown field"},
 		{"no emergency", "call your local emergency number (911, 999, 112).", "rest.", "emergency services"},
+		{"weight gain in words", "home: none", "home: none\nweight-gain: two kilos", `write it as "2 kg in 3 days"`},
+		{"weight gain of nothing", "home: none", "home: none\nweight-gain: 0 kg in 3 days", "above 0"},
 	}
 	for _, c := range cases {
 		data := strings.Replace(string(good), c.from, c.to, 1)
@@ -133,6 +135,19 @@ func TestParseErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gout.md") {
 			t.Errorf("%s: got %v, want an error naming the file and containing %q", c.name, err, c.want)
 		}
+	}
+}
+
+// The heart failure guide names the weight gain to call about (F424: the insight card reads it).
+func TestWeightGainField(t *testing.T) {
+	g := BySlug("heart-failure")
+	if g == nil || g.WeightGain != (WeightGain{KG: 2, Days: 3}) {
+		t.Fatalf("heart-failure weight gain: %+v", g)
+	}
+	good, _ := os.ReadFile("../../assets/guides/gout.md")
+	h, err := Parse("gout.md", []byte(strings.Replace(string(good), "home: none", "home: none\nweight-gain: 1.5 kg in 1 day", 1)))
+	if err != nil || h.WeightGain != (WeightGain{KG: 1.5, Days: 1}) {
+		t.Errorf("1.5 kg in 1 day: %+v %v", h.WeightGain, err)
 	}
 }
 

@@ -217,7 +217,9 @@ func TestRichPersonTriggersEveryRule(t *testing.T) {
 		}
 	}
 	for _, rule := range Rules() {
-		if !seen[rule.ID] && rule.ID != "adherence-streak" {
+		// adherence-streak and weight-gain (heart failure: TestWeightGainCardForHeartFailure)
+		// have their own cases.
+		if !seen[rule.ID] && rule.ID != "adherence-streak" && rule.ID != "weight-gain" {
 			t.Errorf("rule %s made no card", rule.ID)
 		}
 	}

@@ -2,10 +2,12 @@ package journey
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
 
+	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
@@ -31,6 +33,7 @@ const careTeamLine = "If you feel unwell or something worries you, contact your 
 // (and a test in rules_test.go): nothing else needs to change.
 func Rules() []Rule {
 	return []Rule{
+		{ID: "weight-gain", Doc: "a quick weight gain that the person's condition guide asks them to call about (heart failure: about 2 kg in 3 days)", Eval: ruleWeightGain},
 		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
 		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow},
 		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue},
@@ -648,12 +651,7 @@ func ruleHomeMeasurement(d *Data) []Card {
 }
 
 // daysSince counts calendar days from t to now in the person's zone.
-func (d *Data) daysSince(t time.Time) int {
-	a, b := t.In(d.Loc), d.Now.In(d.Loc)
-	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
-	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int(db.Sub(da).Hours() / 24)
-}
+func (d *Data) daysSince(t time.Time) int { return daysApart(t, d.Now, d.Loc) }
 
 func lastDate(r *health.Resource) string {
 	if r == nil {
@@ -707,4 +705,102 @@ func ruleCheckInDue(d *Data) []Card {
 		out = append(out, c)
 	}
 	return out
+}
+
+// --- weight gain ---
+
+// ruleWeightGain: a person whose guide asks them to call about a quick weight gain (heart
+// failure: about 2 kg over three days) has gained that much in the weights taken by now, the
+// newest in the last days — from their records or weighed at home (F424: 81.9 → 84.6 kg in
+// three days, and no card said so).
+func ruleWeightGain(d *Data) []Card {
+	var g *guides.Guide
+	for _, x := range d.Guides {
+		if x.WeightGain.KG > 0 {
+			g = x
+			break
+		}
+	}
+	if g == nil || d.Death.Deceased {
+		return nil
+	}
+	for _, s := range d.watchedSeries() {
+		if codeOf(s) != "29463-7" {
+			continue
+		}
+		n := health.UpToNow(s.Points(), d.Now)
+		kg := func(p health.Point) (float64, bool) { return health.ConvertUnit(p.V, s.Unit, "kg", s.Code) }
+		// The largest gain within the guide's days ending at a weight of the last days: 81.9
+		// kg on 2 Dec to 84.6 kg on 5 Dec is still said on the 6th, weighed 84.4 kg.
+		var low, last health.Point
+		gain := 0.0
+		for e := n - 1; e > 0; e-- {
+			end := s.At(e)
+			if d.daysSince(end.T) > g.WeightGain.Days {
+				break
+			}
+			endKG, ok := kg(end)
+			if !ok {
+				continue
+			}
+			for i := e - 1; i >= 0; i-- {
+				p := s.At(i)
+				if daysApart(p.T, end.T, d.Loc) > g.WeightGain.Days {
+					break
+				}
+				if v, ok := kg(p); ok && endKG-v > gain {
+					low, last, gain = p, end, endKG-v
+				}
+			}
+		}
+		if gain < g.WeightGain.KG-1e-9 {
+			continue
+		}
+		days := max(daysApart(low.T, last.T, d.Loc), 1)
+		within := fmt.Sprintf("%d %s", days, plural(days, "day", "days"))
+		c := Card{
+			ID:       cardID("weight-gain", keyString(low.Key), keyString(last.Key)),
+			Title:    fmt.Sprintf("Your weight went up %s in %s", gainWords(s, last.V-low.V, gain), within),
+			Severity: SeverityAttention,
+			Date:     last.T,
+			Why: []string{
+				"Your condition: " + g.Title + fmt.Sprintf(" (its guide: a gain of %s kg over %d %s)", health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days")),
+				fmt.Sprintf("%s: %s %s", seriesName(s), pointValue(s, low), onDate(low.DateIn(d.Loc), low.Precision)),
+				fmt.Sprintf("%s: %s %s", seriesName(s), pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision)),
+			},
+			Links: []storage.ID{storageID(low.Key), storageID(last.Key)},
+		}
+		if cond, ok := d.guideCond[g.Slug]; ok {
+			c.Links = append([]storage.ID{storageID(cond.Key)}, c.Links...)
+		}
+		advice := "contact your care team the same day."
+		for _, u := range g.Urgent {
+			if strings.Contains(strings.ToLower(u), "weight") {
+				advice = strings.ToLower(u[:1]) + u[1:] // "says: a weight gain of about 2 kg …"
+				break
+			}
+		}
+		c.Body = fmt.Sprintf("From %s %s to %s %s. Your %s guide says: %s %s", pointValue(s, low), onDate(low.DateIn(d.Loc), low.Precision),
+			pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision), lower(g.Title), advice, careTeamLine)
+		return []Card{c}
+	}
+	return nil
+}
+
+// gainWords is a weight gain in the series' own unit, with kilograms beside another: "2.7 kg",
+// "5.5 lb (2.5 kg)"; kilograms to one decimal.
+func gainWords(s *health.Series, inUnit, kg float64) string {
+	kgWords := health.FormatNumber(math.Round(kg*10)/10) + " kg"
+	if u := s.UnitWords(); u == "kg" || u == "" {
+		return kgWords
+	}
+	return s.Value("", math.Round(inUnit*10)/10) + " (" + kgWords + ")"
+}
+
+// daysApart counts calendar days from a to b on loc's clock.
+func daysApart(a, b time.Time, loc *time.Location) int {
+	a, b = a.In(loc), b.In(loc)
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
 }
