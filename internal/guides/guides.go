@@ -33,13 +33,13 @@ type Guide struct {
 	// WeightGain is the gain in body weight the guide's urgent-care section asks the person to
 	// call about ("weight-gain: 2 kg in 3 days"); zero for none. The insight cards watch for it.
 	WeightGain WeightGain
-	Reviewed    string   // YYYY-MM-DD
-	WhatItIs    string
-	Symptoms    []Symptom
-	DayToDay    []string
-	Urgent      []string
-	Questions   []string
-	Sources     []string
+	Reviewed   string // YYYY-MM-DD
+	WhatItIs   string
+	Symptoms   []Symptom
+	DayToDay   []string
+	Urgent     []string
+	Questions  []string
+	Sources    []string
 }
 
 // WeightGain is a gain of KG kilograms or more within Days days.
