@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -1010,66 +1009,16 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 }
 
 // amountCaution says, before another dose of an as-needed medicine whose record limits the
-// amount a day in another measure than its doses ("1–2 tablets … at most 8 tablets a day"),
-// when the doses logged today could already come to it at their most: Log a dose said the
-// most but did not count what was given against it (F367). "4 doses were logged today, the
-// last at 20:15: at up to 2 tablets each, that may be 8 tablets already. This medicine says at
-// most 8 tablets a day." "" when one more dose at its most stays within it, or when the dose
-// and the most are not in one unit (a dose in tablets, the most in mg: not counted).
+// amount a day, when the doses logged today could already come to it at their most, in
+// remind.DailyAmountCaution's words, as 'dose log' asks (F367): "4 doses were logged today, the
+// last at 11:00: at up to 2 tablets each, that may be 8 tablets already. This medicine says at
+// most 8 tablets a day."; a most in mg against doses in tablets counted by the tablet's
+// strength.
 func amountCaution(a asNeededMed, z remind.Zone) string {
-	l := a.med.Plan.Limit()
-	if l.MaxAmount == "" || l.AmountPer != 24*time.Hour || a.today == 0 {
+	if a.today == 0 {
 		return ""
 	}
-	dose := ""
-	for _, ph := range a.med.Plan.Phases {
-		if ph.AsNeeded && ph.Dose != "" {
-			dose = ph.Dose
-			break
-		}
-	}
-	most, mostUnit, ok1 := amountOf(l.MaxAmount, false)
-	high, doseUnit, ok2 := amountOf(dose, true)
-	if !ok1 || !ok2 || mostUnit != doseUnit || high <= 0 || float64(a.today+1)*high <= most {
-		return ""
-	}
-	logged := count(a.today, "{{.Count}} doses were logged today, the last at {{.Time}}", map[string]any{"Time": z.Clock(a.last)})
-	return fmt.Sprintf(lang.L("%s: at up to %s each, that may be %s already. This medicine says at most %s a day."),
-		logged, amountWords(high, dose), amountWords(float64(a.today)*high, dose), l.MaxAmount)
+	return remind.DailyAmountCaution(a.med, a.today, z.Clock(a.last))
 }
 
 var amountNumber = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)(?:\s*[–-]\s*(\d+(?:\.\d+)?))?\s*(.*)$`)
-
-// amountOf reads "8 tablets" or "1–2 TAB" as a number (the higher of a range when high) and
-// its unit in one form ("tablet"); ok false when it does not start with a number.
-func amountOf(s string, high bool) (float64, string, bool) {
-	m := amountNumber.FindStringSubmatch(s)
-	if m == nil {
-		return 0, "", false
-	}
-	n, err := strconv.ParseFloat(m[1], 64)
-	if high && m[2] != "" {
-		n, err = strconv.ParseFloat(m[2], 64)
-	}
-	if err != nil {
-		return 0, "", false
-	}
-	unit := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(m[3])), "s")
-	switch unit {
-	case "tab", "tablet":
-		unit = "tablet"
-	case "cap", "capsule":
-		unit = "capsule"
-	}
-	return n, unit, unit != ""
-}
-
-// amountWords is n in the unit of dose as people write it: "2 tablets", "1 tablet".
-func amountWords(n float64, dose string) string {
-	_, unit, _ := amountOf(dose, true)
-	num := strconv.FormatFloat(n, 'f', -1, 64)
-	if n != 1 {
-		unit += "s"
-	}
-	return num + " " + unit
-}

@@ -384,7 +384,9 @@ func runDose(ctx context.Context, c *call) error {
 	if sub == "log" && !yes {
 		// Sooner than the record allows, or over its most doses a day: asked first, as the
 		// app's Today asks (F71).
-		if why := m.DoseCaution(med, a.When); why != "" {
+		// and over its most amount a day, counted in tablets from a most in mg (F367)
+		why := strings.TrimSpace(m.DoseCaution(med, a.When) + " " + m.AmountCaution(med, a.When))
+		if why != "" {
 			if c.env.ReadPassword == nil {
 				return usagef("%s Nothing logged: add --yes to log it anyway.", why)
 			}

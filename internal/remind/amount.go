@@ -1,0 +1,157 @@
+package remind
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AmountCaution is DailyAmountCaution with the doses of med taken on at's day on the person's
+// clock, before at, as the model holds them: what 'dose log' asks before logging (F367).
+func (m *Model) AmountCaution(med *Medicine, at time.Time) string {
+	if med == nil {
+		return ""
+	}
+	z := m.Zone(med.Profile)
+	n := 0
+	var last time.Time
+	for _, d := range m.Doses[med.Key()] {
+		if !d.Taken || d.When.After(at) || !sameDay(d.When, at, z.Loc) {
+			continue
+		}
+		n++
+		if d.When.After(last) {
+			last = d.When
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return DailyAmountCaution(med, n, z.Clock(last))
+}
+
+// DailyAmountCaution says, before another dose of an as-needed medicine whose record limits
+// the amount a day ("1–2 tablets … at most 8 tablets a day"), when the today doses logged today
+// (the last at last, a clock time on the person's clock) could already come to it at their
+// most: "4 doses were logged today, the last at 11:00: at up to 2 tablets each, that may be 8
+// tablets already. This medicine says at most 8 tablets a day." A most by weight against doses
+// in tablets or capsules is counted by the strength the medicine's name gives ("Paracetamol
+// 500 mg tablet", 2 tablets a dose, at most 4 g a day): "… at up to 2 tablets (1000 mg) each,
+// that may be 8 tablets (4000 mg) already. This medicine says at most 4 g a day." (F367: it was
+// said, not counted). "" when one more dose at its most stays within it, or when the two
+// cannot be compared (no strength, or two of them, as in "30 mg/500 mg").
+func DailyAmountCaution(med *Medicine, today int, last string) string {
+	if med == nil || today <= 0 {
+		return ""
+	}
+	l := med.Plan.Limit()
+	if l.MaxAmount == "" || l.AmountPer != 24*time.Hour {
+		return ""
+	}
+	dose := ""
+	for _, ph := range med.Plan.Phases {
+		if ph.AsNeeded && ph.Dose != "" {
+			dose = ph.Dose
+			break
+		}
+	}
+	most, mostUnit, ok1 := amountOf(l.MaxAmount, false)
+	high, doseUnit, ok2 := amountOf(dose, true)
+	if !ok1 || !ok2 || high <= 0 {
+		return ""
+	}
+	mostInDoses := most                        // the most in the dose's unit
+	also := func(float64) string { return "" } // an amount in the most's unit, beside one in the dose's
+	if mostUnit != doseUnit {
+		perUnit, strength, sUnit, ok := strengthIn(med.Name, mostUnit) // one tablet's worth in the most's unit
+		if !ok || (doseUnit != "tablet" && doseUnit != "capsule") {
+			return ""
+		}
+		mostInDoses = most / perUnit
+		also = func(n float64) string { return " (" + numWords(n*strength) + " " + sUnit + ")" } // as the name says it
+	}
+	if float64(today+1)*high <= mostInDoses*(1+1e-9) {
+		return ""
+	}
+	logged := fmt.Sprintf("%d doses were logged today, the last at %s", today, last)
+	if today == 1 {
+		logged = "1 dose was logged today, the last at " + last
+	}
+	return fmt.Sprintf("%s: at up to %s%s each, that may be %s%s already. This medicine says at most %s a day.",
+		logged, unitWords(high, doseUnit), also(high), unitWords(float64(today)*high, doseUnit), also(float64(today)*high), l.MaxAmount)
+}
+
+var (
+	amountNumber = regexp.MustCompile(`^\s*(\d+(?:[.,]\d+)?)(?:\s*[–-]\s*(\d+(?:[.,]\d+)?))?\s*(.*)$`)
+	strengthRe   = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(mg|g|mcg|micrograms?|µg|ug)\b`)
+)
+
+// massMg is a unit of weight in mg ("g" 1000, "mcg" 0.001); 0 for another unit.
+var massMg = map[string]float64{"mg": 1, "g": 1000, "mcg": 0.001, "microgram": 0.001, "µg": 0.001, "ug": 0.001}
+
+// amountOf reads "8 tablets", "1–2 TAB" or "4000 mg" as a number (the higher of a range when
+// high) and its unit in one form ("tablet", "mg"); ok false when it does not start with one.
+func amountOf(s string, high bool) (float64, string, bool) {
+	m := amountNumber.FindStringSubmatch(s)
+	if m == nil {
+		return 0, "", false
+	}
+	v := m[1]
+	if high && m[2] != "" {
+		v = m[2]
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+	if err != nil {
+		return 0, "", false
+	}
+	unit := strings.ToLower(strings.TrimSpace(m[3]))
+	if unit != "mcg" {
+		unit = strings.TrimSuffix(unit, "s")
+	}
+	switch unit {
+	case "tab", "tablet", "{tbl}":
+		unit = "tablet"
+	case "cap", "capsule", "{cap}":
+		unit = "capsule"
+	case "milligram":
+		unit = "mg"
+	case "gram":
+		unit = "g"
+	}
+	return n, unit, unit != ""
+}
+
+// strengthIn is one tablet's strength as the medicine's name gives it ("Paracetamol 500 mg
+// tablet") in unit (a unit of weight: 0.5 in g), and as the name writes it (500, "mg"); not ok
+// without one strength in a weight.
+func strengthIn(name, unit string) (in, n float64, named string, ok bool) {
+	ms := strengthRe.FindAllStringSubmatch(name, -1)
+	to := massMg[unit]
+	if len(ms) != 1 || to == 0 {
+		return 0, 0, "", false
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(ms[0][1], ",", "."), 64)
+	named = strings.ToLower(ms[0][2])
+	from := massMg[strings.TrimSuffix(named, "s")]
+	if err != nil || n <= 0 || from == 0 {
+		return 0, 0, "", false
+	}
+	return n * from / to, n, named, true
+}
+
+// unitWords is n of unit as people write it: "2 tablets", "1 tablet", "4000 mg".
+func unitWords(n float64, unit string) string {
+	if unit == "tablet" || unit == "capsule" {
+		if n != 1 {
+			unit += "s"
+		}
+	}
+	return numWords(n) + " " + unit
+}
+
+func numWords(n float64) string {
+	return strconv.FormatFloat(math.Round(n*1000)/1000, 'f', -1, 64)
+}
