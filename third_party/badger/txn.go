@@ -8,6 +8,7 @@ package badger
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/dgraph-io/badger/v4/y"
 	"github.com/dgraph-io/ristretto/v2/z"
@@ -250,6 +252,7 @@ type Txn struct {
 
 	pendingWrites   map[string]*Entry // cache stores any writes done by txn.
 	duplicateWrites []*Entry          // Used in managed mode to store duplicate entries.
+	entrySlab       []Entry           // CareKeeper: Set's and Delete's entries are cut from it (newEntry)
 
 	numIterators atomic.Int32
 	discarded    bool
@@ -391,8 +394,29 @@ func (txn *Txn) modify(e *Entry) error {
 	if oldEntry, ok := txn.pendingWrites[string(e.Key)]; ok && oldEntry.version != e.version {
 		txn.duplicateWrites = append(txn.duplicateWrites, oldEntry)
 	}
-	txn.pendingWrites[string(e.Key)] = e
+	// CareKeeper: the map's key is the entry's own key bytes, not a copy of them (upstream
+	// copied every key into a new string). The transaction keeps the entry, and so those
+	// bytes, until it ends, and a user must not modify a key until then (Set, Delete); the
+	// map is not used after the transaction ends, and commitAndSend gives each entry a new
+	// key (with its timestamp) without writing into the old one.
+	txn.pendingWrites[unsafe.String(unsafe.SliceData(e.Key), len(e.Key))] = e
 	return nil
+}
+
+// newEntry is an entry of the transaction for Set and Delete, cut from a slab of entries the
+// transaction holds instead of allocated alone (CareKeeper: upstream allocated each). The
+// transaction's entries live together (until the write they are sent with is done), so a
+// slab keeps nothing alive longer than its entries would be. A slab is never grown in place:
+// earlier entries keep their addresses.
+func (txn *Txn) newEntry(key, value []byte, meta byte) *Entry {
+	if len(txn.entrySlab) == 0 {
+		n := 2 * cap(txn.entrySlab)
+		txn.entrySlab = make([]Entry, min(max(n, 8), 256))
+	}
+	e := &txn.entrySlab[0]
+	txn.entrySlab = txn.entrySlab[1:]
+	e.Key, e.Value, e.meta = key, value, meta
+	return e
 }
 
 // Set adds a key-value pair to the database.
@@ -401,7 +425,7 @@ func (txn *Txn) modify(e *Entry) error {
 // The current transaction keeps a reference to the key and val byte slice
 // arguments. Users must not modify key and val until the end of the transaction.
 func (txn *Txn) Set(key, val []byte) error {
-	return txn.SetEntry(NewEntry(key, val))
+	return txn.SetEntry(txn.newEntry(key, val, 0))
 }
 
 // SetEntry takes an Entry struct and adds the key-value pair in the struct,
@@ -422,11 +446,7 @@ func (txn *Txn) SetEntry(e *Entry) error {
 // The current transaction keeps a reference to the key byte slice argument.
 // Users must not modify the key until the end of the transaction.
 func (txn *Txn) Delete(key []byte) error {
-	e := &Entry{
-		Key:  key,
-		meta: bitDelete,
-	}
-	return txn.modify(e)
+	return txn.modify(txn.newEntry(key, nil, bitDelete))
 }
 
 // Get looks for key and returns corresponding Item.
@@ -551,10 +571,22 @@ func (txn *Txn) commitAndSend() (func() error, error) {
 
 	entries := make([]*Entry, 0, len(txn.pendingWrites)+len(txn.duplicateWrites)+1)
 
+	// CareKeeper: the keys with their timestamps are cut from one allocation (upstream
+	// allocated each, y.KeyWithTs); the same bytes.
+	var keyBytes int
+	for _, e := range txn.pendingWrites {
+		keyBytes += len(e.Key) + 8
+	}
+	for _, e := range txn.duplicateWrites {
+		keyBytes += len(e.Key) + 8
+	}
+	keySlab := make([]byte, 0, keyBytes)
 	processEntry := func(e *Entry) {
 		// Suffix the keys with commit ts, so the key versions are sorted in
 		// descending order of commit timestamp.
-		e.Key = y.KeyWithTs(e.Key, e.version)
+		n := len(keySlab)
+		keySlab = binary.BigEndian.AppendUint64(append(keySlab, e.Key...), math.MaxUint64-e.version)
+		e.Key = keySlab[n:len(keySlab):len(keySlab)]
 		// Add bitTxn only if these entries are part of a transaction. We
 		// support SetEntryAt(..) in managed mode which means a single
 		// transaction can have entries with different timestamps. If entries
