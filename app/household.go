@@ -970,6 +970,18 @@ func (p *peoplePage) openCaregiver() {
 			}
 			return nil
 		})
+		// The line follows the roles chosen, before Save: it kept saying who holds the person
+		// now, "shared with Dad's laptop only" with Anna's tablet just set to View (F392).
+		name := pr.Name
+		for _, sel := range d.roles {
+			sel.OnChanged = func(string) {
+				changed := d.changedRoles()
+				_ = live.Do(func(hh *household.Household) error {
+					d.holders.SetText(hhvault.SharedWithWords(name, hh.ReadersWith(d.profile, changed), false))
+					return nil
+				})
+			}
+		}
 	}
 	// One line above the fields; what each means waits below them.
 	intro := paragraph(lang.L("When to alert if a dose goes unanswered, and who may do what."))
@@ -999,6 +1011,19 @@ func (p *peoplePage) openCaregiver() {
 	d.dialog.Show()
 }
 
+// changedRoles are the roles chosen that are not the devices' roles now, by device id.
+func (d *caregiverDialog) changedRoles() map[string]household.Role {
+	changed := map[string]household.Role{}
+	for id, sel := range d.roles {
+		for _, r := range roleChoices {
+			if lang.L(r.label) == sel.Selected && r.role != d.was[id] {
+				changed[id] = r.role
+			}
+		}
+	}
+	return changed
+}
+
 func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 	s := p.s
 	delay := st.AlertAfterMinutes
@@ -1015,14 +1040,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 			mode = m.key
 		}
 	}
-	changed := map[string]household.Role{}
-	for id, sel := range d.roles {
-		for _, r := range roleChoices {
-			if lang.L(r.label) == sel.Selected && r.role != d.was[id] {
-				changed[id] = r.role
-			}
-		}
-	}
+	changed := d.changedRoles()
 	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
 	var err error
 	var holders string // who holds the person once shared, as 'share' says it (F392)

@@ -658,10 +658,21 @@ type Reader struct {
 // sharing her own father with her phone was not told he also went to the device managing
 // everyone — he no longer does, roleAllFor — and a person of the household's goes to such
 // devices as well).
-func (h *Household) Readers(profile string) []Reader {
+func (h *Household) Readers(profile string) []Reader { return h.ReadersWith(profile, nil) }
+
+// ReadersWith is Readers as it will be once the devices of changed are given their roles for
+// profile (Share: a role given for the person is theirs, not one on everyone): what the app's
+// Sharing says as roles are chosen, before Save (F392).
+func (h *Household) ReadersWith(profile string, changed map[string]Role) []Reader {
 	var out []Reader
 	for _, d := range h.Devices() {
 		if d.Self || d.Revoked {
+			continue
+		}
+		if r, ok := changed[d.ID]; ok {
+			if r == RoleManage || r == RoleView {
+				out = append(out, Reader{ID: d.ID, Name: d.Name, Role: r})
+			}
 			continue
 		}
 		r := h.DeviceRole(d.ID, profile)
