@@ -771,34 +771,12 @@ func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant,
 	return grants, nil
 }
 
-// inviteHolders are the lines 'household invite' prints for an invitation with grants: each
-// person given, with every device that will hold them ("Tom Baker will be shared with the new
-// device and Carer phone only."); for one without grants (everyone), the people this computer
-// holds whom it does not give the new device (another device made them and chose their
-// devices: household.EveryoneCovers) (F392, as F379 made the CLI say).
+// inviteHolders are the lines 'household invite' prints (hhvault.InviteLines): each person
+// given, with every device that will hold them ("Tom Baker will be shared with the new device
+// and Carer phone only."); for one without grants (everyone), the people another device made:
+// given when this computer manages them, else why not (F392).
 func inviteHolders(v *storage.Vault, hh *household.Household, grants []household.Grant) ([]string, error) {
-	nameOf := func(id string) string {
-		if p, err := v.Profile(id); err == nil && p.Name != "" {
-			return p.Name
-		}
-		return id
-	}
-	var out []string
-	for _, g := range grants {
-		out = append(out, hhvault.SharedWithWords(nameOf(g.Profile), hh.Readers(g.Profile), true))
-	}
-	if len(grants) == 0 {
-		ps, err := v.Profiles()
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			if hh.Role(p.ID) != household.RoleNone && !hh.EveryoneCovers(p.ID) {
-				out = append(out, hhvault.NotForNewDeviceWords(nameOf(p.ID), hh.Readers(p.ID)))
-			}
-		}
-	}
-	return out, nil
+	return hhvault.InviteLines(v, hh, grants) // the CLI's words (F392: for everyone, a person this computer manages is given)
 }
 
 func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {

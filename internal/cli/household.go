@@ -916,26 +916,14 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "%s\n", code)
 	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.Local().Format("15:04"))
-	// Every device that will hold each person, not only the new one (F379).
-	nameOf := func(id string) string {
-		if p, err := v.Profile(id); err == nil && p.Name != "" {
-			return p.Name
-		}
-		return id
+	// Every device that will hold each person, not only the new one (F379); for everyone, the
+	// people another device made: given when this computer manages them, else why not (F392).
+	lines, err := hhvault.InviteLines(v, h, grants)
+	if err != nil {
+		return err
 	}
-	for _, g := range grants {
-		textln(c.env.Stdout, hhvault.SharedWithWords(nameOf(g.Profile), h.Readers(g.Profile), true))
-	}
-	if len(grants) == 0 { // for everyone: the people of another device's, shared with the devices it chose, are not
-		ps, err := v.Profiles()
-		if err != nil {
-			return err
-		}
-		for _, p := range ps {
-			if h.Role(p.ID) != household.RoleNone && !h.EveryoneCovers(p.ID) {
-				textln(c.env.Stdout, hhvault.NotForNewDeviceWords(nameOf(p.ID), h.Readers(p.ID)))
-			}
-		}
+	for _, l := range lines {
+		textln(c.env.Stdout, l)
 	}
 	if qr != "" {
 		textf(c.env.Stdout, "The code's QR image is in %s.\n", qr)

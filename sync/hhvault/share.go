@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/storage"
 	"carekeeper/sync/household"
 )
 
@@ -94,4 +95,44 @@ func NotForNewDeviceWords(name string, rs []household.Reader) string {
 		return name + " will not be shared with the new device."
 	}
 	return name + " will not be shared with the new device (" + strings.TrimSuffix(strings.TrimPrefix(s, name+" is "), ".") + ")."
+}
+
+// InviteLines are what an invitation says beside its code ('household invite', the app's
+// Invite a device…): each person it gives by a grant of their own, with every device that will
+// hold them (SharedWithWords); for an invitation for everyone (no grants), each person this
+// computer holds whom a role on everyone does not cover (another device made them and chose
+// their devices, F379): given by a grant of their own when this computer manages them
+// (Household.EveryoneGives, F392: a desk managing everyone gave a new computer every person
+// but the one a carer had shared with it to manage), else not given, and why.
+func InviteLines(v *storage.Vault, h *household.Household, grants []household.Grant) ([]string, error) {
+	nameOf := func(id string) string {
+		if p, err := v.Profile(id); err == nil && p.Name != "" {
+			return p.Name
+		}
+		return id
+	}
+	var out []string
+	for _, g := range grants {
+		out = append(out, SharedWithWords(nameOf(g.Profile), h.Readers(g.Profile), true))
+	}
+	if len(grants) > 0 {
+		return out, nil
+	}
+	ps, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if h.Role(p.ID) == household.RoleNone || h.EveryoneCovers(p.ID) {
+			continue
+		}
+		name := nameOf(p.ID)
+		if h.EveryoneGives(p.ID) {
+			out = append(out, SharedWithWords(name, h.Readers(p.ID), true))
+			continue
+		}
+		out = append(out, strings.TrimSuffix(NotForNewDeviceWords(name, h.Readers(p.ID)), ".")+
+			": this computer may only view "+name+", and only a device that manages a person can share them.")
+	}
+	return out, nil
 }

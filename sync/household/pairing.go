@@ -217,7 +217,7 @@ var errOtherInvitation = badCode("no invitation with this code, but the folder h
 // the household admits the new one in its next Exchange.
 func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (code string, expires time.Time, err error) {
 	if len(grants) == 0 {
-		grants = []Grant{{Profile: AllProfiles, Role: RoleManage}}
+		grants = h.everyoneGrants()
 	}
 	for _, g := range grants {
 		if g.Role != RoleManage && g.Role != RoleView {
@@ -254,6 +254,35 @@ func (h *Household) Invite(ctx context.Context, grants []Grant, now time.Time) (
 		return "", time.Time{}, err
 	}
 	return code, expires, nil
+}
+
+// everyoneGrants are the grants of an invitation for everyone: manage on every person, and
+// manage on each person this device manages whom that grant does not cover — another device
+// made them and shared them with this one (coveredByAll, F379) — so that the new device gets
+// what this one has (F392: a desk managing everyone invited a new computer, which got every
+// person but Tom, whom the carer's laptop had shared with the desk to manage, and nothing said
+// why). Managing a person is what allows sharing them (DESIGN 6a, docs/household.md "Roles and
+// authority"); a person this device only views is not its to give, and is said so
+// (hhvault.InviteLines).
+func (h *Household) everyoneGrants() []Grant {
+	grants := []Grant{{Profile: AllProfiles, Role: RoleManage}}
+	self := h.st.Device
+	for _, p := range h.st.scopes() {
+		if p == "" || p == AllProfiles || h.st.coveredByAll(self, "", p) {
+			continue
+		}
+		if h.st.role(self, p) == RoleManage {
+			grants = append(grants, Grant{Profile: p, Role: RoleManage})
+		}
+	}
+	return grants
+}
+
+// EveryoneGives reports whether an invitation for everyone from this device (Invite without
+// grants) gives the new device profile: covered by the grant on everyone, or managed here
+// (everyoneGrants).
+func (h *Household) EveryoneGives(profile string) bool {
+	return h.st.coveredByAll(h.st.Device, "", profile) || h.st.role(h.st.Device, profile) == RoleManage
 }
 
 // admit answers the join requests of the invitations this device knows: admits the first
