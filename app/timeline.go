@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
@@ -272,7 +271,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 		}
 	}
 	if err == nil {
-		events = append(events, startDays(d.ctx, d.v, events, d.now)...)
+		events = append(events, journey.StartDays(d.ctx, d.v, events)...) // every record's, however old (F371)
 	}
 	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
 	origins := map[string]bool{}
@@ -677,34 +676,6 @@ func (p *timelinePage) onSearch() {
 		p.match = match
 		p.filter()
 	})
-}
-
-// startDays are the start days of the medicines among events prescribed on an earlier day
-// ("Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on 5 Dec): each a line of its own
-// on the day taking it begins, under Upcoming while it is to come (F371, F385). Only records
-// dated in the last year are read (each is decrypted; a course starts days or weeks after
-// its order).
-func startDays(ctx context.Context, v *storage.Vault, events []health.Event, now time.Time) []health.Event {
-	since := storage.SortableTime(now.AddDate(-1, 0, 0))
-	var out []health.Event
-	for _, e := range events {
-		if (e.Key.Type != "MedicationRequest" && e.Key.Type != "MedicationStatement") || e.Date < since || ctx.Err() != nil {
-			continue
-		}
-		r, err := v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID})
-		if err != nil || !strings.HasPrefix(health.Describe(r.ID.Type, r.Resource), "Medicine prescribed, to start ") {
-			continue
-		}
-		start := health.RecordFacts(r.Resource).Start
-		date := storage.SortableDate(start)
-		if date == "" {
-			continue
-		}
-		s := e
-		s.Date, s.Precision, s.Starts = date, fhirjson.DatePrecision(start), true
-		out = append(out, s)
-	}
-	return out
 }
 
 // startWords is the title of a start day's line from its record's ("Medicine prescribed, to
