@@ -84,6 +84,14 @@ func splitKey(k, prefix []byte) []string {
 // what is left starts a new allocation.
 type keySlab []byte
 
+// room makes sure the slab has n bytes free, taking a new chunk of at least 16 KiB if not
+// (a batch's records share one slab: writeRecord).
+func (s *keySlab) room(n int) {
+	if cap(*s)-len(*s) < n {
+		*s = make([]byte, 0, max(n, 16<<10))
+	}
+}
+
 // key is key(prefix, parts...) cut from the slab, with no room after it.
 func (s *keySlab) key(prefix []byte, parts ...string) []byte {
 	n := len(prefix)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"slices"
 	"sort"
 	"strings"
@@ -92,24 +93,59 @@ func recordHash(profile, fullURL string, resource []byte) []byte {
 	return h.Sum(nil)
 }
 
+// recordHasher is recordHash for the records of one batch: one SHA-256 state for all of them
+// and their hashes cut from one allocation (recordHash allocated four times a record).
+type recordHasher struct {
+	h      hash.Hash
+	prefix []byte // profile, 0, fullUrl, 0
+	sums   []byte
+}
+
+func (rh *recordHasher) hash(profile, fullURL string, resource []byte) []byte {
+	if rh.h == nil {
+		rh.h = sha256.New()
+	}
+	rh.h.Reset()
+	rh.prefix = append(append(append(append(rh.prefix[:0], profile...), 0), fullURL...), 0)
+	rh.h.Write(rh.prefix)
+	rh.h.Write(resource)
+	if cap(rh.sums)-len(rh.sums) < sha256.Size {
+		rh.sums = make([]byte, 0, 64*sha256.Size)
+	}
+	n := len(rh.sums)
+	rh.sums = rh.h.Sum(rh.sums)
+	return rh.sums[n:len(rh.sums):len(rh.sums)]
+}
+
 func recordKey(profile, date string, id ID) []byte {
 	return key(prefixRecord, profile, date, id.Source, id.Type, id.ID)
 }
 
 // indexKeys are the index entries of a record (without the record itself). Its keys and
-// values but the timeline's are cut from one allocation (keySlab).
+// values are cut from one allocation (keySlab).
 func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
 	n := 3 + len(m.Codes) + len(m.Identifiers)
 	keys, vals = make([][]byte, 0, n), make([][]byte, 0, n)
-	size := n*(len(profile)+len(m.Date)+len(id.Source)+len(id.Type)+len(id.ID)+8) + 2*(len(profile)+len(m.Date))
+	s := make(keySlab, 0, indexKeysSize(profile, id, m))
+	addIndexKeys(&s, profile, id, m, func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) })
+	return keys, vals
+}
+
+// indexKeysSize is what the keys and values of addIndexKeys take of a slab.
+func indexKeysSize(profile string, id ID, m *Meta) int {
+	n := 3 + len(m.Codes) + len(m.Identifiers)
+	size := n*(len(profile)+len(m.Date)+len(id.Source)+len(id.Type)+len(id.ID)+8) + 2*(len(profile)+len(m.Date)) + timelineValueMax(m)
 	for _, c := range m.Codes {
 		size += len(c)
 	}
 	for _, ident := range m.Identifiers {
 		size += len(ident) + len(profile)
 	}
-	s := make(keySlab, 0, size)
-	add := func(k, v []byte) { keys = append(keys, k); vals = append(vals, v) }
+	return size
+}
+
+// addIndexKeys gives add each index entry of a record, its key and value cut from s.
+func addIndexKeys(s *keySlab, profile string, id ID, m *Meta, add func(k, v []byte)) {
 	add(s.key(prefixIdentity, id.Source, id.Type, id.ID), s.key(nil, profile, m.Date))
 	add(s.key(prefixType, profile, id.Type, id.Source, id.ID), s.key(nil, m.Date))
 	for _, c := range m.Codes {
@@ -119,9 +155,8 @@ func indexKeys(profile string, id ID, m *Meta) (keys, vals [][]byte) {
 		add(s.key(prefixIdent, id.Type, ident, id.Source, id.ID), s.key(nil, profile))
 	}
 	if m.Date != "" {
-		add(s.key(prefixTimeline, profile, m.Date, id.Source, id.Type, id.ID), timelineValue(m))
+		add(s.key(prefixTimeline, profile, m.Date, id.Source, id.Type, id.ID), s.timelineValue(m))
 	}
-	return keys, vals
 }
 
 // Batch is one all-or-nothing write: a file import or a sync page.
@@ -280,6 +315,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 		seen = make(map[ID]int, n)
 	}
 	hashOf := func(i int) []byte { return b.Records[i].Meta.Hash }
+	var hasher recordHasher
 	if b.Lazy != nil {
 		hashOf = func(i int) []byte { _, h := b.Lazy.Key(i); return h }
 	}
@@ -315,7 +351,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 				id, hash = b.Lazy.Key(i)
 			} else {
 				r := &b.Records[i]
-				r.Meta.Hash = recordHash(r.Profile, r.Meta.FullURL, r.Resource)
+				r.Meta.Hash = hasher.hash(r.Profile, r.Meta.FullURL, r.Resource)
 				id, hash = r.ID, r.Meta.Hash
 			}
 			if j, dup := seen[id]; dup {
@@ -365,6 +401,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			}
 		}
 		ops = slices.Grow(ops, 8*len(part)) // a record's key, its index entries and full URL
+		var slab keySlab                    // the part's keys and index values (writeRecord)
 		err := v.db.View(func(txn *badger.Txn) error {
 			for n, i := range part {
 				if n%256 == 0 && ctx.Err() != nil {
@@ -376,7 +413,7 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 				} else {
 					r = &recs[i]
 				}
-				if err := v.writeRecord(txn, b, r, missing != nil && missing[i], res, &ops, capt); err != nil {
+				if err := v.writeRecord(txn, b, r, missing != nil && missing[i], res, &ops, capt, &slab); err != nil {
 					return err
 				}
 			}
@@ -505,7 +542,7 @@ func loadPart(l LazyRecords, idx []int) ([]Record, error) {
 // writeRecord adds to ops the writes of one record of b (and the removal of what its stored
 // copy indexed), counting it in res. A record known to be missing (knownMissing) is not
 // looked up.
-func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, res *Result, ops *opList, capt *capture) error {
+func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, res *Result, ops *opList, capt *capture, slab *keySlab) error {
 	oldProfile, old, err := "", (*Record)(nil), ErrNotFound
 	if !missing {
 		if testHookLookup != nil {
@@ -558,13 +595,14 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 	if err != nil {
 		return err
 	}
-	set(recordKey(r.Profile, r.Meta.Date, r.ID), env)
-	ks, vs := indexKeys(r.Profile, r.ID, &r.Meta)
-	for j := range ks {
-		set(ks[j], vs[j])
-	}
+	// The record's keys and index values are cut from the batch's slab: they live as long
+	// as its operations, which hold them all until written.
+	slab.room(2*len(r.Profile) + len(r.Meta.Date) + 2*(len(r.ID.Source)+len(r.ID.Type)+len(r.ID.ID)) +
+		len(r.Meta.FullURL) + 16 + indexKeysSize(r.Profile, r.ID, &r.Meta))
+	set(slab.key(prefixRecord, r.Profile, r.Meta.Date, r.ID.Source, r.ID.Type, r.ID.ID), env)
+	addIndexKeys(slab, r.Profile, r.ID, &r.Meta, set)
 	if r.Meta.FullURL != "" {
-		ops.set(key(prefixFullURL, r.Meta.FullURL), key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
+		ops.set(slab.key(prefixFullURL, r.Meta.FullURL), slab.key(nil, r.ID.Source, r.ID.Type, r.ID.ID))
 	}
 	capt.record(r.Profile, r.ID)
 	return nil

@@ -39,7 +39,23 @@ func timelineKey(profile, date string, id ID) []byte {
 // nanoseconds, 0 when not deleted), then the date's precision as a byte when the sortable
 // date does not imply it (as in the record's envelope).
 func timelineValue(m *Meta) []byte {
-	b := make([]byte, 0, len(m.File)+13)
+	return appendTimelineValue(make([]byte, 0, len(m.File)+13), m)
+}
+
+// timelineValueMax is the most bytes appendTimelineValue appends.
+func timelineValueMax(m *Meta) int { return len(m.File) + 2*binary.MaxVarintLen64 + 1 }
+
+// timelineValue is timelineValue(m) cut from the slab.
+func (s *keySlab) timelineValue(m *Meta) []byte {
+	s.room(timelineValueMax(m))
+	b := *s
+	start := len(b)
+	b = appendTimelineValue(b, m)
+	*s = b
+	return b[start:len(b):len(b)]
+}
+
+func appendTimelineValue(b []byte, m *Meta) []byte {
 	b = appendString(b, m.File)
 	var deleted int64
 	if !m.Deleted.IsZero() {

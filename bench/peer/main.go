@@ -289,8 +289,9 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unloc
 	}
 	other := "Fasten lower bound"
 	if against {
+		// With -unlocked both builds import unlocked: a before/after of the import itself.
 		other = "the other CareKeeper (" + filepath.Base(lbBin) + ")"
-		tools[1] = carekeeperNamed(lbBin, other, false)
+		tools[1] = carekeeperNamed(lbBin, other, unlocked)
 	}
 	files, err := bundles(fixtures)
 	if err != nil {
