@@ -12,6 +12,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -453,7 +454,10 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
 			w.title = health.Describe(r.ID.Type, r.Resource)
-			w.where = whereOf(r, p.portals).Words(p.loc(e.Profile))
+			wh := whereOf(r, p.portals)
+			names, self := p.s.u.deviceNames()
+			wh.Device = hhvault.EnteredOn(p.s.v, names, self, r.ID) // F426: not "entered by you" of another device's
+			w.where = wh.Words(p.loc(e.Profile))
 		}
 	}
 	p.titles[e.Key] = w

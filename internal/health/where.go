@@ -17,15 +17,22 @@ type Where struct {
 	// CardChecked: the card's signature was checked against a key of its issuer trusted here
 	// (storage.CardMark.Verified). A card not checked only says who issued it (F210).
 	CardChecked bool
+	// Device is, for a record entered in CareKeeper, the household device it was entered on
+	// (its name) when that is not this computer (hhvault.EnteredOn): "entered by you" said it of
+	// a weight a daughter entered on her own laptop (F426).
+	Device string
 }
 
 // Words says where a record came from in plain words, for someone who never heard of FHIR:
 // "from Riverside Clinic" (a portal, by its name), "from a health card by example.org" (its
 // signature checked), "from a health card, not checked (it says it is by example.org)",
-// "imported from a file on 3 Dec 2026", "entered by you". A server with no portal name is
+// "imported from a file on 3 Dec 2026", "entered by you" ("entered on Clare's laptop" for one
+// entered on another device of the household). A server with no portal name is
 // named by its host ("from fhir.example.org"). Imported is shown in loc.
 func (w Where) Words(loc *time.Location) string {
 	switch {
+	case w.Source == AppSource && w.Device != "":
+		return "entered on " + w.Device
 	case w.Source == AppSource:
 		return "entered by you"
 	case w.CardIssuer != "" && w.CardChecked:

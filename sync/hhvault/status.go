@@ -558,6 +558,29 @@ func DeviceNames(ctx context.Context, v *storage.Vault) (map[string]string, stri
 	return names, h.DeviceID(), nil
 }
 
+// EnteredOn is, for a record entered in CareKeeper (storage.AppSource), the name of the
+// household device it was entered on (the writer of the version held here) when that is not
+// this one; "" for this device's own, outside a household, or for a record the household does
+// not carry. names and self are DeviceNames'. The Timeline said "entered by you" of a weight
+// and an insulin dose a daughter entered on her own laptop (F426); Today names the device.
+func EnteredOn(v *storage.Vault, names map[string]string, self string, id storage.ID) string {
+	if id.Source != storage.AppSource || self == "" {
+		return ""
+	}
+	kind := storage.KindRecord
+	if id.Type == "MedicationAdministration" {
+		kind = storage.KindDose
+	}
+	c, ok, err := v.Held(kind, storage.RecordKey(id))
+	if err != nil || !ok || c.Device == "" || c.Device == self {
+		return ""
+	}
+	if n := names[c.Device]; n != "" {
+		return n
+	}
+	return "another device of the household"
+}
+
 // EmptiedWords says that an exchange found the shared folder without any file this device
 // wrote, and wrote everything again (F286): "At 04:40 the shared folder /x no longer held this
 // computer's household files (emptied by its sync app, or put back to an older copy?): …".
