@@ -121,6 +121,7 @@ type formDialog struct {
 	*dialog.CustomDialog
 	form    *widget.Form
 	content fyne.CanvasObject // the form and what is below it, scrolling
+	scroll  *container.Scroll // the scroll of content
 	confirm *widget.Button
 	done    func(bool)
 	// fit sizes the dialog again (fitForm), as the line under the form comes and goes.
@@ -154,7 +155,8 @@ func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, do
 	if above != nil {
 		f.content = container.NewVBox(above, f.content)
 	}
-	var body fyne.CanvasObject = container.NewVScroll(f.content)
+	f.scroll = container.NewVScroll(f.content)
+	var body fyne.CanvasObject = f.scroll
 	if pinned != nil {
 		body = container.NewBorder(nil, pinned, nil, nil, body)
 	}
@@ -184,14 +186,64 @@ func (f *formDialog) recheck() {
 	if f.onValidation != nil {
 		f.onValidation()
 	}
+	bad := problemItem(f.form)
+	if bad != nil && bad.HintText == "" {
+		// The box's own line ("5 March or 3 May?") gets its room now, not only when the box
+		// loses focus and Fyne writes it: drawn then, past what the scroll had laid out, it
+		// was cut in half at 200 % on a 1024×600 screen (F368).
+		bad.HintText = " "
+		f.form.Refresh()
+	}
 	if f.fit != nil {
 		f.fit() // the line under the form may have come, gone or grown
 	}
+	if bad != nil {
+		f.reveal(bad)
+	}
+}
+
+// reveal scrolls the form so that item's box and the line under it are seen whole, when the
+// scroll is shorter than the form.
+func (f *formDialog) reveal(item *widget.FormItem) {
+	if f.scroll == nil || item.Widget == nil || f.scroll.Size().Height <= 0 {
+		return
+	}
+	f.scroll.Refresh() // lay the form out as it is now
+	drv := fyne.CurrentApp().Driver()
+	top := drv.AbsolutePositionForObject(item.Widget).Y - drv.AbsolutePositionForObject(f.content).Y
+	th := fyne.CurrentApp().Settings().Theme()
+	line := fyne.MeasureText("Ag", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
+	bottom := top + item.Widget.Size().Height + th.Size(theme.SizeNameInnerPadding) + line
+	view, off := f.scroll.Size().Height, f.scroll.Offset.Y
+	switch {
+	case bottom > off+view:
+		off = min(top, bottom-view)
+	case top < off:
+		off = top
+	default:
+		return
+	}
+	f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, off)))
 }
 
 // formProblem is the first error of the form's items, checked without marking them (an
 // entry not yet typed in is not drawn in red).
 func formProblem(form *widget.Form) error {
+	_, err := firstProblem(form)
+	return err
+}
+
+// problemItem is the first of the form's boxes with something typed in that cannot be taken
+// (its line under it says why: "5 March or 3 May?"), nil if none. A box still empty is not one:
+// its line waits until it was left empty.
+func problemItem(form *widget.Form) *widget.FormItem {
+	it, _ := problemOf(form, true)
+	return it
+}
+
+func firstProblem(form *widget.Form) (*widget.FormItem, error) { return problemOf(form, false) }
+
+func problemOf(form *widget.Form, typed bool) (*widget.FormItem, error) {
 	for _, it := range form.Items {
 		var check func(string) error
 		var text string
@@ -205,14 +257,14 @@ func formProblem(form *widget.Form) error {
 		case fyne.Validatable:
 			check = func(string) error { return w.Validate() }
 		}
-		if check == nil {
+		if check == nil || (typed && strings.TrimSpace(text) == "") {
 			continue
 		}
 		if err := check(text); err != nil {
-			return err
+			return it, err
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // Submit closes the dialog with Add, if the form is valid.
