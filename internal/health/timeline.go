@@ -154,13 +154,35 @@ func (e *Event) Day(loc *time.Location) string {
 }
 
 // Clock is the event's time of day in loc ("09:40", and "00:00" for a reading taken at
-// midnight), or "" for an event the record dates by its day, month or year alone.
+// midnight), or "" for an event the record dates by its day, month or year alone. A time the
+// clocks show twice that night, as they go back, names its zone: "01:30 BST" then "01:30 GMT"
+// (F427: two readings at "01:30" with nothing to say which came first).
 func (e *Event) Clock(loc *time.Location) string {
 	t, err := time.Parse(time.RFC3339, e.Date)
 	if err != nil || e.precision() != fhirjson.PrecisionTime {
 		return ""
 	}
-	return t.In(loc).Format("15:04")
+	return WallClock(t, loc)
+}
+
+// WallClock is t's time of day in loc, "15:04", with the zone's abbreviation when the clocks
+// show that time twice (the hour repeated as daylight saving time ends).
+func WallClock(t time.Time, loc *time.Location) string {
+	local := t.In(loc)
+	clock := local.Format("15:04")
+	_, off := local.Zone()
+	for _, probe := range []time.Duration{-3 * time.Hour, 3 * time.Hour} {
+		_, other := t.Add(probe).In(loc).Zone()
+		if other == off {
+			continue
+		}
+		// the same wall time at the other offset: the instant off-other seconds later
+		if twin := t.Add(time.Duration(off-other) * time.Second).In(loc); twin.Format("2006-01-02 15:04") == local.Format("2006-01-02 15:04") {
+			name, _ := local.Zone()
+			return clock + " " + name
+		}
+	}
+	return clock
 }
 
 // IndexDate is a record's index date in words: sortable is its sortable UTC date

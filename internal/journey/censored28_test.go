@@ -80,3 +80,27 @@ func TestSummaryChartLabelsALimitAsWritten(t *testing.T) {
 }
 
 func fmtF(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// F427 (4): a glucose chart's lower end read "3.39" — 61 mg/dL in a mmol/L series — where the
+// text gives values to one decimal: the axis is labelled as the text rounds its unit, "3.4".
+func TestSummaryChartLabelsRoundedAsTheText(t *testing.T) {
+	r := richPerson(t)
+	obs := func(id, v, unit, when string) string {
+		return `{"resourceType":"Observation","id":"` + id + `","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],` +
+			`"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"` + when + `",` +
+			`"valueQuantity":{"value":` + v + `,"unit":"` + unit + `","system":"http://unitsofmeasure.org","code":"` + unit + `"}}`
+	}
+	writeAt(t, r.v, r.profile, portal, richNow.Add(-time.Hour),
+		obs("g1", "5.2", "mmol/L", "2026-01-05T09:00:00Z"), obs("g2", "61", "mg/dL", "2026-02-01T09:00:00Z"), obs("g3", "7.8", "mmol/L", "2026-03-01T09:00:00Z"))
+	s, err := BuildSummary(context.Background(), r.v, r.profile, richNow.AddDate(-1, 0, 0), richNow.Add(time.Minute), richNow, r.engine.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := WritePDF(&pdf, s); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, pdf.Bytes())), " "); strings.Contains(text, "3.39") || !strings.Contains(text, "3.4") {
+		t.Errorf("the chart's lower end is not labelled 3.4:\n%s", text)
+	}
+}

@@ -370,7 +370,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if n := se.Points.Len(); n >= 2 || (n == 1 && se.Before != nil) {
 			// The points are made as the chart reads them, never held: 300,000 readings' chart
 			// points were 17 MB (26 MB grown by appending).
-			pts := chartSource{n: n, pair: se.Pair}
+			pts := chartSource{n: n, pair: se.Pair, unit: se.Series.Unit}
 			if se.Before != nil {
 				pts.n++
 			}
@@ -449,12 +449,12 @@ func limitLabelOf(v float64, pts chartSource) string {
 				continue
 			}
 			if pt.cmp == "" || (cmp != "" && cmp != pt.cmp) {
-				return health.Number(v, "")
+				return health.Number(v, pts.unit)
 			}
 			cmp = pt.cmp
 		}
 	}
-	return cmp + health.Number(v, "")
+	return cmp + health.Number(v, pts.unit)
 }
 
 // chartSource is a chart's points, oldest first, made as they are read: n of them, each with
@@ -462,6 +462,7 @@ func limitLabelOf(v float64, pts chartSource) string {
 type chartSource struct {
 	n    int
 	pair bool
+	unit string // the values' unit: the axis labels are rounded as the text rounds them
 	each func(yield func(a, b chartPoint) bool)
 }
 
@@ -579,7 +580,7 @@ func (p *pdfWriter) chartOf(pts chartSource, lo, hi float64) {
 	pdf.SetFont(pdfFamily, "", 7)
 	pdf.SetTextColor(100, 100, 100)
 	pdf.SetXY(x0-12, y0-1)
-	top, bottom := health.Number(maxV, ""), health.Number(minV, "")
+	top, bottom := health.Number(maxV, pts.unit), health.Number(minV, pts.unit)
 	if fromData {
 		top, bottom = limitLabelOf(maxV, pts), limitLabelOf(minV, pts)
 	}
