@@ -256,7 +256,12 @@ func (c *capture) add(kind, profile, k string, deleted bool) {
 
 func (c *capture) logged() bool { return c != nil && len(c.items) > 0 }
 
-func (c *capture) record(profile string, id ID) { c.add(recordKind(id), profile, RecordKey(id), false) }
+func (c *capture) record(profile string, id ID) {
+	if c == nil {
+		return // no household: nothing is logged, and the record's log key is not made
+	}
+	c.add(recordKind(id), profile, RecordKey(id), false)
+}
 
 func (c *capture) state(s StateOp) {
 	if c != nil && IsExchangedState(s.Key) {

@@ -65,3 +65,13 @@ func TestAddIndexKeysAsIndexKeys(t *testing.T) {
 		}
 	}
 }
+
+// A vault outside a household captures no changes: writing a record makes no log key for it
+// (RecordKey escaped the record's identity for every record written, and dropped it).
+func TestNoCaptureMakesNoLogKey(t *testing.T) {
+	var c *capture
+	id := ID{Source: "https://fhir.example/r4", Type: "Observation", ID: "a b/c"}
+	if n := testing.AllocsPerRun(100, func() { c.record("p1", id) }); n != 0 {
+		t.Errorf("%.0f allocations recording a write with no capture", n)
+	}
+}
