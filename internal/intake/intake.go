@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -416,6 +417,35 @@ func otherKind(head []byte) string {
 	return ""
 }
 
+// textKind says what a file of plain text is that no reader here takes — "a CSV (spreadsheet)
+// file" (a scale app's export of weights: "weight,84.4,kg"), "a text file" — or "": JSON, XML,
+// a health card's shc:/ text, and anything not text are left to their readers. The JSON reader
+// said "not valid JSON (unexpected character) at line 1, column 1" (F427).
+func textKind(head []byte) string {
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(text) == 0 || Detect(head) != FHIR || fhirjson.IsGzip(head) || strings.ContainsRune("{[<", rune(text[0])) || hasPrefixFold(text, "shc:/") {
+		return ""
+	}
+	valid := text
+	for i := 0; i < utf8.UTFMax && len(valid) > 0 && !utf8.Valid(valid); i++ {
+		valid = valid[:len(valid)-1] // a character cut by the head's end
+	}
+	if !utf8.Valid(valid) || bytes.ContainsFunc(valid, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' && r != '\n' }) {
+		return ""
+	}
+	first, _, _ := bytes.Cut(valid, []byte("\n"))
+	if bytes.ContainsAny(first, ",;\t") {
+		return "a CSV (spreadsheet) file"
+	}
+	return "a text file"
+}
+
+// namedJSON reports whether a file's name says it is JSON (.json, .ndjson, .jsonl).
+func namedJSON(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".json" || ext == ".ndjson" || ext == ".jsonl"
+}
+
 // ccdaPart is the root element of XML text that is a piece of a C-CDA document — a section
 // or an entry, carrying C-CDA templates, as the HL7 examples give them — or "".
 func ccdaPart(head []byte) string {
@@ -485,6 +515,9 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 	}
 	if what := otherKind(head); what != "" {
 		return fail(notRecords(what))
+	}
+	if what := textKind(head); what != "" && !namedJSON(path) {
+		return fail(notRecords(what)) // a file named .json is damaged JSON, and said so
 	}
 	format := Detect(head)
 	if format == "" && n == headBytes {
