@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -541,18 +542,10 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 			mode = 1
 		}
 	}
-	if t := firstTiming(med.Plan); len(t.TimeOfDay) > 0 {
-		var ts []string
-		for _, c := range t.TimeOfDay {
-			ts = append(ts, c.String())
-		}
+	if ts, days := planTimesDays(med.Plan); len(ts) > 0 {
 		e.times = newTimesPicker(ts)
 		for i, wd := range weekdayOrder {
-			for _, d := range t.DayOfWeek {
-				if d == wd {
-					e.days[i].SetChecked(true)
-				}
-			}
+			e.days[i].SetChecked(slices.Contains(days, wd))
 		}
 	}
 	// The box offers what is counted as left now, not the supply as dispensed or entered: the
@@ -662,6 +655,40 @@ func supplyItem(box *widget.Entry, words string) fyne.CanvasObject {
 		return box
 	}
 	return container.NewVBox(box, lowText(sentence(words)))
+}
+
+// planTimesDays are the times and days At set times offers for a plan: those of its first step,
+// with every dosage taken alongside it (the same sequence). Warfarin's 5 tablets Mon, Wed, Fri and
+// 4 tablets Tue, Thu, Sat, Sun at 18:00 offered Mon, Wed, Fri alone, and Save as offered dropped
+// four doses a week (F429). No days: every day (a dosage of the step taken every day, or days
+// that make the whole week).
+func planTimesDays(p schedule.Plan) ([]string, []time.Weekday) {
+	var times []string
+	var days []time.Weekday
+	everyDay := false
+	for i, ph := range p.Phases {
+		if ph.AsNeeded || len(ph.Timing.TimeOfDay) == 0 || (i > 0 && ph.Sequence != p.Phases[0].Sequence) {
+			continue
+		}
+		for _, c := range ph.Timing.TimeOfDay {
+			if t := c.String(); !slices.Contains(times, t) {
+				times = append(times, t)
+			}
+		}
+		if len(ph.Timing.DayOfWeek) == 0 {
+			everyDay = true
+		}
+		for _, d := range ph.Timing.DayOfWeek {
+			if !slices.Contains(days, d) {
+				days = append(days, d)
+			}
+		}
+	}
+	if everyDay || len(days) == 7 {
+		days = nil
+	}
+	slices.Sort(times)
+	return times, days
 }
 
 // firstTiming is the timing of a plan's first phase.
