@@ -1,0 +1,145 @@
+package journey
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+)
+
+// TimelineRow is one line of a person's Timeline in words, as the app's Timeline says it:
+// "6 Dec 2026 13:30 · Body weight: 47 kg · Result · entered by you".
+type TimelineRow struct {
+	Event health.Event
+	Day   string // "6 Dec 2026", "March 2020", on the person's clock
+	Clock string // "13:30", "" for a record dated by its day alone
+	Title string // health.Describe, or "Medicine starts: …" on a course's start day
+	Kind  string // "Result", "Visit", "Insurance claim"
+	// Plan is what is not a thing done: "planned", "dated later today, not taken yet",
+	// "booked for after the death", "dated after the death"; "" otherwise.
+	Plan  string
+	Where string // "entered by you", "from Riverside Clinic", "imported from a file on 3 Dec 2026"
+	// Upcoming: still to come at now (the app's Timeline lists it under Upcoming).
+	Upcoming bool
+	At       time.Time // when it happened (a day alone: its start on the person's clock)
+}
+
+// TimelineOptions choose the rows of Timeline: the records dated in [From, To) (zero: open),
+// Portals name the connected portals (source → name).
+type TimelineOptions struct {
+	From, To time.Time
+	Portals  map[string]string
+}
+
+// Timeline is profile's Timeline, newest first, as the app's shows it (kinds, words, where
+// from, the start day of a course prescribed earlier, a reading not taken yet, what is dated
+// after a death), its days and times on loc's clock: for `carekeeper timeline` (F371). A
+// reading the person entered and deleted is not on it; a record its source deleted is.
+func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Time, loc *time.Location, opt TimelineOptions) ([]TimelineRow, error) {
+	if _, err := checkProfile(v, profile); err != nil {
+		return nil, err
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	var events []health.Event
+	q := storage.Query{Profile: profile, From: opt.From, To: opt.To}
+	err := v.Timeline(ctx, q, func(e *storage.Entry) error {
+		if !health.InTimeline(e.ID.Type) || (!e.Deleted.IsZero() && e.ID.Source == storage.AppSource) {
+			return nil
+		}
+		origin := health.Where{Source: e.ID.Source, File: e.File, Portal: opt.Portals[e.ID.Source]}.Group()
+		events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID},
+			Profile: e.Profile, Origin: origin, Precision: e.Precision})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range StartDays(ctx, v, events) {
+		if t, ok := health.ParseTime(s.Date); ok && (opt.From.IsZero() || !t.Before(opt.From)) && (opt.To.IsZero() || t.Before(opt.To)) {
+			events = append(events, s)
+		}
+	}
+	death, err := PersonDeath(ctx, v, profile, now.In(loc))
+	if err != nil {
+		return nil, err
+	}
+	today := dayStart(now.In(loc))
+	rows := make([]TimelineRow, 0, len(events))
+	for _, e := range events {
+		r := TimelineRow{Event: e, Day: health.DayWords(e.Day(loc)), Clock: e.Clock(loc), Title: health.TypeName(e.Key.Type), Kind: e.KindName(), Where: e.Origin}
+		if rec, err := v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
+			r.Title = health.Describe(rec.ID.Type, rec.Resource)
+			w := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: opt.Portals[rec.ID.Source]}
+			if rec.Meta.Card != nil {
+				w.CardIssuer, w.CardChecked = rec.Meta.Card.Issuer, rec.Meta.Card.Verified
+			}
+			r.Where = w.Words(loc)
+		}
+		r.At = eventAt(&e, loc)
+		r.Upcoming = r.At.After(now)
+		if e.Starts {
+			// "Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on its start day
+			_, name, _ := strings.Cut(r.Title, ": ")
+			r.Title = "Medicine started: " + name
+			if e.Day(loc) > now.In(loc).Format("2006-01-02") {
+				r.Title = "Medicine starts: " + name
+			}
+		}
+		if r.Upcoming && strings.HasPrefix(r.Title, "Medicine started: ") {
+			// a course whose record dates it by its start (a C-CDA's), still to come (F427)
+			r.Title = "Medicine starts: " + strings.TrimPrefix(r.Title, "Medicine started: ")
+		}
+		if t, ok := health.ParseTime(e.Date); ok {
+			if w := death.PlanWords(e.Key.Type, t, now); w != "" && !(w == "planned" && strings.HasPrefix(r.Title, "Cancelled: ")) {
+				if w == "planned" && e.Kind == health.KindResult {
+					// not planned: not taken yet, as Results says it (F352)
+					w = "dated after today"
+					if dayStart(t.In(loc)).Equal(today) {
+						w = "dated later today, not taken yet"
+					}
+				}
+				r.Plan = w
+			}
+		}
+		rows = append(rows, r)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].At.After(rows[j].At) })
+	return rows, nil
+}
+
+// Words are the row in one line: "Body weight: 47 kg · Result · entered by you".
+func (r TimelineRow) Words() string {
+	w := r.Title + " · " + r.Kind
+	if r.Plan != "" {
+		w += " · " + r.Plan
+	}
+	return w + " · " + r.Where
+}
+
+// dayStart is t's day at midnight UTC (a calendar day to compare).
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// eventAt is when e happened: its instant, or the start of its day (month, year) on loc's
+// clock for one dated without a time (as the app orders its lines).
+func eventAt(e *health.Event, loc *time.Location) time.Time {
+	if e.Clock(loc) != "" {
+		if t, err := time.Parse(time.RFC3339, e.Date); err == nil {
+			return t
+		}
+	}
+	day := e.Day(loc)
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.ParseInLocation(layout, day, loc); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
