@@ -316,6 +316,10 @@ func (u *UI) lock() {
 	}
 	v, users := u.vault, u.users
 	u.vault = nil
+	// The key 'carekeeper unlock' kept for this vault goes too: Lock locks the command line.
+	if err := storage.ForgetKeptKey(u.dir); err != nil {
+		log.Printf("carekeeper: forgetting the key kept for the command line: %v", err)
+	}
 	u.cancel()
 	u.auto.cancel()
 	lockEngine := u.rem.onLock() // reminders keep firing, without health details

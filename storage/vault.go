@@ -41,6 +41,7 @@ import (
 	"time"
 
 	"carekeeper/internal/atomicfile"
+	"carekeeper/internal/keycache"
 	"carekeeper/internal/secret"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -153,6 +154,32 @@ type Vault struct {
 
 // KeyFilePath returns the key file's path for a vault directory.
 func KeyFilePath(dir string) string { return filepath.Join(dir, keyFileName) }
+
+// KeptKeyID names the vault in dir for the key 'carekeeper unlock' keeps in the session's
+// keyring (keycache.ID of its key file: it changes with the passphrase or recovery code).
+func KeptKeyID(dir string) (string, error) {
+	b, err := os.ReadFile(KeyFilePath(dir))
+	if err != nil {
+		return "", fmt.Errorf("reading the vault's key file: %w", err)
+	}
+	return keycache.ID(b), nil
+}
+
+// ForgetKeptKey forgets the key 'carekeeper unlock' keeps for the vault in dir, if any (the
+// app's Lock locks the command line too). Nothing kept, no vault or no keyring is not an error.
+func ForgetKeptKey(dir string) error {
+	id, err := KeptKeyID(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := keycache.Drop(id); err != nil && !errors.Is(err, keycache.ErrUnavailable) {
+		return err
+	}
+	return nil
+}
 
 // Exists reports whether dir holds a vault.
 func Exists(dir string) bool {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"carekeeper/internal/keycache"
@@ -98,13 +97,7 @@ func runLock(_ context.Context, c *call) error {
 }
 
 // keyCacheID names the vault in dir for the keyring: it changes with its key file.
-func keyCacheID(dir string) (string, error) {
-	b, err := os.ReadFile(storage.KeyFilePath(dir))
-	if err != nil {
-		return "", fmt.Errorf("reading the vault's key file: %w", err)
-	}
-	return keycache.ID(b), nil
-}
+func keyCacheID(dir string) (string, error) { return storage.KeptKeyID(dir) }
 
 // keptKey is the vault key 'unlock' kept for the vault in dir, when no passphrase was given to
 // this command ($CAREKEEPER_PASSPHRASE or --passphrase-file: a passphrase given is used, and
