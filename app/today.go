@@ -854,7 +854,9 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 	q := lowText(fmt.Sprintf(lang.L("Is %s with this computer, on %s, or at home on %s? Until you answer, times are %s."),
 		v.name, here, home, home))
 	q.Importance = widget.WarningImportance
-	return container.NewVBox(q, container.NewHBox(keep, follow))
+	// The answers wrap under each other when they do not fit side by side: at 200 % text on a
+	// 1024×600 screen they made Today wider than the window, every line cut at its edge (F422).
+	return container.NewVBox(q, newFlow(keep, follow))
 }
 
 func (p *todayPage) take(r remind.Reminder, at time.Time, z remind.Zone) {
