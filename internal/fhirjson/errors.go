@@ -84,11 +84,14 @@ const (
 	msgNoType           = "resource has no resourceType"
 	msgTypeNotString    = "resourceType is not a string"
 	msgUnknownType      = "unknown resourceType"
-	msgGzipTruncated    = "the file ends too soon, as a download cut short does: download it again (truncated gzip data)"
-	msgGzipCorrupt      = "corrupt gzip data"
-	msgGzipTrailing     = "unexpected data after the end of the gzip data"
-	msgGzipTooLarge     = "decompressed data larger than 512 MiB"
-	msgGzipBomb         = "the gzip data expands more than a real file could (a gzip bomb?)"
+	// msgOldType: a type of DSTU2 or STU3 that R4 has not (MedicationOrder, ProcedureRequest):
+	// the file is of an older FHIR version, said so rather than as an unknown type (F427).
+	msgOldType       = "unknown resourceType: a type of an older FHIR version (DSTU2 or STU3), not of FHIR R4, which CareKeeper reads; ask the source for the records as FHIR R4"
+	msgGzipTruncated = "the file ends too soon, as a download cut short does: download it again (truncated gzip data)"
+	msgGzipCorrupt   = "corrupt gzip data"
+	msgGzipTrailing  = "unexpected data after the end of the gzip data"
+	msgGzipTooLarge  = "decompressed data larger than 512 MiB"
+	msgGzipBomb      = "the gzip data expands more than a real file could (a gzip bomb?)"
 )
 
 // setPos fills Line and Column from Offset.

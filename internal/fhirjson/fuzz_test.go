@@ -18,7 +18,7 @@ var knownMsgs = map[string]bool{
 	msgBadLiteral: true, msgBadEscape: true, msgCtlInString: true, msgExpectKey: true,
 	msgExpectColon: true, msgExpectObjEnd: true, msgExpectArrEnd: true, msgTrailing: true,
 	msgTooDeep: true, msgResourceTooLarge: true, msgNotObject: true, msgResNotObject: true, msgEntryNotObject: true,
-	msgEntryNotArray: true, msgNoType: true, msgTypeNotString: true, msgUnknownType: true,
+	msgEntryNotArray: true, msgNoType: true, msgTypeNotString: true, msgUnknownType: true, msgOldType: true,
 	"not UTF-8": true,
 }
 

@@ -51,6 +51,9 @@ func TestParseFileErrors(t *testing.T) {
 		{"not FHIR", `{"a":1}`, msgNoType, 0, 1, 1, "resource has no resourceType at line 1, column 1"},
 		{"unknown type", `{"resourceType":"Foo"}`, msgUnknownType, 0, 1, 1, ""},
 		{"lower-case type", `{"resourceType":"patient"}`, msgUnknownType, 0, 1, 1, ""},
+		// F427: a DSTU2 or STU3 type is said as one of an older FHIR version.
+		{"DSTU2 type", `{"resourceType":"MedicationOrder"}`, msgOldType, 0, 1, 1, ""},
+		{"STU3 type in an entry", entries(6, `{"resource":{"resourceType":"ProcedureRequest"}}`), msgOldType, 6, 1, 0, ""},
 		{"type not string", `{"resourceType":5}`, msgTypeNotString, 0, 1, 1, ""},
 		{"array", `[{"resourceType":"Patient"}]`, msgNotObject, 0, 1, 1, ""},
 		{"string", `"Patient"`, msgNotObject, 0, 1, 1, ""},

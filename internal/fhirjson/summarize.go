@@ -127,6 +127,8 @@ func (t typeState) check(typ string) string {
 		return msgNoType
 	case t == typeNotString:
 		return msgTypeNotString
+	case !IsResourceType(typ) && olderTypes[typ]:
+		return msgOldType
 	case !IsResourceType(typ):
 		return msgUnknownType
 	}

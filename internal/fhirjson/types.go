@@ -43,6 +43,15 @@ var resourceTypeSet = func() map[string]struct{} {
 	return m
 }()
 
+// olderTypes are resource types of FHIR DSTU2 and STU3 that R4 does not have.
+var olderTypes = map[string]bool{
+	"MedicationOrder": true, "DiagnosticOrder": true, "DeviceUseRequest": true, "Order": true, "OrderResponse": true,
+	"ProcedureRequest": true, "ReferralRequest": true, "ProcessRequest": true, "ProcessResponse": true,
+	"EligibilityRequest": true, "EligibilityResponse": true, "BodySite": true, "Sequence": true, "DataElement": true,
+	"ExpansionProfile": true, "ImagingManifest": true, "ImagingObjectSelection": true, "DeviceComponent": true,
+	"Conformance": true,
+}
+
 // IsResourceType reports whether s is a concrete FHIR R4 (4.0.1) resource type
 // (case-sensitive; the abstract Resource and DomainResource are not).
 func IsResourceType(s string) bool {
