@@ -733,11 +733,7 @@ func (e *medEditor) modeIndex() int {
 func (e *medEditor) plan(now time.Time) (*schedule.Plan, error) {
 	p, err := e.planOf(now)
 	if p != nil && err == nil {
-		if d := e.med.RecordPlan.OnlyDose(); d != "" {
-			for i := range p.Phases {
-				p.Phases[i].Dose = d
-			}
-		}
+		p = schedule.KeepRecordDoses(p, e.med.RecordPlan) // by day of the week too (F425)
 	}
 	return p, err
 }

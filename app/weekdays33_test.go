@@ -39,7 +39,20 @@ func TestMeds_AtSetTimesOffersEveryDayTheRecordCovers(t *testing.T) {
 	u.idle()
 	rig.advance(at(9, 1))
 	m := u.rem.engine().Model().Medicine(walter, "MedicationRequest/warf")
-	if m == nil || !m.Overridden || len(m.Plan.Phases) != 1 || len(m.Plan.Phases[0].Timing.DayOfWeek) != 0 {
-		t.Fatalf("saved as offered: %+v, want 18:00 every day", m.Plan)
+	// every day at 18:00, each day with its amount (F425: 5 tablets Mon, Wed, Fri; 4 the others)
+	if m == nil || !m.Overridden {
+		t.Fatalf("saved as offered: %+v, want 18:00 every day", m)
+	}
+	days := map[string]string{}
+	for _, ph := range m.Plan.Phases {
+		for _, d := range ph.Timing.DayOfWeek {
+			days[d.String()[:3]] = ph.Dose
+		}
+		if len(ph.Timing.TimeOfDay) != 1 || ph.Timing.TimeOfDay[0].String() != "18:00" {
+			t.Errorf("saved at %v, want 18:00", ph.Timing.TimeOfDay)
+		}
+	}
+	if len(days) != 7 || days["Mon"] != "5 tablet" || days["Sun"] != "4 tablet" {
+		t.Errorf("saved as offered: %+v, want 18:00 every day with its amount", m.Plan)
 	}
 }

@@ -676,13 +676,8 @@ func runSchedule(ctx context.Context, c *call) error {
 	if plan != nil {
 		// New times keep the record's amount: 'today' said "09:00 Metformin 500 mg tablet",
 		// no longer "(1 tablet)", after 'schedule set --times' (F260), as the app's editor keeps it.
-		if d := med.RecordPlan.OnlyDose(); d != "" {
-			for i := range plan.Phases {
-				if plan.Phases[i].Dose == "" {
-					plan.Phases[i].Dose = d
-				}
-			}
-		}
+		// A record giving its doses by day of the week keeps each day's (F425).
+		plan = schedule.KeepRecordDoses(plan, med.RecordPlan)
 	}
 	if err := remind.SetPlan(ctx, v, med, plan, time.Now()); err != nil {
 		return err
