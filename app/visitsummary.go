@@ -42,6 +42,7 @@ type summaryDialog struct {
 	dialog  *dialog.CustomDialog
 	written []string // the files written by the last save
 	done    func()   // tests: called after a save ends
+	fit     func()   // sizes the dialog to its content, within the window
 }
 
 // openVisitSummary asks for the person and period, then where to save the PDF.
@@ -67,7 +68,10 @@ func (s *shell) openVisitSummary() {
 	}
 	d.period = widget.NewSelect(periods, nil)
 	d.period.SetSelectedIndex(1)
-	d.bundle = widget.NewCheck(lang.L("Also save it as a FHIR file (International Patient Summary) for another app"), nil)
+	// A check box's text does not wrap: a short one, and what it is in a line that does (the
+	// whole sentence made the dialog wider than a 1024×600 window at 200 % text, F430).
+	d.bundle = widget.NewCheck(lang.L("Also save a FHIR file"), nil)
+	bundleHelp := lowText(lang.L("An International Patient Summary, for another health app."))
 	help := lowText("")
 	// Of a person who died no visit is to come: the period is counted back from the death
 	// (journey ends it there) and nothing asks their questions (F212).
@@ -77,11 +81,10 @@ func (s *shell) openVisitSummary() {
 			words = lang.L("A printable summary of the records of a person who died: the period ends at the death (\"Last 6 months\" are the last six months of their life). Conditions, medicines with how regularly they were taken, allergies, immunizations, results with trends, home measurements and check-ins. The files are not encrypted: keep them safe.")
 		}
 		help.SetText(words)
-		if d.dialog != nil {
+		if d.fit != nil {
 			// a longer explanation (a person who died) gets its room: its last line, the
 			// warning that the files are not encrypted, was drawn under the Person row (F297)
-			d.dialog.Resize(d.dialog.MinSize())
-			d.dialog.Refresh()
+			d.fit()
 		}
 	}
 	sayHelp()
@@ -90,9 +93,17 @@ func (s *shell) openVisitSummary() {
 	d.saveBt = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentSaveIcon(), d.chooseFile)
 	d.saveBt.Importance = widget.HighImportance
 	closeBt := widget.NewButton(lang.L("Close"), func() { d.dialog.Hide() })
-	d.dialog = dialog.NewCustomWithoutButtons(lang.L("Prepare a visit summary"),
-		container.New(columnLayout{width: 520}, help, form, d.bundle, d.message.Label, d.bar), s.u.win)
+	// The form scrolls in a dialog that fits the window: at 200 % text on a 1024×600 screen the
+	// dialog was wider and taller than the window, its buttons drawn over the Period box and
+	// nothing scrolled (F430).
+	width := min(520, s.u.win.Canvas().Size().Width-80) // the column, within the window
+	content := container.New(columnLayout{width: width}, help, form, d.bundle, bundleHelp, d.message.Label, d.bar)
+	d.dialog = dialog.NewCustomWithoutButtons(lang.L("Prepare a visit summary"), container.NewVScroll(content), s.u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{closeBt, d.saveBt})
+	d.fit = func() {
+		fitDialog(d.dialog, s.u.win, width, content.MinSize().Height+d.dialog.MinSize().Height)
+		d.dialog.Refresh()
+	}
 	escapePresses(d.dialog, closeBt)
 	d.dialog.SetOnClosed(func() {
 		if d.cancel != nil {
@@ -101,6 +112,7 @@ func (s *shell) openVisitSummary() {
 	})
 	s.summary = d
 	d.dialog.Show()
+	d.fit()
 }
 
 // chooseFile asks where to save the PDF.
