@@ -484,8 +484,12 @@ func (s *shell) onMeasureClosed(d *measureDialog, ok bool) {
 			}, s.u.win)
 			cf.SetConfirmText(fmt.Sprintf(lang.L("Add %s"), health.ValueOf(k.code, "", v1, k.unit)))
 			cf.SetDismissText(lang.L("Change it"))
+			// "Change it" is the one drawn first and focused, so Enter does not keep the value
+			// asked about: "Add 187 kg" was the highlighted button (F428).
+			cf.SetConfirmImportance(widget.MediumImportance)
 			d.asked, d.askedText = cf, sentence(ask)
 			cf.Show()
+			focusDialogButton(s.u.win, lang.L("Change it"))
 			return
 		}
 	}
