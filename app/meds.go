@@ -507,7 +507,7 @@ func (p *medsPage) openEditor(med *remind.Medicine) {
 	e.mode = widget.NewRadioGroup(choices, func(string) { e.enable() })
 	e.mode.Required = true
 	e.every.SetPlaceHolder(lang.L("hours, e.g. 8"))
-	e.supply.SetPlaceHolder(lang.L("how many doses you have, e.g. 28"))
+	e.supply.SetPlaceHolder(med.SupplyHint()) // in what it is counted: tablets, units (F432)
 	e.lead.SetPlaceHolder("7")
 	// The days wrap onto a second row when one is too narrow: at 200 % text on a 1024×600
 	// screen Sat and Sun were hidden behind a sideways scroll (F50).

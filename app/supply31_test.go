@@ -77,7 +77,7 @@ func TestUpdateSupply_OffersWhatIsLeftAndSavesNothingUnchanged(t *testing.T) {
 	e.dialog.Confirm()
 	u.idle()
 	top := u.win.Canvas().Overlays().Top()
-	if want := "Supply set to 60 on 6 Dec 2026: runs out around 5 Jan 2027."; top == nil || !strings.Contains(visibleTexts(top), want) {
+	if want := "Supply set to 60 tablets on 6 Dec 2026: runs out around 5 Jan 2027."; top == nil || !strings.Contains(visibleTexts(top), want) {
 		t.Errorf("a supply set says %q, want %q", visibleTexts(top), want)
 	}
 	rig.advance(now)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -260,7 +261,7 @@ type Supply struct {
 // "ran out" in 5 days — so the supply is its days alone (none when it gives no days); a
 // quantity in the doses' own amount ("150 mL" of "5 mL" doses) is counted in doses. Any other
 // is as given. nil stays nil; s is not changed (a dispense may be shared).
-func fitSupply(s *Supply, plan schedule.Plan) *Supply {
+func fitSupply(s *Supply, plan schedule.Plan, name string) *Supply {
 	if s != nil && !s.Entered && s.Unit == "" && s.Quantity == 1 && s.Days >= 2 {
 		// one of no unit given for days is a pack (a tube, a box of 3 pessaries), not one
 		// dose: "they last 0 days" (HL7's medrx0339, Vagistat-3)
@@ -273,6 +274,15 @@ func fitSupply(s *Supply, plan schedule.Plan) *Supply {
 	}
 	f := strings.Fields(plan.OnlyDose())
 	c := *s
+	// mL of a medicine of so many units a mL, dosed in units (insulin glargine 100 units/mL,
+	// 18 units at bedtime): the mL are so many units — 15 mL handed over were never counted,
+	// and a number typed in the box read as units was said as nothing (F432).
+	if len(f) == 2 && isUnits(f[1]) && sameUnit(s.Unit, "mL") {
+		if per := unitsPerML(name); per > 0 {
+			c.Quantity, c.Unit = s.Quantity*per, ""
+			return &c
+		}
+	}
 	if len(f) == 2 && sameUnit(f[1], s.Unit) {
 		if n, err := strconv.ParseFloat(f[0], 64); err == nil && n > 0 {
 			c.Quantity, c.Unit = s.Quantity/n, ""
@@ -284,6 +294,62 @@ func fitSupply(s *Supply, plan schedule.Plan) *Supply {
 		return nil
 	}
 	return &c
+}
+
+// isUnits reports whether a dose's unit is units (of insulin, heparin): "units", "unit", "IU".
+func isUnits(u string) bool {
+	switch strings.ToLower(strings.Trim(u, "[].{}")) {
+	case "unit", "units", "iu", "u":
+		return true
+	}
+	return false
+}
+
+// unitsPerMLRE finds a strength in units a mL in a medicine's name: "100 units/mL".
+var unitsPerMLRE = regexp.MustCompile(`(?i)\b([0-9]+(?:\.[0-9]+)?)\s*(?:units?|iu|\[iu\])\s*/\s*ml\b`)
+
+// unitsPerML is the strength in units a mL its name gives, 0 when it gives none.
+func unitsPerML(name string) float64 {
+	m := unitsPerMLRE.FindStringSubmatch(name)
+	if m == nil {
+		return 0
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || v <= 0 {
+		return 0
+	}
+	return v
+}
+
+// SupplyUnit is what a medicine's supply is counted in, as the box asks for it: "tablets",
+// "units" (insulin dosed in units), "doses" for a dose in mass or volume ("500 mg").
+func (med *Medicine) SupplyUnit() string {
+	f := strings.Fields(planDose(med.Plan))
+	switch {
+	case len(f) < 2 || amountUnit(f[1]):
+		return "doses"
+	case isUnits(f[1]):
+		return "units"
+	}
+	u := strings.ToLower(strings.Trim(f[1], "[]{}."))
+	switch {
+	case strings.HasSuffix(u, "s"):
+		return u
+	case strings.HasSuffix(u, "ch") || strings.HasSuffix(u, "sh") || strings.HasSuffix(u, "x"):
+		return u + "es"
+	}
+	return u + "s"
+}
+
+// SupplyHint is the words in a medicine's empty "Supply on hand" box: "how many tablets you
+// have, e.g. 28"; for insulin of a known strength "how many units you have, e.g. 300 for one
+// 3 mL pen of 100 units/mL" (F432: "how many doses" of insulin counted units).
+func (med *Medicine) SupplyHint() string {
+	unit := med.SupplyUnit()
+	if per := unitsPerML(med.Label()); unit == "units" && per > 0 {
+		return "how many units you have, e.g. " + health.FormatNumber(3*per) + " for one 3 mL pen of " + health.FormatNumber(per) + " units/mL"
+	}
+	return "how many " + unit + " you have, e.g. 28"
 }
 
 // sameUnit reports whether two units as records write them are one ("mL" and "ml").
@@ -438,7 +504,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && (med.Supply == nil || !med.Supply.Entered || d.AsOf.After(med.Supply.AsOf)) {
 					med.Supply = d
 				}
-				med.Supply = fitSupply(med.Supply, med.Plan)
+				med.Supply = fitSupply(med.Supply, med.Plan, med.Label())
 				med.Describe = med.Plan.DescribeDoses(s.Routine, health.DoseWords)
 				for _, d := range m.Doses[med.Key()] {
 					if d.Taken && d.When.After(med.lastTaken) {

@@ -544,11 +544,12 @@ func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
 	return box, "about " + box + " left, counted from " + from
 }
 
-// SupplySetWords says a supply set to quantity at now and when it then runs out: "Supply set
-// to 60 on 6 Dec 2026: runs out around 5 Jan 2027" (F380).
+// SupplySetWords says a supply set to quantity at now, in what it is counted in, and when it
+// then runs out: "Supply set to 60 tablets on 6 Dec 2026: runs out around 5 Jan 2027" (F380;
+// F432: "Supply set to 5 on …" of insulin counted 5 units).
 func (m *Model) SupplySetWords(med *Medicine, quantity float64, now time.Time) string {
 	z := m.Zone(med.Profile)
-	words := "Supply set to " + health.FormatNumber(quantity) + " on " + z.Date(now)
+	words := "Supply set to " + health.FormatNumber(quantity) + " " + med.SupplyUnit() + " on " + z.Date(now)
 	set := *med
 	set.Supply = &Supply{Quantity: quantity, AsOf: now.UTC(), Entered: true}
 	if quantity > 0 {

@@ -5,8 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
+
+func schedulePhase(dose string) schedule.Phase { return schedule.Phase{Dose: dose} }
 
 // lopezMetformin is Maria's Metformin 500 mg, 1 tablet at 09:30 and 21:30, with a dispense of
 // 60 tablets for 30 days handed over on 9 Nov 2026 at 10:00 UTC (the finding's lopez.json).
@@ -56,7 +59,7 @@ func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
 			t.Errorf("at %v: offer %q, %q; want %q, %q", c.at, box, words, c.box, c.words)
 		}
 	}
-	if got, want := m.SupplySetWords(med, 60, now), "Supply set to 60 on 6 Dec 2026: runs out around 5 Jan 2027"; got != want {
+	if got, want := m.SupplySetWords(med, 60, now), "Supply set to 60 tablets on 6 Dec 2026: runs out around 5 Jan 2027"; got != want {
 		t.Errorf("set words %q, want %q", got, want)
 	}
 	// A supply entered by the person: offered as it is until a dose uses it.
@@ -184,5 +187,65 @@ func TestSupplyCountsWhatTheAnswersGave(t *testing.T) {
 	}
 	if box, _ := m.SupplyOffer(med, now); box != "6" {
 		t.Errorf("left %q, want 6", box)
+	}
+}
+
+// F432: Walter's insulin glargine 100 units/mL pre-filled pen, 18 units at 22:00, 15 mL handed
+// over on 20 Nov (five 3 mL pens, 1,500 units). The 15 mL were never counted, the box asked for
+// "how many doses you have" and read 5 as units: "Supply set to 5 on 6 Dec 2026: runs out
+// around 6 Dec 2026". The mL are counted as units (83 doses), and the box and what is said of
+// it name the unit.
+func TestSupplyOfInsulinInUnits(t *testing.T) {
+	v := openVault(t)
+	pid := addPerson(t, v, "Walter")
+	ref := addMed(t, v, pid, "ins1", "Insulin glargine 100 units/mL solution for injection pre-filled pen",
+		`[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["22:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":18,"unit":"units"}}]}]`)
+	rec, err := storage.NewRecord(pid, storage.ID{Source: "local", Type: "MedicationDispense", ID: "d1"}, []byte(`{"resourceType":"MedicationDispense","id":"d1","status":"completed",`+
+		`"authorizingPrescription":[{"reference":"MedicationRequest/ins1"}],"medicationCodeableConcept":{"text":"Insulin glargine 100 units/mL"},`+
+		`"quantity":{"value":15,"unit":"mL"},"whenHandedOver":"2026-11-20T10:00:00+00:00"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 6, 16, 0, 0, 0, time.UTC)
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	med := m.Medicine(pid, ref)
+	// 1,500 units at 18 a dose: 83 doses from 20 Nov 22:00, the 84th (11 Feb 2027) not covered.
+	if runOut, ok := m.RunOut(med, now); !ok || !runOut.Equal(time.Date(2027, 2, 11, 22, 0, 0, 0, time.UTC)) {
+		t.Errorf("run-out %v %v, want 11 Feb 2027 22:00", runOut, ok)
+	}
+	// 16 doses used by 6 Dec 16:00 (20 Nov … 5 Dec): 1,500 − 288 = 1,212 left.
+	if box, words := m.SupplyOffer(med, now); box != "1212" || words != "about 1212 left, counted from the 1500 handed over on 20 Nov 2026" {
+		t.Errorf("offer %q %q", box, words)
+	}
+	if got := med.SupplyHint(); got != "how many units you have, e.g. 300 for one 3 mL pen of 100 units/mL" {
+		t.Errorf("hint %q", got)
+	}
+	if got, want := m.SupplySetWords(med, 5, now), "Supply set to 5 units on 6 Dec 2026: runs out around 6 Dec 2026"; got != want {
+		t.Errorf("set words %q, want %q", got, want)
+	}
+	if got, want := m.SupplySetWords(med, 1500, now), "Supply set to 1500 units on 6 Dec 2026: runs out around 27 Feb 2027"; got != want {
+		t.Errorf("set words %q, want %q", got, want)
+	}
+}
+
+func TestSupplyUnitAndHint(t *testing.T) {
+	for _, tc := range []struct{ name, dose, unit, hint string }{
+		{"Metformin 500 mg tablet", "1 tablet", "tablets", "how many tablets you have, e.g. 28"},
+		{"Salbutamol inhaler", "2 puff", "puffs", "how many puffs you have, e.g. 28"},
+		{"Nicotine patch", "1 patch", "patches", "how many patches you have, e.g. 28"},
+		{"Paracetamol", "500 mg", "doses", "how many doses you have, e.g. 28"},
+		{"Insulin aspart", "6 units", "units", "how many units you have, e.g. 28"},
+	} {
+		med := &Medicine{Name: tc.name}
+		med.Plan.Phases = append(med.Plan.Phases, schedulePhase(tc.dose))
+		if u, h := med.SupplyUnit(), med.SupplyHint(); u != tc.unit || h != tc.hint {
+			t.Errorf("%s, %s: %q %q; want %q %q", tc.name, tc.dose, u, h, tc.unit, tc.hint)
+		}
 	}
 }
