@@ -523,6 +523,10 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	if e.Starts {
 		what = startWords(what, e.Date > p.nowDate)
+	} else if e.Date > p.nowDate {
+		// a course whose record dates it by its start (a C-CDA's), still to come: not
+		// "started" (F427), as `timeline` says it
+		what = strings.Replace(what, "Medicine started: ", "Medicine starts: ", 1)
 	}
 	title.SetText(what)
 	kind := lang.L(e.KindName()) // "Insurance claim" and "Insurer's statement", not two "Bill"s (F279)
