@@ -568,24 +568,6 @@ func (p *resultsPage) toggleReadings() {
 		p.readingsBt.SetText(lang.L("Hide the readings"))
 	}
 	p.readingsBt.Refresh()
-	// The chart's page is laid out again to its new length and, shown, the readings are
-	// brought into sight: at 200 % text on a 1024×600 screen it kept its old length, the first
-	// reading peeking at the bottom edge and the others out of reach (F431).
-	detail, ok := p.pane.Objects[1].(*container.Scroll)
-	if !ok {
-		return
-	}
-	detail.Refresh()
-	if p.readings.Visible() && detail.Visible() && detail.Size().Height > 0 {
-		d := fyne.CurrentApp().Driver()
-		y := d.AbsolutePositionForObject(p.readings).Y - d.AbsolutePositionForObject(detail.Content).Y
-		if y > detail.Offset.Y+detail.Size().Height/2 {
-			detail.ScrollToOffset(fyne.NewPos(0, y-detail.Size().Height/3))
-			if f := detail.OnScrolled; f != nil {
-				f(detail.Offset)
-			}
-		}
-	}
 }
 
 // maxOwnReadings is how many of the readings the person entered are listed with Delete (the
