@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,8 +88,21 @@ func TestHouseholdSyncSaysADoseGivenTwice(t *testing.T) {
 func TestHouseholdSyncSaysTwoDosesOfADayWithOne(t *testing.T) {
 	folder := t.TempDir()
 	a, b, _ := twoDevices(t, folder)
-	a, b = a.with("TZ", "UTC"), b.with("TZ", "UTC")
-	now := time.Now().UTC()
+	// Margaret's clock (and the computers') reads about 10:00 now, whenever the test runs, so
+	// that 17:00 and 18:00 are both still to come on her day: on UTC, run between 17:00 and
+	// 24:00 UTC, it failed, the time set (17:00) having passed that day. Etc/GMT-N is UTC+N.
+	utc := time.Now().UTC()
+	n := (10 - utc.Hour() + 24) % 24
+	if n > 14 {
+		n -= 24
+	}
+	zone := fmt.Sprintf("Etc/GMT%+d", -n)
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b = a.with("TZ", zone), b.with("TZ", zone)
+	now := utc.In(loc)
 	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
 		`{"resource":{"resourceType":"Patient","id":"mum","name":[{"text":"Margaret Smith"}],"birthDate":"1950-01-01"}},` +
 		`{"resource":{"resourceType":"MedicationRequest","id":"rx-w","status":"active","intent":"order","medicationCodeableConcept":{"text":"Warfarin 3 mg"},` +
@@ -99,9 +113,14 @@ func TestHouseholdSyncSaysTwoDosesOfADayWithOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.run(t, "import", f).ok(t)
+	var mum []struct{ ID string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &mum); err != nil || len(mum) != 1 {
+		t.Fatalf("profile list: %+v %v", mum, err)
+	}
+	a.run(t, "profile", "set", "--profile", mum[0].ID, "--zone", zone).ok(t) // her clock, on both devices
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	a.run(t, "dose", "take", "--ref", "MedicationRequest/rx-w", "--at", day.Add(18*time.Hour).Format(time.RFC3339)).ok(t)
 	var ps []struct{ ID string }
 	if err := json.Unmarshal([]byte(b.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
