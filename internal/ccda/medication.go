@@ -202,6 +202,14 @@ func (c *conv) medication(sa *node, place string) bool {
 		dose = obj{"doseQuantity": lo}
 	}
 	if dose != nil {
+		if q, ok := dose["doseQuantity"].(obj); ok {
+			// A UCUM code for a count as the unit ("[drp]") reads as its word, as an order
+			// writes it ("1 drop"): "1 [drp]" made the same order from two sources "different
+			// doses", and the newer copy's picked times won (F423).
+			if u, _ := q["unit"].(string); countWords[u] != "" {
+				q["unit"] = countWords[u]
+			}
+		}
 		if q, ok := dose["doseQuantity"].(obj); ok && q["unit"] == nil && unit != nil {
 			if cd := asList(unit["coding"]); len(cd) > 0 {
 				u := cd[0].(obj)
@@ -211,6 +219,13 @@ func (c *conv) medication(sa *node, place string) bool {
 				q["system"], q["code"] = u["system"], u["code"]
 			} else if t, ok := unit["text"].(string); ok {
 				q["unit"] = t
+			}
+		} else if ok && q["unit"] == nil {
+			// A count with no unit is of the product's own units (C-CDA's rule for countable
+			// forms): "1" of "Clarithromycin 500 MG Oral Tablet" is 1 tablet. Without it, the
+			// reminders said "(1 dose)" beside the same order's "(1 tablet)" (F423).
+			if u, code := formUnit(medName(med)); u != "" {
+				q["unit"], q["system"], q["code"] = u, "http://unitsofmeasure.org", code
 			}
 		}
 		dosage["doseAndRate"] = []any{dose}
@@ -315,3 +330,35 @@ func minutes(q *node) (int, bool) {
 	}
 	return int(v), true
 }
+
+// medName is a medicine concept's name: its text, else its first coding's display.
+func medName(med obj) string {
+	if t, ok := med["text"].(string); ok && t != "" {
+		return t
+	}
+	if cd := asList(med["coding"]); len(cd) > 0 {
+		if d, ok := cd[0].(obj)["display"].(string); ok {
+			return d
+		}
+	}
+	return ""
+}
+
+// formUnit is the unit of a countable dose form a medicine's name ends with (RxNorm's "…
+// Oral Tablet", "… Oral Capsule"), with its UCUM annotation: "tablet" {tbl}, "capsule"
+// {cap}; "" for any other.
+func formUnit(name string) (unit, code string) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, f := range []struct{ suffix, unit, code string }{
+		{"tablet", "tablet", "{tbl}"}, {"tablets", "tablet", "{tbl}"},
+		{"capsule", "capsule", "{cap}"}, {"capsules", "capsule", "{cap}"},
+	} {
+		if strings.HasSuffix(n, " "+f.suffix) {
+			return f.unit, f.code
+		}
+	}
+	return "", ""
+}
+
+// countWords are UCUM's codes for counted doses, by the word an order writes.
+var countWords = map[string]string{"[drp]": "drop", "{tbl}": "tablet", "{tablet}": "tablet", "{cap}": "capsule", "{capsule}": "capsule", "{puff}": "puff"}

@@ -182,13 +182,20 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		for _, ref := range row.Refs {
 			group = append(group, byRef[ref]...)
 		}
-		// The person's own plan first, then a plan that can be followed, then the newest record.
+		// The person's own plan first, then a plan that can be followed, then one whose times
+		// the record gives (not CareKeeper's picked ones), then the newest record: a GP summary
+		// repeating June's order as "twice a day", dated later, moved her 08:00 and 20:00 to
+		// CareKeeper's 07:30 and 18:30 (F423). A newer record giving another dose still wins
+		// (below, F417).
 		score := func(med *Medicine) int {
 			n := 0
 			if med.Overridden {
-				n += 4
+				n += 8
 			}
 			if med.Plan.Problem() == "" {
+				n += 4
+			}
+			if !med.Plan.PickedTimes() {
 				n += 2
 			}
 			if med.Ref == row.Ref {
