@@ -178,6 +178,13 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 					continue
 				}
 				planned := len(m.DoseTimes(med, start, start.AddDate(0, 0, 1)))
+				if planned == 0 {
+					// The day's plan lost its dose to a change of time made after the new time
+					// had passed (18:00 moved to 17:00 at 17:20): the plan's doses of a day are
+					// the next day's. Two doses given that day were not said (the sync said
+					// only "received 1, applied 1" after 17:00).
+					planned = len(m.DoseTimes(med, start.AddDate(0, 0, 1), start.AddDate(0, 0, 2)))
+				}
 				if planned == 0 || len(ds) <= planned {
 					continue
 				}
