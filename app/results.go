@@ -93,9 +93,13 @@ func newResultsPage(s *shell) *resultsPage {
 		p.pane.Refresh()
 	})
 	p.back.Importance = widget.LowImportance
-	p.tools = container.NewHBox(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
+	// The tools wrap onto more lines when narrow, rather than scroll sideways: a sideways
+	// scroll took the mouse wheel whenever the page brought it under the pointer, and at 200 %
+	// text on a 1024×600 screen the page stopped there, Show the readings' list out of reach
+	// (F431).
+	p.tools = newFlow(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
 	head := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(p.back), nil, p.name), p.value, p.latest)
-	foot := container.NewVBox(p.point, container.NewHScroll(p.tools), p.rangeL, p.readings, p.own)
+	foot := container.NewVBox(p.point, p.tools, p.rangeL, p.readings, p.own)
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))
 	p.pane = container.New(&masterDetail{p: p}, p.list.list, detail)
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
