@@ -575,7 +575,7 @@ func byDay(events []health.Event, loc func(*health.Event) *time.Location) {
 	at := make([]time.Time, len(events))
 	sorted := true
 	for i := range events {
-		at[i] = eventInstant(&events[i], loc(&events[i]))
+		at[i] = events[i].Instant(loc(&events[i]))
 		if i > 0 && at[i].After(at[i-1]) {
 			sorted = false
 		}
@@ -583,23 +583,6 @@ func byDay(events []health.Event, loc func(*health.Event) *time.Location) {
 	if !sorted {
 		sort.Stable(eventsByTime{events, at})
 	}
-}
-
-// eventInstant is when e happened, the start of its day (month, year) on loc's clock for an
-// event dated without a time.
-func eventInstant(e *health.Event, loc *time.Location) time.Time {
-	if e.Clock(loc) != "" {
-		if t, err := time.Parse(time.RFC3339, e.Date); err == nil {
-			return t
-		}
-	}
-	day := e.Day(loc)
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.ParseInLocation(layout, day, loc); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
 }
 
 type eventsByTime struct {

@@ -165,6 +165,23 @@ func (e *Event) Clock(loc *time.Location) string {
 	return WallClock(t, loc)
 }
 
+// Instant is when the event happened: its instant, or the start of its day (month, year) on
+// loc's clock for one dated without a time — the order of the app's and the CLI's Timeline.
+func (e *Event) Instant(loc *time.Location) time.Time {
+	if e.precision() == fhirjson.PrecisionTime {
+		if t, err := time.Parse(time.RFC3339, e.Date); err == nil {
+			return t
+		}
+	}
+	day := e.Day(loc)
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.ParseInLocation(layout, day, loc); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
 // WallClock is t's time of day in loc, "15:04", with the zone's abbreviation when the clocks
 // show that time twice (the hour repeated as daylight saving time ends).
 func WallClock(t time.Time, loc *time.Location) string {

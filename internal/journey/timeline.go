@@ -80,7 +80,7 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 			}
 			r.Where = w.Words(loc)
 		}
-		r.At = eventAt(&e, loc)
+		r.At = e.Instant(loc)
 		r.Upcoming = r.At.After(now)
 		if e.Starts {
 			// "Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on its start day
@@ -125,21 +125,4 @@ func (r TimelineRow) Words() string {
 func dayStart(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// eventAt is when e happened: its instant, or the start of its day (month, year) on loc's
-// clock for one dated without a time (as the app orders its lines).
-func eventAt(e *health.Event, loc *time.Location) time.Time {
-	if e.Clock(loc) != "" {
-		if t, err := time.Parse(time.RFC3339, e.Date); err == nil {
-			return t
-		}
-	}
-	day := e.Day(loc)
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.ParseInLocation(layout, day, loc); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
 }
