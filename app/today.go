@@ -792,8 +792,7 @@ func (p *todayPage) askAmount(words string, then func(dose string)) {
 	// The box and the line under it stay in sight under the words, which scroll: at 200 % text
 	// on a 1024×600 screen the box was scrolled away by the line saying why Log it is off.
 	box := container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("Amount given"), given)), need.Label)
-	var d *formDialog
-	d = formDialogWith(lang.L("How much was given?"), lang.L("Log it"), lang.L("Cancel"), nil, func(ok bool) {
+	d := formDialogWith(lang.L("How much was given?"), lang.L("Log it"), lang.L("Cancel"), nil, func(ok bool) {
 		if ok {
 			then(strings.Join(strings.Fields(given.Text), " "))
 		}
