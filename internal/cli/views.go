@@ -354,6 +354,14 @@ type todayJSON struct {
 	// Check: medicines to check — another current record gives the same ingredient; neither
 	// reminds until the person answers (medicines confirm|stop).
 	Check []todayCheckJSON `json:"check,omitempty"`
+	// NoReminders: medicines being taken that nothing reminds of, with why (F391).
+	NoReminders []todayNoRemindersJSON `json:"noReminders,omitempty"`
+}
+
+type todayNoRemindersJSON struct {
+	Ref  string `json:"ref"`
+	Name string `json:"name"`
+	Why  string `json:"why"`
 }
 
 func runToday(ctx context.Context, c *call) error {
@@ -450,6 +458,9 @@ func runToday(ctx context.Context, c *call) error {
 			for _, m := range check[tv.Profile] {
 				j.Check = append(j.Check, todayCheckJSON{Ref: m.Ref, Name: m.Name, Question: m.Question})
 			}
+			for _, n := range tv.NoReminders {
+				j.NoReminders = append(j.NoReminders, todayNoRemindersJSON{n.Ref, n.Name, n.Why})
+			}
 			for _, a := range tv.AsNeeded {
 				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today}
 				if !a.Last.IsZero() {
@@ -509,8 +520,14 @@ func runToday(ctx context.Context, c *call) error {
 				textf(w, "  To check: %s — %s\n", m.Name, m.Question)
 			}
 		}
-		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills) == 0 {
+		if len(tv.Doses)+len(tv.Appointments)+len(tv.Refills)+len(tv.NoReminders) == 0 {
 			textln(w, "  Nothing planned today.")
+		}
+		// Being taken, and nothing reminds of it: said as the app's Today says it under the
+		// medicine, with the command to set its times (F391: 'Nothing planned today.' while a
+		// child's antibiotic course ran with no reminders).
+		for _, n := range tv.NoReminders {
+			textf(w, "  No reminders: %s: %s. Set its times: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
 		}
 		for _, d := range tv.Doses {
 			if d.SkippedAndGiven != "" { // skipped on one device, given on another (F327)

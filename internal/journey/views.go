@@ -451,6 +451,14 @@ type TodayView struct {
 	AsNeeded     []TodayAsNeeded // medicines taken as needed (no reminders, no doses listed)
 	// Starting are medicines being taken that start within TodayAppointmentDays, first first.
 	Starting []TodayStarting
+	// NoReminders are medicines being taken that nothing reminds of, their records' times not
+	// to be followed (NoTimesWhy): the app's Today says so under the medicine, `today` too (F391).
+	NoReminders []TodayNoReminders
+}
+
+// TodayNoReminders is a medicine being taken with no reminders, and why in words.
+type TodayNoReminders struct {
+	Ref, Name, Why string
 }
 
 // TodayAppointmentDays is how far ahead Today lists appointments.
@@ -562,6 +570,11 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 	// at 21:49", as the app's Today row (a dose logged after at is not yet).
 	dayEnd := dayStart.AddDate(0, 0, 1)
 	tv.Starting = StartingSoon(m, p.Profile, at, loc)
+	for _, med := range m.Medicines(p.Profile) {
+		if why := NoTimesWhy(med); why != "" && med.Taking {
+			tv.NoReminders = append(tv.NoReminders, TodayNoReminders{Ref: med.Ref, Name: med.DoseLabel(), Why: why})
+		}
+	}
 	for _, med := range m.Medicines(p.Profile) {
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
