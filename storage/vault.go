@@ -175,6 +175,13 @@ func ForgetKeptKey(dir string) error {
 	if err != nil {
 		return err
 	}
+	return ForgetKept(id)
+}
+
+// ForgetKept forgets the key kept under id (from KeptKeyID, read before the key file changed:
+// a new passphrase or recovery code makes a new key file with another id). Nothing kept or no
+// keyring is not an error.
+func ForgetKept(id string) error {
 	if _, err := keycache.Drop(id); err != nil && !errors.Is(err, keycache.ErrUnavailable) {
 		return err
 	}

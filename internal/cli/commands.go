@@ -94,14 +94,7 @@ func runPasswd(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	kept, err := keyCacheID(dir)
-	if err != nil {
-		return err
-	}
-	if err := storage.ChangePassphrase(dir, old, pass, storage.Options{}); err != nil {
-		return err
-	}
-	if err := forgetKept(kept); err != nil { // a new passphrase locks what 'unlock' kept
+	if err := changingKey(dir, func() error { return storage.ChangePassphrase(dir, old, pass, storage.Options{}) }); err != nil {
 		return err
 	}
 	if !c.json {
@@ -131,14 +124,7 @@ func runRecover(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	kept, err := keyCacheID(dir)
-	if err != nil {
-		return err
-	}
-	if err := storage.Recover(dir, code, pass, storage.Options{}); err != nil {
-		return err
-	}
-	if err := forgetKept(kept); err != nil {
+	if err := changingKey(dir, func() error { return storage.Recover(dir, code, pass, storage.Options{}) }); err != nil {
 		return err
 	}
 	if !c.json {
@@ -159,15 +145,8 @@ func runRecoveryCode(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	kept, err := keyCacheID(dir)
-	if err != nil {
-		return err
-	}
-	code, err := storage.NewRecoveryCode(dir, pass)
-	if err != nil {
-		return err
-	}
-	if err := forgetKept(kept); err != nil {
+	var code string
+	if err := changingKey(dir, func() (err error) { code, err = storage.NewRecoveryCode(dir, pass); return err }); err != nil {
 		return err
 	}
 	if c.json {

@@ -43,7 +43,7 @@ func runUnlock(_ context.Context, c *call) error {
 	if !storage.Exists(dir) {
 		return storage.ErrNoVault
 	}
-	id, err := keyCacheID(dir)
+	id, err := storage.KeptKeyID(dir)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runLock(_ context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	id, err := keyCacheID(dir)
+	id, err := storage.KeptKeyID(dir)
 	if err != nil {
 		return err
 	}
@@ -96,9 +96,6 @@ func runLock(_ context.Context, c *call) error {
 	return err
 }
 
-// keyCacheID names the vault in dir for the keyring: it changes with its key file.
-func keyCacheID(dir string) (string, error) { return storage.KeptKeyID(dir) }
-
 // keptKey is the vault key 'unlock' kept for the vault in dir, when no passphrase was given to
 // this command ($CAREKEEPER_PASSPHRASE or --passphrase-file: a passphrase given is used, and
 // checked); nil when there is none.
@@ -106,7 +103,7 @@ func (c *call) keptKey(dir string) []byte {
 	if c.env.Getenv("CAREKEEPER_PASSPHRASE") != "" || c.passFile != "" {
 		return nil
 	}
-	id, err := keyCacheID(dir)
+	id, err := storage.KeptKeyID(dir)
 	if err != nil {
 		return nil // the open that follows says what is wrong with the key file
 	}
@@ -117,13 +114,18 @@ func (c *call) keptKey(dir string) []byte {
 	return key
 }
 
-// forgetKept forgets what 'unlock' kept for the vault whose key file had id, after the
-// passphrase or recovery code changed (the new key file has another id anyway).
-func forgetKept(id string) error {
-	if _, err := keycache.Drop(id); err != nil && !errors.Is(err, keycache.ErrUnavailable) {
+// changingKey runs change, which writes the vault in dir a new key file (a new passphrase or
+// recovery code), then forgets what 'unlock' kept for the old one: the new passphrase locks it.
+// A change that fails leaves it kept.
+func changingKey(dir string, change func() error) error {
+	id, err := storage.KeptKeyID(dir)
+	if err != nil {
 		return err
 	}
-	return nil
+	if err := change(); err != nil {
+		return err
+	}
+	return storage.ForgetKept(id)
 }
 
 // durationWords is "15 minutes", "2 hours", "1 hour 30 minutes".
