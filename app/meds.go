@@ -171,19 +171,23 @@ func (p *medsPage) compute(d *pageData) func() {
 	}
 	// remindMed finds the reminder side of a medicine from the records.
 	matched := map[*remind.Medicine]bool{}
+	// remindMed is the record the reminders run on, as journey.Medicines (`medicines`) takes it:
+	// the one that is Taking, else the newest. The newest alone gave a GP summary's "07:30 and
+	// 18:30 are CareKeeper's times" while the order's 08:00 and 20:00 reminded (F423).
 	remindMed := func(m health.Medication) *remind.Medicine {
 		if model == nil {
 			return nil
 		}
+		var found *remind.Medicine
 		for _, k := range m.Records {
 			prof := profileOf(d.set, k)
 			for _, med := range model.Medicines(prof) {
-				if med.ID.Source == k.Source && med.ID.Type == k.Type && med.ID.ID == k.ID {
-					return med
+				if med.ID.Source == k.Source && med.ID.Type == k.Type && med.ID.ID == k.ID && (found == nil || (med.Taking && !found.Taking)) {
+					found = med
 				}
 			}
 		}
-		return nil
+		return found
 	}
 	// matchAll marks the reminder side of every record of a medicine as listed: the same
 	// medicine from a file and a portal is one row, not a second "Taking" row below it.

@@ -110,6 +110,9 @@ func TestMedications_DifferBetweenSources(t *testing.T) {
 	tablets := func(n, unit string) string {
 		return `"doseAndRate":[{"doseQuantity":{"value":` + n + `,"unit":"` + unit + `"}}]`
 	}
+	at := func(times ...string) string { // twice a day at the times
+		return `"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["` + strings.Join(times, `","`) + `"]}}`
+	}
 	tests := map[string]struct {
 		a, b       Resource
 		differs    bool
@@ -121,6 +124,13 @@ func TestMedications_DifferBetweenSources(t *testing.T) {
 		"status differs":               {mk("a", "active", "1 daily"), mk("b", "stopped", "1 daily"), true, 1, "Sources disagree whether it is still taken"},
 		"sig text and structure agree": {mkd("a", "active", `{`+sig+twice+`,`+tablets("1", "Tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("1", "tablet")+`}`), false, 1, ""},
 		"sig text, structure differs":  {mkd("a", "active", `{`+sig+twice+`,`+tablets("1", "Tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("2", "tablet")+`}`), true, 1, "Sources give different doses"},
+		// F423: the order gives the times, a GP summary repeating it does not: one dose.
+		"times in one source only":  {mkd("a", "active", `{`+sig+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("1", "tablet")+`}`), false, 1, ""},
+		"times without a frequency": {mkd("a", "active", `{"timing":{"repeat":{"timeOfDay":["20:00:00","08:00:00"]}},`+tablets("1", "tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("1", "tablet")+`}`), false, 1, ""},
+		"same times":                {mkd("a", "active", `{`+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), mkd("b", "active", `{`+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), false, 1, ""},
+		"times differ":              {mkd("a", "active", `{`+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), mkd("b", "active", `{`+at("09:00:00", "21:00:00")+`,`+tablets("1", "tablet")+`}`), true, 1, "Sources give different times of day"},
+		"times agree, dose differs": {mkd("a", "active", `{`+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), mkd("b", "active", `{`+twice+`,`+tablets("2", "tablet")+`}`), true, 1, "Sources give different doses"},
+		"once a day against twice":  {mkd("a", "active", `{`+at("08:00:00", "20:00:00")+`,`+tablets("1", "tablet")+`}`), mkd("b", "active", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},`+tablets("1", "tablet")+`}`), true, 1, "Sources give different doses"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -581,10 +581,11 @@ type medEntry struct {
 	dosage string
 	// dose and timing are the dosage's amount and route, and its timing, in words (Medication).
 	dose, timing string
-	// doseKey is the dosage compared between sources: its structured words, lower case.
-	doseKey string
-	keys    []string // grouping keys: codes, ingredient codes, normalised name
-	facts   MedicineFacts
+	// doseKey is the dosage compared between sources: its structured words without its times
+	// of day, lower case; timesKey its times of day ("" when a dosage gives none).
+	doseKey, timesKey string
+	keys              []string // grouping keys: codes, ingredient codes, normalised name
+	facts             MedicineFacts
 }
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
@@ -920,8 +921,11 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	}
 	// Sources are compared on what the dosage says in structure where it has one: one
 	// source's sig text and another's "1 tablet twice a day" can be the same dose.
-	var cmp []string
+	// The times of day are compared apart (timesKey): a GP summary's "1 tablet twice a day"
+	// is the same dose as the order's "1 tablet twice a day at 08:00 and 20:00" (F423).
+	var cmp, times []string
 	for _, d := range doses {
+		d, at := withoutTimes(d)
 		w := d.words()
 		if d.Text != "" {
 			d.Text = ""
@@ -932,9 +936,37 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		if w != "" {
 			cmp = append(cmp, strings.ToLower(w))
 		}
+		if at != "" {
+			times = append(times, at)
+		}
 	}
 	e.doseKey = strings.Join(cmp, "; ")
+	if len(times) == len(doses) {
+		e.timesKey = strings.Join(times, "; ")
+	}
 	return e
+}
+
+// withoutTimes is a dosage without its times of day, and those times ("08:00 20:00"; "" when
+// it gives none). Times without a frequency say how often ("at 08:00 and 20:00" is twice a
+// day), so the dosage keeps that as its frequency.
+func withoutTimes(d dosage) (dosage, string) {
+	r := &d.Timing.Repeat
+	if len(r.TimeOfDay) == 0 {
+		return d, ""
+	}
+	var at []string
+	for _, t := range r.TimeOfDay {
+		if len(t) >= 5 {
+			at = append(at, t[:5])
+		}
+	}
+	sort.Strings(at)
+	if r.Frequency == 0 && r.Period == 0 {
+		r.Frequency, r.Period, r.PeriodUnit = len(r.TimeOfDay), 1, "d"
+	}
+	r.TimeOfDay = nil
+	return d, strings.Join(at, " ")
 }
 
 // spellStart is the first day of a medicine's records (newest first), or, when its newest
@@ -1043,11 +1075,14 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		med.Starts = startsAfter(es, latest, med.Sources, opt)
 	}
 	if len(latest) > 1 {
-		var statuses, doses, names []string
+		var statuses, doses, times, names []string
 		for _, src := range med.Sources {
 			e := latest[src]
 			statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
 			doses = append(doses, e.doseKey)
+			if e.timesKey != "" { // a source that gives no times agrees with any
+				times = append(times, e.timesKey)
+			}
 			names = append(names, normName(MedicineName(e.name))) // "10 MG Oral Tablet" is "10 mg tablet"
 		}
 		switch {
@@ -1055,6 +1090,8 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 			med.Differs, med.Difference = true, "Sources disagree whether it is still taken"
 		case len(uniqueSorted(doses)) > 1:
 			med.Differs, med.Difference = true, "Sources give different doses"
+		case len(uniqueSorted(times)) > 1:
+			med.Differs, med.Difference = true, "Sources give different times of day"
 		case len(uniqueSorted(names)) > 1:
 			med.Differs, med.Difference = true, "Sources name it differently"
 		}
