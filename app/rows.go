@@ -334,8 +334,14 @@ func short(head, h float32) bool {
 	return head > h*shortHeader || h < shortLines*theme.TextSize()
 }
 
-func (*frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (l *frameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	top, body := objects[0].MinSize(), objects[1].MinSize()
+	if l.f.folded {
+		// The header is away: the page needs the body's room only. Counted, the header kept
+		// the shell's scroll scrolled down under a folded page, the list's first row cut in
+		// half at its top (F428).
+		return body
+	}
 	return fyne.NewSize(max(top.Width, body.Width), top.Height+theme.Padding()+body.Height)
 }
 
@@ -359,8 +365,10 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			f.keys.Show()
 		}
 		top.Hide()
+		scrolled := f.scrolledLists() // before the list grows: growing may bring it to its top
 		body.Move(fyne.NewPos(0, 0))
 		body.Resize(size)
+		f.keepListScrolling(scrolled, size)
 		return
 	}
 	top.Show()
@@ -377,6 +385,42 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if top.MinSize().Height == h {
 			return
 		}
+	}
+}
+
+// keepScroll is how far a folded page's list of a few rows still scrolls once all its rows fit
+// (keepListScrolling).
+const keepScroll = 1
+
+// scrolledLists are the body's lists shown and scrolled down.
+func (f *pageFrame) scrolledLists() []*widget.List {
+	var out []*widget.List
+	for l := range f.lists {
+		if l.Visible() && l.GetScrollOffset() > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// keepListScrolling: a list of a few rows, scrolled down, folds the header away at once (F428:
+// folding only once it was scrolled further than the header is high left Conditions and
+// Appointments scrolling a strip one row high under their header). With the header's room all
+// its rows may fit, and a list with nothing to scroll could never be scrolled back to its top,
+// nor the header brought back, with the wheel: the body leaves the rest of the page empty,
+// all the rows in sight but keepScroll, so the list still scrolls by that much.
+func (f *pageFrame) keepListScrolling(lists []*widget.List, size fyne.Size) {
+	body := f.box.Objects[1]
+	for _, l := range lists {
+		spare := l.Size().Height - (l.ContentHeight() - keepScroll)
+		if spare <= 0 {
+			continue
+		}
+		body.Resize(fyne.NewSize(size.Width, max(size.Height-spare, 0)))
+		if l.GetScrollOffset() <= 0 {
+			l.ScrollToOffset(keepScroll)
+		}
+		return
 	}
 }
 
@@ -438,8 +482,8 @@ func holds(in, o fyne.CanvasObject) bool {
 // page is short and one of the body's scrolls or lists is scrolled down. It folds only when
 // the content is still longer than the body with the header's room added (else the scroll
 // would go back to the top as the body grew and the header would come back at once). A list
-// does not tell its content's height: it folds once scrolled down more than the header is
-// high, which it can only be when its content is that much longer than the list.
+// folds it as soon as it is scrolled down, however long: a list whose rows all fit once it has
+// the header's room is kept scrolling by keepListScrolling.
 func (f *pageFrame) shouldFold(head, h float32) bool {
 	// The body or, as on the first run's "Get your records in", the empty state scrolled (F378).
 	if (!f.body.Visible() && !f.empty.Visible()) || !short(head, h) || f.pinned {
@@ -454,15 +498,7 @@ func (f *pageFrame) shouldFold(head, h float32) bool {
 			return true
 		}
 	}
-	for l := range f.lists {
-		if !l.Visible() || l.GetScrollOffset() <= 0 {
-			continue
-		}
-		if f.folded || l.GetScrollOffset() > room {
-			return true
-		}
-	}
-	return false
+	return len(f.scrolledLists()) > 0
 }
 
 // hookScrolls makes every vertical scroll container and list shown in o lay the frame out

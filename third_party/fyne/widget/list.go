@@ -297,6 +297,13 @@ func (l *List) ScrollToOffset(offset float32) {
 	l.offsetUpdated(l.scroller.Offset)
 }
 
+// ContentHeight returns the height of all the list's rows and the separators between them:
+// with its size, how far it can scroll. CareKeeper patch (README.carekeeper.md): a screen
+// folding its header away must know whether the list still scrolls once it has the room.
+func (l *List) ContentHeight() float32 {
+	return l.contentMinSize().Height
+}
+
 // GetScrollOffset returns the current scroll offset position
 //
 // Since: 2.5
