@@ -127,7 +127,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 	var out []*Alert
 	for _, ds := range m.doseStates(occ, "", now.Add(-AlertWindow), now, now) {
 		p := m.person[ds.Profile]
-		if p == nil || p.Deceased || p.Mode == ModeOff || p.Held || !ds.Med.Taking || ds.Early {
+		if p == nil || p.Deceased || p.Mode == ModeOff || p.Held || !ds.Med.Taking || ds.Early || ds.notHere {
 			continue
 		}
 		switch ds.State {

@@ -232,6 +232,9 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 			if med.Since.IsZero() {
 				med.Since = now
 			}
+			if med.added.IsZero() || now.Before(med.added) {
+				med.added = now
+			}
 			ops = append(ops, storage.StateOp{Key: seenKey(med.Profile, med.ID), Value: stamp})
 		}
 	}
@@ -972,7 +975,7 @@ func (e *Engine) DueNow() []Reminder {
 	}
 	now := e.clk.Now()
 	for _, ds := range e.model.doseStates(e.states, "", now.Add(-MaxOverdue), now.Add(time.Nanosecond), now) {
-		if _, shown := e.states[ds.StateKey()]; !ds.Early || shown || (ds.State != DoseDue && ds.State != DoseOverdue) {
+		if _, shown := e.states[ds.StateKey()]; !(ds.Early || ds.notHere) || shown || (ds.State != DoseDue && ds.State != DoseOverdue) {
 			continue
 		}
 		if p := e.model.person[ds.Profile]; p != nil && sameDay(ds.Due, now, p.Loc) {

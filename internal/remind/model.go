@@ -92,9 +92,19 @@ type Medicine struct {
 	// force, Plan's count from the last change on (F164). Empty: Plan for all times (a plan
 	// set before CareKeeper kept the plans before it).
 	history []PlanSpan
-	seen    time.Time // when the engine first saw it
+	seen    time.Time // when the engine first saw it (on this device)
 	stored  time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
-	updated time.Time // the record's meta.lastUpdated (zero if it says none)
+	// added is when the medicine came into CareKeeper for the household: when its record was
+	// written (stored, which travels with the record to every device of a household), or when
+	// this device's engine first saw it if that was earlier (a record written again since).
+	// Whether a dose came before its medicine was added is judged by it, so every device that
+	// holds the person says the same, before and after its reminders first ran (F421: a
+	// laptop that joined later said "earlier" of a dose the first computer had reminded of).
+	added time.Time
+	// planSince is when the person's own plan (or the change back to the record's) took
+	// effect (Override.Since), zero without one.
+	planSince time.Time
+	updated   time.Time // the record's meta.lastUpdated (zero if it says none)
 }
 
 // Key is the medicine's key in state keys: "<source>/<Type>/<id>", parts path-escaped.
@@ -487,12 +497,17 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				k := p.ID + "/" + med.Key()
 				med.Since, med.seen = seen[k], seen[k]
 				med.stored = r.Meta.ImportedAt
+				med.added = med.seen
+				if !med.stored.IsZero() && med.stored.Before(opt.Now) && (med.added.IsZero() || med.stored.Before(med.added)) {
+					med.added = med.stored // (a record's time not before now — a clock set back — says nothing)
+				}
 				if o, ok := overrides[k]; ok {
 					if o.Plan != nil {
 						med.Plan, med.Overridden = *o.Plan, true
 					}
 					if med.history = o.history(); o.Plan != nil || len(med.history) > 0 {
 						// Reminders for the plan start at its change (also back to the record's).
+						med.planSince = o.Since
 						if o.Since.After(med.Since) {
 							med.Since = o.Since
 						}

@@ -50,13 +50,18 @@ type DoseStatus struct {
 	// device skipped it and another gave it before they exchanged (F327), in time order.
 	// SkippedAndGivenWords says them. nil when none.
 	Skips []Answer
-	// Early: the dose's time came before reminders started for its medicine (the engine first
-	// saw it: a medicine imported after it; or, for a plan set when the plans before it were
-	// not kept, Medicine.Since). It was never notified and no caregiver is alerted for it, but
+	// Early: the dose's time came before reminders started for its medicine in the household
+	// (it was added after it: its record written, on whichever device, or this engine first
+	// saw it, whichever came first — the same on every device, F421; or, for a plan set when
+	// the plans before it were not kept, the plan's change). It was never notified and no
+	// caregiver is alerted for it, but
 	// it is one of the day's doses: Today shows it with its state by the clock (a dose two
 	// minutes late is due), to be answered like any other. A dose of the plan in force before
 	// a change is that plan's, reminded as it was (F164).
 	Early bool
+	// notHere: the dose's time came before this device's reminders began for the medicine
+	// (Medicine.remindedHere), Early or not: never notified nor alerted here.
+	notHere bool
 }
 
 // window returns when the due window of a dose at `at` ends and when it counts as missed (at
@@ -140,6 +145,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 		// the engine's (Engine.Missed, DueNow), never also Early, whatever the medicine's first
 		// sight says — Today listed 'Missed: 00:34' twice, once each way (F241).
 		ds.Early = !ok && r.Due.Before(r.Med.remindedFrom())
+		ds.notHere = !ok && r.Due.Before(r.Med.remindedHere())
 		// The dose log holds every device's answers (a set): taken from one and skipped from
 		// another both stay, and the dose counts as taken.
 		if !ok || s.Status != StatusTaken {

@@ -130,11 +130,21 @@ func (med *Medicine) planAt(t time.Time) schedule.Plan {
 	return med.Plan
 }
 
-// remindedFrom is when its doses were first reminded of: a dose before is Early (never
-// notified). With the plans before a change known, each dose was its plan's, reminded from
-// when the engine first saw the medicine; without, the plan's doses are reminded from its
-// change (Since).
+// remindedFrom is when its doses were first reminded of in the household: a dose before is
+// Early (it came before the medicine was added). With the plans before a change known, each
+// dose was its plan's, reminded from when the medicine was added (Medicine.added: the same on
+// every device that holds it, F421); without, the plan's doses are reminded from its change.
 func (med *Medicine) remindedFrom() time.Time {
+	if len(med.history) > 0 || med.planSince.Before(med.added) {
+		return med.added
+	}
+	return med.planSince
+}
+
+// remindedHere is when this device's reminders began for the medicine (its engine first saw
+// it, or the plan's change): nothing before is notified or alerted here — a laptop that joined
+// a household in the evening does not alert for the morning's doses.
+func (med *Medicine) remindedHere() time.Time {
 	if len(med.history) > 0 {
 		return med.seen
 	}
