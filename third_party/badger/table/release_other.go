@@ -1,0 +1,6 @@
+//go:build !linux
+
+package table
+
+// releasePages: see release_linux.go.
+func releasePages([]byte) {}
