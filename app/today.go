@@ -108,6 +108,9 @@ type todayView struct {
 	bp        *health.Series
 	// weight is the person's body weight series, to work out a dose given by weight (F407)
 	weight *health.Series
+	// bySize are the doses listed whose record gives them by body size ("10 mg/kg"), by
+	// StateKey: Taken asks how much was given, as Log a dose does (F436).
+	bySize map[string]string
 
 	reminders bool // the engine runs (not in the demo, not while starting)
 	planned   int  // medicines with reminder times
@@ -289,6 +292,18 @@ func (p *todayPage) compute(d *pageData) func() {
 			}
 		}
 		slices.SortStableFunc(v.missed, func(a, b remind.Reminder) int { return a.Due.Compare(b.Due) })
+		if model != nil {
+			for _, rs := range [][]remind.Reminder{v.due, v.overdue, v.later, v.missed, v.before} {
+				for _, r := range rs {
+					if dose := occurrenceDose(model, r); health.DoseBySize(dose) != "" {
+						if v.bySize == nil {
+							v.bySize = map[string]string{}
+						}
+						v.bySize[r.StateKey()] = dose
+					}
+				}
+			}
+		}
 		views = append(views, v)
 	}
 	var insights func()
@@ -659,20 +674,20 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	}
 	switch kind {
 	case lineMissed:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v.zone) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v) })
 		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
-		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
+		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v) })
 	case lineBefore:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v.zone) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, r.Due, v) })
 		l.skip = widget.NewButton(lang.L("Skipped"), func() { p.skip(r) })
 	case lineLater:
-		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v.zone) })
+		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v) })
 	case lineOverdue:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v.zone) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 	default:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v.zone) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 		l.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), func() { p.snooze(r, v.zone) })
@@ -858,12 +873,46 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 	return container.NewVBox(q, newFlow(keep, follow))
 }
 
-func (p *todayPage) take(r remind.Reminder, at time.Time, z remind.Zone) {
+// take answers a dose as taken at at (zero: now). A dose its record gives by body size ("10
+// mg/kg") is not an amount: how much was given is asked first, with what the rule comes to at
+// the person's last weight, and that amount is recorded, as Log a dose does (F436, F407).
+func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
+	z := v.zone
+	now := p.s.u.rem.now()
 	if at.IsZero() {
-		at = p.s.u.rem.now() // taken when tapped, even if saved after the undo time
+		at = now // taken when tapped, even if saved after the undo time
 	}
-	words := fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)) // on the clock of the dose line
-	p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
+	rule := v.bySize[r.StateKey()]
+	if rule == "" || r.Med == nil {
+		words := fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)) // on the clock of the dose line
+		p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
+		return
+	}
+	words := health.DoseBySizeWords(v.name, rule, v.weight, now, z.Loc)
+	p.askAmount(r.Med.Label()+": "+strings.ToLower(words[:1])+words[1:], func(dose string) {
+		said := fmt.Sprintf(lang.L("%s taken at %s"), dose, z.Clock(at))
+		p.answer(r, said, func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
+			return eng.TakeGiven(ctx, r, at, dose)
+		})
+	})
+}
+
+// occurrenceDose is the dose of a listed dose as its plan gives it at its time ("10 mg/kg",
+// "1 tablet"), read from model (the page's own, loaded on the vault's goroutine); "" when none.
+func occurrenceDose(model *remind.Model, r remind.Reminder) string {
+	if r.Kind != remind.KindDose || r.Med == nil {
+		return ""
+	}
+	med := model.Medicine(r.Profile, r.Med.Key())
+	if med == nil {
+		return ""
+	}
+	for _, o := range model.DoseTimes(med, r.Due.Add(-time.Minute), r.Due.Add(time.Minute)) {
+		if o.Key == r.Occurrence {
+			return o.Dose
+		}
+	}
+	return ""
 }
 
 func (p *todayPage) skip(r remind.Reminder) {

@@ -806,6 +806,13 @@ func (e *Engine) Take(ctx context.Context, r Reminder, when time.Time) error {
 	return e.answer(ctx, r, DoseAction{When: when})
 }
 
+// TakeGiven records a dose as taken at when, of the amount given ("170 mg", "1.7 mL"): a dose
+// whose record gives it by body size ("10 mg/kg") is not an amount, and the person says how
+// much was given (F436).
+func (e *Engine) TakeGiven(ctx context.Context, r Reminder, when time.Time, dose string) error {
+	return e.answer(ctx, r, DoseAction{When: when, Dose: dose})
+}
+
 // Skip records a dose as skipped.
 func (e *Engine) Skip(ctx context.Context, r Reminder, reason string) error {
 	return e.answer(ctx, r, DoseAction{When: e.clk.Now(), Skip: true, Reason: reason})
