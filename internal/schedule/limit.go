@@ -109,6 +109,10 @@ func (p Plan) Limit() Limit {
 // cannot be counted in doses (the dose is a range, "1–2 tablets", with max 8 tablet a day; or
 // in another unit, 4000 mg), it is that most as written, "8 tablets", with its time (F367: it
 // was dropped).
+// doseUnits are the units in which a record counts doses themselves, not an amount: GP systems
+// write "at most 1 dose in 24 hours" as a numerator of 1 "dose" (UCUM's annotation "{dose}").
+var doseUnits = map[string]bool{"dose": true, "doses": true, "{dose}": true, "{doses}": true, "{dose(s)}": true}
+
 func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration, string) {
 	if !present(raw) {
 		return 0, 0, ""
@@ -158,7 +162,7 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 	}
 	n := *num.Value
 	switch {
-	case numUnit == "": // doses
+	case numUnit == "" || doseUnits[numUnit]: // doses ("max 1 dose in 24 hours", F437)
 	case ranged || q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
 		return amount()
 	default:

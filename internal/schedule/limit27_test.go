@@ -33,6 +33,12 @@ func TestPlanLimit(t *testing.T) {
 			want: Limit{MinGap: 6 * h, MaxDoses: 4, Per: 24 * h}},
 		{name: "R5 list, doses without a unit", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":[{"numerator":{"value":4},"denominator":{"value":1,"code":"d"}}]}]`,
 			want: Limit{MaxDoses: 4, Per: 24 * h}},
+		// F437: a rescue medicine, "do not give a second dose": at most 1 dose in 24 hours, written
+		// as GP systems write it, is a count of doses, not an amount of "1 dose" said and not counted.
+		{name: "1 dose a day of 5 mg", json: `[{"asNeededCodeableConcept":{"text":"seizure"},"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mg"}}],"maxDosePerPeriod":{"numerator":{"value":1,"unit":"dose"},"denominator":{"value":1,"unit":"d","system":"http://unitsofmeasure.org","code":"d"}}}]`,
+			want: Limit{MaxDoses: 1, Per: 24 * h}},
+		{name: "2 {doses} in 12 hours of 1 puff", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":1,"unit":"puff"}}],"maxDosePerPeriod":{"numerator":{"value":2,"system":"http://unitsofmeasure.org","code":"{doses}"},"denominator":{"value":12,"unit":"h"}}}]`,
+			want: Limit{MaxDoses: 2, Per: 12 * h}},
 		{name: "units that differ", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":{"numerator":{"value":40,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
 			want: Limit{MaxAmount: "40 mg", AmountPer: 24 * h}}, // said as written (F367)
 		{name: "the maximum wins over twice a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":3,"unit":"tablet"},"denominator":{"value":1,"unit":"d"}}}]`,
