@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
@@ -25,6 +26,9 @@ func TestReminderTimesNameThePersonsClock(t *testing.T) {
 		t.Fatalf("people %v", people)
 	}
 	pid := people[0].ID
+	day := comingDay(time.Friday, zoneOf(t, "America/New_York"), zoneOf(t, "Europe/Dublin"), 5*time.Hour)
+	from, to := day.Format("2006-01-02"), day.AddDate(0, 0, 1).Format("2006-01-02")
+	eight := time.Date(day.Year(), day.Month(), day.Day(), 8, 0, 0, 0, zoneOf(t, "Europe/Dublin")).UTC().Format(time.RFC3339)
 	v, err := storage.Open(dir, []byte(pass), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -49,21 +53,21 @@ func TestReminderTimesNameThePersonsClock(t *testing.T) {
 	if out := ny.run(t, "medicines", "--profile", pid).ok(t).stdout; !strings.Contains(out, "Times are Dublin time:") {
 		t.Errorf("medicines: %s", out)
 	}
-	out := ny.run(t, "reminders", "--profile", pid, "--from", "2026-12-11", "--to", "2026-12-12").ok(t).stdout
-	if !strings.Contains(out, "11 Dec 2026, 08:00 Dublin time") {
+	out := ny.run(t, "reminders", "--profile", pid, "--from", from, "--to", to).ok(t).stdout
+	if !strings.Contains(out, day.Format("2 Jan 2006")+", 08:00 Dublin time") {
 		t.Errorf("reminders: %s", out)
 	}
 	var js []struct{ At, Ref string }
-	json.Unmarshal([]byte(ny.run(t, "reminders", "--json", "--profile", pid, "--from", "2026-12-11", "--to", "2026-12-12").ok(t).stdout), &js)
+	json.Unmarshal([]byte(ny.run(t, "reminders", "--json", "--profile", pid, "--from", from, "--to", to).ok(t).stdout), &js)
 	for _, r := range js {
-		if r.Ref == "MedicationRequest/amlodipine" && r.At != "2026-12-11T08:00:00Z" {
+		if r.Ref == "MedicationRequest/amlodipine" && r.At != eight {
 			t.Errorf("--json at %s", r.At)
 		}
 	}
 
 	// On a computer on Dublin's clock nothing names a zone.
 	dub := in(dir).with("TZ", "Europe/Dublin")
-	for _, args := range [][]string{{"reminders", "--profile", pid, "--from", "2026-12-11", "--to", "2026-12-12"},
+	for _, args := range [][]string{{"reminders", "--profile", pid, "--from", from, "--to", to},
 		{"schedule", "list"}, {"medicines"}} {
 		if out := dub.run(t, args...).ok(t).stdout; strings.Contains(out, "Dublin time") || strings.Contains(out, "Times are") {
 			t.Errorf("%v names a zone on the same clock: %s", args, out)
