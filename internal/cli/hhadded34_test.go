@@ -142,3 +142,50 @@ func TestHouseholdDevicesAgreeOnADoseBeforeTheMedicineWasAdded(t *testing.T) {
 		})
 	}
 }
+
+// F422: Walter and June's PC (London) set June's home zone ('profile set --zone
+// Europe/London'); their daughter's laptop in Berlin, which joined the household, asked "Is June
+// Pennington with this computer, on Berlin time, or at home on London time?" — and so did the
+// PC's own vault opened on a Berlin clock. A home zone chosen on any device is where the person
+// lives: no device asks. Walter, whose zone nobody chose (the PC's reminders took its own),
+// may still be asked on a computer on another clock.
+func TestHomeZoneChosenOnOneDeviceIsAskedNowhere(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, transport := range []string{"folder", "webdav"} {
+		t.Run(transport, func(t *testing.T) {
+			var june, walter string
+			desk, laptop := joinedPair(t, transport, "Europe/London", "Europe/Berlin", func(desk runner) {
+				june = addedProfile(t, desk, "--name", "June Pennington", "--birth-date", "1951-09-03")
+				walter = addedProfile(t, desk, "--name", "Walter Pennington", "--birth-date", "1948-02-11")
+			})
+			desk.run(t, "profile", "set", "--profile", june, "--zone", "Europe/London").ok(t)
+			remindersRunAt(t, desk, time.Now(), london)
+			desk.run(t, "household", "sync").ok(t)
+			laptop.run(t, "household", "sync").ok(t)
+			for _, c := range []struct {
+				where string
+				r     runner
+			}{{"Clare's laptop", laptop}, {"Walter's PC opened on Berlin time", desk}} {
+				v := openVault(t, c.r)
+				m, err := remind.Load(context.Background(), v, remind.LoadOptions{Device: berlin})
+				v.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p := m.Person(june); p == nil || p.AskTravel || p.Loc.String() != "Europe/London" {
+					t.Errorf("%s: June, whose home zone was chosen on the PC: %+v, want London time and no question", c.where, p)
+				}
+				if p := m.Person(walter); p == nil || !p.AskTravel || p.Loc.String() != "Europe/London" {
+					t.Errorf("%s: Walter, whose zone nobody chose: %+v, want the question asked", c.where, p)
+				}
+			}
+		})
+	}
+}

@@ -21,6 +21,10 @@ type Settings struct {
 	Label string `json:"label,omitempty"`
 	// Zone is the person's home time zone (IANA name); empty: the device's zone.
 	Zone string `json:"zone,omitempty"`
+	// HomeChosen: someone chose Zone as where the person lives (ChooseHomeZone), on whichever
+	// device of the household; not set when a device's reminders took their own zone for it.
+	// A computer on another clock then asks nothing: the person is at home (F422).
+	HomeChosen bool `json:"homeChosen,omitempty"`
 	// Travel remembers the answer to "keep home times or follow local time" for one device zone.
 	Travel *TravelAnswer `json:"travel,omitempty"`
 	// Routine turns meal and sleep codes and "twice a day" into times.
@@ -65,7 +69,7 @@ type TravelAnswer struct {
 // local time?") is answered already: home times (F256 in the app; F343: set from the CLI it was
 // asked at once on Today). device is this device's zone (nil: none known).
 func (s *Settings) ChooseHomeZone(zone string, device *time.Location, now time.Time) {
-	s.Zone = zone
+	s.Zone, s.HomeChosen = zone, zone != ""
 	if zone != "" && device != nil && zone != device.String() {
 		s.Travel = &TravelAnswer{DeviceZone: device.String(), At: now}
 	}
@@ -116,6 +120,9 @@ func (s *Settings) fill() {
 // Location returns the zone the person's wall-clock times are in on a device in zone device,
 // and whether the person should be asked "keep home times or follow local time" (the device
 // zone differs from home and they have not answered for it; until they do, home times apply).
+// A home zone someone chose (HomeChosen) is never asked about: it is where the person lives,
+// on every device of the household — a daughter's laptop in Berlin for her parents in London
+// (F422).
 func (s Settings) Location(device *time.Location, at time.Time) (loc *time.Location, ask bool) {
 	if device == nil {
 		device = time.Local
@@ -136,7 +143,7 @@ func (s Settings) Location(device *time.Location, at time.Time) (loc *time.Locat
 		}
 		return home, false
 	}
-	return home, true
+	return home, !s.HomeChosen
 }
 
 // homeUntil returns, for a person who follows this computer's clock (zone device) since they

@@ -248,6 +248,9 @@ func SettingWords(s remind.Settings) []NamedValue {
 		repeat = "every " + countOf(s.RepeatEveryMinutes, "minute", "minutes") + ", at most " + countOf(s.RepeatMax, "time", "times")
 	}
 	travel := "not asked yet"
+	if s.HomeChosen { // where they live: never asked (F422)
+		travel = "keep home times"
+	}
 	if s.Travel != nil {
 		travel = onOff(s.Travel.FollowLocal, "keep home times", "follow the local time")
 	}
