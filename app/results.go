@@ -50,7 +50,7 @@ type resultsPage struct {
 	// readingsBt shows or hides readings, every reading of the period in words, newest first:
 	// the chart's values for a person who does not point (the keyboard, a screen reader; F270).
 	readingsBt *widget.Button
-	readings   *widget.Label
+	readings   *readingLines
 	// own lists, with the readings, those the person entered, each with Delete: a 47 kg typed
 	// for 47 lb could not be taken back (F400). ownIDs are their records, newest first.
 	own    *fyne.Container
@@ -71,8 +71,8 @@ type resultsPage struct {
 
 func newResultsPage(s *shell) *resultsPage {
 	p := &resultsPage{s: s, list: newRowList(), name: heading2(""), value: heading(""), latest: lowText(""),
-		point: lowText(" "), rangeL: lowText(""), single: lowText(""), readings: widget.NewLabel("")}
-	p.readings.Wrapping = fyne.TextWrapWord
+		point: lowText(" "), rangeL: lowText(""), single: lowText("")}
+	p.readings = newReadingLines(p.scrollToShow)
 	p.readings.Hide()
 	p.own = container.NewVBox()
 	p.own.Hide()
@@ -99,7 +99,7 @@ func newResultsPage(s *shell) *resultsPage {
 	// (F431).
 	p.tools = newFlow(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
 	head := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(p.back), nil, p.name), p.value, p.latest)
-	foot := container.NewVBox(p.point, p.tools, p.rangeL, p.readings, p.own)
+	foot := container.NewVBox(p.point, p.tools, p.rangeL, p.readings.box, p.own)
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))
 	p.pane = container.New(&masterDetail{p: p}, p.list.list, detail)
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
@@ -179,6 +179,30 @@ func (l *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	show.Show()
 	show.Move(fyne.NewPos(0, 0))
 	show.Resize(size)
+}
+
+// scrollToShow scrolls the chosen series just enough for o (a reading the arrow keys moved to)
+// to be in sight, as Tab does.
+func (p *resultsPage) scrollToShow(o fyne.CanvasObject) {
+	detail, ok := p.pane.Objects[1].(*container.Scroll)
+	if !ok || !detail.Visible() {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(detail.Content).Y
+	off, view := detail.Offset.Y, detail.Size().Height
+	switch {
+	case y < off:
+		off = y
+	case y+o.Size().Height > off+view:
+		off = y + o.Size().Height - view
+	default:
+		return
+	}
+	detail.ScrollToOffset(fyne.NewPos(0, off))
+	if f := detail.OnScrolled; f != nil {
+		f(detail.Offset)
+	}
 }
 
 // scrollToChart scrolls the chosen series to its chart in a short window, as a person does to
