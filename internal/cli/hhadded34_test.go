@@ -189,3 +189,29 @@ func TestHomeZoneChosenOnOneDeviceIsAskedNowhere(t *testing.T) {
 		})
 	}
 }
+
+// F426: on Clare's laptop 'timeline' said "entered by you" of a weight and doses entered on
+// Walter's PC in the household (the app's Timeline already named the device). It says
+// "entered on Walter's PC", and "entered by you" of the laptop's own.
+func TestTimelineSaysTheDeviceAnEntryWasMadeOn(t *testing.T) {
+	var june string
+	desk, laptop := joinedPair(t, "webdav", "Europe/London", "Europe/Berlin", func(desk runner) {
+		june = addedProfile(t, desk, "--name", "June Pennington", "--birth-date", "1951-09-03")
+	})
+	desk.run(t, "appointment", "add", "--profile", june, "--start", "2026-12-10T10:20:00Z", "--title", "Eye clinic").ok(t)
+	desk.run(t, "household", "sync").ok(t)
+	laptop.run(t, "household", "sync").ok(t)
+	laptop.run(t, "appointment", "add", "--profile", june, "--start", "2026-12-11T09:00:00Z", "--title", "Dentist").ok(t)
+	out := laptop.run(t, "timeline", "--profile", june, "--at", "2026-12-06T12:00:00Z").ok(t).stdout
+	for _, want := range []string{"Eye clinic · Visit · planned · entered on Walter's PC", "Dentist · Visit · planned · entered by you"} {
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasSuffix(strings.Join(strings.Fields(l), " "), want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Clare's laptop's timeline:\n%s\nwant a line ending %q", out, want)
+		}
+	}
+}

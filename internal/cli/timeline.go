@@ -9,7 +9,9 @@ import (
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
+	"carekeeper/storage"
 	cksync "carekeeper/sync"
+	"carekeeper/sync/hhvault"
 )
 
 func init() {
@@ -88,6 +90,9 @@ func runTimeline(ctx context.Context, c *call) error {
 	}
 	for _, pt := range ps {
 		opt.Portals[pt.Source()] = pt.Name
+	}
+	if names, self, err := hhvault.DeviceNames(ctx, v); err == nil && self != "" {
+		opt.EnteredOn = func(id storage.ID) string { return hhvault.EnteredOn(v, names, self, id) }
 	}
 	rows, err := journey.Timeline(ctx, v, profile, now, loc, opt)
 	if err != nil {

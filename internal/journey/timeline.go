@@ -32,6 +32,9 @@ type TimelineRow struct {
 type TimelineOptions struct {
 	From, To time.Time
 	Portals  map[string]string
+	// EnteredOn names the household device a record entered in CareKeeper was entered on when
+	// it is not this one ("" for this device's own): hhvault.EnteredOn. nil: outside a household.
+	EnteredOn func(storage.ID) string
 }
 
 // Timeline is profile's Timeline, newest first, as the app's shows it (kinds, words, where
@@ -77,6 +80,9 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 			w := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: opt.Portals[rec.ID.Source]}
 			if rec.Meta.Card != nil {
 				w.CardIssuer, w.CardChecked = rec.Meta.Card.Issuer, rec.Meta.Card.Verified
+			}
+			if opt.EnteredOn != nil {
+				w.Device = opt.EnteredOn(rec.ID) // not "entered by you" of another device's (F426)
 			}
 			r.Where = w.Words(loc)
 		}
