@@ -71,8 +71,12 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return color.NRGBA{0x66, 0x56, 0x00, 0xff}
 		case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 			return color.NRGBA{0xff, 0xd7, 0x00, 0xff}
-		case theme.ColorNameForegroundOnPrimary:
+		case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError:
 			return color.Black
+		case theme.ColorNameError:
+			// A lighter red: Fyne's #f44336 was 5.7:1 on black, below the 7:1 of the rest of
+			// High contrast; this is 7.7:1, and black on it (a Delete button) 7.7:1 too.
+			return color.NRGBA{0xff, 0x6e, 0x6e, 0xff}
 		case theme.ColorNameHover, theme.ColorNamePressed:
 			return color.NRGBA{0xff, 0xff, 0xff, 0x40}
 		}
