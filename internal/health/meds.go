@@ -230,14 +230,14 @@ func (d dosage) words() string {
 	if d.Text != "" {
 		return d.Text
 	}
-	var parts []string
-	if a := d.amount(); a != "" {
-		parts = append(parts, a)
+	a, t := d.amount(), d.timing()
+	switch {
+	case a == "" || t == "":
+		return a + t
+	case strings.HasPrefix(t, "on "):
+		return a + " " + t // "5 tablets on Mon, Wed and Fri at 18:00"
 	}
-	if t := d.timing(); t != "" {
-		parts = append(parts, t)
-	}
-	return strings.Join(parts, ", ")
+	return a + ", " + t
 }
 
 // doseUnit is a dose quantity's unit in words for its amount ("tablets" for "{tbl}" or "TAB",
@@ -440,6 +440,11 @@ func (d dosage) timing() string {
 		}
 	}
 	everyDay := len(uniqueSorted(slices.Clone(days))) == 7
+	if len(days) > 0 && !everyDay && prn == "" && r.PeriodUnit == "wk" && r.Period == 1 && (r.Frequency == 1 || r.Frequency == len(days)) {
+		// "frequency 1 a week" on Mon, Wed and Fri, as GP systems write a dose on those days:
+		// "on Mon, Wed and Fri", not "once a week, on Mon, Wed and Fri" (F440)
+		parts = nil
+	}
 	switch {
 	case everyDay && len(parts) == 0:
 		parts = append(parts, "every day")

@@ -32,13 +32,38 @@ func (p Plan) Course(loc *time.Location, r Routine) []PhaseDays {
 	if reason != "" {
 		return nil
 	}
-	var idx []int
+	// Dosages sharing a sequence run together (warfarin 5 tablets Mon, Wed, Fri and 4 the other
+	// days): they are one step of the course, not a taper from one to the other (F440).
+	type step struct {
+		seq        int
+		start, end time.Time
+		open       bool
+		dose       string // the step's dose, "" when its dosages give different ones
+	}
+	var steps []*step
+	bySeq := map[int]*step{}
 	var from, to time.Time
 	for i, sp := range spans {
 		if !sp.ok || p.Phases[i].AsNeeded {
 			continue
 		}
-		idx = append(idx, i)
+		st := bySeq[p.Phases[i].Sequence]
+		if st == nil {
+			st = &step{seq: p.Phases[i].Sequence, start: sp.start, end: sp.end, open: sp.end.IsZero(), dose: p.Phases[i].Dose}
+			bySeq[st.seq] = st
+			steps = append(steps, st)
+		} else {
+			if st.dose != p.Phases[i].Dose {
+				st.dose = ""
+			}
+			if sp.start.IsZero() || (!st.start.IsZero() && sp.start.Before(st.start)) {
+				st.start = sp.start
+			}
+			st.open = st.open || sp.end.IsZero()
+			if sp.end.After(st.end) {
+				st.end = sp.end
+			}
+		}
 		if !sp.start.IsZero() && (from.IsZero() || sp.start.Before(from)) {
 			from = sp.start
 		}
@@ -46,20 +71,20 @@ func (p Plan) Course(loc *time.Location, r Routine) []PhaseDays {
 			to = sp.end
 		}
 	}
-	if len(idx) == 0 {
+	if len(steps) == 0 {
 		return nil
 	}
 	day := func(t time.Time) time.Time {
 		y, m, d := t.In(loc).Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, loc)
 	}
-	if len(idx) == 1 {
-		sp := spans[idx[0]]
+	if len(steps) == 1 {
+		st := steps[0]
 		switch {
-		case sp.end.IsZero():
+		case st.open:
 			return nil // taken on and on
-		case sp.start.IsZero():
-			return []PhaseDays{{Dose: p.Phases[idx[0]].Dose, Last: day(sp.end.Add(-time.Nanosecond))}}
+		case st.start.IsZero():
+			return []PhaseDays{{Dose: st.dose, Last: day(st.end.Add(-time.Nanosecond))}}
 		}
 	}
 	if from.IsZero() {
@@ -68,8 +93,8 @@ func (p Plan) Course(loc *time.Location, r Routine) []PhaseDays {
 	// the days of the doses themselves: a count of doses ends on its last dose's day, not on
 	// the day after it
 	open := false
-	for _, i := range idx {
-		open = open || spans[i].end.IsZero()
+	for _, st := range steps {
+		open = open || st.open
 	}
 	if to.Before(from) || to.IsZero() {
 		to = from
@@ -79,21 +104,25 @@ func (p Plan) Course(loc *time.Location, r Routine) []PhaseDays {
 	}
 	days := map[int]*PhaseDays{}
 	for _, o := range p.Occurrences(from, to, loc, r, time.Time{}) {
+		st := bySeq[p.Phases[o.Phase].Sequence]
+		if st == nil {
+			continue
+		}
 		d := day(o.At)
-		pd := days[o.Phase]
+		pd := days[st.seq]
 		if pd == nil {
-			pd = &PhaseDays{Dose: p.Phases[o.Phase].Dose, First: d}
-			days[o.Phase] = pd
+			pd = &PhaseDays{Dose: st.dose, First: d}
+			days[st.seq] = pd
 		}
 		pd.Last = d
 	}
 	var out []PhaseDays
-	for _, i := range idx {
-		pd := days[i]
+	for _, st := range steps {
+		pd := days[st.seq]
 		if pd == nil {
 			continue // no dose at all (its days lie outside every other's): nothing to say
 		}
-		if spans[i].end.IsZero() {
+		if st.open {
 			pd.Last = time.Time{}
 		}
 		out = append(out, *pd)
