@@ -17,6 +17,13 @@ func TestVaccineNames(t *testing.T) {
 		{"flu", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141"}]}`, "Flu vaccine"},
 		{"text first", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"300"}],"text":"Booster"}`, "Booster"},
 		{"display first", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141","display":"Influenza, seasonal"}]}`, "Influenza, seasonal"},
+		// F441: a child's vaccines from a health card, with the code alone
+		{"MMRV", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"94"}]}`, "MMRV vaccine (measles, mumps, rubella, chickenpox)"},
+		{"nasal flu", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"111"}]}`, "Nasal flu vaccine (live)"},
+		{"DTaP-HepB-IPV", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"110"}]}`, "DTaP, hepatitis B and polio vaccine"},
+		{"MenACWY (Menveo)", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"136"}]}`, "Meningococcal ACWY vaccine"},
+		{"MenB (Bexsero)", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"163"}]}`, "Meningococcal B vaccine"},
+		{"rotavirus", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"119"}]}`, "Rotavirus vaccine"},
 		{"unknown CVX", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"999"}]}`, "Vaccine (code 999)"},
 		{"other system", `{"coding":[{"system":"http://snomed.info/sct","code":"300"}]}`, "Vaccine (code 300)"},
 	}
