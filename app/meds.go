@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/remind"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -151,6 +152,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		return health.WordsOf(ws, zoneIn(zones, profile, rem.device()).Loc)
 	}
 	death := d.shownDeath()
+	names, self := p.s.u.deviceNames()
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
 	var loc *time.Location
@@ -236,7 +238,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		med := remindMed(m)
 		matchAll(m)
 		if med != nil && m.State == health.MedTaking {
-			sub += " · " + health.HowTaken(m.Dose, planWords(model, med, now))
+			sub += " · " + health.HowTaken(m.Dose, planWords(model, med, now, planSetOn(d.v, names, self, med)))
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
@@ -310,7 +312,7 @@ func (p *medsPage) compute(d *pageData) func() {
 				continue
 			}
 			med := med
-			sub := lang.L("Taking") + " · " + planWords(model, med, now)
+			sub := lang.L("Taking") + " · " + planWords(model, med, now, planSetOn(d.v, names, self, med))
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
@@ -439,8 +441,10 @@ func (p *medsPage) askStillTaking(profile string, m health.Medication) {
 	q.d.Show()
 }
 
-// planWords says a medicine's plan in words, on whose clock, and whether the person set it.
-func planWords(model *remind.Model, med *remind.Medicine, now time.Time) string {
+// planWords says a medicine's plan in words, on whose clock, and whether the person set it:
+// "(set by you)", or "(set on Ada's PC)" for times set on another device of the household
+// (setOn: planSetOn; F438).
+func planWords(model *remind.Model, med *remind.Medicine, now time.Time, setOn string) string {
 	r := schedule.DefaultRoutine()
 	if pr := model.Person(med.Profile); pr != nil {
 		r = pr.Settings.Routine
@@ -450,10 +454,22 @@ func planWords(model *remind.Model, med *remind.Medicine, now time.Time) string 
 	if z := model.Zone(med.Profile); z.Differs(now) && !med.Plan.AsNeeded && med.Plan.Problem() == "" {
 		w += ", " + z.Name(now)
 	}
-	if med.Overridden {
+	switch {
+	case med.Overridden && setOn != "":
+		w += " (" + fmt.Sprintf(lang.L("set on %s"), setOn) + ")"
+	case med.Overridden:
 		w += " (" + lang.L("set by you") + ")"
 	}
 	return w
+}
+
+// planSetOn names the household device the times of a medicine were set on, when they were
+// set on another device than this one ("" otherwise). names and self are UI.deviceNames'.
+func planSetOn(v *storage.Vault, names map[string]string, self string, med *remind.Medicine) string {
+	if v == nil || !med.Overridden {
+		return ""
+	}
+	return hhvault.PlanSetOn(v, names, self, med.Profile, med.ID)
 }
 
 // timesLabel names the Times box: "Times", or "Times, Dublin time" while the person's clock is

@@ -581,6 +581,25 @@ func EnteredOn(v *storage.Vault, names map[string]string, self string, id storag
 	return "another device of the household"
 }
 
+// PlanSetOn is, for a medicine whose times a person set (remind.Medicine.Overridden), the name
+// of the household device the plan in force was set on when it is not this one; "" for this
+// device's own, outside a household, or for a plan the household does not carry. names and
+// self are DeviceNames'. Today said "(set by you)" on a daughter's laptop of times changed on
+// her mother's PC (F438).
+func PlanSetOn(v *storage.Vault, names map[string]string, self, profile string, med storage.ID) string {
+	if self == "" {
+		return ""
+	}
+	c, ok, err := v.Held(storage.KindState, planPrefix+profile+"/"+storage.RecordKey(med))
+	if err != nil || !ok || c.Device == "" || c.Device == self {
+		return ""
+	}
+	if n := names[c.Device]; n != "" {
+		return n
+	}
+	return "another device of the household"
+}
+
 // EmptiedWords says that an exchange found the shared folder without any file this device
 // wrote, and wrote everything again (F286): "At 04:40 the shared folder /x no longer held this
 // computer's household files (emptied by its sync app, or put back to an older copy?): …".
