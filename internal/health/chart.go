@@ -434,16 +434,7 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	if gap := b.T.Sub(a.T); gap > ChangeWithin {
 		return FirstReadingIn(a.T, b.T)
 	}
-	since := " since " + a.DateIn(loc) // as precisely as the record dates it: "since 2023"
-	if sameDayTimed(a, b, loc) {
-		// two readings of one day: the time of the one before, not the day both were taken
-		// ("−14/−7 mmHg since 5 Dec 2026" under "Latest, on 5 Dec 2026", F246)
-		t := a.T
-		if loc != nil {
-			t = t.In(loc)
-		}
-		since = " since " + t.Format("15:04")
-	}
+	since := " " + SinceWords(a, b, loc)
 	if se.Pair {
 		d1, d2 := b.V-a.V, b.V2-a.V2
 		if Number(d1, "mm[Hg]") == "0" && Number(d2, "mm[Hg]") == "0" {
@@ -490,6 +481,21 @@ func FirstReadingIn(before, at time.Time) string {
 }
 
 // sameDayTimed says a and b are both timed readings of the same day on the clock loc.
+// SinceWords says when the reading a before b was, as a change says it: "since 5 Dec 2026", as
+// precisely as the record dates it ("since 2023"); for two readings of one day the time of the
+// one before, not the day both were taken ("since 09:00", not "since 5 Dec 2026" under
+// "Latest, on 5 Dec 2026", F246). Results and the visit summary say it alike.
+func SinceWords(a, b Point, loc *time.Location) string {
+	if !sameDayTimed(a, b, loc) {
+		return "since " + a.DateIn(loc)
+	}
+	t := a.T
+	if loc != nil {
+		t = t.In(loc)
+	}
+	return "since " + t.Format("15:04")
+}
+
 func sameDayTimed(a, b Point, loc *time.Location) bool {
 	return timed(a) && timed(b) && a.DateIn(loc) == b.DateIn(loc)
 }

@@ -172,7 +172,8 @@ func WritePDF(out io.Writer, s *Summary) error {
 			health.Count(s.Unreadable, "result", ""), plural(s.Unreadable, "is", "are")))
 	}
 	p.heading("Home measurements")
-	p.series(s.Home, "No measurements taken at home in this period.")
+	// readings from the records (a meter's readings a clinic sent) are under Recent results (F442)
+	p.series(s.Home, "None entered in CareKeeper or from a phone in this period; readings in the records are under Recent results.")
 
 	p.heading("Check-ins")
 	if len(s.CheckIns) == 0 {

@@ -250,7 +250,7 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 	if last.T.Sub(prev.T) > health.ChangeWithin {
 		return health.FirstReadingIn(prev.T, last.T)
 	}
-	return word + " since " + prev.DateIn(loc) + note
+	return word + " " + health.SinceWords(*prev, last, loc) + note
 }
 
 // pairChange is a blood pressure's change in words, both numbers: "down 20/12 mmHg", "up 4/0

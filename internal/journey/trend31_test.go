@@ -24,3 +24,19 @@ func TestSummaryTrendToTheReadingsPrecision(t *testing.T) {
 		t.Errorf("Trend %q", got)
 	}
 }
+
+// F442: two meter readings of one day, 09:00 and 13:00: the summary said "down 0.3 mmol/L since
+// 6 Dec 2026", the day both were taken; Results said "since 09:00". Both say the time now.
+func TestSummaryTrendOfTwoReadingsOfOneDay(t *testing.T) {
+	obs := func(id, at, v string) health.Resource {
+		return health.Resource{Key: health.Key{Source: health.LocalSource, Type: "Observation", ID: id}, JSON: []byte(`{"resourceType":"Observation","id":"` + id + `","status":"final",
+"code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}]},"effectiveDateTime":"2026-12-06T` + at + `:00Z","valueQuantity":{"value":` + v + `,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"}}`)}
+	}
+	ss := health.Results(health.NewSet([]health.Resource{obs("g1", "09:00", "6.1"), obs("g2", "13:00", "5.8")}, nil))
+	if len(ss) != 1 {
+		t.Fatalf("%d series", len(ss))
+	}
+	if got := (SummarySeries{Series: ss[0], Points: ss[0].Points()}).Trend(time.UTC); got != "down 0.3 mmol/L since 09:00" {
+		t.Errorf("Trend %q", got)
+	}
+}
