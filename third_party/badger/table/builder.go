@@ -10,6 +10,7 @@ import (
 	"crypto/cipher"
 	"errors"
 	"math"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -452,10 +453,21 @@ type buildData struct {
 	alloc     *z.Allocator
 }
 
-func (bd *buildData) Copy(dst []byte) int {
-	var written int
+func (bd *buildData) Copy(dst []byte) int { return bd.copyTo(dst, false) }
+
+// copyTo is Copy; with release, dst is a shared map of the table's file and its pages are
+// released every releaseStep bytes copied (CareKeeper: CreateTable), so a large table is never
+// resident whole while it is written. Never with release for memory that is not a file map:
+// released anonymous memory reads back as zeros.
+func (bd *buildData) copyTo(dst []byte, release bool) int {
+	var written, released int
 	for _, bl := range bd.blockList {
 		written += copy(dst[written:], bl.data[:bl.end])
+		if release && written-released >= releaseStep {
+			end := written &^ (os.Getpagesize() - 1)
+			releasePages(dst[released:end])
+			released = end
+		}
 	}
 	written += copy(dst[written:], bd.index)
 	written += copy(dst[written:], y.U32ToBytes(uint32(len(bd.index))))

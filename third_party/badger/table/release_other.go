@@ -4,3 +4,5 @@ package table
 
 // releasePages: see release_linux.go.
 func releasePages([]byte) {}
+
+const releaseStep = 1 << 20
