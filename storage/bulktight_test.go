@@ -12,14 +12,15 @@ func TestBulkLimitTightForLazyBatches(t *testing.T) {
 	}{
 		{0, bulkMemoryFloor},
 		{70 << 20, 86 << 20},
+		{20 << 20, bulkMemoryFloor},
 		{1 << 30, bulkMemoryLimit},
 	} {
-		if got := bulkLimit(c.live); got != c.want {
+		if got := bulkLimitOver(c.live, bulkMemoryFloor); got != c.want {
 			t.Errorf("lazy write, live heap %d MiB: limit %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 	}
 	bulkTight.Add(-1)
-	if got, want := bulkLimit(70<<20), int64(70<<20*13/10+16<<20); got != want {
+	if got, want := bulkLimitOver(70<<20, bulkMemoryFloor), int64(70<<20*13/10+16<<20); got != want {
 		t.Errorf("after it: limit %d MiB, want %d MiB", got>>20, want>>20)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unsafe"
 
+	"carekeeper/internal/secret"
+
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/ristretto/v2/z"
 )
@@ -20,7 +22,8 @@ import (
 // heap grows to about twice its live size in between (a 100,000-resource import peaked near
 // 600 MB of RSS). While large batches are being written, the vault therefore sets the Go
 // runtime's soft memory limit to what the work needs: the live heap, 30 % and 16 MiB more, at least
-// bulkMemoryFloor and at most bulkMemoryLimit, followed after every collection (memLimit.follow). It
+// bulkMemoryFloor and at most bulkMemoryLimit, followed after every collection (memLimit.follow);
+// in a process that derived no key, less (bulkLimitOver, bulkFloor). It
 // restores the previous limit once no large batch has been written for bulkMemoryIdle. A
 // limit the process set lower, or one set with the GOMEMLIMIT environment variable, is left
 // alone. When the limit is restored, the memory the bulk write freed is returned to the
@@ -34,10 +37,20 @@ import (
 
 const (
 	bulkMemoryLimit   = 200 << 20 // lower limits slowed 100k imports 2-3× (GC all the time)
-	bulkMemoryFloor   = 64 << 20  // the limit is never set lower (the import of one file's heap)
+	bulkMemoryFloor   = 64 << 20  // the limit is never set lower once the process held Argon2id's 64 MiB (bulkFloor)
 	bulkMemoryRoom    = 16 << 20  // above the live heap's 30 %, so a large live heap is not collected every few MB
 	bulkMemoryIdle    = 10 * time.Second
 	bulkMemoryRecords = 256 // batches with at least this many records count as bulk
+
+	// Unlocked (no key derived in the process: 'carekeeper unlock' kept the key), the floor
+	// is lower and the room follows a small live heap: a third of it, at least
+	// bulkMemorySmallRoom, at most bulkMemoryRoom. The floor of 64 MiB was set for a process
+	// whose peak was already the unlock's 64 MiB of Argon2id; without it, the 13 Synthea
+	// bundles' import (a live heap of ~30–38 MB, 21 of it the memtable's arena, mostly
+	// untouched) let its heap grow to the floor and peaked at 66–69 MB of RSS
+	// (docs/footprint.md, session 34).
+	bulkMemoryUnlockedFloor = 32 << 20
+	bulkMemorySmallRoom     = 8 << 20
 )
 
 // memLimit is a soft memory limit set for a while (a bulk write, a reading command) and
@@ -84,11 +97,28 @@ var bulkMem struct {
 // left the collector ~7 MB to allocate between collections: ~410 collections in that import
 // (its cost per resource grew with the vault: the bench's 100k ÷ 1k). With the room: ~190,
 // for ~4 MB more peak RSS. Small imports stay at the floor.
-func bulkLimit(live uint64) int64 {
-	if bulkTight.Load() > 0 {
-		return min(max(int64(live)+bulkMemoryRoom, bulkMemoryFloor), bulkMemoryLimit)
+func bulkLimit(live uint64) int64 { return bulkLimitOver(live, bulkFloor(secret.KDFMemory())) }
+
+// bulkLimitOver is bulkLimit with the given floor. Above bulkMemoryUnlockedFloor the room is
+// bulkMemoryRoom whatever the live heap (a limit at the floor leaves more anyway); below it,
+// a third of the live heap within bulkMemorySmallRoom–bulkMemoryRoom (the same from a live
+// heap of 48 MiB up).
+func bulkLimitOver(live uint64, floor int64) int64 {
+	room := int64(bulkMemoryRoom)
+	if floor <= bulkMemoryUnlockedFloor {
+		room = min(max(int64(live)/3, bulkMemorySmallRoom), bulkMemoryRoom)
 	}
-	return min(max(int64(live)*13/10+bulkMemoryRoom, bulkMemoryFloor), bulkMemoryLimit)
+	if bulkTight.Load() > 0 {
+		return min(max(int64(live)+room, floor), bulkMemoryLimit)
+	}
+	return min(max(int64(live)*13/10+room, floor), bulkMemoryLimit)
+}
+
+// bulkFloor is the bulk limit's floor in a process whose largest key derivation used kdf
+// bytes (secret.KDFMemory): bulkMemoryFloor once it held Argon2id's 64 MiB (a lower limit
+// would not lower its peak), bulkMemoryUnlockedFloor when it derived no key.
+func bulkFloor(kdf int64) int64 {
+	return min(max(kdf, bulkMemoryUnlockedFloor), bulkMemoryFloor)
 }
 
 // bulkTight counts the lazy batches being written (one large file read as it is written,

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"testing"
+
+	"carekeeper/internal/secret"
 )
 
 // TestBulkMemoryLimit: a large batch lowers the soft memory limit, a limit already lower is
@@ -41,8 +43,8 @@ func TestBulkMemoryLimit(t *testing.T) {
 	bulkMem.mu.Unlock()
 	debug.SetMemoryLimit(1 << 40)
 	bulkWrite()
-	if got := debug.SetMemoryLimit(-1); got < bulkMemoryFloor || got > bulkMemoryLimit {
-		t.Errorf("limit during a bulk write %d, want %d-%d", got, bulkMemoryFloor, bulkMemoryLimit)
+	if got, floor := debug.SetMemoryLimit(-1), bulkFloor(secret.KDFMemory()); got < floor || got > bulkMemoryLimit {
+		t.Errorf("limit during a bulk write %d, want %d-%d", got, floor, bulkMemoryLimit)
 	}
 	// The limit follows the live heap after each collection: 30 % and 16 MiB above it, within bounds.
 	live := make([]byte, 100<<20)
@@ -147,20 +149,41 @@ func TestCacheCleanupStopped(t *testing.T) {
 }
 
 // TestBulkLimitRoom: the bulk limit leaves room above a large live heap, not 30 % only (a
-// 100,000-resource import's ~50 MB live heap was collected every ~7 MB allocated).
+// 100,000-resource import's ~50 MB live heap was collected every ~7 MB allocated). In a
+// process that derived a key (Argon2id's 64 MiB) it is never below 64 MiB; unlocked (no key
+// derived) its floor is 32 MiB and a small live heap gets a third of itself as room, at least
+// 8 MiB (the 13 Synthea bundles' import peaked at the 64 MiB floor: 66 MB of RSS).
 func TestBulkLimitRoom(t *testing.T) {
 	for _, c := range []struct {
-		live uint64
-		want int64
+		live  uint64
+		floor int64
+		want  int64
 	}{
-		{0, bulkMemoryFloor},
-		{30 << 20, bulkMemoryFloor}, // one file's import: the floor, as before
-		{50 << 20, 50<<20*13/10 + 16<<20},
-		{100 << 20, 146 << 20},
-		{1 << 30, bulkMemoryLimit},
+		{0, bulkMemoryFloor, bulkMemoryFloor},
+		{30 << 20, bulkMemoryFloor, bulkMemoryFloor}, // one file's import: the floor, as before
+		{50 << 20, bulkMemoryFloor, 50<<20*13/10 + 16<<20},
+		{100 << 20, bulkMemoryFloor, 146 << 20},
+		{1 << 30, bulkMemoryFloor, bulkMemoryLimit},
+		// Unlocked.
+		{0, bulkMemoryUnlockedFloor, 32 << 20},
+		{18 << 20, bulkMemoryUnlockedFloor, 32 << 20},
+		{30 << 20, bulkMemoryUnlockedFloor, 30<<20*13/10 + 10<<20}, // the 13 bundles' import
+		{60 << 20, bulkMemoryUnlockedFloor, 60<<20*13/10 + 16<<20},
+		{100 << 20, bulkMemoryUnlockedFloor, 146 << 20},
+		{1 << 30, bulkMemoryUnlockedFloor, bulkMemoryLimit},
 	} {
-		if got := bulkLimit(c.live); got != c.want {
-			t.Errorf("live heap %d MiB: limit %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
+		if got := bulkLimitOver(c.live, c.floor); got != c.want {
+			t.Errorf("live heap %d MiB, floor %d MiB: limit %d MiB, want %d MiB", c.live>>20, c.floor>>20, got>>20, c.want>>20)
+		}
+	}
+	for _, c := range []struct{ kdf, want int64 }{
+		{0, bulkMemoryUnlockedFloor},        // no key derived: 'carekeeper unlock' kept it
+		{64 << 20, bulkMemoryFloor},         // the default Argon2id memory
+		{256 << 20, bulkMemoryFloor},        // stronger settings: not higher
+		{16 << 20, bulkMemoryUnlockedFloor}, // test settings
+	} {
+		if got := bulkFloor(c.kdf); got != c.want {
+			t.Errorf("Argon2id of %d MiB: floor %d MiB, want %d MiB", c.kdf>>20, got>>20, c.want>>20)
 		}
 	}
 }

@@ -274,6 +274,11 @@ func passphraseKEK(passphrase []byte, s *slot) []byte {
 	}
 	kek := argon2.IDKey(passphrase, s.salt[:], p.Time, p.MemoryKiB, p.Threads, keySize)
 	debug.FreeOSMemory()
+	for m := int64(p.MemoryKiB) << 10; ; {
+		if old := kdfMemory.Load(); old >= m || kdfMemory.CompareAndSwap(old, m) {
+			break
+		}
+	}
 	if memoized {
 		memo.keep(id, kek)
 	}
@@ -283,6 +288,15 @@ func passphraseKEK(passphrase []byte, s *slot) []byte {
 
 // derivations counts the Argon2id derivations of this process (for tests).
 var derivations atomic.Int64
+
+// kdfMemory is the largest Argon2id working memory of this process's derivations, in bytes.
+var kdfMemory atomic.Int64
+
+// KDFMemory returns the largest working memory (bytes) of an Argon2id derivation this process
+// has made, 0 when it derived no key (a vault opened with the key 'carekeeper unlock' keeps).
+// The process's resident set has held that much at least once: storage's bulk memory limit
+// is not set below it, which would add collections without lowering the process's peak.
+func KDFMemory() int64 { return kdfMemory.Load() }
 
 // memo is MemoizeForTests' store of derived KEKs, off outside tests.
 var memo kekMemo
