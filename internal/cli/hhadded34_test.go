@@ -198,11 +198,13 @@ func TestTimelineSaysTheDeviceAnEntryWasMadeOn(t *testing.T) {
 	desk, laptop := joinedPair(t, "webdav", "Europe/London", "Europe/Berlin", func(desk runner) {
 		june = addedProfile(t, desk, "--name", "June Pennington", "--birth-date", "1951-09-03")
 	})
-	desk.run(t, "appointment", "add", "--profile", june, "--start", "2026-12-10T10:20:00Z", "--title", "Eye clinic").ok(t)
+	// days after now, whenever the test runs (F444)
+	eye, dentist := time.Now().UTC().AddDate(0, 0, 4).Format("2006-01-02")+"T10:20:00Z", time.Now().UTC().AddDate(0, 0, 5).Format("2006-01-02")+"T09:00:00Z"
+	desk.run(t, "appointment", "add", "--profile", june, "--start", eye, "--title", "Eye clinic").ok(t)
 	desk.run(t, "household", "sync").ok(t)
 	laptop.run(t, "household", "sync").ok(t)
-	laptop.run(t, "appointment", "add", "--profile", june, "--start", "2026-12-11T09:00:00Z", "--title", "Dentist").ok(t)
-	out := laptop.run(t, "timeline", "--profile", june, "--at", "2026-12-06T12:00:00Z").ok(t).stdout
+	laptop.run(t, "appointment", "add", "--profile", june, "--start", dentist, "--title", "Dentist").ok(t)
+	out := laptop.run(t, "timeline", "--profile", june).ok(t).stdout
 	for _, want := range []string{"Eye clinic · Visit · planned · entered on Walter's PC", "Dentist · Visit · planned · entered by you"} {
 		found := false
 		for _, l := range strings.Split(out, "\n") {

@@ -149,7 +149,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		}
 		res := health.Resource{Key: key(r.ID), Profile: r.Profile, Date: r.Meta.Date, File: r.Meta.File, JSON: r.Resource}
 		if !opt.summary && isPortal(res.Source) && !r.Meta.ImportedAt.Before(since) && !r.Meta.ImportedAt.After(now) {
-			d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt})
+			d.portal = append(d.portal, written{res.Key, r.Meta.ImportedAt, r.Meta.File})
 		}
 		if opt.cards && r.ID.Type != "Observation" && !cardResources[r.ID.Type] {
 			return nil
@@ -328,8 +328,9 @@ func (in *interned) of(s string) string {
 
 // written is a record and when it was last written.
 type written struct {
-	key health.Key
-	at  time.Time
+	key  health.Key
+	at   time.Time
+	file string // the file it was imported from ("" for a portal's sync)
 }
 
 // readWatched reads the series of the watched codes (watchedSeries) of a Data loaded for the

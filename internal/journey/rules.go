@@ -499,11 +499,14 @@ func rulePortalNew(d *Data) []Card {
 		if !isPortal(r.Source) || at.Before(since) || at.After(d.Now) {
 			continue
 		}
-		g := by[r.Source]
+		// A file whose records carry their server's addresses was imported, not synced: its
+		// records are said apart, as imported from it (F427).
+		k := r.Source + "\x00" + w.file
+		g := by[k]
 		if g == nil {
 			g = &group{types: map[string]int{}}
-			by[r.Source] = g
-			order = append(order, r.Source)
+			by[k] = g
+			order = append(order, k)
 		}
 		g.n++
 		g.types[health.KindOf(r.Type).String()]++
@@ -516,19 +519,28 @@ func rulePortalNew(d *Data) []Card {
 	}
 	sort.Strings(order)
 	var out []Card
-	for _, src := range order {
-		g := by[src]
+	for _, k := range order {
+		g := by[k]
+		src, file, _ := strings.Cut(k, "\x00")
 		name := d.portalName(src)
 		var kinds []string
 		for k, n := range g.types {
 			kinds = append(kinds, fmt.Sprintf("%s: %d", k, n))
 		}
 		sort.Strings(kinds)
+		body := fmt.Sprintf("They arrived on %s. You can find them in your timeline.", d.day(g.latest))
+		why := fmt.Sprintf("Records written by a sync with %s in the last %d days", name, PortalNewDays)
+		id := cardID("portal-new-records", src, g.latest.In(d.Loc).Format("2006-01-02"))
+		if file != "" {
+			body = fmt.Sprintf("They were imported from a file (%s) on %s. You can find them in your timeline.", file, d.day(g.latest))
+			why = fmt.Sprintf("Records of %s imported from a file (%s) in the last %d days", name, file, PortalNewDays)
+			id = cardID("portal-new-records", src, file, g.latest.In(d.Loc).Format("2006-01-02"))
+		}
 		out = append(out, Card{
-			ID:    cardID("portal-new-records", src, g.latest.In(d.Loc).Format("2006-01-02")),
+			ID:    id,
 			Title: fmt.Sprintf("%d new or updated %s from %s", g.n, plural(g.n, "record", "records"), name),
-			Body:  fmt.Sprintf("They arrived on %s. You can find them in your timeline.", d.day(g.latest)),
-			Why:   append([]string{fmt.Sprintf("Records written by a sync with %s in the last %d days", name, PortalNewDays)}, kinds...),
+			Body:  body,
+			Why:   append([]string{why}, kinds...),
 			Links: g.links,
 			Date:  g.latest,
 		})
