@@ -229,7 +229,8 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 				thumbs = append(thumbs, s)
 			}
 		}
-		name := lang.L("Your readings")
+		// Not "Your readings": a carer looks at a parent's chart, and a late father's (F439).
+		name := lang.L("Readings")
 		if pair {
 			name = map[int]string{0: lang.L("Systolic (solid)"), 1: lang.L("Diastolic (dashed)")}[li]
 		}

@@ -402,6 +402,12 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	if until := p.deaths[se.Profile].Until(now); until.Before(now) {
+		// A person who died: the last reading of their life, those dated after the death said
+		// apart (F439), as 'results' does.
+		l, after := health.LatestAsOfIn(se, until, p.loc(se.Profile))
+		return l, lang.L(health.AfterDeathWords(after, p.loc(se.Profile)))
+	}
 	l, ahead := health.LatestAsOfIn(se, now, p.loc(se.Profile)) // a date-only reading: its day on the person's clock
 	if ahead.Len() == 1 && health.AfterTodayIn(l, now, p.loc(se.Profile)) {
 		return l, lang.L(health.AheadWord(l, now, p.loc(se.Profile)))
@@ -465,6 +471,9 @@ func (p *resultsPage) redraw() {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	// A person who died: the chart ends at the death, readings dated after it said apart
+	// beside the latest (F439).
+	now = p.deaths[se.Profile].Until(now)
 	loc := p.loc(se.Profile)
 	ch := health.BuildChartIn(se, p.periodChosen(), now, loc)
 	p.shown = ch

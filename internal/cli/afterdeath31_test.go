@@ -12,7 +12,8 @@ import (
 // carry records dated after a death). 'results' gave "INR 2.5 2 Dec 2026 2 readings" as his
 // latest with no word, while the app's Results says "dated after the death"; --json had no
 // field. Now the text says it beside the date and --json marks the reading ("afterDeath");
-// a reading before the death, and a living person's, say nothing of it.
+// a reading before the death, and a living person's, say nothing of it. Since F439 the latest
+// is the last reading of his life, the one after the death said apart, as the app's Results.
 func TestResultsSaysAReadingDatedAfterTheDeath(t *testing.T) {
 	r := in(newVault(t)).with("TZ", "UTC")
 	inr := func(id, who, when, v string) string {
@@ -36,8 +37,8 @@ func TestResultsSaysAReadingDatedAfterTheDeath(t *testing.T) {
 		who, latest string
 		after       bool
 	}{
-		{"Jorge", "2 Dec 2026 (dated after the death)", true},
-		{"Maria", "2 Dec 2026", false},
+		{"Jorge", "25 Nov 2026 2 readings; 1 reading dated after the death, 2 Dec 2026", true},
+		{"Maria", "2 Dec 2026 2 readings", false},
 	} {
 		out := r.run(t, "results", "--profile", ids[c.who]).ok(t).stdout
 		var row string
@@ -46,7 +47,7 @@ func TestResultsSaysAReadingDatedAfterTheDeath(t *testing.T) {
 				row = strings.Join(strings.Fields(l), " ")
 			}
 		}
-		if want := "INR " + map[bool]string{true: "2.5", false: "1.2"}[c.after] + " " + c.latest + " 2 readings"; row != want {
+		if want := "INR " + map[bool]string{true: "3.4", false: "1.2"}[c.after] + " " + c.latest; row != want {
 			t.Errorf("results --profile %s: want %q, got %q\n%s", c.who, want, row, out)
 		}
 		var series []struct {

@@ -814,7 +814,10 @@ func runResults(ctx context.Context, c *call) error {
 			// decades ahead (F175); it is counted and said beside the readings
 			// a reading dated by its day alone is taken once its day has begun on the person's
 			// clock, not at UTC+14 (a lab's "tomorrow" was the latest in London after 10:00 UTC)
-			last, ahead := health.LatestAsOfIn(se, now, loc)
+			// a person who died: the last reading of their life, those dated after the death
+			// said apart, as the app's Results (F439)
+			until := pr.Death.Until(now)
+			last, ahead := health.LatestAsOfIn(se, until, loc)
 			val := se.ReadingWords(last) // as the lab gave it: "6.1 mmol/L (110 mg/dL)"
 			flag := last.Flag
 			if se.Pair {
@@ -825,7 +828,10 @@ func runResults(ctx context.Context, c *call) error {
 			// A name is cut at 40 columns with "…", as in 'reminders' and 'profile list': one
 			// record naming its test by a 180-character sentence made every row that wide (F147).
 			readings := health.Count(se.Len(), "reading", "")
-			if ahead.Len() > 0 {
+			switch {
+			case ahead.Len() > 0 && until.Before(now):
+				readings += "; " + health.AfterDeathWords(ahead, loc)
+			case ahead.Len() > 0:
 				readings += "; " + health.AheadWords(ahead, now, loc)
 			}
 			// A reading dated after the death given as the latest is said so, as the app's

@@ -670,6 +670,19 @@ func AheadWords(ahead Points, now time.Time, loc *time.Location) string {
 	return strings.Join(parts, "; ")
 }
 
+// AfterDeathWords say the readings dated after a person's death (Death.Until), left out of
+// their chart and their latest: "1 reading dated after the death, 2 Apr 2026"; "3 readings
+// dated after the death, the latest 2 Apr 2026"; "" for none (F439).
+func AfterDeathWords(after Points, loc *time.Location) string {
+	switch n := after.Len(); {
+	case n == 1:
+		return "1 reading dated after the death, " + after.At(0).DateIn(loc)
+	case n > 1:
+		return Count(n, "reading", "") + " dated after the death, the latest " + after.At(n-1).DateIn(loc)
+	}
+	return ""
+}
+
 // AheadWord says a series' only reading, not taken yet: "dated after today", or "dated later
 // today, 21:00" for one of today still to come on the clock loc.
 func AheadWord(p Point, now time.Time, loc *time.Location) string {

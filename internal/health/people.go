@@ -93,6 +93,25 @@ func (d Death) DiedBefore(t, now time.Time) bool {
 	return t.After(d.At)
 }
 
+// Until is the instant a person's readings are judged at, as of now: their death (the end of
+// its day when the record gives the day alone) when they died before now, else now. A chart
+// ends there and its latest reading is the last of their life; readings dated after it are
+// said apart (AfterDeathWords): a weighing dated three weeks after the death was the latest,
+// with "−1.4 kg since" the last real one, a trend for a man who had died (F439).
+func (d Death) Until(now time.Time) time.Time {
+	if !d.Deceased || d.Date == "" || d.At.IsZero() {
+		return now
+	}
+	end := d.At
+	if end.Equal(time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)) {
+		end = end.AddDate(0, 0, 1).Add(-time.Nanosecond) // the day alone
+	}
+	if end.Before(now) {
+		return end
+	}
+	return now
+}
+
 // PlanWords is what a line says of the date of a record of type typ dated t, as of now:
 // "booked for after the death" for an appointment the person did not live to (past or to
 // come, it never took place); "dated after the death" for anything else dated after the death,
