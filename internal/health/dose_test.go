@@ -26,6 +26,10 @@ func TestMedicines_DoseInWords(t *testing.T) {
 		{"mg, route named only",
 			`{"timing":{"repeat":{"when":["HS"]}},"route":{"text":"Oral route (qualifier value)"},"doseAndRate":[{"doseQuantity":{"value":500,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}`,
 			"500 mg by mouth", "at bedtime"},
+		// F442: "5 mg buccal route", the code's word: a parent reads where it goes
+		{"buccal, as needed for a seizure",
+			`{"asNeededCodeableConcept":{"text":"seizure"},"route":{"coding":[{"system":"http://snomed.info/sct","code":"54471007","display":"Buccal route"}]},"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}`,
+			"5 mg into the cheek", "as needed for seizure"},
 		{"UCUM annotation of a count", `{"doseAndRate":[{"doseQuantity":{"value":2,"system":"http://unitsofmeasure.org","code":"{tbl}"}}]}`, "2 tablets", ""},
 		{"a zero dose says nothing", `{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":0,"unit":"mg"}}]}`, "", "once a day"},
 		{"a dose without a value says nothing", `{"doseAndRate":[{"doseQuantity":{"unit":"mg"}}]}`, "", ""},

@@ -335,6 +335,9 @@ var routes = map[string]string{
 	"54485002": "in the eye", "C38287": "in the eye", "ophthalmic": "in the eye",
 	"10547007": "in the ear", "C38192": "in the ear", "otic": "in the ear",
 	"16857009": "vaginally", "C38313": "vaginally", "vaginal": "vaginally",
+	// a rescue medicine given between the gum and the cheek (buccal midazolam, F442)
+	"54471007": "into the cheek", "C38193": "into the cheek", "buccal": "into the cheek",
+	"oromucosal": "inside the mouth", "oromucosal use": "inside the mouth",
 }
 
 // route is how the medicine is taken in words: "by mouth", "into a muscle"; else the route's
