@@ -520,6 +520,7 @@ func (s *shell) saveMeasured(profile string, k measureKind, v1, v2 float64, when
 			s.m.showError(lang.L("Could not save the measurement"), err)
 			return
 		}
-		s.load() // the charts show it
+		s.load()         // the charts show it
+		s.u.rem.reload() // a new weight changes what a dose by weight comes to (F436)
 	})
 }

@@ -238,7 +238,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		med := remindMed(m)
 		matchAll(m)
 		if med != nil && m.State == health.MedTaking {
-			sub += " · " + health.HowTaken(m.Dose, planWords(model, med, now, planSetOn(d.v, names, self, med)))
+			sub += " · " + health.HowTaken(med.WithWeight(m.Dose), planWords(model, med, now, planSetOn(d.v, names, self, med))) // what a dose by weight comes to (F436)
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}

@@ -262,7 +262,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			for i := range v.meds {
 				if med := model.Medicine(prof, v.meds[i].Ref); med != nil && med.Overridden {
 					// with the dose, as Medicines says it: the dose was gone once times were set (F438)
-					v.meds[i].Dosage = health.HowTaken(v.meds[i].Dose, planWords(model, med, now, planSetOn(d.v, names, self, med)))
+					v.meds[i].Dosage = health.HowTaken(med.WithWeight(v.meds[i].Dose), planWords(model, med, now, planSetOn(d.v, names, self, med)))
 				} else if why := journey.NoTimesWhy(med); why != "" {
 					// Nothing will remind: said where a parent reads what is being taken, not
 					// only in the medicine's dialog (F391).

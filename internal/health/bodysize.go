@@ -93,3 +93,115 @@ func lastWeightKg(se *Series, now time.Time, loc *time.Location) (float64, strin
 func amountNum(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
+
+// Weight is a person's last body weight taken by a time: in kg, and its day in words.
+type Weight struct {
+	Kg  float64
+	Day string // "20 Nov 2026"
+}
+
+// BodyWeight is the body weight series among a person's result series (LOINC 29463-7 or
+// 3141-9, one not told apart by specimen), nil when none.
+func BodyWeight(series []*Series) *Series {
+	for _, se := range series {
+		if c := se.Code[strings.LastIndexByte(se.Code, '|')+1:]; !se.Apart && (c == "29463-7" || c == "3141-9") {
+			return se
+		}
+	}
+	return nil
+}
+
+// LastWeight is the last body weight of se (BodyWeight) taken by now on the person's clock
+// loc; ok false when there is none.
+func LastWeight(se *Series, now time.Time, loc *time.Location) (w Weight, ok bool) {
+	kg, day, ok := lastWeightKg(se, now, loc)
+	if !ok {
+		return Weight{}, false
+	}
+	return Weight{Kg: math.Round(kg*10) / 10, Day: day}, true // the weight as said, so the sum reads right
+}
+
+// perML is a liquid's strength in its name: "100 mg/mL", "250 mg/5 mL", "100 MG/ML".
+var perML = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(mg|g|mcg|micrograms?|µg)\s*(?:/|per|in)\s*(\d+(?:[.,]\d+)?)?\s*ml\b`)
+
+// massAmount is an amount of a weight in a name: "100 mg", "62.5 MG", "2 g".
+var massAmount = regexp.MustCompile(`(?i)\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|micrograms?|µg)\b`)
+
+// massInMg is a unit of weight in mg; 0 for another unit.
+var massInMg = map[string]float64{"mg": 1, "g": 1000, "mcg": 0.001, "microgram": 0.001, "micrograms": 0.001, "µg": 0.001, "ug": 0.001}
+
+// WeightDose is what a dose given by body weight ("10 mg/kg", "10–15 mg/kg") comes to at the
+// person's last weight w, in the rule's unit and, when the medicine's name gives its strength per
+// mL ("Levetiracetam 100 mg/mL oral solution"), in mL: "10 mg/kg: 170 mg = 1.7 mL at 17 kg on
+// 20 Nov 2026". A reminder saying "10 mg/kg" beside a bottle in mL left the sum to the parent
+// (F436). No weight (w nil): "10 mg/kg: no weight is recorded". "" when dose is not a rule by
+// weight it can read.
+func WeightDose(dose, name string, w *Weight) string {
+	if a := WeightAmount(dose, name, w); a != "" {
+		return strings.TrimSpace(dose) + ": " + a
+	}
+	return ""
+}
+
+// WeightAmount is WeightDose without the rule: "170 mg = 1.7 mL at 17 kg on 20 Nov 2026", "no
+// weight is recorded"; "" when dose is not a rule by weight it can read.
+func WeightAmount(dose, name string, w *Weight) string {
+	if DoseBySize(dose) != "weight" {
+		return ""
+	}
+	m := perKg.FindStringSubmatch(dose)
+	if m == nil {
+		return ""
+	}
+	if w == nil || w.Kg <= 0 {
+		return "no weight is recorded"
+	}
+	lo, _ := strconv.ParseFloat(m[1], 64)
+	hi := lo
+	if m[2] != "" {
+		hi, _ = strconv.ParseFloat(m[2], 64)
+	}
+	unit := strings.Trim(m[3], "[]{}")
+	amount := func(f func(float64) string, lo, hi float64) string {
+		if hi == lo {
+			return f(lo)
+		}
+		return f(lo) + "–" + f(hi)
+	}
+	out := amount(amountNum, lo*w.Kg, hi*w.Kg) + " " + unit
+	if mg := massInMg[strings.ToLower(unit)]; mg > 0 {
+		// One strength in the name, or none is used: "250 mg/62.5 mg/5 mL" is two medicines
+		// in one liquid, and the rule is of one of them.
+		if s := perML.FindAllStringSubmatch(name, -1); len(s) == 1 && len(massAmount.FindAllString(name, -1)) == 1 {
+			n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
+			per := 1.0
+			var err2 error
+			if s[0][3] != "" {
+				per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
+			}
+			if from := massInMg[strings.ToLower(s[0][2])]; err1 == nil && err2 == nil && n > 0 && per > 0 && from > 0 {
+				mgPerML := n * from / per
+				ml := func(v float64) string {
+					return strconv.FormatFloat(math.Round(v*mg/mgPerML*100)/100, 'f', -1, 64)
+				}
+				out += " = " + amount(ml, lo*w.Kg, hi*w.Kg) + " mL"
+			}
+		}
+	}
+	return out + " at " + amountNum(w.Kg) + " kg on " + w.Day
+}
+
+// WeightGiven is the amount a dose by weight of one value ("10 mg/kg", not a range) comes to at
+// the weight w, in the rule's unit ("170 mg"): what a dose taken as reminded records. ok false
+// for a range, another dose, or no weight.
+func WeightGiven(dose string, w *Weight) (string, bool) {
+	m := perKg.FindStringSubmatch(dose)
+	if DoseBySize(dose) != "weight" || m == nil || m[2] != "" || w == nil || w.Kg <= 0 {
+		return "", false
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || v <= 0 {
+		return "", false
+	}
+	return amountNum(v*w.Kg) + " " + strings.Trim(m[3], "[]{}"), true
+}

@@ -144,6 +144,9 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 					}
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
+				if med.State != health.MedPast {
+					row.Dose = rm.WithWeight(row.Dose) // "10 mg/kg (170 mg = 1.7 mL at 17 kg on …)" (F436)
+				}
 			}
 			if med.State == health.MedTaking && !row.Reminders {
 				row.NoReminders = noRemindersWhy(rm)

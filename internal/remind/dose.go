@@ -151,6 +151,12 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 		// The plan's dose, unless it is a rule by body size ("15 mg/kg"): that is not an amount
 		// given, and was recorded as one (F407).
 		dose = planDose(med.Plan)
+	} else if dose == "" && a.Occurrence != "" {
+		// A dose reminded by weight was reminded as what it comes to at the last weight ("10
+		// mg/kg: 170 mg = 1.7 mL at 17 kg …"): taken as reminded, that amount was given (F436).
+		if g, ok := health.WeightGiven(planDose(med.Plan), med.Weight); ok {
+			dose = g
+		}
 	}
 	if dose != "" && !a.Skip {
 		r["dosage"] = map[string]string{"text": dose}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,10 @@ type Medicine struct {
 	// SameAs is set when this record is one of several of the same medicine (two sources, a
 	// brand and its generic): the reference of the record that carries the reminders.
 	SameAs string
+	// Weight is the person's last body weight taken by the time the model was loaded, read only
+	// for a medicine whose plan gives its dose by weight ("10 mg/kg"): what the dose comes to
+	// is said with it (health.WeightDose, F436). nil: none recorded, or not needed.
+	Weight *health.Weight
 	// factsAtChoice are Facts as they stood when the person last answered (no choice).
 	factsAtChoice health.MedicineFacts
 	// resource bits used to write dose events
@@ -562,6 +567,17 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			}
 		}
 		oneReminderPerMedicine(v, m.Meds[first:], recs, choices, per.Death, opt.Now)
+		if slices.ContainsFunc(m.Meds[first:], func(med *Medicine) bool { return byWeight(med.Plan) }) {
+			w, err := lastWeight(ctx, v, p.ID, opt.Now, per.Loc)
+			if err != nil {
+				return nil, err
+			}
+			for _, med := range m.Meds[first:] {
+				if byWeight(med.Plan) {
+					med.Weight = w
+				}
+			}
+		}
 		err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Appointment"}, func(r *storage.Record) error {
 			if a, ok := readAppointment(v, r); ok {
 				m.Appts = append(m.Appts, a)

@@ -245,6 +245,11 @@ func doseTitle(med *Medicine, dose string) string {
 	if n, err := strconv.ParseFloat(dose, 64); err == nil { // a bare "1" from a record without a unit
 		dose += map[bool]string{true: " dose", false: " doses"}[n == 1]
 	}
+	if w := health.WeightDose(dose, t, med.Weight); w != "" {
+		// "(10 mg/kg: 170 mg = 1.7 mL at 17 kg on 20 Nov 2026)": what the rule comes to at the
+		// person's last weight, not the rule alone (F436)
+		return t + " (" + w + ")"
+	}
 	if dose != "" && !nameGivesDose(t, dose) {
 		t += " (" + health.DoseWords(dose) + ")"
 	}

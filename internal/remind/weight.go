@@ -1,0 +1,76 @@
+package remind
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/schedule"
+	"carekeeper/storage"
+)
+
+// byWeight says a plan gives a dose by body weight ("10 mg/kg") in one of its phases.
+func byWeight(p schedule.Plan) bool {
+	for _, ph := range p.Phases {
+		if health.DoseBySize(ph.Dose) == "weight" {
+			return true
+		}
+	}
+	return false
+}
+
+// lastWeight is a person's last body weight taken by now on their clock loc (nil: none). Only
+// the body weight readings are read: their codes are in the records' index.
+func lastWeight(ctx context.Context, v *storage.Vault, profile string, now time.Time, loc *time.Location) (*health.Weight, error) {
+	var ids []storage.ID
+	err := v.Records(ctx, storage.Query{Profile: profile, Type: "Observation", MetaOnly: true}, func(r *storage.Record) error {
+		if !r.Meta.Deleted.IsZero() {
+			return nil
+		}
+		for _, c := range r.Meta.Codes {
+			if strings.HasSuffix(c, "|29463-7") || strings.HasSuffix(c, "|3141-9") {
+				ids = append(ids, r.ID)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	var recs []health.Resource
+	for _, id := range ids {
+		r, err := v.Get(id)
+		if err != nil {
+			continue // gone since the listing
+		}
+		recs = append(recs, health.Resource{Key: healthKey(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
+	}
+	w, ok := health.LastWeight(health.BodyWeight(health.Results(health.NewSet(recs, nil))), now, loc)
+	if !ok {
+		return nil, nil
+	}
+	return &w, nil
+}
+
+// WithWeight is a medicine's dose in words ("10 mg/kg by mouth", health.Medication.Dose) with
+// what a dose by weight comes to at the person's last weight, as its reminders say it: "10 mg/kg
+// (170 mg = 1.7 mL at 17 kg on 20 Nov 2026) by mouth" (F436). dose as it is for another plan.
+func (med *Medicine) WithWeight(dose string) string {
+	if med == nil {
+		return dose
+	}
+	for _, ph := range med.Plan.Phases {
+		a := health.WeightAmount(ph.Dose, med.Label(), med.Weight)
+		if a == "" {
+			continue
+		}
+		rule := strings.TrimSpace(ph.Dose)
+		if rest, ok := strings.CutPrefix(dose, rule); ok {
+			return rule + " (" + a + ")" + rest
+		}
+		return health.HowTaken(dose, rule+": "+a)
+	}
+	return dose
+}
