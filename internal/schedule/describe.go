@@ -49,6 +49,11 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 		for _, i := range order[gi:gj] {
 			ph := p.Phases[i]
 			s := describePhase(ph, r)
+			if gj-gi > 1 {
+				// beside the other days' dosage, one day is a day like the others: "2 tablets
+				// Sun at 09:00", not "once a week on Sun" (F442)
+				s = strings.TrimPrefix(s, "once a week on ")
+			}
 			if sp := spans[i]; ph.Timing.BoundsEnd.IsZero() && ph.Timing.BoundsDuration > 0 && !sp.start.IsZero() && sp.end.After(sp.start) {
 				if j := strings.LastIndex(s, ", for "); j >= 0 {
 					s = s[:j] + ", " + sp.start.Format("2 Jan 2006") + " to " + sp.end.Add(-time.Nanosecond).Format("2 Jan 2006")

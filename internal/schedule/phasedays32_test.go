@@ -52,6 +52,11 @@ func TestDescribeSaysTheMinutesBeforeAMealAndOnceAWeek(t *testing.T) {
 			"once a week on Sun 30 minutes before breakfast (07:00 is CareKeeper's time: change it)"},
 		{"three days a week", `{"timing":{"repeat":{"dayOfWeek":["mon","wed","fri"],"timeOfDay":["09:00"]}}}`,
 			"Mon, Wed, Fri at 09:00"},
+		// F442: beside the other days' dosage, one day is a day like the others: "2 tablets Sun at
+		// 09:00", not "2 tablets once a week on Sun at 09:00"
+		{"the other days and Sunday", `{"sequence":1,"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","dayOfWeek":["mon","tue","wed","thu","fri","sat"],"timeOfDay":["09:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]},` +
+			`{"sequence":1,"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk","dayOfWeek":["sun"],"timeOfDay":["09:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}]}`,
+			"1 tablet Mon, Tue, Wed, Thu, Fri, Sat at 09:00; and 2 tablet Sun at 09:00"},
 	} {
 		p, err := PlanFromResource([]byte(`{"resourceType":"MedicationRequest","authoredOn":"2026-11-01","dosageInstruction":[` + c.dosage + `]}`))
 		if err != nil {
