@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"carekeeper/internal/handoff"
 	"carekeeper/internal/testutil"
 
 	"golang.org/x/sys/unix"
@@ -23,7 +24,7 @@ import (
 func pairedBinary(t *testing.T) (app, cli string) {
 	t.Helper()
 	dir := t.TempDir()
-	app, cli = filepath.Join(dir, "carekeeper"), filepath.Join(dir, cliName)
+	app, cli = filepath.Join(dir, "carekeeper"), filepath.Join(dir, handoff.CLIName)
 	if err := os.Link(binary(t), app); err != nil {
 		data, err := os.ReadFile(binary(t))
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"carekeeper/internal/binpages"
 	"carekeeper/internal/cli"
+	_ "carekeeper/internal/handoff"     // a command runs in carekeeper-cli, before Fyne's initialisation
 	_ "carekeeper/internal/quietlocale" // before Fyne reads the locale
 )
 
@@ -17,8 +18,8 @@ func main() {
 	// hidden in the tray, or minimised where there is no tray.
 	background := len(os.Args) == 2 && os.Args[1] == "--background"
 	if len(os.Args) > 1 && !background {
-		handOff() // handoff_unix.go: the command runs in carekeeper-cli when it is beside us
-		// Here the command runs in this binary: the pages of it that Fyne's, its fonts' and
+		// internal/handoff gave the command to carekeeper-cli when it is beside us, before the
+		// packages below were initialised. Here the command runs in this binary: the pages of it that Fyne's, its fonts' and
 		// GLFW's initialisation mapped are given back (docs/footprint.md, "The app binary").
 		binpages.Release()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -4,7 +4,7 @@
 // memory (docs/footprint.md: a reading command peaks at ~75 MB here, ~84–100 MB in the app
 // binary, almost all of both the unlock's 64 MiB of Argon2id). Installed beside the app
 // binary (make build, the Linux packages), it is what runs 'carekeeper COMMAND': the app
-// binary replaces itself with it (handoff_unix.go), so the two must behave alike.
+// binary replaces itself with it (internal/handoff), so the two must behave alike.
 package main
 
 import (

@@ -1,15 +1,30 @@
-package main
+// Package handoff runs a command given to the app binary in carekeeper-cli when that sits
+// beside it, from the same build (handoff_unix.go). main imports it for its side effect: it
+// does so while Go initialises the program's packages, before Fyne's, its fonts' and GLFW's
+// (its path sorts before fyne.io/… and it depends on the standard library only, so Go
+// initialises it first, as internal/quietlocale). From main, after them, a command paid the
+// app binary's package initialisation first: `carekeeper version` took 28 ms of CPU against
+// carekeeper-cli's 10 (30 runs each; docs/footprint.md, session 34).
+package handoff
 
 import (
+	"os"
 	"runtime/debug"
 	"strings"
 )
 
-// cliName is the command line without the app (cmd/carekeeper-cli), which `make build` and
+func init() {
+	// --background: the app started at login (main.go); no argument: the app.
+	if len(os.Args) > 1 && !(len(os.Args) == 2 && os.Args[1] == "--background") {
+		handOff()
+	}
+}
+
+// CLIName is the command line without the app (cmd/carekeeper-cli), which `make build` and
 // the Linux packages put beside this binary. A command given to this binary runs in it
 // (handoff_unix.go): it links neither Fyne nor OpenGL, so the same command holds ~9–25 MB
 // less (docs/footprint.md, "The app binary running a command itself").
-const cliName = "carekeeper-cli"
+const CLIName = "carekeeper-cli"
 
 // sameBuild reports whether two binaries come from the same build of CareKeeper: the same
 // module version, Go version and platform, the same source revision (or, in a release, the

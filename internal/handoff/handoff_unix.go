@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package handoff
 
 import (
 	"debug/buildinfo"
@@ -20,7 +20,7 @@ func handOff() {
 	if err != nil {
 		return
 	}
-	cli := filepath.Join(filepath.Dir(self), cliName)
+	cli := filepath.Join(filepath.Dir(self), CLIName)
 	if cli == self {
 		return
 	}

@@ -1,4 +1,4 @@
-package main
+package handoff
 
 import (
 	"runtime/debug"
