@@ -16,6 +16,102 @@ type JoinedPeople struct {
 	Keep, KeepName string // the person who stays
 	From, FromName string // the person joined into them, now gone
 	Records        int    // records moved from From to Keep
+	// undo is what UndoJoin needs to make From a person again: set only for a join on a
+	// computer in no household (F395).
+	undo *joinUndo
+}
+
+// joinUndo is what a join changed, to undo it: the person joined (as they were), the records
+// moved and the settings copied to Keep (their keys there and values).
+type joinUndo struct {
+	from  storage.Profile
+	moved []storage.ID
+	state []storage.StateOp
+}
+
+// Undoable says whether UndoJoin can undo the join: on a computer in no household, right
+// after it. In a household it cannot be undone: the person joined is deleted on every device.
+func (j JoinedPeople) Undoable() bool { return j.undo != nil }
+
+// ErrNoUndo is returned by UndoJoin for a join that cannot be undone.
+var ErrNoUndo = errors.New("this join cannot be undone")
+
+// UndoJoin undoes a join made on a computer in no household (JoinedPeople.Undoable): the person
+// joined is made again — their name, birth date and identifiers, under a new id — and the
+// records moved and the settings copied take them back (those still with Keep as they were
+// left). The Import screen's "Join them…" had no undo, only a confirmation (F395). It returns
+// the person made again.
+func UndoJoin(ctx context.Context, v *storage.Vault, j JoinedPeople) (*storage.Profile, error) {
+	if j.undo == nil {
+		return nil, ErrNoUndo
+	}
+	if v.Device() != "" {
+		return nil, fmt.Errorf("%w: this computer has joined a household since", ErrNoUndo)
+	}
+	if _, err := v.Profile(j.Keep); err != nil {
+		return nil, fmt.Errorf("%w: %s is no longer here", ErrNoUndo, j.KeepName)
+	}
+	p := j.undo.from
+	p.ID, p.Created = storage.NewProfileID(), time.Now().UTC()
+	if _, err := v.Write(ctx, &storage.Batch{Profiles: []storage.Profile{p}, Now: p.Created}); err != nil {
+		return nil, fmt.Errorf("making %s again: %w", p.Name, err)
+	}
+	var batch []storage.Record
+	var file string
+	var at time.Time
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if _, err := v.Write(ctx, &storage.Batch{File: file, Now: at, Records: batch}); err != nil {
+			return fmt.Errorf("moving the records back: %w", err)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for _, id := range j.undo.moved {
+		r, err := v.Get(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return &p, err
+		}
+		if r.Profile != j.Keep {
+			continue
+		}
+		if len(batch) > 0 && (len(batch) >= 500 || r.Meta.File != file || !r.Meta.ImportedAt.Equal(at)) {
+			if err := flush(); err != nil {
+				return &p, err
+			}
+		}
+		rec := *r
+		rec.Profile = p.ID
+		file, at = r.Meta.File, r.Meta.ImportedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		batch = append(batch, rec)
+	}
+	if err := flush(); err != nil {
+		return &p, err
+	}
+	var state []storage.StateOp
+	for _, op := range j.undo.state {
+		cur, err := v.GetState(op.Key)
+		if err != nil || string(cur) != string(op.Value) {
+			continue // changed since (or gone): Keep's own now
+		}
+		parts := strings.SplitN(op.Key, "/", 4)
+		parts[2] = p.ID
+		state = append(state, storage.StateOp{Key: op.Key, Delete: true}, storage.StateOp{Key: strings.Join(parts, "/"), Value: op.Value})
+	}
+	if len(state) > 0 {
+		if err := v.UpdateState(ctx, state...); err != nil {
+			return &p, fmt.Errorf("moving the reminder settings back: %w", err)
+		}
+	}
+	return &p, nil
 }
 
 // ErrNotJoined wraps every refusal of JoinPeople (nothing was changed).
@@ -27,8 +123,9 @@ var ErrNotJoined = errors.New("the two people were not joined")
 // name and birth date exist, F122). Every record of from — and their reminder settings and
 // plans, where keep has none of their own — goes to keep, then from is deleted: the household
 // learns both at the next exchange, and each device then holds one person with the records of
-// both. This device must manage both. It cannot be undone (a deleted person stays deleted on
-// every device); the records stay, with keep.
+// both. This device must manage both. In a household it cannot be undone (a deleted person
+// stays deleted on every device); the records stay, with keep. On a computer in no household
+// UndoJoin undoes it.
 func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, keep, from string) (JoinedPeople, error) {
 	j := JoinedPeople{Keep: keep, From: from}
 	if keep == from {
@@ -43,6 +140,10 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 		return j, fmt.Errorf("%w: no person %s here: %w", ErrNotJoined, from, err)
 	}
 	j.KeepName, j.FromName = pk.Name, pf.Name
+	var undo *joinUndo
+	if h == nil && v.Device() == "" {
+		undo = &joinUndo{from: *pf}
+	}
 	if pk.BirthDate != "" && pf.BirthDate != "" && pk.BirthDate != pf.BirthDate {
 		return j, fmt.Errorf("%w: they were born on different days, so they are two people", ErrNotJoined)
 	}
@@ -89,6 +190,9 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 		}
 		rec := *r
 		rec.Profile = keep
+		if undo != nil {
+			undo.moved = append(undo.moved, r.ID)
+		}
 		file, at = r.Meta.File, r.Meta.ImportedAt
 		if at.IsZero() {
 			at = time.Now()
@@ -128,6 +232,10 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 	}
 	if _, err := v.DeleteProfile(ctx, from); err != nil {
 		return j, fmt.Errorf("deleting the person joined: %w", err)
+	}
+	if undo != nil {
+		undo.state = state
+		j.undo = undo
 	}
 	return j, nil
 }
