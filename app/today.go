@@ -684,7 +684,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	case lineLater:
 		l.now = widget.NewButton(lang.L("Take now"), func() { p.take(r, time.Time{}, v) })
 	case lineOverdue:
-		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.take(r, time.Time{}, v) })
+		l.taken = widget.NewButtonWithIcon(lang.L("Taken"), theme.ConfirmIcon(), func() { p.askWhenTaken(r, v) })
 		l.taken.Importance = widget.HighImportance
 		l.skip = widget.NewButton(lang.L("Skip"), func() { p.skip(r) })
 	default:
@@ -896,6 +896,31 @@ func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 			return eng.TakeGiven(ctx, r, at, dose)
 		})
 	})
+}
+
+// askWhenTaken asks when an overdue dose was given, at its time or just now, and records that:
+// Taken recorded the time it was tapped, so the 08:00 dose answered at 18:59 was recorded
+// "late", given at 18:59, a minute before the 19:00 one (F442). Cancel and Escape record
+// nothing.
+func (p *todayPage) askWhenTaken(r remind.Reminder, v todayView) {
+	u := p.s.u
+	now := u.rem.now() // as Taken: the time it was tapped
+	due := v.zone.DayClock(r.Due, now)
+	msg := paragraph(fmt.Sprintf(lang.L("%s was due at %s. Was it given then, or just now?"), r.Title, due))
+	var d *dialog.CustomDialog
+	atDue := widget.NewButton(fmt.Sprintf(lang.L("Given at %s"), due), func() { d.Hide(); p.take(r, r.Due, v) })
+	justNow := widget.NewButton(fmt.Sprintf(lang.L("Given just now, %s"), v.zone.Clock(now)), func() { d.Hide(); p.take(r, now, v) })
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.Hide() })
+	// The answers one under the other, in a scroll, in a dialog fitted to the window: side by
+	// side with Cancel they were wider than the window at 200 % text on a 1024×600 screen, and
+	// one under the other in a dialog as narrow as they are, the sentence took five lines and
+	// Cancel was drawn over the last answer.
+	d = dialog.NewCustomWithoutButtons(lang.L("When was it given?"), container.NewVScroll(container.NewVBox(msg, newFlow(atDue, justNow))), u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel})
+	escapePresses(d, cancel)
+	fitDialog(d, u.win, 480, 300*textScale())
+	d.Show()
+	u.win.Canvas().Focus(cancel)
 }
 
 // occurrenceDose is the dose of a listed dose as its plan gives it at its time ("10 mg/kg",
