@@ -150,6 +150,8 @@ type Vault struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	// beforeClose run first when the vault closes (BeforeClose)
+	beforeClose []func() error
 }
 
 // KeyFilePath returns the key file's path for a vault directory.
@@ -635,6 +637,11 @@ func (v *Vault) compactIfQuiet() {
 // Close flushes and closes the database and releases the lock.
 func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
+		var first []error
+		for _, f := range v.beforeClose {
+			first = append(first, f())
+		}
+		defer func() { v.closeErr = errors.Join(append(first, v.closeErr)...) }()
 		v.stopGC()
 		v.writeMu.Lock()
 		defer v.writeMu.Unlock()
@@ -645,6 +652,11 @@ func (v *Vault) Close() error {
 	})
 	return v.closeErr
 }
+
+// BeforeClose has f run when the vault closes, before its database does: a command's last
+// word with the vault open (the CLI rewrites the saved reminder agenda after a change). Its
+// error is Close's, and the vault still closes. Not safe to call while the vault closes.
+func (v *Vault) BeforeClose(f func() error) { v.beforeClose = append(v.beforeClose, f) }
 
 // Dir returns the vault directory.
 func (v *Vault) Dir() string { return v.dir }

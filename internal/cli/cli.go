@@ -115,6 +115,7 @@ type call struct {
 	gcOld    int       // the collector's percentage before open lowered it; 0: not lowered
 	memOld   func()    // restores the memory limit open set for a command that reads; nil: not set
 	removed  time.Time // when this device was removed from its household (hhvault.LoadRemoval); zero: it was not
+	agenda   bool      // the command may change what is reminded: the saved agenda is rewritten at close (agendaCommands)
 }
 
 func newFlagSet(name string, c *call) *flag.FlagSet {
@@ -172,7 +173,7 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		return 2
 	}
 	c.fs = newFlagSet(cmd.name, c)
-	sub := &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:]}
+	sub := &call{env: env, fs: c.fs, data: c.data, passFile: c.passFile, json: c.json, args: args[1:], agenda: agendaCommands[cmd.name]}
 	err := cmd.run(ctx, sub)
 	if sub.gcOld != 0 {
 		debug.SetGCPercent(sub.gcOld)
@@ -455,6 +456,9 @@ func (c *call) openWith(opt storage.Options) (*storage.Vault, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if c.agenda {
+		v.BeforeClose(func() error { return c.refreshAgenda(v) })
 	}
 	c.warnIfCopied(v)
 	if r, ok := hhvault.LoadRemoval(v); ok {
