@@ -139,7 +139,7 @@ func (p *medsPage) compute(d *pageData) func() {
 	// Each person's days on their clock (F138): a prescription written at 23:30 in Los Angeles
 	// began that day, not the next (UTC's).
 	zones := zonesOf(d, rem.device())
-	meds := medicinesByPerson(d, now, zones)
+	meds := medicinesByPerson(d, now, zones, model)
 	// Where a medicine came from, as the Timeline says it: "imported from a file on 3 Dec
 	// 2026", the portal's name, "entered by you" (a file's name said little). Without the
 	// portals' names, a portal is named by its server.
@@ -372,7 +372,15 @@ type personMed struct {
 // medicinesByPerson is each person's medicines as the domain judges them now (taking, to
 // confirm, stopped, past), with the person's answers; in the household view one person
 // after another, never merged across people.
-func medicinesByPerson(d *pageData, now time.Time, zones map[string]remind.Zone) []personMed {
+// personIn is the person of model (nil without a model).
+func personIn(model *remind.Model, profile string) *remind.Person {
+	if model == nil {
+		return nil
+	}
+	return model.Person(profile)
+}
+
+func medicinesByPerson(d *pageData, now time.Time, zones map[string]remind.Zone, model *remind.Model) []personMed {
 	byPerson := map[string][]health.Resource{}
 	for _, r := range d.set.Records {
 		byPerson[r.Profile] = append(byPerson[r.Profile], r)
@@ -391,7 +399,11 @@ func medicinesByPerson(d *pageData, now time.Time, zones map[string]remind.Zone)
 			choices = nil
 		}
 		loc := zoneIn(zones, pr.ID, time.Local).Loc
-		for _, m := range health.Medicines(health.NewSet(recs, d.set.Shared), health.MedOptions{Now: now, Choices: choices, Loc: loc}) {
+		opt := health.MedOptions{Now: now, Choices: choices, Loc: loc}
+		if per := personIn(model, pr.ID); per != nil {
+			opt.Weight = per.Weight // "10 mg/kg" and "1.7 mL" compared at it, as `medicines` does (F443)
+		}
+		for _, m := range health.Medicines(health.NewSet(recs, d.set.Shared), opt) {
 			out = append(out, personMed{pr.ID, m})
 		}
 	}

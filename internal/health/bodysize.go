@@ -205,3 +205,64 @@ func WeightGiven(dose string, w *Weight) (string, bool) {
 	}
 	return amountNum(v*w.Kg) + " " + strings.Trim(m[3], "[]{}"), true
 }
+
+// doseAmount reads a dose as one amount: "1.7 mL", "170 mg", "10 mg/kg" (at the weight w), in
+// mg when it is a weight or a volume of a liquid whose name gives one strength per mL, else in
+// its own unit (lower case, "tablet" for "tablets"); ok false for a range or words.
+func doseAmount(dose, name string, w *Weight) (float64, string, bool) {
+	dose = strings.TrimSpace(dose)
+	if m := perKg.FindStringSubmatch(dose); m != nil {
+		if m[2] != "" || w == nil || w.Kg <= 0 {
+			return 0, "", false
+		}
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			return 0, "", false
+		}
+		dose = strconv.FormatFloat(v*w.Kg, 'f', -1, 64) + " " + strings.Trim(m[3], "[]{}")
+	}
+	n, unit, ok := strings.Cut(dose, " ")
+	if !ok {
+		return 0, "", false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", "."), 64)
+	if err != nil || v <= 0 {
+		return 0, "", false
+	}
+	unit = strings.ToLower(strings.Trim(strings.TrimSpace(unit), "[]{}"))
+	if mg := massInMg[unit]; mg > 0 {
+		return v * mg, "mg", true
+	}
+	if unit == "ml" {
+		if s := perML.FindAllStringSubmatch(name, -1); len(s) == 1 && len(massAmount.FindAllString(name, -1)) == 1 {
+			n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
+			per := 1.0
+			var err2 error
+			if s[0][3] != "" {
+				per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
+			}
+			if from := massInMg[strings.ToLower(s[0][2])]; err1 == nil && err2 == nil && n > 0 && per > 0 && from > 0 {
+				return v * n * from / per, "mg", true
+			}
+		}
+		return v, "ml", true
+	}
+	return v, strings.TrimSuffix(unit, "s"), true
+}
+
+// SameAmount says two doses of one medicine (name) are the same amount written two ways: "5 mg"
+// and "1 mL" of "Buccolam 5 mg/1 mL", "1.7 mL" and "10 mg/kg" of a 100 mg/mL solution at 17 kg
+// (w, the person's last weight; nil: a rule by weight is compared as written), within 2 % (a
+// worked-out dose rounded to 0.1 mL). Two sources writing one dose so were said to differ, and
+// the newer moved the reminders of the other (F443).
+func SameAmount(a, b, name string, w *Weight) bool {
+	if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) {
+		return true
+	}
+	x, ux, ok1 := doseAmount(a, name, w)
+	y, uy, ok2 := doseAmount(b, name, w)
+	if !ok1 || !ok2 || ux != uy {
+		return false
+	}
+	return math.Abs(x-y) <= 0.02*math.Max(x, y)
+}

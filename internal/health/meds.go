@@ -561,6 +561,9 @@ type MedOptions struct {
 	Choices Choices
 	// Death is the person's death (DeathOf); zero: taken from the Set's Patient records.
 	Death *Death
+	// Weight is the person's last body weight (nil: not known): one source's "10 mg/kg" and
+	// another's "1.7 mL" of a 100 mg/mL solution are one dose at 17 kg (SameAmount).
+	Weight *Weight
 	// Loc is the person's clock: a medicine's Started and Last are the days of its records'
 	// dates there (DayIn; a date alone is its own day, F78). nil: as the records write them.
 	Loc *time.Location
@@ -592,8 +595,11 @@ type medEntry struct {
 	// doseKey is the dosage compared between sources: its structured words without its times
 	// of day, lower case; timesKey its times of day ("" when a dosage gives none).
 	doseKey, timesKey string
-	keys              []string // grouping keys: codes, ingredient codes, normalised name
-	facts             MedicineFacts
+	// amount is the dose of a record with one dosage ("1.7 mL", "10 mg/kg"), and howKey its
+	// dosage without it: one dose is written two ways by two sources (F443).
+	amount, howKey string
+	keys           []string // grouping keys: codes, ingredient codes, normalised name
+	facts          MedicineFacts
 }
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
@@ -949,6 +955,15 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		}
 	}
 	e.doseKey = strings.Join(cmp, "; ")
+	if len(doses) == 1 {
+		d, _ := withoutTimes(doses[0])
+		e.amount = d.amount()
+		d.DoseAndRate, d.Text = nil, ""
+		e.howKey = strings.ToLower(d.words())
+		if d.AsNeeded || d.AsNeededFor != nil {
+			e.howKey = "as needed" // its most a day is a limit, not the dose
+		}
+	}
 	if len(times) == len(doses) {
 		e.timesKey = strings.Join(times, "; ")
 	}
@@ -1096,7 +1111,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		switch {
 		case len(uniqueSorted(statuses)) > 1:
 			med.Differs, med.Difference = true, "Sources disagree whether it is still taken"
-		case len(uniqueSorted(doses)) > 1:
+		case len(uniqueSorted(doses)) > 1 && !sameAmounts(latest, med.Sources, med.Name, opt.Weight):
 			med.Differs, med.Difference = true, "Sources give different doses"
 		case len(uniqueSorted(times)) > 1:
 			med.Differs, med.Difference = true, "Sources give different times of day"
@@ -1105,6 +1120,20 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	return med
+}
+
+// sameAmounts says every source's newest record gives one dose, taken alike, and the doses are
+// one amount written two ways ("5 mg" and "1 mL" of "5 mg/1 mL"; "10 mg/kg" and "1.7 mL" of a
+// 100 mg/mL solution at 17 kg, w the person's last weight): not different doses (F443).
+func sameAmounts(latest map[string]*medEntry, sources []string, name string, w *Weight) bool {
+	first := latest[sources[0]]
+	for _, src := range sources {
+		e := latest[src]
+		if e.amount == "" || e.howKey != first.howKey || !SameAmount(e.amount, first.amount, name, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // startsAfter is the day a medicine begins when every source's newest current record starts

@@ -28,3 +28,30 @@ func TestWeightDose(t *testing.T) {
 		}
 	}
 }
+
+// F443: one dose written two ways by two sources is one amount; another amount is not.
+func TestSameAmount(t *testing.T) {
+	w := &Weight{Kg: 17, Day: "20 Nov 2026"}
+	for _, tc := range []struct {
+		a, b, name string
+		w          *Weight
+		same       bool
+	}{
+		{"5 mg", "1 mL", "Buccolam 5 mg/1 mL oromucosal solution", nil, true},
+		{"10 mg", "1 mL", "Buccolam 5 mg/1 mL oromucosal solution", nil, false},
+		{"10 mg/kg", "1.7 mL", "Levetiracetam 100 mg/mL oral solution", w, true},
+		{"10 mg/kg", "170 mg", "Levetiracetam 100 mg/mL oral solution", w, true},
+		{"10 mg/kg", "1.8 mL", "Levetiracetam 100 mg/mL oral solution", w, false},
+		{"10 mg/kg", "1.7 mL", "Levetiracetam 100 mg/mL oral solution", nil, false},
+		{"10–15 mg/kg", "1.7 mL", "Levetiracetam 100 mg/mL oral solution", w, false},
+		{"5 mL", "250 mg", "Co-amoxiclav 250 mg/62.5 mg/5 mL", nil, false},
+		{"0.5 g", "500 mg", "Paracetamol 500 mg tablet", nil, true},
+		{"1 tablet", "1 tablets", "Paracetamol 500 mg tablet", nil, true},
+		{"1 tablet", "2 tablets", "Paracetamol 500 mg tablet", nil, false},
+		{"1 tablet", "500 mg", "Paracetamol 500 mg tablet", nil, false},
+	} {
+		if got := SameAmount(tc.a, tc.b, tc.name, tc.w); got != tc.same {
+			t.Errorf("SameAmount(%q, %q, %q) = %v", tc.a, tc.b, tc.name, got)
+		}
+	}
+}

@@ -117,7 +117,8 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 	opt := health.MedOptions{Now: now, Choices: choices}
 	if m != nil {
 		if per := m.Person(profile); per != nil {
-			opt.Loc = per.Loc // its days on the person's clock (F78)
+			opt.Loc = per.Loc       // its days on the person's clock (F78)
+			opt.Weight = per.Weight // a dose by weight and an amount are compared at it (F443)
 		}
 	}
 	for _, med := range health.Medicines(s, opt) {

@@ -47,6 +47,9 @@ type Person struct {
 	Mode string
 	// ViewOnly: this device may only view the person (their doses are answered elsewhere).
 	ViewOnly bool
+	// Weight is the person's last body weight by the time the model was loaded, read only when
+	// one of their medicines gives its dose by weight (nil otherwise, or none recorded).
+	Weight *health.Weight
 	// Held: the engine holds this person's reminders and caregiver alerts on this device
 	// (Options.HoldPeople: the device was removed from its household, whose other devices
 	// follow the person). Set by the engine's model only.
@@ -566,18 +569,19 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				return nil, err
 			}
 		}
-		oneReminderPerMedicine(v, m.Meds[first:], recs, choices, per.Death, opt.Now)
 		if slices.ContainsFunc(m.Meds[first:], func(med *Medicine) bool { return byWeight(med.Plan) }) {
 			w, err := lastWeight(ctx, v, p.ID, opt.Now, per.Loc)
 			if err != nil {
 				return nil, err
 			}
+			per.Weight = w
 			for _, med := range m.Meds[first:] {
 				if byWeight(med.Plan) {
 					med.Weight = w
 				}
 			}
 		}
+		oneReminderPerMedicine(v, m.Meds[first:], recs, choices, per.Death, opt.Now, per.Weight)
 		err = v.Records(ctx, storage.Query{Profile: p.ID, Type: "Appointment"}, func(r *storage.Record) error {
 			if a, ok := readAppointment(v, r); ok {
 				m.Appts = append(m.Appts, a)

@@ -143,7 +143,7 @@ func healthKey(id storage.ID) health.Key {
 // sources, or as a brand and its generic; health.Medicines decides, as the medicines view
 // does) on one record: the one the person set a plan for, else the newest (Medication.Ref).
 // The others are not Taking and name it in SameAs. meds are one person's.
-func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Resource, choices health.Choices, death health.Death, now time.Time) {
+func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Resource, choices health.Choices, death health.Death, now time.Time, w *health.Weight) {
 	if len(meds) < 2 {
 		return
 	}
@@ -187,15 +187,20 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		// repeating June's order as "twice a day", dated later, moved her 08:00 and 20:00 to
 		// CareKeeper's 07:30 and 18:30 (F423). A newer record giving another dose still wins
 		// (below, F417).
+		// A record that says the most a day (as needed) before one that does not: a discharge
+		// summary's copy of the rescue medicine dropped "at most 1 dose a day" (F443).
 		score := func(med *Medicine) int {
 			n := 0
 			if med.Overridden {
-				n += 8
+				n += 16
 			}
 			if med.Plan.Problem() == "" {
-				n += 4
+				n += 8
 			}
 			if !med.Plan.PickedTimes() {
+				n += 4
+			}
+			if l := med.Plan.Limit(); l.MaxDoses > 0 || l.MaxAmount != "" {
 				n += 2
 			}
 			if med.Ref == row.Ref {
@@ -217,7 +222,7 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		// 16 Nov order's 3 tablets a day because the older plan could be followed (F417).
 		// Without reminders the newer one says why, and the person sets its times.
 		if newest := newestOf(group, row.Ref); newest != nil && newest != keep && newest.Taking && !keep.Overridden &&
-			dosesDiffer(newest.RecordPlan, keep.RecordPlan) {
+			dosesDiffer(newest, keep, w) {
 			keep = newest
 		}
 		for _, med := range group {
@@ -240,8 +245,13 @@ func newestOf(group []*Medicine, ref string) *Medicine {
 
 // dosesDiffer reports whether newer gives doses ("5 tablet") and they are not older's: a dose
 // change, not a second copy of one order.
-func dosesDiffer(newer, older schedule.Plan) bool {
-	nd, od := planDoses(newer), planDoses(older)
+func dosesDiffer(newer, older *Medicine, w *health.Weight) bool {
+	nd, od := planDoses(newer.RecordPlan), planDoses(older.RecordPlan)
+	if len(nd) == 1 && len(od) == 1 && health.SameAmount(nd[0], od[0], older.Label(), w) {
+		// one dose written two ways: "1.7 mL" of a 100 mg/mL solution and "10 mg/kg" at 17 kg,
+		// "1 mL" and "5 mg" of "5 mg/1 mL" (F443)
+		return false
+	}
 	return len(nd) > 0 && !slices.Equal(nd, od)
 }
 

@@ -70,7 +70,10 @@ func (med *Medicine) WithWeight(dose string) string {
 		if rest, ok := strings.CutPrefix(dose, rule); ok {
 			return rule + " (" + a + ")" + rest
 		}
-		return health.HowTaken(dose, rule+": "+a)
+		if dose == "" {
+			return rule + " (" + a + ")"
+		}
+		return dose // another source's words ("1.7 mL by mouth"): an amount already
 	}
 	return dose
 }
