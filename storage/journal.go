@@ -41,8 +41,9 @@ func (l *opList) del(k []byte)    { *l = append(*l, op{key: k, del: true}) }
 func (l *opList) setNew(k, v []byte) { *l = append(*l, op{key: k, val: v, absent: true}) }
 
 // chunkBytes bounds the bytes written per chunk transaction, well below Badger's
-// per-transaction limit (15% of the memtable), leaving room for the undo entry.
-const chunkBytes = 768 << 10
+// per-transaction limit (15% of the memtable), leaving room for the undo entry. A variable
+// only so that a crash test can cut a small write into as many chunks as a large one (F434).
+var chunkBytes = 768 << 10
 
 // chunkLimits are the bytes and operations one chunk transaction may hold: chunkBytes, and
 // never more than half of what Badger takes in one transaction (15% of the memtable, and as
@@ -116,7 +117,7 @@ var testHookAfterChunk func(chunk int) error
 
 // singleTxnBytes is how much a batch may write to go in one plain transaction, well under
 // Badger's limit of 15% of the memtable.
-const singleTxnBytes = 5 << 19
+var singleTxnBytes = 5 << 19 // a variable for the crash test only, as chunkBytes
 
 func (ops opList) size() int {
 	n := 0
