@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 
@@ -56,7 +58,33 @@ func (k measureKind) parse(t string) (float64, error) {
 	if k.kind == "height" {
 		return health.ParseHeight(t, k.unit)
 	}
-	return parseNumber(t)
+	// a value typed with its unit ("6.2 mmol/L" where the box asks mg/dL, "100 lb" where it
+	// asks kg) is converted, as heights are (F447)
+	num, unit := splitUnit(t)
+	v, err := parseNumber(num)
+	if err != nil || unit == "" {
+		return v, err
+	}
+	out, ok := health.ConvertUnit(v, unit, k.unit, k.code)
+	if !ok {
+		return 0, wrongUnit{fmt.Sprintf(lang.L("%s is not a unit of %s: type the number in %s"), unit, strings.ToLower(k.label), unitLabel(k.unit))}
+	}
+	return out, nil
+}
+
+// wrongUnit is a value typed with a unit its measurement is not in ("6 kg" for a glucose).
+type wrongUnit struct{ msg string }
+
+func (e wrongUnit) Error() string { return e.msg }
+
+// splitUnit splits "6.2 mmol/L" into the number and the unit after it ("" when none).
+func splitUnit(t string) (num, unit string) {
+	t = strings.TrimSpace(t)
+	i := strings.IndexFunc(t, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == ',' || r == '-' || r == '+') })
+	if i < 0 {
+		return t, ""
+	}
+	return t[:i], strings.TrimSpace(t[i:])
 }
 
 // fahrenheitRegions are the countries whose people take temperatures in °F.
@@ -118,6 +146,27 @@ func (s *shell) recordsSeries(profile, code string) *health.Series {
 	return nil
 }
 
+// recordsSeriesOfKind is the series on Results with the most readings of profile's of a kind of
+// home measurement (journey.HomeKind): a meter's glucose (LOINC 14743-9, 41653-7) decides the
+// unit a glucose is entered in, as its chart is drawn in it (F447: Ada's readings and chart in
+// mmol/L, and the box asked mg/dL). nil when there is none.
+func (s *shell) recordsSeriesOfKind(profile, kind string) *health.Series {
+	rp, ok := s.pages[scResults].(*resultsPage)
+	if !ok {
+		return nil
+	}
+	var best *health.Series
+	for _, se := range rp.series {
+		if se == nil || se.Profile != profile || se.Apart || journey.HomeKind([]string{se.Code}) != kind {
+			continue
+		}
+		if best == nil || se.Len() > best.Len() {
+			best = se
+		}
+	}
+	return best
+}
+
 // ownUnits are the units a measurement may be entered in besides its first one, with the
 // bounds of a value in them: a weight in pounds, a blood glucose in mmol/L.
 var ownUnits = map[string][]measureKind{
@@ -133,6 +182,9 @@ func (s *shell) kindsOf(profile string) []measureKind {
 	kinds := measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
 	for i, k := range kinds {
 		se := s.recordsSeries(profile, k.code)
+		if se == nil {
+			se = s.recordsSeriesOfKind(profile, k.kind)
+		}
 		if se == nil {
 			continue
 		}
@@ -450,6 +502,9 @@ func (d *measureDialog) check(t string) error {
 	v, err := k.parse(t)
 	if k.kind == "height" && err != nil {
 		return fmt.Errorf("%s", lang.L(err.Error()))
+	}
+	if errors.As(err, new(wrongUnit)) {
+		return err
 	}
 	if err != nil || v < k.lo || v > k.hi {
 		return fmt.Errorf(lang.L("a number from %g to %g"), k.lo, k.hi)
