@@ -59,9 +59,9 @@ func TestToday_LogADoseByWeightAsksHowMuch(t *testing.T) {
 	}
 	for _, tt := range []struct{ typed, says string }{
 		{"", ""},
-		{"15 mg/kg", "15 mg/kg is not an amount: say how much was given, e.g. 10 mL."},
+		{"15 mg/kg", "15 mg/kg is not an amount: say how much was given, with its unit: mL or mg."},
 		{"10", "Say the unit too: 10 mL? 10 mg?"},
-		{"ten", "Start with how much, e.g. 10 mL."},
+		{"ten", "Start with how much, then its unit: mL or mg."},
 	} {
 		setText(given, tt.typed)
 		u.idle()

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 )
 
@@ -65,6 +67,9 @@ func TestToday_TakenOnADoseByWeightAsksHowMuch(t *testing.T) {
 	if given == nil || logIt == nil {
 		t.Fatalf("no amount box or Log it: %q", visibleTexts(top))
 	}
+	if strings.ContainsAny(given.PlaceHolder, "0123456789") {
+		t.Errorf("the box's example %q gives an amount: 10 mL of a 100 mg/mL solution is 1000 mg (F446)", given.PlaceHolder)
+	}
 	setText(given, "10 mg/kg")
 	u.idle()
 	if !logIt.Disabled() {
@@ -79,6 +84,12 @@ func TestToday_TakenOnADoseByWeightAsksHowMuch(t *testing.T) {
 	}
 	if len(rig.lines(lineDue)) != 0 {
 		t.Error("the dose is still due")
+	}
+	// F446: the day's answered doses say the amount given, at once (not the rule, or the
+	// amount at a later weight, until the next load).
+	done := answeredHere(u.rem.engine(), tobi, at(8, 5), remind.Zone{Loc: time.UTC, Device: time.UTC}, nil, "")
+	if len(done) != 1 || !strings.Contains(done[0], "(1.7 mL) · taken at 08:00") {
+		t.Errorf("Taken or skipped today: %q, want the 08:00 dose of 1.7 mL", done)
 	}
 }
 

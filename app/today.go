@@ -803,7 +803,9 @@ func asNeededDose(med *remind.Medicine) string {
 func (p *todayPage) askAmount(words string, then func(dose string)) {
 	u := p.s.u
 	given := widget.NewEntry()
-	given.SetPlaceHolder(lang.L("e.g. 10 mL or 300 mg"))
+	// No example amount: "e.g. 10 mL" beside a 100 mg/mL medicine given as 1.7 mL is the slip
+	// this box is there to stop (10 mL = 1000 mg, F436).
+	given.SetPlaceHolder(lang.L("how much, with its unit: mL or mg"))
 	need := newMessageLabel() // why Log it is off, once something is typed: in sight under the scroll (F351)
 	// The box and the line under it stay in sight under the words, which scroll: at 200 % text
 	// on a 1024×600 screen the box was scrolled away by the line saying why Log it is off.
@@ -838,11 +840,11 @@ func amountGivenProblem(s string) error {
 	s = strings.TrimSpace(s)
 	switch m := amountNumber.FindStringSubmatch(s); {
 	case s == "":
-		return errors.New(lang.L("Say how much was given, e.g. 10 mL."))
+		return errors.New(lang.L("Say how much was given, with its unit: mL or mg."))
 	case health.DoseBySize(s) != "":
-		return fmt.Errorf(lang.L("%s is not an amount: say how much was given, e.g. 10 mL."), s)
+		return fmt.Errorf(lang.L("%s is not an amount: say how much was given, with its unit: mL or mg."), s)
 	case m == nil:
-		return errors.New(lang.L("Start with how much, e.g. 10 mL."))
+		return errors.New(lang.L("Start with how much, then its unit: mL or mg."))
 	case strings.TrimSpace(m[3]) == "":
 		return fmt.Errorf(lang.L("Say the unit too: %s mL? %s mg?"), s, s)
 	}

@@ -93,8 +93,15 @@ func RecordDose(ctx context.Context, v *storage.Vault, med *Medicine, a DoseActi
 	if _, err := v.Write(ctx, b); err != nil {
 		return Dose{}, wrapf(err, "recording the dose")
 	}
+	// The amount recorded, as a dose read back from the vault has it: the day's list says the
+	// amount given at once, not the plan's until the next load (F446: the app's "Taken or
+	// skipped today" said "(10 mg/kg: 184 mg …) · taken at 19:36" of the 1.7 mL recorded).
+	amount := ""
+	if !a.Skip {
+		amount = recordedDose(med, a)
+	}
 	return Dose{Profile: med.Profile, ID: id, MedKey: med.Key(), Occurrence: a.Occurrence, Scheduled: a.Scheduled,
-		When: a.When, Taken: !a.Skip}, nil
+		When: a.When, Taken: !a.Skip, Amount: amount}, nil
 }
 
 func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
@@ -146,6 +153,17 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 	} else {
 		r["supportingInformation"] = []reference{{Reference: med.Ref}}
 	}
+	if dose := recordedDose(med, a); dose != "" && !a.Skip {
+		r["dosage"] = map[string]string{"text": dose}
+	}
+	if a.Occurrence == "" {
+		r["note"] = []map[string]string{{"text": "as needed"}}
+	}
+	return json.Marshal(r)
+}
+
+// recordedDose is the amount a dose action records as given.
+func recordedDose(med *Medicine, a DoseAction) string {
 	dose := a.Dose
 	if dose == "" && !perBodySize(planDose(med.Plan)) {
 		// The plan's dose, unless it is a rule by body size ("15 mg/kg"): that is not an amount
@@ -158,13 +176,7 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 			dose = g
 		}
 	}
-	if dose != "" && !a.Skip {
-		r["dosage"] = map[string]string{"text": dose}
-	}
-	if a.Occurrence == "" {
-		r["note"] = []map[string]string{{"text": "as needed"}}
-	}
-	return json.Marshal(r)
+	return dose
 }
 
 // DoseLabel names a medicine with how much a dose of its plan is, as its reminders do:
