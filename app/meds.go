@@ -144,15 +144,18 @@ func (p *medsPage) compute(d *pageData) func() {
 	// 2026", the portal's name, "entered by you" (a file's name said little). Without the
 	// portals' names, a portal is named by its server.
 	portals, _ := portalNames(d)
+	names, self := p.s.u.deviceNames()
 	from := func(profile string, m health.Medication) string {
 		var ws []health.Where
 		for _, k := range m.SourceKeys {
-			ws = append(ws, recordWhere(d.v, k, portals))
+			w := recordWhere(d.v, k, portals)
+			// "entered on Walter's PC" of one added on another household device (F426)
+			w.Device = hhvault.EnteredOn(d.v, names, self, storage.ID{Source: k.Source, Type: k.Type, ID: k.ID})
+			ws = append(ws, w)
 		}
 		return health.WordsOf(ws, zoneIn(zones, profile, rem.device()).Loc)
 	}
 	death := d.shownDeath()
-	names, self := p.s.u.deviceNames()
 	adh := map[string]remind.Tally{}
 	var person *remind.Adherence
 	var loc *time.Location
@@ -316,7 +319,9 @@ func (p *medsPage) compute(d *pageData) func() {
 			if t, ok := adh[med.Key()]; ok && t.Scheduled > 0 {
 				sub += " · " + fmt.Sprintf(lang.L("on time %s"), percent(t))
 			}
-			if med.Own {
+			if on := hhvault.EnteredOn(d.v, names, self, med.ID); med.Own && on != "" {
+				sub += " · " + fmt.Sprintf(lang.L("added on %s"), on) // not "by you" of another device's (F426)
+			} else if med.Own {
 				sub += " · " + lang.L("added by you")
 			}
 			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: func() { p.openEditor(med) }})

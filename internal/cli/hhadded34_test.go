@@ -217,3 +217,36 @@ func TestTimelineSaysTheDeviceAnEntryWasMadeOn(t *testing.T) {
 		}
 	}
 }
+
+// F426 (Medicines): a medicine added by hand on Walter's PC was listed on Clare's laptop by
+// 'medicines' as "entered by you". It says "entered on Walter's PC" there, and "entered by you"
+// on the PC.
+func TestMedicinesSayTheDeviceAMedicineWasAddedOn(t *testing.T) {
+	var june string
+	desk, laptop := joinedPair(t, "folder", "Europe/London", "Europe/Berlin", func(desk runner) {
+		june = addedProfile(t, desk, "--name", "June Pennington", "--birth-date", "1951-09-03")
+	})
+	v := openVault(t, desk)
+	rec, err := storage.NewRecord(june, storage.ID{Source: storage.AppSource, Type: "MedicationRequest", ID: "drops"}, []byte(`{"resourceType":"MedicationRequest","id":"drops","status":"active","intent":"order","authoredOn":"`+
+		time.Now().UTC().Format("2006-01-02")+`","medicationCodeableConcept":{"text":"Hypromellose eye drops"},"dosageInstruction":[{"timing":{"repeat":{"timeOfDay":["09:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"drop"}}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = v.Write(context.Background(), &storage.Batch{Now: time.Now(), Records: []storage.Record{rec}})
+	v.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk.run(t, "household", "sync").ok(t)
+	laptop.run(t, "household", "sync").ok(t)
+	for _, c := range []struct {
+		who       string
+		r         runner
+		want, not string
+	}{{"Clare's laptop", laptop, "entered on Walter's PC", "entered by you"}, {"Walter's PC", desk, "entered by you", "entered on"}} {
+		out := c.r.run(t, "medicines", "--profile", june).ok(t).stdout
+		if !strings.Contains(out, "Hypromellose") || !strings.Contains(out, c.want) || strings.Contains(out, c.not) {
+			t.Errorf("%s: medicines\n%s\nwant the eye drops %q", c.who, out, c.want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
 )
 
@@ -211,8 +212,20 @@ func runMedicines(ctx context.Context, c *call) error {
 	} // nobody in the vault yet: --json says [] (F283)
 	out := []medicineJSON{}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	devNames, self, _ := hhvault.DeviceNames(ctx, v)
 	for _, p := range profiles {
 		rows, err := journey.Medicines(ctx, v, p, now, journey.LoadOptions{Device: c.device()})
+		for i := range rows {
+			// A medicine added by hand on another device of the household is not "entered by
+			// you" (F426): "entered on Walter's PC".
+			for j, k := range rows[i].SourceKeys {
+				if j < len(rows[i].Sources) && k.Source == storage.AppSource {
+					if n := hhvault.EnteredOn(v, devNames, self, storage.ID{Source: k.Source, Type: k.Type, ID: k.ID}); n != "" {
+						rows[i].Sources[j] = "entered on " + n
+					}
+				}
+			}
+		}
 		if err != nil {
 			return err
 		}
