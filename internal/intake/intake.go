@@ -774,7 +774,9 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 			return fail(err)
 		}
 	}
-	s, err := fin.Import(ctx, v, opt.Options)
+	fopt := opt.Options
+	fopt.NewPeopleRecords = true // for newPeopleZones below, dropped after it
+	s, err := fin.Import(ctx, v, fopt)
 	if err != nil {
 		if in.ccdaBundle != nil && errors.Is(err, storage.ErrTooLarge) && !strings.Contains(err.Error(), "identifier, code or URL") {
 			// The record over the limit is the document's own copy (its DocumentReference):
@@ -824,8 +826,9 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 		// The records are in: a zone that could not be read or saved leaves the person on
 		// this computer's clock, as before, and the import stands.
-		sum.Zones, _ = newPeopleZones(ctx, v, s.NewPeople, dev)
+		sum.Zones, _ = newPeopleZones(ctx, v, s.NewPeople, s.NewPeopleRecords, dev)
 	}
+	s.NewPeopleRecords, sum.NewPeopleRecords = nil, nil // the file's records: not kept with the summary
 	return sum, nil
 }
 

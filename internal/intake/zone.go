@@ -111,10 +111,35 @@ const zonePeopleAtMost = 20
 // with it, when at least two records carry one (nil otherwise): a Patient's birth time is not
 // a record of care, and one time is no clock — Peter Chalmers, of Victoria, Australia, was
 // said to be "on New York time" from his birth time of −05:00 alone (F377).
-func recordTimes(ctx context.Context, v *storage.Vault, profile string) ([]time.Time, error) {
+//
+// written, when not nil, are every record of the person in the vault (sync's
+// Summary.NewPeopleRecords: the records the import just wrote for a new person): they are
+// looked through instead of being read back, when there are no more of them than the vault's
+// would be read (zoneSampleRecords; which ones are read past that follows the vault's key
+// order). The times found are the same: which zone fits them does not depend on their order.
+func recordTimes(ctx context.Context, v *storage.Vault, profile string, written []*storage.Record) ([]time.Time, error) {
 	var out []time.Time
 	n, withOffset := 0, 0
-	err := v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, func(r *storage.Record) error {
+	care := 0
+	for _, r := range written {
+		if r.ID.Type != "Patient" {
+			care++
+		}
+	}
+	records := func(fn func(*storage.Record) error) error {
+		return v.Records(ctx, storage.Query{Profile: profile, Reuse: true}, fn)
+	}
+	if written != nil && care <= zoneSampleRecords {
+		records = func(fn func(*storage.Record) error) error {
+			for _, r := range written {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	err := records(func(r *storage.Record) error {
 		if r.ID.Type == "Patient" {
 			return nil
 		}
@@ -173,7 +198,7 @@ func zoneOfRecords(times []time.Time, device *time.Location) (zone string, devic
 // newPeopleZones finds, for each new person of the import, the zone her records are written
 // in when they fit one and it is not this computer's (which she has already), or that they
 // fit none.
-func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, device *time.Location) ([]ZoneSet, error) {
+func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, written map[string][]*storage.Record, device *time.Location) ([]ZoneSet, error) {
 	var out []ZoneSet
 	for _, p := range people {
 		st, err := remind.LoadSettings(v, p)
@@ -183,7 +208,7 @@ func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, devi
 		if st.Zone != "" {
 			continue
 		}
-		times, err := recordTimes(ctx, v, p)
+		times, err := recordTimes(ctx, v, p, written[p])
 		if err != nil {
 			return out, err
 		}

@@ -2,12 +2,17 @@ package intake
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
+	"time"
 
 	"carekeeper/internal/testutil"
+	cksync "carekeeper/sync"
 )
 
 // zoneTimesPattern is what zoneTimesIn finds, as the regular expression it replaced.
@@ -94,5 +99,60 @@ func TestZoneTimesAsThePattern(t *testing.T) {
 		if got, want := zoneTimesList(b, 64), patternList(b, 64); !sameLists(got, want) {
 			t.Fatalf("%q: %q, the pattern %q", b, got, want)
 		}
+	}
+}
+
+// A new person's clock is found from the records the import just wrote for them, not by reading
+// every one of them back (~10 % of the CPU of importing the 13 Synthea bundles): the times are
+// the ones the vault's records give, for every fixture file and a file giving one record twice
+// with two clocks (the later copy is the one kept, and looked at).
+func TestZoneTimesFromTheRecordsWritten(t *testing.T) {
+	twice := write(t, "twice.json", []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Roe","given":["Ann"]}]}},
+{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00+01:00","valueQuantity":{"value":60,"unit":"kg"}}},
+{"fullUrl":"urn:uuid:o2","resource":{"resourceType":"Observation","id":"o2","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-02-10T09:00:00+01:00","valueQuantity":{"value":61,"unit":"kg"}}},
+{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00-07:00","valueQuantity":{"value":60,"unit":"kg"}}}]}`))
+	files := append(testutil.Fixtures(t, "synthea/*.json"), testutil.Fixtures(t, "hl7-examples/*.json")...)
+	files = append(files, twice)
+	if len(files) < 20 {
+		t.Fatalf("%d fixture files", len(files))
+	}
+	people := 0
+	for _, f := range files {
+		v := newVault(t)
+		in, err := cksync.ReadInput(f)
+		if err != nil {
+			continue // not a file the import takes
+		}
+		s, err := in.Import(context.Background(), v, cksync.Options{Now: clock, NewPeopleRecords: true})
+		if err != nil {
+			continue
+		}
+		for _, p := range s.NewPeople {
+			written, ok := s.NewPeopleRecords[p]
+			if !ok {
+				t.Fatalf("%s: no records written for new person %s", f, p)
+			}
+			got, err := recordTimes(context.Background(), v, p, written)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := recordTimes(context.Background(), v, p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(got, time.Time.Compare)
+			slices.SortFunc(want, time.Time.Compare)
+			if !slices.EqualFunc(got, want, func(a, b time.Time) bool { return a.Equal(b) && a.String() == b.String() }) {
+				t.Errorf("%s, person %s: %d times from the records written, %d read back", filepath.Base(f), p, len(got), len(want))
+			}
+			if f == twice && (len(got) != 2 || got[0].String() != "2024-01-10 09:00:00 -0700 -0700") {
+				t.Errorf("a record given twice: times %v, want the later copy's", got)
+			}
+			people++
+		}
+	}
+	if people < 15 {
+		t.Fatalf("%d new people", people)
 	}
 }
