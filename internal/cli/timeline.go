@@ -18,7 +18,8 @@ func init() {
 	register(&command{name: "timeline", args: "--profile ID [--from DATE] [--to DATE] [--at TIME]", summary: "show a person's Timeline: every record by its day, newest first", run: runTimeline,
 		detail: "The same lines as the app's Timeline, on the person's clock: what each record is in words, its kind, \"planned\"\n" +
 			"(or \"dated later today, not taken yet\", \"dated after the death\"), and where it came from; the start day of a\n" +
-			"course prescribed on an earlier day is a line of its own (\"Medicine starts: …\"). Records still to come are\n" +
+			"course prescribed on an earlier day is a line of its own (\"Medicine starts: …\"), and so is a death the records\n" +
+			"date (\"Emeka Okafor died\", kind Death, no ref), between what is dated after it and the rest. Records still to come are\n" +
 			"under Upcoming. --from/--to (YYYY-MM-DD, the person's days; --to inclusive) choose the days.\n" +
 			"--json [{\"ref\",\"date\",\"precision\",\"time\",\"title\",\"kind\",\"plan\",\"from\",\"upcoming\"}]."})
 }
@@ -102,7 +103,11 @@ func runTimeline(ctx context.Context, c *call) error {
 		out := make([]timelineJSON, 0, len(rows))
 		for _, r := range rows {
 			e := r.Event
-			out = append(out, timelineJSON{Ref: e.Key.Type + "/" + e.Key.ID, Date: e.Day(loc), Precision: precisionName(e), Time: r.Clock,
+			ref := e.Key.Type + "/" + e.Key.ID
+			if r.Death {
+				ref = "" // the line at the death: no record of its own
+			}
+			out = append(out, timelineJSON{Ref: ref, Date: e.Day(loc), Precision: precisionName(e), Time: r.Clock,
 				Title: r.Title, Kind: r.Kind, Plan: r.Plan, From: r.Where, Upcoming: r.Upcoming})
 		}
 		return c.printJSON(out)

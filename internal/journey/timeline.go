@@ -24,7 +24,10 @@ type TimelineRow struct {
 	Where string // "entered by you", "from Riverside Clinic", "imported from a file on 3 Dec 2026"
 	// Upcoming: still to come at now (the app's Timeline lists it under Upcoming).
 	Upcoming bool
-	At       time.Time // when it happened (a day alone: its start on the person's clock)
+	// Death is the line at the person's death ("Emeka Okafor died"), between what is dated
+	// after it and what came before, as the app's Timeline has it (F442); Event is the day.
+	Death bool
+	At    time.Time // when it happened (a day alone: its start on the person's clock)
 }
 
 // TimelineOptions choose the rows of Timeline: the records dated in [From, To) (zero: open),
@@ -42,7 +45,8 @@ type TimelineOptions struct {
 // after a death), its days and times on loc's clock: for `carekeeper timeline` (F371). A
 // reading the person entered and deleted is not on it; a record its source deleted is.
 func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Time, loc *time.Location, opt TimelineOptions) ([]TimelineRow, error) {
-	if _, err := checkProfile(v, profile); err != nil {
+	person, err := checkProfile(v, profile)
+	if err != nil {
 		return nil, err
 	}
 	if loc == nil {
@@ -50,7 +54,7 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 	}
 	var events []health.Event
 	q := storage.Query{Profile: profile, From: opt.From, To: opt.To}
-	err := v.Timeline(ctx, q, func(e *storage.Entry) error {
+	err = v.Timeline(ctx, q, func(e *storage.Entry) error {
 		if !health.InTimeline(e.ID.Type) || (!e.Deleted.IsZero() && e.ID.Source == storage.AppSource) {
 			return nil
 		}
@@ -114,12 +118,38 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		}
 		rows = append(rows, r)
 	}
+	if r, ok := deathRow(death, person.Name, loc, opt); ok {
+		rows = append(rows, r)
+	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].At.After(rows[j].At) })
 	return rows, nil
 }
 
+// deathRow is the line at a death the records date, within the days chosen: above what is dated
+// after the death and below the rest (a death given as a day is at the end of that day, as
+// health.Death.DiedBefore reads a day alone).
+func deathRow(d health.Death, name string, loc *time.Location, opt TimelineOptions) (TimelineRow, bool) {
+	if !d.Deceased || d.Date == "" || d.At.IsZero() {
+		return TimelineRow{}, false
+	}
+	at, day := d.At, d.At.In(loc).Format("2006-01-02")
+	if d.At.Equal(time.Date(d.At.Year(), d.At.Month(), d.At.Day(), 0, 0, 0, 0, time.UTC)) {
+		day = d.Date // the day alone, the same day on every clock
+		t, _ := time.ParseInLocation("2006-01-02", day, loc)
+		at = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	}
+	if !opt.From.IsZero() && at.Before(opt.From) || !opt.To.IsZero() && !at.Before(opt.To) {
+		return TimelineRow{}, false
+	}
+	return TimelineRow{Event: health.Event{Date: day, Kind: health.KindOther, Key: health.Key{Type: "Patient"}}, Day: health.DayWords(day),
+		Title: name + " died", Kind: "Death", Death: true, At: at}, true
+}
+
 // Words are the row in one line: "Body weight: 47 kg · Result · entered by you".
 func (r TimelineRow) Words() string {
+	if r.Death {
+		return r.Title
+	}
 	w := r.Title + " · " + r.Kind
 	if r.Plan != "" {
 		w += " · " + r.Plan
