@@ -776,7 +776,11 @@ func (p *todayPage) logDose(med *remind.Medicine, v todayView, amount string) {
 		}, u.win)
 		d.SetConfirmText(lang.L("Log it anyway"))
 		d.SetDismissText(lang.L("Do not log it"))
+		// "Do not log it" is the one focused, and "Log it anyway" not the main button: Enter
+		// logged a second rescue dose of a medicine whose record says not to give one (F437).
+		d.SetConfirmImportance(widget.MediumImportance)
 		d.Show()
+		focusDialogButton(u.win, lang.L("Do not log it"))
 	}
 	rule := asNeededDose(med)
 	if health.DoseBySize(rule) == "" {
