@@ -62,7 +62,8 @@ func TestDoseByWeightSaysWhatItComesTo(t *testing.T) {
 	if !strings.Contains(strings.Join(subs, "\n"), "10 mg/kg (170 mg = 1.7 mL at 17 kg on 20 Feb 2026) by mouth") {
 		t.Errorf("Medicines rows %q, want what the dose comes to", subs)
 	}
-	// Weighed again at home (Add measurement): the 19:00 dose is worked out at the new weight.
+	// Weighed again at home (Add measurement): the dose stays the one worked out, and the new
+	// weight is said beside it, to ask the care team (F446).
 	s.saveMeasured(tobi, measureKinds[1], 18, 0, at(9, 0))
 	u.idle()
 	rig.advance(at(9, 1))
@@ -71,7 +72,7 @@ func TestDoseByWeightSaysWhatItComesTo(t *testing.T) {
 	for _, l := range rig.today().doses {
 		lines = append(lines, l.r.Title)
 	}
-	if again := "10 mg/kg: 180 mg = 1.8 mL at 18 kg on 2 Mar 2026"; !strings.Contains(strings.Join(lines, "\n"), again) {
+	if again := "10 mg/kg: 170 mg = 1.7 mL at 17 kg on 20 Feb 2026; weighed 18 kg on 2 Mar 2026 since: ask the care team whether the dose should change"; !strings.Contains(strings.Join(lines, "\n"), again) {
 		t.Errorf("after a new weight, Today's doses %q, want %q", lines, again)
 	}
 }

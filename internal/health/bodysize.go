@@ -266,3 +266,14 @@ func SameAmount(a, b, name string, w *Weight) bool {
 	}
 	return math.Abs(x-y) <= 0.02*math.Max(x, y)
 }
+
+// NewWeightWords says a weight taken after the one a dose by weight was worked out at (the
+// order's): "weighed 18.4 kg on 6 Dec 2026 since: ask the care team whether the dose should
+// change". The reminder keeps the amount the prescriber worked out; a home weighing does not
+// silently make a new dose (F446). "" for nil.
+func NewWeightWords(w *Weight) string {
+	if w == nil {
+		return ""
+	}
+	return "weighed " + amountNum(w.Kg) + " kg on " + w.Day + " since: ask the care team whether the dose should change"
+}

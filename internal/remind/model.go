@@ -47,8 +47,9 @@ type Person struct {
 	Mode string
 	// ViewOnly: this device may only view the person (their doses are answered elsewhere).
 	ViewOnly bool
-	// Weight is the person's last body weight by the time the model was loaded, read only when
-	// one of their medicines gives its dose by weight (nil otherwise, or none recorded).
+	// Weight is the weight one of their medicines' doses by weight is worked out at
+	// (Medicine.Weight), read only when one gives its dose so (nil otherwise, or none recorded):
+	// another source's amount of it is compared at it (F443).
 	Weight *health.Weight
 	// Held: the engine holds this person's reminders and caregiver alerts on this device
 	// (Options.HoldPeople: the device was removed from its household, whose other devices
@@ -83,10 +84,14 @@ type Medicine struct {
 	// SameAs is set when this record is one of several of the same medicine (two sources, a
 	// brand and its generic): the reference of the record that carries the reminders.
 	SameAs string
-	// Weight is the person's last body weight taken by the time the model was loaded, read only
-	// for a medicine whose plan gives its dose by weight ("10 mg/kg"): what the dose comes to
-	// is said with it (health.WeightDose, F436). nil: none recorded, or not needed.
-	Weight *health.Weight
+	// Weight is the body weight a dose by weight ("10 mg/kg") is worked out at (health.WeightDose,
+	// F436): for doses at set times the person's last weight by the day the order was written —
+	// what the prescriber worked it out at, reviewed at clinic, not each home weighing (F446) —
+	// else (none by then, or taken as needed) the last weight by the time the model was loaded.
+	// nil: none recorded, or not needed. NewWeight is a later weight that would give another
+	// amount: said beside it, to ask the care team.
+	Weight, NewWeight *health.Weight
+	written           time.Time // when the record was written (its Facts.Latest before dispenses and doses)
 	// factsAtChoice are Facts as they stood when the person last answered (no choice).
 	factsAtChoice health.MedicineFacts
 	// resource bits used to write dose events
@@ -537,6 +542,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				// The same facts as the medicines view (health.MedicineState): the record's dates
 				// and end, dispenses, logged doses and the person's choice.
 				med.Facts = health.RecordFacts(r.Resource)
+				med.written = med.Facts.Latest // before a dispense or a dose moves it
 				med.Facts.Own = med.Own
 				med.Facts.Choice = choices.For(med.Ref)
 				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok {
@@ -570,14 +576,16 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			}
 		}
 		if slices.ContainsFunc(m.Meds[first:], func(med *Medicine) bool { return byWeight(med.Plan) }) {
-			w, err := lastWeight(ctx, v, p.ID, opt.Now, per.Loc)
+			se, err := weightSeries(ctx, v, p.ID)
 			if err != nil {
 				return nil, err
 			}
-			per.Weight = w
 			for _, med := range m.Meds[first:] {
 				if byWeight(med.Plan) {
-					med.Weight = w
+					med.Weight, med.NewWeight = weightsFor(med, se, opt.Now, per.Loc)
+					if per.Weight == nil {
+						per.Weight = med.Weight
+					}
 				}
 			}
 		}

@@ -247,7 +247,10 @@ func doseTitle(med *Medicine, dose string) string {
 	}
 	if w := health.WeightDose(dose, t, med.Weight); w != "" {
 		// "(10 mg/kg: 170 mg = 1.7 mL at 17 kg on 20 Nov 2026)": what the rule comes to at the
-		// person's last weight, not the rule alone (F436)
+		// weight it was worked out at, not the rule alone (F436); a later weight beside it (F446)
+		if n := health.NewWeightWords(med.NewWeight); n != "" && med.Weight != nil {
+			w += "; " + n
+		}
 		return t + " (" + w + ")"
 	}
 	if dose != "" && !nameGivesDose(t, dose) {

@@ -20,9 +20,9 @@ func byWeight(p schedule.Plan) bool {
 	return false
 }
 
-// lastWeight is a person's last body weight taken by now on their clock loc (nil: none). Only
-// the body weight readings are read: their codes are in the records' index.
-func lastWeight(ctx context.Context, v *storage.Vault, profile string, now time.Time, loc *time.Location) (*health.Weight, error) {
+// weightSeries is a person's body weight series (nil: none). Only the body weight readings are
+// read: their codes are in the records' index.
+func weightSeries(ctx context.Context, v *storage.Vault, profile string) (*health.Series, error) {
 	var ids []storage.ID
 	err := v.Records(ctx, storage.Query{Profile: profile, Type: "Observation", MetaOnly: true}, func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
@@ -47,11 +47,38 @@ func lastWeight(ctx context.Context, v *storage.Vault, profile string, now time.
 		}
 		recs = append(recs, health.Resource{Key: healthKey(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
 	}
-	w, ok := health.LastWeight(health.BodyWeight(health.Results(health.NewSet(recs, nil))), now, loc)
+	return health.BodyWeight(health.Results(health.NewSet(recs, nil))), nil
+}
+
+// weightsFor is the weight med's dose by weight is worked out at, and a later one that gives
+// another amount (see Medicine.Weight): a dose at set times keeps the weight of the day its order
+// was written (a weighing that day counts); one taken as needed is worked out at the last.
+func weightsFor(med *Medicine, se *health.Series, now time.Time, loc *time.Location) (at, later *health.Weight) {
+	last, ok := health.LastWeight(se, now, loc)
 	if !ok {
 		return nil, nil
 	}
-	return &w, nil
+	if med.Plan.AsNeeded || med.written.IsZero() {
+		return &last, nil
+	}
+	by := med.written.Add(24 * time.Hour)
+	then, ok := health.LastWeight(se, by, loc)
+	if !ok {
+		// No weight by then: the first one after it, so that a later weighing does not move the
+		// dose either.
+		pts := se.Points()
+		n := health.UpToNowIn(pts, by, loc)
+		if n >= health.UpToNowIn(pts, now, loc) {
+			return &last, nil
+		}
+		if then, ok = health.LastWeight(se, se.At(n).T, loc); !ok {
+			return &last, nil
+		}
+	}
+	if then.Kg != last.Kg {
+		return &then, &last
+	}
+	return &then, nil
 }
 
 // WithWeight is a medicine's dose in words ("10 mg/kg by mouth", health.Medication.Dose) with
@@ -65,6 +92,9 @@ func (med *Medicine) WithWeight(dose string) string {
 		a := health.WeightAmount(ph.Dose, med.Label(), med.Weight)
 		if a == "" {
 			continue
+		}
+		if n := health.NewWeightWords(med.NewWeight); n != "" && med.Weight != nil {
+			a += "; " + n
 		}
 		rule := strings.TrimSpace(ph.Dose)
 		if rest, ok := strings.CutPrefix(dose, rule); ok {
