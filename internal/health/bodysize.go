@@ -277,3 +277,23 @@ func NewWeightWords(w *Weight) string {
 	}
 	return "weighed " + amountNum(w.Kg) + " kg on " + w.Day + " since: ask the care team whether the dose should change"
 }
+
+// PerML is a liquid's strength from its name in mg per mL ("Paracetamol 120 mg/5 mL oral
+// suspension": 24); ok false without exactly one strength, or one not per mL.
+func PerML(name string) (float64, bool) {
+	s := perML.FindAllStringSubmatch(name, -1)
+	if len(s) != 1 || len(massAmount.FindAllString(name, -1)) != 1 {
+		return 0, false
+	}
+	n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
+	per := 1.0
+	var err2 error
+	if s[0][3] != "" {
+		per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
+	}
+	from := massInMg[strings.ToLower(s[0][2])]
+	if err1 != nil || err2 != nil || n <= 0 || per <= 0 || from == 0 {
+		return 0, false
+	}
+	return n * from / per, true
+}

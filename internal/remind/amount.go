@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"carekeeper/internal/health"
 )
 
 // AmountCaution is DailyAmountCaution with the doses of med taken on at's day on the person's
@@ -65,7 +67,18 @@ func DailyAmountCaution(med *Medicine, today int, last string) string {
 	}
 	mostInDoses := most                        // the most in the dose's unit
 	also := func(float64) string { return "" } // an amount in the most's unit, beside one in the dose's
-	if mostUnit != doseUnit {
+	switch {
+	case mostUnit == doseUnit:
+	case doseUnit == "ml" && massMg[mostUnit] > 0:
+		// A liquid's mL against a most in mg, by the strength per mL its name gives
+		// ("Paracetamol 120 mg/5 mL": 24 mg a mL): said, not counted before (F367).
+		mgPerML, ok := health.PerML(med.Name)
+		if !ok {
+			return ""
+		}
+		mostInDoses = most * massMg[mostUnit] / mgPerML
+		also = func(n float64) string { return " (" + numWords(n*mgPerML) + " mg)" }
+	default:
 		perUnit, strength, sUnit, ok := strengthIn(med.Name, mostUnit) // one tablet's worth in the most's unit
 		if !ok || (doseUnit != "tablet" && doseUnit != "capsule") {
 			return ""
@@ -144,6 +157,9 @@ func strengthIn(name, unit string) (in, n float64, named string, ok bool) {
 
 // unitWords is n of unit as people write it: "2 tablets", "1 tablet", "4000 mg".
 func unitWords(n float64, unit string) string {
+	if unit == "ml" {
+		unit = "mL"
+	}
 	if unit == "tablet" || unit == "capsule" {
 		if n != 1 {
 			unit += "s"

@@ -38,6 +38,11 @@ func TestDailyAmountCautionCountsTabletsAgainstAMostInMg(t *testing.T) {
 		{"two strengths (co-codamol)", med("Co-codamol 30 mg/500 mg tablet", two, `{"value":4,"unit":"g"}`), 4, ""},
 		{"micrograms against mg", med("Fentanyl 100 micrograms tablet", `"doseQuantity":{"value":1,"unit":"tablet"}`, `{"value":0.4,"unit":"mg"}`), 4,
 			"4 doses were logged today, the last at 20:00: at up to 1 tablet (100 micrograms) each, that may be 4 tablets (400 micrograms) already. This medicine says at most 0.4 mg a day."},
+		// F367's rest: a liquid's mL against a most in mg, by its strength per mL
+		{"mL against mg (120 mg/5 mL)", med("Paracetamol 120 mg/5 mL oral suspension", `"doseQuantity":{"value":10,"unit":"mL"}`, `{"value":1000,"unit":"mg"}`), 4,
+			"4 doses were logged today, the last at 20:00: at up to 10 mL (240 mg) each, that may be 40 mL (960 mg) already. This medicine says at most 1000 mg a day."},
+		{"mL against g, a fourth stays within", med("Paracetamol 120 mg/5 mL oral suspension", `"doseQuantity":{"value":10,"unit":"mL"}`, `{"value":1,"unit":"g"}`), 3, ""},
+		{"mL of a liquid with two strengths", med("Co-amoxiclav 250 mg/62.5 mg/5 mL", `"doseQuantity":{"value":10,"unit":"mL"}`, `{"value":1000,"unit":"mg"}`), 4, ""},
 	} {
 		if got := DailyAmountCaution(tt.med, tt.today, "20:00"); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
