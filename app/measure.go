@@ -139,7 +139,7 @@ func (s *shell) recordsSeries(profile, code string) *health.Series {
 		return nil
 	}
 	for _, se := range rp.series {
-		if se != nil && se.Profile == profile && !se.Apart && se.Code[strings.LastIndexByte(se.Code, '|')+1:] == code {
+		if se != nil && se.Profile == profile && !se.Apart && health.AnalyteCode(se.Code[strings.LastIndexByte(se.Code, '|')+1:]) == health.AnalyteCode(code) {
 			return se
 		}
 	}
@@ -182,6 +182,10 @@ func (s *shell) kindsOf(profile string) []measureKind {
 	kinds := measureKindsFor(string(lang.SystemLocale()), s.recordsTempUnit(profile))
 	for i, k := range kinds {
 		se := s.recordsSeries(profile, k.code)
+		meter := k.kind == "glucose" && s.meterGlucose(profile) != nil
+		if meter {
+			se = s.meterGlucose(profile)
+		}
 		if se == nil {
 			se = s.recordsSeriesOfKind(profile, k.kind)
 		}
@@ -194,8 +198,34 @@ func (s *shell) kindsOf(profile string) []measureKind {
 				kinds[i].unit, kinds[i].lo, kinds[i].hi = o.unit, o.lo, o.hi
 			}
 		}
+		if meter {
+			// A glucose added at home is a finger-prick, as the meter's readings are: written
+			// as one (LOINC's "… in Capillary blood by Glucometer"), it joins their chart.
+			// Written as the lab's blood glucose, Ada's 6.2 mmol/L after dinner joined her
+			// lab's fasting 5.8 mmol/L and its 3.5–5.5 range, not her meter's 27 readings
+			// (F448).
+			kinds[i].code, kinds[i].display = "41653-7", "Glucose [Mass/volume] in Capillary blood by Glucometer"
+			if kinds[i].unit == "mmol/L" {
+				kinds[i].code, kinds[i].display = "14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer"
+			}
+		}
 	}
 	return kinds
+}
+
+// meterGlucose is profile's glucose meter series on Results (LOINC 41653-7 / 14743-9, one
+// series), nil when there is none.
+func (s *shell) meterGlucose(profile string) *health.Series {
+	rp, ok := s.pages[scResults].(*resultsPage)
+	if !ok {
+		return nil
+	}
+	for _, se := range rp.series {
+		if se != nil && se.Profile == profile && !se.Apart && health.AnalyteCode(se.Code[strings.LastIndexByte(se.Code, '|')+1:]) == "41653-7" {
+			return se
+		}
+	}
+	return nil
 }
 
 const (
