@@ -588,6 +588,9 @@ type medJSON struct {
 	Set     bool   `json:"overridden"`
 	// Reminders: the medicine is being taken, so its doses are reminded of (see medicines).
 	Reminders bool `json:"reminders"`
+	// RemindersBy is, for one of several records of one medicine, the record whose plan
+	// reminds (a newer order of another dose, F417); "" otherwise.
+	RemindersBy string `json:"remindersBy,omitempty"`
 }
 
 func runSchedule(ctx context.Context, c *call) error {
@@ -646,9 +649,9 @@ func runSchedule(ctx context.Context, c *call) error {
 		out := make([]medJSON, 0, len(meds))
 		for _, med := range meds {
 			out = append(out, medJSON{Profile: med.Profile, Person: m.Person(med.Profile).Name, Ref: med.Ref, Name: med.Name,
-				Plan: med.Describe, Own: med.Own, Set: med.Overridden, Reminders: med.Taking})
+				Plan: med.Describe, Own: med.Own, Set: med.Overridden, Reminders: med.Taking, RemindersBy: med.SameAs})
 			if !c.json {
-				out[len(out)-1].Plan += clockWords(m, med, time.Now())
+				out[len(out)-1].Plan += clockWords(m, med, time.Now()) + noRemindersWords(med)
 			}
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Person < out[j].Person })
@@ -700,6 +703,23 @@ func runSchedule(ctx context.Context, c *call) error {
 	}
 	textf(c.env.Stdout, "Plan: %s%s — %s.\n", desc, clockWords(m, med, time.Now()), what)
 	return nil
+}
+
+// noRemindersWords says after a plan that nothing reminds of it: the warfarin order of 16 Nov
+// that the 30 Nov order (another dose) replaced was listed as if it reminded (F417). "" for one
+// that reminds.
+func noRemindersWords(med *remind.Medicine) string {
+	switch {
+	case med.Taking:
+		return ""
+	case med.SameAs != "":
+		return "; no reminders: " + med.SameAs + " gives them"
+	case med.State == health.MedToConfirm:
+		return "; no reminders until you say it is taken ('medicines confirm')"
+	case med.State == health.MedStopped:
+		return "; no reminders: stopped"
+	}
+	return "; no reminders: not being taken"
 }
 
 // medAndPerson names a medicine and whose it is, as 'medicines confirm|stop' says them:
