@@ -967,7 +967,31 @@ func (e *Engine) TakeAsNeeded(ctx context.Context, profile, ref string, when tim
 // Missed lists the doses that were never answered and are missed now (see DoseStates): the
 // device was off for their whole due window, or they were left unanswered until the next dose.
 // Oldest first.
-func (e *Engine) Missed() []Reminder { return e.unanswered(DoseMissed) }
+//
+// It also lists today's doses missed before this device's reminders began for their medicine
+// (DoseStatus.notHere) that are not Early: the medicine was in the household, or in the vault,
+// before them — reminded on another device, or the vault used from the command line first.
+// They were 'missed' in 'today' and on the other device, and on no list of the app's Today
+// here (F421).
+func (e *Engine) Missed() []Reminder {
+	out := e.unanswered(DoseMissed)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.model == nil {
+		return out
+	}
+	now := e.clk.Now()
+	for _, ds := range e.model.doseStates(e.states, "", now.Add(-24*time.Hour), now, now) {
+		if _, shown := e.states[ds.StateKey()]; shown || !ds.notHere || ds.Early || ds.State != DoseMissed {
+			continue
+		}
+		if p := e.model.person[ds.Profile]; p != nil && sameDay(ds.Due, now, p.Loc) {
+			out = append(out, ds.Reminder)
+		}
+	}
+	sortReminders(out)
+	return out
+}
 
 // DueNow lists the doses waiting for an answer now, due or overdue (see DoseStates),
 // including those shown while the vault was locked and those whose time came before their
