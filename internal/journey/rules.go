@@ -509,7 +509,11 @@ func rulePortalNew(d *Data) []Card {
 			order = append(order, k)
 		}
 		g.n++
-		g.types[health.KindOf(r.Type).String()]++
+		kind := health.KindOf(r.Type).String()
+		if r.Type == "Appointment" {
+			kind = "Appointments" // booked ones to come are no visits (F427)
+		}
+		g.types[kind]++
 		if at.After(g.latest) {
 			g.latest = at
 		}
