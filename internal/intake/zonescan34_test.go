@@ -56,6 +56,8 @@ func TestZoneTimesAsThePattern(t *testing.T) {
 		`"2019-03-01T10:00-05:00`, `"2019-03-01T10:00-05:0"`, `"2019-03-01"`, `"x":"2019-03-01T10:00+05:30","y":1`,
 		`"2019-03-01T10:00:00.123456789+14:00"`, `"12019-03-01T10:00+01:00"`, `"2019-3-01T10:00+01:00"`,
 		`"2019-03-01t10:00+01:00"`, `"2019-03-01T10:00:00:00+01:00"`, `"٢٠١٩-03-01T10:00+01:00"`, ``, `"`,
+		`"2019-03-01T10:00+01:00"2019-03-01T10:00+01:00"`, // two sharing a quote: the first only
+		`"2019-03-01T10:00+01:00""2019-03-01T10:00+01:00"`, `T"2019-03-01T10:00+01:00"`, `"2019-03-01T"`,
 	}
 	for _, c := range cases {
 		for _, most := range []int{64, 1} {
@@ -92,9 +94,9 @@ func TestZoneTimesAsThePattern(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		if r.IntN(2) == 0 { // one time in it, maybe broken after
+		for range r.IntN(3) { // times in it, maybe cut short
 			at := r.IntN(len(b) + 1)
-			b = append(b[:at:at], append([]byte(`"2020-01-02T03:04:05.6+07:00"`)[:r.IntN(30)], b[at:]...)...)
+			b = append(b[:at:at], append([]byte(`"2020-01-02T03:04:05.6+07:00"`)[r.IntN(2):r.IntN(29)+1], b[at:]...)...)
 		}
 		if got, want := zoneTimesList(b, 64), patternList(b, 64); !sameLists(got, want) {
 			t.Fatalf("%q: %q, the pattern %q", b, got, want)
