@@ -126,6 +126,7 @@ var noKnownAllergyCodes = []string{"716186003", "409137002", "429625007", "42860
 // screen but a Timeline row (F403).
 func AllergiesIn(s *Set, loc *time.Location) []Allergy {
 	var out []Allergy
+	var raw [][]byte // each one's record, for SameAllergy
 	for _, r := range s.OfType("AllergyIntolerance") {
 		if r.Deleted {
 			continue
@@ -148,7 +149,18 @@ func AllergiesIn(s *Set, loc *time.Location) []Allergy {
 		if d := cmp.Or(j.OnsetDateTime, j.RecordedDate); d != "" {
 			a.Since = DayInWords(d, loc)
 		}
-		out = append(out, a)
+		merged := false
+		for i := range out {
+			if out[i].Profile == a.Profile && out[i].Origin != a.Origin && SameAllergy(raw[i], r.JSON) {
+				out[i] = out[i].with(a)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, a)
+			raw = append(raw, r.JSON)
+		}
 	}
 	rank := func(a Allergy) int {
 		switch {
@@ -163,6 +175,38 @@ func AllergiesIn(s *Set, loc *time.Location) []Allergy {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
 	})
 	return out
+}
+
+// with is a merged with b, the same allergy from another source (SameAllergy): one entry naming
+// b's name too when it differs ("Penicillin (also recorded as Penicillin G)"), with the reactions
+// of both (F433).
+func (a Allergy) with(b Allergy) Allergy {
+	a.Name = AllergyNames(a.Name, b.Name)
+	for _, r := range b.Reactions {
+		if !slices.Contains(a.Reactions, r) {
+			a.Reactions = append(a.Reactions, r)
+		}
+	}
+	a.Since = cmp.Or(a.Since, b.Since)
+	a.Unconfirmed = a.Unconfirmed && b.Unconfirmed // confirmed by either
+	return a
+}
+
+// AllergyNames names one allergy two sources name differently: the shorter name (the class,
+// "Penicillin") first, the other after it: "Penicillin (also recorded as Penicillin G)"; a
+// alone when they are one name. a may already name others so.
+func AllergyNames(a, b string) string {
+	if strings.EqualFold(a, b) || strings.Contains(strings.ToLower(a), strings.ToLower(b)+")") || strings.Contains(strings.ToLower(a), "as "+strings.ToLower(b)+",") {
+		return a
+	}
+	first, also, ok := strings.Cut(a, " (also recorded as ")
+	also = strings.TrimSuffix(also, ")")
+	names := []string{first, b}
+	if ok {
+		names = append(names, strings.Split(also, ", ")...)
+	}
+	slices.SortStableFunc(names, func(x, y string) int { return cmp.Compare(len(x), len(y)) })
+	return names[0] + " (also recorded as " + strings.Join(names[1:], ", ") + ")"
 }
 
 // lowerFirst writes a word in lower case as it reads inside a sentence ("Anaphylaxis" →

@@ -650,6 +650,8 @@ func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Locati
 // ones.
 func allergies(d *Data) ([]SummaryItem, int) {
 	var out, none []SummaryItem
+	var raw [][]byte  // each item's record, for health.SameAllergy
+	var from []string // and its source
 	past := 0
 	for _, r := range d.OfType("AllergyIntolerance") {
 		var a struct {
@@ -679,7 +681,22 @@ func allergies(d *Data) ([]SummaryItem, int) {
 			none = append(none, it)
 			continue
 		}
-		out = append(out, it)
+		// One allergy from two sources is one item, as Conditions says it (F433).
+		merged := false
+		for i := range out {
+			if from[i] != r.Origin() && health.SameAllergy(raw[i], r.JSON) {
+				out[i].Name = health.AllergyNames(out[i].Name, it.Name)
+				if out[i].Detail == "" {
+					out[i].Detail = it.Detail
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, it)
+			raw, from = append(raw, r.JSON), append(from, r.Origin())
+		}
 	}
 	// "No known allergy" (an older document's, or a general one beside a food allergy) is not
 	// said beside an allergy the records know.
