@@ -361,6 +361,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if t := se.Trend(p.s.Loc); t != "" {
 			line += "; " + t
 		}
+		if se.Gain != "" {
+			line += "; " + se.Gain // over the guide's days, not only since the reading before (F424)
+		}
 		if rw := rangeWords(se.Series); rw != "" && se.Range.Therapeutic {
 			line += "; therapeutic range " + rw // F364
 		} else if rw != "" {

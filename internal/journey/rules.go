@@ -744,31 +744,7 @@ func ruleWeightGain(d *Data) []Card {
 		if codeOf(s) != "29463-7" {
 			continue
 		}
-		n := health.UpToNow(s.Points(), d.Now)
-		kg := func(p health.Point) (float64, bool) { return health.ConvertUnit(p.V, s.Unit, "kg", s.Code) }
-		// The largest gain within the guide's days ending at a weight of the last days: 81.9
-		// kg on 2 Dec to 84.6 kg on 5 Dec is still said on the 6th, weighed 84.4 kg.
-		var low, last health.Point
-		gain := 0.0
-		for e := n - 1; e > 0; e-- {
-			end := s.At(e)
-			if d.daysSince(end.T) > g.WeightGain.Days {
-				break
-			}
-			endKG, ok := kg(end)
-			if !ok {
-				continue
-			}
-			for i := e - 1; i >= 0; i-- {
-				p := s.At(i)
-				if daysApart(p.T, end.T, d.Loc) > g.WeightGain.Days {
-					break
-				}
-				if v, ok := kg(p); ok && endKG-v > gain {
-					low, last, gain = p, end, endKG-v
-				}
-			}
-		}
+		low, last, gain := weightGain(s, d.Now, g.WeightGain.Days, d.Loc)
 		if gain < g.WeightGain.KG-1e-9 {
 			continue
 		}
@@ -805,6 +781,34 @@ func ruleWeightGain(d *Data) []Card {
 
 // gainWords is a weight gain in the series' own unit, with kilograms beside another: "2.7 kg",
 // "5.5 lb (2.5 kg)"; kilograms to one decimal.
+// weightGain is the largest gain in kg of s within days, ending at a weight taken by now in the
+// last days (on loc's clock): 81.9 kg on 2 Dec to 84.6 kg on 5 Dec is still said on the 6th,
+// weighed 84.4 kg. The card (ruleWeightGain) and the visit summary read it alike (F424).
+func weightGain(s *health.Series, now time.Time, days int, loc *time.Location) (low, last health.Point, gain float64) {
+	n := health.UpToNow(s.Points(), now)
+	kg := func(p health.Point) (float64, bool) { return health.ConvertUnit(p.V, s.Unit, "kg", s.Code) }
+	for e := n - 1; e > 0; e-- {
+		end := s.At(e)
+		if daysApart(end.T, now, loc) > days {
+			break
+		}
+		endKG, ok := kg(end)
+		if !ok {
+			continue
+		}
+		for i := e - 1; i >= 0; i-- {
+			p := s.At(i)
+			if daysApart(p.T, end.T, loc) > days {
+				break
+			}
+			if v, ok := kg(p); ok && endKG-v > gain {
+				low, last, gain = p, end, endKG-v
+			}
+		}
+	}
+	return low, last, gain
+}
+
 func gainWords(s *health.Series, inUnit, kg float64) string {
 	kgWords := health.FormatNumber(math.Round(kg*10)/10) + " kg"
 	if u := s.UnitWords(); u == "kg" || u == "" {

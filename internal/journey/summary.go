@@ -202,6 +202,12 @@ type SummarySeries struct {
 	*health.Series
 	Points health.Points // in the period, oldest first
 	Before *health.Point // the last point before the period
+	// Gain is, for the body weight of a person whose condition guide asks them to call about a
+	// quick gain (heart failure: 2 kg in 3 days), that gain in the last days of the period in
+	// words: "up 2.7 kg in 3 days (81.9 kg on 2 Dec 2026 to 84.6 kg on 5 Dec 2026; the heart
+	// failure guide: 2 kg in 3 days)"; "" otherwise. The summary said only "down 0.2 kg since
+	// 5 Dec 2026" (F424).
+	Gain string
 }
 
 // SummaryText is a result given in words, as the summary lists it: the newest in the period
@@ -311,6 +317,7 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 		return nil, err
 	}
 	s.setResults(obs)
+	s.weightGains(d, minTime(to, d.Now))
 	return s, nil
 }
 
@@ -430,6 +437,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		}
 	}
 	s.setResults(obs)
+	s.weightGains(d, minTime(to, d.Now))
 	for _, c := range d.CheckIns {
 		if !c.At.Before(from) && c.At.Before(to) {
 			s.CheckIns = append(s.CheckIns, c)
@@ -791,4 +799,40 @@ func firstOf(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// weightGains sets Gain on the body weight series of the period (SummarySeries.Gain), as the
+// weight-gain card reads them at end (the period's end, or now before it).
+func (s *Summary) weightGains(d *Data, end time.Time) {
+	var g *guides.Guide
+	for _, x := range d.Guides {
+		if x.WeightGain.KG > 0 {
+			g = x
+			break
+		}
+	}
+	if g == nil {
+		return
+	}
+	for _, list := range [][]SummarySeries{s.Results, s.Home} {
+		for i := range list {
+			s.weightGain(&list[i], d, g, end)
+		}
+	}
+}
+
+func (s *Summary) weightGain(se *SummarySeries, d *Data, g *guides.Guide, end time.Time) {
+	{
+		if codeOf(se.Series) != "29463-7" {
+			return
+		}
+		low, last, gain := weightGain(se.Series, end, g.WeightGain.Days, d.Loc)
+		if gain < g.WeightGain.KG-1e-9 {
+			return
+		}
+		days := max(daysApart(low.T, last.T, d.Loc), 1)
+		se.Gain = fmt.Sprintf("up %s in %d %s (%s %s to %s %s; the %s guide: %s kg in %d %s)", gainWords(se.Series, last.V-low.V, gain), days, plural(days, "day", "days"),
+			pointValue(se.Series, low), onDate(low.DateIn(d.Loc), low.Precision), pointValue(se.Series, last), onDate(last.DateIn(d.Loc), last.Precision),
+			lower(g.Title), health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days"))
+	}
 }
