@@ -515,36 +515,19 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := &p.events[p.lines[i]]
 	words := p.words(e)
-	what := words.title
+	// The title and what it is not yet, as `carekeeper timeline` says them (journey.RowWords,
+	// F371): "Medicine starts: …" on a course's start day still to come, "planned" (under
+	// Upcoming), "booked for after the death", a reading "dated later today, not taken yet".
+	what, plan := journey.RowWords(*e, words.title, p.deaths[e.Profile], p.now, p.loc(e.Profile))
 	if n := p.names[e.Profile]; p.s.profile == "" && n != "" {
 		// Told apart from another of the same name, as the person choices say it (two Joseph
 		// Brennans' lines read as one man's: F48), and cut.
 		what = n + " · " + what
 	}
-	if e.Starts {
-		what = startWords(what, e.Date > p.nowDate)
-	} else if e.Date > p.nowDate {
-		// a course whose record dates it by its start (a C-CDA's), still to come: not
-		// "started" (F427), as `timeline` says it
-		what = strings.Replace(what, "Medicine started: ", "Medicine starts: ", 1)
-	}
 	title.SetText(what)
 	kind := lang.L(e.KindName()) // "Insurance claim" and "Insurer's statement", not two "Bill"s (F279)
-	// Not yet happened: "planned" (under Upcoming); an appointment the person did not live
-	// to, past or to come: "booked for after the death".
-	if t, ok := health.ParseTime(e.Date); ok {
-		// (a cancelled appointment is not "planned": its line says "Cancelled: …", F68)
-		if w := p.deaths[e.Profile].PlanWords(e.Key.Type, t, p.now); w != "" && !(w == "planned" && strings.HasPrefix(words.title, "Cancelled: ")) {
-			if w == "planned" && e.Kind == health.KindResult {
-				// A reading dated later today is not planned: it is not taken yet, as Results
-				// says it ("1 reading dated later today, 21:00"; F352).
-				w = "dated after today"
-				if y, m, d := t.In(p.loc(e.Profile)).Date(); time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Equal(dayOf(p.now.In(p.loc(e.Profile)))) {
-					w = "dated later today, not taken yet"
-				}
-			}
-			kind += " · " + lang.L(w)
-		}
+	if plan != "" {
+		kind += " · " + lang.L(plan)
 	}
 	sub.SetText(kind + " · " + words.where)
 	icon.SetResource(kindIcon(e.Kind))
@@ -667,23 +650,4 @@ func (p *timelinePage) onSearch() {
 		p.match = match
 		p.filter()
 	})
-}
-
-// startWords is the title of a start day's line from its record's ("Medicine prescribed, to
-// start 8 Dec 2026: Amoxicillin 500 mg capsule"): "Medicine starts: Amoxicillin 500 mg capsule"
-// while it is to come, "Medicine started: …" once begun.
-func startWords(title string, future bool) string {
-	if _, name, ok := strings.Cut(title, ": "); ok {
-		title = name
-	}
-	if future {
-		return lang.L("Medicine starts: ") + title
-	}
-	return lang.L("Medicine started: ") + title
-}
-
-// dayOf is t's day (on t's own clock) at midnight UTC.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -75,7 +75,6 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	today := dayStart(now.In(loc))
 	rows := make([]TimelineRow, 0, len(events))
 	for _, e := range events {
 		r := TimelineRow{Event: e, Day: health.DayWords(e.Day(loc)), Clock: e.Clock(loc), Title: health.TypeName(e.Key.Type), Kind: e.KindName(), Where: e.Origin}
@@ -92,30 +91,7 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		}
 		r.At = e.Instant(loc)
 		r.Upcoming = r.At.After(now)
-		if e.Starts {
-			// "Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on its start day
-			_, name, _ := strings.Cut(r.Title, ": ")
-			r.Title = "Medicine started: " + name
-			if e.Day(loc) > now.In(loc).Format("2006-01-02") {
-				r.Title = "Medicine starts: " + name
-			}
-		}
-		if r.Upcoming && strings.HasPrefix(r.Title, "Medicine started: ") {
-			// a course whose record dates it by its start (a C-CDA's), still to come (F427)
-			r.Title = "Medicine starts: " + strings.TrimPrefix(r.Title, "Medicine started: ")
-		}
-		if t, ok := health.ParseTime(e.Date); ok {
-			if w := death.PlanWords(e.Key.Type, t, now); w != "" && !(w == "planned" && strings.HasPrefix(r.Title, "Cancelled: ")) {
-				if w == "planned" && e.Kind == health.KindResult {
-					// not planned: not taken yet, as Results says it (F352)
-					w = "dated after today"
-					if dayStart(t.In(loc)).Equal(today) {
-						w = "dated later today, not taken yet"
-					}
-				}
-				r.Plan = w
-			}
-		}
+		r.Title, r.Plan = RowWords(e, r.Title, death, now, loc)
 		rows = append(rows, r)
 	}
 	if r, ok := deathRow(death, person.Name, loc, opt); ok {
@@ -143,6 +119,45 @@ func deathRow(d health.Death, name string, loc *time.Location, opt TimelineOptio
 	}
 	return TimelineRow{Event: health.Event{Date: day, Kind: health.KindOther, Key: health.Key{Type: "Patient"}}, Day: health.DayWords(day),
 		Title: name + " died", Kind: "Death", Death: true, At: at}, true
+}
+
+// RowWords are what a Timeline row of e says, whose record says title (health.Describe), as of
+// now on loc's clock: its title — "Medicine starts: Amoxicillin …" on the start day of a
+// course prescribed earlier, or of one its record dates by a start still to come (F371,
+// F427), "Medicine started: …" once begun — and what it is not yet: "planned", "booked for
+// after the death", "dated after the death", and of a reading "dated later today, not taken
+// yet" or "dated after today" (F352); "" otherwise. The app's Timeline and `carekeeper
+// timeline` say them alike.
+func RowWords(e health.Event, title string, death health.Death, now time.Time, loc *time.Location) (string, string) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if e.Starts {
+		// "Medicine prescribed, to start 8 Dec 2026: Amoxicillin …" on its start day
+		_, name, _ := strings.Cut(title, ": ")
+		title = "Medicine started: " + name
+		if e.Day(loc) > now.In(loc).Format("2006-01-02") {
+			title = "Medicine starts: " + name
+		}
+	}
+	if e.Instant(loc).After(now) && strings.HasPrefix(title, "Medicine started: ") {
+		// a course whose record dates it by its start (a C-CDA's), still to come (F427)
+		title = "Medicine starts: " + strings.TrimPrefix(title, "Medicine started: ")
+	}
+	plan := ""
+	if t, ok := health.ParseTime(e.Date); ok {
+		if w := death.PlanWords(e.Key.Type, t, now); w != "" && !(w == "planned" && strings.HasPrefix(title, "Cancelled: ")) {
+			if w == "planned" && e.Kind == health.KindResult {
+				// not planned: not taken yet, as Results says it (F352)
+				w = "dated after today"
+				if dayStart(t.In(loc)).Equal(dayStart(now.In(loc))) {
+					w = "dated later today, not taken yet"
+				}
+			}
+			plan = w
+		}
+	}
+	return title, plan
 }
 
 // Words are the row in one line: "Body weight: 47 kg · Result · entered by you".
