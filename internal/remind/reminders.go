@@ -447,6 +447,12 @@ func (m *Model) doseChangeUnknown(med *Medicine) string {
 	if s == nil || med.updated.After(s.AsOf) || !m.doseDiffers(med) {
 		return ""
 	}
+	if med.SupplyUnit() == "units" && m.supplyUnits(med, s.AsOf, s.supplyEnd()) < s.Quantity {
+		// Insulin lasting longer than the days on its hand-over: those are how long a pen keeps
+		// once opened (28 days), not a dose that changed (F442: "The 1500 handed over … were
+		// for 28 days, and at the dose now they last 187 days" of a dose that never changed).
+		return ""
+	}
 	per := unitsPerDose(planDose(med.Plan))
 	for _, d := range m.Doses[med.Key()] {
 		if d.Taken && d.Amount != "" && !d.When.Before(s.AsOf) && unitsPerDose(d.Amount) != per {
@@ -459,7 +465,11 @@ func (m *Model) doseChangeUnknown(med *Medicine) string {
 		when = " prescribed on "
 	}
 	per = m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
-	return "the " + health.FormatNumber(s.Quantity) + when + z.Date(s.AsOf) + " were for " + plural(int(math.Round(s.Days)), "day") +
+	qty := health.FormatNumber(s.Quantity)
+	if med.SupplyUnit() == "units" {
+		qty += " units"
+	}
+	return "the " + qty + when + z.Date(s.AsOf) + " were for " + plural(int(math.Round(s.Days)), "day") +
 		", and at the dose now they last " + plural(int(math.Floor(s.Quantity/per)), "day")
 }
 
@@ -529,6 +539,9 @@ func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
 	}
 	z := m.Zone(med.Profile)
 	from := health.FormatNumber(s.Quantity)
+	if med.SupplyUnit() == "units" {
+		from += " units" // "the 1500 units handed over", not "the 1500" (F442)
+	}
 	if days {
 		from = health.FormatNumber(s.Days) + " days' supply"
 	}

@@ -220,7 +220,7 @@ func TestSupplyOfInsulinInUnits(t *testing.T) {
 		t.Errorf("run-out %v %v, want 11 Feb 2027 22:00", runOut, ok)
 	}
 	// 16 doses used by 6 Dec 16:00 (20 Nov … 5 Dec): 1,500 − 288 = 1,212 left.
-	if box, words := m.SupplyOffer(med, now); box != "1212" || words != "about 1212 left, counted from the 1500 handed over on 20 Nov 2026" {
+	if box, words := m.SupplyOffer(med, now); box != "1212" || words != "about 1212 left, counted from the 1500 units handed over on 20 Nov 2026" {
 		t.Errorf("offer %q %q", box, words)
 	}
 	if got := med.SupplyHint(); got != "how many units you have, e.g. 300 for one 3 mL pen of 100 units/mL" {
@@ -247,5 +247,34 @@ func TestSupplyUnitAndHint(t *testing.T) {
 		if u, h := med.SupplyUnit(), med.SupplyHint(); u != tc.unit || h != tc.hint {
 			t.Errorf("%s, %s: %q %q; want %q %q", tc.name, tc.dose, u, h, tc.unit, tc.hint)
 		}
+	}
+}
+
+// F442 item 2: Humulin I 100 units/mL, 8 units at 22:00, 15 mL handed over on 3 Dec for "28
+// days" (a pen's life once opened): Supply on hand said "The 1500 handed over on 3 Dec 2026 were
+// for 28 days, and at the dose now they last 187 days: count how many are left" of a dose that
+// never changed. It now counts from the hand-over and names the unit.
+func TestInsulinDaysSupplyIsNotADoseChange(t *testing.T) {
+	v := openVault(t)
+	pid := addPerson(t, v, "Ada")
+	ref := addMed(t, v, pid, "ins2", "Humulin I KwikPen 100 units/mL suspension for injection",
+		`[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["22:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":8,"unit":"units"}}]}]`)
+	rec, err := storage.NewRecord(pid, storage.ID{Source: "local", Type: "MedicationDispense", ID: "d2"}, []byte(`{"resourceType":"MedicationDispense","id":"d2","status":"completed",`+
+		`"authorizingPrescription":[{"reference":"MedicationRequest/ins2"}],"medicationCodeableConcept":{"text":"Humulin I KwikPen 100 units/mL"},`+
+		`"quantity":{"value":15,"unit":"mL"},"daysSupply":{"value":28,"unit":"d"},"whenHandedOver":"2026-12-03T10:00:00+00:00"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Write(context.Background(), &storage.Batch{Records: []storage.Record{rec}}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 6, 16, 0, 0, 0, time.UTC)
+	m, err := Load(context.Background(), v, LoadOptions{Device: time.UTC, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 doses (3, 4, 5 Dec at 22:00) of 8 units from 1,500: 1,476 left.
+	if box, words := m.SupplyOffer(m.Medicine(pid, ref), now); box != "1476" || words != "about 1476 left, counted from the 1500 units handed over on 3 Dec 2026" {
+		t.Errorf("offer %q %q", box, words)
 	}
 }
