@@ -661,7 +661,9 @@ func (p *peoplePage) openSettings(profile string) {
 	// The form scrolls inside the dialog, its buttons below it: at 200 % text on a 1024×600
 	// screen it was taller than the window, Cancel and Save drawn over a setting (F52).
 	d.dialog = newFormDialog(fmt.Sprintf(lang.L("Reminders for %s"), name), lang.L("Save"), lang.L("Cancel"), items,
-		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, d.zoneHint, hint, d.on, d.private)
+		func(ok bool) { p.onSettingsClosed(d, ok) }, s.u.win, d.zoneHint, hint, d.on, d.private,
+		// the notifications' choices are this computer's own, not the household's (F449)
+		lowText(lang.L(remind.NoticesHere)))
 	for _, e := range append([]*widget.Entry{d.label}, d.routine[:]...) {
 		e.OnSubmitted = func(string) { d.dialog.Submit() }
 	}

@@ -124,7 +124,7 @@ func newSettingsPage(s *shell) *settingsPage {
 		container.NewHBox(p.passBt),
 		paragraph(lang.L("The recovery code opens it if you forget the passphrase. Lost it? Make a new one; the old one stops working.")),
 		container.NewHBox(p.recoveryBt), widget.NewSeparator(), section(lang.L("Notifications and start at login")),
-		p.login, lowText(lang.L("Reminders come while CareKeeper runs, also while the vault is locked.")), p.people, widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
+		p.login, lowText(lang.L("Reminders come while CareKeeper runs, also while the vault is locked.")), p.people, lowText(lang.L(remind.NoticesHere)), widget.NewSeparator(), section(lang.L("About")), about, newClinicSection(s).content)
 	p.content = container.NewBorder(heading2(lang.L("Settings")), nil, nil, nil, container.NewVScroll(body))
 	return p
 }

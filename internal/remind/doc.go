@@ -37,6 +37,7 @@
 //
 //	remind/settings/<profile>            Settings (JSON)
 //	remind/local-settings/<profile>      Settings chosen on a device that may only view the person (never exchanged)
+//	remind/notices/<profile>             this device's own notifications of the person: shown, private, name (never exchanged)
 //	remind/plan/<profile>/<med>          the person's own Plan and supply for a medicine (Override)
 //	remind/seen/<profile>/<med>          when the engine first saw a medicine (missed and adherence start there)
 //	remind/occ/<profile>/<med>/<key>     state of one dose occurrence (notified, missed, snoozed, taken, skipped)

@@ -244,7 +244,11 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 		if p.Settings.Zone == "" && strings.Contains(dev.String(), "/") && !e.v.ViewOnly(p.Profile) {
 			s := p.Settings
 			s.Zone = dev.String()
-			b, _ := json.Marshal(s)
+			h, err := shared(e.v, p.Profile, s) // this device's own choices stay its own (F449)
+			if err != nil {
+				return wrapf(err, "reading reminder settings")
+			}
+			b, _ := json.Marshal(h)
 			ops = append(ops, storage.StateOp{Key: settingsKey(p.Profile), Value: b})
 			p.Settings = s
 		}

@@ -167,23 +167,68 @@ func settingsKey(profile string) string { return "remind/settings/" + profile }
 // settings chosen there (never exchanged: the devices that manage the person would refuse them).
 func localSettingsKey(profile string) string { return "remind/local-settings/" + profile }
 
+// NoticesHere says, under the choices of a person's notifications (the app's reminder settings
+// and Settings), that they are this computer's own (F449).
+const NoticesHere = "Whether notifications are shown, private, and the name they give are this computer's own: the household's other computers keep theirs."
+
+// noticesKey keeps what a person's notifications are like on this device: shown or not,
+// private or not, the name they give (never exchanged, F449: a carer who turned a person's
+// notifications off on his laptop turned them off on her own computer too). How this device
+// follows the person (remind, alerts, off) is LoadMode's.
+func noticesKey(profile string) string { return "remind/notices/" + profile }
+
+// notices are the Settings that are each device's own.
+type notices struct {
+	Label   string `json:"label,omitempty"`
+	Private bool   `json:"private,omitempty"`
+	Off     bool   `json:"off,omitempty"`
+}
+
 // LoadSettings returns a person's settings (the defaults when none are stored). On a device
 // that may only view the person, what was chosen on it (SaveSettings) applies here, with the
-// household's alert delay.
+// household's alert delay. Whether notifications are shown, private, and the name they give
+// are this device's own once chosen on it; until then, the household's.
 func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 	s, err := loadSettings(v, settingsKey(profile))
-	if err != nil || !v.ViewOnly(profile) {
-		return s, err
-	}
-	if _, err := v.GetState(localSettingsKey(profile)); errors.Is(err, storage.ErrNotFound) {
-		return s, nil
-	}
-	l, err := loadSettings(v, localSettingsKey(profile))
 	if err != nil {
 		return s, err
 	}
-	l.AlertAfterMinutes = s.AlertAfterMinutes
-	return l, nil
+	if v.ViewOnly(profile) {
+		if _, err := v.GetState(localSettingsKey(profile)); err == nil {
+			l, err := loadSettings(v, localSettingsKey(profile))
+			if err != nil {
+				return s, err
+			}
+			l.AlertAfterMinutes = s.AlertAfterMinutes
+			s = l
+		} else if !errors.Is(err, storage.ErrNotFound) {
+			return s, err
+		}
+	}
+	b, err := v.GetState(noticesKey(profile))
+	if errors.Is(err, storage.ErrNotFound) {
+		return s, nil
+	}
+	if err != nil {
+		return s, err
+	}
+	var d notices
+	if err := json.Unmarshal(b, &d); err != nil {
+		return s, fmt.Errorf("reading reminder settings: %w", err)
+	}
+	s.Label, s.Private, s.Off = d.Label, d.Private, d.Off
+	return s, nil
+}
+
+// shared is s as the household keeps it for profile: this device's own choices (notices)
+// left as the household had them.
+func shared(v *storage.Vault, profile string, s Settings) (Settings, error) {
+	h, err := loadSettings(v, settingsKey(profile))
+	if err != nil {
+		return s, err
+	}
+	s.Label, s.Private, s.Off = h.Label, h.Private, h.Off
+	return s, nil
 }
 
 func loadSettings(v *storage.Vault, key string) (Settings, error) {
@@ -216,15 +261,21 @@ func SaveSettings(ctx context.Context, v *storage.Vault, profile string, s Setti
 		}
 	}
 	s.fill()
-	b, err := json.Marshal(s)
+	own, err := json.Marshal(notices{Label: s.Label, Private: s.Private, Off: s.Off})
 	if err != nil {
 		return err
 	}
 	key := settingsKey(profile)
 	if v.ViewOnly(profile) {
 		key = localSettingsKey(profile)
+	} else if s, err = shared(v, profile, s); err != nil {
+		return err
 	}
-	return v.UpdateState(ctx, storage.StateOp{Key: key, Value: b})
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: key, Value: b}, storage.StateOp{Key: noticesKey(profile), Value: own})
 }
 
 // SystemZone is the device's time zone, read afresh (time.Local is fixed at start-up, and
