@@ -170,22 +170,11 @@ func WeightAmount(dose, name string, w *Weight) string {
 	}
 	out := amount(amountNum, lo*w.Kg, hi*w.Kg) + " " + unit
 	if mg := massInMg[strings.ToLower(unit)]; mg > 0 {
-		// One strength in the name, or none is used: "250 mg/62.5 mg/5 mL" is two medicines
-		// in one liquid, and the rule is of one of them.
-		if s := perML.FindAllStringSubmatch(name, -1); len(s) == 1 && len(massAmount.FindAllString(name, -1)) == 1 {
-			n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
-			per := 1.0
-			var err2 error
-			if s[0][3] != "" {
-				per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
+		if mgPerML, ok := mgPerMLOf(name); ok {
+			ml := func(v float64) string {
+				return strconv.FormatFloat(math.Round(v*mg/mgPerML*100)/100, 'f', -1, 64)
 			}
-			if from := massInMg[strings.ToLower(s[0][2])]; err1 == nil && err2 == nil && n > 0 && per > 0 && from > 0 {
-				mgPerML := n * from / per
-				ml := func(v float64) string {
-					return strconv.FormatFloat(math.Round(v*mg/mgPerML*100)/100, 'f', -1, 64)
-				}
-				out += " = " + amount(ml, lo*w.Kg, hi*w.Kg) + " mL"
-			}
+			out += " = " + amount(ml, lo*w.Kg, hi*w.Kg) + " mL"
 		}
 	}
 	return out + " at " + amountNum(w.Kg) + " kg on " + w.Day
@@ -204,6 +193,27 @@ func WeightGiven(dose string, w *Weight) (string, bool) {
 		return "", false
 	}
 	return amountNum(v*w.Kg) + " " + strings.Trim(m[3], "[]{}"), true
+}
+
+// mgPerMLOf is the strength in mg per mL a liquid's name gives ("Levetiracetam 100 mg/mL oral
+// solution": 100; "Buccolam 5 mg/1 mL": 5). One strength in the name, or none is used: "250
+// mg/62.5 mg/5 mL" is two medicines in one liquid, and a rule is of one of them.
+func mgPerMLOf(name string) (float64, bool) {
+	s := perML.FindAllStringSubmatch(name, -1)
+	if len(s) != 1 || len(massAmount.FindAllString(name, -1)) != 1 {
+		return 0, false
+	}
+	n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
+	per := 1.0
+	var err2 error
+	if s[0][3] != "" {
+		per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
+	}
+	from := massInMg[strings.ToLower(s[0][2])]
+	if err1 != nil || err2 != nil || n <= 0 || per <= 0 || from <= 0 {
+		return 0, false
+	}
+	return n * from / per, true
 }
 
 // doseAmount reads a dose as one amount: "1.7 mL", "170 mg", "10 mg/kg" (at the weight w), in
@@ -234,16 +244,8 @@ func doseAmount(dose, name string, w *Weight) (float64, string, bool) {
 		return v * mg, "mg", true
 	}
 	if unit == "ml" {
-		if s := perML.FindAllStringSubmatch(name, -1); len(s) == 1 && len(massAmount.FindAllString(name, -1)) == 1 {
-			n, err1 := strconv.ParseFloat(strings.ReplaceAll(s[0][1], ",", "."), 64)
-			per := 1.0
-			var err2 error
-			if s[0][3] != "" {
-				per, err2 = strconv.ParseFloat(strings.ReplaceAll(s[0][3], ",", "."), 64)
-			}
-			if from := massInMg[strings.ToLower(s[0][2])]; err1 == nil && err2 == nil && n > 0 && per > 0 && from > 0 {
-				return v * n * from / per, "mg", true
-			}
+		if mgPerML, ok := mgPerMLOf(name); ok {
+			return v * mgPerML, "mg", true
 		}
 		return v, "ml", true
 	}
