@@ -88,8 +88,8 @@ func TestToday_TakenOnADoseByWeightAsksHowMuch(t *testing.T) {
 	// F446: the day's answered doses say the amount given, at once (not the rule, or the
 	// amount at a later weight, until the next load).
 	done := answeredHere(u.rem.engine(), tobi, at(8, 5), remind.Zone{Loc: time.UTC, Device: time.UTC}, nil, "")
-	if len(done) != 1 || !strings.Contains(done[0], "(1.7 mL) · taken at 08:00") {
-		t.Errorf("Taken or skipped today: %q, want the 08:00 dose of 1.7 mL", done)
+	if len(done) != 1 || !strings.Contains(done[0].text, "(1.7 mL) · taken at 08:00") || done[0].skipped {
+		t.Errorf("Taken or skipped today: %+v, want the 08:00 dose of 1.7 mL", done)
 	}
 }
 

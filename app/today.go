@@ -129,7 +129,7 @@ type todayView struct {
 	answered []string
 	// done are today's doses answered here ("08:00 · Metformin 500 mg (1 tablet) · taken at
 	// 08:05", F108).
-	done []string
+	done []doneLine
 	// toConfirm counts the medicines the records call active that wait for the person's yes or
 	// no on Medicines (not those of v.check), F106.
 	toConfirm int
@@ -512,7 +512,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		// The day's doses answered here stay on Today: "did I take it already?" (F108).
 		box.Add(section(lang.L("Taken or skipped today")))
 		for _, d := range v.done {
-			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, lowText(d)))
+			box.Add(container.NewBorder(nil, nil, widget.NewIcon(answeredIcon(d.skipped)), nil, lowText(d.text)))
 		}
 	}
 	if len(v.answered) > 0 {
@@ -663,12 +663,13 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	if a := p.pending[r.StateKey()]; a != nil {
 		l.undo = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(r.StateKey()) })
 		l.done = lowText(text + " · " + a.words)
-		l.icon = widget.NewIcon(theme.ConfirmIcon())
-		if a.putOff {
+		l.icon = widget.NewIcon(answeredIcon(a.skipped))
+		switch {
+		case a.putOff:
 			// A snooze puts the dose off, it does not settle it: no ✓, not the green of
 			// "taken at …", and until when at once (F162).
 			l.icon.SetResource(theme.HistoryIcon())
-		} else {
+		case !a.skipped: // a dose skipped is not the green of one taken either (F450)
 			l.done.Importance = widget.SuccessImportance
 		}
 		return container.NewBorder(nil, nil, l.icon, l.undo, l.done)
@@ -948,7 +949,8 @@ func occurrenceDose(model *remind.Model, r remind.Reminder) string {
 }
 
 func (p *todayPage) skip(r remind.Reminder) {
-	p.answer(r, lang.L("skipped"), func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Skip(ctx, r, "") })
+	p.keep(r.StateKey(), &pendingAnswer{words: lang.L("skipped"), skipped: true,
+		save: func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Skip(ctx, r, "") }})
 }
 
 // snooze puts a dose off from when it was tapped, saying until when at once: "snoozed until
@@ -1039,9 +1041,9 @@ func doseStates(eng *remind.Engine, profile string, now time.Time, loc *time.Loc
 // answeredHere words today's doses answered on this computer (or before the household), on
 // the person's clock: "08:00 · Metformin 500 mg (1 tablet) · taken at 08:05", "20:00 · … ·
 // skipped" (F108). Those answered on another computer are answeredElsewhere's.
-func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zone, names map[string]string, self string) []string {
+func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zone, names map[string]string, self string) []doneLine {
 	y, m, d := now.In(z.Loc).Date()
-	var out []string
+	var out []doneLine
 	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, z.Loc), time.Date(y, m, d+1, 0, 0, 0, 0, z.Loc)) {
 		if (ds.State != remind.DoseTaken && ds.State != remind.DoseSkipped) || remind.AnsweredElsewhere(ds, names, self) != "" ||
 			(names != nil && (len(ds.Takes) > 1 || remind.SkippedAndGivenWords(ds, names, self, z.Loc) != "")) {
@@ -1051,9 +1053,24 @@ func answeredHere(eng *remind.Engine, profile string, now time.Time, z remind.Zo
 		if ds.State == remind.DoseSkipped {
 			what = lang.L("skipped")
 		}
-		out = append(out, z.Clock(ds.Due)+" · "+ds.Title+" · "+what)
+		out = append(out, doneLine{text: z.Clock(ds.Due) + " · " + ds.Title + " · " + what, skipped: ds.State == remind.DoseSkipped})
 	}
 	return out
+}
+
+// doneLine is a dose of the day answered here, in words, and whether it was skipped.
+type doneLine struct {
+	text    string
+	skipped bool
+}
+
+// answeredIcon marks a dose answered: the ✓ of a dose taken, the skip sign of one skipped (a
+// skipped dose read as taken beside the ✓ and green of one, F450).
+func answeredIcon(skipped bool) fyne.Resource {
+	if skipped {
+		return theme.MediaSkipNextIcon()
+	}
+	return theme.ConfirmIcon()
 }
 
 // answeredElsewhere words today's doses answered on another computer of the household

@@ -703,12 +703,13 @@ func TestToday_SnoozeIsNotShownAsTaken(t *testing.T) {
 		name    string
 		tap     func(l *doseLine) *widget.Button
 		words   string
-		done    bool // shown as a dose settled: ✓ and green
+		done    bool // shown as a dose taken: ✓ and green
 		dueBack bool // the dose is back at 08:11 (snoozed to 08:10:50)
 	}{
 		{"snooze", func(l *doseLine) *widget.Button { return l.snooze }, "08:00 · Metformin 500 mg (1 tablet) · snoozed until 08:10", false, true},
 		{"taken", func(l *doseLine) *widget.Button { return l.taken }, "08:00 · Metformin 500 mg (1 tablet) · taken at 08:00", true, false},
-		{"skip", func(l *doseLine) *widget.Button { return l.skip }, "08:00 · Metformin 500 mg (1 tablet) · skipped", true, false},
+		// F450: a dose skipped is settled but not taken: the skip sign, not the ✓ and green
+		{"skip", func(l *doseLine) *widget.Button { return l.skip }, "08:00 · Metformin 500 mg (1 tablet) · skipped", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rig := newRemindRig(t, at(7, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
@@ -735,7 +736,10 @@ func TestToday_SnoozeIsNotShownAsTaken(t *testing.T) {
 			green := l.done.Importance == widget.SuccessImportance
 			tick := l.icon.Resource.Name() == theme.ConfirmIcon().Name()
 			if green != tc.done || tick != tc.done {
-				t.Errorf("green %v, ✓ %v; a dose settled: %v", green, tick, tc.done)
+				t.Errorf("green %v, ✓ %v; a dose taken: %v", green, tick, tc.done)
+			}
+			if skipSign := l.icon.Resource.Name() == theme.MediaSkipNextIcon().Name(); skipSign != (tc.name == "skip") {
+				t.Errorf("the skip sign shown: %v", skipSign)
 			}
 			rig.settle()
 			rig.advance(at(8, 11)) // snoozed at 08:00:50 for 10 minutes

@@ -20,8 +20,10 @@ type pendingAnswer struct {
 	// put off is an answer that does not settle the dose (a snooze): shown without the ✓
 	// and the green of a dose taken (F162).
 	putOff bool
-	save   func(ctx context.Context, eng *remind.Engine, now time.Time) error
-	cancel func() bool // stops the timer
+	// skipped: a dose skipped, shown with the skip sign, not the ✓ and green of one taken (F450)
+	skipped bool
+	save    func(ctx context.Context, eng *remind.Engine, now time.Time) error
+	cancel  func() bool // stops the timer
 }
 
 // answer keeps an answer to r for undoTime, showing it with Undo, then saves it.
