@@ -230,6 +230,9 @@ func (c *conv) medication(sa *node, place string) bool {
 		}
 		dosage["doseAndRate"] = []any{dose}
 	}
+	if m := maxDose(sa.child("maxDoseQuantity")); m != nil {
+		dosage["maxDosePerPeriod"] = m
+	}
 	if len(dosage) > 0 {
 		res["dosageInstruction"] = []any{dosage}
 	}
@@ -362,3 +365,29 @@ func formUnit(name string) (unit, code string) {
 
 // countWords are UCUM's codes for counted doses, by the word an order writes.
 var countWords = map[string]string{"[drp]": "drop", "{tbl}": "tablet", "{tablet}": "tablet", "{cap}": "capsule", "{capsule}": "capsule", "{puff}": "puff"}
+
+// maxDose maps a maxDoseQuantity (RTO_PQ_PQ: "at most 1 in 1 d") to a FHIR Ratio for
+// dosageInstruction.maxDosePerPeriod, as a FHIR order carries it: a numerator without a unit
+// counts doses, with one it is an amount ("4000 mg"); the denominator is a time. A rescue
+// medicine's "at most 1 dose a day" of a discharge summary was lost when the C-CDA was its
+// only source (F443). Nothing for a nullFlavor, or a part missing or not a number (HL7's
+// examples write maxDoseQuantity nullFlavor="UNK").
+func maxDose(m *node) obj {
+	if m == nil || m.attr("nullFlavor") != "" {
+		return nil
+	}
+	num, den := quantity(m.child("numerator")), quantity(m.child("denominator"))
+	if num == nil || den == nil {
+		return nil
+	}
+	if v, err := strconv.ParseFloat(strings.TrimSpace(m.child("numerator").attr("value")), 64); err == nil && v <= 0 {
+		return nil
+	}
+	if u, _ := num["unit"].(string); countWords[u] != "" {
+		num["unit"] = countWords[u]
+	}
+	if _, ok := den["unit"]; !ok {
+		return nil // "1 in 1": a most in no time is not a most a day
+	}
+	return obj{"numerator": num, "denominator": den}
+}
