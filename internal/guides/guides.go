@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -33,13 +34,20 @@ type Guide struct {
 	// WeightGain is the gain in body weight the guide's urgent-care section asks the person to
 	// call about ("weight-gain: 2 kg in 3 days"); zero for none. The insight cards watch for it.
 	WeightGain WeightGain
-	Reviewed   string // YYYY-MM-DD
-	WhatItIs   string
-	Symptoms   []Symptom
-	DayToDay   []string
-	Urgent     []string
-	Questions  []string
-	Sources    []string
+	// GlucoseTargets are the blood sugar targets of one named body the guide says beside the
+	// person's meter readings ("glucose-targets: fasting 5.3, 1h 7.8, 2h 6.4 mmol/L (NICE NG3)",
+	// gestational diabetes'); zero for none.
+	GlucoseTargets GlucoseTargets
+	// EndsAtBirth: the guide is about a pregnancy ("ends: birth"); what it says of readings
+	// stops when the pregnancy ends (the condition resolved or abated, or a birth recorded).
+	EndsAtBirth bool
+	Reviewed    string // YYYY-MM-DD
+	WhatItIs    string
+	Symptoms    []Symptom
+	DayToDay    []string
+	Urgent      []string
+	Questions   []string
+	Sources     []string
 }
 
 // WeightGain is a gain of KG kilograms or more within Days days.
@@ -47,6 +55,16 @@ type WeightGain struct {
 	KG   float64
 	Days int
 }
+
+// GlucoseTargets are blood sugar targets in mmol/L, each "under": fasting, one hour and two
+// hours after a meal (0: none given), and whose they are (By: "NICE NG3").
+type GlucoseTargets struct {
+	Fasting, OneHour, TwoHours float64
+	By                         string
+}
+
+// glucoseTargetsRE reads "fasting 5.3, 1h 7.8, 2h 6.4 mmol/L (NICE NG3)".
+var glucoseTargetsRE = regexp.MustCompile(`^fasting ([0-9]+(?:\.[0-9]+)?), 1h ([0-9]+(?:\.[0-9]+)?), 2h ([0-9]+(?:\.[0-9]+)?) mmol/L \(([^()]+)\)$`)
 
 // weightGainRE reads "2 kg in 3 days".
 var weightGainRE = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?) kg in ([1-9][0-9]?) days?$`)
@@ -198,6 +216,24 @@ func (g *Guide) setField(k, v string) error {
 			return fmt.Errorf("weight-gain %q: the gain must be above 0", v)
 		}
 		g.WeightGain = WeightGain{KG: kg, Days: days}
+	case "glucose-targets":
+		m := glucoseTargetsRE.FindStringSubmatch(v)
+		if m == nil {
+			return fmt.Errorf("glucose-targets %q: write it as \"fasting 5.3, 1h 7.8, 2h 6.4 mmol/L (NICE NG3)\"", v)
+		}
+		var t [3]float64
+		for i := range t {
+			t[i], _ = strconv.ParseFloat(m[i+1], 64)
+			if t[i] < 3 || t[i] > 15 {
+				return fmt.Errorf("glucose-targets %q: a target in mmol/L is from 3 to 15", v)
+			}
+		}
+		g.GlucoseTargets = GlucoseTargets{Fasting: t[0], OneHour: t[1], TwoHours: t[2], By: strings.TrimSpace(m[4])}
+	case "ends":
+		if v != "birth" {
+			return fmt.Errorf("ends %q: the only end a guide can name is \"birth\"", v)
+		}
+		g.EndsAtBirth = true
 	default:
 		return fmt.Errorf("unknown field %q", k)
 	}
@@ -417,4 +453,44 @@ func ForCondition(resource []byte) *Guide {
 		}
 	}
 	return nil
+}
+
+// In is the targets in a unit a meter reads, "mmol/L" or "mg/dL" (mmol/L × 18, rounded down:
+// under 5.3 mmol/L is under 95 mg/dL): fasting, one hour and two hours after a meal. ok is
+// false for another unit, or for a guide without targets.
+func (t GlucoseTargets) In(unit string) (fasting, oneHour, twoHours float64, ok bool) {
+	if t.Fasting == 0 {
+		return 0, 0, 0, false
+	}
+	switch unit {
+	case "mmol/L":
+		return t.Fasting, t.OneHour, t.TwoHours, true
+	case "mg/dL":
+		mg := func(v float64) float64 { return math.Floor(v*18 + 1e-9) }
+		return mg(t.Fasting), mg(t.OneHour), mg(t.TwoHours), true
+	}
+	return 0, 0, 0, false
+}
+
+// Words says the targets, whose they are, in the unit of the reading ("mmol/L" or "mg/dL";
+// mmol/L for any other): "NICE NG3's targets: fasting under 5.3 mmol/L, 1 hour after a meal
+// under 7.8 mmol/L, 2 hours after a meal under 6.4 mmol/L"; in mg/dL each with the mmol/L the
+// body gives beside it ("under 95 mg/dL (5.3 mmol/L)"). "" for a guide without targets.
+func (t GlucoseTargets) Words(unit string) string {
+	f, h1, h2, ok := t.In(unit)
+	if !ok {
+		if f, h1, h2, ok = t.In("mmol/L"); !ok {
+			return ""
+		}
+		unit = "mmol/L"
+	}
+	n := func(v, mmol float64) string {
+		w := "under " + strconv.FormatFloat(v, 'f', -1, 64) + " " + unit
+		if unit != "mmol/L" {
+			w += " (" + strconv.FormatFloat(mmol, 'f', -1, 64) + " mmol/L)"
+		}
+		return w
+	}
+	return t.By + "'s targets: fasting " + n(f, t.Fasting) + ", 1 hour after a meal " + n(h1, t.OneHour) +
+		", 2 hours after a meal " + n(h2, t.TwoHours)
 }

@@ -13,7 +13,7 @@ import (
 // The conditions the issue asks guides for; each must have one.
 var required = []string{"hypertension", "type-2-diabetes", "prediabetes", "hyperlipidemia", "obesity", "asthma", "copd",
 	"chronic-kidney-disease", "heart-failure", "anemia", "osteoporosis", "osteoarthritis", "chronic-pain", "migraine",
-	"depression", "anxiety", "sleep-apnea", "gout", "pregnancy", "sinusitis", "bronchitis"}
+	"depression", "anxiety", "sleep-apnea", "gout", "pregnancy", "sinusitis", "bronchitis", "gestational-diabetes"}
 
 func TestAllGuidesValid(t *testing.T) {
 	all, err := All()
@@ -68,6 +68,11 @@ func TestForCode(t *testing.T) {
 		{SNOMED, "185086009", "copd"},
 		{SNOMED, "10509002", "bronchitis"},
 		{SNOMED, "999999999", ""},
+		{SNOMED, "11687002", "gestational-diabetes"}, // F452
+		{SNOMED, "75022004", "gestational-diabetes"},
+		{ICD10CM, "O24.410", "gestational-diabetes"},
+		{ICD10, "O24.4", "gestational-diabetes"},
+		{ICD10CM, "O24.0", ""}, // pre-existing type 1 diabetes in pregnancy: not gestational
 		{"http://loinc.org", "59621000", ""},
 	}
 	for _, c := range cases {
@@ -125,6 +130,9 @@ func TestParseErrors(t *testing.T) {
 		{"no emergency", "call your local emergency number (911, 999, 112).", "rest.", "emergency services"},
 		{"weight gain in words", "home: none", "home: none\nweight-gain: two kilos", `write it as "2 kg in 3 days"`},
 		{"weight gain of nothing", "home: none", "home: none\nweight-gain: 0 kg in 3 days", "above 0"},
+		{"targets without whose", "home: none", "home: none\nglucose-targets: fasting 5.3, 1h 7.8, 2h 6.4 mmol/L", "write it as"},
+		{"targets in mg/dL", "home: none", "home: none\nglucose-targets: fasting 95, 1h 140, 2h 120 mmol/L (ADA)", "from 3 to 15"},
+		{"ends otherwise", "home: none", "home: none\nends: spring", "birth"},
 	}
 	for _, c := range cases {
 		data := strings.Replace(string(good), c.from, c.to, 1)
@@ -148,6 +156,26 @@ func TestWeightGainField(t *testing.T) {
 	h, err := Parse("gout.md", []byte(strings.Replace(string(good), "home: none", "home: none\nweight-gain: 1.5 kg in 1 day", 1)))
 	if err != nil || h.WeightGain != (WeightGain{KG: 1.5, Days: 1}) {
 		t.Errorf("1.5 kg in 1 day: %+v %v", h.WeightGain, err)
+	}
+}
+
+// F452: the gestational diabetes guide gives NICE NG3's targets, said in the reading's unit.
+func TestGlucoseTargetsField(t *testing.T) {
+	g := BySlug("gestational-diabetes")
+	if g == nil || g.GlucoseTargets != (GlucoseTargets{Fasting: 5.3, OneHour: 7.8, TwoHours: 6.4, By: "NICE NG3"}) || !g.EndsAtBirth {
+		t.Fatalf("gestational-diabetes targets: %+v", g)
+	}
+	for unit, want := range map[string]string{
+		"mmol/L": "NICE NG3's targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after a meal under 6.4 mmol/L",
+		"mg/dL":  "NICE NG3's targets: fasting under 95 mg/dL (5.3 mmol/L), 1 hour after a meal under 140 mg/dL (7.8 mmol/L), 2 hours after a meal under 115 mg/dL (6.4 mmol/L)",
+		"%":      "NICE NG3's targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after a meal under 6.4 mmol/L",
+	} {
+		if got := g.GlucoseTargets.Words(unit); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", unit, got, want)
+		}
+	}
+	if w := BySlug("type-2-diabetes").GlucoseTargets.Words("mmol/L"); w != "" {
+		t.Errorf("type 2 diabetes says targets: %q", w)
 	}
 }
 

@@ -75,6 +75,12 @@ func (p Point) DateIn(loc *time.Location) string {
 	return readingDate(p.T, p.Precision, p.DateOnly, loc)
 }
 
+// WhenIn is when the reading was taken, in words, as precisely as the record says it: "6 Dec
+// 2026, 14:00" with a time of day, else DateIn (ChartPoint.WhenIn).
+func (p Point) WhenIn(loc *time.Location) string {
+	return ChartPoint{T: p.T, DateOnly: p.DateOnly, Precision: p.Precision}.WhenIn(loc)
+}
+
 func readingDate(t time.Time, prec fhirjson.Precision, dateOnly bool, loc *time.Location) string {
 	if prec == fhirjson.PrecisionUnknown && dateOnly {
 		prec = fhirjson.PrecisionDay

@@ -41,6 +41,9 @@ type Data struct {
 	Conditions []health.Condition
 	Guides     []*guides.Guide
 	guideCond  map[string]health.Condition // slug -> the condition it matched
+	// births are the days of the person's recorded births (readBirths), for a guide that
+	// ends at the birth (gestational diabetes').
+	births []string
 
 	CheckIns  []CheckIn     // oldest first
 	Reminders *remind.Model // the person's medicines, appointments and dose log
@@ -236,6 +239,11 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil, err
 	}
 	d.matchGuides()
+	if g, _ := d.targetsGuide(); g != nil && g.EndsAtBirth && slices.Contains(types, "Condition") {
+		if err := d.readBirths(ctx, v); err != nil {
+			return nil, err
+		}
+	}
 	if opt.cards && len(d.obs) > 0 {
 		if err := d.readWatched(ctx, v); err != nil {
 			return nil, err
@@ -256,6 +264,9 @@ var followable = sync.OnceValue(func() map[string]bool {
 		return nil
 	}
 	w := map[string]bool{health.CodeBPPanel: true, "55284-4": true, health.CodeDiastolic: true}
+	for c := range meterCodes { // a guide's glucose targets are said beside them (F452)
+		w[c] = true
+	}
 	for _, c := range commonResults {
 		w[c] = true
 	}
@@ -434,6 +445,11 @@ func (d *Data) watchedSeries() []*health.Series {
 // watchedObservations are the person's observations of the watched codes, in order.
 func (d *Data) watchedObservations() []*health.Resource {
 	w := d.watched()
+	if g, _ := d.targetsGuide(); g != nil {
+		for c := range meterCodes {
+			w[c] = true
+		}
+	}
 	var out []*health.Resource
 	for _, r := range d.observations() {
 		for _, c := range d.codes[r.Key] {
