@@ -15,7 +15,7 @@ import (
 
 // F392: the app's Sharing dialog and Invite a device… did not say which devices will hold the
 // person, as 'share' and 'household invite' do since F379. Anna's laptop, given Dad by Dad's
-// laptop: Sharing for Dad says "Dad is shared with Dad's laptop (manages everyone) only.", and
+// laptop: Sharing for Dad says "Dad is on this computer and shared with Dad's laptop (manages everyone) only.", and
 // an invitation from Anna's laptop "Dad will be shared with the new device and Dad's laptop
 // (manages everyone) only.".
 func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
@@ -73,7 +73,7 @@ func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
 	test.Tap(people.shareBt)
 	u.idle()
 	shown := visibleTexts(u.win.Canvas().Overlays().Top())
-	if want := "Dad is shared with Dad's laptop (manages everyone) only."; !strings.Contains(shown, want) {
+	if want := "Dad is on this computer and shared with Dad's laptop (manages everyone) only."; !strings.Contains(shown, want) {
 		t.Errorf("Sharing says %q, want %q", shown, want)
 	}
 	people.caregiver.dialog.Hide()

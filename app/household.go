@@ -844,6 +844,8 @@ type caregiverDialog struct {
 	// shared says it once a change of sharing was saved.
 	holders *widget.Label
 	shared  string
+	// died: the person died; only the sharing is offered and saved (F450).
+	died bool
 }
 
 var (
@@ -893,6 +895,10 @@ func (p *peoplePage) openCaregiver() {
 	}
 	mode, _ := remind.LoadMode(s.v, pr.ID)
 	d := &caregiverDialog{profile: pr.ID, roles: map[string]*widget.Select{}, was: map[string]household.Role{}}
+	// A person who died is neither reminded of nor alerted about (as today says: "Died 14 Mar
+	// 2026 — no reminders or cards."): the dialog offered "Alert: After 30 minutes" and "Remind
+	// me too" for Emeka, who died (F450). Only the sharing is left to choose.
+	died := s.deaths[pr.ID]
 	var delays []string
 	for _, m := range delayChoices(st.AlertAfterMinutes) {
 		delays = append(delays, delayLabel(m))
@@ -919,6 +925,9 @@ func (p *peoplePage) openCaregiver() {
 		widget.NewFormItem(lang.L("Alert"), d.delay),
 		widget.NewFormItem(lang.L("On this computer"), d.mode),
 	}
+	if died.Deceased {
+		items = nil
+	}
 	if live := s.u.hh.live.Load(); live != nil {
 		var roles []string
 		for _, r := range roleChoices {
@@ -926,7 +935,7 @@ func (p *peoplePage) openCaregiver() {
 		}
 		_ = live.Do(func(hh *household.Household) error {
 			// Every device that holds the person now, not only those listed below (F392).
-			d.holders = paragraph(hhvault.SharedWithWords(pr.Name, hh.Readers(pr.ID), false))
+			d.holders = paragraph(hhvault.HeldWords(pr.Name, hh.Readers(pr.ID)))
 			for _, dev := range hh.Devices() {
 				if dev.Self || dev.Revoked {
 					continue
@@ -955,7 +964,7 @@ func (p *peoplePage) openCaregiver() {
 			sel.OnChanged = func(string) {
 				changed := d.changedRoles()
 				_ = live.Do(func(hh *household.Household) error {
-					d.holders.SetText(hhvault.SharedWithWords(name, hh.ReadersWith(d.profile, changed), false))
+					d.holders.SetText(hhvault.HeldWords(name, hh.ReadersWith(d.profile, changed)))
 					return nil
 				})
 			}
@@ -967,18 +976,29 @@ func (p *peoplePage) openCaregiver() {
 		lowText(lang.L("Alert: when nobody has answered a dose by then, every computer of the household that follows this person is alerted.")),
 		lowText(lang.L("On this computer: whether it reminds too, or only alerts when a dose is missed.")),
 	}
+	title := lang.L("Sharing and alerts for %s")
+	if d.died = died.Deceased; d.died {
+		intro = paragraph(died.Words() + lang.L(" — no reminders or alerts, on this computer or any other."))
+		more = nil
+		title = lang.L("Sharing for %s")
+	}
 	if len(d.roles) == 0 {
 		more = append(more, lowText(lang.L("To share this person with another computer, create or join a household in Settings → Household.")))
+	} else if d.died {
+		more = append(more, lowText(lang.L("Each other computer may manage or view their records, or hold nothing of them.")))
 	} else {
 		more = append(more, lowText(lang.L("Each other computer may manage (answer doses, edit schedules), view (see and get alerts), or nothing.")))
 	}
-	head := []fyne.CanvasObject{intro, widget.NewForm(items...)}
+	head := []fyne.CanvasObject{intro}
+	if len(items) > 0 {
+		head = append(head, widget.NewForm(items...))
+	}
 	if d.holders != nil {
 		head = append(head, d.holders)
 	}
 	d.scroll = container.NewVScroll(container.NewVBox(append(head, more...)...))
 	body := d.scroll
-	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Sharing and alerts for %s"), cmp.Or(labelOf(s.people, pr.ID), headingName(pr.Name))), lang.L("Save"), lang.L("Cancel"), body,
+	d.dialog = dialog.NewCustomConfirm(fmt.Sprintf(title, cmp.Or(labelOf(s.people, pr.ID), headingName(pr.Name))), lang.L("Save"), lang.L("Cancel"), body,
 		func(ok bool) {
 			if ok {
 				p.saveCaregiver(d, st)
@@ -1010,7 +1030,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 			delay = m
 		}
 	}
-	saveDelay := delay != st.AlertAfterMinutes
+	saveDelay := delay != st.AlertAfterMinutes && !d.died
 	st.AlertAfterMinutes = delay
 	mode := remind.ModeRemind
 	for _, m := range modeChoices {
@@ -1018,6 +1038,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 			mode = m.key
 		}
 	}
+	saveMode := !d.died // nothing reminds of a person who died: their choice is left as it was
 	changed := d.changedRoles()
 	v, ctx, live := s.v, s.u.ctx, s.u.hh.live.Load()
 	var err error
@@ -1035,7 +1056,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 		if err == nil && saveDelay {
 			err = remind.SaveSettings(ctx, v, d.profile, st)
 		}
-		if err == nil {
+		if err == nil && saveMode {
 			err = remind.SaveMode(ctx, v, d.profile, mode)
 		}
 		if err == nil && share {
@@ -1047,7 +1068,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 				if p, err := v.Profile(d.profile); err == nil && p.Name != "" {
 					name = p.Name
 				}
-				holders = hhvault.SharedWithWords(name, hh.Readers(d.profile), false)
+				holders = hhvault.HeldWords(name, hh.Readers(d.profile))
 				return nil
 			})
 			if err == nil {

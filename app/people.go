@@ -202,6 +202,14 @@ func (p *peoplePage) compute(d *pageData) func() {
 			}
 		}
 		p.showViewOnly()
+		// Of a person who died, nothing reminds or alerts: the buttons say what is left
+		// (F450: "Sharing and alerts…" opened alert settings for Emeka, who died).
+		rem, share := lang.L("Time zone and reminders…"), lang.L("Sharing and alerts…")
+		if pr := p.shownPerson(); pr != nil && deaths[pr.ID] != "" {
+			rem, share = lang.L("Time zone…"), lang.L("Sharing…")
+		}
+		p.remBt.SetText(rem)
+		p.shareBt.SetText(share)
 	}
 }
 

@@ -76,8 +76,8 @@ func TestHousehold_SharingLineFollowsTheRolesChosen(t *testing.T) {
 	}
 	for _, tc := range []struct{ choose, want string }{
 		{"Nothing", "Dad is on this computer only: shared with no other device."},
-		{"View", "Dad is shared with Dad's laptop only."},
-		{"Manage", "Dad is shared with Dad's laptop (manages everyone) only."},
+		{"View", "Dad is on this computer and shared with Dad's laptop only."},
+		{"Manage", "Dad is on this computer and shared with Dad's laptop (manages everyone) only."},
 	} {
 		for _, s := range d.roles {
 			s.SetSelected(tc.choose)

@@ -86,6 +86,18 @@ func SharedWithWords(name string, rs []household.Reader, joining bool) string {
 	return name + " " + verb + andList(names) + " only."
 }
 
+// HeldWords is SharedWithWords said on a device that holds the person (the app's Sharing on
+// one of the household's computers): this computer named too, "Emeka Okafor is on this
+// computer and shared with Ada's PC (manages everyone) only." — "is shared with Ada's PC …
+// only", said on a laptop that holds him, was untrue there (F450).
+func HeldWords(name string, rs []household.Reader) string {
+	s := SharedWithWords(name, rs, false)
+	if len(rs) == 0 {
+		return s
+	}
+	return name + " is on this computer and " + strings.TrimPrefix(s, name+" is ")
+}
+
 // NotForNewDeviceWords: a person this computer holds whom an invitation for everyone does not
 // give the new device (another device made them and shares them with the devices it chose:
 // household.EveryoneCovers).
