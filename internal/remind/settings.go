@@ -187,12 +187,14 @@ type notices struct {
 // LoadSettings returns a person's settings (the defaults when none are stored). On a device
 // that may only view the person, what was chosen on it (SaveSettings) applies here, with the
 // household's alert delay. Whether notifications are shown, private, and the name they give
-// are this device's own once chosen on it; until then, the household's.
+// are this device's own once chosen on it; until then, in a household, shown, and private and
+// named as the household's settings say (F449).
 func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 	s, err := loadSettings(v, settingsKey(profile))
 	if err != nil {
 		return s, err
 	}
+	chosenHere := false // s is what was chosen on this device (view-only: its own settings)
 	if v.ViewOnly(profile) {
 		if _, err := v.GetState(localSettingsKey(profile)); err == nil {
 			l, err := loadSettings(v, localSettingsKey(profile))
@@ -200,13 +202,21 @@ func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 				return s, err
 			}
 			l.AlertAfterMinutes = s.AlertAfterMinutes
-			s = l
+			s, chosenHere = l, true
 		} else if !errors.Is(err, storage.ErrNotFound) {
 			return s, err
 		}
 	}
 	b, err := v.GetState(noticesKey(profile))
 	if errors.Is(err, storage.ErrNotFound) {
+		// Never chosen on this device. The household's settings may still carry an "off"
+		// another device chose before they were each device's own (F449): it never silences
+		// this device — shown until chosen here. "Private" and the name stay as they say
+		// (this device may have chosen them then; never show medicine names that were
+		// hidden). In no household every value was chosen on this vault: all kept.
+		if !chosenHere && v.Device() != "" {
+			s.Off = false
+		}
 		return s, nil
 	}
 	if err != nil {
