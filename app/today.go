@@ -883,7 +883,7 @@ func (p *todayPage) travelQuestion(v todayView) fyne.CanvasObject {
 
 // take answers a dose as taken at at (zero: now). A dose its record gives by body size ("10
 // mg/kg") is not an amount: how much was given is asked first, with what the rule comes to at
-// the person's last weight, and that amount is recorded, as Log a dose does (F436, F407).
+// the weight its reminder uses (F446), and that amount is recorded, as Log a dose does (F436, F407).
 func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 	z := v.zone
 	now := p.s.u.rem.now()
@@ -896,7 +896,15 @@ func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 		p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
 		return
 	}
-	words := health.DoseBySizeWords(v.name, rule, v.weight, now, z.Loc)
+	// At the weight its reminder works the dose out at, a later one beside it, as the reminder
+	// says it: the question summed at the last weight, "10 mg/kg × 18.4 kg = 184 mg", under a
+	// reminder of 170 mg = 1.7 mL at 17 kg (F446).
+	words := health.DoseAtWeightWords(v.name, rule, r.Med.Label(), r.Med.Weight, r.Med.NewWeight)
+	if r.Med.Weight == nil && v.weight != nil {
+		// A weight the reminders have not read yet (they reload after Add measurement, an
+		// import or an exchange): the last one, as before.
+		words = health.DoseBySizeWords(v.name, rule, v.weight, now, z.Loc)
+	}
 	p.askAmount(r.Med.Label()+": "+strings.ToLower(words[:1])+words[1:], func(dose string) {
 		said := fmt.Sprintf(lang.L("%s taken at %s"), dose, z.Clock(at))
 		p.answer(r, said, func(ctx context.Context, eng *remind.Engine, _ time.Time) error {

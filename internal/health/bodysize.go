@@ -72,6 +72,34 @@ func DoseBySizeWords(name, dose string, se *Series, now time.Time, loc *time.Loc
 	return out + fmt.Sprintf(": %s × %s kg = %s %s.", dose, amountNum(kg), sum, m[3])
 }
 
+// DoseAtWeightWords is DoseBySizeWords for a dose at set times, worked out at the weight w its
+// reminders use (remind.Medicine.Weight: the last by the day its order was written) with a later
+// weight newer said beside it as they say it: "The record gives the dose by body weight, 10
+// mg/kg: not an amount. Worked out at 17 kg, Tobi's weight on 20 Nov 2026: 10 mg/kg × 17 kg =
+// 170 mg = 1.7 mL. Weighed 18.4 kg on 6 Dec 2026 since: ask the care team whether the dose
+// should change." The question asked on Taken summed at the last weight, "10 mg/kg × 18.4 kg =
+// 184 mg", beside a reminder of 170 mg (F446). name is the person's, med the medicine's (for
+// its strength per mL).
+func DoseAtWeightWords(name, dose, med string, w, newer *Weight) string {
+	if DoseBySize(dose) != "weight" {
+		return DoseBySizeWords(name, dose, nil, time.Time{}, time.UTC)
+	}
+	out := fmt.Sprintf("The record gives the dose by body weight, %s: not an amount.", dose)
+	if w == nil || w.Kg <= 0 {
+		return out + fmt.Sprintf(" No weight is recorded for %s.", name)
+	}
+	kg := amountNum(w.Kg)
+	out += fmt.Sprintf(" Worked out at %s kg, %s's weight on %s", kg, name, w.Day)
+	if a := WeightAmount(dose, med, w); a != "" {
+		out += fmt.Sprintf(": %s × %s kg = %s", strings.TrimSpace(dose), kg, strings.TrimSuffix(a, " at "+kg+" kg on "+w.Day))
+	}
+	out += "."
+	if n := NewWeightWords(newer); n != "" {
+		out += " " + strings.ToUpper(n[:1]) + n[1:] + "."
+	}
+	return out
+}
+
 // lastWeightKg is the last body weight of se taken by now, in kg, and its date in words.
 func lastWeightKg(se *Series, now time.Time, loc *time.Location) (float64, string, bool) {
 	if se == nil || se.Pair || se.Len() == 0 {
