@@ -163,3 +163,29 @@ func BenchmarkOpenResults200(b *testing.B) {
 		res.chart.draw(int(sz.Width), int(sz.Height))
 	}
 }
+
+// BenchmarkOpenTimeline measures opening the Timeline at 200 % text in a 1024×600 window with
+// the largest fixture (Fletcher Hyatt, 1111 entries) and Courtney Schinner: the index, the
+// start days, the deaths, one row of each thing from two sources (F441, F427), the lines and
+// the first rows' words.
+func BenchmarkOpenTimeline(b *testing.B) {
+	u := benchUI(b)
+	s := u.shell
+	for _, p := range s.people {
+		if p.Name != "" && p.BirthDate == "1915-07-03" {
+			s.choose(p.ID)
+			u.idle()
+		}
+	}
+	tl := s.pages[scTimeline].(*timelinePage)
+	b.ResetTimer()
+	for b.Loop() {
+		s.show(scToday)
+		s.restale()
+		s.show(scTimeline)
+		u.idle()
+		if len(tl.lines) < 100 {
+			b.Fatalf("%d lines", len(tl.lines))
+		}
+	}
+}

@@ -30,8 +30,12 @@ type timelinePage struct {
 	list  *widget.List
 
 	events []health.Event // newest first
-	shown  []int32        // indexes into events that pass the filters
-	lines  []int32        // the list's lines: an event index, or -1-i for the date heading above event i
+	// also are, by the key of an event shown, the other records of the one thing it is (the
+	// same vaccination from a health card and the GP's file, a weighing keyed twice: F441,
+	// F427; journey.OneRowEach): one row says where each came from.
+	also   map[health.Key][]health.Event
+	shown  []int32 // indexes into events that pass the filters
+	lines  []int32 // the list's lines: an event index, or -1-i for the date heading above event i
 	titles map[health.Key]eventWords
 	// heights are the lines' heights set on the list (a day heading is one line of larger
 	// text, shorter than an event's two lines); the list keeps them until they are set again.
@@ -271,13 +275,27 @@ func (p *timelinePage) compute(d *pageData) func() {
 			}
 		}
 	}
+	var also map[health.Key][]health.Event
 	if err == nil {
 		events = append(events, journey.StartDays(d.ctx, d.v, events)...) // every record's, however old (F371)
+		// One row of one thing from two sources or keyed twice, read from the records the
+		// app already holds (d.set): only those of one person, type and day are compared.
+		events, also = journey.OneRowEach(events, func(e *health.Event) []byte {
+			if r := d.set.Get(e.Key); r != nil && !r.Deleted && r.Profile == e.Profile {
+				return r.JSON
+			}
+			return nil
+		}, func(profile string) *time.Location { return zoneIn(zones, profile, dev).Loc })
 	}
 	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
 	origins := map[string]bool{}
 	for _, e := range events {
 		origins[e.Origin] = true
+	}
+	for _, es := range also {
+		for _, e := range es {
+			origins[e.Origin] = true
+		}
 	}
 	var provs []string
 	for o := range origins {
@@ -292,7 +310,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 			p.s.m.showError(lang.L("Could not read the timeline"), err)
 			return
 		}
-		p.events, p.now, p.portals, p.deaths, p.zones = events, d.now, portals, deaths, zones
+		p.events, p.also, p.now, p.portals, p.deaths, p.zones = events, also, d.now, portals, deaths, zones
 		p.names = map[string]string{}
 		for i, l := range personLabels(d.people) {
 			p.names[d.people[i].ID] = l
@@ -343,7 +361,8 @@ func (p *timelinePage) filter() {
 		if from != "" && e.Date < from {
 			continue // (newest first by the person's day: a few around the edge may be out of order)
 		}
-		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && e.Origin != prov) || (p.match != nil && !p.match[e.Key]) {
+		if (kind >= 0 && int(e.Kind) != kind) || (prov != "" && !p.any(e, func(o *health.Event) bool { return o.Origin == prov })) ||
+			(p.match != nil && !p.any(e, func(o *health.Event) bool { return p.match[o.Key] })) {
 			continue
 		}
 		shown = append(shown, int32(i))
@@ -415,6 +434,19 @@ func (p *timelinePage) filter() {
 	p.list.ScrollToTop()
 }
 
+// any says whether f holds for e or one of the other records of its row (also).
+func (p *timelinePage) any(e *health.Event, f func(*health.Event) bool) bool {
+	if f(e) {
+		return true
+	}
+	for i := range p.also[e.Key] {
+		if f(&p.also[e.Key][i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // setHeights gives the day headings the height of their one line and every other line that of
 // an event (the list's template), in the current text size.
 func (p *timelinePage) setHeights() {
@@ -454,10 +486,20 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
 			w.title = health.Describe(r.ID.Type, r.Resource)
-			wh := whereOf(r, p.portals)
 			names, self := p.s.u.deviceNames()
-			wh.Device = hhvault.EnteredOn(p.s.v, names, self, r.ID) // F426: not "entered by you" of another device's
-			w.where = wh.Words(p.loc(e.Profile))
+			where := func(r *storage.Record) health.Where {
+				wh := whereOf(r, p.portals)
+				wh.Device = hhvault.EnteredOn(p.s.v, names, self, r.ID) // F426: not "entered by you" of another device's
+				return wh
+			}
+			// where each record of the row came from: "from a health card by … and from …"
+			ws := []health.Where{where(r)}
+			for _, o := range p.also[e.Key] {
+				if or, err := p.s.v.Get(storage.ID{Source: o.Key.Source, Type: o.Key.Type, ID: o.Key.ID}); err == nil {
+					ws = append(ws, where(or))
+				}
+			}
+			w.where = health.OneThingWords(ws, p.loc(e.Profile))
 		}
 	}
 	p.titles[e.Key] = w

@@ -21,7 +21,9 @@ func init() {
 			"course prescribed on an earlier day is a line of its own (\"Medicine starts: …\"), and so is a death the records\n" +
 			"date (\"Emeka Okafor died\", kind Death, no ref), between what is dated after it and the rest. Records still to come are\n" +
 			"under Upcoming. --from/--to (YYYY-MM-DD, the person's days; --to inclusive) choose the days.\n" +
-			"--json [{\"ref\",\"date\",\"precision\",\"time\",\"title\",\"kind\",\"plan\",\"from\",\"upcoming\"}]."})
+			"One thing two sources give (the same vaccine on the same day from a health card and a GP's file) or entered twice (a\n" +
+			"reading of the same code, time, value and unit) is one line saying where each came from; --json lists the others in \"also\".\n" +
+			"--json [{\"ref\",\"date\",\"precision\",\"time\",\"title\",\"kind\",\"plan\",\"from\",\"upcoming\",\"also\"}]."})
 }
 
 type timelineJSON struct {
@@ -34,6 +36,9 @@ type timelineJSON struct {
 	Plan      string `json:"plan,omitempty"`
 	From      string `json:"from"`
 	Upcoming  bool   `json:"upcoming,omitempty"`
+	// Also are the other records of the one thing the row is (the same vaccination from a
+	// health card and a GP's file, a weighing keyed twice): "Immunization/…" (F441, F427).
+	Also []string `json:"also,omitempty"`
 }
 
 // runTimeline prints a person's Timeline (journey.Timeline, the app's view) (F371).
@@ -107,8 +112,12 @@ func runTimeline(ctx context.Context, c *call) error {
 			if r.Death {
 				ref = "" // the line at the death: no record of its own
 			}
+			var also []string
+			for _, o := range r.Also {
+				also = append(also, o.Key.Type+"/"+o.Key.ID)
+			}
 			out = append(out, timelineJSON{Ref: ref, Date: e.Day(loc), Precision: precisionName(e), Time: r.Clock,
-				Title: r.Title, Kind: r.Kind, Plan: r.Plan, From: r.Where, Upcoming: r.Upcoming})
+				Title: r.Title, Kind: r.Kind, Plan: r.Plan, From: r.Where, Upcoming: r.Upcoming, Also: also})
 		}
 		return c.printJSON(out)
 	}

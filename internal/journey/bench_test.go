@@ -3,8 +3,10 @@ package journey
 import (
 	"context"
 	"testing"
+	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/storage"
 )
 
 // BenchmarkCards computes every insight for the largest fixture (Fletcher Hyatt, 1111 entries,
@@ -92,4 +94,35 @@ func FuzzReadCheckIn(f *testing.F) {
 			t.Fatalf("accepted %+v", c)
 		}
 	})
+}
+
+// BenchmarkOneRowEach is what one row of each thing from two sources adds to opening the
+// Timeline of the largest fixture (Fletcher Hyatt: 351 Observations, most sharing their
+// encounter's instant, and 10 Immunizations): the records of one person, type and day or
+// instant are read (from the records the app already holds) and compared (F441, F427).
+func BenchmarkOneRowEach(b *testing.B) {
+	v, ps := vault(b)
+	profile := ps["fletcher"]
+	ctx := context.Background()
+	var events []health.Event
+	js := map[health.Key][]byte{}
+	if err := v.Records(ctx, storage.Query{Profile: profile}, func(r *storage.Record) error {
+		if health.InTimeline(r.ID.Type) {
+			k := health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}
+			js[k] = r.Resource
+			events = append(events, health.Event{Date: r.Meta.Date, Kind: health.KindOf(r.ID.Type), Key: k, Profile: profile})
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	loc := func(string) *time.Location { return time.UTC }
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		out, _ := OneRowEach(events, func(e *health.Event) []byte { return js[e.Key] }, loc)
+		if len(out) == 0 {
+			b.Fatal("no events")
+		}
+	}
 }

@@ -28,6 +28,10 @@ type TimelineRow struct {
 	// after it and what came before, as the app's Timeline has it (F442); Event is the day.
 	Death bool
 	At    time.Time // when it happened (a day alone: its start on the person's clock)
+	// Also are the other records of the one thing this row is (OneRowEach): the same
+	// vaccination from a health card and the GP's file, a weighing keyed twice; Where names
+	// where each came from.
+	Also []health.Event
 }
 
 // TimelineOptions choose the rows of Timeline: the records dated in [From, To) (zero: open),
@@ -75,20 +79,50 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 	if err != nil {
 		return nil, err
 	}
+	// One row of one thing from two sources, or keyed twice (F441, F427): the records compared
+	// are read once, here, and kept for the rows.
+	read := map[health.Key]*storage.Record{}
+	getRec := func(k health.Key) *storage.Record {
+		if r, ok := read[k]; ok {
+			return r
+		}
+		r, err := v.Get(storage.ID{Source: k.Source, Type: k.Type, ID: k.ID})
+		if err != nil {
+			r = nil
+		}
+		read[k] = r
+		return r
+	}
+	events, also := OneRowEach(events, func(e *health.Event) []byte {
+		if r := getRec(e.Key); r != nil && r.Meta.Deleted.IsZero() {
+			return r.Resource
+		}
+		return nil
+	}, func(string) *time.Location { return loc })
+	where := func(rec *storage.Record) health.Where {
+		w := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: opt.Portals[rec.ID.Source]}
+		if rec.Meta.Card != nil {
+			w.CardIssuer, w.CardChecked = rec.Meta.Card.Issuer, rec.Meta.Card.Verified
+		}
+		if opt.EnteredOn != nil {
+			w.Device = opt.EnteredOn(rec.ID) // not "entered by you" of another device's (F426)
+		}
+		return w
+	}
 	rows := make([]TimelineRow, 0, len(events))
 	for _, e := range events {
 		r := TimelineRow{Event: e, Day: health.DayWords(e.Day(loc)), Clock: e.Clock(loc), Title: health.TypeName(e.Key.Type), Kind: e.KindName(), Where: e.Origin}
-		if rec, err := v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
+		if rec := getRec(e.Key); rec != nil {
 			r.Title = health.Describe(rec.ID.Type, rec.Resource)
-			w := health.Where{Source: rec.ID.Source, File: rec.Meta.File, Imported: rec.Meta.ImportedAt, Portal: opt.Portals[rec.ID.Source]}
-			if rec.Meta.Card != nil {
-				w.CardIssuer, w.CardChecked = rec.Meta.Card.Issuer, rec.Meta.Card.Verified
+			ws := []health.Where{where(rec)}
+			for _, o := range also[e.Key] {
+				if orec := getRec(o.Key); orec != nil {
+					ws = append(ws, where(orec))
+				}
 			}
-			if opt.EnteredOn != nil {
-				w.Device = opt.EnteredOn(rec.ID) // not "entered by you" of another device's (F426)
-			}
-			r.Where = w.Words(loc)
+			r.Where, r.Also = health.OneThingWords(ws, loc), also[e.Key]
 		}
+		delete(read, e.Key)
 		r.At = e.Instant(loc)
 		r.Upcoming = r.At.After(now)
 		r.Title, r.Plan = RowWords(e, r.Title, death, now, loc)
@@ -176,4 +210,111 @@ func (r TimelineRow) Words() string {
 func dayStart(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// OneRowEach makes one event of the events that are one thing (health.SameEvent): a
+// vaccination from a health card and the GP's file on one day, a weighing keyed twice (F441,
+// F427). Only events of one person, one type (Immunization, Observation) and one day (a
+// vaccination) or instant (a reading) are compared, so get (the JSON of an event's record;
+// nil: not to merge, as a record its source deleted) is called for those alone. The event kept is the one
+// naming its vaccine, else the one with a time of day, else the first; the others are
+// returned by the kept one's key, in their order. events keep their order; loc is a person's
+// clock.
+func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(profile string) *time.Location) ([]health.Event, map[health.Key][]health.Event) {
+	type bucket struct{ profile, typ, when string }
+	buckets := map[bucket][]int{}
+	for i := range events {
+		e := &events[i]
+		if e.Starts {
+			continue
+		}
+		b := bucket{e.Profile, e.Key.Type, e.Date}
+		switch e.Key.Type {
+		case "Observation":
+		case "Immunization":
+			b.when = e.Day(loc(e.Profile))
+		default:
+			continue
+		}
+		buckets[b] = append(buckets[b], i)
+	}
+	var drop map[int]bool
+	var also map[health.Key][]health.Event
+	for b, idx := range buckets {
+		if len(idx) < 2 {
+			continue
+		}
+		l := loc(b.profile)
+		type fact struct {
+			i int
+			f health.EventFacts
+		}
+		var groups [][]fact
+		for _, i := range idx {
+			js := get(&events[i])
+			if js == nil {
+				continue
+			}
+			f, ok := health.FactsOf(b.typ, js, l)
+			if !ok {
+				continue
+			}
+			joined := false
+			for g := range groups {
+				same := true
+				for _, m := range groups[g] {
+					same = same && m.f.Same(f)
+				}
+				if same {
+					groups[g] = append(groups[g], fact{i, f})
+					joined = true
+					break
+				}
+			}
+			if !joined {
+				groups = append(groups, []fact{{i, f}})
+			}
+		}
+		for _, g := range groups {
+			if len(g) < 2 {
+				continue
+			}
+			keep := 0
+			rank := func(x fact) int {
+				r := 0
+				if x.f.Named {
+					r += 2
+				}
+				if events[x.i].Day(l) != "" && events[x.i].Clock(l) != "" {
+					r++
+				}
+				return r
+			}
+			for k := range g {
+				if rank(g[k]) > rank(g[keep]) {
+					keep = k
+				}
+			}
+			if drop == nil {
+				drop, also = map[int]bool{}, map[health.Key][]health.Event{}
+			}
+			kept := events[g[keep].i].Key
+			for k, m := range g {
+				if k != keep {
+					drop[m.i] = true
+					also[kept] = append(also[kept], events[m.i])
+				}
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return events, nil
+	}
+	out := make([]health.Event, 0, len(events)-len(drop))
+	for i, e := range events {
+		if !drop[i] {
+			out = append(out, e)
+		}
+	}
+	return out, also
 }
