@@ -137,6 +137,10 @@ var sameAnalyte = map[string]string{
 	"14647-2": "2093-3", "14646-4": "2085-9", "22748-8": "2089-1", "39469-2": "13457-7",
 	"14682-9": "2160-0", "59826-8": "38483-4", "2000-8": "17861-6", "14933-6": "3084-1", "14631-6": "1975-2",
 	"1995-0": "17863-2", "1994-3": "17864-0", "2601-3": "19123-9", // ionized calcium, magnesium
+	// eGFR by CKD-EPI (2009) and by CKD-EPI 2021, which US labs moved to in 2021–22, is eGFR:
+	// one series of a person's kidney function across the change (F453). The race-based codes
+	// (48642-3, 48643-1, 88293-6, 88294-4) stay apart: a lab gave both for one sample.
+	"62238-1": "33914-3", "98979-8": "33914-3",
 }
 
 // AnalyteCode is the LOINC code a result of code is kept (and watched) under: the

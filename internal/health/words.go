@@ -56,7 +56,7 @@ var commonShort = map[string]string{
 	"4548-4": "HbA1c", "17856-6": "HbA1c", "4549-2": "HbA1c", "17855-8": "HbA1c", "59261-8": "HbA1c",
 	"3016-3": "TSH", "11579-0": "TSH", "11580-8": "TSH",
 	"1989-3": "Vitamin D (D3)", "14635-7": "Vitamin D (D3)", "62292-8": "Vitamin D (total)",
-	"33914-3": "eGFR", "62238-1": "eGFR", "2339-0": "Glucose", "2345-7": "Glucose", "718-7": "Hemoglobin",
+	"33914-3": "eGFR", "62238-1": "eGFR", "98979-8": "eGFR", "2339-0": "Glucose", "2345-7": "Glucose", "718-7": "Hemoglobin",
 	"8867-4": "Heart rate", "29463-7": "Body weight", "3141-9": "Body weight", "8302-2": "Body height", "39156-5": "BMI",
 	"2093-3": "Total cholesterol", "2085-9": "HDL cholesterol", "18262-6": "LDL cholesterol",
 	"2571-8": "Triglycerides", "2160-0": "Creatinine", "8310-5": "Body temperature", "9279-1": "Breathing rate",

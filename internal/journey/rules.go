@@ -35,6 +35,7 @@ func Rules() []Rule {
 	return []Rule{
 		{ID: "weight-gain", Doc: "a quick weight gain that the person's condition guide asks them to call about (heart failure: about 2 kg in 3 days)", Eval: ruleWeightGain},
 		{ID: "glucose-targets", Doc: "a pregnant woman whose guide gives blood sugar targets (gestational diabetes: NICE NG3's) sees them beside her meter readings, in their unit, until the birth", Eval: ruleGlucoseTargets},
+		{ID: "kidney-fall", Doc: "the eGFR (kidney function) a quarter or more lower than its first reading of the last three years, the newest recent and under 60", Eval: ruleKidneyFall},
 		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
 		{ID: "appointment-tomorrow", Doc: "an appointment tomorrow, with its preparation note and what to bring for the person's conditions", Eval: ruleAppointmentTomorrow},
 		{ID: "refill-due", Doc: "a medicine's supply runs out within the refill lead time", Eval: ruleRefillDue},

@@ -1,0 +1,78 @@
+package journey
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// F453: Harold (chronic kidney disease stage 4) had eGFR readings of 28, 27, 25, 24, 22, 21 and
+// 19 over two years, by the CKD-EPI 2021 code US labs now use (98979-8): nothing said his
+// kidney function was falling — the code was not known as eGFR, and the result card compares
+// only the last two readings (21 → 19). A fall of a quarter or more since the first reading of
+// the last three years, the newest recent and under 60, now gives a card; a small fall, one in
+// the normal range, an old one or a quick one between two readings does not.
+func TestKidneyFunctionFallingOverTheYears(t *testing.T) {
+	chi, _ := time.LoadLocation("America/Chicago")
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, chi)
+	type reading struct {
+		code string
+		v    float64
+		day  string
+	}
+	series := func(code string, vs []float64, first time.Time, every int) []reading {
+		var out []reading
+		for i, v := range vs {
+			out = append(out, reading{code, v, first.AddDate(0, every*i, 0).Format("2006-01-02")})
+		}
+		return out
+	}
+	harold := series("98979-8", []float64{28, 27, 25, 24, 22, 21, 19}, time.Date(2024, 12, 3, 0, 0, 0, 0, time.UTC), 4)
+	for _, tc := range []struct {
+		name     string
+		readings []reading
+		want     []string // "" : no card
+	}{
+		{"CKD-EPI 2021, 28 to 19 in two years", harold, []string{
+			"Your kidney function (eGFR) went down from 28 to 19 in 2 years",
+			"was 28 mL/min/1.73 m² on 3 Dec 2024 and 19 mL/min/1.73 m² on 3 Dec 2026: 32% lower",
+			"eGFR: 28 mL/min/1.73 m² on 3 Dec 2024", "5 readings in between"}},
+		{"the lab changed its equation in between", append(series("33914-3", []float64{31, 29}, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC), 6),
+			series("98979-8", []float64{24, 22}, time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC), 9)...), []string{
+			"Your kidney function (eGFR) went down from 31 to 22 in 22 months", "29% lower"}},
+		{"a small fall", series("98979-8", []float64{25, 24, 23, 22}, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), 6), nil},
+		{"in the normal range", series("98979-8", []float64{110, 95, 80}, time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC), 6), nil},
+		{"the newest is old", series("98979-8", []float64{40, 30}, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), 4), nil},
+		{"a quick fall between two readings", series("98979-8", []float64{40, 28}, time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC), 1), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, p := newPerson(t, "Harold")
+			var obs []string
+			for i, r := range tc.readings {
+				obs = append(obs, observation("e"+string(rune('a'+i)), r.code, "Glomerular filtration rate/1.73 sq M.predicted", r.v, "mL/min/{1.73_m2}", r.day,
+					`,"referenceRange":[{"low":{"value":60,"unit":"mL/min/{1.73_m2}"}}]`))
+			}
+			writeAt(t, v, p, "https://lab.example.org/fhir", now.AddDate(0, 0, -2), append(obs, condition("c1", "431857002", "Chronic kidney disease stage 4"))...)
+			cs, err := (&Engine{Load: LoadOptions{Device: chi}}).Cards(context.Background(), v, p, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := byKind(cs, "kidney-fall")
+			if tc.want == nil {
+				if len(got) != 0 {
+					t.Errorf("a card: %q %q", got[0].Title, got[0].Body)
+				}
+				return
+			}
+			c := one(t, cs, "kidney-fall", tc.want...)
+			if c.Severity != SeverityAttention || len(c.Links) != 2 {
+				t.Errorf("card %+v", c)
+			}
+			checkWording(t, cs)
+			if !strings.Contains(c.Body, "kidney care team") {
+				t.Errorf("body %q", c.Body)
+			}
+		})
+	}
+}
