@@ -32,6 +32,10 @@ type mismatch struct {
 	// several people adds or files each of them (F346).
 	all      []health.Identity
 	sentence string // "a.json is for Liz Conn (born 1986), not Mum (born 1950)"
+	// also: the file holds the chosen person too ("… as well as Lily"): each of its people's
+	// records go to their own person, never the whole file into one of them (F455: a clinic
+	// file of twins put Lily's peak flow and weight into Rose's charts).
+	also bool
 }
 
 // otherPerson is one person the mismatching files are about: someone already in the vault
@@ -87,7 +91,7 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 					sentence += ". " + strings.TrimSuffix(a.Sentence(labelOf(all, profile)), ".")
 				}
 				all := append([]health.Identity{mm.File}, mm.Others...)
-				found = append(found, mismatch{paths: paths, who: mm.File, all: all, sentence: sentence})
+				found = append(found, mismatch{paths: paths, who: mm.File, all: all, sentence: sentence, also: mm.Also})
 			}
 		}
 		var parts intake.Parts
@@ -183,7 +187,7 @@ func samePerson(a, b health.Identity) bool {
 // imported for whoever each of its Patients is (profile "", no group): someone already here
 // or a new person each, not all of them into the first one's.
 func personOf(f mismatch, people []otherPerson) otherPerson {
-	if len(f.all) > 1 {
+	if len(f.all) > 1 || f.also {
 		return otherPerson{}
 	}
 	for _, o := range people {
@@ -231,6 +235,44 @@ func identityWords(files int, people []otherPerson, into string) (question, butt
 	return question, button
 }
 
+// eachOwnWords are identityWords for files that hold the person chosen (into) as well as
+// others: each person's records go to their own person. "Import this file for Rose Lindqvist
+// and Lily Lindqvist, each person's records into their own?" / "Import each into their own
+// person" (the names are in the question: a button does not wrap); with a new person, "… and
+// a new person (Tom Conn)". When
+// some file asked about is not the chosen person's (allAlso false), "or all into Lily anyway?"
+// is asked too.
+func eachOwnWords(files int, people []otherPerson, into string, allAlso bool) (question, button string) {
+	var names, newNames []string
+	for _, o := range people {
+		if o.profile != "" {
+			names = append(names, o.name)
+		} else {
+			newNames = append(newNames, o.name)
+		}
+	}
+	names = append(names, into)
+	switch {
+	case len(newNames) == 1:
+		names = append(names, "a new person")
+	case len(newNames) > 1:
+		names = append(names, health.Count(len(newNames), "new person", "new people"))
+	}
+	what := "this file"
+	if files > 1 {
+		what = fmt.Sprintf("these %d files", files)
+	}
+	question = "Import " + what + " for " + joinWords(names, "and")
+	if len(newNames) > 0 {
+		question += " (" + strings.Join(newNames, ", ") + ")"
+	}
+	question += ", each person's records into their own"
+	if !allAlso {
+		question += ", or all into " + into + " anyway"
+	}
+	return question + "?", "Import each into their own person"
+}
+
 // joinWords is "a", "a and b", "a, b and c".
 func joinWords(words []string, and string) string {
 	if len(words) <= 1 {
@@ -255,6 +297,17 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 		lines = append(lines, f.sentence+".")
 	}
 	question, button := identityWords(files, people, name)
+	// A file that is the chosen person's too is imported for each of its people (personOf):
+	// it is said so, and putting it all into the chosen person is not offered when every file
+	// asked about is theirs too (F455: either answer put both twins' records into one).
+	also, allAlso := false, true
+	for _, f := range found {
+		also = also || f.also
+		allAlso = allAlso && f.also
+	}
+	if also {
+		question, button = eachOwnWords(files, people, name, allAlso)
+	}
 	lines = append(lines, question)
 	q := &identityQuestion{}
 	q.text = paragraph(strings.Join(lines, "\n"))
@@ -283,6 +336,10 @@ func (m *mainScreen) askIdentity(paths []string, profile string, found []mismatc
 	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), name), answer(jobsFor(paths, profile)))
 	q.abort = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
 	buttons := container.NewGridWithColumns(1, q.asNew, q.into, q.abort)
+	if allAlso {
+		q.into.Hide()
+		buttons = container.NewGridWithColumns(1, q.asNew, q.abort)
+	}
 	// The sentences first, the answers below them, scrolling as a whole: at 200 % text on a
 	// 1024×600 screen the answers pinned below left the sentences 1½ lines and the question
 	// itself out of sight (F128). The column is narrower in a narrower window.
