@@ -62,8 +62,7 @@ var (
 // ordinary zstd frames: envelopes written before this read the same way.
 func codecs() error {
 	zsetup.Do(func() {
-		zenc, zInitErr = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
-			zstd.WithNoEntropyCompression(true), zstd.WithEncoderDict(fhirDict))
+		zenc, zInitErr = newEnvelopeEncoder(true)
 		if zInitErr == nil {
 			zdec, zInitErr = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30), zstd.WithDecoderDicts(fhirDict))
 		}
@@ -72,6 +71,18 @@ func codecs() error {
 }
 
 var errBadEnvelope = errors.New("stored record is damaged")
+
+// newEnvelopeEncoder is the envelopes' zstd encoder: the fastest level, literals left to the
+// block compressor, the FHIR dictionary. With prevFirst (what the vault writes with) a
+// record's sequences are coded with the dictionary's tables whenever they can code them,
+// without building and estimating the record's own (WithPreviousTablesFirst, patched
+// third_party/compress): the dictionary's were chosen for 94 % of the records' tables anyway,
+// and building and estimating the others took ~3.5 % of an import's CPU. The frames stay
+// ordinary zstd frames, read as before.
+func newEnvelopeEncoder(prevFirst bool) (*zstd.Encoder, error) {
+	return zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
+		zstd.WithNoEntropyCompression(true), zstd.WithEncoderDict(fhirDict), zstd.WithPreviousTablesFirst(prevFirst))
+}
 
 func appendString(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))

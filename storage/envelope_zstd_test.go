@@ -63,9 +63,21 @@ func fixtureRecords(t *testing.T) [][]byte {
 }
 
 // TestEnvelopeZstdSameAsUpstream: the records of the fixtures, encoded one after the other by
-// the one shared encoder (the import's path), are byte for byte what upstream's encoder writes,
-// and each is what a new encoder writes for that record alone; every one decodes back.
+// one shared encoder (the import's path) with the upstream choice of sequence tables (without
+// WithPreviousTablesFirst, which changes the bytes: TestEnvelopePreviousTablesFirst), are byte
+// for byte what upstream's encoder writes, and each is what a new encoder writes for that
+// record alone; every one decodes back.
 func TestEnvelopeZstdSameAsUpstream(t *testing.T) {
+	if err := codecs(); err != nil {
+		t.Fatal(err)
+	}
+	upstream, err := newEnvelopeEncoder(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := zenc
+	zenc = upstream
+	defer func() { zenc = saved }()
 	recs := fixtureRecords(t)
 	if len(recs) < 7000 {
 		t.Fatalf("%d records in the fixtures, want the 13 bundles' and more", len(recs))
@@ -80,8 +92,7 @@ func TestEnvelopeZstdSameAsUpstream(t *testing.T) {
 		ImportedAt: time.Unix(0, time.Time{}.UnixNano())}
 	sum := sha256.New()
 	fresh := func() *zstd.Encoder {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
-			zstd.WithNoEntropyCompression(true), zstd.WithEncoderDict(fhirDict))
+		enc, err := newEnvelopeEncoder(false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,4 +127,56 @@ func TestEnvelopeZstdSameAsUpstream(t *testing.T) {
 		}
 		t.Fatalf("the envelopes of %d records differ from upstream's (SHA-256 %s…)", len(recs)-2, got[:12])
 	}
+}
+
+// TestEnvelopePreviousTablesFirst: the vault's encoder codes a record's sequences with the
+// dictionary's tables whenever they can (WithPreviousTablesFirst): every record of the
+// fixtures, encoded one after the other by the shared encoder, decodes back, is what a new
+// encoder writes for it alone, and the frames of the upstream choice differ from some of them
+// (the option is in use) while all of them together are at most 1 % larger.
+func TestEnvelopePreviousTablesFirst(t *testing.T) {
+	recs := fixtureRecords(t)
+	big := bytes.Repeat(recs[0], 1+(200<<10)/len(recs[0])) // several blocks in one frame
+	recs = append(recs, big, []byte(`{"resourceType":"Basic"}`))
+	fresh, err := newEnvelopeEncoder(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upstream, err := newEnvelopeEncoder(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Meta{FullURL: "urn:uuid:x", File: "f.json", Hash: []byte("0123456789abcdef0123456789abcdef"), Date: "2020-01-01T00:00:00Z"}
+	ours, theirs, differ := 0, 0, 0
+	for i, r := range recs {
+		env, err := encodeEnvelope(m, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, z, err := decodeMeta(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%53 == 0 || i >= len(recs)-2 {
+			if want := fresh.EncodeAll(r, nil); !bytes.Equal(z, want) {
+				t.Fatalf("record %d: the shared encoder wrote %d bytes, a new encoder %d (or other bytes)", i, len(z), len(want))
+			}
+		}
+		u := upstream.EncodeAll(r, nil)
+		if !bytes.Equal(z, u) {
+			differ++
+		}
+		ours, theirs = ours+len(z), theirs+len(u)
+		_, back, err := decodeEnvelope(env)
+		if err != nil || !bytes.Equal(back, r) {
+			t.Fatalf("record %d does not decode back (%v)", i, err)
+		}
+	}
+	if differ == 0 {
+		t.Fatal("every frame is the upstream choice's: WithPreviousTablesFirst is not in use")
+	}
+	if ours > theirs+theirs/100 {
+		t.Fatalf("the frames take %d bytes, the upstream choice's %d: more than 1 %% larger", ours, theirs)
+	}
+	t.Logf("%d records, %d frames differ; %d bytes against %d", len(recs), differ, ours, theirs)
 }

@@ -30,6 +30,8 @@ type blockEnc struct {
 
 	last   bool
 	lowMem bool
+
+	prevFirst bool // CareKeeper: WithPreviousTablesFirst
 }
 
 // init should be used once the block has been created.
@@ -626,22 +628,34 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 	llEnc := b.coders.llEnc
 	ofEnc := b.coders.ofEnc
 	mlEnc := b.coders.mlEnc
-	err = llEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
-	if err != nil {
-		return err
+	// CareKeeper (WithPreviousTablesFirst): a table the previous one (for a frame's first
+	// block, the dictionary's) can code is taken as it is, without normalizing the block's
+	// counts or estimating the other two.
+	llPrev := b.prevFirst && b.coders.llPrev.covers(llEnc)
+	ofPrev := b.prevFirst && b.coders.ofPrev.covers(ofEnc)
+	mlPrev := b.prevFirst && b.coders.mlPrev.covers(mlEnc)
+	if !llPrev {
+		if err = llEnc.normalizeCountNoStates(len(b.sequences)); err != nil { // CareKeeper: states once chosen
+			return err
+		}
 	}
-	err = ofEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
-	if err != nil {
-		return err
+	if !ofPrev {
+		if err = ofEnc.normalizeCountNoStates(len(b.sequences)); err != nil { // CareKeeper: states once chosen
+			return err
+		}
 	}
-	err = mlEnc.normalizeCountNoStates(len(b.sequences)) // CareKeeper: states once chosen
-	if err != nil {
-		return err
+	if !mlPrev {
+		if err = mlEnc.normalizeCountNoStates(len(b.sequences)); err != nil { // CareKeeper: states once chosen
+			return err
+		}
 	}
 
 	// Write compression mode
 	var mode uint8
-	if llEnc.useRLE {
+	if llPrev {
+		llEnc = b.coders.llPrev
+		mode |= uint8(compModeRepeat) << 6
+	} else if llEnc.useRLE {
 		mode |= uint8(compModeRLE) << 6
 		llEnc.setRLE(b.sequences[0].llCode)
 		if debugEncoder {
@@ -652,7 +666,10 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 		llEnc, m = b.chooseComp(llEnc, b.coders.llPrev, &fsePredefEnc[tableLiteralLengths])
 		mode |= uint8(m) << 6
 	}
-	if ofEnc.useRLE {
+	if ofPrev {
+		ofEnc = b.coders.ofPrev
+		mode |= uint8(compModeRepeat) << 4
+	} else if ofEnc.useRLE {
 		mode |= uint8(compModeRLE) << 4
 		ofEnc.setRLE(b.sequences[0].ofCode)
 		if debugEncoder {
@@ -664,7 +681,10 @@ func (b *blockEnc) encode(org []byte, raw, rawAllLits bool) error {
 		mode |= uint8(m) << 4
 	}
 
-	if mlEnc.useRLE {
+	if mlPrev {
+		mlEnc = b.coders.mlPrev
+		mode |= uint8(compModeRepeat) << 2
+	} else if mlEnc.useRLE {
 		mode |= uint8(compModeRLE) << 2
 		mlEnc.setRLE(b.sequences[0].mlCode)
 		if debugEncoder {

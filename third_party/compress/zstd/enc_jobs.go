@@ -113,6 +113,7 @@ func (e *Encoder) compressJob(enc encoder, job *encJob) {
 		enc.Encode(blk, todo)
 		blk.last = len(data) == 0 && job.last
 
+		blk.prevFirst = e.o.prevTablesFirst // CareKeeper
 		err := blk.encode(todo, e.o.noEntropy, !e.o.allLitEntropy)
 		if err != nil {
 			job.err = err

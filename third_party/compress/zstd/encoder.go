@@ -381,6 +381,7 @@ func (e *Encoder) nextBlock(final bool) error {
 			s.eofWritten = true
 		}
 
+		blk.prevFirst = e.o.prevTablesFirst // CareKeeper
 		s.err = blk.encode(src, e.o.noEntropy, !e.o.allLitEntropy)
 		if s.err != nil {
 			return s.err
@@ -433,6 +434,7 @@ func (e *Encoder) nextBlock(final bool) error {
 				}
 				s.wWg.Done()
 			}()
+			blk.prevFirst = e.o.prevTablesFirst // CareKeeper
 			s.writeErr = blk.encode(src, e.o.noEntropy, !e.o.allLitEntropy)
 			if s.writeErr != nil {
 				return
@@ -800,6 +802,7 @@ func (e *Encoder) encodeAll(enc encoder, src, dst []byte) []byte {
 		// Output directly to dst
 		blk.output = dst
 
+		blk.prevFirst = e.o.prevTablesFirst // CareKeeper
 		err := blk.encode(src, e.o.noEntropy, !e.o.allLitEntropy)
 		if err != nil {
 			panic(err)
@@ -823,6 +826,7 @@ func (e *Encoder) encodeAll(enc encoder, src, dst []byte) []byte {
 			if len(src) == 0 {
 				blk.last = true
 			}
+			blk.prevFirst = e.o.prevTablesFirst // CareKeeper
 			err := blk.encode(todo, e.o.noEntropy, !e.o.allLitEntropy)
 			if err != nil {
 				panic(err)

@@ -24,6 +24,7 @@ type encoderOptions struct {
 	crc              bool
 	fullZero         bool
 	noEntropy        bool
+	prevTablesFirst  bool // CareKeeper
 	allLitEntropy    bool
 	customWindow     bool
 	customALEntropy  bool
@@ -286,6 +287,17 @@ func WithAllLitEntropyCompression(b bool) EOption {
 	return func(o *encoderOptions) error {
 		o.customALEntropy = true
 		o.allLitEntropy = b
+		return nil
+	}
+}
+
+// WithPreviousTablesFirst (CareKeeper) makes EncodeAll code a block's sequences with the
+// previous block's tables (for a frame's first block, the dictionary's) whenever they can
+// code its symbols, without building or estimating new ones: faster, a few bytes larger when
+// a new table would have been smaller. The frames are valid zstd; only the bytes differ.
+func WithPreviousTablesFirst(b bool) EOption {
+	return func(o *encoderOptions) error {
+		o.prevTablesFirst = b
 		return nil
 	}
 }

@@ -709,6 +709,26 @@ func (s *fseEncoder) approxSize(hist []uint32) uint32 {
 	return cost >> kAccuracyLog
 }
 
+// covers tells whether s, a previous table, can code the symbols counted in cur (CareKeeper,
+// WithPreviousTablesFirst): each has a probability in s. A block of one symbol is left to
+// the usual choice (RLE costs no bits a symbol).
+func (s *fseEncoder) covers(cur *fseEncoder) bool {
+	if s == nil || s.useRLE || s.preDefined || s.symbolLen == 0 || s.symbolLen < cur.symbolLen {
+		return false
+	}
+	n := 0
+	for i, v := range cur.count[:cur.symbolLen] {
+		if v == 0 {
+			continue
+		}
+		if s.norm[i] == 0 {
+			return false
+		}
+		n++
+	}
+	return n > 1
+}
+
 // maxHeaderSize returns the maximum header size in bits.
 // This is not exact size, but we want a penalty for new tables anyway.
 func (s *fseEncoder) maxHeaderSize() uint32 {
