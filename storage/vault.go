@@ -152,6 +152,9 @@ type Vault struct {
 	closeErr  error
 	// beforeClose run first when the vault closes (BeforeClose)
 	beforeClose []func() error
+	// opened is the database's last commit once the vault had opened (after its recovery and
+	// migrations): WroteSinceOpen compares with it.
+	opened uint64
 }
 
 // KeyFilePath returns the key file's path for a vault directory.
@@ -539,6 +542,7 @@ func openDB(dir string, key []byte, lock *lockFile, opt Options) (v *Vault, err 
 		db.Close()
 		return nil, err
 	}
+	v.opened = db.MaxVersion()
 	v.initGC()
 	return v, nil
 }
@@ -657,6 +661,11 @@ func (v *Vault) Close() error {
 // word with the vault open (the CLI rewrites the saved reminder agenda after a change). Its
 // error is Close's, and the vault still closes. Not safe to call while the vault closes.
 func (v *Vault) BeforeClose(f func() error) { v.beforeClose = append(v.beforeClose, f) }
+
+// WroteSinceOpen reports whether anything was committed since the vault opened (its own
+// recovery and migrations at the open not counted): a command that changed nothing need not
+// work out again what follows from the vault (the CLI's saved reminder agenda).
+func (v *Vault) WroteSinceOpen() bool { return v.db.MaxVersion() > v.opened }
 
 // Dir returns the vault directory.
 func (v *Vault) Dir() string { return v.dir }

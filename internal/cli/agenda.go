@@ -24,8 +24,13 @@ var agendaCommands = map[string]bool{
 // save when they stop, after a command that may have changed what is reminded: the app started
 // at login reminds from that file until it is unlocked, and reminded Tobi's dose at 19:00 after
 // 'schedule set' had moved it to 19:30 (F445). Where none was saved (the app and the daemon
-// never ran with this vault) nothing is written.
+// never ran with this vault) nothing is written; nor after a command that wrote nothing (a
+// listing, a refused change, a file imported again): the agenda saved is still true, and
+// working it out again loaded every person's medicines and dose log once more.
 func (c *call) refreshAgenda(v *storage.Vault) error {
+	if !v.WroteSinceOpen() {
+		return nil
+	}
 	if _, err := os.Stat(filepath.Join(v.Dir(), remind.AgendaFile)); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	} else if err != nil {
