@@ -40,7 +40,7 @@ func TestInhalerAsNeededForWheezingSixHoursApart(t *testing.T) {
 			r.run(t, "medicines", "confirm", "--profile", m.Profile, "--ref", m.Ref).ok(t)
 		}
 	}
-	if out := r.run(t, "today").ok(t).stdout; !strings.Contains(out, "As needed for wheezing: Albuterol 0.09 mg per puff (Proventil) (2 puffs) · at least 6 hours apart") {
+	if out := r.run(t, "today").ok(t).stdout; !strings.Contains(out, "As needed for wheezing: Albuterol 90 mcg per puff (Proventil) (2 puffs) · at least 6 hours apart") {
 		t.Errorf("today:\n%s", out)
 	}
 }

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,6 +125,9 @@ func MedicineName(name string) string {
 				prev = strings.ToLower(toks[i-1])
 			}
 			u := toks[i+1]
+			if n, mu, ok := inMicrograms(t, u, s); ok {
+				t, u = n, mu
+			}
 			if strings.EqualFold(u, "HR") && prev != "per" {
 				out = append(out, t+"-hour")
 			} else {
@@ -162,6 +166,52 @@ func MedicineName(name string) string {
 		s += " (" + brand + ")"
 	}
 	return s
+}
+
+// thyroidHormones are medicines whose labels give every strength in micrograms (levothyroxine
+// 0.1 mg is "100 mcg").
+var thyroidHormones = []string{"levothyroxine", "liothyronine", "thyroxine"}
+
+// inMicrograms is a strength in milligrams under 1 mg written as its label writes it, in
+// micrograms (F456: "calcitriol 0.00025 MG" is "0.25 mcg", "albuterol 0.09 MG/ACTUAT" "90 mcg
+// per puff"): an amount per puff or spray and a thyroid hormone's under 1 mg, any other under
+// 0.1 mg (labels keep "0.5 mg" lorazepam and "0.4 mg" tamsulosin in milligrams). A
+// concentration ("0.1 MG/ML") stays as it is. ok is false when it is not one of those.
+func inMicrograms(n, unit, name string) (mcgN, mcgUnit string, ok bool) {
+	num, den, per := strings.Cut(strings.TrimRight(unit, ",)"), "/")
+	if !strings.EqualFold(num, "mg") || per && !strings.EqualFold(den, "actuat") || strings.ContainsAny(n, ",/-") {
+		return "", "", false
+	}
+	v, err := strconv.ParseFloat(n, 64)
+	if err != nil || v <= 0 || v >= 1 {
+		return "", "", false
+	}
+	under := 0.1
+	lower := strings.ToLower(name)
+	if per {
+		under = 1
+	}
+	for _, h := range thyroidHormones {
+		if strings.Contains(lower, h) {
+			under = 1
+		}
+	}
+	if v >= under {
+		return "", "", false
+	}
+	// The decimal point three places on, in the number's own digits (no rounding): 0.00025 → 0.25.
+	whole, frac, _ := strings.Cut(n, ".")
+	for len(frac) < 3 {
+		frac += "0"
+	}
+	whole, frac = strings.TrimLeft(whole+frac[:3], "0"), strings.TrimRight(frac[3:], "0")
+	if whole == "" {
+		whole = "0"
+	}
+	if frac != "" {
+		whole += "." + frac
+	}
+	return whole, "mcg" + unit[len(num):], true
 }
 
 // splitAmounts splits a number written together with its unit ("500mg", "100UNT/MG",
