@@ -90,6 +90,12 @@ func seedDemo(ctx context.Context, v *storage.Vault, fresh bool, at time.Time) e
 				return err
 			}
 		}
+		if err := answerDemoDay(ctx, v, profile, at); err != nil {
+			return err
+		}
+		if m, err = remind.Load(ctx, v, remind.LoadOptions{Profile: profile, Now: at}); err != nil {
+			return err
+		}
 	}
 	if len(m.Upcoming(profile, at)) == 0 {
 		day := at.AddDate(0, 0, 3)
@@ -98,6 +104,29 @@ func seedDemo(ctx context.Context, v *storage.Vault, fresh bool, at time.Time) e
 			End: start.Add(30 * time.Minute), Title: "Diabetes check-up (demo)", Location: "Example Health Clinic",
 			Note: "Bring your blood sugar diary. No need to fast."})
 		return err
+	}
+	return nil
+}
+
+// answerDemoDay records the demo's doses of the day whose times came before the demo was made
+// as taken at their times: the day is one in progress. Opened at 22:33, Today asked a new user
+// about an invented person's morning, "Before it was added: say if each was taken or
+// skipped", and called the 20:00 dose overdue (F458).
+func answerDemoDay(ctx context.Context, v *storage.Vault, profile string, at time.Time) error {
+	m, err := remind.Load(ctx, v, remind.LoadOptions{Profile: profile, Now: at})
+	if err != nil {
+		return err
+	}
+	day := at.In(m.Zone(profile).Loc)
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, day.Location())
+	for _, ds := range m.DoseStates(profile, from, at, at) {
+		if ds.Med == nil || !ds.Due.Before(at) || ds.State == remind.DoseTaken || ds.State == remind.DoseSkipped {
+			continue
+		}
+		if _, err := remind.RecordDose(ctx, v, ds.Med, remind.DoseAction{Profile: profile, Ref: ds.Med.Ref,
+			Occurrence: ds.Occurrence, Scheduled: ds.Due, When: ds.Due}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
