@@ -13,7 +13,7 @@ import (
 // The conditions the issue asks guides for; each must have one.
 var required = []string{"hypertension", "type-2-diabetes", "prediabetes", "hyperlipidemia", "obesity", "asthma", "copd",
 	"chronic-kidney-disease", "heart-failure", "anemia", "osteoporosis", "osteoarthritis", "chronic-pain", "migraine",
-	"depression", "anxiety", "sleep-apnea", "gout", "pregnancy", "sinusitis", "bronchitis", "gestational-diabetes"}
+	"depression", "anxiety", "sleep-apnea", "gout", "pregnancy", "sinusitis", "bronchitis", "gestational-diabetes", "type-1-diabetes"}
 
 func TestAllGuidesValid(t *testing.T) {
 	all, err := All()
@@ -68,6 +68,8 @@ func TestForCode(t *testing.T) {
 		{SNOMED, "185086009", "copd"},
 		{SNOMED, "10509002", "bronchitis"},
 		{SNOMED, "999999999", ""},
+		{SNOMED, "46635009", "type-1-diabetes"}, // F454
+		{ICD10CM, "E10.649", "type-1-diabetes"},
 		{SNOMED, "11687002", "gestational-diabetes"}, // F452
 		{SNOMED, "75022004", "gestational-diabetes"},
 		{ICD10CM, "O24.410", "gestational-diabetes"},

@@ -745,6 +745,12 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	}
 	rng := b.recordRange(r.Profile, o.ReferenceRange, q, resultCoding(o.Code).Code, t)
 	flag := flagOfWritten(*q, rng, interpretationCode(o.Interpretation))
+	if flag == FlagNone && interpretationCode(o.Interpretation) == "" && rng.Low == nil && rng.High == nil && rng.Text == "" &&
+		LowGlucose(resultCoding(o.Code).Code, *q) != "" {
+		// A meter gives no range: a glucose under 70 mg/dL (3.9 mmol/L) is low blood sugar
+		// whoever's range it would be read against (F454: Rose's 48 mg/dL said nothing).
+		flag = FlagLow
+	}
 	if len(o.Code.Coding) == 0 {
 		// A test named only in words ({"text":"Ferritin"}) is a series of that name — readings
 		// of one name (in any case) together, as a code's are; it was left out of Results and

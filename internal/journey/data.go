@@ -267,6 +267,9 @@ var followable = sync.OnceValue(func() map[string]bool {
 	for c := range meterCodes { // a guide's glucose targets are said beside them (F452)
 		w[c] = true
 	}
+	for _, c := range []string{"2339-0", "15074-8", "2345-7", "14749-6", "1558-6", "14771-0"} { // lows (F454)
+		w[c] = health.IsGlucose(c)
+	}
 	for _, c := range commonResults {
 		w[c] = true
 	}
@@ -450,11 +453,12 @@ func (d *Data) watchedObservations() []*health.Resource {
 			w[c] = true
 		}
 	}
+	glucose := func(code string) bool { return health.IsGlucose(code) } // the low-glucose rule's (F454)
 	var out []*health.Resource
 	for _, r := range d.observations() {
 		for _, c := range d.codes[r.Key] {
 			code := c[strings.LastIndexByte(c, '|')+1:]
-			if w[code] || w[health.AnalyteCode(code)] || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
+			if w[code] || w[health.AnalyteCode(code)] || glucose(code) || code == health.CodeBPPanel || code == "55284-4" || code == health.CodeDiastolic {
 				out = append(out, r)
 				break
 			}

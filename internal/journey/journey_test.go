@@ -218,9 +218,10 @@ func TestRichPersonTriggersEveryRule(t *testing.T) {
 	}
 	for _, rule := range Rules() {
 		// adherence-streak, weight-gain (heart failure: TestWeightGainCardForHeartFailure),
-		// glucose-targets (TestGlucoseTargetsForGestationalDiabetes) and kidney-fall
-		// (TestKidneyFunctionFallingOverTheYears) have their own cases.
-		if !seen[rule.ID] && rule.ID != "adherence-streak" && rule.ID != "weight-gain" && rule.ID != "glucose-targets" && rule.ID != "kidney-fall" {
+		// glucose-targets (TestGlucoseTargetsForGestationalDiabetes), kidney-fall
+		// (TestKidneyFunctionFallingOverTheYears) and low-glucose
+		// (TestLowGlucoseIsSaidOnThePersonsCard) have their own cases.
+		if !seen[rule.ID] && rule.ID != "adherence-streak" && rule.ID != "weight-gain" && rule.ID != "glucose-targets" && rule.ID != "kidney-fall" && rule.ID != "low-glucose" {
 			t.Errorf("rule %s made no card", rule.ID)
 		}
 	}

@@ -34,6 +34,7 @@ const careTeamLine = "If you feel unwell or something worries you, contact your 
 func Rules() []Rule {
 	return []Rule{
 		{ID: "weight-gain", Doc: "a quick weight gain that the person's condition guide asks them to call about (heart failure: about 2 kg in 3 days)", Eval: ruleWeightGain},
+		{ID: "low-glucose", Doc: "a blood sugar under 70 mg/dL (3.9 mmol/L) in the last 7 days, the newest with the others; under 54 mg/dL (3.0 mmol/L) very low", Eval: ruleLowGlucose},
 		{ID: "glucose-targets", Doc: "a pregnant woman whose guide gives blood sugar targets (gestational diabetes: NICE NG3's) sees them beside her meter readings, in their unit, until the birth", Eval: ruleGlucoseTargets},
 		{ID: "kidney-fall", Doc: "the eGFR (kidney function) a quarter or more lower than its first reading of the last three years, the newest recent and under 60", Eval: ruleKidneyFall},
 		{ID: "result-change", Doc: "a result moved into or out of its reference range, or changed markedly since the one before", Eval: ruleResultChange},
@@ -604,12 +605,24 @@ func HomeKind(codes []string) string {
 	return ""
 }
 
+// meterReading says an observation's codes are a glucose meter's (meterCodes).
+func meterReading(codes []string) bool {
+	for _, c := range codes {
+		if meterCodes[c[strings.LastIndexByte(c, '|')+1:]] {
+			return true
+		}
+	}
+	return false
+}
+
 // lastHome returns the newest home measurement (an Observation entered in CareKeeper or from
 // Apple Health: health.Key.AtHome) of each kind taken by now.
 func (d *Data) lastHome() map[string]*health.Resource {
 	out := map[string]*health.Resource{}
 	for _, r := range d.observations() {
-		if !r.Key.AtHome() {
+		// A finger-prick meter's reading is taken at home, whoever's file brought it: 55 of
+		// Rose's were beside "No blood sugar reading at home in CareKeeper yet" (F454).
+		if !r.Key.AtHome() && !meterReading(d.codes[r.Key]) {
 			continue
 		}
 		kind := HomeKind(d.codes[r.Key])
