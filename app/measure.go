@@ -134,14 +134,11 @@ func (s *shell) recordsTempUnit(profile string) string {
 
 // recordsSeries is profile's series of the LOINC code on Results (nil when none is shown).
 func (s *shell) recordsSeries(profile, code string) *health.Series {
-	rp, ok := s.pages[scResults].(*resultsPage)
-	if !ok {
-		return nil
-	}
-	for _, se := range rp.series {
-		if se != nil && se.Profile == profile && !se.Apart && health.AnalyteCode(se.Code[strings.LastIndexByte(se.Code, '|')+1:]) == health.AnalyteCode(code) {
-			return se
-		}
+	want := health.AnalyteCode(code)
+	if ss := s.resultsSeries(profile, func(se *health.Series) bool {
+		return health.AnalyteCode(se.Code[strings.LastIndexByte(se.Code, '|')+1:]) == want
+	}); len(ss) > 0 {
+		return ss[0]
 	}
 	return nil
 }
@@ -151,20 +148,30 @@ func (s *shell) recordsSeries(profile, code string) *health.Series {
 // unit a glucose is entered in, as its chart is drawn in it (F447: Ada's readings and chart in
 // mmol/L, and the box asked mg/dL). nil when there is none.
 func (s *shell) recordsSeriesOfKind(profile, kind string) *health.Series {
-	rp, ok := s.pages[scResults].(*resultsPage)
-	if !ok {
-		return nil
-	}
 	var best *health.Series
-	for _, se := range rp.series {
-		if se == nil || se.Profile != profile || se.Apart || journey.HomeKind([]string{se.Code}) != kind {
-			continue
-		}
+	for _, se := range s.resultsSeries(profile, func(se *health.Series) bool { return journey.HomeKind([]string{se.Code}) == kind }) {
 		if best == nil || se.Len() > best.Len() {
 			best = se
 		}
 	}
 	return best
+}
+
+// resultsSeries are profile's series on Results, not told apart (Series.Apart), that match, in
+// the order Results lists them: recordsSeries, recordsSeriesOfKind and meterGlucose each went
+// over them in a loop of its own.
+func (s *shell) resultsSeries(profile string, match func(*health.Series) bool) []*health.Series {
+	rp, ok := s.pages[scResults].(*resultsPage)
+	if !ok {
+		return nil
+	}
+	var out []*health.Series
+	for _, se := range rp.series {
+		if se != nil && se.Profile == profile && !se.Apart && match(se) {
+			out = append(out, se)
+		}
+	}
+	return out
 }
 
 // ownUnits are the units a measurement may be entered in besides its first one, with the
@@ -216,16 +223,7 @@ func (s *shell) kindsOf(profile string) []measureKind {
 // meterGlucose is profile's glucose meter series on Results (LOINC 41653-7 / 14743-9, one
 // series), nil when there is none.
 func (s *shell) meterGlucose(profile string) *health.Series {
-	rp, ok := s.pages[scResults].(*resultsPage)
-	if !ok {
-		return nil
-	}
-	for _, se := range rp.series {
-		if se != nil && se.Profile == profile && !se.Apart && health.AnalyteCode(se.Code[strings.LastIndexByte(se.Code, '|')+1:]) == "41653-7" {
-			return se
-		}
-	}
-	return nil
+	return s.recordsSeries(profile, "41653-7") // 14743-9 (mmol/L) is the same analyte
 }
 
 const (
