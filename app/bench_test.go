@@ -60,7 +60,7 @@ func BenchmarkTimelineIndex100k(b *testing.B) {
 	people := []storage.Profile{*p}
 	b.ResetTimer()
 	for b.Loop() {
-		ev, err := timelineIndex(ctx, v, p.ID, people, nil)
+		ev, err := timelineIndex(ctx, v, p.ID, people, nil, nil)
 		if err != nil || len(ev) != n {
 			b.Fatalf("%d events, %v", len(ev), err)
 		}

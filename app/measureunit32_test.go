@@ -73,7 +73,7 @@ func TestAddMeasurement_HerUnitAskedWhenFarAndDeletable(t *testing.T) {
 		t.Errorf("deleted reading still listed: %v", res.ownIDs)
 	}
 	// Nor on the Timeline ("Body weight: 100 lb · Result · entered by you" stayed).
-	evs, err := timelineIndex(context.Background(), u.vault, lily, nil, nil)
+	evs, err := timelineIndex(context.Background(), u.vault, lily, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

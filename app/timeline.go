@@ -219,7 +219,9 @@ func recordWhere(v *storage.Vault, k health.Key, portals map[string]string) heal
 }
 
 // timelineIndex reads the events of profile (everyone in people for "") from the vault.
-func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile, portals map[string]string) ([]health.Event, error) {
+// enteredOn names the household device a record entered in CareKeeper was entered on when it
+// is not this one (hhvault.EnteredOn; nil outside a household).
+func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people []storage.Profile, portals map[string]string, enteredOn func(storage.ID) string) ([]health.Event, error) {
 	profiles := []string{profile}
 	if profile == "" {
 		profiles = profiles[:0]
@@ -240,8 +242,13 @@ func timelineIndex(ctx context.Context, v *storage.Vault, profile string, people
 			}
 			k := health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID}
 			// The source as the filter of sources lists it: the portal's name, "Files you
-			// imported", "Entered by you" (a file's name, or a server's address, said nothing).
-			origin := health.Where{Source: e.ID.Source, File: e.File, Portal: portals[e.ID.Source]}.Group()
+			// imported", "Entered by you", "Entered on Clare's laptop" (F426) (a file's name,
+			// or a server's address, said nothing).
+			w := health.Where{Source: e.ID.Source, File: e.File, Portal: portals[e.ID.Source]}
+			if enteredOn != nil && e.ID.Source == storage.AppSource {
+				w.Device = enteredOn(e.ID)
+			}
+			origin := w.Group()
 			events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: k, Profile: e.Profile, Origin: origin, Precision: e.Precision})
 			return nil
 		})
@@ -260,7 +267,11 @@ func (p *timelinePage) compute(d *pageData) func() {
 	portals, err := portalNames(d)
 	var events []health.Event
 	if err == nil {
-		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals)
+		var enteredOn func(storage.ID) string
+		if names, self := p.s.u.deviceNames(); self != "" {
+			enteredOn = func(id storage.ID) string { return hhvault.EnteredOn(d.v, names, self, id) }
+		}
+		events, err = timelineIndex(d.ctx, d.v, d.profile, d.people, portals, enteredOn)
 	}
 	dev := p.s.u.rem.device()
 	zones := zonesOf(d, dev)

@@ -68,9 +68,12 @@ func WordsOf(ws []Where, loc *time.Location) string {
 }
 
 // Group is the words for the records of one source, as a filter of sources lists them: the
-// portal's name, "files you imported", "entered by you", a server's host.
+// portal's name, "files you imported", "entered by you" ("Entered on Clare's laptop" for the
+// records entered on another device of the household, F426), a server's host.
 func (w Where) Group() string {
 	switch {
+	case w.Source == AppSource && w.Device != "":
+		return "Entered on " + w.Device
 	case w.Source == AppSource:
 		return "Entered by you"
 	case w.Source == LocalSource || w.Source == "" || strings.HasPrefix(w.Source, LocalSource+"#"):

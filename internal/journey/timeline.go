@@ -62,7 +62,11 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		if !health.InTimeline(e.ID.Type) || (!e.Deleted.IsZero() && e.ID.Source == storage.AppSource) {
 			return nil
 		}
-		origin := health.Where{Source: e.ID.Source, File: e.File, Portal: opt.Portals[e.ID.Source]}.Group()
+		w := health.Where{Source: e.ID.Source, File: e.File, Portal: opt.Portals[e.ID.Source]}
+		if opt.EnteredOn != nil && e.ID.Source == storage.AppSource {
+			w.Device = opt.EnteredOn(e.ID) // "Entered on Clare's laptop", as the app's filter (F426)
+		}
+		origin := w.Group()
 		events = append(events, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID},
 			Profile: e.Profile, Origin: origin, Precision: e.Precision})
 		return nil

@@ -571,11 +571,13 @@ func EnteredOn(v *storage.Vault, names map[string]string, self string, id storag
 	if id.Type == "MedicationAdministration" {
 		kind = storage.KindDose
 	}
-	c, ok, err := v.Held(kind, storage.RecordKey(id))
-	if err != nil || !ok || c.Device == "" || c.Device == self {
+	// the writer of the version alone, not the record read again: the Timeline asks this of
+	// every record entered in CareKeeper when it opens (its filter of sources, F426)
+	device, _, ok := v.Writer(kind, storage.RecordKey(id))
+	if !ok || device == "" || device == self {
 		return ""
 	}
-	if n := names[c.Device]; n != "" {
+	if n := names[device]; n != "" {
 		return n
 	}
 	return "another device of the household"
