@@ -349,7 +349,9 @@ func unitsPerML(name string) float64 {
 func (med *Medicine) SupplyUnit() string {
 	f := strings.Fields(planDose(med.Plan))
 	switch {
-	case len(f) < 2 || amountUnit(f[1]):
+	case len(f) < 2 || amountUnit(f[1]) || health.DoseBySize(planDose(med.Plan)) != "":
+		// a dose by body size ("10 mg/kg") is counted in doses too: the box asked "how many
+		// mg/kgs you have" of Tobi's levetiracetam
 		return "doses"
 	case isUnits(f[1]):
 		return "units"

@@ -241,6 +241,9 @@ func TestSupplyUnitAndHint(t *testing.T) {
 		{"Nicotine patch", "1 patch", "patches", "how many patches you have, e.g. 28"},
 		{"Paracetamol", "500 mg", "doses", "how many doses you have, e.g. 28"},
 		{"Insulin aspart", "6 units", "units", "how many units you have, e.g. 28"},
+		// a dose by body size is not a unit to count: it asked "how many mg/kgs you have"
+		{"Levetiracetam 100 mg/mL oral solution", "10 mg/kg", "doses", "how many doses you have, e.g. 28"},
+		{"Carboplatin", "300 mg/m2", "doses", "how many doses you have, e.g. 28"},
 	} {
 		med := &Medicine{Name: tc.name}
 		med.Plan.Phases = append(med.Plan.Phases, schedulePhase(tc.dose))
