@@ -27,10 +27,14 @@ import (
 // not what its sortable form says by itself (fhirjson.SortablePrecision: midnight UTC a day,
 // else a time) — a year, a month, or a time at midnight UTC — so other records are stored as
 // before; reading a version 3 to 5 envelope gives that implied precision.
+// Version 7 is version 6 (the precision byte, PrecisionUnknown when implied, the card byte and
+// mark) followed by Meta.Added (a varint of Unix nanoseconds); it is written only for a record
+// written again after it first came in (Added set), so other records are stored as before.
 const (
 	envelopeVersion          = 4
 	envelopeVersionCard      = 5
 	envelopeVersionPrecision = 6
+	envelopeVersionAdded     = 7
 )
 
 // keptPrecision is the precision to write beside m.Date, or PrecisionUnknown when the
@@ -103,7 +107,10 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 	}
 	b := make([]byte, 0, 128+len(resource)/3)
 	prec := keptPrecision(m)
+	added := !m.Added.IsZero()
 	switch {
+	case added:
+		b = append(b, envelopeVersionAdded)
 	case prec != fhirjson.PrecisionUnknown:
 		b = append(b, envelopeVersionPrecision)
 	case m.Card != nil:
@@ -133,7 +140,7 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 		deleted = m.Deleted.UnixNano()
 	}
 	b = binary.AppendVarint(b, deleted)
-	if prec != fhirjson.PrecisionUnknown {
+	if prec != fhirjson.PrecisionUnknown || added {
 		hasCard := byte(0)
 		if m.Card != nil {
 			hasCard = 1
@@ -147,6 +154,9 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 			verified = 1
 		}
 		b = append(b, verified)
+	}
+	if added {
+		b = binary.AppendVarint(b, m.Added.UnixNano())
 	}
 	return zenc.EncodeAll(resource, b), nil
 }
@@ -210,6 +220,7 @@ type metaLayout struct {
 	hash       span
 	nc, ni, nl int // codes, identifiers, links
 	deleted    int64
+	added      int64 // Meta.Added (version 7), 0 without
 	hasCard    bool
 	card       span
 	verified   byte
@@ -222,7 +233,7 @@ type metaLayout struct {
 // returns them; without, it only checks them and finds where the resource starts.
 func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) {
 	var l metaLayout
-	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionPrecision {
+	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionAdded {
 		return l, spans, false
 	}
 	l.version = b[0]
@@ -270,6 +281,9 @@ func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) 
 		} else {
 			r.err = true
 		}
+	}
+	if l.version >= envelopeVersionAdded && !r.err {
+		l.added = r.varint()
 	}
 	l.end = r.off
 	return l, spans, !r.err
@@ -334,6 +348,9 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	}
 	if l.hasCard {
 		m.Card = &CardMark{Issuer: str(l.card), Verified: l.verified == 1}
+	}
+	if l.added != 0 {
+		m.Added = time.Unix(0, l.added).UTC()
 	}
 	m.Precision = l.prec
 	if l.prec == fhirjson.PrecisionUnknown {

@@ -31,9 +31,13 @@ func (i ID) String() string { return i.Type + "/" + i.ID + " (" + i.Source + ")"
 
 // Meta is what the vault keeps about a record besides the resource itself.
 type Meta struct {
-	FullURL     string    `json:"u,omitempty"` // Bundle.entry.fullUrl it came with
-	File        string    `json:"f,omitempty"` // file it was imported from (base name)
-	ImportedAt  time.Time `json:"t"`           // when it was last written
+	FullURL    string    `json:"u,omitempty"` // Bundle.entry.fullUrl it came with
+	File       string    `json:"f,omitempty"` // file it was imported from (base name)
+	ImportedAt time.Time `json:"t"`           // when it was last written
+	// Added is when the record first came in, kept when it is written again (zero: at
+	// ImportedAt). It travels with the record to the household's devices, so each judges a
+	// medicine's doses before it was added the same way after a rewrite (F421).
+	Added       time.Time `json:"a,omitzero"`
 	Hash        []byte    `json:"h"`           // SHA-256 of profile, fullUrl and resource
 	Date        string    `json:"d,omitempty"` // main clinical date, sortable UTC form
 	Codes       []string  `json:"c,omitempty"` // system|code, for result series
@@ -590,6 +594,20 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 	if !b.remote {
 		r.Meta.File = b.File
 		r.Meta.ImportedAt = b.Now.UTC()
+	}
+	if old != nil && !b.remote {
+		// Written again here: it came in when its first version did (F421). A change from
+		// the household keeps the Meta its writer sent, so every device holds the same.
+		first := old.Meta.Added
+		if first.IsZero() {
+			first = old.Meta.ImportedAt
+		}
+		if !first.IsZero() && (r.Meta.Added.IsZero() || first.Before(r.Meta.Added)) {
+			r.Meta.Added = first
+		}
+	}
+	if !r.Meta.Added.Before(r.Meta.ImportedAt) {
+		r.Meta.Added = time.Time{} // (no earlier than this write: nothing to keep)
 	}
 	env, err := encodeEnvelope(&r.Meta, r.Resource)
 	if err != nil {

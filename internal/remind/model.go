@@ -1,6 +1,7 @@
 package remind
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -108,8 +109,9 @@ type Medicine struct {
 	seen    time.Time // when the engine first saw it (on this device)
 	stored  time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
 	// added is when the medicine came into CareKeeper for the household: when its record was
-	// written (stored, which travels with the record to every device of a household), or when
-	// this device's engine first saw it if that was earlier (a record written again since).
+	// first written (Meta.Added, kept when it is written again, or stored; both travel with
+	// the record to every device of a household), or when this device's engine first saw it
+	// if that was earlier (a record written again before Meta.Added was kept).
 	// Whether a dose came before its medicine was added is judged by it, so every device that
 	// holds the person says the same, before and after its reminders first ran (F421: a
 	// laptop that joined later said "earlier" of a dose the first computer had reminded of).
@@ -513,8 +515,11 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				med.Since, med.seen = seen[k], seen[k]
 				med.stored = r.Meta.ImportedAt
 				med.added = med.seen
-				if !med.stored.IsZero() && med.stored.Before(opt.Now) && (med.added.IsZero() || med.stored.Before(med.added)) {
-					med.added = med.stored // (a record's time not before now — a clock set back — says nothing)
+				// The record came in when its first version did (Meta.Added, kept when it is
+				// written again, and travelling with it): a rewrite after both devices saw it
+				// made each fall back to its own first sight (F421).
+				if in := cmp.Or(r.Meta.Added, med.stored); !in.IsZero() && in.Before(opt.Now) && (med.added.IsZero() || in.Before(med.added)) {
+					med.added = in // (a record's time not before now — a clock set back — says nothing)
 				}
 				if o, ok := overrides[k]; ok {
 					if o.Plan != nil {
