@@ -58,7 +58,7 @@ func TestUpdateSupply_OffersWhatIsLeftAndSavesNothingUnchanged(t *testing.T) {
 	if got := e.supply.Text; got != "6" {
 		t.Errorf("the supply box offers %q, want 6 (60 handed over on 9 Nov, 54 doses since)", got)
 	}
-	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(visibleTexts(top), "About 6 left, counted from the 60 handed over on 9 Nov 2026.") {
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(visibleTexts(top), "About 6 left, counted from the 60 tablets handed over on 9 Nov 2026.") {
 		t.Errorf("the editor does not say where the 6 is counted from: %q", visibleTexts(top))
 	}
 	e.dialog.Confirm() // Save, nothing changed

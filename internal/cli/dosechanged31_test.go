@@ -41,11 +41,11 @@ func TestTodayDoseChangedSinceTheDispenseWithoutADate(t *testing.T) {
 			line = l
 		}
 	}
-	want := "Refill: Metformin 500 mg tablet may have run out: the 60 handed over on " + handed.Format("2 Jan 2006") + " were for 30 days, and at the dose now they last 15 days; check how many are left"
+	want := "Refill: Metformin 500 mg tablet may have run out: the 60 tablets handed over on " + handed.Format("2 Jan 2006") + " were for 30 days, and at the dose now they last 15 days; check how many are left"
 	if strings.TrimSpace(line) != want {
 		t.Errorf("refill line %q, want %q:\n%s", strings.TrimSpace(line), want, out)
 	}
-	if ins := r.run(t, "insights", "--profile", profileIDs(t, r)["Maria"]).ok(t).stdout; !strings.Contains(ins, "Time to order Metformin 500 mg tablet") || !strings.Contains(ins, "may have run out: the 60 handed over on") {
+	if ins := r.run(t, "insights", "--profile", profileIDs(t, r)["Maria"]).ok(t).stdout; !strings.Contains(ins, "Time to order Metformin 500 mg tablet") || !strings.Contains(ins, "may have run out: the 60 tablets handed over on") {
 		t.Errorf("insights has no order card saying the dose changed:\n%s", ins)
 	}
 }

@@ -31,7 +31,7 @@ func TestRefillSaysTheDoseChangeAndRemindersSayAPassedRefill(t *testing.T) {
 			"The dose went from 2 to 4 tablets a day on " + day(-1) + ": each day is counted with the dose then",
 			"Refill Metformin 500 mg tablet (runs out around " + day(1) + ")"},
 		{"the dose raised, no date", 2, 27, 0, "",
-			"Refill Metformin 500 mg tablet (may have run out: the 60 handed over on " + day(-27) + " were for 30 days, and at the dose now they last 15 days; check how many are left)"},
+			"Refill Metformin 500 mg tablet (may have run out: the 60 tablets handed over on " + day(-27) + " were for 30 days, and at the dose now they last 15 days; check how many are left)"},
 		{"no change, run out 5 days ago", 1, 35, 0, "",
 			"Refill Metformin 500 mg tablet (would have run out on " + day(-5) + ", counted from its schedule: check how many are left)"},
 	} {

@@ -368,6 +368,26 @@ func (med *Medicine) SupplyUnit() string {
 	return u + "s"
 }
 
+// SupplyCount is a count of a medicine's supply with its unit, as a box or the pharmacy label
+// says it: "60 tablets", "1 tablet", "1500 units"; the number alone when the plan's dose names
+// no unit it is counted in (500 mg, 1 dose) — F442: "the 60 handed over" left what 60 of unsaid.
+func (med *Medicine) SupplyCount(q float64) string {
+	n := health.FormatNumber(q)
+	unit := med.SupplyUnit()
+	switch {
+	case unit == "doses":
+		return n
+	case q == 1:
+		for _, end := range []string{"ches", "shes", "xes"} {
+			if strings.HasSuffix(unit, end) {
+				return n + " " + strings.TrimSuffix(unit, "es")
+			}
+		}
+		return n + " " + strings.TrimSuffix(unit, "s")
+	}
+	return n + " " + unit
+}
+
 // SupplyHint is the words in a medicine's empty "Supply on hand" box: "how many tablets you
 // have, e.g. 28"; for insulin of a known strength "how many units you have, e.g. 300 for one
 // 3 mL pen of 100 units/mL" (F432: "how many doses" of insulin counted units).

@@ -438,7 +438,7 @@ func (s *Supply) supplyEnd() time.Time {
 }
 
 // doseChangeUnknown says, for a supply that does not fit the schedule now and a record that
-// does not say when its dose changed, what is known: "the 60 handed over on 9 Nov 2026 were
+// does not say when its dose changed, what is known: "the 60 tablets handed over on 9 Nov 2026 were
 // for 30 days, and at the dose now they last 15" ("" when it fits, or the change is dated).
 // Counted with today's dose from the hand-over the run-out may be a day long past that the
 // data does not support (F374).
@@ -465,10 +465,7 @@ func (m *Model) doseChangeUnknown(med *Medicine) string {
 		when = " prescribed on "
 	}
 	per = m.supplyUnits(med, s.AsOf, s.supplyEnd()) / s.Days
-	qty := health.FormatNumber(s.Quantity)
-	if med.SupplyUnit() == "units" {
-		qty += " units"
-	}
+	qty := med.SupplyCount(s.Quantity) // "the 60 tablets", "the 1500 units" (F442)
 	return "the " + qty + when + z.Date(s.AsOf) + " were for " + plural(int(math.Round(s.Days)), "day") +
 		", and at the dose now they last " + plural(int(math.Floor(s.Quantity/per)), "day")
 }
@@ -524,7 +521,7 @@ func (m *Model) SupplyLeft(med *Medicine, now time.Time) (left float64, days, ok
 
 // SupplyOffer is what a medicine's "Supply on hand" box offers and the line beside it: the
 // whole units CareKeeper counts as left at now ("6") and where they are counted from ("about 6
-// left, counted from the 60 handed over on 9 Nov 2026"). A supply given only in days offers no
+// left, counted from the 60 tablets handed over on 9 Nov 2026"). A supply given only in days offers no
 // number ("" and "about 3 days left, counted from the 30 days' supply handed over on 9 Nov
 // 2026"); no supply, nothing. Saving the box as offered is no change of the supply (F380).
 func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
@@ -538,10 +535,7 @@ func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
 		return "", w + ": count how many are left and enter them"
 	}
 	z := m.Zone(med.Profile)
-	from := health.FormatNumber(s.Quantity)
-	if med.SupplyUnit() == "units" {
-		from += " units" // "the 1500 units handed over", not "the 1500" (F442)
-	}
+	from := med.SupplyCount(s.Quantity) // "the 60 tablets handed over", not "the 60" (F442)
 	if days {
 		from = health.FormatNumber(s.Days) + " days' supply"
 	}
@@ -560,7 +554,7 @@ func (m *Model) SupplyOffer(med *Medicine, now time.Time) (box, words string) {
 	n := math.Floor(left + 1e-9)
 	box = health.FormatNumber(n)
 	if s.Entered && n == s.Quantity {
-		return box, box + " on hand, entered on " + z.Date(s.AsOf)
+		return box, med.SupplyCount(n) + " on hand, entered on " + z.Date(s.AsOf)
 	}
 	return box, "about " + box + " left, counted from " + from
 }
@@ -645,7 +639,7 @@ type Refill struct {
 	RunOut   time.Time
 	RemindAt time.Time
 	// DoseChanged, when the supply does not fit today's dose and nothing says when it changed,
-	// says so ("the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they
+	// says so ("the 60 tablets handed over on 9 Nov 2026 were for 30 days, and at the dose now they
 	// last 15"): RunOut is counted with today's dose from the hand-over (Zone.RefillWords).
 	DoseChanged string
 	// DoseChange, when the record dates a change of the dose after the supply was handed over,

@@ -28,7 +28,7 @@ func addLopezDispense(t *testing.T, v *storage.Vault, pid string) {
 	}
 }
 
-// F380: "Update supply…" offered the 60 handed over 27 days ago as the supply on hand, and
+// F380: "Update supply…" offered the 60 tablets handed over 27 days ago as the supply on hand, and
 // saving it moved the run-out from 9 Dec to 5 Jan. What the box offers is what is counted as
 // left, said with where it is counted from; a supply set is said with its new run-out.
 func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
@@ -51,9 +51,9 @@ func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
 		box, words string
 	}{
 		// 9 Nov 21:30 … 6 Dec 09:30: 54 doses of 1 tablet used.
-		{now, "6", "about 6 left, counted from the 60 handed over on 9 Nov 2026"},
-		{time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC), "60", "about 60 left, counted from the 60 handed over on 9 Nov 2026"},
-		{time.Date(2026, 12, 9, 22, 0, 0, 0, time.UTC), "0", "about 0 left, counted from the 60 handed over on 9 Nov 2026"},
+		{now, "6", "about 6 left, counted from the 60 tablets handed over on 9 Nov 2026"},
+		{time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC), "60", "about 60 left, counted from the 60 tablets handed over on 9 Nov 2026"},
+		{time.Date(2026, 12, 9, 22, 0, 0, 0, time.UTC), "0", "about 0 left, counted from the 60 tablets handed over on 9 Nov 2026"},
 	} {
 		if box, words := m.SupplyOffer(med, c.at); box != c.box || words != c.words {
 			t.Errorf("at %v: offer %q, %q; want %q, %q", c.at, box, words, c.box, c.words)
@@ -68,10 +68,10 @@ func TestSupplyOfferIsWhatIsLeft(t *testing.T) {
 	}
 	m, _ = Load(ctx, v, LoadOptions{Device: time.UTC, Now: now})
 	med = m.Medicine(pid, ref)
-	if box, words := m.SupplyOffer(med, now); box != "28" || words != "28 on hand, entered on 6 Dec 2026" {
+	if box, words := m.SupplyOffer(med, now); box != "28" || words != "28 tablets on hand, entered on 6 Dec 2026" {
 		t.Errorf("entered: %q, %q", box, words)
 	}
-	if box, words := m.SupplyOffer(med, now.Add(24*time.Hour)); box != "26" || words != "about 26 left, counted from the 28 entered on 6 Dec 2026" {
+	if box, words := m.SupplyOffer(med, now.Add(24*time.Hour)); box != "26" || words != "about 26 left, counted from the 28 tablets entered on 6 Dec 2026" {
 		t.Errorf("entered, a day later: %q, %q", box, words)
 	}
 }
@@ -134,13 +134,13 @@ func TestSupplyDoseChangedWithoutADateSaysSo(t *testing.T) {
 	if len(rf) != 1 {
 		t.Fatalf("refills %+v", rf)
 	}
-	want := "may have run out: the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days; check how many are left"
+	want := "may have run out: the 60 tablets handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days; check how many are left"
 	if got := m.Zone(pid).RefillWords(rf[0].RunOut, now, rf[0].DoseChanged); got != want {
 		t.Errorf("refill words %q, want %q", got, want)
 	}
 	// The supply box offers no count: none is supported.
 	if box, words := m.SupplyOffer(m.Medicine(pid, "MedicationRequest/mm1"), now); box != "" ||
-		words != "the 60 handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days: count how many are left and enter them" {
+		words != "the 60 tablets handed over on 9 Nov 2026 were for 30 days, and at the dose now they last 15 days: count how many are left and enter them" {
 		t.Errorf("offer %q, %q", box, words)
 	}
 	// Before the counted run-out the date is said, as for any refill.

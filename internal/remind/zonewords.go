@@ -183,7 +183,7 @@ func (z Zone) RunOutWords(runOut, now time.Time) string {
 
 // RefillWords is RunOutWords for a refill whose supply does not fit today's dose with no date
 // of the change (Refill.DoseChanged): a run-out already past is not said as a date the data
-// does not support but as what is known — "may have run out: the 60 handed over on 9 Nov 2026
+// does not support but as what is known — "may have run out: the 60 tablets handed over on 9 Nov 2026
 // were for 30 days, and at the dose now they last 15; check how many are left" (F374).
 func (z Zone) RefillWords(runOut, now time.Time, doseChanged string) string {
 	words := z.RunOutWords(runOut, now)
