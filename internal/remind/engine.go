@@ -243,8 +243,8 @@ func (e *Engine) reload(ctx context.Context, now time.Time) error {
 		// devices that manage them (which would refuse this change): it follows its own zone.
 		if p.Settings.Zone == "" && strings.Contains(dev.String(), "/") && !e.v.ViewOnly(p.Profile) {
 			s := p.Settings
-			s.Zone = dev.String()
-			h, err := shared(e.v, p.Profile, s) // this device's own choices stay its own (F449)
+			s.Zone, s.ZoneTaken = dev.String(), true // taken from the clock, not chosen (F422)
+			h, err := shared(e.v, p.Profile, s)      // this device's own choices stay its own (F449)
 			if err != nil {
 				return wrapf(err, "reading reminder settings")
 			}

@@ -25,6 +25,10 @@ type Settings struct {
 	// device of the household; not set when a device's reminders took their own zone for it.
 	// A computer on another clock then asks nothing: the person is at home (F422).
 	HomeChosen bool `json:"homeChosen,omitempty"`
+	// ZoneTaken: Zone was taken from a computer's clock by its reminders (the person had
+	// none), not chosen. A zone with neither mark was set before they were kept (F422):
+	// LoadSettings reads it as chosen when it came from another computer of the household.
+	ZoneTaken bool `json:"zoneTaken,omitempty"`
 	// Travel remembers the answer to "keep home times or follow local time" for one device zone.
 	Travel *TravelAnswer `json:"travel,omitempty"`
 	// Routine turns meal and sleep codes and "twice a day" into times.
@@ -69,7 +73,7 @@ type TravelAnswer struct {
 // local time?") is answered already: home times (F256 in the app; F343: set from the CLI it was
 // asked at once on Today). device is this device's zone (nil: none known).
 func (s *Settings) ChooseHomeZone(zone string, device *time.Location, now time.Time) {
-	s.Zone, s.HomeChosen = zone, zone != ""
+	s.Zone, s.HomeChosen, s.ZoneTaken = zone, zone != "", false
 	if zone != "" && device != nil && zone != device.String() {
 		s.Travel = &TravelAnswer{DeviceZone: device.String(), At: now}
 	}
@@ -217,7 +221,7 @@ func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 		if !chosenHere && v.Device() != "" {
 			s.Off = false
 		}
-		return s, nil
+		return oldZone(v, profile, s, chosenHere), nil
 	}
 	if err != nil {
 		return s, err
@@ -227,7 +231,24 @@ func LoadSettings(v *storage.Vault, profile string) (Settings, error) {
 		return s, fmt.Errorf("reading reminder settings: %w", err)
 	}
 	s.Label, s.Private, s.Off = d.Label, d.Private, d.Off
-	return s, nil
+	return oldZone(v, profile, s, chosenHere), nil
+}
+
+// oldZone reads a home zone kept before chosen and clock-taken zones were marked (neither
+// HomeChosen nor ZoneTaken): one chosen equal to its computer's zone was stored exactly as
+// one that computer's reminders took from its clock. Held from another computer of the
+// household, it is where the person lives — that computer's place — and is not asked about
+// here (F422: the daughter's laptop in Berlin asked of June, whose London zone was chosen on
+// her parents' PC before 1105ad7). On the computer that wrote it, or in no household, it may
+// still be asked about (that computer may have travelled with the person).
+func oldZone(v *storage.Vault, profile string, s Settings, chosenHere bool) Settings {
+	if chosenHere || s.Zone == "" || s.HomeChosen || s.ZoneTaken || v.Device() == "" {
+		return s
+	}
+	if w, _, ok := v.Writer(storage.KindState, settingsKey(profile)); ok && w != "" && w != v.Device() {
+		s.HomeChosen = true
+	}
+	return s
 }
 
 // shared is s as the household keeps it for profile: this device's own choices (notices)

@@ -22,7 +22,7 @@ func PinZone(ctx context.Context, v *storage.Vault, profile string, dev *time.Lo
 	if err != nil || s.Zone != "" {
 		return nil, err
 	}
-	s.Zone = dev.String()
+	s.Zone, s.ZoneTaken = dev.String(), true // the device's clock, not a choice: may be asked (F422)
 	if err := remind.SaveSettings(ctx, v, profile, s); err != nil {
 		return nil, err
 	}
