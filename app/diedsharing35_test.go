@@ -87,3 +87,21 @@ func TestPeople_SharingOfAPersonWhoDiedOffersNoAlerts(t *testing.T) {
 		t.Errorf("the dialog for a living person says:\n%s", shown)
 	}
 }
+
+// Settings → Notifications offered "Notifications" (ticked) and "Private" for Emeka, who
+// died, whom nothing reminds of. A person who died has a line saying so, with no switches.
+func TestSettings_NoNotificationSwitchesForAPersonWhoDied(t *testing.T) {
+	u := unlocked(t)
+	brennans(t, u)
+	s := u.shell
+	s.show(scSettings)
+	u.idle()
+	p := s.pages[scSettings].(*settingsPage)
+	if len(p.notes) != 2 {
+		t.Errorf("%d people with notification switches, want the 2 living", len(p.notes))
+	}
+	shown := visibleTexts(p.people)
+	if want := "Joseph Brennan Died 14 Feb 2019 — no reminders or notifications."; !strings.Contains(shown, want) {
+		t.Errorf("Settings' people: %q, want %q in it", shown, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"carekeeper/assets"
+	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 
 	"fyne.io/fyne/v2"
@@ -136,6 +137,7 @@ func (p *settingsPage) compute(d *pageData) func() {
 	type entry struct {
 		id, name string
 		st       remind.Settings
+		died     string // "Died 14 Mar 2026": nothing notifies of them
 	}
 	var list []entry
 	for _, pr := range d.people {
@@ -143,7 +145,8 @@ func (p *settingsPage) compute(d *pageData) func() {
 		if err != nil {
 			continue
 		}
-		list = append(list, entry{pr.ID, headingName(pr.Name), st})
+		death, _ := journey.PersonDeath(d.ctx, d.v, pr.ID, d.now) // unread: shown with the switches
+		list = append(list, entry{pr.ID, headingName(pr.Name), st, death.Words()})
 	}
 	cards := p.cards.load(d)
 	return func() {
@@ -156,6 +159,13 @@ func (p *settingsPage) compute(d *pageData) func() {
 		}
 		for _, e := range list {
 			e := e
+			if e.died != "" {
+				// Emeka, who died, had "Notifications" ticked and "Private" to choose: nothing
+				// reminds of him (as People's Sharing says since F450).
+				name := widget.NewLabelWithStyle(e.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+				p.people.Add(container.NewVBox(name, lowText(e.died+lang.L(" — no reminders or notifications."))))
+				continue
+			}
 			n := personNotify{profile: e.id}
 			n.on = widget.NewCheck(lang.L("Notifications"), nil)
 			n.on.Checked = !e.st.Off
