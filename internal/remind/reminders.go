@@ -229,9 +229,9 @@ func (m *Model) appendDoses(out []Reminder, med *Medicine, occs []schedule.Occur
 	if p == nil {
 		return out
 	}
-	lastDose, title := "", med.Label()
-	for _, o := range occs {
-		if o.Dose != lastDose {
+	lastDose, title := "", ""
+	for i, o := range occs {
+		if i == 0 || o.Dose != lastDose {
 			lastDose, title = o.Dose, doseTitle(med, o.Dose)
 		}
 		out = append(out, Reminder{At: o.At, Due: o.At, Profile: med.Profile, Person: p.Name, Kind: KindDose,
@@ -256,7 +256,31 @@ func doseTitle(med *Medicine, dose string) string {
 	if dose != "" && !nameGivesDose(t, dose) {
 		t += " (" + health.DoseWords(dose) + ")"
 	}
+	if dose == "" {
+		if w := instructionOnly(med); w != "" {
+			t += " (" + w + ")"
+		}
+	}
 	return t
+}
+
+// instructionOnly is the record's instruction for a medicine whose plan gives no amount but
+// says how much in words: an insulin by carbohydrate ratio, "1 unit per 15 g carbohydrate at
+// meals and snacks; add 1 unit per 50 mg/dL above 150 mg/dL" (F457: its reminder said the
+// name alone, which reads as "the usual"). "" when any step of the plan gives an amount, or no
+// step has words. The record's own words stay when the person set the times.
+func instructionOnly(med *Medicine) string {
+	for _, p := range []schedule.Plan{med.Plan, med.RecordPlan} {
+		if planDose(p) != "" {
+			return ""
+		}
+		for _, ph := range p.Phases {
+			if w := strings.Join(strings.Fields(ph.Text), " "); w != "" {
+				return strings.TrimRight(w, ".")
+			}
+		}
+	}
+	return ""
 }
 
 // nameGivesDose reports whether the medicine's name says the dose whole: "500 mg" in

@@ -83,8 +83,19 @@ func weightsFor(med *Medicine, se *health.Series, now time.Time, loc *time.Locat
 
 // WithWeight is a medicine's dose in words ("10 mg/kg by mouth", health.Medication.Dose) with
 // what a dose by weight comes to at the person's last weight, as its reminders say it: "10 mg/kg
-// (170 mg = 1.7 mL at 17 kg on 20 Nov 2026) by mouth" (F436). dose as it is for another plan.
+// (170 mg = 1.7 mL at 17 kg on 20 Nov 2026) by mouth" (F436). A plan that gives no amount but
+// says how much in words has them first, as its reminders say them: "1 unit per 15 g
+// carbohydrate at meals and snacks, by mouth" (F457). dose as it is for another plan.
 func (med *Medicine) WithWeight(dose string) string {
+	if med == nil {
+		return dose
+	}
+	if w := instructionOnly(med); w != "" && !strings.Contains(dose, w) {
+		if dose == "" {
+			return w
+		}
+		return w + ", " + dose
+	}
 	if med == nil {
 		return dose
 	}
