@@ -899,7 +899,7 @@ func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 	// At the weight its reminder works the dose out at, a later one beside it, as the reminder
 	// says it: the question summed at the last weight, "10 mg/kg × 18.4 kg = 184 mg", under a
 	// reminder of 170 mg = 1.7 mL at 17 kg (F446).
-	words := health.DoseAtWeightWords(v.name, rule, r.Med.Label(), r.Med.Weight, r.Med.NewWeight)
+	words := health.DoseAtWeightWords(v.name, rule, r.Med.Label(), v.weight, r.Med.Weight, r.Med.NewWeight, z.Loc)
 	if r.Med.Weight == nil && v.weight != nil {
 		// A weight the reminders have not read yet (they reload after Add measurement, an
 		// import or an exchange): the last one, as before.

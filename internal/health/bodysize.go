@@ -80,7 +80,7 @@ func DoseBySizeWords(name, dose string, se *Series, now time.Time, loc *time.Loc
 // should change." The question asked on Taken summed at the last weight, "10 mg/kg × 18.4 kg =
 // 184 mg", beside a reminder of 170 mg (F446). name is the person's, med the medicine's (for
 // its strength per mL).
-func DoseAtWeightWords(name, dose, med string, w, newer *Weight) string {
+func DoseAtWeightWords(name, dose, med string, se *Series, w, newer *Weight, loc *time.Location) string {
 	if DoseBySize(dose) != "weight" {
 		return DoseBySizeWords(name, dose, nil, time.Time{}, time.UTC)
 	}
@@ -89,15 +89,37 @@ func DoseAtWeightWords(name, dose, med string, w, newer *Weight) string {
 		return out + fmt.Sprintf(" No weight is recorded for %s.", name)
 	}
 	kg := amountNum(w.Kg)
-	out += fmt.Sprintf(" Worked out at %s kg, %s's weight on %s", kg, name, w.Day)
+	out += fmt.Sprintf(" Worked out at %s, %s's weight on %s", weightAsRecorded(se, w, loc), name, w.Day)
 	if a := WeightAmount(dose, med, w); a != "" {
 		out += fmt.Sprintf(": %s × %s kg = %s", strings.TrimSpace(dose), kg, strings.TrimSuffix(a, " at "+kg+" kg on "+w.Day))
 	}
 	out += "."
-	if n := NewWeightWords(newer); n != "" {
-		out += " " + strings.ToUpper(n[:1]) + n[1:] + "."
+	if newer != nil {
+		out += " Weighed " + weightAsRecorded(se, newer, loc) + " on " + newer.Day + " since: ask the care team whether the dose should change."
 	}
 	return out
+}
+
+// weightAsRecorded is the weighing of w as its reading says it, with kg beside a weight in
+// another unit: "48.9 lb (22.2 kg)"; "22.2 kg" for one in kg or not found in se. A child
+// weighed in pounds was told "at 22.2 kg", a number never seen on the scale (F461).
+func weightAsRecorded(se *Series, w *Weight, loc *time.Location) string {
+	kg := amountNum(w.Kg) + " kg"
+	if se == nil || se.Pair {
+		return kg
+	}
+	for i := se.Len() - 1; i >= 0; i-- {
+		p := se.At(i)
+		v, ok := ConvertUnit(p.V, UCUMOf("", se.Unit), "kg", se.Code)
+		if !ok || p.DateIn(loc) != w.Day || math.Round(v*10)/10 != w.Kg {
+			continue
+		}
+		if said := se.Value("", p.V); said != ValueOf(se.Code, "", v, "kg") {
+			return said + " (" + kg + ")"
+		}
+		return kg
+	}
+	return kg
 }
 
 // lastWeightKg is the last body weight of se taken by now, in kg, and its date in words.
