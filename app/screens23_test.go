@@ -159,8 +159,8 @@ func TestTimeline_UpcomingSourcesAndReading(t *testing.T) {
 			continue
 		}
 		e := &tl.events[l]
-		if future := e.Date > tl.nowDate; future != (n < past) {
-			t.Errorf("event on %s (now %s) at line %d, Past heading at %d", e.Date, tl.nowDate, n, past)
+		if future := e.Instant(tl.loc(e.Profile)).After(tl.now); future != (n < past) {
+			t.Errorf("event on %s (now %s) at line %d, Past heading at %d", e.Date, tl.now, n, past)
 		}
 		c := newRowItem().(*fyne.Container)
 		tl.updateItem(n, c)

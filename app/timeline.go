@@ -42,7 +42,6 @@ type timelinePage struct {
 	heights map[int]float32
 	match   map[health.Key]bool // search results; nil without a search
 	now     time.Time
-	nowDate string // now in sortable form: later events are still to come
 
 	kind      *widget.Select
 	provider  *widget.Select
@@ -385,7 +384,6 @@ func (p *timelinePage) filter() {
 	// to come: it stays at its date, saying so (updateItem), with no "Upcoming" above it.
 	// A dated death is a line at its time, above the records before it (newest first): the
 	// records dated after it (Synthea's claims and orders months later) are above it.
-	p.nowDate = storage.SortableTime(p.now)
 	var dead []string
 	for pr, d := range p.deaths {
 		if d.Deceased && d.Date != "" && (p.s.profile == "" || pr == p.s.profile) {
@@ -409,8 +407,10 @@ func (p *timelinePage) filter() {
 	}
 	for _, i := range shown {
 		e := &p.events[i]
-		future := e.Date > p.nowDate
-		if future && !upcoming && !p.deaths[e.Profile].Deceased {
+		// still to come on the person's clock, as `carekeeper timeline` says it
+		// (journey.Upcoming; a record of a day alone from the start of that day there, F371)
+		future := e.Instant(p.loc(e.Profile)).After(p.now)
+		if future && !upcoming && journey.Upcoming(*e, p.deaths[e.Profile], p.now, p.loc(e.Profile)) {
 			lines = append(lines, lineUpcoming)
 			upcoming = true
 			day = ""

@@ -128,7 +128,7 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		}
 		delete(read, e.Key)
 		r.At = e.Instant(loc)
-		r.Upcoming = r.At.After(now)
+		r.Upcoming = Upcoming(e, death, now, loc)
 		r.Title, r.Plan = RowWords(e, r.Title, death, now, loc)
 		rows = append(rows, r)
 	}
@@ -184,11 +184,21 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 	}
 	plan := ""
 	if t, ok := health.ParseTime(e.Date); ok {
-		if w := death.PlanWords(e.Key.Type, t, now); w != "" && !(w == "planned" && strings.HasPrefix(title, "Cancelled: ")) {
+		w := death.PlanWords(e.Key.Type, t, now)
+		if (w == "" || w == "planned") && !death.Deceased {
+			// still to come as Upcoming says it, on the person's clock: a record dated by its
+			// day alone from the start of that day there, not at midnight UTC (in Los Angeles
+			// at 19:00 on 6 Dec, a visit of 7 Dec was in the past; F371)
+			w = ""
+			if Upcoming(e, death, now, loc) {
+				w = "planned"
+			}
+		}
+		if w != "" && !(w == "planned" && strings.HasPrefix(title, "Cancelled: ")) {
 			if w == "planned" && e.Kind == health.KindResult {
 				// not planned: not taken yet, as Results says it (F352)
 				w = "dated after today"
-				if dayStart(t.In(loc)).Equal(dayStart(now.In(loc))) {
+				if dayStart(e.Instant(loc).In(loc)).Equal(dayStart(now.In(loc))) {
 					w = "dated later today, not taken yet"
 				}
 			}
@@ -196,6 +206,18 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 		}
 	}
 	return title, plan
+}
+
+// Upcoming says a Timeline row of e is still to come at now: when it happens (Event.Instant:
+// a record dated by its day alone from the start of that day on the person's clock loc) is
+// after now, and the person is alive — what is dated after a death is not to come, it says
+// "dated after the death". The app's Timeline lists it under Upcoming, `carekeeper timeline`
+// too; before, the app went by the UTC date and the CLI by the person's (F371).
+func Upcoming(e health.Event, death health.Death, now time.Time, loc *time.Location) bool {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return !death.Deceased && e.Instant(loc).After(now)
 }
 
 // Words are the row in one line: "Body weight: 47 kg · Result · entered by you".
