@@ -76,3 +76,39 @@ func TestKidneyFunctionFallingOverTheYears(t *testing.T) {
 		})
 	}
 }
+
+// The visit summary says the fall beside the eGFR, as the card does (F453); a small fall says
+// nothing.
+func TestSummarySaysTheKidneyFunctionFall(t *testing.T) {
+	chi, _ := time.LoadLocation("America/Chicago")
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, chi)
+	for _, tc := range []struct {
+		name string
+		egfr []float64 // every 4 months from 3 Dec 2024
+		want string
+	}{
+		{"28 to 19", []float64{28, 27, 25, 24, 22, 21, 19}, "down 32% in 2 years (28 mL/min/1.73 m² on 3 Dec 2024 to 19 mL/min/1.73 m² on 3 Dec 2026; KDIGO counts a fall of 25% or more as a certain drop)"},
+		{"28 to 25", []float64{28, 27, 27, 26, 26, 25, 25}, ""},
+	} {
+		v, p := newPerson(t, "Harold "+tc.name)
+		var obs []string
+		for i, e := range tc.egfr {
+			obs = append(obs, observation("e"+string(rune('a'+i)), "98979-8", "Glomerular filtration rate/1.73 sq M.predicted", e, "mL/min/{1.73_m2}",
+				time.Date(2024, time.Month(12+4*i), 3, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), ""))
+		}
+		writeAt(t, v, p, "https://lab.example.org/fhir", now, obs...)
+		s, err := BuildSummary(context.Background(), v, p, time.Date(2026, 6, 1, 0, 0, 0, 0, chi), now, now, LoadOptions{Device: chi})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, found := "", false
+		for _, se := range s.Results {
+			if codeOf(se.Series) == codeEGFR {
+				got, found = se.Gain, true
+			}
+		}
+		if !found || got != tc.want {
+			t.Errorf("%s: %q (series found %v), want %q", tc.name, got, found, tc.want)
+		}
+	}
+}

@@ -206,7 +206,8 @@ type SummarySeries struct {
 	// quick gain (heart failure: 2 kg in 3 days), that gain in the last days of the period in
 	// words: "up 2.7 kg in 3 days (81.9 kg on 2 Dec 2026 to 84.6 kg on 5 Dec 2026; the heart
 	// failure guide: 2 kg in 3 days)"; "" otherwise. The summary said only "down 0.2 kg since
-	// 5 Dec 2026" (F424).
+	// 5 Dec 2026" (F424). For an eGFR, a fall of a quarter or more over up to three years:
+	// "down 32% in 2 years (28 mL/min/1.73 m² on 3 Dec 2024 to 19 … on 3 Dec 2026; KDIGO …)" (F453).
 	Gain string
 }
 
@@ -804,6 +805,12 @@ func firstOf(ss ...string) string {
 // weightGains sets Gain on the body weight series of the period (SummarySeries.Gain), as the
 // weight-gain card reads them at end (the period's end, or now before it).
 func (s *Summary) weightGains(d *Data, end time.Time) {
+	// an eGFR a quarter or more lower than three years before, as its card says (F453)
+	for i := range s.Results {
+		if w := kidneyFallWords(s.Results[i].Series, end, d.Loc); w != "" {
+			s.Results[i].Gain = w
+		}
+	}
 	var g *guides.Guide
 	for _, x := range d.Guides {
 		if x.WeightGain.KG > 0 {
