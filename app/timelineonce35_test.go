@@ -129,4 +129,13 @@ func TestTimeline_OneThingFromTwoSourcesIsOneRow(t *testing.T) {
 			t.Errorf("source %q: 1 Jan 2021 has %q", src, r)
 		}
 	}
+	tl.provider.SetSelected(tl.provider.Options[0])
+	// A search for the card's words ("COVID-19 vaccine (Moderna)", the row titled by the GP's
+	// record) finds the row.
+	tl.search.SetText("moderna")
+	tl.onSearch()
+	u.idle()
+	if r := rows()["1 Jan 2021"]; len(r) != 1 {
+		t.Errorf("search 'moderna': 1 Jan 2021 has %q", r)
+	}
 }
