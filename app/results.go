@@ -11,6 +11,7 @@ import (
 
 	"carekeeper/internal/atomicfile"
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/guides"
 	"carekeeper/internal/health"
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
@@ -67,6 +68,9 @@ type resultsPage struct {
 	zones map[string]remind.Zone
 	// deaths are the people's deaths: a reading dated after one says so (F333).
 	deaths map[string]health.Death
+	// guides are the guides of each person's current conditions: a weight gain one names (heart
+	// failure: 2 kg in 3 days) is said under a weight chart's latest reading (F461 item 4).
+	guides map[string][]*guides.Guide
 }
 
 func newResultsPage(s *shell) *resultsPage {
@@ -263,8 +267,14 @@ func (p *resultsPage) compute(d *pageData) func() {
 			deaths[g.profile] = dd
 		}
 	}
+	gs := map[string][]*guides.Guide{}
+	for _, g := range groups {
+		if _, died := deaths[g.profile]; !died {
+			gs[g.profile] = journey.GuidesOf(personSet(d, g.profile))
+		}
+	}
 	return func() {
-		p.now, p.zones, p.deaths = d.now, zones, deaths
+		p.now, p.zones, p.deaths, p.guides = d.now, zones, deaths, gs
 		p.series, p.owner = nil, nil
 		var rows []row
 		kinds, texts := 0, 0
@@ -505,6 +515,11 @@ func (p *resultsPage) redraw() {
 	}
 	if ahead != "" {
 		text += " · " + ahead
+	}
+	// "+1.8 lb since 5 Dec" said alone of a gain of 5.4 lb in 3 days, which the card and the
+	// visit summary call urgent for his heart failure (F461 item 4)
+	if gain := journey.WeightGainWords(se, p.guides[se.Profile], p.now, loc); gain != "" {
+		text += " · " + gain
 	}
 	p.latest.SetText(text)
 	// The range in words, and a shaded band only when a chart is drawn (F153: a single

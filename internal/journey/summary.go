@@ -829,17 +829,44 @@ func (s *Summary) weightGains(d *Data, end time.Time) {
 }
 
 func (s *Summary) weightGain(se *SummarySeries, d *Data, g *guides.Guide, end time.Time) {
-	{
-		if codeOf(se.Series) != "29463-7" {
-			return
-		}
-		low, last, gain := weightGain(se.Series, end, g.WeightGain.Days, d.Loc)
-		if gain < g.WeightGain.KG-1e-9 {
-			return
-		}
-		days := max(daysApart(low.T, last.T, d.Loc), 1)
-		se.Gain = fmt.Sprintf("up %s in %d %s (%s %s to %s %s; the %s guide: %s kg in %d %s)", gainWords(se.Series, last.V-low.V, gain), days, plural(days, "day", "days"),
-			pointValue(se.Series, low), onDate(low.DateIn(d.Loc), low.Precision), pointValue(se.Series, last), onDate(last.DateIn(d.Loc), last.Precision),
-			lower(g.Title), health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days"))
+	if w := guideGainWords(se.Series, g, end, d.Loc); w != "" {
+		se.Gain = w
 	}
+}
+
+// WeightGainWords is the gain a guide of the person's conditions names (heart failure: 2 kg in
+// 3 days) when the body weight series se shows one by end, as the visit summary and the card
+// say it: "up 5.4 lb (2.4 kg) in 3 days (168.4 lb on 3 Dec 2026 to 173.8 lb on 6 Dec 2026; the
+// heart failure guide: 2 kg in 3 days)"; "" when none of gs names a gain, se is not a body
+// weight, or the gain is smaller. The app's weight chart says it under its latest reading: it
+// said only "+1.8 lb since 5 Dec 2026" of a gain the card called urgent (F461 item 4).
+func WeightGainWords(se *health.Series, gs []*guides.Guide, end time.Time, loc *time.Location) string {
+	for _, g := range gs {
+		if g.WeightGain.KG > 0 {
+			return guideGainWords(se, g, end, loc)
+		}
+	}
+	return ""
+}
+
+func guideGainWords(se *health.Series, g *guides.Guide, end time.Time, loc *time.Location) string {
+	if se == nil || codeOf(se) != "29463-7" {
+		return ""
+	}
+	low, last, gain := weightGain(se, end, g.WeightGain.Days, loc)
+	if gain < g.WeightGain.KG-1e-9 {
+		return ""
+	}
+	days := max(daysApart(low.T, last.T, loc), 1)
+	return fmt.Sprintf("up %s in %d %s (%s %s to %s %s; the %s guide: %s kg in %d %s)", gainWords(se, last.V-low.V, gain), days, plural(days, "day", "days"),
+		pointValue(se, low), onDate(low.DateIn(loc), low.Precision), pointValue(se, last), onDate(last.DateIn(loc), last.Precision),
+		lower(g.Title), health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days"))
+}
+
+// GuidesOf are the guides of the current conditions in s (one person's records), as Data
+// matches them.
+func GuidesOf(s *health.Set) []*guides.Guide {
+	d := &Data{Set: s}
+	d.matchGuides()
+	return d.Guides
 }
