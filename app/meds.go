@@ -260,7 +260,7 @@ func (p *medsPage) compute(d *pageData) func() {
 		case m.State == health.MedTaking || m.State == health.MedToConfirm:
 			// Being taken (or perhaps): since its first record; "16 Jul 2021 – 3 Jul 2024" read
 			// as taken until 2024 (F107).
-			right = fmt.Sprintf(lang.L("since %s"), right)
+			right = fmt.Sprintf(lang.L("since %s"), m.SinceWords()) // "…; this dose since 30 Nov 2026" (F417)
 		case m.LastDay() != m.Started:
 			// Ending at the death when records are dated after it (F325).
 			right += " – " + health.DayWords(m.LastDay())

@@ -64,7 +64,8 @@ type medicineJSON struct {
 	Name       string   `json:"name"`
 	Status     string   `json:"status"`
 	Since      string   `json:"since"`
-	Starts     string   `json:"starts,omitempty"` // YYYY-MM-DD a medicine not begun yet starts ("status": "to-start", F342)
+	DoseSince  string   `json:"doseSince,omitempty"` // YYYY-MM-DD the dose said began, when later than since (F417)
+	Starts     string   `json:"starts,omitempty"`    // YYYY-MM-DD a medicine not begun yet starts ("status": "to-start", F342)
 	Sources    []string `json:"sources"`
 	Dose       string   `json:"dose,omitempty"`
 	Schedule   string   `json:"schedule"`
@@ -244,7 +245,7 @@ func runMedicines(ctx context.Context, c *call) error {
 				if src == nil {
 					src = []string{}
 				}
-				m := medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.ShownState()), Since: r.Started, Starts: r.Starts, Sources: src,
+				m := medicineJSON{Profile: p, Ref: r.Ref, Name: r.Name, Status: string(r.ShownState()), Since: r.Started, DoseSince: r.DoseSince, Starts: r.Starts, Sources: src,
 					Dose: r.Dose, Schedule: r.Schedule, Reminders: r.Reminders, Question: r.Question, Difference: r.Difference, Ended: r.Ended}
 				if cs := r.Courses(); r.State == health.MedPast && len(cs) > 1 {
 					for _, c := range cs {
@@ -271,7 +272,11 @@ func runMedicines(ctx context.Context, c *call) error {
 				}
 				continue
 			}
-			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ShownState(), r.Name, health.DayWords(r.Started), health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
+			since := health.DayWords(r.Started)
+			if r.State == health.MedTaking || r.State == health.MedToConfirm {
+				since = r.SinceWords() // "16 Nov 2026; this dose since 30 Nov 2026" (F417)
+			}
+			textf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ShownState(), r.Name, since, health.HowTaken(r.Dose, r.Schedule), strings.Join(r.Sources, ", "), note)
 		}
 	}
 	if c.json {

@@ -68,12 +68,20 @@ func TestNewerOrderOfAnotherDoseSupersedesTheOlder(t *testing.T) {
 			if tt.monday != "" && !strings.Contains(rem, tt.monday) {
 				t.Errorf("Monday's reminders: %q, want %q", rem, tt.monday)
 			}
-			var meds []struct{ Ref, Schedule string }
+			var meds []struct{ Ref, Schedule, Since, DoseSince string }
 			if err := json.Unmarshal([]byte(r.run(t, "medicines", "--at", "2026-12-06T12:00:00Z", "--json").ok(t).stdout), &meds); err != nil {
 				t.Fatal(err)
 			}
 			if len(meds) != 1 || meds[0].Ref != "MedicationRequest/warf-1130" || strings.Contains(meds[0].Schedule, "once a day") {
 				t.Errorf("medicines: %+v, want the 30 Nov order's plan", meds)
+			}
+			// Taken since 16 Nov; the dose the row says since the 30 Nov order (F417 rest: the row
+			// said "16 Nov 2026" alone beside the dose of 30 Nov).
+			if len(meds) == 1 && (meds[0].Since != "2026-11-16" || meds[0].DoseSince != "2026-11-30") {
+				t.Errorf("medicines --json since %q doseSince %q, want 2026-11-16 and 2026-11-30", meds[0].Since, meds[0].DoseSince)
+			}
+			if txt := r.run(t, "medicines", "--at", "2026-12-06T12:00:00Z").ok(t).stdout; !strings.Contains(txt, "16 Nov 2026; this dose since 30 Nov 2026") {
+				t.Errorf("medicines: %q, want \"16 Nov 2026; this dose since 30 Nov 2026\"", txt)
 			}
 		})
 	}

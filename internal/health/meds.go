@@ -23,8 +23,13 @@ type Medication struct {
 	Status  string // the newest record's status (active, stopped, completed, ...)
 	Active  bool   // the newest record from some source still says active (see State for the truth)
 	Started string // YYYY-MM-DD of the first record
-	Last    string // YYYY-MM-DD of the newest record
-	Dosage  string // the newest record's dosage in words, as the source wrote it
+	// DoseSince is the day (YYYY-MM-DD) the dose the row says began, when an older record of
+	// the spell from the same source gave another one: warfarin taken since 16 Nov, 5 and 4
+	// tablets by weekday since the order of 30 Nov (F417: the row said "since 16 Nov 2026"
+	// beside the dose of 30 Nov). "" when the dose is the spell's first. SinceWords says both.
+	DoseSince string
+	Last      string // YYYY-MM-DD of the newest record
+	Dosage    string // the newest record's dosage in words, as the source wrote it
 	// Dose is how much is taken and how, in words, from the newest record's structured
 	// dosage: "1 tablet by mouth", "1–2 puffs inhaled", "500 mg"; "" when the record gives no
 	// amount or route (never "0 mg").
@@ -1008,12 +1013,60 @@ func spellStart(es []*medEntry) string {
 	return es[len(es)-1].date
 }
 
+// doseSince is the day of the oldest record, from the newest one's source, that gives the newest
+// one's dose and times without another between them, when a record of the spell before it gave
+// another dose ("" when none did: the dose is the spell's since its start). Records of other
+// sources, dispenses and records giving no dosage are passed over: another source writes one
+// dose its own way (F443).
+func doseSince(es []*medEntry, started string) string {
+	newest := es[0]
+	key := func(e *medEntry) string {
+		if e.doseKey == "" && e.timesKey == "" {
+			return strings.ToLower(strings.TrimSpace(e.dosage))
+		}
+		return e.doseKey + "|" + e.timesKey
+	}
+	k := key(newest)
+	if k == "" || k == "|" {
+		return ""
+	}
+	since := newest.date
+	for _, e := range es[1:] {
+		if e.date < started {
+			break
+		}
+		if e.r.Type == "MedicationDispense" || e.r.Origin() != newest.r.Origin() || key(e) == "" || key(e) == "|" {
+			continue
+		}
+		if key(e) != k {
+			if since > started {
+				return since
+			}
+			return ""
+		}
+		since = e.date
+	}
+	return ""
+}
+
+// SinceWords is since when a medicine being taken is taken, in words, and since when at the
+// dose its row says when that began later: "16 Nov 2026; this dose since 30 Nov 2026" (F417),
+// else "16 Nov 2026".
+func (m *Medication) SinceWords() string {
+	w := DayWords(m.Started)
+	if m.DoseSince != "" && m.DoseSince != m.Started {
+		w += "; this dose since " + DayWords(m.DoseSince)
+	}
+	return w
+}
+
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
 	med := Medication{Profile: newest.r.Profile, Name: MedicineName(newest.name), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
 		Dose: newest.dose, Timing: newest.timing}
 	med.Started = spellStart(es)
+	med.DoseSince = doseSince(es, med.Started)
 	med.Ref = newest.r.Type + "/" + newest.r.ID
 	// The newest record of each source decides what that source says.
 	latest := map[string]*medEntry{}
