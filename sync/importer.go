@@ -1437,6 +1437,11 @@ func (p *planner) people() error {
 		if err != nil {
 			return err
 		}
+		if p.opt.Profile == "" { // found by a record number, or holding the Patient it keys (a C-CDA's)
+			if held := p.personOf(prof); sharesIdentifier(held, person) && givenNamesDisagree(held, prof.Name, person, e.Info.Name) {
+				return ErrRecordNumberAnotherName
+			}
+		}
 		p.patientOf[id] = prof.ID
 		p.link(prof, id, &e.Info)
 		if name, _ := PersonName(firstNonEmpty(NameInUse(e.Resource, p.now), e.Info.Name)); prof.Name == unnamedPerson && name != "" {
@@ -1460,6 +1465,16 @@ func (p *planner) people() error {
 var ErrSameIDAnotherPerson = errors.New("not imported: the person in this file has the same record id, from the same source, as a person here, " +
 	"but a different name and birth date: importing it would put their records with that person's and replace that person's own record. " +
 	"Nothing was imported; the source gives two people one id")
+
+// ErrRecordNumberAnotherName refuses a file whose Patient shares a record number with a
+// person here but whose given names are none of theirs: a C-CDA for Rose Lindqvist carrying
+// her twin Lily's record number (a mix-up at the clinic) went into Lily without a word, and
+// Lily's charts held Rose's weight and peak flows beside her own (F459). A shared record
+// number still joins a person whose family name changed (marriage) or who has a middle name
+// or initial more or less; only the given names decide here. The line names nobody.
+var ErrRecordNumberAnotherName = errors.New("not imported: the person in this file has the same record number as a person here, " +
+	"but another first name (twins, or a mix-up at the clinic?): their records were not put with that person. " +
+	"Choose whose records these are: import it with --profile ID (in the app, from that person's page)")
 
 // sameIDAnotherPerson is ErrSameIDAnotherPerson for a Patient of the file (id, resource) whose
 // server record is held here by someone whose name and birth date both differ.

@@ -312,6 +312,36 @@ func otherOne(a personID, aNames []string, b personID, bNames []string) bool {
 	return true
 }
 
+// givenNamesDisagree reports whether a file's Patient that shares a record number with a
+// person has given names none of which is one of the person's (a word, an initial of one, or
+// its beginning): Rose is not Lily, whatever record number the clinic gave them both (F459).
+// "Mary" and "Mary Jane", "J." and "James", "Sam" and "Samuel", or a family name changed at
+// marriage agree; a side with no given names says nothing.
+func givenNamesDisagree(person personID, profileName string, file personID, fileName string) bool {
+	givens := func(names []personName, display string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, n.given...)
+		}
+		if n := splitName(display); len(n.given) > 0 && display != unnamedPerson {
+			out = append(out, n.given...)
+		}
+		return out
+	}
+	pg, fg := givens(person.names, profileName), givens(file.names, fileName)
+	if len(pg) == 0 || len(fg) == 0 {
+		return false
+	}
+	for _, a := range pg {
+		for _, b := range fg {
+			if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) { // the same, an initial, "Sam" of "Samuel"
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // joined is the name's words, given names then family.
 func (n personName) joined() string {
 	return strings.Join(append(append([]string(nil), n.given...), n.family), " ")

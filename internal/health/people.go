@@ -425,11 +425,44 @@ func CompareIdentity(file, person Identity) Mismatch {
 	for _, a := range file.Identifiers {
 		for _, b := range person.Identifiers {
 			if a == b {
+				if m.Name && givenNamesDiffer(file.Name, person.Name) {
+					// Rose's file with her twin Lily's record number (F459): the name says.
+					return Mismatch{File: file, Person: person, Name: true}
+				}
 				return Mismatch{File: file, Person: person}
 			}
 		}
 	}
 	return m
+}
+
+// givenNamesDiffer reports whether two names written "Given … Family" have given names none
+// of which is the other's (a word, or an initial of one): Rose Lindqvist and Lily Lindqvist.
+// A name of one word, or written "Family, Given", says nothing (false), nor does a family
+// name changed at marriage.
+func givenNamesDiffer(a, b string) bool {
+	given := func(s string) []string {
+		if strings.Contains(s, ",") || s == UnnamedPerson {
+			return nil
+		}
+		w := nameWords(s)
+		if len(w) < 2 {
+			return nil
+		}
+		return w[:len(w)-1]
+	}
+	ga, gb := given(a), given(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return false
+	}
+	for _, x := range ga {
+		for _, y := range gb {
+			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) { // the same, an initial, "Sam" of "Samuel"
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // UnnamedPerson is the name the import gives a person no file has named yet (records waiting

@@ -31,6 +31,10 @@ func TestCompareIdentity(t *testing.T) {
 		// (it was taken as the same person, and the file imported into them without asking).
 		{"shared identifier, another name and birth date", Identity{Name: "Isabella Jones", BirthDate: "1950-12-19", Identifiers: []string{"mrn|1"}}, Identity{Name: "Rosa María Quintero", BirthDate: "1957-06-14", Identifiers: []string{"mrn|1"}}, true, true},
 		{"nameless file", Identity{BirthDate: "1986-05-01"}, Identity{Name: "Liz Conn", BirthDate: "1986-05-01"}, false, false},
+		// F459: Rose's file with her twin Lily's record number (same birth date): the name says.
+		{"shared identifier, a twin's first name", Identity{Name: "Rose Lindqvist", BirthDate: "2019-05-03", Identifiers: []string{"mrn|1"}}, Identity{Name: "Lily Lindqvist", BirthDate: "2019-05-03", Identifiers: []string{"mrn|1"}}, true, false},
+		{"shared identifier, family name changed", Identity{Name: "Lily Berg", BirthDate: "2019-05-03", Identifiers: []string{"mrn|1"}}, Identity{Name: "Lily Lindqvist", BirthDate: "2019-05-03", Identifiers: []string{"mrn|1"}}, false, false},
+		{"shared identifier, an initial", Identity{Name: "L. Lindqvist", Identifiers: []string{"mrn|1"}}, Identity{Name: "Lily Anna Lindqvist", Identifiers: []string{"mrn|1"}}, false, false},
 		// F74: a person the import made for records waiting for their Patient has no name to
 		// compare (it asked "is for Theo Okafor, not Unnamed person").
 		{"unnamed person", Identity{Name: "Theo Okafor", BirthDate: "2026-08-20"}, Identity{Name: "Unnamed person"}, false, false},
