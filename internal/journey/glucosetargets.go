@@ -3,6 +3,7 @@ package journey
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,8 +56,11 @@ func (d *Data) readBirths(ctx context.Context, v *storage.Vault) error {
 	}
 	for _, id := range ids {
 		r, err := v.Get(id)
-		if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
 			continue // gone since the listing
+		}
+		if err != nil {
+			return fmt.Errorf("reading a procedure: %w", err)
 		}
 		var p struct{ Status string }
 		if json.Unmarshal(r.Resource, &p) != nil || p.Status == "entered-in-error" || p.Status == "not-done" || p.Status == "preparation" {

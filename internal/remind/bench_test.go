@@ -121,3 +121,35 @@ func BenchmarkDoseStatesDay(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDoseStatesDayTimesChanged: BenchmarkDoseStatesDay on the day every medicine's times
+// were changed (a history span each: the dose the change moved is worked out, supersededAt).
+func BenchmarkDoseStatesDayTimesChanged(b *testing.B) {
+	v := benchVault(b, 5, 15)
+	lon := mustLoc(b, "Europe/London")
+	ctx := context.Background()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, lon)
+	m, err := Load(ctx, v, LoadOptions{Device: lon, Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	moved := schedule.Plan{Phases: []schedule.Phase{{Dose: "1 tablet", Timing: schedule.Timing{TimeOfDay: []schedule.Clock{9 * 60, 21 * 60}}}}}
+	for _, med := range m.Meds {
+		if med.Plan.AsNeeded || med.Plan.Problem() != "" {
+			continue
+		}
+		if err := SetPlan(ctx, v, med, &moved, now.Add(-2*time.Hour)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if m, err = Load(ctx, v, LoadOptions{Device: lon, Now: now}); err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 6, 1, 0, 0, 0, 0, lon)
+	b.ResetTimer()
+	for b.Loop() {
+		if len(m.DoseStates("", day, day.AddDate(0, 0, 1), now)) == 0 {
+			b.Fatal("no doses")
+		}
+	}
+}

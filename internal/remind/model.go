@@ -106,8 +106,11 @@ type Medicine struct {
 	// force, Plan's count from the last change on (F164). Empty: Plan for all times (a plan
 	// set before CareKeeper kept the plans before it).
 	history []PlanSpan
-	seen    time.Time // when the engine first saw it (on this device)
-	stored  time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
+	// superseded is supersededAt of each span of history, worked out once when the model is
+	// loaded (workOutSuperseded): occurrences asked it again on every call.
+	superseded []supersededOcc
+	seen       time.Time // when the engine first saw it (on this device)
+	stored     time.Time // when its record was last written to the vault (storage.Meta.ImportedAt)
 	// added is when the medicine came into CareKeeper for the household: when its record was
 	// first written (Meta.Added, kept when it is written again, or stored; both travel with
 	// the record to every device of a household), or when this device's engine first saw it
@@ -629,6 +632,9 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 	}
 	sort.SliceStable(m.Appts, func(i, j int) bool { return m.Appts[i].Start.Before(m.Appts[j].Start) })
 	m.Appts = oneAppointmentOnce(m.Appts)
+	for _, med := range m.Meds {
+		m.workOutSuperseded(med)
+	}
 	return m, nil
 }
 

@@ -33,11 +33,7 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 			if lo.Before(hi) {
 				out = append(out, p.planOccurrences(h.Plan, lo, hi, m.lastTakenBefore(med, hi))...)
 			}
-			next := med.Plan
-			if i+1 < len(med.history) {
-				next = med.history[i+1].Plan
-			}
-			if o, ok := m.supersededAt(med, p, h, next); ok && !o.At.Before(from) && o.At.Before(to) {
+			if o, ok := m.supersededOf(med, p, i); ok && !o.At.Before(from) && o.At.Before(to) {
 				superseded = append(superseded, o)
 			}
 			start = h.Until
@@ -52,6 +48,44 @@ func (m *Model) occurrences(med *Medicine, from, to time.Time) []schedule.Occurr
 		})
 	}
 	return out
+}
+
+// supersededOcc is supersededAt of one span of a medicine's history.
+type supersededOcc struct {
+	o  schedule.Occurrence
+	ok bool
+}
+
+// workOutSuperseded works supersededAt out for each span of med's history, once per model
+// load: it reads the day's doses of two plans and the dose log, and occurrences is called for
+// every list of reminders and every Today.
+func (m *Model) workOutSuperseded(med *Medicine) {
+	p := m.person[med.Profile]
+	if p == nil || len(med.history) == 0 {
+		return
+	}
+	med.superseded = make([]supersededOcc, len(med.history))
+	for i := range med.history {
+		o, ok := m.supersededAt(med, p, med.history[i], med.nextPlan(i))
+		med.superseded[i] = supersededOcc{o, ok}
+	}
+}
+
+// supersededOf is supersededAt of the span i of med's history: as worked out at load, or now
+// for a model whose history changed since.
+func (m *Model) supersededOf(med *Medicine, p *Person, i int) (schedule.Occurrence, bool) {
+	if len(med.superseded) == len(med.history) {
+		return med.superseded[i].o, med.superseded[i].ok
+	}
+	return m.supersededAt(med, p, med.history[i], med.nextPlan(i))
+}
+
+// nextPlan is the plan that followed the span i of med's history.
+func (med *Medicine) nextPlan(i int) schedule.Plan {
+	if i+1 < len(med.history) {
+		return med.history[i+1].Plan
+	}
+	return med.Plan
 }
 
 // supersededAt is the dose of the plan h that the change at h.Until moved to a time of next's

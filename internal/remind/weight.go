@@ -2,6 +2,8 @@ package remind
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -39,11 +41,21 @@ func weightSeries(ctx context.Context, v *storage.Vault, profile string) (*healt
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
+	return weightSeriesOf(ids, v.Get)
+}
+
+// weightSeriesOf reads the weighings listed: one deleted since the listing (not found) is left
+// out; any other error reading one is returned, not taken for a weighing that is gone — a
+// damaged record skipped without a word would work a dose by weight out at an older weight.
+func weightSeriesOf(ids []storage.ID, get func(storage.ID) (*storage.Record, error)) (*health.Series, error) {
 	var recs []health.Resource
 	for _, id := range ids {
-		r, err := v.Get(id)
-		if err != nil {
+		r, err := get(id)
+		if errors.Is(err, storage.ErrNotFound) {
 			continue // gone since the listing
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading a body weight: %w", err)
 		}
 		recs = append(recs, health.Resource{Key: healthKey(r.ID), Profile: r.Profile, Date: r.Meta.Date, JSON: r.Resource})
 	}
