@@ -3,7 +3,6 @@ package app
 import (
 	"carekeeper/internal/journey"
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -111,6 +110,9 @@ type todayView struct {
 	// bySize are the doses listed whose record gives them by body size ("10 mg/kg"), by
 	// StateKey: Taken asks how much was given, as Log a dose does (F436).
 	bySize map[string]string
+	// noAmount are the doses listed whose record gives no amount, only how to work it out in
+	// words (insulin by carbohydrate ratio), by StateKey: Taken asks how much was given (F457).
+	noAmount map[string]string
 
 	reminders bool // the engine runs (not in the demo, not while starting)
 	planned   int  // medicines with reminder times
@@ -296,11 +298,18 @@ func (p *todayPage) compute(d *pageData) func() {
 		if model != nil {
 			for _, rs := range [][]remind.Reminder{v.due, v.overdue, v.later, v.missed, v.before} {
 				for _, r := range rs {
-					if dose := occurrenceDose(model, r); health.DoseBySize(dose) != "" {
+					dose := occurrenceDose(model, r)
+					if health.DoseBySize(dose) != "" {
 						if v.bySize == nil {
 							v.bySize = map[string]string{}
 						}
 						v.bySize[r.StateKey()] = dose
+					}
+					if w := r.Med.InstructionOnly(); dose == "" && w != "" {
+						if v.noAmount == nil {
+							v.noAmount = map[string]string{}
+						}
+						v.noAmount[r.StateKey()] = w
 					}
 				}
 			}
@@ -789,7 +798,7 @@ func (p *todayPage) logDose(med *remind.Medicine, v todayView, amount string) {
 		return
 	}
 	words := health.DoseBySizeWords(v.name, rule, v.weight, u.rem.now(), z.Loc)
-	p.askAmount(med.Label()+": "+strings.ToLower(words[:1])+words[1:], ask)
+	p.askAmount(med.Label()+": "+strings.ToLower(words[:1])+words[1:], amountUnitsOf(rule), ask)
 }
 
 // asNeededDose is the dose an as-needed medicine's record gives ("15 mg/kg", "2 tablets").
@@ -805,12 +814,15 @@ func asNeededDose(med *remind.Medicine) string {
 // askAmount asks how much of a medicine dosed by body size was given, saying the rule and what
 // it comes to (words: the medicine and health.DoseBySizeWords), and goes on with the amount
 // typed: "10 mL", "300 mg". Log stays off until it is an amount with its unit, not a rule per kg.
-func (p *todayPage) askAmount(words string, then func(dose string)) {
+func (p *todayPage) askAmount(words, units string, then func(dose string)) {
 	u := p.s.u
 	given := widget.NewEntry()
 	// No example amount: "e.g. 10 mL" beside a 100 mg/mL medicine given as 1.7 mL is the slip
 	// this box is there to stop (10 mL = 1000 mg, F436).
-	given.SetPlaceHolder(lang.L("how much, with its unit: mL or mg"))
+	given.SetPlaceHolder(fmt.Sprintf(lang.L("how much, with its unit: %s"), units))
+	if units == "units" {
+		given.SetPlaceHolder(lang.L("how many units")) // not "with its unit: units"
+	}
 	need := newMessageLabel() // why Log it is off, once something is typed: in sight under the scroll (F351)
 	// The box and the line under it stay in sight under the words, which scroll: at 200 % text
 	// on a 1024×600 screen the box was scrolled away by the line saying why Log it is off.
@@ -821,7 +833,7 @@ func (p *todayPage) askAmount(words string, then func(dose string)) {
 		}
 	}, u.win, box, paragraph(words), nil)
 	d.onValidation = func() {
-		err := amountGivenProblem(given.Text)
+		err := amountGivenProblem(given.Text, units)
 		if err != nil {
 			d.confirm.Disable()
 		}
@@ -841,19 +853,32 @@ func (p *todayPage) askAmount(words string, then func(dose string)) {
 
 // amountGivenProblem says what is not an amount given: empty, no number first, a number with
 // no unit ("10": mL or mg?), or a rule by body size ("15 mg/kg").
-func amountGivenProblem(s string) error {
+func amountGivenProblem(s, units string) error {
 	s = strings.TrimSpace(s)
 	switch m := amountNumber.FindStringSubmatch(s); {
 	case s == "":
-		return errors.New(lang.L("Say how much was given, with its unit: mL or mg."))
+		return fmt.Errorf(lang.L("Say how much was given, with its unit: %s."), units)
 	case health.DoseBySize(s) != "":
-		return fmt.Errorf(lang.L("%s is not an amount: say how much was given, with its unit: mL or mg."), s)
+		return fmt.Errorf(lang.L("%s is not an amount: say how much was given, with its unit: %s."), s, units)
 	case m == nil:
-		return errors.New(lang.L("Start with how much, then its unit: mL or mg."))
+		return fmt.Errorf(lang.L("Start with how much, then its unit: %s."), units)
+	case strings.TrimSpace(m[3]) == "" && units == "units":
+		return fmt.Errorf(lang.L("Say the unit too: %s units?"), s)
 	case strings.TrimSpace(m[3]) == "":
 		return fmt.Errorf(lang.L("Say the unit too: %s mL? %s mg?"), s, s)
 	}
 	return nil
+}
+
+var unitsWord = regexp.MustCompile(`(?i)\bunits?\b`)
+
+// amountUnitsOf is the units an amount given is asked in: "units" of a medicine dosed in
+// units (insulin by carbohydrate ratio, "1 unit per 15 g …"), else "mL or mg".
+func amountUnitsOf(words string) string {
+	if unitsWord.MatchString(words) {
+		return "units"
+	}
+	return "mL or mg"
 }
 
 // travelQuestion asks a person whose home zone differs from the device's which times to follow.
@@ -891,6 +916,18 @@ func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 		at = now // taken when tapped, even if saved after the undo time
 	}
 	rule := v.bySize[r.StateKey()]
+	if instr := v.noAmount[r.StateKey()]; instr != "" && rule == "" && r.Med != nil {
+		// "18:30 · Insulin lispro … (1 unit per 15 g carbohydrate …)" was recorded taken at
+		// once, with no amount: how much was given is what the day's record needs (F457).
+		words := fmt.Sprintf(lang.L("%s: the record gives no amount, only how to work it out: “%s”."), r.Med.Label(), instr)
+		p.askAmount(words, amountUnitsOf(instr), func(dose string) {
+			said := fmt.Sprintf(lang.L("%s taken at %s"), dose, z.Clock(at))
+			p.answer(r, said, func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
+				return eng.TakeGiven(ctx, r, at, dose)
+			})
+		})
+		return
+	}
 	if rule == "" || r.Med == nil {
 		words := fmt.Sprintf(lang.L("taken at %s"), z.Clock(at)) // on the clock of the dose line
 		p.answer(r, words, func(ctx context.Context, eng *remind.Engine, _ time.Time) error { return eng.Take(ctx, r, at) })
@@ -905,7 +942,7 @@ func (p *todayPage) take(r remind.Reminder, at time.Time, v todayView) {
 		// import or an exchange): the last one, as before.
 		words = health.DoseBySizeWords(v.name, rule, v.weight, now, z.Loc)
 	}
-	p.askAmount(r.Med.Label()+": "+strings.ToLower(words[:1])+words[1:], func(dose string) {
+	p.askAmount(r.Med.Label()+": "+strings.ToLower(words[:1])+words[1:], amountUnitsOf(rule), func(dose string) {
 		said := fmt.Sprintf(lang.L("%s taken at %s"), dose, z.Clock(at))
 		p.answer(r, said, func(ctx context.Context, eng *remind.Engine, _ time.Time) error {
 			return eng.TakeGiven(ctx, r, at, dose)

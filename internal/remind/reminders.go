@@ -283,6 +283,11 @@ func instructionOnly(med *Medicine) string {
 	return ""
 }
 
+// InstructionOnly is the record's instruction of a medicine whose plan gives no amount but
+// says how much in words ("1 unit per 15 g carbohydrate at meals and snacks; …"), "" otherwise:
+// the app's Taken asks how much was given of such a dose (F457).
+func (med *Medicine) InstructionOnly() string { return instructionOnly(med) }
+
 // nameGivesDose reports whether the medicine's name says the dose whole: "500 mg" in
 // "Metformin 500 mg tablet". A dose that is only part of a number or of a ratio in the name is
 // not said by it: "5 mg" in "Warfarin 2.5 mg tablet", "5 mL" in "Amoxicillin 250 mg/5 mL".
