@@ -148,6 +148,19 @@ func nameWords(s string) []string {
 	return strings.Fields(b.String())
 }
 
+// NamesOfOnePerson reports whether a and b may name one person recorded twice: the same words
+// (case, accents, punctuation and spacing aside), or the same family name with given names one
+// the other's with some left out, the first the same ("Lily Moreno" and "Lily Rose Moreno", as
+// an import offers to join them). Twins' "Rose Lindqvist" and "Lily Lindqvist" do not (F464).
+// A name missing on either side says nothing against it.
+func NamesOfOnePerson(a, b string) bool {
+	na, nb := splitName(a), splitName(b)
+	if na.family == "" || nb.family == "" || sameWords(a, b) {
+		return true
+	}
+	return na.family == nb.family && givenPart(na.given, nb.given)
+}
+
 // sameWords is rule 3: the same name word for word, case, accents, punctuation and spacing
 // ignored.
 func sameWords(a, b string) bool {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
 )
 
@@ -82,7 +83,7 @@ func (r Replica) noteDeleted(ctx context.Context, ops []household.Op) error {
 				return err
 			}
 			for _, y := range ps {
-				if y.ID != p.ID && y.BirthDate == p.BirthDate && sameName(y.Name, p.Name) {
+				if y.ID != p.ID && y.BirthDate == p.BirthDate && cksync.NamesOfOnePerson(y.Name, p.Name) {
 					if left == 0 {
 						d.Into = y.Name
 					} else {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/storage"
+	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
 )
 
@@ -146,6 +147,12 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 	}
 	if pk.BirthDate != "" && pf.BirthDate != "" && pk.BirthDate != pf.BirthDate {
 		return j, fmt.Errorf("%w: they were born on different days, so they are two people", ErrNotJoined)
+	}
+	// Twins of one birth date and family name are two people: 'same-person --keep <Rose> --from
+	// <Lily>' moved Lily's records into Rose's charts (F464). Only one person recorded twice —
+	// the same name, or one leaving out a given name of the other — is joined.
+	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) {
+		return j, fmt.Errorf("%w: they have different names, so they are two people; CareKeeper joins only one person recorded twice (the same name, or one with a given name the other leaves out)", ErrNotJoined)
 	}
 	if h != nil {
 		for _, id := range []string{keep, from} {
