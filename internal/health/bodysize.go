@@ -148,6 +148,19 @@ func amountNum(v float64) string {
 type Weight struct {
 	Kg  float64
 	Day string // "20 Nov 2026"
+	// Said is the weighing as its reading gives it when that is not kg ("48.9 lb"), "" for one
+	// in kg: a child weighed in pounds is dosed "at 48.9 lb (22.2 kg)", not at a number nobody
+	// saw on the scale (F461).
+	Said string
+}
+
+// words is the weight as recorded with kg beside it ("48.9 lb (22.2 kg)"), or "22.2 kg".
+func (w *Weight) words() string {
+	kg := amountNum(w.Kg) + " kg"
+	if w.Said != "" {
+		return w.Said + " (" + kg + ")"
+	}
+	return kg
 }
 
 // BodyWeight is the body weight series among a person's result series (LOINC 29463-7 or
@@ -168,7 +181,12 @@ func LastWeight(se *Series, now time.Time, loc *time.Location) (w Weight, ok boo
 	if !ok {
 		return Weight{}, false
 	}
-	return Weight{Kg: math.Round(kg*10) / 10, Day: day}, true // the weight as said, so the sum reads right
+	w = Weight{Kg: math.Round(kg*10) / 10, Day: day} // the weight as said, so the sum reads right
+	p := se.At(UpToNowIn(se.Points(), now, loc) - 1)
+	if said := se.Value("", p.V); said != ValueOf(se.Code, "", kg, "kg") {
+		w.Said = said
+	}
+	return w, true
 }
 
 // perML is a liquid's strength in its name: "100 mg/mL", "250 mg/5 mL", "100 MG/ML".
@@ -227,7 +245,7 @@ func WeightAmount(dose, name string, w *Weight) string {
 			out += " = " + amount(ml, lo*w.Kg, hi*w.Kg) + " mL"
 		}
 	}
-	return out + " at " + amountNum(w.Kg) + " kg on " + w.Day
+	return out + " at " + w.words() + " on " + w.Day
 }
 
 // WeightGiven is the amount a dose by weight of one value ("10 mg/kg", not a range) comes to at
@@ -327,7 +345,7 @@ func NewWeightWords(w *Weight) string {
 	if w == nil {
 		return ""
 	}
-	return "weighed " + amountNum(w.Kg) + " kg on " + w.Day + " since: ask the care team whether the dose should change"
+	return "weighed " + w.words() + " on " + w.Day + " since: ask the care team whether the dose should change"
 }
 
 // PerML is a liquid's strength from its name in mg per mL ("Paracetamol 120 mg/5 mL oral
