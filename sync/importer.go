@@ -1437,7 +1437,11 @@ func (p *planner) people() error {
 		if err != nil {
 			return err
 		}
-		if p.opt.Profile == "" { // found by a record number, or holding the Patient it keys (a C-CDA's)
+		if p.opt.Profile != "" {
+			if err := p.patientOfAnother(id); err != nil {
+				return err
+			}
+		} else { // found by a record number, or holding the Patient it keys (a C-CDA's)
 			if held := p.personOf(prof); sharesIdentifier(held, person) && givenNamesDisagree(held, prof.Name, person, e.Info.Name) {
 				return ErrRecordNumberAnotherName
 			}
@@ -1475,6 +1479,35 @@ var ErrSameIDAnotherPerson = errors.New("not imported: the person in this file h
 var ErrRecordNumberAnotherName = errors.New("not imported: the person in this file has the same record number as a person here, " +
 	"but another first name (twins, or a mix-up at the clinic?): their records were not put with that person. " +
 	"Choose whose records these are: import it with --profile ID (in the app, from that person's page)")
+
+// ErrPatientOfAnotherPerson refuses a file imported into a chosen person when one of its
+// Patients is another person's here: a clinic file of twins imported into Rose moved Lily's
+// own Patient record to Rose ("1 updated") and put Lily's peak flows in Rose's charts (F455).
+// Whatever the file's names say, one person's record is never moved to another by an import;
+// without --profile each person's records go to their own.
+var ErrPatientOfAnotherPerson = errors.New("not imported: a person in this file is already here as someone other than the person chosen: " +
+	"importing it into the person chosen would move that person's own record and put their records with the chosen person's. " +
+	"Import it without --profile: each person's records go to their own")
+
+// patientOfAnother is ErrPatientOfAnotherPerson for a Patient of the file (id, a server's:
+// one record wherever it is) that the vault holds, live, for a person other than the one
+// chosen. A file without fullUrls is kept apart per person (a copy for the chosen one).
+func (p *planner) patientOfAnother(id storage.ID) error {
+	if IsLocal(id.Source) {
+		return nil // a file's own ids: kept apart per person, the other keeps theirs
+	}
+	rec, err := p.v.Get(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if rec.Profile == storage.SharedProfile || rec.Profile == p.opt.Profile || !rec.Meta.Deleted.IsZero() {
+		return nil
+	}
+	return ErrPatientOfAnotherPerson
+}
 
 // sameIDAnotherPerson is ErrSameIDAnotherPerson for a Patient of the file (id, resource) whose
 // server record is held here by someone whose name and birth date both differ.
