@@ -33,6 +33,10 @@ func TestImportedFileIsNotCalledASync(t *testing.T) {
 	if !strings.Contains(out, "Appointments: 1") || strings.Contains(out, "Visits") {
 		t.Errorf("insights counts an appointment still to come as a visit:\n%s", out)
 	}
+	// the file's Patient record is the person's details, not "Other" (F461 item 3)
+	if !strings.Contains(out, "Personal details: 1") || strings.Contains(out, "Other: 1") {
+		t.Errorf("insights counts the Patient record as other:\n%s", out)
+	}
 	if !strings.Contains(out, "imported from a file (pennington.json)") {
 		t.Errorf("insights does not say the records were imported from the file:\n%s", out)
 	}

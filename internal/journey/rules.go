@@ -513,8 +513,11 @@ func rulePortalNew(d *Data) []Card {
 		}
 		g.n++
 		kind := health.KindOf(r.Type).String()
-		if r.Type == "Appointment" {
+		switch r.Type {
+		case "Appointment":
 			kind = "Appointments" // booked ones to come are no visits (F427)
+		case "Patient":
+			kind = "Personal details" // the person's own record: "Other: 1" said nothing (F461)
 		}
 		g.types[kind]++
 		if at.After(g.latest) {
