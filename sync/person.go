@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
 	"carekeeper/storage"
 )
 
@@ -342,17 +343,7 @@ func givenNamesDisagree(person personID, profileName string, file personID, file
 		return out
 	}
 	pg, fg := givens(person.names, profileName), givens(file.names, fileName)
-	if len(pg) == 0 || len(fg) == 0 {
-		return false
-	}
-	for _, a := range pg {
-		for _, b := range fg {
-			if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) { // the same, an initial, "Sam" of "Samuel"
-				return false
-			}
-		}
-	}
-	return true
+	return len(pg) > 0 && len(fg) > 0 && !health.GivenNamesAgree(pg, fg)
 }
 
 // joined is the name's words, given names then family.

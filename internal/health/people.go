@@ -452,17 +452,22 @@ func givenNamesDiffer(a, b string) bool {
 		return w[:len(w)-1]
 	}
 	ga, gb := given(a), given(b)
-	if len(ga) == 0 || len(gb) == 0 {
-		return false
-	}
-	for _, x := range ga {
-		for _, y := range gb {
-			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) { // the same, an initial, "Sam" of "Samuel"
-				return false
+	return len(ga) > 0 && len(gb) > 0 && !GivenNamesAgree(ga, gb)
+}
+
+// GivenNamesAgree reports whether two lists of given names (lower-case words) share one: the
+// same, an initial of the other, or its beginning ("j" and "james", "sam" and "samuel"). Rose
+// and Lily do not (F459). The import's record-number check and the app's identity question
+// read names by it alike.
+func GivenNamesAgree(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
 
 // UnnamedPerson is the name the import gives a person no file has named yet (records waiting
