@@ -373,7 +373,7 @@ func (m *mainScreen) updatePersonItem(i widget.ListItemID, o fyne.CanvasObject) 
 		ic.SetResource(theme.AccountIcon())
 		// "b. 1931, died 2019": two of one name differed only by the year of birth, and the
 		// one who died was not said to have (F43).
-		born.SetText(strings.Join(nonEmptyStrings(yearOf(p.BirthDate, m.u.auto.clock.Now()), lang.L(p.Death.Short())), ", "))
+		born.SetText(strings.Join(nonEmptyStrings(yearOf(p.BirthDate, m.u.auto.clock.Now()), langOf(p.Death.Short())), ", "))
 	}
 }
 

@@ -407,6 +407,15 @@ func latestWords(se *health.Series, pt health.Point) string { return se.ReadingW
 // file's typo can date decades ahead (F175) — and the words for those readings:
 // "1 reading dated after today, 2 Sep 2062" ("dated after today" when it is the only one);
 // "1 reading dated later today, 21:00" for one of today still to come (F352).
+// langOf is lang.L of words that may be none: lang.L("") logs "Translation failure" (Fyne), once
+// for every chart row drawn with no reading dated ahead.
+func langOf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return lang.L(s)
+}
+
 func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 	now := p.now
 	if now.IsZero() {
@@ -416,13 +425,13 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 		// A person who died: the last reading of their life, those dated after the death said
 		// apart (F439), as 'results' does.
 		l, after := health.LatestAsOfIn(se, until, p.loc(se.Profile))
-		return l, lang.L(health.AfterDeathWords(after, p.loc(se.Profile)))
+		return l, langOf(health.AfterDeathWords(after, p.loc(se.Profile)))
 	}
 	l, ahead := health.LatestAsOfIn(se, now, p.loc(se.Profile)) // a date-only reading: its day on the person's clock
 	if ahead.Len() == 1 && health.AfterTodayIn(l, now, p.loc(se.Profile)) {
 		return l, lang.L(health.AheadWord(l, now, p.loc(se.Profile)))
 	}
-	words := lang.L(health.AheadWords(ahead, now, p.loc(se.Profile)))
+	words := langOf(health.AheadWords(ahead, now, p.loc(se.Profile)))
 	if p.deaths[se.Profile].DiedBefore(l.T, now) {
 		// A weighing dated after the death read as a real one (F333): as Appointments and the
 		// Timeline say it.
