@@ -129,7 +129,9 @@ func TestProcessNotification(t *testing.T) {
 	if latency < 0 {
 		t.Errorf("notified %v before the due time", -latency)
 	}
-	wantTitle := "Mum — " + hhmm + " medicines: Metformin 500 mg"
+	// the record's dosage gives no amount, only words: they are said where the amount would
+	// be (F457)
+	wantTitle := "Mum — " + hhmm + " medicines: Metformin 500 mg (one tablet a day)"
 	if n.Summary != wantTitle {
 		t.Errorf("summary %q, want %q", n.Summary, wantTitle)
 	}
