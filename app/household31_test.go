@@ -26,10 +26,14 @@ func TestHousehold_SaysAMedicineStoppedWhileItsTimesWereSetElsewhere(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().UTC()
+	// The stop and the times set within the minute now is in: a stop a minute before now fell
+	// on the day before when the test ran at midnight, and was said with its date (the CI run
+	// at 00:00 on 7 Dec).
+	stopped := time.Now().UTC().Truncate(time.Minute)
+	now := stopped.Add(time.Millisecond)
 	last := hhvault.LoadLast(u.vault)
 	last.Stopped = []hhvault.StoppedWhileSet{{Person: "Grace Okafor", Profile: grace.ID, Medicine: "Warfarin 5 mg tablet", MedKey: "k",
-		StoppedAt: now.Add(-time.Minute), TimesBy: "bedroom-device", TimesAt: now, Times: "once a day at 19:00", Learned: now}}
+		StoppedAt: stopped, TimesBy: "bedroom-device", TimesAt: now, Times: "once a day at 19:00", Learned: now}}
 	b, _ := json.Marshal(last)
 	if err := u.vault.UpdateState(u.ctx, storage.StateOp{Key: hhvault.LastKey, Value: b}); err != nil {
 		t.Fatal(err)
@@ -43,7 +47,7 @@ func TestHousehold_SaysAMedicineStoppedWhileItsTimesWereSetElsewhere(t *testing.
 	s.show(scSettings)
 	u.idle()
 	shown := strings.Join(strings.Fields(strings.Join(shownTexts(u.win), " ")), " ")
-	want := "Warfarin 5 mg tablet for Grace Okafor was stopped on this computer at " + now.Add(-time.Minute).Local().Format("15:04") +
+	want := "Warfarin 5 mg tablet for Grace Okafor was stopped on this computer at " + stopped.Local().Format("15:04") +
 		" and its times were set to once a day at 19:00 on another device of the household at " + now.Local().Format("15:04") + ", after the stop: it stays stopped, with no reminders"
 	if !strings.Contains(shown, want) {
 		t.Errorf("Settings says %q\nwant %q", shown, want)
