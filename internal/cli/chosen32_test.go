@@ -87,12 +87,12 @@ func TestOwnPersonSharedGoesOnlyToTheChosenDevices(t *testing.T) {
 				ids[d.Name] = d.ID
 			}
 			res := laptop.run(t, "share", "--profile", ann, "--device", ids["Carer phone"], "--role", "manage").ok(t)
-			if want := "Ann Baker is shared with Carer phone only."; !strings.HasPrefix(res.stdout, want) {
+			if want := "Ann Baker is on this computer and shared with Carer phone only."; !strings.HasPrefix(res.stdout, want) {
 				t.Errorf("the carer shares her own Ann with her phone: %q, want %q", res.stdout, want)
 			}
 			// A person of the household's goes to the device managing everyone too: said.
 			res = laptop.run(t, "share", "--profile", grace, "--device", ids["Carer phone"], "--role", "view").ok(t)
-			if want := "Grace Okafor is shared with Carer phone and Dad desk (manages everyone) only."; !strings.HasPrefix(res.stdout, want) {
+			if want := "Grace Okafor is on this computer and shared with Carer phone and Dad desk (manages everyone) only."; !strings.HasPrefix(res.stdout, want) {
 				t.Errorf("the carer shares Grace with her phone: %q, want %q", res.stdout, want)
 			}
 			syncAll()
@@ -119,7 +119,7 @@ func TestOwnPersonSharedGoesOnlyToTheChosenDevices(t *testing.T) {
 			}
 			// Shared with it explicitly, Dad desk holds Tom.
 			res = laptop.run(t, "share", "--profile", tom, "--device", ids["Dad desk"], "--role", "view").ok(t)
-			if want := "Tom Baker is shared with Carer phone and Dad desk only."; !strings.HasPrefix(res.stdout, want) {
+			if want := "Tom Baker is on this computer and shared with Carer phone and Dad desk only."; !strings.HasPrefix(res.stdout, want) {
 				t.Errorf("the carer shares Tom with Dad desk: %q, want %q", res.stdout, want)
 			}
 			syncAll()

@@ -978,12 +978,14 @@ func runShare(ctx context.Context, c *call) error {
 		return err
 	}
 	if !c.json {
-		// Every device that holds the person now, not only the one chosen (F379).
+		// Every device that holds the person now, not only the one chosen (F379), this
+		// computer too: "… is shared with Harold's tablet only", said on the laptop that holds
+		// her, was untrue there (F450, as the app's Sharing says it).
 		name := profile
 		if p, err := v.Profile(profile); err == nil && p.Name != "" {
 			name = p.Name
 		}
-		textln(c.env.Stdout, hhvault.SharedWithWords(name, h.Readers(profile), false)+" The household learns it at the next exchange.")
+		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" The household learns it at the next exchange.")
 		if zone != nil {
 			if p, err := v.Profile(profile); err == nil {
 				name := remind.Zone{Loc: zone}.Name(time.Now())
