@@ -104,6 +104,7 @@ type mainScreen struct {
 	importing *importRun            // the import running, if any
 	results   *importResults        // the last import's results
 	identity  *identityQuestion     // the question about files for someone else, while open
+	clash     *clashQuestion        // the question about a file with another's record number, while open
 	joining   *dialog.ConfirmDialog // "One person?" for a person an import added who may be one here (F395)
 	choice    *fileChoice           // the last "Import which files?" list
 	// pickProfile is the person the files chosen in the file dialog go to.

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/internal/shc"
 	"carekeeper/storage"
@@ -264,6 +265,9 @@ type importResult struct {
 	Summary *intake.Summary
 	Err     error
 	what    string // what the import did and for whom (Summary.DescribeFor), once known
+	// clash: the file was refused as having the record number of another person here
+	// (recordnumber.go): asked about, not an error line.
+	clash *numberClash
 }
 
 // Line is the result as one line for the results dialog.
@@ -324,6 +328,9 @@ func (m *mainScreen) importFiles(paths []string) { m.importInto(paths, m.selecte
 type importJob struct {
 	path, profile string
 	group         int
+	// newPerson: the file is imported for a new person of this name and birth date, made
+	// first (a file the import put with the holder of its record number: recordnumber.go).
+	newPerson *health.Identity
 }
 
 // importInto imports files one after another, each all-or-nothing, into profile (or, for "",
@@ -431,16 +438,30 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			m.u.toUI(func() { run.progress(i, len(paths), name) })
 			res := importResult{Name: name}
 			opt := into(job)
-			if err := ctx.Err(); err != nil {
+			var in *intake.Input
+			var err error
+			if err = ctx.Err(); err != nil {
 				res.Err = err
-			} else if in, err := intake.Read(ctx, job.path, opt); err != nil {
+			} else if in, err = intake.Read(ctx, job.path, opt); err != nil {
 				if parts.Add(job.path, err) {
 					partsJob = job
 					continue
 				}
 				res.Err = err
+			} else if job.newPerson != nil {
+				res.Summary, res.Err = importAsNew(ctx, m.v, in, job, opt)
 			} else {
 				res.Summary, res.Err = in.Import(ctx, m.v, opt)
+			}
+			if job.profile == "" && job.newPerson == nil && isNumberClash(res.Err) {
+				res.clash = findNumberClash(ctx, m.v, job.path)
+				if c := res.clash; c != nil && job.group != 0 && added[job.group] == "" && in != nil {
+					// Already answered "as a new person" (the identity question, importing into
+					// someone chosen): so it is, rather than asked again (F459).
+					job.newPerson = &c.who
+					res = importResult{Name: name}
+					res.Summary, res.Err = importAsNew(ctx, m.v, in, job, opt)
+				}
 			}
 			done(job, res)
 		}
@@ -472,8 +493,12 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			return
 		}
 		m.setImporting(false)
-		m.showResults(results, cancelled)
 		m.loadPeople("")
+		if len(results) == 1 && results[0].clash != nil && !cancelled {
+			m.askNumberClash(results[0].clash) // the one file: asked at once
+			return
+		}
+		m.showResults(results, cancelled)
 	})
 }
 
@@ -548,6 +573,9 @@ func (m *mainScreen) showResults(results []importResult, cancelled bool) {
 				continue
 			}
 			rows.Add(resultRow(r))
+			if c := r.clash; c != nil {
+				rows.Add(m.clashButton(c))
+			}
 			if r.Err == nil && r.Summary != nil {
 				for _, x := range r.Summary.MaybeSame {
 					rows.Add(m.joinButton(x, len(r.Summary.MaybeSame) > 1))
@@ -700,6 +728,10 @@ func resultRow(r importResult) fyne.CanvasObject {
 
 // resultText is what happened to a file, without its name.
 func resultText(r importResult) string {
+	if r.clash != nil {
+		text, _ := r.clash.words()
+		return text[:strings.Index(text, "\n")]
+	}
 	if r.Err != nil {
 		return sentence(importErrorText(r.Err))
 	}

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"carekeeper/internal/fhirjson"
+	"carekeeper/internal/health"
+	"carekeeper/internal/intake"
+	"carekeeper/internal/journey"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A file imported for whoever it is about that the import refuses because its person has the
+// record number of a person here but another first name (cksync.ErrRecordNumberAnotherName:
+// Rose's clinic summary carrying her twin Lily's number, F459) was an error line ending "import
+// it with --profile ID". The app asks instead, in plain words, whose records they are: into
+// the person of the file's name who is here (or as a new person), into the holder of the
+// number anyway, or nothing.
+
+// numberClash is such a refused file, with the people the question names.
+type numberClash struct {
+	path       string
+	who        health.Identity // the file's person
+	holder     string          // the person here holding the record number
+	holderName string
+	// mine is the person here of the file's name and birth date (not the holder): "" when
+	// there is none, and the file's person is imported as a new person.
+	mine, mineName string
+}
+
+// findNumberClash reads whom the refused file at path is about and who here holds its record
+// number (health.CompareIdentity's rule: a shared identifier, given names none of which is
+// the other's). nil when the file is not one person's, or no holder is found: the error line
+// stays.
+func findNumberClash(ctx context.Context, v *storage.Vault, path string) *numberClash {
+	data, err := intake.Patients(ctx, path)
+	if err != nil || data == nil {
+		return nil
+	}
+	if data, err = fhirjson.Decompress(data); err != nil {
+		return nil
+	}
+	file, err := fhirjson.ParseFile(data)
+	if err != nil {
+		return nil
+	}
+	var who []health.Identity
+	for _, e := range file.Entries {
+		if e.Info.Type != "Patient" {
+			continue
+		}
+		if id, ok := health.PatientIdentity(e.Resource); ok {
+			who = append(who, id)
+		}
+	}
+	// A file of several people: putting it all into one would mix them (F455). The refusal
+	// stays; imported for whoever each is, the refusal names the way.
+	if len(who) != 1 || who[0].Name == "" {
+		return nil
+	}
+	ps, err := v.Profiles()
+	if err != nil {
+		return nil
+	}
+	labels := personLabels(ps)
+	c := &numberClash{path: path, who: who[0]}
+	var mine []int
+	for i := range ps {
+		person := journey.PersonIdentity(&ps[i])
+		shares := slices.ContainsFunc(c.who.Identifiers, func(x string) bool { return slices.Contains(person.Identifiers, x) })
+		switch m := health.CompareIdentity(c.who, person); {
+		case shares && m.Name && c.holder == "":
+			c.holder, c.holderName = ps[i].ID, labels[i]
+		case !m.Differs() && !shares && person.Name != "":
+			mine = append(mine, i)
+		}
+	}
+	if c.holder == "" {
+		return nil
+	}
+	if len(mine) == 1 { // two of that name: neither is chosen for the person
+		c.mine, c.mineName = ps[mine[0]].ID, labels[mine[0]]
+	}
+	return c
+}
+
+// isNumberClash reports whether an import error is the refusal numberClash asks about.
+func isNumberClash(err error) bool { return errors.Is(err, cksync.ErrRecordNumberAnotherName) }
+
+// words are the sentences of the question and the answer that puts the file with its own
+// person: "rose.xml is for Rose Lindqvist, born 3 May 2019. It has the same record number as
+// Lily Lindqvist, who is here, but another first name: twins, or a mix-up at the clinic?
+// Nothing from it was imported." / "Import it for Rose Lindqvist as a new person, or into
+// Lily Lindqvist anyway?"
+func (c *numberClash) words() (text, own string) {
+	name := headingName(c.who.Name)
+	who := name
+	if c.who.BirthDate != "" {
+		who += ", " + fmt.Sprintf(lang.L("born %s"), birthWords(c.who.BirthDate))
+	}
+	text = fmt.Sprintf(lang.L("%s is for %s. It has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."),
+		filepath.Base(c.path), who, c.holderName)
+	if c.mine != "" {
+		own = fmt.Sprintf(lang.L("Import into %s"), c.mineName)
+		text += "\n" + fmt.Sprintf(lang.L("Import it into %s, who is here too, or into %s anyway?"), c.mineName, c.holderName)
+	} else {
+		own = fmt.Sprintf(lang.L("Import for %s as a new person"), name)
+		text += "\n" + fmt.Sprintf(lang.L("Import it for %s as a new person, or into %s anyway?"), name, c.holderName)
+	}
+	return text, own
+}
+
+// clashQuestion is the open question about a refused file.
+type clashQuestion struct {
+	dialog          dialog.Dialog
+	own, into, stop *widget.Button
+}
+
+// askNumberClash asks whose records the refused file holds, and imports it as answered.
+func (m *mainScreen) askNumberClash(c *numberClash) {
+	text, own := c.words()
+	q := &clashQuestion{}
+	answer := func(jobs []importJob) func() {
+		return func() {
+			q.dialog.Hide()
+			if m.clash == q {
+				m.clash = nil
+			}
+			m.runImport(jobs)
+		}
+	}
+	job := importJob{path: c.path, profile: c.mine}
+	if c.mine == "" {
+		who := c.who
+		job.newPerson = &who
+	}
+	q.own = widget.NewButtonWithIcon(own, theme.ContentAddIcon(), answer([]importJob{job}))
+	q.own.Importance = widget.HighImportance
+	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), c.holderName), answer(jobsFor([]string{c.path}, c.holder)))
+	q.stop = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
+	// As the identity question: the sentences, then the answers, scrolling as a whole (F128).
+	col := container.New(&upToColumn{width: 440 * min(textScale(), 1.6)}, paragraph(text),
+		container.NewGridWithColumns(1, q.own, q.into, q.stop))
+	scroll := container.NewVScroll(col)
+	d := dialog.NewCustomWithoutButtons(lang.L("Whose records are these?"), scroll, m.u.win)
+	chrome := d.MinSize().Height - scroll.MinSize().Height
+	q.dialog = d
+	m.clash = q
+	escapePresses(d, q.stop)
+	fitDialog(d, m.u.win, 520, chrome+col.MinSize().Height)
+	d.Show()
+}
+
+// importAsNew imports job's file for a new person made of the file's name and birth date
+// (job.newPerson): the import cannot add them itself, as it puts the file with the holder of
+// its record number. The person is removed again when nothing could be imported.
+func importAsNew(ctx context.Context, v *storage.Vault, in *intake.Input, job importJob, opt intake.Options) (*intake.Summary, error) {
+	birth := job.newPerson.BirthDate
+	if len(birth) != len("2006-01-02") {
+		birth = "" // a year or a month alone: the import sets what the record says
+	}
+	p, err := v.AddProfile(job.newPerson.Name, birth)
+	if err != nil {
+		return nil, err
+	}
+	opt.Profile = p.ID
+	s, err := in.Import(ctx, v, opt)
+	if err != nil {
+		_, _ = v.DeleteProfile(context.WithoutCancel(ctx), p.ID) // best effort: an empty person
+	}
+	return s, err
+}
+
+// clashButton is the results' way to the question, under the line of a refused file among
+// several.
+func (m *mainScreen) clashButton(c *numberClash) *fyne.Container {
+	bt := widget.NewButtonWithIcon(lang.L("Choose whose records…"), theme.AccountIcon(), func() {
+		if m.results != nil {
+			m.results.dialog.Hide()
+		}
+		m.askNumberClash(c)
+	})
+	return container.NewHBox(bt)
+}
