@@ -154,11 +154,24 @@ func otherPeople(found []mismatch, all []storage.Profile, profile string) []othe
 			if o.name == "" {
 				o.name = "someone without a name"
 			}
+			// Someone here of the file's very name and birth date comes before someone found by
+			// the record number alone: a son's clinic summary carrying his late father's number
+			// (same name, another birth date) offered "Import into Kenji Nakamura (born 1946)",
+			// the father, beside the son born 1974 (F466).
+			best, exact := -1, false
 			for i, p := range all {
-				if p.ID != profile && samePerson(who, health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}) {
-					o.profile, o.name = p.ID, labels[i] // "Grace Okafor (born 1979)" beside the child of that name (F82)
-					break
+				person := health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}
+				if p.ID == profile || !samePerson(who, person) {
+					continue
 				}
+				byName := who.BirthDate != "" && who.BirthDate == p.BirthDate &&
+					!health.CompareIdentity(health.Identity{Name: who.Name, BirthDate: who.BirthDate}, health.Identity{Name: p.Name, BirthDate: p.BirthDate}).Differs()
+				if best < 0 || byName && !exact {
+					best, exact = i, byName
+				}
+			}
+			if best >= 0 {
+				o.profile, o.name = all[best].ID, labels[best] // "Grace Okafor (born 1979)" beside the child of that name (F82)
 			}
 			out = append(out, o)
 		}

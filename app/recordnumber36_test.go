@@ -14,6 +14,11 @@ import (
 // twinCCD is a made-up clinic summary (C-CDA) of one child of the Lindqvists with one weight:
 // given name, record number, document id, kg.
 func twinCCD(given, mrn, docID, kg string) string {
+	return personCCD(given, "Lindqvist", "20190503", mrn, docID, kg)
+}
+
+// personCCD is twinCCD of anyone: given and family name, birth date (YYYYMMDD).
+func personCCD(given, family, birth, mrn, docID, kg string) string {
 	return `<?xml version="1.0" encoding="UTF-8"?>
 <ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <templateId root="2.16.840.1.113883.10.20.22.1.1" extension="2015-08-01"/>
@@ -22,7 +27,7 @@ func twinCCD(given, mrn, docID, kg string) string {
 <title>Clinic summary</title>
 <effectiveTime value="20261204110000+0000"/>
 <recordTarget><patientRole><id root="2.16.840.1.113883.3.7777" extension="` + mrn + `"/>
-<patient><name><given>` + given + `</given><family>Lindqvist</family></name><administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1"/><birthTime value="20190503"/></patient>
+<patient><name><given>` + given + `</given><family>` + family + `</family></name><administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1"/><birthTime value="` + birth + `"/></patient>
 </patientRole></recordTarget>
 <component><structuredBody><component><section>
 <templateId root="2.16.840.1.113883.10.20.22.2.4.1" extension="2015-08-01"/>
@@ -160,5 +165,55 @@ func TestImport_IntoChosenTwinAsNewPersonDespiteTheRecordNumber(t *testing.T) {
 	}
 	if ps, _ = m.v.Profiles(); len(ps) != 2 {
 		t.Errorf("people: %+v", ps)
+	}
+}
+
+// F466: with Maria chosen, the son Kenji's clinic summary (Kenji Nakamura, born 30 Jun 1974)
+// carrying his late father's record number offered "Import into Kenji Nakamura (born 1946)" —
+// the father — though the son, of that very name and birth date, is here. The son is offered.
+func TestImport_FileOfTheSonWithTheFathersNumberGoesToTheSon(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o600)
+		return p
+	}
+	for _, p := range []string{
+		write("father.xml", personCCD("Kenji", "Nakamura", "19460211", "SFM-004417", "f1", "83.2")),
+		write("son.xml", personCCD("Kenji", "Nakamura", "19740630", "SFM-019562", "s1", "90.1")),
+	} {
+		m.importInto([]string{p}, "")
+		u.idle()
+		closeTop(u)
+	}
+	maria, err := m.v.AddProfile("Maria Reyes-Nakamura", "1976-03-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople("")
+	u.idle()
+	m.importInto([]string{write("mixup.xml", personCCD("Kenji", "Nakamura", "19740630", "SFM-004417", "m1", "92.1"))}, maria.ID)
+	u.idle()
+	q := u.win.Canvas().Overlays().Top()
+	got := strings.Join(strings.Fields(visibleTexts(q)), " ")
+	if !strings.Contains(got, "Import into Kenji Nakamura (born 1974)") || strings.Contains(got, "1946") {
+		t.Fatalf("the question: %q, want the son (born 1974) offered, never the father", got)
+	}
+	tapButton(t, q, "Import into Kenji Nakamura (born 1974)")
+	u.idle()
+	ps, _ := m.v.Profiles()
+	for _, p := range ps {
+		n := 0
+		m.v.Records(context.Background(), storage.Query{Profile: p.ID, Type: "Observation"}, func(r *storage.Record) error {
+			if strings.Contains(string(r.Resource), `"value":92.1`) {
+				n++
+			}
+			return nil
+		})
+		if want := p.BirthDate == "1974-06-30"; (n == 1) != want {
+			t.Errorf("%s (%s) holds %d of the file's weights", p.Name, p.BirthDate, n)
+		}
 	}
 }
