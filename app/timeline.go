@@ -30,13 +30,14 @@ type timelinePage struct {
 	list  *widget.List
 
 	events []health.Event // newest first
-	// also are, by the key of an event shown, the other records of the one thing it is (the
-	// same vaccination from a health card and the GP's file, a weighing keyed twice: F441,
-	// F427; journey.OneRowEach): one row says where each came from.
+	// also are, by the key of an event shown (journey.RowKey), the other records of the one
+	// thing it is (the same vaccination from a health card and the GP's file, a weighing keyed
+	// twice, one course of a medicine from a portal and a clinic file: F441, F427;
+	// journey.OneRowEach): one row says where each came from.
 	also   map[health.Key][]health.Event
-	shown  []int32 // indexes into events that pass the filters
-	lines  []int32 // the list's lines: an event index, or -1-i for the date heading above event i
-	titles map[health.Key]eventWords
+	shown  []int32                   // indexes into events that pass the filters
+	lines  []int32                   // the list's lines: an event index, or -1-i for the date heading above event i
+	titles map[health.Key]eventWords // by journey.RowKey
 	// heights are the lines' heights set on the list (a day heading is one line of larger
 	// text, shorter than an event's two lines); the list keeps them until they are set again.
 	heights map[int]float32
@@ -450,8 +451,9 @@ func (p *timelinePage) any(e *health.Event, f func(*health.Event) bool) bool {
 	if f(e) {
 		return true
 	}
-	for i := range p.also[e.Key] {
-		if f(&p.also[e.Key][i]) {
+	also := p.also[journey.RowKey(e)]
+	for i := range also {
+		if f(&also[i]) {
 			return true
 		}
 	}
@@ -490,7 +492,7 @@ type eventWords struct{ title, where string }
 
 // words are an event's description and origin, read from the vault the first time.
 func (p *timelinePage) words(e *health.Event) eventWords {
-	if w, ok := p.titles[e.Key]; ok {
+	if w, ok := p.titles[journey.RowKey(e)]; ok {
 		return w
 	}
 	w := eventWords{title: health.TypeName(e.Key.Type), where: e.Origin}
@@ -505,7 +507,7 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 			}
 			// where each record of the row came from: "from a health card by … and from …"
 			ws := []health.Where{where(r)}
-			for _, o := range p.also[e.Key] {
+			for _, o := range p.also[journey.RowKey(e)] {
 				if or, err := p.s.v.Get(storage.ID{Source: o.Key.Source, Type: o.Key.Type, ID: o.Key.ID}); err == nil {
 					ws = append(ws, where(or))
 				}
@@ -513,7 +515,7 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 			w.where = health.OneThingWords(ws, p.loc(e.Profile))
 		}
 	}
-	p.titles[e.Key] = w
+	p.titles[journey.RowKey(e)] = w
 	return w
 }
 

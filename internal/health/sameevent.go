@@ -21,6 +21,16 @@ type EventFacts struct {
 	// Named: a vaccination whose record names its vaccine (not a code alone, as health
 	// cards carry them), the one a row takes its title from.
 	Named bool
+	// Medicines, diagnoses, procedures and allergies (samecourse.go): names are the
+	// normalised names ("name:clarithromycin 500 mg tablet"), state a diagnosis's or
+	// procedure's state in words compared.
+	names []string
+	state string
+	line  string  // a diagnosis's: current or over
+	lazy  *course // a medicine's line, start and dose, read when compared
+	// startLine: the facts are of a course's start-day line (Event.Starts, StartLine)
+	startLine bool
+	raw       []byte // an allergy's record (SameAllergy)
 }
 
 type sameEventJSON struct {
@@ -58,7 +68,11 @@ type sameValueJSON struct {
 // with no vaccine code or no day; a reading cancelled or entered in error, with no code,
 // dated by its day alone or by a period, or with no value (a panel).
 func FactsOf(typ string, js []byte, loc *time.Location) (EventFacts, bool) {
-	if typ != "Immunization" && typ != "Observation" {
+	switch typ {
+	case "MedicationRequest", "MedicationStatement", "Condition", "Procedure", "AllergyIntolerance":
+		return recordFactsOf(typ, js, loc)
+	case "Immunization", "Observation":
+	default:
 		return EventFacts{}, false
 	}
 	var j sameEventJSON
@@ -177,7 +191,15 @@ func sameValueOf(v sameValueJSON) (string, bool) {
 
 // Same says a and b (FactsOf) are one thing (SameEvent).
 func (a EventFacts) Same(b EventFacts) bool {
-	if a.typ != b.typ || a.typ == "" || !shareACode(a.codes, b.codes) {
+	if a.typ != b.typ || a.typ == "" {
+		return false
+	}
+	switch a.typ {
+	case "Observation", "Immunization":
+	default:
+		return a.sameRecord(b) // a medicine's course, a diagnosis, a procedure, an allergy
+	}
+	if !shareACode(a.codes, b.codes) {
 		return false
 	}
 	if a.typ == "Observation" {

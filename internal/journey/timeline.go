@@ -119,12 +119,12 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		if rec := getRec(e.Key); rec != nil {
 			r.Title = health.Describe(rec.ID.Type, rec.Resource)
 			ws := []health.Where{where(rec)}
-			for _, o := range also[e.Key] {
+			for _, o := range also[RowKey(&e)] {
 				if orec := getRec(o.Key); orec != nil {
 					ws = append(ws, where(orec))
 				}
 			}
-			r.Where, r.Also = health.OneThingWords(ws, loc), also[e.Key]
+			r.Where, r.Also = health.OneThingWords(ws, loc), also[RowKey(&e)]
 		}
 		delete(read, e.Key)
 		r.At = e.Instant(loc)
@@ -238,28 +238,43 @@ func dayStart(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// RowKey is the key of e's row in OneRowEach's also: its record's key, kept apart for a
+// course's start-day line (Event.Starts) — a record's own line (prescribed on 6 Dec) and its
+// start day's (23 Dec) are two rows, each with its own other records.
+func RowKey(e *health.Event) health.Key {
+	k := e.Key
+	if e.Starts {
+		k.ID += "\x00starts"
+	}
+	return k
+}
+
 // OneRowEach makes one event of the events that are one thing (health.SameEvent): a
 // vaccination from a health card and the GP's file on one day, a weighing keyed twice (F441,
-// F427). Only events of one person, one type (Immunization, Observation) and one day (a
-// vaccination) or instant (a reading) are compared, so get (the JSON of an event's record;
-// nil: not to merge, as a record its source deleted) is called for those alone. The event kept is the one
-// naming its vaccine, else the one with a time of day, else the first; the others are
-// returned by the kept one's key, in their order. events keep their order; loc is a person's
-// clock.
+// F427), one course of a medicine from a portal and a clinic file — a FHIR order's start-day
+// line and a C-CDA statement dated by its start —, one diagnosis, procedure or allergy from
+// two sources (F427, F433). Only events of one person, one kind (a medicine's records being
+// one kind) and one day (an instant for a reading) are compared, so get (the JSON of an
+// event's record; nil: not to merge, as a record its source deleted) is called for those
+// alone. The event kept is the one naming its vaccine, else a record's own line (not a start
+// day's), else the one with a time of day, else the first; the others are returned by the
+// kept one's RowKey, in their order. events keep their order; loc is a person's clock.
 func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(profile string) *time.Location) ([]health.Event, map[health.Key][]health.Event) {
 	type bucket struct{ profile, typ, when string }
 	buckets := map[bucket][]int{}
 	for i := range events {
 		e := &events[i]
-		if e.Starts {
-			continue
-		}
 		b := bucket{e.Profile, e.Key.Type, e.Date}
 		switch e.Key.Type {
 		case "Observation":
-		case "Immunization":
+		case "MedicationRequest", "MedicationStatement":
+			b.typ, b.when = "medicine", e.Day(loc(e.Profile))
+		case "Immunization", "Condition", "Procedure", "AllergyIntolerance":
 			b.when = e.Day(loc(e.Profile))
 		default:
+			continue
+		}
+		if e.Starts && b.typ != "medicine" {
 			continue
 		}
 		buckets[b] = append(buckets[b], i)
@@ -281,9 +296,12 @@ func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(
 			if js == nil {
 				continue
 			}
-			f, ok := health.FactsOf(b.typ, js, l)
+			f, ok := health.FactsOf(events[i].Key.Type, js, l)
 			if !ok {
 				continue
+			}
+			if events[i].Starts {
+				f = f.StartLine()
 			}
 			joined := false
 			for g := range groups {
@@ -309,6 +327,9 @@ func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(
 			rank := func(x fact) int {
 				r := 0
 				if x.f.Named {
+					r += 4
+				}
+				if !events[x.i].Starts {
 					r += 2
 				}
 				if events[x.i].Day(l) != "" && events[x.i].Clock(l) != "" {
@@ -324,7 +345,7 @@ func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(
 			if drop == nil {
 				drop, also = map[int]bool{}, map[health.Key][]health.Event{}
 			}
-			kept := events[g[keep].i].Key
+			kept := RowKey(&events[g[keep].i])
 			for k, m := range g {
 				if k != keep {
 					drop[m.i] = true
