@@ -84,6 +84,22 @@ func (d *Data) targetsGuide() (*guides.Guide, health.Condition) {
 	return nil, health.Condition{}
 }
 
+// targetsNow is the guide whose glucose targets are the person's now and its condition: none
+// once the pregnancy has ended (a guide that ends at the birth), nor for a person who died.
+func (d *Data) targetsNow() (*guides.Guide, health.Condition) {
+	g, cond := d.targetsGuide()
+	if g == nil || d.Death.Deceased || g.EndsAtBirth && d.pregnancyEnded(cond) {
+		return nil, health.Condition{}
+	}
+	return g, cond
+}
+
+// isMeter says s is a meter's glucose series: the meter's codes, or a glucose entered at home
+// (home: the series the person entered).
+func isMeter(s *health.Series, home bool) bool {
+	return meterCodes[codeOf(s)] || home && HomeKind([]string{s.Code}) == "glucose"
+}
+
 // pregnancyEnded says, for a guide that ends at the birth, whether the pregnancy of the
 // condition has ended by today: the condition abated, coded as after the birth (ICD-10
 // O24.42 in childbirth, O24.43 in the puerperium), a birth recorded on or after its onset, or
@@ -132,7 +148,7 @@ func (d *Data) meterSeries() []*health.Series {
 		if n == 0 || s.Pair {
 			continue
 		}
-		if meterCodes[codeOf(s)] || HomeKind([]string{s.Code}) == "glucose" && s.At(n-1).Key.AtHome() {
+		if isMeter(s, s.At(n-1).Key.AtHome()) {
 			out = append(out, s)
 		}
 	}
@@ -144,8 +160,8 @@ func (d *Data) meterSeries() []*health.Series {
 // her last reading and how many of the last 7 days' readings were at or above every target —
 // until the pregnancy ends; nothing for a person who died (F452).
 func ruleGlucoseTargets(d *Data) []Card {
-	g, cond := d.targetsGuide()
-	if g == nil || d.Death.Deceased || g.EndsAtBirth && d.pregnancyEnded(cond) {
+	g, cond := d.targetsNow()
+	if g == nil {
 		return nil
 	}
 	var s *health.Series

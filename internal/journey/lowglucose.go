@@ -38,11 +38,7 @@ func ruleLowGlucose(d *Data) []Card {
 			if p.T.Before(since) {
 				break
 			}
-			mg, ok := health.ConvertUnit(p.V, s.Unit, "mg/dL", s.Code)
-			if !ok || p.Comparator == ">" || p.Comparator == ">=" {
-				continue
-			}
-			if how := health.LowGlucoseMgDL(mg); how != "" {
+			if how := lowOf(s, p); how != "" {
 				lows = append(lows, low{s, p, how, s.UnitWords()})
 			}
 		}
@@ -53,14 +49,7 @@ func ruleLowGlucose(d *Data) []Card {
 	sort.SliceStable(lows, func(i, j int) bool { return lows[i].p.T.After(lows[j].p.T) })
 	newest := lows[0]
 	s, p := newest.s, newest.p
-	mmol := newest.unit == "mmol/L"
-	level := func(mg, mmolL string) string {
-		if mmol {
-			return mmolL + " mmol/L"
-		}
-		return mg + " mg/dL"
-	}
-	lowLevel, veryLowLevel := level("70", "3.9"), level("54", "3.0")
+	lowLevel, veryLowLevel := lowLevels(newest.unit)
 	when := onDate(p.WhenIn(d.Loc), p.Precision)
 	c := Card{
 		Kind:     "low-glucose",
@@ -103,4 +92,53 @@ func ruleLowGlucose(d *Data) []Card {
 		}
 	}
 	return []Card{c}
+}
+
+// lowOf is how low a reading p of the glucose series s is: "very low" under 54 mg/dL (3.0
+// mmol/L), "low" under 70 mg/dL (3.9 mmol/L), "" otherwise (another series, a value written
+// as more than, a unit CareKeeper cannot convert) — as the low-glucose card, the results'
+// flag and the visit summary read it.
+func lowOf(s *health.Series, p health.Point) string {
+	if s.Pair || !health.IsGlucose(codeOf(s)) || p.Comparator == ">" || p.Comparator == ">=" {
+		return ""
+	}
+	mg, ok := health.ConvertUnit(p.V, s.Unit, "mg/dL", s.Code)
+	if !ok {
+		return ""
+	}
+	return health.LowGlucoseMgDL(mg)
+}
+
+// lowLevels are the levels of a low and a very low blood sugar in the readings' unit (their
+// UnitWords): "3.9 mmol/L" and "3.0 mmol/L", else "70 mg/dL" and "54 mg/dL".
+func lowLevels(unit string) (low, veryLow string) {
+	if unit == "mmol/L" {
+		return "3.9 mmol/L", "3.0 mmol/L"
+	}
+	return "70 mg/dL", "54 mg/dL"
+}
+
+// LowsWords are the lows among a glucose series' readings pts, in the card's words: "2 under
+// 3.9 mmol/L (low), 1 of them under 3.0 mmol/L (very low)"; "" when none is low or s is not a
+// glucose. The visit summary says them beside the series (F454's lows over the period).
+func LowsWords(s *health.Series, pts health.Points) string {
+	n, very := 0, 0
+	for _, p := range pts.All() {
+		switch lowOf(s, p) {
+		case "very low":
+			very++
+			n++
+		case "low":
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	low, veryLow := lowLevels(s.UnitWords())
+	w := fmt.Sprintf("%d %s under %s (low)", n, plural(n, "reading", "readings"), low)
+	if very > 0 {
+		w += fmt.Sprintf(", %d of them under %s (very low)", very, veryLow)
+	}
+	return w
 }

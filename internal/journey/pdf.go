@@ -364,6 +364,12 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if se.Gain != "" {
 			line += "; " + se.Gain // over the guide's days, not only since the reading before (F424)
 		}
+		if se.Targets != "" {
+			line += "; " + se.Targets // the guide's words (F452)
+		}
+		if se.Lows != "" {
+			line += "; " + se.Lows + " in the period" // as the low-glucose card counts them (F454)
+		}
 		if rw := rangeWords(se.Series); rw != "" && se.Range.Therapeutic {
 			line += "; therapeutic range " + rw // F364
 		} else if rw != "" {

@@ -209,6 +209,15 @@ type SummarySeries struct {
 	// 5 Dec 2026" (F424). For an eGFR, a fall of a quarter or more over up to three years:
 	// "down 32% in 2 years (28 mL/min/1.73 m² on 3 Dec 2024 to 19 … on 3 Dec 2026; KDIGO …)" (F453).
 	Gain string
+	// Lows are, for a blood sugar, its readings of the period under 70 mg/dL (3.9 mmol/L), as
+	// the low-glucose card and the results' flag count them: "2 readings under 3.9 mmol/L
+	// (low), 1 of them under 3.0 mmol/L (very low)" (LowsWords); "" for none.
+	Lows string
+	// Targets are, beside a meter's blood sugar of a woman with gestational diabetes, her
+	// guide's targets in the readings' unit, as the guide and its card say them: "NICE NG3's
+	// targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after
+	// a meal under 6.4 mmol/L" (guides.GlucoseTargets.Words); "" otherwise.
+	Targets string
 }
 
 // SummaryText is a result given in words, as the summary lists it: the newest in the period
@@ -809,6 +818,18 @@ func (s *Summary) weightGains(d *Data, end time.Time) {
 	for i := range s.Results {
 		if w := kidneyFallWords(s.Results[i].Series, end, d.Loc); w != "" {
 			s.Results[i].Gain = w
+		}
+	}
+	// a blood sugar's lows in the period, and a meter's beside the gestational diabetes
+	// targets the guide and its card give (F452, F454: the summary said neither)
+	tg, _ := d.targetsNow()
+	for h, list := range [][]SummarySeries{s.Results, s.Home} {
+		for i := range list {
+			se := &list[i]
+			se.Lows = LowsWords(se.Series, se.Points)
+			if tg != nil && isMeter(se.Series, h == 1) {
+				se.Targets = tg.GlucoseTargets.Words(se.Series.UnitWords())
+			}
 		}
 	}
 	var g *guides.Guide
