@@ -175,6 +175,15 @@ type Batch struct {
 	Deleted []ID
 	// Durable makes Write sync the vault to disk before it returns.
 	Durable bool
+	// Move says the records are moved, not imported: each keeps its Meta as stored (the file it
+	// came from and when), only its person (Profile) or identity changes. File and Now are not
+	// given to them. A household learns each as a change of the record (a move, not a deletion
+	// and an addition).
+	Move bool
+	// Remove are records removed outright, with their index entries: the identities left by
+	// records given another one in the same write (a record kept apart for one person, moved to
+	// another: cksync.PersonSource). A household removes them too.
+	Remove []ID
 
 	// Looked, when set, is a Lookup of the records' identities made just before this write,
 	// and LookedAt gives each record the index of its identity in Looked.IDs (-1 for none):
@@ -228,10 +237,13 @@ type Result struct {
 	Updated   map[string]int // by resource type
 	Deleted   map[string]int // by resource type: newly marked deleted
 	Unchanged int
+	Removed   int // records of Batch.Remove removed
 }
 
 // Changed reports whether the batch wrote anything.
-func (r *Result) Changed() bool { return len(r.Added) > 0 || len(r.Updated) > 0 || len(r.Deleted) > 0 }
+func (r *Result) Changed() bool {
+	return len(r.Added) > 0 || len(r.Updated) > 0 || len(r.Deleted) > 0 || r.Removed > 0
+}
 
 // Write stores a batch, all of it or (on any error or crash) none of it. Records identical
 // to what is stored are counted unchanged and not written at all.
@@ -258,7 +270,7 @@ var partRecords = 2000
 var testHookPart func(ops int)
 
 func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
-	if b.Lazy != nil && (len(b.Records) > 0 || len(b.Deleted) > 0) {
+	if b.Lazy != nil && (len(b.Records) > 0 || len(b.Deleted) > 0 || len(b.Remove) > 0) {
 		return nil, errors.New("a batch of lazy records has no other records or deletions")
 	}
 	if b.Now.IsZero() {
@@ -467,6 +479,32 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			res.Deleted[id.Type]++
 			capt.record(profile, id)
 		}
+		for _, id := range b.Remove {
+			if _, kept := seen[id]; kept {
+				continue // the batch also writes it: the write wins
+			}
+			profile, old, err := v.lookup(txn, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			ops.del(recordKey(profile, old.Meta.Date, id))
+			ks, _ := indexKeys(profile, id, &old.Meta)
+			for _, k := range ks {
+				ops.del(k)
+			}
+			if u := old.Meta.FullURL; u != "" && !slices.ContainsFunc(b.Records, func(r Record) bool { return r.Meta.FullURL == u }) {
+				if cur, err := getValue(txn, key(prefixFullURL, u)); err == nil && bytes.Equal(cur, key(nil, id.Source, id.Type, id.ID)) {
+					ops.del(key(prefixFullURL, u))
+				}
+			}
+			res.Removed++
+			if capt != nil {
+				capt.add(recordKind(id), profile, RecordKey(id), true)
+			}
+		}
 		for _, s := range b.State {
 			if err := checkStateKey(s.Key); err != nil {
 				return err
@@ -591,11 +629,11 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 			ops.del(key(prefixFullURL, old.Meta.FullURL))
 		}
 	}
-	if !b.remote {
+	if !b.remote && !b.Move {
 		r.Meta.File = b.File
 		r.Meta.ImportedAt = b.Now.UTC()
 	}
-	if old != nil && !b.remote {
+	if old != nil && !b.remote && !b.Move {
 		// Written again here: it came in when its first version did (F421). A change from
 		// the household keeps the Meta its writer sent, so every device holds the same.
 		first := old.Meta.Added

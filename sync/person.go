@@ -460,3 +460,44 @@ func NameInUse(resource []byte, now time.Time) string {
 	}
 	return info.Name
 }
+
+// TwoPeople reports whether two Patient resources that one person of the vault holds are the
+// records of two people: given names none of which agrees (twins, Rose and Lily Lindqvist), or
+// birth dates both known and different with no record number in common (a father and son of
+// one name). A person made one of two before an import kept them apart, or joined with another
+// by hand, holds both (F455, F464): hhvault.FindMixed finds them. A Patient without a name, or
+// a birth date corrected under the same record number, says nothing against one person.
+func TwoPeople(a, b []byte) bool {
+	pa, pb := patientPerson(a), patientPerson(b)
+	if givenNamesDisagree(pa, "", pb, "") {
+		return true
+	}
+	if !birthsDiffer(pa.birth, pb.birth) {
+		return false
+	}
+	for _, i := range pa.idents {
+		if slices.Contains(pb.idents, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// PatientOfPerson reports whether a Patient resource may be the person's own record: given
+// names that agree with the person's name (or none on either side) and a birth date that
+// agrees with theirs (or is not known on either side).
+func PatientOfPerson(prof *storage.Profile, patient []byte) bool {
+	pp := patientPerson(patient)
+	return !givenNamesDisagree(personID{}, prof.Name, pp, "") && !birthsDiffer(prof.BirthDate, pp.birth)
+}
+
+// birthsDiffer: two birth dates both known and different ("2019" and "2019-05-03" agree).
+func birthsDiffer(a, b string) bool {
+	return a != "" && b != "" && !strings.HasPrefix(a, b) && !strings.HasPrefix(b, a)
+}
+
+// IsPersonSource reports whether source is a PersonSource (a local record kept apart for one
+// person), and whose.
+func IsPersonSource(source string) (profile string, ok bool) {
+	return strings.CutPrefix(source, personSourcePrefix)
+}

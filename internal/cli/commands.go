@@ -178,13 +178,15 @@ type profileJSON struct {
 }
 
 func runProfile(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("say 'profile add', 'profile list', 'profile set' or 'profile delete'")
+	sub, err := c.subcommand("say 'profile add', 'profile list', 'profile set', 'profile separate' or 'profile delete'")
 	if err != nil {
 		return err
 	}
 	var name, birth string
 	var again bool
 	switch sub {
+	case "separate":
+		return runProfileSeparate(ctx, c)
 	case "delete":
 		return runProfileDelete(ctx, c)
 	case "set":

@@ -1143,3 +1143,153 @@ func countOf(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// runProfileSeparate finds the people holding the records of another person and, with --yes,
+// moves them to that person or a new one (hhvault.FindMixed, SeparatePeople): records mixed
+// before the import and the household refused to mix them had no way out (F455, F464).
+func runProfileSeparate(ctx context.Context, c *call) error {
+	var profile, to string
+	var newPerson, yes bool
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&profile, "profile", "", "the person holding the records (default: every person)")
+		fs.StringVar(&to, "to", "", "the person to move them to (default: the one of their name and birth date here, else a new person)")
+		fs.BoolVar(&newPerson, "new", false, "move them to a new person of their name and birth date")
+		fs.BoolVar(&yes, "yes", false, "move them")
+	}); err != nil {
+		return err
+	}
+	if to != "" && newPerson {
+		return usagef("--to and --new: give one")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	switch {
+	case errors.Is(err, hhvault.ErrNoTransport):
+		h = nil
+	case hhvault.IsUnreachable(err):
+		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; do it once it is back", err}
+	case err != nil:
+		return err
+	}
+	var ms []hhvault.Mixed
+	if profile != "" {
+		ms, err = hhvault.FindMixedOf(ctx, v, h, profile)
+	} else {
+		ms, err = hhvault.FindMixed(ctx, v, h)
+	}
+	if errors.Is(err, storage.ErrNotFound) {
+		return usagef("no person %s here (see 'profile list')", profile)
+	}
+	if err != nil {
+		return err
+	}
+	if !yes {
+		if c.json {
+			type mixedJSON struct {
+				Person         string         `json:"person"`
+				PersonName     string         `json:"personName"`
+				Other          string         `json:"other"`
+				OtherBirthDate string         `json:"otherBirthDate,omitempty"`
+				To             string         `json:"to,omitempty"`
+				ToName         string         `json:"toName,omitempty"`
+				Records        int            `json:"records"`
+				Counts         map[string]int `json:"counts"`
+				Behind         []string       `json:"behind,omitempty"`
+			}
+			out := []mixedJSON{}
+			for _, m := range ms {
+				out = append(out, mixedJSON{m.Person, m.PersonName, m.Other.Name, m.Other.BirthDate, m.To, m.ToName, m.Records, m.Counts, m.Behind})
+			}
+			if err := c.printJSON(out); err != nil {
+				return err
+			}
+			return v.Close()
+		}
+		if len(ms) == 0 {
+			textln(c.env.Stdout, "No person here holds the records of another person.")
+			return v.Close()
+		}
+		for _, m := range ms {
+			textf(c.env.Stdout, "%s\n  %s.\n", m.Question(), m.CountWords())
+			if len(m.Behind) > 0 {
+				textf(c.env.Stdout, "  %s %s %s but not %s: there they stay with %s until %s is shared with %s.\n",
+					andWords(m.Behind), map[bool]string{true: "holds", false: "hold"}[len(m.Behind) == 1], m.PersonName, m.ToName, m.PersonName, m.ToName, map[bool]string{true: "it", false: "them"}[len(m.Behind) == 1])
+			}
+			if m.To != "" {
+				textf(c.env.Stdout, "  To move them to %s: carekeeper profile separate --profile %s --yes (or add --new for a new person)\n", m.ToName, m.Person)
+			} else {
+				textf(c.env.Stdout, "  To move them to a new person: carekeeper profile separate --profile %s --yes\n", m.Person)
+			}
+		}
+		return v.Close()
+	}
+	if profile == "" {
+		people := map[string]bool{}
+		for _, m := range ms {
+			people[m.Person] = true
+		}
+		if len(people) > 1 {
+			return usagef("more than one person holds records of another: say whose with --profile ID (see 'profile separate')")
+		}
+	}
+	if len(ms) == 0 {
+		return &sayErr{"nothing was moved: no person here holds the records of another person", errors.New("separate: none")}
+	}
+	if to != "" && len(ms) > 1 {
+		return usagef("%s holds the records of %d other people: --to names one person; move them to the people they are (no --to) or --new", ms[0].PersonName, len(ms))
+	}
+	type doneJSON struct {
+		From    string `json:"from"`
+		To      string `json:"to"`
+		ToName  string `json:"toName"`
+		New     bool   `json:"new"`
+		Records int    `json:"records"`
+	}
+	done := []doneJSON{}
+	for _, m := range ms {
+		dest := m.To
+		if to != "" {
+			dest = to
+		}
+		if newPerson {
+			dest = ""
+		}
+		s, err := hhvault.SeparatePeople(ctx, v, h, m, dest, time.Now())
+		if errors.Is(err, hhvault.ErrNotSeparated) {
+			return &sayErr{err.Error(), err}
+		}
+		if err != nil {
+			return err
+		}
+		done = append(done, doneJSON{s.From, s.To, s.ToName, s.New, s.Records})
+		if !c.json {
+			whom := s.ToName
+			if s.New {
+				whom = "a new person, " + s.ToName + " (" + s.To + ")"
+			}
+			textf(c.env.Stdout, "Moved %s of %s from %s to %s (%s).", countOf(s.Records, "record", "records"), m.OtherWords(), s.FromName, whom, m.CountWords())
+			if h != nil {
+				textf(c.env.Stdout, " The household learns it at the next exchange.")
+			}
+			textln(c.env.Stdout, "")
+		}
+	}
+	if c.json {
+		if err := c.printJSON(done); err != nil {
+			return err
+		}
+	}
+	return v.Close()
+}
+
+// andWords is "A", "A and B", "A, B and C".
+func andWords(list []string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}

@@ -1,0 +1,80 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// F455/F464's records mixed before their fixes had no way out: a clinic summary of Lily
+// imported into Rose with --force (as the old import question did) left Lily's weight in Rose's
+// chart for good. 'profile separate' lists who holds whose records, by kind, and with --yes
+// moves them to Lily; nothing is lost.
+func TestSeparateTheOtherTwinsRecords(t *testing.T) {
+	dir := newVault(t)
+	r := in(dir).with("TZ", "UTC")
+	tmp := t.TempDir()
+	for name, b := range map[string]string{
+		"lily.xml":  twinCCD("Lily", "LPFM-200872", "d1", "22.2"),
+		"rose.xml":  twinCCD("Rose", "LPFM-200871", "d2", "23.6"),
+		"lily2.xml": twinCCD("Lily", "LPFM-200872", "d4", "21.9"),
+	} {
+		if err := os.WriteFile(filepath.Join(tmp, name), []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.run(t, "import", filepath.Join(tmp, "lily.xml")).ok(t)
+	r.run(t, "import", filepath.Join(tmp, "rose.xml")).ok(t)
+	ids := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(r.run(t, "profile", "list").ok(t).stdout), "\n")[1:] {
+		f := strings.Fields(l)
+		ids[f[1]] = f[0]
+	}
+	lily, rose := ids["Lily"], ids["Rose"]
+	if lily == "" || rose == "" || lily == rose {
+		t.Fatalf("profile list: %v", ids)
+	}
+	if got := r.run(t, "profile", "separate").ok(t).stdout; got != "No person here holds the records of another person.\n" {
+		t.Errorf("profile separate on the twins kept apart: %q", got)
+	}
+	// Mixed the old way: Lily's second summary into Rose, anyway.
+	r.run(t, "import", "--profile", rose, "--force", filepath.Join(tmp, "lily2.xml")).ok(t)
+	weights := func(pid string) string { return r.run(t, "results", "--profile", pid, "--json").ok(t).stdout }
+	if !strings.Contains(weights(rose), "21.9") {
+		t.Fatalf("not mixed: Rose's results %s", weights(rose))
+	}
+	count := func() int {
+		var all []json.RawMessage
+		json.Unmarshal([]byte(r.run(t, "records", "--json").ok(t).stdout), &all)
+		return len(all)
+	}
+	n := count()
+	out := r.run(t, "profile", "separate").ok(t).stdout
+	want := "Rose Lindqvist holds records of another person, Lily Lindqvist (born 3 May 2019): "
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "Move them to Lily Lindqvist, or to a new person?") ||
+		!strings.Contains(out, "Personal details: 1") || !strings.Contains(out, "Results: ") ||
+		!strings.Contains(out, "carekeeper profile separate --profile "+rose+" --yes") {
+		t.Fatalf("profile separate (dry run):\n%s", out)
+	}
+	if !strings.Contains(weights(rose), "21.9") {
+		t.Fatal("the dry run moved something")
+	}
+	out = r.run(t, "profile", "separate", "--profile", rose, "--yes").ok(t).stdout
+	if !strings.HasPrefix(out, "Moved ") || !strings.Contains(out, " of Lily Lindqvist (born 3 May 2019) from Rose Lindqvist to Lily Lindqvist (") {
+		t.Errorf("profile separate --yes: %q", out)
+	}
+	if got := weights(rose); strings.Contains(got, "21.9") || !strings.Contains(got, "23.6") {
+		t.Errorf("Rose's results after: %s", got)
+	}
+	if got := weights(lily); !strings.Contains(got, "21.9") || !strings.Contains(got, "22.2") {
+		t.Errorf("Lily's results after: %s", got)
+	}
+	if got := count(); got > n || got < n-3 {
+		t.Errorf("%d records after, %d before", got, n)
+	}
+	if got := r.run(t, "profile", "separate").ok(t).stdout; got != "No person here holds the records of another person.\n" {
+		t.Errorf("still mixed: %q", got)
+	}
+}

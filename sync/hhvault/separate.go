@@ -1,0 +1,609 @@
+package hhvault
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"carekeeper/internal/health"
+	"carekeeper/storage"
+	cksync "carekeeper/sync"
+	"carekeeper/sync/household"
+)
+
+// Records mixed before the import and the household refused to mix them (F455: a twins' clinic
+// file imported into Rose moved Lily's own Patient record and readings to Rose; F464: 'household
+// same-person' joined the twins) stayed mixed: Rose's charts held Lily's peak flows, and nothing
+// could take them out. FindMixed finds a person holding the Patient records of another person
+// (TwoPeople: another given name, or another birth date and record number) with the records
+// that are theirs; SeparatePeople moves them to that person, or to a new one, in one write.
+
+// Mixed is a person holding the records of another person.
+type Mixed struct {
+	Person, PersonName string
+	// Other is who the other person's Patient records say they are (the name in use, the
+	// birth date).
+	Other health.Identity
+	// To is the person here who is the other one (their name and birth date), "" when there
+	// is none, or more than one: the records then go to a new person, Other.
+	To, ToName string
+	// Counts are the records to move by kind ("Results", "Personal details"), Records all.
+	Counts  map[string]int
+	Records int
+	// Behind are the household's devices that hold Person but not To: there the records stay
+	// with Person until To is shared with them (a device never learns of a person not shared
+	// with it).
+	Behind []string
+
+	move     []storage.ID // the records to move, Patients first
+	patients []storage.ID // the other's Patient records
+}
+
+// OtherWords name the other person with their whole birth date: "Lily Lindqvist (born 3 May
+// 2019)" (twins share a year).
+func (m Mixed) OtherWords() string {
+	s := m.Other.Name
+	if s == "" {
+		s = "someone without a name"
+	}
+	if m.Other.BirthDate != "" {
+		s += " (born " + health.DayWords(m.Other.BirthDate) + ")"
+	}
+	return s
+}
+
+// CountWords are the counts by kind: "Personal details: 1, Results: 12, Medicines: 1".
+func (m Mixed) CountWords() string {
+	kinds := make([]string, 0, len(m.Counts))
+	for k := range m.Counts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for i, k := range kinds {
+		kinds[i] = fmt.Sprintf("%s: %d", k, m.Counts[k])
+	}
+	return strings.Join(kinds, ", ")
+}
+
+// Question is what the app and the CLI ask: "Rose Lindqvist holds records of another person,
+// Lily Lindqvist (born 3 May 2019): 14 records. Move them to Lily Lindqvist, or to a new
+// person?"; without a person here who is them: "… Move them to a new person, Lily Lindqvist?"
+func (m Mixed) Question() string {
+	s := fmt.Sprintf("%s holds records of another person, %s: %s.", m.PersonName, m.OtherWords(), plural(m.Records, "record"))
+	if m.To != "" {
+		return s + fmt.Sprintf(" Move them to %s, or to a new person?", m.ToName)
+	}
+	return s + fmt.Sprintf(" Move them to a new person, %s?", firstNonEmpty(m.Other.Name, "without a name"))
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// kindWord is the kind a record is counted under (as the new-records card says them).
+func kindWord(typ string) string {
+	if typ == "Patient" {
+		return "Personal details"
+	}
+	return health.KindOf(typ).String()
+}
+
+// FindMixed finds the people of the vault who hold records of another person (Mixed), each
+// other person once. h may be nil (no household): Behind is then empty. Only a person holding
+// Patient records of two people is read whole.
+func FindMixed(ctx context.Context, v *storage.Vault, h *household.Household) ([]Mixed, error) {
+	profiles, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	var out []Mixed
+	for i := range profiles {
+		ms, err := mixedOf(ctx, v, h, &profiles[i], profiles)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// FindMixedOf is FindMixed for one person.
+func FindMixedOf(ctx context.Context, v *storage.Vault, h *household.Household, person string) ([]Mixed, error) {
+	profiles, err := v.Profiles()
+	if err != nil {
+		return nil, err
+	}
+	for i := range profiles {
+		if profiles[i].ID == person {
+			return mixedOf(ctx, v, h, &profiles[i], profiles)
+		}
+	}
+	return nil, fmt.Errorf("no person %s here: %w", person, storage.ErrNotFound)
+}
+
+func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof *storage.Profile, all []storage.Profile) ([]Mixed, error) {
+	var pats []*storage.Record
+	err := v.Records(ctx, storage.Query{Profile: prof.ID, Type: "Patient"}, func(r *storage.Record) error {
+		cp := *r
+		pats = append(pats, &cp)
+		return nil
+	})
+	if err != nil || len(pats) < 2 {
+		return nil, err
+	}
+	// Groups: Patients joined when they may be one person; a group holding two that are two
+	// people (joined through a third that says nothing) is not told apart.
+	group := make([]int, len(pats))
+	for i := range group {
+		group[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for group[i] != i {
+			i = group[i]
+		}
+		return i
+	}
+	for i := range pats {
+		for j := i + 1; j < len(pats); j++ {
+			if !cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+				group[find(j)] = find(i)
+			}
+		}
+	}
+	members := map[int][]int{}
+	var roots []int
+	for i := range pats {
+		r := find(i)
+		if _, ok := members[r]; !ok {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], i)
+	}
+	if len(roots) < 2 {
+		return nil, nil
+	}
+	for _, r := range roots {
+		for _, i := range members[r] {
+			for _, j := range members[r] {
+				if i < j && cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+					return nil, nil // not told apart: left as it is
+				}
+			}
+		}
+	}
+	// The person's own group: the one agreeing with their name and birth date, else the one
+	// holding their first Patient record.
+	own := -1
+	for _, r := range roots {
+		if slices.ContainsFunc(members[r], func(i int) bool { return cksync.PatientOfPerson(prof, pats[i].Resource) }) {
+			if own >= 0 {
+				own = -2
+				break
+			}
+			own = r
+		}
+	}
+	if own < 0 && len(prof.Patients) > 0 {
+		own = -1
+		for _, r := range roots {
+			if slices.ContainsFunc(members[r], func(i int) bool { return pats[i].ID == prof.Patients[0] }) {
+				own = r
+			}
+		}
+	}
+	if own < 0 {
+		return nil, nil
+	}
+	// Every record of the person, with its links, to tell whose it is.
+	type item struct {
+		id    storage.ID
+		links []storage.ID
+		whose int // a root of groups; -1 not known
+	}
+	var items []item
+	at := map[storage.ID]int{}
+	patientGroup := map[storage.ID]int{}
+	for _, r := range roots {
+		for _, i := range members[r] {
+			patientGroup[pats[i].ID] = r
+		}
+	}
+	err = v.Records(ctx, storage.Query{Profile: prof.ID}, func(r *storage.Record) error {
+		it := item{id: r.ID, whose: -1}
+		if g, ok := patientGroup[r.ID]; ok {
+			it.whose = g
+		} else {
+			it.links = slices.Clone(r.Meta.Links)
+			whose := -1
+			for _, l := range r.Meta.Links {
+				if g, ok := patientGroup[l]; ok {
+					if whose >= 0 && whose != g {
+						whose = -2 // names both: stays
+						break
+					}
+					whose = g
+				}
+			}
+			if whose == -2 {
+				whose = own
+			}
+			it.whose = whose
+		}
+		at[r.ID] = len(items)
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A record naming no Patient goes with the records it names, or that name it, when they
+	// are all one person's (a report's results, a dose of a medicine of theirs).
+	for changed := true; changed; {
+		changed = false
+		for i := range items {
+			if items[i].whose != -1 {
+				continue
+			}
+			whose := -1
+			for _, l := range items[i].links {
+				if j, ok := at[l]; ok && items[j].whose >= 0 {
+					if whose >= 0 && whose != items[j].whose {
+						whose = own
+						break
+					}
+					whose = items[j].whose
+				}
+			}
+			if whose >= 0 {
+				items[i].whose, changed = whose, true
+			}
+		}
+		for i := range items {
+			if items[i].whose < 0 || items[i].whose == own {
+				continue
+			}
+			for _, l := range items[i].links {
+				if j, ok := at[l]; ok && items[j].whose == -1 {
+					items[j].whose, changed = items[i].whose, true
+				}
+			}
+		}
+	}
+	var out []Mixed
+	for _, r := range roots {
+		if r == own {
+			continue
+		}
+		m := Mixed{Person: prof.ID, PersonName: prof.Name, Counts: map[string]int{}}
+		first := pats[members[r][0]]
+		m.Other, _ = health.PatientIdentity(first.Resource)
+		if name, _ := cksync.PersonName(cksync.NameInUse(first.Resource, time.Now())); name != "" {
+			m.Other.Name = name
+		}
+		for _, i := range members[r] {
+			m.patients = append(m.patients, pats[i].ID)
+		}
+		m.move = append(m.move, m.patients...)
+		for _, it := range items {
+			if it.whose == r && !slices.Contains(m.patients, it.id) {
+				m.move = append(m.move, it.id)
+			}
+		}
+		for _, id := range m.move {
+			m.Counts[kindWord(id.Type)]++
+		}
+		m.Records = len(m.move)
+		// The person here who is them: every one of their Patients may be that person's.
+		var to []*storage.Profile
+		for i := range all {
+			q := &all[i]
+			if q.ID == prof.ID || q.Name == "" {
+				continue
+			}
+			if !slices.ContainsFunc(members[r], func(i int) bool { return !cksync.PatientOfPerson(q, pats[i].Resource) }) &&
+				(q.BirthDate == "" || m.Other.BirthDate == "" || q.BirthDate == m.Other.BirthDate) &&
+				cksync.NamesOfOnePerson(q.Name, m.Other.Name) {
+				to = append(to, q)
+			}
+		}
+		if len(to) == 1 {
+			m.To, m.ToName = to[0].ID, to[0].Name
+			m.Behind = behind(h, prof.ID, m.To)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// behind are the names of the devices holding person but not to.
+func behind(h *household.Household, person, to string) []string {
+	if h == nil {
+		return nil
+	}
+	holds := map[string]bool{}
+	for _, r := range h.Readers(to) {
+		holds[r.ID] = true
+	}
+	var out []string
+	for _, r := range h.Readers(person) {
+		if !holds[r.ID] {
+			out = append(out, firstNonEmpty(r.Name, "the device "+r.ID))
+		}
+	}
+	return out
+}
+
+// ErrNotSeparated wraps every refusal of SeparatePeople (nothing was changed).
+var ErrNotSeparated = errors.New("the records were not moved")
+
+// Separated is what SeparatePeople did.
+type Separated struct {
+	From, FromName string // the person who held them
+	To, ToName     string // the person who holds them now
+	New            bool   // To was made for them
+	Records        int    // records moved (a copy To held already is removed, counted too)
+	undo           *separateUndo
+}
+
+// separateUndo is what UndoSeparate needs: the two people as they were, and each record as it
+// was (its identity and person).
+type separateUndo struct {
+	from, to storage.Profile // to: zero when made
+	records  []storage.Record
+	now      []storage.ID // the identity each of records has now ("" Type: removed, a copy)
+}
+
+// Undoable says whether UndoSeparate can undo it: on a computer in no household, right after.
+func (s Separated) Undoable() bool { return s.undo != nil }
+
+// SeparatePeople moves the records of m (FindMixed) from m.Person to the person to (m.To, or
+// another person here who may be them), or, when to is "", to a new person named as the
+// records name them: all in one write, each record keeping where it came from and when. A
+// household learns each record's move as a change of its person (the others move it too),
+// and a new person is shared with the devices that hold m.Person, as they were. This device
+// must manage both people. On a computer in no household UndoSeparate undoes it.
+func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Household, m Mixed, to string, now time.Time) (Separated, error) {
+	s := Separated{From: m.Person, FromName: m.PersonName}
+	from, err := v.Profile(m.Person)
+	if err != nil {
+		return s, fmt.Errorf("%w: no person %s here: %w", ErrNotSeparated, m.Person, err)
+	}
+	if to == m.Person {
+		return s, fmt.Errorf("%w: that is the person who holds them", ErrNotSeparated)
+	}
+	var target *storage.Profile
+	if to != "" {
+		if target, err = v.Profile(to); err != nil {
+			return s, fmt.Errorf("%w: no person %s here: %w", ErrNotSeparated, to, err)
+		}
+		// Never another person's: the records' Patients must agree with them.
+		for _, pid := range m.patients {
+			r, err := v.Get(pid)
+			if err != nil {
+				continue
+			}
+			if !cksync.PatientOfPerson(target, r.Resource) {
+				return s, fmt.Errorf("%w: these records are of %s, not %s", ErrNotSeparated, m.OtherWords(), target.Name)
+			}
+			for _, tid := range target.Patients {
+				if tr, err := v.Get(tid); err == nil && tr.Profile == target.ID && cksync.TwoPeople(r.Resource, tr.Resource) {
+					return s, fmt.Errorf("%w: these records are of %s, not %s", ErrNotSeparated, m.OtherWords(), target.Name)
+				}
+			}
+		}
+	} else {
+		name := firstNonEmpty(m.Other.Name, "Unnamed person")
+		target = &storage.Profile{ID: storage.NewProfileID(), Name: name, BirthDate: m.Other.BirthDate, Created: now.UTC()}
+		s.New = true
+	}
+	s.To, s.ToName = target.ID, target.Name
+	if h != nil {
+		people := []string{from.ID}
+		if !s.New {
+			people = append(people, target.ID)
+		}
+		for _, id := range people {
+			if h.Role(id) != household.RoleManage && !v.ViewOnly(id) {
+				if _, err := h.Claim(ctx, id, now); err != nil {
+					return s, fmt.Errorf("%w: %w", ErrNotSeparated, err)
+				}
+			}
+			if h.Role(id) != household.RoleManage || v.ViewOnly(id) {
+				return s, fmt.Errorf("%w: this computer does not manage the person %s, so it may not change their records; do it on a computer that manages them", ErrNotSeparated, id)
+			}
+			if _, gone := v.NotShared(id); gone {
+				return s, fmt.Errorf("%w: the person %s is no longer shared with this computer", ErrNotSeparated, id)
+			}
+		}
+	}
+	undo := &separateUndo{from: *from}
+	if !s.New {
+		undo.to = *target
+	}
+	// The records: a copy kept apart for one person (a file's own ids) is given the new
+	// person's own identity, the old one removed; a copy the person holds already is removed.
+	toSource := cksync.PersonSource(target.ID)
+	renamed := map[storage.ID]storage.ID{}
+	var recs []storage.Record
+	var remove []storage.ID
+	for _, id := range m.move {
+		r, err := v.Get(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return s, err
+		}
+		if r.Profile != from.ID {
+			continue // moved since
+		}
+		undo.records = append(undo.records, *r)
+		rec := *r
+		rec.Profile = target.ID
+		rec.Meta.Hash = nil
+		if _, scoped := cksync.IsPersonSource(id.Source); scoped && id.Source != toSource {
+			nid := storage.ID{Source: toSource, Type: id.Type, ID: id.ID}
+			remove = append(remove, id)
+			if !s.New && (heldBy(v, nid, target.ID) || heldBy(v, storage.ID{Source: cksync.LocalSource, Type: id.Type, ID: id.ID}, target.ID)) {
+				undo.now = append(undo.now, storage.ID{})
+				s.Records++
+				continue // the same file's record, theirs already
+			}
+			rec.ID = nid
+			renamed[id] = nid
+		}
+		undo.now = append(undo.now, rec.ID)
+		recs = append(recs, rec)
+	}
+	if len(recs)+len(remove) == 0 {
+		return s, fmt.Errorf("%w: %s holds none of them now", ErrNotSeparated, from.Name)
+	}
+	for i := range recs {
+		recs[i].Meta.Links = slices.Clone(recs[i].Meta.Links)
+		for j, l := range recs[i].Meta.Links {
+			if n, ok := renamed[l]; ok {
+				recs[i].Meta.Links[j] = n
+			}
+		}
+	}
+	// The people: the Patients (and their record numbers) go with the records.
+	moved := map[storage.ID]bool{}
+	for _, id := range m.patients {
+		moved[id] = true
+	}
+	nf := *from
+	nf.Patients, nf.Identifiers = nil, nil
+	keptIdents := map[string]bool{}
+	for _, pid := range from.Patients {
+		if moved[pid] {
+			continue
+		}
+		nf.Patients = append(nf.Patients, pid)
+		if r, err := v.Get(pid); err == nil {
+			for _, i := range r.Meta.Identifiers {
+				keptIdents[i] = true
+			}
+		}
+	}
+	movedIdents := map[string]bool{}
+	nt := *target
+	nt.Patients, nt.Identifiers = slices.Clone(target.Patients), slices.Clone(target.Identifiers)
+	for _, r := range undo.records {
+		if !moved[r.ID] {
+			continue
+		}
+		pid := r.ID
+		if n, ok := renamed[pid]; ok {
+			pid = n
+		}
+		if !slices.Contains(nt.Patients, pid) {
+			nt.Patients = append(nt.Patients, pid)
+		}
+		for _, i := range r.Meta.Identifiers {
+			movedIdents[i] = true
+			if !slices.Contains(nt.Identifiers, i) {
+				nt.Identifiers = append(nt.Identifiers, i)
+			}
+		}
+	}
+	for _, i := range from.Identifiers {
+		if keptIdents[i] || !movedIdents[i] {
+			nf.Identifiers = append(nf.Identifiers, i)
+		}
+	}
+	if nt.BirthDate == "" {
+		nt.BirthDate = m.Other.BirthDate
+	}
+	b := &storage.Batch{Move: true, Now: now, Profiles: []storage.Profile{nf, nt}, Records: recs, Remove: remove, Durable: true}
+	if _, err := v.Write(ctx, b); err != nil {
+		return s, fmt.Errorf("moving the records: %w", err)
+	}
+	s.Records += len(recs)
+	if h != nil && s.New {
+		// The new person goes where the person who held them goes, with the same roles.
+		rs := h.Readers(from.ID)
+		if len(rs) == 0 {
+			if _, err := h.Claim(ctx, target.ID, now); err != nil {
+				return s, fmt.Errorf("the records were moved; making %s the household's: %w", target.Name, err)
+			}
+		}
+		for _, r := range rs {
+			if err := h.Share(ctx, target.ID, r.ID, r.Role, now); err != nil {
+				return s, fmt.Errorf("the records were moved; sharing %s with %s: %w", target.Name, firstNonEmpty(r.Name, r.ID), err)
+			}
+		}
+	}
+	if h == nil && v.Device() == "" {
+		s.undo = undo
+	}
+	return s, nil
+}
+
+// UndoSeparate undoes a SeparatePeople made on a computer in no household (Separated.Undoable):
+// the records still with the person they went to go back, as they were, and a person made for
+// them is deleted once empty.
+func UndoSeparate(ctx context.Context, v *storage.Vault, s Separated) error {
+	u := s.undo
+	if u == nil {
+		return ErrNoUndo
+	}
+	if v.Device() != "" {
+		return fmt.Errorf("%w: this computer has joined a household since", ErrNoUndo)
+	}
+	var recs []storage.Record
+	var remove []storage.ID
+	for i, was := range u.records {
+		now := u.now[i]
+		if now != (storage.ID{}) {
+			cur, err := v.Get(now)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if cur.Profile != s.To {
+				continue
+			}
+			if now != was.ID {
+				remove = append(remove, now)
+			}
+		}
+		rec := was
+		rec.Meta.Hash = nil
+		recs = append(recs, rec)
+	}
+	profiles := []storage.Profile{u.from}
+	if !s.New {
+		profiles = append(profiles, u.to)
+	}
+	if _, err := v.Write(ctx, &storage.Batch{Move: true, Profiles: profiles, Records: recs, Remove: remove, Durable: true}); err != nil {
+		return fmt.Errorf("moving the records back: %w", err)
+	}
+	if s.New {
+		n := 0
+		_ = v.Records(ctx, storage.Query{Profile: s.To}, func(*storage.Record) error { n++; return nil })
+		if n == 0 {
+			if _, err := v.DeleteProfile(ctx, s.To); err != nil && !errors.Is(err, storage.ErrNotFound) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// heldBy reports whether the person holds the record id.
+func heldBy(v *storage.Vault, id storage.ID, person string) bool {
+	p, ok := v.ProfileOf(id)
+	return ok && p == person
+}
