@@ -52,7 +52,11 @@ func (p *apptsPage) view() fyne.CanvasObject { return p.frame.content }
 
 func (p *apptsPage) compute(d *pageData) func() {
 	now := p.s.u.rem.now()
-	upcoming, past, afterDeath := health.Appointments(d.set, now)
+	zones := zonesOf(d, p.s.u.rem.device())
+	// a death given as a day alone ends at the end of that day on the person's clock (F465)
+	upcoming, past, afterDeath := health.AppointmentsOn(d.set, now, func(profile string) *time.Location {
+		return zoneIn(zones, profile, p.s.u.rem.device()).Loc
+	})
 	// Each appointment on its person's clock (remind.Zone), as Today and `today` say it: the
 	// zone named, and this computer's time beside it, while the two differ.
 	dev := p.s.u.rem.device()

@@ -432,7 +432,7 @@ func (p *resultsPage) latestOf(se *health.Series) (health.Point, string) {
 		return l, lang.L(health.AheadWord(l, now, p.loc(se.Profile)))
 	}
 	words := langOf(health.AheadWords(ahead, now, p.loc(se.Profile)))
-	if p.deaths[se.Profile].DiedBefore(l.T, now) {
+	if p.deaths[se.Profile].DatedAfter(l.T, l.DateOnly, now) { // its day on the person's clock (F465)
 		// A weighing dated after the death read as a real one (F333): as Appointments and the
 		// Timeline say it.
 		words = strings.TrimPrefix(words+" · "+lang.L("dated after the death"), " · ")

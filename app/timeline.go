@@ -421,8 +421,8 @@ func (p *timelinePage) filter() {
 			past = true
 			day = ""
 		}
-		if at, ok := health.ParseTime(e.Date); ok {
-			deathsAbove(at)
+		if _, ok := health.ParseTime(e.Date); ok {
+			deathsAbove(e.Instant(p.loc(e.Profile))) // on the person's clock, as `timeline` (F465)
 		}
 		if d := p.events[i].Day(p.loc(e.Profile)); d != day {
 			day = d

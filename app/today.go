@@ -195,7 +195,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		v.death = health.DeathOf(set, d.now.In(v.zone.Loc)) // its day on the person's clock (F140)
 		// The last visit that took place: not a booking for after the death (F30), nor one
 		// never marked attended, missed or cancelled (F66).
-		_, past, _ := health.Appointments(set, now)
+		_, past, _ := health.Appointments(set, now.In(v.zone.Loc)) // the death on the person's clock (F465)
 		v.lastVisit = health.LastVisit(past)
 		if v.death.Deceased {
 			views = append(views, v) // no doses, refills, appointments or cards

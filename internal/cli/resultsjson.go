@@ -22,7 +22,7 @@ type valuesJSON struct {
 	st *valuesStream
 	// afterDeath says a reading is dated after the person's death ("afterDeath":true, F365);
 	// nil for a living person.
-	afterDeath func(time.Time) bool
+	afterDeath func(t time.Time, dateOnly bool) bool
 	// now: a reading not taken yet at now (health.AfterToday: one dated 21:00 at 11:00) is
 	// "notTakenYet":true, as the text says "1 reading dated later today, 21:00" (F352); zero:
 	// none said.
@@ -72,7 +72,7 @@ func writeValues(w interface {
 	}
 	for i, p := range vs.se.Points().All() {
 		v := toValueJSON(vs.se, p)
-		v.AfterDeath = vs.afterDeath != nil && vs.afterDeath(p.T)
+		v.AfterDeath = vs.afterDeath != nil && vs.afterDeath(p.T, p.DateOnly)
 		v.NotTakenYet = !vs.now.IsZero() && health.AfterTodayIn(p, vs.now, vs.loc)
 		b, err := json.Marshal(v)
 		if err != nil {

@@ -680,7 +680,7 @@ func precisionJSON(p fhirjson.Precision, dateOnly bool) string {
 
 // textSeriesJSON are results written only as text as entries of the --profile list: one per
 // result (code and name), its readings in "text", oldest first, and no values.
-func textSeriesJSON(trs []health.TextResult, afterDeath func(time.Time) bool) []seriesJSON {
+func textSeriesJSON(trs []health.TextResult, afterDeath func(time.Time, bool) bool) []seriesJSON {
 	var out []seriesJSON
 	at := map[[2]string]int{}
 	for _, tr := range trs {
@@ -692,7 +692,7 @@ func textSeriesJSON(trs []health.TextResult, afterDeath func(time.Time) bool) []
 			out = append(out, seriesJSON{Code: tr.Code, Name: tr.Name, ShortName: health.ShortName(tr.Code, tr.Name)})
 		}
 		out[i].Text = append(out[i].Text, textValueJSON{At: tr.T.Format(time.RFC3339), Precision: precisionJSON(tr.Precision, tr.DateOnly),
-			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T)})
+			Text: tr.Text, Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T, tr.DateOnly)})
 	}
 	return out
 }
@@ -803,7 +803,7 @@ func runResults(ctx context.Context, c *call) error {
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 	var textOnly []health.TextResult // the --profile form's
-	textAfterDeath := func(time.Time) bool { return false }
+	textAfterDeath := func(time.Time, bool) bool { return false }
 	who := personWords(v)
 	now := time.Now()
 	for _, pr := range people {
@@ -813,7 +813,8 @@ func runResults(ctx context.Context, c *call) error {
 		}
 		shown := 0
 		loc := c.zoneFor(v, pr.Profile) // a timed reading on its day where the person is, as records says
-		afterDeath := func(t time.Time) bool { return pr.Death.DiedBefore(t, now) }
+		// dated after the death on the person's clock (F465)
+		afterDeath := func(t time.Time, dateOnly bool) bool { return pr.Death.In(loc).DatedAfter(t, dateOnly, now) }
 		for _, se := range pr.Series {
 			if code != "" && !matchCode(se, code) {
 				continue
@@ -834,7 +835,7 @@ func runResults(ctx context.Context, c *call) error {
 			// clock, not at UTC+14 (a lab's "tomorrow" was the latest in London after 10:00 UTC)
 			// a person who died: the last reading of their life, those dated after the death
 			// said apart, as the app's Results (F439)
-			until := pr.Death.Until(now)
+			until := pr.Death.In(loc).Until(now)
 			last, ahead := health.LatestAsOfIn(se, until, loc)
 			val := se.ReadingWords(last) // as the lab gave it: "6.1 mmol/L (110 mg/dL)"
 			flag := last.Flag
@@ -855,8 +856,8 @@ func runResults(ctx context.Context, c *call) error {
 			// A reading dated after the death given as the latest is said so, as the app's
 			// Results says it (F365; F333 the app's).
 			date := last.DateIn(loc)
-			if afterDeath(last.T) {
-				date += " (" + pr.Death.PlanWords("Observation", last.T, now) + ")"
+			if afterDeath(last.T, last.DateOnly) {
+				date += " (" + pr.Death.In(loc).PlanWords("Observation", last.In(loc), now) + ")"
 			}
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(se.ShortName(), health.MaxNameCols), val, string(flag),
 				date, readings)
@@ -870,13 +871,13 @@ func runResults(ctx context.Context, c *call) error {
 				textOnly = append(textOnly, tr)
 				textAfterDeath = afterDeath
 				pj.Text = append(pj.Text, textResultJSON{Code: tr.Code, Name: tr.Name, Text: tr.Text, At: tr.T.Format(time.RFC3339),
-					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T)})
+					Precision: precisionJSON(tr.Precision, tr.DateOnly), Flag: string(tr.Flag), Answer: tr.Answer, AfterDeath: afterDeath(tr.T, tr.DateOnly)})
 				continue
 			}
 			// A result written as text dated after the death is said so, as a reading is (F365).
 			date := tr.DateIn(loc)
-			if afterDeath(tr.T) {
-				date += " (" + pr.Death.PlanWords("Observation", tr.T, now) + ")"
+			if afterDeath(tr.T, tr.DateOnly) {
+				date += " (" + pr.Death.In(loc).PlanWords("Observation", tr.In(loc), now) + ")"
 			}
 			// named as the app's Results names it: "Glucose", not "Glucose [Moles/volume] in Blood"
 			textf(tw, "%s\t%s\t%s\t%s\t%s\n", health.Fit(health.ShortName(tr.Code, tr.Name), health.MaxNameCols), tr.Text, string(tr.Flag), date, tr.Kind())

@@ -24,6 +24,63 @@ type Death struct {
 	// was judged at: an error in the record. The person is not treated as dead (Deceased is
 	// false unless another record says so); FutureNote says why.
 	Future string
+	// Loc is the person's clock the death was read on (the location of the now given to
+	// PatientDeath or DeathOf; In): a death given as a day alone lasts to the end of that day
+	// there (End). nil: UTC.
+	Loc *time.Location
+	// timed: the record gives a time of day (a death at midnight UTC is not a day alone).
+	timed bool
+}
+
+// In is the death on the person's clock loc: a death at a time of day is on its day there
+// (as PatientDeath reads it on now's clock), a day alone stays its day and ends at the end of
+// it there (End). A view whose death was read on another clock (time.Now's) takes it to the
+// person's with In before it judges a record's date by it (F465).
+func (d Death) In(loc *time.Location) Death {
+	if loc == nil {
+		return d
+	}
+	d.Loc = loc
+	if d.Deceased && d.Date != "" && !d.At.IsZero() && !d.dayAlone() {
+		d.Date = d.At.In(loc).Format("2006-01-02")
+	}
+	return d
+}
+
+// dayAlone reports whether the records give the death's date without a time of day (a day,
+// a month or a year): its instant At is that date's midnight UTC.
+func (d Death) dayAlone() bool {
+	return !d.timed && d.At.Equal(time.Date(d.At.Year(), d.At.Month(), d.At.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// End is the last instant of the person's life the records give, on the person's clock (Loc):
+// the death's time when the record gives one; when it gives the day alone the end of that day
+// there (of that month, that year, when it gives only those), so a reading at 23:30 in Los
+// Angeles on the day of death is before it, not "dated after the death" by the UTC day (F465).
+// Zero for a living person or a death without a date. DiedBefore, Until, the Timeline's line
+// at the death (the app's and `timeline`'s) go by it.
+func (d Death) End() time.Time {
+	if !d.Deceased || d.Date == "" || d.At.IsZero() {
+		return time.Time{}
+	}
+	if !d.dayAlone() {
+		return d.At
+	}
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, day := d.At.Date()
+	var next time.Time
+	switch len(d.Date) {
+	case 4: // a year
+		next = time.Date(y+1, 1, 1, 0, 0, 0, 0, loc)
+	case 7: // a month
+		next = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+	default:
+		next = time.Date(y, m, day+1, 0, 0, 0, 0, loc)
+	}
+	return next.Add(-time.Nanosecond)
 }
 
 // FutureDate is the record's date of death after today (YYYY-MM-DD) of a person not taken as
@@ -78,35 +135,43 @@ func (d Death) Short() string {
 }
 
 // DiedBefore reports whether the person had died by t (an appointment's start, a record's
-// date), judged as of now: after the death's time when the record gives one; from the day
-// after the day of death (in UTC, as the vault dates records) when it gives the day alone.
-// Of a death without a date only what is still to come at now is known to be after it.
+// instant; a date alone at the start of its day on the person's clock, as Event.Instant and
+// InZone give it, else DatedAfter), judged as of now: after the death's time when the record gives one; from the day
+// after the day of death on the person's clock (End) when it gives the day alone. Of a death
+// without a date only what is still to come at now is known to be after it.
 func (d Death) DiedBefore(t, now time.Time) bool {
 	switch {
 	case !d.Deceased || t.IsZero():
 		return false
 	case d.Date == "" || d.At.IsZero():
 		return !t.Before(now)
-	case d.At.Equal(time.Date(d.At.Year(), d.At.Month(), d.At.Day(), 0, 0, 0, 0, time.UTC)):
-		return t.UTC().Format("2006-01-02") > d.Date // the day alone
 	}
-	return t.After(d.At)
+	return t.After(d.End())
 }
 
-// Until is the instant a person's readings are judged at, as of now: their death (the end of
-// its day when the record gives the day alone) when they died before now, else now. A chart
+// DatedAfter is DiedBefore of a record's or reading's time t as the vault keeps it: a date
+// alone (dateOnly; kept as midnight UTC) is its own day on the person's clock (InZone on Loc),
+// so a weighing dated the day after the death is after it west of UTC too, and one at 23:30
+// on the day of death in Los Angeles is not (F465).
+func (d Death) DatedAfter(t time.Time, dateOnly bool, now time.Time) bool {
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if t.IsZero() {
+		return false
+	}
+	return d.DiedBefore(InZone(t, dateOnly, loc), now)
+}
+
+// Until is the instant a person's readings are judged at, as of now: their death (End: the
+// end of its day on the person's clock when the record gives the day alone) when they died
+// before now, else now. A chart
 // ends there and its latest reading is the last of their life; readings dated after it are
 // said apart (AfterDeathWords): a weighing dated three weeks after the death was the latest,
 // with "−1.4 kg since" the last real one, a trend for a man who had died (F439).
 func (d Death) Until(now time.Time) time.Time {
-	if !d.Deceased || d.Date == "" || d.At.IsZero() {
-		return now
-	}
-	end := d.At
-	if end.Equal(time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)) {
-		end = end.AddDate(0, 0, 1).Add(-time.Nanosecond) // the day alone
-	}
-	if end.Before(now) {
+	if end := d.End(); !end.IsZero() && end.Before(now) {
 		return end
 	}
 	return now
@@ -183,6 +248,10 @@ func (p *patientJSON) death(now time.Time) Death {
 			d.Date = DayIn(p.DeceasedDateTime, now.Location())
 		}
 		d.At, _ = ParseTime(p.DeceasedDateTime)
+		d.timed = len(p.DeceasedDateTime) > len("2006-01-02")
+		if !now.IsZero() {
+			d.Loc = now.Location()
+		}
 		if !now.IsZero() && d.Date > now.Format("2006-01-02") {
 			return Death{Future: d.Date}
 		}

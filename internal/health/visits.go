@@ -75,11 +75,22 @@ var encounterClasses = map[string]string{
 // a cancelled appointment, whatever its date) with StatusWords saying so; only the others are
 // visits.
 func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointment) {
+	return AppointmentsOn(s, now, nil)
+}
+
+// AppointmentsOn is Appointments with each person's death judged on their clock (loc of their
+// profile; nil, or a nil loc: now's): a death given as a day alone ends at the end of that day
+// there, so a visit at 23:30 in Los Angeles on the day of death took place (F465).
+func AppointmentsOn(s *Set, now time.Time, loc func(profile string) *time.Location) (upcoming, past, afterDeath []Appointment) {
 	profiles := map[Key]string{}
 	deaths := map[string]Death{} // by person: a household's set holds several
 	for _, r := range s.OfType("Patient") {
 		if !r.Deleted {
-			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, now))
+			at := now
+			if loc != nil && loc(r.Profile) != nil {
+				at = now.In(loc(r.Profile))
+			}
+			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, at))
 		}
 	}
 	for _, r := range s.OfType("Appointment", "Encounter") {
@@ -87,6 +98,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 			continue
 		}
 		var a Appointment
+		startDay := false // a.Start is a date alone
 		switch r.Type {
 		case "Appointment":
 			var j appointmentJSON
@@ -94,6 +106,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 				continue
 			}
 			a.Start, _ = ParseTime(j.Start)
+			startDay = len(j.Start) <= len("2006-01-02")
 			a.End, _ = ParseTime(j.End)
 			a.Title = firstNonEmpty(j.Description, j.AppointmentType.Label())
 			if a.Title == "" && len(j.ServiceType) > 0 {
@@ -125,6 +138,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 			}
 			a.Visit = true
 			a.Start, _ = ParseTime(e.Period.Start)
+			startDay = len(e.Period.Start) <= len("2006-01-02")
 			a.End, _ = ParseTime(e.Period.End)
 			a.Title = VisitTitle(&e)
 			a.Status = e.Status
@@ -157,7 +171,7 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 		}
 		if a.Start.IsZero() {
 			if t, ok := ParseTime(r.Date); ok {
-				a.Start = t
+				a.Start, startDay = t, len(r.Date) <= len("2006-01-02")
 			} else {
 				continue
 			}
@@ -167,12 +181,13 @@ func Appointments(s *Set, now time.Time) (upcoming, past, afterDeath []Appointme
 		}
 		a.Key, a.Origin = r.Key, r.Origin()
 		a.Happened = happened(a.Visit, a.Status)
-		if a.Visit && deaths[r.Profile].DiedBefore(a.Start, now) {
+		died := deaths[r.Profile].DatedAfter(a.Start, startDay, now) // on the person's clock (F465)
+		if a.Visit && died {
 			a.Happened, a.AfterDeath = false, true
 		}
 		profiles[a.Key] = r.Profile
 		switch {
-		case !a.Visit && a.Status != "cancelled" && deaths[r.Profile].DiedBefore(a.Start, now):
+		case !a.Visit && a.Status != "cancelled" && died:
 			afterDeath = append(afterDeath, a)
 		case !a.Visit && a.Status != "cancelled" && !a.Start.Before(now):
 			upcoming = append(upcoming, a)

@@ -465,13 +465,11 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 // the same number of days before it — the app's "last 6 months", counted back from today,
 // made a summary of the eight years after a death saying "No medicines recorded" (F212).
 func lifePeriod(from, to time.Time, death health.Death, loc *time.Location) (time.Time, time.Time) {
-	if !death.Deceased || death.At.IsZero() {
+	last := death.In(loc).End() // the end of a day alone on the person's clock (F465)
+	if last.IsZero() {
 		return from, to
 	}
-	end := death.At.Add(time.Second)
-	if death.At.Equal(time.Date(death.At.Year(), death.At.Month(), death.At.Day(), 0, 0, 0, 0, time.UTC)) {
-		end = time.Date(death.At.Year(), death.At.Month(), death.At.Day()+1, 0, 0, 0, 0, loc) // the day alone
-	}
+	end := last.Add(time.Nanosecond)
 	if !to.After(end) {
 		return from, to
 	}

@@ -140,17 +140,13 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 }
 
 // deathRow is the line at a death the records date, within the days chosen: above what is dated
-// after the death and below the rest (a death given as a day is at the end of that day, as
-// health.Death.DiedBefore reads a day alone).
+// after the death and below the rest (a death given as a day is at the end of that day on the
+// person's clock loc, health.Death.End, as DiedBefore reads it and the app's Timeline, F465).
 func deathRow(d health.Death, name string, loc *time.Location, opt TimelineOptions) (TimelineRow, bool) {
-	if !d.Deceased || d.Date == "" || d.At.IsZero() {
+	d = d.In(loc)
+	at, day := d.End(), d.Date
+	if at.IsZero() {
 		return TimelineRow{}, false
-	}
-	at, day := d.At, d.At.In(loc).Format("2006-01-02")
-	if d.At.Equal(time.Date(d.At.Year(), d.At.Month(), d.At.Day(), 0, 0, 0, 0, time.UTC)) {
-		day = d.Date // the day alone, the same day on every clock
-		t, _ := time.ParseInLocation("2006-01-02", day, loc)
-		at = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
 	}
 	if !opt.From.IsZero() && at.Before(opt.From) || !opt.To.IsZero() && !at.Before(opt.To) {
 		return TimelineRow{}, false
@@ -183,8 +179,11 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 		title = "Medicine starts: " + strings.TrimPrefix(title, "Medicine started: ")
 	}
 	plan := ""
-	if t, ok := health.ParseTime(e.Date); ok {
-		w := death.PlanWords(e.Key.Type, t, now)
+	if _, ok := health.ParseTime(e.Date); ok {
+		// when it happens on the person's clock (a day alone from the start of that day there),
+		// judged by the death on that clock: a reading at 23:30 in Los Angeles on the day of
+		// death is not after it (F465)
+		w := death.In(loc).PlanWords(e.Key.Type, e.Instant(loc), now)
 		if (w == "" || w == "planned") && !death.Deceased {
 			// still to come as Upcoming says it, on the person's clock: a record dated by its
 			// day alone from the start of that day there, not at midnight UTC (in Los Angeles
