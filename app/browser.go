@@ -106,7 +106,10 @@ type mainScreen struct {
 	identity  *identityQuestion     // the question about files for someone else, while open
 	clash     *clashQuestion        // the question about a file with another's record number, while open
 	joining   *dialog.ConfirmDialog // "One person?" for a person an import added who may be one here (F395)
-	choice    *fileChoice           // the last "Import which files?" list
+	// lastJoin is the last "Join them…" made here that can still be undone (joinundo.go), nil
+	// when none: People offers its Undo until the vault is locked.
+	lastJoin *lastJoin
+	choice   *fileChoice // the last "Import which files?" list
 	// pickProfile is the person the files chosen in the file dialog go to.
 	pickProfile string
 }

@@ -622,7 +622,7 @@ func (m *mainScreen) confirmJoinSame(x cksync.MaybeSame, box *fyne.Container) {
 	// household the person is deleted on every device: it cannot (F395).
 	last := lang.L("This cannot be undone.")
 	if u.hh.live.Load() == nil && m.v.Device() == "" {
-		last = lang.L("You can undo it right after, here.")
+		last = fmt.Sprintf(lang.L("You can undo it, here or on the People screen, until CareKeeper is locked or closed, as long as nothing new is recorded for %s."), x.HereName)
 	}
 	words := paragraph(fmt.Sprintf(lang.L("Only if they are the same person: two people can have one name and birth date. Everything recorded for %s (new, from this import) moves to %s, and %s is deleted."), x.NewName, x.HereName, x.NewName) + " " + last)
 	c := dialog.NewCustomConfirm(lang.L("One person?"), lang.L("Join them"), lang.L("Cancel"),
@@ -651,9 +651,13 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 	}
 	var j hhvault.JoinedPeople
 	var err error
+	var digest []byte
 	u.goVault(func() {
 		if live == nil {
-			j, err = hhvault.JoinPeople(ctx, v, nil, x.Here, x.New)
+			if j, err = hhvault.JoinPeople(ctx, v, nil, x.Here, x.New); err == nil && j.Undoable() {
+				// What the one who stays holds now: the undo is offered while it is so.
+				digest, _ = recordsDigest(ctx, v, j.Keep)
+			}
 			return
 		}
 		err = live.Do(func(hh *household.Household) error {
@@ -669,7 +673,8 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 		said := lowText(lang.L("Joined: ") + done)
 		said.Importance = widget.SuccessImportance
 		box.Objects = []fyne.CanvasObject{said}
-		if j.Undoable() {
+		if j.Undoable() && digest != nil {
+			m.lastJoin = &lastJoin{j: j, digest: digest, at: u.auto.clock.Now()}
 			box.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { m.undoJoin(j, box) })))
 		}
 		box.Refresh()
@@ -682,28 +687,6 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 			u.refreshHousehold()
 		}
 		showSized(u.win, lang.L("One person now"), paragraph(done), 480, 180)
-	})
-}
-
-// undoJoin undoes a join made here on a computer in no household (hhvault.UndoJoin): the new
-// person is a person again, with the records and settings the join moved (F395).
-func (m *mainScreen) undoJoin(j hhvault.JoinedPeople, box *fyne.Container) {
-	u := m.u
-	ctx, v := u.ctx, m.v
-	var p *storage.Profile
-	var err error
-	u.goVault(func() { p, err = hhvault.UndoJoin(ctx, v, j) }, func() {
-		if err != nil {
-			showError(u.win, lang.L("Could not undo it"), err)
-			return
-		}
-		said := lowText(fmt.Sprintf(lang.L("Undone: %s and %s are two people again, each with what was recorded for them."), p.Name, j.KeepName))
-		box.Objects = []fyne.CanvasObject{said}
-		box.Refresh()
-		u.rem.reload()
-		if u.shell != nil {
-			m.loadPeople(p.ID)
-		}
 	})
 }
 

@@ -40,7 +40,7 @@ func TestImport_MaybeSamePersonJoined(t *testing.T) {
 	tapButton(t, top, "Join them…")
 	u.idle()
 	ask := u.win.Canvas().Overlays().Top()
-	if want := "Only if they are the same person: two people can have one name and birth date. Everything recorded for Lily Moreno (new, from this import) moves to Lily Rose Moreno, and Lily Moreno is deleted. You can undo it right after, here."; !strings.Contains(visibleTexts(ask), want) {
+	if want := "Only if they are the same person: two people can have one name and birth date. Everything recorded for Lily Moreno (new, from this import) moves to Lily Rose Moreno, and Lily Moreno is deleted. You can undo it, here or on the People screen, until CareKeeper is locked or closed, as long as nothing new is recorded for Lily Rose Moreno."; !strings.Contains(visibleTexts(ask), want) {
 		t.Errorf("asked %q, want %q", visibleTexts(ask), want)
 	}
 	tapButton(t, ask, "Join them")

@@ -51,6 +51,8 @@ type peoplePage struct {
 	// notes says of each person whose record dates their death after today that it is not
 	// taken as a death (health.Death.FutureNote).
 	notes *widget.Label
+	// joined says the last join made here while it can be undone (F395).
+	joined *joinLine
 }
 
 // viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
@@ -80,8 +82,12 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.viewOnly.Hide()
 	p.notes = lowText("")
 	p.notes.Hide()
+	p.joined = newJoinLine(func() *mainScreen { return s.m })
 	labels := func() float32 {
 		var h float32
+		if p.joined.box.Visible() {
+			h += p.joined.box.MinSize().Height + theme.Padding()
+		}
 		for _, l := range []*widget.Label{p.viewOnly, p.notes} {
 			if l.Visible() {
 				h += l.MinSize().Height + theme.Padding()
@@ -102,7 +108,7 @@ func newPeoplePage(s *shell) *peoplePage {
 			}
 		},
 	}
-	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, buttons, folded), p.list.list), empty)
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, p.joined.box, buttons, folded), p.list.list), empty)
 	return p
 }
 
@@ -202,6 +208,7 @@ func (p *peoplePage) compute(d *pageData) func() {
 			}
 		}
 		p.showViewOnly()
+		p.showJoin()
 		// Of a person who died, nothing reminds or alerts: the buttons say what is left
 		// (F450: "Sharing and alerts…" opened alert settings for Emeka, who died).
 		rem, share := lang.L("Time zone and reminders…"), lang.L("Sharing and alerts…")
@@ -211,6 +218,15 @@ func (p *peoplePage) compute(d *pageData) func() {
 		p.remBt.SetText(rem)
 		p.shareBt.SetText(share)
 	}
+}
+
+// showJoin shows the last join made here while it can be undone.
+func (p *peoplePage) showJoin() {
+	var last *lastJoin
+	if p.s.m != nil {
+		last = p.s.m.lastJoin
+	}
+	p.joined.show(last)
 }
 
 // showViewOnly turns off renaming, importing and deleting the person shown when this
