@@ -109,7 +109,9 @@ type mainScreen struct {
 	// lastJoin is the last "Join them…" made here that can still be undone (joinundo.go), nil
 	// when none: People offers its Undo until the vault is locked.
 	lastJoin *lastJoin
-	choice   *fileChoice // the last "Import which files?" list
+	// separating is the open question of Separate their records… (separate.go).
+	separating *separateQuestion
+	choice     *fileChoice // the last "Import which files?" list
 	// pickProfile is the person the files chosen in the file dialog go to.
 	pickProfile string
 }

@@ -53,6 +53,8 @@ type peoplePage struct {
 	notes *widget.Label
 	// joined says the last join made here while it can be undone (F395).
 	joined *joinLine
+	// mixed says who holds another person's records, with Separate their records… (separate.go).
+	mixed *mixedLine
 }
 
 // viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
@@ -83,8 +85,12 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.notes = lowText("")
 	p.notes.Hide()
 	p.joined = newJoinLine(func() *mainScreen { return s.m })
+	p.mixed = newMixedLine()
 	labels := func() float32 {
 		var h float32
+		if p.mixed.box.Visible() {
+			h += p.mixed.box.MinSize().Height + theme.Padding()
+		}
 		if p.joined.box.Visible() {
 			h += p.joined.box.MinSize().Height + theme.Padding()
 		}
@@ -108,7 +114,7 @@ func newPeoplePage(s *shell) *peoplePage {
 			}
 		},
 	}
-	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, p.joined.box, buttons, folded), p.list.list), empty)
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, p.mixed.box, p.joined.box, buttons, folded), p.list.list), empty)
 	return p
 }
 
@@ -171,7 +177,11 @@ func (p *peoplePage) compute(d *pageData) func() {
 			future[pr.ID] = true
 		}
 	}
+	// Who holds another person's records (F455, F459, F464: mixed before the import refused
+	// it): read here, in the background; the household's devices are read when asked.
+	mixed := findMixed(d.ctx, d.v)
 	return func() {
+		p.mixed.show(p.s.m, mixed)
 		var rows []row
 		if len(people) > 1 {
 			rows = append(rows, row{Title: lang.L("Everyone"), Sub: lang.L("All the people in this app: their medicines and appointments together"),
