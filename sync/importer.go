@@ -1442,8 +1442,13 @@ func (p *planner) people() error {
 				return err
 			}
 		} else { // found by a record number, or holding the Patient it keys (a C-CDA's)
-			if held := p.personOf(prof); sharesIdentifier(held, person) && givenNamesDisagree(held, prof.Name, person, e.Info.Name) {
-				return ErrRecordNumberAnotherName
+			if held := p.personOf(prof); sharesIdentifier(held, person) {
+				if givenNamesDisagree(held, prof.Name, person, e.Info.Name) {
+					return ErrRecordNumberAnotherName
+				}
+				if birthsDiffer(held.birth, person.birth) && p.anotherOfNameAndBirth(prof.ID, e.Info.Name, person.birth) {
+					return ErrRecordNumberAnotherBirth
+				}
 			}
 		}
 		p.patientOf[id] = prof.ID
@@ -1479,6 +1484,32 @@ var ErrSameIDAnotherPerson = errors.New("not imported: the person in this file h
 var ErrRecordNumberAnotherName = errors.New("not imported: the person in this file has the same record number as a person here, " +
 	"but another first name (twins, or a mix-up at the clinic?): their records were not put with that person. " +
 	"Choose whose records these are: import it with --profile ID (in the app, from that person's page)")
+
+// ErrRecordNumberAnotherBirth refuses a file whose Patient shares a record number with a
+// person here but gives another birth date, while another person here has the file's very name
+// and that birth date: a clinic summary of Kenji Nakamura, born 1974, carrying his late
+// father's record number (one clinic, a filing slip) went into the father — who died in
+// September — with its December HbA1c and medicines (F466). A birth date corrected under one
+// record number still joins when no one else here is of that name and birth date. The line
+// names nobody.
+var ErrRecordNumberAnotherBirth = errors.New("not imported: the person in this file has the same record number as a person here, " +
+	"but another birth date, and someone else here has this file's name and birth date (a parent and child of one name, or a mix-up at the clinic?): " +
+	"their records were not put with either. Choose whose records these are: import it with --profile ID (in the app, from that person's page)")
+
+// anotherOfNameAndBirth reports whether a person here other than except has the file's name
+// (the same person by NamesOfOnePerson) and its birth date.
+func (p *planner) anotherOfNameAndBirth(except, name, birth string) bool {
+	if birth == "" || name == "" {
+		return false
+	}
+	for i := range p.existing {
+		q := &p.existing[i]
+		if q.ID != except && q.BirthDate == birth && q.Name != unnamedPerson && NamesOfOnePerson(q.Name, name) {
+			return true
+		}
+	}
+	return false
+}
 
 // ErrPatientOfAnotherPerson refuses a file imported into a chosen person when one of its
 // Patients is another person's here: a clinic file of twins imported into Rose moved Lily's

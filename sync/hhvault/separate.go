@@ -140,6 +140,28 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 	if err != nil || len(pats) < 2 {
 		return nil, err
 	}
+	// A Patient whose name and birth date are another person's here, exactly, beside one of
+	// another birth date: two people even under one record number (the son's summary with his
+	// late father's number, filed under the father, F466).
+	ids := make([]health.Identity, len(pats))
+	elsewhere := make([]bool, len(pats))
+	for i, r := range pats {
+		ids[i], _ = health.PatientIdentity(r.Resource)
+		for j := range all {
+			q := &all[j]
+			if q.ID != prof.ID && ids[i].BirthDate != "" && q.BirthDate == ids[i].BirthDate && ids[i].Name != "" &&
+				cksync.NamesOfOnePerson(q.Name, ids[i].Name) && cksync.PatientOfPerson(q, r.Resource) {
+				elsewhere[i] = true
+			}
+		}
+	}
+	twoPeople := func(i, j int) bool {
+		if cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+			return true
+		}
+		bi, bj := ids[i].BirthDate, ids[j].BirthDate
+		return (elsewhere[i] || elsewhere[j]) && bi != "" && bj != "" && !strings.HasPrefix(bi, bj) && !strings.HasPrefix(bj, bi)
+	}
 	// Groups: Patients joined when they may be one person; a group holding two that are two
 	// people (joined through a third that says nothing) is not told apart.
 	group := make([]int, len(pats))
@@ -155,7 +177,7 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 	}
 	for i := range pats {
 		for j := i + 1; j < len(pats); j++ {
-			if !cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+			if !twoPeople(i, j) {
 				group[find(j)] = find(i)
 			}
 		}
@@ -175,7 +197,7 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 	for _, r := range roots {
 		for _, i := range members[r] {
 			for _, j := range members[r] {
-				if i < j && cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+				if i < j && twoPeople(i, j) {
 					return nil, nil // not told apart: left as it is
 				}
 			}
@@ -279,12 +301,13 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 			}
 		}
 	}
+	nameOf := namesApart(all)
 	var out []Mixed
 	for _, r := range roots {
 		if r == own {
 			continue
 		}
-		m := Mixed{Person: prof.ID, PersonName: prof.Name, Counts: map[string]int{}}
+		m := Mixed{Person: prof.ID, PersonName: nameOf(prof.ID), Counts: map[string]int{}}
 		first := pats[members[r][0]]
 		m.Other, _ = health.PatientIdentity(first.Resource)
 		if name, _ := cksync.PersonName(cksync.NameInUse(first.Resource, time.Now())); name != "" {
@@ -317,7 +340,7 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 			}
 		}
 		if len(to) == 1 {
-			m.To, m.ToName = to[0].ID, to[0].Name
+			m.To, m.ToName = to[0].ID, nameOf(to[0].ID)
 			m.Behind = behind(h, prof.ID, m.To)
 		}
 		out = append(out, m)
@@ -529,6 +552,10 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 		return s, fmt.Errorf("moving the records: %w", err)
 	}
 	s.Records += len(recs)
+	if all, err := v.Profiles(); err == nil {
+		nameOf := namesApart(all)
+		s.FromName, s.ToName = firstNonEmpty(nameOf(from.ID), from.Name), firstNonEmpty(nameOf(target.ID), target.Name)
+	}
 	if h != nil && s.New {
 		// The new person goes where the person who held them goes, with the same roles.
 		rs := h.Readers(from.ID)
@@ -606,4 +633,14 @@ func UndoSeparate(ctx context.Context, v *storage.Vault, s Separated) error {
 func heldBy(v *storage.Vault, id storage.ID, person string) bool {
 	p, ok := v.ProfileOf(id)
 	return ok && p == person
+}
+
+// namesApart names people as the person choices and 'profile list' do: two of one name told
+// apart by their birth year or date ("Kenji Nakamura (born 1946)").
+func namesApart(all []storage.Profile) func(string) string {
+	named := make([]health.NamedPerson, len(all))
+	for i, p := range all {
+		named[i] = health.NamedPerson{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate}
+	}
+	return health.NamesApart(named)
 }

@@ -96,6 +96,18 @@ func TestSeparateRecordsOfAnotherPerson(t *testing.T) {
 			newPerson: "John Smith",
 		},
 		{
+			name: "the son's summary with his late father's record number, in the father (F466)",
+			build: func(t *testing.T, v *storage.Vault) (string, string, []storage.ID) {
+				const sfm = "https://sfm.example/fhir"
+				sr := importInto(t, v, "kenji-sr.json", mixFile(ehr, "kn-1", "Kenji", "Nakamura", "1946-02-11", "SFM-004417", "29463-7"), "")
+				jr := importInto(t, v, "kenji-jr.json", mixFile(clinic, "kn-2", "Kenji", "Nakamura", "1974-06-30", "SFM-019562", "4548-4"), "")
+				importInto(t, v, "mixup.json", mixFile(sfm, "kn-3", "Kenji", "Nakamura", "1974-06-30", "SFM-004417", "4548-4"), sr)
+				return sr, jr, []storage.ID{{Source: sfm, Type: "Patient", ID: "kn-3"}, {Source: sfm, Type: "Observation", ID: "kn-3-o0"}}
+			},
+			question: "Kenji Nakamura (born 1946) holds records of another person, Kenji Nakamura (born 30 Jun 1974): 2 records. Move them to Kenji Nakamura (born 1974), or to a new person?",
+			counts:   "Personal details: 1, Results: 1",
+		},
+		{
 			name: "a file without server ids imported for Lily, then into Rose too",
 			build: func(t *testing.T, v *storage.Vault) (string, string, []storage.ID) {
 				lilyFile := mixFile("", "p1", "Lily", "Lindqvist", "2019-05-03", "LPFM-200872", "33452-4")
