@@ -217,14 +217,7 @@ func personOf(f mismatch, people []otherPerson) otherPerson {
 // as 2 new people"; "Import these 2 files into Dad and a new person (Liz Conn), or into Mum
 // anyway?" / "Import into Dad and a new person".
 func identityWords(files int, people []otherPerson, into string) (question, button string) {
-	var existing, newNames []string
-	for _, o := range people {
-		if o.profile != "" {
-			existing = append(existing, o.name)
-		} else {
-			newNames = append(newNames, o.name)
-		}
-	}
+	existing, newNames := splitPeople(people)
 	target := existing
 	if len(newNames) == 1 {
 		target = append(target, "a new person")
@@ -236,11 +229,7 @@ func identityWords(files int, people []otherPerson, into string) (question, butt
 		verb = "as "
 	}
 	button = "Import " + verb + joinWords(target, "and")
-	what := "this file"
-	if files > 1 {
-		what = fmt.Sprintf("these %d files", files)
-	}
-	question = "Import " + what + " " + verb + joinWords(target, "and")
+	question = "Import " + filesWords(files) + " " + verb + joinWords(target, "and")
 	if len(newNames) > 0 && (len(newNames) > 1 || len(existing) > 0) {
 		question += " (" + strings.Join(newNames, ", ") + ")"
 	}
@@ -256,14 +245,7 @@ func identityWords(files int, people []otherPerson, into string) (question, butt
 // some file asked about is not the chosen person's (allAlso false), "or all into Lily anyway?"
 // is asked too.
 func eachOwnWords(files int, people []otherPerson, into string, allAlso bool) (question, button string) {
-	var names, newNames []string
-	for _, o := range people {
-		if o.profile != "" {
-			names = append(names, o.name)
-		} else {
-			newNames = append(newNames, o.name)
-		}
-	}
+	names, newNames := splitPeople(people)
 	names = append(names, into)
 	switch {
 	case len(newNames) == 1:
@@ -271,11 +253,7 @@ func eachOwnWords(files int, people []otherPerson, into string, allAlso bool) (q
 	case len(newNames) > 1:
 		names = append(names, health.Count(len(newNames), "new person", "new people"))
 	}
-	what := "this file"
-	if files > 1 {
-		what = fmt.Sprintf("these %d files", files)
-	}
-	question = "Import " + what + " for " + joinWords(names, "and")
+	question = "Import " + filesWords(files) + " for " + joinWords(names, "and")
 	if len(newNames) > 0 {
 		question += " (" + strings.Join(newNames, ", ") + ")"
 	}
@@ -284,6 +262,26 @@ func eachOwnWords(files int, people []otherPerson, into string, allAlso bool) (q
 		question += ", or all into " + into + " anyway"
 	}
 	return question + "?", "Import each into their own person"
+}
+
+// splitPeople are the names of the people already here and of the new people, in order.
+func splitPeople(people []otherPerson) (existing, newNames []string) {
+	for _, o := range people {
+		if o.profile != "" {
+			existing = append(existing, o.name)
+		} else {
+			newNames = append(newNames, o.name)
+		}
+	}
+	return existing, newNames
+}
+
+// filesWords is "this file" or "these 3 files".
+func filesWords(files int) string {
+	if files > 1 {
+		return fmt.Sprintf("these %d files", files)
+	}
+	return "this file"
 }
 
 // joinWords is "a", "a and b", "a, b and c".

@@ -167,13 +167,13 @@ func portalStatusWords(p *cksync.Portal, now time.Time) string {
 	case cksync.StatusIncomplete:
 		parts = append(parts, lang.L("Not everything came at the last sync; CareKeeper tries again at the next one."))
 	default:
-		parts = append(parts, lang.L(st))
+		parts = append(parts, langOf(st))
 	}
 	if p.LastError != "" && p.Status != cksync.StatusOK {
 		parts = append(parts, lang.L("Details")+": "+sentence(p.LastError))
 	}
 	if w := p.Warning(); w != "" && p.Connected {
-		parts = append(parts, sentence(lang.L(w)))
+		parts = append(parts, sentence(langOf(w)))
 	}
 	return strings.Join(parts, " · ")
 }
