@@ -181,7 +181,9 @@ func recordedDose(med *Medicine, a DoseAction) string {
 
 // DoseLabel names a medicine with how much a dose of its plan is, as its reminders do:
 // "Paracetamol 500 mg tablet (2 tablets)" (the name alone when the plan gives no dose).
-func (med *Medicine) DoseLabel() string { return doseTitle(med, planDose(med.Plan)) }
+func (med *Medicine) DoseLabel() string {
+	return doseTitle(med, planDose(med.Plan), instructionOnly(med))
+}
 
 // perBodySize says a dose is a rule by body weight or surface ("15 mg/kg", "250 mg/m2"), not an
 // amount to give (health.DoseBySize).

@@ -405,7 +405,16 @@ func (e *Engine) reminderFor(key string, s occState) (Reminder, bool) {
 	if med == nil || p == nil {
 		return Reminder{}, false
 	}
-	return Reminder{At: s.Due, Due: s.Due, Profile: profile, Person: p.Name, Kind: KindDose, Title: doseTitle(med, planDose(med.Plan)),
+	// its own dose and words: the step of the plan it is of (a taper's second step, a bedtime
+	// correction), not the plan's first
+	title := doseTitle(med, planDose(med.Plan), instructionOnly(med))
+	for _, o := range e.model.occurrences(med, s.Due.Add(-time.Minute), s.Due.Add(time.Minute)) {
+		if o.Key == occ {
+			title = e.model.occurrenceTitle(med, o)
+			break
+		}
+	}
+	return Reminder{At: s.Due, Due: s.Due, Profile: profile, Person: p.Name, Kind: KindDose, Title: title,
 		Ref: med.Ref, Occurrence: occ, Med: med, sk: key}, true
 }
 

@@ -229,10 +229,10 @@ func (m *Model) appendDoses(out []Reminder, med *Medicine, occs []schedule.Occur
 	if p == nil {
 		return out
 	}
-	lastDose, title := "", ""
+	lastDose, lastPhase, title := "", 0, ""
 	for i, o := range occs {
-		if i == 0 || o.Dose != lastDose {
-			lastDose, title = o.Dose, doseTitle(med, o.Dose)
+		if i == 0 || o.Dose != lastDose || o.Phase != lastPhase {
+			lastDose, lastPhase, title = o.Dose, o.Phase, m.occurrenceTitle(med, o)
 		}
 		out = append(out, Reminder{At: o.At, Due: o.At, Profile: med.Profile, Person: p.Name, Kind: KindDose,
 			Title: title, Ref: med.Ref, Occurrence: o.Key, Med: med})
@@ -240,7 +240,18 @@ func (m *Model) appendDoses(out []Reminder, med *Medicine, occs []schedule.Occur
 	return out
 }
 
-func doseTitle(med *Medicine, dose string) string {
+// occurrenceTitle is the title of a dose occurrence of med: its own amount, or the words of
+// its own dosage instruction when the plan gives none (instructionAt).
+func (m *Model) occurrenceTitle(med *Medicine, o schedule.Occurrence) string {
+	if o.Dose != "" {
+		return doseTitle(med, o.Dose, "")
+	}
+	return doseTitle(med, "", instructionAt(med, o.At, o.Phase))
+}
+
+// doseTitle is a dose's title: the medicine's label with the dose, or with instr, the words of
+// a plan that gives no amount, when dose is "".
+func doseTitle(med *Medicine, dose, instr string) string {
 	t := med.Label()
 	if n, err := strconv.ParseFloat(dose, 64); err == nil { // a bare "1" from a record without a unit
 		dose += map[bool]string{true: " dose", false: " doses"}[n == 1]
@@ -256,10 +267,8 @@ func doseTitle(med *Medicine, dose string) string {
 	if dose != "" && !nameGivesDose(t, dose) {
 		t += " (" + health.DoseWords(dose) + ")"
 	}
-	if dose == "" {
-		if w := instructionOnly(med); w != "" {
-			t += " (" + w + ")"
-		}
+	if dose == "" && instr != "" {
+		t += " (" + instr + ")"
 	}
 	return t
 }
@@ -268,16 +277,46 @@ func doseTitle(med *Medicine, dose string) string {
 // says how much in words: an insulin by carbohydrate ratio, "1 unit per 15 g carbohydrate at
 // meals and snacks; add 1 unit per 50 mg/dL above 150 mg/dL" (F457: its reminder said the
 // name alone, which reads as "the usual"). "" when any step of the plan gives an amount, or no
-// step has words. The record's own words stay when the person set the times.
-func instructionOnly(med *Medicine) string {
-	for _, p := range []schedule.Plan{med.Plan, med.RecordPlan} {
+// step has words. The record's own words stay when the person set the times. Of a plan in
+// several steps with words of their own, each step's words once, "; " between: the medicine
+// whole (its dose on Medicines); a dose says its own step's (instructionAt).
+func instructionOnly(med *Medicine) string { return instructionOf(med, med.Plan, -1) }
+
+// instructionAt is the instruction of the dose due at t of step phase (Occurrence.Phase) of
+// the plan followed then: that step's own words when it gives no amount, "" when it gives one
+// or has none. A bedtime correction's dose no longer says the mealtime ratio of the first step.
+func instructionAt(med *Medicine, t time.Time, phase int) string {
+	return instructionOf(med, med.planAt(t), phase)
+}
+
+func instructionOf(med *Medicine, plan schedule.Plan, phase int) string {
+	words := func(ph schedule.Phase) string {
+		return strings.TrimRight(strings.Join(strings.Fields(ph.Text), " "), ".")
+	}
+	for _, p := range []schedule.Plan{plan, med.RecordPlan} {
+		if phase >= 0 && phase < len(p.Phases) && len(p.Phases) == len(plan.Phases) {
+			if p.Phases[phase].Dose != "" {
+				return ""
+			}
+			if w := words(p.Phases[phase]); w != "" {
+				return w
+			}
+			if planDose(p) != "" || slices.ContainsFunc(p.Phases, func(ph schedule.Phase) bool { return words(ph) != "" }) {
+				return "" // the step has neither, another has its own
+			}
+			continue
+		}
 		if planDose(p) != "" {
 			return ""
 		}
+		var ws []string
 		for _, ph := range p.Phases {
-			if w := strings.Join(strings.Fields(ph.Text), " "); w != "" {
-				return strings.TrimRight(w, ".")
+			if w := words(ph); w != "" && !slices.Contains(ws, w) {
+				ws = append(ws, w)
 			}
+		}
+		if len(ws) > 0 {
+			return strings.Join(ws, "; ")
 		}
 	}
 	return ""

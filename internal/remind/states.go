@@ -193,7 +193,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 			ds.Takes = m.takesOf(takes, r.Med.Key(), r.Occurrence)
 			ds.Skips = m.skipsOf(r.Med.Key(), r.Occurrence)
 			if amount := m.givenAmount(r.Med.Key(), r.Occurrence); amount != "" {
-				ds.Title = doseTitle(r.Med, amount)
+				ds.Title = doseTitle(r.Med, amount, "")
 			}
 		}
 		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
@@ -257,7 +257,7 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 				amount = planDose(med.Plan)
 			}
 			ds := DoseStatus{Reminder: Reminder{At: d.Scheduled, Due: d.Scheduled, Profile: med.Profile, Person: p.Name, Kind: KindDose,
-				Title: doseTitle(med, amount), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
+				Title: doseTitle(med, amount, instructionOnly(med)), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
 				State: DoseTaken, DueUntil: d.Scheduled, MissedAt: d.Scheduled, Acted: d.When, AnsweredBy: d.Device}
 			if !d.Taken {
 				ds.State = DoseSkipped
