@@ -305,7 +305,7 @@ func TestBackupOfExactChunkMultipleRestores(t *testing.T) {
 			t.Fatalf("could not size the stream to %d (at %d)", target, n)
 		}
 		pad += target - n
-		v.Close()
+		doneTestVault(t, v)
 	}
 	path := filepath.Join(t.TempDir(), "b.ckb")
 	if err := v.BackupFile(ctx, path, []byte(testPass)); err != nil {

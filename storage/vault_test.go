@@ -80,6 +80,17 @@ func openTestVault(tb testing.TB, dir string, opt Options) *Vault {
 	return v
 }
 
+// doneTestVault closes a test vault and removes its directory now, before the test ends: a
+// test opening vaults in a loop (each reserves its logs' space, 64 MiB) keeps one at a time.
+// (Outside storage, internal/testutil/testvault.Done.)
+func doneTestVault(tb testing.TB, v *Vault) {
+	tb.Helper()
+	_ = v.Close()
+	if err := os.RemoveAll(v.Dir()); err != nil {
+		tb.Errorf("removing a test vault: %v", err)
+	}
+}
+
 func newTestVault(tb testing.TB, opt Options) *Vault {
 	tb.Helper()
 	return openTestVault(tb, newVaultDir(tb), opt)

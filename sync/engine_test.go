@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhir"
@@ -226,6 +227,7 @@ func TestSyncResumesAfterCancelAtEveryRequest(t *testing.T) {
 			t.Errorf("k=%d: %d profiles", k, len(ps))
 		}
 		cancel()
+		testvault.Done(t, v) // one vault a request: closed and removed now, not at the end
 	}
 }
 

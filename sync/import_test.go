@@ -20,59 +20,23 @@ import (
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/testutil"
+	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
-// Every key derivation costs 0.15-0.7 s, so the tests derive one vault key once and open
-// fresh encrypted vaults with storage.OpenWithKey.
-
-var keyTmpl struct {
-	once      gosync.Once
-	file, key []byte
-	err       error
-}
-
+// vaultKey is the key file and key of every test vault (testvault: derived once, the KDF is
+// slow), for a test making a vault directory itself.
 func vaultKey(tb testing.TB) (keyFile, key []byte) {
 	tb.Helper()
-	keyTmpl.once.Do(func() {
-		dir, err := os.MkdirTemp("", "ck-sync-key-")
-		if err != nil {
-			keyTmpl.err = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		if _, keyTmpl.err = storage.Init(dir, []byte("test passphrase"), storage.Options{}); keyTmpl.err != nil {
-			return
-		}
-		if keyTmpl.key, keyTmpl.err = storage.UnwrapKey(dir, []byte("test passphrase")); keyTmpl.err != nil {
-			return
-		}
-		keyTmpl.file, keyTmpl.err = os.ReadFile(storage.KeyFilePath(dir))
-	})
-	if keyTmpl.err != nil {
-		tb.Fatal(keyTmpl.err)
-	}
-	return keyTmpl.file, keyTmpl.key
+	return testvault.Key(tb)
 }
 
-// newVault opens a fresh encrypted vault in a temporary directory, closed at the end of the test.
+// newVault opens a fresh encrypted vault in a temporary directory, closed and removed at the
+// end of the test (testvault.Open; testvault.Done closes one sooner).
 func newVault(tb testing.TB) (*storage.Vault, string) {
 	tb.Helper()
-	kf, key := vaultKey(tb)
-	dir := filepath.Join(tb.TempDir(), "vault")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(storage.KeyFilePath(dir), kf, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	v, err := storage.OpenWithKey(dir, key, storage.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { v.Close() })
-	return v, dir
+	return testvault.Open(tb, storage.Options{})
 }
 
 var ctx = context.Background()
@@ -339,7 +303,12 @@ func TestImportHL7Examples(t *testing.T) {
 	}
 	shared, _ := newVault(t)
 	singles := 0
+	var own *storage.Vault // a Bundle's vault, closed and removed before the next file's
 	for _, f := range files {
+		if own != nil {
+			testvault.Done(t, own)
+			own = nil
+		}
 		name := filepath.Base(f)
 		data := testutil.ReadFile(t, f)
 		if name == "package.json" {
@@ -354,6 +323,7 @@ func TestImportHL7Examples(t *testing.T) {
 		v := shared
 		if strings.HasPrefix(name, "Bundle-") {
 			v, _ = newVault(t)
+			own = v
 		} else {
 			singles++
 		}

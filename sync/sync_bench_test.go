@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"carekeeper/internal/testutil"
+	"carekeeper/internal/testutil/testvault"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/fhirtest"
 )
@@ -40,6 +41,8 @@ func BenchmarkSyncFirstVsImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		importT += time.Since(start)
+		testvault.Done(b, v)
+		testvault.Done(b, v2) // two vaults an iteration: not kept open to the end
 		b.StartTimer()
 	}
 	_ = srv
@@ -130,6 +133,9 @@ func BenchmarkSync20k(b *testing.B) {
 			b.Fatal(err, r)
 		}
 		rate = float64(fetchedAll(r)) / time.Since(start).Seconds()
+		b.StopTimer()
+		testvault.Done(b, v)
+		b.StartTimer()
 	}
 	b.ReportMetric(float64(total), "resources")
 	b.ReportMetric(rate, "resources/s")

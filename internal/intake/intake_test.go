@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	gosync "sync"
 	"testing"
 	"time"
 
@@ -24,51 +23,17 @@ import (
 	"carekeeper/internal/shc"
 	"carekeeper/internal/shc/shctest"
 	"carekeeper/internal/testutil"
+	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 )
 
 var ctx = context.Background()
 
-var keyTmpl struct {
-	once      gosync.Once
-	file, key []byte
-	err       error
-}
-
-// newVault opens a fresh vault (the key made once per test binary: the KDF is slow).
+// newVault opens a fresh vault, closed and removed when the test ends (testvault.Open).
 func newVault(tb testing.TB) *storage.Vault {
 	tb.Helper()
-	keyTmpl.once.Do(func() {
-		dir, err := os.MkdirTemp("", "ck-intake-key-")
-		if err != nil {
-			keyTmpl.err = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		if _, keyTmpl.err = storage.Init(dir, []byte("test passphrase"), storage.Options{}); keyTmpl.err != nil {
-			return
-		}
-		if keyTmpl.key, keyTmpl.err = storage.UnwrapKey(dir, []byte("test passphrase")); keyTmpl.err != nil {
-			return
-		}
-		keyTmpl.file, keyTmpl.err = os.ReadFile(storage.KeyFilePath(dir))
-	})
-	if keyTmpl.err != nil {
-		tb.Fatal(keyTmpl.err)
-	}
-	dir := filepath.Join(tb.TempDir(), "vault")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(storage.KeyFilePath(dir), keyTmpl.file, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	v, err := storage.OpenWithKey(dir, keyTmpl.key, storage.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { v.Close() })
+	v, _ := testvault.Open(tb, storage.Options{})
 	return v
 }
 

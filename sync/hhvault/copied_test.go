@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 )
 
@@ -37,7 +38,8 @@ func copyDir(t *testing.T, from, to string) {
 
 func reopen(t *testing.T, dir string) *storage.Vault {
 	t.Helper()
-	v, err := storage.OpenWithKey(dir, keyTmpl.key, storage.Options{})
+	_, key := testvault.Key(t)
+	v, err := storage.OpenWithKey(dir, key, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,55 +4,21 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
 )
 
-const testPass = "test passphrase"
+const testPass = testvault.Passphrase
 
-var keyTmpl struct {
-	once         sync.Once
-	keyFile, key []byte
-	err          error
-}
-
+// openVault opens a fresh vault, closed and removed when the test ends (testvault.Open).
 func openVault(tb testing.TB) *storage.Vault {
 	tb.Helper()
-	keyTmpl.once.Do(func() {
-		dir, err := os.MkdirTemp("", "ck-hhvault-")
-		if err != nil {
-			keyTmpl.err = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		if _, keyTmpl.err = storage.Init(dir, []byte(testPass), storage.Options{}); keyTmpl.err != nil {
-			return
-		}
-		if keyTmpl.keyFile, keyTmpl.err = os.ReadFile(storage.KeyFilePath(dir)); keyTmpl.err != nil {
-			return
-		}
-		keyTmpl.key, keyTmpl.err = storage.UnwrapKey(dir, []byte(testPass))
-	})
-	if keyTmpl.err != nil {
-		tb.Fatal(keyTmpl.err)
-	}
-	dir := filepath.Join(tb.TempDir(), "vault")
-	os.Mkdir(dir, 0o700)
-	if err := os.WriteFile(storage.KeyFilePath(dir), keyTmpl.keyFile, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	v, err := storage.OpenWithKey(dir, keyTmpl.key, storage.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { v.Close() })
+	v, _ := testvault.Open(tb, storage.Options{})
 	return v
 }
 
