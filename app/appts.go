@@ -99,13 +99,15 @@ func (p *apptsPage) compute(d *pageData) func() {
 			Icon: icon, OnTap: func() { p.onAppointment(a, z, soon) }})
 	}
 	death := d.shownDeath() // no appointments to add for a person who died
-	// An appointment booked for after the death is neither upcoming (no reminder, edit or
-	// export) nor a past visit, whenever its date: it is shown as the booking it was.
-	for _, a := range afterDeath {
-		add(a, false, lang.L("booked for after the death"))
-	}
 	for _, a := range upcoming {
 		add(a, true, a.StatusWords(now)) // "not confirmed yet" for a proposed one (F337)
+	}
+	// An appointment booked for after the death is neither upcoming (no reminder, edit or
+	// export) nor a past visit, whenever its date: it is shown as the booking it was, below
+	// the living's upcoming ones — above them, Everyone's list opened with a dead father's
+	// January visits, read as his son's (F475).
+	for _, a := range afterDeath {
+		add(a, false, lang.L("booked for after the death"))
 	}
 	visits := 0 // the past ones that took place
 	for _, a := range past {
@@ -116,7 +118,13 @@ func (p *apptsPage) compute(d *pageData) func() {
 	}
 	return func() {
 		p.upcoming = upcoming
-		p.frame.sub.SetText(count(visits, "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)}))
+		sub := count(visits, "{{.Upcoming}} upcoming, {{.Count}} past visits. Choose an appointment to edit or export it.", map[string]any{"Upcoming": len(upcoming)})
+		if len(afterDeath) > 0 {
+			// Everyone's: "3 upcoming, 0 past visits, 2 booked for after a death. …"
+			sub = count(visits, "{{.Upcoming}} upcoming, {{.Count}} past visits, {{.After}} booked for after a death. Choose an appointment to edit or export it.",
+				map[string]any{"Upcoming": len(upcoming), "After": len(afterDeath)})
+		}
+		p.frame.sub.SetText(sub)
 		p.addBt.Show()
 		p.exportBt.Show()
 		if death.Deceased {

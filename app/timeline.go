@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -406,29 +407,38 @@ func (p *timelinePage) filter() {
 			day = ""
 		}
 	}
-	for _, i := range shown {
-		e := &p.events[i]
-		// still to come on the person's clock, as `carekeeper timeline` says it
-		// (journey.Upcoming; a record of a day alone from the start of that day there, F371)
-		future := e.Instant(p.loc(e.Profile)).After(p.now)
-		if future && !upcoming && journey.Upcoming(*e, p.deaths[e.Profile], p.now, p.loc(e.Profile)) {
-			lines = append(lines, lineUpcoming)
-			upcoming = true
-			day = ""
+	// still to come on the person's clock, as `carekeeper timeline` says it (journey.Upcoming;
+	// a record of a day alone from the start of that day there, F371). What is dated after a
+	// person's death is not: in Everyone's Timeline the dead father's visits booked for
+	// January sat under Upcoming among his son's (F475), so the rows still to come are listed
+	// first, then the others under Past, each part newest first.
+	toCome := func(e *health.Event) bool { return journey.Upcoming(*e, p.deaths[e.Profile], p.now, p.loc(e.Profile)) }
+	anyToCome := slices.ContainsFunc(shown, func(i int32) bool { return toCome(&p.events[i]) })
+	for _, part := range []bool{true, false} {
+		for _, i := range shown {
+			e := &p.events[i]
+			if toCome(e) != part {
+				continue
+			}
+			if part && !upcoming {
+				lines = append(lines, lineUpcoming)
+				upcoming = true
+				day = ""
+			}
+			if !part && anyToCome && !past {
+				lines = append(lines, linePast)
+				past = true
+				day = ""
+			}
+			if _, ok := health.ParseTime(e.Date); ok {
+				deathsAbove(e.Instant(p.loc(e.Profile))) // on the person's clock, as `timeline` (F465)
+			}
+			if d := p.events[i].Day(p.loc(e.Profile)); d != day {
+				day = d
+				lines = append(lines, -1-i)
+			}
+			lines = append(lines, i)
 		}
-		if upcoming && !past && !future {
-			lines = append(lines, linePast)
-			past = true
-			day = ""
-		}
-		if _, ok := health.ParseTime(e.Date); ok {
-			deathsAbove(e.Instant(p.loc(e.Profile))) // on the person's clock, as `timeline` (F465)
-		}
-		if d := p.events[i].Day(p.loc(e.Profile)); d != day {
-			day = d
-			lines = append(lines, -1-i)
-		}
-		lines = append(lines, i)
 	}
 	if len(shown) > 0 {
 		deathsAbove(time.Time{}) // after every record shown (none is dated after it)
