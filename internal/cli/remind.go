@@ -33,9 +33,11 @@ func init() {
 				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset.\n" +
 				"None for a person whose reminders are off on this computer (removed from its household, or no\n" +
 				"longer shared with it); the listing says so first."},
-		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT] [--yes]", summary: "record a dose taken or skipped", run: runDose,
+		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT] [--profile ID] [--yes]", summary: "record a dose taken or skipped", run: runDose,
 			detail: "dose take / skip records the dose of the occurrence due at --at of the medicine REF (\"MedicationRequest/<id>\")\n" +
-				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). dose log records an\n" +
+				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). --profile says whose\n" +
+				"medicine REF is; it is needed when REF is a medicine of several people (a server's ids repeat across servers,\n" +
+				"exit 2, nothing recorded). dose log records an\n" +
 				"as-needed dose; sooner than the record allows (\"every 4 hours\") or over its most doses a day, it says so\n" +
 				"and asks on a terminal, else needs --yes (exit 2). --json prints {\"ref\",\"profile\",\"occurrence\",\"scheduled\",\"when\",\"status\"}."},
 		&command{name: "appointment", args: "add --profile ID --start TIME --title TEXT [--end TIME] [--location TEXT] [--note TEXT] | export --out FILE.ics [--profile ID] [--ref REF]", summary: "add an appointment, or export upcoming ones as .ics", run: runAppointment,
@@ -326,6 +328,11 @@ func runDose(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
+	if hs := m.Holders(ref); profile == "" && len(hs) > 1 {
+		// A server's ids repeat across servers: without --profile the dose went to whichever
+		// person came first (F476). The line names the people's ids, not their names.
+		return usagef("%s is a medicine of %d people here (%s): say whose with --profile ID ('carekeeper profile list' names them); nothing recorded", ref, len(hs), strings.Join(hs, ", "))
+	}
 	med := m.Medicine(profile, ref)
 	if med == nil {
 		return errors.New("no active medicine with that reference")

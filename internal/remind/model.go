@@ -235,6 +235,19 @@ func (m *Model) Medicine(profile, ref string) *Medicine {
 	return found
 }
 
+// Holders returns the people (profile ids, each once, in the model's order) holding a medicine
+// of reference ref ("Type/id", or a full key). A server's ids repeat across servers, so one
+// "MedicationRequest/1" may be a medicine of two people here (F476).
+func (m *Model) Holders(ref string) []string {
+	var out []string
+	for _, med := range m.Meds {
+		if (med.Ref == ref || med.Key() == ref) && !slices.Contains(out, med.Profile) {
+			out = append(out, med.Profile)
+		}
+	}
+	return out
+}
+
 // Override is what a person set for a medicine, kept in state instead of editing the record.
 type Override struct {
 	Plan  *schedule.Plan `json:"plan,omitempty"` // nil: the record's plan
