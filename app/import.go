@@ -454,7 +454,7 @@ func (m *mainScreen) runImport(jobs []importJob) {
 				res.Summary, res.Err = in.Import(ctx, m.v, opt)
 			}
 			if job.profile == "" && job.newPerson == nil && isNumberClash(res.Err) {
-				res.clash = findNumberClash(ctx, m.v, job.path)
+				res.clash = findNumberClash(ctx, m.v, job.path, res.Err)
 				if c := res.clash; c != nil && job.group != 0 && added[job.group] == "" && in != nil {
 					// Already answered "as a new person" (the identity question, importing into
 					// someone chosen): so it is, rather than asked again (F459).

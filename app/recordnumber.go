@@ -38,13 +38,16 @@ type numberClash struct {
 	// mine is the person here of the file's name and birth date (not the holder): "" when
 	// there is none, and the file's person is imported as a new person.
 	mine, mineName string
+	// birth: the holder has another birth date, not another first name
+	// (cksync.ErrRecordNumberAnotherBirth: the son's file with his late father's number, F466).
+	birth bool
 }
 
 // findNumberClash reads whom the refused file at path is about and who here holds its record
 // number (health.CompareIdentity's rule: a shared identifier, given names none of which is
 // the other's). nil when the file is not one person's, or no holder is found: the error line
 // stays.
-func findNumberClash(ctx context.Context, v *storage.Vault, path string) *numberClash {
+func findNumberClash(ctx context.Context, v *storage.Vault, path string, refusal error) *numberClash {
 	data, err := intake.Patients(ctx, path)
 	if err != nil || data == nil {
 		return nil
@@ -75,15 +78,18 @@ func findNumberClash(ctx context.Context, v *storage.Vault, path string) *number
 		return nil
 	}
 	labels := personLabels(ps)
-	c := &numberClash{path: path, who: who[0]}
+	c := &numberClash{path: path, who: who[0], birth: errors.Is(refusal, cksync.ErrRecordNumberAnotherBirth)}
 	var mine []int
 	for i := range ps {
 		person := journey.PersonIdentity(&ps[i])
 		shares := slices.ContainsFunc(c.who.Identifiers, func(x string) bool { return slices.Contains(person.Identifiers, x) })
+		// the holder: another first name (F459), or another birth date (F466; CompareIdentity
+		// takes a shared number over a birth date, so the dates are compared here)
+		otherBirth := c.who.BirthDate != "" && person.BirthDate != "" && c.who.BirthDate != person.BirthDate
 		switch m := health.CompareIdentity(c.who, person); {
-		case shares && m.Name && c.holder == "":
+		case shares && c.holder == "" && (!c.birth && m.Name || c.birth && otherBirth):
 			c.holder, c.holderName = ps[i].ID, labels[i]
-		case !m.Differs() && !shares && person.Name != "":
+		case !m.Differs() && !shares && person.Name != "" && (!c.birth || !otherBirth):
 			mine = append(mine, i)
 		}
 	}
@@ -97,7 +103,9 @@ func findNumberClash(ctx context.Context, v *storage.Vault, path string) *number
 }
 
 // isNumberClash reports whether an import error is the refusal numberClash asks about.
-func isNumberClash(err error) bool { return errors.Is(err, cksync.ErrRecordNumberAnotherName) }
+func isNumberClash(err error) bool {
+	return errors.Is(err, cksync.ErrRecordNumberAnotherName) || errors.Is(err, cksync.ErrRecordNumberAnotherBirth)
+}
 
 // words are the sentences of the question and the answer that puts the file with its own
 // person: "rose.xml is for Rose Lindqvist, born 3 May 2019. It has the same record number as
@@ -112,6 +120,10 @@ func (c *numberClash) words() (text, own string) {
 	}
 	text = fmt.Sprintf(lang.L("%s is for %s. It has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."),
 		filepath.Base(c.path), who, c.holderName)
+	if c.birth {
+		text = fmt.Sprintf(lang.L("%s is for %s. It has the same record number as %s, who is here, but another birth date: a parent and child of one name, or a mix-up at the clinic? Nothing from it was imported."),
+			filepath.Base(c.path), who, c.holderName)
+	}
 	if c.mine != "" {
 		own = fmt.Sprintf(lang.L("Import into %s"), c.mineName)
 		text += "\n" + fmt.Sprintf(lang.L("Import it into %s, who is here too, or into %s anyway?"), c.mineName, c.holderName)
@@ -146,7 +158,11 @@ func (m *mainScreen) askNumberClash(c *numberClash) {
 		who := c.who
 		job.newPerson = &who
 	}
-	q.own = widget.NewButtonWithIcon(own, theme.ContentAddIcon(), answer([]importJob{job}))
+	icon := theme.ContentAddIcon() // a new person
+	if c.mine != "" {
+		icon = theme.AccountIcon()
+	}
+	q.own = widget.NewButtonWithIcon(own, icon, answer([]importJob{job}))
 	q.own.Importance = widget.HighImportance
 	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), c.holderName), answer(jobsFor([]string{c.path}, c.holder)))
 	q.stop = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported

@@ -217,3 +217,53 @@ func TestImport_FileOfTheSonWithTheFathersNumberGoesToTheSon(t *testing.T) {
 		}
 	}
 }
+
+// F466 (the engine's refusal, 93d1239): with no person chosen the son's clinic summary carrying
+// his late father's record number is refused, naming nobody; the app asks, in plain words,
+// and puts it with the son.
+func TestImport_RecordNumberOfAnotherBirthDateAsked(t *testing.T) {
+	u := unlocked(t)
+	m := u.main
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o600)
+		return p
+	}
+	for _, p := range []string{
+		write("father.xml", personCCD("Kenji", "Nakamura", "19460211", "SFM-004417", "f1", "83.2")),
+		write("son.xml", personCCD("Kenji", "Nakamura", "19740630", "SFM-019562", "s1", "90.1")),
+	} {
+		m.importInto([]string{p}, "")
+		u.idle()
+		closeTop(u)
+	}
+	m.importInto([]string{write("mixup.xml", personCCD("Kenji", "Nakamura", "19740630", "SFM-004417", "m1", "92.1"))}, "")
+	u.idle()
+	q := u.win.Canvas().Overlays().Top()
+	got := strings.Join(strings.Fields(visibleTexts(q)), " ")
+	for _, want := range []string{"mixup.xml is for Kenji Nakamura, born 30 Jun 1974. It has the same record number as Kenji Nakamura (born 1946), who is here, but another birth date",
+		"Import it into Kenji Nakamura (born 1974), who is here too, or into Kenji Nakamura (born 1946) anyway?"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the question: %q, want %q", got, want)
+		}
+	}
+	tapButton(t, q, "Import into Kenji Nakamura (born 1974)")
+	u.idle()
+	ps, _ := m.v.Profiles()
+	if len(ps) != 2 {
+		t.Errorf("people: %+v", ps)
+	}
+	for _, p := range ps {
+		n := 0
+		m.v.Records(context.Background(), storage.Query{Profile: p.ID, Type: "Observation"}, func(r *storage.Record) error {
+			if strings.Contains(string(r.Resource), `"value":92.1`) {
+				n++
+			}
+			return nil
+		})
+		if want := p.BirthDate == "1974-06-30"; (n == 1) != want {
+			t.Errorf("%s (%s) holds %d of the file's weights", p.Name, p.BirthDate, n)
+		}
+	}
+}
