@@ -40,6 +40,7 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 	// before the last change (another Save, the command line, another device), and the plan kept
 	// for the day until now is the plan in force then (F241 on the way: 01:13 of the plan set at
 	// 01:10 was lost when 01:28 was added from a reading of 01:05).
+	plan = keepRecordLimit(plan, med.RecordPlan)
 	overridden, inForce := med.Overridden, med.Plan
 	if o.Plan != nil {
 		overridden, inForce = true, *o.Plan
@@ -64,6 +65,28 @@ func SetPlan(ctx context.Context, v *storage.Vault, med *Medicine, plan *schedul
 	o.History = hist
 	o.Plan, o.Since, o.Before = plan, now, nil
 	return saveOverride(ctx, v, med, o)
+}
+
+// keepRecordLimit gives "only as needed", chosen by the person with nothing said of how often,
+// what the record says of it: "4 mL every 6 hours as needed for fever" made only as needed
+// dropped "at least 6 hours apart", and doses an hour apart were logged for a baby without a
+// word (F477). The record's as-needed instructions are the plan then; when they are the record's
+// whole plan, the plan is the record's (nil: nothing set by the person). A plan of times, or one
+// that says its own limit, is the person's as given.
+func keepRecordLimit(plan *schedule.Plan, record schedule.Plan) *schedule.Plan {
+	if plan == nil || !plan.AsNeeded || plan.Limit() != (schedule.Limit{}) || record.Limit() == (schedule.Limit{}) {
+		return plan
+	}
+	var kept []schedule.Phase
+	for _, ph := range record.Phases {
+		if ph.AsNeeded {
+			kept = append(kept, ph)
+		}
+	}
+	if record.AsNeeded && len(kept) == len(record.Phases) {
+		return nil
+	}
+	return &schedule.Plan{AsNeeded: true, Phases: kept}
 }
 
 // SetSupply stores how much of a medicine the person has now (counted by them).
