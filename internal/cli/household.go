@@ -634,10 +634,14 @@ func runHouseholdSamePerson(ctx context.Context, c *call) error {
 	}
 	defer v.Close()
 	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
-	if hhvault.IsUnreachable(err) {
+	switch {
+	case errors.Is(err, hhvault.ErrNoTransport):
+		// A computer in no household joins its own two people the same (F474: a person made
+		// twice by 'profile separate --new' had no way to be one again).
+		h = nil
+	case hhvault.IsUnreachable(err):
 		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; join them once it is back", err}
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
 	j, err := hhvault.JoinPeople(ctx, v, h, keep, from)
@@ -656,8 +660,12 @@ func runHouseholdSamePerson(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		textf(c.env.Stdout, "%s and %s are one person now: %s moved to the one who stays (%s); the household learns it at the next exchange.\n",
-			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), j.Keep)
+		learns := "; the household learns it at the next exchange"
+		if h == nil {
+			learns = ""
+		}
+		textf(c.env.Stdout, "%s and %s are one person now: %s moved to the one who stays (%s)%s.\n",
+			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), j.Keep, learns)
 	}
 	return v.Close()
 }

@@ -78,3 +78,25 @@ func TestSeparateTheOtherTwinsRecords(t *testing.T) {
 		t.Errorf("still mixed: %q", got)
 	}
 }
+
+// F474: 'profile separate --new' (or two imports) made the son twice, "Kenji Nakamura (1)" and
+// "(2)", on a computer in no household, and 'household same-person' refused there ("not in a
+// household"): no way to make them one again. It joins them on a computer in no household too.
+func TestSamePersonWithoutAHousehold(t *testing.T) {
+	r := in(newVault(t))
+	var a, b struct {
+		ID string `json:"id"`
+	}
+	json.Unmarshal([]byte(r.run(t, "profile", "add", "--name", "Kenji Nakamura", "--birth-date", "1974-06-30", "--json").ok(t).stdout), &a)
+	json.Unmarshal([]byte(r.run(t, "profile", "add", "--name", "Kenji Nakamura", "--birth-date", "1974-06-30", "--yes", "--json").ok(t).stdout), &b)
+	if a.ID == "" || b.ID == "" || a.ID == b.ID {
+		t.Fatalf("people %q %q", a.ID, b.ID)
+	}
+	out := r.run(t, "household", "same-person", "--keep", a.ID, "--from", b.ID, "--yes").ok(t).stdout
+	if !strings.Contains(out, "are one person now") || strings.Contains(out, "household") {
+		t.Errorf("same-person: %q", out)
+	}
+	if ps := r.run(t, "profile", "list").ok(t).stdout; strings.Count(ps, "Kenji Nakamura") != 1 {
+		t.Errorf("profile list after: %q", ps)
+	}
+}

@@ -327,7 +327,9 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 		}
 		m.Records = len(m.move)
 		// The person here who is them: every one of their Patients may be that person's.
-		var to []*storage.Profile
+		// Those of their very birth date first: a person of the name with no birth date known
+		// beside the son of that name and birth date left the son unoffered (F474).
+		var to, exact []*storage.Profile
 		for i := range all {
 			q := &all[i]
 			if q.ID == prof.ID || q.Name == "" {
@@ -337,7 +339,13 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 				(q.BirthDate == "" || m.Other.BirthDate == "" || q.BirthDate == m.Other.BirthDate) &&
 				cksync.NamesOfOnePerson(q.Name, m.Other.Name) {
 				to = append(to, q)
+				if q.BirthDate != "" && q.BirthDate == m.Other.BirthDate {
+					exact = append(exact, q)
+				}
 			}
+		}
+		if len(exact) > 0 {
+			to = exact
 		}
 		if len(to) == 1 {
 			m.To, m.ToName = to[0].ID, nameOf(to[0].ID)

@@ -102,6 +102,10 @@ func TestSeparateRecordsOfAnotherPerson(t *testing.T) {
 				sr := importInto(t, v, "kenji-sr.json", mixFile(ehr, "kn-1", "Kenji", "Nakamura", "1946-02-11", "SFM-004417", "29463-7"), "")
 				jr := importInto(t, v, "kenji-jr.json", mixFile(clinic, "kn-2", "Kenji", "Nakamura", "1974-06-30", "SFM-019562", "4548-4"), "")
 				importInto(t, v, "mixup.json", mixFile(sfm, "kn-3", "Kenji", "Nakamura", "1974-06-30", "SFM-004417", "4548-4"), sr)
+				// A person of that name with no birth date known does not hide the son (F474).
+				if _, err := v.AddProfile("Kenji Nakamura", ""); err != nil {
+					t.Fatal(err)
+				}
 				return sr, jr, []storage.ID{{Source: sfm, Type: "Patient", ID: "kn-3"}, {Source: sfm, Type: "Observation", ID: "kn-3-o0"}}
 			},
 			question: "Kenji Nakamura (born 1946) holds records of another person, Kenji Nakamura (born 30 Jun 1974): 2 records. Move them to Kenji Nakamura (born 1974), or to a new person?",
