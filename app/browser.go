@@ -442,7 +442,11 @@ func (m *mainScreen) loadPeople(want string) {
 		m.peopleList.OnSelected = m.onPersonSelected
 		m.choosePerson(idx)
 		if m.u.shell != nil {
-			m.u.shell.setPeople(profiles)
+			dead := map[string]bool{}
+			for i, p := range profiles {
+				dead[p.ID] = deaths[i].Deceased
+			}
+			m.u.shell.setPeopleDead(profiles, dead)
 		}
 	})
 }

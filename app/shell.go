@@ -413,9 +413,14 @@ func (s *shell) start() {
 // current reports whether s is still the shell shown, with its vault open.
 func (s *shell) isCurrent() bool { return s.u.shell == s && s.u.vault == s.v }
 
-// setPeople updates the person switcher; the first time, it chooses the first person (or
-// everyone, with several) and loads their records.
-func (s *shell) setPeople(ps []storage.Profile) {
+// setPeople updates the person switcher; the first time, it chooses the first person and
+// loads their records.
+func (s *shell) setPeople(ps []storage.Profile) { s.setPeopleDead(ps, nil) }
+
+// setPeopleDead is setPeople knowing who died (dead, by profile; nil: not known): the first
+// time it chooses the first living person — a tablet opened on the late father, the first
+// person of its vault, every start (F471).
+func (s *shell) setPeopleDead(ps []storage.Profile, dead map[string]bool) {
 	s.people = ps
 	s.loadDeaths()
 	opts := []string{}
@@ -428,6 +433,11 @@ func (s *shell) setPeople(ps []storage.Profile) {
 		s.loaded = true
 		if len(ps) > 0 {
 			s.profile = ps[0].ID
+		}
+		for i := len(ps) - 1; i >= 0; i-- {
+			if !dead[ps[i].ID] {
+				s.profile = ps[i].ID // the first living one
+			}
 		}
 		if last := s.u.shown; last != nil && last.dir == s.u.dir && !s.u.demo {
 			// After an unlock: the person shown at lock, if they are still here.
