@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -610,6 +611,11 @@ func (txn *Txn) commitAndSend() (func() error, error) {
 	for _, e := range txn.duplicateWrites {
 		processEntry(e)
 	}
+	// CareKeeper: the entries in key order, so that the memtable's skiplist puts each one
+	// from the one before (skl.Skiplist's finger) instead of searching from its head. The
+	// order of a commit's entries in the logs does not matter (a commit is replayed whole,
+	// at its marker, which stays last).
+	slices.SortFunc(entries, func(a, b *Entry) int { return y.CompareKeys(a.Key, b.Key) })
 
 	if keepTogether {
 		// CommitTs should not be zero if we're inserting transaction markers.
