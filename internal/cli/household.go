@@ -989,10 +989,7 @@ func runShare(ctx context.Context, c *call) error {
 		// Every device that holds the person now, not only the one chosen (F379), this
 		// computer too: "… is shared with Harold's tablet only", said on the laptop that holds
 		// her, was untrue there (F450, as the app's Sharing says it).
-		name := profile
-		if p, err := v.Profile(profile); err == nil && p.Name != "" {
-			name = p.Name
-		}
+		name := hhvault.PeopleNames(v)(profile) // a father and son of one name told apart (F469)
 		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" The household learns it at the next exchange.")
 		if zone != nil {
 			if p, err := v.Profile(profile); err == nil {

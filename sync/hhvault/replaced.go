@@ -103,7 +103,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 					}
 				}
 			}
-			notes = append(notes, ReplacedSetting{Person: p.Name, Profile: profile, Setting: name, Here: here,
+			notes = append(notes, ReplacedSetting{Person: firstNonEmpty(PeopleNames(r.V)(profile), p.Name), Profile: profile, Setting: name, Here: here,
 				HereAt: time.UnixMilli(held.Stamp.Wall).UTC(), There: there, By: o.Device,
 				ThereAt: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC()})
 			continue
@@ -147,7 +147,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			if w.Value == was[i].Value || w.Value == there[i].Value {
 				continue // not changed here, or the same there
 			}
-			notes = append(notes, ReplacedSetting{Person: p.Name, Profile: profile, Setting: w.Name, Here: w.Value,
+			notes = append(notes, ReplacedSetting{Person: firstNonEmpty(PeopleNames(r.V)(profile), p.Name), Profile: profile, Setting: w.Name, Here: w.Value,
 				HereAt: time.UnixMilli(held.Stamp.Wall).UTC(), There: there[i].Value, By: o.Device,
 				ThereAt: time.UnixMilli(o.Stamp.Wall).UTC(), Learned: time.Now().UTC()})
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
@@ -651,4 +652,34 @@ func namesApart(all []storage.Profile) func(string) string {
 		named[i] = health.NamedPerson{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate}
 	}
 	return health.NamesApart(named)
+}
+
+// PeopleNames names the vault's people as 'profile list' and People do: two of one name told
+// apart ("Kenji Nakamura (born 1946)", "Kenji Nakamura (born 1974)"); a person it cannot read
+// is their id. The household's lines name people by it (F469: the invitation said "Kenji
+// Nakamura will be shared with the new device only." twice, one to manage, one to view).
+func PeopleNames(v *storage.Vault) func(id string) string {
+	all, err := v.Profiles()
+	if err != nil {
+		return func(id string) string { return id }
+	}
+	nameOf := namesApart(all)
+	return func(id string) string {
+		if n := nameOf(id); n != "" {
+			return n
+		}
+		return id
+	}
+}
+
+// personWords is how a household line names a person: the reminder name they chose, else
+// their name told apart from another's of one name.
+func personWords(per *remind.Person, apart func(string) string) string {
+	if per.Settings.Label != "" {
+		return per.Name
+	}
+	if n := apart(per.Profile); n != "" && n != per.Profile {
+		return n
+	}
+	return per.Name
 }

@@ -117,12 +117,7 @@ func NotForNewDeviceWords(name string, rs []household.Reader) string {
 // (Household.EveryoneGives, F392: a desk managing everyone gave a new computer every person
 // but the one a carer had shared with it to manage), else not given, and why.
 func InviteLines(v *storage.Vault, h *household.Household, grants []household.Grant) ([]string, error) {
-	nameOf := func(id string) string {
-		if p, err := v.Profile(id); err == nil && p.Name != "" {
-			return p.Name
-		}
-		return id
-	}
+	nameOf := PeopleNames(v) // father and son of one name told apart (F469)
 	var out []string
 	for _, g := range grants {
 		out = append(out, SharedWithWords(nameOf(g.Profile), h.Readers(g.Profile), true))

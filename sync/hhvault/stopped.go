@@ -125,7 +125,7 @@ func (r Replica) noteStopped(ctx context.Context, in map[string]household.Op) er
 				n.TimesBy = plan.Device
 			}
 			if per := m.Person(p); per != nil {
-				n.Person = per.Name
+				n.Person = personWords(per, PeopleNames(r.V))
 			}
 			notes = append(notes, n)
 		}

@@ -89,6 +89,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 		}
 	}
 	now := time.Now().UTC()
+	apart := PeopleNames(r.V)
 	var notes []TakenTwice
 	for _, p := range profiles {
 		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p})
@@ -127,7 +128,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: occ,
 					Zone: m.Zone(p).Loc.String(), Learned: now}
 				if per := m.Person(p); per != nil {
-					n.Person = per.Name
+					n.Person = personWords(per, apart)
 				}
 				for _, d := range ds {
 					if n.Scheduled.IsZero() {
@@ -191,7 +192,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 				n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(), Occurrence: "day:" + day,
 					Zone: loc.String(), Learned: now, Planned: planned, Day: day}
 				if per := m.Person(p); per != nil {
-					n.Person = per.Name
+					n.Person = personWords(per, apart)
 				}
 				for _, d := range ds {
 					dev := d.Device
