@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,6 +59,19 @@ func (k measureKind) parse(t string) (float64, error) {
 	if k.kind == "height" {
 		return health.ParseHeight(t, k.unit)
 	}
+	// a baby's weight as a US scale reads it, "20 lb 9 oz" (20.56 lb): refused as "lb 9 oz is
+	// not a unit of weight" (F471 item 8)
+	if k.kind == "weight" {
+		if m := poundsOunces.FindStringSubmatch(strings.ToLower(strings.TrimSpace(t))); m != nil {
+			lb, err1 := parseNumber(m[1])
+			oz, err2 := parseNumber(m[2])
+			if err1 == nil && err2 == nil && oz < 16 {
+				if out, ok := health.ConvertUnit(lb+oz/16, "[lb_av]", k.unit, k.code); ok {
+					return out, nil
+				}
+			}
+		}
+	}
 	// a value typed with its unit ("6.2 mmol/L" where the box asks mg/dL, "100 lb" where it
 	// asks kg) is converted, as heights are (F447)
 	num, unit := splitUnit(t)
@@ -71,6 +85,9 @@ func (k measureKind) parse(t string) (float64, error) {
 	}
 	return out, nil
 }
+
+// poundsOunces is a weight in pounds and ounces: "20 lb 9 oz", "20lbs 9oz", "20 pounds 9 ounces".
+var poundsOunces = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*(?:lb|lbs|pounds?)\s*,?\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:oz|ounces?)$`)
 
 // wrongUnit is a value typed with a unit its measurement is not in ("6 kg" for a glucose).
 type wrongUnit struct{ msg string }
