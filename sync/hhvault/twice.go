@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"carekeeper/internal/remind"
+	ckschedule "carekeeper/internal/schedule"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
 )
@@ -32,12 +33,16 @@ type TakenTwice struct {
 	// Planned is, for answers of different doses of one day (the medicine's times changed
 	// between them: F261), how many doses that day's plan has: more were given. 0: one dose
 	// answered more than once.
-	Planned int       `json:"planned,omitempty"`
-	Day     string    `json:"day,omitempty"` // that day, YYYY-MM-DD on the person's clock
-	Zone    string    `json:"zone"`          // the person's clock (IANA name) when it was learned
-	Learned time.Time `json:"learned"`
-	Said    bool      `json:"said,omitempty"`
-	Shown   bool      `json:"shown,omitempty"`
+	Planned int    `json:"planned,omitempty"`
+	Day     string `json:"day,omitempty"` // that day, YYYY-MM-DD on the person's clock
+	// MinGap is, for two doses of a medicine taken as needed given on two devices closer
+	// together than its record allows (F478: a child's ibuprofen at 16:00 on one parent's
+	// laptop and 17:30 on the other's tablet, "at least 6 hours apart"), that least time.
+	MinGap  time.Duration `json:"minGap,omitempty"`
+	Zone    string        `json:"zone"` // the person's clock (IANA name) when it was learned
+	Learned time.Time     `json:"learned"`
+	Said    bool          `json:"said,omitempty"`
+	Shown   bool          `json:"shown,omitempty"`
 }
 
 // Take is one 'taken' answer of a dose: when, and on which device (its id; "" for this device
@@ -204,6 +209,36 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 				slices.SortStableFunc(n.Takes, func(a, b Take) int { return a.At.Compare(b.At) })
 				notes = append(notes, n)
 			}
+			// Doses taken as needed, one given here and one that came in now, closer together
+			// than the record's least time between doses (F478): neither device could know.
+			if gap := med.Plan.Limit().MinGap; gap > 0 {
+				var taken []remind.Dose
+				for _, d := range m.Doses[med.Key()] {
+					if d.Taken && d.Profile == p && d.Occurrence == "" {
+						taken = append(taken, d)
+					}
+				}
+				slices.SortStableFunc(taken, func(a, b remind.Dose) int { return a.When.Compare(b.When) })
+				for i := 1; i < len(taken); i++ {
+					a, b := taken[i-1], taken[i]
+					if b.When.Sub(a.When) >= gap || !(incoming[a.ID] && here(b) || incoming[b.ID] && here(a)) {
+						continue
+					}
+					n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(),
+						Occurrence: "gap:" + a.ID.ID + ":" + b.ID.ID, Zone: m.Zone(p).Loc.String(), Learned: now, MinGap: gap}
+					if per := m.Person(p); per != nil {
+						n.Person = personWords(per, apart)
+					}
+					for _, d := range []remind.Dose{a, b} {
+						dev := d.Device
+						if dev == self {
+							dev = ""
+						}
+						n.Takes = append(n.Takes, Take{At: d.When.UTC(), Device: dev})
+					}
+					notes = append(notes, n)
+				}
+			}
 		}
 	}
 	if len(notes) == 0 {
@@ -285,6 +320,17 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 		}
 		return line + ": it counts as given"
 	}
+	if t.MinGap > 0 && len(t.Takes) == 2 {
+		// F478: "Children's ibuprofen 100 mg/5 mL for Sofia was given at 16:00 on Maria's laptop
+		// and at 17:30 on Kenji's tablet, 1 hour 30 minutes apart: the record says at least 6
+		// hours between doses"
+		line := fmt.Sprintf("%s for %s was given %s and %s, %s apart: the record says at least %s between doses", t.Medicine, t.Person,
+			parts[0], parts[1], ckschedule.SpanWords(t.Takes[1].At.Sub(t.Takes[0].At)), ckschedule.SpanWords(t.MinGap))
+		if z.Differs(t.Takes[0].At) {
+			line += " (times are " + z.Name(t.Takes[0].At) + ")"
+		}
+		return line
+	}
 	times := "twice"
 	if len(parts) > 2 {
 		times = countOf(len(parts), "time", "times")
@@ -364,7 +410,7 @@ func TwiceStatus(h *household.Household, last Last, now time.Time, details bool)
 		what string
 		n    int
 	}
-	var twice, extra []*group
+	var twice, extra, close []*group
 	var skipped int
 	add := func(gs []*group, what string) []*group {
 		for _, g := range gs {
@@ -378,6 +424,8 @@ func TwiceStatus(h *household.Household, last Last, now time.Time, details bool)
 	for _, t := range recent {
 		what := t.Medicine + " for " + t.Person
 		switch {
+		case t.MinGap > 0:
+			close = add(close, what)
 		case t.Planned > 0:
 			extra = add(extra, what)
 		case len(t.Skips) > 0 && len(t.Takes) < 2:
@@ -419,6 +467,9 @@ func TwiceStatus(h *household.Household, last Last, now time.Time, details bool)
 	}
 	if skipped > 0 {
 		said = append(said, fmt.Sprintf("%s skipped on one device and given on another: each counts as given", countOf(skipped, "dose was", "doses were")))
+	}
+	if n := total(close); n > 0 {
+		said = append(said, fmt.Sprintf("%s taken as needed were given on two devices closer together than the record allows: %s", countOf(n, "time two doses", "times two doses"), list(close)))
 	}
 	line := strings.Join(said, "; ")
 	return []string{strings.ToUpper(line[:1]) + line[1:] + " ('household status --details' lists each)"}
