@@ -528,7 +528,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 		if err := m.loadDoses(ctx, v, p.ID); err != nil {
 			return nil, err
 		}
-		dispenses, err := latestDispenses(ctx, v, p.ID)
+		dispenses, unexplained, err := latestDispenses(ctx, v, p.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -570,6 +570,13 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 					}
 					if o.Supply != nil {
 						med.Supply = o.Supply
+					}
+				}
+				if o := unexplained.of(med); o != nil && r.ID.Type == "MedicationRequest" {
+					// a dispense no order explains counts for the order of the same medicine, as
+					// the Medicines row counts it (F468)
+					if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; !ok || o.AsOf.After(d.AsOf) {
+						dispenses[r.ID.Type+"/"+r.ID.ID] = o
 					}
 				}
 				if d, ok := dispenses[r.ID.Type+"/"+r.ID.ID]; ok && (med.Supply == nil || !med.Supply.Entered || d.AsOf.After(med.Supply.AsOf)) {
@@ -867,16 +874,19 @@ func parseFHIRTime(s string) (time.Time, bool) {
 }
 
 // latestDispenses returns, per "MedicationRequest/<id>", the supply of its latest completed
-// MedicationDispense.
-func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map[string]*Supply, error) {
+// dispense; and the dispenses no order explains (no authorizingPrescription, no link), by
+// medicine: they count for the order of the same medicine (dispensesByMedicine.of).
+func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map[string]*Supply, dispensesByMedicine, error) {
 	out := map[string]*Supply{}
+	var unexplained dispensesByMedicine
 	err := v.Records(ctx, storage.Query{Profile: profile, Type: "MedicationDispense"}, func(r *storage.Record) error {
 		var d struct {
-			Status                  string      `json:"status"`
-			Quantity                *quantity   `json:"quantity"`
-			DaysSupply              *quantity   `json:"daysSupply"`
-			WhenHandedOver          string      `json:"whenHandedOver"`
-			AuthorizingPrescription []reference `json:"authorizingPrescription"`
+			Status                  string          `json:"status"`
+			Quantity                *quantity       `json:"quantity"`
+			DaysSupply              *quantity       `json:"daysSupply"`
+			WhenHandedOver          string          `json:"whenHandedOver"`
+			AuthorizingPrescription []reference     `json:"authorizingPrescription"`
+			Medication              json.RawMessage `json:"medicationCodeableConcept"`
 		}
 		if json.Unmarshal(r.Resource, &d) != nil || (d.Status != "" && d.Status != "completed") || !r.Meta.Deleted.IsZero() {
 			return nil
@@ -892,6 +902,15 @@ func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map
 		if d.DaysSupply != nil && d.DaysSupply.Value != nil {
 			s.Days = durationDays(*d.DaysSupply.Value, firstNonEmpty(d.DaysSupply.Code, d.DaysSupply.Unit))
 		}
+		if len(d.AuthorizingPrescription) == 0 {
+			if l := linkFor(r, "MedicationRequest"); l != "" {
+				if old, ok := out[l]; !ok || at.After(old.AsOf) {
+					out[l] = s
+				}
+			} else if codes, name := medicineOf(d.Medication); len(codes) > 0 || name != "" {
+				unexplained = append(unexplained, unexplainedDispense{supply: s, codes: codes, name: name})
+			}
+		}
 		for _, ref := range d.AuthorizingPrescription {
 			k := ref.Reference
 			if i := strings.LastIndex(k, "MedicationRequest/"); i >= 0 {
@@ -905,7 +924,58 @@ func latestDispenses(ctx context.Context, v *storage.Vault, profile string) (map
 		}
 		return nil
 	})
-	return out, err
+	return out, unexplained, err
+}
+
+// unexplainedDispense is a dispense no order explains, with its medicine's codes (system|code)
+// and name (health.MedicineName, lower case).
+type unexplainedDispense struct {
+	supply *Supply
+	codes  []string
+	name   string
+}
+
+type dispensesByMedicine []unexplainedDispense
+
+// of is the supply of the latest of the dispenses of med's medicine: one of its codes, else
+// its name; nil when none is.
+func (ds dispensesByMedicine) of(med *Medicine) *Supply {
+	if len(ds) == 0 {
+		return nil
+	}
+	codes, name := medicineOf(med.medCode)
+	if name == "" {
+		name = strings.ToLower(med.Name)
+	}
+	var out *Supply
+	for _, d := range ds {
+		same := d.name != "" && d.name == name
+		for _, c := range d.codes {
+			same = same || slices.Contains(codes, c)
+		}
+		if same && (out == nil || d.supply.AsOf.After(out.AsOf)) {
+			out = d.supply
+		}
+	}
+	return out
+}
+
+// medicineOf reads a medicationCodeableConcept: its codes (system|code) and its name as a
+// medicine is named (health.MedicineName), lower case.
+func medicineOf(concept json.RawMessage) (codes []string, name string) {
+	var cc codeable
+	if len(concept) == 0 || json.Unmarshal(concept, &cc) != nil {
+		return nil, ""
+	}
+	for _, c := range cc.Coding {
+		if c.Code != "" {
+			codes = append(codes, strings.TrimSuffix(c.System, "/")+"|"+c.Code)
+		}
+	}
+	if n := cc.name(); n != "" {
+		name = strings.ToLower(health.MedicineName(n))
+	}
+	return codes, name
 }
 
 func linkFor(r *storage.Record, typ string) string {
