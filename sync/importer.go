@@ -219,30 +219,12 @@ func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 			if isNew[h.ID] || h.BirthDate != n.BirthDate {
 				continue
 			}
-			if hn := splitName(h.Name); hn.family != "" && hn.family == nn.family && givenPart(hn.given, nn.given) {
+			if hn := splitName(h.Name); hn.family != "" && hn.family == nn.family && health.GivenPart(hn.given, nn.given) {
 				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate})
 			}
 		}
 	}
 	return out, nil
-}
-
-// givenPart reports whether two lists of given names differ only by names one leaves out of
-// the other, the first the same: ["lily"] and ["lily","rose"].
-func givenPart(a, b []string) bool {
-	if len(a) == len(b) || len(a) == 0 || len(b) == 0 || a[0] != b[0] {
-		return false
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	j := 0
-	for _, w := range b {
-		if j < len(a) && a[j] == w {
-			j++
-		}
-	}
-	return j == len(a)
 }
 
 // doneTypes are the record types, besides readings, that say something was done on their

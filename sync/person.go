@@ -5,9 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
@@ -83,9 +80,9 @@ func patientPerson(resource []byte) personID {
 		var pn personName
 		if n.Family != "" || len(n.Given) > 0 {
 			for _, g := range n.Given {
-				pn.given = append(pn.given, nameWords(g)...)
+				pn.given = append(pn.given, health.NameWords(g)...)
 			}
-			pn.family = strings.Join(nameWords(n.Family), " ")
+			pn.family = strings.Join(health.NameWords(n.Family), " ")
 		} else {
 			pn = splitName(n.Text)
 		}
@@ -123,51 +120,15 @@ func addSex(list []string, gender string) []string {
 }
 
 // splitName reads a name written as one string ("Sam J. Rivera"): the last word is the family
-// name, the others given names.
+// name, the others given names (health.SplitName).
 func splitName(s string) personName {
-	w := nameWords(s)
-	if len(w) == 0 {
-		return personName{}
-	}
-	return personName{given: w[:len(w)-1], family: w[len(w)-1]}
+	given, family := health.SplitName(s)
+	return personName{given: given, family: family}
 }
 
-// nameWords are a name's words: lower case, without accents or punctuation ("J." is "j",
-// "Mary-Jane" is "mary", "jane").
-func nameWords(s string) []string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case r == '\'' || r == '’':
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Fields(b.String())
-}
-
-// NamesOfOnePerson reports whether a and b may name one person recorded twice: the same words
-// (case, accents, punctuation and spacing aside), or the same family name with given names one
-// the other's with some left out, the first the same ("Lily Moreno" and "Lily Rose Moreno", as
-// an import offers to join them). Twins' "Rose Lindqvist" and "Lily Lindqvist" do not (F464).
-// A name missing on either side says nothing against it.
-func NamesOfOnePerson(a, b string) bool {
-	na, nb := splitName(a), splitName(b)
-	if na.family == "" || nb.family == "" || sameWords(a, b) {
-		return true
-	}
-	return na.family == nb.family && givenPart(na.given, nb.given)
-}
-
-// sameWords is rule 3: the same name word for word, case, accents, punctuation and spacing
-// ignored.
-func sameWords(a, b string) bool {
-	wa, wb := nameWords(a), nameWords(b)
-	return len(wa) > 0 && slices.Equal(wa, wb)
-}
+// NamesOfOnePerson reports whether a and b may name one person recorded twice
+// (health.NamesOfOnePerson, the one rule: the household's join and separate call it here).
+func NamesOfOnePerson(a, b string) bool { return health.NamesOfOnePerson(a, b) }
 
 // matchRecordNumbers is the part of matchPerson that needs only identifiers and birth dates:
 // decided is false when names and sexes must say.
@@ -241,11 +202,11 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 		fileNames = append(fileNames, n.joined())
 	}
 	for _, fn := range fileNames {
-		if sameWords(fn, profileName) {
+		if health.SameNameWords(fn, profileName) {
 			return true, false
 		}
 		for _, n := range person.names {
-			if sameWords(fn, n.joined()) {
+			if health.SameNameWords(fn, n.joined()) {
 				return true, false
 			}
 		}

@@ -4,13 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Death is what the records say about a person's death.
@@ -480,94 +476,9 @@ func (m Mismatch) Differences() string {
 	return "the person in this file has " + what + " from the person chosen"
 }
 
-// CompareIdentity compares a file's Patient with the chosen person. A shared identifier
-// means the same person whatever the name or the birth date says, but not both: another name
-// and another birth date are someone else's, whatever identifier they share. Otherwise names are compared normalised
-// (case, accents, punctuation and the digits test data appends are ignored; word order and
-// extra given names do not matter: every word of the shorter name must be in the longer), and
-// birth dates only when both are known.
-func CompareIdentity(file, person Identity) Mismatch {
-	m := compareNameAndBirth(file, person)
-	if m.Name && m.Birth { // someone else, whatever identifier they share (a reused record number)
-		return m
-	}
-	for _, a := range file.Identifiers {
-		for _, b := range person.Identifiers {
-			if a == b {
-				if m.Name && givenNamesDiffer(file.Name, person.Name) {
-					// Rose's file with her twin Lily's record number (F459): the name says.
-					return Mismatch{File: file, Person: person, Name: true}
-				}
-				return Mismatch{File: file, Person: person}
-			}
-		}
-	}
-	return m
-}
-
-// givenNamesDiffer reports whether two names written "Given … Family" have given names none
-// of which is the other's (a word, or an initial of one): Rose Lindqvist and Lily Lindqvist.
-// A name of one word, or written "Family, Given", says nothing (false), nor does a family
-// name changed at marriage.
-func givenNamesDiffer(a, b string) bool {
-	given := func(s string) []string {
-		if strings.Contains(s, ",") || s == UnnamedPerson {
-			return nil
-		}
-		w := nameWords(s)
-		if len(w) < 2 {
-			return nil
-		}
-		return w[:len(w)-1]
-	}
-	ga, gb := given(a), given(b)
-	return len(ga) > 0 && len(gb) > 0 && !GivenNamesAgree(ga, gb)
-}
-
-// GivenNamesAgree reports whether two lists of given names (lower-case words) share one: the
-// same, an initial of the other, or its beginning ("j" and "james", "sam" and "samuel"). Rose
-// and Lily do not (F459). The import's record-number check and the app's identity question
-// read names by it alike.
-func GivenNamesAgree(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // UnnamedPerson is the name the import gives a person no file has named yet (records waiting
 // for their Patient, or a Patient without a name: sync); it says nothing of who they are.
 const UnnamedPerson = "Unnamed person"
-
-func compareNameAndBirth(file, person Identity) Mismatch {
-	m := Mismatch{File: file, Person: person}
-	fw, pw := nameWords(file.Name), nameWords(person.Name)
-	if person.Name == UnnamedPerson {
-		// Not a name to compare: importing a file into them names them (F74: "theo.json is
-		// for Theo Okafor, not Unnamed person" was asked of the person waiting for Theo).
-		pw = nil
-	}
-	if len(fw) > 0 && len(pw) > 0 && !sameLetters(fw, pw) {
-		small, big := fw, pw
-		if len(small) > len(big) {
-			small, big = big, small
-		}
-		for _, w := range small {
-			if !contains(big, w) {
-				m.Name = true
-				break
-			}
-		}
-	}
-	if file.BirthDate != "" && person.BirthDate != "" && !sameBirth(Day(file.BirthDate), Day(person.BirthDate)) {
-		m.Birth = true
-	}
-	return m
-}
 
 // sameBirth reports whether two birth dates (YYYY, YYYY-MM or YYYY-MM-DD) can be one: the same,
 // or one given to the year or month that holds the other ("1960" and "1960-02-03"). A file
@@ -577,40 +488,6 @@ func sameBirth(a, b string) bool {
 		a, b = b, a
 	}
 	return a == b || (len(a) == 4 || len(a) == 7) && strings.HasPrefix(b, a+"-")
-}
-
-// nameWords are a name's words, lower case, without accents, punctuation or digits.
-func nameWords(name string) []string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(name) {
-		switch {
-		case unicode.Is(unicode.Mn, r), unicode.IsDigit(r):
-		case unicode.IsLetter(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Fields(b.String())
-}
-
-// sameLetters reports whether two names have the same letters, spaces and order aside: a
-// Chinese, Japanese or Korean name is written without spaces, family name first ("王小明"),
-// and was once joined as "小明 王".
-func sameLetters(a, b []string) bool {
-	ra, rb := []rune(strings.Join(a, "")), []rune(strings.Join(b, ""))
-	slices.Sort(ra)
-	slices.Sort(rb)
-	return slices.Equal(ra, rb)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // NamedPerson is a person as NamesApart needs them: their id, name and birth date (YYYY-MM-DD,
