@@ -230,6 +230,24 @@ func (d dosage) each() countWord {
 	return cwDose
 }
 
+// afterTheName is a dosage text that begins with the medicine's name (as the record writes it
+// or as it is shown, MedicineName) and a colon, without them: a C-CDA's narrative line
+// "Empagliflozin 10 mg tablet: 1 tablet every morning" is "1 tablet every morning", not the
+// name twice on Today and the summary (F471). Any other text as it is.
+func afterTheName(text, name string) string {
+	t := strings.Join(strings.Fields(text), " ")
+	for _, n := range []string{name, MedicineName(name)} {
+		n = strings.Join(strings.Fields(n), " ")
+		if n == "" || len(t) <= len(n) || !strings.EqualFold(t[:len(n)], n) {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(t[len(n):]), ":"); ok && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return text
+}
+
 // words describes a dosage: its text, else "1 tablet, twice a day" from its amount and timing.
 func (d dosage) words() string {
 	if d.Text != "" {
@@ -877,6 +895,7 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		if strings.EqualFold(strings.Join(strings.Fields(d.Text), " "), strings.Join(strings.Fields(e.name), " ")) {
 			d.Text = "" // it only repeats the name (a C-CDA sig pointing at the name's narrative line)
 		}
+		d.Text = afterTheName(d.Text, e.name)
 		if w := d.words(); w != "" {
 			dw = append(dw, w)
 		}
