@@ -289,6 +289,16 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 			return rule{}, reasonOffset
 		}
 	}
+	// "every 12 hours at 08:00 and 20:00" (a discharge's q12h with its times) and MEDHOST's "2
+	// per 24 h at 09:00 and 21:00": a period in hours whose doses fall at as many evenly spaced
+	// times of day as it gives a day is those times every day, as Q6H's code with its times is.
+	// They were refused as times that "do not match how many times a day it says" (F473).
+	// Times that disagree with the interval stay unclear.
+	if secs, ok := unitSeconds[unit]; ok && len(tod) > 0 && len(when) == 0 && per > 0 {
+		if hours := per * secs / 3600 / float64(max(f, 1)); evenlySpaced(tod, hours) {
+			f, per, unit = len(tod), 1, "d"
+		}
+	}
 	var mask uint8
 	for _, d := range t.DayOfWeek {
 		if d < time.Sunday || d > time.Saturday {
@@ -392,7 +402,9 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 			if n != 1 {
 				return rule{}, reasonDaysPeriod
 			}
-			ru.cycle, ru.mask = cyWeekly, mask
+			if mask != 1<<7-1 { // every day of the week is every day ("twice a day at 09:00 and 21:00")
+				ru.cycle, ru.mask = cyWeekly, mask
+			}
 		}
 	case "wk":
 		n, ok := isWholeIn(per, maxWeeks)

@@ -31,6 +31,13 @@ func TestTimingForms(t *testing.T) {
 		{"freq 5/d spread", `{"timing":{"repeat":{"frequency":5,"period":1,"periodUnit":"d"}}}`, "", "five times a day (07:00, 10:45, 14:30, 18:15 and 22:00 are CareKeeper's times: change them)", nil, 300},
 		{"freq 8/d", `{"timing":{"repeat":{"frequency":8,"period":1,"periodUnit":"d"}}}`, reasonManyDaily, "set the times yourself", nil, 0},
 		{"freq with timeOfDay", `{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["09:00","21:00"]}}}`, "", "twice a day at 09:00 and 21:00", nil, 120},
+		// F473: a period in hours with as many evenly spaced times of day as it gives a day
+		{"every 12 h at 08:00 and 20:00", `{"timing":{"repeat":{"frequency":1,"period":12,"periodUnit":"h","timeOfDay":["08:00","20:00"]}}}`, "", "twice a day at 08:00 and 20:00",
+			[]string{"2026-03-01 08:00 -0500 2026-03-01T08:00", "2026-03-01 20:00 -0500 2026-03-01T20:00"}, 120},
+		{"2 per 24 h at 09:00 and 21:00 every day (MEDHOST)", `{"timing":{"repeat":{"frequency":2,"period":24,"periodUnit":"h","dayOfWeek":["mon","tue","wed","thu","fri","sat","sun"],"timeOfDay":["09:00:00","21:00:00"]}}}`, "", "twice a day at 09:00 and 21:00", nil, 120},
+		{"every 8 h at 06:00, 14:00 and 22:00", `{"timing":{"repeat":{"frequency":1,"period":8,"periodUnit":"h","timeOfDay":["14:00","06:00","22:00"]}}}`, "", "three times a day at 06:00, 14:00 and 22:00", nil, 180},
+		{"every 12 h at 08:00 and 18:00: not 12 hours apart", `{"timing":{"repeat":{"frequency":1,"period":12,"periodUnit":"h","timeOfDay":["08:00","18:00"]}}}`, reasonTimesCount, "set the times yourself", nil, 0},
+		{"every 12 h at 08:00 alone", `{"timing":{"repeat":{"frequency":1,"period":12,"periodUnit":"h","timeOfDay":["08:00"]}}}`, reasonTimesCount, "set the times yourself", nil, 0},
 		{"freq mismatch timeOfDay", `{"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","timeOfDay":["09:00","21:00"]}}}`, reasonTimesCount, "set the times yourself", nil, 0},
 		{"code BID", `{"timing":{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation","code":"BID"}]}}}`, "", "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", nil, 120},
 		{"code TID", `{"timing":{"code":{"coding":[{"code":"TID"}]}}}`, "", "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", nil, 180},
