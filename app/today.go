@@ -147,6 +147,8 @@ type asNeededMed struct {
 	med   *remind.Medicine
 	last  time.Time // the last dose logged, zero if none
 	today int       // doses logged today (the person's day): a second press shows (F71)
+	// tooClose: two doses given on two devices closer than the record allows (F478)
+	tooClose string
 }
 
 func (p *todayPage) compute(d *pageData) func() {
@@ -242,7 +244,7 @@ func (p *todayPage) compute(d *pageData) func() {
 						// once: only those being taken, as 'today' lists them.
 						continue
 					}
-					a := asNeededMed{med: med}
+					a := asNeededMed{med: med, tooClose: model.TooCloseWords(med, now, names, self)}
 					for _, dose := range model.Doses[med.Key()] {
 						if dose.Occurrence != "" || !dose.Taken {
 							continue
@@ -734,6 +736,10 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	case !a.last.IsZero():
 		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
 	}
+	if a.tooClose != "" {
+		// Given on two devices before they exchanged, closer than the record allows (F478).
+		text += " · " + a.tooClose
+	}
 	med := a.med
 	if w := p.pending[asNeededKey(med)]; w != nil {
 		// Logged, waiting out its undo time: what was logged, and Undo (F71).
@@ -743,7 +749,11 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), undo, done)
 	}
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
-	return container.NewBorder(nil, nil, nil, bt, lowText(text))
+	label := lowText(text)
+	if a.tooClose != "" {
+		label.Importance = widget.WarningImportance
+	}
+	return container.NewBorder(nil, nil, nil, bt, label)
 }
 
 // logDose logs a dose of an as-needed medicine taken now, to be undone for undoTime like an

@@ -315,12 +315,13 @@ type todayCheckJSON struct {
 }
 
 type todayAsNeededJSON struct {
-	Ref    string `json:"ref"`
-	Name   string `json:"name"`             // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
-	Limits string `json:"limits,omitempty"` // "at least 4 hours apart, at most 4 doses a day"
-	For    string `json:"for,omitempty"`    // what it is for: "wheezing"
-	Today  int    `json:"today"`            // doses logged on the person's day
-	Last   string `json:"last,omitempty"`   // the last dose logged (RFC 3339), if any
+	Ref      string `json:"ref"`
+	Name     string `json:"name"`               // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
+	Limits   string `json:"limits,omitempty"`   // "at least 4 hours apart, at most 4 doses a day"
+	For      string `json:"for,omitempty"`      // what it is for: "wheezing"
+	Today    int    `json:"today"`              // doses logged on the person's day
+	Last     string `json:"last,omitempty"`     // the last dose logged (RFC 3339), if any
+	TooClose string `json:"tooClose,omitempty"` // two doses given on two devices closer than the record allows (F478)
 }
 
 type todayStartingJSON struct {
@@ -480,7 +481,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.NoReminders = append(j.NoReminders, todayNoRemindersJSON{n.Ref, n.Name, n.Why})
 			}
 			for _, a := range tv.AsNeeded {
-				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today}
+				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today, TooClose: a.TooClose}
 				if !a.Last.IsZero() {
 					aj.Last = a.Last.In(ploc).Format(time.RFC3339)
 				}
@@ -589,6 +590,9 @@ func runToday(ctx context.Context, c *call) error {
 				line += fmt.Sprintf(" · %d doses taken today, the last at %s", a.Today, z.Clock(a.Last))
 			case !a.Last.IsZero():
 				line += " · last taken " + z.When(a.Last)
+			}
+			if a.TooClose != "" {
+				line += " · " + a.TooClose // given on two devices too close together (F478)
 			}
 			textln(w, line)
 		}

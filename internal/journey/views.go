@@ -430,6 +430,9 @@ type TodayAsNeeded struct {
 	For    string // what it is for, in words ("wheezing"; "" when the record does not say, F360)
 	Today  int
 	Last   time.Time
+	// TooClose says two doses given on two devices of the household closer than the record
+	// allows (remind.Model.TooCloseWords, F478); "" when none.
+	TooClose string
 }
 
 // TodayStarting is a medicine being taken that starts on one of the next days
@@ -583,7 +586,8 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
 		}
-		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor()}
+		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor(),
+			TooClose: m.TooCloseWords(med, at, opt.Devices, opt.Self)}
 		for _, d := range m.Doses[med.Key()] {
 			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
 				continue

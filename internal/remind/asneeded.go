@@ -92,3 +92,44 @@ func (e *Engine) DoseCaution(profile, ref string, at time.Time) string {
 	}
 	return e.model.DoseCaution(e.model.Medicine(profile, ref), at)
 }
+
+// TooCloseWords says two doses of an as-needed medicine given on two devices of the household
+// sooner after each other than its record allows, the later of them in the day before now.
+// Each device logged its own before they exchanged, so neither could ask first: after the
+// exchange both said only "2 doses taken today, the last at 17:30" (F478). "Given at 16:00 on
+// Maria's laptop and at 17:30 on this computer, 1 hour 30 minutes apart: this medicine says at
+// least 6 hours between doses." (names and self as TakenTwiceWords); "" when there is no such
+// pair, or the record gives no spacing.
+func (m *Model) TooCloseWords(med *Medicine, now time.Time, names map[string]string, self string) string {
+	gap := med.Plan.Limit().MinGap
+	if gap <= 0 {
+		return ""
+	}
+	device := func(d Dose) string {
+		if d.Device == "" {
+			return self // logged before the household, or on a computer in none
+		}
+		return d.Device
+	}
+	z := m.Zone(med.Profile)
+	at := func(t time.Time) string {
+		if sameDay(t, now, z.Loc) {
+			return z.Clock(t)
+		}
+		return z.Date(t) + ", " + z.Clock(t)
+	}
+	var prev *Dose
+	words := ""
+	for _, d := range m.Doses[med.Key()] {
+		if d.Occurrence != "" || !d.Taken || d.When.After(now) {
+			continue
+		}
+		if prev != nil && device(*prev) != device(d) && d.When.Sub(prev.When) < gap && now.Sub(d.When) < 24*time.Hour {
+			words = fmt.Sprintf("Given at %s on %s and at %s on %s, %s apart: this medicine says at least %s between doses.",
+				at(prev.When), deviceWords(prev.Device, names, self), at(d.When), deviceWords(d.Device, names, self),
+				spanWords(d.When.Sub(prev.When)), spanWords(gap))
+		}
+		prev = &d
+	}
+	return words
+}
