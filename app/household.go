@@ -53,6 +53,12 @@ type householdState struct {
 	// (hhvault.TakeDeleted, TakeReplaced) and shown until the app is locked.
 	replacedMu sync.Mutex
 	replaced   []string
+	// replacedOf is whose each line of replaced is (the person's id; "" for a line about no
+	// one person, or two): Today on a person's page says only theirs (F469: the son's doses
+	// given twice were said on his late father's page). generalN is how many of the status's
+	// Warnings are the household's own, before the replaced lines. Under replacedMu.
+	replacedOf []string
+	generalN   int
 	// same are the people shared by another computer that look like one of this computer's
 	// own, learned within a day and both still here (F216): Settings → Household offers to
 	// join each (hhvault.JoinPeople), never by itself. Under replacedMu.
@@ -88,7 +94,7 @@ func (u *UI) startHousehold() {
 	u.hh.copied.Store(nil)
 	u.hh.movedAway.Store(nil)
 	u.hh.replacedMu.Lock()
-	u.hh.replaced = nil
+	u.hh.replaced, u.hh.replacedOf = nil, nil
 	u.hh.replacedMu.Unlock()
 	users.Add(1)
 	go func() {
@@ -190,21 +196,26 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		names[d.ID] = d.Name
 	}
 	u.hh.replacedMu.Lock()
+	add := func(profile, words string) {
+		u.hh.replaced = append(u.hh.replaced, words)
+		u.hh.replacedOf = append(u.hh.replacedOf, profile)
+	}
 	for _, d := range ds { // a person deleted on another device (F131), once
-		u.hh.replaced = append(u.hh.replaced, hhvault.DeletedWords(d, names[d.By]))
+		add("", hhvault.DeletedWords(d, names[d.By]))
 	}
 	for _, r := range rs {
-		u.hh.replaced = append(u.hh.replaced, hhvault.ReplacedWords(r, names[r.By]))
+		add(r.Profile, hhvault.ReplacedWords(r, names[r.By]))
 	}
 	for _, s := range ss { // a shared person holding records of one of this computer's (F216), once
-		u.hh.replaced = append(u.hh.replaced, hhvault.SameWords(s, names[s.By]))
+		add("", hhvault.SameWords(s, names[s.By]))
 	}
 	for _, t := range ts { // a dose given here and on another device before they exchanged (F221), once
-		u.hh.replaced = append(u.hh.replaced, hhvault.TwiceWords(t, names))
+		add(t.Profile, hhvault.TwiceWords(t, names))
 	}
 	for _, x := range sts { // a medicine stopped on one computer while its times were set on another (F341), once
-		u.hh.replaced = append(u.hh.replaced, hhvault.StoppedWords(x, names))
+		add(x.Profile, hhvault.StoppedWords(x, names))
 	}
+	u.hh.generalN = len(st.Warnings)
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
 	u.hh.same = same
 	u.hh.replacedMu.Unlock()
@@ -239,7 +250,11 @@ func (u *UI) deviceNames() (names map[string]string, self string) {
 
 // householdLine is Today's status line ("In step with 2 devices, 1 minute ago"), "" outside
 // a household.
-func (u *UI) householdLine() string {
+func (u *UI) householdLine() string { return u.householdLineFor("") }
+
+// householdLineFor is householdLine on the page of profile ("": everyone's): the lines about
+// another one person are left out (F469).
+func (u *UI) householdLineFor(profile string) string {
 	if u.hh.copied.Load() != nil {
 		return lang.L(copiedLine)
 	}
@@ -254,7 +269,13 @@ func (u *UI) householdLine() string {
 	if st.Unreachable != "" { // the shared folder is not there: said as 'household status' says it
 		line += " " + st.Unreachable + "."
 	}
-	for _, w := range st.Warnings {
+	u.hh.replacedMu.Lock()
+	general, of := u.hh.generalN, slices.Clone(u.hh.replacedOf)
+	u.hh.replacedMu.Unlock()
+	for i, w := range st.Warnings {
+		if j := i - general; profile != "" && j >= 0 && j < len(of) && of[j] != "" && of[j] != profile {
+			continue // another person's
+		}
 		line += " " + w + "."
 	}
 	return line

@@ -172,7 +172,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		}
 	}
 	names, self := p.s.u.deviceNames()
-	hhLine := p.s.u.householdLine()
+	hhLine := p.s.u.householdLineFor(d.profile) // on a person's page, their lines only (F469)
 	removedLine := ""
 	if removal, ok := hhvault.LoadRemoval(d.v); ok && !p.s.u.demo {
 		var held []string
