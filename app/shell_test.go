@@ -172,7 +172,8 @@ func TestShell_DemoScreens(t *testing.T) {
 		t.Errorf("search: %d events", len(tl.shown))
 	}
 	for _, i := range tl.shown {
-		if !strings.Contains(strings.ToLower(tl.words(&tl.events[i]).title), "influenza") {
+		// a flu vaccination is named "Flu vaccine" by its code; its record says "Influenza, …" (F470)
+		if title := strings.ToLower(tl.words(&tl.events[i]).title); !strings.Contains(title, "influenza") && title != "flu vaccine" {
 			t.Errorf("search hit %q", tl.words(&tl.events[i]).title)
 		}
 	}

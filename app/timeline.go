@@ -695,7 +695,7 @@ func (p *timelinePage) onSearch() {
 				if !health.InTimeline(r.ID.Type) {
 					return nil
 				}
-				if strings.Contains(strings.ToLower(health.Describe(r.ID.Type, r.Resource)), q) {
+				if strings.Contains(strings.ToLower(health.SearchWords(r.ID.Type, r.Resource)), q) { // a vaccine's record words too (F470)
 					match[health.Key{Source: r.ID.Source, Type: r.ID.Type, ID: r.ID.ID}] = true
 				}
 				return nil

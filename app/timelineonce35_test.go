@@ -26,7 +26,7 @@ func TestTimeline_OneThingFromTwoSourcesIsOneRow(t *testing.T) {
 	}
 	imm := func(id, code, day, more string) string {
 		return entry("Immunization", id, `"status":"completed","patient":{"reference":"Patient/jb"},"occurrenceDateTime":"`+day+`",`+
-			`"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"`+code+`","display":"COVID-19 vaccine (GP's name)"}]}`+more)
+			`"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"`+code+`"}],"text":"COVID-19 vaccine (GP's name)"}`+more)
 	}
 	weight := func(id string, kg string) string {
 		return entry("Observation", id, `"status":"final","subject":{"reference":"Patient/jb"},"effectiveDateTime":"2026-12-06T07:15:00Z",`+

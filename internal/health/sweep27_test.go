@@ -31,7 +31,7 @@ func TestDescribe_PlainForPatients(t *testing.T) {
 			`{"resourceType":"ExplanationOfBenefit","id":"EB3500","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"oral","display":"Oral"}]},"item":[{"productOrService":{"coding":[{"system":"http://example.org/fhir/oralservicecodes","code":"1205"}]}}],"total":[{"amount":{"value":135.57,"currency":"USD"}}]}`,
 			"Oral: $135.57"},
 		{"a vaccine not given", "Immunization",
-			`{"resourceType":"Immunization","id":"notGiven","status":"not-done","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"01","display":"DTP"}]}}`, "Not given: DTP"},
+			`{"resourceType":"Immunization","id":"notGiven","status":"not-done","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"01","display":"DTP"}]}}`, "Not given: DTP vaccine (diphtheria, tetanus, whooping cough)"}, // the plain name of its code (F470)
 		{"a procedure not done", "Procedure",
 			`{"resourceType":"Procedure","id":"ambulation","status":"not-done","code":{"text":"Ambulation"}}`, "Not done: Ambulation"},
 		{"a test cancelled", "Observation",

@@ -2,6 +2,7 @@ package health
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -73,20 +74,19 @@ var cvxNames = map[string]string{
 	"77": "Tick-borne encephalitis vaccine", "26": "Cholera vaccine",
 }
 
-// VaccineName is an Immunization's vaccine in words: the concept's text, else a coding's
-// display, else the plain name of a common CVX code, else "Vaccine (code 300)"; "" for no
-// concept or one without text and codes.
+// VaccineName is an Immunization's vaccine in words: the record's own words (a text that is
+// not a coding's display: "COVID booster"), else the plain name of a common CVX code
+// ("Hepatitis A vaccine" — not the CDC's short words "Hep A, ped/adol, 2 dose" that US records
+// send as display and text, F470; those stay in the record's details), else a text or a
+// display, else "Vaccine (code 300)"; "" for no concept or one without text and codes.
 func VaccineName(c *Concept) string {
 	if c == nil {
 		return ""
 	}
-	if t := CleanName(c.Text); t != "" {
-		return t
-	}
-	for _, cd := range c.Coding {
-		if d := CleanName(cd.Display); d != "" {
-			return d
-		}
+	text := CleanName(c.Text)
+	own := text != "" && !slices.ContainsFunc(c.Coding, func(cd Coding) bool { return strings.EqualFold(CleanName(cd.Display), text) })
+	if own {
+		return text
 	}
 	for _, cd := range c.Coding {
 		if cd.System == CVX || cd.System == "urn:oid:2.16.840.1.113883.12.292" {
@@ -95,12 +95,47 @@ func VaccineName(c *Concept) string {
 			}
 		}
 	}
+	if text != "" {
+		return text
+	}
+	for _, cd := range c.Coding {
+		if d := CleanName(cd.Display); d != "" {
+			return d
+		}
+	}
 	for _, cd := range c.Coding {
 		if code := strings.TrimSpace(cd.Code); code != "" {
 			return "Vaccine (code " + code + ")"
 		}
 	}
 	return ""
+}
+
+// SearchWords are what a search of the Timeline matches a record by: its line (Describe),
+// and of a vaccination the record's own words for its vaccine too, which the line names by its
+// code ("influenza" finds the "Flu vaccine" of a record saying "Influenza, seasonal,
+// injectable, preservative free", F470).
+func SearchWords(typ string, resource []byte) string {
+	w := Describe(typ, resource)
+	if typ != "Immunization" {
+		return w
+	}
+	var j struct {
+		VaccineCode *Concept `json:"vaccineCode"`
+	}
+	if json.Unmarshal(resource, &j) != nil || j.VaccineCode == nil {
+		return w
+	}
+	words := []string{w}
+	if t := CleanName(j.VaccineCode.Text); t != "" {
+		words = append(words, t)
+	}
+	for _, cd := range j.VaccineCode.Coding {
+		if d := CleanName(cd.Display); d != "" {
+			words = append(words, d)
+		}
+	}
+	return strings.Join(words, "\n")
 }
 
 // VaccineNamed reports whether the concept names its vaccine itself (a text or a display),

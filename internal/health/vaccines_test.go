@@ -16,7 +16,12 @@ func TestVaccineNames(t *testing.T) {
 		{"leading zero", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"03"}]}`, "MMR vaccine (measles, mumps, rubella)"},
 		{"flu", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141"}]}`, "Flu vaccine"},
 		{"text first", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"300"}],"text":"Booster"}`, "Booster"},
-		{"display first", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141","display":"Influenza, seasonal"}]}`, "Influenza, seasonal"},
+		// F470: the code's display (and a text repeating it: the CDC's short words, as US records
+		// send them) gives way to the plain name; a display of a code not known stays
+		{"a display gives way", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141","display":"Influenza, seasonal"}]}`, "Flu vaccine"},
+		{"a text repeating the display", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"85","display":"Hep A, ped/adol, 2 dose"}],"text":"Hep A, ped/adol, 2 dose"}`, "Hepatitis A vaccine"},
+		{"IPV", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"10","display":"IPV"}],"text":"IPV"}`, "Polio vaccine (injected, IPV)"},
+		{"a display of an unknown code", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"999","display":"Zoster recombinant"}]}`, "Zoster recombinant"},
 		// F441: a child's vaccines from a health card, with the code alone
 		{"MMRV", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"94"}]}`, "MMRV vaccine (measles, mumps, rubella, chickenpox)"},
 		{"nasal flu", `{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"111"}]}`, "Nasal flu vaccine (live)"},

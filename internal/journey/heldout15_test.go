@@ -61,7 +61,7 @@ func TestSummaryImmunizationOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Immunizations) != 2 || s.Immunizations[1].Name != "Influenza, seasonal, injectable" || s.Immunizations[1].Date != "2026-01-05" {
+	if len(s.Immunizations) != 2 || s.Immunizations[1].Name != "Flu vaccine" || s.Immunizations[1].Date != "2026-01-05" {
 		t.Errorf("immunizations %+v", s.Immunizations)
 	}
 }

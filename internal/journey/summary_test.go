@@ -117,7 +117,7 @@ func TestSummaryOfFixturePatient(t *testing.T) {
 		t.Fatal(err)
 	}
 	norm := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, want := range []string{"Carl856", "Prediabetes", "Anemia", "Glucose", "Latest: 77 mg/dL on 6 May 2017", "Influenza"} {
+	for _, want := range []string{"Carl856", "Prediabetes", "Anemia", "Glucose", "Latest: 77 mg/dL on 6 May 2017", "Flu vaccine"} {
 		if !strings.Contains(norm, want) {
 			t.Errorf("the PDF lacks %q", want)
 		}
