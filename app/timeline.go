@@ -40,10 +40,18 @@ type timelinePage struct {
 	lines  []int32                   // the list's lines: an event index, or -1-i for the date heading above event i
 	titles map[health.Key]eventWords // by journey.RowKey
 	// heights are the lines' heights set on the list (a day heading is one line of larger
-	// text, shorter than an event's two lines); the list keeps them until they are set again.
+	// text, shorter than an event's two lines; an event's as tall as its wrapped words, set
+	// when it is shown); the list keeps them until they are set again.
 	heights map[int]float32
-	match   map[health.Key]bool // search results; nil without a search
-	now     time.Time
+	rowH    float32           // an event's height in one line each (setHeights)
+	measure fyne.CanvasObject // a row in which rowHeight measures a line's words
+	// measuredAt are the list's widths the lines' heights were measured at (updateItem);
+	// gen counts the times the lines were made again (setHeights): a height measured before
+	// is not set after.
+	measuredAt map[int]float32
+	gen        int
+	match      map[health.Key]bool // search results; nil without a search
+	now        time.Time
 
 	kind      *widget.Select
 	provider  *widget.Select
@@ -89,7 +97,10 @@ var timelinePeriods = []struct {
 
 func newTimelinePage(s *shell) *timelinePage {
 	p := &timelinePage{s: s, titles: map[health.Key]eventWords{}}
-	p.list = widget.NewList(func() int { return len(p.lines) }, newRowItem, p.updateItem)
+	// A row's words wrap, the row as tall as they need at the list's width (rowHeight): at 200 %
+	// text a row naming two sources read "… and from gp.exa…", and in everyone's Timeline the
+	// person's name left "Clarithromycin 500 …" of the medicine (F472).
+	p.list = widget.NewList(func() int { return len(p.lines) }, newWrapRowItem, p.updateItem)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.lines) && p.lines[i] >= 0 {
 			s.showRecord(p.events[p.lines[i]].Key)
@@ -479,6 +490,9 @@ func (p *timelinePage) setHeights() {
 	head := widget.NewLabelWithStyle("7 Dec 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
 	headH, rowH := head.MinSize().Height, newRowItem().MinSize().Height
+	p.rowH = rowH
+	p.measuredAt = nil
+	p.gen++
 	set := func(id int, h float32) {
 		if old, ok := p.heights[id]; !ok || old != h {
 			p.heights[id] = h
@@ -602,6 +616,48 @@ func (p *timelinePage) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		clock += " " + z.Name(t) // everyone's: "00:30 Auckland time" (one person's: the heading says it)
 	}
 	c.Objects[2].(*widget.Label).SetText(clock)
+	// as tall as its words wrapped at the list's width, measured once for each width the list
+	// has (a height set lays the list out again, which shows the row again)
+	// (the list's own rows, which wrap; not a row made to read the words)
+	if w := p.list.Size().Width; w > 0 && p.heights != nil && title.Wrapping == fyne.TextWrapWord && p.measuredAt[i] != w {
+		if p.measuredAt == nil {
+			p.measuredAt = map[int]float32{}
+		}
+		p.measuredAt[i] = w
+		if h := p.rowHeight(title.Text, sub.Text, clock, w); h != p.heights[i] {
+			p.heights[i] = h
+			gen := p.gen
+			p.s.u.post(func() {
+				if gen == p.gen && p.heights[i] == h {
+					p.list.SetItemHeight(i, h)
+				}
+			})
+		}
+	}
+}
+
+// rowHeight is the height an event's row needs for its title, its second line and its time
+// of day, wrapped at the list's width w.
+func (p *timelinePage) rowHeight(title, sub, right string, w float32) float32 {
+	if p.measure == nil {
+		p.measure = newWrapRowItem()
+	}
+	m := p.measure.(*fyne.Container)
+	text := m.Objects[0].(*fyne.Container)
+	text.Objects[0].(*widget.Label).SetText(title)
+	text.Objects[1].(*widget.Label).SetText(sub)
+	m.Objects[2].(*widget.Label).SetText(right)
+	m.Resize(fyne.NewSize(w-2*theme.Padding(), p.rowH)) // from the same start for every row
+	h := m.MinSize().Height
+	for range 3 { // a wrapped label's height follows the width it was given (rowFit)
+		m.Resize(fyne.NewSize(w-2*theme.Padding(), h)) // a little narrower than the list: never a line short
+		nh := m.MinSize().Height
+		if nh == h {
+			break
+		}
+		h = nh
+	}
+	return max(h, p.rowH)
 }
 
 // loc is the clock of profile's events: theirs, else this computer's (F78).
