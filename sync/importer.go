@@ -219,12 +219,40 @@ func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 			if isNew[h.ID] || h.BirthDate != n.BirthDate {
 				continue
 			}
-			if hn := splitName(h.Name); hn.family != "" && hn.family == nn.family && health.GivenPart(hn.given, nn.given) {
+			if hn := splitName(h.Name); hn.family != "" && (hn.family == nn.family && health.GivenPart(hn.given, nn.given) || suffixApart(hn, nn)) {
 				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate})
 			}
 		}
 	}
 	return out, nil
+}
+
+// generational are the suffixes a name may carry that a record gives in the family or given
+// names ("Nakamura Jr.", ["Kenji", "Sr."]).
+var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
+// withoutSuffix is a name without its generational suffixes, read again as a display name
+// (its last word the family name): "Kenji Nakamura Jr." is "Kenji Nakamura".
+func withoutSuffix(n personName) personName {
+	var words []string
+	for _, w := range append(append([]string(nil), n.given...), strings.Fields(n.family)...) {
+		if !generational[w] {
+			words = append(words, w)
+		}
+	}
+	return splitName(strings.Join(words, " "))
+}
+
+// suffixApart reports whether two names differ only by a generational suffix, or by one and
+// given names one leaves out of the other: "Kenji Nakamura Jr." (a health card's family name)
+// and "Kenji Nakamura" (F471: the Jr. card made a new person without the "may be" line the
+// Sr. card had).
+func suffixApart(a, b personName) bool {
+	sa, sb := withoutSuffix(a), withoutSuffix(b)
+	if sa.family == "" || sa.family != sb.family || a.joined() == b.joined() {
+		return false
+	}
+	return slices.Equal(sa.given, sb.given) && len(sa.given) > 0 || health.GivenPart(sa.given, sb.given)
 }
 
 // doneTypes are the record types, besides readings, that say something was done on their
