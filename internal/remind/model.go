@@ -558,8 +558,10 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 					med.added = in // (a record's time not before now — a clock set back — says nothing)
 				}
 				if o, ok := overrides[k]; ok {
-					if o.Plan != nil {
-						med.Plan, med.Overridden = *o.Plan, true
+					// "Only as needed" saved before F477 lost the record's spacing: it is read
+					// with it (keepRecordLimit), and as the record's plan when it is that.
+					if p := keepRecordLimit(o.Plan, med.RecordPlan); p != nil {
+						med.Plan, med.Overridden = *p, true
 					}
 					if med.history = o.history(); o.Plan != nil || len(med.history) > 0 {
 						// Reminders for the plan start at its change (also back to the record's).
