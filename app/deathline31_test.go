@@ -18,7 +18,7 @@ func TestTimeline_HeadingAtTheDeath(t *testing.T) {
 	u.idle()
 	tl := s.pages[scTimeline].(*timelinePage)
 	death := time.Date(1996, 1, 21, 19, 20, 6, 0, time.UTC)
-	const want = "21 Jan 1996 · Fletcher Hyatt died"
+	const want = "21 Jan 1996, 19:20 · Fletcher Hyatt died" // its time of day (F471)
 	at := -1
 	above, below := 0, 0
 	for n, l := range timelineTexts(tl) {

@@ -83,3 +83,24 @@ func TestDeathOfADayAloneIsOnThePersonsClock(t *testing.T) {
 		t.Errorf("past %+v\nafter the death %+v", past, afterDeath)
 	}
 }
+
+// F471 item 7: the line at Kenji Sr.'s death said "14 Sep 2026 · Kenji Nakamura died" though the
+// hospice gave 21:40 and the line was placed by it. It says the time, on his clock; a day alone
+// none.
+func TestDeathHeadingSaysItsTime(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC).In(la)
+	for died, want := range map[string]string{
+		"2026-09-14T21:40:00-07:00": "14 Sep 2026, 21:40 · Kenji Nakamura died",
+		"2026-09-15T04:40:00Z":      "14 Sep 2026, 21:40 · Kenji Nakamura died",
+		"2026-09-14":                "14 Sep 2026 · Kenji Nakamura died",
+	} {
+		d := PatientDeath([]byte(`{"resourceType":"Patient","deceasedDateTime":"`+died+`"}`), now)
+		if got := d.Heading("Kenji Nakamura"); got != want {
+			t.Errorf("%s: %q, want %q", died, got, want)
+		}
+	}
+}

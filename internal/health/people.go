@@ -109,13 +109,32 @@ func (d Death) Words() string {
 }
 
 // Heading is the line at the death among a person's records (the Timeline's), name being
-// how the person is named: "21 Jan 1996 · Fletcher Hyatt died"; "" for a living person or a
-// death without a date (it has no place among dated records).
+// how the person is named: "21 Jan 1996 · Fletcher Hyatt died", with its time of day on the
+// person's clock when the record gives one, "14 Sep 2026, 21:40 · Kenji Nakamura died"
+// (Clock; F471); "" for a living person or a death without a date (it has no place among
+// dated records).
 func (d Death) Heading(name string) string {
 	if !d.Deceased || d.Date == "" {
 		return ""
 	}
-	return DayWords(d.Date) + " · " + name + " died"
+	day := DayWords(d.Date)
+	if c := d.Clock(); c != "" {
+		day += ", " + c
+	}
+	return day + " · " + name + " died"
+}
+
+// Clock is the death's time of day on the person's clock (Loc), "21:40"; "" when the record
+// gives the day alone.
+func (d Death) Clock() string {
+	if !d.Deceased || d.At.IsZero() || d.dayAlone() {
+		return ""
+	}
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return d.At.In(loc).Format("15:04")
 }
 
 // Short is "died 2018" (the year only, as a list of people beside the names says it), "died"

@@ -152,7 +152,7 @@ func deathRow(d health.Death, name string, loc *time.Location, opt TimelineOptio
 		return TimelineRow{}, false
 	}
 	return TimelineRow{Event: health.Event{Date: day, Kind: health.KindOther, Key: health.Key{Type: "Patient"}}, Day: health.DayWords(day),
-		Title: name + " died", Kind: "Death", Death: true, At: at}, true
+		Clock: d.Clock(), Title: name + " died", Kind: "Death", Death: true, At: at}, true // its time, as the app's line says it (F471)
 }
 
 // RowWords are what a Timeline row of e says, whose record says title (health.Describe), as of
