@@ -195,8 +195,12 @@ func importAsNew(ctx context.Context, v *storage.Vault, in *intake.Input, job im
 	s, err := in.Import(ctx, v, opt)
 	if err != nil {
 		_, _ = v.DeleteProfile(context.WithoutCancel(ctx), p.ID) // best effort: an empty person
+		return s, err
 	}
-	return s, err
+	if s != nil && !slices.Contains(s.NewPeople, p.ID) {
+		s.NewPeople = append(s.NewPeople, p.ID) // "for Rose Lindqvist (new)", as the import says of its own
+	}
+	return s, nil
 }
 
 // clashButton is the results' way to the question, under the line of a refused file among

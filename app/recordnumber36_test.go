@@ -96,6 +96,11 @@ func TestImport_RecordNumberOfAnotherFirstNameAsked(t *testing.T) {
 			}
 			tapButton(t, q, c.answer)
 			u.idle()
+			if c.name == "a new person" {
+				if got := visibleTexts(u.win.Canvas().Overlays().Top()); !strings.Contains(got, "for Rose Lindqvist (new)") {
+					t.Errorf("the results: %q, want \"for Rose Lindqvist (new)\"", got)
+				}
+			}
 			ps, _ := m.v.Profiles()
 			if len(ps) != c.people {
 				t.Errorf("%d people, want %d: %+v", len(ps), c.people, ps)
