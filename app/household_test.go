@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/intake"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
@@ -1031,7 +1032,17 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	u.hh.live.Store(live)
 	u.householdStatus(live, cfg)
 	u.householdStatus(live, cfg) // a later status still shows it
-	want := "Caregivers' alert for Dad: 20 minutes after a dose's time, set here "
+	// Two people named Dad are here now (this computer's and the one Anna's laptop shares): the
+	// line tells them apart as People does (F469, 4a4263d), "Dad (1)" or "Dad (2)".
+	ps, err := u.vault.Profiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dad := intake.Names(ps)(p.ID)
+	if dad != "Dad (1)" && dad != "Dad (2)" {
+		t.Fatalf("two people named Dad are here, this computer's is named %q", dad)
+	}
+	want := "Caregivers' alert for " + dad + ": 20 minutes after a dose's time, set here "
 	deleted := "Mum Smith was deleted on Anna's laptop on "
 	same := "Dad, shared by Anna's laptop, has records this computer already held for its own Dad (the same file imported on both computers): 1 record went from this computer's Dad to the shared one."
 	s := u.shell
