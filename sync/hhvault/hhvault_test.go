@@ -13,8 +13,6 @@ import (
 	"carekeeper/sync/household"
 )
 
-const testPass = testvault.Passphrase
-
 // openVault opens a fresh vault, closed and removed when the test ends (testvault.Open).
 func openVault(tb testing.TB) *storage.Vault {
 	tb.Helper()

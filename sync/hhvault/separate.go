@@ -169,8 +169,7 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 	for i := range group {
 		group[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for group[i] != i {
 			i = group[i]
 		}
