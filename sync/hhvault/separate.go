@@ -626,8 +626,12 @@ func UndoSeparate(ctx context.Context, v *storage.Vault, s Separated) error {
 		return fmt.Errorf("moving the records back: %w", err)
 	}
 	if s.New {
+		// The person made for them goes when nothing is left with them. A read that failed is
+		// not taken for "nothing left": the person would go with any record still theirs.
 		n := 0
-		_ = v.Records(ctx, storage.Query{Profile: s.To}, func(*storage.Record) error { n++; return nil })
+		if err := v.Records(ctx, storage.Query{Profile: s.To}, func(*storage.Record) error { n++; return nil }); err != nil {
+			return fmt.Errorf("the records were moved back; reading what the new person holds: %w", err)
+		}
 		if n == 0 {
 			if _, err := v.DeleteProfile(ctx, s.To); err != nil && !errors.Is(err, storage.ErrNotFound) {
 				return err
