@@ -189,15 +189,6 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		ss, _ = hhvault.TakeSame(u.ctx, live.V, false)
 		ts, _ = hhvault.TakeTwice(u.ctx, live.V, false)
 		sts, _ = hhvault.TakeStopped(u.ctx, live.V, false)
-		// Each person named as the people here are now: the name kept with the note was made
-		// midway through the exchange that learned it, before or after another of one name
-		// came in, as the household's files fell ("Dad" or "Dad (1)").
-		people := hhvault.PeopleNames(live.V)
-		for i := range rs {
-			if n := people(rs[i].Profile); n != "" && n != rs[i].Profile {
-				rs[i].Person = n
-			}
-		}
 		return nil
 	})
 	names := map[string]string{}

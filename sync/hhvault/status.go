@@ -88,6 +88,17 @@ func (l Last) withoutGone(v *storage.Vault) Last {
 		return in
 	}
 	l.Replaced = slices.DeleteFunc(l.Replaced, func(r ReplacedSetting) bool { return !has(r.Profile) })
+	// Each person named as the people here are now: the name kept with a note was made midway
+	// through the exchange that learned it, before or after another of one name came in, as
+	// the household's files fell ("Dad" or "Dad (1)").
+	if len(l.Replaced) > 0 {
+		people := PeopleNames(v)
+		for i, r := range l.Replaced {
+			if n := people(r.Profile); n != "" && n != r.Profile {
+				l.Replaced[i].Person = n
+			}
+		}
+	}
 	l.Same = slices.DeleteFunc(l.Same, func(s SamePerson) bool { return !has(s.Shared) || !has(s.Here) })
 	l.Twice = slices.DeleteFunc(l.Twice, func(t TakenTwice) bool { return !has(t.Profile) })
 	l.Stopped = slices.DeleteFunc(l.Stopped, func(s StoppedWhileSet) bool { return !has(s.Profile) })
