@@ -55,12 +55,7 @@ func (l *mixedLine) show(m *mainScreen, ms []hhvault.Mixed) {
 }
 
 // recordsWords is "1 record", "14 records".
-func recordsWords(n int) string {
-	if n == 1 {
-		return lang.L("1 record")
-	}
-	return fmt.Sprintf(lang.L("%d records"), n)
-}
+func recordsWords(n int) string { return count(n, "{{.Count}} records") }
 
 // findMixed is hhvault.FindMixed without the household (who keeps them elsewhere is read when
 // asked): for the People screen, in the background.

@@ -105,6 +105,9 @@ func (s *Skiplist) DecrRef() {
 	// Since the head references the arena's buf, as long as the head is kept around
 	// GC can't release the buf.
 	s.head = nil
+	// CareKeeper: so do the finger's nodes (a closed memtable's 64 MiB arena stayed alive
+	// while anything held its Skiplist).
+	s.last, s.finger = nil, [maxHeight]*node{}
 }
 
 func newNode(arena *Arena, key []byte, v y.ValueStruct, height int) *node {
