@@ -103,6 +103,9 @@ func recordFactsOf(typ string, js []byte, loc *time.Location) (EventFacts, bool)
 			f.line = "current"
 		}
 		named(j.Code)
+		if class := conditionClassOf(j.Code); class != "" {
+			f.codes = append(f.codes, "class:"+class) // SNOMED 44054006 and ICD-10-CM E11.9 (F471)
+		}
 		dated = j.OnsetDateTime
 		if p := j.OnsetPeriod; dated == "" && p != nil {
 			dated = p.Start

@@ -335,13 +335,18 @@ type Condition struct {
 	// Sources are the origins of every record behind it, the newest record's first: a
 	// condition a portal and a C-CDA document both hold names both.
 	Sources []string
+	// class is its codes' class of conditionClasses ("diabetes-type-2"), given is its onset as
+	// the record gives it (a day, or words; "" for none, its Onset then being the day it was
+	// recorded): one condition coded differently by two sources (F471).
+	class, given string
 }
 
 // Conditions lists current conditions (newest onset first) and past ones (newest first).
 // The same condition from several sources or visits is listed once (the newest record), once
 // per person in a household Set: records are the same condition when they share any code (a
-// C-CDA problem coded SNOMED with an ICD-10 translation, a portal's coded ICD-10 first) or,
-// uncoded, the same name. Days are as the records write them (ConditionsIn: on a person's
+// C-CDA problem coded SNOMED with an ICD-10 translation, a portal's coded ICD-10 first), or
+// codes known to mean one condition (conditionClasses: SNOMED 44054006 and ICD-10-CM E11.9,
+// in one state, their onsets not differing, F471) or, uncoded, the same name. Days are as the records write them (ConditionsIn: on a person's
 // clock).
 func Conditions(s *Set) (current, past []Condition) { return ConditionsIn(s, nil) }
 
@@ -402,7 +407,11 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 		if j.OnsetDateTime == "" && (j.OnsetPeriod == nil || j.OnsetPeriod.Start == "") {
 			c.OnsetWords = onsetWords(j.OnsetAge, j.OnsetRange, j.OnsetString)
 			c.OnsetYears = onsetYears(births[r.Profile], j.OnsetAge, j.OnsetRange)
+			c.given = c.OnsetWords
+		} else {
+			c.given = c.Onset
 		}
+		c.class = conditionClassOf(j.Code)
 		c.Abated = DayIn(j.AbatementDateTime, loc)
 		if j.AbatementPeriod != nil {
 			c.Abated = DayIn(firstNonEmpty(j.AbatementPeriod.End, j.AbatementPeriod.Start), loc)
@@ -434,10 +443,24 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 				break
 			}
 		}
+		byClass := false
+		if i == 0 && c.class != "" {
+			i = sameConditionAs(all, c)
+			byClass = i > 0
+		}
 		c.Sources = []string{c.Origin}
 		if i > 0 {
 			prev := all[i-1]
-			if c.Onset > prev.Onset {
+			if byClass && (prev.given == "") != (c.given == "") {
+				// one condition coded two ways: the row is the record giving its onset (a
+				// record dated only by when it was written does not say since when, F471)
+				if c.given != "" {
+					c.Sources = append(c.Sources, prev.Sources...)
+					all[i-1] = c
+				} else {
+					all[i-1].Sources = append(prev.Sources, c.Origin)
+				}
+			} else if c.Onset > prev.Onset {
 				c.Sources = append(c.Sources, prev.Sources...)
 				all[i-1] = c
 			} else {
@@ -466,6 +489,21 @@ func ConditionsIn(s *Set, loc *time.Location) (current, past []Condition) {
 		return firstNonEmpty(past[i].Abated, past[i].Onset) > firstNonEmpty(past[j].Abated, past[j].Onset)
 	})
 	return current, past
+}
+
+// sameConditionAs is the index+1 in all of the condition c is, by its codes' class
+// (conditionClasses) and not by a shared code: one person's, of one class, in the same state
+// (current or past, confirmed or not, over on the same day when over), their onsets as the
+// records give them not differing; 0 for none. A record saying another onset or state is a
+// row of its own, so that nothing either says is hidden (F471).
+func sameConditionAs(all []Condition, c Condition) int {
+	for i, p := range all {
+		if p.Profile == c.Profile && p.class == c.class && p.Current == c.Current && p.Unconfirmed == c.Unconfirmed &&
+			(p.Abated == c.Abated || p.Abated == "" || c.Abated == "") && onsetsAgree(p.given, c.given) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // uniqueInOrder drops repeats, keeping the first of each.
