@@ -1,7 +1,9 @@
 package hhvault
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -90,12 +92,57 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// kindWord is the kind a record is counted under (as the new-records card says them).
-func kindWord(typ string) string {
-	if typ == "Patient" {
+// kindWord is the kind a record is counted under (as the new-records card says them); the
+// doses answered in CareKeeper are counted apart from the medicines they are of.
+func kindWord(id storage.ID) string {
+	switch {
+	case id.Type == "Patient":
 		return "Personal details"
+	case id.Type == "MedicationAdministration" && id.Source == storage.AppSource:
+		return "Doses taken or skipped"
 	}
-	return health.KindOf(typ).String()
+	return health.KindOf(id.Type).String()
+}
+
+// doseMedicine is the medicine a dose answered in CareKeeper (remind.RecordDose) is of: its
+// reminder extension names it by reference and source.
+func doseMedicine(r *storage.Record) (storage.ID, bool) {
+	if r.ID.Source != storage.AppSource || r.ID.Type != "MedicationAdministration" {
+		return storage.ID{}, false
+	}
+	var res struct {
+		Extension []struct {
+			URL       string `json:"url"`
+			Extension []struct {
+				URL            string `json:"url"`
+				ValueString    string `json:"valueString"`
+				ValueReference *struct {
+					Reference string `json:"reference"`
+				} `json:"valueReference"`
+			} `json:"extension"`
+		} `json:"extension"`
+	}
+	if json.Unmarshal(r.Resource, &res) != nil {
+		return storage.ID{}, false
+	}
+	for _, e := range res.Extension {
+		if e.URL != remind.ExtReminder {
+			continue
+		}
+		var id storage.ID
+		for _, x := range e.Extension {
+			switch x.URL {
+			case "medicine":
+				if x.ValueReference != nil {
+					id.Type, id.ID, _ = strings.Cut(x.ValueReference.Reference, "/")
+				}
+			case "source":
+				id.Source = x.ValueString
+			}
+		}
+		return id, id.Source != "" && id.Type != "" && id.ID != ""
+	}
+	return storage.ID{}, false
 }
 
 // FindMixed finds the people of the vault who hold records of another person (Mixed), each
@@ -246,6 +293,11 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 			it.whose = g
 		} else {
 			it.links = slices.Clone(r.Meta.Links)
+			if med, ok := doseMedicine(r); ok {
+				// A dose answered here names its medicine in an extension, not a link: it
+				// goes with the medicine (its answers on the person's Today).
+				it.links = append(it.links, med)
+			}
 			whose := -1
 			for _, l := range r.Meta.Links {
 				if g, ok := patientGroup[l]; ok {
@@ -323,7 +375,7 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 			}
 		}
 		for _, id := range m.move {
-			m.Counts[kindWord(id.Type)]++
+			m.Counts[kindWord(id)]++
 		}
 		m.Records = len(m.move)
 		// The person here who is them: every one of their Patients may be that person's.
@@ -392,6 +444,15 @@ type separateUndo struct {
 	from, to storage.Profile // to: zero when made
 	records  []storage.Record
 	now      []storage.ID // the identity each of records has now ("" Type: removed, a copy)
+	state    []stateMove
+}
+
+// stateMove is one state entry of the holder's that went with the records: its key there and
+// value, and its key with the person it went to ("" when they had their own already).
+type stateMove struct {
+	from, to string
+	value    []byte
+	copied   bool // kept by the holder too (a choice of a reference they keep a record of)
 }
 
 // Undoable says whether UndoSeparate can undo it: on a computer in no household, right after.
@@ -465,6 +526,7 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 	// person's own identity, the old one removed; a copy the person holds already is removed.
 	toSource := cksync.PersonSource(target.ID)
 	renamed := map[storage.ID]storage.ID{}
+	became := map[storage.ID]storage.ID{} // each record moved → its identity with the person now
 	var recs []storage.Record
 	var remove []storage.ID
 	for _, id := range m.move {
@@ -485,20 +547,44 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 		if _, scoped := cksync.IsPersonSource(id.Source); scoped && id.Source != toSource {
 			nid := storage.ID{Source: toSource, Type: id.Type, ID: id.ID}
 			remove = append(remove, id)
-			if !s.New && (heldBy(v, nid, target.ID) || heldBy(v, storage.ID{Source: cksync.LocalSource, Type: id.Type, ID: id.ID}, target.ID)) {
+			local := storage.ID{Source: cksync.LocalSource, Type: id.Type, ID: id.ID}
+			if !s.New && (heldBy(v, nid, target.ID) || heldBy(v, local, target.ID)) {
 				undo.now = append(undo.now, storage.ID{})
 				s.Records++
+				became[id] = nid
+				if !heldBy(v, nid, target.ID) {
+					became[id] = local
+				}
 				continue // the same file's record, theirs already
 			}
 			rec.ID = nid
 			renamed[id] = nid
 		}
+		became[id] = rec.ID
 		undo.now = append(undo.now, rec.ID)
 		recs = append(recs, rec)
 	}
 	if len(recs)+len(remove) == 0 {
 		return s, fmt.Errorf("%w: %s holds none of them now", ErrNotSeparated, from.Name)
 	}
+	// The doses answered here name their medicine by its source: a medicine given another
+	// identity is named by it.
+	for i := range recs {
+		if med, ok := doseMedicine(&recs[i]); ok && became[med] != (storage.ID{}) && became[med].Source != med.Source {
+			res, err := renameDoseSource(recs[i].Resource, became[med].Source)
+			if err != nil {
+				return s, fmt.Errorf("%w: a dose of theirs could not be read: %w", ErrNotSeparated, err)
+			}
+			recs[i].Resource = res
+		}
+	}
+	// What was answered and set for their medicines (and appointments) while they sat with
+	// the holder goes with them: the doses' answers, the times set, the choices.
+	state, err := movedState(ctx, v, from.ID, target.ID, became)
+	if err != nil {
+		return s, fmt.Errorf("%w: %w", ErrNotSeparated, err)
+	}
+	undo.state = state
 	for i := range recs {
 		recs[i].Meta.Links = slices.Clone(recs[i].Meta.Links)
 		for j, l := range recs[i].Meta.Links {
@@ -556,6 +642,14 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 		nt.BirthDate = m.Other.BirthDate
 	}
 	b := &storage.Batch{Move: true, Now: now, Profiles: []storage.Profile{nf, nt}, Records: recs, Remove: remove, Durable: true}
+	for _, st := range state {
+		if !st.copied {
+			b.State = append(b.State, storage.StateOp{Key: st.from, Delete: true})
+		}
+		if st.to != "" {
+			b.State = append(b.State, storage.StateOp{Key: st.to, Value: st.value})
+		}
+	}
 	if _, err := v.Write(ctx, b); err != nil {
 		return s, fmt.Errorf("moving the records: %w", err)
 	}
@@ -622,7 +716,25 @@ func UndoSeparate(ctx context.Context, v *storage.Vault, s Separated) error {
 	if !s.New {
 		profiles = append(profiles, u.to)
 	}
-	if _, err := v.Write(ctx, &storage.Batch{Move: true, Profiles: profiles, Records: recs, Remove: remove, Durable: true}); err != nil {
+	// The answers and settings that went with them come back, unless changed since (then
+	// they are the person's own now).
+	var state []storage.StateOp
+	for _, st := range u.state {
+		if st.to != "" {
+			cur, err := v.GetState(st.to)
+			if errors.Is(err, storage.ErrNotFound) || (err == nil && !bytes.Equal(cur, st.value)) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			state = append(state, storage.StateOp{Key: st.to, Delete: true})
+		}
+		if !st.copied {
+			state = append(state, storage.StateOp{Key: st.from, Value: st.value})
+		}
+	}
+	if _, err := v.Write(ctx, &storage.Batch{Move: true, Profiles: profiles, Records: recs, Remove: remove, State: state, Durable: true}); err != nil {
 		return fmt.Errorf("moving the records back: %w", err)
 	}
 	if s.New {
@@ -685,4 +797,126 @@ func personWords(per *remind.Person, apart func(string) string) string {
 		return n
 	}
 	return per.Name
+}
+
+// recordStateKinds are the kinds of reminder state kept for one record of a person (a
+// medicine, an appointment): remind/<kind>/<person>/<record key>[/<more>] (remind's keys).
+var recordStateKinds = []string{"plan", "seen", "occ", "refill", "appt"}
+
+// movedState is the state of the person from kept for the records moved (became: each
+// record's identity → its identity with to), to go to the person to: each entry taken where to
+// has none of their own, and gone from from. A choice about a medicine (health.ChoiceKey names
+// it by reference alone) stays with from too when from keeps a record of that reference.
+func movedState(ctx context.Context, v *storage.Vault, from, to string, became map[storage.ID]storage.ID) ([]stateMove, error) {
+	keys := map[string]string{} // record key with from → with to
+	refs := map[string]bool{}   // the medicines' references
+	for was, now := range became {
+		keys[(&remind.Medicine{ID: was}).Key()] = (&remind.Medicine{ID: now}).Key()
+		if was.Type == "MedicationRequest" || was.Type == "MedicationStatement" {
+			refs[was.Type+"/"+was.ID] = true
+		}
+	}
+	var out []stateMove
+	add := func(k, nk string, val []byte) error {
+		st := stateMove{from: k, value: append([]byte(nil), val...)}
+		if _, err := v.GetState(nk); errors.Is(err, storage.ErrNotFound) {
+			st.to = nk
+		} else if err != nil {
+			return err
+		}
+		out = append(out, st)
+		return nil
+	}
+	for _, kind := range recordStateKinds {
+		pfx := "remind/" + kind + "/" + from + "/"
+		err := v.ScanState(ctx, pfx, func(k string, val []byte) error {
+			parts := strings.SplitN(strings.TrimPrefix(k, pfx), "/", 4)
+			if len(parts) < 3 {
+				return nil
+			}
+			nk, ok := keys[strings.Join(parts[:3], "/")]
+			if !ok {
+				return nil
+			}
+			if len(parts) == 4 {
+				nk += "/" + parts[3]
+			}
+			return add(k, "remind/"+kind+"/"+to+"/"+nk, val)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading the reminder settings: %w", err)
+		}
+	}
+	if len(refs) == 0 {
+		return out, nil
+	}
+	// The references from keeps a record of.
+	kept := map[string]bool{}
+	for _, typ := range []string{"MedicationRequest", "MedicationStatement"} {
+		err := v.Records(ctx, storage.Query{Profile: from, Type: typ}, func(r *storage.Record) error {
+			if _, moved := became[r.ID]; !moved {
+				kept[r.ID.Type+"/"+r.ID.ID] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sorted := make([]string, 0, len(refs))
+	for ref := range refs {
+		sorted = append(sorted, ref)
+	}
+	sort.Strings(sorted)
+	for _, ref := range sorted {
+		k := health.ChoiceKey(from, ref)
+		val, err := v.GetState(k)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if kept[ref] {
+			if _, err := v.GetState(health.ChoiceKey(to, ref)); errors.Is(err, storage.ErrNotFound) {
+				out = append(out, stateMove{from: k, to: health.ChoiceKey(to, ref), value: val, copied: true})
+			}
+			continue
+		}
+		if err := add(k, health.ChoiceKey(to, ref), val); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// renameDoseSource gives a dose answered here (remind.RecordDose) its medicine's new source.
+func renameDoseSource(res []byte, source string) ([]byte, error) {
+	var r map[string]json.RawMessage
+	if err := json.Unmarshal(res, &r); err != nil {
+		return nil, err
+	}
+	var exts []map[string]any
+	dec := json.NewDecoder(bytes.NewReader(r["extension"]))
+	dec.UseNumber()
+	if err := dec.Decode(&exts); err != nil {
+		return nil, err
+	}
+	for _, e := range exts {
+		if e["url"] != remind.ExtReminder {
+			continue
+		}
+		subs, _ := e["extension"].([]any)
+		for _, x := range subs {
+			if sub, ok := x.(map[string]any); ok && sub["url"] == "source" {
+				sub["valueString"] = source
+			}
+		}
+	}
+	b, err := json.Marshal(exts)
+	if err != nil {
+		return nil, err
+	}
+	r["extension"] = b
+	return json.Marshal(r)
 }
