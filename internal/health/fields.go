@@ -291,6 +291,9 @@ func valueWords(raw json.RawMessage, code string) string {
 		if isPercentile(code, q.UnitLabel()) {
 			return percentileWords(q.Comparator, *q.Value)
 		}
+		if UCUMOf(q.Code, q.UnitLabel()) == "[oz_av]" {
+			return ValueOf(code, q.Comparator, *q.Value, "[oz_av]") // "20 lb 8 oz", not "328 oz" (F471)
+		}
 		return strings.TrimSpace(q.Comparator + Number(*q.Value, q.Code) + " " + UnitOf(code, q.UnitLabel()))
 	case json.Unmarshal(raw, &concept) == nil && concept.Label() != "":
 		return concept.Label()

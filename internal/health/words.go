@@ -420,6 +420,9 @@ func Value(comparator string, v float64, unit string) string {
 	if UCUMOf("", unit) == "[ft_i]" && v > 0 && v < 1e6 {
 		return comparator + feetInches(v) // "5 ft 7 in" (F183)
 	}
+	if overAPound(v, unit) {
+		return comparator + poundsOunces(v) // "20 lb 8 oz" (F471)
+	}
 	return quantityWords(comparator, Number(v, unit), Unit(unit))
 }
 
@@ -484,6 +487,9 @@ func ValueOf(code, comparator string, v float64, unit string) string {
 	if UCUMOf("", unit) == "[ft_i]" && v > 0 && v < 1e6 {
 		return comparator + feetInches(v) // a height in feet as people say it: "5 ft 7 in", never "5.58 ft" (F183)
 	}
+	if overAPound(v, unit) {
+		return comparator + poundsOunces(v) // a baby's weight as parents say it: "20 lb 8 oz", never "328 oz" (F471)
+	}
 	return quantityWords(comparator, Number(v, unit), UnitOf(code, unit))
 }
 
@@ -498,6 +504,22 @@ func feetInches(v float64) string {
 		return strconv.Itoa(in/12) + " ft"
 	}
 	return strconv.Itoa(in/12) + " ft " + strconv.Itoa(in%12) + " in"
+}
+
+// overAPound says v in unit is ounces making a pound or more (to a tenth of an ounce).
+func overAPound(v float64, unit string) bool {
+	return UCUMOf("", unit) == "[oz_av]" && math.Round(v*10) >= 160 && v < 1e6
+}
+
+// poundsOunces is a weight in ounces of a pound or more as pounds and ounces, the ounces to a
+// tenth: 328 → "20 lb 8 oz", 116.5 → "7 lb 4.5 oz", 32 → "2 lb".
+func poundsOunces(v float64) string {
+	tenths := int64(math.Round(v * 10))
+	lb, oz := tenths/160, tenths%160
+	if oz == 0 {
+		return strconv.FormatInt(lb, 10) + " lb"
+	}
+	return strconv.FormatInt(lb, 10) + " lb " + strconv.FormatFloat(float64(oz)/10, 'f', -1, 64) + " oz"
 }
 
 // Value is the value with its unit in people's form, for the series' result (ValueOf):
