@@ -87,7 +87,8 @@ func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
 	if h.invite == nil {
 		t.Fatal("no invitation")
 	}
-	want := "Dad will be shared with the new device and Dad's laptop (manages everyone) only."
+	// and whether the new device will manage Dad or only view him (F469's role line).
+	want := "Dad will be shared with the new device and Dad's laptop (manages everyone) only. The new device will manage Dad: record their doses and change their reminders."
 	if h.invite.holders != want || !strings.Contains(visibleTexts(u.win.Canvas().Overlays().Top()), want) {
 		t.Errorf("Invite says %q (shown: %q), want %q", h.invite.holders, visibleTexts(u.win.Canvas().Overlays().Top()), want)
 	}

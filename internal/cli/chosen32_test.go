@@ -59,11 +59,11 @@ func TestOwnPersonSharedGoesOnlyToTheChosenDevices(t *testing.T) {
 				return out
 			}
 			out := joinWith(desk, laptop, "Carer laptop", "--profile", grace, "--role", "manage")
-			if want := "Grace Okafor will be shared with the new device only.\n"; !strings.Contains(out, want) {
+			if want := "Grace Okafor will be shared with the new device only. The new device will manage Grace Okafor: record their doses and change their reminders.\n"; !strings.Contains(out, want) {
 				t.Errorf("Dad desk's invitation for Grace says %q, want %q", out, want)
 			}
 			out = joinWith(laptop, phone, "Carer phone", "--profile", tom, "--role", "manage")
-			if want := "Tom Baker will be shared with the new device only.\n"; !strings.Contains(out, want) {
+			if want := "Tom Baker will be shared with the new device only. The new device will manage Tom Baker: record their doses and change their reminders.\n"; !strings.Contains(out, want) {
 				t.Errorf("the carer's invitation for her own Tom says %q, want %q", out, want)
 			}
 			ids := map[string]string{}

@@ -55,7 +55,8 @@ func TestInviteForEveryoneGivesThePeopleThisComputerManages(t *testing.T) {
 	}
 	out := desk.run(t, "household", "invite").ok(t).stdout
 	for _, want := range []string{
-		"Tom Baker will be shared with the new device and Carer laptop only.",
+		"The new device will manage each person it is given: record their doses and change their reminders.",
+		"Tom Baker will be shared with the new device and Carer laptop only. The new device will manage Tom Baker: record their doses and change their reminders.",
 		"Ann Baker will not be shared with the new device (shared with Carer laptop only): this computer may only view Ann Baker, and only a device that manages a person can share them.",
 	} {
 		if !strings.Contains(out, want) {

@@ -12,7 +12,8 @@ import (
 // F469: inviting Kenji's tablet for the son (to manage) and his late father (to view) said
 // "Kenji Nakamura will be shared with the new device only." twice: which is which could not be
 // seen where a carer decides who may manage whom. The household's lines name people as People
-// and 'profile list' do.
+// and 'profile list' do, and say per person whether the new device will manage them or only
+// view them (F469's role line: neither the app's invitation nor 'household invite' said it).
 func TestInviteLinesTellFatherAndSonApart(t *testing.T) {
 	ctx := context.Background()
 	v := openVault(t)
@@ -33,8 +34,8 @@ func TestInviteLinesTellFatherAndSonApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"Kenji Nakamura (born 1974) will be shared with the new device only.",
-		"Kenji Nakamura (born 1946) will be shared with the new device only.",
+		"Kenji Nakamura (born 1974) will be shared with the new device only. The new device will manage Kenji Nakamura (born 1974): record their doses and change their reminders.",
+		"Kenji Nakamura (born 1946) will be shared with the new device only. The new device will only view Kenji Nakamura (born 1946): see their records and get their alerts, not record doses or change reminders.",
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("invitation lines %q, want %q", lines, want)

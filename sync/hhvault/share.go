@@ -120,11 +120,14 @@ func InviteLines(v *storage.Vault, h *household.Household, grants []household.Gr
 	nameOf := PeopleNames(v) // father and son of one name told apart (F469)
 	var out []string
 	for _, g := range grants {
-		out = append(out, SharedWithWords(nameOf(g.Profile), h.Readers(g.Profile), true))
+		name := nameOf(g.Profile)
+		out = append(out, SharedWithWords(name, h.Readers(g.Profile), true)+" "+RoleWords(name, g.Role))
 	}
 	if len(grants) > 0 {
 		return out, nil
 	}
+	// An invitation for everyone gives every person it gives to manage (everyoneGrants).
+	out = append(out, "The new device will manage each person it is given: record their doses and change their reminders.")
 	ps, err := v.Profiles()
 	if err != nil {
 		return nil, err
@@ -135,11 +138,23 @@ func InviteLines(v *storage.Vault, h *household.Household, grants []household.Gr
 		}
 		name := nameOf(p.ID)
 		if h.EveryoneGives(p.ID) {
-			out = append(out, SharedWithWords(name, h.Readers(p.ID), true))
+			out = append(out, SharedWithWords(name, h.Readers(p.ID), true)+" "+RoleWords(name, household.RoleManage))
 			continue
 		}
 		out = append(out, strings.TrimSuffix(NotForNewDeviceWords(name, h.Readers(p.ID)), ".")+
 			": this computer may only view "+name+", and only a device that manages a person can share them.")
 	}
 	return out, nil
+}
+
+// RoleWords say what the new device may do with a person an invitation gives it, in a family's
+// words (F469: the invitation named who was shared, not whether the new device would manage
+// them or only view them): "The new device will manage Tom Baker: record their doses and change
+// their reminders.", "The new device will only view Grace Okafor: see their records and get
+// their alerts, not record doses or change reminders." (README's share: manage, view).
+func RoleWords(name string, r household.Role) string {
+	if r == household.RoleManage {
+		return "The new device will manage " + name + ": record their doses and change their reminders."
+	}
+	return "The new device will only view " + name + ": see their records and get their alerts, not record doses or change reminders."
 }
