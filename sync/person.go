@@ -107,6 +107,23 @@ func identValue(system, value string) string {
 	return strings.NewReplacer("-", "", " ", "").Replace(value)
 }
 
+// profileIdents are a person's identifiers (system|value, as their records write them) as
+// compared (identValue): Henry L Levin's "111-00-2330" was not the "111002330" of Juan
+// Damore's consult, so the consult that had his Patient's key went into him without its other
+// first name being looked at (F459's check needs a shared number).
+func profileIdents(prof *storage.Profile) []string {
+	out := make([]string, 0, len(prof.Identifiers))
+	for _, s := range prof.Identifiers {
+		if sys, val, ok := strings.Cut(s, "|"); ok {
+			s = sys + "|" + identValue(sys, val)
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func addSex(list []string, gender string) []string {
 	if gender == "" || gender == "unknown" {
 		return list
@@ -170,7 +187,7 @@ func sharesIdentifier(a, b personID) bool {
 // match is matchPerson for a person of the vault or of this import: their stored Patients'
 // names and sexes are read (personOf) only when identifiers and birth dates leave it open.
 func (p *planner) match(prof *storage.Profile, file personID, fileName string) (match, byIdentifier bool) {
-	if decided, match, byIdentifier := matchRecordNumbers(personID{birth: prof.BirthDate, idents: prof.Identifiers}, file); decided {
+	if decided, match, byIdentifier := matchRecordNumbers(personID{birth: prof.BirthDate, idents: profileIdents(prof)}, file); decided {
 		return match, byIdentifier
 	}
 	return matchPerson(p.personOf(prof), prof.Name, file, fileName)
@@ -334,7 +351,7 @@ func sameName(a, b personName) bool {
 // personOf is who a profile is: their birth date and identifiers, and the names and sexes of
 // their Patient records (in the vault, and those this import gives them).
 func (p *planner) personOf(prof *storage.Profile) personID {
-	out := personID{birth: prof.BirthDate, idents: prof.Identifiers}
+	out := personID{birth: prof.BirthDate, idents: profileIdents(prof)}
 	if p.vaultPeople == nil {
 		p.vaultPeople = map[string]personID{}
 	}
