@@ -41,6 +41,11 @@ type numberClash struct {
 	// birth: the holder has another birth date, not another first name
 	// (cksync.ErrRecordNumberAnotherBirth: the son's file with his late father's number, F466).
 	birth bool
+	// people are every person of a file of several (who among them), nil for a file of one:
+	// such a file is imported for each of its people, or all of it into one person (the
+	// command line's --profile ID --force); who's records cannot be put apart from the
+	// others' to go elsewhere.
+	people []health.Identity
 }
 
 // findNumberClash reads whom the refused file at path is about and who here holds its record
@@ -68,9 +73,7 @@ func findNumberClash(ctx context.Context, v *storage.Vault, path string, refusal
 			who = append(who, id)
 		}
 	}
-	// A file of several people: putting it all into one would mix them (F455). The refusal
-	// stays; imported for whoever each is, the refusal names the way.
-	if len(who) != 1 || who[0].Name == "" {
+	if len(who) == 0 || slices.ContainsFunc(who, func(w health.Identity) bool { return w.Name == "" }) {
 		return nil
 	}
 	ps, err := v.Profiles()
@@ -78,7 +81,25 @@ func findNumberClash(ctx context.Context, v *storage.Vault, path string, refusal
 		return nil
 	}
 	labels := personLabels(ps)
-	c := &numberClash{path: path, who: who[0], birth: errors.Is(refusal, cksync.ErrRecordNumberAnotherBirth)}
+	birth := errors.Is(refusal, cksync.ErrRecordNumberAnotherBirth)
+	// A file of several people (twins in one clinic file): the question is about the one whose
+	// record number is another's here, and says what can be done with the whole file (F459: its
+	// refusal stayed an error line naming the command line's --profile).
+	for _, w := range who {
+		c := &numberClash{path: path, who: w, birth: birth}
+		if c.find(ps, labels) {
+			if len(who) > 1 {
+				c.people = who
+			}
+			return c
+		}
+	}
+	return nil
+}
+
+// find fills in the holder of c.who's record number here and the person of its name (mine),
+// reporting whether there is such a holder.
+func (c *numberClash) find(ps []storage.Profile, labels []string) bool {
 	var mine []int
 	for i := range ps {
 		person := journey.PersonIdentity(&ps[i])
@@ -94,12 +115,12 @@ func findNumberClash(ctx context.Context, v *storage.Vault, path string, refusal
 		}
 	}
 	if c.holder == "" {
-		return nil
+		return false
 	}
 	if len(mine) == 1 { // two of that name: neither is chosen for the person
 		c.mine, c.mineName = ps[mine[0]].ID, labels[mine[0]]
 	}
-	return c
+	return true
 }
 
 // isNumberClash reports whether an import error is the refusal numberClash asks about.
@@ -113,6 +134,9 @@ func isNumberClash(err error) bool {
 // Nothing from it was imported." / "Import it for Rose Lindqvist as a new person, or into
 // Lily Lindqvist anyway?"
 func (c *numberClash) words() (text, own string) {
+	if c.people != nil {
+		return c.severalWords()
+	}
 	name := headingName(c.who.Name)
 	who := name
 	if c.who.BirthDate != "" {
@@ -130,6 +154,41 @@ func (c *numberClash) words() (text, own string) {
 	} else {
 		own = fmt.Sprintf(lang.L("Import for %s as a new person"), name)
 		text += "\n" + fmt.Sprintf(lang.L("Import it for %s as a new person, or into %s anyway?"), name, c.holderName)
+	}
+	return text, own
+}
+
+// severalWords are words for a file of several people: who is in it, whose record number
+// one of them has, and what can be done, said plainly: "twins.json is for Lily Lindqvist (born
+// 3 May 2019) and Rose Lindqvist (born 3 May 2019). Rose Lindqvist has the same record number
+// as Lily Lindqvist, who is here, but another first name: twins, or a mix-up at the clinic?
+// Nothing from it was imported." / "A file of several people is imported for each of them, and
+// Rose Lindqvist's records cannot be kept apart here: it can only go all into one person, with
+// everyone's records in it. A file from the clinic for each person keeps them apart. Import all
+// of it into Rose Lindqvist as a new person, or into Lily Lindqvist, anyway?"
+func (c *numberClash) severalWords() (text, own string) {
+	name := headingName(c.who.Name)
+	var all []string
+	for _, w := range c.people {
+		n := headingName(w.Name)
+		if w.BirthDate != "" {
+			n += " (" + fmt.Sprintf(lang.L("born %s"), birthWords(w.BirthDate)) + ")"
+		}
+		all = append(all, n)
+	}
+	text = fmt.Sprintf(lang.L("%s is for %s."), filepath.Base(c.path), joinWords(all, lang.L("and"))) + " "
+	if c.birth {
+		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another birth date: a parent and child of one name, or a mix-up at the clinic? Nothing from it was imported."), name, c.holderName)
+	} else {
+		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."), name, c.holderName)
+	}
+	text += "\n" + fmt.Sprintf(lang.L("A file of several people is imported for each of them, and %s's records cannot be kept apart here: it can only go all into one person, with everyone's records in it. A file from the clinic for each person keeps them apart."), name)
+	if c.mine != "" {
+		own = fmt.Sprintf(lang.L("All of it into %s"), c.mineName)
+		text += " " + fmt.Sprintf(lang.L("Import all of it into %s, or into %s, anyway?"), c.mineName, c.holderName)
+	} else {
+		own = fmt.Sprintf(lang.L("All of it into %s as a new person"), name)
+		text += " " + fmt.Sprintf(lang.L("Import all of it into %s as a new person, or into %s, anyway?"), name, c.holderName)
 	}
 	return text, own
 }
@@ -163,8 +222,13 @@ func (m *mainScreen) askNumberClash(c *numberClash) {
 		icon = theme.AccountIcon()
 	}
 	q.own = widget.NewButtonWithIcon(own, icon, answer([]importJob{job}))
-	q.own.Importance = widget.HighImportance
-	q.into = widget.NewButton(fmt.Sprintf(lang.L("Into %s anyway"), c.holderName), answer(jobsFor([]string{c.path}, c.holder)))
+	into := fmt.Sprintf(lang.L("Into %s anyway"), c.holderName)
+	if c.people == nil {
+		q.own.Importance = widget.HighImportance
+	} else {
+		into = fmt.Sprintf(lang.L("All of it into %s"), c.holderName) // everyone's records: nothing is the clear answer
+	}
+	q.into = widget.NewButton(into, answer(jobsFor([]string{c.path}, c.holder)))
 	q.stop = widget.NewButton(lang.L("Cancel"), answer(nil)) // nothing is imported
 	// As the identity question: the sentences, then the answers, scrolling as a whole (F128).
 	col := container.New(&upToColumn{width: 440 * min(textScale(), 1.6)}, paragraph(text),
@@ -194,13 +258,24 @@ func importAsNew(ctx context.Context, v *storage.Vault, in *intake.Input, job im
 	opt.Profile = p.ID
 	s, err := in.Import(ctx, v, opt)
 	if err != nil {
-		_, _ = v.DeleteProfile(context.WithoutCancel(ctx), p.ID) // best effort: an empty person
+		// The person made is empty; one that could not be removed again is said, not left
+		// behind without a word (it was best effort, its error dropped).
+		if derr := removeNewPerson(context.WithoutCancel(ctx), v, p.ID); derr != nil {
+			return s, fmt.Errorf("%w; the new person made for this file could not be removed again (remove them on People): %w", err, derr)
+		}
 		return s, err
 	}
 	if s != nil && !slices.Contains(s.NewPeople, p.ID) {
 		s.NewPeople = append(s.NewPeople, p.ID) // "for Rose Lindqvist (new)", as the import says of its own
 	}
 	return s, nil
+}
+
+// removeNewPerson removes the person importAsNew made when nothing could be imported (a
+// variable: a test makes it fail).
+var removeNewPerson = func(ctx context.Context, v *storage.Vault, id string) error {
+	_, err := v.DeleteProfile(ctx, id)
+	return err
 }
 
 // clashButton is the results' way to the question, under the line of a refused file among
