@@ -9,8 +9,10 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -243,12 +245,12 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
-	for name, data := range files {
+	for _, name := range slices.Sorted(maps.Keys(files)) { // in one order, as a real zip has
 		f, err := w.Create(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.Write(data)
+		f.Write(files[name])
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
