@@ -136,7 +136,9 @@ func runTimeline(ctx context.Context, c *call) error {
 			textf(tw, "%s\n", h)
 			heading = h
 		}
-		textf(tw, "  %s\t%s\t%s\n", r.Day, r.Clock, health.Fit(r.Words(), 160))
+		// A title is at most health.MaxDescribe already; the row's kind and sources after it
+		// are not cut with it ("… and from records.riverside-cl…" lost a source, F483's words).
+		textf(tw, "  %s\t%s\t%s\n", r.Day, r.Clock, health.Fit(r.Words(), 2*health.MaxDescribe))
 	}
 	return tw.Flush()
 }

@@ -133,10 +133,10 @@ func TestTimelineSaysOneCourseFromTwoSourcesOnce(t *testing.T) {
 	}{
 		{"23 Dec 2026 Medicine starts: Clarithromycin 500 mg tablet · Medicine · planned", 1, both + " and from portal.example.org"},
 		{"6 Dec 2026 10:00 Medicine prescribed, to start 23 Dec 2026: Clarithromycin", 1, "from portal.example.org"},
-		{"28 Mar 2017 21:15 Medicine stopped: Amoxicillin 250 mg and clavulanate 125 mg tablet", 1, "imported from a file on "},
+		{"28 Mar 2017 21:15 Medicine started, since stopped: Amoxicillin 250 mg and clavulanate 125 mg tablet", 1, "imported from a file on "},
 		{"28 Mar 2017 21:15 Viral sinusitis · Condition", 1, ""},
-		{"26 Oct 2019 21:15 Medicine stopped: Amoxicillin", 1, ""}, // the clinic's other dose: its own row
-		{"26 Oct 2019 Medicine stopped: Amoxicillin", 1, both},
+		{"26 Oct 2019 21:15 Medicine started, since stopped: Amoxicillin", 1, ""}, // the clinic's other dose: its own row
+		{"26 Oct 2019 Medicine started, since stopped: Amoxicillin", 1, both},
 		{"25 Oct 2019 Viral sinusitis", 1, both}, // another day: its own row
 		{"26 Oct 2019 21:15 Viral sinusitis", 1, ""},
 		{"16 Mar 2016 20:15 Body mass index 30+ - obesity", 1, "imported from a file on "},

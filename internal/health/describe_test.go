@@ -92,7 +92,23 @@ func TestDescribe(t *testing.T) {
 			"Medicine started: Amoxicillin 500 mg capsule"},
 		"medicine stopped": {
 			`{"resourceType":"MedicationRequest","id":"m2","status":"stopped","medicationCodeableConcept":{"text":"Vitamin D"}}`,
-			"Medicine stopped: Vitamin D"},
+			"Medicine started, since stopped: Vitamin D"},
+		// F483: dated by when it was prescribed (or began), not by when it stopped
+		"medicine stopped, dated by its prescription": {
+			`{"resourceType":"MedicationRequest","id":"m5","status":"stopped","authoredOn":"2021-06-10","medicationCodeableConcept":{"text":"Warfarin sodium 5 MG Oral Tablet"}}`,
+			"Medicine started, since stopped: Warfarin sodium 5 mg tablet"},
+		"medicine taken, since stopped": {
+			`{"resourceType":"MedicationStatement","id":"m6","status":"stopped","effectivePeriod":{"start":"2021-06-10"},"medicationCodeableConcept":{"text":"Warfarin"}}`,
+			"Medicine started, since stopped: Warfarin"},
+		"medicine course finished": {
+			`{"resourceType":"MedicationRequest","id":"m7","status":"completed","authoredOn":"2019-10-26","medicationCodeableConcept":{"text":"Amoxicillin"}}`,
+			"Medicine started, since finished: Amoxicillin"},
+		"medicine cancelled": {
+			`{"resourceType":"MedicationRequest","id":"m8","status":"cancelled","medicationCodeableConcept":{"text":"Amoxicillin"}}`,
+			"Medicine prescribed, since cancelled: Amoxicillin"},
+		"medicine recorded in error": {
+			`{"resourceType":"MedicationRequest","id":"m9","status":"entered-in-error","medicationCodeableConcept":{"text":"Amoxicillin"}}`,
+			"Entered in error: Amoxicillin"},
 		"dose taken": {
 			`{"resourceType":"MedicationAdministration","id":"d1","status":"completed","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Dose taken: Vitamin D"},

@@ -369,11 +369,18 @@ func Describe(typ string, resource []byte) string {
 	base := what
 	switch typ {
 	case "MedicationRequest", "MedicationStatement":
+		// A record is dated by when it was written or began (authoredOn, the effective start),
+		// whatever its status says now: a warfarin order of 10 Jun 2021, stopped in 2024, read
+		// "Medicine stopped" on 10 Jun 2021 (F483). The row says what its day is, as an active
+		// one's "Medicine started" does (one word for an order and a statement, so one course
+		// from two sources stays one row), and that the medicine has stopped since.
 		switch status {
-		case "stopped", "cancelled", "entered-in-error":
-			what = "Medicine stopped: " + what
+		case "stopped":
+			what = "Medicine started, since stopped: " + what
+		case "cancelled":
+			what = "Medicine prescribed, since cancelled: " + what
 		case "completed":
-			what = "Medicine finished: " + what
+			what = "Medicine started, since finished: " + what
 		default:
 			if day := laterStart(resource); day != "" {
 				// the order's day is not its start: a course prescribed on 5 Dec to be taken
