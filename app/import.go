@@ -455,7 +455,9 @@ func (m *mainScreen) runImport(jobs []importJob) {
 			}
 			if job.profile == "" && job.newPerson == nil && isNumberClash(res.Err) {
 				res.clash = findNumberClash(ctx, m.v, job.path, res.Err)
-				if c := res.clash; c != nil && job.group != 0 && added[job.group] == "" && in != nil {
+				// Not a file of several people: "as a new person" was said of one of them, and
+				// the whole file would go into them (c.people: asked instead).
+				if c := res.clash; c != nil && c.people == nil && job.group != 0 && added[job.group] == "" && in != nil {
 					// Already answered "as a new person" (the identity question, importing into
 					// someone chosen): so it is, rather than asked again (F459).
 					job.newPerson = &c.who

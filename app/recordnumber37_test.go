@@ -13,6 +13,8 @@ import (
 	"carekeeper/internal/health"
 	"carekeeper/internal/intake"
 	"carekeeper/storage"
+
+	"fyne.io/fyne/v2/widget"
 )
 
 // twinsBundle is a made-up clinic file (FHIR) of both Lindqvist twins, each with a weight,
@@ -138,5 +140,58 @@ func TestImportAsNew_PersonNotRemovedIsSaid(t *testing.T) {
 		if said != fails || len(ps) != map[bool]int{false: 0, true: 1}[fails] {
 			t.Errorf("removal fails %v: %v, %d people", fails, err, len(ps))
 		}
+	}
+}
+
+// The twins' file imported from the page of a third person (Mum): the identity question's
+// answer for its people, refused for Rose's record number, asks the question above: the
+// whole file never goes into a new Rose without a word (a file of one is, F459).
+func TestImport_FileOfSeveralPeopleFromAnotherPersonsPageAsked(t *testing.T) {
+	// Rose first: the file is asked about as hers, a new person's (the answer's new person).
+	lines := strings.Split(twinsBundle, "\n")
+	roseFirst := strings.Join([]string{lines[0], lines[2], lines[1], lines[3], lines[4], lines[5]}, "\n")
+	for name, bundle := range map[string]string{"Lily first": twinsBundle, "Rose first": roseFirst} {
+		t.Run(name, func(t *testing.T) { severalFromAnotherPage(t, bundle) })
+	}
+}
+
+func severalFromAnotherPage(t *testing.T, bundle string) {
+	u := unlocked(t)
+	m := u.main
+	dir := t.TempDir()
+	lily := filepath.Join(dir, "lily.xml")
+	twins := filepath.Join(dir, "twins.json")
+	os.WriteFile(lily, []byte(twinCCD("Lily", "LPFM-200872", "d1", "22.2")), 0o600)
+	os.WriteFile(twins, []byte(bundle), 0o600)
+	m.importInto([]string{lily}, "")
+	u.idle()
+	closeTop(u)
+	mum, err := m.v.AddProfile("Anna Lindqvist", "1984-01-09")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.loadPeople("")
+	u.idle()
+	m.importInto([]string{twins}, mum.ID)
+	u.idle()
+	q := u.win.Canvas().Overlays().Top()
+	asked := strings.Join(strings.Fields(visibleTexts(q)), " ")
+	var answer string
+	walk(q, func(x any) {
+		if b, ok := x.(*widget.Button); ok && answer == "" && b.Importance == widget.HighImportance {
+			answer = b.Text
+		}
+	})
+	if answer == "" {
+		t.Fatalf("the identity question has no answer to tap: %q", asked)
+	}
+	tapButton(t, q, answer)
+	u.idle()
+	got := strings.Join(strings.Fields(visibleTexts(u.win.Canvas().Overlays().Top())), " ")
+	if !strings.Contains(got, "it can only go all into one person") {
+		t.Errorf("after %q (asked %q): %q, want the question of a file of several people", answer, asked, got)
+	}
+	if ps, _ := m.v.Profiles(); len(ps) != 2 {
+		t.Errorf("people: %+v", ps)
 	}
 }
