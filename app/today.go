@@ -1157,7 +1157,7 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 		if ds.State == remind.DoseSkipped {
 			what = lang.L("skipped")
 		}
-		out = append(out, fmt.Sprintf("%s %s: %s · %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, remind.AnsweredWords(who, ds.Acted, loc)))
+		out = append(out, fmt.Sprintf("%s %s: %s · %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, remind.AnsweredWords(who, ds.AnsweredAt(), loc)))
 	}
 	return out
 }

@@ -457,7 +457,7 @@ func runToday(ctx context.Context, c *call) error {
 			for _, d := range tv.Doses {
 				dj := todayDoseJSON{Ref: d.Ref, Name: d.Name, At: d.At.In(ploc).Format(time.RFC3339), State: d.State}
 				if d.AnsweredBy != "" {
-					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Acted.In(ploc).Format(time.RFC3339)
+					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Answered.In(ploc).Format(time.RFC3339)
 				}
 				dj.SkippedAndGiven, dj.Yesterday = d.SkippedAndGiven, d.Yesterday
 				if d.TakenTwice != "" {
@@ -558,7 +558,7 @@ func runToday(ctx context.Context, c *call) error {
 				continue
 			}
 			if d.AnsweredBy != "" {
-				textf(w, "  %s  %-8s  %s, %s\n", z.DayClock(d.At, now), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Acted, z.Loc))
+				textf(w, "  %s  %-8s  %s, %s\n", z.DayClock(d.At, now), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Answered, z.Loc))
 				continue
 			}
 			if d.State == journey.DoseBeforeAdded { // not reminded, so not missed (F344)

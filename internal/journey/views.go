@@ -383,10 +383,11 @@ type TodayDose struct {
 	State string // DoseUpcoming … DoseSkipped
 	// Reminder is the reminder behind it (for Take/Skip/Snooze in the app).
 	Reminder remind.Reminder
-	// AnsweredBy names, in a household, the other device that answered the dose (Acted is
-	// when); "" when this device answered or outside a household (remind.AnsweredElsewhere).
+	// AnsweredBy names, in a household, the other device that answered the dose (Answered is
+	// when the answer was given, remind.DoseStatus.AnsweredAt); "" when this device answered or
+	// outside a household (remind.AnsweredElsewhere).
 	AnsweredBy string
-	Acted      time.Time
+	Answered   time.Time
 	// TakenTwice says a dose taken on two devices of the household, each time and where
 	// ("taken twice — at 00:30 on Desk and at 00:45 on Phone"); "" when taken once (F221).
 	TakenTwice string
@@ -547,7 +548,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 			d.State = DoseBeforeAdded // as the app's Today says it (F344)
 		}
 		if who := remind.AnsweredElsewhere(ds, opt.Devices, opt.Self); who != "" {
-			d.AnsweredBy, d.Acted = who, ds.Acted
+			d.AnsweredBy, d.Answered = who, ds.AnsweredAt()
 		}
 		d.TakenTwice, d.Takes = remind.TakenTwiceWords(ds, opt.Devices, opt.Self, loc), ds.Takes
 		d.SkippedAndGiven = remind.SkippedAndGivenWords(ds, opt.Devices, opt.Self, loc)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"carekeeper/internal/health"
+	"carekeeper/internal/hlc"
 	"carekeeper/internal/schedule"
 	"carekeeper/storage"
 )
@@ -222,7 +223,10 @@ func (m *Model) loadDoses(ctx context.Context, v *storage.Vault, profile string)
 		}
 		own[r.ID.ID] = true
 		if household {
-			d.Device, _, _ = v.Writer(storage.KindDose, storage.RecordKey(r.ID))
+			var at hlc.Stamp
+			if d.Device, at, _ = v.Writer(storage.KindDose, storage.RecordKey(r.ID)); !at.IsZero() {
+				d.Answered = at.Time()
+			}
 		}
 		m.Doses[d.MedKey] = append(m.Doses[d.MedKey], d)
 		return nil

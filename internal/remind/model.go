@@ -204,7 +204,11 @@ type Dose struct {
 	When       time.Time // effectiveDateTime
 	Taken      bool      // completed; false: skipped (not-done)
 	Device     string    // in a household: the id of the device that answered
-	Amount     string    // what was given, as recorded with the answer ("1 tablet"); "" if not said
+	// Answered is, in a household, when the answer was given (the household's stamp of its
+	// writing), which may be long after When, the time it says the dose was taken; zero when
+	// not known.
+	Answered time.Time
+	Amount   string // what was given, as recorded with the answer ("1 tablet"); "" if not said
 }
 
 // Model is everything the reminders need from the vault, read in one pass.

@@ -39,9 +39,10 @@ type DoseStatus struct {
 	// Away: the device was off (or no engine ran) for the whole due window, so it was never
 	// shown; it is missed.
 	Away bool
-	// AnsweredBy is, in a household, the id of the device whose answer is shown (Acted is when
-	// it was given); "" for an answer given here before the household, or none.
+	// AnsweredBy is, in a household, the id of the device whose answer is shown, Answered when
+	// it was given (AnsweredAt); "" for an answer given here before the household, or none.
 	AnsweredBy string
+	Answered   time.Time
 	// Takes is every 'taken' answer the dose log holds for the dose, in time order, when it
 	// holds more than one: one dose given on two devices of a household before they
 	// exchanged (F221). Each is kept; TakenTwiceWords says them. nil for one answer or none.
@@ -167,7 +168,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 				if !d.Taken {
 					s.Status = StatusSkipped
 				}
-				ds.AnsweredBy = d.Device
+				ds.AnsweredBy, ds.Answered = d.Device, d.Answered
 			}
 		}
 		if !ok || !s.acked() {
@@ -182,7 +183,7 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 					continue
 				}
 				s, ok = occState{Status: StatusTaken, Due: r.Due, Acted: d.When}, true
-				ds.AnsweredBy = d.Device
+				ds.AnsweredBy, ds.Answered = d.Device, d.Answered
 			}
 		}
 		classify(&ds, s, ok, now)
@@ -258,7 +259,7 @@ func (m *Model) withEarlierAnswers(out []DoseStatus, moved *movedDays, profile s
 			}
 			ds := DoseStatus{Reminder: Reminder{At: d.Scheduled, Due: d.Scheduled, Profile: med.Profile, Person: p.Name, Kind: KindDose,
 				Title: doseTitle(med, amount, instructionOnly(med)), Ref: med.Ref, Occurrence: d.Occurrence, Med: med},
-				State: DoseTaken, DueUntil: d.Scheduled, MissedAt: d.Scheduled, Acted: d.When, AnsweredBy: d.Device}
+				State: DoseTaken, DueUntil: d.Scheduled, MissedAt: d.Scheduled, Acted: d.When, AnsweredBy: d.Device, Answered: d.Answered}
 			if !d.Taken {
 				ds.State = DoseSkipped
 			}
@@ -413,8 +414,19 @@ func AnsweredElsewhere(ds DoseStatus, names map[string]string, self string) stri
 	return "another computer"
 }
 
-// AnsweredWords says who answered a dose and when, as Today shows it in the app and on the
-// command line: "answered by Anna's laptop at 08:05" (at in loc).
+// AnsweredAt is when the dose's answer was given: Answered, else (not known) the time the
+// answer says the dose was taken or skipped (Acted). A dose of 08:00 said taken at its time
+// from Maria's laptop at 10:15 was "answered by Maria's laptop at 08:00" (F471).
+func (ds DoseStatus) AnsweredAt() time.Time {
+	if !ds.Answered.IsZero() {
+		return ds.Answered
+	}
+	return ds.Acted
+}
+
+// AnsweredWords says who answered a dose and when the answer was given (DoseStatus.AnsweredAt),
+// as Today shows it in the app and on the command line: "answered by Anna's laptop at 08:05"
+// (at in loc).
 func AnsweredWords(device string, at time.Time, loc *time.Location) string {
 	return fmt.Sprintf("answered by %s at %s", device, at.In(loc).Format("15:04"))
 }
