@@ -1152,7 +1152,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		return last.Format("2006-01-02")
 	}
 	switch {
-	case death.Deceased && med.Active && !ended.IsZero() && !death.At.IsZero() && ended.Before(death.At):
+	case death.Deceased && med.Active && endedBeforeDeath(ended, endZoned, death, opt.Loc):
 		// The record's own end came before the death: it ended then, not at the death.
 		med.Ended = lastDay()
 	case death.Deceased && med.Active:
@@ -1192,6 +1192,32 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	return med
+}
+
+// endedBeforeDeath says a medicine's record ended (ended, exclusive; a date's end is the next
+// midnight UTC, its own day on any clock unless zoned) before the person's life did
+// (Death.End on the person's clock loc: a death given as a day alone lasts to the end of that
+// day there, F465). A course whose last day was the day before a death given as a day alone
+// ended then, not "at death" — the death's midnight UTC made it so (F467).
+func endedBeforeDeath(ended time.Time, zoned bool, death Death, loc *time.Location) bool {
+	if ended.IsZero() {
+		return false
+	}
+	if loc != nil {
+		death = death.In(loc)
+	}
+	life := death.End()
+	if life.IsZero() {
+		return false
+	}
+	if !zoned {
+		l := death.Loc
+		if l == nil {
+			l = time.UTC
+		}
+		ended = InZone(ended, true, l)
+	}
+	return ended.Before(life)
 }
 
 // sameAmounts says every source's newest record gives one dose, taken alike, and the doses are
