@@ -231,15 +231,23 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 			}
 			return n
 		}
+		// A copy of the group being taken keeps every copy current: the GP's order of April
+		// 2024 (08:00 and 20:00), over 12 months old and so only to confirm on its own, is
+		// the one giving the times when a discharge letter of 28 Nov 2026 repeats it without
+		// them (F481). Not a record stopped, ended or that the person said they stopped.
+		current := func(med *Medicine) bool {
+			return med.Taking || row.State == health.MedTaking && med.State == health.MedToConfirm
+		}
 		var keep *Medicine
 		for _, med := range group {
-			if med.Taking && (keep == nil || score(med) > score(keep)) {
+			if current(med) && (keep == nil || score(med) > score(keep)) {
 				keep = med
 			}
 		}
 		if keep == nil {
 			continue
 		}
+		keep.Taking, keep.State = true, health.MedTaking
 		// A newer order giving another dose supersedes the older one, followable or not: the
 		// INR clinic's 30 Nov warfarin (5 tablets Mon/Wed/Fri, 4 on other days) lost to the
 		// 16 Nov order's 3 tablets a day because the older plan could be followed (F417).
