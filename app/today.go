@@ -143,12 +143,12 @@ type todayView struct {
 	notShared string
 }
 
+// asNeededMed is an as-needed medicine's row as `today` says it (journey.AsNeededToday: the
+// doses logged on the person's day up to now, the last, two given too close on two devices),
+// with the medicine a dose is logged for.
 type asNeededMed struct {
-	med   *remind.Medicine
-	last  time.Time // the last dose logged, zero if none
-	today int       // doses logged today (the person's day): a second press shows (F71)
-	// tooClose: two doses given on two devices closer than the record allows (F478)
-	tooClose string
+	med *remind.Medicine
+	journey.TodayAsNeeded
 }
 
 func (p *todayPage) compute(d *pageData) func() {
@@ -239,27 +239,15 @@ func (p *todayPage) compute(d *pageData) func() {
 			for _, med := range model.Medicines(prof) {
 				switch {
 				case med.Plan.AsNeeded:
-					if !med.Taking {
-						// Not one to confirm, stopped, or a second record of a medicine listed
-						// once: only those being taken, as 'today' lists them.
-						continue
-					}
-					a := asNeededMed{med: med, tooClose: model.TooCloseWords(med, now, names, self)}
-					for _, dose := range model.Doses[med.Key()] {
-						if dose.Occurrence != "" || !dose.Taken {
-							continue
-						}
-						if dose.When.After(a.last) {
-							a.last = dose.When
-						}
-						if sameDay(dose.When, now, v.zone.Loc) {
-							a.today++
-						}
-					}
-					v.asNeeded = append(v.asNeeded, a)
 				case med.Plan.Problem() == "":
 					v.planned++
 				}
+			}
+			// Only those being taken (not one to confirm, stopped, or a second record of a
+			// medicine listed once), with the doses logged up to now, as 'today' lists them:
+			// one rule for both (a dose logged after now was counted here, not there).
+			for _, a := range journey.AsNeededToday(model, prof, now, v.zone.Loc, names, self) {
+				v.asNeeded = append(v.asNeeded, asNeededMed{med: a.Med, TodayAsNeeded: a})
 			}
 			// A plan the person set says how the medicine is taken, as Medicines says it: the
 			// record of a medicine added 'as needed' kept saying so after times were set (F222).
@@ -721,24 +709,24 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	// How much a dose is and the record's limits, as Medicines says them: "Paracetamol 500 mg
 	// tablet (2 tablets) · as needed, at least 4 hours apart, at most 4 doses a day" (F206).
-	text := a.med.DoseLabel() + " · " + lang.L("as needed")
-	if f := a.med.Plan.AsNeededFor(); f != "" {
+	text := a.Name + " · " + lang.L("as needed")
+	if a.For != "" {
 		// what for, as Medicines and `today` say it: "as needed for wheezing" (F383, F360)
-		text = a.med.DoseLabel() + " · " + fmt.Sprintf(lang.L("as needed for %s"), f)
+		text = a.Name + " · " + fmt.Sprintf(lang.L("as needed for %s"), a.For)
 	}
-	if w := a.med.Plan.Limit().Words(); w != "" {
-		text += ", " + w
+	if a.Limits != "" {
+		text += ", " + a.Limits
 	}
 	switch {
-	case a.today > 0:
+	case a.Today > 0:
 		// "2 doses taken today, the last at 20:15": a second dose logged by a double press shows
-		text += " · " + count(a.today, "{{.Count}} doses taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.last)})
-	case !a.last.IsZero():
-		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.last))
+		text += " · " + count(a.Today, "{{.Count}} doses taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.Last)})
+	case !a.Last.IsZero():
+		text += " · " + fmt.Sprintf(lang.L("last taken %s"), v.zone.When(a.Last))
 	}
-	if a.tooClose != "" {
+	if a.TooClose != "" {
 		// Given on two devices before they exchanged, closer than the record allows (F478).
-		text += " · " + a.tooClose
+		text += " · " + a.TooClose
 	}
 	med := a.med
 	if w := p.pending[asNeededKey(med)]; w != nil {
@@ -750,7 +738,7 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	}
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
 	label := lowText(text)
-	if a.tooClose != "" {
+	if a.TooClose != "" {
 		label.Importance = widget.WarningImportance
 	}
 	return container.NewBorder(nil, nil, nil, bt, label)
@@ -1169,10 +1157,10 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 // most 8 tablets a day."; a most in mg against doses in tablets counted by the tablet's
 // strength.
 func amountCaution(a asNeededMed, z remind.Zone) string {
-	if a.today == 0 {
+	if a.Today == 0 {
 		return ""
 	}
-	return remind.DailyAmountCaution(a.med, a.today, z.Clock(a.last))
+	return remind.DailyAmountCaution(a.med, a.Today, z.Clock(a.Last))
 }
 
 var amountNumber = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)(?:\s*[–-]\s*(\d+(?:\.\d+)?))?\s*(.*)$`)

@@ -423,6 +423,7 @@ type TodayRefill struct {
 // TodayAsNeeded is a medicine being taken as needed, as the app's Today row says it: how many
 // doses were logged on the person's day, and the last one logged (zero if none).
 type TodayAsNeeded struct {
+	Med  *remind.Medicine // the medicine (the app's Log a dose records a dose of it)
 	Ref  string
 	Name string // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)" (F206)
 	// Limits are the record's, in words: "at least 4 hours apart, at most 4 doses a day" ("":
@@ -574,21 +575,34 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		}
 		tv.Refills = append(tv.Refills, TodayRefill{Ref: rf.Med.Ref, Name: rf.Med.Label(), RunOut: rf.RunOut, DoseChanged: rf.DoseChanged})
 	}
-	// As-needed medicines being taken, with the doses logged (F116): "2 taken today, the last
-	// at 21:49", as the app's Today row (a dose logged after at is not yet).
-	dayEnd := dayStart.AddDate(0, 0, 1)
 	tv.Starting = StartingSoon(m, p.Profile, at, loc)
 	for _, med := range m.Medicines(p.Profile) {
 		if why := NoTimesWhy(med); why != "" && med.Taking {
 			tv.NoReminders = append(tv.NoReminders, TodayNoReminders{Ref: med.Ref, Name: med.DoseLabel(), Why: why})
 		}
 	}
-	for _, med := range m.Medicines(p.Profile) {
+	tv.AsNeeded = AsNeededToday(m, p.Profile, at, loc, opt.Devices, opt.Self)
+}
+
+// AsNeededToday are the as-needed medicines of profile being taken, with the doses logged
+// (F116): how many on the person's day of at (loc's clock) and the last, "2 taken today, the
+// last at 21:49"; a dose logged after at is not yet. `today` and the app's Today rows are
+// both made of it (the app counted its own, a dose logged after now too). devices and self
+// name the household's devices for TooClose (LoadOptions.Devices, Self).
+func AsNeededToday(m *remind.Model, profile string, at time.Time, loc *time.Location, devices map[string]string, self string) []TodayAsNeeded {
+	if loc == nil {
+		loc = time.Local
+	}
+	local := at.In(loc)
+	dayStart := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	dayEnd := dayStart.AddDate(0, 0, 1)
+	var out []TodayAsNeeded
+	for _, med := range m.Medicines(profile) {
 		if !med.Plan.AsNeeded || !med.Taking {
 			continue
 		}
-		a := TodayAsNeeded{Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor(),
-			TooClose: m.TooCloseWords(med, at, opt.Devices, opt.Self)}
+		a := TodayAsNeeded{Med: med, Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor(),
+			TooClose: m.TooCloseWords(med, at, devices, self)}
 		for _, d := range m.Doses[med.Key()] {
 			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
 				continue
@@ -600,6 +614,7 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 				a.Today++
 			}
 		}
-		tv.AsNeeded = append(tv.AsNeeded, a)
+		out = append(out, a)
 	}
+	return out
 }
