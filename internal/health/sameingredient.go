@@ -87,6 +87,14 @@ func flagSameIngredient(out []Medication, choices Choices) {
 		if c := choices.For(out[i].Refs...); c != nil && c.Taking {
 			continue // the person said they take it
 		}
+		// in the list's order (the rows to confirm are by name), never the map's: the same
+		// records were named in a new order at each opening (F491)
+		slices.SortFunc(js, func(a, b int) int {
+			if c := strings.Compare(strings.ToLower(out[a].Name), strings.ToLower(out[b].Name)); c != 0 {
+				return c
+			}
+			return a - b
+		})
 		var names []string
 		for _, j := range js {
 			n := out[j].Name
