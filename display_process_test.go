@@ -37,9 +37,10 @@ func TestProcessNoUsableDisplay(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "vault")
 			env := childEnv(dir, "DISPLAY="+tt.display, "DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME="+t.TempDir())
+			bin := binary(t) // built before the 60 s start: the first test to need it builds it
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, binary(t))
+			cmd := exec.CommandContext(ctx, bin)
 			cmd.Env = env
 			var out, errb strings.Builder
 			cmd.Stdout, cmd.Stderr = &out, &errb
@@ -100,9 +101,10 @@ func TestProcessDisplayRefusesGLFW(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	env := childEnv(dir, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS=disabled:", "XDG_CONFIG_HOME="+t.TempDir(),
 		"LIBGL_ALWAYS_SOFTWARE=1")
+	bin := binary(t) // built before the 60 s start
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary(t))
+	cmd := exec.CommandContext(ctx, bin)
 	cmd.Env = env
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -414,10 +414,11 @@ func init() {
 // measure runs the binary with a deadline and reports its peak RSS.
 func measure(t *testing.T, env []string, args ...string) measured {
 	t.Helper()
+	bin := binary(t) // built before the deadline starts
 	ctx, cancel := context.WithTimeout(context.Background(), maxHostileSeconds*time.Second)
 	defer cancel()
 	rssFile := filepath.Join(t.TempDir(), "rss")
-	cmd := exec.CommandContext(ctx, os.Args[0], append([]string{binary(t)}, args...)...)
+	cmd := exec.CommandContext(ctx, os.Args[0], append([]string{bin}, args...)...)
 	cmd.Env = append(env, trampolineEnv+"="+rssFile)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
