@@ -997,9 +997,13 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 // withoutTimes is a dosage without its times of day, and those times ("08:00 20:00"; "" when
 // it gives none). Times without a frequency say how often ("at 08:00 and 20:00" is twice a
 // day), so the dosage keeps that as its frequency.
+//
+// The times of the day's events (timing.when: "in the morning", "before meals", with their
+// offset) are times of day too: the GP's "1 tablet once a day in the morning" and a discharge
+// letter's "1 tablet once a day" are one dose (F487).
 func withoutTimes(d dosage) (dosage, string) {
 	r := &d.Timing.Repeat
-	if len(r.TimeOfDay) == 0 {
+	if len(r.TimeOfDay) == 0 && len(r.When) == 0 {
 		return d, ""
 	}
 	var at []string
@@ -1008,11 +1012,19 @@ func withoutTimes(d dosage) (dosage, string) {
 			at = append(at, t[:5])
 		}
 	}
+	for _, w := range r.When {
+		if w = strings.ToUpper(strings.TrimSpace(w)); w != "" {
+			if r.Offset != 0 {
+				w += "+" + strconv.Itoa(r.Offset)
+			}
+			at = append(at, w)
+		}
+	}
 	sort.Strings(at)
 	if r.Frequency == 0 && r.Period == 0 {
-		r.Frequency, r.Period, r.PeriodUnit = len(r.TimeOfDay), 1, "d"
+		r.Frequency, r.Period, r.PeriodUnit = len(at), 1, "d"
 	}
-	r.TimeOfDay = nil
+	r.TimeOfDay, r.When, r.Offset = nil, nil, 0
 	return d, strings.Join(at, " ")
 }
 
