@@ -167,11 +167,8 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 
 func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	var st hhvault.Status
-	var rs []hhvault.ReplacedSetting
-	var ds []hhvault.DeletedPerson
-	var ss []hhvault.SamePerson
-	var ts []hhvault.TakenTwice
-	var sts []hhvault.StoppedWhileSet
+	var notes householdNotes
+	var takeErr error
 	var same []hhvault.SamePerson
 	_ = live.Do(func(h *household.Household) error {
 		last := hhvault.LoadLast(live.V)
@@ -184,21 +181,29 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 			}
 		}
 		// Not taken: shown at the next status.
-		ds, _ = hhvault.TakeDeleted(u.ctx, live.V, false)
-		rs, _ = hhvault.TakeReplaced(u.ctx, live.V, false)
-		ss, _ = hhvault.TakeSame(u.ctx, live.V, false)
-		ts, _ = hhvault.TakeTwice(u.ctx, live.V, false)
-		sts, _ = hhvault.TakeStopped(u.ctx, live.V, false)
+		notes, takeErr = takeNotes(u.ctx, live.V)
 		return nil
 	})
+	ds, rs, ss, ts, sts := notes.deleted, notes.replaced, notes.same, notes.twice, notes.stopped
 	names := map[string]string{}
 	for _, d := range st.Devices {
 		names[d.ID] = d.Name
 	}
 	u.hh.replacedMu.Lock()
 	add := func(profile, words string) {
+		for i, w := range u.hh.replaced {
+			if w == words && u.hh.replacedOf[i] == profile {
+				return // taken again: its marking as shown could not be saved (takeErr)
+			}
+		}
 		u.hh.replaced = append(u.hh.replaced, words)
 		u.hh.replacedOf = append(u.hh.replacedOf, profile)
+	}
+	if takeErr != nil && !errors.Is(takeErr, context.Canceled) {
+		// The lines are shown, but could not be marked as shown in the vault (a full disk):
+		// they come again at the next status, shown once here, and it is said why (the
+		// errors were dropped).
+		add("", fmt.Sprintf(lang.L("Some of the household's news could not be noted as shown on this computer, so it may be shown again: %s"), errorText(takeErr)))
 	}
 	for _, d := range ds { // a person deleted on another device (F131), once
 		add("", hhvault.DeletedWords(d, names[d.By]))
@@ -220,6 +225,29 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 	u.hh.same = same
 	u.hh.replacedMu.Unlock()
 	u.hh.status.Store(&st)
+}
+
+// householdNotes are the household's lines to show once (hhvault's Take*).
+type householdNotes struct {
+	deleted  []hhvault.DeletedPerson
+	replaced []hhvault.ReplacedSetting
+	same     []hhvault.SamePerson
+	twice    []hhvault.TakenTwice
+	stopped  []hhvault.StoppedWhileSet
+}
+
+// takeNotes takes the notes not yet shown by the app, marking them shown in the vault; what
+// was taken is returned with the error of any marking that failed (a variable: a test makes
+// the marking fail).
+var takeNotes = func(ctx context.Context, v *storage.Vault) (householdNotes, error) {
+	var n householdNotes
+	var errs [5]error
+	n.deleted, errs[0] = hhvault.TakeDeleted(ctx, v, false)
+	n.replaced, errs[1] = hhvault.TakeReplaced(ctx, v, false)
+	n.same, errs[2] = hhvault.TakeSame(ctx, v, false)
+	n.twice, errs[3] = hhvault.TakeTwice(ctx, v, false)
+	n.stopped, errs[4] = hhvault.TakeStopped(ctx, v, false)
+	return n, errors.Join(errs[:]...)
 }
 
 // refreshHousehold redraws what shows the household (on the UI goroutine).

@@ -131,7 +131,7 @@ func plainError(err error) string {
 		return lang.L("Only a computer that manages this person can share them. Do it on a computer that manages them.")
 	case errors.Is(err, household.ErrNotManager):
 		return lang.L("Only a computer that manages someone can add or remove computers. Do it on one of those.")
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, storage.ErrDiskFull):
 		return lang.L("The disk is full. Free some space, then try again.")
 
 	// Files.
