@@ -654,11 +654,12 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 	var j hhvault.JoinedPeople
 	var err error
 	var digest []byte
+	var digestErr error
 	u.goVault(func() {
 		if live == nil {
 			if j, err = hhvault.JoinPeople(ctx, v, nil, x.Here, x.New); err == nil && j.Undoable() {
 				// What the one who stays holds now: the undo is offered while it is so.
-				digest, _ = recordsDigest(ctx, v, j.Keep)
+				digest, digestErr = hhvault.RecordsDigest(ctx, v, j.Keep)
 			}
 			return
 		}
@@ -678,6 +679,10 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 		if j.Undoable() && digest != nil {
 			m.lastJoin = &lastJoin{j: j, digest: digest, at: u.auto.clock.Now()}
 			box.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { m.undoJoin(j, box) })))
+		} else if digestErr != nil {
+			// Joined, but what the one who stays holds could not be read, so an undo could not
+			// be checked: not offered, and said why (the error was dropped).
+			box.Add(lowText(lang.L("It cannot be undone: ") + errorText(digestErr)))
 		}
 		box.Refresh()
 		u.rem.reload()

@@ -2,8 +2,6 @@ package app
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"time"
@@ -26,25 +24,11 @@ import (
 // back, so then it is refused and said.
 
 // lastJoin is a join that can be undone: what it did, what the one who stays held right after
-// it (recordsDigest), and when.
+// it (hhvault.RecordsDigest), and when.
 type lastJoin struct {
 	j      hhvault.JoinedPeople
 	digest []byte
 	at     time.Time
-}
-
-// recordsDigest sums every record a person holds (id, contents, deletion): it changes with
-// anything recorded, changed or removed for them.
-func recordsDigest(ctx context.Context, v *storage.Vault, profile string) ([]byte, error) {
-	h := sha256.New()
-	err := v.Records(ctx, storage.Query{Profile: profile, MetaOnly: true}, func(r *storage.Record) error {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%x\x00%d\n", r.ID.Source, r.ID.Type, r.ID.ID, r.Meta.Hash, r.Meta.Deleted.UnixNano())
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return h.Sum(nil), nil
 }
 
 // errChangedSinceJoin refuses an undo once something was recorded for the one who stays.
@@ -64,7 +48,7 @@ func (m *mainScreen) undoJoin(j hhvault.JoinedPeople, box *fyne.Container) {
 			err = fmt.Errorf("%w: another join was made since", hhvault.ErrNoUndo)
 			return
 		}
-		now, derr := recordsDigest(ctx, v, j.Keep)
+		now, derr := hhvault.RecordsDigest(ctx, v, j.Keep)
 		if derr != nil {
 			err = derr
 			return
