@@ -490,7 +490,18 @@ func ValueOf(code, comparator string, v float64, unit string) string {
 	if overAPound(v, unit) {
 		return comparator + poundsOunces(v) // a baby's weight as parents say it: "20 lb 8 oz", never "328 oz" (F471)
 	}
+	if a1cPercent(code, unit) && math.Abs(v) < 1e6 {
+		// an HbA1c in % with its one decimal, as labs write it: 64 mmol/mol converted is
+		// "8.0%" beside the other lab's "7.9%", not "8%" (F489)
+		return comparator + strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) + "%"
+	}
 	return quantityWords(comparator, Number(v, unit), UnitOf(code, unit))
+}
+
+// a1cPercent says a result of code in unit is an HbA1c in % (NGSP/DCCT).
+func a1cPercent(code, unit string) bool {
+	c := code[strings.LastIndexByte(code, '|')+1:]
+	return (c == "4548-4" || sameAnalyte[c] == "4548-4") && Unit(unit) == "%"
 }
 
 // feetInches is a length in feet as feet and whole inches: 5.58333 → "5 ft 7 in", 6 → "6 ft";
