@@ -112,6 +112,10 @@ func TestDescribe(t *testing.T) {
 		"dose taken": {
 			`{"resourceType":"MedicationAdministration","id":"d1","status":"completed","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Dose taken: Vitamin D"},
+		// F489: the amount given, for an insulin the point
+		"dose taken with its amount": {
+			`{"resourceType":"MedicationAdministration","id":"d3","status":"completed","medicationCodeableConcept":{"text":"Insulin aspart 100 UNT/ML Pen"},"dosage":{"dose":{"value":2,"unit":"U","system":"http://unitsofmeasure.org","code":"U"}}}`,
+			"Dose taken: Insulin aspart 100 units/mL pen (2 units)"},
 		"dose skipped": {
 			`{"resourceType":"MedicationAdministration","id":"d2","status":"not-done","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Dose skipped: Vitamin D"},

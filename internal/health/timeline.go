@@ -403,6 +403,18 @@ func Describe(typ string, resource []byte) string {
 		default:
 			what = "Dose taken: " + what
 		}
+		// the amount given, where the record says it: for an insulin the amount is the point
+		// ("Dose taken: Insulin aspart 100 units/mL pen (2 units)", F489)
+		var dose struct {
+			Dose Quantity `json:"dose"`
+		}
+		if get("dosage", &dose) && usable(dose.Dose.Value) {
+			amount := Number(*dose.Dose.Value, "")
+			if u := doseUnit(&dose.Dose, *dose.Dose.Value != 1, countWord{}); u != "" {
+				amount += " " + u // "2 units", "1 tablet", "500 mg"
+			}
+			what += " (" + amount + ")"
+		}
 	case "MedicationDispense":
 		what = "Medicine dispensed: " + what
 	case "AllergyIntolerance":
