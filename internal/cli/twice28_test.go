@@ -34,9 +34,14 @@ func TestTodaySaysADoseTakenOnTwoDevices(t *testing.T) {
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
 	a.run(t, "household", "sync").ok(t)
-	for _, r := range []runner{a, b} {
+	// each device names itself "this computer", as the app and 'household status' do (F489)
+	for _, c := range []struct {
+		r     runner
+		other string
+	}{{a, " on Anna's laptop"}, {b, " on Dad's laptop"}} {
+		r, other := c.r, c.other
 		out := r.run(t, "today").ok(t).stdout
-		if !strings.Contains(out, "Metformin 500 mg: taken twice — at ") || !strings.Contains(out, " on Dad's laptop") || !strings.Contains(out, " on Anna's laptop") {
+		if !strings.Contains(out, "Metformin 500 mg: taken twice — at ") || !strings.Contains(out, other) || !strings.Contains(out, " on this computer") {
 			t.Errorf("today does not say the dose was taken twice:\n%s", out)
 		}
 		var tj []struct {

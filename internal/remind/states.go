@@ -383,15 +383,10 @@ func TakenTwiceWords(ds DoseStatus, names map[string]string, self string, loc *t
 	}
 	var parts []string
 	for _, a := range ds.Takes {
-		where := names[a.Device]
-		switch {
-		case where != "":
-		case a.Device == "" || a.Device == self:
-			where = "this computer"
-		default:
-			where = "another computer"
-		}
-		parts = append(parts, fmt.Sprintf("at %s on %s", a.When.In(loc).Format("15:04"), where))
+		// this device is "this computer" even where names holds its name: 'today' said
+		// "at 22:04 on Claudias Laptop" on Claudia's laptop, where the app said "this
+		// computer" (F489)
+		parts = append(parts, fmt.Sprintf("at %s on %s", a.When.In(loc).Format("15:04"), deviceWords(a.Device, names, self)))
 	}
 	times := "twice"
 	if len(parts) > 2 {

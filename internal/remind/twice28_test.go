@@ -9,7 +9,7 @@ import (
 func TestTakenTwiceWords(t *testing.T) {
 	cet := time.FixedZone("CET", 3600)
 	at := func(h, m int) time.Time { return time.Date(2026, 12, 6, h, m, 0, 0, time.UTC) }
-	names := map[string]string{"desk": "Desk", "phone": "Phone"}
+	names := map[string]string{"desk": "Desk", "phone": "Phone", "self": "Claudias Laptop"} // this device named too (F489)
 	for _, tc := range []struct {
 		name  string
 		takes []Answer
