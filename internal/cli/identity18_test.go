@@ -104,8 +104,9 @@ func TestImportSameLocalIDOtherPersonNotMoved(t *testing.T) {
 	}
 }
 
-// The same C-CDA document with its recordTarget removed goes to a new person without moving
-// the first person's document and records to them.
+// The same C-CDA document with its recordTarget removed goes to the person chosen without
+// moving the first person's document and records to them; without a person chosen it is asked
+// whose it is (F488: it made a new "Unnamed person"), nothing made.
 func TestImportCCDAWithoutRecordTargetNotMoved(t *testing.T) {
 	r := in(newVault(t))
 	doc := testutil.ReadFile(t, testutil.Fixture(t, "ccda/hl7-examples/Unstructured/CDA reference PDF/Unstructured_Document_reference.xml"))
@@ -120,7 +121,15 @@ func TestImportCCDAWithoutRecordTargetNotMoved(t *testing.T) {
 	os.WriteFile(anon, []byte(bare), 0o600)
 	first := importJSON(t, r, full)
 	before := recordRows(t, r, "DocumentReference")
-	second := importJSON(t, r, anon)
+	r.run(t, "import", anon).fails(t, 1, "bare.xml: not imported: the document does not name its patient", "--profile ID")
+	if got := recordRows(t, r, "DocumentReference"); len(got) != len(before) {
+		t.Fatalf("the refused import changed the documents: %v, before %v", got, before)
+	}
+	var added struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "add", "--name", "Ana Ruiz", "--json").ok(t).stdout), &added); err != nil {
+		t.Fatal(err)
+	}
+	second := importJSON(t, r, anon, "--profile", added.ID)
 	if first["profile"] == second["profile"] {
 		t.Fatalf("one person: %v %v", first, second)
 	}
@@ -134,7 +143,7 @@ func TestImportCCDAWithoutRecordTargetNotMoved(t *testing.T) {
 	if held[first["profile"].(string)] != len(before) || held[second["profile"].(string)] == 0 {
 		t.Errorf("documents' people %v (Henry had %d)", held, len(before))
 	}
-	for _, f := range []string{full, anon} {
+	for _, f := range []string{full, anon} { // the bare one's Patient is Ana's now
 		if res := r.run(t, "import", f).ok(t); !strings.Contains(res.stdout, "nothing new") {
 			t.Errorf("re-import of %s: %s", filepath.Base(f), res.stdout)
 		}

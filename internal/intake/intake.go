@@ -467,6 +467,19 @@ func ccdaPart(head []byte) string {
 	}
 }
 
+// ErrNoPatientName refuses a C-CDA document whose patient has no name, imported for whoever
+// it is about, when its Patient is no one's here yet: it would make a person called "Unnamed
+// person", one more at each such document, whom nobody could tell apart or find (F488). Its
+// person is chosen instead, as an Apple Health export's is.
+var ErrNoPatientName = errors.New("not imported: the document does not name its patient, so CareKeeper cannot tell whose records these are. " +
+	"Choose the person: import it with --profile ID (in the app, from that person's page; 'carekeeper profile add' first for someone not here yet)")
+
+// named reports whether a Patient resource gives a name.
+func named(patient []byte) bool {
+	id, _ := health.PatientIdentity(patient)
+	return id.Name != ""
+}
+
 // ErrNotRecords is a file of a kind that holds no health records CareKeeper reads (a PDF, a
 // photo); its message names the kind.
 var ErrNotRecords = errors.New("not a file of health records CareKeeper reads")
@@ -757,6 +770,16 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		// already filed under someone else.
 		if err := notMoved(v, fin, opt.Profile); err != nil {
 			return fail(err)
+		}
+	}
+	if in.ccdaBundle != nil && opt.Profile == "" && !slices.ContainsFunc(in.patients, named) {
+		// A document that names no patient made a new "Unnamed person" at each import: ten
+		// of the HL7 examples made ten people no one could tell apart. Whose they are is asked,
+		// unless its Patient is someone's here already (imported before, a record number).
+		if _, isNew, err := fin.Person(v, opt.Options); err != nil {
+			return fail(err)
+		} else if isNew {
+			return fail(ErrNoPatientName)
 		}
 	}
 	var kept, relinked map[string]int
