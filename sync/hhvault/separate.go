@@ -426,8 +426,12 @@ func behind(h *household.Household, person, to string) []string {
 	return out
 }
 
-// ErrNotSeparated wraps every refusal of SeparatePeople (nothing was changed).
+// ErrNotSeparated wraps every refusal of SeparatePeople (nothing was changed). Its errors name
+// no one (an error line reaches logs and scrollback): the question and the result say who.
 var ErrNotSeparated = errors.New("the records were not moved")
+
+// errNotTheirs refuses a person chosen whom the records' Patients do not agree with.
+var errNotTheirs = errors.New("these records are of someone else than the person chosen: their name or birth date differs")
 
 // Separated is what SeparatePeople did.
 type Separated struct {
@@ -485,11 +489,11 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 				continue
 			}
 			if !cksync.PatientOfPerson(target, r.Resource) {
-				return s, fmt.Errorf("%w: these records are of %s, not %s", ErrNotSeparated, m.OtherWords(), target.Name)
+				return s, fmt.Errorf("%w: %w", ErrNotSeparated, errNotTheirs)
 			}
 			for _, tid := range target.Patients {
 				if tr, err := v.Get(tid); err == nil && tr.Profile == target.ID && cksync.TwoPeople(r.Resource, tr.Resource) {
-					return s, fmt.Errorf("%w: these records are of %s, not %s", ErrNotSeparated, m.OtherWords(), target.Name)
+					return s, fmt.Errorf("%w: %w", ErrNotSeparated, errNotTheirs)
 				}
 			}
 		}
@@ -565,7 +569,7 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 		recs = append(recs, rec)
 	}
 	if len(recs)+len(remove) == 0 {
-		return s, fmt.Errorf("%w: %s holds none of them now", ErrNotSeparated, from.Name)
+		return s, fmt.Errorf("%w: the person who held them holds none of them now", ErrNotSeparated)
 	}
 	// The doses answered here name their medicine by its source: a medicine given another
 	// identity is named by it.
@@ -663,12 +667,12 @@ func SeparatePeople(ctx context.Context, v *storage.Vault, h *household.Househol
 		rs := h.Readers(from.ID)
 		if len(rs) == 0 {
 			if _, err := h.Claim(ctx, target.ID, now); err != nil {
-				return s, fmt.Errorf("the records were moved; making %s the household's: %w", target.Name, err)
+				return s, fmt.Errorf("the records were moved; making the new person the household's: %w", err)
 			}
 		}
 		for _, r := range rs {
 			if err := h.Share(ctx, target.ID, r.ID, r.Role, now); err != nil {
-				return s, fmt.Errorf("the records were moved; sharing %s with %s: %w", target.Name, firstNonEmpty(r.Name, r.ID), err)
+				return s, fmt.Errorf("the records were moved; sharing the new person with the device %s: %w", r.ID, err)
 			}
 		}
 	}
