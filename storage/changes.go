@@ -831,17 +831,7 @@ func (v *Vault) removeKey(txn *badger.Txn, c *Change, ops *opList) error {
 		if err != nil {
 			return err
 		}
-		ops.del(recordKey(profile, rec.Meta.Date, id))
-		ks, _ := indexKeys(profile, id, &rec.Meta)
-		for _, k := range ks {
-			ops.del(k)
-		}
-		if rec.Meta.FullURL != "" {
-			uk := key(prefixFullURL, rec.Meta.FullURL)
-			if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, id.Source, id.Type, id.ID)) {
-				ops.del(uk)
-			}
-		}
+		delRecord(txn, ops, profile, id, &rec.Meta, false)
 	case KindState:
 		ops.del(stateKey(c.Key))
 	}

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -302,17 +301,7 @@ func (v *Vault) purgeProfile(id string) (int, error) {
 				}
 				rec = rec[:0]
 				rec.del(k)
-				ks, _ := indexKeys(id, rid, &m)
-				for _, ik := range ks {
-					rec.del(ik)
-				}
-				if m.FullURL != "" {
-					// The fullUrl index names the last record written with that fullUrl.
-					uk := key(prefixFullURL, m.FullURL)
-					if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, rid.Source, rid.Type, rid.ID)) {
-						rec.del(uk)
-					}
-				}
+				delIndexes(txn, &rec, id, rid, &m, false)
 				if len(ops) > 0 && (len(ops)+len(rec) > maxOps || size+rec.size() > maxBytes) {
 					return nil
 				}

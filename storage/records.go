@@ -490,16 +490,9 @@ func (v *Vault) writeLocked(ctx context.Context, b *Batch) (*Result, error) {
 			if err != nil {
 				return err
 			}
-			ops.del(recordKey(profile, old.Meta.Date, id))
-			ks, _ := indexKeys(profile, id, &old.Meta)
-			for _, k := range ks {
-				ops.del(k)
-			}
-			if u := old.Meta.FullURL; u != "" && !slices.ContainsFunc(b.Records, func(r Record) bool { return r.Meta.FullURL == u }) {
-				if cur, err := getValue(txn, key(prefixFullURL, u)); err == nil && bytes.Equal(cur, key(nil, id.Source, id.Type, id.ID)) {
-					ops.del(key(prefixFullURL, u))
-				}
-			}
+			// (a record of the batch given its fullUrl keeps it: written above)
+			u := old.Meta.FullURL
+			delRecord(txn, &ops, profile, id, &old.Meta, u != "" && slices.ContainsFunc(b.Records, func(r Record) bool { return r.Meta.FullURL == u }))
 			res.Removed++
 			if capt != nil {
 				capt.add(recordKind(id), profile, RecordKey(id), true)
@@ -662,6 +655,30 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 	}
 	capt.record(r.Profile, r.ID)
 	return nil
+}
+
+// delRecord adds to ops the removal of a stored record (its person, identity and Meta): its
+// record key and its index entries (delIndexes).
+func delRecord(txn *badger.Txn, ops *opList, profile string, id ID, m *Meta, keepURL bool) {
+	ops.del(recordKey(profile, m.Date, id))
+	delIndexes(txn, ops, profile, id, m, keepURL)
+}
+
+// delIndexes adds to ops the removal of a stored record's index entries, and of the fullUrl
+// index when that names it and keepURL is false. Every removal of a record goes through it
+// (Batch.Remove, a household's deletion, a person deleted, the shared records only they
+// referred to).
+func delIndexes(txn *badger.Txn, ops *opList, profile string, id ID, m *Meta, keepURL bool) {
+	ks, _ := indexKeys(profile, id, m)
+	for _, k := range ks {
+		ops.del(k)
+	}
+	if m.FullURL != "" && !keepURL {
+		uk := key(prefixFullURL, m.FullURL)
+		if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, id.Source, id.Type, id.ID)) {
+			ops.del(uk)
+		}
+	}
 }
 
 func getValue(txn *badger.Txn, k []byte) ([]byte, error) {

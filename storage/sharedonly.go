@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -120,16 +119,7 @@ func sharedOnlyOf(txn *badger.Txn, person string) (opList, int, error) {
 		}
 		n++
 		ops.del(c.key)
-		ks, _ := indexKeys(SharedProfile, id, &c.meta)
-		for _, ik := range ks {
-			ops.del(ik)
-		}
-		if c.meta.FullURL != "" {
-			uk := key(prefixFullURL, c.meta.FullURL)
-			if b, err := getValue(txn, uk); err == nil && bytes.Equal(b, key(nil, id.Source, id.Type, id.ID)) {
-				ops.del(uk)
-			}
-		}
+		delIndexes(txn, &ops, SharedProfile, id, &c.meta, false)
 	}
 	return ops, n, nil
 }
