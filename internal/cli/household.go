@@ -633,15 +633,10 @@ func runHouseholdSamePerson(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
-	switch {
-	case errors.Is(err, hhvault.ErrNoTransport):
-		// A computer in no household joins its own two people the same (F474: a person made
-		// twice by 'profile separate --new' had no way to be one again).
-		h = nil
-	case hhvault.IsUnreachable(err):
-		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; join them once it is back", err}
-	case err != nil:
+	// A computer in no household joins its own two people the same (F474: a person made twice
+	// by 'profile separate --new' had no way to be one again).
+	h, err := householdOrNone(ctx, c, v, "join them")
+	if err != nil {
 		return err
 	}
 	j, err := hhvault.JoinPeople(ctx, v, h, keep, from)
@@ -1171,13 +1166,8 @@ func runProfileSeparate(ctx context.Context, c *call) error {
 		return err
 	}
 	defer v.Close()
-	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
-	switch {
-	case errors.Is(err, hhvault.ErrNoTransport):
-		h = nil
-	case hhvault.IsUnreachable(err):
-		return &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; do it once it is back", err}
-	case err != nil:
+	h, err := householdOrNone(ctx, c, v, "do it")
+	if err != nil {
 		return err
 	}
 	var ms []hhvault.Mixed
@@ -1289,6 +1279,21 @@ func runProfileSeparate(ctx context.Context, c *call) error {
 		}
 	}
 	return v.Close()
+}
+
+// householdOrNone opens the vault's household for a change to its people ('household
+// same-person', 'profile separate'): nil on a computer in no household, which changes its own
+// people the same; a household that cannot be reached is said, nothing changed: "…: nothing
+// was changed; <then> once it is back".
+func householdOrNone(ctx context.Context, c *call, v *storage.Vault, then string) (*household.Household, error) {
+	h, cfg, err := hhvault.Open(ctx, v, c.env.Getenv)
+	switch {
+	case errors.Is(err, hhvault.ErrNoTransport):
+		return nil, nil
+	case hhvault.IsUnreachable(err):
+		return nil, &sayErr{hhvault.FailureWords(err, cfg) + ": nothing was changed; " + then + " once it is back", err}
+	}
+	return h, err
 }
 
 // andWords is "A", "A and B", "A, B and C".

@@ -810,6 +810,10 @@ func TestHouseholdFolderGone(t *testing.T) {
 	r.run(t, "household", "sync").fails(t, 1, "the shared folder "+folder+" is not there")
 	dad := addedProfile(t, r, "--name", "Dad")
 	r.run(t, "share", "--profile", dad, "--device", ds[0].ID, "--role", "view").fails(t, 1, "is not there", "nothing was changed")
+	// Joining and separating people open the household for a change to its people the one
+	// way (householdOrNone).
+	r.run(t, "household", "same-person", "--keep", dad, "--from", dad, "--yes").fails(t, 1, "is not there", "nothing was changed; join them once it is back")
+	r.run(t, "profile", "separate").fails(t, 1, "is not there", "nothing was changed; do it once it is back")
 }
 
 // daemonSays runs r's daemon until its stderr holds want (once; no name of a person), then
