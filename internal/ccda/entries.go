@@ -569,6 +569,12 @@ func (c *conv) reasons(res obj, n *node) {
 
 // --- encounters (C-CDA on FHIR "Encounters") ---
 
+// isDischargeSummary reports whether the document is a discharge summary (LOINC 18842-5).
+func isDischargeSummary(doc *node) bool {
+	code := doc.child("code")
+	return strings.TrimSpace(code.attr("code")) == "18842-5" && code.attr("codeSystem") == "2.16.840.1.113883.6.1"
+}
+
 func (c *conv) encounter(e *node, place string) string {
 	if plannedMood(e) && place != "header" {
 		c.serviceRequest(e, place) // a planned encounter, wherever it is: not a visit that happened
@@ -609,6 +615,11 @@ func (c *conv) encounter(e *node, place string) string {
 			res["type"] = []any{cc}
 		} else if s := c.entryText(e); s != "" {
 			res["type"] = []any{obj{"text": s}}
+		} else if place == "header" && isDischargeSummary(c.doc) {
+			// The stay a discharge summary is about, sent without a code (HL7's example, and
+			// many a hospital's letter): the Timeline said "unknown · Visit", the null
+			// flavour's display (F484). A discharge summary is written at the end of a stay.
+			res["type"] = []any{obj{"text": "Hospital stay"}}
 		}
 	}
 	start, end := c.period(e.child("effectiveTime"))
