@@ -22,7 +22,7 @@ import (
 //   - ModeOff: neither.
 //
 // A dose nobody (on any device) has answered Settings.AlertAfterMinutes after its time raises
-// one alert per person and time: "Dad has not taken 08:00 medicines (Metformin)" (without the
+// one alert per person and time: "No answer yet for Dad's 08:00 medicines (Metformin)" (without the
 // medicine names when the person's notifications are private). When anyone answers, on any
 // device, the answer arrives with the next exchange and the alert is withdrawn everywhere.
 
@@ -166,7 +166,9 @@ func alertText(p *Person, a *Alert, private bool) Text {
 	if name == "" {
 		name = "Someone"
 	}
-	t := Text{Title: name + " has not taken " + a.Due.In(p.Loc).Format("15:04") + " medicines"}
+	// what is known: nobody answered; not that the person did not take them (a carer told
+	// "Ingrid has not taken her 05:43 furosemide" may give a second dose; F495)
+	t := Text{Title: "No answer yet for " + possessive(name) + " " + a.Due.In(p.Loc).Format("15:04") + " medicines"}
 	if !private {
 		t.Title += " (" + strings.Join(a.Names, ", ") + ")"
 	}
@@ -175,6 +177,14 @@ func alertText(p *Person, a *Alert, private bool) Text {
 		t.Body = "Nobody has answered it yet. Open CareKeeper to see it; answers come from the devices that manage them."
 	}
 	return t.oneLine()
+}
+
+// possessive is a name's possessive in English: "Dad's", "Ingrid Schmidt's", "James'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "S") {
+		return name + "'"
+	}
+	return name + "'s"
 }
 
 // answered reports whether a dose reminder has an answer, here (occ) or in the dose log

@@ -80,7 +80,7 @@ func TestCaregiverAlertRaisedAndWithdrawn(t *testing.T) {
 		t.Fatalf("alerted early: %v", titles(ms))
 	}
 	ms := step(day(8, 30))
-	if len(ms) != 1 || ms[0].Title != "Dad has not taken 08:00 medicines (Metformin 500 mg)" || len(ms[0].Actions) != 0 {
+	if len(ms) != 1 || ms[0].Title != "No answer yet for Dad's 08:00 medicines (Metformin 500 mg)" || len(ms[0].Actions) != 0 {
 		t.Fatalf("at 08:30: %+v", ms)
 	}
 	tag := ms[0].Tag
@@ -167,7 +167,7 @@ func TestAlertTextPrivateAndNoHousehold(t *testing.T) {
 		t.Errorf("alert before the person's 45 minutes: %+v", al)
 	}
 	al := m.Alerts(day(8, 45))
-	if len(al) != 1 || al[0].Text.Title != "Dad has not taken 08:00 medicines" || strings.Contains(al[0].Text.Body, "Metformin") {
+	if len(al) != 1 || al[0].Text.Title != "No answer yet for Dad's 08:00 medicines" || strings.Contains(al[0].Text.Body, "Metformin") {
 		t.Fatalf("private alert: %+v", al)
 	}
 	// Outside a household the engine raises no caregiver alert (the reminders do the work).
@@ -180,7 +180,7 @@ func TestAlertTextPrivateAndNoHousehold(t *testing.T) {
 	clk.Set(day(9, 0))
 	e.Step(ctx)
 	for _, msg := range n.take() {
-		if strings.Contains(msg.Title, "has not taken") {
+		if strings.Contains(msg.Title, "No answer yet for") {
 			t.Errorf("caregiver alert without a household: %q", msg.Title)
 		}
 	}
