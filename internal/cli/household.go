@@ -94,6 +94,16 @@ func (t *transportFlags) config(c *call) (hhvault.Config, error) {
 	return cfg, nil
 }
 
+// memberName is a device of the household by its name, else "the device ID".
+func memberName(h *household.Household, id string) string {
+	for _, d := range h.Devices() {
+		if d.ID == id && d.Name != "" {
+			return d.Name
+		}
+	}
+	return "the device " + id
+}
+
 func deviceName(name string) string {
 	if name != "" {
 		return name
@@ -985,7 +995,8 @@ func runShare(ctx context.Context, c *call) error {
 		// computer too: "… is shared with Harold's tablet only", said on the laptop that holds
 		// her, was untrue there (F450, as the app's Sharing says it).
 		name := hhvault.PeopleNames(v)(profile) // a father and son of one name told apart (F469)
-		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" The household learns it at the next exchange.")
+		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" "+
+			hhvault.DeviceRoleWords(memberName(h, device), name, r)+" The household learns it at the next exchange.")
 		if zone != nil {
 			if p, err := v.Profile(profile); err == nil {
 				name := remind.Zone{Loc: zone}.Name(time.Now())

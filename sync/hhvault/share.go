@@ -153,8 +153,15 @@ func InviteLines(v *storage.Vault, h *household.Household, grants []household.Gr
 // their reminders.", "The new device will only view Grace Okafor: see their records and get
 // their alerts, not record doses or change reminders." (README's share: manage, view).
 func RoleWords(name string, r household.Role) string {
+	return DeviceRoleWords("The new device", name, r)
+}
+
+// DeviceRoleWords is RoleWords of a named device ('share' on a device of the household, F496:
+// "--role view" and "--role manage" answered alike): "Emekas Tablet will only view Ingrid
+// Schmidt: …".
+func DeviceRoleWords(device, name string, r household.Role) string {
 	if r == household.RoleManage {
-		return "The new device will manage " + name + ": record their doses and change their reminders."
+		return device + " will manage " + name + ": record their doses and change their reminders."
 	}
-	return "The new device will only view " + name + ": see their records and get their alerts, not record doses or change reminders."
+	return device + " will only view " + name + ": see their records and get their alerts, not record doses or change reminders."
 }
