@@ -347,13 +347,48 @@ func runDose(ctx context.Context, c *call) error {
 		return errors.New("the records say this person has died: no dose was recorded")
 	}
 	a := remind.DoseAction{Profile: med.Profile, Ref: med.Ref, When: now, Skip: sub == "skip", Reason: reason, Dose: doseText}
+	// A time the person's clock says twice (the hour it goes back) or skips is refused with the
+	// real times to choose from, as 'appointment add' does (F356); a time with its offset is that
+	// choice. Of --at, the one of the two that is a dose of the plan is that dose (F482: 02:30 on
+	// the night Berlin's clocks go back was read as the second 02:30, "a dose at 02:30, when none
+	// is scheduled, … counted for the 02:30 dose").
+	onClock := func(s, flg string, isDose bool) (time.Time, error) {
+		t, _ := parseWhen(s, p.Loc)
+		if _, err := time.Parse(time.RFC3339, s); err == nil || len(s) == len("2006-01-02") {
+			return t, nil
+		}
+		wall, _ := parseWhen(s, time.UTC) // the clock as typed, before any zone moves it
+		t, err := remind.WallClock(wall, p.Loc, flg+" "+s)
+		var wc *remind.WallClockError
+		if !errors.As(err, &wc) {
+			return t, nil
+		}
+		if isDose && !wc.Gap {
+			var doses []time.Time
+			for _, c := range wc.Choices {
+				for _, o := range m.DoseTimes(med, c.Add(-time.Minute), c.Add(time.Minute+1)) {
+					if o.At.Equal(c) {
+						doses = append(doses, c)
+					}
+				}
+			}
+			if len(doses) == 1 {
+				return doses[0], nil
+			}
+		}
+		return time.Time{}, usagef("%v", err)
+	}
 	if whenS != "" {
-		a.When, _ = parseWhen(whenS, p.Loc)
+		if a.When, err = onClock(whenS, "--when", false); err != nil {
+			return err
+		}
 	}
 	var at time.Time
 	offSchedule := false
 	if sub != "log" {
-		at, _ = parseWhen(atS, p.Loc)
+		if at, err = onClock(atS, "--at", true); err != nil {
+			return err
+		}
 	}
 	if sub == "log" && !med.Plan.AsNeeded {
 		// A dose logged of a medicine taken at set times answered none of its doses and was

@@ -65,8 +65,9 @@ func (z Zone) Name(t time.Time) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
-// Clock is t's time of day on the person's clock, "08:00" (for lines under a Note).
-func (z Zone) Clock(t time.Time) string { return t.In(z.orLocal().Loc).Format("15:04") }
+// Clock is t's time of day on the person's clock, "08:00" (for lines under a Note), with the
+// zone's abbreviation on the hour the clocks say twice: "02:30 CEST", "02:30 CET" (F482).
+func (z Zone) Clock(t time.Time) string { return health.WallClock(t, z.orLocal().Loc) }
 
 // DayClock is a dose's time of day on the person's clock as a day's list says it at now:
 // "23:50", and "23:50 yesterday" for a dose of the day before now's, one still due or overdue
