@@ -37,16 +37,8 @@ func recordFactsOf(typ string, js []byte, loc *time.Location) (EventFacts, bool)
 		// What names the medicine and its day are read here; its line, start and dose (three
 		// more readings of the record) only for two of one name on one day (course.read).
 		f.typ = "medicine"
-		var m struct {
-			Status                    string   `json:"status"`
-			AuthoredOn                string   `json:"authoredOn"`
-			DateAsserted              string   `json:"dateAsserted"`
-			Effective                 *Period  `json:"effectivePeriod"`
-			EffectiveDateTime         string   `json:"effectiveDateTime"`
-			MedicationCodeableConcept *Concept `json:"medicationCodeableConcept"`
-			MedicationReference       *Ref     `json:"medicationReference"`
-		}
-		if json.Unmarshal(js, &m) != nil || m.Status == "entered-in-error" {
+		m := new(medRecord) // read once: course.read takes its line, start and dose from it
+		if json.Unmarshal(js, m) != nil || m.Status == "entered-in-error" {
 			return f, false
 		}
 		c := m.MedicationCodeableConcept
@@ -61,12 +53,12 @@ func recordFactsOf(typ string, js []byte, loc *time.Location) (EventFacts, bool)
 				}
 			}
 		} else {
-			f.lazy = &course{js: js, typ: typ, loc: loc} // a contained Medication: its names as Medicines reads them
+			f.lazy = &course{js: js, m: m, typ: typ, loc: loc} // a contained Medication: its names as Medicines reads them
 			f.lazy.read()
 			f.codes, f.names = f.lazy.codes, f.lazy.names
 		}
 		if f.lazy == nil {
-			f.lazy = &course{js: js, typ: typ, loc: loc}
+			f.lazy = &course{js: js, m: m, typ: typ, loc: loc}
 		}
 		dated = m.AuthoredOn
 		if p := m.Effective; dated == "" && p != nil {
@@ -169,6 +161,7 @@ func (f EventFacts) StartLine() EventFacts {
 // "stopped", "finished"), its course's start day on the person's clock, its dose.
 type course struct {
 	js           []byte
+	m            *medRecord // the record as recordFactsOf read it
 	typ          string
 	loc          *time.Location
 	done, ok     bool
@@ -182,10 +175,13 @@ func (c *course) read() bool {
 		return c.ok
 	}
 	c.done = true
-	var m medRecord
-	if json.Unmarshal(c.js, &m) != nil {
-		return false
+	if c.m == nil {
+		c.m = new(medRecord)
+		if json.Unmarshal(c.js, c.m) != nil {
+			return false
+		}
 	}
+	m := *c.m
 	switch m.Status {
 	case "stopped", "cancelled":
 		c.line = "stopped"
