@@ -109,15 +109,9 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 			return n, err
 		}
 		n += made
-		// CareKeeper's own records, found by their metadata alone (an export of 300,000 watch
-		// readings does not read each one twice), then each read
-		var ids []storage.ID
-		err = v.Records(ctx, storage.Query{Profile: p.ID, MetaOnly: true}, func(r *storage.Record) error {
-			if r.ID.Source == storage.AppSource && r.Meta.Deleted.IsZero() {
-				ids = append(ids, r.ID)
-			}
-			return nil
-		})
+		// CareKeeper's own records, found in the identity index (an export of 100,000 records
+		// walked all of their metadata for a few: ~0.4 s of its CPU), then each read
+		ids, err := v.SourceIDs(ctx, storage.AppSource, p.ID)
 		if err != nil {
 			return n, wrapf(err, "reading the records")
 		}
@@ -126,6 +120,9 @@ func NameThePerson(ctx context.Context, v *storage.Vault, profile string) (int, 
 			r, err := v.Get(id)
 			if err != nil {
 				return n, wrapf(err, "reading a record")
+			}
+			if !r.Meta.Deleted.IsZero() {
+				continue
 			}
 			var res map[string]json.RawMessage
 			if namesSomeone(r.Resource) || json.Unmarshal(r.Resource, &res) != nil {
