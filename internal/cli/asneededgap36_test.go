@@ -35,7 +35,7 @@ func TestAsNeededDosesTooCloseOnTwoDevicesAreSaid(t *testing.T) {
 	b.run(t, "dose", "log", "--ref", "MedicationRequest/s-m1", "--when", at(17, 30)).ok(t)
 	a.run(t, "household", "sync").ok(t)
 	out := b.run(t, "household", "sync").ok(t).stdout
-	want := "Children's ibuprofen 100 mg/5 mL for Sofia Reyes was given at 16:00 on Dad's laptop and at 17:30 on this computer, 1 hour 30 minutes apart: the record says at least 6 hours between doses"
+	want := "Children's ibuprofen 100 mg/5 mL for Sofia Reyes was given at 16:00 on Dad's laptop and at 17:30 on this computer, 1 hour 30 minutes apart: this medicine says at least 6 hours between doses"
 	if !strings.Contains(out, want) {
 		t.Errorf("household sync on the second device:\n%s\nwant a line %q", out, want)
 	}

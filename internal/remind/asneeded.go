@@ -2,6 +2,7 @@ package remind
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,18 +119,44 @@ func (m *Model) TooCloseWords(med *Medicine, now time.Time, names map[string]str
 		}
 		return z.Date(t) + ", " + z.Clock(t)
 	}
-	var prev *Dose
 	words := ""
-	for _, d := range m.Doses[med.Key()] {
-		if d.Occurrence != "" || !d.Taken || d.When.After(now) {
-			continue
+	for _, p := range m.TooClosePairs(med, func(d Dose) bool { return !d.When.After(now) }) {
+		if a, b := p[0], p[1]; device(a) != device(b) && now.Sub(b.When) < 24*time.Hour {
+			words = fmt.Sprintf("Given at %s on %s and at %s on %s, %s.", at(a.When), deviceWords(a.Device, names, self),
+				at(b.When), deviceWords(b.Device, names, self), TooCloseApart(b.When.Sub(a.When), gap))
 		}
-		if prev != nil && device(*prev) != device(d) && d.When.Sub(prev.When) < gap && now.Sub(d.When) < 24*time.Hour {
-			words = fmt.Sprintf("Given at %s on %s and at %s on %s, %s apart: this medicine says at least %s between doses.",
-				at(prev.When), deviceWords(prev.Device, names, self), at(d.When), deviceWords(d.Device, names, self),
-				spanWords(d.When.Sub(prev.When)), spanWords(gap))
-		}
-		prev = &d
 	}
 	return words
+}
+
+// TooClosePairs are the doses of a medicine taken as needed (given, of no dose time), each with
+// the one before it, of those use keeps, given closer together than its record's least time
+// between doses (its Limit's MinGap; none when it gives none), in time order. Today
+// (TooCloseWords) and the household's exchange (hhvault, F478) find them alike.
+func (m *Model) TooClosePairs(med *Medicine, use func(Dose) bool) [][2]Dose {
+	gap := med.Plan.Limit().MinGap
+	if gap <= 0 {
+		return nil
+	}
+	var taken []Dose
+	for _, d := range m.Doses[med.Key()] {
+		if d.Taken && d.Occurrence == "" && d.Profile == med.Profile && (use == nil || use(d)) {
+			taken = append(taken, d)
+		}
+	}
+	slices.SortStableFunc(taken, func(a, b Dose) int { return a.When.Compare(b.When) })
+	var out [][2]Dose
+	for i := 1; i < len(taken); i++ {
+		if taken[i].When.Sub(taken[i-1].When) < gap {
+			out = append(out, [2]Dose{taken[i-1], taken[i]})
+		}
+	}
+	return out
+}
+
+// TooCloseApart says two doses of a TooClosePairs pair against the record's least time between
+// doses: "1 hour 30 minutes apart: this medicine says at least 6 hours between doses", in
+// Today's and the household's words alike.
+func TooCloseApart(apart, gap time.Duration) string {
+	return fmt.Sprintf("%s apart: this medicine says at least %s between doses", spanWords(apart), spanWords(gap))
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"carekeeper/internal/remind"
-	ckschedule "carekeeper/internal/schedule"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
 )
@@ -212,16 +211,9 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 			// Doses taken as needed, one given here and one that came in now, closer together
 			// than the record's least time between doses (F478): neither device could know.
 			if gap := med.Plan.Limit().MinGap; gap > 0 {
-				var taken []remind.Dose
-				for _, d := range m.Doses[med.Key()] {
-					if d.Taken && d.Profile == p && d.Occurrence == "" {
-						taken = append(taken, d)
-					}
-				}
-				slices.SortStableFunc(taken, func(a, b remind.Dose) int { return a.When.Compare(b.When) })
-				for i := 1; i < len(taken); i++ {
-					a, b := taken[i-1], taken[i]
-					if b.When.Sub(a.When) >= gap || !(incoming[a.ID] && here(b) || incoming[b.ID] && here(a)) {
+				for _, pair := range m.TooClosePairs(med, func(d remind.Dose) bool { return d.Profile == p }) {
+					a, b := pair[0], pair[1]
+					if !(incoming[a.ID] && here(b) || incoming[b.ID] && here(a)) {
 						continue
 					}
 					n := TakenTwice{Profile: p, Person: "the person", Medicine: med.Label(), MedKey: med.Key(),
@@ -322,10 +314,10 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 	}
 	if t.MinGap > 0 && len(t.Takes) == 2 {
 		// F478: "Children's ibuprofen 100 mg/5 mL for Sofia was given at 16:00 on Maria's laptop
-		// and at 17:30 on Kenji's tablet, 1 hour 30 minutes apart: the record says at least 6
+		// and at 17:30 on Kenji's tablet, 1 hour 30 minutes apart: this medicine says at least 6
 		// hours between doses"
-		line := fmt.Sprintf("%s for %s was given %s and %s, %s apart: the record says at least %s between doses", t.Medicine, t.Person,
-			parts[0], parts[1], ckschedule.SpanWords(t.Takes[1].At.Sub(t.Takes[0].At)), ckschedule.SpanWords(t.MinGap))
+		line := fmt.Sprintf("%s for %s was given %s and %s, %s", t.Medicine, t.Person,
+			parts[0], parts[1], remind.TooCloseApart(t.Takes[1].At.Sub(t.Takes[0].At), t.MinGap))
 		if z.Differs(t.Takes[0].At) {
 			line += " (times are " + z.Name(t.Takes[0].At) + ")"
 		}

@@ -63,7 +63,7 @@ func TestTooCloseWords(t *testing.T) {
 	at := time.Date(2026, 12, 6, 16, 0, 0, 0, time.Local)
 	tw := hhvault.TakenTwice{Person: "Sofia Reyes", Medicine: "Children's ibuprofen 100 mg/5 mL", Zone: "Local", MinGap: 6 * time.Hour,
 		Takes: []hhvault.Take{{At: at.UTC(), Device: "lap"}, {At: at.Add(90 * time.Minute).UTC()}}}
-	want := "Children's ibuprofen 100 mg/5 mL for Sofia Reyes was given at 16:00 on Maria's laptop and at 17:30 on this computer, 1 hour 30 minutes apart: the record says at least 6 hours between doses"
+	want := "Children's ibuprofen 100 mg/5 mL for Sofia Reyes was given at 16:00 on Maria's laptop and at 17:30 on this computer, 1 hour 30 minutes apart: this medicine says at least 6 hours between doses"
 	if got := hhvault.TwiceWords(tw, map[string]string{"lap": "Maria's laptop"}); got != want {
 		t.Errorf("TwiceWords = %q, want %q", got, want)
 	}
