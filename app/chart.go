@@ -38,6 +38,9 @@ type chartStyle struct {
 	// heading is drawn above the legend, a line each (a saved chart's what, whose, when and
 	// band, F142); none on screen, where the page says them.
 	heading []string
+	// rings is the legend's words for the ringed readings: "" for "outside the reference
+	// range" (ringWords: a glucose without a range is ringed by the low blood sugar rule).
+	rings string
 }
 
 // chartStyleFor reads the current theme's colours and text size.
@@ -243,8 +246,12 @@ func renderChart(ch health.Chart, w, h int, st chartStyle) (*image.RGBA, []chart
 			name += " — " + lang.L("monthly mean, shading from lowest to highest")
 		}
 		lines = append(lines, legendEntry{name: name, thumb: thumbs})
-		if flagged := addFlags(p, ln, st); flagged != nil && entryIndex(legend, lang.L("outside the reference range")) < 0 {
-			legend = append(legend, legendEntry{name: lang.L("outside the reference range"), thumb: []plot.Thumbnailer{flagged}})
+		rings := lang.L("outside the reference range")
+		if st.rings != "" {
+			rings = st.rings
+		}
+		if flagged := addFlags(p, ln, st); flagged != nil && entryIndex(legend, rings) < 0 {
+			legend = append(legend, legendEntry{name: rings, thumb: []plot.Thumbnailer{flagged}})
 		}
 		if panelName != nil {
 			p.Add(panelName) // over the readings' shading
@@ -521,6 +528,7 @@ type chartView struct {
 	mu     sync.Mutex // guards the fields below: the raster renders on the paint goroutine
 	chart  health.Chart
 	has    bool
+	rings  string // chartStyle.rings for chart
 	pts    []chartPoint
 	scale  float64 // image pixels per Fyne unit at the last render
 	raster *canvas.Raster
@@ -574,10 +582,10 @@ func (c *chartView) setFit(h float32) bool {
 	return true
 }
 
-// set shows ch.
-func (c *chartView) set(ch health.Chart) {
+// set shows ch, its rings said in the legend as rings says (chartStyle.rings).
+func (c *chartView) set(ch health.Chart, rings string) {
 	c.mu.Lock()
-	c.chart, c.has = ch, true
+	c.chart, c.has, c.rings = ch, true, rings
 	c.mu.Unlock()
 	c.raster.Refresh()
 	c.Refresh()
@@ -585,12 +593,13 @@ func (c *chartView) set(ch health.Chart) {
 
 func (c *chartView) draw(w, h int) image.Image {
 	c.mu.Lock()
-	ch, ok := c.chart, c.has
+	ch, ok, rings := c.chart, c.has, c.rings
 	c.mu.Unlock()
 	if !ok || w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
 	st := c.style()
+	st.rings = rings
 	scale := 1.0
 	if sz := c.Size(); sz.Width > 0 {
 		scale = float64(w) / float64(sz.Width)

@@ -315,7 +315,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		last := ch.Severity[len(ch.Severity)-1]
 		gv.charts.Add(lowText(count(len(ch.Severity), "{{.Count}} check-ins; the last on {{.Date}}: {{.Severity}}.", map[string]any{"Date": gv.zone.Date(last.At), "Severity": severityWords(last.Severity)})))
 		c := newChartView(s.u.chartStyle, nil)
-		c.set(health.BuildChart(se, health.PeriodAll, s.u.auto.clock.Now()))
+		c.set(health.BuildChart(se, health.PeriodAll, s.u.auto.clock.Now()), "")
 		gv.charts.Add(c)
 	}
 	for i, rs := range ch.Related {
@@ -330,7 +330,7 @@ func (gv *guideView) showCharts(ch journey.Chart) {
 		l, _ := health.LatestAsOfIn(rs, s.u.auto.clock.Now(), gv.zone.Loc) // never one dated after today (F175)
 		gv.charts.Add(lowText(fmt.Sprintf("%s · %s · %s", rs.ShortName(), rs.ReadingWords(l), l.DateIn(gv.zone.Loc))))
 		c := newChartView(s.u.chartStyle, nil)
-		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()))
+		c.set(health.BuildChart(rs, health.PeriodAll, s.u.auto.clock.Now()), ringWords(rs))
 		gv.charts.Add(c)
 	}
 	gv.charts.Refresh()

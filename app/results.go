@@ -559,6 +559,10 @@ func (p *resultsPage) redraw() {
 	default:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
 	}
+	if rings := ringWords(se); rings != "" && drawn {
+		// what the rings are, where no range is (F485): a high blood sugar is not ringed
+		p.rangeL.SetText(p.rangeL.Text + " " + fmt.Sprintf(lang.L("Rings mark %s; a high reading is not marked."), rings))
+	}
 	p.readings.SetText(p.readingsText(se, ch, now, loc))
 	p.ownRows(se)
 	if ch.Readings > 1 && !ch.ValueCard || len(p.ownIDs) > 0 {
@@ -585,8 +589,29 @@ func (p *resultsPage) redraw() {
 	default:
 		p.showChart(true, "")
 		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
-		p.chart.set(ch)
+		p.chart.set(ch, ringWords(se))
 	}
+}
+
+// ringWords are the chart legend's words for its ringed readings ("" for "outside the
+// reference range"): a glucose series with no range is ringed by CareKeeper's low blood sugar
+// rule, under 3.9 mmol/L (70 mg/dL): Tobi's meter readings of 3.1 were "outside the reference
+// range" though there is none, and his 17.8 unringed read as inside it (F485).
+func ringWords(se *health.Series) string {
+	if se == nil || !health.IsGlucose(se.Code) || se.Range.Low != nil || se.Range.High != nil {
+		return ""
+	}
+	for i := 0; i < se.Len(); i++ {
+		pt := se.At(i)
+		v := pt.V
+		if pt.Flag != health.FlagNone && health.LowGlucose(se.Code, health.Quantity{Value: &v, Unit: se.Unit}) == "" {
+			return "" // a ring of the record's own (its interpretation): not the low blood sugar rule
+		}
+	}
+	if strings.EqualFold(se.Unit, "mg/dL") {
+		return lang.L("a low blood sugar, under 70 mg/dL")
+	}
+	return lang.L("a low blood sugar, under 3.9 mmol/L")
 }
 
 // loc is the clock of profile's dates (F78): theirs, else this computer's.
@@ -794,6 +819,7 @@ func (p *resultsPage) exportImage(ch health.Chart) *image.RGBA {
 	st := chartStyleFor(u.theme, theme.VariantLight, u.theme.scale)
 	st.dpi = 72
 	st.heading = p.exportHeading(ch)
+	st.rings = ringWords(p.chosen)
 	img, _ := renderChart(ch, 1200, 760, st)
 	return img
 }
