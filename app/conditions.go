@@ -46,7 +46,9 @@ func newConditionsPage(s *shell) *conditionsPage {
 		lang.L("Import records"), s.goFiles)
 	p.questions = widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
 	summary := widget.NewButtonWithIcon(lang.L("Prepare a visit summary…"), theme.DocumentPrintIcon(), s.openVisitSummary)
-	p.frame = newPageFrame(lang.L("Conditions"), newFlow(p.questions, summary), p.list.list, empty)
+	// Rows wrap: at 200 % text a second source was cut, "from fhir.praxis-mueller.example.de
+	// a…" (F489 item 3), as Timeline rows were (F472).
+	p.frame = newPageFrame(lang.L("Conditions"), newFlow(p.questions, summary), p.list.wrapRows(), empty)
 	p.stack = container.NewStack(p.frame.content)
 	return p
 }
