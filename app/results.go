@@ -761,8 +761,16 @@ func (p *resultsPage) pointText(se *health.Series, pts []health.ChartPoint) stri
 	z := zoneIn(p.zones, se.Profile, p.s.u.rem.device())
 	loc := z.Loc
 	when := pt.WhenIn(loc) // "March 2020" for a reading the record dates by its month
-	if timed := pt.Precision == fhirjson.PrecisionTime || pt.Precision == fhirjson.PrecisionUnknown && !pt.DateOnly; timed && pt.N <= 1 && z.Differs(pt.T) {
-		when += " " + z.Name(pt.T) // a time of day alone is read on this computer's clock
+	if timed := pt.Precision == fhirjson.PrecisionTime || pt.Precision == fhirjson.PrecisionUnknown && !pt.DateOnly; timed && pt.N <= 1 {
+		clock := pt.T.In(loc).Format("15:04")
+		if twice := strings.TrimPrefix(health.WallClock(pt.T, loc), clock); twice != "" && strings.HasSuffix(when, clock) {
+			// the hour the clocks show twice as summer time ends: "25 Oct 2026, 02:30 CEST" and
+			// "… 02:30 CET", as the Timeline says them (F485 item 2: two readings an hour apart
+			// were both "25 Oct 2026, 02:30")
+			when += twice
+		} else if z.Differs(pt.T) {
+			when += " " + z.Name(pt.T) // a time of day alone is read on this computer's clock
+		}
 	}
 	if pt.N > 1 {
 		when = count(pt.N, "{{.Date}} (mean of {{.Count}} readings)", map[string]any{"Date": health.DateWords(pt.T.In(loc))})
