@@ -33,7 +33,7 @@ func init() {
 				"[{\"at\",\"profile\",\"person\",\"kind\",\"title\",\"ref\"}] with \"at\" in RFC 3339 with the local offset.\n" +
 				"None for a person whose reminders are off on this computer (removed from its household, or no\n" +
 				"longer shared with it); the listing says so first."},
-		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT] [--profile ID] [--yes]", summary: "record a dose taken or skipped", run: runDose,
+		&command{name: "dose", args: "take|skip --ref REF --at TIME [--when TIME] [--dose TEXT] [--profile ID] | log --ref REF [--when TIME] [--dose TEXT] [--profile ID] [--yes]", summary: "record a dose taken or skipped", run: runDose,
 			detail: "dose take / skip records the dose of the occurrence due at --at of the medicine REF (\"MedicationRequest/<id>\")\n" +
 				"as a MedicationAdministration, synced to disk. --when is when it was taken (default now). --profile says whose\n" +
 				"medicine REF is; it is needed when REF is a medicine of several people (a server's ids repeat across servers,\n" +
@@ -389,6 +389,12 @@ func runDose(ctx context.Context, c *call) error {
 		if at, err = onClock(atS, "--at", true); err != nil {
 			return err
 		}
+	}
+	if sub == "take" && strings.TrimSpace(doseText) == "" && med.InstructionOnly() != "" {
+		// A mealtime insulin by carbohydrate ratio: the record says how to work the dose out,
+		// not an amount, and 'dose take' recorded it taken with no amount at all; the app asks
+		// how much (F457, F490). The line names no medicine.
+		return usagef("the record of this medicine gives no amount, only how to work it out: say how much was given with --dose (e.g. --dose \"4 units\"); nothing recorded")
 	}
 	if sub == "log" && !med.Plan.AsNeeded {
 		// A dose logged of a medicine taken at set times answered none of its doses and was

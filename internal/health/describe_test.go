@@ -116,6 +116,10 @@ func TestDescribe(t *testing.T) {
 		"dose taken with its amount": {
 			`{"resourceType":"MedicationAdministration","id":"d3","status":"completed","medicationCodeableConcept":{"text":"Insulin aspart 100 UNT/ML Pen"},"dosage":{"dose":{"value":2,"unit":"U","system":"http://unitsofmeasure.org","code":"U"}}}`,
 			"Dose taken: Insulin aspart 100 units/mL pen (2 units)"},
+		// F490: CareKeeper's own doses keep what was given as text
+		"dose taken, its amount as text": {
+			`{"resourceType":"MedicationAdministration","id":"d4","status":"completed","medicationCodeableConcept":{"text":"Metformin 500 mg tablet"},"dosage":{"text":"2 tablet"}}`,
+			"Dose taken: Metformin 500 mg tablet (2 tablets)"},
 		"dose skipped": {
 			`{"resourceType":"MedicationAdministration","id":"d2","status":"not-done","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Dose skipped: Vitamin D"},

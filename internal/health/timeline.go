@@ -405,15 +405,21 @@ func Describe(typ string, resource []byte) string {
 		}
 		// the amount given, where the record says it: for an insulin the amount is the point
 		// ("Dose taken: Insulin aspart 100 units/mL pen (2 units)", F489)
+		// ("… (2 units)", F489); CareKeeper's own doses keep it as text ("4 units", F490)
 		var dose struct {
+			Text string   `json:"text"`
 			Dose Quantity `json:"dose"`
 		}
-		if get("dosage", &dose) && usable(dose.Dose.Value) {
+		switch {
+		case !get("dosage", &dose):
+		case usable(dose.Dose.Value):
 			amount := Number(*dose.Dose.Value, "")
 			if u := doseUnit(&dose.Dose, *dose.Dose.Value != 1, countWord{}); u != "" {
 				amount += " " + u // "2 units", "1 tablet", "500 mg"
 			}
 			what += " (" + amount + ")"
+		case dose.Text != "" && len(dose.Text) <= 40:
+			what += " (" + DoseWords(dose.Text) + ")"
 		}
 	case "MedicationDispense":
 		what = "Medicine dispensed: " + what
