@@ -22,6 +22,9 @@ func TestClockSaysTheZoneOnTheRepeatedHour(t *testing.T) {
 			t.Errorf("%v: %q, want %q", tc.at, got, tc.want)
 		}
 	}
+	if got := (Zone{Loc: z.Loc, Device: z.Loc}).At(time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC)); got != "31 Oct 2027, 02:30 CEST" {
+		t.Errorf("At %q", got) // as 'reminders' says it
+	}
 	if got := z.DayClock(time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC), time.Date(2026, 10, 25, 1, 32, 0, 0, time.UTC)); got != "02:30 CET" {
 		t.Errorf("DayClock %q", got)
 	}

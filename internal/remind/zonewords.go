@@ -108,6 +108,11 @@ func (z Zone) At(t time.Time) string {
 	}
 	z = z.orLocal()
 	s := health.DateTimeWords(t.In(z.Loc))
+	if !z.Differs(t) {
+		// on this computer's clock, the zone on the repeated hour: "02:30 CEST" (F482); on
+		// another's, its name and this computer's time say it (When)
+		s = t.In(z.Loc).Format("2 Jan 2006, ") + health.WallClock(t, z.Loc)
+	}
 	if z.Differs(t) {
 		s += " " + z.Name(t)
 	}
