@@ -16,6 +16,12 @@ func FarFromLast(se *Series, v float64, unit string, now time.Time, loc *time.Lo
 	if se == nil || se.Pair || se.Len() == 0 || v <= 0 {
 		return ""
 	}
+	if IsGlucose(se.Code) {
+		// A blood sugar under half or over twice the last is routine with diabetes (a hypo of
+		// 2.8 after 10.4 mmol/L): the question told a parent logging a hypo that it was
+		// probably a typo (F492). Asked only beyond what a meter reads, as a unit slip is.
+		return glucoseOutOfReach(se.Code, v, unit)
+	}
 	n := UpToNowIn(se.Points(), now, loc)
 	if n == 0 {
 		return ""
@@ -48,5 +54,30 @@ func FarFromLast(se *Series, v float64, unit string, now time.Time, loc *time.Lo
 		lastWords += " (" + other + ")"
 	}
 	return fmt.Sprintf("%s is %s the last %s, %s on %s: are the number and its unit right?",
-		entered, how, strings.ToLower(se.Name), lastWords, last.DateIn(loc))
+		entered, how, strings.ToLower(se.PlainName()), lastWords, last.DateIn(loc))
+}
+
+// glucoseOutOfReach asks about a blood sugar about to be entered that is beyond what a meter
+// reads (under 1 or over 35 mmol/L, 18 and 630 mg/dL): "50 mmol/L is more than any blood sugar
+// a meter reads: are the number and its unit right?" (50 mg/dL typed as mmol/L); "" otherwise.
+func glucoseOutOfReach(code string, v float64, unit string) string {
+	mmol := v
+	if u := UCUMOf("", unit); u != "mmol/L" {
+		c, ok := ConvertUnit(v, u, "mmol/L", code[strings.LastIndexByte(code, '|')+1:])
+		if !ok {
+			return ""
+		}
+		mmol = c
+	}
+	how := ""
+	switch {
+	case mmol > 35:
+		how = "more than"
+	case mmol < 1:
+		how = "less than"
+	default:
+		return ""
+	}
+	return fmt.Sprintf("%s is %s any blood sugar a meter reads: are the number and its unit right?",
+		ValueOf(code, "", v, unit), how)
 }
