@@ -16,6 +16,7 @@ import (
 	"carekeeper/internal/journey"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -665,6 +666,7 @@ const maxOwnReadings = 50
 func (p *resultsPage) ownRows(se *health.Series) {
 	p.ownIDs = nil
 	var rows []fyne.CanvasObject
+	names, self := p.s.u.deviceNames()
 	for k := se.Len() - 1; k >= 0 && len(p.ownIDs) < maxOwnReadings; k-- {
 		pt := se.At(k)
 		if pt.Key.Source != storage.AppSource {
@@ -676,6 +678,10 @@ func (p *resultsPage) ownRows(se *health.Series) {
 		}
 		text := p.pointText(se, cps)
 		id := storage.ID{Source: pt.Key.Source, Type: pt.Key.Type, ID: pt.Key.ID}
+		if on := hhvault.EnteredOn(p.s.v, names, self, id); on != "" {
+			// a reading entered on another device of the household is not "you entered" (F498)
+			text += " · " + fmt.Sprintf(lang.L("entered on %s"), on)
+		}
 		p.ownIDs = append(p.ownIDs, id)
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
@@ -683,7 +689,7 @@ func (p *resultsPage) ownRows(se *health.Series) {
 		rows = append(rows, container.NewBorder(nil, nil, nil, bt, l))
 	}
 	if len(rows) > 0 {
-		rows = append([]fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("Readings you entered"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, rows...)
+		rows = append([]fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("Readings entered in CareKeeper"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, rows...)
 	}
 	p.own.Objects = rows
 	p.own.Hidden = len(rows) == 0 || !p.readings.Visible()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +124,18 @@ func TestTimeline_FilterSaysTheDeviceAnEntryWasMadeOn(t *testing.T) {
 		if len(rows) != 1 || rows[0] != c.row {
 			t.Errorf("%s: %q, want only %q", c.source, rows, c.row)
 		}
+	}
+	// F498: Results' list of the readings entered in CareKeeper said "Readings you entered"
+	// of Clare's weight on Walter's PC: each of another device's says where it was entered.
+	s.show(scResults)
+	u.idle()
+	res := s.pages[scResults].(*resultsPage)
+	res.choose(0)
+	u.idle()
+	res.toggleReadings()
+	got := strings.Join(labelsIn(res.own), " | ")
+	if !strings.Contains(got, "Readings entered in CareKeeper") || !strings.Contains(got, "84.9 kg · entered on Clare's laptop") ||
+		!strings.Contains(got, "84.4 kg") || strings.Contains(got, "84.4 kg · entered on") || strings.Contains(got, "you entered") {
+		t.Errorf("Results' readings entered: %q", got)
 	}
 }

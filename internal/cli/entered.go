@@ -41,7 +41,7 @@ func (c *call) enteredOf(ctx context.Context, v *storage.Vault, profile string) 
 }
 
 // runResultsEntered lists the readings profile entered by hand, as the app's Results → Show the
-// readings → Readings you entered does, each with the ref 'results delete' takes (F400).
+// readings → Readings entered in CareKeeper does, each with the ref 'results delete' takes (F400).
 func runResultsEntered(ctx context.Context, c *call, profile string) error {
 	if profile == "" {
 		return usagef("--profile is required")
@@ -79,7 +79,7 @@ func runResultsEntered(ctx context.Context, c *call, profile string) error {
 }
 
 // runResultsDelete deletes a reading the person entered by hand (journey.DeleteReading, the
-// app's Delete… under Readings you entered), after asking on a terminal or with --yes; one from
+// app's Delete… under Readings entered in CareKeeper), after asking on a terminal or with --yes; one from
 // a provider, a file or a health card is refused with where it came from (F400).
 func runResultsDelete(ctx context.Context, c *call, profile, ref string, yes bool) error {
 	if profile == "" || ref == "" {
