@@ -234,15 +234,45 @@ func (d dosage) each() countWord {
 // or as it is shown, MedicineName) and a colon, without them: a C-CDA's narrative line
 // "Empagliflozin 10 mg tablet: 1 tablet every morning" is "1 tablet every morning", not the
 // name twice on Today and the summary (F471). Any other text as it is.
+//
+// The name may also be followed by a comma, and be said shorter, without the salt: "Bisoprolol
+// 2.5 mg tablet, 1 tablet once daily" of "Bisoprolol fumarate 2.5 mg tablet" is "1 tablet once
+// daily" (F489) — the name's first word, then at most two more words, then its strength and form.
 func afterTheName(text, name string) string {
 	t := strings.Join(strings.Fields(text), " ")
+	rest := func(after string) (string, bool) {
+		after = strings.TrimSpace(after)
+		for _, sep := range []string{":", ","} {
+			if r, ok := strings.CutPrefix(after, sep); ok && strings.TrimSpace(r) != "" {
+				return strings.TrimSpace(r), true
+			}
+		}
+		return "", false
+	}
 	for _, n := range []string{name, MedicineName(name)} {
 		n = strings.Join(strings.Fields(n), " ")
-		if n == "" || len(t) <= len(n) || !strings.EqualFold(t[:len(n)], n) {
+		if n != "" && len(t) > len(n) && strings.EqualFold(t[:len(n)], n) {
+			if r, ok := rest(t[len(n):]); ok {
+				return r
+			}
+		}
+		ws := strings.Fields(n)
+		i := slices.IndexFunc(ws, func(w string) bool { return strings.ContainsAny(w, "0123456789") })
+		if i < 1 {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(t[len(n):]), ":"); ok && strings.TrimSpace(rest) != "" {
-			return strings.TrimSpace(rest)
+		tail := strings.Join(ws[i:], " ") // "2.5 mg tablet"
+		tw := strings.Fields(t)
+		if len(tw) == 0 || !strings.EqualFold(tw[0], ws[0]) {
+			continue
+		}
+		for skip := 1; skip <= 3 && skip < len(tw); skip++ {
+			prefix := strings.Join(tw[:skip], " ") + " " + tail
+			if len(t) > len(prefix) && strings.EqualFold(t[:len(prefix)], prefix) {
+				if r, ok := rest(t[len(prefix):]); ok {
+					return r
+				}
+			}
 		}
 	}
 	return text

@@ -19,6 +19,11 @@ func TestMedicines_DosageTextBeginningWithTheName(t *testing.T) {
 		{"Empagliflozin 10 mg tablet", "EMPAGLIFLOZIN 10 MG TABLET : 1 tablet every morning", "1 tablet every morning"},
 		{"Empagliflozin 10 mg tablet", "Empagliflozin: take with breakfast", "Empagliflozin: take with breakfast"}, // not the name
 		{"Empagliflozin 10 mg tablet", "1 tablet every morning", "1 tablet every morning"},
+		// F489: the narrative's "name, sig", the name said without its salt
+		{"Bisoprolol fumarate 2.5 mg tablet", "Bisoprolol 2.5 mg tablet, 1 tablet once daily", "1 tablet once daily"},
+		{"Bisoprolol fumarate 2.5 mg tablet", "Bisoprolol fumarate 2.5 mg tablet, 1 tablet once daily", "1 tablet once daily"},
+		{"Bisoprolol fumarate 2.5 mg tablet", "Bisoprolol 5 mg tablet, 1 tablet once daily", "Bisoprolol 5 mg tablet, 1 tablet once daily"}, // another strength: said
+		{"Metoprolol succinate 25 mg tablet", "Bisoprolol 2.5 mg tablet, 1 tablet once daily", "Bisoprolol 2.5 mg tablet, 1 tablet once daily"},
 	} {
 		extra := `,"dosageInstruction":[{"text":"` + tc.text + `"}]`
 		meds := Medicines(NewSet([]Resource{medJSON("m", "active", "2026-11-20", "1545658", tc.name, extra)}, nil), MedOptions{Now: now})
