@@ -120,6 +120,10 @@ func TestDescribe(t *testing.T) {
 		"dose taken, its amount as text": {
 			`{"resourceType":"MedicationAdministration","id":"d4","status":"completed","medicationCodeableConcept":{"text":"Metformin 500 mg tablet"},"dosage":{"text":"2 tablet"}}`,
 			"Dose taken: Metformin 500 mg tablet (2 tablets)"},
+		// F489: a panel whose readings are rows of their own says what it holds
+		"vital signs panel": {
+			`{"resourceType":"Observation","id":"vs","status":"final","code":{"text":"Vital signs"},"hasMember":[{"reference":"Observation/w"},{"reference":"Observation/h"}]}`,
+			"Vital signs: 2 measurements"},
 		"dose skipped": {
 			`{"resourceType":"MedicationAdministration","id":"d2","status":"not-done","medicationCodeableConcept":{"text":"Vitamin D"}}`,
 			"Dose skipped: Vitamin D"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -361,6 +362,16 @@ func Describe(typ string, resource []byte) string {
 		}
 	case len(f["total"]) > 0:
 		value = totalWords(f["total"])
+	case typ == "Observation" && len(f["hasMember"]) > 0:
+		// a panel whose readings are records (rows) of their own: what it holds, not a row
+		// with no value beside them ("Vital signs", F489)
+		var ms []json.RawMessage
+		if get("hasMember", &ms) && len(ms) > 0 {
+			value = strconv.Itoa(len(ms)) + " measurements"
+			if len(ms) == 1 {
+				value = "1 measurement"
+			}
+		}
 	}
 	switch typ {
 	case "MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense", "Medication":
