@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -273,13 +274,75 @@ func main() {
 	}
 }
 
+// loadavg is the machine's load average over the last 1, 5 and 15 minutes (/proc/loadavg), or
+// "unknown": the figures of a shared machine are read with it.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if err != nil || len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// copyFile copies src to dst (a new file, executable).
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// copyBinary copies bin into a folder of its own under dir, with the carekeeper-cli that sits
+// beside it (the app binary hands its commands to it), and returns the copy's path. Peak RSS
+// counts the pages of the binary's own file: one the linker has just written is mapped with
+// up to ~17 MB more of them than a copy of the same bytes (docs/footprint.md, "The app binary
+// running a command itself"; F479), so the figures would depend on how recently each binary
+// was built. Both sides run copies.
+func copyBinary(dir, name, bin string) (string, error) {
+	sub := filepath.Join(dir, name)
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(sub, filepath.Base(bin))
+	if err := copyFile(dst, bin); err != nil {
+		return "", err
+	}
+	cli := filepath.Join(filepath.Dir(bin), "carekeeper-cli"+filepath.Ext(bin))
+	if cli != bin {
+		if _, err := os.Stat(cli); err == nil {
+			if err := copyFile(filepath.Join(sub, filepath.Base(cli)), cli); err != nil {
+				return "", err
+			}
+		}
+	}
+	return dst, nil
+}
+
 func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unlocked bool) error {
-	for _, p := range []*string{&ckBin, &lbBin} {
+	bins, err := os.MkdirTemp("", "carekeeper-peer-bin-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bins)
+	for i, p := range []*string{&ckBin, &lbBin} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return err
 		}
-		*p = abs
+		if *p, err = copyBinary(bins, fmt.Sprint(i), abs); err != nil {
+			return err
+		}
 	}
 	tools := [2]tool{carekeeper(ckBin), fasten(lbBin)}
 	ours := "CareKeeper"
@@ -311,6 +374,7 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unloc
 		input += int64(len(data))
 		count += c
 	}
+	loadStart := loadavg()
 	small, err := rounds(tools, files, n, "13 bundles")
 	if err != nil {
 		return err
@@ -319,8 +383,8 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unloc
 	rss := func(r run) float64 { return float64(r.rssKiB) / 1024 }
 	disk := func(r run) float64 { return float64(r.disk) / float64(input) }
 	wall := func(r run) float64 { return r.wall.Seconds() }
-	fmt.Printf("Peer benchmark: %d Synthea bundles (%.1f MB, %d resources), %d alternating rounds; medians [min–max]\n\n",
-		len(files), float64(input)/1e6, count, n)
+	fmt.Printf("Peer benchmark: %d Synthea bundles (%.1f MB, %d resources), %d alternating rounds; medians [min–max]; load average %s at the start, %s at the end\n\n",
+		len(files), float64(input)/1e6, count, n, loadStart, loadavg())
 	header := func() {
 		fmt.Printf("| figure | %s | %s | it ÷ CareKeeper (per round) |\n", ours, other)
 		fmt.Println("|---|---|---|---|")
@@ -346,11 +410,13 @@ func run1(ckBin, lbBin, fixtures string, n, n100k, resources int, against, unloc
 	if err != nil {
 		return err
 	}
+	loadStart = loadavg()
 	large, err := rounds(tools, hist, n100k, fmt.Sprintf("%d resources", count))
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\n%d resources (%d re-identified copies of the bundles, %.0f MB), %d alternating rounds\n\n", count, len(hist), float64(size)/1e6, n100k)
+	fmt.Printf("\n%d resources (%d re-identified copies of the bundles, %.0f MB), %d alternating rounds; load average %s at the start, %s at the end\n\n",
+		count, len(hist), float64(size)/1e6, n100k, loadStart, loadavg())
 	header()
 	row("peak RSS of the whole command (MB)", rss, large)
 	row("wall time (s)", wall, large)
