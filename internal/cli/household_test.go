@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"carekeeper/internal/cli"
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/internal/testutil"
 	"carekeeper/internal/testutil/engines"
 )
 
@@ -747,12 +747,7 @@ func TestDaemonLearnsRemovalWhileRunning(t *testing.T) {
 // A WebDAV server that cannot be reached is said in one plain line by 'household create' (and
 // 'household sync'), not as the chain of steps ("household: …: cannot reach …: dial tcp …").
 func TestHouseholdUnreachableServerInWords(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testutil.RefusedAddr(t)
 	r := in(newVault(t)).with("CAREKEEPER_WEBDAV_PASSWORD", "p")
 	res := r.run(t, "household", "create", "--name", "Home", "--webdav", "http://"+addr+"/dav/", "--webdav-user", "u")
 	res.fails(t, 1, "the WebDAV server "+addr+" could not be reached (connection refused)")

@@ -3,7 +3,6 @@ package shc_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http/httptest"
 	"strings"
 	"syscall"
@@ -11,19 +10,15 @@ import (
 	"time"
 
 	"carekeeper/internal/shc"
+	"carekeeper/internal/testutil"
 )
 
 // F166: an issuer that cannot be reached is said in words — which host, why, and what to do —
 // not as Go's 'Get "https://…": dial tcp …: connect: connection refused'; the cause still
 // matches errors.Is.
 func TestFetchIssuerUnreachableInWords(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close() // nothing listens there now
-	_, err = shc.FetchIssuer(context.Background(), nil, "https://"+addr+"/issuer", "", time.Now())
+	addr := testutil.RefusedAddr(t) // nothing listens there
+	_, err := shc.FetchIssuer(context.Background(), nil, "https://"+addr+"/issuer", "", time.Now())
 	want := "could not reach " + addr + " to fetch the issuer's keys (connection refused); or trust the issuer from its key file: 'carekeeper cards trust --iss URL JWKS-FILE'"
 	if err == nil || err.Error() != want || !errors.Is(err, syscall.ECONNREFUSED) {
 		t.Errorf("refused: %v, want %q (and ECONNREFUSED)", err, want)

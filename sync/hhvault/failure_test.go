@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/testutil"
 	"carekeeper/sync/transport/webdav"
 )
 
@@ -23,12 +23,7 @@ func TestStatusLineSaysFailureInWords(t *testing.T) {
 	ctx := context.Background()
 
 	// A WebDAV server that is not there: the real client's error.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testutil.RefusedAddr(t)
 	dav := Config{WebDAV: "http://" + addr + "/dav/"}
 	c, err := webdav.New(webdav.Config{URL: dav.WebDAV, User: "u", Password: "p", RetryMax: -1})
 	if err != nil {
