@@ -296,6 +296,7 @@ func (l *Login) shutdown() {
 		if l.srv.Shutdown(ctx) != nil {
 			_ = l.srv.Close()
 		}
+		_ = l.ln.Close() // the server's goroutine may not have taken it yet
 	})
 }
 
@@ -304,6 +305,9 @@ func (l *Login) Close() error {
 	l.closeOnce.Do(func() {
 		close(l.closed)
 		_ = l.srv.Close()
+		// Serve, in its goroutine, may not have taken the listener yet (it would close it
+		// only when it runs): close it here, so the port is free when Close returns.
+		_ = l.ln.Close()
 	})
 	return nil
 }
