@@ -195,6 +195,12 @@ type pageFrame struct {
 	// pinned: the keyboard brought the header back (unfoldForKeys); it stays until the body
 	// is scrolled again.
 	pinned bool
+	// held is a list of a few rows scrolled down: the header folded away and all its rows are
+	// in sight with the page's height, so it has nothing left to scroll. The page stays folded,
+	// the list filling it, until the wheel goes up over it (wheel), the keyboard brings the
+	// header back or the page's rows are set again (setEmpty).
+	held  *widget.List
+	wheel *wheelCatch
 }
 
 func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject, empty *emptyState) *pageFrame {
@@ -212,7 +218,9 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 	// a struct that embeds one.
 	f.keys = container.New(noRoom{}, newFoldKey(func() { f.unfoldForKeys(true) }), newFoldKey(func() { f.unfoldForKeys(false) }))
 	f.keys.Hide()
-	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(f.keys, body, empty.CanvasObject))
+	f.wheel = newWheelCatch(f.release)
+	f.wheel.Hide()
+	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(f.keys, body, empty.CanvasObject, f.wheel))
 	f.content = f.box
 	return f
 }
@@ -294,6 +302,7 @@ func (f *pageFrame) unfoldForKeys(first bool) {
 		return
 	}
 	f.pinned = true
+	f.held = nil
 	f.box.Layout.Layout(f.box.Objects, f.box.Size())
 	f.box.Refresh()
 	fs := f.headFocusables()
@@ -368,9 +377,11 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		scrolled := f.scrolledLists() // before the list grows: growing may bring it to its top
 		body.Move(fyne.NewPos(0, 0))
 		body.Resize(size)
-		f.keepListScrolling(scrolled, size)
+		f.holdFewRows(scrolled, size)
 		return
 	}
+	f.held = nil
+	f.wheel.Hide()
 	top.Show()
 	f.keys.Hide()
 	// Twice at most: laying out the body may hide or show a part of the header (Results hides
@@ -388,10 +399,6 @@ func (l *frameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// keepScroll is how far a folded page's list of a few rows still scrolls once all its rows fit
-// (keepListScrolling).
-const keepScroll = 1
-
 // scrolledLists are the body's lists shown and scrolled down.
 func (f *pageFrame) scrolledLists() []*widget.List {
 	var out []*widget.List
@@ -403,24 +410,61 @@ func (f *pageFrame) scrolledLists() []*widget.List {
 	return out
 }
 
-// keepListScrolling: a list of a few rows, scrolled down, folds the header away at once (F428:
+// holdFewRows: a list of a few rows, scrolled down, folds the header away at once (F428:
 // folding only once it was scrolled further than the header is high left Conditions and
 // Appointments scrolling a strip one row high under their header). With the header's room all
-// its rows may fit, and a list with nothing to scroll could never be scrolled back to its top,
-// nor the header brought back, with the wheel: the body leaves the rest of the page empty,
-// all the rows in sight but keepScroll, so the list still scrolls by that much.
-func (f *pageFrame) keepListScrolling(lists []*widget.List, size fyne.Size) {
-	body := f.box.Objects[1]
-	for _, l := range lists {
-		spare := l.Size().Height - (l.ContentHeight() - keepScroll)
-		if spare <= 0 {
-			continue
+// its rows may fit: the list fills the page all the same (it kept a short viewport, its rows'
+// height less a unit to scroll, over an empty band), and the page stays folded, held, until
+// the wheel goes up over it (wheelCatch) or the keyboard brings the header back.
+func (f *pageFrame) holdFewRows(scrolled []*widget.List, size fyne.Size) {
+	if f.held != nil && (!f.held.Visible() || f.held.ContentHeight() > f.held.Size().Height) {
+		f.held = nil // it has rows to scroll again (a narrower window): it scrolls back itself
+	}
+	for _, l := range scrolled {
+		if f.held == nil && l.ContentHeight() <= l.Size().Height {
+			f.held = l
 		}
-		body.Resize(fyne.NewSize(size.Width, max(size.Height-spare, 0)))
-		if l.GetScrollOffset() <= 0 {
-			l.ScrollToOffset(keepScroll)
-		}
+	}
+	if f.held != nil {
+		f.wheel.Show()
+	} else {
+		f.wheel.Hide()
+	}
+}
+
+// release brings a held page's header back (the wheel went up over it, or its rows were set
+// again).
+func (f *pageFrame) release() {
+	if f.held == nil {
 		return
+	}
+	f.held = nil
+	f.wheel.Hide()
+	f.box.Layout.Layout(f.box.Objects, f.box.Size())
+	f.box.Refresh()
+}
+
+// wheelCatch lies over a held page's body (pageFrame.held) and takes the wheel, which the
+// list, having nothing to scroll, does not answer: up brings the header back. It draws nothing
+// and takes no taps.
+type wheelCatch struct {
+	widget.BaseWidget
+	up func()
+}
+
+func newWheelCatch(up func()) *wheelCatch {
+	w := &wheelCatch{up: up}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *wheelCatch) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(&fyne.Container{})
+}
+
+func (w *wheelCatch) Scrolled(ev *fyne.ScrollEvent) {
+	if ev.Scrolled.DY > 0 {
+		w.up()
 	}
 }
 
@@ -488,6 +532,9 @@ func (f *pageFrame) shouldFold(head, h float32) bool {
 	// The body or, as on the first run's "Get your records in", the empty state scrolled (F378).
 	if (!f.body.Visible() && !f.empty.Visible()) || !short(head, h) || f.pinned {
 		return false
+	}
+	if f.held != nil {
+		return true
 	}
 	room := head + theme.Padding()
 	for sc := range f.hooked {
@@ -557,6 +604,7 @@ func (f *pageFrame) scrolled() {
 
 // setEmpty shows the empty state (true) or the body.
 func (f *pageFrame) setEmpty(on bool) {
+	f.release() // the rows were set again: the list is at its top
 	if on {
 		f.body.Hide()
 		f.empty.Show()
