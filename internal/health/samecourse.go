@@ -160,13 +160,18 @@ func (f EventFacts) StartLine() EventFacts {
 // when first compared: which Timeline line its record's own is ("start", "prescribed",
 // "stopped", "finished"), its course's start day on the person's clock, its dose.
 type course struct {
-	js           []byte
-	m            *medRecord // the record as recordFactsOf read it
-	typ          string
-	loc          *time.Location
-	done, ok     bool
-	line, start  string
-	med          *medEntry
+	js          []byte
+	m           *medRecord // the record as recordFactsOf read it
+	typ         string
+	loc         *time.Location
+	done, ok    bool
+	line, start string
+	med         *medEntry
+	// end is when the record says the course ends (MedicineFacts.End; zero: open), endZoned
+	// a time of day with its zone (else a date's end, the next midnight)
+	end          time.Time
+	endZoned     bool
+	status       string
 	codes, names []string
 }
 
@@ -206,7 +211,8 @@ func (c *course) read() bool {
 			c.codes = append(c.codes, strings.TrimSuffix(sys, "/")+"|"+code)
 		}
 	}
-	c.start = RecordFacts(c.js).StartDay(c.loc)
+	rf := RecordFacts(c.js)
+	c.start, c.end, c.endZoned, c.status = rf.StartDay(c.loc), rf.End, rf.EndZoned, m.Status
 	c.ok = c.start != ""
 	return c.ok
 }
@@ -252,6 +258,12 @@ func (a EventFacts) sameRecord(b EventFacts) bool {
 	if x.timesKey != "" && y.timesKey != "" && x.timesKey != y.timesKey {
 		return false
 	}
+	return sameDose(x, y)
+}
+
+// sameDose says two medicine records give one dose, their times of day aside: the same
+// structured words, or one amount written two ways with the same route and timing (F443).
+func sameDose(x, y *medEntry) bool {
 	return x.doseKey == y.doseKey ||
 		x.amount != "" && y.amount != "" && x.howKey == y.howKey && SameAmount(x.amount, y.amount, x.name, nil)
 }

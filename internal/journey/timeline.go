@@ -97,7 +97,22 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		read[k] = r
 		return r
 	}
-	events, also := OneRowEach(events, func(e *health.Event) []byte {
+	// The medicine records dated before the days chosen: what a course listed again in them
+	// began with (F497).
+	var earlier []health.Event
+	if !opt.From.IsZero() {
+		for _, typ := range []string{"MedicationRequest", "MedicationStatement"} {
+			err = v.Timeline(ctx, storage.Query{Profile: profile, Type: typ, To: opt.From}, func(e *storage.Entry) error {
+				earlier = append(earlier, health.Event{Date: e.Date, Kind: health.KindOf(e.ID.Type), Key: health.Key{Source: e.ID.Source, Type: e.ID.Type, ID: e.ID.ID},
+					Profile: e.Profile, Precision: e.Precision})
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	events, also := oneRowEach(events, earlier, func(e *health.Event) []byte {
 		if r := getRec(e.Key); r != nil && r.Meta.Deleted.IsZero() {
 			return r.Resource
 		}
@@ -177,6 +192,14 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 	if e.Instant(loc).After(now) && strings.HasPrefix(title, "Medicine started: ") {
 		// a course whose record dates it by its start (a C-CDA's), still to come (F427)
 		title = "Medicine starts: " + strings.TrimPrefix(title, "Medicine started: ")
+	}
+	if since := e.ListedSince(); since != "" {
+		// a discharge letter's list of what she goes on taking: nothing starts (F497)
+		for _, p := range []string{"Medicine started: ", "Medicine starts: "} {
+			if name, ok := strings.CutPrefix(title, p); ok {
+				title = "Medicine listed again: " + name + " (taken since " + health.DayWords(since) + ")"
+			}
+		}
 	}
 	plan := ""
 	if _, ok := health.ParseTime(e.Date); ok {
@@ -258,7 +281,19 @@ func RowKey(e *health.Event) health.Key {
 // alone. The event kept is the one naming its vaccine, else a record's own line (not a start
 // day's), else the one with a time of day, else the first; the others are returned by the
 // kept one's RowKey, in their order. events keep their order; loc is a person's clock.
+//
+// A medicine record that lists again a course begun earlier, not stopped since (a discharge
+// letter's list of what she goes on taking), is marked with the day that course began
+// (health.ListedAgain, Event.SetListedSince): RowWords says "Medicine listed again: …" on it,
+// not "Medicine started: …" (F497). Every medicine record's get is called for it.
 func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(profile string) *time.Location) ([]health.Event, map[health.Key][]health.Event) {
+	return oneRowEach(events, nil, get, loc)
+}
+
+// oneRowEach is OneRowEach, the medicine records of earlier (dated before events: what a
+// course listed again among events began with) read too.
+func oneRowEach(events, earlier []health.Event, get func(*health.Event) []byte, loc func(profile string) *time.Location) ([]health.Event, map[health.Key][]health.Event) {
+	markListedAgain(events, earlier, get, loc)
 	type bucket struct{ profile, typ, when string }
 	buckets := map[bucket][]int{}
 	for i := range events {
@@ -363,4 +398,51 @@ func OneRowEach(events []health.Event, get func(*health.Event) []byte, loc func(
 		}
 	}
 	return out, also
+}
+
+// markListedAgain marks the medicine events whose record lists again a course begun earlier
+// (health.ListedAgain): its own line and its start day's (Event.Starts). earlier are more
+// records compared, not marked.
+func markListedAgain(events, earlier []health.Event, get func(*health.Event) []byte, loc func(profile string) *time.Location) {
+	type rec struct {
+		profile string
+		key     health.Key
+	}
+	byPerson := map[string][]health.EventFacts{}
+	index := map[rec]int{}
+	var people []string
+	for _, list := range [][]health.Event{earlier, events} {
+		for i := range list {
+			e := &list[i]
+			if e.Key.Type != "MedicationRequest" && e.Key.Type != "MedicationStatement" || e.Starts {
+				continue
+			}
+			r := rec{e.Profile, e.Key}
+			if _, ok := index[r]; ok {
+				continue
+			}
+			js := get(e)
+			if js == nil {
+				continue
+			}
+			f, ok := health.FactsOf(e.Key.Type, js, loc(e.Profile))
+			if !ok {
+				continue
+			}
+			if _, ok := byPerson[e.Profile]; !ok {
+				people = append(people, e.Profile)
+			}
+			index[r] = len(byPerson[e.Profile])
+			byPerson[e.Profile] = append(byPerson[e.Profile], f)
+		}
+	}
+	days := map[string][]string{}
+	for _, p := range people {
+		days[p] = health.ListedAgain(byPerson[p])
+	}
+	for i := range events {
+		if j, ok := index[rec{events[i].Profile, events[i].Key}]; ok {
+			events[i].SetListedSince(days[events[i].Profile][j])
+		}
+	}
 }
