@@ -3,6 +3,7 @@ package engines
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -65,7 +66,6 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 	base := tb.TempDir()
 	s := &Syncthing{Folders: make([]string, n), IDs: make([]string, n), insts: make([]*stInstance, n)}
 	homes := make([]string, n)
-	ports := make([]int, n)
 	for i := range n {
 		homes[i] = filepath.Join(base, fmt.Sprintf("home%d", i))
 		s.Folders[i] = filepath.Join(base, fmt.Sprintf("folder%d", i))
@@ -79,9 +79,39 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 		}
 		s.IDs[i] = string(m[1])
 	}
-	// Every instance's listening and GUI ports, distinct.
-	all := freePorts(tb, 2*n)
-	copy(ports, all[:n])
+	// Every instance's listening and GUI ports, distinct, free a moment ago: one taken
+	// meanwhile (by another test's server, or as an outgoing connection's local port) shows
+	// in an instance's log, and all start again on new ports.
+	for attempt := 1; ; attempt++ {
+		err := s.start(tb, homes, opt)
+		if err == nil {
+			return s
+		}
+		if !errors.Is(err, errPortTaken) || attempt == startAttempts {
+			tb.Fatal(err)
+		}
+		tb.Logf("syncthing: starting again on new ports: %v", err)
+		for _, in := range s.insts {
+			in.p.stop()
+		}
+	}
+}
+
+// startAttempts bounds StartSyncthing's starts on new ports.
+const startAttempts = 5
+
+// errPortTaken: an instance could not listen on a port it was given.
+var errPortTaken = errors.New("a port was taken between choosing and binding it")
+
+// pickPorts chooses StartSyncthing's ports (a test replaces it to hand out a taken one).
+var pickPorts = freePorts
+
+// start writes every instance's configuration with new ports, starts them, and waits until
+// every pair is connected and the folder is idle everywhere.
+func (s *Syncthing) start(tb testing.TB, homes []string, opt SyncthingOptions) error {
+	n := len(homes)
+	all := pickPorts(tb, 2*n)
+	ports := all[:n]
 	for i := range n {
 		inst := &stInstance{apikey: secret(), gui: fmt.Sprintf("http://127.0.0.1:%d", all[n+i])}
 		if err := os.WriteFile(filepath.Join(homes[i], "config.xml"), []byte(s.config(i, ports, opt)), 0o600); err != nil {
@@ -94,10 +124,26 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 			"--gui-address", inst.gui, "--gui-apikey", inst.apikey)
 		s.insts[i] = inst
 	}
+	// A taken GUI port ends the instance ("Failed starting API: … address already in
+	// use"); a taken listening port is retried by Syncthing for ever, and no other
+	// instance can connect to it.
+	taken := func() error {
+		for i, in := range s.insts {
+			for _, line := range strings.Split(in.p.log.String(), "\n") {
+				if strings.Contains(line, "address already in use") {
+					return fmt.Errorf("instance %d: %w: %s", i, errPortTaken, strings.TrimSpace(line))
+				}
+			}
+		}
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
 	defer cancel()
 	for i, inst := range s.insts {
 		err := waitFor(ctx, func() (bool, error) {
+			if err := taken(); err != nil {
+				return false, err
+			}
 			if inst.p.exited() {
 				return false, fmt.Errorf("exited")
 			}
@@ -118,11 +164,17 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 			}
 			return st.State == "idle", nil
 		})
+		if errors.Is(err, errPortTaken) {
+			return err
+		}
 		if err != nil {
-			tb.Fatal(errorf(inst.p, "instance %d not connected and idle: %v", i, err))
+			if terr := taken(); terr != nil {
+				return terr
+			}
+			return errorf(inst.p, "instance %d not connected and idle: %v", i, err)
 		}
 	}
-	return s
+	return nil
 }
 
 // config is instance i's config.xml: every device knows every other at its loopback port;
