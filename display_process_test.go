@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -125,12 +126,43 @@ func TestProcessDisplayRefusesGLFW(t *testing.T) {
 	}
 }
 
-// freeDisplay is the name of a display no X server listens on.
+// freeDisplay is the name of a display no X server listens on, kept free until the test
+// ends: its lock file /tmp/.X<n>-lock, made here with this process's id as an X server makes
+// it, keeps any X server from starting on it (Xvfb -displayfd and xvfb-run -a choose by the
+// lock files) and keeps another run of these tests from choosing it. (A fixed first number
+// and a look at the socket alone let two runs at once, or an X server started meanwhile,
+// share a display: the child then reached another server, or the proxy could not listen.)
 func freeDisplay(t *testing.T) string {
-	for n := 4711; n < 4800; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); errors.Is(err, os.ErrNotExist) {
-			return fmt.Sprintf(":%d", n)
+	t.Helper()
+	start := 1000 + rand.IntN(30000)
+	for i := range 500 {
+		n := start + i
+		lock := fmt.Sprintf("/tmp/.X%d-lock", n)
+		f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o444)
+		if err != nil {
+			continue // an X server's, or another test's
 		}
+		_, err = fmt.Fprintf(f, "%10d\n", os.Getpid())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(lock)
+			t.Fatal(err)
+		}
+		// A server may listen without a lock file (one whose /tmp was cleaned): on the
+		// socket's path or on its abstract name, which X clients try first.
+		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		_, statErr := os.Lstat(sock)
+		if c, err := net.Dial("unix", "@"+sock); err == nil || !errors.Is(statErr, os.ErrNotExist) {
+			if err == nil {
+				c.Close()
+			}
+			os.Remove(lock)
+			continue
+		}
+		t.Cleanup(func() { os.Remove(lock) })
+		return fmt.Sprintf(":%d", n)
 	}
 	t.Fatal("no free display number")
 	return ""
