@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"carekeeper/internal/testutil"
 )
 
 // Reproducible release builds: scripts/dist.sh builds the release binaries twice, from copies
@@ -18,7 +20,7 @@ import (
 // directory); the first one is slow only on a cold cache (the C of GLFW and go-gl/gl).
 
 // distTools returns the directory scripts/dist-deps.sh installs the pinned Go tools into, or
-// skips the test when the release toolchain is missing.
+// skips the test when the release toolchain is missing (fails, when $CI is set).
 func distTools(t *testing.T) string {
 	t.Helper()
 	if testing.Short() || os.Getenv("CAREKEEPER_DIST_TEST") == "" {
@@ -29,11 +31,11 @@ func distTools(t *testing.T) string {
 	}
 	for _, tool := range []string{"bash", "git", "tar", "xz"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("release toolchain missing (%s); install it with scripts/dist-deps.sh", tool)
+			testutil.SkipOrFailInCI(t, "release toolchain missing (%s); install it with scripts/dist-deps.sh", tool)
 		}
 	}
 	if out, err := exec.Command("git", "rev-parse", "--git-dir").CombinedOutput(); err != nil {
-		t.Skipf("not a git checkout (%v: %s)", err, out)
+		testutil.SkipOrFailInCI(t, "not a git checkout (%v: %s)", err, out)
 	}
 	out, err := exec.Command("sh", "scripts/dist-deps.sh", "--print-tools").Output()
 	if err != nil {
@@ -41,7 +43,7 @@ func distTools(t *testing.T) string {
 	}
 	tools := strings.TrimSpace(string(out))
 	if _, err := os.Stat(filepath.Join(tools, "fyne@v1.7.4", "fyne")); err != nil {
-		t.Skipf("fyne.io/tools v1.7.4 is not installed in %s; run scripts/dist-deps.sh", tools)
+		testutil.SkipOrFailInCI(t, "fyne.io/tools v1.7.4 is not installed in %s; run scripts/dist-deps.sh", tools)
 	}
 	return tools
 }
@@ -79,7 +81,7 @@ func TestReproducibleRelease(t *testing.T) {
 	} {
 		t.Run(tc.target, func(t *testing.T) {
 			if _, err := exec.LookPath(tc.needs); err != nil {
-				t.Skipf("%s is not installed (scripts/dist-deps.sh installs it): cannot build for %s", tc.needs, tc.target)
+				testutil.SkipOrFailInCI(t, "%s is not installed (scripts/dist-deps.sh installs it): cannot build for %s", tc.needs, tc.target)
 			}
 			a := buildRelease(t, tc.target, t.TempDir(), tc.binary)
 			b := buildRelease(t, tc.target, t.TempDir(), tc.binary)

@@ -89,6 +89,18 @@ func NeedTool(tb testing.TB, tool, pkg string) {
 	tb.Skip(msg)
 }
 
+// SkipOrFailInCI skips the test for want of something it needs (a fixture file, a tool),
+// saying what; with $CI set it fails instead, as NeedTool does: CI installs everything the
+// tests use, and a test that silently does not run there proves nothing.
+func SkipOrFailInCI(tb testing.TB, format string, args ...any) {
+	tb.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if os.Getenv("CI") != "" {
+		tb.Fatal(msg + " (CI is set: failing, not skipping)")
+	}
+	tb.Skip(msg)
+}
+
 // ModuleRoot is the directory holding go.mod, found upwards from the working directory.
 func ModuleRoot() (string, error) {
 	wd, err := os.Getwd()

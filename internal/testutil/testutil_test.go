@@ -61,3 +61,15 @@ func TestFixturesDir(t *testing.T) {
 		}
 	}
 }
+
+// Something a test needs that is missing: a skip on a developer machine, a failure in CI.
+func TestSkipOrFailInCI(t *testing.T) {
+	for _, tt := range []struct{ ci, want string }{{"", "skip"}, {"true", "fail"}} {
+		t.Setenv("CI", tt.ci)
+		f := &fakeTB{}
+		SkipOrFailInCI(f, "no %s", "recording")
+		if f.first != tt.want {
+			t.Errorf("CI=%q: %s, want %s", tt.ci, f.first, tt.want)
+		}
+	}
+}
