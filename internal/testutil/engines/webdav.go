@@ -119,6 +119,11 @@ PidFile "{{base}}/httpd.pid"
 DefaultRuntimeDir "{{base}}"
 ErrorLog "{{base}}/error.log"
 LogLevel warn
+# Every request with its lock headers, shown when a test fails (the start time, the client's
+# port, and the duration in microseconds): the order of concurrent LOCKs, MOVEs and UNLOCKs
+# explains a failed create.
+LogFormat "%{%T}t.%{usec_frac}t %{remote}p %m %U %>s If=\"%{If}i\" Lock-Token=\"%{Lock-Token}i\" answered=\"%{Lock-Token}o\" %Dus" locks
+CustomLog "{{base}}/access.log" locks
 {{user}}
 LoadModule mpm_event_module {{mods}}/mod_mpm_event.so
 LoadModule authz_core_module {{mods}}/mod_authz_core.so
@@ -233,6 +238,13 @@ func StartApache(tb testing.TB) *WebDAV {
 		if tb.Failed() {
 			if b, err := os.ReadFile(filepath.Join(base, "error.log")); err == nil && len(b) > 0 {
 				tb.Logf("Apache error.log:\n%s", b)
+			}
+			if b, err := os.ReadFile(filepath.Join(base, "access.log")); err == nil && len(b) > 0 {
+				lines := strings.SplitAfter(string(b), "\n")
+				if len(lines) > 400 {
+					lines = append([]string{"…\n"}, lines[len(lines)-400:]...)
+				}
+				tb.Logf("Apache access.log (requests in the order they ended):\n%s", strings.Join(lines, ""))
 			}
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"carekeeper/sync/transport"
 	"carekeeper/sync/transport/webdav"
@@ -179,5 +180,58 @@ func TestMkdirAllTopFolderMissing(t *testing.T) {
 	err := c.MkdirAll(context.Background(), "d")
 	if !errors.Is(err, transport.ErrNotExist) || !strings.HasSuffix(err.Error(), "the top folder of the address given is not there") {
 		t.Fatalf("top folder missing: %v", err)
+	}
+}
+
+// Creates at once on a new client learn the server's kind from one probe (a LOCK of a
+// temporary name), the others waiting for it (F506): eight probes at once made eight
+// lock-null resources in one collection at the same moment, which corrupts Apache
+// mod_dav_fs's locks (every creator of a name told "exists" with no file, or the name locked
+// by nobody for a minute). The first probe is held until a second one arrives, or a moment
+// after all eight files were sent.
+func TestConcurrentCreatesProbeOnce(t *testing.T) {
+	fake := &fakeDAV{files: map[string][]byte{}}
+	var locks, puts atomic.Int32
+	second := make(chan struct{})
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodPut:
+			puts.Add(1)
+		case "LOCK":
+			if locks.Add(1) > 1 {
+				once.Do(func() { close(second) })
+				break
+			}
+			for puts.Load() < 8 {
+				select {
+				case <-second:
+				case <-time.After(5 * time.Millisecond):
+					continue
+				}
+				break
+			}
+			select {
+			case <-second:
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", nil)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.Create(context.Background(), fmt.Sprint("f", i), []byte("x")); err != nil {
+				t.Errorf("Create f%d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := locks.Load(); n != 1 {
+		t.Errorf("%d LOCK probes for 8 Creates at once on one client, want 1", n)
 	}
 }

@@ -46,6 +46,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -94,6 +95,7 @@ type Client struct {
 	rc         *retryablehttp.Client
 	timeout    time.Duration // of no progress
 	lockMode   atomic.Int32
+	probeMu    sync.Mutex // one probeLock at a time: Creates at once wait for the first's
 }
 
 var (
@@ -461,7 +463,7 @@ const (
 // move renames the complete temporary file tmp to name without replacing name.
 func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error {
 	if c.lockMode.Load() == lockUnknown {
-		if err := c.probeLock(ctx, path.Dir(tmp)); err != nil {
+		if err := c.probeOnce(ctx, path.Dir(tmp)); err != nil {
 			return err
 		}
 	}
@@ -477,6 +479,21 @@ func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error 
 	}
 	defer c.unlock(name, token)
 	return c.moveOnce(ctx, tmp, name, data, map[string]string{"If": "<" + c.url(name, false) + "> (<" + token + ">)"})
+}
+
+// probeOnce runs probeLock unless another Create has learnt the server's kind meanwhile:
+// Creates at once on a new client wait for one probe. (Eight probes at once made eight
+// lock-null resources in one collection at the same moment, and Apache 2.4's mod_dav_fs,
+// which updates its lock files without a lock between its threads, lost track of them:
+// every creator of a name was answered as if it existed, or a lock nobody held kept the
+// name for a minute.)
+func (c *Client) probeOnce(ctx context.Context, dir string) error {
+	c.probeMu.Lock()
+	defer c.probeMu.Unlock()
+	if c.lockMode.Load() != lockUnknown {
+		return nil
+	}
+	return c.probeLock(ctx, dir)
 }
 
 // probeLock learns, once per client, what a LOCK of an unmapped name does on this server,
