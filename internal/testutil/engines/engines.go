@@ -48,10 +48,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -189,19 +191,50 @@ func freePort(tb testing.TB) int {
 
 // freePorts returns n distinct TCP ports on 127.0.0.1 that were free a moment ago: all are
 // held until all are chosen (ports taken one at a time may repeat: two Syncthing instances
-// were once given one port, and neither could reach the other).
+// were once given one port, and neither could reach the other). They are chosen below the
+// kernel's range for the local ports of outgoing connections (ip_local_port_range, where a
+// port from 127.0.0.1:0 comes from): there no connection the machine makes can be given one
+// while its server is starting, or down between WebDAV.SetUp(false) and SetUp(true), which
+// starts it again on the same port and cannot choose another.
 func freePorts(tb testing.TB, n int) []int {
 	tb.Helper()
-	ports := make([]int, n)
-	for i := range n {
+	ports := make([]int, 0, n)
+	lo, hi := belowLocalPorts()
+	for try := 0; len(ports) < n && hi > lo && try < 1000; try++ {
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", itoa(lo+rand.IntN(hi-lo))))
+		if err != nil {
+			continue // in use
+		}
+		defer l.Close()
+		p := l.Addr().(*net.TCPAddr).Port
+		if !slices.Contains(ports, p) {
+			ports = append(ports, p)
+		}
+	}
+	for len(ports) < n { // no room below the range: any free port
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			tb.Fatal(err)
 		}
 		defer l.Close()
-		ports[i] = l.Addr().(*net.TCPAddr).Port
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
 	return ports
+}
+
+// belowLocalPorts is the range [lo, hi) of ports freePorts chooses from: the 12,000 ports
+// below the first port the kernel gives outgoing connections (32768 by default), not below
+// 10000.
+func belowLocalPorts() (lo, hi int) {
+	hi = 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if v, err := strconv.Atoi(f[0]); err == nil {
+				hi = v
+			}
+		}
+	}
+	return max(10000, hi-12000), hi
 }
 
 // waitFor polls ok (every 20 ms) until it returns true or the deadline passes.

@@ -2,6 +2,7 @@ package engines
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -69,5 +70,29 @@ func TestSyncthingStartsAgainOnTakenPorts(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(st.Folders[1], "f")); err != nil || string(b) != "x" {
 		t.Fatalf("instance 1 after a sync: %q %v", b, err)
+	}
+}
+
+// The engines' ports are below the kernel's range for outgoing connections' local ports, so
+// that no connection can be given one while its server starts or is down.
+func TestFreePortsBelowLocalPorts(t *testing.T) {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, last int
+	if _, err := fmt.Sscan(string(b), &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	ps := freePorts(t, 6)
+	seen := map[int]bool{}
+	for _, p := range ps {
+		if seen[p] {
+			t.Errorf("port %d chosen twice: %v", p, ps)
+		}
+		seen[p] = true
+		if first > 11000 && (p < 10000 || p >= first) {
+			t.Errorf("port %d is not below the local ports %d-%d: %v", p, first, last, ps)
+		}
 	}
 }
