@@ -82,6 +82,18 @@ type Change struct {
 	Value   []byte
 	Stamp   hlc.Stamp
 	Device  string
+	// After is what its writer held for the key when it made the change, for the app's
+	// exchanged state: the change it replaced there (the zero ChangeID: none), so a device can
+	// tell a change made after its own had arrived from one made without seeing it (F494). nil:
+	// not known (records and people, a change logged before CareKeeper kept it, or one from a
+	// device that does not say it).
+	After *ChangeID
+}
+
+// ChangeID names one change of a key: its stamp and its writer.
+type ChangeID struct {
+	Stamp  hlc.Stamp
+	Device string
 }
 
 // ErrNoHousehold is returned by Changes when the vault belongs to no household.
@@ -141,8 +153,12 @@ type version struct {
 	deleted bool
 	seq     uint64 // the local log entry holding it; 0 for a remote change
 	device  string
+	after   *ChangeID // Change.After (nil: not known)
 }
 
+// encode: stamp (12 bytes), deleted (1), seq (8), device; then, when after is known, a 0 byte
+// (a device id never holds one) and, unless after is the zero ChangeID, its stamp (12) and
+// device. A version written before after was kept reads as not known.
 func (ver version) encode() []byte {
 	b := make([]byte, 0, 21+len(ver.device))
 	b = binary.BigEndian.AppendUint64(b, uint64(ver.stamp.Wall))
@@ -153,20 +169,46 @@ func (ver version) encode() []byte {
 		b = append(b, 0)
 	}
 	b = binary.BigEndian.AppendUint64(b, ver.seq)
-	return append(b, ver.device...)
+	b = append(b, ver.device...)
+	if a := ver.after; a != nil {
+		b = append(b, 0)
+		if *a != (ChangeID{}) {
+			b = binary.BigEndian.AppendUint64(b, uint64(a.Stamp.Wall))
+			b = binary.BigEndian.AppendUint32(b, a.Stamp.Logical)
+			b = append(b, a.Device...)
+		}
+	}
+	return b
 }
 
 func decodeVersion(b []byte) (version, error) {
 	if len(b) < 21 {
 		return version{}, errors.New("damaged change version")
 	}
-	return version{
+	ver := version{
 		stamp:   hlc.Stamp{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])},
 		deleted: b[12] == 1,
 		seq:     binary.BigEndian.Uint64(b[13:]),
 		device:  string(b[21:]),
-	}, nil
+	}
+	dev, after, ok := bytes.Cut(b[21:], []byte{0})
+	if !ok {
+		return ver, nil
+	}
+	ver.device, ver.after = string(dev), &ChangeID{}
+	switch {
+	case len(after) == 0:
+	case len(after) < 12:
+		return version{}, errors.New("damaged change version")
+	default:
+		ver.after.Stamp = hlc.Stamp{Wall: int64(binary.BigEndian.Uint64(after)), Logical: binary.BigEndian.Uint32(after[8:])}
+		ver.after.Device = string(after[12:])
+	}
+	return ver, nil
 }
+
+// id is the ChangeID of the change a version is of.
+func (ver version) id() ChangeID { return ChangeID{Stamp: ver.stamp, Device: ver.device} }
 
 func versionKey(kind, k string) []byte { return key(prefixVersion, kind, k) }
 
@@ -296,6 +338,17 @@ func (c *capture) finish(txn *badger.Txn, ops *opList) error {
 		seq++
 		ops.set(changeKey(seq), key(nil, it.kind, it.profile, it.key))
 		ver := version{stamp: clock.Now(now), deleted: it.deleted, seq: seq, device: c.device}
+		if it.kind == KindState { // what this change started from (F494)
+			switch {
+			case !ok:
+				ver.after = &ChangeID{}
+			case old.device == c.device:
+				ver.after = old.after // this device's own earlier change: what that one started from
+			default:
+				id := old.id()
+				ver.after = &id
+			}
+		}
 		ops.set(versionKey(it.kind, it.key), ver.encode())
 	}
 	ops.set(hhSeqKey, binary.BigEndian.AppendUint64(nil, seq))
@@ -627,7 +680,7 @@ func (v *Vault) Changes(ctx context.Context, cursor uint64, max int) ([]Change, 
 			if !ok || ver.seq != seq {
 				continue // superseded by a later change of the key
 			}
-			c.Stamp, c.Device, c.Deleted = ver.stamp, ver.device, ver.deleted
+			c.Stamp, c.Device, c.Deleted, c.After = ver.stamp, ver.device, ver.deleted, ver.after
 			if !c.Deleted {
 				c.Value, err = v.changeValue(txn, c.Kind, c.Key)
 				switch {
@@ -781,7 +834,7 @@ func (v *Vault) ApplyChanges(ctx context.Context, changes []Change, wins func(a,
 			if ok && cur.seq > 0 {
 				b.extra.del(changeKey(cur.seq))
 			}
-			b.extra.set(versionKey(c.Kind, c.Key), version{stamp: c.Stamp, deleted: c.Deleted, device: c.Device}.encode())
+			b.extra.set(versionKey(c.Kind, c.Key), version{stamp: c.Stamp, deleted: c.Deleted, device: c.Device, after: c.After}.encode())
 			taken++
 		}
 		b.extra.set(hhClockKey, encodeClock(clock.Last()))
@@ -896,7 +949,7 @@ func (v *Vault) Snapshot(ctx context.Context, fn func(Change) error) error {
 			if err != nil {
 				return err
 			}
-			c := Change{Kind: string(parts[0]), Key: string(parts[1]), Stamp: ver.stamp, Device: ver.device, Deleted: ver.deleted}
+			c := Change{Kind: string(parts[0]), Key: string(parts[1]), Stamp: ver.stamp, Device: ver.device, Deleted: ver.deleted, After: ver.after}
 			if !c.Deleted {
 				c.Value, err = v.changeValue(txn, c.Kind, c.Key)
 				switch {

@@ -17,7 +17,7 @@ func (v *Vault) Held(kind, k string) (c Change, ok bool, err error) {
 			return err
 		}
 		ok = true
-		c = Change{Kind: kind, Key: k, Stamp: ver.stamp, Device: ver.device, Deleted: ver.deleted}
+		c = Change{Kind: kind, Key: k, Stamp: ver.stamp, Device: ver.device, Deleted: ver.deleted, After: ver.after}
 		if !c.Deleted {
 			c.Value, err = v.changeValue(txn, kind, k)
 			switch {

@@ -322,15 +322,18 @@ func TestHouseholdSyncSaysASettingReplacedElsewhere(t *testing.T) {
 	if out := a.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "Caregivers' alert") {
 		t.Errorf("second household sync: %q", out)
 	}
-	// Anna's change was not replaced. A change made after the other's arrived replaces it: said too.
+	// Anna's change was not replaced. A change made after the other's arrived was made knowing
+	// it: nothing collided, and it is not said (F494: it said "was replaced").
 	if out := b.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "replaced") {
 		t.Errorf("household sync on Anna's laptop: %q", out)
 	}
 	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "60").ok(t)
 	a.run(t, "household", "sync").ok(t)
-	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, "Caregivers' alert for Mum Smith: 45 minutes after a dose's time, set here ") ||
-		!strings.Contains(out, "was replaced by 60 minutes after a dose's time, set on Dad's laptop ") {
-		t.Errorf("household sync on Anna's laptop after Dad's later change: %q", out)
+	if out := b.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "replaced") {
+		t.Errorf("household sync on Anna's laptop after Dad's later change, made knowing hers: %q", out)
+	}
+	if out := b.run(t, "household", "status").ok(t).stdout; strings.Contains(out, "replaced") {
+		t.Errorf("household status on Anna's laptop after Dad's later change, made knowing hers: %q", out)
 	}
 	// The text: one line, said once.
 	a.run(t, "profile", "set", "--profile", mum, "--alert-after", "10").ok(t)
@@ -367,6 +370,40 @@ func TestHouseholdSyncSaysMedicineTimesReplacedElsewhere(t *testing.T) {
 	}
 	if out := a.run(t, "household", "sync").ok(t).stdout; strings.Contains(out, "was replaced") {
 		t.Errorf("second household sync: %q", out)
+	}
+}
+
+// F494: Dad set the metformin's times on his laptop; Anna's laptop received them, and Anna
+// then set other times, knowing Dad's. Dad's 'household sync' said "Times of Metformin 500 mg
+// for Lena Living: twice a day at 08:00 and 20:00, set here …, was replaced by …, set on
+// Anna's laptop", and 'household status' kept saying it for a day: nothing had collided. A
+// change made after this device's had arrived is not said; his reminders follow her times.
+// Times set on both before they exchanged are still said (the test above).
+func TestHouseholdSyncSaysNothingOfTimesSetAfterOursArrived(t *testing.T) {
+	folder := t.TempDir()
+	a, b, _ := twoDevices(t, folder)
+	a.run(t, "import", livingBundle(t)).ok(t)
+	var people []struct{ ID string }
+	if err := json.Unmarshal([]byte(a.run(t, "profile", "list", "--json").ok(t).stdout), &people); err != nil || len(people) != 1 {
+		t.Fatalf("people %v %v", people, err)
+	}
+	lena := people[0].ID
+	a.run(t, "household", "sync").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	a.run(t, "schedule", "set", "--profile", lena, "--ref", "MedicationRequest/metformin", "--times", "08:00,20:00").ok(t)
+	a.run(t, "household", "sync").ok(t)
+	if out := b.run(t, "household", "sync").ok(t).stdout; !strings.Contains(out, "applied 1") {
+		t.Fatalf("household sync on Anna's laptop: %q", out)
+	}
+	b.run(t, "schedule", "set", "--profile", lena, "--ref", "MedicationRequest/metformin", "--times", "09:00,21:00").ok(t)
+	b.run(t, "household", "sync").ok(t)
+	for _, cmd := range [][]string{{"household", "sync"}, {"household", "status"}, {"household", "sync", "--json"}} {
+		if out := a.run(t, cmd...).ok(t).stdout; strings.Contains(out, "was replaced") || strings.Contains(out, "set here") || strings.Contains(out, "Metformin") {
+			t.Errorf("%s on Dad's laptop: %q", strings.Join(cmd, " "), out)
+		}
+	}
+	if out := a.run(t, "schedule", "list", "--profile", lena).ok(t).stdout; !strings.Contains(out, "09:00") || strings.Contains(out, "08:00") {
+		t.Errorf("schedule list on Dad's laptop: %q", out)
 	}
 }
 

@@ -144,7 +144,11 @@ func toOp(c storage.Change) household.Op {
 	if p == storage.SharedProfile {
 		p = ""
 	}
-	return household.Op{Kind: c.Kind, Profile: p, Key: c.Key, Deleted: c.Deleted, Value: c.Value, Stamp: c.Stamp, Device: c.Device}
+	o := household.Op{Kind: c.Kind, Profile: p, Key: c.Key, Deleted: c.Deleted, Value: c.Value, Stamp: c.Stamp, Device: c.Device}
+	if c.After != nil {
+		o.After = &household.OpID{Stamp: c.After.Stamp, Device: c.After.Device}
+	}
+	return o
 }
 
 // toChange gives a shared record back its pseudo-profile, whichever person's stream it came in.
@@ -158,7 +162,11 @@ func toChange(o household.Op) storage.Change {
 			p = storage.SharedProfile
 		}
 	}
-	return storage.Change{Kind: o.Kind, Profile: p, Key: o.Key, Deleted: o.Deleted, Value: o.Value, Stamp: o.Stamp, Device: o.Device}
+	c := storage.Change{Kind: o.Kind, Profile: p, Key: o.Key, Deleted: o.Deleted, Value: o.Value, Stamp: o.Stamp, Device: o.Device}
+	if o.After != nil {
+		c.After = &storage.ChangeID{Stamp: o.After.Stamp, Device: o.After.Device}
+	}
+	return c
 }
 
 // valueProfile is the profile a record's value names.

@@ -72,10 +72,14 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			continue
 		}
 		winner[o.Key] = o
+		// Made there after this device's change had arrived (F494: Emeka set the times on his
+		// tablet after it had Claudia's, and her laptop said hers "was replaced"): a change
+		// made knowing this one replaced nothing unseen, and is not said.
+		seen := ok && household.Saw(o, held)
 		if choice {
 			// A medicine stopped here and confirmed there (or the other way) before they
 			// exchanged: the later answer wins, the earlier went without a word.
-			if !ok || held.Device != self || held.Deleted || o.Deleted {
+			if !ok || held.Device != self || held.Deleted || o.Deleted || seen {
 				continue
 			}
 			here, there := choiceWords(held.Value), choiceWords(o.Value)
@@ -113,7 +117,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			continue
 		}
 		bases = append(bases, storage.StateOp{Key: baseKey(o.Key), Value: o.Value})
-		if !ok || held.Device != self || held.Deleted {
+		if !ok || held.Device != self || held.Deleted || seen {
 			continue
 		}
 		profile, med, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(o.Key, settingsPrefix), planPrefix), "/")

@@ -107,6 +107,16 @@ type wireOp struct {
 	Wall    int64  `json:"w"`
 	Logical uint32 `json:"l,omitempty"`
 	Dev     string `json:"dv,omitempty"` // the writer, when not the segment's device (snapshots)
+	// After is Op.After (F494); older readers ignore the field, and an op without it is one
+	// whose writer did not say what it held.
+	After *wireID `json:"af,omitempty"`
+}
+
+// wireID is an OpID: a stamp and a device ("" with a zero stamp: none).
+type wireID struct {
+	Wall    int64  `json:"w"`
+	Logical uint32 `json:"l,omitempty"`
+	Dev     string `json:"dv,omitempty"`
 }
 
 // Exchange runs one round: admit pending invitations, receive, verify and apply new segments,
@@ -494,6 +504,9 @@ func (h *Household) sealAt(kid string, key []byte, ops []Op, snap hlc.Stamp, red
 			Value: op.Value, Wall: op.Stamp.Wall, Logical: op.Stamp.Logical}
 		if op.Device != h.st.Device {
 			p.Ops[i].Dev = op.Device
+		}
+		if a := op.After; a != nil {
+			p.Ops[i].After = &wireID{Wall: a.Stamp.Wall, Logical: a.Stamp.Logical, Dev: a.Device}
 		}
 	}
 	b, err := json.Marshal(p)
@@ -951,6 +964,12 @@ func (h *Household) take(ctx context.Context, c candidate, now time.Time, rep *R
 				return bad(errPadding.Error())
 			}
 			op.Device = w.Dev
+		}
+		if a := w.After; a != nil {
+			if a.Dev != "" && !deviceDirRe.MatchString(a.Dev) {
+				return bad(errPadding.Error())
+			}
+			op.After = &OpID{Stamp: hlc.Stamp{Wall: a.Wall, Logical: a.Logical}, Device: a.Dev}
 		}
 		if op.Profile != km.Scope {
 			return bad("carries changes outside the people its key is for")

@@ -44,6 +44,36 @@ type Op struct {
 	Value   []byte    // opaque payload (nil when Deleted)
 	Stamp   hlc.Stamp // the writer's hybrid logical time of the change
 	Device  string    // device id of the writer
+	// After is what the writer held for (Kind, Key) when it made the change: the change it
+	// replaced there, the zero OpID when it held none. A reader tells by it a change made
+	// after its own had arrived there from one made without seeing it (Saw; F494). nil: not
+	// said (a change written by an older CareKeeper, or of a kind the replica does not say it
+	// for): taken as made without seeing any. Carried encrypted in the segment like the rest.
+	After *OpID
+}
+
+// OpID names one change of a key: its stamp and its writer.
+type OpID struct {
+	Stamp  hlc.Stamp
+	Device string
+}
+
+// ID is the OpID of op.
+func (o Op) ID() OpID { return OpID{Stamp: o.Stamp, Device: o.Device} }
+
+// Saw reports whether o's writer had seen held — a change of the same key that o replaces —
+// when it made o: what it held for the key then was held, or a change ordered after held
+// (Wins's order of stamp and device). Without it the two were made apart, each device not
+// knowing the other's (a setting changed on two devices before they exchanged). A change
+// that does not say what its writer held (After nil) is taken as not having seen it.
+func Saw(o, held Op) bool {
+	if o.After == nil {
+		return false
+	}
+	if c := o.After.Stamp.Compare(held.Stamp); c != 0 {
+		return c > 0
+	}
+	return o.After.Device >= held.Device
 }
 
 // Wins reports whether op a replaces b for the same (Kind, Key): the later (Stamp, Device)

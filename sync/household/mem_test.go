@@ -166,6 +166,7 @@ type memReplica struct {
 	most   int // the largest state saved
 
 	failHook func() error // called before each SaveState and Apply (crash injection)
+	old      bool         // its changes do not say what they were made from (an older CareKeeper)
 }
 
 func newReplica() *memReplica {
@@ -181,6 +182,20 @@ func (r *memReplica) put(kind, profile, key, value string, deleted bool, now tim
 	op := household.Op{Kind: kind, Profile: profile, Key: key, Deleted: deleted, Stamp: r.clock.Now(now), Device: r.dev}
 	if !deleted {
 		op.Value = []byte(value)
+	}
+	// What it was made from (F494), as storage says it: the other device's change held, or
+	// what this device's own earlier change was made from.
+	switch cur, ok := r.data[opKey(op)]; {
+	case !ok:
+		op.After = &household.OpID{}
+	case cur.Device == r.dev:
+		op.After = cur.After
+	default:
+		id := cur.ID()
+		op.After = &id
+	}
+	if r.old {
+		op.After = nil
 	}
 	if cur, ok := r.data[opKey(op)]; !ok || household.Wins(op, cur) {
 		r.data[opKey(op)] = op

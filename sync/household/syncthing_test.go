@@ -106,4 +106,5 @@ func TestOverSyncthing(t *testing.T) {
 		total += time.Since(start)
 	}
 	t.Logf("dose answered on A → applied on B through Syncthing (scan triggered): mean %v", (total / n).Round(time.Millisecond))
+	checkAfterTravels(t, a, b, clock, sync) // F494
 }

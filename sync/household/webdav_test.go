@@ -63,12 +63,13 @@ func TestOverWebDAV(t *testing.T) {
 			}
 			t.Logf("%s: dose answered on A → applied on B (A's and B's exchanges): mean %v, worst %v",
 				srv.name, (total / n).Round(time.Millisecond), worst.Round(time.Millisecond))
+			checkAfterTravels(t, a, b, clock, nil) // F494
 			filepath.Walk(s.Dir, func(p string, fi os.FileInfo, err error) error {
 				if err != nil || fi.IsDir() {
 					return nil
 				}
 				data, _ := os.ReadFile(p)
-				for _, secret := range []string{"Metformin", "MedicationRequest", "dad", "Anna", "tablet", "laptop", "taken", "Home"} {
+				for _, secret := range []string{"Metformin", "MedicationRequest", "dad", "Anna", "tablet", "laptop", "taken", "Home", "metformin", "20:00", "21:00"} {
 					// Names are hex: "dad" turns up in one of them now and then by chance.
 					inName := strings.Trim(secret, "0123456789abcdef") != "" && strings.Contains(p, secret)
 					if strings.Contains(string(data), secret) || inName {
