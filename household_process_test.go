@@ -343,7 +343,9 @@ func TestProcessHouseholdWebDAV(t *testing.T) {
 	devs = append(devs, third)
 	converge(t, devs, func() {}) // everyone holds Harold before editing
 
-	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed) // the edits of a failed run, to run them again
+	rng := rand.New(rand.NewSource(seed))
 	for step := 0; step < 8; step++ {
 		edit(t, rng, devs[rng.Intn(len(devs))], profile, step)
 		if rng.Intn(2) == 0 {
