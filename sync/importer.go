@@ -1324,7 +1324,10 @@ func (p *planner) identify() error {
 	}
 	if !p.byID.unique() || len(p.file.Deletes) > 0 {
 		// A record given more than once (a history Bundle's versions): its newest only.
-		ids = newestVersions(p.file, ids)
+		var err error
+		if ids, err = newestVersions(p.file, ids); err != nil {
+			return err
+		}
 		p.byID = newIDIndex()
 		for _, id := range ids {
 			p.byID.add(id)

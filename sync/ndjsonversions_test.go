@@ -12,8 +12,9 @@ import (
 )
 
 // A record a large NDJSON file gives more than once: read line by line, the file keeps the
-// same version as read whole — the newest by meta.lastUpdated, else meta.versionId, else the
-// later line, and the same resource once — and the same person and counts.
+// same version as read whole — the newest by meta.lastUpdated, else meta.versionId, and the
+// same resource once — and the same person and counts. (Two copies with other contents that
+// nothing tells apart refuse the file, TestImportOneRecordTwiceContradicting.)
 func TestNDJSONLineByLineKeepsNewestVersion(t *testing.T) {
 	path := filepath.Join("testdata", "versions", "dupes.ndjson")
 	type outcome struct {

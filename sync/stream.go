@@ -216,12 +216,19 @@ func (nd *ndjsonFile) newestLines(f io.ReaderAt) error {
 		}
 	}
 	drop := make([]bool, len(nd.lines))
+	first, later := -1, -1 // the contradicting lines told first in file order (map order is not)
 	for _, lines := range groups {
 		if len(lines) < 2 {
 			continue
 		}
-		olderCopies(lines, func(i int) version { return versions[i] }, func(a, b int) bool { return sums[a] == sums[b] },
+		a, b := olderCopies(lines, func(i int) version { return versions[i] }, func(a, b int) bool { return sums[a] == sums[b] },
 			false, nd.byID.ids[lines[0]].Type == "Patient", drop)
+		if a >= 0 && (later < 0 || b < later) {
+			first, later = a, b
+		}
+	}
+	if first >= 0 {
+		return contradictingCopies(nd.byID.ids[first].Type, int(nd.lines[first].line), int(nd.lines[later].line))
 	}
 	if !slices.Contains(drop, true) {
 		return nil

@@ -2,6 +2,8 @@ package sync
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -16,11 +18,12 @@ import (
 // record's versions newest first (FHIR R4 http.html#history: "sorted with oldest versions
 // last"), any other file is read in order (the later copy, as storage's Write keeps it).
 // Before, every copy was written in file order, so a history Bundle stored the oldest version
-// and a re-import "updated" the record (F29). Copies no date or version tells apart are kept
-// as Write keeps them: the later (a Patient given twice that way is still refused,
-// patientsOnce); the same resource given again, once. In a history Bundle a record whose newest entry is a DELETE is not imported.
+// and a re-import "updated" the record (F29). The same resource given again is kept once. Two
+// copies with other contents that no date or version tells apart, outside a history Bundle,
+// refuse the file (contradicting, F501; a Patient's are refused by patientsOnce). In a history
+// Bundle a record whose newest entry is a DELETE is not imported.
 // It returns the identities of the entries kept, and leaves file.Entries holding them.
-func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
+func newestVersions(file *fhirjson.File, ids []storage.ID) ([]storage.ID, error) {
 	history := file.BundleType == "history"
 	versions := make(map[int]version)
 	versionOf := func(i int) version {
@@ -37,13 +40,20 @@ func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 		byID[k] = append(byID[k], i)
 	}
 	drop := make([]bool, len(ids))
+	first, later := -1, -1 // the contradicting copies told first in file order (map order is not)
 	for _, copies := range byID {
 		if len(copies) < 2 {
 			continue
 		}
-		olderCopies(copies, versionOf, func(a, b int) bool {
+		a, b := olderCopies(copies, versionOf, func(a, b int) bool {
 			return bytes.Equal(file.Entries[a].Resource, file.Entries[b].Resource)
 		}, history, ids[copies[0]].Type == "Patient", drop)
+		if a >= 0 && (later < 0 || b < later) {
+			first, later = a, b
+		}
+	}
+	if first >= 0 {
+		return nil, contradictingCopies(ids[first].Type, file.Entries[first].Index, file.Entries[later].Index)
 	}
 	if history {
 		for _, d := range file.Deletes {
@@ -77,10 +87,21 @@ func newestVersions(file *fhirjson.File, ids []storage.ID) []storage.ID {
 		}
 	}
 	if len(kept) == len(ids) {
-		return ids
+		return ids, nil
 	}
 	file.Entries = entries
-	return kept
+	return kept, nil
+}
+
+// contradictingCopies is the error of a file giving one record twice with other contents
+// and nothing saying which is newer: entry (or line) later repeats first. It names the type
+// and the entries, not the record's id or contents.
+func contradictingCopies(typ string, first, later int) error {
+	msg := fmt.Sprintf("a second %s with the id of entry %d, with other contents and no newer version (a file must give each record once)", typ, first)
+	if later > 0 {
+		return fmt.Errorf("entry %d: %s", later, msg)
+	}
+	return errors.New(msg)
 }
 
 // deletedID is the identity of the record a DELETE entry deletes: its fullUrl's, else its
@@ -144,8 +165,12 @@ func (a version) newer(b version) (newer, told bool) {
 // so, else, in file order, the later copy (the earlier in a history Bundle, newest first), as
 // storage's Write keeps the later. Before, copies nothing told apart were all written: the
 // later was kept, but counted as "1 added, 1 updated", and every re-import "updated" it.
-// A Patient's such copies are all kept, for patientsOnce to refuse them.
-func olderCopies(copies []int, versionOf func(int) version, same func(a, b int) bool, history, patient bool, drop []bool) {
+// A Patient's such copies are all kept, for patientsOnce to refuse them. Outside a history
+// Bundle, a copy with other contents than the one kept that nothing tells apart from it makes
+// the file contradict itself (F501: a broken export gave a glucose of 97 mg/dL again as 301,
+// and the later was imported without a word): it returns the first such pair (the earlier
+// copy first), -1, -1 if none.
+func olderCopies(copies []int, versionOf func(int) version, same func(a, b int) bool, history, patient bool, drop []bool) (int, int) {
 	best := copies[0]
 	for _, c := range copies[1:] {
 		n, told := versionOf(c).newer(versionOf(best))
@@ -157,10 +182,15 @@ func olderCopies(copies []int, versionOf func(int) version, same func(a, b int) 
 		if c == best {
 			continue
 		}
-		if n, told := versionOf(best).newer(versionOf(c)); n || history || same(c, best) || !told && !patient {
+		n, told := versionOf(best).newer(versionOf(c))
+		if !n && !told && !history && !patient && !same(c, best) {
+			return min(c, best), max(c, best)
+		}
+		if n || history || same(c, best) || !told && !patient {
 			drop[c] = true
 		}
 	}
+	return -1, -1
 }
 
 // recordKey tells the records of a file apart: a file's own id (no server) is only a name

@@ -108,13 +108,13 @@ func TestZoneTimesAsThePattern(t *testing.T) {
 // A new person's clock is found from the records the import just wrote for them, not by reading
 // every one of them back (~10 % of the CPU of importing the 13 Synthea bundles): the times are
 // the ones the vault's records give, for every fixture file and a file giving one record twice
-// with two clocks (the later copy is the one kept, and looked at).
+// with two clocks (the newer version is the one kept, and looked at).
 func TestZoneTimesFromTheRecordsWritten(t *testing.T) {
 	twice := write(t, "twice.json", []byte(`{"resourceType":"Bundle","type":"collection","entry":[
 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Roe","given":["Ann"]}]}},
-{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00+01:00","valueQuantity":{"value":60,"unit":"kg"}}},
+{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","meta":{"versionId":"1"},"status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00+01:00","valueQuantity":{"value":60,"unit":"kg"}}},
 {"fullUrl":"urn:uuid:o2","resource":{"resourceType":"Observation","id":"o2","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-02-10T09:00:00+01:00","valueQuantity":{"value":61,"unit":"kg"}}},
-{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00-07:00","valueQuantity":{"value":60,"unit":"kg"}}}]}`))
+{"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","meta":{"versionId":"2"},"status":"final","code":{"text":"Weight"},"subject":{"reference":"urn:uuid:p1"},"effectiveDateTime":"2024-01-10T09:00:00-07:00","valueQuantity":{"value":60,"unit":"kg"}}}]}`))
 	files := append(testutil.Fixtures(t, "synthea/*.json"), testutil.Fixtures(t, "hl7-examples/*.json")...)
 	files = append(files, twice)
 	if len(files) < 20 {
