@@ -790,23 +790,13 @@ func (p *todayPage) logDose(med *remind.Medicine, v todayView, amount string) {
 		d.Show()
 		focusDialogButton(u.win, lang.L("Do not log it"))
 	}
-	rule := asNeededDose(med)
+	rule := med.AsNeededDose()
 	if health.DoseBySize(rule) == "" {
 		ask("")
 		return
 	}
 	words := health.DoseBySizeWords(v.name, rule, v.weight, u.rem.now(), z.Loc)
 	p.askAmount(med.Label()+": "+strings.ToLower(words[:1])+words[1:], amountUnitsOf(rule), ask)
-}
-
-// asNeededDose is the dose an as-needed medicine's record gives ("15 mg/kg", "2 tablets").
-func asNeededDose(med *remind.Medicine) string {
-	for _, ph := range med.Plan.Phases {
-		if ph.AsNeeded && ph.Dose != "" {
-			return ph.Dose
-		}
-	}
-	return ""
 }
 
 // askAmount asks how much of a medicine dosed by body size was given, saying the rule and what

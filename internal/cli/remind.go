@@ -396,6 +396,17 @@ func runDose(ctx context.Context, c *call) error {
 		// how much (F457, F490). The line names no medicine.
 		return usagef("the record of this medicine gives no amount, only how to work it out: say how much was given with --dose (e.g. --dose \"4 units\"); nothing recorded")
 	}
+	if r := health.DoseBySize(doseText); r != "" {
+		// "--dose 15 mg/kg" is the rule, not what was given: recorded, nobody could tell how
+		// much a child had (F508).
+		return usagef("--dose %s is a rule by body %s, not an amount: say how much was given, e.g. in mL or mg; nothing recorded", strings.TrimSpace(doseText), r)
+	}
+	if sub == "log" && strings.TrimSpace(doseText) == "" && health.DoseBySize(med.AsNeededDose()) != "" {
+		// A baby's paracetamol "15 mg/kg" logged without --dose recorded "taken" with no amount:
+		// the other parent, and a later "given … apart" line, could not tell how much he had;
+		// the app asks how much was given (F508). The line names no medicine.
+		return usagef("the record of this medicine gives its dose by body weight or size, not an amount: say how much was given with --dose, in mL or mg ('carekeeper today' says what its rule comes to); nothing logged")
+	}
 	if sub == "log" && !med.Plan.AsNeeded {
 		// A dose logged of a medicine taken at set times answered none of its doses and was
 		// shown nowhere: Today never listed it (F224). Its doses are answered by their time.

@@ -156,11 +156,21 @@ type Weight struct {
 
 // words is the weight as recorded with kg beside it ("48.9 lb (22.2 kg)"), or "22.2 kg".
 func (w *Weight) words() string {
-	kg := amountNum(w.Kg) + " kg"
+	kg := strconv.FormatFloat(kgSaid(w.Kg), 'f', -1, 64) + " kg"
 	if w.Said != "" {
 		return w.Said + " (" + kg + ")"
 	}
 	return kg
+}
+
+// kgSaid is a body weight rounded as it is said and dosed by: to 10 g under 20 kg, else to
+// 100 g. A baby of 5.12 kg was dosed at 5.1 kg, "15 mg/kg: 76.5 mg … at 5120 g (5.1 kg)", where
+// 15 mg/kg of 5.12 kg is 76.8 mg (F508); an adult's 82.46 kg is 82.5 kg.
+func kgSaid(kg float64) float64 {
+	if kg < 20 {
+		return math.Round(kg*100) / 100
+	}
+	return math.Round(kg*10) / 10
 }
 
 // BodyWeight is the body weight series among a person's result series (LOINC 29463-7 or
@@ -181,7 +191,7 @@ func LastWeight(se *Series, now time.Time, loc *time.Location) (w Weight, ok boo
 	if !ok {
 		return Weight{}, false
 	}
-	w = Weight{Kg: math.Round(kg*10) / 10, Day: day} // the weight as said, so the sum reads right
+	w = Weight{Kg: kgSaid(kg), Day: day} // the weight as said, so the sum reads right
 	p := se.At(UpToNowIn(se.Points(), now, loc) - 1)
 	if said := se.Value("", p.V); said != ValueOf(se.Code, "", kg, "kg") {
 		w.Said = said

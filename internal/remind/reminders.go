@@ -327,6 +327,17 @@ func instructionOf(med *Medicine, plan schedule.Plan, phase int) string {
 // the app's Taken asks how much was given of such a dose (F457).
 func (med *Medicine) InstructionOnly() string { return instructionOnly(med) }
 
+// AsNeededDose is the dose an as-needed medicine's record gives ("15 mg/kg", "2 tablets"), ""
+// when it gives none.
+func (med *Medicine) AsNeededDose() string {
+	for _, ph := range med.Plan.Phases {
+		if ph.AsNeeded && ph.Dose != "" {
+			return ph.Dose
+		}
+	}
+	return ""
+}
+
 // nameGivesDose reports whether the medicine's name says the dose whole: "500 mg" in
 // "Metformin 500 mg tablet". A dose that is only part of a number or of a ratio in the name is
 // not said by it: "5 mg" in "Warfarin 2.5 mg tablet", "5 mL" in "Amoxicillin 250 mg/5 mL".
