@@ -43,7 +43,7 @@ func init() {
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
 		&command{name: "results", args: "[--profile ID] [--code SYSTEM|CODE] | entered --profile ID | delete --profile ID --ref REF [--yes]", summary: "list result series with values, ranges and flags; list or delete readings entered by hand", run: runResults,
 			detail: "One series per person and code (two people are never one series). --json with --profile prints\n" +
-				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\"},\"values\":[{\"at\",\"precision\",\n" +
+				"[{\"code\",\"name\",\"shortName\",\"unit\",\"range\":{\"low\",\"high\",\"typical\",\"from\"},\"values\":[{\"at\",\"precision\",\n" +
 				"\"value\",\"value2\",\"flag\",\"original\"}]}] (precision: year, month, day or time, how precisely the record\n" +
 				"dates the reading, \"at\" being the start of that period; value2: diastolic; original: {\"value\",\"unit\"} as the\n" +
 				"record wrote a value converted into the series' unit); a result written only as text is an entry with no\n" +
@@ -610,6 +610,8 @@ type rangeJSON struct {
 	// Therapeutic: the lab's therapeutic range (a target on a treatment), flagged against as
 	// a normal range is (F364).
 	Therapeutic bool `json:"therapeutic,omitempty"`
+	// From is the day of the reading that gives the range when the newest gives none (F510).
+	From string `json:"from,omitempty"`
 }
 
 type valueJSON struct {
@@ -726,9 +728,9 @@ type textResultJSON struct {
 // printValuesJSON as they are encoded.
 func toSeriesJSON(se *health.Series, st *valuesStream) seriesJSON {
 	j := seriesJSON{Code: strings.TrimSuffix(se.Code, "/alone"), Name: se.Name, ShortName: se.ShortName(),
-		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical, se.Range.Therapeutic}, Values: st.of(se)}
+		Unit: health.Unit(se.Unit), Range: rangeJSON{se.Range.Low, se.Range.High, se.Range.Typical, se.Range.Therapeutic, se.RangeFrom}, Values: st.of(se)}
 	if se.Pair {
-		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical, se.Range2.Therapeutic}
+		j.Range2 = &rangeJSON{se.Range2.Low, se.Range2.High, se.Range2.Typical, se.Range2.Therapeutic, ""}
 	}
 	return j
 }

@@ -135,6 +135,9 @@ type Series struct {
 	tab    *pointTable
 	Range  Range // for V
 	Range2 Range // for V2 (blood pressure)
+	// RangeFrom is the day of the reading whose range Range is, in words ("29 Nov 2026"), when
+	// it is not the newest's: the newest reading gives none, an earlier one does (F510); "" else.
+	RangeFrom string
 	// Apart: other readings of this result are in a unit that cannot be converted into this
 	// one (Unit), so they are a series of their own; names say the unit ("Glucose (mg/dL)").
 	Apart bool
@@ -1035,10 +1038,38 @@ func finish(se *Series, adult time.Time) *Series {
 		}
 	case last.Range.Low != nil || last.Range.High != nil || last.Range.Text != "":
 		se.Range = last.Range // the lab's own, in words if that is how it gave it (F153)
+	case se.rangeOfAnEarlierReading():
 	default:
 		se.Range = typical(code)
 	}
 	return se
+}
+
+// rangeOfAnEarlierReading gives the series the range of its newest reading that gives one in
+// numbers when the newest gives none (RangeFrom says which), and judges by it the readings that
+// give none of their own. Rafael's home oximetry gave "92 % or more" with the reading of 29 Nov
+// only: Results said "No reference range in the records" and left his 88 % unmarked (F510).
+func (se *Series) rangeOfAnEarlierReading() bool {
+	from := -1
+	for i := se.Len() - 2; i >= 0 && from < 0; i-- {
+		if r := se.At(i).Range; r.Low != nil || r.High != nil {
+			from = i
+		}
+	}
+	if from < 0 {
+		return false
+	}
+	p := se.At(from)
+	se.Range, se.RangeFrom = p.Range, p.DateIn(nil)
+	for i := range se.Len() {
+		q := se.At(i)
+		if r := q.Range; r.Low == nil && r.High == nil && r.Text == "" && q.Flag == FlagNone && q.Comparator == "" {
+			if q.Flag = FlagOf(q.V, se.Range, ""); q.Flag != FlagNone {
+				se.set(i, q)
+			}
+		}
+	}
+	return true
 }
 
 // codeOnly is the code part of "system|code" (without the "/alone" suffix).

@@ -179,6 +179,10 @@ func rangeWords(s *health.Series) string {
 	if r.Typical {
 		w += " (a general adult range; your lab or care team may use another)"
 	}
+	if s.RangeFrom != "" {
+		// the newest reading gives none: whose range it is (F510)
+		w += " (given with the reading of " + s.RangeFrom + ")"
+	}
 	return w
 }
 
