@@ -62,10 +62,11 @@ func runApp(background bool) int {
 	ui.SetMinimize(minimizeWindow)
 	ui.SetScreen(screenSize)
 
-	// Ctrl+C in a terminal, or a logout, quits like closing the window: the vault is closed
-	// cleanly below once the event loop has stopped.
+	// Ctrl+C in a terminal, a logout or a shut-down (SIGTERM), or the terminal closing (SIGHUP)
+	// quits like closing the window: answers to doses waiting out their undo time are saved and
+	// the vault is closed cleanly below (ui.Close) once the event loop has stopped.
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		<-sig
 		fyne.Do(a.Quit)

@@ -209,6 +209,13 @@ func (u *UI) Window() fyne.Window { return u.win }
 // Close closes the vault if it is still open. The window's close button already does this;
 // main calls Close after ShowAndRun returns in case the app stopped some other way.
 func (u *UI) Close() error {
+	// Answers waiting out their undo time are saved first: the app ended by SIGTERM (a log-out,
+	// a shut-down) or Ctrl+C quits without closing the window, and a dose the person was told
+	// was "taken" was lost, due again at the next start (F514). The event loop has ended, so
+	// nothing else touches Today now.
+	if u.shell != nil && !u.closing {
+		u.shell.flushAnswers()
+	}
 	u.stopped.Store(true) // results still arriving run on their own goroutine (fyne.Do after the loop ends)
 	if u.cancel != nil {
 		u.cancel()
