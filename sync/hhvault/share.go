@@ -160,8 +160,13 @@ func RoleWords(name string, r household.Role) string {
 // "--role view" and "--role manage" answered alike): "Emekas Tablet will only view Ingrid
 // Schmidt: …".
 func DeviceRoleWords(device, name string, r household.Role) string {
-	if r == household.RoleManage {
+	switch r {
+	case household.RoleManage:
 		return device + " will manage " + name + ": record their doses and change their reminders."
+	case household.RoleNone:
+		// '--role none' withdraws the person: it was answered "will only view …, see their
+		// records and get their alerts", the opposite of what was done (F515).
+		return device + " will no longer get " + name + "'s records or alerts: what it already has stays on it as it is, with their reminders and alerts off there."
 	}
 	return device + " will only view " + name + ": see their records and get their alerts, not record doses or change reminders."
 }
