@@ -26,7 +26,10 @@ type fakeDAV struct {
 	files     map[string][]byte
 	moves     int
 	loseMoves int // the first loseMoves MOVEs are done, but answered 502
-	lock      int // the answer to LOCK (0: 405 Method Not Allowed)
+	// refuseMoves: the first refuseMoves MOVEs are answered 412 Precondition Failed though
+	// their destination does not exist (a lock Apache lost track of, F506)
+	refuseMoves int
+	lock        int // the answer to LOCK (0: 405 Method Not Allowed)
 }
 
 func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -62,6 +65,10 @@ func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case f.files[u.Path] != nil && r.Header.Get("Overwrite") == "F":
 			w.WriteHeader(http.StatusPreconditionFailed)
 			return
+		case f.refuseMoves > 0:
+			f.refuseMoves--
+			w.WriteHeader(http.StatusPreconditionFailed)
+			return
 		}
 		f.files[u.Path] = b
 		delete(f.files, p)
@@ -71,6 +78,14 @@ func (f *fakeDAV) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.WriteHeader(http.StatusCreated)
+	case "PROPFIND": // the top folder's files (Depth 1)
+		w.WriteHeader(http.StatusMultiStatus)
+		fmt.Fprint(w, `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">`)
+		fmt.Fprint(w, `<d:response><d:href>/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`)
+		for n, b := range f.files {
+			fmt.Fprintf(w, `<d:response><d:href>%s</d:href><d:propstat><d:prop><d:resourcetype/><d:getcontentlength>%d</d:getcontentlength></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`, n, len(b))
+		}
+		fmt.Fprint(w, `</d:multistatus>`)
 	case "LOCK":
 		if f.lock != 0 {
 			w.WriteHeader(f.lock)
@@ -121,6 +136,38 @@ func TestCreateSettlesALostMove(t *testing.T) {
 			names = append(names, n)
 		}
 		t.Fatalf("server holds %v (seg = %q)", names, fake.files["/seg"])
+	}
+}
+
+// F506: a MOVE answered 412 Precondition Failed whose destination then reads 404 is not
+// "exists": Create told the household its file was there (a heartbeat, a pairing message),
+// and nothing was written. It moves again and creates the file; a server that keeps refusing
+// is an error in its own words, not transport.ErrExist.
+func TestCreateRefusedMoveOfAMissingNameIsNotExists(t *testing.T) {
+	fake := &fakeDAV{files: map[string][]byte{}, refuseMoves: 3}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	c := newClient(t, srv.URL+"/", nil)
+	if err := c.Create(context.Background(), "seg", []byte("mine")); err != nil {
+		t.Fatalf("Create after 3 MOVEs refused for a name that does not exist: %v", err)
+	}
+	fake.mu.Lock()
+	got := string(fake.files["/seg"])
+	fake.refuseMoves = 1 << 30
+	fake.mu.Unlock()
+	if got != "mine" {
+		t.Fatalf("seg holds %q", got)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	err := c.Create(ctx, "other", []byte("x"))
+	if err == nil || errors.Is(err, transport.ErrExist) {
+		t.Fatalf("Create with every MOVE refused: %v, want an error that is not ErrExist", err)
+	}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if _, ok := fake.files["/other"]; ok || len(fake.files) != 1 {
+		t.Errorf("server holds %d files", len(fake.files))
 	}
 }
 

@@ -467,6 +467,25 @@ func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error 
 			return err
 		}
 	}
+	for attempt := 0; ; attempt++ {
+		err := c.moveGuarded(ctx, tmp, name, data)
+		var conflict *preconditionNoFile
+		if !errors.As(err, &conflict) {
+			return err
+		}
+		// Refused as if the name existed, and it does not: a lock the server lost track of
+		// (Apache's mod_dav_fs under creators at once, F506), or the name removed meanwhile.
+		// Not "exists" — the household took that as its file written and wrote nothing
+		// (heartbeats, pairing) — so lock and move again, then say what the server answered.
+		if c.pause(ctx, attempt) != nil {
+			return conflict.err
+		}
+	}
+}
+
+// moveGuarded MOVEs tmp to name once, under a LOCK of name on a server that makes lock-null
+// resources (lockNull).
+func (c *Client) moveGuarded(ctx context.Context, tmp, name string, data []byte) error {
 	if c.lockMode.Load() != lockNull {
 		return c.moveOnce(ctx, tmp, name, data, nil)
 	}
@@ -480,6 +499,31 @@ func (c *Client) move(ctx context.Context, tmp, name string, data []byte) error 
 	defer c.unlock(name, token)
 	return c.moveOnce(ctx, tmp, name, data, map[string]string{"If": "<" + c.url(name, false) + "> (<" + token + ">)"})
 }
+
+// listed reports whether name is listed in its folder (a file or a folder); when the listing
+// fails, true: what the server said stands.
+func (c *Client) listed(ctx context.Context, name string) bool {
+	dir := path.Dir(name)
+	if dir == "." {
+		dir = ""
+	}
+	es, err := c.List(ctx, dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range es {
+		if e.Name == path.Base(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// preconditionNoFile is a MOVE answered 412 Precondition Failed while its destination does
+// not exist: err says it (a StatusError).
+type preconditionNoFile struct{ err error }
+
+func (e *preconditionNoFile) Error() string { return e.err.Error() }
 
 // probeOnce runs probeLock unless another Create has learnt the server's kind meanwhile:
 // Creates at once on a new client wait for one probe. (Eight probes at once made eight
@@ -611,11 +655,15 @@ func (c *Client) moveOnce(ctx context.Context, tmp, name string, data []byte, ex
 		case http.StatusPreconditionFailed, http.StatusNotFound:
 			// name exists; or tmp is gone because a lost-and-retried MOVE already moved it.
 			drain(resp)
-			if got, err := c.Read(ctx, name, int64(len(data))); err == nil && bytes.Equal(got, data) {
+			got, rerr := c.Read(ctx, name, int64(len(data)))
+			if rerr == nil && bytes.Equal(got, data) {
 				return nil
 			}
 			if resp.StatusCode == http.StatusNotFound {
 				return c.status("create", name, resp)
+			}
+			if errors.Is(rerr, transport.ErrNotExist) && !c.listed(ctx, name) { // not a folder either
+				return &preconditionNoFile{c.status("create", name, resp)}
 			}
 			return fmt.Errorf("the WebDAV server %s: create %s: %w", c.host, name, transport.ErrExist)
 		case http.StatusLocked:
