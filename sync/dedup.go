@@ -173,7 +173,7 @@ func dedupKeys(r *storage.Record) []string {
 	t := r.ID.Type
 	var keys []string
 	for _, ident := range r.Meta.Identifiers {
-		if sys, val, ok := strings.Cut(ident, "|"); ok && sys != "" && val != "" {
+		if sys, val, ok := strings.Cut(ident, "|"); ok && sys != "" && val != "" && !noOnesNumber(sys, val) {
 			keys = append(keys, "i\x00"+t+"\x00"+ident)
 		}
 	}

@@ -1711,7 +1711,7 @@ func (p *planner) link(prof *storage.Profile, id storage.ID, info *fhirjson.Info
 		p.changed[prof.ID] = true
 	}
 	for _, ident := range info.Identifiers {
-		if ident.Value == "" {
+		if ident.Value == "" || noOnesNumber(ident.System, ident.Value) {
 			continue
 		}
 		s := ident.System + "|" + ident.Value

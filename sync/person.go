@@ -8,6 +8,7 @@ import (
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	"carekeeper/internal/ssn"
 	"carekeeper/storage"
 )
 
@@ -91,7 +92,7 @@ func patientPerson(resource []byte) personID {
 	out.birth = p.BirthDate
 	out.sexes = addSex(nil, p.Gender)
 	for _, i := range p.Identifier {
-		if i.System != "" && i.Value != "" {
+		if i.System != "" && i.Value != "" && !noOnesNumber(i.System, i.Value) {
 			out.idents = append(out.idents, i.System+"|"+identValue(i.System, i.Value))
 		}
 	}
@@ -101,10 +102,17 @@ func patientPerson(resource []byte) personID {
 // identValue is an identifier's value as compared: a US social security number without the
 // dashes and spaces it is often written with (444-22-2222 is 444222222); others as written.
 func identValue(system, value string) string {
-	if system != "http://hl7.org/fhir/sid/us-ssn" {
+	if system != ssn.System {
 		return value
 	}
 	return strings.NewReplacer("-", "", " ", "").Replace(value)
+}
+
+// noOnesNumber reports an identifier that names nobody: a US social security number no one
+// can have (000-00-0000, ssn.Placeholder). It counted as another number of the same system,
+// and a document giving it made Eve Betterhalf, born 1 May 1975, a second person (F488).
+func noOnesNumber(system, value string) bool {
+	return system == ssn.System && ssn.Placeholder(value)
 }
 
 // profileIdents are a person's identifiers (system|value, as their records write them) as
@@ -115,6 +123,9 @@ func profileIdents(prof *storage.Profile) []string {
 	out := make([]string, 0, len(prof.Identifiers))
 	for _, s := range prof.Identifiers {
 		if sys, val, ok := strings.Cut(s, "|"); ok {
+			if noOnesNumber(sys, val) {
+				continue // kept on the person by an older CareKeeper
+			}
 			s = sys + "|" + identValue(sys, val)
 		}
 		if !slices.Contains(out, s) {

@@ -66,7 +66,7 @@ const (
 // people merged cannot). Each case imports Sam J. Rivera (male, 1970-05-06, hospital A record
 // 111) from one file, then the case's Patient from another.
 func TestImportPersonMatching(t *testing.T) {
-	sam := pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111", ssn + "123456789"}}
+	sam := pat{given: []string{"Sam", "J."}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{hospA + "111", ssn + "234567890"}}
 	for _, tc := range []struct {
 		name string
 		file pat
@@ -82,8 +82,11 @@ func TestImportPersonMatching(t *testing.T) {
 		{"the same record number, another name and birth date", pat{given: []string{"Isabella"}, family: "Jones", gender: "male", birth: "1950-12-19", identifiers: []string{hospA + "111"}}, false},
 		// The C-CDA examples write one person's SSN as 444222222 and as 444-22-2222 (held-out
 		// check of issue 15): the dashes are how it is written, not another number.
-		{"the same SSN written with dashes", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "123-45-6789"}}, true},
-		{"another SSN", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "123-45-6780"}}, false},
+		{"the same SSN written with dashes", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "234-56-7890"}}, true},
+		{"another SSN", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "234-56-7891"}}, false},
+		// F488 (3): a number no one can have is not another number: the name and birth date say.
+		{"a placeholder SSN", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "000-00-0000"}}, true},
+		{"a placeholder SSN, another name", pat{given: []string{"Ana"}, family: "Rivera", gender: "male", birth: "1970-05-06", identifiers: []string{ssn + "999-99-9999"}}, false},
 		{"no identifiers", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06"}, true},
 		{"an identifier without a system", pat{given: []string{"SAM"}, family: "RIVERA", gender: "male", birth: "1970-05-06", identifiers: []string{"|111"}}, true},
 		{"the full middle name of the initial", pat{given: []string{"Sam", "John"}, family: "Rivera", gender: "male", birth: "1970-05-06"}, true},

@@ -37,6 +37,12 @@ import (
 type Options struct {
 	Limits Limits
 	Now    func() time.Time // clock; nil means time.Now
+	// PlaceholderKeys converts as CareKeeper did before F488 was fixed: a US social security
+	// number no one can have (ssn.Placeholder) counts as the patient's id, keying the Patient
+	// and every entry's id, and is kept among the Patient's identifiers. Only for a document
+	// whose records an older CareKeeper stored so (Result.PlaceholderPatient): imported again,
+	// it updates them instead of making new copies.
+	PlaceholderKeys bool
 }
 
 // Result is one converted document.
@@ -61,6 +67,11 @@ type Result struct {
 	// Missing are the files an XDM zip's METADATA.XML lists that the zip does not hold (the
 	// first document's Result names them; Combine gathers them).
 	Missing []string
+	// PlaceholderPatient is set when the patient's first id is a social security number no one
+	// can have (000-00-0000), which no longer keys the records: the id of the Patient an older
+	// CareKeeper made of the document (Options.PlaceholderKeys gives its ids back). Combine
+	// gathers them.
+	PlaceholderPatients []string
 }
 
 // Skip is a section or entry that was not mapped into a resource (it stays in the document).
@@ -95,6 +106,7 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 		now = opt.Now
 	}
 	c := newConv(ctx, root, data, now())
+	c.placeholderKeys = opt.PlaceholderKeys
 	if err := c.run(); err != nil {
 		return nil, err
 	}
@@ -107,6 +119,9 @@ func convertBytes(ctx context.Context, data []byte, opt Options, lim Limits) (*R
 		BadDates:   len(c.badDates),
 		BadValues:  c.badValues,
 		Impossible: c.impossible,
+	}
+	if c.placeholderPatient != "" {
+		res.PlaceholderPatients = []string{c.placeholderPatient}
 	}
 	bundle := obj{"resourceType": "Bundle", "type": "collection"}
 	entries := make([]any, len(c.out))
@@ -181,6 +196,7 @@ func Combine(results []*Result) (*Result, error) {
 		out.Impossible += r.Impossible
 		out.Skipped = append(out.Skipped, r.Skipped...)
 		out.Missing = append(out.Missing, r.Missing...)
+		out.PlaceholderPatients = append(out.PlaceholderPatients, r.PlaceholderPatients...)
 		ids = append(ids, r.DocumentID)
 		if r.Date > out.Date {
 			out.Date = r.Date

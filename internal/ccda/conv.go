@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"carekeeper/internal/ssn"
 )
 
 type obj = map[string]any
@@ -39,6 +41,12 @@ type conv struct {
 	// patientKey is part of every entry's id, so an id reused by another person's document
 	// never moves a record between people.
 	patientKey string
+	// placeholderKeys: a social security number no one can have still keys the patient
+	// (Options.PlaceholderKeys); placeholderPatient is the Patient id it gave, when it no
+	// longer does (Result.PlaceholderPatients).
+	placeholderKeys    bool
+	placeholderPatient string
+	placeholderWho     string // placeholderWho's key, when it keys the patient
 
 	out      []obj
 	index    map[string]int // resourceType/id -> position in out
@@ -96,6 +104,52 @@ func iiKey(id *node) string {
 		return root + "^" + ext
 	}
 	return strings.ToLower(root)
+}
+
+// patientIDs are the ids of a patientRole that identify the patient: a US social security
+// number no one can have (000-00-0000, ssn.Placeholder) names nobody — it made every patient
+// written with it one person, and one Eve Betterhalf two (F488) — unless the document is
+// converted with the keys an older CareKeeper gave it (Options.PlaceholderKeys).
+func (c *conv) patientIDs(role *node) []*node {
+	ids := role.children("id")
+	if c.placeholderKeys {
+		return ids
+	}
+	var out []*node
+	for _, id := range ids {
+		if strings.TrimSpace(id.attr("root")) == ssn.Root && ssn.Placeholder(id.attr("extension")) {
+			continue
+		}
+		out = append(out, id)
+	}
+	if old := firstKey(ids); old != "" && old != firstKey(out) {
+		c.placeholderPatient = makeID("Patient", old)
+		if firstKey(out) == "" {
+			c.placeholderWho = placeholderWho(old, role)
+		}
+	}
+	return out
+}
+
+// placeholderWho keys a patient whose only id is a social security number no one can have:
+// the number with their names and birth time as written, so the same person's documents
+// still share their records' ids and someone else's given the same number do not. Neither
+// the document's id (the HL7 examples give ten documents one) nor the number alone tells
+// them apart. "" when the document gives neither a name nor a birth time.
+func placeholderWho(key string, role *node) string {
+	p := role.child("patient")
+	if p == nil {
+		return ""
+	}
+	var words []string
+	for _, n := range p.children("name") {
+		words = append(words, strings.Fields(strings.ToLower(n.textContent()))...)
+	}
+	birth := strings.TrimSpace(p.child("birthTime").attr("value"))
+	if len(words) == 0 && birth == "" {
+		return ""
+	}
+	return key + "|" + strings.Join(words, " ") + "|" + birth
 }
 
 // firstKey is the key of the first usable id among ids.

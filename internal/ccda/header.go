@@ -1,6 +1,7 @@
 package ccda
 
 import (
+	"cmp"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,9 +33,9 @@ func (c *conv) run() error {
 		return fmt.Errorf("the document is about %d people, and its entries do not say whose each one is: not imported (CareKeeper imports a document about one person)", n)
 	}
 	role := d.path("recordTarget", "patientRole")
-	c.patientKey = firstKey(role.children("id"))
+	c.patientKey = firstKey(c.patientIDs(role))
 	if c.patientKey == "" {
-		c.patientKey = c.docKey
+		c.patientKey = cmp.Or(c.placeholderWho, c.docKey)
 	}
 	c.patient = c.mapPatient(role)
 	var authors []any
@@ -185,15 +186,19 @@ func (c *conv) mapPatient(role *node) string {
 	if p == nil {
 		p = &node{} // a patientRole without a patient: its ids and address still count
 	}
-	key := firstKey(role.children("id"))
+	ids := c.patientIDs(role)
+	key := firstKey(ids)
 	id := ""
+	if key == "" {
+		key = c.placeholderWho
+	}
 	if key != "" {
 		id = makeID("Patient", key)
 	} else {
 		id = makeID("Patient", c.docKey+"#patient")
 	}
 	res := obj{"resourceType": "Patient", "id": id}
-	if ids := identifiers(role.children("id")); len(ids) > 0 {
+	if ids := identifiers(ids); len(ids) > 0 {
 		res["identifier"] = ids
 	}
 	if names := names(p.children("name")); len(names) > 0 {

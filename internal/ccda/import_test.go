@@ -159,6 +159,24 @@ func TestImportFixtures(t *testing.T) {
 			}
 		}
 	}
+	// F488 (3): no one twice. The closing referral's 000-00-0000, a number no one can have,
+	// made a second "Eve Betterhalf, born 1 May 1975".
+	ps, err := v.Profiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := map[string]int{}
+	for _, p := range ps {
+		people[p.Name+", born "+p.BirthDate]++
+	}
+	for _, who := range slices.Sorted(maps.Keys(people)) {
+		if people[who] > 1 && !strings.HasPrefix(who, "Unnamed person") { // a document naming no one: asked whose by intake (TestDocumentNamingNoPatientAsksWhose)
+			t.Errorf("%d people are %s", people[who], who)
+		}
+	}
+	if people["Eve Betterhalf, born 1975-05-01"] != 1 {
+		t.Errorf("people: %v", people)
+	}
 }
 
 // TestImportFixtures_OneNumberTwoEves: the HL7 examples give Eve Betterhalf born 1945 the
@@ -303,29 +321,61 @@ const juanDamore = "Unstructured/CDA with Embedded Text plain/CDA_Embedded_Text_
 // and birth date. The consult went into Henry without a word ("for Henry L Levin"), his Patient
 // record replaced by Juan's: the number Henry's person keeps as written (111-00-2330) was not
 // compared with the file's without its dashes, so the other first name was never looked at.
-// It is F459's case and refused, naming nobody and writing nothing, until its person is chosen.
+// With a number someone can have it is F459's case and refused, naming nobody and writing
+// nothing, until its person is chosen. 111-00-2330 itself (group 00) is a number no one can
+// have (F488 part 3): it names nobody, and Juan's consult is Juan's, another person.
 func TestImportFixtures_OneNumberTwoNames(t *testing.T) {
 	docs := documents(t)
-	v := newVault(t)
-	ctx := context.Background()
-	imp := func(name string) error {
-		t.Helper()
-		data, ok := docs[name]
-		if !ok {
-			t.Fatalf("no fixture %s", name)
-		}
-		_, err := cksync.Import(ctx, v, name, convert(t, data).Bundle, cksync.Options{Now: fixedNow})
-		return err
-	}
-	if err := imp("Unstructured/CDA reference PDF/Unstructured_Document_reference.xml"); err != nil {
-		t.Fatal(err)
-	}
-	before := countRecords(t, v)
-	err := imp(juanDamore)
-	if !errors.Is(err, cksync.ErrRecordNumberAnotherName) {
-		t.Fatalf("Juan Damore's consult with Henry L Levin's number: %v, want ErrRecordNumberAnotherName", err)
-	}
-	if after := countRecords(t, v); !mapsEqual(after, before) {
-		t.Errorf("a refused import changed the vault: %v, before %v", after, before)
+	for _, tc := range []struct {
+		name, number string // number replaces 111-00-2330 ("": as the examples give it)
+		refused      bool
+	}{
+		{"a number someone can have", "111-22-2330", true},
+		{"as the examples give it, a number no one can have", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := newVault(t)
+			ctx := context.Background()
+			imp := func(name string) (*cksync.Summary, error) {
+				t.Helper()
+				data, ok := docs[name]
+				if !ok {
+					t.Fatalf("no fixture %s", name)
+				}
+				if tc.number != "" {
+					data = bytes.ReplaceAll(data, []byte(`extension="111-00-2330"`), []byte(`extension="`+tc.number+`"`))
+				}
+				return cksync.Import(ctx, v, name, convert(t, data).Bundle, cksync.Options{Now: fixedNow})
+			}
+			henry, err := imp("Unstructured/CDA reference PDF/Unstructured_Document_reference.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := countRecords(t, v)
+			s, err := imp(juanDamore)
+			if tc.refused {
+				if !errors.Is(err, cksync.ErrRecordNumberAnotherName) {
+					t.Fatalf("Juan Damore's consult with Henry L Levin's number: %v, want ErrRecordNumberAnotherName", err)
+				}
+				if after := countRecords(t, v); !mapsEqual(after, before) {
+					t.Errorf("a refused import changed the vault: %v, before %v", after, before)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Juan Damore's consult: %v", err)
+			}
+			if s.Profile == henry.Profile {
+				t.Fatalf("Juan Damore's consult went into Henry L Levin (%q)", henry.Profile)
+			}
+			names := map[string]string{}
+			ps, _ := v.Profiles()
+			for _, p := range ps {
+				names[p.ID] = p.Name
+			}
+			if len(names) != 2 || names[henry.Profile] != "Henry L Levin" || names[s.Profile] != "Juan Damore" {
+				t.Errorf("people: %v", names)
+			}
+		})
 	}
 }

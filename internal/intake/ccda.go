@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"carekeeper/internal/ccda"
+	"carekeeper/internal/health"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/measure"
 	"carekeeper/storage"
@@ -54,7 +55,14 @@ func readCCDA(ctx context.Context, path string, format Format, opt Options) (*In
 
 // convertCCDA makes the Input of the documents convert gives (several are combined into one).
 func convertCCDA(ctx context.Context, path string, format Format, convert func(ccda.Options) ([]*ccda.Result, error), opt Options) (*Input, error) {
-	results, err := convert(ccda.Options{Now: opt.Now})
+	return convertCCDAWith(ctx, path, format, convert, opt, false)
+}
+
+// convertCCDAWith is convertCCDA, with the ids an older CareKeeper gave a document keyed by a
+// social security number no one can have (placeholderKeys; ccda.Options.PlaceholderKeys).
+// Without them, such a document's Input also holds its conversion with them (F488).
+func convertCCDAWith(ctx context.Context, path string, format Format, convert func(ccda.Options) ([]*ccda.Result, error), opt Options, placeholderKeys bool) (*Input, error) {
+	results, err := convert(ccda.Options{Now: opt.Now, PlaceholderKeys: placeholderKeys})
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +99,51 @@ func convertCCDA(ctx context.Context, path string, format Format, convert func(c
 		return nil, err
 	}
 	in.fhir, in.patients, in.ccdaBundle = fin, fin.Patients(), res.Bundle
+	if len(res.PlaceholderPatients) > 0 && !placeholderKeys {
+		if in.placeholderKeyed, err = convertCCDAWith(ctx, path, format, convert, opt, true); err != nil {
+			return nil, err
+		}
+		in.placeholderPatients = res.PlaceholderPatients
+	}
 	return in, nil
+}
+
+// placeholderKeyedHere reports whether the vault holds a Patient an older CareKeeper made of a
+// document keyed by a social security number no one can have (ids, ccda.Result's
+// PlaceholderPatients), as the file's own or a person's copy, of the same person as the
+// document's (patients, converted so: the same name and birth date, health.CompareIdentity).
+// Another person's document that gives the same placeholder is not theirs: it gets the new ids.
+func placeholderKeyedHere(v *storage.Vault, ids []string, patients [][]byte) (bool, error) {
+	people, err := v.Profiles()
+	if err != nil {
+		return false, err
+	}
+	for _, id := range ids {
+		sources := []string{cksync.LocalSource}
+		for _, p := range people {
+			sources = append(sources, cksync.PersonSource(p.ID))
+		}
+		for _, src := range sources {
+			rec, err := v.Get(storage.ID{Source: src, Type: "Patient", ID: id})
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return false, err
+			}
+			stored, ok := health.PatientIdentity(rec.Resource)
+			if !ok {
+				continue
+			}
+			stored.Identifiers = nil // the placeholder both give says nothing
+			for _, p := range patients {
+				if file, ok := health.PatientIdentity(p); ok && !health.CompareIdentity(health.Identity{Name: file.Name, BirthDate: file.BirthDate}, stored).Differs() {
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
 }
 
 // A document an XDM package's METADATA.XML lists that the zip does not hold is a Skip of its

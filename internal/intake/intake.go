@@ -356,6 +356,12 @@ type Input struct {
 	// ccdaBundle is a converted document's bundle: at import, what a newer document already
 	// stored is left out of it (see keepNewer)
 	ccdaBundle []byte
+	// placeholderKeyed is the document converted with the ids an older CareKeeper gave it,
+	// when a social security number no one can have keyed them (ccda.Options.PlaceholderKeys),
+	// and placeholderPatients the Patient ids it made: imported as that when the vault holds
+	// such a Patient of the same person (see placeholderKeyedHere).
+	placeholderKeyed    *Input
+	placeholderPatients []string
 }
 
 // ErrUnknownFormat is returned for XML that is neither a C-CDA document nor an Apple Health
@@ -710,6 +716,18 @@ func displayName(d string) string {
 // a large Apple Health export (see docs/intake.md). Errors are *cksync.FileError naming the file.
 func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Summary, error) {
 	fail := func(err error) (*Summary, error) { return nil, &cksync.FileError{File: in.Path, Err: err} }
+	if old := in.placeholderKeyed; old != nil {
+		// Stored by an older CareKeeper under the ids a placeholder social security number
+		// gave: imported again, it updates those records instead of making new copies.
+		here, err := placeholderKeyedHere(v, in.placeholderPatients, old.patients)
+		if err != nil {
+			return fail(err)
+		}
+		if here {
+			old.Path = in.Path
+			return old.Import(ctx, v, opt)
+		}
+	}
 	sum := &Summary{Format: in.Format, Made: in.made, TextOnly: in.textOnly, Skipped: in.skipped}
 	fin := in.fhir
 	if len(in.cards) > 0 {
