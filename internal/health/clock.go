@@ -66,7 +66,7 @@ func (c Clock) WhenWords(s string) string {
 	if !ok || c.Loc == nil {
 		return DayInWords(s, c.Loc)
 	}
-	return c.named(DateTimeWords(t.In(c.Loc)), t)
+	return c.named(DateWallClock(t, c.Loc), t) // "01:30 EDT New York time" on the repeated hour (F482)
 }
 
 // PeriodWhenWords is a period with its times of day on the clock: "5 Dec 2026, 10:30 – 11:00
@@ -79,18 +79,17 @@ func (c Clock) PeriodWhenWords(p Period) string {
 	case c.Loc == nil || !aok && !bok:
 		return c.PeriodWords(p)
 	case aok && !bok && p.End == "":
-		return c.named(DateTimeWords(a.In(c.Loc)), a)
+		return c.named(DateWallClock(a, c.Loc), a)
 	case !aok:
-		return "until " + c.named(DateTimeWords(b.In(c.Loc)), b)
+		return "until " + c.named(DateWallClock(b, c.Loc), b)
 	case !bok:
 		return c.PeriodWords(p)
 	}
-	a, b = a.In(c.Loc), b.In(c.Loc)
-	end := DateTimeWords(b)
-	if a.Format("2006-01-02") == b.Format("2006-01-02") {
-		end = b.Format("15:04")
+	end := DateWallClock(b, c.Loc)
+	if a.In(c.Loc).Format("2006-01-02") == b.In(c.Loc).Format("2006-01-02") {
+		end = WallClock(b, c.Loc)
 	}
-	return c.named(DateTimeWords(a)+" – "+end, a)
+	return c.named(DateWallClock(a, c.Loc)+" – "+end, a)
 }
 
 // PeriodWords is PeriodWords with each end's day on the clock.

@@ -209,6 +209,15 @@ func (e *Event) Instant(loc *time.Location) time.Time {
 	return time.Time{}
 }
 
+// DateWallClock is t's day and time of day in loc, "25 Oct 2026, 02:30", with the zone's
+// abbreviation when the clocks show that time twice: "25 Oct 2026, 02:30 CEST" (WallClock).
+func DateWallClock(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2 Jan 2006, ") + WallClock(t, loc)
+}
+
 // WallClock is t's time of day in loc, "15:04", with the zone's abbreviation when the clocks
 // show that time twice (the hour repeated as daylight saving time ends).
 func WallClock(t time.Time, loc *time.Location) string {

@@ -833,7 +833,7 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 		return Text{Title: name + " — " + r.Title, Body: "Order a refill in time."}
 	default:
 		z := Zone{Loc: p.Loc, Device: p.device}
-		when := r.Due.In(z.orLocal().Loc).Format("Mon 2 Jan 15:04")
+		when := r.Due.In(z.orLocal().Loc).Format("Mon 2 Jan ") + health.WallClock(r.Due, z.orLocal().Loc) // F482
 		if here := z.Here(r.Due); here != "" {
 			when += " " + z.Name(r.Due) + " (" + here + ")"
 		}

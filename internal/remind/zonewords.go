@@ -107,12 +107,9 @@ func (z Zone) At(t time.Time) string {
 		return ""
 	}
 	z = z.orLocal()
-	s := health.DateTimeWords(t.In(z.Loc))
-	if !z.Differs(t) {
-		// on this computer's clock, the zone on the repeated hour: "02:30 CEST" (F482); on
-		// another's, its name and this computer's time say it (When)
-		s = t.In(z.Loc).Format("2 Jan 2006, ") + health.WallClock(t, z.Loc)
-	}
+	// the zone on the repeated hour, "02:30 CEST" (F482), on another computer's clock too:
+	// "01:30 EDT New York time (05:30 here)" — the hour New York's clocks say twice
+	s := health.DateWallClock(t, z.Loc)
 	if z.Differs(t) {
 		s += " " + z.Name(t)
 	}
@@ -126,9 +123,9 @@ func (z Zone) Here(t time.Time) string {
 	if t.IsZero() || !z.Differs(t) {
 		return ""
 	}
-	here := t.In(z.Device).Format("15:04")
+	here := health.WallClock(t, z.Device) // "02:30 CET here" on this computer's repeated hour (F482)
 	if y, m, d := t.In(z.Loc).Date(); t.In(z.Device).Day() != d || t.In(z.Device).Month() != m || t.In(z.Device).Year() != y {
-		here = t.In(z.Device).Format("2 Jan, 15:04")
+		here = t.In(z.Device).Format("2 Jan, ") + here
 	}
 	return here + " here"
 }
