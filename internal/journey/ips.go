@@ -289,7 +289,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		}
 		line += medicineNote(m.Medication, s.Death) + m.StartNote()
 		if t := m.Adherence; t != nil {
-			line += fmt.Sprintf(" (doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked)", s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed)
+			line += fmt.Sprintf(" (doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked%s)", s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, s.givenTwice(t, "; "))
 		}
 		lines = append(lines, line)
 	}

@@ -117,7 +117,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		p.bullet(line)
 		if t := m.Adherence; t != nil {
 			p.sub(fmt.Sprintf("Doses %s: %d of %d taken on time, %d late, %d skipped, %d not marked (%.0f %% on time)",
-				s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, t.Rate()*100))
+				s.dosesCounted(t), t.OnTime, t.Scheduled, t.Late, t.Skipped, t.Missed, t.Rate()*100) + s.givenTwice(t, "; "))
 		}
 	}
 
@@ -172,8 +172,22 @@ func WritePDF(out io.Writer, s *Summary) error {
 			health.Count(s.Unreadable, "result", ""), plural(s.Unreadable, "is", "are")))
 	}
 	p.heading("Home measurements")
-	// readings from the records (a meter's readings a clinic sent) are under Recent results (F442)
-	p.series(s.Home, "None entered in CareKeeper or from a phone in this period; readings in the records are under Recent results.")
+	// readings from the records (a meter's readings a clinic sent) are under Recent results
+	// (F442), and so are those taken at home of a series of the records, in it (F493)
+	var joined []string
+	for _, se := range s.Results {
+		if se.AtHome > 0 {
+			joined = append(joined, se.PlainName())
+		}
+	}
+	empty = "None entered in CareKeeper or from a phone in this period; readings in the records are under Recent results."
+	if len(joined) > 0 {
+		empty = ""
+	}
+	p.series(s.Home, empty)
+	if len(joined) > 0 {
+		p.none(andList(joined) + " taken at home: under Recent results, with the records' readings of it.")
+	}
 
 	p.heading("Check-ins")
 	if len(s.CheckIns) == 0 {
@@ -355,8 +369,15 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		}
 		p.pdf.SetFont(pdfFamily, "", 10)
 		line := fmt.Sprintf("Latest: %s %s", pointValue(se.Series, last), onDate(last.DateIn(p.s.Loc), last.Precision))
+		var notes []string
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
-			line += " (" + strings.ToLower(string(f)) + ")"
+			notes = append(notes, strings.ToLower(string(f)))
+		}
+		if w := HomeWords(last.Key); w != "" && se.AtHome > 0 {
+			notes = append(notes, w) // a reading taken at home among the records' (F493)
+		}
+		if len(notes) > 0 {
+			line += " (" + strings.Join(notes, ", ") + ")"
 		}
 		if t := se.Trend(p.s.Loc); t != "" {
 			line += "; " + t
@@ -376,6 +397,13 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			line += "; range " + rw
 		}
 		line += fmt.Sprintf("; %d in the period", se.Points.Len())
+		if se.AtHome > 0 {
+			line += fmt.Sprintf(", %d of them %s", se.AtHome, se.AtHomeWords) // F493
+		}
+		if b := se.Before; b != nil {
+			// the chart begins with it: "Mar 2026" under a period from September (F493)
+			line += "; the chart begins with the reading before the period, " + pointValue(se.Series, *b) + " " + onDate(b.DateIn(p.s.Loc), b.Precision)
+		}
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
 		if n := se.Points.Len(); n >= 2 || (n == 1 && se.Before != nil) {
 			// The points are made as the chart reads them, never held: 300,000 readings' chart

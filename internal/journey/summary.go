@@ -75,6 +75,37 @@ func (s *Summary) dosesCounted(t *remind.Tally) string {
 	return "since " + t.Since.In(loc).Format("2 Jan 2006") + ", when CareKeeper began keeping them"
 }
 
+// givenTwice says the doses of t given more than once (remind.Tally.Twice) after sep, each on
+// its day and with its times on the person's clock: "; given twice on 6 Dec 2026 (22:04 and
+// 22:10)" — the summary said "1 of 1 taken on time" of a basal insulin given twice (F493);
+// "" for none. Five are said, then how many more.
+func (s *Summary) givenTwice(t *remind.Tally, sep string) string {
+	if len(t.Twice) == 0 {
+		return ""
+	}
+	loc := s.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	var parts []string
+	for i, g := range t.Twice {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(t.Twice)-i))
+			break
+		}
+		var at []string
+		for _, a := range g.Takes {
+			at = append(at, a.When.In(loc).Format("15:04"))
+		}
+		times := "twice"
+		if len(at) > 2 {
+			times = strconv.Itoa(len(at)) + " times"
+		}
+		parts = append(parts, fmt.Sprintf("the %s dose of %s given %s (%s)", g.At.In(loc).Format("15:04"), g.At.In(loc).Format("2 Jan 2006"), times, andList(at)))
+	}
+	return sep + strings.Join(parts, ", ")
+}
+
 // SummaryMedicine is a medicine with its adherence over the period (when reminders ran).
 type SummaryMedicine struct {
 	health.Medication
@@ -218,6 +249,25 @@ type SummarySeries struct {
 	// targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after
 	// a meal under 6.4 mmol/L" (guides.GlucoseTargets.Words); "" otherwise.
 	Targets string
+	// AtHome are, in a series of the records that readings taken at home joined (Results shows
+	// them in one chart: a meter's series from the clinic and the blood sugar entered at
+	// home), how many of the period's readings were taken at home, and where from in words:
+	// "entered in CareKeeper", "from Apple Health" (F493). 0 and "" for a series all of the
+	// records' or all taken at home (Home measurements).
+	AtHome      int
+	AtHomeWords string
+}
+
+// HomeWords says where a reading taken at home came from: "entered in CareKeeper", "from
+// Apple Health" (health.Key.AtHome); "" for one of the records.
+func HomeWords(k health.Key) string {
+	switch {
+	case !k.AtHome():
+		return ""
+	case k.Source == health.AppSource:
+		return "entered in CareKeeper"
+	}
+	return "from Apple Health"
 }
 
 // SummaryText is a result given in words, as the summary lists it: the newest in the period
@@ -501,6 +551,9 @@ func (s *Summary) setResults(obs obsViews) {
 	s.TextResults = textInPeriod(obs.text, s.From, s.To, s.Generated, s.Loc)
 	s.Unreadable = obs.unreadable
 	s.Home = inPeriod(obs.home, s.From, s.To, s.Generated, s.Loc)
+	for i := range s.Home {
+		s.Home[i].AtHome, s.Home[i].AtHomeWords = 0, "" // all taken at home: the heading says it
+	}
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -510,10 +563,11 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-// obsViews are what the summary shows of the person's observations: the result series from
-// the records and, apart, the home measurements (entered in CareKeeper or from Apple Health:
-// health.Key.AtHome), the results
-// in words from the records, and how many results could not be read (of both).
+// obsViews are what the summary shows of the person's observations: the result series, as
+// Results shows them (one series per code, the readings taken at home in it among the
+// records'), and, apart, the home measurements — the series of readings all taken at home
+// (entered in CareKeeper or from Apple Health: health.Key.AtHome) —, the results in words from
+// the records, and how many results could not be read (of both).
 type obsViews struct {
 	clinical, home []*health.Series
 	text           []health.TextResult
@@ -521,28 +575,47 @@ type obsViews struct {
 }
 
 // obsReaders read the person's observations into obsViews, each once, in the order given.
-type obsReaders struct{ recs, own health.ObservationReader }
+type obsReaders struct{ all health.ObservationReader }
 
-func (o *obsReaders) add(r *health.Resource) {
-	if r.Key.AtHome() { // entered in CareKeeper, or from Apple Health (F194)
-		o.own.Add(r)
-	} else {
-		o.recs.Add(r)
-	}
-}
+// add reads an observation: the records' and those taken at home into one reader, as Results
+// reads them. Apart, Tobi's 2.8 mmol/L entered at home was the "Latest" of a glucose under
+// Home measurements while his meter's series from the clinic said "Latest: 10.4 mmol/L" and
+// counted his lows apart (F493).
+func (o *obsReaders) add(r *health.Resource) { o.all.Add(r) }
 
 // obsReaders are the readers of the person's observations, knowing when they were born and
 // their sex.
 func (d *Data) obsReaders() *obsReaders {
 	var o obsReaders
-	d.tellPerson(&o.recs)
-	d.tellPerson(&o.own)
+	d.tellPerson(&o.all)
 	return &o
 }
 
 func (o *obsReaders) views() obsViews {
-	return obsViews{clinical: o.recs.Series(), home: o.own.Series(), text: o.recs.Text(),
-		unreadable: o.recs.Unreadable() + o.own.Unreadable()}
+	v := obsViews{unreadable: o.all.Unreadable()}
+	for _, se := range o.all.Series() {
+		if atHomeOnly(se) { // entered in CareKeeper, or from Apple Health (F194)
+			v.home = append(v.home, se)
+		} else {
+			v.clinical = append(v.clinical, se)
+		}
+	}
+	for _, t := range o.all.Text() {
+		if !t.Key.AtHome() { // results in words are the records'
+			v.text = append(v.text, t)
+		}
+	}
+	return v
+}
+
+// atHomeOnly says every reading of a series was taken at home (health.Key.AtHome).
+func atHomeOnly(se *health.Series) bool {
+	for _, p := range se.Points().All() {
+		if !p.Key.AtHome() {
+			return false
+		}
+	}
+	return true
 }
 
 // splitSeries reads the observations of loaded data (with their resources).
@@ -653,6 +726,18 @@ func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Locati
 			continue
 		}
 		ss := SummarySeries{Series: se, Points: se.Points().Slice(i, j)}
+		// the readings taken at home among the records' (F493)
+		for _, p := range ss.Points.All() {
+			if w := HomeWords(p.Key); w != "" {
+				ss.AtHome++
+				switch ss.AtHomeWords {
+				case "", w:
+					ss.AtHomeWords = w
+				default:
+					ss.AtHomeWords = "entered in CareKeeper or from Apple Health"
+				}
+			}
+		}
 		if i > 0 {
 			b := se.At(i - 1)
 			ss.Before = &b
