@@ -339,6 +339,9 @@ func SameAmount(a, b, name string, w *Weight) bool {
 	if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) {
 		return true
 	}
+	if bareCount(a, b) || bareCount(b, a) {
+		return true
+	}
 	x, ux, ok1 := doseAmount(a, name, w)
 	y, uy, ok2 := doseAmount(b, name, w)
 	if !ok1 || !ok2 || ux != uy {
@@ -346,6 +349,29 @@ func SameAmount(a, b, name string, w *Weight) bool {
 	}
 	return math.Abs(x-y) <= 0.02*math.Max(x, y)
 }
+
+// bareCount says a dose given as a bare number (a C-CDA's doseQuantity with no unit: "2", so
+// many of the product's own units) is the count other gives of such units: "2" and "2 puffs"
+// of an inhaler are one dose, and a discharge letter's copy of the GP's order moved its 09:00
+// reminder to CareKeeper's 07:30 as a change of dose (F499). Never a mass, a volume or a rate.
+func bareCount(bare, other string) bool {
+	v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(bare), ",", "."), 64)
+	if err != nil || v <= 0 {
+		return false
+	}
+	n, unit, ok := strings.Cut(strings.TrimSpace(other), " ")
+	if !ok {
+		return false
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", "."), 64)
+	unit = strings.TrimSuffix(strings.ToLower(strings.Trim(strings.TrimSpace(unit), "[]{}")), "s")
+	return err == nil && x == v && countUnits[unit]
+}
+
+// countUnits are the units a dose counts the product in (singular, lower case).
+var countUnits = map[string]bool{"tablet": true, "tab": true, "tbl": true, "capsule": true, "cap": true, "puff": true,
+	"actuation": true, "actuat": true, "inhalation": true, "spray": true, "drop": true, "dose": true, "patch": true,
+	"suppository": true, "sachet": true, "lozenge": true, "pessary": true, "each": true, "application": true, "ampoule": true, "vial": true}
 
 // NewWeightWords says a weight taken after the one a dose by weight was worked out at (the
 // order's): "weighed 18.4 kg on 6 Dec 2026 since: ask the care team whether the dose should
