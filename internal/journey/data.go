@@ -27,6 +27,8 @@ type Data struct {
 	Death health.Death
 	Now   time.Time
 	Loc   *time.Location // the person's zone (their reminder settings), else the device's
+	// nameThePerson: LoadOptions.NameThePerson (Data.your)
+	nameThePerson bool
 
 	Records []health.Resource // the person's records (deleted ones left out)
 	Set     *health.Set       // Records plus the shared records they link to
@@ -86,6 +88,11 @@ type LoadOptions struct {
 	// (nil: no household), so Today says which other device answered a dose.
 	Devices map[string]string
 	Self    string
+	// NameThePerson: the app's user may be someone else than the person (a carer's vault of
+	// several people, a person shared in a household): the cards say the person's name where
+	// they said "Your" — "Tobi Okoye's blood sugar was very low", "Condition of Tobi Okoye:
+	// …" — not the carer's (F505). Else they speak to the person.
+	NameThePerson bool
 
 	// cards: Load for the cards alone (Engine.Cards), whose rules read of the observations
 	// only their keys, dates and codes and the series of the watched codes: the observations
@@ -132,7 +139,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		types = SummaryTypes
 	}
 	opt.summary = opt.summary && slices.Contains(types, "Observation")
-	d := &Data{Profile: profile, Person: p, Now: now, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{},
+	d := &Data{Profile: profile, Person: p, Now: now, nameThePerson: opt.NameThePerson, byType: map[string][]*health.Resource{}, keyIdx: map[health.Key]int{}, codes: map[health.Key][]string{},
 		obsLeft: opt.summary}
 	links := map[storage.ID]bool{}
 	var codes codeLists
@@ -516,3 +523,25 @@ func (d *Data) betweenWords(a, b health.Point) string {
 
 // isPortal reports whether a record source is a portal (a FHIR base over HTTPS).
 func isPortal(source string) bool { return strings.HasPrefix(source, "https://") }
+
+// your is how a card says the person's own: "Your" (lower: "your"), and while the app's user
+// may be someone else looking at their page (LoadOptions.NameThePerson) the person's name,
+// "Tobi Okoye's" (F505).
+func (d *Data) your(lower bool) string {
+	if d.nameThePerson && d.Person != nil && d.Person.Name != "" {
+		return d.Person.Name + "'s"
+	}
+	if lower {
+		return "your"
+	}
+	return "Your"
+}
+
+// yourCondition heads a card's reason that is the person's condition: "Your condition: …",
+// or "Condition of Tobi Okoye: …" (LoadOptions.NameThePerson, F505).
+func (d *Data) yourCondition() string {
+	if d.nameThePerson && d.Person != nil && d.Person.Name != "" {
+		return "Condition of " + d.Person.Name + ": "
+	}
+	return "Your condition: "
+}

@@ -176,11 +176,11 @@ func ruleGlucoseTargets(d *Data) []Card {
 		Severity: SeverityInfo,
 		Action:   &Action{Kind: ActionAddMeasurement, Label: "Add a reading", Profile: d.Profile, Measure: "glucose"},
 		Links:    []storage.ID{storageID(cond.Key)},
-		Why:      []string{"Your condition: " + cond.Name + " (its guide gives " + g.GlucoseTargets.By + "'s blood sugar targets in pregnancy)"},
+		Why:      []string{d.yourCondition() + cond.Name + " (its guide gives " + g.GlucoseTargets.By + "'s blood sugar targets in pregnancy)"},
 	}
 	if s == nil {
 		c.ID = cardID("glucose-targets", keyString(cond.Key), "no readings")
-		c.Title = "Your blood sugar targets in pregnancy"
+		c.Title = d.your(false) + " blood sugar targets in pregnancy"
 		c.Body = g.GlucoseTargets.Words("mmol/L") + ". Your care team may give you other targets: theirs come first. " +
 			"No meter readings in CareKeeper yet: add them, or import them from your meter's app."
 		c.Why = append(c.Why, "No blood sugar meter readings in CareKeeper")
@@ -207,7 +207,7 @@ func ruleGlucoseTargets(d *Data) []Card {
 	c.ID = cardID("glucose-targets", keyString(cond.Key), unit, last.DateIn(d.Loc))
 	c.Date = last.T
 	c.Links = append(c.Links, storageID(last.Key))
-	c.Title = "Your blood sugar targets in pregnancy"
+	c.Title = d.your(false) + " blood sugar targets in pregnancy"
 	lastWords := fmt.Sprintf("%s %s", s.ReadingWords(last), onDate(last.WhenIn(d.Loc), last.Precision))
 	body := []string{g.GlucoseTargets.Words(unit) + ". Your care team may give you other targets: theirs come first.",
 		"Your last meter reading: " + lastWords + "."}
@@ -215,7 +215,7 @@ func ruleGlucoseTargets(d *Data) []Card {
 		w := fmt.Sprintf("In the last 7 days: %d %s", n, plural(n, "reading", "readings"))
 		if over > 0 {
 			w += fmt.Sprintf(", %d of them at or above %s, over even the target 1 hour after a meal", over, s.Value("", high))
-			c.Title = fmt.Sprintf("%d blood sugar %s above your pregnancy targets in 7 days", over, plural(over, "reading", "readings"))
+			c.Title = fmt.Sprintf("%d blood sugar %s above %s pregnancy targets in 7 days", over, plural(over, "reading", "readings"), d.your(true))
 		}
 		body = append(body, w+". CareKeeper cannot tell which readings were fasting or after a meal.")
 	}

@@ -36,7 +36,7 @@ func ruleKidneyFall(d *Data) []Card {
 		}
 		c := Card{
 			ID:       cardID("kidney-fall", s.Code, keyString(base.Key), keyString(last.Key)),
-			Title:    fmt.Sprintf("Your kidney function (%s) went down from %s to %s in %s", seriesName(s), health.FormatNumber(base.V), health.FormatNumber(last.V), spanWords(base.T, last.T, d.Loc)),
+			Title:    fmt.Sprintf("%s kidney function (%s) went down from %s to %s in %s", d.your(false), seriesName(s), health.FormatNumber(base.V), health.FormatNumber(last.V), spanWords(base.T, last.T, d.Loc)),
 			Severity: SeverityAttention,
 			Date:     last.T,
 			Links:    []storage.ID{storageID(base.Key), storageID(last.Key)},

@@ -56,7 +56,7 @@ func ruleLowGlucose(d *Data) []Card {
 		ID:       cardID("low-glucose", keyString(p.Key)),
 		Severity: SeverityAttention,
 		Date:     p.T,
-		Title:    fmt.Sprintf("Your blood sugar was %s: %s %s", newest.how, pointValue(s, p), when),
+		Title:    fmt.Sprintf("%s blood sugar was %s: %s %s", d.your(false), newest.how, pointValue(s, p), when),
 		Links:    []storage.ID{storageID(p.Key)},
 		Action:   &Action{Kind: ActionAddMeasurement, Label: "Add a reading", Profile: d.Profile, Measure: "glucose"},
 	}
@@ -86,7 +86,7 @@ func ruleLowGlucose(d *Data) []Card {
 	for _, g := range d.Guides {
 		if g.Home == "glucose" { // a diabetes guide's condition: the card is about it
 			cond := d.guideCond[g.Slug]
-			c.Why = append(c.Why, "Your condition: "+cond.Name)
+			c.Why = append(c.Why, d.yourCondition()+cond.Name)
 			c.Links = append([]storage.ID{storageID(cond.Key)}, c.Links...)
 			break
 		}

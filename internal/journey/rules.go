@@ -247,7 +247,7 @@ func ruleResultChange(d *Data) []Card {
 				c.Severity = SeverityAttention
 			}
 			c.Why = c.Why[1:] // the reading before is too old to be part of it
-			c.Title = fmt.Sprintf("Your %s is %s its %s", lower(seriesName(s)), side, rangeName)
+			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
 			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
 				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), careTeamLine)
@@ -265,16 +265,16 @@ func ruleResultChange(d *Data) []Card {
 			} else if s.Range.Low != nil && last.V < *s.Range.Low {
 				side = "below"
 			}
-			c.Title = fmt.Sprintf("Your %s is %s its %s", lower(seriesName(s)), side, rangeName)
+			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
 			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
 				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, careTeamLine)
 		case known && !inPrev && inLast:
-			c.Title = fmt.Sprintf("Your %s is back within its %s", lower(seriesName(s)), rangeName)
+			c.Title = fmt.Sprintf("%s %s is back within its %s", d.your(false), lower(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
 				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, rangeWords(s))
 		case marked:
-			c.Title = fmt.Sprintf("Your %s went from %s to %s %s", lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
+			c.Title = fmt.Sprintf("%s %s went from %s to %s %s", d.your(false), lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
 				"ask your care team at your next visit what the change means for you.", last.DateIn(d.Loc), lower(seriesName(s)))
 		default:
@@ -348,7 +348,7 @@ func ruleAppointmentTomorrow(d *Data) []Card {
 		body = append(body, "Bring a list of your medicines.")
 		if n := len(d.Questions.Items()); n > 0 {
 			body = append(body, fmt.Sprintf("%d %s for your doctor %s saved in CareKeeper.", n, plural(n, "question", "questions"), plural(n, "is", "are")))
-			c.Why = append(c.Why, fmt.Sprintf("Your questions for your doctor: %d", n))
+			c.Why = append(c.Why, fmt.Sprintf("%s questions for the doctor: %d", d.your(false), n))
 		}
 		if len(conds) > 0 {
 			c.Why = append(c.Why, "Hints for your conditions: "+strings.Join(conds, ", "))
@@ -667,14 +667,14 @@ func ruleHomeMeasurement(d *Data) []Card {
 		}
 		c := Card{
 			ID:     cardID("home-measurement", kind, lastDate(lr)),
-			Why:    []string{"Your condition: " + g.Title + " (its guide suggests keeping track of " + words + " at home)"},
+			Why:    []string{d.yourCondition() + g.Title + " (its guide suggests keeping track of " + words + " at home)"},
 			Action: &Action{Kind: ActionAddMeasurement, Label: "Add a reading", Profile: d.Profile, Measure: kind},
 			Date:   lt,
 		}
 		cond := d.guideCond[g.Slug]
 		c.Links = []storage.ID{storageID(cond.Key)}
 		if lr == nil {
-			c.Title = "Keep track of your " + words + " at home"
+			c.Title = "Keep track of " + d.your(true) + " " + words + " at home"
 			c.Why = append(c.Why, "No "+words+" reading at home in CareKeeper yet (entered, or from Apple Health)")
 		} else {
 			c.Title = fmt.Sprintf("No %s reading at home for %d days", words, d.daysSince(lt))
@@ -717,7 +717,7 @@ func ruleCheckInDue(d *Data) []Card {
 		c := Card{
 			Links:  []storage.ID{storageID(cond.Key)},
 			Action: &Action{Kind: ActionCheckIn, Label: "Check in", Profile: d.Profile, Slug: g.Slug},
-			Why:    []string{"Your condition: " + cond.Name},
+			Why:    []string{d.yourCondition() + cond.Name},
 		}
 		if last == nil {
 			if never {
@@ -774,11 +774,11 @@ func ruleWeightGain(d *Data) []Card {
 		within := fmt.Sprintf("%d %s", days, plural(days, "day", "days"))
 		c := Card{
 			ID:       cardID("weight-gain", keyString(low.Key), keyString(last.Key)),
-			Title:    fmt.Sprintf("Your weight went up %s in %s", gainWords(s, last.V-low.V, gain), within),
+			Title:    fmt.Sprintf("%s weight went up %s in %s", d.your(false), gainWords(s, last.V-low.V, gain), within),
 			Severity: SeverityAttention,
 			Date:     last.T,
 			Why: []string{
-				"Your condition: " + g.Title + fmt.Sprintf(" (its guide: a gain of %s kg over %d %s)", health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days")),
+				d.yourCondition() + g.Title + fmt.Sprintf(" (its guide: a gain of %s kg over %d %s)", health.FormatNumber(g.WeightGain.KG), g.WeightGain.Days, plural(g.WeightGain.Days, "day", "days")),
 				fmt.Sprintf("%s: %s %s", seriesName(s), pointValue(s, low), onDate(low.DateIn(d.Loc), low.Precision)),
 				fmt.Sprintf("%s: %s %s", seriesName(s), pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision)),
 			},
