@@ -166,18 +166,55 @@ func doseResource(id string, med *Medicine, a DoseAction) ([]byte, error) {
 // recordedDose is the amount a dose action records as given.
 func recordedDose(med *Medicine, a DoseAction) string {
 	dose := a.Dose
-	if dose == "" && !perBodySize(planDose(med.Plan)) {
+	planned := doseAt(med.Plan, a)
+	if dose == "" && !perBodySize(planned) {
 		// The plan's dose, unless it is a rule by body size ("15 mg/kg"): that is not an amount
 		// given, and was recorded as one (F407).
-		dose = planDose(med.Plan)
+		dose = planned
 	} else if dose == "" && a.Occurrence != "" {
 		// A dose reminded by weight was reminded as what it comes to at the last weight ("10
 		// mg/kg: 170 mg = 1.7 mL at 17 kg …"): taken as reminded, that amount was given (F436).
-		if g, ok := health.WeightGiven(planDose(med.Plan), med.Weight); ok {
+		if g, ok := health.WeightGiven(planned, med.Weight); ok {
 			dose = g
 		}
 	}
 	return dose
+}
+
+// doseAt is the dose of plan p at the occurrence a answers, as its reminder said it: the dose
+// of the phase in force then. Taking the 7 Dec step of a prednisone taper (3 tablets 4–6 Dec,
+// 2 tablets 7–9 Dec, 1 tablet 10–12 Dec) recorded the first step's 3 tablets (F509). The
+// occurrence is found by its key (else the nearest that day) among the plan's on the clock
+// of a.Scheduled; a plan of one dose, or an as-needed dose, gives that dose.
+func doseAt(p schedule.Plan, a DoseAction) string {
+	first := planDose(p)
+	if a.Occurrence == "" || a.Scheduled.IsZero() {
+		return first
+	}
+	several := false
+	for _, ph := range p.Phases {
+		if ph.Dose != "" && ph.Dose != first {
+			several = true
+		}
+	}
+	if !several {
+		return first
+	}
+	occs := p.Occurrences(a.Scheduled.Add(-12*time.Hour), a.Scheduled.Add(12*time.Hour), a.Scheduled.Location(), schedule.DefaultRoutine(), time.Time{})
+	best := -1
+	for i, o := range occs {
+		if o.Key == a.Occurrence {
+			best = i
+			break
+		}
+		if best < 0 || absDur(o.At.Sub(a.Scheduled)) < absDur(occs[best].At.Sub(a.Scheduled)) {
+			best = i
+		}
+	}
+	if best >= 0 && occs[best].Dose != "" {
+		return occs[best].Dose
+	}
+	return first
 }
 
 // DoseLabel names a medicine with how much a dose of its plan is, as its reminders do:
