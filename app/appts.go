@@ -306,7 +306,7 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 		e.person.Disable()
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Person"), e.person),
+		widget.NewFormItem(lang.L("Person"), boxed(e.person, nil)),
 		widget.NewFormItem(lang.L("What"), e.title),
 		widget.NewFormItem(lang.L("Date"), e.date),
 		widget.NewFormItem(lang.L("Time"), e.clock),

@@ -408,7 +408,7 @@ func (s *shell) openQuestions(profile string) {
 				q.load()
 			}
 		}
-		top.Add(widget.NewForm(widget.NewFormItem(lang.L("Person"), q.person)))
+		top.Add(widget.NewForm(widget.NewFormItem(lang.L("Person"), boxed(q.person, nil))))
 	} else {
 		for _, p := range s.people {
 			if p.ID == profile {

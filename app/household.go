@@ -591,7 +591,7 @@ func (h *householdSection) openSetup(join bool) {
 	}
 	items = append(items,
 		widget.NewFormItem(lang.L("This computer"), f.device),
-		widget.NewFormItem(lang.L("Through"), f.through),
+		widget.NewFormItem(lang.L("Through"), boxed(f.through, nil)),
 		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, f.chooseBt, f.folder)),
 		widget.NewFormItem(lang.L("WebDAV address"), f.webdav),
 		widget.NewFormItem(lang.L("User name"), f.user),
@@ -971,8 +971,8 @@ func (p *peoplePage) openCaregiver() {
 	d.mode = widget.NewSelect(modes, nil)
 	d.mode.SetSelected(chosen)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Alert"), d.delay),
-		widget.NewFormItem(lang.L("On this computer"), d.mode),
+		widget.NewFormItem(lang.L("Alert"), boxed(d.delay, nil)),
+		widget.NewFormItem(lang.L("On this computer"), boxed(d.mode, nil)),
 	}
 	if died.Deceased {
 		items = nil
@@ -1002,7 +1002,7 @@ func (p *peoplePage) openCaregiver() {
 					}
 				}
 				d.roles[dev.ID], d.was[dev.ID] = sel, role
-				items = append(items, widget.NewFormItem(dev.Name, sel))
+				items = append(items, widget.NewFormItem(dev.Name, boxed(sel, nil)))
 			}
 			return nil
 		})

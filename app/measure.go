@@ -397,8 +397,8 @@ func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 		return d.check(t)
 	}
 	d.items = []*widget.FormItem{
-		widget.NewFormItem(lang.L("Person"), d.person),
-		widget.NewFormItem(lang.L("Measurement"), d.kind),
+		widget.NewFormItem(lang.L("Person"), boxed(d.person, nil)),
+		widget.NewFormItem(lang.L("Measurement"), boxed(d.kind, nil)),
 		widget.NewFormItem(lang.L("Value"), d.value),
 		widget.NewFormItem(lang.L("Diastolic"), d.value2),
 		widget.NewFormItem(lang.L("Date"), d.date),

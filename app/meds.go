@@ -950,10 +950,10 @@ func (p *medsPage) openAddOwn() {
 	model, now := p.model, s.u.rem.now()
 	times.Text = timesLabel(model, people[d.person.SelectedIndex()].ID, now)
 	d.dialog = newFormDialog(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(lang.L("Person"), d.person),
+		widget.NewFormItem(lang.L("Person"), boxed(d.person, nil)),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
 		widget.NewFormItem(lang.L("Strength"), d.strength),
-		widget.NewFormItem(lang.L("Form"), d.form),
+		widget.NewFormItem(lang.L("Form"), boxed(d.form, nil)),
 		widget.NewFormItem(lang.L("Instructions"), d.instructions),
 		times,
 	}, func(ok bool) { p.onAddOwnClosed(d, ok) }, s.u.win)

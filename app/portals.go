@@ -555,7 +555,7 @@ func (p *portalsPage) openConnect(_ string) {
 			}
 		})
 		f.preset.PlaceHolder = lang.L("Choose one, or enter another below")
-		items = append(items, widget.NewFormItem(lang.L("Offered by your clinic"), f.preset))
+		items = append(items, widget.NewFormItem(lang.L("Offered by your clinic"), boxed(f.preset, nil)))
 	}
 	// Plain words first: the clinic's name and its portal's address for apps; the client id
 	// and redirect port, which a patient has never heard of, folded under Advanced with their
@@ -563,7 +563,7 @@ func (p *portalsPage) openConnect(_ string) {
 	items = append(items,
 		widget.NewFormItem(lang.L("Clinic or portal"), f.name),
 		widget.NewFormItem(lang.L("Portal address"), f.base),
-		widget.NewFormItem(lang.L("Records of"), f.person),
+		widget.NewFormItem(lang.L("Records of"), boxed(f.person, nil)),
 	)
 	form := widget.NewForm(items...)
 	f.advanced = widget.NewAccordion(widget.NewAccordionItem(lang.L("Advanced: only if your clinic gave you these"),

@@ -102,7 +102,7 @@ func newResultsPage(s *shell) *resultsPage {
 	// scroll took the mouse wheel whenever the page brought it under the pointer, and at 200 %
 	// text on a 1024×600 screen the page stopped there, Show the readings' list out of reach
 	// (F431).
-	p.tools = newFlow(widget.NewLabel(lang.L("Show")), p.period, p.saveBt, p.readingsBt)
+	p.tools = newFlow(widget.NewLabel(lang.L("Show")), boxed(p.period, nil), p.saveBt, p.readingsBt)
 	head := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(p.back), nil, p.name), p.value, p.latest)
 	foot := container.NewVBox(p.point, p.tools, p.rangeL, p.readings.box, p.own)
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))

@@ -103,8 +103,8 @@ func newSettingsPage(s *shell) *settingsPage {
 	}, "\n"))
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Theme"), p.themeSel),
-		widget.NewFormItem(lang.L("Text size"), p.sizeSel),
-		widget.NewFormItem(lang.L("Lock when idle"), p.lockSel),
+		widget.NewFormItem(lang.L("Text size"), boxed(p.sizeSel, nil)),
+		widget.NewFormItem(lang.L("Lock when idle"), boxed(p.lockSel, nil)),
 	)
 	// A check's words never wrap: the explanation is a line of its own (at 200 % text the
 	// sentence made Settings wider than a 1024×600 screen).

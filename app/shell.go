@@ -228,11 +228,11 @@ func newShell(u *UI, m *mainScreen) *shell {
 		s.leaveDemo.Importance = widget.WarningImportance
 		left.Add(s.leaveDemo)
 	}
-	right := container.NewHBox(container.New(switcherLayout{}, s.person), s.m.lockBt)
+	right := container.NewHBox(boxed(s.person, container.New(switcherLayout{}, s.person)), s.m.lockBt)
 	// One row when it fits; at large text on a small screen the navigation goes to a second
 	// row instead of widening the window past the screen.
 	bar := &barLayout{}
-	top := container.New(bar, left, container.New(&namesWide{names: names}, s.navSelect), right)
+	top := container.New(bar, left, boxed(s.navSelect, container.New(&namesWide{names: names}, s.navSelect)), right)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
 	// The screen scrolls as a whole when it needs more height than the window has (a
 	// 1024×600 screen with FYNE_SCALE=2 is 512×300 units): a window never opens taller than

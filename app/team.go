@@ -193,8 +193,8 @@ func (p *teamPage) openAdd() {
 	d.address.SetPlaceHolder(lang.L("(optional)"))
 	d.address.SetMinRowsVisible(2)
 	d.dialog = newFormDialog(lang.L("Add a contact"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
-		widget.NewFormItem(lang.L("Person"), d.person),
-		widget.NewFormItem(lang.L("Who"), d.role),
+		widget.NewFormItem(lang.L("Person"), boxed(d.person, nil)),
+		widget.NewFormItem(lang.L("Who"), boxed(d.role, nil)),
 		widget.NewFormItem(lang.L("Name"), d.name),
 		widget.NewFormItem(lang.L("Phone"), d.phone),
 		widget.NewFormItem(lang.L("Email"), d.email),

@@ -89,7 +89,7 @@ func (s *shell) openVisitSummary() {
 	}
 	sayHelp()
 	d.person.OnChanged = func(string) { sayHelp() }
-	form := widget.NewForm(widget.NewFormItem(lang.L("Person"), d.person), widget.NewFormItem(lang.L("Period"), d.period))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Person"), boxed(d.person, nil)), widget.NewFormItem(lang.L("Period"), boxed(d.period, nil)))
 	d.saveBt = widget.NewButtonWithIcon(lang.L("Save as PDF…"), theme.DocumentSaveIcon(), d.chooseFile)
 	d.saveBt.Importance = widget.HighImportance
 	closeBt := widget.NewButton(lang.L("Close"), func() { d.dialog.Hide() })

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"sync"
 
@@ -340,4 +341,59 @@ func (l *twoColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		l.last = size.Width
 	}
 	l.place(objects, size.Width, true)
+}
+
+// boxed gives a Select the outline a text field has, in the theme's input border colour: in
+// High contrast a Select is black on black and was no box at all, the person switcher in the
+// top bar plain text a person could not tell was a control (F504). in is what the Select is
+// placed in, sized as it (a layout that sets its width), or nil. The outline shows only while
+// sel does.
+func boxed(sel *widget.Select, in fyne.CanvasObject) *fyne.Container {
+	if in == nil {
+		in = sel
+	}
+	return container.NewStack(in, newOutline(sel))
+}
+
+// outline draws a rounded frame in the input border colour over its size; it takes no taps.
+type outline struct {
+	widget.BaseWidget
+	of fyne.CanvasObject // drawn only while it is shown
+}
+
+func newOutline(of fyne.CanvasObject) *outline {
+	o := &outline{of: of}
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+// Visible follows the object outlined: the screen selector is hidden beside a sidebar.
+func (o *outline) Visible() bool { return o.BaseWidget.Visible() && o.of.Visible() }
+
+func (o *outline) CreateRenderer() fyne.WidgetRenderer {
+	r := &outlineRenderer{o: o, rect: canvas.NewRectangle(nil)}
+	r.Refresh()
+	return r
+}
+
+type outlineRenderer struct {
+	o    *outline
+	rect *canvas.Rectangle
+}
+
+func (r *outlineRenderer) Layout(size fyne.Size) { r.rect.Resize(size) }
+func (r *outlineRenderer) MinSize() fyne.Size    { return fyne.Size{} }
+func (r *outlineRenderer) Destroy()              {}
+func (r *outlineRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.rect}
+}
+
+func (r *outlineRenderer) Refresh() {
+	th := r.o.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.rect.FillColor = color.Transparent
+	r.rect.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
+	r.rect.StrokeWidth = th.Size(theme.SizeNameInputBorder)
+	r.rect.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.rect.Refresh()
 }
