@@ -133,64 +133,66 @@ func isNumberClash(err error) bool {
 // Lily Lindqvist, who is here, but another first name: twins, or a mix-up at the clinic?
 // Nothing from it was imported." / "Import it for Rose Lindqvist as a new person, or into
 // Lily Lindqvist anyway?"
+//
+// Of a file of several people they say who is in it, whose record number one of them has, and
+// what can be done: "twins.json is for Lily Lindqvist (born 3 May 2019) and Rose Lindqvist
+// (born 3 May 2019). Rose Lindqvist has the same record number as Lily Lindqvist, who is here,
+// but another first name: … Nothing from it was imported." / "A file of several people is
+// imported for each of them, and Rose Lindqvist's records cannot be kept apart here: it can
+// only go all into one person, with everyone's records in it. A file from the clinic for each
+// person keeps them apart. Import all of it into Rose Lindqvist as a new person, or into Lily
+// Lindqvist, anyway?"
 func (c *numberClash) words() (text, own string) {
-	if c.people != nil {
-		return c.severalWords()
-	}
 	name := headingName(c.who.Name)
-	who := name
-	if c.who.BirthDate != "" {
-		who += ", " + fmt.Sprintf(lang.L("born %s"), birthWords(c.who.BirthDate))
+	several := c.people != nil
+	people, holds := c.people, name
+	if !several {
+		people, holds = []health.Identity{c.who}, lang.L("It")
 	}
-	text = fmt.Sprintf(lang.L("%s is for %s. It has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."),
-		filepath.Base(c.path), who, c.holderName)
-	if c.birth {
-		text = fmt.Sprintf(lang.L("%s is for %s. It has the same record number as %s, who is here, but another birth date: a parent and child of one name, or a mix-up at the clinic? Nothing from it was imported."),
-			filepath.Base(c.path), who, c.holderName)
-	}
-	if c.mine != "" {
-		own = fmt.Sprintf(lang.L("Import into %s"), c.mineName)
-		text += "\n" + fmt.Sprintf(lang.L("Import it into %s, who is here too, or into %s anyway?"), c.mineName, c.holderName)
-	} else {
-		own = fmt.Sprintf(lang.L("Import for %s as a new person"), name)
-		text += "\n" + fmt.Sprintf(lang.L("Import it for %s as a new person, or into %s anyway?"), name, c.holderName)
-	}
-	return text, own
-}
-
-// severalWords are words for a file of several people: who is in it, whose record number
-// one of them has, and what can be done, said plainly: "twins.json is for Lily Lindqvist (born
-// 3 May 2019) and Rose Lindqvist (born 3 May 2019). Rose Lindqvist has the same record number
-// as Lily Lindqvist, who is here, but another first name: twins, or a mix-up at the clinic?
-// Nothing from it was imported." / "A file of several people is imported for each of them, and
-// Rose Lindqvist's records cannot be kept apart here: it can only go all into one person, with
-// everyone's records in it. A file from the clinic for each person keeps them apart. Import all
-// of it into Rose Lindqvist as a new person, or into Lily Lindqvist, anyway?"
-func (c *numberClash) severalWords() (text, own string) {
-	name := headingName(c.who.Name)
 	var all []string
-	for _, w := range c.people {
+	for _, w := range people {
 		n := headingName(w.Name)
 		if w.BirthDate != "" {
-			n += " (" + fmt.Sprintf(lang.L("born %s"), birthWords(w.BirthDate)) + ")"
+			born := fmt.Sprintf(lang.L("born %s"), birthWords(w.BirthDate))
+			if several {
+				n += " (" + born + ")"
+			} else {
+				n += ", " + born
+			}
 		}
 		all = append(all, n)
 	}
 	text = fmt.Sprintf(lang.L("%s is for %s."), filepath.Base(c.path), joinWords(all, lang.L("and"))) + " "
 	if c.birth {
-		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another birth date: a parent and child of one name, or a mix-up at the clinic? Nothing from it was imported."), name, c.holderName)
+		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another birth date: a parent and child of one name, or a mix-up at the clinic? Nothing from it was imported."), holds, c.holderName)
 	} else {
-		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."), name, c.holderName)
+		text += fmt.Sprintf(lang.L("%s has the same record number as %s, who is here, but another first name: twins, or a mix-up at the clinic? Nothing from it was imported."), holds, c.holderName)
 	}
-	text += "\n" + fmt.Sprintf(lang.L("A file of several people is imported for each of them, and %s's records cannot be kept apart here: it can only go all into one person, with everyone's records in it. A file from the clinic for each person keeps them apart."), name)
-	if c.mine != "" {
-		own = fmt.Sprintf(lang.L("All of it into %s"), c.mineName)
-		text += " " + fmt.Sprintf(lang.L("Import all of it into %s, or into %s, anyway?"), c.mineName, c.holderName)
-	} else {
-		own = fmt.Sprintf(lang.L("All of it into %s as a new person"), name)
-		text += " " + fmt.Sprintf(lang.L("Import all of it into %s as a new person, or into %s, anyway?"), name, c.holderName)
+	text += "\n"
+	if several {
+		text += fmt.Sprintf(lang.L("A file of several people is imported for each of them, and %s's records cannot be kept apart here: it can only go all into one person, with everyone's records in it. A file from the clinic for each person keeps them apart."), name) + " "
 	}
-	return text, own
+	// The answer and the question, [a file of several][for a new person], of the person the
+	// file goes to as its own: the one of its name here, or a new one.
+	q := [2][2]struct{ own, ask string }{
+		{{lang.L("Import into %s"), lang.L("Import it into %s, who is here too, or into %s anyway?")},
+			{lang.L("Import for %s as a new person"), lang.L("Import it for %s as a new person, or into %s anyway?")}},
+		{{lang.L("All of it into %s"), lang.L("Import all of it into %s, or into %s, anyway?")},
+			{lang.L("All of it into %s as a new person"), lang.L("Import all of it into %s as a new person, or into %s, anyway?")}},
+	}[b2i(several)][b2i(c.mine == "")]
+	to := c.mineName
+	if c.mine == "" {
+		to = name
+	}
+	return text + fmt.Sprintf(q.ask, to, c.holderName), fmt.Sprintf(q.own, to)
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // clashQuestion is the open question about a refused file.
