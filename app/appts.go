@@ -42,7 +42,7 @@ func newApptsPage(s *shell) *apptsPage {
 	p.addBt = widget.NewButtonWithIcon(lang.L("Add appointment…"), theme.ContentAddIcon(), func() { p.openEditor(nil) })
 	p.exportBt = widget.NewButtonWithIcon(lang.L("Export upcoming…"), theme.DocumentSaveIcon(), func() { p.onExport("") })
 	empty := newEmptyState(theme.CalendarIcon(), lang.L("No appointments or visits yet"),
-		lang.L("Add an appointment to be reminded the day before and 2 hours before. Visits from your records are listed here as history."),
+		lang.L("Add an appointment to be reminded the day before and 2 hours before. Visits from the records are listed here as history."),
 		lang.L("Add appointment…"), func() { p.openEditor(nil) })
 	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(container.NewHBox(p.addBt, p.exportBt)), p.list.wrapRows(), empty)
 	return p
@@ -204,7 +204,7 @@ type apptEditor struct {
 
 // livingPeople are the people who have not died, with their labels (personLabels: told apart
 // from another of the same name): the people a new appointment, measurement or medicine of
-// one's own can be for. Add measurement and Add my own medicine offered Wendell, who died in
+// one's own can be for. Add measurement and Add a medicine by hand (then "Add my own medicine") offered Wendell, who died in
 // 2018, and saved a blood pressure of today for him (F243); Add appointment left him out (F59).
 func (s *shell) livingPeople() (people []storage.Profile, labels []string) {
 	all := personLabels(s.people)

@@ -38,7 +38,7 @@ func (p *portalsPage) exportTab() fyne.CanvasObject {
 		container.NewHBox(exportBt),
 		widget.NewSeparator(),
 		section(lang.L("Visit summary")),
-		lowText(lang.L("A printable PDF for your next appointment, with an optional FHIR copy.")),
+		lowText(lang.L("A printable PDF for the next appointment, with an optional FHIR copy.")),
 		container.NewHBox(summaryBt),
 	))
 }

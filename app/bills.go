@@ -29,7 +29,7 @@ type billsPage struct {
 func newBillsPage(s *shell) *billsPage {
 	p := &billsPage{s: s, box: container.NewVBox(), cover: lowText("")}
 	empty := newEmptyState(theme.DocumentIcon(), lang.L("No bills yet"),
-		lang.L("Claims and insurance statements from your records are listed here. Import records from your insurer or a portal."),
+		lang.L("Claims and insurance statements from the records are listed here. Import records from the insurer or a portal."),
 		lang.L("Import records"), s.goFiles)
 	body := container.NewVScroll(container.NewVBox(p.cover, p.box))
 	p.frame = newPageFrame(lang.L("Bills and insurance"), nil, body, empty)

@@ -37,7 +37,12 @@ type checkInForm struct {
 
 func newCheckInForm(s *shell, profile string, g *guides.Guide) *checkInForm {
 	f := &checkInForm{s: s, profile: profile, guide: g, message: newMessageLabel()}
-	box := container.NewVBox(section(lang.L("Which of these have you noticed lately?")))
+	noticed, bother := lang.L("Which of these have you noticed lately?"), lang.L("How much does it bother you today? (0 = not at all, 10 = very much)")
+	if n := s.theirName(profile); n != "" { // a carer's check-in for another (F505)
+		noticed = fmt.Sprintf(lang.L("Which of these has %s noticed lately?"), n)
+		bother = fmt.Sprintf(lang.L("How much does it bother %s today? (0 = not at all, 10 = very much)"), n)
+	}
+	box := container.NewVBox(section(noticed))
 	for _, sym := range g.Symptoms {
 		c := widget.NewCheck(sym.Text, nil)
 		f.checks = append(f.checks, c)
@@ -55,7 +60,7 @@ func newCheckInForm(s *shell, profile string, g *guides.Guide) *checkInForm {
 	f.note.Wrapping = fyne.TextWrapWord
 	f.saveBt = widget.NewButton(lang.L("Save check-in"), f.save)
 	f.saveBt.Importance = widget.HighImportance
-	q := section(lang.L("How much does it bother you today? (0 = not at all, 10 = very much)"))
+	q := section(bother)
 	q.Wrapping = fyne.TextWrapWord // at 200 % text it was wider than a 1024-wide window (F91)
 	box.Add(q)
 	box.Add(container.NewBorder(nil, nil, nil, f.sevL, f.severity))
@@ -112,7 +117,7 @@ func (f *checkInForm) save() {
 			return
 		}
 		f.saved = &ci
-		f.message.setHint(fmt.Sprintf(lang.L("Saved at %s. Your check-ins are charted with the guide."), savedClock(z, ci.At)))
+		f.message.setHint(fmt.Sprintf(lang.L("Saved at %s. The check-ins are charted with the guide."), savedClock(z, ci.At)))
 		for _, c := range f.checks {
 			c.SetChecked(false)
 		}

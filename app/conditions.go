@@ -42,9 +42,9 @@ func newConditionsPage(s *shell) *conditionsPage {
 	p := &conditionsPage{s: s, list: newRowList()}
 	p.openGuide = p.showGuide
 	empty := newEmptyState(theme.InfoIcon(), lang.L("No conditions in the records"),
-		lang.L("Diagnoses from your records are listed here. Import records from a portal or a file."),
+		lang.L("Diagnoses from the records are listed here. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
-	p.questions = widget.NewButtonWithIcon(lang.L("Questions for my doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
+	p.questions = widget.NewButtonWithIcon(lang.L("Questions for the doctor"), theme.QuestionIcon(), func() { p.s.openQuestions(p.s.profile) })
 	summary := widget.NewButtonWithIcon(lang.L("Prepare a visit summary…"), theme.DocumentPrintIcon(), s.openVisitSummary)
 	// Rows wrap: at 200 % text a second source was cut, "from fhir.praxis-mueller.example.de
 	// a…" (F489 item 3), as Timeline rows were (F472).
@@ -164,7 +164,7 @@ func (p *conditionsPage) compute(d *pageData) func() {
 			p.questions.Hide() // no next visit to prepare questions for
 		case text == "":
 		default:
-			text += ". " + lang.L("Conditions with a guide open it: what helps, a symptom check-in and questions for your next visit.")
+			text += ". " + lang.L("Conditions with a guide open it: what helps, a symptom check-in and questions for the next visit.")
 		}
 		p.frame.sub.SetText(text)
 		p.list.set(rows)
@@ -223,22 +223,29 @@ func (p *conditionsPage) showGuide(c health.Condition, profile string, g *guides
 	}
 	urgent := list(g.Urgent)
 	urgent.(*widget.Label).Importance = widget.WarningImportance
+	// Of another's guide a carer is not "you" (F505).
+	howAre := lang.L("A minute to note how you are. The check-ins are charted below and can go into the visit summary.")
+	knows := lang.L("This guide is general information written in plain words, not medical advice. Your care team knows your situation.")
+	if n := s.theirName(profile); n != "" {
+		howAre = fmt.Sprintf(lang.L("A minute to note how %s is. The check-ins are charted below and can go into the visit summary."), n)
+		knows = fmt.Sprintf(lang.L("This guide is general information written in plain words, not medical advice. %s's care team knows their situation."), n)
+	}
 	recordBt := widget.NewButtonWithIcon(lang.L("Show the record"), theme.DocumentIcon(), func() { s.showRecord(c.Key) })
 	recordBt.Importance = widget.LowImportance
 	body := container.NewVBox(
-		lowText(fmt.Sprintf(lang.L("About %s, from your records: %s."), strings.ToLower(g.Title), c.Name)),
+		lowText(fmt.Sprintf(lang.L("About %s, from the records: %s."), strings.ToLower(g.Title), c.Name)),
 		section(lang.L("What it is")), lowText(g.WhatItIs),
 		section(lang.L("Common signs and symptoms")), list(signs),
 		// The card's subtitle does not wrap: it is a line of the card's content instead (F91).
 		widget.NewCard(lang.L("Check in"), "", container.NewVBox(
-			lowText(lang.L("A minute to note how you are. Your check-ins are charted below and can go into your visit summary.")), gv.checkIn.content)),
-		section(lang.L("Your check-ins and related results")), gv.charts,
+			lowText(howAre), gv.checkIn.content)),
+		section(lang.L("Check-ins and related results")), gv.charts,
 		section(lang.L("What helps day to day")), list(g.DayToDay),
 		section(lang.L("When to get help urgently")), urgent,
-		section(lang.L("Questions to ask at your next visit")),
-		lowText(lang.L("Star the ones you want to ask: they go onto your \"questions for my doctor\" list.")), qs,
+		section(lang.L("Questions to ask at the next visit")),
+		lowText(lang.L("Star the ones to ask: they go onto the \"Questions for the doctor\" list.")), qs,
 		section(lang.L("Sources")), list(g.Sources),
-		lowText(lang.L("This guide is general information written in plain words, not medical advice. Your care team knows your situation.")),
+		lowText(knows),
 	)
 	// The title wraps between the two buttons: one line, 'High blood pressure (hypertension)'
 	// at 200 % text made the guide wider than a 922-wide window, every paragraph cut (F137).
@@ -308,9 +315,13 @@ func (gv *guideView) load() {
 func (gv *guideView) showCharts(ch journey.Chart) {
 	s := gv.p.s
 	if len(ch.Severity) == 0 {
-		gv.charts.Add(lowText(lang.L("No check-ins yet. Your first one starts the chart.")))
+		gv.charts.Add(lowText(lang.L("No check-ins yet. The first one starts the chart.")))
 	} else {
-		se := &health.Series{Name: lang.L("How much it bothered you (0–10)"), Code: "carekeeper|check-in"}
+		name := lang.L("How much it bothered you (0–10)")
+		if n := s.theirName(gv.profile); n != "" {
+			name = fmt.Sprintf(lang.L("How much it bothered %s (0–10)"), n)
+		}
+		se := &health.Series{Name: name, Code: "carekeeper|check-in"}
 		for _, pt := range ch.Severity {
 			se.Append(health.Point{T: pt.At, V: float64(pt.Severity)})
 		}
@@ -371,7 +382,7 @@ type questionsDialog struct {
 	person *widget.Select
 }
 
-// openQuestions shows the "questions for my doctor" of a person. In the household view
+// openQuestions shows the "questions for the doctor" of a person. In the household view
 // (profile "") it asks whose, among the living, starting with the first (F248: it opened the
 // first person's list with no way to choose, and a question meant for Ned went into
 // Courtney's visit summary).
@@ -394,10 +405,10 @@ func (s *shell) openQuestions(profile string) {
 		return
 	}
 	q := &questionsDialog{s: s, profile: profile, box: container.NewVBox(), entry: widget.NewEntry()}
-	q.entry.SetPlaceHolder(lang.L("Write a question to ask at your next visit"))
+	q.entry.SetPlaceHolder(lang.L("Write a question to ask at the next visit"))
 	q.addBt = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), q.add)
 	q.entry.OnSubmitted = func(string) { q.add() }
-	title := lang.L("Questions for my doctor")
+	title := lang.L("Questions for the doctor")
 	top := container.NewVBox()
 	if len(choose) > 1 {
 		q.person = widget.NewSelect(personLabels(choose), nil)
@@ -412,11 +423,11 @@ func (s *shell) openQuestions(profile string) {
 	} else {
 		for _, p := range s.people {
 			if p.ID == profile {
-				title = fmt.Sprintf(lang.L("Questions for my doctor · %s"), headingName(p.Name))
+				title = fmt.Sprintf(lang.L("Questions for the doctor · %s"), headingName(p.Name))
 			}
 		}
 	}
-	top.Add(lowText(lang.L("These go into your visit summary. Star questions in a condition's guide to add them here.")))
+	top.Add(lowText(lang.L("These go into the visit summary. Star questions in a condition's guide to add them here.")))
 	top.Add(container.NewBorder(nil, nil, nil, q.addBt, q.entry))
 	content := container.NewBorder(top, nil, nil, nil, container.NewVScroll(q.box))
 	q.dialog = dialog.NewCustom(title, lang.L("Close"), content, s.u.win)

@@ -46,8 +46,8 @@ func TestAddDialogsOfferOnlyTheLiving(t *testing.T) {
 	s.pages[scMeds].(*medsPage).openAddOwn()
 	u.idle()
 	said := drawnText(topDialog(t, u))
-	if !strings.Contains(said, "Add my own medicine") {
-		t.Fatalf("no Add my own medicine dialog:\n%s", said)
+	if !strings.Contains(said, "Add a medicine by hand") {
+		t.Fatalf("no Add a medicine by hand dialog:\n%s", said)
 	}
 	var offered []string
 	for _, o := range u.win.Canvas().Overlays().List() {

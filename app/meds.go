@@ -52,9 +52,9 @@ func newMedsPage(s *shell) *medsPage {
 	p := &medsPage{s: s, list: newRowList(), chart: newAdherenceChart(), summary: lowText(""), heights: map[int]float32{}}
 	p.list.list.CreateItem = newWrapRowItem
 	p.fit = &rowFit{r: p.list, h: p.heights}
-	p.addBt = widget.NewButtonWithIcon(lang.L("Add my own medicine…"), theme.ContentAddIcon(), p.openAddOwn)
+	p.addBt = widget.NewButtonWithIcon(lang.L("Add a medicine by hand…"), theme.ContentAddIcon(), p.openAddOwn)
 	empty := newEmptyState(theme.ListIcon(), lang.L("No medicines yet"),
-		lang.L("Medicines come from your prescriptions in the records. Import records from a portal or a file, or add a medicine you take yourself with “Add my own medicine…” above."),
+		lang.L("Medicines come from the prescriptions in the records. Import records from a portal or a file, or add one with “Add a medicine by hand…” above."),
 		lang.L("Import records"), s.goFiles)
 	p.adhBox = container.NewVBox(section(count(adherenceDays, "Doses taken on time, last {{.Count}} days")), p.chart, p.summary)
 	p.adhBox.Hide()
@@ -949,7 +949,7 @@ func (p *medsPage) openAddOwn() {
 	// ("Times, Dublin time"), as Medicines and notifications name it (F89).
 	model, now := p.model, s.u.rem.now()
 	times.Text = timesLabel(model, people[d.person.SelectedIndex()].ID, now)
-	d.dialog = newFormDialog(lang.L("Add my own medicine"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+	d.dialog = newFormDialog(lang.L("Add a medicine by hand"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Person"), boxed(d.person, nil)),
 		widget.NewFormItem(lang.L("Medicine"), d.name),
 		widget.NewFormItem(lang.L("Strength"), d.strength),

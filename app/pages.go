@@ -23,6 +23,23 @@ func whose(d *pageData, profile, text string) string {
 	return text
 }
 
+// theirName is the name to say instead of "you" in words about profile's health (a check-in's
+// questions, a guide): "" when CareKeeper holds one person and is in no household, so the one
+// using it is taken to be that person. With several people, or a household, the one using it
+// may be a carer looking at another's page, and was asked "How much does it bother you
+// today?" of Ingrid (F505).
+func (s *shell) theirName(profile string) string {
+	if len(s.people) <= 1 && s.u.hh.live.Load() == nil {
+		return ""
+	}
+	for _, p := range s.people {
+		if p.ID == profile {
+			return headingName(p.Name)
+		}
+	}
+	return ""
+}
+
 // profileOf is the person a record belongs to.
 func profileOf(set *health.Set, k health.Key) string {
 	if r := set.Get(k); r != nil {

@@ -108,7 +108,7 @@ func newResultsPage(s *shell) *resultsPage {
 	detail := container.NewVScroll(container.NewBorder(head, foot, nil, nil, container.NewStack(p.chart, p.single)))
 	p.pane = container.New(&masterDetail{p: p}, p.list.list, detail)
 	empty := newEmptyState(theme.GridIcon(), lang.L("No results yet"),
-		lang.L("Measurements such as blood pressure, weight and lab tests from your records are charted here. Import records from a portal or a file, or add a measurement you took at home with “Add measurement…” above."),
+		lang.L("Measurements such as blood pressure, weight and lab tests from the records are charted here. Import records from a portal or a file, or add a measurement you took at home with “Add measurement…” above."),
 		lang.L("Import records"), s.goFiles)
 	p.addBt = widget.NewButtonWithIcon(lang.L("Add measurement…"), theme.ContentAddIcon(), func() { p.measure = s.openMeasure() })
 	p.frame = newPageFrame(lang.L("Results"), container.NewVBox(p.addBt), p.pane, empty)
@@ -550,9 +550,9 @@ func (p *resultsPage) redraw() {
 	case se.Range.Low == nil && se.Range.High == nil:
 		p.rangeL.SetText(lang.L("No reference range in the records."))
 	case se.Range.Typical && drawn:
-		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: a typical adult range, %s, not from your records. Ask your care team what is right for you."), rng))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: a typical adult range, %s, not from the records. Ask the care team what is right."), rng))
 	case se.Range.Typical:
-		p.rangeL.SetText(fmt.Sprintf(lang.L("A typical adult range: %s, not from your records. Ask your care team what is right for you."), rng))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("A typical adult range: %s, not from the records. Ask the care team what is right."), rng))
 	case drawn && se.Range.Therapeutic: // the target on a treatment, INR 2–3 on warfarin (F364)
 		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's therapeutic range, %s. Values outside it are ringed and marked High or Low."), rng))
 	case drawn:

@@ -35,7 +35,7 @@ func newTeamPage(s *shell) *teamPage {
 	p := &teamPage{s: s, list: newRowList()}
 	p.addBt = widget.NewButtonWithIcon(lang.L("Add a contact…"), theme.ContentAddIcon(), p.openAdd)
 	empty := newEmptyState(theme.AccountIcon(), lang.L("No care team yet"),
-		lang.L("Add your GP, your pharmacy and other contacts with “Add a contact…” above. The doctors and clinics in your records are listed here too with their contact details."),
+		lang.L("Add the GP, the pharmacy and other contacts with “Add a contact…” above. The doctors and clinics in the records are listed here too with their contact details."),
 		lang.L("Add a contact…"), p.openAdd)
 	p.frame = newPageFrame(lang.L("Care team"), container.NewVBox(p.addBt), p.list.wrapRows(), empty)
 	return p

@@ -164,7 +164,7 @@ func newTimelinePage(s *shell) *timelinePage {
 		},
 	}
 	empty := newEmptyState(theme.HistoryIcon(), lang.L("Nothing on the timeline yet"),
-		lang.L("Visits, results, medicines and everything else from your records appear here, newest first. Import records from a portal or a file."),
+		lang.L("Visits, results, medicines and everything else from the records appear here, newest first. Import records from a portal or a file."),
 		lang.L("Import records"), s.goFiles)
 	// "12 of 71 events" beside the title (below it only when the window is too narrow): on a
 	// line of its own it took the room of an event at 200 % text in a small window.

@@ -488,7 +488,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 	case !v.reminders:
 		box.Add(lowText(lang.L("Reminders are starting…")))
 	case len(v.due) == 0 && len(v.overdue) == 0 && v.planned == 0:
-		box.Add(lowText(lang.L("No dose reminders yet. Set the times for a medicine on the Medicines screen, or add your own medicine there.")))
+		box.Add(lowText(lang.L("No dose reminders yet. Set the times for a medicine on the Medicines screen, or add a medicine there by hand.")))
 	case len(v.due) == 0:
 		box.Add(lowText(lang.L("Nothing due right now.")))
 	}

@@ -76,7 +76,7 @@ func (s *shell) openVisitSummary() {
 	// Of a person who died no visit is to come: the period is counted back from the death
 	// (journey ends it there) and nothing asks their questions (F212).
 	sayHelp := func() {
-		words := lang.L("A printable summary for your next visit: conditions, medicines with how regularly they were taken, allergies, immunizations, recent results with trends, home measurements, check-ins and your questions. The files are not encrypted: keep them safe.")
+		words := lang.L("A printable summary for the next visit: conditions, medicines with how regularly they were taken, allergies, immunizations, recent results with trends, home measurements, check-ins and the questions for the doctor. The files are not encrypted: keep them safe.")
 		if i := d.person.SelectedIndex(); i >= 0 && i < len(s.people) && s.deaths[s.people[i].ID].Deceased {
 			words = lang.L("A printable summary of the records of a person who died: the period ends at the death (\"Last 6 months\" are the last six months of their life). Conditions, medicines with how regularly they were taken, allergies, immunizations, results with trends, home measurements and check-ins. The files are not encrypted: keep them safe.")
 		}

@@ -213,7 +213,7 @@ func walkUI(t *testing.T, u *UI, variant string, walkSize fyne.Size, text float6
 	}{
 		{scResults, "Add measurement", func() { s.openMeasure() }},
 		{scAppts, "Add appointment", func() { s.pages[scAppts].(*apptsPage).openEditor(nil) }},
-		{scMeds, "Add my own medicine", func() { s.pages[scMeds].(*medsPage).openAddOwn() }},
+		{scMeds, "Add a medicine by hand", func() { s.pages[scMeds].(*medsPage).openAddOwn() }},
 		{scTeam, "Add a contact", func() { s.pages[scTeam].(*teamPage).openAdd() }},
 		{scPeople, "Sharing and alerts", func() { s.pages[scPeople].(*peoplePage).openCaregiver() }},
 		{scSettings, "Create a household", func() { s.pages[scSettings].(*settingsPage).house.openSetup(false) }},
