@@ -2,12 +2,16 @@
 # Resident memory of the desktop app unlocked on Today with the largest fixture patient
 # imported, against a bare Fyne 2.7 window measured the same way (issue 13 §2: goal ≤ 40 MB
 # above the bare window). Both run under Xvfb with software OpenGL; VmRSS is read from /proc
-# once it has settled (three samples a second apart within 1 %, after at least 8 s).
+# once it has settled (three samples a second apart within 1 %, after at least 8 s). Both give
+# back the pages of their own binary that start-up mapped (internal/binpages: the app once its
+# first screen is shown, the bare window two seconds after it starts), so the figure above the
+# bare window is what each holds afterwards; anonAboveMiB and fileAboveMiB split it (RssAnon,
+# RssFile of /proc/PID/status).
 #
 #   scripts/bench-memory.sh [FIXTURE.json]      (default: Fletcher_Hyatt from ../shared/fixtures)
 #
 # Needs Xvfb and xdotool (scripts/deps.sh installs Xvfb; apt-get install xdotool). Prints one
-# JSON line: {"bareKiB","appKiB","aboveBareMiB","goalMiB","met"}.
+# JSON line: {"bareKiB","appKiB","aboveBareMiB","anonAboveMiB","fileAboveMiB","goalMiB","met"}.
 #
 # Then the peak RSS of the commands that read one person's watch readings (issue 13: every
 # command that opens the vault ≤ 90 MB; F157, F174): `carekeeper-cli bench --watch` runs
@@ -88,6 +92,8 @@ bare=$!
 pids="$pids $bare"
 timeout 20 sh -c "until xdotool search --onlyvisible --name 'Bare Fyne window' >/dev/null 2>&1; do sleep 0.2; done"
 bareKiB=$(settled $bare)
+bareAnon=$(awk '/^RssAnon:/ {print $2}' /proc/$bare/status)
+bareFile=$(awk '/^RssFile:/ {print $2}' /proc/$bare/status)
 kill $bare; wait $bare 2>/dev/null || true
 
 "$tmp/carekeeper" >"$tmp/app.log" 2>&1 &
@@ -106,15 +112,17 @@ until ls -l "/proc/$app/fd" 2>/dev/null | grep -q "$tmp/data/"; do
 	sleep 0.1
 done
 appKiB=$(settled $app)
+appAnon=$(awk '/^RssAnon:/ {print $2}' /proc/$app/status)
+appFile=$(awk '/^RssFile:/ {print $2}' /proc/$app/status)
 if grep -q "Error in Fyne call thread" "$tmp/app.log"; then
 	echo "bench-memory: the app touched the UI off the main goroutine:" >&2
 	grep -A2 "Error in Fyne call thread" "$tmp/app.log" | head -20 >&2
 fi
 kill $app; wait $app 2>/dev/null || true
 
-awk -v b=$bareKiB -v a=$appKiB 'BEGIN {
+awk -v b=$bareKiB -v a=$appKiB -v ba=$bareAnon -v aa=$appAnon -v bf=$bareFile -v af=$appFile 'BEGIN {
 	d = (a - b) / 1024
-	printf "{\"bareKiB\":%d,\"appKiB\":%d,\"aboveBareMiB\":%.1f,\"goalMiB\":40,\"met\":%s}\n", b, a, d, (d <= 40 ? "true" : "false")
+	printf "{\"bareKiB\":%d,\"appKiB\":%d,\"aboveBareMiB\":%.1f,\"anonAboveMiB\":%.1f,\"fileAboveMiB\":%.1f,\"goalMiB\":40,\"met\":%s}\n", b, a, d, (aa - ba) / 1024, (af - bf) / 1024, (d <= 40 ? "true" : "false")
 }'
 
 watchdir=${CAREKEEPER_BENCH_WATCH:-.bench/watch}
