@@ -252,7 +252,7 @@ func (p *todayPage) compute(d *pageData) func() {
 			// A plan the person set says how the medicine is taken, as Medicines says it: the
 			// record of a medicine added 'as needed' kept saying so after times were set (F222).
 			for i := range v.meds {
-				if med := model.Medicine(prof, v.meds[i].Ref); med != nil && med.Overridden {
+				if med := remindingCopy(model, prof, v.meds[i]); med != nil && med.Overridden {
 					// with the dose, as Medicines says it: the dose was gone once times were set (F438)
 					v.meds[i].Dosage = health.HowTaken(med.WithWeight(v.meds[i].Dose), planWords(model, med, now, planSetOn(d.v, names, self, med)))
 				} else if why := journey.NoTimesWhy(med); why != "" {
@@ -1154,3 +1154,31 @@ func amountCaution(a asNeededMed, z remind.Zone) string {
 }
 
 var amountNumber = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)(?:\s*[–-]\s*(\d+(?:\.\d+)?))?\s*(.*)$`)
+
+// remindingCopy is the record of a medicine the reminders run on, among its copies: the
+// person's plan, else one being taken whose times can be followed, else one being taken, else
+// the row's own. The row's own alone (the hospital letter's, with no times) said "No
+// reminders: the records give no times to take it" of Rafael's prednisone that the GP's copy
+// reminded at 09:00 (F502).
+func remindingCopy(model *remind.Model, profile string, m health.Medication) *remind.Medicine {
+	rank := func(r *remind.Medicine) int {
+		switch {
+		case r == nil:
+			return 0
+		case r.Overridden:
+			return 4
+		case r.Taking && r.Plan.Problem() == "":
+			return 3
+		case r.Taking:
+			return 2
+		}
+		return 1
+	}
+	best := model.Medicine(profile, m.Ref)
+	for _, ref := range m.Refs {
+		if r := model.Medicine(profile, ref); rank(r) > rank(best) {
+			best = r
+		}
+	}
+	return best
+}
