@@ -111,13 +111,13 @@ func classify(ds *DoseStatus, s occState, ok bool, now time.Time) {
 }
 
 // PickedBeforeImport reports whether a dose missed or overdue is at a time CareKeeper picked
-// (the record gives none) that passed before its medicine was imported into a vault no app or
+// (the record gives none) whose due window closed before its medicine was imported into a vault no app or
 // daemon has reminded from yet: nobody was asked to take it, as of an Early one, which
 // DoseStates leaves out (F46, F94). Today leaves it out too: 'today' listed "07:30 overdue"
 // until the engine first ran, then nothing (F421).
 func (ds DoseStatus) PickedBeforeImport() bool {
 	return ds.Med != nil && (ds.State == DoseMissed || ds.State == DoseOverdue) &&
-		ds.Med.UnseenBefore(ds.Due) && ds.Med.planAt(ds.Due).PickedTimes()
+		ds.Med.UnseenBefore(ds.DueUntil) && ds.Med.planAt(ds.Due).PickedTimes() // its window closed before (F507)
 }
 
 // DoseStates lists the doses of a person (everyone's for "") due in [from, to), sorted by
@@ -197,10 +197,13 @@ func (m *Model) doseStates(occ map[string]occState, profile string, from, to, no
 				ds.Title = doseTitle(r.Med, amount, "")
 			}
 		}
-		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() {
-			// A time CareKeeper picked (the record gives none) that passed before the medicine
-			// was in CareKeeper: no one was asked to take it then, so it was not missed nor is
-			// it overdue (F46, F94).
+		if ds.Early && !ok && (ds.State == DoseMissed || ds.State == DoseOverdue) && r.Med.planAt(r.Due).PickedTimes() &&
+			!ds.DueUntil.After(r.Med.remindedFrom()) {
+			// A time CareKeeper picked (the record gives none) whose due window had closed
+			// before the medicine was in CareKeeper: no one was asked to take it then, so it
+			// was not missed nor is it overdue (F46, F94). One still due when it came in is a
+			// dose to answer, due and then overdue: offered 'due' at 08:25 after an import at
+			// 08:21, it vanished unanswered at 08:31 (F507).
 			continue
 		}
 		out = append(out, ds)
