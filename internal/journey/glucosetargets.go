@@ -193,15 +193,28 @@ func ruleGlucoseTargets(d *Data) []Card {
 	}
 	high := max(f, h1, h2) // at or above it, a reading is over every target
 	since := d.Now.Add(-7 * 24 * time.Hour)
+	// Every meter series of the days is counted, each reading in the newest one's unit: her
+	// reading entered by hand (a blood glucose, 2339-0) is a series apart from her meter's
+	// twelve (41653-7), and the card counted "1 reading" and lost the 3 over target (F511).
 	n, over := 0, 0
-	for i := health.UpToNowIn(s.Points(), d.Now, d.Loc) - 1; i >= 0; i-- {
-		p := s.At(i)
-		if p.T.Before(since) {
-			break
-		}
-		n++
-		if p.V >= high {
-			over++
+	for _, x := range d.meterSeries() {
+		for i := health.UpToNowIn(x.Points(), d.Now, d.Loc) - 1; i >= 0; i-- {
+			p := x.At(i)
+			if p.T.Before(since) {
+				break
+			}
+			v := p.V
+			if x != s {
+				cv, ok := health.ConvertUnit(p.V, x.Unit, s.Unit, x.Code)
+				if !ok {
+					continue
+				}
+				v = cv
+			}
+			n++
+			if v >= high {
+				over++
+			}
 		}
 	}
 	c.ID = cardID("glucose-targets", keyString(cond.Key), unit, last.DateIn(d.Loc))
