@@ -38,4 +38,8 @@ func TestDoseTakeOnTheNightTheClocksGoBack(t *testing.T) {
 	if !strings.HasPrefix(out, "Recorded: the 02:30 CEST dose") || strings.Contains(out, "none is scheduled") {
 		t.Errorf("%q, want the 02:30 CEST dose recorded", out)
 	}
+	// the time it was taken, on that hour, says which 02:35 too (F512 item 6)
+	if !strings.Contains(out, "taken at "+night.Format("2 Jan 2006")+", 02:35 CEST") {
+		t.Errorf("%q, want taken at 02:35 CEST", out)
+	}
 }

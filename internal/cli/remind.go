@@ -493,7 +493,9 @@ func runDose(ctx context.Context, c *call) error {
 	if !countsFor.IsZero() {
 		counted = ", counted for the " + m.Zone(med.Profile).Clock(countsFor) + " dose" // of the same day
 	}
-	textf(c.env.Stdout, "Recorded: %s%s at %s%s — %s.\n", dose, status, health.DateTimeWords(d.When.In(p.Loc)), counted, what)
+	// The time taken on the person's clock, "02:35 CEST" on the hour the clocks go back (F512).
+	taken := health.DateWords(d.When.In(p.Loc)) + ", " + m.Zone(med.Profile).Clock(d.When)
+	textf(c.env.Stdout, "Recorded: %s%s at %s%s — %s.\n", dose, status, taken, counted, what)
 	return nil
 }
 

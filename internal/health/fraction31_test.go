@@ -28,7 +28,7 @@ func TestFractionSaturationAndChangeToTheReadingsPrecision(t *testing.T) {
 		{"a fraction then a percentage", []Resource{
 			obs("o1", "01", "2708-6", `{"value":0.93,"code":"1"}`, ""),
 			obs("o2", "02", "2708-6", `{"value":96,"unit":"%","code":"%"}`, "")},
-			"%", "96%", 0, 0, "+3% since 1 Nov 2026"},
+			"%", "96%", 0, 0, "+3 percentage points since 1 Nov 2026"},
 		{"a glucose converted then in mg/dL", []Resource{
 			obs("g1", "01", "2339-0", `{"value":5.6,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"}`, ""),
 			obs("g2", "15", "2339-0", `{"value":110,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}`, "")},

@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -86,6 +87,7 @@ var commonShort = map[string]string{
 	"38265-5": "Bone density T-score (DXA)", "57905-2": "Blood in stool test (FIT)",
 	"10230-1": "Left ventricular ejection fraction", "38208-5": "Pain severity",
 	"41950-7": "Steps (daily total)", // "Number of steps in 24 hour Measured"
+	"8339-4":  "Birth weight",        // "Birth weight Measured" (F512)
 	// COVID-19 tests, as lab health cards code them (without a display).
 	"94558-4": "COVID-19 rapid antigen test", "95209-3": "COVID-19 rapid antigen test",
 	"94500-6": "COVID-19 PCR test", "94309-2": "COVID-19 PCR test", "94531-1": "COVID-19 PCR test",
@@ -204,6 +206,7 @@ func PlainName(code, name string) string {
 		return s // calcium in mmol/L (2000-8) is calcium (17861-6), whatever its record calls it
 	}
 	s := sentenceCase(CleanName(name))
+	when := challengeWords(s) // "--1 hour post 100 g glucose PO": when it was taken, kept in words
 	if codeSystemNames[strings.ToLower(s)] {
 		return unnamedMeasurement // "LOINC Code" is what a record says of a name it does not give (F141)
 	}
@@ -240,7 +243,30 @@ func PlainName(code, name string) string {
 	if s == "" {
 		s = CleanName(name)
 	}
+	if when != "" {
+		s += " " + when
+	}
 	return s
+}
+
+// challenge is LOINC's timing of a test after a challenge: "--1 hour post 100 g glucose PO",
+// "--2 hours post meal", "--fasting".
+var challenge = regexp.MustCompile(`(?i)--\s*(?:(\d+(?:\.\d+)?) (hours?|minutes?) post (?:(\d+(?:\.\d+)?) g (glucose|lactose)(?: PO)?|(meal))|(fasting))\s*$`)
+
+// challengeWords are LOINC's timing of a test after a challenge in words: "1 hour after 100 g
+// of glucose", "2 hours after a meal", "(fasting)"; "" for none. Lucía's glucose tolerance test
+// read "Glucose (serum or plasma --1 hour post 100 g glucose …" (F512).
+func challengeWords(name string) string {
+	m := challenge.FindStringSubmatch(name)
+	switch {
+	case m == nil:
+		return ""
+	case m[6] != "":
+		return "(fasting)"
+	case m[5] != "":
+		return m[1] + " " + strings.ToLower(m[2]) + " after a meal"
+	}
+	return m[1] + " " + strings.ToLower(m[2]) + " after " + m[3] + " g of " + strings.ToLower(m[4])
 }
 
 // ShortName is the series' name for lists (blood pressure stays "Blood pressure"); a series
@@ -375,6 +401,8 @@ func Number(v float64, unit string) string {
 		d = -1
 	case u == "mmol/L" && math.Abs(v) >= 100: // sodium 140, not 140.0
 		d = 0
+	case u == "kg" && math.Abs(v) >= 0.5 && math.Abs(v) < 10 && d < 2: // a baby's 5.12 kg, where 20 g is a day's gain (F512)
+		d = 2
 	}
 	var s string
 	if d < 0 { // three significant digits, never fewer than the whole number

@@ -223,6 +223,14 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 	return ph, seqGiven, why
 }
 
+// plainReasons are the plain words of clinical terms a code's display gives as the reason for
+// an as-needed medicine (a record's own text is said as written).
+var plainReasons = map[string]string{
+	"dyspnea": "shortness of breath", "dyspnoea": "shortness of breath", "pyrexia": "fever",
+	"pruritus": "itching", "emesis": "vomiting", "cephalgia": "headache", "cephalalgia": "headache",
+	"xerostomia": "dry mouth", "epistaxis": "nosebleed", "dyspepsia": "indigestion",
+}
+
 // reasonWords is an asNeededCodeableConcept in words, as a person reads it after "as needed
 // for": its text, else its first coding's display, the first letter in lower case unless the
 // word is an abbreviation ("Wheezing" → "wheezing", "COPD" stays), without SNOMED's semantic
@@ -241,13 +249,18 @@ func reasonWords(raw json.RawMessage) string {
 		return ""
 	}
 	w := strings.Join(strings.Fields(c.Text), " ")
+	fromCode := false
 	for _, cd := range c.Coding {
 		if w == "" {
-			w = strings.Join(strings.Fields(cd.Display), " ")
+			w, fromCode = strings.Join(strings.Fields(cd.Display), " "), true
 		}
 	}
 	for _, tag := range []string{" (finding)", " (disorder)", " (symptom)", " (situation)", " (observable entity)"} {
 		w = strings.TrimSuffix(w, tag) // SNOMED's semantic tag: "Fever (finding)" is "fever"
+	}
+	if p := plainReasons[strings.ToLower(w)]; fromCode && p != "" {
+		// a code's display in a clinician's word: "as needed for dyspnea" (F512)
+		w = p
 	}
 	ws := strings.Fields(w)
 	for i, x := range ws {
