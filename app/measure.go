@@ -223,18 +223,46 @@ func (s *shell) kindsOf(profile string) []measureKind {
 			}
 		}
 		if meter {
-			// A glucose added at home is a finger-prick, as the meter's readings are: written
-			// as one (LOINC's "… in Capillary blood by Glucometer"), it joins their chart.
-			// Written as the lab's blood glucose, Ada's 6.2 mmol/L after dinner joined her
-			// lab's fasting 5.8 mmol/L and its 3.5–5.5 range, not her meter's 27 readings
-			// (F448).
-			kinds[i].code, kinds[i].display = "41653-7", "Glucose [Mass/volume] in Capillary blood by Glucometer"
-			if kinds[i].unit == "mmol/L" {
-				kinds[i].code, kinds[i].display = "14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer"
-			}
+			kinds[i] = kinds[i].asMeter()
 		}
 	}
 	return kinds
+}
+
+// asMeter is a glucose written as a meter's reading. A glucose added at home is a finger-prick,
+// as the meter's readings are: written as one (LOINC's "… in Capillary blood by Glucometer"),
+// it joins their chart. Written as the lab's blood glucose, Ada's 6.2 mmol/L after dinner
+// joined her lab's fasting 5.8 mmol/L and its 3.5–5.5 range, not her meter's 27 readings
+// (F448).
+func (k measureKind) asMeter() measureKind {
+	k.code, k.display = "41653-7", "Glucose [Mass/volume] in Capillary blood by Glucometer"
+	if k.unit == "mmol/L" {
+		k.code, k.display = "14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer"
+	}
+	return k
+}
+
+// meterCodes are the LOINC codes of a glucose meter's readings, as records carry them.
+var meterCodes = map[string]bool{loinc + "|41653-7": true, loinc + "|14743-9": true}
+
+// hasMeterGlucose says whether profile's records hold a glucose meter's reading. The Add
+// measurement dialog knows the meter's series only when Results shows that person: Lucía's
+// 135 mg/dL, added while Results showed her father, was written as the lab's blood glucose, a
+// chart of its own beside her meter's 12 readings (F511).
+func hasMeterGlucose(ctx context.Context, v *storage.Vault, profile string) (bool, error) {
+	found := errors.New("found")
+	err := v.Records(ctx, storage.Query{Profile: profile, Type: "Observation", MetaOnly: true}, func(rec *storage.Record) error {
+		for _, c := range rec.Meta.Codes {
+			if meterCodes[c] {
+				return found
+			}
+		}
+		return nil
+	})
+	if err == found {
+		return true, nil
+	}
+	return false, err
 }
 
 // meterGlucose is profile's glucose meter series on Results (LOINC 41653-7 / 14743-9, one
@@ -308,6 +336,15 @@ func newResourceID() string {
 // saveMeasurement stores a home measurement for profile, durably.
 func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k measureKind, val, val2 float64, when time.Time) (storage.ID, error) {
 	id := storage.ID{Source: storage.AppSource, Type: "Observation", ID: newResourceID()}
+	if k.kind == "glucose" && !meterCodes[loinc+"|"+k.code] {
+		meter, err := hasMeterGlucose(ctx, v, profile)
+		if err != nil {
+			return id, err
+		}
+		if meter {
+			k = k.asMeter()
+		}
+	}
 	b, err := measurementResource(k, id.ID, val, val2, when)
 	if err != nil {
 		return id, err
