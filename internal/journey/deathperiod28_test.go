@@ -39,7 +39,7 @@ func TestSummaryOfDeceasedEndsAtDeath(t *testing.T) {
 		}
 	}
 	rest := strings.ReplaceAll(text, "on 6 Dec 2026", "") // the footer: the day it was printed
-	for _, bad := range []string{"For the visit", "Questions for my doctor", "No medicines recorded", "2026"} {
+	for _, bad := range []string{"For the visit", "Questions for the doctor", "No medicines recorded", "2026"} {
 		if strings.Contains(rest, bad) {
 			t.Errorf("the PDF says %q of a person who died in 1996", bad)
 		}

@@ -374,7 +374,7 @@ func (s *Summary) WriteBundle(w io.Writer) error {
 		lines = append(lines, line)
 	}
 	add(section{title: "Symptom check-ins", code: LOINCReviewSystems, items: lines}, keys)
-	add(section{title: "Questions for my doctor", code: LOINCReasonForVisit, items: s.Questions}, nil)
+	add(section{title: "Questions for the doctor", code: LOINCReasonForVisit, items: s.Questions}, nil)
 
 	compID := uuidFrom("composition", s.Profile, s.From.UTC().Format(time.RFC3339), s.To.UTC().Format(time.RFC3339), s.Generated.UTC().Format(time.RFC3339Nano))
 	// A section's entries are written into the Composition as they are made (entryWriter.

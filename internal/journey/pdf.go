@@ -18,7 +18,7 @@ import (
 
 // Section titles of the summary PDF, in order.
 var PDFSections = []string{"Person", "Problems", "Medicines", "Allergies", "Immunizations", "Recent results",
-	"Home measurements", "Check-ins", "Questions for my doctor"}
+	"Home measurements", "Check-ins", "Questions for the doctor"}
 
 // maxImmunizations and maxResults keep the printout to a few pages.
 const (
@@ -225,7 +225,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 
 	// Of a person who died, no visit is to come: no questions are asked of them (F212).
 	if !s.Death.Deceased || len(s.Questions) > 0 {
-		p.heading("Questions for my doctor")
+		p.heading("Questions for the doctor")
 		if len(s.Questions) == 0 {
 			p.none("No questions noted.")
 		}
