@@ -607,7 +607,12 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		}
 		icon := theme.ListIcon()
 		if why := v.noTimes[m.Ref]; why != "" {
-			line += "\n" + fmt.Sprintf(lang.L("No reminders: %s. Set its times on Medicines."), why)
+			if p.s.v.ViewOnly(v.profile) {
+				// this device only views the person: it cannot set times (F512 item 5)
+				line += "\n" + fmt.Sprintf(lang.L("No reminders: %s. A device that manages %s can set its times."), why, v.name)
+			} else {
+				line += "\n" + fmt.Sprintf(lang.L("No reminders: %s. Set its times on Medicines."), why)
+			}
 			icon = theme.WarningIcon()
 		}
 		box.Add(linkLine(line, icon, func() { p.s.show(scMeds) }))
