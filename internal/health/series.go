@@ -1050,9 +1050,12 @@ func finish(se *Series, adult time.Time) *Series {
 // give none of their own. Rafael's home oximetry gave "92 % or more" with the reading of 29 Nov
 // only: Results said "No reference range in the records" and left his 88 % unmarked (F510).
 func (se *Series) rangeOfAnEarlierReading() bool {
+	// Read from what the readings share (pointTable.det), not decoded one by one: a watch's
+	// 300,000 heart rates, none with a range, are looked at without making a Point of each.
+	det := func(i int) *Point { return &se.tab.det[se.r.pts[i].det].Point }
 	from := -1
 	for i := se.Len() - 2; i >= 0 && from < 0; i-- {
-		if r := se.At(i).Range; r.Low != nil || r.High != nil {
+		if r := det(i).Range; r.Low != nil || r.High != nil {
 			from = i
 		}
 	}
@@ -1062,11 +1065,14 @@ func (se *Series) rangeOfAnEarlierReading() bool {
 	p := se.At(from)
 	se.Range, se.RangeFrom = p.Range, p.DateIn(nil)
 	for i := range se.Len() {
-		q := se.At(i)
-		if r := q.Range; r.Low == nil && r.High == nil && r.Text == "" && q.Flag == FlagNone && q.Comparator == "" {
-			if q.Flag = FlagOf(q.V, se.Range, ""); q.Flag != FlagNone {
-				se.set(i, q)
-			}
+		d := det(i)
+		if r := d.Range; r.Low != nil || r.High != nil || r.Text != "" || d.Flag != FlagNone || d.Comparator != "" {
+			continue
+		}
+		if f := FlagOf(se.r.pts[i].v, se.Range, ""); f != FlagNone {
+			q := se.At(i)
+			q.Flag = f
+			se.set(i, q)
 		}
 	}
 	return true
