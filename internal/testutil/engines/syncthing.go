@@ -94,6 +94,16 @@ func StartSyncthing(tb testing.TB, n int, opt SyncthingOptions) *Syncthing {
 		for _, in := range s.insts {
 			in.p.stop()
 		}
+		// Each starts again from an empty database (its keys, and so its device id, kept):
+		// what an instance recorded of the others in the failed start is not carried over.
+		for _, h := range homes {
+			dbs, _ := filepath.Glob(filepath.Join(h, "index-*"))
+			for _, db := range dbs {
+				if err := os.RemoveAll(db); err != nil {
+					tb.Fatal(err)
+				}
+			}
+		}
 	}
 }
 
