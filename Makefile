@@ -42,6 +42,7 @@ test: test-deps
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod is not tidy: run go mod tidy" >&2; exit 1; }
 	@cd bench/peer && $(GO) mod tidy -diff >/dev/null || { echo "bench/peer/go.mod is not tidy: run go mod tidy in bench/peer" >&2; exit 1; }
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet -cgocall=false ./...
+	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) vet -cgocall=false -tags barewindow ./cmd/barewindow
 	GOFLAGS="-trimpath $(GOFLAGS)" $(STATICCHECK) ./...
 	GOFLAGS="-trimpath $(GOFLAGS)" $(GO) test -count=1 -timeout 40m ./... fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/painter fyne.io/fyne/v2/widget github.com/dgraph-io/badger/v4 github.com/dgraph-io/badger/v4/skl github.com/dgraph-io/badger/v4/table github.com/klauspost/compress/zstd
 
