@@ -199,3 +199,17 @@ func formByWords(s string) (countWord, bool) {
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// CountWord is what a bare number of a medicine's doses counts, by its name: a C-CDA's
+// doseQuantity "2" of a tiotropium inhaler is 2 puffs, as Medicines says it, not "2 doses"
+// (F512); "puff", "tablet" — a word DoseWords reads. "" when the name says no form.
+func CountWord(name string) string {
+	w, ok := formByWords(name)
+	if !ok {
+		return ""
+	}
+	if _, ok := countWordOf(w.of(false)); !ok {
+		return "" // "extended-release tablet": not a unit DoseWords reads back
+	}
+	return w.of(false)
+}

@@ -653,6 +653,11 @@ type medEntry struct {
 	amount, howKey string
 	keys           []string // grouping keys: codes, ingredient codes, normalised name
 	facts          MedicineFacts
+	// ownName: the record names the medicine in its own words (a concept's text that is not
+	// one of its codings' displays: "Spiriva Respimat 2.5 micrograms" beside RxNorm's
+	// "tiotropium bromide 0.0025 MG/ACTUAT Inhalation Spray"), the product as prescribed or
+	// handed over, not a terminology's name for it (productName).
+	ownName bool
 }
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
@@ -862,6 +867,7 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		}
 	}
 	e.name = concept.Label()
+	e.ownName = ownWords(concept)
 	if e.name == "" && len(ingredientNames) > 0 {
 		// a mixture the record names only by what is in it: "Salicylic acid + White
 		// petrolatum", as Timeline names it, not "Unnamed medicine" (F215)
@@ -1124,7 +1130,7 @@ func (m *Medication) SinceWords() string {
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
-	med := Medication{Profile: newest.r.Profile, Name: MedicineName(newest.name), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
+	med := Medication{Profile: newest.r.Profile, Name: productName(es), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
 		Dose: newest.dose, Timing: newest.timing}
 	med.Started = spellStart(es)
 	med.DoseSince = doseSince(es, med.Started)
@@ -1234,6 +1240,49 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	return med
+}
+
+// productName is the name of one medicine recorded several times (es, newest first): the
+// product's, as its newest record naming it in its own words says it (ownWords), else the
+// newest record's. A GP's "Spiriva Respimat 2.5 micrograms" and a discharge letter's RxNorm
+// "tiotropium bromide 0.0025 MG/ACTUAT Inhalation Spray" are one inhaler: Today said the one
+// and Medicines the other (F512). Every place names the course so: Medicines and the summary
+// (this row), Today and the reminders (remind takes the row's name), the Timeline (CourseNames).
+func productName(es []*medEntry) string {
+	for _, e := range es {
+		if e.ownName {
+			return MedicineName(e.name)
+		}
+	}
+	return MedicineName(es[0].name)
+}
+
+// ownWords says a medicine's concept names it in the source's own words: a text that is not
+// the display of one of its codings (a C-CDA's or Synthea's text repeats the code's display).
+func ownWords(c *Concept) bool {
+	if c == nil || CleanName(c.Text) == "" || len(c.Coding) == 0 {
+		return false
+	}
+	t := normName(c.Text)
+	for _, cd := range c.Coding {
+		if normName(cd.Display) == t || strings.TrimSpace(cd.Code) == strings.TrimSpace(c.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// CourseNames are the names of a person's medicines by record (every record of s behind a
+// Medicines row, Medication.Records): one name for every record of one medicine, the
+// product's (productName), as the Timeline says it in place of each record's own name.
+func CourseNames(s *Set) map[Key]string {
+	out := map[Key]string{}
+	for _, m := range Medicines(s, MedOptions{}) {
+		for _, k := range m.Records {
+			out[k] = m.Name
+		}
+	}
+	return out
 }
 
 // endedBeforeDeath says a medicine's record ended (ended, exclusive; a date's end is the next

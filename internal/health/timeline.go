@@ -258,7 +258,13 @@ const MaxDescribe = 160
 // taken: Vitamin D"), so one event is one line. Each element is read on its own, so one
 // element of an unexpected shape does not hide the others. Without anything to say it is its
 // kind in words ("Care plan"), never its id; a code nothing names is never the title.
-func Describe(typ string, resource []byte) string {
+func Describe(typ string, resource []byte) string { return DescribeAs(typ, resource, "") }
+
+// DescribeAs is Describe, a medicine record (an order, a statement, a dispense, a dose)
+// named name when it is not "": its course's name (CourseNames), not the record's own — a
+// discharge letter's "Tiotropium bromide …" beside the GP's "Spiriva Respimat …" of one
+// inhaler (F512).
+func DescribeAs(typ string, resource []byte, name string) string {
 	var f map[string]json.RawMessage
 	if json.Unmarshal(resource, &f) != nil {
 		return "(unreadable record)"
@@ -411,6 +417,9 @@ func Describe(typ string, resource []byte) string {
 	switch typ {
 	case "MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense", "Medication":
 		what = MedicineName(what)
+		if name != "" && typ != "Medication" {
+			what = name
+		}
 	}
 	base := what
 	switch typ {

@@ -128,11 +128,15 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 		}
 		return w
 	}
+	names, err := CourseNames(ctx, v, profile)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]TimelineRow, 0, len(events))
 	for _, e := range events {
 		r := TimelineRow{Event: e, Day: health.DayWords(e.Day(loc)), Clock: e.Clock(loc), Title: health.TypeName(e.Key.Type), Kind: e.KindName(), Where: e.Origin}
 		if rec := getRec(e.Key); rec != nil {
-			r.Title = health.Describe(rec.ID.Type, rec.Resource)
+			r.Title = health.DescribeAs(rec.ID.Type, rec.Resource, names[e.Key])
 			ws := []health.Where{where(rec)}
 			for _, o := range also[RowKey(&e)] {
 				if orec := getRec(o.Key); orec != nil {
@@ -228,6 +232,19 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 		}
 	}
 	return title, plan
+}
+
+// CourseNames are the names of profile's medicines by record (health.CourseNames): what a
+// Timeline row of a medicine record is titled with (health.DescribeAs), so that one course
+// has one name on the Timeline, as on Today, Medicines and the summary — the GP's "Spiriva
+// Respimat 2.5 micrograms" on 1 Sep and the discharge letter's "Tiotropium bromide …" on
+// 3 Dec were one inhaler under two names (F512).
+func CourseNames(ctx context.Context, v *storage.Vault, profile string) (map[health.Key]string, error) {
+	s, err := readSet(ctx, v, profile, MedicineTypes)
+	if err != nil {
+		return nil, err
+	}
+	return health.CourseNames(s), nil
 }
 
 // Upcoming says a Timeline row of e is still to come at now: when it happens (Event.Instant:

@@ -793,6 +793,7 @@ func readMedicine(v *storage.Vault, r *storage.Record) (*Medicine, bool) {
 	if err != nil {
 		plan = schedule.Plan{Unclear: "the dosage could not be read"}
 	}
+	plan = countBareDoses(plan, med.Name)
 	med.Plan, med.RecordPlan = plan, plan
 	if res.Meta != nil {
 		med.updated, _ = parseFHIRTime(res.Meta.LastUpdated)
@@ -1076,4 +1077,46 @@ func wrapf(err error, format string, a ...any) error {
 		return nil
 	}
 	return fmt.Errorf(format+": %w", append(a, err)...)
+}
+
+// countBareDoses gives a bare dose of a plan ("2", "1–2": a C-CDA's doseQuantity without a
+// unit) the count of the medicine's form, by its name (health.CountWord): "2 puff" of an
+// inhaler, as Medicines says "2 puffs" — Today said "(2 doses)" of it (F512), and a dose taken
+// was recorded "2". A name that says no form leaves it bare.
+func countBareDoses(p schedule.Plan, name string) schedule.Plan {
+	w := health.CountWord(name)
+	if w == "" {
+		return p
+	}
+	var out []schedule.Phase
+	for i, ph := range p.Phases {
+		if !bareNumber(ph.Dose) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(p.Phases)
+		}
+		out[i].Dose = ph.Dose + " " + w
+	}
+	if out != nil {
+		p.Phases = out
+	}
+	return p
+}
+
+// bareNumber says a dose is a number or a range of numbers with no unit ("2", "0.5", "1–2").
+func bareNumber(dose string) bool {
+	if dose == "" {
+		return false
+	}
+	lo, hi, _ := strings.Cut(dose, "–")
+	for _, n := range []string{lo, hi} {
+		if n == "" && hi == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(n, 64); err != nil {
+			return false
+		}
+	}
+	return true
 }

@@ -167,7 +167,7 @@ func healthKey(id storage.ID) health.Key {
 // does) on one record: the one the person set a plan for, else the newest (Medication.Ref).
 // The others are not Taking and name it in SameAs. meds are one person's.
 func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Resource, choices health.Choices, death health.Death, now time.Time, w *health.Weight) {
-	if len(meds) < 2 {
+	if len(meds) == 0 {
 		return
 	}
 	var shared []health.Resource
@@ -188,6 +188,14 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		byRef[med.Ref] = append(byRef[med.Ref], med)
 	}
 	for _, row := range health.Medicines(health.NewSet(recs, shared), health.MedOptions{Now: now, Choices: choices, Death: &death}) {
+		// One medicine, one name: the row's (the product's, health.CourseNames), whichever
+		// copy reminds — Today said "Spiriva Respimat 2.5 micrograms" and Medicines
+		// "Tiotropium bromide 2.5 mcg per puff inhalation spray" of one inhaler (F512).
+		for _, ref := range row.Refs {
+			for _, med := range byRef[ref] {
+				med.Name = row.Name
+			}
+		}
 		if row.SameIngredient {
 			// Another medicine gives one of its ingredients: neither reminds until the person
 			// says which they take (health.Medicines' question).
