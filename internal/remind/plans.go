@@ -220,15 +220,21 @@ func oneReminderPerMedicine(v *storage.Vault, meds []*Medicine, recs []health.Re
 		// (below, F417).
 		// A record that says the most a day (as needed) before one that does not: a discharge
 		// summary's copy of the rescue medicine dropped "at most 1 dose a day" (F443).
+		// Of picked times, those placing the record's words of the day before a bare
+		// frequency's: the GP's donepezil "at bedtime" (22:00) lost to the discharge letter's
+		// "every 24 hours" (07:30), and tonight's dose vanished (F516).
 		score := func(med *Medicine) int {
 			n := 0
 			if med.Overridden {
-				n += 16
+				n += 32
 			}
 			if med.Plan.Problem() == "" {
-				n += 8
+				n += 16
 			}
 			if !med.Plan.PickedTimes() {
+				n += 8
+			}
+			if med.Plan.NamesTimeOfDay() {
 				n += 4
 			}
 			if l := med.Plan.Limit(); l.MaxDoses > 0 || l.MaxAmount != "" {

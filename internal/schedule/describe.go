@@ -321,6 +321,29 @@ func (p Plan) PickedTimes() bool {
 	return false
 }
 
+// NamesTimeOfDay reports whether the plan's record says when in the day each dose is taken,
+// by a clock time or by words of the day ("at bedtime", EventTiming HS; "with breakfast"):
+// false when a dose's phase gives only how often ("once a day", "every 24 hours"), whose
+// times are CareKeeper's alone. Of two copies of one course, one reminding at bedtime (22:00)
+// and one "every 24 hours" (07:30), the bedtime is the record's (F516).
+func (p Plan) NamesTimeOfDay() bool {
+	if p.Problem() != "" || p.AsNeeded {
+		return false
+	}
+	n := 0
+	for _, ph := range p.Phases {
+		if ph.AsNeeded {
+			continue
+		}
+		ru, why := ph.Timing.rule(DefaultRoutine())
+		if why != "" || ru.kind != rkDays || ru.picked && !ru.named {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // pickedStart is CareKeeper's first dose of an "every N hours" timing that starts on a day
 // with no time (the record's date, authoredOn "2026-12-01") and has no event to count from:
 // breakfast that day (the person's routine), a Floating time, never midnight (F188).

@@ -77,6 +77,9 @@ type rule struct {
 	// picked: the record gives no times of day (a frequency, a code such as BID): the times
 	// are CareKeeper's, from the person's routine, and are said as such (F46).
 	picked bool
+	// named: the record names when in the day (an EventTiming such as HS "at bedtime", a
+	// code such as BED): picked times that place the record's words, not a bare frequency's.
+	named bool
 }
 
 type gtsCode struct {
@@ -459,6 +462,7 @@ func (t *Timing) repeatRule(r Routine) (rule, string) {
 		return rule{}, why
 	}
 	ru.picked = len(tod) == 0 // no clock time in the record: a frequency, a code, or "before breakfast" from the routine
+	ru.named = explicit > 0
 	ru.times = slices.Clone(ru.times)
 	slices.Sort(ru.times)
 	ru.times = slices.Compact(ru.times)
