@@ -458,7 +458,7 @@ func (q *questionsDialog) load() {
 			q.items = append(q.items, own.Text)
 			rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { q.remove(i) })
 			rm.Importance = widget.LowImportance
-			q.box.Add(container.NewBorder(nil, nil, nil, rm, lowText(own.Text)))
+			q.box.Add(newTextRow(nil, rm, lowText(own.Text)))
 		}
 		for _, st := range qs.Starred {
 			st := st
@@ -469,7 +469,7 @@ func (q *questionsDialog) load() {
 			q.items = append(q.items, st.Text)
 			un := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { q.unstar(st) })
 			un.Importance = widget.LowImportance
-			q.box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), un, lowText(st.Text+" ("+title+")")))
+			q.box.Add(newTextRow(widget.NewIcon(theme.ConfirmIcon()), un, lowText(st.Text+" ("+title+")")))
 		}
 		if len(q.items) == 0 {
 			q.box.Add(lowText(lang.L("No questions yet.")))

@@ -404,7 +404,7 @@ func (h *householdSection) refresh() {
 		}
 		bt := widget.NewButtonWithIcon(lang.L("Remove…"), theme.DeleteIcon(), func() { h.confirmRemove(d) })
 		h.removeBts[d.ID] = bt
-		c.Add(container.NewBorder(nil, nil, nil, bt, lowText(name+" · "+seen)))
+		c.Add(newTextRow(nil, bt, lowText(name+" · "+seen)))
 	}
 	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
 	c.Add(container.NewHBox(h.leaveBt))

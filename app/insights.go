@@ -134,7 +134,7 @@ func (p *insightsPanel) applyStatus(portals []cksync.Portal, err error, now time
 			if !pt.Connected && pt.Status != cksync.StatusSignInAgain {
 				b.SetText(lang.L("Sign in"))
 			}
-			p.status.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), b, lowText(line)))
+			p.status.Add(newTextRow(widget.NewIcon(icon), b, lowText(line)))
 			continue
 		}
 		if pt.Status == cksync.StatusIncomplete || pt.Status == cksync.StatusOffline || pt.Status == cksync.StatusRetryLater {

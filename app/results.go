@@ -686,7 +686,7 @@ func (p *resultsPage) ownRows(se *health.Series) {
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		bt := widget.NewButtonWithIcon(lang.L("Delete…"), theme.DeleteIcon(), func() { p.askDelete(se.Profile, id, text) })
-		rows = append(rows, container.NewBorder(nil, nil, nil, bt, l))
+		rows = append(rows, newTextRow(nil, bt, l))
 	}
 	if len(rows) > 0 {
 		rows = append([]fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("Readings entered in CareKeeper"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, rows...)

@@ -568,7 +568,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 				p.s.show(scMeds)
 				p.s.pages[scMeds].(*medsPage).openEditor(rf.Med)
 			})
-			box.Add(container.NewBorder(nil, nil, nil, bt, lowText(text)))
+			box.Add(newTextRow(nil, bt, lowText(text)))
 		}
 	}
 
@@ -676,7 +676,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 		case !a.skipped: // a dose skipped is not the green of one taken either (F450)
 			l.done.Importance = widget.SuccessImportance
 		}
-		return container.NewBorder(nil, nil, l.icon, l.undo, l.done)
+		return newTextRow(l.icon, l.undo, l.done)
 	}
 	switch kind {
 	case lineMissed:
@@ -707,7 +707,7 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 			buttons.Add(b)
 		}
 	}
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.ListIcon()), buttons, lowText(text))
+	return newTextRow(widget.NewIcon(theme.ListIcon()), buttons, lowText(text))
 }
 
 // asNeededRow offers to log a dose of an as-needed medicine.
@@ -739,14 +739,14 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		undo := widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(asNeededKey(med)) })
 		done := lowText(med.Label() + " · " + w.words)
 		done.Importance = widget.SuccessImportance
-		return container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), undo, done)
+		return newTextRow(widget.NewIcon(theme.ConfirmIcon()), undo, done)
 	}
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
 	label := lowText(text)
 	if a.TooClose != "" {
 		label.Importance = widget.WarningImportance
 	}
-	return container.NewBorder(nil, nil, nil, bt, label)
+	return newTextRow(nil, bt, label)
 }
 
 // logDose logs a dose of an as-needed medicine taken now, to be undone for undoTime like an
