@@ -272,6 +272,58 @@ func chooseRange(rr []refRange, f *personFacts, t time.Time) (chosen []refRange,
 	return nil, strings.Join(parts, "; ")
 }
 
+// targetBesideNormal is the index of the one therapeutic range of a record that gives it beside
+// normal ranges, for no named group; -1 when there is none, more than one, or a band of another
+// meaning.
+func targetBesideNormal(rr []refRange) int {
+	found := -1
+	for i, r := range rr {
+		switch {
+		case r.normalRange():
+		case r.therapeuticRange() && !r.chooses():
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		default:
+			return -1
+		}
+	}
+	return found
+}
+
+// withTarget is the range that judges a reading v whose record gives a therapeutic range t
+// beside its normal range n (both in v's unit). Labs print both on an INR — 0.9–1.2 "not on
+// anticoagulants" and 2.0–3.0 "target on warfarin" — and the record does not say which is the
+// person's: a reading inside either is not flagged (Margaret's 2.4 on warfarin was "High"
+// against the normal range listed first, F518), one above or below both is flagged against the
+// nearer, and one between them is flagged by neither, both said in words. The record's
+// interpretation still decides first (FlagOf).
+func withTarget(v float64, n, t Range, words string) Range {
+	inside := func(r Range) bool { return (r.Low == nil || v >= *r.Low) && (r.High == nil || v <= *r.High) }
+	above := func(r Range) bool { return r.High != nil && v > *r.High }
+	below := func(r Range) bool { return r.Low != nil && v < *r.Low }
+	switch {
+	case n.Text != "" || t.Text != "" || n.Low == nil && n.High == nil || t.Low == nil && t.High == nil:
+		return n // not both in numbers: as before
+	case inside(t):
+		return t
+	case inside(n):
+		return n
+	case above(t) && above(n):
+		if *t.High >= *n.High {
+			return t
+		}
+		return n
+	case below(t) && below(n):
+		if *t.Low <= *n.Low {
+			return t
+		}
+		return n
+	}
+	return Range{Text: words}
+}
+
 // recordRange is the record's range for a reading of the value q (of result code) at t, for
 // the person of profile: the one range that applies to them (chooseRange), in the value's
 // unit (rangeOf), a range in words read for them (rangeFor).
@@ -286,5 +338,10 @@ func (b *ObservationReader) recordRange(profile string, rr []refRange, q *Quanti
 	}
 	r := rangeOf(chosen, q, code)
 	r.Therapeutic = len(chosen) == 1 && chosen[0].therapeuticRange() && (r.Low != nil || r.High != nil)
+	if i := targetBesideNormal(rr); i >= 0 && len(chosen) == 1 && chosen[0].normalRange() && q != nil && usable(q.Value) {
+		tr := rangeOf(rr[i:i+1], q, code)
+		tr.Therapeutic = true
+		return withTarget(*q.Value, b.rangeFor(profile, r, t), tr, rangeWords(chosen[0])+" (normal range); "+rangeWords(rr[i])+" (therapeutic range)")
+	}
 	return b.rangeFor(profile, r, t)
 }

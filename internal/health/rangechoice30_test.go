@@ -42,7 +42,9 @@ func TestRangeChosenForThePerson(t *testing.T) {
 		{"by sex: a man", patient("male", "1986-01-01"), womenT + "," + men, FlagHigh, 0.7, 1.0, ""},
 		{"by sex: sex not known", patient("unknown", "1986-01-01"), womenT + "," + men, FlagNone, nan, nan, "0.5–0.9 mg/dL (females); 0.7–1 mg/dL (males)"},
 		{"a group CareKeeper cannot tell", patient("female", "1986-01-01"), premen + "," + womenT, FlagNone, nan, nan, "0.4–0.8 mg/dL (Pre-menopausal); 0.5–0.9 mg/dL (females)"},
-		{"a therapeutic range is not the normal one", patient("female", "1986-01-01"), ther + "," + plain, FlagHigh, 0.6, 1.0, ""},
+		// F518: a therapeutic range beside the normal one may be the person's target (INR 2–3 on
+		// warfarin): 1.1, above the normal range and under the target, is flagged by neither.
+		{"a therapeutic range beside the normal one", patient("female", "1986-01-01"), ther + "," + plain, FlagNone, nan, nan, "0.6–1 mg/dL (normal range); 2–3 mg/dL (therapeutic range)"},
 		{"ranges for no one in particular: the first", patient("female", "1986-01-01"), plain + "," + over60, FlagHigh, 0.6, 1.0, ""},
 		{"an infant's range in months, an adult", patient("female", "1986-01-01"), infant + "," + womenT, FlagHigh, 0.5, 0.9, ""},
 		{"one range, for others", patient("male", "1986-01-01"), womenT, FlagNone, nan, nan, "0.5–0.9 mg/dL (females)"},

@@ -1011,6 +1011,7 @@ func finish(se *Series, adult time.Time) *Series {
 		sort.Stable(&se.r)
 	}
 	se.samePointsOnce()
+	se.normalBesideTarget()
 	code := codeOnly(se.Code)
 	typical := func(code string) Range {
 		r, ok := typicalRanges[code]
@@ -1043,6 +1044,77 @@ func finish(se *Series, adult time.Time) *Series {
 		se.Range = typical(code)
 	}
 	return se
+}
+
+// targetNear is how far apart a reading giving only the normal range and one giving the
+// person's target may be for the target to count (normalBesideTarget).
+const targetNear = 180 * 24 * time.Hour
+
+// normalBesideTarget judges a reading whose record gives only a normal range (a hospital's INR
+// 2.3 against 0.9–1.2) as if it gave the target too when a reading of the series within
+// targetNear gives a therapeutic range (her clinic's 2.0–3.0): inside either it is not flagged,
+// between them neither flags it (withTarget). Margaret's 2.3, on her 2–3 target, was "High" on
+// the chart whose shaded band was that target (F518). A flag other than the normal range's own
+// (the record's interpretation said otherwise) is kept.
+func (se *Series) normalBesideTarget() {
+	if se.Pair || se.tab == nil {
+		return
+	}
+	det := func(i int) *Point { return &se.tab.det[se.r.pts[i].det].Point }
+	var targets []int
+	for i := range se.Len() {
+		if r := det(i).Range; r.Therapeutic && r.Text == "" {
+			targets = append(targets, i)
+		}
+	}
+	if len(targets) == 0 {
+		return
+	}
+	for i := range se.Len() {
+		d := det(i)
+		if r := d.Range; r.Therapeutic || r.Typical || r.Text != "" || r.Low == nil && r.High == nil {
+			continue
+		}
+		p := se.At(i)
+		if p.Flag != FlagOf(p.V, p.Range, "") {
+			continue
+		}
+		near, gap := -1, targetNear
+		for _, j := range targets {
+			if g := se.At(j).T.Sub(p.T).Abs(); g <= gap {
+				near, gap = j, g
+			}
+		}
+		if near < 0 {
+			continue
+		}
+		t := se.At(near).Range
+		if sameBound(t.Low, p.Range.Low) && sameBound(t.High, p.Range.High) {
+			continue // the target itself, given untyped
+		}
+		r := withTarget(p.V, p.Range, t, rangeNumbers(p.Range, se.Unit)+" (normal range); "+rangeNumbers(t, se.Unit)+" (therapeutic range)")
+		p.Range, p.Flag = r, FlagOf(p.V, r, "")
+		se.set(i, p)
+	}
+}
+
+func sameBound(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+
+// rangeNumbers says a range of numbers in unit ("0.9–1.2", "≤ 5 mg/dL", "≥ 2 mg/dL").
+func rangeNumbers(r Range, unit string) string {
+	u := ""
+	if w := Unit(unit); w != "" {
+		u = " " + w
+	}
+	switch {
+	case r.Low != nil && r.High != nil:
+		return Number(*r.Low, "") + "–" + Number(*r.High, "") + u
+	case r.High != nil:
+		return "≤ " + Number(*r.High, "") + u
+	case r.Low != nil:
+		return "≥ " + Number(*r.Low, "") + u
+	}
+	return ""
 }
 
 // rangeOfAnEarlierReading gives the series the range of its newest reading that gives one in

@@ -141,6 +141,25 @@ var sameAnalyte = map[string]string{
 	// one series of a person's kidney function across the change (F453). The race-based codes
 	// (48642-3, 48643-1, 88293-6, 88294-4) stay apart: a lab gave both for one sample.
 	"62238-1": "33914-3", "98979-8": "33914-3",
+	// INR by a fingerprick meter (34714-6 in blood, 46418-0 in capillary blood) or in plasma or
+	// blood (38875-1) is the INR of the lab's plasma (6301-6): an anticoagulation clinic reads
+	// them side by side on one chart (F518).
+	"34714-6": "6301-6", "46418-0": "6301-6", "38875-1": "6301-6",
+}
+
+// annotationOnly reports whether a and b are one unit written once as a UCUM annotation and
+// once as its words: "{INR}" and "INR" (F518: a letter's INRs in "{INR}" were a chart apart).
+func annotationOnly(a, b string) bool {
+	ta, tb := strings.TrimSpace(a), strings.TrimSpace(b)
+	bare := func(u string) (string, bool) {
+		if len(u) > 2 && u[0] == '{' && u[len(u)-1] == '}' && !strings.ContainsAny(u[1:len(u)-1], "{}") {
+			return u[1 : len(u)-1], true
+		}
+		return u, false
+	}
+	wa, ia := bare(ta)
+	wb, ib := bare(tb)
+	return (ia || ib) && wa != "" && strings.EqualFold(wa, wb)
 }
 
 // AnalyteCode is the LOINC code a result of code is kept (and watched) under: the
@@ -307,7 +326,7 @@ func hba1cFromIFCC(v float64) float64 { return hba1cSlope*v + hba1cIntercept }
 // sameUnit reports whether two units as records write them are one unit ("lb" and
 // "[lb_av]", "/min" and "{beats}/min").
 func sameUnit(a, b string) bool {
-	if a == b || Unit(a) == Unit(b) {
+	if a == b || Unit(a) == Unit(b) || annotationOnly(a, b) {
 		return true
 	}
 	ua, ub := UCUMOf(a, a), UCUMOf(b, b)
