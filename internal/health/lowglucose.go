@@ -8,6 +8,10 @@ var glucoseCodes = map[string]bool{
 	"2345-7": true, "14749-6": true, // serum or plasma
 	"41653-7": true, "14743-9": true, // capillary blood by glucometer
 	"1558-6": true, "14771-0": true, // fasting, serum or plasma
+	// interstitial fluid: a continuous glucose monitor's sensor readings (the HL7 CGM IG's
+	// codes), how most people with type 1 diabetes measure — Ren's night hypo, 2.6 mmol/L for
+	// an hour, was no low anywhere (F521)
+	"105272-9": true, "99504-3": true,
 }
 
 // Low blood sugar, in mg/dL: under 70 (3.9 mmol/L) is low, under 54 (3.0 mmol/L) very low —

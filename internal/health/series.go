@@ -1276,6 +1276,7 @@ func resultCode(c Concept) string {
 // specimens are the specimen words of results that share a plain name, by LOINC code.
 var specimens = map[string]string{
 	"2339-0": "blood", "15074-8": "blood", "41653-7": "meter", "14743-9": "meter",
+	"105272-9": "sensor", "99504-3": "sensor",
 	"2345-7": "serum or plasma", "14749-6": "serum or plasma",
 }
 

@@ -274,7 +274,7 @@ var followable = sync.OnceValue(func() map[string]bool {
 	for c := range meterCodes { // a guide's glucose targets are said beside them (F452)
 		w[c] = true
 	}
-	for _, c := range []string{"2339-0", "15074-8", "2345-7", "14749-6", "1558-6", "14771-0"} { // lows (F454)
+	for _, c := range []string{"2339-0", "15074-8", "2345-7", "14749-6", "1558-6", "14771-0", "105272-9", "99504-3"} { // lows (F454, F521)
 		w[c] = health.IsGlucose(c)
 	}
 	for _, c := range commonResults {

@@ -21,11 +21,18 @@ func ruleLowGlucose(d *Data) []Card {
 	if d.Death.Deceased {
 		return nil
 	}
+	// A low is a run of low readings of one series, each within lowRunGap of the one before:
+	// a sensor's night hypo is 13 readings over an hour, one low said by its lowest reading
+	// and how long it lasted — Ren's 2.6 mmol/L at 02:30 was "low: 3.7 mmol/L at 03:05",
+	// the run's last reading, and the CGM's readings were no lows at all (F521). A meter's
+	// readings hours apart are a low each, as before.
 	type low struct {
-		s    *health.Series
-		p    health.Point
-		how  string
-		unit string
+		s           *health.Series
+		p           health.Point // the lowest reading of the run
+		how         string       // its level: "very low" when any reading of the run is
+		unit        string
+		first, last time.Time // the run's first and last low readings
+		n           int       // readings in the run
 	}
 	var lows []low
 	since := d.Now.Add(-LowGlucoseDays * 24 * time.Hour)
@@ -33,20 +40,35 @@ func ruleLowGlucose(d *Data) []Card {
 		if s.Pair || !health.IsGlucose(codeOf(s)) {
 			continue
 		}
+		var run *low
 		for i := health.UpToNowIn(s.Points(), d.Now, d.Loc) - 1; i >= 0; i-- {
 			p := s.At(i)
 			if p.T.Before(since) {
 				break
 			}
-			if how := lowOf(s, p); how != "" {
-				lows = append(lows, low{s, p, how, s.UnitWords()})
+			how := lowOf(s, p)
+			if how == "" {
+				run = nil
+				continue
 			}
+			if run != nil && run.first.Sub(p.T) <= lowRunGap {
+				run.first, run.n = p.T, run.n+1
+				if p.V < run.p.V || p.V == run.p.V && p.T.After(run.p.T) {
+					run.p = p
+				}
+				if how == "very low" {
+					run.how = how
+				}
+				continue
+			}
+			lows = append(lows, low{s: s, p: p, how: how, unit: s.UnitWords(), first: p.T, last: p.T, n: 1})
+			run = &lows[len(lows)-1]
 		}
 	}
 	if len(lows) == 0 {
 		return nil
 	}
-	sort.SliceStable(lows, func(i, j int) bool { return lows[i].p.T.After(lows[j].p.T) })
+	sort.SliceStable(lows, func(i, j int) bool { return lows[i].last.After(lows[j].last) })
 	newest := lows[0]
 	s, p := newest.s, newest.p
 	lowLevel, veryLowLevel := lowLevels(newest.unit)
@@ -66,9 +88,14 @@ func ruleLowGlucose(d *Data) []Card {
 	} else {
 		body = append(body, fmt.Sprintf("%s is under %s, a low blood sugar.", pointValue(s, p), lowLevel))
 	}
+	if newest.n > 1 {
+		body = append(body, fmt.Sprintf("It stayed under %s %s (%d readings, the lowest %s).", lowLevel, lowSpanWords(newest.first, newest.last, d.Loc), newest.n, pointValue(s, p)))
+	}
 	if n := len(lows); n > 1 {
 		var others []string
+		readings := 0
 		for _, l := range lows {
+			readings += l.n
 			if l.p.Key != p.Key && len(others) < 5 {
 				others = append(others, pointValue(l.s, l.p)+" "+onDate(l.p.WhenIn(d.Loc), l.p.Precision))
 			}
@@ -77,7 +104,11 @@ func ruleLowGlucose(d *Data) []Card {
 		if n-1 > len(others) {
 			more = fmt.Sprintf(" and %d more", n-1-len(others))
 		}
-		body = append(body, fmt.Sprintf("In the last %d days: %d readings under %s, also %s%s.", LowGlucoseDays, n, lowLevel, strings.Join(others, ", "), more))
+		if readings == n {
+			body = append(body, fmt.Sprintf("In the last %d days: %d readings under %s, also %s%s.", LowGlucoseDays, n, lowLevel, strings.Join(others, ", "), more))
+		} else {
+			body = append(body, fmt.Sprintf("In the last %d days: %d lows under %s (%d readings), also %s%s.", LowGlucoseDays, n, lowLevel, readings, strings.Join(others, ", "), more))
+		}
 		c.Title += fmt.Sprintf(" (%d lows in %d days)", n, LowGlucoseDays)
 	}
 	body = append(body, "Treat a low the way your care team showed you, and tell your diabetes team about lows: they may change your plan.", careTeamLine)
@@ -92,6 +123,20 @@ func ruleLowGlucose(d *Data) []Card {
 		}
 	}
 	return []Card{c}
+}
+
+// lowRunGap is the most time between two low readings of one series that are one low: a
+// sensor reads every 1–15 minutes.
+const lowRunGap = 30 * time.Minute
+
+// lowSpanWords is when a low lasted, on loc's clock: "from 02:05 to 03:05", "from 6 Dec 2026,
+// 23:40 to 7 Dec 2026, 00:35" across midnight.
+func lowSpanWords(first, last time.Time, loc *time.Location) string {
+	a, b := first.In(loc), last.In(loc)
+	if a.Format("2006-01-02") == b.Format("2006-01-02") {
+		return "from " + a.Format("15:04") + " to " + b.Format("15:04")
+	}
+	return "from " + a.Format("2 Jan 2006, 15:04") + " to " + b.Format("2 Jan 2006, 15:04")
 }
 
 // lowOf is how low a reading p of the glucose series s is: "very low" under 54 mg/dL (3.0

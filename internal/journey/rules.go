@@ -590,7 +590,7 @@ func rulePortalSignIn(d *Data) []Card {
 var homeCodes = map[string][]string{
 	"bp":        {health.CodeBPPanel, health.CodeSystolic, "55284-4"},
 	"weight":    {"29463-7", "3141-9"},
-	"glucose":   {"2339-0", "2345-7", "15074-8", "41653-7", "14743-9"},
+	"glucose":   {"2339-0", "2345-7", "15074-8", "41653-7", "14743-9", "105272-9", "99504-3"},
 	"peak-flow": {"19935-6", "33452-4"},
 }
 
@@ -612,10 +612,15 @@ func HomeKind(codes []string) string {
 	return ""
 }
 
-// meterReading says an observation's codes are a glucose meter's (meterCodes).
+// sensorCodes are the LOINC codes of a continuous glucose monitor's readings (glucose in
+// interstitial fluid, mmol/L and mg/dL): taken at home, as a meter's are (F521).
+var sensorCodes = map[string]bool{"105272-9": true, "99504-3": true}
+
+// meterReading says an observation's codes are a glucose meter's (meterCodes) or a glucose
+// sensor's (sensorCodes): a reading taken at home, whoever's file brought it.
 func meterReading(codes []string) bool {
 	for _, c := range codes {
-		if meterCodes[c[strings.LastIndexByte(c, '|')+1:]] {
+		if c = c[strings.LastIndexByte(c, '|')+1:]; meterCodes[c] || sensorCodes[c] {
 			return true
 		}
 	}
