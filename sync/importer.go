@@ -17,6 +17,7 @@ import (
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
+	ident "carekeeper/internal/identity"
 	"carekeeper/internal/inputfile"
 	"carekeeper/internal/measure"
 	"carekeeper/storage"
@@ -168,12 +169,13 @@ type MaybeSame struct {
 
 // Words say it, with how to put them together: "Lily Moreno (new, born 14 Apr 2019) may be
 // Lily Rose Moreno, born the same day: kept apart, as CareKeeper does not join two people by
-// itself; if they are one person: carekeeper profile delete --profile N --yes, then
-// carekeeper import --profile H --force 'FILE'".
+// itself; if they are one person: carekeeper profile join --keep H --from N --yes". (It said
+// to delete the new person and import the file again, which left anything recorded for them
+// since behind; 'profile join' moves it all, F513.)
 func (m MaybeSame) Words(file string) string {
 	return fmt.Sprintf("%s (new, born %s) may be %s, born the same day: kept apart, as CareKeeper does not join two people by itself; "+
-		"if they are one person: carekeeper profile delete --profile %s --yes, then carekeeper import --profile %s --force %s",
-		m.NewName, health.DayWords(m.BirthDate), m.HereName, m.New, m.Here, shellWord(file))
+		"if they are one person: carekeeper profile join --keep %s --from %s --yes",
+		m.NewName, health.DayWords(m.BirthDate), m.HereName, m.Here, m.New)
 }
 
 // AppWords say it as the app does, which offers to join them below the line: "Lily Moreno (new,
@@ -184,19 +186,12 @@ func (m MaybeSame) AppWords() string {
 		m.NewName, health.DayWords(m.BirthDate), m.HereName)
 }
 
-// shellWord is a file's path as typed on a command line: quoted when it needs it.
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// maybeSame finds, for each of the people an import added (added), the people already here of
-// the same birth date and family name whose given names and theirs are one the other's with
-// some left out (first given names the same): "Lily Moreno" and "Lily Rose Moreno". The
-// names the same word for word are not (matching would have found them, or they differ by
-// sex).
+// maybeSame finds, for each of the people an import added (added), the people already here
+// who may be them (identity.MayBeOne): the same birth date, names one the other's with words
+// left out ("Lily Moreno" and "Lily Rose Moreno"; "Lucia Herrera" and "Lucía Herrera Martín",
+// the second surname left out, F513), or apart only by a generational suffix ("Kenji Nakamura
+// Jr.", F471), and no sex or record number against it. The names the same word for word are
+// not (matching would have found them, or something told them apart).
 func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 	if len(added) == 0 {
 		return nil, nil
@@ -209,50 +204,26 @@ func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 	for _, id := range added {
 		isNew[id] = true
 	}
+	read := bornWithAnother(ps)
+	who := map[string]ident.Person{}
+	for _, ip := range identityPeople(v, ps, read) {
+		who[ip.ID] = ip
+	}
 	var out []MaybeSame
 	for _, n := range ps {
-		if !isNew[n.ID] || n.BirthDate == "" {
+		if !isNew[n.ID] || !read[n.ID] {
 			continue
 		}
-		nn := splitName(n.Name)
 		for _, h := range ps {
-			if isNew[h.ID] || h.BirthDate != n.BirthDate {
+			if isNew[h.ID] || !read[h.ID] || h.BirthDate != n.BirthDate {
 				continue
 			}
-			if hn := splitName(h.Name); hn.family != "" && (hn.family == nn.family && health.GivenPart(hn.given, nn.given) || suffixApart(hn, nn)) {
+			if ident.MayBeOne(who[n.ID], who[h.ID]) {
 				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate})
 			}
 		}
 	}
 	return out, nil
-}
-
-// generational are the suffixes a name may carry that a record gives in the family or given
-// names ("Nakamura Jr.", ["Kenji", "Sr."]).
-var generational = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
-
-// withoutSuffix is a name without its generational suffixes, read again as a display name
-// (its last word the family name): "Kenji Nakamura Jr." is "Kenji Nakamura".
-func withoutSuffix(n personName) personName {
-	var words []string
-	for _, w := range append(append([]string(nil), n.given...), strings.Fields(n.family)...) {
-		if !generational[w] {
-			words = append(words, w)
-		}
-	}
-	return splitName(strings.Join(words, " "))
-}
-
-// suffixApart reports whether two names differ only by a generational suffix, or by one and
-// given names one leaves out of the other: "Kenji Nakamura Jr." (a health card's family name)
-// and "Kenji Nakamura" (F471: the Jr. card made a new person without the "may be" line the
-// Sr. card had).
-func suffixApart(a, b personName) bool {
-	sa, sb := withoutSuffix(a), withoutSuffix(b)
-	if sa.family == "" || sa.family != sb.family || a.joined() == b.joined() {
-		return false
-	}
-	return slices.Equal(sa.given, sb.given) && len(sa.given) > 0 || health.GivenPart(sa.given, sb.given)
 }
 
 // doneTypes are the record types, besides readings, that say something was done on their

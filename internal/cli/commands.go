@@ -175,10 +175,13 @@ type profileJSON struct {
 	// FutureDeathDate: the records date this living person's death after today (YYYY-MM-DD),
 	// not taken as a death (profile list only; the text says it in words).
 	FutureDeathDate string `json:"futureDeathDate,omitempty"`
+	// MayBeSameAs are the people who may be this one recorded twice (profile list only: the
+	// text says each with the 'profile join' that joins them).
+	MayBeSameAs []string `json:"mayBeSameAs,omitempty"`
 }
 
 func runProfile(ctx context.Context, c *call) error {
-	sub, err := c.subcommand("say 'profile add', 'profile list', 'profile set', 'profile separate' or 'profile delete'")
+	sub, err := c.subcommand("say 'profile add', 'profile list', 'profile set', 'profile separate', 'profile join' or 'profile delete'")
 	if err != nil {
 		return err
 	}
@@ -187,6 +190,8 @@ func runProfile(ctx context.Context, c *call) error {
 	switch sub {
 	case "separate":
 		return runProfileSeparate(ctx, c)
+	case "join":
+		return runProfileJoin(ctx, c)
 	case "delete":
 		return runProfileDelete(ctx, c)
 	case "set":
@@ -269,10 +274,12 @@ func runProfile(ctx context.Context, c *call) error {
 			return err
 		}
 	}
+	pairs := mayBeOnePairs(v)
 	if c.json {
+		maybe := mayBeOneOf(pairs)
 		out := make([]profileJSON, 0, len(ps))
 		for i, p := range ps {
-			j := profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Deceased: deaths[i].JSONValue(), FutureDeathDate: deaths[i].FutureDate()}
+			j := profileJSON{ID: p.ID, Name: p.Name, BirthDate: p.BirthDate, Deceased: deaths[i].JSONValue(), FutureDeathDate: deaths[i].FutureDate(), MayBeSameAs: maybe[p.ID]}
 			if since, ok := v.NotShared(p.ID); ok {
 				j.NotSharedSince = since.Format(time.RFC3339)
 			}
@@ -310,6 +317,9 @@ func runProfile(ctx context.Context, c *call) error {
 		if since, ok := v.NotShared(p.ID); ok {
 			textln(c.env.Stdout, remind.NotSharedWords(label(p.ID), since, c.zoneFor(v, p.ID)))
 		}
+	}
+	for _, p := range pairs {
+		textln(c.env.Stdout, mayBeOneLine(p, label))
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestCardOfANearlySameNameAndBirthDateSaysWhoItMayBe(t *testing.T) {
 			newName = "Lily Rose Moreno"
 		}
 		want := newName + " (new, born 14 Apr 2019) may be " + here.Name + ", born the same day: kept apart, as CareKeeper does not join two people by itself; " +
-			"if they are one person: carekeeper profile delete --profile " + s.NewPeople[0] + " --yes, then carekeeper import --profile " + here.ID + " --force " + file
+			"if they are one person: carekeeper profile join --keep " + here.ID + " --from " + s.NewPeople[0] + " --yes"
 		line := s.DescribeForCLI(nil)
 		if got := strings.Contains(line, want); got != c.say {
 			t.Errorf("%s (born %s) beside %s: the line says %q; want the near match said: %v", c.given, c.birth, here.Name, line, c.say)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/identity"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
 	"carekeeper/sync/household"
@@ -150,9 +151,10 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 	}
 	// Twins of one birth date and family name are two people: 'same-person --keep <Rose> --from
 	// <Lily>' moved Lily's records into Rose's charts (F464). Only one person recorded twice —
-	// the same name, or one leaving out a given name of the other — is joined.
-	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) {
-		return j, fmt.Errorf("%w: they have different names, so they are two people; CareKeeper joins only one person recorded twice (the same name, or one with a given name the other leaves out)", ErrNotJoined)
+	// the same name, or one leaving out words of the other: a given name, or a second surname
+	// ("Lucia Herrera" and "Lucía Herrera Martín", F513) — is joined.
+	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) && !identity.NamesAgree(pk.Name, pf.Name) {
+		return j, fmt.Errorf("%w: they have different names, so they are two people; CareKeeper joins only one person recorded twice (the same name, or one leaving out a middle name, an initial or a second surname of the other)", ErrNotJoined)
 	}
 	if h != nil {
 		for _, id := range []string{keep, from} {

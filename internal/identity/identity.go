@@ -1,0 +1,194 @@
+// Package identity says which two people of the vault may be one person recorded twice, for
+// CareKeeper to say so and offer to join them. It never joins anyone: two people can have one
+// name and birth date (F122), so a person decides. Pure: it reads what it is given, no vault.
+//
+// "Lucía Herrera Martín" from one portal and "Lucia Herrera" from another (the second surname
+// left out, no accent), born the same day, became two people each reminded of the same insulin,
+// and nothing said they may be one (F513).
+package identity
+
+import (
+	"slices"
+	"strings"
+
+	"carekeeper/internal/health"
+	"carekeeper/internal/ssn"
+)
+
+// Person is what the rule reads of a person of the vault.
+type Person struct {
+	ID        string
+	Name      string   // the name the vault shows ("Lucía Herrera Martín")
+	Names     []string // other names their records give, each "Given … Family" (may be empty)
+	BirthDate string   // YYYY-MM-DD; without one, nobody is said to be them
+	// Sexes are the sexes their records give ("female", "male", "other"); "unknown" and ""
+	// say nothing.
+	Sexes []string
+	// Identifiers are their record numbers, each "system|value".
+	Identifiers []string
+}
+
+// MayBeOne reports whether a and b may be one person recorded twice:
+//
+//   - the same birth date, both known;
+//   - no sex of one that differs from a sex of the other;
+//   - no real identifier against it: a record number of one system on both sides with no
+//     value in common is two people. A US social security number no one can have
+//     (000-00-0000, ssn.Placeholder) identifies nobody and says nothing;
+//   - names that agree (NamesAgree): one name's words, accents and case aside, are the
+//     other's with some left out — a second surname, a middle name — or an initial for a word
+//     ("Lucia Herrera" and "Lucía Herrera Martín", "Lily Moreno" and "Lily Rose Moreno",
+//     "Sam J Rivera" and "Sam James Rivera").
+//
+// Strict on purpose: another given name is another person, even one that may be a nickname
+// ("Peggy" and "Margaret", "Sam" and "Samuel" are not matched: a table of nicknames is not
+// this rule's), so twins born the same day with their own given names never match.
+func MayBeOne(a, b Person) bool {
+	if a.ID != "" && a.ID == b.ID {
+		return false
+	}
+	if a.BirthDate == "" || a.BirthDate != b.BirthDate {
+		return false
+	}
+	for _, s := range known(a.Sexes) {
+		for _, t := range known(b.Sexes) {
+			if s != t {
+				return false
+			}
+		}
+	}
+	if numbersDiffer(a.Identifiers, b.Identifiers) {
+		return false
+	}
+	for _, x := range append([]string{a.Name}, a.Names...) {
+		for _, y := range append([]string{b.Name}, b.Names...) {
+			if NamesAgree(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NamesAgree reports whether the words of one name (health.NameWords: case, accents and
+// punctuation aside) are the other's with some left out, in the same order, the first the
+// same: each word the same word or, after the first, a letter for a word it begins (an
+// initial). Each name needs two words at least (a given name and a family name); "Lucia" alone
+// says too little.
+//
+// Two names the same word for word do not agree here: the import already finds such a file
+// one person, unless something said otherwise (a sex or a record number); and two people of
+// one name kept apart were kept so by a person ('profile add --yes', Separate), whom this
+// would only nag. Given names that differ never agree ("Rose Lindqvist" and "Lily Lindqvist",
+// "Peggy Smith" and "Margaret Smith"), nor does an initial for the first name ("J Rivera").
+func NamesAgree(a, b string) bool {
+	wa, wb := health.NameWords(a), health.NameWords(b)
+	if len(wa) < 2 || len(wb) < 2 || slices.Equal(wa, wb) {
+		return false
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if wa[0] != wb[0] {
+		return false
+	}
+	j := 1
+	for _, w := range wa[1:] {
+		for j < len(wb) && !sameWord(w, wb[j]) {
+			j++
+		}
+		if j == len(wb) {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+// sameWord: the same word, or one a single letter the other begins with (an initial).
+func sameWord(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	return len(ra) == 1 && len(rb) > 1 && rb[0] == ra[0] || len(rb) == 1 && len(ra) > 1 && ra[0] == rb[0]
+}
+
+// known are the sexes that say something.
+func known(sexes []string) []string {
+	var out []string
+	for _, s := range sexes {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s != "" && s != "unknown" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// numbersDiffer reports whether two people have record numbers of one system with no value in
+// common (and no number shared at all): two people, as the import reads them. A number shared
+// is one person's, whatever else the two have.
+func numbersDiffer(a, b []string) bool {
+	na, nb := realNumbers(a), realNumbers(b)
+	for _, x := range na {
+		if slices.Contains(nb, x) {
+			return false
+		}
+	}
+	for _, x := range na {
+		sys, _, _ := strings.Cut(x, "|")
+		for _, y := range nb {
+			if s, _, _ := strings.Cut(y, "|"); s == sys {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// realNumbers are the identifiers that name someone, as compared: "system|value" with both,
+// a US social security number without its dashes and spaces, and none no one can have.
+func realNumbers(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		sys, val, ok := strings.Cut(id, "|")
+		if !ok || sys == "" || strings.TrimSpace(val) == "" {
+			continue
+		}
+		if sys == ssn.System {
+			if ssn.Placeholder(val) {
+				continue
+			}
+			val = strings.NewReplacer("-", "", " ", "").Replace(val)
+		}
+		out = append(out, sys+"|"+val)
+	}
+	return out
+}
+
+// Pair is two people who may be one: Keep is the one a join would keep (the fuller name, or
+// of names as full, the one listed first: the vault lists its oldest first), From the one
+// whose records would move to them.
+type Pair struct {
+	Keep, From Person
+}
+
+// Pairs are the people of the list who may be one (MayBeOne), each pair once, in the list's
+// order.
+func Pairs(people []Person) []Pair {
+	var out []Pair
+	for i := range people {
+		for j := i + 1; j < len(people); j++ {
+			a, b := people[i], people[j]
+			if !MayBeOne(a, b) {
+				continue
+			}
+			if len(health.NameWords(b.Name)) > len(health.NameWords(a.Name)) {
+				a, b = b, a
+			}
+			out = append(out, Pair{Keep: a, From: b})
+		}
+	}
+	return out
+}
