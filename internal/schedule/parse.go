@@ -134,7 +134,7 @@ func PlanFromResource(resource []byte) (Plan, error) {
 		defStart = t
 	}
 	plan := Plan{Phases: make([]Phase, 0, len(dosages))}
-	unordered := false
+	unordered, anySeq := false, false
 	for _, raw := range dosages {
 		ph, seqGiven, why := parseDosage(raw)
 		if why != "" {
@@ -143,9 +143,10 @@ func PlanFromResource(resource []byte) (Plan, error) {
 		if !seqGiven {
 			unordered = true
 		}
+		anySeq = anySeq || seqGiven
 		plan.Phases = append(plan.Phases, ph)
 	}
-	if unordered && len(plan.Phases) > 1 {
+	if unordered && len(plan.Phases) > 1 && (anySeq || !onOwnDays(plan.Phases)) {
 		return Plan{Phases: plan.Phases, Unclear: reasonUnordered}, nil
 	}
 	// The default start belongs to the first sequence group.
@@ -176,6 +177,26 @@ func PlanFromResource(resource []byte) (Plan, error) {
 	}
 	plan.Unclear = problemOf(plan.Phases)
 	return plan, nil
+}
+
+// onOwnDays says dosages given without a sequence hold together, each on days of the week of
+// its own: warfarin's 3 mg on Mon, Wed and Fri and 2 mg on the other days, both at 17:00, as GP
+// systems write a weekday dose — no day is in two of them, so none can come first. Margaret's
+// warfarin reminded of nothing: "several dosages without an order" (F519).
+func onOwnDays(phases []Phase) bool {
+	var seen uint8
+	for _, ph := range phases {
+		if ph.AsNeeded || len(ph.Timing.DayOfWeek) == 0 {
+			return false
+		}
+		for _, d := range ph.Timing.DayOfWeek {
+			if seen&(1<<d) != 0 {
+				return false
+			}
+			seen |= 1 << d
+		}
+	}
+	return true
 }
 
 func jsonError(err error) error {
