@@ -62,6 +62,9 @@ func DailyAmountCaution(med *Medicine, today int, last string) string {
 	}
 	most, mostUnit, ok1 := amountOf(l.MaxAmount, false)
 	high, doseUnit, ok2 := amountOf(dose, true)
+	if !ok1 && most > 0 && mostUnit == "" {
+		ok1 = true // a bare most: see below
+	}
 	if !ok1 || !ok2 || high <= 0 {
 		return ""
 	}
@@ -69,6 +72,9 @@ func DailyAmountCaution(med *Medicine, today int, last string) string {
 	also := func(float64) string { return "" } // an amount in the most's unit, beside one in the dose's
 	switch {
 	case mostUnit == doseUnit:
+	case mostUnit == "" && doseUnit != "ml" && massMg[doseUnit] == 0:
+		// A bare most ("at most 8 a day") beside doses of several tablets: counted as tablets,
+		// the smaller of its two readings, so the caution comes early rather than late (F517).
 	case doseUnit == "ml" && massMg[mostUnit] > 0:
 		// A liquid's mL against a most in mg, by the strength per mL its name gives
 		// ("Paracetamol 120 mg/5 mL": 24 mg a mL): said, not counted before (F367).

@@ -162,6 +162,12 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 	}
 	n := *num.Value
 	switch {
+	case numUnit == "" && unsureOfWhat(q, ranged):
+		// A bare number with a dose given only in words, or of several tablets: 8 doses or 8
+		// tablets? A discharge letter's paracetamol "two tablets … (no more than 8 tablets in
+		// 24 hours)" with a bare 8 was said "at most 8 doses a day" — 16 tablets, 8 g (F517).
+		// Said as the record gives it: "at most 8 a day".
+		return 0, per, amountWords(n, "")
 	case numUnit == "" || doseUnits[numUnit]: // doses ("max 1 dose in 24 hours", F437)
 	case ranged || q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
 		return amount()
@@ -172,6 +178,26 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 		return 0, 0, ""
 	}
 	return int(math.Floor(n + 1e-9)), per, ""
+}
+
+// unsureOfWhat reports whether a most written without a unit may count either doses or the
+// things a dose is made of: the dose is not given as an amount (words only, or a range), or it
+// is several of a counted form (2 tablets). A dose of one tablet, or of an amount (5 mL,
+// 240 mg), leaves a bare number only doses to count.
+func unsureOfWhat(q *fhirQuantity, ranged bool) bool {
+	if ranged || q == nil || q.Value == nil {
+		return true
+	}
+	if *q.Value == 1 {
+		return false
+	}
+	u := strings.ToLower(strings.Trim(cmpOr(q.Unit, q.Code), "{} "))
+	u = strings.TrimSuffix(u, "s")
+	switch u {
+	case "tablet", "tab", "tbl", "capsule", "cap", "puff", "drop", "gtt", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "actuation", "application", "unit", "piece":
+		return true
+	}
+	return false
 }
 
 // amountWords: "8 tablets", "4000 mg", "1 tablet".

@@ -14,7 +14,8 @@ func TestMaxDosePerPeriodNotInDosesIsSaid(t *testing.T) {
 	for _, tc := range []struct{ name, max, want string }{
 		{"8 tablet a day (lopez.json)", `{"numerator":{"value":8,"unit":"tablet"},"denominator":{"value":1,"unit":"d","system":"http://unitsofmeasure.org","code":"d"}}`, "at least 6 hours apart, at most 8 tablets a day"},
 		{"4000 mg a day (maxd.json)", `{"numerator":{"value":4000,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"},"denominator":{"value":1,"unit":"d"}}`, "at least 6 hours apart, at most 4000 mg a day"},
-		{"a bare 4: doses", `{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}`, "at least 6 hours apart, at most 4 doses a day"},
+		// F517: a bare 4 beside doses of 1–2 tablets may count doses or tablets: said as written.
+		{"a bare 4", `{"numerator":{"value":4},"denominator":{"value":1,"unit":"d"}}`, "at least 6 hours apart, at most 4 a day"},
 		{"{tablet} in 24 h", `{"numerator":{"value":8,"code":"{tablet}"},"denominator":{"value":24,"code":"h"}}`, "at least 6 hours apart, at most 8 tablets a day"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
