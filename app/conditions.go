@@ -270,6 +270,7 @@ func (p *conditionsPage) closeGuide() {
 func (gv *guideView) load() {
 	s := gv.p.s
 	ctx, v, now, dev := s.u.ctx, s.v, s.u.auto.clock.Now(), s.u.rem.device()
+	carer := carerMayLook(s.people, s.u.hh.live.Load() != nil) // the guide's words name the person (F505)
 	var (
 		chart journey.Chart
 		qs    journey.Questions
@@ -279,7 +280,7 @@ func (gv *guideView) load() {
 	s.u.goVault(func() {
 		zone = personZone(v, gv.profile, dev, now) // the last check-in's day on the person's clock
 		var d *journey.Data
-		d, err = journey.Load(ctx, v, gv.profile, now, journey.LoadOptions{})
+		d, err = journey.Load(ctx, v, gv.profile, now, journey.LoadOptions{NameThePerson: carer})
 		if err != nil {
 			return
 		}

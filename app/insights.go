@@ -78,12 +78,16 @@ func (p *insightsPanel) compute(d *pageData) func() {
 			profiles = append(profiles, pp.ID)
 		}
 	}
+	// With several people, or a household, the one looking may be a carer: the cards name the
+	// person rather than say "Your hemoglobin …" to them (F505, as shell.theirName).
+	eng := *insightEngine
+	eng.Load.NameThePerson = carerMayLook(d.people, p.s.u.hh.live.Load() != nil)
 	var groups []personCards
 	for _, prof := range profiles {
 		if prof == "" {
 			continue
 		}
-		cs, err := insightEngine.Cards(d.ctx, d.v, prof, d.now)
+		cs, err := eng.Cards(d.ctx, d.v, prof, d.now)
 		groups = append(groups, personCards{profile: prof, name: d.personName(prof), cards: cs, err: err})
 	}
 	portals, perr := cksync.Portals(d.ctx, d.v)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"carekeeper/storage"
 	"strings"
 
 	"carekeeper/internal/health"
@@ -29,7 +30,7 @@ func whose(d *pageData, profile, text string) string {
 // may be a carer looking at another's page, and was asked "How much does it bother you
 // today?" of Ingrid (F505).
 func (s *shell) theirName(profile string) string {
-	if len(s.people) <= 1 && s.u.hh.live.Load() == nil {
+	if !carerMayLook(s.people, s.u.hh.live.Load() != nil) {
 		return ""
 	}
 	for _, p := range s.people {
@@ -38,6 +39,12 @@ func (s *shell) theirName(profile string) string {
 		}
 	}
 	return ""
+}
+
+// carerMayLook says whether the one using CareKeeper may be someone else than the person whose
+// page is shown: the vault holds several people, or is in a household (F505).
+func carerMayLook(people []storage.Profile, household bool) bool {
+	return len(people) > 1 || household
 }
 
 // profileOf is the person a record belongs to.
