@@ -1158,3 +1158,26 @@ func (revealerRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(size)
 }
+
+// managers are the names of the household's other devices that manage profile (none without a
+// household): where a device that only views the person is told to make a change.
+func (s *shell) managers(profile string) []string {
+	live := s.u.hh.live.Load()
+	if live == nil {
+		return nil
+	}
+	var out []string
+	_ = live.Do(func(h *household.Household) error {
+		for _, r := range h.Readers(profile) {
+			if r.Role == household.RoleManage {
+				n := r.Name
+				if n == "" {
+					n = "the device " + r.ID // as hhvault.SharedWithWords names it
+				}
+				out = append(out, n)
+			}
+		}
+		return nil
+	})
+	return out
+}

@@ -275,6 +275,9 @@ func (p *medsPage) compute(d *pageData) func() {
 		}
 		tap := func() { p.s.showRecord(k) }
 		switch {
+		case d.v.ViewOnly(pm.profile):
+			// a device that only views the person sets no times and answers no question: the
+			// record, as for a past medicine (F512 item 5)
 		case m.State == health.MedToConfirm:
 			tap = func() { p.askStillTaking(pm.profile, m) }
 		case med != nil && m.State == health.MedTaking:
@@ -324,12 +327,24 @@ func (p *medsPage) compute(d *pageData) func() {
 			} else if med.Own {
 				sub += " · " + lang.L("added by you")
 			}
-			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: func() { p.openEditor(med) }})
+			tap := func() { p.openEditor(med) }
+			if d.v.ViewOnly(med.Profile) {
+				k := health.Key{Source: med.ID.Source, Type: med.ID.Type, ID: med.ID.ID}
+				tap = func() { p.s.showRecord(k) }
+			}
+			rows = append(rows, row{Title: whose(d, med.Profile, med.Label()), Sub: sub, Icon: theme.ConfirmIcon(), OnTap: tap})
 		}
 	}
 	counts[health.MedTaking] += len(rows) - counts[health.MedTaking] - counts[health.MedToConfirm] - counts[health.MedToStart] // the person's own
 	for _, pm := range later {
 		add(pm)
+	}
+	// A device that only views the person shown: nothing to set or add here, and which
+	// device does it (F512 item 5: "Add a medicine by hand…" and "Choose a medicine to set its
+	// times" were offered for Lucía on a tablet that only views her).
+	var viewOnly string
+	if one := d.onePerson(); one != "" && d.v.ViewOnly(one) {
+		viewOnly = viewOnlyMedsWords(d.personName(one), p.s.managers(one))
 	}
 	return func() {
 		p.rows = rows
@@ -350,6 +365,9 @@ func (p *medsPage) compute(d *pageData) func() {
 			// No times, supply or refill reminders to set, nor a medicine to add, for a person
 			// who died.
 			p.frame.sub.SetText(text + ". " + fmt.Sprintf(lang.L("%s: their medicines ended then, and CareKeeper sends no reminders for them."), death.Words()))
+			p.addBt.Hide()
+		} else if viewOnly != "" {
+			p.frame.sub.SetText(text + ". " + viewOnly)
 			p.addBt.Hide()
 		} else {
 			p.frame.sub.SetText(text + ". " + lang.L("Choose a medicine to set its times, supply and refill reminder."))
@@ -1042,4 +1060,17 @@ func (p *medsPage) onAddOwnClosed(d *ownMedDialog, ok bool) {
 		u.rem.reload()
 		s.load()
 	})
+}
+
+// viewOnlyMedsWords say, on a device that only views the person, where their medicines'
+// times, supply and refill reminders are set: the devices that manage them, by name.
+func viewOnlyMedsWords(name string, managers []string) string {
+	switch len(managers) {
+	case 0:
+		return fmt.Sprintf(lang.L("Shared with you to view: the times, supply and refill reminders of these medicines are set on a computer that manages %s."), name)
+	case 1:
+		return fmt.Sprintf(lang.L("Shared with you to view: the times, supply and refill reminders of these medicines are set on %s, which manages %s."), managers[0], name)
+	}
+	last := len(managers) - 1
+	return fmt.Sprintf(lang.L("Shared with you to view: the times, supply and refill reminders of these medicines are set on %s and %s, which manage %s."), strings.Join(managers[:last], ", "), managers[last], name)
 }
