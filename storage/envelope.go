@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	"carekeeper/internal/fhirjson"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -30,12 +32,32 @@ import (
 // Version 7 is version 6 (the precision byte, PrecisionUnknown when implied, the card byte and
 // mark) followed by Meta.Added (a varint of Unix nanoseconds); it is written only for a record
 // written again after it first came in (Added set), so other records are stored as before.
+//
+// envelopeS2, set in the version byte of any version, says the resource follows the metadata
+// as an S2 block (github.com/klauspost/compress/s2) matched against s2Dict, the same FHIR
+// dictionary, instead of a zstd frame. A resource under s2ResourceMax is stored so: decoding an
+// S2 block costs a fraction of a zstd frame's set-up, sequence decoding and checksum (which were
+// about half the CPU of listing a year of records), encoding it half of the zstd encoder's
+// work, and it leaves to Badger's block compressor (zstd over 64 KiB table blocks, with a
+// checksum over each block) the entropy coding and the matches between records, where the
+// records compress a little better than as zstd frames. Larger resources stay zstd frames: a
+// value over Badger's value threshold (64 KiB, badgerOptions) goes to its value log, which
+// neither compresses nor checks it. Envelopes without the bit, written before, read as before.
 const (
 	envelopeVersion          = 4
 	envelopeVersionCard      = 5
 	envelopeVersionPrecision = 6
 	envelopeVersionAdded     = 7
+
+	envelopeS2    = 0x80
+	s2ResourceMax = 32 << 10
+
+	zstdEnvelopeWindow = 256 << 10
 )
+
+// s2Dict is the S2 dictionary of envelopeS2: fhir.dict's bytes, the first as the initial
+// repeat offset. Like fhir.dict, it never changes once released.
+var s2Dict = s2.MakeDictManual(fhirDict, 0)
 
 // keptPrecision is the precision to write beside m.Date, or PrecisionUnknown when the
 // sortable date implies it.
@@ -83,9 +105,17 @@ var errBadEnvelope = errors.New("stored record is damaged")
 // third_party/compress): the dictionary's were chosen for 94 % of the records' tables anyway,
 // and building and estimating the others took ~3.5 % of an import's CPU. The frames stay
 // ordinary zstd frames, read as before.
+//
+// Its history is zstdEnvelopeWindow plus a block (WithLowerEncoderMem), not the default 8 MiB
+// window's: the encoder kept 4–8 MiB of history all through an import (a tenth of its live
+// heap importing the 13 bundles), for records that are matched within themselves and the
+// dictionary. Frames of resources up to the window are the same bytes (every fixture record
+// and one of 64 KiB: TestEnvelopeZstdSameAsUpstream); larger ones find no match further back
+// than the window.
 func newEnvelopeEncoder(prevFirst bool) (*zstd.Encoder, error) {
 	return zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
-		zstd.WithNoEntropyCompression(true), zstd.WithEncoderDict(fhirDict), zstd.WithPreviousTablesFirst(prevFirst))
+		zstd.WithNoEntropyCompression(true), zstd.WithEncoderDict(fhirDict), zstd.WithPreviousTablesFirst(prevFirst),
+		zstd.WithWindowSize(zstdEnvelopeWindow), zstd.WithLowerEncoderMem(true))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -101,11 +131,42 @@ func appendStrings(b []byte, ss []string) []byte {
 	return b
 }
 
+// encodeEnvelope is the envelope of a record: its resource an S2 block when under
+// s2ResourceMax, else a zstd frame (encodeEnvelopeZstd).
 func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
+	if len(resource) >= s2ResourceMax {
+		return encodeEnvelopeZstd(m, resource)
+	}
+	// Encoded into a scratch buffer of the worst case's size, then copied into one of the
+	// envelope's: an import holds a part's envelopes until written, and a buffer of the worst
+	// case's size each held ~4 times their bytes (peak RSS importing the 13 bundles +7 %).
+	sp := s2Scratch.Get().(*[]byte)
+	*sp = appendMeta((*sp)[:0], m)
+	n := len(*sp)
+	*sp = slices.Grow(*sp, s2.MaxEncodedLen(len(resource)))
+	enc := s2Dict.Encode((*sp)[n:cap(*sp)], resource)
+	b := make([]byte, n+len(enc))
+	copy(b, (*sp)[:n])
+	copy(b[n:], enc)
+	b[0] |= envelopeS2
+	s2Scratch.Put(sp)
+	return b, nil
+}
+
+// s2Scratch holds buffers encodeEnvelope encodes into.
+var s2Scratch = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
+
+// encodeEnvelopeZstd is the envelope of a record with its resource compressed, whatever its size.
+func encodeEnvelopeZstd(m *Meta, resource []byte) ([]byte, error) {
 	if err := codecs(); err != nil {
 		return nil, fmt.Errorf("compression: %w", err)
 	}
-	b := make([]byte, 0, 128+len(resource)/3)
+	b := appendMeta(make([]byte, 0, 128+len(resource)/3), m)
+	return zenc.EncodeAll(resource, b), nil
+}
+
+// appendMeta appends the version byte and the metadata of an envelope to b.
+func appendMeta(b []byte, m *Meta) []byte {
 	prec := keptPrecision(m)
 	added := !m.Added.IsZero()
 	switch {
@@ -158,7 +219,7 @@ func encodeEnvelope(m *Meta, resource []byte) ([]byte, error) {
 	if added {
 		b = binary.AppendVarint(b, m.Added.UnixNano())
 	}
-	return zenc.EncodeAll(resource, b), nil
+	return b
 }
 
 // reader walks an envelope's metadata, recording where each string lies instead of copying
@@ -225,7 +286,8 @@ type metaLayout struct {
 	card       span
 	verified   byte
 	prec       fhirjson.Precision
-	end        int // where the compressed resource starts
+	end        int  // where the resource starts
+	s2         bool // the resource is an S2 block (envelopeS2), else a zstd frame
 }
 
 // parseMeta reads the metadata of the envelope b. With keep it appends the spans of the
@@ -233,10 +295,14 @@ type metaLayout struct {
 // returns them; without, it only checks them and finds where the resource starts.
 func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) {
 	var l metaLayout
-	if len(b) < 1 || b[0] < 3 || b[0] > envelopeVersionAdded {
+	if len(b) < 1 {
 		return l, spans, false
 	}
-	l.version = b[0]
+	l.s2 = b[0]&envelopeS2 != 0
+	l.version = b[0] &^ envelopeS2
+	if l.version < 3 || l.version > envelopeVersionAdded {
+		return l, spans, false
+	}
 	r := &reader{b: b, off: 1}
 	keep := func(sp span) {
 		if keeping {
@@ -289,20 +355,48 @@ func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) 
 	return l, spans, !r.err
 }
 
-// envelopeResource is the compressed resource of the envelope b, its metadata checked but not
-// decoded (a listing that writes resources out needs none of it).
-func envelopeResource(b []byte) ([]byte, error) {
+// envelopeResource is the stored resource of the envelope b (an S2 block when isS2, else a
+// zstd frame), its metadata checked but not decoded (a listing that writes resources out needs
+// none of it).
+func envelopeResource(b []byte) (z []byte, isS2 bool, err error) {
 	l, _, ok := parseMeta(b, nil, false)
 	if !ok {
+		return nil, false, errBadEnvelope
+	}
+	return b[l.end:], l.s2, nil
+}
+
+// storedResource appends to dst the resource stored as z: an S2 block when isS2, else a zstd
+// frame.
+func storedResource(z []byte, isS2 bool, dst []byte) ([]byte, error) {
+	if isS2 {
+		n, err := s2.DecodedLen(z)
+		if err != nil || n >= s2ResourceMax { // (only smaller ones are written so)
+			return nil, errBadEnvelope
+		}
+		at := len(dst)
+		dst = slices.Grow(dst, n)
+		out, err := s2Dict.Decode(dst[at:at+n], z)
+		if err != nil || len(out) != n {
+			return nil, errBadEnvelope
+		}
+		return dst[:at+n], nil
+	}
+	if err := codecs(); err != nil {
+		return nil, err
+	}
+	res, err := zdec.DecodeAll(z, dst)
+	if err != nil {
 		return nil, errBadEnvelope
 	}
-	return b[l.end:], nil
+	return res, nil
 }
 
 // zeroUnixNano is what a zero time.Time's UnixNano gives (it overflows: 1754-08-30T22:43:41Z).
 var zeroUnixNano = time.Time{}.UnixNano()
 
-// decodeMeta decodes the metadata and returns the compressed resource that follows it.
+// decodeMeta decodes the metadata and returns the stored resource that follows it (a zstd
+// frame, or an S2 block when b[0] has envelopeS2).
 func decodeMeta(b []byte) (Meta, []byte, error) {
 	var m Meta
 	var buf [32]span
@@ -367,12 +461,9 @@ func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 	if err != nil {
 		return m, nil, err
 	}
-	if err := codecs(); err != nil {
-		return m, nil, err
-	}
-	res, err := zdec.DecodeAll(z, dst)
+	res, err := storedResource(z, b[0]&envelopeS2 != 0, dst)
 	if err != nil {
-		return m, nil, errBadEnvelope
+		return m, nil, err
 	}
 	return m, res, nil
 }
@@ -380,24 +471,24 @@ func decodeEnvelopeInto(b, dst []byte) (Meta, []byte, error) {
 // decodeResourceInto decodes the resource of the envelope b into dst (appending), without
 // decoding its metadata.
 func decodeResourceInto(b, dst []byte) ([]byte, error) {
-	z, err := envelopeResource(b)
+	z, isS2, err := envelopeResource(b)
 	if err != nil {
 		return nil, err
 	}
-	if err := codecs(); err != nil {
-		return nil, err
-	}
-	res, err := zdec.DecodeAll(z, dst)
-	if err != nil {
-		return nil, errBadEnvelope
-	}
-	return res, nil
+	return storedResource(z, isS2, dst)
 }
 
-// resourceSize is the length of the resource compressed in z (an envelope's frame): its
-// frame header says it, except for resources under 256 bytes (zstd leaves the size out of
-// their header), which are decompressed into scratch to learn it.
-func resourceSize(z, scratch []byte) (int, []byte, error) {
+// resourceSize is the length of the resource stored as z in the envelope env: an S2 block
+// begins with it; a zstd frame's header says it, except for resources under 256 bytes (zstd
+// leaves the size out of their header), which are decompressed into scratch to learn it.
+func resourceSize(env, z, scratch []byte) (int, []byte, error) {
+	if env[0]&envelopeS2 != 0 {
+		n, err := s2.DecodedLen(z)
+		if err != nil {
+			return 0, scratch, errBadEnvelope
+		}
+		return n, scratch, nil
+	}
 	var h zstd.Header
 	if err := h.Decode(z); err != nil {
 		return 0, scratch, errBadEnvelope

@@ -25,7 +25,7 @@ func TestEnvelopeDecodeDictionaryMatches(t *testing.T) {
 	records = append(records, big)
 	var slab []byte
 	for i, r := range records {
-		env, err := encodeEnvelope(&Meta{Date: "2020-01-01T00:00:00Z"}, r)
+		env, err := encodeEnvelopeZstd(&Meta{Date: "2020-01-01T00:00:00Z"}, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +45,7 @@ func TestEnvelopeDecodeDictionaryMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 13))
 	for i := 0; i < 3000; i++ {
 		r := records[rng.IntN(len(records)-1)]
-		env, err := encodeEnvelope(&Meta{}, r)
+		env, err := encodeEnvelopeZstd(&Meta{}, r)
 		if err != nil {
 			t.Fatal(err)
 		}

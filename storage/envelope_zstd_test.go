@@ -99,7 +99,7 @@ func TestEnvelopeZstdSameAsUpstream(t *testing.T) {
 		return enc
 	}
 	for i, r := range recs {
-		env, err := encodeEnvelope(m, r)
+		env, err := encodeEnvelopeZstd(m, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestEnvelopePreviousTablesFirst(t *testing.T) {
 	m := &Meta{FullURL: "urn:uuid:x", File: "f.json", Hash: []byte("0123456789abcdef0123456789abcdef"), Date: "2020-01-01T00:00:00Z"}
 	ours, theirs, differ := 0, 0, 0
 	for i, r := range recs {
-		env, err := encodeEnvelope(m, r)
+		env, err := encodeEnvelopeZstd(m, r)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -890,7 +890,7 @@ func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) er
 				var err error
 				rec.Meta, z, err = decodeMeta(env)
 				if err == nil && q.Sizes {
-					rec.Size, scratch, err = resourceSize(z, scratch)
+					rec.Size, scratch, err = resourceSize(env, z, scratch)
 				}
 				return err
 			})

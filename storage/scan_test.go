@@ -211,9 +211,9 @@ func TestRecordsResourceOnlyLikeFull(t *testing.T) {
 	}
 }
 
-// envelopeResource finds the same compressed resource as decodeMeta for every envelope form
-// (versions 4, 5 and 6: deleted, card mark, kept precision, links) and refuses what decodeMeta
-// refuses.
+// envelopeResource finds the same stored resource as decodeMeta for every envelope form
+// (versions 4, 5 and 6: deleted, card mark, kept precision, links; the resource an S2 block
+// and a zstd frame) and refuses what decodeMeta refuses.
 func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
 	res := []byte(`{"resourceType":"Observation","id":"x"}`)
 	metas := []Meta{
@@ -224,8 +224,13 @@ func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
 		{Card: &CardMark{Issuer: "https://issuer", Verified: true}},
 		{Date: "2020-01", Precision: fhirjson.PrecisionMonth, Card: &CardMark{Issuer: "i"}},
 	}
-	for i, m := range metas {
-		env, err := encodeEnvelope(&m, res)
+	for j := range 2 * len(metas) {
+		i, m := j/2, metas[j/2]
+		encode := encodeEnvelope
+		if j%2 == 1 {
+			encode = encodeEnvelopeZstd
+		}
+		env, err := encode(&m, res)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -233,7 +238,10 @@ func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := envelopeResource(env)
+		got, isS2, err := envelopeResource(env)
+		if isS2 != (j%2 == 0) {
+			t.Errorf("envelope %d (%d): S2 %v", i, j, isS2)
+		}
 		if err != nil || !bytes.Equal(got, z) {
 			t.Errorf("envelope %d: resource at %d bytes from the end, want %d (%v)", i, len(got), len(z), err)
 		}
@@ -243,7 +251,7 @@ func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
 		}
 		for cut := 0; cut < len(env)-len(z); cut++ {
 			_, _, merr := decodeMeta(env[:cut])
-			_, rerr := envelopeResource(env[:cut])
+			_, _, rerr := envelopeResource(env[:cut])
 			if (merr == nil) != (rerr == nil) {
 				t.Errorf("envelope %d cut at %d: decodeMeta %v, envelopeResource %v", i, cut, merr, rerr)
 			}
