@@ -55,6 +55,7 @@ type peoplePage struct {
 	joined *joinLine
 	// mixed says who holds another person's records, with Separate their records… (separate.go).
 	mixed *mixedLine
+	maybe *maybeOneLine // two people who may be one, with Join them… (maybeone.go)
 }
 
 // viewOnlyPeopleWords explain the People tools turned off for a person shared to view.
@@ -86,10 +87,14 @@ func newPeoplePage(s *shell) *peoplePage {
 	p.notes.Hide()
 	p.joined = newJoinLine(func() *mainScreen { return s.m })
 	p.mixed = newMixedLine()
+	p.maybe = newMaybeOneLine()
 	labels := func() float32 {
 		var h float32
 		if p.mixed.box.Visible() {
 			h += p.mixed.box.MinSize().Height + theme.Padding()
+		}
+		if p.maybe.box.Visible() {
+			h += p.maybe.box.MinSize().Height + theme.Padding()
 		}
 		if p.joined.box.Visible() {
 			h += p.joined.box.MinSize().Height + theme.Padding()
@@ -114,7 +119,7 @@ func newPeoplePage(s *shell) *peoplePage {
 			}
 		},
 	}
-	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, p.mixed.box, p.joined.box, buttons, folded), p.list.list), empty)
+	p.frame = newPageFrame(lang.L("People"), nil, container.New(room, container.NewVBox(p.viewOnly, p.notes, p.mixed.box, p.maybe.box, p.joined.box, buttons, folded), p.list.list), empty)
 	return p
 }
 
@@ -179,9 +184,10 @@ func (p *peoplePage) compute(d *pageData) func() {
 	}
 	// Who holds another person's records (F455, F459, F464: mixed before the import refused
 	// it): read here, in the background; the household's devices are read when asked.
-	mixed := findMixed(d.ctx, d.v)
+	mixed, maybe := findMixed(d.ctx, d.v), findMaybeOne(d.ctx, d.v)
 	return func() {
 		p.mixed.show(p.s.m, mixed)
+		p.maybe.show(p.s.m, maybe, title)
 		var rows []row
 		if len(people) > 1 {
 			rows = append(rows, row{Title: lang.L("Everyone"), Sub: lang.L("All the people in this app: their medicines and appointments together"),
