@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -628,8 +629,85 @@ func (e *Engine) groups(rs []Reminder, now time.Time) []*group {
 	return out
 }
 
-// doseActions are a dose notification's buttons.
-var doseActions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+// doseActions are a dose notification's buttons; askActions those of one whose amount must be
+// said (asksAmount): no Taken, which would record it with none — a click opens the app, which
+// asks how much (F526).
+var (
+	doseActions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+	askActions  = []Action{{Key: "snooze", Label: "Snooze"}}
+)
+
+// actionsFor are the buttons of a notification of items: askActions when one of them asks
+// its amount.
+func actionsFor(ask bool) []Action {
+	if ask {
+		return askActions
+	}
+	return doseActions
+}
+
+// asksAmount reports whether answering the dose r Taken needs the amount given: its record
+// gives no amount but how to work it out (a mealtime insulin by carbohydrate ratio), or a rule
+// by body size with no weight to work it out at. Ren's NovoRapid answered Taken on its
+// notification was recorded "Dose taken" with no units, where the app and 'dose take' ask
+// how much (F526, F457, F508).
+func (e *Engine) asksAmount(r Reminder) bool {
+	if r.Kind != KindDose || r.Med == nil {
+		return false
+	}
+	a := DoseAction{Occurrence: r.Occurrence, Scheduled: r.Due}
+	if recordedDose(r.Med, a) != "" {
+		return false
+	}
+	if perBodySize(doseAt(r.Med.Plan, a)) {
+		return true
+	}
+	w := instructionOnly(r.Med)
+	return w != "" && !oneAmountInWords(w)
+}
+
+var (
+	// amountInWords is a count or amount written in words: "one tablet", "2 puffs", "10 mL".
+	amountInWords = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|half an?|half|an?|\d+(?:[.,]\d+)?|½)\s*(tablet|tab|capsule|cap|puff|drop|spray|sachet|patch|lozenge|pill|inhalation|unit|ml|mg|g|mcg|micrograms?|iu)s?\b`)
+	// workedOut are words that say a dose is worked out, not given: a ratio, a scale.
+	workedOut = regexp.MustCompile(`(?i)\bfor every\b|\bper\b|\bratio\b|\bscale\b|\baccording to\b|\bas directed\b|\bdepending\b|\bif\b`)
+)
+
+// oneAmountInWords reports whether an instruction in words gives one amount to take — "one
+// tablet at night", "2 puffs twice a day" — rather than how to work it out ("1 unit for every
+// 10 g of carbohydrate") or several amounts ("3 mg on Mon, Wed and Fri and 2 mg on other
+// days"): Taken is answered as the words say.
+func oneAmountInWords(w string) bool {
+	if workedOut.MatchString(w) {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, m := range amountInWords.FindAllStringSubmatch(w, -1) {
+		seen[strings.ToLower(m[1]+" "+strings.TrimSuffix(m[2], "s"))] = true
+	}
+	return len(seen) == 1
+}
+
+// askLine ends the words of a notification without Taken, saying where it is answered.
+const askLine = "Say how much was given in CareKeeper."
+
+// withAsk is t with askLine when ask.
+func withAsk(t Text, ask bool) Text {
+	if !ask || t == (Text{}) {
+		return t
+	}
+	if t.Body == "" {
+		t.Body = askLine
+	} else {
+		t.Body += "\n" + askLine
+	}
+	return t
+}
+
+// groupAsksAmount reports whether any dose of g asks its amount.
+func (e *Engine) groupAsksAmount(g *group) bool {
+	return slices.ContainsFunc(g.Items, e.asksAmount)
+}
 
 // send shows msg and, when its words have details a locked vault does not show, keeps private
 // (the same notification in private-mode words) for Lock (e.mu held).
@@ -676,11 +754,15 @@ func (e *Engine) show(ctx context.Context, g *group) {
 		return
 	}
 	msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body}
+	ask := false
 	if g.Kind == KindDose {
-		msg.Actions = doseActions
+		ask = e.groupAsksAmount(g)
+		msg.Actions = actionsFor(ask)
 		e.active[g.Tag] = g
 	}
-	if err := e.send(ctx, msg, notificationText(p, g.Items, true)); err != nil {
+	words := withAsk(Text{Title: msg.Title, Body: msg.Body}, ask)
+	msg.Body = words.Body
+	if err := e.send(ctx, msg, withAsk(notificationText(p, g.Items, true), ask)); err != nil {
 		e.opt.Logf("reminders: notification failed: %v", err)
 		return
 	}
@@ -701,10 +783,11 @@ func (e *Engine) repeat(ctx context.Context, now time.Time) {
 			continue
 		}
 		g.Repeats++
-		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body, Actions: doseActions}
+		ask := e.groupAsksAmount(g)
+		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: withAsk(g.text, ask).Body, Actions: actionsFor(ask)}
 		var private Text
 		if e.model != nil { // unlocked: g.text has the details
-			private = notificationText(e.model.Person(g.Profile), g.Items, true)
+			private = withAsk(notificationText(e.model.Person(g.Profile), g.Items, true), ask)
 		}
 		if err := e.send(ctx, msg, private); err != nil {
 			e.opt.Logf("reminders: notification failed: %v", err)
@@ -781,6 +864,15 @@ func (e *Engine) answerGroup(ctx context.Context, tag, action string) error {
 	var errs []error
 	for _, r := range items {
 		var err error
+		if action == "taken" && e.asksAmount(r) {
+			// A Taken from a notification that should not have offered it (shown by an older
+			// CareKeeper, or a server that keeps actions): not recorded without its amount; the
+			// app opens at it to ask (F526).
+			if e.opt.OnOpen != nil {
+				e.opt.OnOpen(tag)
+			}
+			continue
+		}
 		if action == "taken" {
 			err = e.Take(ctx, r, e.clk.Now())
 		} else {

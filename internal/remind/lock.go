@@ -33,6 +33,7 @@ type LockedFire struct {
 	Until time.Time
 	keys  []string // state keys of the doses in it (opaque ids; never shown)
 	dose  bool
+	ask   bool // a dose in it asks its amount: no Taken button (F526)
 }
 
 type lockedAnswer struct {
@@ -115,7 +116,8 @@ func (e *Engine) lockAgenda(now time.Time) []LockedFire {
 		if p != nil && p.Settings.Off {
 			continue
 		}
-		f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: notificationText(p, g.Items, true), dose: g.Kind == KindDose}
+		ask := g.Kind == KindDose && e.groupAsksAmount(g)
+		f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: withAsk(notificationText(p, g.Items, true), ask), dose: g.Kind == KindDose, ask: ask}
 		for _, it := range g.Items {
 			f.keys = append(f.keys, it.StateKey())
 			if it.Kind == KindDose {
@@ -158,7 +160,7 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 		}
 		msg := Message{Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body}
 		if f.dose {
-			msg.Actions = []Action{{Key: "taken", Label: "Taken"}, {Key: "snooze", Label: "Snooze"}}
+			msg.Actions = actionsFor(f.ask)
 			ls.shown[f.Tag] = f.keys
 		}
 		if err := e.n.Send(ctx, msg); err != nil {
@@ -222,6 +224,9 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 			if !ok {
 				continue
 			}
+			if a.Action == "taken" && e.asksAmount(r) {
+				continue // left to answer in the app, which asks how much (F526)
+			}
 			if a.Action == "taken" {
 				errs = append(errs, e.Take(ctx, r, a.At))
 			} else {
@@ -248,6 +253,7 @@ type savedFire struct {
 	Title string    `json:"title"`
 	Body  string    `json:"body,omitempty"`
 	Dose  bool      `json:"dose,omitempty"`
+	Ask   bool      `json:"ask,omitempty"`
 	Until time.Time `json:"until,omitzero"`
 }
 
@@ -281,7 +287,7 @@ func agendaPlace(dir string) string {
 func SaveAgenda(dir string, fires []LockedFire) error {
 	out := savedAgenda{Place: agendaPlace(dir), Fires: make([]savedFire, 0, len(fires))}
 	for _, f := range fires {
-		out.Fires = append(out.Fires, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose, Until: f.Until.UTC()})
+		out.Fires = append(out.Fires, savedFire{At: f.At.UTC(), Tag: f.Tag, Title: f.Text.Title, Body: f.Text.Body, Dose: f.dose, Ask: f.ask, Until: f.Until.UTC()})
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -327,7 +333,7 @@ func LoadAgenda(dir string) ([]LockedFire, error) {
 	}
 	out := make([]LockedFire, 0, len(in))
 	for _, f := range in {
-		out = append(out, LockedFire{At: f.At, Tag: f.Tag, Text: Text{Title: f.Title, Body: f.Body}, Until: f.Until, dose: f.Dose})
+		out = append(out, LockedFire{At: f.At, Tag: f.Tag, Text: Text{Title: f.Title, Body: f.Body}, Until: f.Until, dose: f.Dose, ask: f.Ask})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
@@ -377,6 +383,9 @@ func (e *Engine) answerByTag(ctx context.Context, a lockedAnswer) error {
 	e.mu.Unlock()
 	var errs []error
 	for _, r := range rs {
+		if a.Action == "taken" && e.asksAmount(r) {
+			continue // left to answer in the app, which asks how much (F526)
+		}
 		if a.Action == "taken" {
 			errs = append(errs, e.Take(ctx, r, a.At))
 		} else {
