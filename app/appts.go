@@ -61,6 +61,10 @@ func (p *apptsPage) compute(d *pageData) func() {
 	// zone named, and this computer's time beside it, while the two differ.
 	dev := p.s.u.rem.device()
 	zoneOf := func(string) remind.Zone { return remind.Zone{Loc: dev, Device: dev} }
+	homes := map[string]*time.Location{} // while a person follows this computer's clock (F523)
+	for id := range zones {
+		homes[id] = homeAway(d.v, id, dev, now)
+	}
 	// The reminders' view fills in what the records' view leaves out (the place of an
 	// appointment the person added is a contained Location).
 	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: dev, Now: now}); err == nil {
@@ -83,7 +87,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	// status is what the row says first of one that did not take place: "booked for after the
 	// death", "cancelled", "booked, not marked as attended" (F66).
 	add := func(a health.Appointment, soon bool, status string) {
-		z := zoneOf(profileOf(d.set, a.Key))
+		z := apptZone(zoneOf(profileOf(d.set, a.Key)), homes[profileOf(d.set, a.Key)], a.Start)
 		sub := strings.Join(nonEmptyStrings(status, z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
 		icon := theme.HistoryIcon()
 		if status != "" {
@@ -160,7 +164,8 @@ func (p *apptsPage) onAppointment(a health.Appointment, z remind.Zone, upcoming 
 	case upcoming:
 		ref := a.Key.Type + "/" + a.Key.ID
 		k := a.Key
-		when := a.Start.In(z.Loc).Format("Monday 2 January 2006, 15:04")
+		// "01:30 EST" on the hour the clocks say twice, as health.DateWallClock says it
+		when := a.Start.In(z.Loc).Format("Monday 2 January 2006, ") + health.WallClock(a.Start, z.Loc)
 		if here := z.Here(a.Start); here != "" {
 			when += " " + z.Name(a.Start) + " (" + here + ")"
 		}
