@@ -658,6 +658,12 @@ type medEntry struct {
 	// "tiotropium bromide 0.0025 MG/ACTUAT Inhalation Spray"), the product as prescribed or
 	// handed over, not a terminology's name for it (productName).
 	ownName bool
+	// wordsOnly: the record gives no amount, rate or timing in structure — its dosage is words
+	// at most (a discharge letter's "3 tablets for 3 days, then 2 …" with no doseQuantity).
+	// amounts are the numbers of the amounts its dosages give in structure (3, 2 and 1 of a
+	// taper's tablets): what words are compared with (wordsAgree, F502).
+	wordsOnly bool
+	amounts   []float64
 }
 
 // normName is a medicine name for matching: lower case, single spaces, no semantic tag.
@@ -1027,6 +1033,10 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 	if len(times) == len(doses) {
 		e.timesKey = strings.Join(times, "; ")
 	}
+	e.wordsOnly = !slices.ContainsFunc(doses, func(d dosage) bool { return d.amount() != "" || d.timing() != "" || d.rate() != "" })
+	for _, d := range doses {
+		e.amounts = append(e.amounts, amountsIn(d.amount())...)
+	}
 	return e
 }
 
@@ -1130,8 +1140,9 @@ func (m *Medication) SinceWords() string {
 func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medication {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })
 	newest := es[0]
-	med := Medication{Profile: newest.r.Profile, Name: productName(es), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: newest.dosage,
-		Dose: newest.dose, Timing: newest.timing}
+	desc := describedBy(es)
+	med := Medication{Profile: newest.r.Profile, Name: productName(es), Code: newest.code, Status: newest.m.Status, Last: newest.date, Dosage: desc.dosage,
+		Dose: desc.dose, Timing: desc.timing}
 	med.Started = spellStart(es)
 	med.DoseSince = doseSince(es, med.Started)
 	med.Ref = newest.r.Type + "/" + newest.r.ID
@@ -1218,11 +1229,24 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		med.Starts = startsAfter(es, latest, med.Sources, opt)
 	}
 	if len(latest) > 1 {
-		var statuses, doses, times, names []string
+		var statuses, doses, times, names, dosed []string
+		var given []float64 // the amounts the sources giving a dose in structure give
+		for _, src := range med.Sources {
+			if e := latest[src]; !e.wordsOnly {
+				given = append(given, e.amounts...)
+			}
+		}
 		for _, src := range med.Sources {
 			e := latest[src]
 			statuses = append(statuses, fmt.Sprint(activeStatus(e.m.Status)))
-			doses = append(doses, e.doseKey)
+			// Words alone that state no amount another source does not give are no other dose:
+			// a letter's "3 tablets for 3 days, then 2 …, then 1 …" beside the GP's taper of 3, 2
+			// and 1 tablets (F502), its "3 mg on Mon, Wed and Fri and 2 mg on other days" beside
+			// the weekday doses (F519). "2 tablets a day" beside 1 tablet still differs.
+			if !e.wordsOnly || len(given) == 0 || !wordsAgree(e, given) {
+				doses = append(doses, e.doseKey)
+				dosed = append(dosed, src)
+			}
 			if e.timesKey != "" { // a source that gives no times agrees with any
 				times = append(times, e.timesKey)
 			}
@@ -1231,7 +1255,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		switch {
 		case len(uniqueSorted(statuses)) > 1:
 			med.Differs, med.Difference = true, "Sources disagree whether it is still taken"
-		case len(uniqueSorted(doses)) > 1 && !sameAmounts(latest, med.Sources, med.Name, opt.Weight):
+		case len(uniqueSorted(doses)) > 1 && !sameAmounts(latest, dosed, med.Name, opt.Weight):
 			med.Differs, med.Difference = true, "Sources give different doses"
 		case len(uniqueSorted(times)) > 1:
 			med.Differs, med.Difference = true, "Sources give different times of day"
@@ -1240,6 +1264,56 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 		}
 	}
 	return med
+}
+
+// wordsAgree says a record giving its dosage in words alone (wordsOnly) states no amount
+// but those given (the amounts of the sources giving a dose in structure) and the strength its
+// name says ("Prednisone 10 mg: …"): every number its words put before a dose's unit
+// ("3 tablets", "2 mg", "1 puff") is one of them. Words with no amount agree.
+func wordsAgree(e *medEntry, given []float64) bool {
+	ok := append(slices.Clone(given), amountsIn(e.name)...)
+	for _, n := range amountsIn(e.dosage) {
+		if !slices.Contains(ok, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// amountsIn are the numbers s puts before a dose's unit, a counted form or a unit of amount:
+// "3 tablets for 3 days, then 2 tablets" is 3 and 2 (days are no amount); "1–2 puffs" 1 and 2.
+func amountsIn(s string) []float64 {
+	var out []float64
+	ws := strings.Fields(strings.ToLower(s))
+	for i := 0; i+1 < len(ws); i++ {
+		unit := strings.Trim(ws[i+1], ".,;:()")
+		if _, counted := countWordOf(unit); !counted && doseAmountUnits[unit] == "" {
+			continue
+		}
+		for _, n := range strings.Split(strings.Trim(ws[i], "(),;:"), "–") {
+			if v, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", "."), 64); err == nil {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// describedBy is the record a medicine's row says the dose and timing of (es newest first):
+// the newest, unless it gives words alone (wordsOnly) and a newer-than-any-other current
+// record gives them in structure — a discharge letter's "Prednisone 10 mg: 3 tablets for 3
+// days, then 2 …" beside the GP's taper of 3, 2 and 1 tablets on their days, which reminds: the
+// row and the visit summary said the letter's words, not the steps (F502).
+func describedBy(es []*medEntry) *medEntry {
+	if !es[0].wordsOnly {
+		return es[0]
+	}
+	for _, e := range es[1:] {
+		if !e.wordsOnly && activeStatus(e.m.Status) && e.r.Type != "MedicationDispense" && e.r.Type != "MedicationAdministration" {
+			return e
+		}
+	}
+	return es[0]
 }
 
 // productName is the name of one medicine recorded several times (es, newest first): the

@@ -450,6 +450,13 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 				r = per.Settings.Routine
 			}
 			med = d.Reminders.Medicine(d.Profile, m.Ref)
+			if med != nil && med.SameAs != "" {
+				// the copy that reminds: a discharge letter's words-only copy has no steps,
+				// the GP's taper beside it does (F502)
+				if kept := d.Reminders.Medicine(d.Profile, med.SameAs); kept != nil {
+					med = kept
+				}
+			}
 		}
 		if med != nil {
 			sm.Course = med.Plan.Course(d.Loc, r)
