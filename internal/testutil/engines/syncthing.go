@@ -275,25 +275,26 @@ func (s *Syncthing) Sync(ctx context.Context) error {
 // instance's index reached the others: an instance that has not received a device's index
 // counts nothing as needed by it, so both sides said "in step" with the new files on one side
 // only. Seen under load in TestConformanceSyncthing/CreateRead.)
+//
+// The readings are taken in three rounds, and the last is what decides: (1) every instance's
+// own sequence; (2) each instance has every other's index to that sequence; (3) every
+// instance again: idle, needing nothing, its sequence unchanged. An instance's need counts
+// only the indexes it has received, so it is read again after (2): read once, before (2), an
+// instance's "needs nothing" could predate an index that (2) then found arrived — seen in
+// TestSyncthingStartsAgainOnTakenPorts (4 runs in 40 under load): instance 1 "idle, needs 0,
+// sequence 0", then instance 1 has instance 0's index to sequence 1 (the new file), and
+// instance 0 sees instance 1 at 100 % (Syncthing 1.19 counts no need for a device that has
+// announced nothing) — "in step" while instance 1 had not begun to pull the file. With (3),
+// every sequence is the same in (1) and (3), so nothing changed anywhere in between, and each
+// instance's need is read when it holds every other's whole index.
 func (s *Syncthing) WaitInSync(ctx context.Context) error {
 	last := ""
 	err := waitFor(ctx, func() (bool, error) {
 		seqs := make([]int64, len(s.insts))
-		for i, in := range s.insts {
-			if in.p.exited() {
-				return false, errorf(in.p, "exited")
-			}
-			var st struct {
-				State          string
-				NeedTotalItems int
-				Sequence       *int64
-			}
-			if err := in.get(ctx, "/rest/db/status?folder="+FolderID, &st); err != nil {
-				last = err.Error()
-				return false, nil
-			}
-			if st.Sequence == nil {
-				return false, errorf(in.p, "/rest/db/status says no sequence (a Syncthing older than 1.9?)")
+		for i := range s.insts {
+			st, err := s.status(ctx, i)
+			if err != nil || st == nil {
+				return false, err
 			}
 			if st.State != "idle" || st.NeedTotalItems != 0 {
 				last = fmt.Sprintf("instance %d: %s, needs %d items", i, st.State, st.NeedTotalItems)
@@ -328,12 +329,47 @@ func (s *Syncthing) WaitInSync(ctx context.Context) error {
 				}
 			}
 		}
+		for i := range s.insts {
+			st, err := s.status(ctx, i)
+			if err != nil || st == nil {
+				return false, err
+			}
+			if st.State != "idle" || st.NeedTotalItems != 0 || *st.Sequence != seqs[i] {
+				last = fmt.Sprintf("instance %d, with every other's index: %s, needs %d items, sequence %d (was %d)",
+					i, st.State, st.NeedTotalItems, *st.Sequence, seqs[i])
+				return false, nil
+			}
+		}
 		return true, nil
 	})
 	if err != nil {
 		return fmt.Errorf("syncthing: not in step (%s): %w", last, err)
 	}
 	return nil
+}
+
+// folderStatus is the part of /rest/db/status WaitInSync reads.
+type folderStatus struct {
+	State          string
+	NeedTotalItems int
+	Sequence       *int64
+}
+
+// status is instance i's folder status: nil (and no error) when it cannot be read now (the
+// caller waits), an error when the instance has exited or is too old.
+func (s *Syncthing) status(ctx context.Context, i int) (*folderStatus, error) {
+	in := s.insts[i]
+	if in.p.exited() {
+		return nil, errorf(in.p, "exited")
+	}
+	var st folderStatus
+	if err := in.get(ctx, "/rest/db/status?folder="+FolderID, &st); err != nil {
+		return nil, nil
+	}
+	if st.Sequence == nil {
+		return nil, errorf(in.p, "/rest/db/status says no sequence (a Syncthing older than 1.9?)")
+	}
+	return &st, nil
 }
 
 // SetConnected takes instance i's links to every other instance down (pausing them) or up
