@@ -75,6 +75,10 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	if err := r.confirmJoined(ctx, ops); err != nil { // joined, not deleted (F216)
 		return 0, err
 	}
+	merges, err := r.settingsMerges(ops) // settings changed apart: each keeps the other's (F524)
+	if err != nil {
+		return 0, err
+	}
 	if err := r.noteReplaced(ctx, ops); err != nil { // said by 'household sync' and the app (F149)
 		return 0, err
 	}
@@ -93,6 +97,9 @@ func (r Replica) Apply(ctx context.Context, ops []household.Op) (int, error) {
 	}
 	n, err := r.V.ApplyChanges(ctx, ch, wins)
 	if err != nil {
+		return n, err
+	}
+	if err := r.writeMerges(ctx, merges); err != nil {
 		return n, err
 	}
 	if err := r.noteSame(ctx, same); err != nil {

@@ -129,10 +129,11 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			return err
 		}
 		var was, here, there []NamedValue
+		hasBase := false // settingsMerges keeps this device's settings only over a base
 		if med == "" {
 			base := remind.DefaultSettings()
 			if b, err := r.V.GetState(baseKey(o.Key)); err == nil {
-				base = settingsOf(b)
+				base, hasBase = settingsOf(b), true
 			}
 			was, here, there = SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
 		} else {
@@ -150,6 +151,9 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 		for i, w := range here {
 			if w.Value == was[i].Value || w.Value == there[i].Value {
 				continue // not changed here, or the same there
+			}
+			if hasBase && there[i].Value == was[i].Value {
+				continue // not changed there: this device's stays (settingsMerges, F524)
 			}
 			notes = append(notes, ReplacedSetting{Person: firstNonEmpty(PeopleNames(r.V)(profile), p.Name), Profile: profile, Setting: w.Name, Here: w.Value,
 				HereAt: time.UnixMilli(held.Stamp.Wall).UTC(), There: there[i].Value, By: o.Device,
