@@ -258,7 +258,25 @@ func (a EventFacts) sameRecord(b EventFacts) bool {
 	if x.timesKey != "" && y.timesKey != "" && x.timesKey != y.timesKey {
 		return false
 	}
-	return sameDose(x, y)
+	return sameDose(x, y) || wordsCopy(x, y) || wordsCopy(y, x)
+}
+
+// wordsCopy says a is a copy of b's course in words alone (F512 item 3): a discharge letter's
+// prednisone "3 tablets for 3 days, then 2 …, then 1 …" with no amount and no timing, beside the
+// GP's taper of 3, 2 and 1 tablets that starts the same day. The rule, keeping F427's: a record
+// that gives no dose never takes another's silently — one with no dosage at all, or whose
+// words state an amount b does not give (wordsAgree), is its own row; one whose dosage is words
+// alone that agree is one row with b, and the row says so (EventFacts.WordsOnly: "… (its dose
+// in words only)", Where.WordsOnly), its dose being b's.
+func wordsCopy(a, b *medEntry) bool {
+	return a.wordsOnly && strings.TrimSpace(a.dosage) != "" && !b.wordsOnly && wordsAgree(a, b.amounts)
+}
+
+// WordsOnly says f (FactsOf) is of a medicine record whose dosage is words alone — no amount,
+// rate or timing in structure (a discharge letter's taper in a sentence): a Timeline row it is
+// one with says where it came from "in words only".
+func (f EventFacts) WordsOnly() bool {
+	return f.typ == "medicine" && f.lazy != nil && f.lazy.read() && f.lazy.med.wordsOnly && strings.TrimSpace(f.lazy.med.dosage) != ""
 }
 
 // sameDose says two medicine records give one dose, their times of day aside: the same

@@ -21,6 +21,9 @@ type Where struct {
 	// (its name) when that is not this computer (hhvault.EnteredOn): "entered by you" said it of
 	// a weight a daughter entered on her own laptop (F426).
 	Device string
+	// WordsOnly: a medicine record that gives its dose in words alone, one Timeline row with
+	// a record giving it in structure (EventFacts.WordsOnly): Words says so (F512).
+	WordsOnly bool
 }
 
 // Words says where a record came from in plain words, for someone who never heard of FHIR:
@@ -30,6 +33,10 @@ type Where struct {
 // entered on another device of the household). A server with no portal name is
 // named by its host ("from fhir.example.org"). Imported is shown in loc.
 func (w Where) Words(loc *time.Location) string {
+	if w.WordsOnly {
+		w.WordsOnly = false
+		return w.Words(loc) + " (its dose in words only)"
+	}
 	switch {
 	case w.Source == AppSource && w.Device != "":
 		return "entered on " + w.Device

@@ -140,7 +140,9 @@ func Timeline(ctx context.Context, v *storage.Vault, profile string, now time.Ti
 			ws := []health.Where{where(rec)}
 			for _, o := range also[RowKey(&e)] {
 				if orec := getRec(o.Key); orec != nil {
-					ws = append(ws, where(orec))
+					w := where(orec)
+					w.WordsOnly = WordsOnly(orec.ID.Type, orec.Resource, loc)
+					ws = append(ws, w)
 				}
 			}
 			r.Where, r.Also = health.OneThingWords(ws, loc), also[RowKey(&e)]
@@ -232,6 +234,15 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 		}
 	}
 	return title, plan
+}
+
+// WordsOnly says a record one Timeline row is made of besides the row's own (OneRowEach's
+// also) is a medicine's that gives its dose in words alone: its Where says "(its dose in words
+// only)" (health.EventFacts.WordsOnly, F512 item 3). The app's Timeline sets Where.WordsOnly
+// by it as `carekeeper timeline` does.
+func WordsOnly(typ string, js []byte, loc *time.Location) bool {
+	f, ok := health.FactsOf(typ, js, loc)
+	return ok && f.WordsOnly()
 }
 
 // CourseNames are the names of profile's medicines by record (health.CourseNames): what a
@@ -377,6 +388,9 @@ func oneRowEach(events, earlier []health.Event, get func(*health.Event) []byte, 
 			keep := 0
 			rank := func(x fact) int {
 				r := 0
+				if !x.f.WordsOnly() {
+					r += 8 // the record giving the dose in structure, not a letter's words (F512)
+				}
 				if x.f.Named {
 					r += 4
 				}

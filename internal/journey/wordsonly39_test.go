@@ -65,6 +65,22 @@ func TestWordsOnlyCopyIsNoOtherDose(t *testing.T) {
 			if r := rows[0]; !strings.Contains(r.Timing, "3 tablets, once a day at 09:00; then 2 tablets, once a day at 09:00; then 1 tablet") {
 				t.Errorf("the row says %q %q, want the GP's steps", r.Dose, r.Timing)
 			}
+			// F512 item 3: one course started on 4 Dec, the letter's copy said on its row
+			tl, err := Timeline(ctx, v, pid, now, madrid, TimelineOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var started []string
+			for _, r := range tl {
+				if strings.Contains(r.Title, "Medicine") {
+					started = append(started, r.Day+" "+r.Title+" · "+r.Where)
+				}
+			}
+			wantRows := "4 Dec 2026 Medicine started: Prednisona 10 mg comprimidos · from fhir.cs-delicias.sermas.example.es and from rafael-alta-12oct.xml (its dose in words only)\n" +
+				"3 Dec 2026 Medicine prescribed, to start 4 Dec 2026: Prednisona 10 mg comprimidos · from fhir.cs-delicias.sermas.example.es"
+			if g := strings.Join(started, "\n"); g != wantRows {
+				t.Errorf("timeline:\n%s\nwant\n%s", g, wantRows)
+			}
 			s, err := BuildSummary(ctx, v, pid, now.AddDate(0, 0, -14), now, now, opt)
 			if err != nil {
 				t.Fatal(err)
