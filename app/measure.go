@@ -107,19 +107,32 @@ func splitUnit(t string) (num, unit string) {
 // fahrenheitRegions are the countries whose people take temperatures in °F.
 var fahrenheitRegions = map[string]bool{"US": true, "LR": true, "BS": true, "BZ": true, "KY": true, "PW": true, "FM": true, "MH": true}
 
+// mmolRegions are regions whose meters and labs give a blood glucose in mmol/L.
+var mmolRegions = map[string]bool{"AU": true, "NZ": true, "GB": true, "IE": true, "CA": true, "ZA": true, "CN": true, "HK": true,
+	"SE": true, "NO": true, "FI": true, "DK": true, "NL": true, "RU": true}
+
 // measureKindsFor is the kinds offered: body temperature in the unit of the person's own
 // temperatures (tempUnit: "Cel" or "[degF]") if they have any, else in °F where the locale's
 // region (e.g. "en-US") takes it in °F, else in °C.
 func measureKindsFor(locale, tempUnit string) []measureKind {
 	out := slices.Clone(measureKinds)
-	region := locale[strings.LastIndexAny(locale, "-_")+1:]
-	if i := strings.IndexAny(region, ".@"); i >= 0 {
-		region = region[:i]
+	if i := strings.IndexAny(locale, ".@"); i >= 0 { // "en_AU.UTF-8": not "8" of UTF-8
+		locale = locale[:i]
 	}
+	region := locale[strings.LastIndexAny(locale, "-_")+1:]
 	if tempUnit == "[degF]" || tempUnit == "" && fahrenheitRegions[strings.ToUpper(region)] {
 		for i := range out {
 			if out[i].kind == "temperature" {
 				out[i].unit, out[i].lo, out[i].hi = "[degF]", 86, 113
+			}
+		}
+	}
+	if mmolRegions[strings.ToUpper(region)] { // a blood glucose in mmol/L there, until the person has readings (F522)
+		for i := range out {
+			if out[i].kind == "glucose" {
+				for _, o := range ownUnits["glucose"] {
+					out[i].unit, out[i].lo, out[i].hi = o.unit, o.lo, o.hi
+				}
 			}
 		}
 	}
@@ -213,10 +226,20 @@ func (s *shell) kindsOf(profile string) []measureKind {
 		if se == nil {
 			se = s.recordsSeriesOfKind(profile, k.kind)
 		}
-		if se == nil {
+		var u string
+		switch {
+		case se != nil:
+			u = health.UCUMOf("", se.Unit)
+		case k.kind == "glucose":
+			// Results shows someone else: the person's own readings say it, from the vault
+			// (F522: Ren's mmol/L asked in mg/dL while Results showed his grandmother)
+			u, meter = glucoseUnitIn(s.u.ctx, s.v, profile)
+			if u == "" {
+				continue
+			}
+		default:
 			continue
 		}
-		u := health.UCUMOf("", se.Unit)
 		for _, o := range ownUnits[k.kind] {
 			if u == o.unit {
 				kinds[i].unit, kinds[i].lo, kinds[i].hi = o.unit, o.lo, o.hi
@@ -263,6 +286,36 @@ func hasMeterGlucose(ctx context.Context, v *storage.Vault, profile string) (boo
 		return true, nil
 	}
 	return false, err
+}
+
+// glucoseCodes are the LOINC codes of a blood glucose in the vault, by whether their readings
+// are in mmol/L (Moles/volume) or mg/dL (Mass/volume), and whether a meter's.
+var glucoseCodes = map[string]struct {
+	unit  string
+	meter bool
+}{
+	loinc + "|14743-9": {"mmol/L", true}, loinc + "|41653-7": {"mg/dL", true},
+	loinc + "|15074-8": {"mmol/L", false}, loinc + "|2339-0": {"mg/dL", false},
+	loinc + "|14749-6": {"mmol/L", false}, loinc + "|2345-7": {"mg/dL", false},
+}
+
+// glucoseUnitIn is the unit of profile's newest blood glucose in the vault ("mmol/L",
+// "mg/dL"; "" when none), and whether they have a meter's readings, read from the records'
+// codes alone (no resource is decoded).
+func glucoseUnitIn(ctx context.Context, v *storage.Vault, profile string) (unit string, meter bool) {
+	if v == nil || profile == "" {
+		return "", false
+	}
+	// a person's records come in date order: the last glucose is the newest
+	_ = v.Records(ctx, storage.Query{Profile: profile, Type: "Observation", MetaOnly: true}, func(rec *storage.Record) error {
+		for _, c := range rec.Meta.Codes {
+			if g, ok := glucoseCodes[c]; ok {
+				unit, meter = g.unit, meter || g.meter
+			}
+		}
+		return nil
+	})
+	return unit, meter
 }
 
 // meterGlucose is profile's glucose meter series on Results (LOINC 41653-7 / 14743-9, one
