@@ -845,7 +845,7 @@ func TestImportBadInput(t *testing.T) {
 		{"not json", []byte("Dear " + marker + ", your results are fine."), "not valid JSON"},
 		{"truncated json", good[:len(good)/2], "not valid JSON"},
 		{"not fhir", []byte(`{"name":"` + marker + `","birthDate":"1970-01-01"}`), "resourceType"},
-		{"json array", []byte(`[{"resourceType":"Patient","name":"` + marker + `"}]`), "not a JSON object"},
+		{"json array", []byte(`[{"resourceType":"Patient","name":"` + marker + `"}]`), "a JSON list ([…]), not a FHIR file: a FHIR file is one record or a Bundle of records, starting with { at line 1, column 1"}, // F525
 		{"unknown resourceType", []byte(`{"resourceType":"Patiennt","name":"` + marker + `"}`), "unknown resourceType"},
 		{"resourceType not a string", []byte(`{"resourceType":7}`), "resourceType"},
 		{"bundle entry not a resource", []byte(`{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"name":"` + marker + `"}}]}`), "resourceType"},

@@ -276,6 +276,11 @@ func runPortalConnect(ctx context.Context, c *call) error {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			return errors.New("no sign-in within 10 minutes; run 'portal connect' again")
 		}
+		if errors.Is(err, context.Canceled) {
+			// Ctrl-C while the browser sign-in waited: said as what happened, not Go's
+			// "smart: waiting for the sign-in: context canceled" (F525)
+			return &wordsError{"sign-in cancelled: nothing was changed", err}
+		}
 		return err
 	}
 	if err := cksync.Connected(ctx, v, p, tok); err != nil {

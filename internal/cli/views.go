@@ -545,8 +545,19 @@ func runToday(ctx context.Context, c *call) error {
 		// Being taken, and nothing reminds of it: said as the app's Today says it under the
 		// medicine, with the command to set its times (F391: 'Nothing planned today.' while a
 		// child's antibiotic course ran with no reminders).
+		_, notShared := v.NotShared(tv.Profile)
 		for _, n := range tv.NoReminders {
-			textf(w, "  No reminders: %s: %s. Set its times: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
+			switch {
+			case notShared:
+				// no longer shared here: nothing to set on this computer (F525)
+				textf(w, "  No reminders: %s: %s.\n", n.Name, n.Why)
+			case v.ViewOnly(tv.Profile):
+				// 'schedule set' is refused on a device that only views the person: said as the
+				// app's Today says it (F525, F512 item 5)
+				textf(w, "  No reminders: %s: %s. A device that manages %s can set its times.\n", n.Name, n.Why, tv.Person)
+			default:
+				textf(w, "  No reminders: %s: %s. Set its times: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
+			}
 		}
 		for _, d := range tv.Doses {
 			if d.SkippedAndGiven != "" { // skipped on one device, given on another (F327)

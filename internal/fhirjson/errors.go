@@ -78,12 +78,15 @@ const (
 	msgTooDeep          = "nesting deeper than 100 levels"
 	msgResourceTooLarge = "resource larger than 32 MiB"
 	msgNotObject        = "not a JSON object"
-	msgResNotObject     = "resource is not a JSON object"
-	msgEntryNotObject   = "entry is not a JSON object"
-	msgEntryNotArray    = "Bundle.entry is not an array"
-	msgNoType           = "resource has no resourceType"
-	msgTypeNotString    = "resourceType is not a string"
-	msgUnknownType      = "unknown resourceType"
+	// msgList: a file that is a JSON list of records, which no FHIR server or export writes —
+	// "not a JSON object" told someone who has never heard of FHIR nothing (F525).
+	msgList           = "a JSON list ([…]), not a FHIR file: a FHIR file is one record or a Bundle of records, starting with {"
+	msgResNotObject   = "resource is not a JSON object"
+	msgEntryNotObject = "entry is not a JSON object"
+	msgEntryNotArray  = "Bundle.entry is not an array"
+	msgNoType         = "resource has no resourceType"
+	msgTypeNotString  = "resourceType is not a string"
+	msgUnknownType    = "unknown resourceType"
 	// msgOldType: a type of DSTU2 or STU3 that R4 has not (MedicationOrder, ProcedureRequest):
 	// the file is of an older FHIR version, said so rather than as an unknown type (F427).
 	msgOldType       = "unknown resourceType: a type of an older FHIR version (DSTU2 or STU3), not of FHIR R4, which CareKeeper reads; ask the source for the records as FHIR R4"
@@ -108,6 +111,15 @@ func (e *Error) setPos(data []byte) {
 }
 
 // newErr makes an *Error at a byte offset of data.
+// notObject is the message for a whole file that is a JSON value other than an object, by its
+// first byte.
+func notObject(first byte) string {
+	if first == '[' {
+		return msgList
+	}
+	return msgNotObject
+}
+
 func newErr(data []byte, off int, entry int, ndjson bool, msg string) *Error {
 	e := &Error{Offset: int64(off), Entry: entry, Msg: msg, ndjson: ndjson}
 	e.setPos(data)

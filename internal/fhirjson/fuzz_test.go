@@ -14,7 +14,7 @@ import (
 )
 
 var knownMsgs = map[string]bool{
-	msgEmpty: true, msgTooLarge: true, msgEOF: true, msgBadChar: true, msgBadNumber: true,
+	msgEmpty: true, msgList: true, msgTooLarge: true, msgEOF: true, msgBadChar: true, msgBadNumber: true,
 	msgBadLiteral: true, msgBadEscape: true, msgCtlInString: true, msgExpectKey: true,
 	msgExpectColon: true, msgExpectObjEnd: true, msgExpectArrEnd: true, msgTrailing: true,
 	msgTooDeep: true, msgResourceTooLarge: true, msgNotObject: true, msgResNotObject: true, msgEntryNotObject: true,

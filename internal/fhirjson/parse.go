@@ -126,7 +126,7 @@ func ParseFile(data []byte) (*File, error) {
 		if !p.value() {
 			return nil, p.error(data, 0, false)
 		}
-		return nil, newErr(data, first, 0, false, msgNotObject)
+		return nil, newErr(data, first, 0, false, notObject(data[first]))
 	}
 	var t topInfo
 	t.rt, t.typ = noSpan, noSpan

@@ -55,7 +55,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"DSTU2 type", `{"resourceType":"MedicationOrder"}`, msgOldType, 0, 1, 1, ""},
 		{"STU3 type in an entry", entries(6, `{"resource":{"resourceType":"ProcedureRequest"}}`), msgOldType, 6, 1, 0, ""},
 		{"type not string", `{"resourceType":5}`, msgTypeNotString, 0, 1, 1, ""},
-		{"array", `[{"resourceType":"Patient"}]`, msgNotObject, 0, 1, 1, ""},
+		{"array", `[{"resourceType":"Patient"}]`, msgList, 0, 1, 1, ""},
 		{"string", `"Patient"`, msgNotObject, 0, 1, 1, ""},
 		{"number", `12`, msgNotObject, 0, 1, 1, ""},
 		{"trailing garbage", `{"resourceType":"Patient"} x`, msgTrailing, 0, 1, 28, ""},

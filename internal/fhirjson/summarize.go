@@ -82,7 +82,7 @@ func summarize(resource []byte, dates bool) (Info, error) {
 			p.err.setPos(data)
 			return Info{}, p.err
 		}
-		return Info{}, newErr(data, first, 0, false, msgNotObject)
+		return Info{}, newErr(data, first, 0, false, notObject(data[first]))
 	}
 	if !p.object() {
 		p.err.setPos(data)

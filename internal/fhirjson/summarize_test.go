@@ -171,7 +171,7 @@ func TestSummarizeName(t *testing.T) {
 func TestSummarizeErrors(t *testing.T) {
 	tests := []struct{ in, msg string }{
 		{``, msgEmpty},
-		{`[]`, msgNotObject},
+		{`[]`, msgList}, {`7`, msgNotObject},
 		{`{"id":"1"}`, msgNoType},
 		{`{"resourceType":["Patient"]}`, msgTypeNotString},
 		{`{"resourceType":"Unknown"}`, msgUnknownType},

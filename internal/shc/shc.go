@@ -38,7 +38,7 @@ var (
 	ErrForged    = errors.New("the health card's signature does not match its issuer's key: it may be forged")
 	// ErrUnknownKey is a card of an issuer trusted here signed with a key that issuer does not have.
 	ErrUnknownKey = errors.New("the health card is signed with a key its issuer does not have here: it may be forged, or the issuer's keys changed ('cards fetch' gets them again)")
-	ErrExpired    = errors.New("the health card has expired")
+	ErrExpired    = errors.New("the health card expired")
 	ErrNotYet     = errors.New("the health card says it was issued in the future")
 )
 
@@ -202,7 +202,10 @@ func inflate(compressed []byte) ([]byte, error) {
 // issuer trusted here (with keys at hand) does not have is ErrUnknownKey.
 func (c *Card) Verify(t *Trust, now time.Time) (Status, error) {
 	if !c.Expires.IsZero() && now.After(c.Expires) {
-		return "", ErrExpired
+		// With its date, and saying what expired: "the health card has expired" read as the
+		// vaccinations being out of date (F525).
+		return "", fmt.Errorf("%w on %s (the card itself, not the vaccinations or results on it): ask whoever gave it for a new card",
+			ErrExpired, c.Expires.In(now.Location()).Format("2 Jan 2006"))
 	}
 	if c.NotBefore.After(now.Add(time.Hour)) { // an hour for clocks that are off
 		return "", ErrNotYet
