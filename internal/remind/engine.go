@@ -691,16 +691,13 @@ func oneAmountInWords(w string) bool {
 // askLine ends the words of a notification without Taken, saying where it is answered.
 const askLine = "Say how much was given in CareKeeper."
 
-// withAsk is t with askLine when ask.
+// withAsk is t with askLine for its words when ask: "Taken, or snooze?" offered a Taken the
+// notification does not have (F526).
 func withAsk(t Text, ask bool) Text {
 	if !ask || t == (Text{}) {
 		return t
 	}
-	if t.Body == "" {
-		t.Body = askLine
-	} else {
-		t.Body += "\n" + askLine
-	}
+	t.Body = askLine
 	return t
 }
 
