@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"carekeeper/internal/ssn"
 )
 
 // Death is what the records say about a person's death.
@@ -423,11 +425,48 @@ func PatientIdentity(patient []byte) (id Identity, ok bool) {
 	}
 	id.BirthDate = Day(p.BirthDate)
 	for _, i := range p.Identifier {
-		if i.Value != "" {
+		if i.Value != "" && !placeholderNumber(i.System+"|"+i.Value) {
 			id.Identifiers = append(id.Identifiers, i.System+"|"+i.Value)
 		}
 	}
 	return id, true
+}
+
+// placeholderNumber says an identifier ("system|value") names nobody: a US social security
+// number no one can have (000-00-0000, 123-45-6789: ssn.Placeholder), as test data and forms
+// write one when the real one is not known. It is no number of the person's, as sync's
+// matching reads it (F488): the app's record-number question counted it as one.
+func placeholderNumber(ident string) bool {
+	sys, val, _ := strings.Cut(ident, "|")
+	return sys == ssn.System && ssn.Placeholder(val)
+}
+
+// numberKey is an identifier as compared: a US social security number by its digits
+// ("111-00-2330" and "111002330" are one number, F488), any other as written.
+func numberKey(ident string) string {
+	sys, val, _ := strings.Cut(ident, "|")
+	if sys == ssn.System {
+		return sys + "|" + strings.NewReplacer("-", "", " ", "").Replace(strings.TrimSpace(val))
+	}
+	return ident
+}
+
+// SharesANumber says two people's identifiers ("system|value", Identity.Identifiers) share
+// one that names someone: the same system and value (a social security number by its digits),
+// never a placeholder number no one can have (ssn.Placeholder). What CompareIdentity reads;
+// the app's record-number question should too.
+func SharesANumber(a, b []string) bool {
+	for _, x := range a {
+		if placeholderNumber(x) {
+			continue
+		}
+		for _, y := range b {
+			if !placeholderNumber(y) && numberKey(x) == numberKey(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Mismatch says how a file's Patient differs from the person it is about to be imported into.

@@ -93,16 +93,12 @@ func CompareIdentity(file, person Identity) Mismatch {
 	if m.Name && m.Birth { // someone else, whatever identifier they share (a reused record number)
 		return m
 	}
-	for _, a := range file.Identifiers {
-		for _, b := range person.Identifiers {
-			if a == b {
-				if m.Name && givenNamesDiffer(file.Name, person.Name) {
-					// Rose's file with her twin Lily's record number (F459): the name says.
-					return Mismatch{File: file, Person: person, Name: true}
-				}
-				return Mismatch{File: file, Person: person}
-			}
+	if SharesANumber(file.Identifiers, person.Identifiers) { // a placeholder SSN is no one's (F488)
+		if m.Name && givenNamesDiffer(file.Name, person.Name) {
+			// Rose's file with her twin Lily's record number (F459): the name says.
+			return Mismatch{File: file, Person: person, Name: true}
 		}
+		return Mismatch{File: file, Person: person}
 	}
 	return m
 }
