@@ -63,7 +63,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	zoneOf := func(string) remind.Zone { return remind.Zone{Loc: dev, Device: dev} }
 	homes := map[string]*time.Location{} // while a person follows this computer's clock (F523)
 	for id := range zones {
-		homes[id] = homeAway(d.v, id, dev, now)
+		homes[id] = remind.HomeAway(d.v, id, dev, now)
 	}
 	// The reminders' view fills in what the records' view leaves out (the place of an
 	// appointment the person added is a contained Location).
@@ -87,7 +87,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	// status is what the row says first of one that did not take place: "booked for after the
 	// death", "cancelled", "booked, not marked as attended" (F66).
 	add := func(a health.Appointment, soon bool, status string) {
-		z := apptZone(zoneOf(profileOf(d.set, a.Key)), homes[profileOf(d.set, a.Key)], a.Start)
+		z := remind.AppointmentZone(zoneOf(profileOf(d.set, a.Key)), homes[profileOf(d.set, a.Key)], a.Start)
 		sub := strings.Join(nonEmptyStrings(status, z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
 		icon := theme.HistoryIcon()
 		if status != "" {

@@ -125,7 +125,7 @@ type todayView struct {
 	starting  []journey.TodayStarting // medicines that start in the next days, not before (F383)
 	refills   []remind.Refill
 	upcoming  []*remind.Appointment
-	home      *time.Location // their home clock while they follow this computer's (apptZone)
+	home      *time.Location // their home clock while they follow this computer's (remind.AppointmentZone)
 	travel    bool
 	// answered are today's doses answered on another computer of the household
 	// ("08:00 Metformin: taken · answered by Anna's laptop at 08:05").
@@ -192,7 +192,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		if model != nil {
 			v.zone = model.Zone(prof)
 		}
-		v.home = homeAway(d.v, prof, rem.device(), now)
+		v.home = remind.HomeAway(d.v, prof, rem.device(), now)
 		if since, ok := d.v.NotShared(prof); ok {
 			v.viewOnly, v.notShared = true, remind.NotSharedWords(v.name, since, rem.device())
 		}
@@ -579,7 +579,7 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		box.Add(lowText(lang.L("No appointments planned. Add one on the Appointments screen.")))
 	}
 	for _, a := range v.upcoming {
-		line := apptZone(v.zone, v.home, a.Start).When(a.Start) + " · " + a.Label()
+		line := remind.AppointmentZone(v.zone, v.home, a.Start).When(a.Start) + " · " + a.Label()
 		if a.Location != "" {
 			line += " · " + a.Location
 		}

@@ -578,8 +578,11 @@ func runToday(ctx context.Context, c *call) error {
 			}
 			textf(w, "  %s  %-8s  %s\n", z.DayClock(d.At, now), d.State, d.Name)
 		}
+		// On their home clock while they follow this computer's away from home, as the app's
+		// Today says it: a clinic at home keeps its hours (F523).
+		home := remind.HomeAway(v, tv.Profile, c.device(), now)
 		for _, a := range tv.Appointments {
-			textf(w, "  Appointment: %s, %s\n", a.Title, z.When(a.Start))
+			textf(w, "  Appointment: %s, %s\n", a.Title, remind.AppointmentZone(z, home, a.Start).When(a.Start))
 		}
 		for _, r := range tv.Refills {
 			textf(w, "  Refill: %s %s\n", r.Name, z.RefillWords(r.RunOut, now, r.DoseChanged))
