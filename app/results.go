@@ -537,6 +537,16 @@ func (p *resultsPage) redraw() {
 	drawn := se.Len() > 1 && ch.Readings > 0 && !ch.ValueCard
 	plain := *se
 	plain.Range.Typical = false // (said below in words of its own)
+	// Whose range it is: a lab's only when no earlier reading gave it and the readings are not
+	// measurements taken anywhere (an oximeter's target from the GP was "the lab's", F510).
+	whose, whoseTh := lang.L("the lab's reference range"), lang.L("the lab's therapeutic range")
+	if se.RangeFrom != "" {
+		whose = fmt.Sprintf(lang.L("the range given with the reading of %s"), se.RangeFrom)
+		whoseTh = fmt.Sprintf(lang.L("the therapeutic range given with the reading of %s"), se.RangeFrom)
+		plain.RangeFrom = "" // said in whose
+	} else if notLabCodes[se.Code[strings.LastIndexByte(se.Code, '|')+1:]] {
+		whose, whoseTh = lang.L("the range in the records"), lang.L("the therapeutic range in the records")
+	}
 	rng := journey.RangeWords(&plain)
 	switch {
 	case se.Range.Low == nil && se.Range.High == nil && se.Range.Text != "" && se.Range.For != "":
@@ -554,11 +564,11 @@ func (p *resultsPage) redraw() {
 	case se.Range.Typical:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("A typical adult range: %s, not from the records. Ask the care team what is right."), rng))
 	case drawn && se.Range.Therapeutic: // the target on a treatment, INR 2–3 on warfarin (F364)
-		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's therapeutic range, %s. Values outside it are ringed and marked High or Low."), rng))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: %s, %s. Values outside it are ringed and marked High or Low."), whoseTh, rng))
 	case drawn:
-		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: the lab's reference range, %s. Values outside it are ringed and marked High or Low."), rng))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: %s, %s. Values outside it are ringed and marked High or Low."), whose, rng))
 	default:
-		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range: %s."), rng))
+		p.rangeL.SetText(fmt.Sprintf(lang.L("%s: %s."), strings.ToUpper(whose[:1])+whose[1:], rng))
 	}
 	if rings := ringWords(se); rings != "" && drawn {
 		// what the rings are, where no range is (F485): a high blood sugar is not ringed
@@ -882,4 +892,12 @@ func (p *resultsPage) exportHeading(ch health.Chart) []string {
 func (u *UI) chartStyle() chartStyle {
 	v := u.app.Settings().ThemeVariant()
 	return chartStyleFor(u.theme, v, u.theme.scale)
+}
+
+// notLabCodes are LOINC codes of measurements taken at a bedside or at home (vital signs, a
+// meter's or sensor's glucose, peak flow): a range their records give is not a lab's.
+var notLabCodes = map[string]bool{
+	"59408-5": true, "2708-6": true, "2710-2": true, "8867-4": true, "9279-1": true, "8310-5": true,
+	"85354-9": true, "8480-6": true, "8462-4": true, "29463-7": true, "8302-2": true, "39156-5": true,
+	"19935-6": true, "33452-4": true, "14743-9": true, "41653-7": true, "105272-9": true, "99504-3": true,
 }
