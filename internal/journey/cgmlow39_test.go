@@ -72,6 +72,18 @@ func TestSensorGlucoseLowIsSaidByItsLowestAndItsLength(t *testing.T) {
 			}
 		})
 	}
+	// F505: a carer reading Ren's card is not told "If you feel unwell … contact your care team"
+	v, p := newPerson(t, "Ren")
+	writeAt(t, v, p, "dexcom", now.Add(-time.Hour), append([]string{t1d}, night("105272-9", "mmol/L", 1)...)...)
+	cs, err := (&Engine{Load: LoadOptions{Device: syd, NameThePerson: true}}).Cards(context.Background(), v, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := one(t, cs, "low-glucose", "Ren's blood sugar was very low", "Treat a low the way Ren's care team showed you, and tell their diabetes team about lows",
+		"If Ren seems unwell or something worries you, contact their care team")
+	if strings.Contains(c.Body, "your care team") || strings.Contains(c.Body, "you feel unwell") {
+		t.Errorf("the card speaks to Ren: %q", c.Body)
+	}
 	// the sensor's readings are glucose: flagged low as a meter's are, in either unit
 	for _, c := range []struct {
 		code, unit string

@@ -233,7 +233,7 @@ func ruleGlucoseTargets(d *Data) []Card {
 		body = append(body, w+". CareKeeper cannot tell which readings were fasting or after a meal.")
 	}
 	if over > 0 {
-		body = append(body, careTeamLine)
+		body = append(body, d.careTeamLine())
 		c.Severity = SeverityAttention
 	}
 	c.Body = strings.Join(body, " ")

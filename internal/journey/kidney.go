@@ -51,7 +51,7 @@ func ruleKidneyFall(d *Data) []Card {
 		c.Body = fmt.Sprintf("Your %s, which estimates how well the kidneys filter the blood, was %s %s and %s %s: %d%% lower. "+
 			"A fall of a quarter or more is one your kidney care team will want to know about (KDIGO's guideline counts it as a certain drop). "+
 			"Ask them what it means for you and what comes next. %s",
-			seriesName(s), pointValue(s, base), onDate(base.DateIn(d.Loc), base.Precision), pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision), pct, careTeamLine)
+			seriesName(s), pointValue(s, base), onDate(base.DateIn(d.Loc), base.Precision), pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision), pct, d.careTeamLine())
 		out = append(out, c)
 	}
 	return out

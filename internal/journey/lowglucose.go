@@ -111,7 +111,11 @@ func ruleLowGlucose(d *Data) []Card {
 		}
 		c.Title += fmt.Sprintf(" (%d lows in %d days)", n, LowGlucoseDays)
 	}
-	body = append(body, "Treat a low the way your care team showed you, and tell your diabetes team about lows: they may change your plan.", careTeamLine)
+	treat := "Treat a low the way your care team showed you, and tell your diabetes team about lows: they may change your plan."
+	if d.nameThePerson && d.Person != nil && d.Person.Name != "" {
+		treat = "Treat a low the way " + d.Person.Name + "'s care team showed you, and tell their diabetes team about lows: they may change the plan."
+	}
+	body = append(body, treat, d.careTeamLine())
 	c.Body = strings.Join(body, " ")
 	c.Why = []string{fmt.Sprintf("%s: %s %s (under %s counts as low, under %s as very low)", seriesName(s), pointValue(s, p), when, lowLevel, veryLowLevel)}
 	for _, g := range d.Guides {

@@ -29,6 +29,16 @@ const (
 // careTeamLine ends every card that could be about something worrying.
 const careTeamLine = "If you feel unwell or something worries you, contact your care team; in an emergency, call your local emergency number."
 
+// careTeamLine is careTeamLine as a card says it: to the person, or while the app's user may be
+// someone else looking at their page (LoadOptions.NameThePerson) to that carer, of the person:
+// "If Ren Tanaka seems unwell or something worries you, contact their care team; …" (F505).
+func (d *Data) careTeamLine() string {
+	if d.nameThePerson && d.Person != nil && d.Person.Name != "" {
+		return "If " + d.Person.Name + " seems unwell or something worries you, contact their care team; in an emergency, call your local emergency number."
+	}
+	return careTeamLine
+}
+
 // Rules is the table of insight rules, in the order their cards are built. Add a rule here
 // (and a test in rules_test.go): nothing else needs to change.
 func Rules() []Rule {
@@ -250,7 +260,7 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
 			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), d.careTeamLine())
 			out = append(out, c)
 			continue
 		}
@@ -268,7 +278,7 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
 			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, careTeamLine)
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
 		case known && !inPrev && inLast:
 			c.Title = fmt.Sprintf("%s %s is back within its %s", d.your(false), lower(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
@@ -800,7 +810,7 @@ func ruleWeightGain(d *Data) []Card {
 			}
 		}
 		c.Body = fmt.Sprintf("From %s %s to %s %s. Your %s guide says: %s %s", pointValue(s, low), onDate(low.DateIn(d.Loc), low.Precision),
-			pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision), lower(g.Title), advice, careTeamLine)
+			pointValue(s, last), onDate(last.DateIn(d.Loc), last.Precision), lower(g.Title), advice, d.careTeamLine())
 		return []Card{c}
 	}
 	return nil
