@@ -453,7 +453,7 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	v := se.Value("", math.Abs(d))
 	if isPercentile(se.Code, se.Unit) { // a change of rank, not a rank: "+4.2 percentile points"
 		v = Number(math.Abs(d), "%") + " percentile points"
-	} else if oxygenSaturation[codeOnly(se.Code)] && Unit(se.Unit) == "%" {
+	} else if oxygenSaturationCodes[codeOnly(se.Code)] && Unit(se.Unit) == "%" {
 		// 88 % then 93 % is up 5 points, not "+5%" (5 % of 88 is 4.4, F512)
 		v = Number(math.Abs(d), "%") + " percentage points"
 	}
@@ -462,9 +462,6 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	}
 	return "+" + v + since
 }
-
-// oxygenSaturation are the LOINC codes of an oxygen saturation (a pulse oximeter's, or the lab's).
-var oxygenSaturation = map[string]bool{"59408-5": true, "2708-6": true, "2710-2": true, "59417-6": true}
 
 // FirstReadingIn says a reading gap after the one before (more than ChangeWithin): "first
 // reading in over a year" for up to 13 months (a card said "It is the first reading in 1 year"

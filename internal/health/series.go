@@ -799,15 +799,19 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 }
 
-// fractionCodes are LOINC codes of results people read in percent that records may write as a
-// fraction of 1: oxygen saturations.
-var fractionCodes = map[string]bool{"59408-5": true, "2708-6": true, "20564-1": true, "2713-6": true, "59417-6": true}
+// oxygenSaturationCodes are the LOINC codes of an oxygen saturation — a pulse oximeter's
+// (59408-5, 59417-6 on inhaled oxygen, 2710-2 by oximetry in capillary blood) or the lab's
+// (2708-6 arterial, 20564-1 blood, 2713-6 calculated): read in percent, a record may write
+// them as a fraction of 1 (fractionAsPercent), and a change is in percentage points (ChangeWords).
+// One list: the chart's held 2710-2 and not 20564-1 or 2713-6, the fractions' the reverse, so a
+// capillary saturation written 0.97 stayed "0.97" and a lab's 88 % → 93 % read "+5%".
+var oxygenSaturationCodes = map[string]bool{"59408-5": true, "59417-6": true, "2710-2": true, "2708-6": true, "20564-1": true, "2713-6": true}
 
 // fractionAsPercent is q, a fraction of 1 (UCUM "1", or no unit) of a result read in percent
-// (fractionCodes), in percent: 0.97 is 97%. ok is false for any other result or unit, and for a
+// (oxygenSaturationCodes), in percent: 0.97 is 97%. ok is false for any other result or unit, and for a
 // value above 1 (already a percentage).
 func fractionAsPercent(c Coding, q Quantity) (Quantity, bool) {
-	if c.System != LOINC || !fractionCodes[c.Code] || q.Value == nil || *q.Value < 0 || *q.Value > 1 {
+	if c.System != LOINC || !oxygenSaturationCodes[c.Code] || q.Value == nil || *q.Value < 0 || *q.Value > 1 {
 		return q, false
 	}
 	u := strings.TrimSpace(firstNonEmpty(q.Code, q.Unit))
