@@ -657,14 +657,14 @@ func (m *mainScreen) joinSame(x cksync.MaybeSame, box *fyne.Container) {
 	var digestErr error
 	u.goVault(func() {
 		if live == nil {
-			if j, err = hhvault.JoinPeople(ctx, v, nil, x.Here, x.New); err == nil && j.Undoable() {
+			if j, err = hhvault.JoinPeopleOf(ctx, v, nil, x.Here, x.New, x.OtherNames); err == nil && j.Undoable() {
 				// What the one who stays holds now: the undo is offered while it is so.
 				digest, digestErr = hhvault.RecordsDigest(ctx, v, j.Keep)
 			}
 			return
 		}
 		err = live.Do(func(hh *household.Household) error {
-			j, err = hhvault.JoinPeople(ctx, live.V, hh, x.Here, x.New)
+			j, err = hhvault.JoinPeopleOf(ctx, live.V, hh, x.Here, x.New, x.OtherNames)
 			return err
 		})
 	}, func() {

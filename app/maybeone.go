@@ -68,12 +68,23 @@ func newMaybeOneLine() *maybeOneLine {
 func (l *maybeOneLine) show(m *mainScreen, ms []maybeOne, name func(string) string) {
 	l.box.Objects = nil
 	for _, x := range ms {
-		text := lowText(fmt.Sprintf(lang.L("%s and %s may be one person (same birth date)."), name(x.pair.Keep.ID), name(x.pair.From.ID)))
+		words := fmt.Sprintf(lang.L("%s and %s may be one person (same birth date)."), name(x.pair.Keep.ID), name(x.pair.From.ID))
+		if x.pair.OtherGivenNames {
+			// F520: "Peggy O'Brien" beside "Margaret Mary O'Brien" — a short name, or twins.
+			words = fmt.Sprintf(lang.L("%s and %s have one birth date, sex and family name: one person by another name, or two people (twins)?"), name(x.pair.Keep.ID), name(x.pair.From.ID))
+		}
+		text := lowText(words)
 		text.Importance = widget.WarningImportance
 		place := container.NewVBox()
 		bt := widget.NewButtonWithIcon(lang.L("Join them…"), theme.AccountIcon(), nil)
 		bt.OnTapped = func() { m.confirmMaybeOne(x, name, place) }
-		place.Add(container.NewHBox(bt))
+		row := container.NewHBox(bt)
+		var apart *widget.Button
+		if x.pair.OtherGivenNames {
+			apart = widget.NewButtonWithIcon(lang.L("They are two people"), theme.CancelIcon(), func() { m.keepApart(x, place) })
+			row.Add(apart)
+		}
+		place.Add(row)
 		if m != nil && (m.v.ViewOnly(x.pair.Keep.ID) || m.v.ViewOnly(x.pair.From.ID)) {
 			bt.Disable()
 			place.Add(lowText(lang.L("Shared with you to view: join them on a computer that manages both.")))
@@ -106,10 +117,26 @@ func (m *mainScreen) confirmMaybeOne(x maybeOne, name func(string) string, place
 		container.New(columnLayout{width: 440}, paragraph(what+" "+last)),
 		func(ok bool) {
 			if ok {
-				m.joinSame(cksync.MaybeSame{New: x.pair.From.ID, NewName: x.pair.From.Name, Here: x.pair.Keep.ID, HereName: x.pair.Keep.Name, BirthDate: x.pair.Keep.BirthDate}, place)
+				m.joinSame(cksync.MaybeSame{New: x.pair.From.ID, NewName: x.pair.From.Name, Here: x.pair.Keep.ID, HereName: x.pair.Keep.Name, BirthDate: x.pair.Keep.BirthDate, OtherNames: x.pair.OtherGivenNames}, place)
 			}
 		}, u.win)
 	c.SetConfirmImportance(widget.DangerImportance)
 	m.joining = c
 	c.Show()
+}
+
+// keepApart remembers, on this computer, that the two are two people (sync.KeepApart): not
+// asked again (F520).
+func (m *mainScreen) keepApart(x maybeOne, place *fyne.Container) {
+	u := m.u
+	ctx, v := u.ctx, m.v
+	var err error
+	u.goVault(func() { err = cksync.KeepApart(ctx, v, x.pair.Keep.ID, x.pair.From.ID) }, func() {
+		if err != nil {
+			showError(u.win, lang.L("Could not save it"), err)
+			return
+		}
+		place.Objects = []fyne.CanvasObject{lowText(lang.L("Two people: CareKeeper will not ask again."))}
+		place.Refresh()
+	})
 }

@@ -89,3 +89,49 @@ func TestPeople_MayBeOnePersonJoined(t *testing.T) {
 		t.Errorf("after Undo: %d people, want Lucia Herrera again beside %s (%s)", len(ps), keep.Name, from.Name)
 	}
 }
+
+// F520: "Peggy O'Brien" beside "Margaret Mary O'Brien" (one birth date, sex and family name):
+// People asks whether they are one person by another name or two; "They are two people" is
+// remembered, and not asked again.
+func TestPeople_OtherGivenNamesAskedOnce(t *testing.T) {
+	u := unlocked(t)
+	m, s := u.main, u.shell
+	dir := t.TempDir()
+	var files []string
+	for _, x := range [][2]string{{"1-gp.json", `"family":"O'Brien","given":["Margaret","Mary"]`}, {"2-myhealth.json", `"family":"O'Brien","given":["Peggy"]`}} {
+		p := filepath.Join(dir, x[0])
+		data := `{"resourceType":"Patient","id":"` + x[0][:1] + `","name":[{` + x[1] + `}],"gender":"female","birthDate":"1942-08-14"}`
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	m.loadPeople("")
+	u.idle()
+	for _, f := range files {
+		m.importInto([]string{f}, "")
+		u.idle()
+		m.results.dialog.Hide()
+	}
+	s.show(scPeople)
+	u.idle()
+	page := s.pages[scPeople].(*peoplePage)
+	if got, want := visibleTexts(page.view()), "Margaret Mary O'Brien and Peggy O'Brien have one birth date, sex and family name: one person by another name, or two people (twins)? Join them… They are two people"; !strings.Contains(got, want) {
+		t.Fatalf("People says %q, want %q", got, want)
+	}
+	tapButton(t, page.maybe.box, "They are two people")
+	u.idle()
+	if got := visibleTexts(page.view()); !strings.Contains(got, "Two people: CareKeeper will not ask again.") {
+		t.Errorf("after They are two people: %q", got)
+	}
+	m.loadPeople("")
+	u.idle()
+	s.show(scPeople)
+	u.idle()
+	if got := visibleTexts(page.view()); strings.Contains(got, "one person by another name") {
+		t.Errorf("asked again: %q", got)
+	}
+	if ps, _ := m.v.Profiles(); len(ps) != 2 {
+		t.Errorf("%d people, want both kept", len(ps))
+	}
+}

@@ -165,6 +165,9 @@ type MaybeSame struct {
 	Here      string `json:"here"` // the person already here
 	HereName  string `json:"hereName"`
 	BirthDate string `json:"birthDate"` // both's
+	// OtherNames: their given names differ (the same family name, birth date and sex:
+	// identity.OtherGivenNames); joining them needs it said (hhvault.JoinPeopleOf).
+	OtherNames bool `json:"otherNames,omitempty"`
 }
 
 // Words say it, with how to put them together: "Lily Moreno (new, born 14 Apr 2019) may be
@@ -173,6 +176,11 @@ type MaybeSame struct {
 // to delete the new person and import the file again, which left anything recorded for them
 // since behind; 'profile join' moves it all, F513.)
 func (m MaybeSame) Words(file string) string {
+	if m.OtherNames {
+		return fmt.Sprintf("%s (new, born %s) has the birth date, sex and family name of %s, with other given names: kept apart, as CareKeeper does not join two people by itself; "+
+			"if they are one person by another name: carekeeper profile join --keep %s --from %s --other-names --yes; if two: carekeeper profile apart --profile %s --other %s",
+			m.NewName, health.DayWords(m.BirthDate), m.HereName, m.Here, m.New, m.Here, m.New)
+	}
 	return fmt.Sprintf("%s (new, born %s) may be %s, born the same day: kept apart, as CareKeeper does not join two people by itself; "+
 		"if they are one person: carekeeper profile join --keep %s --from %s --yes",
 		m.NewName, health.DayWords(m.BirthDate), m.HereName, m.Here, m.New)
@@ -182,6 +190,10 @@ func (m MaybeSame) Words(file string) string {
 // born 14 Apr 2019) may be Lily Rose Moreno, born the same day: kept apart, as CareKeeper does
 // not join two people by itself (if they are one person: Join them… below)".
 func (m MaybeSame) AppWords() string {
+	if m.OtherNames {
+		return fmt.Sprintf("%s (new, born %s) has the birth date, sex and family name of %s, with other given names: kept apart, as CareKeeper does not join two people by itself (if they are one person by another name: Join them… below)",
+			m.NewName, health.DayWords(m.BirthDate), m.HereName)
+	}
 	return fmt.Sprintf("%s (new, born %s) may be %s, born the same day: kept apart, as CareKeeper does not join two people by itself (if they are one person: Join them… below)",
 		m.NewName, health.DayWords(m.BirthDate), m.HereName)
 }
@@ -218,8 +230,9 @@ func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 			if isNew[h.ID] || !read[h.ID] || h.BirthDate != n.BirthDate {
 				continue
 			}
-			if ident.MayBeOne(who[n.ID], who[h.ID]) {
-				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate})
+			other := ident.OtherGivenNames(who[n.ID], who[h.ID]) // "Peggy O'Brien", "Margaret Mary O'Brien" (F520)
+			if other || ident.MayBeOne(who[n.ID], who[h.ID]) {
+				out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: n.BirthDate, OtherNames: other})
 			}
 		}
 	}

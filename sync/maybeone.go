@@ -1,7 +1,9 @@
 package sync
 
 import (
+	"context"
 	"errors"
+	"fmt"
 
 	ident "carekeeper/internal/identity"
 	"carekeeper/storage"
@@ -18,7 +20,35 @@ func MayBeOnePeople(v *storage.Vault) ([]ident.Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ident.Pairs(identityPeople(v, ps, bornWithAnother(ps))), nil
+	var out []ident.Pair
+	for _, p := range ident.Pairs(identityPeople(v, ps, bornWithAnother(ps))) {
+		if _, err := v.GetState(apartKey(p.Keep.ID, p.From.ID)); err != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// apartKey is the state key (this computer's only) remembering that two people are two.
+func apartKey(a, b string) string {
+	if a > b {
+		a, b = b, a
+	}
+	return "identity/apart/" + a + "/" + b
+}
+
+// KeepApart remembers that two people are two ("They are two people": twins, or two of one
+// family name and birth date), so MayBeOnePeople no longer says they may be one (F520).
+func KeepApart(ctx context.Context, v *storage.Vault, a, b string) error {
+	for _, id := range []string{a, b} {
+		if _, err := v.Profile(id); err != nil {
+			return fmt.Errorf("no person %s here: %w", id, err)
+		}
+	}
+	if a == b {
+		return errors.New("that is one person twice")
+	}
+	return v.UpdateState(ctx, storage.StateOp{Key: apartKey(a, b), Value: []byte(`{"apart":true}`)})
 }
 
 // bornWithAnother are the people of the list born the same day as another of it: only they

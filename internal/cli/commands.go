@@ -192,6 +192,8 @@ func runProfile(ctx context.Context, c *call) error {
 		return runProfileSeparate(ctx, c)
 	case "join":
 		return runProfileJoin(ctx, c)
+	case "apart":
+		return runProfileApart(ctx, c)
 	case "delete":
 		return runProfileDelete(ctx, c)
 	case "set":

@@ -31,6 +31,13 @@ func joinCommand(p identity.Pair) string {
 // (Lucia Herrera's records move to Lucía Herrera Martín). CareKeeper does not join two people by
 // itself". label names a person as the list does.
 func mayBeOneLine(p identity.Pair, label func(string) string) string {
+	if p.OtherGivenNames {
+		// F520: "Peggy O'Brien" beside "Margaret Mary O'Brien": a short name, or twins.
+		return fmt.Sprintf("%s and %s have one birth date (%s), sex and family name, and other given names: one person by another name, or two (twins)? "+
+			"If one, join them with `carekeeper profile join --keep %s --from %s --other-names --yes` (%s's records move to %s); "+
+			"if two, say so with `carekeeper profile apart --profile %s --other %s` (not asked again). CareKeeper does not join two people by itself.",
+			label(p.From.ID), label(p.Keep.ID), health.DayWords(p.Keep.BirthDate), p.Keep.ID, p.From.ID, label(p.From.ID), label(p.Keep.ID), p.Keep.ID, p.From.ID)
+	}
 	return fmt.Sprintf("%s may be the same person as %s (both born %s): if so, join them with `%s` (%s's records move to %s). CareKeeper does not join two people by itself.",
 		label(p.From.ID), label(p.Keep.ID), health.DayWords(p.Keep.BirthDate), joinCommand(p), label(p.From.ID), label(p.Keep.ID))
 }
@@ -51,8 +58,9 @@ func mayBeOneOf(pairs []identity.Pair) map[string][]string {
 // undone; refused, with nothing changed, for two people of other birth dates or names.
 func runProfileJoin(ctx context.Context, c *call) error {
 	var keep, from string
-	var yes bool
+	var yes, otherNames bool
 	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.BoolVar(&otherNames, "other-names", false, "they are one person by other given names (the same family name, birth date and sex: 'profile list' asks)")
 		fs.StringVar(&keep, "keep", "", "the person who stays")
 		fs.StringVar(&from, "from", "", "the person joined into them: their records move to --keep, then they go")
 		fs.BoolVar(&yes, "yes", false, "join them without asking")
@@ -96,7 +104,7 @@ func runProfileJoin(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	j, err := hhvault.JoinPeople(ctx, v, h, keep, from)
+	j, err := hhvault.JoinPeopleOf(ctx, v, h, keep, from, otherNames)
 	if errors.Is(err, hhvault.ErrNotJoined) {
 		return &sayErr{err.Error(), err}
 	}
@@ -143,4 +151,39 @@ func mayBeOnePairs(v *storage.Vault) []identity.Pair {
 		return nil
 	}
 	return ps
+}
+
+// runProfileApart remembers that two people 'profile list' asks about are two ("They are two
+// people": twins, or two of one family name and birth date): not asked again (F520).
+func runProfileApart(ctx context.Context, c *call) error {
+	var a, b string
+	if err := c.bindNoArgs(func(fs *flag.FlagSet) {
+		fs.StringVar(&a, "profile", "", "one of the two")
+		fs.StringVar(&b, "other", "", "the other")
+	}); err != nil {
+		return err
+	}
+	if a == "" || b == "" {
+		return usagef("--profile and --other are required ('profile list' names the two)")
+	}
+	v, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	pa, err := v.Profile(a)
+	if err != nil {
+		return fmt.Errorf("--profile: %w", err)
+	}
+	pb, err := v.Profile(b)
+	if err != nil {
+		return fmt.Errorf("--other: %w", err)
+	}
+	if err := cksync.KeepApart(ctx, v, a, b); err != nil {
+		return err
+	}
+	if !c.json {
+		textf(c.env.Stdout, "%s and %s are two people: CareKeeper will not ask again (on this computer).\n", pa.Name, pb.Name)
+	}
+	return v.Close()
 }

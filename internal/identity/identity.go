@@ -167,27 +167,55 @@ func realNumbers(ids []string) []string {
 	return out
 }
 
-// Pair is two people who may be one: Keep is the one a join would keep (the fuller name, or
-// of names as full, the one listed first: the vault lists its oldest first), From the one
-// whose records would move to them.
-type Pair struct {
-	Keep, From Person
+// OtherGivenNames reports two people MayBeOne leaves out who may still be one, to be asked
+// which: the same birth date, both sexes known and the same, the same family name (the last
+// word of a name), no record number against it, and first given names that differ — "Peggy
+// O'Brien" and "Margaret Mary O'Brien" (Peggy is a short name of Margaret's, which no table here
+// knows: F520), or twins, "Rose Lindqvist" and "Lily Lindqvist". Never a reason to join by
+// itself, nor to say "may be one" without asking whether they are two.
+func OtherGivenNames(a, b Person) bool {
+	if a.ID != "" && a.ID == b.ID || a.BirthDate == "" || a.BirthDate != b.BirthDate || MayBeOne(a, b) {
+		return false
+	}
+	sa, sb := known(a.Sexes), known(b.Sexes)
+	if len(sa) != 1 || len(sb) != 1 || sa[0] != sb[0] || numbersDiffer(a.Identifiers, b.Identifiers) {
+		return false
+	}
+	for _, x := range append([]string{a.Name}, a.Names...) {
+		for _, y := range append([]string{b.Name}, b.Names...) {
+			wx, wy := health.NameWords(x), health.NameWords(y)
+			if len(wx) >= 2 && len(wy) >= 2 && wx[len(wx)-1] == wy[len(wy)-1] && wx[0] != wy[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// Pairs are the people of the list who may be one (MayBeOne), each pair once, in the list's
-// order.
+// Pair is two people who may be one: Keep is the one a join would keep (the fuller name, or
+// of names as full, the one listed first: the vault lists its oldest first), From the one
+// whose records would move to them. OtherGivenNames: they may be one by OtherGivenNames only
+// (ask whether they are one person or two).
+type Pair struct {
+	Keep, From      Person
+	OtherGivenNames bool
+}
+
+// Pairs are the people of the list who may be one (MayBeOne, or OtherGivenNames), each pair
+// once, in the list's order.
 func Pairs(people []Person) []Pair {
 	var out []Pair
 	for i := range people {
 		for j := i + 1; j < len(people); j++ {
 			a, b := people[i], people[j]
-			if !MayBeOne(a, b) {
+			other := OtherGivenNames(a, b)
+			if !other && !MayBeOne(a, b) {
 				continue
 			}
 			if len(health.NameWords(b.Name)) > len(health.NameWords(a.Name)) {
 				a, b = b, a
 			}
-			out = append(out, Pair{Keep: a, From: b})
+			out = append(out, Pair{Keep: a, From: b, OtherGivenNames: other})
 		}
 	}
 	return out

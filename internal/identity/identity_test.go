@@ -100,3 +100,36 @@ func FuzzNamesAgree(f *testing.F) {
 		}
 	})
 }
+
+// F520: two of one birth date, sex and family name with other given names ("Peggy O'Brien",
+// "Margaret Mary O'Brien": a short name; or twins) are asked about, never said "may be the
+// same" by MayBeOne; without both sexes known, or with another family name, not at all.
+func TestOtherGivenNames(t *testing.T) {
+	f := []string{"female"}
+	margaret := Person{ID: "m", Name: "Margaret Mary O'Brien", BirthDate: "1942-08-14", Sexes: f}
+	cases := []struct {
+		why  string
+		b    Person
+		want bool
+	}{
+		{"a short name", Person{ID: "p", Name: "Peggy O'Brien", BirthDate: "1942-08-14", Sexes: f}, true},
+		{"twins", Person{ID: "p", Name: "Rose O'Brien", BirthDate: "1942-08-14", Sexes: f}, true},
+		{"no sex given", Person{ID: "p", Name: "Peggy O'Brien", BirthDate: "1942-08-14"}, false},
+		{"another sex", Person{ID: "p", Name: "Patrick O'Brien", BirthDate: "1942-08-14", Sexes: []string{"male"}}, false},
+		{"another birth date", Person{ID: "p", Name: "Peggy O'Brien", BirthDate: "1942-08-15", Sexes: f}, false},
+		{"another family name", Person{ID: "p", Name: "Peggy Smith", BirthDate: "1942-08-14", Sexes: f}, false},
+		{"one by MayBeOne", Person{ID: "p", Name: "Margaret O'Brien", BirthDate: "1942-08-14", Sexes: f}, false},
+	}
+	for _, c := range cases {
+		if got := OtherGivenNames(margaret, c.b); got != c.want {
+			t.Errorf("%s: OtherGivenNames(%q, %q) = %v, want %v", c.why, margaret.Name, c.b.Name, got, c.want)
+		}
+		if MayBeOne(margaret, c.b) && c.want {
+			t.Errorf("%s: MayBeOne too", c.why)
+		}
+	}
+	ps := Pairs([]Person{margaret, {ID: "p", Name: "Peggy O'Brien", BirthDate: "1942-08-14", Sexes: f}})
+	if len(ps) != 1 || !ps[0].OtherGivenNames || ps[0].Keep.ID != "m" {
+		t.Errorf("Pairs = %+v, want Margaret kept, asked as other given names", ps)
+	}
+}

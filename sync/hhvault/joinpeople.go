@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/identity"
 	"carekeeper/storage"
 	cksync "carekeeper/sync"
@@ -129,6 +130,14 @@ var ErrNotJoined = errors.New("the two people were not joined")
 // stays deleted on every device); the records stay, with keep. On a computer in no household
 // UndoJoin undoes it.
 func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, keep, from string) (JoinedPeople, error) {
+	return JoinPeopleOf(ctx, v, h, keep, from, false)
+}
+
+// JoinPeopleOf is JoinPeople; otherNames says the person was asked about two people of other
+// given names and answered they are one ("Peggy O'Brien" and "Margaret Mary O'Brien": the same
+// family name, birth date and sex, identity.OtherGivenNames, F520): only such two are then
+// joined, never two of other family names.
+func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household, keep, from string, otherNames bool) (JoinedPeople, error) {
 	j := JoinedPeople{Keep: keep, From: from}
 	if keep == from {
 		return j, fmt.Errorf("%w: that is one person twice", ErrNotJoined)
@@ -153,7 +162,7 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 	// <Lily>' moved Lily's records into Rose's charts (F464). Only one person recorded twice —
 	// the same name, or one leaving out words of the other: a given name, or a second surname
 	// ("Lucia Herrera" and "Lucía Herrera Martín", F513) — is joined.
-	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) && !identity.NamesAgree(pk.Name, pf.Name) {
+	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) && !identity.NamesAgree(pk.Name, pf.Name) && !(otherNames && sameFamilyName(pk.Name, pf.Name)) {
 		return j, fmt.Errorf("%w: they have different names, so they are two people; CareKeeper joins only one person recorded twice (the same name, or one leaving out a middle name, an initial or a second surname of the other)", ErrNotJoined)
 	}
 	if h != nil {
@@ -247,4 +256,11 @@ func JoinPeople(ctx context.Context, v *storage.Vault, h *household.Household, k
 		j.undo = undo
 	}
 	return j, nil
+}
+
+// sameFamilyName: the last words of two names are the same (case and accents aside).
+func sameFamilyName(a, b string) bool {
+	_, fa := health.SplitName(a)
+	_, fb := health.SplitName(b)
+	return fa != "" && fa == fb
 }
