@@ -400,16 +400,20 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if se.AtHome > 0 {
 			line += fmt.Sprintf(", %d of them %s", se.AtHome, se.AtHomeWords) // F493
 		}
-		if b := se.Before; b != nil {
+		before := se.Before
+		if b := se.Before; b != nil && p.s.ChartsBefore(se) {
 			// the chart begins with it: "Mar 2026" under a period from September (F493)
 			line += "; the chart begins with the reading before the period, " + pointValue(se.Series, *b) + " " + onDate(b.DateIn(p.s.Loc), b.Precision)
+		} else if b != nil {
+			line += "; the reading before the period, not on the chart: " + pointValue(se.Series, *b) + " " + onDate(b.DateIn(p.s.Loc), b.Precision)
+			before = nil
 		}
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
-		if n := se.Points.Len(); n >= 2 || (n == 1 && se.Before != nil) {
+		if n := se.Points.Len(); n >= 2 || (n == 1 && before != nil) {
 			// The points are made as the chart reads them, never held: 300,000 readings' chart
 			// points were 17 MB (26 MB grown by appending).
 			pts := chartSource{n: n, pair: se.Pair, unit: se.Series.Unit}
-			if se.Before != nil {
+			if before != nil {
 				pts.n++
 			}
 			loc := p.s.Loc
@@ -418,7 +422,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 					t := pt.In(loc) // a month's reading in its month
 					return yield(chartPoint{t: t, v: pt.V, prec: pt.Precision, cmp: pt.Comparator}, chartPoint{t: t, v: pt.V2, prec: pt.Precision})
 				}
-				if se.Before != nil && !add(se.Before) {
+				if before != nil && !add(before) {
 					return
 				}
 				for _, pt := range se.Points.All() {

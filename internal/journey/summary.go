@@ -227,6 +227,16 @@ type SummaryItem struct {
 // its IPS Bundle never pass it off as a confirmed record.
 const NotCheckedWords = "from a health card whose signature was not checked"
 
+// ChartsBefore says a series' chart begins with the reading before the period (se.Before,
+// F493): only when it lies no further before the period than the period is long. Kenji's chart
+// of 20 Nov–7 Dec began at a reading of 5 Apr, his fortnight's 28 home readings piled at its
+// right edge and a straight line from April read as a trend (F530); a reading that far back is
+// said in words, not drawn.
+func (s *Summary) ChartsBefore(se SummarySeries) bool {
+	b := se.Before
+	return b != nil && !b.T.Before(s.From.Add(-s.To.Sub(s.From)))
+}
+
 // SummarySeries is a result series as the summary shows it: the points in the period (and
 // the one before it, for the trend).
 type SummarySeries struct {

@@ -85,7 +85,7 @@ func TestSummarySaysOneGlucoseSeriesAndADoseGivenTwice(t *testing.T) {
 		"Latest: 2.8 mmol/L on 7 Dec 2026 (low, entered in CareKeeper)",
 		"2 readings under 3.9 mmol/L (low), 1 of them under 3.0 mmol/L (very low) in the period",
 		"4 in the period, 1 of them entered in CareKeeper",
-		"the chart begins with the reading before the period, 6.1 mmol/L on 10 Mar 2026",
+		"the reading before the period, not on the chart: 6.1 mmol/L on 10 Mar 2026", // 6 months before a period of 3 (F530)
 		"Home measurements Glucose taken at home: under Recent results, with the records' readings of it.",
 		"1 of 1 taken on time, 0 late, 0 skipped, 0 not marked (100 % on time); the 22:00 dose of 6 Dec 2026 given twice (22:04 and 22:10)",
 	} {
