@@ -1,7 +1,10 @@
 package app
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"carekeeper/internal/testutil"
@@ -24,20 +27,68 @@ func newTestUI(t *testing.T, dir string) *UI {
 		if err := u.Close(); err != nil {
 			t.Errorf("closing the vault: %v", err)
 		}
+		releaseRenderers()
 	})
 	return u
 }
 
+// releaseRenderers lets Fyne drop the renderers of widgets no test has used for a minute.
+// Fyne keeps every widget's renderer in a cache of its own, which only a canvas's drawing
+// cleans (cache.Clean: renderers unused for a minute, at most every 10 s); tests draw nothing,
+// so every test's window stayed in memory to the end of the suite, and through it its closed
+// vault's caches: the test process held ~730 MB after 25 minutes, and every collection (the
+// forced ones after each unlock, and the constant ones under storage's bulk memory limit,
+// at most 200 MiB, after each import) marked all of it. A capture of an empty canvas cleans
+// the cache as the real driver's drawing does.
+func releaseRenderers() { test.NewCanvas().Capture() }
+
 // newVault creates a vault with testPass in a temporary directory and returns the directory
-// and its recovery code.
+// and its recovery code. Every such vault gets a copy of one key file, made by storage.Init
+// once per test process (as testvault does for other packages): Init derives a new salt's key
+// with Argon2id's 64 MiB on purpose, which took a second or two of each of the hundreds of
+// tests that start from a new vault, while the copies' one salt is derived once
+// (RunWithMemoizedKDF). Its database is made when the vault is first opened, as Init makes it.
+// A test of making a vault goes through the first-run screen (storage.Init), not here.
 func newVault(t *testing.T) (dir, code string) {
 	t.Helper()
+	keyFile, code := vaultTemplate(t)
 	dir = filepath.Join(t.TempDir(), "vault")
-	code, err := storage.Init(dir, []byte(testPass), storage.Options{})
-	if err != nil {
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(storage.KeyFilePath(dir), keyFile, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return dir, code
+}
+
+// vaultTmpl is newVault's key file and its recovery code, made once per test process.
+var vaultTmpl struct {
+	once    sync.Once
+	keyFile []byte
+	code    string
+	err     error
+}
+
+func vaultTemplate(t *testing.T) (keyFile []byte, code string) {
+	t.Helper()
+	vaultTmpl.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ck-app-vault-")
+		if err != nil {
+			vaultTmpl.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		vault := filepath.Join(dir, "vault")
+		if vaultTmpl.code, vaultTmpl.err = storage.Init(vault, []byte(testPass), storage.Options{}); vaultTmpl.err != nil {
+			return
+		}
+		vaultTmpl.keyFile, vaultTmpl.err = os.ReadFile(storage.KeyFilePath(vault))
+	})
+	if vaultTmpl.err != nil {
+		t.Fatalf("making the tests' vault key: %v", vaultTmpl.err)
+	}
+	return vaultTmpl.keyFile, vaultTmpl.code
 }
 
 // unlocked returns a UI showing the records browser of a new, empty vault.
@@ -85,4 +136,34 @@ func typeIndex(m *mainScreen, typ string) int {
 		}
 	}
 	return -1
+}
+
+// copyDir copies the regular files under src to dst (created), keeping their modes.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(to, info.Mode().Perm())
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, info.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", src, err)
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 
 	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
+	"carekeeper/storage"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -64,10 +66,45 @@ func (c *fakeClock) advance(d time.Duration) {
 
 var testNow = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
+// demoTmpl is the demo vault as the demo button makes it at testNow (openDemo), made once per
+// test process: demoUI gives each test a copy of its own, which the button then opens as a
+// demo made before (its key derived once: the copies share the salt). Making it took a
+// derivation (Argon2id, 64 MiB) and an import in each of the dozens of tests that start from
+// the demo. TestDemo_RemindersAndLeave makes the demo from nothing through the button.
+var demoTmpl struct {
+	once      sync.Once
+	root, dir string // root: removed when the tests end (TestMain)
+	err       error
+}
+
+func demoTemplate(t *testing.T) string {
+	t.Helper()
+	demoTmpl.once.Do(func() {
+		demoTmpl.root, demoTmpl.err = os.MkdirTemp("", "ck-app-demo-")
+		if demoTmpl.err != nil {
+			return
+		}
+		dir := filepath.Join(demoTmpl.root, demoFolder)
+		v, err := openDemo(dir, storage.Options{}, testNow)
+		if err == nil {
+			err = v.Close()
+		}
+		// The lock file belongs to an open vault, not to the copies.
+		os.Remove(filepath.Join(dir, "carekeeper.lock"))
+		demoTmpl.dir, demoTmpl.err = dir, err
+	})
+	if demoTmpl.err != nil {
+		t.Fatalf("making the demo the tests copy: %v", demoTmpl.err)
+	}
+	return demoTmpl.dir
+}
+
 // demoUI opens the demo vault from the first-run screen, with a fake clock.
 func demoUI(t *testing.T) (*UI, *fakeClock) {
 	t.Helper()
-	u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
+	data := filepath.Join(t.TempDir(), "data")
+	copyDir(t, demoTemplate(t), filepath.Join(data, demoFolder))
+	u := newTestUI(t, data)
 	clock := &fakeClock{now: testNow}
 	u.auto.clock = clock
 	// The demo's reminders run on the same day, notifying a fake.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,10 +24,7 @@ func TestTimeline_FilterSaysTheDeviceAnEntryWasMadeOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "clare")
-	if _, err := storage.Init(dir, []byte(testPass), storage.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := newVault(t) // Clare's computer
 	clare, err := storage.Open(dir, []byte(testPass), storage.Options{})
 	if err != nil {
 		t.Fatal(err)

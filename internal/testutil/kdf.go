@@ -12,10 +12,15 @@ import (
 // passphrase's key is derived once for the whole test process (secret.MemoizeForTests), not
 // at every CLI command and every unlock (Argon2id's 64 MiB took most of the app's and the
 // CLI's test time). Benchmarks run with the real derivation each time: they measure unlocking.
-func RunWithMemoizedKDF(m *testing.M) {
+// The cleanups run after the tests (removing what the tests shared, made once per process).
+func RunWithMemoizedKDF(m *testing.M, cleanups ...func()) {
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
 		secret.MemoizeForTests()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
+	os.Exit(code)
 }
