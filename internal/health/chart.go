@@ -450,17 +450,25 @@ func ChangeWordsIn(se *Series, at time.Time, loc *time.Location) string {
 	if Number(d, se.Unit) == "0" {
 		return "no change" + since
 	}
-	v := se.Value("", math.Abs(d))
-	if isPercentile(se.Code, se.Unit) { // a change of rank, not a rank: "+4.2 percentile points"
-		v = Number(math.Abs(d), "%") + " percentile points"
-	} else if oxygenSaturationCodes[codeOnly(se.Code)] && Unit(se.Unit) == "%" {
-		// 88 % then 93 % is up 5 points, not "+5%" (5 % of 88 is 4.4, F512)
-		v = Number(math.Abs(d), "%") + " percentage points"
-	}
+	v := ChangeSize(se, d)
 	if d < 0 {
 		return "−" + v + since
 	}
 	return "+" + v + since
+}
+
+// ChangeSize is the size of a change d of a series' readings in words, without its sign: "5
+// kg"; of a percentile "4.2 percentile points" (a change of rank, not a rank); of an oxygen
+// saturation "5 percentage points" — 88 % then 93 % is up 5 points, not "+5%" (5 % of 88 is
+// 4.4, F512). ChangeWords and the visit summary's trend say it so (F525).
+func ChangeSize(se *Series, d float64) string {
+	switch {
+	case isPercentile(se.Code, se.Unit):
+		return Number(math.Abs(d), "%") + " percentile points"
+	case oxygenSaturationCodes[codeOnly(se.Code)] && Unit(se.Unit) == "%":
+		return Number(math.Abs(d), "%") + " percentage points"
+	}
+	return se.Value("", math.Abs(d))
 }
 
 // FirstReadingIn says a reading gap after the one before (more than ChangeWithin): "first

@@ -64,3 +64,26 @@ func TestChartBeginsWithTheReadingBeforeOnlyWhenNear(t *testing.T) {
 		})
 	}
 }
+
+// F525 item 3: the visit summary said Rafael's oxygen saturation, 88 % then 93 %, was "up 5%
+// since 5 Dec 2026" (Results says points, F512): a change of 5 percentage points.
+func TestSummaryTrendOfASaturationInPoints(t *testing.T) {
+	ctx := context.Background()
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, madrid)
+	v, p := newPerson(t, "Rafael")
+	writeAt(t, v, p, "gp", now.Add(-time.Hour),
+		observation("s1", "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", 88, "%", "2026-12-05T19:00:00Z", ""),
+		observation("s2", "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", 93, "%", "2026-12-06T19:00:00Z", ""))
+	s, err := BuildSummary(ctx, v, p, now.AddDate(0, 0, -14), now, now, LoadOptions{Device: madrid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trends []string
+	for _, se := range append(s.Results, s.Home...) {
+		trends = append(trends, se.Trend(madrid))
+	}
+	if len(trends) != 1 || trends[0] != "up 5 percentage points since 5 Dec 2026" {
+		t.Errorf("trends %q", trends)
+	}
+}

@@ -319,9 +319,9 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		word = pairChange(d, last.V2-prev.V2)
 	case n == "0":
 	case d > 0:
-		word = "up " + s.Series.Value("", d)
+		word = "up " + health.ChangeSize(s.Series, d) // "up 5 percentage points" of a saturation (F525)
 	default:
-		word = "down " + s.Series.Value("", -d)
+		word = "down " + health.ChangeSize(s.Series, d)
 	}
 	if last.T.Sub(prev.T) > health.ChangeWithin {
 		return health.FirstReadingIn(prev.T, last.T)
