@@ -57,9 +57,15 @@ var textColours = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	if t.variant == "contrast" {
 		switch n {
-		case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
-			theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+		case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameHeaderBackground:
 			return color.Black
+		case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground:
+			// A drop-down's list and a dialog are not the page: black on the black page, a
+			// list's items read as the page's text (F512 item 8). White on this is 16:1.
+			return color.NRGBA{0x22, 0x22, 0x22, 0xff}
+		case theme.ColorNameShadow:
+			// the edge of a list or dialog drawn over the page: light on black (F512 item 8)
+			return color.NRGBA{0xff, 0xff, 0xff, 0xcc}
 		case theme.ColorNameForeground, theme.ColorNameInputBorder, theme.ColorNameSeparator:
 			return color.White
 		case theme.ColorNamePlaceHolder, theme.ColorNameDisabled:
@@ -76,7 +82,8 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 		case theme.ColorNameError:
 			// A lighter red: Fyne's #f44336 was 5.7:1 on black, below the 7:1 of the rest of
 			// High contrast; this is 7.7:1, and black on it (a Delete button) 7.7:1 too.
-			return color.NRGBA{0xff, 0x6e, 0x6e, 0xff}
+			// #ff9090: 7.3:1 on the lists' and dialogs' #222 too (F512 item 8), 9.6:1 on black.
+			return color.NRGBA{0xff, 0x90, 0x90, 0xff}
 		case theme.ColorNameHover, theme.ColorNamePressed:
 			return color.NRGBA{0xff, 0xff, 0xff, 0x40}
 		}
