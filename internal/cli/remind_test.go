@@ -248,7 +248,13 @@ func TestLongWindowsRefused(t *testing.T) {
 		t.Errorf("the vault changed: %s", d)
 	}
 	r.run(t, "reminders", "--from", "2026-01-01", "--to", "2028-01-01").ok(t)
-	r.run(t, "summary", "--profile", p, "--from", "1900-01-01", "--to", time.Now().AddDate(1, 0, 0).Format("2006-01-02"), "--out", filepath.Join(t.TempDir(), "x.pdf")).ok(t)
+	// A year from today where the command runs (London), not in the test's own zone: under
+	// TZ=Pacific/Kiritimati it is already tomorrow there, a day more than a year ahead.
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "summary", "--profile", p, "--from", "1900-01-01", "--to", time.Now().In(london).AddDate(1, 0, 0).Format("2006-01-02"), "--out", filepath.Join(t.TempDir(), "x.pdf")).ok(t)
 }
 
 // `today --at` lists exactly the day's dose reminders that `reminders` lists, with their state
