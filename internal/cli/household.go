@@ -645,34 +645,9 @@ func runHouseholdSamePerson(ctx context.Context, c *call) error {
 	defer v.Close()
 	// A computer in no household joins its own two people the same (F474: a person made twice
 	// by 'profile separate --new' had no way to be one again).
-	h, err := householdOrNone(ctx, c, v, "join them")
-	if err != nil {
-		return err
-	}
-	j, err := hhvault.JoinPeople(ctx, v, h, keep, from)
-	if errors.Is(err, hhvault.ErrNotJoined) {
-		return &sayErr{err.Error(), err}
-	}
-	if err != nil {
-		return err
-	}
-	if c.json {
-		if err := c.printJSON(struct {
-			Keep    string `json:"keep"`
-			From    string `json:"from"`
-			Records int    `json:"records"`
-		}{j.Keep, j.From, j.Records}); err != nil {
-			return err
-		}
-	} else {
-		learns := "; the household learns it at the next exchange"
-		if h == nil {
-			learns = ""
-		}
-		textf(c.env.Stdout, "%s and %s are one person now: %s moved to the one who stays (%s)%s.\n",
-			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), j.Keep, learns)
-	}
-	return v.Close()
+	return joinPeopleAndSay(ctx, c, v, keep, from, false, func(j hhvault.JoinedPeople) string {
+		return "the one who stays (" + j.Keep + ")"
+	})
 }
 
 // runHouseholdLeave takes this vault out of its household on this computer (hhvault.Leave):

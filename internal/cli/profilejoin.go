@@ -100,6 +100,16 @@ func runProfileJoin(ctx context.Context, c *call) error {
 	}
 	// In a household, through it: the household's own same-person path (a shared person is
 	// deleted on every device, and this computer must manage both).
+	return joinPeopleAndSay(ctx, c, v, keep, from, otherNames, func(j hhvault.JoinedPeople) string {
+		return j.KeepName + " (" + j.Keep + ")"
+	})
+}
+
+// joinPeopleAndSay joins from into keep (hhvault.JoinPeopleOf, through the household when
+// this computer is in one) and says so: "A and B are one person now: 6 records moved to
+// <to(j)>", and that the household learns it; the JSON gives keep, from and the records moved.
+// 'profile join' and 'household same-person' both answer with it.
+func joinPeopleAndSay(ctx context.Context, c *call, v *storage.Vault, keep, from string, otherNames bool, to func(hhvault.JoinedPeople) string) error {
 	h, err := householdOrNone(ctx, c, v, "join them")
 	if err != nil {
 		return err
@@ -124,8 +134,8 @@ func runProfileJoin(ctx context.Context, c *call) error {
 		if h != nil {
 			learns = "; the household learns it at the next exchange"
 		}
-		textf(c.env.Stdout, "%s and %s are one person now: %s moved to %s (%s)%s.\n",
-			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), j.KeepName, j.Keep, learns)
+		textf(c.env.Stdout, "%s and %s are one person now: %s moved to %s%s.\n",
+			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), to(j), learns)
 	}
 	return v.Close()
 }

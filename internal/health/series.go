@@ -1065,10 +1065,15 @@ func (se *Series) normalBesideTarget() {
 		return
 	}
 	det := func(i int) *Point { return &se.tab.det[se.r.pts[i].det].Point }
-	var targets []int
+	type target struct {
+		t time.Time
+		r Range
+	}
+	var targets []target
 	for i := range se.Len() {
 		if r := det(i).Range; r.Therapeutic && r.Text == "" {
-			targets = append(targets, i)
+			p := se.At(i)
+			targets = append(targets, target{p.T, p.Range})
 		}
 	}
 	if len(targets) == 0 {
@@ -1083,16 +1088,16 @@ func (se *Series) normalBesideTarget() {
 		if p.Flag != FlagOf(p.V, p.Range, "") {
 			continue
 		}
-		near, gap := -1, targetNear
-		for _, j := range targets {
-			if g := se.At(j).T.Sub(p.T).Abs(); g <= gap {
-				near, gap = j, g
+		var t Range
+		found, gap := false, targetNear
+		for _, x := range targets {
+			if g := x.t.Sub(p.T).Abs(); g <= gap {
+				t, found, gap = x.r, true, g
 			}
 		}
-		if near < 0 {
+		if !found {
 			continue
 		}
-		t := se.At(near).Range
 		if sameBound(t.Low, p.Range.Low) && sameBound(t.High, p.Range.High) {
 			continue // the target itself, given untyped
 		}

@@ -651,7 +651,7 @@ func actionsFor(ask bool) []Action {
 // by body size with no weight to work it out at. Ren's NovoRapid answered Taken on its
 // notification was recorded "Dose taken" with no units, where the app and 'dose take' ask
 // how much (F526, F457, F508).
-func (e *Engine) asksAmount(r Reminder) bool {
+func asksAmount(r Reminder) bool {
 	if r.Kind != KindDose || r.Med == nil {
 		return false
 	}
@@ -702,9 +702,7 @@ func withAsk(t Text, ask bool) Text {
 }
 
 // groupAsksAmount reports whether any dose of g asks its amount.
-func (e *Engine) groupAsksAmount(g *group) bool {
-	return slices.ContainsFunc(g.Items, e.asksAmount)
-}
+func groupAsksAmount(g *group) bool { return slices.ContainsFunc(g.Items, asksAmount) }
 
 // send shows msg and, when its words have details a locked vault does not show, keeps private
 // (the same notification in private-mode words) for Lock (e.mu held).
@@ -753,7 +751,7 @@ func (e *Engine) show(ctx context.Context, g *group) {
 	msg := Message{Tag: g.Tag, Title: g.text.Title, Body: g.text.Body}
 	ask := false
 	if g.Kind == KindDose {
-		ask = e.groupAsksAmount(g)
+		ask = groupAsksAmount(g)
 		msg.Actions = actionsFor(ask)
 		e.active[g.Tag] = g
 	}
@@ -780,7 +778,7 @@ func (e *Engine) repeat(ctx context.Context, now time.Time) {
 			continue
 		}
 		g.Repeats++
-		ask := e.groupAsksAmount(g)
+		ask := groupAsksAmount(g)
 		msg := Message{Tag: g.Tag, Title: g.text.Title, Body: withAsk(g.text, ask).Body, Actions: actionsFor(ask)}
 		var private Text
 		if e.model != nil { // unlocked: g.text has the details
@@ -861,7 +859,7 @@ func (e *Engine) answerGroup(ctx context.Context, tag, action string) error {
 	var errs []error
 	for _, r := range items {
 		var err error
-		if action == "taken" && e.asksAmount(r) {
+		if action == "taken" && asksAmount(r) {
 			// A Taken from a notification that should not have offered it (shown by an older
 			// CareKeeper, or a server that keeps actions): not recorded without its amount; the
 			// app opens at it to ask (F526).

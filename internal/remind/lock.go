@@ -116,7 +116,7 @@ func (e *Engine) lockAgenda(now time.Time) []LockedFire {
 		if p != nil && p.Settings.Off {
 			continue
 		}
-		ask := g.Kind == KindDose && e.groupAsksAmount(g)
+		ask := g.Kind == KindDose && groupAsksAmount(g)
 		f := LockedFire{At: g.Items[0].At, Tag: g.Tag, Text: withAsk(notificationText(p, g.Items, true), ask), dose: g.Kind == KindDose, ask: ask}
 		for _, it := range g.Items {
 			f.keys = append(f.keys, it.StateKey())
@@ -224,7 +224,7 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 			if !ok {
 				continue
 			}
-			if a.Action == "taken" && e.asksAmount(r) {
+			if a.Action == "taken" && asksAmount(r) {
 				continue // left to answer in the app, which asks how much (F526)
 			}
 			if a.Action == "taken" {
@@ -383,7 +383,7 @@ func (e *Engine) answerByTag(ctx context.Context, a lockedAnswer) error {
 	e.mu.Unlock()
 	var errs []error
 	for _, r := range rs {
-		if a.Action == "taken" && e.asksAmount(r) {
+		if a.Action == "taken" && asksAmount(r) {
 			continue // left to answer in the app, which asks how much (F526)
 		}
 		if a.Action == "taken" {
