@@ -265,6 +265,10 @@ func main() {
 	against := flag.String("against", "", "another carekeeper binary to run instead of fastenlb (a before/after comparison)")
 	unlocked := flag.Bool("unlocked", false, "CareKeeper imports after 'carekeeper unlock' (the key kept by the session's keyring: no key derivation in the import)")
 	flag.Parse()
+	if *n < 1 || *n100k < 0 || *resources < 1 {
+		fmt.Fprintln(os.Stderr, "peer: -rounds must be 1 or more, -rounds-100k 0 or more and -resources 1 or more")
+		os.Exit(2)
+	}
 	if *against != "" {
 		*lbBin = *against
 	}
