@@ -1080,6 +1080,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 		}
 	}
 	saveDelay := delay != st.AlertAfterMinutes && !d.died
+	was := st
 	st.AlertAfterMinutes = delay
 	mode := remind.ModeRemind
 	for _, m := range modeChoices {
@@ -1103,7 +1104,7 @@ func (p *peoplePage) saveCaregiver(d *caregiverDialog, st remind.Settings) {
 			err = live.Do(func(hh *household.Household) error { return hhvault.Reached(ctx, hh, cfg) })
 		}
 		if err == nil && saveDelay {
-			err = remind.SaveSettings(ctx, v, d.profile, st)
+			err = remind.SaveSettingsChange(ctx, v, d.profile, was, st) // the delay only (F533)
 		}
 		if err == nil && saveMode {
 			err = remind.SaveMode(ctx, v, d.profile, mode)

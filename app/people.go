@@ -735,14 +735,15 @@ func (p *peoplePage) onSettingsClosed(d *personSettingsDialog, ok bool) {
 	st.Routine = schedule.Routine{Wake: cl[0], Breakfast: cl[1], Lunch: cl[2], Dinner: cl[3], Bed: cl[4]}
 	st.Off = !d.on.Checked
 	st.Private = d.private.Checked
-	s.saveReminderSettings(d.profile, st)
+	s.saveReminderSettings(d.profile, d.settings, st)
 }
 
-// saveReminderSettings stores a person's reminder settings and lets the engine follow.
-func (s *shell) saveReminderSettings(profile string, st remind.Settings) {
+// saveReminderSettings stores what was changed of a person's reminder settings, read as was
+// (what else another device changed since stays: F533), and lets the engine follow.
+func (s *shell) saveReminderSettings(profile string, was, st remind.Settings) {
 	v, ctx := s.v, s.u.ctx
 	var err error
-	s.u.goVault(func() { err = remind.SaveSettings(ctx, v, profile, st) }, func() {
+	s.u.goVault(func() { err = remind.SaveSettingsChange(ctx, v, profile, was, st) }, func() {
 		if err != nil {
 			s.m.showError(lang.L("Could not save the settings"), err)
 			return

@@ -172,10 +172,10 @@ func (p *settingsPage) compute(d *pageData) func() {
 			n.private = widget.NewCheck(lang.L("Private (no medicine names)"), nil)
 			n.private.Checked = e.st.Private
 			save := func(bool) {
-				st := e.st
+				was, st := e.st, e.st
 				st.Off, st.Private = !n.on.Checked, n.private.Checked
 				e.st = st
-				p.s.saveReminderSettings(e.id, st)
+				p.s.saveReminderSettings(e.id, was, st)
 			}
 			n.on.OnChanged, n.private.OnChanged = save, save
 			p.notes = append(p.notes, n)

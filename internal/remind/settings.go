@@ -1,6 +1,7 @@
 package remind
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -307,6 +308,66 @@ func SaveSettings(ctx context.Context, v *storage.Vault, profile string, s Setti
 		return err
 	}
 	return v.UpdateState(ctx, storage.StateOp{Key: key, Value: b}, storage.StateOp{Key: noticesKey(profile), Value: own})
+}
+
+// SaveSettingsChange stores what a page or dialog changed of a person's settings, was (as it
+// read them) to now, over the settings held now: a setting it left as it was stays as held. A
+// page read an hour ago saved its whole copy, so ticking "Private" on Desk PC wrote back the
+// routine it had read and replaced the one Kenji's laptop set meanwhile, on every device and
+// unsaid (F533).
+func SaveSettingsChange(ctx context.Context, v *storage.Vault, profile string, was, now Settings) error {
+	held, err := LoadSettings(v, profile)
+	if err != nil {
+		return err
+	}
+	s, err := changedOnto(held, was, now)
+	if err != nil {
+		return err
+	}
+	return SaveSettings(ctx, v, profile, s)
+}
+
+// changedOnto is held with each setting (a top-level field) that differs between was and now
+// set as in now.
+func changedOnto(held, was, now Settings) (Settings, error) {
+	var h, w, n map[string]json.RawMessage
+	for _, x := range []struct {
+		s Settings
+		m *map[string]json.RawMessage
+	}{{held, &h}, {was, &w}, {now, &n}} {
+		b, err := json.Marshal(x.s)
+		if err != nil {
+			return held, err
+		}
+		if err := json.Unmarshal(b, x.m); err != nil {
+			return held, err
+		}
+	}
+	for k := range n {
+		if _, ok := w[k]; !ok {
+			w[k] = nil
+		}
+	}
+	for k, wv := range w {
+		nv := n[k]
+		if bytes.Equal(wv, nv) {
+			continue
+		}
+		if nv == nil {
+			delete(h, k)
+		} else {
+			h[k] = nv
+		}
+	}
+	b, err := json.Marshal(h)
+	if err != nil {
+		return held, err
+	}
+	var out Settings
+	if err := json.Unmarshal(b, &out); err != nil {
+		return held, err
+	}
+	return out, nil
 }
 
 // SystemZone is the device's time zone, read afresh (time.Local is fixed at start-up, and
