@@ -43,6 +43,9 @@ import (
 // records compress a little better than as zstd frames. Larger resources stay zstd frames: a
 // value over Badger's value threshold (64 KiB, badgerOptions) goes to its value log, which
 // neither compresses nor checks it. Envelopes without the bit, written before, read as before.
+//
+// envelopeHome, set in the version byte of any version, is Meta.Home (the record was measured
+// at home); envelopes without it, all those written before, read as not.
 const (
 	envelopeVersion          = 4
 	envelopeVersionCard      = 5
@@ -50,6 +53,7 @@ const (
 	envelopeVersionAdded     = 7
 
 	envelopeS2    = 0x80
+	envelopeHome  = 0x40
 	s2ResourceMax = 32 << 10
 
 	zstdEnvelopeWindow = 256 << 10
@@ -179,6 +183,9 @@ func appendMeta(b []byte, m *Meta) []byte {
 	default:
 		b = append(b, envelopeVersion)
 	}
+	if m.Home {
+		b[len(b)-1] |= envelopeHome
+	}
 	b = appendString(b, m.FullURL)
 	b = appendString(b, m.File)
 	var imported int64 // 0: not known (a zero time's UnixNano is 1754's, F238)
@@ -288,6 +295,7 @@ type metaLayout struct {
 	prec       fhirjson.Precision
 	end        int  // where the resource starts
 	s2         bool // the resource is an S2 block (envelopeS2), else a zstd frame
+	home       bool // Meta.Home (envelopeHome)
 }
 
 // parseMeta reads the metadata of the envelope b. With keep it appends the spans of the
@@ -299,7 +307,8 @@ func parseMeta(b []byte, spans []span, keeping bool) (metaLayout, []span, bool) 
 		return l, spans, false
 	}
 	l.s2 = b[0]&envelopeS2 != 0
-	l.version = b[0] &^ envelopeS2
+	l.home = b[0]&envelopeHome != 0
+	l.version = b[0] &^ (envelopeS2 | envelopeHome)
 	if l.version < 3 || l.version > envelopeVersionAdded {
 		return l, spans, false
 	}
@@ -446,6 +455,7 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	if l.added != 0 {
 		m.Added = time.Unix(0, l.added).UTC()
 	}
+	m.Home = l.home
 	m.Precision = l.prec
 	if l.prec == fhirjson.PrecisionUnknown {
 		m.Precision = fhirjson.SortablePrecision(m.Date)

@@ -254,8 +254,14 @@ func (v *Vault) storedAsGiven(b *Batch, i int, old *Meta) bool {
 	}
 	r := &b.Records[i].Meta
 	return bytes.Equal(old.Hash, r.Hash) && old.Deleted.Equal(r.Deleted) &&
-		(r.Card == nil || sameMark(old.Card, r.Card)) && samePrecision(old.Precision, r.Precision)
+		(r.Card == nil || sameMark(old.Card, r.Card)) && samePrecision(old.Precision, r.Precision) &&
+		sameHome(old.Home, r.Home)
 }
+
+// sameHome reports that a record stored with the home mark old (Meta.Home), given again with
+// given, need not be written again for it: a record stored before the mark was kept gets it.
+// (A lazy record is judged without it: a large file imported again leaves it as stored.)
+func sameHome(old, given bool) bool { return old || !given }
 
 // samePrecision reports that a record stored with precision old, given again with given,
 // need not be written again for it.

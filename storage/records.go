@@ -54,6 +54,10 @@ type Meta struct {
 	// date): "1999-11" is sortable as 1999-11-01T00:00:00Z but is a month. Records stored
 	// before it was kept read as fhirjson.SortablePrecision(Date) says.
 	Precision fhirjson.Precision `json:"p,omitempty"`
+	// Home says the record was measured at home: by the person or their family, or with a
+	// home or personal device (health.MeasuredAtHome of the resource, set by sync's import).
+	// Records stored before it was kept, and those of no such record, have none.
+	Home bool `json:"m,omitempty"`
 }
 
 // CardMark is where a record from a SMART Health Card came from and whether the card's
@@ -603,11 +607,11 @@ func (v *Vault) writeRecord(txn *badger.Txn, b *Batch, r *Record, missing bool, 
 		}
 		if same && old.Meta.Deleted.Equal(r.Meta.Deleted) && sameMark(old.Meta.Card, r.Meta.Card) {
 			res.Unchanged++
-			if samePrecision(old.Meta.Precision, r.Meta.Precision) {
+			if samePrecision(old.Meta.Precision, r.Meta.Precision) && sameHome(old.Meta.Home, r.Meta.Home) {
 				return nil
 			}
-			// The same record, stored before its date's precision was kept: written
-			// again with it, and still counted as unchanged.
+			// The same record, stored before its date's precision or its home mark was
+			// kept: written again with them, and still counted as unchanged.
 		} else {
 			res.Updated[r.ID.Type]++
 		}

@@ -1870,6 +1870,7 @@ func (p *planner) record(i int, e *fhirjson.Entry) storage.Record {
 		rec.Meta.Card = &m
 	}
 	rec.Meta.Date, rec.Meta.Precision = storage.SortableDate(e.Info.Date), fhirjson.DatePrecision(e.Info.Date)
+	rec.Meta.Home = e.Info.Type == "Observation" && health.MeasuredAtHome(e.Resource) // F525 item 12
 	for _, c := range e.Info.Codes {
 		if c.Code != "" {
 			rec.Meta.Codes = appendUnique(rec.Meta.Codes, c.System+"|"+c.Code)

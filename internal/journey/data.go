@@ -67,10 +67,28 @@ type Data struct {
 	watchedSer []*health.Series
 	keyIdx     map[health.Key]int
 	codes      map[health.Key][]string // Observation codes (system|code)
+	// home are the observations from the records that were measured at home (storage.Meta.Home:
+	// by the person, or with a home or personal device), beside those at home by their key.
+	home map[health.Key]bool
 	// snoozes are the snooze-pattern suggestions (they read the reminder state).
 	snoozes []TimingSuggestion
 	choices health.Choices
 }
+
+// markHome notes an observation of the records measured at home (storage.Meta.Home).
+func (d *Data) markHome(k health.Key, home bool) {
+	if !home {
+		return
+	}
+	if d.home == nil {
+		d.home = map[health.Key]bool{}
+	}
+	d.home[k] = true
+}
+
+// atHome says an observation was taken at home: entered in CareKeeper or from Apple Health
+// (health.Key.AtHome), or its record says so (a home monitor's, the person's own: F525 item 12).
+func (d *Data) atHome(k health.Key) bool { return k.AtHome() || d.home[k] }
 
 // Taking reports whether a medicine of the reminder model is being taken (its
 // health.MedicineState, as the reminders decide it).
@@ -168,9 +186,10 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			// The rules read only the observations of codes they may follow and the home
 			// measurements; of their metadata (one allocation for all its strings) only
 			// copies are kept: the date, and the codes once per distinct list.
-			if !mayFollow(r.Meta.Codes) && (!res.Key.AtHome() || HomeKind(r.Meta.Codes) == "") {
+			if !mayFollow(r.Meta.Codes) && (!res.Key.AtHome() && !r.Meta.Home || HomeKind(r.Meta.Codes) == "") {
 				return nil
 			}
+			d.markHome(res.Key, r.Meta.Home)
 			d.codes[res.Key] = codes.of(r.Meta.Codes)
 			d.obs = append(d.obs, health.Resource{Key: res.Key, Profile: res.Profile, Date: strings.Clone(res.Date)})
 			return nil
@@ -186,6 +205,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		}
 		if r.ID.Type == "Observation" {
 			d.codes[res.Key] = codes.of(r.Meta.Codes)
+			d.markHome(res.Key, r.Meta.Home)
 		}
 		d.Records = append(d.Records, res)
 		d.Imported = append(d.Imported, r.Meta.ImportedAt)

@@ -638,13 +638,14 @@ func meterReading(codes []string) bool {
 }
 
 // lastHome returns the newest home measurement (an Observation entered in CareKeeper or from
-// Apple Health: health.Key.AtHome) of each kind taken by now.
+// Apple Health, or one whose record says it was measured at home: Data.atHome) of each kind
+// taken by now.
 func (d *Data) lastHome() map[string]*health.Resource {
 	out := map[string]*health.Resource{}
 	for _, r := range d.observations() {
 		// A finger-prick meter's reading is taken at home, whoever's file brought it: 55 of
 		// Rose's were beside "No blood sugar reading at home in CareKeeper yet" (F454).
-		if !r.Key.AtHome() && !meterReading(d.codes[r.Key]) {
+		if !d.atHome(r.Key) && !meterReading(d.codes[r.Key]) {
 			continue
 		}
 		kind := HomeKind(d.codes[r.Key])
@@ -690,7 +691,7 @@ func ruleHomeMeasurement(d *Data) []Card {
 		c.Links = []storage.ID{storageID(cond.Key)}
 		if lr == nil {
 			c.Title = "Keep track of " + d.your(true) + " " + words + " at home"
-			c.Why = append(c.Why, "No "+words+" reading at home in CareKeeper yet (entered, or from Apple Health)")
+			c.Why = append(c.Why, "No "+words+" reading at home in CareKeeper yet (entered, from Apple Health, or a home monitor's in the records)")
 		} else {
 			c.Title = fmt.Sprintf("No %s reading at home for %d days", words, d.daysSince(lt))
 			c.Why = append(c.Why, "Last "+words+" reading at home: "+d.day(lt))

@@ -1,0 +1,106 @@
+package health
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"unicode"
+)
+
+// MeasuredAtHome says an Observation's record says it was measured at home, where nothing
+// else does (a record from a file or a portal; what is entered in CareKeeper or comes from
+// Apple Health is at home by its key, Key.AtHome). The import marks it (storage.Meta.Home),
+// so the cards, which read no resources, know it (F525 item 12: Kenji's 30 readings of his
+// "Omron HEM-7361T home monitor" left "Keep track of your blood pressure at home").
+//
+// A record says so, in FHIR R4's terms, when
+//   - its performer (who measured or reported it) is the person (a Patient, or the reference
+//     of its subject) or a relative or carer (a RelatedPerson) — as a personal health
+//     device's reading has it (HL7's IEEE 11073 examples: performer Patient/…);
+//   - its device is named a home or personal one ("… home monitor", "personal glucose meter");
+//   - it was written to the Personal Health Device IG (meta.profile …/fhir/uv/phd/…).
+//
+// Its category says nothing of where: "vital-signs" is as much a nurse's reading at the
+// clinic as one at home, and a device's model alone ("Omron HEM-7361T") is sold to clinics
+// too. A resource that is not an Observation, or cannot be read, is not.
+func MeasuredAtHome(js []byte) bool {
+	if !mayBeAtHome(js) {
+		return false
+	}
+	type ref struct {
+		Reference string `json:"reference"`
+		Type      string `json:"type"`
+		Display   string `json:"display"`
+	}
+	var o struct {
+		ResourceType string `json:"resourceType"`
+		Meta         struct {
+			Profile []string `json:"profile"`
+		} `json:"meta"`
+		Subject   ref   `json:"subject"`
+		Performer []ref `json:"performer"`
+		Device    ref   `json:"device"`
+	}
+	if json.Unmarshal(js, &o) != nil || o.ResourceType != "Observation" {
+		return false
+	}
+	for _, p := range o.Performer {
+		typ := p.Type
+		if typ == "" {
+			typ = refType(p.Reference)
+		}
+		if typ == "Patient" || typ == "RelatedPerson" || (p.Reference != "" && p.Reference == o.Subject.Reference) {
+			return true
+		}
+	}
+	if homeDevice(o.Device.Display) {
+		return true
+	}
+	for _, pr := range o.Meta.Profile {
+		if strings.Contains(pr, "hl7.org/fhir/uv/phd/") {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeAtHome is a quick look at the bytes before they are decoded: an import reads every
+// observation (a watch's 300,000), and nearly none names a performer who is the person, a
+// home device or the PHD IG.
+func mayBeAtHome(js []byte) bool {
+	if bytes.Contains(js, []byte(`"performer"`)) {
+		return true
+	}
+	if bytes.Contains(js, []byte("/phd/")) {
+		return true
+	}
+	if !bytes.Contains(js, []byte(`"device"`)) {
+		return false
+	}
+	l := bytes.ToLower(js)
+	return bytes.Contains(l, []byte("home")) || bytes.Contains(l, []byte("personal"))
+}
+
+// refType is the resource type a reference names: "Patient" of "Patient/p1" or of
+// "https://server/fhir/Patient/p1/_history/2"; "" for "urn:uuid:…" and "#contained".
+func refType(ref string) string {
+	if i := strings.Index(ref, "/_history/"); i >= 0 {
+		ref = ref[:i]
+	}
+	parts := strings.Split(ref, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[len(parts)-2]
+}
+
+// homeDevice says a device's name calls it a home or personal one: "Omron HEM-7361T home
+// monitor", "Home BP cuff", "personal glucose meter" (the words, not "Homerton Hospital").
+func homeDevice(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "home" || w == "personal" {
+			return true
+		}
+	}
+	return false
+}
