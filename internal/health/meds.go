@@ -883,6 +883,9 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		e.name = "Unnamed medicine"
 	} else {
 		e.keys = append(e.keys, "name:"+normName(e.name))
+		if pk := productKey(e.name); pk != "" {
+			e.keys = append(e.keys, "product:"+pk) // one product however named (F536)
+		}
 	}
 	if concept != nil {
 		for _, c := range concept.Coding {
@@ -900,6 +903,9 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 			// generic it is ("atorvastatin 40 MG Oral Tablet [Lipitor]").
 			if g := genericOf(c.Display); g != "" {
 				e.keys = append(e.keys, "name:"+g)
+			}
+			if pk := productKey(c.Display); pk != "" {
+				e.keys = append(e.keys, "product:"+pk)
 			}
 		}
 	}

@@ -31,7 +31,11 @@ var saltWords = map[string]bool{"hydrochloride": true, "hcl": true, "sodium": tr
 func Ingredients(name string) []string {
 	plain := MedicineName(name)
 	if i := strings.Index(plain, " ("); i > 0 {
-		plain = plain[:i] // the brand
+		if g := brandFirst(plain, i); g != "" {
+			plain = g // "Marevan (warfarin) 1 mg tablets": the generic, then the strength (F536)
+		} else {
+			plain = plain[:i] // the brand
+		}
 	}
 	var out []string
 	for _, part := range strings.Split(strings.ReplaceAll(plain, ", ", " and "), " and ") {
@@ -52,6 +56,20 @@ func Ingredients(name string) []string {
 		}
 	}
 	return out
+}
+
+// brandFirst is "warfarin 1 mg tablets" of "Marevan (warfarin) 1 mg tablets" (open: the index of
+// " ("): a brand of a word or two, the generic in brackets, then the strength; else "".
+func brandFirst(name string, open int) string {
+	end := strings.Index(name[open:], ") ")
+	if end < 0 || len(strings.Fields(name[:open])) > 2 || strings.ContainsAny(name[:open], "()0123456789") {
+		return ""
+	}
+	inside, after := name[open+2:open+end], name[open+end+2:]
+	if inside == "" || strings.ContainsFunc(inside, unicode.IsDigit) || after == "" || !unicode.IsDigit([]rune(after)[0]) {
+		return ""
+	}
+	return inside + " " + after
 }
 
 // flagSameIngredient makes current rows of one person that share an ingredient to confirm,
