@@ -14,7 +14,7 @@ import (
 )
 
 // bundleResources are the resources of the Synthea fixture bundles.
-func bundleResources(b *testing.B) [][]byte {
+func bundleResources(b testing.TB) [][]byte {
 	dir := filepath.Dir(testutil.Fixture(b, "synthea/Fletcher_Hyatt_*.json"))
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"carekeeper/internal/fhirjson"
 
@@ -413,7 +414,11 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	if !ok {
 		return m, nil, errBadEnvelope
 	}
-	s := string(b[1:l.end]) // one copy of the metadata; every string is a slice of it
+	// One copy of the metadata: every string is a slice of it, and so is the hash, which no
+	// string overlaps (a []byte of its own, capped: appending to it copies). The copy is
+	// written only here, so its strings never change.
+	c := append([]byte(nil), b[1:l.end]...) // (not make and copy: make clears it first)
+	s := unsafe.String(unsafe.SliceData(c), len(c))
 	str := func(sp span) string { return s[sp.a-1 : sp.b-1] }
 	m.FullURL, m.File = str(spans[0]), str(spans[1])
 	if l.importedAt != 0 && l.importedAt != zeroUnixNano {
@@ -421,20 +426,24 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 		m.ImportedAt = time.Unix(0, l.importedAt).UTC()
 	}
 	if l.hash.b > l.hash.a {
-		m.Hash = append([]byte(nil), b[l.hash.a:l.hash.b]...)
+		m.Hash = c[l.hash.a-1 : l.hash.b-1 : l.hash.b-1]
 	}
 	m.Date = str(spans[2])
 	nc, ni, nl := l.nc, l.ni, l.nl
 	rest := spans[3:]
+	var lists []string // the codes and the identifiers, one allocation
+	if nc+ni > 0 {
+		lists = make([]string, nc+ni)
+	}
 	if nc > 0 {
-		m.Codes = make([]string, nc)
+		m.Codes = lists[:nc:nc]
 		for i := range m.Codes {
 			m.Codes[i] = str(rest[i])
 		}
 	}
 	rest = rest[nc:]
 	if ni > 0 {
-		m.Identifiers = make([]string, ni)
+		m.Identifiers = lists[nc:]
 		for i := range m.Identifiers {
 			m.Identifiers[i] = str(rest[i])
 		}

@@ -1,6 +1,8 @@
 package fhirjson
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -46,4 +48,45 @@ func FuzzDatePrecision(f *testing.F) {
 			t.Fatalf("sortable %q read as precision %d", s, sp)
 		}
 	})
+}
+
+// sortablePrecisionByParse is SortablePrecision as it was, by time.Parse alone.
+func sortablePrecisionByParse(s string) Precision {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return PrecisionUnknown
+	}
+	if u := t.UTC(); u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return PrecisionDay
+	}
+	return PrecisionTime
+}
+
+// TestSortablePrecisionAsParse: the vault's own form read without time.Parse gives what
+// time.Parse gave, for valid and invalid dates and times and other forms.
+func TestSortablePrecisionAsParse(t *testing.T) {
+	cases := []string{
+		"2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2000-02-29T12:00:00Z",
+		"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-04-31T00:00:00Z", "2024-04-30T00:00:00Z",
+		"2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-32T00:00:00Z",
+		"2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z", "2024-01-01T23:59:60Z", "2024-01-01T00:00:01Z",
+		"2024-01-01T00:00:00+01:00", "2024-01-01T00:00:00.5Z", "2024-01-01", "2024-01-01T00:00:00z",
+		"2024-1-01T00:00:00Z0", "2O24-01-01T00:00:00Z", "2024-01-01T0a:00:00Z", "2024/01/01T00:00:00Z", "",
+		"-024-01-01T00:00:00Z", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00Z ",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	digits := func(n, max int) string { return fmt.Sprintf("%0*d", n, r.IntN(max)) }
+	for range 20000 {
+		cases = append(cases, digits(4, 10000)+"-"+digits(2, 14)+"-"+digits(2, 33)+"T"+digits(2, 26)+":"+digits(2, 62)+":"+digits(2, 62)+"Z")
+	}
+	for y := 1896; y <= 2104; y++ {
+		for _, md := range []string{"-02-28", "-02-29", "-02-30", "-12-31"} {
+			cases = append(cases, fmt.Sprintf("%04d%sT00:00:00Z", y, md), fmt.Sprintf("%04d%sT13:05:09Z", y, md))
+		}
+	}
+	for _, s := range cases {
+		if got, want := SortablePrecision(s), sortablePrecisionByParse(s); got != want {
+			t.Errorf("SortablePrecision(%q) = %d, time.Parse says %d", s, got, want)
+		}
+	}
 }

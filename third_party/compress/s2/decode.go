@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/klauspost/compress/internal/le"
 	"github.com/klauspost/compress/internal/race"
 )
 
@@ -133,7 +134,14 @@ func s2DecodeDict(dst, src []byte, dict *Dict) int {
 				return decodeErrCodeCorrupt
 			}
 
-			copy(dst[d:], src[s:s+length])
+			if length <= 16 && d+16 <= len(dst) && s+16 <= len(src) {
+				// CareKeeper: a short literal as two 8-byte moves (the bytes past
+				// length are written again by what follows).
+				le.Store64(dst, d, le.Load64(src, s))
+				le.Store64(dst, d+8, le.Load64(src, s+8))
+			} else {
+				copy(dst[d:], src[s:s+length])
+			}
 			d += length
 			s += length
 			continue
@@ -203,13 +211,30 @@ func s2DecodeDict(dst, src []byte, dict *Dict) int {
 			if debug {
 				fmt.Println("dict copy, length:", length, "offset:", offset, "d-after:", d+length, "dict start offset:", startOff)
 			}
-			copy(dst[d:d+length], dict.dict[startOff:])
+			if length <= 16 && d+16 <= len(dst) && startOff+16 <= len(dict.dict) {
+				// CareKeeper: a short copy from the dictionary as two 8-byte moves.
+				le.Store64(dst, d, le.Load64(dict.dict, startOff))
+				le.Store64(dst, d+8, le.Load64(dict.dict, startOff+8))
+			} else {
+				copy(dst[d:d+length], dict.dict[startOff:])
+			}
 			d += length
 			continue
 		}
 
 		if debug {
 			fmt.Println("copy, length:", length, "offset:", offset, "d-after:", d+length)
+		}
+
+		// CareKeeper: a copy from 8 or more bytes back, 8 bytes at a time when dst has room
+		// for the last move's overshoot. Each move reads bytes already written (offset >= 8),
+		// so an overlapping copy repeats its pattern as the byte loop below does.
+		if offset >= 8 && (length <= 64 || offset < length) && d+length+8 <= len(dst) && d >= offset {
+			for i := 0; i < length; i += 8 {
+				le.Store64(dst, d+i, le.Load64(dst, d-offset+i))
+			}
+			d += length
+			continue
 		}
 
 		// Copy from an earlier sub-slice of dst to a later sub-slice.
