@@ -50,7 +50,19 @@ type todayPage struct {
 	// stopMidnight stops the timer that recomputes Today when the day shown turns (F385).
 	stopMidnight func() bool
 	dayEnd       time.Time // the end of the day Today shows
+
+	// scroll is the page's body. rows are the rows shown of the doses and as-needed medicines,
+	// by their answer's key (StateKey, asNeededKey), and reveal the key of the row just
+	// answered or undone: once Today is drawn again that row is scrolled into sight. At 200 %
+	// text on a 1024×600 screen the row of a dose logged shrank to its confirmation and the
+	// page moved under it: the confirmation and its Undo went out of sight (F525 item 9).
+	scroll *container.Scroll
+	rows   map[string]shownRow
+	reveal string
 }
+
+// shownRow is a dose's row on Today and its buttons (Undo while an answer waits).
+type shownRow struct{ row, buttons fyne.CanvasObject }
 
 // outdated says the day Today shows has ended by now.
 func (p *todayPage) outdated(now time.Time) bool { return !p.dayEnd.IsZero() && !now.Before(p.dayEnd) }
@@ -77,11 +89,12 @@ type doseLine struct {
 }
 
 func newTodayPage(s *shell) *todayPage {
-	p := &todayPage{s: s, box: container.NewVBox(), insights: newInsightsPanel(s), pending: map[string]*pendingAnswer{}}
+	p := &todayPage{s: s, box: container.NewVBox(), insights: newInsightsPanel(s), pending: map[string]*pendingAnswer{}, rows: map[string]shownRow{}}
 	p.importBt = widget.NewButtonWithIcon(lang.L("Import records…"), theme.DownloadIcon(), s.importRecords)
 	p.viewOnly = lowText(lang.L(viewOnlyImportWords))
 	p.viewOnly.Hide()
 	body := container.NewVScroll(container.NewVBox(p.viewOnly, p.insights.view(), p.box))
+	p.scroll = body
 	// Nobody in the vault yet: the empty state is the "Get your records in" guide.
 	p.first = newGuidance(s, "")
 	p.frame = newPageFrame(lang.L("Today"), container.NewVBox(p.importBt), body, &emptyState{CanvasObject: container.NewVScroll(p.first.obj)})
@@ -323,6 +336,7 @@ func (p *todayPage) compute(d *pageData) func() {
 		p.box.RemoveAll()
 		p.doses = nil
 		p.guides = nil
+		p.rows = map[string]shownRow{}
 		// The day of the person shown, on their clock (named when it is not this computer's);
 		// in the household view this computer's, each person's card saying theirs.
 		sub := now.In(rem.device()).Format("Monday 2 January 2006")
@@ -365,8 +379,93 @@ func (p *todayPage) compute(d *pageData) func() {
 			p.box.Add(p.section(v, d.profile == ""))
 		}
 		p.box.Refresh()
+		p.showRevealed()
 		p.focusClicked()
 	}
+}
+
+// offsetIn is where o lies in in (its top left), looking into containers and a card's
+// content, and whether it is there.
+func offsetIn(in, o fyne.CanvasObject) (fyne.Position, bool) {
+	if in == o {
+		return fyne.Position{}, true
+	}
+	var kids []fyne.CanvasObject
+	switch t := in.(type) {
+	case *fyne.Container:
+		kids = t.Objects
+	case *widget.Card:
+		kids = []fyne.CanvasObject{t.Content}
+	}
+	for _, k := range kids {
+		if k == nil {
+			continue
+		}
+		if pos, ok := offsetIn(k, o); ok {
+			return k.Position().Add(pos), true
+		}
+	}
+	return fyne.Position{}, false
+}
+
+// showRevealed scrolls the row of the answer just given or undone (reveal) into sight, as
+// little as it takes: the person's eyes are on it.
+func (p *todayPage) showRevealed() {
+	key := p.reveal
+	p.reveal = ""
+	shown, ok := p.rows[key]
+	if !ok || !p.scroll.Visible() || p.scroll.Size().Height <= 0 {
+		return
+	}
+	// Lay the rows out as they are now. A row's words wrap once they have their width, and
+	// only then say their height: laid out once, a row drawn anew was taken for one line high.
+	for range 3 {
+		h := p.scroll.Content.MinSize().Height
+		p.box.Refresh()
+		p.scroll.Refresh()
+		if p.scroll.Content.MinSize().Height == h {
+			break
+		}
+	}
+	// Where the row lies in the body's content: found by walking down to it, as the driver's
+	// AbsolutePositionForObject knows only objects already drawn (a row just made is at 0).
+	inContent := func(o fyne.CanvasObject) (top, bottom float32, ok bool) {
+		pos, ok := offsetIn(p.scroll.Content, o)
+		return pos.Y, pos.Y + o.Size().Height, ok
+	}
+	top, bottom, ok := inContent(shown.row)
+	_, end, okb := inContent(shown.buttons)
+	if !ok || !okb {
+		return
+	}
+	// The part of the body in sight: all of it, unless the screen's own scroll (a page taller
+	// than the window) cuts it.
+	off := p.scroll.Offset.Y
+	from, to := off, off+p.scroll.Size().Height
+	if sc := p.s.scroll; sc != nil && sc.Visible() {
+		if at, ok := offsetIn(sc.Content, p.scroll); ok {
+			// the body's top and bottom in the screen's scroll, against what it shows
+			from = max(from, off+sc.Offset.Y-at.Y)
+			to = min(to, off+sc.Offset.Y+sc.Size().Height-at.Y)
+		}
+	}
+	pad := theme.Padding() // clear of the scroll's edge shadow
+	from, to = from+pad, to-pad
+	if bottom-top > to-from {
+		// A row taller than the view (its words wrap at large text): its buttons, under the
+		// words, and as much of the words above them as fits.
+		top, bottom = max(top, end-(to-from)), end
+	}
+	switch {
+	case top < from:
+		off -= from - top
+	case bottom > to:
+		off += min(top-from, bottom-to)
+	default:
+		return
+	}
+	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, off)))
+	p.frame.scrolled() // the header folds away or comes back as when the wheel scrolls
 }
 
 // recomputeAtMidnight marks Today for recomputing when the day it shows ends on loc's clock
@@ -480,10 +579,26 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 			box.Add(linkLine(m.Name+" — "+m.Question, theme.WarningIcon(), func() { p.s.show(scMeds) }))
 		}
 	}
-	box.Add(section(lang.L("Doses due now")))
 	if v.notShared != "" {
+		// The household no longer shares the person with this computer: their doses, worked
+		// out from what was left here, are nobody's to give from here, and whether they were
+		// given is not known here. None is listed as due, overdue or later (F525 item 13).
+		box.Add(section(lang.L("Doses")))
 		box.Add(lowText(v.notShared))
-	} else if v.viewOnly && v.reminders {
+		box.Add(lowText(fmt.Sprintf(lang.L("%s's doses are no longer followed on this computer."), v.name)))
+	} else {
+		p.doseSections(box, v)
+	}
+	p.laterSections(box, v)
+	return widget.NewCard("", "", box)
+}
+
+// doseSections are the doses of a person followed here: due now, overdue, later today, those
+// answered today, missed, those before the medicine was added, as-needed medicines to log,
+// medicines starting soon and refills due.
+func (p *todayPage) doseSections(box *fyne.Container, v todayView) {
+	box.Add(section(lang.L("Doses due now")))
+	if v.viewOnly && v.reminders {
 		box.Add(lowText(lang.L(viewOnlyWords)))
 	}
 	switch {
@@ -573,9 +688,17 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 			box.Add(newTextRow(nil, bt, lowText(text)))
 		}
 	}
+}
 
+// laterSections are the parts of a person's day on Today after their doses: the next
+// appointments, the last visit, the medicines being taken and the latest blood pressure.
+func (p *todayPage) laterSections(box *fyne.Container, v todayView) {
 	box.Add(section(lang.L("Next appointments")))
-	if len(v.upcoming) == 0 {
+	switch {
+	case len(v.upcoming) > 0:
+	case v.viewOnly: // this computer cannot add one for them
+		box.Add(lowText(lang.L("No appointments planned.")))
+	default:
 		box.Add(lowText(lang.L("No appointments planned. Add one on the Appointments screen.")))
 	}
 	for _, a := range v.upcoming {
@@ -627,7 +750,6 @@ func (p *todayPage) card(v todayView) fyne.CanvasObject {
 		line := health.Pressure(l.V, l.V2) + " · " + health.DateWords(l.In(v.zone.Loc))
 		box.Add(linkLine(line, theme.GridIcon(), func() { p.s.show(scResults) }))
 	}
-	return widget.NewCard("", "", box)
 }
 
 // personDay is now's day on the person's clock and on this computer's, "2006-01-02".
@@ -678,7 +800,9 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 		case !a.skipped: // a dose skipped is not the green of one taken either (F450)
 			l.done.Importance = widget.SuccessImportance
 		}
-		return newTextRow(l.icon, l.undo, l.done)
+		row := newTextRow(l.icon, l.undo, l.done)
+		p.rows[r.StateKey()] = shownRow{row, l.undo}
+		return row
 	}
 	switch kind {
 	case lineMissed:
@@ -709,7 +833,9 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 			buttons.Add(b)
 		}
 	}
-	return newTextRow(widget.NewIcon(theme.ListIcon()), buttons, lowText(text))
+	row := newTextRow(widget.NewIcon(theme.ListIcon()), buttons, lowText(text))
+	p.rows[r.StateKey()] = shownRow{row, buttons}
+	return row
 }
 
 // asNeededRow offers to log a dose of an as-needed medicine.
@@ -741,14 +867,18 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		undo := widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), func() { p.undo(asNeededKey(med)) })
 		done := lowText(med.Label() + " · " + w.words)
 		done.Importance = widget.SuccessImportance
-		return newTextRow(widget.NewIcon(theme.ConfirmIcon()), undo, done)
+		row := newTextRow(widget.NewIcon(theme.ConfirmIcon()), undo, done)
+		p.rows[asNeededKey(med)] = shownRow{row, undo}
+		return row
 	}
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
 	label := lowText(text)
 	if a.TooClose != "" {
 		label.Importance = widget.WarningImportance
 	}
-	return newTextRow(nil, bt, label)
+	row := newTextRow(nil, bt, label)
+	p.rows[asNeededKey(med)] = shownRow{row, bt}
+	return row
 }
 
 // logDose logs a dose of an as-needed medicine taken now, to be undone for undoTime like an

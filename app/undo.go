@@ -66,6 +66,7 @@ func (p *todayPage) keep(key string, a *pendingAnswer) {
 		})
 	})
 	p.pending[key] = a
+	p.reveal = key // its row stays in sight (F525 item 9)
 	p.redraw()
 }
 
@@ -75,6 +76,7 @@ func (p *todayPage) undo(key string) {
 	if a := p.pending[key]; a != nil {
 		a.cancel()
 		delete(p.pending, key)
+		p.reveal = key
 		p.redraw()
 	}
 }
