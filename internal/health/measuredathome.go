@@ -78,7 +78,12 @@ func mayBeAtHome(js []byte) bool {
 		return false
 	}
 	l := bytes.ToLower(js)
-	return bytes.Contains(l, []byte("home")) || bytes.Contains(l, []byte("personal"))
+	for _, h := range homeHints {
+		if bytes.Contains(l, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // refType is the resource type a reference names: "Patient" of "Patient/p1" or of
@@ -95,12 +100,34 @@ func refType(ref string) string {
 }
 
 // homeDevice says a device's name calls it a home or personal one: "Omron HEM-7361T home
-// monitor", "Home BP cuff", "personal glucose meter" (the words, not "Homerton Hospital").
+// monitor", "Home BP cuff", "personal glucose meter", a bathroom scale ("Withings Body+
+// (pèse-personne)", "báscula de baño"), in English, French or Spanish — the words, not
+// "Homerton Hospital". A model's name alone says nothing of where it is used.
 func homeDevice(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if w == "home" || w == "personal" {
+	l := strings.ToLower(name)
+	for _, p := range homePhrases {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(l, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if homeWords[w] {
 			return true
 		}
 	}
 	return false
 }
+
+// homeWords are the words of a device's name that call it a home or personal one.
+var homeWords = map[string]bool{"home": true, "personal": true, "bathroom": true, "household": true,
+	"domicile": true, "maison": true, "personnel": true, "personnelle": true, "domestique": true,
+	"casa": true, "domicilio": true, "doméstico": true, "doméstica": true, "domiciliario": true}
+
+// homePhrases are phrases of a device's name that call it a home one (a bathroom scale).
+var homePhrases = []string{"pèse-personne", "pese-personne", "pèse personne", "báscula de baño", "bascula de baño", "bascula de bano"}
+
+// homeHints are what mayBeAtHome looks for in a record with a device, in lower case: a part of
+// every homeWords and homePhrases word.
+var homeHints = [][]byte{[]byte("home"), []byte("personal"), []byte("personnel"), []byte("bathroom"), []byte("household"),
+	[]byte("domicil"), []byte("maison"), []byte("domesti"), []byte("domésti"), []byte("casa"), []byte("pèse"),
+	[]byte("pese"), []byte("báscula"), []byte("bascula")}

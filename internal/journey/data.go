@@ -186,7 +186,8 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			// The rules read only the observations of codes they may follow and the home
 			// measurements; of their metadata (one allocation for all its strings) only
 			// copies are kept: the date, and the codes once per distinct list.
-			if !mayFollow(r.Meta.Codes) && (!res.Key.AtHome() && !r.Meta.Home || HomeKind(r.Meta.Codes) == "") {
+			home := res.Key.AtHome() || r.Meta.Home || meterReading(r.Meta.Codes)
+			if !mayFollow(r.Meta.Codes) && (!home || HomeKind(r.Meta.Codes) == "") {
 				return nil
 			}
 			d.markHome(res.Key, r.Meta.Home)

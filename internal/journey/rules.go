@@ -626,11 +626,17 @@ func HomeKind(codes []string) string {
 // interstitial fluid, mmol/L and mg/dL): taken at home, as a meter's are (F521).
 var sensorCodes = map[string]bool{"105272-9": true, "99504-3": true}
 
-// meterReading says an observation's codes are a glucose meter's (meterCodes) or a glucose
-// sensor's (sensorCodes): a reading taken at home, whoever's file brought it.
+// peakFlowCodes are the LOINC codes of peak flow by a peak flow meter: a person's own meter,
+// read morning and evening at home to follow an asthma action plan (Maxime's 28 readings in
+// the clinic's file were "No peak flow reading at home", F525 item 12).
+var peakFlowCodes = map[string]bool{"19935-6": true, "33452-4": true}
+
+// meterReading says an observation's codes are a glucose meter's (meterCodes), a glucose
+// sensor's (sensorCodes) or a peak flow meter's: a reading taken at home, whoever's file
+// brought it.
 func meterReading(codes []string) bool {
 	for _, c := range codes {
-		if c = c[strings.LastIndexByte(c, '|')+1:]; meterCodes[c] || sensorCodes[c] {
+		if c = c[strings.LastIndexByte(c, '|')+1:]; meterCodes[c] || sensorCodes[c] || peakFlowCodes[c] {
 			return true
 		}
 	}
