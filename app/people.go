@@ -79,7 +79,10 @@ func newPeoplePage(s *shell) *peoplePage {
 	// line, pushed the list off: they fold into "Add person" and a menu of the others.
 	addBt := widget.NewButtonWithIcon(lang.L("Add person"), theme.ContentAddIcon(), func() { p.openEditor(nil) })
 	p.moreBt = widget.NewButtonWithIcon(lang.L("Change this person…"), theme.MoreVerticalIcon(), p.openMore)
-	folded := container.NewGridWithColumns(2, addBt, p.moreBt)
+	// Side by side when they fit, else one under the other: two columns of the wider's width
+	// made People wider than the window at 150 % text on 1024×600 (F525 item 7).
+	foldCols := &twoColumns{}
+	folded := container.New(foldCols, addBt, p.moreBt)
 	folded.Hide()
 	p.viewOnly = lowText(lang.L(viewOnlyPeopleWords))
 	p.viewOnly.Hide()
@@ -108,7 +111,7 @@ func newPeoplePage(s *shell) *peoplePage {
 	}
 	room := &keepRoom{rows: 3,
 		whole:  func(w float32) float32 { return labels() + cols.place(buttons.Objects, w, false).Height },
-		folded: func(float32) float32 { return labels() + folded.MinSize().Height },
+		folded: func(w float32) float32 { return labels() + foldCols.place(folded.Objects, w, false).Height },
 		fold: func(on bool) {
 			if on {
 				buttons.Hide()
