@@ -287,12 +287,72 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s went from %s to %s %s", d.your(false), lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
 				"ask your care team at your next visit what the change means for you.", last.DateIn(d.Loc), lower(seriesName(s)))
+		case known && !s.Pair && furtherOut(s, prev.V, last.V):
+			// Outside its range and further out than the one before: Gérard's potassium 5.1
+			// then 5.6 mmol/L (3.5–5.0) was neither out of range anew nor a 10 % change, and
+			// said nothing while his eGFR got a card (F534).
+			side, more := "above", "higher"
+			if s.Range.Low != nil && last.V < *s.Range.Low {
+				side, more = "below", "lower"
+			}
+			if !s.Range.Typical {
+				c.Severity = SeverityAttention
+			}
+			c.Title = fmt.Sprintf("%s %s is further %s its %s: %s", d.your(false), lower(seriesName(s)), side, rangeName, lv)
+			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s, and %s than the one before, %s %s. %s"+
+				"Your care team can tell you what this result means for you. %s",
+				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), more,
+				pv, onDate(prev.DateIn(d.Loc), prev.Precision), d.runWords(s, n, more), d.careTeamLine())
 		default:
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// furtherOut says b, outside s's range on the side a is, is further out than a by a twentieth
+// of a or more (a lab's potassium 5.1 then 5.6 above 5.0: 9.8 %).
+func furtherOut(s *health.Series, a, b float64) bool {
+	r := s.Range
+	switch {
+	case r.High != nil && a > *r.High && b > *r.High:
+		return b-a >= abs(a)/20
+	case r.Low != nil && a < *r.Low && b < *r.Low:
+		return a-b >= abs(a)/20
+	}
+	return false
+}
+
+// runWords says the readings before the newest (the first n of s) that went the same way
+// at each step, when there are three or more: "It was higher at each of the last 4 results:
+// 4.3, 4.7, 5.1 and 5.6 mmol/L (8 Sep to 3 Dec 2026). "; else "".
+func (d *Data) runWords(s *health.Series, n int, more string) string {
+	i := n - 1
+	for i > 0 && i > n-6 {
+		a, b := s.At(i-1).V, s.At(i).V
+		if more == "higher" && b <= a || more == "lower" && b >= a {
+			break
+		}
+		i--
+	}
+	if n-i < 3 {
+		return ""
+	}
+	var vs []string
+	for j := i; j < n; j++ {
+		vs = append(vs, health.Number(s.At(j).V, s.Unit))
+	}
+	last := vs[len(vs)-1]
+	if u := s.UnitWords(); u != "" {
+		if u != "%" {
+			last += " "
+		}
+		last += u
+	}
+	vs[len(vs)-1] = last
+	return fmt.Sprintf("It was %s at each of the last %d results: %s and %s (%s to %s). ", more, n-i,
+		strings.Join(vs[:len(vs)-1], ", "), vs[len(vs)-1], s.At(i).DateIn(d.Loc), s.At(n-1).DateIn(d.Loc))
 }
 
 // lower lower-cases a name's first letter when it is the only capital ("Glucose" →
