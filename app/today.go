@@ -731,7 +731,10 @@ func (p *todayPage) laterSections(box *fyne.Container, v todayView) {
 			line += " — " + m.Dosage
 		}
 		icon := theme.ListIcon()
-		if why := v.noTimes[m.Ref]; why != "" {
+		if why := v.noTimes[m.Ref]; why == journey.CareTeamWhy {
+			// not the person's to time: no warning, no offer (F532)
+			line += "\n" + fmt.Sprintf(lang.L("No reminders: %s."), why)
+		} else if why != "" {
 			if p.s.v.ViewOnly(v.profile) {
 				// this device only views the person: it cannot set times (F512 item 5)
 				line += "\n" + fmt.Sprintf(lang.L("No reminders: %s. A device that manages %s can set its times."), why, v.name)

@@ -551,6 +551,9 @@ func runToday(ctx context.Context, c *call) error {
 			case notShared:
 				// no longer shared here: nothing to set on this computer (F525)
 				textf(w, "  No reminders: %s: %s.\n", n.Name, n.Why)
+			case n.Why == journey.CareTeamWhy:
+				// not the person's to time: its times are set only if it is given at home (F532)
+				textf(w, "  No reminders: %s: %s. If it is given at home: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
 			case v.ViewOnly(tv.Profile):
 				// 'schedule set' is refused on a device that only views the person: said as the
 				// app's Today says it (F525, F512 item 5)

@@ -174,12 +174,18 @@ func noRemindersWhy(rm *remind.Medicine) string {
 		return "its record gives several dosages without saying which comes first"
 	case "no dosage instructions":
 		return "the records give no dosage"
+	case schedule.GivenByCareTeam:
+		return CareTeamWhy
 	case "", "no structured timing", "no times or repeat rule":
 		return "the records give no times to take it"
 	default:
 		return "the records' timing cannot be turned into times (" + p + ")"
 	}
 }
+
+// CareTeamWhy is why a medicine the care team gives (into a vein, or at the clinic: F532) gets
+// no reminders here: nothing for the person to set, unless it is given at home.
+const CareTeamWhy = "the care team gives it (into a vein, or at the clinic or in hospital): nothing reminds of it here and no dose of it is missed"
 
 // NoTimesWhy says why a medicine taken at set times gets no dose reminders because its
 // records give no times to remind by, in noRemindersWhy's words; "" when it has times, is

@@ -18,6 +18,13 @@ func (p Plan) Describe(r Routine) string { return p.DescribeDoses(r, nil) }
 // DescribeDoses is Describe with each phase's dose said by doseWords ("4 TAB" → "4 tablets":
 // health.DoseWords, which this package cannot import; nil: as written) (F182).
 func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
+	if p.Unclear == GivenByCareTeam {
+		// docetaxel every 21 days at the day clinic is not the person's to time (F532)
+		if last, ok := p.LastDay(); ok {
+			return "given by the care team, until " + last.Format("2 Jan 2006")
+		}
+		return "given by the care team"
+	}
 	if p.Problem() != "" {
 		// The course's end stays said: a 7-day antibiotic whose times cannot be followed read
 		// "set the times yourself" alone, its end on 11 Dec dropped (F391).

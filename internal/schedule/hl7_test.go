@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,9 @@ func TestHL7Examples(t *testing.T) {
 		desc    string
 		keys    []string // first keys from 2015-01-01
 		n       int      // occurrences in Jan–Mar 2015
+		// careTeam: given into a vein or in hospital, so not reminded (F532); the timing is
+		// still read as the record gives it (desc, keys, n of the plan were it reminded)
+		careTeam bool
 	}{
 		"0301": {unclear: prn},
 		// seq 1 ("two tablets at once") has no end, so seq 2 cannot start.
@@ -50,20 +54,20 @@ func TestHL7Examples(t *testing.T) {
 		"0314": {desc: "once a day (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
 		"0315": {unclear: prn},
 		// every 3 weeks from Thu 15 Jan 2015, 16 doses.
-		"0316": {desc: "every 3 weeks on Thu (07:30 is CareKeeper's time: change it), 16 doses", keys: daily("07:30", "01-15", "02-05", "02-26", "03-19"), n: 4},
+		"0316": {desc: "every 3 weeks on Thu (07:30 is CareKeeper's time: change it), 16 doses", keys: daily("07:30", "01-15", "02-05", "02-26", "03-19"), n: 4, careTeam: true},
 		// "3 times per wk on alternate days" without days of the week.
-		"0317": {unclear: reasonNoDays},
+		"0317": {unclear: reasonNoDays, careTeam: true},
 		// A day with no time: the first dose at breakfast, 07:30 in Sydney, said as CareKeeper's (F188).
-		"0318": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-15T02:30:00Z"}, n: 76*4 - 1},
-		"0319": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z"}, n: 76*4 - 1},
+		"0318": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-15T02:30:00Z"}, n: 76*4 - 1, careTeam: true},
+		"0319": {desc: "every 6 hours from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z"}, n: 76*4 - 1, careTeam: true},
 		"0320": {desc: "three times a day (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", n: 76 * 3},
 		// seq 1 and 2 are really concurrent (before each meal), but sequence says consecutive
 		// and seq 1 has no end.
 		"0321": {unclear: reasonOpenPhase},
 		// an infusion at 100 ml/h, structured as every hour.
-		"0322": {desc: "every hour from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-14T21:30:00Z"}, n: 76*24 - 7},
+		"0322": {desc: "every hour from 15 Jan 2015 07:30 (CareKeeper's time: change it)", keys: []string{"2015-01-14T20:30:00Z", "2015-01-14T21:30:00Z"}, n: 76*24 - 7, careTeam: true},
 		// one event at 22:00 +11:00 with "every 24 h": anchored on the event.
-		"0323": {desc: "every 24 hours from 15 Jan 2015 22:00", keys: []string{"2015-01-15T11:00:00Z", "2015-01-16T11:00:00Z"}, n: 76},
+		"0323": {desc: "every 24 hours from 15 Jan 2015 22:00", keys: []string{"2015-01-15T11:00:00Z", "2015-01-16T11:00:00Z"}, n: 76, careTeam: true},
 		"0324": {unclear: prn},
 		"0325": {desc: "four times a day (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", n: 76 * 4},
 		"0326": {desc: "twice a day (07:30 and 18:30 are CareKeeper's times: change them)", keys: []string{"2015-01-15T07:30", "2015-01-15T18:30"}, n: 76 * 2},
@@ -74,7 +78,7 @@ func TestHL7Examples(t *testing.T) {
 		"0331": {desc: "once a day (07:30 is CareKeeper's time: change it)", n: 76},
 		// "single dose": count 1 with no time.
 		"0332": {unclear: reasonNoTimes},
-		"0333": {desc: "once a day in the morning (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76},
+		"0333": {desc: "once a day in the morning (07:30 is CareKeeper's time: change it)", keys: daily("07:30", "01-15"), n: 76, careTeam: true},
 		// four times a day on Mondays: 19 Jan … 30 Mar 2015 = 11 Mondays.
 		"0334": {desc: "Mon (07:30, 12:30, 18:30 and 22:00 are CareKeeper's times: change them)", keys: []string{"2015-01-19T07:30", "2015-01-19T12:30", "2015-01-19T18:30", "2015-01-19T22:00", "2015-01-26T07:30"}, n: 11 * 4},
 		"0335": {desc: "once a day at 09:00", keys: daily("09:00", "01-15", "01-16"), n: 76},
@@ -93,6 +97,26 @@ func TestHL7Examples(t *testing.T) {
 			p, err := PlanFromResource(b)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if got := p.Unclear == GivenByCareTeam; got != c.careTeam {
+				t.Fatalf("given by the care team %v, want %v", got, c.careTeam)
+			}
+			if c.careTeam {
+				if p.Describe(r) != "given by the care team" || len(p.Occurrences(from, to, syd, r, time.Time{})) != 0 {
+					t.Fatalf("given by the care team: %q", p.Describe(r))
+				}
+				var res map[string]any
+				if err := json.Unmarshal(b, &res); err != nil {
+					t.Fatal(err)
+				}
+				delete(res, "category")
+				for _, d := range res["dosageInstruction"].([]any) {
+					delete(d.(map[string]any), "route")
+				}
+				b, _ = json.Marshal(res)
+				if p, err = PlanFromResource(b); err != nil {
+					t.Fatal(err)
+				}
 			}
 			switch {
 			case c.unclear == prn:

@@ -23,6 +23,7 @@ type fhirMed struct {
 	WhenHandedOver    string            `json:"whenHandedOver"`
 	DosageInstruction []json.RawMessage `json:"dosageInstruction"`
 	Dosage            []json.RawMessage `json:"dosage"`
+	Category          json.RawMessage   `json:"category"` // a list (MedicationRequest) or one (MedicationStatement)
 }
 
 type fhirPeriod struct {
@@ -122,14 +123,23 @@ func PlanFromResource(resource []byte) (Plan, error) {
 	default:
 		return Plan{}, ErrNotMedication
 	}
+	plan := planOf(dosages, startStr)
+	if !plan.AsNeeded && careTeamGives(res, dosages) {
+		plan.Unclear = GivenByCareTeam // whatever else its timing says (F532)
+	}
+	return plan, nil
+}
+
+// planOf reads dosages, the first starting at startStr when they give no start.
+func planOf(dosages []json.RawMessage, startStr string) Plan {
 	if len(dosages) == 0 {
-		return Plan{Unclear: reasonNoDosage}, nil
+		return Plan{Unclear: reasonNoDosage}
 	}
 	var defStart time.Time
 	if startStr != "" {
 		t, err := parseFHIRTime(startStr, false)
 		if err != nil {
-			return Plan{Unclear: reasonBadDate}, nil
+			return Plan{Unclear: reasonBadDate}
 		}
 		defStart = t
 	}
@@ -138,7 +148,7 @@ func PlanFromResource(resource []byte) (Plan, error) {
 	for _, raw := range dosages {
 		ph, seqGiven, why := parseDosage(raw)
 		if why != "" {
-			return Plan{Phases: plan.Phases, Unclear: why}, nil
+			return Plan{Phases: plan.Phases, Unclear: why}
 		}
 		if !seqGiven {
 			unordered = true
@@ -147,7 +157,7 @@ func PlanFromResource(resource []byte) (Plan, error) {
 		plan.Phases = append(plan.Phases, ph)
 	}
 	if unordered && len(plan.Phases) > 1 && (anySeq || !onOwnDays(plan.Phases)) {
-		return Plan{Phases: plan.Phases, Unclear: reasonUnordered}, nil
+		return Plan{Phases: plan.Phases, Unclear: reasonUnordered}
 	}
 	// The default start belongs to the first sequence group.
 	minSeq := plan.Phases[0].Sequence
@@ -173,10 +183,10 @@ func PlanFromResource(resource []byte) (Plan, error) {
 	}
 	if allPRN {
 		plan.AsNeeded = true
-		return plan, nil
+		return plan
 	}
 	plan.Unclear = problemOf(plan.Phases)
-	return plan, nil
+	return plan
 }
 
 // onOwnDays says dosages given without a sequence hold together, each on days of the week of
