@@ -220,6 +220,8 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 	f.keys.Hide()
 	f.wheel = newWheelCatch(f.release)
 	f.wheel.Hide()
+	// The wheel over the header scrolls the body (F525 item 8).
+	top = container.NewStack(top, newHeaderWheel(f))
 	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(f.keys, body, empty.CanvasObject, f.wheel))
 	f.content = f.box
 	return f
@@ -466,6 +468,108 @@ func (w *wheelCatch) Scrolled(ev *fyne.ScrollEvent) {
 	if ev.Scrolled.DY > 0 {
 		w.up()
 	}
+}
+
+// headerWheel lies over a page's header and passes the wheel to the page's body: at large text
+// on a 1024×600 screen, under a top bar of two rows, the header is most of what shows of the
+// page, and the wheel over it did nothing until the pointer was over the body's last lines
+// (F525 item 8). When nothing in the body moves (it has nothing to scroll, or is at its end),
+// the screen's own scroll takes it, as it did. It draws nothing and takes no taps.
+type headerWheel struct {
+	widget.BaseWidget
+	f *pageFrame
+}
+
+func newHeaderWheel(f *pageFrame) *headerWheel {
+	w := &headerWheel{f: f}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *headerWheel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(&fyne.Container{})
+}
+
+func (w *headerWheel) Scrolled(ev *fyne.ScrollEvent) {
+	if w.f.wheelBody(ev) {
+		return
+	}
+	if sc := scrollHolding(w); sc != nil {
+		sc.Scrolled(ev)
+	}
+}
+
+// wheelBody scrolls the first vertical scroll or list shown in the body (or the empty state)
+// by a wheel's turn, and reports whether it moved.
+func (f *pageFrame) wheelBody(ev *fyne.ScrollEvent) bool {
+	moved := false
+	var find func(o fyne.CanvasObject) bool
+	find = func(o fyne.CanvasObject) bool {
+		if o == nil || !o.Visible() {
+			return false
+		}
+		switch t := o.(type) {
+		case *widget.List:
+			before := t.GetScrollOffset()
+			t.ScrollToOffset(before - ev.Scrolled.DY)
+			moved = t.GetScrollOffset() != before
+			return true
+		case *container.Scroll:
+			if t.Direction == container.ScrollHorizontalOnly || t.Direction == container.ScrollNone {
+				return find(t.Content)
+			}
+			before := t.Offset
+			t.Scrolled(ev) // its OnScrolled folds the header (hookScrolls)
+			moved = t.Offset != before
+			return true
+		case *fyne.Container:
+			for _, c := range t.Objects {
+				if find(c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !find(f.body) {
+		find(f.empty.CanvasObject)
+	}
+	if moved {
+		f.scrolled()
+	}
+	return moved
+}
+
+// scrollHolding is the innermost vertical scroll of o's window that holds o, nil if none.
+func scrollHolding(o fyne.CanvasObject) *container.Scroll {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil {
+		return nil
+	}
+	var holder *container.Scroll
+	var walk func(x fyne.CanvasObject, sc *container.Scroll) bool
+	walk = func(x fyne.CanvasObject, sc *container.Scroll) bool {
+		if x == o {
+			holder = sc
+			return true
+		}
+		switch t := x.(type) {
+		case *container.Scroll:
+			if t.Direction != container.ScrollHorizontalOnly && t.Direction != container.ScrollNone {
+				sc = t
+			}
+			return walk(t.Content, sc)
+		case *fyne.Container:
+			for _, k := range t.Objects {
+				if walk(k, sc) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(c.Content(), nil)
+	return holder
 }
 
 // folds reports whether the header folds away when the body is scrolled down: the window is
