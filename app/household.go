@@ -206,19 +206,19 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		add("", fmt.Sprintf(lang.L("Some of the household's news could not be noted as shown on this computer, so it may be shown again: %s"), errorText(takeErr)))
 	}
 	for _, d := range ds { // a person deleted on another device (F131), once
-		add("", hhvault.DeletedWords(d, names[d.By]))
+		add("", hhvault.DeletedWords(d, names[d.By], nil))
 	}
 	for _, r := range rs {
-		add(r.Profile, hhvault.ReplacedWords(r, names[r.By]))
+		add(r.Profile, hhvault.ReplacedWords(r, names[r.By], nil))
 	}
 	for _, s := range ss { // a shared person holding records of one of this computer's (F216), once
 		add("", hhvault.SameWords(s, names[s.By]))
 	}
 	for _, t := range ts { // a dose given here and on another device before they exchanged (F221), once
-		add(t.Profile, hhvault.TwiceWords(t, names))
+		add(t.Profile, hhvault.TwiceWords(t, names, nil))
 	}
 	for _, x := range sts { // a medicine stopped on one computer while its times were set on another (F341), once
-		add(x.Profile, hhvault.StoppedWords(x, names))
+		add(x.Profile, hhvault.StoppedWords(x, names, nil))
 	}
 	u.hh.generalN = len(st.Warnings)
 	st.Warnings = append(st.Warnings, u.hh.replaced...)

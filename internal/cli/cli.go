@@ -475,7 +475,7 @@ func removedWords(c *call, err error) error {
 	if c.removed.IsZero() || !errors.Is(err, storage.ErrNotShared) {
 		return err
 	}
-	return &sayErr{"this device was removed from the household on " + health.DateWords(c.removed.Local()) +
+	return &sayErr{"this device was removed from the household on " + health.DateWords(c.removed.In(c.device())) +
 		": a change of a person the household shares would stay on this computer and never reach the devices that remind them, so nothing was recorded; make it on one of the household's devices", err}
 }
 

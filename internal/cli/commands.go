@@ -218,7 +218,7 @@ func runProfile(ctx context.Context, c *call) error {
 		if cut {
 			return usagef("--name is %d characters long: at most %d", utf8.RuneCountInString(textline.Clean(name)), cksync.MaxPersonName)
 		}
-		switch health.CheckBirthDate(birth, time.Now()) {
+		switch health.CheckBirthDate(birth, time.Now().In(c.device())) {
 		case health.ErrNotADate:
 			return usagef("--birth-date must be a real date YYYY-MM-DD")
 		case health.ErrFutureBirth:
@@ -307,7 +307,7 @@ func runProfile(ctx context.Context, c *call) error {
 		if deaths[i].Deceased && died == "" {
 			died = "yes (date not recorded)"
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, label(p.ID), health.BirthWordsAt(p.BirthDate, time.Now()), died)
+		textf(tw, "%s\t%s\t%s\t%s\n", p.ID, label(p.ID), health.BirthWordsAt(p.BirthDate, time.Now().In(c.zoneFor(v, p.ID))), died)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

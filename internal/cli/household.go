@@ -192,7 +192,7 @@ func runHousehold(ctx context.Context, c *call, v *storage.Vault, e *remind.Engi
 			case hhvault.IsRemoved(err):
 				if r, ok := hhvault.LoadRemoval(v); ok && !removed {
 					removed = true // learned now: said once, and the reminders follow
-					textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r))
+					textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r, c.device()))
 					e.Reload()
 				}
 			case err != nil && !failing:
@@ -284,7 +284,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		for _, d := range ds {
 			seen := "never seen"
 			if t, err := time.Parse(time.RFC3339, d.LastSeen); err == nil {
-				seen = "last seen " + health.DateTimeWords(t.Local())
+				seen = "last seen " + health.DateTimeWords(t.In(c.device()))
 			}
 			note := ""
 			switch {
@@ -334,11 +334,15 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		if hhvault.IsRemoved(err) { // when, and the way back (it said "this device was removed from the household")
 			when := ""
 			if r, ok := hhvault.LoadRemoval(v); ok {
-				when = " on " + health.DateWords(r.At.Local())
+				when = " on " + health.DateWords(r.At.In(c.device()))
 			}
 			return &sayErr{"this device was removed from the household" + when + ": nothing more is exchanged, what it has stays here; to take part again, join as a new device (a new vault and an invitation)", err}
 		}
 		if hhvault.IsMovedAway(err) { // one line, as a copy's (F150)
+			var moved *hhvault.MovedAwayError
+			if errors.As(err, &moved) {
+				moved.Loc = c.device() // its date on this computer's clock, as the command was given
+			}
 			return err
 		}
 		if err != nil {
@@ -371,7 +375,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			return err
 		}
 		for _, d := range ds {
-			deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By])})
+			deleted = append(deleted, deletedJSON{d.Name, names[d.By], d.At.UTC().Format(time.RFC3339), d.NotKept, hhvault.DeletedWords(d, names[d.By], c.device())})
 		}
 		// Settings changed here that a change on another device replaced (F149: last writer
 		// wins, and the earlier change went without a word): each said once.
@@ -393,7 +397,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		for _, r := range rs {
 			replaced = append(replaced, replacedJSON{r.Person, r.Profile, r.Setting, r.Here, r.HereAt.UTC().Format(time.RFC3339),
-				r.There, names[r.By], r.ThereAt.UTC().Format(time.RFC3339), hhvault.ReplacedWords(r, names[r.By])})
+				r.There, names[r.By], r.ThereAt.UTC().Format(time.RFC3339), hhvault.ReplacedWords(r, names[r.By], c.device())})
 		}
 		// A person shared by another device holding records this computer held for its own
 		// person (F216: listed twice, the records not applied without a word): each said once.
@@ -427,7 +431,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		}
 		for _, t := range ts {
 			loc := c.zoneFor(v, t.Profile)
-			tj := twiceJSON{Person: t.Person, Profile: t.Profile, Medicine: t.Medicine, Day: t.Day, Line: hhvault.TwiceWords(t, names)}
+			tj := twiceJSON{Person: t.Person, Profile: t.Profile, Medicine: t.Medicine, Day: t.Day, Line: hhvault.TwiceWords(t, names, c.device())}
 			if !t.Scheduled.IsZero() {
 				tj.Scheduled = t.Scheduled.In(loc).Format(time.RFC3339)
 			}
@@ -466,7 +470,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 				return names[id]
 			}
 			stopped = append(stopped, stoppedJSON{s.Person, s.Profile, s.Medicine, dev(s.StoppedBy), s.StoppedAt.UTC().Format(time.RFC3339),
-				dev(s.TimesBy), s.TimesAt.UTC().Format(time.RFC3339), s.Times, hhvault.StoppedWords(s, names)})
+				dev(s.TimesBy), s.TimesAt.UTC().Format(time.RFC3339), s.Times, hhvault.StoppedWords(s, names, c.device())})
 		}
 		bad := 0
 		sayRefused := func(out io.Writer, r household.Refusal) {
@@ -540,7 +544,7 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 			}
 		}
 		if rep.Emptied { // the shared folder lost this device's files: written again (F286)
-			textf(c.env.Stderr, "%s.\n", hhvault.EmptiedWords(cfg, start))
+			textf(c.env.Stderr, "%s.\n", hhvault.EmptiedWords(cfg, start.In(c.device())))
 			return &silentError{errors.New("the shared folder lost this device's files")}
 		}
 		if bad > 0 {
@@ -549,14 +553,15 @@ func runHouseholdCmd(ctx context.Context, c *call) error {
 		return nil
 	}
 	last := hhvault.LoadLast(v)
-	st := hhvault.MakeStatus(h, cfg, last, time.Now())
+	now := time.Now().In(c.device()) // its lines' times on this computer's clock, as the command was given (F531)
+	st := hhvault.MakeStatus(h, cfg, last, now)
 	// People deleted on another device, settings made here that another device's change
 	// replaced: said for a day (F131, F149; the app shows each once).
-	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, time.Now())...)
-	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, time.Now())...)
-	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, time.Now())...)
-	st.Warnings = append(st.Warnings, hhvault.TwiceStatus(h, last, time.Now(), details)...)
-	st.Warnings = append(st.Warnings, hhvault.StoppedWarnings(h, last, time.Now())...)
+	st.Warnings = append(st.Warnings, hhvault.DeletedWarnings(h, last, now)...)
+	st.Warnings = append(st.Warnings, hhvault.ReplacedWarnings(h, last, now)...)
+	st.Warnings = append(st.Warnings, hhvault.SameWarnings(h, last, now)...)
+	st.Warnings = append(st.Warnings, hhvault.TwiceStatus(h, last, now, details)...)
+	st.Warnings = append(st.Warnings, hhvault.StoppedWarnings(h, last, now)...)
 	if unreachable != "" {
 		st.Unreachable = unreachable
 	}
@@ -903,7 +908,7 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		}{code, expires.UTC().Format(time.RFC3339), qr})
 	}
 	textf(c.env.Stdout, "%s\n", code)
-	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.Local().Format("15:04"))
+	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.In(c.device()).Format("15:04"))
 	// Every device that will hold each person, not only the new one (F379); for everyone, the
 	// people another device made: given when this computer manages them, else why not (F392).
 	lines, err := hhvault.InviteLines(v, h, grants)
@@ -1007,7 +1012,7 @@ func runProfileSet(ctx context.Context, c *call) error {
 		return usagef("say what to set: --alert-after MINUTES, --zone ZONE or --birth-date YYYY-MM-DD")
 	}
 	if setBirth {
-		switch health.CheckBirthDate(birth, time.Now()) {
+		switch health.CheckBirthDate(birth, time.Now().In(c.device())) {
 		case health.ErrNotADate:
 			return usagef("--birth-date must be a real date YYYY-MM-DD")
 		case health.ErrFutureBirth:

@@ -90,7 +90,11 @@ func TestProfileSetAlertAfter(t *testing.T) {
 // does (it printed RFC 3339); --json keeps RFC 3339.
 func TestHouseholdDevicesInWords(t *testing.T) {
 	dir := newVault(t)
-	r := in(dir)
+	r := in(dir).with("TZ", "Pacific/Kiritimati") // said on the command's clock, not the test's (F531)
+	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.run(t, "household", "create", "--name", "Home", "--folder", t.TempDir(), "--device-name", "Kitchen laptop").ok(t)
 	r.run(t, "household", "sync").ok(t)
 	r.run(t, "profile", "add", "--name", "Dad").ok(t)
@@ -110,7 +114,7 @@ func TestHouseholdDevicesInWords(t *testing.T) {
 		t.Fatalf("lastSeen %q is not RFC 3339", ds[0].LastSeen)
 	}
 	text := r.run(t, "household", "devices").ok(t).stdout
-	if want := "last seen " + health.DateTimeWords(seen.Local()); !strings.Contains(text, "Kitchen laptop") || !strings.Contains(text, want) || strings.Contains(text, ds[0].LastSeen) {
+	if want := "last seen " + health.DateTimeWords(seen.In(kiritimati)); !strings.Contains(text, "Kitchen laptop") || !strings.Contains(text, want) || strings.Contains(text, ds[0].LastSeen) {
 		t.Errorf("household devices: %q, want %q", text, want)
 	}
 }
@@ -285,7 +289,13 @@ func (s *syncBuffer) String() string {
 // stale copy.
 func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	folder := t.TempDir()
-	a, b := in(newVault(t)), in(newVault(t))
+	// Every line says the day on the clock the command was given (F531: some said it on the
+	// test process's): Kiritimati's is a day ahead of UTC's from 10:00 UTC.
+	kiritimati, err := time.LoadLocation("Pacific/Kiritimati")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := in(newVault(t)).with("TZ", "Pacific/Kiritimati"), in(newVault(t)).with("TZ", "Pacific/Kiritimati")
 	dad := addedProfile(t, a, "--name", "Dad")
 	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
 	a.run(t, "household", "sync").ok(t)
@@ -328,7 +338,7 @@ func TestRemovedDeviceHoldsSharedPeople(t *testing.T) {
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").fails(t, 1, "removed from the household on ", "join as a new device")
 
-	day := health.DateWords(time.Now())
+	day := health.DateWords(time.Now().In(kiritimati))
 	// 'reminders' leaves Dad's out and says why, as 'today' does (it listed them).
 	window := []string{"reminders", "--from", time.Now().UTC().Format(time.RFC3339), "--to", time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)}
 	if out := b.run(t, window...).ok(t).stdout; strings.Contains(out, "Checkup") || !strings.HasPrefix(out, "This device was removed from the household on "+day+"; reminders and alerts for Dad are off here") {
@@ -721,7 +731,7 @@ func TestDaemonLearnsRemovalWhileRunning(t *testing.T) {
 		t.Errorf("daemon exit %d: %q", rc, stderr.String())
 	}
 	out := stderr.String()
-	want := "carekeeper daemon: this device was removed from the household on " + health.DateWords(time.Now()) + ": no reminders or alerts here for the person the household shares"
+	want := "carekeeper daemon: this device was removed from the household on " + health.DateWords(time.Now().UTC()) + ": no reminders or alerts here for the person the household shares"
 	if !strings.HasPrefix(out, want) || strings.Count(out, "removed from the household") != 1 || strings.Contains(out, "Dad") {
 		t.Errorf("the daemon said %q, want once %q…", out, want)
 	}

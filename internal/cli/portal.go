@@ -225,7 +225,7 @@ func runPortalList(ctx context.Context, c *call) error {
 	for _, p := range out {
 		last := "never"
 		if t, err := time.Parse(time.RFC3339, p.LastSync); err == nil {
-			last = health.DateTimeWords(t.Local())
+			last = health.DateTimeWords(t.In(c.device()))
 		}
 		textf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.Status, last, p.FHIR)
 	}

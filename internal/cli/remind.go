@@ -84,7 +84,7 @@ func checkWindow(from, to time.Time, years int, latest time.Time) error {
 // is a usage error.
 func atOrNow(at string, loc *time.Location) (time.Time, error) {
 	if at == "" {
-		return time.Now(), nil
+		return time.Now().In(loc), nil // now's day is loc's (F531: the process's zone need not be the command's)
 	}
 	t, err := parseWhen(at, loc)
 	if err != nil {
@@ -338,7 +338,7 @@ func runDose(ctx context.Context, c *call) error {
 		return errors.New("no active medicine with that reference")
 	}
 	p := m.Person(med.Profile)
-	now := time.Now().Round(0)
+	now := time.Now().Round(0).In(c.zoneFor(v, med.Profile))
 	// As the app and 'appointment add': no dose for a person who died — it was recorded,
 	// dated after the death (F125). The line names neither the person nor the date.
 	if d, err := journey.PersonDeath(ctx, v, med.Profile, now); err != nil {
@@ -538,7 +538,7 @@ func runAppointment(ctx context.Context, c *call) error {
 		defer v.Close()
 		// As the app's Appointments: nothing to add for a person who died (F104). The line
 		// names neither the person nor the date (an error line reaches logs).
-		if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+		if d, err := journey.PersonDeath(ctx, v, profile, time.Now().In(c.zoneFor(v, profile))); err != nil {
 			return err
 		} else if d.Deceased {
 			return errors.New("the records say this person has died: no appointment was added")
@@ -727,7 +727,7 @@ func runSchedule(ctx context.Context, c *call) error {
 		}
 		return tw.Flush()
 	}
-	if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+	if d, err := journey.PersonDeath(ctx, v, profile, time.Now().In(c.zoneFor(v, profile))); err != nil {
 		return err
 	} else if d.Deceased {
 		// As 'dose take': no times to set for a person who died (F266).
@@ -852,13 +852,13 @@ func planFromFlags(times, days string, every float64, everySet, asNeeded bool) (
 
 // removedLine is the daemon's line about a device removed from its household (no names: it
 // may go to a log).
-func removedLine(r hhvault.Removal) string {
+func removedLine(r hhvault.Removal, loc *time.Location) string {
 	who := "the people the household shares"
 	if len(r.People) == 1 {
 		who = "the person the household shares"
 	}
 	return fmt.Sprintf("this device was removed from the household on %s: no reminders or alerts here for %s (its other devices remind them); reminders go on for the others",
-		health.DateWords(r.At.Local()), who)
+		health.DateWords(r.At.In(loc)), who)
 }
 
 // daemonVault is how the daemon opens the vault: quiet (no background compactions) and with
@@ -895,7 +895,7 @@ func runDaemon(ctx context.Context, c *call) error {
 	// A device removed from its household holds the reminders and alerts of the people the
 	// household shares (its other devices remind them), and reminds the others.
 	if r, ok := hhvault.LoadRemoval(v); ok {
-		textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r))
+		textln(c.env.Stderr, "carekeeper daemon: "+removedLine(r, c.device()))
 	}
 	e := remind.New(v, nt, remind.Options{
 		Device: c.device,

@@ -123,7 +123,7 @@ func runSummary(ctx context.Context, c *call) error {
 	loc := c.zoneFor(v, profile)
 	f, _ = parseDay(from, loc, false)
 	t, _ = parseDay(to, loc, true)
-	s, err := journey.BuildSummary(ctx, v, profile, f, t, time.Now(), journey.LoadOptions{Device: c.device()})
+	s, err := journey.BuildSummary(ctx, v, profile, f, t, time.Now().In(loc), journey.LoadOptions{Device: c.device()})
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func runCheckin(ctx context.Context, c *call) error {
 	if when.After(time.Now().Add(time.Minute)) {
 		return usagef("--at is in the future: a check-in says how the person feels now or felt earlier")
 	}
-	if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+	if d, err := journey.PersonDeath(ctx, v, profile, time.Now().In(c.zoneFor(v, profile))); err != nil {
 		return err
 	} else if d.Deceased {
 		return errors.New("the records say this person has died: no check-in was added")

@@ -56,7 +56,7 @@ func runUnlock(_ context.Context, c *call) error {
 		return err
 	}
 	defer clear(key)
-	until := time.Now().Add(ttl)
+	until := time.Now().Add(ttl).In(c.device()) // said on this computer's clock, as the command was given (F531)
 	if err := keycache.Put(id, key, ttl); err != nil {
 		return err
 	}

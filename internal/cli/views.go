@@ -128,7 +128,7 @@ func runMedicines(ctx context.Context, c *call) error {
 		// As 'dose take' and 'appointment add': nothing to keep or stop for a person who died
 		// (F266: confirm answered 'Kept as being taken' with a false reason). The line names
 		// neither the person nor the date.
-		if d, err := journey.PersonDeath(ctx, v, profile, time.Now()); err != nil {
+		if d, err := journey.PersonDeath(ctx, v, profile, time.Now().In(c.zoneFor(v, profile))); err != nil {
 			return err
 		} else if d.Deceased {
 			return errors.New("the records say this person has died: their medicines ended then, nothing was changed")

@@ -158,10 +158,19 @@ const SupersededKey = "household/superseded"
 
 // MovedAwayError: this vault was moved elsewhere and the vault it went to goes on as this
 // household device (F150: the old one went on syncing without a word).
-type MovedAwayError struct{ At time.Time }
+// Loc is the zone the date is said in (this computer's, as its command was given; time.Local
+// when nil).
+type MovedAwayError struct {
+	At  time.Time
+	Loc *time.Location
+}
 
 func (e *MovedAwayError) Error() string {
-	return "this vault was moved elsewhere on " + e.At.Local().Format("2 Jan 2006") +
+	loc := e.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return "this vault was moved elsewhere on " + e.At.In(loc).Format("2 Jan 2006") +
 		" ('household moved' there): it takes no more part in the household, nothing is exchanged, it gives no reminders or alerts (the vault it was moved to gives them) and what it has stays here; use the vault it was moved to"
 }
 

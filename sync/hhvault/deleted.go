@@ -136,19 +136,23 @@ func DeletedWarnings(h *household.Household, last Last, now time.Time) []string 
 				name = d.Name
 			}
 		}
-		out = append(out, DeletedWords(dp, name))
+		out = append(out, DeletedWords(dp, name, now.Location()))
 	}
 	return out
 }
 
 // DeletedWords: "Clemente Kreiger was deleted on C laptop on 5 Dec 2026 at 22:06, with
 // everything recorded for them; 2 things recorded on this computer for them after that went
-// with them" (device is the deleting device's name).
-func DeletedWords(d DeletedPerson, device string) string {
+// with them" (device is the deleting device's name; times in here, this computer's zone,
+// time.Local when nil).
+func DeletedWords(d DeletedPerson, device string, here *time.Location) string {
 	if device == "" {
 		device = "another device of the household"
 	}
-	at := d.At.Local()
+	if here == nil {
+		here = time.Local
+	}
+	at := d.At.In(here)
 	if d.Into != "" { // joined into another person there: their records were not lost
 		s := d.Name + " was joined into " + d.Into + " on " + device + " on " + at.Format("2 Jan 2006") + " at " + at.Format("15:04") + " (they were one person): " + d.Into + " has the records of both"
 		if d.NotKept > 0 {

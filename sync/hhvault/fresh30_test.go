@@ -27,7 +27,7 @@ func TestRepublishedDoseAnswerIsNotNew(t *testing.T) {
 	if _, err := src.Write(ctx, &storage.Batch{Now: time.Unix(1, 0), Records: []storage.Record{rec}}); err != nil {
 		t.Fatal(err)
 	}
-	ops, _, err := Replica{src}.Changes(ctx, 0, 1000)
+	ops, _, err := Replica{V: src}.Changes(ctx, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestRepublishedDoseAnswerIsNotNew(t *testing.T) {
 	if err := dst.StartChanges(ctx, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"); err != nil {
 		t.Fatal(err)
 	}
-	r := Replica{dst}
+	r := Replica{V: dst}
 	if people, fresh, err := r.dosesIn(ops, dst.Device()); err != nil || len(people) != 1 || len(fresh) != 1 {
 		t.Fatalf("first time: %v %v %v", people, fresh, err)
 	}

@@ -15,14 +15,26 @@ import (
 	"time"
 
 	"carekeeper/internal/hlc"
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
 	"carekeeper/sync/transport"
 	"carekeeper/sync/transport/folder"
 )
 
-// Replica is a vault as the household sees it.
-type Replica struct{ V *storage.Vault }
+// Replica is a vault as the household sees it. Device is this computer's zone as the command
+// or app that opened the household was given ($TZ of its environment; nil: the process's own,
+// remind.SystemZone): the notes an exchange makes (a dose given twice, …) put the person's
+// clock as that zone's when they follow this computer (F531).
+type Replica struct {
+	V      *storage.Vault
+	Device *time.Location
+}
+
+// replicaOf is v's Replica with the zone getenv's $TZ gives (remind.SystemZone).
+func replicaOf(v *storage.Vault, getenv func(string) string) Replica {
+	return Replica{V: v, Device: remind.SystemZone(getenv)}
+}
 
 var (
 	_ household.Replica       = Replica{}
@@ -294,7 +306,7 @@ func open(ctx context.Context, v *storage.Vault, getenv func(string) string, awa
 	cfg, err := LoadConfig(v)
 	if errors.Is(err, ErrNoTransport) {
 		// A join that was never admitted and whose code has expired is forgotten here.
-		if _, derr := household.DropExpiredJoin(ctx, Replica{v}, time.Now()); derr != nil {
+		if _, derr := household.DropExpiredJoin(ctx, Replica{V: v}, time.Now()); derr != nil {
 			return nil, cfg, derr
 		}
 	}
@@ -314,7 +326,7 @@ func open(ctx context.Context, v *storage.Vault, getenv func(string) string, awa
 	case err != nil:
 		return nil, cfg, &UnreachableError{err}
 	}
-	h, err := household.Open(ctx, Replica{v}, t)
+	h, err := household.Open(ctx, replicaOf(v, getenv), t)
 	if errors.Is(err, household.ErrNoHousehold) {
 		return nil, cfg, ErrNoTransport
 	}
@@ -353,7 +365,7 @@ func IsUnreachable(err error) bool {
 // for saying what this device knows (status, devices) when Open returns an *UnreachableError.
 // The household it returns can be read, not exchanged with.
 func OpenLocal(ctx context.Context, v *storage.Vault) (*household.Household, error) {
-	h, err := household.Open(ctx, Replica{v}, nil)
+	h, err := household.Open(ctx, Replica{V: v}, nil)
 	if errors.Is(err, household.ErrNoHousehold) {
 		return nil, ErrNoTransport
 	}
@@ -424,7 +436,7 @@ func AlreadyIn(ctx context.Context, v *storage.Vault) error {
 		return nil
 	}
 	e := &InHouseholdError{}
-	if h, err := household.Open(ctx, Replica{v}, nil); err == nil {
+	if h, err := household.Open(ctx, Replica{V: v}, nil); err == nil {
 		e.Name = h.Name()
 	}
 	return e
@@ -461,7 +473,7 @@ func Create(ctx context.Context, v *storage.Vault, cfg Config, getenv func(strin
 	if err != nil {
 		return nil, noFolder(err, cfg, "create the folder first")
 	}
-	h, err := household.Create(ctx, Replica{v}, t, name, deviceName, now)
+	h, err := household.Create(ctx, replicaOf(v, getenv), t, name, deviceName, now)
 	if err != nil {
 		return nil, noFolder(Plain(err), cfg, "create the folder first")
 	}
@@ -487,7 +499,7 @@ func Join(ctx context.Context, v *storage.Vault, cfg Config, getenv func(string)
 			return nil, noFolder(err, cfg, "check the address the household uses")
 		}
 	}
-	h, err := household.Join(ctx, Replica{v}, t, code, deviceName, wait, now)
+	h, err := household.Join(ctx, replicaOf(v, getenv), t, code, deviceName, wait, now)
 	if err != nil {
 		return nil, noFolder(Plain(err), cfg, "give the household's folder on that server")
 	}

@@ -61,7 +61,7 @@ func TestReplicaAnyOrderSameExport(t *testing.T) {
 	if err := src.UpdateState(ctx, storage.StateOp{Key: "remind/settings/" + p.ID, Value: []byte(`{"label":"Dad"}`)}); err != nil {
 		t.Fatal(err)
 	}
-	ops, _, err := Replica{src}.Changes(ctx, 0, 1000)
+	ops, _, err := Replica{V: src}.Changes(ctx, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestReplicaAnyOrderSameExport(t *testing.T) {
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 		for len(shuffled) > 0 {
 			n := min(len(shuffled), 1+rng.IntN(3))
-			if _, err := (Replica{dst}).Apply(ctx, shuffled[:n]); err != nil {
+			if _, err := (Replica{V: dst}).Apply(ctx, shuffled[:n]); err != nil {
 				t.Fatal(err)
 			}
 			shuffled = shuffled[n:]
@@ -95,7 +95,7 @@ func TestReplicaAnyOrderSameExport(t *testing.T) {
 		if got := export(t, dst); !bytes.Equal(got, want) {
 			t.Errorf("seed %d: export differs:\n%s\nwant\n%s", seed, got, want)
 		}
-		if back, _, _ := (Replica{dst}).Changes(ctx, 0, 100); len(back) != 0 {
+		if back, _, _ := (Replica{V: dst}).Changes(ctx, 0, 100); len(back) != 0 {
 			t.Errorf("seed %d: %d applied ops came back out", seed, len(back))
 		}
 	}

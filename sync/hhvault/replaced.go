@@ -95,7 +95,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 				return err
 			}
 			if model == nil {
-				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{}); err != nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.Device}); err != nil {
 					return err
 				}
 			}
@@ -138,7 +138,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			was, here, there = SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
 		} else {
 			if model == nil {
-				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{}); err != nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.Device}); err != nil {
 					return err
 				}
 			}
@@ -297,13 +297,16 @@ func SettingWords(s remind.Settings) []NamedValue {
 // ReplacedWords: "Caregivers' alert for Mum Smith: 20 minutes after a dose's time, set here at
 // 21:02, was replaced by 45 minutes after a dose's time, set on Anna's laptop at 21:05" (device
 // is the replacing device's name; times on this computer's clock, with the day when it is not
-// the day the note was learned).
-func ReplacedWords(r ReplacedSetting, device string) string {
+// the day the note was learned; here is this computer's zone, time.Local when nil).
+func ReplacedWords(r ReplacedSetting, device string, here *time.Location) string {
 	if device == "" {
 		device = "another device of the household"
 	}
+	if here == nil {
+		here = time.Local
+	}
 	at := func(t time.Time) string {
-		t, day := t.Local(), r.Learned.Local()
+		t, day := t.In(here), r.Learned.In(here)
 		if t.Year() == day.Year() && t.YearDay() == day.YearDay() {
 			return "at " + t.Format("15:04")
 		}
@@ -328,7 +331,7 @@ func ReplacedWarnings(h *household.Household, last Last, now time.Time) []string
 				name = d.Name
 			}
 		}
-		out = append(out, ReplacedWords(r, name))
+		out = append(out, ReplacedWords(r, name, now.Location()))
 	}
 	return out
 }

@@ -28,7 +28,7 @@ func TestReplacedWords(t *testing.T) {
 		{alert(evening, morning, morning), "",
 			"Caregivers' alert for Mum Smith: 20 minutes after a dose's time, set here on 5 Dec 2026 at 23:59, was replaced by 45 minutes after a dose's time, set on another device of the household at 00:01"},
 	} {
-		if got := ReplacedWords(c.r, c.device); got != c.want {
+		if got := ReplacedWords(c.r, c.device, nil); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
 	}

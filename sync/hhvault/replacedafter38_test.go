@@ -46,7 +46,7 @@ func TestReplacedOnlyWhenMadeWithoutSeeingOurs(t *testing.T) {
 			s := remind.DefaultSettings()
 			b, _ := json.Marshal(s)
 			first := household.Op{Kind: storage.KindState, Profile: p.ID, Key: key, Value: b, Stamp: hlc.Stamp{Wall: 1_700_000_000_000}, Device: there, After: &household.OpID{}}
-			if _, err := (Replica{v}).Apply(ctx, []household.Op{first}); err != nil {
+			if _, err := (Replica{V: v}).Apply(ctx, []household.Op{first}); err != nil {
 				t.Fatal(err)
 			}
 			s.AlertAfterMinutes = 20
@@ -54,7 +54,7 @@ func TestReplacedOnlyWhenMadeWithoutSeeingOurs(t *testing.T) {
 			if err := v.UpdateState(ctx, storage.StateOp{Key: key, Value: b}); err != nil {
 				t.Fatal(err)
 			}
-			ours, ok, err := (Replica{v}).Held(ctx, storage.KindState, key)
+			ours, ok, err := (Replica{V: v}).Held(ctx, storage.KindState, key)
 			if err != nil || !ok || ours.Device != here || ours.After == nil || *ours.After != first.ID() {
 				t.Fatalf("held here: %+v %v %v (want After %v)", ours, ok, err, first.ID())
 			}
@@ -62,12 +62,12 @@ func TestReplacedOnlyWhenMadeWithoutSeeingOurs(t *testing.T) {
 			b, _ = json.Marshal(s)
 			theirs := household.Op{Kind: storage.KindState, Profile: p.ID, Key: key, Value: b,
 				Stamp: hlc.Stamp{Wall: ours.Stamp.Wall + 60_000}, Device: there, After: tc.after(ours)}
-			if n, err := (Replica{v}).Apply(ctx, []household.Op{theirs}); err != nil || n != 1 {
+			if n, err := (Replica{V: v}).Apply(ctx, []household.Op{theirs}); err != nil || n != 1 {
 				t.Fatalf("apply: %d %v", n, err)
 			}
 			var lines []string
 			for _, r := range LoadLast(v).Replaced {
-				lines = append(lines, ReplacedWords(r, "Anna's laptop"))
+				lines = append(lines, ReplacedWords(r, "Anna's laptop", nil))
 			}
 			said := len(lines) == 1 && strings.HasPrefix(lines[0], "Caregivers' alert for Mum Smith: 20 minutes after a dose's time, set here ")
 			if said != tc.said || (!tc.said && len(lines) > 0) {

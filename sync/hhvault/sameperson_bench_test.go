@@ -40,7 +40,7 @@ func incomingOps(b *testing.B, n int) []household.Op {
 	if _, err := src.Write(ctx, &storage.Batch{Now: time.Now(), Records: recs}); err != nil {
 		b.Fatal(err)
 	}
-	ops, _, err := Replica{src}.Changes(ctx, 0, 2*n)
+	ops, _, err := Replica{V: src}.Changes(ctx, 0, 2*n)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,14 +61,14 @@ func BenchmarkSamePeople(b *testing.B) {
 				b.Fatal(err)
 			}
 			if held {
-				if _, err := (Replica{dst}).Apply(ctx, ops); err != nil {
+				if _, err := (Replica{V: dst}).Apply(ctx, ops); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ResetTimer()
 			cpu0 := cpuTime()
 			for range b.N {
-				if _, err := (Replica{dst}).samePeople(ops); err != nil {
+				if _, err := (Replica{V: dst}).samePeople(ops); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -91,7 +91,7 @@ func BenchmarkApplyIncoming(b *testing.B) {
 		}
 		b.StartTimer()
 		cpu0 := cpuTime()
-		if _, err := (Replica{dst}).Apply(ctx, ops); err != nil {
+		if _, err := (Replica{V: dst}).Apply(ctx, ops); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cpuTime() - cpu0

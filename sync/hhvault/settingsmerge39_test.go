@@ -40,7 +40,7 @@ func TestSettingsChangedApartKeepEachOthers(t *testing.T) {
 			s.Zone = "Australia/Sydney"
 			b, _ := json.Marshal(s)
 			first := household.Op{Kind: storage.KindState, Profile: p.ID, Key: key, Value: b, Stamp: hlc.Stamp{Wall: 1_700_000_000_000}, Device: there, After: &household.OpID{}}
-			if _, err := (Replica{v}).Apply(ctx, []household.Op{first}); err != nil {
+			if _, err := (Replica{V: v}).Apply(ctx, []household.Op{first}); err != nil {
 				t.Fatal(err)
 			}
 			// The tablet: "With this computer: follow Perth time".
@@ -50,7 +50,7 @@ func TestSettingsChangedApartKeepEachOthers(t *testing.T) {
 			if err := v.UpdateState(ctx, storage.StateOp{Key: key, Value: b}); err != nil {
 				t.Fatal(err)
 			}
-			ours, _, err := (Replica{v}).Held(ctx, storage.KindState, key)
+			ours, _, err := (Replica{V: v}).Held(ctx, storage.KindState, key)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestSettingsChangedApartKeepEachOthers(t *testing.T) {
 			}
 			b, _ = json.Marshal(theirs)
 			op := household.Op{Kind: storage.KindState, Profile: p.ID, Key: key, Value: b, Stamp: hlc.Stamp{Wall: ours.Stamp.Wall + 60_000}, Device: there, After: ours.After}
-			if _, err := (Replica{v}).Apply(ctx, []household.Op{op}); err != nil {
+			if _, err := (Replica{V: v}).Apply(ctx, []household.Op{op}); err != nil {
 				t.Fatal(err)
 			}
 			got, err := v.GetState(key)
@@ -79,13 +79,13 @@ func TestSettingsChangedApartKeepEachOthers(t *testing.T) {
 			}
 			var said []string
 			for _, r := range LoadLast(v).Replaced {
-				said = append(said, ReplacedWords(r, "Kenji's laptop"))
+				said = append(said, ReplacedWords(r, "Kenji's laptop", nil))
 			}
 			if tc.alsoThere != (len(said) == 1) || len(said) > 1 {
 				t.Errorf("said replaced: %q", said)
 			}
 			// What this device sends: its own change, made having seen the laptop's.
-			held, _, err := (Replica{v}).Held(ctx, storage.KindState, key)
+			held, _, err := (Replica{V: v}).Held(ctx, storage.KindState, key)
 			if err != nil {
 				t.Fatal(err)
 			}

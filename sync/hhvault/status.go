@@ -242,7 +242,8 @@ func DescribeDevices(ds []household.Device, last Last) []DeviceInfo {
 // waiting to be sent, no file of another device is refused here, and every other device was
 // heard from within FreshWithin. Otherwise the line and the warnings say what is the case and
 // what to do: changes made here that have not reached the shared folder and why, files of a
-// device refused here, a device not heard from since a date.
+// device refused here, a device not heard from since a date (dates and times in now's zone:
+// give now in this computer's, the zone its command was given).
 func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) Status {
 	st := Status{Household: h.ID(), Name: h.Name(), Device: h.DeviceID(), Transport: cfg.Describe(), Error: last.Error}
 	ds := h.Devices()
@@ -299,7 +300,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		case now.Sub(d.LastSeen) > StaleAfter:
 			ok = false
 			st.Warnings = append(st.Warnings, fmt.Sprintf("Nothing from %s has reached this computer since %s (%s ago): what was changed on it since is not here; check that it is on and that the sync app runs on both",
-				d.Name, d.LastSeen.Local().Format("2 Jan 2006"), Ago(now.Sub(d.LastSeen))))
+				d.Name, d.LastSeen.In(now.Location()).Format("2 Jan 2006"), Ago(now.Sub(d.LastSeen))))
 		case ok && now.Sub(d.LastSeen) > FreshWithin:
 			behind = append(behind, fmt.Sprintf("%s %s ago", d.Name, Ago(now.Sub(d.LastSeen))))
 		}
@@ -310,7 +311,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 		}
 	}
 	if !last.Emptied.IsZero() && now.Sub(last.Emptied) < DeletedShownFor {
-		st.Warnings = append(st.Warnings, EmptiedWords(cfg, last.Emptied))
+		st.Warnings = append(st.Warnings, EmptiedWords(cfg, last.Emptied.In(now.Location())))
 	}
 	// Files under a device folder no member has: someone else writes in the shared folder.
 	// Another household's files are said as such: they were read (their clear header) and
@@ -356,7 +357,7 @@ func MakeStatus(h *household.Household, cfg Config, last Last, now time.Time) St
 	at, removed := h.Removed()
 	switch {
 	case removed:
-		st.Line = "This device was removed from the household on " + at.Local().Format("2 Jan 2006") + ": it takes no more part in it"
+		st.Line = "This device was removed from the household on " + at.In(now.Location()).Format("2 Jan 2006") + ": it takes no more part in it"
 	case st.Unreachable != "" && last.OK.IsZero(): // why is the line of its own
 		st.Line = "Not in step yet"
 	case st.Unreachable != "" && failed:
@@ -553,10 +554,10 @@ func Leave(ctx context.Context, v *storage.Vault) error {
 // saying who answered a dose (remind.AnsweredElsewhere); nil and "" outside a household. It
 // reads the saved household state only (no transport).
 func DeviceNames(ctx context.Context, v *storage.Vault) (map[string]string, string, error) {
-	h, err := household.Open(ctx, Replica{v}, nil)
+	h, err := household.Open(ctx, Replica{V: v}, nil)
 	if errors.Is(err, household.ErrNoHousehold) {
 		// A join that was never admitted and whose code has expired is forgotten here.
-		_, err := household.DropExpiredJoin(ctx, Replica{v}, time.Now())
+		_, err := household.DropExpiredJoin(ctx, Replica{V: v}, time.Now())
 		return nil, "", err
 	}
 	if err != nil {
@@ -615,7 +616,8 @@ func PlanSetOn(v *storage.Vault, names map[string]string, self, profile string, 
 
 // EmptiedWords says that an exchange found the shared folder without any file this device
 // wrote, and wrote everything again (F286): "At 04:40 the shared folder /x no longer held this
-// computer's household files (emptied by its sync app, or put back to an older copy?): …".
+// computer's household files (emptied by its sync app, or put back to an older copy?): …" (at
+// said in its own zone: give it in this computer's).
 func EmptiedWords(cfg Config, at time.Time) string {
 	where := "the shared folder " + cfg.Folder
 	if cfg.WebDAV != "" {
@@ -625,5 +627,5 @@ func EmptiedWords(cfg Config, at time.Time) string {
 		}
 	}
 	return fmt.Sprintf("At %s %s no longer held this computer's household files (emptied by its sync app, or put back to an older copy?): everything this computer holds was written to it again, so the other devices get it at their next exchange. What other devices wrote may be gone from it too: check the folder's sync app, and run an exchange on each",
-		at.Local().Format("15:04"), where)
+		at.Format("15:04"), where)
 }

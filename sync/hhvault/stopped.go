@@ -74,7 +74,7 @@ func (r Replica) noteStopped(ctx context.Context, in map[string]household.Op) er
 	now := time.Now().UTC()
 	var notes []StoppedWhileSet
 	for _, p := range profiles {
-		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p})
+		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.Device})
 		if err != nil {
 			return err
 		}
@@ -161,8 +161,12 @@ func stoppedMarks(n *StoppedWhileSet) (time.Time, *bool, *bool) { return n.Learn
 // times were set to once a day at 19:00 on this computer at 06:42, after the stop: it stays
 // stopped, with no reminders; if she still takes it, confirm it in her medicines on either
 // device" (names: the household's device ids to names; times on this computer's clock, with
-// the day when it is not the day the note was learned).
-func StoppedWords(s StoppedWhileSet, names map[string]string) string {
+// the day when it is not the day the note was learned; here is this computer's zone,
+// time.Local when nil).
+func StoppedWords(s StoppedWhileSet, names map[string]string, here *time.Location) string {
+	if here == nil {
+		here = time.Local
+	}
 	on := func(dev string, t time.Time) string {
 		where := "this computer"
 		if dev != "" {
@@ -171,7 +175,7 @@ func StoppedWords(s StoppedWhileSet, names map[string]string) string {
 				where = "another device of the household"
 			}
 		}
-		t, day := t.Local(), s.Learned.Local()
+		t, day := t.In(here), s.Learned.In(here)
 		if t.Year() == day.Year() && t.YearDay() == day.YearDay() {
 			return "on " + where + " at " + t.Format("15:04")
 		}
@@ -196,7 +200,7 @@ func StoppedWarnings(h *household.Household, last Last, now time.Time) []string 
 	var out []string
 	for _, s := range last.Stopped {
 		if now.Sub(s.Learned) < DeletedShownFor {
-			out = append(out, StoppedWords(s, names))
+			out = append(out, StoppedWords(s, names, now.Location()))
 		}
 	}
 	return out

@@ -96,7 +96,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 	apart := PeopleNames(r.V)
 	var notes []TakenTwice
 	for _, p := range profiles {
-		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p})
+		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.Device})
 		if err != nil {
 			return err
 		}
@@ -267,9 +267,13 @@ func twiceMarks(n *TakenTwice) (time.Time, *bool, *bool) { return n.Learned, &n.
 
 // TwiceWords: "Metformin 500 mg for Mum Smith was given twice: at 08:02 on this computer and at
 // 08:10 on Dad's tablet (the 08:00 dose of 6 Dec 2026)" — times on the person's clock, its name
-// said while it is not this computer's (names: the household's device ids to names).
-func TwiceWords(t TakenTwice, names map[string]string) string {
-	z := remind.Zone{Device: time.Local}
+// said while it is not this computer's (names: the household's device ids to names; here: this
+// computer's zone, the one its commands were given — time.Local when nil).
+func TwiceWords(t TakenTwice, names map[string]string, here *time.Location) string {
+	if here == nil {
+		here = time.Local
+	}
+	z := remind.Zone{Device: here}
 	if loc, err := time.LoadLocation(t.Zone); t.Zone != "" && err == nil {
 		z.Loc = loc
 	}
@@ -330,7 +334,7 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 	and := strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 	if t.Planned > 0 { // different doses of one day, more than its plan has
 		ref := t.Takes[0].At
-		loc := time.Local
+		loc := here
 		if z.Loc != nil {
 			loc = z.Loc
 		}
@@ -362,7 +366,8 @@ func TwiceWords(t TakenTwice, names map[string]string) string {
 	return line
 }
 
-// TwiceWarnings are the status's lines for the doses given twice learned within the last day.
+// TwiceWarnings are the status's lines for the doses given twice learned within the last day,
+// times on now's zone (this computer's).
 func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
 	names := map[string]string{}
 	for _, d := range h.Devices() {
@@ -371,7 +376,7 @@ func TwiceWarnings(h *household.Household, last Last, now time.Time) []string {
 	var out []string
 	for _, t := range last.Twice {
 		if now.Sub(t.Learned) < DeletedShownFor {
-			out = append(out, TwiceWords(t, names))
+			out = append(out, TwiceWords(t, names, now.Location()))
 		}
 	}
 	return out
