@@ -73,6 +73,10 @@ func (l *maybeOneLine) show(m *mainScreen, ms []maybeOne, name func(string) stri
 			// F520: "Peggy O'Brien" beside "Margaret Mary O'Brien" — a short name, or twins.
 			words = fmt.Sprintf(lang.L("%s and %s have one birth date, sex and family name: one person by another name, or two people (twins)?"), name(x.pair.Keep.ID), name(x.pair.From.ID))
 		}
+		if x.pair.Undated {
+			// F520: a file whose Patient gives no birth date, beside a person of its names.
+			words = fmt.Sprintf(lang.L("%s and %s may be one person: the names agree, and %s's records give no birth date."), name(x.pair.Keep.ID), name(x.pair.From.ID), name(x.pair.From.ID))
+		}
 		text := lowText(words)
 		text.Importance = widget.WarningImportance
 		place := container.NewVBox()
@@ -80,7 +84,7 @@ func (l *maybeOneLine) show(m *mainScreen, ms []maybeOne, name func(string) stri
 		bt.OnTapped = func() { m.confirmMaybeOne(x, name, place) }
 		row := container.NewHBox(bt)
 		var apart *widget.Button
-		if x.pair.OtherGivenNames {
+		if x.pair.OtherGivenNames || x.pair.Undated {
 			apart = widget.NewButtonWithIcon(lang.L("They are two people"), theme.CancelIcon(), func() { m.keepApart(x, place) })
 			row.Add(apart)
 		}

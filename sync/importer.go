@@ -168,6 +168,31 @@ type MaybeSame struct {
 	// OtherNames: their given names differ (the same family name, birth date and sex:
 	// identity.OtherGivenNames); joining them needs it said (hhvault.JoinPeopleOf).
 	OtherNames bool `json:"otherNames,omitempty"`
+	// Undated: one of them, or both, has no birth date (identity.MayBeOneUndated: a file whose
+	// Patient gives none, F520); BirthDate is then the one known, HereBorn/NewBorn say whose.
+	Undated  bool   `json:"undated,omitempty"`
+	NewBorn  string `json:"newBirthDate,omitempty"`
+	HereBorn string `json:"hereBirthDate,omitempty"`
+}
+
+// keepFrom are the two a join would keep and move: the one with a birth date stays.
+func (m MaybeSame) keepFrom() (keep, from string) {
+	if m.Undated && m.HereBorn == "" && m.NewBorn != "" {
+		return m.New, m.Here
+	}
+	return m.Here, m.New
+}
+
+// undatedWords: "Margaret O'Brien (new, no birth date in the file) may be Margaret Mary
+// O'Brien, born 14 Aug 1942".
+func (m MaybeSame) undatedWords() string {
+	switch {
+	case m.NewBorn == "" && m.HereBorn == "":
+		return fmt.Sprintf("%s (new, no birth date in the file) may be %s, whose records give none either", m.NewName, m.HereName)
+	case m.NewBorn == "":
+		return fmt.Sprintf("%s (new, no birth date in the file) may be %s, born %s", m.NewName, m.HereName, health.DayWords(m.HereBorn))
+	}
+	return fmt.Sprintf("%s (new, born %s) may be %s, whose records give no birth date", m.NewName, health.DayWords(m.NewBorn), m.HereName)
 }
 
 // Words say it, with how to put them together: "Lily Moreno (new, born 14 Apr 2019) may be
@@ -176,6 +201,11 @@ type MaybeSame struct {
 // to delete the new person and import the file again, which left anything recorded for them
 // since behind; 'profile join' moves it all, F513.)
 func (m MaybeSame) Words(file string) string {
+	if m.Undated {
+		keep, from := m.keepFrom()
+		return m.undatedWords() + ": kept apart, as CareKeeper does not join two people by itself; " +
+			"if they are one person: carekeeper profile join --keep " + keep + " --from " + from + " --yes; if two: carekeeper profile apart --profile " + keep + " --other " + from
+	}
 	if m.OtherNames {
 		return fmt.Sprintf("%s (new, born %s) has the birth date, sex and family name of %s, with other given names: kept apart, as CareKeeper does not join two people by itself; "+
 			"if they are one person by another name: carekeeper profile join --keep %s --from %s --other-names --yes; if two: carekeeper profile apart --profile %s --other %s",
@@ -190,6 +220,9 @@ func (m MaybeSame) Words(file string) string {
 // born 14 Apr 2019) may be Lily Rose Moreno, born the same day: kept apart, as CareKeeper does
 // not join two people by itself (if they are one person: Join them… below)".
 func (m MaybeSame) AppWords() string {
+	if m.Undated {
+		return m.undatedWords() + ": kept apart, as CareKeeper does not join two people by itself (if they are one person: Join them… below)"
+	}
 	if m.OtherNames {
 		return fmt.Sprintf("%s (new, born %s) has the birth date, sex and family name of %s, with other given names: kept apart, as CareKeeper does not join two people by itself (if they are one person by another name: Join them… below)",
 			m.NewName, health.DayWords(m.BirthDate), m.HereName)
@@ -227,7 +260,18 @@ func maybeSame(v *storage.Vault, added []string) ([]MaybeSame, error) {
 			continue
 		}
 		for _, h := range ps {
-			if isNew[h.ID] || !read[h.ID] || h.BirthDate != n.BirthDate {
+			if isNew[h.ID] || !read[h.ID] {
+				continue
+			}
+			if h.BirthDate != n.BirthDate || n.BirthDate == "" {
+				// a file without a birth date, named as someone here (F520): said, never joined
+				if ident.MayBeOneUndated(who[n.ID], who[h.ID]) {
+					born := n.BirthDate
+					if born == "" {
+						born = h.BirthDate
+					}
+					out = append(out, MaybeSame{New: n.ID, NewName: n.Name, Here: h.ID, HereName: h.Name, BirthDate: born, Undated: true, NewBorn: n.BirthDate, HereBorn: h.BirthDate})
+				}
 				continue
 			}
 			other := ident.OtherGivenNames(who[n.ID], who[h.ID]) // "Peggy O'Brien", "Margaret Mary O'Brien" (F520)

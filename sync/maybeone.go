@@ -22,14 +22,26 @@ func MayBeOnePeople(v *storage.Vault) ([]ident.Pair, error) {
 	}
 	var out []ident.Pair
 	for _, p := range ident.Pairs(identityPeople(v, ps, bornWithAnother(ps))) {
-		if _, err := v.GetState(apartKey(p.Keep.ID, p.From.ID)); err != nil {
+		if !keptApart(v, p.Keep.ID, p.From.ID) {
 			out = append(out, p)
 		}
 	}
 	return out, nil
 }
 
-// apartKey is the state key (this computer's only) remembering that two people are two.
+// keptApart reports whether someone said the two are two people, on this computer or on a
+// device of its household.
+func keptApart(v *storage.Vault, a, b string) bool {
+	for _, k := range []string{apartCardKey(a, b), apartKey(a, b)} {
+		if _, err := v.GetState(k); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// apartKey is the state key of session 39 remembering, on this computer only, that two people
+// are two: still read.
 func apartKey(a, b string) string {
 	if a > b {
 		a, b = b, a
@@ -37,8 +49,21 @@ func apartKey(a, b string) string {
 	return "identity/apart/" + a + "/" + b
 }
 
+// apartCardKey is where "They are two people" is kept now: as the "may be one" card of the
+// first of the two (by id) dismissed, "journey/card/<a>/maybe-one/<b>". The household
+// exchanges it with every device that holds that person, so the devices that manage them stop
+// asking (F520: it was remembered only where it was said). A device of an older CareKeeper
+// takes it as the state of a card it does not have: it hides nothing there and changes nothing.
+func apartCardKey(a, b string) string {
+	if a > b {
+		a, b = b, a
+	}
+	return "journey/card/" + a + "/maybe-one/" + b
+}
+
 // KeepApart remembers that two people are two ("They are two people": twins, or two of one
-// family name and birth date), so MayBeOnePeople no longer says they may be one (F520).
+// family name and birth date), so MayBeOnePeople no longer says they may be one (F520), here
+// and on the household's devices that hold them.
 func KeepApart(ctx context.Context, v *storage.Vault, a, b string) error {
 	for _, id := range []string{a, b} {
 		if _, err := v.Profile(id); err != nil {
@@ -48,21 +73,25 @@ func KeepApart(ctx context.Context, v *storage.Vault, a, b string) error {
 	if a == b {
 		return errors.New("that is one person twice")
 	}
-	return v.UpdateState(ctx, storage.StateOp{Key: apartKey(a, b), Value: []byte(`{"apart":true}`)})
+	return v.UpdateState(ctx, storage.StateOp{Key: apartCardKey(a, b), Value: []byte(`{"dismissed":true}`)})
 }
 
-// bornWithAnother are the people of the list born the same day as another of it: only they
-// can be anyone's second record, and only their Patient records are read.
+// bornWithAnother are the people of the list who can be anyone's second record, whose Patient
+// records are read: those born the same day as another of it, and, when someone has no birth
+// date, everyone (a person without one may be anyone of their names: F520).
 func bornWithAnother(ps []storage.Profile) map[string]bool {
 	byDay := map[string]int{}
+	undated := false
 	for _, p := range ps {
 		if p.BirthDate != "" {
 			byDay[p.BirthDate]++
+		} else {
+			undated = true
 		}
 	}
 	out := map[string]bool{}
 	for _, p := range ps {
-		if byDay[p.BirthDate] > 1 {
+		if undated && len(ps) > 1 || byDay[p.BirthDate] > 1 {
 			out[p.ID] = true
 		}
 	}

@@ -38,8 +38,24 @@ func mayBeOneLine(p identity.Pair, label func(string) string) string {
 			"if two, say so with `carekeeper profile apart --profile %s --other %s` (not asked again). CareKeeper does not join two people by itself.",
 			label(p.From.ID), label(p.Keep.ID), health.DayWords(p.Keep.BirthDate), p.Keep.ID, p.From.ID, label(p.From.ID), label(p.Keep.ID), p.Keep.ID, p.From.ID)
 	}
+	if p.Undated {
+		// F520: a file whose Patient gives no birth date, beside a person of its names.
+		return fmt.Sprintf("%s may be the same person as %s (%s): if so, join them with `%s` (%s's records move to %s); "+
+			"if two, say so with `carekeeper profile apart --profile %s --other %s` (not asked again). CareKeeper does not join two people by itself.",
+			label(p.From.ID), label(p.Keep.ID), undatedWords(p, label), joinCommand(p), label(p.From.ID), label(p.Keep.ID), p.Keep.ID, p.From.ID)
+	}
 	return fmt.Sprintf("%s may be the same person as %s (both born %s): if so, join them with `%s` (%s's records move to %s). CareKeeper does not join two people by itself.",
 		label(p.From.ID), label(p.Keep.ID), health.DayWords(p.Keep.BirthDate), joinCommand(p), label(p.From.ID), label(p.Keep.ID))
+}
+
+// undatedWords says which of an Undated pair has no birth date: "Peggy O'Brien's records give
+// no birth date; Margaret Mary O'Brien was born 14 Aug 1942", "neither's records give a birth
+// date".
+func undatedWords(p identity.Pair, label func(string) string) string {
+	if p.Keep.BirthDate == "" {
+		return "neither's records give a birth date"
+	}
+	return label(p.From.ID) + "'s records give no birth date; " + label(p.Keep.ID) + " was born " + health.DayWords(p.Keep.BirthDate)
 }
 
 // mayBeOneOf are the ids each person may be the same person as (profile list --json).
@@ -193,7 +209,7 @@ func runProfileApart(ctx context.Context, c *call) error {
 		return err
 	}
 	if !c.json {
-		textf(c.env.Stdout, "%s and %s are two people: CareKeeper will not ask again (on this computer).\n", pa.Name, pb.Name)
+		textf(c.env.Stdout, "%s and %s are two people: CareKeeper will not ask again, on this computer or on the household's devices that hold them.\n", pa.Name, pb.Name)
 	}
 	return v.Close()
 }

@@ -192,30 +192,67 @@ func OtherGivenNames(a, b Person) bool {
 	return false
 }
 
-// Pair is two people who may be one: Keep is the one a join would keep (the fuller name, or
-// of names as full, the one listed first: the vault lists its oldest first), From the one
-// whose records would move to them. OtherGivenNames: they may be one by OtherGivenNames only
-// (ask whether they are one person or two).
+// MayBeOneUndated reports two people MayBeOne cannot judge, one of them (or both) without a
+// birth date, who may still be one: names of one person (the same words, or NamesAgree), no
+// sex of one that differs from the other's, no record number against it. A portal's file
+// whose Patient gives no birthDate became a person of its own beside the one it may be, and
+// nothing said so (F520). Never a reason to join by itself: it is said, and asked.
+func MayBeOneUndated(a, b Person) bool {
+	if a.ID != "" && a.ID == b.ID || a.BirthDate != "" && b.BirthDate != "" {
+		return false
+	}
+	for _, s := range known(a.Sexes) {
+		for _, t := range known(b.Sexes) {
+			if s != t {
+				return false
+			}
+		}
+	}
+	if numbersDiffer(a.Identifiers, b.Identifiers) {
+		return false
+	}
+	for _, x := range append([]string{a.Name}, a.Names...) {
+		for _, y := range append([]string{b.Name}, b.Names...) {
+			wx, wy := health.NameWords(x), health.NameWords(y)
+			if len(wx) >= 2 && len(wy) >= 2 && (slices.Equal(wx, wy) || NamesAgree(x, y)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Pair is two people who may be one: Keep is the one a join would keep (the one with a birth
+// date, else the fuller name, or of names as full, the one listed first: the vault lists its
+// oldest first), From the one whose records would move to them. OtherGivenNames: they may be
+// one by OtherGivenNames only (ask whether they are one person or two). Undated: by
+// MayBeOneUndated only — a birth date is missing (ask too).
 type Pair struct {
 	Keep, From      Person
 	OtherGivenNames bool
+	Undated         bool
 }
 
-// Pairs are the people of the list who may be one (MayBeOne, or OtherGivenNames), each pair
-// once, in the list's order.
+// Pairs are the people of the list who may be one (MayBeOne, OtherGivenNames or
+// MayBeOneUndated), each pair once, in the list's order.
 func Pairs(people []Person) []Pair {
 	var out []Pair
 	for i := range people {
 		for j := i + 1; j < len(people); j++ {
 			a, b := people[i], people[j]
 			other := OtherGivenNames(a, b)
-			if !other && !MayBeOne(a, b) {
+			undated := !other && !MayBeOne(a, b) && MayBeOneUndated(a, b)
+			if !other && !undated && !MayBeOne(a, b) {
 				continue
 			}
-			if len(health.NameWords(b.Name)) > len(health.NameWords(a.Name)) {
+			switch {
+			case a.BirthDate == "" && b.BirthDate != "":
+				a, b = b, a // the birth date stays
+			case (a.BirthDate == "") != (b.BirthDate == ""):
+			case len(health.NameWords(b.Name)) > len(health.NameWords(a.Name)):
 				a, b = b, a
 			}
-			out = append(out, Pair{Keep: a, From: b, OtherGivenNames: other})
+			out = append(out, Pair{Keep: a, From: b, OtherGivenNames: other, Undated: undated})
 		}
 	}
 	return out
