@@ -275,7 +275,7 @@ func readBundle(path string, f io.Reader, size int64) (nd *ndjsonFile, ok bool, 
 		if e.Info.Type == "Bundle" {
 			return errNotStreamable // unpacked reading it whole (F190)
 		}
-		id, err := identity(&e)
+		id, err := checkedIdentity(&e)
 		if err != nil {
 			return errNotStreamable // refused reading it whole, with the file's own words
 		}

@@ -1409,13 +1409,50 @@ func (p *planner) patientsOnce() error {
 func identities(file *fhirjson.File) ([]storage.ID, error) {
 	ids := make([]storage.ID, len(file.Entries))
 	for i := range file.Entries {
-		id, err := identity(&file.Entries[i])
+		id, err := checkedIdentity(&file.Entries[i])
 		if err != nil {
 			return nil, err
 		}
 		ids[i] = id
 	}
 	return ids, nil
+}
+
+// checkedIdentity is identity, for an entry of a file being read: a Patient that dies before
+// it is born is refused (diedBeforeBirth).
+func checkedIdentity(e *fhirjson.Entry) (storage.ID, error) {
+	id, err := identity(e)
+	if err == nil {
+		err = diedBeforeBirth(e)
+	}
+	return id, err
+}
+
+// diedBeforeBirth refuses a Patient whose deceasedDateTime is before its birthDate (the day of
+// each, to the precision both give): one of the two is wrong, and imported the person would be
+// shown as having died — no reminders — on a date that cannot be (a hostile or damaged file
+// said nothing of it).
+func diedBeforeBirth(e *fhirjson.Entry) error {
+	if e.Info.Type != "Patient" || !bytes.Contains(e.Resource, []byte(`"deceasedDateTime"`)) {
+		return nil
+	}
+	var p struct {
+		BirthDate string `json:"birthDate"`
+		Deceased  string `json:"deceasedDateTime"`
+	}
+	if json.Unmarshal(e.Resource, &p) != nil || p.BirthDate == "" || p.Deceased == "" {
+		return nil
+	}
+	died, born := p.Deceased, p.BirthDate
+	if len(died) > len("2006-01-02") {
+		died = died[:len("2006-01-02")]
+	}
+	n := min(len(died), len(born))
+	if died[:n] >= born[:n] {
+		return nil
+	}
+	return entryError(e, fmt.Sprintf("the Patient's date of death (deceasedDateTime %s) is before their birth date (%s): one of the two is wrong, so nothing of the file is imported (a person shown as having died is no longer reminded)",
+		health.DayWords(died), health.DayWords(born)))
 }
 
 // identity is the identity of one entry (see identities).

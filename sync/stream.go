@@ -302,7 +302,7 @@ func (nd *ndjsonFile) add(lp *fhirjson.LineParser, res *[]byte, b []byte, start,
 		// (F190: it was stored whole, unread).
 		return errFirstValue
 	}
-	id, ierr := identity(&e)
+	id, ierr := checkedIdentity(&e)
 	if ierr != nil {
 		refuse(ierr, int(fhirjson.LineAccepted))
 		return nil

@@ -532,6 +532,20 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 		// Nothing in it (or only white space): said so, not as a parser's position.
 		return fail(ErrEmpty)
 	}
+	var wide []byte // a UTF-16 file's text in UTF-8 (wideKind)
+	if kind := wideKind(head); kind != "" && !isWideCCDA(head) {
+		if wide, err = readWide(path, kind); err != nil {
+			return fail(err)
+		}
+		text := bytes.TrimLeft(bytes.TrimPrefix(wide, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if len(text) == 0 {
+			return fail(ErrEmpty)
+		}
+		if Detect(text) != FHIR || fhirjson.IsGzip(text) || text[0] != '{' && text[0] != '[' {
+			return fail(fmt.Errorf("%w: it is UTF-16 text (\"Unicode\", two bytes a character) that is not FHIR JSON; CareKeeper reads other files in UTF-8: save it again as UTF-8 and import that", errWide))
+		}
+		head = text[:min(len(text), headBytes)]
+	}
 	if what := otherKind(head); what != "" {
 		return fail(notRecords(what))
 	}
@@ -562,7 +576,12 @@ func Read(ctx context.Context, path string, opt Options) (*Input, error) {
 	case gzipped:
 		in, err = readGzipped(ctx, path, head, format, opt)
 	case format == FHIR:
-		fin, err := cksync.ReadInput(path)
+		var fin *cksync.Input
+		if wide != nil {
+			fin, err = cksync.ParseInput(path, wide)
+		} else {
+			fin, err = cksync.ReadInput(path)
+		}
 		if err != nil {
 			if notFHIR(err) {
 				return fail(notRecords("JSON, but not health records"))
