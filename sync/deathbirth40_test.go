@@ -29,7 +29,7 @@ func TestPatientDeadBeforeBornRefused(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			files := map[string]string{
-				"bundle.json": `{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + patient("p1", c.died) + `},{"resource":` + obs + `}]}`,
+				"bundle.json":  `{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + patient("p1", c.died) + `},{"resource":` + obs + `}]}`,
 				"lines.ndjson": patient("p1", c.died) + "\n" + obs + "\n",
 			}
 			for name, data := range files {

@@ -19,7 +19,7 @@ func TestMayBeOneUndated(t *testing.T) {
 		{Person{ID: "a", Name: "Margaret O'Brien", Identifiers: []string{"gp|2"}}, false},
 		{Person{ID: "a", Name: "Margaret"}, false},
 		{Person{ID: "a", Name: "Margaret O'Brien", BirthDate: "1942-08-14"}, false}, // MayBeOne's
-		{Person{ID: "m", Name: "Margaret O'Brien"}, false},                           // one person
+		{Person{ID: "m", Name: "Margaret O'Brien"}, false},                          // one person
 	} {
 		if got := MayBeOneUndated(margaret, c.b); got != c.want {
 			t.Errorf("MayBeOneUndated(%q, %+v) = %v, want %v", margaret.Name, c.b, got, c.want)
