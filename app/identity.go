@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"carekeeper/internal/health"
@@ -188,10 +187,9 @@ func samePerson(a, b health.Identity) bool {
 	if health.CompareIdentity(a, b).Differs() {
 		return false
 	}
-	for _, x := range a.Identifiers {
-		if slices.Contains(b.Identifiers, x) {
-			return true
-		}
+	// a number read as the domain reads it: an SSN by its digits, never a placeholder (F488)
+	if health.SharesANumber(a.Identifiers, b.Identifiers) {
+		return true
 	}
 	return a.Name != "" && b.Name != ""
 }

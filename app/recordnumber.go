@@ -103,7 +103,7 @@ func (c *numberClash) find(ps []storage.Profile, labels []string) bool {
 	var mine []int
 	for i := range ps {
 		person := journey.PersonIdentity(&ps[i])
-		shares := slices.ContainsFunc(c.who.Identifiers, func(x string) bool { return slices.Contains(person.Identifiers, x) })
+		shares := health.SharesANumber(c.who.Identifiers, person.Identifiers) // an SSN by its digits, never a placeholder (F488)
 		// the holder: another first name (F459), or another birth date (F466; CompareIdentity
 		// takes a shared number over a birth date, so the dates are compared here)
 		otherBirth := c.who.BirthDate != "" && person.BirthDate != "" && c.who.BirthDate != person.BirthDate
