@@ -211,10 +211,15 @@ func s2DecodeDict(dst, src []byte, dict *Dict) int {
 			if debug {
 				fmt.Println("dict copy, length:", length, "offset:", offset, "d-after:", d+length, "dict start offset:", startOff)
 			}
-			if length <= 16 && d+16 <= len(dst) && startOff+16 <= len(dict.dict) {
-				// CareKeeper: a short copy from the dictionary as two 8-byte moves.
+			if length <= 32 && d+32 <= len(dst) && startOff+32 <= len(dict.dict) {
+				// CareKeeper: a short copy from the dictionary as two or four 8-byte moves
+				// (most are JSON names and values of the dictionary, under 32 bytes).
 				le.Store64(dst, d, le.Load64(dict.dict, startOff))
 				le.Store64(dst, d+8, le.Load64(dict.dict, startOff+8))
+				if length > 16 {
+					le.Store64(dst, d+16, le.Load64(dict.dict, startOff+16))
+					le.Store64(dst, d+24, le.Load64(dict.dict, startOff+24))
+				}
 			} else {
 				copy(dst[d:d+length], dict.dict[startOff:])
 			}
