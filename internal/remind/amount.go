@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -176,4 +177,86 @@ func unitWords(n float64, unit string) string {
 
 func numWords(n float64) string {
 	return strconv.FormatFloat(math.Round(n*1000)/1000, 'f', -1, 64)
+}
+
+var (
+	// limitWords are an instruction's words of its most a day, not its dose: "(no more than 8
+	// tablets in 24 hours)", "maximum 4 g a day".
+	limitWords = regexp.MustCompile(`(?i)\(?\b(?:no more than|not more than|not to exceed|at most|maximum(?: of)?|max\.?|up to a maximum of)\s+[^;()]*?\b(?:a|per|in|each|every)\s+(?:day|24\s*hours?|24\s*hrs?|24h)\)?`)
+	// asNeededWords say when, not how much: "if needed", "if required".
+	asNeededWords = regexp.MustCompile(`(?i)\bif\s+(?:needed|required|necessary)\b`)
+	// countWords are numbers written as words.
+	countWords = map[string]string{"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "a": "1", "an": "1",
+		"half": "0.5", "half a": "0.5", "half an": "0.5", "½": "0.5"}
+)
+
+// countedUnits are the units of AmountInWords said in the plural for more than one.
+var countedUnits = map[string]bool{"tablet": true, "capsule": true, "puff": true, "drop": true, "spray": true, "sachet": true,
+	"patch": true, "lozenge": true, "pill": true, "inhalation": true, "unit": true, "microgram": true}
+
+// AmountInWords is the one amount an instruction in words gives to take each time, written as
+// a dose: "2 tablets" of "Paracetamol 500 mg: two tablets up to four times a day if needed for
+// pain (no more than 8 tablets in 24 hours)" (the most a day and the name's strength are not
+// the dose). "" when the words give none, a range ("1–2 tablets", "one or two tablets"),
+// several amounts, or how to work it out (a ratio, a scale). Margaret's paracetamol logged
+// three times at 22:02 was recorded with no amount, and read on the other devices as three
+// doses of nothing in particular (F525 item 6).
+func AmountInWords(words, name string) string {
+	w := limitWords.ReplaceAllString(words, "")
+	w = asNeededWords.ReplaceAllString(w, "")
+	if workedOut.MatchString(w) {
+		return ""
+	}
+	strengths := map[string]bool{}
+	for _, m := range strengthRe.FindAllStringSubmatch(name, -1) {
+		strengths[strings.ReplaceAll(m[1], ",", ".")+" "+strings.ToLower(strings.TrimSuffix(m[2], "s"))] = true
+	}
+	var found, ofName []string
+	for _, ix := range amountInWords.FindAllStringSubmatchIndex(w, -1) {
+		before := strings.TrimRight(w[:ix[0]], " ")
+		if strings.HasSuffix(before, "-") || strings.HasSuffix(before, "–") || strings.HasSuffix(strings.ToLower(before), " or") ||
+			strings.HasSuffix(strings.ToLower(before), " to") {
+			return "" // the top of a range: "1–2 tablets", "one or two tablets"
+		}
+		n := strings.ToLower(w[ix[2]:ix[3]])
+		if d, ok := countWords[n]; ok {
+			n = d
+		}
+		n = strings.ReplaceAll(n, ",", ".")
+		unit := strings.ToLower(w[ix[4]:ix[5]])
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil {
+			return ""
+		}
+		a := numWords(v) + " " + unit
+		if strengths[numWords(v)+" "+unit] {
+			ofName = append(ofName, a)
+			continue
+		}
+		if !slices.Contains(found, a) {
+			found = append(found, a)
+		}
+	}
+	if len(found) == 0 && len(ofName) == 1 {
+		found = ofName
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	v, unit, _ := strings.Cut(found[0], " ")
+	switch unit {
+	case "tab":
+		unit = "tablet"
+	case "cap":
+		unit = "capsule"
+	case "ml":
+		unit = "mL"
+	}
+	if f, _ := strconv.ParseFloat(v, 64); f > 1 && countedUnits[unit] {
+		unit += "s"
+		if unit == "patchs" {
+			unit = "patches"
+		}
+	}
+	return v + " " + unit
 }

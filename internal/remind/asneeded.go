@@ -120,11 +120,39 @@ func (m *Model) TooCloseWords(med *Medicine, now time.Time, names map[string]str
 		return z.Date(t) + ", " + z.Clock(t)
 	}
 	words := ""
-	for _, p := range m.TooClosePairs(med, func(d Dose) bool { return !d.When.After(now) }) {
-		if a, b := p[0], p[1]; device(a) != device(b) && now.Sub(b.When) < 24*time.Hour {
+	pairs := m.TooClosePairs(med, func(d Dose) bool { return !d.When.After(now) })
+	for i, p := range pairs {
+		a, b := p[0], p[1]
+		if now.Sub(b.When) >= 24*time.Hour {
+			continue
+		}
+		if device(a) != device(b) {
 			words = fmt.Sprintf("Given at %s on %s and at %s on %s, %s.", at(a.When), deviceWords(a.Device, names, self),
 				at(b.When), deviceWords(b.Device, names, self), TooCloseApart(b.When.Sub(a.When), gap))
+			continue
 		}
+		// On one device (logged after its caution, or read on another device): the other
+		// devices said only "3 doses taken today, the last at 22:02" of three logged at 22:02
+		// (F525 item 6). The doses of the run, each too close to the one before, are said.
+		run := []Dose{a, b}
+		for j := i - 1; j >= 0 && pairs[j][1].When.Equal(run[0].When) && device(pairs[j][0]) == device(a); j-- {
+			run = append([]Dose{pairs[j][0]}, run...)
+		}
+		if len(run) == 2 {
+			words = fmt.Sprintf("Given at %s and at %s on %s, %s.", at(a.When), at(b.When), deviceWords(a.Device, names, self),
+				TooCloseApart(b.When.Sub(a.When), gap))
+			continue
+		}
+		var times []string
+		for _, d := range run {
+			times = append(times, at(d.When))
+		}
+		within := "a minute"
+		if span := run[len(run)-1].When.Sub(run[0].When); span >= time.Minute {
+			within = spanWords(span)
+		}
+		words = fmt.Sprintf("%d doses given at %s and %s on %s, within %s: this medicine says at least %s between doses.", len(run),
+			strings.Join(times[:len(times)-1], ", "), times[len(times)-1], deviceWords(a.Device, names, self), within, spanWords(gap))
 	}
 	return words
 }
@@ -158,5 +186,9 @@ func (m *Model) TooClosePairs(med *Medicine, use func(Dose) bool) [][2]Dose {
 // doses: "1 hour 30 minutes apart: this medicine says at least 6 hours between doses", in
 // Today's and the household's words alike.
 func TooCloseApart(apart, gap time.Duration) string {
-	return fmt.Sprintf("%s apart: this medicine says at least %s between doses", spanWords(apart), spanWords(gap))
+	in := spanWords(apart)
+	if apart < time.Minute {
+		in = "less than a minute" // not "0 minutes apart" (F525 item 6)
+	}
+	return fmt.Sprintf("%s apart: this medicine says at least %s between doses", in, spanWords(gap))
 }

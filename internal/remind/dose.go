@@ -178,6 +178,11 @@ func recordedDose(med *Medicine, a DoseAction) string {
 			dose = g
 		}
 	}
+	if dose == "" && planned == "" {
+		// The record gives its dose in words alone: the one amount they say ("two tablets …
+		// if needed for pain"), as Today and the reminder say it (F525 item 6).
+		dose = AmountInWords(instructionOnly(med), med.Name)
+	}
 	return dose
 }
 
