@@ -229,7 +229,9 @@ func runReminders(ctx context.Context, c *call) error {
 			// own is said too, as its notification says it (F420).
 			what += " — " + apptStartWords(m.Zone(r.Profile), ats[i], starts[i])
 		}
-		textf(tw, "%s\t%s\t%s\t%s\n", m.Zone(r.Profile).At(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, what)
+		// With this computer's time beside it while the clocks differ ("17:00 Sydney time (14:00
+		// here)"), as appointments say it: the reader in Perth worked out each one (F525 item 11).
+		textf(tw, "%s\t%s\t%s\t%s\n", m.Zone(r.Profile).When(ats[i]), health.Fit(who(r.Profile, r.Person), health.MaxNameCols), r.Kind, what)
 	}
 	return tw.Flush()
 }
@@ -238,9 +240,12 @@ func runReminders(ctx context.Context, c *call) error {
 // reminder's day, "the appointment is on 12 Dec 2026, 10:20" on another, on the person's clock.
 func apptStartWords(z remind.Zone, at, t time.Time) string {
 	if z.Date(t) == z.Date(at) {
+		if here := z.Here(t); here != "" {
+			return "the appointment is at " + z.Clock(t) + " (" + here + ")"
+		}
 		return "the appointment is at " + z.Clock(t)
 	}
-	return "the appointment is on " + z.At(t)
+	return "the appointment is on " + z.When(t)
 }
 
 // heldRemindersWords says, as 'today' does, why the reminders of the held people in scope
