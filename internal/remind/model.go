@@ -590,6 +590,11 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				}
 				med.Supply = fitSupply(med.Supply, med.Plan, med.Label())
 				med.Describe = med.Plan.DescribeDoses(s.Routine, health.DoseWords)
+				if _, gone := v.NotShared(med.Profile); gone || v.ViewOnly(med.Profile) {
+					// this device cannot change the times: "(07:30 is CareKeeper's time)", not
+					// "…: change it" beside a command that is refused here (F525 item 1)
+					med.Describe = schedule.CannotChange(med.Describe)
+				}
 				for _, d := range m.Doses[med.Key()] {
 					if d.Taken && d.When.After(med.lastTaken) {
 						med.lastTaken = d.When

@@ -366,3 +366,11 @@ func pickedStart(tm Timing, r Routine) (time.Time, bool) {
 	y, mo, d := s.Date()
 	return time.Date(y, mo, d, b/60, b%60, 0, 0, Floating), true
 }
+
+// CannotChange is a plan's words (Describe) for a device that cannot change its times (one
+// that only views the person, or no longer shares them): CareKeeper's picked times are said
+// without ": change it" — "(07:30 is CareKeeper's time)" — where the change would be refused
+// (F525 item 1).
+func CannotChange(words string) string {
+	return strings.NewReplacer("'s time: change it)", "'s time)", "'s times: change them)", "'s times)").Replace(words)
+}
