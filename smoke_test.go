@@ -28,12 +28,7 @@ func TestSmoke(t *testing.T) {
 	}
 	testutil.NeedTool(t, "Xvfb", "xvfb")
 	testutil.NeedTool(t, "import", "imagemagick")
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "carekeeper")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binary(t) // the process tests' binary: built once per run (it was built again here)
 	display := startXvfb(t)
 
 	t.Run("create", func(t *testing.T) {
