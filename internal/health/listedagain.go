@@ -19,7 +19,25 @@ import (
 // again is taken since the first's start (2 Apr 2024, not the letter before). Records of one
 // start day are one course from two sources (SameEvent), not listed again.
 func ListedAgain(fs []EventFacts) []string {
-	out := make([]string, len(fs))
+	again, _ := coursesUnderWay(fs)
+	return again
+}
+
+// NewDose says which of one person's medicine records (as ListedAgain's) prescribe again, at
+// another dose, a course already under way: for each, the day its course began, "" for the
+// others. Aoife's GP ordered her Keppra by weight on 20 Nov 2026, the school nurse's letter
+// saying she had taken it since 1 Jun: the Timeline said "Medicine started: Keppra" on both
+// days (F525 item 10). A record is so when the latest earlier start of the same medicine is of
+// records all current, none of which gives its dose (ListedAgain's rule but for the dose).
+func NewDose(fs []EventFacts) []string {
+	_, changed := coursesUnderWay(fs)
+	return changed
+}
+
+// coursesUnderWay is ListedAgain's and NewDose's days.
+func coursesUnderWay(fs []EventFacts) (out, changed []string) {
+	out = make([]string, len(fs))
+	changed = make([]string, len(fs))
 	var meds []int
 	for i := range fs {
 		if fs[i].typ == "medicine" && fs[i].lazy != nil {
@@ -27,7 +45,7 @@ func ListedAgain(fs []EventFacts) []string {
 		}
 	}
 	if len(meds) < 2 {
-		return out
+		return out, changed
 	}
 	// Only records sharing a code or a name with another are read further (course.read).
 	parent := map[int]int{}
@@ -87,7 +105,7 @@ func ListedAgain(fs []EventFacts) []string {
 			if prev == "" {
 				continue
 			}
-			since, stopped := "", false
+			since, began, stopped := "", "", false
 			for _, a := range read[:n] {
 				fa := fs[a]
 				if fa.lazy.start != prev || !fa.sameMedicine(fb) {
@@ -97,19 +115,29 @@ func ListedAgain(fs []EventFacts) []string {
 					stopped = true
 					break
 				}
+				from := prev
+				if out[a] != "" {
+					from = out[a]
+				} else if changed[a] != "" {
+					from = changed[a]
+				}
+				if began == "" {
+					began = from
+				}
 				if since == "" && sameDose(fa.lazy.med, fb.lazy.med) {
-					since = prev
-					if out[a] != "" {
-						since = out[a]
-					}
+					since = from
 				}
 			}
-			if !stopped {
+			switch {
+			case stopped:
+			case since != "":
 				out[b] = since
+			default:
+				changed[b] = began
 			}
 		}
 	}
-	return out
+	return out, changed
 }
 
 // sameMedicine says two records' facts name one medicine: a code or a normalised name shared.

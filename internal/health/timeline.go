@@ -113,10 +113,26 @@ func (e *Event) SetListedSince(day string) {
 // ListedSince is the day (YYYY-MM-DD) the course e's medicine record lists again began
 // (SetListedSince), "" for a record that starts one.
 func (e *Event) ListedSince() string {
-	if e.again == 0 {
+	if e.again <= 0 {
 		return ""
 	}
 	return time.Unix((int64(e.again)-1-unixDay0001)*86400, 0).UTC().Format(time.DateOnly)
+}
+
+// SetNewDoseSince marks e's record as prescribing again, at another dose, a course taken since
+// day (NewDose; "" clears it). It shares ListedSince's room: a record is one or the other.
+func (e *Event) SetNewDoseSince(day string) {
+	e.SetListedSince(day)
+	e.again = -e.again
+}
+
+// NewDoseSince is the day (YYYY-MM-DD) the course e's record prescribes again at another dose
+// began (SetNewDoseSince), "".
+func (e *Event) NewDoseSince() string {
+	if e.again >= 0 {
+		return ""
+	}
+	return time.Unix((int64(-e.again)-1-unixDay0001)*86400, 0).UTC().Format(time.DateOnly)
 }
 
 // unixDay0001 is the days from 1 Jan 0001 to 1 Jan 1970.

@@ -207,6 +207,14 @@ func RowWords(e health.Event, title string, death health.Death, now time.Time, l
 			}
 		}
 	}
+	if since := e.NewDoseSince(); since != "" {
+		// a new prescription of a course under way, at another dose: nothing starts (F525 item 10)
+		for _, p := range []string{"Medicine started: ", "Medicine starts: "} {
+			if name, ok := strings.CutPrefix(title, p); ok {
+				title = "New prescription: " + name + " (taken since " + health.DayWords(since) + ", at another dose)"
+			}
+		}
+	}
 	plan := ""
 	if _, ok := health.ParseTime(e.Date); ok {
 		// when it happens on the person's clock (a day alone from the start of that day there),
@@ -467,13 +475,16 @@ func markListedAgain(events, earlier []health.Event, get func(*health.Event) []b
 			byPerson[e.Profile] = append(byPerson[e.Profile], f)
 		}
 	}
-	days := map[string][]string{}
+	days, doses := map[string][]string{}, map[string][]string{}
 	for _, p := range people {
-		days[p] = health.ListedAgain(byPerson[p])
+		days[p], doses[p] = health.ListedAgain(byPerson[p]), health.NewDose(byPerson[p])
 	}
 	for i := range events {
 		if j, ok := index[rec{events[i].Profile, events[i].Key}]; ok {
 			events[i].SetListedSince(days[events[i].Profile][j])
+			if d := doses[events[i].Profile][j]; d != "" {
+				events[i].SetNewDoseSince(d)
+			}
 		}
 	}
 }
