@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -39,6 +40,9 @@ type timelinePage struct {
 	shown  []int32                   // indexes into events that pass the filters
 	lines  []int32                   // the list's lines: an event index, or -1-i for the date heading above event i
 	titles map[health.Key]eventWords // by journey.RowKey
+	// courses are the names of the people's medicines by record (journey.CourseNames): a
+	// medicine record's row is titled by its course, as `carekeeper timeline` does (F512 item 2).
+	courses map[health.Key]string
 	// heights are the lines' heights set on the list (a day heading is one line of larger
 	// text, shorter than an event's two lines; an event's as tall as its wrapped words, set
 	// when it is shown); the list keeps them until they are set again.
@@ -311,6 +315,16 @@ func (p *timelinePage) compute(d *pageData) func() {
 		}, func(profile string) *time.Location { return zoneIn(zones, profile, dev).Loc })
 	}
 	byDay(events, func(e *health.Event) *time.Location { return zoneIn(zones, e.Profile, dev).Loc })
+	courses := map[health.Key]string{}
+	for _, pr := range d.people {
+		if err != nil || d.profile != "" && pr.ID != d.profile {
+			continue
+		}
+		var names map[health.Key]string
+		if names, err = journey.CourseNames(d.ctx, d.v, pr.ID); err == nil {
+			maps.Copy(courses, names)
+		}
+	}
 	origins := map[string]bool{}
 	for _, e := range events {
 		origins[e.Origin] = true
@@ -333,7 +347,7 @@ func (p *timelinePage) compute(d *pageData) func() {
 			p.s.m.showError(lang.L("Could not read the timeline"), err)
 			return
 		}
-		p.events, p.also, p.now, p.portals, p.deaths, p.zones = events, also, d.now, portals, deaths, zones
+		p.events, p.also, p.now, p.portals, p.deaths, p.zones, p.courses = events, also, d.now, portals, deaths, zones, courses
 		p.names = map[string]string{}
 		for i, l := range personLabels(d.people) {
 			p.names[d.people[i].ID] = l
@@ -522,7 +536,7 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 	w := eventWords{title: health.TypeName(e.Key.Type), where: e.Origin}
 	if p.s.isCurrent() {
 		if r, err := p.s.v.Get(storage.ID{Source: e.Key.Source, Type: e.Key.Type, ID: e.Key.ID}); err == nil {
-			w.title = health.Describe(r.ID.Type, r.Resource)
+			w.title = health.DescribeAs(r.ID.Type, r.Resource, p.courses[e.Key])
 			names, self := p.s.u.deviceNames()
 			where := func(r *storage.Record) health.Where {
 				wh := whereOf(r, p.portals)
@@ -533,7 +547,10 @@ func (p *timelinePage) words(e *health.Event) eventWords {
 			ws := []health.Where{where(r)}
 			for _, o := range p.also[journey.RowKey(e)] {
 				if or, err := p.s.v.Get(storage.ID{Source: o.Key.Source, Type: o.Key.Type, ID: o.Key.ID}); err == nil {
-					ws = append(ws, where(or))
+					wh := where(or)
+					// "(its dose in words only)", as `carekeeper timeline` says it (F512 item 3)
+					wh.WordsOnly = journey.WordsOnly(or.ID.Type, or.Resource, p.loc(e.Profile))
+					ws = append(ws, wh)
 				}
 			}
 			w.where = health.OneThingWords(ws, p.loc(e.Profile))
