@@ -293,6 +293,8 @@ type todayDoseJSON struct {
 	// AnsweredBy names the other device of the household that answered the dose, at Answered.
 	AnsweredBy string `json:"answeredBy,omitempty"`
 	Answered   string `json:"answered,omitempty"`
+	// Taken is when a dose answered taken was taken (F537).
+	Taken string `json:"taken,omitempty"`
 	// TakenTwice says a dose taken on two devices ("taken twice — at 00:30 on Desk and at
 	// 00:45 on Phone"), Takes each answer (F221).
 	TakenTwice string          `json:"takenTwice,omitempty"`
@@ -459,6 +461,9 @@ func runToday(ctx context.Context, c *call) error {
 				if d.AnsweredBy != "" {
 					dj.AnsweredBy, dj.Answered = d.AnsweredBy, d.Answered.In(ploc).Format(time.RFC3339)
 				}
+				if d.State == journey.DoseTaken && !d.Acted.IsZero() {
+					dj.Taken = d.Acted.In(ploc).Format(time.RFC3339)
+				}
 				dj.SkippedAndGiven, dj.Yesterday = d.SkippedAndGiven, d.Yesterday
 				if d.TakenTwice != "" {
 					dj.TakenTwice = d.TakenTwice
@@ -571,8 +576,9 @@ func runToday(ctx context.Context, c *call) error {
 				textf(w, "  %s  %-8s  %s: %s\n", z.DayClock(d.At, now), d.State, d.Name, d.TakenTwice)
 				continue
 			}
-			if d.AnsweredBy != "" {
-				textf(w, "  %s  %-8s  %s, %s\n", z.DayClock(d.At, now), d.State, d.Name, remind.AnsweredWords(d.AnsweredBy, d.Answered, z.Loc))
+			// when it was taken, not only when the answer came (F537)
+			if words := remind.TakenWords(d.State, d.At, d.Acted, d.AnsweredBy, d.Answered, z.Loc); words != "" {
+				textf(w, "  %s  %-8s  %s, %s\n", z.DayClock(d.At, now), d.State, d.Name, words)
 				continue
 			}
 			if d.State == journey.DoseBeforeAdded { // not reminded, so not missed (F344)

@@ -394,6 +394,10 @@ type TodayDose struct {
 	// outside a household (remind.AnsweredElsewhere).
 	AnsweredBy string
 	Answered   time.Time
+	// Acted is when a dose answered taken or skipped was taken or skipped, as the answer says
+	// (remind.DoseStatus.Acted; zero when not answered): "taken at 07:40" of the 07:30 dose
+	// (remind.TakenWords, F537).
+	Acted time.Time
 	// TakenTwice says a dose taken on two devices of the household, each time and where
 	// ("taken twice — at 00:30 on Desk and at 00:45 on Phone"); "" when taken once (F221).
 	TakenTwice string
@@ -553,6 +557,9 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		d := TodayDose{Ref: ds.Ref, Name: ds.Title, At: ds.Due, State: ds.State, Reminder: ds.Reminder, Yesterday: i < yesterday}
 		if ds.State == DoseMissed && (ds.Early || ds.Med.UnseenBefore(ds.Due)) {
 			d.State = DoseBeforeAdded // as the app's Today says it (F344)
+		}
+		if ds.State == DoseTaken || ds.State == DoseSkipped {
+			d.Acted = ds.Acted
 		}
 		if who := remind.AnsweredElsewhere(ds, opt.Devices, opt.Self); who != "" {
 			d.AnsweredBy, d.Answered = who, ds.AnsweredAt()

@@ -428,3 +428,26 @@ func (ds DoseStatus) AnsweredAt() time.Time {
 func AnsweredWords(device string, at time.Time, loc *time.Location) string {
 	return fmt.Sprintf("answered by %s at %s", device, at.In(loc).Format("15:04"))
 }
+
+// TakenWords says when a dose answered taken was taken, when its clock is not the answer's nor
+// the dose's own time: "taken at 07:40" (acted) for the 07:30 dose (due); "" otherwise. With
+// device, the dose answered on another device, the answer's time follows: "taken at 07:40 —
+// answered on Ordinateur de la famille at 09:17". Today said only "answered by … at 09:17" of
+// puffs taken at 07:40: the carer read 09:17 as when they were taken (F537).
+func TakenWords(state string, due, acted time.Time, device string, answered time.Time, loc *time.Location) string {
+	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	taken := ""
+	if state == DoseTaken && !acted.IsZero() && clock(acted) != clock(due) {
+		taken = "taken at " + clock(acted)
+		if y, m, d := acted.In(loc).Date(); y != due.In(loc).Year() || m != due.In(loc).Month() || d != due.In(loc).Day() {
+			taken = "taken at " + acted.In(loc).Format("2 Jan, ") + clock(acted)
+		}
+	}
+	switch {
+	case device == "":
+		return taken
+	case taken == "" || answered.IsZero() || clock(answered) == clock(acted):
+		return AnsweredWords(device, answered, loc)
+	}
+	return fmt.Sprintf("%s — answered on %s at %s", taken, device, clock(answered))
+}
