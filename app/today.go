@@ -864,6 +864,9 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		// Given on two devices before they exchanged, closer than the record allows (F478).
 		text += " · " + a.TooClose
 	}
+	if a.Over != "" {
+		text += " · " + a.Over // more in the last day than the record allows (F538)
+	}
 	med := a.med
 	if w := p.pending[asNeededKey(med)]; w != nil {
 		// Logged, waiting out its undo time: what was logged, and Undo (F71).
@@ -876,7 +879,7 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 	}
 	bt := widget.NewButtonWithIcon(lang.L("Log a dose"), theme.ContentAddIcon(), func() { p.logDose(med, v, amountCaution(a, v.zone)) })
 	label := lowText(text)
-	if a.TooClose != "" {
+	if a.TooClose != "" || a.Over != "" {
 		label.Importance = widget.WarningImportance
 	}
 	row := newTextRow(nil, bt, label)

@@ -122,7 +122,7 @@ func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
 		})
 		return out
 	}
-	if got, want := rowText(), "Paracetamol 500 mg (2 tablets) · as needed, at most 4 doses a day"; got != want {
+	if got, want := rowText(), "Paracetamol 500 mg (2 tablets) · as needed, at most 8 tablets a day"; got != want {
 		t.Errorf("before a dose: %q, want %q", got, want)
 	}
 	press()

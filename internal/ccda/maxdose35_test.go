@@ -45,7 +45,7 @@ func TestMaxDoseQuantityIsTheMostADay(t *testing.T) {
 		{"tablets of a range of tablets, as written", `value="1"`,
 			`<maxDoseQuantity><numerator value="8" unit="{tbl}"/><denominator value="1" unit="d"/></maxDoseQuantity>`, "Paracetamol 500 MG Oral Tablet",
 			`{"denominator":{"code":"d","system":"http://unitsofmeasure.org","unit":"d","value":1},"numerator":{"code":"{tbl}","system":"http://unitsofmeasure.org","unit":"tablet","value":8}}`,
-			"at most 8 doses a day"},
+			"at most 8 tablets a day"}, // as written, 8 tablets (F538)
 		{"unknown (HL7's examples)", `value="1" unit="mL"`,
 			`<maxDoseQuantity nullFlavor="UNK"><numerator nullFlavor="UNK"/><denominator nullFlavor="UNK"/></maxDoseQuantity>`, buccolam, "", ""},
 		{"no time", `value="1" unit="mL"`,

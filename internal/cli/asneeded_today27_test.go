@@ -13,7 +13,7 @@ import (
 // where the app's Today row says "Paracetamol 500 mg · as needed · 2 taken today, the last at
 // 13:00". It now lists each as-needed medicine being taken, with today's count and the last
 // dose on the person's clock (text and --json). F206: with how much a dose is and the record's
-// limits, as Medicines says them ("2 tablets", "at least 4 hours apart, at most 4 doses a day"),
+// limits, as Medicines says them ("2 tablets", "at least 4 hours apart, at most 8 tablets a day"),
 // and doses counted as doses ("2 doses taken today"), not read as tablets.
 func TestTodayListsAsNeededDoses(t *testing.T) {
 	dir := newVault(t)
@@ -50,10 +50,10 @@ func TestTodayListsAsNeededDoses(t *testing.T) {
 		at   time.Time
 		want string
 	}{
-		{at(0, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 4 doses a day\n"},
-		{at(0, 10, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 4 doses a day · 1 dose taken today, at 09:00\n"},
-		{at(0, 20, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 4 doses a day · 2 doses taken today, the last at 13:00\n"},
-		{at(1, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 4 doses a day · last taken " + strings.TrimPrefix(at(0, 13, 0).Format("_2 Jan 2006, 15:04"), " ") + "\n"},
+		{at(0, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day\n"},
+		{at(0, 10, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 1 dose taken today, at 09:00\n"},
+		{at(0, 20, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 2 doses taken today, the last at 13:00\n"},
+		{at(1, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · last taken " + strings.TrimPrefix(at(0, 13, 0).Format("_2 Jan 2006, 15:04"), " ") + "\n"},
 	}
 	for _, c := range cases {
 		out := r.run(t, "today", "--profile", pid, "--at", c.at.Format(time.RFC3339)).ok(t).stdout
@@ -73,7 +73,7 @@ func TestTodayListsAsNeededDoses(t *testing.T) {
 	}
 	a := views[0].AsNeeded[0]
 	if a.Ref != "MedicationRequest/prn" || a.Today != 2 || a.Last != at(0, 13, 0).Format(time.RFC3339) ||
-		a.Name != "Paracetamol 500 mg tablet (2 tablets)" || a.Limits != "at least 4 hours apart, at most 4 doses a day" {
+		a.Name != "Paracetamol 500 mg tablet (2 tablets)" || a.Limits != "at least 4 hours apart, at most 8 tablets a day" {
 		t.Errorf("--json asNeeded %+v", a)
 	}
 }

@@ -617,6 +617,9 @@ func runToday(ctx context.Context, c *call) error {
 			if a.TooClose != "" {
 				line += " · " + a.TooClose // given on two devices too close together (F478)
 			}
+			if a.Over != "" {
+				line += " · " + a.Over // over the record's most (F538)
+			}
 			textln(w, line)
 		}
 		for _, st := range tv.Starting { // not to begin today (F342)

@@ -445,6 +445,10 @@ type TodayAsNeeded struct {
 	// TooClose says two doses given on two devices of the household closer than the record
 	// allows (remind.Model.TooCloseWords, F478); "" when none.
 	TooClose string
+	// Over says the doses of the last day over the most the record allows, counted as it
+	// counts them ("10 puffs in the last 24 hours: this medicine says at most 8 puffs a day",
+	// remind.Model.OverMostWords, F538); "" when within it.
+	Over string
 }
 
 // TodayStarting is a medicine being taken that starts on one of the next days
@@ -615,7 +619,7 @@ func AsNeededToday(m *remind.Model, profile string, at time.Time, loc *time.Loca
 			continue
 		}
 		a := TodayAsNeeded{Med: med, Ref: med.Ref, Name: med.DoseLabel(), Limits: med.Plan.Limit().Words(), For: med.Plan.AsNeededFor(),
-			TooClose: m.TooCloseWords(med, at, devices, self)}
+			TooClose: m.TooCloseWords(med, at, devices, self), Over: m.OverMostWords(med, at)}
 		for _, d := range m.Doses[med.Key()] {
 			if d.Occurrence != "" || !d.Taken || d.When.After(at) {
 				continue

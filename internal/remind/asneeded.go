@@ -53,18 +53,81 @@ func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
 		says = append(says, fmt.Sprintf("The last dose was at %s, %s. This medicine says at least %s between doses.",
 			when, agoWords(at.Sub(last)), spanWords(l.MinGap)))
 	}
-	if l.MaxDoses > 0 && inPer >= l.MaxDoses {
+	if given, next, most, ok := givenInUnit(l, m.Doses[med.Key()], at); ok {
+		// Counted in what a dose is made of: 2 + 2 + 4 puffs is 8 of Maxime's 8 a day (F538).
+		if given+next > most*(1+1e-9) {
+			logged := plural(inPer, "dose") + " were"
+			if inPer == 1 {
+				logged = "1 dose was"
+			}
+			says = append(says, fmt.Sprintf("%s logged in the last %s (%s), the last at %s. This medicine says at most %s.",
+				logged, spanWords(l.Per), schedule.AmountWords(given, schedule.DoseUnit(l.Dose)), when, l.MostWords()))
+		}
+	} else if l.MaxDoses > 0 && inPer >= l.MaxDoses {
 		logged := plural(inPer, "dose") + " were"
 		if inPer == 1 {
 			logged = "1 dose was"
 		}
-		says = append(says, fmt.Sprintf("%s logged in the last %s, the last at %s. This medicine says at most %s %s.",
-			logged, spanWords(l.Per), when, plural(l.MaxDoses, "dose"), perWords(l.Per)))
+		says = append(says, fmt.Sprintf("%s logged in the last %s, the last at %s. This medicine says at most %s.",
+			logged, spanWords(l.Per), when, l.MostWords()))
 	}
 	if len(says) == 0 {
 		return ""
 	}
 	return strings.Join(says, " ")
+}
+
+// givenInUnit sums, in what the limit's dose is made of (puffs, tablets: Limit.CountsForm), the doses taken in the Per before at — the
+// amount recorded with each when it is in that unit, else the record's dose — with the record's
+// dose (next) and the most in that unit; not ok when the limit is not counted so.
+func givenInUnit(l schedule.Limit, doses []Dose, at time.Time) (given, next, most float64, ok bool) {
+	unit := schedule.DoseUnit(l.Dose)
+	next, _, _ = amountOf(l.Dose, true)
+	if !l.CountsForm() || next <= 0 {
+		return 0, 0, 0, false
+	}
+	for _, d := range doses {
+		if !d.Taken || d.When.After(at) || at.Sub(d.When) >= l.Per {
+			continue
+		}
+		if n, _, ok := amountOf(d.Amount, true); ok && n > 0 && schedule.DoseUnit(d.Amount) == unit {
+			given += n
+		} else {
+			given += next
+		}
+	}
+	return given, next, l.MostInDoseUnit, true
+}
+
+// OverMostWords says the doses of an as-needed medicine taken in its limit's time before at
+// when they are over the most its record allows: "10 puffs in the last 24 hours: this medicine
+// says at most 8 puffs a day". Maxime was given 2 + 2 + 2 + 4 puffs and Today said "4 doses
+// taken today" (F538). "" when within it, or the record gives no most.
+func (m *Model) OverMostWords(med *Medicine, at time.Time) string {
+	if med == nil {
+		return ""
+	}
+	l := med.Plan.Limit()
+	if l.MaxDoses <= 0 || l.Per <= 0 {
+		return ""
+	}
+	doses := m.Doses[med.Key()]
+	if given, _, most, ok := givenInUnit(l, doses, at); ok {
+		if given <= most*(1+1e-9) {
+			return ""
+		}
+		return fmt.Sprintf("%s in the last %s: this medicine says at most %s", schedule.AmountWords(given, schedule.DoseUnit(l.Dose)), spanWords(l.Per), l.MostWords())
+	}
+	n := 0
+	for _, d := range doses {
+		if d.Taken && !d.When.After(at) && at.Sub(d.When) < l.Per {
+			n++
+		}
+	}
+	if n <= l.MaxDoses {
+		return ""
+	}
+	return fmt.Sprintf("%s in the last %s: this medicine says at most %s", plural(n, "dose"), spanWords(l.Per), l.MostWords())
 }
 
 // AnotherDose is the question asked after DoseCaution's words.
@@ -80,9 +143,6 @@ func agoWords(d time.Duration) string {
 
 // spanWords: "4 hours", "1 hour 30 minutes" (schedule.SpanWords).
 func spanWords(d time.Duration) string { return schedule.SpanWords(d) }
-
-// perWords: "a day", "a week", "in 12 hours" (schedule.PerWords).
-func perWords(d time.Duration) string { return schedule.PerWords(d) }
 
 // DoseCaution is Model.DoseCaution with the engine's live dose log (a dose just logged counts).
 func (e *Engine) DoseCaution(profile, ref string, at time.Time) string {

@@ -21,6 +21,58 @@ type Limit struct {
 	// (the dose is a range, "1–2 tablets", or in another unit): "8 tablets" a day (F367).
 	MaxAmount string
 	AmountPer time.Duration
+	// MostInDoseUnit is MaxDoses as the record writes it, in the unit of Dose (the dose of the
+	// phase it comes from): 8 of "2 {puff}" doses. Zero: the record counts doses, or gives a
+	// most of another unit (F538).
+	MostInDoseUnit float64
+	Dose           string
+}
+
+// MostWords say the most in Per as the record gives it: "8 puffs a day" when it counts what a
+// dose is made of (a puff, a tablet), else "4 doses a day"; "" when there is none. Maxime's
+// "maximum 8 puffs a day" was said "at most 4 doses a day" (F538).
+func (l Limit) MostWords() string {
+	if l.MaxDoses <= 0 || l.Per <= 0 {
+		return ""
+	}
+	if l.CountsForm() {
+		return amountWords(l.MostInDoseUnit, DoseUnit(l.Dose)) + " " + PerWords(l.Per)
+	}
+	return countWords(l.MaxDoses, "dose") + " " + PerWords(l.Per)
+}
+
+// CountsForm reports whether the most counts what a dose is made of (8 puffs of 2-puff doses),
+// not doses nor an amount: the doses logged are then summed in it (F538).
+func (l Limit) CountsForm() bool {
+	return l.MostInDoseUnit > 0 && l.MaxDoses > 0 && countedForm(DoseUnit(l.Dose))
+}
+
+// DoseUnit is the unit of a dose as a phase writes it, in lower case without UCUM's braces or
+// a plural s: "puff" of "2 {puff}", "tablet" of "1-2 TAB", "mg" of "500 mg".
+func DoseUnit(dose string) string {
+	f := strings.Fields(strings.ToLower(dose))
+	if len(f) < 2 {
+		return ""
+	}
+	u := strings.Trim(strings.Join(f[1:], " "), "{}")
+	switch u {
+	case "tab", "tabs", "tbl", "tablets":
+		return "tablet"
+	case "cap", "caps", "capsules":
+		return "capsule"
+	case "ms", "mcg", "mg", "g", "ml":
+		return u
+	}
+	return strings.TrimSuffix(u, "s")
+}
+
+// countedForm: a unit a dose is counted out in (2 puffs, 2 tablets), not an amount (mg, mL).
+func countedForm(u string) bool {
+	switch u {
+	case "tablet", "capsule", "puff", "drop", "gtt", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "actuation", "application", "unit", "piece", "inhalation":
+		return true
+	}
+	return false
 }
 
 // Words say the limit as a person reads it after "as needed": "at least 4 hours apart, at
@@ -31,7 +83,7 @@ func (l Limit) Words() string {
 		ws = append(ws, "at least "+SpanWords(l.MinGap)+" apart")
 	}
 	if l.MaxDoses > 0 && l.Per > 0 {
-		ws = append(ws, "at most "+countWords(l.MaxDoses, "dose")+" "+PerWords(l.Per))
+		ws = append(ws, "at most "+l.MostWords())
 	} else if l.MaxAmount != "" && l.AmountPer > 0 {
 		ws = append(ws, "at most "+l.MaxAmount+" "+PerWords(l.AmountPer))
 	}
@@ -89,12 +141,16 @@ func (p Plan) Limit() Limit {
 			gap := time.Duration(math.Round(per*secs/float64(f))) * time.Second
 			l.MinGap = max(l.MinGap, gap)
 		}
-		n, in := ph.MaxDoses, ph.MaxPer
+		n, in, inUnit := ph.MaxDoses, ph.MaxPer, ph.MaxInDoseUnit
 		if n == 0 && per > 0 && (unit == "d" || unit == "wk") && len(ph.Timing.TimeOfDay) == 0 && len(ph.Timing.When) == 0 {
 			n, in = f, time.Duration(per*map[string]float64{"d": 24, "wk": 7 * 24}[unit]*float64(time.Hour))
 		}
 		if n > 0 && in > 0 && (l.MaxDoses == 0 || float64(n)/in.Hours() < float64(l.MaxDoses)/l.Per.Hours()) {
 			l.MaxDoses, l.Per = n, in
+			l.MostInDoseUnit, l.Dose = 0, ""
+			if inUnit > 0 && n == ph.MaxDoses {
+				l.MostInDoseUnit, l.Dose = inUnit, ph.Dose
+			}
 		}
 		if ph.MaxAmount != "" && ph.MaxPer > 0 && l.MaxAmount == "" {
 			l.MaxAmount, l.AmountPer = ph.MaxAmount, ph.MaxPer
@@ -113,9 +169,9 @@ func (p Plan) Limit() Limit {
 // write "at most 1 dose in 24 hours" as a numerator of 1 "dose" (UCUM's annotation "{dose}").
 var doseUnits = map[string]bool{"dose": true, "doses": true, "{dose}": true, "{doses}": true, "{dose(s)}": true}
 
-func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration, string) {
+func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Duration, string, float64) {
 	if !present(raw) {
-		return 0, 0, ""
+		return 0, 0, "", 0
 	}
 	var r struct {
 		Numerator, Denominator *fhirQuantity
@@ -123,13 +179,13 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 	if json.Unmarshal(raw, &r) != nil {
 		var rs []struct{ Numerator, Denominator *fhirQuantity }
 		if json.Unmarshal(raw, &rs) != nil || len(rs) == 0 {
-			return 0, 0, ""
+			return 0, 0, "", 0
 		}
 		r.Numerator, r.Denominator = rs[0].Numerator, rs[0].Denominator
 	}
 	num, den := r.Numerator, r.Denominator
 	if num == nil || num.Value == nil || *num.Value <= 0 || den == nil {
-		return 0, 0, ""
+		return 0, 0, "", 0
 	}
 	perValue := 1.0
 	if den.Value != nil {
@@ -138,16 +194,16 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 	unit := durationUnits[strings.ToLower(cmpOr(den.Code, den.Unit))]
 	hours := map[string]float64{"s": 1.0 / 3600, "min": 1.0 / 60, "h": 1, "d": 24, "wk": 7 * 24}[unit]
 	if hours == 0 || perValue <= 0 {
-		return 0, 0, ""
+		return 0, 0, "", 0
 	}
 	per := time.Duration(perValue * hours * float64(time.Hour))
 	numUnit := strings.ToLower(cmpOr(num.Code, num.Unit))
 	var q *fhirQuantity
-	amount := func() (int, time.Duration, string) {
+	amount := func() (int, time.Duration, string, float64) {
 		if numUnit == "" {
-			return 0, 0, ""
+			return 0, 0, "", 0
 		}
-		return 0, per, amountWords(*num.Value, cmpOr(num.Unit, num.Code))
+		return 0, per, amountWords(*num.Value, cmpOr(num.Unit, num.Code)), 0
 	}
 	ranged := false
 	for _, d := range dose {
@@ -161,23 +217,25 @@ func maxDosesOrAmount(raw json.RawMessage, dose []fhirDoseAndRate) (int, time.Du
 		}
 	}
 	n := *num.Value
+	inUnit := 0.0 // the most in the dose's unit, when counted by it
 	switch {
 	case numUnit == "" && unsureOfWhat(q, ranged):
 		// A bare number with a dose given only in words, or of several tablets: 8 doses or 8
 		// tablets? A discharge letter's paracetamol "two tablets … (no more than 8 tablets in
 		// 24 hours)" with a bare 8 was said "at most 8 doses a day" — 16 tablets, 8 g (F517).
 		// Said as the record gives it: "at most 8 a day".
-		return 0, per, amountWords(n, "")
+		return 0, per, amountWords(n, ""), 0
 	case numUnit == "" || doseUnits[numUnit]: // doses ("max 1 dose in 24 hours", F437)
 	case ranged || q == nil || *q.Value <= 0 || !sameUnit(numUnit, q):
 		return amount()
 	default:
+		inUnit = n
 		n /= *q.Value
 	}
 	if n < 1 || n > 1000 {
-		return 0, 0, ""
+		return 0, 0, "", 0
 	}
-	return int(math.Floor(n + 1e-9)), per, ""
+	return int(math.Floor(n + 1e-9)), per, "", inUnit
 }
 
 // unsureOfWhat reports whether a most written without a unit may count either doses or the
@@ -199,6 +257,10 @@ func unsureOfWhat(q *fhirQuantity, ranged bool) bool {
 	}
 	return false
 }
+
+// AmountWords: "8 tablets", "4000 mg", "1 tablet", "10 puffs" (a unit as DoseUnit gives it, or
+// as a record writes it).
+func AmountWords(v float64, unit string) string { return amountWords(v, unit) }
 
 // amountWords: "8 tablets", "4000 mg", "1 tablet".
 func amountWords(v float64, unit string) string {

@@ -24,13 +24,13 @@ func TestPlanLimit(t *testing.T) {
 		{name: "every 4 hours", file: "MedicationRequest-medrx0307.json", want: Limit{MinGap: 4 * h}},
 		{name: "every 15 minutes", file: "MedicationRequest-medrx0315.json", want: Limit{MinGap: 15 * time.Minute}},
 		// "twice daily as needed for fever to a maximum of 3 per day": 720 mg a day of 240 mg.
-		{name: "720 mg a day of 240 mg", file: "MedicationRequest-medrx0324.json", want: Limit{MaxDoses: 3, Per: 24 * h}},
+		{name: "720 mg a day of 240 mg", file: "MedicationRequest-medrx0324.json", want: Limit{MaxDoses: 3, Per: 24 * h, MostInDoseUnit: 720, Dose: "240 mg"}},
 		{name: "once a day as needed", file: "MedicationRequest-medrx0310.json", want: Limit{MaxDoses: 1, Per: 24 * h}},
 		{name: "not as needed", file: "MedicationStatement-example004.json", want: Limit{}},
 		{name: "Q4H code", json: `[{"asNeededBoolean":true,"timing":{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation","code":"Q4H"}]}}}]`,
 			want: Limit{MinGap: 4 * h}},
 		{name: "8 tablets in 24 hours of 2", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":8,"unit":"tablet"},"denominator":{"value":24,"unit":"h"}}}]`,
-			want: Limit{MinGap: 6 * h, MaxDoses: 4, Per: 24 * h}},
+			want: Limit{MinGap: 6 * h, MaxDoses: 4, Per: 24 * h, MostInDoseUnit: 8, Dose: "2 tablet"}},
 		{name: "R5 list, doses without a unit", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":[{"numerator":{"value":4},"denominator":{"value":1,"code":"d"}}]}]`,
 			want: Limit{MaxDoses: 4, Per: 24 * h}},
 		// F437: a rescue medicine, "do not give a second dose": at most 1 dose in 24 hours, written
@@ -42,7 +42,7 @@ func TestPlanLimit(t *testing.T) {
 		{name: "units that differ", json: `[{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}],"maxDosePerPeriod":{"numerator":{"value":40,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
 			want: Limit{MaxAmount: "40 mg", AmountPer: 24 * h}}, // said as written (F367)
 		{name: "the maximum wins over twice a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}],"maxDosePerPeriod":{"numerator":{"value":3,"unit":"tablet"},"denominator":{"value":1,"unit":"d"}}}]`,
-			want: Limit{MaxDoses: 3, Per: 24 * h}},
+			want: Limit{MaxDoses: 3, Per: 24 * h, MostInDoseUnit: 3, Dose: "1 tablet"}},
 		{name: "up to 4 times a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"frequencyMax":4,"period":1,"periodUnit":"d"}}}]`,
 			want: Limit{MaxDoses: 4, Per: 24 * h}},
 		{name: "says nothing", json: `[{"asNeededBoolean":true}]`, want: Limit{}},
@@ -80,6 +80,9 @@ func TestAsNeededSaysItsLimits(t *testing.T) {
 		{name: "once daily at bedtime", file: "MedicationRequest-medrx0310.json", want: "as needed for restless legs, at most 1 dose a day"},
 		{name: "every 4 hours, 720 mg a day of 240 mg", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":4,"periodMax":6,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":240,"unit":"mg"}}],"maxDosePerPeriod":{"numerator":{"value":720,"unit":"mg"},"denominator":{"value":1,"unit":"d"}}}]`,
 			want: "as needed, at least 4 hours apart, at most 3 doses a day"},
+		// F538: Maxime's salbutamol, "maximum 8 inhalations par jour", was "at most 4 doses a day"
+		{name: "2 puffs, at most 8 puffs a day", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}],"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h"}}}]`,
+			want: "as needed, at least 4 hours apart, at most 8 puffs a day"},
 		{name: "every 90 minutes, 8 in 12 hours", json: `[{"asNeededBoolean":true,"timing":{"repeat":{"frequency":1,"period":90,"periodUnit":"min"}},"maxDosePerPeriod":{"numerator":{"value":8},"denominator":{"value":12,"unit":"h"}}}]`,
 			want: "as needed, at least 1 hour 30 minutes apart, at most 8 in 12 hours"}, // no dose given: 8 of what, the record does not say (F517)
 		{name: "says nothing", json: `[{"asNeededBoolean":true}]`, want: "as needed"},

@@ -238,7 +238,7 @@ func parseDosage(raw json.RawMessage) (ph Phase, seqGiven bool, why string) {
 	ph.For = reasonWords(d.AsNeededCodeableConcept)
 	ph.Dose = doseString(d.DoseAndRate)
 	var maxPer time.Duration
-	ph.MaxDoses, maxPer, ph.MaxAmount = maxDosesOrAmount(d.MaxDosePerPeriod, d.DoseAndRate)
+	ph.MaxDoses, maxPer, ph.MaxAmount, ph.MaxInDoseUnit = maxDosesOrAmount(d.MaxDosePerPeriod, d.DoseAndRate)
 	ph.MaxPer = maxPer
 	if d.Timing == nil {
 		if ph.AsNeeded {

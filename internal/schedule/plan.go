@@ -153,6 +153,10 @@ type Phase struct {
 	// MaxAmount (in MaxPer) is maxDosePerPeriod as written when it is not counted in doses:
 	// "8 tablets" with a dose of 1–2 tablets (F367). See Plan.Limit.
 	MaxAmount string `json:"maxAmount,omitempty"`
+	// MaxInDoseUnit is, beside MaxDoses, the most as the record writes it in Dose's own unit
+	// (8 for at most 8 puffs a day of 2-puff doses): what the amounts logged are summed against,
+	// a dose of 4 puffs being two of the record's (F538).
+	MaxInDoseUnit float64 `json:"maxInDoseUnit,omitempty"`
 }
 
 // Plan is how a medicine is taken: from a record's dosageInstruction, or set by the person.

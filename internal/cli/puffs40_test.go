@@ -1,0 +1,52 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// F538: Maxime's salbutamol, 2 puffs a dose and "maximum 8 puffs a day", was "at most 4 doses a
+// day" and counted doses: after 2 + 2 + 2 + 4 puffs Today said "4 doses taken today" and nothing
+// of the 10 puffs. The most is said as the record gives it, and the puffs logged are summed.
+func TestMostInPuffsCountsThePuffsGiven(t *testing.T) {
+	r := in(newVault(t)).with("TZ", "America/Toronto")
+	f := filepath.Join(t.TempDir(), "maxime.json")
+	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"mx","name":[{"given":["Maxime"],"family":"Leblanc-Nguyen"}],"birthDate":"2015-02-11"}},
+{"resource":{"resourceType":"MedicationRequest","id":"salb","status":"active","intent":"order","subject":{"reference":"Patient/mx"},"authoredOn":"2026-09-01",
+"medicationCodeableConcept":{"text":"Ventolin HFA (salbutamol) 100 mcg/inhalation"},
+"dosageInstruction":[{"text":"2 inhalations aux 4 heures au besoin, maximum 8 inhalations par jour","asNeededCodeableConcept":{"text":"wheezing"},
+"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},
+"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}],
+"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "import", f).ok(t)
+	var ps []struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
+		t.Fatalf("profile list: %+v %v", ps, err)
+	}
+	log := func(when string, more ...string) result {
+		return r.run(t, append([]string{"dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T" + when}, more...)...)
+	}
+	log("00:30", "--yes").ok(t)
+	log("04:40", "--yes").ok(t)
+	today := r.run(t, "today", "--at", "2026-12-07T05:00:00-05:00").ok(t).stdout
+	if !strings.Contains(today, "at least 4 hours apart, at most 8 puffs a day · 2 doses taken today") || strings.Contains(today, "in the last 24 hours") {
+		t.Errorf("today after 4 puffs:\n%s", today)
+	}
+	log("08:50", "--yes").ok(t)
+	// a bad attack: 4 puffs; its 6 + 4 is over the 8
+	log("09:20", "--dose", "4 puffs", "--yes").ok(t)
+	today = r.run(t, "today", "--at", "2026-12-07T09:30:00-05:00").ok(t).stdout
+	if want := "4 doses taken today, the last at 09:20 · 10 puffs in the last 24 hours: this medicine says at most 8 puffs a day"; !strings.Contains(today, want) {
+		t.Errorf("today does not say %q:\n%s", want, today)
+	}
+	res := r.run(t, "dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T09:50")
+	if want := "4 doses were logged in the last 24 hours (10 puffs), the last at 09:20. This medicine says at most 8 puffs a day."; res.code == 0 || !strings.Contains(res.stderr, want) {
+		t.Errorf("dose log of a fifth: %d %q, want %q", res.code, res.stderr, want)
+	}
+}
