@@ -707,6 +707,11 @@ func (p *todayPage) laterSections(box *fyne.Container, v todayView) {
 			line += " · " + a.Location
 		}
 		box.Add(linkLine(line, theme.CalendarIcon(), func() { p.s.show(scAppts) }))
+		if s := a.SkippedWords(v.zone.Loc); s != "" { // its record's time the clocks skip (F535)
+			w := lowText(sentence(s))
+			w.Importance = widget.WarningImportance
+			box.Add(w)
+		}
 		if a.Note != "" {
 			box.Add(lowText(lang.L("Preparation") + ": " + a.Note))
 		}

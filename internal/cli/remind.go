@@ -191,6 +191,7 @@ func runReminders(ctx context.Context, c *call) error {
 	out := make([]reminderJSON, 0, len(rs))
 	ats := make([]time.Time, 0, len(rs))
 	starts := make([]time.Time, 0, len(rs)) // an appointment's own time, else zero
+	skips := make([]string, 0, len(rs))     // an appointment's time the clocks skip, said (F535)
 	for _, r := range rs {
 		if held[r.Profile] {
 			continue
@@ -207,6 +208,11 @@ func runReminders(ctx context.Context, c *call) error {
 			j.Start = start.Format(time.RFC3339)
 		}
 		starts = append(starts, start)
+		skip := ""
+		if r.Appt != nil {
+			skip = r.Appt.SkippedWords(m.Zone(r.Profile).Loc)
+		}
+		skips = append(skips, skip)
 		out = append(out, j)
 	}
 	if c.json {
@@ -228,6 +234,9 @@ func runReminders(ctx context.Context, c *call) error {
 			// The line's time is the reminder's, hours or a day before: the appointment's
 			// own is said too, as its notification says it (F420).
 			what += " — " + apptStartWords(m.Zone(r.Profile), ats[i], starts[i])
+			if skips[i] != "" {
+				what += " (" + skips[i] + ")" // F535
+			}
 		}
 		// With this computer's time beside it while the clocks differ ("17:00 Sydney time (14:00
 		// here)"), as appointments say it: the reader in Perth worked out each one (F525 item 11).

@@ -591,7 +591,11 @@ func runToday(ctx context.Context, c *call) error {
 		// Today says it: a clinic at home keeps its hours (F523).
 		home := remind.HomeAway(v, tv.Profile, c.device(), now)
 		for _, a := range tv.Appointments {
-			textf(w, "  Appointment: %s, %s\n", a.Title, remind.AppointmentZone(z, home, a.Start).When(a.Start))
+			skipped := ""
+			if a.Skipped != "" {
+				skipped = " (" + a.Skipped + ")" // F535
+			}
+			textf(w, "  Appointment: %s, %s%s\n", a.Title, remind.AppointmentZone(z, home, a.Start).When(a.Start), skipped)
 		}
 		for _, r := range tv.Refills {
 			textf(w, "  Refill: %s %s\n", r.Name, z.RefillWords(r.RunOut, now, r.DoseChanged))

@@ -87,6 +87,9 @@ type Summary struct {
 	// Zones are the new people given the time zone their records are written in, or found
 	// on several clocks (F255).
 	Zones []ZoneSet `json:"zones,omitempty"`
+	// Skipped are the times of day the new people's records give that their clocks skip, the
+	// hour they go forward: shown an hour off what the record says, and said (F535).
+	SkippedTimes []SkippedTime `json:"skipped_times,omitempty"`
 	// AfterDeath counts an Apple Health export's samples dated after the day the person died
 	// (DiedOn, YYYY-MM-DD on their clock): not imported, and said (F234).
 	AfterDeath int    `json:"after_death,omitempty"`
@@ -143,6 +146,15 @@ func (s *Summary) describe(name func(profile string) string, cli bool) string {
 			who = health.Fit(name(z.Profile), health.MaxNameCols+20)
 		}
 		if w := z.words(who, cli); w != "" {
+			parts = append(parts, w)
+		}
+	}
+	for _, sk := range s.SkippedTimes {
+		who := ""
+		if name != nil {
+			who = health.Fit(name(sk.Profile), health.MaxNameCols+20)
+		}
+		if w := sk.words(who); w != "" {
 			parts = append(parts, w)
 		}
 	}
@@ -886,7 +898,7 @@ func (in *Input) Import(ctx context.Context, v *storage.Vault, opt Options) (*Su
 		}
 		// The records are in: a zone that could not be read or saved leaves the person on
 		// this computer's clock, as before, and the import stands.
-		sum.Zones, _ = newPeopleZones(ctx, v, s.NewPeople, s.NewPeopleRecords, dev)
+		sum.Zones, sum.SkippedTimes, _ = newPeopleZones(ctx, v, s.NewPeople, s.NewPeopleRecords, dev)
 	}
 	s.NewPeopleRecords, sum.NewPeopleRecords = nil, nil // the file's records: not kept with the summary
 	return sum, nil

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
+	"carekeeper/internal/health"
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
 )
@@ -174,15 +176,72 @@ func recordTimes(ctx context.Context, v *storage.Vault, profile string, written 
 	return out, err
 }
 
-// fits reports whether every time's offset is loc's at that instant.
+// fits reports whether every time's offset is loc's at that instant, or a time of day loc's
+// clocks skip written with one of its offsets of that night (skippedBy).
 func fits(loc *time.Location, times []time.Time) bool {
 	for _, t := range times {
 		_, want := t.Zone()
-		if _, off := t.In(loc).Zone(); off != want {
+		if _, off := t.In(loc).Zone(); off != want && !skippedBy(t, loc) {
 			return false
 		}
 	}
 	return true
+}
+
+// skippedBy reports whether t's time of day, as written with its offset, is one loc's clocks
+// skip (the hour they go forward), written with loc's offset of just before or just after: a
+// clinic's "02:30-05:00" on the night Montréal goes from 02:00 EST to 03:00 EDT (F535: the
+// import said the person's records were "on several clocks" and sent the carer to change their
+// zone; the one record off the zone was this).
+func skippedBy(t time.Time, loc *time.Location) bool {
+	y, mo, d := t.Date()
+	h, mi, _ := t.Clock()
+	if there := time.Date(y, mo, d, h, mi, 0, 0, loc); there.Hour() == h && there.Minute() == mi {
+		return false
+	}
+	_, off := t.Zone()
+	_, before := t.Add(-time.Hour).In(loc).Zone()
+	_, after := t.Add(time.Hour).In(loc).Zone()
+	return off == before || off == after
+}
+
+// SkippedTime is a time of day a new person's record gives that their clocks skip (skippedBy):
+// said on the import's line, as it is shown an hour off what the record says (F535).
+type SkippedTime struct {
+	Profile string `json:"profile"`
+	Written string `json:"written"` // as the record gives it, "2027-03-14T02:30:00-05:00"
+	Zone    string `json:"zone"`    // the clock it was read on
+}
+
+// words: "Gérard Leblanc's records give 02:30 on 14 Mar 2027, a time the clocks skip that night
+// (they go forward an hour): shown at 03:30, the moment it names — check the time with whoever
+// wrote it (an appointment: the clinic)".
+func (s SkippedTime) words(who string) string {
+	if who == "" {
+		who = "the person"
+	}
+	loc, err := time.LoadLocation(s.Zone)
+	if err != nil {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339Nano, s.Written)
+	if err != nil || len(s.Written) < len("2006-01-02T15:04") {
+		return ""
+	}
+	return fmt.Sprintf("%s's records give %s on %s, a time the clocks skip that night (they go forward an hour): shown at %s, the moment it names — check the time with whoever wrote it (an appointment: the clinic)",
+		who, s.Written[11:16], health.DayWords(s.Written[:10]), t.In(loc).Format("15:04"))
+}
+
+// skippedTimes are the times of times loc's clocks skip, as SkippedTime of profile.
+func skippedTimes(profile string, times []time.Time, loc *time.Location) []SkippedTime {
+	var out []SkippedTime
+	for _, t := range times {
+		_, want := t.Zone()
+		if _, off := t.In(loc).Zone(); off != want && skippedBy(t, loc) {
+			out = append(out, SkippedTime{Profile: profile, Written: t.Format(time.RFC3339), Zone: loc.String()})
+		}
+	}
+	return out
 }
 
 // zoneOfRecords is the first zone every time fits ("" for none), and whether the times name
@@ -202,28 +261,33 @@ func zoneOfRecords(times []time.Time, device *time.Location) (zone string, devic
 // newPeopleZones finds, for each new person of the import, the zone her records are written
 // in when they fit one and it is not this computer's (which she has already), or that they
 // fit none.
-func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, written map[string][]*storage.Record, device *time.Location) ([]ZoneSet, error) {
+func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, written map[string][]*storage.Record, device *time.Location) ([]ZoneSet, []SkippedTime, error) {
 	var out []ZoneSet
+	var skipped []SkippedTime
 	for _, p := range people {
 		st, err := remind.LoadSettings(v, p)
 		if err != nil {
-			return out, err
+			return out, skipped, err
 		}
 		if st.Zone != "" {
 			continue
 		}
 		times, err := recordTimes(ctx, v, p, written[p])
 		if err != nil {
-			return out, err
+			return out, skipped, err
 		}
 		if len(times) == 0 {
 			continue
 		}
-		if zone, here := zoneOfRecords(times, device); !here {
+		zone, here := zoneOfRecords(times, device)
+		if !here {
 			out = append(out, ZoneSet{Profile: p, Zone: zone})
 		}
+		if loc, err := time.LoadLocation(zone); zone != "" && err == nil {
+			skipped = append(skipped, skippedTimes(p, times, loc)...)
+		}
 	}
-	return out, nil
+	return out, skipped, nil
 }
 
 // words says a ZoneSet: "Donnette Sporer's records are on New York time, shown here on this

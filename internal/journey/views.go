@@ -419,6 +419,9 @@ type TodayAppointment struct {
 	Start    time.Time
 	Location string
 	Status   string // the record's: "booked", "proposed", "pending", "arrived", "checked-in"
+	// Skipped says a time of day its record gives that the person's clocks skip, the hour they
+	// go forward (remind.Appointment.SkippedWords, F535); "" otherwise.
+	Skipped string `json:",omitempty"`
 }
 
 // TodayRefill is a medicine whose supply runs out soon.
@@ -584,7 +587,8 @@ func fillToday(tv *TodayView, m *remind.Model, p *remind.Person, at time.Time, o
 		if a.Start.After(at.AddDate(0, 0, TodayAppointmentDays)) {
 			continue
 		}
-		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Label(), Start: a.Start, Location: a.Location, Status: a.Status})
+		tv.Appointments = append(tv.Appointments, TodayAppointment{Ref: a.Ref, Title: a.Label(), Start: a.Start, Location: a.Location, Status: a.Status,
+			Skipped: a.SkippedWords(m.Zone(p.Profile).Loc)})
 	}
 	for _, rf := range m.Refills(p.Profile, at) {
 		if rf.Med == nil || !rf.Med.Taking || rf.RemindAt.After(at) {

@@ -157,6 +157,9 @@ type Appointment struct {
 	Note     string // comment / patientInstruction
 	Status   string
 	Own      bool
+	// Written is its start as the record writes it ("2027-03-14T02:30:00-05:00"): its time of
+	// day may be one the person's clocks skip (SkippedWords, F535).
+	Written string
 }
 
 // Tentative: the record gives the appointment as not confirmed yet — "proposed" (an offer not
@@ -1030,7 +1033,7 @@ func readAppointment(v *storage.Vault, r *storage.Record) (*Appointment, bool) {
 		return nil, false
 	}
 	a := &Appointment{Profile: r.Profile, ID: r.ID, Ref: r.ID.Type + "/" + r.ID.ID, Start: start, Status: res.Status,
-		Own: r.ID.Source == storage.AppSource, Title: strings.TrimSpace(res.Description)}
+		Own: r.ID.Source == storage.AppSource, Title: strings.TrimSpace(res.Description), Written: res.Start}
 	if t, err := time.Parse(time.RFC3339Nano, res.End); err == nil {
 		a.End = t
 	} else if res.MinutesDuration > 0 {

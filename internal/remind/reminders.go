@@ -848,6 +848,11 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 		if r.Appt != nil && r.Appt.Note != "" {
 			body = append(body, r.Appt.Note)
 		}
+		if r.Appt != nil {
+			if s := r.Appt.SkippedWords(z.orLocal().Loc); s != "" { // F535
+				body = append(body, strings.ToUpper(s[:1])+s[1:]+".")
+			}
+		}
 		t.Body = strings.Join(body, " ")
 		return t
 	}
