@@ -620,6 +620,13 @@ func (c *conv) encounter(e *node, place string) string {
 			// many a hospital's letter): the Timeline said "unknown · Visit", the null
 			// flavour's display (F484). A discharge summary is written at the end of a stay.
 			res["type"] = []any{obj{"text": "Hospital stay"}}
+		} else if place == "header" {
+			// The visit a document is about, sent without a code: the Timeline said "unknown ·
+			// Visit" (F540 item 3, the CHUM's oncology consult). The document's title names it
+			// ("CHUM — Résumé de consultation en oncologie …").
+			if t := strings.Join(strings.Fields(c.doc.child("title").textContent()), " "); t != "" && len([]rune(t)) <= 200 {
+				res["type"] = []any{obj{"text": t}}
+			}
 		}
 	}
 	start, end := c.period(e.child("effectiveTime"))
