@@ -391,6 +391,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if se.Lows != "" {
 			line += "; " + se.Lows + " in the period" // as the low-glucose card counts them (F454)
 		}
+		if se.InRange != "" {
+			line += "; " + se.InRange // a sensor's time in range (F521)
+		}
 		if rw := rangeWords(se.Series); rw != "" && se.Range.Therapeutic {
 			line += "; therapeutic range " + rw // F364
 		} else if rw != "" {

@@ -254,6 +254,9 @@ type SummarySeries struct {
 	// the low-glucose card and the results' flag count them: "2 readings under 3.9 mmol/L
 	// (low), 1 of them under 3.0 mmol/L (very low)" (LowsWords); "" for none.
 	Lows string
+	// InRange are, for a glucose sensor's (CGM) readings, the shares of them in the target
+	// range, below and above it (TimeInRangeWords); "" otherwise.
+	InRange string
 	// Targets are, beside a meter's blood sugar of a woman with gestational diabetes, her
 	// guide's targets in the readings' unit, as the guide and its card say them: "NICE NG3's
 	// targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after
@@ -927,6 +930,7 @@ func (s *Summary) weightGains(d *Data, end time.Time) {
 		for i := range list {
 			se := &list[i]
 			se.Lows = LowsWords(se.Series, se.Points)
+			se.InRange = TimeInRangeWords(se.Series, se.Points)
 			if tg != nil && isMeter(se.Series, h == 1) {
 				se.Targets = tg.GlucoseTargets.Words(se.Series.UnitWords())
 			}
