@@ -55,3 +55,24 @@ func LowGlucoseMgDL(mg float64) string {
 // IsGlucose says whether a LOINC code (bare, or "system|code") is a glucose reading LowGlucose
 // reads.
 func IsGlucose(code string) bool { return glucoseCodes[codeOnly(code)] }
+
+// GlucoseTargetRange is the international consensus target range of glucose for a person with
+// diabetes (Battelino et al., Diabetes Care 2019: 3.9–10.0 mmol/L, 70–180 mg/dL) in s's unit,
+// for a glucose series whose records give no range of their own: the band Results and the
+// summary may shade for a person with diabetes, said as "the usual target for people with
+// diabetes". ok false for another series, one with its own range, or a unit it cannot convert
+// (F521: Ren's sensor readings had no band at all).
+func GlucoseTargetRange(s *Series) (low, high float64, ok bool) {
+	if s == nil || s.Pair || !IsGlucose(s.Code) || s.Range.Low != nil || s.Range.High != nil {
+		return 0, 0, false
+	}
+	lo, ok1 := ConvertUnit(70, "mg/dL", s.Unit, s.Code)
+	hi, ok2 := ConvertUnit(180, "mg/dL", s.Unit, s.Code)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	if s.UnitWords() == "mmol/L" {
+		lo, hi = 3.9, 10 // as the consensus writes them, not 3.885 and 9.99
+	}
+	return lo, hi, true
+}
