@@ -537,6 +537,25 @@ func runToday(ctx context.Context, c *call) error {
 		if note := z.Note(now); note != "" {
 			textln(w, "  "+note)
 		}
+		// On their home clock while they follow this computer's away from home, as the app's
+		// Today says it: a clinic at home keeps its hours (F523).
+		appointments := func() {
+			home := remind.HomeAway(v, tv.Profile, c.device(), now)
+			for _, a := range tv.Appointments {
+				skipped := ""
+				if a.Skipped != "" {
+					skipped = " (" + a.Skipped + ")" // F535
+				}
+				textf(w, "  Appointment: %s, %s%s\n", a.Title, remind.AppointmentZone(z, home, a.Start).When(a.Start), skipped)
+			}
+		}
+		if _, ok := v.NotShared(tv.Profile); ok {
+			// Withdrawn from this computer: no dose is due here, overdue or to log, as the app's
+			// Today says it (F540 item 8: "07:30 overdue Flovent …" after 'share --role none').
+			textf(w, "  %s's doses are no longer followed on this computer.\n", tv.Person)
+			appointments()
+			continue
+		}
 		if ms := check[tv.Profile]; len(ms) > 0 {
 			textln(w, "  Medicines to check: two records give the same medicine. They have no reminders until you say which one")
 			textln(w, "  is being taken ('carekeeper medicines confirm' or 'stop').")
@@ -550,12 +569,8 @@ func runToday(ctx context.Context, c *call) error {
 		// Being taken, and nothing reminds of it: said as the app's Today says it under the
 		// medicine, with the command to set its times (F391: 'Nothing planned today.' while a
 		// child's antibiotic course ran with no reminders).
-		_, notShared := v.NotShared(tv.Profile)
 		for _, n := range tv.NoReminders {
 			switch {
-			case notShared:
-				// no longer shared here: nothing to set on this computer (F525)
-				textf(w, "  No reminders: %s: %s.\n", n.Name, n.Why)
 			case n.Why == journey.CareTeamWhy:
 				// not the person's to time: its times are set only if it is given at home (F532)
 				textf(w, "  No reminders: %s: %s. If it is given at home: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
@@ -587,16 +602,7 @@ func runToday(ctx context.Context, c *call) error {
 			}
 			textf(w, "  %s  %-8s  %s\n", z.DayClock(d.At, now), d.State, d.Name)
 		}
-		// On their home clock while they follow this computer's away from home, as the app's
-		// Today says it: a clinic at home keeps its hours (F523).
-		home := remind.HomeAway(v, tv.Profile, c.device(), now)
-		for _, a := range tv.Appointments {
-			skipped := ""
-			if a.Skipped != "" {
-				skipped = " (" + a.Skipped + ")" // F535
-			}
-			textf(w, "  Appointment: %s, %s%s\n", a.Title, remind.AppointmentZone(z, home, a.Start).When(a.Start), skipped)
-		}
+		appointments()
 		for _, r := range tv.Refills {
 			textf(w, "  Refill: %s %s\n", r.Name, z.RefillWords(r.RunOut, now, r.DoseChanged))
 		}
