@@ -65,7 +65,10 @@ func Rules() []Rule {
 
 // commonResults are followed for everyone, besides the codes the person's guides track.
 var commonResults = []string{"4548-4", "2339-0", "2093-3", "18262-6", "2085-9", "2571-8", "33914-3", "2160-0", "718-7",
-	health.CodeSystolic, "29463-7", "39156-5"}
+	health.CodeSystolic, "29463-7", "39156-5",
+	// neutrophils (absolute count): a fall under the range after chemotherapy is the
+	// febrile-neutropenia window, and no card said Thi Lan's 0.6 ×10⁹/L (F534 more)
+	"751-8", "26499-4"}
 
 // markedChange is the smallest change that counts as marked, by LOINC code, in its unit
 // (a series in another unit is compared in this one: 3 kg, not 3 lb); other codes use a 10 %
