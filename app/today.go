@@ -1255,7 +1255,7 @@ func answeredIcon(skipped bool) fyne.Resource {
 }
 
 // answeredElsewhere words today's doses answered on another computer of the household
-// (remind.AnsweredElsewhere and AnsweredWords, as `carekeeper today` says them).
+// (remind.AnsweredElsewhere and TakenWords, as `carekeeper today` says them).
 func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *time.Location, names map[string]string, self string) []string {
 	if names == nil {
 		return nil
@@ -1283,7 +1283,13 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 		if ds.State == remind.DoseSkipped {
 			what = lang.L("skipped")
 		}
-		out = append(out, fmt.Sprintf("%s %s: %s · %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, remind.AnsweredWords(who, ds.AnsweredAt(), loc)))
+		// When it was taken, not only when it was answered there (F537), as `today` says it.
+		words := remind.TakenWords(ds.State, ds.Due, ds.Acted, who, ds.AnsweredAt(), loc)
+		if strings.HasPrefix(words, "taken at ") {
+			out = append(out, fmt.Sprintf("%s %s: %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), words))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s %s: %s · %s", ds.Due.In(loc).Format("15:04"), ds.Med.Label(), what, words))
 	}
 	return out
 }
