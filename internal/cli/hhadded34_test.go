@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,4 +250,39 @@ func TestMedicinesSayTheDeviceAMedicineWasAddedOn(t *testing.T) {
 			t.Errorf("%s: medicines\n%s\nwant the eye drops %q", c.who, out, c.want)
 		}
 	}
+}
+
+// otherDevice is the id of the one device of r's household that is not r's own.
+func otherDevice(t *testing.T, r runner) string {
+	t.Helper()
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(r.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	other := ""
+	for _, d := range ds {
+		if !d.Self {
+			other = d.ID
+		}
+	}
+	return other
+}
+
+// importOnePerson writes bundle to a file, imports it into r's vault and returns the id of
+// the one person there.
+func importOnePerson(t *testing.T, r runner, bundle string) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "person.json")
+	if err := os.WriteFile(f, []byte(bundle), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "import", f).ok(t)
+	var ps []struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
+		t.Fatalf("profile list: %+v %v", ps, err)
+	}
+	return ps[0].ID
 }

@@ -1,9 +1,6 @@
 package cli_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,35 +14,14 @@ func TestTodayOfAPersonNoLongerSharedListsNoDoses(t *testing.T) {
 	var maxime string
 	soon := time.Now().AddDate(0, 0, 2).Format("2006-01-02") // within Today's week
 	desk, laptop := joinedPair(t, "folder", "America/Toronto", "America/Toronto", func(desk runner) {
-		f := filepath.Join(t.TempDir(), "maxime.json")
-		if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+		maxime = importOnePerson(t, desk, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"mx","name":[{"given":["Maxime"],"family":"Leblanc-Nguyen"}],"birthDate":"2015-02-11"}},
 {"resource":{"resourceType":"MedicationRequest","id":"flut","status":"active","intent":"order","subject":{"reference":"Patient/mx"},
 "authoredOn":"2026-09-01","medicationCodeableConcept":{"text":"Flovent HFA 125 mcg"},
 "dosageInstruction":[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d","timeOfDay":["07:30:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff"}}]}]}},
-{"resource":{"resourceType":"Appointment","id":"asthma","status":"booked","description":"Asthma clinic","start":"`+soon+`T09:00:00-05:00","end":"`+soon+`T09:30:00-05:00","participant":[{"actor":{"reference":"Patient/mx"},"status":"accepted"}]}}]}`), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		desk.run(t, "import", f).ok(t)
-		var ps []struct{ ID string }
-		if err := json.Unmarshal([]byte(desk.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-			t.Fatalf("profile list: %+v %v", ps, err)
-		}
-		maxime = ps[0].ID
+{"resource":{"resourceType":"Appointment","id":"asthma","status":"booked","description":"Asthma clinic","start":"`+soon+`T09:00:00-05:00","end":"`+soon+`T09:30:00-05:00","participant":[{"actor":{"reference":"Patient/mx"},"status":"accepted"}]}}]}`)
 	})
-	var ds []struct {
-		ID   string `json:"id"`
-		Self bool   `json:"self"`
-	}
-	if err := json.Unmarshal([]byte(desk.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
-		t.Fatal(err)
-	}
-	other := ""
-	for _, d := range ds {
-		if !d.Self {
-			other = d.ID
-		}
-	}
+	other := otherDevice(t, desk)
 	exchange := func() {
 		desk.run(t, "household", "sync").ok(t)
 		laptop.run(t, "household", "sync").ok(t)

@@ -1,9 +1,6 @@
 package cli_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,34 +12,13 @@ import (
 func TestTodayOnADeviceThatOnlyViewsSaysWhoSetsTimes(t *testing.T) {
 	var lily string
 	desk, laptop := joinedPair(t, "folder", "Europe/London", "Europe/London", func(desk runner) {
-		f := filepath.Join(t.TempDir(), "lily.json")
-		if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+		lily = importOnePerson(t, desk, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"lily","name":[{"given":["Lily"],"family":"Moreno"}],"birthDate":"2019-04-14"}},
 {"resource":{"resourceType":"MedicationRequest","id":"amox","status":"active","intent":"order","subject":{"reference":"Patient/lily"},
 "authoredOn":"2026-11-01","medicationCodeableConcept":{"text":"Amoxicillin 250 mg/5 mL oral suspension"},
-"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["08:00:00","14:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}]}]}}]}`), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		desk.run(t, "import", f).ok(t)
-		var ps []struct{ ID, Name string }
-		if err := json.Unmarshal([]byte(desk.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-			t.Fatalf("profile list: %+v %v", ps, err)
-		}
-		lily = ps[0].ID
+"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["08:00:00","14:00:00","20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":5,"unit":"mL"}}]}]}}]}`)
 	})
-	var ds []struct {
-		ID   string `json:"id"`
-		Self bool   `json:"self"`
-	}
-	if err := json.Unmarshal([]byte(desk.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
-		t.Fatal(err)
-	}
-	other := ""
-	for _, d := range ds {
-		if !d.Self {
-			other = d.ID
-		}
-	}
+	other := otherDevice(t, desk)
 	exchange := func() {
 		desk.run(t, "household", "sync").ok(t)
 		laptop.run(t, "household", "sync").ok(t)
