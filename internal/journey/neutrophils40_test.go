@@ -19,14 +19,15 @@ func TestNeutrophilsBelowTheirRangeMakeACard(t *testing.T) {
 			writeAt(t, v, p, "chum", now.Add(-time.Hour),
 				observation("n1", code, "Neutrophils [#/volume] in Blood", 4.1, "10*9/L", "2026-10-26T12:00:00Z", rng),
 				observation("n2", code, "Neutrophils [#/volume] in Blood", 0.6, "10*9/L", "2026-11-03T12:00:00Z", rng))
-			var found []string
+			var found, bodies []string
 			for _, c := range cardsOf(t, v, p, now) {
 				if c.Kind == "result-change" {
-					found = append(found, c.Title)
+					found, bodies = append(found, c.Title), append(bodies, c.Body)
 				}
 			}
-			if len(found) != 1 || !strings.Contains(found[0], "below its range") {
-				t.Errorf("cards %s, want one saying the neutrophils are below their range", fmt.Sprint(found))
+			// in the plural: it said "Your neutrophils is below its range"
+			if len(found) != 1 || !strings.Contains(found[0], "neutrophils are below their range") || !strings.Contains(bodies[0], "Your neutrophils were 0.6") {
+				t.Errorf("cards %s %s, want one saying the neutrophils are below their range", fmt.Sprint(found), fmt.Sprint(bodies))
 			}
 		})
 	}

@@ -260,10 +260,10 @@ func ruleResultChange(d *Data) []Card {
 				c.Severity = SeverityAttention
 			}
 			c.Why = c.Why[1:] // the reading before is too old to be part of it
-			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
-			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. It is the %s. "+
+			c.Title = fmt.Sprintf("%s %s %s %s %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName)
+			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), d.careTeamLine())
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), d.careTeamLine())
 			out = append(out, c)
 			continue
 		}
@@ -278,12 +278,12 @@ func ruleResultChange(d *Data) []Card {
 			} else if s.Range.Low != nil && last.V < *s.Range.Low {
 				side = "below"
 			}
-			c.Title = fmt.Sprintf("%s %s is %s its %s", d.your(false), lower(seriesName(s)), side, rangeName)
-			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s. The one before, %s, was %s. "+
+			c.Title = fmt.Sprintf("%s %s %s %s %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName)
+			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
 		case known && !inPrev && inLast:
-			c.Title = fmt.Sprintf("%s %s is back within its %s", d.your(false), lower(seriesName(s)), rangeName)
+			c.Title = fmt.Sprintf("%s %s back within %s %s", d.your(false), isWords(lower(seriesName(s))), itsWord(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
 				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, rangeWords(s))
 		case marked:
@@ -301,10 +301,10 @@ func ruleResultChange(d *Data) []Card {
 			if !s.Range.Typical {
 				c.Severity = SeverityAttention
 			}
-			c.Title = fmt.Sprintf("%s %s is further %s its %s: %s", d.your(false), lower(seriesName(s)), side, rangeName, lv)
-			c.Body = fmt.Sprintf("Your %s was %s %s, %s the %s of %s, and %s than the one before, %s %s. %s"+
+			c.Title = fmt.Sprintf("%s %s further %s %s %s: %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName, lv)
+			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s, and %s than the one before, %s %s. %s"+
 				"Your care team can tell you what this result means for you. %s",
-				lower(seriesName(s)), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), more,
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), more,
 				pv, onDate(prev.DateIn(d.Loc), prev.Precision), d.runWords(s, n, more), d.careTeamLine())
 		default:
 			continue
@@ -312,6 +312,41 @@ func ruleResultChange(d *Data) []Card {
 		out = append(out, c)
 	}
 	return out
+}
+
+// pluralResults are the last words of results named in the plural: "Your neutrophils are below
+// their range", not "is below its range".
+var pluralResults = map[string]bool{"neutrophils": true, "lymphocytes": true, "platelets": true, "triglycerides": true,
+	"ketones": true, "eosinophils": true, "monocytes": true, "basophils": true, "cells": true, "leukocytes": true,
+	"erythrocytes": true, "reticulocytes": true}
+
+func pluralResult(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 0 && pluralResults[strings.Trim(f[len(f)-1], "(),")]
+}
+
+// isWords is a result's name with its verb: "potassium is", "neutrophils are".
+func isWords(name string) string {
+	if pluralResult(name) {
+		return name + " are"
+	}
+	return name + " is"
+}
+
+// wasWords is a result's name with "was", or "were" of one named in the plural.
+func wasWords(name string) string {
+	if pluralResult(name) {
+		return name + " were"
+	}
+	return name + " was"
+}
+
+// itsWord is "its", or "their" of a result named in the plural.
+func itsWord(name string) string {
+	if pluralResult(name) {
+		return "their"
+	}
+	return "its"
 }
 
 // furtherOut says b, outside s's range on the side a is, is further out than a by a twentieth
