@@ -47,9 +47,14 @@ func MayBeOne(a, b Person) bool {
 	if a.ID != "" && a.ID == b.ID {
 		return false
 	}
-	if a.BirthDate == "" || a.BirthDate != b.BirthDate {
+	if a.BirthDate == "" || a.BirthDate != b.BirthDate || !nothingAgainst(a, b) {
 		return false
 	}
+	return anyNames(a, b, NamesAgree)
+}
+
+// nothingAgainst is false when a sex or a record number of one differs from the other's.
+func nothingAgainst(a, b Person) bool {
 	for _, s := range known(a.Sexes) {
 		for _, t := range known(b.Sexes) {
 			if s != t {
@@ -57,12 +62,14 @@ func MayBeOne(a, b Person) bool {
 			}
 		}
 	}
-	if numbersDiffer(a.Identifiers, b.Identifiers) {
-		return false
-	}
+	return !numbersDiffer(a.Identifiers, b.Identifiers)
+}
+
+// anyNames reports whether agree holds for a name of a and one of b.
+func anyNames(a, b Person, agree func(x, y string) bool) bool {
 	for _, x := range append([]string{a.Name}, a.Names...) {
 		for _, y := range append([]string{b.Name}, b.Names...) {
-			if NamesAgree(x, y) {
+			if agree(x, y) {
 				return true
 			}
 		}
@@ -181,15 +188,10 @@ func OtherGivenNames(a, b Person) bool {
 	if len(sa) != 1 || len(sb) != 1 || sa[0] != sb[0] || numbersDiffer(a.Identifiers, b.Identifiers) {
 		return false
 	}
-	for _, x := range append([]string{a.Name}, a.Names...) {
-		for _, y := range append([]string{b.Name}, b.Names...) {
-			wx, wy := health.NameWords(x), health.NameWords(y)
-			if len(wx) >= 2 && len(wy) >= 2 && wx[len(wx)-1] == wy[len(wy)-1] && wx[0] != wy[0] {
-				return true
-			}
-		}
-	}
-	return false
+	return anyNames(a, b, func(x, y string) bool {
+		wx, wy := health.NameWords(x), health.NameWords(y)
+		return len(wx) >= 2 && len(wy) >= 2 && wx[len(wx)-1] == wy[len(wy)-1] && wx[0] != wy[0]
+	})
 }
 
 // MayBeOneUndated reports two people MayBeOne cannot judge, one of them (or both) without a
@@ -198,28 +200,13 @@ func OtherGivenNames(a, b Person) bool {
 // whose Patient gives no birthDate became a person of its own beside the one it may be, and
 // nothing said so (F520). Never a reason to join by itself: it is said, and asked.
 func MayBeOneUndated(a, b Person) bool {
-	if a.ID != "" && a.ID == b.ID || a.BirthDate != "" && b.BirthDate != "" {
+	if a.ID != "" && a.ID == b.ID || a.BirthDate != "" && b.BirthDate != "" || !nothingAgainst(a, b) {
 		return false
 	}
-	for _, s := range known(a.Sexes) {
-		for _, t := range known(b.Sexes) {
-			if s != t {
-				return false
-			}
-		}
-	}
-	if numbersDiffer(a.Identifiers, b.Identifiers) {
-		return false
-	}
-	for _, x := range append([]string{a.Name}, a.Names...) {
-		for _, y := range append([]string{b.Name}, b.Names...) {
-			wx, wy := health.NameWords(x), health.NameWords(y)
-			if len(wx) >= 2 && len(wy) >= 2 && (slices.Equal(wx, wy) || NamesAgree(x, y)) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyNames(a, b, func(x, y string) bool {
+		wx, wy := health.NameWords(x), health.NameWords(y)
+		return len(wx) >= 2 && len(wy) >= 2 && (slices.Equal(wx, wy) || NamesAgree(x, y))
+	})
 }
 
 // Pair is two people who may be one: Keep is the one a join would keep (the one with a birth
