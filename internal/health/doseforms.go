@@ -1,6 +1,9 @@
 package health
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Dose forms in words. A dose is often counted in the medicine's form rather than in a unit:
 // HL7 v3 orderableDrugForm codes ("1 OPDROP", "1 VAGTAB", "2 TAB"), UCUM annotations ("2
@@ -155,7 +158,25 @@ var formKeywords = []struct {
 	{"extended release tablet", cwERTablet}, {"extended-release tablet", cwERTablet},
 	{"tablet", cwTablet}, {"capsule", cwCapsule}, {"lozenge", countWord{"lozenge", "lozenges"}},
 	{"sachet", countWord{"sachet", "sachets"}},
+	// in French, Spanish and German names and instructions: "2 comprimés 2 fois par jour" (F540)
+	{"comprimé", cwTablet}, {"comprimido", cwTablet}, {"tablette", cwTablet}, {"gélule", cwCapsule},
+	{"cápsula", cwCapsule}, {"kapsel", cwCapsule},
 }
+
+// textCount is the count word a dosage's own instruction gives a bare number: "2 comprimés 2 fois
+// par jour" of a C-CDA's doseQuantity "2" without a unit, which read "2 doses, twice a day" —
+// four, or two tablets twice? (F540 item 2). The first number followed by a form's word
+// ("Dexaméthasone 4 mg : 2 comprimés …": not the strength's).
+func textCount(text string) (countWord, bool) {
+	for _, m := range numberThenWord.FindAllStringSubmatch(text, -1) {
+		if w, ok := formByWords(m[1]); ok {
+			return w, true
+		}
+	}
+	return countWord{}, false
+}
+
+var numberThenWord = regexp.MustCompile(`\d+(?:[.,]\d+)?\s+(\pL+)`)
 
 // formCount is the count word of a medicine by its form (a Medication.form concept) or, when
 // that says nothing, its name; "" when neither says a form.
@@ -203,8 +224,15 @@ func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 // CountWord is what a bare number of a medicine's doses counts, by its name: a C-CDA's
 // doseQuantity "2" of a tiotropium inhaler is 2 puffs, as Medicines says it, not "2 doses"
 // (F512); "puff", "tablet" — a word DoseWords reads. "" when the name says no form.
-func CountWord(name string) string {
+func CountWord(name string) string { return CountWordIn(name, "") }
+
+// CountWordIn is CountWord, else the count its dosage's instruction gives a number ("2
+// comprimés 2 fois par jour": "tablet", F540 item 2).
+func CountWordIn(name, text string) string {
 	w, ok := formByWords(name)
+	if !ok {
+		w, ok = textCount(text)
+	}
 	if !ok {
 		return ""
 	}

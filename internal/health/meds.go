@@ -937,6 +937,16 @@ func newMedEntry(s *Set, r *Resource, m medRecord, loc *time.Location) *medEntry
 		for i := range doses {
 			doses[i].form = fw
 		}
+	} else {
+		copied := false
+		for i := range doses {
+			if fw, ok := textCount(doses[i].Text); ok {
+				if !copied {
+					doses, copied = append([]dosage(nil), doses...), true
+				}
+				doses[i].form = fw
+			}
+		}
 	}
 	var dw []string
 	for _, d := range doses {

@@ -1090,15 +1090,15 @@ func wrapf(err error, format string, a ...any) error {
 // countBareDoses gives a bare dose of a plan ("2", "1–2": a C-CDA's doseQuantity without a
 // unit) the count of the medicine's form, by its name (health.CountWord): "2 puff" of an
 // inhaler, as Medicines says "2 puffs" — Today said "(2 doses)" of it (F512), and a dose taken
-// was recorded "2". A name that says no form leaves it bare.
+// was recorded "2"; else by its instruction's words. Neither saying a form leaves it bare.
 func countBareDoses(p schedule.Plan, name string) schedule.Plan {
-	w := health.CountWord(name)
-	if w == "" {
-		return p
-	}
 	var out []schedule.Phase
 	for i, ph := range p.Phases {
 		if !bareNumber(ph.Dose) {
+			continue
+		}
+		w := health.CountWordIn(name, ph.Text) // else its instruction's ("2 comprimés …", F540)
+		if w == "" {
 			continue
 		}
 		if out == nil {
