@@ -451,7 +451,8 @@ func TestProcessHouseholdTodayAnsweredBy(t *testing.T) {
 			t.Errorf("%s: answered %q, want between %s and %s (the answer's time, not the dose's %s)", tc.d.name, got.Answered, before, after, when)
 		}
 		text := tc.d.run(t, "today", "--profile", profile, "--at", at).ok(t).stdout
-		if want := "answered by Anna laptop at " + ans.In(due.Location()).Format("15:04"); !strings.Contains(text, want) {
+		// when it was taken, then when the answer came (F537)
+		if want := "taken at " + when.In(due.Location()).Format("15:04") + " — answered on Anna laptop at " + ans.In(due.Location()).Format("15:04"); !strings.Contains(text, want) {
 			t.Errorf("%s: today's text lacks %q:\n%s", tc.d.name, want, text)
 		}
 	}
