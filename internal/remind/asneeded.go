@@ -53,21 +53,17 @@ func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
 		says = append(says, fmt.Sprintf("The last dose was at %s, %s. This medicine says at least %s between doses.",
 			when, agoWords(at.Sub(last)), spanWords(l.MinGap)))
 	}
+	logged := plural(inPer, "dose") + " were"
+	if inPer == 1 {
+		logged = "1 dose was"
+	}
 	if given, next, most, ok := givenInUnit(l, m.Doses[med.Key()], at); ok {
 		// Counted in what a dose is made of: 2 + 2 + 4 puffs is 8 of Maxime's 8 a day (F538).
 		if given+next > most*(1+1e-9) {
-			logged := plural(inPer, "dose") + " were"
-			if inPer == 1 {
-				logged = "1 dose was"
-			}
 			says = append(says, fmt.Sprintf("%s logged in the last %s (%s), the last at %s. This medicine says at most %s.",
 				logged, spanWords(l.Per), schedule.AmountWords(given, schedule.DoseUnit(l.Dose)), when, l.MostWords()))
 		}
 	} else if l.MaxDoses > 0 && inPer >= l.MaxDoses {
-		logged := plural(inPer, "dose") + " were"
-		if inPer == 1 {
-			logged = "1 dose was"
-		}
 		says = append(says, fmt.Sprintf("%s logged in the last %s, the last at %s. This medicine says at most %s.",
 			logged, spanWords(l.Per), when, l.MostWords()))
 	}
@@ -77,15 +73,18 @@ func (m *Model) DoseCaution(med *Medicine, at time.Time) string {
 	return strings.Join(says, " ")
 }
 
-// givenInUnit sums, in what the limit's dose is made of (puffs, tablets: Limit.CountsForm), the doses taken in the Per before at — the
-// amount recorded with each when it is in that unit, else the record's dose — with the record's
-// dose (next) and the most in that unit; not ok when the limit is not counted so.
+// givenInUnit sums, in what the limit's dose is made of (puffs, tablets: Limit.CountsForm),
+// the doses taken in the Per before at — the amount recorded with each when it is in that unit,
+// else the record's dose — with the record's dose (next) and the most in that unit; not ok when
+// the limit is not counted so.
 func givenInUnit(l schedule.Limit, doses []Dose, at time.Time) (given, next, most float64, ok bool) {
-	unit := schedule.DoseUnit(l.Dose)
-	next, _, _ = amountOf(l.Dose, true)
-	if !l.CountsForm() || next <= 0 {
+	if !l.CountsForm() {
 		return 0, 0, 0, false
 	}
+	if next, _, _ = amountOf(l.Dose, true); next <= 0 {
+		return 0, 0, 0, false
+	}
+	unit := schedule.DoseUnit(l.Dose)
 	for _, d := range doses {
 		if !d.Taken || d.When.After(at) || at.Sub(d.When) >= l.Per {
 			continue

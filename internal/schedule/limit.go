@@ -69,7 +69,7 @@ func DoseUnit(dose string) string {
 // countedForm: a unit a dose is counted out in (2 puffs, 2 tablets), not an amount (mg, mL).
 func countedForm(u string) bool {
 	switch u {
-	case "tablet", "capsule", "puff", "drop", "gtt", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "actuation", "application", "unit", "piece", "inhalation":
+	case "tablet", "capsule", "puff", "drop", "gtt", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "actuation", "application", "unit", "piece":
 		return true
 	}
 	return false
@@ -249,13 +249,7 @@ func unsureOfWhat(q *fhirQuantity, ranged bool) bool {
 	if *q.Value == 1 {
 		return false
 	}
-	u := strings.ToLower(strings.Trim(cmpOr(q.Unit, q.Code), "{} "))
-	u = strings.TrimSuffix(u, "s")
-	switch u {
-	case "tablet", "tab", "tbl", "capsule", "cap", "puff", "drop", "gtt", "patch", "sachet", "spray", "suppository", "lozenge", "pill", "actuation", "application", "unit", "piece":
-		return true
-	}
-	return false
+	return countedForm(DoseUnit("1 " + strings.Trim(cmpOr(q.Unit, q.Code), "{} ")))
 }
 
 // AmountWords: "8 tablets", "4000 mg", "1 tablet", "10 puffs" (a unit as DoseUnit gives it, or
