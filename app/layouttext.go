@@ -21,6 +21,11 @@ const fixedShare = 0.3
 // textScaleFor is the largest text size up to chosen whose window fits the screen, guessed
 // from the window's minimum size at the text size in use (the unlock screen at start, the
 // records once shown). chosen when the screen is not known.
+//
+// Once the records have been shown, the size found for them is kept for this choice and screen
+// (textFit, also in the preferences for the next start): the guess from 150 % said that 200 %
+// fits, which it does not, so after Lock and unlocking the records came back at 200 %, larger
+// than the screen (F543). The unlock screen, at start and after Lock, uses it too.
 func (u *UI) textScaleFor(chosen float32) float32 {
 	if u.screen == nil || u.theme == nil || u.win == nil || u.win.Canvas().Content() == nil {
 		return chosen
@@ -29,6 +34,48 @@ func (u *UI) textScaleFor(chosen float32) float32 {
 	if !ok || screen.Width <= 0 || screen.Height <= 0 {
 		return chosen
 	}
+	if u.textFit == nil {
+		u.textFit = readTextFit(u.app.Preferences().String(prefTextFit))
+	}
+	if f := u.textFit; f != nil && f.chosen == chosen && f.screen == screen && (u.shell == nil || u.theme.scale != f.scale || u.fits(screen)) {
+		return f.scale // unless the records, at that size, are seen not to fit now
+	}
+	scale := u.guessTextScale(chosen, screen)
+	if u.shell != nil { // the records: their size is the one kept
+		u.textFit = &textFit{chosen: chosen, screen: screen, scale: scale}
+		u.app.Preferences().SetString(prefTextFit, u.textFit.String())
+	}
+	return scale
+}
+
+// fits says whether the window's content fits the screen at the text size in use.
+func (u *UI) fits(screen fyne.Size) bool {
+	m := u.win.Canvas().Content().MinSize()
+	return m.Width <= screen.Width && m.Height <= screen.Height
+}
+
+// textFit is the text size used for the records for a size chosen on a screen of a size.
+type textFit struct {
+	chosen, scale float32
+	screen        fyne.Size
+}
+
+// String is how the preferences keep it: "2 512x300 1.5".
+func (f textFit) String() string {
+	return fmt.Sprintf("%g %gx%g %g", f.chosen, f.screen.Width, f.screen.Height, f.scale)
+}
+
+// readTextFit reads textFit.String; nil when s is not one.
+func readTextFit(s string) *textFit {
+	var f textFit
+	if _, err := fmt.Sscanf(s, "%g %gx%g %g", &f.chosen, &f.screen.Width, &f.screen.Height, &f.scale); err != nil || f.scale <= 0 || f.scale > f.chosen {
+		return nil
+	}
+	return &f
+}
+
+// guessTextScale is textScaleFor's guess from the window's minimum size now.
+func (u *UI) guessTextScale(chosen float32, screen fyne.Size) float32 {
 	now, least := u.theme.scale, u.win.Canvas().Content().MinSize()
 	need := func(f float32) fyne.Size {
 		k := fixedShare + (1-fixedShare)*f/now

@@ -13,6 +13,7 @@ const (
 	prefTheme    = "appearance.theme"     // "system", "light", "dark", "contrast"
 	prefTextSize = "appearance.textScale" // 1, 1.25, 1.5, 2
 	prefAutoLock = "security.autoLockMin" // minutes; 0 = never
+	prefTextFit  = "appearance.textFit"   // the text size used for the chosen one on a screen (textFit)
 )
 
 // appTheme wraps the default theme: a chosen variant (or the system's), a high-contrast

@@ -129,6 +129,9 @@ type UI struct {
 
 	screen       func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
 	textNoteSaid bool                     // the text size chosen was said not to fit the screen (fitTextToScreen)
+	// textFit is the text size used for the records for a size chosen on a screen
+	// (textScaleFor): the same after Lock and unlocking (F543); nil: not read yet.
+	textFit *textFit
 
 	theme *appTheme // appearance from the preferences
 	auto  *autoLock // locks the vault after idle time

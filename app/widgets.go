@@ -27,7 +27,9 @@ const formWidth = 440
 //
 // With grow, the width grows with the chosen text size, up to 1.6 times (a 1024-wide window at
 // 200 % text): the welcome screen's passphrase boxes stayed 260 px wide and a revealed
-// 22-letter passphrase read "pp26 household" (F86).
+// 22-letter passphrase read "pp26 household" (F86). That width is what it takes when there is
+// room (centredColumn), not what it needs: the unlock screen shown by Lock at 150 % text asked
+// for 660 units on a 512-unit screen and the window grew past the screen's edge (F543).
 type columnLayout struct {
 	width float32
 	grow  bool
@@ -42,7 +44,9 @@ func (l columnLayout) at() float32 {
 }
 
 func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	l.width = l.at()
+	if !l.grow {
+		l.width = l.at()
+	}
 	h := float32(0)
 	n := 0
 	for _, o := range objects {
@@ -82,11 +86,26 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 	return o.MinSize().Height
 }
 
-// centredColumn puts objects in a column formWidth wide (more at large text) in the middle of
-// the window.
+// centredColumn puts objects in a column formWidth wide (more at large text, when the window
+// has room) in the middle of the window.
 func centredColumn(objects ...fyne.CanvasObject) fyne.CanvasObject {
-	col := container.New(columnLayout{width: formWidth, grow: true}, objects...)
-	return container.NewCenter(col)
+	l := columnLayout{width: formWidth, grow: true}
+	return container.New(centreLayout{l}, container.New(l, objects...))
+}
+
+// centreLayout puts its one object, a growing column, in the middle: as wide as the column
+// grows at this text size or as the space, whichever is less, and at least formWidth.
+type centreLayout struct{ col columnLayout }
+
+func (c centreLayout) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }
+
+func (c centreLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	o := objects[0]
+	w := max(min(c.col.at(), size.Width), o.MinSize().Width)
+	o.Resize(fyne.NewSize(w, o.MinSize().Height)) // its labels wrap at w
+	h := o.MinSize().Height
+	o.Resize(fyne.NewSize(w, h))
+	o.Move(fyne.NewPos((size.Width-w)/2, max(0, (size.Height-h)/2)))
 }
 
 // logo is the app icon at size points.

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// F543: on a 1024×600 screen at FYNE_SCALE=2 with text 200 % chosen (150 % used), the lock
+// screen and then the app after unlocking came back wider and taller than the screen
+// (1336×540, then 1086×619 at 200 %). After the lock and the unlock the window is as it was:
+// its size, its place and the text size used.
+func TestLock_TheWindowComesBackAsItWas(t *testing.T) {
+	dir, _ := newVault(t)
+	u := newTestUI(t, dir)
+	u.app.Preferences().SetFloat(prefTextSize, 2)
+	u.applyTheme() // as at start: the screen is not known yet
+	u.SetScreen(func() (fyne.Size, bool) { return scale2Screen, true })
+	u.fitToScreen()
+	u.idle()
+	unlock := func() {
+		t.Helper()
+		test.Type(u.unlock.pass, testPass)
+		submit(u.unlock.pass)
+		u.idle()
+		if u.shell == nil {
+			t.Fatalf("not unlocked: %q", u.unlock.message.Text)
+		}
+	}
+	unlock()
+	scale, size := u.theme.scale, u.win.Canvas().Size()
+	if scale != 1.5 {
+		t.Fatalf("text at %v after the first unlock, want 1.5 (200 %% does not fit)", scale)
+	}
+	fits := func(when string) {
+		t.Helper()
+		m := u.win.Canvas().Content().MinSize()
+		if m.Width > scale2Screen.Width || m.Height > scale2Screen.Height {
+			t.Errorf("%s: the window needs %v on a %v screen (text at %v)", when, m, scale2Screen, u.theme.scale)
+		}
+		if w := u.win.Canvas().Size(); w.Width > scale2Screen.Width || w.Height > scale2Screen.Height {
+			t.Errorf("%s: the window is %v on a %v screen", when, w, scale2Screen)
+		}
+	}
+	fits("first unlock")
+	for i := range 2 {
+		u.lock()
+		u.idle()
+		if u.unlock == nil {
+			t.Fatal("no unlock screen after Lock")
+		}
+		if u.theme.scale != scale {
+			t.Errorf("lock %d: the unlock screen's text at %v, was %v", i, u.theme.scale, scale)
+		}
+		fits("the unlock screen")
+		unlock()
+		fits("after unlocking")
+		if u.theme.scale != scale {
+			t.Errorf("lock %d: text at %v after unlocking, was %v", i, u.theme.scale, scale)
+		}
+		if got := u.win.Canvas().Size(); got != size {
+			t.Errorf("lock %d: the window is %v after unlocking, was %v", i, got, size)
+		}
+	}
+	// The next start's unlock screen is at the size the records used (it was at 200 %, the
+	// passphrase box under the fold).
+	u.lock()
+	u.idle()
+	next := newTestUI(t, dir)
+	next.app.Preferences().SetFloat(prefTextSize, 2)
+	next.app.Preferences().SetString(prefTextFit, u.app.Preferences().String(prefTextFit))
+	next.applyTheme()
+	next.SetScreen(func() (fyne.Size, bool) { return scale2Screen, true })
+	next.fitToScreen()
+	next.idle()
+	if next.unlock == nil || next.theme.scale != scale {
+		t.Errorf("next start: the unlock screen's text at %v, want %v (kept %q)", next.theme.scale, scale, u.app.Preferences().String(prefTextFit))
+	}
+}
