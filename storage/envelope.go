@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -385,7 +386,13 @@ func storedResource(z []byte, isS2 bool, dst []byte) ([]byte, error) {
 			return nil, errBadEnvelope
 		}
 		at := len(dst)
-		dst = slices.Grow(dst, n)
+		if dst == nil {
+			// A buffer of its own: every byte is written by the decoder, so it is not
+			// cleared first (slices.Grow and make clear it: ~4 % of a year's decoding).
+			dst = uncleared(n)[:0]
+		} else {
+			dst = slices.Grow(dst, n)
+		}
 		out, err := s2Dict.Decode(dst[at:at+n], z)
 		if err != nil || len(out) != n {
 			return nil, errBadEnvelope
@@ -401,6 +408,23 @@ func storedResource(z []byte, isS2 bool, dst []byte) ([]byte, error) {
 	}
 	return res, nil
 }
+
+// uncleared returns a new []byte of length n whose bytes are not cleared: for a buffer its
+// caller writes whole (a decoded resource). strings.Builder's Grow allocates without clearing,
+// and its String shares that allocation; nothing else ever sees the Builder or its string.
+func uncleared(n int) []byte {
+	if n == 0 {
+		return []byte{}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte(0)
+	return unsafe.Slice(unsafe.StringData(b.String()), n)
+}
+
+// This fails to compile unless an ID is three strings and nothing else, so that
+// decodeMeta may lay links out as strings.
+var _ = [1]struct{}{}[unsafe.Sizeof(ID{})-3*unsafe.Sizeof("")+unsafe.Offsetof(ID{}.Type)-unsafe.Sizeof("")+unsafe.Offsetof(ID{}.ID)-2*unsafe.Sizeof("")]
 
 // zeroUnixNano is what a zero time.Time's UnixNano gives (it overflows: 1754-08-30T22:43:41Z).
 var zeroUnixNano = time.Time{}.UnixNano()
@@ -431,9 +455,12 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	m.Date = str(spans[2])
 	nc, ni, nl := l.nc, l.ni, l.nl
 	rest := spans[3:]
-	var lists []string // the codes and the identifiers, one allocation
-	if nc+ni > 0 {
-		lists = make([]string, nc+ni)
+	// The codes, the identifiers and the links: one allocation of strings, a link being three
+	// (an ID is laid out as [3]string: see the check above zeroUnixNano). Two allocations of pointers a record
+	// were ~7 % of a year's decoding.
+	var lists []string
+	if n := nc + ni + 3*nl; n > 0 {
+		lists = make([]string, n)
 	}
 	if nc > 0 {
 		m.Codes = lists[:nc:nc]
@@ -443,17 +470,18 @@ func decodeMeta(b []byte) (Meta, []byte, error) {
 	}
 	rest = rest[nc:]
 	if ni > 0 {
-		m.Identifiers = lists[nc:]
+		m.Identifiers = lists[nc : nc+ni : nc+ni]
 		for i := range m.Identifiers {
 			m.Identifiers[i] = str(rest[i])
 		}
 	}
 	rest = rest[ni:]
 	if nl > 0 {
-		m.Links = make([]ID, nl)
-		for i := range m.Links {
-			m.Links[i] = ID{Source: str(rest[3*i]), Type: str(rest[3*i+1]), ID: str(rest[3*i+2])}
+		links := lists[nc+ni:]
+		for i := range links {
+			links[i] = str(rest[i])
 		}
+		m.Links = unsafe.Slice((*ID)(unsafe.Pointer(&links[0])), nl)
 	}
 	if l.deleted != 0 {
 		m.Deleted = time.Unix(0, l.deleted).UTC()

@@ -26,10 +26,11 @@ const (
 type scanBatch struct {
 	profiles []string
 	ids      []ID
-	ends     []int  // end of each envelope in envs
-	envs     []byte // the envelopes, end to end
-	recs     []Record
-	res      []byte // with reuse: the resources of recs, end to end
+	ends     []int     // end of each envelope in envs
+	envs     []byte    // the envelopes, end to end
+	recs     []Record  // with reuse: lent to fn in turn
+	kept     []*Record // without reuse: each fn's to keep (allocated once, not copied)
+	res      []byte    // with reuse: the resources of recs, end to end
 	resEnds  []int
 	err      error // decoding recs[len(recs)] failed
 	decoded  chan struct{}
@@ -37,21 +38,32 @@ type scanBatch struct {
 
 func (b *scanBatch) reset() {
 	b.profiles, b.ids, b.ends, b.envs = b.profiles[:0], b.ids[:0], b.ends[:0], b.envs[:0]
-	b.recs, b.res, b.resEnds, b.err = b.recs[:0], b.res[:0], b.resEnds[:0], nil
+	clear(b.kept) // fn's now: the batch does not hold them
+	b.recs, b.kept, b.res, b.resEnds, b.err = b.recs[:0], b.kept[:0], b.res[:0], b.resEnds[:0], nil
 }
 
 // scanMode is how a scan hands out its records (Query.Reuse, Query.ResourceOnly).
 type scanMode struct{ reuse, resourceOnly bool }
 
-// decode decodes the batch's envelopes into recs: with reuse, the resources into the batch's
-// own buffer (valid until the batch is reused); else each into a buffer of its own.
+// decode decodes the batch's envelopes: with reuse into recs, the resources into the batch's
+// own buffer (valid until the batch is reused); else into kept, each Record and resource
+// allocated for it.
 func (b *scanBatch) decode(mode scanMode) {
 	reuse := mode.reuse
 	start := 0
 	for i, end := range b.ends {
 		env := b.envs[start:end]
 		start = end
-		var rec Record
+		// Without reuse the Record is allocated here, where it is filled, and handed out as
+		// it is: a Record holds ~15 pointers, and copying it (into recs, then into a new
+		// Record for fn) paid the collector's write barriers twice a record.
+		var rec *Record
+		if reuse {
+			b.recs = append(b.recs, Record{})
+			rec = &b.recs[len(b.recs)-1]
+		} else {
+			rec = new(Record)
+		}
 		if !mode.resourceOnly {
 			rec.Profile, rec.ID = b.profiles[i], b.ids[i]
 		}
@@ -67,6 +79,9 @@ func (b *scanBatch) decode(mode scanMode) {
 			rec.Meta, res, err = decodeEnvelopeInto(env, dst)
 		}
 		if err != nil {
+			if reuse {
+				b.recs = b.recs[:len(b.recs)-1]
+			}
 			b.err = err
 			break
 		}
@@ -75,8 +90,8 @@ func (b *scanBatch) decode(mode scanMode) {
 			b.resEnds = append(b.resEnds, len(res))
 		} else {
 			rec.Resource = res
+			b.kept = append(b.kept, rec)
 		}
-		b.recs = append(b.recs, rec)
 	}
 	if reuse {
 		// The buffer may have moved while it grew: slice it only now.
@@ -187,14 +202,17 @@ func decodeScan(ctx context.Context, mode scanMode, walk func(visitFunc) error, 
 		if err = ctx.Err(); err != nil {
 			return err
 		}
-		for i := range b.recs {
-			r := &b.recs[i]
-			if !reuse {
-				r = new(Record)
-				*r = b.recs[i]
+		if reuse {
+			for i := range b.recs {
+				if err = fn(&b.recs[i]); err != nil {
+					break
+				}
 			}
-			if err = fn(r); err != nil {
-				break
+		} else {
+			for _, r := range b.kept {
+				if err = fn(r); err != nil {
+					break
+				}
 			}
 		}
 		if err == nil {

@@ -258,3 +258,27 @@ func TestEnvelopeResourceLikeDecodeMeta(t *testing.T) {
 		}
 	}
 }
+
+// decodeMeta gives the codes, the identifiers and the links one allocation: appending to one
+// list (a caller adding a code to a record it writes back) must not write over the next.
+func TestDecodeMetaListsAppendAlone(t *testing.T) {
+	m := Meta{FullURL: "urn:uuid:x", Date: "2020-01-02", Codes: []string{"c1", "c2"}, Identifiers: []string{"i1"},
+		Links: []ID{{"local", "Patient", "p"}, {"local", "Encounter", "e"}}}
+	env, err := encodeEnvelope(&m, []byte(`{"resourceType":"Observation","id":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := decodeMeta(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = append(got.Codes, "c3")
+	_ = append(got.Identifiers, "i2", "i3", "i4")
+	if fmt.Sprint(got.Codes, got.Identifiers, got.Links) != fmt.Sprint(m.Codes, m.Identifiers, m.Links) {
+		t.Fatalf("after appending: codes %v, identifiers %v, links %v; want %v, %v, %v", got.Codes, got.Identifiers, got.Links, m.Codes, m.Identifiers, m.Links)
+	}
+	links := append(got.Links, ID{"local", "Practitioner", "d"})
+	if len(links) != 3 || links[0] != m.Links[0] || links[1] != m.Links[1] {
+		t.Fatalf("links appended to: %v", links)
+	}
+}
