@@ -38,7 +38,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	bin.dir = dir
+	stop := testutil.WatchForHangs(testutil.HangLimit, 30*time.Second)
 	code := m.Run()
+	stop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
