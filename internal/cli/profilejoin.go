@@ -130,6 +130,17 @@ func joinPeopleAndSay(ctx context.Context, c *call, v *storage.Vault, keep, from
 	if err != nil {
 		return err
 	}
+	// Two of one name are told apart by their birth dates: "Maxime Leblanc-Nguyen (born 11 Feb
+	// 2015) and Maxime Leblanc-Nguyen (no birth date) are one person now" (F520).
+	born := map[string]string{}
+	for _, id := range []string{keep, from} {
+		if p, err := v.Profile(id); err == nil {
+			born[id] = "no birth date"
+			if p.BirthDate != "" {
+				born[id] = "born " + health.DayWords(p.BirthDate)
+			}
+		}
+	}
 	j, err := hhvault.JoinPeopleOf(ctx, v, h, keep, from, otherNames)
 	if errors.Is(err, hhvault.ErrNotJoined) {
 		return &sayErr{err.Error(), err}
@@ -150,8 +161,16 @@ func joinPeopleAndSay(ctx context.Context, c *call, v *storage.Vault, keep, from
 		if h != nil {
 			learns = "; the household learns it at the next exchange"
 		}
+		kn, fn := j.KeepName, j.FromName
+		if kn == fn {
+			kn, fn = kn+" ("+born[keep]+")", fn+" ("+born[from]+")"
+		}
 		textf(c.env.Stdout, "%s and %s are one person now: %s moved to %s%s.\n",
-			j.KeepName, j.FromName, countOf(j.Records, "record", "records"), to(j), learns)
+			kn, fn, countOf(j.Records, "record", "records"), to(j), learns)
+		// which of their medicines are one now, and which of one ingredient stay two (F536)
+		for _, line := range j.MedicineWords("'carekeeper medicines --profile " + j.Keep + "'") {
+			textf(c.env.Stdout, "%s\n", line)
+		}
 	}
 	return v.Close()
 }

@@ -19,6 +19,10 @@ type JoinedPeople struct {
 	Keep, KeepName string // the person who stays
 	From, FromName string // the person joined into them, now gone
 	Records        int    // records moved from From to Keep
+	// MadeOne are Keep's medicines whose rows hold records of both now; LeftTwo the pairs
+	// of one ingredient, one of each, left two rows to confirm (MedicineWords, F536).
+	MadeOne []MadeOne
+	LeftTwo []LeftTwo
 	// undo is what UndoJoin needs to make From a person again: set only for a join on a
 	// computer in no household (F395).
 	undo *joinUndo
@@ -182,6 +186,9 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 			}
 		}
 	}
+	// Each one's medicine rows before, to say which the join made one.
+	now := time.Now()
+	keptMeds, fromMeds := medicineSides(ctx, v, keep, now), medicineSides(ctx, v, from, now)
 	// The records, a batch at a time, each batch keeping its records' file and import time.
 	var batch []storage.Record
 	var file string
@@ -255,6 +262,7 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 		undo.state = state
 		j.undo = undo
 	}
+	j.MadeOne, j.LeftTwo = joinedMedicines(ctx, v, keep, keptMeds, fromMeds, now)
 	return j, nil
 }
 
