@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"carekeeper/internal/health"
@@ -124,7 +125,14 @@ const zonePeopleAtMost = 20
 // would be read (zoneSampleRecords; which ones are read past that follows the vault's key
 // order). The times found are the same: which zone fits them does not depend on their order.
 func recordTimes(ctx context.Context, v *storage.Vault, profile string, written []*storage.Record) ([]time.Time, error) {
-	var out []time.Time
+	gs, err := recordTimeGroups(ctx, v, profile, written)
+	return slices.Concat(gs...), err
+}
+
+// recordTimeGroups are recordTimes, the times of each record apart (in the order found): the
+// times of one record are read together (an appointment's start and end, F552).
+func recordTimeGroups(ctx context.Context, v *storage.Vault, profile string, written []*storage.Record) ([][]time.Time, error) {
+	var out [][]time.Time
 	n, withOffset := 0, 0
 	care := 0
 	for _, r := range written {
@@ -149,17 +157,18 @@ func recordTimes(ctx context.Context, v *storage.Vault, profile string, written 
 		if r.ID.Type == "Patient" {
 			return nil
 		}
-		had := len(out)
+		var group []time.Time
 		zoneTimesIn(r.Resource, 64, func(ts []byte) {
 			t, err := time.Parse(time.RFC3339Nano, string(ts))
 			if err != nil {
 				return
 			}
 			if _, off := t.Zone(); off != 0 {
-				out = append(out, t)
+				group = append(group, t)
 			}
 		})
-		if len(out) > had {
+		if len(group) > 0 {
+			out = append(out, group)
 			withOffset++
 		}
 		if n++; n >= zoneSampleRecords {
@@ -177,15 +186,36 @@ func recordTimes(ctx context.Context, v *storage.Vault, profile string, written 
 }
 
 // fits reports whether every time's offset is loc's at that instant, or a time of day loc's
-// clocks skip written with one of its offsets of that night (skippedBy).
-func fits(loc *time.Location, times []time.Time) bool {
-	for _, t := range times {
-		_, want := t.Zone()
-		if _, off := t.In(loc).Zone(); off != want && !skippedBy(t, loc) {
-			return false
+// clocks skip written with one of its offsets of that night (skippedBy), or a time of the same
+// record as such a one, written with its offset within a day of it (slipWith): the appointment
+// "02:30+01:00" to "03:00+01:00" on the night Warsaw goes from 02:00 CET to 03:00 CEST, whose end
+// is the same slip as its start (F552). groups are the times of each record apart.
+func fits(loc *time.Location, groups [][]time.Time) bool {
+	for _, times := range groups {
+		for _, t := range times {
+			_, want := t.Zone()
+			if _, off := t.In(loc).Zone(); off != want && !skippedBy(t, loc) && !slipWith(t, times, loc) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// slipWith reports whether t, of the record whose times are times, has the offset of one of
+// them that loc's clocks skip (skippedBy) and is within a day of it: the record's times were all
+// written with that night's other offset.
+func slipWith(t time.Time, times []time.Time, loc *time.Location) bool {
+	_, off := t.Zone()
+	for _, s := range times {
+		if _, o := s.Zone(); o != off || !skippedBy(s, loc) {
+			continue
+		}
+		if d := t.Sub(s); d >= -24*time.Hour && d <= 24*time.Hour {
+			return true
+		}
+	}
+	return false
 }
 
 // skippedBy reports whether t's time of day, as written with its offset, is one loc's clocks
@@ -233,12 +263,14 @@ func (s SkippedTime) words(who string) string {
 }
 
 // skippedTimes are the times of times loc's clocks skip, as SkippedTime of profile.
-func skippedTimes(profile string, times []time.Time, loc *time.Location) []SkippedTime {
+func skippedTimes(profile string, groups [][]time.Time, loc *time.Location) []SkippedTime {
 	var out []SkippedTime
-	for _, t := range times {
-		_, want := t.Zone()
-		if _, off := t.In(loc).Zone(); off != want && skippedBy(t, loc) {
-			out = append(out, SkippedTime{Profile: profile, Written: t.Format(time.RFC3339), Zone: loc.String()})
+	for _, times := range groups {
+		for _, t := range times {
+			_, want := t.Zone()
+			if _, off := t.In(loc).Zone(); off != want && skippedBy(t, loc) {
+				out = append(out, SkippedTime{Profile: profile, Written: t.Format(time.RFC3339), Zone: loc.String()})
+			}
 		}
 	}
 	return out
@@ -246,7 +278,7 @@ func skippedTimes(profile string, times []time.Time, loc *time.Location) []Skipp
 
 // zoneOfRecords is the first zone every time fits ("" for none), and whether the times name
 // any offset at all.
-func zoneOfRecords(times []time.Time, device *time.Location) (zone string, deviceFits bool) {
+func zoneOfRecords(times [][]time.Time, device *time.Location) (zone string, deviceFits bool) {
 	if device != nil && fits(device, times) {
 		return device.String(), true
 	}
@@ -272,7 +304,7 @@ func newPeopleZones(ctx context.Context, v *storage.Vault, people []string, writ
 		if st.Zone != "" {
 			continue
 		}
-		times, err := recordTimes(ctx, v, p, written[p])
+		times, err := recordTimeGroups(ctx, v, p, written[p])
 		if err != nil {
 			return out, skipped, err
 		}
