@@ -15,21 +15,37 @@ import (
 // names: no vault, no records.
 
 // NameWords are a name's words as two names of people are compared: lower case, without
-// accents or punctuation ("J." is "j", "Mary-Jane" is "mary", "jane"), digits kept and an
-// apostrophe joining ("O'Brien" is "obrien").
+// accents or punctuation ("J." is "j", "Mary-Jane" is "mary", "jane", "Łukasz" is "lukasz"),
+// digits kept and an apostrophe joining ("O'Brien" is "obrien").
 func NameWords(s string) []string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			writeLetter(&b, r)
 		case r == '\'' || r == '’':
 		default:
 			b.WriteByte(' ')
 		}
 	}
 	return strings.Fields(b.String())
+}
+
+// plainLetters are letters with no accent to take off (Unicode gives them no decomposition)
+// as a name written without them has them: a pharmacy's "LUKASZ WOJCIK" is Łukasz Wójcik, and
+// was asked about as "one person by another name, or two (twins)?" (F550).
+var plainLetters = map[rune]string{'ł': "l", 'ø': "o", 'đ': "d", 'ð': "d", 'ħ': "h", 'ı': "i",
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ŀ': "l", 'ŧ': "t", 'ŋ': "n", 'ĸ': "k"}
+
+// writeLetter writes r in lower case as a name's words compare it (plainLetters).
+func writeLetter(b *strings.Builder, r rune) {
+	r = unicode.ToLower(r)
+	if p, ok := plainLetters[r]; ok {
+		b.WriteString(p)
+		return
+	}
+	b.WriteRune(r)
 }
 
 // SplitName reads a name written as one string ("Sam J. Rivera"): the last word (NameWords) is
@@ -172,7 +188,7 @@ func identityWords(name string) []string {
 		switch {
 		case unicode.Is(unicode.Mn, r), unicode.IsDigit(r):
 		case unicode.IsLetter(r):
-			b.WriteRune(unicode.ToLower(r))
+			writeLetter(&b, r)
 		default:
 			b.WriteByte(' ')
 		}
