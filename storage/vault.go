@@ -667,6 +667,10 @@ func (v *Vault) BeforeClose(f func() error) { v.beforeClose = append(v.beforeClo
 // work out again what follows from the vault (the CLI's saved reminder agenda).
 func (v *Vault) WroteSinceOpen() bool { return v.db.MaxVersion() > v.opened }
 
+// ReadOnly reports whether the vault was opened read-only (the disk was full): nothing can be
+// written to it.
+func (v *Vault) ReadOnly() bool { return v.readOnly }
+
 // Dir returns the vault directory.
 func (v *Vault) Dir() string { return v.dir }
 

@@ -7,6 +7,10 @@ import (
 	"unicode"
 )
 
+// MeasuredAtHomeRule is MeasuredAtHome's version: 1 the home monitors' English words and the
+// performer (1e99ee4), 2 the French and Spanish words of a home device (2b0a314).
+const MeasuredAtHomeRule = 2
+
 // MeasuredAtHome says an Observation's record says it was measured at home, where nothing
 // else does (a record from a file or a portal; what is entered in CareKeeper or comes from
 // Apple Health is at home by its key, Key.AtHome). The import marks it (storage.Meta.Home),
@@ -23,6 +27,9 @@ import (
 // Its category says nothing of where: "vital-signs" is as much a nurse's reading at the
 // clinic as one at home, and a device's model alone ("Omron HEM-7361T") is sold to clinics
 // too. A resource that is not an Observation, or cannot be read, is not.
+//
+// MeasuredAtHomeRule is the rule's version: raise it when the rule reads more (a word, a
+// kind of record), and a vault's records are marked again by it (sync.MarkHomeReadings).
 func MeasuredAtHome(js []byte) bool {
 	if !mayBeAtHome(js) {
 		return false
