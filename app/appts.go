@@ -67,8 +67,16 @@ func (p *apptsPage) compute(d *pageData) func() {
 	}
 	// The reminders' view fills in what the records' view leaves out (the place of an
 	// appointment the person added is a contained Location).
+	// A record's time of day the person's clocks skip, said as Today says it (F535):
+	// "the record says 02:30 on 14 Mar 2027, a time the clocks skip that night …".
+	skipped := map[health.Key]string{}
 	if m, err := remind.Load(d.ctx, d.v, remind.LoadOptions{Device: dev, Now: now}); err == nil {
 		zoneOf = m.Zone
+		for _, ra := range m.Appts {
+			if w := ra.SkippedWords(m.Zone(ra.Profile).Loc); w != "" {
+				skipped[health.Key{Source: ra.ID.Source, Type: ra.ID.Type, ID: ra.ID.ID}] = w
+			}
+		}
 		for i := range upcoming {
 			a := &upcoming[i]
 			for _, ra := range m.Appts {
@@ -88,7 +96,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 	// death", "cancelled", "booked, not marked as attended" (F66).
 	add := func(a health.Appointment, soon bool, status string) {
 		z := remind.AppointmentZone(zoneOf(profileOf(d.set, a.Key)), homes[profileOf(d.set, a.Key)], a.Start)
-		sub := strings.Join(nonEmptyStrings(status, z.Here(a.Start), a.Place, a.With, a.Notes), " · ")
+		sub := strings.Join(nonEmptyStrings(status, z.Here(a.Start), skipped[a.Key], a.Place, a.With, a.Notes), " · ")
 		icon := theme.HistoryIcon()
 		if status != "" {
 			icon = theme.CancelIcon()
@@ -100,7 +108,7 @@ func (p *apptsPage) compute(d *pageData) func() {
 			}
 		}
 		rows = append(rows, row{Title: whose(d, profileOf(d.set, a.Key), a.Title), Sub: sub, Right: z.At(a.Start),
-			Icon: icon, OnTap: func() { p.onAppointment(a, z, soon) }})
+			Icon: icon, Warn: skipped[a.Key] != "", OnTap: func() { p.onAppointment(a, z, soon, skipped[a.Key]) }})
 	}
 	death := d.shownDeath() // no appointments to add for a person who died
 	for _, a := range upcoming {
@@ -157,7 +165,8 @@ func (p *apptsPage) compute(d *pageData) func() {
 
 // onAppointment opens one: the person's own upcoming ones in the editor; others show their
 // record, with an export button when upcoming.
-func (p *apptsPage) onAppointment(a health.Appointment, z remind.Zone, upcoming bool) {
+// skipped says a time of day the record gives that the person's clocks skip (F535), "".
+func (p *apptsPage) onAppointment(a health.Appointment, z remind.Zone, upcoming bool, skipped string) {
 	switch {
 	case upcoming && a.Key.Source == storage.AppSource:
 		p.openEditor(&a)
@@ -169,9 +178,9 @@ func (p *apptsPage) onAppointment(a health.Appointment, z remind.Zone, upcoming 
 		if here := z.Here(a.Start); here != "" {
 			when += " " + z.Name(a.Start) + " (" + here + ")"
 		}
-		text := strings.Join(nonEmptyStrings(when, a.Place, a.With, lang.L("Preparation")+": "+a.Notes), "\n")
+		text := strings.Join(nonEmptyStrings(when, sentence(skipped), a.Place, a.With, lang.L("Preparation")+": "+a.Notes), "\n")
 		if a.Notes == "" {
-			text = strings.Join(nonEmptyStrings(when, a.Place, a.With), "\n")
+			text = strings.Join(nonEmptyStrings(when, sentence(skipped), a.Place, a.With), "\n")
 		}
 		content := container.NewVBox(paragraph(text), container.NewHBox(
 			widget.NewButtonWithIcon(lang.L("Export to calendar…"), theme.DocumentSaveIcon(), func() { p.onExport(ref) }),
