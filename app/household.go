@@ -99,7 +99,7 @@ func (u *UI) startHousehold() {
 	users.Add(1)
 	go func() {
 		defer users.Done()
-		h, cfg, err := hhvault.OpenAwaiting(ctx, v, os.Getenv) // a shared folder not there is waited for
+		h, cfg, err := hhvault.OpenAwaiting(ctx, v, u.householdEnv) // a shared folder not there is waited for
 		if ce := (*hhvault.CopiedError)(nil); errors.As(err, &ce) {
 			u.hh.copied.Store(ce)
 			u.post(u.refreshHousehold)
@@ -165,14 +165,36 @@ func (u *UI) runHousehold(ctx context.Context, live *hhvault.Live, cfg hhvault.C
 	}})
 }
 
+// householdEnv is the environment the household is opened with: its $TZ this computer's zone
+// as the app has it (the reminders' device(), read again at each use), so the household's
+// notes put a person's clock as the app does (F531, the app's part).
+func (u *UI) householdEnv(k string) string {
+	if k == "TZ" && u.rem != nil && u.rem.opts.Device != nil {
+		return u.rem.device().String()
+	}
+	return os.Getenv(k)
+}
+
+// zoneOnlyEnv is householdEnv's $TZ alone: creating or joining a household reads nothing else
+// of the environment (no WebDAV password from it), as before.
+func (u *UI) zoneOnlyEnv(k string) string {
+	if k == "TZ" {
+		return u.householdEnv(k)
+	}
+	return ""
+}
+
 func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
+	// The lines' dates and times on this computer's clock as the app has it (F531): not the
+	// process's (time.Local), fixed when it started.
+	dev := u.rem.device()
 	var st hhvault.Status
 	var notes householdNotes
 	var takeErr error
 	var same []hhvault.SamePerson
 	_ = live.Do(func(h *household.Household) error {
 		last := hhvault.LoadLast(live.V)
-		st = hhvault.MakeStatus(h, cfg, last, time.Now())
+		st = hhvault.MakeStatus(h, cfg, last, time.Now().In(dev))
 		for _, x := range last.Same {
 			_, e1 := live.V.Profile(x.Shared)
 			_, e2 := live.V.Profile(x.Here)
@@ -206,19 +228,19 @@ func (u *UI) householdStatus(live *hhvault.Live, cfg hhvault.Config) {
 		add("", fmt.Sprintf(lang.L("Some of the household's news could not be noted as shown on this computer, so it may be shown again: %s"), errorText(takeErr)))
 	}
 	for _, d := range ds { // a person deleted on another device (F131), once
-		add("", hhvault.DeletedWords(d, names[d.By], nil))
+		add("", hhvault.DeletedWords(d, names[d.By], dev))
 	}
 	for _, r := range rs {
-		add(r.Profile, hhvault.ReplacedWords(r, names[r.By], nil))
+		add(r.Profile, hhvault.ReplacedWords(r, names[r.By], dev))
 	}
 	for _, s := range ss { // a shared person holding records of one of this computer's (F216), once
 		add("", hhvault.SameWords(s, names[s.By]))
 	}
 	for _, t := range ts { // a dose given here and on another device before they exchanged (F221), once
-		add(t.Profile, hhvault.TwiceWords(t, names, nil))
+		add(t.Profile, hhvault.TwiceWords(t, names, dev))
 	}
 	for _, x := range sts { // a medicine stopped on one computer while its times were set on another (F341), once
-		add(x.Profile, hhvault.StoppedWords(x, names, nil))
+		add(x.Profile, hhvault.StoppedWords(x, names, dev))
 	}
 	u.hh.generalN = len(st.Warnings)
 	st.Warnings = append(st.Warnings, u.hh.replaced...)
@@ -697,9 +719,9 @@ func (h *householdSection) runSetup(f *setupForm) {
 	var err error
 	s.u.goVault(func() {
 		if f.join {
-			hh, err = hhvault.Join(wctx, v, cfg, nil, strings.TrimSpace(f.code.Text), device, 10*time.Minute, time.Now)
+			hh, err = hhvault.Join(wctx, v, cfg, s.u.zoneOnlyEnv, strings.TrimSpace(f.code.Text), device, 10*time.Minute, time.Now)
 		} else {
-			hh, err = hhvault.Create(wctx, v, cfg, nil, strings.TrimSpace(f.name.Text), device, time.Now())
+			hh, err = hhvault.Create(wctx, v, cfg, s.u.zoneOnlyEnv, strings.TrimSpace(f.name.Text), device, time.Now())
 		}
 	}, func() {
 		cancel()
@@ -780,7 +802,7 @@ func (h *householdSection) openInvite() {
 		codeL := widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
 		codeL.Wrapping = fyne.TextWrapWord
 		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words (a phone's camera reads them from the image). The code works once, until %s."),
-			expires.Local().Format("15:04")))
+			expires.In(s.u.rem.device()).Format("15:04")))
 		top := container.NewVBox(codeL, text)
 		if len(holders) > 0 {
 			top.Add(paragraph(strings.Join(holders, " ")))

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -25,15 +26,30 @@ import (
 // Replica is a vault as the household sees it. Device is this computer's zone as the command
 // or app that opened the household was given ($TZ of its environment; nil: the process's own,
 // remind.SystemZone): the notes an exchange makes (a dose given twice, …) put the person's
-// clock as that zone's when they follow this computer (F531).
+// clock as that zone's when they follow this computer (F531). getenv, when set, gives it
+// instead, read again at each use: the app runs for days, and the computer's zone may change
+// meanwhile (a laptop taken to Perth).
 type Replica struct {
 	V      *storage.Vault
 	Device *time.Location
+	getenv func(string) string
 }
 
-// replicaOf is v's Replica with the zone getenv's $TZ gives (remind.SystemZone).
+// replicaOf is v's Replica with the zone getenv's $TZ gives (remind.SystemZone), read at each
+// use.
 func replicaOf(v *storage.Vault, getenv func(string) string) Replica {
-	return Replica{V: v, Device: remind.SystemZone(getenv)}
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	return Replica{V: v, Device: remind.SystemZone(getenv), getenv: getenv}
+}
+
+// device is this computer's zone now (Device, or getenv's).
+func (r Replica) device() *time.Location {
+	if r.getenv != nil {
+		return remind.SystemZone(r.getenv)
+	}
+	return r.Device
 }
 
 var (

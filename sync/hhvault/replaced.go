@@ -95,7 +95,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 				return err
 			}
 			if model == nil {
-				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.Device}); err != nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.device()}); err != nil {
 					return err
 				}
 			}
@@ -138,7 +138,7 @@ func (r Replica) noteReplaced(ctx context.Context, ops []household.Op) error {
 			was, here, there = SettingWords(base), SettingWords(settingsOf(held.Value)), SettingWords(settingsOf(o.Value))
 		} else {
 			if model == nil {
-				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.Device}); err != nil {
+				if model, err = remind.Load(ctx, r.V, remind.LoadOptions{Device: r.device()}); err != nil {
 					return err
 				}
 			}

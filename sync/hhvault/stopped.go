@@ -74,7 +74,7 @@ func (r Replica) noteStopped(ctx context.Context, in map[string]household.Op) er
 	now := time.Now().UTC()
 	var notes []StoppedWhileSet
 	for _, p := range profiles {
-		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.Device})
+		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.device()})
 		if err != nil {
 			return err
 		}

@@ -96,7 +96,7 @@ func (r Replica) noteTwice(ctx context.Context, ops []household.Op, profiles []s
 	apart := PeopleNames(r.V)
 	var notes []TakenTwice
 	for _, p := range profiles {
-		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.Device})
+		m, err := remind.Load(ctx, r.V, remind.LoadOptions{Profile: p, Device: r.device()})
 		if err != nil {
 			return err
 		}
