@@ -736,8 +736,8 @@ func (p *todayPage) laterSections(box *fyne.Container, v todayView) {
 			line += " — " + m.Dosage
 		}
 		icon := theme.ListIcon()
-		if why := v.noTimes[m.Ref]; why == journey.CareTeamWhy {
-			// not the person's to time: no warning, no offer (F532)
+		if why := v.noTimes[m.Ref]; journey.NothingToSet(why) {
+			// not the person's to time: no warning, no offer (F532, F551)
 			line += "\n" + fmt.Sprintf(lang.L("No reminders: %s."), why)
 		} else if why != "" {
 			if p.s.v.ViewOnly(v.profile) {

@@ -574,6 +574,9 @@ func runToday(ctx context.Context, c *call) error {
 			case n.Why == journey.CareTeamWhy:
 				// not the person's to time: its times are set only if it is given at home (F532)
 				textf(w, "  No reminders: %s: %s. If it is given at home: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
+			case n.Why == journey.RateWhy:
+				// oxygen for 15 hours a day: a reminder to start it is the person's choice (F551)
+				textf(w, "  No reminders: %s: %s. To be reminded when to start it: 'carekeeper schedule set --profile %s --ref %s --times HH:MM'.\n", n.Name, n.Why, tv.Profile, n.Ref)
 			case v.ViewOnly(tv.Profile):
 				// 'schedule set' is refused on a device that only views the person: said as the
 				// app's Today says it (F525, F512 item 5)

@@ -176,6 +176,8 @@ func noRemindersWhy(rm *remind.Medicine) string {
 		return "the records give no dosage"
 	case schedule.GivenByCareTeam:
 		return CareTeamWhy
+	case schedule.RunsAtARate:
+		return RateWhy
 	case "", "no structured timing", "no times or repeat rule":
 		return "the records give no times to take it"
 	default:
@@ -186,6 +188,14 @@ func noRemindersWhy(rm *remind.Medicine) string {
 // CareTeamWhy is why a medicine the care team gives (into a vein, or at the clinic: F532) gets
 // no reminders here: nothing for the person to set, unless it is given at home.
 const CareTeamWhy = "the care team gives it (into a vein, or at the clinic or in hospital): nothing reminds of it here and no dose of it is missed"
+
+// RateWhy is why a medicine that runs at a rate over hours (home oxygen, an infusion: F551)
+// gets no reminders: there is no moment of a dose to remind of.
+const RateWhy = "it runs over hours at a rate (oxygen or an infusion), not taken as doses: nothing reminds of it here and no dose of it is missed"
+
+// NothingToSet says whether why, a medicine's noRemindersWhy, is not the person's to fix: the
+// care team gives it, or it runs at a rate. Such a medicine is no warning on Today.
+func NothingToSet(why string) bool { return why == CareTeamWhy || why == RateWhy }
 
 // NoTimesWhy says why a medicine taken at set times gets no dose reminders because its
 // records give no times to remind by, in noRemindersWhy's words; "" when it has times, is

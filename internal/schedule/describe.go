@@ -25,6 +25,17 @@ func (p Plan) DescribeDoses(r Routine, doseWords func(string) string) string {
 		}
 		return "given by the care team"
 	}
+	if p.Unclear == RunsAtARate {
+		// oxygen for 15 hours a day has no moment to remind of (F551)
+		s := "runs over hours, not taken as doses"
+		if p.Rate != "" {
+			s = p.Rate + "; " + s
+		}
+		if last, ok := p.LastDay(); ok {
+			s += ", until " + last.Format("2 Jan 2006")
+		}
+		return s
+	}
 	if p.Problem() != "" {
 		// The course's end stays said: a 7-day antibiotic whose times cannot be followed read
 		// "set the times yourself" alone, its end on 11 Dec dropped (F391).

@@ -24,6 +24,7 @@ type fhirMed struct {
 	DosageInstruction []json.RawMessage `json:"dosageInstruction"`
 	Dosage            []json.RawMessage `json:"dosage"`
 	Category          json.RawMessage   `json:"category"` // a list (MedicationRequest) or one (MedicationStatement)
+	Medication        json.RawMessage   `json:"medicationCodeableConcept"`
 }
 
 type fhirPeriod struct {
@@ -126,6 +127,8 @@ func PlanFromResource(resource []byte) (Plan, error) {
 	plan := planOf(dosages, startStr)
 	if !plan.AsNeeded && careTeamGives(res, dosages) {
 		plan.Unclear = GivenByCareTeam // whatever else its timing says (F532)
+	} else if rate, words := runsAtARate(res, dosages); !plan.AsNeeded && rate {
+		plan.Unclear, plan.Rate = RunsAtARate, words // oxygen for 15 hours a day: no dose at 07:30 (F551)
 	}
 	return plan, nil
 }

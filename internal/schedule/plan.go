@@ -167,6 +167,9 @@ type Plan struct {
 	// Unclear, when non-empty, says why the plan cannot be turned into times ("set the times
 	// yourself"). It never holds health data.
 	Unclear string `json:"unclear,omitempty"`
+	// Rate is, of a plan that runs at a rate (Unclear RunsAtARate), the rate as its record
+	// gives it, with how long it runs ("2 L/min, 15 hours a day"); "" when it gives none.
+	Rate string `json:"rate,omitempty"`
 }
 
 // Occurrence is one due dose.
