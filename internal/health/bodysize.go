@@ -327,7 +327,17 @@ func doseAmount(dose, name string, w *Weight) (float64, string, bool) {
 		}
 		return v, "ml", true
 	}
-	return v, strings.TrimSuffix(unit, "s"), true
+	return v, countUnit(unit), true
+}
+
+// countUnit is a dose's unit as the one word of the form it counts ("tablet" of "tabl.",
+// "tabletki", "TAB"), else the unit without a plural s: a GP's "1 tabl." and a discharge
+// letter's "1 tablet" are one dose (F549).
+func countUnit(unit string) string {
+	if cw, ok := countWordOf(unit); ok {
+		return cw[0]
+	}
+	return strings.TrimSuffix(unit, "s")
 }
 
 // SameAmount says two doses of one medicine (name) are the same amount written two ways: "5 mg"
@@ -364,7 +374,7 @@ func bareCount(bare, other string) bool {
 		return false
 	}
 	x, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", "."), 64)
-	unit = strings.TrimSuffix(strings.ToLower(strings.Trim(strings.TrimSpace(unit), "[]{}")), "s")
+	unit = countUnit(strings.ToLower(strings.Trim(strings.TrimSpace(unit), "[]{}")))
 	return err == nil && x == v && countUnits[unit]
 }
 

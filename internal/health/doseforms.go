@@ -108,6 +108,10 @@ var countedUnits = map[string]countWord{"tablet": cwTablet, "tab": cwTablet, "tb
 	"scoop": {"scoop", "scoops"}, "wafer": {"wafer", "wafers"}, "film": {"film", "films"},
 	"unit": {"unit", "units"}, "units": {"unit", "units"}, "u": {"unit", "units"}, "iu": {"unit", "units"},
 	"[iu]": {"unit", "units"}, "unt": {"unit", "units"}, "[u]": {"unit", "units"},
+	// as Polish labels write them: "1 tabl.", "2 tabletki", "2 wdechy" (F549)
+	"tabl": cwTablet, "tabletka": cwTablet, "tabletki": cwTablet, "tabletek": cwTablet,
+	"kaps": cwCapsule, "kapsułka": cwCapsule, "kapsułki": cwCapsule, "kapsułek": cwCapsule,
+	"wdech": cwPuff, "wdechy": cwPuff, "wdechów": cwPuff, "dawka": cwDose, "dawki": cwDose, "dawek": cwDose,
 }
 
 // eachUnits count "one of whatever the medicine is": the medicine's form says what.
@@ -125,7 +129,7 @@ func countWordOf(u string) (countWord, bool) {
 	if w, ok := orderableDrugForms[strings.ToUpper(u)]; ok {
 		return w, true
 	}
-	l := strings.ToLower(u)
+	l := strings.TrimSuffix(strings.ToLower(u), ".") // "tabl.", "kaps." (F549)
 	if w, ok := countedUnits[l]; ok {
 		return w, true
 	}
@@ -161,6 +165,8 @@ var formKeywords = []struct {
 	// in French, Spanish and German names and instructions: "2 comprimés 2 fois par jour" (F540)
 	{"comprimé", cwTablet}, {"comprimido", cwTablet}, {"tablette", cwTablet}, {"gélule", cwCapsule},
 	{"cápsula", cwCapsule}, {"kapsel", cwCapsule},
+	// Polish: "1 tabletka co 12 godzin", "2 wdechy raz dziennie" (F549)
+	{"tabletk", cwTablet}, {"kapsułk", cwCapsule}, {"wdech", cwPuff},
 }
 
 // textCount is the count word a dosage's own instruction gives a bare number: "2 comprimés 2 fois

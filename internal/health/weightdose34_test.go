@@ -49,6 +49,14 @@ func TestSameAmount(t *testing.T) {
 		{"1 tablet", "1 tablets", "Paracetamol 500 mg tablet", nil, true},
 		{"1 tablet", "2 tablets", "Paracetamol 500 mg tablet", nil, false},
 		{"1 tablet", "500 mg", "Paracetamol 500 mg tablet", nil, false},
+		// a Polish GP's "1 tabl." and a letter's "1 tablet" or "1 TAB" (F549)
+		{"1 tabl.", "1 tablet", "Eliquis 5 mg", nil, true},
+		{"1 tabl.", "1 TAB", "Eliquis 5 mg", nil, true},
+		{"2 tabletki", "2 tablets", "Encorton 20 mg", nil, true},
+		{"2 wdechy", "2 puffs", "Spiriva Respimat", nil, true},
+		{"1 tabl.", "2 tablets", "Eliquis 5 mg", nil, false},
+		{"1 tabl.", "1 capsule", "Eliquis 5 mg", nil, false},
+		{"1", "1 tabl.", "Eliquis 5 mg", nil, true},
 	} {
 		if got := SameAmount(tc.a, tc.b, tc.name, tc.w); got != tc.same {
 			t.Errorf("SameAmount(%q, %q, %q) = %v", tc.a, tc.b, tc.name, got)
