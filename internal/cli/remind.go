@@ -351,6 +351,12 @@ func runDose(ctx context.Context, c *call) error {
 	if med == nil {
 		return errors.New("no active medicine with that reference")
 	}
+	if keep := m.Medicine(med.Profile, med.SameAs); med.SameAs != "" && keep != nil {
+		// Another record of the same medicine reminds of it (a newer letter's copy): the GP's
+		// record answered its own plan, which nothing reminds by — "a dose at 18:30, when none
+		// is scheduled" — and the 18:30 dose stayed due on every device (F556).
+		med, ref = keep, keep.Ref
+	}
 	p := m.Person(med.Profile)
 	now := time.Now().Round(0).In(c.zoneFor(v, med.Profile))
 	// As the app and 'appointment add': no dose for a person who died — it was recorded,
