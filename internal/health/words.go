@@ -634,7 +634,22 @@ func Count(n int, one, many string) string {
 	if many == "" {
 		many = one + "s"
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Thousands(n) + " " + many
+}
+
+// Thousands writes n with its thousands grouped, "43,200" ("43200 readings" was read as four
+// thousand by a carer: F557 item 7).
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // Money is an amount with its currency: "$1,234.50" for USD, "€12.00", "12.00 CHF" for the
