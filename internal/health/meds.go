@@ -1266,7 +1266,7 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 			if e.timesKey != "" { // a source that gives no times agrees with any
 				times = append(times, e.timesKey)
 			}
-			names = append(names, normName(MedicineName(e.name))) // "10 MG Oral Tablet" is "10 mg tablet"
+			names = append(names, brandName(normName(MedicineName(e.name)))) // "10 MG Oral Tablet" is "10 mg tablet"
 		}
 		switch {
 		case len(uniqueSorted(statuses)) > 1:

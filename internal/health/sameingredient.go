@@ -58,6 +58,19 @@ func Ingredients(name string) []string {
 	return out
 }
 
+// brandName is a brand's name without the generic its label adds in brackets: "eliquis 5 mg"
+// of "eliquis (apiksaban) 5 mg" (lower case, as normName). A GP's and a hospital's names of one
+// brand, with and without its generic, were "Sources name it differently" in a warning colour
+// (F557 item 9).
+func brandName(name string) string {
+	open := strings.Index(name, " (")
+	if open <= 0 || brandFirst(name, open) == "" {
+		return name
+	}
+	end := strings.Index(name[open:], ") ")
+	return name[:open] + " " + name[open+end+2:]
+}
+
 // brandFirst is "warfarin 1 mg tablets" of "Marevan (warfarin) 1 mg tablets" (open: the index of
 // " ("): a brand of a word or two, the generic in brackets, then the strength; else "".
 func brandFirst(name string, open int) string {
