@@ -193,6 +193,62 @@ const (
 	SummaryMonthly Summarised = "monthly"
 )
 
+// Words say how a chart so summarised is drawn, as a caption says it: "daily means, shaded
+// from each day's lowest to highest reading"; "" for SummaryNone.
+func (s Summarised) Words() string {
+	switch s {
+	case SummaryDaily:
+		return "daily means, shaded from each day's lowest to highest reading"
+	case SummaryWeekly:
+		return "weekly means, shaded from each week's lowest to highest reading"
+	case SummaryMonthly:
+		return "monthly means, shaded from each month's lowest to highest reading"
+	}
+	return ""
+}
+
+// LastMeanWords say a summarised chart's last day (week, month) as the useful latest of a dense
+// series — a minute's reading and its change since the minute before say nothing (F541): "on
+// 6 Dec 2026 a mean of 66 beats a minute, from 56 to 76 (1,440 readings)"; "in the week of 30
+// Nov 2026 …", "in November 2026 …"; a blood pressure "a mean of 131/82 mmHg". "" when c is not
+// summarised or its last day holds one reading.
+func LastMeanWords(se *Series, c Chart) string {
+	if c.Summarised == SummaryNone || len(c.Lines) == 0 {
+		return ""
+	}
+	last := func(l ChartLine) (ChartPoint, bool) {
+		if len(l.Segments) == 0 || len(l.Segments[len(l.Segments)-1]) == 0 {
+			return ChartPoint{}, false
+		}
+		seg := l.Segments[len(l.Segments)-1]
+		return seg[len(seg)-1], true
+	}
+	a, ok := last(c.Lines[0])
+	if !ok || a.N < 2 {
+		return ""
+	}
+	loc := c.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := a.T.In(loc)
+	when := "on " + t.Format("2 Jan 2006")
+	switch c.Summarised {
+	case SummaryWeekly:
+		when = "in the week of " + t.Format("2 Jan 2006")
+	case SummaryMonthly:
+		when = "in " + t.Format("January 2006")
+	}
+	n := " (" + Grouped(a.N) + " readings)"
+	if se.Pair && len(c.Lines) > 1 {
+		if b, ok := last(c.Lines[1]); ok && b.T.Equal(a.T) {
+			return when + " a mean of " + Pressure(a.V, b.V) + ", from " + Pressure(a.Min, b.Min) + " to " + Pressure(a.Max, b.Max) + n
+		}
+		return ""
+	}
+	return when + " a mean of " + se.Value("", a.V) + ", from " + Number(a.Min, se.Unit) + " to " + Number(a.Max, se.Unit) + n
+}
+
 // Chart tunables.
 const (
 	// MaxChartPoints: more readings than this in the window are summarised (daily, else
@@ -247,24 +303,39 @@ func BuildChart(se *Series, p ChartPeriod, now time.Time) Chart { return BuildCh
 // loc: a day's, week's or month's mean is of the readings of that day on their clock (a
 // reading at 23:30 in Los Angeles is not the next day's), and the axis names their days (Loc).
 func BuildChartIn(se *Series, p ChartPeriod, now time.Time, loc *time.Location) Chart {
-	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Period: p, From: p.From(now), To: now, Loc: loc}
-	pts := se.Since(c.From)
+	from := p.From(now)
+	pts := se.Since(from)
 	// Readings not taken yet are left out of the window, as they are of the latest (UpToNow: a
 	// timed one by its instant, F352); one dated today by its day alone is today's, drawn
 	// where its day is (its UTC midnight, up to 14 hours after now at UTC+14).
 	pts = pts.Slice(0, UpToNowIn(pts, now, loc))
+	c := ChartOf(se, pts, loc)
+	c.Period, c.To = p, now
+	if !from.IsZero() {
+		c.From = from
+	}
+	if pts.Len() > 0 && pts.At(pts.Len()-1).T.After(c.To) {
+		c.To = pts.At(pts.Len() - 1).T
+	}
+	return c
+}
+
+// ChartOf is the chart of the readings pts of se (oldest first), summarised as Results
+// summarises a window of as many (MaxChartPoints: daily, else weekly, else monthly means with
+// each one's lowest and highest reading), on the person's clock loc. Its window is from the
+// first reading to the last (Period ""). The visit summary draws its period's readings so:
+// a watch's 42,800 heart rates of a month were one solid block on paper (F541), where Results
+// drew their daily means.
+func ChartOf(se *Series, pts Points, loc *time.Location) Chart {
+	c := Chart{Name: se.ShortName(), FullName: se.PlainName(), Unit: se.UnitWords(), Loc: loc}
 	c.Readings = pts.Len()
 	if pts.Len() == 0 {
 		return c
 	}
-	if c.From.IsZero() {
-		c.From = pts.At(0).T
-	}
+	c.From = pts.At(0).T
 	c.ValueCard = pts.Len() == 1
 	last := pts.At(pts.Len() - 1)
-	if last.T.After(c.To) {
-		c.To = last.T
-	}
+	c.To = last.T
 	c.LatestAt, c.LatestDateOnly, c.LatestPrecision = last.T, last.DateOnly, last.Precision
 	c.LatestFlag = last.Flag
 	if se.Pair {

@@ -281,6 +281,11 @@ func (ps Points) Slice(k, l int) Points {
 	return Points{ps.s, ps.i + k, ps.i + l}
 }
 
+// Earlier is the run with the k readings of its series before it (as many as there are).
+func (ps Points) Earlier(k int) Points {
+	return Points{ps.s, max(ps.i-k, 0), ps.j}
+}
+
 // All yields each reading of the run with its index in it.
 func (ps Points) All() iter.Seq2[int, Point] {
 	return func(yield func(int, Point) bool) {

@@ -652,6 +652,25 @@ func Thousands(n int) string {
 	return s
 }
 
+// Grouped is a whole number with its thousands grouped by commas, as the summary writes
+// counts: "42,800", "1,440", "999".
+func Grouped(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
 // Money is an amount with its currency: "$1,234.50" for USD, "€12.00", "12.00 CHF" for the
 // others; a missing currency is written as dollars (Synthea and US portals omit it rarely).
 func MoneyWords(v float64, currency string) string {

@@ -379,7 +379,19 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if len(notes) > 0 {
 			line += " (" + strings.Join(notes, ", ") + ")"
 		}
-		if t := se.Trend(p.s.Loc); t != "" {
+		n := se.Points.Len()
+		charted := n >= 2 || (n == 1 && p.s.ChartsBefore(se))
+		var ch health.Chart
+		if charted {
+			ch = p.s.Chart(se)
+		}
+		if w := health.LastMeanWords(se.Series, ch); w != "" && summarised(ch) {
+			// a dense series' last day, not its last minute's change (F541): "that day a mean of …"
+			if day := onDate(last.DateIn(p.s.Loc), last.Precision); strings.HasPrefix(w, day+" ") {
+				w = "that day" + strings.TrimPrefix(w, day)
+			}
+			line += "; " + w
+		} else if t := se.Trend(p.s.Loc); t != "" {
 			line += "; " + t
 		}
 		if se.Gain != "" {
@@ -399,7 +411,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		} else if rw != "" {
 			line += "; range " + rw
 		}
-		line += fmt.Sprintf("; %d in the period", se.Points.Len())
+		line += "; " + health.Grouped(se.Points.Len()) + " in the period" // "42,800" (F541)
 		if se.AtHome > 0 {
 			line += fmt.Sprintf(", %d of them %s", se.AtHome, se.AtHomeWords) // F493
 		}
@@ -411,8 +423,13 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			line += "; the reading before the period, not on the chart: " + pointValue(se.Series, *b) + " " + onDate(b.DateIn(p.s.Loc), b.Precision)
 			before = nil
 		}
+		if charted && summarised(ch) {
+			line += "; the chart: " + ch.Summarised.Words() // F541
+		}
 		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
-		if n := se.Points.Len(); n >= 2 || (n == 1 && before != nil) {
+		if charted && summarised(ch) {
+			p.summaryChart(ch, se.Series.Unit)
+		} else if charted {
 			// The points are made as the chart reads them, never held: 300,000 readings' chart
 			// points were 17 MB (26 MB grown by appending).
 			pts := chartSource{n: n, pair: se.Pair, unit: se.Series.Unit}
@@ -437,6 +454,115 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.chartOf(pts, math.NaN(), math.NaN())
 		}
 	}
+}
+
+// summarised says a chart draws means of several readings (some day, week or month of it
+// holds more than one).
+func summarised(ch health.Chart) bool {
+	if ch.Summarised == health.SummaryNone {
+		return false
+	}
+	for _, l := range ch.Lines {
+		for _, seg := range l.Segments {
+			for _, cp := range seg {
+				if cp.N > 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// summaryChart draws a summarised chart (health.ChartOf) as Results draws it: each line's
+// means joined, over a band shaded from each day's (week's, month's) lowest to highest
+// reading; no line across a gap (the line's segments). The value axis is labelled with the
+// lowest and highest reading, rounded as the text rounds the unit's values.
+func (p *pdfWriter) summaryChart(ch health.Chart, unit string) {
+	const w, h = 80.0, 22.0
+	minV, maxV := math.Inf(1), math.Inf(-1)
+	var t0, t1 time.Time
+	for _, l := range ch.Lines {
+		for _, seg := range l.Segments {
+			for _, cp := range seg {
+				minV, maxV = math.Min(minV, cp.Min), math.Max(maxV, cp.Max)
+				if t0.IsZero() || cp.T.Before(t0) {
+					t0 = cp.T
+				}
+				if cp.T.After(t1) {
+					t1 = cp.T
+				}
+			}
+		}
+	}
+	if math.IsNaN(maxV-minV) || math.IsInf(maxV-minV, 0) {
+		return
+	}
+	if maxV-minV < 1e-9 {
+		minV, maxV = minV-1, maxV+1
+	}
+	p.need(h + 6)
+	pdf := p.pdf
+	x0, y0 := pdf.GetX()+12, pdf.GetY()+1
+	span := t1.Sub(t0).Seconds()
+	xOf := func(t time.Time) float64 {
+		if span <= 0 {
+			return x0 + w/2
+		}
+		return x0 + w*t.Sub(t0).Seconds()/span
+	}
+	yOf := func(v float64) float64 { return y0 + h - h*(v-minV)/(maxV-minV) }
+	pdf.SetDrawColor(180, 180, 180)
+	pdf.SetLineWidth(0.2)
+	pdf.Rect(x0, y0, w, h, "D")
+	pdf.SetFont(pdfFamily, "", 7)
+	pdf.SetTextColor(100, 100, 100)
+	pdf.SetXY(x0-12, y0-1)
+	pdf.CellFormat(11, 3, p.tr(health.Number(maxV, unit)), "", 0, "R", false, 0, "")
+	pdf.SetXY(x0-12, y0+h-2)
+	pdf.CellFormat(11, 3, p.tr(health.Number(minV, unit)), "", 0, "R", false, 0, "")
+	pdf.SetXY(x0, y0+h+0.5)
+	l0, l1 := axisEnds(chartPoint{t: t0}, chartPoint{t: t1}, p.s.Loc)
+	pdf.CellFormat(w/2, 3, p.tr(l0), "", 0, "L", false, 0, "")
+	pdf.CellFormat(w/2, 3, p.tr(l1), "", 0, "R", false, 0, "")
+	colours := [][3]int{{20, 90, 160}, {200, 110, 30}}
+	shades := [][3]int{{200, 218, 236}, {244, 222, 200}}
+	for li, l := range ch.Lines {
+		c, sh := colours[li%2], shades[li%2]
+		pdf.SetFillColor(sh[0], sh[1], sh[2])
+		for _, seg := range l.Segments {
+			band := make([]fpdf.PointType, 0, 2*len(seg))
+			for _, cp := range seg {
+				band = append(band, fpdf.PointType{X: xOf(cp.T), Y: yOf(cp.Max)})
+			}
+			for i := len(seg) - 1; i >= 0; i-- {
+				band = append(band, fpdf.PointType{X: xOf(seg[i].T), Y: yOf(seg[i].Min)})
+			}
+			if len(seg) > 1 {
+				pdf.Polygon(band, "F")
+			} else if seg[0].Max > seg[0].Min {
+				pdf.SetDrawColor(sh[0], sh[1], sh[2])
+				pdf.SetLineWidth(0.8)
+				pdf.Line(xOf(seg[0].T), yOf(seg[0].Max), xOf(seg[0].T), yOf(seg[0].Min))
+			}
+		}
+		pdf.SetDrawColor(c[0], c[1], c[2])
+		pdf.SetFillColor(c[0], c[1], c[2])
+		pdf.SetLineWidth(0.5)
+		for _, seg := range l.Segments {
+			for i, cp := range seg {
+				x, y := xOf(cp.T), yOf(cp.V)
+				if i > 0 {
+					pdf.Line(xOf(seg[i-1].T), yOf(seg[i-1].V), x, y)
+				}
+				pdf.Circle(x, y, 0.5, "F")
+			}
+		}
+	}
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetXY(pdf.GetX(), y0+h+5)
+	pdf.SetX(18)
 }
 
 // textResults lists the results given in words: the newest of each, never a chart.

@@ -237,6 +237,19 @@ func (s *Summary) ChartsBefore(se SummarySeries) bool {
 	return b != nil && !b.T.Before(s.From.Add(-s.To.Sub(s.From)))
 }
 
+// Chart is the chart the summary draws of a series: its period's readings, and the one before
+// when the chart begins with it (ChartsBefore), summarised as Results summarises as many
+// readings (health.ChartOf): a watch's 42,800 heart rates of a month are 30 daily means, each
+// with its day's lowest and highest, where the PDF drew them one by one as a solid block
+// (F541). Chart.Summarised.Words is its caption.
+func (s *Summary) Chart(se SummarySeries) health.Chart {
+	pts := se.Points
+	if s.ChartsBefore(se) {
+		pts = pts.Earlier(1)
+	}
+	return health.ChartOf(se.Series, pts, s.Loc)
+}
+
 // SummarySeries is a result series as the summary shows it: the points in the period (and
 // the one before it, for the trend).
 type SummarySeries struct {
