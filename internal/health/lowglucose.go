@@ -56,6 +56,13 @@ func LowGlucoseMgDL(mg float64) string {
 // reads.
 func IsGlucose(code string) bool { return glucoseCodes[codeOnly(code)] }
 
+// IsHbA1c says whether a LOINC code (bare, or "system|code") is an HbA1c (4548-4, or one
+// read as it: by HPLC, by electrophoresis, IFCC's in mmol/mol).
+func IsHbA1c(code string) bool {
+	c := codeOnly(code)
+	return c == "4548-4" || sameAnalyte[c] == "4548-4"
+}
+
 // GlucoseTargetRange is the international consensus target range of glucose for a person with
 // diabetes (Battelino et al., Diabetes Care 2019: 3.9–10.0 mmol/L, 70–180 mg/dL) in s's unit,
 // for a glucose series whose records give no range of their own: the band Results and the

@@ -406,7 +406,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if se.InRange != "" {
 			line += "; " + se.InRange // a sensor's time in range (F521)
 		}
-		if rw := rangeWords(se.Series); rw != "" && se.Range.Therapeutic {
+		if rw := RangeWordsFor(se.Series, p.s.Guides()); rw != "" && se.Range.Therapeutic {
 			line += "; therapeutic range " + rw // F364
 		} else if rw != "" {
 			line += "; range " + rw

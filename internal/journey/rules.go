@@ -162,6 +162,41 @@ func seriesName(s *health.Series) string { return s.PlainName() }
 // the cards and the Results screen say it alike.
 func RangeWords(s *health.Series) string { return rangeWords(s) }
 
+// RangeWordsFor is RangeWords for a person with the guides gs (their current conditions'):
+// an HbA1c's general adult range is the range of adults without diabetes, and a person with
+// type 1 or type 2 diabetes is told so, with the usual target beside it: "4–5.7% (a general
+// range for adults without diabetes; with diabetes the target is agreed with the care team,
+// for many adults under 7% (ADA))". Geneviève, with type 2 diabetes, read only the
+// non-diabetic range beside her 7.9% (F540 item 7).
+func RangeWordsFor(s *health.Series, gs []*guides.Guide) string {
+	w := rangeWords(s)
+	if w == "" || !s.Range.Typical || !health.IsHbA1c(s.Code) || !hasDiabetes(gs) {
+		return w
+	}
+	return strings.Replace(w, " (a general adult range; the lab or care team may use another)",
+		" (a general range for adults without diabetes; with diabetes the target is agreed with the care team, for many adults under "+
+			hba1cTarget(s.Unit)+" (ADA))", 1)
+}
+
+// hasDiabetes says one of the guides gs is of type 1 or type 2 diabetes.
+func hasDiabetes(gs []*guides.Guide) bool {
+	for _, g := range gs {
+		if g.Slug == "type-1-diabetes" || g.Slug == "type-2-diabetes" {
+			return true
+		}
+	}
+	return false
+}
+
+// hba1cTarget is the ADA's usual HbA1c target for adults with diabetes in the unit of the
+// readings: "7%", "53 mmol/mol".
+func hba1cTarget(unit string) string {
+	if health.Unit(unit) == "mmol/mol" {
+		return "53 mmol/mol"
+	}
+	return "7%"
+}
+
 func rangeWords(s *health.Series) string {
 	r := s.Range
 	var w, more string
@@ -190,7 +225,8 @@ func rangeWords(s *health.Series) string {
 	}
 	w += more
 	if r.Typical {
-		w += " (a general adult range; your lab or care team may use another)"
+		// "the lab", not "your lab": a carer reads it, and a late mother's summary (F540 item 7)
+		w += " (a general adult range; the lab or care team may use another)"
 	}
 	if s.RangeFrom != "" {
 		// the newest reading gives none: whose range it is (F510)
@@ -263,7 +299,7 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s %s %s %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s. It is the %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), health.ChangeWordsIn(s, last.T, d.Loc), d.careTeamLine())
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, RangeWordsFor(s, d.Guides), health.ChangeWordsIn(s, last.T, d.Loc), d.careTeamLine())
 			out = append(out, c)
 			continue
 		}
@@ -281,11 +317,11 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s %s %s %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
-				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, RangeWordsFor(s, d.Guides), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
 		case known && !inPrev && inLast:
 			c.Title = fmt.Sprintf("%s %s back within %s %s", d.your(false), isWords(lower(seriesName(s))), itsWord(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
-				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, rangeWords(s))
+				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, RangeWordsFor(s, d.Guides))
 		case marked:
 			c.Title = fmt.Sprintf("%s %s went from %s to %s %s", d.your(false), lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
@@ -304,7 +340,7 @@ func ruleResultChange(d *Data) []Card {
 			c.Title = fmt.Sprintf("%s %s further %s %s %s: %s", d.your(false), isWords(lower(seriesName(s))), side, itsWord(seriesName(s)), rangeName, lv)
 			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s, and %s than the one before, %s %s. %s"+
 				"Your care team can tell you what this result means for you. %s",
-				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, rangeWords(s), more,
+				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, RangeWordsFor(s, d.Guides), more,
 				pv, onDate(prev.DateIn(d.Loc), prev.Precision), d.runWords(s, n, more), d.careTeamLine())
 		default:
 			continue

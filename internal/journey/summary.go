@@ -250,6 +250,14 @@ func (s *Summary) Chart(se SummarySeries) health.Chart {
 	return health.ChartOf(se.Series, pts, s.Loc)
 }
 
+// Guides are the guides of the person's current conditions (Data.Guides), nil when not known.
+func (s *Summary) Guides() []*guides.Guide {
+	if s.data == nil {
+		return nil
+	}
+	return s.data.Guides
+}
+
 // SummarySeries is a result series as the summary shows it: the points in the period (and
 // the one before it, for the trend).
 type SummarySeries struct {
