@@ -1338,13 +1338,39 @@ func describedBy(es []*medEntry) *medEntry {
 // "tiotropium bromide 0.0025 MG/ACTUAT Inhalation Spray" are one inhaler: Today said the one
 // and Medicines the other (F512). Every place names the course so: Medicines and the summary
 // (this row), Today and the reminders (remind takes the row's name), the Timeline (CourseNames).
+//
+// A name in capitals is a dispensing system's label ("FUROSEMIDE 40MG CO", its French
+// abbreviation for comprimé), not words a person chose: another record's own name in ordinary
+// letters ("Lasix (furosémide) 40 mg", the clinic's) names the row even when older. The
+// pharmacy's newer order named Gérard's furosemide in capitals on Today and Medicines (F540
+// item 4).
 func productName(es []*medEntry) string {
+	for _, e := range es {
+		if e.ownName && !inCapitals(e.name) {
+			return MedicineName(e.name)
+		}
+	}
 	for _, e := range es {
 		if e.ownName {
 			return MedicineName(e.name)
 		}
 	}
 	return MedicineName(es[0].name)
+}
+
+// inCapitals says a name is written in capital letters only (at least three letters, none
+// small): "FUROSEMIDE 40MG CO", not "Lasix 40 mg" or "NPH".
+func inCapitals(name string) bool {
+	letters := 0
+	for _, r := range name {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		}
+	}
+	return letters > 3
 }
 
 // ownWords says a medicine's concept names it in the source's own words: a text that is not
