@@ -43,7 +43,7 @@ func TestMostInPuffsCountsThePuffsGiven(t *testing.T) {
 	log("09:20", "--dose", "4 puffs", "--yes").ok(t)
 	today = r.run(t, "today", "--at", "2026-12-07T09:30:00-05:00").ok(t).stdout
 	// (the 08:50 and 09:20 doses, 30 minutes apart, are said too: F525 item 6)
-	for _, want := range []string{"4 doses taken today, the last at 09:20 · ", " · 10 puffs in the last 24 hours: this medicine says at most 8 puffs a day"} {
+	for _, want := range []string{"4 doses taken today (10 puffs), the last at 09:20 · ", " · 10 puffs in the last 24 hours: this medicine says at most 8 puffs a day"} {
 		if !strings.Contains(today, want) {
 			t.Errorf("today does not say %q:\n%s", want, today)
 		}

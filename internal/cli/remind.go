@@ -515,6 +515,11 @@ func runDose(ctx context.Context, c *call) error {
 	}
 	// The time taken on the person's clock, "02:35 CEST" on the hour the clocks go back (F512).
 	taken := health.DateWords(d.When.In(p.Loc)) + ", " + m.Zone(med.Profile).Clock(d.When)
+	// How much was given, of a dose logged (or given with --dose): "Recorded: 4 puffs taken at
+	// …" — the line said "taken" alone, whatever the amount.
+	if d.Amount != "" && (sub == "log" || strings.TrimSpace(doseText) != "") {
+		status = health.DoseWords(d.Amount) + " " + status
+	}
 	textf(c.env.Stdout, "Recorded: %s%s at %s%s — %s.\n", dose, status, taken, counted, what)
 	return nil
 }

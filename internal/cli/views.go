@@ -37,7 +37,7 @@ func init() {
 		&command{name: "today", args: "[--profile ID] [--at TIME]", summary: "show each person's doses, appointments and refills of the day", run: runToday,
 			detail: "One section per person: doses due now first, then overdue, then the rest of the day; appointments of the\n" +
 				"next 7 days; refills due; medicines taken as needed, with how much a dose is, the record's limits, the doses\n" +
-				"logged today and the last one (\"asNeeded\":[{\"ref\",\"name\",\"limits\",\"today\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
+				"logged today and the last one (\"asNeeded\":[{\"ref\",\"name\",\"limits\",\"today\",\"todayAmount\",\"last\"}]). A person who died has none. --json prints [{\"profile\",\"person\",\"deceased\",\n" +
 				"\"doses\":[{\"ref\",\"name\",\"at\",\"state\"}],\"appointments\":[{\"ref\",\"title\",\"start\",\"location\"}],\n" +
 				"\"refills\":[{\"ref\",\"name\",\"runOut\",\"doseChanged\"}],\"futureDeathDate\"}]; state is upcoming, due, overdue, missed, taken or skipped;\n" +
 				"futureDeathDate is a date of death the records give that is after today (not taken as a death)."},
@@ -317,13 +317,15 @@ type todayCheckJSON struct {
 }
 
 type todayAsNeededJSON struct {
-	Ref      string `json:"ref"`
-	Name     string `json:"name"`               // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
-	Limits   string `json:"limits,omitempty"`   // "at least 4 hours apart, at most 4 doses a day"
-	For      string `json:"for,omitempty"`      // what it is for: "wheezing"
-	Today    int    `json:"today"`              // doses logged on the person's day
-	Last     string `json:"last,omitempty"`     // the last dose logged (RFC 3339), if any
-	TooClose string `json:"tooClose,omitempty"` // two doses given on two devices closer than the record allows (F478)
+	Ref    string `json:"ref"`
+	Name   string `json:"name"`             // with how much a dose is: "Paracetamol 500 mg tablet (2 tablets)"
+	Limits string `json:"limits,omitempty"` // "at least 4 hours apart, at most 4 doses a day"
+	For    string `json:"for,omitempty"`    // what it is for: "wheezing"
+	Today  int    `json:"today"`            // doses logged on the person's day
+	// TodayAmount: how much they gave, added up ("6 puffs"); absent when not known
+	TodayAmount string `json:"todayAmount,omitempty"`
+	Last        string `json:"last,omitempty"`     // the last dose logged (RFC 3339), if any
+	TooClose    string `json:"tooClose,omitempty"` // two doses given on two devices closer than the record allows (F478)
 }
 
 type todayStartingJSON struct {
@@ -486,7 +488,7 @@ func runToday(ctx context.Context, c *call) error {
 				j.NoReminders = append(j.NoReminders, todayNoRemindersJSON{n.Ref, n.Name, n.Why})
 			}
 			for _, a := range tv.AsNeeded {
-				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today, TooClose: a.TooClose}
+				aj := todayAsNeededJSON{Ref: a.Ref, Name: a.Name, Limits: a.Limits, For: a.For, Today: a.Today, TodayAmount: a.TodayAmount, TooClose: a.TooClose}
 				if !a.Last.IsZero() {
 					aj.Last = a.Last.In(ploc).Format(time.RFC3339)
 				}
@@ -619,11 +621,15 @@ func runToday(ctx context.Context, c *call) error {
 			if a.Limits != "" {
 				line += " · " + a.Limits
 			}
+			amount := "" // how much: "2 doses taken today (4 puffs)"
+			if a.TodayAmount != "" {
+				amount = " (" + a.TodayAmount + ")"
+			}
 			switch {
 			case a.Today == 1:
-				line += " · 1 dose taken today, at " + z.Clock(a.Last)
+				line += " · 1 dose taken today" + amount + ", at " + z.Clock(a.Last)
 			case a.Today > 1:
-				line += fmt.Sprintf(" · %d doses taken today, the last at %s", a.Today, z.Clock(a.Last))
+				line += fmt.Sprintf(" · %d doses taken today%s, the last at %s", a.Today, amount, z.Clock(a.Last))
 			case !a.Last.IsZero():
 				line += " · last taken " + z.When(a.Last)
 			}

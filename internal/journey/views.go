@@ -454,7 +454,11 @@ type TodayAsNeeded struct {
 	Limits string
 	For    string // what it is for, in words ("wheezing"; "" when the record does not say, F360)
 	Today  int
-	Last   time.Time
+	// TodayAmount is how much today's doses gave, added up in the unit of the dose: "6 puffs"
+	// of 2 + 2 + 2 (remind.Model.TakenAmountWords); "" when not known. Today says "3 doses taken
+	// today (6 puffs)".
+	TodayAmount string
+	Last        time.Time
 	// TooClose says two doses given on two devices of the household closer than the record
 	// allows (remind.Model.TooCloseWords, F478); "" when none.
 	TooClose string
@@ -644,6 +648,13 @@ func AsNeededToday(m *remind.Model, profile string, at time.Time, loc *time.Loca
 			if !d.When.Before(dayStart) && d.When.Before(dayEnd) {
 				a.Today++
 			}
+		}
+		if a.Today > 0 {
+			to := at // up to now, within the day
+			if !to.Before(dayEnd) {
+				to = dayEnd.Add(-time.Nanosecond)
+			}
+			a.TodayAmount = m.TakenAmountWords(med, dayStart, to)
 		}
 		out = append(out, a)
 	}

@@ -3,6 +3,7 @@ package remind
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -250,4 +251,50 @@ func TooCloseApart(apart, gap time.Duration) string {
 		in = "less than a minute" // not "0 minutes apart" (F525 item 6)
 	}
 	return fmt.Sprintf("%s apart: this medicine says at least %s between doses", in, spanWords(gap))
+}
+
+// TakenAmountWords says how much of an as-needed medicine its doses logged from from to to (both
+// included) gave, added up in the unit of its dose: "6 puffs" of 2 + 2 + 2 puffs, "4 tablets"
+// of two doses of 2 tablets; a dose logged without its amount counts as its record's dose.
+// Today said "3 doses taken today" of Maxime's 2 + 2 + 4 puffs with no word of how much. ""
+// when no dose was logged, or the amounts are in no one unit (a "1–2 tablets" dose logged
+// without the amount given, a bare "1", a rule by weight "15 mg/kg").
+func (m *Model) TakenAmountWords(med *Medicine, from, to time.Time) string {
+	if med == nil {
+		return ""
+	}
+	planned := med.AsNeededDose()
+	unit := ""
+	total := 0.0
+	for _, d := range m.Doses[med.Key()] {
+		if d.Occurrence != "" || !d.Taken || d.When.Before(from) || d.When.After(to) {
+			continue
+		}
+		amount := d.Amount
+		if amount == "" {
+			amount = planned
+		}
+		n, ok := oneAmount(amount)
+		u := schedule.DoseUnit(amount)
+		if !ok || u == "" || perBodySize(amount) || (unit != "" && u != unit) {
+			return ""
+		}
+		unit = u
+		total += n
+	}
+	if unit == "" {
+		return ""
+	}
+	return schedule.AmountWords(total, unit)
+}
+
+// oneAmount is the number of a dose of one amount ("2 {puff}": 2); ok false for a range ("1–2
+// tablets") or no number.
+func oneAmount(s string) (float64, bool) {
+	m := amountNumber.FindStringSubmatch(s)
+	if m == nil || m[2] != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+	return n, err == nil && n > 0
 }

@@ -1,0 +1,69 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Maxime's salbutamol, 2 puffs a dose: Today said "3 doses taken today" of 2 + 2 + 4 puffs and
+// 'dose log' "Recorded: taken at …", neither saying how much. Today adds the day's amounts up
+// in the dose's unit ("3 doses taken today (8 puffs)", --json "todayAmount"), and 'dose log'
+// says what it recorded ("Recorded: 4 puffs taken at …").
+func TestDosesTakenTodaySayHowMuch(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		logs     [][]string // --when, then more flags
+		recorded []string   // each log's line begins so
+		today    string
+		amount   string // --json todayAmount
+	}{
+		{"one dose of the record's", [][]string{{"08:50"}},
+			[]string{"Recorded: 2 puffs taken at 7 Dec 2026, 08:50 — "}, "1 dose taken today (2 puffs), at 08:50", "2 puffs"},
+		{"two of 2 and one of 4 puffs", [][]string{{"00:30"}, {"04:40"}, {"09:20", "--dose", "4 puffs"}},
+			[]string{"Recorded: 2 puffs taken at ", "Recorded: 2 puffs taken at ", "Recorded: 4 puffs taken at 7 Dec 2026, 09:20 — "},
+			"3 doses taken today (8 puffs), the last at 09:20", "8 puffs"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := in(newVault(t)).with("TZ", "America/Toronto")
+			f := filepath.Join(t.TempDir(), "maxime.json")
+			if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"mx","name":[{"given":["Maxime"],"family":"Leblanc-Nguyen"}],"birthDate":"2015-02-11"}},
+{"resource":{"resourceType":"MedicationRequest","id":"salb","status":"active","intent":"order","subject":{"reference":"Patient/mx"},"authoredOn":"2026-09-01",
+"medicationCodeableConcept":{"text":"Ventolin HFA (salbutamol) 100 mcg/inhalation"},
+"dosageInstruction":[{"asNeededCodeableConcept":{"text":"wheezing"},
+"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}]}]}}]}`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r.run(t, "import", f).ok(t)
+			var ps []struct{ ID string }
+			if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
+				t.Fatalf("profile list: %+v %v", ps, err)
+			}
+			for i, l := range tc.logs {
+				args := append([]string{"dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--yes", "--when", "2026-12-07T" + l[0]}, l[1:]...)
+				if out := r.run(t, args...).ok(t).stdout; !strings.HasPrefix(out, tc.recorded[i]) {
+					t.Errorf("dose log %v said %q, want it to begin %q", l, out, tc.recorded[i])
+				}
+			}
+			at := "2026-12-07T09:30:00-05:00"
+			if today := r.run(t, "today", "--at", at).ok(t).stdout; !strings.Contains(today, tc.today) {
+				t.Errorf("today does not say %q:\n%s", tc.today, today)
+			}
+			var js []struct {
+				AsNeeded []struct {
+					Today       int
+					TodayAmount string
+				}
+			}
+			if err := json.Unmarshal([]byte(r.run(t, "today", "--at", at, "--json").ok(t).stdout), &js); err != nil || len(js) != 1 || len(js[0].AsNeeded) != 1 {
+				t.Fatalf("today --json: %+v %v", js, err)
+			}
+			if got := js[0].AsNeeded[0].TodayAmount; got != tc.amount {
+				t.Errorf("todayAmount %q, want %q", got, tc.amount)
+			}
+		})
+	}
+}
