@@ -67,6 +67,7 @@ type Data struct {
 	watchedSer []*health.Series
 	keyIdx     map[health.Key]int
 	codes      map[health.Key][]string // Observation codes (system|code)
+	few        map[string]bool         // fewCodes, once made
 	// home are the observations from the records that were measured at home (storage.Meta.Home:
 	// by the person, or with a home or personal device), beside those at home by their key.
 	home map[health.Key]bool
@@ -163,6 +164,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 	var codes codeLists
 	var names interned
 	since := now.AddDate(0, 0, -PortalNewDays) // rulePortalNew reads only these
+	unfollowed := map[string]int{}             // readings of each code no rule follows (cards)
 	visit := func(r *storage.Record) error {
 		if !r.Meta.Deleted.IsZero() {
 			return nil
@@ -188,7 +190,15 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 			// copies are kept: the date, and the codes once per distinct list.
 			home := res.Key.AtHome() || r.Meta.Home || meterReading(r.Meta.Codes)
 			if !mayFollow(r.Meta.Codes) && (!home || HomeKind(r.Meta.Codes) == "") {
-				return nil
+				// A code no rule follows is kept while it has few readings (a drug level: the
+				// result rule reads it, F553); past fewReadings it is a stream, let go below.
+				c := firstCode(r.Meta.Codes)
+				if c == "" || unfollowed[c] > fewReadings {
+					return nil
+				}
+				if unfollowed[c]++; unfollowed[c] > fewReadings {
+					return nil
+				}
 			}
 			d.markHome(res.Key, r.Meta.Home)
 			d.codes[res.Key] = codes.of(r.Meta.Codes)
@@ -271,6 +281,12 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		if err := d.readBirths(ctx, v); err != nil {
 			return nil, err
 		}
+	}
+	if opt.cards && len(unfollowed) > 0 {
+		// the readings kept of a code that turned out a stream (more than fewReadings) go
+		d.obs = slices.DeleteFunc(d.obs, func(r health.Resource) bool {
+			return unfollowed[firstCode(d.codes[r.Key])] > fewReadings
+		})
 	}
 	if opt.cards && len(d.obs) > 0 {
 		if err := d.readWatched(ctx, v); err != nil {
@@ -473,9 +489,51 @@ func (d *Data) watchedSeries() []*health.Series {
 	return d.watchedSer
 }
 
-// watchedObservations are the person's observations of the watched codes, in order.
+// firstCode is the analyte code (bare) of the first of an observation's codes, "" for none.
+func firstCode(codes []string) string {
+	if len(codes) == 0 {
+		return ""
+	}
+	c := codes[0]
+	return health.AnalyteCode(c[strings.LastIndexByte(c, '|')+1:])
+}
+
+// fewReadings: a code no rule follows, of at most this many readings, is a lab's (a drug
+// level, a blood count), read by the result-change rule for a result outside its range
+// (F553); a watch's heart rate every minute is not.
+const fewReadings = 60
+
+// fewCodes are the codes (health.AnalyteCode, bare) of the observations no rule follows of
+// which the person has at most fewReadings.
+func (d *Data) fewCodes() map[string]bool {
+	if d.few != nil {
+		return d.few
+	}
+	w := d.watched()
+	n := map[string]int{}
+	for _, r := range d.observations() {
+		for _, c := range d.codes[r.Key] {
+			if a := health.AnalyteCode(c[strings.LastIndexByte(c, '|')+1:]); !w[a] {
+				n[a]++
+			}
+		}
+	}
+	d.few = map[string]bool{}
+	for c, k := range n {
+		if k <= fewReadings {
+			d.few[c] = true
+		}
+	}
+	return d.few
+}
+
+// watchedObservations are the person's observations of the watched codes, and of the codes
+// of few readings (fewCodes), in order.
 func (d *Data) watchedObservations() []*health.Resource {
 	w := d.watched()
+	for c := range d.fewCodes() {
+		w[c] = true
+	}
 	if g, _ := d.targetsGuide(); g != nil {
 		for c := range meterCodes {
 			w[c] = true

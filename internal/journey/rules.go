@@ -235,6 +235,13 @@ func rangeWords(s *health.Series) string {
 	return w
 }
 
+// ruleResultChange makes the cards of a followed result's change (the codes of commonResults
+// and of the person's guides): into or back within its range, a marked change, further out of
+// its range. A result of any other code of few readings (fewCodes: a drug level, a blood
+// count) makes a card only outside its lab's range: out of it anew or further out (Łukasz's
+// levetiracetam 11.1 then 7.9 µg/mL under 12–46 said nothing, F553). The first result of a
+// code, outside its range, is said once: "It is the first reading" (Thi Lan's only hemoglobin,
+// 104 g/L Low, made no card, F534 more).
 func ruleResultChange(d *Data) []Card {
 	watched := d.watched()
 	var out []Card
@@ -245,12 +252,17 @@ func ruleResultChange(d *Data) []Card {
 		// 11:00 in London, a weighing dated 21:00).
 		// One dated by its day alone is taken once its day has begun on the person's clock.
 		n := health.UpToNowIn(s.Points(), d.Now, d.Loc)
-		if !watched[code] || n < 2 {
+		followed := watched[code]
+		if n < 1 || !followed && (!d.fewCodes()[code] || s.Range.Typical || s.Pair) {
 			continue
 		}
-		last, prev := s.At(n-1), s.At(n-2)
+		last := s.At(n - 1)
 		if last.Key.AtHome() || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
 			continue
+		}
+		prev := last // a first result: compared with nothing (below)
+		if n >= 2 {
+			prev = s.At(n - 2)
 		}
 		inPrev, known := inRange(prev.V, s.Range)
 		inLast, _ := inRange(last.V, s.Range)
@@ -281,8 +293,12 @@ func ruleResultChange(d *Data) []Card {
 			c.Why = append(c.Why, strings.ToUpper(rangeName[:1])+rangeName[1:]+": "+rw)
 		}
 		// A reading long after the one before is not compared with it ("first reading in
-		// 3 years"): only a value outside its range makes a card then.
-		if gap := last.T.Sub(prev.T); gap > health.ChangeWithin {
+		// 3 years"): only a value outside its range makes a card then; the first reading so.
+		if gap := last.T.Sub(prev.T); n == 1 || gap > health.ChangeWithin {
+			if n == 1 {
+				c.ID = cardID("result-change", s.Code, keyString(last.Key)) // said once: its own reading
+				c.Links = c.Links[1:]
+			}
 			if !known || inLast {
 				continue
 			}
@@ -318,11 +334,11 @@ func ruleResultChange(d *Data) []Card {
 			c.Body = fmt.Sprintf("Your %s %s %s, %s the %s of %s. The one before, %s, was %s. "+
 				"Your care team can tell you what this result means for you. %s",
 				wasWords(lower(seriesName(s))), lv, onDate(last.DateIn(d.Loc), last.Precision), side, rangeName, RangeWordsFor(s, d.Guides), onDate(prev.DateIn(d.Loc), prev.Precision), pv, d.careTeamLine())
-		case known && !inPrev && inLast:
+		case followed && known && !inPrev && inLast:
 			c.Title = fmt.Sprintf("%s %s back within %s %s", d.your(false), isWords(lower(seriesName(s))), itsWord(seriesName(s)), rangeName)
 			c.Body = fmt.Sprintf("Your %s went from %s to %s %s, within the %s of %s.",
 				lower(seriesName(s)), pv, lv, d.betweenWords(prev, last), rangeName, RangeWordsFor(s, d.Guides))
-		case marked:
+		case followed && marked:
 			c.Title = fmt.Sprintf("%s %s went from %s to %s %s", d.your(false), lower(seriesName(s)), pv, lv, d.betweenWords(prev, last))
 			c.Body = fmt.Sprintf("The newest result is from %s. You can see all your %s results in the chart, and "+
 				"ask your care team at your next visit what the change means for you.", last.DateIn(d.Loc), lower(seriesName(s)))
