@@ -534,6 +534,9 @@ func (d *Data) watchedObservations() []*health.Resource {
 	for c := range d.fewCodes() {
 		w[c] = true
 	}
+	for c := range peakFlowCodes { // read against the best (peakFlowCard)
+		w[c] = true
+	}
 	if g, _ := d.targetsGuide(); g != nil {
 		for c := range meterCodes {
 			w[c] = true

@@ -252,12 +252,23 @@ func ruleResultChange(d *Data) []Card {
 		// 11:00 in London, a weighing dated 21:00).
 		// One dated by its day alone is taken once its day has begun on the person's clock.
 		n := health.UpToNowIn(s.Points(), d.Now, d.Loc)
-		followed := watched[code]
+		followed := watched[code] || peakFlowCodes[code]
 		if n < 1 || !followed && (!d.fewCodes()[code] || s.Range.Typical || s.Pair) {
 			continue
 		}
 		last := s.At(n - 1)
-		if last.Key.AtHome() || d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
+		if d.Now.Sub(last.T) > ResultRecentDays*24*time.Hour {
+			continue
+		}
+		if peakFlowCodes[code] {
+			// a peak flow, mostly read at home, is read against the person's best as asthma
+			// action plans read it, not against the reading before (F525 item 12 more)
+			if c, ok := d.peakFlowCard(s, n); ok {
+				out = append(out, c)
+			}
+			continue
+		}
+		if last.Key.AtHome() {
 			continue
 		}
 		prev := last // a first result: compared with nothing (below)
@@ -364,6 +375,56 @@ func ruleResultChange(d *Data) []Card {
 		out = append(out, c)
 	}
 	return out
+}
+
+// PeakFlowBestDays: a peak flow is read against the highest of the readings of this many days
+// up to it (the person's recent best, as an asthma action plan's personal best).
+const PeakFlowBestDays = 180
+
+// peakFlowCard is the card of the newest of the first n peak flow readings of s when it is
+// under 80 % of the best reading of the PeakFlowBestDays before it — asthma action plans'
+// yellow zone (50–80 %), or their red zone under 50 % (attention) — as they read a peak flow:
+// against the personal best, not the reading before. Maxime's morning readings falling a few
+// percent a day made no card (each under 10 % from the one before), and one back up 11 %
+// after a dip made "went from … to …" (F525 item 12 more). ok false within 80 %, or with no
+// reading before it in those days.
+func (d *Data) peakFlowCard(s *health.Series, n int) (Card, bool) {
+	last := s.At(n - 1)
+	best, found := last, false
+	for i := n - 2; i >= 0; i-- {
+		p := s.At(i)
+		if last.T.Sub(p.T) > PeakFlowBestDays*24*time.Hour {
+			break
+		}
+		if !found || p.V > best.V {
+			best, found = p, true
+		}
+	}
+	if !found || best.V <= 0 || last.V >= 0.8*best.V {
+		return Card{}, false
+	}
+	pct := int(math.Floor(100 * last.V / best.V))
+	zone, what, sev := "yellow", "80%", SeverityInfo
+	if pct < 50 {
+		zone, what, sev = "red", "50%", SeverityAttention
+	}
+	lv, bv := pointValue(s, last), pointValue(s, best)
+	c := Card{
+		ID:       cardID("result-change", s.Code, "best", keyString(best.Key), keyString(last.Key)),
+		Links:    []storage.ID{storageID(best.Key), storageID(last.Key)},
+		Date:     last.T,
+		Severity: sev,
+		Why: []string{
+			fmt.Sprintf("%s: %s %s", seriesName(s), lv, onDate(last.DateIn(d.Loc), last.Precision)),
+			fmt.Sprintf("Best in the %d days before: %s %s", PeakFlowBestDays, bv, onDate(best.DateIn(d.Loc), best.Precision)),
+		},
+	}
+	c.Title = fmt.Sprintf("%s peak flow is under %s of the best reading: %s", d.your(false), what, lv)
+	c.Body = fmt.Sprintf("The peak flow was %s %s: %d%% of the best reading of the last %d days, %s %s. "+
+		"Asthma action plans call 50–80%% of the personal best the yellow zone and under 50%% the red zone, each with its own steps: "+
+		"follow the plan the care team gave (this reading is in its %s zone if its personal best is this one). %s",
+		lv, onDate(last.DateIn(d.Loc), last.Precision), pct, PeakFlowBestDays, bv, onDate(best.DateIn(d.Loc), best.Precision), zone, d.careTeamLine())
+	return c, true
 }
 
 // pluralResults are the last words of results named in the plural: "Your neutrophils are below
