@@ -488,7 +488,12 @@ type obsText struct {
 	DataAbsentReason     *Concept  `json:"dataAbsentReason"`
 }
 
-func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p Point) {
+// add adds a reading of code, named name by its record, to its series (group); display is
+// the code's own name (the coding's display, "" for none). Readings of one code named in
+// different words by their records — a meter's "Glikemia na czczo" (fasting) and "Glikemia 1 h
+// po śniadaniu" (after breakfast) — are a series named by the code, never by one reading's
+// words: Zofia's after-dinner 147 mg/dL was "Glikemia na czczo 147 mg/dL" (F547).
+func (b *ObservationReader) add(profile, group, code, name, display string, q Quantity, p Point) {
 	k := groupKey{profile, group}
 	if b.groups == nil {
 		b.groups, b.names, b.unitIdx, b.tab = map[groupKey]*cols{}, map[groupKey]string{}, map[unitOf]int32{}, &pointTable{}
@@ -499,6 +504,8 @@ func (b *ObservationReader) add(profile, group, code, name string, q Quantity, p
 		b.groups[k] = g
 		b.order = append(b.order, k)
 		b.names[k] = name
+	} else if display != "" && b.names[k] != display && !sameWords(b.names[k], name) {
+		b.names[k] = display
 	}
 	u := unitOf{q.unitWritten(), code, UCUMOf(q.Code, q.Unit)}
 	i, ok := b.unitIdx[u]
@@ -540,7 +547,7 @@ func (r Range) scaled(f float64) Range {
 }
 
 func (b *ObservationReader) bp(profile string, p Point) {
-	b.add(profile, bpCode, bpCode, bloodPressureName, Quantity{Unit: "mmHg"}, p)
+	b.add(profile, bpCode, bpCode, bloodPressureName, "", Quantity{Unit: "mmHg"}, p)
 }
 
 // Add reads one record; records that are not observations, diagnostic reports or Patients, or
@@ -764,7 +771,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 			b.unreadable++
 			return
 		}
-		b.add(r.Profile, "|"+strings.ToLower(name), "|"+name, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
+		b.add(r.Profile, "|"+strings.ToLower(name), "|"+name, name, "", *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
 			Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 		return
 	}
@@ -795,7 +802,7 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if cd.System == LOINC {
 		group = LOINC + "|" + AnalyteCode(cd.Code)
 	}
-	b.add(r.Profile, group, code, name, *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
+	b.add(r.Profile, group, code, name, strings.TrimSpace(cd.Display), *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
 		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
 }
 
@@ -840,7 +847,7 @@ func (b *ObservationReader) Series() []*Series {
 			continue
 		}
 		code := LOINC + "|" + CodeSystolic + "/alone"
-		b.add(w.profile, code, code, "Systolic blood pressure", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, DateOnly: sh.day})
+		b.add(w.profile, code, code, "Systolic blood pressure", "", sh.unit, Point{T: w.t, V: sh.v, Key: sh.key, Range: sh.rng, Flag: sh.flag, DateOnly: sh.day})
 	}
 	for _, w := range b.diaOrder {
 		dh := b.dia[w]
@@ -848,7 +855,7 @@ func (b *ObservationReader) Series() []*Series {
 			continue
 		}
 		code := LOINC + "|" + CodeDiastolic
-		b.add(w.profile, code, code, "Diastolic blood pressure", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag, DateOnly: dh.day})
+		b.add(w.profile, code, code, "Diastolic blood pressure", "", dh.unit, Point{T: w.t, V: dh.v, Key: dh.key, Range: dh.rng, Flag: dh.flag, DateOnly: dh.day})
 	}
 	var out []*Series
 	for _, k := range b.order {
@@ -1330,4 +1337,9 @@ func specimenOf(code, name string) string {
 		return strings.ToLower(strings.TrimSpace(w))
 	}
 	return ""
+}
+
+// sameWords says two names are the same words, whatever their case and spaces.
+func sameWords(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
