@@ -159,7 +159,7 @@ func planOf(dosages []json.RawMessage, startStr string) Plan {
 		anySeq = anySeq || seqGiven
 		plan.Phases = append(plan.Phases, ph)
 	}
-	if unordered && len(plan.Phases) > 1 && (anySeq || !onOwnDays(plan.Phases)) {
+	if unordered && len(plan.Phases) > 1 && (anySeq || !onOwnDays(plan.Phases) && !atOwnTimes(plan.Phases)) {
 		return Plan{Phases: plan.Phases, Unclear: reasonUnordered}
 	}
 	// The default start belongs to the first sequence group.
@@ -207,6 +207,28 @@ func onOwnDays(phases []Phase) bool {
 				return false
 			}
 			seen |= 1 << d
+		}
+	}
+	return true
+}
+
+// atOwnTimes says dosages given without a sequence hold together, each at times of day of its
+// own, every day: a mealtime insulin's 4 units at 07:30, 6 at 13:30 and 6 at 18:30, each
+// dosage with its own time and amount, as Polish e-prescriptions and most GP systems write a
+// meal-time regimen — no time is in two of them, so none comes first. Zofia's NovoRapid
+// reminded of nothing: "several dosages without saying which comes first" (F548).
+func atOwnTimes(phases []Phase) bool {
+	seen := map[Clock]bool{}
+	for _, ph := range phases {
+		tm := ph.Timing
+		if ph.AsNeeded || len(tm.TimeOfDay) == 0 || len(tm.DayOfWeek) > 0 || len(tm.When) > 0 {
+			return false
+		}
+		for _, t := range tm.TimeOfDay {
+			if seen[t] {
+				return false
+			}
+			seen[t] = true
 		}
 	}
 	return true
