@@ -406,6 +406,10 @@ func DescribeAs(typ string, resource []byte, name string) string {
 		value = "value not readable"
 	case get("valueString", &vs):
 		value = vs
+	case get("valueDateTime", &vs) && strings.TrimSpace(vs) != "":
+		// a date is the result: an estimated due date (11778-8) said its name alone, the one
+		// date of Zofia's pregnancy her records give nowhere (F557 item 3)
+		value = DayWords(strings.TrimSpace(vs))
 	case get("valueBoolean", &vb) && vb:
 		value = "yes"
 	case get("valueBoolean", &vb):
