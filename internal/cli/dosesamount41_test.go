@@ -67,3 +67,34 @@ func TestDosesTakenTodaySayHowMuch(t *testing.T) {
 		})
 	}
 }
+
+// F555: Stanisław's Ventolin "1–2 puffs … maximum 8 puffs a day" (a dose given as a range, so
+// its most is an amount, not a count of doses): 2 + 2 + 2 + 4 + 2 puffs logged in the day read
+// "5 doses taken today" and nothing of the 12 puffs. Today says the puffs over the most.
+func TestRangeDoseOverItsMostInPuffs(t *testing.T) {
+	r := in(newVault(t)).with("TZ", "Europe/Warsaw")
+	f := filepath.Join(t.TempDir(), "stanislaw.json")
+	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"Patient","id":"sw","name":[{"given":["Stanisław"],"family":"Wójcik"}],"birthDate":"1944-03-02"}},
+{"resource":{"resourceType":"MedicationRequest","id":"sw-salb","status":"active","intent":"order","subject":{"reference":"Patient/sw"},"authoredOn":"2026-09-01",
+"medicationCodeableConcept":{"text":"Ventolin (salbutamol) 100 µg/dawkę"},
+"dosageInstruction":[{"asNeededCodeableConcept":{"text":"duszność"},"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},
+"doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"high":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}}],
+"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.run(t, "import", f).ok(t)
+	var ps []struct{ ID string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
+		t.Fatalf("profile list: %+v %v", ps, err)
+	}
+	for _, l := range [][]string{{"00:30", "2 puffs"}, {"04:40", "2 puffs"}, {"08:50", "2 puffs"}, {"13:00", "4 puffs"}, {"17:10", "2 puffs"}} {
+		r.run(t, "dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/sw-salb", "--yes", "--when", "2026-12-07T"+l[0], "--dose", l[1]).ok(t)
+	}
+	today := r.run(t, "today", "--at", "2026-12-07T17:15:00+01:00").ok(t).stdout
+	for _, want := range []string{"5 doses taken today (12 puffs), the last at 17:10", " · 12 puffs in the last 24 hours: this medicine says at most 8 puffs a day"} {
+		if !strings.Contains(today, want) {
+			t.Errorf("today does not say %q:\n%s", want, today)
+		}
+	}
+}

@@ -108,6 +108,9 @@ func (m *Model) OverMostWords(med *Medicine, at time.Time) string {
 		return ""
 	}
 	l := med.Plan.Limit()
+	if l.MaxDoses <= 0 && l.MaxAmount != "" && l.AmountPer > 0 {
+		return overAmountWords(med, l, m.Doses[med.Key()], at)
+	}
 	if l.MaxDoses <= 0 || l.Per <= 0 {
 		return ""
 	}
@@ -128,6 +131,39 @@ func (m *Model) OverMostWords(med *Medicine, at time.Time) string {
 		return ""
 	}
 	return fmt.Sprintf("%s in the last %s: this medicine says at most %s", plural(n, "dose"), spanWords(l.Per), l.MostWords())
+}
+
+// overAmountWords is OverMostWords of a most given as an amount (Limit.MaxAmount, a dose
+// given as a range: "1–2 puffs … at most 8 puffs a day"): the amounts logged in its AmountPer
+// before at, added up in its unit — a dose logged without its amount at the most the record's
+// dose may be — when over it: "12 puffs in the last 24 hours: this medicine says at most 8
+// puffs a day". Stanisław's 2 + 2 + 2 + 4 + 2 puffs of a 1–2 puff reliever were "5 doses taken
+// today" and nothing more (F555). "" within it, or when an amount is in another unit.
+func overAmountWords(med *Medicine, l schedule.Limit, doses []Dose, at time.Time) string {
+	most, _, ok := amountOf(l.MaxAmount, false)
+	unit := schedule.DoseUnit(l.MaxAmount)
+	if !ok || most <= 0 || unit == "" {
+		return ""
+	}
+	given := 0.0
+	for _, d := range doses {
+		if !d.Taken || d.When.After(at) || at.Sub(d.When) >= l.AmountPer {
+			continue
+		}
+		amount := d.Amount
+		if amount == "" {
+			amount = med.AsNeededDose()
+		}
+		n, _, ok := amountOf(amount, true)
+		if !ok || n <= 0 || schedule.DoseUnit(amount) != unit {
+			return ""
+		}
+		given += n
+	}
+	if given <= most*(1+1e-9) {
+		return ""
+	}
+	return fmt.Sprintf("%s in the last %s: this medicine says at most %s %s", schedule.AmountWords(given, unit), spanWords(l.AmountPer), l.MaxAmount, schedule.PerWords(l.AmountPer))
 }
 
 // AnotherDose is the question asked after DoseCaution's words.
