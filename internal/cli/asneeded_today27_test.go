@@ -51,8 +51,8 @@ func TestTodayListsAsNeededDoses(t *testing.T) {
 		want string
 	}{
 		{at(0, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day\n"},
-		{at(0, 10, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 1 dose taken today, at 09:00\n"},
-		{at(0, 20, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 2 doses taken today, the last at 13:00\n"},
+		{at(0, 10, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 1 dose taken today (2 tablets), at 09:00\n"},
+		{at(0, 20, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · 2 doses taken today (4 tablets), the last at 13:00\n"},
 		{at(1, 8, 0), "  As needed: Paracetamol 500 mg tablet (2 tablets) · at least 4 hours apart, at most 8 tablets a day · last taken " + strings.TrimPrefix(at(0, 13, 0).Format("_2 Jan 2006, 15:04"), " ") + "\n"},
 	}
 	for _, c := range cases {

@@ -46,7 +46,7 @@ func TestDoseLogAsksWhenTooSoon(t *testing.T) {
 	if res := log(terminal("no\n"), at(11, 0)); res.code != 1 || !strings.Contains(res.stderr, "Log another dose anyway? Type yes to log it:") || !strings.Contains(res.stderr, "nothing logged") {
 		t.Errorf("answered no on a terminal: exit %d, stderr %q", res.code, res.stderr)
 	}
-	if res := log(terminal("yes\n"), at(11, 0)); res.code != 0 || !strings.HasPrefix(res.stdout, "Recorded: taken at ") {
+	if res := log(terminal("yes\n"), at(11, 0)); res.code != 0 || !strings.HasPrefix(res.stdout, "Recorded: 240 mg taken at ") {
 		t.Errorf("answered yes on a terminal: exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
 	}
 	log(r, at(11, 30), "--yes").ok(t)
