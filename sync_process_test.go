@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/rand"
@@ -252,8 +253,15 @@ func TestProcessPortalConnectSessionOnly(t *testing.T) {
 	}
 }
 
-// 20 runs that kill -9 `carekeeper sync` at random moments against a slowed portal, then sync
-// again: always complete and equal to the portal.
+// 20 runs that kill -9 `carekeeper sync` at random moments of its progress against a slowed
+// portal, then sync again: always complete and equal to the portal.
+//
+// Each kill lands after a random number of the run's FHIR requests were answered (plus up to one
+// request's delay), not at a time drawn from a sync timed beforehand: timed kills fell before
+// the first page was stored whenever the runs went slower than the timing run (the machine
+// busier, three children deriving their keys at once), and the test then failed having proved
+// nothing (F545, as F529 for the import). The runs go three at a time, each of the three on a
+// portal of its own, so a portal's count of requests is its one run's.
 func TestProcessKillDuringSync(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
@@ -268,111 +276,92 @@ func TestProcessKillDuringSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := fhirtest.New(ds, fhirtest.Options{MaxCount: 40,
-		Faults: fhirtest.Faults{Slow: fhirtest.Rule{Every: 1}, SlowDelay: 20 * time.Millisecond}})
+	const slowDelay = 20 * time.Millisecond
 	sctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, err := srv.Start(sctx)
-	if err != nil {
-		t.Fatal(err)
+	// A portal of each of the three lanes, with a vault connected to it, and a count of the FHIR
+	// requests it answered: answered receives each new count.
+	type lane struct {
+		srv      *fhirtest.Server
+		base     string
+		tmpl     string
+		answered chan int
 	}
-	tmpl, key, _, _ := connectedVault(t, base)
-
-	// Three uninterrupted syncs at once, timed as the 20 runs below go (three at a time): one
-	// sync timed alone, and one 'portal list' for the unlock, were far quicker than each of
-	// three children deriving its key at once on a loaded machine, so at load ~25 every kill
-	// fell before the first page was stored and the test proved nothing (F545, as F529).
-	var wall, open time.Duration
-	var rs []cksync.Result
-	{
+	var lanes [3]*lane
+	var key []byte
+	for i := range lanes {
+		l := &lane{answered: make(chan int, 1000)}
+		n := 0
 		var mu gosync.Mutex
-		var walls, opens []time.Duration
-		var wg gosync.WaitGroup
-		for i := 0; i < 3; i++ {
-			ref := filepath.Join(t.TempDir(), "ref")
-			copyDir(t, tmpl, ref)
-			wg.Add(1)
-			go func(i int, ref string) {
-				defer wg.Done()
-				start := time.Now()
-				p := runQuiet(childEnv(ref), "sync", "--json")
-				w := time.Since(start)
-				var r cksync.Result
-				if p.code != 0 || json.Unmarshal([]byte(p.stdout), &r) != nil || !r.Complete {
-					t.Errorf("uninterrupted sync %d: exit %d: %s %s", i, p.code, p.stdout, p.stderr)
-					return
+		l.srv = fhirtest.New(ds, fhirtest.Options{MaxCount: 40,
+			Faults: fhirtest.Faults{Slow: fhirtest.Rule{Every: 1}, SlowDelay: slowDelay},
+			Logf: func(format string, args ...any) {
+				if len(args) > 1 && strings.HasPrefix(fmt.Sprint(args[1]), "/fhir") {
+					mu.Lock()
+					n++
+					select {
+					case l.answered <- n:
+					default:
+					}
+					mu.Unlock()
 				}
-				// The time a command takes to unlock and open the vault: kills land after it.
-				t0 := time.Now()
-				if q := runQuiet(childEnv(ref), "portal", "list"); q.code != 0 {
-					t.Errorf("portal list: exit %d: %s", q.code, q.stderr)
-					return
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				walls, opens = append(walls, w), append(opens, time.Since(t0))
-				if i == 0 {
-					rs = []cksync.Result{r}
-					checkSynced(t, ref, key, srv, base)
-				}
-			}(i, ref)
+			}})
+		if l.base, err = l.srv.Start(sctx); err != nil {
+			t.Fatal(err)
 		}
-		wg.Wait()
-		if t.Failed() || len(rs) != 1 {
-			t.FailNow()
+		l.tmpl, key, _, _ = connectedVault(t, l.base)
+		lanes[i] = l
+	}
+	// answeredNow empties a lane's counts and returns the last one.
+	answeredNow := func(l *lane) (n int) {
+		for {
+			select {
+			case n = <-l.answered:
+			default:
+				return n
+			}
 		}
-		slices.Sort(walls)
-		slices.Sort(opens)
-		wall, open = walls[1], opens[1] // the median of three
-		t.Logf("uninterrupted syncs, three at once: %v (median of %v), %d requests; opening %v (median of %v)", wall, walls, rs[0].Requests, open, opens)
 	}
 
-	// 20 runs, three at a time (most of a run is waiting for the portal or the disk).
-	type outcome struct{ finished, fewer bool }
-	results := make(chan outcome, 20)
-	delays := make([]time.Duration, 20)
-	for i := range delays {
-		delays[i] = open + time.Duration(rng.Int63n(int64(max(wall-open, time.Millisecond))))
+	// One uninterrupted sync: its FHIR requests are what a kill may land among.
+	ref := filepath.Join(t.TempDir(), "ref")
+	copyDir(t, lanes[0].tmpl, ref)
+	before := answeredNow(lanes[0])
+	rs := syncResults(t, run(t, childEnv(ref), "sync", "--json").ok(t).stdout)
+	if len(rs) != 1 || !rs[0].Complete {
+		t.Fatalf("uninterrupted sync: %+v", rs)
 	}
-	sem := make(chan struct{}, 3)
+	fhirRequests := answeredNow(lanes[0]) - before
+	checkSynced(t, ref, key, lanes[0].srv, lanes[0].base)
+	t.Logf("uninterrupted sync: %d requests, %d of them FHIR", rs[0].Requests, fhirRequests)
+	if fhirRequests < 2 {
+		t.Fatalf("the uninterrupted sync made %d FHIR requests: nothing to kill it among", fhirRequests)
+	}
+
+	// 20 runs, three at a time (most of a run is waiting for the portal or the disk): run i goes
+	// on lane i%3, after the lane's run before it.
+	results := make(chan killOutcome, 20)
+	type kill struct {
+		after int           // FHIR requests answered
+		then  time.Duration // and then up to one request's delay
+	}
+	kills := make([]kill, 20)
+	for i := range kills {
+		kills[i] = kill{1 + rng.Intn(fhirRequests-1), time.Duration(rng.Int63n(int64(slowDelay)))}
+	}
 	var wg gosync.WaitGroup
-	for i := 0; i < 20; i++ {
-		dir := filepath.Join(t.TempDir(), "v")
-		copyDir(t, tmpl, dir)
+	for li, l := range lanes {
 		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, delay time.Duration) {
-			defer func() { <-sem; wg.Done() }()
-			var o outcome
-			defer func() { results <- o }()
-			cmd := exec.Command(bin.path, "sync", "--json")
-			cmd.Env = childEnv(dir)
-			if err := cmd.Start(); err != nil {
-				t.Error(err)
-				return
+		go func() {
+			defer wg.Done()
+			for i := li; i < 20; i += len(lanes) {
+				dir := filepath.Join(t.TempDir(), "v")
+				copyDir(t, l.tmpl, dir)
+				results <- killAndResync(t, l.answered, answeredNow(l), kills[i].after, kills[i].then, dir, i, func(dir string) {
+					checkSynced(t, dir, key, l.srv, l.base)
+				}, rs[0].Requests)
 			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			select {
-			case <-done:
-				o.finished = true
-			case <-time.After(delay):
-				cmd.Process.Kill() // SIGKILL
-				<-done
-			}
-			p := runQuiet(childEnv(dir), "sync", "--json")
-			if p.code != 0 {
-				t.Errorf("run %d (killed after %v): the next sync exit %d: %s %s", i, delay, p.code, p.stdout, p.stderr)
-				return
-			}
-			var after cksync.Result
-			if err := json.Unmarshal([]byte(p.stdout), &after); err != nil || !after.Complete {
-				t.Errorf("run %d: %q", i, p.stdout)
-				return
-			}
-			o.fewer = after.Requests < rs[0].Requests
-			checkSynced(t, dir, key, srv, base)
-		}(i, delays[i])
+		}()
 	}
 	wg.Wait()
 	close(results)
@@ -392,6 +381,57 @@ func TestProcessKillDuringSync(t *testing.T) {
 		t.Errorf("%d of 20 runs finished before the kill, %d resumed with fewer requests: no kill landed mid-sync; kill seed %d",
 			finished, resumedLess, seed)
 	}
+}
+
+// killOutcome is how a run of TestProcessKillDuringSync went: the sync finished before the kill;
+// the next sync made fewer requests than a full one.
+type killOutcome struct{ finished, fewer bool }
+
+// killAndResync starts `carekeeper sync` on the vault dir, kills it (SIGKILL) once its portal
+// has answered after FHIR requests past the start count and then waited then, syncs again and
+// checks the vault (synced). full is a full sync's count of requests.
+func killAndResync(t *testing.T, answered <-chan int, start, after int, then time.Duration, dir string, i int, synced func(string), full int) (o killOutcome) {
+	cmd := exec.Command(bin.path, "sync", "--json")
+	cmd.Env = childEnv(dir)
+	if err := cmd.Start(); err != nil {
+		t.Error(err)
+		return o
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// The run's FHIR requests, until the kill's count or the end of the sync.
+	ended := false
+	for !ended {
+		select {
+		case <-done:
+			o.finished, ended = true, true
+		case n := <-answered:
+			if n-start < after {
+				continue
+			}
+			select {
+			case <-done:
+				o.finished = true
+			case <-time.After(then): // a random moment within the next request's delay
+				cmd.Process.Kill() // SIGKILL
+				<-done
+			}
+			ended = true
+		}
+	}
+	p := runQuiet(childEnv(dir), "sync", "--json")
+	if p.code != 0 {
+		t.Errorf("run %d (killed after %d FHIR requests): the next sync exit %d: %s %s", i, after, p.code, p.stdout, p.stderr)
+		return o
+	}
+	var res cksync.Result
+	if err := json.Unmarshal([]byte(p.stdout), &res); err != nil || !res.Complete {
+		t.Errorf("run %d: %q", i, p.stdout)
+		return o
+	}
+	o.fewer = res.Requests < full
+	synced(dir)
+	return o
 }
 
 // runQuiet runs the binary (built already) from any goroutine.
