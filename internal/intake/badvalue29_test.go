@@ -29,7 +29,7 @@ func TestMeasurementLeftOutSaid(t *testing.T) {
 		{"decimal comma", "72,5", "", "72.5 kg"},
 		{"comma or thousands", "108,863", "1 measurement left out (its number cannot be read: not a number, or written with a comma that may be a decimal point or separate thousands); the document keeps it as written", ""},
 		{"not a number", "NaN", "1 measurement left out (its number cannot be read", ""},
-		{"below zero", "-108.863", "1 measurement left out (a value no measurement of its kind can have: zero or below, or a percentage over 100); the document keeps it as written", ""},
+		{"below zero", "-108.863", "1 measurement left out (a value no measurement of its kind can have: zero or below, a percentage over 100, or over a million million); the document keeps it as written", ""},
 		{"zero", "0", "1 measurement left out (a value no measurement of its kind can have", ""},
 	}
 	for _, c := range cases {

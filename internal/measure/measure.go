@@ -15,17 +15,23 @@ var positive = map[string]bool{
 }
 
 // Reason is why such a value is left out, in plain words.
-const Reason = "a value no measurement of its kind can have: zero or below, or a percentage over 100"
+const Reason = "a value no measurement of its kind can have: zero or below, a percentage over 100, or over a million million"
+
+// most is the largest value a measurement checked can have (health.MaxReadable: Results
+// counts one beyond it as a result that could not be read). A heart rate of 1.2e38 from a
+// broken file was imported as "1 added" and then shown as "1 result could not be read".
+const most = 1e12
 
 // Checked reports whether values of the measurement loinc (a LOINC code) are checked.
 func Checked(loinc string) bool { return positive[loinc] }
 
 // Possible reports whether v, of the measurement loinc in unit, is a value such a measurement
-// can have: above zero for the measurements checked, and a percentage at most 100 (as Apple
+// can have: above zero and at most a million million for the measurements checked, and a
+// percentage at most 100 (as Apple
 // Health's samples are read, internal/applehealth). Any value of another measurement is.
 func Possible(loinc, unit string, v float64) bool {
 	if !positive[loinc] {
 		return true
 	}
-	return v > 0 && !(unit == "%" && v > 100)
+	return v > 0 && v <= most && !(unit == "%" && v > 100)
 }
