@@ -266,10 +266,24 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	// A zip of FHIR files (a portal's or a bulk export's download) is not read whole: say what
 	// it holds and what to do (F282). Counted only, never named (a file's name can say whose).
 	if n := fhirFilesIn(zr); n > 0 {
-		return "", fmt.Errorf("the zip holds %s of health records, which CareKeeper imports one by one: unzip it and import the files in it",
-			map[bool]string{true: "1 file", false: fmt.Sprint(n) + " files"}[n == 1])
+		return "", &fhirZipError{n}
 	}
 	return "", errors.New("the zip is neither an Apple Health export nor a package of C-CDA documents")
+}
+
+// fhirZipError is a zip of FHIR files, which is not read whole: it says what it holds and what
+// to do (gzipped says it was inside a gzip: decompressed first).
+type fhirZipError struct{ n int }
+
+func (e *fhirZipError) Error() string {
+	return fmt.Sprintf("the zip holds %s of health records, which CareKeeper imports one by one: unzip it and import the files in it",
+		map[bool]string{true: "1 file", false: fmt.Sprint(e.n) + " files"}[e.n == 1])
+}
+
+// gzipped is the words of a zip found inside a gzip file.
+func (e *fhirZipError) gzipped() error {
+	return fmt.Errorf("the gzip holds a zip of %s of health records, which CareKeeper imports one by one: decompress it, unzip what it gives and import the files in it",
+		map[bool]string{true: "1 file", false: fmt.Sprint(e.n) + " files"}[e.n == 1])
 }
 
 // fhirFilesIn counts the zip's .json and .ndjson files that begin as FHIR does (a

@@ -154,7 +154,11 @@ func readGzipped(ctx context.Context, path string, head []byte, format Format, o
 		if err != nil {
 			return nil, errors.New("the zip cannot be read (damaged or not a zip)")
 		}
-		return readZip(ctx, path, zr, func() (*zip.Reader, io.Closer, error) { return zr, nopCloser{}, nil }, opt)
+		in, err := readZip(ctx, path, zr, func() (*zip.Reader, io.Closer, error) { return zr, nopCloser{}, nil }, opt)
+		if fz := (*fhirZipError)(nil); errors.As(err, &fz) {
+			return nil, fz.gzipped() // "the zip holds …: unzip it" of a .gz file
+		}
+		return in, err
 	case format == AppleHealth:
 		open := func() (io.ReadCloser, error) {
 			return openGzip(path, maxExportXML, fmt.Errorf("export.xml is larger than %s", inputfile.Size(maxExportXML)))
