@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ type joinUndo struct {
 	from  storage.Profile
 	moved []storage.ID
 	state []storage.StateOp
+	names []storage.StateOp // the names joined by, kept with Keep (F554): forgotten
 }
 
 // Undoable says whether UndoJoin can undo the join: on a computer in no household, right
@@ -104,6 +106,9 @@ func UndoJoin(ctx context.Context, v *storage.Vault, j JoinedPeople) (*storage.P
 		return &p, err
 	}
 	var state []storage.StateOp
+	for _, op := range j.undo.names { // two people again: not one by those names
+		state = append(state, storage.StateOp{Key: op.Key, Delete: true})
+	}
 	for _, op := range j.undo.state {
 		cur, err := v.GetState(op.Key)
 		if err != nil || string(cur) != string(op.Value) {
@@ -186,6 +191,20 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 			}
 		}
 	}
+	// The names the person joined goes by, kept with keep when joined by other names (F554).
+	var fromNames []string
+	if otherNames {
+		fromNames = append(fromNames, pf.Name)
+		err := v.Records(ctx, storage.Query{Profile: from, Type: "Patient"}, func(r *storage.Record) error {
+			if id, ok := health.PatientIdentity(r.Resource); ok && id.Name != "" {
+				fromNames = append(fromNames, id.Name)
+			}
+			return nil
+		})
+		if err != nil {
+			return j, err
+		}
+	}
 	// Each one's medicine rows before, to say which the join made one.
 	now := time.Now()
 	keptMeds, fromMeds := medicineSides(ctx, v, keep, now), medicineSides(ctx, v, from, now)
@@ -250,8 +269,10 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 			return j, err
 		}
 	}
-	if len(state) > 0 {
-		if err := v.UpdateState(ctx, state...); err != nil {
+	// One person by the names joined: not offered apart again (F554).
+	names := cksync.OneByOtherNames(keep, fromNames...)
+	if len(state)+len(names) > 0 {
+		if err := v.UpdateState(ctx, append(slices.Clone(state), names...)...); err != nil {
 			return j, fmt.Errorf("moving the reminder settings: %w", err)
 		}
 	}
@@ -259,7 +280,7 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 		return j, fmt.Errorf("deleting the person joined: %w", err)
 	}
 	if undo != nil {
-		undo.state = state
+		undo.state, undo.names = state, names
 		j.undo = undo
 	}
 	j.MadeOne, j.LeftTwo = joinedMedicines(ctx, v, keep, keptMeds, fromMeds, now)

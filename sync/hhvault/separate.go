@@ -203,11 +203,25 @@ func mixedOf(ctx context.Context, v *storage.Vault, h *household.Household, prof
 			}
 		}
 	}
+	// The names the person was joined by (profile join --other-names, F554): a Patient of such a
+	// name and one of the person's own names (or another joined) are one person, where their
+	// birth dates agree; not with a third name.
+	joined, err := cksync.JoinedNames(ctx, v, prof.ID)
+	if err != nil {
+		return nil, err
+	}
+	byJoined := make([]bool, len(pats))
+	ownName := make([]bool, len(pats))
+	for i, r := range pats {
+		byJoined[i] = cksync.JoinedName(joined, ids[i].Name)
+		ownName[i] = byJoined[i] || cksync.PatientOfPerson(prof, r.Resource)
+	}
 	twoPeople := func(i, j int) bool {
-		if cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
-			return true
-		}
 		bi, bj := ids[i].BirthDate, ids[j].BirthDate
+		if cksync.TwoPeople(pats[i].Resource, pats[j].Resource) {
+			oneByName := (byJoined[i] && ownName[j]) || (byJoined[j] && ownName[i])
+			return !oneByName || bi != "" && bj != "" && !strings.HasPrefix(bi, bj) && !strings.HasPrefix(bj, bi)
+		}
 		return (elsewhere[i] || elsewhere[j]) && bi != "" && bj != "" && !strings.HasPrefix(bi, bj) && !strings.HasPrefix(bj, bi)
 	}
 	// Groups: Patients joined when they may be one person; a group holding two that are two
