@@ -8,8 +8,9 @@ import (
 )
 
 // MeasuredAtHomeRule is MeasuredAtHome's version: 1 the home monitors' English words and the
-// performer (1e99ee4), 2 the French and Spanish words of a home device (2b0a314).
-const MeasuredAtHomeRule = 2
+// performer (1e99ee4), 2 the French and Spanish words of a home device (2b0a314), 3 Polish and
+// German (F557 item 4).
+const MeasuredAtHomeRule = 3
 
 // MeasuredAtHome says an Observation's record says it was measured at home, where nothing
 // else does (a record from a file or a portal; what is entered in CareKeeper or comes from
@@ -109,7 +110,8 @@ func refType(ref string) string {
 // homeDevice says a device's name calls it a home or personal one: "Omron HEM-7361T home
 // monitor", "Home BP cuff", "personal glucose meter", a bathroom scale ("Withings Body+
 // (pèse-personne)", "báscula de baño"), in English, French or Spanish — the words, not
-// "Homerton Hospital". A model's name alone says nothing of where it is used.
+// "Homerton Hospital"; in Polish and German too ("Pulsoksymetr domowy", "Waga łazienkowa",
+// "Personenwaage", "für zu Hause"). A model's name alone says nothing of where it is used.
 func homeDevice(name string) bool {
 	l := strings.ToLower(name)
 	for _, p := range homePhrases {
@@ -128,13 +130,19 @@ func homeDevice(name string) bool {
 // homeWords are the words of a device's name that call it a home or personal one.
 var homeWords = map[string]bool{"home": true, "personal": true, "bathroom": true, "household": true,
 	"domicile": true, "maison": true, "personnel": true, "personnelle": true, "domestique": true,
-	"casa": true, "domicilio": true, "doméstico": true, "doméstica": true, "domiciliario": true}
+	"casa": true, "domicilio": true, "doméstico": true, "doméstica": true, "domiciliario": true,
+	"domowy": true, "domowa": true, "domowe": true, "domowego": true, "domowym": true, "łazienkowa": true, "łazienkowy": true,
+	"osobisty": true, "osobista": true, "heim": true, "zuhause": true, "häuslich": true, "häusliche": true, "häuslicher": true,
+	"persönlich": true, "persönliches": true, "persönlicher": true}
 
 // homePhrases are phrases of a device's name that call it a home one (a bathroom scale).
-var homePhrases = []string{"pèse-personne", "pese-personne", "pèse personne", "báscula de baño", "bascula de baño", "bascula de bano"}
+var homePhrases = []string{"pèse-personne", "pese-personne", "pèse personne", "báscula de baño", "bascula de baño", "bascula de bano",
+	"w domu", "zu hause", "personenwaage", "badezimmerwaage", "heimgerät", "heimmessgerät"}
 
 // homeHints are what mayBeAtHome looks for in a record with a device, in lower case: a part of
 // every homeWords and homePhrases word.
 var homeHints = [][]byte{[]byte("home"), []byte("personal"), []byte("personnel"), []byte("bathroom"), []byte("household"),
 	[]byte("domicil"), []byte("maison"), []byte("domesti"), []byte("domésti"), []byte("casa"), []byte("pèse"),
-	[]byte("pese"), []byte("báscula"), []byte("bascula")}
+	[]byte("pese"), []byte("báscula"), []byte("bascula"), []byte("domow"), []byte("domu"), []byte("łazienk"),
+	[]byte("osobist"), []byte("heim"), []byte("hause"), []byte("personenwaage"), []byte("badezimmer"),
+	[]byte("häuslich"), []byte("persönlich")}
