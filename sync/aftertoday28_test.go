@@ -27,6 +27,9 @@ func TestImportReadingAfterTodaySaid(t *testing.T) {
 	proc := func(id, when string) string {
 		return `{"resourceType":"Procedure","id":"` + id + `","status":"completed","code":{"text":"Knee surgery"},"subject":{"reference":"Patient/p1"},"performedDateTime":"` + when + `"}`
 	}
+	rx := func(id, when string) string {
+		return `{"resourceType":"MedicationRequest","id":"` + id + `","status":"active","intent":"order","medicationCodeableConcept":{"text":"Amlodypina 5 mg"},"subject":{"reference":"Patient/p1"},"authoredOn":"` + when + `"}`
+	}
 	ndjson := func(res ...string) string { return strings.Join(append([]string{pat}, res...), "\n") + "\n" }
 	for _, c := range []struct {
 		name, data, want, refused string
@@ -39,6 +42,7 @@ func TestImportReadingAfterTodaySaid(t *testing.T) {
 			"4 added; 2 records dated after today (the latest 1 Feb 2031): kept as the file gives them", ""},
 		{"a reading and two vaccinations ahead (F312)", ndjson(obs("m", "2062-09-02"), imm("n", "2030-01-10"), imm("o", "2029-01-10")),
 			"4 added; 1 reading dated after today, 2 Sep 2062: kept as the file gives it; 2 vaccinations dated after today (the latest 10 Jan 2030): kept as the file gives them", ""},
+		{"a prescription written in 2035 (F557 item 6)", ndjson(rx("r", "2035-01-04"), rx("q", "2026-11-28")), "3 added; 1 prescription dated after today, 4 Jan 2035: kept as the file gives it", ""},
 		{"today in Kiribati", ndjson(obs("e", "2026-12-06T10:00:00+14:00"), obs("f", "2026-12")), "3 added", ""},
 		{"year 0000", ndjson(obs("g", "0000-01-01")), "", "line 2: not a real date: Observation.effectiveDateTime"},
 		{"offset +14:30", ndjson(obs("h", "2026-03-10T08:15:00+14:30")), "", "line 2: not a real date: Observation.effectiveDateTime"},

@@ -289,6 +289,9 @@ var doneTypes = map[string][2]string{
 	"Immunization":     {"vaccination", "vaccinations"},
 	"Procedure":        {"procedure", "procedures"},
 	"DiagnosticReport": {"report", "reports"},
+	// written on its date (authoredOn): one written after today is a typo of its date, and
+	// Medicines said it "starts 4 Jan 2035" (F557 item 6)
+	"MedicationRequest": {"prescription", "prescriptions"},
 }
 
 // Describe says what an import changed in words, leaving out what did not happen: "70
