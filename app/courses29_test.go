@@ -9,7 +9,11 @@ import (
 // 2019, no period given: Medicines showed one row '28 Mar 2017 – 26 Oct 2019', as if taken
 // for 2½ years, and only the 2019 prescription opened. Each course is a row of its own,
 // dated, and each opens its own record.
+//
+// The days are the person's, on this computer's clock: the orders are at 20:15 UTC, the next
+// day east of UTC+3:45 (27 Oct under TZ=Pacific/Chatham), so the test is on UTC's clock.
 func TestMedicines_CoursesYearsApartAreRowsOfTheirOwn(t *testing.T) {
+	onUTCClock(t)
 	u, _ := fixtureUI(t, "synthea/Ned_Hintz_*.json")
 	s := u.shell
 	s.show(scMeds)

@@ -15,6 +15,7 @@ import (
 // The demo shows current medicines whose reminders fire, marked DEMO, and an upcoming
 // appointment; "Leave the demo" stops its reminders and goes back to the start.
 func TestDemo_RemindersAndLeave(t *testing.T) {
+	onUTCClock(t) // the person's clock, as the device's below (demoUI)
 	u := newTestUI(t, filepath.Join(t.TempDir(), "data"))
 	clock := &remClock{now: testNow} // 09:00
 	n := &fakeNotifier{}

@@ -14,6 +14,7 @@ import (
 // one overdue. The demo's doses of the day before it was opened are taken at their times:
 // nothing to catch up on, and Taken or skipped today shows them.
 func TestDemo_OpenedLateHasNoDosesToCatchUpOn(t *testing.T) {
+	onUTCClock(t) // the person's clock, as the device's below (demoUI)
 	for _, tc := range []struct {
 		name  string
 		at    time.Time

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"carekeeper/internal/testutil"
 	"carekeeper/storage"
@@ -114,6 +115,16 @@ func submit(e fyne.Focusable) {
 func setText(e *widget.Entry, s string) {
 	e.SetText("")
 	test.Type(e, s)
+}
+
+// onUTCClock puts the test on a computer whose clock is UTC's, for tests whose expected days
+// and times are UTC's whatever zone the tests run in: $TZ (remind.SystemZone, each person's
+// clock unless set) and time.Local, both set back after the test.
+func onUTCClock(t *testing.T) {
+	t.Setenv("TZ", "UTC")
+	was := time.Local
+	time.Local = time.UTC
+	t.Cleanup(func() { time.Local = was })
 }
 
 // fixture is the one shared fixture file matching glob (testutil.Fixture).

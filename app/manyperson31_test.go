@@ -11,7 +11,11 @@ import (
 // for three: it names them, says it adds that many people (or files into the one already
 // here), and names whom the death it states is about; the answer adds each of them once (not
 // all three into Fay Future, who is first in the file and already here).
+//
+// The death at 12:00 UTC is on 20 Nov on this computer's clock west of UTC+12 (21 Nov under
+// TZ=Pacific/Chatham): the test is on UTC's clock.
 func TestImport_ManyPersonFileQuestion(t *testing.T) {
+	onUTCClock(t)
 	const file = `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"f","gender":"female","birthDate":"1961-04-05","name":[{"family":"Future","given":["Fay"]}]}},
 {"resource":{"resourceType":"Patient","id":"z","gender":"male","birthDate":"1940-02-03","deceasedDateTime":"2026-11-20T12:00:00Z","name":[{"family":"Gone","given":["Zed"]}]}},

@@ -100,8 +100,14 @@ func demoTemplate(t *testing.T) string {
 }
 
 // demoUI opens the demo vault from the first-run screen, with a fake clock.
+//
+// The demo's reminders run on a device in UTC (remind.Options.Device), so its person's clock
+// (this computer's zone: $TZ, remind.SystemZone, and time.Local) is UTC too (onUTCClock):
+// under TZ=Pacific/Chatham the demo was made and answered on Chatham's clock and checked on
+// UTC's (Today's later doses, the adherence chart said 2 of its 3 doses late).
 func demoUI(t *testing.T) (*UI, *fakeClock) {
 	t.Helper()
+	onUTCClock(t)
 	data := filepath.Join(t.TempDir(), "data")
 	copyDir(t, demoTemplate(t), filepath.Join(data, demoFolder))
 	u := newTestUI(t, data)

@@ -8,7 +8,12 @@ import (
 // F325: Fletcher Hyatt (Synthea) died on 21 Jan 1996; the file has Cisplatin orders every month
 // until 6 Sep 1996. Medicines said "Cisplatin 50 mg injection · Stopped … 5 Oct 1993 – 6 Sep
 // 1996", eight months of treatment he did not live. His rows end at the death.
+//
+// The days are the person's, on this computer's clock: the death and the orders are at 19:20
+// UTC, the next day east of UTC+4:40 (22 Jan under TZ=Pacific/Chatham), so the test is on UTC's
+// (onUTCClock: $TZ for the orders' days, time.Local for the death's, F560).
 func TestMedicines_RowsEndAtTheDeath(t *testing.T) {
+	onUTCClock(t)
 	u, _ := fixtureUI(t, "synthea/Fletcher_Hyatt_*.json")
 	s := u.shell
 	s.show(scMeds)
