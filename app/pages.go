@@ -152,6 +152,14 @@ type formDialog struct {
 	fit func()
 	// onValidation, if set, is told when the form turns valid or not (after Add follows it).
 	onValidation func()
+	// page shows the form over the whole window instead of the dialog (fitForm, F539); nil
+	// while the dialog is used. body, cancel and title are what it is made of.
+	page   *widget.PopUp
+	holder *fyne.Container // the dialog's content: body, until the page takes it
+	body   fyne.CanvasObject
+	cancel *widget.Button
+	title  string
+	shown  bool // Show was called, Hide not since
 }
 
 // newFormDialog is a form dialog; below is shown under the form, across its whole width
@@ -184,7 +192,8 @@ func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, do
 	if pinned != nil {
 		body = container.NewBorder(nil, pinned, nil, nil, body)
 	}
-	f.CustomDialog = dialog.NewCustomWithoutButtons(title, body, win)
+	f.holder = container.NewStack(body)
+	f.CustomDialog = dialog.NewCustomWithoutButtons(title, f.holder, win)
 	cancel := widget.NewButtonWithIcon(dismiss, theme.CancelIcon(), func() {
 		f.Hide()
 		done(false)
@@ -192,6 +201,7 @@ func formDialogWith(title, confirm, dismiss string, items []*widget.FormItem, do
 	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.Submit)
 	f.confirm.Importance = widget.HighImportance
 	f.SetButtons([]fyne.CanvasObject{cancel, f.confirm})
+	f.body, f.cancel, f.title = body, cancel, title
 	escapePresses(f.CustomDialog, cancel)
 	f.recheck()
 	f.form.SetOnValidationChanged(func(error) { f.recheck() })
@@ -291,6 +301,62 @@ func problemOf(form *widget.Form, typed bool) (*widget.FormItem, error) {
 	return nil, nil
 }
 
+// Show shows the form: over the whole window when fitForm chose it, else as a dialog.
+func (f *formDialog) Show() {
+	f.shown = true
+	if f.page != nil {
+		f.page.Show()
+		return
+	}
+	f.CustomDialog.Show()
+}
+
+// Hide hides the form.
+func (f *formDialog) Hide() {
+	f.shown = false
+	if f.page != nil {
+		f.page.Hide()
+		return
+	}
+	f.CustomDialog.Hide()
+}
+
+// usePage shows the form over the whole of win from now on: its title between Cancel and Add
+// on one line at the top, and the form's scroll (with the line under it) filling the rest.
+// The dialog's title, its margins and its row of buttons took 180 of the 270 units of a
+// 1024×600 window at FYNE_SCALE=2 and 150 % text, and the form showed one row at a time (F539).
+func (f *formDialog) usePage(win fyne.Window) {
+	if f.page != nil {
+		return
+	}
+	// The body and the buttons leave the dialog (never shown now): an object laid out in two
+	// places is drawn where the last layout put it.
+	var focused fyne.Focusable
+	if f.shown { // a line under a box came: the page takes the dialog's place
+		focused = win.Canvas().Focused()
+		f.CustomDialog.Hide()
+	}
+	f.holder.Objects = nil
+	f.CustomDialog.SetButtons(nil)
+	title := widget.NewLabelWithStyle(f.title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	bar := container.NewBorder(nil, nil, f.cancel, f.confirm, title)
+	f.page = widget.NewModalPopUp(container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, f.body), win.Canvas())
+	f.page.SetOnEscape(func() bool {
+		if f.cancel.Disabled() || f.cancel.OnTapped == nil {
+			return false
+		}
+		f.cancel.OnTapped()
+		return true
+	})
+	if f.shown {
+		f.page.Show()
+		if focused != nil {
+			win.Canvas().Focus(focused) // the box typed in keeps the keyboard (and says its line when left)
+		}
+	}
+}
+
 // Submit closes the dialog with Add, if the form is valid.
 func (f *formDialog) Submit() {
 	if f.confirm.Disabled() {
@@ -305,10 +371,27 @@ func (f *formDialog) Submit() {
 //
 // w is the width at 100 % text (fitDialog widens it with the text size: at 200 % the 460-wide
 // "Add measurement" showed "Joseph Br…", "Blood pre…" and "04/12/20…", F60).
+//
+// When the dialog's scroll would show less than three of the form's rows (or all of a shorter
+// form), the form is shown over the whole window instead (usePage, F539).
 func fitForm(f *formDialog, win fyne.Window, w float32) {
 	var last float32
 	f.fit = func() {
-		if h := f.content.MinSize().Height + f.MinSize().Height; h != last {
+		h := f.content.MinSize().Height + f.MinSize().Height
+		if f.page == nil {
+			space := win.Canvas().Size()
+			rows := 3 * (widget.NewEntry().MinSize().Height + theme.Padding())
+			view := min(space.Height-40, h) - (f.MinSize().Height - f.scroll.MinSize().Height)
+			if view < min(f.content.MinSize().Height, rows) {
+				f.usePage(win)
+			}
+		}
+		if f.page != nil {
+			space := win.Canvas().Size()
+			f.page.Resize(fyne.NewSize(space.Width-2*theme.Padding(), space.Height-2*theme.Padding()))
+			return
+		}
+		if h != last {
 			last = h
 			fitDialog(f, win, w, h)
 		}
