@@ -427,7 +427,7 @@ func addFlags(p *plot.Plot, ln health.ChartLine, st chartStyle) plot.Thumbnailer
 	for _, seg := range ln.Segments {
 		for _, d := range seg {
 			if d.Flag != health.FlagNone {
-				xys = append(xys, plotter.XY{X: float64(d.T.Unix()), Y: d.V})
+				xys = append(xys, plotter.XY{X: float64(d.T.Unix()), Y: ringAt(d)})
 			}
 		}
 	}
@@ -441,6 +441,22 @@ func addFlags(p *plot.Plot, ln health.ChartLine, st chartStyle) plot.Thumbnailer
 	s.GlyphStyle = draw.GlyphStyle{Color: st.flag, Radius: vg.Points(7), Shape: thickRing{}}
 	p.Add(s)
 	return s
+}
+
+// ringAt is where a flagged point's ring is drawn: at a reading's value; on a day's (week's,
+// month's) mean, at the lowest reading of a Low and the highest of a High, the end of its
+// min–max bar that is flagged. The ring of Ren's 2.6 mmol/L night was drawn on that day's mean,
+// at 7 on the axis, beside a legend saying "a low blood sugar, under 3.9 mmol/L" (F521).
+func ringAt(d health.ChartPoint) float64 {
+	switch {
+	case d.N <= 1:
+		return d.V
+	case d.Flag == health.FlagLow:
+		return d.Min
+	case d.Flag == health.FlagHigh:
+		return d.Max
+	}
+	return d.V
 }
 
 // thickRing is an unfilled circle drawn with a 2-point line.

@@ -496,6 +496,12 @@ func (p *resultsPage) redraw() {
 	now = p.deaths[se.Profile].Until(now)
 	loc := p.loc(se.Profile)
 	ch := health.BuildChartIn(se, p.periodChosen(), now, loc)
+	target, tlo, thi := p.glucoseTarget(se)
+	if target {
+		for i := range ch.Lines {
+			ch.Lines[i].Band = health.Band{Low: &tlo, High: &thi, Label: "Usual target for people with diabetes"}
+		}
+	}
 	p.shown = ch
 	name := ch.FullName
 	if p.s.profile == "" && p.chosenOwner != "" {
@@ -555,6 +561,12 @@ func (p *resultsPage) redraw() {
 	case se.Range.Low == nil && se.Range.High == nil && se.Range.Text != "":
 		// a range the lab gives only in words, as it wrote it (F153: it read "No reference range")
 		p.rangeL.SetText(fmt.Sprintf(lang.L("The lab's reference range, as it wrote it: %s"), se.Range.Text))
+	case target && drawn:
+		// the consensus target for a person with diabetes, where the records give no range: it
+		// said "No shaded band: … taken in childhood" beside Ren's (16, type 1) sensor lows (F521)
+		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: %s, the usual target for people with diabetes (an international consensus), not from the records. Ask the care team what is right."), targetWords(se, tlo, thi)))
+	case target:
+		p.rangeL.SetText(fmt.Sprintf(lang.L("The usual target for people with diabetes (an international consensus): %s, not from the records. Ask the care team what is right."), targetWords(se, tlo, thi)))
 	case se.Range.Low == nil && se.Range.High == nil && se.Child:
 		p.rangeL.SetText(lang.L("No shaded band: these readings were taken in childhood, and ranges for children depend on age. Ask the care team what is right."))
 	case se.Range.Low == nil && se.Range.High == nil:
@@ -602,6 +614,29 @@ func (p *resultsPage) redraw() {
 		p.point.SetText(lang.L("Point at or tap a measurement to see its value and date."))
 		p.chart.set(ch, ringWords(se))
 	}
+}
+
+// glucoseTarget is the target range Results shades for a glucose series whose records give no
+// range, for a person with type 1 or type 2 diabetes (a guide of a current condition):
+// health.GlucoseTargetRange, 3.9–10 mmol/L (70–180 mg/dL). Not in a pregnancy's diabetes,
+// whose targets are others (its guide says them).
+func (p *resultsPage) glucoseTarget(se *health.Series) (ok bool, low, high float64) {
+	diabetes := false
+	for _, g := range p.guides[se.Profile] {
+		diabetes = diabetes || g.Slug == "type-1-diabetes" || g.Slug == "type-2-diabetes"
+	}
+	if !diabetes {
+		return false, 0, 0
+	}
+	low, high, ok = health.GlucoseTargetRange(se)
+	return ok, low, high
+}
+
+// targetWords is a range of se's unit in words: "3.9–10 mmol/L".
+func targetWords(se *health.Series, low, high float64) string {
+	plain := *se
+	plain.Range, plain.RangeFrom = health.Range{Low: &low, High: &high}, ""
+	return journey.RangeWords(&plain)
 }
 
 // ringWords are the chart legend's words for its ringed readings ("" for "outside the
