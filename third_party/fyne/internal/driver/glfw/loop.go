@@ -256,6 +256,7 @@ func (d *gLDriver) runGL() {
 
 					if shouldExpand && runtime.GOOS != "js" {
 						view.SetSize(w.shouldWidth, w.shouldHeight)
+						w.keepOnMonitor(w.shouldWidth, w.shouldHeight) // CareKeeper patch
 					}
 				}
 			}

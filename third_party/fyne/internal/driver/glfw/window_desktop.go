@@ -284,6 +284,40 @@ func getScaledMonitorSize(monitor *glfw.Monitor) fyne.Size {
 	return fyne.NewSize(scaledWidth, scaledHeight)
 }
 
+// keepOnMonitor (CareKeeper patch, README.carekeeper.md) moves the window left and up as far as
+// needed for a window width×height pixels to stay on its monitor, once its content grew it:
+// the window grew to the right and down from where it was placed, and a window centred at 922
+// pixels on a 1024-pixel screen, grown to 988, ended 15 pixels past the screen's edge with its
+// last button cut (CareKeeper's F543).
+func (w *window) keepOnMonitor(width, height int) {
+	if build.IsWayland || w.fullScreen || w.viewport == nil {
+		return
+	}
+	monitor := w.getMonitorForWindow()
+	if monitor == nil {
+		return
+	}
+	mode := monitor.GetVideoMode()
+	monX, monY := monitor.GetPos()
+	x, y := w.viewport.GetPos()
+	nx, ny := x, y
+	if nx+width > monX+mode.Width {
+		nx = monX + mode.Width - width
+	}
+	if nx < monX {
+		nx = monX
+	}
+	if ny+height > monY+mode.Height {
+		ny = monY + mode.Height - height
+	}
+	if ny < monY {
+		ny = monY
+	}
+	if nx != x || ny != y {
+		w.viewport.SetPos(nx, ny)
+	}
+}
+
 func (w *window) getMonitorForWindow() *glfw.Monitor {
 	if !build.IsWayland {
 		x, y := w.xpos, w.ypos

@@ -126,6 +126,9 @@ func (w *window) fitContent() {
 	w.shouldWidth, w.shouldHeight = w.requestedWidth, w.requestedHeight
 }
 
+// keepOnMonitor keeps a desktop window on its monitor (CareKeeper patch); nothing to do here.
+func (w *window) keepOnMonitor(int, int) {}
+
 func (w *window) getMonitorForWindow() *glfw.Monitor {
 	return glfw.GetPrimaryMonitor()
 }
