@@ -115,10 +115,53 @@ func (u *UI) capText() bool {
 	return true
 }
 
+// shrinkTextToFit lowers the text size, a step at a time, while the records shown do not fit
+// the screen at the size in use, and keeps the size found (textFit): a guess can be wrong, and
+// 200 % chosen in Settings on a 1024×600 screen at FYNE_SCALE=2 was applied as guessed, the
+// window 1038×619, larger than the screen (F557 item 8). It says whether it lowered it.
+func (u *UI) shrinkTextToFit() bool {
+	if u.screen == nil || u.shell == nil || u.theme == nil || u.win.Canvas().Content() == nil {
+		return false
+	}
+	screen, ok := u.screen()
+	if !ok || screen.Width <= 0 || screen.Height <= 0 {
+		return false
+	}
+	chosen := float32(u.app.Preferences().FloatWithFallback(prefTextSize, 1))
+	lowered := false
+	for !u.fits(screen) {
+		u.resizeToScreen() // measured again as laid out in the window it gets: labels wrap narrower
+		if u.fits(screen) {
+			break
+		}
+		lower := float32(0)
+		for _, f := range textSizes {
+			if f := float32(f); f < u.theme.scale {
+				lower = f
+			}
+		}
+		if lower == 0 {
+			break
+		}
+		was, before := u.theme.scale, u.win.Canvas().Content().MinSize()
+		u.textFit = &textFit{chosen: chosen, screen: screen, scale: lower}
+		u.applyTheme()
+		if u.win.Canvas().Content().MinSize() == before { // not the text's doing: keep the size
+			u.textFit.scale = was
+			u.applyTheme()
+			break
+		}
+		u.app.Preferences().SetString(prefTextFit, u.textFit.String())
+		lowered = true
+	}
+	return lowered
+}
+
 // fitTextToScreen caps the text size once the records are shown, and says so once (the
 // Settings page says it for as long as it is so).
 func (u *UI) fitTextToScreen() {
-	if u.capText() {
+	capped := u.capText()
+	if u.shrinkTextToFit() || capped {
 		u.resizeToScreen()
 	}
 	if p, ok := u.shell.pages[scSettings].(*settingsPage); ok {

@@ -231,7 +231,8 @@ func (p *settingsPage) onSize(label string) {
 		}
 	}
 	p.s.u.applyTheme()
-	p.s.u.resizeToScreen() // the window's size follows the text's, on the screen (F278)
+	p.s.u.shrinkTextToFit() // the guess can be wrong (F557 item 8)
+	p.s.u.resizeToScreen()  // the window's size follows the text's, on the screen (F278)
 	p.sayTextFit()
 }
 
