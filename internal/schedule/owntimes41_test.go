@@ -32,7 +32,7 @@ func TestDosagesAtTheirOwnTimesHoldTogether(t *testing.T) {
 		want    string // 8 Dec 2026, or "unclear"
 	}{
 		{"4, 6 and 6 units at meals", []string{dosage("07:30", "4"), dosage("13:30", "6"), dosage("18:30", "6")},
-			"07:30 4 j., 13:30 6 j., 18:30 6 j."},
+			"07:30 4 [iU], 13:30 6 [iU], 18:30 6 [iU]"},
 		{"two at one time", []string{dosage("07:30", "4"), dosage("07:30", "6")}, "unclear"},
 		{"one without a time", []string{dosage("07:30", "4"), dosage("", "6")}, "unclear"},
 		{"an as-needed one", []string{dosage("07:30", "4"), prn}, "unclear"},

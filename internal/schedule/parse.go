@@ -447,14 +447,29 @@ func deref(p *int) int {
 func doseString(dr []fhirDoseAndRate) string {
 	for _, d := range dr {
 		if q := d.DoseQuantity; q != nil && q.Value != nil {
-			return strings.TrimSpace(num(*q.Value) + " " + cmpOr(q.Unit, q.Code))
+			return strings.TrimSpace(num(*q.Value) + " " + doseUnitOf(q))
 		}
 		if r := d.DoseRange; r != nil && r.Low != nil && r.High != nil && r.Low.Value != nil && r.High.Value != nil {
-			unit := cmpOr(r.High.Unit, r.High.Code)
-			return strings.TrimSpace(num(*r.Low.Value) + "–" + num(*r.High.Value) + " " + unit)
+			return strings.TrimSpace(num(*r.Low.Value) + "–" + num(*r.High.Value) + " " + doseUnitOf(r.High))
 		}
 	}
 	return ""
+}
+
+// doseUnitOf is the unit a dose is kept in: as the record writes it, unless that is a word
+// CareKeeper does not know and the UCUM code beside it is one of its own ("[iU]", "[drp]",
+// "{tbl}"): Zofia's "8 j." and Stanisław's "20 kropli" (units and drops in Polish) were said in
+// the record's Polish on Today while Medicines, reading the code, said "8 units" and "20 drops"
+// (F557 item 1). Every language's abbreviation reads alike so.
+func doseUnitOf(q *fhirQuantity) string {
+	if q.Unit == "" || q.Code == "" || q.Unit == q.Code || !strings.ContainsAny(q.Code[:1], "[{") {
+		return cmpOr(q.Unit, q.Code)
+	}
+	switch u := DoseUnit("1 " + q.Unit); {
+	case countedForm(u), u == "mg", u == "g", u == "mcg", u == "ml", u == "ms", u == "dose":
+		return q.Unit
+	}
+	return q.Code
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
