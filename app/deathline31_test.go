@@ -10,8 +10,10 @@ import (
 // F333 (the heading): Fletcher Hyatt (Synthea) died on 21 Jan 1996 and his records go on to
 // 7 Sep 1996; on the Timeline the records before and after the death ran together. A line at
 // the death, "21 Jan 1996 · Fletcher Hyatt died", parts them: every record above it is dated
-// after the death, every record below it before.
+// after the death, every record below it before. The death at 19:20 UTC is on 22 Jan east of
+// UTC+4:40: the test is on UTC's clock (onUTCClock, F559).
 func TestTimeline_HeadingAtTheDeath(t *testing.T) {
+	onUTCClock(t)
 	u, _ := fixtureUI(t, "synthea/Fletcher_Hyatt_*.json")
 	s := u.shell
 	s.show(scTimeline)
