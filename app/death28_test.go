@@ -10,8 +10,10 @@ import (
 // F145: a file whose Patient (born on another day) states a death, imported into a living
 // person chosen, is asked about first: the question says what it would do, before the
 // answers (Mum has no record saying whether she is a woman or a man: "they"); imported into
-// her anyway, the results line says it did (the file says "female").
+// her anyway, the results line says it did (the file says "female"). The days said are UTC's:
+// the test is on UTC's clock (onUTCClock; 1 Dec under TZ=Pacific/Chatham, F559).
 func TestImport_IdentityQuestionSaysTheDeath(t *testing.T) {
+	onUTCClock(t)
 	u := unlocked(t)
 	m := u.main
 	mum, err := m.v.AddProfile("Mum", "1950-03-04")
