@@ -211,6 +211,8 @@ func runReminders(ctx context.Context, c *call) error {
 		skip := ""
 		if r.Appt != nil {
 			skip = r.Appt.SkippedWords(m.Zone(r.Profile).Loc)
+		} else {
+			skip = r.SkippedDoseWords(m.Zone(r.Profile).Loc) // F557 item 2
 		}
 		skips = append(skips, skip)
 		out = append(out, j)
@@ -237,6 +239,8 @@ func runReminders(ctx context.Context, c *call) error {
 			if skips[i] != "" {
 				what += " (" + skips[i] + ")" // F535
 			}
+		} else if skips[i] != "" {
+			what += " (" + skips[i] + ")" // a dose's time the clocks skip (F557 item 2)
 		}
 		// With this computer's time beside it while the clocks differ ("17:00 Sydney time (14:00
 		// here)"), as appointments say it: the reader in Perth worked out each one (F525 item 11).

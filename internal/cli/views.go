@@ -605,7 +605,11 @@ func runToday(ctx context.Context, c *call) error {
 				textf(w, "  %s  %-8s  %s (its time had passed when the medicine was added: say if it was taken or skipped)\n", z.DayClock(d.At, now), "earlier", d.Name)
 				continue
 			}
-			textf(w, "  %s  %-8s  %s\n", z.DayClock(d.At, now), d.State, d.Name)
+			skipped := "" // a time of day the clocks skip that night (F557 item 2)
+			if s := d.Reminder.SkippedDoseWords(z.Loc); s != "" {
+				skipped = " (" + s + ")"
+			}
+			textf(w, "  %s  %-8s  %s%s\n", z.DayClock(d.At, now), d.State, d.Name, skipped)
 		}
 		appointments()
 		for _, r := range tv.Refills {

@@ -825,6 +825,9 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 		}
 		t.Title += ": " + strings.Join(titles, ", ")
 		t.Body = "Taken, or snooze? You can also answer in CareKeeper."
+		if s := r.SkippedDoseWords(z.orLocal().Loc); s != "" { // F557 item 2
+			t.Body = s + ". " + t.Body
+		}
 		return t
 	case KindRefill:
 		if private {
