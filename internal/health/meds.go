@@ -805,7 +805,12 @@ func Medicines(s *Set, opt MedOptions) []Medication {
 	deaths := map[string]Death{} // by person
 	for _, r := range s.OfType("Patient") {
 		if !r.Deleted {
-			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, opt.Now))
+			// the death's day on the person's clock, as the medicine's own days are (F560)
+			now := opt.Now
+			if opt.Loc != nil && !now.IsZero() {
+				now = now.In(opt.Loc)
+			}
+			deaths[r.Profile] = deaths[r.Profile].Earliest(PatientDeath(r.JSON, now))
 		}
 	}
 	var out []Medication
