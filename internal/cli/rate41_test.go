@@ -58,6 +58,9 @@ func TestMedicineThatRunsAtARateIsNotReminded(t *testing.T) {
 			t.Errorf("medicines does not say %q:\n%s", want, meds)
 		}
 	}
+	if n := strings.Count(meds, "przez wąsy tlenowe"); n != 1 {
+		t.Errorf("medicines says the oxygen's instruction %d times, want once (as its dose):\n%s", n, meds)
+	}
 	if strings.Contains(meds, "07:30") {
 		t.Errorf("medicines gives CareKeeper's time to a medicine that runs at a rate:\n%s", meds)
 	}

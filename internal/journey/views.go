@@ -133,11 +133,17 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 				}
 			}
 			if rm != nil {
+				if med.State != health.MedPast {
+					row.Dose = rm.WithWeight(row.Dose) // "10 mg/kg (170 mg = 1.7 mL at 17 kg on …)" (F436)
+				}
 				// A past medicine keeps the record's own words: CareKeeper's times would read as
 				// reminders still planned (a deceased person's "once a day, 07:30").
 				if rm.Describe != "" && med.State != health.MedPast {
 					row.Schedule = rm.Describe
-					if !rm.Overridden && rm.Plan.Problem() != "" && med.Timing != "" && med.Timing != rm.Describe {
+					// Not when they are the dose column's words already: the oxygen's "Tlen 2 l/min
+					// … 15 godzin na dobę" was said as its dose and again before "2 L/min, 15
+					// hours a day; runs over hours" (F551).
+					if !rm.Overridden && rm.Plan.Problem() != "" && med.Timing != "" && med.Timing != rm.Describe && med.Timing != row.Dose {
 						// No times to follow, but the record says how often: its words stay
 						// ("5ml three times daily; set the times yourself"), not "set the
 						// times yourself" alone (F412).
@@ -145,9 +151,6 @@ func medicineRows(s *health.Set, choices health.Choices, m *remind.Model, profil
 					}
 				}
 				row.Reminders = med.State == health.MedTaking && !rm.Plan.AsNeeded && rm.Plan.Problem() == ""
-				if med.State != health.MedPast {
-					row.Dose = rm.WithWeight(row.Dose) // "10 mg/kg (170 mg = 1.7 mL at 17 kg on …)" (F436)
-				}
 			}
 			if med.State == health.MedTaking && !row.Reminders {
 				row.NoReminders = noRemindersWhy(rm)
