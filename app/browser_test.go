@@ -68,8 +68,10 @@ func openDocumentFile(t *testing.T, u *UI, path string) *container.AppTabs {
 
 // The records browser shows a C-CDA document as a document: its title, when it was written
 // and by whom in words, and its text as plain labels; the data as stored is a tab away, not
-// the default (it showed the DocumentReference's raw JSON).
+// the default (it showed the DocumentReference's raw JSON). Written at 09:30 in New York: 13
+// Mar east of UTC+9:30, so the test is on UTC's clock (onUTCClock, F559).
 func TestBrowser_CCDADocumentShownAsDocument(t *testing.T) {
+	onUTCClock(t)
 	u := unlocked(t)
 	tabs := openDocument(t, u)
 	if tabs.Selected() == nil || tabs.Selected().Text != "Document" {
