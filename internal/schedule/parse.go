@@ -51,10 +51,19 @@ type fhirDosage struct {
 
 type fhirDoseAndRate struct {
 	DoseQuantity *fhirQuantity `json:"doseQuantity"`
-	DoseRange    *struct {
-		Low  *fhirQuantity `json:"low"`
-		High *fhirQuantity `json:"high"`
-	} `json:"doseRange"`
+	DoseRange    *fhirRange    `json:"doseRange"`
+	// a rate: of a medicine that runs over hours (F551)
+	RateQuantity *fhirQuantity `json:"rateQuantity"`
+	RateRatio    *struct {
+		Numerator   *fhirQuantity `json:"numerator"`
+		Denominator *fhirQuantity `json:"denominator"`
+	} `json:"rateRatio"`
+	RateRange *fhirRange `json:"rateRange"`
+}
+
+type fhirRange struct {
+	Low  *fhirQuantity `json:"low"`
+	High *fhirQuantity `json:"high"`
 }
 
 type fhirTiming struct {

@@ -11,21 +11,6 @@ import (
 // was a 07:30 dose with Taken and Skip, "missed" every morning he slept through (F551).
 const RunsAtARate = "runs at a rate over hours"
 
-// fhirRate is what of a doseAndRate says a rate (FHIR R4 Dosage.doseAndRate.rate[x]).
-type fhirRate struct {
-	DoseQuantity json.RawMessage `json:"doseQuantity"`
-	DoseRange    json.RawMessage `json:"doseRange"`
-	RateQuantity *fhirQuantity   `json:"rateQuantity"`
-	RateRatio    *struct {
-		Numerator   *fhirQuantity `json:"numerator"`
-		Denominator *fhirQuantity `json:"denominator"`
-	} `json:"rateRatio"`
-	RateRange *struct {
-		Low  *fhirQuantity `json:"low"`
-		High *fhirQuantity `json:"high"`
-	} `json:"rateRange"`
-}
-
 // runsAtARate says whether the record's medicine runs at a rate rather than being taken as
 // doses: it is oxygen (by its code or name), or every dosage gives a rate and no dose. Its
 // words ("2 L/min, 15 hours a day") are what its dosages say of the rate, "" when none does.
@@ -34,7 +19,7 @@ func runsAtARate(res fhirMed, dosages []json.RawMessage) (bool, string) {
 	allRates := len(dosages) > 0
 	for _, raw := range dosages {
 		var d struct {
-			DoseAndRate []fhirRate `json:"doseAndRate"`
+			DoseAndRate []fhirDoseAndRate `json:"doseAndRate"`
 			Timing      *struct {
 				Repeat *struct {
 					Duration     *float64 `json:"duration"`
@@ -50,7 +35,7 @@ func runsAtARate(res fhirMed, dosages []json.RawMessage) (bool, string) {
 		}
 		rate, dose := "", false
 		for _, dr := range d.DoseAndRate {
-			dose = dose || present(dr.DoseQuantity) || present(dr.DoseRange)
+			dose = dose || dr.DoseQuantity != nil || dr.DoseRange != nil
 			if rate == "" {
 				rate = rateWords(dr)
 			}
@@ -74,7 +59,7 @@ func runsAtARate(res fhirMed, dosages []json.RawMessage) (bool, string) {
 }
 
 // rateWords says a doseAndRate's rate as written ("2 L/min", "1–2 L/min", "50 mL/1 h").
-func rateWords(dr fhirRate) string {
+func rateWords(dr fhirDoseAndRate) string {
 	q := func(q *fhirQuantity) string {
 		if q == nil || q.Value == nil {
 			return ""
