@@ -859,6 +859,11 @@ func (p *todayPage) asNeededRow(v todayView, a asNeededMed) fyne.CanvasObject {
 		text += ", " + a.Limits
 	}
 	switch {
+	case a.Today > 0 && a.TodayAmount != "":
+		// how much they gave, as `today` says it: "3 doses taken today (8 puffs)" — the dose
+		// counted read the same for 2 + 2 + 4 puffs as for three doses of 2 (dom41's brief item 3)
+		text += " · " + count(a.Today, "{{.Count}} doses taken today ({{.Amount}}), the last at {{.Time}}",
+			map[string]any{"Time": v.zone.Clock(a.Last), "Amount": a.TodayAmount})
 	case a.Today > 0:
 		// "2 doses taken today, the last at 20:15": a second dose logged by a double press shows
 		text += " · " + count(a.Today, "{{.Count}} doses taken today, the last at {{.Time}}", map[string]any{"Time": v.zone.Clock(a.Last)})

@@ -126,11 +126,11 @@ func TestToday_AsNeededCountsTodaysDoses(t *testing.T) {
 		t.Errorf("before a dose: %q, want %q", got, want)
 	}
 	press()
-	if got := rowText(); !strings.HasSuffix(got, "a day · 1 dose taken today, at 08:00") {
+	if got := rowText(); !strings.HasSuffix(got, "a day · 1 dose taken today (2 tablets), at 08:00") {
 		t.Errorf("after one dose: %q", got)
 	}
 	press()
-	if got := rowText(); !strings.HasSuffix(got, "a day · 2 doses taken today, the last at 08:00") {
+	if got := rowText(); !strings.HasSuffix(got, "a day · 2 doses taken today (4 tablets), the last at 08:00") {
 		t.Errorf("after two doses: %q", got)
 	}
 }
