@@ -789,6 +789,11 @@ func (p *todayPage) doseRow(r remind.Reminder, kind string, v todayView) fyne.Ca
 	if kind == lineMissed || kind == lineBefore || !sameDay(r.Due, p.s.u.rem.now(), loc) {
 		text = health.DateTimeWords(r.Due.In(loc)) + " · " + r.Title
 	}
+	if s := r.SkippedDoseWords(loc); s != "" {
+		// "03:00 · Berodual N (02:30 does not exist that night: …)", as `today`, `reminders`
+		// and the notification say it (F557 item 2)
+		text += " (" + s + ")"
+	}
 	if v.viewOnly {
 		if r.At.After(r.Due) {
 			text += " · " + fmt.Sprintf(lang.L("snoozed until %s"), clock(r.At))
