@@ -504,20 +504,7 @@ func (p *pdfWriter) summaryChart(ch health.Chart, unit string) {
 	p.need(h + 6)
 	pdf := p.pdf
 	x0, y0 := pdf.GetX()+12, pdf.GetY()+1
-	span := t1.Sub(t0).Seconds()
-	xOf := func(t time.Time) float64 {
-		if span <= 0 {
-			return x0 + w/2
-		}
-		return x0 + w*t.Sub(t0).Seconds()/span
-	}
-	yOf := func(v float64) float64 { return y0 + h - h*(v-minV)/(maxV-minV) }
-	pdf.SetDrawColor(180, 180, 180)
-	pdf.SetLineWidth(0.2)
-	pdf.Rect(x0, y0, w, h, "D")
-	pdf.SetFont(pdfFamily, "", 7)
-	pdf.SetTextColor(100, 100, 100)
-	pdf.SetXY(x0-12, y0-1)
+	xOf, yOf := p.chartFrame(x0, y0, w, h, t0, t1, minV, maxV)
 	pdf.CellFormat(11, 3, p.tr(health.Number(maxV, unit)), "", 0, "R", false, 0, "")
 	pdf.SetXY(x0-12, y0+h-2)
 	pdf.CellFormat(11, 3, p.tr(health.Number(minV, unit)), "", 0, "R", false, 0, "")
@@ -737,20 +724,7 @@ func (p *pdfWriter) chartOf(pts chartSource, lo, hi float64) {
 	}
 	first, last := pts.ends()
 	t0, t1 := first.t, last.t
-	span := t1.Sub(t0).Seconds()
-	xOf := func(t time.Time) float64 {
-		if span <= 0 {
-			return x0 + w/2
-		}
-		return x0 + w*t.Sub(t0).Seconds()/span
-	}
-	yOf := func(v float64) float64 { return y0 + h - h*(v-minV)/(maxV-minV) }
-	pdf.SetDrawColor(180, 180, 180)
-	pdf.SetLineWidth(0.2)
-	pdf.Rect(x0, y0, w, h, "D")
-	pdf.SetFont(pdfFamily, "", 7)
-	pdf.SetTextColor(100, 100, 100)
-	pdf.SetXY(x0-12, y0-1)
+	xOf, yOf := p.chartFrame(x0, y0, w, h, t0, t1, minV, maxV)
 	top, bottom := health.Number(maxV, pts.unit), health.Number(minV, pts.unit)
 	if fromData {
 		top, bottom = limitLabelOf(maxV, pts), limitLabelOf(minV, pts)
@@ -850,4 +824,26 @@ func thinEach(seq iter.Seq[chartPoint], n int, x func(time.Time) float64, w floa
 		flush()
 	}
 	return out
+}
+
+// chartFrame draws a chart's box at x0, y0 (w × h) and leaves the pen at its top label's place,
+// in the labels' font; xOf and yOf place a time between t0 and t1 and a value between minV and
+// maxV in it (both summary charts: the dense series' means and the readings).
+func (p *pdfWriter) chartFrame(x0, y0, w, h float64, t0, t1 time.Time, minV, maxV float64) (xOf func(time.Time) float64, yOf func(float64) float64) {
+	span := t1.Sub(t0).Seconds()
+	xOf = func(t time.Time) float64 {
+		if span <= 0 {
+			return x0 + w/2
+		}
+		return x0 + w*t.Sub(t0).Seconds()/span
+	}
+	yOf = func(v float64) float64 { return y0 + h - h*(v-minV)/(maxV-minV) }
+	pdf := p.pdf
+	pdf.SetDrawColor(180, 180, 180)
+	pdf.SetLineWidth(0.2)
+	pdf.Rect(x0, y0, w, h, "D")
+	pdf.SetFont(pdfFamily, "", 7)
+	pdf.SetTextColor(100, 100, 100)
+	pdf.SetXY(x0-12, y0-1)
+	return xOf, yOf
 }
