@@ -857,9 +857,10 @@ type Query struct {
 // Records calls fn for every record the query selects. With a profile, records come in date
 // order (records without a date first); a date range skips records without a date.
 //
-// A query that decodes resources (not MetaOnly) is read by a pipeline (scan.go): one
-// goroutine walks the keys and copies the envelopes, others decompress them, and fn is called
-// on the caller's goroutine, in order, so a long listing keeps both cores busy.
+// A query that decodes resources (not MetaOnly) is read by scan.go's decodeScan: fn is
+// called on the caller's goroutine, in order; past its first 16,384 records other goroutines
+// decompress the envelopes while this one walks the keys, so a long listing keeps both
+// cores busy.
 func (v *Vault) Records(ctx context.Context, q Query, fn func(*Record) error) error {
 	if q.ResourceOnly && q.MetaOnly {
 		return errors.New("storage: a query cannot be both ResourceOnly and MetaOnly")
