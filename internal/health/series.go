@@ -486,6 +486,8 @@ type obsText struct {
 	ValueCodeableConcept *Concept  `json:"valueCodeableConcept"`
 	Category             []Concept `json:"category"`
 	DataAbsentReason     *Concept  `json:"dataAbsentReason"`
+	// ValueDateTime is a result given as a date: an estimated due date (11778-8).
+	ValueDateTime string `json:"valueDateTime"`
 }
 
 // add adds a reading of code, named name by its record, to its series (group); display is

@@ -28,6 +28,25 @@ type TextResult struct {
 	Answer bool
 	// Cancelled: the test was cancelled and has no result; Text says so and why (F154).
 	Cancelled bool
+	// DateValue is, for a result given as a date (valueDateTime: an estimated due date), that
+	// date as the record gives it ("2027-03-30"); Text says it in words ("30 Mar 2027").
+	DateValue string
+}
+
+// DueDateCodes are the LOINC codes of a pregnancy's estimated due date: by any method, from
+// the last menstrual period, from the ovulation date. Such a result is listed whatever its
+// category (Zofia's was an exam's) — the one date of her pregnancy her records gave was on
+// the Timeline only (F557 item 3).
+var DueDateCodes = map[string]bool{"11778-8": true, "11779-6": true, "11780-4": true}
+
+// IsDueDate says a result's code is a pregnancy's estimated due date (DueDateCodes).
+func IsDueDate(c *Concept) bool {
+	for _, cd := range c.Coding {
+		if cd.System == LOINC && DueDateCodes[cd.Code] {
+			return true
+		}
+	}
+	return false
 }
 
 // Kind says in words what kind of value the result has, as the results list shows it beside
@@ -39,6 +58,9 @@ func (tr TextResult) Kind() string {
 	}
 	if tr.Answer {
 		return "answer"
+	}
+	if tr.DateValue != "" {
+		return "a date"
 	}
 	return "written as text"
 }
@@ -82,10 +104,15 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 		text = strings.Join(strings.Fields(o.ValueCodeableConcept.Label()), " ")
 		answer = text != ""
 	}
+	var date string
+	if vd := strings.TrimSpace(o.ValueDateTime); text == "" && vd != "" {
+		// a result given as a date: "30 Mar 2027" (F557 item 3)
+		text, date = DayWords(vd), vd
+	}
 	if text == "" || o.ValueQuantity != nil || len(o.Component) > 0 {
 		return
 	}
-	lab := len(o.Category) == 0
+	lab := len(o.Category) == 0 || date != "" && IsDueDate(&o.Code)
 	for _, c := range o.Category {
 		if c.Has("laboratory") {
 			lab = true
@@ -94,7 +121,7 @@ func (b *ObservationReader) addText(r *Resource, o *obsText, at string, t time.T
 	if !lab {
 		return
 	}
-	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at), Key: r.Key, Answer: answer}
+	tr := TextResult{Profile: r.Profile, Name: o.Code.Label(), Text: text, T: t, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at), Key: r.Key, Answer: answer, DateValue: date}
 	if len(o.Code.Coding) > 0 {
 		cd := o.Code.Coding[0]
 		for _, c := range o.Code.Coding {

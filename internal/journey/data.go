@@ -282,7 +282,7 @@ func Load(ctx context.Context, v *storage.Vault, profile string, now time.Time, 
 		return nil, err
 	}
 	d.matchGuides()
-	if g, _ := d.targetsGuide(); g != nil && g.EndsAtBirth && slices.Contains(types, "Condition") {
+	if d.pregnancyGuide() && slices.Contains(types, "Condition") {
 		if err := d.readBirths(ctx, v); err != nil {
 			return nil, err
 		}

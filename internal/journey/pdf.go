@@ -90,6 +90,9 @@ func WritePDF(out io.Writer, s *Summary) error {
 	if s.Gender != "" {
 		p.row("Gender", s.Gender)
 	}
+	if s.Pregnancy != "" {
+		p.row("Pregnancy", s.Pregnancy) // the due date was on the Timeline only (F557 item 3)
+	}
 
 	p.heading("Problems")
 	if len(s.Problems) == 0 {

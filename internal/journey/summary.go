@@ -28,6 +28,10 @@ type Summary struct {
 	Death     health.Death // the summary states the date of death
 	// UpToDeath: the period asked for went on after the death, and ends at it (F212).
 	UpToDeath bool
+	// Pregnancy says a pregnancy's estimated due date and how far it is on the summary's day
+	// (Data.PregnancyWords): "Pregnant, due 30 Mar 2027 (23 weeks 6 days on 7 Dec 2026, counted from
+	// the due date)"; "" when the records give no due date that says anything now.
+	Pregnancy string
 	// Unreadable counts results left out because their value or date cannot be read; the
 	// summary says so instead of dropping them silently.
 	Unreadable int
@@ -590,6 +594,9 @@ func usedIn(m health.Medication, fromDay, toDay string) bool {
 func (s *Summary) setResults(obs obsViews) {
 	s.Results = inPeriod(obs.clinical, s.From, s.To, s.Generated, s.Loc)
 	s.TextResults = textInPeriod(obs.text, s.From, s.To, s.Generated, s.Loc)
+	if s.data != nil {
+		s.Pregnancy = s.data.PregnancyWords(obs.text, s.Generated)
+	}
 	s.Unreadable = obs.unreadable
 	s.Home = inPeriod(obs.home, s.From, s.To, s.Generated, s.Loc)
 	for i := range s.Home {
