@@ -256,6 +256,9 @@ func runMedicines(ctx context.Context, c *call) error {
 				continue
 			}
 			note := r.Question
+			if w := r.DatedAfterWords(); note == "" && w != "" {
+				note = w // taken, as the person said: its date is still not to be believed (F557 item 6)
+			}
 			if w := r.StartWords(); w != "" {
 				note = w // "starts 10 Dec 2026": not to begin today (F342)
 			}

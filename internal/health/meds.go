@@ -81,6 +81,20 @@ type Medication struct {
 	// the 10th", or an order written for a later day); no reminder comes before it. "" when it
 	// has begun. StartWords and StateWords say it (F342).
 	Starts string
+	// DatedAfter is the day (YYYY-MM-DD) its order says it was written when that is after
+	// today and the record gives no other start (MedicineFacts.WrittenAfter): a date likely
+	// wrong, never read as a start. The medicine is to confirm until the person answers
+	// (Question says why); DatedAfterWords says it after (F557 item 6).
+	DatedAfter string
+}
+
+// DatedAfterWords says a record dated after today: "its record is dated 4 Jan 2035, after
+// today: that date may be wrong"; "" for none.
+func (m *Medication) DatedAfterWords() string {
+	if m.DatedAfter == "" {
+		return ""
+	}
+	return "its record is dated " + DayWords(m.DatedAfter) + ", after today: that date may be wrong"
 }
 
 // StartWords says when a medicine not begun yet starts: "starts 10 Dec 2026"; "" when it has
@@ -1243,8 +1257,20 @@ func buildMedication(s *Set, es []*medEntry, opt MedOptions, death Death) Medica
 	if d := death.Date; death.Deceased && d != "" && (med.Last > d || med.Ended > d) && (med.Started == "" || med.Started <= d) {
 		med.UntilDeath = d
 	}
+	if !opt.Now.IsZero() {
+		for _, src := range med.Sources {
+			if f := latest[src].facts; f.WrittenAfter(opt.Now) && (med.DatedAfter == "" || f.Written < med.DatedAfter) {
+				med.DatedAfter = Day(f.Written)
+			}
+		}
+	}
 	if med.State == MedToConfirm {
 		med.Question = Question(med.Started)
+		if med.DatedAfter != "" && choice == nil {
+			// not "Still active in the record since 2035": the date is not to be believed,
+			// and is when it was written, not a start (F557 item 6)
+			med.Question = "Its record is dated " + DayWords(med.DatedAfter) + ", after today: that date may be wrong, and it is when the prescription was written, not a start. Are you taking it?"
+		}
 	}
 	if med.State == MedTaking && !opt.Now.IsZero() {
 		med.Starts = startsAfter(es, latest, med.Sources, opt)
@@ -1462,8 +1488,8 @@ func startsAfter(es []*medEntry, latest map[string]*medEntry, sources []string, 
 			continue
 		}
 		day := e.facts.StartDay(loc)
-		if day == "" || day <= today {
-			return ""
+		if day == "" || day <= today || e.facts.WrittenAfter(opt.Now) {
+			return "" // a date of writing after today is no start (F557 item 6)
 		}
 		if first == "" || day < first {
 			first = day

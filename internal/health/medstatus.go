@@ -62,6 +62,22 @@ type MedicineFacts struct {
 	// effective start), as the reminders count from; Start is as the record gives it
 	// ("2026-12-10" or a time with its zone). "": none.
 	Start string
+	// Written is an order's authoredOn as the record gives it: when it was written, not a
+	// start (WrittenAfter).
+	Written string
+}
+
+// WrittenAfter says the record's only start is the day its order was written (authoredOn, no
+// start of its dosages) and that is after now: no order is written in the future, so its date
+// is likely wrong, and it says nothing of when taking it starts. Stanisław's amlodipine
+// "authored" 4 Jan 2035 read "to-start … starts 4 Jan 2035" and got no reminder for eight
+// years (F557 item 6).
+func (f MedicineFacts) WrittenAfter(now time.Time) bool {
+	if f.Written == "" || f.Start != f.Written {
+		return false
+	}
+	t, ok := ParseTime(f.Written)
+	return ok && t.After(now)
 }
 
 // Seen moves Latest forward to t when t is newer (a dispense or a logged dose).
@@ -90,6 +106,10 @@ func MedicineState(f MedicineFacts, death Death, now time.Time) MedState {
 			return MedTaking
 		}
 		return MedStopped
+	}
+	if !f.Own && f.WrittenAfter(now) {
+		// dated after today: the person says whether they take it (F557 item 6)
+		return MedToConfirm
 	}
 	if f.Own || (!f.Latest.IsZero() && now.Sub(f.Latest) <= StaleAfter) {
 		return MedTaking
@@ -133,6 +153,7 @@ func RecordFacts(resource []byte) MedicineFacts {
 		}
 	}
 	f.Start = recordStart(j.AuthoredOn, j.EffectivePeriod, j.EffectiveDateTime, j.Dosage, j.DosageS)
+	f.Written = j.AuthoredOn
 	var ends []string
 	if p := j.EffectivePeriod; p != nil {
 		if t, ok := ParseTime(p.Start); ok {

@@ -632,6 +632,12 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 				}
 				med.State = health.MedicineState(med.Facts, per.Death, opt.Now)
 				med.Taking = med.State == health.MedTaking
+				if c := med.Facts.Choice; c != nil && c.Taking && med.Facts.WrittenAfter(opt.Now) {
+					// taken, as the person answered: its doses from that day, not from the
+					// order's date of writing after today (F557 item 6)
+					med.Plan = startingOn(med.Plan, med.Facts.Written, c.At.In(per.Loc))
+					med.RecordPlan = startingOn(med.RecordPlan, med.Facts.Written, c.At.In(per.Loc))
+				}
 				m.Meds = append(m.Meds, med)
 				return nil
 			})
@@ -1127,4 +1133,25 @@ func bareNumber(dose string) bool {
 		}
 	}
 	return true
+}
+
+// startingOn moves the phases of p that start on the day written (an order's authoredOn,
+// "2035-01-04") to the day of at: a record dated after today that the person said they take
+// reminds from their answer, not from a date years ahead (F557 item 6).
+func startingOn(p schedule.Plan, written string, at time.Time) schedule.Plan {
+	day := health.Day(written)
+	var phases []schedule.Phase
+	for i, ph := range p.Phases {
+		if ph.Timing.BoundsStart.IsZero() || ph.Timing.BoundsStart.Format("2006-01-02") != day {
+			continue
+		}
+		if phases == nil {
+			phases = slices.Clone(p.Phases)
+		}
+		phases[i].Timing.BoundsStart = time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, schedule.Floating)
+	}
+	if phases != nil {
+		p.Phases = phases
+	}
+	return p
 }
