@@ -62,6 +62,9 @@ type Point struct {
 	Converted    bool
 	Original     float64
 	OriginalUnit string
+	// Meal is, for a blood sugar, when its record says it was taken beside a meal (fasting, 1
+	// or 2 hours after a meal: MealOf), MealNotSaid otherwise (F547).
+	Meal Meal
 }
 
 // In is the point's time as shown in loc: a date-only reading on its own day in every zone
@@ -410,6 +413,7 @@ type ObservationReader struct {
 	// (its records kept) until the views are asked for.
 	listedAt map[string]string
 	undated  []*Resource
+	meals    map[string]Meal // a blood sugar's code and names → MealOf
 }
 
 // Born tells the reader a person's birth date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"): a series
@@ -804,8 +808,29 @@ func (b *ObservationReader) addNumeric(r *Resource, o *obsJSON, at string, t tim
 	if cd.System == LOINC {
 		group = LOINC + "|" + AnalyteCode(cd.Code)
 	}
-	b.add(r.Profile, group, code, name, strings.TrimSpace(cd.Display), *q, Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag,
-		Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)})
+	p := Point{T: t, V: *q.Value, Key: r.Key, Range: rng, Flag: flag, Comparator: q.Comparator, DateOnly: len(at) <= len("2006-01-02"), Precision: readingPrecision(at)}
+	if cd.System == LOINC && IsGlucose(cd.Code) {
+		p.Meal = b.mealOf(&o.Code, cd.Code)
+	}
+	b.add(r.Profile, group, code, name, strings.TrimSpace(cd.Display), *q, p)
+}
+
+// mealOf is MealOf of a blood sugar's code (its text and every display), each name read once.
+func (b *ObservationReader) mealOf(c *Concept, code string) Meal {
+	name := c.Text
+	for _, cd := range c.Coding {
+		name += " · " + cd.Display
+	}
+	k := code + "|" + name
+	m, ok := b.meals[k]
+	if !ok {
+		m = MealOf(name, code)
+		if b.meals == nil {
+			b.meals = map[string]Meal{}
+		}
+		b.meals[k] = m
+	}
+	return m
 }
 
 // oxygenSaturationCodes are the LOINC codes of an oxygen saturation — a pulse oximeter's

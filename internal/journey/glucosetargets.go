@@ -196,7 +196,7 @@ func ruleGlucoseTargets(d *Data) []Card {
 	// Every meter series of the days is counted, each reading in the newest one's unit: her
 	// reading entered by hand (a blood glucose, 2339-0) is a series apart from her meter's
 	// twelve (41653-7), and the card counted "1 reading" and lost the 3 over target (F511).
-	n, over := 0, 0
+	tally := &mealTally{s: s, f: f, h1: h1, h2: h2}
 	for _, x := range d.meterSeries() {
 		for i := health.UpToNowIn(x.Points(), d.Now, d.Loc) - 1; i >= 0; i-- {
 			p := x.At(i)
@@ -211,20 +211,29 @@ func ruleGlucoseTargets(d *Data) []Card {
 				}
 				v = cv
 			}
-			n++
-			if v >= high {
-				over++
-			}
+			tally.add(v, p.Meal) // against its own target when its record says which (F547)
 		}
 	}
+	n, over := tally.total()
 	c.ID = cardID("glucose-targets", keyString(cond.Key), unit, last.DateIn(d.Loc))
 	c.Date = last.T
 	c.Links = append(c.Links, storageID(last.Key))
 	c.Title = d.your(false) + " blood sugar targets in pregnancy"
 	lastWords := fmt.Sprintf("%s %s", s.ReadingWords(last), onDate(last.WhenIn(d.Loc), last.Precision))
+	if m := last.Meal.Words(); m != "" {
+		lastWords += " (" + m + ")" // as its record says (F547)
+	}
 	body := []string{g.GlucoseTargets.Words(unit) + ". Your care team may give you other targets: theirs come first.",
 		"Your last meter reading: " + lastWords + "."}
-	if n > 0 {
+	switch mw := tally.words(); {
+	case n > 0 && mw != "":
+		// each reading against its own target, as its record names it (F547)
+		w := fmt.Sprintf("In the last 7 days: %d %s (%s)", n, plural(n, "reading", "readings"), mw)
+		if over > 0 {
+			c.Title = fmt.Sprintf("%d blood sugar %s above %s pregnancy targets in 7 days", over, plural(over, "reading", "readings"), d.your(true))
+		}
+		body = append(body, w+".")
+	case n > 0:
 		w := fmt.Sprintf("In the last 7 days: %d %s", n, plural(n, "reading", "readings"))
 		if over > 0 {
 			w += fmt.Sprintf(", %d of them at or above %s, over even the target 1 hour after a meal", over, s.Value("", high))

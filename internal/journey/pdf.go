@@ -376,6 +376,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			notes = append(notes, strings.ToLower(string(f)))
 		}
+		if w := last.Meal.Words(); w != "" {
+			notes = append(notes, w) // as its record says: not a fasting reading's change (F547)
+		}
 		if w := HomeWords(last.Key); w != "" && se.AtHome > 0 {
 			notes = append(notes, w) // a reading taken at home among the records' (F493)
 		}
@@ -402,6 +405,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		}
 		if se.Targets != "" {
 			line += "; " + se.Targets // the guide's words (F452)
+		}
+		if se.MealTargets != "" {
+			line += "; in the period " + se.MealTargets // each against its own target (F547)
 		}
 		if se.Lows != "" {
 			line += "; " + se.Lows + " in the period" // as the low-glucose card counts them (F454)

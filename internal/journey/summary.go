@@ -287,6 +287,11 @@ type SummarySeries struct {
 	// targets: fasting under 5.3 mmol/L, 1 hour after a meal under 7.8 mmol/L, 2 hours after
 	// a meal under 6.4 mmol/L" (guides.GlucoseTargets.Words); "" otherwise.
 	Targets string
+	// MealTargets are, beside Targets, the period's readings against the target of each as
+	// their records say when they were taken (fasting, 1 or 2 hours after a meal: mealTally):
+	// "fasting: 14 readings, 82–97 mg/dL, 3 at or above 95 mg/dL; 1 hour after a meal: …";
+	// "" when no record says (F547).
+	MealTargets string
 	// AtHome are, in a series of the records that readings taken at home joined (Results shows
 	// them in one chart: a meter's series from the clinic and the blood sugar entered at
 	// home), how many of the period's readings were taken at home, and where from in words:
@@ -317,7 +322,7 @@ type SummaryText struct {
 }
 
 // Trend is the change from the point before the newest one, in words ("up 0.4 % since
-// 3 Mar 2026"), or "" with a single point.
+// 3 Mar 2026"), or "" with a single point, or two taken at different times beside a meal.
 func (s SummarySeries) Trend(loc *time.Location) string {
 	pts := s.Points
 	var prev *health.Point
@@ -331,6 +336,11 @@ func (s SummarySeries) Trend(loc *time.Location) string {
 		return ""
 	}
 	last := pts.At(pts.Len() - 1)
+	if last.Meal != prev.Meal {
+		// one fasting, one after dinner, as their records say: no change of the blood sugar
+		// ("down 13 mg/dL since 08:45" from after breakfast to fasting, F547)
+		return ""
+	}
 	unit := s.Unit
 	if s.Pair {
 		unit = "mm[Hg]"
@@ -961,6 +971,13 @@ func (s *Summary) weightGains(d *Data, end time.Time) {
 			se.InRange = TimeInRangeWords(se.Series, se.Points)
 			if tg != nil && isMeter(se.Series, h == 1) {
 				se.Targets = tg.GlucoseTargets.Words(se.Series.UnitWords())
+				if f, h1, h2, ok := tg.GlucoseTargets.In(se.Series.UnitWords()); ok {
+					t := &mealTally{s: se.Series, f: f, h1: h1, h2: h2}
+					for _, p := range se.Points.All() {
+						t.add(p.V, p.Meal)
+					}
+					se.MealTargets = t.words()
+				}
 			}
 		}
 	}
