@@ -703,6 +703,9 @@ type seriesJSON struct {
 	// Text are a result's readings written only as text, in the --profile form (where the
 	// list is of series): such an entry has no values and is never charted.
 	Text []textValueJSON `json:"text,omitempty"`
+	// TimeInRange is, for a glucose sensor's (CGM) series, its readings' time in range over
+	// the 14 days to its latest (journey.SensorTimeInRange, F521).
+	TimeInRange string `json:"timeInRange,omitempty"`
 }
 
 type textValueJSON struct {
@@ -881,6 +884,7 @@ func runResults(ctx context.Context, c *call) error {
 			if c.json {
 				j := toSeriesJSON(se, st)
 				j.Values.now, j.Values.loc = now, loc
+				j.TimeInRange = journey.SensorTimeInRange(se, pr.Death.In(loc).Until(now), loc)
 				if pr.Death.Deceased {
 					j.Values.afterDeath = afterDeath
 				}
@@ -910,6 +914,9 @@ func runResults(ctx context.Context, c *call) error {
 				readings += "; " + health.AfterDeathWords(ahead, loc)
 			case ahead.Len() > 0:
 				readings += "; " + health.AheadWords(ahead, now, loc)
+			}
+			if w := journey.SensorTimeInRange(se, until, loc); w != "" {
+				readings += "; t" + strings.TrimPrefix(w, "T") // a sensor's 14 days, as its clinic reads them (F521)
 			}
 			// A reading dated after the death given as the latest is said so, as the app's
 			// Results says it (F365; F333 the app's).

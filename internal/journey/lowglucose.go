@@ -207,14 +207,49 @@ func sensorSeries(s *health.Series) bool {
 // sensor's 8,641 readings only by the latest (F521). "" for another series or under a day of
 // readings (288 at 5 minutes).
 func TimeInRangeWords(s *health.Series, pts health.Points) string {
-	if !sensorSeries(s) || pts.Len() < 288 {
+	rng, shares := timeInRange(s, pts)
+	if shares == "" {
 		return ""
+	}
+	return "time in range (" + rng + ") " + shares
+}
+
+// SensorTimeInRange says, for a glucose sensor's (CGM) series, the shares of its readings of
+// the 14 days up to its latest reading taken by now (loc: the person's clock, for that day) in
+// the international consensus target range, below it and above it, as a diabetes clinic reads
+// them: "Time in range (3.9–10 mmol/L) over the 14 days to 7 Dec 2026: 71% of the readings,
+// below 3.9 mmol/L 4% (under 3.0 mmol/L 1%), above 10 mmol/L 25%". Ren's sensor chart said
+// none of it (F521): Results says it under the chart and 'results' beside the series. "" for
+// another series or under a day of readings (288 at 5 minutes) in those 14 days.
+func SensorTimeInRange(s *health.Series, now time.Time, loc *time.Location) string {
+	if s == nil || !sensorSeries(s) {
+		return ""
+	}
+	n := health.UpToNowIn(s.Points(), now, loc)
+	if n == 0 {
+		return ""
+	}
+	last := s.At(n - 1)
+	i := min(s.SearchTime(last.T.Add(-14*24*time.Hour), true), n)
+	rng, shares := timeInRange(s, s.Points().Slice(i, n))
+	if shares == "" {
+		return ""
+	}
+	return "Time in range (" + rng + ") over the 14 days to " + last.DateIn(loc) + ": " + shares
+}
+
+// timeInRange is the target range in s's unit and the shares of pts in it, below and above it
+// in words ("93% of the readings, below 3.9 mmol/L 1% (under 3.0 mmol/L 0.4%), above 10
+// mmol/L 6%"); shares "" for a series not a sensor's or under 288 readings.
+func timeInRange(s *health.Series, pts health.Points) (rng, shares string) {
+	if !sensorSeries(s) || pts.Len() < 288 {
+		return "", ""
 	}
 	var in, below, veryLow, above int
 	for _, p := range pts.All() {
 		mg, ok := health.ConvertUnit(p.V, s.Unit, "mg/dL", s.Code)
 		if !ok {
-			return ""
+			return "", ""
 		}
 		switch {
 		case mg < 54:
@@ -240,9 +275,9 @@ func TimeInRangeWords(s *health.Series, pts health.Points) string {
 	if s.UnitWords() != "mmol/L" {
 		rng, low, vlow, high = "70–180 mg/dL", "70 mg/dL", "54 mg/dL", "180 mg/dL"
 	}
-	w := fmt.Sprintf("time in range (%s) %s of the readings, below %s %s", rng, pct(in), low, pct(below))
+	w := fmt.Sprintf("%s of the readings, below %s %s", pct(in), low, pct(below))
 	if veryLow > 0 {
 		w += fmt.Sprintf(" (under %s %s)", vlow, pct(veryLow))
 	}
-	return w + fmt.Sprintf(", above %s %s", high, pct(above))
+	return rng, w + fmt.Sprintf(", above %s %s", high, pct(above))
 }
