@@ -68,16 +68,18 @@ type MedicineFacts struct {
 }
 
 // WrittenAfter says the record's only start is the day its order was written (authoredOn, no
-// start of its dosages) and that is after now: no order is written in the future, so its date
-// is likely wrong, and it says nothing of when taking it starts. Stanisław's amlodipine
+// start of its dosages) and that is more than a day after now: no order is written in the
+// future, so its date is likely wrong, and it says nothing of when taking it starts. Stanisław's amlodipine
 // "authored" 4 Jan 2035 read "to-start … starts 4 Jan 2035" and got no reminder for eight
 // years (F557 item 6).
 func (f MedicineFacts) WrittenAfter(now time.Time) bool {
 	if f.Written == "" || f.Start != f.Written {
 		return false
 	}
+	// more than a day ahead: a day of slack for the clocks of the record and of the person
+	// (an order written this evening in Sydney is tomorrow's in UTC)
 	t, ok := ParseTime(f.Written)
-	return ok && t.After(now)
+	return ok && t.After(now.Add(24*time.Hour))
 }
 
 // Seen moves Latest forward to t when t is newer (a dispense or a logged dose).
