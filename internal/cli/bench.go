@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"carekeeper/internal/bench"
 )
@@ -56,7 +55,7 @@ func runBench(ctx context.Context, c *call) error {
 	if c.json {
 		return c.printJSON(rep)
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	row := func(name string, g bench.Goal) {
 		status := ""
 		if g.Met != nil {
@@ -102,7 +101,7 @@ func benchReading(ctx context.Context, c *call, dir string, opt bench.Options) e
 	if c.json {
 		return c.printJSON(rep)
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	row := func(name string, g bench.Goal, rng [2]float64) {
 		textf(tw, "%s\t%g %s\t[%g–%g]\n", name, g.Value, g.Unit, rng[0], rng[1])
 	}
@@ -130,7 +129,7 @@ func benchWatch(ctx context.Context, c *call, dir string, readings []int, opt be
 	if c.json {
 		return c.printJSON(vaults)
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	row := func(name string, g bench.Goal, rng [2]float64) {
 		textf(tw, "%s\t%g %s\t[%g–%g]\n", name, g.Value, g.Unit, rng[0], rng[1])
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/health"
@@ -119,7 +118,7 @@ func runCards(ctx context.Context, c *call) error {
 			textln(c.env.Stdout, "No trusted health card issuers: 'carekeeper cards trust --iss URL JWKS-FILE'.")
 			return nil
 		}
-		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabs(c.env.Stdout)
 		textf(tw, "ISSUER\tNAME\tKEYS\tTRUSTED BY\n")
 		// who trusts it in words (--json keeps the source codes): it said "person"
 		by := map[string]string{"person": "you (a key file)", "online": "you (fetched)", "clinic": "your clinic's setup"}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -300,7 +299,7 @@ func runProfile(ctx context.Context, c *call) error {
 		named[i] = health.NamedPerson{ID: p.ID, Name: health.Fit(p.Name, health.MaxNameCols), BirthDate: p.BirthDate}
 	}
 	label := health.NamesApart(named)
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	textf(tw, "ID\tNAME\tBORN\tDIED\n")
 	for i, p := range ps {
 		died := health.DayWords(deaths[i].Date)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/journey"
@@ -66,7 +65,7 @@ func runResultsEntered(ctx context.Context, c *call, profile string) error {
 		textln(c.env.Stdout, "No readings entered by hand: the readings from records and files are their source's to correct.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	textf(tw, "REF\tMEASUREMENT\tVALUE\tTAKEN\n")
 	for _, r := range rs {
 		textf(tw, "%s\t%s\t%s\t%s\n", r.Ref, r.Name, r.Value, r.When)

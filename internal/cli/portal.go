@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/health"
@@ -220,7 +219,7 @@ func runPortalList(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, "No portals yet: 'carekeeper portal add --name NAME --fhir URL'.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	textf(tw, "ID\tNAME\tSTATUS\tLAST SYNC\tFHIR\n")
 	for _, p := range out {
 		last := "never"

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/atomicfile"
@@ -226,7 +225,7 @@ func runReminders(ctx context.Context, c *call) error {
 		return nil
 	}
 	who := personWords(v)
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	textf(tw, "AT\tPERSON\tKIND\tWHAT\n")
 	for i, r := range out {
 		// On the person's clock, named while it is not this computer's ("6 Dec 2026, 20:00
@@ -749,7 +748,7 @@ func runSchedule(ctx context.Context, c *call) error {
 			return c.printJSON(out)
 		}
 		who := personWords(v)
-		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabs(c.env.Stdout)
 		textf(tw, "PERSON\tMEDICINE\tPLAN\tREF\n")
 		for _, x := range out {
 			textf(tw, "%s\t%s\t%s\t%s\n", health.Fit(who(x.Profile, x.Person), health.MaxNameCols), x.Name, x.Plan, x.Ref)

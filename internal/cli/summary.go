@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/atomicfile"
@@ -243,7 +242,7 @@ func runCheckin(ctx context.Context, c *call) error {
 		}
 		// In the Timeline's words, not the guide's slug and symptom keys (F126): "5 Dec 2026,
 		// 21:57  Asthma  bothered 3 of 10  A whistling sound when breathing (wheezing)  note".
-		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabs(c.env.Stdout)
 		for _, ci := range list {
 			title, syms := checkinWords(ci)
 			textf(tw, "%s\t%s\tbothered %d of 10\t%s\t%s\n", health.DateTimeWords(ci.At.In(loc)), title, ci.Severity,

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"io"
+	"strings"
 
 	"carekeeper/internal/health"
 )
@@ -106,4 +107,82 @@ func (t *table) writeRow(bw *bufio.Writer, cells ...string) {
 		}
 	}
 	bw.WriteByte('\n')
+}
+
+// tabs is text/tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) measuring cells by their width on a
+// terminal (health.DisplayWidth), as table does: what is written is kept until Flush, then
+// each line's tab-terminated cells are padded to the widest cell of their column block (the
+// lines next to each other that have a cell in that column) plus two; a line's last cell is
+// written as it is. Under tabwriter, which counts runes, a Japanese name pushed the columns
+// after it two columns a character out of line (F562). For short listings; records and other
+// listings that can run to 100,000 rows use table.
+type tabs struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newTabs(w io.Writer) *tabs { return &tabs{w: w} }
+
+func (t *tabs) Write(p []byte) (int, error) {
+	t.buf = append(t.buf, p...)
+	return len(p), nil
+}
+
+// Flush writes what was written, aligned, and forgets it.
+func (t *tabs) Flush() error {
+	text := string(t.buf)
+	t.buf = t.buf[:0]
+	ends := strings.HasSuffix(text, "\n")
+	text = strings.TrimSuffix(text, "\n")
+	if text == "" && !ends {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	cells := make([][]string, len(lines))
+	for i, l := range lines {
+		cells[i] = strings.Split(l, "\t")
+	}
+	if last := cells[len(cells)-1]; !ends && len(last) > 1 && last[len(last)-1] == "" {
+		cells[len(cells)-1] = last[:len(last)-1] // as tabwriter: no cell after a last tab unended
+	}
+	// widths[i][j]: the padded width of line i's cell j (every cell but the last).
+	widths := make([][]int, len(lines))
+	for i := range cells {
+		widths[i] = make([]int, len(cells[i])-1)
+	}
+	for col := 0; ; col++ {
+		found := false
+		for i := 0; i < len(cells); {
+			if len(cells[i])-1 <= col {
+				i++
+				continue
+			}
+			found = true
+			j, w := i, 0
+			for ; j < len(cells) && len(cells[j])-1 > col; j++ {
+				w = max(w, health.DisplayWidth(cells[j][col])+2)
+			}
+			for ; i < j; i++ {
+				widths[i][col] = w
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	bw := bufio.NewWriter(t.w)
+	for i, row := range cells {
+		for j, c := range row {
+			bw.WriteString(c)
+			if j < len(widths[i]) {
+				for pad := widths[i][j] - health.DisplayWidth(c); pad > 0; pad-- {
+					bw.WriteByte(' ')
+				}
+			}
+		}
+		if i < len(cells)-1 || ends {
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
 }

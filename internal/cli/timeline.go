@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"flag"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/fhirjson"
@@ -125,7 +124,7 @@ func runTimeline(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, "Nothing on the Timeline for these days.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	heading := ""
 	for _, r := range rows {
 		h := "Past"

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"carekeeper/internal/fhirjson"
@@ -212,7 +211,7 @@ func runMedicines(ctx context.Context, c *call) error {
 		profiles = []string{profile} // journey.Medicines says the person is unknown
 	} // nobody in the vault yet: --json says [] (F283)
 	out := []medicineJSON{}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	devNames, self, _ := hhvault.DeviceNames(ctx, v)
 	for _, p := range profiles {
 		rows, err := journey.Medicines(ctx, v, p, now, journey.LoadOptions{Device: c.device()})
@@ -862,7 +861,7 @@ func runResults(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	tw := newTabs(c.env.Stdout)
 	var textOnly []health.TextResult // the --profile form's
 	textAfterDeath := func(time.Time, bool) bool { return false }
 	who := personWords(v)
