@@ -72,13 +72,7 @@ func (b *scanBatch) decode(mode scanMode) {
 		if reuse {
 			dst = b.res
 		}
-		var res []byte
-		var err error
-		if mode.resourceOnly {
-			res, err = decodeResourceInto(env, dst)
-		} else {
-			rec.Meta, res, err = decodeEnvelopeInto(env, dst)
-		}
+		res, err := decodeInto(env, mode, rec, dst)
 		if err != nil {
 			if reuse {
 				b.recs = b.recs[:len(b.recs)-1]
@@ -102,6 +96,16 @@ func (b *scanBatch) decode(mode scanMode) {
 			start = b.resEnds[i]
 		}
 	}
+}
+
+// decodeInto decodes env's resource, appended to dst, and with its metadata into rec unless
+// mode.resourceOnly.
+func decodeInto(env []byte, mode scanMode, rec *Record, dst []byte) (res []byte, err error) {
+	if mode.resourceOnly {
+		return decodeResourceInto(env, dst)
+	}
+	rec.Meta, res, err = decodeEnvelopeInto(env, dst)
+	return res, err
 }
 
 // errScanStopped ends a walk whose consumer has stopped.
@@ -128,7 +132,9 @@ func decodeScan(ctx context.Context, mode scanMode, walk func(visitFunc) error, 
 		free     []*scanBatch // decoded and handed out
 		inflight []*scanBatch // with the workers, in the walk's order
 		made     int
-		queued   int // records queued so far
+		inline   = scanInlineRecords // records still to decode here
+		one      Record              // with reuse: lent to fn in turn
+		oneRes   []byte              // with reuse: its resource
 		work     chan *scanBatch
 		wg       sync.WaitGroup
 		fnErr    error
@@ -174,13 +180,6 @@ func decodeScan(ctx context.Context, mode scanMode, walk func(visitFunc) error, 
 		return deliver(d)
 	}
 	queue := func() error {
-		queued += len(b.ends)
-		if queued <= scanInlineRecords {
-			b.decode(mode)
-			d := b
-			b = nil
-			return deliver(d)
-		}
 		if work == nil {
 			work = make(chan *scanBatch, scanBatches)
 			for range min(runtime.GOMAXPROCS(0), 4) {
@@ -200,6 +199,40 @@ func decodeScan(ctx context.Context, mode scanMode, walk func(visitFunc) error, 
 		return nil
 	}
 	walkErr := walk(func(profile string, id ID, item *badger.Item) error {
+		if inline > 0 {
+			// Decoded from Badger's copy of the envelope, without copying it into a batch.
+			if inline--; inline%scanBatchRecords == 0 {
+				if fnErr = ctx.Err(); fnErr != nil {
+					return errScanStopped
+				}
+			}
+			rec := &one
+			var dst []byte // without reuse, each resource gets a buffer of its own
+			if reuse {
+				one, dst = Record{}, oneRes[:0]
+			} else {
+				rec = new(Record)
+			}
+			if !mode.resourceOnly {
+				rec.Profile, rec.ID = profile, id
+			}
+			err := item.Value(func(env []byte) error {
+				res, err := decodeInto(env, mode, rec, dst)
+				rec.Resource = res[:len(res):len(res)]
+				return err
+			})
+			if err != nil {
+				fnErr = err
+				return errScanStopped
+			}
+			if reuse {
+				oneRes = rec.Resource
+			}
+			if fnErr = fn(rec); fnErr != nil {
+				return errScanStopped
+			}
+			return nil
+		}
 		if b == nil {
 			switch {
 			case len(free) > 0:
