@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -74,6 +75,15 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 	pdf.CellFormat(0, 5, tr(period), "", 1, "L", false, 0, "")
 	pdf.Ln(2)
+	// Said first, above the name it may concern: on page 2's last line, a Tokyo nephrologist
+	// read "Name ?? ??" and the problems and warfarin doses as question marks first (F564).
+	lacking := s.unprintable()
+	if lacking {
+		pdf.SetFont(pdfFamily, "B", 10)
+		pdf.MultiCell(0, 5, tr(unprintableWords), "", "L", false)
+		pdf.SetFont(pdfFamily, "", 10)
+		pdf.Ln(1)
+	}
 
 	p.heading("Person")
 	p.row("Name", s.Name)
@@ -99,7 +109,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		p.none("No problems recorded.")
 	}
 	for _, c := range s.Problems {
-		p.bullet(fmt.Sprintf("%s — %s (%s)", c.Name, c.Since(), c.SummaryState(s.Death)))
+		p.bullet(fmt.Sprintf("%s — %s (%s)", s.printableName(c.Name, c.Key, "code"), c.Since(), c.SummaryState(s.Death)))
 	}
 
 	p.heading("Medicines")
@@ -113,7 +123,14 @@ func WritePDF(out io.Writer, s *Summary) error {
 	}
 	for _, m := range s.Medicines {
 		line := m.Name
-		if w := m.HowWords(); w != "" {
+		if len(m.Records) > 0 {
+			line = s.printableName(m.Name, m.Records[0], "medicationCodeableConcept")
+		}
+		if w := m.HowWords(); w != "" && !printable(w) && m.Steps != "" {
+			// the record's words would be question marks: the dose by day as CareKeeper
+			// reads it, so it can be checked (F564: a warfarin of 2 and 3 tablets by weekday)
+			line += " — " + m.Steps + " (as CareKeeper reads the record; its own words are in a script this printout cannot show)"
+		} else if w != "" {
 			line += " — " + w
 		}
 		line += medicineNote(m.Medication, s.Death) + m.StartNote()
@@ -236,9 +253,9 @@ func WritePDF(out io.Writer, s *Summary) error {
 			p.bullet(fmt.Sprintf("%d. %s", i+1, q))
 		}
 	}
-	if pt.missing {
+	if pt.missing && !lacking {
 		p.pdf.Ln(3)
-		p.none("Some letters in these records are in a script this printout's font does not have: they are shown as '?'. CareKeeper shows them as the records give them.")
+		p.none(unprintableWords)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("making the PDF: %w", err)
@@ -247,6 +264,58 @@ func WritePDF(out io.Writer, s *Summary) error {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
+}
+
+// printableName is name, and when its letters cannot be printed the first of its record's
+// codings' names (field: "code", "medicationCodeableConcept") that can: "心房細動 (Atrial
+// fibrillation)" printed "???? (Atrial fibrillation)" — the problem a reader of "????" could
+// not know (F564).
+func (s *Summary) printableName(name string, k health.Key, field string) string {
+	if printable(name) || s.data == nil {
+		return name
+	}
+	r := s.data.Set.Get(k)
+	if r == nil || r.JSON == nil {
+		return name
+	}
+	var c map[string]json.RawMessage
+	var cc struct {
+		Coding []struct{ Display string } `json:"coding"`
+	}
+	if json.Unmarshal(r.JSON, &c) != nil || json.Unmarshal(c[field], &cc) != nil {
+		return name
+	}
+	for _, cd := range cc.Coding {
+		if d := strings.TrimSpace(cd.Display); d != "" && printable(d) {
+			if field == "medicationCodeableConcept" {
+				d = health.MedicineName(d) // "Warfarin sodium 1 mg tablet", not "… 1 MG Oral Tablet"
+			}
+			return name + " (" + d + ")"
+		}
+	}
+	return name
+}
+
+// unprintableWords say that some letters could not be printed.
+const unprintableWords = "Some letters in these records are in a script this printout's font does not have: they are shown as '?'. CareKeeper shows them as the records give them."
+
+// unprintable says the person's name, a problem's or a medicine's name or dosage has letters
+// the printout's font does not have (printable).
+func (s *Summary) unprintable() bool {
+	if !printable(s.Name) {
+		return true
+	}
+	for _, c := range s.Problems {
+		if !printable(c.Name) {
+			return true
+		}
+	}
+	for _, m := range s.Medicines {
+		if !printable(m.Name) || !printable(m.HowWords()) {
+			return true
+		}
+	}
+	return false
 }
 
 // medicineNote is what the summary adds to a medicine's line about its state.

@@ -10,6 +10,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // pdfFamily is the summary's font: Liberation Sans (SIL Open Font License; the module gonum's
@@ -90,11 +91,29 @@ func (t *fontText) text(s string) string {
 		case r == '\u00a0' || r == '\u202f' || r == '\u2009':
 			b.WriteByte(' ')
 		default:
+			if w := norm.NFKC.String(string(r)); printable(w) {
+				b.WriteString(w) // a full-width "Ｋ" is the font's "K" (F564: "ＫＡＺＵＫＯ ＳＡＴＯ")
+				continue
+			}
 			b.WriteByte('?')
 			t.missing = true
 		}
 	}
 	return b.String()
+}
+
+// printable says every rune of s prints in pdfFamily as it is, or as its compatibility form
+// (norm.NFKC: a full-width letter); "" is printable.
+func printable(s string) bool {
+	ok := printableRunes()
+	for _, r := range s {
+		if !ok[r] && r != '\n' && r != '\t' && r >= 0x20 && r != '\u00a0' && r != '\u202f' && r != '\u2009' {
+			if w := norm.NFKC.String(string(r)); w == string(r) || !printable(w) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // powerOfTen is a unit's power of ten as the words module writes it ("×10⁹/L", "×10³/µL").

@@ -126,6 +126,10 @@ type SummaryMedicine struct {
 	// 8–14 Dec, a taper's steps), from the plan its reminders follow; nil for a medicine taken
 	// on and on. HowWords says it (F369: a finished or changing course read as current).
 	Course []schedule.PhaseDays
+	// Steps is, for a current medicine whose record's dosage CareKeeper follows, that dosage in
+	// CareKeeper's words ("2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun
+	// at 08:00"): the PDF says it where the record's own words cannot be printed (F564).
+	Steps string
 }
 
 // StartNote is what the summary adds to the line of a medicine being taken that had not begun
@@ -508,6 +512,9 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		}
 		if med != nil {
 			sm.Course = med.Plan.Course(d.Loc, r)
+			if m.State != health.MedPast && m.State != health.MedStopped && !med.Overridden && med.Plan.Problem() == "" {
+				sm.Steps = med.Describe
+			}
 		} else if len(m.Records) > 0 {
 			if rec := d.Set.Get(m.Records[0]); rec != nil {
 				if plan, err := schedule.PlanFromResource(rec.JSON); err == nil {

@@ -1,0 +1,56 @@
+package journey
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// F564: Kenichi's visit summary (his clinic writes in Japanese) said "Name ?? ??", his problems
+// and his warfarin "??????? 1 mg — ????1?2??2mg???? 8:00; …" in question marks, with the only
+// word why on page 2's last line: the nephrologist could not tell whose summary it was nor
+// check the warfarin dose by day. The note comes first, above the name; a dosage whose words
+// cannot be printed is said as CareKeeper reads it ("2 tablets Mon, Tue, Wed, Thu, Fri at
+// 08:00; and 3 tablets Sat, Sun at 08:00"); a problem's or medicine's name adds its code's
+// name ("???? (Atrial fibrillation)"); full-width letters print as letters.
+func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
+	ctx := context.Background()
+	tyo, _ := time.LoadLocation("Asia/Tokyo")
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, tyo)
+	const (
+		patient = `{"resourceType":"Patient","id":"ks","name":[{"use":"official","family":"佐藤","given":["健一"],"text":"佐藤 健一"}],"gender":"male","birthDate":"1948-09-14"}`
+		af      = `{"resourceType":"Condition","id":"af","clinicalStatus":{"coding":[{"code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"49436004","display":"Atrial fibrillation"}],"text":"心房細動"},"onsetDateTime":"2019-07-01"}`
+		war     = `{"resourceType":"MedicationRequest","id":"war","status":"active","intent":"order","authoredOn":"2026-11-24","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"855318","display":"warfarin sodium 1 MG Oral Tablet"}],"text":"ワーファリン錠 1mg"},
+"dosageInstruction":[{"sequence":1,"text":"月〜金：1回2錠（2mg）朝食後 8:00","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","dayOfWeek":["mon","tue","wed","thu","fri"],"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"錠","system":"http://unitsofmeasure.org","code":"{tbl}"}}]},
+{"sequence":1,"text":"土・日：1回3錠（3mg）朝食後 8:00","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","dayOfWeek":["sat","sun"],"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":3,"unit":"錠","system":"http://unitsofmeasure.org","code":"{tbl}"}}]}]}`
+	)
+	v, p := newPerson(t, "佐藤 健一")
+	writeAt(t, v, p, "clinic", now.Add(-time.Hour), patient, af, war)
+	s, err := BuildSummary(ctx, v, p, time.Date(2026, 9, 1, 0, 0, 0, 0, tyo), now, now, LoadOptions{Device: tyo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WritePDF(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	txt := strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
+	note := strings.Index(txt, "Some letters in these records are in a script this printout's font does not have")
+	if note < 0 || note > strings.Index(txt, "Person Name") || strings.Count(txt, "Some letters") != 1 {
+		t.Errorf("the note is not said once, above the name:\n%s", txt)
+	}
+	if want := "2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun at 08:00 (as CareKeeper reads the record; its own words are in a script this printout cannot show)"; !strings.Contains(txt, want) {
+		t.Errorf("the warfarin line does not say %q:\n%s", want, txt)
+	}
+	for _, want := range []string{"???? (Atrial fibrillation) — since 1 Jul 2019", "??????? 1 mg (Warfarin"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the summary does not say %q:\n%s", want, txt)
+		}
+	}
+	var ft fontText
+	if got := ft.text("ＫＡＺＵＫＯ ＳＡＴＯ"); got != "KAZUKO SATO" || ft.missing {
+		t.Errorf("full-width letters printed %q (missing %v)", got, ft.missing)
+	}
+}
