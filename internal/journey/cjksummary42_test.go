@@ -1,8 +1,6 @@
 package journey
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +14,6 @@ import (
 // 08:00; and 3 tablets Sat, Sun at 08:00"); a problem's or medicine's name adds its code's
 // name ("???? (Atrial fibrillation)"); full-width letters print as letters.
 func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
-	ctx := context.Background()
 	tyo, _ := time.LoadLocation("Asia/Tokyo")
 	now := time.Date(2026, 12, 8, 10, 0, 0, 0, tyo)
 	const (
@@ -28,15 +25,7 @@ func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
 	)
 	v, p := newPerson(t, "佐藤 健一")
 	writeAt(t, v, p, "clinic", now.Add(-time.Hour), patient, af, war)
-	s, err := BuildSummary(ctx, v, p, time.Date(2026, 9, 1, 0, 0, 0, 0, tyo), now, now, LoadOptions{Device: tyo})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WritePDF(&b, s); err != nil {
-		t.Fatal(err)
-	}
-	txt := strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
+	txt := summaryWords(t, v, p, time.Date(2026, 9, 1, 0, 0, 0, 0, tyo), now, tyo)
 	note := strings.Index(txt, "Some letters in these records are in a script this printout's font does not have")
 	if note < 0 || note > strings.Index(txt, "Person Name") || strings.Count(txt, "Some letters") != 1 {
 		t.Errorf("the note is not said once, above the name:\n%s", txt)

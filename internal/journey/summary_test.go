@@ -31,6 +31,21 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return string(out)
 }
 
+// summaryWords are the words of the visit summary PDF of the person p for [from, now) on the
+// clock loc (BuildSummary, WritePDF), one space between them.
+func summaryWords(t *testing.T, v *storage.Vault, p string, from, now time.Time, loc *time.Location) string {
+	t.Helper()
+	s, err := BuildSummary(context.Background(), v, p, from, now, now, LoadOptions{Device: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WritePDF(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
+}
+
 func richSummary(t *testing.T) (*rich, *Summary) {
 	t.Helper()
 	r := richPerson(t)
