@@ -1,11 +1,8 @@
 package schedule_test
 
 import (
-	"strings"
 	"testing"
 	"time"
-
-	"carekeeper/internal/schedule"
 )
 
 // F548: Zofia's mealtime insulin as Polish e-prescriptions write it — three dosageInstructions
@@ -38,20 +35,7 @@ func TestDosagesAtTheirOwnTimesHoldTogether(t *testing.T) {
 		{"an as-needed one", []string{dosage("07:30", "4"), prn}, "unclear"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := `{"resourceType":"MedicationRequest","status":"active","authoredOn":"2026-11-10","dosageInstruction":[` + strings.Join(tc.dosages, ",") + `]}`
-			p, err := schedule.PlanFromResource([]byte(res))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := "unclear"
-			if p.Problem() == "" {
-				var ws []string
-				from := time.Date(2026, 12, 8, 0, 0, 0, 0, waw)
-				for _, o := range p.Occurrences(from, from.AddDate(0, 0, 1), waw, schedule.DefaultRoutine(), time.Time{}) {
-					ws = append(ws, o.At.Format("15:04")+" "+o.Dose)
-				}
-				got = strings.Join(ws, ", ")
-			}
+			got := dosesOf(t, tc.dosages, time.Date(2026, 12, 8, 0, 0, 0, 0, waw), 1, "15:04")
 			if got != tc.want {
 				t.Errorf("got %s\nwant %s", got, tc.want)
 			}

@@ -47,23 +47,30 @@ func TestDosagesOnTheirOwnWeekdaysHoldTogether(t *testing.T) {
 			"Mon 17:00 3 mg, Tue 17:00 2 mg, Wed 17:00 3 mg, Thu 17:00 2 mg, Fri 17:00 3 mg, Sat 17:00 2 mg, Sun 17:00 2 mg"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := `{"resourceType":"MedicationRequest","status":"active","authoredOn":"2026-11-10","dosageInstruction":[` + strings.Join(tc.dosages, ",") + `]}`
-			p, err := schedule.PlanFromResource([]byte(res))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := "unclear"
-			if p.Problem() == "" {
-				var ws []string
-				from := time.Date(2026, 12, 7, 0, 0, 0, 0, syd)
-				for _, o := range p.Occurrences(from, from.AddDate(0, 0, 7), syd, schedule.DefaultRoutine(), time.Time{}) {
-					ws = append(ws, o.At.Format("Mon 15:04")+" "+o.Dose)
-				}
-				got = strings.Join(ws, ", ")
-			}
+			got := dosesOf(t, tc.dosages, time.Date(2026, 12, 7, 0, 0, 0, 0, syd), 7, "Mon 15:04")
 			if got != tc.want {
 				t.Errorf("got %s\nwant %s", got, tc.want)
 			}
 		})
 	}
+}
+
+// dosesOf are the doses of a MedicationRequest of dosages (authored 10 Nov 2026) in the days
+// from from on its clock, each as its time in layout and its dose ("Mon 17:00 3 mg"), joined
+// by ", "; "unclear" when its plan cannot be followed. The weekday and own-times tables share it.
+func dosesOf(t *testing.T, dosages []string, from time.Time, days int, layout string) string {
+	t.Helper()
+	res := `{"resourceType":"MedicationRequest","status":"active","authoredOn":"2026-11-10","dosageInstruction":[` + strings.Join(dosages, ",") + `]}`
+	p, err := schedule.PlanFromResource([]byte(res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Problem() != "" {
+		return "unclear"
+	}
+	var ws []string
+	for _, o := range p.Occurrences(from, from.AddDate(0, 0, days), from.Location(), schedule.DefaultRoutine(), time.Time{}) {
+		ws = append(ws, o.At.Format(layout)+" "+o.Dose)
+	}
+	return strings.Join(ws, ", ")
 }
