@@ -29,6 +29,23 @@ func MayBeOnePeople(v *storage.Vault) ([]ident.Pair, error) {
 	return out, nil
 }
 
+// NamesAgreeOf reports whether two people of the vault have names that agree, by their names
+// or by those their Patient records give (identity.NamesOfOne): 'profile join' of 佐藤 健一 and
+// Kenichi SATO, whom 'profile list' said may be one by his records' kana reading, was refused
+// as "different names" (F561). False when either cannot be read.
+func NamesAgreeOf(v *storage.Vault, a, b string) bool {
+	var ps []storage.Profile
+	for _, id := range []string{a, b} {
+		p, err := v.Profile(id)
+		if err != nil {
+			return false
+		}
+		ps = append(ps, *p)
+	}
+	people := identityPeople(v, ps, map[string]bool{a: true, b: true})
+	return len(people) == 2 && ident.NamesOfOne(people[0], people[1])
+}
+
 // keptApart reports whether someone said the two are two people, on this computer or on a
 // device of its household.
 func keptApart(v *storage.Vault, a, b string) bool {

@@ -16,12 +16,12 @@ import (
 
 // NameWords are a name's words as two names of people are compared: lower case, without
 // accents or punctuation ("J." is "j", "Mary-Jane" is "mary", "jane", "Łukasz" is "lukasz"),
-// digits kept and an apostrophe joining ("O'Brien" is "obrien").
+// digits kept and an apostrophe joining ("O'Brien" is "obrien"), full- and half-width forms
+// the letters they are (nameRunes: "ＳＡＴＯ" is "sato", "ｶｽﾞｺ" is "カズコ").
 func NameWords(s string) []string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range nameRunes(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			writeLetter(&b, r)
 		case r == '\'' || r == '’':
@@ -30,6 +30,29 @@ func NameWords(s string) []string {
 		}
 	}
 	return strings.Fields(b.String())
+}
+
+// nameRunes are a name's letters as compared: compatibility forms folded (NFKD: a kiosk's
+// full-width "ＫＡＺＵＫＯ ＳＡＴＯ" is "KAZUKO SATO", half-width kana "ｶｽﾞｺ" is "カズコ") and
+// accents taken off, but not the voicing marks of kana, which make another sound, not an
+// accent: "カズコ" (Kazuko) is not "カスコ" (F561). A voicing mark is put back on its kana
+// ("ス"+"゙" is "ズ"); one on nothing it can go on is dropped.
+func nameRunes(s string) []rune {
+	var out []rune
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case r == '\u3099' || r == '\u309A': // the kana voicing marks, combining
+			if n := len(out); n > 0 {
+				if c := []rune(norm.NFC.String(string([]rune{out[n-1], r}))); len(c) == 1 {
+					out[n-1] = c[0]
+				}
+			}
+		case unicode.Is(unicode.Mn, r):
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // plainLetters are letters with no accent to take off (Unicode gives them no decomposition)
@@ -184,9 +207,9 @@ func compareNameAndBirth(file, person Identity) Mismatch {
 // parts words ("O'Brien" is "o", "brien").
 func identityWords(name string) []string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(name) {
+	for _, r := range nameRunes(name) {
 		switch {
-		case unicode.Is(unicode.Mn, r), unicode.IsDigit(r):
+		case unicode.IsDigit(r):
 		case unicode.IsLetter(r):
 			writeLetter(&b, r)
 		default:

@@ -65,6 +65,11 @@ func nothingAgainst(a, b Person) bool {
 	return !numbersDiffer(a.Identifiers, b.Identifiers)
 }
 
+// NamesOfOne reports whether a name of a (their name, or one their records give) and one of b
+// agree (NamesAgree): what 'profile join' asks of two people MayBeOne read by their names, as a
+// Japanese man's kana reading (サトウ ケンイチ) is only in his records, not the name shown (F561).
+func NamesOfOne(a, b Person) bool { return anyNames(a, b, NamesAgree) }
+
 // anyNames reports whether agree holds for a name of a and one of b.
 func anyNames(a, b Person, agree func(x, y string) bool) bool {
 	for _, x := range append([]string{a.Name}, a.Names...) {
@@ -88,9 +93,23 @@ func anyNames(a, b Person, agree func(x, y string) bool) bool {
 // one name kept apart were kept so by a person ('profile add --yes', Separate), whom this
 // would only nag. Given names that differ never agree ("Rose Lindqvist" and "Lily Lindqvist",
 // "Peggy Smith" and "Margaret Smith"), nor does an initial for the first name ("J Rivera").
+//
+// A Chinese, Japanese or Korean name agrees with the same characters written with a space
+// between the family and given names, or given name first ("佐藤健一", "佐藤 健一", "健一 佐藤":
+// sameCharacters), and a name's kana reading with the romaji of it, family or given name first
+// ("サトウ ケンイチ" and "Kenichi SATO": readingAgrees). F561.
 func NamesAgree(a, b string) bool {
 	wa, wb := health.NameWords(a), health.NameWords(b)
-	if len(wa) < 2 || len(wb) < 2 || slices.Equal(wa, wb) {
+	if slices.Equal(wa, wb) {
+		return false
+	}
+	return wordsAgree(wa, wb) || sameCharacters(wa, wb) || readingAgrees(wa, wb)
+}
+
+// wordsAgree is NamesAgree for names written word by word: one's words the other's with some
+// left out, the first the same.
+func wordsAgree(wa, wb []string) bool {
+	if len(wa) < 2 || len(wb) < 2 {
 		return false
 	}
 	if len(wa) > len(wb) {
@@ -205,12 +224,12 @@ func MayBeOneUndated(a, b Person) bool {
 	}
 	return anyNames(a, b, func(x, y string) bool {
 		wx, wy := health.NameWords(x), health.NameWords(y)
-		return len(wx) >= 2 && len(wy) >= 2 && (slices.Equal(wx, wy) || NamesAgree(x, y))
+		return len(wx) >= 2 && len(wy) >= 2 && slices.Equal(wx, wy) || NamesAgree(x, y)
 	})
 }
 
 // Pair is two people who may be one: Keep is the one a join would keep (the one with a birth
-// date, else the fuller name, or of names as full, the one listed first: the vault lists its
+// date, else the fuller name (nameSize), or of names as full, the one listed first: the vault lists its
 // oldest first), From the one whose records would move to them. OtherGivenNames: they may be
 // one by OtherGivenNames only (ask whether they are one person or two). Undated: by
 // MayBeOneUndated only — a birth date is missing (ask too).
@@ -236,7 +255,7 @@ func Pairs(people []Person) []Pair {
 			case a.BirthDate == "" && b.BirthDate != "":
 				a, b = b, a // the birth date stays
 			case (a.BirthDate == "") != (b.BirthDate == ""):
-			case len(health.NameWords(b.Name)) > len(health.NameWords(a.Name)):
+			case nameSize(b.Name) > nameSize(a.Name):
 				a, b = b, a
 			}
 			out = append(out, Pair{Keep: a, From: b, OtherGivenNames: other, Undated: undated})

@@ -170,8 +170,10 @@ func JoinPeopleOf(ctx context.Context, v *storage.Vault, h *household.Household,
 	// Twins of one birth date and family name are two people: 'same-person --keep <Rose> --from
 	// <Lily>' moved Lily's records into Rose's charts (F464). Only one person recorded twice —
 	// the same name, or one leaving out words of the other: a given name, or a second surname
-	// ("Lucia Herrera" and "Lucía Herrera Martín", F513) — is joined.
-	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) && !identity.NamesAgree(pk.Name, pf.Name) && !(otherNames && sameFamilyName(pk.Name, pf.Name)) {
+	// ("Lucia Herrera" and "Lucía Herrera Martín", F513), or by a name their records give
+	// (佐藤 健一, read サトウ ケンイチ, and Kenichi SATO, F561) — is joined.
+	if !cksync.NamesOfOnePerson(pk.Name, pf.Name) && !identity.NamesAgree(pk.Name, pf.Name) && !(otherNames && sameFamilyName(pk.Name, pf.Name)) &&
+		!cksync.NamesAgreeOf(v, keep, from) {
 		return j, fmt.Errorf("%w: they have different names, so they are two people; CareKeeper joins only one person recorded twice (the same name, or one leaving out a middle name, an initial or a second surname of the other)", ErrNotJoined)
 	}
 	if h != nil {
