@@ -167,8 +167,10 @@ func alertText(p *Person, a *Alert, private bool) Text {
 		name = "Someone"
 	}
 	// what is known: nobody answered; not that the person did not take them (a carer told
-	// "Ingrid has not taken her 05:43 furosemide" may give a second dose; F495)
-	t := Text{Title: "No answer yet for " + possessive(name) + " " + a.Due.In(p.Loc).Format("15:04") + " medicines"}
+	// "Ingrid has not taken her 05:43 furosemide" may give a second dose; F495). Read alone,
+	// on a computer on another clock: "08:00 Tokyo time (15:00 here)" (F565).
+	z := Zone{Loc: p.Loc, Device: p.device}
+	t := Text{Title: "No answer yet for " + possessive(name) + " " + z.ClockHere(a.Due) + " medicines"}
 	if !private {
 		t.Title += " (" + strings.Join(a.Names, ", ") + ")"
 	}

@@ -810,11 +810,7 @@ func notificationWords(p *Person, rs []Reminder, private bool) Text {
 		// On the person's clock, named with this computer's beside it where they differ:
 		// "Mum — 03:49 Lagos time (20:49 here) medicines" (F89).
 		z := Zone{Loc: p.Loc, Device: p.device}
-		at := z.Clock(r.Due)
-		if here := z.Here(r.Due); here != "" {
-			at += " " + z.Name(r.Due) + " (" + here + ")"
-		}
-		t := Text{Title: name + " — " + at + " medicines"}
+		t := Text{Title: name + " — " + z.ClockHere(r.Due) + " medicines"}
 		if private {
 			t.Body = "Open CareKeeper for details."
 			return t

@@ -130,6 +130,17 @@ func (z Zone) Here(t time.Time) string {
 	return here + " here"
 }
 
+// ClockHere is t's time of day on the person's clock for words read alone (a notification),
+// named with this computer's beside it while they differ: "08:00", "08:00 Tokyo time (15:00
+// here)" (F89, F565).
+func (z Zone) ClockHere(t time.Time) string {
+	at := z.Clock(t)
+	if here := z.Here(t); here != "" {
+		at += " " + z.Name(t) + " (" + here + ")"
+	}
+	return at
+}
+
 // Day is the person's day at t, as a heading: "Saturday 5 December 2026", and while their
 // clock is not this computer's "Saturday 5 December 2026, Dublin time".
 func (z Zone) Day(t time.Time) string {
