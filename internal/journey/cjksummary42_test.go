@@ -23,8 +23,10 @@ func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
 "dosageInstruction":[{"sequence":1,"text":"月〜金：1回2錠（2mg）朝食後 8:00","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","dayOfWeek":["mon","tue","wed","thu","fri"],"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2,"unit":"錠","system":"http://unitsofmeasure.org","code":"{tbl}"}}]},
 {"sequence":1,"text":"土・日：1回3錠（3mg）朝食後 8:00","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","dayOfWeek":["sat","sun"],"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":3,"unit":"錠","system":"http://unitsofmeasure.org","code":"{tbl}"}}]}]}`
 	)
+	const sev = `{"resourceType":"MedicationRequest","id":"sev","status":"active","intent":"order","authoredOn":"2026-11-24","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"310285","display":"sevelamer carbonate 800 MG Oral Tablet"}],"text":"セベラマー炭酸塩錠 800mg"},
+"dosageInstruction":[{"text":"1回1錠 1日3回 毎食直前","timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d","when":["C"]}},"doseAndRate":[{"doseQuantity":{"value":1,"unit":"錠","system":"http://unitsofmeasure.org","code":"{tbl}"}}]}]}`
 	v, p := newPerson(t, "佐藤 健一")
-	writeAt(t, v, p, "clinic", now.Add(-time.Hour), patient, af, war)
+	writeAt(t, v, p, "clinic", now.Add(-time.Hour), patient, af, war, sev)
 	txt := summaryWords(t, v, p, time.Date(2026, 9, 1, 0, 0, 0, 0, tyo), now, tyo)
 	note := strings.Index(txt, "Some letters in these records are in a script this printout's font does not have")
 	if note < 0 || note > strings.Index(txt, "Person Name") || strings.Count(txt, "Some letters") != 1 {
@@ -32,6 +34,10 @@ func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
 	}
 	if want := "2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun at 08:00 (as CareKeeper reads the record; its own words are in a script this printout cannot show)"; !strings.Contains(txt, want) {
 		t.Errorf("the warfarin line does not say %q:\n%s", want, txt)
+	}
+	// the times CareKeeper picked for its reminders are not the record's, nor to change here
+	if want := "(Sevelamer carbonate 800 mg tablet) — three times a day with meals (as CareKeeper reads the record;"; !strings.Contains(txt, want) || strings.Contains(txt, "change them") {
+		t.Errorf("the sevelamer line does not say %q, or says CareKeeper's times:\n%s", want, txt)
 	}
 	for _, want := range []string{"???? (Atrial fibrillation) — since 1 Jul 2019", "??????? 1 mg (Warfarin"} {
 		if !strings.Contains(txt, want) {
@@ -41,5 +47,20 @@ func TestSummaryInAScriptTheFontLacksSaysWhatItCan(t *testing.T) {
 	var ft fontText
 	if got := ft.text("ＫＡＺＵＫＯ ＳＡＴＯ"); got != "KAZUKO SATO" || ft.missing {
 		t.Errorf("full-width letters printed %q (missing %v)", got, ft.missing)
+	}
+}
+
+// F564: a dosage said as CareKeeper reads it gives the record's own timing, not the times
+// CareKeeper picked for its reminders with a "change them" meant for the app.
+func TestStepsOfAPrintoutGiveNoPickedTimes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"three times a day with meals (07:30, 12:30 and 18:30 are CareKeeper's times: change them)", "three times a day with meals"},
+		{"once a day at bedtime (22:00 is CareKeeper's time: change it)", "once a day at bedtime"},
+		{"every 8 hours from 1 Dec 2026 07:30 (CareKeeper's time: change it)", "every 8 hours"},
+		{"2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun at 08:00", "2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun at 08:00"},
+	} {
+		if got := recordsOwnSteps(c.in); got != c.want {
+			t.Errorf("recordsOwnSteps(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,6 +131,18 @@ type SummaryMedicine struct {
 	// CareKeeper's words ("2 tablets Mon, Tue, Wed, Thu, Fri at 08:00; and 3 tablets Sat, Sun
 	// at 08:00"): the PDF says it where the record's own words cannot be printed (F564).
 	Steps string
+}
+
+// pickedTimes are CareKeeper's own times in a plan's words, which a printed summary does not
+// give as the record's: " from 1 Dec 2026 07:30 (CareKeeper's time: change it)", " (07:30,
+// 12:30 and 18:30 are CareKeeper's times: change them)".
+var pickedTimes = regexp.MustCompile(` from [^()]*\(CareKeeper's time: change it\)| \([^()]*CareKeeper's times?: change (?:it|them)\)`)
+
+// recordsOwnSteps is a plan's words without CareKeeper's own times: "three times a day with
+// meals", not "… (07:30, 12:30 and 18:30 are CareKeeper's times: change them)" — a printout
+// to the care team is no place to change them, nor are they the record's (F564).
+func recordsOwnSteps(describe string) string {
+	return strings.Join(strings.Fields(pickedTimes.ReplaceAllString(describe, "")), " ")
 }
 
 // StartNote is what the summary adds to the line of a medicine being taken that had not begun
@@ -513,7 +526,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		if med != nil {
 			sm.Course = med.Plan.Course(d.Loc, r)
 			if m.State != health.MedPast && m.State != health.MedStopped && !med.Overridden && med.Plan.Problem() == "" {
-				sm.Steps = med.Describe
+				sm.Steps = recordsOwnSteps(med.Describe)
 			}
 		} else if len(m.Records) > 0 {
 			if rec := d.Set.Get(m.Records[0]); rec != nil {
