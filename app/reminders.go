@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log"
 	"strconv"
 	"strings"
@@ -45,6 +46,10 @@ type reminders struct {
 	lockedNext []remind.LockedFire
 	// focusTag is the notification clicked last: Today focuses that reminder once shown.
 	focusTag string
+	// watchCancel stops the reading of the household's dose answers while locked (F558);
+	// watchOpts tune its rounds (tests give a fake timer).
+	watchCancel context.CancelFunc
+	watchOpts   hhvault.RunOptions
 }
 
 func newReminders(u *UI) *reminders {
@@ -95,6 +100,7 @@ func (r *reminders) attach(s *shell) {
 	v := s.v
 	if eng := r.engine(); eng != nil {
 		if r.locked && r.dir == u.dir && !u.demo && !r.demo {
+			r.stopWatch() // the household's exchange takes over
 			r.locked, r.lockedNext = false, nil
 			ctx := r.ctx
 			var err error
@@ -220,6 +226,42 @@ func (r *reminders) onLock() func() {
 				r.u.updateTray()
 			}
 		})
+	}
+}
+
+// watchWhileLocked is called on the UI goroutine as the vault locks, after onLock. A computer
+// in a household is locked most of the time, and its caregiver alerts must still be withdrawn
+// when someone answers the dose on another device (F558): the returned func, run in the
+// background with the vault still open (the household's exchange stopped), keeps a copy of the
+// household's keys and transport (hhvault.Watch; not the vault's key) and reads the household's
+// new dose answers every minute until the unlock, giving them to the locked engine. Nothing is
+// written while locked; the exchange after the unlock applies what was read.
+func (r *reminders) watchWhileLocked(getenv func(string) string) func(*storage.Vault) {
+	eng := r.engine()
+	if eng == nil || !r.locked || r.demo || r.u.demo || !backgroundSync {
+		return func(*storage.Vault) {}
+	}
+	r.stopWatch()
+	ctx, cancel := context.WithCancel(context.Background())
+	r.watchCancel = cancel
+	opts := r.watchOpts
+	return func(v *storage.Vault) {
+		w, err := hhvault.NewWatch(ctx, v, getenv)
+		if err != nil {
+			if !errors.Is(err, hhvault.ErrNoTransport) && ctx.Err() == nil {
+				log.Printf("carekeeper: the household while locked: %v", err)
+			}
+			return
+		}
+		go w.Run(ctx, opts, func(answers []storage.Change) { eng.HeardAnswers(ctx, answers) })
+	}
+}
+
+// stopWatch stops reading the household's answers (UI goroutine).
+func (r *reminders) stopWatch() {
+	if r.watchCancel != nil {
+		r.watchCancel()
+		r.watchCancel = nil
 	}
 }
 
@@ -379,6 +421,7 @@ func (r *reminders) detach() func() {
 	if r.engine() == nil {
 		return func() {}
 	}
+	r.stopWatch()
 	r.cancel()
 	done := r.done
 	r.eng.Store(nil)

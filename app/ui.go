@@ -333,6 +333,8 @@ func (u *UI) lock() {
 	u.cancel()
 	u.auto.cancel()
 	lockEngine := u.rem.onLock() // reminders keep firing, without health details
+	// and caregiver alerts too, withdrawn by the household's answers read while locked (F558)
+	watch := u.rem.watchWhileLocked(u.householdEnv)
 	u.main.closeDialogs()
 	if u.shell != nil {
 		u.shell.closeDialogs()
@@ -348,6 +350,7 @@ func (u *UI) lock() {
 	u.goWait(func() {
 		lockEngine()
 		users.Wait()
+		watch(v)
 		if err := v.Close(); err != nil {
 			log.Printf("carekeeper: closing the vault: %v", err)
 		}

@@ -113,6 +113,7 @@ type Alert struct {
 	Due     time.Time
 	Names   []string // the medicines
 	Text    Text
+	keys    []string // the state keys of its unanswered doses (lockedalerts42.go)
 }
 
 // Alerts lists the caregiver alerts at now: per person (not ModeOff, not deceased) and due
@@ -145,6 +146,7 @@ func (m *Model) alerts(occ map[string]occState, now time.Time) []Alert {
 			out = append(out, a)
 		}
 		a.Names = append(a.Names, ds.Med.Label())
+		a.keys = append(a.keys, ds.StateKey())
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Due.Equal(out[j].Due) {
@@ -271,6 +273,9 @@ func (e *Engine) alert(ctx context.Context, now time.Time) {
 	var ops []storage.StateOp
 	want := map[string]bool{}
 	for _, a := range e.model.alerts(e.states, now) {
+		if e.heardAll(a.keys) {
+			continue // answered elsewhere, heard while locked; the exchange brings it (F558)
+		}
 		want[a.Tag] = true
 		if e.alerts[a.Tag] {
 			continue

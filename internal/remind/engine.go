@@ -103,6 +103,9 @@ type Engine struct {
 	locked    *lockedState
 	poke      chan struct{}
 	retry     time.Time // the marks could not be saved: try again (not before) then
+	// heard are the state keys of doses another device answered, heard while the vault was
+	// locked (HeardAnswers) and not yet applied: no caregiver alert for them (F558).
+	heard map[string]bool
 }
 
 // group is one notification: a person's reminders of one kind due at the same time.
@@ -805,6 +808,9 @@ func (e *Engine) next(now time.Time) time.Time {
 	if e.locked != nil {
 		if len(e.locked.agenda) > 0 && e.locked.agenda[0].At.Before(next) {
 			next = e.locked.agenda[0].At
+		}
+		if t, ok := e.locked.nextAlert(); ok && t.Before(next) {
+			next = t
 		}
 	}
 	if e.retry.After(now) && next.Before(e.retry) {

@@ -47,6 +47,10 @@ type lockedState struct {
 	ops     []storage.StateOp // marks to write at unlock
 	shown   map[string][]string
 	answers []lockedAnswer
+	// alerts are the caregiver alerts to raise while locked, heard the dose answers from the
+	// household heard meanwhile (lockedalerts42.go, F558).
+	alerts []*lockedAlert
+	heard  map[string]bool
 }
 
 // LockHorizon is how far ahead the lock-safe agenda reaches.
@@ -60,9 +64,10 @@ func (e *Engine) Lock(ctx context.Context) []LockedFire {
 	defer e.mu.Unlock()
 	e.hideDetails(ctx)
 	now := e.clk.Now()
-	ls := &lockedState{shown: map[string][]string{}}
+	ls := &lockedState{shown: map[string][]string{}, heard: map[string]bool{}}
 	if e.model != nil {
 		ls.agenda = e.lockAgenda(now)
+		ls.alerts = e.lockAlerts(now)
 		for tag, g := range e.active {
 			p := e.model.Person(g.Profile)
 			g.text = notificationText(p, g.Items, true)
@@ -183,6 +188,7 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 	}
 	e.checked = now
 	e.repeat(ctx, now)
+	e.stepLockedAlerts(ctx, now)
 	return e.next(now)
 }
 
@@ -197,7 +203,8 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 		return errors.New("the engine is not locked")
 	}
 	e.v, e.locked = v, nil
-	ops := ls.ops
+	ops := append(ls.ops, ls.alertOps()...)
+	e.heard = ls.heard
 	if !ls.cold {
 		// A cold engine marked nothing: what it showed is still unanswered in the vault, and the
 		// first step finds it as missed while away (never dropped) unless answered below.

@@ -1200,3 +1200,14 @@ func (h *Household) RefusedElsewhere() map[string]int {
 	})
 	return out
 }
+
+// Receive reads, verifies and decrypts the segments not yet taken here into the replica, as
+// Exchange's receiving step does, and nothing else: no invitation admitted, nothing sent,
+// no heartbeat, nothing written to the transport. hhvault.Watch uses it with a replica held in
+// memory while the vault is locked (F558): the vault's own state is not touched, so the
+// exchange after the unlock takes the same segments again.
+func (h *Household) Receive(ctx context.Context, now time.Time) (Report, error) {
+	var rep Report
+	err := h.receive(ctx, now, &rep)
+	return rep, err
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"carekeeper/internal/remind"
+	"carekeeper/internal/testutil/testvault"
+	"carekeeper/storage"
+	"carekeeper/sync/hhvault"
+)
+
+// tickAfter is the locked watch's timer in tests: each round waits for a tick the test sends.
+// A send returns once the watch waits again, so the round before it has finished.
+type tickAfter chan time.Time
+
+func (c tickAfter) after(time.Duration) (<-chan time.Time, func()) { return c, func() {} }
+
+// F558: Grandad's tablet follows Dad only to be alerted if a dose is missed, and is locked
+// (the idle lock) when Dad's 08:00 dose goes unanswered: the locked app raises "No answer yet
+// for Dad's 08:00 medicines" at 08:30 in a locked computer's words, and withdraws it when
+// Dad's laptop answers, read from the household's folder while still locked. After the unlock
+// it is not raised again.
+func TestLockedApp_CaregiverAlertComesAndGoesWithTheHouseholdsAnswer(t *testing.T) {
+	ctx := context.Background()
+	rig := newRemindRig(t, at(7, 0), medFixture{"Dad", "m1", "Metformin 500 mg", twiceDaily})
+	u, dad := rig.u, rig.people["Dad"]
+	// The tablet makes the household in a shared folder; Dad's laptop joins it.
+	cfg := hhvault.Config{Folder: t.TempDir()}
+	ht, err := hhvault.Create(ctx, u.vault, cfg, nil, "Home", "Tablet", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := ht.Invite(ctx, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop, _ := testvault.Open(t, storage.Options{})
+	joined := make(chan error, 1)
+	go func() {
+		_, err := hhvault.Join(ctx, laptop, cfg, nil, code, "Laptop", time.Minute, time.Now)
+		joined <- err
+	}()
+	for done := false; !done; {
+		if _, err := hhvault.Exchange(ctx, u.vault, ht, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-joined:
+			if err != nil {
+				t.Fatal(err)
+			}
+			done = true
+		case <-time.After(100 * time.Millisecond): // the joiner's wait (real time, no assertion on it)
+		}
+	}
+	hlap, _, err := hhvault.Open(ctx, laptop, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := hhvault.Exchange(ctx, u.vault, ht, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hhvault.Exchange(ctx, laptop, hlap, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := laptop.Profile(dad); err != nil {
+		t.Fatalf("Dad did not reach the laptop: %v", err)
+	}
+	// The tablet only wants alerts for Dad.
+	if err := remind.SaveMode(ctx, u.vault, dad, remind.ModeAlerts); err != nil {
+		t.Fatal(err)
+	}
+	u.rem.reload()
+	rig.advance(at(7, 5))
+	ticks := make(tickAfter)
+	u.rem.watchOpts = hhvault.RunOptions{After: ticks.after}
+	backgroundSync = true // this lock's watch only (the tests drive exchanges themselves)
+	u.lock()
+	backgroundSync = false
+	u.idle()
+	<-u.released
+	ticks <- time.Time{} // the first round: nothing new
+	rig.advance(at(8, 29))
+	if ms := rig.n.messages(); len(ms) != 0 {
+		t.Fatalf("before 08:30: %+v", ms)
+	}
+	rig.advance(at(8, 30))
+	ms := rig.n.messages()
+	if len(ms) != 1 || ms[0].Title != "No answer yet for Dad's 08:00 medicines" || strings.Contains(ms[0].Title+ms[0].Body, "Metformin") {
+		t.Fatalf("locked at 08:30: %+v, want the alert in a locked computer's words", ms)
+	}
+	tag := ms[0].Tag
+	// Dad answers on his laptop at 08:32, which sends it to the folder.
+	m, err := remind.Load(ctx, laptop, remind.LoadOptions{Device: time.UTC, Now: at(8, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dose remind.Reminder
+	for _, r := range m.Reminders(dad, at(8, 0), at(8, 1), at(8, 32)) {
+		if r.Kind == remind.KindDose {
+			dose = r
+		}
+	}
+	if dose.Med == nil {
+		t.Fatal("the laptop has no 08:00 dose of Dad's")
+	}
+	if _, err := remind.RecordDose(ctx, laptop, dose.Med, remind.DoseAction{Profile: dad, Ref: dose.Med.Ref, Occurrence: dose.Occurrence, Scheduled: at(8, 0), When: at(8, 32)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(ctx, laptop, hlap, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ticks <- time.Time{} // the round that reads it
+	ticks <- time.Time{} // returns once that round is over
+	rig.n.mu.Lock()
+	withdrawn := slices.Clone(rig.n.withdrawn)
+	rig.n.mu.Unlock()
+	if !slices.Contains(withdrawn, tag) {
+		t.Fatalf("withdrawn %v, want the alert %s", withdrawn, tag)
+	}
+	// Unlocked: not raised again, though the tablet's exchange has not run yet.
+	test.Type(u.unlock.pass, testPass)
+	submit(u.unlock.pass)
+	u.idle()
+	if u.shell == nil {
+		t.Fatal("not unlocked")
+	}
+	rig.advance(at(8, 35))
+	if ms := rig.n.messages(); len(ms) != 1 {
+		t.Fatalf("after the unlock: %+v", ms[1:])
+	}
+}
