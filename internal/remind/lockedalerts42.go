@@ -3,7 +3,7 @@ package remind
 import (
 	"context"
 	"encoding/json"
-	"slices"
+	"strconv"
 	"time"
 
 	"carekeeper/storage"
@@ -39,34 +39,33 @@ func (e *Engine) lockAlerts(now time.Time) []*lockedAlert {
 		return nil
 	}
 	m := e.model
-	// The moments an alert can come: each dose's time and its person's delay (one due already
-	// is raised now).
-	var at []time.Time
+	// One pass over the doses of the window, with alerts' own rules (alerts.go); a dose still
+	// to come is unanswered so far. An alert already due is raised now.
+	byTag := map[string]*lockedAlert{}
+	var out []*lockedAlert
 	for _, ds := range m.doseStates(e.states, "", now.Add(-AlertWindow), now.Add(LockHorizon), now) {
 		p := m.person[ds.Profile]
-		if p == nil || p.Mode == ModeOff || p.Deceased || p.Held {
+		if p == nil || p.Deceased || p.Mode == ModeOff || p.Held || !ds.Med.Taking || ds.Early || ds.notHere ||
+			ds.State == DoseTaken || ds.State == DoseSkipped || !now.Before(ds.Due.Add(AlertWindow)) {
 			continue
 		}
-		t := ds.Due.Add(time.Duration(p.Settings.AlertAfterMinutes) * time.Minute)
-		if t.Before(now) {
-			t = now
-		}
-		at = append(at, t)
-	}
-	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
-	at = slices.CompactFunc(at, time.Time.Equal)
-	var out []*lockedAlert
-	seen := map[string]bool{}
-	for _, t := range at {
-		for _, a := range m.alerts(e.states, t) {
-			if seen[a.Tag] || e.heardAll(a.keys) {
-				continue
+		tag := "a:" + ds.Profile + ":" + strconv.FormatInt(ds.Due.Unix(), 10)
+		a := byTag[tag]
+		if a == nil {
+			at := ds.Due.Add(time.Duration(p.Settings.AlertAfterMinutes) * time.Minute)
+			if at.Before(now) {
+				at = now
 			}
-			seen[a.Tag] = true
-			p := m.Person(a.Profile)
-			out = append(out, &lockedAlert{At: t, Until: a.Due.Add(AlertWindow), Tag: a.Tag, Text: alertText(p, &a, true),
-				keys: a.keys, onScreen: e.alerts[a.Tag]})
+			a = &lockedAlert{At: at, Until: ds.Due.Add(AlertWindow), Tag: tag, onScreen: e.alerts[tag],
+				Text: alertText(p, &Alert{Profile: ds.Profile, Person: p.Name, Due: ds.Due}, true)}
+			byTag[tag] = a
+			out = append(out, a)
 		}
+		a.keys = append(a.keys, ds.StateKey())
+	}
+	seen := map[string]bool{}
+	for _, a := range out {
+		seen[a.Tag] = true
 	}
 	// Shown and no longer due (answered since, or too old) stay on screen until the next step:
 	// withdrawn by the first locked step.

@@ -147,3 +147,26 @@ func TestLockedCarerAlertShownIsWithdrawnAfterTheUnlock(t *testing.T) {
 		t.Fatalf("withdrawn %v, want the alert %s", n.withdrawn, tag)
 	}
 }
+
+// BenchmarkLockAlerts: what Lock adds in a household for the locked caregiver alerts of 5
+// people × 15 medicines over LockHorizon (every dose unanswered).
+func BenchmarkLockAlerts(b *testing.B) {
+	ctx := context.Background()
+	v := benchVault(b, 5, 15)
+	if err := v.StartChanges(ctx, "dev-b"); err != nil {
+		b.Fatal(err)
+	}
+	lon := mustLoc(b, "Europe/London")
+	clk := &fakeClock{now: time.Date(2026, 6, 1, 12, 0, 0, 0, lon)}
+	e := New(v, newRecorder(), Options{Clock: clk, Device: func() *time.Location { return lon }})
+	if err := e.Start(ctx); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		e.mu.Lock()
+		n = len(e.lockAlerts(clk.now))
+		e.mu.Unlock()
+	}
+	b.ReportMetric(float64(n), "alerts")
+}
