@@ -534,7 +534,11 @@ func (p *todayPage) section(v todayView, household bool) fyne.CanvasObject {
 			// still on the one before) has their own: "Aroha · Monday 7 December there" (F408).
 			title += " · " + fmt.Sprintf(lang.L("%s there"), v.now.In(v.zone.Loc).Format("Monday 2 January"))
 		}
-		out.Add(heading2(title))
+		h := heading2(title)
+		// wrapped: on one line, a name and the day there at large text were wider than the
+		// window, and so was every line of the page under it (F566)
+		h.Wrapping = fyne.TextWrapWord
+		out.Add(h)
 	}
 	if note := v.death.FutureNote(); note != "" {
 		out.Add(lowText(note)) // as `today` says it: an error in a record, not a death
