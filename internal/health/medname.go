@@ -97,7 +97,7 @@ func MedicineName(name string) string {
 			toks = toks[2:]
 			continue
 		case len(toks) > 2 && isNumber(toks[0]) && isUnit(toks[1]):
-			amount = append(amount, toks[0]+" "+unitWord(toks[1], toks[0], spray))
+			amount = append(amount, amountWords(toks[0], unitWord(toks[1], toks[0], spray)))
 			toks = toks[2:]
 			continue
 		case len(toks) > 1 && strings.EqualFold(toks[0], "Abuse-Deterrent"):
@@ -131,7 +131,7 @@ func MedicineName(name string) string {
 			if strings.EqualFold(u, "HR") && prev != "per" {
 				out = append(out, t+"-hour")
 			} else {
-				out = append(out, t+" "+unitWord(u, t, spray))
+				out = append(out, amountWords(t, unitWord(u, t, spray)))
 			}
 			i++
 			continue
@@ -219,10 +219,7 @@ func inMicrograms(n, unit, name string) (mcgN, mcgUnit string, ok bool) {
 func splitAmounts(fields []string) []string {
 	var out []string
 	for _, f := range fields {
-		trail := ""
-		for strings.HasSuffix(f, ")") || strings.HasSuffix(f, ",") {
-			trail, f = f[len(f)-1:]+trail, f[:len(f)-1]
-		}
+		f, trail := unitTail(f)
 		i := 0
 		for i < len(f) && (f[i] >= '0' && f[i] <= '9' || f[i] == '.' || f[i] == ',') {
 			i++
@@ -244,6 +241,28 @@ func splitAmounts(fields []string) []string {
 	return out
 }
 
+// unitTail cuts what follows a unit in a word of a name: a comma or a closing bracket, and a
+// full-width bracket written against it — "800mg（リン吸着薬）", as Japanese names give the
+// ingredient or use; it stayed "800mg（…）" beside "ワーファリン錠 1 mg" (F567 item 3).
+func unitTail(t string) (core, tail string) {
+	if k := strings.Index(t, "（"); k > 0 {
+		t, tail = t[:k], t[k:]
+	}
+	for strings.HasSuffix(t, ",") || strings.HasSuffix(t, ")") {
+		t, tail = t[:len(t)-1], t[len(t)-1:]+tail
+	}
+	return t, tail
+}
+
+// amountWords is a number and its unit's word: "5 mg", and a percentage written against it,
+// "0.005%" — "0.005 %" is not how English writes one (F567 item 3).
+func amountWords(n, unit string) string {
+	if strings.HasPrefix(unit, "%") {
+		return n + unit
+	}
+	return n + " " + unit
+}
+
 // perNumber reports whether t is a unit per a number with the number's unit still to come
 // ("MG/5").
 func perNumber(t string) bool {
@@ -258,7 +277,8 @@ func perNumber(t string) bool {
 // isUnit reports whether t is a unit of a medicine's strength or amount, alone or per
 // another ("MG", "mg/ml", "UNT/GM", "mg/Actuat").
 func isUnit(t string) bool {
-	num, den, per := strings.Cut(strings.TrimRight(t, ",)"), "/")
+	core, _ := unitTail(t)
+	num, den, per := strings.Cut(core, "/")
 	if _, ok := medUnits[strings.ToLower(num)]; !ok {
 		return false
 	}
@@ -282,10 +302,7 @@ func splitNumber(t string) (n, rest string) {
 // unitWord is a unit in words for an amount n: "MG/ML" → "mg/mL", "UNT" → "units",
 // "mg/ACTUAT" → "mg per puff" ("per spray" for a nasal medicine).
 func unitWord(t, n string, spray bool) string {
-	trail := ""
-	for strings.HasSuffix(t, ",") || strings.HasSuffix(t, ")") {
-		t, trail = t[:len(t)-1], t[len(t)-1:]+trail
-	}
+	t, trail := unitTail(t)
 	word := func(u string, plural bool) string {
 		l := strings.ToLower(u)
 		if spray && l == "actuat" {

@@ -49,7 +49,7 @@ func TestDescribe_PlainForPatients(t *testing.T) {
 				`{"itemCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"204520","display":"Potassium Chloride"}]}},` +
 				`{"itemCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"313002","display":"Sodium Chloride 0.9% injectable solution"}]}}]}],` +
 				`"category":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/medication-admin-category","code":"inpatient","display":"Inpatient"}]},"medicationReference":{"reference":"#med0317"}}`,
-			"Dose taken: Potassium Chloride + Sodium Chloride 0.9 % injection"},
+			"Dose taken: Potassium Chloride + Sodium Chloride 0.9% injection"},
 		{"a dose being given is not a dose taken", "MedicationAdministration",
 			`{"resourceType":"MedicationAdministration","id":"a","status":"in-progress","medicationCodeableConcept":{"text":"Vancomycin"}}`, "Dose being given: Vancomycin"},
 		{"a dispense naming no medicine: not its type", "MedicationDispense",
