@@ -168,14 +168,39 @@ func RangeWords(s *health.Series) string { return rangeWords(s) }
 // range for adults without diabetes; with diabetes the target is agreed with the care team,
 // for many adults under 7% (ADA))". Geneviève, with type 2 diabetes, read only the
 // non-diabetic range beside her 7.9% (F540 item 7).
+//
+// A blood pressure's typical adult range beside a person with high blood pressure says the
+// usual targets too: Kazuko's 28 home readings of about 150/90, treated for hypertension at 75,
+// were shaded against "90–120 over 60–80 mmHg" alone (F567 item 6).
 func RangeWordsFor(s *health.Series, gs []*guides.Guide) string {
 	w := rangeWords(s)
+	if w != "" && s.Range.Typical && s.Pair && hasGuide(gs, "hypertension") {
+		return strings.Replace(w, generalRange, " (a typical range for adults without high blood pressure; with it the target is agreed with the care team, "+
+			bpTargets+")", 1)
+	}
 	if w == "" || !s.Range.Typical || !health.IsHbA1c(s.Code) || !hasDiabetes(gs) {
 		return w
 	}
-	return strings.Replace(w, " (a general adult range; the lab or care team may use another)",
+	return strings.Replace(w, generalRange,
 		" (a general range for adults without diabetes; with diabetes the target is agreed with the care team, for many adults under "+
 			hba1cTarget(s.Unit)+" (ADA))", 1)
+}
+
+// generalRange is what rangeWords adds to a typical adult range.
+const generalRange = " (a general adult range; the lab or care team may use another)"
+
+// bpTargets are NICE NG136's usual blood pressure targets for adults treated for high blood
+// pressure, at the clinic and at home, under 80 and from 80.
+const bpTargets = "for many adults under 140/90 mmHg at the clinic and under 135/85 mmHg at home; from age 80, under 150/90 and 145/85 (NICE NG136)"
+
+// hasGuide says one of the guides gs has the slug.
+func hasGuide(gs []*guides.Guide, slug string) bool {
+	for _, g := range gs {
+		if g.Slug == slug {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDiabetes says one of the guides gs is of type 1 or type 2 diabetes.
@@ -226,7 +251,7 @@ func rangeWords(s *health.Series) string {
 	w += more
 	if r.Typical {
 		// "the lab", not "your lab": a carer reads it, and a late mother's summary (F540 item 7)
-		w += " (a general adult range; the lab or care team may use another)"
+		w += generalRange
 	}
 	if s.RangeFrom != "" {
 		// the newest reading gives none: whose range it is (F510)
