@@ -23,9 +23,9 @@ func TestCCDARepeatingAnOrderKeepsItsTimes(t *testing.T) {
 	}
 	want := []string{
 		"23 Dec 2026, 08:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
-		"23 Dec 2026, 08:00  June Pennington  dose  Timolol 0.5 % eye drops (1 drop)",
+		"23 Dec 2026, 08:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
 		"23 Dec 2026, 20:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
-		"23 Dec 2026, 20:00  June Pennington  dose  Timolol 0.5 % eye drops (1 drop)",
+		"23 Dec 2026, 20:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
 	}
 	reminders := func() string {
 		return r.run(t, "reminders", "--profile", people[0].ID, "--from", "2026-12-23", "--to", "2026-12-24").ok(t).stdout
