@@ -230,6 +230,29 @@ func (s *shell) livingPeople() (people []storage.Profile, labels []string) {
 	return people, labels
 }
 
+// changeablePeople are the living people this computer may change (livingPeople less those it
+// may only view, or whose share was withdrawn), with their labels: Add measurement offered a
+// father the laptop only views, then said "Could not save the measurement — This computer may
+// only view this person" after the values were typed (F567 item 1). viewOnly: living people
+// left out.
+func (s *shell) changeablePeople() (people []storage.Profile, labels []string, viewOnly int) {
+	living, names := s.livingPeople()
+	for i, pr := range living {
+		if _, gone := s.v.NotShared(pr.ID); s.v.ViewOnly(pr.ID) || gone {
+			viewOnly++
+			continue
+		}
+		people, labels = append(people, pr), append(labels, names[i])
+	}
+	return people, labels, viewOnly
+}
+
+// onlyViewedHere says why an Add dialog does not open when every living person here is one
+// this computer may only view. words: the sentence saying it.
+func (s *shell) onlyViewedHere(words string) {
+	dialog.NewInformation(lang.L("Only viewed on this computer"), words, s.u.win).Show()
+}
+
 // openEditor adds an appointment (orig nil) or edits one the person added.
 func (p *apptsPage) openEditor(orig *health.Appointment) {
 	s := p.s
@@ -237,10 +260,15 @@ func (p *apptsPage) openEditor(orig *health.Appointment) {
 	// A new appointment is for someone living: the list offered the Joseph Brennan who died in
 	// 2019 beside the living one, without saying so (F59).
 	people, names := s.people, personLabels(s.people)
+	viewOnly := 0
 	if orig == nil {
-		people, names = s.livingPeople()
+		people, names, viewOnly = s.changeablePeople()
 	}
 	if len(people) == 0 {
+		if viewOnly > 0 {
+			s.onlyViewedHere(lang.L("This computer may only view the people here, so it cannot add their appointments. Add them on a computer that manages them."))
+			return
+		}
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person the appointment is for on the People screen."), s.u.win).Show()
 		return
 	}

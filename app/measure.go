@@ -413,7 +413,7 @@ func saveMeasurement(ctx context.Context, v *storage.Vault, profile string, k me
 // measureDialog enters a home measurement.
 type measureDialog struct {
 	dialog *formDialog
-	people []storage.Profile // those the Person list offers: the living (shell.livingPeople)
+	people []storage.Profile // those the Person list offers: the living this computer may change (shell.changeablePeople)
 	person *widget.Select
 	kind   *widget.Select
 	kinds  []measureKind
@@ -448,8 +448,12 @@ func (s *shell) openMeasure() *measureDialog { return s.openMeasureOf(s.profile,
 // (a measureKind's kind, e.g. "peak-flow"; "" for the first) chosen.
 func (s *shell) openMeasureOf(profile, kind string) *measureDialog {
 	s.u.auto.poke()
-	people, names := s.livingPeople()
+	people, names, viewOnly := s.changeablePeople()
 	if len(people) == 0 {
+		if viewOnly > 0 {
+			s.onlyViewedHere(lang.L("This computer may only view the people here, so it cannot add their measurements. Add them on a computer that manages them."))
+			return nil
+		}
 		dialog.NewInformation(lang.L("Add a person first"), lang.L("Add the person you measure on the People screen."), s.u.win).Show()
 		return nil
 	}
