@@ -72,7 +72,7 @@ func (m *mainScreen) checkIdentity(paths []string, profile string) {
 		if all, err = v.Profiles(); err != nil {
 			return
 		}
-		person := journey.PersonIdentity(p)
+		person := journey.PersonIdentityOf(v, p) // with the names their records give (F561)
 		// name is how the sentence names the file: "liz.json is for Liz Conn (born 1986), not
 		// Mum (born 1950)", "… as well as Mum" when the file is Mum's too (every Patient of it
 		// is compared: journey.CompareFile).

@@ -86,3 +86,33 @@ func TestJapaneseNamesFromThreeFilesAreAskedAbout(t *testing.T) {
 		t.Errorf("profile list after the joins:\n%s", list)
 	}
 }
+
+// F561 (vchk42's note): 'import --profile <佐藤 健一>' of the hospital's "Kenichi SATO" was
+// refused as "a different name … add --force": the romaji of his records' kana reading is his
+// name. The kiosk's "ＫＡＺＵＫＯ ＳＡＴＯ" goes into 佐藤和子 (read カズコ サトウ) alike; into him,
+// it is still someone else's.
+func TestImportIntoAJapanesePersonByTheRomajiOfTheirReading(t *testing.T) {
+	r := in(newVault(t)).with("TZ", "Asia/Tokyo")
+	file := func(n string) string { return filepath.Join("testdata", n) }
+	r.run(t, "import", file("sato-clinic.json")).ok(t)
+	var ps []struct{ ID, Name string }
+	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 2 {
+		t.Fatalf("people %+v (%v), want 2", ps, err)
+	}
+	ids := map[string]string{}
+	for _, p := range ps {
+		ids[p.Name] = p.ID
+	}
+	if out := r.run(t, "import", "--profile", ids["佐藤 健一"], file("sato-hospital.xml")).ok(t).stdout; !strings.Contains(out, "for 佐藤 健一") {
+		t.Errorf("import --profile 佐藤 健一 of Kenichi SATO: %q", out)
+	}
+	if out := r.run(t, "import", "--profile", ids["佐藤和子"], file("sato-kiosk.json")).ok(t).stdout; !strings.Contains(out, "for 佐藤和子") {
+		t.Errorf("import --profile 佐藤和子 of ＫＡＺＵＫＯ ＳＡＴＯ: %q", out)
+	}
+	if res := r.run(t, "import", "--profile", ids["佐藤 健一"], file("sato-kiosk.json")); res.code == 0 || !strings.Contains(res.stderr, "not imported: the person in this file has a different name and birth date") {
+		t.Errorf("import --profile 佐藤 健一 of ＫＡＺＵＫＯ ＳＡＴＯ: %+v, want refused", res)
+	}
+	if n := len(peopleIDs(t, r)); n != 2 {
+		t.Errorf("%d people, want 2", n)
+	}
+}

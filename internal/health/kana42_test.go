@@ -122,3 +122,36 @@ func FuzzKanaRomaji(f *testing.F) {
 		}
 	})
 }
+
+// F561: a file's name written another way than the person's — without a space, or the romaji of
+// the kana reading one of them gives — is not "a different name"; another given name still is.
+func TestCompareIdentity_JapaneseNames(t *testing.T) {
+	kenichi := Identity{Name: "佐藤 健一", BirthDate: "1948-09-14", Names: []string{"サトウケンイチ"}}
+	for _, c := range []struct {
+		file Identity
+		name bool // the names differ
+	}{
+		{Identity{Name: "Kenichi SATO", BirthDate: "1948-09-14"}, false},
+		{Identity{Name: "SATO Kenichi"}, false},
+		{Identity{Name: "佐藤健一"}, false},
+		{Identity{Name: "Kenichi Satō"}, false},
+		{Identity{Name: "佐藤 健一"}, false},
+		{Identity{Name: "Kenji Sato"}, true},
+		{Identity{Name: "佐藤健二"}, true},
+		{Identity{Name: "ＫＡＺＵＫＯ ＳＡＴＯ", Names: []string{"ｶｽﾞｺ ｻﾄｳ"}}, true},
+	} {
+		if m := CompareIdentity(c.file, kenichi); m.Name != c.name {
+			t.Errorf("CompareIdentity(%q %q, 佐藤 健一 read サトウケンイチ): names differ %v, want %v", c.file.Name, c.file.Names, m.Name, c.name)
+		}
+	}
+	if m := CompareIdentity(Identity{Name: "Kenichi SATO"}, Identity{Name: "佐藤 健一"}); !m.Name {
+		t.Errorf("CompareIdentity(Kenichi SATO, 佐藤 健一 with no reading): the same name, want different (nothing to read)")
+	}
+	if m := CompareIdentity(Identity{Name: "佐藤 健一", Names: []string{"サトウ ケンイチ"}}, Identity{Name: "Kenichi Sato"}); m.Name {
+		t.Errorf("CompareIdentity(佐藤 健一 read サトウ ケンイチ, Kenichi Sato): names differ, want the same (the file's reading)")
+	}
+	id, ok := PatientIdentity([]byte(`{"resourceType":"Patient","name":[{"family":"佐藤","given":["健一"]},{"family":"サトウ","given":["ケンイチ"]}]}`))
+	if !ok || id.Name != "佐藤健一" || len(id.Names) != 1 || id.Names[0] != "サトウケンイチ" {
+		t.Errorf("PatientIdentity = %+v, want 佐藤健一 with the other name サトウケンイチ", id)
+	}
+}

@@ -389,6 +389,9 @@ type Identity struct {
 	Name        string
 	BirthDate   string
 	Identifiers []string // "system|value"
+	// Names are their other names: a Patient's after the first (a kana reading), a person's
+	// their records give (journey.PersonIdentityOf). CompareIdentity reads them (F561).
+	Names []string
 }
 
 // Words is "Liz Conn (born 1986)", or the name alone without a birth date.
@@ -418,10 +421,13 @@ func PatientIdentity(patient []byte) (id Identity, ok bool) {
 	if json.Unmarshal(patient, &p) != nil || p.ResourceType != "Patient" {
 		return Identity{}, false
 	}
-	if len(p.Name) > 0 {
-		n := p.Name[0]
+	for i, n := range p.Name {
 		n.Prefix = nil // "Mr." is not part of who they are
-		id.Name = n.String()
+		if i == 0 {
+			id.Name = n.String()
+		} else if s := n.String(); s != "" {
+			id.Names = append(id.Names, s)
+		}
 	}
 	id.BirthDate = Day(p.BirthDate)
 	for _, i := range p.Identifier {

@@ -196,10 +196,30 @@ func compareNameAndBirth(file, person Identity) Mismatch {
 			}
 		}
 	}
+	if m.Name && len(pw) > 0 && namesAlike(file, person) {
+		m.Name = false
+	}
 	if file.BirthDate != "" && person.BirthDate != "" && !sameBirth(Day(file.BirthDate), Day(person.BirthDate)) {
 		m.Birth = true
 	}
 	return m
+}
+
+// namesAlike reports whether a name of the file's Patient and one of the person (their name,
+// or Names: a kana reading, the names their records give) are one person's written in other
+// ways: the same words, the same characters with or without a space ("佐藤健一", "佐藤 健一"), or
+// a kana reading and its romaji ("サトウ ケンイチ", "Kenichi SATO"). 'import --profile <佐藤 健一>'
+// of the hospital's "Kenichi SATO" was refused as another name (F561).
+func namesAlike(file, person Identity) bool {
+	for _, x := range append([]string{file.Name}, file.Names...) {
+		for _, y := range append([]string{person.Name}, person.Names...) {
+			wx, wy := NameWords(x), NameWords(y)
+			if len(wx) > 0 && slices.Equal(wx, wy) || SameCharacters(wx, wy) || ReadingAgrees(wx, wy) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // identityWords are a name's words as CompareIdentity reads them: lower case, without accents,

@@ -96,14 +96,14 @@ func anyNames(a, b Person, agree func(x, y string) bool) bool {
 //
 // A Chinese, Japanese or Korean name agrees with the same characters written with a space
 // between the family and given names, or given name first ("佐藤健一", "佐藤 健一", "健一 佐藤":
-// sameCharacters), and a name's kana reading with the romaji of it, family or given name first
-// ("サトウ ケンイチ" and "Kenichi SATO": readingAgrees). F561.
+// health.SameCharacters), and a name's kana reading with the romaji of it, family or given name first
+// ("サトウ ケンイチ" and "Kenichi SATO": health.ReadingAgrees). F561.
 func NamesAgree(a, b string) bool {
 	wa, wb := health.NameWords(a), health.NameWords(b)
 	if slices.Equal(wa, wb) {
 		return false
 	}
-	return wordsAgree(wa, wb) || sameCharacters(wa, wb) || readingAgrees(wa, wb)
+	return wordsAgree(wa, wb) || health.SameCharacters(wa, wb) || health.ReadingAgrees(wa, wb)
 }
 
 // wordsAgree is NamesAgree for names written word by word: one's words the other's with some

@@ -1,7 +1,9 @@
 package journey
 
 import (
+	"context"
 	"fmt"
+	"slices"
 
 	"carekeeper/internal/fhirjson"
 	"carekeeper/internal/health"
@@ -11,6 +13,25 @@ import (
 // PersonIdentity is who a person of the vault is, for comparing with a file's Patient.
 func PersonIdentity(p *storage.Profile) health.Identity {
 	return health.Identity{Name: p.Name, BirthDate: p.BirthDate, Identifiers: p.Identifiers}
+}
+
+// PersonIdentityOf is PersonIdentity with the names the person's Patient records give (Names:
+// a kana reading, the names of a person joined into them): a file of "Kenichi SATO" is for 佐藤
+// 健一, whose clinic gives his reading サトウ ケンイチ (F561). A record that cannot be read says
+// nothing.
+func PersonIdentityOf(v *storage.Vault, p *storage.Profile) health.Identity {
+	id := PersonIdentity(p)
+	_ = v.Records(context.Background(), storage.Query{Profile: p.ID, Type: "Patient"}, func(r *storage.Record) error {
+		if pi, ok := health.PatientIdentity(r.Resource); ok {
+			for _, n := range append([]string{pi.Name}, pi.Names...) {
+				if n != "" && !slices.Contains(id.Names, n) {
+					id.Names = append(id.Names, n)
+				}
+			}
+		}
+		return nil
+	})
+	return id
 }
 
 // CheckImport compares the Patient of a file (its bytes, compressed or not, as Import takes
@@ -23,7 +44,7 @@ func CheckImport(v *storage.Vault, profile string, data []byte) (health.Mismatch
 	if err != nil {
 		return health.Mismatch{}, err
 	}
-	return CompareFile(PersonIdentity(p), data), nil
+	return CompareFile(PersonIdentityOf(v, p), data), nil
 }
 
 // CompareFile compares the Patients of a file with a person's identity: the first Patient
