@@ -241,6 +241,9 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 			}
 		}
 	}
+	if !ls.cold {
+		e.fullWords(ctx, ls.shown)
+	}
 	e.wake()
 	return errors.Join(errs...)
 }

@@ -170,3 +170,44 @@ func BenchmarkLockAlerts(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "alerts")
 }
+
+// F567 item 5: a dose reminder shown while the vault was locked, in a locked computer's words,
+// gets its full words at the unlock, in place (same tag), while unanswered; not one answered
+// on its notification while locked.
+func TestUnlockGivesTheLockedReminderItsFullWords(t *testing.T) {
+	lon := mustLoc(t, "Europe/London")
+	day := func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
+	r := newRig(t, "Europe/London", day(7, 0), twiceDaily)
+	r.at(day(7, 0))
+	v := r.e.v
+	r.clk.Set(day(7, 30))
+	r.e.Lock(context.Background())
+	ms := r.at(day(8, 0))
+	if len(ms) != 1 || strings.Contains(ms[0].Title+ms[0].Body, "Metformin") {
+		t.Fatalf("locked at 08:00: %v", titles(ms))
+	}
+	r.clk.Set(day(8, 5))
+	if err := r.e.Unlock(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	got := r.n.take()
+	if len(got) != 1 || got[0].Tag != ms[0].Tag || !strings.Contains(got[0].Title, "Metformin") || len(got[0].Actions) == 0 {
+		t.Fatalf("at the unlock: %+v, want the reminder again with its medicine's name", got)
+	}
+	// Answered on the notification while locked: nothing at the unlock.
+	r.clk.Set(day(19, 30))
+	r.e.Lock(context.Background())
+	r.n.take() // the 08:00 reminder, still on screen, given its locked words again (F390)
+	ms = r.at(day(20, 0))
+	if len(ms) != 1 {
+		t.Fatalf("locked at 20:00: %v", titles(ms))
+	}
+	r.e.HandleEvent(context.Background(), Event{Tag: ms[0].Tag, Action: "taken"})
+	r.clk.Set(day(20, 5))
+	if err := r.e.Unlock(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.n.take(); len(got) != 0 {
+		t.Fatalf("after an answer given while locked: %+v", got)
+	}
+}

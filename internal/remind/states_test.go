@@ -77,16 +77,18 @@ func TestFiredWhileLockedIsDue(t *testing.T) {
 	r.at(day(7, 0))
 	v := r.e.v
 	r.e.Lock(context.Background())
-	if ms := r.at(day(8, 0)); len(ms) != 1 || !strings.HasPrefix(ms[0].Title, "Mum — 08:00 medicines") {
-		t.Fatalf("locked at 08:00: %v", titles(ms))
+	locked := r.at(day(8, 0))
+	if len(locked) != 1 || !strings.HasPrefix(locked[0].Title, "Mum — 08:00 medicines") {
+		t.Fatalf("locked at 08:00: %v", titles(locked))
 	}
 	r.clk.Set(day(8, 2))
 	if err := r.e.Unlock(context.Background(), v); err != nil {
 		t.Fatal(err)
 	}
 	r.e.Step(context.Background())
-	if ms := r.n.take(); len(ms) != 0 {
-		t.Errorf("shown again after unlock: %v", titles(ms))
+	// Not fired again: the one on screen is given its full words in place (F567 item 5).
+	if ms := r.n.take(); len(ms) != 1 || ms[0].Tag != locked[0].Tag || !strings.Contains(ms[0].Title, "Metformin") {
+		t.Errorf("after unlock: %v, want the one shown while locked in its full words, in place", titles(ms))
 	}
 	if d, m := r.e.DueNow(), r.e.Missed(); len(d) != 1 || len(m) != 0 {
 		t.Fatalf("2 minutes late after unlock: due %d, missed %d (want 1, 0)", len(d), len(m))
