@@ -547,29 +547,43 @@ func scrollHolding(o fyne.CanvasObject) *container.Scroll {
 		return nil
 	}
 	var holder *container.Scroll
-	var walk func(x fyne.CanvasObject, sc *container.Scroll) bool
-	walk = func(x fyne.CanvasObject, sc *container.Scroll) bool {
-		if x == o {
-			holder = sc
-			return true
+	for _, x := range pathTo(c.Content(), o) {
+		if t, ok := x.(*container.Scroll); ok && x != o && t.Direction != container.ScrollHorizontalOnly && t.Direction != container.ScrollNone {
+			holder = t
 		}
-		switch t := x.(type) {
-		case *container.Scroll:
-			if t.Direction != container.ScrollHorizontalOnly && t.Direction != container.ScrollNone {
-				sc = t
-			}
-			return walk(t.Content, sc)
-		case *fyne.Container:
-			for _, k := range t.Objects {
-				if walk(k, sc) {
-					return true
-				}
-			}
-		}
-		return false
 	}
-	walk(c.Content(), nil)
 	return holder
+}
+
+// kids are the objects o holds, as the app walks its widget tree: a container's objects, a
+// scroll's content, a card's content.
+func kids(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch t := o.(type) {
+	case *fyne.Container:
+		return t.Objects
+	case *container.Scroll:
+		return []fyne.CanvasObject{t.Content}
+	case *widget.Card:
+		return []fyne.CanvasObject{t.Content}
+	}
+	return nil
+}
+
+// pathTo is the chain of objects from root down to o (root first, o last) through kids; nil
+// when o is not under root.
+func pathTo(root, o fyne.CanvasObject) []fyne.CanvasObject {
+	if root == nil {
+		return nil
+	}
+	if root == o {
+		return []fyne.CanvasObject{o}
+	}
+	for _, k := range kids(root) {
+		if p := pathTo(k, o); p != nil {
+			return append([]fyne.CanvasObject{root}, p...)
+		}
+	}
+	return nil
 }
 
 // folds reports whether the header folds away when the body is scrolled down: the window is
@@ -611,20 +625,8 @@ func (f *pageFrame) unfocusFolded() {
 	}
 }
 
-// holds reports whether o is in the tree of containers in.
-func holds(in, o fyne.CanvasObject) bool {
-	if in == o {
-		return true
-	}
-	if c, ok := in.(*fyne.Container); ok {
-		for _, ch := range c.Objects {
-			if holds(ch, o) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// holds reports whether o is in the tree in.
+func holds(in, o fyne.CanvasObject) bool { return pathTo(in, o) != nil }
 
 // shouldFold reports whether a header of height head folds away in a page of height h: the
 // page is short and one of the body's scrolls or lists is scrolled down. It folds only when

@@ -384,28 +384,14 @@ func (p *todayPage) compute(d *pageData) func() {
 	}
 }
 
-// offsetIn is where o lies in in (its top left), looking into containers and a card's
-// content, and whether it is there.
+// offsetIn is where o lies in in (its top left), and whether it is there.
 func offsetIn(in, o fyne.CanvasObject) (fyne.Position, bool) {
-	if in == o {
-		return fyne.Position{}, true
+	path := pathTo(in, o)
+	var pos fyne.Position
+	for _, x := range path[min(1, len(path)):] {
+		pos = pos.Add(x.Position())
 	}
-	var kids []fyne.CanvasObject
-	switch t := in.(type) {
-	case *fyne.Container:
-		kids = t.Objects
-	case *widget.Card:
-		kids = []fyne.CanvasObject{t.Content}
-	}
-	for _, k := range kids {
-		if k == nil {
-			continue
-		}
-		if pos, ok := offsetIn(k, o); ok {
-			return k.Position().Add(pos), true
-		}
-	}
-	return fyne.Position{}, false
+	return pos, path != nil
 }
 
 // showRevealed scrolls the row of the answer just given or undone (reveal) into sight, as
