@@ -12,11 +12,14 @@ import (
 // (1336×540, then 1086×619 at 200 %). After the lock and the unlock the window is as it was:
 // its size, its place and the text size used.
 func TestLock_TheWindowComesBackAsItWas(t *testing.T) {
+	// 200 % fits 1024×600 at FYNE_SCALE=2 since the top bar is one row (F525 item 8): the
+	// window comes back as it was all the same.
+	screen := scale2Screen
 	dir, _ := newVault(t)
 	u := newTestUI(t, dir)
 	u.app.Preferences().SetFloat(prefTextSize, 2)
 	u.applyTheme() // as at start: the screen is not known yet
-	u.SetScreen(func() (fyne.Size, bool) { return scale2Screen, true })
+	u.SetScreen(func() (fyne.Size, bool) { return screen, true })
 	u.fitToScreen()
 	u.idle()
 	unlock := func() {
@@ -30,17 +33,14 @@ func TestLock_TheWindowComesBackAsItWas(t *testing.T) {
 	}
 	unlock()
 	scale, size := u.theme.scale, u.win.Canvas().Size()
-	if scale != 1.5 {
-		t.Fatalf("text at %v after the first unlock, want 1.5 (200 %% does not fit)", scale)
-	}
 	fits := func(when string) {
 		t.Helper()
 		m := u.win.Canvas().Content().MinSize()
-		if m.Width > scale2Screen.Width || m.Height > scale2Screen.Height {
-			t.Errorf("%s: the window needs %v on a %v screen (text at %v)", when, m, scale2Screen, u.theme.scale)
+		if m.Width > screen.Width || m.Height > screen.Height {
+			t.Errorf("%s: the window needs %v on a %v screen (text at %v)", when, m, screen, u.theme.scale)
 		}
-		if w := u.win.Canvas().Size(); w.Width > scale2Screen.Width || w.Height > scale2Screen.Height {
-			t.Errorf("%s: the window is %v on a %v screen", when, w, scale2Screen)
+		if w := u.win.Canvas().Size(); w.Width > screen.Width || w.Height > screen.Height {
+			t.Errorf("%s: the window is %v on a %v screen", when, w, screen)
 		}
 	}
 	fits("first unlock")
@@ -71,7 +71,7 @@ func TestLock_TheWindowComesBackAsItWas(t *testing.T) {
 	next.app.Preferences().SetFloat(prefTextSize, 2)
 	next.app.Preferences().SetString(prefTextFit, u.app.Preferences().String(prefTextFit))
 	next.applyTheme()
-	next.SetScreen(func() (fyne.Size, bool) { return scale2Screen, true })
+	next.SetScreen(func() (fyne.Size, bool) { return screen, true })
 	next.fitToScreen()
 	next.idle()
 	if next.unlock == nil || next.theme.scale != scale {
@@ -83,7 +83,7 @@ func TestLock_TheWindowComesBackAsItWas(t *testing.T) {
 // guessed (the window 1038×619, larger than the screen, nothing said). The size used is the
 // largest that fits, measured, even when a guess (or a size kept from an earlier guess) says 200 %.
 func TestTextSize_ChosenInSettingsIsMeasured(t *testing.T) {
-	screen := fyne.NewSize(480, 300) // a little narrower than 1024×600 at FYNE_SCALE=2, where the test's window fits 200 %
+	screen := lowScreen // lower than 1024×600 at FYNE_SCALE=2, where the test's window fits 200 %
 	u := newTestUI(t, t.TempDir()+"/data")
 	u.applyTheme()
 	u.showCreate()

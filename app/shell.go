@@ -114,11 +114,15 @@ type shell struct {
 	sidebar   *widget.List
 	navSelect *widget.Select // the compact navigation
 	person    *widget.Select
+	lockIcon  *widget.Button  // Lock in a narrow top bar: its icon only
+	bar       *fyne.Container // the top bar (barLayout)
 	demoBadge fyne.CanvasObject
 	leaveDemo *widget.Button // the demo's way out (back to the start screen)
-	stack     *fyne.Container
-	scroll    *container.Scroll // the screen shown, scrolling when the window is too low for it
-	navWrap   *fyne.Container   // sidebar, hidden when narrow
+	// leaveDemoIcon is Leave the demo in a narrow top bar: its icon only
+	leaveDemoIcon *widget.Button
+	stack         *fyne.Container
+	scroll        *container.Scroll // the screen shown, scrolling when the window is too low for it
+	navWrap       *fyne.Container   // sidebar, hidden when narrow
 
 	pages   [numScreens]page
 	views   [numScreens]fyne.CanvasObject
@@ -227,112 +231,276 @@ func newShell(u *UI, m *mainScreen) *shell {
 		s.leaveDemo = widget.NewButtonWithIcon(lang.L("Leave the demo"), theme.LogoutIcon(), u.lock)
 		s.leaveDemo.Importance = widget.WarningImportance
 		left.Add(s.leaveDemo)
+		// with its icon only in a narrow top bar, as Lock (barLayout)
+		s.leaveDemoIcon = widget.NewButtonWithIcon("", theme.LogoutIcon(), u.lock)
+		s.leaveDemoIcon.Importance = widget.WarningImportance
+		s.leaveDemoIcon.Hide()
+		left.Add(s.leaveDemoIcon)
 	}
-	right := container.NewHBox(boxed(s.person, container.New(switcherLayout{}, s.person)), s.m.lockBt)
-	// One row when it fits; at large text on a small screen the navigation goes to a second
-	// row instead of widening the window past the screen.
-	bar := &barLayout{}
-	top := container.New(bar, left, boxed(s.navSelect, container.New(&namesWide{names: names}, s.navSelect)), right)
+	// Lock with its icon only, when the top bar has no room for its word (barLayout).
+	s.lockIcon = widget.NewButtonWithIcon("", theme.LogoutIcon(), u.lock)
+	s.lockIcon.Importance = widget.LowImportance
+	s.lockIcon.Hide()
+	bar := &barLayout{title: title, lockText: s.m.lockBt, lockIcon: s.lockIcon, leaveText: s.leaveDemo, leaveIcon: s.leaveDemoIcon, nav: s.navSelect, person: s.person, tells: s.switcherTells}
+	s.bar = container.New(bar, left, boxed(s.navSelect, container.New(&namesWide{names: names}, s.navSelect)),
+		boxed(s.person, container.New(switcherLayout{}, s.person)), s.m.lockBt, s.lockIcon)
 	s.navWrap = container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
 	// The screen scrolls as a whole when it needs more height than the window has (a
 	// 1024×600 screen with FYNE_SCALE=2 is 512×300 units): a window never opens taller than
 	// the screen because a screen asked for it.
 	s.scroll = container.NewVScroll(container.New(&clearOfBar{s: s}, s.stack))
 	body := container.New(&shellLayout{s: s}, s.navWrap, s.scroll)
-	main := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
+	main := container.NewBorder(container.NewVBox(container.NewStack(s.bar, newBarWheel(s)), widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
 	bar.changed = func() { u.post(func() { s.content.Refresh() }) }
 	return s
 }
 
-// barLayout is the top bar: left, middle and right in one row when they fit the width; else
-// left and right over middle; else left and middle over right (a wide person switcher at large
-// text on a small screen: each on a row of its own took four rows, nearly half of a 1024×600
-// screen at FYNE_SCALE=2, and left no room for a screen's list); else left over middle and
-// right; else each on a row of its own. Its minimum width is the narrowest of these, so large
-// text never makes the window wider than a small screen.
+// barLayout is the top bar: the logo and the app's name (left), the screen selector (mid),
+// the person switcher and Lock, in one row. When they do not all fit the width (large text on
+// a small screen) the name folds away (the logo stays), then Lock shows its icon only if the
+// selectors' words do not fit beside its word, then the selectors share what is left, each cut
+// with "…" when need be; only when a selector would get less than minSelectEms text heights,
+// or the person's birth date (or death) that tells two of one name apart would be cut, does the
+// person switcher go to a second row. Two
+// rows and a page's header left Today's list a strip at the bottom of a 1024×600 screen at
+// FYNE_SCALE=2 with 200 % text (F525 item 8). Its minimum width is the narrowest of these, so
+// large text never makes the window wider than a small screen.
 type barLayout struct {
-	rows int // the rows of the last layout: 1, 2 (middle below), 3 (middle and right below), 4 (each below the other), 5 (right below)
+	title              *widget.Label     // the app's name, folded away when narrow
+	lockText, lockIcon fyne.CanvasObject // Lock with its word, and with its icon only
+	// leaveText, leaveIcon: the demo's Leave the demo, in the left part, with its word and
+	// with its icon only (with Lock's); nil outside the demo
+	leaveText, leaveIcon *widget.Button
+	nav, person          *widget.Select // the screen selector and the person switcher
+	tells                func() bool    // the person's label says more than the name: it is not cut
+	rows                 int            // the rows of the last layout: 1, or 2 (the person switcher below)
+	width                float32        // the width of the last layout
 	// changed is called when the number of rows changed: the window must be laid out again
 	// (later, not from inside this layout).
 	changed func()
 }
 
-func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	left, mid, right := objects[0].MinSize(), objects[1].MinSize(), objects[2].MinSize()
-	p := theme.Padding()
-	w := min(max(left.Width, mid.Width+p+right.Width), max(left.Width+p+right.Width, mid.Width), max(left.Width, mid.Width, right.Width))
-	switch l.rows {
-	case 2:
-		return fyne.NewSize(w, max(left.Height, right.Height)+p+mid.Height)
-	case 3:
-		return fyne.NewSize(w, left.Height+p+max(mid.Height, right.Height))
-	case 4:
-		return fyne.NewSize(w, left.Height+p+mid.Height+p+right.Height)
-	case 5:
-		return fyne.NewSize(w, max(left.Height, mid.Height)+p+right.Height)
+// minSelectEms is the least width, in text heights, a selector of the top bar gets beside the
+// other in one row: "Appointm…", "Margaret…".
+const minSelectEms = 5
+
+// selectWant is the width a select needs to show its choice whole: its words inset by a padding
+// either side, after a padding, and the drop-down icon after an inner padding (Fyne's
+// selectRenderer.Layout), and a padding to spare.
+func selectWant(sel *widget.Select) float32 {
+	text := sel.Selected
+	if text == "" {
+		text = sel.PlaceHolder
 	}
-	return fyne.NewSize(w, max(left.Height, mid.Height, right.Height))
+	return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.Padding() + theme.IconInlineSize() + theme.InnerPadding()
+}
+
+// barParts are the sizes the bar is laid out from.
+type barParts struct {
+	left, mid, person, lock, icon fyne.Size
+	name                          float32 // the app's name and its padding: the room folding it gives
+	leave                         float32 // the room Leave the demo's icon only gives
+	least                         float32 // a selector's least width
+}
+
+func (l *barLayout) parts(objects []fyne.CanvasObject) barParts {
+	p := theme.Padding()
+	b := barParts{left: objects[0].MinSize(), mid: objects[1].MinSize(), person: objects[2].MinSize(),
+		lock: l.lockText.MinSize(), icon: l.lockIcon.MinSize(), least: minSelectEms * theme.TextSize()}
+	// The left part as it is with the name and Leave the demo's word shown.
+	b.name = l.title.MinSize().Width + p
+	if !l.title.Visible() {
+		b.left.Width += b.name
+	}
+	if l.leaveText != nil {
+		b.leave = l.leaveText.MinSize().Width - l.leaveIcon.MinSize().Width
+		if !l.leaveText.Visible() {
+			b.left.Width += b.leave
+		}
+	}
+	return b
+}
+
+// barPlan is how the bar is laid out at a width.
+type barPlan struct {
+	named                  bool              // the app's name is shown
+	lock                   fyne.CanvasObject // Lock with its word or its icon
+	leftW, midW, personW   float32
+	lockW                  float32
+	rows                   int
+	height, personH, lineH float32
+}
+
+// plan lays the bar out at width w.
+func (l *barLayout) plan(objects []fyne.CanvasObject, w float32) barPlan {
+	b := l.parts(objects)
+	p := theme.Padding()
+	pl := barPlan{named: b.left.Width+b.mid.Width+b.person.Width+b.lock.Width+3*p <= w, leftW: b.left.Width, lock: l.lockText, lockW: b.lock.Width, rows: 1}
+	if !pl.named {
+		pl.leftW -= b.name
+	}
+	// Each selector wants the width of the words it shows (the screen selector is as wide as
+	// its longest choice when there is room): the person's name is not cut for the room of
+	// "Bills and insurance" while it says "Today".
+	wantMid, wantPerson := min(b.mid.Width, selectWant(l.nav)), min(b.person.Width, selectWant(l.person))
+	split := func() {
+		room := w - pl.leftW - pl.lockW - 3*p
+		switch {
+		case b.mid.Width+b.person.Width <= room:
+			pl.midW = b.mid.Width
+		case wantMid+wantPerson <= room:
+			pl.midW = max(wantMid, room-b.person.Width)
+		default:
+			pl.midW = max(min(wantMid, room/2), room-wantPerson)
+		}
+		pl.personW = room - pl.midW
+	}
+	split()
+	if pl.midW+pl.personW < wantMid+wantPerson { // the person's name, whole, before Lock's word
+		pl.lock, pl.lockW = l.lockIcon, b.icon.Width
+		pl.leftW -= b.leave
+		split()
+	}
+	if min(pl.midW, pl.personW) < min(b.least, b.mid.Width, b.person.Width) || (pl.personW < wantPerson && l.tells != nil && l.tells()) {
+		pl.rows = 2 // the person switcher below, as wide as its words
+		pl.midW = min(b.mid.Width, w-pl.leftW-pl.lockW-2*p)
+		pl.personW = min(b.person.Width, w)
+	}
+	pl.lineH = max(b.left.Height, b.mid.Height, b.lock.Height)
+	pl.personH = b.person.Height
+	pl.height = max(pl.lineH, pl.personH)
+	if pl.rows == 2 {
+		pl.height = pl.lineH + p + pl.personH
+	}
+	return pl
+}
+
+func (l *barLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	b := l.parts(objects)
+	p := theme.Padding()
+	w := b.left.Width - b.name - b.leave + p + min(b.mid.Width, b.least) + p + b.icon.Width
+	if l.width <= 0 {
+		return fyne.NewSize(w, max(b.left.Height, b.mid.Height, b.person.Height, b.lock.Height))
+	}
+	// The rows at the width last given: a text size changed since is measured at once.
+	return fyne.NewSize(w, l.plan(objects, max(l.width, w)).height)
 }
 
 func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	left, mid, right := objects[0], objects[1], objects[2]
-	ls, ms, rs := left.MinSize(), mid.MinSize(), right.MinSize()
+	left, mid, person := objects[0], objects[1], objects[2]
+	l.width = size.Width
+	pl := l.plan(objects, size.Width)
 	p := theme.Padding()
-	rows := 4
-	switch {
-	case ls.Width+ms.Width+rs.Width+2*p <= size.Width:
-		rows = 1
-	case ls.Width+rs.Width+p <= size.Width:
-		rows = 2
-	case ls.Width+ms.Width+p <= size.Width:
-		rows = 5
-	case ms.Width+rs.Width+p <= size.Width:
-		rows = 3
+	if pl.named != l.title.Visible() {
+		if pl.named {
+			l.title.Show()
+		} else {
+			l.title.Hide()
+		}
 	}
-	h1 := max(ls.Height, rs.Height)
+	for _, o := range []fyne.CanvasObject{l.lockText, l.lockIcon} {
+		if o == pl.lock {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	if l.leaveText != nil && l.leaveText.Visible() != (pl.lock == l.lockText) {
+		if pl.lock == l.lockText {
+			l.leaveText.Show()
+			l.leaveIcon.Hide()
+		} else {
+			l.leaveText.Hide()
+			l.leaveIcon.Show()
+		}
+	}
+	h := pl.lineH
+	if pl.rows == 1 {
+		h = pl.height
+	}
 	left.Move(fyne.NewPos(0, 0))
-	switch rows {
-	case 1:
-		h := max(h1, ms.Height)
-		left.Resize(fyne.NewSize(ls.Width, h))
-		mid.Move(fyne.NewPos(ls.Width+p, 0))
-		mid.Resize(fyne.NewSize(ms.Width, h))
-		right.Move(fyne.NewPos(size.Width-rs.Width, 0))
-		right.Resize(fyne.NewSize(rs.Width, h))
-	case 2:
-		left.Resize(fyne.NewSize(ls.Width, h1))
-		right.Move(fyne.NewPos(size.Width-rs.Width, 0))
-		right.Resize(fyne.NewSize(rs.Width, h1))
-		mid.Move(fyne.NewPos(0, h1+p))
-		mid.Resize(ms)
-	case 3:
-		left.Resize(fyne.NewSize(ls.Width, ls.Height))
-		h := max(ms.Height, rs.Height)
-		mid.Move(fyne.NewPos(0, ls.Height+p))
-		mid.Resize(fyne.NewSize(ms.Width, h))
-		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p))
-		right.Resize(fyne.NewSize(rs.Width, h))
-	case 5:
-		h := max(ls.Height, ms.Height)
-		left.Resize(fyne.NewSize(ls.Width, h))
-		mid.Move(fyne.NewPos(ls.Width+p, 0))
-		mid.Resize(fyne.NewSize(ms.Width, h))
-		right.Move(fyne.NewPos(size.Width-rs.Width, h+p))
-		right.Resize(rs)
-	default:
-		left.Resize(ls)
-		mid.Move(fyne.NewPos(0, ls.Height+p))
-		mid.Resize(ms)
-		right.Move(fyne.NewPos(size.Width-rs.Width, ls.Height+p+ms.Height+p))
-		right.Resize(rs)
+	left.Resize(fyne.NewSize(pl.leftW, h))
+	mid.Move(fyne.NewPos(pl.leftW+p, 0))
+	mid.Resize(fyne.NewSize(pl.midW, h))
+	if pl.rows == 1 {
+		person.Move(fyne.NewPos(pl.leftW+p+pl.midW+p, 0))
+		person.Resize(fyne.NewSize(pl.personW, h))
+	} else {
+		person.Move(fyne.NewPos(0, h+p))
+		person.Resize(fyne.NewSize(pl.personW, pl.personH))
 	}
-	if rows != l.rows {
-		l.rows = rows
+	pl.lock.Move(fyne.NewPos(size.Width-pl.lockW, 0))
+	pl.lock.Resize(fyne.NewSize(pl.lockW, h))
+	if pl.rows != l.rows {
+		l.rows = pl.rows
 		if l.changed != nil {
 			l.changed()
 		}
 	}
+}
+
+// barWheel lies over the top bar and passes the wheel to the screen shown, as a page's header
+// does to its body (headerWheel): the wheel scrolls wherever the pointer is (F525 item 8). It
+// draws nothing and takes no taps.
+type barWheel struct {
+	widget.BaseWidget
+	s *shell
+}
+
+func newBarWheel(s *shell) *barWheel {
+	w := &barWheel{s: s}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *barWheel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(&fyne.Container{})
+}
+
+func (w *barWheel) Scrolled(ev *fyne.ScrollEvent) {
+	if f := frameIn(w.s.views[w.s.current]); f != nil && f.wheelBody(ev) {
+		return
+	}
+	if w.s.scroll.Visible() {
+		w.s.scroll.Scrolled(ev)
+	}
+}
+
+// frameIn is the page frame shown in o, nil if none.
+func frameIn(o fyne.CanvasObject) *pageFrame {
+	if c, ok := o.(*fyne.Container); ok {
+		if l, ok := c.Layout.(*frameLayout); ok {
+			return l.f
+		}
+	}
+	for _, k := range kids(o) {
+		if k != nil && k.Visible() {
+			if f := frameIn(k); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// switcherTells reports whether the person switcher's label says more than the person's name:
+// the birth date that tells two of one name apart, or the death.
+func (s *shell) switcherTells() bool {
+	for _, p := range s.people {
+		if p.ID == s.profile {
+			return s.person.Selected != listName(p)
+		}
+	}
+	return false
+}
+
+// lockShown is the top bar's Lock button shown: with its word, or its icon only.
+func (s *shell) lockShown() *widget.Button {
+	if s.lockIcon.Visible() {
+		return s.lockIcon
+	}
+	return s.m.lockBt
 }
 
 // shellLayout puts the sidebar left of the screen when the window is wide, and hides it
@@ -509,6 +677,9 @@ func (s *shell) selectPerson() {
 		}
 	}
 	s.person.OnChanged = cb
+	if s.bar != nil {
+		s.bar.Refresh() // the selectors share the top bar by the words they show (barLayout)
+	}
 }
 
 func (s *shell) onPersonChosen(label string) {
@@ -755,6 +926,7 @@ func (s *shell) show(sc screen) {
 	s.navSelect.OnChanged = nil
 	s.navSelect.SetSelected(sc.title())
 	s.navSelect.OnChanged = cb
+	s.bar.Refresh() // the selectors share the top bar by the words they show (barLayout)
 	if o, ok := s.pages[sc].(interface{ outdated(time.Time) bool }); ok && o.outdated(s.u.auto.clock.Now()) {
 		s.stale[sc] = true // the day it shows has ended (F385)
 	}

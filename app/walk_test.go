@@ -63,6 +63,13 @@ func walkBounds(o fyne.CanvasObject, path string, out *[]misplaced) {
 // ignoredSqueeze: a date or select entry's drop-down button may be a few units shorter
 // than it asks for (Fyne sizes it from the entry).
 func ignoredSqueeze(parent, c fyne.CanvasObject) bool {
+	// The top bar's selectors share a narrow bar and cut their words with "…" (barLayout).
+	if pc, ok := parent.(*fyne.Container); ok {
+		switch pc.Layout.(type) {
+		case *namesWide, switcherLayout:
+			return true
+		}
+	}
 	switch parent.(type) {
 	case *widget.DateEntry, *widget.SelectEntry:
 		b, ok := c.(*widget.Button)
