@@ -157,7 +157,9 @@ func TestPeople_ButtonsClearOfTheScrollBar(t *testing.T) {
 	for _, c := range []struct {
 		name       string
 		text, w, h float32
-	}{{"FYNE_SCALE=2", 1, 461, 270}, {"Text size 200 %", 2, 922, 540}, {"100 %", 1, 1280, 800}} {
+	}{{"FYNE_SCALE=2", 1, 461, 200}, {"Text size 200 %", 2, 922, 540}, {"100 %", 1, 1280, 800}} {
+		// (461×200: lower than 1024×600 at FYNE_SCALE=2, whose screen no longer scrolls since
+		// the top bar is one row, F525 item 8.)
 		t.Run(c.name, func(t *testing.T) {
 			u.app.Preferences().SetFloat(prefTextSize, float64(c.text))
 			u.applyTheme()

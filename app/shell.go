@@ -351,8 +351,8 @@ func (l *barLayout) plan(objects []fyne.CanvasObject, w float32) barPlan {
 			pl.midW = b.mid.Width
 		case wantMid+wantPerson <= room:
 			pl.midW = max(wantMid, room-b.person.Width)
-		default:
-			pl.midW = max(min(wantMid, room/2), room-wantPerson)
+		default: // the person's name first: the page's title says the screen again
+			pl.midW = min(wantMid, max(b.least, room-wantPerson))
 		}
 		pl.personW = room - pl.midW
 	}
