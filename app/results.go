@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -275,6 +276,14 @@ func (p *resultsPage) compute(d *pageData) func() {
 		}
 	}
 	return func() {
+		// the series open, and how far down it was scrolled, stay when it is still there: a
+		// carer reading a chart lost her place each time any device of the household answered
+		// a dose (F568)
+		was, wasOpen, off := p.chosen, p.detail, fyne.Position{}
+		detail, _ := p.pane.Objects[1].(*container.Scroll)
+		if detail != nil {
+			off = detail.Offset
+		}
 		p.now, p.zones, p.deaths, p.guides = d.now, zones, deaths, gs
 		p.series, p.owner = nil, nil
 		var rows []row
@@ -321,11 +330,21 @@ func (p *resultsPage) compute(d *pageData) func() {
 		p.frame.setEmpty(kinds == 0 && texts == 0)
 		p.detail = false
 		if kinds > 0 {
-			p.choose(0)
-			p.detail = false
+			at := slices.IndexFunc(p.series, func(se *health.Series) bool { return sameSeries(se, was) })
+			p.choose(max(at, 0))
+			p.detail = at >= 0 && wasOpen
 		}
 		p.pane.Refresh()
+		if p.detail && detail != nil {
+			detail.ScrollToOffset(off)
+		}
 	}
+}
+
+// sameSeries reports whether a and b are one person's readings of one measurement (a computed
+// again from newer records than b).
+func sameSeries(a, b *health.Series) bool {
+	return a != nil && b != nil && a.Profile == b.Profile && a.Code == b.Code && a.Unit == b.Unit && a.Specimen == b.Specimen && a.Pair == b.Pair
 }
 
 // rowOf is the list line of a series: its short name, latest value with its flag, and date.
