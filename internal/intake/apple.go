@@ -268,7 +268,35 @@ func zipKind(zr *zip.Reader) (Format, error) {
 	if n := fhirFilesIn(zr); n > 0 {
 		return "", &fhirZipError{n}
 	}
+	// A zip inside the zip (a download zipped again, or nested on purpose): said, so the person
+	// knows to unzip it, not that it holds nothing CareKeeper reads (F567 item 4).
+	if n := zipsIn(zr); n == 1 {
+		return "", errors.New("the zip holds another zip and no health records of its own: unzip it and import what it gives")
+	} else if n > 1 {
+		return "", fmt.Errorf("the zip holds %d other zips and no health records of its own: unzip it and import what they give", n)
+	}
 	return "", errors.New("the zip is neither an Apple Health export nor a package of C-CDA documents")
+}
+
+// zipsIn counts the zip's files that are zips themselves (they begin as a zip does).
+func zipsIn(zr *zip.Reader) int {
+	n := 0
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		rc, err := entryReader(f, 1<<20)
+		if err != nil {
+			continue
+		}
+		var head [4]byte
+		_, err = io.ReadFull(rc, head[:])
+		rc.Close()
+		if err == nil && string(head[:]) == "PK\x03\x04" {
+			n++
+		}
+	}
+	return n
 }
 
 // fhirZipError is a zip of FHIR files, which is not read whole: it says what it holds and what

@@ -394,9 +394,12 @@ func TestBadInput(t *testing.T) {
 		"zip bomb":     {"export.zip", bomb.Bytes(), "zip bomb"},
 		"other zip":    {"photos.zip", zipOf(t, map[string][]byte{"a.jpg": {1}}), "neither an Apple Health export nor a package of C-CDA documents"},
 		"damaged zip":  {"export.zip", []byte("PK\x03\x04 this is not a zip"), "cannot be read"},
-		"cut export":   {"export.xml", cut.Bytes()[:cut.Len()-100], "cut off"},
-		"bad clinical": {"export.zip", zipOf(t, map[string][]byte{"apple_health_export/clinical-records/x.json": []byte(`{"resourceType":"Patient","id":`)}), "not JSON"},
-		"unknown XML":  {"page.xml", []byte(`<?xml version="1.0"?><html><body/></html>`), "neither a C-CDA document nor an Apple Health"},
+		// F567 item 4: a FHIR file inside nested zips was "neither an Apple Health export nor …"
+		"zip of a zip":  {"odd-nested.zip", zipOf(t, map[string][]byte{"inner.zip": zipOf(t, map[string][]byte{"p.json": []byte(patientR4)})}), "the zip holds another zip and no health records of its own: unzip it"},
+		"zip of 2 zips": {"odd-nested.zip", zipOf(t, map[string][]byte{"a.bin": zipOf(t, map[string][]byte{"x.txt": {1}}), "b.zip": zipOf(t, map[string][]byte{"y.txt": {1}})}), "the zip holds 2 other zips"},
+		"cut export":    {"export.xml", cut.Bytes()[:cut.Len()-100], "cut off"},
+		"bad clinical":  {"export.zip", zipOf(t, map[string][]byte{"apple_health_export/clinical-records/x.json": []byte(`{"resourceType":"Patient","id":`)}), "not JSON"},
+		"unknown XML":   {"page.xml", []byte(`<?xml version="1.0"?><html><body/></html>`), "neither a C-CDA document nor an Apple Health"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
