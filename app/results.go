@@ -605,6 +605,10 @@ func (p *resultsPage) redraw() {
 		// what the rings are, where no range is (F485): a high blood sugar is not ringed
 		p.rangeL.SetText(p.rangeL.Text + " " + fmt.Sprintf(lang.L("Rings mark %s; a high reading is not marked."), rings))
 	}
+	if tir := journey.SensorTimeInRange(se, now, loc); tir != "" {
+		// a sensor's time in range, as a diabetes clinic reads it, first (F521)
+		p.rangeL.SetText(tir + ". " + p.rangeL.Text)
+	}
 	p.readings.SetText(p.readingsText(se, ch, now, loc))
 	p.ownRows(se)
 	if ch.Readings > 1 && !ch.ValueCard || len(p.ownIDs) > 0 {
