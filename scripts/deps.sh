@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the system packages CareKeeper needs to build (cgo + GLFW for Fyne) and to run its
+# Installs the system packages CareKeeper needs to build (cgo + GLFW for Fyne) and show (a
+# font for Chinese, Japanese and Korean names) and to run its
 # tests (Xvfb for the real-window smoke test; Syncthing, rclone and Apache mod_dav for the
 # household transports' real-engine tests, which start them themselves and never as
 # services), on Debian/Ubuntu. Only what is missing is installed; apt-get runs with sudo when
@@ -8,6 +9,11 @@ set -eu
 pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev"
 if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils xdotool syncthing rclone apache2 apache2-utils"
+else
+	# The app's own font has no Chinese, Japanese or Korean letters; Fyne draws them from a
+	# system font, and without one a name such as 佐藤和子 is boxes (F563). The tests use the
+	# app's own fonts only.
+	pkgs="$pkgs fonts-noto-cjk"
 fi
 missing=""
 for p in $pkgs; do
