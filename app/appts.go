@@ -44,7 +44,9 @@ func newApptsPage(s *shell) *apptsPage {
 	empty := newEmptyState(theme.CalendarIcon(), lang.L("No appointments or visits yet"),
 		lang.L("Add an appointment to be reminded the day before and 2 hours before. Visits from the records are listed here as history."),
 		lang.L("Add appointment…"), func() { p.openEditor(nil) })
-	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(container.NewHBox(p.addBt, p.exportBt)), p.list.wrapRows(), empty)
+	// the two buttons wrap onto two rows when narrow: side by side at 150 % they were wider than
+	// a 1024×600 screen at FYNE_SCALE=2 and "Export upcoming…" was cut (F503)
+	p.frame = newPageFrame(lang.L("Appointments"), container.NewVBox(newFlow(p.addBt, p.exportBt)), p.list.wrapRows(), empty)
 	return p
 }
 

@@ -125,3 +125,78 @@ func linkLine(text string, icon fyne.Resource, tap func()) fyne.CanvasObject {
 	l.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, nil, bt, nil, l)
 }
+
+// columnsLayout lays its objects out in a row of equal columns across the width, as
+// container.NewGridWithColumns does, while each gets at least its minimum width; when the
+// width is too narrow for that, in fewer columns, down to one object a row. It never asks for
+// more width than its widest object: the Timeline's three filters side by side asked 536 at
+// 150 % text, wider than the 512 of a 1024×600 screen at FYNE_SCALE=2, and the page's right
+// side was cut (F512 item 7).
+type columnsLayout struct {
+	width float32 // the width of the last layout, 0 before it
+}
+
+// newColumns is a container of objects in equal columns that fold onto rows when narrow.
+func newColumns(objects ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnsLayout{}, objects...)
+}
+
+// columns is how many columns fit width, and the visible objects.
+func (l *columnsLayout) columns(objects []fyne.CanvasObject, width float32) (int, []fyne.CanvasObject) {
+	var shown []fyne.CanvasObject
+	var widest float32
+	for _, o := range objects {
+		if o.Visible() {
+			shown = append(shown, o)
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	pad := theme.Padding()
+	n := len(shown)
+	for n > 1 && width > 0 && float32(n)*widest+float32(n-1)*pad > width {
+		n--
+	}
+	return max(n, 1), shown
+}
+
+// place lays the objects out at width (apply) and gives the height used.
+func (l *columnsLayout) place(objects []fyne.CanvasObject, width float32, apply bool) float32 {
+	n, shown := l.columns(objects, width)
+	pad := theme.Padding()
+	cellW := (width - float32(n-1)*pad) / float32(n)
+	var y float32
+	for i := 0; i < len(shown); i += n {
+		var rowH float32
+		for _, o := range shown[i:min(i+n, len(shown))] {
+			rowH = max(rowH, o.MinSize().Height)
+		}
+		if apply {
+			for j, o := range shown[i:min(i+n, len(shown))] {
+				o.Move(fyne.NewPos(float32(j)*(cellW+pad), y))
+				o.Resize(fyne.NewSize(cellW, rowH))
+			}
+		}
+		y += rowH + pad
+	}
+	return max(y-pad, 0)
+}
+
+func (l *columnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	at := l.width
+	if at <= 0 { // before the first layout: one row, as a grid asks
+		n, _ := l.columns(objects, 0)
+		at = float32(n)*w + float32(n-1)*theme.Padding()
+	}
+	return fyne.NewSize(w, l.place(objects, max(at, w), false))
+}
+
+func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objects, size.Width, true)
+}

@@ -143,7 +143,7 @@ func newTimelinePage(s *shell) *timelinePage {
 	// into a button beside the filters and the events keep their room (keepRoom).
 	p.openSearch = widget.NewButtonWithIcon("", theme.SearchIcon(), p.toggleSearch)
 	p.openSearch.Hide()
-	filters := container.NewBorder(nil, nil, nil, p.openSearch, container.NewGridWithColumns(3, boxed(p.kind, nil), boxed(p.provider, nil), boxed(p.period, nil)))
+	filters := container.NewBorder(nil, nil, nil, p.openSearch, newColumns(boxed(p.kind, nil), boxed(p.provider, nil), boxed(p.period, nil)))
 	p.searchRow = container.NewBorder(nil, nil, nil, searchBt, p.search)
 	tools := container.NewVBox(filters, p.searchRow)
 	pad := theme.Padding()
