@@ -2,9 +2,6 @@ package cli_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,30 +15,22 @@ import (
 // home clock with the time here, as the app does.
 func TestTodayAppointmentAtHomeWhileFollowingThisComputer(t *testing.T) {
 	r := in(newVault(t)).with("TZ", "Australia/Perth")
-	f := filepath.Join(t.TempDir(), "margaret.json")
-	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+	id := importOnePerson(t, r, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"mg","name":[{"given":["Margaret"],"family":"O'Brien"}],"birthDate":"1942-08-14"}},
-{"resource":{"resourceType":"Appointment","id":"inr","status":"booked","description":"INR check","start":"2026-12-11T09:30:00+11:00","end":"2026-12-11T09:45:00+11:00","participant":[{"actor":{"reference":"Patient/mg"},"status":"accepted"}]}}]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r.run(t, "import", f).ok(t)
-	var ps []struct{ ID string }
-	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-		t.Fatalf("profile list: %+v %v", ps, err)
-	}
+{"resource":{"resourceType":"Appointment","id":"inr","status":"booked","description":"INR check","start":"2026-12-11T09:30:00+11:00","end":"2026-12-11T09:45:00+11:00","participant":[{"actor":{"reference":"Patient/mg"},"status":"accepted"}]}}]}`)
 	perth, err := time.LoadLocation("Australia/Perth")
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 12, 10, 18, 0, 0, 0, perth)
 	v := openVault(t, r)
-	st, err := remind.LoadSettings(v, ps[0].ID)
+	st, err := remind.LoadSettings(v, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	st.ChooseHomeZone("Australia/Sydney", perth, at)
 	st.Travel = &remind.TravelAnswer{DeviceZone: "Australia/Perth", FollowLocal: true, At: at}
-	if err := remind.SaveSettings(context.Background(), v, ps[0].ID, st); err != nil {
+	if err := remind.SaveSettings(context.Background(), v, id, st); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.Close(); err != nil {

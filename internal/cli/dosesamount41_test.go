@@ -2,8 +2,6 @@ package cli_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -28,22 +26,14 @@ func TestDosesTakenTodaySayHowMuch(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := in(newVault(t)).with("TZ", "America/Toronto")
-			f := filepath.Join(t.TempDir(), "maxime.json")
-			if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+			id := importOnePerson(t, r, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"mx","name":[{"given":["Maxime"],"family":"Leblanc-Nguyen"}],"birthDate":"2015-02-11"}},
 {"resource":{"resourceType":"MedicationRequest","id":"salb","status":"active","intent":"order","subject":{"reference":"Patient/mx"},"authoredOn":"2026-09-01",
 "medicationCodeableConcept":{"text":"Ventolin HFA (salbutamol) 100 mcg/inhalation"},
 "dosageInstruction":[{"asNeededCodeableConcept":{"text":"wheezing"},
-"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}]}]}}]}`), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			r.run(t, "import", f).ok(t)
-			var ps []struct{ ID string }
-			if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-				t.Fatalf("profile list: %+v %v", ps, err)
-			}
+"doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}]}]}}]}`)
 			for i, l := range tc.logs {
-				args := append([]string{"dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--yes", "--when", "2026-12-07T" + l[0]}, l[1:]...)
+				args := append([]string{"dose", "log", "--profile", id, "--ref", "MedicationRequest/salb", "--yes", "--when", "2026-12-07T" + l[0]}, l[1:]...)
 				if out := r.run(t, args...).ok(t).stdout; !strings.HasPrefix(out, tc.recorded[i]) {
 					t.Errorf("dose log %v said %q, want it to begin %q", l, out, tc.recorded[i])
 				}
@@ -73,23 +63,15 @@ func TestDosesTakenTodaySayHowMuch(t *testing.T) {
 // "5 doses taken today" and nothing of the 12 puffs. Today says the puffs over the most.
 func TestRangeDoseOverItsMostInPuffs(t *testing.T) {
 	r := in(newVault(t)).with("TZ", "Europe/Warsaw")
-	f := filepath.Join(t.TempDir(), "stanislaw.json")
-	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+	id := importOnePerson(t, r, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"sw","name":[{"given":["Stanisław"],"family":"Wójcik"}],"birthDate":"1944-03-02"}},
 {"resource":{"resourceType":"MedicationRequest","id":"sw-salb","status":"active","intent":"order","subject":{"reference":"Patient/sw"},"authoredOn":"2026-09-01",
 "medicationCodeableConcept":{"text":"Ventolin (salbutamol) 100 µg/dawkę"},
 "dosageInstruction":[{"asNeededCodeableConcept":{"text":"duszność"},"timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},
 "doseAndRate":[{"doseRange":{"low":{"value":1,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"high":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}}],
-"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r.run(t, "import", f).ok(t)
-	var ps []struct{ ID string }
-	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-		t.Fatalf("profile list: %+v %v", ps, err)
-	}
+"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`)
 	for _, l := range [][]string{{"00:30", "2 puffs"}, {"04:40", "2 puffs"}, {"08:50", "2 puffs"}, {"13:00", "4 puffs"}, {"17:10", "2 puffs"}} {
-		r.run(t, "dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/sw-salb", "--yes", "--when", "2026-12-07T"+l[0], "--dose", l[1]).ok(t)
+		r.run(t, "dose", "log", "--profile", id, "--ref", "MedicationRequest/sw-salb", "--yes", "--when", "2026-12-07T"+l[0], "--dose", l[1]).ok(t)
 	}
 	today := r.run(t, "today", "--at", "2026-12-07T17:15:00+01:00").ok(t).stdout
 	for _, want := range []string{"5 doses taken today (12 puffs), the last at 17:10", " · 12 puffs in the last 24 hours: this medicine says at most 8 puffs a day"} {

@@ -1,9 +1,6 @@
 package cli_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,24 +10,16 @@ import (
 // of the 10 puffs. The most is said as the record gives it, and the puffs logged are summed.
 func TestMostInPuffsCountsThePuffsGiven(t *testing.T) {
 	r := in(newVault(t)).with("TZ", "America/Toronto")
-	f := filepath.Join(t.TempDir(), "maxime.json")
-	if err := os.WriteFile(f, []byte(`{"resourceType":"Bundle","type":"collection","entry":[
+	id := importOnePerson(t, r, `{"resourceType":"Bundle","type":"collection","entry":[
 {"resource":{"resourceType":"Patient","id":"mx","name":[{"given":["Maxime"],"family":"Leblanc-Nguyen"}],"birthDate":"2015-02-11"}},
 {"resource":{"resourceType":"MedicationRequest","id":"salb","status":"active","intent":"order","subject":{"reference":"Patient/mx"},"authoredOn":"2026-09-01",
 "medicationCodeableConcept":{"text":"Ventolin HFA (salbutamol) 100 mcg/inhalation"},
 "dosageInstruction":[{"text":"2 inhalations aux 4 heures au besoin, maximum 8 inhalations par jour","asNeededCodeableConcept":{"text":"wheezing"},
 "timing":{"repeat":{"frequency":1,"period":4,"periodUnit":"h"}},
 "doseAndRate":[{"doseQuantity":{"value":2,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"}}],
-"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r.run(t, "import", f).ok(t)
-	var ps []struct{ ID string }
-	if err := json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &ps); err != nil || len(ps) != 1 {
-		t.Fatalf("profile list: %+v %v", ps, err)
-	}
+"maxDosePerPeriod":{"numerator":{"value":8,"unit":"puff","system":"http://unitsofmeasure.org","code":"{puff}"},"denominator":{"value":24,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}}]}`)
 	log := func(when string, more ...string) result {
-		return r.run(t, append([]string{"dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T" + when}, more...)...)
+		return r.run(t, append([]string{"dose", "log", "--profile", id, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T" + when}, more...)...)
 	}
 	log("00:30", "--yes").ok(t)
 	log("04:40", "--yes").ok(t)
@@ -48,7 +37,7 @@ func TestMostInPuffsCountsThePuffsGiven(t *testing.T) {
 			t.Errorf("today does not say %q:\n%s", want, today)
 		}
 	}
-	res := r.run(t, "dose", "log", "--profile", ps[0].ID, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T09:50")
+	res := r.run(t, "dose", "log", "--profile", id, "--ref", "MedicationRequest/salb", "--when", "2026-12-07T09:50")
 	if want := "4 doses were logged in the last 24 hours (10 puffs), the last at 09:20. This medicine says at most 8 puffs a day."; res.code == 0 || !strings.Contains(res.stderr, want) {
 		t.Errorf("dose log of a fifth: %d %q, want %q", res.code, res.stderr, want)
 	}
