@@ -33,9 +33,7 @@ func TestToday_AppointmentAtHomeWhileFollowingThisComputer(t *testing.T) {
 	rig := newRemindRig(t, at(1, 0), medFixture{"Margaret", "m1", "Warfarin 1 mg", twiceDaily})
 	u := rig.u
 	mg := rig.people["Margaret"]
-	rig.clock.mu.Lock()
-	rig.clock.loc = perth
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(perth)
 	st, err := remind.LoadSettings(u.vault, mg)
 	if err != nil {
 		t.Fatal(err)
@@ -58,11 +56,7 @@ func TestToday_AppointmentAtHomeWhileFollowingThisComputer(t *testing.T) {
 	if z := personZone(u.vault, mg, perth, at(1, 1)); z.Loc.String() != "Australia/Perth" {
 		t.Errorf("her doses follow %v", z.Loc)
 	}
-	s := u.shell
-	s.stale[scAppts] = true
-	s.show(scAppts)
-	u.idle()
-	p := s.pages[scAppts].(*apptsPage)
+	p := rig.showAppts()
 	if len(p.list.rows) != 1 || p.list.rows[0].Right != "5 Mar 2026, 09:30 Sydney time" || !strings.Contains(p.list.rows[0].Sub, "06:30 here") {
 		t.Errorf("Appointments: %+v", p.list.rows)
 	}
@@ -77,18 +71,12 @@ func TestAppointment_OnTheRepeatedHourSaysWhich(t *testing.T) {
 	rig := newRemindRig(t, start, medFixture{"Ann", "m1", "Metformin 500 mg", twiceDaily})
 	u := rig.u
 	ann := rig.people["Ann"]
-	rig.clock.mu.Lock()
-	rig.clock.loc = ny
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(ny)
 	writeAppointment(t, u.vault, ann, "a1", "Blood test", "2026-11-01T01:30:00-05:00") // the second 01:30, EST
 	u.main.loadPeople(ann)
 	u.idle()
 	rig.advance(start.Add(time.Minute))
-	s := u.shell
-	s.stale[scAppts] = true
-	s.show(scAppts)
-	u.idle()
-	p := s.pages[scAppts].(*apptsPage)
+	p := rig.showAppts()
 	if len(p.list.rows) != 1 {
 		t.Fatalf("Appointments: %+v", p.list.rows)
 	}

@@ -17,19 +17,13 @@ func TestAppointments_ATimeTheClocksSkipIsSaid(t *testing.T) {
 	rig := newRemindRig(t, start, medFixture{"Gérard", "m1", "Metformin 500 mg", twiceDaily})
 	u := rig.u
 	g := rig.people["Gérard"]
-	rig.clock.mu.Lock()
-	rig.clock.loc = toronto
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(toronto)
 	writeAppointment(t, u.vault, g, "cardio", "Cardiologie — Holter 24 h, arrivée 02 h 30", "2027-03-14T02:30:00-05:00")
 	writeAppointment(t, u.vault, g, "other", "Prise de sang", "2027-03-15T08:30:00-04:00")
 	u.main.loadPeople(g)
 	u.idle()
 	rig.advance(start.Add(time.Minute))
-	s := u.shell
-	s.stale[scAppts] = true
-	s.show(scAppts)
-	u.idle()
-	p := s.pages[scAppts].(*apptsPage)
+	p := rig.showAppts()
 	if len(p.list.rows) != 2 {
 		t.Fatalf("Appointments: %+v", p.list.rows)
 	}

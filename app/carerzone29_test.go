@@ -22,9 +22,7 @@ func TestPeopleZoneChosenIsNotAJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	rig := newRemindRig(t, at(12, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
-	rig.clock.mu.Lock()
-	rig.clock.loc = kol
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(kol)
 	rig.advance(at(12, 1))
 	s := rig.u.shell
 	s.show(scPeople)

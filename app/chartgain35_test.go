@@ -28,15 +28,7 @@ func TestResults_WeightChartSaysTheGainTheGuideNames(t *testing.T) {
 			}
 			importBundle(t, u, "harold.json", entries)
 			ps, _ := u.vault.Profiles()
-			s := u.shell
-			u.main.loadPeople(ps[0].ID)
-			u.idle()
-			s.choose(ps[0].ID)
-			s.load()
-			u.idle()
-			s.restale()
-			s.show(scResults)
-			u.idle()
+			s := showImported(u, ps[0].ID, scResults)
 			p := s.pages[scResults].(*resultsPage)
 			for i, se := range p.series {
 				if strings.Contains(se.ShortName(), "weight") {

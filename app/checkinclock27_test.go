@@ -25,9 +25,7 @@ func TestCheckIn_SavedOnThePersonsClock(t *testing.T) {
 	}
 	now := time.Date(2026, 12, 5, 11, 30, 0, 0, time.UTC)
 	rig := newRemindRig(t, now, medFixture{"Ana", "m1", "Metformin 500 mg", twiceDaily})
-	rig.clock.mu.Lock()
-	rig.clock.loc = kolkata
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(kolkata)
 	u, v, ana := rig.u, rig.u.vault, rig.people["Ana"]
 	ctx := context.Background()
 	st, err := remind.LoadSettings(v, ana)

@@ -25,15 +25,7 @@ func TestResults_ChartOfAPersonWhoDiedEndsAtTheDeath(t *testing.T) {
 	if len(ps) != 1 {
 		t.Fatalf("%d people", len(ps))
 	}
-	s := u.shell
-	u.main.loadPeople(ps[0].ID)
-	u.idle()
-	s.choose(ps[0].ID)
-	s.load()
-	u.idle()
-	s.restale()
-	s.show(scResults)
-	u.idle()
+	s := showImported(u, ps[0].ID, scResults)
 	p := s.pages[scResults].(*resultsPage)
 	chosen := false
 	for i, se := range p.series {

@@ -19,9 +19,7 @@ func TestAddMeasurement_PersonChangedMovesNowToTheirClock(t *testing.T) {
 	}
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	rig := newRemindRig(t, now, medFixture{"Ana", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Lou", "m2", "Aspirin 100 mg", twiceDaily})
-	rig.clock.mu.Lock()
-	rig.clock.loc = kolkata
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(kolkata)
 	u := rig.u
 	for name, zone := range map[string]string{"Ana": "Pacific/Auckland", "Lou": "America/Los_Angeles"} {
 		st, err := remind.LoadSettings(u.vault, rig.people[name])

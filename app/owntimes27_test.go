@@ -23,9 +23,7 @@ func TestMeds_AddOwnNamesThePersonsClock(t *testing.T) {
 	start := time.Date(2026, 12, 10, 12, 0, 0, 0, ny)
 	rig := newRemindRig(t, start, medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Dad", "d1", "Ramipril 5 mg", twiceDaily})
 	u, mum := rig.u, rig.people["Mum"]
-	rig.clock.mu.Lock()
-	rig.clock.loc = ny
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(ny)
 	ctx := context.Background()
 	for id, zone := range map[string]string{mum: "Europe/Dublin", rig.people["Dad"]: "America/New_York"} {
 		st, err := remind.LoadSettings(u.vault, id)

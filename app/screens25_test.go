@@ -30,6 +30,22 @@ func importBundle(t *testing.T, u *UI, name, entries string) {
 	}
 }
 
+// showImported shows page sc of profile ("" for everyone) as the window does after records
+// were imported under it: the people list and the person's records loaded again, every page
+// to be computed afresh.
+func showImported(u *UI, profile string, sc screen) *shell {
+	u.main.loadPeople(profile)
+	u.idle()
+	s := u.shell
+	s.choose(profile)
+	s.load()
+	u.idle()
+	s.restale()
+	s.show(sc)
+	u.idle()
+	return s
+}
+
 // F23's other half: the Timeline of a person who died today showed next week's appointment
 // under "Upcoming", "Visit · planned", where Appointments says "booked for after the death".
 // It says so on the Timeline too, with no "Upcoming" above it; a living person's appointment
@@ -58,15 +74,7 @@ func TestTimeline_BookedAfterTheDeathIsNotUpcoming(t *testing.T) {
 		{hal, false, []string{"Memory clinic | Visit · booked for after the death"}},
 		{"", true, []string{"Hal Finch · Memory clinic | Visit · booked for after the death", "Ada Lovell · Eye clinic | Visit · planned"}},
 	} {
-		u.main.loadPeople(tc.profile)
-		u.idle()
-		s := u.shell
-		s.choose(tc.profile)
-		s.load()
-		u.idle()
-		s.restale()
-		s.show(scTimeline)
-		u.idle()
+		s := showImported(u, tc.profile, scTimeline)
 		tl := s.pages[scTimeline].(*timelinePage)
 		var got []string
 		upcoming := false

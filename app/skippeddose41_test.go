@@ -18,9 +18,7 @@ func TestToday_DoseAtATimeTheClocksSkipIsSaid(t *testing.T) {
 	const nightly = `[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d","timeOfDay":["02:30:00"]}},"doseAndRate":[{"doseQuantity":{"value":20,"unit":"drop"}}]}]`
 	start := time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC) // 00:30 on 29 Mar in Warsaw
 	rig := newRemindRig(t, start, medFixture{"Stanisław", "m1", "Berodual N", nightly})
-	rig.clock.mu.Lock()
-	rig.clock.loc = warsaw
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(warsaw)
 	rig.u.main.loadPeople(rig.people["Stanisław"])
 	rig.u.idle()
 	rig.advance(start.Add(time.Minute))

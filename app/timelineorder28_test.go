@@ -24,9 +24,7 @@ func TestTimeline_EveryoneNewestFirstAcrossClocks(t *testing.T) {
 	}
 	now := time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC)
 	rig := newRemindRig(t, now, medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily}, medFixture{"Ned", "m2", "Aspirin 100 mg", twiceDaily})
-	rig.clock.mu.Lock()
-	rig.clock.loc = london
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(london)
 	u, v := rig.u, rig.u.vault
 	ctx := context.Background()
 	st, err := remind.LoadSettings(v, rig.people["Mum"])

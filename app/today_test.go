@@ -40,6 +40,9 @@ func (c *remClock) Now() time.Time                      { c.mu.Lock(); defer c.m
 func (c *remClock) NewTimer(time.Duration) remind.Timer { return idleTimer{} }
 func (c *remClock) set(t time.Time)                     { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 
+// setZone moves the device to loc's zone.
+func (c *remClock) setZone(loc *time.Location) { c.mu.Lock(); c.loc = loc; c.mu.Unlock() }
+
 type idleTimer struct{}
 
 func (idleTimer) C() <-chan time.Time { return nil }
@@ -184,6 +187,15 @@ func (r *remindRig) showToday() *todayPage {
 	s.show(scToday)
 	r.u.idle()
 	return r.today()
+}
+
+// showAppts shows Appointments freshly computed.
+func (r *remindRig) showAppts() *apptsPage {
+	s := r.u.shell
+	s.stale[scAppts] = true
+	s.show(scAppts)
+	r.u.idle()
+	return s.pages[scAppts].(*apptsPage)
 }
 
 // lines returns Today's dose lines of a kind.

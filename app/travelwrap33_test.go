@@ -22,9 +22,7 @@ func TestToday_TravelQuestionFitsANarrowWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	rig := newRemindRig(t, at(12, 0), medFixture{"June Pennington", "m1", "Latanoprost 50 micrograms/mL eye drops", twiceDaily})
-	rig.clock.mu.Lock()
-	rig.clock.loc = berlin
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(berlin)
 	u, june := rig.u, rig.people["June Pennington"]
 	st, err := remind.LoadSettings(u.vault, june)
 	if err != nil {

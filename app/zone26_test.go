@@ -27,9 +27,7 @@ func TestToday_PersonOnAnotherClock(t *testing.T) {
 	start := time.Date(2026, 12, 10, 19, 15, 0, 0, ny)
 	rig := newRemindRig(t, start, medFixture{"Joseph", "m1", "Metformin 500 mg", twiceDaily})
 	u, joe := rig.u, rig.people["Joseph"]
-	rig.clock.mu.Lock()
-	rig.clock.loc = ny
-	rig.clock.mu.Unlock()
+	rig.clock.setZone(ny)
 	st, err := remind.LoadSettings(u.vault, joe)
 	if err != nil {
 		t.Fatal(err)
