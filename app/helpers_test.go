@@ -24,13 +24,47 @@ func newTestUI(t *testing.T, dir string) *UI {
 	a := test.NewTempApp(t)
 	u := New(a, dir)
 	u.runInTests()
+	clock := &testClock{}
+	u.auto.clock = clock
 	t.Cleanup(func() {
 		if err := u.Close(); err != nil {
 			t.Errorf("closing the vault: %v", err)
 		}
+		clock.stopAll()
 		releaseRenderers()
 	})
 	return u
+}
+
+// testClock is the real clock of a test's UI (until the test sets a fake one) whose timers
+// end with the test. Closing the UI stops neither the auto-lock's timer (10 minutes) nor
+// Today's at the turn of the day (the next midnight), and each timer's function holds the UI:
+// every test's window, pages, records and closed vault (with its Badger caches) stayed in
+// memory, ~220 MB of live heap by the suite's end, which every collection marked (flake42:
+// the suite's mean live heap after a collection 194 MB before, 99 MB after; its peak RSS 1.13
+// GB before, 0.87 GB after).
+type testClock struct {
+	realClock
+	mu    sync.Mutex
+	stops []func() bool
+}
+
+func (c *testClock) AfterFunc(d time.Duration, f func()) func() bool {
+	stop := c.realClock.AfterFunc(d, f)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stops = append(c.stops, stop)
+	return stop
+}
+
+// stopAll stops every timer the clock started.
+func (c *testClock) stopAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, stop := range c.stops {
+		stop()
+	}
+	c.stops = nil
 }
 
 // releaseRenderers lets Fyne drop the renderers of widgets no test has used for a minute.
