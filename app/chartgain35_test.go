@@ -16,6 +16,7 @@ func TestResults_WeightChartSaysTheGainTheGuideNames(t *testing.T) {
 		{"no guide naming a gain", "44054006", "Type 2 diabetes", "Latest, on 6 Dec 2026 · −0.2 kg since 5 Dec 2026"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			onUTCClock(t) // the days expected are UTC's
 			u := unlocked(t)
 			now := time.Date(2026, 12, 6, 18, 0, 0, 0, time.UTC)
 			u.auto.clock = &fakeClock{now: now}

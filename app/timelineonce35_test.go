@@ -19,6 +19,7 @@ import (
 // another lot, a vaccination the next day, another weight at that instant keep their rows.
 // Choosing either source in the filter shows the row; a search for the card's words finds it.
 func TestTimeline_OneThingFromTwoSourcesIsOneRow(t *testing.T) {
+	onUTCClock(t) // the days expected are UTC's
 	u := unlocked(t)
 	dir := t.TempDir()
 	entry := func(typ, id, res string) string {
