@@ -22,33 +22,17 @@ func TestResults_SensorGlucoseOfAPersonWithDiabetesHasTheTargetBand(t *testing.T
 		{"no diabetes", "195967001", "Asthma", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			u := unlocked(t)
-			now := time.Date(2026, 12, 6, 18, 0, 0, 0, time.UTC)
-			u.auto.clock = &fakeClock{now: now}
-			u.rem.opts.Clock = &remClock{now: now}
-			entries := `{"fullUrl":"urn:uuid:pat","resource":{"resourceType":"Patient","id":"pat","name":[{"family":"Tanaka","given":["Ren"]}],"birthDate":"2010-05-02"}}` +
-				`,{"fullUrl":"urn:uuid:c1","resource":{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"` + tc.code + `","display":"` + tc.title + `"}]},"subject":{"reference":"urn:uuid:pat"}}}`
+			var readings []string
 			for day := 1; day <= 5; day++ {
 				for h := 0; h < 24; h++ {
 					v := 7.0
 					if day == 3 && h == 2 {
 						v = 2.6
 					}
-					id := fmt.Sprintf("g%d-%d", day, h)
-					entries += `,{"fullUrl":"urn:uuid:` + id + `","resource":{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"105272-9","display":"Glucose [Moles/volume] in Interstitial fluid"}]},"subject":{"reference":"urn:uuid:pat"},"effectiveDateTime":"` +
-						fmt.Sprintf("2026-12-%02dT%02d:30:00Z", day, h) + `","valueQuantity":{"value":` + fmt.Sprint(v) + `,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"}}}`
+					readings = append(readings, sensorReading(fmt.Sprintf("g%d-%d", day, h), time.Date(2026, 12, day, h, 30, 0, 0, time.UTC), v))
 				}
 			}
-			importBundle(t, u, "ren.json", entries)
-			ps, _ := u.vault.Profiles()
-			s := showImported(u, ps[0].ID, scResults)
-			p := s.pages[scResults].(*resultsPage)
-			for i, se := range p.series {
-				if health.IsGlucose(se.Code) {
-					p.choose(i)
-				}
-			}
-			u.idle()
+			p := sensorResults(t, tc.code, tc.title, readings)
 			if p.chosen == nil || !health.IsGlucose(p.chosen.Code) || len(p.shown.Lines) != 1 {
 				t.Fatalf("the sensor series is not shown: %+v", p.chosen)
 			}
@@ -79,4 +63,37 @@ func TestResults_SensorGlucoseOfAPersonWithDiabetesHasTheTargetBand(t *testing.T
 			}
 		})
 	}
+}
+
+// sensorReading is a sensor (CGM) glucose Observation of Ren's at t, v mmol/L, as a bundle entry.
+func sensorReading(id string, t time.Time, v float64) string {
+	return `{"fullUrl":"urn:uuid:` + id + `","resource":{"resourceType":"Observation","id":"` + id + `","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"105272-9","display":"Glucose [Moles/volume] in Interstitial fluid"}]},"subject":{"reference":"urn:uuid:pat"},"effectiveDateTime":"` +
+		t.Format(time.RFC3339) + `","valueQuantity":{"value":` + fmt.Sprint(v) + `,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"}}}`
+}
+
+// sensorResults imports Ren (16) with one condition (SNOMED code, title) and the readings
+// (sensorReading entries) into a new vault at 6 Dec 2026, 18:00 UTC, and shows Results with his
+// glucose series chosen.
+func sensorResults(t *testing.T, code, title string, readings []string) *resultsPage {
+	t.Helper()
+	u := unlocked(t)
+	now := time.Date(2026, 12, 6, 18, 0, 0, 0, time.UTC)
+	u.auto.clock = &fakeClock{now: now}
+	u.rem.opts.Clock = &remClock{now: now}
+	entries := `{"fullUrl":"urn:uuid:pat","resource":{"resourceType":"Patient","id":"pat","name":[{"family":"Tanaka","given":["Ren"]}],"birthDate":"2010-05-02"}}` +
+		`,{"fullUrl":"urn:uuid:c1","resource":{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"coding":[{"system":"http://snomed.info/sct","code":"` + code + `","display":"` + title + `"}]},"subject":{"reference":"urn:uuid:pat"}}}`
+	for _, r := range readings {
+		entries += "," + r
+	}
+	importBundle(t, u, "ren.json", entries)
+	ps, _ := u.vault.Profiles()
+	s := showImported(u, ps[0].ID, scResults)
+	p := s.pages[scResults].(*resultsPage)
+	for i, se := range p.series {
+		if health.IsGlucose(se.Code) {
+			p.choose(i)
+		}
+	}
+	u.idle()
+	return p
 }
