@@ -33,6 +33,13 @@ func TestToday_SaysADoseSkippedHereAndGivenElsewhere(t *testing.T) {
 // Skip at 08:02, before they exchanged.
 func givenOnAnotherComputer(t *testing.T, skippedHere bool) (texts, lines string) {
 	t.Helper()
+	return givenElsewhereAt(t, skippedHere, at(8, 0), at(8, 10))
+}
+
+// givenElsewhereAt is givenOnAnotherComputer with Mum's dose of due given at given on Anna's
+// laptop; Today is seen at 08:30.
+func givenElsewhereAt(t *testing.T, skippedHere bool, due, given time.Time) (texts, lines string) {
+	t.Helper()
 	rig := newRemindRig(t, at(8, 0), medFixture{"Mum", "m1", "Metformin 500 mg", twiceDaily})
 	u, mum := rig.u, rig.people["Mum"]
 	cfg := hhvault.Config{Folder: t.TempDir()}
@@ -75,12 +82,12 @@ func givenOnAnotherComputer(t *testing.T, skippedHere bool) (texts, lines string
 	}
 	var dose remind.DoseStatus
 	for _, ds := range u.rem.engine().DoseStates(mum, at(0, 0), at(24, 0)) {
-		if ds.Due.Equal(at(8, 0)) {
+		if ds.Due.Equal(due) {
 			dose = ds
 		}
 	}
 	if dose.Med == nil {
-		t.Fatal("no 08:00 dose")
+		t.Fatalf("no dose at %v", due)
 	}
 	if skippedHere {
 		if _, err := remind.RecordDose(u.ctx, u.vault, dose.Med, remind.DoseAction{Profile: mum, Ref: dose.Med.Ref, Occurrence: dose.Occurrence,
@@ -88,7 +95,7 @@ func givenOnAnotherComputer(t *testing.T, skippedHere bool) (texts, lines string
 			t.Fatal(err)
 		}
 	}
-	model, err := remind.Load(u.ctx, other, remind.LoadOptions{Device: time.UTC, Now: at(8, 10)})
+	model, err := remind.Load(u.ctx, other, remind.LoadOptions{Device: time.UTC, Now: given})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +104,7 @@ func givenOnAnotherComputer(t *testing.T, skippedHere bool) (texts, lines string
 		t.Fatal("Anna's laptop does not have Mum's Metformin")
 	}
 	if _, err := remind.RecordDose(u.ctx, other, med, remind.DoseAction{Profile: mum, Ref: med.Ref, Occurrence: dose.Occurrence,
-		Scheduled: dose.Due, When: at(8, 10)}); err != nil {
+		Scheduled: dose.Due, When: given}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {

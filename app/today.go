@@ -1262,7 +1262,9 @@ func answeredElsewhere(eng *remind.Engine, profile string, now time.Time, loc *t
 	}
 	y, m, d := now.In(loc).Date()
 	var out []string
-	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), now.Add(time.Second)) {
+	// the whole day: a dose of later today taken early on another computer was neither under
+	// "Later today" nor here (F567 item 7); a dose not answered yet has no words below
+	for _, ds := range eng.DoseStates(profile, time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+1, 0, 0, 0, 0, loc)) {
 		if both := remind.SkippedAndGivenWords(ds, names, self, loc); both != "" {
 			// Skipped on one device and given on another before they exchanged: both answers,
 			// and which counts, as `today` says it (F383, F327).
