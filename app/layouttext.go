@@ -102,7 +102,7 @@ func (u *UI) textFitNote() string {
 	if u.theme == nil || u.theme.scale >= chosen {
 		return ""
 	}
-	return fmt.Sprintf(lang.L("Text size %d %% does not fit this screen: %d %% used."), int(chosen*100+0.5), int(u.theme.scale*100+0.5))
+	return fmt.Sprintf(lang.L("Text size %d%% does not fit this screen: %d%% used."), int(chosen*100+0.5), int(u.theme.scale*100+0.5))
 }
 
 // capText applies the text size that fits the screen, if it is not the one in use.

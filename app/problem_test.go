@@ -229,7 +229,7 @@ func TestCount_EveryMessageHasForms(t *testing.T) {
 		"%d new, %d changed, %d deleted at the portal": true,
 		"%d booked for after the death":                true,
 		// percentages, and a count said only when more than four places match
-		"Text size %d %% does not fit this screen: %d %% used.":                true,
+		"Text size %d%% does not fit this screen: %d%% used.":                  true,
 		"%d places match: type more of the name, or choose one from the list.": true,
 		// said only past the list's 200 lines (maxReadingLines): always many
 		"The %d newest of %d readings are listed: choose a shorter period to see the earlier ones.": true,

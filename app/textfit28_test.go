@@ -19,7 +19,7 @@ func TestTextSize_CappedToTheScreen(t *testing.T) {
 	}{
 		// 200 % fits 1024×600 at FYNE_SCALE=2 since the top bar is one row (F525 item 8): a
 		// lower screen, where it does not.
-		{lowScreen, 1.25, "Text size 200 % does not fit this screen: 125 % used."},
+		{lowScreen, 1.25, "Text size 200% does not fit this screen: 125% used."},
 		{scale2Screen, 2, ""},
 		{fyne.NewSize(1024, 600), 2, ""},
 	} {
