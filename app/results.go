@@ -590,6 +590,15 @@ func (p *resultsPage) redraw() {
 		p.rangeL.SetText(lang.L("No shaded band: these readings were taken in childhood, and ranges for children depend on age. Ask the care team what is right."))
 	case se.Range.Low == nil && se.Range.High == nil:
 		p.rangeL.SetText(lang.L("No reference range in the records."))
+	case se.Range.Typical && journey.RangeWordsFor(se, p.guides[se.Profile]) != journey.RangeWords(se):
+		// whose typical range it is, beside a person it is not for: Kazuko's home blood
+		// pressure, treated for hypertension at 75, was shaded against the range of adults
+		// without it, with no word of her targets (F567 item 6); an HbA1c with diabetes (F540)
+		band := lang.L("Shaded band: %s, not from the records.")
+		if !drawn {
+			band = lang.L("A typical range: %s, not from the records.")
+		}
+		p.rangeL.SetText(fmt.Sprintf(band, journey.RangeWordsFor(se, p.guides[se.Profile])))
 	case se.Range.Typical && drawn:
 		p.rangeL.SetText(fmt.Sprintf(lang.L("Shaded band: a typical adult range, %s, not from the records. Ask the care team what is right."), rng))
 	case se.Range.Typical:
