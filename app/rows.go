@@ -221,7 +221,7 @@ func newPageFrame(title string, tools fyne.CanvasObject, body fyne.CanvasObject,
 	f.wheel = newWheelCatch(f.release)
 	f.wheel.Hide()
 	// The wheel over the header scrolls the body (F525 item 8).
-	top = container.NewStack(top, newHeaderWheel(f))
+	top = container.NewStack(top, newHeaderWheel(func() *pageFrame { return f }, func(w *headerWheel) *container.Scroll { return scrollHolding(w) }))
 	f.box = container.New(&frameLayout{f: f}, top, container.NewStack(f.keys, body, empty.CanvasObject, f.wheel))
 	f.content = f.box
 	return f
@@ -474,14 +474,18 @@ func (w *wheelCatch) Scrolled(ev *fyne.ScrollEvent) {
 // on a 1024×600 screen, under a top bar of two rows, the header is most of what shows of the
 // page, and the wheel over it did nothing until the pointer was over the body's last lines
 // (F525 item 8). When nothing in the body moves (it has nothing to scroll, or is at its end),
-// the screen's own scroll takes it, as it did. It draws nothing and takes no taps.
+// the screen's own scroll takes it, as it did. One lies over the window's top bar too, passing
+// the wheel to the screen shown. It draws nothing and takes no taps.
 type headerWheel struct {
 	widget.BaseWidget
-	f *pageFrame
+	frame func() *pageFrame                    // the page whose body the wheel scrolls first (nil when none)
+	outer func(*headerWheel) *container.Scroll // takes the wheel when the body does not move (nil when none)
 }
 
-func newHeaderWheel(f *pageFrame) *headerWheel {
-	w := &headerWheel{f: f}
+// newHeaderWheel passes the wheel to frame's body, else to outer's scroll. A page's header and
+// the window's top bar (the screen shown) each lie under one.
+func newHeaderWheel(frame func() *pageFrame, outer func(*headerWheel) *container.Scroll) *headerWheel {
+	w := &headerWheel{frame: frame, outer: outer}
 	w.ExtendBaseWidget(w)
 	return w
 }
@@ -491,10 +495,10 @@ func (w *headerWheel) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (w *headerWheel) Scrolled(ev *fyne.ScrollEvent) {
-	if w.f.wheelBody(ev) {
+	if f := w.frame(); f != nil && f.wheelBody(ev) {
 		return
 	}
-	if sc := scrollHolding(w); sc != nil {
+	if sc := w.outer(w); sc != nil {
 		sc.Scrolled(ev)
 	}
 }

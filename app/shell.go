@@ -250,7 +250,15 @@ func newShell(u *UI, m *mainScreen) *shell {
 	// the screen because a screen asked for it.
 	s.scroll = container.NewVScroll(container.New(&clearOfBar{s: s}, s.stack))
 	body := container.New(&shellLayout{s: s}, s.navWrap, s.scroll)
-	main := container.NewBorder(container.NewVBox(container.NewStack(s.bar, newBarWheel(s)), widget.NewSeparator()), nil, nil, nil, body)
+	main := container.NewBorder(container.NewVBox(container.NewStack(s.bar, newHeaderWheel(
+		// over the top bar: the wheel scrolls the screen shown wherever the pointer is (F525 item 8)
+		func() *pageFrame { return frameIn(s.views[s.current]) },
+		func(*headerWheel) *container.Scroll {
+			if s.scroll.Visible() {
+				return s.scroll
+			}
+			return nil
+		})), widget.NewSeparator()), nil, nil, nil, body)
 	s.content = container.NewStack(newActivity(u.auto.poke), main)
 	bar.changed = func() { u.post(func() { s.content.Refresh() }) }
 	return s
@@ -437,33 +445,6 @@ func (l *barLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if l.changed != nil {
 			l.changed()
 		}
-	}
-}
-
-// barWheel lies over the top bar and passes the wheel to the screen shown, as a page's header
-// does to its body (headerWheel): the wheel scrolls wherever the pointer is (F525 item 8). It
-// draws nothing and takes no taps.
-type barWheel struct {
-	widget.BaseWidget
-	s *shell
-}
-
-func newBarWheel(s *shell) *barWheel {
-	w := &barWheel{s: s}
-	w.ExtendBaseWidget(w)
-	return w
-}
-
-func (w *barWheel) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(&fyne.Container{})
-}
-
-func (w *barWheel) Scrolled(ev *fyne.ScrollEvent) {
-	if f := frameIn(w.s.views[w.s.current]); f != nil && f.wheelBody(ev) {
-		return
-	}
-	if w.s.scroll.Visible() {
-		w.s.scroll.Scrolled(ev)
 	}
 }
 
