@@ -993,6 +993,16 @@ func (s *shell) flushAnswers() {
 	}
 }
 
+// close lets go of what the shell's pages left running and that would hold them, and through
+// them the records shown, after the window dropped them (lock; close): Today's timer at the
+// turn of the day (F570).
+func (s *shell) close() {
+	if p, ok := s.pages[scToday].(*todayPage); ok && p.stopMidnight != nil {
+		p.stopMidnight()
+		p.stopMidnight = nil
+	}
+}
+
 // closeDialogs hides the dialogs the screens opened (on lock).
 func (s *shell) closeDialogs() {
 	clearOverlays(s.u.win.Canvas())

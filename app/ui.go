@@ -219,6 +219,9 @@ func (u *UI) Close() error {
 	if u.shell != nil && !u.closing {
 		u.shell.flushAnswers()
 	}
+	if u.shell != nil {
+		u.shell.close()
+	}
 	u.stopped.Store(true) // results still arriving run on their own goroutine (fyne.Do after the loop ends)
 	if u.cancel != nil {
 		u.cancel()
@@ -338,6 +341,7 @@ func (u *UI) lock() {
 	u.main.closeDialogs()
 	if u.shell != nil {
 		u.shell.closeDialogs()
+		u.shell.close()
 	}
 	if u.fileDialog != nil {
 		u.fileDialog.Hide() // calls forgetFileDialogFolder
