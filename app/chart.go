@@ -576,15 +576,19 @@ func (c *chartView) MinSize() fyne.Size {
 	if fit > 0 && h > fit {
 		h = max(fit, chartLeast*t)
 	}
-	return fyne.NewSize(18*t, h)
+	return fyne.NewSize(chartNarrowest*t, h)
 }
 
 // chartLeast is the least height of a chart, in text sizes: its legend, a panel with its
 // value ticks, and the dates. chartPanels is the least for two panels (blood pressure):
 // below it the two lines share one.
+//
+// chartNarrowest is its least width, in text sizes: 18 asked 504 at 200 % text, wider than the
+// 461 of a 1024×600 screen at FYNE_SCALE=2, and Results' right side was cut (F512 item 7).
 const (
-	chartLeast  = 9
-	chartPanels = 16
+	chartNarrowest = 15
+	chartLeast     = 9
+	chartPanels    = 16
 )
 
 // setFit sets the most height the chart may ask for; it reports whether that changed.

@@ -174,7 +174,7 @@ func (p *clinicSection) fill() {
 		w.Importance = widget.WarningImportance
 		box.Add(w)
 	}
-	imp := widget.NewButtonWithIcon(lang.L("Import a clinic configuration…"), theme.DownloadIcon(), p.onImportClinic)
+	imp := widget.NewButtonWithIcon(lang.L("Import a configuration…"), theme.DownloadIcon(), p.onImportClinic)
 	box.Add(container.NewHBox(imp))
 	box.Refresh()
 }

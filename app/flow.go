@@ -200,3 +200,48 @@ func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
 	l.place(objects, size.Width, true)
 }
+
+// foldFormLayout holds a widget.Form whose labels are beside their fields when the width
+// allows, and above them when it does not: Settings' form (the theme choices beside
+// "Lock when idle") asked 549 wide at 200 % text, wider than the 461 of a 1024×600 screen at
+// FYNE_SCALE=2, and the page's right side was cut. It never asks for more width than a label
+// above its field needs; its height is the form's as last laid out.
+type foldFormLayout struct{ form *widget.Form }
+
+// newFoldForm is form in a container that puts its labels above its fields when narrow.
+func newFoldForm(form *widget.Form) *fyne.Container {
+	return container.New(&foldFormLayout{form: form}, form)
+}
+
+// widths are the form's widths with its labels beside their fields and above them.
+func (l *foldFormLayout) widths() (beside, above float32) {
+	inner := theme.InnerPadding()
+	var label, field float32
+	for _, it := range l.form.Items {
+		if it.Widget == nil || !it.Widget.Visible() {
+			continue
+		}
+		label = max(label, fyne.MeasureText(it.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+		field = max(field, it.Widget.MinSize().Width)
+	}
+	return label + 2*inner + theme.Padding() + field, max(label+inner, field)
+}
+
+func (l *foldFormLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	_, above := l.widths()
+	return fyne.NewSize(above, l.form.MinSize().Height)
+}
+
+func (l *foldFormLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	beside, _ := l.widths()
+	o := widget.Horizontal
+	if beside > size.Width {
+		o = widget.Vertical
+	}
+	if l.form.Orientation != o {
+		l.form.Orientation = o
+		l.form.Refresh()
+	}
+	l.form.Move(fyne.NewPos(0, 0))
+	l.form.Resize(fyne.NewSize(size.Width, l.form.MinSize().Height))
+}

@@ -20,6 +20,7 @@ import (
 type settingsPage struct {
 	s          *shell
 	content    fyne.CanvasObject
+	form       *widget.Form // its labels go above its choices when narrow (newFoldForm)
 	themeSel   *widget.RadioGroup
 	sizeSel    *widget.Select
 	sizeNote   *widget.Label // the text size chosen does not fit this screen (F233)
@@ -101,7 +102,7 @@ func newSettingsPage(s *shell) *settingsPage {
 		"• " + lang.L("Record compression dictionary: built from HL7 FHIR R4 examples (CC0-1.0) and Synthea sample data (Apache-2.0)."),
 		"• " + lang.L("Fyne (BSD-3-Clause), gonum/plot (BSD-3-Clause), Badger (Apache-2.0), zxcvbn (MIT)."),
 	}, "\n"))
-	form := widget.NewForm(
+	p.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Theme"), p.themeSel),
 		widget.NewFormItem(lang.L("Text size"), boxed(p.sizeSel, nil)),
 		widget.NewFormItem(lang.L("Lock when idle"), boxed(p.lockSel, nil)),
@@ -118,7 +119,7 @@ func newSettingsPage(s *shell) *settingsPage {
 	p.recoveryBt = widget.NewButtonWithIcon(lang.L("Make a new recovery code…"), theme.AccountIcon(), s.openNewRecoveryCode)
 	p.house = newHouseholdSection(s)
 	p.cards = newCardIssuersSection(s)
-	body := container.NewVBox(form, p.sizeNote, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
+	body := container.NewVBox(newFoldForm(p.form), p.sizeNote, widget.NewSeparator(), section(lang.L("Household")), p.house.content,
 		widget.NewSeparator(), section(lang.L("Card issuers you trust")), p.cards.content,
 		widget.NewSeparator(), section(lang.L("Passphrase")),
 		paragraph(lang.L("The passphrase opens your vault. Change it here; you need the current one.")),
