@@ -3,12 +3,13 @@
 # font for Chinese, Japanese and Korean names) and to run its
 # tests (Xvfb for the real-window smoke test; Syncthing, rclone and Apache mod_dav for the
 # household transports' real-engine tests, which start them themselves and never as
-# services), on Debian/Ubuntu. Only what is missing is installed; apt-get runs with sudo when
+# services; poppler-utils with poppler-data, whose CJK maps pdftotext needs to read the visit
+# summary's Chinese, Japanese and Korean fonts), on Debian/Ubuntu. Only what is missing is installed; apt-get runs with sudo when
 # not root.
 set -eu
 pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev"
 if [ "${1:-}" = "--test" ]; then
-	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils xdotool syncthing rclone apache2 apache2-utils"
+	pkgs="$pkgs xvfb imagemagick x11-utils dbus locales poppler-utils poppler-data xdotool syncthing rclone apache2 apache2-utils"
 else
 	# The app's own font has no Chinese, Japanese or Korean letters; Fyne draws them from a
 	# system font, and without one a name such as 佐藤和子 is boxes (F563). The tests use the

@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -30,6 +31,7 @@ const (
 type pdfWriter struct {
 	pdf *fpdf.Fpdf
 	tr  func(string) string
+	c   *cjkText // text with Chinese, Japanese or Korean letters
 	s   *Summary
 	w   float64 // usable width
 }
@@ -49,17 +51,20 @@ func WritePDF(out io.Writer, s *Summary) error {
 	pdf.SetTitle("Health summary", true)
 	pdf.SetCreator("CareKeeper", true)
 	pdf.AliasNbPages("")
+	pw, _ := pdf.GetPageSize()
+	p := &pdfWriter{pdf: pdf, tr: tr, s: s, w: pw - 36,
+		c: &cjkText{pdf: pdf, ft: &pt, def: cjkDefault(s.Loc, s.cjkWords()...)}}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
 		pdf.SetFont(pdfFamily, "I", 8)
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, tr(fmt.Sprintf("Prepared with CareKeeper from %s's own records on %s — not a medical record. Page %d of {nb}",
-			s.Name, s.Generated.In(s.Loc).Format("2 Jan 2006"), pdf.PageNo())), "", 0, "C", false, 0, "")
+		p.c.inFooter = true
+		p.cell(0, 5, fmt.Sprintf("Prepared with CareKeeper from %s's own records on %s — not a medical record. Page %d of {nb}",
+			s.Name, s.Generated.In(s.Loc).Format("2 Jan 2006"), pdf.PageNo()), "", 0, "C")
+		p.c.inFooter = false
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()
-	pw, _ := pdf.GetPageSize()
-	p := &pdfWriter{pdf: pdf, tr: tr, s: s, w: pw - 36}
 
 	pdf.SetFont(pdfFamily, "B", 18)
 	pdf.CellFormat(0, 9, tr("Health summary"), "", 1, "L", false, 0, "")
@@ -126,9 +131,14 @@ func WritePDF(out io.Writer, s *Summary) error {
 		if len(m.Records) > 0 {
 			line = s.printableName(m.Name, m.Records[0], "medicationCodeableConcept")
 		}
-		if w := m.HowWords(); w != "" && !printable(w) && m.Steps != "" {
+		if w := m.HowWords(); w != "" && !printable(w) && m.Steps != "" && printsAll(w) {
+			// the record's words in Japanese (Chinese, Korean): the dose by day as CareKeeper
+			// reads it too, for a reader of the Latin letters (F564: a warfarin of 2 and 3
+			// tablets by weekday, read by a GP in Los Angeles)
+			line += " — " + m.Steps + " (as CareKeeper reads the record, which says: " + w + ")"
+		} else if w != "" && !printable(w) && m.Steps != "" {
 			// the record's words would be question marks: the dose by day as CareKeeper
-			// reads it, so it can be checked (F564: a warfarin of 2 and 3 tablets by weekday)
+			// reads it, so it can be checked
 			line += " — " + m.Steps + " (as CareKeeper reads the record; its own words are in a script this printout cannot show)"
 		} else if w != "" {
 			line += " — " + w
@@ -221,7 +231,7 @@ func WritePDF(out io.Writer, s *Summary) error {
 		}
 		pts := bySlug[slug]
 		pdf.SetFont(pdfFamily, "B", 10)
-		pdf.CellFormat(0, 6, tr(title+" — how much it bothered me (0–10)"), "", 1, "L", false, 0, "")
+		p.cell(0, 6, title+" — how much it bothered me (0–10)", "", 1, "L")
 		var cps []chartPoint
 		for _, sp := range pts {
 			cps = append(cps, chartPoint{t: sp.At, v: float64(sp.Severity)})
@@ -260,10 +270,37 @@ func WritePDF(out io.Writer, s *Summary) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("making the PDF: %w", err)
 	}
-	if err := pdf.Output(out); err != nil {
+	var doc bytes.Buffer
+	if err := pdf.Output(&doc); err != nil {
+		return fmt.Errorf("making the PDF: %w", err)
+	}
+	b, err := p.c.addFonts(doc.Bytes())
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(b); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil
+}
+
+// multi is MultiCell(0, h, s, "", "L", false) for s in any script: Latin text as before,
+// Chinese, Japanese and Korean runs in their CJK fonts (F564).
+func (p *pdfWriter) multi(h float64, s string) {
+	if !hasCJK(s) {
+		p.pdf.MultiCell(0, h, p.tr(s), "", "L", false)
+		return
+	}
+	p.c.multiCell(h, s)
+}
+
+// cell is CellFormat(w, h, s, border, ln, align, false, 0, "") for s in any script.
+func (p *pdfWriter) cell(w, h float64, s, border string, ln int, align string) {
+	if !hasCJK(s) {
+		p.pdf.CellFormat(w, h, p.tr(s), border, ln, align, false, 0, "")
+		return
+	}
+	p.c.cell(w, h, s, border, ln, align)
 }
 
 // printableName is name, and when its letters cannot be printed the first of its record's
@@ -300,22 +337,28 @@ func (s *Summary) printableName(name string, k health.Key, field string) string 
 const unprintableWords = "Some letters in these records are in a script this printout's font does not have: they are shown as '?'. CareKeeper shows them as the records give them."
 
 // unprintable says the person's name, a problem's or a medicine's name or dosage has letters
-// the printout's font does not have (printable).
+// the printout's fonts do not have (printsAll).
 func (s *Summary) unprintable() bool {
-	if !printable(s.Name) {
-		return true
-	}
-	for _, c := range s.Problems {
-		if !printable(c.Name) {
-			return true
-		}
-	}
-	for _, m := range s.Medicines {
-		if !printable(m.Name) || !printable(m.HowWords()) {
+	for _, w := range s.cjkWords() {
+		if !printsAll(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// cjkWords are the person's name and the names of the problems and medicines and the
+// medicines' dosages: the words that choose the summary's CJK font (cjkDefault) and that the
+// note about letters no font has is said above (unprintable).
+func (s *Summary) cjkWords() []string {
+	words := []string{s.Name}
+	for _, c := range s.Problems {
+		words = append(words, c.Name)
+	}
+	for _, m := range s.Medicines {
+		words = append(words, m.Name, m.HowWords())
+	}
+	return words
 }
 
 // medicineNote is what the summary adds to a medicine's line about its state.
@@ -400,25 +443,25 @@ func (p *pdfWriter) row(label, value string) {
 	p.pdf.SetFont(pdfFamily, "B", 10)
 	p.pdf.CellFormat(30, 5.5, p.tr(label), "", 0, "L", false, 0, "")
 	p.pdf.SetFont(pdfFamily, "", 10)
-	p.pdf.MultiCell(0, 5.5, p.tr(value), "", "L", false)
+	p.multi(5.5, value)
 }
 
 func (p *pdfWriter) bullet(t string) {
 	p.pdf.SetFont(pdfFamily, "", 10)
 	p.pdf.CellFormat(5, 5.5, p.tr("•"), "", 0, "L", false, 0, "")
-	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
+	p.multi(5.5, t)
 }
 
 func (p *pdfWriter) sub(t string) {
 	p.pdf.SetFont(pdfFamily, "I", 9)
 	p.pdf.SetX(p.pdf.GetX() + 5)
-	p.pdf.MultiCell(0, 5, p.tr(t), "", "L", false)
+	p.multi(5, t)
 }
 
 func (p *pdfWriter) none(t string) {
 	p.pdf.SetFont(pdfFamily, "I", 10)
 	p.pdf.SetTextColor(90, 90, 90)
-	p.pdf.MultiCell(0, 5.5, p.tr(t), "", "L", false)
+	p.multi(5.5, t)
 	p.pdf.SetTextColor(0, 0, 0)
 }
 
@@ -434,7 +477,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		last := se.Points.At(se.Points.Len() - 1)
 		p.need(8)
 		p.pdf.SetFont(pdfFamily, "B", 10)
-		p.pdf.CellFormat(0, 5.5, p.tr(se.PlainName()), "", 1, "L", false, 0, "")
+		p.cell(0, 5.5, se.PlainName(), "", 1, "L")
 		p.pdf.SetFont(pdfFamily, "", 10)
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			p.pdf.SetFont(pdfFamily, "B", 10)
@@ -504,7 +547,7 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if charted && summarised(ch) {
 			line += "; the chart: " + ch.Summarised.Words() // F541
 		}
-		p.pdf.MultiCell(0, 5, p.tr(line), "", "L", false)
+		p.multi(5, line)
 		if charted && summarised(ch) {
 			p.summaryChart(ch, se.Series.Unit)
 		} else if charted {

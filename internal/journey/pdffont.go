@@ -18,7 +18,8 @@ import (
 // embedded as Unicode (subset) fonts, so a name or sign outside Windows-1252 prints as the
 // record gives it — the PDF core fonts printed 'Łucja Dvořák' as '.ucja Dvo.ák' and
 // '+29/−2 mmHg' as '+29/.2 mmHg' (F100). It covers Latin, Greek and Cyrillic and the signs;
-// a letter it lacks (Chinese, Arabic, …) prints as '?' and the summary says so once.
+// Chinese, Japanese and Korean letters print in PDF's predefined CJK fonts (pdfcjk.go); a
+// letter neither has (Arabic, Thai, …) prints as '?' and the summary says so once.
 const pdfFamily = "LiberationSans"
 
 // addPDFFonts registers the summary's regular, bold and italic faces.
@@ -111,6 +112,16 @@ func printable(s string) bool {
 			if w := norm.NFKC.String(string(r)); w == string(r) || !printable(w) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// printsAll says every rune of s prints: in pdfFamily (printable) or in a CJK font (cjkOf).
+func printsAll(s string) bool {
+	for _, r := range s {
+		if cjkOf(r) == latinRun && !printable(string(r)) {
+			return false
 		}
 	}
 	return true

@@ -7,13 +7,14 @@ import (
 )
 
 // F100: the summary printed every letter or sign outside Windows-1252 as '.': 'Łucja Dvořák'
-// as '.ucja Dvo.ák', '+29/−2 mmHg' as '+29/.2 mmHg' (a rise of 0.2 to a reader). Letters the
-// embedded font lacks show as '?' and the summary says so; the PDF stays the same bytes for the
-// same summary.
+// as '.ucja Dvo.ák', '+29/−2 mmHg' as '+29/.2 mmHg' (a rise of 0.2 to a reader). Chinese
+// letters print in a CJK font (F564); letters no font has (Thai) show as '?' and the summary
+// says so; the PDF stays the same bytes for the same summary.
 func TestSummaryPDFPrintsEveryLetter(t *testing.T) {
+	needPopplerData(t)
 	_, s := richSummary(t)
 	s.Name = "Łucja Dvořák"
-	s.Questions = append(s.Questions, "Blood pressure +29/−2 mmHg since June: Kopfschmerz ≥ 3×/Woche, Ω, Ж — 偏头痛?")
+	s.Questions = append(s.Questions, "Blood pressure +29/−2 mmHg since June: Kopfschmerz ≥ 3×/Woche, Ω, Ж — 偏头痛? ปวดหัว")
 	var a, b bytes.Buffer
 	if err := WritePDF(&a, s); err != nil {
 		t.Fatal(err)
@@ -27,7 +28,7 @@ func TestSummaryPDFPrintsEveryLetter(t *testing.T) {
 	text := strings.Join(strings.Fields(pdfText(t, a.Bytes())), " ")
 	for _, want := range []string{
 		"Name Łucja Dvořák", "from Łucja Dvořák's own records",
-		"+29/−2 mmHg", "Kopfschmerz ≥ 3×/Woche, Ω, Ж — ????",
+		"+29/−2 mmHg", "Kopfschmerz ≥ 3×/Woche, Ω, Ж — 偏头痛? ??????",
 		"Some letters in these records are in a script this printout's font does not have",
 	} {
 		if !strings.Contains(text, want) {
