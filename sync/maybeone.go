@@ -133,7 +133,11 @@ func identityPeople(v *storage.Vault, ps []storage.Profile, read map[string]bool
 			}
 			pp := patientPerson(rec.Resource)
 			for _, n := range pp.names {
-				ip.Names = append(ip.Names, n.joined())
+				if n.reading {
+					ip.Readings = append(ip.Readings, n.joined())
+				} else {
+					ip.Names = append(ip.Names, n.joined())
+				}
 			}
 			ip.Sexes = append(ip.Sexes, pp.sexes...)
 		}

@@ -28,9 +28,13 @@ import (
 //  3. Otherwise the same name, word for word, case, accents, punctuation and spacing ignored
 //     ("Sam J. Rivera" is "SAM J RIVERA"; a person added by hand with a name and birth date is
 //     found this way): the same person. The file's name is its display name (HumanName.text,
-//     or a CJK name family first) and each of its names' given and family words.
+//     or a CJK name family first) and each of its names' given and family words. A name's
+//     reading (a Japanese name's kana beside its kanji: personName.reading) is not its written
+//     name and joins nobody: a home monitor's "サトウ ケンイチ" alone was joined to the clinic's 佐藤
+//     健一 by his reading, and 佐藤 賢一 of the same reading would have been; such a file makes a
+//     new person whom the import asks about (identity.MayBeOne), as "Kenichi SATO" (F561).
 //  4. Otherwise, when both sexes are known (and equal): the same first given name and family
-//     name, case, accents and punctuation ignored, and middle names that do not disagree (one
+//     name (written names, not readings), case, accents and punctuation ignored, and middle names that do not disagree (one
 //     side without any, or each the same name or its initial): "SAM RIVERA" is "Sam J.
 //     Rivera", "Sam Alex Rivera" is not "Sam Ben Rivera", and "J. Sam Rivera" is not matched.
 //
@@ -49,6 +53,11 @@ type personID struct {
 type personName struct {
 	given  []string
 	family string // its words joined by one space
+	// reading: the name as it sounds, not as written — a HumanName whose representation is
+	// "SYL" (syllabic: a Japanese name's kana), or one all in kana beside a name that is not
+	// (the pharmacy's "サトウ　ケンイチ" after "佐藤　健一", a kiosk's "ｶｽﾞｺ ｻﾄｳ" after "ＫＡＺＵＫＯ
+	// ＳＡＴＯ"). A name alone in kana is how that file writes it: not a reading.
+	reading bool
 }
 
 // patientJSON is the part of a Patient matching reads.
@@ -58,6 +67,11 @@ type patientJSON struct {
 		Text   string   `json:"text"`
 		Family string   `json:"family"`
 		Given  []string `json:"given"`
+		// Extension gives the name's representation (ENRepresentation): "SYL" a reading.
+		Extension []struct {
+			URL       string `json:"url"`
+			ValueCode string `json:"valueCode"`
+		} `json:"extension"`
 	} `json:"name"`
 	Gender     string `json:"gender"`
 	BirthDate  string `json:"birthDate"`
@@ -74,10 +88,18 @@ func patientPerson(resource []byte) personID {
 		return personID{}
 	}
 	var out personID
+	var reps []string // each name's representation ("" not said)
 	for _, n := range p.Name {
 		if n.Use == "old" || n.Use == "anonymous" {
 			continue
 		}
+		rep := ""
+		for _, e := range n.Extension {
+			if e.URL == representationURL {
+				rep = e.ValueCode
+			}
+		}
+		reps = append(reps, rep)
 		var pn personName
 		if n.Family != "" || len(n.Given) > 0 {
 			for _, g := range n.Given {
@@ -89,6 +111,7 @@ func patientPerson(resource []byte) personID {
 		}
 		out.names = append(out.names, pn)
 	}
+	markReadings(out.names, reps)
 	out.birth = p.BirthDate
 	out.sexes = addSex(nil, p.Gender)
 	for _, i := range p.Identifier {
@@ -97,6 +120,44 @@ func patientPerson(resource []byte) personID {
 		}
 	}
 	return out
+}
+
+// representationURL is the extension saying how a HumanName is written: "IDE" ideographic
+// (kanji), "SYL" syllabic (kana: the reading), "ABC" alphabetic.
+const representationURL = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"
+
+// markReadings marks the names of one Patient that are readings (personName.reading): each
+// whose representation (reps, by name) is "SYL", and, of those whose representation is not
+// said, each written all in kana when another of the Patient's names is not a reading and not
+// in kana.
+func markReadings(names []personName, reps []string) {
+	kana := func(n personName) bool { return health.KanaWords(strings.Fields(n.joined())) }
+	written := false // a name not in kana, not a reading
+	for i, n := range names {
+		if reps[i] != "SYL" && !kana(n) && len(strings.Fields(n.joined())) > 0 {
+			written = true
+		}
+	}
+	for i := range names {
+		names[i].reading = reps[i] == "SYL" || reps[i] == "" && written && kana(names[i])
+	}
+}
+
+// nameIsReading reports whether a display name (a file's or a person's) is one of the names'
+// readings and none of their written names, its words in any order: a Patient named first by
+// its reading is shown by it, and that name joins nobody either (rule 3).
+func nameIsReading(display string, names []personName) bool {
+	w := slices.Sorted(slices.Values(health.NameWords(display)))
+	reading := false
+	for _, n := range names {
+		if slices.Equal(w, slices.Sorted(slices.Values(strings.Fields(n.joined())))) {
+			if !n.reading {
+				return false
+			}
+			reading = true
+		}
+	}
+	return reading
 }
 
 // identValue is an identifier's value as compared: a US social security number without the
@@ -225,16 +286,12 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 	}
 	// The file's display name (its text, or a CJK name family first) and its names' parts
 	// given then family, as display names were once built: a person made from either is found.
-	fileNames := []string{fileName}
-	for _, n := range file.names {
-		fileNames = append(fileNames, n.joined())
-	}
+	// Written names only, not readings, on both sides.
+	fileNames := writtenNames(fileName, file.names)
+	personNames := writtenNames(profileName, person.names)
 	for _, fn := range fileNames {
-		if health.SameNameWords(fn, profileName) {
-			return true, false
-		}
-		for _, n := range person.names {
-			if health.SameNameWords(fn, n.joined()) {
+		for _, pn := range personNames {
+			if health.SameNameWords(fn, pn) {
 				return true, false
 			}
 		}
@@ -242,15 +299,38 @@ func matchPerson(person personID, profileName string, file personID, fileName st
 	if len(file.sexes) != 1 || len(person.sexes) != 1 {
 		return false, false // rule 4 needs the sex known on both sides
 	}
-	candidates := append([]personName{splitName(profileName)}, person.names...)
+	var candidates []personName
+	if !nameIsReading(profileName, person.names) {
+		candidates = append(candidates, splitName(profileName))
+	}
+	for _, c := range person.names {
+		if !c.reading {
+			candidates = append(candidates, c)
+		}
+	}
 	for _, f := range file.names {
 		for _, c := range candidates {
-			if sameName(f, c) {
+			if !f.reading && sameName(f, c) {
 				return true, false
 			}
 		}
 	}
 	return false, false
+}
+
+// writtenNames are a display name and the names' words given then family, leaving out
+// readings (personName.reading, nameIsReading).
+func writtenNames(display string, names []personName) []string {
+	var out []string
+	if !nameIsReading(display, names) {
+		out = append(out, display)
+	}
+	for _, n := range names {
+		if !n.reading {
+			out = append(out, n.joined())
+		}
+	}
+	return out
 }
 
 // contradicts reports whether two Patients cannot be one person: identifiers of one system

@@ -240,3 +240,17 @@ func romajiWords(w []string) (out []string, kana bool) {
 	}
 	return out, kana
 }
+
+// KanaWords reports whether every letter of the words is a kana (hiragana, katakana, the long
+// vowel mark): a name written as it sounds, as a Japanese name's reading is (some words, each
+// of them so). NameWords has folded half-width kana.
+func KanaWords(w []string) bool {
+	for _, x := range w {
+		for _, r := range x {
+			if !unicode.In(r, unicode.Hiragana, unicode.Katakana) && r != 'ー' {
+				return false
+			}
+		}
+	}
+	return len(w) > 0
+}

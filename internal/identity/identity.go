@@ -17,10 +17,13 @@ import (
 
 // Person is what the rule reads of a person of the vault.
 type Person struct {
-	ID        string
-	Name      string   // the name the vault shows ("Lucía Herrera Martín")
-	Names     []string // other names their records give, each "Given … Family" (may be empty)
-	BirthDate string   // YYYY-MM-DD; without one, nobody is said to be them
+	ID    string
+	Name  string   // the name the vault shows ("Lucía Herrera Martín")
+	Names []string // other names their records give, each "Given … Family" (may be empty)
+	// Readings are the names their records give as the name sounds, not as written: a Japanese
+	// name's kana reading beside its kanji ("ケンイチ サトウ" of 佐藤 健一), each "Given … Family".
+	Readings  []string
+	BirthDate string // YYYY-MM-DD; without one, nobody is said to be them
 	// Sexes are the sexes their records give ("female", "male", "other"); "unknown" and ""
 	// say nothing.
 	Sexes []string
@@ -38,7 +41,9 @@ type Person struct {
 //   - names that agree (NamesAgree): one name's words, accents and case aside, are the
 //     other's with some left out — a second surname, a middle name — or an initial for a word
 //     ("Lucia Herrera" and "Lucía Herrera Martín", "Lily Moreno" and "Lily Rose Moreno",
-//     "Sam J Rivera" and "Sam James Rivera").
+//     "Sam J Rivera" and "Sam James Rivera"); or, of two people of other written names, the same
+//     reading (sameReading: 佐藤 健一 and 佐藤 賢一, both read サトウ ケンイチ — a kanji mistyped, or
+//     two men), which the import no longer joins by.
 //
 // Strict on purpose: another given name is another person, even one that may be a nickname
 // ("Peggy" and "Margaret", "Sam" and "Samuel" are not matched: a table of nicknames is not
@@ -50,7 +55,33 @@ func MayBeOne(a, b Person) bool {
 	if a.BirthDate == "" || a.BirthDate != b.BirthDate || !nothingAgainst(a, b) {
 		return false
 	}
-	return anyNames(a, b, NamesAgree)
+	return NamesOfOne(a, b)
+}
+
+// sameReading reports whether a reading of a is a reading (or the name) of b, or the other way
+// round, word for word in any order, the two having no written name the same (SameNameWords:
+// such two the import finds one person; two of them here were kept apart by a person). The
+// import joins by written names only, so a file whose name agrees with a person's only by
+// their reading is a new person to be asked about (impb42's note on F561).
+func sameReading(a, b Person) bool {
+	for _, x := range append([]string{a.Name}, a.Names...) {
+		for _, y := range append([]string{b.Name}, b.Names...) {
+			if health.SameNameWords(x, y) {
+				return false
+			}
+		}
+	}
+	oneWay := func(a, b Person) bool {
+		for _, x := range a.Readings {
+			for _, y := range append(append([]string{b.Name}, b.Names...), b.Readings...) {
+				if wx, wy := health.NameWords(x), health.NameWords(y); len(wx) >= 2 && slices.Equal(slices.Sorted(slices.Values(wx)), slices.Sorted(slices.Values(wy))) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return oneWay(a, b) || oneWay(b, a)
 }
 
 // nothingAgainst is false when a sex or a record number of one differs from the other's.
@@ -68,12 +99,14 @@ func nothingAgainst(a, b Person) bool {
 // NamesOfOne reports whether a name of a (their name, or one their records give) and one of b
 // agree (NamesAgree): what 'profile join' asks of two people MayBeOne read by their names, as a
 // Japanese man's kana reading (サトウ ケンイチ) is only in his records, not the name shown (F561).
-func NamesOfOne(a, b Person) bool { return anyNames(a, b, NamesAgree) }
+// Or the same reading of other written names (sameReading).
+func NamesOfOne(a, b Person) bool { return anyNames(a, b, NamesAgree) || sameReading(a, b) }
 
-// anyNames reports whether agree holds for a name of a and one of b.
+// anyNames reports whether agree holds for a name of a (their name, a name or a reading their
+// records give) and one of b.
 func anyNames(a, b Person, agree func(x, y string) bool) bool {
-	for _, x := range append([]string{a.Name}, a.Names...) {
-		for _, y := range append([]string{b.Name}, b.Names...) {
+	for _, x := range append(append([]string{a.Name}, a.Names...), a.Readings...) {
+		for _, y := range append(append([]string{b.Name}, b.Names...), b.Readings...) {
 			if agree(x, y) {
 				return true
 			}
