@@ -978,7 +978,7 @@ func (s *shell) refresh(sc screen) {
 		}
 		if !s.settled && s.set != nil && len(s.set.Records) > 0 {
 			s.settled = true
-			go releaseMemory() // once the first screen with records is shown (unlock.go)
+			go s.u.release.settled() // once the first screen with records is shown (unlock.go)
 		}
 		if s.onShown != nil && sc == s.current {
 			s.onShown(sc)

@@ -135,6 +135,8 @@ type UI struct {
 
 	theme *appTheme // appearance from the preferences
 	auto  *autoLock // locks the vault after idle time
+	// release hands memory back to the system after an unlock (issue 13; unlock.go).
+	release memoryRelease
 	// demo is set while the demo vault (demoDir) is open instead of the person's own.
 	demo bool
 
@@ -177,6 +179,7 @@ func New(a fyne.App, dir string) *UI {
 	u.users = new(sync.WaitGroup)
 	u.rem = newReminders(u)
 	u.auto = &autoLock{u: u, clock: realClock{}, after: defaultAutoLock}
+	u.release = memoryRelease{kdf: releaseKDFMemory, settled: releaseMemory}
 	if m := a.Preferences().IntWithFallback(prefAutoLock, -1); m >= 0 {
 		u.auto.after = time.Duration(m) * time.Minute
 	}
