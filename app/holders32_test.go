@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"carekeeper/internal/remind"
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
 	"carekeeper/sync/household"
@@ -18,7 +19,11 @@ import (
 // laptop: Sharing for Dad says "Dad is on this computer and shared with Dad's laptop (manages everyone) only.", and
 // an invitation from Anna's laptop "Dad will be shared with the new device and Dad's laptop
 // (manages everyone) only.".
+//
+// F571: after the invitation Dad has this computer's clock (Reykjavík here): the app's
+// reminders take it for a person it manages with none (the CLI's invitation did not give one).
 func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
+	t.Setenv("TZ", "Atlantic/Reykjavik") // this computer's clock (remind.SystemZone)
 	ctx := context.Background()
 	dir, _ := newVault(t)
 	dads, err := storage.Open(dir, []byte(testPass), storage.Options{})
@@ -91,5 +96,8 @@ func TestHousehold_SharingAndInviteSayWhoHoldsThePerson(t *testing.T) {
 	want := "Dad will be shared with the new device and Dad's laptop (manages everyone) only. The new device will manage Dad: record their doses and change their reminders."
 	if h.invite.holders != want || !strings.Contains(visibleTexts(u.win.Canvas().Overlays().Top()), want) {
 		t.Errorf("Invite says %q (shown: %q), want %q", h.invite.holders, visibleTexts(u.win.Canvas().Overlays().Top()), want)
+	}
+	if set, err := remind.LoadSettings(u.vault, dad.ID); err != nil || set.Zone != "Atlantic/Reykjavik" {
+		t.Errorf("after the invitation Dad's clock is %q (%v), want Atlantic/Reykjavik", set.Zone, err)
 	}
 }

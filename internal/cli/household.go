@@ -888,6 +888,13 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	if err != nil { // the server could not be reached, the folder could not be written
 		return &sayErr{hhvault.FailureWords(err, cfg) + ": no invitation was made", err}
 	}
+	// The people given get one clock on every device, this computer's when none was set, as
+	// sharing them does (F571: an invitation giving Guðrún left her 08:00 on each device's clock,
+	// so the Boston laptop reminded her Reykjavík dose five hours late).
+	pinned, err := pinZones(ctx, c, v, grants)
+	if err != nil {
+		return err
+	}
 	if qr != "" {
 		png, err := qrcode.Encode(code, qrcode.Medium, 512)
 		if err != nil {
@@ -918,10 +925,36 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 	for _, l := range lines {
 		textln(c.env.Stdout, l)
 	}
+	for _, l := range pinned {
+		textln(c.env.Stdout, l)
+	}
 	if qr != "" {
 		textf(c.env.Stdout, "The code's QR image is in %s.\n", qr)
 	}
 	return v.Close()
+}
+
+// pinZones gives each person an invitation gives this computer's clock when they have none
+// (hhvault.PinZones), and returns the words saying so.
+func pinZones(ctx context.Context, c *call, v *storage.Vault, grants []household.Grant) ([]string, error) {
+	dev := remind.SystemZone(c.env.Getenv)
+	pinned, err := hhvault.PinZones(ctx, v, grants, dev)
+	var words []string
+	for _, profile := range pinned {
+		words = append(words, zoneSetWords(v, profile, dev))
+	}
+	return words, err
+}
+
+// zoneSetWords says that a person's times are now those of this computer's clock on every
+// device of the household, and how to change it.
+func zoneSetWords(v *storage.Vault, profile string, zone *time.Location) string {
+	name := profile
+	if p, err := v.Profile(profile); err == nil {
+		name = p.Name
+	}
+	return fmt.Sprintf("%s's times are %s on every device of the household (this computer's clock; 'carekeeper profile set --profile %s --zone ZONE' changes it).",
+		name, remind.Zone{Loc: zone}.Name(time.Now()), profile)
 }
 
 func runShare(ctx context.Context, c *call) error {
@@ -978,11 +1011,7 @@ func runShare(ctx context.Context, c *call) error {
 		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" "+
 			hhvault.DeviceRoleWords(memberName(h, device), name, r)+" The household learns it at the next exchange.")
 		if zone != nil {
-			if p, err := v.Profile(profile); err == nil {
-				name := remind.Zone{Loc: zone}.Name(time.Now())
-				textf(c.env.Stdout, "%s's times are %s on every device of the household (this computer's clock; 'carekeeper profile set --profile %s --zone ZONE' changes it).\n",
-					p.Name, name, profile)
-			}
+			textln(c.env.Stdout, zoneSetWords(v, profile, zone))
 		}
 	}
 	return v.Close()

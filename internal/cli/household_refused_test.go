@@ -19,7 +19,28 @@ func twoDevices(t *testing.T, folder string) (a, b runner, aID string) {
 	a, b = in(newVault(t)), in(newVault(t))
 	a.run(t, "household", "create", "--name", "Home", "--folder", folder, "--device-name", "Dad's laptop").ok(t)
 	a.run(t, "household", "sync").ok(t)
-	code := strings.TrimSpace(strings.SplitN(a.run(t, "household", "invite").ok(t).stdout, "\n", 2)[0])
+	joinFrom(t, folder, a, b)
+	var ds []struct {
+		ID   string `json:"id"`
+		Self bool   `json:"self"`
+	}
+	if err := json.Unmarshal([]byte(a.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Self {
+			aID = d.ID
+		}
+	}
+	return a, b, aID
+}
+
+// joinFrom has b join a's household (in folder) with an invitation 'household invite
+// invite...' made on a, and both exchange; it returns what the invitation said.
+func joinFrom(t *testing.T, folder string, a, b runner, invite ...string) string {
+	t.Helper()
+	said := a.run(t, append([]string{"household", "invite"}, invite...)...).ok(t).stdout
+	code := strings.TrimSpace(strings.SplitN(said, "\n", 2)[0])
 	joined := make(chan result, 1)
 	go func() {
 		joined <- b.run(t, "household", "join", "--code", code, "--folder", folder, "--device-name", "Anna's laptop", "--wait", "60")
@@ -38,19 +59,7 @@ func twoDevices(t *testing.T, folder string) (a, b runner, aID string) {
 	}
 	a.run(t, "household", "sync").ok(t)
 	b.run(t, "household", "sync").ok(t)
-	var ds []struct {
-		ID   string `json:"id"`
-		Self bool   `json:"self"`
-	}
-	if err := json.Unmarshal([]byte(a.run(t, "household", "devices", "--json").ok(t).stdout), &ds); err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range ds {
-		if d.Self {
-			aID = d.ID
-		}
-	}
-	return a, b, aID
+	return said
 }
 
 // segments lists the segment files in a device's folder.

@@ -57,3 +57,41 @@ func TestShareGivesThePersonOneClock(t *testing.T) {
 	}
 	b.run(t, "profile", "set", "--profile", mum, "--zone", "Mars/Olympus").fails(t, 2, "not a time zone this computer knows")
 }
+
+// F571: Guðrún's laptop in Reykjavík gave her to her son's new Boston laptop with 'household
+// invite --profile … --role manage'. The invitation gave her no clock, as 'share' does: the
+// Boston laptop read her 08:00 furosemide as 08:00 Boston time (13:00 in Reykjavík) and called
+// it overdue the evening before. The people an invitation gives now get the inviting
+// computer's clock when they have none, and the invitation says so.
+func TestInviteGivesThePeopleItGivesOneClock(t *testing.T) {
+	folder := t.TempDir()
+	rvk, bos := in(newVault(t)).with("TZ", "Atlantic/Reykjavik"), in(newVault(t)).with("TZ", "America/New_York")
+	gudrun := addedProfile(t, rvk, "--name", "Guðrún Jónsdóttir", "--birth-date", "1971-03-02")
+	twin := addedProfile(t, rvk, "--name", "Sigríður Sigurðardóttir", "--birth-date", "2004-05-06")
+	rvk.run(t, "household", "create", "--name", "Heima", "--folder", folder, "--device-name", "Guðrún's laptop").ok(t)
+	rvk.run(t, "household", "sync").ok(t)
+	said := joinFrom(t, folder, rvk, bos, "--profile", gudrun, "--role", "manage", "--profile", twin, "--role", "view")
+	for _, want := range []string{
+		"Guðrún Jónsdóttir's times are Reykjavik time on every device of the household",
+		"Sigríður Sigurðardóttir's times are Reykjavik time on every device of the household",
+	} {
+		if !strings.Contains(said, want) {
+			t.Errorf("household invite said:\n%s\nwant %q", said, want)
+		}
+	}
+	for _, p := range []string{gudrun, twin} {
+		var out []struct {
+			Zone string `json:"zone"`
+		}
+		if err := json.Unmarshal([]byte(bos.run(t, "today", "--profile", p, "--json").ok(t).stdout), &out); err != nil || len(out) != 1 {
+			t.Fatalf("today --json on the Boston laptop: %v", err)
+		}
+		if out[0].Zone != "Atlantic/Reykjavik" {
+			t.Errorf("on the Boston laptop %s's times are on %q, want Atlantic/Reykjavik", p, out[0].Zone)
+		}
+	}
+	// A second invitation changes no clock already set, and says nothing of it.
+	if said := rvk.run(t, "household", "invite", "--profile", gudrun, "--role", "view").ok(t).stdout; strings.Contains(said, "times are") {
+		t.Errorf("a second invitation said the clock again:\n%s", said)
+	}
+}

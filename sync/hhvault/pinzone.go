@@ -7,6 +7,7 @@ import (
 
 	"carekeeper/internal/remind"
 	"carekeeper/storage"
+	"carekeeper/sync/household"
 )
 
 // PinZone gives a person shared in the household one clock: when their reminder settings name
@@ -27,4 +28,33 @@ func PinZone(ctx context.Context, v *storage.Vault, profile string, dev *time.Lo
 		return nil, err
 	}
 	return dev, nil
+}
+
+// PinZones pins the zone (PinZone) of each person an invitation gives, everyone here when it
+// names nobody, and returns those it set it for (F571: an invitation is a sharing too).
+func PinZones(ctx context.Context, v *storage.Vault, grants []household.Grant, dev *time.Location) ([]string, error) {
+	var profiles []string
+	for _, g := range grants {
+		profiles = append(profiles, g.Profile)
+	}
+	if len(grants) == 0 {
+		ps, err := v.Profiles()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			profiles = append(profiles, p.ID)
+		}
+	}
+	var pinned []string
+	for _, profile := range profiles {
+		zone, err := PinZone(ctx, v, profile, dev)
+		if err != nil {
+			return nil, err
+		}
+		if zone != nil {
+			pinned = append(pinned, profile)
+		}
+	}
+	return pinned, nil
 }
