@@ -18,14 +18,16 @@ import (
 // 0.37 at 100 %): the size a text size needs is then never under-guessed going up.
 const fixedShare = 0.3
 
-// textScaleFor is the largest text size up to chosen whose window fits the screen, guessed
-// from the window's minimum size at the text size in use (the unlock screen at start, the
-// records once shown). chosen when the screen is not known.
+// textScaleFor is the text size used for chosen: the one measured for the records at this
+// choice on this screen (textFit, kept in the preferences for the next start; fitText decides
+// it), else, before the records were ever shown at this choice on this screen, a guess from the
+// window's minimum size now (the unlock screen at a first start). chosen when the screen is
+// not known.
 //
-// Once the records have been shown, the size found for them is kept for this choice and screen
-// (textFit, also in the preferences for the next start): the guess from 150 % said that 200 %
-// fits, which it does not, so after Lock and unlocking the records came back at 200 %, larger
-// than the screen (F543). The unlock screen, at start and after Lock, uses it too.
+// The guess is never kept: it said that 200 % fits, which it does not, so after Lock and
+// unlocking the records came back at 200 %, larger than the screen (F543), and the guess and
+// the measured size were two answers (F567 item 2). The unlock screen, at start and after
+// Lock, uses the size measured.
 func (u *UI) textScaleFor(chosen float32) float32 {
 	if u.screen == nil || u.theme == nil || u.win == nil || u.win.Canvas().Content() == nil {
 		return chosen
@@ -34,18 +36,49 @@ func (u *UI) textScaleFor(chosen float32) float32 {
 	if !ok || screen.Width <= 0 || screen.Height <= 0 {
 		return chosen
 	}
+	if f := u.keptTextFit(); f != nil && f.chosen == chosen && f.screen == screen {
+		return f.scale
+	}
+	return u.guessTextScale(chosen, screen)
+}
+
+// keptTextFit is the text size measured for the records (nil: none), read from the
+// preferences the first time.
+func (u *UI) keptTextFit() *textFit {
 	if u.textFit == nil {
 		u.textFit = readTextFit(u.app.Preferences().String(prefTextFit))
 	}
-	if f := u.textFit; f != nil && f.chosen == chosen && f.screen == screen && (u.shell == nil || u.theme.scale != f.scale || u.fits(screen)) {
-		return f.scale // unless the records, at that size, are seen not to fit now
+	return u.textFit
+}
+
+// fitText decides the text size used for the records, and is the one place that does: the
+// largest size up to the one chosen at which the records shown fit the screen, measured in
+// the window, not guessed; kept for this choice and screen (textFit), and lowered when they
+// no longer fit at the size kept. It says whether the size in use changed.
+func (u *UI) fitText() bool {
+	was := float32(0)
+	if u.theme != nil {
+		was = u.theme.scale
 	}
-	scale := u.guessTextScale(chosen, screen)
-	if u.shell != nil { // the records: their size is the one kept
-		u.textFit = &textFit{chosen: chosen, screen: screen, scale: scale}
-		u.app.Preferences().SetString(prefTextFit, u.textFit.String())
+	if u.screen == nil || u.shell == nil || u.theme == nil || u.win.Canvas().Content() == nil {
+		u.applyTheme()
+		return u.theme.scale != was
 	}
-	return scale
+	screen, ok := u.screen()
+	if !ok || screen.Width <= 0 || screen.Height <= 0 {
+		u.applyTheme()
+		return u.theme.scale != was
+	}
+	chosen := float32(u.app.Preferences().FloatWithFallback(prefTextSize, 1))
+	if f := u.keptTextFit(); f == nil || f.chosen != chosen || f.screen != screen {
+		u.textFit = &textFit{chosen: chosen, screen: screen, scale: chosen} // measured from the size chosen
+	}
+	if u.theme.scale != u.textFit.scale {
+		u.applyTheme()
+	}
+	u.shrinkTextToFit()
+	u.app.Preferences().SetString(prefTextFit, u.textFit.String())
+	return u.theme.scale != was
 }
 
 // fits says whether the window's content fits the screen at the text size in use.
@@ -157,18 +190,31 @@ func (u *UI) shrinkTextToFit() bool {
 	return lowered
 }
 
-// fitTextToScreen caps the text size once the records are shown, and says so once (the
-// Settings page says it for as long as it is so).
+// fitTextToScreen decides the text size once the records are shown (fitText), and says it
+// when the size chosen is not used, once: not again at every unlock, nor where Settings said
+// it already when she chose it (F567 item 2; the Settings page says it for as long as it is so).
 func (u *UI) fitTextToScreen() {
-	capped := u.capText()
-	if u.shrinkTextToFit() || capped {
+	if u.fitText() {
 		u.resizeToScreen()
 	}
 	if p, ok := u.shell.pages[scSettings].(*settingsPage); ok {
 		p.sayTextFit()
 	}
-	if note := u.textFitNote(); note != "" && !u.textNoteSaid {
-		u.textNoteSaid = true
+	if note := u.textFitNote(); note != "" && u.textNoteNew() {
 		dialog.NewInformation(lang.L("Text size"), note+" "+lang.L("You can choose another under Settings → Text size."), u.win).Show()
 	}
+}
+
+// textNoteNew says whether the text size used, not the one chosen, has not been said yet for
+// this choice on this screen, and marks it said (also for the next start).
+func (u *UI) textNoteNew() bool {
+	if u.textFit == nil || u.textFitNote() == "" {
+		return false
+	}
+	f := u.textFit.String()
+	if u.app.Preferences().String(prefTextFitSaid) == f {
+		return false
+	}
+	u.app.Preferences().SetString(prefTextFitSaid, f)
+	return true
 }

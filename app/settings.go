@@ -231,10 +231,10 @@ func (p *settingsPage) onSize(label string) {
 			p.s.u.app.Preferences().SetFloat(prefTextSize, f)
 		}
 	}
-	p.s.u.applyTheme()
-	p.s.u.shrinkTextToFit() // the guess can be wrong (F557 item 8)
-	p.s.u.resizeToScreen()  // the window's size follows the text's, on the screen (F278)
+	p.s.u.fitText()        // measured, not guessed (F557 item 8)
+	p.s.u.resizeToScreen() // the window's size follows the text's, on the screen (F278)
 	p.sayTextFit()
+	p.s.u.textNoteNew() // said here: not again at the unlock (F567 item 2)
 }
 
 // sayTextFit says under Text size when the size chosen does not fit this screen (F233).

@@ -18,8 +18,9 @@ func TestTextSize_CappedToTheScreen(t *testing.T) {
 		note   string
 	}{
 		// 200 % fits 1024×600 at FYNE_SCALE=2 since the top bar is one row (F525 item 8): a
-		// lower screen, where it does not.
-		{lowScreen, 1.25, "Text size 200% does not fit this screen: 125% used."},
+		// lower screen, where it does not. 150 % fits it, measured; the guess from the
+		// first-run screen's size said 125 %, and was used until the next lock (F567 item 2).
+		{lowScreen, 1.5, "Text size 200% does not fit this screen: 150% used."},
 		{scale2Screen, 2, ""},
 		{fyne.NewSize(1024, 600), 2, ""},
 	} {

@@ -14,6 +14,8 @@ const (
 	prefTextSize = "appearance.textScale" // 1, 1.25, 1.5, 2
 	prefAutoLock = "security.autoLockMin" // minutes; 0 = never
 	prefTextFit  = "appearance.textFit"   // the text size used for the chosen one on a screen (textFit)
+	// prefTextFitSaid is the textFit last said not to be the size chosen (textNoteNew).
+	prefTextFitSaid = "appearance.textFitSaid"
 )
 
 // appTheme wraps the default theme: a chosen variant (or the system's), a high-contrast

@@ -127,8 +127,7 @@ type UI struct {
 	hh   householdState // the household's background exchange (household.go)
 	tray trayState      // the system tray and what closing the window does (tray.go)
 
-	screen       func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
-	textNoteSaid bool                     // the text size chosen was said not to fit the screen (fitTextToScreen)
+	screen func() (fyne.Size, bool) // the screen's size (SetScreen); nil: not known
 	// textFit is the text size used for the records for a size chosen on a screen
 	// (textScaleFor): the same after Lock and unlocking (F543); nil: not read yet.
 	textFit *textFit
