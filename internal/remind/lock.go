@@ -48,9 +48,11 @@ type lockedState struct {
 	shown   map[string][]string
 	answers []lockedAnswer
 	// alerts are the caregiver alerts to raise while locked, heard the dose answers from the
-	// household heard meanwhile (lockedalerts42.go, F558).
-	alerts []*lockedAlert
-	heard  map[string]bool
+	// household heard meanwhile (lockedalerts42.go, F558): by the answer's change key, the
+	// state key of the dose it answers. goneHeard are the people whose deletion was heard.
+	alerts    []*lockedAlert
+	heard     map[string]string
+	goneHeard map[string]bool
 }
 
 // LockHorizon is how far ahead the lock-safe agenda reaches.
@@ -64,7 +66,7 @@ func (e *Engine) Lock(ctx context.Context) []LockedFire {
 	defer e.mu.Unlock()
 	e.hideDetails(ctx)
 	now := e.clk.Now()
-	ls := &lockedState{shown: map[string][]string{}, heard: map[string]bool{}}
+	ls := &lockedState{shown: map[string][]string{}, heard: map[string]string{}, goneHeard: map[string]bool{}}
 	if e.model != nil {
 		ls.agenda = e.lockAgenda(now)
 		ls.alerts = e.lockAlerts(now)
@@ -204,7 +206,7 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 	}
 	e.v, e.locked = v, nil
 	ops := append(ls.ops, ls.alertOps()...)
-	e.heard = ls.heard
+	e.heard = ls.heardDoses()
 	if !ls.cold {
 		// A cold engine marked nothing: what it showed is still unanswered in the vault, and the
 		// first step finds it as missed while away (never dropped) unless answered below.

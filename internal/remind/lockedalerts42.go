@@ -18,18 +18,23 @@ import (
 // unless every dose in it was answered: here (an answer given on a notification), or on
 // another device of the household, whose answers the app reads without the vault key
 // (hhvault.Watch) and gives to HeardAnswers; an alert on screen is withdrawn as soon as they
-// come. What was shown and withdrawn is remembered at Unlock, as the unlocked engine does.
+// come. An answer heard and then undone while still locked — its record removed, or marked
+// deleted, on another device — makes its dose unanswered again: an alert withdrawn for it comes
+// back while still due (it stayed away until the unlock). A person heard deleted gets none.
+// What was shown and withdrawn is remembered at Unlock, as the unlocked engine does.
 
 // lockedAlert is one caregiver alert a locked engine raises at At unless answered.
 type lockedAlert struct {
-	At    time.Time // when it is raised
-	Until time.Time // after this it is not raised (AlertWindow after the doses' time)
-	Tag   string
-	Text  Text     // private-mode words
-	keys  []string // state keys of its doses (opaque: person id, medicine key, occurrence)
+	At      time.Time // when it is raised
+	Until   time.Time // after this it is not raised (AlertWindow after the doses' time)
+	Tag     string
+	Profile string
+	Text    Text     // private-mode words
+	keys    []string // state keys of its doses (opaque: person id, medicine key, occurrence)
 	// onScreen: shown before the lock (remembered in the vault already); shown: shown while
-	// locked; gone: withdrawn while locked.
-	onScreen, shown, gone bool
+	// locked; gone: withdrawn while locked; byAnswer: withdrawn as its doses were answered
+	// (raised again if an answer is undone while it is still due).
+	onScreen, shown, gone, byAnswer bool
 }
 
 // lockAlerts lists the caregiver alerts of the next LockHorizon, from now (e.mu held, the
@@ -56,7 +61,7 @@ func (e *Engine) lockAlerts(now time.Time) []*lockedAlert {
 			if at.Before(now) {
 				at = now
 			}
-			a = &lockedAlert{At: at, Until: ds.Due.Add(AlertWindow), Tag: tag, onScreen: e.alerts[tag],
+			a = &lockedAlert{At: at, Until: ds.Due.Add(AlertWindow), Tag: tag, Profile: ds.Profile, onScreen: e.alerts[tag],
 				Text: alertText(p, &Alert{Profile: ds.Profile, Person: p.Name, Due: ds.Due}, true)}
 			byTag[tag] = a
 			out = append(out, a)
@@ -77,11 +82,20 @@ func (e *Engine) lockAlerts(now time.Time) []*lockedAlert {
 	return out
 }
 
+// heardDoses are the state keys of the doses heard answered while locked (and not undone).
+func (ls *lockedState) heardDoses() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range ls.heard {
+		out[k] = true
+	}
+	return out
+}
+
 // heardAll reports whether every dose of keys was heard answered while locked.
 func (e *Engine) heardAll(keys []string) bool {
 	heard := e.heard
 	if e.locked != nil {
-		heard = e.locked.heard
+		heard = e.locked.heardDoses()
 	}
 	if len(keys) == 0 || len(heard) == 0 {
 		return false
@@ -120,18 +134,27 @@ func (ls *lockedState) answeredHere(a *lockedAlert) bool {
 func (e *Engine) stepLockedAlerts(ctx context.Context, now time.Time) {
 	ls := e.locked
 	for _, a := range ls.alerts {
+		answered := e.heardAll(a.keys) || ls.answeredHere(a)
+		gonePerson := a.Profile != "" && ls.goneHeard[a.Profile]
 		if a.gone {
+			// Withdrawn for an answer heard, which was undone since (F558): back while due.
+			if a.byAnswer && !answered && !gonePerson && !now.Before(a.At) && now.Before(a.Until) {
+				if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
+					e.opt.Logf("reminders: notification failed: %v", err)
+					continue
+				}
+				a.gone, a.byAnswer, a.shown = false, false, true
+			}
 			continue
 		}
-		answered := e.heardAll(a.keys) || ls.answeredHere(a)
 		visible := a.onScreen || a.shown
 		switch {
-		case visible && (answered || (a.keys == nil && !now.Before(a.Until))):
-			a.gone = true
+		case visible && (answered || gonePerson || (a.keys == nil && !now.Before(a.Until))):
+			a.gone, a.byAnswer = true, answered && !gonePerson
 			if err := e.n.Withdraw(ctx, a.Tag); err != nil {
 				e.opt.Logf("reminders: withdrawing a notification failed: %v", err)
 			}
-		case !visible && !answered && !now.Before(a.At) && now.Before(a.Until):
+		case !visible && !answered && !gonePerson && !now.Before(a.At) && now.Before(a.Until):
 			if err := e.n.Send(ctx, Message{Tag: a.Tag, Title: a.Text.Title, Body: a.Text.Body}); err != nil {
 				e.opt.Logf("reminders: notification failed: %v", err)
 				continue
@@ -173,8 +196,11 @@ func (ls *lockedState) alertOps() []storage.StateOp {
 // HeardAnswers gives a locked engine the dose answers another device of the household sent
 // (KindDose changes read from the household's transport, not applied: the vault is locked).
 // A caregiver alert whose doses are all answered is not raised, and withdrawn if shown. The
-// answers are matched and dropped: only the doses' opaque state keys are kept, and the vault
-// gets the answers from the household's exchange after the unlock. Unlocked, it does nothing.
+// answers are matched and dropped: only the doses' opaque state keys are kept (by the change's
+// key), and the vault gets the answers from the household's exchange after the unlock. A
+// change of an answer heard that no longer answers its dose — removed (a tombstone), marked
+// deleted, or another dose's now — undoes it: the alert comes back while due. A person's
+// deletion (a KindProfile tombstone) withdraws their alerts for good. Unlocked, it does nothing.
 func (e *Engine) HeardAnswers(ctx context.Context, changes []storage.Change) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -182,13 +208,27 @@ func (e *Engine) HeardAnswers(ctx context.Context, changes []storage.Change) {
 	if ls == nil {
 		return
 	}
+	if ls.heard == nil {
+		ls.heard = map[string]string{}
+	}
+	if ls.goneHeard == nil {
+		ls.goneHeard = map[string]bool{}
+	}
 	heard := false
 	for _, c := range changes {
+		if c.Kind == storage.KindProfile && c.Deleted {
+			ls.goneHeard[c.Key], heard = true, true
+			continue
+		}
+		if c.Kind != storage.KindDose {
+			continue
+		}
+		if _, had := ls.heard[c.Key]; had {
+			delete(ls.heard, c.Key)
+			heard = true
+		}
 		if k, ok := answerKey(c); ok {
-			if ls.heard == nil {
-				ls.heard = map[string]bool{}
-			}
-			ls.heard[k], heard = true, true
+			ls.heard[c.Key], heard = k, true
 		}
 	}
 	if heard {
@@ -196,7 +236,8 @@ func (e *Engine) HeardAnswers(ctx context.Context, changes []storage.Change) {
 	}
 }
 
-// answerKey is the state key of the dose a household dose change answers.
+// answerKey is the state key of the dose a household dose change answers: none for a
+// tombstone or a record marked deleted (whose answer is undone).
 func answerKey(c storage.Change) (string, bool) {
 	if c.Kind != storage.KindDose || c.Deleted {
 		return "", false
@@ -207,9 +248,10 @@ func answerKey(c storage.Change) (string, bool) {
 	}
 	var v struct {
 		Profile  string          `json:"p"`
+		Meta     storage.Meta    `json:"m"`
 		Resource json.RawMessage `json:"r"`
 	}
-	if json.Unmarshal(c.Value, &v) != nil || v.Profile == "" {
+	if json.Unmarshal(c.Value, &v) != nil || v.Profile == "" || !v.Meta.Deleted.IsZero() {
 		return "", false
 	}
 	d, ok := readDose(&storage.Record{ID: id, Profile: v.Profile, Resource: v.Resource})

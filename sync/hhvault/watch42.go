@@ -24,7 +24,9 @@ type Watch struct {
 }
 
 // memReplica is the household's replica while locked: the state in memory, no changes of its
-// own, the dose answers received kept until Answers takes them.
+// own, the dose answers received kept until Answers takes them — with their tombstones (an
+// answer undone on another device brings its alert back) and the people's (a person deleted
+// gets no alert).
 type memReplica struct {
 	state []byte
 	doses []household.Op
@@ -37,7 +39,7 @@ func (m *memReplica) Changes(context.Context, uint64, int) ([]household.Op, uint
 func (m *memReplica) Apply(_ context.Context, ops []household.Op) (int, error) {
 	n := 0
 	for _, op := range ops {
-		if op.Kind == storage.KindDose && !op.Deleted {
+		if op.Kind == storage.KindDose || op.Kind == storage.KindProfile && op.Deleted {
 			m.doses = append(m.doses, op)
 			n++
 		}
@@ -88,7 +90,8 @@ func NewWatch(ctx context.Context, v *storage.Vault, getenv func(string) string)
 }
 
 // Answers reads the segments that arrived since the last round and returns the dose answers
-// in them (storage.KindDose changes, as the vault would apply them).
+// in them (storage.KindDose changes, as the vault would apply them: a tombstone is an answer
+// removed) and the people deleted (KindProfile tombstones).
 func (w *Watch) Answers(ctx context.Context, now time.Time) ([]storage.Change, error) {
 	w.r.doses = nil
 	_, err := w.h.Receive(ctx, now)
