@@ -81,7 +81,7 @@ func (d *pageData) onePerson() string {
 // everyone is shown.
 func (d *pageData) shownDeath() health.Death {
 	if one := d.onePerson(); one != "" {
-		return health.DeathOf(personSet(d, one), d.now)
+		return health.DeathOf(personSet(d, one), d.now.In(personZone(d.v, one, d.now.Location(), d.now).Loc)) // its day on their clock (F573)
 	}
 	return health.Death{}
 }

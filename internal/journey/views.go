@@ -68,11 +68,16 @@ func checkProfile(v *storage.Vault, profile string) (*storage.Profile, error) {
 }
 
 // PersonDeath is what a person's Patient records say about their death as of now
-// (health.DeathOf).
+// (health.DeathOf), its day on the person's clock whatever now's (F573: this computer's clock
+// put a Reykjavík death at 03:40 on 17 Aug on 16 Aug in Boston's list for everyone).
 func PersonDeath(ctx context.Context, v *storage.Vault, profile string, now time.Time) (health.Death, error) {
 	s, err := readSet(ctx, v, profile, []string{"Patient"})
 	if err != nil {
 		return health.Death{}, err
+	}
+	if st, err := remind.LoadSettings(v, profile); err == nil {
+		loc, _ := st.Location(now.Location(), now)
+		now = now.In(loc)
 	}
 	return health.DeathOf(s, now), nil
 }

@@ -522,7 +522,7 @@ func Load(ctx context.Context, v *storage.Vault, opt LoadOptions) (*Model, error
 			return nil, err
 		}
 		per.ViewOnly = v.ViewOnly(p.ID)
-		if per.Death, err = deceased(ctx, v, p.ID, opt.Now); err != nil {
+		if per.Death, err = deceased(ctx, v, p.ID, opt.Now.In(per.Loc)); err != nil { // its day on their clock (F573)
 			return nil, err
 		}
 		per.Deceased = per.Death.Deceased
