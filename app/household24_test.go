@@ -38,24 +38,7 @@ func TestHousehold_ShareWithTheServerDownRefusesAsTheCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := make(chan error, 1)
-	go func() {
-		_, err := hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	joinHousehold(u.ctx, t, u.vault, hh, cfg, other, code, "Anna's laptop")
 	if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
 		t.Fatal(err)
 	}

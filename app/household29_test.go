@@ -9,7 +9,6 @@ import (
 
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
-	"carekeeper/sync/household"
 )
 
 // F216, the part left: Mum Smith (born 1 Jan 1950) made on two computers before the household
@@ -34,26 +33,7 @@ func TestHousehold_OffersToJoinTwoPeopleMadeOnTwoComputers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := make(chan error, 1)
-	var oh *household.Household
-	go func() {
-		var err error
-		oh, err = hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	oh := joinHousehold(u.ctx, t, u.vault, hh, cfg, other, code, "Anna's laptop")
 	here, err := u.vault.AddProfile("Mum Smith", "1950-01-01")
 	if err != nil {
 		t.Fatal(err)

@@ -78,26 +78,7 @@ func TestHousehold_InviteOffersThePeopleThisComputerMade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := make(chan error, 1)
-	var hh *household.Household
-	go func() {
-		var err error
-		hh, err = hhvault.Join(u.ctx, u.vault, cfg, nil, code, "Carer's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	hh := joinHousehold(u.ctx, t, other, oh, cfg, u.vault, code, "Carer's laptop")
 	for i := 0; i < 2; i++ {
 		if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
 			t.Fatal(err)

@@ -175,26 +175,7 @@ func TestHousehold_InviteFromACaregiver(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := unlocked(t)
-	joined := make(chan error, 1)
-	var hh *household.Household
-	go func() {
-		var err error
-		hh, err = hhvault.Join(ctx, u.vault, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(ctx, dads, a, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	hh := joinHousehold(ctx, t, dads, a, cfg, u.vault, code, "Anna's laptop")
 	if _, err := hhvault.Exchange(ctx, u.vault, hh, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -778,26 +759,7 @@ func TestHousehold_FolderNotThereSaidAsTheCLISaysIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := make(chan error, 1)
-	var oh *household.Household
-	go func() {
-		var err error
-		oh, err = hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	oh := joinHousehold(u.ctx, t, u.vault, hh, cfg, other, code, "Anna's laptop")
 	if _, err := hhvault.Exchange(u.ctx, other, oh, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -936,26 +898,7 @@ func TestHousehold_SettingReplacedElsewhereShownOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := make(chan error, 1)
-	var oh *household.Household
-	go func() {
-		var err error
-		oh, err = hhvault.Join(u.ctx, other, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(u.ctx, u.vault, hh, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	oh := joinHousehold(u.ctx, t, u.vault, hh, cfg, other, code, "Anna's laptop")
 	p, err := u.vault.AddProfile("Dad", "")
 	if err != nil {
 		t.Fatal(err)

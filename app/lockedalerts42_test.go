@@ -41,28 +41,7 @@ func TestLockedApp_CaregiverAlertComesAndGoesWithTheHouseholdsAnswer(t *testing.
 		t.Fatal(err)
 	}
 	laptop, _ := testvault.Open(t, storage.Options{})
-	joined := make(chan error, 1)
-	go func() {
-		_, err := hhvault.Join(ctx, laptop, cfg, nil, code, "Laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(ctx, u.vault, ht, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond): // the joiner's wait (real time, no assertion on it)
-		}
-	}
-	hlap, _, err := hhvault.Open(ctx, laptop, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	hlap := joinHousehold(ctx, t, u.vault, ht, cfg, laptop, code, "Laptop")
 	for range 2 {
 		if _, err := hhvault.Exchange(ctx, u.vault, ht, time.Now()); err != nil {
 			t.Fatal(err)

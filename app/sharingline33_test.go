@@ -35,26 +35,7 @@ func TestHousehold_SharingLineFollowsTheRolesChosen(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := unlocked(t)
-	joined := make(chan error, 1)
-	var hh *household.Household
-	go func() {
-		var err error
-		hh, err = hhvault.Join(ctx, u.vault, cfg, nil, code, "Anna's laptop", time.Minute, time.Now)
-		joined <- err
-	}()
-	for done := false; !done; {
-		if _, err := hhvault.Exchange(ctx, dads, a, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case err := <-joined:
-			if err != nil {
-				t.Fatal(err)
-			}
-			done = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	hh := joinHousehold(ctx, t, dads, a, cfg, u.vault, code, "Anna's laptop")
 	if _, err := hhvault.Exchange(ctx, u.vault, hh, time.Now()); err != nil {
 		t.Fatal(err)
 	}

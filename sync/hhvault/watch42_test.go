@@ -14,6 +14,7 @@ import (
 	"carekeeper/internal/testutil/engines"
 	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
+	"carekeeper/sync/household"
 )
 
 // F558: a caregiver's computer (b) is locked — its vault closed, its key forgotten — while Dad's
@@ -52,7 +53,20 @@ func folderFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-func watchWhileLocked(t *testing.T, cfg Config, folder string) {
+// lockedWatch is F558's household: Dad's laptop (a, ha) makes Dad and both devices exchange;
+// the caregiver's computer then makes its Watch (w) and locks, its vault closed. dir and state
+// are its vault's folder and household state as it locked.
+type lockedWatch struct {
+	a     *storage.Vault
+	ha    *household.Household
+	dad   string
+	w     *Watch
+	dir   string
+	state []byte
+}
+
+func newLockedWatch(t *testing.T, cfg Config) *lockedWatch {
+	t.Helper()
 	ctx := context.Background()
 	a, b, ha, hb := pairVaults(t, cfg)
 	p, err := a.AddProfile("Dad", "")
@@ -67,28 +81,40 @@ func watchWhileLocked(t *testing.T, cfg Config, folder string) {
 			t.Fatal(err)
 		}
 	}
-	w, err := NewWatch(ctx, b, nil)
-	if err != nil {
+	l := &lockedWatch{a: a, ha: ha, dad: p.ID, dir: b.Dir()}
+	if l.w, err = NewWatch(ctx, b, nil); err != nil {
 		t.Fatal(err)
 	}
-	state, err := b.LoadState(ctx)
-	if err != nil {
+	if l.state, err = b.LoadState(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dir := b.Dir()
 	if err := b.Close(); err != nil { // b locks
 		t.Fatal(err)
 	}
+	return l
+}
+
+// send writes the batch on Dad's laptop and sends it to the household.
+func (l *lockedWatch) send(t *testing.T, b *storage.Batch) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := l.a.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Exchange(ctx, l.a, l.ha, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func watchWhileLocked(t *testing.T, cfg Config, folder string) {
+	ctx := context.Background()
+	l := newLockedWatch(t, cfg)
+	w, dir, state := l.w, l.dir, l.state
 	if got, err := w.Answers(ctx, time.Now()); err != nil || len(got) != 0 {
 		t.Fatalf("before any answer: %v, %v", got, err)
 	}
-	rec := doseRecord(t, p.ID, 1)
-	if _, err := a.Write(ctx, &storage.Batch{Now: time.Now(), Records: []storage.Record{rec}, Durable: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Exchange(ctx, a, ha, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	rec := doseRecord(t, l.dad, 1)
+	l.send(t, &storage.Batch{Now: time.Now(), Records: []storage.Record{rec}, Durable: true})
 	var before []string
 	if folder != "" {
 		before = folderFiles(t, folder)
@@ -98,7 +124,7 @@ func watchWhileLocked(t *testing.T, cfg Config, folder string) {
 		t.Fatal(err)
 	}
 	key := storage.RecordKey(rec.ID)
-	if len(got) != 1 || got[0].Kind != storage.KindDose || got[0].Key != key || got[0].Profile != p.ID || !bytes.Contains(got[0].Value, []byte("Metformin")) {
+	if len(got) != 1 || got[0].Kind != storage.KindDose || got[0].Key != key || got[0].Profile != l.dad || !bytes.Contains(got[0].Value, []byte("Metformin")) {
 		t.Fatalf("answers read while locked: %+v, want the dose %s", got, key)
 	}
 	if folder != "" && !slices.Equal(before, folderFiles(t, folder)) {

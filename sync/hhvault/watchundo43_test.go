@@ -14,55 +14,23 @@ import (
 // tombstone, for his alerts to stop. Nothing else of the household is handed over.
 func TestWatchHearsAnAnswerUndoneWhileLocked(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	a, b, ha, hb := pairVaults(t, Config{Folder: dir})
-	p, err := a.AddProfile("Dad", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	exchangeBoth := func() {
-		t.Helper()
-		for range 2 {
-			if _, err := Exchange(ctx, a, ha, time.Now()); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := Exchange(ctx, b, hb, time.Now()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	exchangeBoth()
-	w, err := NewWatch(ctx, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Close(); err != nil { // b locks
-		t.Fatal(err)
-	}
-	rec := doseRecord(t, p.ID, 1)
+	l := newLockedWatch(t, Config{Folder: t.TempDir()})
+	w := l.w
+	rec := doseRecord(t, l.dad, 1)
 	key := storage.RecordKey(rec.ID)
-	send := func(b *storage.Batch) {
-		t.Helper()
-		if _, err := a.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Exchange(ctx, a, ha, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	send(&storage.Batch{Now: time.Now(), Records: []storage.Record{rec}, Durable: true})
+	l.send(t, &storage.Batch{Now: time.Now(), Records: []storage.Record{rec}, Durable: true})
 	if got, err := w.Answers(ctx, time.Now()); err != nil || len(got) != 1 || got[0].Key != key || got[0].Deleted {
 		t.Fatalf("the answer: %+v, %v", got, err)
 	}
-	send(&storage.Batch{Remove: []storage.ID{rec.ID}, Durable: true})
+	l.send(t, &storage.Batch{Remove: []storage.ID{rec.ID}, Durable: true})
 	got, err := w.Answers(ctx, time.Now())
 	if err != nil || len(got) != 1 || got[0].Kind != storage.KindDose || got[0].Key != key || !got[0].Deleted {
 		t.Fatalf("the answer undone: %+v, %v; want the tombstone of %s", got, err, key)
 	}
-	if _, err := a.DeleteProfile(ctx, p.ID); err != nil {
+	if _, err := l.a.DeleteProfile(ctx, l.dad); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Exchange(ctx, a, ha, time.Now()); err != nil {
+	if _, err := Exchange(ctx, l.a, l.ha, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	got, err = w.Answers(ctx, time.Now())
@@ -72,7 +40,7 @@ func TestWatchHearsAnAnswerUndoneWhileLocked(t *testing.T) {
 	gone := false
 	for _, c := range got {
 		switch {
-		case c.Kind == storage.KindProfile && c.Deleted && c.Key == p.ID:
+		case c.Kind == storage.KindProfile && c.Deleted && c.Key == l.dad:
 			gone = true
 		case c.Kind != storage.KindDose:
 			t.Errorf("handed over: %+v", c)
