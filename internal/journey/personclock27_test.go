@@ -17,12 +17,12 @@ import (
 // Before, the vaccine given and the migraine begun at a time were on their UTC day (the
 // record's "Z").
 func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
-	now := utc("2026-12-10T12:00:00Z")
+	now := utc("2024-12-10T12:00:00Z")
 	for _, tc := range []struct {
 		zone, at, want string
 	}{
-		{"America/Los_Angeles", "2026-12-06T07:30:00Z", "5 Dec 2026"}, // 23:30 on the 5th there
-		{"Pacific/Auckland", "2026-12-05T11:30:00Z", "6 Dec 2026"},    // 00:30 on the 6th there
+		{"America/Los_Angeles", "2024-12-06T07:30:00Z", "5 Dec 2024"}, // 23:30 on the 5th there
+		{"Pacific/Auckland", "2024-12-05T11:30:00Z", "6 Dec 2024"},    // 00:30 on the 6th there
 	} {
 		t.Run(tc.zone, func(t *testing.T) {
 			v, p := newPerson(t, "Night "+tc.zone)
@@ -38,12 +38,12 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 				return `{"resourceType":"Observation","id":"` + id + `","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"` + at + `","valueQuantity":{"value":` + mg + `,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}`
 			}
 			writeAt(t, v, p, "clinic", now,
-				glucose("w1", "2026-11-01T09:00:00Z", "98"), glucose("w2", tc.at, "104"),
+				glucose("w1", "2024-11-01T09:00:00Z", "98"), glucose("w2", tc.at, "104"),
 				`{"resourceType":"Immunization","id":"i1","status":"completed","vaccineCode":{"text":"Influenza vaccine"},"occurrenceDateTime":"`+tc.at+`"}`,
-				`{"resourceType":"Immunization","id":"i2","status":"completed","vaccineCode":{"text":"Tetanus vaccine"},"occurrenceDateTime":"2026-12-05"}`,
+				`{"resourceType":"Immunization","id":"i2","status":"completed","vaccineCode":{"text":"Tetanus vaccine"},"occurrenceDateTime":"2024-12-05"}`,
 				`{"resourceType":"Condition","id":"c1","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"code":{"text":"Migraine"},"onsetDateTime":"`+tc.at+`"}`,
 				`{"resourceType":"MedicationRequest","id":"m1","status":"completed","intent":"order","medicationCodeableConcept":{"text":"Amoxicillin 500 mg"},"authoredOn":"`+tc.at+`"}`)
-			s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+			s, err := BuildSummary(context.Background(), v, p, utc("2024-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,7 +52,7 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 				t.Fatal(err)
 			}
 			pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-			for _, want := range []string{"Latest: 104 mg/dL on " + tc.want, tc.want + " — Influenza vaccine", "5 Dec 2026 — Tetanus vaccine", "Migraine — since " + tc.want, "last " + tc.want + ")"} {
+			for _, want := range []string{"Latest: 104 mg/dL on " + tc.want, tc.want + " — Influenza vaccine", "5 Dec 2024 — Tetanus vaccine", "Migraine — since " + tc.want, "last " + tc.want + ")"} {
 				if !strings.Contains(pdf, want) {
 					t.Errorf("the PDF lacks %q:\n%s", want, pdf)
 				}
@@ -66,7 +66,7 @@ func TestSummaryNearMidnightOnThePersonsClock(t *testing.T) {
 // York, before it (03:00 on 1 Dec in Dublin). The summary said "Died 30 Nov 2026" (the record's
 // own day) over "Latest: 60 mg/dL on 1 Dec 2026": a reading the day after the death.
 func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
-	now := utc("2026-12-10T12:00:00Z")
+	now := utc("2024-12-10T12:00:00Z")
 	v, p := newPerson(t, "Mary Night")
 	st, err := remind.LoadSettings(v, p)
 	if err != nil {
@@ -77,9 +77,9 @@ func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeAt(t, v, p, "clinic", now,
-		`{"resourceType":"Patient","id":"pm","name":[{"family":"Night","given":["Mary"]}],"birthDate":"1940-01-01","deceasedDateTime":"2026-11-30T23:30:00-05:00"}`,
-		`{"resourceType":"Observation","id":"g","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"2026-11-30T22:00:00-05:00","valueQuantity":{"value":60,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}`)
-	s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+		`{"resourceType":"Patient","id":"pm","name":[{"family":"Night","given":["Mary"]}],"birthDate":"1940-01-01","deceasedDateTime":"2024-11-30T23:30:00-05:00"}`,
+		`{"resourceType":"Observation","id":"g","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"2339-0","display":"Glucose"}]},"effectiveDateTime":"2024-11-30T22:00:00-05:00","valueQuantity":{"value":60,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2024-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
-	for _, want := range []string{"Died 1 Dec 2026", "Latest: 60 mg/dL on 1 Dec 2026"} {
+	for _, want := range []string{"Died 1 Dec 2024", "Latest: 60 mg/dL on 1 Dec 2024"} {
 		if !strings.Contains(pdf, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
 		}
@@ -98,11 +98,11 @@ func TestSummaryDeathAndReadingOnOneClock(t *testing.T) {
 // F160: the IPS export says a diagnosis is not confirmed, as the PDF does: a provisional
 // 'Liver cell carcinoma' read as one the person has.
 func TestIPSProblemNotConfirmed(t *testing.T) {
-	now := utc("2026-12-10T12:00:00Z")
+	now := utc("2024-12-10T12:00:00Z")
 	v, p := newPerson(t, "Provisional")
 	writeAt(t, v, p, "clinic", now,
-		`{"resourceType":"Condition","id":"pc","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"provisional"}]},"code":{"text":"Liver cell carcinoma"},"onsetDateTime":"2026-11-02"}`)
-	s, err := BuildSummary(context.Background(), v, p, utc("2026-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
+		`{"resourceType":"Condition","id":"pc","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},"verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"provisional"}]},"code":{"text":"Liver cell carcinoma"},"onsetDateTime":"2024-11-02"}`)
+	s, err := BuildSummary(context.Background(), v, p, utc("2024-06-01T00:00:00Z"), now, now, LoadOptions{Device: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestIPSProblemNotConfirmed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "Liver cell carcinoma, since 2026-11-02 (current, not confirmed)") {
+	if !strings.Contains(string(b), "Liver cell carcinoma, since 2024-11-02 (current, not confirmed)") {
 		t.Errorf("the IPS does not say the diagnosis is not confirmed: %.3000s", b)
 	}
 }
