@@ -9,8 +9,9 @@ import (
 
 // MeasuredAtHomeRule is MeasuredAtHome's version: 1 the home monitors' English words and the
 // performer (1e99ee4), 2 the French and Spanish words of a home device (2b0a314), 3 Polish and
-// German (F557 item 4).
-const MeasuredAtHomeRule = 3
+// German (F557 item 4), 4 Icelandic, Danish, Norwegian, Swedish, Finnish, Dutch, Italian and
+// Portuguese (F572).
+const MeasuredAtHomeRule = 4
 
 // MeasuredAtHome says an Observation's record says it was measured at home, where nothing
 // else does (a record from a file or a portal; what is entered in CareKeeper or comes from
@@ -111,7 +112,10 @@ func refType(ref string) string {
 // monitor", "Home BP cuff", "personal glucose meter", a bathroom scale ("Withings Body+
 // (pèse-personne)", "báscula de baño"), in English, French or Spanish — the words, not
 // "Homerton Hospital"; in Polish and German too ("Pulsoksymetr domowy", "Waga łazienkowa",
-// "Personenwaage", "für zu Hause"). A model's name alone says nothing of where it is used.
+// "Personenwaage", "für zu Hause"), and in Icelandic, the Scandinavian languages, Finnish,
+// Dutch, Italian and Portuguese ("Withings Body+ (baðherbergisvog)", "badevægt", "hemmabruk",
+// "kotikäyttöön", "thuisgebruik", "pesapersone"). A model's name alone says nothing of where it
+// is used.
 func homeDevice(name string) bool {
 	l := strings.ToLower(name)
 	for _, p := range homePhrases {
@@ -133,11 +137,16 @@ var homeWords = map[string]bool{"home": true, "personal": true, "bathroom": true
 	"casa": true, "domicilio": true, "doméstico": true, "doméstica": true, "domiciliario": true,
 	"domowy": true, "domowa": true, "domowe": true, "domowego": true, "domowym": true, "łazienkowa": true, "łazienkowy": true,
 	"osobisty": true, "osobista": true, "heim": true, "zuhause": true, "häuslich": true, "häusliche": true, "häuslicher": true,
-	"persönlich": true, "persönliches": true, "persönlicher": true}
+	"persönlich": true, "persönliches": true, "persönlicher": true,
+	"heima": true, "heimili": true, "heimilis": true, "hjemme": true, "hemma": true, "kotona": true, "koti": true,
+	"thuis": true, "domestico": true, "domestica": true, "pesapersone": true}
 
 // homePhrases are phrases of a device's name that call it a home one (a bathroom scale).
 var homePhrases = []string{"pèse-personne", "pese-personne", "pèse personne", "báscula de baño", "bascula de baño", "bascula de bano",
-	"w domu", "zu hause", "personenwaage", "badezimmerwaage", "heimgerät", "heimmessgerät"}
+	"w domu", "zu hause", "personenwaage", "badezimmerwaage", "heimgerät", "heimmessgerät",
+	"baðherbergis", "baðvog", "heimavog", "heimanotk", "heimilisvog", "badevægt", "badevekt", "personvægt", "personvekt",
+	"badrumsvåg", "personvåg", "hemmabruk", "hjemmebru", "kylpyhuonevaaka", "henkilövaaka", "kotikäyt", "kotimittari",
+	"personenweegschaal", "badkamerweegschaal", "thuisgebruik", "thuismeter", "balança de banheiro", "uso doméstico"}
 
 // homeHints are what mayBeAtHome looks for in a record with a device, in lower case: a part of
 // every homeWords and homePhrases word.
@@ -145,4 +154,7 @@ var homeHints = [][]byte{[]byte("home"), []byte("personal"), []byte("personnel")
 	[]byte("domicil"), []byte("maison"), []byte("domesti"), []byte("domésti"), []byte("casa"), []byte("pèse"),
 	[]byte("pese"), []byte("báscula"), []byte("bascula"), []byte("domow"), []byte("domu"), []byte("łazienk"),
 	[]byte("osobist"), []byte("heim"), []byte("hause"), []byte("personenwaage"), []byte("badezimmer"),
-	[]byte("häuslich"), []byte("persönlich")}
+	[]byte("häuslich"), []byte("persönlich"), []byte("baðherberg"), []byte("baðvog"), []byte("hjemme"), []byte("hemma"),
+	[]byte("koti"), []byte("thuis"), []byte("pesapersone"), []byte("badevægt"), []byte("badevekt"), []byte("badrum"),
+	[]byte("personv"), []byte("kylpyhuone"), []byte("henkilövaaka"), []byte("personenweeg"), []byte("badkamer"),
+	[]byte("banheiro")}
