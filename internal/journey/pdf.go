@@ -494,6 +494,9 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		if w := HomeWords(last.Key); w != "" && se.AtHome > 0 {
 			notes = append(notes, w) // a reading taken at home among the records' (F493)
 		}
+		if se.Device != "" {
+			notes = append(notes, "measured with "+se.Device) // F567 item 6
+		}
 		if len(notes) > 0 {
 			line += " (" + strings.Join(notes, ", ") + ")"
 		}

@@ -316,6 +316,31 @@ type SummarySeries struct {
 	// records' or all taken at home (Home measurements).
 	AtHome      int
 	AtHomeWords string
+	// Device is the device its latest reading's record names (health.DeviceName): "オムロン
+	// 上腕式血圧計 HCR-7502T" (F567 item 6: Kazuko's home monitor, said nowhere); "" when none.
+	Device string
+}
+
+// setDevices sets each series' Device from its latest reading's record (get: the record's
+// JSON, nil when it cannot be read).
+func (s *Summary) setDevices(get func(health.Key) []byte) {
+	for _, list := range [][]SummarySeries{s.Results, s.Home} {
+		for i := range list {
+			if n := list[i].Points.Len(); n > 0 {
+				list[i].Device = health.DeviceName(get(list[i].Points.At(n - 1).Key))
+			}
+		}
+	}
+}
+
+// ReadingDevice is the device a reading's record names (health.DeviceName), "" when none or
+// when the record cannot be read: Results may say it beside the reading (F567 item 6).
+func ReadingDevice(v *storage.Vault, k health.Key) string {
+	rec, err := v.Get(storage.ID{Source: k.Source, Type: k.Type, ID: k.ID})
+	if err != nil || rec == nil {
+		return ""
+	}
+	return health.DeviceName(rec.Resource)
 }
 
 // HomeWords says where a reading taken at home came from: "entered in CareKeeper", "from
@@ -442,6 +467,13 @@ func BuildSummary(ctx context.Context, v *storage.Vault, profile string, from, t
 		return nil, err
 	}
 	s.setResults(obs)
+	s.setDevices(func(k health.Key) []byte {
+		rec, err := v.Get(storage.ID{Source: k.Source, Type: k.Type, ID: k.ID})
+		if err != nil || rec == nil {
+			return nil
+		}
+		return rec.Resource
+	})
 	s.weightGains(d, minTime(to, d.Now))
 	return s, nil
 }
@@ -572,6 +604,12 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 		}
 	}
 	s.setResults(obs)
+	s.setDevices(func(k health.Key) []byte {
+		if r := d.Set.Get(k); r != nil {
+			return r.JSON
+		}
+		return nil
+	})
 	s.weightGains(d, minTime(to, d.Now))
 	for _, c := range d.CheckIns {
 		if !c.At.Before(from) && c.At.Before(to) {
