@@ -346,7 +346,12 @@ func (p *medsPage) compute(d *pageData) func() {
 	if one := d.onePerson(); one != "" && d.v.ViewOnly(one) {
 		viewOnly = viewOnlyMedsWords(d.personName(one), p.s.managers(one))
 	}
+	var medNames []string
+	for _, pm := range meds {
+		medNames = append(medNames, pm.Name)
+	}
 	return func() {
+		p.s.u.sayUndrawn(nil, medNames) // a name no font here draws: what to install (F563)
 		p.rows = rows
 		p.model = model
 		p.adhMeds = adh

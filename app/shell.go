@@ -571,6 +571,7 @@ func (s *shell) setPeople(ps []storage.Profile) { s.setPeopleDead(ps, nil) }
 // person of its vault, every start (F471).
 func (s *shell) setPeopleDead(ps []storage.Profile, dead map[string]bool) {
 	s.people = ps
+	s.u.sayUndrawn(peopleNames(ps), nil) // names no font here draws: what to install (F563)
 	s.loadDeaths()
 	opts := []string{}
 	if len(ps) > 1 {
@@ -693,6 +694,12 @@ func personLabels(ps []storage.Profile) []string {
 	for i, p := range ps {
 		name := listName(p)
 		l := apart(p.ID)
+		if l == name && len(undrawn(name)) > 0 {
+			// Drawn as boxes on this computer: told apart by the birth date (F563).
+			if b := bornApart(p.BirthDate); b != "" {
+				l = name + " (" + b + ")"
+			}
+		}
 		for n := 2; seen[l]; n++ {
 			l = fmt.Sprintf("%s (%d)", name, n)
 		}
