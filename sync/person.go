@@ -536,9 +536,13 @@ func NameInUse(resource []byte, now time.Time) string {
 // one name). A person made one of two before an import kept them apart, or joined with another
 // by hand, holds both (F455, F464): hhvault.FindMixed finds them. A Patient without a name, or
 // a birth date corrected under the same record number, says nothing against one person.
+//
+// Names written in other ways are one person's (F561): the hospital's "Kenichi SATO" and the
+// clinic's 佐藤 健一 read サトウ ケンイチ, or "佐藤健一" and "佐藤 健一". 'profile separate' offered to
+// move the hospital's records out of him again after 'profile join' had put them together.
 func TwoPeople(a, b []byte) bool {
 	pa, pb := patientPerson(a), patientPerson(b)
-	if givenNamesDisagree(pa, "", pb, "") {
+	if givenNamesDisagree(pa, "", pb, "") && !writtenOtherWays(pa, pb) {
 		return true
 	}
 	if !birthsDiffer(pa.birth, pb.birth) {
@@ -550,6 +554,21 @@ func TwoPeople(a, b []byte) bool {
 		}
 	}
 	return true
+}
+
+// writtenOtherWays reports whether a name of a and one of b are one name written in other
+// ways: the same Chinese, Japanese or Korean characters with or without a space, or a kana
+// reading and its romaji (health.SameCharacters, health.ReadingAgrees).
+func writtenOtherWays(a, b personID) bool {
+	for _, x := range a.names {
+		for _, y := range b.names {
+			wx, wy := strings.Fields(x.joined()), strings.Fields(y.joined())
+			if health.SameCharacters(wx, wy) || health.ReadingAgrees(wx, wy) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // PatientOfPerson reports whether a Patient resource may be the person's own record: given

@@ -104,3 +104,34 @@ func TestImportKeepsTwinsAndAMotherAndDaughterApart(t *testing.T) {
 		})
 	}
 }
+
+// A person joined from files that write one name in other ways holds one person's records:
+// 'profile separate' (hhvault.FindMixed, by TwoPeople) offered to move the hospital's
+// "Kenichi SATO" out of 佐藤 健一 (read サトウ ケンイチ) after 'profile join' had put them
+// together, and likewise "佐藤健一". Twins' records stay two people's.
+func TestTwoPeopleNotByANameWrittenAnotherWay(t *testing.T) {
+	const born = "1948-09-14"
+	clinic := patient43("c", "male", born, map[string]any{"family": "佐藤", "given": []string{"健一"}, "rep": "IDE"},
+		map[string]any{"family": "サトウ", "given": []string{"ケンイチ"}, "rep": "SYL"})
+	for _, tc := range []struct {
+		name  string
+		a, b  []byte
+		twoOf bool
+	}{
+		{"the hospital's romaji", clinic, patient43("h", "male", born, map[string]any{"family": "SATO", "given": []string{"Kenichi"}}), false},
+		{"the romaji family name first, Satou", clinic, patient43("h", "male", born, map[string]any{"text": "SATOU Kenichi"}), false},
+		{"the kana reading alone", clinic, patient43("k", "male", born, map[string]any{"family": "サトウ", "given": []string{"ケンイチ"}}), false},
+		{"another given name in romaji", clinic, patient43("h", "male", born, map[string]any{"family": "SATO", "given": []string{"Kenji"}}), true},
+		{"twins of other kanji and readings", clinic, patient43("t", "male", born, map[string]any{"family": "佐藤", "given": []string{"健二"}, "rep": "IDE"},
+			map[string]any{"family": "サトウ", "given": []string{"ケンジ"}, "rep": "SYL"}), true},
+		{"Polish twin sisters", patient43("a", "female", "1994-07-21", map[string]any{"given": []string{"Anna"}, "family": "Kowalska"}),
+			patient43("b", "female", "1994-07-21", map[string]any{"given": []string{"Maria"}, "family": "Kowalska"}), true},
+	} {
+		if got := cksync.TwoPeople(tc.a, tc.b); got != tc.twoOf {
+			t.Errorf("%s: TwoPeople = %v, want %v", tc.name, got, tc.twoOf)
+		}
+		if got := cksync.TwoPeople(tc.b, tc.a); got != tc.twoOf {
+			t.Errorf("%s: the other way = %v, want %v", tc.name, got, tc.twoOf)
+		}
+	}
+}

@@ -46,6 +46,13 @@ func TestImportAsksAboutAReadingAndKeepsTwinsApart(t *testing.T) {
 	if inr := r.run(t, "results", "--profile", clinic[0]).ok(t).stdout; !strings.Contains(inr, "INR") || !strings.Contains(inr, "2 readings") {
 		t.Errorf("results of 佐藤 健一 after the join:\n%s\nwant INR of 2 readings (the clinic's and the home monitor's)", inr)
 	}
+	// Joined, his records are one person's: 'profile separate' offered to move the hospital's
+	// "Kenichi SATO" (the romaji of his reading) out of him again as another person's.
+	r.run(t, "import", file("sato-hospital.xml")).ok(t)
+	r.run(t, "profile", "join", "--keep", clinic[0], "--from", people()["Kenichi SATO"][0], "--yes").ok(t)
+	if out := r.run(t, "profile", "separate").ok(t).stdout; !strings.Contains(out, "No person here holds the records of another person.") {
+		t.Errorf("profile separate after the joins:\n%s", out)
+	}
 
 	lines := map[string]string{}
 	for _, f := range []string{"kowalska-anna-1961.json", "kowalska-anna-1994.json", "kowalska-maria-1994.json", "sigurdsson-olafur.json", "sigurdardottir-sigridur.json"} {
