@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,27 +16,42 @@ import (
 // reminders. (Data made by vchk33: testdata/june-gp.xml, june-orders.json.)
 func TestCCDARepeatingAnOrderKeepsItsTimes(t *testing.T) {
 	r := in(newVault(t)).with("TZ", "Europe/London")
-	r.run(t, "import", filepath.Join("testdata", "june-orders.json")).ok(t)
+	// Her clarithromycin's course ends on 29 Dec 2026: the files' dates move so that the day
+	// looked at comes after now (laterdates43_test.go).
+	shift := weeksAfterNow(t, "2026-12-23")
+	dir := t.TempDir()
+	file := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(shiftDates(string(b), shift)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	r.run(t, "import", file("june-orders.json")).ok(t)
 	var people []struct{ ID string }
 	json.Unmarshal([]byte(r.run(t, "profile", "list", "--json").ok(t).stdout), &people)
 	if len(people) != 1 {
 		t.Fatalf("%d people", len(people))
 	}
 	want := []string{
-		"23 Dec 2026, 08:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
-		"23 Dec 2026, 08:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
-		"23 Dec 2026, 20:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
-		"23 Dec 2026, 20:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
+		shiftDay("2026-12-23", shift) + ", 08:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
+		shiftDay("2026-12-23", shift) + ", 08:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
+		shiftDay("2026-12-23", shift) + ", 20:00  June Pennington  dose  Clarithromycin 500 mg tablet (1 tablet)",
+		shiftDay("2026-12-23", shift) + ", 20:00  June Pennington  dose  Timolol 0.5% eye drops (1 drop)",
 	}
 	reminders := func() string {
-		return r.run(t, "reminders", "--profile", people[0].ID, "--from", "2026-12-23", "--to", "2026-12-24").ok(t).stdout
+		return r.run(t, "reminders", "--profile", people[0].ID, "--from", shiftDates("2026-12-23", shift), "--to", shiftDates("2026-12-24", shift)).ok(t).stdout
 	}
 	for _, w := range want {
 		if out := reminders(); !strings.Contains(out, w) {
 			t.Fatalf("before the GP summary, reminders:\n%s\nwant %q", out, w)
 		}
 	}
-	if line := r.run(t, "import", filepath.Join("testdata", "june-gp.xml")).ok(t).stdout; !strings.Contains(line, "for June Pennington") {
+	if line := r.run(t, "import", file("june-gp.xml")).ok(t).stdout; !strings.Contains(line, "for June Pennington") {
 		t.Fatalf("the GP summary went to someone else: %q", line)
 	}
 	out := reminders()
