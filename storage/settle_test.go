@@ -4,6 +4,8 @@ import (
 	"context"
 	"reflect"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Flush puts what a write left in the memtable into a level-0 table at once (records unchanged),
@@ -137,6 +139,19 @@ func TestPushDownLeastOverlap(t *testing.T) {
 		v := newTestVault(t, opt)
 		if !v.db.Opts().PushDownLeastOverlap {
 			t.Errorf("%+v: PushDownLeastOverlap off: a compaction takes down the oldest table, however much of the level below it overlaps", opt)
+		}
+	}
+}
+
+// TestSnappyAboveLastLevel: every open of a vault writes the tables of a compaction into a level
+// above the last with Snappy, and keeps ZSTD for flushes and the last level (the patched
+// Badger's behaviour, and that a database with both reads back, are tested there).
+func TestSnappyAboveLastLevel(t *testing.T) {
+	for _, opt := range []Options{{}, {Brief: true}, {Quiet: true}} {
+		v := newTestVault(t, opt)
+		o := v.db.Opts()
+		if !o.SnappyAboveLastLevel || o.Compression != options.ZSTD {
+			t.Errorf("%+v: SnappyAboveLastLevel %v, compression %v: want Snappy above the last level, ZSTD elsewhere", opt, o.SnappyAboveLastLevel, o.Compression)
 		}
 	}
 }

@@ -450,6 +450,14 @@ func badgerOptions(dir string, key []byte, opt Options) badger.Options {
 	// tables a resource with it (docs/footprint.md, "Taking down the table that overlaps
 	// least"). Which table goes down changes nothing that is read or kept.
 	o.PushDownLeastOverlap = true
+	// The tables a compaction writes into a level above the last are Snappy, not ZSTD (the
+	// patched Badger's SnappyAboveLastLevel): those levels hold a few MB that every level-0
+	// compaction of a large vault rewrites whole (a record's keys fall in all of their tables),
+	// and Snappy costs less CPU per byte rewritten; the flushes (level 0) and the last level,
+	// where most of a vault's bytes stay, keep ZSTD, so a small vault (level 0 and the last
+	// level only) is as before. Each table's compression is kept in Badger's manifest: a vault
+	// opens with any mix, in any build (docs/footprint.md, "Snappy above the last level, again").
+	o.SnappyAboveLastLevel = true
 	if opt.Quiet {
 		// Badger's compactors wake every 50 ms each, even with nothing to do.
 		o = o.WithNumCompactors(0)

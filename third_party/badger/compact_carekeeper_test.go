@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
@@ -73,6 +74,127 @@ func TestPushDownLeastOverlap(t *testing.T) {
 				t.Errorf("took %q (%d tables of level 6 with it), want %q", got, len(cd.bot), tc.want)
 			}
 			db.lc.cstatus.delete(cd)
+		})
+	}
+}
+
+// CareKeeper's SnappyAboveLastLevel: the tables a compaction writes into a level above the last
+// are Snappy, those it writes into the last level keep the database's compression (ZSTD here),
+// and a database reopened without the option reads both (each table's compression is in the
+// manifest).
+func TestSnappyAboveLastLevel(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		snappy     bool
+		wantLevel5 options.CompressionType
+	}{
+		{"upstream", false, options.ZSTD},
+		{"snappy above the last level", true, options.Snappy},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			opt := DefaultOptions(dir).WithNumCompactors(0).WithLogger(nil).
+				WithCompression(options.ZSTD).WithZSTDCompressionLevel(1)
+			opt.SnappyAboveLastLevel = tc.snappy
+			db, err := Open(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{}
+			// put writes a table of keys prefix00000.. at version ver into level, as a flush
+			// or an earlier compaction would have (the database's compression).
+			put := func(level int, prefix string, n int, ver uint64) {
+				b := table.NewTableBuilder(buildTableOptions(db))
+				defer b.Close()
+				for i := range n {
+					k, v := fmt.Sprintf("%s%05d", prefix, i), fmt.Sprintf("%s-v%d-%d", prefix, ver, i)
+					b.Add(y.KeyWithTs([]byte(k), ver), y.ValueStruct{Value: []byte(v)}, 0)
+					want[k] = v
+				}
+				id := db.lc.reserveFileID()
+				tab, err := table.CreateTable(table.NewFilename(id, db.opt.Dir), b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := db.manifest.addChanges([]*pb.ManifestChange{
+					newCreateChange(id, level, tab.KeyID(), tab.CompressionType()),
+				}, db.opt); err != nil {
+					t.Fatal(err)
+				}
+				lh := db.lc.levels[level]
+				lh.addTable(tab)
+				lh.sortTables()
+				tab.DecrRef()
+			}
+			put(6, "k", 3000, 1)
+			put(5, "k", 2000, 2)
+			put(0, "k", 1000, 3)
+			targets := db.lc.levelTargets()
+			targets.baseLevel = 5
+			compressions := func(level int) []options.CompressionType {
+				var cs []options.CompressionType
+				for _, tab := range db.lc.levels[level].tables {
+					cs = append(cs, tab.CompressionType())
+				}
+				return cs
+			}
+			for _, step := range []struct {
+				from, to int
+				want     options.CompressionType
+			}{{0, 5, tc.wantLevel5}, {5, 6, options.ZSTD}} {
+				if err := db.lc.doCompact(-1, compactionPriority{level: step.from, t: targets}); err != nil {
+					t.Fatalf("compaction from level %d: %v", step.from, err)
+				}
+				cs := compressions(step.to)
+				if len(cs) == 0 || len(db.lc.levels[step.from].tables) != 0 {
+					t.Fatalf("compaction from level %d left %d tables there, %d in level %d", step.from, len(db.lc.levels[step.from].tables), len(cs), step.to)
+				}
+				for _, c := range cs {
+					if c != step.want {
+						t.Errorf("level %d holds a table compressed with %v, want %v", step.to, c, step.want)
+					}
+				}
+				if step.from == 0 {
+					// Reopened without the option, level 5 is as written and every key reads
+					// as written; then on, as the test began.
+					reopen := func(snappy bool) {
+						if err := db.Close(); err != nil {
+							t.Fatal(err)
+						}
+						o := opt
+						o.SnappyAboveLastLevel = snappy
+						if db, err = Open(o); err != nil {
+							t.Fatal(err)
+						}
+					}
+					reopen(false)
+					if got := compressions(5); len(got) == 0 || got[0] != tc.wantLevel5 {
+						t.Errorf("reopened: level 5 %v, want %v", got, tc.wantLevel5)
+					}
+					if err := db.View(func(txn *Txn) error {
+						for k, v := range want {
+							item, err := txn.Get([]byte(k))
+							if err != nil {
+								return fmt.Errorf("%s: %w", k, err)
+							}
+							got, err := item.ValueCopy(nil)
+							if err != nil {
+								return err
+							}
+							if string(got) != v {
+								return fmt.Errorf("%s: %q, want %q", k, got, v)
+							}
+						}
+						return nil
+					}); err != nil {
+						t.Fatal(err)
+					}
+					reopen(tc.snappy)
+				}
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }

@@ -83,6 +83,11 @@ type Options struct {
 	// kOldestLargestSeqFirst). Which table goes down does not change what is read: every
 	// table of a level is newer than the level below it.
 	PushDownLeastOverlap bool
+	// CareKeeper: SnappyAboveLastLevel compresses the tables a compaction writes into a level
+	// above the last with Snappy instead of Compression; flushes (level 0) and the last level
+	// keep Compression. Each table's compression is kept in the manifest, so a database opens
+	// with any mix, in either setting.
+	SnappyAboveLastLevel bool
 
 	ValueLogFileSize   int64
 	ValueLogMaxEntries uint32
