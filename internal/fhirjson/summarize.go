@@ -269,6 +269,7 @@ var datePriority = map[string][]dateField{
 	"ChargeItem":               {dOccurrenceDateTime},
 	"DeviceUseStatement":       {dTimingDateTime, dRecordedOn},
 	"ClinicalImpression":       {dEffectiveDateTime, dEffectivePeriodStart, dDate},
+	"NutritionOrder":           {dDateTime}, // its day on the Timeline and in 'records' (F576)
 }
 
 var genericDates = []dateField{dDate, dAuthoredOn, dCreated, dIssued, dRecorded, dPeriodStart}

@@ -191,6 +191,10 @@ func TestDateElements(t *testing.T) {
 	if got := DateElements("Observation"); !reflect.DeepEqual(got, []string{"effectiveDateTime", "effectivePeriod.start", "effectiveInstant", "issued"}) {
 		t.Errorf("Observation: %v", got)
 	}
+	// a diet or fluid order's day is its dateTime (F576: 'records' listed it with none)
+	if info, err := Summarize([]byte(`{"resourceType":"NutritionOrder","status":"active","dateTime":"2026-10-02T10:15:00Z"}`)); err != nil || info.Date != "2026-10-02T10:15:00Z" {
+		t.Errorf("NutritionOrder: Date %q (%v), want its dateTime", info.Date, err)
+	}
 	if got := DateElements("Whatever"); !reflect.DeepEqual(got, []string{"date", "authoredOn", "created", "issued", "recorded", "period.start"}) {
 		t.Errorf("generic: %v", got)
 	}

@@ -37,6 +37,7 @@ var typeNames = map[string][2]string{
 	"MedicationDispense":       {"Medicine dispensed", "Medicines dispensed"},
 	"MedicationRequest":        {"Prescription", "Prescriptions"},
 	"MedicationStatement":      {"Medicine taken", "Medicines taken"},
+	"NutritionOrder":           {"Diet order", "Diet orders"},
 	"Observation":              {"Test result or measurement", "Tests and measurements"},
 	"Organization":             {"Organization", "Organizations"},
 	"Patient":                  {"Patient details", "Patient details"},

@@ -152,6 +152,8 @@ func (e *Event) KindName() string {
 		return "Care plan" // not "Other" (F300)
 	case "ServiceRequest":
 		return "Plan" // "Planned: Colonoscopy · Plan", not "· Other" (F300)
+	case "NutritionOrder":
+		return "Diet order" // a fluid limit is an order, as a prescription is (F576)
 	}
 	return e.Kind.Name()
 }
@@ -537,6 +539,15 @@ func DescribeAs(typ string, resource []byte, name string) string {
 			what += ", " + strings.ToLower(rel)
 		}
 		value = strings.Join(names, ", ")
+	case "NutritionOrder":
+		// a diet or fluid order as an order: "Fluid restriction: Fluid 1500 mL · Diet order",
+		// not "Nutrition order" (F576)
+		if o, ok := DietOrderOf(resource); ok {
+			what, value = o.Name, firstNonEmpty(o.Amounts, o.Instruction)
+			if !o.Current() && status != "entered-in-error" {
+				what = "Ended: " + what
+			}
+		}
 	case "ServiceRequest":
 		// a planned or ordered test, visit or procedure: not something that happened
 		switch status {

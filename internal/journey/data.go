@@ -138,8 +138,8 @@ var CardTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireRe
 // other types' metadata only, for rulePortalNew, and keeps none of them.
 var cardResources = map[string]bool{"Patient": true, "Condition": true, "QuestionnaireResponse": true}
 
-// SummaryTypes are the record types the summary reads.
-var SummaryTypes = CardTypes
+// SummaryTypes are the record types the summary reads: the cards' and the diet orders (F576).
+var SummaryTypes = append(CardTypes[:len(CardTypes):len(CardTypes)], "NutritionOrder")
 
 // linkedShared are the shared record types the views resolve references to.
 var linkedShared = map[string]bool{"Medication": true, "Location": true, "Organization": true, "Practitioner": true}

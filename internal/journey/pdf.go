@@ -151,6 +151,18 @@ func WritePDF(out io.Writer, s *Summary) error {
 		}
 	}
 
+	if len(s.DietOrders) > 0 {
+		// a fluid limit is an order as a medicine is: said beside them (F576)
+		p.heading("Diet and fluid orders")
+		for _, o := range s.DietOrders {
+			line := o.Name
+			if o.Date != "" {
+				line += " (ordered " + health.DayWords(o.Date) + ")"
+			}
+			p.bullet(line)
+		}
+	}
+
 	p.heading("Allergies")
 	if len(s.Allergies) == 0 {
 		if s.PastAllergies > 0 {

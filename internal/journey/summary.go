@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,7 +45,10 @@ type Summary struct {
 	Medicines []SummaryMedicine
 	// MedicinesOutside counts the medicines of the records not in the period.
 	MedicinesOutside int
-	Allergies        []SummaryItem // current ones only
+	// DietOrders are the diet and fluid orders in force ("Fluid restriction — Fluid 1500 mL:
+	// …"; health.DietOrder), with the day each was ordered (F576).
+	DietOrders []SummaryItem
+	Allergies  []SummaryItem // current ones only
 	// PastAllergies counts the allergies the records say are inactive or resolved: not
 	// listed as if current, only counted.
 	PastAllergies int
@@ -597,6 +601,7 @@ func (d *Data) summary(from, to time.Time, obs obsViews) *Summary {
 	// the medicines the records hold outside the period: "none in this period", not "No
 	// medicines recorded", of a person whose records hold six (F212)
 	s.MedicinesOutside = len(active) + len(pastMeds) - len(s.Medicines)
+	s.DietOrders = dietOrders(d)
 	s.Allergies, s.PastAllergies = allergies(d)
 	for _, im := range immunizations(d) {
 		if im.Date < toDay {
@@ -865,6 +870,18 @@ func inPeriod(series []*health.Series, from, to, now time.Time, loc *time.Locati
 
 // allergies are the person's current allergies and the number of past (inactive or resolved)
 // ones.
+// dietOrders are the person's diet and fluid orders in force, oldest first.
+func dietOrders(d *Data) []SummaryItem {
+	var out []SummaryItem
+	for _, r := range d.OfType("NutritionOrder") {
+		if o, ok := health.DietOrderOf(r.JSON); ok && o.Current() {
+			out = append(out, SummaryItem{Name: o.Words(), Date: dayOn(d.Loc, r.Date), Key: r.Key})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SummaryItem) int { return strings.Compare(a.Date, b.Date) })
+	return out
+}
+
 func allergies(d *Data) ([]SummaryItem, int) {
 	var out, none []SummaryItem
 	var raw [][]byte  // each item's record, for health.SameAllergy
