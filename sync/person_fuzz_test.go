@@ -14,6 +14,8 @@ func FuzzPatientPerson(f *testing.F) {
 	f.Add([]byte(`{"name":[{"use":"old","family":"X"}],"gender":"unknown"}`))
 	f.Add([]byte(`{"name":[{"use":"maiden","family":"Bello","given":["Ada"]},{"use":"official","family":"Okafor","period":{"end":"2030"}}]}`))
 	f.Add([]byte(`{"name":[{"period":{"end":"2"}},{"text":"x","period":{"end":"99999999999"}}]}`))
+	f.Add([]byte(`{"name":[{"family":"佐藤","given":["健一"],"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation","valueCode":"IDE"}]},{"family":"サトウ","given":["ケンイチ"],"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation","valueCode":"SYL"}]}],"birthDate":"1948-09-14"}`))
+	f.Add([]byte(`{"name":[{"text":"ＫＡＺＵＫＯ ＳＡＴＯ"},{"text":"ｶｽﾞｺ ｻﾄｳ"}],"birthDate":"1951-04-02"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The name in use (F192) is read without panicking, and is one of the Patient's names.
 		if n := NameInUse(data, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)); n != "" && !utf8.ValidString(n) {
@@ -27,8 +29,8 @@ func FuzzPatientPerson(f *testing.F) {
 				}
 			}
 		}
-		if p.birth == "" || len(p.names) == 0 {
-			return
+		if p.birth == "" || len(p.names) == 0 || p.names[0].reading {
+			return // a name's reading joins nobody, not even its own Patient (rule 3)
 		}
 		name := ""
 		if n := p.names[0]; len(n.given) > 0 || n.family != "" {

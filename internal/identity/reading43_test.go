@@ -1,6 +1,9 @@
 package identity
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // The import joins a file to a person by the same written name only, never by a reading
 // (impb42's note on F561: a home monitor's "サトウ ケンイチ" alone was joined to 佐藤 健一, read
@@ -72,4 +75,37 @@ func TestMayBeOne_ByAReadingOrTwins(t *testing.T) {
 			t.Errorf("%s: Pairs = %+v, want %d", c.why, ps, want)
 		}
 	}
+}
+
+// FuzzMayBeOneWithReadings: whatever the names and readings, MayBeOne and OtherGivenNames
+// answer the same both ways and never both, and what MayBeOne asks about 'profile join'
+// accepts (NamesOfOne).
+func FuzzMayBeOneWithReadings(f *testing.F) {
+	for _, s := range [][4]string{{"佐藤 健一", "ケンイチ サトウ", "サトウ ケンイチ", ""}, {"佐藤 健一", "ケンイチ サトウ", "佐藤 賢一", "ケンイチ サトウ"},
+		{"Anna Kowalska", "", "Maria Kowalska", ""}, {"ＫＡＺＵＫＯ ＳＡＴＯ", "ｶｽﾞｺ ｻﾄｳ", "佐藤和子", "カズコ サトウ"}, {"佐藤 健一", "ケンイチ サトウ", "佐藤 健一", "ケンイチ サトウ"}} {
+		f.Add(s[0], s[1], s[2], s[3])
+	}
+	f.Fuzz(func(t *testing.T, an, ar, bn, br string) {
+		if !utf8.ValidString(an + ar + bn + br) {
+			return
+		}
+		person := func(id, name, reading string) Person {
+			p := Person{ID: id, Name: name, BirthDate: "1948-09-14", Sexes: []string{"male"}}
+			if reading != "" {
+				p.Readings = []string{reading}
+			}
+			return p
+		}
+		a, b := person("a", an, ar), person("b", bn, br)
+		maybe, other := MayBeOne(a, b), OtherGivenNames(a, b)
+		if maybe != MayBeOne(b, a) || other != OtherGivenNames(b, a) {
+			t.Fatalf("not the same both ways: %+v %+v", a, b)
+		}
+		if maybe && other {
+			t.Fatalf("both MayBeOne and OtherGivenNames: %+v %+v", a, b)
+		}
+		if maybe && !NamesOfOne(a, b) {
+			t.Fatalf("MayBeOne but not NamesOfOne: %+v %+v", a, b)
+		}
+	})
 }
