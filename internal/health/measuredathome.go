@@ -10,8 +10,9 @@ import (
 // MeasuredAtHomeRule is MeasuredAtHome's version: 1 the home monitors' English words and the
 // performer (1e99ee4), 2 the French and Spanish words of a home device (2b0a314), 3 Polish and
 // German (F557 item 4), 4 Icelandic, Danish, Norwegian, Swedish, Finnish, Dutch, Italian and
-// Portuguese (F572).
-const MeasuredAtHomeRule = 4
+// Portuguese (F572), 5 a home device in Japanese, Chinese or Korean (家庭用, 家用, 가정용) and a
+// code named home blood pressure (家庭血圧, 가정혈압, "home blood pressure": F578).
+const MeasuredAtHomeRule = 5
 
 // MeasuredAtHome says an Observation's record says it was measured at home, where nothing
 // else does (a record from a file or a portal; what is entered in CareKeeper or comes from
@@ -24,7 +25,10 @@ const MeasuredAtHomeRule = 4
 //     of its subject) or a relative or carer (a RelatedPerson) — as a personal health
 //     device's reading has it (HL7's IEEE 11073 examples: performer Patient/…);
 //   - its device is named a home or personal one ("… home monitor", "personal glucose meter");
-//   - it was written to the Personal Health Device IG (meta.profile …/fhir/uv/phd/…).
+//   - it was written to the Personal Health Device IG (meta.profile …/fhir/uv/phd/…);
+//   - its code is named a home blood pressure ("家庭血圧（朝）", "가정혈압", "Home blood
+//     pressure": homeCodePhrases), as a Japanese clinic names the readings of a patient's
+//     own monitor (F578: Kazuko's 28 mornings).
 //
 // Its category says nothing of where: "vital-signs" is as much a nurse's reading at the
 // clinic as one at home, and a device's model alone ("Omron HEM-7361T") is sold to clinics
@@ -49,6 +53,12 @@ func MeasuredAtHome(js []byte) bool {
 		Subject   ref   `json:"subject"`
 		Performer []ref `json:"performer"`
 		Device    ref   `json:"device"`
+		Code      struct {
+			Text   string `json:"text"`
+			Coding []struct {
+				Display string `json:"display"`
+			} `json:"coding"`
+		} `json:"code"`
 	}
 	if json.Unmarshal(js, &o) != nil || o.ResourceType != "Observation" {
 		return false
@@ -64,6 +74,18 @@ func MeasuredAtHome(js []byte) bool {
 	}
 	if homeDevice(o.Device.Display) {
 		return true
+	}
+	names := []string{o.Code.Text}
+	for _, c := range o.Code.Coding {
+		names = append(names, c.Display)
+	}
+	for _, n := range names {
+		l := strings.ToLower(n)
+		for _, p := range homeCodePhrases {
+			if strings.Contains(l, p) {
+				return true
+			}
+		}
 	}
 	for _, pr := range o.Meta.Profile {
 		if strings.Contains(pr, "hl7.org/fhir/uv/phd/") {
@@ -82,6 +104,11 @@ func mayBeAtHome(js []byte) bool {
 	}
 	if bytes.Contains(js, []byte("/phd/")) {
 		return true
+	}
+	for _, h := range homeCodeHints {
+		if bytes.Contains(js, h) {
+			return true
+		}
 	}
 	if !bytes.Contains(js, []byte(`"device"`)) {
 		return false
@@ -146,7 +173,17 @@ var homePhrases = []string{"pèse-personne", "pese-personne", "pèse personne", 
 	"w domu", "zu hause", "personenwaage", "badezimmerwaage", "heimgerät", "heimmessgerät",
 	"baðherbergis", "baðvog", "heimavog", "heimanotk", "heimilisvog", "badevægt", "badevekt", "personvægt", "personvekt",
 	"badrumsvåg", "personvåg", "hemmabruk", "hjemmebru", "kylpyhuonevaaka", "henkilövaaka", "kotikäyt", "kotimittari",
-	"personenweegschaal", "badkamerweegschaal", "thuisgebruik", "thuismeter", "balança de banheiro", "uso doméstico"}
+	"personenweegschaal", "badkamerweegschaal", "thuisgebruik", "thuismeter", "balança de banheiro", "uso doméstico",
+	"家庭用", "家用血", "家用体", "家用體", "家用型", "自宅用", "가정용"}
+
+// homeCodePhrases are phrases of an observation's code's name that call it a reading taken at
+// home, in lower case: home blood pressure in Japanese (家庭血圧, 自宅血圧), Chinese (家庭血压,
+// 家庭血壓), Korean (가정혈압) and English. Not "血圧" alone, nor the clinic's (診察室血圧).
+var homeCodePhrases = []string{"家庭血圧", "自宅血圧", "家庭血压", "家庭血壓", "가정혈압", "가정 혈압", "home blood pressure", "home bp"}
+
+// homeCodeHints are what mayBeAtHome looks for of homeCodePhrases, as records write them.
+var homeCodeHints = [][]byte{[]byte("家庭血"), []byte("自宅血圧"), []byte("가정혈압"), []byte("가정 혈압"),
+	[]byte("ome blood pressure"), []byte("ome Blood Pressure"), []byte("OME BLOOD PRESSURE"), []byte("ome BP"), []byte("ome bp")}
 
 // homeHints are what mayBeAtHome looks for in a record with a device, in lower case: a part of
 // every homeWords and homePhrases word.
@@ -157,4 +194,4 @@ var homeHints = [][]byte{[]byte("home"), []byte("personal"), []byte("personnel")
 	[]byte("häuslich"), []byte("persönlich"), []byte("baðherberg"), []byte("baðvog"), []byte("hjemme"), []byte("hemma"),
 	[]byte("koti"), []byte("thuis"), []byte("pesapersone"), []byte("badevægt"), []byte("badevekt"), []byte("badrum"),
 	[]byte("personv"), []byte("kylpyhuone"), []byte("henkilövaaka"), []byte("personenweeg"), []byte("badkamer"),
-	[]byte("banheiro")}
+	[]byte("banheiro"), []byte("家庭用"), []byte("家用"), []byte("自宅用"), []byte("가정용")}
