@@ -211,6 +211,21 @@ func (p *resultsPage) scrollToShow(o fyne.CanvasObject) {
 	}
 }
 
+// scrollToTop shows a series chosen from the list from its top: it opened as far down as the
+// one before was scrolled (40 units at FYNE_SCALE=2 in a 461×270 window, its header folded),
+// and a wheel's turn by the chart's distance then left the chart's top 40 units above the
+// view (F569).
+func (p *resultsPage) scrollToTop() {
+	detail, ok := p.pane.Objects[1].(*container.Scroll)
+	if !ok || detail.Offset.Y == 0 {
+		return
+	}
+	detail.ScrollToOffset(fyne.Position{})
+	if f := detail.OnScrolled; f != nil {
+		f(detail.Offset) // the header comes back (pageFrame.scrolled)
+	}
+}
+
 // scrollToChart scrolls the chosen series to its chart in a short window, as a person does to
 // see it whole (the header folds away): the screenshot plan's chart at 1024×600.
 func (p *resultsPage) scrollToChart() {
@@ -367,6 +382,7 @@ func (p *resultsPage) rowOf(se *health.Series, i int) row {
 			p.choose(i)
 			p.detail = true
 			p.pane.Refresh()
+			p.scrollToTop()
 		}}
 }
 
