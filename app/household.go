@@ -784,7 +784,7 @@ func (h *householdSection) openInvite() {
 			}
 			code, expires, err = hh.Invite(ctx, grants, time.Now())
 			if err == nil {
-				holders, err = inviteHolders(v, hh, grants)
+				holders, err = inviteHolders(ctx, v, hh, grants)
 			}
 			return err
 		})
@@ -801,8 +801,8 @@ func (h *householdSection) openInvite() {
 		img.SetMinSize(fyne.NewSize(160, 160))
 		codeL := widget.NewLabelWithStyle(code, fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
 		codeL.Wrapping = fyne.TextWrapWord
-		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words (a phone's camera reads them from the image). The code works once, until %s."),
-			expires.In(s.u.rem.device()).Format("15:04")))
+		text := paragraph(fmt.Sprintf(lang.L("On the new computer choose Settings → Household → Join with a code, and type these words (a phone's camera reads them from the image). The code works once, for %s."),
+			hhvault.ValidForWords(expires, time.Now(), s.u.rem.device())))
 		top := container.NewVBox(codeL, text)
 		if len(holders) > 0 {
 			top.Add(paragraph(strings.Join(holders, " ")))
@@ -846,8 +846,8 @@ func inviteGrants(v *storage.Vault, hh *household.Household) ([]household.Grant,
 // given, with every device that will hold them ("Tom Baker will be shared with the new device
 // and Carer phone only."); for one without grants (everyone), the people another device made:
 // given when this computer manages them, else why not (F392).
-func inviteHolders(v *storage.Vault, hh *household.Household, grants []household.Grant) ([]string, error) {
-	return hhvault.InviteLines(v, hh, grants) // the CLI's words (F392: for everyone, a person this computer manages is given)
+func inviteHolders(ctx context.Context, v *storage.Vault, hh *household.Household, grants []household.Grant) ([]string, error) {
+	return hhvault.InviteLines(ctx, v, hh, grants) // the CLI's words (F392: for everyone, a person this computer manages is given)
 }
 
 func (h *householdSection) confirmRemove(d hhvault.DeviceInfo) {

@@ -915,10 +915,10 @@ func runHouseholdInvite(ctx context.Context, c *call) error {
 		}{code, expires.UTC().Format(time.RFC3339), qr})
 	}
 	textf(c.env.Stdout, "%s\n", code)
-	textf(c.env.Stdout, "Type this code on the new device before %s (single use).\n", expires.In(c.device()).Format("15:04"))
+	textf(c.env.Stdout, "Type this code on the new device within %s (single use).\n", hhvault.ValidForWords(expires, time.Now(), c.device()))
 	// Every device that will hold each person, not only the new one (F379); for everyone, the
 	// people another device made: given when this computer manages them, else why not (F392).
-	lines, err := hhvault.InviteLines(v, h, grants)
+	lines, err := hhvault.InviteLines(ctx, v, h, grants)
 	if err != nil {
 		return err
 	}
@@ -1009,7 +1009,7 @@ func runShare(ctx context.Context, c *call) error {
 		// her, was untrue there (F450, as the app's Sharing says it).
 		name := hhvault.PeopleNames(v)(profile) // a father and son of one name told apart (F469)
 		textln(c.env.Stdout, hhvault.HeldWords(name, h.Readers(profile))+" "+
-			hhvault.DeviceRoleWords(memberName(h, device), name, r)+" The household learns it at the next exchange.")
+			hhvault.DeviceRoleWords(memberName(h, device), name, r, hhvault.Died(ctx, v, profile))+" The household learns it at the next exchange.")
 		if zone != nil {
 			textln(c.env.Stdout, zoneSetWords(v, profile, zone))
 		}

@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -66,12 +68,21 @@ func TestShareGivesThePersonOneClock(t *testing.T) {
 func TestInviteGivesThePeopleItGivesOneClock(t *testing.T) {
 	folder := t.TempDir()
 	rvk, bos := in(newVault(t)).with("TZ", "Atlantic/Reykjavik"), in(newVault(t)).with("TZ", "America/New_York")
+	f := filepath.Join(t.TempDir(), "thorunn.json")
+	if err := os.WriteFile(f, []byte(`{"resourceType":"Patient","id":"th","name":[{"given":["Þórunn"],"family":"Ólafsdóttir"}],"birthDate":"1938-01-09","deceasedDateTime":"2024-08-17T03:40:00Z"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rvk.run(t, "import", f).ok(t)
+	thorunn := profileIDs(t, rvk)["Þórunn"]
 	gudrun := addedProfile(t, rvk, "--name", "Guðrún Jónsdóttir", "--birth-date", "1971-03-02")
 	twin := addedProfile(t, rvk, "--name", "Sigríður Sigurðardóttir", "--birth-date", "2004-05-06")
 	rvk.run(t, "household", "create", "--name", "Heima", "--folder", folder, "--device-name", "Guðrún's laptop").ok(t)
 	rvk.run(t, "household", "sync").ok(t)
-	said := joinFrom(t, folder, rvk, bos, "--profile", gudrun, "--role", "manage", "--profile", twin, "--role", "view")
+	said := joinFrom(t, folder, rvk, bos, "--profile", gudrun, "--role", "manage", "--profile", twin, "--role", "view", "--profile", thorunn, "--role", "view")
 	for _, want := range []string{
+		// F583 items 9 and 2: how long the code works, on whose clock; no alerts of the dead
+		"Type this code on the new device within 10 minutes, until ",
+		"The new device will only view Þórunn Ólafsdóttir's records. Their records say they have died: there are no reminders or alerts for them.",
 		"Guðrún Jónsdóttir's times are Reykjavik time on every device of the household",
 		"Sigríður Sigurðardóttir's times are Reykjavik time on every device of the household",
 	} {

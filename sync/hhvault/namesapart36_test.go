@@ -29,7 +29,7 @@ func TestInviteLinesTellFatherAndSonApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, err := InviteLines(v, h, []household.Grant{{Profile: jr.ID, Role: household.RoleManage}, {Profile: sr.ID, Role: household.RoleView}})
+	lines, err := InviteLines(context.Background(), v, h, []household.Grant{{Profile: jr.ID, Role: household.RoleManage}, {Profile: sr.ID, Role: household.RoleView}})
 	if err != nil {
 		t.Fatal(err)
 	}

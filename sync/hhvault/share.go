@@ -2,10 +2,13 @@ package hhvault
 
 import (
 	"context"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"carekeeper/internal/journey"
 	"carekeeper/storage"
 	"carekeeper/sync/household"
 )
@@ -116,12 +119,12 @@ func NotForNewDeviceWords(name string, rs []household.Reader) string {
 // their devices, F379): given by a grant of their own when this computer manages them
 // (Household.EveryoneGives, F392: a desk managing everyone gave a new computer every person
 // but the one a carer had shared with it to manage), else not given, and why.
-func InviteLines(v *storage.Vault, h *household.Household, grants []household.Grant) ([]string, error) {
+func InviteLines(ctx context.Context, v *storage.Vault, h *household.Household, grants []household.Grant) ([]string, error) {
 	nameOf := PeopleNames(v) // father and son of one name told apart (F469)
 	var out []string
 	for _, g := range grants {
 		name := nameOf(g.Profile)
-		out = append(out, SharedWithWords(name, h.Readers(g.Profile), true)+" "+RoleWords(name, g.Role))
+		out = append(out, SharedWithWords(name, h.Readers(g.Profile), true)+" "+RoleWords(name, g.Role, Died(ctx, v, g.Profile)))
 	}
 	if len(grants) > 0 {
 		return out, nil
@@ -138,7 +141,7 @@ func InviteLines(v *storage.Vault, h *household.Household, grants []household.Gr
 		}
 		name := nameOf(p.ID)
 		if h.EveryoneGives(p.ID) {
-			out = append(out, SharedWithWords(name, h.Readers(p.ID), true)+" "+RoleWords(name, household.RoleManage))
+			out = append(out, SharedWithWords(name, h.Readers(p.ID), true)+" "+RoleWords(name, household.RoleManage, Died(ctx, v, p.ID)))
 			continue
 		}
 		out = append(out, strings.TrimSuffix(NotForNewDeviceWords(name, h.Readers(p.ID)), ".")+
@@ -152,14 +155,29 @@ func InviteLines(v *storage.Vault, h *household.Household, grants []household.Gr
 // them or only view them): "The new device will manage Tom Baker: record their doses and change
 // their reminders.", "The new device will only view Grace Okafor: see their records and get
 // their alerts, not record doses or change reminders." (README's share: manage, view).
-func RoleWords(name string, r household.Role) string {
-	return DeviceRoleWords("The new device", name, r)
+func RoleWords(name string, r household.Role, died bool) string {
+	return DeviceRoleWords("The new device", name, r, died)
+}
+
+// Died says the person's records say they have died (journey.PersonDeath); unread: not.
+func Died(ctx context.Context, v *storage.Vault, profile string) bool {
+	d, err := journey.PersonDeath(ctx, v, profile, time.Now())
+	return err == nil && d.Deceased
 }
 
 // DeviceRoleWords is RoleWords of a named device ('share' on a device of the household, F496:
 // "--role view" and "--role manage" answered alike): "Emekas Tablet will only view Ingrid
 // Schmidt: …".
-func DeviceRoleWords(device, name string, r household.Role) string {
+//
+// Of a person whose records say they died there are no doses, reminders or alerts: the device
+// holds their records (F583 item 2: "… get their alerts" of a grandmother who died in 2024).
+func DeviceRoleWords(device, name string, r household.Role, died bool) string {
+	switch {
+	case died && r == household.RoleManage:
+		return device + " will manage " + name + "'s records. Their records say they have died: there are no reminders or alerts for them."
+	case died && r == household.RoleView:
+		return device + " will only view " + name + "'s records. Their records say they have died: there are no reminders or alerts for them."
+	}
 	switch r {
 	case household.RoleManage:
 		return device + " will manage " + name + ": record their doses and change their reminders."
@@ -169,4 +187,16 @@ func DeviceRoleWords(device, name string, r household.Role) string {
 		return device + " will no longer get " + name + "'s records or alerts: what it already has stays on it as it is, with their reminders and alerts off there."
 	}
 	return device + " will only view " + name + ": see their records and get their alerts, not record doses or change reminders."
+}
+
+// ValidForWords says how long an invitation's code works, for whoever it is read to on
+// another clock (F583 item 9: "before 00:11" was this computer's time alone, read to a son
+// whose clock said 19:01): "10 minutes, until 00:11 on this computer's clock".
+func ValidForWords(expires, now time.Time, here *time.Location) string {
+	n := max(int(math.Round(expires.Sub(now).Minutes())), 1)
+	mins := strconv.Itoa(n) + " minutes"
+	if n == 1 {
+		mins = "1 minute"
+	}
+	return mins + ", until " + expires.In(here).Format("15:04") + " on this computer's clock"
 }
