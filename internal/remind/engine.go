@@ -1143,12 +1143,33 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 	now := e.clk.Now()
 	var out []Reminder
 	var moved *movedDays
+	var logged map[string]map[string]bool // med key → occurrences the dose log answers
 	for k, s := range e.states {
 		if s.acked() || (s.Status == StatusSnoozed && now.Before(s.Until)) {
 			continue
 		}
 		r, ok := e.reminderFor(k, s)
 		if !ok || !r.Med.Taking || e.model.movedToday(r) {
+			continue
+		}
+		// Answered on another device of the household (the dose log has it; this device's
+		// state still says notified or missed): answered, as DoseStates and 'today' say it —
+		// Today listed "00:22 … taken · answered by Fartölva Guðrúnar" and the same dose under
+		// Missed with Take now (F581).
+		if logged == nil {
+			logged = map[string]map[string]bool{}
+		}
+		occ, ok := logged[r.Med.Key()]
+		if !ok {
+			occ = map[string]bool{}
+			for _, d := range e.model.Doses[r.Med.Key()] {
+				if d.Occurrence != "" {
+					occ[d.Occurrence] = true
+				}
+			}
+			logged[r.Med.Key()] = occ
+		}
+		if occ[r.Occurrence] {
 			continue
 		}
 		if moved == nil {
