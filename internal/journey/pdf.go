@@ -495,7 +495,13 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 			p.pdf.SetFont(pdfFamily, "B", 10)
 		}
 		p.pdf.SetFont(pdfFamily, "", 10)
-		line := fmt.Sprintf("Latest: %s %s", pointValue(se.Series, last), onDate(last.DateIn(p.s.Loc), last.Precision))
+		value := pointValue(se.Series, last)
+		if o := last.OriginalWords(); o != "" && !se.Pair {
+			// as the lab wrote it, the series' unit beside it, as Results says it (F582: MGH's
+			// 7.1% was "54 mmol/mol" alone on a Boston endocrinologist's printout)
+			value = o + " (" + value + ")"
+		}
+		line := fmt.Sprintf("Latest: %s %s", value, onDate(last.DateIn(p.s.Loc), last.Precision))
 		var notes []string
 		if f := pointFlag(se.Series, last); f != health.FlagNone {
 			notes = append(notes, strings.ToLower(string(f)))
@@ -544,6 +550,8 @@ func (p *pdfWriter) series(list []SummarySeries, empty string) {
 		}
 		if rw := RangeWordsFor(se.Series, p.s.Guides()); rw != "" && se.Range.Therapeutic {
 			line += "; therapeutic range " + rw // F364
+		} else if o := originalRange(se.Series, last); rw != "" && o != "" {
+			line += "; range " + o + " (" + rw + ")" // the lab's own, as its value (F582)
 		} else if rw != "" {
 			line += "; range " + rw
 		}

@@ -260,6 +260,46 @@ func rangeWords(s *health.Series) string {
 	return w
 }
 
+// originalRange is the series' range in the unit the latest reading last was written in, when
+// it was converted and the range is that reading's own (the lab's numbers: "4–5.6%" beside
+// "20–38 mmol/mol"); "" otherwise.
+func originalRange(s *health.Series, last health.Point) string {
+	r := s.Range
+	if !last.Converted || s.Pair || r.Typical || r.Text != "" || s.RangeFrom != "" || (r.Low == nil && r.High == nil) {
+		return ""
+	}
+	code := s.Code[strings.LastIndex(s.Code, "|")+1:]
+	back := func(v *float64) (string, bool) {
+		if v == nil {
+			return "", true
+		}
+		o, ok := health.ConvertUnit(*v, s.Unit, last.OriginalUnit, code)
+		return health.Number(o, last.OriginalUnit), ok
+	}
+	lo, ok1 := back(r.Low)
+	hi, ok2 := back(r.High)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	var w string
+	switch {
+	case lo != "" && hi != "":
+		w = lo + "–" + hi
+	case hi != "":
+		w = "up to " + hi
+	default:
+		w = lo
+	}
+	if last.OriginalUnit != "%" {
+		w += " "
+	}
+	w += last.OriginalUnit
+	if hi == "" {
+		w += " or more"
+	}
+	return w
+}
+
 // ruleResultChange makes the cards of a followed result's change (the codes of commonResults
 // and of the person's guides): into or back within its range, a marked change, further out of
 // its range. A result of any other code of few readings (fewCodes: a drug level, a blood
