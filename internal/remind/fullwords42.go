@@ -24,7 +24,7 @@ func (e *Engine) fullWords(ctx context.Context, shown map[string][]string) {
 		}
 		var items []Reminder
 		for _, k := range shown[tag] {
-			if r, ok := e.reminderFor(k, e.states[k]); ok && r.Kind == KindDose && !e.model.answered(e.states, r) {
+			if r, ok := e.reminderFor(k, e.states[k]); ok && r.Kind == KindDose && !e.model.answered(e.states, r) && !e.heard[k] {
 				items = append(items, r)
 			}
 		}

@@ -53,6 +53,9 @@ type lockedState struct {
 	alerts    []*lockedAlert
 	heard     map[string]string
 	goneHeard map[string]bool
+	// withdrawn are the dose reminders on screen withdrawn as the household's answers for all
+	// their doses were heard (F579).
+	withdrawn map[string]bool
 }
 
 // LockHorizon is how far ahead the lock-safe agenda reaches.
@@ -145,6 +148,9 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 	for n < len(ls.agenda) && !ls.agenda[n].At.After(now) {
 		f := ls.agenda[n]
 		n++
+		if f.dose && e.heardAll(f.keys) {
+			continue // answered on another device, heard while locked (F579): not reminded
+		}
 		late := now.Sub(f.At) > e.opt.Grace
 		if f.dose && !f.Until.IsZero() {
 			late = !now.Before(f.Until)
@@ -190,6 +196,7 @@ func (e *Engine) stepLocked(ctx context.Context, now time.Time) time.Time {
 	}
 	e.checked = now
 	e.repeat(ctx, now)
+	e.withdrawHeardReminders(ctx)
 	e.stepLockedAlerts(ctx, now)
 	return e.next(now)
 }
@@ -226,11 +233,20 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 			errs = append(errs, e.answerByTag(ctx, a))
 			continue
 		}
+		var already []Reminder
 		for _, k := range ls.shown[a.Tag] {
 			e.mu.Lock()
 			r, ok := e.reminderFor(k, e.states[k])
 			e.mu.Unlock()
 			if !ok {
+				continue
+			}
+			if e.heard[k] {
+				// Answered on another device, heard while locked; the exchange brings that
+				// answer. Recording this one too would give the dose twice (F579).
+				if a.Action == "taken" {
+					already = append(already, r)
+				}
 				continue
 			}
 			if a.Action == "taken" && asksAmount(r) {
@@ -242,6 +258,7 @@ func (e *Engine) Unlock(ctx context.Context, v *storage.Vault) error {
 				errs = append(errs, e.Snooze(ctx, r))
 			}
 		}
+		e.notRecordedAgain(ctx, already, a.At)
 	}
 	if !ls.cold {
 		e.fullWords(ctx, ls.shown)

@@ -232,6 +232,7 @@ func (e *Engine) HeardAnswers(ctx context.Context, changes []storage.Change) {
 		}
 	}
 	if heard {
+		e.withdrawHeardReminders(ctx)
 		e.stepLockedAlerts(ctx, e.clk.Now())
 	}
 }
