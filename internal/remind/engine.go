@@ -318,7 +318,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 	rs := e.model.Reminders("", from, to, now)
 	agenda := rs[:0]
 	var moved *movedDays
-	var logged map[string]map[string]bool // med key → occurrences the dose log answers
+	var logged loggedAnswers
 	for _, r := range rs {
 		if !r.At.After(e.checked) || e.held(r.Profile) {
 			continue
@@ -338,20 +338,7 @@ func (e *Engine) buildAgenda(now time.Time) {
 			// the dose log, not this device's reminder state): not reminded here, nor kept in
 			// the locked agenda a restart fires from (F271: Desk would have reminded Mum's
 			// 08:00 dose Phone had given).
-			if logged == nil {
-				logged = map[string]map[string]bool{}
-			}
-			occ, ok := logged[r.Med.Key()]
-			if !ok {
-				occ = map[string]bool{}
-				for _, d := range e.model.Doses[r.Med.Key()] {
-					if d.Occurrence != "" {
-						occ[d.Occurrence] = true
-					}
-				}
-				logged[r.Med.Key()] = occ
-			}
-			if occ[r.Occurrence] {
+			if logged.answers(e.model, r) {
 				continue
 			}
 			if moved == nil {
@@ -1143,7 +1130,7 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 	now := e.clk.Now()
 	var out []Reminder
 	var moved *movedDays
-	var logged map[string]map[string]bool // med key → occurrences the dose log answers
+	var logged loggedAnswers
 	for k, s := range e.states {
 		if s.acked() || (s.Status == StatusSnoozed && now.Before(s.Until)) {
 			continue
@@ -1156,20 +1143,7 @@ func (e *Engine) unanswered(want ...string) []Reminder {
 		// state still says notified or missed): answered, as DoseStates and 'today' say it —
 		// Today listed "00:22 … taken · answered by Fartölva Guðrúnar" and the same dose under
 		// Missed with Take now (F581).
-		if logged == nil {
-			logged = map[string]map[string]bool{}
-		}
-		occ, ok := logged[r.Med.Key()]
-		if !ok {
-			occ = map[string]bool{}
-			for _, d := range e.model.Doses[r.Med.Key()] {
-				if d.Occurrence != "" {
-					occ[d.Occurrence] = true
-				}
-			}
-			logged[r.Med.Key()] = occ
-		}
-		if occ[r.Occurrence] {
+		if logged.answers(e.model, r) {
 			continue
 		}
 		if moved == nil {
@@ -1364,4 +1338,26 @@ func (e *Engine) doseSettled(keys []string) bool {
 		return false
 	}
 	return true
+}
+
+// loggedAnswers are, by medicine key, the occurrences the dose log answers (on this device or
+// another of the household), read once per medicine; the zero value is ready to use.
+type loggedAnswers map[string]map[string]bool
+
+// answers says the dose log answers r's occurrence.
+func (l *loggedAnswers) answers(m *Model, r Reminder) bool {
+	if *l == nil {
+		*l = map[string]map[string]bool{}
+	}
+	occ, ok := (*l)[r.Med.Key()]
+	if !ok {
+		occ = map[string]bool{}
+		for _, d := range m.Doses[r.Med.Key()] {
+			if d.Occurrence != "" {
+				occ[d.Occurrence] = true
+			}
+		}
+		(*l)[r.Med.Key()] = occ
+	}
+	return occ[r.Occurrence]
 }
