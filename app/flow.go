@@ -206,7 +206,10 @@ func (l *columnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // "Lock when idle") asked 549 wide at 200 % text, wider than the 461 of a 1024×600 screen at
 // FYNE_SCALE=2, and the page's right side was cut. It never asks for more width than a label
 // above its field needs; its height is the form's as last laid out.
-type foldFormLayout struct{ form *widget.Form }
+type foldFormLayout struct {
+	form  *widget.Form
+	width float32 // the width of the last layout, 0 before it
+}
 
 // newFoldForm is form in a container that puts its labels above its fields when narrow.
 func newFoldForm(form *widget.Form) *fyne.Container {
@@ -227,21 +230,33 @@ func (l *foldFormLayout) widths() (beside, above float32) {
 	return label + 2*inner + theme.Padding() + field, max(label+inner, field)
 }
 
-func (l *foldFormLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	_, above := l.widths()
-	return fyne.NewSize(above, l.form.MinSize().Height)
-}
-
-func (l *foldFormLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+// orient puts the labels beside their fields when that fits width, else above them.
+func (l *foldFormLayout) orient(width float32) {
 	beside, _ := l.widths()
 	o := widget.Horizontal
-	if beside > size.Width {
+	if beside > width {
 		o = widget.Vertical
 	}
 	if l.form.Orientation != o {
 		l.form.Orientation = o
 		l.form.Refresh()
 	}
+}
+
+func (l *foldFormLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	_, above := l.widths()
+	// The text size changed in a window of the same size: asked again, the fields have their
+	// new size (laid out before they had it, at 200 % the labels stayed beside the theme
+	// choices, "Same as the s|" cut at the window's edge).
+	if l.width > 0 {
+		l.orient(l.width)
+	}
+	return fyne.NewSize(above, l.form.MinSize().Height)
+}
+
+func (l *foldFormLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.orient(size.Width)
 	l.form.Move(fyne.NewPos(0, 0))
 	l.form.Resize(fyne.NewSize(size.Width, l.form.MinSize().Height))
 }

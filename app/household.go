@@ -388,7 +388,7 @@ func (h *householdSection) refresh() {
 			c.Add(lowText(lang.L("Not available in the demo.")))
 			return
 		}
-		c.Add(container.NewGridWithColumns(2, h.createBt, h.joinBt))
+		c.Add(newColumns(h.createBt, h.joinBt)) // one above the other when narrow (200 % text)
 		return
 	}
 	c.Add(paragraph(fmt.Sprintf(lang.L("Household %s, through %s."), st.Name, st.Transport)))
@@ -428,7 +428,7 @@ func (h *householdSection) refresh() {
 		h.removeBts[d.ID] = bt
 		c.Add(newTextRow(nil, bt, lowText(name+" · "+seen)))
 	}
-	c.Add(container.NewGridWithColumns(2, h.inviteBt, h.syncBt))
+	c.Add(newColumns(h.inviteBt, h.syncBt))
 	c.Add(container.NewHBox(h.leaveBt))
 }
 
