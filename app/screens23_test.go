@@ -213,8 +213,10 @@ func TestTimeline_FileSourceInWords(t *testing.T) {
 // A record dating the person's death after today is no death: Today lists their medicines
 // (it said "No current medicines in the records." under an overdue dose of one).
 func TestToday_FutureDeathKeepsMedicines(t *testing.T) {
-	u := unlocked(t)
-	u.auto.clock = &fakeClock{now: testNow}
+	// All on one fake clock: the reminders engine's and the import's were the real one, and the
+	// medicine, authored 2026-01-10, was no longer current a year later (F586).
+	rig := newRemindRig(t, testNow)
+	u := rig.u
 	bundle := `{"resourceType":"Bundle","type":"collection","entry":[
 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1","name":[{"family":"Lund","given":["Ines"]}],"birthDate":"1960-02-03","deceasedDateTime":"2027-03-01"}},
 {"fullUrl":"urn:uuid:m1","resource":{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","subject":{"reference":"urn:uuid:p1"},"authoredOn":"2026-01-10","medicationCodeableConcept":{"text":"Lisinopril 10 mg tablet"},"dosageInstruction":[{"text":"one a day"}]}}]}`
@@ -222,10 +224,12 @@ func TestToday_FutureDeathKeepsMedicines(t *testing.T) {
 	if err := os.WriteFile(path, []byte(bundle), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{}); err != nil {
+	if _, err := cksync.ImportFile(context.Background(), u.vault, path, cksync.Options{Now: rig.clock.Now}); err != nil {
 		t.Fatal(err)
 	}
 	u.main.loadPeople("")
+	u.idle()
+	u.rem.step() // the engine reloads
 	u.idle()
 	u.shell.show(scToday)
 	u.idle()
