@@ -111,12 +111,14 @@ func (l *medsBodyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // of being cut with "…": at 200 % text "Still active in the record since 2021 — still ta…" hid
 // the question, and a long name its strength (F120). rowFit gives each row its height.
 func newWrapRowItem() fyne.CanvasObject {
-	o := newRowItem()
-	for _, x := range o.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
+	o := newRowItem().(*fyne.Container)
+	for _, x := range o.Objects[0].(*fyne.Container).Objects {
 		l := x.(*widget.Label)
 		l.Truncation = fyne.TextTruncateOff
 		l.Wrapping = fyne.TextWrapWord
 	}
+	o.Objects[2].(*widget.Label).Wrapping = fyne.TextWrapWord
+	o.Layout = &noteRowLayout{}
 	return o
 }
 
