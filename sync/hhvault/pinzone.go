@@ -30,21 +30,13 @@ func PinZone(ctx context.Context, v *storage.Vault, profile string, dev *time.Lo
 	return dev, nil
 }
 
-// PinZones pins the zone (PinZone) of each person an invitation gives, everyone here when it
-// names nobody, and returns those it set it for (F571: an invitation is a sharing too).
+// PinZones pins the zone (PinZone) of each person an invitation names, and returns those it set
+// it for (F571: an invitation is a sharing too). An invitation for everyone pins nobody here:
+// the reminders of the devices that manage them take a clock for a person with none.
 func PinZones(ctx context.Context, v *storage.Vault, grants []household.Grant, dev *time.Location) ([]string, error) {
 	var profiles []string
 	for _, g := range grants {
 		profiles = append(profiles, g.Profile)
-	}
-	if len(grants) == 0 {
-		ps, err := v.Profiles()
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			profiles = append(profiles, p.ID)
-		}
 	}
 	var pinned []string
 	for _, profile := range profiles {
