@@ -13,6 +13,7 @@ import (
 	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
+	"carekeeper/sync/household"
 )
 
 // tickAfter is the locked watch's timer in tests: each round waits for a tick the test sends.
@@ -78,32 +79,11 @@ func TestLockedApp_CaregiverAlertComesAndGoesWithTheHouseholdsAnswer(t *testing.
 	}
 	tag := ms[0].Tag
 	// Dad answers on his laptop at 08:32, which sends it to the folder.
-	m, err := remind.Load(ctx, laptop, remind.LoadOptions{Device: time.UTC, Now: at(8, 32)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var dose remind.Reminder
-	for _, r := range m.Reminders(dad, at(8, 0), at(8, 1), at(8, 32)) {
-		if r.Kind == remind.KindDose {
-			dose = r
-		}
-	}
-	if dose.Med == nil {
-		t.Fatal("the laptop has no 08:00 dose of Dad's")
-	}
-	if _, err := remind.RecordDose(ctx, laptop, dose.Med, remind.DoseAction{Profile: dad, Ref: dose.Med.Ref, Occurrence: dose.Occurrence, Scheduled: at(8, 0), When: at(8, 32)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := hhvault.Exchange(ctx, laptop, hlap, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	answerOnLaptop(ctx, t, laptop, hlap, dad, at(8, 0), at(8, 32))
 	ticks <- time.Time{} // the round that reads it
 	ticks <- time.Time{} // returns once that round is over
-	rig.n.mu.Lock()
-	withdrawn := slices.Clone(rig.n.withdrawn)
-	rig.n.mu.Unlock()
-	if !slices.Contains(withdrawn, tag) {
-		t.Fatalf("withdrawn %v, want the alert %s", withdrawn, tag)
+	if !slices.Contains(rig.n.withdrawnTags(), tag) {
+		t.Fatalf("withdrawn %v, want the alert %s", rig.n.withdrawnTags(), tag)
 	}
 	// Unlocked: not raised again, though the tablet's exchange has not run yet.
 	test.Type(u.unlock.pass, testPass)
@@ -116,4 +96,36 @@ func TestLockedApp_CaregiverAlertComesAndGoesWithTheHouseholdsAnswer(t *testing.
 	if ms := rig.n.messages(); len(ms) != 1 {
 		t.Fatalf("after the unlock: %+v", ms[1:])
 	}
+}
+
+// answerOnLaptop records Dad's dose due at due as taken at when on the laptop's vault and sends
+// it to the household's folder, as his laptop answering it would.
+func answerOnLaptop(ctx context.Context, t *testing.T, laptop *storage.Vault, hlap *household.Household, dad string, due, when time.Time) {
+	t.Helper()
+	m, err := remind.Load(ctx, laptop, remind.LoadOptions{Device: time.UTC, Now: when})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dose remind.Reminder
+	for _, r := range m.Reminders(dad, due, due.Add(time.Minute), when) {
+		if r.Kind == remind.KindDose {
+			dose = r
+		}
+	}
+	if dose.Med == nil {
+		t.Fatal("the laptop has no dose of Dad's at that time")
+	}
+	if _, err := remind.RecordDose(ctx, laptop, dose.Med, remind.DoseAction{Profile: dad, Ref: dose.Med.Ref, Occurrence: dose.Occurrence, Scheduled: due, When: when}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hhvault.Exchange(ctx, laptop, hlap, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withdrawnTags are the tags of the notifications withdrawn so far.
+func (n *fakeNotifier) withdrawnTags() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return slices.Clone(n.withdrawn)
 }

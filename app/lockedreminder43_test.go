@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"carekeeper/internal/remind"
 	"carekeeper/internal/testutil/testvault"
 	"carekeeper/storage"
 	"carekeeper/sync/hhvault"
@@ -56,31 +55,10 @@ func TestLockedApp_ReminderGoesWithTheHouseholdsAnswer(t *testing.T) {
 		t.Fatalf("locked at 08:00: %+v, want the reminder in a locked computer's words", ms)
 	}
 	tag := ms[0].Tag
-	m, err := remind.Load(ctx, laptop, remind.LoadOptions{Device: time.UTC, Now: at(8, 2)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var dose remind.Reminder
-	for _, r := range m.Reminders(dad, at(8, 0), at(8, 1), at(8, 2)) {
-		if r.Kind == remind.KindDose {
-			dose = r
-		}
-	}
-	if dose.Med == nil {
-		t.Fatal("the laptop has no 08:00 dose of Dad's")
-	}
-	if _, err := remind.RecordDose(ctx, laptop, dose.Med, remind.DoseAction{Profile: dad, Ref: dose.Med.Ref, Occurrence: dose.Occurrence, Scheduled: at(8, 0), When: at(8, 2)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := hhvault.Exchange(ctx, laptop, hlap, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	answerOnLaptop(ctx, t, laptop, hlap, dad, at(8, 0), at(8, 2))
 	ticks <- time.Time{} // the round that reads it
 	ticks <- time.Time{} // returns once that round is over
-	rig.n.mu.Lock()
-	withdrawn := slices.Clone(rig.n.withdrawn)
-	rig.n.mu.Unlock()
-	if !slices.Contains(withdrawn, tag) {
-		t.Fatalf("withdrawn %v, want the reminder %s", withdrawn, tag)
+	if !slices.Contains(rig.n.withdrawnTags(), tag) {
+		t.Fatalf("withdrawn %v, want the reminder %s", rig.n.withdrawnTags(), tag)
 	}
 }

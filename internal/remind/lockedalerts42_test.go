@@ -15,42 +15,7 @@ import (
 // locked at 07:10 (the idle lock). It returns b's engine, locked, and a step on its clock.
 func lockedCarer(t *testing.T) (a, b *storage.Vault, dad, ref string, e *Engine, n *recorder, step func(time.Time) []Message, day func(h, m int) time.Time) {
 	t.Helper()
-	ctx := context.Background()
-	lon := mustLoc(t, "Europe/London")
-	day = func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
-	a, b = openVault(t), openVault(t)
-	if err := a.StartChanges(ctx, "dev-a"); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.StartChanges(ctx, "dev-b"); err != nil {
-		t.Fatal(err)
-	}
-	dad = addPerson(t, a, "Dad")
-	ref = addMed(t, a, dad, "m1", "Metformin 500 mg", twiceDaily)
-	s, _ := LoadSettings(a, dad)
-	s.Zone = "Europe/London"
-	if err := SaveSettings(ctx, a, dad, s); err != nil {
-		t.Fatal(err)
-	}
-	var ca uint64
-	exchange(t, a, b, &ca)
-	if err := SaveMode(ctx, b, dad, ModeAlerts); err != nil {
-		t.Fatal(err)
-	}
-	clk := &fakeClock{now: day(7, 0)}
-	n = newRecorder()
-	e = New(b, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
-	if err := e.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	step = func(at time.Time) []Message {
-		clk.Set(at)
-		e.Step(ctx)
-		return n.take()
-	}
-	step(day(7, 0))
-	clk.Set(day(7, 10))
-	e.Lock(ctx)
+	a, b, dad, ref, e, n, step, day, _ = lockedOn(t, true)
 	return
 }
 

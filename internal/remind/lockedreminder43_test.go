@@ -15,6 +15,13 @@ import (
 // step on its clock, and the household's exchange from a to b (what runs after the unlock).
 func lockedManager(t *testing.T) (a, b *storage.Vault, dad, ref string, e *Engine, n *recorder, step func(time.Time) []Message, day func(h, m int) time.Time, toB func()) {
 	t.Helper()
+	return lockedOn(t, false)
+}
+
+// lockedOn is lockedManager's and lockedCarer's set-up: b's engine, locked at 07:10, wanting
+// alerts only (a caregiver's) when alertsOnly.
+func lockedOn(t *testing.T, alertsOnly bool) (a, b *storage.Vault, dad, ref string, e *Engine, n *recorder, step func(time.Time) []Message, day func(h, m int) time.Time, toB func()) {
+	t.Helper()
 	ctx := context.Background()
 	lon := mustLoc(t, "Europe/London")
 	day = func(h, m int) time.Time { return time.Date(2026, 6, 1, h, m, 0, 0, lon) }
@@ -35,6 +42,11 @@ func lockedManager(t *testing.T) (a, b *storage.Vault, dad, ref string, e *Engin
 	var ca uint64
 	exchange(t, a, b, &ca)
 	toB = func() { exchange(t, a, b, &ca) }
+	if alertsOnly {
+		if err := SaveMode(ctx, b, dad, ModeAlerts); err != nil {
+			t.Fatal(err)
+		}
+	}
 	clk := &fakeClock{now: day(7, 0)}
 	n = newRecorder()
 	e = New(b, n, Options{Clock: clk, Device: func() *time.Location { return lon }})
